@@ -1,0 +1,37 @@
+package life.suoke.ops.backend;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the tests that need the whole application on its embedded defaults. All of them share
+ * one Spring context (and so one PostgreSQL and one search node) with data in a fresh directory.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class ApplicationTest {
+
+  private static final Path DATA_DIR = createDataDir();
+
+  @DynamicPropertySource
+  static void embeddedRuntimes(DynamicPropertyRegistry registry) {
+    registry.add("suoke.data-dir", DATA_DIR::toString);
+  }
+
+  protected static Path dataDir() {
+    return DATA_DIR;
+  }
+
+  private static Path createDataDir() {
+    try {
+      Files.createDirectories(Path.of("target"));
+      return Files.createTempDirectory(Path.of("target").toAbsolutePath(), "app-test-data-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

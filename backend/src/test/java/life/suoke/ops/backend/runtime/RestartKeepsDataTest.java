@@ -1,0 +1,49 @@
+package life.suoke.ops.backend.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.Refresh;
+import java.nio.file.Path;
+import java.util.Map;
+import life.suoke.ops.backend.SuokeOpsApplication;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Stopping the application and starting it again on the same data directory loses nothing. */
+class RestartKeepsDataTest {
+
+  record Handover(String rotation, String from, String to) {}
+
+  @TempDir Path dataDir;
+
+  @Test
+  void databaseRowsAndSearchDocumentsSurviveARestart() throws Exception {
+    try (ConfigurableApplicationContext first = start()) {
+      first.getBean(JdbcTemplate.class).update(
+          "INSERT INTO audit_event (actor, action, subject_type, subject_id, hash) VALUES ('carol', 'handover.recorded', 'rotation', 'tier-1', ?)",
+          "c".repeat(64));
+      first.getBean(ElasticsearchClient.class).index(i -> i
+          .index("handovers").id("h-1").document(new Handover("tier-1", "carol", "dave")).refresh(Refresh.True));
+    }
+
+    try (ConfigurableApplicationContext second = start()) {
+      JdbcTemplate jdbc = second.getBean(JdbcTemplate.class);
+      Map<String, Object> row = jdbc.queryForMap("SELECT actor, subject_id FROM audit_event WHERE action = 'handover.recorded'");
+      assertThat(row).containsEntry("actor", "carol").containsEntry("subject_id", "tier-1");
+      assertThat(jdbc.queryForObject("SELECT count(*) FROM flyway_schema_history WHERE success", Integer.class)).isEqualTo(1);
+
+      var read = second.getBean(ElasticsearchClient.class).get(g -> g.index("handovers").id("h-1"), Handover.class);
+      assertThat(read.found()).isTrue();
+      assertThat(read.source()).isEqualTo(new Handover("tier-1", "carol", "dave"));
+    }
+  }
+
+  private ConfigurableApplicationContext start() {
+    return new SpringApplicationBuilder(SuokeOpsApplication.class)
+        .run("--suoke.data-dir=" + dataDir, "--server.port=0");
+  }
+}

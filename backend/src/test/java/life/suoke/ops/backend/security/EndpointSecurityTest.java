@@ -1,0 +1,57 @@
+package life.suoke.ops.backend.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import life.suoke.ops.backend.ApplicationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.RequestEntity;
+import org.springframework.http.ResponseEntity;
+
+class EndpointSecurityTest extends ApplicationTest {
+
+  @Autowired TestRestTemplate http;
+
+  @Test
+  void healthIsPublicButOtherEndpointsNeedLogin() {
+    assertThat(http.getForEntity("/actuator/health", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(http.exchange(json("/actuator/metrics"), String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(http.getForEntity("/actuator/health/db", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+  }
+
+  @Test
+  void browsersAreSentToTheLoginPage() {
+    ResponseEntity<String> response = http.exchange(
+        RequestEntity.get("/actuator/metrics").accept(MediaType.TEXT_HTML).build(), String.class);
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(response.getBody()).contains("<form").contains("password");
+  }
+
+  @Test
+  void generatedAdministratorPasswordIsKeptOutOfTheRepositoryAndWorks() throws Exception {
+    String password = Files.readString(dataDir().resolve("admin-password")).trim();
+    assertThat(password).hasSizeGreaterThanOrEqualTo(20);
+
+    assertThat(http.withBasicAuth("admin", password).exchange(json("/actuator/metrics"), String.class).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+    assertThat(http.withBasicAuth("admin", "wrong").exchange(json("/actuator/metrics"), String.class).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+  }
+
+  private static RequestEntity<Void> json(String path) {
+    return RequestEntity.get(path).accept(MediaType.APPLICATION_JSON).build();
+  }
+
+  @Test
+  void servesTheTasklistUiAtTheRoot() {
+    ResponseEntity<String> page = http.getForEntity("/", String.class);
+
+    assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(page.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
+    assertThat(page.getBody()).contains("<div id=\"root\"");
+  }
+}

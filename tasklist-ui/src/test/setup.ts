@@ -1,0 +1,18 @@
+import '@testing-library/jest-dom/vitest';
+
+// jsdom has no matchMedia; antd's responsive helpers (Grid, Layout.Sider) need it.
+if (!window.matchMedia) {
+  Object.defineProperty(window, 'matchMedia', {
+    writable: true,
+    value: (query: string) => ({
+      matches: false,
+      media: query,
+      onchange: null,
+      addListener: () => {},
+      removeListener: () => {},
+      addEventListener: () => {},
+      removeEventListener: () => {},
+      dispatchEvent: () => false,
+    }),
+  });
+}

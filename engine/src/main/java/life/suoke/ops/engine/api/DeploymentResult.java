@@ -1,0 +1,12 @@
+package life.suoke.ops.engine.api;
+
+import java.util.List;
+
+/** The outcome of a deployment: the deployed (or already deployed, identical) definitions. */
+public record DeploymentResult(long key, String tenantId, List<Process> processes, List<Resource> resources) {
+
+  public record Process(String bpmnProcessId, int version, long processDefinitionKey, String resourceName, String tenantId) {}
+
+  /** A deployed form ({@code kind} FORM) or decision resource. */
+  public record Resource(String kind, String resourceId, int version, long key, String resourceName, String tenantId) {}
+}

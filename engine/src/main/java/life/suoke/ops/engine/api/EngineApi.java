@@ -1,0 +1,74 @@
+package life.suoke.ops.engine.api;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import life.suoke.ops.engine.state.EngineState;
+
+/**
+ * The engine's commands, as the gateways (gRPC, REST) call them. Every future completes after the
+ * command's records are durably committed, or exceptionally with a
+ * {@link life.suoke.ops.engine.processing.Rejection}.
+ */
+public interface EngineApi {
+
+  record Resource(String name, byte[] content) {}
+
+  CompletableFuture<DeploymentResult> deploy(List<Resource> resources, String tenantId);
+
+  /**
+   * @param processDefinitionKey used when > 0; otherwise bpmnProcessId and version (-1 = latest)
+   */
+  CompletableFuture<ProcessInstanceCreated> createProcessInstance(
+      long processDefinitionKey, String bpmnProcessId, int version, Map<String, Object> variables, String tenantId);
+
+  /** Creates an instance and completes when it completes, with the requested variables (all if empty). */
+  CompletableFuture<ProcessInstanceCreated> createProcessInstanceWithResult(
+      long processDefinitionKey, String bpmnProcessId, int version, Map<String, Object> variables, String tenantId,
+      List<String> fetchVariables, Duration requestTimeout);
+
+  CompletableFuture<Void> cancelProcessInstance(long processInstanceKey);
+
+  /**
+   * Activates up to maxJobs jobs; with a positive request timeout waits (long polling) until jobs
+   * arrive or the timeout passes, then completes with what it has (possibly nothing).
+   */
+  CompletableFuture<List<ActivatedJob>> activateJobs(
+      String type, String worker, Duration timeout, int maxJobs, List<String> fetchVariables, Duration requestTimeout);
+
+  /** Pushes jobs of a type to the consumer as they become activatable, until the returned handle is closed. */
+  AutoCloseable streamJobs(String type, String worker, Duration timeout, List<String> fetchVariables, Consumer<ActivatedJob> consumer);
+
+  CompletableFuture<Void> completeJob(long jobKey, Map<String, Object> variables);
+
+  CompletableFuture<Void> failJob(long jobKey, int retries, String errorMessage, Duration retryBackoff, Map<String, Object> variables);
+
+  CompletableFuture<Void> throwError(long jobKey, String errorCode, String errorMessage, Map<String, Object> variables);
+
+  CompletableFuture<Void> updateJobRetries(long jobKey, int retries);
+
+  CompletableFuture<Void> updateJobTimeout(long jobKey, Duration timeout);
+
+  /** @return the key of the variable document command */
+  CompletableFuture<Long> setVariables(long elementInstanceKey, Map<String, Object> variables, boolean local);
+
+  CompletableFuture<Void> resolveIncident(long incidentKey);
+
+  CompletableFuture<Void> assignUserTask(long userTaskKey, String assignee, boolean allowOverride, String action);
+
+  CompletableFuture<Void> unassignUserTask(long userTaskKey, String action);
+
+  /**
+   * @param changes attribute name to new value: candidateGroups, candidateUsers (lists), dueDate,
+   *     followUpDate (ISO strings), priority (integer)
+   */
+  CompletableFuture<Void> updateUserTask(long userTaskKey, Map<String, Object> changes, String action);
+
+  CompletableFuture<Void> completeUserTask(long userTaskKey, Map<String, Object> variables, String action);
+
+  /** Runs a read on the processing thread between batches: it sees only committed state. */
+  <T> CompletableFuture<T> query(Function<EngineState, T> query);
+}

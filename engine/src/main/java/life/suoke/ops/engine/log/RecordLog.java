@@ -1,0 +1,635 @@
+package life.suoke.ops.engine.log;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import life.suoke.ops.engine.record.Record;
+import org.postgresql.PGConnection;
+import org.postgresql.PGStatement;
+import org.postgresql.copy.CopyIn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's durable, append-only record log in PostgreSQL.
+ *
+ * <p>One writer (the engine's processing thread) appends each batch of records in one
+ * transaction, with binary {@code COPY} on a connection kept for it alone; {@link #append} returns
+ * only once PostgreSQL has committed the batch (durably, as long as the server runs with fsync and
+ * synchronous commit on). Because the single writer commits batches one after the other with
+ * increasing positions, the committed log is always a gap-free prefix in position order, so a
+ * reader that has seen position {@code p} will never later find a committed record below {@code p}.
+ *
+ * <p>Readers: {@link #replay} streams the log through a cursor on a connection of its own (for
+ * rebuilding the engine's state at start); {@link #read} returns pages for exporters, which keep
+ * their progress with {@link #acknowledge} and {@link #exporterPosition}. Those calls share a second
+ * connection and may come from any thread.
+ *
+ * <p>Each record is stored as its Zeebe-shaped JSON ({@link RecordJson}) in a {@code bytea}
+ * column, beside a few plain columns (position, source position, key, timestamp, record type,
+ * value type, intent) for looking at the log with SQL. Tables live in one schema ({@value
+ * #DEFAULT_SCHEMA} unless told otherwise) and are created by {@link #migrate()}.
+ *
+ * <p>Failures are thrown as {@link RecordLogException}; a batch that fails leaves nothing behind.
+ */
+public final class RecordLog implements AutoCloseable {
+
+  public static final String DEFAULT_SCHEMA = "engine";
+
+  private static final Logger log = LoggerFactory.getLogger(RecordLog.class);
+  private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+  private static final int REPLAY_FETCH_SIZE = 2000;
+  private static final String UNIQUE_VIOLATION = "23505";
+  private static final byte[] COPY_HEADER = {
+    'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0
+  };
+  private static final int COLUMNS = 8;
+
+  /** Thrown when the log cannot be written or read. */
+  public static final class RecordLogException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public RecordLogException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  @FunctionalInterface
+  private interface ConnectionSource {
+    Connection open() throws SQLException;
+  }
+
+  private final ConnectionSource connections;
+  private final String schema;
+  private final String recordTable;
+  private final String exporterTable;
+  private final String copySql;
+  private final String readSql;
+
+  private final Object writeLock = new Object();
+  private final CopyBuffer buffer = new CopyBuffer(64 * 1024);
+  private Connection writer;
+  /** Highest position known to be in the log; -1 until looked up. Guarded by writeLock. */
+  private long lastAppended = -1;
+
+  private final Object sideLock = new Object();
+  private Connection side;
+
+  private volatile boolean closed;
+
+  /** A log in schema {@value #DEFAULT_SCHEMA} of the database the data source connects to. */
+  public RecordLog(DataSource dataSource) {
+    this(dataSource, DEFAULT_SCHEMA);
+  }
+
+  /**
+   * A log in {@code schema} of the database the data source connects to. The log keeps two of the
+   * source's connections for as long as it is open, and borrows a third for each replay.
+   */
+  public RecordLog(DataSource dataSource, String schema) {
+    this(Objects.requireNonNull(dataSource, "dataSource")::getConnection, schema);
+  }
+
+  /** A log in schema {@value #DEFAULT_SCHEMA} of the database at the JDBC URL. */
+  public RecordLog(String jdbcUrl, String user, String password) {
+    this(jdbcUrl, user, password, DEFAULT_SCHEMA);
+  }
+
+  /** A log in {@code schema} of the database at the JDBC URL (a {@code jdbc:postgresql:} URL). */
+  public RecordLog(String jdbcUrl, String user, String password, String schema) {
+    this(urlSource(jdbcUrl, user, password), schema);
+  }
+
+  private RecordLog(ConnectionSource connections, String schema) {
+    this.connections = connections;
+    this.schema = requireIdentifier(schema);
+    this.recordTable = '"' + this.schema + "\".record";
+    this.exporterTable = '"' + this.schema + "\".exporter_position";
+    this.copySql =
+        "COPY "
+            + recordTable
+            + " (position, source_record_position, key, timestamp, record_type, value_type, intent, data)"
+            + " FROM STDIN (FORMAT binary)";
+    this.readSql = "SELECT data FROM " + recordTable + " WHERE position > ? ORDER BY position";
+  }
+
+  private static ConnectionSource urlSource(String jdbcUrl, String user, String password) {
+    Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+    Properties props = new Properties();
+    if (user != null) {
+      props.setProperty("user", user);
+    }
+    if (password != null) {
+      props.setProperty("password", password);
+    }
+    props.setProperty("ApplicationName", "suoke-ops-engine");
+    return () -> DriverManager.getConnection(jdbcUrl, props);
+  }
+
+  private static String requireIdentifier(String schema) {
+    if (schema == null || !IDENTIFIER.matcher(schema).matches()) {
+      throw new IllegalArgumentException("schema must be a plain lower-case SQL identifier, not " + schema);
+    }
+    return schema;
+  }
+
+  /** The schema the log's tables are in. */
+  public String schema() {
+    return schema;
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // schema
+
+  /** Creates the schema and its tables if they are absent; safe to call on every start. */
+  public void migrate() {
+    String q = '"' + schema + '"';
+    String[] ddl = {
+      "CREATE SCHEMA IF NOT EXISTS " + q,
+      "CREATE TABLE IF NOT EXISTS "
+          + recordTable
+          + " ("
+          + "position BIGINT PRIMARY KEY,"
+          + " source_record_position BIGINT NOT NULL,"
+          + " key BIGINT NOT NULL,"
+          + " timestamp BIGINT NOT NULL,"
+          + " record_type TEXT NOT NULL,"
+          + " value_type TEXT NOT NULL,"
+          + " intent TEXT,"
+          + " data BYTEA NOT NULL)",
+      "COMMENT ON TABLE "
+          + recordTable
+          + " IS 'Append-only log of the workflow engine. data: the record as Zeebe-shaped UTF-8 JSON;"
+          + " the other columns repeat some of its fields for SQL. timestamp: epoch milliseconds.'",
+      "CREATE TABLE IF NOT EXISTS "
+          + exporterTable
+          + " ("
+          + "exporter_id TEXT PRIMARY KEY,"
+          + " position BIGINT NOT NULL,"
+          + " updated_at TIMESTAMPTZ NOT NULL DEFAULT now())",
+    };
+    synchronized (sideLock) {
+      Connection c = side();
+      try {
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+          for (String sql : ddl) {
+            s.execute(sql);
+          }
+        }
+        c.commit();
+      } catch (SQLException e) {
+        rollbackQuietly(c);
+        throw new RecordLogException("could not create the record log tables in schema " + schema, e);
+      } finally {
+        try {
+          c.setAutoCommit(true);
+        } catch (SQLException e) {
+          discardSide();
+        }
+      }
+    }
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // writing
+
+  /**
+   * Appends the records in one transaction and returns once it is committed. Positions must
+   * strictly increase within the batch and lie above every position already in the log;
+   * otherwise nothing is written and an {@link IllegalArgumentException} (found before writing) or
+   * a {@link RecordLogException} (found by PostgreSQL, such as a position another writer took) is
+   * thrown. After a failed commit whose outcome PostgreSQL could not report, the writer connection
+   * is replaced and the last position is looked up again before the next append.
+   */
+  public void append(List<Record> batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    synchronized (writeLock) {
+      ensureOpen();
+      Connection c = writer();
+      long last = lastAppended();
+      long previous = last;
+      for (Record r : batch) {
+        if (r.position() <= previous) {
+          throw new IllegalArgumentException(
+              "record positions must strictly increase: position "
+                  + r.position()
+                  + " after "
+                  + previous
+                  + (previous == last ? " (the last position in the log)" : " (in the same batch)"));
+        }
+        previous = r.position();
+      }
+      encode(batch);
+      boolean committing = false;
+      try {
+        CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
+        try {
+          copy.writeToCopy(buffer.array(), 0, buffer.size());
+          copy.endCopy();
+        } finally {
+          if (copy.isActive()) {
+            copy.cancelCopy();
+          }
+        }
+        committing = true;
+        c.commit();
+        lastAppended = previous;
+      } catch (SQLException e) {
+        if (committing) {
+          // The commit's outcome is unknown: start afresh with a new connection.
+          discardWriter();
+        } else {
+          rollbackQuietly(c);
+        }
+        String what =
+            UNIQUE_VIOLATION.equals(e.getSQLState())
+                ? "a position of the batch is already in the log"
+                : "the batch could not be written";
+        throw new RecordLogException(
+            what + " (positions " + batch.get(0).position() + ".." + previous + "): " + e.getMessage(), e);
+      } finally {
+        buffer.shrinkIfHuge();
+      }
+    }
+  }
+
+  /** Writes the batch in PostgreSQL's binary COPY format into the buffer. */
+  private void encode(List<Record> batch) {
+    CopyBuffer b = buffer;
+    b.reset();
+    b.write(COPY_HEADER, 0, COPY_HEADER.length);
+    try {
+      for (Record r : batch) {
+        b.writeShort(COLUMNS);
+        b.writeInt(8);
+        b.writeLong(r.position());
+        b.writeInt(8);
+        b.writeLong(r.sourceRecordPosition());
+        b.writeInt(8);
+        b.writeLong(r.key());
+        b.writeInt(8);
+        b.writeLong(r.timestamp());
+        b.writeText(Objects.requireNonNull(r.recordType(), "recordType").name());
+        b.writeText(Objects.requireNonNull(r.valueType(), "valueType").name());
+        b.writeText(r.intent());
+        int lengthAt = b.size();
+        b.writeInt(0);
+        RecordJson.writeTo(r, b);
+        b.putInt(lengthAt, b.size() - lengthAt - 4);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    b.writeShort(-1);
+  }
+
+  private long lastAppended() {
+    if (lastAppended < 0) {
+      Connection c = writer();
+      try {
+        lastAppended = queryLastPosition(c);
+        c.commit();
+      } catch (SQLException e) {
+        discardWriter();
+        throw new RecordLogException("could not read the last position of the log", e);
+      }
+    }
+    return lastAppended;
+  }
+
+  private Connection writer() {
+    if (writer == null) {
+      try {
+        Connection c = connections.open();
+        c.setAutoCommit(false);
+        writer = c;
+      } catch (SQLException e) {
+        throw new RecordLogException("could not connect the record log writer", e);
+      }
+    }
+    return writer;
+  }
+
+  private void discardWriter() {
+    Connection c = writer;
+    writer = null;
+    lastAppended = -1;
+    closeQuietly(c);
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // reading
+
+  /** The highest position in the log, 0 if it is empty. */
+  public long lastPosition() {
+    return onSide("read the last position", this::queryLastPosition);
+  }
+
+  private long queryLastPosition(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT coalesce(max(position), 0) FROM " + recordTable)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /**
+   * Passes every record above {@code fromPositionExclusive} to the consumer, in position order,
+   * streaming through a cursor on a connection of its own (the log is never held in memory whole).
+   * Records appended while it runs may or may not be included. An exception thrown by the consumer
+   * ends the replay and is rethrown.
+   *
+   * @return how many records were passed
+   */
+  public long replay(long fromPositionExclusive, Consumer<Record> consumer) {
+    ensureOpen();
+    Objects.requireNonNull(consumer, "consumer");
+    long count = 0;
+    try (Connection c = connections.open()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement ps = c.prepareStatement(readSql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+        ps.setFetchSize(REPLAY_FETCH_SIZE);
+        binaryResults(ps);
+        ps.setLong(1, fromPositionExclusive);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            consumer.accept(RecordJson.fromBytes(rs.getBytes(1)));
+            count++;
+          }
+        }
+      } finally {
+        rollbackQuietly(c);
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new RecordLogException("replay from position " + fromPositionExclusive + " failed after " + count + " records", e);
+    }
+    return count;
+  }
+
+  /** Up to {@code maxRecords} records above {@code fromPositionExclusive}, in position order. */
+  public List<Record> read(long fromPositionExclusive, int maxRecords) {
+    if (maxRecords <= 0) {
+      throw new IllegalArgumentException("maxRecords must be positive: " + maxRecords);
+    }
+    return onSide(
+        "read records after position " + fromPositionExclusive,
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(readSql + " LIMIT ?")) {
+            binaryResults(ps);
+            ps.setLong(1, fromPositionExclusive);
+            ps.setInt(2, maxRecords);
+            try (ResultSet rs = ps.executeQuery()) {
+              List<Record> page = new ArrayList<>(Math.min(maxRecords, 1024));
+              while (rs.next()) {
+                page.add(RecordJson.fromBytes(rs.getBytes(1)));
+              }
+              return page;
+            }
+          }
+        });
+  }
+
+  /**
+   * Asks the driver for binary results: bytea then arrives as raw bytes rather than as hex text,
+   * which halves what crosses the wire and spares decoding (measured: replay ~2x faster).
+   */
+  private static void binaryResults(PreparedStatement ps) throws SQLException {
+    ps.unwrap(PGStatement.class).setPrepareThreshold(-1);
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // exporters
+
+  /** The last position the exporter acknowledged, 0 if it never did. */
+  public long exporterPosition(String exporterId) {
+    requireExporterId(exporterId);
+    return onSide(
+        "read the position of exporter " + exporterId,
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement("SELECT position FROM " + exporterTable + " WHERE exporter_id = ?")) {
+            ps.setString(1, exporterId);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? rs.getLong(1) : 0L;
+            }
+          }
+        });
+  }
+
+  /**
+   * Records durably that the exporter has exported every record up to {@code position}. A
+   * position below the one already acknowledged is ignored: the position never moves backwards.
+   */
+  public void acknowledge(String exporterId, long position) {
+    requireExporterId(exporterId);
+    onSide(
+        "acknowledge position " + position + " for exporter " + exporterId,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO "
+                      + exporterTable
+                      + " AS e (exporter_id, position) VALUES (?, ?)"
+                      + " ON CONFLICT (exporter_id) DO UPDATE SET position = EXCLUDED.position, updated_at = now()"
+                      + " WHERE e.position < EXCLUDED.position")) {
+            ps.setString(1, exporterId);
+            ps.setLong(2, position);
+            ps.executeUpdate();
+            return null;
+          }
+        });
+  }
+
+  private static void requireExporterId(String exporterId) {
+    if (exporterId == null || exporterId.isBlank()) {
+      throw new IllegalArgumentException("exporter id must not be blank");
+    }
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // side connection (reads, exporter positions, migration); autocommit on
+
+  @FunctionalInterface
+  private interface SqlWork<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private <T> T onSide(String what, SqlWork<T> work) {
+    synchronized (sideLock) {
+      ensureOpen();
+      try {
+        return work.run(side());
+      } catch (SQLException e) {
+        discardSide();
+        throw new RecordLogException("could not " + what, e);
+      }
+    }
+  }
+
+  private Connection side() {
+    if (side == null) {
+      try {
+        Connection c = connections.open();
+        c.setAutoCommit(true);
+        side = c;
+      } catch (SQLException e) {
+        throw new RecordLogException("could not connect the record log reader", e);
+      }
+    }
+    return side;
+  }
+
+  private void discardSide() {
+    Connection c = side;
+    side = null;
+    closeQuietly(c);
+  }
+
+  // ----------------------------------------------------------------------------------------------
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("the record log is closed");
+    }
+  }
+
+  /** Closes the log's connections; appends and reads after this fail. */
+  @Override
+  public void close() {
+    closed = true;
+    synchronized (writeLock) {
+      if (writer != null) {
+        rollbackQuietly(writer);
+        try {
+          writer.setAutoCommit(true);
+        } catch (SQLException ignored) {
+          // closing anyway
+        }
+      }
+      closeQuietly(writer);
+      writer = null;
+    }
+    synchronized (sideLock) {
+      closeQuietly(side);
+      side = null;
+    }
+  }
+
+  private static void rollbackQuietly(Connection c) {
+    try {
+      if (!c.isClosed() && !c.getAutoCommit()) {
+        c.rollback();
+      }
+    } catch (SQLException e) {
+      log.debug("rollback failed", e);
+    }
+  }
+
+  private static void closeQuietly(Connection c) {
+    if (c == null) {
+      return;
+    }
+    try {
+      c.close();
+    } catch (SQLException e) {
+      log.debug("closing a record log connection failed", e);
+    }
+  }
+
+  /** A growable byte buffer with big-endian writes, reused by the writer for every batch. */
+  private static final class CopyBuffer extends ByteArrayOutputStream {
+    private static final int HUGE = 16 * 1024 * 1024;
+    private final int initial;
+
+    CopyBuffer(int initial) {
+      super(initial);
+      this.initial = initial;
+    }
+
+    byte[] array() {
+      return buf;
+    }
+
+    private void ensure(int more) {
+      if (count + more > buf.length) {
+        buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, count + more));
+      }
+    }
+
+    void writeShort(int v) {
+      ensure(2);
+      buf[count++] = (byte) (v >>> 8);
+      buf[count++] = (byte) v;
+    }
+
+    void writeInt(int v) {
+      ensure(4);
+      putIntAt(count, v);
+      count += 4;
+    }
+
+    void putInt(int at, int v) {
+      putIntAt(at, v);
+    }
+
+    private void putIntAt(int at, int v) {
+      buf[at] = (byte) (v >>> 24);
+      buf[at + 1] = (byte) (v >>> 16);
+      buf[at + 2] = (byte) (v >>> 8);
+      buf[at + 3] = (byte) v;
+    }
+
+    void writeLong(long v) {
+      writeInt((int) (v >>> 32));
+      writeInt((int) v);
+    }
+
+    /** A text field: its length and UTF-8 bytes, or -1 for null. */
+    void writeText(String s) {
+      if (s == null) {
+        writeInt(-1);
+        return;
+      }
+      byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+      writeInt(bytes.length);
+      write(bytes, 0, bytes.length);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      ensure(len);
+      System.arraycopy(b, off, buf, count, len);
+      count += len;
+    }
+
+    @Override
+    public void write(int b) {
+      ensure(1);
+      buf[count++] = (byte) b;
+    }
+
+    void shrinkIfHuge() {
+      if (buf.length > HUGE) {
+        buf = new byte[initial];
+        count = 0;
+      }
+    }
+  }
+}

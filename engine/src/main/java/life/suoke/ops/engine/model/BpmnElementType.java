@@ -1,0 +1,16 @@
+package life.suoke.ops.engine.model;
+
+/** The BPMN element types with Zeebe's names (as they appear in records and in the APIs). */
+public enum BpmnElementType {
+  PROCESS,
+  START_EVENT,
+  END_EVENT,
+  SERVICE_TASK,
+  SEND_TASK,
+  USER_TASK,
+  MANUAL_TASK,
+  TASK,
+  EXCLUSIVE_GATEWAY,
+  PARALLEL_GATEWAY,
+  SEQUENCE_FLOW
+}

@@ -1,0 +1,711 @@
+package life.suoke.ops.engine.model;
+
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.camunda.zeebe.model.bpmn.instance.Activity;
+import io.camunda.zeebe.model.bpmn.instance.BaseElement;
+import io.camunda.zeebe.model.bpmn.instance.CatchEvent;
+import io.camunda.zeebe.model.bpmn.instance.ConditionExpression;
+import io.camunda.zeebe.model.bpmn.instance.EventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.ExclusiveGateway;
+import io.camunda.zeebe.model.bpmn.instance.ExtensionElements;
+import io.camunda.zeebe.model.bpmn.instance.FlowElement;
+import io.camunda.zeebe.model.bpmn.instance.FlowNode;
+import io.camunda.zeebe.model.bpmn.instance.Process;
+import io.camunda.zeebe.model.bpmn.instance.ThrowEvent;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeAssignmentDefinition;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeExecutionListeners;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeFormDefinition;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeHeader;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeInput;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeIoMapping;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeMapping;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeOutput;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebePriorityDefinition;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskHeaders;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskListeners;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskSchedule;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeUserTask;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeVersionTag;
+import io.camunda.zeebe.model.bpmn.validation.zeebe.ZeebeDesignTimeValidators;
+import java.io.ByteArrayInputStream;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import life.suoke.ops.engine.feel.FeelEvaluator;
+import life.suoke.ops.engine.feel.FeelResult;
+import life.suoke.ops.engine.model.DeploymentRejectedException.ValidationError;
+import org.camunda.bpm.model.xml.instance.DomElement;
+import org.camunda.bpm.model.xml.instance.ModelElementInstance;
+import org.camunda.bpm.model.xml.validation.ValidationResult;
+import org.camunda.bpm.model.xml.validation.ValidationResultType;
+import org.camunda.bpm.model.xml.validation.ValidationResults;
+
+/**
+ * Turns a BPMN resource into the processes the engine executes, or rejects it.
+ *
+ * <p>Checks, in this order, all errors being collected before rejecting:
+ *
+ * <ol>
+ *   <li>the XML must parse as BPMN (the parser's message is reported);
+ *   <li>Zeebe's design-time validators ({@link ZeebeDesignTimeValidators}) must report no error
+ *       (warnings are ignored);
+ *   <li>the checks Zeebe's broker makes on deployment: every FEEL expression parses, conditions are
+ *       expressions ({@code =...}), output mapping sources are expressions, mapping targets are
+ *       variable paths, static candidate groups/users are comma-separated lists, static dates are
+ *       ISO-8601 date-times, a static priority is an integer in [0,100], task header keys do not use
+ *       the reserved prefix {@code io.camunda.zeebe:};
+ *   <li>every element of an executable process must be supported by this engine: none start and
+ *       end events, service, send, user, manual and undefined tasks, exclusive and parallel
+ *       gateways, sequence flows. Everything else is reported as "... is not supported by this
+ *       engine yet".
+ * </ol>
+ *
+ * <p>Processes with {@code isExecutable="false"} are not deployed (as in Zeebe, which requires at
+ * least one executable process per resource); elements inside them are not checked for support.
+ */
+public final class BpmnTransformer {
+
+  private static final Pattern PATH = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*(\\.[a-zA-Z_][a-zA-Z0-9_]*)*");
+  private static final List<String> RESERVED_PATH_WORDS =
+      List.of("null", "true", "false", "function", "if", "then", "else", "for", "between", "instance", "of");
+  private static final String NOT_SUPPORTED = " is not supported by this engine yet";
+  private static final String USER_TASK_RETRIES = "1";
+  private static final String DEFAULT_RETRIES = "3";
+  private static final String DEFAULT_PRIORITY = "50";
+
+  private final FeelEvaluator feel;
+
+  public BpmnTransformer() {
+    this(new FeelEvaluator());
+  }
+
+  /** Uses the given evaluator to check (and pre-parse) the FEEL expressions of the resource. */
+  public BpmnTransformer(FeelEvaluator feel) {
+    this.feel = feel;
+  }
+
+  /**
+   * Parses, validates and transforms a BPMN resource.
+   *
+   * @return the executable processes of the resource, in document order
+   * @throws DeploymentRejectedException if the resource is not valid or uses an element this
+   *     engine does not support; the message lists every error found
+   */
+  public List<ExecutableProcess> transform(String resourceName, byte[] bpmnXml) {
+    BpmnModelInstance model = parse(resourceName, bpmnXml);
+    Errors errors = new Errors(resourceName);
+
+    ValidationResults results = model.validate(ZeebeDesignTimeValidators.VALIDATORS);
+    for (Map.Entry<ModelElementInstance, List<ValidationResult>> entry : results.getResults().entrySet()) {
+      for (ValidationResult result : entry.getValue()) {
+        if (result.getType() == ValidationResultType.ERROR) {
+          errors.add(entry.getKey(), result.getMessage());
+        }
+      }
+    }
+
+    List<Process> executable = new ArrayList<>();
+    for (Process process : model.getModelElementsByType(Process.class)) {
+      if (process.isExecutable()) {
+        executable.add(process);
+      }
+    }
+    for (Process process : executable) {
+      new Checker(errors).check(process);
+    }
+    errors.throwIfAny();
+
+    List<ExecutableProcess> processes = new ArrayList<>(executable.size());
+    for (Process process : executable) {
+      processes.add(build(process));
+    }
+    return processes;
+  }
+
+  private static BpmnModelInstance parse(String resourceName, byte[] bpmnXml) {
+    if (bpmnXml == null || bpmnXml.length == 0) {
+      throw new DeploymentRejectedException(resourceName,
+          List.of(new ValidationError(resourceName, null, null, "Expected a BPMN resource, but the resource is empty")));
+    }
+    try {
+      return Bpmn.readModelFromStream(new ByteArrayInputStream(bpmnXml));
+    } catch (RuntimeException e) {
+      throw new DeploymentRejectedException(resourceName,
+          List.of(new ValidationError(resourceName, null, null, parserMessage(e))));
+    }
+  }
+
+  /** The most specific message in the cause chain (the parser's own, e.g. with the line number). */
+  private static String parserMessage(Throwable e) {
+    String message = e.getMessage();
+    for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+      if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+        message = cause.getMessage();
+      }
+    }
+    return message == null ? e.getClass().getSimpleName() : message;
+  }
+
+  // ------------------------------------------------------------------ errors
+
+  private static final class Errors {
+
+    private record Entry(List<Integer> order, int sequence, ValidationError error) {}
+
+    private final String resourceName;
+    private final List<Entry> entries = new ArrayList<>();
+    private final Set<String> lines = new HashSet<>();
+    private final Set<String> reportedUnsupported = new HashSet<>();
+
+    Errors(String resourceName) {
+      this.resourceName = resourceName;
+    }
+
+    void add(ModelElementInstance element, String message) {
+      String id = null;
+      Deque<String> path = new ArrayDeque<>();
+      for (ModelElementInstance anchor = element; anchor != null; anchor = anchor.getParentElement()) {
+        path.addFirst(anchor.getElementType().getTypeName());
+        String anchorId = anchor.getAttributeValue("id");
+        if (anchorId != null && !anchorId.isBlank()) {
+          id = anchorId;
+          break;
+        }
+      }
+      String type = id != null ? String.join(" > ", path) : element.getElementType().getTypeName();
+      ValidationError error = new ValidationError(resourceName, id, type, message);
+      if (lines.add(error.line())) {
+        entries.add(new Entry(documentOrder(element), entries.size(), error));
+      }
+      if (message.contains("not supported")) {
+        reportedUnsupported.add(error.elementId() + "/" + type);
+      }
+    }
+
+    /** Reports an unsupported element, unless Zeebe's validators already said so. */
+    void addUnsupported(BaseElement element, String message) {
+      String key = element.getId() + "/" + element.getElementType().getTypeName();
+      if (!reportedUnsupported.contains(key)) {
+        add(element, message);
+      }
+    }
+
+    void throwIfAny() {
+      if (entries.isEmpty()) {
+        return;
+      }
+      entries.sort(Comparator.<Entry, List<Integer>>comparing(Entry::order, Errors::compareOrder)
+          .thenComparingInt(Entry::sequence));
+      throw new DeploymentRejectedException(resourceName, entries.stream().map(Entry::error).toList());
+    }
+
+    private static List<Integer> documentOrder(ModelElementInstance element) {
+      Deque<Integer> order = new ArrayDeque<>();
+      DomElement dom = element.getDomElement();
+      while (dom != null && dom.getParentElement() != null) {
+        DomElement parent = dom.getParentElement();
+        order.addFirst(parent.getChildElements().indexOf(dom));
+        dom = parent;
+      }
+      return new ArrayList<>(order);
+    }
+
+    private static int compareOrder(List<Integer> a, List<Integer> b) {
+      for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+        int c = Integer.compare(a.get(i), b.get(i));
+        if (c != 0) {
+          return c;
+        }
+      }
+      return Integer.compare(a.size(), b.size());
+    }
+  }
+
+  // ------------------------------------------------------------------ checks
+
+  /** The engine's own checks on an executable process. */
+  private final class Checker {
+
+    private final Errors errors;
+
+    Checker(Errors errors) {
+      this.errors = errors;
+    }
+
+    void check(Process process) {
+      checkListeners(process);
+      checkIoMapping(process);
+      for (FlowElement element : process.getFlowElements()) {
+        if (element instanceof io.camunda.zeebe.model.bpmn.instance.SequenceFlow flow) {
+          checkCondition(flow);
+        } else if (element instanceof FlowNode node) {
+          checkFlowNode(node);
+        }
+        // data objects and data store references have no behaviour; Zeebe ignores them too
+      }
+    }
+
+    private void checkFlowNode(FlowNode node) {
+      String kind = node.getElementType().getTypeName();
+      if (!isSupportedKind(kind)) {
+        errors.addUnsupported(node, "Elements of type '" + kind + "' are not supported by this engine yet");
+        return;
+      }
+      if (node instanceof CatchEvent event) {
+        checkNoEventDefinitions(node, kind, event.getEventDefinitions(), event.getEventDefinitionRefs());
+      } else if (node instanceof ThrowEvent event) {
+        checkNoEventDefinitions(node, kind, event.getEventDefinitions(), event.getEventDefinitionRefs());
+      }
+      if (node instanceof Activity activity) {
+        if (activity.getLoopCharacteristics() != null) {
+          String marker = activity.getLoopCharacteristics().getElementType().getTypeName();
+          errors.addUnsupported(node, "A loop or multi-instance marker ('" + marker + "')" + NOT_SUPPORTED);
+        }
+        if (activity.isForCompensation()) {
+          errors.addUnsupported(node, "A compensation handler (isForCompensation)" + NOT_SUPPORTED);
+        }
+      }
+      checkListeners(node);
+      checkIoMapping(node);
+      checkTaskHeaders(node);
+      switch (kind) {
+        case "serviceTask", "sendTask" -> checkTaskDefinition(node);
+        case "userTask" -> checkUserTask(node);
+        default -> { }
+      }
+    }
+
+    private void checkNoEventDefinitions(
+        FlowNode node, String kind, Collection<EventDefinition> definitions, Collection<EventDefinition> references) {
+      Set<String> types = new LinkedHashSet<>();
+      definitions.forEach(definition -> types.add(definition.getElementType().getTypeName()));
+      references.forEach(definition -> types.add(definition.getElementType().getTypeName()));
+      for (String type : types) {
+        String article = kind.startsWith("end") ? "An " : "A ";
+        errors.addUnsupported(node, article + readable(kind) + " with '" + type + "'" + NOT_SUPPORTED);
+      }
+    }
+
+    private void checkListeners(BaseElement element) {
+      ZeebeExecutionListeners executionListeners = extension(element, ZeebeExecutionListeners.class);
+      if (executionListeners != null) {
+        errors.addUnsupported(element, "Execution listeners ('zeebe:executionListeners') are not supported by this engine yet");
+      }
+      ZeebeTaskListeners taskListeners = extension(element, ZeebeTaskListeners.class);
+      if (taskListeners != null) {
+        errors.addUnsupported(element, "Task listeners ('zeebe:taskListeners') are not supported by this engine yet");
+      }
+    }
+
+    private void checkCondition(io.camunda.zeebe.model.bpmn.instance.SequenceFlow flow) {
+      ConditionExpression condition = flow.getConditionExpression();
+      if (condition == null) {
+        return;
+      }
+      String text = condition.getTextContent();
+      if (text == null || text.isBlank()) {
+        errors.add(condition, "Expected expression but not found.");
+        return;
+      }
+      checkNonStatic(condition, text);
+    }
+
+    private void checkIoMapping(BaseElement element) {
+      ZeebeIoMapping ioMapping = extension(element, ZeebeIoMapping.class);
+      if (ioMapping == null) {
+        return;
+      }
+      for (ZeebeInput input : ioMapping.getInputs()) {
+        if (input.getSource() != null) {
+          checkExpression(input, input.getSource());
+        }
+        checkPath(input, input.getTarget());
+      }
+      for (ZeebeOutput output : ioMapping.getOutputs()) {
+        if (output.getSource() != null) {
+          checkNonStatic(output, output.getSource());
+        }
+        checkPath(output, output.getTarget());
+      }
+    }
+
+    private void checkTaskHeaders(BaseElement element) {
+      ZeebeTaskHeaders headers = extension(element, ZeebeTaskHeaders.class);
+      if (headers == null) {
+        return;
+      }
+      for (ZeebeHeader header : headers.getHeaders()) {
+        String key = header.getKey();
+        if (key != null && key.startsWith(JobDefinition.RESERVED_HEADER_PREFIX)) {
+          errors.add(header, String.format(
+              "Attribute 'key' contains '%s', but header keys starting with '%s' are reserved for internal use.",
+              key, JobDefinition.RESERVED_HEADER_PREFIX));
+        }
+      }
+    }
+
+    private void checkTaskDefinition(FlowNode node) {
+      ZeebeTaskDefinition definition = extension(node, ZeebeTaskDefinition.class);
+      if (definition == null) {
+        return; // Zeebe's validators report the missing task definition
+      }
+      checkExpression(definition, definition.getType());
+      checkExpression(definition, definition.getRetries());
+    }
+
+    private void checkUserTask(FlowNode node) {
+      boolean camundaUserTask = extension(node, ZeebeUserTask.class) != null;
+      ZeebeAssignmentDefinition assignment = extension(node, ZeebeAssignmentDefinition.class);
+      if (assignment != null) {
+        checkExpression(assignment, assignment.getAssignee());
+        checkCsv(assignment, assignment.getCandidateGroups());
+        checkCsv(assignment, assignment.getCandidateUsers());
+      }
+      ZeebeTaskSchedule schedule = extension(node, ZeebeTaskSchedule.class);
+      if (schedule != null) {
+        checkDateTime(schedule, schedule.getDueDate());
+        checkDateTime(schedule, schedule.getFollowUpDate());
+      }
+      ZeebePriorityDefinition priority = extension(node, ZeebePriorityDefinition.class);
+      if (priority != null && priority.getPriority() != null) {
+        checkPriority(priority, priority.getPriority());
+      }
+      ZeebeFormDefinition form = extension(node, ZeebeFormDefinition.class);
+      if (form != null) {
+        checkExpression(form, form.getExternalReference());
+        String formId = form.getFormId();
+        if (formId != null && !formId.isBlank()) {
+          if (!camundaUserTask) {
+            errors.addUnsupported(node,
+                "A linked form ('zeebe:formDefinition formId') on a job worker user task (without 'zeebe:userTask')"
+                    + NOT_SUPPORTED);
+          } else if (Expression.parse(formId).feel()) {
+            errors.addUnsupported(node, "A FEEL expression as 'zeebe:formDefinition formId'" + NOT_SUPPORTED);
+          }
+        }
+      }
+    }
+
+    // -------------------------------------------------------------- expression checks
+
+    /** A static value or a FEEL expression that parses. */
+    private void checkExpression(ModelElementInstance element, String attribute) {
+      if (attribute == null) {
+        return;
+      }
+      Expression expression = Expression.parse(attribute);
+      if (expression.feel()) {
+        FeelResult<Void> parsed = feel.parse(expression.source());
+        if (parsed.isFailure()) {
+          errors.add(element, parsed.failureMessage());
+        }
+      }
+    }
+
+    /** Must be a FEEL expression ({@code =...}) that parses. */
+    private void checkNonStatic(ModelElementInstance element, String attribute) {
+      Expression expression = Expression.parse(attribute);
+      if (!expression.feel()) {
+        String text = attribute.strip();
+        errors.add(element, String.format(
+            "Expected expression but found static value '%s'. An expression must start with '=' (e.g. '=%s').",
+            text, text));
+        return;
+      }
+      checkExpression(element, attribute);
+    }
+
+    private void checkPath(ModelElementInstance element, String target) {
+      if (target == null || target.isEmpty()) {
+        errors.add(element, "Expected path expression but not found.");
+        return;
+      }
+      if (!PATH.matcher(target).matches()) {
+        errors.add(element, String.format(
+            "Expected path expression '%s' but doesn't match the pattern '%s'.", target, PATH));
+      }
+      if (RESERVED_PATH_WORDS.contains(target)) {
+        errors.add(element, String.format(
+            "Expected path expression '%s' but is one of the reserved words (%s).",
+            target, String.join(", ", RESERVED_PATH_WORDS)));
+      }
+    }
+
+    private void checkCsv(ModelElementInstance element, String attribute) {
+      if (attribute == null) {
+        return;
+      }
+      if (Expression.parse(attribute).feel()) {
+        checkExpression(element, attribute);
+      } else if (FeelEvaluator.parseCsv(attribute).isFailure()) {
+        errors.add(element, String.format(
+            "Expected static value to be a list of comma-separated values, e.g. 'a,b,c', but found '%s'.", attribute));
+      }
+    }
+
+    private void checkDateTime(ModelElementInstance element, String attribute) {
+      if (attribute == null || attribute.isEmpty()) {
+        return;
+      }
+      if (Expression.parse(attribute).feel()) {
+        checkExpression(element, attribute);
+        return;
+      }
+      try {
+        ZonedDateTime.parse(attribute);
+      } catch (DateTimeParseException e) {
+        errors.add(element, String.format(
+            "Expected static value to be a valid DateTime String, e.g. '2023-03-02T15:35+02:00', but found '%s'.",
+            attribute));
+      }
+    }
+
+    private void checkPriority(ModelElementInstance element, String attribute) {
+      if (Expression.parse(attribute).feel()) {
+        checkExpression(element, attribute);
+        return;
+      }
+      boolean valid;
+      try {
+        int priority = Integer.parseInt(attribute.strip());
+        valid = priority >= 0 && priority <= 100;
+      } catch (NumberFormatException e) {
+        valid = false;
+      }
+      if (!valid) {
+        errors.add(element, String.format(
+            "Expected static value to be a valid Number between 0 and 100, but found '%s'.", attribute));
+      }
+    }
+  }
+
+  private static boolean isSupportedKind(String kind) {
+    return switch (kind) {
+      case "startEvent", "endEvent", "serviceTask", "sendTask", "userTask", "manualTask", "task",
+          "exclusiveGateway", "parallelGateway" -> true;
+      default -> false;
+    };
+  }
+
+  private static String readable(String kind) {
+    return switch (kind) {
+      case "startEvent" -> "start event";
+      case "endEvent" -> "end event";
+      default -> kind;
+    };
+  }
+
+  // ------------------------------------------------------------------ building
+
+  private ExecutableProcess build(Process process) {
+    ExecutableProcess executable = new ExecutableProcess(process.getId(), process.getName());
+    ZeebeVersionTag versionTag = extension(process, ZeebeVersionTag.class);
+    if (versionTag != null) {
+      executable.setVersionTag(versionTag.getValue());
+    }
+    addMappings(process, executable.processElement());
+
+    List<io.camunda.zeebe.model.bpmn.instance.SequenceFlow> flows = new ArrayList<>();
+    for (FlowElement element : process.getFlowElements()) {
+      if (element instanceof io.camunda.zeebe.model.bpmn.instance.SequenceFlow flow) {
+        flows.add(flow);
+      } else if (element instanceof FlowNode node) {
+        ExecutableElement built = buildElement(node);
+        executable.addElement(built);
+        if (built.type() == BpmnElementType.START_EVENT) {
+          executable.setNoneStartEvent(built);
+        }
+      }
+    }
+    for (io.camunda.zeebe.model.bpmn.instance.SequenceFlow flow : flows) {
+      ConditionExpression condition = flow.getConditionExpression();
+      SequenceFlow built = new SequenceFlow(
+          flow.getId(), flow.getSource().getId(), flow.getTarget().getId(),
+          condition == null ? null : Expression.parse(condition.getTextContent()));
+      executable.addSequenceFlow(built);
+      executable.element(built.sourceId()).outgoing().add(built);
+      executable.element(built.targetId()).incoming().add(built);
+    }
+    return executable;
+  }
+
+  private ExecutableElement buildElement(FlowNode node) {
+    String kind = node.getElementType().getTypeName();
+    BpmnElementType type = switch (kind) {
+      case "startEvent" -> BpmnElementType.START_EVENT;
+      case "endEvent" -> BpmnElementType.END_EVENT;
+      case "serviceTask" -> BpmnElementType.SERVICE_TASK;
+      case "sendTask" -> BpmnElementType.SEND_TASK;
+      case "userTask" -> BpmnElementType.USER_TASK;
+      case "manualTask" -> BpmnElementType.MANUAL_TASK;
+      case "task" -> BpmnElementType.TASK;
+      case "exclusiveGateway" -> BpmnElementType.EXCLUSIVE_GATEWAY;
+      case "parallelGateway" -> BpmnElementType.PARALLEL_GATEWAY;
+      default -> throw new IllegalStateException("Unsupported element passed the checks: " + kind);
+    };
+    ExecutableElement element = new ExecutableElement(node.getId(), node.getName(), type);
+    addMappings(node, element);
+    Map<String, String> headers = taskHeaders(node);
+    element.setTaskHeaders(headers);
+
+    switch (type) {
+      case SERVICE_TASK, SEND_TASK -> {
+        ZeebeTaskDefinition definition = extension(node, ZeebeTaskDefinition.class);
+        String retries = definition.getRetries() == null || definition.getRetries().isBlank()
+            ? DEFAULT_RETRIES : definition.getRetries();
+        element.setJobDefinition(new JobDefinition(
+            Expression.parse(definition.getType()), Expression.parse(retries), headers));
+      }
+      case USER_TASK -> {
+        if (extension(node, ZeebeUserTask.class) != null) {
+          element.setUserTaskDefinition(camundaUserTask(node));
+        } else {
+          element.setJobDefinition(jobWorkerUserTask(node, headers));
+        }
+      }
+      case EXCLUSIVE_GATEWAY -> {
+        var defaultFlow = ((ExclusiveGateway) node).getDefault();
+        element.setDefaultFlowId(defaultFlow == null ? null : defaultFlow.getId());
+      }
+      default -> { }
+    }
+    return element;
+  }
+
+  private static UserTaskDefinition camundaUserTask(FlowNode node) {
+    ZeebeAssignmentDefinition assignment = extension(node, ZeebeAssignmentDefinition.class);
+    ZeebeTaskSchedule schedule = extension(node, ZeebeTaskSchedule.class);
+    ZeebePriorityDefinition priority = extension(node, ZeebePriorityDefinition.class);
+    ZeebeFormDefinition form = extension(node, ZeebeFormDefinition.class);
+
+    String formId = form == null ? null : blankToNull(form.getFormId());
+    String bindingType = null;
+    if (formId != null) {
+      bindingType = form.getBindingType() == null ? "latest" : form.getBindingType().name();
+    }
+    String priorityValue = priority == null ? null : blankToNull(priority.getPriority());
+    return new UserTaskDefinition(
+        assignment == null ? null : optional(assignment.getAssignee()),
+        assignment == null ? null : optional(assignment.getCandidateGroups()),
+        assignment == null ? null : optional(assignment.getCandidateUsers()),
+        schedule == null ? null : optional(schedule.getDueDate()),
+        schedule == null ? null : optional(schedule.getFollowUpDate()),
+        Expression.parse(priorityValue == null ? DEFAULT_PRIORITY : priorityValue),
+        form == null ? null : blankToNull(form.getFormKey()),
+        formId,
+        bindingType,
+        form == null ? null : blankToNull(form.getVersionTag()),
+        form == null ? null : optional(form.getExternalReference()));
+  }
+
+  /**
+   * A user task without {@code zeebe:userTask}: a job of type {@code io.camunda.zeebe:userTask}
+   * with 1 retry, whose assignment, schedule and form key travel as reserved headers.
+   */
+  private static JobDefinition jobWorkerUserTask(FlowNode node, Map<String, String> taskHeaders) {
+    Map<String, String> headers = new LinkedHashMap<>(taskHeaders);
+    Map<String, Expression> expressions = new LinkedHashMap<>();
+    ZeebeAssignmentDefinition assignment = extension(node, ZeebeAssignmentDefinition.class);
+    if (assignment != null) {
+      userTaskHeader(JobDefinition.ASSIGNEE_HEADER, assignment.getAssignee(), headers, expressions);
+      userTaskHeader(JobDefinition.CANDIDATE_GROUPS_HEADER, assignment.getCandidateGroups(), headers, expressions);
+      userTaskHeader(JobDefinition.CANDIDATE_USERS_HEADER, assignment.getCandidateUsers(), headers, expressions);
+    }
+    ZeebeTaskSchedule schedule = extension(node, ZeebeTaskSchedule.class);
+    if (schedule != null) {
+      userTaskHeader(JobDefinition.DUE_DATE_HEADER, schedule.getDueDate(), headers, expressions);
+      userTaskHeader(JobDefinition.FOLLOW_UP_DATE_HEADER, schedule.getFollowUpDate(), headers, expressions);
+    }
+    ZeebeFormDefinition form = extension(node, ZeebeFormDefinition.class);
+    if (form != null && blankToNull(form.getFormKey()) != null) {
+      headers.put(JobDefinition.FORM_KEY_HEADER, form.getFormKey());
+    }
+    return new JobDefinition(
+        new Expression(JobDefinition.USER_TASK_JOB_TYPE, false),
+        new Expression(USER_TASK_RETRIES, false),
+        headers,
+        expressions);
+  }
+
+  /** A static value is resolved now, as Zeebe would at activation; a FEEL one is kept to evaluate. */
+  private static void userTaskHeader(
+      String header, String attribute, Map<String, String> headers, Map<String, Expression> expressions) {
+    Expression expression = optional(attribute);
+    if (expression == null) {
+      return;
+    }
+    if (expression.feel()) {
+      expressions.put(header, expression);
+      return;
+    }
+    String value = switch (header) {
+      case JobDefinition.CANDIDATE_GROUPS_HEADER, JobDefinition.CANDIDATE_USERS_HEADER ->
+          FeelEvaluator.toJsonList(FeelEvaluator.parseCsv(attribute).value());
+      case JobDefinition.DUE_DATE_HEADER, JobDefinition.FOLLOW_UP_DATE_HEADER ->
+          ZonedDateTime.parse(attribute).toString();
+      default -> attribute;
+    };
+    headers.put(header, value);
+  }
+
+  private static void addMappings(BaseElement source, ExecutableElement element) {
+    ZeebeIoMapping ioMapping = extension(source, ZeebeIoMapping.class);
+    if (ioMapping == null) {
+      return;
+    }
+    ioMapping.getInputs().forEach(input -> element.inputMappings().add(mapping(input)));
+    ioMapping.getOutputs().forEach(output -> element.outputMappings().add(mapping(output)));
+  }
+
+  /** A mapping without a source maps {@code null} to its target (Camunda 8 docs, "Variables"). */
+  private static Mapping mapping(ZeebeMapping mapping) {
+    String source = mapping.getSource();
+    Expression expression = source == null || source.isBlank() ? Expression.feel("null") : Expression.parse(source);
+    return new Mapping(expression, mapping.getTarget().strip());
+  }
+
+  private static Map<String, String> taskHeaders(BaseElement element) {
+    ZeebeTaskHeaders taskHeaders = extension(element, ZeebeTaskHeaders.class);
+    if (taskHeaders == null) {
+      return Map.of();
+    }
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (ZeebeHeader header : taskHeaders.getHeaders()) {
+      if (header.getKey() != null) {
+        headers.put(header.getKey(), header.getValue() == null ? "" : header.getValue());
+      }
+    }
+    return headers;
+  }
+
+  private static <T extends ModelElementInstance> T extension(BaseElement element, Class<T> type) {
+    ExtensionElements extensionElements = element.getExtensionElements();
+    if (extensionElements == null) {
+      return null;
+    }
+    Collection<T> found = extensionElements.getChildElementsByType(type);
+    return found.isEmpty() ? null : found.iterator().next();
+  }
+
+  /** An optional attribute: absent or empty means "not set". */
+  private static Expression optional(String attribute) {
+    return attribute == null || attribute.isBlank() ? null : Expression.parse(attribute);
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+}

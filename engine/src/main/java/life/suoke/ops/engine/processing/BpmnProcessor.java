@@ -1,0 +1,437 @@
+package life.suoke.ops.engine.processing;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import life.suoke.ops.engine.model.BpmnElementType;
+import life.suoke.ops.engine.model.ExecutableElement;
+import life.suoke.ops.engine.model.JobDefinition;
+import life.suoke.ops.engine.model.SequenceFlow;
+import life.suoke.ops.engine.model.UserTaskDefinition;
+import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.state.ElementInstance;
+import life.suoke.ops.engine.state.EngineState;
+import life.suoke.ops.engine.state.Incident;
+import life.suoke.ops.engine.state.Job;
+import life.suoke.ops.engine.state.ProcessDefinition;
+import life.suoke.ops.engine.state.UserTask;
+
+/**
+ * The BPMN semantics: how each kind of element is activated, completed and terminated, how
+ * sequence flows are taken and joined, and when an incident stops the flow.
+ */
+final class BpmnProcessor {
+
+  private final ExpressionBehavior expressions;
+  private final VariableBehavior variables;
+  private final EngineListener listener;
+
+  BpmnProcessor(ExpressionBehavior expressions, VariableBehavior variables, EngineListener listener) {
+    this.expressions = expressions;
+    this.variables = variables;
+    this.listener = listener;
+  }
+
+  VariableBehavior variables() {
+    return variables;
+  }
+
+  ExpressionBehavior expressions() {
+    return expressions;
+  }
+
+  // ------------------------------------------------------------------ creation
+
+  ElementInstance createProcessInstance(ProcessingContext ctx, ProcessDefinition definition, Map<String, Object> initialVariables) {
+    EngineState state = ctx.state();
+    long key = state.nextKey();
+    ExecutableElement processElement = definition.executable().processElement();
+    Map<String, Object> value = elementValue(definition, key, processElement, -1);
+    ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATING", key, value);
+    ElementInstance instance = state.elementInstance(key);
+    variables.setLocal(ctx, key, initialVariables);
+    ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATED", key, value);
+    ExecutableElement start = definition.executable().noneStartEvent();
+    ctx.followUp(() -> activate(ctx, instance, start));
+    return instance;
+  }
+
+  // ------------------------------------------------------------------ activation
+
+  void activate(ProcessingContext ctx, ElementInstance flowScope, ExecutableElement element) {
+    EngineState state = ctx.state();
+    long key = state.nextKey();
+    ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATING", key, elementValue(flowScope, key, element));
+    continueActivation(ctx, state.elementInstance(key));
+  }
+
+  /** Runs the activation of an element in ACTIVATING; also the retry after an incident is resolved. */
+  void continueActivation(ProcessingContext ctx, ElementInstance instance) {
+    ExecutableElement element = instance.element;
+    if (!element.inputMappings().isEmpty()) {
+      try {
+        Map<String, Object> locals = expressions.inputMappings(ctx.state(), element.inputMappings(), instance.flowScopeKey);
+        variables.setLocal(ctx, instance.key, locals);
+      } catch (ExpressionFailure failure) {
+        raiseIncident(ctx, instance, "IO_MAPPING_ERROR", failure.getMessage(), -1);
+        return;
+      }
+    }
+    switch (element.type()) {
+      case SERVICE_TASK, SEND_TASK -> activateJobTask(ctx, instance, element.jobDefinition());
+      case USER_TASK -> {
+        if (element.userTaskDefinition() != null) {
+          activateUserTask(ctx, instance, element.userTaskDefinition());
+        } else {
+          activateJobTask(ctx, instance, element.jobDefinition());
+        }
+      }
+      case EXCLUSIVE_GATEWAY -> activateExclusiveGateway(ctx, instance);
+      default -> {
+        activated(ctx, instance);
+        complete(ctx, instance, null);
+      }
+    }
+  }
+
+  private void activated(ProcessingContext ctx, ElementInstance instance) {
+    ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATED", instance.key, elementValue(instance));
+  }
+
+  private void activateJobTask(ProcessingContext ctx, ElementInstance instance, JobDefinition definition) {
+    String type;
+    int retries;
+    Map<String, String> headers;
+    try {
+      type = expressions.jobType(ctx.state(), definition.type(), instance.key);
+      retries = definition.retries() == null ? 3 : expressions.integer(ctx.state(), definition.retries(), instance.key);
+      headers = expressions.jobHeaders(ctx.state(), definition, instance.key);
+    } catch (ExpressionFailure failure) {
+      raiseIncident(ctx, instance, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
+      return;
+    }
+    activated(ctx, instance);
+    long jobKey = ctx.state().nextKey();
+    Map<String, Object> job = new LinkedHashMap<>();
+    job.put("type", type);
+    job.put("worker", "");
+    job.put("retries", retries);
+    job.put("retryBackoff", 0L);
+    job.put("recurringTime", -1L);
+    job.put("deadline", -1L);
+    job.put("timeout", -1L);
+    job.put("errorMessage", "");
+    job.put("errorCode", "");
+    job.put("customHeaders", headers);
+    job.put("variables", Map.of());
+    job.put("elementId", instance.element.id());
+    job.put("elementInstanceKey", instance.key);
+    job.put("bpmnProcessId", instance.bpmnProcessId);
+    job.put("processDefinitionVersion", instance.version);
+    job.put("processDefinitionKey", instance.processDefinitionKey);
+    job.put("processInstanceKey", instance.processInstanceKey);
+    job.put("tenantId", instance.tenantId);
+    job.put("jobKind", "BPMN_ELEMENT");
+    job.put("jobListenerEventType", "UNSPECIFIED");
+    ctx.event(ValueType.JOB, "CREATED", jobKey, job);
+    ctx.afterCommit(() -> listener.jobsAvailable(type));
+  }
+
+  private void activateUserTask(ProcessingContext ctx, ElementInstance instance, UserTaskDefinition definition) {
+    EngineState state = ctx.state();
+    Map<String, Object> task = new LinkedHashMap<>();
+    try {
+      task.put("assignee", definition.assignee() == null ? "" : expressions.string(state, definition.assignee(), instance.key));
+      task.put("candidateGroupsList", definition.candidateGroups() == null ? List.of() : expressions.stringList(state, definition.candidateGroups(), instance.key));
+      task.put("candidateUsersList", definition.candidateUsers() == null ? List.of() : expressions.stringList(state, definition.candidateUsers(), instance.key));
+      task.put("dueDate", definition.dueDate() == null ? "" : expressions.dateTime(state, definition.dueDate(), instance.key));
+      task.put("followUpDate", definition.followUpDate() == null ? "" : expressions.dateTime(state, definition.followUpDate(), instance.key));
+      task.put("priority", expressions.priority(state, definition.priority(), instance.key));
+      task.put("externalFormReference", definition.externalReference() == null ? "" : expressions.string(state, definition.externalReference(), instance.key));
+    } catch (ExpressionFailure failure) {
+      raiseIncident(ctx, instance, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
+      return;
+    }
+    int priority = ((Number) task.get("priority")).intValue();
+    if (priority < 0 || priority > 100) {
+      raiseIncident(ctx, instance, "EXTRACT_VALUE_ERROR",
+          "Expected priority to be in the range [0,100], but was " + priority + ".", -1);
+      return;
+    }
+    long formKey = -1;
+    if (definition.formId() != null && !definition.formId().isBlank()) {
+      var form = state.latestResource("FORM", instance.tenantId, definition.formId());
+      if (form == null) {
+        raiseIncident(ctx, instance, "FORM_NOT_FOUND",
+            "Expected to find a form with id '" + definition.formId() + "', but no form with this id is found, at least a form with this id should be available. To resolve the Incident please deploy a form with the same id", -1);
+        return;
+      }
+      formKey = form.key();
+    }
+    activated(ctx, instance);
+    String assignee = (String) task.get("assignee");
+    long key = state.nextKey();
+    task.put("assignee", "");
+    task.put("formKey", formKey);
+    task.put("userTaskKey", key);
+    task.put("elementId", instance.element.id());
+    task.put("elementName", instance.element.name() == null ? "" : instance.element.name());
+    task.put("elementInstanceKey", instance.key);
+    task.put("bpmnProcessId", instance.bpmnProcessId);
+    task.put("processDefinitionVersion", instance.version);
+    task.put("processDefinitionKey", instance.processDefinitionKey);
+    task.put("processInstanceKey", instance.processInstanceKey);
+    task.put("tenantId", instance.tenantId);
+    task.put("creationTimestamp", ctx.now());
+    task.put("changedAttributes", List.of());
+    task.put("action", "");
+    task.put("variables", Map.of());
+    ctx.event(ValueType.USER_TASK, "CREATING", key, task);
+    ctx.event(ValueType.USER_TASK, "CREATED", key, task);
+    if (!assignee.isEmpty()) {
+      Map<String, Object> assigned = new LinkedHashMap<>(task);
+      assigned.put("assignee", assignee);
+      assigned.put("changedAttributes", List.of("assignee"));
+      assigned.put("action", "assign");
+      ctx.event(ValueType.USER_TASK, "ASSIGNING", key, assigned);
+      ctx.event(ValueType.USER_TASK, "ASSIGNED", key, assigned);
+    }
+  }
+
+  private void activateExclusiveGateway(ProcessingContext ctx, ElementInstance instance) {
+    ExecutableElement gateway = instance.element;
+    SequenceFlow chosen = null;
+    try {
+      for (SequenceFlow flow : gateway.outgoing()) {
+        if (flow.id().equals(gateway.defaultFlowId())) {
+          continue;
+        }
+        if (flow.condition() == null || expressions.condition(ctx.state(), flow.condition(), instance.flowScopeKey)) {
+          chosen = flow;
+          break;
+        }
+      }
+    } catch (ExpressionFailure failure) {
+      raiseIncident(ctx, instance, "CONDITION_ERROR", failure.getMessage(), -1);
+      return;
+    }
+    if (chosen == null && gateway.defaultFlowId() != null) {
+      chosen = ctx.state().process(instance.processDefinitionKey).executable().sequenceFlow(gateway.defaultFlowId());
+    }
+    if (chosen == null && !gateway.outgoing().isEmpty()) {
+      raiseIncident(ctx, instance, "CONDITION_ERROR",
+          "Expected at least one condition to evaluate to true, or to have a default flow", -1);
+      return;
+    }
+    activated(ctx, instance);
+    SequenceFlow taken = chosen;
+    ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETING", instance.key, elementValue(instance));
+    completed(ctx, instance, taken == null ? List.of() : List.of(taken));
+  }
+
+  // ------------------------------------------------------------------ completion
+
+  /** Completes a waiting element (a task whose job or user task is done, or a pass-through element). */
+  void complete(ProcessingContext ctx, ElementInstance instance, Map<String, Object> resultVariables) {
+    ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETING", instance.key, elementValue(instance));
+    continueCompletion(ctx, instance, resultVariables);
+  }
+
+  /** Runs the completion of an element in COMPLETING; also the retry after an incident is resolved. */
+  void continueCompletion(ProcessingContext ctx, ElementInstance instance, Map<String, Object> resultVariables) {
+    ExecutableElement element = instance.element;
+    if (!element.outputMappings().isEmpty()) {
+      if (resultVariables != null && !resultVariables.isEmpty()) {
+        variables.setLocal(ctx, instance.key, resultVariables);
+      }
+      try {
+        Map<String, Object> outputs = expressions.outputMappings(ctx.state(), element.outputMappings(), instance.key, instance.flowScopeKey);
+        long target = instance.flowScopeKey == -1 ? instance.key : instance.flowScopeKey;
+        variables.mergePropagating(ctx, target, outputs);
+      } catch (ExpressionFailure failure) {
+        raiseIncident(ctx, instance, "IO_MAPPING_ERROR", failure.getMessage(), -1);
+        return;
+      }
+    } else if (resultVariables != null && !resultVariables.isEmpty()) {
+      variables.mergePropagating(ctx, instance.key, resultVariables);
+    }
+    completed(ctx, instance, element.outgoing());
+  }
+
+  private void completed(ProcessingContext ctx, ElementInstance instance, List<SequenceFlow> flowsToTake) {
+    EngineState state = ctx.state();
+    Map<String, Object> value = elementValue(instance);
+    if (instance.type() == BpmnElementType.PROCESS) {
+      Map<String, Object> finalVariables = state.visibleVariables(instance.key);
+      ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETED", instance.key, value);
+      ctx.afterCommit(() -> listener.processInstanceCompleted(instance.key, finalVariables));
+      return;
+    }
+    ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETED", instance.key, value);
+    ElementInstance flowScope = state.elementInstance(instance.flowScopeKey);
+    if (flowsToTake.isEmpty()) {
+      completeFlowScopeIfDone(ctx, flowScope);
+      return;
+    }
+    for (SequenceFlow flow : flowsToTake) {
+      takeSequenceFlow(ctx, flowScope, flow);
+    }
+  }
+
+  private void takeSequenceFlow(ProcessingContext ctx, ElementInstance flowScope, SequenceFlow flow) {
+    EngineState state = ctx.state();
+    ProcessDefinition definition = state.process(flowScope.processDefinitionKey);
+    ExecutableElement target = definition.executable().element(flow.targetId());
+    Map<String, Object> value = elementValue(definition, flowScope.processInstanceKey, flow.id(), BpmnElementType.SEQUENCE_FLOW, flowScope.key, flowScope.tenantId);
+    ctx.event(ValueType.PROCESS_INSTANCE, "SEQUENCE_FLOW_TAKEN", state.nextKey(), value);
+    if (EngineState.isJoin(target)) {
+      if (state.joinComplete(flowScope.key, target)) {
+        ctx.followUp(() -> activate(ctx, flowScope, target));
+      }
+    } else {
+      ctx.followUp(() -> activate(ctx, flowScope, target));
+    }
+  }
+
+  private void completeFlowScopeIfDone(ProcessingContext ctx, ElementInstance flowScope) {
+    if (flowScope != null
+        && flowScope.state == ElementInstance.State.ACTIVATED
+        && flowScope.activeChildren == 0
+        && flowScope.activeFlows == 0) {
+      ctx.followUp(() -> {
+        if (flowScope.state == ElementInstance.State.ACTIVATED && flowScope.activeChildren == 0 && flowScope.activeFlows == 0) {
+          complete(ctx, flowScope, null);
+        }
+      });
+    }
+  }
+
+  // ------------------------------------------------------------------ termination
+
+  /** Terminates an element instance and everything inside it, children first. */
+  void terminate(ProcessingContext ctx, ElementInstance instance) {
+    EngineState state = ctx.state();
+    ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_TERMINATING", instance.key, elementValue(instance));
+    for (ElementInstance child : state.children(instance.key)) {
+      terminate(ctx, child);
+    }
+    if (instance.jobKey != -1) {
+      Job job = state.job(instance.jobKey);
+      if (job != null) {
+        ctx.event(ValueType.JOB, "CANCELED", job.key, JobProcessor.jobValue(job));
+      }
+    }
+    if (instance.userTaskKey != -1) {
+      UserTask task = state.userTask(instance.userTaskKey);
+      if (task != null) {
+        Map<String, Object> value = UserTaskProcessor.userTaskValue(task);
+        ctx.event(ValueType.USER_TASK, "CANCELING", task.key, value);
+        ctx.event(ValueType.USER_TASK, "CANCELED", task.key, value);
+      }
+    }
+    for (Incident incident : new ArrayList<>(state.incidents())) {
+      if (incident.elementInstanceKey() == instance.key) {
+        ctx.event(ValueType.INCIDENT, "RESOLVED", incident.key(), incidentValue(incident));
+      }
+    }
+    ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_TERMINATED", instance.key, elementValue(instance));
+    if (instance.type() == BpmnElementType.PROCESS) {
+      ctx.afterCommit(() -> listener.processInstanceTerminated(instance.key));
+    }
+  }
+
+  // ------------------------------------------------------------------ incidents
+
+  void raiseIncident(ProcessingContext ctx, ElementInstance instance, String errorType, String message, long jobKey) {
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("errorType", errorType);
+    value.put("errorMessage", message);
+    value.put("bpmnProcessId", instance.bpmnProcessId);
+    value.put("processDefinitionKey", instance.processDefinitionKey);
+    value.put("processInstanceKey", instance.processInstanceKey);
+    value.put("elementId", instance.element.id());
+    value.put("elementInstanceKey", instance.key);
+    value.put("jobKey", jobKey);
+    value.put("variableScopeKey", instance.key);
+    value.put("tenantId", instance.tenantId);
+    value.put("elementInstancePath", List.of());
+    value.put("processDefinitionPath", List.of());
+    value.put("callingElementPath", List.of());
+    ctx.event(ValueType.INCIDENT, "CREATED", ctx.state().nextKey(), value);
+  }
+
+  static Map<String, Object> incidentValue(Incident incident) {
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("errorType", incident.errorType());
+    value.put("errorMessage", incident.errorMessage());
+    value.put("bpmnProcessId", incident.bpmnProcessId());
+    value.put("processDefinitionKey", incident.processDefinitionKey());
+    value.put("processInstanceKey", incident.processInstanceKey());
+    value.put("elementId", incident.elementId());
+    value.put("elementInstanceKey", incident.elementInstanceKey());
+    value.put("jobKey", incident.jobKey());
+    value.put("variableScopeKey", incident.variableScopeKey());
+    value.put("tenantId", incident.tenantId());
+    return value;
+  }
+
+  // ------------------------------------------------------------------ record values
+
+  static Map<String, Object> elementValue(ElementInstance instance) {
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("bpmnProcessId", instance.bpmnProcessId);
+    value.put("version", instance.version);
+    value.put("processDefinitionKey", instance.processDefinitionKey);
+    value.put("processInstanceKey", instance.processInstanceKey);
+    value.put("elementId", instance.element.id());
+    value.put("flowScopeKey", instance.flowScopeKey);
+    value.put("bpmnElementType", instance.type().name());
+    value.put("bpmnEventType", eventType(instance.type()));
+    value.put("parentProcessInstanceKey", -1L);
+    value.put("parentElementInstanceKey", -1L);
+    value.put("tenantId", instance.tenantId);
+    return value;
+  }
+
+  private static Map<String, Object> elementValue(ElementInstance flowScope, long key, ExecutableElement element) {
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("bpmnProcessId", flowScope.bpmnProcessId);
+    value.put("version", flowScope.version);
+    value.put("processDefinitionKey", flowScope.processDefinitionKey);
+    value.put("processInstanceKey", flowScope.processInstanceKey);
+    value.put("elementId", element.id());
+    value.put("flowScopeKey", flowScope.key);
+    value.put("bpmnElementType", element.type().name());
+    value.put("bpmnEventType", eventType(element.type()));
+    value.put("parentProcessInstanceKey", -1L);
+    value.put("parentElementInstanceKey", -1L);
+    value.put("tenantId", flowScope.tenantId);
+    return value;
+  }
+
+  private static Map<String, Object> elementValue(ProcessDefinition definition, long processInstanceKey, ExecutableElement element, long flowScopeKey) {
+    return elementValue(definition, processInstanceKey, element.id(), element.type(), flowScopeKey, definition.tenantId());
+  }
+
+  private static Map<String, Object> elementValue(
+      ProcessDefinition definition, long processInstanceKey, String elementId, BpmnElementType type, long flowScopeKey, String tenantId) {
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("bpmnProcessId", definition.bpmnProcessId());
+    value.put("version", definition.version());
+    value.put("processDefinitionKey", definition.key());
+    value.put("processInstanceKey", processInstanceKey);
+    value.put("elementId", elementId);
+    value.put("flowScopeKey", flowScopeKey);
+    value.put("bpmnElementType", type.name());
+    value.put("bpmnEventType", eventType(type));
+    value.put("parentProcessInstanceKey", -1L);
+    value.put("parentElementInstanceKey", -1L);
+    value.put("tenantId", tenantId);
+    return value;
+  }
+
+  private static String eventType(BpmnElementType type) {
+    return type == BpmnElementType.START_EVENT || type == BpmnElementType.END_EVENT ? "NONE" : "UNSPECIFIED";
+  }
+}

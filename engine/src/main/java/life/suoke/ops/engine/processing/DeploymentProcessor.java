@@ -1,0 +1,222 @@
+package life.suoke.ops.engine.processing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import life.suoke.ops.engine.api.DeploymentResult;
+import life.suoke.ops.engine.api.EngineApi.Resource;
+import life.suoke.ops.engine.model.BpmnTransformer;
+import life.suoke.ops.engine.model.DeploymentRejectedException;
+import life.suoke.ops.engine.model.ExecutableProcess;
+import life.suoke.ops.engine.record.RejectionType;
+import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.state.DeployedResource;
+import life.suoke.ops.engine.state.EngineState;
+import life.suoke.ops.engine.state.JsonValues;
+import life.suoke.ops.engine.state.ProcessDefinition;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * Deploys BPMN processes (validated, versioned per process id), and DMN and form resources
+ * (versioned per decision and form id). A batch is all or nothing; a resource identical to the
+ * latest deployed version is not deployed again, its existing version is returned (Zeebe's
+ * duplicate detection).
+ */
+final class DeploymentProcessor {
+
+  private static final String ERRORS_HEADER = "Expected to deploy new resources, but encountered the following errors:";
+
+  private final BpmnTransformer transformer;
+
+  DeploymentProcessor(BpmnTransformer transformer) {
+    this.transformer = transformer;
+  }
+
+  private record Parsed(Resource resource, String checksum, List<ExecutableProcess> processes, List<String> decisionIds, String formId) {}
+
+  DeploymentResult deploy(ProcessingContext ctx, List<Resource> resources, String tenantId) {
+    if (resources.isEmpty()) {
+      throw Rejection.invalidArgument("Expected to deploy at least one resource, but none given");
+    }
+    List<Parsed> parsed = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
+    for (Resource resource : resources) {
+      try {
+        parsed.add(parse(resource));
+      } catch (DeploymentRejectedException e) {
+        String message = e.getMessage();
+        errors.add(message.startsWith(ERRORS_HEADER) ? message.substring(ERRORS_HEADER.length()).strip() : message);
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new Rejection(RejectionType.INVALID_ARGUMENT, ERRORS_HEADER + "\n" + String.join("\n", errors));
+    }
+    EngineState state = ctx.state();
+    long deploymentKey = state.nextKey();
+    List<DeploymentResult.Process> processes = new ArrayList<>();
+    List<DeploymentResult.Resource> others = new ArrayList<>();
+    List<Map<String, Object>> processesMetadata = new ArrayList<>();
+    List<Map<String, Object>> otherMetadata = new ArrayList<>();
+    for (Parsed p : parsed) {
+      for (ExecutableProcess process : p.processes()) {
+        ProcessDefinition latest = state.latestProcess(tenantId, process.bpmnProcessId());
+        boolean duplicate = latest != null && latest.checksum().equals(p.checksum());
+        long key;
+        int version;
+        if (duplicate) {
+          key = latest.key();
+          version = latest.version();
+        } else {
+          key = state.nextKey();
+          version = latest == null ? 1 : latest.version() + 1;
+          Map<String, Object> value = new LinkedHashMap<>();
+          value.put("bpmnProcessId", process.bpmnProcessId());
+          value.put("version", version);
+          value.put("versionTag", "");
+          value.put("processDefinitionKey", key);
+          value.put("resourceName", p.resource().name());
+          value.put("checksum", p.checksum());
+          value.put("resource", Base64.getEncoder().encodeToString(p.resource().content()));
+          value.put("tenantId", tenantId);
+          value.put("deploymentKey", deploymentKey);
+          value.put("duplicate", false);
+          state.stageExecutable(key, process);
+          ctx.event(ValueType.PROCESS, "CREATED", key, value);
+        }
+        processes.add(new DeploymentResult.Process(process.bpmnProcessId(), version, key, p.resource().name(), tenantId));
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("bpmnProcessId", process.bpmnProcessId());
+        metadata.put("version", version);
+        metadata.put("processDefinitionKey", key);
+        metadata.put("resourceName", p.resource().name());
+        metadata.put("checksum", p.checksum());
+        metadata.put("isDuplicate", duplicate);
+        metadata.put("tenantId", tenantId);
+        metadata.put("deploymentKey", deploymentKey);
+        processesMetadata.add(metadata);
+      }
+      for (String decisionId : p.decisionIds()) {
+        others.add(deployResource(ctx, ValueType.DECISION, "decisionId", decisionId, p, tenantId, deploymentKey, otherMetadata));
+      }
+      if (p.formId() != null) {
+        others.add(deployResource(ctx, ValueType.FORM, "formId", p.formId(), p, tenantId, deploymentKey, otherMetadata));
+      }
+    }
+    Map<String, Object> deployment = new LinkedHashMap<>();
+    List<Map<String, Object>> resourceValues = new ArrayList<>();
+    for (Resource resource : resources) {
+      resourceValues.add(Map.of("resourceName", resource.name(), "resource", Base64.getEncoder().encodeToString(resource.content())));
+    }
+    deployment.put("resources", resourceValues);
+    deployment.put("processesMetadata", processesMetadata);
+    deployment.put("decisionsMetadata", otherMetadata.stream().filter(m -> m.containsKey("decisionId")).toList());
+    deployment.put("formMetadata", otherMetadata.stream().filter(m -> m.containsKey("formId")).toList());
+    deployment.put("decisionRequirementsMetadata", List.of());
+    deployment.put("tenantId", tenantId);
+    deployment.put("deploymentKey", deploymentKey);
+    ctx.event(ValueType.DEPLOYMENT, "CREATED", deploymentKey, deployment);
+    return new DeploymentResult(deploymentKey, tenantId, processes, others);
+  }
+
+  private static DeploymentResult.Resource deployResource(
+      ProcessingContext ctx, ValueType type, String idField, String resourceId, Parsed p, String tenantId,
+      long deploymentKey, List<Map<String, Object>> metadataOut) {
+    EngineState state = ctx.state();
+    DeployedResource latest = state.latestResource(type.name(), tenantId, resourceId);
+    boolean duplicate = latest != null && latest.checksum().equals(p.checksum());
+    long key = duplicate ? latest.key() : state.nextKey();
+    int version = duplicate ? latest.version() : latest == null ? 1 : latest.version() + 1;
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put(idField, resourceId);
+    value.put("version", version);
+    value.put("versionTag", "");
+    value.put(type == ValueType.FORM ? "formKey" : "decisionKey", key);
+    value.put("resourceName", p.resource().name());
+    value.put("checksum", p.checksum());
+    value.put("tenantId", tenantId);
+    value.put("deploymentKey", deploymentKey);
+    value.put("duplicate", duplicate);
+    if (!duplicate) {
+      Map<String, Object> created = new LinkedHashMap<>(value);
+      created.put("resource", Base64.getEncoder().encodeToString(p.resource().content()));
+      ctx.event(type, "CREATED", key, created);
+    }
+    metadataOut.add(value);
+    return new DeploymentResult.Resource(type.name(), resourceId, version, key, p.resource().name(), tenantId);
+  }
+
+  private Parsed parse(Resource resource) {
+    String name = resource.name();
+    String checksum = checksum(resource.content());
+    if (name.endsWith(".bpmn") || name.endsWith(".xml")) {
+      List<ExecutableProcess> processes = transformer.transform(name, resource.content());
+      return new Parsed(resource, checksum, processes, List.of(), null);
+    }
+    if (name.endsWith(".dmn")) {
+      return new Parsed(resource, checksum, List.of(), decisionIds(name, resource.content()), null);
+    }
+    if (name.endsWith(".form")) {
+      return new Parsed(resource, checksum, List.of(), List.of(), formId(name, resource.content()));
+    }
+    throw new DeploymentRejectedException(
+        String.format("'%s': Expected the resource to be a BPMN (.bpmn, .xml), DMN (.dmn) or form (.form) file, but the file extension is not supported", name));
+  }
+
+  private static List<String> decisionIds(String name, byte[] content) {
+    try {
+      DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+      factory.setNamespaceAware(true);
+      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      NodeList decisions =
+          factory.newDocumentBuilder().parse(new ByteArrayInputStream(content)).getElementsByTagNameNS("*", "decision");
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < decisions.getLength(); i++) {
+        String id = ((Element) decisions.item(i)).getAttribute("id");
+        if (id.isBlank()) {
+          throw new DeploymentRejectedException(String.format("'%s': a decision has no id", name));
+        }
+        ids.add(id);
+      }
+      if (ids.isEmpty()) {
+        throw new DeploymentRejectedException(String.format("'%s': Expected the DMN resource to contain at least one decision", name));
+      }
+      return ids;
+    } catch (DeploymentRejectedException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new DeploymentRejectedException(String.format("'%s': Failed to parse the DMN resource: %s", name, e.getMessage()));
+    }
+  }
+
+  private static String formId(String name, byte[] content) {
+    JsonNode form;
+    try {
+      form = JsonValues.mapper().readTree(new String(content, StandardCharsets.UTF_8));
+    } catch (Exception e) {
+      throw new DeploymentRejectedException(String.format("'%s': Failed to parse the form: %s", name, e.getMessage()));
+    }
+    JsonNode id = form == null ? null : form.get("id");
+    if (id == null || !id.isTextual() || id.asText().isBlank()) {
+      throw new DeploymentRejectedException(String.format("'%s': Expected the form to have an 'id' property, but none was found", name));
+    }
+    return id.asText();
+  }
+
+  private static String checksum(byte[] content) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(content));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

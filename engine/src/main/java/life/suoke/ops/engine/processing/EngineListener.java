@@ -1,0 +1,13 @@
+package life.suoke.ops.engine.processing;
+
+import java.util.Map;
+
+/** What the processing tells the waiting parts of the engine after a batch is committed. */
+interface EngineListener {
+
+  void jobsAvailable(String type);
+
+  void processInstanceCompleted(long processInstanceKey, Map<String, Object> variables);
+
+  void processInstanceTerminated(long processInstanceKey);
+}

@@ -1,0 +1,81 @@
+package life.suoke.ops.engine.processing;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import life.suoke.ops.engine.feel.FeelEvaluator;
+import life.suoke.ops.engine.feel.FeelResult;
+import life.suoke.ops.engine.feel.VariableMappings;
+import life.suoke.ops.engine.model.Expression;
+import life.suoke.ops.engine.model.JobDefinition;
+import life.suoke.ops.engine.model.Mapping;
+import life.suoke.ops.engine.state.EngineState;
+import life.suoke.ops.engine.state.Variable;
+
+/** Evaluates the expressions and mappings of elements against the variables visible from a scope. */
+final class ExpressionBehavior {
+
+  private final FeelEvaluator feel = new FeelEvaluator();
+  private final VariableMappings mappings = new VariableMappings(feel);
+
+  static Function<String, Object> variables(EngineState state, long scopeKey) {
+    return name -> {
+      Variable variable = state.visibleVariable(scopeKey, name);
+      if (variable == null) {
+        return null;
+      }
+      return variable.value() == null ? FeelEvaluator.NULL_VALUE : variable.value();
+    };
+  }
+
+  boolean condition(EngineState state, Expression expression, long scopeKey) throws ExpressionFailure {
+    return unwrap(feel.evaluateBoolean(expression, variables(state, scopeKey)));
+  }
+
+  String string(EngineState state, Expression expression, long scopeKey) throws ExpressionFailure {
+    return unwrap(feel.evaluateString(expression, variables(state, scopeKey)));
+  }
+
+  String jobType(EngineState state, Expression expression, long scopeKey) throws ExpressionFailure {
+    return unwrap(feel.evaluateJobType(expression, variables(state, scopeKey)));
+  }
+
+  Map<String, String> jobHeaders(EngineState state, JobDefinition job, long scopeKey) throws ExpressionFailure {
+    return unwrap(feel.evaluateJobHeaders(job, variables(state, scopeKey)));
+  }
+
+  int priority(EngineState state, Expression expression, long scopeKey) throws ExpressionFailure {
+    return unwrap(feel.evaluatePriority(expression, variables(state, scopeKey)));
+  }
+
+  int integer(EngineState state, Expression expression, long scopeKey) throws ExpressionFailure {
+    return unwrap(feel.evaluateInt(expression, variables(state, scopeKey)));
+  }
+
+  List<String> stringList(EngineState state, Expression expression, long scopeKey) throws ExpressionFailure {
+    return unwrap(feel.evaluateStringList(expression, variables(state, scopeKey)));
+  }
+
+  String dateTime(EngineState state, Expression expression, long scopeKey) throws ExpressionFailure {
+    return unwrap(feel.evaluateDateTimeString(expression, variables(state, scopeKey)));
+  }
+
+  /** The local variables an element's input mappings create, evaluated in its flow scope. */
+  Map<String, Object> inputMappings(EngineState state, List<Mapping> inputs, long flowScopeKey) throws ExpressionFailure {
+    return unwrap(mappings.applyInputs(inputs, variables(state, flowScopeKey)));
+  }
+
+  /** The variables an element's output mappings set in its flow scope, evaluated in the element's scope. */
+  Map<String, Object> outputMappings(EngineState state, List<Mapping> outputs, long elementScopeKey, long flowScopeKey)
+      throws ExpressionFailure {
+    Function<String, Object> existingInFlowScope = flowScopeKey == -1 ? name -> null : variables(state, flowScopeKey);
+    return unwrap(mappings.applyOutputs(outputs, variables(state, elementScopeKey), existingInFlowScope));
+  }
+
+  private static <T> T unwrap(FeelResult<T> result) throws ExpressionFailure {
+    if (result.isFailure()) {
+      throw new ExpressionFailure(result.failureMessage());
+    }
+    return result.value();
+  }
+}

@@ -1,0 +1,230 @@
+package life.suoke.ops.engine.processing;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import life.suoke.ops.engine.api.ActivatedJob;
+import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.state.ElementInstance;
+import life.suoke.ops.engine.state.EngineState;
+import life.suoke.ops.engine.state.Job;
+
+/** The job lifecycle: activation, completion, failure with retries and back-off, errors, time-outs. */
+final class JobProcessor {
+
+  private final BpmnProcessor bpmn;
+  private final EngineListener listener;
+
+  JobProcessor(BpmnProcessor bpmn, EngineListener listener) {
+    this.bpmn = bpmn;
+    this.listener = listener;
+  }
+
+  List<ActivatedJob> activate(
+      ProcessingContext ctx, String type, String worker, long timeoutMillis, int maxJobs, List<String> fetchVariables) {
+    EngineState state = ctx.state();
+    List<Long> keys = new ArrayList<>();
+    for (Long key : state.activatableJobs(type)) {
+      if (keys.size() >= maxJobs) {
+        break;
+      }
+      keys.add(key);
+    }
+    if (keys.isEmpty()) {
+      return List.of();
+    }
+    long deadline = ctx.now() + timeoutMillis;
+    List<Map<String, Object>> values = new ArrayList<>(keys.size());
+    List<ActivatedJob> activated = new ArrayList<>(keys.size());
+    for (long key : keys) {
+      Job job = state.job(key);
+      Map<String, Object> variables = fetch(state, job.elementInstanceKey, fetchVariables);
+      Map<String, Object> value = jobValue(job);
+      value.put("worker", worker);
+      value.put("deadline", deadline);
+      value.put("timeout", timeoutMillis);
+      value.put("variables", variables);
+      values.add(value);
+      activated.add(
+          new ActivatedJob(
+              key, job.type, job.processInstanceKey, job.bpmnProcessId, job.processDefinitionVersion,
+              job.processDefinitionKey, job.elementId, job.elementInstanceKey, job.customHeaders,
+              worker, job.retries, deadline, variables, job.tenantId));
+    }
+    Map<String, Object> batch = new LinkedHashMap<>();
+    batch.put("type", type);
+    batch.put("worker", worker);
+    batch.put("timeout", timeoutMillis);
+    batch.put("maxJobsToActivate", maxJobs);
+    batch.put("jobKeys", keys);
+    batch.put("jobs", values);
+    batch.put("truncated", false);
+    batch.put("tenantIds", List.of("<default>"));
+    ctx.event(ValueType.JOB_BATCH, "ACTIVATED", state.nextKey(), batch);
+    return activated;
+  }
+
+  private static Map<String, Object> fetch(EngineState state, long scopeKey, List<String> names) {
+    Map<String, Object> visible = state.visibleVariables(scopeKey);
+    if (names == null || names.isEmpty()) {
+      return visible;
+    }
+    Map<String, Object> selected = new LinkedHashMap<>();
+    for (String name : names) {
+      if (visible.containsKey(name)) {
+        selected.put(name, visible.get(name));
+      }
+    }
+    return selected;
+  }
+
+  void complete(ProcessingContext ctx, long key, Map<String, Object> variables) {
+    Job job = requireJob(ctx, key, "complete", Job.State.ACTIVATABLE, Job.State.ACTIVATED);
+    ElementInstance instance = ctx.state().elementInstance(job.elementInstanceKey);
+    Map<String, Object> value = jobValue(job);
+    value.put("variables", variables);
+    ctx.event(ValueType.JOB, "COMPLETED", key, value);
+    if (instance != null) {
+      bpmn.complete(ctx, instance, variables);
+    }
+  }
+
+  void fail(ProcessingContext ctx, long key, int retries, String message, long backoffMillis, Map<String, Object> variables) {
+    Job job = requireJob(ctx, key, "fail", Job.State.ACTIVATABLE, Job.State.ACTIVATED);
+    ElementInstance instance = ctx.state().elementInstance(job.elementInstanceKey);
+    if (variables != null && !variables.isEmpty() && instance != null) {
+      bpmn.variables().setLocal(ctx, instance.key, variables);
+    }
+    Map<String, Object> value = jobValue(job);
+    value.put("retries", retries);
+    value.put("errorMessage", message == null ? "" : message);
+    value.put("retryBackoff", retries > 0 ? backoffMillis : 0L);
+    value.put("recurringTime", retries > 0 && backoffMillis > 0 ? ctx.now() + backoffMillis : -1L);
+    ctx.event(ValueType.JOB, "FAILED", key, value);
+    if (retries <= 0 && instance != null) {
+      String reason = message == null || message.isBlank() ? "No more retries left." : message;
+      bpmn.raiseIncident(ctx, instance, "JOB_NO_RETRIES", reason, key);
+    } else if (backoffMillis <= 0) {
+      ctx.afterCommit(() -> listener.jobsAvailable(job.type));
+    }
+  }
+
+  void throwError(ProcessingContext ctx, long key, String errorCode, String message, Map<String, Object> variables) {
+    Job job = requireJob(ctx, key, "throw an error for", Job.State.ACTIVATABLE, Job.State.ACTIVATED);
+    ElementInstance instance = ctx.state().elementInstance(job.elementInstanceKey);
+    Map<String, Object> value = jobValue(job);
+    value.put("errorCode", errorCode);
+    value.put("errorMessage", message == null ? "" : message);
+    value.put("variables", variables == null ? Map.of() : variables);
+    ctx.event(ValueType.JOB, "ERROR_THROWN", key, value);
+    if (instance != null) {
+      // Catching errors (boundary events, event subprocesses) comes with the event support;
+      // until then every thrown error is unhandled, which Zeebe reports as this incident.
+      String reason =
+          message == null || message.isBlank()
+              ? String.format("Expected to throw an error event with the code '%s', but it was not caught. No error events are available in the scope.", errorCode)
+              : String.format("Expected to throw an error event with the code '%s' with message '%s', but it was not caught. No error events are available in the scope.", errorCode, message);
+      bpmn.raiseIncident(ctx, instance, "UNHANDLED_ERROR_EVENT", reason, key);
+    }
+  }
+
+  void updateRetries(ProcessingContext ctx, long key, int retries) {
+    if (retries < 1) {
+      throw Rejection.invalidArgument("Expected to update retries for job with key '%d' with a positive amount of retries, but the amount given was '%d'", key, retries);
+    }
+    Job job = requireJob(ctx, key, "update retries of");
+    Map<String, Object> value = jobValue(job);
+    value.put("retries", retries);
+    ctx.event(ValueType.JOB, "RETRIES_UPDATED", key, value);
+  }
+
+  void updateTimeout(ProcessingContext ctx, long key, long timeoutMillis) {
+    Job job = requireJob(ctx, key, "update the timeout of", Job.State.ACTIVATED);
+    Map<String, Object> value = jobValue(job);
+    value.put("deadline", ctx.now() + timeoutMillis);
+    value.put("timeout", timeoutMillis);
+    ctx.event(ValueType.JOB, "TIMEOUT_UPDATED", key, value);
+  }
+
+  /** Makes jobs whose activation deadline passed activatable again. */
+  void timeOut(ProcessingContext ctx, List<Long> keys) {
+    for (long key : keys) {
+      Job job = ctx.state().job(key);
+      if (job != null && job.state == Job.State.ACTIVATED && job.deadline <= ctx.now()) {
+        ctx.event(ValueType.JOB, "TIMED_OUT", key, jobValue(job));
+        ctx.afterCommit(() -> listener.jobsAvailable(job.type));
+      }
+    }
+  }
+
+  /** Makes failed jobs whose back-off passed activatable again. */
+  void recur(ProcessingContext ctx, List<Long> keys) {
+    for (long key : keys) {
+      Job job = ctx.state().job(key);
+      if (job != null && job.state == Job.State.BACKOFF) {
+        ctx.event(ValueType.JOB, "RECURRED_AFTER_BACKOFF", key, jobValue(job));
+        ctx.afterCommit(() -> listener.jobsAvailable(job.type));
+      }
+    }
+  }
+
+  /** A pushed job that could not be delivered goes back to the pool. */
+  void yield(ProcessingContext ctx, long key) {
+    Job job = ctx.state().job(key);
+    if (job != null && job.state == Job.State.ACTIVATED) {
+      ctx.event(ValueType.JOB, "YIELDED", key, jobValue(job));
+      ctx.afterCommit(() -> listener.jobsAvailable(job.type));
+    }
+  }
+
+  private static Job requireJob(ProcessingContext ctx, long key, String action, Job.State... allowed) {
+    Job job = ctx.state().job(key);
+    if (job == null) {
+      throw Rejection.notFound("Expected to %s job with key '%d', but no such job was found", action, key);
+    }
+    if (allowed.length > 0) {
+      for (Job.State state : allowed) {
+        if (job.state == state) {
+          return job;
+        }
+      }
+      throw Rejection.invalidState("Expected to %s job with key '%d', but it is in state '%s'", action, key, describe(job.state));
+    }
+    return job;
+  }
+
+  private static String describe(Job.State state) {
+    return switch (state) {
+      case FAILED -> "FAILED";
+      case ERROR_THROWN -> "ERROR_THROWN";
+      case BACKOFF -> "FAILED";
+      default -> state.name();
+    };
+  }
+
+  static Map<String, Object> jobValue(Job job) {
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("type", job.type);
+    value.put("worker", job.worker);
+    value.put("retries", job.retries);
+    value.put("retryBackoff", 0L);
+    value.put("recurringTime", job.recurAt);
+    value.put("deadline", job.deadline);
+    value.put("timeout", -1L);
+    value.put("errorMessage", job.errorMessage);
+    value.put("errorCode", job.errorCode);
+    value.put("customHeaders", job.customHeaders);
+    value.put("variables", Map.of());
+    value.put("elementId", job.elementId);
+    value.put("elementInstanceKey", job.elementInstanceKey);
+    value.put("bpmnProcessId", job.bpmnProcessId);
+    value.put("processDefinitionVersion", job.processDefinitionVersion);
+    value.put("processDefinitionKey", job.processDefinitionKey);
+    value.put("processInstanceKey", job.processInstanceKey);
+    value.put("tenantId", job.tenantId);
+    value.put("jobKind", "BPMN_ELEMENT");
+    value.put("jobListenerEventType", "UNSPECIFIED");
+    return value;
+  }
+}

@@ -1,0 +1,121 @@
+package life.suoke.ops.engine.processing;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import life.suoke.ops.engine.api.ProcessInstanceCreated;
+import life.suoke.ops.engine.model.BpmnElementType;
+import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.state.ElementInstance;
+import life.suoke.ops.engine.state.EngineState;
+import life.suoke.ops.engine.state.Incident;
+import life.suoke.ops.engine.state.Job;
+import life.suoke.ops.engine.state.ProcessDefinition;
+
+/** Creating and cancelling process instances, setting variables, resolving incidents. */
+final class ProcessInstanceProcessor {
+
+  private final BpmnProcessor bpmn;
+  private final EngineListener listener;
+
+  ProcessInstanceProcessor(BpmnProcessor bpmn, EngineListener listener) {
+    this.bpmn = bpmn;
+    this.listener = listener;
+  }
+
+  ProcessInstanceCreated create(
+      ProcessingContext ctx, long processDefinitionKey, String bpmnProcessId, int version, Map<String, Object> variables, String tenantId) {
+    EngineState state = ctx.state();
+    ProcessDefinition definition;
+    if (processDefinitionKey > 0) {
+      definition = state.process(processDefinitionKey);
+      if (definition == null) {
+        throw Rejection.notFound("Expected to find process definition with key '%d', but none found", processDefinitionKey);
+      }
+    } else if (version < 0) {
+      definition = state.latestProcess(tenantId, bpmnProcessId);
+      if (definition == null) {
+        throw Rejection.notFound("Expected to find process definition with process ID '%s', but none found", bpmnProcessId);
+      }
+    } else {
+      definition = state.process(tenantId, bpmnProcessId, version);
+      if (definition == null) {
+        throw Rejection.notFound(
+            "Expected to find process definition with process ID '%s' and version '%d', but none found", bpmnProcessId, version);
+      }
+    }
+    if (definition.executable().noneStartEvent() == null) {
+      throw Rejection.invalidState(
+          "Expected to create instance of process with none start event, but there is no such event");
+    }
+    ElementInstance instance = bpmn.createProcessInstance(ctx, definition, variables == null ? Map.of() : variables);
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("bpmnProcessId", definition.bpmnProcessId());
+    value.put("processDefinitionKey", definition.key());
+    value.put("version", definition.version());
+    value.put("processInstanceKey", instance.key);
+    value.put("variables", variables == null ? Map.of() : variables);
+    value.put("tenantId", tenantId);
+    ctx.event(ValueType.PROCESS_INSTANCE_CREATION, "CREATED", instance.key, value);
+    return new ProcessInstanceCreated(
+        definition.key(), definition.bpmnProcessId(), definition.version(), instance.key, tenantId, Map.of());
+  }
+
+  void cancel(ProcessingContext ctx, long processInstanceKey) {
+    ElementInstance instance = ctx.state().elementInstance(processInstanceKey);
+    if (instance == null || instance.type() != BpmnElementType.PROCESS) {
+      throw Rejection.notFound(
+          "Expected to cancel a process instance with key '%d', but no such process was found", processInstanceKey);
+    }
+    if (instance.state == ElementInstance.State.TERMINATING) {
+      throw Rejection.invalidState(
+          "Expected to cancel a process instance with key '%d', but it is already being terminated", processInstanceKey);
+    }
+    bpmn.terminate(ctx, instance);
+  }
+
+  void setVariables(ProcessingContext ctx, long scopeKey, Map<String, Object> variables, boolean local) {
+    ElementInstance scope = ctx.state().elementInstance(scopeKey);
+    if (scope == null) {
+      throw Rejection.notFound(
+          "Expected to update variables for element with key '%d', but no such element was found", scopeKey);
+    }
+    if (local) {
+      bpmn.variables().setLocal(ctx, scopeKey, variables);
+    } else {
+      bpmn.variables().mergePropagating(ctx, scopeKey, variables);
+    }
+  }
+
+  void resolveIncident(ProcessingContext ctx, long incidentKey) {
+    EngineState state = ctx.state();
+    Incident incident = state.incident(incidentKey);
+    if (incident == null) {
+      throw Rejection.notFound(
+          "Expected to resolve incident with key '%d', but no such incident was found", incidentKey);
+    }
+    Job job = incident.jobKey() > 0 ? state.job(incident.jobKey()) : null;
+    ctx.event(ValueType.INCIDENT, "RESOLVED", incidentKey, BpmnProcessor.incidentValue(incident));
+    if (job != null) {
+      if (job.retries <= 0) {
+        // The job still has no retries: it cannot be worked on, so the incident stays (Zeebe
+        // creates a new one right away). Update the retries first, then resolve.
+        ElementInstance instance = state.elementInstance(job.elementInstanceKey);
+        if (instance != null) {
+          bpmn.raiseIncident(ctx, instance, incident.errorType(), incident.errorMessage(), job.key);
+        }
+      } else {
+        ctx.afterCommit(() -> listener.jobsAvailable(job.type));
+      }
+      return;
+    }
+    ElementInstance instance = state.elementInstance(incident.elementInstanceKey());
+    if (instance == null) {
+      return;
+    }
+    if (instance.state == ElementInstance.State.ACTIVATING) {
+      ctx.followUp(() -> bpmn.continueActivation(ctx, instance));
+    } else if (instance.state == ElementInstance.State.COMPLETING) {
+      ctx.followUp(() -> bpmn.continueCompletion(ctx, instance, null));
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package life.suoke.ops.engine.processing;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import life.suoke.ops.engine.record.Record;
+import life.suoke.ops.engine.record.RecordType;
+import life.suoke.ops.engine.record.RejectionType;
+import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.state.EngineState;
+
+/**
+ * What a processor writes while handling one batch: records (events are applied to the state as
+ * they are written), follow-up work that runs later in the same batch, and side effects that run
+ * only after the batch is durably committed (answers to clients, notifications).
+ */
+public final class ProcessingContext {
+
+  private EngineState state;
+  private final LongSupplier clock;
+  private final List<Record> batch = new ArrayList<>();
+  private final ArrayDeque<Runnable> followUps = new ArrayDeque<>();
+  private final List<Runnable> sideEffects = new ArrayList<>();
+  private final List<Runnable> rollbacks = new ArrayList<>();
+  private long sourcePosition = -1;
+  private long now;
+
+  ProcessingContext(EngineState state, LongSupplier clock) {
+    this.state = state;
+    this.clock = clock;
+  }
+
+  public EngineState state() {
+    return state;
+  }
+
+  /** Engine clock at the start of the current command, epoch milliseconds. */
+  public long now() {
+    return now;
+  }
+
+  void beginCommand() {
+    now = clock.getAsLong();
+    sourcePosition = -1;
+  }
+
+  public long command(ValueType valueType, String intent, long key, Map<String, Object> value) {
+    Record record = record(RecordType.COMMAND, valueType, intent, key, value, RejectionType.NULL_VAL, "");
+    sourcePosition = record.position();
+    return record.position();
+  }
+
+  public Record event(ValueType valueType, String intent, long key, Map<String, Object> value) {
+    Record record = record(RecordType.EVENT, valueType, intent, key, value, RejectionType.NULL_VAL, "");
+    state.apply(record);
+    return record;
+  }
+
+  public void rejection(ValueType valueType, String intent, long key, Map<String, Object> value, Rejection rejection) {
+    record(RecordType.COMMAND_REJECTION, valueType, intent, key, value, rejection.type(), rejection.getMessage());
+  }
+
+  private Record record(
+      RecordType type, ValueType valueType, String intent, long key, Map<String, Object> value,
+      RejectionType rejectionType, String reason) {
+    Record record =
+        new Record(
+            Record.PARTITION_ID,
+            state.nextPosition(),
+            sourcePosition,
+            key,
+            now,
+            type,
+            valueType,
+            intent,
+            rejectionType,
+            reason,
+            Record.BROKER_VERSION,
+            value);
+    batch.add(record);
+    return record;
+  }
+
+  /** Work caused by the current command, run after it within the same batch (FIFO). */
+  public void followUp(Runnable work) {
+    followUps.add(work);
+  }
+
+  /** Runs after the batch is committed. */
+  public void afterCommit(Runnable effect) {
+    sideEffects.add(effect);
+  }
+
+  /** Runs if the batch cannot be committed (to fail waiting clients). */
+  public void onRollback(Runnable effect) {
+    rollbacks.add(effect);
+  }
+
+  void drainFollowUps() {
+    Runnable next;
+    while ((next = followUps.poll()) != null) {
+      next.run();
+    }
+  }
+
+  boolean isEmpty() {
+    return batch.isEmpty() && sideEffects.isEmpty();
+  }
+
+  List<Record> records() {
+    return batch;
+  }
+
+  List<Runnable> sideEffects() {
+    return sideEffects;
+  }
+
+  List<Runnable> rollbacks() {
+    return rollbacks;
+  }
+
+  void replaceState(EngineState rebuilt) {
+    this.state = rebuilt;
+  }
+
+  void reset() {
+    batch.clear();
+    followUps.clear();
+    sideEffects.clear();
+    rollbacks.clear();
+  }
+}

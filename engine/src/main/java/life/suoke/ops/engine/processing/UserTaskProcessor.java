@@ -1,0 +1,151 @@
+package life.suoke.ops.engine.processing;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.state.ElementInstance;
+import life.suoke.ops.engine.state.UserTask;
+
+/** The lifecycle of Camunda user tasks: assignment, update, completion. */
+final class UserTaskProcessor {
+
+  private final BpmnProcessor bpmn;
+
+  UserTaskProcessor(BpmnProcessor bpmn) {
+    this.bpmn = bpmn;
+  }
+
+  void assign(ProcessingContext ctx, long key, String assignee, boolean allowOverride, String action) {
+    UserTask task = requireTask(ctx, key, "assign");
+    if (!allowOverride && !task.assignee.isEmpty() && !task.assignee.equals(assignee)) {
+      throw Rejection.invalidState(
+          "Expected to assign user task with key '%d', but it is already assigned to a different user", key);
+    }
+    Map<String, Object> value = userTaskValue(task);
+    value.put("assignee", assignee == null ? "" : assignee);
+    value.put("changedAttributes", List.of("assignee"));
+    value.put("action", action == null || action.isBlank() ? "assign" : action);
+    ctx.event(ValueType.USER_TASK, "ASSIGNING", key, value);
+    ctx.event(ValueType.USER_TASK, "ASSIGNED", key, value);
+  }
+
+  void unassign(ProcessingContext ctx, long key, String action) {
+    assign(ctx, key, "", true, action == null || action.isBlank() ? "unassign" : action);
+  }
+
+  void update(ProcessingContext ctx, long key, Map<String, Object> changes, String action) {
+    UserTask task = requireTask(ctx, key, "update");
+    Map<String, Object> value = userTaskValue(task);
+    List<String> changed = new ArrayList<>();
+    for (Map.Entry<String, Object> change : changes.entrySet()) {
+      Object v = change.getValue();
+      switch (change.getKey()) {
+        case "candidateGroups" -> {
+          value.put("candidateGroupsList", stringList(key, "candidateGroups", v));
+          changed.add("candidateGroupsList");
+        }
+        case "candidateUsers" -> {
+          value.put("candidateUsersList", stringList(key, "candidateUsers", v));
+          changed.add("candidateUsersList");
+        }
+        case "dueDate", "followUpDate" -> {
+          value.put(change.getKey(), dateTime(key, change.getKey(), v));
+          changed.add(change.getKey());
+        }
+        case "priority" -> {
+          if (!(v instanceof Number n) || n.intValue() < 0 || n.intValue() > 100) {
+            throw Rejection.invalidArgument(
+                "Expected to update user task with key '%d', but priority must be an integer between 0 and 100, was '%s'", key, v);
+          }
+          value.put("priority", n.intValue());
+          changed.add("priority");
+        }
+        default -> throw Rejection.invalidArgument(
+            "Expected to update user task with key '%d', but attribute '%s' cannot be changed", key, change.getKey());
+      }
+    }
+    value.put("changedAttributes", changed);
+    value.put("action", action == null || action.isBlank() ? "update" : action);
+    ctx.event(ValueType.USER_TASK, "UPDATING", key, value);
+    ctx.event(ValueType.USER_TASK, "UPDATED", key, value);
+  }
+
+  void complete(ProcessingContext ctx, long key, Map<String, Object> variables, String action) {
+    UserTask task = requireTask(ctx, key, "complete");
+    Map<String, Object> value = userTaskValue(task);
+    value.put("variables", variables == null ? Map.of() : variables);
+    value.put("action", action == null || action.isBlank() ? "complete" : action);
+    ctx.event(ValueType.USER_TASK, "COMPLETING", key, value);
+    ctx.event(ValueType.USER_TASK, "COMPLETED", key, value);
+    ElementInstance instance = ctx.state().elementInstance(task.elementInstanceKey);
+    if (instance != null) {
+      bpmn.complete(ctx, instance, variables);
+    }
+  }
+
+  private static UserTask requireTask(ProcessingContext ctx, long key, String action) {
+    UserTask task = ctx.state().userTask(key);
+    if (task == null) {
+      throw Rejection.notFound("Expected to %s user task with key '%d', but no such user task was found", action, key);
+    }
+    if (task.state != UserTask.State.CREATED) {
+      throw Rejection.invalidState(
+          "Expected to %s user task with key '%d', but it is in state '%s'", action, key, task.state.name());
+    }
+    return task;
+  }
+
+  private static List<String> stringList(long key, String field, Object value) {
+    if (!(value instanceof List<?> list)) {
+      throw Rejection.invalidArgument("Expected to update user task with key '%d', but '%s' must be a list of strings", key, field);
+    }
+    List<String> result = new ArrayList<>();
+    for (Object item : list) {
+      result.add(String.valueOf(item));
+    }
+    return result;
+  }
+
+  private static String dateTime(long key, String field, Object value) {
+    String text = value == null ? "" : value.toString();
+    if (text.isEmpty()) {
+      return "";
+    }
+    try {
+      return OffsetDateTime.parse(text).toString();
+    } catch (DateTimeParseException e) {
+      throw Rejection.invalidArgument(
+          "Expected to update user task with key '%d', but '%s' is not an ISO 8601 date-time: '%s'", key, field, text);
+    }
+  }
+
+  static Map<String, Object> userTaskValue(UserTask task) {
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("userTaskKey", task.key);
+    value.put("assignee", task.assignee);
+    value.put("candidateGroupsList", task.candidateGroups);
+    value.put("candidateUsersList", task.candidateUsers);
+    value.put("dueDate", task.dueDate);
+    value.put("followUpDate", task.followUpDate);
+    value.put("priority", task.priority);
+    value.put("formKey", task.formDefinitionKey);
+    value.put("externalFormReference", task.externalFormReference);
+    value.put("elementId", task.elementId);
+    value.put("elementName", task.elementName);
+    value.put("elementInstanceKey", task.elementInstanceKey);
+    value.put("bpmnProcessId", task.bpmnProcessId);
+    value.put("processDefinitionVersion", task.processDefinitionVersion);
+    value.put("processDefinitionKey", task.processDefinitionKey);
+    value.put("processInstanceKey", task.processInstanceKey);
+    value.put("tenantId", task.tenantId);
+    value.put("creationTimestamp", task.creationTime);
+    value.put("changedAttributes", List.of());
+    value.put("action", "");
+    value.put("variables", Map.of());
+    return value;
+  }
+}

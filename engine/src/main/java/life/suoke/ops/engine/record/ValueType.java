@@ -1,0 +1,25 @@
+package life.suoke.ops.engine.record;
+
+/** The value types of the records this engine writes, with Zeebe's names. */
+public enum ValueType {
+  DEPLOYMENT,
+  PROCESS,
+  DECISION,
+  DECISION_REQUIREMENTS,
+  FORM,
+  PROCESS_INSTANCE,
+  PROCESS_INSTANCE_CREATION,
+  PROCESS_INSTANCE_RESULT,
+  JOB,
+  JOB_BATCH,
+  USER_TASK,
+  VARIABLE,
+  VARIABLE_DOCUMENT,
+  INCIDENT,
+  CLOCK;
+
+  /** The index name part Zeebe's Elasticsearch exporter uses: lower case with hyphens. */
+  public String indexName() {
+    return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+  }
+}

@@ -1,0 +1,75 @@
+package life.suoke.ops.engine.state;
+
+import java.util.HashMap;
+import java.util.Map;
+import life.suoke.ops.engine.model.BpmnElementType;
+import life.suoke.ops.engine.model.ExecutableElement;
+
+/** A live element instance (the process instance itself is one, with no flow scope). */
+public final class ElementInstance {
+
+  public enum State {
+    ACTIVATING,
+    ACTIVATED,
+    COMPLETING,
+    COMPLETED,
+    TERMINATING,
+    TERMINATED
+  }
+
+  public final long key;
+  public final long processInstanceKey;
+  public final long processDefinitionKey;
+  public final String bpmnProcessId;
+  public final int version;
+  public final String tenantId;
+  public final long flowScopeKey;
+  public final ExecutableElement element;
+  public State state = State.ACTIVATING;
+  /** Children in ACTIVATING..TERMINATING. */
+  public int activeChildren;
+  /** Sequence flows taken into this scope whose target is not active yet (waiting at a join). */
+  public int activeFlows;
+  public long jobKey = -1;
+  public long userTaskKey = -1;
+  public long incidentKey = -1;
+  /** Parallel join tokens: gateway id, then sequence flow id, then count. */
+  public Map<String, Map<String, Integer>> joinTokens;
+  public final long startTime;
+
+  public ElementInstance(
+      long key,
+      long processInstanceKey,
+      long processDefinitionKey,
+      String bpmnProcessId,
+      int version,
+      String tenantId,
+      long flowScopeKey,
+      ExecutableElement element,
+      long startTime) {
+    this.key = key;
+    this.processInstanceKey = processInstanceKey;
+    this.processDefinitionKey = processDefinitionKey;
+    this.bpmnProcessId = bpmnProcessId;
+    this.version = version;
+    this.tenantId = tenantId;
+    this.flowScopeKey = flowScopeKey;
+    this.element = element;
+    this.startTime = startTime;
+  }
+
+  public BpmnElementType type() {
+    return element.type();
+  }
+
+  public boolean isActive() {
+    return state == State.ACTIVATING || state == State.ACTIVATED || state == State.COMPLETING;
+  }
+
+  Map<String, Integer> joinTokens(String gatewayId) {
+    if (joinTokens == null) {
+      joinTokens = new HashMap<>();
+    }
+    return joinTokens.computeIfAbsent(gatewayId, g -> new HashMap<>());
+  }
+}

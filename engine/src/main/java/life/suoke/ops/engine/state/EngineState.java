@@ -1,0 +1,644 @@
+package life.suoke.ops.engine.state;
+
+import static life.suoke.ops.engine.record.Values.integer;
+import static life.suoke.ops.engine.record.Values.lng;
+import static life.suoke.ops.engine.record.Values.map;
+import static life.suoke.ops.engine.record.Values.str;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
+import life.suoke.ops.engine.model.BpmnElementType;
+import life.suoke.ops.engine.model.ExecutableElement;
+import life.suoke.ops.engine.model.ExecutableProcess;
+import life.suoke.ops.engine.model.SequenceFlow;
+import life.suoke.ops.engine.record.Record;
+import life.suoke.ops.engine.record.RecordType;
+import life.suoke.ops.engine.record.Values;
+
+/**
+ * The engine's whole runtime state, in memory. It changes only by applying events (live, right
+ * after a processor writes them, and at start when the log is replayed), so replaying the log
+ * rebuilds exactly the state the engine had. Only the processing thread touches it.
+ */
+public final class EngineState {
+
+  private static final long KEY_PARTITION_BITS = ((long) Record.PARTITION_ID) << 51;
+
+  /** Turns a deployed resource back into its executable processes (used when replaying). */
+  private final BiFunction<String, byte[], List<ExecutableProcess>> transformer;
+
+  private long lastKeyCounter;
+  private long lastPosition;
+
+  private final Map<Long, ProcessDefinition> processesByKey = new HashMap<>();
+  private final Map<String, NavigableMap<Integer, ProcessDefinition>> processVersions = new HashMap<>();
+  private final Map<Long, ExecutableProcess> stagedExecutables = new HashMap<>();
+  private final Map<String, NavigableMap<Integer, DeployedResource>> resourceVersions = new HashMap<>();
+  private final Map<Long, DeployedResource> resourcesByKey = new HashMap<>();
+
+  private final Map<Long, ElementInstance> elementInstances = new HashMap<>();
+  private final Map<Long, Map<String, Variable>> variables = new HashMap<>();
+
+  private final Map<Long, Job> jobs = new HashMap<>();
+  private final Map<String, LinkedHashSet<Long>> activatableJobs = new HashMap<>();
+  private final TreeSet<long[]> jobDeadlines = new TreeSet<>(TIME_THEN_KEY);
+  private final TreeSet<long[]> jobBackoffs = new TreeSet<>(TIME_THEN_KEY);
+
+  private final Map<Long, UserTask> userTasks = new LinkedHashMap<>();
+  private final Map<Long, Incident> incidents = new LinkedHashMap<>();
+
+  private static final Comparator<long[]> TIME_THEN_KEY =
+      Comparator.<long[]>comparingLong(a -> a[0]).thenComparingLong(a -> a[1]);
+
+  public EngineState(BiFunction<String, byte[], List<ExecutableProcess>> transformer) {
+    this.transformer = transformer;
+  }
+
+  // ---------------------------------------------------------------- keys and positions
+
+  public long nextKey() {
+    return KEY_PARTITION_BITS + (++lastKeyCounter);
+  }
+
+  public long lastPosition() {
+    return lastPosition;
+  }
+
+  public long nextPosition() {
+    return ++lastPosition;
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  public ProcessDefinition process(long key) {
+    return processesByKey.get(key);
+  }
+
+  public ProcessDefinition latestProcess(String tenantId, String bpmnProcessId) {
+    NavigableMap<Integer, ProcessDefinition> versions = processVersions.get(tenantId + "\u0000" + bpmnProcessId);
+    return versions == null || versions.isEmpty() ? null : versions.lastEntry().getValue();
+  }
+
+  public ProcessDefinition process(String tenantId, String bpmnProcessId, int version) {
+    NavigableMap<Integer, ProcessDefinition> versions = processVersions.get(tenantId + "\u0000" + bpmnProcessId);
+    return versions == null ? null : versions.get(version);
+  }
+
+  public Collection<ProcessDefinition> processes() {
+    return processesByKey.values();
+  }
+
+  public DeployedResource latestResource(String kind, String tenantId, String resourceId) {
+    NavigableMap<Integer, DeployedResource> versions = resourceVersions.get(kind + "\u0000" + tenantId + "\u0000" + resourceId);
+    return versions == null || versions.isEmpty() ? null : versions.lastEntry().getValue();
+  }
+
+  public DeployedResource resource(long key) {
+    return resourcesByKey.get(key);
+  }
+
+  public Collection<DeployedResource> resources() {
+    return resourcesByKey.values();
+  }
+
+  /** Makes a freshly transformed process available to the applier of its PROCESS CREATED event. */
+  public void stageExecutable(long processDefinitionKey, ExecutableProcess process) {
+    stagedExecutables.put(processDefinitionKey, process);
+  }
+
+  public ElementInstance elementInstance(long key) {
+    return elementInstances.get(key);
+  }
+
+  public Collection<ElementInstance> elementInstances() {
+    return elementInstances.values();
+  }
+
+  /** Children of a scope, in no particular order. */
+  public List<ElementInstance> children(long scopeKey) {
+    List<ElementInstance> result = new ArrayList<>();
+    for (ElementInstance instance : elementInstances.values()) {
+      if (instance.flowScopeKey == scopeKey) {
+        result.add(instance);
+      }
+    }
+    return result;
+  }
+
+  public Map<String, Variable> localVariables(long scopeKey) {
+    Map<String, Variable> local = variables.get(scopeKey);
+    return local == null ? Map.of() : local;
+  }
+
+  /** Scope key of the parent scope of a variable scope, -1 at the process instance. */
+  public long parentScope(long scopeKey) {
+    ElementInstance instance = elementInstances.get(scopeKey);
+    return instance == null ? -1 : instance.flowScopeKey;
+  }
+
+  /** The variable visible from a scope: the nearest definition walking up the scopes. */
+  public Variable visibleVariable(long scopeKey, String name) {
+    for (long scope = scopeKey; scope != -1; scope = parentScope(scope)) {
+      Variable variable = localVariables(scope).get(name);
+      if (variable != null) {
+        return variable;
+      }
+    }
+    return null;
+  }
+
+  /** Every variable visible from a scope, nearer scopes shadowing outer ones. */
+  public Map<String, Object> visibleVariables(long scopeKey) {
+    List<Long> chain = new ArrayList<>();
+    for (long scope = scopeKey; scope != -1; scope = parentScope(scope)) {
+      chain.add(scope);
+    }
+    Map<String, Object> result = new LinkedHashMap<>();
+    for (int i = chain.size() - 1; i >= 0; i--) {
+      for (Variable variable : localVariables(chain.get(i)).values()) {
+        result.put(variable.name(), variable.value());
+      }
+    }
+    return result;
+  }
+
+  public Job job(long key) {
+    return jobs.get(key);
+  }
+
+  public Collection<Job> jobs() {
+    return jobs.values();
+  }
+
+  /** Activatable jobs of a type, oldest first. */
+  public Collection<Long> activatableJobs(String type) {
+    LinkedHashSet<Long> keys = activatableJobs.get(type);
+    return keys == null ? List.of() : keys;
+  }
+
+  public boolean hasActivatableJobs(String type) {
+    LinkedHashSet<Long> keys = activatableJobs.get(type);
+    return keys != null && !keys.isEmpty();
+  }
+
+  /** Earliest deadline of an activated job, or Long.MAX_VALUE. */
+  public long nextJobDeadline() {
+    return jobDeadlines.isEmpty() ? Long.MAX_VALUE : jobDeadlines.first()[0];
+  }
+
+  public List<Long> jobsTimedOutAt(long now) {
+    List<Long> keys = new ArrayList<>();
+    for (long[] entry : jobDeadlines) {
+      if (entry[0] > now) {
+        break;
+      }
+      keys.add(entry[1]);
+    }
+    return keys;
+  }
+
+  public long nextJobBackoff() {
+    return jobBackoffs.isEmpty() ? Long.MAX_VALUE : jobBackoffs.first()[0];
+  }
+
+  public List<Long> jobsRecurringAt(long now) {
+    List<Long> keys = new ArrayList<>();
+    for (long[] entry : jobBackoffs) {
+      if (entry[0] > now) {
+        break;
+      }
+      keys.add(entry[1]);
+    }
+    return keys;
+  }
+
+  public UserTask userTask(long key) {
+    return userTasks.get(key);
+  }
+
+  public Collection<UserTask> userTasks() {
+    return userTasks.values();
+  }
+
+  public Incident incident(long key) {
+    return incidents.get(key);
+  }
+
+  public Collection<Incident> incidents() {
+    return incidents.values();
+  }
+
+  // ---------------------------------------------------------------- applying events
+
+  /** Applies one record. Commands and rejections change nothing but the position and keys. */
+  public void apply(Record record) {
+    if (record.position() > lastPosition) {
+      lastPosition = record.position();
+    }
+    if (record.key() > KEY_PARTITION_BITS) {
+      lastKeyCounter = Math.max(lastKeyCounter, record.key() - KEY_PARTITION_BITS);
+    }
+    if (record.recordType() != RecordType.EVENT) {
+      return;
+    }
+    Map<String, Object> v = record.value();
+    switch (record.valueType()) {
+      case PROCESS -> applyProcess(record, v);
+      case FORM, DECISION, DECISION_REQUIREMENTS -> applyResource(record, v);
+      case PROCESS_INSTANCE -> applyProcessInstance(record, v);
+      case VARIABLE -> applyVariable(record, v);
+      case JOB -> applyJob(record.key(), record.intent(), v);
+      case JOB_BATCH -> applyJobBatch(v);
+      case USER_TASK -> applyUserTask(record, v);
+      case INCIDENT -> applyIncident(record, v);
+      default -> {}
+    }
+  }
+
+  private void applyProcess(Record record, Map<String, Object> v) {
+    if (!"CREATED".equals(record.intent())) {
+      return;
+    }
+    long key = record.key();
+    byte[] resource = Base64.getDecoder().decode(str(v, "resource"));
+    String bpmnProcessId = str(v, "bpmnProcessId");
+    ExecutableProcess executable = stagedExecutables.remove(key);
+    if (executable == null) {
+      executable =
+          transformer.apply(str(v, "resourceName"), resource).stream()
+              .filter(p -> p.bpmnProcessId().equals(bpmnProcessId))
+              .findFirst()
+              .orElseThrow(() -> new IllegalStateException("Process " + bpmnProcessId + " missing from its resource"));
+    }
+    ProcessDefinition definition =
+        new ProcessDefinition(
+            key,
+            bpmnProcessId,
+            integer(v, "version"),
+            str(v, "versionTag"),
+            str(v, "resourceName"),
+            str(v, "checksum"),
+            resource,
+            lng(v, "deploymentKey"),
+            str(v, "tenantId"),
+            executable);
+    processesByKey.put(key, definition);
+    processVersions
+        .computeIfAbsent(definition.tenantId() + "\u0000" + bpmnProcessId, k -> new TreeMap<>())
+        .put(definition.version(), definition);
+  }
+
+  private void applyResource(Record record, Map<String, Object> v) {
+    if (!"CREATED".equals(record.intent())) {
+      return;
+    }
+    String kind = record.valueType().name();
+    String idField =
+        switch (record.valueType()) {
+          case FORM -> "formId";
+          case DECISION -> "decisionId";
+          default -> "decisionRequirementsId";
+        };
+    String resource = str(v, "resource");
+    DeployedResource deployed =
+        new DeployedResource(
+            record.key(),
+            kind,
+            str(v, idField),
+            integer(v, "version"),
+            str(v, "resourceName"),
+            str(v, "checksum"),
+            resource.isEmpty() ? new byte[0] : Base64.getDecoder().decode(resource),
+            lng(v, "deploymentKey"),
+            str(v, "tenantId"));
+    resourcesByKey.put(deployed.key(), deployed);
+    resourceVersions
+        .computeIfAbsent(kind + "\u0000" + deployed.tenantId() + "\u0000" + deployed.resourceId(), k -> new TreeMap<>())
+        .put(deployed.version(), deployed);
+  }
+
+  private void applyProcessInstance(Record record, Map<String, Object> v) {
+    long key = record.key();
+    switch (record.intent()) {
+      case "ELEMENT_ACTIVATING" -> {
+        ProcessDefinition definition = processesByKey.get(lng(v, "processDefinitionKey"));
+        ExecutableElement element = definition.executable().element(str(v, "elementId"));
+        long flowScopeKey = lng(v, "flowScopeKey");
+        ElementInstance instance =
+            new ElementInstance(
+                key,
+                lng(v, "processInstanceKey"),
+                definition.key(),
+                definition.bpmnProcessId(),
+                definition.version(),
+                str(v, "tenantId"),
+                flowScopeKey,
+                element,
+                record.timestamp());
+        elementInstances.put(key, instance);
+        ElementInstance flowScope = elementInstances.get(flowScopeKey);
+        if (flowScope != null) {
+          flowScope.activeChildren++;
+          consumeIncomingToken(flowScope, element);
+        }
+      }
+      case "ELEMENT_ACTIVATED" -> setState(key, ElementInstance.State.ACTIVATED);
+      case "ELEMENT_COMPLETING" -> setState(key, ElementInstance.State.COMPLETING);
+      case "ELEMENT_TERMINATING" -> setState(key, ElementInstance.State.TERMINATING);
+      case "ELEMENT_COMPLETED", "ELEMENT_TERMINATED" -> {
+        ElementInstance instance = elementInstances.remove(key);
+        variables.remove(key);
+        if (instance != null) {
+          ElementInstance flowScope = elementInstances.get(instance.flowScopeKey);
+          if (flowScope != null) {
+            flowScope.activeChildren--;
+          }
+        }
+      }
+      case "SEQUENCE_FLOW_TAKEN" -> {
+        ElementInstance flowScope = elementInstances.get(lng(v, "flowScopeKey"));
+        if (flowScope == null) {
+          return;
+        }
+        flowScope.activeFlows++;
+        ExecutableProcess process = processesByKey.get(lng(v, "processDefinitionKey")).executable();
+        SequenceFlow flow = process.sequenceFlow(str(v, "elementId"));
+        ExecutableElement target = process.element(flow.targetId());
+        if (isJoin(target)) {
+          flowScope.joinTokens(target.id()).merge(flow.id(), 1, Integer::sum);
+        }
+      }
+      default -> {}
+    }
+  }
+
+  /** A parallel gateway with several incoming flows waits for a token on each. */
+  public static boolean isJoin(ExecutableElement element) {
+    return element.type() == BpmnElementType.PARALLEL_GATEWAY && element.incoming().size() > 1;
+  }
+
+  /** Whether a token has arrived on every incoming flow of a joining gateway. */
+  public boolean joinComplete(long flowScopeKey, ExecutableElement gateway) {
+    ElementInstance flowScope = elementInstances.get(flowScopeKey);
+    if (flowScope == null || flowScope.joinTokens == null) {
+      return false;
+    }
+    Map<String, Integer> tokens = flowScope.joinTokens.get(gateway.id());
+    if (tokens == null) {
+      return false;
+    }
+    for (SequenceFlow incoming : gateway.incoming()) {
+      if (tokens.getOrDefault(incoming.id(), 0) < 1) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void consumeIncomingToken(ElementInstance flowScope, ExecutableElement element) {
+    if (element.type() == BpmnElementType.START_EVENT || element.incoming().isEmpty()) {
+      return;
+    }
+    if (isJoin(element)) {
+      Map<String, Integer> tokens = flowScope.joinTokens(element.id());
+      for (SequenceFlow incoming : element.incoming()) {
+        tokens.computeIfPresent(incoming.id(), (id, count) -> count > 1 ? count - 1 : null);
+      }
+      flowScope.activeFlows -= element.incoming().size();
+    } else {
+      flowScope.activeFlows--;
+    }
+  }
+
+  private void setState(long key, ElementInstance.State state) {
+    ElementInstance instance = elementInstances.get(key);
+    if (instance != null) {
+      instance.state = state;
+    }
+  }
+
+  private void applyVariable(Record record, Map<String, Object> v) {
+    String json = str(v, "value");
+    Variable variable = new Variable(record.key(), str(v, "name"), json, JsonValues.read(json));
+    variables.computeIfAbsent(lng(v, "scopeKey"), k -> new LinkedHashMap<>()).put(variable.name(), variable);
+  }
+
+  private void applyJobBatch(Map<String, Object> v) {
+    List<Number> keys = Values.list(v, "jobKeys");
+    List<Map<String, Object>> values = Values.list(v, "jobs");
+    for (int i = 0; i < keys.size(); i++) {
+      applyJob(keys.get(i).longValue(), "ACTIVATED", values.get(i));
+    }
+  }
+
+  private void applyJob(long key, String intent, Map<String, Object> v) {
+    if ("CREATED".equals(intent)) {
+      Map<String, Object> headers = map(v, "customHeaders");
+      Map<String, String> customHeaders = new LinkedHashMap<>();
+      headers.forEach((name, value) -> customHeaders.put(name, String.valueOf(value)));
+      Job job =
+          new Job(
+              key,
+              str(v, "type"),
+              integer(v, "retries"),
+              customHeaders,
+              lng(v, "elementInstanceKey"),
+              lng(v, "processInstanceKey"),
+              lng(v, "processDefinitionKey"),
+              str(v, "bpmnProcessId"),
+              integer(v, "processDefinitionVersion"),
+              str(v, "elementId"),
+              str(v, "tenantId"));
+      jobs.put(key, job);
+      makeActivatable(job);
+      ElementInstance instance = elementInstances.get(job.elementInstanceKey);
+      if (instance != null) {
+        instance.jobKey = key;
+      }
+      return;
+    }
+    Job job = jobs.get(key);
+    if (job == null) {
+      return;
+    }
+    switch (intent) {
+      case "ACTIVATED" -> {
+        leaveCurrentState(job);
+        job.state = Job.State.ACTIVATED;
+        job.worker = str(v, "worker");
+        job.deadline = lng(v, "deadline");
+        jobDeadlines.add(new long[] {job.deadline, key});
+      }
+      case "COMPLETED", "CANCELED" -> {
+        leaveCurrentState(job);
+        jobs.remove(key);
+        ElementInstance instance = elementInstances.get(job.elementInstanceKey);
+        if (instance != null && instance.jobKey == key) {
+          instance.jobKey = -1;
+        }
+      }
+      case "FAILED" -> {
+        leaveCurrentState(job);
+        job.retries = integer(v, "retries");
+        job.errorMessage = str(v, "errorMessage");
+        long backoff = lng(v, "retryBackoff");
+        if (job.retries <= 0) {
+          job.state = Job.State.FAILED;
+        } else if (backoff > 0) {
+          job.state = Job.State.BACKOFF;
+          job.recurAt = lng(v, "recurringTime");
+          jobBackoffs.add(new long[] {job.recurAt, key});
+        } else {
+          makeActivatable(job);
+        }
+      }
+      case "TIMED_OUT", "RECURRED_AFTER_BACKOFF", "YIELDED" -> {
+        leaveCurrentState(job);
+        makeActivatable(job);
+      }
+      case "RETRIES_UPDATED" -> job.retries = integer(v, "retries");
+      case "TIMEOUT_UPDATED" -> {
+        if (job.state == Job.State.ACTIVATED) {
+          jobDeadlines.remove(new long[] {job.deadline, key});
+          job.deadline = lng(v, "deadline");
+          jobDeadlines.add(new long[] {job.deadline, key});
+        }
+      }
+      case "ERROR_THROWN" -> {
+        leaveCurrentState(job);
+        job.state = Job.State.ERROR_THROWN;
+        job.errorCode = str(v, "errorCode");
+        job.errorMessage = str(v, "errorMessage");
+      }
+      default -> {}
+    }
+  }
+
+  private void makeActivatable(Job job) {
+    job.state = Job.State.ACTIVATABLE;
+    job.worker = "";
+    job.deadline = -1;
+    activatableJobs.computeIfAbsent(job.type, t -> new LinkedHashSet<>()).add(job.key);
+  }
+
+  private void leaveCurrentState(Job job) {
+    switch (job.state) {
+      case ACTIVATABLE -> {
+        LinkedHashSet<Long> keys = activatableJobs.get(job.type);
+        if (keys != null) {
+          keys.remove(job.key);
+        }
+      }
+      case ACTIVATED -> jobDeadlines.remove(new long[] {job.deadline, job.key});
+      case BACKOFF -> jobBackoffs.remove(new long[] {job.recurAt, job.key});
+      default -> {}
+    }
+  }
+
+  private void applyUserTask(Record record, Map<String, Object> v) {
+    long key = record.key();
+    if ("CREATING".equals(record.intent())) {
+      UserTask task =
+          new UserTask(
+              key,
+              lng(v, "elementInstanceKey"),
+              lng(v, "processInstanceKey"),
+              lng(v, "processDefinitionKey"),
+              str(v, "bpmnProcessId"),
+              integer(v, "processDefinitionVersion"),
+              str(v, "elementId"),
+              str(v, "elementName"),
+              str(v, "tenantId"),
+              lng(v, "creationTimestamp"));
+      copyUserTaskAttributes(task, v);
+      userTasks.put(key, task);
+      ElementInstance instance = elementInstances.get(task.elementInstanceKey);
+      if (instance != null) {
+        instance.userTaskKey = key;
+      }
+      return;
+    }
+    UserTask task = userTasks.get(key);
+    if (task == null) {
+      return;
+    }
+    switch (record.intent()) {
+      case "CREATED", "ASSIGNED", "UPDATED", "CORRECTED" -> {
+        copyUserTaskAttributes(task, v);
+        task.state = UserTask.State.CREATED;
+      }
+      case "ASSIGNING", "CLAIMING" -> task.state = UserTask.State.ASSIGNING;
+      case "UPDATING" -> task.state = UserTask.State.UPDATING;
+      case "COMPLETING" -> task.state = UserTask.State.COMPLETING;
+      case "CANCELING" -> task.state = UserTask.State.CANCELING;
+      case "COMPLETED", "CANCELED" -> {
+        userTasks.remove(key);
+        ElementInstance instance = elementInstances.get(task.elementInstanceKey);
+        if (instance != null && instance.userTaskKey == key) {
+          instance.userTaskKey = -1;
+        }
+      }
+      default -> {}
+    }
+  }
+
+  private static void copyUserTaskAttributes(UserTask task, Map<String, Object> v) {
+    task.assignee = str(v, "assignee");
+    task.candidateGroups = List.copyOf(Values.<String>list(v, "candidateGroupsList"));
+    task.candidateUsers = List.copyOf(Values.<String>list(v, "candidateUsersList"));
+    task.dueDate = str(v, "dueDate");
+    task.followUpDate = str(v, "followUpDate");
+    task.priority = v.containsKey("priority") ? integer(v, "priority") : 50;
+    task.formDefinitionKey = lng(v, "formKey");
+    task.externalFormReference = str(v, "externalFormReference");
+  }
+
+  private void applyIncident(Record record, Map<String, Object> v) {
+    long key = record.key();
+    if ("CREATED".equals(record.intent())) {
+      Incident incident =
+          new Incident(
+              key,
+              str(v, "errorType"),
+              str(v, "errorMessage"),
+              lng(v, "elementInstanceKey"),
+              lng(v, "jobKey"),
+              lng(v, "processInstanceKey"),
+              lng(v, "processDefinitionKey"),
+              str(v, "bpmnProcessId"),
+              str(v, "elementId"),
+              lng(v, "variableScopeKey"),
+              str(v, "tenantId"),
+              record.timestamp());
+      incidents.put(key, incident);
+      ElementInstance instance = elementInstances.get(incident.elementInstanceKey());
+      if (instance != null) {
+        instance.incidentKey = key;
+      }
+    } else if ("RESOLVED".equals(record.intent())) {
+      Incident incident = incidents.remove(key);
+      if (incident == null) {
+        return;
+      }
+      ElementInstance instance = elementInstances.get(incident.elementInstanceKey());
+      if (instance != null && instance.incidentKey == key) {
+        instance.incidentKey = -1;
+      }
+      Job job = incident.jobKey() > 0 ? jobs.get(incident.jobKey()) : null;
+      if (job != null && (job.state == Job.State.FAILED || job.state == Job.State.ERROR_THROWN) && job.retries > 0) {
+        makeActivatable(job);
+      }
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package life.suoke.ops.engine.state;
+
+import java.util.Map;
+
+/** A job of a service-like task, waiting for a worker. */
+public final class Job {
+
+  public enum State {
+    ACTIVATABLE,
+    ACTIVATED,
+    FAILED,
+    ERROR_THROWN,
+    BACKOFF
+  }
+
+  public final long key;
+  public final String type;
+  public final Map<String, String> customHeaders;
+  public final long elementInstanceKey;
+  public final long processInstanceKey;
+  public final long processDefinitionKey;
+  public final String bpmnProcessId;
+  public final int processDefinitionVersion;
+  public final String elementId;
+  public final String tenantId;
+  public State state = State.ACTIVATABLE;
+  public int retries;
+  public String worker = "";
+  public long deadline = -1;
+  public long recurAt = -1;
+  public String errorMessage = "";
+  public String errorCode = "";
+
+  public Job(
+      long key,
+      String type,
+      int retries,
+      Map<String, String> customHeaders,
+      long elementInstanceKey,
+      long processInstanceKey,
+      long processDefinitionKey,
+      String bpmnProcessId,
+      int processDefinitionVersion,
+      String elementId,
+      String tenantId) {
+    this.key = key;
+    this.type = type;
+    this.retries = retries;
+    this.customHeaders = customHeaders;
+    this.elementInstanceKey = elementInstanceKey;
+    this.processInstanceKey = processInstanceKey;
+    this.processDefinitionKey = processDefinitionKey;
+    this.bpmnProcessId = bpmnProcessId;
+    this.processDefinitionVersion = processDefinitionVersion;
+    this.elementId = elementId;
+    this.tenantId = tenantId;
+  }
+}

@@ -1,0 +1,62 @@
+package life.suoke.ops.engine.state;
+
+import java.util.List;
+
+/** A Camunda user task ({@code zeebe:userTask}) waiting for a person. */
+public final class UserTask {
+
+  public enum State {
+    CREATING,
+    CREATED,
+    ASSIGNING,
+    UPDATING,
+    COMPLETING,
+    CANCELING,
+    COMPLETED,
+    CANCELED
+  }
+
+  public final long key;
+  public final long elementInstanceKey;
+  public final long processInstanceKey;
+  public final long processDefinitionKey;
+  public final String bpmnProcessId;
+  public final int processDefinitionVersion;
+  public final String elementId;
+  public final String elementName;
+  public final String tenantId;
+  public final long creationTime;
+  public State state = State.CREATING;
+  public String assignee = "";
+  public List<String> candidateGroups = List.of();
+  public List<String> candidateUsers = List.of();
+  public String dueDate = "";
+  public String followUpDate = "";
+  public int priority = 50;
+  public long formDefinitionKey = -1;
+  public String externalFormReference = "";
+  public long completionTime = -1;
+
+  public UserTask(
+      long key,
+      long elementInstanceKey,
+      long processInstanceKey,
+      long processDefinitionKey,
+      String bpmnProcessId,
+      int processDefinitionVersion,
+      String elementId,
+      String elementName,
+      String tenantId,
+      long creationTime) {
+    this.key = key;
+    this.elementInstanceKey = elementInstanceKey;
+    this.processInstanceKey = processInstanceKey;
+    this.processDefinitionKey = processDefinitionKey;
+    this.bpmnProcessId = bpmnProcessId;
+    this.processDefinitionVersion = processDefinitionVersion;
+    this.elementId = elementId;
+    this.elementName = elementName;
+    this.tenantId = tenantId;
+    this.creationTime = creationTime;
+  }
+}

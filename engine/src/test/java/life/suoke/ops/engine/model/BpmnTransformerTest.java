@@ -1,0 +1,499 @@
+package life.suoke.ops.engine.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class BpmnTransformerTest {
+
+  private final BpmnTransformer transformer = new BpmnTransformer();
+
+  private static byte[] resource(String name) throws IOException {
+    try (InputStream in = BpmnTransformerTest.class.getResourceAsStream("/bpmn/" + name)) {
+      assertThat(in).as("test resource %s", name).isNotNull();
+      return in.readAllBytes();
+    }
+  }
+
+  private static byte[] bytes(BpmnModelInstance model) {
+    return Bpmn.convertToString(model).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** A process whose body (flow elements, between start and end) is given as XML. */
+  private static byte[] process(String body) {
+    return ("""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                          xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"
+                          xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                          id="Definitions_1" targetNamespace="http://bpmn.io/schema/bpmn">
+          <bpmn:process id="p" isExecutable="true">
+        """ + body + """
+          </bpmn:process>
+        </bpmn:definitions>
+        """).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private DeploymentRejectedException rejection(String resourceName, byte[] xml) {
+    return catchThrowableOfType(DeploymentRejectedException.class, () -> transformer.transform(resourceName, xml));
+  }
+
+  // ------------------------------------------------------------------ a valid process with every supported element
+
+  private static ExecutableProcess process;
+
+  @BeforeAll
+  static void transformTheValidProcess() throws IOException {
+    List<ExecutableProcess> processes =
+        new BpmnTransformer().transform("all-supported.bpmn", resource("all-supported.bpmn"));
+    assertThat(processes).extracting(ExecutableProcess::bpmnProcessId)
+        .as("the non-executable process is skipped").containsExactly("incident");
+    process = processes.get(0);
+  }
+
+  @Test
+  void transformsProcessAttributesAndMappings() {
+    assertThat(process.name()).isEqualTo("Incident handling");
+    assertThat(process.versionTag()).isEqualTo("v1.2");
+    assertThat(process.processElement().type()).isEqualTo(BpmnElementType.PROCESS);
+    assertThat(process.element("incident")).isSameAs(process.processElement());
+    assertThat(process.processElement().outputMappings())
+        .containsExactly(new Mapping(Expression.feel("ticket.status"), "finalStatus"));
+  }
+
+  @Test
+  void transformsEveryFlowNodeWithItsType() {
+    assertThat(process.elements()).hasSize(10);
+    assertThat(process.elements().values()).extracting(ExecutableElement::id, ExecutableElement::type)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("Start", BpmnElementType.START_EVENT),
+            org.assertj.core.groups.Tuple.tuple("Task_Classify", BpmnElementType.SERVICE_TASK),
+            org.assertj.core.groups.Tuple.tuple("Gateway_Severity", BpmnElementType.EXCLUSIVE_GATEWAY),
+            org.assertj.core.groups.Tuple.tuple("Task_Assess", BpmnElementType.USER_TASK),
+            org.assertj.core.groups.Tuple.tuple("Task_Review", BpmnElementType.USER_TASK),
+            org.assertj.core.groups.Tuple.tuple("Task_Log", BpmnElementType.MANUAL_TASK),
+            org.assertj.core.groups.Tuple.tuple("Join_Fork", BpmnElementType.PARALLEL_GATEWAY),
+            org.assertj.core.groups.Tuple.tuple("Task_Notify", BpmnElementType.SEND_TASK),
+            org.assertj.core.groups.Tuple.tuple("Task_Wait", BpmnElementType.TASK),
+            org.assertj.core.groups.Tuple.tuple("End", BpmnElementType.END_EVENT));
+    assertThat(process.noneStartEvent()).isSameAs(process.element("Start"));
+    assertThat(process.element("Start").name()).isEqualTo("Incident reported");
+    assertThat(process.element("Start").outputMappings())
+        .containsExactly(new Mapping(Expression.feel("now()"), "reportedAt"));
+  }
+
+  @Test
+  void connectsSequenceFlowsInDocumentOrder() {
+    assertThat(process.sequenceFlows()).hasSize(12);
+    ExecutableElement gateway = process.element("Gateway_Severity");
+    assertThat(gateway.incoming()).extracting(SequenceFlow::id).containsExactly("Flow_2");
+    assertThat(gateway.outgoing()).extracting(SequenceFlow::id).containsExactly("Flow_High", "Flow_Medium", "Flow_Low");
+    assertThat(gateway.defaultFlowId()).isEqualTo("Flow_Low");
+    assertThat(process.sequenceFlow("Flow_High"))
+        .isEqualTo(new SequenceFlow("Flow_High", "Gateway_Severity", "Task_Assess",
+            new Expression("ticket.severity = \"high\"", true)));
+    assertThat(process.sequenceFlow("Flow_Low").condition()).isNull();
+    assertThat(process.element("Join_Fork").incoming()).extracting(SequenceFlow::id)
+        .containsExactly("Flow_3", "Flow_4", "Flow_5");
+    assertThat(process.element("Join_Fork").outgoing()).extracting(SequenceFlow::targetId)
+        .containsExactly("Task_Notify", "Task_Wait");
+    assertThat(process.element("End").incoming()).extracting(SequenceFlow::sourceId)
+        .containsExactly("Task_Notify", "Task_Wait");
+    assertThat(process.element("End").outgoing()).isEmpty();
+    assertThat(process.element("Start").incoming()).isEmpty();
+  }
+
+  @Test
+  void transformsServiceTaskJobDefinitionAndMappings() {
+    ExecutableElement task = process.element("Task_Classify");
+    JobDefinition job = task.jobDefinition();
+    assertThat(job.type()).isEqualTo(new Expression("classify", false));
+    assertThat(job.retries()).isEqualTo(new Expression("maxRetries", true));
+    assertThat(job.headers()).containsExactly(Map.entry("model", "v2"), Map.entry("threshold", "0.8"));
+    assertThat(job.headerExpressions()).isEmpty();
+    assertThat(task.taskHeaders()).isEqualTo(job.headers());
+    assertThat(task.userTaskDefinition()).isNull();
+    assertThat(task.inputMappings()).containsExactly(
+        new Mapping(Expression.feel("incident.title"), "request.text"),
+        new Mapping(Expression.feel("incident.reporter"), "request.reporter"),
+        new Mapping(new Expression("fast", false), "mode"));
+    assertThat(task.outputMappings()).containsExactly(new Mapping(Expression.feel("result.severity"), "ticket.severity"));
+  }
+
+  @Test
+  void sendTaskHasFeelTypeAndDefaultRetries() {
+    JobDefinition job = process.element("Task_Notify").jobDefinition();
+    assertThat(job.type()).isEqualTo(Expression.feel("\"notify-\" + channel"));
+    assertThat(job.retries()).isEqualTo(new Expression("3", false));
+    assertThat(job.headers()).isEmpty();
+  }
+
+  @Test
+  void transformsCamundaUserTask() {
+    ExecutableElement task = process.element("Task_Assess");
+    assertThat(task.jobDefinition()).isNull();
+    UserTaskDefinition userTask = task.userTaskDefinition();
+    assertThat(userTask.assignee()).isEqualTo(Expression.feel("incident.owner"));
+    assertThat(userTask.candidateGroups()).isEqualTo(new Expression("ops, sre", false));
+    assertThat(userTask.candidateUsers()).isEqualTo(Expression.feel("[\"anna\", incident.reporter]"));
+    assertThat(userTask.dueDate()).isEqualTo(Expression.feel("now() + duration(\"PT4H\")"));
+    assertThat(userTask.followUpDate()).isEqualTo(new Expression("2025-03-02T15:35+02:00", false));
+    assertThat(userTask.priority()).isEqualTo(Expression.feel("if ticket.severity = \"high\" then 90 else 50"));
+    assertThat(userTask.formId()).isEqualTo("assess-form");
+    assertThat(userTask.formBindingType()).isEqualTo("deployment");
+    assertThat(userTask.formKey()).isNull();
+    assertThat(userTask.formVersionTag()).isNull();
+    assertThat(userTask.externalReference()).isNull();
+    assertThat(task.taskHeaders()).containsExactly(Map.entry("category", "impact"));
+    assertThat(task.outputMappings()).containsExactly(new Mapping(Expression.feel("impact"), "ticket.impact"));
+  }
+
+  @Test
+  void transformsJobWorkerUserTaskToAJobWithReservedHeaders() {
+    ExecutableElement task = process.element("Task_Review");
+    assertThat(task.type()).isEqualTo(BpmnElementType.USER_TASK);
+    assertThat(task.userTaskDefinition()).isNull();
+    JobDefinition job = task.jobDefinition();
+    assertThat(job.type()).isEqualTo(new Expression("io.camunda.zeebe:userTask", false));
+    assertThat(job.retries()).isEqualTo(new Expression("1", false));
+    assertThat(job.headers()).containsExactly(
+        Map.entry("queue", "review"),
+        Map.entry("io.camunda.zeebe:assignee", "lead"),
+        Map.entry("io.camunda.zeebe:candidateGroups", "[\"ops\",\"sre\"]"),
+        Map.entry("io.camunda.zeebe:dueDate", "2025-03-02T15:35+02:00"),
+        Map.entry("io.camunda.zeebe:formKey", "camunda-forms:bpmn:review-form"));
+    assertThat(job.headerExpressions()).containsExactly(
+        Map.entry("io.camunda.zeebe:candidateUsers", Expression.feel("reviewers")),
+        Map.entry("io.camunda.zeebe:followUpDate", Expression.feel("followUp")));
+  }
+
+  @Test
+  void elementsWithoutMappingsHaveNone() {
+    assertThat(process.element("Task_Log").inputMappings()).isEmpty();
+    assertThat(process.element("Task_Log").outputMappings()).isEmpty();
+    assertThat(process.element("Task_Log").jobDefinition()).isNull();
+    assertThat(process.element("Task_Wait").taskHeaders()).isEmpty();
+  }
+
+  @Test
+  void transformsAProcessBuiltWithTheFluentBuilder() {
+    BpmnModelInstance model = Bpmn.createExecutableProcess("order")
+        .startEvent("start")
+        .serviceTask("collect", t -> t.zeebeJobType("payment").zeebeJobRetries("5")
+            .zeebeInputExpression("order.total", "amount")
+            .zeebeOutputExpression("receipt", "order.receipt"))
+        .exclusiveGateway("paid")
+        .conditionExpression("receipt.ok")
+        .endEvent("done")
+        .moveToLastExclusiveGateway()
+        .defaultFlow()
+        .userTask("fix", u -> u.zeebeUserTask().zeebeAssignee("billing").zeebeCandidateGroups("finance"))
+        .endEvent("fixed")
+        .done();
+
+    ExecutableProcess process = transformer.transform("order.bpmn", bytes(model)).get(0);
+
+    assertThat(process.bpmnProcessId()).isEqualTo("order");
+    JobDefinition job = process.element("collect").jobDefinition();
+    assertThat(job.type().source()).isEqualTo("payment");
+    assertThat(job.retries().source()).isEqualTo("5");
+    assertThat(process.element("collect").inputMappings())
+        .containsExactly(new Mapping(Expression.feel("order.total"), "amount"));
+    assertThat(process.element("collect").outputMappings())
+        .containsExactly(new Mapping(Expression.feel("receipt"), "order.receipt"));
+    ExecutableElement gateway = process.element("paid");
+    assertThat(gateway.outgoing()).hasSize(2);
+    SequenceFlow conditional = gateway.outgoing().get(0);
+    assertThat(conditional.targetId()).isEqualTo("done");
+    assertThat(conditional.condition()).isEqualTo(Expression.feel("receipt.ok"));
+    assertThat(gateway.defaultFlowId()).isEqualTo(gateway.outgoing().get(1).id());
+    assertThat(process.element("fix").userTaskDefinition().assignee()).isEqualTo(new Expression("billing", false));
+    assertThat(process.element("fix").userTaskDefinition().candidateGroups()).isEqualTo(new Expression("finance", false));
+    assertThat(process.element("fix").userTaskDefinition().priority()).isEqualTo(new Expression("50", false));
+  }
+
+  @Test
+  void mappingWithoutSourceMapsNull() {
+    byte[] xml = process("""
+        <bpmn:startEvent id="s" />
+        <bpmn:serviceTask id="t">
+          <bpmn:extensionElements>
+            <zeebe:taskDefinition type="work" />
+            <zeebe:ioMapping><zeebe:input target="reset" /></zeebe:ioMapping>
+          </bpmn:extensionElements>
+        </bpmn:serviceTask>
+        <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="t" />
+        """);
+    ExecutableProcess process = transformer.transform("p.bpmn", xml).get(0);
+    assertThat(process.element("t").inputMappings()).containsExactly(new Mapping(Expression.feel("null"), "reset"));
+  }
+
+  // ------------------------------------------------------------------ rejections
+
+  @Test
+  void rejectsServiceTaskWithoutTaskDefinition() {
+    byte[] xml = process("""
+        <bpmn:startEvent id="s" />
+        <bpmn:serviceTask id="Task_Notify" />
+        <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="Task_Notify" />
+        """);
+
+    DeploymentRejectedException e = rejection("incident.bpmn", xml);
+
+    assertThat(e.getMessage()).isEqualTo("""
+        Expected to deploy new resources, but encountered the following errors:
+        'incident.bpmn': element 'Task_Notify' (serviceTask): Must have exactly one 'zeebe:taskDefinition' extension element""");
+    assertThat(e.resourceName()).isEqualTo("incident.bpmn");
+    assertThat(e.errors()).containsExactly(new DeploymentRejectedException.ValidationError(
+        "incident.bpmn", "Task_Notify", "serviceTask", "Must have exactly one 'zeebe:taskDefinition' extension element"));
+  }
+
+  @Test
+  void rejectsTimerEvents() {
+    byte[] xml = process("""
+        <bpmn:startEvent id="Start_Timer">
+          <bpmn:timerEventDefinition><bpmn:timeCycle>R/PT1H</bpmn:timeCycle></bpmn:timerEventDefinition>
+        </bpmn:startEvent>
+        <bpmn:intermediateCatchEvent id="Wait_1h">
+          <bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition>
+        </bpmn:intermediateCatchEvent>
+        <bpmn:endEvent id="End" />
+        <bpmn:sequenceFlow id="f1" sourceRef="Start_Timer" targetRef="Wait_1h" />
+        <bpmn:sequenceFlow id="f2" sourceRef="Wait_1h" targetRef="End" />
+        """);
+
+    DeploymentRejectedException e = rejection("timers.bpmn", xml);
+
+    assertThat(e.getMessage().lines()).containsExactly(
+        "Expected to deploy new resources, but encountered the following errors:",
+        "'timers.bpmn': element 'Start_Timer' (startEvent): A start event with 'timerEventDefinition' is not supported by this engine yet",
+        "'timers.bpmn': element 'Wait_1h' (intermediateCatchEvent): Elements of type 'intermediateCatchEvent' are not supported by this engine yet");
+  }
+
+  @Test
+  void rejectsMessageEndEvent() {
+    byte[] xml = process("""
+        <bpmn:startEvent id="s" />
+        <bpmn:endEvent id="Notify_End">
+          <bpmn:extensionElements><zeebe:taskDefinition type="notify" /></bpmn:extensionElements>
+          <bpmn:messageEventDefinition id="m" />
+        </bpmn:endEvent>
+        <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="Notify_End" />
+        """);
+    assertThat(rejection("end.bpmn", xml).errors()).extracting(DeploymentRejectedException.ValidationError::line)
+        .containsExactly("'end.bpmn': element 'Notify_End' (endEvent): "
+            + "An end event with 'messageEventDefinition' is not supported by this engine yet");
+  }
+
+  @Test
+  void rejectsXmlThatDoesNotParseWithTheParsersMessage() {
+    byte[] xml = "<bpmn:definitions xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\"><bpmn:process id=\"p\""
+        .getBytes(StandardCharsets.UTF_8);
+
+    DeploymentRejectedException e = rejection("broken.bpmn", xml);
+
+    assertThat(e.getMessage()).startsWith(
+        "Expected to deploy new resources, but encountered the following errors:\n'broken.bpmn': ");
+    assertThat(e.getMessage().lines()).hasSize(2);
+    assertThat(e.getMessage()).contains("Line=1").doesNotContain("SAXException while parsing input stream");
+  }
+
+  @Test
+  void rejectsTextThatIsNotXml() {
+    DeploymentRejectedException e = rejection("notes.bpmn", "hello".getBytes(StandardCharsets.UTF_8));
+    assertThat(e.getMessage()).endsWith("'notes.bpmn': Fatal Error: URI=null Line=1: Content is not allowed in prolog.");
+  }
+
+  @Test
+  void rejectsSubprocessNamingTheElementAndReason() {
+    byte[] xml = process("""
+        <bpmn:startEvent id="s" />
+        <bpmn:subProcess id="Sub_Escalate">
+          <bpmn:startEvent id="sub_s" />
+          <bpmn:endEvent id="sub_e" />
+          <bpmn:sequenceFlow id="sub_f" sourceRef="sub_s" targetRef="sub_e" />
+        </bpmn:subProcess>
+        <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="Sub_Escalate" />
+        """);
+
+    assertThat(rejection("escalation.bpmn", xml).getMessage()).isEqualTo("""
+        Expected to deploy new resources, but encountered the following errors:
+        'escalation.bpmn': element 'Sub_Escalate' (subProcess): Elements of type 'subProcess' are not supported by this engine yet""");
+  }
+
+  static Stream<Arguments> unsupportedElements() {
+    return Stream.of(
+        Arguments.of("<bpmn:callActivity id=\"X\"><bpmn:extensionElements><zeebe:calledElement processId=\"other\" /></bpmn:extensionElements></bpmn:callActivity>", "callActivity"),
+        Arguments.of("<bpmn:scriptTask id=\"X\"><bpmn:extensionElements><zeebe:script expression=\"=1\" resultVariable=\"r\" /></bpmn:extensionElements></bpmn:scriptTask>", "scriptTask"),
+        Arguments.of("<bpmn:businessRuleTask id=\"X\"><bpmn:extensionElements><zeebe:calledDecision decisionId=\"d\" resultVariable=\"r\" /></bpmn:extensionElements></bpmn:businessRuleTask>", "businessRuleTask"),
+        Arguments.of("<bpmn:receiveTask id=\"X\" messageRef=\"Msg\" />", "receiveTask"),
+        Arguments.of("<bpmn:inclusiveGateway id=\"X\" />", "inclusiveGateway"),
+        Arguments.of("<bpmn:eventBasedGateway id=\"X\" />", "eventBasedGateway"),
+        Arguments.of("<bpmn:intermediateThrowEvent id=\"X\" />", "intermediateThrowEvent"));
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("unsupportedElements")
+  void rejectsUnsupportedElements(String element, String kind) {
+    byte[] xml = ("""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                          xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"
+                          id="d" targetNamespace="http://bpmn.io/schema/bpmn">
+          <bpmn:message id="Msg" name="ping">
+            <bpmn:extensionElements><zeebe:subscription correlationKey="=key" /></bpmn:extensionElements>
+          </bpmn:message>
+          <bpmn:process id="p" isExecutable="true">
+            <bpmn:startEvent id="s" />
+            """ + element + """
+            <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="X" />
+          </bpmn:process>
+        </bpmn:definitions>
+        """).getBytes(StandardCharsets.UTF_8);
+
+    List<String> lines = rejection("u.bpmn", xml).getMessage().lines().toList();
+    assertThat(lines.get(0)).isEqualTo(DeploymentRejectedException.PREFIX);
+    // Zeebe's own validators may add errors of theirs (e.g. an event-based gateway needs 2 flows)
+    assertThat(lines).contains(
+        "'u.bpmn': element 'X' (" + kind + "): Elements of type '" + kind + "' are not supported by this engine yet");
+  }
+
+  @Test
+  void rejectsBoundaryEventsAndMultiInstance() {
+    byte[] xml = process("""
+        <bpmn:startEvent id="s" />
+        <bpmn:serviceTask id="Task_Each">
+          <bpmn:extensionElements><zeebe:taskDefinition type="work" /></bpmn:extensionElements>
+          <bpmn:multiInstanceLoopCharacteristics>
+            <bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=items" inputElement="item" /></bpmn:extensionElements>
+          </bpmn:multiInstanceLoopCharacteristics>
+        </bpmn:serviceTask>
+        <bpmn:boundaryEvent id="Timeout" attachedToRef="Task_Each">
+          <bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition>
+        </bpmn:boundaryEvent>
+        <bpmn:endEvent id="e" />
+        <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="Task_Each" />
+        <bpmn:sequenceFlow id="f2" sourceRef="Timeout" targetRef="e" />
+        """);
+
+    assertThat(rejection("mi.bpmn", xml).getMessage().lines()).containsExactly(
+        DeploymentRejectedException.PREFIX,
+        "'mi.bpmn': element 'Task_Each' (serviceTask): A loop or multi-instance marker ('multiInstanceLoopCharacteristics') is not supported by this engine yet",
+        "'mi.bpmn': element 'Timeout' (boundaryEvent): Elements of type 'boundaryEvent' are not supported by this engine yet");
+  }
+
+  @Test
+  void reportsEveryErrorOnePerLineInDocumentOrder() {
+    byte[] xml = process("""
+        <bpmn:startEvent id="s" />
+        <bpmn:exclusiveGateway id="Gateway_1" />
+        <bpmn:serviceTask id="Task_A" />
+        <bpmn:userTask id="Task_B">
+          <bpmn:extensionElements>
+            <zeebe:userTask />
+            <zeebe:assignmentDefinition candidateGroups="ops,,sre" />
+            <zeebe:taskSchedule dueDate="tomorrow" />
+            <zeebe:priorityDefinition priority="101" />
+          </bpmn:extensionElements>
+        </bpmn:userTask>
+        <bpmn:serviceTask id="Task_C">
+          <bpmn:extensionElements>
+            <zeebe:taskDefinition type="=1 +" />
+            <zeebe:taskHeaders><zeebe:header key="io.camunda.zeebe:assignee" value="x" /></zeebe:taskHeaders>
+            <zeebe:ioMapping>
+              <zeebe:input source="=a" target="not a path" />
+              <zeebe:output source="static" target="b" />
+            </zeebe:ioMapping>
+          </bpmn:extensionElements>
+        </bpmn:serviceTask>
+        <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="Gateway_1" />
+        <bpmn:sequenceFlow id="f2" sourceRef="Gateway_1" targetRef="Task_A">
+          <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">amount &gt; 100</bpmn:conditionExpression>
+        </bpmn:sequenceFlow>
+        <bpmn:sequenceFlow id="f3" sourceRef="Gateway_1" targetRef="Task_B">
+          <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">=amount &gt;&gt; 100</bpmn:conditionExpression>
+        </bpmn:sequenceFlow>
+        <bpmn:sequenceFlow id="f4" sourceRef="Gateway_1" targetRef="Task_C" />
+        """);
+
+    DeploymentRejectedException e = rejection("many.bpmn", xml);
+
+    List<String> lines = e.getMessage().lines().toList();
+    assertThat(lines.get(0)).isEqualTo(DeploymentRejectedException.PREFIX);
+    assertThat(lines).hasSize(e.errors().size() + 1);
+    assertThat(lines.subList(1, lines.size())).allMatch(line -> line.startsWith("'many.bpmn': element '"));
+    assertThat(e.details()).isEqualTo(String.join("\n", lines.subList(1, lines.size())));
+    assertThat(lines).containsSubsequence(
+        "'many.bpmn': element 'Task_A' (serviceTask): Must have exactly one 'zeebe:taskDefinition' extension element",
+        "'many.bpmn': element 'Task_B' (userTask > extensionElements > assignmentDefinition): "
+            + "Expected static value to be a list of comma-separated values, e.g. 'a,b,c', but found 'ops,,sre'.",
+        "'many.bpmn': element 'Task_B' (userTask > extensionElements > taskSchedule): "
+            + "Expected static value to be a valid DateTime String, e.g. '2023-03-02T15:35+02:00', but found 'tomorrow'.",
+        "'many.bpmn': element 'Task_B' (userTask > extensionElements > priorityDefinition): "
+            + "Expected static value to be a valid Number between 0 and 100, but found '101'.",
+        "'many.bpmn': element 'Task_C' (serviceTask > extensionElements > taskHeaders > header): "
+            + "Attribute 'key' contains 'io.camunda.zeebe:assignee', but header keys starting with 'io.camunda.zeebe:' are reserved for internal use.",
+        "'many.bpmn': element 'Task_C' (serviceTask > extensionElements > ioMapping > input): "
+            + "Expected path expression 'not a path' but doesn't match the pattern '[a-zA-Z_][a-zA-Z0-9_]*(\\.[a-zA-Z_][a-zA-Z0-9_]*)*'.",
+        "'many.bpmn': element 'Task_C' (serviceTask > extensionElements > ioMapping > output): "
+            + "Expected expression but found static value 'static'. An expression must start with '=' (e.g. '=static').",
+        "'many.bpmn': element 'f2' (sequenceFlow > conditionExpression): "
+            + "Expected expression but found static value 'amount > 100'. An expression must start with '=' (e.g. '=amount > 100').");
+    assertThat(lines).anySatisfy(line -> assertThat(line)
+        .startsWith("'many.bpmn': element 'Task_C' (serviceTask > extensionElements > taskDefinition): failed to parse expression '1 +'"));
+    assertThat(lines).anySatisfy(line -> assertThat(line)
+        .startsWith("'many.bpmn': element 'f3' (sequenceFlow > conditionExpression): failed to parse expression 'amount >> 100'"));
+  }
+
+  @Test
+  void rejectsResourceWithoutExecutableProcess() {
+    byte[] xml = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                          id="Defs" targetNamespace="http://bpmn.io/schema/bpmn">
+          <bpmn:process id="sketch" isExecutable="false">
+            <bpmn:startEvent id="s" />
+          </bpmn:process>
+        </bpmn:definitions>
+        """.getBytes(StandardCharsets.UTF_8);
+
+    assertThat(rejection("sketch.bpmn", xml).getMessage()).isEqualTo("""
+        Expected to deploy new resources, but encountered the following errors:
+        'sketch.bpmn': element 'Defs' (definitions): Must contain at least one executable process""");
+  }
+
+  @Test
+  void rejectsLinkedFormOnJobWorkerUserTask() {
+    byte[] xml = process("""
+        <bpmn:startEvent id="s" />
+        <bpmn:userTask id="Approve">
+          <bpmn:extensionElements><zeebe:formDefinition formId="approve-form" /></bpmn:extensionElements>
+        </bpmn:userTask>
+        <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="Approve" />
+        """);
+    assertThat(rejection("form.bpmn", xml).details()).contains(
+        "'form.bpmn': element 'Approve' (userTask): A linked form ('zeebe:formDefinition formId') on a job worker user task")
+        .endsWith("is not supported by this engine yet");
+  }
+
+  @Test
+  void rejectsEmptyResource() {
+    assertThatThrownBy(() -> transformer.transform("empty.bpmn", new byte[0]))
+        .isInstanceOf(DeploymentRejectedException.class)
+        .hasMessageContaining("'empty.bpmn': ");
+  }
+}

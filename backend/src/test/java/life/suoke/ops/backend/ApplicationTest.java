@@ -16,10 +16,14 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class ApplicationTest {
 
   private static final Path DATA_DIR = createDataDir();
+  private static final int ENGINE_GRPC_PORT = FreePort.pick();
+  private static final int ENGINE_REST_PORT = FreePort.pick();
 
   @DynamicPropertySource
   static void embeddedRuntimes(DynamicPropertyRegistry registry) {
     registry.add("suoke.data-dir", DATA_DIR::toString);
+    registry.add("suoke.engine.grpc-port", () -> ENGINE_GRPC_PORT);
+    registry.add("suoke.engine.rest-port", () -> ENGINE_REST_PORT);
   }
 
   protected static Path dataDir() {

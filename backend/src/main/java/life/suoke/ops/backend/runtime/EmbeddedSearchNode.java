@@ -39,6 +39,9 @@ public final class EmbeddedSearchNode implements AutoCloseable {
   }
 
   public static EmbeddedSearchNode start(Path dir, int httpPort) throws IOException {
+    // Netty's processor count is process-wide and may already be set by another Netty user in
+    // this JVM (the engine's gRPC server); the node must not insist on setting it again.
+    System.setProperty("opensearch.set.netty.runtime.available.processors", "false");
     Path home = dir.toAbsolutePath();
     Files.createDirectories(home.resolve("data"));
     Files.createDirectories(home.resolve("logs"));

@@ -6,6 +6,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.Refresh;
 import java.nio.file.Path;
 import java.util.Map;
+import life.suoke.ops.backend.FreePort;
 import life.suoke.ops.backend.SuokeOpsApplication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +45,7 @@ class RestartKeepsDataTest {
 
   private ConfigurableApplicationContext start() {
     return new SpringApplicationBuilder(SuokeOpsApplication.class)
-        .run("--suoke.data-dir=" + dataDir, "--server.port=0");
+        .run("--suoke.data-dir=" + dataDir, "--server.port=0",
+            "--suoke.engine.grpc-port=" + FreePort.pick(), "--suoke.engine.rest-port=" + FreePort.pick());
   }
 }

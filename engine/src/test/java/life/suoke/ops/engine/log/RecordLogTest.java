@@ -1,0 +1,330 @@
+package life.suoke.ops.engine.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
+import life.suoke.ops.engine.record.Record;
+import life.suoke.ops.engine.record.RecordType;
+import life.suoke.ops.engine.record.RejectionType;
+import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.testsupport.TestPostgres;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RecordLogTest {
+
+  private static TestPostgres.Database db;
+  private static final AtomicInteger SCHEMAS = new AtomicInteger();
+
+  private final List<RecordLog> opened = new ArrayList<>();
+  private String schema;
+  private RecordLog log;
+
+  @BeforeAll
+  static void database() {
+    db = TestPostgres.newDatabase(RecordLogTest.class);
+  }
+
+  @BeforeEach
+  void freshSchema() {
+    schema = "log_" + SCHEMAS.incrementAndGet();
+    log = open();
+    log.migrate();
+  }
+
+  @AfterEach
+  void closeAll() {
+    opened.forEach(RecordLog::close);
+  }
+
+  private RecordLog open() {
+    RecordLog l = new RecordLog(db.jdbcUrl(), db.user(), db.password(), schema);
+    opened.add(l);
+    return l;
+  }
+
+  private static Record record(long position) {
+    return RecordJsonTest.event(position, Map.of("elementId", "task_" + position, "processInstanceKey", 100L + position));
+  }
+
+  private static List<Record> records(long from, long toInclusive) {
+    return LongStream.rangeClosed(from, toInclusive).mapToObj(RecordLogTest::record).toList();
+  }
+
+  private List<Record> replayAll(RecordLog l, long from) {
+    List<Record> out = new ArrayList<>();
+    l.replay(from, out::add);
+    return out;
+  }
+
+  private long count(String where) throws SQLException {
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM " + schema + ".record WHERE " + where)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  @Test
+  void appendsAndReadsBackEveryField() {
+    Record rich = RecordJsonTest.event(1, RecordJsonTest.nestedValue());
+    Record rejection =
+        new Record(
+            1,
+            2,
+            1,
+            -1,
+            1_730_000_000_999L,
+            RecordType.COMMAND_REJECTION,
+            ValueType.JOB,
+            "COMPLETE",
+            RejectionType.NOT_FOUND,
+            "Expected to complete job with key '42', but no such job was found — ✗",
+            "8.8.14",
+            Map.of("variables", Map.of("ticket", Map.of("id", "INC-1", "tags", List.of("a", "b")))));
+    Record command =
+        new Record(1, 5, -1, -1, 3L, RecordType.COMMAND, ValueType.DEPLOYMENT, "CREATE", RejectionType.NULL_VAL, "", "8.8.14",
+            Map.of("resources", List.of(Map.of("resourceName", "ticket.bpmn", "resource", "PD94bWwg".repeat(5000)))));
+    List<Record> all = List.of(rich, rejection, command);
+
+    log.append(List.of(rich, rejection));
+    log.append(List.of(command));
+
+    assertThat(log.read(0, 10)).containsExactlyElementsOf(all);
+    assertThat(replayAll(log, 0)).containsExactlyElementsOf(all);
+    assertThat(log.lastPosition()).isEqualTo(5);
+  }
+
+  @Test
+  void fillsTheColumnsBesideTheJson() throws SQLException {
+    log.append(List.of(record(1), record(2)));
+
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT position, source_record_position, key, timestamp, record_type, value_type, intent,"
+                    + " convert_from(data, 'UTF8')::jsonb ->> 'intent' FROM "
+                    + schema
+                    + ".record ORDER BY position")) {
+      assertThat(rs.next()).isTrue();
+      Record r = record(1);
+      assertThat(rs.getLong(1)).isEqualTo(1);
+      assertThat(rs.getLong(2)).isEqualTo(r.sourceRecordPosition());
+      assertThat(rs.getLong(3)).isEqualTo(r.key());
+      assertThat(rs.getLong(4)).isEqualTo(r.timestamp());
+      assertThat(rs.getString(5)).isEqualTo("EVENT");
+      assertThat(rs.getString(6)).isEqualTo("PROCESS_INSTANCE");
+      assertThat(rs.getString(7)).isEqualTo("ELEMENT_ACTIVATED");
+      assertThat(rs.getString(8)).isEqualTo("ELEMENT_ACTIVATED");
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getLong(1)).isEqualTo(2);
+      assertThat(rs.next()).isFalse();
+    }
+  }
+
+  @Test
+  void emptyLogHasPositionZeroAndNothingToRead() {
+    assertThat(log.lastPosition()).isZero();
+    assertThat(log.read(0, 100)).isEmpty();
+    assertThat(log.replay(0, r -> {
+      throw new AssertionError("nothing to replay");
+    })).isZero();
+    log.append(List.of());
+    assertThat(log.lastPosition()).isZero();
+  }
+
+  @Test
+  void readsPagesInPositionOrder() {
+    log.append(records(1, 3));
+    log.append(records(4, 4));
+    log.append(records(7, 9)); // positions may leave gaps
+
+    assertThat(log.read(0, 2)).containsExactlyElementsOf(records(1, 2));
+    assertThat(log.read(2, 3)).extracting(Record::position).containsExactly(3L, 4L, 7L);
+    assertThat(log.read(5, 100)).extracting(Record::position).containsExactly(7L, 8L, 9L);
+    assertThat(log.read(9, 100)).isEmpty();
+    assertThatThrownBy(() -> log.read(0, 0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void replaysFromTheMiddle() {
+    log.append(records(1, 2500));
+
+    List<Record> replayed = replayAll(log, 1234);
+
+    assertThat(replayed).hasSize(2500 - 1234);
+    assertThat(replayed).containsExactlyElementsOf(records(1235, 2500));
+    assertThat(replayAll(log, 2500)).isEmpty();
+  }
+
+  @Test
+  void replayStopsWhenTheConsumerThrows() {
+    log.append(records(1, 10));
+    List<Long> seen = new ArrayList<>();
+
+    assertThatThrownBy(
+            () ->
+                log.replay(
+                    0,
+                    r -> {
+                      seen.add(r.position());
+                      if (r.position() == 4) {
+                        throw new IllegalStateException("broken state");
+                      }
+                    }))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("broken state");
+    assertThat(seen).containsExactly(1L, 2L, 3L, 4L);
+    // the log is still usable
+    assertThat(replayAll(log, 8)).extracting(Record::position).containsExactly(9L, 10L);
+  }
+
+  @Test
+  void rejectsADuplicatePositionAndWritesNothingOfThatBatch() throws SQLException {
+    log.append(records(1, 10));
+    // A second writer on the same log knows only what was there when it first appended...
+    RecordLog other = open();
+    other.append(records(11, 11));
+
+    // ...so this writer still thinks 10 is the last position, and only PostgreSQL sees the clash.
+    assertThatThrownBy(() -> log.append(records(11, 15)))
+        .isInstanceOf(RecordLog.RecordLogException.class)
+        .hasMessageContaining("already in the log");
+
+    assertThat(count("position > 11")).isZero();
+    assertThat(log.read(10, 100)).containsExactly(record(11));
+    // the writer recovers: the next batch goes in
+    log.append(records(12, 13));
+    assertThat(log.lastPosition()).isEqualTo(13);
+  }
+
+  @Test
+  void rejectsPositionsThatDoNotIncreaseBeforeWriting() throws SQLException {
+    log.append(records(1, 5));
+
+    assertThatThrownBy(() -> log.append(List.of(record(6), record(8), record(8))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("position 8 follows position 8");
+    assertThatThrownBy(() -> log.append(List.of(record(7), record(6))))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> log.append(records(5, 6)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("last position 5");
+    assertThatThrownBy(() -> log.append(records(3, 3))).isInstanceOf(IllegalArgumentException.class);
+
+    assertThat(count("true")).isEqualTo(5);
+    // a reopened log knows the last position from the database
+    RecordLog reopened = open();
+    assertThatThrownBy(() -> reopened.append(records(5, 5))).isInstanceOf(IllegalArgumentException.class);
+    reopened.append(records(6, 6));
+    assertThat(count("true")).isEqualTo(6);
+  }
+
+  @Test
+  void keepsTheDataAcrossClosingAndReopening() {
+    List<Record> written = new ArrayList<>();
+    for (int batch = 0; batch < 20; batch++) {
+      List<Record> records = records(batch * 50L + 1, batch * 50L + 50);
+      log.append(records);
+      written.addAll(records);
+    }
+    log.close();
+    assertThatThrownBy(() -> log.append(records(1001, 1001))).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> log.read(0, 1)).isInstanceOf(IllegalStateException.class);
+
+    RecordLog reopened = open();
+    reopened.migrate(); // idempotent, keeps the data
+
+    assertThat(reopened.lastPosition()).isEqualTo(1000);
+    assertThat(replayAll(reopened, 0)).containsExactlyElementsOf(written);
+    reopened.append(records(1001, 1002));
+    assertThat(reopened.read(1000, 10)).containsExactlyElementsOf(records(1001, 1002));
+  }
+
+  @Test
+  void worksThroughADataSource() {
+    RecordLog viaDataSource = new RecordLog(db.dataSource(), schema);
+    opened.add(viaDataSource);
+    log.append(records(1, 3));
+
+    viaDataSource.append(records(4, 6));
+
+    assertThat(replayAll(viaDataSource, 0)).containsExactlyElementsOf(records(1, 6));
+    assertThat(log.read(3, 10)).containsExactlyElementsOf(records(4, 6));
+  }
+
+  @Test
+  void keepsExporterPositionsDurablyAndNeverMovesThemBack() {
+    assertThat(log.exporterPosition("search")).isZero();
+
+    log.acknowledge("search", 10);
+    log.acknowledge("audit", 3);
+    log.acknowledge("search", 7); // an older acknowledgement arriving late
+
+    assertThat(log.exporterPosition("search")).isEqualTo(10);
+    assertThat(log.exporterPosition("audit")).isEqualTo(3);
+    log.close();
+
+    RecordLog reopened = open();
+    assertThat(reopened.exporterPosition("search")).isEqualTo(10);
+    assertThat(reopened.exporterPosition("audit")).isEqualTo(3);
+    reopened.acknowledge("search", 25);
+    reopened.acknowledge("search", 10);
+    assertThat(reopened.exporterPosition("search")).isEqualTo(25);
+    assertThat(reopened.exporterPosition("never")).isZero();
+    assertThatThrownBy(() -> reopened.acknowledge(" ", 1)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void keepsSchemasApart() {
+    String otherSchema = schema + "_other";
+    RecordLog other = new RecordLog(db.jdbcUrl(), db.user(), db.password(), otherSchema);
+    opened.add(other);
+    other.migrate();
+
+    log.append(records(1, 3));
+    other.append(records(1, 1));
+    other.acknowledge("search", 1);
+
+    assertThat(log.lastPosition()).isEqualTo(3);
+    assertThat(other.lastPosition()).isEqualTo(1);
+    assertThat(log.exporterPosition("search")).isZero();
+    assertThat(other.schema()).isEqualTo(otherSchema);
+  }
+
+  @Test
+  void refusesSchemaNamesThatAreNotPlainIdentifiers() {
+    for (String bad : new String[] {"", "Engine", "a-b", "x; DROP TABLE y", "1abc", null}) {
+      assertThatThrownBy(() -> new RecordLog(db.jdbcUrl(), db.user(), db.password(), bad))
+          .as(String.valueOf(bad))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
+  void defaultSchemaIsEngine() {
+    RecordLog defaults = new RecordLog(db.dataSource());
+    opened.add(defaults);
+    defaults.migrate();
+
+    defaults.append(records(1, 1));
+
+    assertThat(defaults.schema()).isEqualTo("engine");
+    assertThat(new RecordLog(db.jdbcUrl(), db.user(), db.password()).schema()).isEqualTo("engine");
+    assertThat(defaults.read(0, 1)).containsExactly(record(1));
+  }
+}

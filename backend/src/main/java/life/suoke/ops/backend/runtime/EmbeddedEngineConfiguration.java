@@ -27,4 +27,10 @@ class EmbeddedEngineConfiguration {
       @Value("${suoke.engine.rest-port:8088}") int restPort) {
     return Engine.start(EngineConfig.of(dataSource).withSchema(schema).withPorts(grpcPort, restPort));
   }
+
+  /** Named so that it shows as the {@code engine} component of {@code /actuator/health}. */
+  @Bean("engineHealthIndicator")
+  EngineHealthIndicator engineHealthIndicator(Engine embeddedEngine) {
+    return new EngineHealthIndicator(embeddedEngine);
+  }
 }

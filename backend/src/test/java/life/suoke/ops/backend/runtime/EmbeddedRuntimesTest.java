@@ -28,6 +28,7 @@ class EmbeddedRuntimesTest extends ApplicationTest {
     assertThat(body.path("status").asText()).isEqualTo("UP");
     assertThat(body.path("components").path("db").path("status").asText()).isEqualTo("UP");
     assertThat(body.path("components").path("elasticsearch").path("status").asText()).isEqualTo("UP");
+    assertThat(body.path("components").path("engine").path("status").asText()).isEqualTo("UP");
   }
 
   @Test

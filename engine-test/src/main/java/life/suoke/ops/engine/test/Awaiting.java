@@ -24,8 +24,8 @@ final class Awaiting {
       long ms = waited.toMillis();
       String time = ms < 1000 ? ms + " ms" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
       return outcome == Outcome.NEVER
-          ? "it can no longer come true (checked after " + time + ")"
-          : "not within the assertion timeout (waited " + time + ")";
+          ? "this can no longer come true; gave up after " + time
+          : "waited " + time + ", the assertion timeout";
     }
   }
 

@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one PostgreSQL server of the test JVM: started on first use in a temporary directory, with
@@ -27,6 +29,8 @@ import javax.sql.DataSource;
  * checkpoint.
  */
 final class EmbeddedPostgresServer {
+
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 
   static final String USER = "postgres";
   static final String DATABASE = "process_tests";
@@ -94,6 +98,7 @@ final class EmbeddedPostgresServer {
   }
 
   private static EmbeddedPostgresServer start() {
+    long began = System.nanoTime();
     Path dir;
     try {
       dir = Files.createTempDirectory("suoke-process-test-pg");
@@ -135,6 +140,8 @@ final class EmbeddedPostgresServer {
     } catch (SQLException e) {
       throw new IllegalStateException("could not create the process test database", e);
     }
+    log.info("Embedded PostgreSQL for process tests started in {} ms on port {} ({})",
+        (System.nanoTime() - began) / 1_000_000, pg.getPort(), dir);
     return new EmbeddedPostgresServer(pg, pg.getDatabase(USER, DATABASE));
   }
 

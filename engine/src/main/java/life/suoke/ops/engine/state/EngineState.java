@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
@@ -48,6 +49,7 @@ public final class EngineState {
   private final Map<Long, DeployedResource> resourcesByKey = new HashMap<>();
 
   private final Map<Long, ElementInstance> elementInstances = new HashMap<>();
+  private final Map<Long, Set<Long>> childrenByScope = new HashMap<>();
   private final Map<Long, Map<String, Variable>> variables = new HashMap<>();
 
   private final Map<Long, Job> jobs = new HashMap<>();
@@ -125,13 +127,15 @@ public final class EngineState {
     return elementInstances.values();
   }
 
-  /** Children of a scope, in no particular order. */
+  /** Live children of a scope, oldest first. */
   public List<ElementInstance> children(long scopeKey) {
-    List<ElementInstance> result = new ArrayList<>();
-    for (ElementInstance instance : elementInstances.values()) {
-      if (instance.flowScopeKey == scopeKey) {
-        result.add(instance);
-      }
+    Set<Long> keys = childrenByScope.get(scopeKey);
+    if (keys == null) {
+      return List.of();
+    }
+    List<ElementInstance> result = new ArrayList<>(keys.size());
+    for (long key : keys) {
+      result.add(elementInstances.get(key));
     }
     return result;
   }
@@ -347,6 +351,9 @@ public final class EngineState {
                 element,
                 record.timestamp());
         elementInstances.put(key, instance);
+        if (flowScopeKey != -1) {
+          childrenByScope.computeIfAbsent(flowScopeKey, k -> new LinkedHashSet<>()).add(key);
+        }
         ElementInstance flowScope = elementInstances.get(flowScopeKey);
         if (flowScope != null) {
           flowScope.activeChildren++;
@@ -359,7 +366,15 @@ public final class EngineState {
       case "ELEMENT_COMPLETED", "ELEMENT_TERMINATED" -> {
         ElementInstance instance = elementInstances.remove(key);
         variables.remove(key);
+        childrenByScope.remove(key);
         if (instance != null) {
+          Set<Long> siblings = childrenByScope.get(instance.flowScopeKey);
+          if (siblings != null) {
+            siblings.remove(key);
+            if (siblings.isEmpty()) {
+              childrenByScope.remove(instance.flowScopeKey);
+            }
+          }
           ElementInstance flowScope = elementInstances.get(instance.flowScopeKey);
           if (flowScope != null) {
             flowScope.activeChildren--;

@@ -22,24 +22,25 @@ import org.slf4j.LoggerFactory;
  * The engine's durable, append-only record log in PostgreSQL.
  *
  * <p>One writer (the engine's processing thread) appends each batch of records in one
- * transaction, with a single prepared {@code INSERT ... SELECT FROM unnest(arrays)} on a
- * connection kept for it alone (measured against binary {@code COPY}, multi-row {@code VALUES} and
- * JDBC batching: as fast as COPY for large batches, cheaper for small ones; see
- * RecordLogThroughputMain); {@link #append} returns
- * only once PostgreSQL has committed the batch (durably, as long as the server runs with fsync and
- * synchronous commit on). Because the single writer commits batches one after the other with
- * increasing positions, the committed log is always a gap-free prefix in position order, so a
- * reader that has seen position {@code p} will never later find a committed record below {@code p}.
+ * transaction on a connection kept for it alone, with one prepared {@code INSERT ... SELECT FROM
+ * unnest(arrays)} whatever the batch size (measured against binary {@code COPY}, multi-row {@code
+ * VALUES} and JDBC batching: as fast as COPY for large batches, cheaper for small ones; see
+ * RecordLogThroughputMain). {@link #append} returns only once PostgreSQL has committed the batch;
+ * the log's connections ask for {@code synchronous_commit = on}, so that commit is durable as long
+ * as the server runs with fsync on. Because the single writer commits batches one after the other
+ * with increasing positions, what is committed is always a prefix of what was appended: a reader
+ * that has seen position {@code p} will never later find a committed record below {@code p}.
  *
  * <p>Readers: {@link #replay} streams the log through a cursor on a connection of its own (for
  * rebuilding the engine's state at start); {@link #read} returns pages for exporters, which keep
- * their progress with {@link #acknowledge} and {@link #exporterPosition}. Those calls share a second
- * connection and may come from any thread.
+ * their progress with {@link #acknowledge} and {@link #exporterPosition}. Those calls share a
+ * second connection and may come from any thread.
  *
  * <p>Each record is stored as its Zeebe-shaped JSON ({@link RecordJson}) in a {@code bytea}
- * column, beside a few plain columns (position, source position, key, timestamp, record type,
- * value type, intent) for looking at the log with SQL. Tables live in one schema ({@value
- * #DEFAULT_SCHEMA} unless told otherwise) and are created by {@link #migrate()}.
+ * column (cheaper to write than {@code json}/{@code jsonb}, and read back in binary), beside a few
+ * plain columns (position, source position, key, timestamp, record type, value type, intent) for
+ * looking at the log with SQL, e.g. {@code convert_from(data, 'UTF8')::jsonb}. Tables live in one
+ * schema ({@value #DEFAULT_SCHEMA} unless told otherwise) and are created by {@link #migrate()}.
  *
  * <p>Failures are thrown as {@link RecordLogException}; a batch that fails leaves nothing behind.
  */
@@ -270,12 +271,12 @@ public final class RecordLog implements AutoCloseable {
         c.commit();
         lastAppended = previous;
       } catch (SQLException e) {
-        if (committing) {
-          // The commit's outcome is unknown: start afresh with a new connection.
-          discardWriter();
-        } else {
+        // Whatever went wrong (a clash, a lost connection, a commit whose outcome is unknown),
+        // start afresh: a new connection, and the last position looked up again.
+        if (!committing) {
           rollbackQuietly(c);
         }
+        discardWriter();
         String what =
             UNIQUE_VIOLATION.equals(e.getSQLState())
                 ? "a position of the batch is already in the log"
@@ -307,10 +308,22 @@ public final class RecordLog implements AutoCloseable {
     return lastAppended;
   }
 
+  /** A new connection that commits durably whatever the server's default. */
+  private Connection open() throws SQLException {
+    Connection c = connections.open();
+    try (Statement s = c.createStatement()) {
+      s.execute("SET synchronous_commit TO on");
+    } catch (SQLException e) {
+      closeQuietly(c);
+      throw e;
+    }
+    return c;
+  }
+
   private Connection writer() {
     if (writer == null) {
       try {
-        Connection c = connections.open();
+        Connection c = open();
         c.setAutoCommit(false);
         writer = c;
       } catch (SQLException e) {
@@ -356,7 +369,7 @@ public final class RecordLog implements AutoCloseable {
     ensureOpen();
     Objects.requireNonNull(consumer, "consumer");
     long count = 0;
-    try (Connection c = connections.open()) {
+    try (Connection c = open()) {
       c.setAutoCommit(false);
       try (PreparedStatement ps = c.prepareStatement(readSql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
         ps.setFetchSize(REPLAY_FETCH_SIZE);
@@ -465,22 +478,33 @@ public final class RecordLog implements AutoCloseable {
     T run(Connection c) throws SQLException;
   }
 
+  /** Runs the work on the side connection; once more on a fresh one if the connection broke. */
   private <T> T onSide(String what, SqlWork<T> work) {
     synchronized (sideLock) {
       ensureOpen();
-      try {
-        return work.run(side());
-      } catch (SQLException e) {
-        discardSide();
-        throw new RecordLogException("could not " + what, e);
+      for (int attempt = 1; ; attempt++) {
+        try {
+          return work.run(side());
+        } catch (SQLException e) {
+          discardSide();
+          if (attempt > 1 || !isConnectionFailure(e)) {
+            throw new RecordLogException("could not " + what, e);
+          }
+          log.info("record log reader connection broke ({}); reconnecting", e.getMessage());
+        }
       }
     }
+  }
+
+  private static boolean isConnectionFailure(SQLException e) {
+    String state = e.getSQLState();
+    return state != null && (state.startsWith("08") || state.equals("57P01"));
   }
 
   private Connection side() {
     if (side == null) {
       try {
-        Connection c = connections.open();
+        Connection c = open();
         c.setAutoCommit(true);
         side = c;
       } catch (SQLException e) {

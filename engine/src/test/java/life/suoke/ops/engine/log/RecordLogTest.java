@@ -327,4 +327,71 @@ class RecordLogTest {
     assertThat(new RecordLog(db.jdbcUrl(), db.user(), db.password()).schema()).isEqualTo("engine");
     assertThat(defaults.read(0, 1)).containsExactly(record(1));
   }
+
+  @Test
+  void recoversFromLostConnections() throws SQLException {
+    TestPostgres.Database own = TestPostgres.newDatabase("lost_connections");
+    RecordLog l = new RecordLog(own.jdbcUrl(), own.user(), own.password(), "engine");
+    opened.add(l);
+    l.migrate();
+    l.append(records(1, 3));
+    assertThat(l.lastPosition()).isEqualTo(3);
+
+    try (Connection c = DriverManager.getConnection(own.jdbcUrl(), own.user(), own.password());
+        Statement s = c.createStatement()) {
+      s.execute(
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+              + " WHERE datname = current_database() AND pid <> pg_backend_pid()");
+    }
+
+    // reads reconnect by themselves
+    assertThat(l.lastPosition()).isEqualTo(3);
+    // an append on the dead connection fails loudly and writes nothing...
+    assertThatThrownBy(() -> l.append(records(4, 5))).isInstanceOf(RecordLog.RecordLogException.class);
+    assertThat(l.lastPosition()).isEqualTo(3);
+    // ...and the next one goes through on a new connection
+    l.append(records(4, 5));
+    assertThat(l.read(0, 10)).containsExactlyElementsOf(records(1, 5));
+  }
+
+  @Test
+  void commitsDurablyEvenWhereTheDatabaseDefaultIsNot() throws SQLException {
+    TestPostgres.Database own = TestPostgres.newDatabase("async_default");
+    try (Connection c = DriverManager.getConnection(own.jdbcUrl(), own.user(), own.password());
+        Statement s = c.createStatement()) {
+      s.execute("ALTER DATABASE " + own.name() + " SET synchronous_commit = off");
+    }
+    List<Connection> handedOut = new ArrayList<>();
+    javax.sql.DataSource recording =
+        (javax.sql.DataSource)
+            java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {javax.sql.DataSource.class},
+                (proxy, method, args) -> {
+                  Object result = method.invoke(own.dataSource(), args);
+                  if (result instanceof Connection c) {
+                    handedOut.add(c);
+                  }
+                  return result;
+                });
+    RecordLog l = new RecordLog(recording, "engine");
+    opened.add(l);
+    l.migrate();
+    l.append(records(1, 1));
+
+    assertThat(handedOut).hasSize(2);
+    for (Connection c : handedOut) {
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SHOW synchronous_commit")) {
+        rs.next();
+        assertThat(rs.getString(1)).isEqualTo("on");
+      }
+    }
+    try (Connection c = own.dataSource().getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SHOW synchronous_commit")) {
+      rs.next();
+      assertThat(rs.getString(1)).as("the database default this test sets").isEqualTo("off");
+    }
+  }
 }

@@ -31,22 +31,27 @@ import org.postgresql.copy.CopyIn;
  * Prints how many records per second this machine appends to (and replays from) a durable
  * embedded PostgreSQL (fsync and synchronous commit on), for batch sizes 1, 10, 100 and 1000.
  *
- * <p>Part 1 (on by default; {@code --types bytea,json,jsonb} to compare column types too) compares raw write methods and JSON column types on
- * scratch tables: binary COPY, multi-row INSERT with reused prepared statements, one INSERT over
- * {@code unnest} of arrays, and JDBC batching with the driver's {@code reWriteBatchedInserts}; each
- * with the record JSON in a {@code bytea}, {@code json} or {@code jsonb} column. Part 2 measures
- * {@link RecordLog} itself: append per batch size, replay and exporter page reads.
+ * <p>Part 1 compares raw write methods on scratch tables: binary COPY, multi-row INSERT with
+ * reused prepared statements (one per chunk size 1000/100/10/1), one INSERT over {@code unnest} of
+ * arrays, and JDBC batching with the driver's {@code reWriteBatchedInserts}; with the record JSON
+ * in a {@code bytea} column, or also {@code json}/{@code jsonb} ({@code --types
+ * bytea,json,jsonb}), and how fast each column type reads back. Part 2 measures {@link RecordLog}
+ * itself: append per batch size, replay and exporter page reads.
  *
  * <p>Not a test: it asserts nothing. Run with
  *
  * <pre>
- * mvn -q -B test-compile exec:java -Dexec.classpathScope=test \
- *   -Dexec.mainClass=life.suoke.ops.engine.log.RecordLogThroughputMain [-Dexec.args="--seconds 3"]
+ * cd engine &amp;&amp; mvn -q -B test-compile org.codehaus.mojo:exec-maven-plugin:3.5.1:java \
+ *   -Dexec.classpathScope=test -Dexec.mainClass=life.suoke.ops.engine.log.RecordLogThroughputMain \
+ *   [-Dexec.args="--seconds 3 --types bytea,json,jsonb"]
  * </pre>
  *
- * or from an IDE. Arguments: {@code --seconds N} time per measurement (default 2), {@code
- * --rounds N} interleaved rounds per cell of part 1 (default 5, the median is printed), {@code
- * --types T,...} column types of part 1 (default bytea), {@code --no-matrix} to skip part 1.
+ * or from an IDE. Arguments: {@code --seconds N} time per measurement (default 2), {@code --rounds
+ * N} interleaved rounds per cell of part 1 (default 5, the median is printed), {@code --types
+ * T,...} column types of part 1 (default bytea), {@code --no-matrix} to skip part 1.
+ *
+ * <p>Figures mean something only on an otherwise idle machine: on two cores, anything else running
+ * (a build, another benchmark) halves them, and small batches depend on the disk's fsync latency.
  */
 public final class RecordLogThroughputMain {
 
@@ -117,7 +122,8 @@ public final class RecordLogThroughputMain {
       n += encoded.size();
     }
     double readRate = n / ((System.nanoTime() - start) / 1e9);
-    System.out.printf(Locale.ROOT, "RecordJson: write %,.0f records/s, read %,.0f records/s (1 thread)%n%n", writeRate, readRate, bytes);
+    System.out.printf(
+        Locale.ROOT, "RecordJson: write %,.0f records/s, read %,.0f records/s (1 thread; checksum %d)%n%n", writeRate, readRate, bytes % 10);
   }
 
   // ----------------------------------------------------------------------------------------------
@@ -297,7 +303,6 @@ public final class RecordLogThroughputMain {
       writer.write(sampleRecords(size, position.get() + 1));
       position.addAndGet(size);
     }
-    List<List<Record>> batches = new ArrayList<>();
     long n = 0;
     long start = System.nanoTime();
     long end = start + (long) (seconds * 1e9);
@@ -306,7 +311,6 @@ public final class RecordLogThroughputMain {
       position.addAndGet(size);
       writer.write(batch);
       n += size;
-      batches.clear();
     }
     return n / ((System.nanoTime() - start) / 1e9);
   }
@@ -364,7 +368,7 @@ public final class RecordLogThroughputMain {
         out.write(json);
       }
       out.writeShort(-1);
-      CopyIn in = ((PGConnection) c.unwrap(PGConnection.class)).getCopyAPI().copyIn("COPY " + table + " (" + COLUMNS + ") FROM STDIN (FORMAT binary)");
+      CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table + " (" + COLUMNS + ") FROM STDIN (FORMAT binary)");
       try {
         byte[] bytes = buf.toByteArray();
         in.writeToCopy(bytes, 0, bytes.length);

@@ -93,7 +93,8 @@ public final class TestPostgres {
               new Thread(
                   () -> {
                     try {
-                      pg.close();
+                      pg.close(); // stops the server and deletes its data directory
+                      Files.deleteIfExists(dir);
                     } catch (IOException ignored) {
                       // the JVM is going away
                     }

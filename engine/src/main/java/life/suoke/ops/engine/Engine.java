@@ -11,15 +11,22 @@ import java.util.concurrent.TimeUnit;
 import life.suoke.ops.engine.api.EngineApi;
 import life.suoke.ops.engine.gateway.grpc.GrpcGateway;
 import life.suoke.ops.engine.gateway.grpc.LoopbackOrTokenInterceptor;
+import life.suoke.ops.engine.gateway.rest.RestGateway;
+import life.suoke.ops.engine.gateway.rest.RestServer;
+import life.suoke.ops.engine.gateway.rest.SearchEndpoints;
 import life.suoke.ops.engine.log.RecordLog;
 import life.suoke.ops.engine.model.BpmnTransformer;
 import life.suoke.ops.engine.processing.StreamProcessor;
+import life.suoke.ops.engine.projection.ConnectionSource;
+import life.suoke.ops.engine.projection.ProjectionExporter;
+import life.suoke.ops.engine.projection.SearchStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded engine: its record log in PostgreSQL, the single processing thread, and the gRPC
- * gateway that the Camunda client connects to.
+ * The embedded engine: its record log in PostgreSQL, the single processing thread, the gRPC and
+ * REST gateways that the Camunda client connects to, and the search projection (tables in the same
+ * schema, kept up to date from the log by an exporter thread) that the REST searches read.
  */
 public final class Engine implements AutoCloseable {
 
@@ -28,11 +35,18 @@ public final class Engine implements AutoCloseable {
   private final RecordLog recordLog;
   private final StreamProcessor processor;
   private final Server grpcServer;
+  private final RestServer restServer;
+  private final ProjectionExporter projection;
+  private final SearchStore searchStore;
 
-  private Engine(RecordLog recordLog, StreamProcessor processor, Server grpcServer) {
+  private Engine(RecordLog recordLog, StreamProcessor processor, Server grpcServer, RestServer restServer,
+      ProjectionExporter projection, SearchStore searchStore) {
     this.recordLog = recordLog;
     this.processor = processor;
     this.grpcServer = grpcServer;
+    this.restServer = restServer;
+    this.projection = projection;
+    this.searchStore = searchStore;
   }
 
   public static Engine start(EngineConfig config) {
@@ -56,8 +70,30 @@ public final class Engine implements AutoCloseable {
       recordLog.close();
       throw new UncheckedIOException("The engine's gRPC gateway could not start: " + e.getMessage(), e);
     }
-    log.info("Engine started; gRPC gateway on {}:{}", config.host(), server.getPort());
-    return new Engine(recordLog, processor, server);
+    ConnectionSource connections = config.dataSource() != null
+        ? ConnectionSource.of(config.dataSource())
+        : ConnectionSource.of(config.jdbcUrl(), config.user(), config.password());
+    ProjectionExporter projection = null;
+    SearchStore searches = new SearchStore(connections, config.schema());
+    RestServer rest;
+    try {
+      projection = ProjectionExporter.start(recordLog, connections, config.schema());
+      Server grpc = server;
+      rest = RestServer.start(config.host(), config.restPort(),
+          RestGateway.routes(processor, config.host(), grpc::getPort, router -> SearchEndpoints.register(router, searches)),
+          config.authToken());
+    } catch (RuntimeException e) {
+      server.shutdownNow();
+      if (projection != null) {
+        projection.close();
+      }
+      searches.close();
+      processor.close();
+      recordLog.close();
+      throw e;
+    }
+    log.info("Engine started; gRPC gateway on {}:{}, REST gateway on {}:{}", config.host(), server.getPort(), config.host(), rest.port());
+    return new Engine(recordLog, processor, server, rest, projection, searches);
   }
 
   public EngineApi api() {
@@ -68,12 +104,22 @@ public final class Engine implements AutoCloseable {
     return grpcServer.getPort();
   }
 
+  public int restPort() {
+    return restServer.port();
+  }
+
   public RecordLog recordLog() {
     return recordLog;
   }
 
+  /** The log position up to which the search projection has applied records. */
+  public long projectedPosition() {
+    return projection.position();
+  }
+
   @Override
   public void close() {
+    restServer.close();
     grpcServer.shutdown();
     try {
       if (!grpcServer.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -84,6 +130,8 @@ public final class Engine implements AutoCloseable {
       grpcServer.shutdownNow();
     }
     processor.close();
+    projection.close();
+    searchStore.close();
     recordLog.close();
   }
 }

@@ -7,7 +7,7 @@ import life.suoke.ops.engine.Engine;
 import life.suoke.ops.engine.EngineConfig;
 import life.suoke.ops.engine.testsupport.TestPostgres;
 
-/** Starts an engine on its own fresh database and connects the real Camunda client to it over gRPC. */
+/** Starts an engine on its own fresh database and connects the real Camunda client to it (gRPC; REST on request). */
 final class EngineTestSupport implements AutoCloseable {
 
   final Engine engine;
@@ -25,6 +25,16 @@ final class EngineTestSupport implements AutoCloseable {
         .grpcAddress(URI.create("http://127.0.0.1:" + engine.grpcPort()))
         .restAddress(URI.create("http://127.0.0.1:1"))
         .preferRestOverGrpc(false)
+        .defaultRequestTimeout(Duration.ofSeconds(20))
+        .build();
+  }
+
+  /** A client that sends what it can over the engine's REST gateway (the client's default transport). */
+  CamundaClient connectRest() {
+    return CamundaClient.newClientBuilder()
+        .grpcAddress(URI.create("http://127.0.0.1:" + engine.grpcPort()))
+        .restAddress(URI.create("http://127.0.0.1:" + engine.restPort()))
+        .preferRestOverGrpc(true)
         .defaultRequestTimeout(Duration.ofSeconds(20))
         .build();
   }

@@ -1,0 +1,117 @@
+package life.suoke.ops.engine.gateway.rest;
+
+import io.camunda.client.protocol.rest.ActivatedJobResult;
+import io.camunda.client.protocol.rest.JobActivationResult;
+import io.camunda.client.protocol.rest.JobKindEnum;
+import io.camunda.client.protocol.rest.JobListenerEventTypeEnum;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import life.suoke.ops.engine.api.ActivatedJob;
+import life.suoke.ops.engine.api.EngineApi;
+
+/** Job activation (long polling), completion, failure, errors and updates. */
+final class JobEndpoints {
+
+  /** The long-polling time when a request asks for the default (0), as the gRPC gateway uses. */
+  static final Duration DEFAULT_LONG_POLLING = Duration.ofSeconds(10);
+
+  private JobEndpoints() {}
+
+  static void register(Router router, EngineApi engine) {
+    router.post("/v2/jobs/activation", "ACTIVATE", request -> activate(engine, request.json()));
+    router.post("/v2/jobs/{jobKey}/completion", "COMPLETE", request -> {
+      long key = request.pathKey("jobKey");
+      JsonBody body = request.json();
+      return engine.completeJob(key, body.variables("variables")).thenApply(v -> RestResponse.noContent());
+    });
+    router.post("/v2/jobs/{jobKey}/failure", "FAIL", request -> {
+      long key = request.pathKey("jobKey");
+      JsonBody body = request.json();
+      Integer retries = body.integer("retries");
+      Long backoff = body.longValue("retryBackOff");
+      if (backoff != null && backoff < 0) {
+        throw RestProblem.invalidArgument("The value for retryBackOff is '%d' but must be greater than or equal to 0.", backoff);
+      }
+      return engine.failJob(key, retries == null ? 0 : retries, body.text("errorMessage"),
+              Duration.ofMillis(backoff == null ? 0 : backoff), body.variables("variables"))
+          .thenApply(v -> RestResponse.noContent());
+    });
+    router.post("/v2/jobs/{jobKey}/error", "THROW_ERROR", request -> {
+      long key = request.pathKey("jobKey");
+      JsonBody body = request.json();
+      String errorCode = body.requiredText("errorCode");
+      return engine.throwError(key, errorCode, body.text("errorMessage"), body.variables("variables"))
+          .thenApply(v -> RestResponse.noContent());
+    });
+    router.patch("/v2/jobs/{jobKey}", "UPDATE", request -> update(engine, request.pathKey("jobKey"), request.json()));
+  }
+
+  private static CompletableFuture<RestResponse> activate(EngineApi engine, JsonBody body) {
+    String type = body.requiredText("type");
+    Long timeout = body.longValue("timeout");
+    if (timeout == null) {
+      throw RestProblem.missing("timeout");
+    }
+    Integer maxJobs = body.integer("maxJobsToActivate");
+    if (maxJobs == null) {
+      throw RestProblem.missing("maxJobsToActivate");
+    }
+    if (maxJobs < 1) {
+      throw RestProblem.invalidArgument("The value for maxJobsToActivate is '%d' but must be greater than 0.", maxJobs);
+    }
+    Long requestTimeout = body.longValue("requestTimeout");
+    Duration longPolling = requestTimeout == null || requestTimeout == 0 ? DEFAULT_LONG_POLLING
+        : requestTimeout < 0 ? Duration.ZERO : Duration.ofMillis(requestTimeout);
+    String worker = body.text("worker");
+    List<String> fetch = body.strings("fetchVariable");
+    return engine.activateJobs(type, worker == null ? "" : worker, Duration.ofMillis(timeout), maxJobs,
+            fetch == null ? List.of() : fetch, longPolling)
+        .thenApply(jobs -> {
+          JobActivationResult result = new JobActivationResult().jobs(new ArrayList<>(jobs.size()));
+          jobs.forEach(job -> result.addJobsItem(toRest(job)));
+          return RestResponse.ok(result);
+        });
+  }
+
+  private static CompletableFuture<RestResponse> update(EngineApi engine, long key, JsonBody body) {
+    JsonBody changeset = body.object("changeset");
+    Integer retries = changeset.integer("retries");
+    Long timeout = changeset.longValue("timeout");
+    if (retries == null && timeout == null) {
+      throw RestProblem.invalidArgument(
+          "No update data provided. Provide at least one of [retries, timeout] in the \"changeset\".");
+    }
+    CompletableFuture<Void> updated = retries != null ? engine.updateJobRetries(key, retries) : CompletableFuture.completedFuture(null);
+    if (timeout != null) {
+      updated = updated.thenCompose(v -> engine.updateJobTimeout(key, Duration.ofMillis(timeout)));
+    }
+    return updated.thenApply(v -> RestResponse.noContent());
+  }
+
+  static ActivatedJobResult toRest(ActivatedJob job) {
+    Map<String, Object> headers = new LinkedHashMap<>(job.customHeaders() == null ? Map.of() : job.customHeaders());
+    return new ActivatedJobResult()
+        .jobKey(String.valueOf(job.key()))
+        .type(job.type())
+        .processInstanceKey(String.valueOf(job.processInstanceKey()))
+        .processDefinitionId(job.bpmnProcessId())
+        .processDefinitionVersion(job.processDefinitionVersion())
+        .processDefinitionKey(String.valueOf(job.processDefinitionKey()))
+        .elementId(job.elementId())
+        .elementInstanceKey(String.valueOf(job.elementInstanceKey()))
+        .customHeaders(headers)
+        .worker(job.worker())
+        .retries(job.retries())
+        .deadline(job.deadline())
+        .variables(job.variables() == null ? Map.of() : job.variables())
+        .tenantId(job.tenantId())
+        .kind(JobKindEnum.BPMN_ELEMENT)
+        .listenerEventType(JobListenerEventTypeEnum.UNSPECIFIED)
+        .tags(new LinkedHashSet<>());
+  }
+}

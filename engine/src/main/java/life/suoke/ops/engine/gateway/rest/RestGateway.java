@@ -1,0 +1,36 @@
+package life.suoke.ops.engine.gateway.rest;
+
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
+import life.suoke.ops.engine.api.EngineApi;
+
+/**
+ * The Camunda 8.8 Orchestration Cluster REST API ({@code /v2}) on top of the engine: the routes
+ * of every endpoint this engine serves. Anything else under {@code /v2} is answered as not
+ * implemented, in Camunda's problem shape.
+ */
+public final class RestGateway {
+
+  private RestGateway() {}
+
+  /**
+   * @param host the host the topology reports for the broker
+   * @param brokerPort the port the topology reports for the broker (the gRPC gateway's)
+   * @param searches the search endpoints' registration, or null to serve commands only
+   */
+  public static Router routes(EngineApi engine, String host, IntSupplier brokerPort, Consumer<Router> searches) {
+    Router router = new Router();
+    TopologyEndpoint.register(router, host, brokerPort);
+    DeploymentEndpoint.register(router, engine);
+    ProcessInstanceEndpoints.register(router, engine);
+    JobEndpoints.register(router, engine);
+    UserTaskEndpoints.register(router, engine);
+    ElementInstanceEndpoints.register(router, engine);
+    IncidentEndpoints.register(router, engine);
+    ProcessDefinitionEndpoints.register(router, engine);
+    if (searches != null) {
+      searches.accept(router);
+    }
+    return router;
+  }
+}

@@ -1,0 +1,141 @@
+package life.suoke.ops.engine.gateway.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.camunda.client.protocol.rest.SearchQueryPageResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import life.suoke.ops.engine.projection.Condition;
+import life.suoke.ops.engine.projection.FieldType;
+import life.suoke.ops.engine.projection.SearchStore;
+import life.suoke.ops.engine.projection.TableQuery;
+
+/**
+ * The searches ({@code POST /v2/<entities>/search}) and reads by key ({@code GET
+ * /v2/<entities>/{key}}) over the projection, which is eventually consistent with the engine, as
+ * Camunda's secondary storage is. Paging takes {@code from}/{@code limit} or the cursors this
+ * engine hands out ({@code after}/{@code before}), which are opaque positions in the sorted result.
+ */
+public final class SearchEndpoints {
+
+  static final int DEFAULT_LIMIT = 100;
+  static final int MAX_LIMIT = 10_000;
+
+  private SearchEndpoints() {}
+
+  /** Registers every search and read-by-key endpoint. */
+  public static void register(Router router, SearchStore store) {
+    route(router, store, "process-instances", "processInstanceKey", ProcessInstanceSearch.SPEC, "Process instance");
+    route(router, store, "element-instances", "elementInstanceKey", ElementInstanceSearch.SPEC, "Element instance");
+    router.post("/v2/process-definitions/search", "SEARCH", r -> search(store, ProcessDefinitionSearch.SPEC, r.json()));
+    route(router, store, "user-tasks", "userTaskKey", UserTaskSearch.SPEC, "User task");
+    route(router, store, "variables", "variableKey", VariableSearch.SPEC, "Variable");
+    route(router, store, "incidents", "incidentKey", IncidentSearch.SPEC, "Incident");
+  }
+
+  private static void route(Router router, SearchStore store, String path, String keyName, SearchSpec spec, String what) {
+    router.post("/v2/" + path + "/search", "SEARCH", r -> search(store, spec, r.json()));
+    router.get("/v2/" + path + "/{" + keyName + "}", r -> get(store, spec, r.pathKey(keyName), what));
+  }
+
+  static CompletableFuture<RestResponse> search(SearchStore store, SearchSpec spec, JsonBody body) {
+    List<Condition> conditions = FilterReader.read(spec, body.get("filter"));
+    List<TableQuery.Order> order = order(spec, body.get("sort"));
+    JsonBody page = body.object("page");
+    Integer limitValue = page.integer("limit");
+    int limit = limitValue == null ? DEFAULT_LIMIT : limitValue;
+    if (limit < 0 || limit > MAX_LIMIT) {
+      throw RestProblem.invalidArgument("The value for page.limit is '%d' but must be between 0 and %d.", limit, MAX_LIMIT);
+    }
+    Integer fromValue = page.integer("from");
+    int from = fromValue == null ? 0 : fromValue;
+    String after = page.text("after");
+    String before = page.text("before");
+    if (after != null && before != null) {
+      throw RestProblem.invalidArgument("Both searchAfter and searchBefore cannot be set at the same time.");
+    }
+    if (after != null) {
+      from = cursorPosition(after) + 1;
+    } else if (before != null) {
+      int end = cursorPosition(before);
+      from = Math.max(0, end - limit);
+      limit = end - from;
+    }
+    if (from < 0) {
+      throw RestProblem.invalidArgument("The value for page.from is '%d' but must be 0 or more.", from);
+    }
+    int offset = from;
+    TableQuery query = new TableQuery(spec.table(), spec.keyColumn(), spec.select(), conditions, order, offset, limit);
+    return store.search(query).thenApply(result -> {
+      List<Object> items = new ArrayList<>(result.rows().size());
+      result.rows().forEach(row -> items.add(spec.item().apply(row)));
+      SearchQueryPageResponse pageResponse = new SearchQueryPageResponse()
+          .totalItems(result.total())
+          .hasMoreTotalItems(false);
+      if (!items.isEmpty()) {
+        pageResponse.startCursor(cursor(offset)).endCursor(cursor(offset + items.size() - 1));
+      }
+      return RestResponse.ok(spec.page().apply(items, pageResponse));
+    });
+  }
+
+  private static CompletableFuture<RestResponse> get(SearchStore store, SearchSpec spec, long key, String what) {
+    Condition byKey = new Condition.Compare("t." + spec.keyColumn(), FieldType.KEY, Condition.Operator.EQ, List.of(key));
+    TableQuery query = new TableQuery(spec.table(), spec.keyColumn(), spec.select(), List.of(byKey), List.of(), 0, 1);
+    return store.search(query).thenApply(result -> {
+      if (result.rows().isEmpty()) {
+        throw RestProblem.notFound("%s with key '%d' not found", what, key);
+      }
+      return RestResponse.ok(spec.item().apply(result.rows().get(0)));
+    });
+  }
+
+  private static List<TableQuery.Order> order(SearchSpec spec, JsonNode sort) {
+    List<TableQuery.Order> order = new ArrayList<>();
+    if (sort == null || sort.isNull()) {
+      return order;
+    }
+    if (!sort.isArray()) {
+      throw RestProblem.invalidArgument("The value for sort is '%s' but must be an array.", sort);
+    }
+    for (JsonNode item : sort) {
+      JsonNode field = item.get("field");
+      if (field == null || field.isNull()) {
+        throw RestProblem.invalidArgument("Sort field must not be null.");
+      }
+      String sql = spec.sorts().get(field.asText());
+      if (sql == null) {
+        throw RestProblem.invalidArgument("Unknown sortBy: %s.", field.asText());
+      }
+      JsonNode direction = item.get("order");
+      String orderText = direction == null || direction.isNull() ? "asc" : direction.asText().toLowerCase(Locale.ROOT);
+      if (!orderText.equals("asc") && !orderText.equals("desc")) {
+        throw RestProblem.invalidArgument("Unknown sortOrder: %s.", direction.asText());
+      }
+      order.add(new TableQuery.Order(sql, orderText.equals("desc")));
+    }
+    return order;
+  }
+
+  static String cursor(int position) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(("p" + position).getBytes(StandardCharsets.US_ASCII));
+  }
+
+  static int cursorPosition(String cursor) {
+    try {
+      String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
+      if (decoded.startsWith("p")) {
+        int position = Integer.parseInt(decoded.substring(1));
+        if (position >= 0) {
+          return position;
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      // answered below
+    }
+    throw RestProblem.invalidArgument("The cursor '%s' is not one this engine handed out.", cursor);
+  }
+}

@@ -1,0 +1,70 @@
+package life.suoke.ops.engine.projection;
+
+import static life.suoke.ops.engine.projection.Fields.integer;
+import static life.suoke.ops.engine.projection.Fields.key;
+import static life.suoke.ops.engine.projection.Fields.text;
+import static life.suoke.ops.engine.projection.Fields.time;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Base64;
+import java.util.Map;
+import life.suoke.ops.engine.record.Record;
+import life.suoke.ops.engine.record.Values;
+
+/**
+ * Process definitions (from PROCESS events), process instances and element instances (from
+ * PROCESS_INSTANCE events). The process instance is its own row in process_instance and not an
+ * element instance, as in Camunda's searches; sequence flows are no element instances either.
+ */
+final class ProcessProjector {
+
+  private final Tables tables;
+  private final DefinitionNames definitions;
+
+  ProcessProjector(Tables tables, DefinitionNames definitions) {
+    this.tables = tables;
+    this.definitions = definitions;
+  }
+
+  void definition(Record r) {
+    if (!"CREATED".equals(r.intent())) {
+      return;
+    }
+    Map<String, Object> v = r.value();
+    String resource = Values.str(v, "resource");
+    byte[] xml = resource.isEmpty() ? new byte[0] : Base64.getDecoder().decode(resource);
+    String bpmnProcessId = Values.str(v, "bpmnProcessId");
+    DefinitionNames.Definition definition = definitions.put(r.key(), bpmnProcessId, Values.str(v, "versionTag"), xml);
+    tables.processDefinitions.put(r.key(), bpmnProcessId, definition.processName(), integer(v, "version"),
+        text(v, "versionTag"), text(v, "resourceName"), text(v, "tenantId"), key(v, "deploymentKey"),
+        new String(xml, StandardCharsets.UTF_8));
+  }
+
+  void element(Record r, Connection c) throws SQLException {
+    Map<String, Object> v = r.value();
+    String type = Values.str(v, "bpmnElementType");
+    if ("SEQUENCE_FLOW".equals(type) || "SEQUENCE_FLOW_TAKEN".equals(r.intent())) {
+      return;
+    }
+    String state = switch (r.intent()) {
+      case "ELEMENT_COMPLETED" -> "COMPLETED";
+      case "ELEMENT_TERMINATED" -> "TERMINATED";
+      default -> "ACTIVE";
+    };
+    var start = "ELEMENT_ACTIVATING".equals(r.intent()) ? time(r.timestamp()) : null;
+    var end = "ACTIVE".equals(state) ? null : time(r.timestamp());
+    long definitionKey = Values.lng(v, "processDefinitionKey");
+    DefinitionNames.Definition definition = definitions.get(c, definitionKey);
+    if ("PROCESS".equals(type)) {
+      tables.processInstances.put(r.key(), definitionKey, text(v, "bpmnProcessId"), definition.processName(),
+          integer(v, "version"), definition.versionTag(), text(v, "tenantId"), state, start, end,
+          key(v, "parentProcessInstanceKey"), key(v, "parentElementInstanceKey"));
+      return;
+    }
+    String elementId = Values.str(v, "elementId");
+    tables.elementInstances.put(r.key(), key(v, "processInstanceKey"), definitionKey, text(v, "bpmnProcessId"), elementId,
+        definition.names().name(elementId), type, state, key(v, "flowScopeKey"), start, end, text(v, "tenantId"));
+  }
+}

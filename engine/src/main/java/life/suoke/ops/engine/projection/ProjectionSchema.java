@@ -1,0 +1,77 @@
+package life.suoke.ops.engine.projection;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The projection's tables (the engine's "secondary storage", what searches read), created if
+ * absent on every start, like the record log's. Columns are nullable on purpose: a page of records
+ * may carry only part of an entity (an incident's resolution, a job's activation), and the upsert
+ * fills in what it knows. Flags derived from other tables (hasIncident) are computed when read.
+ */
+final class ProjectionSchema {
+
+  private ProjectionSchema() {}
+
+  static void migrate(Connection c, String schema) throws SQLException {
+    String s = '"' + schema + "\".";
+    String[] ddl = {
+      "CREATE SCHEMA IF NOT EXISTS \"" + schema + '"',
+      "CREATE TABLE IF NOT EXISTS " + s + "process_definition ("
+          + "process_definition_key BIGINT PRIMARY KEY, bpmn_process_id TEXT, name TEXT, version INT, version_tag TEXT,"
+          + " resource_name TEXT, tenant_id TEXT, deployment_key BIGINT, bpmn_xml TEXT)",
+      "CREATE INDEX IF NOT EXISTS process_definition_id ON " + s + "process_definition (bpmn_process_id, tenant_id, version)",
+      "CREATE TABLE IF NOT EXISTS " + s + "process_instance ("
+          + "process_instance_key BIGINT PRIMARY KEY, process_definition_key BIGINT, bpmn_process_id TEXT, process_name TEXT,"
+          + " version INT, version_tag TEXT, tenant_id TEXT, state TEXT, start_date TIMESTAMPTZ, end_date TIMESTAMPTZ,"
+          + " parent_process_instance_key BIGINT, parent_element_instance_key BIGINT)",
+      "CREATE INDEX IF NOT EXISTS process_instance_process ON " + s + "process_instance (bpmn_process_id, state)",
+      "CREATE INDEX IF NOT EXISTS process_instance_start ON " + s + "process_instance (start_date)",
+      "CREATE TABLE IF NOT EXISTS " + s + "element_instance ("
+          + "element_instance_key BIGINT PRIMARY KEY, process_instance_key BIGINT, process_definition_key BIGINT,"
+          + " bpmn_process_id TEXT, element_id TEXT, element_name TEXT, type TEXT, state TEXT, flow_scope_key BIGINT,"
+          + " start_date TIMESTAMPTZ, end_date TIMESTAMPTZ, tenant_id TEXT)",
+      "CREATE INDEX IF NOT EXISTS element_instance_process_instance ON " + s + "element_instance (process_instance_key)",
+      "CREATE TABLE IF NOT EXISTS " + s + "variable ("
+          + "variable_key BIGINT PRIMARY KEY, name TEXT, value TEXT, scope_key BIGINT, process_instance_key BIGINT,"
+          + " process_definition_key BIGINT, bpmn_process_id TEXT, tenant_id TEXT)",
+      "CREATE INDEX IF NOT EXISTS variable_scope ON " + s + "variable (scope_key, name)",
+      "CREATE INDEX IF NOT EXISTS variable_process_instance ON " + s + "variable (process_instance_key)",
+      "CREATE TABLE IF NOT EXISTS " + s + "user_task ("
+          + "user_task_key BIGINT PRIMARY KEY, element_instance_key BIGINT, process_instance_key BIGINT,"
+          + " process_definition_key BIGINT, bpmn_process_id TEXT, process_definition_version INT, element_id TEXT,"
+          + " name TEXT, process_name TEXT, state TEXT, assignee TEXT, candidate_groups TEXT[], candidate_users TEXT[],"
+          + " due_date TIMESTAMPTZ, follow_up_date TIMESTAMPTZ, priority INT, creation_date TIMESTAMPTZ,"
+          + " completion_date TIMESTAMPTZ, form_key BIGINT, external_form_reference TEXT, tenant_id TEXT)",
+      "CREATE INDEX IF NOT EXISTS user_task_state ON " + s + "user_task (state, creation_date)",
+      "CREATE INDEX IF NOT EXISTS user_task_process_instance ON " + s + "user_task (process_instance_key)",
+      "CREATE INDEX IF NOT EXISTS user_task_assignee ON " + s + "user_task (assignee)",
+      "CREATE TABLE IF NOT EXISTS " + s + "incident ("
+          + "incident_key BIGINT PRIMARY KEY, process_instance_key BIGINT, process_definition_key BIGINT,"
+          + " bpmn_process_id TEXT, element_id TEXT, element_instance_key BIGINT, job_key BIGINT, error_type TEXT,"
+          + " error_message TEXT, state TEXT, creation_time TIMESTAMPTZ, tenant_id TEXT)",
+      "CREATE INDEX IF NOT EXISTS incident_process_instance ON " + s + "incident (process_instance_key, state)",
+      "CREATE INDEX IF NOT EXISTS incident_element_instance ON " + s + "incident (element_instance_key, state)",
+      "CREATE TABLE IF NOT EXISTS " + s + "job ("
+          + "job_key BIGINT PRIMARY KEY, type TEXT, worker TEXT, state TEXT, retries INT, error_message TEXT,"
+          + " error_code TEXT, deadline TIMESTAMPTZ, element_id TEXT, element_instance_key BIGINT,"
+          + " process_instance_key BIGINT, process_definition_key BIGINT, bpmn_process_id TEXT,"
+          + " process_definition_version INT, custom_headers TEXT, tenant_id TEXT, end_time TIMESTAMPTZ)",
+      "CREATE INDEX IF NOT EXISTS job_process_instance ON " + s + "job (process_instance_key)",
+    };
+    boolean autoCommit = c.getAutoCommit();
+    c.setAutoCommit(false);
+    try (Statement st = c.createStatement()) {
+      for (String sql : ddl) {
+        st.execute(sql);
+      }
+      c.commit();
+    } catch (SQLException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(autoCommit);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package life.suoke.ops.engine.projection;
+
+import static life.suoke.ops.engine.projection.Fields.key;
+import static life.suoke.ops.engine.projection.Fields.text;
+import static life.suoke.ops.engine.projection.Fields.time;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import life.suoke.ops.engine.record.Record;
+import life.suoke.ops.engine.record.RecordType;
+
+/**
+ * Applies a page of the record log to the projection: every event is merged into the rows of its
+ * table in memory, then each table is written as one batch. Commands and rejections change nothing.
+ */
+final class RecordProjector {
+
+  private final Tables tables;
+  private final ProcessProjector processes;
+  private final TaskProjector tasks;
+
+  RecordProjector(String schema) {
+    this.tables = new Tables(schema);
+    DefinitionNames definitions = new DefinitionNames(schema);
+    this.processes = new ProcessProjector(tables, definitions);
+    this.tasks = new TaskProjector(tables, definitions);
+  }
+
+  /** Writes the page's changes on {@code c}; the caller owns the transaction. */
+  void apply(List<Record> page, Connection c) throws SQLException {
+    try {
+      for (Record r : page) {
+        if (r.recordType() == RecordType.EVENT) {
+          accept(r, c);
+        }
+      }
+      for (TableWriter table : tables.all) {
+        table.flush(c);
+      }
+    } finally {
+      tables.all.forEach(TableWriter::clear);
+    }
+  }
+
+  private void accept(Record r, Connection c) throws SQLException {
+    Map<String, Object> v = r.value();
+    switch (r.valueType()) {
+      case PROCESS -> processes.definition(r);
+      case PROCESS_INSTANCE -> processes.element(r, c);
+      case JOB -> tasks.job(r);
+      case JOB_BATCH -> tasks.jobBatch(r);
+      case USER_TASK -> tasks.userTask(r, c);
+      case VARIABLE -> tables.variables.put(r.key(), text(v, "name"), text(v, "value"), key(v, "scopeKey"),
+          key(v, "processInstanceKey"), key(v, "processDefinitionKey"), text(v, "bpmnProcessId"), text(v, "tenantId"));
+      case INCIDENT -> {
+        boolean created = "CREATED".equals(r.intent());
+        if (created || "RESOLVED".equals(r.intent())) {
+          tables.incidents.put(r.key(), key(v, "processInstanceKey"), key(v, "processDefinitionKey"), text(v, "bpmnProcessId"),
+              text(v, "elementId"), key(v, "elementInstanceKey"), key(v, "jobKey"), text(v, "errorType"),
+              text(v, "errorMessage"), created ? "ACTIVE" : "RESOLVED", created ? time(r.timestamp()) : null, text(v, "tenantId"));
+        }
+      }
+      default -> {}
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package life.suoke.ops.engine.projection;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns conditions into a WHERE clause with bind parameters. */
+final class SqlConditions {
+
+  private final StringBuilder where = new StringBuilder();
+  private final List<Object[]> params = new ArrayList<>();
+
+  SqlConditions(List<Condition> conditions) {
+    for (Condition condition : conditions) {
+      where.append(where.isEmpty() ? " WHERE " : " AND ");
+      append(condition);
+    }
+  }
+
+  String where() {
+    return where.toString();
+  }
+
+  private void append(Condition condition) {
+    if (condition instanceof Condition.Compare compare) {
+      compare(compare, compare.sql());
+    } else if (condition instanceof Condition.Variable variable) {
+      where.append("EXISTS (SELECT 1 FROM {s}variable v WHERE v.scope_key = ").append(variable.scopeSql())
+          .append(" AND v.name = ?");
+      params.add(new Object[] {variable.name(), FieldType.TEXT});
+      if (variable.value() != null) {
+        where.append(" AND ");
+        compare(variable.value(), "v.value");
+      }
+      where.append(')');
+    } else {
+      where.append("FALSE");
+    }
+  }
+
+  private void compare(Condition.Compare c, String sql) {
+    boolean array = c.type() == FieldType.TEXT_ARRAY;
+    switch (c.operator()) {
+      case EQ -> where.append(array ? "? = ANY(" + sql + ")" : sql + " = ?");
+      case NEQ -> where.append(array ? "NOT (? = ANY(coalesce(" + sql + ", '{}')))" : sql + " IS DISTINCT FROM ?");
+      case EXISTS -> {
+        boolean exists = Boolean.TRUE.equals(c.operands().get(0));
+        where.append(array
+            ? (exists ? "cardinality(" + sql + ") > 0" : "coalesce(cardinality(" + sql + "), 0) = 0")
+            : sql + (exists ? " IS NOT NULL" : " IS NULL"));
+        return;
+      }
+      case IN -> where.append(array ? sql + " && ?" : sql + " = ANY(?)");
+      case NOT_IN -> where.append(array ? "NOT (coalesce(" + sql + ", '{}') && ?)" : "(" + sql + " IS NULL OR NOT (" + sql + " = ANY(?)))");
+      case LIKE -> where.append(array ? "EXISTS (SELECT 1 FROM unnest(" + sql + ") x WHERE x LIKE ?)" : sql + " LIKE ?");
+      case GT -> where.append(sql).append(" > ?");
+      case GTE -> where.append(sql).append(" >= ?");
+      case LT -> where.append(sql).append(" < ?");
+      case LTE -> where.append(sql).append(" <= ?");
+    }
+    boolean list = c.operator() == Condition.Operator.IN || c.operator() == Condition.Operator.NOT_IN;
+    params.add(new Object[] {list ? c.operands() : c.operands().get(0), c.type(), list});
+  }
+
+  /** Binds the parameters from index {@code first} on; returns the next free index. */
+  int bind(Connection connection, PreparedStatement ps, int first) throws SQLException {
+    int index = first;
+    for (Object[] param : params) {
+      Object value = param[0];
+      FieldType type = (FieldType) param[1];
+      if (param.length > 2 && Boolean.TRUE.equals(param[2])) {
+        ps.setArray(index++, connection.createArrayOf(type.arrayElementType, ((List<?>) value).toArray()));
+      } else if (value instanceof OffsetDateTime time) {
+        ps.setObject(index++, time, Types.TIMESTAMP_WITH_TIMEZONE);
+      } else {
+        ps.setObject(index++, value);
+      }
+    }
+    return index;
+  }
+}

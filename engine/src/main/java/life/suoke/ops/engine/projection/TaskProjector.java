@@ -1,0 +1,74 @@
+package life.suoke.ops.engine.projection;
+
+import static life.suoke.ops.engine.projection.Fields.date;
+import static life.suoke.ops.engine.projection.Fields.integer;
+import static life.suoke.ops.engine.projection.Fields.key;
+import static life.suoke.ops.engine.projection.Fields.text;
+import static life.suoke.ops.engine.projection.Fields.time;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import life.suoke.ops.engine.record.Record;
+import life.suoke.ops.engine.record.Values;
+import life.suoke.ops.engine.state.JsonValues;
+
+/** Jobs (JOB events and activations in JOB_BATCH) and user tasks (USER_TASK events). */
+final class TaskProjector {
+
+  private final Tables tables;
+  private final DefinitionNames definitions;
+
+  TaskProjector(Tables tables, DefinitionNames definitions) {
+    this.tables = tables;
+    this.definitions = definitions;
+  }
+
+  void job(Record r) {
+    String state = switch (r.intent()) {
+      case "COMPLETED", "FAILED", "RETRIES_UPDATED", "TIMED_OUT", "CANCELED", "ERROR_THROWN" -> r.intent();
+      default -> "CREATED"; // created, and back to it after a back-off, a yield or a timeout update
+    };
+    boolean ended = "COMPLETED".equals(state) || "CANCELED".equals(state);
+    putJob(r.key(), r.value(), state, ended ? time(r.timestamp()) : null);
+  }
+
+  void jobBatch(Record r) {
+    if (!"ACTIVATED".equals(r.intent())) {
+      return;
+    }
+    List<Object> keys = Values.list(r.value(), "jobKeys");
+    List<Map<String, Object>> jobs = Values.list(r.value(), "jobs");
+    for (int i = 0; i < keys.size() && i < jobs.size(); i++) {
+      putJob(((Number) keys.get(i)).longValue(), jobs.get(i), "CREATED", null);
+    }
+  }
+
+  private void putJob(long key, Map<String, Object> v, String state, Object endTime) {
+    long deadline = Values.lng(v, "deadline");
+    tables.jobs.put(key, text(v, "type"), text(v, "worker"), state, integer(v, "retries"), text(v, "errorMessage"),
+        text(v, "errorCode"), deadline > 0 ? time(deadline) : null, text(v, "elementId"), key(v, "elementInstanceKey"),
+        key(v, "processInstanceKey"), key(v, "processDefinitionKey"), text(v, "bpmnProcessId"),
+        integer(v, "processDefinitionVersion"), JsonValues.write(Values.map(v, "customHeaders")), text(v, "tenantId"), endTime);
+  }
+
+  void userTask(Record r, Connection c) throws SQLException {
+    Map<String, Object> v = r.value();
+    String state = switch (r.intent()) {
+      case "ASSIGNED", "UPDATED", "CORRECTED" -> "CREATED";
+      case "CLAIMING" -> "ASSIGNING";
+      default -> r.intent();
+    };
+    boolean ended = "COMPLETED".equals(state) || "CANCELED".equals(state);
+    String elementId = Values.str(v, "elementId");
+    String name = text(v, "elementName");
+    long definitionKey = Values.lng(v, "processDefinitionKey");
+    tables.userTasks.put(r.key(), key(v, "elementInstanceKey"), key(v, "processInstanceKey"), definitionKey,
+        text(v, "bpmnProcessId"), integer(v, "processDefinitionVersion"), elementId, name == null ? elementId : name,
+        definitions.get(c, definitionKey).processName(), state, text(v, "assignee"),
+        Values.list(v, "candidateGroupsList"), Values.list(v, "candidateUsersList"), date(v, "dueDate"), date(v, "followUpDate"),
+        integer(v, "priority"), time(Values.lng(v, "creationTimestamp")), ended ? time(r.timestamp()) : null,
+        key(v, "formKey"), text(v, "externalFormReference"), text(v, "tenantId"));
+  }
+}

@@ -1,0 +1,697 @@
+package life.suoke.ops.bench;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.worker.JobWorker;
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.Method;
+import java.net.URI;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import life.suoke.ops.engine.Engine;
+import life.suoke.ops.engine.EngineConfig;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Drives the embedded engine the way the product's workers do: the engine runs in this JVM on a
+ * durable embedded PostgreSQL, and the real Camunda client (its job workers included) talks to it
+ * over loopback: REST when the engine serves it ({@code Engine.restPort()}), else gRPC; {@code --protocol}
+ * picks one.
+ *
+ * <pre>
+ * throughput &lt;one-task|ten-step&gt; &lt;seconds&gt;        closed loop: N instances in flight, a new one
+ *                                                    created as each completes; PI/s over the window
+ *                                                    after the warm-up
+ * latency &lt;one-task|ten-step&gt; &lt;rate&gt; &lt;seconds&gt;    open loop: instances created at a fixed rate;
+ *                                                    start-to-complete latency percentiles
+ * </pre>
+ *
+ * Options ({@code --name=value}): {@code --warmup} seconds (15), {@code --in-flight} instances in
+ * flight for throughput (256), {@code --protocol} auto|grpc|rest (auto: REST when the engine serves it, as
+ * the 8.8 client prefers, else gRPC), {@code --stream} job streaming
+ * (true on gRPC), {@code --max-jobs-active} per worker (64), {@code --worker-threads} (2),
+ * {@code --pg-dir} parent of PostgreSQL's data directory (java.io.tmpdir), {@code --sample-ms}
+ * engine-thread stack sampling interval, 0 for none (10), {@code --drain} seconds to wait for
+ * in-flight instances after the load stops (30), {@code --histogram} print the latency distribution (false).
+ *
+ * <p>An instance counts as completed when the engine acknowledges the completion of its last job:
+ * the engine answers a command only after the batch holding its records (here the job's
+ * COMPLETED, the end event and the process' ELEMENT_COMPLETED) is committed in PostgreSQL. The
+ * count is checked afterwards against the PROCESS ELEMENT_COMPLETED records in the log itself.
+ */
+public final class EngineBench {
+
+  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ROOT);
+
+  private final Options o;
+  private final CallCounter calls = new CallCounter();
+  private final InstanceTracker tracker = new InstanceTracker();
+  private final LongAdder jobsReceived = new LongAdder();
+  private final LongAdder createErrors = new LongAdder();
+  private final LongAdder completeErrors = new LongAdder();
+  private final AtomicBoolean loadOn = new AtomicBoolean();
+  private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "bench-retry");
+    t.setDaemon(true);
+    return t;
+  });
+  private final Map<String, String> summary = new LinkedHashMap<>();
+  private final List<String> notes = new ArrayList<>();
+  private final LongAdder createsIssued = new LongAdder();
+  private CamundaClient client;
+  private CpuAccounting cpu;
+  private boolean closedLoop;
+
+  private EngineBench(Options o) {
+    this.o = o;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Options options;
+    try {
+      options = Options.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      System.err.println(Options.USAGE);
+      throw e;
+    }
+    new EngineBench(options).run();
+  }
+
+  // ============================================================================ the run
+
+  private void run() throws Exception {
+    long hardDeadlineSeconds = 180 + o.warmup + o.seconds + o.drain;
+    Thread watchdog = new Thread(() -> {
+      try {
+        Thread.sleep(TimeUnit.SECONDS.toMillis(hardDeadlineSeconds));
+        System.err.println("benchmark exceeded " + hardDeadlineSeconds + " s: aborting");
+        System.exit(3); // runs the shutdown hook that stops PostgreSQL
+      } catch (InterruptedException ignored) {
+        // finished in time
+      }
+    }, "bench-watchdog");
+    watchdog.setDaemon(true);
+    watchdog.start();
+
+    String loadStart = loadAverage();
+    summary.put("date", ZonedDateTime.now().format(WHEN));
+    summary.put("machine", machine());
+    summary.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
+        + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB, GC " + gcNames());
+    System.out.printf("Suoke Ops engine bench: %s %s (protocol %s), load average %s%n", o.mode,
+        o.process.cliName(), o.protocol, loadStart);
+
+    try (DurablePostgres pg = DurablePostgres.start(o.pgDir)) {
+      Map<String, String> s = pg.settings();
+      summary.put("postgres", "PostgreSQL " + s.get("server_version") + " embedded, fsync=" + s.get("fsync")
+          + " synchronous_commit=" + s.get("synchronous_commit") + " full_page_writes=" + s.get("full_page_writes")
+          + " (SHOW, checked), wal_sync_method=" + s.get("wal_sync_method") + ", commit_delay=" + s.get("commit_delay"));
+      summary.put("pg data", pg.dataDir() + " on " + fileStore(pg.dataDir()));
+      cpu = new CpuAccounting(pg.dataDir());
+      long[] probe = pg.probeCommitMicros(200);
+      summary.put("commit probe", String.format("200 sequential one-row commits: p50 %.2f ms, p99 %.2f ms"
+              + " (a single writer that waits for each commit tops out near %.0f commits/s)",
+          probe[100] / 1000.0, probe[197] / 1000.0, 1_000_000.0 / Math.max(1, probe[100])));
+
+      try (Engine engine = Engine.start(EngineConfig.of(pg.dataSource()));
+          LogStats stats = new LogStats(pg.jdbcUrl(), DurablePostgres.USER, "engine")) {
+        summary.put("engine build", engineBuild());
+        client = connect(engine);
+        try {
+          runLoad(engine, stats);
+        } finally {
+          loadOn.set(false);
+          client.close();
+          retries.shutdownNow();
+        }
+      }
+    }
+    summary.put("load average", "start " + loadStart + ", end " + loadAverage()
+        + " (1/5/15 min; the engine, the client and PostgreSQL share the machine's cores)");
+    printSummary();
+    watchdog.interrupt();
+  }
+
+  private CamundaClient connect(Engine engine) {
+    int restPort = restPort(engine);
+    if (o.protocol.equals("auto")) {
+      // REST is the Camunda 8.8 client's default transport: use it as soon as the engine serves it.
+      o.protocol = restPort > 0 ? "rest" : "grpc";
+    }
+    if (o.protocol.equals("rest") && restPort <= 0) {
+      throw new IllegalStateException("--protocol=rest: this engine build has no REST gateway yet"
+          + " (Engine.restPort() is missing or not listening); use --protocol=grpc");
+    }
+    boolean rest = o.protocol.equals("rest");
+    String target = rest ? "REST http://127.0.0.1:" + restPort + "/v2" : "gRPC 127.0.0.1:" + engine.grpcPort();
+    summary.put("protocol", target + " (loopback), engine in this JVM"
+        + (rest ? "; job workers poll over REST" : o.stream ? "; job workers stream jobs (and poll)" : "; job workers poll"));
+    return CamundaClient.newClientBuilder()
+        .applyEnvironmentVariableOverrides(false)
+        .grpcAddress(URI.create("http://127.0.0.1:" + engine.grpcPort()))
+        .restAddress(URI.create("http://127.0.0.1:" + (restPort > 0 ? restPort : 1)))
+        .preferRestOverGrpc(rest)
+        .withInterceptors(calls)
+        .withChainHandlers(calls)
+        .numJobWorkerExecutionThreads(o.workerThreads)
+        .defaultRequestTimeout(Duration.ofSeconds(30))
+        .build();
+  }
+
+  /** The engine's REST port when this engine build has one (Engine.restPort() is being added). */
+  private static int restPort(Engine engine) {
+    try {
+      Method m = Engine.class.getMethod("restPort");
+      return ((Number) m.invoke(engine)).intValue();
+    } catch (NoSuchMethodException e) {
+      return -1;
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("Engine.restPort() failed", e);
+    }
+  }
+
+  private void runLoad(Engine engine, LogStats stats) throws Exception {
+    BenchProcess p = o.process;
+    client.newDeployResourceCommand().addProcessModel(p.model(), p.processId() + ".bpmn").send().join();
+    List<JobWorker> workers = new ArrayList<>();
+    try {
+      for (String task : p.taskIds()) {
+        workers.add(openWorker(p, task));
+      }
+      summary.put("workers", p.taskIds().size() + " job worker(s), one per job type; maxJobsActive " + o.maxJobsActive
+          + ", " + o.workerThreads + " handler thread(s); each handler sends its completion asynchronously");
+      try (EngineThreadSampler sampler = new EngineThreadSampler(o.sampleMillis > 0 ? o.sampleMillis : 1_000_000)) {
+        if (o.mode.equals("throughput")) {
+          throughput(stats, sampler);
+        } else {
+          latency(stats, sampler);
+        }
+      }
+    } finally {
+      for (JobWorker w : workers) {
+        w.close();
+      }
+    }
+  }
+
+  private JobWorker openWorker(BenchProcess p, String task) {
+    boolean last = task.equals(p.lastTaskId());
+    return client.newWorker()
+        .jobType(p.jobType(task))
+        .handler((jobClient, job) -> {
+          jobsReceived.increment();
+          long instance = job.getProcessInstanceKey();
+          jobClient.newCompleteCommand(job.getKey()).send().whenComplete((response, failure) -> {
+            if (failure != null) {
+              completeErrors.increment();
+            } else if (last) {
+              instanceCompleted(instance);
+            }
+          });
+        })
+        .name("bench-" + task)
+        .maxJobsActive(o.maxJobsActive)
+        .timeout(Duration.ofMinutes(5))
+        .pollInterval(Duration.ofMillis(100))
+        .fetchVariables("amount")
+        .streamEnabled(o.stream && o.protocol.equals("grpc"))
+        .open();
+  }
+
+  private void create(long startNanos) {
+    createsIssued.increment();
+    client.newCreateInstanceCommand()
+        .bpmnProcessId(o.process.processId())
+        .latestVersion()
+        .variables(o.process.variables())
+        .send()
+        .whenComplete((created, failure) -> {
+          if (failure != null) {
+            createErrors.increment();
+            if (closedLoop && loadOn.get()) {
+              retries.schedule(() -> create(System.nanoTime()), 20, TimeUnit.MILLISECONDS);
+            }
+          } else {
+            tracker.created(created.getProcessInstanceKey(), startNanos);
+          }
+        });
+  }
+
+  private void instanceCompleted(long processInstanceKey) {
+    tracker.completed(processInstanceKey, System.nanoTime());
+    if (closedLoop && loadOn.get()) {
+      create(System.nanoTime());
+    }
+  }
+
+  // ============================================================================ throughput (closed loop)
+
+  private void throughput(LogStats stats, EngineThreadSampler sampler) throws Exception {
+    closedLoop = true;
+    summary.put("benchmark", "throughput, " + o.process.cliName() + ": closed loop, " + o.inFlight
+        + " instances kept in flight (a new one is created as each completes); " + o.seconds
+        + " s window after " + o.warmup + " s warm-up");
+    loadOn.set(true);
+    for (int i = 0; i < o.inFlight; i++) {
+      create(System.nanoTime());
+    }
+    List<Double> intervals = new ArrayList<>();
+    progress("warm-up", o.warmup, null);
+    Window w = Window.open(this, stats, sampler);
+    progress("measure", o.seconds, intervals);
+    w.close(this, stats, sampler);
+    loadOn.set(false);
+    drain(() -> tracker.inFlight() == 0);
+
+    double seconds = w.seconds();
+    long completed = w.completed;
+    summary.put("PI completed/s", String.format("%.1f   (%d instances whose last job completion the engine acknowledged,"
+        + " over %.1f s)", completed / seconds, completed, seconds));
+    if (!intervals.isEmpty()) {
+      summary.put("steadiness", String.format("5-s intervals in the window: min %.0f, max %.0f PI/s",
+          intervals.stream().mapToDouble(d -> d).min().orElse(0), intervals.stream().mapToDouble(d -> d).max().orElse(0)));
+    }
+    long logged = stats.processesCompletedBetween(w.startMillis, w.endMillis);
+    summary.put("PI completed/s (log)", String.format("%.1f   (PROCESS ELEMENT_COMPLETED records in the log, same window)",
+        logged / seconds));
+    commandFigures(w);
+    Histogram h = tracker.histogram();
+    summary.put("latency under saturation", String.format("p50 %.1f ms, p99 %.1f ms (create call to acknowledged last"
+        + " completion, %d in flight; see the latency mode for a fixed load)",
+        h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0, o.inFlight));
+    logFigures(w);
+    summary.put("engine thread", String.join("\n", sampler.report(8)));
+    summary.put("cpu in the window", String.join("\n", cpu.report(8)));
+  }
+
+  // ============================================================================ latency (open loop)
+
+  private void latency(LogStats stats, EngineThreadSampler sampler) throws Exception {
+    closedLoop = false;
+    summary.put("benchmark", "latency, " + o.process.cliName() + ": open loop, " + o.rate + " instances/s offered for "
+        + o.seconds + " s after " + o.warmup + " s warm-up at the same rate");
+    long period = Math.round(1e9 / o.rate);
+    long start = System.nanoTime();
+    long measureFrom = start + TimeUnit.SECONDS.toNanos(o.warmup);
+    long end = measureFrom + TimeUnit.SECONDS.toNanos(o.seconds);
+    tracker.measureFrom(measureFrom);
+    loadOn.set(true);
+    Thread pacer = new Thread(() -> {
+      long behind = 0;
+      for (long k = 0; ; k++) {
+        long due = start + k * period;
+        if (due >= end) {
+          break;
+        }
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+          LockSupport.parkNanos(wait);
+        } else if (-wait > 5_000_000) {
+          behind++;
+        }
+        // The latency runs from when the create was due, so a late sender cannot hide a stall.
+        create(due);
+      }
+      if (behind > 0) {
+        notes.add(behind + " creates were sent more than 5 ms after they were due (the due time is the start)");
+      }
+    }, "bench-pacer");
+    pacer.start();
+    progress("warm-up", o.warmup, null);
+    Window w = Window.open(this, stats, sampler);
+    List<Double> intervals = new ArrayList<>();
+    progress("measure", o.seconds, intervals);
+    pacer.join();
+    w.close(this, stats, sampler);
+    loadOn.set(false);
+    drain(() -> tracker.measuredUnfinished() == 0 && tracker.inFlight() <= 0);
+
+    Histogram h = tracker.histogram();
+    if (o.histogram) {
+      System.out.println("start-to-complete latency distribution (ms):");
+      h.outputPercentileDistribution(System.out, 5, 1000.0);
+    }
+    long measured = tracker.measuredCompletedCount();
+    summary.put("latency", String.format("p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms"
+            + " (%d instances started in the window; from when the create call was due to the acknowledged"
+            + " completion of the last job)",
+        h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(90) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
+        h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0, measured));
+    long unfinished = tracker.measuredUnfinished();
+    if (unfinished > 0) {
+      notes.add(unfinished + " instances started in the window never completed within the drain time");
+    }
+    summary.put("PI completed/s", String.format("%.1f   (offered %.1f)", w.completed / w.seconds(), o.rate));
+    LogStats.EngineSide engine = stats.engineLatency(w.startMillis, w.endMillis);
+    Histogram e = engine.millis();
+    summary.put("engine-side latency", String.format("p50 %d ms, p99 %d ms, max %d ms (%d instances; from the process'"
+            + " ELEMENT_ACTIVATING to its ELEMENT_COMPLETED record timestamps in the log, ms resolution,"
+            + " excludes the create call's trip and the final commit)",
+        e.getValueAtPercentile(50), e.getValueAtPercentile(99), e.getMaxValue(), e.getTotalCount()));
+    commandFigures(w);
+    logFigures(w);
+    summary.put("engine thread", String.join("\n", sampler.report(8)));
+    summary.put("cpu in the window", String.join("\n", cpu.report(8)));
+  }
+
+  // ============================================================================ measuring
+
+  /** Counters at the window's edges. */
+  private static final class Window {
+    long startNanos;
+    long endNanos;
+    long startMillis;
+    long endMillis;
+    long completedAtStart;
+    long completed;
+    long jobsAtStart;
+    long jobs;
+    Map<String, Long> callsAtStart;
+    Map<String, Long> calls;
+    LogStats.Counters logAtStart;
+    LogStats.Counters logAtEnd;
+    long gcAtStart;
+    long gcMillis;
+
+    static Window open(EngineBench b, LogStats stats, EngineThreadSampler sampler) throws Exception {
+      Window w = new Window();
+      w.logAtStart = stats.counters();
+      w.gcAtStart = gcMillis();
+      w.callsAtStart = b.calls.snapshot();
+      w.jobsAtStart = b.jobsReceived.sum();
+      w.completedAtStart = b.tracker.completedCount();
+      w.startMillis = System.currentTimeMillis();
+      w.startNanos = System.nanoTime();
+      if (b.closedLoop) {
+        b.tracker.measureFrom(w.startNanos);
+      }
+      sampler.begin();
+      b.cpu.begin();
+      return w;
+    }
+
+    void close(EngineBench b, LogStats stats, EngineThreadSampler sampler) throws Exception {
+      endNanos = System.nanoTime();
+      endMillis = System.currentTimeMillis();
+      completed = b.tracker.completedCount() - completedAtStart;
+      jobs = b.jobsReceived.sum() - jobsAtStart;
+      calls = CallCounter.delta(b.calls.snapshot(), callsAtStart);
+      sampler.end();
+      b.cpu.end();
+      logAtEnd = stats.counters();
+      gcMillis = gcMillis() - gcAtStart;
+    }
+
+    double seconds() {
+      return (endNanos - startNanos) / 1e9;
+    }
+  }
+
+  private void commandFigures(Window w) {
+    double s = w.seconds();
+    long creates = CallCounter.sum(w.calls, CallCounter.Kind.CREATE);
+    long activates = CallCounter.sum(w.calls, CallCounter.Kind.ACTIVATE);
+    long completes = CallCounter.sum(w.calls, CallCounter.Kind.COMPLETE);
+    long streams = CallCounter.sum(w.calls, CallCounter.Kind.STREAM);
+    summary.put("client requests/s", String.format("%.0f   (creates %.0f + activation requests %.0f + completions %.0f;"
+            + " counted as they leave the client)", (creates + activates + completes) / s, creates / s, activates / s,
+        completes / s));
+    summary.put("engine commands/s", String.format("%.0f   (creates + job activations + completions: jobs reach the"
+            + " workers at %.0f/s%s)", (creates + w.jobs + completes) / s, w.jobs / s,
+        streams > 0 ? ", mostly pushed on job streams" : ""));
+    summary.put("requests by kind", w.calls.toString());
+    long errors = createErrors.sum() + completeErrors.sum();
+    if (errors > 0) {
+      notes.add("failed requests over the whole run: " + createErrors.sum() + " creates, " + completeErrors.sum()
+          + " completions");
+    }
+    if (w.gcMillis > 0) {
+      summary.put("gc", String.format("%d ms of collection pauses/cycles in the window (%.1f%%)", w.gcMillis,
+          w.gcMillis / 10.0 / s));
+    }
+  }
+
+  private void logFigures(Window w) {
+    double s = w.seconds();
+    LogStats.Counters a = w.logAtStart;
+    LogStats.Counters b = w.logAtEnd;
+    long records = b.logPosition() - a.logPosition();
+    long commits = b.xactCommit() - a.xactCommit();
+    long syncs = b.walSyncs() - a.walSyncs();
+    summary.put("record log", String.format("%.0f records/s; %.0f transactions/s committed in the database (the"
+            + " engine's batches, plus any exporter's; %.1f records per transaction), %.0f WAL fsyncs/s, %.1f MB/s of WAL",
+        records / s, commits / s, commits > 0 ? (double) records / commits : 0, syncs / s,
+        (b.walBytes() - a.walBytes()) / s / 1e6));
+    long writes = b.walWrites() - a.walWrites();
+    summary.put("WAL I/O", String.format("PostgreSQL spent %.0f ms/s writing WAL (%d writes) and %.0f ms/s in WAL fsync"
+            + " (%d fsyncs, %.2f ms each)", (b.walWriteMillis() - a.walWriteMillis()) / s, writes,
+        (b.walSyncMillis() - a.walSyncMillis()) / s, syncs, syncs > 0 ? (b.walSyncMillis() - a.walSyncMillis()) / syncs : 0));
+    if (w.completed > 0) {
+      summary.put("per instance", String.format("%.1f records, %.2f commits", (double) records / w.completed,
+          (double) commits / w.completed));
+    }
+  }
+
+  private void progress(String phase, int seconds, List<Double> intervals) throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    long lastCompleted = tracker.completedCount();
+    long lastNanos = System.nanoTime();
+    while (true) {
+      long remaining = end - System.nanoTime();
+      if (remaining <= 0) {
+        break;
+      }
+      Thread.sleep(Math.min(TimeUnit.NANOSECONDS.toMillis(remaining) + 1, 5_000));
+      long now = System.nanoTime();
+      long completed = tracker.completedCount();
+      double rate = (completed - lastCompleted) / ((now - lastNanos) / 1e9);
+      if (now - lastNanos >= 4_000_000_000L && intervals != null) {
+        intervals.add(rate);
+      }
+      System.out.printf("  [%-7s] %6.0f PI/s completed, %5d in flight, %d created, %d completed%n",
+          phase, rate, createsIssued.sum() - completed, createsIssued.sum(), completed);
+      lastCompleted = completed;
+      lastNanos = now;
+    }
+  }
+
+  private void drain(java.util.function.BooleanSupplier done) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(o.drain);
+    while (!done.getAsBoolean() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    if (!done.getAsBoolean()) {
+      notes.add("after the load stopped, " + tracker.inFlight() + " instances were still in flight after "
+          + o.drain + " s");
+    }
+  }
+
+  // ============================================================================ reporting
+
+  private void printSummary() {
+    String rule = "=".repeat(100);
+    StringBuilder out = new StringBuilder();
+    out.append('\n').append(rule).append('\n').append("SUOKE OPS ENGINE BENCHMARK").append('\n').append(rule).append('\n');
+    summary.forEach((k, v) -> {
+      String[] lines = v.split("\n");
+      out.append(String.format("%-24s %s%n", k, lines[0]));
+      for (int i = 1; i < lines.length; i++) {
+        out.append(String.format("%-24s %s%n", "", lines[i]));
+      }
+    });
+    for (String note : notes) {
+      out.append(String.format("%-24s %s%n", "NOTE", note));
+    }
+    out.append(rule).append('\n');
+    System.out.print(out);
+    System.out.flush();
+  }
+
+  /** Where the engine classes came from (the jar in the local repository changes as others install). */
+  private static String engineBuild() {
+    StringBuilder b = new StringBuilder();
+    try {
+      Path where = Path.of(Engine.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      b.append(where).append(", modified ").append(Files.getLastModifiedTime(where).toInstant());
+    } catch (Exception e) {
+      b.append("unknown location");
+    }
+    List<String> threads = new ArrayList<>();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().startsWith("suoke-")) {
+        threads.add(CpuAccounting.group(t.getName()));
+      }
+    }
+    java.util.Collections.sort(threads);
+    b.append("; engine threads ").append(new java.util.TreeSet<>(threads));
+    return b.toString();
+  }
+
+  private static String machine() {
+    String cpu = "unknown CPU";
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+        if (line.startsWith("model name")) {
+          cpu = line.substring(line.indexOf(':') + 1).trim();
+          break;
+        }
+      }
+    } catch (IOException ignored) {
+      // not Linux
+    }
+    long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getTotalMemorySize();
+    return Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), " + memory / (1024L * 1024 * 1024)
+        + " GiB, " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+        + System.getProperty("os.arch");
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException e) {
+      return String.format("%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+  }
+
+  private static String fileStore(Path dir) {
+    try {
+      FileStore store = Files.getFileStore(dir);
+      return store.name() + " (" + store.type() + ")";
+    } catch (IOException e) {
+      return "unknown file system";
+    }
+  }
+
+  private static String gcNames() {
+    List<String> names = new ArrayList<>();
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      names.add(gc.getName());
+    }
+    return String.join("/", names);
+  }
+
+  private static long gcMillis() {
+    long total = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      total += Math.max(0, gc.getCollectionTime());
+    }
+    return total;
+  }
+
+  // ============================================================================ options
+
+  static final class Options {
+    static final String USAGE = """
+        usage: EngineBench throughput <one-task|ten-step> <seconds> [options]
+               EngineBench latency <one-task|ten-step> <rate PI/s> <seconds> [options]
+        options: --warmup=15 --in-flight=256 --protocol=auto|grpc|rest --stream=true --max-jobs-active=64
+                 --worker-threads=2 --pg-dir=<dir> --sample-ms=10 --drain=30 --histogram=false""";
+
+    String mode;
+    BenchProcess process;
+    int seconds;
+    double rate;
+    int warmup = 15;
+    int inFlight = 256;
+    String protocol = "auto";
+    boolean stream = true;
+    int maxJobsActive = 64;
+    int workerThreads = 2;
+    Path pgDir = Path.of(System.getProperty("java.io.tmpdir"));
+    long sampleMillis = 10;
+    boolean histogram;
+    int drain = 30;
+
+    static Options parse(String[] args) {
+      List<String> positional = new ArrayList<>();
+      Options o = new Options();
+      for (String arg : args) {
+        if (!arg.startsWith("--")) {
+          positional.add(arg);
+          continue;
+        }
+        int eq = arg.indexOf('=');
+        if (eq < 0) {
+          throw new IllegalArgumentException("options take a value: " + arg + "=...");
+        }
+        String name = arg.substring(2, eq);
+        String value = arg.substring(eq + 1);
+        switch (name) {
+          case "warmup" -> o.warmup = nonNegative(name, Integer.parseInt(value));
+          case "in-flight" -> o.inFlight = positive(name, Integer.parseInt(value));
+          case "protocol" -> {
+            if (!value.equals("grpc") && !value.equals("rest") && !value.equals("auto")) {
+              throw new IllegalArgumentException("--protocol is auto, grpc or rest");
+            }
+            o.protocol = value;
+          }
+          case "stream" -> o.stream = Boolean.parseBoolean(value);
+          case "max-jobs-active" -> o.maxJobsActive = positive(name, Integer.parseInt(value));
+          case "worker-threads" -> o.workerThreads = positive(name, Integer.parseInt(value));
+          case "pg-dir" -> o.pgDir = Path.of(value);
+          case "sample-ms" -> o.sampleMillis = nonNegative(name, Integer.parseInt(value));
+          case "drain" -> o.drain = nonNegative(name, Integer.parseInt(value));
+          case "histogram" -> o.histogram = Boolean.parseBoolean(value);
+          default -> throw new IllegalArgumentException("unknown option --" + name);
+        }
+      }
+      if (positional.isEmpty()) {
+        throw new IllegalArgumentException("no mode given");
+      }
+      o.mode = positional.get(0);
+      switch (o.mode) {
+        case "throughput" -> {
+          require(positional.size() == 3, "throughput takes <process> <seconds>");
+          o.process = BenchProcess.fromCli(positional.get(1));
+          o.seconds = positive("seconds", Integer.parseInt(positional.get(2)));
+        }
+        case "latency" -> {
+          require(positional.size() == 4, "latency takes <process> <rate> <seconds>");
+          o.process = BenchProcess.fromCli(positional.get(1));
+          o.rate = Double.parseDouble(positional.get(2));
+          require(o.rate > 0 && o.rate <= 100_000, "rate must be in (0, 100000] instances per second");
+          o.seconds = positive("seconds", Integer.parseInt(positional.get(3)));
+        }
+        default -> throw new IllegalArgumentException("unknown mode '" + o.mode + "': throughput or latency");
+      }
+      require(o.seconds <= 3600, "at most 3600 s");
+      require(o.warmup <= 600, "at most 600 s of warm-up");
+      return o;
+    }
+
+    private static int positive(String name, int v) {
+      require(v > 0, name + " must be positive");
+      return v;
+    }
+
+    private static int nonNegative(String name, int v) {
+      require(v >= 0, name + " must not be negative");
+      return v;
+    }
+
+    private static void require(boolean ok, String message) {
+      if (!ok) {
+        throw new IllegalArgumentException(message);
+      }
+    }
+  }
+}

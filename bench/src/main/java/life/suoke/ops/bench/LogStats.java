@@ -1,0 +1,125 @@
+package life.suoke.ops.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Reads the engine's record log and PostgreSQL's statistics on a connection of its own: a few cheap
+ * queries at the window's edges (the log's last position, commits and WAL fsyncs), and, after the
+ * load has stopped, what the log itself says about the window (completed instances, and per
+ * instance the engine's own time from the process' ELEMENT_ACTIVATING to its ELEMENT_COMPLETED).
+ */
+final class LogStats implements AutoCloseable {
+
+  /** A snapshot of counters taken at one edge of the window. */
+  record Counters(long logPosition, long xactCommit, long walRecords, long walBytes, long walSyncs, long walWrites,
+      double walWriteMillis, double walSyncMillis) {}
+
+  private static final byte[] PROCESS_MARKER = "\"bpmnElementType\":\"PROCESS\"".getBytes(StandardCharsets.UTF_8);
+
+  private final Connection c;
+  private final String schema;
+
+  LogStats(String jdbcUrl, String user, String schema) throws SQLException {
+    Properties props = new Properties();
+    props.setProperty("user", user);
+    props.setProperty("ApplicationName", "suoke-bench-stats");
+    this.c = DriverManager.getConnection(jdbcUrl, props);
+    this.c.setAutoCommit(true);
+    this.schema = schema;
+  }
+
+  Counters counters() throws SQLException {
+    try (Statement s = c.createStatement()) {
+      // Statistics are cached per transaction; autocommit gives a fresh view per statement.
+      long position;
+      try (ResultSet rs = s.executeQuery("SELECT coalesce(max(position), 0) FROM \"" + schema + "\".record")) {
+        rs.next();
+        position = rs.getLong(1);
+      }
+      long commits;
+      try (ResultSet rs = s.executeQuery(
+          "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")) {
+        rs.next();
+        commits = rs.getLong(1);
+      }
+      try (ResultSet rs = s.executeQuery("SELECT wal_records, wal_bytes, wal_sync, wal_write, wal_write_time, wal_sync_time FROM pg_stat_wal")) {
+        rs.next();
+        return new Counters(position, commits, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+            rs.getDouble(5), rs.getDouble(6));
+      }
+    }
+  }
+
+  /** Process instances whose ELEMENT_COMPLETED the log holds with a timestamp in [from, to). */
+  long processesCompletedBetween(long fromMillis, long toMillis) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT count(*) FROM \"" + schema + "\".record WHERE record_type = 'EVENT' AND value_type = 'PROCESS_INSTANCE'"
+            + " AND intent = 'ELEMENT_COMPLETED' AND timestamp >= ? AND timestamp < ? AND position(? in data) > 0")) {
+      ps.setLong(1, fromMillis);
+      ps.setLong(2, toMillis);
+      ps.setBytes(3, PROCESS_MARKER);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  /**
+   * For process instances activated in [from, to): the engine's own start-to-complete time, from
+   * the timestamp of the process' ELEMENT_ACTIVATING record to that of its ELEMENT_COMPLETED
+   * record (both written by the engine clock, millisecond resolution). Instances without a
+   * completion are counted in the histogram's companion.
+   */
+  EngineSide engineLatency(long fromMillis, long toMillis) throws SQLException {
+    Map<Long, Long> activating = new HashMap<>();
+    Histogram millis = new Histogram(600_000, 3);
+    long unfinished;
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT key, intent, timestamp FROM \"" + schema + "\".record WHERE record_type = 'EVENT'"
+            + " AND value_type = 'PROCESS_INSTANCE' AND intent IN ('ELEMENT_ACTIVATING', 'ELEMENT_COMPLETED')"
+            + " AND timestamp >= ? AND position(? in data) > 0 ORDER BY position")) {
+      ps.setLong(1, fromMillis);
+      ps.setBytes(2, PROCESS_MARKER);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          long key = rs.getLong(1);
+          long ts = rs.getLong(3);
+          if ("ELEMENT_ACTIVATING".equals(rs.getString(2))) {
+            if (ts < toMillis) {
+              activating.put(key, ts);
+            }
+          } else {
+            Long start = activating.remove(key);
+            if (start != null) {
+              millis.recordValue(Math.min(Math.max(0, ts - start), 600_000));
+            }
+          }
+        }
+      }
+    }
+    unfinished = activating.size();
+    return new EngineSide(millis, unfinished);
+  }
+
+  record EngineSide(Histogram millis, long unfinished) {}
+
+  @Override
+  public void close() {
+    try {
+      c.close();
+    } catch (SQLException ignored) {
+      // closing
+    }
+  }
+}

@@ -7,6 +7,11 @@ public record DeploymentResult(long key, String tenantId, List<Process> processe
 
   public record Process(String bpmnProcessId, int version, long processDefinitionKey, String resourceName, String tenantId) {}
 
-  /** A deployed form ({@code kind} FORM) or decision resource. */
-  public record Resource(String kind, String resourceId, int version, long key, String resourceName, String tenantId) {}
+  /**
+   * A deployed form ({@code kind} FORM), decision requirements graph (DECISION_REQUIREMENTS, one
+   * per DMN file) or decision (DECISION, with the id and key of its graph).
+   */
+  public record Resource(
+      String kind, String resourceId, int version, long key, String resourceName, String tenantId,
+      String decisionRequirementsId, long decisionRequirementsKey) {}
 }

@@ -69,6 +69,15 @@ public interface EngineApi {
 
   CompletableFuture<Void> completeUserTask(long userTaskKey, Map<String, Object> variables, String action);
 
+  /**
+   * Pins the engine clock at an instant (Camunda's clock API): time stands there, and every timer
+   * due by then fires, in due order. Returns the pinned instant.
+   */
+  CompletableFuture<Long> pinClock(long epochMillis);
+
+  /** Lets the engine clock follow the system clock again. */
+  CompletableFuture<Void> resetClock();
+
   /** Runs a read on the processing thread between batches: it sees only committed state. */
   <T> CompletableFuture<T> query(Function<EngineState, T> query);
 }

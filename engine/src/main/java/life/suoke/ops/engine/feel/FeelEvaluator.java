@@ -352,6 +352,55 @@ public final class FeelEvaluator {
     return FeelResult.success(headers);
   }
 
+  // ------------------------------------------------------------------ raw typed evaluation
+
+  /**
+   * A result together with the type Zeebe names it by in its messages ({@code STRING}, {@code
+   * NUMBER}, {@code DURATION}, {@code PERIOD}, {@code DATE_TIME}, {@code NULL}, ...) and the
+   * warnings FEEL reported. The value is a {@code java.time.Duration} for a days-time duration, a
+   * {@code java.time.Period} for a years-months duration, a {@code ZonedDateTime} for a date and
+   * time (a local one is placed in the system time zone, as Zeebe does), a {@code String} for a
+   * string, and the JSON-like value otherwise.
+   */
+  public record Typed(String type, Object value, List<String> warnings) {
+
+    /** The message followed by the warnings, the way Zeebe appends them to a failure. */
+    public String withWarnings(String message) {
+      return FeelEvaluator.withWarnings(message, warnings);
+    }
+  }
+
+  /**
+   * Evaluates the expression and gives the result with its type, for callers that accept several
+   * types (e.g. a timer duration: a duration, a period or a string). Static text is a {@code
+   * STRING}. A failure is FEEL's failure (with warnings); a type check is left to the caller.
+   */
+  public FeelResult<Typed> evaluateTyped(Expression expression, Function<String, Object> variables) {
+    if (!expression.feel()) {
+      return FeelResult.success(new Typed("STRING", expression.source(), List.of()));
+    }
+    Outcome outcome = evaluateFeel(expression.source(), variables);
+    if (outcome.failure != null) {
+      return FeelResult.failure(outcome.failure);
+    }
+    Object value = outcome.value;
+    Object converted;
+    if (value instanceof org.camunda.feel.syntaxtree.ValDayTimeDuration duration) {
+      converted = duration.value();
+    } else if (value instanceof org.camunda.feel.syntaxtree.ValYearMonthDuration period) {
+      converted = period.value();
+    } else if (value instanceof ValDateTime dateTime) {
+      converted = dateTime.value();
+    } else if (value instanceof ValLocalDateTime dateTime) {
+      converted = dateTime.value().atZone(ZoneId.systemDefault());
+    } else if (value instanceof ValString string) {
+      converted = string.value();
+    } else {
+      converted = FeelValues.toJson(value);
+    }
+    return FeelResult.success(new Typed(FeelValues.typeName(value), converted, outcome.warnings));
+  }
+
   // ------------------------------------------------------------------ helpers for the engine
 
   /**

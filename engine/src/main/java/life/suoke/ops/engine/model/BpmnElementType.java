@@ -12,5 +12,12 @@ public enum BpmnElementType {
   TASK,
   EXCLUSIVE_GATEWAY,
   PARALLEL_GATEWAY,
-  SEQUENCE_FLOW
+  SEQUENCE_FLOW,
+  INTERMEDIATE_CATCH_EVENT,
+  BOUNDARY_EVENT;
+
+  /** Whether elements of this type are BPMN events (they have an event type other than UNSPECIFIED). */
+  public boolean isEvent() {
+    return this == START_EVENT || this == END_EVENT || this == INTERMEDIATE_CATCH_EVENT || this == BOUNDARY_EVENT;
+  }
 }

@@ -4,6 +4,7 @@ import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.camunda.zeebe.model.bpmn.instance.Activity;
 import io.camunda.zeebe.model.bpmn.instance.BaseElement;
+import io.camunda.zeebe.model.bpmn.instance.BoundaryEvent;
 import io.camunda.zeebe.model.bpmn.instance.CatchEvent;
 import io.camunda.zeebe.model.bpmn.instance.ConditionExpression;
 import io.camunda.zeebe.model.bpmn.instance.EventDefinition;
@@ -12,7 +13,10 @@ import io.camunda.zeebe.model.bpmn.instance.ExtensionElements;
 import io.camunda.zeebe.model.bpmn.instance.FlowElement;
 import io.camunda.zeebe.model.bpmn.instance.FlowNode;
 import io.camunda.zeebe.model.bpmn.instance.Process;
+import io.camunda.zeebe.model.bpmn.instance.StartEvent;
+import io.camunda.zeebe.model.bpmn.instance.TerminateEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.ThrowEvent;
+import io.camunda.zeebe.model.bpmn.instance.TimerEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeAssignmentDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeExecutionListeners;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeFormDefinition;
@@ -30,6 +34,7 @@ import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeUserTask;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeVersionTag;
 import io.camunda.zeebe.model.bpmn.validation.zeebe.ZeebeDesignTimeValidators;
 import java.io.ByteArrayInputStream;
+import java.time.DateTimeException;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
@@ -47,6 +52,7 @@ import java.util.regex.Pattern;
 import life.suoke.ops.engine.feel.FeelEvaluator;
 import life.suoke.ops.engine.feel.FeelResult;
 import life.suoke.ops.engine.model.DeploymentRejectedException.ValidationError;
+import life.suoke.ops.engine.timer.TimerSchedule;
 import org.camunda.bpm.model.xml.instance.DomElement;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.camunda.bpm.model.xml.validation.ValidationResult;
@@ -66,12 +72,24 @@ import org.camunda.bpm.model.xml.validation.ValidationResults;
  *       expressions ({@code =...}), output mapping sources are expressions, mapping targets are
  *       variable paths, static candidate groups/users are comma-separated lists, static dates are
  *       ISO-8601 date-times, a static priority is an integer in [0,100], task header keys do not use
- *       the reserved prefix {@code io.camunda.zeebe:};
- *   <li>every element of an executable process must be supported by this engine: none start and
- *       end events, service, send, user, manual and undefined tasks, exclusive and parallel
- *       gateways, sequence flows. Everything else is reported as "... is not supported by this
- *       engine yet".
+ *       the reserved prefix {@code io.camunda.zeebe:}; a static timer definition is a valid date,
+ *       duration or cycle ({@link TimerSchedule}) whose due date can be computed, and a FEEL timer
+ *       expression of a timer start event of the process, which Zeebe evaluates on deployment,
+ *       evaluates (without variables) to one; the failure is reported on the event as Zeebe does,
+ *       e.g. "Invalid timer cycle expression (Cron expression contains 1 parts but we expect one of
+ *       [6])";
+ *   <li>every element of an executable process must be supported by this engine: none and timer
+ *       start events, none and terminate end events, timer intermediate catch events, timer
+ *       boundary events (interrupting or not), service, send, user, manual and undefined tasks,
+ *       exclusive and parallel gateways, sequence flows. Everything else is reported as "... is not
+ *       supported by this engine yet".
  * </ol>
+ *
+ * <p>Zeebe's own validators already reject the timer forms its docs rule out ("Timer events"): an
+ * intermediate timer catch event with a cycle ("Intermediate timer catch event must have either a
+ * time duration or a time date."), an interrupting timer boundary event with a cycle ("Interrupting
+ * timer event with time cycle is not allowed."), and a timer definition with other than exactly one
+ * of date, duration and cycle.
  *
  * <p>Processes with {@code isExecutable="false"} are not deployed (as in Zeebe, which requires at
  * least one executable process per resource); elements inside them are not checked for support.
@@ -265,9 +283,14 @@ public final class BpmnTransformer {
         return;
       }
       if (node instanceof CatchEvent event) {
-        checkNoEventDefinitions(node, kind, event.getEventDefinitions(), event.getEventDefinitionRefs());
+        checkEventDefinitions(node, kind, event.getEventDefinitions(), event.getEventDefinitionRefs());
+        for (EventDefinition definition : event.getEventDefinitions()) {
+          if (definition instanceof TimerEventDefinition timer) {
+            checkTimer(event, timer);
+          }
+        }
       } else if (node instanceof ThrowEvent event) {
-        checkNoEventDefinitions(node, kind, event.getEventDefinitions(), event.getEventDefinitionRefs());
+        checkEventDefinitions(node, kind, event.getEventDefinitions(), event.getEventDefinitionRefs());
       }
       if (node instanceof Activity activity) {
         if (activity.getLoopCharacteristics() != null) {
@@ -288,14 +311,57 @@ public final class BpmnTransformer {
       }
     }
 
-    private void checkNoEventDefinitions(
+    /**
+     * Timer definitions on start, intermediate catch and boundary events and terminate definitions
+     * on end events are supported; any other event definition, and any reference to a global one
+     * ({@code eventDefinitionRef}), is not.
+     */
+    private void checkEventDefinitions(
         FlowNode node, String kind, Collection<EventDefinition> definitions, Collection<EventDefinition> references) {
       Set<String> types = new LinkedHashSet<>();
-      definitions.forEach(definition -> types.add(definition.getElementType().getTypeName()));
+      definitions.stream()
+          .filter(definition -> !isSupportedEventDefinition(kind, definition))
+          .forEach(definition -> types.add(definition.getElementType().getTypeName()));
       references.forEach(definition -> types.add(definition.getElementType().getTypeName()));
       for (String type : types) {
-        String article = kind.startsWith("end") ? "An " : "A ";
-        errors.addUnsupported(node, article + readable(kind) + " with '" + type + "'" + NOT_SUPPORTED);
+        String readable = readable(kind);
+        String article = "aeiou".indexOf(readable.charAt(0)) >= 0 ? "An " : "A ";
+        errors.addUnsupported(node, article + readable + " with '" + type + "'" + NOT_SUPPORTED);
+      }
+    }
+
+    /**
+     * The checks Zeebe makes on deployment of a timer: a FEEL expression must parse (reported on
+     * the timer event definition); a static one, and any of a timer start event of the process
+     * (evaluated without variables, as Zeebe does on deployment), must give a valid timer whose due
+     * date can be computed (reported on the event).
+     */
+    private void checkTimer(CatchEvent event, TimerEventDefinition timer) {
+      TimerDefinition definition = timerDefinition(timer);
+      if (definition == null) {
+        return; // not exactly one of date, duration, cycle: Zeebe's validators report it
+      }
+      Expression expression = definition.expression();
+      boolean startEventOfProcess = event instanceof StartEvent && event.getParentElement() instanceof Process;
+      if (expression.feel()) {
+        FeelResult<Void> parsed = feel.parse(expression.source());
+        if (parsed.isFailure()) {
+          errors.add(timer, parsed.failureMessage());
+          return;
+        }
+        if (!startEventOfProcess) {
+          return; // evaluated when the event is activated, with the variables then in scope
+        }
+      }
+      FeelResult<TimerSchedule> schedule = TimerSchedule.evaluate(definition, feel, name -> null);
+      if (schedule.isFailure()) {
+        errors.add(event, TimerSchedule.deploymentFailure(definition.kind(), schedule.failureMessage()));
+        return;
+      }
+      try {
+        schedule.value().dueDate(System.currentTimeMillis());
+      } catch (ArithmeticException | DateTimeException e) {
+        errors.add(event, TimerSchedule.deploymentFailure(definition.kind(), TimerSchedule.OVERFLOW_MESSAGE));
       }
     }
 
@@ -494,8 +560,16 @@ public final class BpmnTransformer {
 
   private static boolean isSupportedKind(String kind) {
     return switch (kind) {
-      case "startEvent", "endEvent", "serviceTask", "sendTask", "userTask", "manualTask", "task",
-          "exclusiveGateway", "parallelGateway" -> true;
+      case "startEvent", "endEvent", "intermediateCatchEvent", "boundaryEvent", "serviceTask", "sendTask",
+          "userTask", "manualTask", "task", "exclusiveGateway", "parallelGateway" -> true;
+      default -> false;
+    };
+  }
+
+  private static boolean isSupportedEventDefinition(String kind, EventDefinition definition) {
+    return switch (kind) {
+      case "startEvent", "intermediateCatchEvent", "boundaryEvent" -> definition instanceof TimerEventDefinition;
+      case "endEvent" -> definition instanceof TerminateEventDefinition;
       default -> false;
     };
   }
@@ -504,8 +578,31 @@ public final class BpmnTransformer {
     return switch (kind) {
       case "startEvent" -> "start event";
       case "endEvent" -> "end event";
+      case "intermediateCatchEvent" -> "intermediate catch event";
+      case "intermediateThrowEvent" -> "intermediate throw event";
+      case "boundaryEvent" -> "boundary event";
       default -> kind;
     };
+  }
+
+  /**
+   * The timer of a timer event definition, or null unless it has exactly one of {@code timeDate},
+   * {@code timeDuration} and {@code timeCycle} (which Zeebe's validators report).
+   */
+  private static TimerDefinition timerDefinition(TimerEventDefinition timer) {
+    List<TimerDefinition> found = new ArrayList<>(1);
+    addTimer(found, TimerDefinition.Kind.DATE, timer.getTimeDate());
+    addTimer(found, TimerDefinition.Kind.DURATION, timer.getTimeDuration());
+    addTimer(found, TimerDefinition.Kind.CYCLE, timer.getTimeCycle());
+    return found.size() == 1 ? found.get(0) : null;
+  }
+
+  private static void addTimer(List<TimerDefinition> found, TimerDefinition.Kind kind, ModelElementInstance text) {
+    if (text != null) {
+      // surrounding white space (e.g. from pretty-printed XML) is not part of the timer
+      String content = text.getTextContent();
+      found.add(new TimerDefinition(kind, Expression.parse(content == null ? "" : content.strip())));
+    }
   }
 
   // ------------------------------------------------------------------ building
@@ -526,8 +623,19 @@ public final class BpmnTransformer {
         ExecutableElement built = buildElement(node);
         executable.addElement(built);
         if (built.type() == BpmnElementType.START_EVENT) {
-          executable.setNoneStartEvent(built);
+          if (built.eventType() == BpmnEventType.TIMER) {
+            executable.addTimerStartEvent(built);
+          } else {
+            executable.setNoneStartEvent(built);
+          }
         }
+      }
+    }
+    for (ExecutableElement element : executable.elements().values()) {
+      ExecutableElement activity = element.type() == BpmnElementType.BOUNDARY_EVENT
+          ? executable.element(element.attachedToId()) : null;
+      if (activity != null) {
+        activity.boundaryEvents().add(element);
       }
     }
     for (io.camunda.zeebe.model.bpmn.instance.SequenceFlow flow : flows) {
@@ -547,6 +655,8 @@ public final class BpmnTransformer {
     BpmnElementType type = switch (kind) {
       case "startEvent" -> BpmnElementType.START_EVENT;
       case "endEvent" -> BpmnElementType.END_EVENT;
+      case "intermediateCatchEvent" -> BpmnElementType.INTERMEDIATE_CATCH_EVENT;
+      case "boundaryEvent" -> BpmnElementType.BOUNDARY_EVENT;
       case "serviceTask" -> BpmnElementType.SERVICE_TASK;
       case "sendTask" -> BpmnElementType.SEND_TASK;
       case "userTask" -> BpmnElementType.USER_TASK;
@@ -558,6 +668,20 @@ public final class BpmnTransformer {
     };
     ExecutableElement element = new ExecutableElement(node.getId(), node.getName(), type);
     addMappings(node, element);
+    if (node instanceof CatchEvent event) {
+      for (EventDefinition definition : event.getEventDefinitions()) {
+        if (definition instanceof TimerEventDefinition timer) {
+          element.setEventType(BpmnEventType.TIMER);
+          element.setTimerDefinition(timerDefinition(timer));
+        }
+      }
+    } else if (node instanceof ThrowEvent event
+        && event.getEventDefinitions().stream().anyMatch(TerminateEventDefinition.class::isInstance)) {
+      element.setEventType(BpmnEventType.TERMINATE);
+    }
+    if (node instanceof BoundaryEvent boundary) {
+      element.setBoundaryEvent(boundary.getAttachedTo().getId(), boundary.cancelActivity());
+    }
     Map<String, String> headers = taskHeaders(node);
     element.setTaskHeaders(headers);
 

@@ -18,11 +18,17 @@ public final class ExecutableElement {
   private UserTaskDefinition userTaskDefinition;
   private String defaultFlowId;
   private Map<String, String> taskHeaders = Map.of();
+  private BpmnEventType eventType;
+  private TimerDefinition timerDefinition;
+  private String attachedToId;
+  private boolean interrupting = true;
+  private final List<ExecutableElement> boundaryEvents = new ArrayList<>();
 
   public ExecutableElement(String id, String name, BpmnElementType type) {
     this.id = id;
     this.name = name;
     this.type = type;
+    this.eventType = type.isEvent() ? BpmnEventType.NONE : BpmnEventType.UNSPECIFIED;
   }
 
   public String id() { return id; }
@@ -49,4 +55,33 @@ public final class ExecutableElement {
    */
   public Map<String, String> taskHeaders() { return taskHeaders; }
   public void setTaskHeaders(Map<String, String> taskHeaders) { this.taskHeaders = taskHeaders == null ? Map.of() : taskHeaders; }
+
+  /**
+   * The event type (Zeebe's {@code bpmnEventType}): {@code UNSPECIFIED} for non-events, {@code NONE}
+   * for an event without definition, {@code TIMER} for a timer start, intermediate catch or boundary
+   * event, {@code TERMINATE} for a terminate end event.
+   */
+  public BpmnEventType eventType() { return eventType; }
+  public void setEventType(BpmnEventType eventType) { this.eventType = eventType; }
+
+  /** The timer of a timer event ({@link #eventType()} {@code TIMER}); null otherwise. */
+  public TimerDefinition timerDefinition() { return timerDefinition; }
+  public void setTimerDefinition(TimerDefinition timerDefinition) { this.timerDefinition = timerDefinition; }
+
+  /** For a boundary event: the id of the activity it is attached to; null otherwise. */
+  public String attachedToId() { return attachedToId; }
+
+  /**
+   * For a boundary event: whether it interrupts (cancels) the activity when triggered, BPMN's {@code
+   * cancelActivity} (true unless {@code cancelActivity="false"}). True for every other element.
+   */
+  public boolean interrupting() { return interrupting; }
+
+  public void setBoundaryEvent(String attachedToId, boolean interrupting) {
+    this.attachedToId = attachedToId;
+    this.interrupting = interrupting;
+  }
+
+  /** For an activity: the boundary events attached to it, in document order (empty if none). */
+  public List<ExecutableElement> boundaryEvents() { return boundaryEvents; }
 }

@@ -1,12 +1,15 @@
 package life.suoke.ops.engine.model;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * A deployable process turned into what the engine executes: its flow nodes by id, its sequence
- * flows by id, and its none start event.
+ * flows by id, its none start event and its timer start events (a process may have both, or only
+ * timer start events).
  */
 public final class ExecutableProcess {
 
@@ -16,6 +19,7 @@ public final class ExecutableProcess {
   private final Map<String, ExecutableElement> elements = new LinkedHashMap<>();
   private final Map<String, SequenceFlow> sequenceFlows = new LinkedHashMap<>();
   private ExecutableElement noneStartEvent;
+  private final List<ExecutableElement> timerStartEvents = new ArrayList<>();
   private String versionTag;
 
   public ExecutableProcess(String bpmnProcessId, String name) {
@@ -27,7 +31,14 @@ public final class ExecutableProcess {
   public String bpmnProcessId() { return bpmnProcessId; }
   public String name() { return name; }
   public ExecutableElement processElement() { return processElement; }
+  /** The start event without event definition, or null if the process has none. */
   public ExecutableElement noneStartEvent() { return noneStartEvent; }
+
+  /**
+   * The timer start events of the process, in document order (empty if none). Zeebe schedules a
+   * timer for each when the process is deployed and cancels those of the previous version.
+   */
+  public List<ExecutableElement> timerStartEvents() { return Collections.unmodifiableList(timerStartEvents); }
 
   public ExecutableElement element(String id) {
     return id.equals(bpmnProcessId) ? processElement : elements.get(id);
@@ -40,6 +51,7 @@ public final class ExecutableProcess {
   public void addElement(ExecutableElement element) { elements.put(element.id(), element); }
   public void addSequenceFlow(SequenceFlow flow) { sequenceFlows.put(flow.id(), flow); }
   public void setNoneStartEvent(ExecutableElement startEvent) { this.noneStartEvent = startEvent; }
+  public void addTimerStartEvent(ExecutableElement startEvent) { timerStartEvents.add(startEvent); }
 
   /** The process's {@code zeebe:versionTag}, or null. */
   public String versionTag() { return versionTag; }

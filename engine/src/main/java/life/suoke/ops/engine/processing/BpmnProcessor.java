@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.model.BpmnElementType;
+import life.suoke.ops.engine.model.BpmnEventType;
 import life.suoke.ops.engine.model.ExecutableElement;
 import life.suoke.ops.engine.model.JobDefinition;
 import life.suoke.ops.engine.model.SequenceFlow;
@@ -15,6 +16,7 @@ import life.suoke.ops.engine.state.EngineState;
 import life.suoke.ops.engine.state.Incident;
 import life.suoke.ops.engine.state.Job;
 import life.suoke.ops.engine.state.ProcessDefinition;
+import life.suoke.ops.engine.state.TimerInstance;
 import life.suoke.ops.engine.state.UserTask;
 
 /**
@@ -26,11 +28,17 @@ final class BpmnProcessor {
   private final ExpressionBehavior expressions;
   private final VariableBehavior variables;
   private final EngineListener listener;
+  private final TimerBehavior timers;
 
   BpmnProcessor(ExpressionBehavior expressions, VariableBehavior variables, EngineListener listener) {
     this.expressions = expressions;
     this.variables = variables;
     this.listener = listener;
+    this.timers = new TimerBehavior(expressions);
+  }
+
+  TimerBehavior timers() {
+    return timers;
   }
 
   VariableBehavior variables() {
@@ -44,6 +52,11 @@ final class BpmnProcessor {
   // ------------------------------------------------------------------ creation
 
   ElementInstance createProcessInstance(ProcessingContext ctx, ProcessDefinition definition, Map<String, Object> initialVariables) {
+    return createProcessInstance(ctx, definition, initialVariables, definition.executable().noneStartEvent());
+  }
+
+  ElementInstance createProcessInstance(
+      ProcessingContext ctx, ProcessDefinition definition, Map<String, Object> initialVariables, ExecutableElement start) {
     EngineState state = ctx.state();
     long key = state.nextKey();
     ExecutableElement processElement = definition.executable().processElement();
@@ -52,7 +65,6 @@ final class BpmnProcessor {
     ElementInstance instance = state.elementInstance(key);
     variables.setLocal(ctx, key, initialVariables);
     ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATED", key, value);
-    ExecutableElement start = definition.executable().noneStartEvent();
     ctx.followUp(() -> activate(ctx, instance, start));
     return instance;
   }
@@ -88,6 +100,15 @@ final class BpmnProcessor {
         }
       }
       case EXCLUSIVE_GATEWAY -> activateExclusiveGateway(ctx, instance);
+      case INTERMEDIATE_CATCH_EVENT -> activateTimerCatchEvent(ctx, instance);
+      case END_EVENT -> {
+        activated(ctx, instance);
+        if (element.eventType() == BpmnEventType.TERMINATE) {
+          terminateEndEvent(ctx, instance);
+        } else {
+          complete(ctx, instance, null);
+        }
+      }
       default -> {
         activated(ctx, instance);
         complete(ctx, instance, null);
@@ -111,7 +132,9 @@ final class BpmnProcessor {
       raiseIncident(ctx, instance, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
       return;
     }
-    activated(ctx, instance);
+    if (!activatedWithBoundaryTimers(ctx, instance)) {
+      return;
+    }
     long jobKey = ctx.state().nextKey();
     Map<String, Object> job = new LinkedHashMap<>();
     job.put("type", type);
@@ -169,7 +192,9 @@ final class BpmnProcessor {
       }
       formKey = form.key();
     }
-    activated(ctx, instance);
+    if (!activatedWithBoundaryTimers(ctx, instance)) {
+      return;
+    }
     String assignee = (String) task.get("assignee");
     long key = state.nextKey();
     task.put("assignee", "");
@@ -197,6 +222,87 @@ final class BpmnProcessor {
       ctx.event(ValueType.USER_TASK, "ASSIGNING", key, assigned);
       ctx.event(ValueType.USER_TASK, "ASSIGNED", key, assigned);
     }
+  }
+
+  /**
+   * Writes ACTIVATED for an activity and opens its timer boundary events. The timers are evaluated
+   * first, so that a failing timer expression leaves the activity in ACTIVATING with an incident.
+   */
+  private boolean activatedWithBoundaryTimers(ProcessingContext ctx, ElementInstance instance) {
+    List<TimerBehavior.PlannedTimer> planned;
+    try {
+      planned = timers.planBoundaryTimers(ctx, instance);
+    } catch (ExpressionFailure failure) {
+      raiseIncident(ctx, instance, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
+      return false;
+    }
+    activated(ctx, instance);
+    for (TimerBehavior.PlannedTimer timer : planned) {
+      timers.create(ctx, instance, timer);
+    }
+    return true;
+  }
+
+  private void activateTimerCatchEvent(ProcessingContext ctx, ElementInstance instance) {
+    TimerBehavior.PlannedTimer planned;
+    try {
+      planned = timers.plan(ctx, instance.element, instance.key);
+    } catch (ExpressionFailure failure) {
+      raiseIncident(ctx, instance, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
+      return;
+    }
+    activated(ctx, instance);
+    timers.create(ctx, instance, planned);
+  }
+
+  /**
+   * A terminate end event ends its flow scope: every other element instance in it is terminated,
+   * then the scope completes.
+   */
+  private void terminateEndEvent(ProcessingContext ctx, ElementInstance instance) {
+    EngineState state = ctx.state();
+    ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETING", instance.key, elementValue(instance));
+    ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETED", instance.key, elementValue(instance));
+    ElementInstance flowScope = state.elementInstance(instance.flowScopeKey);
+    for (ElementInstance sibling : state.children(flowScope.key)) {
+      terminate(ctx, sibling);
+    }
+    ctx.followUp(() -> {
+      if (flowScope.state == ElementInstance.State.ACTIVATED) {
+        complete(ctx, flowScope, null);
+      }
+    });
+  }
+
+  /** A timer fired: complete its catch event, interrupt or branch off its activity, or start an instance. */
+  void triggerTimer(ProcessingContext ctx, TimerInstance timer) {
+    EngineState state = ctx.state();
+    if (state.timer(timer.key()) == null) {
+      return; // canceled by a timer that fired before it in the same round
+    }
+    ProcessDefinition definition = state.process(timer.processDefinitionKey());
+    ExecutableElement timerEvent = definition.executable().element(timer.targetElementId());
+    timers.triggered(ctx, timer);
+    if (timer.elementInstanceKey() == -1) {
+      createProcessInstance(ctx, definition, Map.of(), timerEvent);
+      timers.reschedule(ctx, timer, timerEvent, -1);
+      return;
+    }
+    ElementInstance waiting = state.elementInstance(timer.elementInstanceKey());
+    if (waiting == null) {
+      return;
+    }
+    if (waiting.element.id().equals(timer.targetElementId())) {
+      complete(ctx, waiting, null);
+      return;
+    }
+    ElementInstance flowScope = state.elementInstance(waiting.flowScopeKey);
+    if (timerEvent.interrupting()) {
+      terminate(ctx, waiting);
+    } else {
+      timers.reschedule(ctx, timer, timerEvent, waiting.key);
+    }
+    activate(ctx, flowScope, timerEvent);
   }
 
   private void activateExclusiveGateway(ProcessingContext ctx, ElementInstance instance) {
@@ -268,6 +374,7 @@ final class BpmnProcessor {
       ctx.afterCommit(() -> listener.processInstanceCompleted(instance.key, finalVariables));
       return;
     }
+    timers.cancelAll(ctx, instance.key);
     ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETED", instance.key, value);
     ElementInstance flowScope = state.elementInstance(instance.flowScopeKey);
     if (flowsToTake.isEmpty()) {
@@ -330,6 +437,7 @@ final class BpmnProcessor {
         ctx.event(ValueType.USER_TASK, "CANCELED", task.key, value);
       }
     }
+    timers.cancelAll(ctx, instance.key);
     for (Incident incident : new ArrayList<>(state.incidents())) {
       if (incident.elementInstanceKey() == instance.key) {
         ctx.event(ValueType.INCIDENT, "RESOLVED", incident.key(), incidentValue(incident));
@@ -387,7 +495,7 @@ final class BpmnProcessor {
     value.put("elementId", instance.element.id());
     value.put("flowScopeKey", instance.flowScopeKey);
     value.put("bpmnElementType", instance.type().name());
-    value.put("bpmnEventType", eventType(instance.type()));
+    value.put("bpmnEventType", eventType(instance.element));
     value.put("parentProcessInstanceKey", -1L);
     value.put("parentElementInstanceKey", -1L);
     value.put("tenantId", instance.tenantId);
@@ -403,7 +511,7 @@ final class BpmnProcessor {
     value.put("elementId", element.id());
     value.put("flowScopeKey", flowScope.key);
     value.put("bpmnElementType", element.type().name());
-    value.put("bpmnEventType", eventType(element.type()));
+    value.put("bpmnEventType", eventType(element));
     value.put("parentProcessInstanceKey", -1L);
     value.put("parentElementInstanceKey", -1L);
     value.put("tenantId", flowScope.tenantId);
@@ -411,7 +519,9 @@ final class BpmnProcessor {
   }
 
   private static Map<String, Object> elementValue(ProcessDefinition definition, long processInstanceKey, ExecutableElement element, long flowScopeKey) {
-    return elementValue(definition, processInstanceKey, element.id(), element.type(), flowScopeKey, definition.tenantId());
+    Map<String, Object> value = elementValue(definition, processInstanceKey, element.id(), element.type(), flowScopeKey, definition.tenantId());
+    value.put("bpmnEventType", eventType(element));
+    return value;
   }
 
   private static Map<String, Object> elementValue(
@@ -433,5 +543,10 @@ final class BpmnProcessor {
 
   private static String eventType(BpmnElementType type) {
     return type == BpmnElementType.START_EVENT || type == BpmnElementType.END_EVENT ? "NONE" : "UNSPECIFIED";
+  }
+
+  private static String eventType(ExecutableElement element) {
+    BpmnEventType type = element.eventType();
+    return type == null || type == BpmnEventType.UNSPECIFIED ? eventType(element.type()) : type.name();
   }
 }

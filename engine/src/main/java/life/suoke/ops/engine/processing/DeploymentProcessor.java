@@ -23,6 +23,8 @@ import life.suoke.ops.engine.state.DeployedResource;
 import life.suoke.ops.engine.state.EngineState;
 import life.suoke.ops.engine.state.JsonValues;
 import life.suoke.ops.engine.state.ProcessDefinition;
+import life.suoke.ops.engine.state.TimerInstance;
+import life.suoke.ops.engine.timer.TimerSchedule;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
@@ -37,12 +39,16 @@ final class DeploymentProcessor {
   private static final String ERRORS_HEADER = "Expected to deploy new resources, but encountered the following errors:";
 
   private final BpmnTransformer transformer;
+  private final TimerBehavior timers;
 
-  DeploymentProcessor(BpmnTransformer transformer) {
+  DeploymentProcessor(BpmnTransformer transformer, TimerBehavior timers) {
     this.transformer = transformer;
+    this.timers = timers;
   }
 
-  private record Parsed(Resource resource, String checksum, List<ExecutableProcess> processes, List<String> decisionIds, String formId) {}
+  private record Dmn(String decisionRequirementsId, List<String> decisionIds) {}
+
+  private record Parsed(Resource resource, String checksum, List<ExecutableProcess> processes, Dmn dmn, String formId) {}
 
   DeploymentResult deploy(ProcessingContext ctx, List<Resource> resources, String tenantId) {
     if (resources.isEmpty()) {
@@ -56,6 +62,21 @@ final class DeploymentProcessor {
       } catch (DeploymentRejectedException e) {
         String message = e.getMessage();
         errors.add(message.startsWith(ERRORS_HEADER) ? message.substring(ERRORS_HEADER.length()).strip() : message);
+      }
+    }
+    Map<ExecutableProcess, List<TimerBehavior.PlannedTimer>> startTimers = new java.util.HashMap<>();
+    for (Parsed p : parsed) {
+      for (ExecutableProcess process : p.processes()) {
+        List<TimerBehavior.PlannedTimer> planned = new ArrayList<>();
+        for (var start : process.timerStartEvents()) {
+          try {
+            planned.add(timers.plan(ctx, start, -1));
+          } catch (ExpressionFailure failure) {
+            errors.add(String.format("'%s': element '%s' (startEvent): %s", p.resource().name(), start.id(),
+                TimerSchedule.deploymentFailure(start.timerDefinition().kind(), failure.getMessage())));
+          }
+        }
+        startTimers.put(process, planned);
       }
     }
     if (!errors.isEmpty()) {
@@ -92,6 +113,19 @@ final class DeploymentProcessor {
           value.put("duplicate", false);
           state.stageExecutable(key, process);
           ctx.event(ValueType.PROCESS, "CREATED", key, value);
+          // A new version's timer start events replace those of the versions before it.
+          if (latest != null) {
+            for (TimerInstance timer : List.copyOf(state.timers())) {
+              if (timer.elementInstanceKey() == -1 && timer.bpmnProcessId().equals(process.bpmnProcessId())
+                  && timer.tenantId().equals(tenantId)) {
+                timers.cancel(ctx, timer);
+              }
+            }
+          }
+          ProcessDefinition created = state.process(key);
+          for (TimerBehavior.PlannedTimer timer : startTimers.get(process)) {
+            timers.createStartTimer(ctx, created, timer);
+          }
         }
         processes.add(new DeploymentResult.Process(process.bpmnProcessId(), version, key, p.resource().name(), tenantId));
         Map<String, Object> metadata = new LinkedHashMap<>();
@@ -105,11 +139,17 @@ final class DeploymentProcessor {
         metadata.put("deploymentKey", deploymentKey);
         processesMetadata.add(metadata);
       }
-      for (String decisionId : p.decisionIds()) {
-        others.add(deployResource(ctx, ValueType.DECISION, "decisionId", decisionId, p, tenantId, deploymentKey, otherMetadata));
+      if (p.dmn() != null) {
+        // One decision requirements graph per DMN file, holding its decisions (Zeebe's model).
+        DeploymentResult.Resource drg = deployResource(ctx, ValueType.DECISION_REQUIREMENTS, "decisionRequirementsId",
+            p.dmn().decisionRequirementsId(), p, tenantId, deploymentKey, otherMetadata, null);
+        others.add(drg);
+        for (String decisionId : p.dmn().decisionIds()) {
+          others.add(deployResource(ctx, ValueType.DECISION, "decisionId", decisionId, p, tenantId, deploymentKey, otherMetadata, drg));
+        }
       }
       if (p.formId() != null) {
-        others.add(deployResource(ctx, ValueType.FORM, "formId", p.formId(), p, tenantId, deploymentKey, otherMetadata));
+        others.add(deployResource(ctx, ValueType.FORM, "formId", p.formId(), p, tenantId, deploymentKey, otherMetadata, null));
       }
     }
     Map<String, Object> deployment = new LinkedHashMap<>();
@@ -121,7 +161,8 @@ final class DeploymentProcessor {
     deployment.put("processesMetadata", processesMetadata);
     deployment.put("decisionsMetadata", otherMetadata.stream().filter(m -> m.containsKey("decisionId")).toList());
     deployment.put("formMetadata", otherMetadata.stream().filter(m -> m.containsKey("formId")).toList());
-    deployment.put("decisionRequirementsMetadata", List.of());
+    deployment.put("decisionRequirementsMetadata",
+        otherMetadata.stream().filter(m -> m.containsKey("decisionRequirementsId") && !m.containsKey("decisionId")).toList());
     deployment.put("tenantId", tenantId);
     deployment.put("deploymentKey", deploymentKey);
     ctx.event(ValueType.DEPLOYMENT, "CREATED", deploymentKey, deployment);
@@ -130,7 +171,7 @@ final class DeploymentProcessor {
 
   private static DeploymentResult.Resource deployResource(
       ProcessingContext ctx, ValueType type, String idField, String resourceId, Parsed p, String tenantId,
-      long deploymentKey, List<Map<String, Object>> metadataOut) {
+      long deploymentKey, List<Map<String, Object>> metadataOut, DeploymentResult.Resource decisionRequirements) {
     EngineState state = ctx.state();
     DeployedResource latest = state.latestResource(type.name(), tenantId, resourceId);
     boolean duplicate = latest != null && latest.checksum().equals(p.checksum());
@@ -140,7 +181,15 @@ final class DeploymentProcessor {
     value.put(idField, resourceId);
     value.put("version", version);
     value.put("versionTag", "");
-    value.put(type == ValueType.FORM ? "formKey" : "decisionKey", key);
+    value.put(switch (type) {
+      case FORM -> "formKey";
+      case DECISION -> "decisionKey";
+      default -> "decisionRequirementsKey";
+    }, key);
+    if (decisionRequirements != null) {
+      value.put("decisionRequirementsId", decisionRequirements.resourceId());
+      value.put("decisionRequirementsKey", decisionRequirements.key());
+    }
     value.put("resourceName", p.resource().name());
     value.put("checksum", p.checksum());
     value.put("tenantId", tenantId);
@@ -152,7 +201,9 @@ final class DeploymentProcessor {
       ctx.event(type, "CREATED", key, created);
     }
     metadataOut.add(value);
-    return new DeploymentResult.Resource(type.name(), resourceId, version, key, p.resource().name(), tenantId);
+    return new DeploymentResult.Resource(type.name(), resourceId, version, key, p.resource().name(), tenantId,
+        decisionRequirements == null ? "" : decisionRequirements.resourceId(),
+        decisionRequirements == null ? -1 : decisionRequirements.key());
   }
 
   private Parsed parse(Resource resource) {
@@ -160,25 +211,29 @@ final class DeploymentProcessor {
     String checksum = checksum(resource.content());
     if (name.endsWith(".bpmn") || name.endsWith(".xml")) {
       List<ExecutableProcess> processes = transformer.transform(name, resource.content());
-      return new Parsed(resource, checksum, processes, List.of(), null);
+      return new Parsed(resource, checksum, processes, null, null);
     }
     if (name.endsWith(".dmn")) {
-      return new Parsed(resource, checksum, List.of(), decisionIds(name, resource.content()), null);
+      return new Parsed(resource, checksum, List.of(), dmn(name, resource.content()), null);
     }
     if (name.endsWith(".form")) {
-      return new Parsed(resource, checksum, List.of(), List.of(), formId(name, resource.content()));
+      return new Parsed(resource, checksum, List.of(), null, formId(name, resource.content()));
     }
     throw new DeploymentRejectedException(
         String.format("'%s': Expected the resource to be a BPMN (.bpmn, .xml), DMN (.dmn) or form (.form) file, but the file extension is not supported", name));
   }
 
-  private static List<String> decisionIds(String name, byte[] content) {
+  private static Dmn dmn(String name, byte[] content) {
     try {
       DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
       factory.setNamespaceAware(true);
       factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      NodeList decisions =
-          factory.newDocumentBuilder().parse(new ByteArrayInputStream(content)).getElementsByTagNameNS("*", "decision");
+      org.w3c.dom.Document document = factory.newDocumentBuilder().parse(new ByteArrayInputStream(content));
+      String definitionsId = document.getDocumentElement().getAttribute("id");
+      if (definitionsId.isBlank()) {
+        throw new DeploymentRejectedException(String.format("'%s': Expected the DMN definitions to have an id", name));
+      }
+      NodeList decisions = document.getElementsByTagNameNS("*", "decision");
       List<String> ids = new ArrayList<>();
       for (int i = 0; i < decisions.getLength(); i++) {
         String id = ((Element) decisions.item(i)).getAttribute("id");
@@ -190,7 +245,7 @@ final class DeploymentProcessor {
       if (ids.isEmpty()) {
         throw new DeploymentRejectedException(String.format("'%s': Expected the DMN resource to contain at least one decision", name));
       }
-      return ids;
+      return new Dmn(definitionsId, ids);
     } catch (DeploymentRejectedException e) {
       throw e;
     } catch (Exception e) {

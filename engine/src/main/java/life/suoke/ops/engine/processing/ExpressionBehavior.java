@@ -9,14 +9,21 @@ import life.suoke.ops.engine.feel.VariableMappings;
 import life.suoke.ops.engine.model.Expression;
 import life.suoke.ops.engine.model.JobDefinition;
 import life.suoke.ops.engine.model.Mapping;
+import life.suoke.ops.engine.model.TimerDefinition;
 import life.suoke.ops.engine.state.EngineState;
 import life.suoke.ops.engine.state.Variable;
+import life.suoke.ops.engine.timer.TimerSchedule;
 
 /** Evaluates the expressions and mappings of elements against the variables visible from a scope. */
 final class ExpressionBehavior {
 
-  private final FeelEvaluator feel = new FeelEvaluator();
-  private final VariableMappings mappings = new VariableMappings(feel);
+  private final FeelEvaluator feel;
+  private final VariableMappings mappings;
+
+  ExpressionBehavior(java.time.Clock clock) {
+    this.feel = new FeelEvaluator(clock);
+    this.mappings = new VariableMappings(feel);
+  }
 
   static Function<String, Object> variables(EngineState state, long scopeKey) {
     return name -> {
@@ -58,6 +65,12 @@ final class ExpressionBehavior {
 
   String dateTime(EngineState state, Expression expression, long scopeKey) throws ExpressionFailure {
     return unwrap(feel.evaluateDateTimeString(expression, variables(state, scopeKey)));
+  }
+
+  /** A timer definition evaluated in a scope (-1: no variables, as for timer start events). */
+  TimerSchedule timer(EngineState state, TimerDefinition definition, long scopeKey) throws ExpressionFailure {
+    Function<String, Object> lookup = scopeKey == -1 ? name -> null : variables(state, scopeKey);
+    return unwrap(TimerSchedule.evaluate(definition, feel, lookup));
   }
 
   /** The local variables an element's input mappings create, evaluated in its flow scope. */

@@ -27,7 +27,9 @@ import life.suoke.ops.engine.log.RecordLog;
 import life.suoke.ops.engine.model.BpmnTransformer;
 import life.suoke.ops.engine.record.RejectionType;
 import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.state.EngineClock;
 import life.suoke.ops.engine.state.EngineState;
+import life.suoke.ops.engine.state.TimerInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +47,7 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
 
   private final RecordLog recordLog;
   private final BpmnTransformer transformer;
-  private final LongSupplier clock;
+  private final EngineClock clock;
   private final ProcessingContext ctx;
   private final BpmnProcessor bpmn;
   private final JobProcessor jobs;
@@ -87,13 +89,13 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
   public StreamProcessor(RecordLog recordLog, BpmnTransformer transformer, LongSupplier clock) {
     this.recordLog = recordLog;
     this.transformer = transformer;
-    this.clock = clock;
-    this.ctx = new ProcessingContext(replay(), clock);
-    ExpressionBehavior expressions = new ExpressionBehavior();
+    this.clock = new EngineClock(clock);
+    this.ctx = new ProcessingContext(replay(), this.clock);
+    ExpressionBehavior expressions = new ExpressionBehavior(this.clock.asClock());
     this.bpmn = new BpmnProcessor(expressions, new VariableBehavior(), this);
     this.jobs = new JobProcessor(bpmn, this);
     this.userTasks = new UserTaskProcessor(bpmn);
-    this.deployments = new DeploymentProcessor(transformer);
+    this.deployments = new DeploymentProcessor(transformer, bpmn.timers());
     this.instances = new ProcessInstanceProcessor(bpmn, this);
     this.thread = new Thread(this::run, "suoke-engine-processor");
     // Jobs that were activatable before a restart can be pushed or polled right away.
@@ -102,7 +104,7 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
   }
 
   private EngineState replay() {
-    EngineState state = new EngineState(transformer::transform);
+    EngineState state = new EngineState(transformer::transform, clock);
     long start = System.nanoTime();
     long count = recordLog.replay(0, state::apply);
     log.info("Engine state rebuilt from {} records in {} ms", count, (System.nanoTime() - start) / 1_000_000);
@@ -148,7 +150,7 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
       return 0;
     }
     long now = clock.getAsLong();
-    long next = Math.min(ctx.state().nextJobDeadline(), ctx.state().nextJobBackoff());
+    long next = Math.min(Math.min(ctx.state().nextJobDeadline(), ctx.state().nextJobBackoff()), ctx.state().nextTimerDueDate());
     for (ArrayDeque<PendingActivation> pendings : pendingActivations.values()) {
       for (PendingActivation pending : pendings) {
         next = Math.min(next, pending.expiresAt());
@@ -173,6 +175,11 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
     List<Long> recurring = ctx.state().jobsRecurringAt(now);
     if (!recurring.isEmpty()) {
       jobs.recur(ctx, recurring);
+    }
+    // Timers fire in due order; work a fired timer causes runs before the next one fires.
+    for (TimerInstance timer : ctx.state().timersDueAt(now)) {
+      bpmn.triggerTimer(ctx, timer);
+      ctx.drainFollowUps();
     }
     for (ArrayDeque<PendingActivation> pendings : pendingActivations.values()) {
       for (Iterator<PendingActivation> it = pendings.iterator(); it.hasNext(); ) {
@@ -475,6 +482,26 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
   public CompletableFuture<Void> completeUserTask(long userTaskKey, Map<String, Object> variables, String action) {
     return command(ValueType.USER_TASK, "COMPLETE", userTaskKey, Map.of("variables", nonNull(variables)),
         c -> { userTasks.complete(c, userTaskKey, nonNull(variables), action); return null; });
+  }
+
+  @Override
+  public CompletableFuture<Long> pinClock(long epochMillis) {
+    if (epochMillis < 0) {
+      return CompletableFuture.failedFuture(Rejection.invalidArgument(
+          "Expected to pin the clock to a non-negative timestamp, but was %d", epochMillis));
+    }
+    return command(ValueType.CLOCK, "PIN", -1, Map.of("time", epochMillis), c -> {
+      c.event(ValueType.CLOCK, "PINNED", c.state().nextKey(), Map.of("time", epochMillis));
+      return epochMillis;
+    });
+  }
+
+  @Override
+  public CompletableFuture<Void> resetClock() {
+    return command(ValueType.CLOCK, "RESET", -1, Map.of(), c -> {
+      c.event(ValueType.CLOCK, "RESETTED", c.state().nextKey(), Map.of("time", -1L));
+      return null;
+    });
   }
 
   @Override

@@ -16,6 +16,7 @@ public enum ValueType {
   VARIABLE,
   VARIABLE_DOCUMENT,
   INCIDENT,
+  TIMER,
   CLOCK;
 
   /** The index name part Zeebe's Elasticsearch exporter uses: lower case with hyphens. */

@@ -57,14 +57,25 @@ public final class EngineState {
   private final TreeSet<long[]> jobDeadlines = new TreeSet<>(TIME_THEN_KEY);
   private final TreeSet<long[]> jobBackoffs = new TreeSet<>(TIME_THEN_KEY);
 
+  private final Map<Long, TimerInstance> timers = new HashMap<>();
+  private final TreeSet<long[]> timerDueDates = new TreeSet<>(TIME_THEN_KEY);
+  private final Map<Long, Set<Long>> timersByElementInstance = new HashMap<>();
+
   private final Map<Long, UserTask> userTasks = new LinkedHashMap<>();
   private final Map<Long, Incident> incidents = new LinkedHashMap<>();
 
   private static final Comparator<long[]> TIME_THEN_KEY =
       Comparator.<long[]>comparingLong(a -> a[0]).thenComparingLong(a -> a[1]);
 
-  public EngineState(BiFunction<String, byte[], List<ExecutableProcess>> transformer) {
+  private final EngineClock clock;
+
+  public EngineState(BiFunction<String, byte[], List<ExecutableProcess>> transformer, EngineClock clock) {
     this.transformer = transformer;
+    this.clock = clock;
+  }
+
+  public EngineClock clock() {
+    return clock;
   }
 
   // ---------------------------------------------------------------- keys and positions
@@ -227,6 +238,42 @@ public final class EngineState {
     return keys;
   }
 
+  public TimerInstance timer(long key) {
+    return timers.get(key);
+  }
+
+  public Collection<TimerInstance> timers() {
+    return timers.values();
+  }
+
+  /** Timers waited on by an element instance (intermediate timer event, or boundary timers of an activity). */
+  public List<TimerInstance> timersOf(long elementInstanceKey) {
+    Set<Long> keys = timersByElementInstance.get(elementInstanceKey);
+    if (keys == null) {
+      return List.of();
+    }
+    List<TimerInstance> result = new ArrayList<>(keys.size());
+    keys.forEach(k -> result.add(timers.get(k)));
+    return result;
+  }
+
+  /** Earliest due date of a timer, or Long.MAX_VALUE. */
+  public long nextTimerDueDate() {
+    return timerDueDates.isEmpty() ? Long.MAX_VALUE : timerDueDates.first()[0];
+  }
+
+  /** Timers due at the given instant, in due order (then creation order). */
+  public List<TimerInstance> timersDueAt(long now) {
+    List<TimerInstance> due = new ArrayList<>();
+    for (long[] entry : timerDueDates) {
+      if (entry[0] > now) {
+        break;
+      }
+      due.add(timers.get(entry[1]));
+    }
+    return due;
+  }
+
   public UserTask userTask(long key) {
     return userTasks.get(key);
   }
@@ -266,6 +313,8 @@ public final class EngineState {
       case JOB_BATCH -> applyJobBatch(v);
       case USER_TASK -> applyUserTask(record, v);
       case INCIDENT -> applyIncident(record, v);
+      case CLOCK -> applyClock(record, v);
+      case TIMER -> applyTimer(record, v);
       default -> {}
     }
   }
@@ -617,6 +666,46 @@ public final class EngineState {
     task.priority = v.containsKey("priority") ? integer(v, "priority") : 50;
     task.formDefinitionKey = lng(v, "formKey");
     task.externalFormReference = str(v, "externalFormReference");
+  }
+
+  private void applyTimer(Record record, Map<String, Object> v) {
+    long key = record.key();
+    if ("CREATED".equals(record.intent())) {
+      TimerInstance timer =
+          new TimerInstance(
+              key,
+              lng(v, "elementInstanceKey"),
+              lng(v, "processInstanceKey"),
+              lng(v, "processDefinitionKey"),
+              str(v, "bpmnProcessId"),
+              str(v, "targetElementId"),
+              lng(v, "dueDate"),
+              integer(v, "repetitions"),
+              str(v, "tenantId"));
+      timers.put(key, timer);
+      timerDueDates.add(new long[] {timer.dueDate(), key});
+      timersByElementInstance.computeIfAbsent(timer.elementInstanceKey(), k -> new LinkedHashSet<>()).add(key);
+    } else if ("TRIGGERED".equals(record.intent()) || "CANCELED".equals(record.intent())) {
+      TimerInstance timer = timers.remove(key);
+      if (timer != null) {
+        timerDueDates.remove(new long[] {timer.dueDate(), key});
+        Set<Long> keys = timersByElementInstance.get(timer.elementInstanceKey());
+        if (keys != null) {
+          keys.remove(key);
+          if (keys.isEmpty()) {
+            timersByElementInstance.remove(timer.elementInstanceKey());
+          }
+        }
+      }
+    }
+  }
+
+  private void applyClock(Record record, Map<String, Object> v) {
+    if ("PINNED".equals(record.intent())) {
+      clock.pin(lng(v, "time"));
+    } else if ("RESETTED".equals(record.intent())) {
+      clock.reset();
+    }
   }
 
   private void applyIncident(Record record, Map<String, Object> v) {

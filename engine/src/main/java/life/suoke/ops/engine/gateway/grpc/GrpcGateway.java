@@ -81,10 +81,16 @@ public final class GrpcGateway extends GatewayGrpc.GatewayImplBase {
         response.addDeployments(Deployment.newBuilder().setForm(FormMetadata.newBuilder()
             .setFormId(r.resourceId()).setVersion(r.version()).setFormKey(r.key())
             .setResourceName(r.resourceName()).setTenantId(r.tenantId())));
+      } else if ("DECISION_REQUIREMENTS".equals(r.kind())) {
+        response.addDeployments(Deployment.newBuilder().setDecisionRequirements(DecisionRequirementsMetadata.newBuilder()
+            .setDmnDecisionRequirementsId(r.resourceId()).setDmnDecisionRequirementsName(r.resourceId())
+            .setVersion(r.version()).setDecisionRequirementsKey(r.key()).setResourceName(r.resourceName())
+            .setTenantId(r.tenantId())));
       } else {
         response.addDeployments(Deployment.newBuilder().setDecision(DecisionMetadata.newBuilder()
             .setDmnDecisionId(r.resourceId()).setDmnDecisionName(r.resourceId()).setVersion(r.version())
-            .setDecisionKey(r.key()).setTenantId(r.tenantId())));
+            .setDecisionKey(r.key()).setDmnDecisionRequirementsId(r.decisionRequirementsId())
+            .setDecisionRequirementsKey(r.decisionRequirementsKey()).setTenantId(r.tenantId())));
       }
     }
     return response.build();

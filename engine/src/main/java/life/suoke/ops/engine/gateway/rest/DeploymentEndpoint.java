@@ -51,7 +51,9 @@ final class DeploymentEndpoint {
             .decisionRequirementsKey(String.valueOf(r.key())).resourceName(r.resourceName()).tenantId(r.tenantId()));
         default -> metadata.decisionDefinition(new DeploymentDecisionResult()
             .decisionDefinitionId(r.resourceId()).name(r.resourceId()).version(r.version())
-            .decisionDefinitionKey(String.valueOf(r.key())).tenantId(r.tenantId()));
+            .decisionDefinitionKey(String.valueOf(r.key())).tenantId(r.tenantId())
+            .decisionRequirementsId(r.decisionRequirementsId())
+            .decisionRequirementsKey(String.valueOf(r.decisionRequirementsKey())));
       }
       rest.addDeploymentsItem(metadata);
     }

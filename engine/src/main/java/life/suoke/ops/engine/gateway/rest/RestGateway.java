@@ -28,6 +28,7 @@ public final class RestGateway {
     ElementInstanceEndpoints.register(router, engine);
     IncidentEndpoints.register(router, engine);
     ProcessDefinitionEndpoints.register(router, engine);
+    ClockEndpoints.register(router, engine);
     if (searches != null) {
       searches.accept(router);
     }

@@ -1,0 +1,229 @@
+package life.suoke.ops.engine.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import life.suoke.ops.engine.record.Record;
+import life.suoke.ops.engine.record.RecordType;
+import life.suoke.ops.engine.record.ValueType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Timers on the engine clock, moved with Camunda's clock API (never by waiting): intermediate
+ * timer events, interrupting and non-interrupting boundary timers, cycles, timer start events,
+ * terminate end events, and timers that come due while the engine is down.
+ */
+class TimerConformanceTest {
+
+  static EngineTestSupport engine;
+  static CamundaClient client;
+  static Instant now;
+
+  @BeforeAll
+  static void start() {
+    engine = new EngineTestSupport(TimerConformanceTest.class);
+    client = engine.connectRest();
+    now = Instant.parse("2026-11-02T01:00:00Z"); // a Monday, 09:00 in Shanghai
+    client.newPinClockCommand().time(now).send().join();
+  }
+
+  @AfterAll
+  static void stop() {
+    client.close();
+    engine.close();
+  }
+
+  static void advance(Duration duration) {
+    now = now.plus(duration);
+    client.newPinClockCommand().time(now).send().join();
+  }
+
+  void deploy(BpmnModelInstance model, String name) {
+    client.newDeployResourceCommand().addProcessModel(model, name).send().join();
+  }
+
+  List<ActivatedJob> activate(String type) {
+    return client.newActivateJobsCommand().jobType(type).maxJobsToActivate(10).requestTimeout(Duration.ofMillis(-1))
+        .send().join().getJobs();
+  }
+
+  ActivatedJob awaitJob(String type) {
+    return await().atMost(Duration.ofSeconds(10)).until(() -> activate(type), jobs -> !jobs.isEmpty()).get(0);
+  }
+
+  List<Record> records(ValueType type, String intent) {
+    List<Record> found = new ArrayList<>();
+    engine.engine.recordLog().replay(0, r -> {
+      if (r.recordType() == RecordType.EVENT && r.valueType() == type && intent.equals(r.intent())) {
+        found.add(r);
+      }
+    });
+    return found;
+  }
+
+  boolean completed(long processInstanceKey) {
+    return records(ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETED").stream()
+        .anyMatch(r -> r.key() == processInstanceKey);
+  }
+
+  @Test
+  void intermediateTimerWaitsForItsDurationOnTheEngineClock() {
+    deploy(Bpmn.createExecutableProcess("cool-down")
+        .startEvent().intermediateCatchEvent("wait-15m", e -> e.timerWithDuration("PT15M"))
+        .serviceTask("after-wait", t -> t.zeebeJobType("after-cool-down")).endEvent().done(), "cool-down.bpmn");
+    client.newCreateInstanceCommand().bpmnProcessId("cool-down").latestVersion().send().join();
+
+    advance(Duration.ofMinutes(14));
+    assertThat(activate("after-cool-down")).as("not due yet").isEmpty();
+
+    advance(Duration.ofMinutes(1));
+    assertThat(awaitJob("after-cool-down").getElementId()).isEqualTo("after-wait");
+  }
+
+  @Test
+  void interruptingBoundaryTimerEscalatesAnUnansweredTask() {
+    deploy(Bpmn.createExecutableProcess("p0-response")
+        .startEvent()
+        .userTask("acknowledge", t -> t.zeebeUserTask().zeebeCandidateGroups("tier-1"))
+        .boundaryEvent("not-acknowledged-in-5m", b -> b.timerWithDurationExpression("responseLimit").cancelActivity(true))
+        .serviceTask("escalate", t -> t.zeebeJobType("escalate-to-tier-2"))
+        .endEvent()
+        .moveToActivity("acknowledge").endEvent()
+        .done(), "p0-response.bpmn");
+    long key = client.newCreateInstanceCommand().bpmnProcessId("p0-response").latestVersion()
+        .variables(Map.of("responseLimit", "PT5M")).send().join().getProcessInstanceKey();
+
+    advance(Duration.ofMinutes(5));
+
+    ActivatedJob escalation = awaitJob("escalate-to-tier-2");
+    assertThat(escalation.getProcessInstanceKey()).isEqualTo(key);
+    await().untilAsserted(() -> assertThat(records(ValueType.USER_TASK, "CANCELED"))
+        .anyMatch(r -> ((Number) r.value().get("processInstanceKey")).longValue() == key));
+  }
+
+  @Test
+  void nonInterruptingCycleRemindsEveryHourWhileTheTaskStaysOpen() {
+    deploy(Bpmn.createExecutableProcess("change-info-request")
+        .startEvent()
+        .serviceTask("answer", t -> t.zeebeJobType("answer-info-request"))
+        .boundaryEvent("remind", b -> b.timerWithCycle("R3/PT1H").cancelActivity(false))
+        .serviceTask("send-reminder", t -> t.zeebeJobType("send-reminder"))
+        .endEvent()
+        .moveToActivity("answer").endEvent()
+        .done(), "change-info-request.bpmn");
+    long key = client.newCreateInstanceCommand().bpmnProcessId("change-info-request").latestVersion().send().join()
+        .getProcessInstanceKey();
+
+    for (int hour = 1; hour <= 4; hour++) {
+      advance(Duration.ofHours(1));
+    }
+    List<ActivatedJob> reminders = await().atMost(Duration.ofSeconds(10))
+        .until(() -> activate("send-reminder"), jobs -> jobs.size() == 3);
+    assertThat(reminders).allSatisfy(job -> assertThat(job.getProcessInstanceKey()).isEqualTo(key));
+    assertThat(activate("answer-info-request")).as("the task itself is still open").hasSize(1);
+  }
+
+  @Test
+  void completingTheActivityCancelsItsBoundaryTimer() {
+    deploy(Bpmn.createExecutableProcess("quick-answer")
+        .startEvent()
+        .serviceTask("work", t -> t.zeebeJobType("quick-work"))
+        .boundaryEvent("too-slow", b -> b.timerWithDuration("PT1H"))
+        .serviceTask("never", t -> t.zeebeJobType("never-escalated"))
+        .endEvent()
+        .moveToActivity("work").endEvent()
+        .done(), "quick-answer.bpmn");
+    long key = client.newCreateInstanceCommand().bpmnProcessId("quick-answer").latestVersion().send().join().getProcessInstanceKey();
+
+    client.newCompleteCommand(awaitJob("quick-work").getKey()).send().join();
+    advance(Duration.ofHours(2));
+
+    await().until(() -> completed(key));
+    assertThat(activate("never-escalated")).isEmpty();
+    assertThat(records(ValueType.TIMER, "CANCELED"))
+        .anyMatch(r -> ((Number) r.value().get("processInstanceKey")).longValue() == key);
+  }
+
+  @Test
+  void timerStartEventStartsAnInstanceAtItsDateAndANewVersionReplacesIt() {
+    String date = now.plus(Duration.ofDays(1)).toString();
+    deploy(Bpmn.createExecutableProcess("capacity-review")
+        .startEvent("at-date").timerWithDate(date)
+        .serviceTask("review", t -> t.zeebeJobType("capacity-review")).endEvent().done(), "capacity-review.bpmn");
+
+    advance(Duration.ofDays(1));
+    assertThat(awaitJob("capacity-review").getBpmnProcessId()).isEqualTo("capacity-review");
+
+    deploy(Bpmn.createExecutableProcess("weekly-report")
+        .startEvent("every-day").timerWithCycle("R/P1D")
+        .serviceTask("report", t -> t.zeebeJobType("weekly-report-v1")).endEvent().done(), "weekly-report.bpmn");
+    deploy(Bpmn.createExecutableProcess("weekly-report")
+        .startEvent("every-day").timerWithCycle("R/P1D")
+        .serviceTask("report", t -> t.zeebeJobType("weekly-report-v2")).endEvent().done(), "weekly-report.bpmn");
+    advance(Duration.ofDays(1));
+    advance(Duration.ofDays(1));
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> activate("weekly-report-v2"), jobs -> !jobs.isEmpty());
+    assertThat(activate("weekly-report-v1")).as("the old version's timer was canceled").isEmpty();
+  }
+
+  @Test
+  void terminateEndEventEndsTheOtherBranches() {
+    deploy(Bpmn.createExecutableProcess("rollback-on-failure")
+        .startEvent()
+        .parallelGateway("fork")
+        .serviceTask("watch", t -> t.zeebeJobType("watch-metrics"))
+        .endEvent("stop-all", e -> e.terminate())
+        .moveToNode("fork")
+        .serviceTask("shift", t -> t.zeebeJobType("shift-traffic"))
+        .endEvent()
+        .done(), "rollback-on-failure.bpmn");
+    long key = client.newCreateInstanceCommand().bpmnProcessId("rollback-on-failure").latestVersion().send().join()
+        .getProcessInstanceKey();
+
+    client.newCompleteCommand(awaitJob("watch-metrics").getKey()).send().join();
+
+    await().until(() -> completed(key));
+    assertThat(activate("shift-traffic")).isEmpty();
+  }
+
+  @Test
+  void invalidTimerExpressionIsAnIncidentWithTheReason() {
+    deploy(Bpmn.createExecutableProcess("bad-timer")
+        .startEvent().intermediateCatchEvent("wait", e -> e.timerWithDurationExpression("waitFor"))
+        .endEvent().done(), "bad-timer.bpmn");
+    long key = client.newCreateInstanceCommand().bpmnProcessId("bad-timer").latestVersion()
+        .variables(Map.of("waitFor", "soon")).send().join().getProcessInstanceKey();
+
+    await().untilAsserted(() -> assertThat(records(ValueType.INCIDENT, "CREATED"))
+        .anyMatch(r -> ((Number) r.value().get("processInstanceKey")).longValue() == key
+            && "EXTRACT_VALUE_ERROR".equals(r.value().get("errorType"))
+            && String.valueOf(r.value().get("errorMessage")).contains("soon")));
+  }
+
+  @Test
+  void pinningTheClockWithoutATimestampIsAProblemNamingTheField() throws Exception {
+    var http = java.net.http.HttpClient.newHttpClient();
+    var response = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + engine.engine.restPort() + "/v2/clock"))
+            .header("Content-Type", "application/json")
+            .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
+            .build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
+    assertThat(response.body()).contains("timestamp");
+  }
+}

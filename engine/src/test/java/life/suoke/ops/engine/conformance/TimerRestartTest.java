@@ -1,0 +1,58 @@
+package life.suoke.ops.engine.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicInteger;
+import life.suoke.ops.engine.Engine;
+import life.suoke.ops.engine.EngineConfig;
+import life.suoke.ops.engine.record.RecordType;
+import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.testsupport.TestPostgres;
+import org.junit.jupiter.api.Test;
+
+/** A timer that came due while the engine was down fires once, right after the engine starts again. */
+class TimerRestartTest {
+
+  @Test
+  void overdueTimerFiresOnceAfterRestart() {
+    TestPostgres.Database database = TestPostgres.newDatabase(TimerRestartTest.class);
+    AtomicLong systemTime = new AtomicLong(Instant.parse("2026-11-02T01:00:00Z").toEpochMilli());
+    EngineConfig config = new EngineConfig(database.dataSource(), null, null, null, "engine", "127.0.0.1", 0, 0, null, systemTime::get);
+
+    try (Engine first = Engine.start(config); CamundaClient client = client(first)) {
+      client.newDeployResourceCommand().addProcessModel(Bpmn.createExecutableProcess("sla-check")
+          .startEvent().intermediateCatchEvent("wait", e -> e.timerWithDuration("PT10M"))
+          .serviceTask("check", t -> t.zeebeJobType("sla-check")).endEvent().done(), "sla-check.bpmn").send().join();
+      client.newCreateInstanceCommand().bpmnProcessId("sla-check").latestVersion().send().join();
+    }
+
+    systemTime.addAndGet(Duration.ofHours(1).toMillis()); // the engine is down past the due date
+
+    try (Engine second = Engine.start(config); CamundaClient client = client(second)) {
+      await().atMost(Duration.ofSeconds(10)).until(() -> !client.newActivateJobsCommand().jobType("sla-check")
+          .maxJobsToActivate(5).requestTimeout(Duration.ofMillis(-1)).send().join().getJobs().isEmpty());
+      AtomicInteger triggered = new AtomicInteger();
+      second.recordLog().replay(0, r -> {
+        if (r.recordType() == RecordType.EVENT && r.valueType() == ValueType.TIMER && "TRIGGERED".equals(r.intent())) {
+          triggered.incrementAndGet();
+        }
+      });
+      assertThat(triggered).hasValue(1);
+    }
+  }
+
+  private static CamundaClient client(Engine engine) {
+    return CamundaClient.newClientBuilder()
+        .grpcAddress(URI.create("http://127.0.0.1:" + engine.grpcPort()))
+        .restAddress(URI.create("http://127.0.0.1:" + engine.restPort()))
+        .preferRestOverGrpc(false)
+        .build();
+  }
+}

@@ -1,5 +1,7 @@
 package life.suoke.ops.engine.test;
 
+import java.time.Instant;
+
 import io.camunda.client.CamundaClient;
 import io.camunda.client.CamundaClientBuilder;
 import io.camunda.client.api.response.ActivatedJob;
@@ -153,6 +155,27 @@ public final class ProcessEngineContext implements AutoCloseable {
    *
    * @return the job as it was activated
    */
+  /**
+   * Moves the engine clock forward (Camunda Process Test's {@code increaseTime}): the clock is
+   * pinned at its current instant plus the duration, and every timer due by then fires, in due
+   * order. Tests of SLA deadlines and escalations use this instead of waiting.
+   */
+  public Instant increaseTime(java.time.Duration duration) {
+    long now = engine.api().query(state -> state.clock().getAsLong()).join();
+    long pinned = engine.api().pinClock(now + duration.toMillis()).join();
+    return Instant.ofEpochMilli(pinned);
+  }
+
+  /** Pins the engine clock at an instant (for example the start of a business day). */
+  public void pinClock(Instant instant) {
+    engine.api().pinClock(instant.toEpochMilli()).join();
+  }
+
+  /** The engine clock's current instant. */
+  public Instant currentTime() {
+    return Instant.ofEpochMilli(engine.api().query(state -> state.clock().getAsLong()).join());
+  }
+
   public ActivatedJob completeJob(String jobType) {
     return completeJob(jobType, Map.of());
   }

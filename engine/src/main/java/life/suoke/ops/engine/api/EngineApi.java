@@ -70,6 +70,25 @@ public interface EngineApi {
   CompletableFuture<Void> completeUserTask(long userTaskKey, Map<String, Object> variables, String action);
 
   /**
+   * Publishes a message (Zeebe's PublishMessage): it correlates to the open subscriptions and
+   * message start events with its name and correlation key, and, with a time to live, stays
+   * buffered for subscriptions opened later. A message id already published and still buffered
+   * is rejected (ALREADY_EXISTS). Returns the message key.
+   */
+  CompletableFuture<Long> publishMessage(
+      String name, String correlationKey, Duration timeToLive, String messageId, Map<String, Object> variables, String tenantId);
+
+  /**
+   * Correlates a message to one waiting subscription or message start event right away, without
+   * buffering it (Camunda's message correlation API); NOT_FOUND when nothing waits for it.
+   */
+  CompletableFuture<MessageCorrelated> correlateMessage(
+      String name, String correlationKey, Map<String, Object> variables, String tenantId);
+
+  /** Broadcasts a signal to every signal start event and open signal subscription; returns the signal key. */
+  CompletableFuture<Long> broadcastSignal(String signalName, Map<String, Object> variables, String tenantId);
+
+  /**
    * Pins the engine clock at an instant (Camunda's clock API): time stands there, and every timer
    * due by then fires, in due order. Returns the pinned instant.
    */

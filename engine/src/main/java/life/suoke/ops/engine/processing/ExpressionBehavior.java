@@ -63,8 +63,17 @@ final class ExpressionBehavior {
     return unwrap(feel.evaluateStringList(expression, variables(state, scopeKey)));
   }
 
+  /** A date-time as user tasks carry it: ISO 8601 with an offset and no zone id, as Zeebe writes it. */
   String dateTime(EngineState state, Expression expression, long scopeKey) throws ExpressionFailure {
-    return unwrap(feel.evaluateDateTimeString(expression, variables(state, scopeKey)));
+    String text = unwrap(feel.evaluateDateTimeString(expression, variables(state, scopeKey)));
+    if (text == null || text.isEmpty()) {
+      return "";
+    }
+    try {
+      return java.time.ZonedDateTime.parse(text).toOffsetDateTime().toString();
+    } catch (java.time.format.DateTimeParseException e) {
+      return text;
+    }
   }
 
   /** A timer definition evaluated in a scope (-1: no variables, as for timer start events). */

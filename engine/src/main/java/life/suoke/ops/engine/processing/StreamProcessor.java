@@ -485,6 +485,23 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
   }
 
   @Override
+  public CompletableFuture<Long> publishMessage(
+      String name, String correlationKey, Duration timeToLive, String messageId, Map<String, Object> variables, String tenantId) {
+    return CompletableFuture.failedFuture(new Rejection(RejectionType.PROCESSING_ERROR, "Messages are not supported by this engine yet"));
+  }
+
+  @Override
+  public CompletableFuture<life.suoke.ops.engine.api.MessageCorrelated> correlateMessage(
+      String name, String correlationKey, Map<String, Object> variables, String tenantId) {
+    return CompletableFuture.failedFuture(new Rejection(RejectionType.PROCESSING_ERROR, "Messages are not supported by this engine yet"));
+  }
+
+  @Override
+  public CompletableFuture<Long> broadcastSignal(String signalName, Map<String, Object> variables, String tenantId) {
+    return CompletableFuture.failedFuture(new Rejection(RejectionType.PROCESSING_ERROR, "Signals are not supported by this engine yet"));
+  }
+
+  @Override
   public CompletableFuture<Long> pinClock(long epochMillis) {
     if (epochMillis < 0) {
       return CompletableFuture.failedFuture(Rejection.invalidArgument(

@@ -17,6 +17,13 @@ public enum ValueType {
   VARIABLE_DOCUMENT,
   INCIDENT,
   TIMER,
+  MESSAGE,
+  PROCESS_MESSAGE_SUBSCRIPTION,
+  MESSAGE_START_EVENT_SUBSCRIPTION,
+  MESSAGE_CORRELATION,
+  SIGNAL,
+  ERROR,
+  ESCALATION,
   CLOCK;
 
   /** The index name part Zeebe's Elasticsearch exporter uses: lower case with hyphens. */

@@ -61,6 +61,16 @@ public final class EngineState {
   private final TreeSet<long[]> timerDueDates = new TreeSet<>(TIME_THEN_KEY);
   private final Map<Long, Set<Long>> timersByElementInstance = new HashMap<>();
 
+  private final Map<Long, BufferedMessage> messages = new HashMap<>();
+  private final Map<String, LinkedHashSet<Long>> messagesByCorrelation = new HashMap<>();
+  private final TreeSet<long[]> messageDeadlines = new TreeSet<>(TIME_THEN_KEY);
+  private final Map<String, Long> messageIds = new HashMap<>();
+  private final Map<Long, MessageSubscription> subscriptions = new HashMap<>();
+  private final Map<String, LinkedHashSet<Long>> subscriptionsByCorrelation = new HashMap<>();
+  private final Map<Long, Set<Long>> subscriptionsByElementInstance = new HashMap<>();
+  private final Map<String, Long> messageStartedInstances = new HashMap<>();
+  private final Map<Long, String> messageStartedByInstance = new HashMap<>();
+
   private final Map<Long, UserTask> userTasks = new LinkedHashMap<>();
   private final Map<Long, Incident> incidents = new LinkedHashMap<>();
 
@@ -274,6 +284,77 @@ public final class EngineState {
     return due;
   }
 
+  private static String correlation(String tenantId, String name, String correlationKey) {
+    return tenantId + "\u0000" + name + "\u0000" + correlationKey;
+  }
+
+  /** Buffered messages with this name and correlation key, oldest first. */
+  public List<BufferedMessage> bufferedMessages(String tenantId, String name, String correlationKey) {
+    LinkedHashSet<Long> keys = messagesByCorrelation.get(correlation(tenantId, name, correlationKey));
+    if (keys == null) {
+      return List.of();
+    }
+    List<BufferedMessage> result = new ArrayList<>(keys.size());
+    keys.forEach(k -> result.add(messages.get(k)));
+    return result;
+  }
+
+  public BufferedMessage bufferedMessage(long key) {
+    return messages.get(key);
+  }
+
+  /** Whether a message with this id is still buffered for the name and correlation key. */
+  public boolean messageIdTaken(String tenantId, String name, String correlationKey, String messageId) {
+    return messageId != null && !messageId.isEmpty()
+        && messageIds.containsKey(correlation(tenantId, name, correlationKey) + "\u0000" + messageId);
+  }
+
+  public long nextMessageDeadline() {
+    return messageDeadlines.isEmpty() ? Long.MAX_VALUE : messageDeadlines.first()[0];
+  }
+
+  public List<BufferedMessage> messagesExpiredAt(long now) {
+    List<BufferedMessage> expired = new ArrayList<>();
+    for (long[] entry : messageDeadlines) {
+      if (entry[0] > now) {
+        break;
+      }
+      expired.add(messages.get(entry[1]));
+    }
+    return expired;
+  }
+
+  /** Open subscriptions for this name and correlation key, oldest first. */
+  public List<MessageSubscription> subscriptions(String tenantId, String name, String correlationKey) {
+    LinkedHashSet<Long> keys = subscriptionsByCorrelation.get(correlation(tenantId, name, correlationKey));
+    if (keys == null) {
+      return List.of();
+    }
+    List<MessageSubscription> result = new ArrayList<>(keys.size());
+    keys.forEach(k -> result.add(subscriptions.get(k)));
+    return result;
+  }
+
+  public List<MessageSubscription> subscriptionsOf(long elementInstanceKey) {
+    Set<Long> keys = subscriptionsByElementInstance.get(elementInstanceKey);
+    if (keys == null) {
+      return List.of();
+    }
+    List<MessageSubscription> result = new ArrayList<>(keys.size());
+    keys.forEach(k -> result.add(subscriptions.get(k)));
+    return result;
+  }
+
+  public MessageSubscription subscription(long key) {
+    return subscriptions.get(key);
+  }
+
+  /** The active instance of a process that a message start event created for this correlation key, or -1. */
+  public long messageStartedInstance(String tenantId, String bpmnProcessId, String correlationKey) {
+    Long key = messageStartedInstances.get(correlation(tenantId, bpmnProcessId, correlationKey));
+    return key == null ? -1 : key;
+  }
+
   public UserTask userTask(long key) {
     return userTasks.get(key);
   }
@@ -315,6 +396,9 @@ public final class EngineState {
       case INCIDENT -> applyIncident(record, v);
       case CLOCK -> applyClock(record, v);
       case TIMER -> applyTimer(record, v);
+      case MESSAGE -> applyMessage(record, v);
+      case PROCESS_MESSAGE_SUBSCRIPTION -> applySubscription(record, v);
+      case MESSAGE_START_EVENT_SUBSCRIPTION -> applyMessageStart(record, v);
       default -> {}
     }
   }
@@ -416,6 +500,10 @@ public final class EngineState {
         ElementInstance instance = elementInstances.remove(key);
         variables.remove(key);
         childrenByScope.remove(key);
+        String startedBy = messageStartedByInstance.remove(key);
+        if (startedBy != null) {
+          messageStartedInstances.remove(startedBy);
+        }
         if (instance != null) {
           Set<Long> siblings = childrenByScope.get(instance.flowScopeKey);
           if (siblings != null) {
@@ -666,6 +754,101 @@ public final class EngineState {
     task.priority = v.containsKey("priority") ? integer(v, "priority") : 50;
     task.formDefinitionKey = lng(v, "formKey");
     task.externalFormReference = str(v, "externalFormReference");
+  }
+
+  private void applyMessage(Record record, Map<String, Object> v) {
+    long key = record.key();
+    if ("PUBLISHED".equals(record.intent())) {
+      if (lng(v, "timeToLive") <= 0) {
+        return; // correlated right away or never: not buffered
+      }
+      BufferedMessage message = new BufferedMessage(key, str(v, "name"), str(v, "correlationKey"), str(v, "messageId"),
+          map(v, "variables"), lng(v, "deadline"), str(v, "tenantId"));
+      messages.put(key, message);
+      String correlation = correlation(message.tenantId, message.name, message.correlationKey);
+      messagesByCorrelation.computeIfAbsent(correlation, c -> new LinkedHashSet<>()).add(key);
+      messageDeadlines.add(new long[] {message.deadline, key});
+      if (!message.messageId.isEmpty()) {
+        messageIds.put(correlation + "\u0000" + message.messageId, key);
+      }
+    } else if ("EXPIRED".equals(record.intent())) {
+      BufferedMessage message = messages.remove(key);
+      if (message != null) {
+        String correlation = correlation(message.tenantId, message.name, message.correlationKey);
+        LinkedHashSet<Long> keys = messagesByCorrelation.get(correlation);
+        if (keys != null) {
+          keys.remove(key);
+          if (keys.isEmpty()) {
+            messagesByCorrelation.remove(correlation);
+          }
+        }
+        messageDeadlines.remove(new long[] {message.deadline, key});
+        if (!message.messageId.isEmpty()) {
+          messageIds.remove(correlation + "\u0000" + message.messageId);
+        }
+      }
+    }
+  }
+
+  private void applySubscription(Record record, Map<String, Object> v) {
+    long key = record.key();
+    switch (record.intent()) {
+      case "CREATED" -> {
+        MessageSubscription subscription = new MessageSubscription(key, lng(v, "elementInstanceKey"),
+            lng(v, "processInstanceKey"), lng(v, "processDefinitionKey"), str(v, "bpmnProcessId"), str(v, "elementId"),
+            str(v, "messageName"), str(v, "correlationKey"), Boolean.TRUE.equals(v.get("interrupting")), str(v, "tenantId"));
+        subscriptions.put(key, subscription);
+        subscriptionsByCorrelation.computeIfAbsent(
+            correlation(subscription.tenantId(), subscription.messageName(), subscription.correlationKey()),
+            c -> new LinkedHashSet<>()).add(key);
+        subscriptionsByElementInstance.computeIfAbsent(subscription.elementInstanceKey(), k -> new LinkedHashSet<>()).add(key);
+      }
+      case "CORRELATED" -> {
+        BufferedMessage message = messages.get(lng(v, "messageKey"));
+        if (message != null) {
+          message.correlatedInstances.add(lng(v, "processInstanceKey"));
+        }
+      }
+      case "DELETED" -> {
+        MessageSubscription subscription = subscriptions.remove(key);
+        if (subscription != null) {
+          String correlation = correlation(subscription.tenantId(), subscription.messageName(), subscription.correlationKey());
+          LinkedHashSet<Long> keys = subscriptionsByCorrelation.get(correlation);
+          if (keys != null) {
+            keys.remove(key);
+            if (keys.isEmpty()) {
+              subscriptionsByCorrelation.remove(correlation);
+            }
+          }
+          Set<Long> ofElement = subscriptionsByElementInstance.get(subscription.elementInstanceKey());
+          if (ofElement != null) {
+            ofElement.remove(key);
+            if (ofElement.isEmpty()) {
+              subscriptionsByElementInstance.remove(subscription.elementInstanceKey());
+            }
+          }
+        }
+      }
+      default -> {}
+    }
+  }
+
+  private void applyMessageStart(Record record, Map<String, Object> v) {
+    if (!"CORRELATED".equals(record.intent())) {
+      return;
+    }
+    BufferedMessage message = messages.get(lng(v, "messageKey"));
+    String bpmnProcessId = str(v, "bpmnProcessId");
+    if (message != null) {
+      message.correlatedProcesses.add(bpmnProcessId);
+    }
+    String correlationKey = str(v, "correlationKey");
+    if (!correlationKey.isEmpty()) {
+      String entry = correlation(str(v, "tenantId"), bpmnProcessId, correlationKey);
+      long processInstanceKey = lng(v, "processInstanceKey");
+      messageStartedInstances.put(entry, processInstanceKey);
+      messageStartedByInstance.put(processInstanceKey, entry);
+    }
   }
 
   private void applyTimer(Record record, Map<String, Object> v) {

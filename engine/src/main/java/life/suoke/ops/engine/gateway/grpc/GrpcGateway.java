@@ -235,17 +235,34 @@ public final class GrpcGateway extends GatewayGrpc.GatewayImplBase {
         v -> ResolveIncidentResponse.getDefaultInstance());
   }
 
-  // ----------------------------------------------------------------- not yet implemented
-
   @Override
   public void publishMessage(PublishMessageRequest request, StreamObserver<PublishMessageResponse> observer) {
-    unimplemented("PublishMessage", observer);
+    String tenantId = tenant(request.getTenantId());
+    answer("PUBLISH", observer,
+        () -> {
+          requireNonBlank("name", request.getName());
+          if (request.getTimeToLive() < 0) {
+            throw Rejection.invalidArgument(
+                "The value for timeToLive is '%d' but must be greater than or equal to 0.", request.getTimeToLive());
+          }
+          return engine.publishMessage(request.getName(), request.getCorrelationKey(), Duration.ofMillis(request.getTimeToLive()),
+              request.getMessageId(), VariablesJson.parse("variables", request.getVariables()), tenantId);
+        },
+        key -> PublishMessageResponse.newBuilder().setKey(key).setTenantId(tenantId).build());
   }
 
   @Override
   public void broadcastSignal(BroadcastSignalRequest request, StreamObserver<BroadcastSignalResponse> observer) {
-    unimplemented("BroadcastSignal", observer);
+    String tenantId = tenant(request.getTenantId());
+    answer("BROADCAST", observer,
+        () -> {
+          requireNonBlank("signalName", request.getSignalName());
+          return engine.broadcastSignal(request.getSignalName(), VariablesJson.parse("variables", request.getVariables()), tenantId);
+        },
+        key -> BroadcastSignalResponse.newBuilder().setKey(key).setTenantId(tenantId).build());
   }
+
+  // ----------------------------------------------------------------- not yet implemented
 
   @Override
   public void evaluateDecision(EvaluateDecisionRequest request, StreamObserver<EvaluateDecisionResponse> observer) {
@@ -330,6 +347,13 @@ public final class GrpcGateway extends GatewayGrpc.GatewayImplBase {
           "Time out between gateway and broker: Request timed out after the request timeout").asRuntimeException();
     }
     return Status.INTERNAL.withDescription("Unexpected error: " + cause.getMessage()).withCause(cause).asRuntimeException();
+  }
+
+  /** A required string field; blank is refused naming the field, in the REST gateway's wording. */
+  private static void requireNonBlank(String field, String value) {
+    if (value == null || value.isBlank()) {
+      throw Rejection.invalidArgument("No %s provided.", field);
+    }
   }
 
   private static String tenant(String tenantId) {

@@ -10,14 +10,18 @@ public enum BpmnElementType {
   USER_TASK,
   MANUAL_TASK,
   TASK,
+  RECEIVE_TASK,
   EXCLUSIVE_GATEWAY,
   PARALLEL_GATEWAY,
+  EVENT_BASED_GATEWAY,
   SEQUENCE_FLOW,
   INTERMEDIATE_CATCH_EVENT,
+  INTERMEDIATE_THROW_EVENT,
   BOUNDARY_EVENT;
 
   /** Whether elements of this type are BPMN events (they have an event type other than UNSPECIFIED). */
   public boolean isEvent() {
-    return this == START_EVENT || this == END_EVENT || this == INTERMEDIATE_CATCH_EVENT || this == BOUNDARY_EVENT;
+    return this == START_EVENT || this == END_EVENT || this == INTERMEDIATE_CATCH_EVENT
+        || this == INTERMEDIATE_THROW_EVENT || this == BOUNDARY_EVENT;
   }
 }

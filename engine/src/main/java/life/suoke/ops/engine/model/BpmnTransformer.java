@@ -7,12 +7,20 @@ import io.camunda.zeebe.model.bpmn.instance.BaseElement;
 import io.camunda.zeebe.model.bpmn.instance.BoundaryEvent;
 import io.camunda.zeebe.model.bpmn.instance.CatchEvent;
 import io.camunda.zeebe.model.bpmn.instance.ConditionExpression;
+import io.camunda.zeebe.model.bpmn.instance.ErrorEventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.Escalation;
+import io.camunda.zeebe.model.bpmn.instance.EscalationEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.EventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.ExclusiveGateway;
 import io.camunda.zeebe.model.bpmn.instance.ExtensionElements;
 import io.camunda.zeebe.model.bpmn.instance.FlowElement;
 import io.camunda.zeebe.model.bpmn.instance.FlowNode;
+import io.camunda.zeebe.model.bpmn.instance.Message;
+import io.camunda.zeebe.model.bpmn.instance.MessageEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.Process;
+import io.camunda.zeebe.model.bpmn.instance.ReceiveTask;
+import io.camunda.zeebe.model.bpmn.instance.Signal;
+import io.camunda.zeebe.model.bpmn.instance.SignalEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.StartEvent;
 import io.camunda.zeebe.model.bpmn.instance.TerminateEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.ThrowEvent;
@@ -26,6 +34,8 @@ import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeIoMapping;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeMapping;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeOutput;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebePriorityDefinition;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebePublishMessage;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeSubscription;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskHeaders;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskListeners;
@@ -78,11 +88,22 @@ import org.camunda.bpm.model.xml.validation.ValidationResults;
  *       evaluates (without variables) to one; the failure is reported on the event as Zeebe does,
  *       e.g. "Invalid timer cycle expression (Cron expression contains 1 parts but we expect one of
  *       [6])";
- *   <li>every element of an executable process must be supported by this engine: none and timer
- *       start events, none and terminate end events, timer intermediate catch events, timer
- *       boundary events (interrupting or not), service, send, user, manual and undefined tasks,
- *       exclusive and parallel gateways, sequence flows. Everything else is reported as "... is not
- *       supported by this engine yet".
+ *   <li>the checks Zeebe's broker makes on the messages, signals, errors and escalations of the
+ *       resource (all of them, as Zeebe does, not only those of executable processes): a message or
+ *       signal name, error code or escalation code that is a FEEL expression parses; a {@code
+ *       zeebe:subscription correlationKey} is an expression ({@code =...}) that parses; the message
+ *       name of a message start event and the signal name of a signal start event of the process,
+ *       which Zeebe evaluates on deployment, evaluate without variables to a string (e.g. "Expected
+ *       constant expression of type String for message name '=id', but was NULL");
+ *   <li>every element of an executable process must be supported by this engine: none, timer,
+ *       message and signal start events; none, terminate, error, escalation, signal and (job-based)
+ *       message end events; timer, message and signal intermediate catch events; none, escalation,
+ *       signal and (job-based) message intermediate throw events; timer, message, signal, error and
+ *       escalation boundary events; service, send, user, manual, receive and undefined tasks;
+ *       exclusive, parallel and event-based gateways; sequence flows. Everything else (e.g.
+ *       subprocesses, call activities, multi-instance, inclusive gateways, link, compensation and
+ *       conditional events, a message throw event with {@code zeebe:publishMessage} instead of a job)
+ *       is reported as "... is not supported by this engine yet".
  * </ol>
  *
  * <p>Zeebe's own validators already reject the timer forms its docs rule out ("Timer events"): an
@@ -90,6 +111,18 @@ import org.camunda.bpm.model.xml.validation.ValidationResults;
  * time duration or a time date."), an interrupting timer boundary event with a cycle ("Interrupting
  * timer event with time cycle is not allowed."), and a timer definition with other than exactly one
  * of date, duration and cycle.
+ *
+ * <p>They also enforce the documented rules of the other events, which this class therefore does
+ * not repeat: a message, signal, error (thrown) or escalation (thrown) must be referenced and have a
+ * name or code; a message of a catch event or receive task has exactly one {@code
+ * zeebe:subscription} with a correlation key; message and signal names are unique among the start
+ * events of a process, the boundary events of an activity (and a receive task's own message) and
+ * the events after an event-based gateway; a catch event's error or escalation code is static, at
+ * most one catch event per code and one catch-all per scope; error boundary events interrupt;
+ * escalation boundary events are only allowed on subprocesses and call activities (so none can be
+ * deployed here yet); a message throw or end event has a {@code zeebe:taskDefinition} (or {@code
+ * zeebe:publishMessage}); an event-based gateway has at least two outgoing flows, each to a message,
+ * timer or signal intermediate catch event with no other incoming flow.
  *
  * <p>Processes with {@code isExecutable="false"} are not deployed (as in Zeebe, which requires at
  * least one executable process per resource); elements inside them are not checked for support.
@@ -141,8 +174,10 @@ public final class BpmnTransformer {
         executable.add(process);
       }
     }
+    Checker checker = new Checker(errors);
+    checker.checkDefinitions(model);
     for (Process process : executable) {
-      new Checker(errors).check(process);
+      checker.check(process);
     }
     errors.throwIfAny();
 
@@ -284,13 +319,24 @@ public final class BpmnTransformer {
       }
       if (node instanceof CatchEvent event) {
         checkEventDefinitions(node, kind, event.getEventDefinitions(), event.getEventDefinitionRefs());
+        boolean startEventOfProcess = event instanceof StartEvent && event.getParentElement() instanceof Process;
         for (EventDefinition definition : event.getEventDefinitions()) {
           if (definition instanceof TimerEventDefinition timer) {
             checkTimer(event, timer);
+          } else if (startEventOfProcess && definition instanceof MessageEventDefinition message
+              && message.getMessage() != null) {
+            checkStartEventName(event, "message", message.getMessage().getName());
+          } else if (startEventOfProcess && definition instanceof SignalEventDefinition signal
+              && signal.getSignal() != null) {
+            checkStartEventName(event, "signal", signal.getSignal().getName());
           }
         }
       } else if (node instanceof ThrowEvent event) {
         checkEventDefinitions(node, kind, event.getEventDefinitions(), event.getEventDefinitionRefs());
+        MessageEventDefinition message = messageDefinitionOf(event);
+        if (message != null) {
+          checkMessageThrowEvent(event, message);
+        }
       }
       if (node instanceof Activity activity) {
         if (activity.getLoopCharacteristics() != null) {
@@ -312,9 +358,8 @@ public final class BpmnTransformer {
     }
 
     /**
-     * Timer definitions on start, intermediate catch and boundary events and terminate definitions
-     * on end events are supported; any other event definition, and any reference to a global one
-     * ({@code eventDefinitionRef}), is not.
+     * The event definitions of {@link #isSupportedEventDefinition} are supported; any other, and
+     * any reference to a global one ({@code eventDefinitionRef}), is not.
      */
     private void checkEventDefinitions(
         FlowNode node, String kind, Collection<EventDefinition> definitions, Collection<EventDefinition> references) {
@@ -325,8 +370,7 @@ public final class BpmnTransformer {
       references.forEach(definition -> types.add(definition.getElementType().getTypeName()));
       for (String type : types) {
         String readable = readable(kind);
-        String article = "aeiou".indexOf(readable.charAt(0)) >= 0 ? "An " : "A ";
-        errors.addUnsupported(node, article + readable + " with '" + type + "'" + NOT_SUPPORTED);
+        errors.addUnsupported(node, capitalizedArticle(readable) + readable + " with '" + type + "'" + NOT_SUPPORTED);
       }
     }
 
@@ -363,6 +407,64 @@ public final class BpmnTransformer {
       } catch (ArithmeticException | DateTimeException e) {
         errors.add(event, TimerSchedule.deploymentFailure(definition.kind(), TimerSchedule.OVERFLOW_MESSAGE));
       }
+    }
+
+    /**
+     * The broker's checks on the global elements of the resource: FEEL message and signal names,
+     * error and escalation codes must parse, a correlation key must be a FEEL expression that
+     * parses. An absent or empty value is left to Zeebe's validators, which report it where it is
+     * required.
+     */
+    void checkDefinitions(BpmnModelInstance model) {
+      for (Message message : model.getModelElementsByType(Message.class)) {
+        checkExpression(message, message.getName());
+      }
+      for (ZeebeSubscription subscription : model.getModelElementsByType(ZeebeSubscription.class)) {
+        String correlationKey = subscription.getCorrelationKey();
+        if (correlationKey != null && !correlationKey.isBlank()) {
+          checkNonStatic(subscription, correlationKey);
+        }
+      }
+      for (Signal signal : model.getModelElementsByType(Signal.class)) {
+        checkExpression(signal, signal.getName());
+      }
+      for (io.camunda.zeebe.model.bpmn.instance.Error error
+          : model.getModelElementsByType(io.camunda.zeebe.model.bpmn.instance.Error.class)) {
+        checkExpression(error, error.getErrorCode());
+      }
+      for (Escalation escalation : model.getModelElementsByType(Escalation.class)) {
+        checkExpression(escalation, escalation.getEscalationCode());
+      }
+    }
+
+    /**
+     * Zeebe evaluates the message name of a message start event and the signal name of a signal
+     * start event of the process on deployment, without variables: it must give a string. Reported
+     * on the start event with Zeebe's wording.
+     */
+    private void checkStartEventName(CatchEvent event, String what, String name) {
+      if (name == null || name.isEmpty()) {
+        return; // Zeebe's validators report the missing name
+      }
+      FeelResult<String> evaluated = startEventName(name, what);
+      if (evaluated.isFailure()) {
+        errors.add(event, evaluated.failureMessage());
+      }
+    }
+
+    /**
+     * A message throw or end event is job-based: it needs a {@code zeebe:taskDefinition} (Zeebe's
+     * validators require it or a {@code zeebe:publishMessage}); a {@code zeebe:publishMessage}
+     * without job is not supported by this engine.
+     */
+    private void checkMessageThrowEvent(ThrowEvent event, MessageEventDefinition message) {
+      boolean publishMessage = extension(message, ZeebePublishMessage.class) != null;
+      if (publishMessage && extension(event, ZeebeTaskDefinition.class) == null) {
+        String readable = readable(event.getElementType().getTypeName());
+        errors.addUnsupported(event, capitalizedArticle(readable) + readable
+            + " with 'zeebe:publishMessage' (instead of a 'zeebe:taskDefinition')" + NOT_SUPPORTED);
+      }
+      checkTaskDefinition(event);
     }
 
     private void checkListeners(BaseElement element) {
@@ -560,18 +662,71 @@ public final class BpmnTransformer {
 
   private static boolean isSupportedKind(String kind) {
     return switch (kind) {
-      case "startEvent", "endEvent", "intermediateCatchEvent", "boundaryEvent", "serviceTask", "sendTask",
-          "userTask", "manualTask", "task", "exclusiveGateway", "parallelGateway" -> true;
+      case "startEvent", "endEvent", "intermediateCatchEvent", "intermediateThrowEvent", "boundaryEvent",
+          "serviceTask", "sendTask", "userTask", "manualTask", "task", "receiveTask", "exclusiveGateway",
+          "parallelGateway", "eventBasedGateway" -> true;
       default -> false;
     };
   }
 
+  /**
+   * Start events (of the process): timer, message, signal. Intermediate catch events: timer,
+   * message, signal. Boundary events: timer, message, signal, error, escalation. Intermediate throw
+   * events: message (job-based), signal, escalation. End events: terminate, message (job-based),
+   * signal, error, escalation. Not yet: link, compensation, conditional.
+   */
   private static boolean isSupportedEventDefinition(String kind, EventDefinition definition) {
     return switch (kind) {
-      case "startEvent", "intermediateCatchEvent", "boundaryEvent" -> definition instanceof TimerEventDefinition;
-      case "endEvent" -> definition instanceof TerminateEventDefinition;
+      case "startEvent", "intermediateCatchEvent" -> definition instanceof TimerEventDefinition
+          || definition instanceof MessageEventDefinition || definition instanceof SignalEventDefinition;
+      case "boundaryEvent" -> definition instanceof TimerEventDefinition || definition instanceof MessageEventDefinition
+          || definition instanceof SignalEventDefinition || definition instanceof ErrorEventDefinition
+          || definition instanceof EscalationEventDefinition;
+      case "intermediateThrowEvent" -> definition instanceof MessageEventDefinition
+          || definition instanceof SignalEventDefinition || definition instanceof EscalationEventDefinition;
+      case "endEvent" -> definition instanceof TerminateEventDefinition || definition instanceof MessageEventDefinition
+          || definition instanceof SignalEventDefinition || definition instanceof ErrorEventDefinition
+          || definition instanceof EscalationEventDefinition;
       default -> false;
     };
+  }
+
+  private static String capitalizedArticle(String readable) {
+    return "aeiou".indexOf(readable.charAt(0)) >= 0 ? "An " : "A ";
+  }
+
+  /** The message event definition of a throw event, or null. */
+  private static MessageEventDefinition messageDefinitionOf(ThrowEvent event) {
+    for (EventDefinition definition : event.getEventDefinitions()) {
+      if (definition instanceof MessageEventDefinition message) {
+        return message;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Evaluates the name of a message or signal start event without variables, as Zeebe does on
+   * deployment: static text is the name; FEEL must give a string. {@code what} is "message" or
+   * "signal", for the failure message.
+   */
+  private FeelResult<String> startEventName(String name, String what) {
+    Expression expression = Expression.parse(name);
+    if (!expression.feel()) {
+      return FeelResult.success(name);
+    }
+    FeelResult<FeelEvaluator.Typed> result = feel.evaluateTyped(expression, variable -> null);
+    if (result.isFailure()) {
+      return FeelResult.failure(String.format(
+          "Expected constant expression but found '%s', which could not be evaluated without context: %s",
+          name, result.failureMessage()));
+    }
+    if (!"STRING".equals(result.value().type())) {
+      return FeelResult.failure(String.format(
+          "Expected constant expression of type String for %s name '%s', but was %s",
+          what, name, result.value().type()));
+    }
+    return FeelResult.success((String) result.value().value());
   }
 
   private static String readable(String kind) {
@@ -623,10 +778,11 @@ public final class BpmnTransformer {
         ExecutableElement built = buildElement(node);
         executable.addElement(built);
         if (built.type() == BpmnElementType.START_EVENT) {
-          if (built.eventType() == BpmnEventType.TIMER) {
-            executable.addTimerStartEvent(built);
-          } else {
-            executable.setNoneStartEvent(built);
+          switch (built.eventType()) {
+            case TIMER -> executable.addTimerStartEvent(built);
+            case MESSAGE -> executable.addMessageStartEvent(built);
+            case SIGNAL -> executable.addSignalStartEvent(built);
+            default -> executable.setNoneStartEvent(built);
           }
         }
       }
@@ -647,6 +803,15 @@ public final class BpmnTransformer {
       executable.element(built.sourceId()).outgoing().add(built);
       executable.element(built.targetId()).incoming().add(built);
     }
+    for (ExecutableElement element : executable.elements().values()) {
+      if (element.type() == BpmnElementType.EVENT_BASED_GATEWAY) {
+        for (SequenceFlow flow : element.outgoing()) {
+          ExecutableElement target = executable.element(flow.targetId());
+          element.eventBasedTargets().add(target);
+          target.setEventBasedGatewayId(element.id());
+        }
+      }
+    }
     return executable;
   }
 
@@ -656,42 +821,46 @@ public final class BpmnTransformer {
       case "startEvent" -> BpmnElementType.START_EVENT;
       case "endEvent" -> BpmnElementType.END_EVENT;
       case "intermediateCatchEvent" -> BpmnElementType.INTERMEDIATE_CATCH_EVENT;
+      case "intermediateThrowEvent" -> BpmnElementType.INTERMEDIATE_THROW_EVENT;
       case "boundaryEvent" -> BpmnElementType.BOUNDARY_EVENT;
       case "serviceTask" -> BpmnElementType.SERVICE_TASK;
       case "sendTask" -> BpmnElementType.SEND_TASK;
       case "userTask" -> BpmnElementType.USER_TASK;
       case "manualTask" -> BpmnElementType.MANUAL_TASK;
       case "task" -> BpmnElementType.TASK;
+      case "receiveTask" -> BpmnElementType.RECEIVE_TASK;
       case "exclusiveGateway" -> BpmnElementType.EXCLUSIVE_GATEWAY;
       case "parallelGateway" -> BpmnElementType.PARALLEL_GATEWAY;
+      case "eventBasedGateway" -> BpmnElementType.EVENT_BASED_GATEWAY;
       default -> throw new IllegalStateException("Unsupported element passed the checks: " + kind);
     };
     ExecutableElement element = new ExecutableElement(node.getId(), node.getName(), type);
     addMappings(node, element);
     if (node instanceof CatchEvent event) {
+      boolean startEvent = type == BpmnElementType.START_EVENT;
       for (EventDefinition definition : event.getEventDefinitions()) {
-        if (definition instanceof TimerEventDefinition timer) {
-          element.setEventType(BpmnEventType.TIMER);
-          element.setTimerDefinition(timerDefinition(timer));
-        }
+        catchEventDefinition(element, definition, startEvent);
       }
-    } else if (node instanceof ThrowEvent event
-        && event.getEventDefinitions().stream().anyMatch(TerminateEventDefinition.class::isInstance)) {
-      element.setEventType(BpmnEventType.TERMINATE);
+    } else if (node instanceof ThrowEvent event) {
+      for (EventDefinition definition : event.getEventDefinitions()) {
+        throwEventDefinition(element, definition);
+      }
     }
     if (node instanceof BoundaryEvent boundary) {
       element.setBoundaryEvent(boundary.getAttachedTo().getId(), boundary.cancelActivity());
+    }
+    if (node instanceof ReceiveTask receiveTask) {
+      element.setMessageDefinition(messageDefinition(receiveTask.getMessage()));
     }
     Map<String, String> headers = taskHeaders(node);
     element.setTaskHeaders(headers);
 
     switch (type) {
-      case SERVICE_TASK, SEND_TASK -> {
-        ZeebeTaskDefinition definition = extension(node, ZeebeTaskDefinition.class);
-        String retries = definition.getRetries() == null || definition.getRetries().isBlank()
-            ? DEFAULT_RETRIES : definition.getRetries();
-        element.setJobDefinition(new JobDefinition(
-            Expression.parse(definition.getType()), Expression.parse(retries), headers));
+      case SERVICE_TASK, SEND_TASK -> element.setJobDefinition(jobDefinition(node, headers));
+      case INTERMEDIATE_THROW_EVENT, END_EVENT -> {
+        if (element.eventType() == BpmnEventType.MESSAGE) {
+          element.setJobDefinition(jobDefinition(node, headers));
+        }
       }
       case USER_TASK -> {
         if (extension(node, ZeebeUserTask.class) != null) {
@@ -707,6 +876,69 @@ public final class BpmnTransformer {
       default -> { }
     }
     return element;
+  }
+
+  /** The definition of a start, intermediate catch or boundary event. */
+  private void catchEventDefinition(ExecutableElement element, EventDefinition definition, boolean startEvent) {
+    if (definition instanceof TimerEventDefinition timer) {
+      element.setEventType(BpmnEventType.TIMER);
+      element.setTimerDefinition(timerDefinition(timer));
+    } else if (definition instanceof MessageEventDefinition message) {
+      element.setEventType(BpmnEventType.MESSAGE);
+      element.setMessageDefinition(startEvent
+          ? MessageDefinition.startEvent(startEventName(message.getMessage().getName(), "message").value())
+          : messageDefinition(message.getMessage()));
+    } else if (definition instanceof SignalEventDefinition signal) {
+      element.setEventType(BpmnEventType.SIGNAL);
+      String name = signal.getSignal().getName();
+      element.setSignalDefinition(new SignalDefinition(startEvent
+          ? new Expression(startEventName(name, "signal").value(), false)
+          : Expression.parse(name)));
+    } else if (definition instanceof ErrorEventDefinition error) {
+      element.setEventType(BpmnEventType.ERROR);
+      String code = error.getError() == null ? null : blankToNull(error.getError().getErrorCode());
+      element.setErrorDefinition(new ErrorDefinition(code == null ? null : new Expression(code, false)));
+    } else if (definition instanceof EscalationEventDefinition escalation) {
+      element.setEventType(BpmnEventType.ESCALATION);
+      String code = escalation.getEscalation() == null ? null
+          : blankToNull(escalation.getEscalation().getEscalationCode());
+      element.setEscalationDefinition(new EscalationDefinition(code == null ? null : new Expression(code, false)));
+    }
+  }
+
+  /** The definition of an intermediate throw or end event; a message one gets its job in buildElement. */
+  private static void throwEventDefinition(ExecutableElement element, EventDefinition definition) {
+    if (definition instanceof TerminateEventDefinition) {
+      element.setEventType(BpmnEventType.TERMINATE);
+    } else if (definition instanceof MessageEventDefinition) {
+      element.setEventType(BpmnEventType.MESSAGE);
+    } else if (definition instanceof SignalEventDefinition signal) {
+      element.setEventType(BpmnEventType.SIGNAL);
+      element.setSignalDefinition(new SignalDefinition(Expression.parse(signal.getSignal().getName())));
+    } else if (definition instanceof ErrorEventDefinition error) {
+      element.setEventType(BpmnEventType.ERROR);
+      element.setErrorDefinition(new ErrorDefinition(Expression.parse(error.getError().getErrorCode())));
+    } else if (definition instanceof EscalationEventDefinition escalation) {
+      element.setEventType(BpmnEventType.ESCALATION);
+      element.setEscalationDefinition(
+          new EscalationDefinition(Expression.parse(escalation.getEscalation().getEscalationCode())));
+    }
+  }
+
+  /** The message of a catch event or receive task: its name and its subscription's correlation key. */
+  private static MessageDefinition messageDefinition(Message message) {
+    ZeebeSubscription subscription = extension(message, ZeebeSubscription.class);
+    return new MessageDefinition(
+        Expression.parse(message.getName()),
+        subscription == null ? null : optional(subscription.getCorrelationKey()));
+  }
+
+  /** {@code zeebe:taskDefinition} and {@code zeebe:taskHeaders}: the job of a task or message throw event. */
+  private static JobDefinition jobDefinition(FlowNode node, Map<String, String> headers) {
+    ZeebeTaskDefinition definition = extension(node, ZeebeTaskDefinition.class);
+    String retries = definition.getRetries() == null || definition.getRetries().isBlank()
+        ? DEFAULT_RETRIES : definition.getRetries();
+    return new JobDefinition(Expression.parse(definition.getType()), Expression.parse(retries), headers);
   }
 
   private static UserTaskDefinition camundaUserTask(FlowNode node) {

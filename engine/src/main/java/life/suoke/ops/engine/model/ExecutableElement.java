@@ -23,6 +23,12 @@ public final class ExecutableElement {
   private String attachedToId;
   private boolean interrupting = true;
   private final List<ExecutableElement> boundaryEvents = new ArrayList<>();
+  private MessageDefinition messageDefinition;
+  private ErrorDefinition errorDefinition;
+  private EscalationDefinition escalationDefinition;
+  private SignalDefinition signalDefinition;
+  private final List<ExecutableElement> eventBasedTargets = new ArrayList<>();
+  private String eventBasedGatewayId;
 
   public ExecutableElement(String id, String name, BpmnElementType type) {
     this.id = id;
@@ -38,7 +44,10 @@ public final class ExecutableElement {
   public List<SequenceFlow> outgoing() { return outgoing; }
   public List<Mapping> inputMappings() { return inputMappings; }
   public List<Mapping> outputMappings() { return outputMappings; }
-  /** For service and send tasks; null otherwise. */
+  /**
+   * The job of a service task, send task, job-worker user task, or job-based message throw event
+   * (intermediate throw or end event with {@link #eventType()} {@code MESSAGE}); null otherwise.
+   */
   public JobDefinition jobDefinition() { return jobDefinition; }
   /** For user tasks with {@code zeebe:userTask}; null otherwise. */
   public UserTaskDefinition userTaskDefinition() { return userTaskDefinition; }
@@ -58,8 +67,9 @@ public final class ExecutableElement {
 
   /**
    * The event type (Zeebe's {@code bpmnEventType}): {@code UNSPECIFIED} for non-events, {@code NONE}
-   * for an event without definition, {@code TIMER} for a timer start, intermediate catch or boundary
-   * event, {@code TERMINATE} for a terminate end event.
+   * for an event without definition, otherwise the kind of its definition: {@code TIMER}, {@code
+   * MESSAGE}, {@code SIGNAL}, {@code ERROR}, {@code ESCALATION} or {@code TERMINATE}. Receive tasks
+   * and event-based gateways are not events ({@code UNSPECIFIED}), as in Zeebe.
    */
   public BpmnEventType eventType() { return eventType; }
   public void setEventType(BpmnEventType eventType) { this.eventType = eventType; }
@@ -84,4 +94,40 @@ public final class ExecutableElement {
 
   /** For an activity: the boundary events attached to it, in document order (empty if none). */
   public List<ExecutableElement> boundaryEvents() { return boundaryEvents; }
+
+  /**
+   * The message of a message start event, message intermediate catch event, message boundary event
+   * or receive task; null otherwise (also for job-based message throw and end events, whose job
+   * worker publishes the message).
+   */
+  public MessageDefinition messageDefinition() { return messageDefinition; }
+  public void setMessageDefinition(MessageDefinition messageDefinition) { this.messageDefinition = messageDefinition; }
+
+  /** The error of an error end event or error boundary event; null otherwise. */
+  public ErrorDefinition errorDefinition() { return errorDefinition; }
+  public void setErrorDefinition(ErrorDefinition errorDefinition) { this.errorDefinition = errorDefinition; }
+
+  /** The escalation of an escalation intermediate throw, end or boundary event; null otherwise. */
+  public EscalationDefinition escalationDefinition() { return escalationDefinition; }
+  public void setEscalationDefinition(EscalationDefinition escalationDefinition) { this.escalationDefinition = escalationDefinition; }
+
+  /** The signal of a signal start, intermediate catch, boundary, intermediate throw or end event; null otherwise. */
+  public SignalDefinition signalDefinition() { return signalDefinition; }
+  public void setSignalDefinition(SignalDefinition signalDefinition) { this.signalDefinition = signalDefinition; }
+
+  /**
+   * For an event-based gateway: the intermediate catch events (message, timer or signal) its
+   * outgoing sequence flows lead to, in the order of the flows. When the gateway is activated it
+   * waits for all of them at once (it opens their subscriptions and timers); the first one
+   * triggered wins, and the gateway is left through the flow to that event. Empty for other
+   * elements.
+   */
+  public List<ExecutableElement> eventBasedTargets() { return eventBasedTargets; }
+
+  /**
+   * For an intermediate catch event that follows an event-based gateway: the id of the gateway
+   * (whose only incoming flow leads to it, as Zeebe requires); null otherwise.
+   */
+  public String eventBasedGatewayId() { return eventBasedGatewayId; }
+  public void setEventBasedGatewayId(String eventBasedGatewayId) { this.eventBasedGatewayId = eventBasedGatewayId; }
 }

@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * A deployable process turned into what the engine executes: its flow nodes by id, its sequence
- * flows by id, its none start event and its timer start events (a process may have both, or only
- * timer start events).
+ * flows by id, its none start event (at most one) and its timer, message and signal start events
+ * (a process may have any mix of them, with or without a none start event).
  */
 public final class ExecutableProcess {
 
@@ -20,6 +20,8 @@ public final class ExecutableProcess {
   private final Map<String, SequenceFlow> sequenceFlows = new LinkedHashMap<>();
   private ExecutableElement noneStartEvent;
   private final List<ExecutableElement> timerStartEvents = new ArrayList<>();
+  private final List<ExecutableElement> messageStartEvents = new ArrayList<>();
+  private final List<ExecutableElement> signalStartEvents = new ArrayList<>();
   private String versionTag;
 
   public ExecutableProcess(String bpmnProcessId, String name) {
@@ -40,6 +42,21 @@ public final class ExecutableProcess {
    */
   public List<ExecutableElement> timerStartEvents() { return Collections.unmodifiableList(timerStartEvents); }
 
+  /**
+   * The message start events of the process, in document order (empty if none), each with a
+   * static message name (a FEEL name was evaluated on deployment) and no correlation key. Zeebe
+   * opens a message start event subscription for each when the process is deployed and closes those
+   * of the previous version.
+   */
+  public List<ExecutableElement> messageStartEvents() { return Collections.unmodifiableList(messageStartEvents); }
+
+  /**
+   * The signal start events of the process, in document order (empty if none), each with a static
+   * signal name (a FEEL name was evaluated on deployment). Zeebe opens a signal subscription for each
+   * when the process is deployed and deletes those of the previous version.
+   */
+  public List<ExecutableElement> signalStartEvents() { return Collections.unmodifiableList(signalStartEvents); }
+
   public ExecutableElement element(String id) {
     return id.equals(bpmnProcessId) ? processElement : elements.get(id);
   }
@@ -52,6 +69,8 @@ public final class ExecutableProcess {
   public void addSequenceFlow(SequenceFlow flow) { sequenceFlows.put(flow.id(), flow); }
   public void setNoneStartEvent(ExecutableElement startEvent) { this.noneStartEvent = startEvent; }
   public void addTimerStartEvent(ExecutableElement startEvent) { timerStartEvents.add(startEvent); }
+  public void addMessageStartEvent(ExecutableElement startEvent) { messageStartEvents.add(startEvent); }
+  public void addSignalStartEvent(ExecutableElement startEvent) { signalStartEvents.add(startEvent); }
 
   /** The process's {@code zeebe:versionTag}, or null. */
   public String versionTag() { return versionTag; }

@@ -29,12 +29,24 @@ final class BpmnProcessor {
   private final VariableBehavior variables;
   private final EngineListener listener;
   private final TimerBehavior timers;
+  private final MessageBehavior messages;
+  private final SignalBehavior signals;
 
   BpmnProcessor(ExpressionBehavior expressions, VariableBehavior variables, EngineListener listener) {
     this.expressions = expressions;
     this.variables = variables;
     this.listener = listener;
     this.timers = new TimerBehavior(expressions);
+    this.messages = new MessageBehavior(this);
+    this.signals = new SignalBehavior(this);
+  }
+
+  MessageBehavior messages() {
+    return messages;
+  }
+
+  SignalBehavior signals() {
+    return signals;
   }
 
   TimerBehavior timers() {
@@ -72,10 +84,25 @@ final class BpmnProcessor {
   // ------------------------------------------------------------------ activation
 
   void activate(ProcessingContext ctx, ElementInstance flowScope, ExecutableElement element) {
+    activate(ctx, flowScope, element, null);
+  }
+
+  /**
+   * Activates an element. {@code triggeredWith} is non-null for an event that has already happened
+   * (a triggered boundary event, the catch event chosen by an event-based gateway): it completes
+   * right away with those variables.
+   */
+  void activate(ProcessingContext ctx, ElementInstance flowScope, ExecutableElement element, Map<String, Object> triggeredWith) {
     EngineState state = ctx.state();
     long key = state.nextKey();
     ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATING", key, elementValue(flowScope, key, element));
-    continueActivation(ctx, state.elementInstance(key));
+    ElementInstance instance = state.elementInstance(key);
+    if (triggeredWith != null) {
+      activated(ctx, instance);
+      complete(ctx, instance, triggeredWith);
+      return;
+    }
+    continueActivation(ctx, instance);
   }
 
   /** Runs the activation of an element in ACTIVATING; also the retry after an incident is resolved. */
@@ -100,15 +127,10 @@ final class BpmnProcessor {
         }
       }
       case EXCLUSIVE_GATEWAY -> activateExclusiveGateway(ctx, instance);
-      case INTERMEDIATE_CATCH_EVENT -> activateTimerCatchEvent(ctx, instance);
-      case END_EVENT -> {
-        activated(ctx, instance);
-        if (element.eventType() == BpmnEventType.TERMINATE) {
-          terminateEndEvent(ctx, instance);
-        } else {
-          complete(ctx, instance, null);
-        }
-      }
+      case EVENT_BASED_GATEWAY -> activateEventBasedGateway(ctx, instance);
+      case RECEIVE_TASK -> activateCatchingElement(ctx, instance, true);
+      case INTERMEDIATE_CATCH_EVENT -> activateCatchingElement(ctx, instance, false);
+      case INTERMEDIATE_THROW_EVENT, END_EVENT -> activateThrowEvent(ctx, instance);
       default -> {
         activated(ctx, instance);
         complete(ctx, instance, null);
@@ -229,31 +251,257 @@ final class BpmnProcessor {
    * first, so that a failing timer expression leaves the activity in ACTIVATING with an incident.
    */
   private boolean activatedWithBoundaryTimers(ProcessingContext ctx, ElementInstance instance) {
-    List<TimerBehavior.PlannedTimer> planned;
+    return activatedWithEvents(ctx, instance, List.of(), List.of(), List.of());
+  }
+
+  /**
+   * Writes ACTIVATED and opens what the element waits for: its own event (a catch event, receive
+   * task or event-based gateway) and its boundary events. Everything is evaluated first, so a
+   * failing expression leaves the element in ACTIVATING with an incident.
+   */
+  private boolean activatedWithEvents(ProcessingContext ctx, ElementInstance instance, List<TimerBehavior.PlannedTimer> ownTimers,
+      List<MessageBehavior.PlannedSubscription> ownMessages, List<SignalBehavior.PlannedSubscription> ownSignals) {
+    List<TimerBehavior.PlannedTimer> plannedTimers = new ArrayList<>(ownTimers);
+    List<MessageBehavior.PlannedSubscription> plannedMessages = new ArrayList<>(ownMessages);
+    List<SignalBehavior.PlannedSubscription> plannedSignals = new ArrayList<>(ownSignals);
     try {
-      planned = timers.planBoundaryTimers(ctx, instance);
+      plannedTimers.addAll(timers.planBoundaryTimers(ctx, instance));
+      plannedMessages.addAll(messages.planBoundaries(ctx, instance));
+      plannedSignals.addAll(signals.planBoundaries(ctx, instance));
     } catch (ExpressionFailure failure) {
       raiseIncident(ctx, instance, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
       return false;
     }
     activated(ctx, instance);
-    for (TimerBehavior.PlannedTimer timer : planned) {
+    for (TimerBehavior.PlannedTimer timer : plannedTimers) {
       timers.create(ctx, instance, timer);
     }
+    signals.open(ctx, instance, plannedSignals);
+    messages.open(ctx, instance, plannedMessages);
     return true;
   }
 
-  private void activateTimerCatchEvent(ProcessingContext ctx, ElementInstance instance) {
-    TimerBehavior.PlannedTimer planned;
+  /** A catch event or receive task: waits for its timer, message or signal (and its boundary events). */
+  private void activateCatchingElement(ProcessingContext ctx, ElementInstance instance, boolean receiveTask) {
+    ExecutableElement element = instance.element;
+    List<TimerBehavior.PlannedTimer> ownTimers = new ArrayList<>();
+    List<MessageBehavior.PlannedSubscription> ownMessages = new ArrayList<>();
+    List<SignalBehavior.PlannedSubscription> ownSignals = new ArrayList<>();
     try {
-      planned = timers.plan(ctx, instance.element, instance.key);
+      if (receiveTask || element.eventType() == BpmnEventType.MESSAGE) {
+        ownMessages.add(messages.plan(ctx, element, instance.key, true));
+      } else if (element.eventType() == BpmnEventType.TIMER) {
+        ownTimers.add(timers.plan(ctx, element, instance.key));
+      } else if (element.eventType() == BpmnEventType.SIGNAL) {
+        ownSignals.add(signals.plan(ctx, element, instance.key, true));
+      }
+    } catch (ExpressionFailure failure) {
+      raiseIncident(ctx, instance, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
+      return;
+    }
+    if (ownTimers.isEmpty() && ownMessages.isEmpty() && ownSignals.isEmpty()) {
+      activated(ctx, instance);
+      complete(ctx, instance, null);
+      return;
+    }
+    activatedWithEvents(ctx, instance, ownTimers, ownMessages, ownSignals);
+  }
+
+  /** An event-based gateway waits for the first of the events after it. */
+  private void activateEventBasedGateway(ProcessingContext ctx, ElementInstance instance) {
+    List<TimerBehavior.PlannedTimer> plannedTimers = new ArrayList<>();
+    List<MessageBehavior.PlannedSubscription> plannedMessages = new ArrayList<>();
+    List<SignalBehavior.PlannedSubscription> plannedSignals = new ArrayList<>();
+    try {
+      for (ExecutableElement target : instance.element.eventBasedTargets()) {
+        switch (target.eventType()) {
+          case TIMER -> plannedTimers.add(timers.plan(ctx, target, instance.key));
+          case MESSAGE -> plannedMessages.add(messages.plan(ctx, target, instance.key, true));
+          case SIGNAL -> plannedSignals.add(signals.plan(ctx, target, instance.key, true));
+          default -> {}
+        }
+      }
     } catch (ExpressionFailure failure) {
       raiseIncident(ctx, instance, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
       return;
     }
     activated(ctx, instance);
-    timers.create(ctx, instance, planned);
+    for (TimerBehavior.PlannedTimer timer : plannedTimers) {
+      timers.create(ctx, instance, timer);
+    }
+    signals.open(ctx, instance, plannedSignals);
+    messages.open(ctx, instance, plannedMessages);
   }
+
+  /** Throw and end events: none, terminate, message (a job), error, escalation, signal. */
+  private void activateThrowEvent(ProcessingContext ctx, ElementInstance instance) {
+    ExecutableElement element = instance.element;
+    BpmnEventType type = element.eventType() == null ? BpmnEventType.NONE : element.eventType();
+    switch (type) {
+      case MESSAGE -> activateJobTask(ctx, instance, element.jobDefinition());
+      case ERROR -> throwErrorEvent(ctx, instance);
+      case ESCALATION -> throwEscalationEvent(ctx, instance);
+      case SIGNAL -> {
+        String name;
+        try {
+          name = expressions.string(ctx.state(), element.signalDefinition().signalName(), instance.key);
+        } catch (ExpressionFailure failure) {
+          raiseIncident(ctx, instance, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
+          return;
+        }
+        activated(ctx, instance);
+        signals.broadcast(ctx, name, Map.of(), instance.tenantId);
+        complete(ctx, instance, null);
+      }
+      case TERMINATE -> {
+        activated(ctx, instance);
+        terminateEndEvent(ctx, instance);
+      }
+      default -> {
+        activated(ctx, instance);
+        complete(ctx, instance, null);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ errors and escalations
+
+  private record Catch(ElementInstance scope, ExecutableElement boundary) {}
+
+  /**
+   * The nearest boundary event that catches an error or escalation thrown at {@code from}: on
+   * {@code from} itself, then on each scope around it; an exact code wins over a catch-all on the
+   * same element.
+   */
+  private static Catch findCatch(EngineState state, ElementInstance from, BpmnEventType type, String code) {
+    for (ElementInstance scope = from; scope != null; scope = state.elementInstance(scope.flowScopeKey)) {
+      ExecutableElement exact = null;
+      ExecutableElement catchAll = null;
+      for (ExecutableElement boundary : scope.element.boundaryEvents()) {
+        if (boundary.eventType() != type) {
+          continue;
+        }
+        life.suoke.ops.engine.model.Expression catchCode = type == BpmnEventType.ERROR
+            ? boundary.errorDefinition().errorCode() : boundary.escalationDefinition().code();
+        if (catchCode == null) {
+          catchAll = catchAll == null ? boundary : catchAll;
+        } else if (catchCode.source().equals(code) && exact == null) {
+          exact = boundary;
+        }
+      }
+      if (exact != null || catchAll != null) {
+        return new Catch(scope, exact != null ? exact : catchAll);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Throws a BPMN error: the nearest catching boundary event interrupts its activity and takes
+   * over, with the error's variables (and the code and message in the variables the catch event
+   * names). Returns false if nothing catches it.
+   */
+  boolean throwError(ProcessingContext ctx, ElementInstance from, String code, String message, Map<String, Object> errorVariables) {
+    Catch caught = findCatch(ctx.state(), from, BpmnEventType.ERROR, code);
+    if (caught == null) {
+      return false;
+    }
+    Map<String, Object> variables = new LinkedHashMap<>(errorVariables == null ? Map.of() : errorVariables);
+    var definition = caught.boundary().errorDefinition();
+    if (definition.errorCodeVariable() != null && !definition.errorCodeVariable().isBlank()) {
+      variables.put(definition.errorCodeVariable(), code);
+    }
+    if (definition.errorMessageVariable() != null && !definition.errorMessageVariable().isBlank()) {
+      variables.put(definition.errorMessageVariable(), message == null ? "" : message);
+    }
+    triggerBoundaryEvent(ctx, caught.scope(), caught.boundary(), variables);
+    return true;
+  }
+
+  private void throwErrorEvent(ProcessingContext ctx, ElementInstance instance) {
+    String code;
+    try {
+      code = expressions.string(ctx.state(), instance.element.errorDefinition().errorCode(), instance.key);
+    } catch (ExpressionFailure failure) {
+      raiseIncident(ctx, instance, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
+      return;
+    }
+    ElementInstance flowScope = ctx.state().elementInstance(instance.flowScopeKey);
+    if (!throwError(ctx, flowScope, code, "", Map.of())) {
+      raiseIncident(ctx, instance, "UNHANDLED_ERROR_EVENT", String.format(
+          "Expected to throw an error event with the code '%s', but it was not caught. No error events are available in the scope.", code), -1);
+    }
+  }
+
+  /**
+   * Throws an escalation: the nearest catching boundary event takes over (interrupting its
+   * activity or not); an escalation nobody catches does not stop the flow (Zeebe's rule).
+   */
+  private void throwEscalationEvent(ProcessingContext ctx, ElementInstance instance) {
+    String code;
+    try {
+      code = expressions.string(ctx.state(), instance.element.escalationDefinition().code(), instance.key);
+    } catch (ExpressionFailure failure) {
+      raiseIncident(ctx, instance, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
+      return;
+    }
+    activated(ctx, instance);
+    ElementInstance flowScope = ctx.state().elementInstance(instance.flowScopeKey);
+    Catch caught = findCatch(ctx.state(), flowScope, BpmnEventType.ESCALATION, code);
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("processInstanceKey", instance.processInstanceKey);
+    value.put("escalationCode", code);
+    value.put("throwElementId", instance.element.id());
+    value.put("catchElementId", caught == null ? "" : caught.boundary().id());
+    value.put("tenantId", instance.tenantId);
+    ctx.event(ValueType.ESCALATION, caught == null ? "NOT_ESCALATED" : "ESCALATED", ctx.state().nextKey(), value);
+    if (caught == null) {
+      complete(ctx, instance, null);
+      return;
+    }
+    Map<String, Object> variables = new LinkedHashMap<>();
+    var definition = caught.boundary().escalationDefinition();
+    if (definition.codeVariable() != null && !definition.codeVariable().isBlank()) {
+      variables.put(definition.codeVariable(), code);
+    }
+    boolean interrupting = caught.boundary().interrupting();
+    if (!interrupting) {
+      complete(ctx, instance, null);
+    }
+    triggerBoundaryEvent(ctx, caught.scope(), caught.boundary(), variables);
+  }
+
+  /**
+   * A boundary event (or the event chosen by an event-based gateway) happened on a waiting
+   * element: an interrupting one terminates the element first; then the event is activated in the
+   * element's flow scope and completes with the event's variables.
+   */
+  void triggerBoundaryEvent(ProcessingContext ctx, ElementInstance waiting, ExecutableElement event, Map<String, Object> eventVariables) {
+    EngineState state = ctx.state();
+    Map<String, Object> triggeredWith = eventVariables == null ? Map.of() : eventVariables;
+    ElementInstance flowScope = state.elementInstance(waiting.flowScopeKey);
+    if (waiting.type() == BpmnElementType.EVENT_BASED_GATEWAY) {
+      ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETING", waiting.key, elementValue(waiting));
+      SequenceFlow chosen = waiting.element.outgoing().stream()
+          .filter(flow -> flow.targetId().equals(event.id())).findFirst().orElseThrow();
+      timers.cancelAll(ctx, waiting.key);
+      messages.closeAll(ctx, waiting.key);
+      signals.closeAll(ctx, waiting.key);
+      ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETED", waiting.key, elementValue(waiting));
+      ProcessDefinition definition = state.process(flowScope.processDefinitionKey);
+      ctx.event(ValueType.PROCESS_INSTANCE, "SEQUENCE_FLOW_TAKEN", state.nextKey(),
+          elementValue(definition, flowScope.processInstanceKey, chosen.id(), BpmnElementType.SEQUENCE_FLOW, flowScope.key, flowScope.tenantId));
+      ctx.followUp(() -> activate(ctx, flowScope, event, triggeredWith));
+      return;
+    }
+    if (event.interrupting()) {
+      terminate(ctx, waiting);
+    }
+    activate(ctx, flowScope, event, triggeredWith);
+  }
+
+
+
 
   /**
    * A terminate end event ends its flow scope: every other element instance in it is terminated,
@@ -293,16 +541,15 @@ final class BpmnProcessor {
       return;
     }
     if (waiting.element.id().equals(timer.targetElementId())) {
+      messages.closeAll(ctx, waiting.key);
+      signals.closeAll(ctx, waiting.key);
       complete(ctx, waiting, null);
       return;
     }
-    ElementInstance flowScope = state.elementInstance(waiting.flowScopeKey);
-    if (timerEvent.interrupting()) {
-      terminate(ctx, waiting);
-    } else {
+    if (!timerEvent.interrupting() && waiting.type() != BpmnElementType.EVENT_BASED_GATEWAY) {
       timers.reschedule(ctx, timer, timerEvent, waiting.key);
     }
-    activate(ctx, flowScope, timerEvent);
+    triggerBoundaryEvent(ctx, waiting, timerEvent, Map.of());
   }
 
   private void activateExclusiveGateway(ProcessingContext ctx, ElementInstance instance) {
@@ -375,6 +622,8 @@ final class BpmnProcessor {
       return;
     }
     timers.cancelAll(ctx, instance.key);
+    messages.closeAll(ctx, instance.key);
+    signals.closeAll(ctx, instance.key);
     ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETED", instance.key, value);
     ElementInstance flowScope = state.elementInstance(instance.flowScopeKey);
     if (flowsToTake.isEmpty()) {
@@ -438,6 +687,8 @@ final class BpmnProcessor {
       }
     }
     timers.cancelAll(ctx, instance.key);
+    messages.closeAll(ctx, instance.key);
+    signals.closeAll(ctx, instance.key);
     for (Incident incident : new ArrayList<>(state.incidents())) {
       if (incident.elementInstanceKey() == instance.key) {
         ctx.event(ValueType.INCIDENT, "RESOLVED", incident.key(), incidentValue(incident));

@@ -51,6 +51,38 @@ final class ExpressionBehavior {
     return unwrap(feel.evaluateJobHeaders(job, variables(state, scopeKey)));
   }
 
+  /** A correlation key: a string, or a number turned into text; anything else is Zeebe's extraction failure. */
+  String correlationKey(EngineState state, Expression expression, long scopeKey) throws ExpressionFailure {
+    if (expression == null) {
+      return "";
+    }
+    Object value = unwrap(feel.evaluate(expression, variables(state, scopeKey)));
+    if (value instanceof String text) {
+      return text;
+    }
+    if (value instanceof Number number) {
+      return number instanceof Double || number instanceof java.math.BigDecimal
+          ? new java.math.BigDecimal(number.toString()).stripTrailingZeros().toPlainString()
+          : number.toString();
+    }
+    throw new ExpressionFailure(String.format(
+        "Failed to extract the correlation key for '%s': The value must be either a string or a number, but was '%s'.",
+        expression.source(), value == null || value == FeelEvaluator.NULL_VALUE ? "NULL" : typeName(value)));
+  }
+
+  private static String typeName(Object value) {
+    if (value instanceof Boolean) {
+      return "BOOLEAN";
+    }
+    if (value instanceof Map) {
+      return "CONTEXT";
+    }
+    if (value instanceof List) {
+      return "LIST";
+    }
+    return value.getClass().getSimpleName().toUpperCase(java.util.Locale.ROOT);
+  }
+
   int priority(EngineState state, Expression expression, long scopeKey) throws ExpressionFailure {
     return unwrap(feel.evaluatePriority(expression, variables(state, scopeKey)));
   }

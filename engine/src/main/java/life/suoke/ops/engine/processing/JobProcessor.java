@@ -118,9 +118,7 @@ final class JobProcessor {
     value.put("errorMessage", message == null ? "" : message);
     value.put("variables", variables == null ? Map.of() : variables);
     ctx.event(ValueType.JOB, "ERROR_THROWN", key, value);
-    if (instance != null) {
-      // Catching errors (boundary events, event subprocesses) comes with the event support;
-      // until then every thrown error is unhandled, which Zeebe reports as this incident.
+    if (instance != null && !bpmn.throwError(ctx, instance, errorCode, message, variables)) {
       String reason =
           message == null || message.isBlank()
               ? String.format("Expected to throw an error event with the code '%s', but it was not caught. No error events are available in the scope.", errorCode)

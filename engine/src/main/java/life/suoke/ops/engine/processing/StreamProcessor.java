@@ -150,7 +150,8 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
       return 0;
     }
     long now = clock.getAsLong();
-    long next = Math.min(Math.min(ctx.state().nextJobDeadline(), ctx.state().nextJobBackoff()), ctx.state().nextTimerDueDate());
+    long next = Math.min(Math.min(ctx.state().nextJobDeadline(), ctx.state().nextJobBackoff()),
+        Math.min(ctx.state().nextTimerDueDate(), ctx.state().nextMessageDeadline()));
     for (ArrayDeque<PendingActivation> pendings : pendingActivations.values()) {
       for (PendingActivation pending : pendings) {
         next = Math.min(next, pending.expiresAt());
@@ -175,6 +176,9 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
     List<Long> recurring = ctx.state().jobsRecurringAt(now);
     if (!recurring.isEmpty()) {
       jobs.recur(ctx, recurring);
+    }
+    if (ctx.state().nextMessageDeadline() <= now) {
+      bpmn.messages().expire(ctx, now);
     }
     // Timers fire in due order; work a fired timer causes runs before the next one fires.
     for (TimerInstance timer : ctx.state().timersDueAt(now)) {
@@ -487,18 +491,38 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
   @Override
   public CompletableFuture<Long> publishMessage(
       String name, String correlationKey, Duration timeToLive, String messageId, Map<String, Object> variables, String tenantId) {
-    return CompletableFuture.failedFuture(new Rejection(RejectionType.PROCESSING_ERROR, "Messages are not supported by this engine yet"));
+    long ttl = timeToLive == null ? 0 : timeToLive.toMillis();
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("name", name == null ? "" : name);
+    value.put("correlationKey", correlationKey == null ? "" : correlationKey);
+    value.put("timeToLive", ttl);
+    value.put("messageId", messageId == null ? "" : messageId);
+    value.put("variables", nonNull(variables));
+    value.put("tenantId", tenantId);
+    return command(ValueType.MESSAGE, "PUBLISH", -1, value,
+        c -> bpmn.messages().publish(c, name, correlationKey, ttl, messageId, nonNull(variables), tenantId));
   }
 
   @Override
   public CompletableFuture<life.suoke.ops.engine.api.MessageCorrelated> correlateMessage(
       String name, String correlationKey, Map<String, Object> variables, String tenantId) {
-    return CompletableFuture.failedFuture(new Rejection(RejectionType.PROCESSING_ERROR, "Messages are not supported by this engine yet"));
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("name", name == null ? "" : name);
+    value.put("correlationKey", correlationKey == null ? "" : correlationKey);
+    value.put("variables", nonNull(variables));
+    value.put("tenantId", tenantId);
+    return command(ValueType.MESSAGE_CORRELATION, "CORRELATE", -1, value,
+        c -> bpmn.messages().correlateNow(c, name, correlationKey, nonNull(variables), tenantId));
   }
 
   @Override
   public CompletableFuture<Long> broadcastSignal(String signalName, Map<String, Object> variables, String tenantId) {
-    return CompletableFuture.failedFuture(new Rejection(RejectionType.PROCESSING_ERROR, "Signals are not supported by this engine yet"));
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("signalName", signalName == null ? "" : signalName);
+    value.put("variables", nonNull(variables));
+    value.put("tenantId", tenantId);
+    return command(ValueType.SIGNAL, "BROADCAST", -1, value,
+        c -> bpmn.signals().broadcast(c, signalName, nonNull(variables), tenantId));
   }
 
   @Override

@@ -68,6 +68,9 @@ public final class EngineState {
   private final Map<Long, MessageSubscription> subscriptions = new HashMap<>();
   private final Map<String, LinkedHashSet<Long>> subscriptionsByCorrelation = new HashMap<>();
   private final Map<Long, Set<Long>> subscriptionsByElementInstance = new HashMap<>();
+  private final Map<Long, SignalSubscription> signalSubscriptions = new HashMap<>();
+  private final Map<String, LinkedHashSet<Long>> signalSubscriptionsByName = new HashMap<>();
+  private final Map<Long, Set<Long>> signalSubscriptionsByElementInstance = new HashMap<>();
   private final Map<String, Long> messageStartedInstances = new HashMap<>();
   private final Map<Long, String> messageStartedByInstance = new HashMap<>();
 
@@ -349,6 +352,31 @@ public final class EngineState {
     return subscriptions.get(key);
   }
 
+  /** Open signal subscriptions for a signal name, oldest first. */
+  public List<SignalSubscription> signalSubscriptions(String tenantId, String signalName) {
+    LinkedHashSet<Long> keys = signalSubscriptionsByName.get(tenantId + "\u0000" + signalName);
+    if (keys == null) {
+      return List.of();
+    }
+    List<SignalSubscription> result = new ArrayList<>(keys.size());
+    keys.forEach(k -> result.add(signalSubscriptions.get(k)));
+    return result;
+  }
+
+  public SignalSubscription signalSubscription(long key) {
+    return signalSubscriptions.get(key);
+  }
+
+  public List<SignalSubscription> signalSubscriptionsOf(long elementInstanceKey) {
+    Set<Long> keys = signalSubscriptionsByElementInstance.get(elementInstanceKey);
+    if (keys == null) {
+      return List.of();
+    }
+    List<SignalSubscription> result = new ArrayList<>(keys.size());
+    keys.forEach(k -> result.add(signalSubscriptions.get(k)));
+    return result;
+  }
+
   /** The active instance of a process that a message start event created for this correlation key, or -1. */
   public long messageStartedInstance(String tenantId, String bpmnProcessId, String correlationKey) {
     Long key = messageStartedInstances.get(correlation(tenantId, bpmnProcessId, correlationKey));
@@ -399,6 +427,7 @@ public final class EngineState {
       case MESSAGE -> applyMessage(record, v);
       case PROCESS_MESSAGE_SUBSCRIPTION -> applySubscription(record, v);
       case MESSAGE_START_EVENT_SUBSCRIPTION -> applyMessageStart(record, v);
+      case SIGNAL_SUBSCRIPTION -> applySignalSubscription(record, v);
       default -> {}
     }
   }
@@ -830,6 +859,38 @@ public final class EngineState {
         }
       }
       default -> {}
+    }
+  }
+
+  private void applySignalSubscription(Record record, Map<String, Object> v) {
+    long key = record.key();
+    if ("CREATED".equals(record.intent())) {
+      SignalSubscription subscription = new SignalSubscription(key, lng(v, "catchEventInstanceKey"),
+          lng(v, "processInstanceKey"), lng(v, "processDefinitionKey"), str(v, "bpmnProcessId"), str(v, "catchEventId"),
+          str(v, "signalName"), Boolean.TRUE.equals(v.get("interrupting")), str(v, "tenantId"));
+      signalSubscriptions.put(key, subscription);
+      signalSubscriptionsByName.computeIfAbsent(subscription.tenantId() + "\u0000" + subscription.signalName(),
+          n -> new LinkedHashSet<>()).add(key);
+      signalSubscriptionsByElementInstance.computeIfAbsent(subscription.elementInstanceKey(), k -> new LinkedHashSet<>()).add(key);
+    } else if ("DELETED".equals(record.intent())) {
+      SignalSubscription subscription = signalSubscriptions.remove(key);
+      if (subscription != null) {
+        String name = subscription.tenantId() + "\u0000" + subscription.signalName();
+        LinkedHashSet<Long> keys = signalSubscriptionsByName.get(name);
+        if (keys != null) {
+          keys.remove(key);
+          if (keys.isEmpty()) {
+            signalSubscriptionsByName.remove(name);
+          }
+        }
+        Set<Long> ofElement = signalSubscriptionsByElementInstance.get(subscription.elementInstanceKey());
+        if (ofElement != null) {
+          ofElement.remove(key);
+          if (ofElement.isEmpty()) {
+            signalSubscriptionsByElementInstance.remove(subscription.elementInstanceKey());
+          }
+        }
+      }
     }
   }
 

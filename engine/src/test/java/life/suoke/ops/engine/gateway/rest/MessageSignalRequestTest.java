@@ -67,7 +67,7 @@ class MessageSignalRequestTest {
 
   @Test
   void aValidPublicationReachesTheEngine() throws Exception {
-    keyOrNotSupportedYet("PUBLISH", () -> {
+    keyReturned("PUBLISH", () -> {
       var published = client.newPublishMessageCommand().messageName("order-paid").correlationKey("order-1")
           .timeToLive(Duration.ofMinutes(1)).messageId("rest-msg-1").variables(Map.of("amount", 42)).send().join();
       assertThat(published.getTenantId()).isEqualTo("<default>");
@@ -75,41 +75,30 @@ class MessageSignalRequestTest {
     });
     // only the name is required: no correlation key, no time to live (0, not buffered)
     HttpResponse<String> minimal = post("/v2/messages/publication", "{\"name\":\"order-created\"}");
-    if (minimal.statusCode() == 200) {
-      assertThat(minimal.body()).containsPattern("\"messageKey\":\"[1-9]\\d*\"").contains("\"tenantId\":\"<default>\"");
-    } else {
-      assertNotSupportedYet(minimal, "PUBLISH");
-    }
+    assertThat(minimal.statusCode()).isEqualTo(200);
+    assertThat(minimal.body()).containsPattern("\"messageKey\":\"[1-9]\\d*\"").contains("\"tenantId\":\"<default>\"");
   }
 
   @Test
   void aValidSignalReachesTheEngine() throws Exception {
-    keyOrNotSupportedYet("BROADCAST", () -> {
+    keyReturned("BROADCAST", () -> {
       var broadcast = client.newBroadcastSignalCommand().signalName("stop-all").variables(Map.of("reason", "test")).send().join();
       assertThat(broadcast.getTenantId()).isEqualTo("<default>");
       return broadcast.getKey();
     });
     HttpResponse<String> raw = post("/v2/signals/broadcast", "{\"signalName\":\"stop-all\"}");
-    if (raw.statusCode() == 200) {
-      assertThat(raw.body()).containsPattern("\"signalKey\":\"[1-9]\\d*\"").contains("\"tenantId\":\"<default>\"");
-    } else {
-      assertNotSupportedYet(raw, "BROADCAST");
-    }
+    assertThat(raw.statusCode()).isEqualTo(200);
+    assertThat(raw.body()).containsPattern("\"signalKey\":\"[1-9]\\d*\"").contains("\"tenantId\":\"<default>\"");
   }
 
-  /** Nothing waits for this message: NOT_FOUND once messages land. TIGHTEN then: 404 only, plus a correlation to a waiting instance. */
+  /** Nothing waits for this message: 404 (a correlation that reaches an instance is in EventsConformanceTest). */
   @Test
   void aCorrelationReachesTheEngine() {
     assertThatThrownBy(() -> client.newCorrelateMessageCommand().messageName("nobody-waits").correlationKey("k").send().join())
         .isInstanceOfSatisfying(ProblemException.class, e -> {
-          if (e.code() == 404) {
-            assertThat(e.details().getTitle()).isEqualTo("NOT_FOUND");
-            assertThat(e.details().getDetail()).startsWith("Command 'CORRELATE' rejected with code 'NOT_FOUND'");
-          } else {
-            assertThat(e.code()).isEqualTo(500);
-            assertThat(e.details().getTitle()).isEqualTo("PROCESSING_ERROR");
-            assertThat(e.details().getDetail()).startsWith("Command 'CORRELATE' rejected").endsWith("not supported by this engine yet");
-          }
+          assertThat(e.code()).isEqualTo(404);
+          assertThat(e.details().getTitle()).isEqualTo("NOT_FOUND");
+          assertThat(e.details().getDetail()).startsWith("Command 'CORRELATE' rejected with code 'NOT_FOUND'");
         });
   }
 
@@ -121,23 +110,11 @@ class MessageSignalRequestTest {
     });
   }
 
-  /** A positive key once the engine handles the command; until then its "not supported yet" rejection. TIGHTEN later: key only. */
-  static void keyOrNotSupportedYet(String intent, Supplier<Long> call) {
-    try {
-      assertThat(call.get()).isPositive();
-    } catch (ProblemException e) {
-      assertThat(e.code()).isEqualTo(500);
-      assertThat(e.details().getTitle()).isEqualTo("PROCESSING_ERROR");
-      assertThat(e.details().getDetail())
-          .startsWith("Command '" + intent + "' rejected with code 'PROCESSING_ERROR'").endsWith("not supported by this engine yet");
-    }
+  /** The engine handled the command and answered with the new record's key. */
+  static void keyReturned(String intent, Supplier<Long> call) {
+    assertThat(call.get()).as(intent).isPositive();
   }
 
-  static void assertNotSupportedYet(HttpResponse<String> response, String intent) {
-    assertThat(response.statusCode()).isEqualTo(500);
-    assertThat(response.body()).contains("Command '" + intent + "' rejected with code 'PROCESSING_ERROR'")
-        .contains("not supported by this engine yet");
-  }
 
   static HttpResponse<String> post(String path, String json) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + engine.restPort() + path))

@@ -1,0 +1,124 @@
+package life.suoke.ops.engine.processing;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import life.suoke.ops.engine.model.BpmnEventType;
+import life.suoke.ops.engine.model.ExecutableElement;
+import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.state.ElementInstance;
+import life.suoke.ops.engine.state.EngineState;
+import life.suoke.ops.engine.state.ProcessDefinition;
+import life.suoke.ops.engine.state.SignalSubscription;
+
+/**
+ * Signals: a broadcast starts an instance at every signal start event of the latest process
+ * versions and triggers every open signal subscription with its name. Nothing is buffered.
+ */
+final class SignalBehavior {
+
+  private final BpmnProcessor bpmn;
+
+  SignalBehavior(BpmnProcessor bpmn) {
+    this.bpmn = bpmn;
+  }
+
+  record PlannedSubscription(ExecutableElement signalEvent, String signalName, boolean interrupting) {}
+
+  PlannedSubscription plan(ProcessingContext ctx, ExecutableElement signalEvent, long scopeKey, boolean interrupting)
+      throws ExpressionFailure {
+    String name = bpmn.expressions().string(ctx.state(), signalEvent.signalDefinition().signalName(), scopeKey);
+    return new PlannedSubscription(signalEvent, name, interrupting);
+  }
+
+  List<PlannedSubscription> planBoundaries(ProcessingContext ctx, ElementInstance activity) throws ExpressionFailure {
+    List<PlannedSubscription> planned = new ArrayList<>();
+    for (ExecutableElement boundary : activity.element.boundaryEvents()) {
+      if (boundary.eventType() == BpmnEventType.SIGNAL) {
+        planned.add(plan(ctx, boundary, activity.key, boundary.interrupting()));
+      }
+    }
+    return planned;
+  }
+
+  void open(ProcessingContext ctx, ElementInstance waiting, List<PlannedSubscription> planned) {
+    for (PlannedSubscription subscription : planned) {
+      Map<String, Object> value = new LinkedHashMap<>();
+      value.put("signalName", subscription.signalName());
+      value.put("processDefinitionKey", waiting.processDefinitionKey);
+      value.put("bpmnProcessId", waiting.bpmnProcessId);
+      value.put("catchEventId", subscription.signalEvent().id());
+      value.put("catchEventInstanceKey", waiting.key);
+      value.put("processInstanceKey", waiting.processInstanceKey);
+      value.put("interrupting", subscription.interrupting());
+      value.put("tenantId", waiting.tenantId);
+      ctx.event(ValueType.SIGNAL_SUBSCRIPTION, "CREATED", ctx.state().nextKey(), value);
+    }
+  }
+
+  void closeAll(ProcessingContext ctx, long elementInstanceKey) {
+    for (SignalSubscription subscription : ctx.state().signalSubscriptionsOf(elementInstanceKey)) {
+      ctx.event(ValueType.SIGNAL_SUBSCRIPTION, "DELETED", subscription.key(), value(subscription));
+    }
+  }
+
+  long broadcast(ProcessingContext ctx, String signalName, Map<String, Object> variables, String tenantId) {
+    if (signalName == null || signalName.isBlank()) {
+      throw Rejection.invalidArgument("Expected to broadcast a signal with a name, but none was given");
+    }
+    EngineState state = ctx.state();
+    long key = state.nextKey();
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("signalName", signalName);
+    value.put("variables", variables);
+    value.put("tenantId", tenantId);
+    ctx.event(ValueType.SIGNAL, "BROADCASTED", key, value);
+    Set<String> seen = new HashSet<>();
+    for (ProcessDefinition any : List.copyOf(state.processes())) {
+      if (!any.tenantId().equals(tenantId) || !seen.add(any.bpmnProcessId())) {
+        continue;
+      }
+      ProcessDefinition latest = state.latestProcess(tenantId, any.bpmnProcessId());
+      for (ExecutableElement start : latest.executable().signalStartEvents()) {
+        if (start.signalDefinition().signalName().source().equals(signalName)) {
+          bpmn.createProcessInstance(ctx, latest, variables, start);
+          ctx.drainFollowUps();
+        }
+      }
+    }
+    for (SignalSubscription subscription : state.signalSubscriptions(tenantId, signalName)) {
+      if (state.signalSubscription(subscription.key()) == null) {
+        continue; // closed by an earlier trigger of this broadcast
+      }
+      ElementInstance waiting = state.elementInstance(subscription.elementInstanceKey());
+      if (waiting == null) {
+        continue;
+      }
+      if (waiting.element.id().equals(subscription.elementId())) {
+        closeAll(ctx, waiting.key);
+        bpmn.complete(ctx, waiting, variables);
+      } else {
+        ExecutableElement event = state.process(waiting.processDefinitionKey).executable().element(subscription.elementId());
+        bpmn.triggerBoundaryEvent(ctx, waiting, event, variables);
+      }
+      ctx.drainFollowUps();
+    }
+    return key;
+  }
+
+  private static Map<String, Object> value(SignalSubscription subscription) {
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("signalName", subscription.signalName());
+    value.put("processDefinitionKey", subscription.processDefinitionKey());
+    value.put("bpmnProcessId", subscription.bpmnProcessId());
+    value.put("catchEventId", subscription.elementId());
+    value.put("catchEventInstanceKey", subscription.elementInstanceKey());
+    value.put("processInstanceKey", subscription.processInstanceKey());
+    value.put("interrupting", subscription.interrupting());
+    value.put("tenantId", subscription.tenantId());
+    return value;
+  }
+}

@@ -263,6 +263,24 @@ class EventsConformanceTest {
   }
 
   @Test
+  void signalBoundaryEventInterruptsTheTask() {
+    deploy(Bpmn.createExecutableProcess("stoppable-rollout")
+        .startEvent()
+        .serviceTask("rollout", t -> t.zeebeJobType("rollout-step"))
+        .boundaryEvent("stop", b -> b.signal("stop-rollouts").cancelActivity(true))
+        .serviceTask("halt", t -> t.zeebeJobType("halt-rollout")).endEvent()
+        .moveToActivity("rollout").endEvent()
+        .done(), "stoppable-rollout.bpmn");
+    long key = start("stoppable-rollout", Map.of());
+    awaitJob("rollout-step");
+
+    client.newBroadcastSignalCommand().signalName("stop-rollouts").send().join();
+
+    assertThat(awaitJob("halt-rollout").getProcessInstanceKey()).isEqualTo(key);
+    assertThat(activate("rollout-step")).isEmpty();
+  }
+
+  @Test
   void eventBasedGatewayTakesTheFirstEventAndClosesTheOthers() {
     deploy(Bpmn.createExecutableProcess("wait-for-ack-or-timeout")
         .startEvent()

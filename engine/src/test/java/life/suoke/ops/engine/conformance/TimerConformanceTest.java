@@ -199,6 +199,28 @@ class TimerConformanceTest {
   }
 
   @Test
+  void pinningTimeForwardFiresEveryDueTimerInDueOrder() {
+    deploy(Bpmn.createExecutableProcess("staggered")
+        .startEvent().intermediateCatchEvent("wait", e -> e.timerWithDurationExpression("delay"))
+        .endEvent().done(), "staggered.bpmn");
+    List<Long> keys = new ArrayList<>();
+    for (String delay : List.of("PT30M", "PT10M", "PT20M")) {
+      keys.add(client.newCreateInstanceCommand().bpmnProcessId("staggered").latestVersion()
+          .variables(Map.of("delay", delay)).send().join().getProcessInstanceKey());
+    }
+    await().until(() -> records(ValueType.TIMER, "CREATED").stream()
+        .filter(r -> keys.contains(((Number) r.value().get("processInstanceKey")).longValue())).count() == 3);
+
+    advance(Duration.ofHours(1));
+
+    await().until(() -> keys.stream().allMatch(this::completed));
+    List<Long> firingOrder = records(ValueType.TIMER, "TRIGGERED").stream()
+        .map(r -> ((Number) r.value().get("processInstanceKey")).longValue())
+        .filter(keys::contains).toList();
+    assertThat(firingOrder).containsExactly(keys.get(1), keys.get(2), keys.get(0));
+  }
+
+  @Test
   void invalidTimerExpressionIsAnIncidentWithTheReason() {
     deploy(Bpmn.createExecutableProcess("bad-timer")
         .startEvent().intermediateCatchEvent("wait", e -> e.timerWithDurationExpression("waitFor"))

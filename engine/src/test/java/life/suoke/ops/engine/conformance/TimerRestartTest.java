@@ -17,7 +17,10 @@ import life.suoke.ops.engine.record.ValueType;
 import life.suoke.ops.engine.testsupport.TestPostgres;
 import org.junit.jupiter.api.Test;
 
-/** A timer that came due while the engine was down fires once, right after the engine starts again. */
+/**
+ * What waits survives a restart: a timer that came due while the engine was down fires once, right
+ * after the engine starts again; buffered messages and open message subscriptions are still there.
+ */
 class TimerRestartTest {
 
   @Test
@@ -45,6 +48,37 @@ class TimerRestartTest {
         }
       });
       assertThat(triggered).hasValue(1);
+    }
+  }
+
+  @Test
+  void bufferedMessagesAndOpenSubscriptionsSurviveARestart() {
+    TestPostgres.Database database = TestPostgres.newDatabase("message_restart");
+    EngineConfig config = EngineConfig.of(database.dataSource());
+    long waiting;
+    try (Engine first = Engine.start(config); CamundaClient client = client(first)) {
+      client.newDeployResourceCommand().addProcessModel(Bpmn.createExecutableProcess("await-approval")
+          .startEvent()
+          .intermediateCatchEvent("approved", e -> e.message(m -> m.name("approved").zeebeCorrelationKeyExpression("change")))
+          .serviceTask("implement", t -> t.zeebeJobType("restart-implement")).endEvent().done(), "await-approval.bpmn").send().join();
+      waiting = client.newCreateInstanceCommand().bpmnProcessId("await-approval").latestVersion()
+          .variables(java.util.Map.of("change", "CHG-A")).send().join().getProcessInstanceKey();
+      client.newPublishMessageCommand().messageName("approved").correlationKey("CHG-B").timeToLive(Duration.ofHours(1))
+          .variables(java.util.Map.of("approvedBy", "cab")).send().join();
+    }
+
+    try (Engine second = Engine.start(config); CamundaClient client = client(second)) {
+      // the subscription opened before the restart still takes its message
+      client.newPublishMessageCommand().messageName("approved").correlationKey("CHG-A").send().join();
+      // the message buffered before the restart reaches an instance created after it
+      long later = client.newCreateInstanceCommand().bpmnProcessId("await-approval").latestVersion()
+          .variables(java.util.Map.of("change", "CHG-B")).send().join().getProcessInstanceKey();
+
+      var jobs = await().atMost(Duration.ofSeconds(10)).until(() -> client.newActivateJobsCommand().jobType("restart-implement")
+          .maxJobsToActivate(5).requestTimeout(Duration.ofMillis(-1)).send().join().getJobs(), j -> j.size() == 2);
+      assertThat(jobs).extracting(j -> j.getProcessInstanceKey()).containsExactlyInAnyOrder(waiting, later);
+      assertThat(jobs).filteredOn(j -> j.getProcessInstanceKey() == later)
+          .singleElement().satisfies(j -> assertThat(j.getVariablesAsMap()).containsEntry("approvedBy", "cab"));
     }
   }
 

@@ -49,28 +49,28 @@ public final class EngineState {
   private final Map<Long, DeployedResource> resourcesByKey = new HashMap<>();
 
   private final Map<Long, ElementInstance> elementInstances = new HashMap<>();
-  private final Map<Long, Set<Long>> childrenByScope = new HashMap<>();
+  private final KeyIndex<Long> childrenByScope = new KeyIndex<>();
   private final Map<Long, Map<String, Variable>> variables = new HashMap<>();
 
   private final Map<Long, Job> jobs = new HashMap<>();
-  private final Map<String, LinkedHashSet<Long>> activatableJobs = new HashMap<>();
+  private final KeyIndex<String> activatableJobs = new KeyIndex<>();
   private final TreeSet<long[]> jobDeadlines = new TreeSet<>(TIME_THEN_KEY);
   private final TreeSet<long[]> jobBackoffs = new TreeSet<>(TIME_THEN_KEY);
 
   private final Map<Long, TimerInstance> timers = new HashMap<>();
   private final TreeSet<long[]> timerDueDates = new TreeSet<>(TIME_THEN_KEY);
-  private final Map<Long, Set<Long>> timersByElementInstance = new HashMap<>();
+  private final KeyIndex<Long> timersByElementInstance = new KeyIndex<>();
 
   private final Map<Long, BufferedMessage> messages = new HashMap<>();
-  private final Map<String, LinkedHashSet<Long>> messagesByCorrelation = new HashMap<>();
+  private final KeyIndex<String> messagesByCorrelation = new KeyIndex<>();
   private final TreeSet<long[]> messageDeadlines = new TreeSet<>(TIME_THEN_KEY);
   private final Map<String, Long> messageIds = new HashMap<>();
   private final Map<Long, MessageSubscription> subscriptions = new HashMap<>();
-  private final Map<String, LinkedHashSet<Long>> subscriptionsByCorrelation = new HashMap<>();
-  private final Map<Long, Set<Long>> subscriptionsByElementInstance = new HashMap<>();
+  private final KeyIndex<String> subscriptionsByCorrelation = new KeyIndex<>();
+  private final KeyIndex<Long> subscriptionsByElementInstance = new KeyIndex<>();
   private final Map<Long, SignalSubscription> signalSubscriptions = new HashMap<>();
-  private final Map<String, LinkedHashSet<Long>> signalSubscriptionsByName = new HashMap<>();
-  private final Map<Long, Set<Long>> signalSubscriptionsByElementInstance = new HashMap<>();
+  private final KeyIndex<String> signalSubscriptionsByName = new KeyIndex<>();
+  private final KeyIndex<Long> signalSubscriptionsByElementInstance = new KeyIndex<>();
   private final Map<String, Long> messageStartedInstances = new HashMap<>();
   private final Map<Long, String> messageStartedByInstance = new HashMap<>();
 
@@ -153,15 +153,7 @@ public final class EngineState {
 
   /** Live children of a scope, oldest first. */
   public List<ElementInstance> children(long scopeKey) {
-    Set<Long> keys = childrenByScope.get(scopeKey);
-    if (keys == null) {
-      return List.of();
-    }
-    List<ElementInstance> result = new ArrayList<>(keys.size());
-    for (long key : keys) {
-      result.add(elementInstances.get(key));
-    }
-    return result;
+    return childrenByScope.resolve(scopeKey, elementInstances::get);
   }
 
   public Map<String, Variable> localVariables(long scopeKey) {
@@ -211,13 +203,11 @@ public final class EngineState {
 
   /** Activatable jobs of a type, oldest first. */
   public Collection<Long> activatableJobs(String type) {
-    LinkedHashSet<Long> keys = activatableJobs.get(type);
-    return keys == null ? List.of() : keys;
+    return activatableJobs.keys(type);
   }
 
   public boolean hasActivatableJobs(String type) {
-    LinkedHashSet<Long> keys = activatableJobs.get(type);
-    return keys != null && !keys.isEmpty();
+    return !activatableJobs.isEmpty(type);
   }
 
   /** Earliest deadline of an activated job, or Long.MAX_VALUE. */
@@ -261,13 +251,7 @@ public final class EngineState {
 
   /** Timers waited on by an element instance (intermediate timer event, or boundary timers of an activity). */
   public List<TimerInstance> timersOf(long elementInstanceKey) {
-    Set<Long> keys = timersByElementInstance.get(elementInstanceKey);
-    if (keys == null) {
-      return List.of();
-    }
-    List<TimerInstance> result = new ArrayList<>(keys.size());
-    keys.forEach(k -> result.add(timers.get(k)));
-    return result;
+    return timersByElementInstance.resolve(elementInstanceKey, timers::get);
   }
 
   /** Earliest due date of a timer, or Long.MAX_VALUE. */
@@ -293,13 +277,7 @@ public final class EngineState {
 
   /** Buffered messages with this name and correlation key, oldest first. */
   public List<BufferedMessage> bufferedMessages(String tenantId, String name, String correlationKey) {
-    LinkedHashSet<Long> keys = messagesByCorrelation.get(correlation(tenantId, name, correlationKey));
-    if (keys == null) {
-      return List.of();
-    }
-    List<BufferedMessage> result = new ArrayList<>(keys.size());
-    keys.forEach(k -> result.add(messages.get(k)));
-    return result;
+    return messagesByCorrelation.resolve(correlation(tenantId, name, correlationKey), messages::get);
   }
 
   public BufferedMessage bufferedMessage(long key) {
@@ -329,23 +307,11 @@ public final class EngineState {
 
   /** Open subscriptions for this name and correlation key, oldest first. */
   public List<MessageSubscription> subscriptions(String tenantId, String name, String correlationKey) {
-    LinkedHashSet<Long> keys = subscriptionsByCorrelation.get(correlation(tenantId, name, correlationKey));
-    if (keys == null) {
-      return List.of();
-    }
-    List<MessageSubscription> result = new ArrayList<>(keys.size());
-    keys.forEach(k -> result.add(subscriptions.get(k)));
-    return result;
+    return subscriptionsByCorrelation.resolve(correlation(tenantId, name, correlationKey), subscriptions::get);
   }
 
   public List<MessageSubscription> subscriptionsOf(long elementInstanceKey) {
-    Set<Long> keys = subscriptionsByElementInstance.get(elementInstanceKey);
-    if (keys == null) {
-      return List.of();
-    }
-    List<MessageSubscription> result = new ArrayList<>(keys.size());
-    keys.forEach(k -> result.add(subscriptions.get(k)));
-    return result;
+    return subscriptionsByElementInstance.resolve(elementInstanceKey, subscriptions::get);
   }
 
   public MessageSubscription subscription(long key) {
@@ -354,13 +320,7 @@ public final class EngineState {
 
   /** Open signal subscriptions for a signal name, oldest first. */
   public List<SignalSubscription> signalSubscriptions(String tenantId, String signalName) {
-    LinkedHashSet<Long> keys = signalSubscriptionsByName.get(tenantId + "\u0000" + signalName);
-    if (keys == null) {
-      return List.of();
-    }
-    List<SignalSubscription> result = new ArrayList<>(keys.size());
-    keys.forEach(k -> result.add(signalSubscriptions.get(k)));
-    return result;
+    return signalSubscriptionsByName.resolve(tenantId + "\u0000" + signalName, signalSubscriptions::get);
   }
 
   public SignalSubscription signalSubscription(long key) {
@@ -368,13 +328,7 @@ public final class EngineState {
   }
 
   public List<SignalSubscription> signalSubscriptionsOf(long elementInstanceKey) {
-    Set<Long> keys = signalSubscriptionsByElementInstance.get(elementInstanceKey);
-    if (keys == null) {
-      return List.of();
-    }
-    List<SignalSubscription> result = new ArrayList<>(keys.size());
-    keys.forEach(k -> result.add(signalSubscriptions.get(k)));
-    return result;
+    return signalSubscriptionsByElementInstance.resolve(elementInstanceKey, signalSubscriptions::get);
   }
 
   /** The active instance of a process that a message start event created for this correlation key, or -1. */
@@ -514,7 +468,7 @@ public final class EngineState {
                 record.timestamp());
         elementInstances.put(key, instance);
         if (flowScopeKey != -1) {
-          childrenByScope.computeIfAbsent(flowScopeKey, k -> new LinkedHashSet<>()).add(key);
+          childrenByScope.add(flowScopeKey, key);
         }
         ElementInstance flowScope = elementInstances.get(flowScopeKey);
         if (flowScope != null) {
@@ -528,19 +482,13 @@ public final class EngineState {
       case "ELEMENT_COMPLETED", "ELEMENT_TERMINATED" -> {
         ElementInstance instance = elementInstances.remove(key);
         variables.remove(key);
-        childrenByScope.remove(key);
+        childrenByScope.removeGroup(key);
         String startedBy = messageStartedByInstance.remove(key);
         if (startedBy != null) {
           messageStartedInstances.remove(startedBy);
         }
         if (instance != null) {
-          Set<Long> siblings = childrenByScope.get(instance.flowScopeKey);
-          if (siblings != null) {
-            siblings.remove(key);
-            if (siblings.isEmpty()) {
-              childrenByScope.remove(instance.flowScopeKey);
-            }
-          }
+          childrenByScope.remove(instance.flowScopeKey, key);
           ElementInstance flowScope = elementInstances.get(instance.flowScopeKey);
           if (flowScope != null) {
             flowScope.activeChildren--;
@@ -710,16 +658,13 @@ public final class EngineState {
     job.state = Job.State.ACTIVATABLE;
     job.worker = "";
     job.deadline = -1;
-    activatableJobs.computeIfAbsent(job.type, t -> new LinkedHashSet<>()).add(job.key);
+    activatableJobs.add(job.type, job.key);
   }
 
   private void leaveCurrentState(Job job) {
     switch (job.state) {
       case ACTIVATABLE -> {
-        LinkedHashSet<Long> keys = activatableJobs.get(job.type);
-        if (keys != null) {
-          keys.remove(job.key);
-        }
+        activatableJobs.remove(job.type, job.key);
       }
       case ACTIVATED -> jobDeadlines.remove(new long[] {job.deadline, job.key});
       case BACKOFF -> jobBackoffs.remove(new long[] {job.recurAt, job.key});
@@ -795,7 +740,7 @@ public final class EngineState {
           map(v, "variables"), lng(v, "deadline"), str(v, "tenantId"));
       messages.put(key, message);
       String correlation = correlation(message.tenantId, message.name, message.correlationKey);
-      messagesByCorrelation.computeIfAbsent(correlation, c -> new LinkedHashSet<>()).add(key);
+      messagesByCorrelation.add(correlation, key);
       messageDeadlines.add(new long[] {message.deadline, key});
       if (!message.messageId.isEmpty()) {
         messageIds.put(correlation + "\u0000" + message.messageId, key);
@@ -804,13 +749,7 @@ public final class EngineState {
       BufferedMessage message = messages.remove(key);
       if (message != null) {
         String correlation = correlation(message.tenantId, message.name, message.correlationKey);
-        LinkedHashSet<Long> keys = messagesByCorrelation.get(correlation);
-        if (keys != null) {
-          keys.remove(key);
-          if (keys.isEmpty()) {
-            messagesByCorrelation.remove(correlation);
-          }
-        }
+        messagesByCorrelation.remove(correlation, key);
         messageDeadlines.remove(new long[] {message.deadline, key});
         if (!message.messageId.isEmpty()) {
           messageIds.remove(correlation + "\u0000" + message.messageId);
@@ -827,10 +766,9 @@ public final class EngineState {
             lng(v, "processInstanceKey"), lng(v, "processDefinitionKey"), str(v, "bpmnProcessId"), str(v, "elementId"),
             str(v, "messageName"), str(v, "correlationKey"), Boolean.TRUE.equals(v.get("interrupting")), str(v, "tenantId"));
         subscriptions.put(key, subscription);
-        subscriptionsByCorrelation.computeIfAbsent(
-            correlation(subscription.tenantId(), subscription.messageName(), subscription.correlationKey()),
-            c -> new LinkedHashSet<>()).add(key);
-        subscriptionsByElementInstance.computeIfAbsent(subscription.elementInstanceKey(), k -> new LinkedHashSet<>()).add(key);
+        subscriptionsByCorrelation.add(
+            correlation(subscription.tenantId(), subscription.messageName(), subscription.correlationKey()), key);
+        subscriptionsByElementInstance.add(subscription.elementInstanceKey(), key);
       }
       case "CORRELATED" -> {
         BufferedMessage message = messages.get(lng(v, "messageKey"));
@@ -841,21 +779,9 @@ public final class EngineState {
       case "DELETED" -> {
         MessageSubscription subscription = subscriptions.remove(key);
         if (subscription != null) {
-          String correlation = correlation(subscription.tenantId(), subscription.messageName(), subscription.correlationKey());
-          LinkedHashSet<Long> keys = subscriptionsByCorrelation.get(correlation);
-          if (keys != null) {
-            keys.remove(key);
-            if (keys.isEmpty()) {
-              subscriptionsByCorrelation.remove(correlation);
-            }
-          }
-          Set<Long> ofElement = subscriptionsByElementInstance.get(subscription.elementInstanceKey());
-          if (ofElement != null) {
-            ofElement.remove(key);
-            if (ofElement.isEmpty()) {
-              subscriptionsByElementInstance.remove(subscription.elementInstanceKey());
-            }
-          }
+          subscriptionsByCorrelation.remove(
+              correlation(subscription.tenantId(), subscription.messageName(), subscription.correlationKey()), key);
+          subscriptionsByElementInstance.remove(subscription.elementInstanceKey(), key);
         }
       }
       default -> {}
@@ -869,27 +795,13 @@ public final class EngineState {
           lng(v, "processInstanceKey"), lng(v, "processDefinitionKey"), str(v, "bpmnProcessId"), str(v, "catchEventId"),
           str(v, "signalName"), Boolean.TRUE.equals(v.get("interrupting")), str(v, "tenantId"));
       signalSubscriptions.put(key, subscription);
-      signalSubscriptionsByName.computeIfAbsent(subscription.tenantId() + "\u0000" + subscription.signalName(),
-          n -> new LinkedHashSet<>()).add(key);
-      signalSubscriptionsByElementInstance.computeIfAbsent(subscription.elementInstanceKey(), k -> new LinkedHashSet<>()).add(key);
+      signalSubscriptionsByName.add(subscription.tenantId() + "\u0000" + subscription.signalName(), key);
+      signalSubscriptionsByElementInstance.add(subscription.elementInstanceKey(), key);
     } else if ("DELETED".equals(record.intent())) {
       SignalSubscription subscription = signalSubscriptions.remove(key);
       if (subscription != null) {
-        String name = subscription.tenantId() + "\u0000" + subscription.signalName();
-        LinkedHashSet<Long> keys = signalSubscriptionsByName.get(name);
-        if (keys != null) {
-          keys.remove(key);
-          if (keys.isEmpty()) {
-            signalSubscriptionsByName.remove(name);
-          }
-        }
-        Set<Long> ofElement = signalSubscriptionsByElementInstance.get(subscription.elementInstanceKey());
-        if (ofElement != null) {
-          ofElement.remove(key);
-          if (ofElement.isEmpty()) {
-            signalSubscriptionsByElementInstance.remove(subscription.elementInstanceKey());
-          }
-        }
+        signalSubscriptionsByName.remove(subscription.tenantId() + "\u0000" + subscription.signalName(), key);
+        signalSubscriptionsByElementInstance.remove(subscription.elementInstanceKey(), key);
       }
     }
   }
@@ -928,18 +840,12 @@ public final class EngineState {
               str(v, "tenantId"));
       timers.put(key, timer);
       timerDueDates.add(new long[] {timer.dueDate(), key});
-      timersByElementInstance.computeIfAbsent(timer.elementInstanceKey(), k -> new LinkedHashSet<>()).add(key);
+      timersByElementInstance.add(timer.elementInstanceKey(), key);
     } else if ("TRIGGERED".equals(record.intent()) || "CANCELED".equals(record.intent())) {
       TimerInstance timer = timers.remove(key);
       if (timer != null) {
         timerDueDates.remove(new long[] {timer.dueDate(), key});
-        Set<Long> keys = timersByElementInstance.get(timer.elementInstanceKey());
-        if (keys != null) {
-          keys.remove(key);
-          if (keys.isEmpty()) {
-            timersByElementInstance.remove(timer.elementInstanceKey());
-          }
-        }
+        timersByElementInstance.remove(timer.elementInstanceKey(), key);
       }
     }
   }

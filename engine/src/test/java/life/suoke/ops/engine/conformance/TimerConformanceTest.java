@@ -54,27 +54,19 @@ class TimerConformanceTest {
   }
 
   List<ActivatedJob> activate(String type) {
-    return client.newActivateJobsCommand().jobType(type).maxJobsToActivate(10).requestTimeout(Duration.ofMillis(-1))
-        .send().join().getJobs();
+    return EngineTestSupport.activate(client, type);
   }
 
   ActivatedJob awaitJob(String type) {
-    return await().atMost(Duration.ofSeconds(10)).until(() -> activate(type), jobs -> !jobs.isEmpty()).get(0);
+    return EngineTestSupport.awaitJob(client, type);
   }
 
   List<Record> records(ValueType type, String intent) {
-    List<Record> found = new ArrayList<>();
-    engine.engine.recordLog().replay(0, r -> {
-      if (r.recordType() == RecordType.EVENT && r.valueType() == type && intent.equals(r.intent())) {
-        found.add(r);
-      }
-    });
-    return found;
+    return engine.events(type, intent);
   }
 
   boolean completed(long processInstanceKey) {
-    return records(ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETED").stream()
-        .anyMatch(r -> r.key() == processInstanceKey);
+    return engine.completed(processInstanceKey);
   }
 
   @Test

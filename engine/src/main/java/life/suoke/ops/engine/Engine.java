@@ -7,8 +7,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import life.suoke.ops.engine.api.EngineApi;
+import life.suoke.ops.engine.exporter.ExporterRunner;
+import life.suoke.ops.engine.exporter.RecordExporter;
 import life.suoke.ops.engine.gateway.grpc.GrpcGateway;
 import life.suoke.ops.engine.gateway.grpc.LoopbackOrTokenInterceptor;
 import life.suoke.ops.engine.gateway.rest.RestGateway;
@@ -26,7 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded engine: its record log in PostgreSQL, the single processing thread, the gRPC and
  * REST gateways that the Camunda client connects to, and the search projection (tables in the same
- * schema, kept up to date from the log by an exporter thread) that the REST searches read.
+ * schema, kept up to date from the log by an exporter thread) that the REST searches read. Further
+ * exporters (search, archives) can be given at start; each is fed from the log on a thread of its
+ * own by an {@link ExporterRunner}.
  */
 public final class Engine implements AutoCloseable {
 
@@ -38,18 +46,29 @@ public final class Engine implements AutoCloseable {
   private final RestServer restServer;
   private final ProjectionExporter projection;
   private final SearchStore searchStore;
+  private final List<ExporterRunner> exporters;
 
   private Engine(RecordLog recordLog, StreamProcessor processor, Server grpcServer, RestServer restServer,
-      ProjectionExporter projection, SearchStore searchStore) {
+      ProjectionExporter projection, SearchStore searchStore, List<ExporterRunner> exporters) {
     this.recordLog = recordLog;
     this.processor = processor;
     this.grpcServer = grpcServer;
     this.restServer = restServer;
     this.projection = projection;
     this.searchStore = searchStore;
+    this.exporters = exporters;
   }
 
   public static Engine start(EngineConfig config) {
+    return start(config, List.of());
+  }
+
+  /**
+   * Starts the engine and a runner for each exporter, which feeds it the log from its
+   * acknowledged position (see {@link ExporterRunner}). Exporter ids must be unique.
+   */
+  public static Engine start(EngineConfig config, List<? extends RecordExporter> exporters) {
+    requireUniqueIds(exporters);
     RecordLog recordLog = config.dataSource() != null
         ? new RecordLog(config.dataSource(), config.schema())
         : new RecordLog(config.jdbcUrl(), config.user(), config.password(), config.schema());
@@ -75,15 +94,20 @@ public final class Engine implements AutoCloseable {
         : ConnectionSource.of(config.jdbcUrl(), config.user(), config.password());
     ProjectionExporter projection = null;
     SearchStore searches = new SearchStore(connections, config.schema());
+    List<ExporterRunner> runners = new ArrayList<>();
     RestServer rest;
     try {
       projection = ProjectionExporter.start(recordLog, connections, config.schema());
+      for (RecordExporter exporter : exporters) {
+        runners.add(ExporterRunner.start(recordLog, exporter));
+      }
       Server grpc = server;
       rest = RestServer.start(config.host(), config.restPort(),
           RestGateway.routes(processor, config.host(), grpc::getPort, router -> SearchEndpoints.register(router, searches)),
           config.authToken());
     } catch (RuntimeException e) {
       server.shutdownNow();
+      runners.forEach(ExporterRunner::close);
       if (projection != null) {
         projection.close();
       }
@@ -93,7 +117,16 @@ public final class Engine implements AutoCloseable {
       throw e;
     }
     log.info("Engine started; gRPC gateway on {}:{}, REST gateway on {}:{}", config.host(), server.getPort(), config.host(), rest.port());
-    return new Engine(recordLog, processor, server, rest, projection, searches);
+    return new Engine(recordLog, processor, server, rest, projection, searches, List.copyOf(runners));
+  }
+
+  private static void requireUniqueIds(List<? extends RecordExporter> exporters) {
+    Set<String> ids = new HashSet<>(Set.of(ProjectionExporter.EXPORTER_ID));
+    for (RecordExporter exporter : exporters) {
+      if (!ids.add(exporter.id())) {
+        throw new IllegalArgumentException("exporter id " + exporter.id() + " is taken; ids name durable positions and must be unique");
+      }
+    }
   }
 
   public EngineApi api() {
@@ -117,6 +150,11 @@ public final class Engine implements AutoCloseable {
     return projection.position();
   }
 
+  /** The runners of the exporters given at start, in that order. */
+  public List<ExporterRunner> exporters() {
+    return exporters;
+  }
+
   @Override
   public void close() {
     restServer.close();
@@ -130,6 +168,7 @@ public final class Engine implements AutoCloseable {
       grpcServer.shutdownNow();
     }
     processor.close();
+    exporters.forEach(ExporterRunner::close);
     projection.close();
     searchStore.close();
     recordLog.close();

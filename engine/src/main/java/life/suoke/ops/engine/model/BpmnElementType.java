@@ -17,7 +17,9 @@ public enum BpmnElementType {
   SEQUENCE_FLOW,
   INTERMEDIATE_CATCH_EVENT,
   INTERMEDIATE_THROW_EVENT,
-  BOUNDARY_EVENT;
+  BOUNDARY_EVENT,
+  SUB_PROCESS,
+  SCRIPT_TASK;
 
   /** Whether elements of this type are BPMN events (they have an event type other than UNSPECIFIED). */
   public boolean isEvent() {

@@ -301,18 +301,50 @@ public final class BpmnTransformer {
     void check(Process process) {
       checkListeners(process);
       checkIoMapping(process);
-      for (FlowElement element : process.getFlowElements()) {
+      checkFlowElements(process.getFlowElements());
+    }
+
+    private void checkFlowElements(Collection<FlowElement> elements) {
+      for (FlowElement element : elements) {
         if (element instanceof io.camunda.zeebe.model.bpmn.instance.SequenceFlow flow) {
           checkCondition(flow);
         } else if (element instanceof FlowNode node) {
           checkFlowNode(node);
+          if (node instanceof io.camunda.zeebe.model.bpmn.instance.SubProcess sub && isSupportedKind(kind(node))
+              && !sub.triggeredByEvent()) {
+            checkFlowElements(sub.getFlowElements());
+          }
         }
         // data objects and data store references have no behaviour; Zeebe ignores them too
       }
     }
 
+    private String kind(FlowNode node) {
+      return node.getElementType().getTypeName();
+    }
+
+    /** A script task is either a FEEL expression with a result variable, or a job (Zeebe's two forms). */
+    private void checkScriptTask(FlowNode node) {
+      io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeScript script =
+          extension(node, io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeScript.class);
+      if (script == null) {
+        return; // Zeebe's validators then require a task definition
+      }
+      Expression expression = Expression.parse(script.getExpression());
+      if (expression == null || !expression.feel()) {
+        errors.add(node, "Expected the script to be a FEEL expression starting with '=', but found '"
+            + script.getExpression() + "'");
+      } else if (feel.parse(expression.source()).isFailure()) {
+        errors.add(node, feel.parse(expression.source()).failureMessage());
+      }
+    }
+
     private void checkFlowNode(FlowNode node) {
       String kind = node.getElementType().getTypeName();
+      if (node instanceof io.camunda.zeebe.model.bpmn.instance.SubProcess sub && sub.triggeredByEvent()) {
+        errors.addUnsupported(node, "Event subprocesses are not supported by this engine yet");
+        return;
+      }
       if (!isSupportedKind(kind)) {
         errors.addUnsupported(node, "Elements of type '" + kind + "' are not supported by this engine yet");
         return;
@@ -352,6 +384,7 @@ public final class BpmnTransformer {
       checkTaskHeaders(node);
       switch (kind) {
         case "serviceTask", "sendTask" -> checkTaskDefinition(node);
+        case "scriptTask" -> checkScriptTask(node);
         case "userTask" -> checkUserTask(node);
         default -> { }
       }
@@ -664,7 +697,7 @@ public final class BpmnTransformer {
     return switch (kind) {
       case "startEvent", "endEvent", "intermediateCatchEvent", "intermediateThrowEvent", "boundaryEvent",
           "serviceTask", "sendTask", "userTask", "manualTask", "task", "receiveTask", "exclusiveGateway",
-          "parallelGateway", "eventBasedGateway" -> true;
+          "parallelGateway", "eventBasedGateway", "subProcess", "scriptTask" -> true;
       default -> false;
     };
   }
@@ -771,22 +804,7 @@ public final class BpmnTransformer {
     addMappings(process, executable.processElement());
 
     List<io.camunda.zeebe.model.bpmn.instance.SequenceFlow> flows = new ArrayList<>();
-    for (FlowElement element : process.getFlowElements()) {
-      if (element instanceof io.camunda.zeebe.model.bpmn.instance.SequenceFlow flow) {
-        flows.add(flow);
-      } else if (element instanceof FlowNode node) {
-        ExecutableElement built = buildElement(node);
-        executable.addElement(built);
-        if (built.type() == BpmnElementType.START_EVENT) {
-          switch (built.eventType()) {
-            case TIMER -> executable.addTimerStartEvent(built);
-            case MESSAGE -> executable.addMessageStartEvent(built);
-            case SIGNAL -> executable.addSignalStartEvent(built);
-            default -> executable.setNoneStartEvent(built);
-          }
-        }
-      }
-    }
+    collect(process.getFlowElements(), null, executable, flows);
     for (ExecutableElement element : executable.elements().values()) {
       ExecutableElement activity = element.type() == BpmnElementType.BOUNDARY_EVENT
           ? executable.element(element.attachedToId()) : null;
@@ -815,6 +833,35 @@ public final class BpmnTransformer {
     return executable;
   }
 
+  /** Builds the flow nodes of a scope (the process, or an embedded subprocess) and collects its flows. */
+  private void collect(Collection<FlowElement> elements, ExecutableElement subProcess, ExecutableProcess executable,
+      List<io.camunda.zeebe.model.bpmn.instance.SequenceFlow> flows) {
+    for (FlowElement element : elements) {
+      if (element instanceof io.camunda.zeebe.model.bpmn.instance.SequenceFlow flow) {
+        flows.add(flow);
+      } else if (element instanceof FlowNode node) {
+        ExecutableElement built = buildElement(node);
+        built.setFlowScopeId(subProcess == null ? null : subProcess.id());
+        executable.addElement(built);
+        if (built.type() == BpmnElementType.START_EVENT) {
+          if (subProcess != null) {
+            subProcess.setSubProcessStartEvent(built);
+          } else {
+            switch (built.eventType()) {
+              case TIMER -> executable.addTimerStartEvent(built);
+              case MESSAGE -> executable.addMessageStartEvent(built);
+              case SIGNAL -> executable.addSignalStartEvent(built);
+              default -> executable.setNoneStartEvent(built);
+            }
+          }
+        }
+        if (node instanceof io.camunda.zeebe.model.bpmn.instance.SubProcess sub) {
+          collect(sub.getFlowElements(), built, executable, flows);
+        }
+      }
+    }
+  }
+
   private ExecutableElement buildElement(FlowNode node) {
     String kind = node.getElementType().getTypeName();
     BpmnElementType type = switch (kind) {
@@ -832,6 +879,8 @@ public final class BpmnTransformer {
       case "exclusiveGateway" -> BpmnElementType.EXCLUSIVE_GATEWAY;
       case "parallelGateway" -> BpmnElementType.PARALLEL_GATEWAY;
       case "eventBasedGateway" -> BpmnElementType.EVENT_BASED_GATEWAY;
+      case "subProcess" -> BpmnElementType.SUB_PROCESS;
+      case "scriptTask" -> BpmnElementType.SCRIPT_TASK;
       default -> throw new IllegalStateException("Unsupported element passed the checks: " + kind);
     };
     ExecutableElement element = new ExecutableElement(node.getId(), node.getName(), type);
@@ -857,6 +906,15 @@ public final class BpmnTransformer {
 
     switch (type) {
       case SERVICE_TASK, SEND_TASK -> element.setJobDefinition(jobDefinition(node, headers));
+      case SCRIPT_TASK -> {
+        io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeScript script =
+            extension(node, io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeScript.class);
+        if (script != null) {
+          element.setScript(Expression.parse(script.getExpression()), script.getResultVariable());
+        } else {
+          element.setJobDefinition(jobDefinition(node, headers));
+        }
+      }
       case INTERMEDIATE_THROW_EVENT, END_EVENT -> {
         if (element.eventType() == BpmnEventType.MESSAGE) {
           element.setJobDefinition(jobDefinition(node, headers));

@@ -29,6 +29,10 @@ public final class ExecutableElement {
   private SignalDefinition signalDefinition;
   private final List<ExecutableElement> eventBasedTargets = new ArrayList<>();
   private String eventBasedGatewayId;
+  private String flowScopeId;
+  private ExecutableElement subProcessStartEvent;
+  private Expression script;
+  private String resultVariable;
 
   public ExecutableElement(String id, String name, BpmnElementType type) {
     this.id = id;
@@ -128,6 +132,23 @@ public final class ExecutableElement {
    * For an intermediate catch event that follows an event-based gateway: the id of the gateway
    * (whose only incoming flow leads to it, as Zeebe requires); null otherwise.
    */
+  /** The id of the embedded subprocess this element is in, or null for the process itself. */
+  public String flowScopeId() { return flowScopeId; }
+  public void setFlowScopeId(String flowScopeId) { this.flowScopeId = flowScopeId; }
+
+  /** The none start event of an embedded subprocess; null otherwise. */
+  public ExecutableElement subProcessStartEvent() { return subProcessStartEvent; }
+  public void setSubProcessStartEvent(ExecutableElement startEvent) { this.subProcessStartEvent = startEvent; }
+
+  /** The FEEL expression of a script task ({@code zeebe:script}); null for job-based script tasks. */
+  public Expression script() { return script; }
+  /** The variable a script task's result is written to. */
+  public String resultVariable() { return resultVariable; }
+  public void setScript(Expression script, String resultVariable) {
+    this.script = script;
+    this.resultVariable = resultVariable;
+  }
+
   public String eventBasedGatewayId() { return eventBasedGatewayId; }
   public void setEventBasedGatewayId(String eventBasedGatewayId) { this.eventBasedGatewayId = eventBasedGatewayId; }
 }

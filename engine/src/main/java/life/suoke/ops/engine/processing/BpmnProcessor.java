@@ -128,6 +128,19 @@ final class BpmnProcessor {
       }
       case EXCLUSIVE_GATEWAY -> activateExclusiveGateway(ctx, instance);
       case EVENT_BASED_GATEWAY -> activateEventBasedGateway(ctx, instance);
+      case SUB_PROCESS -> {
+        if (activatedWithBoundaryTimers(ctx, instance)) {
+          ExecutableElement start = element.subProcessStartEvent();
+          ctx.followUp(() -> activate(ctx, instance, start));
+        }
+      }
+      case SCRIPT_TASK -> {
+        if (element.script() == null) {
+          activateJobTask(ctx, instance, element.jobDefinition());
+        } else {
+          activateScriptTask(ctx, instance);
+        }
+      }
       case RECEIVE_TASK -> activateCatchingElement(ctx, instance, true);
       case INTERMEDIATE_CATCH_EVENT -> activateCatchingElement(ctx, instance, false);
       case INTERMEDIATE_THROW_EVENT, END_EVENT -> activateThrowEvent(ctx, instance);
@@ -305,6 +318,23 @@ final class BpmnProcessor {
       return;
     }
     activatedWithEvents(ctx, instance, ownTimers, ownMessages, ownSignals);
+  }
+
+  /** A FEEL script task: its result is the result variable, written like a job's result. */
+  private void activateScriptTask(ProcessingContext ctx, ElementInstance instance) {
+    Object result;
+    try {
+      result = expressions.evaluate(ctx.state(), instance.element.script(), instance.key);
+    } catch (ExpressionFailure failure) {
+      raiseIncident(ctx, instance, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
+      return;
+    }
+    if (!activatedWithBoundaryTimers(ctx, instance)) {
+      return;
+    }
+    Map<String, Object> variables = new java.util.HashMap<>();
+    variables.put(instance.element.resultVariable(), result);
+    complete(ctx, instance, variables);
   }
 
   /** An event-based gateway waits for the first of the events after it. */

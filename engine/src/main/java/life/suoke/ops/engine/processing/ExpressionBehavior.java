@@ -43,6 +43,12 @@ final class ExpressionBehavior {
     return unwrap(feel.evaluateString(expression, variables(state, scopeKey)));
   }
 
+  /** Any FEEL value, as a JSON-like Java value (null stays null). */
+  Object evaluate(EngineState state, Expression expression, long scopeKey) throws ExpressionFailure {
+    Object value = unwrap(feel.evaluate(expression, variables(state, scopeKey)));
+    return value == FeelEvaluator.NULL_VALUE ? null : value;
+  }
+
   String jobType(EngineState state, Expression expression, long scopeKey) throws ExpressionFailure {
     return unwrap(feel.evaluateJobType(expression, variables(state, scopeKey)));
   }

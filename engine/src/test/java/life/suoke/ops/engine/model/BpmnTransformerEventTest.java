@@ -422,8 +422,8 @@ class BpmnTransformerEventTest {
   }
 
   @Test
-  void anEscalationBoundaryEventOnASubprocessWaitsForSubprocesses() {
-    assertThat(rejectionLines(process("""
+  void anEscalationBoundaryEventOnASubprocessCatchesEveryEscalation() {
+    ExecutableProcess process = transform(process("""
         <bpmn:startEvent id="s" />
         <bpmn:subProcess id="Sub">
           <bpmn:startEvent id="sub_s" />
@@ -432,9 +432,15 @@ class BpmnTransformerEventTest {
         </bpmn:subProcess>
         <bpmn:boundaryEvent id="B" attachedToRef="Sub"><bpmn:escalationEventDefinition /></bpmn:boundaryEvent>
         <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="Sub" />
-        """))).containsExactly(
-        DeploymentRejectedException.PREFIX,
-        "'e.bpmn': element 'Sub' (subProcess): Elements of type 'subProcess' are not supported by this engine yet");
+        """));
+    ExecutableElement sub = process.element("Sub");
+    assertThat(sub.type()).isEqualTo(BpmnElementType.SUB_PROCESS);
+    assertThat(sub.subProcessStartEvent().id()).isEqualTo("sub_s");
+    assertThat(process.element("sub_e").flowScopeId()).isEqualTo("Sub");
+    assertThat(sub.boundaryEvents()).singleElement().satisfies(b -> {
+      assertThat(b.eventType()).isEqualTo(BpmnEventType.ESCALATION);
+      assertThat(b.escalationDefinition().isCatchAll()).isTrue();
+    });
   }
 
   @Test

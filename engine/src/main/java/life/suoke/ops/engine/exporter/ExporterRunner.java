@@ -1,0 +1,177 @@
+package life.suoke.ops.engine.exporter;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import life.suoke.ops.engine.log.RecordLog;
+import life.suoke.ops.engine.record.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives one {@link RecordExporter}: a thread of its own reads the log in pages from the
+ * exporter's durable position, hands each page to the exporter, then acknowledges the page's last
+ * position. A failure (of the read, the export or the acknowledgement) is retried with exponential
+ * back-off and the same records; the position only moves past a page the exporter has taken, so no
+ * record is ever skipped. A crash between export and acknowledgement delivers the page again
+ * (at-least-once); after an acknowledgement, no record at or below it is delivered again.
+ */
+public final class ExporterRunner implements AutoCloseable {
+
+  /**
+   * @param pageSize most records handed to one {@code export} call
+   * @param idleWait pause before looking at the log again when it had nothing new
+   * @param initialBackoff pause after the first failure in a row; doubles with each further one
+   * @param maxBackoff the longest pause between retries
+   */
+  public record Settings(int pageSize, Duration idleWait, Duration initialBackoff, Duration maxBackoff) {
+
+    /** 200 ms doubling to 30 s: quick after a blip, and about two attempts a minute when a target is down. */
+    public static final Settings DEFAULT =
+        new Settings(1_000, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(30));
+
+    public Settings {
+      if (pageSize <= 0) {
+        throw new IllegalArgumentException("pageSize must be positive: " + pageSize);
+      }
+      if (initialBackoff.isNegative() || initialBackoff.isZero() || maxBackoff.compareTo(initialBackoff) < 0) {
+        throw new IllegalArgumentException("back-off must be positive and not above its maximum");
+      }
+    }
+  }
+
+  private static final Logger log = LoggerFactory.getLogger(ExporterRunner.class);
+
+  private final RecordLog recordLog;
+  private final RecordExporter exporter;
+  private final Settings settings;
+  private final Thread thread;
+  private volatile boolean running = true;
+  private volatile long acknowledged;
+  private volatile int consecutiveFailures;
+  /** Last position the exporter took but the log has not yet acknowledged; thread-confined. */
+  private long exported;
+  private boolean closed;
+
+  private ExporterRunner(RecordLog recordLog, RecordExporter exporter, Settings settings, long acknowledged) {
+    this.recordLog = recordLog;
+    this.exporter = exporter;
+    this.settings = settings;
+    this.acknowledged = acknowledged;
+    this.exported = acknowledged;
+    this.thread = new Thread(this::run, "suoke-exporter-" + exporter.id());
+    this.thread.setDaemon(true);
+  }
+
+  /** Starts feeding the exporter from its acknowledged position with the default settings. */
+  public static ExporterRunner start(RecordLog recordLog, RecordExporter exporter) {
+    return start(recordLog, exporter, Settings.DEFAULT);
+  }
+
+  /** Starts feeding the exporter from its acknowledged position. */
+  public static ExporterRunner start(RecordLog recordLog, RecordExporter exporter, Settings settings) {
+    Objects.requireNonNull(exporter, "exporter");
+    long position = recordLog.exporterPosition(exporter.id());
+    ExporterRunner runner = new ExporterRunner(recordLog, exporter, Objects.requireNonNull(settings, "settings"), position);
+    runner.thread.start();
+    return runner;
+  }
+
+  public String id() {
+    return exporter.id();
+  }
+
+  /** The last position the log holds as exported; every record up to it has been exported. */
+  public long acknowledgedPosition() {
+    return acknowledged;
+  }
+
+  /** Records in the log not yet acknowledged by the exporter: the log's last position minus {@link #acknowledgedPosition()}. */
+  public long lag() {
+    return Math.max(0, recordLog.lastPosition() - acknowledged);
+  }
+
+  /** Failed attempts since the last success; 0 while the exporter keeps up. */
+  public int consecutiveFailures() {
+    return consecutiveFailures;
+  }
+
+  private void run() {
+    long backoff = settings.initialBackoff().toMillis();
+    boolean opened = false;
+    while (running) {
+      try {
+        if (!opened) {
+          exporter.open();
+          opened = true;
+        }
+        if (!step()) {
+          Thread.sleep(settings.idleWait().toMillis());
+        }
+        consecutiveFailures = 0;
+        backoff = settings.initialBackoff().toMillis();
+      } catch (Exception e) {
+        if (!running) {
+          return;
+        }
+        int failures = ++consecutiveFailures;
+        // The stack once per outage; afterwards one line per attempt is enough to follow it.
+        if (failures == 1) {
+          log.warn("Exporter {} failed after position {}; retrying in {} ms", id(), acknowledged, backoff, e);
+        } else {
+          log.warn("Exporter {} failed {} times in a row after position {} ({}); retrying in {} ms",
+              id(), failures, acknowledged, e.toString(), backoff);
+        }
+        try {
+          Thread.sleep(backoff);
+        } catch (InterruptedException interrupted) {
+          return;
+        }
+        backoff = Math.min(backoff * 2, settings.maxBackoff().toMillis());
+      }
+    }
+  }
+
+  /** One page exported and acknowledged; false when the log had nothing new. */
+  private boolean step() throws Exception {
+    // Exported but the acknowledgement failed: acknowledge again rather than export again.
+    if (exported > acknowledged) {
+      acknowledge(exported);
+      return true;
+    }
+    List<Record> page = recordLog.read(acknowledged, settings.pageSize());
+    if (page.isEmpty()) {
+      return false;
+    }
+    exporter.export(page);
+    exported = page.get(page.size() - 1).position();
+    acknowledge(exported);
+    return true;
+  }
+
+  private void acknowledge(long position) {
+    recordLog.acknowledge(id(), position);
+    acknowledged = position;
+  }
+
+  /** Stops the thread (waiting for a page in flight, up to 10 s), then closes the exporter. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    running = false;
+    thread.interrupt();
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      exporter.close();
+    } catch (RuntimeException e) {
+      log.warn("Exporter {} did not close cleanly", id(), e);
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package life.suoke.ops.engine.exporter;
+
+import java.util.List;
+import life.suoke.ops.engine.record.Record;
+
+/**
+ * A sink for the engine's records (search, an audit archive, ...), fed from the record log by an
+ * {@link ExporterRunner} on a thread of its own, never on the engine's processing thread.
+ *
+ * <p>Delivery is at-least-once: a batch whose acknowledgement did not reach the log (a crash, a
+ * failed {@code export}) is delivered again, so {@link #export} must be idempotent (write each
+ * record under a key derived from its position, for example). Batches arrive in position order
+ * and never skip a record: a failed batch is retried, with back-off, until it succeeds.
+ */
+public interface RecordExporter {
+
+  /**
+   * Names the exporter's durable position in the log ({@code exporter_position} table). Changing
+   * it makes the exporter start again from the beginning of the log.
+   */
+  String id();
+
+  /**
+   * Prepares the target (index templates, tables) before the first batch. Called on the runner's
+   * thread and retried with back-off like {@link #export}, so a target that is down at start does
+   * not stop the engine from starting.
+   */
+  default void open() throws Exception {}
+
+  /**
+   * Writes the batch (one or more records, in position order) and returns only once the target
+   * holds all of it; throws if any record of it was not written, and the runner retries the batch.
+   */
+  void export(List<Record> batch) throws Exception;
+
+  /** Called once when the runner stops; releases what the exporter opened itself. */
+  void close();
+}

@@ -1,0 +1,189 @@
+package life.suoke.ops.engine.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import life.suoke.ops.engine.record.ValueType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Embedded subprocesses (scopes, boundary events, errors and escalations from inside) and FEEL script tasks. */
+class StructureConformanceTest {
+
+  static EngineTestSupport engine;
+  static CamundaClient client;
+  static Instant now = Instant.parse("2026-11-02T01:00:00Z");
+
+  @BeforeAll
+  static void start() {
+    engine = new EngineTestSupport(StructureConformanceTest.class);
+    client = engine.connectRest();
+    client.newPinClockCommand().time(now).send().join();
+  }
+
+  @AfterAll
+  static void stop() {
+    client.close();
+    engine.close();
+  }
+
+  void deploy(BpmnModelInstance model, String name) {
+    client.newDeployResourceCommand().addProcessModel(model, name).send().join();
+  }
+
+  long start(String processId, Map<String, Object> variables) {
+    return client.newCreateInstanceCommand().bpmnProcessId(processId).latestVersion().variables(variables).send().join()
+        .getProcessInstanceKey();
+  }
+
+  ActivatedJob awaitJob(String type) {
+    return EngineTestSupport.awaitJob(client, type);
+  }
+
+  List<ActivatedJob> activate(String type) {
+    return EngineTestSupport.activate(client, type);
+  }
+
+  @Test
+  void embeddedSubprocessRunsItsOwnScopeAndThenContinues() {
+    deploy(Bpmn.createExecutableProcess("diagnose")
+        .startEvent()
+        .subProcess("tier-1", sub -> sub.zeebeInputExpression("\"tier-1\"", "handledBy"))
+        .embeddedSubProcess()
+          .startEvent("tier-1-start")
+          .serviceTask("first-look", t -> t.zeebeJobType("first-look"))
+          .endEvent("tier-1-end")
+        .subProcessDone()
+        .serviceTask("report", t -> t.zeebeJobType("diagnosis-report"))
+        .endEvent()
+        .done(), "diagnose.bpmn");
+    var result = client.newCreateInstanceCommand().bpmnProcessId("diagnose").latestVersion()
+        .withResult().requestTimeout(Duration.ofSeconds(20)).send();
+
+    ActivatedJob look = awaitJob("first-look");
+    assertThat(look.getVariablesAsMap()).containsEntry("handledBy", "tier-1");
+    client.newCompleteCommand(look.getKey()).variables(Map.of("finding", "disk full")).send().join();
+    client.newCompleteCommand(awaitJob("diagnosis-report").getKey()).send().join();
+
+    Map<String, Object> variables = result.join().getVariablesAsMap();
+    assertThat(variables).containsEntry("finding", "disk full");
+    assertThat(variables).as("the subprocess's local variable stays in its scope").doesNotContainKey("handledBy");
+  }
+
+  @Test
+  void errorEndEventInsideASubprocessIsCaughtByItsBoundaryEvent() {
+    deploy(Bpmn.createExecutableProcess("verify-release")
+        .startEvent()
+        .subProcess("verification")
+        .embeddedSubProcess()
+          .startEvent()
+          .serviceTask("smoke-test", t -> t.zeebeJobType("smoke-test"))
+          .exclusiveGateway("passed")
+          .defaultFlow().endEvent("ok")
+          .moveToLastGateway()
+          .conditionExpression("failed").endEvent("failed", e -> e.error("VERIFICATION_FAILED"))
+        .subProcessDone()
+        .endEvent("released")
+        .moveToActivity("verification")
+        .boundaryEvent("verification-failed", b -> b.error("VERIFICATION_FAILED"))
+        .serviceTask("roll-back", t -> t.zeebeJobType("roll-back-release")).endEvent()
+        .done(), "verify-release.bpmn");
+    long key = start("verify-release", Map.of());
+
+    client.newCompleteCommand(awaitJob("smoke-test").getKey()).variables(Map.of("failed", true)).send().join();
+
+    assertThat(awaitJob("roll-back-release").getProcessInstanceKey()).isEqualTo(key);
+    assertThat(engine.events(ValueType.PROCESS_INSTANCE, "ELEMENT_TERMINATED"))
+        .anyMatch(r -> "verification".equals(r.value().get("elementId"))
+            && ((Number) r.value().get("processInstanceKey")).longValue() == key);
+  }
+
+  @Test
+  void escalationInsideASubprocessReachesANonInterruptingBoundaryAndBothGoOn() {
+    deploy(Bpmn.createExecutableProcess("tiered-handling")
+        .startEvent()
+        .subProcess("tier-2")
+        .embeddedSubProcess()
+          .startEvent()
+          .intermediateThrowEvent("need-expert", e -> e.escalation("TIER_3"))
+          .serviceTask("keep-working", t -> t.zeebeJobType("tier-2-work"))
+          .endEvent()
+        .subProcessDone()
+        .endEvent()
+        .moveToActivity("tier-2")
+        .boundaryEvent("call-tier-3", b -> b.escalation("TIER_3").cancelActivity(false))
+        .serviceTask("page-expert", t -> t.zeebeJobType("page-tier-3")).endEvent()
+        .done(), "tiered-handling.bpmn");
+    long key = start("tiered-handling", Map.of());
+
+    assertThat(awaitJob("page-tier-3").getProcessInstanceKey()).isEqualTo(key);
+    assertThat(awaitJob("tier-2-work").getProcessInstanceKey()).isEqualTo(key);
+    assertThat(engine.events(ValueType.ESCALATION, "ESCALATED"))
+        .anyMatch(r -> "call-tier-3".equals(r.value().get("catchElementId")));
+  }
+
+  @Test
+  void timerOnASubprocessInterruptsEverythingInside() {
+    deploy(Bpmn.createExecutableProcess("bounded-investigation")
+        .startEvent()
+        .subProcess("investigate")
+        .embeddedSubProcess()
+          .startEvent()
+          .parallelGateway("fork")
+          .serviceTask("logs", t -> t.zeebeJobType("read-logs")).endEvent()
+          .moveToNode("fork")
+          .serviceTask("metrics", t -> t.zeebeJobType("read-metrics")).endEvent()
+        .subProcessDone()
+        .endEvent()
+        .moveToActivity("investigate")
+        .boundaryEvent("time-box", b -> b.timerWithDuration("PT2H"))
+        .serviceTask("escalate", t -> t.zeebeJobType("escalate-investigation")).endEvent()
+        .done(), "bounded-investigation.bpmn");
+    long key = start("bounded-investigation", Map.of());
+    awaitJob("read-logs");
+
+    now = now.plus(Duration.ofHours(2));
+    client.newPinClockCommand().time(now).send().join();
+
+    assertThat(awaitJob("escalate-investigation").getProcessInstanceKey()).isEqualTo(key);
+    assertThat(activate("read-logs")).isEmpty();
+    assertThat(activate("read-metrics")).isEmpty();
+  }
+
+  @Test
+  void scriptTaskWritesItsResultVariable() {
+    deploy(Bpmn.createExecutableProcess("score-risk")
+        .startEvent()
+        .scriptTask("score", s -> s.zeebeExpression("impact * likelihood").zeebeResultVariable("riskScore"))
+        .endEvent()
+        .done(), "score-risk.bpmn");
+
+    var result = client.newCreateInstanceCommand().bpmnProcessId("score-risk").latestVersion()
+        .variables(Map.of("impact", 4, "likelihood", 3)).withResult().requestTimeout(Duration.ofSeconds(20)).send().join();
+
+    assertThat(result.getVariablesAsMap()).containsEntry("riskScore", 12);
+  }
+
+  @Test
+  void failingScriptIsAnIncident() {
+    deploy(Bpmn.createExecutableProcess("bad-script")
+        .startEvent()
+        .scriptTask("score", s -> s.zeebeExpression("assert(impact, impact != null)").zeebeResultVariable("x"))
+        .endEvent()
+        .done(), "bad-script.bpmn");
+    long key = start("bad-script", Map.of());
+
+    await().untilAsserted(() -> assertThat(engine.events(ValueType.INCIDENT, "CREATED"))
+        .anyMatch(r -> ((Number) r.value().get("processInstanceKey")).longValue() == key
+            && "EXTRACT_VALUE_ERROR".equals(r.value().get("errorType"))));
+  }
+}

@@ -120,6 +120,24 @@ class EventsConformanceTest {
   }
 
   @Test
+  void aBufferedMessageCorrelatesOnlyOncePerProcessInstance() {
+    deploy(Bpmn.createExecutableProcess("two-approvals")
+        .startEvent()
+        .intermediateCatchEvent("first", e -> e.message(m -> m.name("approval").zeebeCorrelationKeyExpression("change")))
+        .intermediateCatchEvent("second", e -> e.message(m -> m.name("approval").zeebeCorrelationKeyExpression("change")))
+        .serviceTask("both-approved", t -> t.zeebeJobType("both-approved")).endEvent().done(), "two-approvals.bpmn");
+    publish("approval", "CHG-9", Duration.ofHours(1), Map.of());
+    long key = start("two-approvals", Map.of("change", "CHG-9"));
+
+    await().until(() -> events(ValueType.PROCESS_MESSAGE_SUBSCRIPTION, "CREATED").stream()
+        .anyMatch(r -> "second".equals(r.value().get("elementId")) && ((Number) r.value().get("processInstanceKey")).longValue() == key));
+    assertThat(activate("both-approved")).as("the same message does not satisfy the second catch event").isEmpty();
+
+    publish("approval", "CHG-9", Duration.ZERO, Map.of());
+    assertThat(awaitJob("both-approved").getProcessInstanceKey()).isEqualTo(key);
+  }
+
+  @Test
   void messageIdIsPublishedOnceWhileBuffered() {
     client.newPublishMessageCommand().messageName("dedup").correlationKey("k").messageId("m-1")
         .timeToLive(Duration.ofMinutes(5)).send().join();

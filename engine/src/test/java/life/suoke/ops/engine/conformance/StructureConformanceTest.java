@@ -132,6 +132,29 @@ class StructureConformanceTest {
   }
 
   @Test
+  void escalationEndEventInterruptsTheSubprocessWhenItsBoundaryIsInterrupting() {
+    deploy(Bpmn.createExecutableProcess("hand-over-to-tier-3")
+        .startEvent()
+        .subProcess("tier-2-handling")
+        .embeddedSubProcess()
+          .startEvent()
+          .parallelGateway("split")
+          .serviceTask("analyse", t -> t.zeebeJobType("tier-2-analyse")).endEvent()
+          .moveToNode("split")
+          .endEvent("give-up", e -> e.escalation("TIER_3_NEEDED"))
+        .subProcessDone()
+        .endEvent()
+        .moveToActivity("tier-2-handling")
+        .boundaryEvent("to-tier-3", b -> b.escalation().cancelActivity(true))
+        .serviceTask("tier-3", t -> t.zeebeJobType("tier-3-takes-over")).endEvent()
+        .done(), "hand-over-to-tier-3.bpmn");
+    long key = start("hand-over-to-tier-3", Map.of());
+
+    assertThat(awaitJob("tier-3-takes-over").getProcessInstanceKey()).isEqualTo(key);
+    assertThat(activate("tier-2-analyse")).as("the interrupted subprocess's job is gone").isEmpty();
+  }
+
+  @Test
   void timerOnASubprocessInterruptsEverythingInside() {
     deploy(Bpmn.createExecutableProcess("bounded-investigation")
         .startEvent()

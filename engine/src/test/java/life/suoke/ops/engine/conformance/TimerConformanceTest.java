@@ -213,6 +213,43 @@ class TimerConformanceTest {
   }
 
   @Test
+  void cronCycleFiresOnWorkingDayMorningsOnly() {
+    Instant monday8 = Instant.parse("2026-11-09T08:00:00Z");
+    client.newPinClockCommand().time(monday8).send().join();
+    now = monday8;
+    deploy(Bpmn.createExecutableProcess("on-call-reminder")
+        .startEvent()
+        .serviceTask("shift", t -> t.zeebeJobType("on-call-shift"))
+        .boundaryEvent("morning", b -> b.cancelActivity(false).timerWithCycle("0 0 9 * * MON-FRI"))
+        .serviceTask("remind", t -> t.zeebeJobType("remind-on-call")).endEvent()
+        .moveToActivity("shift").endEvent()
+        .done(), "on-call-reminder.bpmn");
+    long key = client.newCreateInstanceCommand().bpmnProcessId("on-call-reminder").latestVersion().send().join()
+        .getProcessInstanceKey();
+
+    for (int day = 0; day < 7; day++) {   // Monday 08:00 to the next Monday 08:00
+      advance(Duration.ofDays(1));
+    }
+
+    List<ActivatedJob> reminders = await().atMost(Duration.ofSeconds(10))
+        .until(() -> activate("remind-on-call"), jobs -> jobs.size() == 5);
+    assertThat(reminders).allSatisfy(job -> assertThat(job.getProcessInstanceKey()).isEqualTo(key));
+  }
+
+  @Test
+  void resetClockFollowsTheSystemClockAgain() {
+    client.newPinClockCommand().time(Instant.parse("2100-01-01T00:00:00Z")).send().join();
+    assertThat(engine.engine.api().query(state -> state.clock().getAsLong()).join())
+        .isEqualTo(Instant.parse("2100-01-01T00:00:00Z").toEpochMilli());
+
+    client.newResetClockCommand().send().join();
+
+    long engineTime = engine.engine.api().query(state -> state.clock().getAsLong()).join();
+    assertThat(Math.abs(engineTime - System.currentTimeMillis())).isLessThan(60_000);
+    client.newPinClockCommand().time(now).send().join();
+  }
+
+  @Test
   void invalidTimerExpressionIsAnIncidentWithTheReason() {
     deploy(Bpmn.createExecutableProcess("bad-timer")
         .startEvent().intermediateCatchEvent("wait", e -> e.timerWithDurationExpression("waitFor"))

@@ -19,7 +19,8 @@ public enum BpmnElementType {
   INTERMEDIATE_THROW_EVENT,
   BOUNDARY_EVENT,
   SUB_PROCESS,
-  SCRIPT_TASK;
+  SCRIPT_TASK,
+  CALL_ACTIVITY;
 
   /** Whether elements of this type are BPMN events (they have an event type other than UNSPECIFIED). */
   public boolean isEvent() {

@@ -697,7 +697,7 @@ public final class BpmnTransformer {
     return switch (kind) {
       case "startEvent", "endEvent", "intermediateCatchEvent", "intermediateThrowEvent", "boundaryEvent",
           "serviceTask", "sendTask", "userTask", "manualTask", "task", "receiveTask", "exclusiveGateway",
-          "parallelGateway", "eventBasedGateway", "subProcess", "scriptTask" -> true;
+          "parallelGateway", "eventBasedGateway", "subProcess", "scriptTask", "callActivity" -> true;
       default -> false;
     };
   }
@@ -881,6 +881,7 @@ public final class BpmnTransformer {
       case "eventBasedGateway" -> BpmnElementType.EVENT_BASED_GATEWAY;
       case "subProcess" -> BpmnElementType.SUB_PROCESS;
       case "scriptTask" -> BpmnElementType.SCRIPT_TASK;
+      case "callActivity" -> BpmnElementType.CALL_ACTIVITY;
       default -> throw new IllegalStateException("Unsupported element passed the checks: " + kind);
     };
     ExecutableElement element = new ExecutableElement(node.getId(), node.getName(), type);
@@ -906,6 +907,13 @@ public final class BpmnTransformer {
 
     switch (type) {
       case SERVICE_TASK, SEND_TASK -> element.setJobDefinition(jobDefinition(node, headers));
+      case CALL_ACTIVITY -> {
+        io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement called =
+            extension(node, io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement.class);
+        String binding = called.getBindingType() == null ? "latest" : called.getBindingType().name().toLowerCase(java.util.Locale.ROOT);
+        element.setCalledElement(new CalledElement(Expression.parse(called.getProcessId()), binding,
+            called.isPropagateAllChildVariablesEnabled(), called.isPropagateAllParentVariablesEnabled()));
+      }
       case SCRIPT_TASK -> {
         io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeScript script =
             extension(node, io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeScript.class);

@@ -30,6 +30,7 @@ public final class ExecutableElement {
   private final List<ExecutableElement> eventBasedTargets = new ArrayList<>();
   private String eventBasedGatewayId;
   private String flowScopeId;
+  private CalledElement calledElement;
   private ExecutableElement subProcessStartEvent;
   private Expression script;
   private String resultVariable;
@@ -132,6 +133,10 @@ public final class ExecutableElement {
    * For an intermediate catch event that follows an event-based gateway: the id of the gateway
    * (whose only incoming flow leads to it, as Zeebe requires); null otherwise.
    */
+  /** The called process of a call activity; null otherwise. */
+  public CalledElement calledElement() { return calledElement; }
+  public void setCalledElement(CalledElement calledElement) { this.calledElement = calledElement; }
+
   /** The id of the embedded subprocess this element is in, or null for the process itself. */
   public String flowScopeId() { return flowScopeId; }
   public void setFlowScopeId(String flowScopeId) { this.flowScopeId = flowScopeId; }

@@ -69,10 +69,19 @@ final class BpmnProcessor {
 
   ElementInstance createProcessInstance(
       ProcessingContext ctx, ProcessDefinition definition, Map<String, Object> initialVariables, ExecutableElement start) {
+    return createProcessInstance(ctx, definition, initialVariables, start, null);
+  }
+
+  private ElementInstance createProcessInstance(ProcessingContext ctx, ProcessDefinition definition,
+      Map<String, Object> initialVariables, ExecutableElement start, ElementInstance caller) {
     EngineState state = ctx.state();
     long key = state.nextKey();
     ExecutableElement processElement = definition.executable().processElement();
     Map<String, Object> value = elementValue(definition, key, processElement, -1);
+    if (caller != null) {
+      value.put("parentProcessInstanceKey", caller.processInstanceKey);
+      value.put("parentElementInstanceKey", caller.key);
+    }
     ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATING", key, value);
     ElementInstance instance = state.elementInstance(key);
     variables.setLocal(ctx, key, initialVariables);
@@ -134,6 +143,7 @@ final class BpmnProcessor {
           ctx.followUp(() -> activate(ctx, instance, start));
         }
       }
+      case CALL_ACTIVITY -> activateCallActivity(ctx, instance);
       case SCRIPT_TASK -> {
         if (element.script() == null) {
           activateJobTask(ctx, instance, element.jobDefinition());
@@ -318,6 +328,68 @@ final class BpmnProcessor {
       return;
     }
     activatedWithEvents(ctx, instance, ownTimers, ownMessages, ownSignals);
+  }
+
+  /**
+   * A call activity starts an instance of the called process (latest version, or the one deployed
+   * together with the caller) with the caller's variables, and completes with the child's
+   * variables when the child completes.
+   */
+  private void activateCallActivity(ProcessingContext ctx, ElementInstance instance) {
+    EngineState state = ctx.state();
+    var called = instance.element.calledElement();
+    String processId;
+    try {
+      processId = expressions.string(state, called.processId(), instance.key);
+    } catch (ExpressionFailure failure) {
+      raiseIncident(ctx, instance, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
+      return;
+    }
+    ProcessDefinition caller = state.process(instance.processDefinitionKey);
+    ProcessDefinition child = null;
+    if ("deployment".equals(called.bindingType())) {
+      for (ProcessDefinition candidate : state.processes()) {
+        if (candidate.deploymentKey() == caller.deploymentKey() && candidate.bpmnProcessId().equals(processId)) {
+          child = candidate;
+        }
+      }
+    } else {
+      child = state.latestProcess(instance.tenantId, processId);
+    }
+    if (child == null) {
+      raiseIncident(ctx, instance, "CALLED_ELEMENT_ERROR", String.format(
+          "Expected process with BPMN process id '%s' to be deployed, but not found.", processId), -1);
+      return;
+    }
+    if (child.executable().noneStartEvent() == null) {
+      raiseIncident(ctx, instance, "CALLED_ELEMENT_ERROR", String.format(
+          "Expected process with BPMN process id '%s' to have a none start event, but not found.", processId), -1);
+      return;
+    }
+    if (!activatedWithBoundaryTimers(ctx, instance)) {
+      return;
+    }
+    Map<String, Object> childVariables = called.propagateAllParentVariables()
+        ? state.visibleVariables(instance.key) : localValues(state, instance.key);
+    ProcessDefinition calledProcess = child;
+    ctx.followUp(() -> createProcessInstance(ctx, calledProcess, childVariables, calledProcess.executable().noneStartEvent(), instance));
+  }
+
+  private static Map<String, Object> localValues(EngineState state, long scopeKey) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    state.localVariables(scopeKey).forEach((name, variable) -> values.put(name, variable.value()));
+    return values;
+  }
+
+  /** A called process instance completed: its caller completes with the child's variables. */
+  private void childCompleted(ProcessingContext ctx, ElementInstance child, Map<String, Object> childVariables) {
+    ElementInstance caller = ctx.state().elementInstance(child.parentElementInstanceKey);
+    if (caller == null || caller.state != ElementInstance.State.ACTIVATED) {
+      return;
+    }
+    var called = caller.element.calledElement();
+    boolean passVariables = called.propagateAllChildVariables() || !caller.element.outputMappings().isEmpty();
+    ctx.followUp(() -> complete(ctx, caller, passVariables ? childVariables : Map.of()));
   }
 
   /** A FEEL script task: its result is the result variable, written like a job's result. */
@@ -649,6 +721,9 @@ final class BpmnProcessor {
       Map<String, Object> finalVariables = state.visibleVariables(instance.key);
       ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETED", instance.key, value);
       ctx.afterCommit(() -> listener.processInstanceCompleted(instance.key, finalVariables));
+      if (instance.parentElementInstanceKey > 0) {
+        childCompleted(ctx, instance, finalVariables);
+      }
       return;
     }
     timers.cancelAll(ctx, instance.key);
@@ -701,6 +776,12 @@ final class BpmnProcessor {
     ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_TERMINATING", instance.key, elementValue(instance));
     for (ElementInstance child : state.children(instance.key)) {
       terminate(ctx, child);
+    }
+    if (instance.calledChildKey != -1) {
+      ElementInstance called = state.elementInstance(instance.calledChildKey);
+      if (called != null && called.isActive()) {
+        terminate(ctx, called);
+      }
     }
     if (instance.jobKey != -1) {
       Job job = state.job(instance.jobKey);
@@ -777,8 +858,8 @@ final class BpmnProcessor {
     value.put("flowScopeKey", instance.flowScopeKey);
     value.put("bpmnElementType", instance.type().name());
     value.put("bpmnEventType", eventType(instance.element));
-    value.put("parentProcessInstanceKey", -1L);
-    value.put("parentElementInstanceKey", -1L);
+    value.put("parentProcessInstanceKey", instance.parentProcessInstanceKey);
+    value.put("parentElementInstanceKey", instance.parentElementInstanceKey);
     value.put("tenantId", instance.tenantId);
     return value;
   }

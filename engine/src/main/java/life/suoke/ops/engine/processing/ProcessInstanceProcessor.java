@@ -66,6 +66,11 @@ final class ProcessInstanceProcessor {
       throw Rejection.notFound(
           "Expected to cancel a process instance with key '%d', but no such process was found", processInstanceKey);
     }
+    if (instance.parentElementInstanceKey > 0) {
+      throw Rejection.invalidState(
+          "Expected to cancel a process instance with key '%d', but it is created by a parent process instance. Cancel the root process instance '%d' instead.",
+          processInstanceKey, instance.parentProcessInstanceKey);
+    }
     if (instance.state == ElementInstance.State.TERMINATING) {
       throw Rejection.invalidState(
           "Expected to cancel a process instance with key '%d', but it is already being terminated", processInstanceKey);

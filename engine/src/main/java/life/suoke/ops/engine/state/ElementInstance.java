@@ -36,6 +36,11 @@ public final class ElementInstance {
   /** Parallel join tokens: gateway id, then sequence flow id, then count. */
   public Map<String, Map<String, Integer>> joinTokens;
   public final long startTime;
+  /** For a process instance called by a call activity: the caller's instance and process instance; -1 otherwise. */
+  public long parentElementInstanceKey = -1;
+  public long parentProcessInstanceKey = -1;
+  /** For a call activity: the process instance it called, -1 before. */
+  public long calledChildKey = -1;
 
   public ElementInstance(
       long key,

@@ -467,6 +467,15 @@ public final class EngineState {
                 element,
                 record.timestamp());
         elementInstances.put(key, instance);
+        long parentElementInstanceKey = lng(v, "parentElementInstanceKey");
+        if (flowScopeKey == -1 && parentElementInstanceKey > 0) {
+          instance.parentElementInstanceKey = parentElementInstanceKey;
+          instance.parentProcessInstanceKey = lng(v, "parentProcessInstanceKey");
+          ElementInstance caller = elementInstances.get(parentElementInstanceKey);
+          if (caller != null) {
+            caller.calledChildKey = key;
+          }
+        }
         if (flowScopeKey != -1) {
           childrenByScope.add(flowScopeKey, key);
         }

@@ -183,6 +183,62 @@ class StructureConformanceTest {
   }
 
   @Test
+  void callActivityRunsTheCalledProcessWithTheCallersVariablesAndReturnsTheChilds() {
+    deploy(Bpmn.createExecutableProcess("post-incident-review")
+        .startEvent().serviceTask("write-review", t -> t.zeebeJobType("write-review")).endEvent().done(),
+        "post-incident-review.bpmn");
+    deploy(Bpmn.createExecutableProcess("close-p0")
+        .startEvent()
+        .callActivity("review", c -> c.zeebeProcessId("post-incident-review"))
+        .serviceTask("archive", t -> t.zeebeJobType("archive-incident"))
+        .endEvent().done(), "close-p0.bpmn");
+    long parent = start("close-p0", Map.of("incident", "INC-77"));
+
+    ActivatedJob review = awaitJob("write-review");
+    assertThat(review.getVariablesAsMap()).containsEntry("incident", "INC-77");
+    assertThat(review.getProcessInstanceKey()).isNotEqualTo(parent);
+    client.newCompleteCommand(review.getKey()).variables(Map.of("rootCause", "expired certificate")).send().join();
+
+    ActivatedJob archive = awaitJob("archive-incident");
+    assertThat(archive.getProcessInstanceKey()).isEqualTo(parent);
+    assertThat(archive.getVariablesAsMap()).containsEntry("rootCause", "expired certificate");
+  }
+
+  @Test
+  void cancellingTheCallerCancelsTheCalledInstanceWhichCannotBeCancelledAlone() {
+    deploy(Bpmn.createExecutableProcess("long-check")
+        .startEvent().serviceTask("check", t -> t.zeebeJobType("long-check-step")).endEvent().done(), "long-check.bpmn");
+    deploy(Bpmn.createExecutableProcess("release-gate")
+        .startEvent().callActivity("run-check", c -> c.zeebeProcessId("long-check")).endEvent().done(), "release-gate.bpmn");
+    long parent = start("release-gate", Map.of());
+    long child = awaitJob("long-check-step").getProcessInstanceKey();
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.newCancelInstanceCommand(child).send().join())
+        .hasMessageContaining("parent process instance");
+
+    client.newCancelInstanceCommand(parent).send().join();
+    await().untilAsserted(() -> assertThat(engine.events(ValueType.PROCESS_INSTANCE, "ELEMENT_TERMINATED"))
+        .anyMatch(r -> r.key() == child));
+    assertThat(activate("long-check-step")).isEmpty();
+  }
+
+  @Test
+  void callingAProcessThatIsNotDeployedIsAnIncidentResolvedOnceItIs() {
+    deploy(Bpmn.createExecutableProcess("needs-runbook")
+        .startEvent().callActivity("runbook", c -> c.zeebeProcessIdExpression("runbookId")).endEvent().done(), "needs-runbook.bpmn");
+    long parent = start("needs-runbook", Map.of("runbookId", "restart-payments"));
+    var incident = await().until(() -> engine.events(ValueType.INCIDENT, "CREATED").stream()
+        .filter(r -> ((Number) r.value().get("processInstanceKey")).longValue() == parent).findFirst(), java.util.Optional::isPresent).get();
+    assertThat(incident.value().get("errorType")).isEqualTo("CALLED_ELEMENT_ERROR");
+    assertThat(String.valueOf(incident.value().get("errorMessage"))).contains("restart-payments");
+
+    deploy(Bpmn.createExecutableProcess("restart-payments")
+        .startEvent().serviceTask("restart", t -> t.zeebeJobType("restart-payments-step")).endEvent().done(), "restart-payments.bpmn");
+    client.newResolveIncidentCommand(incident.key()).send().join();
+    awaitJob("restart-payments-step");
+  }
+
+  @Test
   void scriptTaskWritesItsResultVariable() {
     deploy(Bpmn.createExecutableProcess("score-risk")
         .startEvent()

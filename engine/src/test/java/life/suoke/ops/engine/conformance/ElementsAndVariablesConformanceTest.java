@@ -213,7 +213,12 @@ class ElementsAndVariablesConformanceTest {
         .startEvent().userTask("write-handover", t -> t.zeebeUserTask().zeebeFormId("handover-form")).endEvent().done(),
         "handover.bpmn");
     long key = client.newCreateInstanceCommand().bpmnProcessId("handover").latestVersion().send().join().getProcessInstanceKey();
-    assertThat(userTaskOf(key, UserTaskState.CREATED).getFormKey()).isEqualTo(second.getForm().get(0).getFormKey());
+    UserTask task = userTaskOf(key, UserTaskState.CREATED);
+    assertThat(task.getFormKey()).isEqualTo(second.getForm().get(0).getFormKey());
+    var linked = client.newUserTaskGetFormRequest(task.getUserTaskKey()).send().join();
+    assertThat(linked.getFormId()).isEqualTo("handover-form");
+    assertThat(linked.getVersion()).isEqualTo(2);
+    assertThat(String.valueOf(linked.getSchema())).contains("notes");
   }
 
   @Test

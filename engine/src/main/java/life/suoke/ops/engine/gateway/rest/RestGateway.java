@@ -29,6 +29,7 @@ public final class RestGateway {
     IncidentEndpoints.register(router, engine);
     ProcessDefinitionEndpoints.register(router, engine);
     ClockEndpoints.register(router, engine);
+    FormEndpoints.register(router, engine);
     MessageEndpoints.register(router, engine);
     SignalEndpoints.register(router, engine);
     if (searches != null) {

@@ -710,13 +710,17 @@ public final class BpmnTransformer {
    */
   private static boolean isSupportedEventDefinition(String kind, EventDefinition definition) {
     return switch (kind) {
-      case "startEvent", "intermediateCatchEvent" -> definition instanceof TimerEventDefinition
+      case "startEvent" -> definition instanceof TimerEventDefinition
           || definition instanceof MessageEventDefinition || definition instanceof SignalEventDefinition;
+      case "intermediateCatchEvent" -> definition instanceof TimerEventDefinition
+          || definition instanceof MessageEventDefinition || definition instanceof SignalEventDefinition
+          || definition instanceof io.camunda.zeebe.model.bpmn.instance.LinkEventDefinition;
       case "boundaryEvent" -> definition instanceof TimerEventDefinition || definition instanceof MessageEventDefinition
           || definition instanceof SignalEventDefinition || definition instanceof ErrorEventDefinition
           || definition instanceof EscalationEventDefinition;
       case "intermediateThrowEvent" -> definition instanceof MessageEventDefinition
-          || definition instanceof SignalEventDefinition || definition instanceof EscalationEventDefinition;
+          || definition instanceof SignalEventDefinition || definition instanceof EscalationEventDefinition
+          || definition instanceof io.camunda.zeebe.model.bpmn.instance.LinkEventDefinition;
       case "endEvent" -> definition instanceof TerminateEventDefinition || definition instanceof MessageEventDefinition
           || definition instanceof SignalEventDefinition || definition instanceof ErrorEventDefinition
           || definition instanceof EscalationEventDefinition;
@@ -820,6 +824,18 @@ public final class BpmnTransformer {
       executable.addSequenceFlow(built);
       executable.element(built.sourceId()).outgoing().add(built);
       executable.element(built.targetId()).incoming().add(built);
+    }
+    // A link throw event jumps to the link catch event of the same name in the same scope.
+    for (ExecutableElement thrower : executable.elements().values()) {
+      if (thrower.type() == BpmnElementType.INTERMEDIATE_THROW_EVENT && thrower.eventType() == BpmnEventType.LINK) {
+        for (ExecutableElement catcher : executable.elements().values()) {
+          if (catcher.type() == BpmnElementType.INTERMEDIATE_CATCH_EVENT && catcher.eventType() == BpmnEventType.LINK
+              && java.util.Objects.equals(catcher.linkName(), thrower.linkName())
+              && java.util.Objects.equals(catcher.flowScopeId(), thrower.flowScopeId())) {
+            thrower.setLinkTarget(catcher);
+          }
+        }
+      }
     }
     for (ExecutableElement element : executable.elements().values()) {
       if (element.type() == BpmnElementType.EVENT_BASED_GATEWAY) {
@@ -946,6 +962,11 @@ public final class BpmnTransformer {
 
   /** The definition of a start, intermediate catch or boundary event. */
   private void catchEventDefinition(ExecutableElement element, EventDefinition definition, boolean startEvent) {
+    if (definition instanceof io.camunda.zeebe.model.bpmn.instance.LinkEventDefinition link) {
+      element.setEventType(BpmnEventType.LINK);
+      element.setLinkName(link.getName());
+      return;
+    }
     if (definition instanceof TimerEventDefinition timer) {
       element.setEventType(BpmnEventType.TIMER);
       element.setTimerDefinition(timerDefinition(timer));
@@ -974,7 +995,10 @@ public final class BpmnTransformer {
 
   /** The definition of an intermediate throw or end event; a message one gets its job in buildElement. */
   private static void throwEventDefinition(ExecutableElement element, EventDefinition definition) {
-    if (definition instanceof TerminateEventDefinition) {
+    if (definition instanceof io.camunda.zeebe.model.bpmn.instance.LinkEventDefinition link) {
+      element.setEventType(BpmnEventType.LINK);
+      element.setLinkName(link.getName());
+    } else if (definition instanceof TerminateEventDefinition) {
       element.setEventType(BpmnEventType.TERMINATE);
     } else if (definition instanceof MessageEventDefinition) {
       element.setEventType(BpmnEventType.MESSAGE);

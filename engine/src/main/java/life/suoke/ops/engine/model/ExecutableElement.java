@@ -31,6 +31,8 @@ public final class ExecutableElement {
   private String eventBasedGatewayId;
   private String flowScopeId;
   private CalledElement calledElement;
+  private String linkName;
+  private ExecutableElement linkTarget;
   private ExecutableElement subProcessStartEvent;
   private Expression script;
   private String resultVariable;
@@ -133,6 +135,14 @@ public final class ExecutableElement {
    * For an intermediate catch event that follows an event-based gateway: the id of the gateway
    * (whose only incoming flow leads to it, as Zeebe requires); null otherwise.
    */
+  /** The name of a link throw or catch event; null otherwise. */
+  public String linkName() { return linkName; }
+  public void setLinkName(String linkName) { this.linkName = linkName; }
+
+  /** For a link throw event: the link catch event it jumps to. */
+  public ExecutableElement linkTarget() { return linkTarget; }
+  public void setLinkTarget(ExecutableElement linkTarget) { this.linkTarget = linkTarget; }
+
   /** The called process of a call activity; null otherwise. */
   public CalledElement calledElement() { return calledElement; }
   public void setCalledElement(CalledElement calledElement) { this.calledElement = calledElement; }

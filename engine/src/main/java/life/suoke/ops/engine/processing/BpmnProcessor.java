@@ -459,6 +459,14 @@ final class BpmnProcessor {
         activated(ctx, instance);
         terminateEndEvent(ctx, instance);
       }
+      case LINK -> {
+        activated(ctx, instance);
+        ElementInstance flowScope = ctx.state().elementInstance(instance.flowScopeKey);
+        ExecutableElement target = element.linkTarget();
+        // The catch event is activated before the throw event's completion is checked against its scope.
+        ctx.followUp(() -> activate(ctx, flowScope, target));
+        complete(ctx, instance, null);
+      }
       default -> {
         activated(ctx, instance);
         complete(ctx, instance, null);

@@ -239,6 +239,40 @@ class StructureConformanceTest {
   }
 
   @Test
+  void linkEventsJumpWithinTheProcess() {
+    String xml = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+            xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="suoke">
+          <bpmn:process id="linked" isExecutable="true">
+            <bpmn:startEvent id="s"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+            <bpmn:serviceTask id="first"><bpmn:extensionElements><zeebe:taskDefinition type="linked-first" /></bpmn:extensionElements>
+              <bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing></bpmn:serviceTask>
+            <bpmn:intermediateThrowEvent id="go-to-review"><bpmn:incoming>f2</bpmn:incoming>
+              <bpmn:linkEventDefinition id="l1" name="review" /></bpmn:intermediateThrowEvent>
+            <bpmn:intermediateCatchEvent id="review-entry"><bpmn:outgoing>f3</bpmn:outgoing>
+              <bpmn:linkEventDefinition id="l2" name="review" /></bpmn:intermediateCatchEvent>
+            <bpmn:serviceTask id="second"><bpmn:extensionElements><zeebe:taskDefinition type="linked-second" /></bpmn:extensionElements>
+              <bpmn:incoming>f3</bpmn:incoming><bpmn:outgoing>f4</bpmn:outgoing></bpmn:serviceTask>
+            <bpmn:endEvent id="e"><bpmn:incoming>f4</bpmn:incoming></bpmn:endEvent>
+            <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="first" />
+            <bpmn:sequenceFlow id="f2" sourceRef="first" targetRef="go-to-review" />
+            <bpmn:sequenceFlow id="f3" sourceRef="review-entry" targetRef="second" />
+            <bpmn:sequenceFlow id="f4" sourceRef="second" targetRef="e" />
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
+    client.newDeployResourceCommand().addResourceStringUtf8(xml.strip(), "linked.bpmn").send().join();
+    var result = client.newCreateInstanceCommand().bpmnProcessId("linked").latestVersion()
+        .withResult().requestTimeout(Duration.ofSeconds(20)).send();
+
+    client.newCompleteCommand(awaitJob("linked-first").getKey()).send().join();
+    client.newCompleteCommand(awaitJob("linked-second").getKey()).variables(Map.of("reviewed", true)).send().join();
+
+    assertThat(result.join().getVariablesAsMap()).containsEntry("reviewed", true);
+  }
+
+  @Test
   void scriptTaskWritesItsResultVariable() {
     deploy(Bpmn.createExecutableProcess("score-risk")
         .startEvent()

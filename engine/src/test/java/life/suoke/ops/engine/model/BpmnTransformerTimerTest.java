@@ -504,12 +504,6 @@ class BpmnTransformerTimerTest {
   // Message, signal, error and escalation events are supported now: see BpmnTransformerEventTest.
   static Stream<Arguments> unsupportedEvents() {
     return Stream.of(
-        Arguments.of("<bpmn:intermediateCatchEvent id=\"X\" name=\"jump\"><bpmn:linkEventDefinition name=\"jump\" />"
-            + "</bpmn:intermediateCatchEvent>",
-            "intermediateCatchEvent", "An intermediate catch event with 'linkEventDefinition'"),
-        Arguments.of("<bpmn:intermediateThrowEvent id=\"X\" name=\"jump\"><bpmn:linkEventDefinition name=\"jump\" />"
-            + "</bpmn:intermediateThrowEvent>",
-            "intermediateThrowEvent", "An intermediate throw event with 'linkEventDefinition'"),
         Arguments.of("<bpmn:intermediateCatchEvent id=\"X\"><bpmn:conditionalEventDefinition><bpmn:condition "
             + "xsi:type=\"bpmn:tFormalExpression\">=x &gt; 1</bpmn:condition></bpmn:conditionalEventDefinition>"
             + "</bpmn:intermediateCatchEvent>",

@@ -1,8 +1,13 @@
 package life.suoke.ops.backend.runtime;
 
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import java.util.List;
 import javax.sql.DataSource;
+import life.suoke.ops.backend.runtime.export.ExportMetrics;
+import life.suoke.ops.backend.runtime.export.SearchRecordExporter;
 import life.suoke.ops.engine.Engine;
 import life.suoke.ops.engine.EngineConfig;
+import life.suoke.ops.engine.exporter.RecordExporter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -14,6 +19,10 @@ import org.springframework.context.annotation.Configuration;
  * connects to it over loopback exactly as it would to a Zeebe gateway; with
  * {@code suoke.engine.mode=external} nothing is started and the {@code camunda.client.*} settings
  * point at a real cluster.
+ *
+ * <p>Every {@link RecordExporter} bean is attached to the engine; by default that is the search
+ * exporter ({@code suoke.engine.export.search.enabled}), which indexes the records into the
+ * application's search target in Zeebe's exporter layout.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "suoke.engine.mode", havingValue = "embedded", matchIfMissing = true)
@@ -24,8 +33,23 @@ class EmbeddedEngineConfiguration {
       DataSource dataSource,
       @Value("${suoke.engine.schema:engine}") String schema,
       @Value("${suoke.engine.grpc-port:26500}") int grpcPort,
-      @Value("${suoke.engine.rest-port:8088}") int restPort) {
-    return Engine.start(EngineConfig.of(dataSource).withSchema(schema).withPorts(grpcPort, restPort));
+      @Value("${suoke.engine.rest-port:8088}") int restPort,
+      List<RecordExporter> exporters) {
+    // Injected as a list (empty when there is none) rather than through an ObjectProvider, so that
+    // Spring knows the engine depends on them and closes it, and its exporter threads, first.
+    return Engine.start(EngineConfig.of(dataSource).withSchema(schema).withPorts(grpcPort, restPort), exporters);
+  }
+
+  /** The engine's runner closes it, after its last batch; Spring must not close it first. */
+  @Bean(destroyMethod = "")
+  @ConditionalOnProperty(name = "suoke.engine.export.search.enabled", havingValue = "true", matchIfMissing = true)
+  SearchRecordExporter searchRecordExporter(ElasticsearchClient client) {
+    return new SearchRecordExporter(client);
+  }
+
+  @Bean
+  ExportMetrics engineExportMetrics(Engine embeddedEngine) {
+    return new ExportMetrics(embeddedEngine);
   }
 
   /** Named so that it shows as the {@code engine} component of {@code /actuator/health}. */

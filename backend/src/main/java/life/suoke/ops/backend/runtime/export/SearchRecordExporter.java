@@ -1,0 +1,80 @@
+package life.suoke.ops.backend.runtime.export;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.core.BulkRequest;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.util.BinaryData;
+import java.io.IOException;
+import java.util.List;
+import java.util.stream.Collectors;
+import life.suoke.ops.engine.exporter.RecordExporter;
+import life.suoke.ops.engine.log.RecordJson;
+import life.suoke.ops.engine.record.Record;
+
+/**
+ * Indexes the engine's records into search (OpenSearch or Elasticsearch, through the Elasticsearch
+ * client) in the layout of Zeebe's Elasticsearch exporter ({@link ZeebeRecordIndex}), each record
+ * as its Zeebe JSON. One bulk request per batch; the runner retries the whole batch when any of it
+ * failed, and since document ids are the records' positions a retry overwrites, never duplicates.
+ */
+public final class SearchRecordExporter implements RecordExporter {
+
+  public static final String DEFAULT_ID = "search";
+
+  private static final String JSON = "application/json";
+  private static final int ERRORS_SHOWN = 3;
+
+  private final ElasticsearchClient client;
+  private final String id;
+
+  public SearchRecordExporter(ElasticsearchClient client) {
+    this(client, DEFAULT_ID);
+  }
+
+  /** An exporter with a position of its own in the log, e.g. for a second search target. */
+  public SearchRecordExporter(ElasticsearchClient client, String id) {
+    this.client = client;
+    this.id = id;
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public void open() throws IOException {
+    RecordIndexTemplates.put(client);
+  }
+
+  @Override
+  public void export(List<Record> batch) throws IOException {
+    BulkRequest.Builder bulk = new BulkRequest.Builder();
+    for (Record record : batch) {
+      // The log's own JSON, as bytes: no second serialisation through the client's mapper.
+      BinaryData source = BinaryData.of(RecordJson.toBytes(record), JSON);
+      bulk.operations(op -> op.index(index -> index
+          .index(ZeebeRecordIndex.indexName(record))
+          .id(ZeebeRecordIndex.documentId(record))
+          .document(source)));
+    }
+    BulkResponse response = client.bulk(bulk.build());
+    if (response.errors()) {
+      throw new IOException(describeFailures(batch, response));
+    }
+  }
+
+  private static String describeFailures(List<Record> batch, BulkResponse response) {
+    List<BulkResponseItem> failed = response.items().stream().filter(item -> item.error() != null).toList();
+    return "search rejected " + failed.size() + " of " + batch.size() + " records (positions "
+        + batch.get(0).position() + ".." + batch.get(batch.size() - 1).position() + "): "
+        + failed.stream().limit(ERRORS_SHOWN)
+            .map(item -> item.index() + "/" + item.id() + " " + item.error().type() + ": " + item.error().reason())
+            .collect(Collectors.joining("; "));
+  }
+
+  /** Nothing to release: the client belongs to the application, which closes it. */
+  @Override
+  public void close() {}
+}

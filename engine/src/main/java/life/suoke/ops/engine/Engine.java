@@ -77,13 +77,15 @@ public final class Engine implements AutoCloseable {
     Server server;
     try {
       InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(config.host()), config.grpcPort());
-      GrpcGateway gateway = new GrpcGateway(processor, config.host(), config.grpcPort());
+      java.util.concurrent.atomic.AtomicInteger boundPort = new java.util.concurrent.atomic.AtomicInteger(config.grpcPort());
+      GrpcGateway gateway = new GrpcGateway(processor, config.host(), boundPort::get);
       server = NettyServerBuilder.forAddress(address)
           .addService(ServerInterceptors.intercept(gateway, new LoopbackOrTokenInterceptor(config.authToken())))
           .permitKeepAliveTime(1, TimeUnit.SECONDS)
           .permitKeepAliveWithoutCalls(true)
           .build()
           .start();
+      boundPort.set(server.getPort());
     } catch (IOException e) {
       processor.close();
       recordLog.close();

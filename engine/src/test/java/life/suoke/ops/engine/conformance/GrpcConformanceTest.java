@@ -56,8 +56,10 @@ class GrpcConformanceTest {
     var topology = client.newTopologyRequest().send().join();
     assertThat(topology.getClusterSize()).isEqualTo(1);
     assertThat(topology.getPartitionsCount()).isEqualTo(1);
-    assertThat(topology.getBrokers()).singleElement().satisfies(b ->
-        assertThat(b.getPartitions()).singleElement().satisfies(p -> assertThat(p.isLeader()).isTrue()));
+    assertThat(topology.getBrokers()).singleElement().satisfies(b -> {
+      assertThat(b.getPort()).isEqualTo(engine.engine.grpcPort());
+      assertThat(b.getPartitions()).singleElement().satisfies(p -> assertThat(p.isLeader()).isTrue());
+    });
   }
 
   @Test

@@ -33,9 +33,10 @@ public final class GrpcGateway extends GatewayGrpc.GatewayImplBase {
 
   private final EngineApi engine;
   private final String host;
-  private final int port;
+  private final java.util.function.IntSupplier port;
 
-  public GrpcGateway(EngineApi engine, String host, int port) {
+  /** @param port the port the topology reports: the one the server bound, known once it started */
+  public GrpcGateway(EngineApi engine, String host, java.util.function.IntSupplier port) {
     this.engine = engine;
     this.host = host;
     this.port = port;
@@ -50,7 +51,7 @@ public final class GrpcGateway extends GatewayGrpc.GatewayImplBase {
             .setHealth(Partition.PartitionBrokerHealth.HEALTHY)
             .build();
     BrokerInfo broker =
-        BrokerInfo.newBuilder().setNodeId(0).setHost(host).setPort(port).addPartitions(partition).setVersion(Record.BROKER_VERSION).build();
+        BrokerInfo.newBuilder().setNodeId(0).setHost(host).setPort(port.getAsInt()).addPartitions(partition).setVersion(Record.BROKER_VERSION).build();
     observer.onNext(
         TopologyResponse.newBuilder()
             .addBrokers(broker)

@@ -40,6 +40,10 @@ import org.HdrHistogram.Histogram;
  *                                                    after the warm-up
  * latency &lt;one-task|ten-step&gt; &lt;rate&gt; &lt;seconds&gt;    open loop: instances created at a fixed rate;
  *                                                    start-to-complete latency percentiles
+ * timers [count]                                     count timers due at one instant, then time moves
+ *                                                    to it: firing duration and lag ({@link TimerBench})
+ * messages [count]                                   count waiting instances, then one publish per
+ *                                                    key: publish+correlation rate ({@link MessageBench})
  * </pre>
  *
  * Options ({@code --name=value}): {@code --warmup} seconds (15), {@code --in-flight} instances in
@@ -49,6 +53,10 @@ import org.HdrHistogram.Histogram;
  * {@code --pg-dir} parent of PostgreSQL's data directory (java.io.tmpdir), {@code --sample-ms}
  * engine-thread stack sampling interval, 0 for none (10), {@code --drain} seconds to wait for
  * in-flight instances after the load stops (30), {@code --histogram} print the latency distribution (false).
+ * Timers and messages: {@code --in-flight} creates (and publishes) outstanding (256), {@code --clock}
+ * pin|system (pin), {@code --warmup-timers} (1000), {@code --lead} seconds to T on the system clock (from
+ * the count), {@code --probe-ms} (50), {@code --threads} publishing threads (4), {@code --poll-ms} commit
+ * watcher interval (5), {@code --limit} watchdog seconds (900).
  *
  * <p>An instance counts as completed when the engine acknowledges the completion of its last job:
  * the engine answers a command only after the batch holding its records (here the job's
@@ -59,23 +67,23 @@ public final class EngineBench {
 
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ROOT);
 
-  private final Options o;
-  private final CallCounter calls = new CallCounter();
+  final Options o;
+  final CallCounter calls = new CallCounter();
   private final InstanceTracker tracker = new InstanceTracker();
   private final LongAdder jobsReceived = new LongAdder();
   private final LongAdder createErrors = new LongAdder();
   private final LongAdder completeErrors = new LongAdder();
   private final AtomicBoolean loadOn = new AtomicBoolean();
-  private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
+  final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "bench-retry");
     t.setDaemon(true);
     return t;
   });
-  private final Map<String, String> summary = new LinkedHashMap<>();
-  private final List<String> notes = new ArrayList<>();
+  final Map<String, String> summary = new LinkedHashMap<>();
+  final List<String> notes = new ArrayList<>();
   private final LongAdder createsIssued = new LongAdder();
-  private CamundaClient client;
-  private CpuAccounting cpu;
+  CamundaClient client;
+  CpuAccounting cpu;
   private boolean closedLoop;
 
   private EngineBench(Options o) {
@@ -97,7 +105,7 @@ public final class EngineBench {
   // ============================================================================ the run
 
   private void run() throws Exception {
-    long hardDeadlineSeconds = 180 + o.warmup + o.seconds + o.drain;
+    long hardDeadlineSeconds = o.eventMode() ? o.limit : 180 + o.warmup + o.seconds + o.drain;
     Thread watchdog = new Thread(() -> {
       try {
         Thread.sleep(TimeUnit.SECONDS.toMillis(hardDeadlineSeconds));
@@ -116,7 +124,7 @@ public final class EngineBench {
     summary.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
         + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB, GC " + gcNames());
     System.out.printf("Suoke Ops engine bench: %s %s (protocol %s), load average %s%n", o.mode,
-        o.process.cliName(), o.protocol, loadStart);
+        o.eventMode() ? String.valueOf(o.count) : o.process.cliName(), o.protocol, loadStart);
 
     try (DurablePostgres pg = DurablePostgres.start(o.pgDir)) {
       Map<String, String> s = pg.settings();
@@ -135,7 +143,13 @@ public final class EngineBench {
         summary.put("engine build", engineBuild());
         client = connect(engine);
         try {
-          runLoad(engine, stats);
+          if (o.mode.equals("timers")) {
+            new TimerBench(this, engine, stats, pg.jdbcUrl()).run();
+          } else if (o.mode.equals("messages")) {
+            new MessageBench(this, engine, stats, pg.jdbcUrl()).run();
+          } else {
+            runLoad(engine, stats);
+          }
         } finally {
           loadOn.set(false);
           client.close();
@@ -374,7 +388,7 @@ public final class EngineBench {
   // ============================================================================ measuring
 
   /** Counters at the window's edges. */
-  private static final class Window {
+  static final class Window {
     long startNanos;
     long endNanos;
     long startMillis;
@@ -448,7 +462,7 @@ public final class EngineBench {
     }
   }
 
-  private void logFigures(Window w) {
+  void logFigures(Window w) {
     double s = w.seconds();
     LogStats.Counters a = w.logAtStart;
     LogStats.Counters b = w.logAtEnd;
@@ -505,7 +519,7 @@ public final class EngineBench {
 
   // ============================================================================ reporting
 
-  private void printSummary() {
+  void printSummary() {
     String rule = "=".repeat(100);
     StringBuilder out = new StringBuilder();
     out.append('\n').append(rule).append('\n').append("SUOKE OPS ENGINE BENCHMARK").append('\n').append(rule).append('\n');
@@ -563,7 +577,7 @@ public final class EngineBench {
         + System.getProperty("os.arch");
   }
 
-  private static String loadAverage() {
+  static String loadAverage() {
     try {
       String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
       return f[0] + " " + f[1] + " " + f[2];
@@ -589,7 +603,7 @@ public final class EngineBench {
     return String.join("/", names);
   }
 
-  private static long gcMillis() {
+  static long gcMillis() {
     long total = 0;
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
       total += Math.max(0, gc.getCollectionTime());
@@ -603,8 +617,12 @@ public final class EngineBench {
     static final String USAGE = """
         usage: EngineBench throughput <one-task|ten-step> <seconds> [options]
                EngineBench latency <one-task|ten-step> <rate PI/s> <seconds> [options]
+               EngineBench timers [count, 10000] [options]
+               EngineBench messages [count, 100000] [options]
         options: --warmup=15 --in-flight=256 --protocol=auto|grpc|rest --stream=true --max-jobs-active=64
-                 --worker-threads=2 --pg-dir=<dir> --sample-ms=10 --drain=30 --histogram=false""";
+                 --worker-threads=2 --pg-dir=<dir> --sample-ms=10 --drain=30 --histogram=false
+        timers:   --clock=pin|system --warmup-timers=1000 --lead=<s> --probe-ms=50 --poll-ms=5 --limit=900
+        messages: --threads=4 --poll-ms=5 --limit=900""";
 
     String mode;
     BenchProcess process;
@@ -620,6 +638,26 @@ public final class EngineBench {
     long sampleMillis = 10;
     boolean histogram;
     int drain = 30;
+    /** timers and messages: how many instances (and timers, or messages). */
+    int count;
+    /** timers: pin (move the engine clock with Camunda's clock API) or system (wait for the due date). */
+    String clock = "pin";
+    /** timers: instances fired in a first, unmeasured round (JIT warm-up); 0 for none. */
+    int warmupTimers = 1000;
+    /** timers, system clock: seconds from the start of the round to the due date; 0 picks it from the count. */
+    int lead;
+    /** timers: interval of the responsiveness probe (a publish with no subscriber) while timers fire; 0 for none. */
+    int probeMillis = 50;
+    /** timers and messages: how often the commit watcher polls the log's last committed position. */
+    int pollMillis = 5;
+    /** messages: publishing threads. */
+    int threads = 4;
+    /** timers and messages: the watchdog, in seconds. */
+    int limit = 900;
+
+    boolean eventMode() {
+      return "timers".equals(mode) || "messages".equals(mode);
+    }
 
     static Options parse(String[] args) {
       List<String> positional = new ArrayList<>();
@@ -651,6 +689,18 @@ public final class EngineBench {
           case "sample-ms" -> o.sampleMillis = nonNegative(name, Integer.parseInt(value));
           case "drain" -> o.drain = nonNegative(name, Integer.parseInt(value));
           case "histogram" -> o.histogram = Boolean.parseBoolean(value);
+          case "clock" -> {
+            if (!value.equals("pin") && !value.equals("system")) {
+              throw new IllegalArgumentException("--clock is pin or system");
+            }
+            o.clock = value;
+          }
+          case "warmup-timers" -> o.warmupTimers = nonNegative(name, Integer.parseInt(value));
+          case "lead" -> o.lead = nonNegative(name, Integer.parseInt(value));
+          case "probe-ms" -> o.probeMillis = nonNegative(name, Integer.parseInt(value));
+          case "poll-ms" -> o.pollMillis = positive(name, Integer.parseInt(value));
+          case "threads" -> o.threads = positive(name, Integer.parseInt(value));
+          case "limit" -> o.limit = positive(name, Integer.parseInt(value));
           default -> throw new IllegalArgumentException("unknown option --" + name);
         }
       }
@@ -671,7 +721,14 @@ public final class EngineBench {
           require(o.rate > 0 && o.rate <= 100_000, "rate must be in (0, 100000] instances per second");
           o.seconds = positive("seconds", Integer.parseInt(positional.get(3)));
         }
-        default -> throw new IllegalArgumentException("unknown mode '" + o.mode + "': throughput or latency");
+        case "timers", "messages" -> {
+          require(positional.size() <= 2, o.mode + " takes [count]");
+          o.count = positional.size() == 2 ? positive("count", Integer.parseInt(positional.get(1)))
+              : o.mode.equals("timers") ? 10_000 : 100_000;
+          require(o.count <= 5_000_000, "count: at most 5000000");
+        }
+        default -> throw new IllegalArgumentException(
+            "unknown mode '" + o.mode + "': throughput, latency, timers or messages");
       }
       require(o.seconds <= 3600, "at most 3600 s");
       require(o.warmup <= 600, "at most 600 s of warm-up");

@@ -114,6 +114,95 @@ final class LogStats implements AutoCloseable {
 
   record EngineSide(Histogram millis, long unfinished) {}
 
+  /** Event records read back from the log: parallel arrays in position order. */
+  record Events(long[] positions, long[] keys, long[] timestamps, long[] field, long[] xids) {
+    int size() {
+      return positions.length;
+    }
+  }
+
+  /**
+   * One transaction of the log (one engine batch): its id, its records, their first and last
+   * positions, and the bytes of their JSON (the engine sends them as one bytea[] parameter).
+   */
+  record Transaction(long xid, long records, long firstPosition, long lastPosition, long dataBytes) {}
+
+  /** The transactions that wrote the records above a position, in log order (xmin of each row). */
+  java.util.List<Transaction> transactions(long afterPosition) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT xmin::text::bigint, count(*), min(position), max(position), sum(length(data)) FROM \""
+        + schema + "\".record WHERE position > ? GROUP BY 1 ORDER BY 3")) {
+      ps.setLong(1, afterPosition);
+      java.util.List<Transaction> list = new java.util.ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          list.add(new Transaction(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
+        }
+      }
+      return list;
+    }
+  }
+
+  /** EVENT records of a value type and intent above a position (only the process' own when processOnly). */
+  long countEvents(String valueType, String intent, long afterPosition, boolean processOnly) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM \"" + schema + "\".record WHERE position > ?"
+        + " AND record_type = 'EVENT' AND value_type = ? AND intent = ?"
+        + (processOnly ? " AND position(? in data) > 0" : ""))) {
+      ps.setLong(1, afterPosition);
+      ps.setString(2, valueType);
+      ps.setString(3, intent);
+      if (processOnly) {
+        ps.setBytes(4, PROCESS_MARKER);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  /**
+   * EVENT records of a value type and intent above a position, in position order: their position,
+   * key, timestamp, and (when valueField is not null) a numeric field of their value, e.g. a
+   * timer's dueDate, and the id of the PostgreSQL transaction that wrote them (xmin: the engine's batch).
+   */
+  Events events(String valueType, String intent, long afterPosition, boolean processOnly, String valueField)
+      throws SQLException {
+    String field = valueField == null ? "0"
+        : "(convert_from(data, 'UTF8')::jsonb #>> '{value," + valueField.replaceAll("[^A-Za-z]", "") + "}')::bigint";
+    try (PreparedStatement ps = c.prepareStatement("SELECT position, key, timestamp, " + field + ", xmin::text::bigint FROM \"" + schema
+        + "\".record WHERE position > ? AND record_type = 'EVENT' AND value_type = ? AND intent = ?"
+        + (processOnly ? " AND position(? in data) > 0" : "") + " ORDER BY position")) {
+      ps.setLong(1, afterPosition);
+      ps.setString(2, valueType);
+      ps.setString(3, intent);
+      if (processOnly) {
+        ps.setBytes(4, PROCESS_MARKER);
+      }
+      ps.setFetchSize(10_000);
+      c.setAutoCommit(false); // a cursor, not the whole result in memory at once
+      try (ResultSet rs = ps.executeQuery()) {
+        long[][] cols = new long[5][1024];
+        int n = 0;
+        while (rs.next()) {
+          if (n == cols[0].length) {
+            for (int i = 0; i < 5; i++) {
+              cols[i] = java.util.Arrays.copyOf(cols[i], n * 2);
+            }
+          }
+          for (int i = 0; i < 5; i++) {
+            cols[i][n] = rs.getLong(i + 1);
+          }
+          n++;
+        }
+        return new Events(java.util.Arrays.copyOf(cols[0], n), java.util.Arrays.copyOf(cols[1], n),
+            java.util.Arrays.copyOf(cols[2], n), java.util.Arrays.copyOf(cols[3], n), java.util.Arrays.copyOf(cols[4], n));
+      } finally {
+        c.commit();
+        c.setAutoCommit(true);
+      }
+    }
+  }
+
   @Override
   public void close() {
     try {

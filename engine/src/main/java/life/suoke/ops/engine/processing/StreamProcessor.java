@@ -44,6 +44,8 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
 
   private static final Logger log = LoggerFactory.getLogger(StreamProcessor.class);
   private static final int MAX_COMMANDS_PER_BATCH = 2_000;
+  private static final int MAX_TIMERS_PER_BATCH = 500;
+  private boolean moreTimersDue;
 
   private final RecordLog recordLog;
   private final BpmnTransformer transformer;
@@ -146,7 +148,8 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
   }
 
   private long waitMillis() {
-    if (!typesToServe.isEmpty()) {
+    if (!typesToServe.isEmpty() || moreTimersDue) {
+      moreTimersDue = false;
       return 0;
     }
     long now = clock.getAsLong();
@@ -180,9 +183,16 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
     if (ctx.state().nextMessageDeadline() <= now) {
       bpmn.messages().expire(ctx, now);
     }
-    // Timers fire in due order; work a fired timer causes runs before the next one fires.
-    for (TimerInstance timer : ctx.state().timersDueAt(now)) {
-      bpmn.triggerTimer(ctx, timer);
+    // Timers fire in due order; work a fired timer causes runs before the next one fires. At most
+    // a batch's worth fire per round, so that a burst of timers due at once is committed in
+    // several transactions and commands keep being served between them.
+    List<TimerInstance> due = ctx.state().timersDueAt(now, MAX_TIMERS_PER_BATCH + 1);
+    for (int i = 0; i < due.size(); i++) {
+      if (i == MAX_TIMERS_PER_BATCH) {
+        moreTimersDue = true;
+        break;
+      }
+      bpmn.triggerTimer(ctx, due.get(i));
       ctx.drainFollowUps();
     }
     for (ArrayDeque<PendingActivation> pendings : pendingActivations.values()) {

@@ -259,11 +259,11 @@ public final class EngineState {
     return timerDueDates.isEmpty() ? Long.MAX_VALUE : timerDueDates.first()[0];
   }
 
-  /** Timers due at the given instant, in due order (then creation order). */
-  public List<TimerInstance> timersDueAt(long now) {
+  /** Up to {@code limit} timers due at the given instant, in due order (then creation order). */
+  public List<TimerInstance> timersDueAt(long now, int limit) {
     List<TimerInstance> due = new ArrayList<>();
     for (long[] entry : timerDueDates) {
-      if (entry[0] > now) {
+      if (entry[0] > now || due.size() >= limit) {
         break;
       }
       due.add(timers.get(entry[1]));

@@ -216,9 +216,14 @@ public final class EngineState {
   }
 
   public List<Long> jobsTimedOutAt(long now) {
+    return dueKeys(jobDeadlines, now, Integer.MAX_VALUE);
+  }
+
+  /** Keys of a schedule (time, key) that are due at the given instant, earliest first. */
+  private static List<Long> dueKeys(TreeSet<long[]> schedule, long now, int limit) {
     List<Long> keys = new ArrayList<>();
-    for (long[] entry : jobDeadlines) {
-      if (entry[0] > now) {
+    for (long[] entry : schedule) {
+      if (entry[0] > now || keys.size() >= limit) {
         break;
       }
       keys.add(entry[1]);
@@ -231,14 +236,7 @@ public final class EngineState {
   }
 
   public List<Long> jobsRecurringAt(long now) {
-    List<Long> keys = new ArrayList<>();
-    for (long[] entry : jobBackoffs) {
-      if (entry[0] > now) {
-        break;
-      }
-      keys.add(entry[1]);
-    }
-    return keys;
+    return dueKeys(jobBackoffs, now, Integer.MAX_VALUE);
   }
 
   public TimerInstance timer(long key) {
@@ -261,14 +259,7 @@ public final class EngineState {
 
   /** Up to {@code limit} timers due at the given instant, in due order (then creation order). */
   public List<TimerInstance> timersDueAt(long now, int limit) {
-    List<TimerInstance> due = new ArrayList<>();
-    for (long[] entry : timerDueDates) {
-      if (entry[0] > now || due.size() >= limit) {
-        break;
-      }
-      due.add(timers.get(entry[1]));
-    }
-    return due;
+    return dueKeys(timerDueDates, now, limit).stream().map(timers::get).toList();
   }
 
   private static String correlation(String tenantId, String name, String correlationKey) {
@@ -295,14 +286,7 @@ public final class EngineState {
   }
 
   public List<BufferedMessage> messagesExpiredAt(long now) {
-    List<BufferedMessage> expired = new ArrayList<>();
-    for (long[] entry : messageDeadlines) {
-      if (entry[0] > now) {
-        break;
-      }
-      expired.add(messages.get(entry[1]));
-    }
-    return expired;
+    return dueKeys(messageDeadlines, now, Integer.MAX_VALUE).stream().map(messages::get).toList();
   }
 
   /** Open subscriptions for this name and correlation key, oldest first. */

@@ -401,6 +401,27 @@ public final class FeelEvaluator {
     return FeelResult.success(new Typed(FeelValues.typeName(value), converted, outcome.warnings));
   }
 
+  /**
+   * A list, e.g. the input collection of a multi-instance activity; anything else is Zeebe's type
+   * mismatch ({@code Expected result of the expression '...' to be 'ARRAY', but was '...'}).
+   */
+  public FeelResult<List<Object>> evaluateArray(Expression expression, Function<String, Object> variables) {
+    if (!expression.feel()) {
+      return FeelResult.failure(typeMismatch(expression.source(), "ARRAY", staticType(expression.source().strip())));
+    }
+    FeelResult<Typed> typed = evaluateTyped(expression, variables);
+    if (typed.isFailure()) {
+      return FeelResult.failure(typed.failureMessage());
+    }
+    if (!"ARRAY".equals(typed.value().type())) {
+      return FeelResult.failure(withWarnings(
+          typeMismatch(expression.source(), "ARRAY", typed.value().type()), typed.value().warnings()));
+    }
+    @SuppressWarnings("unchecked")
+    List<Object> list = (List<Object>) typed.value().value();
+    return FeelResult.success(list);
+  }
+
   // ------------------------------------------------------------------ helpers for the engine
 
   /**

@@ -20,7 +20,10 @@ public enum BpmnElementType {
   BOUNDARY_EVENT,
   SUB_PROCESS,
   SCRIPT_TASK,
-  CALL_ACTIVITY;
+  CALL_ACTIVITY,
+  /** The container of the inner instances of a multi-instance activity; it has the activity's id. */
+  MULTI_INSTANCE_BODY,
+  INCLUSIVE_GATEWAY;
 
   /** Whether elements of this type are BPMN events (they have an event type other than UNSPECIFIED). */
   public boolean isEvent() {

@@ -16,6 +16,7 @@ import io.camunda.zeebe.model.bpmn.instance.ExtensionElements;
 import io.camunda.zeebe.model.bpmn.instance.FlowElement;
 import io.camunda.zeebe.model.bpmn.instance.FlowNode;
 import io.camunda.zeebe.model.bpmn.instance.Message;
+import io.camunda.zeebe.model.bpmn.instance.MultiInstanceLoopCharacteristics;
 import io.camunda.zeebe.model.bpmn.instance.MessageEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.Process;
 import io.camunda.zeebe.model.bpmn.instance.ReceiveTask;
@@ -31,6 +32,7 @@ import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeFormDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeHeader;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeInput;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeIoMapping;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeLoopCharacteristics;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeMapping;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeOutput;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebePriorityDefinition;
@@ -371,9 +373,11 @@ public final class BpmnTransformer {
         }
       }
       if (node instanceof Activity activity) {
-        if (activity.getLoopCharacteristics() != null) {
+        if (activity.getLoopCharacteristics() instanceof MultiInstanceLoopCharacteristics multiInstance) {
+          checkMultiInstance(multiInstance);
+        } else if (activity.getLoopCharacteristics() != null) {
           String marker = activity.getLoopCharacteristics().getElementType().getTypeName();
-          errors.addUnsupported(node, "A loop or multi-instance marker ('" + marker + "')" + NOT_SUPPORTED);
+          errors.addUnsupported(node, "A loop marker ('" + marker + "')" + NOT_SUPPORTED);
         }
         if (activity.isForCompensation()) {
           errors.addUnsupported(node, "A compensation handler (isForCompensation)" + NOT_SUPPORTED);
@@ -387,6 +391,35 @@ public final class BpmnTransformer {
         case "scriptTask" -> checkScriptTask(node);
         case "userTask" -> checkUserTask(node);
         default -> { }
+      }
+    }
+
+    /**
+     * A multi-instance marker: Zeebe's validators require the input collection; its expressions
+     * must parse, and the input element and output collection must be variable names.
+     */
+    private void checkMultiInstance(MultiInstanceLoopCharacteristics multiInstance) {
+      ZeebeLoopCharacteristics loop = extension(multiInstance, ZeebeLoopCharacteristics.class);
+      if (loop == null) {
+        return; // Zeebe's validators report the missing zeebe:loopCharacteristics
+      }
+      if (loop.getInputCollection() != null) {
+        checkNonStatic(loop, loop.getInputCollection());
+      }
+      if (loop.getOutputElement() != null) {
+        checkNonStatic(loop, loop.getOutputElement());
+      }
+      if (loop.getInputElement() != null && !loop.getInputElement().isEmpty()) {
+        checkPath(loop, loop.getInputElement());
+      }
+      if (loop.getOutputCollection() != null && !loop.getOutputCollection().isEmpty()) {
+        checkPath(loop, loop.getOutputCollection());
+      }
+      if (multiInstance.getCompletionCondition() != null) {
+        String condition = multiInstance.getCompletionCondition().getTextContent();
+        if (condition != null && !condition.isBlank()) {
+          checkNonStatic(multiInstance.getCompletionCondition(), condition);
+        }
       }
     }
 
@@ -697,7 +730,7 @@ public final class BpmnTransformer {
     return switch (kind) {
       case "startEvent", "endEvent", "intermediateCatchEvent", "intermediateThrowEvent", "boundaryEvent",
           "serviceTask", "sendTask", "userTask", "manualTask", "task", "receiveTask", "exclusiveGateway",
-          "parallelGateway", "eventBasedGateway", "subProcess", "scriptTask", "callActivity" -> true;
+          "parallelGateway", "eventBasedGateway", "subProcess", "scriptTask", "callActivity", "inclusiveGateway" -> true;
       default -> false;
     };
   }
@@ -858,7 +891,7 @@ public final class BpmnTransformer {
       } else if (element instanceof FlowNode node) {
         ExecutableElement built = buildElement(node);
         built.setFlowScopeId(subProcess == null ? null : subProcess.id());
-        executable.addElement(built);
+        executable.addElement(multiInstanceBody(node, built));
         if (built.type() == BpmnElementType.START_EVENT) {
           if (subProcess != null) {
             subProcess.setSubProcessStartEvent(built);
@@ -878,6 +911,32 @@ public final class BpmnTransformer {
     }
   }
 
+  /**
+   * The element the process addresses by the node's id: the node itself, or for a multi-instance
+   * activity a {@link BpmnElementType#MULTI_INSTANCE_BODY} with the same id wrapping it (the body
+   * takes the sequence flows and boundary events; the inner activity keeps the rest).
+   */
+  private static ExecutableElement multiInstanceBody(FlowNode node, ExecutableElement built) {
+    if (!(node instanceof Activity activity)
+        || !(activity.getLoopCharacteristics() instanceof MultiInstanceLoopCharacteristics multiInstance)) {
+      return built;
+    }
+    ZeebeLoopCharacteristics loop = extension(multiInstance, ZeebeLoopCharacteristics.class);
+    String condition = multiInstance.getCompletionCondition() == null
+        ? null : blankToNull(multiInstance.getCompletionCondition().getTextContent());
+    LoopCharacteristics characteristics = new LoopCharacteristics(
+        multiInstance.isSequential(),
+        Expression.parse(loop.getInputCollection()),
+        blankToNull(loop.getInputElement()),
+        blankToNull(loop.getOutputCollection()),
+        optional(loop.getOutputElement()),
+        condition == null ? null : Expression.parse(condition));
+    ExecutableElement body = new ExecutableElement(built.id(), built.name(), BpmnElementType.MULTI_INSTANCE_BODY);
+    body.setFlowScopeId(built.flowScopeId());
+    body.setMultiInstance(characteristics, built);
+    return body;
+  }
+
   private ExecutableElement buildElement(FlowNode node) {
     String kind = node.getElementType().getTypeName();
     BpmnElementType type = switch (kind) {
@@ -894,6 +953,7 @@ public final class BpmnTransformer {
       case "receiveTask" -> BpmnElementType.RECEIVE_TASK;
       case "exclusiveGateway" -> BpmnElementType.EXCLUSIVE_GATEWAY;
       case "parallelGateway" -> BpmnElementType.PARALLEL_GATEWAY;
+      case "inclusiveGateway" -> BpmnElementType.INCLUSIVE_GATEWAY;
       case "eventBasedGateway" -> BpmnElementType.EVENT_BASED_GATEWAY;
       case "subProcess" -> BpmnElementType.SUB_PROCESS;
       case "scriptTask" -> BpmnElementType.SCRIPT_TASK;
@@ -953,6 +1013,10 @@ public final class BpmnTransformer {
       }
       case EXCLUSIVE_GATEWAY -> {
         var defaultFlow = ((ExclusiveGateway) node).getDefault();
+        element.setDefaultFlowId(defaultFlow == null ? null : defaultFlow.getId());
+      }
+      case INCLUSIVE_GATEWAY -> {
+        var defaultFlow = ((io.camunda.zeebe.model.bpmn.instance.InclusiveGateway) node).getDefault();
         element.setDefaultFlowId(defaultFlow == null ? null : defaultFlow.getId());
       }
       default -> { }

@@ -36,6 +36,8 @@ public final class ExecutableElement {
   private ExecutableElement subProcessStartEvent;
   private Expression script;
   private String resultVariable;
+  private LoopCharacteristics loopCharacteristics;
+  private ExecutableElement innerActivity;
 
   public ExecutableElement(String id, String name, BpmnElementType type) {
     this.id = id;
@@ -162,6 +164,24 @@ public final class ExecutableElement {
   public void setScript(Expression script, String resultVariable) {
     this.script = script;
     this.resultVariable = resultVariable;
+  }
+
+  /**
+   * For a multi-instance body ({@link BpmnElementType#MULTI_INSTANCE_BODY}): its loop
+   * characteristics; null otherwise.
+   */
+  public LoopCharacteristics loopCharacteristics() { return loopCharacteristics; }
+
+  /**
+   * For a multi-instance body: the activity each inner instance runs. The body has the activity's
+   * id, its sequence flows and boundary events; the inner activity keeps everything else (its task
+   * definition, mappings, called element, the elements of a subprocess).
+   */
+  public ExecutableElement innerActivity() { return innerActivity; }
+
+  public void setMultiInstance(LoopCharacteristics loopCharacteristics, ExecutableElement innerActivity) {
+    this.loopCharacteristics = loopCharacteristics;
+    this.innerActivity = innerActivity;
   }
 
   public String eventBasedGatewayId() { return eventBasedGatewayId; }

@@ -31,6 +31,7 @@ final class BpmnProcessor {
   private final TimerBehavior timers;
   private final MessageBehavior messages;
   private final SignalBehavior signals;
+  private final MultiInstanceBehavior multiInstance;
 
   BpmnProcessor(ExpressionBehavior expressions, VariableBehavior variables, EngineListener listener) {
     this.expressions = expressions;
@@ -39,6 +40,7 @@ final class BpmnProcessor {
     this.timers = new TimerBehavior(expressions);
     this.messages = new MessageBehavior(this);
     this.signals = new SignalBehavior(this);
+    this.multiInstance = new MultiInstanceBehavior(this, expressions, variables);
   }
 
   MessageBehavior messages() {
@@ -117,9 +119,20 @@ final class BpmnProcessor {
   /** Runs the activation of an element in ACTIVATING; also the retry after an incident is resolved. */
   void continueActivation(ProcessingContext ctx, ElementInstance instance) {
     ExecutableElement element = instance.element;
+    ElementInstance body = MultiInstanceBehavior.bodyOf(ctx.state(), instance);
+    if (body != null) {
+      try {
+        multiInstance.setLoopVariables(ctx, body, instance);
+      } catch (ExpressionFailure failure) {
+        raiseIncident(ctx, instance, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
+        return;
+      }
+    }
     if (!element.inputMappings().isEmpty()) {
       try {
-        Map<String, Object> locals = expressions.inputMappings(ctx.state(), element.inputMappings(), instance.flowScopeKey);
+        // an inner instance of a multi-instance body sees its own item and loopCounter
+        long scope = body != null ? instance.key : instance.flowScopeKey;
+        Map<String, Object> locals = expressions.inputMappings(ctx.state(), element.inputMappings(), scope);
         variables.setLocal(ctx, instance.key, locals);
       } catch (ExpressionFailure failure) {
         raiseIncident(ctx, instance, "IO_MAPPING_ERROR", failure.getMessage(), -1);
@@ -136,6 +149,7 @@ final class BpmnProcessor {
         }
       }
       case EXCLUSIVE_GATEWAY -> activateExclusiveGateway(ctx, instance);
+      case INCLUSIVE_GATEWAY -> activateInclusiveGateway(ctx, instance);
       case EVENT_BASED_GATEWAY -> activateEventBasedGateway(ctx, instance);
       case SUB_PROCESS -> {
         if (activatedWithBoundaryTimers(ctx, instance)) {
@@ -144,6 +158,7 @@ final class BpmnProcessor {
         }
       }
       case CALL_ACTIVITY -> activateCallActivity(ctx, instance);
+      case MULTI_INSTANCE_BODY -> multiInstance.activateBody(ctx, instance);
       case SCRIPT_TASK -> {
         if (element.script() == null) {
           activateJobTask(ctx, instance, element.jobDefinition());
@@ -273,7 +288,7 @@ final class BpmnProcessor {
    * Writes ACTIVATED for an activity and opens its timer boundary events. The timers are evaluated
    * first, so that a failing timer expression leaves the activity in ACTIVATING with an incident.
    */
-  private boolean activatedWithBoundaryTimers(ProcessingContext ctx, ElementInstance instance) {
+  boolean activatedWithBoundaryTimers(ProcessingContext ctx, ElementInstance instance) {
     return activatedWithEvents(ctx, instance, List.of(), List.of(), List.of());
   }
 
@@ -693,6 +708,44 @@ final class BpmnProcessor {
     completed(ctx, instance, taken == null ? List.of() : List.of(taken));
   }
 
+  /**
+   * An inclusive gateway takes every outgoing flow whose condition holds (a single flow without
+   * condition is simply taken); if none holds, its default flow; with neither, an incident.
+   */
+  private void activateInclusiveGateway(ProcessingContext ctx, ElementInstance instance) {
+    ExecutableElement gateway = instance.element;
+    List<SequenceFlow> chosen = new ArrayList<>();
+    List<SequenceFlow> outgoing = gateway.outgoing();
+    if (outgoing.size() == 1 && outgoing.get(0).condition() == null) {
+      chosen.add(outgoing.get(0));
+    } else {
+      try {
+        for (SequenceFlow flow : outgoing) {
+          if (flow.id().equals(gateway.defaultFlowId()) || flow.condition() == null) {
+            continue;
+          }
+          if (expressions.condition(ctx.state(), flow.condition(), instance.key)) {
+            chosen.add(flow);
+          }
+        }
+      } catch (ExpressionFailure failure) {
+        raiseIncident(ctx, instance, "CONDITION_ERROR", failure.getMessage(), -1);
+        return;
+      }
+      if (chosen.isEmpty() && gateway.defaultFlowId() != null) {
+        chosen.add(ctx.state().process(instance.processDefinitionKey).executable().sequenceFlow(gateway.defaultFlowId()));
+      }
+      if (chosen.isEmpty() && !outgoing.isEmpty()) {
+        raiseIncident(ctx, instance, "CONDITION_ERROR",
+            "Expected at least one condition to evaluate to true, or to have a default flow", -1);
+        return;
+      }
+    }
+    activated(ctx, instance);
+    ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETING", instance.key, elementValue(instance));
+    completed(ctx, instance, chosen);
+  }
+
   // ------------------------------------------------------------------ completion
 
   /** Completes a waiting element (a task whose job or user task is done, or a pass-through element). */
@@ -718,6 +771,22 @@ final class BpmnProcessor {
       }
     } else if (resultVariables != null && !resultVariables.isEmpty()) {
       variables.mergePropagating(ctx, instance.key, resultVariables);
+    }
+    ElementInstance body = MultiInstanceBehavior.bodyOf(ctx.state(), instance);
+    if (body != null) {
+      boolean completionConditionMet;
+      try {
+        completionConditionMet = multiInstance.collectOutput(ctx, body, instance);
+      } catch (ExpressionFailure failure) {
+        raiseIncident(ctx, instance, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
+        return;
+      }
+      completed(ctx, instance, List.of());
+      multiInstance.innerCompleted(ctx, body, completionConditionMet);
+      return;
+    }
+    if (instance.type() == BpmnElementType.MULTI_INSTANCE_BODY) {
+      multiInstance.propagateOutput(ctx, instance);
     }
     completed(ctx, instance, element.outgoing());
   }
@@ -754,7 +823,14 @@ final class BpmnProcessor {
     ExecutableElement target = definition.executable().element(flow.targetId());
     Map<String, Object> value = elementValue(definition, flowScope.processInstanceKey, flow.id(), BpmnElementType.SEQUENCE_FLOW, flowScope.key, flowScope.tenantId);
     ctx.event(ValueType.PROCESS_INSTANCE, "SEQUENCE_FLOW_TAKEN", state.nextKey(), value);
-    if (EngineState.isJoin(target)) {
+    if (EngineState.isJoin(target) && target.type() == BpmnElementType.INCLUSIVE_GATEWAY) {
+      // decided when the token arrives, after the flows taken with this one are counted
+      ctx.followUp(() -> {
+        if (flowScope.state == ElementInstance.State.ACTIVATED && InclusiveJoin.canActivate(state, flowScope, target)) {
+          activate(ctx, flowScope, target);
+        }
+      });
+    } else if (EngineState.isJoin(target)) {
       if (state.joinComplete(flowScope.key, target)) {
         ctx.followUp(() -> activate(ctx, flowScope, target));
       }
@@ -765,6 +841,7 @@ final class BpmnProcessor {
 
   private void completeFlowScopeIfDone(ProcessingContext ctx, ElementInstance flowScope) {
     if (flowScope != null
+        && flowScope.type() != BpmnElementType.MULTI_INSTANCE_BODY // the body decides itself
         && flowScope.state == ElementInstance.State.ACTIVATED
         && flowScope.activeChildren == 0
         && flowScope.activeFlows == 0) {

@@ -39,6 +39,19 @@ final class ExpressionBehavior {
     return unwrap(feel.evaluateBoolean(expression, variables(state, scopeKey)));
   }
 
+  /** A condition that also sees {@code extra} variables, which take precedence over the scope's. */
+  boolean condition(EngineState state, Expression expression, long scopeKey, Map<String, Object> extra)
+      throws ExpressionFailure {
+    Function<String, Object> scope = variables(state, scopeKey);
+    Function<String, Object> lookup = name -> extra.containsKey(name) ? extra.get(name) : scope.apply(name);
+    return unwrap(feel.evaluateBoolean(expression, lookup));
+  }
+
+  /** A list (an input collection), Zeebe's type mismatch otherwise. */
+  List<Object> list(EngineState state, Expression expression, long scopeKey) throws ExpressionFailure {
+    return unwrap(feel.evaluateArray(expression, variables(state, scopeKey)));
+  }
+
   String string(EngineState state, Expression expression, long scopeKey) throws ExpressionFailure {
     return unwrap(feel.evaluateString(expression, variables(state, scopeKey)));
   }

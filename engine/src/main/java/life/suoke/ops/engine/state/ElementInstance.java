@@ -33,14 +33,24 @@ public final class ElementInstance {
   public long jobKey = -1;
   public long userTaskKey = -1;
   public long incidentKey = -1;
-  /** Parallel join tokens: gateway id, then sequence flow id, then count. */
+  /** Join tokens (parallel and inclusive gateways): gateway id, then sequence flow id, then count. */
   public Map<String, Map<String, Integer>> joinTokens;
+  /** Sequence flows taken into this scope towards a non-joining element not active yet: flow id, then count. */
+  public Map<String, Integer> pendingFlows;
   public final long startTime;
   /** For a process instance called by a call activity: the caller's instance and process instance; -1 otherwise. */
   public long parentElementInstanceKey = -1;
   public long parentProcessInstanceKey = -1;
   /** For a call activity: the process instance it called, -1 before. */
   public long calledChildKey = -1;
+  /**
+   * For a multi-instance body: how many inner instances it has created; for an inner instance: its
+   * number, from 1 (the {@code loopCounter} variable). 0 otherwise.
+   */
+  public int loopCounter;
+  /** For a multi-instance body: its inner instances that completed, and that were terminated. */
+  public int completedChildren;
+  public int terminatedChildren;
 
   public ElementInstance(
       long key,

@@ -438,6 +438,10 @@ public final class EngineState {
       case "ELEMENT_ACTIVATING" -> {
         ProcessDefinition definition = processesByKey.get(lng(v, "processDefinitionKey"));
         ExecutableElement element = definition.executable().element(str(v, "elementId"));
+        if (element.type() == BpmnElementType.MULTI_INSTANCE_BODY
+            && !BpmnElementType.MULTI_INSTANCE_BODY.name().equals(str(v, "bpmnElementType"))) {
+          element = element.innerActivity(); // an inner instance of the body, with the same id
+        }
         long flowScopeKey = lng(v, "flowScopeKey");
         ElementInstance instance =
             new ElementInstance(
@@ -467,6 +471,9 @@ public final class EngineState {
         if (flowScope != null) {
           flowScope.activeChildren++;
           consumeIncomingToken(flowScope, element);
+          if (flowScope.type() == BpmnElementType.MULTI_INSTANCE_BODY) {
+            instance.loopCounter = ++flowScope.loopCounter;
+          }
         }
       }
       case "ELEMENT_ACTIVATED" -> setState(key, ElementInstance.State.ACTIVATED);
@@ -485,6 +492,13 @@ public final class EngineState {
           ElementInstance flowScope = elementInstances.get(instance.flowScopeKey);
           if (flowScope != null) {
             flowScope.activeChildren--;
+            if (flowScope.type() == BpmnElementType.MULTI_INSTANCE_BODY) {
+              if (record.intent().equals("ELEMENT_COMPLETED")) {
+                flowScope.completedChildren++;
+              } else {
+                flowScope.terminatedChildren++;
+              }
+            }
           }
         }
       }
@@ -499,15 +513,33 @@ public final class EngineState {
         ExecutableElement target = process.element(flow.targetId());
         if (isJoin(target)) {
           flowScope.joinTokens(target.id()).merge(flow.id(), 1, Integer::sum);
+        } else {
+          if (flowScope.pendingFlows == null) {
+            flowScope.pendingFlows = new HashMap<>();
+          }
+          flowScope.pendingFlows.merge(flow.id(), 1, Integer::sum);
         }
       }
       default -> {}
     }
   }
 
-  /** A parallel gateway with several incoming flows waits for a token on each. */
+  /**
+   * A parallel gateway with several incoming flows waits for a token on each; an inclusive gateway
+   * with several incoming flows waits for the tokens that can still arrive.
+   */
   public static boolean isJoin(ExecutableElement element) {
-    return element.type() == BpmnElementType.PARALLEL_GATEWAY && element.incoming().size() > 1;
+    return (element.type() == BpmnElementType.PARALLEL_GATEWAY || element.type() == BpmnElementType.INCLUSIVE_GATEWAY)
+        && element.incoming().size() > 1;
+  }
+
+  /** The incoming flows of a joining gateway that hold a token in a scope. */
+  public java.util.Set<String> joinTokenFlows(long flowScopeKey, ExecutableElement gateway) {
+    ElementInstance flowScope = elementInstances.get(flowScopeKey);
+    if (flowScope == null || flowScope.joinTokens == null || !flowScope.joinTokens.containsKey(gateway.id())) {
+      return java.util.Set.of();
+    }
+    return java.util.Set.copyOf(flowScope.joinTokens.get(gateway.id()).keySet());
   }
 
   /** Whether a token has arrived on every incoming flow of a joining gateway. */
@@ -533,13 +565,29 @@ public final class EngineState {
       return;
     }
     if (isJoin(element)) {
+      // one token per incoming flow that holds one (all of them for a parallel join)
       Map<String, Integer> tokens = flowScope.joinTokens(element.id());
       for (SequenceFlow incoming : element.incoming()) {
-        tokens.computeIfPresent(incoming.id(), (id, count) -> count > 1 ? count - 1 : null);
+        if (tokens.containsKey(incoming.id())) {
+          tokens.computeIfPresent(incoming.id(), (id, count) -> count > 1 ? count - 1 : null);
+          flowScope.activeFlows--;
+        }
       }
-      flowScope.activeFlows -= element.incoming().size();
     } else {
       flowScope.activeFlows--;
+      if (flowScope.pendingFlows != null) {
+        for (SequenceFlow incoming : element.incoming()) {
+          Integer count = flowScope.pendingFlows.get(incoming.id());
+          if (count != null) {
+            if (count > 1) {
+              flowScope.pendingFlows.put(incoming.id(), count - 1);
+            } else {
+              flowScope.pendingFlows.remove(incoming.id());
+            }
+            break;
+          }
+        }
+      }
     }
   }
 

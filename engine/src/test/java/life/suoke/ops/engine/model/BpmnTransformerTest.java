@@ -325,7 +325,6 @@ class BpmnTransformerTest {
   static Stream<Arguments> unsupportedElements() {
     return Stream.of(
         Arguments.of("<bpmn:businessRuleTask id=\"X\"><bpmn:extensionElements><zeebe:calledDecision decisionId=\"d\" resultVariable=\"r\" /></bpmn:extensionElements></bpmn:businessRuleTask>", "businessRuleTask"),
-        Arguments.of("<bpmn:inclusiveGateway id=\"X\" />", "inclusiveGateway"),
         Arguments.of("<bpmn:adHocSubProcess id=\"X\" />", "adHocSubProcess"));
   }
 
@@ -356,13 +355,19 @@ class BpmnTransformerTest {
   }
 
   @Test
-  void rejectsMultiInstanceButNotATimerBoundaryEventOnIt() {
+  void multiInstanceActivityBecomesABodyWithTheFlowsAndBoundaryEventsAroundItsInnerActivity() {
     byte[] xml = process("""
         <bpmn:startEvent id="s" />
         <bpmn:serviceTask id="Task_Each">
-          <bpmn:extensionElements><zeebe:taskDefinition type="work" /></bpmn:extensionElements>
-          <bpmn:multiInstanceLoopCharacteristics>
-            <bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=items" inputElement="item" /></bpmn:extensionElements>
+          <bpmn:extensionElements>
+            <zeebe:taskDefinition type="work" />
+            <zeebe:ioMapping><zeebe:input source="=item.id" target="id" /></zeebe:ioMapping>
+          </bpmn:extensionElements>
+          <bpmn:multiInstanceLoopCharacteristics isSequential="true">
+            <bpmn:extensionElements>
+              <zeebe:loopCharacteristics inputCollection="=items" inputElement="item" outputCollection="results" outputElement="=result" />
+            </bpmn:extensionElements>
+            <bpmn:completionCondition>=numberOfCompletedInstances &gt; 1</bpmn:completionCondition>
           </bpmn:multiInstanceLoopCharacteristics>
         </bpmn:serviceTask>
         <bpmn:boundaryEvent id="Timeout" attachedToRef="Task_Each">
@@ -370,12 +375,52 @@ class BpmnTransformerTest {
         </bpmn:boundaryEvent>
         <bpmn:endEvent id="e" />
         <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="Task_Each" />
-        <bpmn:sequenceFlow id="f2" sourceRef="Timeout" targetRef="e" />
+        <bpmn:sequenceFlow id="f2" sourceRef="Task_Each" targetRef="e" />
+        <bpmn:sequenceFlow id="f3" sourceRef="Timeout" targetRef="e" />
         """);
 
-    assertThat(rejection("mi.bpmn", xml).getMessage().lines()).containsExactly(
-        DeploymentRejectedException.PREFIX,
-        "'mi.bpmn': element 'Task_Each' (serviceTask): A loop or multi-instance marker ('multiInstanceLoopCharacteristics') is not supported by this engine yet");
+    ExecutableElement body = transformer.transform("mi.bpmn", xml).get(0).element("Task_Each");
+    assertThat(body.type()).isEqualTo(BpmnElementType.MULTI_INSTANCE_BODY);
+    assertThat(body.incoming()).extracting(SequenceFlow::id).containsExactly("f1");
+    assertThat(body.outgoing()).extracting(SequenceFlow::id).containsExactly("f2");
+    assertThat(body.boundaryEvents()).extracting(ExecutableElement::id).containsExactly("Timeout");
+    LoopCharacteristics loop = body.loopCharacteristics();
+    assertThat(loop.sequential()).isTrue();
+    assertThat(loop.inputCollection().source()).isEqualTo("items");
+    assertThat(loop.inputElement()).isEqualTo("item");
+    assertThat(loop.outputCollection()).isEqualTo("results");
+    assertThat(loop.outputElement().source()).isEqualTo("result");
+    assertThat(loop.completionCondition().source()).isEqualTo("numberOfCompletedInstances > 1");
+    ExecutableElement inner = body.innerActivity();
+    assertThat(inner.type()).isEqualTo(BpmnElementType.SERVICE_TASK);
+    assertThat(inner.id()).isEqualTo("Task_Each");
+    assertThat(inner.jobDefinition()).isNotNull();
+    assertThat(inner.inputMappings()).hasSize(1);
+    assertThat(inner.incoming()).isEmpty();
+    assertThat(inner.outgoing()).isEmpty();
+    assertThat(inner.boundaryEvents()).isEmpty();
+  }
+
+  @Test
+  void rejectsInvalidMultiInstanceExpressions() {
+    byte[] xml = process("""
+        <bpmn:startEvent id="s" />
+        <bpmn:serviceTask id="Task_Each">
+          <bpmn:extensionElements><zeebe:taskDefinition type="work" /></bpmn:extensionElements>
+          <bpmn:multiInstanceLoopCharacteristics>
+            <bpmn:extensionElements>
+              <zeebe:loopCharacteristics inputCollection="=items[" inputElement="not a name" outputCollection="out" outputElement="result" />
+            </bpmn:extensionElements>
+          </bpmn:multiInstanceLoopCharacteristics>
+        </bpmn:serviceTask>
+        <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="Task_Each" />
+        """);
+
+    String message = rejection("mi.bpmn", xml).getMessage();
+    assertThat(message)
+        .contains("Expected path expression 'not a name' but doesn't match the pattern")
+        .contains("Expected expression but found static value 'result'")
+        .contains("failed to parse expression 'items['");
   }
 
   @Test

@@ -910,9 +910,10 @@ final class BpmnProcessor {
     value.put("jobKey", jobKey);
     value.put("variableScopeKey", instance.key);
     value.put("tenantId", instance.tenantId);
-    value.put("elementInstancePath", List.of());
-    value.put("processDefinitionPath", List.of());
-    value.put("callingElementPath", List.of());
+    ElementTreePath path = ElementTreePath.of(ctx.state(), instance);
+    value.put("elementInstancePath", path.elementInstancePath());
+    value.put("processDefinitionPath", path.processDefinitionPath());
+    value.put("callingElementPath", path.callingElementPath());
     ctx.event(ValueType.INCIDENT, "CREATED", ctx.state().nextKey(), value);
   }
 

@@ -17,6 +17,12 @@ public sealed interface Condition {
   /** A variable named {@code name} in the scope {@code scopeSql} whose (JSON) value matches {@code value}. */
   record Variable(String scopeSql, String name, Compare value) implements Condition {}
 
+  /**
+   * The row's process instance ({@code processInstanceSql}) is {@code rootProcessInstanceKey} or one
+   * it called, directly or through further call activities.
+   */
+  record InProcessInstanceTree(String processInstanceSql, long rootProcessInstanceKey) implements Condition {}
+
   /** Matches nothing (a filter on something this engine never has, such as a start form). */
   record Never() implements Condition {}
 }

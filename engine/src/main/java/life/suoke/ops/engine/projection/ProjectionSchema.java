@@ -28,6 +28,7 @@ final class ProjectionSchema {
           + " parent_process_instance_key BIGINT, parent_element_instance_key BIGINT)",
       "CREATE INDEX IF NOT EXISTS process_instance_process ON " + s + "process_instance (bpmn_process_id, state)",
       "CREATE INDEX IF NOT EXISTS process_instance_start ON " + s + "process_instance (start_date)",
+      "CREATE INDEX IF NOT EXISTS process_instance_parent ON " + s + "process_instance (parent_process_instance_key)",
       "CREATE TABLE IF NOT EXISTS " + s + "element_instance ("
           + "element_instance_key BIGINT PRIMARY KEY, process_instance_key BIGINT, process_definition_key BIGINT,"
           + " bpmn_process_id TEXT, element_id TEXT, element_name TEXT, type TEXT, state TEXT, flow_scope_key BIGINT,"

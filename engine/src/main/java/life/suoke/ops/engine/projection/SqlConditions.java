@@ -37,6 +37,11 @@ final class SqlConditions {
         compare(variable.value(), "v.value");
       }
       where.append(')');
+    } else if (condition instanceof Condition.InProcessInstanceTree tree) {
+      where.append(tree.processInstanceSql()).append(" IN (WITH RECURSIVE tree(k) AS (SELECT CAST(? AS BIGINT)")
+          .append(" UNION SELECT p.process_instance_key FROM {s}process_instance p JOIN tree")
+          .append(" ON p.parent_process_instance_key = tree.k) SELECT k FROM tree)");
+      params.add(new Object[] {tree.rootProcessInstanceKey(), FieldType.KEY});
     } else {
       where.append("FALSE");
     }

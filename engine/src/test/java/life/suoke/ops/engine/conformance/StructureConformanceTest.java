@@ -1,6 +1,7 @@
 package life.suoke.ops.engine.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.camunda.client.CamundaClient;
@@ -236,6 +237,44 @@ class StructureConformanceTest {
         .startEvent().serviceTask("restart", t -> t.zeebeJobType("restart-payments-step")).endEvent().done(), "restart-payments.bpmn");
     client.newResolveIncidentCommand(incident.key()).send().join();
     awaitJob("restart-payments-step");
+  }
+
+  @Test
+  void incidentInACalledProcessIsVisibleFromEveryCallerAbove() {
+    deploy(Bpmn.createExecutableProcess("rotate-certificate")
+        .startEvent().serviceTask("rotate", t -> t.zeebeJobType("rotate-certificate")).endEvent().done(), "rotate-certificate.bpmn");
+    deploy(Bpmn.createExecutableProcess("fix-tls")
+        .startEvent().callActivity("a-rotate", c -> c.zeebeProcessId("rotate-certificate")).endEvent().done(), "fix-tls.bpmn");
+    deploy(Bpmn.createExecutableProcess("major-incident")
+        .startEvent().callActivity("b-fix", c -> c.zeebeProcessId("fix-tls")).endEvent().done(), "major-incident.bpmn");
+    long root = start("major-incident", Map.of());
+    long other = start("major-incident", Map.of());
+    ActivatedJob rotate = awaitJob("rotate-certificate");
+    long leaf = rotate.getProcessInstanceKey();
+    client.newFailCommand(rotate.getKey()).retries(0).errorMessage("vault sealed").send().join();
+
+    var record = await().until(() -> engine.events(ValueType.INCIDENT, "CREATED").stream()
+        .filter(r -> ((Number) r.value().get("processInstanceKey")).longValue() == leaf).findFirst(),
+        java.util.Optional::isPresent).get();
+    List<?> elementInstancePath = (List<?>) record.value().get("elementInstancePath");
+    assertThat(elementInstancePath).hasSize(3);
+    assertThat(((List<?>) elementInstancePath.get(0)).get(0)).isIn(root, other);
+    assertThat(((List<?>) elementInstancePath.get(2))).first().isEqualTo(leaf);
+    assertThat((List<?>) record.value().get("processDefinitionPath")).hasSize(3);
+    assertThat(((List<?>) record.value().get("callingElementPath")).stream().map(n -> ((Number) n).intValue()).toList())
+        .containsExactly(0, 0);
+
+    long top = ((Number) ((List<?>) elementInstancePath.get(0)).get(0)).longValue();
+    long sibling = top == root ? other : root;
+    await().untilAsserted(() -> assertThat(client.newIncidentsByProcessInstanceSearchRequest(top).send().join().items())
+        .singleElement().satisfies(incident -> {
+          assertThat(incident.getProcessInstanceKey()).isEqualTo(leaf);
+          assertThat(incident.getErrorMessage()).isEqualTo("vault sealed");
+        }));
+    assertThat(client.newIncidentsByProcessInstanceSearchRequest(sibling).send().join().items())
+        .as("the other instance's tree has no incident").isEmpty();
+    assertThatThrownBy(() -> client.newIncidentsByProcessInstanceSearchRequest(123L).send().join())
+        .hasMessageContaining("404");
   }
 
   @Test

@@ -34,6 +34,25 @@ public final class SearchEndpoints {
     route(router, store, "user-tasks", "userTaskKey", UserTaskSearch.SPEC, "User task");
     route(router, store, "variables", "variableKey", VariableSearch.SPEC, "Variable");
     route(router, store, "incidents", "incidentKey", IncidentSearch.SPEC, "Incident");
+    router.post("/v2/process-instances/{processInstanceKey}/incidents/search", "SEARCH",
+        r -> processInstanceIncidents(store, r.pathKey("processInstanceKey"), r.json()));
+  }
+
+  /**
+   * The incidents of a process instance and of every process instance it called (directly or
+   * through further call activities): an incident deep in a called process is visible from the top.
+   */
+  private static CompletableFuture<RestResponse> processInstanceIncidents(SearchStore store, long processInstanceKey, JsonBody body) {
+    Condition byKey = new Condition.Compare("t.process_instance_key", FieldType.KEY, Condition.Operator.EQ, List.of(processInstanceKey));
+    TableQuery exists = new TableQuery("process_instance", "process_instance_key", List.of("t.process_instance_key"),
+        List.of(byKey), List.of(), 0, 1);
+    return store.search(exists).thenCompose(found -> {
+      if (found.rows().isEmpty()) {
+        throw RestProblem.notFound("Process instance with key '%d' not found", processInstanceKey);
+      }
+      return search(store, IncidentSearch.SPEC, body,
+          List.of(new Condition.InProcessInstanceTree("t.process_instance_key", processInstanceKey)));
+    });
   }
 
   private static void route(Router router, SearchStore store, String path, String keyName, SearchSpec spec, String what) {
@@ -42,7 +61,12 @@ public final class SearchEndpoints {
   }
 
   static CompletableFuture<RestResponse> search(SearchStore store, SearchSpec spec, JsonBody body) {
-    List<Condition> conditions = FilterReader.read(spec, body.get("filter"));
+    return search(store, spec, body, List.of());
+  }
+
+  private static CompletableFuture<RestResponse> search(SearchStore store, SearchSpec spec, JsonBody body, List<Condition> scope) {
+    List<Condition> conditions = new ArrayList<>(FilterReader.read(spec, body.get("filter")));
+    conditions.addAll(scope);
     List<TableQuery.Order> order = order(spec, body.get("sort"));
     JsonBody page = body.object("page");
     Integer limitValue = page.integer("limit");

@@ -220,6 +220,25 @@ class MultiInstanceConformanceTest {
   }
 
   @Test
+  void eachInnerReceiveTaskWaitsForTheMessageWithItsOwnCorrelationKey() {
+    deploy(Bpmn.createExecutableProcess("await-sign-offs")
+        .startEvent()
+        .receiveTask("sign-off", r -> r.message(m -> m.name("sign-off").zeebeCorrelationKeyExpression("team"))
+            .multiInstance(m -> m.zeebeInputCollectionExpression("teams").zeebeInputElement("team")
+                .zeebeOutputCollection("signers").zeebeOutputElementExpression("signer")))
+        .endEvent().done(), "await-sign-offs.bpmn");
+    var result = client.newCreateInstanceCommand().bpmnProcessId("await-sign-offs").latestVersion()
+        .variables(Map.of("teams", List.of("dba", "sre"))).withResult().requestTimeout(Duration.ofSeconds(20)).send();
+    await().until(() -> engine.events(ValueType.PROCESS_MESSAGE_SUBSCRIPTION, "CREATED").stream()
+        .filter(r -> "sign-off".equals(r.value().get("messageName"))).count() == 2);
+
+    client.newPublishMessageCommand().messageName("sign-off").correlationKey("sre").variables(Map.of("signer", "li")).send().join();
+    client.newPublishMessageCommand().messageName("sign-off").correlationKey("dba").variables(Map.of("signer", "ana")).send().join();
+
+    assertThat(result.join().getVariablesAsMap().get("signers")).isEqualTo(List.of("ana", "li"));
+  }
+
+  @Test
   void emptyCollectionCompletesTheActivityAtOnce() {
     deploy(Bpmn.createExecutableProcess("no-approvers")
         .startEvent()

@@ -20,7 +20,8 @@ public enum BpmnElementType {
   BOUNDARY_EVENT,
   SUB_PROCESS,
   SCRIPT_TASK,
-  CALL_ACTIVITY;
+  CALL_ACTIVITY,
+  BUSINESS_RULE_TASK;
 
   /** Whether elements of this type are BPMN events (they have an event type other than UNSPECIFIED). */
   public boolean isEvent() {

@@ -36,6 +36,7 @@ public final class ExecutableElement {
   private ExecutableElement subProcessStartEvent;
   private Expression script;
   private String resultVariable;
+  private CalledDecision calledDecision;
 
   public ExecutableElement(String id, String name, BpmnElementType type) {
     this.id = id;
@@ -163,6 +164,10 @@ public final class ExecutableElement {
     this.script = script;
     this.resultVariable = resultVariable;
   }
+
+  /** The decision a business rule task evaluates ({@code zeebe:calledDecision}); null for job-based business rule tasks. */
+  public CalledDecision calledDecision() { return calledDecision; }
+  public void setCalledDecision(CalledDecision calledDecision) { this.calledDecision = calledDecision; }
 
   public String eventBasedGatewayId() { return eventBasedGatewayId; }
   public void setEventBasedGatewayId(String eventBasedGatewayId) { this.eventBasedGatewayId = eventBasedGatewayId; }

@@ -343,6 +343,33 @@ class DecisionConformanceTest {
     assertThat(awaitJob("notify-owner").getVariablesAsMap()).containsEntry("owner", "finance");
   }
 
+  @Test
+  void feelFailuresOfABusinessRuleTaskAreIncidents() {
+    deploy(Bpmn.createExecutableProcess("check-cost").startEvent()
+        .businessRuleTask("check", t -> t.zeebeCalledDecisionIdExpression("decisionRef").zeebeResultVariable("checked"))
+        .endEvent().done(), "check-cost.bpmn");
+    long key = start("check-cost", Map.of("cost", -10));
+
+    Incident noId = incidentOf(key);
+    assertThat(noId.getErrorType()).isEqualTo(IncidentErrorType.EXTRACT_VALUE_ERROR);
+    assertThat(noId.getErrorMessage()).startsWith("Expected result of the expression 'decisionRef' to be 'STRING', but was 'NULL'.");
+
+    client.newSetVariablesCommand(key).variables(Map.of("decisionRef", "checked-cost")).send().join();
+    client.newResolveIncidentCommand(noId.getIncidentKey()).send().join();
+    await().atMost(Duration.ofSeconds(10)).until(() -> !evaluations("FAILED", key).isEmpty());
+
+    Incident assertion = incidentOf(key);
+    assertThat(assertion.getErrorType()).isEqualTo(IncidentErrorType.DECISION_EVALUATION_ERROR);
+    assertThat(assertion.getErrorMessage()).startsWith("Expected to evaluate decision 'checked-cost', but Assertion failure")
+        .contains("the cost must be a non-negative number");
+
+    client.newSetVariablesCommand(key).variables(Map.of("cost", 10)).send().join();
+    client.newResolveIncidentCommand(assertion.getIncidentKey()).send().join();
+    await().atMost(Duration.ofSeconds(10)).until(() -> engine.completed(key));
+    assertThat(evaluations("EVALUATED", key)).singleElement()
+        .satisfies(r -> assertThat(r.value()).containsEntry("decisionOutput", "10"));
+  }
+
   // ------------------------------------------------------------------ EvaluateDecision
 
   @ParameterizedTest(name = "{0} at cost {1}")

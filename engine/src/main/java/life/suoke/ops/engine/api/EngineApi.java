@@ -89,6 +89,14 @@ public interface EngineApi {
   CompletableFuture<Long> broadcastSignal(String signalName, Map<String, Object> variables, String tenantId);
 
   /**
+   * Evaluates a decision (Zeebe's EvaluateDecision): the latest version of {@code decisionId} when
+   * it is given, otherwise the decision with {@code decisionKey}. An unknown decision is rejected
+   * (NOT_FOUND); a decision that fails to evaluate is not rejected, the result says why it failed.
+   */
+  CompletableFuture<DecisionEvaluated> evaluateDecision(
+      long decisionKey, String decisionId, Map<String, Object> variables, String tenantId);
+
+  /**
    * Pins the engine clock at an instant (Camunda's clock API): time stands there, and every timer
    * due by then fires, in due order. Returns the pinned instant.
    */

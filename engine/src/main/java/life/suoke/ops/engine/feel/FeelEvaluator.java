@@ -438,6 +438,14 @@ public final class FeelEvaluator {
     };
   }
 
+  /**
+   * A FEEL value (or a plain Java value from a FEEL context) as the JSON-like Java value the engine
+   * stores, the way Zeebe writes FEEL results (e.g. the output of a decision).
+   */
+  public static Object toJsonValue(Object value) {
+    return FeelValues.toJson(value);
+  }
+
   /** A list of strings as the JSON text Zeebe puts in a candidate groups/users header. */
   public static String toJsonList(List<String> values) {
     try {

@@ -23,7 +23,8 @@ public enum BpmnElementType {
   CALL_ACTIVITY,
   /** The container of the inner instances of a multi-instance activity; it has the activity's id. */
   MULTI_INSTANCE_BODY,
-  INCLUSIVE_GATEWAY;
+  INCLUSIVE_GATEWAY,
+  BUSINESS_RULE_TASK;
 
   /** Whether elements of this type are BPMN events (they have an event type other than UNSPECIFIED). */
   public boolean isEvent() {

@@ -101,7 +101,8 @@ import org.camunda.bpm.model.xml.validation.ValidationResults;
  *       message and signal start events; none, terminate, error, escalation, signal and (job-based)
  *       message end events; timer, message and signal intermediate catch events; none, escalation,
  *       signal and (job-based) message intermediate throw events; timer, message, signal, error and
- *       escalation boundary events; service, send, user, manual, receive and undefined tasks;
+ *       escalation boundary events; service, send, user, manual, receive, business rule (a called
+ *       decision or a job) and undefined tasks;
  *       exclusive, parallel and event-based gateways; sequence flows. Everything else (e.g.
  *       subprocesses, call activities, multi-instance, inclusive gateways, link, compensation and
  *       conditional events, a message throw event with {@code zeebe:publishMessage} instead of a job)
@@ -341,6 +342,21 @@ public final class BpmnTransformer {
       }
     }
 
+    /**
+     * A business rule task either evaluates a decision ({@code zeebe:calledDecision}; a FEEL decision
+     * id must parse) or is a job (Zeebe's two forms; its validators require one of them).
+     */
+    private void checkBusinessRuleTask(FlowNode node) {
+      io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledDecision called =
+          extension(node, io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledDecision.class);
+      if (called == null) {
+        checkTaskDefinition(node);
+        return;
+      }
+      checkExpression(called, called.getDecisionId());
+      checkExpression(called, called.getVersionTag());
+    }
+
     private void checkFlowNode(FlowNode node) {
       String kind = node.getElementType().getTypeName();
       if (node instanceof io.camunda.zeebe.model.bpmn.instance.SubProcess sub && sub.triggeredByEvent()) {
@@ -390,6 +406,7 @@ public final class BpmnTransformer {
         case "serviceTask", "sendTask" -> checkTaskDefinition(node);
         case "scriptTask" -> checkScriptTask(node);
         case "userTask" -> checkUserTask(node);
+        case "businessRuleTask" -> checkBusinessRuleTask(node);
         default -> { }
       }
     }
@@ -730,7 +747,8 @@ public final class BpmnTransformer {
     return switch (kind) {
       case "startEvent", "endEvent", "intermediateCatchEvent", "intermediateThrowEvent", "boundaryEvent",
           "serviceTask", "sendTask", "userTask", "manualTask", "task", "receiveTask", "exclusiveGateway",
-          "parallelGateway", "eventBasedGateway", "subProcess", "scriptTask", "callActivity", "inclusiveGateway" -> true;
+          "parallelGateway", "eventBasedGateway", "subProcess", "scriptTask", "callActivity", "inclusiveGateway",
+          "businessRuleTask" -> true;
       default -> false;
     };
   }
@@ -958,6 +976,7 @@ public final class BpmnTransformer {
       case "subProcess" -> BpmnElementType.SUB_PROCESS;
       case "scriptTask" -> BpmnElementType.SCRIPT_TASK;
       case "callActivity" -> BpmnElementType.CALL_ACTIVITY;
+      case "businessRuleTask" -> BpmnElementType.BUSINESS_RULE_TASK;
       default -> throw new IllegalStateException("Unsupported element passed the checks: " + kind);
     };
     ExecutableElement element = new ExecutableElement(node.getId(), node.getName(), type);
@@ -995,6 +1014,17 @@ public final class BpmnTransformer {
             extension(node, io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeScript.class);
         if (script != null) {
           element.setScript(Expression.parse(script.getExpression()), script.getResultVariable());
+        } else {
+          element.setJobDefinition(jobDefinition(node, headers));
+        }
+      }
+      case BUSINESS_RULE_TASK -> {
+        io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledDecision called =
+            extension(node, io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledDecision.class);
+        if (called != null) {
+          String binding = called.getBindingType() == null ? "latest" : called.getBindingType().name();
+          element.setCalledDecision(new CalledDecision(Expression.parse(called.getDecisionId()), called.getResultVariable(),
+              binding, blankToNull(called.getVersionTag())));
         } else {
           element.setJobDefinition(jobDefinition(node, headers));
         }

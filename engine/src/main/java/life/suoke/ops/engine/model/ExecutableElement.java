@@ -38,6 +38,7 @@ public final class ExecutableElement {
   private String resultVariable;
   private LoopCharacteristics loopCharacteristics;
   private ExecutableElement innerActivity;
+  private CalledDecision calledDecision;
 
   public ExecutableElement(String id, String name, BpmnElementType type) {
     this.id = id;
@@ -183,6 +184,9 @@ public final class ExecutableElement {
     this.loopCharacteristics = loopCharacteristics;
     this.innerActivity = innerActivity;
   }
+  /** The decision a business rule task evaluates ({@code zeebe:calledDecision}); null for job-based business rule tasks. */
+  public CalledDecision calledDecision() { return calledDecision; }
+  public void setCalledDecision(CalledDecision calledDecision) { this.calledDecision = calledDecision; }
 
   public String eventBasedGatewayId() { return eventBasedGatewayId; }
   public void setEventBasedGatewayId(String eventBasedGatewayId) { this.eventBasedGatewayId = eventBasedGatewayId; }

@@ -32,6 +32,7 @@ final class BpmnProcessor {
   private final MessageBehavior messages;
   private final SignalBehavior signals;
   private final MultiInstanceBehavior multiInstance;
+  private final DecisionBehavior decisions;
 
   BpmnProcessor(ExpressionBehavior expressions, VariableBehavior variables, EngineListener listener) {
     this.expressions = expressions;
@@ -41,6 +42,7 @@ final class BpmnProcessor {
     this.messages = new MessageBehavior(this);
     this.signals = new SignalBehavior(this);
     this.multiInstance = new MultiInstanceBehavior(this, expressions, variables);
+    this.decisions = new DecisionBehavior(this, expressions);
   }
 
   MessageBehavior messages() {
@@ -53,6 +55,10 @@ final class BpmnProcessor {
 
   TimerBehavior timers() {
     return timers;
+  }
+
+  DecisionBehavior decisions() {
+    return decisions;
   }
 
   VariableBehavior variables() {
@@ -164,6 +170,13 @@ final class BpmnProcessor {
           activateJobTask(ctx, instance, element.jobDefinition());
         } else {
           activateScriptTask(ctx, instance);
+        }
+      }
+      case BUSINESS_RULE_TASK -> {
+        if (element.calledDecision() == null) {
+          activateJobTask(ctx, instance, element.jobDefinition());
+        } else {
+          activateBusinessRuleTask(ctx, instance);
         }
       }
       case RECEIVE_TASK -> activateCatchingElement(ctx, instance, true);
@@ -422,6 +435,20 @@ final class BpmnProcessor {
     Map<String, Object> variables = new java.util.HashMap<>();
     variables.put(instance.element.resultVariable(), result);
     complete(ctx, instance, variables);
+  }
+
+  /**
+   * A business rule task that calls a decision: evaluated on activation (a failure is an incident,
+   * and resolving it evaluates again); it completes right away with the result variable, which its
+   * output mappings may then map (Zeebe opens no boundary events for it).
+   */
+  private void activateBusinessRuleTask(ProcessingContext ctx, ElementInstance instance) {
+    Map<String, Object> result = decisions.evaluateCalledDecision(ctx, instance);
+    if (result == null) {
+      return;
+    }
+    activated(ctx, instance);
+    complete(ctx, instance, result);
   }
 
   /** An event-based gateway waits for the first of the events after it. */

@@ -40,10 +40,12 @@ final class DeploymentProcessor {
 
   private final BpmnTransformer transformer;
   private final TimerBehavior timers;
+  private final DecisionBehavior decisions;
 
-  DeploymentProcessor(BpmnTransformer transformer, TimerBehavior timers) {
+  DeploymentProcessor(BpmnTransformer transformer, TimerBehavior timers, DecisionBehavior decisions) {
     this.transformer = transformer;
     this.timers = timers;
+    this.decisions = decisions;
   }
 
   private record Dmn(String decisionRequirementsId, List<String> decisionIds) {}
@@ -214,7 +216,9 @@ final class DeploymentProcessor {
       return new Parsed(resource, checksum, processes, null, null);
     }
     if (name.endsWith(".dmn")) {
-      return new Parsed(resource, checksum, List.of(), dmn(name, resource.content()), null);
+      Dmn dmn = dmn(name, resource.content());
+      decisions.checkDeployable(name, resource.content());
+      return new Parsed(resource, checksum, List.of(), dmn, null);
     }
     if (name.endsWith(".form")) {
       return new Parsed(resource, checksum, List.of(), null, formId(name, resource.content()));

@@ -97,7 +97,7 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
     this.bpmn = new BpmnProcessor(expressions, new VariableBehavior(), this);
     this.jobs = new JobProcessor(bpmn, this);
     this.userTasks = new UserTaskProcessor(bpmn);
-    this.deployments = new DeploymentProcessor(transformer, bpmn.timers());
+    this.deployments = new DeploymentProcessor(transformer, bpmn.timers(), bpmn.decisions());
     this.instances = new ProcessInstanceProcessor(bpmn, this);
     this.thread = new Thread(this::run, "suoke-engine-processor");
     // Jobs that were activatable before a restart can be pushed or polled right away.
@@ -533,6 +533,18 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
     value.put("tenantId", tenantId);
     return command(ValueType.SIGNAL, "BROADCAST", -1, value,
         c -> bpmn.signals().broadcast(c, signalName, nonNull(variables), tenantId));
+  }
+
+  @Override
+  public CompletableFuture<life.suoke.ops.engine.api.DecisionEvaluated> evaluateDecision(
+      long decisionKey, String decisionId, Map<String, Object> variables, String tenantId) {
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("decisionId", decisionId == null ? "" : decisionId);
+    value.put("decisionKey", decisionKey);
+    value.put("variables", nonNull(variables));
+    value.put("tenantId", tenantId);
+    return command(ValueType.DECISION_EVALUATION, "EVALUATE", -1, value,
+        c -> bpmn.decisions().evaluate(c, decisionKey, decisionId, nonNull(variables), tenantId));
   }
 
   @Override

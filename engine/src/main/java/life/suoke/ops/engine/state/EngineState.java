@@ -47,6 +47,7 @@ public final class EngineState {
   private final Map<Long, ExecutableProcess> stagedExecutables = new HashMap<>();
   private final Map<String, NavigableMap<Integer, DeployedResource>> resourceVersions = new HashMap<>();
   private final Map<Long, DeployedResource> resourcesByKey = new HashMap<>();
+  private final Map<Long, Long> decisionRequirementsByDecision = new HashMap<>();
 
   private final Map<Long, ElementInstance> elementInstances = new HashMap<>();
   private final KeyIndex<Long> childrenByScope = new KeyIndex<>();
@@ -136,6 +137,11 @@ public final class EngineState {
 
   public Collection<DeployedResource> resources() {
     return resourcesByKey.values();
+  }
+
+  /** The key of the decision requirements graph a deployed decision belongs to, or -1. */
+  public long decisionRequirementsKey(long decisionKey) {
+    return decisionRequirementsByDecision.getOrDefault(decisionKey, -1L);
   }
 
   /** Makes a freshly transformed process available to the applier of its PROCESS CREATED event. */
@@ -427,6 +433,9 @@ public final class EngineState {
             lng(v, "deploymentKey"),
             str(v, "tenantId"));
     resourcesByKey.put(deployed.key(), deployed);
+    if (record.valueType() == life.suoke.ops.engine.record.ValueType.DECISION) {
+      decisionRequirementsByDecision.put(deployed.key(), lng(v, "decisionRequirementsKey"));
+    }
     resourceVersions
         .computeIfAbsent(kind + "\u0000" + deployed.tenantId() + "\u0000" + deployed.resourceId(), k -> new TreeMap<>())
         .put(deployed.version(), deployed);

@@ -415,8 +415,8 @@ class RestConformanceTest {
 
   @Test
   void anEndpointThisEngineDoesNotServeIsAProblemSayingSo() {
-    assertProblem(() -> client.newEvaluateDecisionCommand().decisionId("d").send().join(), 501, "NOT_IMPLEMENTED",
-        d -> assertThat(d).contains("/v2/decision-definitions/evaluation").endsWith("is not implemented by this engine yet"));
+    assertProblem(() -> client.newCreateTenantCommand().tenantId("ops").name("Operations").send().join(), 501, "NOT_IMPLEMENTED",
+        d -> assertThat(d).contains("/v2/tenants").endsWith("is not implemented by this engine yet"));
   }
 
   @Test

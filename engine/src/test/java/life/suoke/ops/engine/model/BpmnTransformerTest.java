@@ -324,7 +324,6 @@ class BpmnTransformerTest {
 
   static Stream<Arguments> unsupportedElements() {
     return Stream.of(
-        Arguments.of("<bpmn:businessRuleTask id=\"X\"><bpmn:extensionElements><zeebe:calledDecision decisionId=\"d\" resultVariable=\"r\" /></bpmn:extensionElements></bpmn:businessRuleTask>", "businessRuleTask"),
         Arguments.of("<bpmn:adHocSubProcess id=\"X\" />", "adHocSubProcess"));
   }
 

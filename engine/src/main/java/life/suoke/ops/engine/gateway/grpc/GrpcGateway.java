@@ -263,12 +263,15 @@ public final class GrpcGateway extends GatewayGrpc.GatewayImplBase {
         key -> BroadcastSignalResponse.newBuilder().setKey(key).setTenantId(tenantId).build());
   }
 
-  // ----------------------------------------------------------------- not yet implemented
-
   @Override
   public void evaluateDecision(EvaluateDecisionRequest request, StreamObserver<EvaluateDecisionResponse> observer) {
-    unimplemented("EvaluateDecision", observer);
+    answer("EVALUATE", observer,
+        () -> engine.evaluateDecision(request.getDecisionKey(), request.getDecisionId(),
+            VariablesJson.parse("variables", request.getVariables()), tenant(request.getTenantId())),
+        DecisionResponses::toProto);
   }
+
+  // ----------------------------------------------------------------- not yet implemented
 
   @Override
   public void modifyProcessInstance(ModifyProcessInstanceRequest request, StreamObserver<ModifyProcessInstanceResponse> observer) {

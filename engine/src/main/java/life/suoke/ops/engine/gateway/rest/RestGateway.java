@@ -32,6 +32,7 @@ public final class RestGateway {
     FormEndpoints.register(router, engine);
     MessageEndpoints.register(router, engine);
     SignalEndpoints.register(router, engine);
+    DecisionEndpoints.register(router, engine);
     if (searches != null) {
       searches.accept(router);
     }

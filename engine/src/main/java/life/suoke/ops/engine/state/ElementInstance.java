@@ -41,6 +41,12 @@ public final class ElementInstance {
   public long parentProcessInstanceKey = -1;
   /** For a call activity: the process instance it called, -1 before. */
   public long calledChildKey = -1;
+  /**
+   * For a scope (process instance, subprocess, event subprocess): the id of the interrupting event
+   * subprocess that was triggered in it, null while none was. An interrupted scope lets nothing but
+   * that event subprocess start in it, and errors and escalations are no longer caught in it.
+   */
+  public String interruptingElementId;
 
   public ElementInstance(
       long key,

@@ -75,6 +75,7 @@ public final class EngineState {
   private final Map<Long, String> messageStartedByInstance = new HashMap<>();
 
   private final Map<Long, UserTask> userTasks = new LinkedHashMap<>();
+  private final EventTriggers eventTriggers = new EventTriggers();
   private final Map<Long, Incident> incidents = new LinkedHashMap<>();
 
   private static final Comparator<long[]> TIME_THEN_KEY =
@@ -321,6 +322,11 @@ public final class EngineState {
     return key == null ? -1 : key;
   }
 
+  /** The oldest pending event trigger of a catch event in a scope (an element instance key), or null. */
+  public EventTrigger eventTrigger(long scopeKey, String elementId) {
+    return eventTriggers.find(scopeKey, elementId);
+  }
+
   public UserTask userTask(long key) {
     return userTasks.get(key);
   }
@@ -366,6 +372,7 @@ public final class EngineState {
       case PROCESS_MESSAGE_SUBSCRIPTION -> applySubscription(record, v);
       case MESSAGE_START_EVENT_SUBSCRIPTION -> applyMessageStart(record, v);
       case SIGNAL_SUBSCRIPTION -> applySignalSubscription(record, v);
+      case PROCESS_EVENT -> eventTriggers.apply(record, v, processesByKey.get(lng(v, "processDefinitionKey")), elementInstances);
       default -> {}
     }
   }
@@ -467,6 +474,7 @@ public final class EngineState {
         if (flowScope != null) {
           flowScope.activeChildren++;
           consumeIncomingToken(flowScope, element);
+          eventTriggers.activating(key, element, flowScope);
         }
       }
       case "ELEMENT_ACTIVATED" -> setState(key, ElementInstance.State.ACTIVATED);
@@ -476,6 +484,7 @@ public final class EngineState {
         ElementInstance instance = elementInstances.remove(key);
         variables.remove(key);
         childrenByScope.removeGroup(key);
+        eventTriggers.left(key);
         String startedBy = messageStartedByInstance.remove(key);
         if (startedBy != null) {
           messageStartedInstances.remove(startedBy);

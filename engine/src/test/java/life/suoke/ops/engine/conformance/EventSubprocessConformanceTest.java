@@ -543,6 +543,33 @@ class EventSubprocessConformanceTest {
     assertThat(element("ELEMENT_ACTIVATED", key, "known")).isEmpty();
   }
 
+  @Test
+  void anErrorInsideAnInterruptingEventSubprocessIsNotCaughtByTheScopeItInterrupted() {
+    deploy(Bpmn.createExecutableProcess("esp-interrupted-scope")
+        .eventSubProcess("timeout", esp -> esp
+            .startEvent("timeout-signal").signal("esp-run-timeout")
+            .serviceTask("clean-up-run", t -> t.zeebeJobType("esp-clean-up-run")).endEvent())
+        .eventSubProcess("failure", esp -> esp
+            .startEvent("clean-up-failed").error("ESP_CLEAN_UP_FAILED")
+            .serviceTask("never-caught", t -> t.zeebeJobType("esp-never-caught")).endEvent())
+        .startEvent()
+        .serviceTask("run-job", t -> t.zeebeJobType("esp-run-job"))
+        .endEvent()
+        .done(), "esp-interrupted-scope.bpmn");
+    long key = start("esp-interrupted-scope", Map.of());
+    awaitJob("esp-run-job");
+    client.newBroadcastSignalCommand().signalName("esp-run-timeout").send().join();
+
+    client.newThrowErrorCommand(awaitJob("esp-clean-up-run").getKey()).errorCode("ESP_CLEAN_UP_FAILED").send().join();
+
+    Record incident = await().until(() -> events(ValueType.INCIDENT, "CREATED", key), found -> !found.isEmpty()).get(0);
+    assertThat(incident.value().get("errorType")).isEqualTo("UNHANDLED_ERROR_EVENT");
+    assertThat(incident.value().get("errorMessage")).isEqualTo(
+        "Expected to throw an error event with the code 'ESP_CLEAN_UP_FAILED', but it was not caught. "
+            + "No error events are available in the scope.");
+    assertThat(element("ELEMENT_ACTIVATED", key, "failure")).isEmpty();
+  }
+
   // ------------------------------------------------------------------------- escalations
 
   @Test

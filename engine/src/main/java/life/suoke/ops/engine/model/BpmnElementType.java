@@ -19,6 +19,7 @@ public enum BpmnElementType {
   INTERMEDIATE_THROW_EVENT,
   BOUNDARY_EVENT,
   SUB_PROCESS,
+  EVENT_SUB_PROCESS,
   SCRIPT_TASK,
   CALL_ACTIVITY,
   /** The container of the inner instances of a multi-instance activity; it has the activity's id. */

@@ -127,6 +127,15 @@ import org.camunda.bpm.model.xml.validation.ValidationResults;
  * zeebe:publishMessage}); an event-based gateway has at least two outgoing flows, each to a message,
  * timer or signal intermediate catch event with no other incoming flow.
  *
+ * <p>Event subprocesses ({@code triggeredByEvent="true"}, in the process or in an embedded
+ * subprocess) are checked by Zeebe's validators as well: exactly one start event, which is a timer,
+ * message, signal, error or escalation start event ("Start events in event subprocesses must be one
+ * of: message, timer, error, signal or escalation"); an error start event always interrupts
+ * ("Non-Interrupting event of this type is not allowed"); an interrupting timer start event has no
+ * cycle; message and signal names are unique and error and escalation codes (and catch-alls) occur
+ * once among the event subprocesses of a scope. Their elements are checked like those of the
+ * process; error and escalation start events are supported only there.
+ *
  * <p>Processes with {@code isExecutable="false"} are not deployed (as in Zeebe, which requires at
  * least one executable process per resource); elements inside them are not checked for support.
  */
@@ -313,8 +322,7 @@ public final class BpmnTransformer {
           checkCondition(flow);
         } else if (element instanceof FlowNode node) {
           checkFlowNode(node);
-          if (node instanceof io.camunda.zeebe.model.bpmn.instance.SubProcess sub && isSupportedKind(kind(node))
-              && !sub.triggeredByEvent()) {
+          if (node instanceof io.camunda.zeebe.model.bpmn.instance.SubProcess sub && isSupportedKind(kind(node))) {
             checkFlowElements(sub.getFlowElements());
           }
         }
@@ -359,10 +367,6 @@ public final class BpmnTransformer {
 
     private void checkFlowNode(FlowNode node) {
       String kind = node.getElementType().getTypeName();
-      if (node instanceof io.camunda.zeebe.model.bpmn.instance.SubProcess sub && sub.triggeredByEvent()) {
-        errors.addUnsupported(node, "Event subprocesses are not supported by this engine yet");
-        return;
-      }
       if (!isSupportedKind(kind)) {
         errors.addUnsupported(node, "Elements of type '" + kind + "' are not supported by this engine yet");
         return;
@@ -754,7 +758,8 @@ public final class BpmnTransformer {
   }
 
   /**
-   * Start events (of the process): timer, message, signal. Intermediate catch events: timer,
+   * Start events of the process: timer, message, signal; start events of an event subprocess also
+   * error and escalation (Zeebe's validators reject the other kinds). Intermediate catch events: timer,
    * message, signal. Boundary events: timer, message, signal, error, escalation. Intermediate throw
    * events: message (job-based), signal, escalation. End events: terminate, message (job-based),
    * signal, error, escalation. Not yet: link, compensation, conditional.
@@ -762,7 +767,9 @@ public final class BpmnTransformer {
   private static boolean isSupportedEventDefinition(String kind, EventDefinition definition) {
     return switch (kind) {
       case "startEvent" -> definition instanceof TimerEventDefinition
-          || definition instanceof MessageEventDefinition || definition instanceof SignalEventDefinition;
+          || definition instanceof MessageEventDefinition || definition instanceof SignalEventDefinition
+          || (definition instanceof ErrorEventDefinition || definition instanceof EscalationEventDefinition)
+              && isEventSubprocess(definition.getParentElement().getParentElement());
       case "intermediateCatchEvent" -> definition instanceof TimerEventDefinition
           || definition instanceof MessageEventDefinition || definition instanceof SignalEventDefinition
           || definition instanceof io.camunda.zeebe.model.bpmn.instance.LinkEventDefinition;
@@ -777,6 +784,11 @@ public final class BpmnTransformer {
           || definition instanceof EscalationEventDefinition;
       default -> false;
     };
+  }
+
+  /** Whether a model element is an event subprocess ({@code <subProcess triggeredByEvent="true">}). */
+  private static boolean isEventSubprocess(ModelElementInstance element) {
+    return element instanceof io.camunda.zeebe.model.bpmn.instance.SubProcess sub && sub.triggeredByEvent();
   }
 
   private static String capitalizedArticle(String readable) {
@@ -865,6 +877,11 @@ public final class BpmnTransformer {
           ? executable.element(element.attachedToId()) : null;
       if (activity != null) {
         activity.boundaryEvents().add(element);
+      }
+      if (element.type() == BpmnElementType.EVENT_SUB_PROCESS) {
+        ExecutableElement scope = element.flowScopeId() == null
+            ? executable.processElement() : executable.element(element.flowScopeId());
+        scope.eventSubprocessStartEvents().add(element.subProcessStartEvent());
       }
     }
     for (io.camunda.zeebe.model.bpmn.instance.SequenceFlow flow : flows) {
@@ -973,7 +990,7 @@ public final class BpmnTransformer {
       case "parallelGateway" -> BpmnElementType.PARALLEL_GATEWAY;
       case "inclusiveGateway" -> BpmnElementType.INCLUSIVE_GATEWAY;
       case "eventBasedGateway" -> BpmnElementType.EVENT_BASED_GATEWAY;
-      case "subProcess" -> BpmnElementType.SUB_PROCESS;
+      case "subProcess" -> isEventSubprocess(node) ? BpmnElementType.EVENT_SUB_PROCESS : BpmnElementType.SUB_PROCESS;
       case "scriptTask" -> BpmnElementType.SCRIPT_TASK;
       case "callActivity" -> BpmnElementType.CALL_ACTIVITY;
       case "businessRuleTask" -> BpmnElementType.BUSINESS_RULE_TASK;
@@ -982,9 +999,13 @@ public final class BpmnTransformer {
     ExecutableElement element = new ExecutableElement(node.getId(), node.getName(), type);
     addMappings(node, element);
     if (node instanceof CatchEvent event) {
-      boolean startEvent = type == BpmnElementType.START_EVENT;
+      // a start event of the process: its message or signal name was evaluated on deployment
+      boolean startEvent = type == BpmnElementType.START_EVENT && node.getParentElement() instanceof Process;
       for (EventDefinition definition : event.getEventDefinitions()) {
         catchEventDefinition(element, definition, startEvent);
+      }
+      if (node instanceof StartEvent start && isEventSubprocess(node.getParentElement())) {
+        element.setInterrupting(start.isInterrupting());
       }
     } else if (node instanceof ThrowEvent event) {
       for (EventDefinition definition : event.getEventDefinitions()) {

@@ -1,11 +1,12 @@
 package life.suoke.ops.engine.model;
 
 /**
- * The error of an error end event or error boundary event (Zeebe's "Error events" docs).
+ * The error of an error end event, error boundary event or error start event of an event
+ * subprocess (Zeebe's "Error events" docs).
  *
  * <p>For an error end event (a throw event) {@code errorCode} is the referenced {@code bpmn:error}'s
  * {@code errorCode}, static text or a FEEL expression evaluated when the event is reached (it must
- * give a string). For an error boundary event (a catch event) it is static text, or null for a
+ * give a string). For a catch event (boundary or event subprocess start) it is static text, or null for a
  * catch-all event (no {@code errorRef}, or an error without code), which catches every error not
  * caught by an event of the same scope with a matching code.
  *

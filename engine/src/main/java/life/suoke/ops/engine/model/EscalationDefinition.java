@@ -1,8 +1,8 @@
 package life.suoke.ops.engine.model;
 
 /**
- * The escalation of an escalation throw event (intermediate or end) or escalation boundary event
- * (Zeebe's "Escalation events" docs).
+ * The escalation of an escalation throw event (intermediate or end), escalation boundary event or
+ * escalation start event of an event subprocess (Zeebe's "Escalation events" docs).
  *
  * <p>For a throw event {@code code} is the referenced {@code bpmn:escalation}'s {@code
  * escalationCode}, static text or a FEEL expression evaluated when the event is reached. For a

@@ -34,6 +34,7 @@ public final class ExecutableElement {
   private String linkName;
   private ExecutableElement linkTarget;
   private ExecutableElement subProcessStartEvent;
+  private final List<ExecutableElement> eventSubprocessStartEvents = new ArrayList<>();
   private Expression script;
   private String resultVariable;
   private LoopCharacteristics loopCharacteristics;
@@ -93,9 +94,13 @@ public final class ExecutableElement {
 
   /**
    * For a boundary event: whether it interrupts (cancels) the activity when triggered, BPMN's {@code
-   * cancelActivity} (true unless {@code cancelActivity="false"}). True for every other element.
+   * cancelActivity} (true unless {@code cancelActivity="false"}). For the start event of an event
+   * subprocess: BPMN's {@code isInterrupting} (true unless {@code isInterrupting="false"}). True for
+   * every other element.
    */
   public boolean interrupting() { return interrupting; }
+
+  public void setInterrupting(boolean interrupting) { this.interrupting = interrupting; }
 
   public void setBoundaryEvent(String attachedToId, boolean interrupting) {
     this.attachedToId = attachedToId;
@@ -154,9 +159,16 @@ public final class ExecutableElement {
   public String flowScopeId() { return flowScopeId; }
   public void setFlowScopeId(String flowScopeId) { this.flowScopeId = flowScopeId; }
 
-  /** The none start event of an embedded subprocess; null otherwise. */
+  /** The none start event of an embedded subprocess, or the start event of an event subprocess; null otherwise. */
   public ExecutableElement subProcessStartEvent() { return subProcessStartEvent; }
   public void setSubProcessStartEvent(ExecutableElement startEvent) { this.subProcessStartEvent = startEvent; }
+
+  /**
+   * For a process, embedded subprocess or event subprocess: the start events of the event
+   * subprocesses directly inside it (timer, message, signal, error or escalation), in document
+   * order; empty if none. Their timers and subscriptions are open while the scope is active.
+   */
+  public List<ExecutableElement> eventSubprocessStartEvents() { return eventSubprocessStartEvents; }
 
   /** The FEEL expression of a script task ({@code zeebe:script}); null for job-based script tasks. */
   public Expression script() { return script; }

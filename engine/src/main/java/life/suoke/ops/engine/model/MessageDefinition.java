@@ -13,9 +13,10 @@ import java.util.Objects;
  * already done so, and {@code name} is then always static (the evaluated string).
  *
  * <p>The correlation key is always a FEEL expression (deployment rejects a static one), evaluated
- * on activation; it must give a string or a number. It is null for a message start event, whose
- * subscription has no correlation key (a published message's key only controls one instance per
- * key).
+ * on activation (for the start event of an event subprocess: when its scope's start event
+ * completes, in that scope); it must give a string or a number. It is null for a message start
+ * event of the process, whose subscription has no correlation key (a published message's key only
+ * controls one instance per key).
  */
 public record MessageDefinition(Expression name, Expression correlationKey) {
 

@@ -33,6 +33,7 @@ final class BpmnProcessor {
   private final SignalBehavior signals;
   private final MultiInstanceBehavior multiInstance;
   private final DecisionBehavior decisions;
+  private final EventSubprocessBehavior eventSubprocesses;
 
   BpmnProcessor(ExpressionBehavior expressions, VariableBehavior variables, EngineListener listener) {
     this.expressions = expressions;
@@ -43,6 +44,7 @@ final class BpmnProcessor {
     this.signals = new SignalBehavior(this);
     this.multiInstance = new MultiInstanceBehavior(this, expressions, variables);
     this.decisions = new DecisionBehavior(this, expressions);
+    this.eventSubprocesses = new EventSubprocessBehavior(this);
   }
 
   MessageBehavior messages() {
@@ -111,6 +113,11 @@ final class BpmnProcessor {
    */
   void activate(ProcessingContext ctx, ElementInstance flowScope, ExecutableElement element, Map<String, Object> triggeredWith) {
     EngineState state = ctx.state();
+    ElementInstance scope = state.elementInstance(flowScope.key);
+    if (scope == null || scope.state != ElementInstance.State.ACTIVATED
+        || scope.interruptingElementId != null && !scope.interruptingElementId.equals(element.id())) {
+      return; // the scope was left or interrupted by an event subprocess meanwhile: nothing starts in it (Zeebe's rule)
+    }
     long key = state.nextKey();
     ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATING", key, elementValue(flowScope, key, element));
     ElementInstance instance = state.elementInstance(key);
@@ -157,7 +164,7 @@ final class BpmnProcessor {
       case EXCLUSIVE_GATEWAY -> activateExclusiveGateway(ctx, instance);
       case INCLUSIVE_GATEWAY -> activateInclusiveGateway(ctx, instance);
       case EVENT_BASED_GATEWAY -> activateEventBasedGateway(ctx, instance);
-      case SUB_PROCESS -> {
+      case SUB_PROCESS, EVENT_SUB_PROCESS -> {
         if (activatedWithBoundaryTimers(ctx, instance)) {
           ExecutableElement start = element.subProcessStartEvent();
           ctx.followUp(() -> activate(ctx, instance, start));
@@ -521,15 +528,17 @@ final class BpmnProcessor {
   private record Catch(ElementInstance scope, ExecutableElement boundary) {}
 
   /**
-   * The nearest boundary event that catches an error or escalation thrown at {@code from}: on
-   * {@code from} itself, then on each scope around it; an exact code wins over a catch-all on the
-   * same element.
+   * The nearest catch event of an error or escalation thrown at {@code from}: a boundary event of
+   * {@code from}, then the event subprocesses and boundary events of each scope around it (Zeebe's
+   * order: event subprocesses first, then boundary events; an exact code wins over a catch-all of
+   * the same element). The search stops at a scope that an event subprocess interrupted.
    */
   private static Catch findCatch(EngineState state, ElementInstance from, BpmnEventType type, String code) {
-    for (ElementInstance scope = from; scope != null; scope = state.elementInstance(scope.flowScopeKey)) {
+    for (ElementInstance scope = from; scope != null && scope.interruptingElementId == null;
+        scope = state.elementInstance(scope.flowScopeKey)) {
       ExecutableElement exact = null;
       ExecutableElement catchAll = null;
-      for (ExecutableElement boundary : scope.element.boundaryEvents()) {
+      for (ExecutableElement boundary : EventSubprocessBehavior.catchEvents(scope.element)) {
         if (boundary.eventType() != type) {
           continue;
         }
@@ -570,6 +579,26 @@ final class BpmnProcessor {
     return true;
   }
 
+  /**
+   * Zeebe's incident message for an error that nothing catches: it names the error codes of the
+   * catch events that were tried (those of every scope from {@code from} outwards).
+   */
+  static String unhandledErrorMessage(EngineState state, ElementInstance from, String code, String message) {
+    List<String> available = new ArrayList<>();
+    for (ElementInstance scope = from; scope != null && scope.interruptingElementId == null;
+        scope = state.elementInstance(scope.flowScopeKey)) {
+      EventSubprocessBehavior.catchEvents(scope.element).stream()
+          .filter(event -> event.eventType() == BpmnEventType.ERROR && !event.errorDefinition().isCatchAll())
+          .map(event -> event.errorDefinition().errorCode().source())
+          .sorted(java.util.Comparator.reverseOrder())
+          .forEach(available::add);
+    }
+    return String.format("Expected to throw an error event with the code '%s'%s, but it was not caught.%s", code,
+        message == null || message.isEmpty() ? "" : String.format(" with message '%s'", message),
+        available.isEmpty() ? " No error events are available in the scope."
+            : String.format(" Available error events are [%s]", String.join(", ", available)));
+  }
+
   private void throwErrorEvent(ProcessingContext ctx, ElementInstance instance) {
     String code;
     try {
@@ -580,8 +609,7 @@ final class BpmnProcessor {
     }
     ElementInstance flowScope = ctx.state().elementInstance(instance.flowScopeKey);
     if (!throwError(ctx, flowScope, code, "", Map.of())) {
-      raiseIncident(ctx, instance, "UNHANDLED_ERROR_EVENT", String.format(
-          "Expected to throw an error event with the code '%s', but it was not caught. No error events are available in the scope.", code), -1);
+      raiseIncident(ctx, instance, "UNHANDLED_ERROR_EVENT", unhandledErrorMessage(ctx.state(), flowScope, code, ""), -1);
     }
   }
 
@@ -629,6 +657,10 @@ final class BpmnProcessor {
    * element's flow scope and completes with the event's variables.
    */
   void triggerBoundaryEvent(ProcessingContext ctx, ElementInstance waiting, ExecutableElement event, Map<String, Object> eventVariables) {
+    if (EventSubprocessBehavior.isEventSubprocessStart(event)) {
+      eventSubprocesses.trigger(ctx, waiting, event, eventVariables);
+      return;
+    }
     EngineState state = ctx.state();
     Map<String, Object> triggeredWith = eventVariables == null ? Map.of() : eventVariables;
     ElementInstance flowScope = state.elementInstance(waiting.flowScopeKey);
@@ -777,6 +809,10 @@ final class BpmnProcessor {
 
   /** Completes a waiting element (a task whose job or user task is done, or a pass-through element). */
   void complete(ProcessingContext ctx, ElementInstance instance, Map<String, Object> resultVariables) {
+    ElementInstance live = ctx.state().elementInstance(instance.key);
+    if (live == null || live.state == ElementInstance.State.TERMINATING) {
+      return; // terminated meanwhile, e.g. by the interrupting event subprocess its own signal triggered
+    }
     ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETING", instance.key, elementValue(instance));
     continueCompletion(ctx, instance, resultVariables);
   }
@@ -784,6 +820,10 @@ final class BpmnProcessor {
   /** Runs the completion of an element in COMPLETING; also the retry after an incident is resolved. */
   void continueCompletion(ProcessingContext ctx, ElementInstance instance, Map<String, Object> resultVariables) {
     ExecutableElement element = instance.element;
+    if (element.type() == BpmnElementType.START_EVENT) {
+      Map<String, Object> eventVariables = eventSubprocesses.takeTrigger(ctx, instance);
+      resultVariables = eventVariables != null ? eventVariables : resultVariables;
+    }
     if (!element.outputMappings().isEmpty()) {
       if (resultVariables != null && !resultVariables.isEmpty()) {
         variables.setLocal(ctx, instance.key, resultVariables);
@@ -798,6 +838,9 @@ final class BpmnProcessor {
       }
     } else if (resultVariables != null && !resultVariables.isEmpty()) {
       variables.mergePropagating(ctx, instance.key, resultVariables);
+    }
+    if (element.type() == BpmnElementType.START_EVENT && !eventSubprocesses.subscribe(ctx, instance)) {
+      return;
     }
     ElementInstance body = MultiInstanceBehavior.bodyOf(ctx.state(), instance);
     if (body != null) {
@@ -821,6 +864,9 @@ final class BpmnProcessor {
   private void completed(ProcessingContext ctx, ElementInstance instance, List<SequenceFlow> flowsToTake) {
     EngineState state = ctx.state();
     Map<String, Object> value = elementValue(instance);
+    timers.cancelAll(ctx, instance.key);
+    messages.closeAll(ctx, instance.key);
+    signals.closeAll(ctx, instance.key);
     if (instance.type() == BpmnElementType.PROCESS) {
       Map<String, Object> finalVariables = state.visibleVariables(instance.key);
       ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETED", instance.key, value);
@@ -830,9 +876,6 @@ final class BpmnProcessor {
       }
       return;
     }
-    timers.cancelAll(ctx, instance.key);
-    messages.closeAll(ctx, instance.key);
-    signals.closeAll(ctx, instance.key);
     ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETED", instance.key, value);
     ElementInstance flowScope = state.elementInstance(instance.flowScopeKey);
     if (flowsToTake.isEmpty()) {

@@ -119,10 +119,7 @@ final class JobProcessor {
     value.put("variables", variables == null ? Map.of() : variables);
     ctx.event(ValueType.JOB, "ERROR_THROWN", key, value);
     if (instance != null && !bpmn.throwError(ctx, instance, errorCode, message, variables)) {
-      String reason =
-          message == null || message.isBlank()
-              ? String.format("Expected to throw an error event with the code '%s', but it was not caught. No error events are available in the scope.", errorCode)
-              : String.format("Expected to throw an error event with the code '%s' with message '%s', but it was not caught. No error events are available in the scope.", errorCode, message);
+      String reason = BpmnProcessor.unhandledErrorMessage(ctx.state(), instance, errorCode, message == null || message.isBlank() ? "" : message);
       bpmn.raiseIncident(ctx, instance, "UNHANDLED_ERROR_EVENT", reason, key);
     }
   }

@@ -86,8 +86,15 @@ final class MessageBehavior {
   }
 
   void closeAll(ProcessingContext ctx, long elementInstanceKey) {
+    closeWhere(ctx, elementInstanceKey, elementId -> true);
+  }
+
+  /** Closes the subscriptions of an element instance whose catch event id passes the filter. */
+  void closeWhere(ProcessingContext ctx, long elementInstanceKey, java.util.function.Predicate<String> elementId) {
     for (MessageSubscription subscription : ctx.state().subscriptionsOf(elementInstanceKey)) {
-      ctx.event(ValueType.PROCESS_MESSAGE_SUBSCRIPTION, "DELETED", subscription.key(), subscriptionValue(subscription, -1, Map.of()));
+      if (elementId.test(subscription.elementId())) {
+        ctx.event(ValueType.PROCESS_MESSAGE_SUBSCRIPTION, "DELETED", subscription.key(), subscriptionValue(subscription, -1, Map.of()));
+      }
     }
   }
 

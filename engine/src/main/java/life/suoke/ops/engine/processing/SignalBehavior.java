@@ -60,8 +60,15 @@ final class SignalBehavior {
   }
 
   void closeAll(ProcessingContext ctx, long elementInstanceKey) {
+    closeWhere(ctx, elementInstanceKey, elementId -> true);
+  }
+
+  /** Closes the subscriptions of an element instance whose catch event id passes the filter. */
+  void closeWhere(ProcessingContext ctx, long elementInstanceKey, java.util.function.Predicate<String> elementId) {
     for (SignalSubscription subscription : ctx.state().signalSubscriptionsOf(elementInstanceKey)) {
-      ctx.event(ValueType.SIGNAL_SUBSCRIPTION, "DELETED", subscription.key(), value(subscription));
+      if (elementId.test(subscription.elementId())) {
+        ctx.event(ValueType.SIGNAL_SUBSCRIPTION, "DELETED", subscription.key(), value(subscription));
+      }
     }
   }
 

@@ -51,6 +51,12 @@ public final class ElementInstance {
   /** For a multi-instance body: its inner instances that completed, and that were terminated. */
   public int completedChildren;
   public int terminatedChildren;
+  /**
+   * For a scope (process instance, subprocess, event subprocess): the id of the interrupting event
+   * subprocess that was triggered in it, null while none was. An interrupted scope lets nothing but
+   * that event subprocess start in it, and errors and escalations are no longer caught in it.
+   */
+  public String interruptingElementId;
 
   public ElementInstance(
       long key,

@@ -76,6 +76,7 @@ public final class EngineState {
   private final Map<Long, String> messageStartedByInstance = new HashMap<>();
 
   private final Map<Long, UserTask> userTasks = new LinkedHashMap<>();
+  private final EventTriggers eventTriggers = new EventTriggers();
   private final Map<Long, Incident> incidents = new LinkedHashMap<>();
 
   private static final Comparator<long[]> TIME_THEN_KEY =
@@ -327,6 +328,11 @@ public final class EngineState {
     return key == null ? -1 : key;
   }
 
+  /** The oldest pending event trigger of a catch event in a scope (an element instance key), or null. */
+  public EventTrigger eventTrigger(long scopeKey, String elementId) {
+    return eventTriggers.find(scopeKey, elementId);
+  }
+
   public UserTask userTask(long key) {
     return userTasks.get(key);
   }
@@ -372,6 +378,7 @@ public final class EngineState {
       case PROCESS_MESSAGE_SUBSCRIPTION -> applySubscription(record, v);
       case MESSAGE_START_EVENT_SUBSCRIPTION -> applyMessageStart(record, v);
       case SIGNAL_SUBSCRIPTION -> applySignalSubscription(record, v);
+      case PROCESS_EVENT -> eventTriggers.apply(record, v, processesByKey.get(lng(v, "processDefinitionKey")), elementInstances);
       default -> {}
     }
   }
@@ -483,6 +490,7 @@ public final class EngineState {
           if (flowScope.type() == BpmnElementType.MULTI_INSTANCE_BODY) {
             instance.loopCounter = ++flowScope.loopCounter;
           }
+          eventTriggers.activating(key, element, flowScope);
         }
       }
       case "ELEMENT_ACTIVATED" -> setState(key, ElementInstance.State.ACTIVATED);
@@ -492,6 +500,7 @@ public final class EngineState {
         ElementInstance instance = elementInstances.remove(key);
         variables.remove(key);
         childrenByScope.removeGroup(key);
+        eventTriggers.left(key);
         String startedBy = messageStartedByInstance.remove(key);
         if (startedBy != null) {
           messageStartedInstances.remove(startedBy);

@@ -306,7 +306,7 @@ class BpmnTransformerTest {
   }
 
   @Test
-  void rejectsEventSubprocessNamingTheElementAndReason() {
+  void deploysAnEventSubprocess() {
     byte[] xml = process("""
         <bpmn:startEvent id="s" />
         <bpmn:endEvent id="e" />
@@ -318,8 +318,10 @@ class BpmnTransformerTest {
         </bpmn:subProcess>
         """);
 
-    assertThat(rejection("escalation.bpmn", xml).getMessage()).contains(
-        "'escalation.bpmn': element 'Sub_Escalate' (subProcess): Event subprocesses are not supported by this engine yet");
+    ExecutableProcess deployed = transformer.transform("escalation.bpmn", xml).get(0);
+    assertThat(deployed.element("Sub_Escalate").type()).isEqualTo(BpmnElementType.EVENT_SUB_PROCESS);
+    assertThat(deployed.processElement().eventSubprocessStartEvents()).extracting(ExecutableElement::id)
+        .containsExactly("sub_s");
   }
 
   static Stream<Arguments> unsupportedElements() {

@@ -537,9 +537,11 @@ public final class EngineState {
       for (SequenceFlow incoming : element.incoming()) {
         tokens.computeIfPresent(incoming.id(), (id, count) -> count > 1 ? count - 1 : null);
       }
-      flowScope.activeFlows -= element.incoming().size();
+      flowScope.activeFlows = Math.max(0, flowScope.activeFlows - element.incoming().size());
     } else {
-      flowScope.activeFlows--;
+      // An element a process instance modification activates took no sequence flow; like Zeebe,
+      // the count never drops below zero.
+      flowScope.activeFlows = Math.max(0, flowScope.activeFlows - 1);
     }
   }
 

@@ -336,6 +336,8 @@ final class ProcessInstanceModificationProcessor {
         for (ExecutableElement scopeElement : flowScopes) {
           Scope chosen = current == null ? scopeOf(processInstance) : reusable(current, scopeElement, instruction.ancestorElementInstanceKey());
           boolean create = chosen == null;
+          // Zeebe rejects creating a multi-instance body or an instance inside one; multi-instance
+          // elements cannot be deployed to this engine yet, so that case does not arise here.
           if (create) {
             chosen = new Scope(null, scopeElement, current);
             current.created.add(chosen);

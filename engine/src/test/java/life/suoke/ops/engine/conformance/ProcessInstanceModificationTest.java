@@ -292,6 +292,35 @@ class ProcessInstanceModificationTest {
 
   @ParameterizedTest
   @EnumSource(Transport.class)
+  void movingATokenInsideASubprocessKeepsTheSubprocessInstanceAndItsVariables(Transport transport) {
+    String process = id("move-inside", transport);
+    deploy(Bpmn.createExecutableProcess(process)
+        .startEvent()
+        .subProcess("change", sub -> sub.zeebeInputExpression("\"CHG-42\"", "change"))
+        .embeddedSubProcess()
+          .startEvent()
+          .serviceTask("plan", t -> t.zeebeJobType(process + "-plan"))
+          .serviceTask("execute", t -> t.zeebeJobType(process + "-execute"))
+          .endEvent()
+        .subProcessDone()
+        .endEvent()
+        .done());
+    long key = start(process, Map.of());
+    long plan = awaitElement(key, "plan");
+    long change = activeElements(key).get("change").get(0);
+
+    client(transport).newModifyProcessInstanceCommand(key).activateElement("execute").and().terminateElement(plan).send().join();
+
+    assertThat(activeElements(key)).as("the subprocess is needed by the activation, so it is not terminated")
+        .isEqualTo(Map.of("change", List.of(change), "execute", activeElements(key).get("execute")));
+    ActivatedJob execute = EngineTestSupport.awaitJob(grpc, process + "-execute");
+    assertThat(execute.getVariablesAsMap()).containsEntry("change", "CHG-42");
+    grpc.newCompleteCommand(execute.getKey()).send().join();
+    assertThat(engine.completed(key)).isTrue();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
   void terminatingATaskWithAnIncidentResolvesTheIncident(Transport transport) {
     String process = id("terminate-incident", transport);
     deploy(Bpmn.createExecutableProcess(process)

@@ -33,6 +33,12 @@ public interface EngineApi {
   CompletableFuture<Void> cancelProcessInstance(long processInstanceKey);
 
   /**
+   * Modifies a running process instance (Zeebe's ModifyProcessInstance): activates elements and
+   * terminates element instances, all of them or, when one instruction is invalid, none.
+   */
+  CompletableFuture<Void> modifyProcessInstance(long processInstanceKey, ProcessInstanceModification modification);
+
+  /**
    * Activates up to maxJobs jobs; with a positive request timeout waits (long polling) until jobs
    * arrive or the timeout passes, then completes with what it has (possibly nothing).
    */

@@ -129,6 +129,18 @@ final class BpmnProcessor {
     continueActivation(ctx, instance);
   }
 
+  /**
+   * Activates an element where a process instance modification puts it: the modification's
+   * variables for the element are set in its own scope first, then it runs like any element.
+   */
+  void activateWithLocalVariables(
+      ProcessingContext ctx, ElementInstance flowScope, ExecutableElement element, List<Map<String, Object>> localVariables) {
+    long key = ctx.state().nextKey();
+    ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATING", key, elementValue(flowScope, key, element));
+    localVariables.forEach(document -> variables.setLocal(ctx, key, document));
+    continueActivation(ctx, ctx.state().elementInstance(key));
+  }
+
   /** Runs the activation of an element in ACTIVATING; also the retry after an incident is resolved. */
   void continueActivation(ProcessingContext ctx, ElementInstance instance) {
     ExecutableElement element = instance.element;
@@ -1020,7 +1032,7 @@ final class BpmnProcessor {
     return value;
   }
 
-  private static Map<String, Object> elementValue(ElementInstance flowScope, long key, ExecutableElement element) {
+  static Map<String, Object> elementValue(ElementInstance flowScope, long key, ExecutableElement element) {
     Map<String, Object> value = new LinkedHashMap<>();
     value.put("bpmnProcessId", flowScope.bpmnProcessId);
     value.put("version", flowScope.version);

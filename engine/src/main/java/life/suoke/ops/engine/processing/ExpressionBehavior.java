@@ -56,6 +56,11 @@ final class ExpressionBehavior {
     return unwrap(feel.evaluateString(expression, variables(state, scopeKey)));
   }
 
+  /** A string against variables the caller looks up (a scope a process instance modification is still planning). */
+  String string(Expression expression, Function<String, Object> variables) throws ExpressionFailure {
+    return unwrap(feel.evaluateString(expression, variables));
+  }
+
   /** Any FEEL value, as a JSON-like Java value (null stays null). */
   Object evaluate(EngineState state, Expression expression, long scopeKey) throws ExpressionFailure {
     Object value = unwrap(feel.evaluate(expression, variables(state, scopeKey)));
@@ -72,10 +77,14 @@ final class ExpressionBehavior {
 
   /** A correlation key: a string, or a number turned into text; anything else is Zeebe's extraction failure. */
   String correlationKey(EngineState state, Expression expression, long scopeKey) throws ExpressionFailure {
+    return correlationKey(expression, variables(state, scopeKey));
+  }
+
+  String correlationKey(Expression expression, Function<String, Object> variables) throws ExpressionFailure {
     if (expression == null) {
       return "";
     }
-    Object value = unwrap(feel.evaluate(expression, variables(state, scopeKey)));
+    Object value = unwrap(feel.evaluate(expression, variables));
     if (value instanceof String text) {
       return text;
     }
@@ -131,6 +140,10 @@ final class ExpressionBehavior {
   TimerSchedule timer(EngineState state, TimerDefinition definition, long scopeKey) throws ExpressionFailure {
     Function<String, Object> lookup = scopeKey == -1 ? name -> null : variables(state, scopeKey);
     return unwrap(TimerSchedule.evaluate(definition, feel, lookup));
+  }
+
+  TimerSchedule timer(TimerDefinition definition, Function<String, Object> variables) throws ExpressionFailure {
+    return unwrap(TimerSchedule.evaluate(definition, feel, variables));
   }
 
   /** The local variables an element's input mappings create, evaluated in its flow scope. */

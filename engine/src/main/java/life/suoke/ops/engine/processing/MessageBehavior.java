@@ -45,6 +45,15 @@ final class MessageBehavior {
     return new PlannedSubscription(messageEvent, name, correlationKey, interrupting);
   }
 
+  /** The same, against variables the caller looks up (a scope a process instance modification is still planning). */
+  PlannedSubscription plan(ExecutableElement messageEvent, java.util.function.Function<String, Object> variables, boolean interrupting)
+      throws ExpressionFailure {
+    MessageDefinition definition = messageEvent.messageDefinition();
+    String name = bpmn.expressions().string(definition.name(), variables);
+    String correlationKey = bpmn.expressions().correlationKey(definition.correlationKey(), variables);
+    return new PlannedSubscription(messageEvent, name, correlationKey, interrupting);
+  }
+
   /** The subscriptions for an activity's message boundary events. */
   List<PlannedSubscription> planBoundaries(ProcessingContext ctx, ElementInstance activity) throws ExpressionFailure {
     List<PlannedSubscription> planned = new ArrayList<>();

@@ -34,6 +34,12 @@ final class SignalBehavior {
     return new PlannedSubscription(signalEvent, name, interrupting);
   }
 
+  /** The same, against variables the caller looks up (a scope a process instance modification is still planning). */
+  PlannedSubscription plan(ExecutableElement signalEvent, java.util.function.Function<String, Object> variables, boolean interrupting)
+      throws ExpressionFailure {
+    return new PlannedSubscription(signalEvent, bpmn.expressions().string(signalEvent.signalDefinition().signalName(), variables), interrupting);
+  }
+
   List<PlannedSubscription> planBoundaries(ProcessingContext ctx, ElementInstance activity) throws ExpressionFailure {
     List<PlannedSubscription> planned = new ArrayList<>();
     for (ExecutableElement boundary : activity.element.boundaryEvents()) {

@@ -23,6 +23,7 @@ import life.suoke.ops.engine.api.ActivatedJob;
 import life.suoke.ops.engine.api.DeploymentResult;
 import life.suoke.ops.engine.api.EngineApi;
 import life.suoke.ops.engine.api.ProcessInstanceCreated;
+import life.suoke.ops.engine.api.ProcessInstanceModification;
 import life.suoke.ops.engine.log.RecordLog;
 import life.suoke.ops.engine.model.BpmnTransformer;
 import life.suoke.ops.engine.record.RejectionType;
@@ -56,6 +57,7 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
   private final UserTaskProcessor userTasks;
   private final DeploymentProcessor deployments;
   private final ProcessInstanceProcessor instances;
+  private final ProcessInstanceModificationProcessor modifications;
   private final BlockingQueue<Consumer<ProcessingContext>> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile boolean running = true;
@@ -99,6 +101,7 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
     this.userTasks = new UserTaskProcessor(bpmn);
     this.deployments = new DeploymentProcessor(transformer, bpmn.timers(), bpmn.decisions());
     this.instances = new ProcessInstanceProcessor(bpmn, this);
+    this.modifications = new ProcessInstanceModificationProcessor(bpmn);
     this.thread = new Thread(this::run, "suoke-engine-processor");
     // Jobs that were activatable before a restart can be pushed or polled right away.
     typesToServe.addAll(jobTypesOf(ctx.state()));
@@ -373,6 +376,13 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
   public CompletableFuture<Void> cancelProcessInstance(long processInstanceKey) {
     return command(ValueType.PROCESS_INSTANCE, "CANCEL", processInstanceKey, Map.of("processInstanceKey", processInstanceKey),
         c -> { instances.cancel(c, processInstanceKey); return null; });
+  }
+
+  @Override
+  public CompletableFuture<Void> modifyProcessInstance(long processInstanceKey, ProcessInstanceModification modification) {
+    return command(ValueType.PROCESS_INSTANCE_MODIFICATION, "MODIFY", processInstanceKey,
+        ProcessInstanceModificationProcessor.commandValue(processInstanceKey, modification, "<default>"),
+        c -> { modifications.modify(c, processInstanceKey, modification); return null; });
   }
 
   @Override

@@ -48,6 +48,13 @@ final class TimerBehavior {
     return new PlannedTimer(timerEvent, dueDate(schedule, ctx.now()), schedule.repetitions());
   }
 
+  /** The same, against variables the caller looks up (a scope a process instance modification is still planning). */
+  PlannedTimer plan(ProcessingContext ctx, ExecutableElement timerEvent, java.util.function.Function<String, Object> variables)
+      throws ExpressionFailure {
+    TimerSchedule schedule = expressions.timer(timerEvent.timerDefinition(), variables);
+    return new PlannedTimer(timerEvent, dueDate(schedule, ctx.now()), schedule.repetitions());
+  }
+
   private static long dueDate(TimerSchedule schedule, long now) throws ExpressionFailure {
     try {
       return schedule.dueDate(now);

@@ -591,19 +591,19 @@ public final class EngineState {
           flowScope.activeFlows--;
         }
       }
-    } else {
-      flowScope.activeFlows--;
-      if (flowScope.pendingFlows != null) {
-        for (SequenceFlow incoming : element.incoming()) {
-          Integer count = flowScope.pendingFlows.get(incoming.id());
-          if (count != null) {
-            if (count > 1) {
-              flowScope.pendingFlows.put(incoming.id(), count - 1);
-            } else {
-              flowScope.pendingFlows.remove(incoming.id());
-            }
-            break;
+    } else if (flowScope.pendingFlows != null) {
+      // consumes a flow taken towards this element; an element that a process instance modification
+      // activates took none, and the count is left as it is (Zeebe's never drops below zero)
+      for (SequenceFlow incoming : element.incoming()) {
+        Integer count = flowScope.pendingFlows.get(incoming.id());
+        if (count != null) {
+          if (count > 1) {
+            flowScope.pendingFlows.put(incoming.id(), count - 1);
+          } else {
+            flowScope.pendingFlows.remove(incoming.id());
           }
+          flowScope.activeFlows = Math.max(0, flowScope.activeFlows - 1);
+          break;
         }
       }
     }

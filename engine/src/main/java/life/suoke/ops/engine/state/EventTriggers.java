@@ -65,6 +65,7 @@ final class EventTriggers {
     if (element.type() == BpmnElementType.EVENT_SUB_PROCESS && element.subProcessStartEvent().interrupting()) {
       flowScope.activeFlows = 0;
       flowScope.joinTokens = null;
+      flowScope.pendingFlows = null;
     } else if (element.type() == BpmnElementType.START_EVENT && flowScope.type() == BpmnElementType.EVENT_SUB_PROCESS
         && !pending.isEmpty()) {
       EventTrigger trigger = find(flowScope.flowScopeKey, element.id());

@@ -17,6 +17,7 @@ import life.suoke.ops.engine.api.ActivatedJob;
 import life.suoke.ops.engine.api.DeploymentResult;
 import life.suoke.ops.engine.api.EngineApi;
 import life.suoke.ops.engine.api.ProcessInstanceCreated;
+import life.suoke.ops.engine.api.ProcessInstanceModification;
 import life.suoke.ops.engine.gateway.VariablesJson;
 import life.suoke.ops.engine.processing.Rejection;
 import life.suoke.ops.engine.record.Record;
@@ -264,6 +265,28 @@ public final class GrpcGateway extends GatewayGrpc.GatewayImplBase {
   }
 
   @Override
+  public void modifyProcessInstance(ModifyProcessInstanceRequest request, StreamObserver<ModifyProcessInstanceResponse> observer) {
+    answer("MODIFY", observer, () -> engine.modifyProcessInstance(request.getProcessInstanceKey(), modification(request)),
+        v -> ModifyProcessInstanceResponse.getDefaultInstance());
+  }
+
+  private static ProcessInstanceModification modification(ModifyProcessInstanceRequest request) {
+    List<ProcessInstanceModification.ActivateInstruction> activate = new ArrayList<>();
+    for (ModifyProcessInstanceRequest.ActivateInstruction instruction : request.getActivateInstructionsList()) {
+      List<ProcessInstanceModification.VariableInstruction> variables = new ArrayList<>();
+      for (ModifyProcessInstanceRequest.VariableInstruction variable : instruction.getVariableInstructionsList()) {
+        variables.add(new ProcessInstanceModification.VariableInstruction(
+            variable.getScopeId(), VariablesJson.parse("variables", variable.getVariables())));
+      }
+      activate.add(new ProcessInstanceModification.ActivateInstruction(
+          instruction.getElementId(), instruction.getAncestorElementInstanceKey(), variables));
+    }
+    List<Long> terminate = new ArrayList<>();
+    request.getTerminateInstructionsList().forEach(t -> terminate.add(t.getElementInstanceKey()));
+    return new ProcessInstanceModification(activate, terminate);
+  }
+
+  @Override
   public void evaluateDecision(EvaluateDecisionRequest request, StreamObserver<EvaluateDecisionResponse> observer) {
     answer("EVALUATE", observer,
         () -> engine.evaluateDecision(request.getDecisionKey(), request.getDecisionId(),
@@ -272,11 +295,6 @@ public final class GrpcGateway extends GatewayGrpc.GatewayImplBase {
   }
 
   // ----------------------------------------------------------------- not yet implemented
-
-  @Override
-  public void modifyProcessInstance(ModifyProcessInstanceRequest request, StreamObserver<ModifyProcessInstanceResponse> observer) {
-    unimplemented("ModifyProcessInstance", observer);
-  }
 
   @Override
   public void migrateProcessInstance(MigrateProcessInstanceRequest request, StreamObserver<MigrateProcessInstanceResponse> observer) {

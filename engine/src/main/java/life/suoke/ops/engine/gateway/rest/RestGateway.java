@@ -23,6 +23,7 @@ public final class RestGateway {
     TopologyEndpoint.register(router, host, brokerPort);
     DeploymentEndpoint.register(router, engine);
     ProcessInstanceEndpoints.register(router, engine);
+    ProcessInstanceModificationEndpoint.register(router, engine);
     JobEndpoints.register(router, engine);
     UserTaskEndpoints.register(router, engine);
     ElementInstanceEndpoints.register(router, engine);

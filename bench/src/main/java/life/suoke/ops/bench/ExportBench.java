@@ -81,8 +81,20 @@ final class ExportBench {
       ElasticsearchClient client = OpenSearchHttp.client(node.httpUri());
       try {
         TimedExporter exporter = new TimedExporter(new SearchRecordExporter(client));
-        ExporterRunner runner = catchUp(exporter, client, deadline);
+        ExporterRunner.Settings defaults = ExporterRunner.Settings.DEFAULT;
+        ExporterRunner.Settings settings = new ExporterRunner.Settings(o.pageSize, defaults.idleWait(),
+            defaults.initialBackoff(), defaults.maxBackoff());
+        long target = stats.counters().logPosition();
+        long[] log = stats.recordsAndBytes(0, target);
+        System.out.printf("  exporting %d records to search%n", log[0]);
+        System.gc(); // the log-filling's garbage is not the exporter's to collect
+        long gcBefore = EngineBench.gcMillis();
+        b.cpu.begin();
+        long exportStart = System.nanoTime();
+        ExporterRunner runner = ExporterRunner.start(engine.recordLog(), exporter, settings);
         try {
+          catchUp(runner, exporter, target, log, exportStart, gcBefore, deadline);
+          checkSearch(client, target, log[0]);
           steadyState(runner);
         } finally {
           runner.close();
@@ -142,24 +154,17 @@ final class ExportBench {
 
   // ============================================================================ 2. catch-up
 
-  private ExporterRunner catchUp(TimedExporter exporter, ElasticsearchClient client, long deadline) throws Exception {
-    long target = stats.counters().logPosition();
-    long[] log = stats.recordsAndBytes(0, target);
-    ExporterRunner.Settings defaults = ExporterRunner.Settings.DEFAULT;
-    ExporterRunner.Settings settings = new ExporterRunner.Settings(o.pageSize, defaults.idleWait(),
-        defaults.initialBackoff(), defaults.maxBackoff());
-    System.gc(); // the log-filling's garbage is not the exporter's to collect
-    System.out.printf("  exporting %d records to search%n", log[0]);
-    long gcBefore = EngineBench.gcMillis();
-    b.cpu.begin();
-    long start = System.nanoTime();
-    ExporterRunner runner = ExporterRunner.start(engine.recordLog(), exporter, settings);
+  /**
+   * Times the runner, started at position 0 at {@code start} (CPU accounting begun), until it has
+   * acknowledged the target; {@code log} holds the records up to it and their bytes.
+   */
+  private void catchUp(ExporterRunner runner, TimedExporter exporter, long target, long[] log, long start,
+      long gcBefore, long deadline) throws Exception {
     List<Double> intervals = new ArrayList<>();
     long lastPrint = start;
     long lastAck = 0;
     while (runner.acknowledgedPosition() < target) {
       if (System.nanoTime() > deadline) {
-        runner.close();
         throw new IllegalStateException("the exporter had acknowledged " + runner.acknowledgedPosition() + " of "
             + target + " when the time ran out (" + runner.consecutiveFailures() + " failures in a row)");
       }
@@ -203,8 +208,6 @@ final class ExportBench {
       b.summary.put("catch-up gc", String.format("%d ms of collection pauses/cycles (%.1f%%)", gc, gc / 10.0 / seconds));
     }
     b.summary.put("cpu in the catch-up", String.join("\n", b.cpu.report(8)));
-    checkSearch(client, target, log[0]);
-    return runner;
   }
 
   /** One document per record up to the position; and how big the indices are. */

@@ -254,9 +254,10 @@ public final class EngineBench {
 
   /** Deploys the process' models; a rejection ends the run with the engine's reason. */
   private void deploy(BenchProcess p) {
-    var deployment = client.newDeployResourceCommand().addProcessModel(p.models().get(0), p.processId() + ".bpmn");
-    for (int i = 1; i < p.models().size(); i++) {
-      deployment = deployment.addProcessModel(p.models().get(i), p.processId() + "-" + (i + 1) + ".bpmn");
+    List<io.camunda.zeebe.model.bpmn.BpmnModelInstance> models = p.models();
+    var deployment = client.newDeployResourceCommand().addProcessModel(models.get(0), p.processId() + ".bpmn");
+    for (int i = 1; i < models.size(); i++) {
+      deployment = deployment.addProcessModel(models.get(i), p.processId() + "-" + (i + 1) + ".bpmn");
     }
     try {
       deployment.send().join();

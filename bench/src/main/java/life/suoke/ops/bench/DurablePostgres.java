@@ -149,7 +149,7 @@ final class DurablePostgres implements AutoCloseable {
     deleteQuietly(dataDir.getParent());
   }
 
-  private static void deleteQuietly(Path dir) {
+  static void deleteQuietly(Path dir) {
     try (var paths = Files.walk(dir)) {
       paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
         try {

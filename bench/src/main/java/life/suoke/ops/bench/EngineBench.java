@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import life.suoke.ops.engine.Engine;
@@ -35,19 +36,29 @@ import org.HdrHistogram.Histogram;
  * picks one.
  *
  * <pre>
- * throughput &lt;one-task|ten-step&gt; &lt;seconds&gt;        closed loop: N instances in flight, a new one
+ * throughput &lt;process&gt; &lt;seconds&gt;                   closed loop: N instances in flight, a new one
  *                                                    created as each completes; PI/s over the window
  *                                                    after the warm-up
- * latency &lt;one-task|ten-step&gt; &lt;rate&gt; &lt;seconds&gt;    open loop: instances created at a fixed rate;
+ * latency &lt;process&gt; &lt;rate&gt; &lt;seconds&gt;               open loop: instances created at a fixed rate;
  *                                                    start-to-complete latency percentiles
+ * callchain [seconds]                                throughput call-chain, then latency call-chain at
+ *                                                    --rate (50): two runs, each on a fresh engine
+ * multiinstance [seconds]                            the same for multi-instance (--rate 2, 8 in flight)
  * timers [count]                                     count timers due at one instant, then time moves
  *                                                    to it: firing duration and lag ({@link TimerBench})
  * messages [count]                                   count waiting instances, then one publish per
  *                                                    key: publish+correlation rate ({@link MessageBench})
+ * export [instances] [seconds]                       search export: catch-up rate over a log of that
+ *                                                    many one-task instances, then the lag at a fixed
+ *                                                    load ({@link ExportBench})
  * </pre>
  *
+ * Processes ({@link BenchProcess}): one-task, ten-step, call-chain, multi-instance.
+ *
  * Options ({@code --name=value}): {@code --warmup} seconds (15), {@code --in-flight} instances in
- * flight for throughput (256), {@code --protocol} auto|grpc|rest (auto: REST when the engine serves it, as
+ * flight for throughput (256; multi-instance 8), {@code --rate} the latency run's rate in callchain (50)
+ * and multiinstance (2), the steady load in export (100), {@code --page-size} export page (1000),
+ * {@code --protocol} auto|grpc|rest (auto: REST when the engine serves it, as
  * the 8.8 client prefers, else gRPC), {@code --stream} job streaming
  * (true on gRPC), {@code --max-jobs-active} per worker (64), {@code --worker-threads} (2),
  * {@code --pg-dir} parent of PostgreSQL's data directory (java.io.tmpdir), {@code --sample-ms}
@@ -56,12 +67,14 @@ import org.HdrHistogram.Histogram;
  * Timers and messages: {@code --in-flight} creates (and publishes) outstanding (256), {@code --clock}
  * pin|system (pin), {@code --warmup-timers} (1000), {@code --lead} seconds to T on the system clock (from
  * the count), {@code --probe-ms} (50), {@code --threads} publishing threads (4), {@code --poll-ms} commit
- * watcher interval (5), {@code --limit} watchdog seconds (900).
+ * watcher interval (5), {@code --limit} watchdog seconds (900; export 1800).
  *
  * <p>An instance counts as completed when the engine acknowledges the completion of its last job:
  * the engine answers a command only after the batch holding its records (here the job's
  * COMPLETED, the end event and the process' ELEMENT_COMPLETED) is committed in PostgreSQL. The
- * count is checked afterwards against the PROCESS ELEMENT_COMPLETED records in the log itself.
+ * count is checked afterwards against the PROCESS ELEMENT_COMPLETED records in the log itself
+ * (of the created process only: the call chain's lower levels complete too). Multi-instance
+ * instances complete with the last of their 100 job completions.
  */
 public final class EngineBench {
 
@@ -69,7 +82,7 @@ public final class EngineBench {
 
   final Options o;
   final CallCounter calls = new CallCounter();
-  private final InstanceTracker tracker = new InstanceTracker();
+  private volatile InstanceTracker tracker = new InstanceTracker();
   private final LongAdder jobsReceived = new LongAdder();
   private final LongAdder createErrors = new LongAdder();
   private final LongAdder completeErrors = new LongAdder();
@@ -82,9 +95,12 @@ public final class EngineBench {
   final Map<String, String> summary = new LinkedHashMap<>();
   final List<String> notes = new ArrayList<>();
   private final LongAdder createsIssued = new LongAdder();
+  /** The driver's own number for each instance it creates (the call chain's tracking variable). */
+  private final AtomicLong nextBenchId = new AtomicLong();
   CamundaClient client;
   CpuAccounting cpu;
   private boolean closedLoop;
+  private volatile boolean measuring;
 
   private EngineBench(Options o) {
     this.o = o;
@@ -99,13 +115,19 @@ public final class EngineBench {
       System.err.println(Options.USAGE);
       throw e;
     }
-    new EngineBench(options).run();
+    List<Options> phases = options.phases();
+    for (int i = 0; i < phases.size(); i++) {
+      if (phases.size() > 1) {
+        System.out.printf("%n%s, run %d of %d: %s%n", options.mode, i + 1, phases.size(), phases.get(i).mode);
+      }
+      new EngineBench(phases.get(i)).run();
+    }
   }
 
   // ============================================================================ the run
 
   private void run() throws Exception {
-    long hardDeadlineSeconds = o.eventMode() ? o.limit : 180 + o.warmup + o.seconds + o.drain;
+    long hardDeadlineSeconds = o.limitedMode() ? o.limit : 180 + o.warmup + o.seconds + o.drain;
     Thread watchdog = new Thread(() -> {
       try {
         Thread.sleep(TimeUnit.SECONDS.toMillis(hardDeadlineSeconds));
@@ -124,7 +146,7 @@ public final class EngineBench {
     summary.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
         + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB, GC " + gcNames());
     System.out.printf("Suoke Ops engine bench: %s %s (protocol %s), load average %s%n", o.mode,
-        o.eventMode() ? String.valueOf(o.count) : o.process.cliName(), o.protocol, loadStart);
+        o.limitedMode() ? String.valueOf(o.count) : o.process.cliName(), o.protocol, loadStart);
 
     try (DurablePostgres pg = DurablePostgres.start(o.pgDir)) {
       Map<String, String> s = pg.settings();
@@ -147,6 +169,8 @@ public final class EngineBench {
             new TimerBench(this, engine, stats, pg.jdbcUrl()).run();
           } else if (o.mode.equals("messages")) {
             new MessageBench(this, engine, stats, pg.jdbcUrl()).run();
+          } else if (o.mode.equals("export")) {
+            new ExportBench(this, engine, stats, pg).run();
           } else {
             runLoad(engine, stats);
           }
@@ -202,21 +226,12 @@ public final class EngineBench {
   }
 
   private void runLoad(Engine engine, LogStats stats) throws Exception {
-    BenchProcess p = o.process;
-    client.newDeployResourceCommand().addProcessModel(p.model(), p.processId() + ".bpmn").send().join();
-    List<JobWorker> workers = new ArrayList<>();
-    try {
-      for (String task : p.taskIds()) {
-        workers.add(openWorker(p, task));
-      }
-      summary.put("workers", p.taskIds().size() + " job worker(s), one per job type; maxJobsActive " + o.maxJobsActive
-          + ", " + o.workerThreads + " handler thread(s); each handler sends its completion asynchronously");
-      try (EngineThreadSampler sampler = new EngineThreadSampler(o.sampleMillis > 0 ? o.sampleMillis : 1_000_000)) {
-        if (o.mode.equals("throughput")) {
-          throughput(stats, sampler);
-        } else {
-          latency(stats, sampler);
-        }
+    List<JobWorker> workers = deployAndOpenWorkers(o.process);
+    try (EngineThreadSampler sampler = new EngineThreadSampler(o.sampleMillis > 0 ? o.sampleMillis : 1_000_000)) {
+      if (o.mode.equals("throughput")) {
+        throughput(stats, sampler);
+      } else {
+        latency(stats, sampler);
       }
     } finally {
       for (JobWorker w : workers) {
@@ -225,17 +240,51 @@ public final class EngineBench {
     }
   }
 
+  /** Deploys the process (every model it needs, in one deployment) and opens one worker per job type. */
+  List<JobWorker> deployAndOpenWorkers(BenchProcess p) {
+    deploy(p);
+    List<JobWorker> workers = new ArrayList<>();
+    for (String task : p.taskIds()) {
+      workers.add(openWorker(p, task));
+    }
+    summary.put("workers", p.taskIds().size() + " job worker(s), one per job type; maxJobsActive " + o.maxJobsActive
+        + ", " + o.workerThreads + " handler thread(s); each handler sends its completion asynchronously");
+    return workers;
+  }
+
+  /** Deploys the process' models; a rejection ends the run with the engine's reason. */
+  private void deploy(BenchProcess p) {
+    List<io.camunda.zeebe.model.bpmn.BpmnModelInstance> models = p.models();
+    var deployment = client.newDeployResourceCommand().addProcessModel(models.get(0), p.processId() + ".bpmn");
+    for (int i = 1; i < models.size(); i++) {
+      deployment = deployment.addProcessModel(models.get(i), p.processId() + "-" + (i + 1) + ".bpmn");
+    }
+    try {
+      deployment.send().join();
+    } catch (RuntimeException e) {
+      String message = "the engine rejected the deployment of the " + p.cliName() + " process ("
+          + p.describe() + "): " + e.getMessage()
+          + (p == BenchProcess.MULTI_INSTANCE ? "\n  This mode needs an engine with multi-instance support; an engine"
+              + " without it rejects the model at deployment (engine README, \"Supported BPMN elements\")." : "");
+      System.err.println("DEPLOYMENT REJECTED: " + message);
+      throw new IllegalStateException(message, e);
+    }
+  }
+
   private JobWorker openWorker(BenchProcess p, String task) {
     boolean last = task.equals(p.lastTaskId());
+    int needed = p.completionsPerInstance();
     return client.newWorker()
         .jobType(p.jobType(task))
         .handler((jobClient, job) -> {
           jobsReceived.increment();
-          long instance = job.getProcessInstanceKey();
-          jobClient.newCompleteCommand(job.getKey()).send().whenComplete((response, failure) -> {
+          long instance = p.trackingKey(job);
+          Map<String, Object> variables = p.completionVariables(job);
+          var complete = jobClient.newCompleteCommand(job.getKey());
+          (variables == null ? complete : complete.variables(variables)).send().whenComplete((response, failure) -> {
             if (failure != null) {
               completeErrors.increment();
-            } else if (last) {
+            } else if (last && tracker.lastOf(instance, needed)) {
               instanceCompleted(instance);
             }
           });
@@ -244,17 +293,19 @@ public final class EngineBench {
         .maxJobsActive(o.maxJobsActive)
         .timeout(Duration.ofMinutes(5))
         .pollInterval(Duration.ofMillis(100))
-        .fetchVariables("amount")
+        .fetchVariables(p.fetchVariable())
         .streamEnabled(o.stream && o.protocol.equals("grpc"))
         .open();
   }
 
   private void create(long startNanos) {
     createsIssued.increment();
+    BenchProcess p = o.process;
+    long benchId = nextBenchId.incrementAndGet();
     client.newCreateInstanceCommand()
-        .bpmnProcessId(o.process.processId())
+        .bpmnProcessId(p.processId())
         .latestVersion()
-        .variables(o.process.variables())
+        .variables(p.variables(benchId))
         .send()
         .whenComplete((created, failure) -> {
           if (failure != null) {
@@ -263,9 +314,20 @@ public final class EngineBench {
               retries.schedule(() -> create(System.nanoTime()), 20, TimeUnit.MILLISECONDS);
             }
           } else {
-            tracker.created(created.getProcessInstanceKey(), startNanos);
+            tracker.created(p.tracksByVariable() ? benchId : created.getProcessInstanceKey(), startNanos);
           }
         });
+  }
+
+  /** Forgets every instance seen so far (the export benchmark's log-filling instances before its load). */
+  void resetTracking() {
+    tracker = new InstanceTracker();
+    createsIssued.reset();
+  }
+
+  /** True while a measurement window is open. */
+  boolean measuring() {
+    return measuring;
   }
 
   private void instanceCompleted(long processInstanceKey) {
@@ -279,7 +341,7 @@ public final class EngineBench {
 
   private void throughput(LogStats stats, EngineThreadSampler sampler) throws Exception {
     closedLoop = true;
-    summary.put("benchmark", "throughput, " + o.process.cliName() + ": closed loop, " + o.inFlight
+    summary.put("benchmark", "throughput, " + o.process.describe() + ": closed loop, " + o.inFlight
         + " instances kept in flight (a new one is created as each completes); " + o.seconds
         + " s window after " + o.warmup + " s warm-up");
     loadOn.set(true);
@@ -302,9 +364,10 @@ public final class EngineBench {
       summary.put("steadiness", String.format("5-s intervals in the window: min %.0f, max %.0f PI/s",
           intervals.stream().mapToDouble(d -> d).min().orElse(0), intervals.stream().mapToDouble(d -> d).max().orElse(0)));
     }
-    long logged = stats.processesCompletedBetween(w.startMillis, w.endMillis);
-    summary.put("PI completed/s (log)", String.format("%.1f   (PROCESS ELEMENT_COMPLETED records in the log, same window)",
-        logged / seconds));
+    long logged = stats.processesCompletedBetween(w.startMillis, w.endMillis, o.process.processId());
+    summary.put("PI completed/s (log)", String.format("%.1f   (PROCESS ELEMENT_COMPLETED records of %s in the log, same"
+        + " window)", logged / seconds, o.process.processId()));
+    processFigures(w, stats);
     commandFigures(w);
     Histogram h = tracker.histogram();
     summary.put("latency under saturation", String.format("p50 %.1f ms, p99 %.1f ms (create call to acknowledged last"
@@ -317,9 +380,9 @@ public final class EngineBench {
 
   // ============================================================================ latency (open loop)
 
-  private void latency(LogStats stats, EngineThreadSampler sampler) throws Exception {
+  void latency(LogStats stats, EngineThreadSampler sampler) throws Exception {
     closedLoop = false;
-    summary.put("benchmark", "latency, " + o.process.cliName() + ": open loop, " + o.rate + " instances/s offered for "
+    summary.put("benchmark", "latency, " + o.process.describe() + ": open loop, " + o.rate + " instances/s offered for "
         + o.seconds + " s after " + o.warmup + " s warm-up at the same rate");
     long period = Math.round(1e9 / o.rate);
     long start = System.nanoTime();
@@ -373,7 +436,8 @@ public final class EngineBench {
       notes.add(unfinished + " instances started in the window never completed within the drain time");
     }
     summary.put("PI completed/s", String.format("%.1f   (offered %.1f)", w.completed / w.seconds(), o.rate));
-    LogStats.EngineSide engine = stats.engineLatency(w.startMillis, w.endMillis);
+    processFigures(w, stats);
+    LogStats.EngineSide engine = stats.engineLatency(w.startMillis, w.endMillis, o.process.processId());
     Histogram e = engine.millis();
     summary.put("engine-side latency", String.format("p50 %d ms, p99 %d ms, max %d ms (%d instances; from the process'"
             + " ELEMENT_ACTIVATING to its ELEMENT_COMPLETED record timestamps in the log, ms resolution,"
@@ -418,10 +482,12 @@ public final class EngineBench {
       }
       sampler.begin();
       b.cpu.begin();
+      b.measuring = true;
       return w;
     }
 
     void close(EngineBench b, LogStats stats, EngineThreadSampler sampler) throws Exception {
+      b.measuring = false;
       endNanos = System.nanoTime();
       endMillis = System.currentTimeMillis();
       completed = b.tracker.completedCount() - completedAtStart;
@@ -435,6 +501,24 @@ public final class EngineBench {
 
     double seconds() {
       return (endNanos - startNanos) / 1e9;
+    }
+  }
+
+  /** What the call chain and multi-instance do besides the instance the driver created. */
+  private void processFigures(Window w, LogStats stats) throws Exception {
+    double s = w.seconds();
+    BenchProcess p = o.process;
+    if (p == BenchProcess.CALL_CHAIN) {
+      long all = stats.processesCompletedBetween(w.startMillis, w.endMillis, null);
+      summary.put("PI of all levels/s", String.format("%.1f   (PROCESS ELEMENT_COMPLETED records of the %d processes in"
+          + " the log; %d per chain)", all / s, BenchProcess.CHAIN_LEVELS, BenchProcess.CHAIN_LEVELS));
+    } else if (p.completionsPerInstance() > 1) {
+      long inner = stats.elementsCompletedBetween(w.startMillis, w.endMillis, "SUB_PROCESS", p.processId());
+      summary.put("inner instances/s", String.format("%.0f   (%d per instance × %.1f instances/s completed; each one an"
+              + " inner subprocess instance with one job)", w.completed * p.completionsPerInstance() / s,
+          p.completionsPerInstance(), w.completed / s));
+      summary.put("inner instances/s (log)", String.format("%.0f   (SUB_PROCESS ELEMENT_COMPLETED records in the log,"
+          + " same window)", inner / s));
     }
   }
 
@@ -613,23 +697,30 @@ public final class EngineBench {
 
   // ============================================================================ options
 
-  static final class Options {
+  static final class Options implements Cloneable {
     static final String USAGE = """
-        usage: EngineBench throughput <one-task|ten-step> <seconds> [options]
-               EngineBench latency <one-task|ten-step> <rate PI/s> <seconds> [options]
+        usage: EngineBench throughput <process> <seconds> [options]
+               EngineBench latency <process> <rate PI/s> <seconds> [options]
+               EngineBench callchain [seconds, 60] [options]       (throughput, then latency at --rate)
+               EngineBench multiinstance [seconds, 60] [options]   (throughput, then latency at --rate)
                EngineBench timers [count, 10000] [options]
                EngineBench messages [count, 100000] [options]
-        options: --warmup=15 --in-flight=256 --protocol=auto|grpc|rest --stream=true --max-jobs-active=64
-                 --worker-threads=2 --pg-dir=<dir> --sample-ms=10 --drain=30 --histogram=false
+               EngineBench export [instances, 20000] [seconds, 60] [options]
+        processes: one-task, ten-step, call-chain, multi-instance
+        options: --warmup=15 --in-flight=256 (multi-instance: 8) --protocol=auto|grpc|rest --stream=true
+                 --max-jobs-active=64 --worker-threads=2 --pg-dir=<dir> --sample-ms=10 --drain=30 --histogram=false
+        callchain, multiinstance: --rate=<PI/s> of the latency run (call chain 50, multi-instance 2)
         timers:   --clock=pin|system --warmup-timers=1000 --lead=<s> --probe-ms=50 --poll-ms=5 --limit=900
-        messages: --threads=4 --poll-ms=5 --limit=900""";
+        messages: --threads=4 --poll-ms=5 --limit=900
+        export:   --rate=100 (PI/s of the steady load) --page-size=1000 --poll-ms=5 --limit=1800""";
 
     String mode;
     BenchProcess process;
     int seconds;
     double rate;
     int warmup = 15;
-    int inFlight = 256;
+    /** 0 until parsed: then --in-flight, or the process' default (or 256). */
+    int inFlight;
     String protocol = "auto";
     boolean stream = true;
     int maxJobsActive = 64;
@@ -652,11 +743,40 @@ public final class EngineBench {
     int pollMillis = 5;
     /** messages: publishing threads. */
     int threads = 4;
-    /** timers and messages: the watchdog, in seconds. */
-    int limit = 900;
+    /** timers, messages and export: the watchdog, in seconds (0 until parsed: then 900, export 1800). */
+    int limit;
+    /** callchain and multiinstance: the latency run's rate (0: the process' default); export: the steady load (100). */
+    double optionRate;
+    /** export: records per exporter page (the product's default, 1000). */
+    int pageSize = 1_000;
 
-    boolean eventMode() {
-      return "timers".equals(mode) || "messages".equals(mode);
+    /** Modes that run until done, stopped by the --limit watchdog rather than a fixed window. */
+    boolean limitedMode() {
+      return "timers".equals(mode) || "messages".equals(mode) || "export".equals(mode);
+    }
+
+    /**
+     * The runs this invocation makes, one after the other, each on a fresh PostgreSQL and engine:
+     * callchain and multiinstance are a throughput run and a latency run of their process.
+     */
+    List<Options> phases() {
+      if (!mode.equals("callchain") && !mode.equals("multiinstance")) {
+        return List.of(this);
+      }
+      Options throughput = copy();
+      throughput.mode = "throughput";
+      Options latency = copy();
+      latency.mode = "latency";
+      latency.rate = optionRate > 0 ? optionRate : process.defaultRate();
+      return List.of(throughput, latency);
+    }
+
+    private Options copy() {
+      try {
+        return (Options) clone(); // every field is a primitive or immutable
+      } catch (CloneNotSupportedException e) {
+        throw new AssertionError(e);
+      }
     }
 
     static Options parse(String[] args) {
@@ -676,6 +796,11 @@ public final class EngineBench {
         switch (name) {
           case "warmup" -> o.warmup = nonNegative(name, Integer.parseInt(value));
           case "in-flight" -> o.inFlight = positive(name, Integer.parseInt(value));
+          case "rate" -> {
+            o.optionRate = Double.parseDouble(value);
+            require(o.optionRate > 0 && o.optionRate <= 100_000, "--rate must be in (0, 100000] instances per second");
+          }
+          case "page-size" -> o.pageSize = positive(name, Integer.parseInt(value));
           case "protocol" -> {
             if (!value.equals("grpc") && !value.equals("rest") && !value.equals("auto")) {
               throw new IllegalArgumentException("--protocol is auto, grpc or rest");
@@ -721,14 +846,33 @@ public final class EngineBench {
           require(o.rate > 0 && o.rate <= 100_000, "rate must be in (0, 100000] instances per second");
           o.seconds = positive("seconds", Integer.parseInt(positional.get(3)));
         }
+        case "callchain", "multiinstance" -> {
+          require(positional.size() <= 2, o.mode + " takes [seconds]");
+          o.process = o.mode.equals("callchain") ? BenchProcess.CALL_CHAIN : BenchProcess.MULTI_INSTANCE;
+          o.seconds = positional.size() == 2 ? positive("seconds", Integer.parseInt(positional.get(1))) : 60;
+        }
         case "timers", "messages" -> {
           require(positional.size() <= 2, o.mode + " takes [count]");
           o.count = positional.size() == 2 ? positive("count", Integer.parseInt(positional.get(1)))
               : o.mode.equals("timers") ? 10_000 : 100_000;
           require(o.count <= 5_000_000, "count: at most 5000000");
         }
-        default -> throw new IllegalArgumentException(
-            "unknown mode '" + o.mode + "': throughput, latency, timers or messages");
+        case "export" -> {
+          require(positional.size() <= 3, "export takes [instances] [seconds]");
+          o.process = BenchProcess.ONE_TASK;
+          o.count = positional.size() >= 2 ? positive("instances", Integer.parseInt(positional.get(1))) : 20_000;
+          o.seconds = positional.size() == 3 ? nonNegative("seconds", Integer.parseInt(positional.get(2))) : 60;
+          require(o.count <= 5_000_000, "instances: at most 5000000");
+          o.rate = o.optionRate > 0 ? o.optionRate : 100;
+        }
+        default -> throw new IllegalArgumentException("unknown mode '" + o.mode
+            + "': throughput, latency, callchain, multiinstance, timers, messages or export");
+      }
+      if (o.limit == 0) {
+        o.limit = o.mode.equals("export") ? 1_800 : 900;
+      }
+      if (o.inFlight == 0) {
+        o.inFlight = o.process != null ? o.process.defaultInFlight() : 256;
       }
       require(o.seconds <= 3600, "at most 3600 s");
       require(o.warmup <= 600, "at most 600 s of warm-up");

@@ -17,6 +17,8 @@ final class InstanceTracker {
   private record Half(boolean start, long nanos) {}
 
   private final ConcurrentHashMap<Long, Half> open = new ConcurrentHashMap<>();
+  /** Acknowledged completions so far of instances that need several (multi-instance). */
+  private final ConcurrentHashMap<Long, Integer> partial = new ConcurrentHashMap<>();
   private final Histogram histogram = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
   private final LongAdder created = new LongAdder();
   private final LongAdder completed = new LongAdder();
@@ -48,6 +50,26 @@ final class InstanceTracker {
       record(half.nanos(), endNanos);
       return null;
     });
+  }
+
+  /**
+   * Counts one acknowledged completion of a job of the instance's last task; true when it was the
+   * {@code needed}-th, i.e. when the instance is complete (always true when one is needed).
+   */
+  boolean lastOf(long key, int needed) {
+    if (needed == 1) {
+      return true;
+    }
+    boolean[] last = {false};
+    partial.compute(key, (k, n) -> {
+      int count = (n == null ? 0 : n) + 1;
+      if (count >= needed) {
+        last[0] = true;
+        return null;
+      }
+      return count;
+    });
+    return last[0];
   }
 
   private void record(long startNanos, long endNanos) {

@@ -60,14 +60,28 @@ final class LogStats implements AutoCloseable {
     }
   }
 
-  /** Process instances whose ELEMENT_COMPLETED the log holds with a timestamp in [from, to). */
-  long processesCompletedBetween(long fromMillis, long toMillis) throws SQLException {
+  /**
+   * Instances of the process (all processes when processId is null) whose ELEMENT_COMPLETED the
+   * log holds with a timestamp in [from, to).
+   */
+  long processesCompletedBetween(long fromMillis, long toMillis, String processId) throws SQLException {
+    return elementsCompletedBetween(fromMillis, toMillis, "PROCESS", processId);
+  }
+
+  /**
+   * ELEMENT_COMPLETED records of elements of a BPMN element type (PROCESS, SUB_PROCESS, ...), of
+   * one process when processId is not null, with a timestamp in [from, to).
+   */
+  long elementsCompletedBetween(long fromMillis, long toMillis, String bpmnElementType, String processId)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
         "SELECT count(*) FROM \"" + schema + "\".record WHERE record_type = 'EVENT' AND value_type = 'PROCESS_INSTANCE'"
-            + " AND intent = 'ELEMENT_COMPLETED' AND timestamp >= ? AND timestamp < ? AND position(? in data) > 0")) {
+            + " AND intent = 'ELEMENT_COMPLETED' AND timestamp >= ? AND timestamp < ? AND position(? in data) > 0"
+            + " AND position(? in data) > 0")) {
       ps.setLong(1, fromMillis);
       ps.setLong(2, toMillis);
-      ps.setBytes(3, PROCESS_MARKER);
+      ps.setBytes(3, elementTypeMarker(bpmnElementType));
+      ps.setBytes(4, processMarker(processId));
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getLong(1);
@@ -75,22 +89,34 @@ final class LogStats implements AutoCloseable {
     }
   }
 
+  private static byte[] elementTypeMarker(String bpmnElementType) {
+    return ("\"bpmnElementType\":\"" + bpmnElementType + "\"").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The bytes that only a record of that process holds (the value's bpmnProcessId); the envelope's start when null. */
+  private static byte[] processMarker(String processId) {
+    return processId == null ? "{".getBytes(StandardCharsets.UTF_8)
+        : ("\"bpmnProcessId\":\"" + processId + "\"").getBytes(StandardCharsets.UTF_8);
+  }
+
   /**
    * For process instances activated in [from, to): the engine's own start-to-complete time, from
    * the timestamp of the process' ELEMENT_ACTIVATING record to that of its ELEMENT_COMPLETED
-   * record (both written by the engine clock, millisecond resolution). Instances without a
-   * completion are counted in the histogram's companion.
+   * record (both written by the engine clock, millisecond resolution), for instances of the process
+   * processId (of any when null). Instances without a completion are counted in the histogram's
+   * companion.
    */
-  EngineSide engineLatency(long fromMillis, long toMillis) throws SQLException {
+  EngineSide engineLatency(long fromMillis, long toMillis, String processId) throws SQLException {
     Map<Long, Long> activating = new HashMap<>();
     Histogram millis = new Histogram(600_000, 3);
     long unfinished;
     try (PreparedStatement ps = c.prepareStatement(
         "SELECT key, intent, timestamp FROM \"" + schema + "\".record WHERE record_type = 'EVENT'"
             + " AND value_type = 'PROCESS_INSTANCE' AND intent IN ('ELEMENT_ACTIVATING', 'ELEMENT_COMPLETED')"
-            + " AND timestamp >= ? AND position(? in data) > 0 ORDER BY position")) {
+            + " AND timestamp >= ? AND position(? in data) > 0 AND position(? in data) > 0 ORDER BY position")) {
       ps.setLong(1, fromMillis);
       ps.setBytes(2, PROCESS_MARKER);
+      ps.setBytes(3, processMarker(processId));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           long key = rs.getLong(1);
@@ -139,6 +165,19 @@ final class LogStats implements AutoCloseable {
         }
       }
       return list;
+    }
+  }
+
+  /** How many records the log holds in (after, upTo], and the bytes of their JSON: {count, bytes}. */
+  long[] recordsAndBytes(long afterPosition, long upToPosition) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT count(*), coalesce(sum(length(data)), 0) FROM \"" + schema
+        + "\".record WHERE position > ? AND position <= ?")) {
+      ps.setLong(1, afterPosition);
+      ps.setLong(2, upToPosition);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return new long[] {rs.getLong(1), rs.getLong(2)};
+      }
     }
   }
 

@@ -3,6 +3,7 @@ package life.suoke.ops.backend.runtime;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import javax.sql.DataSource;
+import life.suoke.ops.search.EmbeddedSearchNode;
 import org.apache.http.HttpHost;
 import org.elasticsearch.client.RestClient;
 import org.elasticsearch.client.RestClientBuilder;

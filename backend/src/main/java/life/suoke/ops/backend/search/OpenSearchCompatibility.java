@@ -1,8 +1,6 @@
 package life.suoke.ops.backend.search;
 
-import org.apache.http.HttpHeaders;
-import org.apache.http.HttpRequestInterceptor;
-import org.apache.http.HttpResponseInterceptor;
+import life.suoke.ops.search.OpenSearchHttp;
 import org.apache.http.impl.nio.client.HttpAsyncClientBuilder;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.elasticsearch.RestClientBuilderCustomizer;
@@ -10,18 +8,17 @@ import org.elasticsearch.client.RestClientBuilder;
 import org.springframework.stereotype.Component;
 
 /**
- * Lets the Elasticsearch Java client talk to OpenSearch, and is the only place that knows the
- * difference. The client sends Elasticsearch's versioned media type, which OpenSearch rejects,
- * and refuses any response without Elasticsearch's product header, which OpenSearch does not
- * send. Active only when {@code suoke.search.flavor=opensearch} (the embedded default); against
- * Elasticsearch the client runs untouched.
+ * Lets the Elasticsearch Java client talk to OpenSearch, and is the only place in the application
+ * that knows the difference. The client sends Elasticsearch's versioned media type, which
+ * OpenSearch rejects, and refuses any response without Elasticsearch's product header, which
+ * OpenSearch does not send; the interceptors that fix both live with the search node, in
+ * {@link OpenSearchHttp} (module {@code search}). Active only when {@code
+ * suoke.search.flavor=opensearch} (the embedded default); against Elasticsearch the client runs
+ * untouched.
  */
 @Component
 @ConditionalOnProperty(name = "suoke.search.flavor", havingValue = "opensearch", matchIfMissing = true)
 public class OpenSearchCompatibility implements RestClientBuilderCustomizer {
-
-  static final String JSON = "application/json";
-  static final String PRODUCT_HEADER = "X-Elastic-Product";
 
   @Override
   public void customize(RestClientBuilder builder) {
@@ -30,24 +27,6 @@ public class OpenSearchCompatibility implements RestClientBuilderCustomizer {
 
   @Override
   public void customize(HttpAsyncClientBuilder builder) {
-    builder.addInterceptorLast(requestInterceptor());
-    builder.addInterceptorLast(responseInterceptor());
-  }
-
-  static HttpRequestInterceptor requestInterceptor() {
-    return (request, context) -> {
-      if (request.containsHeader(HttpHeaders.CONTENT_TYPE)) {
-        request.setHeader(HttpHeaders.CONTENT_TYPE, JSON);
-      }
-      request.setHeader(HttpHeaders.ACCEPT, JSON);
-    };
-  }
-
-  static HttpResponseInterceptor responseInterceptor() {
-    return (response, context) -> {
-      if (!response.containsHeader(PRODUCT_HEADER)) {
-        response.addHeader(PRODUCT_HEADER, "Elasticsearch");
-      }
-    };
+    OpenSearchHttp.apply(builder);
   }
 }

@@ -2,15 +2,10 @@ package life.suoke.ops.backend.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.apache.http.HttpHeaders;
-import org.apache.http.HttpVersion;
-import org.apache.http.entity.StringEntity;
-import org.apache.http.message.BasicHttpEntityEnclosingRequest;
-import org.apache.http.message.BasicHttpResponse;
-import org.apache.http.protocol.BasicHttpContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+/** The interceptors themselves are tested with them, in module {@code search} ({@code OpenSearchHttpTest}). */
 class OpenSearchCompatibilityTest {
 
   private final ApplicationContextRunner context =
@@ -23,21 +18,5 @@ class OpenSearchCompatibilityTest {
         .run(c -> assertThat(c).hasSingleBean(OpenSearchCompatibility.class));
     context.withPropertyValues("suoke.search.flavor=elasticsearch")
         .run(c -> assertThat(c).doesNotHaveBean(OpenSearchCompatibility.class));
-  }
-
-  @Test
-  void rewritesElasticsearchMediaTypesAndMarksResponses() throws Exception {
-    var request = new BasicHttpEntityEnclosingRequest("POST", "/incidents/_search");
-    request.setEntity(new StringEntity("{}"));
-    request.setHeader(HttpHeaders.CONTENT_TYPE, "application/vnd.elasticsearch+json; compatible-with=8");
-    request.setHeader(HttpHeaders.ACCEPT, "application/vnd.elasticsearch+json; compatible-with=8");
-    OpenSearchCompatibility.requestInterceptor().process(request, new BasicHttpContext());
-    assertThat(request.getFirstHeader(HttpHeaders.CONTENT_TYPE).getValue()).isEqualTo("application/json");
-    assertThat(request.getHeaders(HttpHeaders.ACCEPT)).singleElement()
-        .satisfies(h -> assertThat(h.getValue()).isEqualTo("application/json"));
-
-    var response = new BasicHttpResponse(HttpVersion.HTTP_1_1, 200, "OK");
-    OpenSearchCompatibility.responseInterceptor().process(response, new BasicHttpContext());
-    assertThat(response.getFirstHeader("X-Elastic-Product").getValue()).isEqualTo("Elasticsearch");
   }
 }

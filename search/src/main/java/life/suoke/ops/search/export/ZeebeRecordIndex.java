@@ -1,4 +1,4 @@
-package life.suoke.ops.backend.runtime.export;
+package life.suoke.ops.search.export;
 
 import java.time.Instant;
 import java.time.LocalDate;

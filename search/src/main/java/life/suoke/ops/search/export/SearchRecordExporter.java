@@ -1,4 +1,4 @@
-package life.suoke.ops.backend.runtime.export;
+package life.suoke.ops.search.export;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.BulkRequest;

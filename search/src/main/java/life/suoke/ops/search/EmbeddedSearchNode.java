@@ -1,4 +1,4 @@
-package life.suoke.ops.backend.runtime;
+package life.suoke.ops.search;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -329,6 +329,21 @@ class BpmnTransformerTest {
         Arguments.of("<bpmn:adHocSubProcess id=\"X\" />", "adHocSubProcess"));
   }
 
+  /** Elements Zeebe 8.8 does not execute either: its own validators reject them, with its message. */
+  @ParameterizedTest(name = "{1}")
+  @org.junit.jupiter.params.provider.CsvSource({"transaction,Transaction", "complexGateway,ComplexGateway"})
+  void rejectsWhatZeebeDoesNotExecuteWithZeebesMessage(String kind, String typeName) {
+    byte[] xml = process("""
+        <bpmn:startEvent id="s" />
+        <bpmn:%s id="X" />
+        <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="X" />
+        """.formatted(kind));
+    assertThat(rejection("z.bpmn", xml).getMessage().lines()).contains(
+        "'z.bpmn': element 'X' (" + kind + "): Elements of type '" + typeName + "' are currently not supported."
+            + " Please refer to the documentation for a list of supported elements:"
+            + " https://docs.camunda.io/docs/components/modeler/bpmn/bpmn-coverage/");
+  }
+
   @ParameterizedTest(name = "{1}")
   @MethodSource("unsupportedElements")
   void rejectsUnsupportedElements(String element, String kind) {

@@ -547,7 +547,7 @@ final class BpmnProcessor {
    */
   private static Catch findCatch(EngineState state, ElementInstance from, BpmnEventType type, String code) {
     for (ElementInstance scope = from; scope != null && scope.interruptingElementId == null;
-        scope = state.elementInstance(scope.flowScopeKey)) {
+        scope = outerScope(state, scope)) {
       ExecutableElement exact = null;
       ExecutableElement catchAll = null;
       for (ExecutableElement boundary : EventSubprocessBehavior.catchEvents(scope.element)) {
@@ -567,6 +567,18 @@ final class BpmnProcessor {
       }
     }
     return null;
+  }
+
+  /**
+   * The scope around an element instance where an uncaught error or escalation goes next: its flow
+   * scope, and beyond a called process instance the call activity that called it (Zeebe propagates
+   * both to the caller).
+   */
+  private static ElementInstance outerScope(EngineState state, ElementInstance scope) {
+    if (scope.flowScopeKey != -1) {
+      return state.elementInstance(scope.flowScopeKey);
+    }
+    return scope.parentElementInstanceKey > 0 ? state.elementInstance(scope.parentElementInstanceKey) : null;
   }
 
   /**
@@ -598,7 +610,7 @@ final class BpmnProcessor {
   static String unhandledErrorMessage(EngineState state, ElementInstance from, String code, String message) {
     List<String> available = new ArrayList<>();
     for (ElementInstance scope = from; scope != null && scope.interruptingElementId == null;
-        scope = state.elementInstance(scope.flowScopeKey)) {
+        scope = outerScope(state, scope)) {
       EventSubprocessBehavior.catchEvents(scope.element).stream()
           .filter(event -> event.eventType() == BpmnEventType.ERROR && !event.errorDefinition().isCatchAll())
           .map(event -> event.errorDefinition().errorCode().source())

@@ -278,6 +278,68 @@ class StructureConformanceTest {
   }
 
   @Test
+  void errorsFromACalledProcessAreCaughtOnTheCallActivity() {
+    deploy(Bpmn.createExecutableProcess("charge-card")
+        .startEvent()
+        .serviceTask("charge", t -> t.zeebeJobType("charge-card"))
+        .exclusiveGateway().defaultFlow().endEvent("charged")
+        .moveToLastGateway().conditionExpression("declined").endEvent("declined", e -> e.error("PAYMENT_DECLINED"))
+        .done(), "charge-card.bpmn");
+    deploy(Bpmn.createExecutableProcess("renew-subscription")
+        .startEvent()
+        .callActivity("pay", c -> c.zeebeProcessId("charge-card"))
+        .endEvent("renewed")
+        .moveToActivity("pay")
+        .boundaryEvent("payment-failed", b -> b.error("PAYMENT_DECLINED"))
+        .serviceTask("notify-customer", t -> t.zeebeJobType("notify-payment-failed")).endEvent()
+        .moveToActivity("pay")
+        .boundaryEvent("card-expired", b -> b.error("CARD_EXPIRED"))
+        .serviceTask("ask-new-card", t -> t.zeebeJobType("ask-new-card")).endEvent()
+        .done(), "renew-subscription.bpmn");
+
+    // an error end event in the called process
+    long first = start("renew-subscription", Map.of("declined", true));
+    ActivatedJob charge = awaitJob("charge-card");
+    long child = charge.getProcessInstanceKey();
+    client.newCompleteCommand(charge.getKey()).send().join();
+    assertThat(awaitJob("notify-payment-failed").getProcessInstanceKey()).isEqualTo(first);
+    assertThat(engine.events(ValueType.PROCESS_INSTANCE, "ELEMENT_TERMINATED")).anyMatch(r -> r.key() == child);
+
+    // an error a worker throws in the called process, with its variables
+    long second = start("renew-subscription", Map.of("declined", false));
+    ActivatedJob again = awaitJob("charge-card");
+    client.newThrowErrorCommand(again.getKey()).errorCode("CARD_EXPIRED").variables(Map.of("expiredOn", "2026-10"))
+        .send().join();
+    ActivatedJob askNewCard = awaitJob("ask-new-card");
+    assertThat(askNewCard.getProcessInstanceKey()).isEqualTo(second);
+    assertThat(askNewCard.getVariablesAsMap()).containsEntry("expiredOn", "2026-10");
+  }
+
+  @Test
+  void escalationFromACalledProcessReachesANonInterruptingBoundaryOnTheCallActivity() {
+    deploy(Bpmn.createExecutableProcess("restore-backup")
+        .startEvent()
+        .intermediateThrowEvent("slow", e -> e.escalation("RESTORE_SLOW"))
+        .serviceTask("restore", t -> t.zeebeJobType("restore-backup"))
+        .endEvent().done(), "restore-backup.bpmn");
+    deploy(Bpmn.createExecutableProcess("recover-database")
+        .startEvent()
+        .callActivity("run-restore", c -> c.zeebeProcessId("restore-backup"))
+        .endEvent("recovered")
+        .moveToActivity("run-restore")
+        .boundaryEvent("tell-stakeholders", b -> b.escalation("RESTORE_SLOW").cancelActivity(false))
+        .serviceTask("status-update", t -> t.zeebeJobType("post-status-update")).endEvent()
+        .done(), "recover-database.bpmn");
+    long key = start("recover-database", Map.of());
+
+    assertThat(awaitJob("post-status-update").getProcessInstanceKey()).isEqualTo(key);
+    ActivatedJob restore = awaitJob("restore-backup");
+    assertThat(restore.getProcessInstanceKey()).as("the called process goes on").isNotEqualTo(key);
+    assertThat(engine.events(ValueType.ESCALATION, "ESCALATED"))
+        .anyMatch(r -> "tell-stakeholders".equals(r.value().get("catchElementId")));
+  }
+
+  @Test
   void linkEventsJumpWithinTheProcess() {
     String xml = """
         <?xml version="1.0" encoding="UTF-8"?>

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ProblemException;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.search.enums.ElementInstanceType;
@@ -12,14 +11,11 @@ import io.camunda.client.api.search.response.ElementInstance;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.ValueType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,38 +25,7 @@ import org.junit.jupiter.api.Test;
  * event; catch precedence against boundary events; scope completion; incidents; cancellation;
  * a restart; deployment rejections. Time moves only through the clock API.
  */
-class EventSubprocessConformanceTest {
-
-  static EngineTestSupport engine;
-  static CamundaClient client;
-  static Instant now = Instant.parse("2026-11-02T01:00:00Z");
-
-  @BeforeAll
-  static void start() {
-    engine = new EngineTestSupport(EventSubprocessConformanceTest.class);
-    client = engine.connectRest();
-    client.newPinClockCommand().time(now).send().join();
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    engine.close();
-  }
-
-  static void advance(Duration duration) {
-    now = now.plus(duration);
-    client.newPinClockCommand().time(now).send().join();
-  }
-
-  void deploy(BpmnModelInstance model, String name) {
-    client.newDeployResourceCommand().addProcessModel(model, name).send().join();
-  }
-
-  long start(String processId, Map<String, Object> variables) {
-    return client.newCreateInstanceCommand().bpmnProcessId(processId).latestVersion().variables(variables).send().join()
-        .getProcessInstanceKey();
-  }
+class EventSubprocessConformanceTest extends ClockedEngineTest {
 
   /** The first job of a type, waiting up to 10 s for one; locked for a day, as the tests move the clock by hours. */
   ActivatedJob awaitJob(String type) {
@@ -87,12 +52,12 @@ class EventSubprocessConformanceTest {
   }
 
   /** Events of a type and intent that belong to a process instance, in log order. */
-  static List<Record> events(ValueType type, String intent, long processInstanceKey) {
+  List<Record> events(ValueType type, String intent, long processInstanceKey) {
     return engine.events(type, intent).stream().filter(r -> lng(r, "processInstanceKey") == processInstanceKey).toList();
   }
 
   /** Element instance events of one element of a process instance. */
-  static List<Record> element(String intent, long processInstanceKey, String elementId) {
+  List<Record> element(String intent, long processInstanceKey, String elementId) {
     return events(ValueType.PROCESS_INSTANCE, intent, processInstanceKey).stream()
         .filter(r -> elementId.equals(r.value().get("elementId"))).toList();
   }
@@ -102,7 +67,7 @@ class EventSubprocessConformanceTest {
     return value == null ? -1 : ((Number) value).longValue();
   }
 
-  static void awaitCompleted(long processInstanceKey) {
+  void awaitCompleted(long processInstanceKey) {
     await().atMost(Duration.ofSeconds(10)).until(() -> engine.completed(processInstanceKey));
   }
 

@@ -4,67 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ProblemException;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.zeebe.model.bpmn.Bpmn;
-import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.RecordType;
 import life.suoke.ops.engine.record.ValueType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Messages, errors, escalations, signals and the event-based gateway through the real client over
  * REST, time moved with the clock API.
  */
-class EventsConformanceTest {
-
-  static EngineTestSupport engine;
-  static CamundaClient client;
-  static Instant now = Instant.parse("2026-11-02T01:00:00Z");
-
-  @BeforeAll
-  static void start() {
-    engine = new EngineTestSupport(EventsConformanceTest.class);
-    client = engine.connectRest();
-    client.newPinClockCommand().time(now).send().join();
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    engine.close();
-  }
-
-  static void advance(Duration duration) {
-    now = now.plus(duration);
-    client.newPinClockCommand().time(now).send().join();
-  }
-
-  void deploy(BpmnModelInstance model, String name) {
-    client.newDeployResourceCommand().addProcessModel(model, name).send().join();
-  }
-
-  long start(String processId, Map<String, Object> variables) {
-    return client.newCreateInstanceCommand().bpmnProcessId(processId).latestVersion().variables(variables).send().join()
-        .getProcessInstanceKey();
-  }
-
-  List<ActivatedJob> activate(String type) {
-    return EngineTestSupport.activate(client, type);
-  }
-
-  ActivatedJob awaitJob(String type) {
-    return EngineTestSupport.awaitJob(client, type);
-  }
+class EventsConformanceTest extends ClockedEngineTest {
 
   List<Record> events(ValueType type, String intent) {
     return engine.events(type, intent);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
@@ -17,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.ValueType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,32 +23,11 @@ import org.junit.jupiter.api.Test;
  * call activities: input collection and element, loopCounter, output collection and element,
  * completion condition, boundary events on the body, incidents, and replay after a restart.
  */
-class MultiInstanceConformanceTest {
+class MultiInstanceConformanceTest extends ClockedEngineTest {
 
-  static EngineTestSupport engine;
-  static CamundaClient client;
-  static Instant now = Instant.parse("2026-11-10T08:00:00Z");
-
-  @BeforeAll
-  static void start() {
-    engine = new EngineTestSupport(MultiInstanceConformanceTest.class);
-    client = engine.connectRest();
-    client.newPinClockCommand().time(now).send().join();
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    engine.close();
-  }
-
-  void deploy(BpmnModelInstance model, String name) {
-    client.newDeployResourceCommand().addProcessModel(model, name).send().join();
-  }
-
-  long start(String processId, Map<String, Object> variables) {
-    return client.newCreateInstanceCommand().bpmnProcessId(processId).latestVersion().variables(variables).send().join()
-        .getProcessInstanceKey();
+  @Override
+  Instant startTime() {
+    return Instant.parse("2026-11-10T08:00:00Z");
   }
 
   /** Waits until {@code count} jobs of a type can be activated, and activates them. */
@@ -354,6 +330,7 @@ class MultiInstanceConformanceTest {
     await().until(() -> engine.events(ValueType.JOB, "CREATED").stream()
         .filter(r -> ((Number) r.value().get("processInstanceKey")).longValue() == key).count() == 2);
 
+    client.close();
     EngineTestSupport restarted = engine.restart();
     engine = restarted;
     client = restarted.connectRest();

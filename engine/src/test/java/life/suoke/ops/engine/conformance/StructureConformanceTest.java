@@ -4,55 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.zeebe.model.bpmn.Bpmn;
-import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.record.ValueType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Embedded subprocesses (scopes, boundary events, errors and escalations from inside) and FEEL script tasks. */
-class StructureConformanceTest {
-
-  static EngineTestSupport engine;
-  static CamundaClient client;
-  static Instant now = Instant.parse("2026-11-02T01:00:00Z");
-
-  @BeforeAll
-  static void start() {
-    engine = new EngineTestSupport(StructureConformanceTest.class);
-    client = engine.connectRest();
-    client.newPinClockCommand().time(now).send().join();
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    engine.close();
-  }
-
-  void deploy(BpmnModelInstance model, String name) {
-    client.newDeployResourceCommand().addProcessModel(model, name).send().join();
-  }
-
-  long start(String processId, Map<String, Object> variables) {
-    return client.newCreateInstanceCommand().bpmnProcessId(processId).latestVersion().variables(variables).send().join()
-        .getProcessInstanceKey();
-  }
-
-  ActivatedJob awaitJob(String type) {
-    return EngineTestSupport.awaitJob(client, type);
-  }
-
-  List<ActivatedJob> activate(String type) {
-    return EngineTestSupport.activate(client, type);
-  }
+class StructureConformanceTest extends ClockedEngineTest {
 
   @Test
   void embeddedSubprocessRunsItsOwnScopeAndThenContinues() {

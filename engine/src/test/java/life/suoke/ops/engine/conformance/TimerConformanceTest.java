@@ -3,10 +3,8 @@ package life.suoke.ops.engine.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.zeebe.model.bpmn.Bpmn;
-import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,8 +13,6 @@ import java.util.Map;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.RecordType;
 import life.suoke.ops.engine.record.ValueType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,42 +20,7 @@ import org.junit.jupiter.api.Test;
  * timer events, interrupting and non-interrupting boundary timers, cycles, timer start events,
  * terminate end events, and timers that come due while the engine is down.
  */
-class TimerConformanceTest {
-
-  static EngineTestSupport engine;
-  static CamundaClient client;
-  static Instant now;
-
-  @BeforeAll
-  static void start() {
-    engine = new EngineTestSupport(TimerConformanceTest.class);
-    client = engine.connectRest();
-    now = Instant.parse("2026-11-02T01:00:00Z"); // a Monday, 09:00 in Shanghai
-    client.newPinClockCommand().time(now).send().join();
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    engine.close();
-  }
-
-  static void advance(Duration duration) {
-    now = now.plus(duration);
-    client.newPinClockCommand().time(now).send().join();
-  }
-
-  void deploy(BpmnModelInstance model, String name) {
-    client.newDeployResourceCommand().addProcessModel(model, name).send().join();
-  }
-
-  List<ActivatedJob> activate(String type) {
-    return EngineTestSupport.activate(client, type);
-  }
-
-  ActivatedJob awaitJob(String type) {
-    return EngineTestSupport.awaitJob(client, type);
-  }
+class TimerConformanceTest extends ClockedEngineTest {
 
   List<Record> records(ValueType type, String intent) {
     return engine.events(type, intent);

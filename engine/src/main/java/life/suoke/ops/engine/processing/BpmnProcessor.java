@@ -1023,6 +1023,9 @@ final class BpmnProcessor {
     value.put("jobKey", incident.jobKey());
     value.put("variableScopeKey", incident.variableScopeKey());
     value.put("tenantId", incident.tenantId());
+    value.put("elementInstancePath", incident.elementInstancePath());
+    value.put("processDefinitionPath", incident.processDefinitionPath());
+    value.put("callingElementPath", incident.callingElementPath());
     return value;
   }
 

@@ -933,7 +933,10 @@ public final class EngineState {
               str(v, "elementId"),
               lng(v, "variableScopeKey"),
               str(v, "tenantId"),
-              record.timestamp());
+              record.timestamp(),
+              v.getOrDefault("elementInstancePath", java.util.List.of()),
+              v.getOrDefault("processDefinitionPath", java.util.List.of()),
+              v.getOrDefault("callingElementPath", java.util.List.of()));
       incidents.put(key, incident);
       ElementInstance instance = elementInstances.get(incident.elementInstanceKey());
       if (instance != null) {

@@ -236,6 +236,14 @@ class StructureConformanceTest extends ClockedEngineTest {
         .as("the other instance's tree has no incident").isEmpty();
     assertThatThrownBy(() -> client.newIncidentsByProcessInstanceSearchRequest(123L).send().join())
         .hasMessageContaining("404");
+
+    client.newUpdateRetriesCommand(rotate.getKey()).retries(1).send().join();
+    client.newResolveIncidentCommand(record.key()).send().join();
+    var resolved = await().until(() -> engine.events(ValueType.INCIDENT, "RESOLVED").stream()
+        .filter(r -> r.key() == record.key()).findFirst(), java.util.Optional::isPresent).get();
+    assertThat(resolved.value().get("elementInstancePath")).as("the RESOLVED record repeats the path")
+        .isEqualTo(record.value().get("elementInstancePath"));
+    assertThat(resolved.value().get("processDefinitionPath")).isEqualTo(record.value().get("processDefinitionPath"));
   }
 
   @Test

@@ -85,6 +85,10 @@ final class DeploymentProcessor {
       throw new Rejection(RejectionType.INVALID_ARGUMENT, ERRORS_HEADER + "\n" + String.join("\n", errors));
     }
     EngineState state = ctx.state();
+    // Resources are versioned together: unless every one of them equals its latest version, each
+    // becomes a new version, so that a process and the decisions, forms and processes deployed with
+    // it can be bound by binding type "deployment" (Zeebe's rule).
+    boolean duplicatesOnly = duplicatesOnly(state, parsed, tenantId);
     long deploymentKey = state.nextKey();
     List<DeploymentResult.Process> processes = new ArrayList<>();
     List<DeploymentResult.Resource> others = new ArrayList<>();
@@ -93,7 +97,7 @@ final class DeploymentProcessor {
     for (Parsed p : parsed) {
       for (ExecutableProcess process : p.processes()) {
         ProcessDefinition latest = state.latestProcess(tenantId, process.bpmnProcessId());
-        boolean duplicate = latest != null && latest.checksum().equals(p.checksum());
+        boolean duplicate = duplicatesOnly;
         long key;
         int version;
         if (duplicate) {
@@ -144,14 +148,16 @@ final class DeploymentProcessor {
       if (p.dmn() != null) {
         // One decision requirements graph per DMN file, holding its decisions (Zeebe's model).
         DeploymentResult.Resource drg = deployResource(ctx, ValueType.DECISION_REQUIREMENTS, "decisionRequirementsId",
-            p.dmn().decisionRequirementsId(), p, tenantId, deploymentKey, otherMetadata, null);
+            p.dmn().decisionRequirementsId(), p, tenantId, deploymentKey, otherMetadata, null, duplicatesOnly);
         others.add(drg);
         for (String decisionId : p.dmn().decisionIds()) {
-          others.add(deployResource(ctx, ValueType.DECISION, "decisionId", decisionId, p, tenantId, deploymentKey, otherMetadata, drg));
+          others.add(deployResource(ctx, ValueType.DECISION, "decisionId", decisionId, p, tenantId, deploymentKey, otherMetadata, drg,
+              duplicatesOnly));
         }
       }
       if (p.formId() != null) {
-        others.add(deployResource(ctx, ValueType.FORM, "formId", p.formId(), p, tenantId, deploymentKey, otherMetadata, null));
+        others.add(deployResource(ctx, ValueType.FORM, "formId", p.formId(), p, tenantId, deploymentKey, otherMetadata, null,
+            duplicatesOnly));
       }
     }
     Map<String, Object> deployment = new LinkedHashMap<>();
@@ -173,10 +179,11 @@ final class DeploymentProcessor {
 
   private static DeploymentResult.Resource deployResource(
       ProcessingContext ctx, ValueType type, String idField, String resourceId, Parsed p, String tenantId,
-      long deploymentKey, List<Map<String, Object>> metadataOut, DeploymentResult.Resource decisionRequirements) {
+      long deploymentKey, List<Map<String, Object>> metadataOut, DeploymentResult.Resource decisionRequirements,
+      boolean duplicatesOnly) {
     EngineState state = ctx.state();
     DeployedResource latest = state.latestResource(type.name(), tenantId, resourceId);
-    boolean duplicate = latest != null && latest.checksum().equals(p.checksum());
+    boolean duplicate = duplicatesOnly;
     long key = duplicate ? latest.key() : state.nextKey();
     int version = duplicate ? latest.version() : latest == null ? 1 : latest.version() + 1;
     Map<String, Object> value = new LinkedHashMap<>();
@@ -206,6 +213,33 @@ final class DeploymentProcessor {
     return new DeploymentResult.Resource(type.name(), resourceId, version, key, p.resource().name(), tenantId,
         decisionRequirements == null ? "" : decisionRequirements.resourceId(),
         decisionRequirements == null ? -1 : decisionRequirements.key());
+  }
+
+  /** Whether every process, decision requirements graph, decision and form of a deployment equals its latest version. */
+  private static boolean duplicatesOnly(EngineState state, List<Parsed> parsed, String tenantId) {
+    for (Parsed p : parsed) {
+      for (ExecutableProcess process : p.processes()) {
+        ProcessDefinition latest = state.latestProcess(tenantId, process.bpmnProcessId());
+        if (latest == null || !latest.checksum().equals(p.checksum())) {
+          return false;
+        }
+      }
+      List<String[]> resources = new ArrayList<>();
+      if (p.dmn() != null) {
+        resources.add(new String[] {ValueType.DECISION_REQUIREMENTS.name(), p.dmn().decisionRequirementsId()});
+        p.dmn().decisionIds().forEach(id -> resources.add(new String[] {ValueType.DECISION.name(), id}));
+      }
+      if (p.formId() != null) {
+        resources.add(new String[] {ValueType.FORM.name(), p.formId()});
+      }
+      for (String[] resource : resources) {
+        DeployedResource latest = state.latestResource(resource[0], tenantId, resource[1]);
+        if (latest == null || !latest.checksum().equals(p.checksum())) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private Parsed parse(Resource resource) {

@@ -76,6 +76,27 @@ class GrpcConformanceTest {
   }
 
   @Test
+  void resourcesOfADeploymentAreVersionedTogether() {
+    BpmnModelInstance review = oneTask("together-review", "review");
+    BpmnModelInstance release = oneTask("together-release", "release");
+    DeploymentEvent first = client.newDeployResourceCommand()
+        .addProcessModel(review, "together-review.bpmn").addProcessModel(release, "together-release.bpmn").send().join();
+    DeploymentEvent same = client.newDeployResourceCommand()
+        .addProcessModel(review, "together-review.bpmn").addProcessModel(release, "together-release.bpmn").send().join();
+    DeploymentEvent oneChanged = client.newDeployResourceCommand()
+        .addProcessModel(oneTask("together-review", "review-v2"), "together-review.bpmn")
+        .addProcessModel(release, "together-release.bpmn").send().join();
+
+    assertThat(same.getProcesses()).as("nothing changed: the latest versions are returned")
+        .extracting(p -> p.getVersion()).containsExactly(1, 1);
+    assertThat(same.getProcesses().get(1).getProcessDefinitionKey()).isEqualTo(first.getProcesses().get(1).getProcessDefinitionKey());
+    assertThat(oneChanged.getProcesses()).as("one changed: the unchanged one gets a new version too")
+        .extracting(p -> p.getVersion()).containsExactly(2, 2);
+    assertThat(oneChanged.getProcesses().get(1).getProcessDefinitionKey())
+        .isNotEqualTo(first.getProcesses().get(1).getProcessDefinitionKey());
+  }
+
+  @Test
   void rejectsInvalidBpmnNamingTheFileAndElementAndDeploysNothingOfTheBatch() {
     BpmnModelInstance noJobType = Bpmn.createExecutableProcess("broken").startEvent().serviceTask("Task_NoType").endEvent().done();
 

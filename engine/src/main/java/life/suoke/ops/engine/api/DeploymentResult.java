@@ -9,9 +9,10 @@ public record DeploymentResult(long key, String tenantId, List<Process> processe
 
   /**
    * A deployed form ({@code kind} FORM), decision requirements graph (DECISION_REQUIREMENTS, one
-   * per DMN file) or decision (DECISION, with the id and key of its graph).
+   * per DMN file) or decision (DECISION, with the id and key of its graph). {@code name} is the
+   * name the DMN gives a decision or graph (its id if it has none); a form's id.
    */
   public record Resource(
-      String kind, String resourceId, int version, long key, String resourceName, String tenantId,
+      String kind, String resourceId, String name, int version, long key, String resourceName, String tenantId,
       String decisionRequirementsId, long decisionRequirementsKey) {}
 }

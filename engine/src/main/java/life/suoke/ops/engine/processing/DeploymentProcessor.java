@@ -48,7 +48,9 @@ final class DeploymentProcessor {
     this.decisions = decisions;
   }
 
-  private record Dmn(String decisionRequirementsId, List<String> decisionIds) {}
+  /** A DMN file's graph (its definitions: id, name, namespace) and decisions (ids in order, with their names). */
+  private record Dmn(String decisionRequirementsId, String name, String namespace, List<String> decisionIds,
+      Map<String, String> decisionNames) {}
 
   private record Parsed(Resource resource, String checksum, List<ExecutableProcess> processes, Dmn dmn, String formId) {}
 
@@ -148,15 +150,15 @@ final class DeploymentProcessor {
       if (p.dmn() != null) {
         // One decision requirements graph per DMN file, holding its decisions (Zeebe's model).
         DeploymentResult.Resource drg = deployResource(ctx, ValueType.DECISION_REQUIREMENTS, "decisionRequirementsId",
-            p.dmn().decisionRequirementsId(), p, tenantId, deploymentKey, otherMetadata, null, duplicatesOnly);
+            p.dmn().decisionRequirementsId(), p.dmn().name(), p, tenantId, deploymentKey, otherMetadata, null, duplicatesOnly);
         others.add(drg);
         for (String decisionId : p.dmn().decisionIds()) {
-          others.add(deployResource(ctx, ValueType.DECISION, "decisionId", decisionId, p, tenantId, deploymentKey, otherMetadata, drg,
+          others.add(deployResource(ctx, ValueType.DECISION, "decisionId", decisionId, p.dmn().decisionNames().get(decisionId), p, tenantId, deploymentKey, otherMetadata, drg,
               duplicatesOnly));
         }
       }
       if (p.formId() != null) {
-        others.add(deployResource(ctx, ValueType.FORM, "formId", p.formId(), p, tenantId, deploymentKey, otherMetadata, null,
+        others.add(deployResource(ctx, ValueType.FORM, "formId", p.formId(), p.formId(), p, tenantId, deploymentKey, otherMetadata, null,
             duplicatesOnly));
       }
     }
@@ -177,8 +179,13 @@ final class DeploymentProcessor {
     return new DeploymentResult(deploymentKey, tenantId, processes, others);
   }
 
+  /**
+   * Deploys (or finds, for a deployment of duplicates only) one form, decision requirements graph or
+   * decision, with the fields of Zeebe's records: a graph has its name, namespace and
+   * {@code decisionRequirementsVersion}; a decision its name, version and graph.
+   */
   private static DeploymentResult.Resource deployResource(
-      ProcessingContext ctx, ValueType type, String idField, String resourceId, Parsed p, String tenantId,
+      ProcessingContext ctx, ValueType type, String idField, String resourceId, String name, Parsed p, String tenantId,
       long deploymentKey, List<Map<String, Object>> metadataOut, DeploymentResult.Resource decisionRequirements,
       boolean duplicatesOnly) {
     EngineState state = ctx.state();
@@ -188,16 +195,26 @@ final class DeploymentProcessor {
     int version = duplicate ? latest.version() : latest == null ? 1 : latest.version() + 1;
     Map<String, Object> value = new LinkedHashMap<>();
     value.put(idField, resourceId);
-    value.put("version", version);
-    value.put("versionTag", "");
-    value.put(switch (type) {
-      case FORM -> "formKey";
-      case DECISION -> "decisionKey";
-      default -> "decisionRequirementsKey";
-    }, key);
-    if (decisionRequirements != null) {
-      value.put("decisionRequirementsId", decisionRequirements.resourceId());
-      value.put("decisionRequirementsKey", decisionRequirements.key());
+    switch (type) {
+      case DECISION_REQUIREMENTS -> {
+        value.put("decisionRequirementsName", name);
+        value.put("decisionRequirementsVersion", version);
+        value.put("decisionRequirementsKey", key);
+        value.put("namespace", p.dmn().namespace());
+      }
+      case DECISION -> {
+        value.put("decisionName", name);
+        value.put("version", version);
+        value.put("versionTag", "");
+        value.put("decisionKey", key);
+        value.put("decisionRequirementsId", decisionRequirements.resourceId());
+        value.put("decisionRequirementsKey", decisionRequirements.key());
+      }
+      default -> {
+        value.put("version", version);
+        value.put("versionTag", "");
+        value.put("formKey", key);
+      }
     }
     value.put("resourceName", p.resource().name());
     value.put("checksum", p.checksum());
@@ -210,7 +227,7 @@ final class DeploymentProcessor {
       ctx.event(type, "CREATED", key, created);
     }
     metadataOut.add(value);
-    return new DeploymentResult.Resource(type.name(), resourceId, version, key, p.resource().name(), tenantId,
+    return new DeploymentResult.Resource(type.name(), resourceId, name, version, key, p.resource().name(), tenantId,
         decisionRequirements == null ? "" : decisionRequirements.resourceId(),
         decisionRequirements == null ? -1 : decisionRequirements.key());
   }
@@ -273,17 +290,22 @@ final class DeploymentProcessor {
       }
       NodeList decisions = document.getElementsByTagNameNS("*", "decision");
       List<String> ids = new ArrayList<>();
+      Map<String, String> names = new LinkedHashMap<>();
       for (int i = 0; i < decisions.getLength(); i++) {
-        String id = ((Element) decisions.item(i)).getAttribute("id");
+        Element decision = (Element) decisions.item(i);
+        String id = decision.getAttribute("id");
         if (id.isBlank()) {
           throw new DeploymentRejectedException(String.format("'%s': a decision has no id", name));
         }
         ids.add(id);
+        names.put(id, decision.getAttribute("name").isBlank() ? id : decision.getAttribute("name"));
       }
       if (ids.isEmpty()) {
         throw new DeploymentRejectedException(String.format("'%s': Expected the DMN resource to contain at least one decision", name));
       }
-      return new Dmn(definitionsId, ids);
+      Element definitions = document.getDocumentElement();
+      String definitionsName = definitions.getAttribute("name").isBlank() ? definitionsId : definitions.getAttribute("name");
+      return new Dmn(definitionsId, definitionsName, definitions.getAttribute("namespace"), ids, names);
     } catch (DeploymentRejectedException e) {
       throw e;
     } catch (Exception e) {

@@ -433,7 +433,7 @@ public final class EngineState {
             record.key(),
             kind,
             str(v, idField),
-            integer(v, "version"),
+            integer(v, v.containsKey("decisionRequirementsVersion") ? "decisionRequirementsVersion" : "version"),
             str(v, "resourceName"),
             str(v, "checksum"),
             resource.isEmpty() ? new byte[0] : Base64.getDecoder().decode(resource),

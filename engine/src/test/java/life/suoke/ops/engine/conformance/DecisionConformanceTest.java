@@ -83,6 +83,24 @@ class DecisionConformanceTest {
         .getDecisionKey();
   }
 
+  @Test
+  void deploymentNamesTheDecisionsAndGraphsAsTheDmnDoes() {
+    assertThat(rules.getDecisions()).filteredOn(d -> d.getDmnDecisionId().equals("change-risk")).singleElement()
+        .satisfies(d -> {
+          assertThat(d.getDmnDecisionName()).isEqualTo("Change risk");
+          assertThat(d.getDmnDecisionRequirementsId()).isEqualTo("change-risk-rules");
+        });
+    assertThat(rules.getDecisionRequirements()).filteredOn(g -> g.getDmnDecisionRequirementsId().equals("change-risk-rules"))
+        .singleElement().satisfies(g -> assertThat(g.getDmnDecisionRequirementsName()).isEqualTo("Change risk rules"));
+    var record = engine.events(life.suoke.ops.engine.record.ValueType.DECISION_REQUIREMENTS, "CREATED").stream()
+        .filter(r -> "change-risk-rules".equals(r.value().get("decisionRequirementsId"))).findFirst().orElseThrow();
+    assertThat(record.value()).containsEntry("decisionRequirementsName", "Change risk rules")
+        .containsEntry("namespace", "http://suoke.life/ops/dmn").containsKey("decisionRequirementsVersion");
+    var rest = DecisionConformanceTest.rest.newDeployResourceCommand()
+        .addResourceBytes(dmn("change-risk.dmn"), "change-risk.dmn").send().join();
+    assertThat(rest.getDecisions()).extracting(d -> d.getDmnDecisionName()).contains("Change risk", "Impact score");
+  }
+
   void deploy(BpmnModelInstance model, String name) {
     client.newDeployResourceCommand().addProcessModel(model, name).send().join();
   }

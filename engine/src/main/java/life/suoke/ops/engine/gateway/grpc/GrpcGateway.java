@@ -85,12 +85,12 @@ public final class GrpcGateway extends GatewayGrpc.GatewayImplBase {
             .setResourceName(r.resourceName()).setTenantId(r.tenantId())));
       } else if ("DECISION_REQUIREMENTS".equals(r.kind())) {
         response.addDeployments(Deployment.newBuilder().setDecisionRequirements(DecisionRequirementsMetadata.newBuilder()
-            .setDmnDecisionRequirementsId(r.resourceId()).setDmnDecisionRequirementsName(r.resourceId())
+            .setDmnDecisionRequirementsId(r.resourceId()).setDmnDecisionRequirementsName(r.name())
             .setVersion(r.version()).setDecisionRequirementsKey(r.key()).setResourceName(r.resourceName())
             .setTenantId(r.tenantId())));
       } else {
         response.addDeployments(Deployment.newBuilder().setDecision(DecisionMetadata.newBuilder()
-            .setDmnDecisionId(r.resourceId()).setDmnDecisionName(r.resourceId()).setVersion(r.version())
+            .setDmnDecisionId(r.resourceId()).setDmnDecisionName(r.name()).setVersion(r.version())
             .setDecisionKey(r.key()).setDmnDecisionRequirementsId(r.decisionRequirementsId())
             .setDecisionRequirementsKey(r.decisionRequirementsKey()).setTenantId(r.tenantId())));
       }

@@ -47,10 +47,10 @@ final class DeploymentEndpoint {
             .formId(r.resourceId()).version(r.version()).formKey(String.valueOf(r.key()))
             .resourceName(r.resourceName()).tenantId(r.tenantId()));
         case "DECISION_REQUIREMENTS" -> metadata.decisionRequirements(new DeploymentDecisionRequirementsResult()
-            .decisionRequirementsId(r.resourceId()).decisionRequirementsName(r.resourceId()).version(r.version())
+            .decisionRequirementsId(r.resourceId()).decisionRequirementsName(r.name()).version(r.version())
             .decisionRequirementsKey(String.valueOf(r.key())).resourceName(r.resourceName()).tenantId(r.tenantId()));
         default -> metadata.decisionDefinition(new DeploymentDecisionResult()
-            .decisionDefinitionId(r.resourceId()).name(r.resourceId()).version(r.version())
+            .decisionDefinitionId(r.resourceId()).name(r.name()).version(r.version())
             .decisionDefinitionKey(String.valueOf(r.key())).tenantId(r.tenantId())
             .decisionRequirementsId(r.decisionRequirementsId())
             .decisionRequirementsKey(String.valueOf(r.decisionRequirementsKey())));

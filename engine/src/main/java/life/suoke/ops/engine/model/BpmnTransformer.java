@@ -881,6 +881,9 @@ public final class BpmnTransformer {
       if (element.type() == BpmnElementType.EVENT_SUB_PROCESS) {
         ExecutableElement scope = element.flowScopeId() == null
             ? executable.processElement() : executable.element(element.flowScopeId());
+        if (scope.type() == BpmnElementType.MULTI_INSTANCE_BODY) {
+          scope = scope.innerActivity(); // each inner instance of a multi-instance subprocess has them
+        }
         scope.eventSubprocessStartEvents().add(element.subProcessStartEvent());
       }
     }

@@ -345,6 +345,41 @@ class MultiInstanceConformanceTest extends ClockedEngineTest {
   }
 
   @Test
+  void eventSubprocessInsideEachInnerInstanceReactsToItsOwnMessage() {
+    deploy(Bpmn.createExecutableProcess("rollout-regions")
+        .eventSubProcess("abort-region", e -> e.startEvent("abort")
+            .message(m -> m.name("abort-rollout").zeebeCorrelationKeyExpression("\"global\"")).endEvent())
+        .startEvent()
+        .subProcess("per-region", sub -> sub
+            .multiInstance(m -> m.parallel().zeebeInputCollectionExpression("regions").zeebeInputElement("region")
+                .zeebeOutputCollection("outcomes").zeebeOutputElementExpression("outcome")))
+        .embeddedSubProcess()
+          .eventSubProcess("halt-region", e -> e.startEvent("halt")
+              .message(m -> m.name("halt-region").zeebeCorrelationKeyExpression("region"))
+              .serviceTask("roll-back-region", t -> t.zeebeJobType("roll-back-region"))
+              .endEvent())
+          .startEvent()
+          .serviceTask("deploy-region", t -> t.zeebeJobType("deploy-region"))
+          .endEvent()
+        .subProcessDone()
+        .endEvent().done(), "rollout-regions.bpmn");
+    var result = client.newCreateInstanceCommand().bpmnProcessId("rollout-regions").latestVersion()
+        .variables(Map.of("regions", List.of("cn-north", "cn-east"))).withResult().requestTimeout(Duration.ofSeconds(20)).send();
+    List<ActivatedJob> deploys = awaitJobs("deploy-region", 2);
+
+    // the halt for one region interrupts only that region's inner instance
+    client.newPublishMessageCommand().messageName("halt-region").correlationKey("cn-east")
+        .variables(Map.of("outcome", "halted")).send().join();
+    ActivatedJob rollBack = awaitJobs("roll-back-region", 1).get(0);
+    assertThat(rollBack.getVariablesAsMap()).containsEntry("region", "cn-east");
+    ActivatedJob north = deploys.stream().filter(j -> "cn-north".equals(j.getVariablesAsMap().get("region"))).findFirst().orElseThrow();
+    client.newCompleteCommand(north.getKey()).variables(Map.of("outcome", "deployed")).send().join();
+    client.newCompleteCommand(rollBack.getKey()).send().join();
+
+    assertThat(result.join().getVariablesAsMap().get("outcomes")).isEqualTo(List.of("deployed", "halted"));
+  }
+
+  @Test
   void multiInstanceWithoutInputCollectionIsRejectedOnDeployment() {
     BpmnModelInstance model = Bpmn.createExecutableProcess("no-collection")
         .startEvent()

@@ -487,11 +487,15 @@ final class ProcessInstanceModificationProcessor {
       };
     }
 
-    /** A new flow scope instance opens its boundary events; one that cannot be opened rejects the command (Zeebe). */
+    /**
+     * A new flow scope instance opens its boundary events and the start events of its event
+     * subprocesses (its start event, which would open them, is skipped); one that cannot be opened
+     * rejects the command (Zeebe).
+     */
     private void planBoundaryEvents(Scope scope) {
       Function<String, Object> variables = variablesSeenFrom(scope);
       try {
-        for (ExecutableElement boundary : scope.element.boundaryEvents()) {
+        for (ExecutableElement boundary : EventSubprocessBehavior.catchEvents(scope.element)) {
           switch (boundary.eventType()) {
             case TIMER -> scope.timers.add(bpmn.timers().plan(ctx, boundary, variables));
             case MESSAGE -> scope.messages.add(bpmn.messages().plan(boundary, variables, boundary.interrupting()));

@@ -563,6 +563,37 @@ class ProcessInstanceModificationTest {
         .contains("No elementInstanceKey provided.");
   }
 
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void aSubprocessCreatedByModificationOpensItsEventSubprocesses(Transport transport) {
+    String process = id("create-scope-esp", transport);
+    deploy(Bpmn.createExecutableProcess(process)
+        .startEvent()
+        .userTask("triage", t -> t.zeebeUserTask())
+        .subProcess("mitigate")
+        .embeddedSubProcess()
+          .eventSubProcess("customer-cancels", e -> e.startEvent("cancel-received")
+              .message(m -> m.name(process + "-cancel").zeebeCorrelationKeyExpression("ticket"))
+              .serviceTask("close-ticket", t -> t.zeebeJobType(process + "-close")).endEvent())
+          .startEvent()
+          .serviceTask("apply-fix", t -> t.zeebeJobType(process + "-fix"))
+          .endEvent()
+        .subProcessDone()
+        .endEvent()
+        .done());
+    long key = start(process, Map.of("ticket", "T-7"));
+    long triage = awaitElement(key, "triage");
+
+    client(transport).newModifyProcessInstanceCommand(key).activateElement("apply-fix").and().terminateElement(triage)
+        .send().join();
+    awaitElement(key, "apply-fix");
+    grpc.newPublishMessageCommand().messageName(process + "-cancel").correlationKey("T-7").send().join();
+
+    awaitElement(key, "close-ticket");
+    assertThat(activeElements(key)).as("the interrupting event subprocess took over the new subprocess instance")
+        .doesNotContainKey("apply-fix").containsKeys("mitigate", "customer-cancels", "close-ticket");
+  }
+
   // ------------------------------------------------------------------------- multi-instance
 
   @ParameterizedTest

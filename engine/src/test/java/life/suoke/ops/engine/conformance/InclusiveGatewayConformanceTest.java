@@ -118,6 +118,22 @@ class InclusiveGatewayConformanceTest {
   }
 
   @Test
+  void aTokenWaitingAtTheJoinSurvivesARestart() {
+    long key = start(Map.of("priority", 1));
+    complete("notify-phone", key);
+    assertThat(activations(key, "notified")).isZero();
+
+    client.close();
+    engine = engine.restart();
+    client = engine.connect();
+
+    complete("notify-sms", key);
+    await().until(() -> activations(key, "notified") == 1);
+    complete("notify-close", key);
+    await().until(() -> engine.completed(key));
+  }
+
+  @Test
   void noTrueConditionAndNoDefaultFlowIsAnIncidentResolvedBySettingTheVariable() {
     client.newDeployResourceCommand().addProcessModel(Bpmn.createExecutableProcess("pick-checks")
         .startEvent()

@@ -893,7 +893,9 @@ final class BpmnProcessor {
     signals.closeAll(ctx, instance.key);
     if (instance.type() == BpmnElementType.PROCESS) {
       Map<String, Object> finalVariables = state.visibleVariables(instance.key);
+      String startedByMessage = state.messageStartCorrelationKey(instance.key);
       ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETED", instance.key, value);
+      startNextBufferedMessage(ctx, instance, startedByMessage);
       ctx.afterCommit(() -> listener.processInstanceCompleted(instance.key, finalVariables));
       if (instance.parentElementInstanceKey > 0) {
         childCompleted(ctx, instance, finalVariables);
@@ -984,9 +986,19 @@ final class BpmnProcessor {
         ctx.event(ValueType.INCIDENT, "RESOLVED", incident.key(), incidentValue(incident));
       }
     }
+    String startedByMessage = instance.type() == BpmnElementType.PROCESS
+        ? state.messageStartCorrelationKey(instance.key) : null;
     ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_TERMINATED", instance.key, elementValue(instance));
     if (instance.type() == BpmnElementType.PROCESS) {
+      startNextBufferedMessage(ctx, instance, startedByMessage);
       ctx.afterCommit(() -> listener.processInstanceTerminated(instance.key));
+    }
+  }
+
+  /** After a process instance a message started: the next buffered message for its correlation key may start one. */
+  private void startNextBufferedMessage(ProcessingContext ctx, ElementInstance processInstance, String correlationKey) {
+    if (correlationKey != null) {
+      ctx.followUp(() -> messages.startNextBuffered(ctx, processInstance.tenantId, processInstance.bpmnProcessId, correlationKey));
     }
   }
 

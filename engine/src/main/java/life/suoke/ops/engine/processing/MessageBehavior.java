@@ -219,25 +219,54 @@ final class MessageBehavior {
       Map<String, Object> variables, String tenantId, boolean onlyOne) {
     long last = -1;
     for (StartTarget target : startTargets(ctx.state(), name, correlationKey, tenantId, null)) {
-      ElementInstance instance = bpmn.createProcessInstance(ctx, target.definition(), variables, target.startEvent());
-      Map<String, Object> value = new LinkedHashMap<>();
-      value.put("processDefinitionKey", target.definition().key());
-      value.put("bpmnProcessId", target.definition().bpmnProcessId());
-      value.put("startEventId", target.startEvent().id());
-      value.put("messageName", name);
-      value.put("messageKey", messageKey);
-      value.put("correlationKey", correlationKey);
-      value.put("processInstanceKey", instance.key);
-      value.put("variables", variables);
-      value.put("tenantId", tenantId);
-      ctx.event(ValueType.MESSAGE_START_EVENT_SUBSCRIPTION, "CORRELATED", ctx.state().nextKey(), value);
+      last = startAt(ctx, target, messageKey, name, correlationKey, variables, tenantId);
       ctx.drainFollowUps();
-      last = instance.key;
       if (onlyOne) {
         break;
       }
     }
     return last;
+  }
+
+  /**
+   * A process instance a message started has ended: the oldest message still buffered for its
+   * correlation key that has not started an instance of the process yet starts the next one, at the
+   * latest version's message start event of that name (Zeebe's rule: one active instance per
+   * correlation key, the others wait in the buffer).
+   */
+  void startNextBuffered(ProcessingContext ctx, String tenantId, String bpmnProcessId, String correlationKey) {
+    EngineState state = ctx.state();
+    ProcessDefinition latest = state.latestProcess(tenantId, bpmnProcessId);
+    if (latest == null || state.messageStartedInstance(tenantId, bpmnProcessId, correlationKey) != -1) {
+      return;
+    }
+    for (ExecutableElement start : latest.executable().messageStartEvents()) {
+      String name = start.messageDefinition().name().source();
+      for (BufferedMessage message : state.bufferedMessages(tenantId, name, correlationKey)) {
+        if (message.startedAnInstanceOf(bpmnProcessId) || message.deadline <= ctx.now()) {
+          continue;
+        }
+        startAt(ctx, new StartTarget(latest, start), message.key, name, correlationKey, message.variables, tenantId);
+        return;
+      }
+    }
+  }
+
+  private long startAt(ProcessingContext ctx, StartTarget target, long messageKey, String name, String correlationKey,
+      Map<String, Object> variables, String tenantId) {
+    ElementInstance instance = bpmn.createProcessInstance(ctx, target.definition(), variables, target.startEvent());
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("processDefinitionKey", target.definition().key());
+    value.put("bpmnProcessId", target.definition().bpmnProcessId());
+    value.put("startEventId", target.startEvent().id());
+    value.put("messageName", name);
+    value.put("messageKey", messageKey);
+    value.put("correlationKey", correlationKey);
+    value.put("processInstanceKey", instance.key);
+    value.put("variables", variables);
+    value.put("tenantId", tenantId);
+    ctx.event(ValueType.MESSAGE_START_EVENT_SUBSCRIPTION, "CORRELATED", ctx.state().nextKey(), value);
+    return instance.key;
   }
 
   /** Delivers a message to a subscription: completes the waiting event, or triggers the boundary event. */

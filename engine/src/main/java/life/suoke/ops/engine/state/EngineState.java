@@ -273,6 +273,15 @@ public final class EngineState {
     return tenantId + "\u0000" + name + "\u0000" + correlationKey;
   }
 
+  /**
+   * The correlation key of the message that started a process instance at a message start event,
+   * or null if no message (or one without correlation key) started it.
+   */
+  public String messageStartCorrelationKey(long processInstanceKey) {
+    String entry = messageStartedByInstance.get(processInstanceKey);
+    return entry == null ? null : entry.substring(entry.lastIndexOf('\u0000') + 1);
+  }
+
   /** Buffered messages with this name and correlation key, oldest first. */
   public List<BufferedMessage> bufferedMessages(String tenantId, String name, String correlationKey) {
     return messagesByCorrelation.resolve(correlation(tenantId, name, correlationKey), messages::get);

@@ -118,6 +118,28 @@ class EventsConformanceTest extends ClockedEngineTest {
   }
 
   @Test
+  void aBufferedMessageStartsTheNextInstanceWhenTheActiveOneForItsKeyEnds() {
+    deploy(Bpmn.createExecutableProcess("service-incident")
+        .startEvent("degraded").message("service-degraded")
+        .serviceTask("mitigate", t -> t.zeebeJobType("mitigate-service")).endEvent().done(), "service-incident.bpmn");
+
+    publish("service-degraded", "payments", Duration.ofHours(1), Map.of("alert", "first"));
+    publish("service-degraded", "payments", Duration.ofHours(1), Map.of("alert", "second"));
+    publish("service-degraded", "payments", Duration.ZERO, Map.of("alert", "not buffered"));
+
+    List<ActivatedJob> first = await().until(() -> activate("mitigate-service"), jobs -> !jobs.isEmpty());
+    assertThat(first).singleElement().satisfies(job -> assertThat(job.getVariablesAsMap()).containsEntry("alert", "first"));
+    client.newCompleteCommand(first.get(0).getKey()).send().join();
+
+    ActivatedJob second = awaitJob("mitigate-service");
+    assertThat(second.getVariablesAsMap()).as("the buffered message starts the next incident").containsEntry("alert", "second");
+    assertThat(second.getProcessInstanceKey()).isNotEqualTo(first.get(0).getProcessInstanceKey());
+    client.newCompleteCommand(second.getKey()).send().join();
+    await().until(() -> completed(second.getProcessInstanceKey()));
+    assertThat(activate("mitigate-service")).as("each buffered message starts one instance only").isEmpty();
+  }
+
+  @Test
   void correlateApiReachesAWaitingInstanceOrSaysNothingWaits() {
     deploy(Bpmn.createExecutableProcess("await-ack")
         .startEvent()

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import life.suoke.ops.engine.api.ProcessInstanceCreated;
 import life.suoke.ops.engine.model.BpmnElementType;
+import life.suoke.ops.engine.record.RejectionType;
 import life.suoke.ops.engine.record.ValueType;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
@@ -99,18 +100,15 @@ final class ProcessInstanceProcessor {
           "Expected to resolve incident with key '%d', but no such incident was found", incidentKey);
     }
     Job job = incident.jobKey() > 0 ? state.job(incident.jobKey()) : null;
+    if (job != null && job.retries <= 0) {
+      // the job could not be worked on: Zeebe refuses, the retries are to be updated first
+      throw new Rejection(RejectionType.INVALID_STATE, String.format(
+          "Expected to resolve incident with key '%d', but job with key '%d' has no retries left."
+              + " Please update the job retries and retry resolving the incident", incidentKey, job.key));
+    }
     ctx.event(ValueType.INCIDENT, "RESOLVED", incidentKey, BpmnProcessor.incidentValue(incident));
     if (job != null) {
-      if (job.retries <= 0) {
-        // The job still has no retries: it cannot be worked on, so the incident stays (Zeebe
-        // creates a new one right away). Update the retries first, then resolve.
-        ElementInstance instance = state.elementInstance(job.elementInstanceKey);
-        if (instance != null) {
-          bpmn.raiseIncident(ctx, instance, incident.errorType(), incident.errorMessage(), job.key);
-        }
-      } else {
-        ctx.afterCommit(() -> listener.jobsAvailable(job.type));
-      }
+      ctx.afterCommit(() -> listener.jobsAvailable(job.type));
       return;
     }
     ElementInstance instance = state.elementInstance(incident.elementInstanceKey());

@@ -207,6 +207,12 @@ class GrpcConformanceTest {
     assertThat(incident.errorMessage()).isEqualTo("mail server refused");
     assertThat(client.newActivateJobsCommand().jobType("fragile").maxJobsToActivate(1).requestTimeout(Duration.ofMillis(-1))
         .send().join().getJobs()).isEmpty();
+    assertThatThrownBy(() -> client.newResolveIncidentCommand(incident.key()).send().join())
+        .as("Zeebe refuses to resolve while the job has no retries")
+        .isInstanceOfSatisfying(ClientStatusException.class,
+            e -> assertThat(e.getStatusCode()).isEqualTo(Status.Code.FAILED_PRECONDITION))
+        .hasMessageContaining("Expected to resolve incident with key '" + incident.key() + "', but job with key '"
+            + job.getKey() + "' has no retries left. Please update the job retries and retry resolving the incident");
 
     client.newUpdateRetriesCommand(job.getKey()).retries(2).send().join();
     client.newResolveIncidentCommand(incident.key()).send().join();

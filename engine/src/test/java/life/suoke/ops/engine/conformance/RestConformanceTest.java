@@ -274,6 +274,8 @@ class RestConformanceTest {
     client.newFailCommand(job.getKey()).retries(0).errorMessage("mail server refused").send().join();
     Incident incident = incidentOf(instance);
     assertThat(incident.errorType()).isEqualTo("JOB_NO_RETRIES");
+    assertProblem(() -> client.newResolveIncidentCommand(incident.key()).send().join(), 409, "INVALID_STATE",
+        d -> assertThat(d).contains("has no retries left. Please update the job retries and retry resolving the incident"));
 
     client.newUpdateRetriesCommand(job.getKey()).retries(2).send().join();
     client.newResolveIncidentCommand(incident.key()).send().join();

@@ -14,18 +14,12 @@ class BpmnTransformerBusinessRuleTaskTest {
   private final BpmnTransformer transformer = new BpmnTransformer();
 
   private static byte[] process(String task) {
-    return ("""
-        <?xml version="1.0" encoding="UTF-8"?>
-        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-                          xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"
-                          id="d" targetNamespace="http://bpmn.io/schema/bpmn">
-          <bpmn:process id="p" isExecutable="true">
+    return BpmnResources.definitions("", """
             <bpmn:startEvent id="s" />
-            """ + task + """
+            
+        """ + task + """
             <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="Decide" />
-          </bpmn:process>
-        </bpmn:definitions>
-        """).getBytes(StandardCharsets.UTF_8);
+        """);
   }
 
   private ExecutableElement transform(byte[] xml) {

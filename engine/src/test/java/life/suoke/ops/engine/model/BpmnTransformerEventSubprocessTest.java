@@ -16,12 +16,7 @@ class BpmnTransformerEventSubprocessTest {
   private final BpmnTransformer transformer = new BpmnTransformer();
 
   private static byte[] process(String body) {
-    return ("""
-        <?xml version="1.0" encoding="UTF-8"?>
-        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-                          xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"
-                          xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-                          id="Definitions_1" targetNamespace="http://bpmn.io/schema/bpmn">
+    return BpmnResources.definitions("""
           <bpmn:message id="Msg_Cancel" name="cancel">
             <bpmn:extensionElements><zeebe:subscription correlationKey="=orderId" /></bpmn:extensionElements>
           </bpmn:message>
@@ -32,14 +27,12 @@ class BpmnTransformerEventSubprocessTest {
           <bpmn:signal id="Sig_Alarm" name="alarm" />
           <bpmn:error id="Err_Card" errorCode="INVALID_CARD" />
           <bpmn:escalation id="Esc_Late" escalationCode="LATE" />
-          <bpmn:process id="p" isExecutable="true">
+        """, """
             <bpmn:startEvent id="s" />
             <bpmn:endEvent id="e" />
             <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="e" />
-        """ + body + """
-          </bpmn:process>
-        </bpmn:definitions>
-        """).getBytes(StandardCharsets.UTF_8);
+        
+        """ + body);
   }
 
   /** An event subprocess with the given start event (its body: start, end, flow). */

@@ -26,12 +26,7 @@ class BpmnTransformerEventTest {
 
   /** A resource with the messages, signals, errors and escalations the tests refer to, and one process. */
   private static byte[] process(String body) {
-    return ("""
-        <?xml version="1.0" encoding="UTF-8"?>
-        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-                          xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"
-                          xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-                          id="Definitions_1" targetNamespace="http://bpmn.io/schema/bpmn">
+    return BpmnResources.definitions("""
           <bpmn:message id="Msg_Order" name="order-placed" />
           <bpmn:message id="Msg_Start_Feel" name="=&quot;order-&quot; + &quot;cancelled&quot;" />
           <bpmn:message id="Msg_Paid" name="payment-received">
@@ -51,11 +46,7 @@ class BpmnTransformerEventTest {
           <bpmn:error id="Err_NoCode" name="anything" />
           <bpmn:escalation id="Esc_Late" escalationCode="LATE" />
           <bpmn:escalation id="Esc_Feel" escalationCode="=&quot;LATE-&quot; + region" />
-          <bpmn:process id="p" isExecutable="true">
-        """ + body + """
-          </bpmn:process>
-        </bpmn:definitions>
-        """).getBytes(StandardCharsets.UTF_8);
+        """, body);
   }
 
   private static String serviceTask(String id) {

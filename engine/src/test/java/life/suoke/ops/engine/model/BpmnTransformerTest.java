@@ -35,17 +35,7 @@ class BpmnTransformerTest {
 
   /** A process whose body (flow elements, between start and end) is given as XML. */
   private static byte[] process(String body) {
-    return ("""
-        <?xml version="1.0" encoding="UTF-8"?>
-        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-                          xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"
-                          xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-                          id="Definitions_1" targetNamespace="http://bpmn.io/schema/bpmn">
-          <bpmn:process id="p" isExecutable="true">
-        """ + body + """
-          </bpmn:process>
-        </bpmn:definitions>
-        """).getBytes(StandardCharsets.UTF_8);
+    return BpmnResources.definitions("", body);
   }
 
   private DeploymentRejectedException rejection(String resourceName, byte[] xml) {

@@ -23,23 +23,14 @@ class BpmnTransformerTimerTest {
 
   /** A resource with a message, a signal, an error and an escalation, and one process. */
   private static byte[] process(String body) {
-    return ("""
-        <?xml version="1.0" encoding="UTF-8"?>
-        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-                          xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"
-                          xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-                          id="Definitions_1" targetNamespace="http://bpmn.io/schema/bpmn">
+    return BpmnResources.definitions("""
           <bpmn:message id="Msg" name="ping">
             <bpmn:extensionElements><zeebe:subscription correlationKey="=key" /></bpmn:extensionElements>
           </bpmn:message>
           <bpmn:signal id="Sig" name="alarm" />
           <bpmn:error id="Err" errorCode="E1" />
           <bpmn:escalation id="Esc" escalationCode="X1" />
-          <bpmn:process id="p" isExecutable="true">
-        """ + body + """
-          </bpmn:process>
-        </bpmn:definitions>
-        """).getBytes(StandardCharsets.UTF_8);
+        """, body);
   }
 
   private static String timer(String kind, String text) {

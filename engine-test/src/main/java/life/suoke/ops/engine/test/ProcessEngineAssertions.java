@@ -70,6 +70,14 @@ public final class ProcessEngineAssertions {
     return new UserTaskAssert(current().records(), userTask, assertionTimeout, assertionInterval);
   }
 
+  /**
+   * Assertions about the last decision evaluation the selector picks, such as {@code
+   * DecisionSelectors.byId("incident-priority")} (Camunda Process Test's name).
+   */
+  public static DecisionInstanceAssert assertThatDecision(DecisionSelector decision) {
+    return new DecisionInstanceAssert(current().records(), decision, assertionTimeout, assertionInterval);
+  }
+
   // ------------------------------------------------------------------------------- configuration
 
   /** How long assertions wait for their property, from now on (until the test class ends). */

@@ -96,6 +96,20 @@ final class History {
       return ids;
     }
 
+    /**
+     * How many instances of the element are in the state. The container of a multi-instance
+     * activity (type {@code MULTI_INSTANCE_BODY}, same id) is not counted: its inner instances are.
+     */
+    int count(String elementId, ElementState wanted) {
+      int count = 0;
+      for (ElementInstance e : elements.values()) {
+        if (e.state == wanted && e.elementId.equals(elementId) && !"MULTI_INSTANCE_BODY".equals(e.type)) {
+          count++;
+        }
+      }
+      return count;
+    }
+
     /** Ids of every element that was ever activated, in order of first activation. */
     Set<String> activatedElementIds() {
       Set<String> ids = new LinkedHashSet<>();

@@ -153,6 +153,39 @@ public final class ProcessInstanceAssert extends AbstractAssert<ProcessInstanceA
         i -> i.exists() ? "these were activated: " + present(i.activatedElementIds(), ids) : "it does not exist");
   }
 
+  /**
+   * The element has exactly this many active instances (for a multi-instance activity: inner
+   * instances), as Camunda Process Test's {@code hasActiveElement(id, times)}.
+   */
+  public ProcessInstanceAssert hasActiveElement(String elementId, int times) {
+    Objects.requireNonNull(elementId, "element id");
+    return await("to have " + times + " active instance(s) of '" + elementId + "'",
+        i -> Outcome.holdsOr(i.count(elementId, ElementState.ACTIVE) == times, !i.ended()),
+        i -> "it has " + i.count(elementId, ElementState.ACTIVE));
+  }
+
+  /** The element completed exactly this many times (inner instances, for a multi-instance activity). */
+  public ProcessInstanceAssert hasCompletedElement(String elementId, int times) {
+    Objects.requireNonNull(elementId, "element id");
+    return await("to have completed '" + elementId + "' " + times + " time(s)",
+        i -> {
+          int count = i.count(elementId, ElementState.COMPLETED);
+          return Outcome.holdsOr(count == times, count < times && !i.ended());
+        },
+        i -> "it completed it " + i.count(elementId, ElementState.COMPLETED) + " time(s)");
+  }
+
+  /** Exactly this many instances of the element were terminated. */
+  public ProcessInstanceAssert hasTerminatedElement(String elementId, int times) {
+    Objects.requireNonNull(elementId, "element id");
+    return await("to have terminated '" + elementId + "' " + times + " time(s)",
+        i -> {
+          int count = i.count(elementId, ElementState.TERMINATED);
+          return Outcome.holdsOr(count == times, count < times && !i.ended());
+        },
+        i -> "it terminated it " + i.count(elementId, ElementState.TERMINATED) + " time(s)");
+  }
+
   private static List<String> missing(Instance i, List<String> ids, ElementState state) {
     Set<String> have = i.elementIds(state);
     List<String> missing = new ArrayList<>();

@@ -352,4 +352,28 @@ class ProcessInstanceAssertionsTest {
     assertThatThrownBy(() -> assertThat(instance).as("the change process").isCompleted())
         .hasMessageStartingWith("[the change process] Expected process instance");
   }
+
+  @Test
+  void elementCountsSeeEachInnerInstanceOfAMultiInstanceActivity() {
+    deployModel(client, Bpmn.createExecutableProcess("cab-vote")
+        .startEvent()
+        .serviceTask("vote", t -> t.zeebeJobType("cab-vote")
+            .multiInstance(m -> m.parallel().zeebeInputCollectionExpression("members").zeebeInputElement("member")
+                .completionCondition("= numberOfCompletedInstances >= 2")))
+        .endEvent().done(), "cab-vote.bpmn");
+    ProcessInstanceEvent instance = start("cab-vote", Map.of("members", List.of("a", "b", "c")));
+
+    assertThat(instance).hasActiveElement("vote", 3).hasCompletedElement("vote", 0);
+    engine.completeJob("cab-vote");
+    assertThat(instance).hasActiveElement("vote", 2).hasCompletedElement("vote", 1);
+    engine.completeJob("cab-vote");
+
+    assertThat(instance).isCompleted()
+        .hasCompletedElement("vote", 2)
+        .hasTerminatedElement("vote", 1)
+        .hasActiveElement("vote", 0);
+    assertThatThrownBy(() -> assertThat(instance).hasCompletedElement("vote", 3))
+        .hasMessageContaining("to have completed 'vote' 3 time(s), but it completed it 2 time(s)")
+        .hasMessageContaining("this can no longer come true");
+  }
 }

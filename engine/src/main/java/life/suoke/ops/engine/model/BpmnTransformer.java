@@ -557,7 +557,11 @@ public final class BpmnTransformer {
     private void checkListeners(BaseElement element) {
       ZeebeExecutionListeners executionListeners = extension(element, ZeebeExecutionListeners.class);
       if (executionListeners != null) {
-        errors.addUnsupported(element, "Execution listeners ('zeebe:executionListeners') are not supported by this engine yet");
+        // Zeebe's validators check the event types per element kind; the expressions must parse
+        for (var listener : executionListeners.getExecutionListeners()) {
+          checkExpression(listener, listener.getType());
+          checkExpression(listener, listener.getRetries());
+        }
       }
       ZeebeTaskListeners taskListeners = extension(element, ZeebeTaskListeners.class);
       if (taskListeners != null) {
@@ -869,6 +873,7 @@ public final class BpmnTransformer {
       executable.setVersionTag(versionTag.getValue());
     }
     addMappings(process, executable.processElement());
+    executable.processElement().setExecutionListeners(executionListeners(process));
 
     List<io.camunda.zeebe.model.bpmn.instance.SequenceFlow> flows = new ArrayList<>();
     collect(process.getFlowElements(), null, executable, flows);
@@ -1001,6 +1006,7 @@ public final class BpmnTransformer {
     };
     ExecutableElement element = new ExecutableElement(node.getId(), node.getName(), type);
     addMappings(node, element);
+    element.setExecutionListeners(executionListeners(node));
     if (node instanceof CatchEvent event) {
       // a start event of the process: its message or signal name was evaluated on deployment
       boolean startEvent = type == BpmnElementType.START_EVENT && node.getParentElement() instanceof Process;
@@ -1139,6 +1145,22 @@ public final class BpmnTransformer {
     return new MessageDefinition(
         Expression.parse(message.getName()),
         subscription == null ? null : optional(subscription.getCorrelationKey()));
+  }
+
+  /** {@code zeebe:executionListeners}, in modelling order (retries default to 3, as for tasks). */
+  private static List<ExecutionListener> executionListeners(BaseElement element) {
+    ZeebeExecutionListeners listeners = extension(element, ZeebeExecutionListeners.class);
+    if (listeners == null) {
+      return List.of();
+    }
+    List<ExecutionListener> result = new ArrayList<>();
+    for (var listener : listeners.getExecutionListeners()) {
+      String retries = listener.getRetries() == null || listener.getRetries().isBlank() ? DEFAULT_RETRIES : listener.getRetries();
+      ExecutionListener.EventType eventType = listener.getEventType() == io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeExecutionListenerEventType.end
+          ? ExecutionListener.EventType.END : ExecutionListener.EventType.START;
+      result.add(new ExecutionListener(eventType, Expression.parse(listener.getType()), Expression.parse(retries)));
+    }
+    return result;
   }
 
   /** {@code zeebe:taskDefinition} and {@code zeebe:taskHeaders}: the job of a task or message throw event. */

@@ -40,6 +40,7 @@ public final class ExecutableElement {
   private LoopCharacteristics loopCharacteristics;
   private ExecutableElement innerActivity;
   private CalledDecision calledDecision;
+  private List<ExecutionListener> executionListeners = List.of();
 
   public ExecutableElement(String id, String name, BpmnElementType type) {
     this.id = id;
@@ -202,4 +203,13 @@ public final class ExecutableElement {
 
   public String eventBasedGatewayId() { return eventBasedGatewayId; }
   public void setEventBasedGatewayId(String eventBasedGatewayId) { this.eventBasedGatewayId = eventBasedGatewayId; }
+
+  /** The {@code zeebe:executionListeners} of the element (or process), in modelling order; empty if none. */
+  public List<ExecutionListener> executionListeners() { return executionListeners; }
+  public void setExecutionListeners(List<ExecutionListener> listeners) { this.executionListeners = List.copyOf(listeners); }
+
+  /** The listeners of one event type, in modelling order (the order they run in). */
+  public List<ExecutionListener> executionListeners(ExecutionListener.EventType eventType) {
+    return executionListeners.stream().filter(listener -> listener.eventType() == eventType).toList();
+  }
 }

@@ -34,6 +34,7 @@ final class BpmnProcessor {
   private final MultiInstanceBehavior multiInstance;
   private final DecisionBehavior decisions;
   private final EventSubprocessBehavior eventSubprocesses;
+  private final ExecutionListenerBehavior executionListeners;
 
   BpmnProcessor(ExpressionBehavior expressions, VariableBehavior variables, EngineListener listener) {
     this.expressions = expressions;
@@ -45,6 +46,11 @@ final class BpmnProcessor {
     this.multiInstance = new MultiInstanceBehavior(this, expressions, variables);
     this.decisions = new DecisionBehavior(this, expressions);
     this.eventSubprocesses = new EventSubprocessBehavior(this);
+    this.executionListeners = new ExecutionListenerBehavior(this, expressions, listener);
+  }
+
+  ExecutionListenerBehavior executionListeners() {
+    return executionListeners;
   }
 
   MessageBehavior messages() {
@@ -95,9 +101,16 @@ final class BpmnProcessor {
     ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATING", key, value);
     ElementInstance instance = state.elementInstance(key);
     variables.setLocal(ctx, key, initialVariables);
-    ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATED", key, value);
-    ctx.followUp(() -> activate(ctx, instance, start));
+    if (executionListeners.processStartListenerPending(ctx, instance, start)) {
+      return instance;
+    }
+    activatedProcess(ctx, instance, start);
     return instance;
+  }
+
+  private void activatedProcess(ProcessingContext ctx, ElementInstance instance, ExecutableElement start) {
+    ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATED", instance.key, elementValue(instance));
+    ctx.followUp(() -> activate(ctx, instance, start));
   }
 
   // ------------------------------------------------------------------ activation
@@ -164,7 +177,17 @@ final class BpmnProcessor {
         return;
       }
     }
+    if (executionListeners.startListenerPending(ctx, instance)) {
+      return;
+    }
+    finalizeActivation(ctx, instance);
+  }
+
+  /** The element's own behaviour on activation, once its input mappings and start listeners are done. */
+  void finalizeActivation(ProcessingContext ctx, ElementInstance instance) {
+    ExecutableElement element = instance.element;
     switch (element.type()) {
+      case PROCESS -> activatedProcess(ctx, instance, executionListeners.takeProcessStart(ctx, instance));
       case SERVICE_TASK, SEND_TASK -> activateJobTask(ctx, instance, element.jobDefinition());
       case USER_TASK -> {
         if (element.userTaskDefinition() != null) {
@@ -768,7 +791,7 @@ final class BpmnProcessor {
         if (flow.id().equals(gateway.defaultFlowId())) {
           continue;
         }
-        if (flow.condition() == null || expressions.condition(ctx.state(), flow.condition(), instance.flowScopeKey)) {
+        if (flow.condition() == null || expressions.condition(ctx.state(), flow.condition(), instance.key)) {
           chosen = flow;
           break;
         }
@@ -863,6 +886,21 @@ final class BpmnProcessor {
     } else if (resultVariables != null && !resultVariables.isEmpty()) {
       variables.mergePropagating(ctx, instance.key, resultVariables);
     }
+    if (!element.executionListeners(life.suoke.ops.engine.model.ExecutionListener.EventType.END).isEmpty()) {
+      // the element stops waiting for its events before its end listeners run
+      timers.cancelAll(ctx, instance.key);
+      messages.closeAll(ctx, instance.key);
+      signals.closeAll(ctx, instance.key);
+    }
+    if (executionListeners.endListenerPending(ctx, instance)) {
+      return;
+    }
+    finalizeCompletion(ctx, instance);
+  }
+
+  /** Leaves an element in COMPLETING, once its output mappings and end listeners are done. */
+  void finalizeCompletion(ProcessingContext ctx, ElementInstance instance) {
+    ExecutableElement element = instance.element;
     if (element.type() == BpmnElementType.START_EVENT && !eventSubprocesses.subscribe(ctx, instance)) {
       return;
     }

@@ -50,7 +50,7 @@ final class JobProcessor {
           new ActivatedJob(
               key, job.type, job.processInstanceKey, job.bpmnProcessId, job.processDefinitionVersion,
               job.processDefinitionKey, job.elementId, job.elementInstanceKey, job.customHeaders,
-              worker, job.retries, deadline, variables, job.tenantId));
+              worker, job.retries, deadline, variables, job.tenantId, job.kind, job.listenerEventType));
     }
     Map<String, Object> batch = new LinkedHashMap<>();
     batch.put("type", type);
@@ -85,7 +85,9 @@ final class JobProcessor {
     Map<String, Object> value = jobValue(job);
     value.put("variables", variables);
     ctx.event(ValueType.JOB, "COMPLETED", key, value);
-    if (instance != null) {
+    if (instance != null && job.isExecutionListener()) {
+      bpmn.executionListeners().listenerCompleted(ctx, instance, variables);
+    } else if (instance != null) {
       bpmn.complete(ctx, instance, variables);
     }
   }
@@ -104,7 +106,7 @@ final class JobProcessor {
     ctx.event(ValueType.JOB, "FAILED", key, value);
     if (retries <= 0 && instance != null) {
       String reason = message == null || message.isBlank() ? "No more retries left." : message;
-      bpmn.raiseIncident(ctx, instance, "JOB_NO_RETRIES", reason, key);
+      bpmn.raiseIncident(ctx, instance, job.isExecutionListener() ? "EXECUTION_LISTENER_NO_RETRIES" : "JOB_NO_RETRIES", reason, key);
     } else if (backoffMillis <= 0) {
       ctx.afterCommit(() -> listener.jobsAvailable(job.type));
     }
@@ -112,6 +114,12 @@ final class JobProcessor {
 
   void throwError(ProcessingContext ctx, long key, String errorCode, String message, Map<String, Object> variables) {
     Job job = requireJob(ctx, key, "throw an error for", Job.State.ACTIVATABLE, Job.State.ACTIVATED);
+    if (job.isExecutionListener()) {
+      // the element is not ACTIVATED while its listeners run, so nothing could catch the error
+      throw Rejection.invalidState(
+          "Cannot throw BPMN error from %s job with key '%d', type '%s' and processInstanceKey '%d'",
+          job.kind, key, job.type, job.processInstanceKey);
+    }
     ElementInstance instance = ctx.state().elementInstance(job.elementInstanceKey);
     Map<String, Object> value = jobValue(job);
     value.put("errorCode", errorCode);
@@ -218,8 +226,8 @@ final class JobProcessor {
     value.put("processDefinitionKey", job.processDefinitionKey);
     value.put("processInstanceKey", job.processInstanceKey);
     value.put("tenantId", job.tenantId);
-    value.put("jobKind", "BPMN_ELEMENT");
-    value.put("jobListenerEventType", "UNSPECIFIED");
+    value.put("jobKind", job.kind);
+    value.put("jobListenerEventType", job.listenerEventType);
     return value;
   }
 }

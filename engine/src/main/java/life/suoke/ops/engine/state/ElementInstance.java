@@ -33,6 +33,12 @@ public final class ElementInstance {
   public long jobKey = -1;
   public long userTaskKey = -1;
   public long incidentKey = -1;
+  /**
+   * How many execution listener jobs were created for the element's current start or end phase:
+   * the next listener to run. Reset when the element is activated and when an incident of its own
+   * (not a job's) is resolved, since the phase then runs again from its first listener (Zeebe's rule).
+   */
+  public int executionListenerIndex;
   /** Join tokens (parallel and inclusive gateways): gateway id, then sequence flow id, then count. */
   public Map<String, Map<String, Integer>> joinTokens;
   /** Sequence flows taken into this scope towards a non-joining element not active yet: flow id, then count. */

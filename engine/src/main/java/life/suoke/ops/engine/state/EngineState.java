@@ -502,7 +502,13 @@ public final class EngineState {
           eventTriggers.activating(key, element, flowScope);
         }
       }
-      case "ELEMENT_ACTIVATED" -> setState(key, ElementInstance.State.ACTIVATED);
+      case "ELEMENT_ACTIVATED" -> {
+        setState(key, ElementInstance.State.ACTIVATED);
+        ElementInstance activated = elementInstances.get(key);
+        if (activated != null) {
+          activated.executionListenerIndex = 0;
+        }
+      }
       case "ELEMENT_COMPLETING" -> setState(key, ElementInstance.State.COMPLETING);
       case "ELEMENT_TERMINATING" -> setState(key, ElementInstance.State.TERMINATING);
       case "ELEMENT_COMPLETED", "ELEMENT_TERMINATED" -> {
@@ -657,11 +663,16 @@ public final class EngineState {
               integer(v, "processDefinitionVersion"),
               str(v, "elementId"),
               str(v, "tenantId"));
+      job.kind = String.valueOf(v.getOrDefault("jobKind", "BPMN_ELEMENT"));
+      job.listenerEventType = String.valueOf(v.getOrDefault("jobListenerEventType", "UNSPECIFIED"));
       jobs.put(key, job);
       makeActivatable(job);
       ElementInstance instance = elementInstances.get(job.elementInstanceKey);
       if (instance != null) {
         instance.jobKey = key;
+        if (job.isExecutionListener()) {
+          instance.executionListenerIndex++;
+        }
       }
       return;
     }
@@ -959,6 +970,9 @@ public final class EngineState {
       ElementInstance instance = elementInstances.get(incident.elementInstanceKey());
       if (instance != null && instance.incidentKey == key) {
         instance.incidentKey = -1;
+      }
+      if (instance != null && incident.jobKey() <= 0) {
+        instance.executionListenerIndex = 0; // the element's start or end phase runs again from its first listener
       }
       Job job = incident.jobKey() > 0 ? jobs.get(incident.jobKey()) : null;
       if (job != null && (job.state == Job.State.FAILED || job.state == Job.State.ERROR_THROWN) && job.retries > 0) {

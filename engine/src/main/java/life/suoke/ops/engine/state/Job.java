@@ -30,6 +30,14 @@ public final class Job {
   public long recurAt = -1;
   public String errorMessage = "";
   public String errorCode = "";
+  /** Zeebe's {@code jobKind}: {@code BPMN_ELEMENT}, or {@code EXECUTION_LISTENER} for a listener's job. */
+  public String kind = "BPMN_ELEMENT";
+  /** Zeebe's {@code jobListenerEventType}: {@code START} or {@code END} for a listener's job, else {@code UNSPECIFIED}. */
+  public String listenerEventType = "UNSPECIFIED";
+
+  public boolean isExecutionListener() {
+    return "EXECUTION_LISTENER".equals(kind);
+  }
 
   public Job(
       long key,

@@ -184,8 +184,8 @@ public final class GrpcGateway extends GatewayGrpc.GatewayImplBase {
         .setDeadline(job.deadline())
         .setVariables(VariablesJson.write(job.variables()))
         .setTenantId(job.tenantId())
-        .setKind(io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ActivatedJob.JobKind.BPMN_ELEMENT)
-        .setListenerEventType(io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ActivatedJob.ListenerEventType.UNSPECIFIED)
+        .setKind(io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ActivatedJob.JobKind.valueOf(job.kind()))
+        .setListenerEventType(io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ActivatedJob.ListenerEventType.valueOf(job.listenerEventType()))
         .build();
   }
 

@@ -110,8 +110,8 @@ final class JobEndpoints {
         .deadline(job.deadline())
         .variables(job.variables() == null ? Map.of() : job.variables())
         .tenantId(job.tenantId())
-        .kind(JobKindEnum.BPMN_ELEMENT)
-        .listenerEventType(JobListenerEventTypeEnum.UNSPECIFIED)
+        .kind(JobKindEnum.fromValue(job.kind()))
+        .listenerEventType(JobListenerEventTypeEnum.fromValue(job.listenerEventType()))
         .tags(new LinkedHashSet<>());
   }
 }

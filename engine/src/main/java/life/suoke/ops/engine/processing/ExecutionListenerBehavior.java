@@ -1,0 +1,131 @@
+package life.suoke.ops.engine.processing;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import life.suoke.ops.engine.model.ExecutableElement;
+import life.suoke.ops.engine.model.ExecutionListener;
+import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.state.ElementInstance;
+
+/**
+ * Execution listeners ({@code zeebe:executionListeners}), Zeebe's semantics: the start listeners
+ * of an element run one after the other, each as a job of kind {@code EXECUTION_LISTENER}, after
+ * its input mappings and before its behaviour, while the element stays in ACTIVATING; the end
+ * listeners run after its output mappings, before ELEMENT_COMPLETED, while it stays in COMPLETING.
+ *
+ * <p>Which listener is next is the element instance's {@code executionListenerIndex}, which the
+ * state derives from the listener jobs created for it (reset on ELEMENT_ACTIVATED and when an
+ * incident of the element itself is resolved), so a restart continues with the right listener.
+ * Variables a start listener completes with are local to the element; those of an end listener
+ * are set in the element's flow scope (for the process: in the process instance).
+ */
+final class ExecutionListenerBehavior {
+
+  private final BpmnProcessor bpmn;
+  private final ExpressionBehavior expressions;
+  private final EngineListener listener;
+  /**
+   * The start element a process instance goes on to once its start listeners are done, for
+   * instances not started at their none start event (a message, timer or signal start event). Not
+   * part of the state: after a restart such an instance goes on at its none start event.
+   */
+  private final Map<Long, ExecutableElement> pendingStarts = new HashMap<>();
+
+  ExecutionListenerBehavior(BpmnProcessor bpmn, ExpressionBehavior expressions, EngineListener listener) {
+    this.bpmn = bpmn;
+    this.expressions = expressions;
+    this.listener = listener;
+  }
+
+  /**
+   * Starts the next start listener of an element in ACTIVATING; false if none is left (the
+   * element's behaviour goes on). True means the element waits (for the job, or on an incident).
+   */
+  boolean startListenerPending(ProcessingContext ctx, ElementInstance instance) {
+    return createNext(ctx, instance, ExecutionListener.EventType.START);
+  }
+
+  /** Like {@link #startListenerPending} for a process instance, remembering where it starts. */
+  boolean processStartListenerPending(ProcessingContext ctx, ElementInstance instance, ExecutableElement start) {
+    if (!createNext(ctx, instance, ExecutionListener.EventType.START)) {
+      return false;
+    }
+    pendingStarts.put(instance.key, start);
+    return true;
+  }
+
+  /** The start element of a process instance whose start listeners are done. */
+  ExecutableElement takeProcessStart(ProcessingContext ctx, ElementInstance instance) {
+    ExecutableElement start = pendingStarts.remove(instance.key);
+    return start != null ? start : ctx.state().process(instance.processDefinitionKey).executable().noneStartEvent();
+  }
+
+  /** Starts the next end listener of an element in COMPLETING; false if none is left. */
+  boolean endListenerPending(ProcessingContext ctx, ElementInstance instance) {
+    return createNext(ctx, instance, ExecutionListener.EventType.END);
+  }
+
+  /** A listener job was completed: its variables are set, then the next listener or the element goes on. */
+  void listenerCompleted(ProcessingContext ctx, ElementInstance instance, Map<String, Object> variables) {
+    ctx.command(ValueType.PROCESS_INSTANCE, "COMPLETE_EXECUTION_LISTENER", instance.key, BpmnProcessor.elementValue(instance));
+    boolean start = instance.state == ElementInstance.State.ACTIVATING;
+    if (variables != null && !variables.isEmpty()) {
+      long scope = start || instance.flowScopeKey == -1 ? instance.key : instance.flowScopeKey;
+      bpmn.variables().setLocal(ctx, scope, variables);
+    }
+    if (start) {
+      if (!startListenerPending(ctx, instance)) {
+        bpmn.finalizeActivation(ctx, instance);
+      }
+    } else if (instance.state == ElementInstance.State.COMPLETING) {
+      if (!endListenerPending(ctx, instance)) {
+        bpmn.finalizeCompletion(ctx, instance);
+      }
+    }
+  }
+
+  private boolean createNext(ProcessingContext ctx, ElementInstance instance, ExecutionListener.EventType eventType) {
+    List<ExecutionListener> listeners = instance.element.executionListeners(eventType);
+    ElementInstance live = ctx.state().elementInstance(instance.key);
+    int index = live == null ? 0 : live.executionListenerIndex;
+    if (index >= listeners.size()) {
+      return false;
+    }
+    ExecutionListener next = listeners.get(index);
+    String type;
+    int retries;
+    try {
+      type = expressions.jobType(ctx.state(), next.type(), instance.key);
+      retries = expressions.integer(ctx.state(), next.retries(), instance.key);
+    } catch (ExpressionFailure failure) {
+      bpmn.raiseIncident(ctx, instance, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
+      return true;
+    }
+    Map<String, Object> job = new LinkedHashMap<>();
+    job.put("type", type);
+    job.put("worker", "");
+    job.put("retries", retries);
+    job.put("retryBackoff", 0L);
+    job.put("recurringTime", -1L);
+    job.put("deadline", -1L);
+    job.put("timeout", -1L);
+    job.put("errorMessage", "");
+    job.put("errorCode", "");
+    job.put("customHeaders", Map.of());
+    job.put("variables", Map.of());
+    job.put("elementId", instance.element.id());
+    job.put("elementInstanceKey", instance.key);
+    job.put("bpmnProcessId", instance.bpmnProcessId);
+    job.put("processDefinitionVersion", instance.version);
+    job.put("processDefinitionKey", instance.processDefinitionKey);
+    job.put("processInstanceKey", instance.processInstanceKey);
+    job.put("tenantId", instance.tenantId);
+    job.put("jobKind", "EXECUTION_LISTENER");
+    job.put("jobListenerEventType", eventType.name());
+    ctx.event(ValueType.JOB, "CREATED", ctx.state().nextKey(), job);
+    ctx.afterCommit(() -> listener.jobsAvailable(type));
+    return true;
+  }
+}

@@ -31,7 +31,6 @@ final class ExecutionListenerBehavior {
    * instances not started at their none start event (a message, timer or signal start event). Not
    * part of the state: after a restart such an instance goes on at its none start event.
    */
-  private final Map<Long, ExecutableElement> pendingStarts = new HashMap<>();
 
   ExecutionListenerBehavior(BpmnProcessor bpmn, ExpressionBehavior expressions, EngineListener listener) {
     this.bpmn = bpmn;
@@ -47,19 +46,49 @@ final class ExecutionListenerBehavior {
     return createNext(ctx, instance, ExecutionListener.EventType.START);
   }
 
-  /** Like {@link #startListenerPending} for a process instance, remembering where it starts. */
+  /**
+   * Like {@link #startListenerPending} for a process instance. A process started at a message,
+   * timer or signal start event remembers that event durably, as Zeebe does: a PROCESS_EVENT
+   * TRIGGERING record in the process instance's scope, taken (TRIGGERED) when its start
+   * listeners are done, so that a restart in between starts at the same event.
+   */
   boolean processStartListenerPending(ProcessingContext ctx, ElementInstance instance, ExecutableElement start) {
     if (!createNext(ctx, instance, ExecutionListener.EventType.START)) {
       return false;
     }
-    pendingStarts.put(instance.key, start);
+    ExecutableElement none = ctx.state().process(instance.processDefinitionKey).executable().noneStartEvent();
+    if (start != null && start != none && ctx.state().eventTrigger(instance.key, start.id()) == null) {
+      ctx.event(ValueType.PROCESS_EVENT, "TRIGGERING", ctx.state().nextKey(), processEventValue(instance, start.id()));
+    }
     return true;
   }
 
-  /** The start element of a process instance whose start listeners are done. */
+  /** The start event of a process instance whose start listeners are done: the remembered one, else the none start event. */
   ExecutableElement takeProcessStart(ProcessingContext ctx, ElementInstance instance) {
-    ExecutableElement start = pendingStarts.remove(instance.key);
-    return start != null ? start : ctx.state().process(instance.processDefinitionKey).executable().noneStartEvent();
+    var executable = ctx.state().process(instance.processDefinitionKey).executable();
+    List<ExecutableElement> starts = new java.util.ArrayList<>();
+    starts.addAll(executable.messageStartEvents());
+    starts.addAll(executable.timerStartEvents());
+    starts.addAll(executable.signalStartEvents());
+    for (ExecutableElement start : starts) {
+      life.suoke.ops.engine.state.EventTrigger trigger = ctx.state().eventTrigger(instance.key, start.id());
+      if (trigger != null) {
+        ctx.event(ValueType.PROCESS_EVENT, "TRIGGERED", trigger.key, processEventValue(instance, start.id()));
+        return start;
+      }
+    }
+    return executable.noneStartEvent();
+  }
+
+  private static Map<String, Object> processEventValue(ElementInstance instance, String startEventId) {
+    Map<String, Object> value = new java.util.LinkedHashMap<>();
+    value.put("scopeKey", instance.key);
+    value.put("targetElementId", startEventId);
+    value.put("variables", Map.of());
+    value.put("processDefinitionKey", instance.processDefinitionKey);
+    value.put("processInstanceKey", instance.processInstanceKey);
+    value.put("tenantId", instance.tenantId);
+    return value;
   }
 
   /** Starts the next end listener of an element in COMPLETING; false if none is left. */

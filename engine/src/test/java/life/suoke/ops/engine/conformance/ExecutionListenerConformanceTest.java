@@ -373,6 +373,29 @@ class ExecutionListenerConformanceTest extends ClockedEngineTest {
   }
 
   @Test
+  void aProcessStartedByAMessageStartsAtThatEventAfterItsStartListenerEvenAcrossARestart() {
+    deploy(Bpmn.createExecutableProcess("el-message-start")
+        .zeebeStartExecutionListener("el-message-start-listener")
+        .startEvent("by-hand").serviceTask("manual-path", t -> t.zeebeJobType("el-manual-path")).endEvent()
+        .moveToProcess("el-message-start")
+        .startEvent("by-alert").message("el-alert").serviceTask("alert-path", t -> t.zeebeJobType("el-alert-path")).endEvent()
+        .done(), "el-message-start.bpmn");
+    client.newPublishMessageCommand().messageName("el-alert").correlationKey("").send().join();
+    ActivatedJob listener = awaitJob("el-message-start-listener");
+    assertThat(engine.events(life.suoke.ops.engine.record.ValueType.PROCESS_EVENT, "TRIGGERING"))
+        .as("the start event is remembered in the log").anyMatch(r -> "by-alert".equals(r.value().get("targetElementId")));
+
+    client.close();
+    engine = engine.restart();
+    client = engine.connectRest();
+    client.newPinClockCommand().time(now).send().join();
+
+    complete(listener, Map.of());
+    assertThat(awaitJob("el-alert-path").getProcessInstanceKey()).isEqualTo(listener.getProcessInstanceKey());
+    assertThat(activate("el-manual-path")).isEmpty();
+  }
+
+  @Test
   void deploymentsZeebeRejectsAreRejectedWithItsMessages() {
     expectRejection(Bpmn.createExecutableProcess("el-bad-start")
             .startEvent("begin").zeebeStartExecutionListener("x").endEvent().done(),

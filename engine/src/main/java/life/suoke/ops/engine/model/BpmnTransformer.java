@@ -7,6 +7,7 @@ import io.camunda.zeebe.model.bpmn.instance.BaseElement;
 import io.camunda.zeebe.model.bpmn.instance.BoundaryEvent;
 import io.camunda.zeebe.model.bpmn.instance.CatchEvent;
 import io.camunda.zeebe.model.bpmn.instance.ConditionExpression;
+import io.camunda.zeebe.model.bpmn.instance.CompensateEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.ErrorEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.Escalation;
 import io.camunda.zeebe.model.bpmn.instance.EscalationEventDefinition;
@@ -399,9 +400,6 @@ public final class BpmnTransformer {
           String marker = activity.getLoopCharacteristics().getElementType().getTypeName();
           errors.addUnsupported(node, "A loop marker ('" + marker + "')" + NOT_SUPPORTED);
         }
-        if (activity.isForCompensation()) {
-          errors.addUnsupported(node, "A compensation handler (isForCompensation)" + NOT_SUPPORTED);
-        }
       }
       checkListeners(node);
       checkIoMapping(node);
@@ -766,7 +764,8 @@ public final class BpmnTransformer {
    * error and escalation (Zeebe's validators reject the other kinds). Intermediate catch events: timer,
    * message, signal. Boundary events: timer, message, signal, error, escalation. Intermediate throw
    * events: message (job-based), signal, escalation. End events: terminate, message (job-based),
-   * signal, error, escalation. Not yet: link, compensation, conditional.
+   * signal, error, escalation. Boundary, intermediate throw and end events: also compensation.
+   * Not yet: conditional.
    */
   private static boolean isSupportedEventDefinition(String kind, EventDefinition definition) {
     return switch (kind) {
@@ -779,11 +778,13 @@ public final class BpmnTransformer {
           || definition instanceof io.camunda.zeebe.model.bpmn.instance.LinkEventDefinition;
       case "boundaryEvent" -> definition instanceof TimerEventDefinition || definition instanceof MessageEventDefinition
           || definition instanceof SignalEventDefinition || definition instanceof ErrorEventDefinition
-          || definition instanceof EscalationEventDefinition;
-      case "intermediateThrowEvent" -> definition instanceof MessageEventDefinition
+          || definition instanceof EscalationEventDefinition || definition instanceof CompensateEventDefinition;
+      case "intermediateThrowEvent" -> definition instanceof CompensateEventDefinition
+          || definition instanceof MessageEventDefinition
           || definition instanceof SignalEventDefinition || definition instanceof EscalationEventDefinition
           || definition instanceof io.camunda.zeebe.model.bpmn.instance.LinkEventDefinition;
-      case "endEvent" -> definition instanceof TerminateEventDefinition || definition instanceof MessageEventDefinition
+      case "endEvent" -> definition instanceof CompensateEventDefinition
+          || definition instanceof TerminateEventDefinition || definition instanceof MessageEventDefinition
           || definition instanceof SignalEventDefinition || definition instanceof ErrorEventDefinition
           || definition instanceof EscalationEventDefinition;
       default -> false;
@@ -1023,6 +1024,12 @@ public final class BpmnTransformer {
     }
     if (node instanceof BoundaryEvent boundary) {
       element.setBoundaryEvent(boundary.getAttachedTo().getId(), boundary.cancelActivity());
+      if (element.eventType() == BpmnEventType.COMPENSATION) {
+        element.setCompensationTargetId(compensationHandlerOf(boundary));
+      }
+    }
+    if (node instanceof Activity activity && activity.isForCompensation()) {
+      element.setEventType(BpmnEventType.COMPENSATION); // a handler runs only as one, and its records say so
     }
     if (node instanceof ReceiveTask receiveTask) {
       element.setMessageDefinition(messageDefinition(receiveTask.getMessage()));
@@ -1084,6 +1091,17 @@ public final class BpmnTransformer {
     return element;
   }
 
+  /** The activity a compensation boundary event is associated with (bpmn:association), or null. */
+  private static String compensationHandlerOf(BoundaryEvent boundary) {
+    for (io.camunda.zeebe.model.bpmn.instance.Association association
+        : boundary.getModelInstance().getModelElementsByType(io.camunda.zeebe.model.bpmn.instance.Association.class)) {
+      if (association.getSource() == boundary && association.getTarget() instanceof Activity handler) {
+        return handler.getId();
+      }
+    }
+    return null;
+  }
+
   /** The definition of a start, intermediate catch or boundary event. */
   private void catchEventDefinition(ExecutableElement element, EventDefinition definition, boolean startEvent) {
     if (definition instanceof io.camunda.zeebe.model.bpmn.instance.LinkEventDefinition link) {
@@ -1109,6 +1127,8 @@ public final class BpmnTransformer {
       element.setEventType(BpmnEventType.ERROR);
       String code = error.getError() == null ? null : blankToNull(error.getError().getErrorCode());
       element.setErrorDefinition(new ErrorDefinition(code == null ? null : new Expression(code, false)));
+    } else if (definition instanceof CompensateEventDefinition) {
+      element.setEventType(BpmnEventType.COMPENSATION);
     } else if (definition instanceof EscalationEventDefinition escalation) {
       element.setEventType(BpmnEventType.ESCALATION);
       String code = escalation.getEscalation() == null ? null
@@ -1124,6 +1144,9 @@ public final class BpmnTransformer {
       element.setLinkName(link.getName());
     } else if (definition instanceof TerminateEventDefinition) {
       element.setEventType(BpmnEventType.TERMINATE);
+    } else if (definition instanceof CompensateEventDefinition compensation) {
+      element.setEventType(BpmnEventType.COMPENSATION);
+      element.setCompensationTargetId(compensation.getActivity() == null ? null : compensation.getActivity().getId());
     } else if (definition instanceof MessageEventDefinition) {
       element.setEventType(BpmnEventType.MESSAGE);
     } else if (definition instanceof SignalEventDefinition signal) {

@@ -41,6 +41,7 @@ public final class ExecutableElement {
   private ExecutableElement innerActivity;
   private CalledDecision calledDecision;
   private List<ExecutionListener> executionListeners = List.of();
+  private String compensationTargetId;
 
   public ExecutableElement(String id, String name, BpmnElementType type) {
     this.id = id;
@@ -211,5 +212,18 @@ public final class ExecutableElement {
   /** The listeners of one event type, in modelling order (the order they run in). */
   public List<ExecutionListener> executionListeners(ExecutionListener.EventType eventType) {
     return executionListeners.stream().filter(listener -> listener.eventType() == eventType).toList();
+  }
+
+  /**
+   * Compensation: for a compensation boundary event, the id of the compensation handler activity
+   * associated with it; for a compensation throw or end event, the activity its {@code activityRef}
+   * names (null: every completed activity of its scope). Null otherwise.
+   */
+  public String compensationTargetId() { return compensationTargetId; }
+  public void setCompensationTargetId(String compensationTargetId) { this.compensationTargetId = compensationTargetId; }
+
+  /** The compensation boundary event of an activity (or multi-instance body), or null. */
+  public ExecutableElement compensationBoundaryEvent() {
+    return boundaryEvents.stream().filter(event -> event.eventType() == BpmnEventType.COMPENSATION).findFirst().orElse(null);
   }
 }

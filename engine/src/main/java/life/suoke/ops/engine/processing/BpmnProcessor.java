@@ -35,6 +35,7 @@ final class BpmnProcessor {
   private final DecisionBehavior decisions;
   private final EventSubprocessBehavior eventSubprocesses;
   private final ExecutionListenerBehavior executionListeners;
+  private final CompensationBehavior compensation;
 
   BpmnProcessor(ExpressionBehavior expressions, VariableBehavior variables, EngineListener listener) {
     this.expressions = expressions;
@@ -47,6 +48,7 @@ final class BpmnProcessor {
     this.decisions = new DecisionBehavior(this, expressions);
     this.eventSubprocesses = new EventSubprocessBehavior(this);
     this.executionListeners = new ExecutionListenerBehavior(this, expressions, listener);
+    this.compensation = new CompensationBehavior(this);
   }
 
   ExecutionListenerBehavior executionListeners() {
@@ -125,13 +127,23 @@ final class BpmnProcessor {
    * right away with those variables.
    */
   void activate(ProcessingContext ctx, ElementInstance flowScope, ExecutableElement element, Map<String, Object> triggeredWith) {
+    activate(ctx, flowScope, element, triggeredWith, -1);
+  }
+
+  /** Activates an element under a key chosen before (a compensation handler, named by its subscription). */
+  void activateWithKey(ProcessingContext ctx, ElementInstance flowScope, ExecutableElement element, long key) {
+    activate(ctx, flowScope, element, null, key);
+  }
+
+  private void activate(ProcessingContext ctx, ElementInstance flowScope, ExecutableElement element,
+      Map<String, Object> triggeredWith, long chosenKey) {
     EngineState state = ctx.state();
     ElementInstance scope = state.elementInstance(flowScope.key);
     if (scope == null || scope.state != ElementInstance.State.ACTIVATED
         || scope.interruptingElementId != null && !scope.interruptingElementId.equals(element.id())) {
       return; // the scope was left or interrupted by an event subprocess meanwhile: nothing starts in it (Zeebe's rule)
     }
-    long key = state.nextKey();
+    long key = chosenKey != -1 ? chosenKey : state.nextKey();
     ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATING", key, elementValue(flowScope, key, element));
     ElementInstance instance = state.elementInstance(key);
     if (triggeredWith != null) {
@@ -543,6 +555,12 @@ final class BpmnProcessor {
         activated(ctx, instance);
         terminateEndEvent(ctx, instance);
       }
+      case COMPENSATION -> {
+        activated(ctx, instance);
+        if (!compensation.trigger(ctx, instance)) {
+          complete(ctx, instance, null); // nothing to compensate; otherwise it waits for the handlers
+        }
+      }
       case LINK -> {
         activated(ctx, instance);
         ElementInstance flowScope = ctx.state().elementInstance(instance.flowScopeKey);
@@ -933,6 +951,7 @@ final class BpmnProcessor {
       Map<String, Object> finalVariables = state.visibleVariables(instance.key);
       String startedByMessage = state.messageStartCorrelationKey(instance.key);
       ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETED", instance.key, value);
+      compensation.deleteAll(ctx, instance);
       startNextBufferedMessage(ctx, instance, startedByMessage);
       ctx.afterCommit(() -> listener.processInstanceCompleted(instance.key, finalVariables));
       if (instance.parentElementInstanceKey > 0) {
@@ -940,7 +959,9 @@ final class BpmnProcessor {
       }
       return;
     }
+    compensation.subscribe(ctx, instance);
     ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETED", instance.key, value);
+    compensation.completed(ctx, instance);
     ElementInstance flowScope = state.elementInstance(instance.flowScopeKey);
     if (flowsToTake.isEmpty()) {
       completeFlowScopeIfDone(ctx, flowScope);
@@ -1028,6 +1049,7 @@ final class BpmnProcessor {
         ? state.messageStartCorrelationKey(instance.key) : null;
     ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_TERMINATED", instance.key, elementValue(instance));
     if (instance.type() == BpmnElementType.PROCESS) {
+      compensation.deleteAll(ctx, instance);
       startNextBufferedMessage(ctx, instance, startedByMessage);
       ctx.afterCommit(() -> listener.processInstanceTerminated(instance.key));
     }

@@ -28,6 +28,7 @@ public enum ValueType {
   SIGNAL_SUBSCRIPTION,
   ERROR,
   ESCALATION,
+  COMPENSATION_SUBSCRIPTION,
   CLOCK;
 
   /** The index name part Zeebe's Elasticsearch exporter uses: lower case with hyphens. */

@@ -77,6 +77,7 @@ public final class EngineState {
 
   private final Map<Long, UserTask> userTasks = new LinkedHashMap<>();
   private final EventTriggers eventTriggers = new EventTriggers();
+  private final CompensationSubscriptions compensationSubscriptions = new CompensationSubscriptions();
   private final Map<Long, Incident> incidents = new LinkedHashMap<>();
 
   private static final Comparator<long[]> TIME_THEN_KEY =
@@ -342,6 +343,11 @@ public final class EngineState {
     return eventTriggers.find(scopeKey, elementId);
   }
 
+  /** The compensation subscriptions of a process instance that are not completed, in creation order. */
+  public List<CompensationSubscription> compensationSubscriptions(long processInstanceKey) {
+    return compensationSubscriptions.of(processInstanceKey);
+  }
+
   public UserTask userTask(long key) {
     return userTasks.get(key);
   }
@@ -387,6 +393,7 @@ public final class EngineState {
       case PROCESS_MESSAGE_SUBSCRIPTION -> applySubscription(record, v);
       case MESSAGE_START_EVENT_SUBSCRIPTION -> applyMessageStart(record, v);
       case SIGNAL_SUBSCRIPTION -> applySignalSubscription(record, v);
+      case COMPENSATION_SUBSCRIPTION -> compensationSubscriptions.apply(record, v);
       case PROCESS_EVENT -> eventTriggers.apply(record, v, processesByKey.get(lng(v, "processDefinitionKey")), elementInstances);
       default -> {}
     }

@@ -105,7 +105,7 @@ import org.camunda.bpm.model.xml.validation.ValidationResults;
  *       escalation boundary events; service, send, user, manual, receive, business rule (a called
  *       decision or a job) and undefined tasks;
  *       exclusive, parallel and event-based gateways; sequence flows. Everything else (e.g.
- *       subprocesses, call activities, multi-instance, inclusive gateways, link, compensation and
+ *       subprocesses, call activities, multi-instance, inclusive gateways, link and
  *       conditional events, a message throw event with {@code zeebe:publishMessage} instead of a job)
  *       is reported as "... is not supported by this engine yet".
  * </ol>

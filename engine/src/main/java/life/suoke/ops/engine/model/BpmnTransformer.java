@@ -98,16 +98,11 @@ import org.camunda.bpm.model.xml.validation.ValidationResults;
  *       name of a message start event and the signal name of a signal start event of the process,
  *       which Zeebe evaluates on deployment, evaluate without variables to a string (e.g. "Expected
  *       constant expression of type String for message name '=id', but was NULL");
- *   <li>every element of an executable process must be supported by this engine: none, timer,
- *       message and signal start events; none, terminate, error, escalation, signal and (job-based)
- *       message end events; timer, message and signal intermediate catch events; none, escalation,
- *       signal and (job-based) message intermediate throw events; timer, message, signal, error and
- *       escalation boundary events; service, send, user, manual, receive, business rule (a called
- *       decision or a job) and undefined tasks;
- *       exclusive, parallel and event-based gateways; sequence flows. Everything else (e.g.
- *       subprocesses, call activities, multi-instance, inclusive gateways, link and
- *       conditional events, a message throw event with {@code zeebe:publishMessage} instead of a job)
- *       is reported as "... is not supported by this engine yet".
+ *   <li>every element of an executable process must be supported by this engine: the elements
+ *       of the engine README's "Supported BPMN elements" table. What is not (ad-hoc subprocesses,
+ *       user task listeners, conditional events, a message throw event with {@code
+ *       zeebe:publishMessage} instead of a job, ...) is reported as "... is not supported by this
+ *       engine yet"; what Zeebe 8.8 does not execute either, its own validators reject.
  * </ol>
  *
  * <p>Zeebe's own validators already reject the timer forms its docs rule out ("Timer events"): an
@@ -123,8 +118,7 @@ import org.camunda.bpm.model.xml.validation.ValidationResults;
  * events of a process, the boundary events of an activity (and a receive task's own message) and
  * the events after an event-based gateway; a catch event's error or escalation code is static, at
  * most one catch event per code and one catch-all per scope; error boundary events interrupt;
- * escalation boundary events are only allowed on subprocesses and call activities (so none can be
- * deployed here yet); a message throw or end event has a {@code zeebe:taskDefinition} (or {@code
+ * escalation boundary events are only allowed on subprocesses and call activities; a message throw or end event has a {@code zeebe:taskDefinition} (or {@code
  * zeebe:publishMessage}); an event-based gateway has at least two outgoing flows, each to a message,
  * timer or signal intermediate catch event with no other incoming flow.
  *

@@ -50,6 +50,11 @@ public interface EngineApi {
 
   CompletableFuture<Void> completeJob(long jobKey, Map<String, Object> variables);
 
+  /** Completes a job with a worker's result (user task listener jobs: denial or corrections); null means none. */
+  default CompletableFuture<Void> completeJob(long jobKey, Map<String, Object> variables, JobResult result) {
+    return completeJob(jobKey, variables);
+  }
+
   CompletableFuture<Void> failJob(long jobKey, int retries, String errorMessage, Duration retryBackoff, Map<String, Object> variables);
 
   CompletableFuture<Void> throwError(long jobKey, String errorCode, String errorMessage, Map<String, Object> variables);

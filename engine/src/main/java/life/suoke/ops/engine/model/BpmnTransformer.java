@@ -557,7 +557,14 @@ public final class BpmnTransformer {
       }
       ZeebeTaskListeners taskListeners = extension(element, ZeebeTaskListeners.class);
       if (taskListeners != null) {
-        errors.addUnsupported(element, "Task listeners ('zeebe:taskListeners') are not supported by this engine yet");
+        // Zeebe's validators check the event types and the user task kind; the expressions must parse
+        for (var listener : taskListeners.getTaskListeners()) {
+          checkExpression(listener, listener.getType());
+          checkExpression(listener, listener.getRetries());
+          if (taskListenerEventType(listener.getEventType()) == TaskListener.EventType.CANCELING) {
+            errors.addUnsupported(element, "Task listeners of event type 'canceling' are not supported by this engine yet");
+          }
+        }
       }
     }
 
@@ -1002,6 +1009,7 @@ public final class BpmnTransformer {
     ExecutableElement element = new ExecutableElement(node.getId(), node.getName(), type);
     addMappings(node, element);
     element.setExecutionListeners(executionListeners(node));
+    element.setTaskListeners(taskListeners(node));
     if (node instanceof CatchEvent event) {
       // a start event of the process: its message or signal name was evaluated on deployment
       boolean startEvent = type == BpmnElementType.START_EVENT && node.getParentElement() instanceof Process;
@@ -1178,6 +1186,37 @@ public final class BpmnTransformer {
       result.add(new ExecutionListener(eventType, Expression.parse(listener.getType()), Expression.parse(retries)));
     }
     return result;
+  }
+
+  /** {@code zeebe:taskListeners}, in modelling order (retries default to 3, as for tasks). */
+  private static List<TaskListener> taskListeners(BaseElement element) {
+    ZeebeTaskListeners listeners = extension(element, ZeebeTaskListeners.class);
+    if (listeners == null) {
+      return List.of();
+    }
+    List<TaskListener> result = new ArrayList<>();
+    for (var listener : listeners.getTaskListeners()) {
+      String retries = listener.getRetries() == null || listener.getRetries().isBlank() ? DEFAULT_RETRIES : listener.getRetries();
+      if (listener.getEventType() == null) {
+        continue;
+      }
+      result.add(new TaskListener(taskListenerEventType(listener.getEventType()), Expression.parse(listener.getType()), Expression.parse(retries)));
+    }
+    return result;
+  }
+
+  /** Zeebe 8.8's event type names, and the deprecated ones it still accepts. */
+  private static TaskListener.EventType taskListenerEventType(io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskListenerEventType type) {
+    if (type == null) {
+      return null; // Zeebe's validators reject it
+    }
+    return switch (type) {
+      case create, creating -> TaskListener.EventType.CREATING;
+      case assignment, assigning -> TaskListener.EventType.ASSIGNING;
+      case update, updating -> TaskListener.EventType.UPDATING;
+      case complete, completing -> TaskListener.EventType.COMPLETING;
+      case cancel, canceling -> TaskListener.EventType.CANCELING;
+    };
   }
 
   /** {@code zeebe:taskDefinition} and {@code zeebe:taskHeaders}: the job of a task or message throw event. */

@@ -41,6 +41,7 @@ public final class ExecutableElement {
   private ExecutableElement innerActivity;
   private CalledDecision calledDecision;
   private List<ExecutionListener> executionListeners = List.of();
+  private List<TaskListener> taskListeners = List.of();
   private String compensationTargetId;
 
   public ExecutableElement(String id, String name, BpmnElementType type) {
@@ -208,6 +209,14 @@ public final class ExecutableElement {
   /** The {@code zeebe:executionListeners} of the element (or process), in modelling order; empty if none. */
   public List<ExecutionListener> executionListeners() { return executionListeners; }
   public void setExecutionListeners(List<ExecutionListener> listeners) { this.executionListeners = List.copyOf(listeners); }
+
+  /** The {@code zeebe:taskListeners} of a Camunda user task, in modelling order; empty if none. */
+  public void setTaskListeners(List<TaskListener> listeners) { this.taskListeners = List.copyOf(listeners); }
+
+  /** The task listeners of one transition, in modelling order (the order they run in). */
+  public List<TaskListener> taskListeners(TaskListener.EventType eventType) {
+    return taskListeners.stream().filter(listener -> listener.eventType() == eventType).toList();
+  }
 
   /** The listeners of one event type, in modelling order (the order they run in). */
   public List<ExecutionListener> executionListeners(ExecutionListener.EventType eventType) {

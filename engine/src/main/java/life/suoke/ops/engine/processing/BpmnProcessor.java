@@ -35,6 +35,8 @@ final class BpmnProcessor {
   private final DecisionBehavior decisions;
   private final EventSubprocessBehavior eventSubprocesses;
   private final ExecutionListenerBehavior executionListeners;
+  private final TaskListenerBehavior taskListeners;
+  private final UserTaskProcessor userTasks;
   private final CompensationBehavior compensation;
 
   BpmnProcessor(ExpressionBehavior expressions, VariableBehavior variables, EngineListener listener) {
@@ -48,7 +50,34 @@ final class BpmnProcessor {
     this.decisions = new DecisionBehavior(this, expressions);
     this.eventSubprocesses = new EventSubprocessBehavior(this);
     this.executionListeners = new ExecutionListenerBehavior(this, expressions, listener);
+    this.taskListeners = new TaskListenerBehavior(this, expressions, listener);
+    this.userTasks = new UserTaskProcessor(this);
     this.compensation = new CompensationBehavior(this);
+  }
+
+  TaskListenerBehavior taskListeners() {
+    return taskListeners;
+  }
+
+  UserTaskProcessor userTasks() {
+    return userTasks;
+  }
+
+  EngineListener listener() {
+    return listener;
+  }
+
+  /** The assignee the model gives a user task, evaluated now; empty if none or if it cannot be evaluated. */
+  String initialAssignee(ProcessingContext ctx, ElementInstance instance) {
+    UserTaskDefinition definition = instance.element.userTaskDefinition();
+    if (definition == null || definition.assignee() == null) {
+      return "";
+    }
+    try {
+      return expressions.string(ctx.state(), definition.assignee(), instance.key);
+    } catch (ExpressionFailure failure) {
+      return "";
+    }
   }
 
   ExecutionListenerBehavior executionListeners() {
@@ -339,9 +368,22 @@ final class BpmnProcessor {
     task.put("changedAttributes", List.of());
     task.put("action", "");
     task.put("variables", Map.of());
+    if (!instance.element.taskListeners(life.suoke.ops.engine.model.TaskListener.EventType.CREATING).isEmpty()) {
+      userTasks.create(ctx, key, task); // the model's assignee is assigned once the creating listeners are done
+      return;
+    }
     ctx.event(ValueType.USER_TASK, "CREATING", key, task);
     ctx.event(ValueType.USER_TASK, "CREATED", key, task);
-    if (!assignee.isEmpty()) {
+    if (!assignee.isEmpty() && !instance.element.taskListeners(life.suoke.ops.engine.model.TaskListener.EventType.ASSIGNING).isEmpty()) {
+      Map<String, Object> assigned = new LinkedHashMap<>(task);
+      assigned.put("assignee", assignee);
+      assigned.put("changedAttributes", List.of("assignee"));
+      assigned.put("action", "assign");
+      ctx.event(ValueType.USER_TASK, "ASSIGNING", key, assigned);
+      if (!taskListeners.listenerPending(ctx, key)) {
+        userTasks.finishTransition(ctx, key);
+      }
+    } else if (!assignee.isEmpty()) {
       Map<String, Object> assigned = new LinkedHashMap<>(task);
       assigned.put("assignee", assignee);
       assigned.put("changedAttributes", List.of("assignee"));
@@ -1033,6 +1075,12 @@ final class BpmnProcessor {
       UserTask task = state.userTask(instance.userTaskKey);
       if (task != null) {
         Map<String, Object> value = UserTaskProcessor.userTaskValue(task);
+        if (task.transition != null && task.state != UserTask.State.CREATING) {
+          long taskKey = task.key; // a command waiting for the task's listeners gets no answer any more
+          ctx.afterCommit(() -> listener.userTaskTransitionEnded(taskKey, new Rejection(
+              life.suoke.ops.engine.record.RejectionType.INVALID_STATE,
+              String.format("Expected to finish the transition of user task with key '%d', but it was canceled", taskKey))));
+        }
         ctx.event(ValueType.USER_TASK, "CANCELING", task.key, value);
         ctx.event(ValueType.USER_TASK, "CANCELED", task.key, value);
       }

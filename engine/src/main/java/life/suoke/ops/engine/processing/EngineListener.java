@@ -10,4 +10,7 @@ interface EngineListener {
   void processInstanceCompleted(long processInstanceKey, Map<String, Object> variables);
 
   void processInstanceTerminated(long processInstanceKey);
+
+  /** A user task's lifecycle transition finished (rejection null) or was denied by a task listener. */
+  void userTaskTransitionEnded(long userTaskKey, Rejection rejection);
 }

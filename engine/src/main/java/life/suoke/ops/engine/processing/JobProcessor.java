@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.api.ActivatedJob;
+import life.suoke.ops.engine.api.JobResult;
 import life.suoke.ops.engine.record.ValueType;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
@@ -79,17 +80,36 @@ final class JobProcessor {
     return selected;
   }
 
-  void complete(ProcessingContext ctx, long key, Map<String, Object> variables) {
+  void complete(ProcessingContext ctx, long key, Map<String, Object> variables, JobResult result) {
     Job job = requireJob(ctx, key, "complete", Job.State.ACTIVATABLE, Job.State.ACTIVATED);
+    boolean taskListener = "TASK_LISTENER".equals(job.kind);
+    if (taskListener) {
+      bpmn.taskListeners().checkCompletion(ctx, job, variables, result);
+    }
     ElementInstance instance = ctx.state().elementInstance(job.elementInstanceKey);
     Map<String, Object> value = jobValue(job);
     value.put("variables", variables);
+    if (result != null) {
+      value.put("result", resultValue(result));
+    }
     ctx.event(ValueType.JOB, "COMPLETED", key, value);
-    if (instance != null && job.isExecutionListener()) {
+    if (instance != null && taskListener) {
+      bpmn.taskListeners().listenerCompleted(ctx, instance, result);
+    } else if (instance != null && job.isExecutionListener()) {
       bpmn.executionListeners().listenerCompleted(ctx, instance, variables);
     } else if (instance != null) {
       bpmn.complete(ctx, instance, variables);
     }
+  }
+
+  private static Map<String, Object> resultValue(JobResult result) {
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("type", "USER_TASK");
+    value.put("denied", result.denied());
+    value.put("deniedReason", result.deniedReason());
+    value.put("correctedAttributes", new ArrayList<>(result.corrections().keySet()));
+    value.put("corrections", result.corrections());
+    return value;
   }
 
   void fail(ProcessingContext ctx, long key, int retries, String message, long backoffMillis, Map<String, Object> variables) {
@@ -106,7 +126,8 @@ final class JobProcessor {
     ctx.event(ValueType.JOB, "FAILED", key, value);
     if (retries <= 0 && instance != null) {
       String reason = message == null || message.isBlank() ? "No more retries left." : message;
-      bpmn.raiseIncident(ctx, instance, job.isExecutionListener() ? "EXECUTION_LISTENER_NO_RETRIES" : "JOB_NO_RETRIES", reason, key);
+      bpmn.raiseIncident(ctx, instance, job.isExecutionListener() ? "EXECUTION_LISTENER_NO_RETRIES"
+          : "TASK_LISTENER".equals(job.kind) ? "TASK_LISTENER_NO_RETRIES" : "JOB_NO_RETRIES", reason, key);
     } else if (backoffMillis <= 0) {
       ctx.afterCommit(() -> listener.jobsAvailable(job.type));
     }
@@ -114,7 +135,7 @@ final class JobProcessor {
 
   void throwError(ProcessingContext ctx, long key, String errorCode, String message, Map<String, Object> variables) {
     Job job = requireJob(ctx, key, "throw an error for", Job.State.ACTIVATABLE, Job.State.ACTIVATED);
-    if (job.isExecutionListener()) {
+    if (job.isExecutionListener() || "TASK_LISTENER".equals(job.kind)) {
       // the element is not ACTIVATED while its listeners run, so nothing could catch the error
       throw Rejection.invalidState(
           "Cannot throw BPMN error from %s job with key '%d', type '%s' and processInstanceKey '%d'",

@@ -115,7 +115,9 @@ final class ProcessInstanceProcessor {
     if (instance == null) {
       return;
     }
-    if (instance.state == ElementInstance.State.ACTIVATING) {
+    if (instance.state == ElementInstance.State.ACTIVATED && instance.userTaskKey != -1) {
+      ctx.followUp(() -> bpmn.taskListeners().retry(ctx, instance)); // a task listener's expression failed
+    } else if (instance.state == ElementInstance.State.ACTIVATING) {
       ctx.followUp(() -> bpmn.continueActivation(ctx, instance));
     } else if (instance.state == ElementInstance.State.COMPLETING) {
       ctx.followUp(() -> bpmn.continueCompletion(ctx, instance, null));

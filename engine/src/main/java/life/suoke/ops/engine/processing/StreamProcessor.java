@@ -22,6 +22,7 @@ import java.util.function.LongSupplier;
 import life.suoke.ops.engine.api.ActivatedJob;
 import life.suoke.ops.engine.api.DeploymentResult;
 import life.suoke.ops.engine.api.EngineApi;
+import life.suoke.ops.engine.api.JobResult;
 import life.suoke.ops.engine.api.ProcessInstanceCreated;
 import life.suoke.ops.engine.api.ProcessInstanceModification;
 import life.suoke.ops.engine.log.RecordLog;
@@ -65,6 +66,8 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
   private final Map<String, ArrayDeque<PendingActivation>> pendingActivations = new HashMap<>();
   private final Map<String, List<JobStream>> streams = new HashMap<>();
   private final Map<Long, List<ResultWaiter>> resultWaiters = new HashMap<>();
+  /** Commands on user tasks whose transition waits for task listeners, answered when it ends. */
+  private final Map<Long, CompletableFuture<Void>> userTaskWaiters = new HashMap<>();
   private final Set<String> typesToServe = new LinkedHashSet<>();
 
   private record PendingActivation(
@@ -98,7 +101,7 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
     ExpressionBehavior expressions = new ExpressionBehavior(this.clock.asClock());
     this.bpmn = new BpmnProcessor(expressions, new VariableBehavior(), this);
     this.jobs = new JobProcessor(bpmn, this);
-    this.userTasks = new UserTaskProcessor(bpmn);
+    this.userTasks = bpmn.userTasks();
     this.deployments = new DeploymentProcessor(transformer, bpmn.timers(), bpmn.decisions());
     this.instances = new ProcessInstanceProcessor(bpmn, this);
     this.modifications = new ProcessInstanceModificationProcessor(bpmn);
@@ -431,8 +434,13 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
 
   @Override
   public CompletableFuture<Void> completeJob(long jobKey, Map<String, Object> variables) {
+    return completeJob(jobKey, variables, null);
+  }
+
+  @Override
+  public CompletableFuture<Void> completeJob(long jobKey, Map<String, Object> variables, JobResult result) {
     return command(ValueType.JOB, "COMPLETE", jobKey, Map.of("variables", nonNull(variables)),
-        c -> { jobs.complete(c, jobKey, nonNull(variables)); return null; });
+        c -> { jobs.complete(c, jobKey, nonNull(variables), result); return null; });
   }
 
   @Override
@@ -486,26 +494,46 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
 
   @Override
   public CompletableFuture<Void> assignUserTask(long userTaskKey, String assignee, boolean allowOverride, String action) {
-    return command(ValueType.USER_TASK, "ASSIGN", userTaskKey, Map.of("assignee", assignee == null ? "" : assignee),
-        c -> { userTasks.assign(c, userTaskKey, assignee, allowOverride, action); return null; });
+    return userTaskCommand("ASSIGN", userTaskKey, Map.of("assignee", assignee == null ? "" : assignee),
+        c -> userTasks.assign(c, userTaskKey, assignee, allowOverride, action));
   }
 
   @Override
   public CompletableFuture<Void> unassignUserTask(long userTaskKey, String action) {
-    return command(ValueType.USER_TASK, "ASSIGN", userTaskKey, Map.of("assignee", ""),
-        c -> { userTasks.unassign(c, userTaskKey, action); return null; });
+    return userTaskCommand("ASSIGN", userTaskKey, Map.of("assignee", ""),
+        c -> userTasks.unassign(c, userTaskKey, action));
   }
 
   @Override
   public CompletableFuture<Void> updateUserTask(long userTaskKey, Map<String, Object> changes, String action) {
-    return command(ValueType.USER_TASK, "UPDATE", userTaskKey, Map.of("changes", nonNull(changes)),
-        c -> { userTasks.update(c, userTaskKey, nonNull(changes), action); return null; });
+    return userTaskCommand("UPDATE", userTaskKey, Map.of("changes", nonNull(changes)),
+        c -> userTasks.update(c, userTaskKey, nonNull(changes), action));
   }
 
   @Override
   public CompletableFuture<Void> completeUserTask(long userTaskKey, Map<String, Object> variables, String action) {
-    return command(ValueType.USER_TASK, "COMPLETE", userTaskKey, Map.of("variables", nonNull(variables)),
-        c -> { userTasks.complete(c, userTaskKey, nonNull(variables), action); return null; });
+    return userTaskCommand("COMPLETE", userTaskKey, Map.of("variables", nonNull(variables)),
+        c -> userTasks.complete(c, userTaskKey, nonNull(variables), action));
+  }
+
+  /** A user task command, answered when its transition ends: now, or once its task listeners are done. */
+  private CompletableFuture<Void> userTaskCommand(
+      String intent, long userTaskKey, Map<String, Object> value, Function<ProcessingContext, Boolean> handler) {
+    CompletableFuture<Void> answer = new CompletableFuture<>();
+    command(ValueType.USER_TASK, intent, userTaskKey, value, c -> {
+      if (handler.apply(c)) {
+        userTaskWaiters.put(userTaskKey, answer);
+        c.onRollback(() -> userTaskWaiters.remove(userTaskKey, answer));
+      }
+      return null;
+    }).whenComplete((v, failure) -> {
+      if (failure != null) {
+        answer.completeExceptionally(failure);
+      } else if (!userTaskWaiters.containsValue(answer)) {
+        answer.complete(null);
+      }
+    });
+    return answer;
   }
 
   @Override
@@ -638,6 +666,18 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
     }
   }
 
+  @Override
+  public void userTaskTransitionEnded(long userTaskKey, Rejection rejection) {
+    CompletableFuture<Void> waiter = userTaskWaiters.remove(userTaskKey);
+    if (waiter != null) {
+      if (rejection == null) {
+        waiter.complete(null);
+      } else {
+        waiter.completeExceptionally(rejection);
+      }
+    }
+  }
+
   // ================================================================== lifecycle
 
   @Override
@@ -652,5 +692,6 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
     Rejection closing = new Rejection(RejectionType.PROCESSING_ERROR, "The engine is shutting down");
     pendingActivations.values().forEach(p -> p.forEach(a -> a.future().complete(List.of())));
     resultWaiters.values().forEach(w -> w.forEach(r -> r.future().completeExceptionally(closing)));
+    userTaskWaiters.values().forEach(w -> w.completeExceptionally(closing));
   }
 }

@@ -10,7 +10,11 @@ import life.suoke.ops.engine.record.ValueType;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.UserTask;
 
-/** The lifecycle of Camunda user tasks: assignment, update, completion. */
+/**
+ * The lifecycle of Camunda user tasks: assignment, update, completion. A transition with task
+ * listeners waits for them (see {@link TaskListenerBehavior}); the commands say whether the
+ * transition is still pending, so that their answer waits for its end.
+ */
 final class UserTaskProcessor {
 
   private final BpmnProcessor bpmn;
@@ -19,7 +23,53 @@ final class UserTaskProcessor {
     this.bpmn = bpmn;
   }
 
-  void assign(ProcessingContext ctx, long key, String assignee, boolean allowOverride, String action) {
+  /** Whether the transition just begun waits for task listeners; if not, it is finished now. */
+  private boolean transition(ProcessingContext ctx, long key) {
+    if (bpmn.taskListeners().listenerPending(ctx, key)) {
+      return true;
+    }
+    finishTransition(ctx, key);
+    return false;
+  }
+
+  /** Finishes the task's transition in progress with its (corrected) record. */
+  void finishTransition(ProcessingContext ctx, long key) {
+    UserTask task = ctx.state().userTask(key);
+    if (task == null || task.transition == null) {
+      return;
+    }
+    Map<String, Object> value = new LinkedHashMap<>(task.transition);
+    switch (task.state) {
+      case CREATING -> {
+        ctx.event(ValueType.USER_TASK, "CREATED", key, value);
+        ElementInstance instance = ctx.state().elementInstance(task.elementInstanceKey);
+        String assignee = instance == null ? "" : bpmn.initialAssignee(ctx, instance);
+        if (!assignee.isEmpty() && ctx.state().userTask(key).assignee.isEmpty()) {
+          Map<String, Object> assigned = userTaskValue(ctx.state().userTask(key));
+          assigned.put("assignee", assignee);
+          assigned.put("changedAttributes", List.of("assignee"));
+          assigned.put("action", "assign");
+          ctx.event(ValueType.USER_TASK, "ASSIGNING", key, assigned);
+          transition(ctx, key);
+        }
+      }
+      case ASSIGNING -> ctx.event(ValueType.USER_TASK, "ASSIGNED", key, value);
+      case UPDATING -> ctx.event(ValueType.USER_TASK, "UPDATED", key, value);
+      case COMPLETING -> {
+        ctx.event(ValueType.USER_TASK, "COMPLETED", key, value);
+        ElementInstance instance = ctx.state().elementInstance(task.elementInstanceKey);
+        if (instance != null) {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> variables = value.get("variables") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+          bpmn.complete(ctx, instance, variables);
+        }
+      }
+      default -> { return; }
+    }
+    ctx.afterCommit(() -> bpmn.listener().userTaskTransitionEnded(key, null));
+  }
+
+  boolean assign(ProcessingContext ctx, long key, String assignee, boolean allowOverride, String action) {
     UserTask task = requireTask(ctx, key, "assign");
     if (!allowOverride && !task.assignee.isEmpty() && !task.assignee.equals(assignee)) {
       throw Rejection.invalidState(
@@ -30,14 +80,14 @@ final class UserTaskProcessor {
     value.put("changedAttributes", List.of("assignee"));
     value.put("action", action == null || action.isBlank() ? "assign" : action);
     ctx.event(ValueType.USER_TASK, "ASSIGNING", key, value);
-    ctx.event(ValueType.USER_TASK, "ASSIGNED", key, value);
+    return transition(ctx, key);
   }
 
-  void unassign(ProcessingContext ctx, long key, String action) {
-    assign(ctx, key, "", true, action == null || action.isBlank() ? "unassign" : action);
+  boolean unassign(ProcessingContext ctx, long key, String action) {
+    return assign(ctx, key, "", true, action == null || action.isBlank() ? "unassign" : action);
   }
 
-  void update(ProcessingContext ctx, long key, Map<String, Object> changes, String action) {
+  boolean update(ProcessingContext ctx, long key, Map<String, Object> changes, String action) {
     UserTask task = requireTask(ctx, key, "update");
     Map<String, Object> value = userTaskValue(task);
     List<String> changed = new ArrayList<>();
@@ -71,20 +121,22 @@ final class UserTaskProcessor {
     value.put("changedAttributes", changed);
     value.put("action", action == null || action.isBlank() ? "update" : action);
     ctx.event(ValueType.USER_TASK, "UPDATING", key, value);
-    ctx.event(ValueType.USER_TASK, "UPDATED", key, value);
+    return transition(ctx, key);
   }
 
-  void complete(ProcessingContext ctx, long key, Map<String, Object> variables, String action) {
+  boolean complete(ProcessingContext ctx, long key, Map<String, Object> variables, String action) {
     UserTask task = requireTask(ctx, key, "complete");
     Map<String, Object> value = userTaskValue(task);
     value.put("variables", variables == null ? Map.of() : variables);
     value.put("action", action == null || action.isBlank() ? "complete" : action);
     ctx.event(ValueType.USER_TASK, "COMPLETING", key, value);
-    ctx.event(ValueType.USER_TASK, "COMPLETED", key, value);
-    ElementInstance instance = ctx.state().elementInstance(task.elementInstanceKey);
-    if (instance != null) {
-      bpmn.complete(ctx, instance, variables);
-    }
+    return transition(ctx, key);
+  }
+
+  /** Creates a user task: CREATING, its creating listeners, then CREATED (and the assignment of the model's assignee). */
+  void create(ProcessingContext ctx, long key, Map<String, Object> value) {
+    ctx.event(ValueType.USER_TASK, "CREATING", key, value);
+    transition(ctx, key);
   }
 
   private static UserTask requireTask(ProcessingContext ctx, long key, String action) {

@@ -55,8 +55,11 @@ final class TaskProjector {
 
   void userTask(Record r, Connection c) throws SQLException {
     Map<String, Object> v = r.value();
+    if ("CORRECTED".equals(r.intent()) || "COMPLETE_TASK_LISTENER".equals(r.intent()) || "DENY_TASK_LISTENER".equals(r.intent())) {
+      return; // the transition in progress keeps its state; its corrections show when it finishes
+    }
     String state = switch (r.intent()) {
-      case "ASSIGNED", "UPDATED", "CORRECTED" -> "CREATED";
+      case "ASSIGNED", "UPDATED", "ASSIGNMENT_DENIED", "UPDATE_DENIED", "COMPLETION_DENIED" -> "CREATED";
       case "CLAIMING" -> "ASSIGNING";
       default -> r.intent();
     };

@@ -679,6 +679,8 @@ public final class EngineState {
         instance.jobKey = key;
         if (job.isExecutionListener()) {
           instance.executionListenerIndex++;
+        } else if ("TASK_LISTENER".equals(job.kind) && userTasks.get(instance.userTaskKey) != null) {
+          userTasks.get(instance.userTaskKey).taskListenerIndex++;
         }
       }
       return;
@@ -774,6 +776,7 @@ public final class EngineState {
               str(v, "tenantId"),
               lng(v, "creationTimestamp"));
       copyUserTaskAttributes(task, v);
+      task.transition = new LinkedHashMap<>(v);
       userTasks.put(key, task);
       ElementInstance instance = elementInstances.get(task.elementInstanceKey);
       if (instance != null) {
@@ -786,14 +789,20 @@ public final class EngineState {
       return;
     }
     switch (record.intent()) {
-      case "CREATED", "ASSIGNED", "UPDATED", "CORRECTED" -> {
+      case "CREATED", "ASSIGNED", "UPDATED" -> {
         copyUserTaskAttributes(task, v);
         task.state = UserTask.State.CREATED;
+        task.transition = null;
       }
-      case "ASSIGNING", "CLAIMING" -> task.state = UserTask.State.ASSIGNING;
-      case "UPDATING" -> task.state = UserTask.State.UPDATING;
-      case "COMPLETING" -> task.state = UserTask.State.COMPLETING;
-      case "CANCELING" -> task.state = UserTask.State.CANCELING;
+      case "ASSIGNMENT_DENIED", "UPDATE_DENIED", "COMPLETION_DENIED" -> {
+        task.state = UserTask.State.CREATED; // back to the state before the denied transition
+        task.transition = null;
+      }
+      case "CORRECTED" -> task.transition = new LinkedHashMap<>(v); // a task listener corrected the transition's record
+      case "ASSIGNING", "CLAIMING" -> beginTransition(task, UserTask.State.ASSIGNING, v);
+      case "UPDATING" -> beginTransition(task, UserTask.State.UPDATING, v);
+      case "COMPLETING" -> beginTransition(task, UserTask.State.COMPLETING, v);
+      case "CANCELING" -> beginTransition(task, UserTask.State.CANCELING, v);
       case "COMPLETED", "CANCELED" -> {
         userTasks.remove(key);
         ElementInstance instance = elementInstances.get(task.elementInstanceKey);
@@ -803,6 +812,12 @@ public final class EngineState {
       }
       default -> {}
     }
+  }
+
+  private static void beginTransition(UserTask task, UserTask.State state, Map<String, Object> v) {
+    task.state = state;
+    task.transition = new LinkedHashMap<>(v);
+    task.taskListenerIndex = 0;
   }
 
   private static void copyUserTaskAttributes(UserTask task, Map<String, Object> v) {

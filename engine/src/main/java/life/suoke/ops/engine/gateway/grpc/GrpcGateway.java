@@ -189,10 +189,26 @@ public final class GrpcGateway extends GatewayGrpc.GatewayImplBase {
         .build();
   }
 
+  /** A user task listener's result: denial, or corrections by the user task record's attribute names. */
+  private static life.suoke.ops.engine.api.JobResult jobResult(JobResult result) {
+    java.util.Map<String, Object> corrections = new java.util.LinkedHashMap<>();
+    if (result.hasCorrections()) {
+      JobResultCorrections c = result.getCorrections();
+      if (c.hasAssignee()) corrections.put("assignee", c.getAssignee());
+      if (c.hasDueDate()) corrections.put("dueDate", c.getDueDate());
+      if (c.hasFollowUpDate()) corrections.put("followUpDate", c.getFollowUpDate());
+      if (c.hasCandidateUsers()) corrections.put("candidateUsersList", List.copyOf(c.getCandidateUsers().getValuesList()));
+      if (c.hasCandidateGroups()) corrections.put("candidateGroupsList", List.copyOf(c.getCandidateGroups().getValuesList()));
+      if (c.hasPriority()) corrections.put("priority", c.getPriority());
+    }
+    return new life.suoke.ops.engine.api.JobResult(result.getDenied(), result.getDeniedReason(), corrections);
+  }
+
   @Override
   public void completeJob(CompleteJobRequest request, StreamObserver<CompleteJobResponse> observer) {
     answer("COMPLETE", observer,
-        () -> engine.completeJob(request.getJobKey(), VariablesJson.parse("variables", request.getVariables())),
+        () -> engine.completeJob(request.getJobKey(), VariablesJson.parse("variables", request.getVariables()),
+            request.hasResult() ? jobResult(request.getResult()) : null),
         v -> CompleteJobResponse.getDefaultInstance());
   }
 

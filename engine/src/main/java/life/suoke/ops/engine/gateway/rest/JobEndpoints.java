@@ -27,7 +27,8 @@ final class JobEndpoints {
     router.post("/v2/jobs/{jobKey}/completion", "COMPLETE", request -> {
       long key = request.pathKey("jobKey");
       JsonBody body = request.json();
-      return engine.completeJob(key, body.variables("variables")).thenApply(v -> RestResponse.noContent());
+      return engine.completeJob(key, body.variables("variables"), body.has("result") ? jobResult(body.object("result")) : null)
+          .thenApply(v -> RestResponse.noContent());
     });
     router.post("/v2/jobs/{jobKey}/failure", "FAIL", request -> {
       long key = request.pathKey("jobKey");
@@ -91,6 +92,24 @@ final class JobEndpoints {
       updated = updated.thenCompose(v -> engine.updateJobTimeout(key, Duration.ofMillis(timeout)));
     }
     return updated.thenApply(v -> RestResponse.noContent());
+  }
+
+  /** A user task listener's result: denial, or corrections by the user task record's attribute names. */
+  private static life.suoke.ops.engine.api.JobResult jobResult(JsonBody result) {
+    java.util.Map<String, Object> corrections = new java.util.LinkedHashMap<>();
+    JsonBody c = result.object("corrections");
+    if (c.has("assignee")) corrections.put("assignee", nullToEmpty(c.text("assignee")));
+    if (c.has("dueDate")) corrections.put("dueDate", nullToEmpty(c.text("dueDate")));
+    if (c.has("followUpDate")) corrections.put("followUpDate", nullToEmpty(c.text("followUpDate")));
+    if (c.has("candidateUsers")) corrections.put("candidateUsersList", c.strings("candidateUsers") == null ? List.of() : c.strings("candidateUsers"));
+    if (c.has("candidateGroups")) corrections.put("candidateGroupsList", c.strings("candidateGroups") == null ? List.of() : c.strings("candidateGroups"));
+    if (c.has("priority") && c.integer("priority") != null) corrections.put("priority", c.integer("priority"));
+    Boolean denied = result.bool("denied");
+    return new life.suoke.ops.engine.api.JobResult(denied != null && denied, result.text("deniedReason"), corrections);
+  }
+
+  private static String nullToEmpty(String text) {
+    return text == null ? "" : text;
   }
 
   static ActivatedJobResult toRest(ActivatedJob job) {

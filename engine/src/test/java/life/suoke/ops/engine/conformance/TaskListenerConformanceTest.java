@@ -1,0 +1,313 @@
+package life.suoke.ops.engine.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.camunda.client.api.command.ProblemException;
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.camunda.zeebe.model.bpmn.builder.TaskListenerBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import life.suoke.ops.engine.record.Record;
+import life.suoke.ops.engine.record.RecordType;
+import life.suoke.ops.engine.record.ValueType;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * User task listeners (Zeebe 8.8): jobs of kind TASK_LISTENER run one after the other while a
+ * Camunda user task is in CREATING, ASSIGNING, UPDATING or COMPLETING; their corrections and
+ * denials, the answer of the command that started the transition, incidents, a restart, and the
+ * deployments rejected.
+ */
+class TaskListenerConformanceTest extends ClockedEngineTest {
+
+  private BpmnModelInstance process(String id, List<Consumer<TaskListenerBuilder>> listeners) {
+    return Bpmn.createExecutableProcess(id)
+        .startEvent()
+        .userTask("review", t -> {
+          t.zeebeUserTask();
+          listeners.forEach(t::zeebeTaskListener);
+        })
+        .endEvent()
+        .done();
+  }
+
+  /** The USER_TASK records of an instance (events, and the listener commands), as their intents. */
+  private List<String> userTaskTrace(long processInstanceKey) {
+    List<String> lines = new ArrayList<>();
+    engine.engine.recordLog().replay(0, r -> {
+      boolean listenerCommand = "COMPLETE_TASK_LISTENER".equals(r.intent()) || "DENY_TASK_LISTENER".equals(r.intent());
+      if (r.valueType() == ValueType.USER_TASK && (r.recordType() == RecordType.EVENT || listenerCommand)
+          && ((Number) r.value().get("processInstanceKey")).longValue() == processInstanceKey) {
+        lines.add(r.intent());
+      }
+    });
+    return lines;
+  }
+
+  private Record lastUserTask(long processInstanceKey, String intent) {
+    List<Record> found = engine.events(ValueType.USER_TASK, intent).stream()
+        .filter(r -> ((Number) r.value().get("processInstanceKey")).longValue() == processInstanceKey).toList();
+    assertThat(found).as(intent).isNotEmpty();
+    return found.get(found.size() - 1);
+  }
+
+  private long userTaskKey(long processInstanceKey) {
+    return Awaitility.await().until(() -> engine.events(ValueType.USER_TASK, "CREATING").stream()
+        .filter(r -> ((Number) r.value().get("processInstanceKey")).longValue() == processInstanceKey)
+        .map(Record::key).findFirst(), java.util.Optional::isPresent).get();
+  }
+
+  private List<Record> jobs(String intent, long processInstanceKey) {
+    return engine.events(ValueType.JOB, intent).stream()
+        .filter(r -> ((Number) r.value().get("processInstanceKey")).longValue() == processInstanceKey).toList();
+  }
+
+  private static ProblemException problem(Throwable thrown) {
+    Throwable t = thrown;
+    while (!(t instanceof ProblemException) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    assertThat(t).isInstanceOf(ProblemException.class);
+    return (ProblemException) t;
+  }
+
+  private void complete(ActivatedJob job) {
+    client.newCompleteCommand(job.getKey()).send().join();
+  }
+
+  @Test
+  void creatingListenersRunInOrderAndCorrectTheTaskBeforeItIsCreated() {
+    deploy(process("tl-create", List.of(
+        l -> l.creating().type("tl-create-1"),
+        l -> l.creating().type("tl-create-2"))), "tl-create.bpmn");
+    long key = start("tl-create", Map.of());
+    long taskKey = userTaskKey(key);
+
+    ActivatedJob first = awaitJob("tl-create-1");
+    assertThat(first.getKind().name()).isEqualTo("TASK_LISTENER");
+    assertThat(first.getListenerEventType().name()).isEqualTo("CREATING");
+    assertThat(first.getCustomHeaders()).containsEntry("io.camunda.zeebe:userTaskKey", String.valueOf(taskKey))
+        .containsEntry("io.camunda.zeebe:priority", "50");
+    assertThat(activate("tl-create-2")).as("one listener at a time").isEmpty();
+    assertThat(engine.events(ValueType.USER_TASK, "CREATED").stream().filter(r -> r.key() == taskKey)).isEmpty();
+    client.newCompleteCommand(first.getKey())
+        .withResult(r -> r.forUserTask().correctAssignee("alice").correctPriority(80)).send().join();
+
+    ActivatedJob second = awaitJob("tl-create-2");
+    assertThat(second.getCustomHeaders()).as("the next listener sees the corrections")
+        .containsEntry("io.camunda.zeebe:assignee", "alice").containsEntry("io.camunda.zeebe:priority", "80");
+    complete(second);
+
+    Awaitility.await().until(() -> !engine.events(ValueType.USER_TASK, "CREATED").stream().filter(r -> r.key() == taskKey).toList().isEmpty());
+    assertThat(lastUserTask(key, "CREATED").value()).containsEntry("assignee", "alice").containsEntry("priority", 80L);
+    assertThat(userTaskTrace(key)).containsExactly(
+        "CREATING", "COMPLETE_TASK_LISTENER", "CORRECTED", "COMPLETE_TASK_LISTENER", "CREATED");
+    assertThat(jobs("CREATED", key)).extracting(r -> r.value().get("jobKind") + " " + r.value().get("jobListenerEventType"))
+        .containsExactly("TASK_LISTENER CREATING", "TASK_LISTENER CREATING");
+    Awaitility.await().until(() -> client.newUserTaskSearchRequest().filter(f -> f.userTaskKey(taskKey)).send().join().items(),
+        items -> items.size() == 1 && "alice".equals(items.get(0).getAssignee()) && items.get(0).getPriority() == 80);
+  }
+
+  @Test
+  void theTaskIsInCreatingWhileItsCreatingListenerRunsAndADenialIsRejected() {
+    deploy(process("tl-creating", List.of(l -> l.creating().type("tl-creating"))), "tl-creating.bpmn");
+    long key = start("tl-creating", Map.of());
+    long taskKey = userTaskKey(key);
+    ActivatedJob job = awaitJob("tl-creating");
+    Awaitility.await().until(() -> client.newUserTaskSearchRequest().filter(f -> f.userTaskKey(taskKey)).send().join().items(),
+        items -> items.size() == 1 && "CREATING".equals(items.get(0).getState().name()));
+    assertThatThrownBy(() -> client.newCompleteUserTaskCommand(taskKey).send().join())
+        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.details().getDetail())
+            .contains("Expected to complete user task with key '" + taskKey + "', but it is in state 'CREATING'"));
+    assertThatThrownBy(() -> client.newCompleteCommand(job.getKey()).withResult(r -> r.forUserTask().deny(true)).send().join())
+        .isInstanceOfSatisfying(ProblemException.class, e -> {
+          assertThat(e.details().getTitle()).isEqualTo("INVALID_ARGUMENT");
+          assertThat(e.details().getDetail()).endsWith(String.format(
+              "Denying result is not supported for 'CREATING' task listener jobs (job key '%d', type 'tl-creating', processInstanceKey '%d'). "
+                  + "Only the following listener event types support denying: [ASSIGNING, COMPLETING, UPDATING].", job.getKey(), key));
+        });
+    assertThatThrownBy(() -> client.newCompleteCommand(job.getKey()).variables(Map.of("x", 1)).send().join())
+        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.details().getDetail())
+            .contains("Task Listener job completion with variables payload provided is not yet supported"));
+    complete(job);
+    Awaitility.await().until(() -> client.newUserTaskSearchRequest().filter(f -> f.userTaskKey(taskKey)).send().join().items(),
+        items -> items.size() == 1 && "CREATED".equals(items.get(0).getState().name()));
+  }
+
+  @Test
+  void assigningListenersRunBeforeTheAssignmentWhichIsAnsweredWhenTheyAreDone() {
+    deploy(process("tl-assign", List.of(
+        l -> l.assigning().type("tl-assign-1"),
+        l -> l.assigning().type("tl-assign-2"))), "tl-assign.bpmn");
+    long key = start("tl-assign", Map.of());
+    long taskKey = userTaskKey(key);
+    Awaitility.await().until(() -> !engine.events(ValueType.USER_TASK, "CREATED").stream().filter(r -> r.key() == taskKey).toList().isEmpty());
+
+    CompletableFuture<?> assignment = client.newAssignUserTaskCommand(taskKey).assignee("bob").send().toCompletableFuture();
+    ActivatedJob first = awaitJob("tl-assign-1");
+    assertThat(first.getListenerEventType().name()).isEqualTo("ASSIGNING");
+    assertThat(first.getCustomHeaders()).containsEntry("io.camunda.zeebe:assignee", "bob")
+        .containsEntry("io.camunda.zeebe:action", "assign");
+    assertThat(assignment).as("answered when the listeners are done").isNotDone();
+    client.newCompleteCommand(first.getKey())
+        .withResult(r -> r.forUserTask().correctAssignee("carol").correctCandidateGroups(List.of("ops"))).send().join();
+    ActivatedJob second = awaitJob("tl-assign-2");
+    assertThat(assignment).isNotDone();
+    complete(second);
+    assignment.join();
+    assertThat(lastUserTask(key, "ASSIGNED").value()).containsEntry("assignee", "carol")
+        .containsEntry("candidateGroupsList", List.of("ops"));
+
+    // a denial: the task keeps its assignee and the assignment is rejected
+    CompletableFuture<?> denied = client.newAssignUserTaskCommand(taskKey).assignee("dave").send().toCompletableFuture();
+    ActivatedJob deny = awaitJob("tl-assign-1");
+    client.newCompleteCommand(deny.getKey()).withResult(r -> r.forUserTask().deny(true, "not dave")).send().join();
+    assertThatThrownBy(denied::join).satisfies(e -> {
+      ProblemException problem = problem(e);
+      assertThat(problem.details().getTitle()).isEqualTo("INVALID_STATE");
+      assertThat(problem.details().getDetail()).contains(
+          "Assignment of the User Task with key '" + taskKey + "' was denied by Task Listener. Reason to deny: 'not dave'");
+    });
+    assertThat(lastUserTask(key, "ASSIGNMENT_DENIED").value()).containsEntry("assignee", "carol").containsEntry("deniedReason", "not dave");
+    assertThat(userTaskTrace(key)).containsExactly(
+        "CREATING", "CREATED",
+        "ASSIGNING", "COMPLETE_TASK_LISTENER", "CORRECTED", "COMPLETE_TASK_LISTENER", "ASSIGNED",
+        "ASSIGNING", "DENY_TASK_LISTENER", "ASSIGNMENT_DENIED");
+    assertThat(activate("tl-assign-2")).as("a denial stops the transition").isEmpty();
+    Awaitility.await().until(() -> client.newUserTaskSearchRequest().filter(f -> f.userTaskKey(taskKey)).send().join().items(),
+        items -> items.size() == 1 && "CREATED".equals(items.get(0).getState().name()) && "carol".equals(items.get(0).getAssignee()));
+  }
+
+  @Test
+  void theModelsAssigneeIsAssignedThroughTheAssigningListeners() {
+    deploy(Bpmn.createExecutableProcess("tl-model-assignee")
+        .startEvent()
+        .userTask("review", t -> t.zeebeUserTask().zeebeAssignee("erin").zeebeTaskListener(l -> l.assigning().type("tl-model-assign")))
+        .endEvent()
+        .done(), "tl-model-assignee.bpmn");
+    long key = start("tl-model-assignee", Map.of());
+    ActivatedJob job = awaitJob("tl-model-assign");
+    assertThat(job.getCustomHeaders()).containsEntry("io.camunda.zeebe:assignee", "erin");
+    complete(job);
+    Awaitility.await().until(() -> userTaskTrace(key).contains("ASSIGNED"));
+    assertThat(userTaskTrace(key)).containsExactly("CREATING", "CREATED", "ASSIGNING", "COMPLETE_TASK_LISTENER", "ASSIGNED");
+  }
+
+  @Test
+  void completingListenersDenyOrLetTheCompletionFinish() {
+    deploy(process("tl-complete", List.of(l -> l.completing().typeExpression("\"tl-complete-\" + kind"))), "tl-complete.bpmn");
+    long key = start("tl-complete", Map.of("kind", "feel"));
+    long taskKey = userTaskKey(key);
+    Awaitility.await().until(() -> !engine.events(ValueType.USER_TASK, "CREATED").stream().filter(r -> r.key() == taskKey).toList().isEmpty());
+
+    CompletableFuture<?> first = client.newCompleteUserTaskCommand(taskKey).variables(Map.of("approved", false)).send().toCompletableFuture();
+    ActivatedJob deny = awaitJob("tl-complete-feel");
+    assertThat(deny.getListenerEventType().name()).isEqualTo("COMPLETING");
+    Awaitility.await().until(() -> client.newUserTaskSearchRequest().filter(f -> f.userTaskKey(taskKey)).send().join().items(),
+        items -> items.size() == 1 && "COMPLETING".equals(items.get(0).getState().name()));
+    assertThatThrownBy(() -> client.newCompleteCommand(deny.getKey())
+            .withResult(r -> r.forUserTask().deny(true).correctAssignee("x")).send().join())
+        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.details().getDetail())
+            .contains("Expected to complete task listener job with corrections, but the job result is denied"));
+    client.newCompleteCommand(deny.getKey()).withResult(r -> r.forUserTask().deny(true, "incomplete")).send().join();
+    assertThatThrownBy(first::join).satisfies(e -> assertThat(
+        problem(e).details().getDetail()).contains(
+        "Completion of the User Task with key '" + taskKey + "' was denied by Task Listener. Reason to deny: 'incomplete'"));
+    assertThat(engine.completed(key)).as("the task stays open").isFalse();
+    Awaitility.await().until(() -> client.newUserTaskSearchRequest().filter(f -> f.userTaskKey(taskKey)).send().join().items(),
+        items -> items.size() == 1 && "CREATED".equals(items.get(0).getState().name()));
+
+    CompletableFuture<?> second = client.newCompleteUserTaskCommand(taskKey).variables(Map.of("approved", true)).send().toCompletableFuture();
+    ActivatedJob accept = awaitJob("tl-complete-feel");
+    assertThat(second).isNotDone();
+    complete(accept);
+    second.join();
+    Awaitility.await().until(() -> engine.completed(key));
+    assertThat(client.newVariableSearchRequest().filter(f -> f.processInstanceKey(key).name("approved")).send().join().items())
+        .as("the completion's variables").isNotEmpty();
+    assertThat(userTaskTrace(key)).containsExactly(
+        "CREATING", "CREATED",
+        "COMPLETING", "DENY_TASK_LISTENER", "COMPLETION_DENIED",
+        "COMPLETING", "COMPLETE_TASK_LISTENER", "COMPLETED");
+  }
+
+  @Test
+  void aListenerOutOfRetriesRaisesAnIncidentAndResolvingItContinues() {
+    deploy(process("tl-incident", List.of(l -> l.completing().type("tl-incident").retries("1"))), "tl-incident.bpmn");
+    long key = start("tl-incident", Map.of());
+    long taskKey = userTaskKey(key);
+    Awaitility.await().until(() -> !engine.events(ValueType.USER_TASK, "CREATED").stream().filter(r -> r.key() == taskKey).toList().isEmpty());
+    CompletableFuture<?> completion = client.newCompleteUserTaskCommand(taskKey).send().toCompletableFuture();
+    ActivatedJob job = awaitJob("tl-incident");
+    client.newFailCommand(job.getKey()).retries(0).errorMessage("listener down").send().join();
+    Record incident = Awaitility.await().until(() -> engine.events(ValueType.INCIDENT, "CREATED").stream()
+        .filter(r -> ((Number) r.value().get("processInstanceKey")).longValue() == key).findFirst(), java.util.Optional::isPresent).get();
+    assertThat(incident.value()).containsEntry("errorType", "TASK_LISTENER_NO_RETRIES").containsEntry("errorMessage", "listener down");
+    client.newUpdateRetriesCommand(job.getKey()).retries(1).send().join();
+    client.newResolveIncidentCommand(incident.key()).send().join();
+    complete(awaitJob("tl-incident"));
+    completion.join();
+    Awaitility.await().until(() -> engine.completed(key));
+  }
+
+  @Test
+  void cancellingTheInstanceCancelsThePendingListenerJobAndRejectsTheWaitingCommand() {
+    deploy(process("tl-cancel", List.of(l -> l.completing().type("tl-cancel"))), "tl-cancel.bpmn");
+    long key = start("tl-cancel", Map.of());
+    long taskKey = userTaskKey(key);
+    Awaitility.await().until(() -> !engine.events(ValueType.USER_TASK, "CREATED").stream().filter(r -> r.key() == taskKey).toList().isEmpty());
+    CompletableFuture<?> completion = client.newCompleteUserTaskCommand(taskKey).send().toCompletableFuture();
+    ActivatedJob job = awaitJob("tl-cancel");
+    client.newCancelInstanceCommand(key).send().join();
+    assertThat(jobs("CANCELED", key)).extracting(Record::key).containsExactly(job.getKey());
+    assertThatThrownBy(completion::join).satisfies(e -> assertThat(problem(e).details().getTitle()).isEqualTo("INVALID_STATE"));
+    assertThat(userTaskTrace(key)).endsWith("COMPLETING", "CANCELING", "CANCELED");
+  }
+
+  @Test
+  void aPendingListenerSurvivesARestart() {
+    deploy(process("tl-restart", List.of(
+        l -> l.completing().type("tl-restart-1"),
+        l -> l.completing().type("tl-restart-2"))), "tl-restart.bpmn");
+    long key = start("tl-restart", Map.of());
+    long taskKey = userTaskKey(key);
+    Awaitility.await().until(() -> !engine.events(ValueType.USER_TASK, "CREATED").stream().filter(r -> r.key() == taskKey).toList().isEmpty());
+    client.newCompleteUserTaskCommand(taskKey).variables(Map.of("done", true)).send();
+    client.newCompleteCommand(awaitJob("tl-restart-1").getKey()).withResult(r -> r.forUserTask().correctPriority(10)).send().join();
+    Awaitility.await().until(() -> jobs("CREATED", key).size() == 2);
+
+    client.close();
+    engine = engine.restart();
+    client = engine.connectRest();
+
+    ActivatedJob second = awaitJob("tl-restart-2");
+    assertThat(second.getCustomHeaders()).containsEntry("io.camunda.zeebe:priority", "10");
+    assertThat(activate("tl-restart-1")).as("the first listener does not run again").isEmpty();
+    complete(second);
+    Awaitility.await().until(() -> engine.completed(key));
+    assertThat(lastUserTask(key, "COMPLETED").value()).containsEntry("priority", 10L);
+  }
+
+  @Test
+  void deploymentsWithUnsupportedOrInvalidListenersAreRejected() {
+    expectRejection(process("tl-bad-cancel", List.of(l -> l.canceling().type("x"))),
+        "'tl-bad-cancel.bpmn': element 'review' (userTask): Task listeners of event type 'canceling' are not supported by this engine yet");
+    expectRejection(process("tl-bad-feel", List.of(l -> l.completing().typeExpression("1 +"))), "'tl-bad-feel.bpmn'");
+  }
+
+  private void expectRejection(BpmnModelInstance model, String message) {
+    String name = message.substring(1, message.indexOf('\'', 1));
+    assertThatThrownBy(() -> deploy(model, name))
+        .isInstanceOfSatisfying(ProblemException.class, e -> {
+          assertThat(e.details().getStatus()).isEqualTo(400);
+          assertThat(e.details().getDetail()).contains(message);
+        });
+  }
+}

@@ -529,4 +529,43 @@ class BpmnTransformerTest {
         .isInstanceOf(DeploymentRejectedException.class)
         .hasMessageContaining("'empty.bpmn': ");
   }
+
+  @Test
+  void taskListenersOfAUserTaskAreKeptInModellingOrderPerTransition() {
+    byte[] xml = process("""
+        <bpmn:startEvent id="s" />
+        <bpmn:userTask id="X">
+          <bpmn:extensionElements>
+            <zeebe:userTask />
+            <zeebe:taskListeners>
+              <zeebe:taskListener eventType="completing" type="c1" />
+              <zeebe:taskListener eventType="assignment" type="a1" retries="5" />
+              <zeebe:taskListener eventType="complete" type="=&quot;c&quot; + &quot;2&quot;" />
+            </zeebe:taskListeners>
+          </bpmn:extensionElements>
+        </bpmn:userTask>
+        <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="X" />
+        """);
+    ExecutableElement task = transformer.transform("tl.bpmn", xml).get(0).element("X");
+    assertThat(task.taskListeners(life.suoke.ops.engine.model.TaskListener.EventType.COMPLETING)).hasSize(2)
+        .extracting(l -> l.type().feel()).containsExactly(false, true);
+    assertThat(task.taskListeners(life.suoke.ops.engine.model.TaskListener.EventType.ASSIGNING)).hasSize(1);
+    assertThat(task.taskListeners(life.suoke.ops.engine.model.TaskListener.EventType.CREATING)).isEmpty();
+  }
+
+  @Test
+  void cancelingTaskListenersAreRejected() {
+    byte[] xml = process("""
+        <bpmn:startEvent id="s" />
+        <bpmn:userTask id="X">
+          <bpmn:extensionElements>
+            <zeebe:userTask />
+            <zeebe:taskListeners><zeebe:taskListener eventType="canceling" type="c" /></zeebe:taskListeners>
+          </bpmn:extensionElements>
+        </bpmn:userTask>
+        <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="X" />
+        """);
+    assertThat(rejection("tl.bpmn", xml).getMessage().lines()).contains(
+        "'tl.bpmn': element 'X' (userTask): Task listeners of event type 'canceling' are not supported by this engine yet");
+  }
 }

@@ -38,19 +38,19 @@ class BpmnTransformerListenerTest {
   }
 
   @Test
-  void taskListenersAreStillRejected() {
+  void cancelingTaskListenersAreStillRejected() {
     byte[] xml = BpmnResources.definitions("", """
         <bpmn:startEvent id="s" />
         <bpmn:userTask id="X">
           <bpmn:extensionElements>
             <zeebe:userTask />
-            <zeebe:taskListeners><zeebe:taskListener eventType="completing" type="check" /></zeebe:taskListeners>
+            <zeebe:taskListeners><zeebe:taskListener eventType="completing" type="check" /><zeebe:taskListener eventType="canceling" type="c" /></zeebe:taskListeners>
           </bpmn:extensionElements>
         </bpmn:userTask>
         <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="X" />
         """);
     List<String> lines = catchThrowableOfType(DeploymentRejectedException.class, () -> transformer.transform("t.bpmn", xml))
         .getMessage().lines().toList();
-    assertThat(lines).contains("'t.bpmn': element 'X' (userTask): Task listeners ('zeebe:taskListeners') are not supported by this engine yet");
+    assertThat(lines).contains("'t.bpmn': element 'X' (userTask): Task listeners of event type 'canceling' are not supported by this engine yet");
   }
 }

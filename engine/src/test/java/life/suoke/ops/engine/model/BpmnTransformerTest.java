@@ -552,20 +552,4 @@ class BpmnTransformerTest {
     assertThat(task.taskListeners(life.suoke.ops.engine.model.TaskListener.EventType.ASSIGNING)).hasSize(1);
     assertThat(task.taskListeners(life.suoke.ops.engine.model.TaskListener.EventType.CREATING)).isEmpty();
   }
-
-  @Test
-  void cancelingTaskListenersAreRejected() {
-    byte[] xml = process("""
-        <bpmn:startEvent id="s" />
-        <bpmn:userTask id="X">
-          <bpmn:extensionElements>
-            <zeebe:userTask />
-            <zeebe:taskListeners><zeebe:taskListener eventType="canceling" type="c" /></zeebe:taskListeners>
-          </bpmn:extensionElements>
-        </bpmn:userTask>
-        <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="X" />
-        """);
-    assertThat(rejection("tl.bpmn", xml).getMessage().lines()).contains(
-        "'tl.bpmn': element 'X' (userTask): Task listeners of event type 'canceling' are not supported by this engine yet");
-  }
 }

@@ -186,6 +186,27 @@ class TaskListenerConformanceTest extends ClockedEngineTest {
   }
 
   @Test
+  void updatingListenersCorrectOrDenyAnUpdate() {
+    deploy(process("tl-update", List.of(l -> l.updating().type("tl-update"))), "tl-update.bpmn");
+    long key = start("tl-update", Map.of());
+    long taskKey = userTaskKey(key);
+    Awaitility.await().until(() -> !engine.events(ValueType.USER_TASK, "CREATED").stream().filter(r -> r.key() == taskKey).toList().isEmpty());
+
+    CompletableFuture<?> update = client.newUpdateUserTaskCommand(taskKey).priority(80).send().toCompletableFuture();
+    ActivatedJob listener = awaitJob("tl-update");
+    assertThat(listener.getListenerEventType().name()).isEqualTo("UPDATING");
+    assertThat(update).as("answered when the listener is done").isNotDone();
+    client.newCompleteCommand(listener.getKey()).withResult(r -> r.forUserTask().correctPriority(90)).send().join();
+    update.join();
+    assertThat(lastUserTask(key, "UPDATED").value()).containsEntry("priority", 90L);
+
+    CompletableFuture<?> denied = client.newUpdateUserTaskCommand(taskKey).priority(10).send().toCompletableFuture();
+    client.newCompleteCommand(awaitJob("tl-update").getKey()).withResult(r -> r.forUserTask().deny(true, "freeze")).send().join();
+    assertThatThrownBy(denied::join).satisfies(e -> assertThat(problem(e).details().getTitle()).isEqualTo("INVALID_STATE"));
+    assertThat(lastUserTask(key, "UPDATE_DENIED").value()).containsEntry("priority", 90L);
+  }
+
+  @Test
   void theModelsAssigneeIsAssignedThroughTheAssigningListeners() {
     deploy(Bpmn.createExecutableProcess("tl-model-assignee")
         .startEvent()

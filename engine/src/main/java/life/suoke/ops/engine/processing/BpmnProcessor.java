@@ -292,27 +292,7 @@ final class BpmnProcessor {
       return;
     }
     long jobKey = ctx.state().nextKey();
-    Map<String, Object> job = new LinkedHashMap<>();
-    job.put("type", type);
-    job.put("worker", "");
-    job.put("retries", retries);
-    job.put("retryBackoff", 0L);
-    job.put("recurringTime", -1L);
-    job.put("deadline", -1L);
-    job.put("timeout", -1L);
-    job.put("errorMessage", "");
-    job.put("errorCode", "");
-    job.put("customHeaders", headers);
-    job.put("variables", Map.of());
-    job.put("elementId", instance.element.id());
-    job.put("elementInstanceKey", instance.key);
-    job.put("bpmnProcessId", instance.bpmnProcessId);
-    job.put("processDefinitionVersion", instance.version);
-    job.put("processDefinitionKey", instance.processDefinitionKey);
-    job.put("processInstanceKey", instance.processInstanceKey);
-    job.put("tenantId", instance.tenantId);
-    job.put("jobKind", "BPMN_ELEMENT");
-    job.put("jobListenerEventType", "UNSPECIFIED");
+    Map<String, Object> job = JobProcessor.newJobValue(type, retries, headers, instance, "BPMN_ELEMENT", "UNSPECIFIED");
     ctx.event(ValueType.JOB, "CREATED", jobKey, job);
     ctx.afterCommit(() -> listener.jobsAvailable(type));
   }

@@ -81,7 +81,7 @@ final class ExecutionListenerBehavior {
   }
 
   private static Map<String, Object> processEventValue(ElementInstance instance, String startEventId) {
-    Map<String, Object> value = new java.util.LinkedHashMap<>();
+    Map<String, Object> value = new LinkedHashMap<>();
     value.put("scopeKey", instance.key);
     value.put("targetElementId", startEventId);
     value.put("variables", Map.of());
@@ -132,27 +132,7 @@ final class ExecutionListenerBehavior {
       bpmn.raiseIncident(ctx, instance, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
       return true;
     }
-    Map<String, Object> job = new LinkedHashMap<>();
-    job.put("type", type);
-    job.put("worker", "");
-    job.put("retries", retries);
-    job.put("retryBackoff", 0L);
-    job.put("recurringTime", -1L);
-    job.put("deadline", -1L);
-    job.put("timeout", -1L);
-    job.put("errorMessage", "");
-    job.put("errorCode", "");
-    job.put("customHeaders", Map.of());
-    job.put("variables", Map.of());
-    job.put("elementId", instance.element.id());
-    job.put("elementInstanceKey", instance.key);
-    job.put("bpmnProcessId", instance.bpmnProcessId);
-    job.put("processDefinitionVersion", instance.version);
-    job.put("processDefinitionKey", instance.processDefinitionKey);
-    job.put("processInstanceKey", instance.processInstanceKey);
-    job.put("tenantId", instance.tenantId);
-    job.put("jobKind", "EXECUTION_LISTENER");
-    job.put("jobListenerEventType", eventType.name());
+    Map<String, Object> job = JobProcessor.newJobValue(type, retries, Map.of(), instance, "EXECUTION_LISTENER", eventType.name());
     ctx.event(ValueType.JOB, "CREATED", ctx.state().nextKey(), job);
     ctx.afterCommit(() -> listener.jobsAvailable(type));
     return true;

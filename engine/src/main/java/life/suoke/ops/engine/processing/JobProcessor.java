@@ -227,6 +227,36 @@ final class JobProcessor {
     };
   }
 
+  /**
+   * The value of a new job's CREATED record for an element instance: a BPMN element's job, or an
+   * execution or task listener's ({@code jobKind}, {@code jobListenerEventType}).
+   */
+  static Map<String, Object> newJobValue(String type, int retries, Map<String, String> customHeaders,
+      ElementInstance instance, String jobKind, String listenerEventType) {
+    Map<String, Object> job = new LinkedHashMap<>();
+    job.put("type", type);
+    job.put("worker", "");
+    job.put("retries", retries);
+    job.put("retryBackoff", 0L);
+    job.put("recurringTime", -1L);
+    job.put("deadline", -1L);
+    job.put("timeout", -1L);
+    job.put("errorMessage", "");
+    job.put("errorCode", "");
+    job.put("customHeaders", customHeaders);
+    job.put("variables", Map.of());
+    job.put("elementId", instance.element.id());
+    job.put("elementInstanceKey", instance.key);
+    job.put("bpmnProcessId", instance.bpmnProcessId);
+    job.put("processDefinitionVersion", instance.version);
+    job.put("processDefinitionKey", instance.processDefinitionKey);
+    job.put("processInstanceKey", instance.processInstanceKey);
+    job.put("tenantId", instance.tenantId);
+    job.put("jobKind", jobKind);
+    job.put("jobListenerEventType", listenerEventType);
+    return job;
+  }
+
   static Map<String, Object> jobValue(Job job) {
     Map<String, Object> value = new LinkedHashMap<>();
     value.put("type", job.type);

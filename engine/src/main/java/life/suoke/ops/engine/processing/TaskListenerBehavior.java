@@ -78,27 +78,7 @@ final class TaskListenerBehavior {
       bpmn.raiseIncident(ctx, instance, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
       return true;
     }
-    Map<String, Object> job = new LinkedHashMap<>();
-    job.put("type", type);
-    job.put("worker", "");
-    job.put("retries", retries);
-    job.put("retryBackoff", 0L);
-    job.put("recurringTime", -1L);
-    job.put("deadline", -1L);
-    job.put("timeout", -1L);
-    job.put("errorMessage", "");
-    job.put("errorCode", "");
-    job.put("customHeaders", headers(instance.element, task));
-    job.put("variables", Map.of());
-    job.put("elementId", instance.element.id());
-    job.put("elementInstanceKey", instance.key);
-    job.put("bpmnProcessId", instance.bpmnProcessId);
-    job.put("processDefinitionVersion", instance.version);
-    job.put("processDefinitionKey", instance.processDefinitionKey);
-    job.put("processInstanceKey", instance.processInstanceKey);
-    job.put("tenantId", instance.tenantId);
-    job.put("jobKind", "TASK_LISTENER");
-    job.put("jobListenerEventType", next.eventType().name());
+    Map<String, Object> job = JobProcessor.newJobValue(type, retries, headers(instance.element, task), instance, "TASK_LISTENER", next.eventType().name());
     ctx.event(ValueType.JOB, "CREATED", ctx.state().nextKey(), job);
     ctx.afterCommit(() -> listener.jobsAvailable(type));
     return true;

@@ -26,11 +26,6 @@ final class ExecutionListenerBehavior {
   private final BpmnProcessor bpmn;
   private final ExpressionBehavior expressions;
   private final EngineListener listener;
-  /**
-   * The start element a process instance goes on to once its start listeners are done, for
-   * instances not started at their none start event (a message, timer or signal start event). Not
-   * part of the state: after a restart such an instance goes on at its none start event.
-   */
 
   ExecutionListenerBehavior(BpmnProcessor bpmn, ExpressionBehavior expressions, EngineListener listener) {
     this.bpmn = bpmn;

@@ -32,6 +32,12 @@ final class MultiInstanceBehavior {
   private final BpmnProcessor bpmn;
   private final ExpressionBehavior expressions;
   private final VariableBehavior variables;
+  /**
+   * While a body creates its inner instances: its key and the collection it just read, so that
+   * each inner instance of that batch takes its item without reading the collection again.
+   */
+  private long creatingBody = -1;
+  private List<Object> creatingCollection;
 
   MultiInstanceBehavior(BpmnProcessor bpmn, ExpressionBehavior expressions, VariableBehavior variables) {
     this.bpmn = bpmn;
@@ -69,8 +75,15 @@ final class MultiInstanceBehavior {
       return;
     }
     int instances = loop.sequential() ? 1 : collection.size();
-    for (int i = 0; i < instances; i++) {
-      bpmn.activate(ctx, body, body.element.innerActivity());
+    creatingBody = body.key;
+    creatingCollection = collection;
+    try {
+      for (int i = 0; i < instances; i++) {
+        bpmn.activate(ctx, body, body.element.innerActivity());
+      }
+    } finally {
+      creatingBody = -1;
+      creatingCollection = null;
     }
   }
 
@@ -81,7 +94,8 @@ final class MultiInstanceBehavior {
    */
   void setLoopVariables(ProcessingContext ctx, ElementInstance body, ElementInstance inner) throws ExpressionFailure {
     LoopCharacteristics loop = body.element.loopCharacteristics();
-    List<Object> collection = expressions.list(ctx.state(), loop.inputCollection(), body.key);
+    List<Object> collection = body.key == creatingBody
+        ? creatingCollection : expressions.list(ctx.state(), loop.inputCollection(), body.key);
     int index = inner.loopCounter - 1;
     if (index >= collection.size()) {
       throw new ExpressionFailure(String.format(

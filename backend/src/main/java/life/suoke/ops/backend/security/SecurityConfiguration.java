@@ -1,87 +1,123 @@
 package life.suoke.ops.backend.security;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.Set;
-import life.suoke.ops.backend.runtime.RuntimeProperties;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import java.util.List;
+import life.suoke.ops.backend.identity.CurrentUserArgumentResolver;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.config.Customizer;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.logout.HttpStatusReturningLogoutSuccessHandler;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.http.MediaType;
 
 /**
- * Everything is authenticated except the health endpoint and the static files of the UI shell
- * (which hold no data). Until the directory integration lands, one administrator account exists;
- * its password comes from {@code suoke.security.admin-password} or, if unset, is generated once and
- * written to {@code <data-dir>/admin-password} (readable by the owner only), never to the log.
+ * Who may call what. Everything needs a signed-in user except the health endpoint and the static
+ * shell of the UI (which holds no data). Three ways to sign in, one set of users and groups:
+ *
+ * <ul>
+ *   <li>browsers: the UI's sign-in page posts to {@code /api/auth/login}; a session cookie
+ *       (HttpOnly, SameSite=Lax, expiring after {@code server.servlet.session.timeout} idle) and a
+ *       CSRF token (cookie {@code XSRF-TOKEN}, echoed in the {@code X-XSRF-TOKEN} header) follow;
+ *       {@code POST /api/auth/logout} signs out;
+ *   <li>API clients: HTTP Basic with the same users;
+ *   <li>OIDC bearer tokens when an issuer is configured ({@code
+ *       spring.security.oauth2.resourceserver.jwt.issuer-uri} or {@code jwk-set-uri}), groups from
+ *       the claim {@code suoke.security.oidc.groups-claim} ({@link OidcGroupsConverter}).
+ * </ul>
+ *
+ * Requests that carry an {@code Authorization} header are not cookie-authenticated and so need no
+ * CSRF token. Sign-in attempts are throttled per user name and per address ({@link SignInThrottle}).
+ * Which groups may do what is decided per endpoint ({@code @PreAuthorize} and the services' own
+ * checks), never by the UI.
  */
 @Configuration(proxyBeanMethods = false)
+@org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity
 public class SecurityConfiguration {
 
-  private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+  /** Paths of the UI's pages: the static shell is served for them (see {@code ui.SpaRoutes}). */
+  public static final String[] UI_PATHS = {
+    "/", "/index.html", "/assets/**", "/favicon.svg", "/favicon.ico", "/signin", "/inbox/**", "/tasks/**",
+    "/audit/**", "/admin/**", "/status/**"
+  };
 
   @Bean
-  SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
-    http.authorizeHttpRequests(
-            requests ->
-                requests
-                    .requestMatchers(EndpointRequest.to(HealthEndpoint.class))
-                    .permitAll()
-                    .requestMatchers("/", "/index.html", "/assets/**", "/favicon.svg", "/favicon.ico", "/error")
-                    .permitAll()
-                    .anyRequest()
-                    .authenticated())
-        .httpBasic(Customizer.withDefaults())
-        .formLogin(Customizer.withDefaults());
+  SecurityFilterChain securityFilterChain(
+      HttpSecurity http,
+      SignInThrottle throttle,
+      SignInHandlers handlers,
+      ObjectProvider<JwtDecoder> jwtDecoder,
+      OidcGroupsConverter oidcGroups)
+      throws Exception {
+    http.authorizeHttpRequests(requests -> requests
+            .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
+            .requestMatchers(UI_PATHS).permitAll()
+            .requestMatchers("/error").permitAll()
+            .anyRequest().authenticated())
+        .formLogin(form -> form
+            .loginPage("/signin")
+            .loginProcessingUrl("/api/auth/login")
+            .successHandler(handlers)
+            .failureHandler(handlers)
+            .permitAll())
+        .logout(logout -> logout
+            .logoutUrl("/api/auth/logout")
+            .addLogoutHandler(handlers)
+            .logoutSuccessHandler(new HttpStatusReturningLogoutSuccessHandler(HttpStatus.NO_CONTENT)))
+        .httpBasic(basic -> basic.authenticationEntryPoint(new ProblemEntryPoint(true)))
+        .csrf(csrf -> csrf
+            .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+            .csrfTokenRequestHandler(new SpaCsrfTokenRequestHandler())
+            .ignoringRequestMatchers(new RequestHeaderRequestMatcher("Authorization")))
+        .addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class)
+        .addFilterBefore(throttle.filter(), UsernamePasswordAuthenticationFilter.class)
+        .exceptionHandling(errors -> {
+          MediaTypeRequestMatcher html = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
+          html.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
+          errors.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/signin"), html);
+          errors.defaultAuthenticationEntryPointFor(new ProblemEntryPoint(true), request -> true);
+          errors.accessDeniedHandler(new ProblemAccessDeniedHandler());
+        });
+    JwtDecoder decoder = jwtDecoder.getIfAvailable();
+    if (decoder != null) {
+      http.oauth2ResourceServer(oauth -> oauth
+          .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(oidcGroups))
+          .authenticationEntryPoint(new ProblemEntryPoint(false)));
+    }
     return http.build();
   }
 
   @Bean
   PasswordEncoder passwordEncoder() {
+    // bcrypt, stored with its {id} prefix so that the algorithm can be upgraded later
     return PasswordEncoderFactories.createDelegatingPasswordEncoder();
   }
 
   @Bean
-  UserDetailsService userDetailsService(
-      @Value("${suoke.security.admin-user:admin}") String adminUser,
-      @Value("${suoke.security.admin-password:}") String adminPassword,
-      RuntimeProperties runtime,
-      PasswordEncoder encoder)
-      throws IOException {
-    String password = adminPassword.isBlank() ? generatedPassword(runtime.dataDir()) : adminPassword;
-    return new InMemoryUserDetailsManager(
-        User.withUsername(adminUser).password(encoder.encode(password)).roles("ADMIN").build());
+  WebMvcConfigurer currentUserParameters() {
+    return new WebMvcConfigurer() {
+      @Override
+      public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new CurrentUserArgumentResolver());
+      }
+    };
   }
 
-  private static String generatedPassword(Path dataDir) throws IOException {
-    Path file = dataDir.resolve("admin-password");
-    if (Files.exists(file)) {
-      return Files.readString(file).trim();
-    }
-    byte[] bytes = new byte[18];
-    new SecureRandom().nextBytes(bytes);
-    String password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    Files.createDirectories(dataDir);
-    Files.createFile(file, PosixFilePermissions.asFileAttribute(Set.of(
-        java.nio.file.attribute.PosixFilePermission.OWNER_READ,
-        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE)));
-    Files.writeString(file, password);
-    log.info("No administrator password configured: one was generated into {}", file.toAbsolutePath());
-    return password;
+  static HttpStatusEntryPoint unauthorized() {
+    return new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED);
   }
 }

@@ -24,7 +24,19 @@ public abstract class ApplicationTest {
     registry.add("suoke.data-dir", DATA_DIR::toString);
     registry.add("suoke.engine.grpc-port", () -> ENGINE_GRPC_PORT);
     registry.add("suoke.engine.rest-port", () -> ENGINE_REST_PORT);
+    // every test signs in from 127.0.0.1: the per-address limit is SignInThrottleTest's to check
+    registry.add("suoke.security.sign-in.max-failures-per-address", () -> 10_000);
   }
+
+  /** A user in the given groups, with a fresh name that starts with {@code prefix}; password {@link #PASSWORD}. */
+  protected static String newUser(life.suoke.ops.backend.identity.UserDirectory directory, String prefix, String... groups) {
+    String username = prefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    directory.createUser(new life.suoke.ops.backend.identity.UserAccount(username, prefix + " user", null, null, null,
+        java.util.Set.of(groups), java.util.Set.of(), true), PASSWORD);
+    return username;
+  }
+
+  protected static final String PASSWORD = "correct-horse-battery";
 
   protected static Path dataDir() {
     return DATA_DIR;

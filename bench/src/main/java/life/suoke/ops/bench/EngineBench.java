@@ -160,7 +160,7 @@ public final class EngineBench {
               + " (a single writer that waits for each commit tops out near %.0f commits/s)",
           probe[100] / 1000.0, probe[197] / 1000.0, 1_000_000.0 / Math.max(1, probe[100])));
 
-      try (Engine engine = Engine.start(EngineConfig.of(pg.dataSource()));
+      try (Engine engine = Engine.start(EngineConfig.of(pg.dataSource()).withClockControl(true));
           LogStats stats = new LogStats(pg.jdbcUrl(), DurablePostgres.USER, "engine")) {
         summary.put("engine build", engineBuild());
         client = connect(engine);

@@ -105,7 +105,8 @@ public final class Engine implements AutoCloseable {
       }
       Server grpc = server;
       rest = RestServer.start(config.host(), config.restPort(),
-          RestGateway.routes(processor, config.host(), grpc::getPort, router -> SearchEndpoints.register(router, searches)),
+          RestGateway.routes(processor, config.host(), grpc::getPort, router -> SearchEndpoints.register(router, searches),
+              config.clockControl()),
           config.authToken());
     } catch (RuntimeException e) {
       server.shutdownNow();

@@ -10,6 +10,9 @@ import javax.sql.DataSource;
  * @param host address the gateways bind to; loopback by default
  * @param authToken when set, gateway callers must present it as a bearer token and may come from
  *     anywhere; when unset, only loopback callers are accepted
+ * @param clockControl whether the clock API ({@code PUT /v2/clock}, {@code POST /v2/clock/reset}) is
+ *     served; off by default, as Zeebe's clock is fixed unless {@code zeebe.clock.controlled} is set
+ *     (a pinned clock would fire or stall every timer)
  */
 public record EngineConfig(
     DataSource dataSource,
@@ -21,25 +24,31 @@ public record EngineConfig(
     int grpcPort,
     int restPort,
     String authToken,
-    LongSupplier clock) {
+    LongSupplier clock,
+    boolean clockControl) {
 
   public static EngineConfig of(String jdbcUrl, String user, String password) {
-    return new EngineConfig(null, jdbcUrl, user, password, "engine", "127.0.0.1", 0, 0, null, System::currentTimeMillis);
+    return new EngineConfig(null, jdbcUrl, user, password, "engine", "127.0.0.1", 0, 0, null, System::currentTimeMillis, false);
   }
 
   public static EngineConfig of(DataSource dataSource) {
-    return new EngineConfig(dataSource, null, null, null, "engine", "127.0.0.1", 0, 0, null, System::currentTimeMillis);
+    return new EngineConfig(dataSource, null, null, null, "engine", "127.0.0.1", 0, 0, null, System::currentTimeMillis, false);
   }
 
   public EngineConfig withPorts(int grpc, int rest) {
-    return new EngineConfig(dataSource, jdbcUrl, user, password, schema, host, grpc, rest, authToken, clock);
+    return new EngineConfig(dataSource, jdbcUrl, user, password, schema, host, grpc, rest, authToken, clock, clockControl);
   }
 
   public EngineConfig withSchema(String name) {
-    return new EngineConfig(dataSource, jdbcUrl, user, password, name, host, grpcPort, restPort, authToken, clock);
+    return new EngineConfig(dataSource, jdbcUrl, user, password, name, host, grpcPort, restPort, authToken, clock, clockControl);
   }
 
   public EngineConfig withHost(String address, String token) {
-    return new EngineConfig(dataSource, jdbcUrl, user, password, schema, address, grpcPort, restPort, token, clock);
+    return new EngineConfig(dataSource, jdbcUrl, user, password, schema, address, grpcPort, restPort, token, clock, clockControl);
+  }
+
+  /** Serves the clock API (pin and reset), for tests that move time. */
+  public EngineConfig withClockControl(boolean enabled) {
+    return new EngineConfig(dataSource, jdbcUrl, user, password, schema, host, grpcPort, restPort, authToken, clock, enabled);
   }
 }

@@ -20,6 +20,9 @@ import org.springframework.context.annotation.Configuration;
  * {@code suoke.engine.mode=external} nothing is started and the {@code camunda.client.*} settings
  * point at a real cluster.
  *
+ * <p>The gateways listen on loopback and require the {@link EngineToken} from every caller; the
+ * clock API is served only with {@code suoke.engine.clock-control=true} (tests that move time).
+ *
  * <p>Every {@link RecordExporter} bean is attached to the engine; by default that is the search
  * exporter ({@code suoke.engine.export.search.enabled}), which indexes the records into the
  * application's search target in Zeebe's exporter layout.
@@ -28,16 +31,33 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnProperty(name = "suoke.engine.mode", havingValue = "embedded", matchIfMissing = true)
 class EmbeddedEngineConfiguration {
 
+  /**
+   * The gateways' secret; also the Camunda client's credentials provider (the starter uses a
+   * {@code CredentialsProvider} bean instead of its own), so the client sends it on every call.
+   */
+  @Bean
+  EngineToken engineToken(RuntimeProperties runtime) {
+    return EngineToken.loadOrCreate(runtime.dataDir());
+  }
+
   @Bean(destroyMethod = "close")
   Engine embeddedEngine(
       DataSource dataSource,
+      EngineToken token,
       @Value("${suoke.engine.schema:engine}") String schema,
       @Value("${suoke.engine.grpc-port:26500}") int grpcPort,
       @Value("${suoke.engine.rest-port:8088}") int restPort,
+      @Value("${suoke.engine.clock-control:false}") boolean clockControl,
       List<RecordExporter> exporters) {
     // Injected as a list (empty when there is none) rather than through an ObjectProvider, so that
     // Spring knows the engine depends on them and closes it, and its exporter threads, first.
-    return Engine.start(EngineConfig.of(dataSource).withSchema(schema).withPorts(grpcPort, restPort), exporters);
+    return Engine.start(
+        EngineConfig.of(dataSource)
+            .withSchema(schema)
+            .withPorts(grpcPort, restPort)
+            .withHost("127.0.0.1", token.value())
+            .withClockControl(clockControl),
+        exporters);
   }
 
   /** The engine's runner closes it, after its last batch; Spring must not close it first. */

@@ -15,6 +15,7 @@ import org.springframework.http.ResponseEntity;
 class EndpointSecurityTest extends ApplicationTest {
 
   @Autowired TestRestTemplate http;
+  @org.springframework.boot.test.web.server.LocalServerPort int port;
 
   @Test
   void healthIsPublicButOtherEndpointsNeedLogin() {
@@ -24,11 +25,17 @@ class EndpointSecurityTest extends ApplicationTest {
   }
 
   @Test
-  void browsersAreSentToTheLoginPage() {
-    ResponseEntity<String> response = http.exchange(
-        RequestEntity.get("/actuator/metrics").accept(MediaType.TEXT_HTML).build(), String.class);
-    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
-    assertThat(response.getBody()).contains("<form").contains("password");
+  void browsersAreSentToTheSignInPage() throws Exception {
+    java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/actuator/metrics"))
+            .header("Accept", "text/html").build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(302);
+    assertThat(response.headers().firstValue("Location").orElse("")).endsWith("/signin");
+
+    ResponseEntity<String> signIn = http.getForEntity("/signin", String.class);
+    assertThat(signIn.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(signIn.getBody()).contains("<div id=\"root\"");
   }
 
   @Test

@@ -16,7 +16,7 @@ final class EngineTestSupport implements AutoCloseable {
 
   EngineTestSupport(Class<?> testClass) {
     database = TestPostgres.newDatabase(testClass);
-    engine = Engine.start(EngineConfig.of(database.dataSource()));
+    engine = Engine.start(EngineConfig.of(database.dataSource()).withClockControl(true));
     client = connect();
   }
 
@@ -47,7 +47,7 @@ final class EngineTestSupport implements AutoCloseable {
 
   private EngineTestSupport(TestPostgres.Database database) {
     this.database = database;
-    engine = Engine.start(EngineConfig.of(database.dataSource()));
+    engine = Engine.start(EngineConfig.of(database.dataSource()).withClockControl(true));
     client = connect();
   }
 

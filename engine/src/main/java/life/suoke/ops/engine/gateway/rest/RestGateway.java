@@ -17,8 +17,10 @@ public final class RestGateway {
    * @param host the host the topology reports for the broker
    * @param brokerPort the port the topology reports for the broker (the gRPC gateway's)
    * @param searches the search endpoints' registration, or null to serve commands only
+   * @param clockControl whether the clock may be pinned and reset
    */
-  public static Router routes(EngineApi engine, String host, IntSupplier brokerPort, Consumer<Router> searches) {
+  public static Router routes(
+      EngineApi engine, String host, IntSupplier brokerPort, Consumer<Router> searches, boolean clockControl) {
     Router router = new Router();
     TopologyEndpoint.register(router, host, brokerPort);
     DeploymentEndpoint.register(router, engine);
@@ -29,7 +31,7 @@ public final class RestGateway {
     ElementInstanceEndpoints.register(router, engine);
     IncidentEndpoints.register(router, engine);
     ProcessDefinitionEndpoints.register(router, engine);
-    ClockEndpoints.register(router, engine);
+    ClockEndpoints.register(router, engine, clockControl);
     FormEndpoints.register(router, engine);
     MessageEndpoints.register(router, engine);
     SignalEndpoints.register(router, engine);

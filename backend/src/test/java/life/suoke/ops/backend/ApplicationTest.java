@@ -26,6 +26,9 @@ public abstract class ApplicationTest {
     registry.add("suoke.engine.rest-port", () -> ENGINE_REST_PORT);
     // every test signs in from 127.0.0.1: the per-address limit is SignInThrottleTest's to check
     registry.add("suoke.security.sign-in.max-failures-per-address", () -> 10_000);
+    // a real OIDC provider, so that bearer tokens are accepted beside form and Basic sign-in
+    registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri",
+        () -> life.suoke.ops.oidctest.OidcProvider.shared(FreePort::pick).issuer());
   }
 
   /** A user in the given groups, with a fresh name that starts with {@code prefix}; password {@link #PASSWORD}. */

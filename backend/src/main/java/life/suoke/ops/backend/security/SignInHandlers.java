@@ -76,8 +76,18 @@ class SignInHandlers implements AuthenticationSuccessHandler, AuthenticationFail
   @EventListener
   void signInFailed(AbstractAuthenticationFailureEvent event) {
     Authentication auth = event.getAuthentication();
-    String username = auth.getName() == null ? "" : auth.getName();
     String address = address(auth.getDetails());
+    if (auth instanceof org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken) {
+      // the "name" of a bearer authentication is the token itself: a secret, never recorded
+      audit.record(AuditEvent.of("anonymous", AuditActions.SIGN_IN_FAILED, "bearer-token", "-")
+          .withDetail("address", address)
+          .withDetail("reason", event.getException().getClass().getSimpleName()));
+      return;
+    }
+    String username = auth.getName() == null ? "" : auth.getName();
+    if (username.length() > 100) {
+      username = username.substring(0, 100);
+    }
     throttle.failed(username, address);
     audit.record(AuditEvent.of(username.isEmpty() ? "anonymous" : username, AuditActions.SIGN_IN_FAILED, "user",
             username.isEmpty() ? "-" : username)

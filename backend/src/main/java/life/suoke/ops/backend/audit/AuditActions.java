@@ -24,6 +24,7 @@ public final class AuditActions {
   public static final String GROUP_DELETE = "group.delete";
 
   public static final String PROCESS_DEPLOY = "process.deploy";
+  public static final String PROCESS_INSTANCE_START = "process-instance.start";
   public static final String PROCESS_INSTANCE_CANCEL = "process-instance.cancel";
   public static final String CONFIGURATION_CHANGE = "configuration.change";
 

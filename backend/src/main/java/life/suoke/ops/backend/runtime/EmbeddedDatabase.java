@@ -92,8 +92,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
     return postgres.getPort();
   }
 
+  /** The database's URL, without a user: each data source says whom it connects as. */
   public String jdbcUrl() {
-    return postgres.getJdbcUrl("postgres", databaseName);
+    return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + databaseName;
   }
 
   /** The owner (a superuser): Flyway and the engine connect as it. */

@@ -67,7 +67,7 @@ class AuditController {
 
   @Operation(summary = "Export the audit trail as CSV (UTF-8 with BOM, RFC 4180), same filters as the search,"
       + " streamed from the database")
-  @GetMapping(value = "/export", produces = "text/csv")
+  @GetMapping("/export")
   void export(CurrentUser user,
       @RequestParam(required = false) String actor, @RequestParam(required = false) String action,
       @RequestParam(required = false) String from, @RequestParam(required = false) String to,

@@ -2,8 +2,10 @@ package life.suoke.ops.backend.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.sql.DriverManager;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -186,9 +188,14 @@ class AuditChainTest extends ApplicationTest {
             rs.getString(6), rs.getString(7)), actor);
   }
 
-  /** The owner on one connection whose triggers are off (session_replication_role replica). */
+  /**
+   * The owner on a connection of its own (not the pool's: the setting must not outlive it) whose
+   * triggers are off (session_replication_role replica).
+   */
   private JdbcTemplate tamperingOwner() throws Exception {
-    SingleConnectionDataSource single = new SingleConnectionDataSource(ownerDataSource.getConnection(), true);
+    HikariDataSource pool = (HikariDataSource) ownerDataSource;
+    SingleConnectionDataSource single = new SingleConnectionDataSource(
+        DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword()), true);
     JdbcTemplate owner = new JdbcTemplate(single);
     owner.execute("SET session_replication_role = replica");
     return owner;

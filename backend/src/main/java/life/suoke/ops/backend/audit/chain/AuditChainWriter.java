@@ -11,6 +11,8 @@ import java.util.Objects;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 /**
  * Appends rows to the chain. Each call is one transaction that first takes a PostgreSQL advisory
@@ -127,7 +129,16 @@ public final class AuditChainWriter {
         prev = hash;
       }
       CopyManager copyManager = c.unwrap(PGConnection.class).getCopyAPI();
-      copyManager.copyIn(COPY_SQL, new StringReader(copy.toString()));
+      try {
+        copyManager.copyIn(COPY_SQL, new StringReader(copy.toString()));
+      } catch (PSQLException e) {
+        // The server's context names the offending line with its data: keep audit content out of
+        // exceptions (they end up in logs); the primary message and the SQL state say what failed.
+        ServerErrorMessage server = e.getServerErrorMessage();
+        throw new SQLException("audit rows could not be copied: "
+            + (server != null && server.getMessage() != null ? server.getMessage() : "SQL state " + e.getSQLState()),
+            e.getSQLState());
+      }
       return engine ? toWrite.size() : seq;
     } catch (java.io.IOException e) {
       throw new SQLException("audit rows could not be copied: " + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package life.suoke.ops.backend;
 
+import life.suoke.ops.backend.audit.AuditCommandLine;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -10,6 +11,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class SuokeOpsApplication {
 
   public static void main(String[] args) {
+    if (AuditCommandLine.handles(args)) {
+      // java -jar suoke-ops.jar audit verify: a command, not the application
+      System.exit(AuditCommandLine.run(args, System.out, System.err));
+    }
     SpringApplication.run(SuokeOpsApplication.class, args);
   }
 }

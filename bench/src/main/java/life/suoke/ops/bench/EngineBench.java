@@ -127,7 +127,8 @@ public final class EngineBench {
   // ============================================================================ the run
 
   private void run() throws Exception {
-    long hardDeadlineSeconds = o.limitedMode() ? o.limit : 180 + o.warmup + o.seconds + o.drain;
+    long hardDeadlineSeconds = o.limitedMode() ? o.limit
+        : 180 + o.warmup + o.seconds + o.drain + (o.mode.equals("audit") ? 600 : 0);
     Thread watchdog = new Thread(() -> {
       try {
         Thread.sleep(TimeUnit.SECONDS.toMillis(hardDeadlineSeconds));
@@ -160,7 +161,8 @@ public final class EngineBench {
               + " (a single writer that waits for each commit tops out near %.0f commits/s)",
           probe[100] / 1000.0, probe[197] / 1000.0, 1_000_000.0 / Math.max(1, probe[100])));
 
-      try (Engine engine = Engine.start(EngineConfig.of(pg.dataSource()).withClockControl(true));
+      AuditBench audit = o.mode.equals("audit") ? new AuditBench(this, pg) : null;
+      try (Engine engine = Engine.start(EngineConfig.of(pg.dataSource()).withClockControl(true), audit == null ? List.of() : audit.exporters());
           LogStats stats = new LogStats(pg.jdbcUrl(), DurablePostgres.USER, "engine")) {
         summary.put("engine build", engineBuild());
         client = connect(engine);
@@ -171,6 +173,14 @@ public final class EngineBench {
             new MessageBench(this, engine, stats, pg.jdbcUrl()).run();
           } else if (o.mode.equals("export")) {
             new ExportBench(this, engine, stats, pg).run();
+          } else if (audit != null) {
+            audit.run(engine, () -> {
+              try {
+                runLoad(engine, stats);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
           } else {
             runLoad(engine, stats);
           }
@@ -228,7 +238,7 @@ public final class EngineBench {
   private void runLoad(Engine engine, LogStats stats) throws Exception {
     List<JobWorker> workers = deployAndOpenWorkers(o.process);
     try (EngineThreadSampler sampler = new EngineThreadSampler(o.sampleMillis > 0 ? o.sampleMillis : 1_000_000)) {
-      if (o.mode.equals("throughput")) {
+      if (o.mode.equals("throughput") || o.mode.equals("audit")) {
         throughput(stats, sampler);
       } else {
         latency(stats, sampler);
@@ -712,7 +722,8 @@ public final class EngineBench {
         callchain, multiinstance: --rate=<PI/s> of the latency run (call chain 50, multi-instance 2)
         timers:   --clock=pin|system --warmup-timers=1000 --lead=<s> --probe-ms=50 --poll-ms=5 --limit=900
         messages: --threads=4 --poll-ms=5 --limit=900
-        export:   --rate=100 (PI/s of the steady load) --page-size=1000 --poll-ms=5 --limit=1800""";
+        export:   --rate=100 (PI/s of the steady load) --page-size=1000 --poll-ms=5 --limit=1800
+               EngineBench audit [seconds, 60] [options]            (throughput one-task with the audit exporter)""";
 
     String mode;
     BenchProcess process;
@@ -857,6 +868,11 @@ public final class EngineBench {
               : o.mode.equals("timers") ? 10_000 : 100_000;
           require(o.count <= 5_000_000, "count: at most 5000000");
         }
+        case "audit" -> {
+          require(positional.size() <= 2, "audit takes [seconds]");
+          o.process = BenchProcess.ONE_TASK;
+          o.seconds = positional.size() == 2 ? positive("seconds", Integer.parseInt(positional.get(1))) : 60;
+        }
         case "export" -> {
           require(positional.size() <= 3, "export takes [instances] [seconds]");
           o.process = BenchProcess.ONE_TASK;
@@ -866,7 +882,7 @@ public final class EngineBench {
           o.rate = o.optionRate > 0 ? o.optionRate : 100;
         }
         default -> throw new IllegalArgumentException("unknown mode '" + o.mode
-            + "': throughput, latency, callchain, multiinstance, timers, messages or export");
+            + "': throughput, latency, callchain, multiinstance, timers, messages, export or audit");
       }
       if (o.limit == 0) {
         o.limit = o.mode.equals("export") ? 1_800 : 900;

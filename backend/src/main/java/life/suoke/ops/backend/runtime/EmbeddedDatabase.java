@@ -31,8 +31,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
   static final Map<String, String> DURABLE_SETTINGS =
       Map.of("fsync", "on", "synchronous_commit", "on", "full_page_writes", "on");
 
+  /**
+   * The application's own login role: not a superuser, owns nothing; Flyway (as {@code postgres},
+   * the owner) grants it what it may do (V3: everything on domain tables, only SELECT and INSERT on
+   * the audit trail).
+   */
+  public static final String APP_ROLE = "suoke_app";
+
   private final EmbeddedPostgres postgres;
   private final String databaseName;
+  private final String appPassword = newPassword();
+  private Path portFile;
 
   private EmbeddedDatabase(EmbeddedPostgres postgres, String databaseName) {
     this.postgres = postgres;
@@ -40,6 +49,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
   }
 
   public static EmbeddedDatabase start(Path dataDir, int port, String databaseName) throws IOException {
+    return start(dataDir, port, databaseName, null);
+  }
+
+  /**
+   * Starts the server and, while it runs, keeps its port in {@code portFile} (when given), so that
+   * a command-line tool can reach the running database (see {@code audit verify}).
+   */
+  public static EmbeddedDatabase start(Path dataDir, int port, String databaseName, Path portFile) throws IOException {
     Files.createDirectories(dataDir);
     stopOrphanedServer(dataDir);
     EmbeddedPostgres.Builder builder =
@@ -57,6 +74,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
     try {
       database.verifyDurability();
       database.createDatabaseIfMissing();
+      database.prepareAppRole();
+      if (portFile != null) {
+        Files.createDirectories(portFile.toAbsolutePath().getParent());
+        Files.writeString(portFile, Integer.toString(postgres.getPort()), StandardCharsets.US_ASCII);
+        database.portFile = portFile;
+      }
     } catch (SQLException | RuntimeException e) {
       postgres.close();
       throw new IOException("Embedded PostgreSQL in " + dataDir + " could not be prepared: " + e.getMessage(), e);
@@ -69,12 +92,44 @@ public final class EmbeddedDatabase implements AutoCloseable {
     return postgres.getPort();
   }
 
+  /** The database's URL, without a user: each data source says whom it connects as. */
   public String jdbcUrl() {
-    return postgres.getJdbcUrl("postgres", databaseName);
+    return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + databaseName;
   }
 
+  /** The owner (a superuser): Flyway and the engine connect as it. */
   public String username() {
     return "postgres";
+  }
+
+  /** The application's login role ({@link #APP_ROLE}). */
+  public String appUsername() {
+    return APP_ROLE;
+  }
+
+  /** The application role's password, new at every start (kept in memory only). */
+  public String appPassword() {
+    return appPassword;
+  }
+
+  /** Creates the application's role if missing, without any privilege of its own, and sets its password. */
+  private void prepareAppRole() throws SQLException {
+    try (Connection c = postgres.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
+      boolean exists;
+      try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + APP_ROLE + "'")) {
+        exists = rs.next();
+      }
+      String attributes = " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD '"
+          + appPassword + "'";
+      s.execute((exists ? "ALTER ROLE " : "CREATE ROLE ") + APP_ROLE + attributes);
+    }
+  }
+
+  private static String newPassword() {
+    byte[] bytes = new byte[24];
+    new java.security.SecureRandom().nextBytes(bytes);
+    return java.util.HexFormat.of().formatHex(bytes);
   }
 
   private void verifyDurability() throws SQLException {
@@ -145,6 +200,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    if (portFile != null) {
+      Files.deleteIfExists(portFile);
+    }
     postgres.close();
   }
 }

@@ -8,6 +8,8 @@ import life.suoke.ops.engine.Engine;
 import life.suoke.ops.engine.EngineConfig;
 import life.suoke.ops.engine.exporter.RecordExporter;
 import life.suoke.ops.search.export.SearchRecordExporter;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -44,6 +46,8 @@ class EmbeddedEngineConfiguration {
   Engine embeddedEngine(
       DataSource dataSource,
       EngineToken token,
+      @Qualifier(EmbeddedRuntimeConfiguration.OWNER_DATA_SOURCE) ObjectProvider<DataSource> ownerDataSource,
+      ObjectProvider<EmbeddedDatabase> embeddedDatabase,
       @Value("${suoke.engine.schema:engine}") String schema,
       @Value("${suoke.engine.grpc-port:26500}") int grpcPort,
       @Value("${suoke.engine.rest-port:8088}") int restPort,
@@ -51,13 +55,26 @@ class EmbeddedEngineConfiguration {
       List<RecordExporter> exporters) {
     // Injected as a list (empty when there is none) rather than through an ObjectProvider, so that
     // Spring knows the engine depends on them and closes it, and its exporter threads, first.
-    return Engine.start(
-        EngineConfig.of(dataSource)
+    // With the embedded database the engine keeps its schema as the owner; the application's role
+    // may read it (SELECT only).
+    DataSource engineDataSource = ownerDataSource.getIfAvailable(() -> dataSource);
+    Engine engine = Engine.start(
+        EngineConfig.of(engineDataSource)
             .withSchema(schema)
             .withPorts(grpcPort, restPort)
             .withHost("127.0.0.1", token.value())
             .withClockControl(clockControl),
         exporters);
+    EmbeddedDatabase database = embeddedDatabase.getIfAvailable();
+    if (database != null && engineDataSource != dataSource) {
+      try {
+        EngineSchemaAccess.grantRead(engineDataSource, schema, database.appUsername());
+      } catch (java.sql.SQLException | RuntimeException e) {
+        engine.close();
+        throw new IllegalStateException("read access to the engine's schema could not be granted: " + e.getMessage(), e);
+      }
+    }
+    return engine;
   }
 
   /** The engine's runner closes it, after its last batch; Spring must not close it first. */

@@ -10,10 +10,12 @@ import org.elasticsearch.client.RestClientBuilder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.elasticsearch.RestClientBuilderCustomizer;
+import org.springframework.boot.autoconfigure.flyway.FlywayDataSource;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 /**
  * The default, single-machine mode: the application starts PostgreSQL and a search node itself
@@ -25,23 +27,44 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class EmbeddedRuntimeConfiguration {
 
+  /** The bean name of the database owner's data source (embedded database mode only). */
+  static final String OWNER_DATA_SOURCE = "ownerDataSource";
+
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnProperty(name = "suoke.database.mode", havingValue = "embedded", matchIfMissing = true)
   static class Database {
 
     @Bean(destroyMethod = "close")
     EmbeddedDatabase embeddedDatabase(RuntimeProperties properties) throws IOException {
-      return EmbeddedDatabase.start(
-          properties.databaseDir(), properties.database().port(), properties.database().databaseName());
+      return EmbeddedDatabase.start(properties.databaseDir(), properties.database().port(),
+          properties.database().databaseName(), properties.dataDir().resolve("postgres.port"));
     }
 
+    /** The application's data source: the non-superuser {@link EmbeddedDatabase#APP_ROLE}. */
     @Bean
+    @Primary
     @ConfigurationProperties("spring.datasource.hikari")
     HikariDataSource dataSource(EmbeddedDatabase database, DataSourceProperties dataSourceProperties) {
       dataSourceProperties.setUrl(database.jdbcUrl());
-      dataSourceProperties.setUsername(database.username());
-      dataSourceProperties.setPassword("");
+      dataSourceProperties.setUsername(database.appUsername());
+      dataSourceProperties.setPassword(database.appPassword());
       return dataSourceProperties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+    }
+
+    /**
+     * The owner's data source ({@code postgres}): Flyway migrates through it and the embedded
+     * engine keeps its own schema with it. Nothing else should ask for it.
+     */
+    @Bean(OWNER_DATA_SOURCE)
+    @FlywayDataSource
+    HikariDataSource ownerDataSource(EmbeddedDatabase database) {
+      HikariDataSource owner = new HikariDataSource();
+      owner.setPoolName("suoke-owner");
+      owner.setJdbcUrl(database.jdbcUrl());
+      owner.setUsername(database.username());
+      owner.setPassword("");
+      owner.setMaximumPoolSize(10);
+      return owner;
     }
   }
 

@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -34,7 +35,7 @@ public class SignInThrottle {
   private final Clock clock;
   private final Map<String, Deque<Long>> failures = new ConcurrentHashMap<>();
 
-  @org.springframework.beans.factory.annotation.Autowired
+  @Autowired
   SignInThrottle(
       @Value("${suoke.security.sign-in.max-failures:5}") int maxPerUser,
       @Value("${suoke.security.sign-in.max-failures-per-address:30}") int maxPerAddress,

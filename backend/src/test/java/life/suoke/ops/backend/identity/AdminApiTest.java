@@ -59,9 +59,9 @@ class AdminApiTest extends ApplicationTest {
 
     assertThat(admin.delete("/api/admin/users/" + name).status()).isEqualTo(204);
     assertThat(admin.get("/api/admin/users/" + name).status()).isEqualTo(404);
-    assertThat(jdbc.queryForList("SELECT action FROM audit_event WHERE subject_id = ? ORDER BY id", String.class, name))
+    assertThat(jdbc.queryForList("SELECT action FROM audit_event WHERE object_id = ? ORDER BY id", String.class, name))
         .containsExactly("user.create", "user.update", "user.delete");
-    assertThat(jdbc.queryForList("SELECT details::text FROM audit_event WHERE subject_id = ?", String.class, name))
+    assertThat(jdbc.queryForList("SELECT details::text FROM audit_event WHERE object_id = ?", String.class, name))
         .noneMatch(d -> d.contains("secret") || d.contains("138") || d.contains("alice@"));
   }
 

@@ -1,0 +1,23 @@
+package life.suoke.ops.backend.runtime.audit;
+
+import javax.sql.DataSource;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Attaches the audit exporter to the embedded engine (it takes every {@code RecordExporter} bean),
+ * writing through the application's data source (its role may insert audit rows, nothing more).
+ * {@code suoke.engine.export.audit.enabled=false} turns it off.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "suoke.engine.mode", havingValue = "embedded", matchIfMissing = true)
+class AuditExporterConfiguration {
+
+  /** The engine's runner closes it, after its last page; Spring must not close it first. */
+  @Bean(destroyMethod = "")
+  @ConditionalOnProperty(name = "suoke.engine.export.audit.enabled", havingValue = "true", matchIfMissing = true)
+  AuditRecordExporter auditRecordExporter(DataSource dataSource) {
+    return new AuditRecordExporter(dataSource);
+  }
+}

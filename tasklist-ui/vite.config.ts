@@ -30,5 +30,7 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
+    // the first render of a page (antd, form-js) takes seconds on a busy machine
+    testTimeout: 30_000,
   },
 });

@@ -50,8 +50,9 @@ export default function SignInPage() {
       if (error instanceof ApiError && error.status === 401) {
         setFailure({ kind: 'wrong' });
       } else if (error instanceof ApiError && error.status === 429) {
-        setNow(Date.now());
-        setFailure({ kind: 'throttled', until: Date.now() + (error.retryAfter ?? 60) * 1000 });
+        const at = Date.now();
+        setNow(at);
+        setFailure({ kind: 'throttled', until: at + (error.retryAfter ?? 60) * 1000 });
       } else {
         const detail = error instanceof ApiError ? error.message : t('app.error.network');
         setFailure({ kind: 'other', detail });

@@ -201,7 +201,10 @@ async function newPage(language, device) {
 
 async function shot(page, name) {
   const file = path.join(outDir, `${name}.png`);
-  await sleep(300); // let transitions and message toasts settle
+  // let loading overlays fade out and transitions settle
+  await page.locator('.ant-spin-blur').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => {});
+  await sleep(600);
+  await page.evaluate(() => window.scrollTo(0, 0)); // the sticky header belongs at the top
   await page.screenshot({ path: file, fullPage: true });
   screenshots.push(file);
 }

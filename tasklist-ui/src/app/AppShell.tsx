@@ -6,6 +6,7 @@ import {
   CheckSquareOutlined,
   DashboardOutlined,
   LogoutOutlined,
+  MenuOutlined,
   SettingOutlined,
   TeamOutlined,
   UserOutlined,
@@ -86,6 +87,7 @@ export function AppShell() {
           items={items}
           onClick={({ key }) => navigate(key)}
           className="suoke-nav"
+          overflowedIndicator={<MenuOutlined aria-label={t('app.menu')} />}
           data-testid="main-menu"
         />
         <Flex align="center" gap={12} className="suoke-header-right">

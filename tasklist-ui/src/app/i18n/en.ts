@@ -5,6 +5,7 @@ export const en = {
   'app.loading': 'Loading…',
   'app.language': 'Language',
   'app.signOut': 'Sign out',
+  'app.menu': 'Menu',
   'app.userMenu': 'Account menu',
   'app.notFound': 'This page does not exist.',
   'app.backHome': 'Back to the inbox',

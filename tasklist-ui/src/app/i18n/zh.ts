@@ -7,6 +7,7 @@ export const zh: Messages = {
   'app.loading': '加载中…',
   'app.language': '语言',
   'app.signOut': '退出登录',
+  'app.menu': '菜单',
   'app.userMenu': '账户菜单',
   'app.notFound': '页面不存在。',
   'app.backHome': '返回待办',

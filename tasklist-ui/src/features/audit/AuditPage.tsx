@@ -96,7 +96,7 @@ export default function AuditPage() {
   }
 
   const columns: TableColumnsType<AuditRow> = [
-    { key: 'seq', title: t('audit.col.seq'), dataIndex: 'seq', width: 80 },
+    { key: 'seq', title: t('audit.col.seq'), dataIndex: 'seq', width: 80, responsive: ['sm'] },
     { key: 'time', title: t('audit.col.time'), render: (_, row) => formatDateTime(row.occurredAt) },
     { key: 'actor', title: t('audit.col.actor'), dataIndex: 'actor' },
     { key: 'action', title: t('audit.col.action'), dataIndex: 'action', render: (action: string) => <Typography.Text code>{action}</Typography.Text> },
@@ -104,6 +104,7 @@ export default function AuditPage() {
       key: 'object',
       title: t('audit.col.object'),
       render: (_, row) => [row.objectType, row.objectId].filter(Boolean).join(' '),
+      responsive: ['md'],
     },
     { key: 'processInstanceKey', title: t('audit.col.processInstanceKey'), dataIndex: 'processInstanceKey', responsive: ['lg'] },
     { key: 'businessKey', title: t('audit.col.businessKey'), dataIndex: 'businessKey', responsive: ['md'] },
@@ -117,11 +118,13 @@ export default function AuditPage() {
         size="small"
         bordered
         column={1}
+        layout={phone ? 'vertical' : 'horizontal'}
         title={t('audit.details')}
         data-testid={`audit-details-${row.seq}`}
         items={[
           ...(phone
             ? [
+                { key: '_obj', label: t('audit.col.object'), children: [row.objectType, row.objectId].filter(Boolean).join(' ') || '—' },
                 { key: '_pi', label: t('audit.col.processInstanceKey'), children: row.processInstanceKey || '—' },
                 { key: '_bk', label: t('audit.col.businessKey'), children: row.businessKey || '—' },
                 { key: '_tk', label: t('audit.col.taskKey'), children: row.taskKey || '—' },

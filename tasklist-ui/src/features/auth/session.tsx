@@ -4,7 +4,11 @@ import { Flex, Spin } from 'antd';
 import { ApiError, onUnauthorized } from '../../app/api';
 import { fetchMe, signOut as postSignOut, type Me, type Role } from './authApi';
 
-type SessionState = { kind: 'loading' } | { kind: 'signedOut'; expired?: boolean } | { kind: 'signedIn'; me: Me };
+/** Signed out: never signed in (this visit), the session expired, or the user signed out. */
+type SessionState =
+  | { kind: 'loading' }
+  | { kind: 'signedOut'; reason?: 'expired' | 'signedOut' }
+  | { kind: 'signedIn'; me: Me };
 
 export interface Session {
   state: SessionState;
@@ -45,7 +49,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     onUnauthorized(() => {
-      setState({ kind: 'signedOut', expired: true });
+      setState({ kind: 'signedOut', reason: 'expired' });
       const { pathname, search } = here.current;
       if (!pathname.startsWith('/signin')) {
         navigate(`/signin?next=${encodeURIComponent(pathname + search)}&expired=1`, { replace: true });
@@ -58,7 +62,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     try {
       await postSignOut();
     } finally {
-      setState({ kind: 'signedOut' });
+      setState({ kind: 'signedOut', reason: 'signedOut' });
       navigate('/signin?signedOut=1', { replace: true });
     }
   }, [navigate]);
@@ -97,8 +101,11 @@ export function RequireAuth({ children, roles }: { children: ReactNode; roles?: 
   const location = useLocation();
   if (session.state.kind === 'loading') return <FullPageSpin />;
   if (session.state.kind === 'signedOut') {
+    // the same address as the session's own navigation, whichever of the two comes first
+    if (session.state.reason === 'signedOut') return <Navigate to="/signin?signedOut=1" replace />;
     const next = encodeURIComponent(location.pathname + location.search);
-    return <Navigate to={`/signin?next=${next}`} replace />;
+    const expired = session.state.reason === 'expired' ? '&expired=1' : '';
+    return <Navigate to={`/signin?next=${next}${expired}`} replace />;
   }
   if (roles && roles.length > 0 && !session.hasRole(...roles)) {
     return <Navigate to="/inbox" replace />;

@@ -3,6 +3,7 @@ import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import {
   Alert,
   App,
+  theme,
   Badge,
   Button,
   Card,
@@ -96,6 +97,7 @@ export default function InboxPage() {
   const phone = useMediaQuery(PHONE);
   const now = useNow();
   const me = session.me;
+  const { token } = theme.useToken();
 
   // A message handed over by the task page (completed).
   const flash = (location.state as { flash?: string } | null)?.flash;
@@ -208,9 +210,9 @@ export default function InboxPage() {
       key: 'created',
       title: t('tasks.col.created'),
       render: (_, task) => formatDateTime(task.creationDate),
-      responsive: ['xl'],
+      responsive: ['xxl'],
     },
-    { key: 'actions', title: t('tasks.col.actions'), render: (_, task) => claimButton(task), width: 100 },
+    { key: 'actions', title: t('tasks.col.actions'), render: (_, task) => claimButton(task), width: 96, fixed: 'right' },
   ];
 
   const tabs = VIEWS.map((view) => ({
@@ -222,7 +224,7 @@ export default function InboxPage() {
           count={page?.counts?.[view] ?? 0}
           showZero
           overflowCount={9999}
-          color={view === query.view ? undefined : '#bfbfbf'}
+          color={view === query.view ? token.colorPrimary : token.colorTextQuaternary}
           data-testid={`count-${view}`}
         />
       </span>
@@ -292,7 +294,7 @@ export default function InboxPage() {
               { value: 'asc', label: t('tasks.order.asc') },
               { value: 'desc', label: t('tasks.order.desc') },
             ]}
-            style={{ width: 96 }}
+            style={{ width: 112 }}
           />
         </Space.Compact>
       </Form.Item>

@@ -148,7 +148,7 @@ export default function TaskDetailPage() {
             ...Object.entries(other).map(([key, reasons]) => ({ key, label: key, reasons })),
           ],
         });
-        void message.error(t('task.invalid'));
+        void message.error(t('task.invalidLocal'));
       } else {
         void message.error(problemText(error, t));
         setServerErrors({ fields: [], summary: problemText(error, t) });

@@ -176,3 +176,15 @@ describe('TaskDetailPage', () => {
     expect(await screen.findByText('This task does not exist or is already completed.')).toBeInTheDocument();
   });
 });
+
+describe('TaskDetailPage in Chinese', () => {
+  it('shows the form’s own validation messages in Chinese', async () => {
+    stubApi({ 'GET /api/me': ME, 'GET /api/tasks/42': detail({ variables: { impactedUsers: -2 } }) });
+    renderPage(<TaskDetailPage />, { route: '/tasks/42', path: '/tasks/:key', language: 'zh' });
+    await screen.findByLabelText('Summary', { exact: false });
+    fireEvent.click(screen.getByTestId('complete'));
+    await waitFor(() => expect(fieldOf('Summary')).toHaveTextContent('此项为必填。'));
+    expect(fieldOf('Impacted users')).toHaveTextContent('不能小于 0。');
+    expect(await screen.findByText('请修改标出的字段。')).toBeInTheDocument();
+  });
+});

@@ -1,6 +1,8 @@
 import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
 import { Form } from '@bpmn-io/form-js-viewer';
 import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
+import { useI18n } from '../../app/i18n';
+import { formTranslationModule } from './formTranslations';
 import type { FormSchema } from './tasksApi';
 
 export interface TaskFormHandle {
@@ -20,9 +22,10 @@ interface Props {
 export const TaskForm = forwardRef<TaskFormHandle, Props>(function TaskForm({ schema, data, readOnly }, ref) {
   const container = useRef<HTMLDivElement>(null);
   const form = useRef<Form>(undefined);
+  const { language } = useI18n();
 
   useEffect(() => {
-    const instance = new Form({ container: container.current });
+    const instance = new Form({ container: container.current, additionalModules: [formTranslationModule(language)] });
     form.current = instance;
     let cancelled = false;
     instance
@@ -38,8 +41,8 @@ export const TaskForm = forwardRef<TaskFormHandle, Props>(function TaskForm({ sc
       instance.destroy();
       form.current = undefined;
     };
-    // the form is rebuilt for another schema or data set only
-  }, [schema, data]); // eslint-disable-line react-hooks/exhaustive-deps
+    // the form is rebuilt for another schema, data set or language only
+  }, [schema, data, language]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
     form.current?.setProperty('readOnly', !!readOnly);

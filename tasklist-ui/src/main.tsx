@@ -1,15 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App as AntApp, ConfigProvider } from 'antd';
-import { AppShell } from './app/AppShell';
+import { App } from './app/App';
 import 'antd/dist/reset.css';
+import './app/app.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider theme={{ token: { colorPrimary: '#1f7a5c' } }}>
-      <AntApp>
-        <AppShell />
-      </AntApp>
-    </ConfigProvider>
+    <App />
   </StrictMode>,
 );

@@ -1,44 +1,112 @@
-import { useState } from 'react';
-import { Empty, Layout, Menu, Typography, theme } from 'antd';
-import { AREAS } from './areas';
-import { MyTasksPage } from '../features/tasks/MyTasksPage';
+import { Suspense, useMemo } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { Avatar, Dropdown, Flex, Layout, Menu, Typography, type MenuProps } from 'antd';
+import {
+  AuditOutlined,
+  CheckSquareOutlined,
+  DashboardOutlined,
+  LogoutOutlined,
+  MenuOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { FullPageSpin, useSession } from '../features/auth/session';
+import { useI18n } from './i18n';
+import { LanguageSwitch } from './LanguageSwitch';
 
-const { Header, Sider, Content } = Layout;
+const { Header, Content } = Layout;
 
+/** The frame of every page after sign-in: header with the menu the user's roles allow. */
 export function AppShell() {
-  const [area, setArea] = useState('tasks');
-  const { token } = theme.useToken();
-  const current = AREAS.find((a) => a.key === area) ?? AREAS[0];
+  const { t } = useI18n();
+  const session = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const me = session.me;
+
+  const items = useMemo(() => {
+    const list: MenuProps['items'] = [{ key: '/inbox', icon: <CheckSquareOutlined />, label: t('nav.inbox') }];
+    if (session.hasRole('AUDITOR', 'ADMIN')) {
+      list.push({ key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') });
+    }
+    if (session.hasRole('ADMIN')) {
+      list.push({
+        key: '/admin',
+        icon: <SettingOutlined />,
+        label: t('nav.admin'),
+        children: [
+          { key: '/admin/users', icon: <UserOutlined />, label: t('nav.users') },
+          { key: '/admin/groups', icon: <TeamOutlined />, label: t('nav.groups') },
+        ],
+      });
+    }
+    if (session.hasRole('ADMIN', 'OPERATOR')) {
+      list.push({ key: '/status', icon: <DashboardOutlined />, label: t('nav.status') });
+    }
+    return list;
+  }, [session, t]);
+
+  const selected = location.pathname.startsWith('/tasks')
+    ? '/inbox'
+    : (['/inbox', '/audit', '/admin/users', '/admin/groups', '/status'].find((key) =>
+        location.pathname.startsWith(key),
+      ) ?? '/inbox');
+
+  const userMenu: MenuProps = {
+    items: [
+      {
+        key: 'who',
+        disabled: true,
+        label: (
+          <Flex vertical>
+            <Typography.Text strong>{me?.displayName || me?.username}</Typography.Text>
+            <Typography.Text type="secondary">{me?.username}</Typography.Text>
+          </Flex>
+        ),
+      },
+      { type: 'divider' },
+      { key: 'signOut', icon: <LogoutOutlined />, label: t('app.signOut'), danger: true },
+    ],
+    onClick: ({ key }) => {
+      if (key === 'signOut') void session.signOut();
+    },
+  };
 
   return (
-    <Layout style={{ minHeight: '100vh' }}>
-      <Header style={{ display: 'flex', alignItems: 'center', gap: 12 }}>
-        <Typography.Title level={4} style={{ color: '#fff', margin: 0 }}>
-          Suoke Ops
-        </Typography.Title>
-        <Typography.Text style={{ color: 'rgba(255,255,255,0.65)' }}>索克生活 · Operations</Typography.Text>
+    <Layout className="suoke-shell">
+      <Header className="suoke-header">
+        <Link to="/inbox" className="suoke-brand">
+          <span className="suoke-brand-name">{t('app.name')}</span>
+          <span className="suoke-brand-tagline">{t('app.tagline')}</span>
+        </Link>
+        <Menu
+          theme="dark"
+          mode="horizontal"
+          selectedKeys={[selected]}
+          items={items}
+          onClick={({ key }) => navigate(key)}
+          className="suoke-nav"
+          overflowedIndicator={<MenuOutlined aria-label={t('app.menu')} />}
+          data-testid="main-menu"
+        />
+        <Flex align="center" gap={12} className="suoke-header-right">
+          <LanguageSwitch dark />
+          <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
+            <button type="button" className="suoke-user" aria-label={t('app.userMenu')} data-testid="user-menu">
+              <Avatar size="small" icon={<UserOutlined />} />
+              <span className="suoke-user-name" data-testid="user-display-name">
+                {me?.displayName || me?.username}
+              </span>
+            </button>
+          </Dropdown>
+        </Flex>
       </Header>
-      <Layout>
-        <Sider width={200} breakpoint="md" collapsedWidth={64} style={{ background: token.colorBgContainer }}>
-          <Menu
-            mode="inline"
-            selectedKeys={[area]}
-            onClick={({ key }) => setArea(key)}
-            items={AREAS.map(({ key, label, icon }) => ({ key, label, icon }))}
-            style={{ height: '100%', borderInlineEnd: 0 }}
-          />
-        </Sider>
-        <Content style={{ padding: 24 }}>
-          {area === 'tasks' ? (
-            <MyTasksPage />
-          ) : (
-            <>
-              <Typography.Title level={3}>{current.label}</Typography.Title>
-              <Empty description={`${current.label} will appear here.`} />
-            </>
-          )}
-        </Content>
-      </Layout>
+      <Content className="suoke-content">
+        <Suspense fallback={<FullPageSpin />}>
+          <Outlet />
+        </Suspense>
+      </Content>
     </Layout>
   );
 }

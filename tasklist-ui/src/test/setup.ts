@@ -16,3 +16,14 @@ if (!window.matchMedia) {
     }),
   });
 }
+
+// jsdom has no ResizeObserver; antd's Tabs, Table and Menu observe their size.
+if (!('ResizeObserver' in window)) {
+  class ResizeObserverStandIn {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  }
+  Object.defineProperty(window, 'ResizeObserver', { writable: true, value: ResizeObserverStandIn });
+  Object.defineProperty(globalThis, 'ResizeObserver', { writable: true, value: ResizeObserverStandIn });
+}

@@ -3,6 +3,7 @@ import { Alert, Button, Card, Flex, Spin, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { componentsOf, fetchHealth, type HealthReport } from './healthApi';
 import { StatusTag } from './StatusTag';
+import { useI18n } from '../../app/i18n';
 
 type State =
   | { kind: 'loading' }
@@ -11,6 +12,7 @@ type State =
 
 /** Small panel showing the backend's overall health and that of each component. */
 export function SystemStatus() {
+  const { t } = useI18n();
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
 
@@ -31,7 +33,7 @@ export function SystemStatus() {
   return (
     <Card
       size="small"
-      title="System status"
+      title={t('status.title')}
       data-testid="system-status"
       extra={
         <Button
@@ -39,13 +41,13 @@ export function SystemStatus() {
           size="small"
           icon={<ReloadOutlined />}
           onClick={reload}
-          aria-label="Refresh system status"
+          aria-label={t('status.refresh')}
         />
       }
     >
       {state.kind === 'loading' && <Spin size="small" />}
       {state.kind === 'failed' && (
-        <Alert type="error" showIcon title="System status unavailable" description={state.error} />
+        <Alert type="error" showIcon title={t('status.unavailable')} description={state.error} />
       )}
       {state.kind === 'loaded' && <Report report={state.report} />}
     </Card>
@@ -53,15 +55,16 @@ export function SystemStatus() {
 }
 
 function Report({ report }: { report: HealthReport }) {
+  const { t } = useI18n();
   const components = componentsOf(report);
   return (
     <Flex vertical gap={6}>
       <Flex justify="space-between" align="center" data-component="overall" data-status={report.status}>
-        <Typography.Text strong>Overall</Typography.Text>
+        <Typography.Text strong>{t('status.overall')}</Typography.Text>
         <StatusTag status={report.status} />
       </Flex>
       {components.length === 0 && (
-        <Typography.Text type="secondary">No component details published.</Typography.Text>
+        <Typography.Text type="secondary">{t('status.noComponents')}</Typography.Text>
       )}
       {components.map(({ name, status }) => (
         <Flex

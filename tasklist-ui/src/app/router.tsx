@@ -1,0 +1,80 @@
+import { lazy, Suspense } from 'react';
+import { Navigate, Route, Routes } from 'react-router';
+import { Button, Result } from 'antd';
+import { Link } from 'react-router';
+import { FullPageSpin, RequireAuth } from '../features/auth/session';
+import { AppShell } from './AppShell';
+import { useI18n } from './i18n';
+
+// Each page is its own chunk, loaded when first opened (form-js only with the task page).
+const SignInPage = lazy(() => import('../features/auth/SignInPage'));
+const InboxPage = lazy(() => import('../features/tasks/InboxPage'));
+const TaskDetailPage = lazy(() => import('../features/tasks/TaskDetailPage'));
+const AuditPage = lazy(() => import('../features/audit/AuditPage'));
+const UsersPage = lazy(() => import('../features/admin/UsersPage'));
+const GroupsPage = lazy(() => import('../features/admin/GroupsPage'));
+const StatusPage = lazy(() => import('../features/health/StatusPage'));
+
+function NotFound() {
+  const { t } = useI18n();
+  return (
+    <Result
+      status="404"
+      title="404"
+      subTitle={t('app.notFound')}
+      extra={
+        <Link to="/inbox">
+          <Button type="primary">{t('app.backHome')}</Button>
+        </Link>
+      }
+    />
+  );
+}
+
+export function AppRoutes() {
+  return (
+    <Suspense fallback={<FullPageSpin />}>
+      <Routes>
+        <Route path="/signin" element={<SignInPage />} />
+        <Route
+          element={
+            <RequireAuth>
+              <AppShell />
+            </RequireAuth>
+          }
+        >
+          <Route index element={<Navigate to="/inbox" replace />} />
+          <Route path="/inbox" element={<InboxPage />} />
+          <Route path="/tasks/:key" element={<TaskDetailPage />} />
+          <Route
+            path="/audit"
+            element={
+              <RequireAuth roles={['AUDITOR', 'ADMIN']}>
+                <AuditPage />
+              </RequireAuth>
+            }
+          />
+          <Route path="/admin" element={<Navigate to="/admin/users" replace />} />
+          <Route
+            path="/admin/users"
+            element={
+              <RequireAuth roles={['ADMIN']}>
+                <UsersPage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/admin/groups"
+            element={
+              <RequireAuth roles={['ADMIN']}>
+                <GroupsPage />
+              </RequireAuth>
+            }
+          />
+          <Route path="/status" element={<StatusPage />} />
+          <Route path="*" element={<NotFound />} />
+        </Route>
+      </Routes>
+    </Suspense>
+  );
+}

@@ -34,6 +34,7 @@ public class SignInThrottle {
   private final Clock clock;
   private final Map<String, Deque<Long>> failures = new ConcurrentHashMap<>();
 
+  @org.springframework.beans.factory.annotation.Autowired
   SignInThrottle(
       @Value("${suoke.security.sign-in.max-failures:5}") int maxPerUser,
       @Value("${suoke.security.sign-in.max-failures-per-address:30}") int maxPerAddress,

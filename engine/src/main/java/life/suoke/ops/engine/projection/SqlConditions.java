@@ -50,7 +50,8 @@ final class SqlConditions {
   private void compare(Condition.Compare c, String sql) {
     boolean array = c.type() == FieldType.TEXT_ARRAY;
     switch (c.operator()) {
-      case EQ -> where.append(array ? "? = ANY(" + sql + ")" : sql + " = ?");
+      // "contains" as @> rather than = ANY(...), so that a GIN index on the array serves it
+      case EQ -> where.append(array ? sql + " @> ARRAY[CAST(? AS text)]" : sql + " = ?");
       case NEQ -> where.append(array ? "NOT (? = ANY(coalesce(" + sql + ", '{}')))" : sql + " IS DISTINCT FROM ?");
       case EXISTS -> {
         boolean exists = Boolean.TRUE.equals(c.operands().get(0));

@@ -4,9 +4,9 @@
 //
 // Scenario (issue 9):
 //   setup (API, HTTP Basic): the administrator creates tier1 (tier1-oncall), tier2user (tier2),
-//     auditor1 (auditors) and operator1 (operators); operator1 starts two instances of the
-//     process `people-demo` (processes/src/main/resources/people/), which the application
-//     deploys at start.
+//     auditor1 (auditors) and designer1 (process-designers, operators); designer1 deploys the
+//     test process `people-demo` and its form (e2e/fixtures/) through POST /api/models/deploy and
+//     starts two instances through POST /api/process-instances.
 //   tier2user signs in: does not see the task and gets 403 on claim and complete (fetch from the
 //     page); the task is still unclaimed afterwards.
 //   tier1 signs in (one wrong password first), sees the task in the inbox, claims it, submits
@@ -19,9 +19,6 @@
 //
 //   BASE_URL               where the application is served (default http://localhost:8080/)
 //   E2E_ADMIN_PASSWORD     the administrator's password (--suoke.security.admin-password)
-//   E2E_ENGINE_REST        test setup only: the engine's REST address, used to start the
-//                          instances when the application has no POST /api/process-instances
-//   E2E_ENGINE_TOKEN_FILE  test setup only: the engine token file for that fallback
 //   CHROMIUM_PATH          browser executable (default /usr/bin/chromium)
 //   E2E_TIMEOUT_MS         timeout of each step (default 30000)
 //
@@ -34,8 +31,6 @@ import { chromium } from 'playwright-core';
 const TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS) || 30_000;
 const baseUrl = (process.env.BASE_URL || 'http://localhost:8080/').replace(/\/?$/, '/');
 const adminPassword = process.env.E2E_ADMIN_PASSWORD;
-const engineRest = process.env.E2E_ENGINE_REST;
-const engineTokenFile = process.env.E2E_ENGINE_TOKEN_FILE;
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const moduleDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(moduleDir, 'target', 'e2e');
@@ -45,7 +40,7 @@ const USERS = [
   { username: 'tier1', displayName: '一线值班 Tier One', groups: ['tier1-oncall'] },
   { username: 'tier2user', displayName: '二线 Tier Two', groups: ['tier2'] },
   { username: 'auditor1', displayName: '审计员 Auditor', groups: ['auditors'] },
-  { username: 'operator1', displayName: 'Operator', groups: ['operators'] },
+  { username: 'designer1', displayName: 'Designer', groups: ['process-designers', 'operators'] },
 ];
 const DEVICES = {
   desktop: { viewport: { width: 1366, height: 800 } },
@@ -138,39 +133,29 @@ async function ensureUser(admin, user) {
   check(updated.status === 200, `updating ${user.username}: HTTP ${updated.status} ${JSON.stringify(updated.body)}`);
 }
 
-async function startInstance(businessKey) {
-  const variables = { businessKey, alert: `CPU saturation on ${businessKey}` };
-  const started = await eventually(
-    'people-demo deployed and started',
-    async () => {
-      const response = await call('POST', 'api/process-instances', {
-        auth: basic('operator1', PASSWORD),
-        json: { processDefinitionId: 'people-demo', variables },
-      });
-      if (response.status === 200 || response.status === 201) return response.body;
-      if ((response.status === 404 || response.status === 405) && engineRest && !response.body?.detail?.includes('people-demo')) {
-        return startThroughEngine(variables);
-      }
-      throw new Error(`HTTP ${response.status} ${JSON.stringify(response.body)}`);
-    },
-    3 * TIMEOUT_MS,
-  );
-  return String(started.processInstanceKey);
-}
-
-// Test setup only, for an application without POST /api/process-instances: the engine's REST
-// gateway, with the engine token the application generated.
-async function startThroughEngine(variables) {
-  const headers = { 'Content-Type': 'application/json', Accept: 'application/json' };
-  if (engineTokenFile) headers.Authorization = `Bearer ${(await readFile(engineTokenFile, 'utf8')).trim()}`;
-  const response = await fetch(new URL('v2/process-instances', engineRest.replace(/\/?$/, '/')), {
+async function deployFixtures() {
+  const form = new FormData();
+  for (const file of ['people-demo.bpmn', 'people-demo-acknowledge.form']) {
+    const content = await readFile(path.join(moduleDir, 'e2e', 'fixtures', file));
+    form.append('resources', new Blob([content]), file);
+  }
+  const response = await fetch(new URL('api/models/deploy', baseUrl), {
     method: 'POST',
-    headers,
-    body: JSON.stringify({ processDefinitionId: 'people-demo', variables }),
+    headers: { Authorization: basic('designer1', PASSWORD), Accept: 'application/json' },
+    body: form,
   });
   const body = await response.json().catch(() => undefined);
-  if (!response.ok) throw new Error(`engine REST HTTP ${response.status} ${JSON.stringify(body)}`);
-  return body;
+  check(response.status === 200, `deploying the test process: HTTP ${response.status} ${JSON.stringify(body)}`);
+}
+
+async function startInstance(businessKey) {
+  const variables = { businessKey, alert: `CPU saturation on ${businessKey}` };
+  const response = await call('POST', 'api/process-instances', {
+    auth: basic('designer1', PASSWORD),
+    json: { processDefinitionId: 'people-demo', variables },
+  });
+  check(response.status === 201, `starting people-demo: HTTP ${response.status} ${JSON.stringify(response.body)}`);
+  return String(response.body.processInstanceKey);
 }
 
 /** The task of an instance, as tier1 sees it through the API (the search index may lag). */
@@ -319,6 +304,7 @@ try {
   const run = Date.now().toString(36).toUpperCase();
   const mainKey = `E2E-${run}-A`;
   const tourKey = `E2E-${run}-B`;
+  await deployFixtures();
   await startInstance(mainKey);
   await startInstance(tourKey);
   const task = await taskOf(mainKey);

@@ -224,6 +224,8 @@ async function searchInbox(page, text) {
   await search.fill(text);
   await search.press('Enter');
   await page.waitForURL(new RegExp(`text=${encodeURIComponent(text)}`));
+  // the inbox keeps a live event stream open, so the network is never idle: wait for this search's result
+  await page.locator(`[data-testid="inbox-state"][data-state="loaded"][data-text="${text}"]`).waitFor({ state: 'attached' });
 }
 
 async function fillSummary(page, value) {
@@ -326,7 +328,6 @@ try {
     await signIn(page, 'tier2user');
     await searchInbox(page, mainKey);
     await page.getByTestId('task-views').waitFor();
-    await page.waitForLoadState('networkidle');
     check((await page.getByTestId(`task-row-${task.key}`).count()) === 0, 'tier2user must not see the tier1 task');
     const claim = await pageFetch(page, 'POST', `/api/tasks/${task.key}/claim`);
     const complete = await pageFetch(page, 'POST', `/api/tasks/${task.key}/complete`, { variables: { summary: 'not mine' } });

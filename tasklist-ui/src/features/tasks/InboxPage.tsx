@@ -80,7 +80,7 @@ function paramsFrom(query: TaskQuery): URLSearchParams {
   return params;
 }
 
-type Load = { kind: 'loading'; page?: TaskPage } | { kind: 'loaded'; page: TaskPage } | { kind: 'failed'; error: string; page?: TaskPage };
+type Load = { kind: 'loading'; page?: TaskPage } | { kind: 'loaded'; page: TaskPage; text: string } | { kind: 'failed'; error: string; page?: TaskPage };
 
 export default function InboxPage() {
   const { t, formatDateTime } = useI18n();
@@ -112,7 +112,7 @@ export default function InboxPage() {
     const controller = new AbortController();
     setLoad((previous) => ({ kind: 'loading', page: 'page' in previous ? previous.page : undefined }));
     fetchTasks(query, controller.signal)
-      .then((page) => setLoad({ kind: 'loaded', page }))
+      .then((page) => setLoad({ kind: 'loaded', page, text: query.text ?? '' }))
       .catch((error: unknown) => {
         if (controller.signal.aborted) return;
         setLoad((previous) => ({ kind: 'failed', error: problemText(error, t), page: previous.page }));
@@ -329,6 +329,8 @@ export default function InboxPage() {
         onChange={(view) => update({ view: view as View })}
         data-testid="task-views"
       />
+      {/* what the list shows right now, for tests that must wait for a search's result */}
+      <span hidden data-testid="inbox-state" data-state={load.kind} data-text={load.kind === 'loaded' ? load.text : ''} />
       <Flex gap={8} style={{ marginBottom: 12 }} wrap>
         <Input.Search
           allowClear

@@ -1,14 +1,6 @@
 package life.suoke.ops.backend.runtime;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.Set;
 import io.camunda.client.CredentialsProvider;
 
 /**
@@ -27,26 +19,7 @@ public final class EngineToken implements CredentialsProvider {
 
   /** Reads the token file, or creates it (owner read/write only) with 32 random bytes. */
   public static EngineToken loadOrCreate(Path dataDir) {
-    Path file = dataDir.resolve("engine-token");
-    try {
-      if (Files.exists(file)) {
-        String existing = Files.readString(file).trim();
-        if (!existing.isEmpty()) {
-          return new EngineToken(existing);
-        }
-        Files.delete(file);
-      }
-      byte[] bytes = new byte[32];
-      new SecureRandom().nextBytes(bytes);
-      String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-      Files.createDirectories(dataDir);
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(
-          Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)));
-      Files.writeString(file, token);
-      return new EngineToken(token);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read or create " + file, e);
-    }
+    return new EngineToken(SecretFile.readOrCreate(dataDir.resolve("engine-token"), 32));
   }
 
   String value() {

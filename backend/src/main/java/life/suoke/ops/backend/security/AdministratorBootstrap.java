@@ -1,18 +1,12 @@
 package life.suoke.ops.backend.security;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Set;
 import life.suoke.ops.backend.identity.Groups;
 import life.suoke.ops.backend.identity.UserAccount;
 import life.suoke.ops.backend.identity.UserDirectory;
 import life.suoke.ops.backend.runtime.RuntimeProperties;
+import life.suoke.ops.backend.runtime.SecretFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -68,21 +62,11 @@ class AdministratorBootstrap implements SmartInitializingSingleton {
 
   private String generatedPassword() {
     Path file = dataDir.resolve("admin-password");
-    try {
-      if (Files.exists(file)) {
-        return Files.readString(file).trim();
-      }
-      byte[] bytes = new byte[18];
-      new SecureRandom().nextBytes(bytes);
-      String password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-      Files.createDirectories(dataDir);
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(
-          Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)));
-      Files.writeString(file, password);
+    boolean existed = java.nio.file.Files.exists(file);
+    String password = SecretFile.readOrCreate(file, 18);
+    if (!existed) {
       log.info("No administrator password configured: one was generated into {}", file.toAbsolutePath());
-      return password;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
+    return password;
   }
 }

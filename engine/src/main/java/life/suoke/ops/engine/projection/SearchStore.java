@@ -74,8 +74,13 @@ public final class SearchStore implements AutoCloseable {
     if (q.offset() == 0 && rows.size() < q.limit()) {
       total = rows.size();
     } else {
-      try (PreparedStatement ps = c.prepareStatement(sql("SELECT count(*)" + from))) {
-        conditions.bind(c, ps, 1);
+      UserTaskGroupCount.Count byGroup = UserTaskGroupCount.of(q);
+      try (PreparedStatement ps = c.prepareStatement(sql(byGroup != null ? byGroup.sql(schemaPrefix) : "SELECT count(*)" + from))) {
+        if (byGroup != null) {
+          byGroup.bind(c, ps);
+        } else {
+          conditions.bind(c, ps, 1);
+        }
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
           total = rs.getLong(1);

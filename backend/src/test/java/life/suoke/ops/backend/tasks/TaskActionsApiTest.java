@@ -62,7 +62,7 @@ class TaskActionsApiTest extends TaskTestSupport {
 
   Map<String, Object> lastAudit(long key) {
     return jdbc.queryForMap("SELECT actor, action, details::text AS details FROM audit_event"
-        + " WHERE subject_type = 'task' AND subject_id = ? ORDER BY id DESC LIMIT 1", String.valueOf(key));
+        + " WHERE object_type = 'task' AND object_id = ? ORDER BY id DESC LIMIT 1", String.valueOf(key));
   }
 
   @Test
@@ -180,7 +180,7 @@ class TaskActionsApiTest extends TaskTestSupport {
         .isEqualTo(204);
     UserTask done = awaitTask(key, t -> t.getState() == UserTaskState.COMPLETED);
     assertThat(done.getAssignee()).isEqualTo(worker);
-    assertThat(jdbc.queryForList("SELECT action FROM audit_event WHERE subject_type = 'task' AND subject_id = ? ORDER BY id",
+    assertThat(jdbc.queryForList("SELECT action FROM audit_event WHERE object_type = 'task' AND object_id = ? ORDER BY id",
         String.class, String.valueOf(key))).containsExactly("task.claim", "task.complete");
     // a task without a form takes any JSON object, and it reaches the process
     String value = await().atMost(Duration.ofSeconds(20)).until(() -> client.newVariableSearchRequest()

@@ -121,7 +121,7 @@ class TaskFormApiTest extends TaskTestSupport {
     await().atMost(Duration.ofSeconds(20)).until(() -> task(key).getState() == UserTaskState.COMPLETED);
 
     Map<String, Object> row = jdbc.queryForMap("SELECT actor, action, details::text AS details FROM audit_event"
-        + " WHERE subject_type = 'task' AND subject_id = ? AND action = 'task.complete'", String.valueOf(key));
+        + " WHERE object_type = 'task' AND object_id = ? AND action = 'task.complete'", String.valueOf(key));
     assertThat(row.get("actor")).isEqualTo(worker);
     JsonNode submitted = json.readTree((String) row.get("details")).path("variables");
     assertThat(submitted.path("patientId").asText()).isEqualTo("***");

@@ -129,7 +129,7 @@ abstract class TaskTestSupport extends ApplicationTest {
   }
 
   int auditRows(long taskKey) {
-    Integer n = jdbc.queryForObject("SELECT count(*) FROM audit_event WHERE subject_type = 'task' AND subject_id = ?",
+    Integer n = jdbc.queryForObject("SELECT count(*) FROM audit_event WHERE object_type = 'task' AND object_id = ?",
         Integer.class, String.valueOf(taskKey));
     return n == null ? 0 : n;
   }

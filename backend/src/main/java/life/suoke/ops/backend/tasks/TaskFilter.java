@@ -36,6 +36,12 @@ record TaskFilter(
         priorityAtLeast, dueBefore, followUpUntil, name, businessKeyLike);
   }
 
+  /** Assigned to someone other than {@code user}. */
+  TaskFilter assignedNot(String user) {
+    return new TaskFilter(assignee, user, Boolean.TRUE, candidateUser, candidateUserNot, candidateGroups, process,
+        priorityAtLeast, dueBefore, followUpUntil, name, businessKeyLike);
+  }
+
   TaskFilter unassigned() {
     return new TaskFilter(assignee, assigneeNot, Boolean.FALSE, candidateUser, candidateUserNot, candidateGroups, process,
         priorityAtLeast, dueBefore, followUpUntil, name, businessKeyLike);
@@ -92,6 +98,14 @@ record TaskFilter(
       f.assignee(assignee);
     } else if (Boolean.FALSE.equals(assigned)) {
       f.assignee(p -> p.exists(false));
+    } else if (Boolean.TRUE.equals(assigned)) {
+      // both operators of one property must hold
+      f.assignee(p -> {
+        p.exists(true);
+        if (assigneeNot != null) {
+          p.neq(assigneeNot);
+        }
+      });
     } else if (assigneeNot != null) {
       f.assignee(p -> p.neq(assigneeNot));
     }

@@ -37,15 +37,18 @@ import org.springframework.stereotype.Service;
  *   <li>mine: assignee = u;
  *   <li>groups: unassigned and candidate user u; unassigned, candidate group in G and candidate
  *       user not u;
- *   <li>all: assignee = u; candidate user u and assignee not u; candidate group in G, candidate
- *       user not u and assignee not u (auditors: every open task).
+ *   <li>all: assignee = u; candidate user u and assignee not u; unassigned, candidate group in G
+ *       and candidate user not u; assigned to someone other than u, candidate group in G and
+ *       candidate user not u (auditors: every open task).
  * </ul>
  *
- * The totals of disjoint searches add up exactly. The text filter (a part of the task's name or of
- * the business key) is itself a union: the task names that contain the text (known from the
- * deployed models, {@link TaskNames}; disjoint, as a task has one name) and the business key
- * pattern, which may overlap them; that overlap is subtracted (inclusion–exclusion), so totals stay
- * exact. A page is the k-way merge of the first {@code (page + 1) * size} tasks of each search in
+ * The third piece of <i>all</i> is the second of <i>groups</i>, so it is searched once for both:
+ * it is the large one (most open tasks are unassigned), and its exact count is the costly part of
+ * a request. The totals of disjoint searches add up exactly. The text filter (a part of the task's
+ * name or of the business key) is itself a union: the task names that contain the text (known
+ * from the deployed models, {@link TaskNames}; disjoint, as a task has one name) and the business
+ * key pattern, which may overlap them; that overlap is subtracted (inclusion–exclusion), so totals
+ * stay exact. A page is the k-way merge of the first {@code (page + 1) * size} tasks of each search in
  * the requested order (the engine's: the sort value with absent values last, then the key), with
  * duplicates dropped. All searches of a request run at once, and a filter needed twice is searched
  * once.
@@ -150,7 +153,9 @@ public class TaskInbox {
     } else {
       base.add(mine);
       base.add(common.assigneeNot(me).candidateUser(me));
-      base.add(common.assigneeNot(me).candidateUserNot(me).candidateGroups(groups));
+      // the same filter as the groups view's second piece, and the rest of the group's tasks
+      base.add(common.unassigned().candidateUserNot(me).candidateGroups(groups));
+      base.add(common.assignedNot(me).candidateUserNot(me).candidateGroups(groups));
     }
     // the candidate group filter narrows the group condition, or adds one
     List<TaskFilter> narrowed = new ArrayList<>();

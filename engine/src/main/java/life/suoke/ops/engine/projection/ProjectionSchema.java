@@ -1,6 +1,7 @@
 package life.suoke.ops.engine.projection;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -58,6 +59,14 @@ final class ProjectionSchema {
       "CREATE INDEX IF NOT EXISTS user_task_state_priority_asc ON " + s + "user_task (state, priority ASC NULLS LAST, user_task_key)",
       "CREATE INDEX IF NOT EXISTS user_task_state_priority_desc ON " + s + "user_task (state, priority DESC NULLS LAST, user_task_key)",
       "CREATE INDEX IF NOT EXISTS user_task_state_created_desc ON " + s + "user_task (state, creation_date DESC NULLS LAST, user_task_key)",
+      // the open user tasks once per candidate group, for counting (see UserTaskGroupCount)
+      "CREATE TABLE IF NOT EXISTS " + s + "user_task_candidate_group ("
+          + "user_task_key BIGINT NOT NULL, candidate_group TEXT NOT NULL, state TEXT, assignee TEXT, group_count INT NOT NULL,"
+          + " has_candidate_users BOOLEAN NOT NULL, candidate_groups TEXT[], candidate_users TEXT[],"
+          + " PRIMARY KEY (user_task_key, candidate_group))",
+      // keys only (no INCLUDE), so that B-tree deduplication keeps it small: equal keys share one entry
+      "CREATE INDEX IF NOT EXISTS user_task_candidate_group_count ON " + s + "user_task_candidate_group"
+          + " (candidate_group, state, assignee, group_count, has_candidate_users)",
       "CREATE TABLE IF NOT EXISTS " + s + "incident ("
           + "incident_key BIGINT PRIMARY KEY, process_instance_key BIGINT, process_definition_key BIGINT,"
           + " bpmn_process_id TEXT, element_id TEXT, element_instance_key BIGINT, job_key BIGINT, error_type TEXT,"
@@ -74,8 +83,13 @@ final class ProjectionSchema {
     boolean autoCommit = c.getAutoCommit();
     c.setAutoCommit(false);
     try (Statement st = c.createStatement()) {
+      boolean fill = !exists(st, schema, "user_task_candidate_group");
       for (String sql : ddl) {
         st.execute(sql);
+      }
+      if (fill) {
+        // a projection from before this table: derive it from the user tasks there
+        st.execute(UserTaskGroupCount.fillSql(s, "TRUE"));
       }
       c.commit();
     } catch (SQLException e) {
@@ -83,6 +97,14 @@ final class ProjectionSchema {
       throw e;
     } finally {
       c.setAutoCommit(autoCommit);
+    }
+  }
+
+  private static boolean exists(Statement st, String schema, String table) throws SQLException {
+    String name = ('"' + schema + "\"." + table).replace("'", "''");
+    try (ResultSet rs = st.executeQuery("SELECT to_regclass('" + name + "') IS NOT NULL")) {
+      rs.next();
+      return rs.getBoolean(1);
     }
   }
 }

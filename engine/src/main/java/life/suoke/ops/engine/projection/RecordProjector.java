@@ -20,8 +20,10 @@ final class RecordProjector {
   private final Tables tables;
   private final ProcessProjector processes;
   private final TaskProjector tasks;
+  private final String schemaPrefix;
 
   RecordProjector(String schema) {
+    this.schemaPrefix = '"' + schema + "\".";
     this.tables = new Tables(schema);
     DefinitionNames definitions = new DefinitionNames(schema);
     this.processes = new ProcessProjector(tables, definitions);
@@ -36,9 +38,11 @@ final class RecordProjector {
           accept(r, c);
         }
       }
+      List<Object> userTaskKeys = tables.userTasks.pendingKeys();
       for (TableWriter table : tables.all) {
         table.flush(c);
       }
+      UserTaskGroupCount.sync(c, schemaPrefix, userTaskKeys);
     } finally {
       tables.all.forEach(TableWriter::clear);
     }

@@ -84,6 +84,11 @@ final class TableWriter {
     }
   }
 
+  /** The keys of the rows the page changes so far. */
+  List<Object> pendingKeys() {
+    return new ArrayList<>(pending.keySet());
+  }
+
   void flush(Connection c) throws SQLException {
     if (pending.isEmpty()) {
       return;

@@ -189,6 +189,75 @@ class RestSearchTest {
         d -> assertThat(d).contains(String.valueOf(key + 10_000)));
   }
 
+  /**
+   * Counts of open tasks by candidate group (which the projection answers from its table of open
+   * tasks per group) equal the number of tasks the same filter lists: tasks of one group and of
+   * several, with and without candidate users, assigned or not, also after updates and completions.
+   */
+  @Test
+  void countsOfOpenTasksByCandidateGroupAreExact() {
+    for (boolean assigned : List.of(false, true)) {
+      deploy(Bpmn.createExecutableProcess(assigned ? "count-assigned" : "count-open")
+          .startEvent()
+          .userTask("task", t -> {
+            t.zeebeUserTask().zeebeCandidateGroupsExpression("groups").zeebeCandidateUsersExpression("users");
+            if (assigned) {
+              t.zeebeAssigneeExpression("assignee");
+            }
+          })
+          .endEvent()
+          .done(), assigned ? "count-assigned.bpmn" : "count-open.bpmn");
+    }
+    List<List<String>> groupSets = List.of(List.of("cnt-a"), List.of("cnt-b"), List.of("cnt-a", "cnt-b"), List.of("cnt-c"),
+        List.of("cnt-a", "cnt-c"), List.of("cnt-b", "cnt-a", "cnt-c"));
+    List<List<String>> userSets = List.of(List.of(), List.of("uma"), List.of("vic", "uma"));
+    List<Long> instances = new java.util.ArrayList<>();
+    for (List<String> groups : groupSets) {
+      for (List<String> users : userSets) {
+        for (String assignee : java.util.Arrays.asList(null, "uma", "wes")) {
+          Map<String, Object> variables = new java.util.HashMap<>(Map.of("groups", groups, "users", users));
+          if (assignee != null) {
+            variables.put("assignee", assignee);
+          }
+          instances.add(start(assignee == null ? "count-open" : "count-assigned", variables));
+        }
+      }
+    }
+    List<Long> tasks = instances.stream().map(i -> userTaskOf(i).getUserTaskKey()).toList();
+    client.newCompleteUserTaskCommand(tasks.get(0)).send().join();
+    client.newCompleteUserTaskCommand(tasks.get(7)).send().join();
+    client.newUpdateUserTaskCommand(tasks.get(3)).candidateGroups("cnt-c", "cnt-b").send().join();
+    client.newUpdateUserTaskCommand(tasks.get(10)).candidateGroups("cnt-d").send().join();
+    client.newAssignUserTaskCommand(tasks.get(4)).assignee("uma").send().join();
+    eventually(() -> client.newUserTaskSearchRequest().filter(f -> f.candidateGroup("cnt-d")).send().join().items(),
+        found -> found.size() == 1);
+    eventually(() -> client.newUserTaskSearchRequest().filter(f -> f.candidateGroup(p -> p.in("cnt-a", "cnt-b", "cnt-c", "cnt-d"))
+        .state(UserTaskState.CREATED)).send().join().items(), found -> found.size() == tasks.size() - 2
+            && found.stream().anyMatch(t -> tasks.get(4).equals(t.getUserTaskKey()) && "uma".equals(t.getAssignee())));
+
+    List<java.util.function.Consumer<io.camunda.client.api.search.filter.UserTaskFilter>> filters = List.of(
+        f -> f.state(UserTaskState.CREATED).candidateGroup(p -> p.in("cnt-a", "cnt-b")),
+        f -> f.state(UserTaskState.CREATED).candidateGroup(p -> p.in("cnt-c", "cnt-a", "cnt-b")).assignee(p -> p.exists(false)),
+        f -> f.state(UserTaskState.CREATED).candidateGroup(p -> p.in("cnt-a", "cnt-b")).assignee(p -> p.neq("uma"))
+            .candidateUser(p -> p.neq("uma")),
+        f -> f.state(UserTaskState.CREATED).candidateGroup(p -> p.in("cnt-b", "cnt-a")).assignee(p -> p.exists(false))
+            .candidateUser(p -> p.neq("uma")),
+        f -> f.state(UserTaskState.CREATED).candidateGroup(p -> p.in("cnt-a", "cnt-c")).assignee(p -> p.exists(true).neq("uma"))
+            .candidateUser(p -> p.neq("uma")),
+        f -> f.state(UserTaskState.CREATED).candidateGroup("cnt-a").candidateUser("uma"),
+        f -> f.state(UserTaskState.CREATED).candidateGroup("cnt-b").candidateUser(p -> p.exists(false)),
+        f -> f.state(UserTaskState.CREATED).candidateGroup(p -> p.in("cnt-a", "cnt-b", "cnt-c")).candidateUser(p -> p.exists(true)),
+        f -> f.state(UserTaskState.CREATED).candidateGroup(p -> p.in("cnt-b", "cnt-c")).assignee("wes"),
+        f -> f.state(UserTaskState.COMPLETED).candidateGroup(p -> p.in("cnt-a", "cnt-b")));
+    for (int i = 0; i < filters.size(); i++) {
+      var filter = filters.get(i);
+      long listed = client.newUserTaskSearchRequest().filter(filter).page(p -> p.limit(1000)).send().join().items().size();
+      SearchResponse<UserTask> counted = client.newUserTaskSearchRequest().filter(filter).page(p -> p.limit(1)).send().join();
+      assertThat(counted.page().totalItems()).as("filter %d", i).isEqualTo(listed);
+      assertThat(listed).as("filter %d", i).isGreaterThan(1);
+    }
+  }
+
   // ------------------------------------------------------------------------- process instances
 
   @Test

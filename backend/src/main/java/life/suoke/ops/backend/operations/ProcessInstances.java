@@ -1,6 +1,5 @@
 package life.suoke.ops.backend.operations;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ProblemException;
 import io.camunda.client.api.response.ProcessInstanceEvent;
@@ -23,7 +22,7 @@ public class ProcessInstances {
   private final CamundaClient client;
   private final AuditTrail audit;
 
-  public ProcessInstances(CamundaClient client, AuditTrail audit, ObjectMapper json) {
+  public ProcessInstances(CamundaClient client, AuditTrail audit) {
     this.client = client;
     this.audit = audit;
   }

@@ -13,7 +13,6 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.logout.HttpStatusReturningLogoutSuccessHandler;
@@ -115,9 +114,5 @@ public class SecurityConfiguration {
         resolvers.add(new CurrentUserArgumentResolver());
       }
     };
-  }
-
-  static HttpStatusEntryPoint unauthorized() {
-    return new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED);
   }
 }

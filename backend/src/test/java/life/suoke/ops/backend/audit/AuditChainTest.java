@@ -205,15 +205,30 @@ class AuditChainTest extends ApplicationTest {
     ((SingleConnectionDataSource) owner.getDataSource()).destroy();
   }
 
-  /** Exchanges everything but the id of two rows. */
+  /**
+   * Exchanges everything but the id of two rows, in one transaction: the application's audit
+   * indexer, which follows the table by seq, must never see the parking value in between.
+   */
   private static void swap(JdbcTemplate owner, long first, long second) {
     String columns = "seq, occurred_at, actor, action, object_type, object_id, process_instance_key, business_key,"
         + " task_key, source_position, details, prev_hash, hash";
-    Map<String, Object> a = owner.queryForMap("SELECT " + columns + " FROM audit_event WHERE id = ?", first);
-    Map<String, Object> b = owner.queryForMap("SELECT " + columns + " FROM audit_event WHERE id = ?", second);
-    owner.update("UPDATE audit_event SET seq = 9000000000000000000 WHERE id = ?", first);
-    put(owner, second, a);
-    put(owner, first, b);
+    owner.execute((org.springframework.jdbc.core.ConnectionCallback<Void>) connection -> {
+      connection.setAutoCommit(false);
+      try {
+        Map<String, Object> a = owner.queryForMap("SELECT " + columns + " FROM audit_event WHERE id = ?", first);
+        Map<String, Object> b = owner.queryForMap("SELECT " + columns + " FROM audit_event WHERE id = ?", second);
+        owner.update("UPDATE audit_event SET seq = 9000000000000000000 WHERE id = ?", first);
+        put(owner, second, a);
+        put(owner, first, b);
+        connection.commit();
+      } catch (RuntimeException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+      return null;
+    });
   }
 
   private static void put(JdbcTemplate owner, long id, Map<String, Object> row) {

@@ -215,7 +215,12 @@ async function signIn(page, username, { expectWrong = false, screenshotName } = 
 
 async function signOut(page, language) {
   await page.getByTestId('user-menu').click();
-  await page.locator('.ant-dropdown-menu-item-danger', { hasText: TEXT[language].signOut }).click();
+  const item = page.locator('.ant-dropdown-menu-item-danger', { hasText: TEXT[language].signOut });
+  await item.waitFor();
+  const answered = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/auth/logout');
+  await item.click();
+  const response = await answered;
+  check(response.status() === 204, `sign-out answered ${response.status()}`);
   await page.waitForURL(/\/signin/);
 }
 

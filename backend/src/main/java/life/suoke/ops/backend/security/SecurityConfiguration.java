@@ -1,5 +1,6 @@
 package life.suoke.ops.backend.security;
 
+import jakarta.servlet.DispatcherType;
 import java.util.List;
 import life.suoke.ops.backend.identity.CurrentUserArgumentResolver;
 import org.springframework.beans.factory.ObjectProvider;
@@ -13,6 +14,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.session.HttpSessionEventPublisher;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.logout.HttpStatusReturningLogoutSuccessHandler;
@@ -48,6 +50,12 @@ import org.springframework.http.MediaType;
 @org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity
 public class SecurityConfiguration {
 
+  /** Publishes the end of HTTP sessions (sign-out, expiry) as application events. */
+  @Bean
+  HttpSessionEventPublisher httpSessionEventPublisher() {
+    return new HttpSessionEventPublisher();
+  }
+
   /** Paths of the UI's pages: the static shell is served for them (see {@code ui.SpaRoutes}). */
   public static final String[] UI_PATHS = {
     "/", "/index.html", "/assets/**", "/favicon.svg", "/favicon.ico", "/signin", "/inbox/**", "/tasks/**",
@@ -63,6 +71,9 @@ public class SecurityConfiguration {
       OidcGroupsConverter oidcGroups)
       throws Exception {
     http.authorizeHttpRequests(requests -> requests
+            // the re-dispatch of a request that was authorized when it started (a live event stream
+            // after its session ended must end quietly, not fail a second authorization)
+            .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
             .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
             .requestMatchers(UI_PATHS).permitAll()
             .requestMatchers("/error").permitAll()

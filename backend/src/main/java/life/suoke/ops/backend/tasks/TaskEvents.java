@@ -22,6 +22,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Service;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.context.event.EventListener;
+import org.springframework.security.web.session.HttpSessionDestroyedEvent;
 
 /**
  * Live inbox updates as server-sent events: {@code event: task}, data {@code {"type", "key"}}, to
@@ -55,7 +57,7 @@ public class TaskEvents implements SmartLifecycle {
   private static final long REMEMBER_MILLIS = 120_000;
 
   /** A connected user's stream. */
-  private record Subscriber(CurrentUser user, SseEmitter emitter) {}
+  private record Subscriber(CurrentUser user, String sessionId, SseEmitter emitter) {}
 
   /** A task's state as the change poller remembers it. */
   private record Snapshot(String assignee, List<String> groups, List<String> users, OffsetDateTime due,
@@ -91,9 +93,9 @@ public class TaskEvents implements SmartLifecycle {
   }
 
   /** Opens a stream for the user; it ends after 30 minutes (browsers reconnect by themselves). */
-  public SseEmitter subscribe(CurrentUser user) {
+  public SseEmitter subscribe(CurrentUser user, String sessionId) {
     SseEmitter emitter = new SseEmitter(TimeUnit.MINUTES.toMillis(30));
-    Subscriber subscriber = new Subscriber(user, emitter);
+    Subscriber subscriber = new Subscriber(user, sessionId, emitter);
     subscribers.add(subscriber);
     emitter.onCompletion(() -> subscribers.remove(subscriber));
     emitter.onTimeout(() -> subscribers.remove(subscriber));
@@ -106,8 +108,26 @@ public class TaskEvents implements SmartLifecycle {
     return emitter;
   }
 
+  /** A session ended (sign-out or expiry): its streams end now, before anything else is sent on them. */
+  @EventListener
+  void sessionEnded(HttpSessionDestroyedEvent event) {
+    String sessionId = event.getId();
+    for (Subscriber subscriber : subscribers) {
+      if (sessionId.equals(subscriber.sessionId())) {
+        subscribers.remove(subscriber);
+        synchronized (subscriber.emitter()) {
+          subscriber.emitter().complete();
+        }
+      }
+    }
+  }
+
   int subscriberCount() {
     return subscribers.size();
+  }
+
+  int subscriberCount(String username) {
+    return (int) subscribers.stream().filter(s -> s.user().username().equals(username)).count();
   }
 
   /** Sends an event about a task to everyone who may see it (its parties now, and {@code formerAssignee}). */

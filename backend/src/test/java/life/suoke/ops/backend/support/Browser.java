@@ -80,6 +80,12 @@ public final class Browser {
     return send(withCsrf(request(path)).DELETE().build());
   }
 
+  /** Opens a long-lived response (an event stream) with this browser's cookies; its lines are read by the caller. */
+  public java.util.concurrent.CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> stream(String path) {
+    return http.sendAsync(request(path).header("Accept", "text/event-stream").GET().build(),
+        HttpResponse.BodyHandlers.ofLines());
+  }
+
   public String cookie(String name) {
     return cookies.getCookieStore().getCookies().stream()
         .filter(c -> c.getName().equals(name)).map(HttpCookie::getValue).findFirst().orElse(null);

@@ -15,6 +15,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import life.suoke.ops.backend.support.Browser;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -22,6 +23,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class TaskEventsApiTest extends TaskTestSupport {
 
   @LocalServerPort int port;
+  @org.springframework.beans.factory.annotation.Autowired TaskEvents events;
 
   /** The data lines of the stream's {@code task} events, as they arrive. */
   record EventStream(BlockingQueue<String> events, CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> response) {}
@@ -91,5 +93,27 @@ class TaskEventsApiTest extends TaskTestSupport {
     assertThat(outsiderStream.events()).noneMatch(data -> data.contains("\"" + key + "\""));
     workerStream.response().cancel(true);
     outsiderStream.response().cancel(true);
+  }
+
+  @Test
+  void signingOutEndsTheSessionsStream() throws Exception {
+    String worker = user("live-signout", Set.of(group("live-signout")));
+    Browser browser = new Browser(port);
+    assertThat(browser.signIn(worker, PASSWORD).status()).isEqualTo(200);
+    HttpResponse<java.util.stream.Stream<String>> stream = browser.stream("/api/tasks/events").get(20, TimeUnit.SECONDS);
+    assertThat(stream.statusCode()).isEqualTo(200);
+    CompletableFuture<Long> linesUntilEnd = CompletableFuture.supplyAsync(() -> {
+      try (java.util.stream.Stream<String> lines = stream.body()) {
+        return lines.count();
+      }
+    });
+
+    assertThat(events.subscriberCount(worker)).isEqualTo(1);
+
+    assertThat(browser.signOut().status()).isEqualTo(204);
+
+    assertThat(events.subscriberCount(worker)).isZero();
+    // the server ends the stream itself, soon after the session (not after the stream's 30 minutes)
+    assertThat(linesUntilEnd.get(20, TimeUnit.SECONDS)).isPositive();
   }
 }

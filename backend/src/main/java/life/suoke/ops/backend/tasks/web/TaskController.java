@@ -24,6 +24,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 
 /** The task inbox: list, read, claim, unclaim, assign, complete, and live updates. */
 @RestController
@@ -84,8 +86,9 @@ public class TaskController {
 
   @Operation(summary = "Live inbox updates (server-sent events: event 'task' with {type, key})")
   @GetMapping(path = "/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-  public SseEmitter events(CurrentUser user) {
-    return events.subscribe(user);
+  public SseEmitter events(CurrentUser user, HttpServletRequest request) {
+    HttpSession session = request.getSession(false);
+    return events.subscribe(user, session == null ? null : session.getId());
   }
 
   @Operation(summary = "One task with its variables, its form (form-js schema or null) and what I may do with it")

@@ -26,10 +26,13 @@ public interface NotificationLedger {
   /** Claims the key for sending; counts an attempt when granted. */
   Claim claim(Entry entry, Duration claimTimeout);
 
-  /** The claimed key went out on {@code channel}; it is never granted again. */
+  /**
+   * The claimed key went out on {@code channel}; it is never granted again. Recorded whatever the
+   * state (a sender whose claim was taken as abandoned may still have sent it).
+   */
   void sent(String key, String channel);
 
-  /** No channel took the claimed key; a later claim is granted. A key already sent stays sent. */
+  /** No channel took the claimed key; a later claim is granted. Only a {@code CLAIMED} key becomes failed: sent stays sent. */
   void failed(String key);
 
   /**

@@ -96,7 +96,7 @@ public final class DingTalkOutbox implements AutoCloseable {
         done.get(maxWait.toMillis(), TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
         if (withdraw(done)) {
-          throw new DingTalkException("DingTalk: rate limited, not sent within " + maxWait.toSeconds() + " s", null, false);
+          throw new DingTalkException("DingTalk: rate limited, not sent within " + maxWait.toMillis() + " ms", null, false);
         }
         done.get(); // already on its way in a digest: its answer comes within the client's time-out
       }

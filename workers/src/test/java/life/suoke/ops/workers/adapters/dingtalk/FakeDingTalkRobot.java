@@ -43,7 +43,7 @@ public final class FakeDingTalkRobot implements AutoCloseable {
     SLOW
   }
 
-  public static final Duration SLOW = Duration.ofSeconds(2);
+  public static final Duration SLOW = Duration.ofSeconds(4);
   private static final Pattern URL_SAFE = Pattern.compile("[A-Za-z0-9%._~-]+");
   private static final ObjectMapper JSON = new ObjectMapper();
 

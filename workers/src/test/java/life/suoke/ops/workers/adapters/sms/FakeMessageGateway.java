@@ -31,7 +31,7 @@ public final class FakeMessageGateway implements AutoCloseable {
   /** What to do with the next requests after their checks. */
   public enum Failure { HTTP_500, HTTP_400, HTTP_429, SLOW }
 
-  public static final Duration SLOW = Duration.ofSeconds(2);
+  public static final Duration SLOW = Duration.ofSeconds(4);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String textField;

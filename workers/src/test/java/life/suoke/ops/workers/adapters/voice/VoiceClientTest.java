@@ -26,7 +26,7 @@ class VoiceClientTest {
 
   @Test
   void aCallCarriesTheMessageToReadOutAndTheKey() {
-    new VoiceClient(gateway.url(), gateway.token(), Duration.ofMillis(500))
+    new VoiceClient(gateway.url(), gateway.token(), Duration.ofSeconds(2))
         .call("+8613800138000", "P0 事件：支付接口不可用", "INC-1:page:3:alice");
 
     assertThat(gateway.rejections()).isEmpty();

@@ -99,10 +99,10 @@ public class DingTalkClient {
   }
 
   private URI signedUri() {
-    String separator = webhook.contains("?") ? "&" : "?";
     if (secret.isEmpty()) {
       return URI.create(webhook);
     }
+    String separator = webhook.contains("?") ? "&" : "?";
     long timestamp = clock.millis();
     return URI.create(webhook + separator + "timestamp=" + timestamp
         + "&sign=" + DingTalkSigner.urlEncodedSignature(secret, timestamp));

@@ -1,0 +1,409 @@
+package life.suoke.ops.workers.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import life.suoke.ops.workers.adapters.dingtalk.DingTalkClient;
+import life.suoke.ops.workers.adapters.dingtalk.DingTalkOutbox;
+import life.suoke.ops.workers.adapters.dingtalk.FakeDingTalkRobot;
+import life.suoke.ops.workers.adapters.dingtalk.MutableClock;
+import life.suoke.ops.workers.adapters.mail.MailClient;
+import life.suoke.ops.workers.adapters.sms.FakeMessageGateway;
+import life.suoke.ops.workers.adapters.sms.SmsClient;
+import life.suoke.ops.workers.adapters.voice.VoiceClient;
+import life.suoke.ops.workers.notification.NotificationLedger.State;
+import life.suoke.ops.workers.notification.Notifier.Notification;
+import life.suoke.ops.workers.notification.Notifier.Recipient;
+import life.suoke.ops.workers.notification.Notifier.Result;
+import life.suoke.ops.workers.notification.Notifier.Urgency;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+
+/**
+ * The notifier end to end against local servers that check each contract: a DingTalk robot, an
+ * SMS and a voice gateway, and an SMTP server; the ledger in memory.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class NotificationServiceTest {
+
+  /** Long enough for a loaded machine, well short of the servers' {@code SLOW}. */
+  private static final Duration TIMEOUT = Duration.ofSeconds(2);
+  private static final Recipient ALICE =
+      new Recipient("alice", "Alice", "138 0013 8000", "alice@suoke.example", "alice01");
+  private static final String BODY = "**支付接口** 错误率 35%，影响下单";
+
+  private final FakeDingTalkRobot robot = new FakeDingTalkRobot();
+  private final FakeMessageGateway sms = new FakeMessageGateway("text");
+  private final FakeMessageGateway voice = new FakeMessageGateway("message");
+  private final GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+  private final MutableClock clock = new MutableClock(Instant.now());
+  private final InMemoryNotificationLedger ledger = new InMemoryNotificationLedger(clock);
+  private final List<DingTalkOutbox> outboxes = new ArrayList<>();
+  private DingTalkOutbox outbox;
+
+  NotificationServiceTest() throws IOException {
+    smtp.start();
+  }
+
+  @AfterEach
+  void stop() {
+    outboxes.forEach(DingTalkOutbox::close);
+    robot.close();
+    sms.close();
+    voice.close();
+    smtp.stop();
+  }
+
+  private static NotificationService.Policy policy(Duration busyWait) {
+    return new NotificationService.Policy(3, Duration.ofMillis(50), 2.0, Duration.ofMinutes(5), busyWait);
+  }
+
+  /** A notifier whose named channels point at the local servers; the others are not configured. */
+  private NotificationService notifier(Set<String> configured) {
+    return notifier(configured, 20, Duration.ofSeconds(5), policy(Duration.ofSeconds(5)));
+  }
+
+  private NotificationService notifier(Set<String> configured, int perMinute, Duration maxWait,
+      NotificationService.Policy policy) {
+    boolean dingtalk = configured.contains(NotificationChannel.DINGTALK);
+    outbox = dingtalk
+        ? new DingTalkOutbox(new DingTalkClient(robot.webhook(), robot.secret(), TIMEOUT, clock), clock, perMinute)
+        : null;
+    if (outbox != null) {
+      outboxes.add(outbox);
+    }
+    JavaMailSenderImpl mail = new JavaMailSenderImpl();
+    mail.setHost("127.0.0.1");
+    mail.setPort(smtp.getSmtp().getPort());
+    List<NotificationChannel> channels = List.of(
+        new DingTalkChannel(outbox, maxWait),
+        new SmsChannel(configured.contains(NotificationChannel.SMS)
+            ? new SmsClient(sms.url(), sms.token(), TIMEOUT) : new SmsClient(null, null, TIMEOUT)),
+        new VoiceChannel(configured.contains(NotificationChannel.VOICE)
+            ? new VoiceClient(voice.url(), voice.token(), TIMEOUT) : new VoiceClient(null, null, TIMEOUT)),
+        new EmailChannel(new MailClient(configured.contains(NotificationChannel.EMAIL) ? mail : null, "ops@suoke.example")));
+    return new NotificationService(ledger, channels, policy);
+  }
+
+  private static Set<String> all() {
+    return Set.of(NotificationChannel.DINGTALK, NotificationChannel.SMS, NotificationChannel.VOICE, NotificationChannel.EMAIL);
+  }
+
+  private static Notification page(String key, Recipient recipient) {
+    return new Notification(key, recipient, Urgency.PAGE, "P0 支付接口不可用", BODY, "https://ops.example/incidents/INC-1");
+  }
+
+  @Test
+  void aPageGoesToDingTalkMentioningTheRecipient() {
+    Result result = notifier(all()).send(page("INC-1:page:1:alice", ALICE));
+
+    assertThat(result.channel()).isEqualTo("dingtalk");
+    assertThat(result.delivered()).isTrue();
+    assertThat(result.duplicate()).isFalse();
+    assertThat(result.attempts()).containsExactly("dingtalk: sent");
+    assertThat(robot.rejections()).isEmpty();
+    JsonNode message = robot.messages().get(0);
+    assertThat(message.path("markdown").path("title").asText()).isEqualTo("P0 支付接口不可用");
+    assertThat(message.path("markdown").path("text").asText())
+        .contains(BODY, "(https://ops.example/incidents/INC-1)", "@13800138000", "@alice01");
+    assertThat(message.path("at").path("atMobiles").get(0).asText()).isEqualTo("13800138000");
+    assertThat(message.path("at").path("atUserIds").get(0).asText()).isEqualTo("alice01");
+    assertThat(ledger.row("INC-1:page:1:alice").state()).isEqualTo(State.SENT);
+    assertThat(ledger.row("INC-1:page:1:alice").channel()).isEqualTo("dingtalk");
+    assertThat(sms.requests() + voice.requests()).isZero();
+  }
+
+  @Test
+  void aTechnicalFailureIsTriedAgainWithGrowingWaitsUntilItPasses() {
+    robot.failNext(FakeDingTalkRobot.Failure.HTTP_500, 2);
+    NotificationService notifier = notifier(all());
+
+    long start = System.nanoTime();
+    Result result = notifier.send(page("INC-1:page:1:alice", ALICE));
+    long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+
+    assertThat(result.channel()).isEqualTo("dingtalk");
+    assertThat(result.attempts()).containsExactly("dingtalk: sent on try 3");
+    assertThat(robot.requests()).isEqualTo(3);
+    assertThat(robot.messages()).hasSize(1);
+    assertThat(elapsedMillis).as("waits of 50 ms and 100 ms").isGreaterThanOrEqualTo(150);
+    assertThat(sms.requests()).isZero();
+  }
+
+  @Test
+  void aPageFallsBackFromDingTalkToSmsToVoice() {
+    robot.failNext(FakeDingTalkRobot.Failure.HTTP_500, 3);
+    sms.failNext(FakeMessageGateway.Failure.SLOW, 1);
+    sms.failNext(FakeMessageGateway.Failure.HTTP_500, 2);
+
+    Result result = notifier(all()).send(page("INC-1:page:1:alice", ALICE));
+
+    assertThat(result.channel()).isEqualTo("voice");
+    assertThat(result.attempts()).containsExactly(
+        "dingtalk: failed after 3 tries: DingTalk: HTTP 500",
+        "sms: failed after 3 tries: SMS gateway: HTTP 500",
+        "voice: sent");
+    assertThat(robot.requests()).isEqualTo(3);
+    assertThat(sms.requests()).isEqualTo(3);
+    JsonNode call = voice.delivered().get(0);
+    assertThat(call.path("to").asText()).isEqualTo("+8613800138000");
+    assertThat(call.path("message").asText()).isEqualTo("P0 支付接口不可用");
+    assertThat(call.path("idempotencyKey").asText()).isEqualTo("INC-1:page:1:alice");
+    assertThat(voice.rejections()).isEmpty();
+    assertThat(ledger.row("INC-1:page:1:alice").channel()).isEqualTo("voice");
+  }
+
+  @Test
+  void aPermanentFailureFallsBackAtOnce() {
+    robot.failNext(FakeDingTalkRobot.Failure.ERRCODE_310000, 1);
+    sms.failNext(FakeMessageGateway.Failure.HTTP_400, 1);
+
+    Result result = notifier(all()).send(page("INC-1:page:1:alice", ALICE));
+
+    assertThat(result.channel()).isEqualTo("voice");
+    assertThat(result.attempts()).containsExactly(
+        "dingtalk: rejected: DingTalk: errcode 310000 (keywords not in content)",
+        "sms: rejected: SMS gateway: HTTP 400",
+        "voice: sent");
+    assertThat(robot.requests()).isEqualTo(1);
+    assertThat(sms.requests()).isEqualTo(1);
+  }
+
+  @Test
+  void theSmsCarriesTitleLinkAndTheKeySoTheGatewayCanDropCopies() {
+    Result result = notifier(Set.of(NotificationChannel.SMS, NotificationChannel.VOICE)).send(page("INC-1:page:2:alice", ALICE));
+
+    assertThat(result.attempts()).containsExactly("dingtalk: not configured", "sms: sent");
+    JsonNode message = sms.delivered().get(0);
+    assertThat(message.path("to").asText()).isEqualTo("+8613800138000");
+    assertThat(message.path("text").asText()).isEqualTo("P0 支付接口不可用 https://ops.example/incidents/INC-1");
+    assertThat(message.path("idempotencyKey").asText()).isEqualTo("INC-1:page:2:alice");
+    assertThat(voice.requests()).isZero();
+  }
+
+  @Test
+  void theSameKeyTwiceIsSentOnce() {
+    NotificationService notifier = notifier(all());
+    notifier.send(page("INC-1:page:1:alice", ALICE));
+
+    Result again = notifier.send(page("INC-1:page:1:alice", ALICE));
+
+    assertThat(again.duplicate()).isTrue();
+    assertThat(again.delivered()).as("it did reach the recipient, earlier").isTrue();
+    assertThat(again.channel()).isEqualTo("dingtalk");
+    assertThat(robot.requests()).isEqualTo(1);
+    assertThat(ledger.row("INC-1:page:1:alice").attempts()).isEqualTo(1);
+  }
+
+  @Test
+  void concurrentSendsOfOneKeyOnTwoWorkersSendOnce() throws Exception {
+    NotificationService first = notifier(all());
+    NotificationService second = notifier(all());
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Result>> results = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      NotificationService notifier = i % 2 == 0 ? first : second;
+      results.add(pool.submit(() -> {
+        go.await();
+        return notifier.send(page("INC-1:page:1:alice", ALICE));
+      }));
+    }
+    go.countDown();
+    List<Result> done = new ArrayList<>();
+    for (Future<Result> f : results) {
+      done.add(f.get());
+    }
+    pool.shutdown();
+
+    assertThat(robot.requests()).isEqualTo(1);
+    assertThat(done).filteredOn(r -> !r.duplicate()).singleElement().extracting(Result::channel).isEqualTo("dingtalk");
+    assertThat(done).filteredOn(Result::duplicate).hasSize(7).allMatch(r -> "dingtalk".equals(r.channel()));
+  }
+
+  @Test
+  void aClaimLeftByADeadSenderIsTakenOverAfterTheClaimTimeout() {
+    // a sender claimed the key and died before it recorded an outcome
+    ledger.claim(new NotificationLedger.Entry("INC-1:page:1:alice", "alice", Urgency.PAGE, "P0"), Duration.ofMinutes(5));
+    NotificationService notifier = notifier(all(), 20, Duration.ofSeconds(5), policy(Duration.ofMillis(200)));
+
+    Result whileFresh = notifier.send(page("INC-1:page:1:alice", ALICE));
+    clock.advance(Duration.ofMinutes(5).plusSeconds(1));
+    Result afterTimeout = notifier.send(page("INC-1:page:1:alice", ALICE));
+
+    assertThat(whileFresh.delivered()).isFalse();
+    assertThat(whileFresh.attempts()).containsExactly("ledger: another sender is sending it");
+    assertThat(afterTimeout.channel()).isEqualTo("dingtalk");
+    assertThat(robot.requests()).isEqualTo(1);
+    assertThat(ledger.row("INC-1:page:1:alice").attempts()).isEqualTo(2);
+  }
+
+  @Test
+  void aNotificationNoChannelTookMayBeSentLater() {
+    robot.failNext(FakeDingTalkRobot.Failure.ERRCODE_310000, 1);
+    NotificationService notifier = notifier(Set.of(NotificationChannel.DINGTALK));
+
+    Result failed = notifier.send(page("INC-1:page:1:alice", ALICE));
+    assertThat(ledger.row("INC-1:page:1:alice").state()).isEqualTo(State.FAILED);
+    Result retried = notifier.send(page("INC-1:page:1:alice", ALICE));
+
+    assertThat(failed.delivered()).isFalse();
+    assertThat(failed.attempts()).containsExactly("dingtalk: rejected: DingTalk: errcode 310000 (keywords not in content)",
+        "sms: not configured", "voice: not configured");
+    assertThat(retried.channel()).isEqualTo("dingtalk");
+    assertThat(ledger.row("INC-1:page:1:alice").state()).isEqualTo(State.SENT);
+  }
+
+  @Test
+  void channelsWithoutConfigurationOrWithoutAnAddressAreSkipped() {
+    Recipient nobodyReachable = new Recipient("bob", "Bob", null, null, null);
+    Recipient dingTalkOnly = new Recipient("carol", "Carol", "not a number", null, "carol01");
+
+    Result none = notifier(all()).send(page("K-bob", nobodyReachable));
+    Result userIdOnly = notifier(Set.of(NotificationChannel.DINGTALK)).send(page("K-carol", dingTalkOnly));
+    Result voiceOnly = notifier(Set.of(NotificationChannel.VOICE)).send(page("K-alice", ALICE));
+
+    assertThat(none.attempts()).containsExactly("dingtalk: no address", "sms: no address", "voice: no address");
+    assertThat(none.delivered()).isFalse();
+    assertThat(userIdOnly.channel()).isEqualTo("dingtalk");
+    assertThat(robot.messages().get(0).path("at").path("atMobiles")).isEmpty();
+    assertThat(robot.messages().get(0).path("at").path("atUserIds").get(0).asText()).isEqualTo("carol01");
+    assertThat(voiceOnly.attempts()).containsExactly("dingtalk: not configured", "sms: not configured", "voice: sent");
+  }
+
+  @Test
+  void informationGoesToDingTalkThenEmailNeverToPhones() throws Exception {
+    robot.failNext(FakeDingTalkRobot.Failure.ERRCODE_310000, 1);
+    Notification info = new Notification("CHG-7:approved:alice", ALICE, Urgency.INFO, "变更 CHG-7 已批准",
+        "今晚 22:00 发布", "https://ops.example/changes/CHG-7");
+
+    Result result = notifier(all()).send(info);
+
+    assertThat(result.channel()).isEqualTo("email");
+    assertThat(result.attempts()).hasSize(2).last().isEqualTo("email: sent");
+    MimeMessage mail = smtp.getReceivedMessages()[0];
+    assertThat(mail.getSubject()).isEqualTo("变更 CHG-7 已批准");
+    assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("alice@suoke.example");
+    assertThat(mail.getContent().toString()).contains("今晚 22:00 发布", "https://ops.example/changes/CHG-7");
+    assertThat(mail.getHeader(MailClient.KEY_HEADER)).containsExactly("CHG-7:approved:alice");
+    assertThat(sms.requests() + voice.requests()).isZero();
+  }
+
+  @Test
+  void pagesBeyondTheRobotsLimitArriveTogetherInOneDigest() throws Exception {
+    NotificationService notifier = notifier(all(), 2, Duration.ofSeconds(10), policy(Duration.ofSeconds(5)));
+    ExecutorService pool = Executors.newFixedThreadPool(5);
+    List<Future<Result>> results = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      Recipient r = new Recipient("user" + i, "User " + i, "1390000000" + i, null, null);
+      results.add(pool.submit(() -> notifier.send(page("INC-2:page:" + r.username(), r))));
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (outbox.pending() < 3 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(outbox.pending()).isEqualTo(3);
+
+    clock.advance(Duration.ofSeconds(61));
+    assertThat(outbox.flushDue()).isTrue();
+
+    for (Future<Result> f : results) {
+      assertThat(f.get().channel()).isEqualTo("dingtalk");
+    }
+    pool.shutdown();
+    assertThat(robot.rejections()).isEmpty();
+    assertThat(robot.messages()).hasSize(3);
+    JsonNode digest = robot.messages().get(2);
+    assertThat(digest.path("at").path("atMobiles")).hasSize(3);
+    for (JsonNode mobile : digest.path("at").path("atMobiles")) {
+      assertThat(digest.path("markdown").path("text").asText()).contains("@" + mobile.asText());
+    }
+    assertThat(sms.requests()).isZero();
+  }
+
+  @Test
+  void aPageThatWaitsTooLongForTheRobotGoesBySmsInstead() {
+    NotificationService notifier = notifier(all(), 1, Duration.ofMillis(200), policy(Duration.ofSeconds(5)));
+    notifier.send(page("INC-3:page:alice", ALICE));
+
+    Result second = notifier.send(page("INC-3:page:bob", new Recipient("bob", "Bob", "+8613900000001", null, null)));
+
+    assertThat(second.channel()).isEqualTo("sms");
+    assertThat(second.attempts()).containsExactly("dingtalk: rejected: DingTalk: rate limited, not sent within 200 ms",
+        "sms: sent");
+    clock.advance(Duration.ofMinutes(2));
+    assertThat(outbox.flushDue()).as("not sent by DingTalk as well").isFalse();
+    assertThat(robot.messages()).hasSize(1);
+  }
+
+  @Test
+  void noSecretNoAddressAndNoBodyReachesTheLogsOrTheResults(CapturedOutput output) {
+    robot.failNext(FakeDingTalkRobot.Failure.HTTP_500, 3);
+    sms.failNext(FakeMessageGateway.Failure.SLOW, 1);
+    sms.failNext(FakeMessageGateway.Failure.HTTP_500, 2);
+    voice.failNext(FakeMessageGateway.Failure.HTTP_400, 1);
+    NotificationService notifier = notifier(all());
+
+    Result page = notifier.send(page("INC-9:page:alice", ALICE));
+    robot.failNext(FakeDingTalkRobot.Failure.ERRCODE_310000, 1);
+    Result info = notifier.send(new Notification("INC-9:info:alice", ALICE, Urgency.INFO, "t", BODY, null));
+
+    assertThat(page.delivered()).isFalse();
+    assertThat(info.channel()).isEqualTo("email");
+    assertThat(output.getAll()).contains("INC-9:page:alice", "INC-9:info:alice");
+    // the test's own SMTP server logs the addresses it sees; the application's lines are the rest
+    String logs = String.join("\n", output.getAll().lines().filter(l -> !l.contains("com.icegreen")).toList());
+    String everything = logs + page + info;
+    assertThat(everything)
+        .doesNotContain(robot.secret())
+        .doesNotContain(robot.accessToken())
+        .doesNotContain(sms.token())
+        .doesNotContain(voice.token())
+        .doesNotContain("13800138000")
+        .doesNotContain("alice@suoke.example")
+        .doesNotContain("支付接口** 错误率");
+  }
+
+  @Test
+  void anIncompleteNotificationIsRefused() {
+    NotificationService notifier = notifier(all());
+
+    assertThatThrownBy(() -> notifier.send(page(" ", ALICE)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("idempotencyKey");
+    assertThatThrownBy(() -> notifier.send(page("k", new Recipient(null, null, "13800138000", null, null))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("recipient.username");
+    assertThatThrownBy(() -> notifier.send(new Notification("k", ALICE, null, "t", null, null)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("urgency");
+    assertThat(robot.requests()).isZero();
+  }
+
+  @Test
+  void phoneNumbersAreReadInTheFormsPeopleWriteThem() {
+    assertThat(Mobiles.international("138 0013 8000")).isEqualTo("+8613800138000");
+    assertThat(Mobiles.international("+86 138-0013-8000")).isEqualTo("+8613800138000");
+    assertThat(Mobiles.international("008613800138000")).isEqualTo("+8613800138000");
+    assertThat(Mobiles.international("8613800138000")).isEqualTo("+8613800138000");
+    assertThat(Mobiles.international("+852 9123 4567")).isEqualTo("+85291234567");
+    assertThat(Mobiles.international("call me")).isNull();
+    assertThat(Mobiles.dingtalk("+8613800138000")).isEqualTo("13800138000");
+    assertThat(Mobiles.dingtalk("+85291234567")).isEqualTo("+85291234567");
+  }
+}

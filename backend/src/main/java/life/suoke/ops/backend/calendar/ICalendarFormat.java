@@ -128,15 +128,24 @@ public final class ICalendarFormat {
     }
     Optional<net.fortuna.ical4j.model.property.Duration> duration = event.getProperty(Property.DURATION);
     if (duration.isPresent()) {
-      TemporalAmount amount = duration.get().getDuration();
-      long days = amount instanceof Period period ? period.toTotalMonths() == 0 ? period.getDays() : -1
-          : amount instanceof java.time.Duration exact && exact.toSeconds() % 86_400 == 0 ? exact.toDays() : -1;
+      long days = wholeDays(duration.get().getDuration());
       if (days < 0) {
         throw new FormatException(label + " has a DURATION that is not whole days");
       }
       return days == 0 ? first.plusDays(1) : first.plusDays(days);
     }
     return first.plusDays(1);
+  }
+
+  /** The whole days of a DURATION (P3D, P1W, or PT72H), or -1 when it is not whole days. */
+  private static long wholeDays(TemporalAmount amount) {
+    if (amount instanceof Period period) {
+      return period.toTotalMonths() == 0 && period.getDays() >= 0 ? period.getDays() : -1;
+    }
+    if (amount instanceof java.time.Duration exact) {
+      return !exact.isNegative() && exact.toSeconds() % 86_400 == 0 ? exact.toDays() : -1;
+    }
+    return -1;
   }
 
   private static List<String> categories(VEvent event) {

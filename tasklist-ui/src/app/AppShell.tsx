@@ -3,6 +3,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { Avatar, Dropdown, Flex, Layout, Menu, Typography, type MenuProps } from 'antd';
 import {
   AuditOutlined,
+  CalendarOutlined,
   CheckSquareOutlined,
   DashboardOutlined,
   LogoutOutlined,
@@ -38,6 +39,7 @@ export function AppShell() {
         children: [
           { key: '/admin/users', icon: <UserOutlined />, label: t('nav.users') },
           { key: '/admin/groups', icon: <TeamOutlined />, label: t('nav.groups') },
+          { key: '/admin/calendars', icon: <CalendarOutlined />, label: t('nav.calendars') },
         ],
       });
     }
@@ -49,7 +51,7 @@ export function AppShell() {
 
   const selected = location.pathname.startsWith('/tasks')
     ? '/inbox'
-    : (['/inbox', '/audit', '/admin/users', '/admin/groups', '/status'].find((key) =>
+    : (['/inbox', '/audit', '/admin/users', '/admin/groups', '/admin/calendars', '/status'].find((key) =>
         location.pathname.startsWith(key),
       ) ?? '/inbox');
 

@@ -13,6 +13,7 @@ const TaskDetailPage = lazy(() => import('../features/tasks/TaskDetailPage'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
 const UsersPage = lazy(() => import('../features/admin/UsersPage'));
 const GroupsPage = lazy(() => import('../features/admin/GroupsPage'));
+const CalendarsPage = lazy(() => import('../features/calendar/CalendarsPage'));
 const StatusPage = lazy(() => import('../features/health/StatusPage'));
 
 function NotFound() {
@@ -68,6 +69,14 @@ export function AppRoutes() {
             element={
               <RequireAuth roles={['ADMIN']}>
                 <GroupsPage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/admin/calendars"
+            element={
+              <RequireAuth roles={['ADMIN']}>
+                <CalendarsPage />
               </RequireAuth>
             }
           />

@@ -2,6 +2,8 @@ import { Suspense, useMemo } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { Avatar, Dropdown, Flex, Layout, Menu, Typography, type MenuProps } from 'antd';
 import {
+  AlertOutlined,
+  ApiOutlined,
   AuditOutlined,
   CheckSquareOutlined,
   DashboardOutlined,
@@ -26,7 +28,10 @@ export function AppShell() {
   const me = session.me;
 
   const items = useMemo(() => {
-    const list: MenuProps['items'] = [{ key: '/inbox', icon: <CheckSquareOutlined />, label: t('nav.inbox') }];
+    const list: MenuProps['items'] = [
+      { key: '/inbox', icon: <CheckSquareOutlined />, label: t('nav.inbox') },
+      { key: '/incidents', icon: <AlertOutlined />, label: t('nav.incidents') },
+    ];
     if (session.hasRole('AUDITOR', 'ADMIN')) {
       list.push({ key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') });
     }
@@ -38,6 +43,7 @@ export function AppShell() {
         children: [
           { key: '/admin/users', icon: <UserOutlined />, label: t('nav.users') },
           { key: '/admin/groups', icon: <TeamOutlined />, label: t('nav.groups') },
+          { key: '/admin/services', icon: <ApiOutlined />, label: t('nav.services') },
         ],
       });
     }
@@ -49,7 +55,7 @@ export function AppShell() {
 
   const selected = location.pathname.startsWith('/tasks')
     ? '/inbox'
-    : (['/inbox', '/audit', '/admin/users', '/admin/groups', '/status'].find((key) =>
+    : (['/inbox', '/incidents', '/audit', '/admin/users', '/admin/groups', '/admin/services', '/status'].find((key) =>
         location.pathname.startsWith(key),
       ) ?? '/inbox');
 

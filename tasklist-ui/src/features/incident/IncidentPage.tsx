@@ -11,7 +11,6 @@ import {
   Descriptions,
   Empty,
   Flex,
-  List,
   Result,
   Row,
   Space,
@@ -305,14 +304,12 @@ export default function IncidentPage() {
 
   const tasksCard = (
     <Card size="small" title={t('incident.tasks.title')}>
-      <List
-        size="small"
-        dataSource={incident.openTasks ?? []}
-        locale={{ emptyText: t('incident.tasks.none') }}
-        data-testid="incident-tasks"
-        renderItem={(task) => (
-          <List.Item key={task.key}>
-            <Flex vertical gap={4} style={{ width: '100%' }}>
+      {(incident.openTasks ?? []).length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('incident.tasks.none')} />
+      ) : (
+        <Flex vertical gap={12} data-testid="incident-tasks">
+          {(incident.openTasks ?? []).map((task) => (
+            <Flex key={task.key} vertical gap={4}>
               <Flex justify="space-between" gap={8} wrap>
                 <Link to={`/tasks/${task.key}`} data-testid={`open-task-${task.key}`} style={{ fontWeight: 600 }}>
                   {task.name || task.elementId}
@@ -326,9 +323,9 @@ export default function IncidentPage() {
                 <Typography.Text type="secondary">{task.assignee ? person(task.assignee) : t('tasks.unassigned')}</Typography.Text>
               </Flex>
             </Flex>
-          </List.Item>
-        )}
-      />
+          ))}
+        </Flex>
+      )}
     </Card>
   );
 

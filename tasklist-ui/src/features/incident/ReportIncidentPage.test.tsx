@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { ME, json, problem, stubApi } from '../../test/apiStub';
 import { renderPage } from '../../test/render';
 import ReportIncidentPage from './ReportIncidentPage';

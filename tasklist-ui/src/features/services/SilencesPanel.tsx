@@ -135,7 +135,8 @@ export function SilencesPanel({
           okButtonProps={{ danger: true }}
           onConfirm={() => remove(silence)}
         >
-          <Button size="small" danger icon={<DeleteOutlined />} aria-label={t('admin.delete')} data-testid={`delete-silence-${silence.id}`} />
+          <Button size="small" danger icon={<DeleteOutlined />} aria-label={`${t('admin.delete')} ${silence.service} ${formatDateTime(silence.startsAt)}`}
+            data-testid={`delete-silence-${silence.id}`} />
         </Popconfirm>
       ),
     },

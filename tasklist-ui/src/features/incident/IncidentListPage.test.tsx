@@ -1,10 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { ME, eventStream, json, problem, stubApi, type Call } from '../../test/apiStub';
 import { renderPage } from '../../test/render';
 import IncidentListPage from './IncidentListPage';
 import type { IncidentSummary } from './incidentApi';
 import { minutesFromNow, sla, summary } from './testData';
+
+// antd's validation messages and dialogs animate in: slow on a busy build machine
+configure({ asyncUtilTimeout: 5000 });
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -52,7 +55,7 @@ describe('IncidentListPage', () => {
 
     // the countdown ticks every second
     const before = within(first).getByTestId('sla-response').textContent;
-    await waitFor(() => expect(within(first).getByTestId('sla-response').textContent).not.toBe(before), { timeout: 2500 });
+    await waitFor(() => expect(within(first).getByTestId('sla-response').textContent).not.toBe(before), { timeout: 5000 });
 
     const second = screen.getByTestId('incident-row-INC-20260302-0002');
     expect(within(second).getByTestId('priority-tag').className).toMatch(/blue/);
@@ -120,7 +123,7 @@ describe('IncidentListPage', () => {
     status = 'acknowledged';
     stream.send('incident', { number: 'INC-20260302-0001', status: 'acknowledged' });
     await waitFor(() => expect(within(screen.getByTestId('incident-row-INC-20260302-0001')).getByTestId('status-tag')).toHaveTextContent('Acknowledged'), {
-      timeout: 3000,
+      timeout: 5000,
     });
     expect(stub.callsTo('GET', '/api/incidents')).toHaveLength(2);
     expect(screen.getByTestId('incident-row-INC-20260302-0001').className).toMatch(/suoke-incident-updated/);

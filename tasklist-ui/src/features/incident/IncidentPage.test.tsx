@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { Route, Routes } from 'react-router';
 import { ME, eventStream, json, problem, stubApi, type Call } from '../../test/apiStub';
 import { renderPage } from '../../test/render';
@@ -7,6 +7,9 @@ import { RequireAuth } from '../auth/session';
 import IncidentPage from './IncidentPage';
 import type { Action, IncidentDetail } from './incidentApi';
 import { detail, minutesFromNow, sla } from './testData';
+
+// antd's validation messages and dialogs animate in: slow on a busy build machine
+configure({ asyncUtilTimeout: 5000 });
 
 // bpmn-js draws with SVG measurements that jsdom lacks: a stand-in records what the page asks of it.
 const viewers = vi.hoisted(() => [] as { xml?: string; markers: [string, string][]; zooms: unknown[]; destroyed: boolean; container: HTMLElement }[]);
@@ -331,7 +334,7 @@ describe('IncidentPage', () => {
 
     status = 'resolved';
     stream.send('incident', { number: NUMBER, status: 'resolved' });
-    await waitFor(() => expect(screen.getAllByTestId('status-tag')[0]).toHaveTextContent('Resolved'), { timeout: 3000 });
+    await waitFor(() => expect(screen.getAllByTestId('status-tag')[0]).toHaveTextContent('Resolved'), { timeout: 5000 });
     expect(loads()).toBe(2);
     await waitFor(() => expect(stub.callsTo('GET', `${BASE}/diagram`).length).toBeGreaterThanOrEqual(2));
   });

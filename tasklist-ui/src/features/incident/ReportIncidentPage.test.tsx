@@ -1,9 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { configure, fireEvent, screen, waitFor } from '@testing-library/react';
 import { ME, json, problem, stubApi } from '../../test/apiStub';
 import { renderPage } from '../../test/render';
 import ReportIncidentPage from './ReportIncidentPage';
 import { detail } from './testData';
+
+// antd's validation messages and dialogs animate in: slow on a busy build machine
+configure({ asyncUtilTimeout: 5000 });
 
 afterEach(() => {
   vi.unstubAllGlobals();

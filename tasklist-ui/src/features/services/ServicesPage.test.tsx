@@ -1,10 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { ME, json, problem, stubApi } from '../../test/apiStub';
 import { renderPage } from '../../test/render';
 import ServicesPage from './ServicesPage';
 import { silenceState } from './SilencesPanel';
 import { integrationEndpoint, type Integration, type Service, type Silence } from './servicesApi';
+
+// antd's validation messages and dialogs animate in: slow on a busy build machine
+configure({ asyncUtilTimeout: 5000 });
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -242,7 +245,7 @@ describe('ServicesPage', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
 
     await waitFor(() => expect(stub.callsTo('POST', '/api/admin/silences')).toHaveLength(1));
-    expect(await within(dialog).findByText('must be after startsAt', {}, { timeout: 5000 })).toBeInTheDocument();
+    expect(await within(dialog).findByText('must be after startsAt')).toBeInTheDocument();
     const body = JSON.parse(stub.callsTo('POST', '/api/admin/silences')[0].body!);
     expect(body).toMatchObject({ service: 'payments', reason: 'Payment provider maintenance', matchers: [{ label: 'severity', value: 'warning' }] });
     expect(new Date(body.endsAt).getTime() - new Date(body.startsAt).getTime()).toBe(4 * 3600_000);

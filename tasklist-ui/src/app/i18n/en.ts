@@ -254,6 +254,7 @@ export const en = {
   'incident.intro.roles': 'The people who run {number}: the commander decides, the communications lead informs, the scribe keeps the record.',
   'incident.intro.slaPause': 'The SLA clocks of {number} stop until they are resumed, for example while waiting for a supplier.',
   'incident.intro.slaResume': 'The SLA clocks of {number} run again from where they stopped.',
+  'incident.dialog.back': 'Back',
   'incident.field.reason': 'Reason',
   'incident.field.priority': 'New priority',
   'incident.field.text': 'Note',

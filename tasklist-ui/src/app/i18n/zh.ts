@@ -256,6 +256,7 @@ export const zh: Messages = {
   'incident.intro.roles': '负责 {number} 的人员：指挥官负责决策，通讯负责人负责通报，记录员负责记录。',
   'incident.intro.slaPause': '{number} 的 SLA 时钟将停止，直到恢复为止，例如等待供应商期间。',
   'incident.intro.slaResume': '{number} 的 SLA 时钟将从暂停处继续计时。',
+  'incident.dialog.back': '返回',
   'incident.field.reason': '原因',
   'incident.field.priority': '新优先级',
   'incident.field.text': '备注',

@@ -177,7 +177,7 @@ export function ActionDialog({
       open
       title={t(`incident.action.${action}` as MessageKey)}
       okText={t(`incident.action.${action}` as MessageKey)}
-      cancelText={t('admin.cancel')}
+      cancelText={t('incident.dialog.back')}
       okButtonProps={{ danger: spec.danger, 'data-testid': 'action-ok' }}
       confirmLoading={saving}
       onOk={() => form.submit()}

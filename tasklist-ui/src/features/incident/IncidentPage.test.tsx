@@ -84,6 +84,11 @@ describe('IncidentPage', () => {
         priority: 'P0',
         status: 'triaged',
         roles: { commander: 'tier2user', communicationsLead: 'tier1', scribe: null },
+        timeline: [
+          { at: '2026-03-02T02:00:00Z', actor: null, action: 'opened', summary: 'Opened from alert BookingErrors' },
+          { at: '2026-03-02T02:00:00Z', actor: null, action: 'paged', summary: 'Paged tier1-oncall' },
+          { at: '2026-03-02T02:03:00Z', actor: 'tier2user', action: 'note', summary: 'Looking at the database' },
+        ],
         sla: [
           sla('handling', { goal: 'PT15M', paused: true, remainingMillis: 10 * 60_000 }),
           sla('response', { goal: 'PT5M', breached: true, remainingMillis: 0, breachTime: minutesFromNow(-2) }),

@@ -423,7 +423,11 @@ export default function IncidentPage() {
     </Card>
   );
 
-  const timeline = [...(incident.timeline ?? [])].sort((a, b) => new Date(b.at).getTime() - new Date(a.at).getTime());
+  // newest first; of entries at the same time, the later one in the answer first
+  const timeline = (incident.timeline ?? [])
+    .map((entry, index) => ({ entry, index, at: new Date(entry.at).getTime() }))
+    .sort((a, b) => b.at - a.at || b.index - a.index)
+    .map(({ entry }) => entry);
   const timelineCard = (
     <Card size="small" title={t('incident.timeline.title')}>
       {timeline.length === 0 ? (
@@ -439,10 +443,7 @@ export default function IncidentPage() {
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {formatDateTime(entry.at)} · {entry.actor || t('incident.timeline.system')}
                 </Typography.Text>
-                <div>
-                  <Tag style={{ marginInlineEnd: 6 }}>{entry.action}</Tag>
-                  {entry.summary}
-                </div>
+                <div data-action={entry.action}>{entry.summary || entry.action}</div>
               </div>
             ),
           }))}

@@ -30,7 +30,7 @@ export function PriorityTag({ priority }: { priority?: string | null }) {
 const STATUS_COLORS: Record<string, string> = {
   open: 'red',
   triaged: 'orange',
-  acknowledged: 'processing',
+  acknowledged: 'blue',
   resolved: 'success',
   closed: 'default',
   cancelled: 'default',
@@ -50,7 +50,7 @@ export function StatusTag({ status }: { status: string }) {
 }
 
 const SLA_COLORS: Record<SlaState, string> = {
-  running: 'processing',
+  running: 'blue',
   soon: 'warning',
   breached: 'error',
   paused: 'default',

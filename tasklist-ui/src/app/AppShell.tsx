@@ -2,6 +2,8 @@ import { Suspense, useMemo } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { Avatar, Dropdown, Flex, Layout, Menu, Typography, type MenuProps } from 'antd';
 import {
+  AlertOutlined,
+  ApiOutlined,
   AuditOutlined,
   CalendarOutlined,
   CheckSquareOutlined,
@@ -27,7 +29,10 @@ export function AppShell() {
   const me = session.me;
 
   const items = useMemo(() => {
-    const list: MenuProps['items'] = [{ key: '/inbox', icon: <CheckSquareOutlined />, label: t('nav.inbox') }];
+    const list: MenuProps['items'] = [
+      { key: '/inbox', icon: <CheckSquareOutlined />, label: t('nav.inbox') },
+      { key: '/incidents', icon: <AlertOutlined />, label: t('nav.incidents') },
+    ];
     if (session.hasRole('AUDITOR', 'ADMIN')) {
       list.push({ key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') });
     }
@@ -39,6 +44,7 @@ export function AppShell() {
         children: [
           { key: '/admin/users', icon: <UserOutlined />, label: t('nav.users') },
           { key: '/admin/groups', icon: <TeamOutlined />, label: t('nav.groups') },
+          { key: '/admin/services', icon: <ApiOutlined />, label: t('nav.services') },
           { key: '/admin/calendars', icon: <CalendarOutlined />, label: t('nav.calendars') },
         ],
       });
@@ -51,7 +57,7 @@ export function AppShell() {
 
   const selected = location.pathname.startsWith('/tasks')
     ? '/inbox'
-    : (['/inbox', '/audit', '/admin/users', '/admin/groups', '/admin/calendars', '/status'].find((key) =>
+    : (['/inbox', '/incidents', '/audit', '/admin/users', '/admin/groups', '/admin/services', '/admin/calendars', '/status'].find((key) =>
         location.pathname.startsWith(key),
       ) ?? '/inbox');
 

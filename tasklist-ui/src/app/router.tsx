@@ -6,10 +6,15 @@ import { FullPageSpin, RequireAuth } from '../features/auth/session';
 import { AppShell } from './AppShell';
 import { useI18n } from './i18n';
 
-// Each page is its own chunk, loaded when first opened (form-js only with the task page).
+// Each page is its own chunk, loaded when first opened (form-js only with the task page,
+// bpmn-js only with the incident page's diagram).
 const SignInPage = lazy(() => import('../features/auth/SignInPage'));
 const InboxPage = lazy(() => import('../features/tasks/InboxPage'));
 const TaskDetailPage = lazy(() => import('../features/tasks/TaskDetailPage'));
+const IncidentListPage = lazy(() => import('../features/incident/IncidentListPage'));
+const ReportIncidentPage = lazy(() => import('../features/incident/ReportIncidentPage'));
+const IncidentPage = lazy(() => import('../features/incident/IncidentPage'));
+const ServicesPage = lazy(() => import('../features/services/ServicesPage'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
 const UsersPage = lazy(() => import('../features/admin/UsersPage'));
 const GroupsPage = lazy(() => import('../features/admin/GroupsPage'));
@@ -47,6 +52,17 @@ export function AppRoutes() {
           <Route index element={<Navigate to="/inbox" replace />} />
           <Route path="/inbox" element={<InboxPage />} />
           <Route path="/tasks/:key" element={<TaskDetailPage />} />
+          <Route path="/incidents" element={<IncidentListPage />} />
+          <Route path="/incidents/new" element={<ReportIncidentPage />} />
+          <Route path="/incidents/:number" element={<IncidentPage />} />
+          <Route
+            path="/admin/services"
+            element={
+              <RequireAuth roles={['ADMIN']}>
+                <ServicesPage />
+              </RequireAuth>
+            }
+          />
           <Route
             path="/audit"
             element={

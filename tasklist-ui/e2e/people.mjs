@@ -25,104 +25,19 @@
 // Exits 0 on success, 1 with a message on any failure.
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-
-const TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS) || 30_000;
-const baseUrl = (process.env.BASE_URL || 'http://localhost:8080/').replace(/\/?$/, '/');
-const adminPassword = process.env.E2E_ADMIN_PASSWORD;
-const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const moduleDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const outDir = path.join(moduleDir, 'target', 'e2e');
+import {
+  adminPassword, baseUrl, moduleDir, outDir,
+  basic, call, check, eventually, fail, launch, newPage, pass, shot, signIn as signInAs, signOut, step,
+} from './lib.mjs';
 
 const PASSWORD = 'People-e2e-2025!';
+const signIn = (page, username, options = {}) => signInAs(page, username, { password: PASSWORD, ...options });
 const USERS = [
   { username: 'tier1', displayName: '一线值班 Tier One', groups: ['tier1-oncall'] },
   { username: 'tier2user', displayName: '二线 Tier Two', groups: ['tier2'] },
   { username: 'auditor1', displayName: '审计员 Auditor', groups: ['auditors'] },
   { username: 'designer1', displayName: 'Designer', groups: ['process-designers', 'operators'] },
 ];
-const DEVICES = {
-  desktop: { viewport: { width: 1366, height: 800 } },
-  phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
-};
-const TEXT = {
-  zh: { signOut: '退出登录' },
-  en: { signOut: 'Sign out' },
-};
-
-const pageErrors = [];
-const screenshots = [];
-let browser;
-
-const watchdog = setTimeout(() => fail(new Error(`people test did not finish within ${20 * TIMEOUT_MS} ms`)), 20 * TIMEOUT_MS);
-watchdog.unref();
-
-async function fail(error) {
-  console.error(`E2E FAILED: ${error?.stack ?? error}`);
-  for (const line of pageErrors) console.error(`  page: ${line}`);
-  try {
-    await browser?.close();
-  } catch {
-    // exiting anyway
-  }
-  process.exit(1);
-}
-
-function check(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-function step(message) {
-  console.log(`- ${message}`);
-}
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Retries `probe` until it returns a truthy value (or throws the last failure). */
-async function eventually(what, probe, timeoutMs = TIMEOUT_MS) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value) return value;
-      last = undefined;
-    } catch (error) {
-      last = error;
-    }
-    await sleep(500);
-  }
-  throw new Error(`${what}: not within ${timeoutMs} ms${last ? ` (${last.message})` : ''}`);
-}
-
-// ---- API as a client (HTTP Basic, no CSRF needed) ------------------------------------------
-
-function basic(username, password) {
-  return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
-}
-
-async function call(method, url, { auth, json, headers = {} } = {}) {
-  const response = await fetch(new URL(url, baseUrl), {
-    method,
-    headers: {
-      Accept: 'application/json',
-      ...(auth ? { Authorization: auth } : {}),
-      ...(json !== undefined ? { 'Content-Type': 'application/json' } : {}),
-      ...headers,
-    },
-    body: json !== undefined ? JSON.stringify(json) : undefined,
-  });
-  const text = await response.text();
-  let body;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    body = text;
-  }
-  return { status: response.status, body };
-}
-
 async function ensureUser(admin, user) {
   const payload = { ...user, password: PASSWORD, managedGroups: [], enabled: true, email: `${user.username}@example.org` };
   const created = await call('POST', 'api/admin/users', { auth: admin, json: payload });
@@ -168,61 +83,6 @@ async function taskOf(businessKey) {
 }
 
 // ---- Browser ----------------------------------------------------------------------------------
-
-async function newPage(language, device) {
-  const context = await browser.newContext({ ...DEVICES[device], acceptDownloads: true, locale: language === 'zh' ? 'zh-CN' : 'en-US' });
-  await context.addInitScript((lang) => window.localStorage.setItem('suoke.language', lang), language);
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT_MS);
-  page.on('pageerror', (error) => pageErrors.push(`[${language}/${device}] uncaught ${error.message}`));
-  page.on('console', (message) => {
-    // refused calls (401, 403, 400) are expected in this scenario; anything else is not
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-      pageErrors.push(`[${language}/${device}] console.error ${message.text()}`);
-    }
-  });
-  return page;
-}
-
-async function shot(page, name) {
-  const file = path.join(outDir, `${name}.png`);
-  // let loading overlays fade out and transitions settle
-  await page.locator('.ant-spin-blur').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => {});
-  await sleep(600);
-  await page.evaluate(() => window.scrollTo(0, 0)); // the sticky header belongs at the top
-  await page.screenshot({ path: file, fullPage: true });
-  screenshots.push(file);
-}
-
-async function signIn(page, username, { expectWrong = false, screenshotName } = {}) {
-  await page.goto(new URL('inbox', baseUrl).toString(), { waitUntil: 'domcontentloaded' });
-  await page.waitForURL(/\/signin\?next=%2Finbox/);
-  await page.locator('#username').waitFor();
-  if (screenshotName) await shot(page, screenshotName);
-  if (expectWrong) {
-    await page.locator('#username').fill(username);
-    await page.locator('#password').fill('not-the-password');
-    await page.locator('button[type=submit]').click();
-    await page.getByTestId('signin-alert').waitFor();
-    check(page.url().includes('/signin'), 'a wrong password must keep the sign-in page');
-  }
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(PASSWORD);
-  await page.locator('button[type=submit]').click();
-  await page.waitForURL(/\/inbox/);
-  await page.getByTestId('user-display-name').waitFor({ state: 'attached' });
-}
-
-async function signOut(page, language) {
-  await page.getByTestId('user-menu').click();
-  const item = page.locator('.ant-dropdown-menu-item-danger', { hasText: TEXT[language].signOut });
-  await item.waitFor();
-  const answered = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/auth/logout');
-  await item.click();
-  const response = await answered;
-  check(response.status() === 204, `sign-out answered ${response.status()}`);
-  await page.waitForURL(/\/signin/);
-}
 
 async function searchInbox(page, text) {
   const search = page.getByTestId('task-search').locator('input');
@@ -319,12 +179,7 @@ try {
   check(!task.assignee, `the new task is unassigned (assignee ${task.assignee})`);
   check(task.candidateGroups.includes('tier1-oncall'), `candidate group tier1-oncall (${task.candidateGroups})`);
 
-  browser = await chromium.launch({
-    executablePath,
-    headless: true,
-    timeout: TIMEOUT_MS,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  await launch('people');
 
   // -- another group: sees nothing, may do nothing
   step('tier2user: does not see the task; claim and complete are refused with 403');
@@ -471,10 +326,7 @@ try {
     await page.context().close();
   }
 
-  check(pageErrors.length === 0, `the pages reported errors:\n  ${pageErrors.join('\n  ')}`);
-  await browser.close();
-  console.log(`E2E PASSED: people scenario at ${baseUrl}; ${screenshots.length} screenshots in ${outDir}`);
-  process.exit(0);
+  await pass(`people scenario at ${baseUrl}`);
 } catch (error) {
   await fail(error);
 }

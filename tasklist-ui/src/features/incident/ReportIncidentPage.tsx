@@ -18,8 +18,7 @@ import {
 } from 'antd';
 import { useI18n, type MessageKey } from '../../app/i18n';
 import { applyFieldErrors, problemText } from '../../app/problems';
-import { useSession } from '../auth/session';
-import { fetchServices } from '../services/servicesApi';
+import { fetchCatalog } from '../services/servicesApi';
 import { SEVERITIES, reportIncident, type NewIncident, type Severity } from './incidentApi';
 
 interface Values {
@@ -36,18 +35,14 @@ export default function ReportIncidentPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const session = useSession();
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   const [formError, setFormError] = useState<string>();
   const [services, setServices] = useState<{ value: string; label: string }[]>([]);
-  const admin = session.hasRole('ADMIN');
-
-  // The service catalog is an administrators' list; others type the service's name.
+  // The service catalog offers the names; a name typed by hand is checked by the server.
   useEffect(() => {
-    if (!admin) return;
     const controller = new AbortController();
-    fetchServices(controller.signal)
+    fetchCatalog(controller.signal)
       .then((list) =>
         setServices(
           list.map((service) => ({
@@ -58,7 +53,7 @@ export default function ReportIncidentPage() {
       )
       .catch(() => undefined);
     return () => controller.abort();
-  }, [admin]);
+  }, []);
 
   async function submit(values: Values) {
     setSaving(true);

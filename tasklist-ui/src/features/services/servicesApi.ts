@@ -66,6 +66,9 @@ const service = (name: string) => `/api/admin/services/${encodeURIComponent(name
 
 export const fetchServices = (signal?: AbortSignal) =>
   api<Service[] | { items: Service[] }>('/api/admin/services', { signal }).then(list);
+/** The service catalog as every signed-in user reads it (to report an incident). */
+export const fetchCatalog = (signal?: AbortSignal) =>
+  api<Service[] | { items: Service[] }>('/api/services', { signal }).then(list);
 export const createService = (input: Service) => api<Service>('/api/admin/services', { method: 'POST', json: input });
 export const updateService = (input: Service) => api<Service>(service(input.name), { method: 'PUT', json: input });
 export const deleteService = (name: string) => api(service(name), { method: 'DELETE' });

@@ -102,7 +102,7 @@ public class IncidentService implements IncidentIntake {
     return number;
   }
 
-  /** After the record's commit: audited, its instance started, announced. Never throws. */
+  /** After the record's commit: audited, announced, its instance started. Never throws. */
   private void opened(String number) {
     try {
       Incident incident = store.find(number).orElseThrow();
@@ -120,11 +120,11 @@ public class IncidentService implements IncidentIntake {
         details.put("alertKey", incident.alertKey());
       }
       audit.record(opener(incident), IncidentAuditActions.OPEN, number, null, details);
+      events.publish(incident);
     } catch (RuntimeException e) {
       log.warn("Incident {} was recorded, but its opening was not audited: {}", number, e.getClass().getSimpleName());
     }
     instances.startQuietly(number);
-    store.find(number).ifPresent(events::publish);
   }
 
   private static String opener(Incident incident) {

@@ -215,7 +215,8 @@ public class IncidentController {
   @PostMapping("/{number}/sla/pause")
   public IncidentDetail pauseSla(CurrentUser user, @PathVariable String number, @RequestBody(required = false) JsonNode body) {
     JsonFields fields = JsonFields.of(body, Set.of("reason"));
-    String reason = fields.option("reason", false, List.of("waiting-for-reporter", "waiting for reporter"));
+    // one reason so far, in either spelling: the reporter is asked for something
+    fields.option("reason", false, List.of("waiting-for-reporter", "waiting for reporter"));
     fields.check();
     actions.pauseSla(user, number, "waiting-for-reporter");
     return queries.get(user, number);

@@ -27,6 +27,11 @@ import org.springframework.stereotype.Service;
 public class IncidentActions {
 
   static final String WAITING_FOR_REPORTER = "waiting-for-reporter";
+  /**
+   * The confirm form's comment, required when the reporter reopens (the process's contract names it
+   * {@code VAR_CONFIRMATION_COMMENT} once the process lands; spelled here until then).
+   */
+  static final String CONFIRMATION_COMMENT = "confirmationComment";
 
   private final IncidentService service;
   private final IncidentQueries queries;
@@ -117,7 +122,7 @@ public class IncidentActions {
     refuseAuditors(user);
     IncidentDetail.OpenTask task = openTask(incident, IncidentProcess.CONFIRM_TASK,
         "There is no resolution to reopen now: the incident is " + incident.status() + ".");
-    complete(user, task, Map.of(IncidentProcess.VAR_CONFIRMED, false));
+    complete(user, task, Map.of(IncidentProcess.VAR_CONFIRMED, false, CONFIRMATION_COMMENT, reason));
     lifecycle.reopened(number, Instant.now());
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("taskKey", task.key());

@@ -159,9 +159,8 @@ class IncidentInstances implements DisposableBean {
 
   /** Starts the instances of the incidents recorded before {@code before} that have none; how many it started or adopted. */
   int recover(Instant before) {
-    List<String> numbers = tx.execute(status -> store.lockUnstarted(before, RECOVERY_BATCH));
     int started = 0;
-    for (String number : numbers == null ? List.<String>of() : numbers) {
+    for (String number : store.unstarted(before, RECOVERY_BATCH)) {
       try {
         if (start(number, true).isPresent()) {
           started++;

@@ -71,11 +71,10 @@ class IncidentStore {
         (rs, i) -> (Long) rs.getObject(1, Long.class), number).stream().filter(k -> k != null).findFirst();
   }
 
-  /** Numbers of incidents recorded before {@code before} that never got an instance, oldest first, locked (others skip them). */
-  List<String> lockUnstarted(Instant before, int limit) {
+  /** Numbers of incidents recorded before {@code before} that never got an instance, oldest first. */
+  List<String> unstarted(Instant before, int limit) {
     return jdbc.queryForList("SELECT number FROM incident WHERE process_instance_key IS NULL AND status = 'open'"
-        + " AND created_at < ? ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED", String.class,
-        Timestamp.from(before), limit);
+        + " AND created_at < ? ORDER BY created_at LIMIT ?", String.class, Timestamp.from(before), limit);
   }
 
   /** Locks one unstarted incident if nobody else holds it; false when it has an instance or is locked. */

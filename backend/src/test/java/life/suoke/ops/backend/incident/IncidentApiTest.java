@@ -182,7 +182,7 @@ class IncidentApiTest extends IncidentTestSupport {
     assertThat(post(other, path + "/resolve", Map.of("resolutionType", "workaround", "resolutionSummary", "x"))
         .getStatusCode().value()).isEqualTo(403);
     ResponseEntity<JsonNode> badResolution = post(responder, path + "/resolve",
-        Map.of("resolutionType", "magic", "resolutionSummary", "x".repeat(5001), "reviewRequested", "yes"));
+        Map.of("resolutionType", "magic", "resolutionSummary", "x".repeat(4001), "reviewRequested", "yes"));
     assertThat(badResolution.getStatusCode().value()).isEqualTo(400);
     assertThat(fields(badResolution.getBody())).containsExactlyInAnyOrder("resolutionType", "resolutionSummary",
         "reviewRequested");

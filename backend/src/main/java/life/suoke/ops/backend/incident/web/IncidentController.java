@@ -46,6 +46,8 @@ public class IncidentController {
 
   private static final int TEXT_MAX = 5000;
   private static final int REASON_MAX = 1000;
+  /** The handle form's limit. */
+  private static final int SUMMARY_MAX = 4000;
 
   private final IncidentQueries queries;
   private final IncidentActions actions;
@@ -161,7 +163,7 @@ public class IncidentController {
   public IncidentDetail resolve(CurrentUser user, @PathVariable String number, @RequestBody(required = false) JsonNode body) {
     JsonFields fields = JsonFields.of(body, Set.of("resolutionType", "resolutionSummary", "reviewRequested"));
     String type = fields.option("resolutionType", true, List.of("workaround", "permanent-fix"));
-    String summary = fields.text("resolutionSummary", true, TEXT_MAX);
+    String summary = fields.text("resolutionSummary", true, SUMMARY_MAX);
     boolean review = fields.bool("reviewRequested", false);
     fields.check();
     actions.resolve(user, number, type, summary, review);

@@ -308,7 +308,8 @@ class IncidentJobService implements IncidentJobs {
           }
           yield lifecycle.triaged(number, priority);
         }
-        case IncidentProcess.STATUS_ACKNOWLEDGED -> lifecycle.acknowledged(number, user(facts.handler()), now);
+        case IncidentProcess.STATUS_ACKNOWLEDGED -> lifecycle.acknowledged(number,
+            Optional.ofNullable(user(facts.handler())).orElseGet(() -> acknowledger(job.processInstanceKey())), now);
         case IncidentProcess.STATUS_RESOLVED -> lifecycle.resolved(number, resolutionType(facts.resolutionType()),
             truncate(facts.resolutionSummary(), IncidentService.DESCRIPTION_MAX), Boolean.TRUE.equals(facts.reviewRequested()), now);
         case IncidentProcess.STATUS_REOPENED -> lifecycle.reopened(number, now);
@@ -393,6 +394,32 @@ class IncidentJobService implements IncidentJobs {
           + number + " and was cancelled");
     }
     return store.find(number).orElseThrow();
+  }
+
+  /**
+   * Who completed the instance's Acknowledge task last (its assignee: completing claims it first),
+   * when the process did not pass {@code handler}; the search may lag the engine a little, so it is
+   * asked a few times. Null when nobody is found.
+   */
+  private String acknowledger(long processInstanceKey) {
+    for (int attempt = 0; attempt < 6; attempt++) {
+      List<UserTask> done = client.newUserTaskSearchRequest()
+          .filter(f -> f.processInstanceKey(processInstanceKey).elementId(IncidentProcess.ACKNOWLEDGE_TASK)
+              .state(UserTaskState.COMPLETED))
+          .sort(s -> s.completionDate().desc())
+          .page(p -> p.limit(1))
+          .send().join().items();
+      if (!done.isEmpty()) {
+        return user(done.get(0).getAssignee());
+      }
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      }
+    }
+    return null;
   }
 
   private String user(String name) {

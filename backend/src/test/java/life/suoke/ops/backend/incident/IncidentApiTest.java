@@ -189,10 +189,28 @@ class IncidentApiTest extends IncidentTestSupport {
     resolveAs(responder, number);
     awaitAction(reporter, number, "close");
     assertThat(post(responder, path + "/close", null).getStatusCode().value()).isEqualTo(403);
+    assertThat(post(responder, path + "/reopen", Map.of("reason", "not mine to say")).getStatusCode().value())
+        .isEqualTo(403);
     assertThat(incident(number).status()).isEqualTo(IncidentStatus.RESOLVED);
 
     assertThat(get(responder, "/api/incidents/INC-19990101-0001").getStatusCode().value()).isEqualTo(404);
     assertThat(post(responder, "/api/incidents/INC-19990101-0001/acknowledge", null).getStatusCode().value()).isEqualTo(404);
+  }
+
+  @Test
+  void acknowledgingInTheTaskInboxMakesTheAcknowledgingUserTheHandler() {
+    String reporter = user("reporter");
+    String responder = user("responder", "tier1-oncall");
+    String number = report(reporter, "error");
+    UserTask acknowledge = awaitTask(number, ACKNOWLEDGE_TASK);
+
+    ResponseEntity<JsonNode> completed = post(responder, "/api/tasks/" + acknowledge.getUserTaskKey() + "/complete",
+        Map.of("variables", Map.of()));
+
+    assertThat(completed.getStatusCode().value()).isEqualTo(204);
+    Incident acknowledged = awaitStatus(number, IncidentStatus.ACKNOWLEDGED);
+    assertThat(acknowledged.handler()).isEqualTo(responder);
+    assertThat(acknowledged.acknowledgedAt()).isNotNull();
   }
 
   // ---- escalation, priority, SLA pause

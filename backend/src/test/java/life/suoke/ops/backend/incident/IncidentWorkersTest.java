@@ -24,6 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class IncidentWorkersTest extends IncidentTestSupport {
 
   @Autowired SlaClocks clocks;
+  @Autowired IncidentTimeline timeline;
 
   // ---- deadlines
 
@@ -136,6 +137,19 @@ class IncidentWorkersTest extends IncidentTestSupport {
     List<Map<String, Object>> pages = auditOf(number).stream().filter(r -> IncidentAuditActions.PAGE.equals(r.get("action"))).toList();
     assertThat(pages).hasSizeGreaterThanOrEqualTo(2);
     assertThat((String) pages.get(0).get("details")).contains("\"reached\":[]");
+  }
+
+  @Test
+  void aTierWithNobodyOnCallIsNotedAndTheProcessGoesOn() {
+    String empty = group("empty");
+    String number = recordOnly("paging-svc", "P3", null);
+
+    runJob(JOB_PAGE, Map.of(), vars(VAR_INCIDENT_NUMBER, number, VAR_TIER, 1, VAR_TIER1_GROUP, empty,
+        VAR_TIER2_GROUP, "tier2", VAR_TIER3_GROUP, "tier3"));
+
+    assertThat(notifier.sentFor(number)).isEmpty();
+    assertThat(timeline.of(incident(number))).extracting(TimelineEntry::summary)
+        .contains("Paged tier 1 (" + empty + "): nobody is on call");
   }
 
   @Test

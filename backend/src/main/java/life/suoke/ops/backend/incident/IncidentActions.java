@@ -247,6 +247,7 @@ public class IncidentActions {
     audit.record(user.username(), IncidentAuditActions.ROLES, incident, details);
   }
 
+  /** Pauses the running clocks while waiting for the reporter ({@code reason}: what was asked, optional). */
   public void pauseSla(CurrentUser user, String number, String reason) {
     Incident incident = queries.visible(user, number);
     if (!access.leads(user, incident)) {
@@ -261,14 +262,17 @@ public class IncidentActions {
     Instant now = Instant.now();
     boolean[] paused = new boolean[1];
     lifecycle.change(number, locked -> {
-      paused[0] = locked.inProgress() && clocks.pause(number, now, reason);
+      paused[0] = locked.inProgress() && clocks.pause(number, now, WAITING_FOR_REPORTER);
       return paused[0];
     });
     if (!paused[0]) {
       throw ApiProblem.conflict("No SLA clock of the incident is running.");
     }
     messages.deadlinesChanged(number, null);
-    audit.record(user.username(), IncidentAuditActions.SLA_PAUSE, incident, Map.of("reason", reason));
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("reason", WAITING_FOR_REPORTER);
+    note(number, user, "reason", reason).ifPresent(id -> details.put("noteId", id));
+    audit.record(user.username(), IncidentAuditActions.SLA_PAUSE, incident, details);
   }
 
   public void resumeSla(CurrentUser user, String number) {

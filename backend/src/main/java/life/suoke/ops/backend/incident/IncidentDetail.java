@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One incident with everything its page shows: the summary's fields (unwrapped), the rest of the
- * record, its SLA clocks, alerts, timeline, open tasks of its process and the actions the caller may
- * take now ({@code acknowledge}, {@code escalate}, {@code priority}, {@code note}, {@code resolve},
- * {@code close}, {@code reopen}, {@code cancel}, {@code roles}, {@code pause-sla}, {@code resume-sla}).
+ * One incident with everything its page shows: the summary's fields (unwrapped, with the SLA
+ * clocks), the rest of the record, alerts, timeline, open tasks of its process and the actions the
+ * caller may take now ({@code acknowledge}, {@code escalate}, {@code priority}, {@code notes},
+ * {@code resolve}, {@code close}, {@code reopen}, {@code cancel}, {@code roles}, {@code slaPause},
+ * {@code slaResume}: the names of the UI's actions).
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record IncidentDetail(
@@ -28,7 +29,6 @@ public record IncidentDetail(
     String resolutionSummary,
     boolean reviewRequested,
     String processInstanceKey,
-    List<SlaView> sla,
     List<Map<String, Object>> alerts,
     List<TimelineEntry> timeline,
     List<OpenTask> openTasks,

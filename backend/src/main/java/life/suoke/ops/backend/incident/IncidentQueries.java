@@ -1,14 +1,18 @@
 package life.suoke.ops.backend.incident;
 
 import io.camunda.client.CamundaClient;
+import io.camunda.client.api.search.enums.ElementInstanceState;
 import io.camunda.client.api.search.enums.UserTaskState;
+import io.camunda.client.api.search.response.ElementInstance;
 import io.camunda.client.api.search.response.UserTask;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import life.suoke.ops.backend.api.ApiProblem;
 import life.suoke.ops.backend.identity.CurrentUser;
 import life.suoke.ops.processes.incident.IncidentProcess;
@@ -84,9 +88,11 @@ public class IncidentQueries {
     List<Object> pageArgs = new ArrayList<>(args);
     pageArgs.add(query.size());
     pageArgs.add((long) query.page() * query.size());
-    List<IncidentSummary> items = jdbc.query("SELECT * FROM incident i" + where
-            + " ORDER BY i.created_at DESC, i.number DESC LIMIT ? OFFSET ?",
-        store.mapper(), pageArgs.toArray()).stream().map(IncidentSummary::of).toList();
+    List<Incident> found = jdbc.query("SELECT * FROM incident i" + where
+        + " ORDER BY i.created_at DESC, i.number DESC LIMIT ? OFFSET ?", store.mapper(), pageArgs.toArray());
+    Map<String, List<SlaView>> clocksByNumber = clocks.views(found.stream().map(Incident::number).toList(), Instant.now());
+    List<IncidentSummary> items = found.stream()
+        .map(i -> IncidentSummary.of(i, clocksByNumber.getOrDefault(i.number(), List.of()))).toList();
     return new IncidentPage(items, total == null ? 0 : total, query.page(), query.size());
   }
 
@@ -94,6 +100,31 @@ public class IncidentQueries {
     Incident incident = visible(user, number);
     List<IncidentDetail.OpenTask> tasks = openTasks(incident);
     return detail(user, incident, tasks);
+  }
+
+  /** The incident's process as drawn, with the steps that run now and those that finished. */
+  public IncidentDiagram diagram(CurrentUser user, String number) {
+    Incident incident = visible(user, number);
+    if (incident.processInstanceKey() == null) {
+      throw ApiProblem.notFound("The process of incident " + number + " has not started yet.");
+    }
+    long key = incident.processInstanceKey();
+    Long definition = client.newProcessInstanceGetRequest(key).send().join().getProcessDefinitionKey();
+    String xml = client.newProcessDefinitionGetXmlRequest(definition).send().join();
+    List<ElementInstance> elements = client.newElementInstanceSearchRequest()
+        .filter(f -> f.processInstanceKey(key))
+        .page(p -> p.limit(1000))
+        .send().join().items();
+    Set<String> active = new LinkedHashSet<>();
+    Set<String> completed = new LinkedHashSet<>();
+    for (ElementInstance element : elements) {
+      if (element.getState() == ElementInstanceState.ACTIVE) {
+        active.add(element.getElementId());
+      } else if (element.getState() == ElementInstanceState.COMPLETED) {
+        completed.add(element.getElementId());
+      }
+    }
+    return new IncidentDiagram(xml, List.copyOf(active), List.copyOf(completed));
   }
 
   /** The incident if it exists (404) and the user may see it (403). */
@@ -107,7 +138,7 @@ public class IncidentQueries {
 
   IncidentDetail detail(CurrentUser user, Incident incident, List<IncidentDetail.OpenTask> tasks) {
     return new IncidentDetail(
-        IncidentSummary.of(incident),
+        IncidentSummary.of(incident, clocks.views(incident.number(), Instant.now())),
         incident.description(),
         incident.reporter(),
         incident.serviceClass(),
@@ -122,7 +153,6 @@ public class IncidentQueries {
         incident.resolutionSummary(),
         incident.reviewRequested(),
         incident.processInstanceKey() == null ? null : Long.toString(incident.processInstanceKey()),
-        clocks.views(incident.number(), Instant.now()),
         List.<Map<String, Object>>of(),
         timeline.of(incident),
         tasks,
@@ -170,7 +200,7 @@ public class IncidentQueries {
       actions.add("priority");
     }
     if (access.notes(user, incident)) {
-      actions.add("note");
+      actions.add("notes");
     }
     if (task(tasks, IncidentProcess.HANDLE_TASK).filter(t -> mayWork(user, t)).isPresent()) {
       actions.add("resolve");
@@ -186,10 +216,10 @@ public class IncidentQueries {
       actions.add("roles");
     }
     if (leads && incident.inProgress() && incident.reporter() != null && clocks.anyRunningUnpaused(incident.number())) {
-      actions.add("pause-sla");
+      actions.add("slaPause");
     }
     if (leads && clocks.anyPaused(incident.number())) {
-      actions.add("resume-sla");
+      actions.add("slaResume");
     }
     return actions;
   }

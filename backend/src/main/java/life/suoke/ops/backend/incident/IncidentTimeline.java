@@ -77,7 +77,7 @@ class IncidentTimeline {
           + (d.hasNonNull("duplicateOf") ? " as a duplicate of " + text(d, "duplicateOf") : "") + colon(note);
       case IncidentAuditActions.ROLES -> "Roles: commander " + orNobody(d, "commander") + ", communications lead "
           + orNobody(d, "communicationsLead") + ", scribe " + orNobody(d, "scribe");
-      case IncidentAuditActions.SLA_PAUSE -> "SLA clocks paused (" + text(d, "reason") + ")";
+      case IncidentAuditActions.SLA_PAUSE -> "SLA clocks paused, waiting for the reporter" + colon(note);
       case IncidentAuditActions.SLA_RESUME -> "SLA clocks resumed"
           + (d.path("byReporterNote").asBoolean(false) ? " (the reporter added a note)" : "");
       case IncidentAuditActions.PAGE -> page(d);

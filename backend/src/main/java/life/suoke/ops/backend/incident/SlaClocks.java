@@ -169,33 +169,59 @@ class SlaClocks {
   }
 
   List<SlaView> views(String number, Instant now) {
-    List<SlaView> views = new ArrayList<>();
-    for (Row row : rows(number)) {
-      SlaClock.Metric metric = metric(row.calendarId());
-      Instant end = row.running() ? now : row.stoppedAt();
-      Duration elapsed = SlaClock.elapsed(row.startTime(), end, pauses(number, row.target()), metric);
-      long remaining = row.goalMillis() - elapsed.toMillis();
-      boolean paused = row.running() && row.pausedSince() != null;
-      Duration pausedTotal = row.pausedTotal().plus(paused ? Duration.between(row.pausedSince(), now) : Duration.ZERO);
-      boolean breached = row.running() ? remaining < 0 : "breached".equals(row.outcome());
-      views.add(new SlaView(row.target(), row.priority(), row.goal(), row.calendarId(), row.goalMillis(),
-          iso(row.startTime()), paused ? null : iso(row.breachTime()), breached, paused, iso(row.pausedSince()),
-          pausedTotal.toMillis(), "met".equals(row.outcome()), iso(row.stoppedAt()), elapsed.toMillis(), remaining,
-          row.calendarId() == null || metric.working(now)));
+    return views(List.of(number), now).getOrDefault(number, List.of());
+  }
+
+  /** The clocks of several incidents (two queries), by number. */
+  Map<String, List<SlaView>> views(List<String> numbers, Instant now) {
+    Map<String, List<SlaView>> views = new LinkedHashMap<>();
+    if (numbers.isEmpty()) {
+      return views;
+    }
+    String[] keys = numbers.toArray(String[]::new);
+    Map<String, List<SlaClock.Pause>> pauses = new LinkedHashMap<>();
+    jdbc.query("SELECT incident_number, target, paused_at, resumed_at FROM incident_sla_pause"
+            + " WHERE incident_number = ANY (?) ORDER BY paused_at, id",
+        rs -> {
+          pauses.computeIfAbsent(rs.getString(1) + "/" + rs.getString(2), k -> new ArrayList<>()).add(
+              new SlaClock.Pause(IncidentStore.instant(rs, "paused_at"), IncidentStore.instant(rs, "resumed_at")));
+        }, (Object) keys);
+    for (Row row : query("incident_number = ANY (?)", (Object) keys)) {
+      views.computeIfAbsent(row.number(), k -> new ArrayList<>())
+          .add(view(row, pauses.getOrDefault(row.number() + "/" + row.target(), List.of()), now));
     }
     return views;
   }
 
+  private SlaView view(Row row, List<SlaClock.Pause> pauses, Instant now) {
+    SlaClock.Metric metric = metric(row.calendarId());
+    Instant end = row.running() ? now : row.stoppedAt();
+    Duration elapsed = SlaClock.elapsed(row.startTime(), end, pauses, metric);
+    long remaining = row.goalMillis() - elapsed.toMillis();
+    boolean paused = row.running() && row.pausedSince() != null;
+    Duration pausedTotal = row.pausedTotal().plus(paused ? Duration.between(row.pausedSince(), now) : Duration.ZERO);
+    boolean breached = row.running() ? remaining < 0 : "breached".equals(row.outcome());
+    Boolean met = row.outcome() == null || "cancelled".equals(row.outcome()) ? null : "met".equals(row.outcome());
+    return new SlaView(row.target(), row.priority(), row.goal(), row.calendarId(), row.goalMillis(),
+        iso(row.startTime()), paused ? null : iso(row.breachTime()), breached, paused, iso(row.pausedSince()),
+        pausedTotal.toMillis(), met, row.outcome(), iso(row.stoppedAt()), elapsed.toMillis(), remaining,
+        row.calendarId() == null || metric.working(now));
+  }
+
   List<Row> rows(String number) {
+    return query("incident_number = ?", number);
+  }
+
+  private List<Row> query(String condition, Object argument) {
     return jdbc.query("SELECT *, EXTRACT(EPOCH FROM paused_total) * 1000 AS paused_total_ms FROM incident_sla"
-            + " WHERE incident_number = ? ORDER BY CASE target WHEN 'response' THEN 0 ELSE 1 END",
+            + " WHERE " + condition + " ORDER BY incident_number, CASE target WHEN 'response' THEN 0 ELSE 1 END",
         (rs, i) -> new Row(rs.getString("incident_number"), rs.getString("target"), rs.getString("priority"),
             rs.getString("goal"), rs.getString("calendar_id"), rs.getLong("goal_millis"),
             IncidentStore.instant(rs, "start_time"), IncidentStore.instant(rs, "breach_time"),
             IncidentStore.instant(rs, "paused_since"),
             Duration.ofMillis(Math.round(rs.getDouble("paused_total_ms"))), IncidentStore.instant(rs, "stopped_at"),
             rs.getString("outcome")),
-        number).stream().toList();
+        argument).stream().toList();
   }
 
   // ---- helpers

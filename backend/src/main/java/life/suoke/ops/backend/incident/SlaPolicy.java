@@ -34,9 +34,9 @@ public final class SlaPolicy {
       return wall == null;
     }
 
-    /** ISO 8601: the duration, or {@code P<n>D} (business days on the clock's calendar). */
+    /** The goal as the API writes it: an ISO 8601 duration ({@code PT30M}), or {@code <n>BD} for business days. */
     public String iso() {
-      return onCalendar() ? "P" + businessDays + "D" : wall.toString();
+      return onCalendar() ? businessDays + "BD" : wall.toString();
     }
   }
 

@@ -38,7 +38,7 @@ class IncidentAccessApiTest extends IncidentTestSupport {
 
     assertThat(numbers(getOk(reporter, "/api/incidents?size=200"))).contains(unknownService).doesNotContain(knownService)
         .allSatisfy(n -> assertThat(incident(n).reporter()).isEqualTo(reporter));
-    assertThat(getOk(reporter, path).path("actions").toString()).contains("note").doesNotContain("priority");
+    assertThat(getOk(reporter, path).path("actions").toString()).contains("\"notes\"").doesNotContain("priority");
 
     for (String everything : List.of(responder, operator, auditor)) {
       assertThat(get(everything, path).getStatusCode().value()).isEqualTo(200);

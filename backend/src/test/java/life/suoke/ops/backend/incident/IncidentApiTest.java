@@ -98,6 +98,16 @@ class IncidentApiTest extends IncidentTestSupport {
     });
     assertThat(sla(triaged, "response").path("paused").asBoolean()).isFalse();
     assertThat(sla(triaged, "response").path("breachTime").isTextual()).isTrue();
+    assertThat(sla(triaged, "response").path("met").isNull()).isTrue();
+    // the list carries the clocks too
+    assertThat(getOk(responder, "/api/incidents?text=" + number).path("items").get(0).path("sla")).hasSize(2);
+    // and the process diagram shows where it stands
+    JsonNode diagram = getOk(responder, "/api/incidents/" + number + "/diagram");
+    assertThat(diagram.path("bpmnXml").asText()).contains("id=\"" + ACKNOWLEDGE_TASK + "\"");
+    assertThat(diagram.path("activeElementIds").toString()).contains(ACKNOWLEDGE_TASK);
+    assertThat(diagram.path("completedElementIds")).isNotEmpty()
+        .noneSatisfy(id -> assertThat(id.asText()).isEqualTo(ACKNOWLEDGE_TASK));
+    assertThat(get(user("outsider"), "/api/incidents/" + number + "/diagram").getStatusCode().value()).isEqualTo(403);
 
     acknowledgeAs(responder, number);
     JsonNode acknowledged = detail(responder, number);
@@ -295,14 +305,17 @@ class IncidentApiTest extends IncidentTestSupport {
     Instant breachBefore = Instant.parse(sla(detail(manager, number), "response").path("breachTime").asText());
 
     assertThat(post(reporter, path + "/sla/pause", null).getStatusCode().value()).isEqualTo(403);
-    assertThat(fields(post(manager, path + "/sla/pause", Map.of("reason", "lunch")).getBody())).containsExactly("reason");
+    assertThat(fields(post(manager, path + "/sla/pause", Map.of("reason", "x".repeat(1001))).getBody()))
+        .containsExactly("reason");
     assertThat(post(manager, path + "/sla/resume", null).getStatusCode().value()).isEqualTo(409);
 
-    JsonNode paused = postOk(manager, path + "/sla/pause", Map.of("reason", "waiting for reporter"));
+    JsonNode paused = postOk(manager, path + "/sla/pause", Map.of("reason", "Asked for a screenshot"));
     assertThat(sla(paused, "response").path("paused").asBoolean()).isTrue();
     assertThat(sla(paused, "response").path("breachTime").isNull()).isTrue();
     assertThat(sla(paused, "handling").path("paused").asBoolean()).isTrue();
-    assertThat(actions(paused)).contains("resume-sla").doesNotContain("pause-sla");
+    assertThat(actions(paused)).contains("slaResume").doesNotContain("slaPause");
+    assertThat(paused.path("timeline")).anySatisfy(e -> assertThat(e.path("summary").asText())
+        .isEqualTo("SLA clocks paused, waiting for the reporter: Asked for a screenshot"));
     assertThat(post(manager, path + "/sla/pause", null).getStatusCode().value()).isEqualTo(409);
     long instance = incident(number).processInstanceKey();
     await().atMost(Duration.ofSeconds(30)).until(() -> variable(instance, VAR_RESPONSE_DUE)
@@ -358,7 +371,7 @@ class IncidentApiTest extends IncidentTestSupport {
 
     // the commander now sees and leads it, and lists it as theirs
     JsonNode asCommander = detail(commander, number);
-    assertThat(actions(asCommander)).contains("priority", "cancel", "roles", "note");
+    assertThat(actions(asCommander)).contains("priority", "cancel", "roles", "notes");
     assertThat(getOk(commander, "/api/incidents?assignee=" + commander).path("items"))
         .anySatisfy(i -> assertThat(i.path("number").asText()).isEqualTo(number));
   }
@@ -401,9 +414,10 @@ class IncidentApiTest extends IncidentTestSupport {
 
     assertThat(cancelled.path("status").asText()).isEqualTo(IncidentStatus.CANCELLED);
     assertThat(cancelled.path("duplicateOf").asText()).isEqualTo(first);
-    assertThat(cancelled.path("sla")).allSatisfy(c -> {
+    assertThat(cancelled.path("sla")).hasSize(2).allSatisfy(c -> {
       assertThat(c.path("stoppedAt").isTextual()).isTrue();
-      assertThat(c.path("met").asBoolean()).isFalse();
+      assertThat(c.path("outcome").asText()).isEqualTo("cancelled");
+      assertThat(c.path("met").isNull()).isTrue();
       assertThat(c.path("breached").asBoolean()).isFalse();
     });
     assertThat(cancelled.path("timeline")).anySatisfy(e -> assertThat(e.path("summary").asText())

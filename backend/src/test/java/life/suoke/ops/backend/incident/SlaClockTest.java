@@ -94,10 +94,10 @@ class SlaClockTest {
     assertThat(SlaPolicy.goal("P2", SlaPolicy.RESPONSE).iso()).isEqualTo("PT2H");
     assertThat(SlaPolicy.goal("P2", SlaPolicy.HANDLING)).satisfies(g -> {
       assertThat(g.onCalendar()).isTrue();
-      assertThat(g.iso()).isEqualTo("P1D");
+      assertThat(g.iso()).isEqualTo("1BD");
     });
     assertThat(SlaPolicy.goal("P3", SlaPolicy.RESPONSE).businessDays()).isEqualTo(1);
-    assertThat(SlaPolicy.goal("P3", SlaPolicy.HANDLING).businessDays()).isEqualTo(3);
+    assertThat(SlaPolicy.goal("P3", SlaPolicy.HANDLING).iso()).isEqualTo("3BD");
     assertThat(SlaPolicy.statusUpdateCycle("P0")).isEqualTo("R/PT30M");
     assertThat(SlaPolicy.statusUpdateCycle("P1")).isEqualTo("R/PT2H");
     assertThat(SlaPolicy.statusUpdateCycle("P2")).isEqualTo("R/P365D");

@@ -16,6 +16,7 @@ import life.suoke.ops.backend.api.ApiProblem;
 import life.suoke.ops.backend.identity.CurrentUser;
 import life.suoke.ops.backend.incident.IncidentActions;
 import life.suoke.ops.backend.incident.IncidentDetail;
+import life.suoke.ops.backend.incident.IncidentDiagram;
 import life.suoke.ops.backend.incident.IncidentEvents;
 import life.suoke.ops.backend.incident.IncidentPage;
 import life.suoke.ops.backend.incident.IncidentQueries;
@@ -100,6 +101,12 @@ public class IncidentController {
   @GetMapping("/{number}")
   public IncidentDetail get(CurrentUser user, @PathVariable String number) {
     return queries.get(user, number);
+  }
+
+  @Operation(summary = "The incident's process diagram: the BPMN of its instance, the elements active now and those completed")
+  @GetMapping("/{number}/diagram")
+  public IncidentDiagram diagram(CurrentUser user, @PathVariable String number) {
+    return queries.diagram(user, number);
   }
 
   @Operation(summary = "Report an incident (title, description, service, severity, affectedUsers, dataOrSafetyImpact); I am its reporter")
@@ -213,14 +220,13 @@ public class IncidentController {
     return queries.get(user, number);
   }
 
-  @Operation(summary = "Pause the SLA clocks {reason: waiting-for-reporter}; they resume when the reporter adds a note")
+  @Operation(summary = "Pause the SLA clocks while waiting for the reporter {reason}; they resume when the reporter adds a note")
   @PostMapping("/{number}/sla/pause")
   public IncidentDetail pauseSla(CurrentUser user, @PathVariable String number, @RequestBody(required = false) JsonNode body) {
     JsonFields fields = JsonFields.of(body, Set.of("reason"));
-    // one reason so far, in either spelling: the reporter is asked for something
-    fields.option("reason", false, List.of("waiting-for-reporter", "waiting for reporter"));
+    String reason = fields.text("reason", false, REASON_MAX);
     fields.check();
-    actions.pauseSla(user, number, "waiting-for-reporter");
+    actions.pauseSla(user, number, reason);
     return queries.get(user, number);
   }
 

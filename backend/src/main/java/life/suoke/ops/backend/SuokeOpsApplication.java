@@ -5,8 +5,11 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** The Suoke Ops application: API, domain, audit and, in the default mode, its embedded runtimes. */
-@SpringBootApplication
+/**
+ * The Suoke Ops application: API, domain, audit and, in the default mode, its embedded runtimes.
+ * Component scanning covers the backend and the job workers of module {@code workers}.
+ */
+@SpringBootApplication(scanBasePackages = {"life.suoke.ops.backend", "life.suoke.ops.workers"})
 @ConfigurationPropertiesScan
 public class SuokeOpsApplication {
 

@@ -1,0 +1,156 @@
+package life.suoke.ops.backend.incident;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Function;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The status changes of an incident record, each in one transaction under the incident's row lock,
+ * with its SLA clocks: triage starts them, acknowledgement stops the response clock, resolution the
+ * handling clock, reopening lets the handling clock run on, cancellation stops them all.
+ *
+ * <p>Every change is idempotent: asked again (a retried job, or the process's status job after the
+ * API already recorded the same), it changes nothing and answers empty. A change that took effect
+ * answers the incident after it and is announced on the live stream; the caller audits it.
+ */
+@Component
+class IncidentLifecycle {
+
+  private final IncidentStore store;
+  private final SlaClocks clocks;
+  private final TransactionTemplate tx;
+  private final IncidentEvents events;
+
+  IncidentLifecycle(IncidentStore store, SlaClocks clocks, TransactionTemplate tx, IncidentEvents events) {
+    this.store = store;
+    this.clocks = clocks;
+    this.tx = tx;
+    this.events = events;
+  }
+
+  /** The priority decided (kept if one was set already), the clocks started from the creation, status triaged. */
+  Optional<Incident> triaged(String number, String priority) {
+    return classify(number, priority, true);
+  }
+
+  /** The priority decided (kept if one was set already) and the clocks started, the status left as it is. */
+  Optional<Incident> classified(String number, String priority) {
+    return classify(number, priority, false);
+  }
+
+  private Optional<Incident> classify(String number, String priority, boolean markTriaged) {
+    return change(number, incident -> {
+      boolean changed = false;
+      String effective = incident.priority();
+      if (effective == null) {
+        effective = priority;
+        store.update(number, "priority = ?", effective);
+        changed = true;
+      }
+      if (markTriaged && IncidentStatus.OPEN.equals(incident.status())) {
+        store.update(number, "status = 'triaged'");
+        changed = true;
+      }
+      if (!clocks.started(number) && !incident.finished()) {
+        clocks.start(incident, effective, incident.createdAt());
+        changed = true;
+      }
+      return changed;
+    });
+  }
+
+  /** Someone acknowledged: the response clock stops; the handler is recorded. */
+  Optional<Incident> acknowledged(String number, String handler, Instant at) {
+    return change(number, incident -> {
+      if (IncidentStatus.OPEN.equals(incident.status()) || IncidentStatus.TRIAGED.equals(incident.status())) {
+        store.update(number, "status = 'acknowledged', acknowledged_at = ?, handler = COALESCE(?, handler)",
+            Timestamp.from(at), handler);
+        clocks.stop(number, SlaPolicy.RESPONSE, at);
+        return true;
+      }
+      if (IncidentStatus.ACKNOWLEDGED.equals(incident.status()) && incident.handler() == null && handler != null) {
+        store.update(number, "handler = ?", handler);
+        return true;
+      }
+      return false;
+    });
+  }
+
+  /** Resolved: both clocks stop; the resolution is recorded. */
+  Optional<Incident> resolved(String number, String resolutionType, String resolutionSummary, boolean reviewRequested,
+      Instant at) {
+    return change(number, incident -> {
+      if (!incident.inProgress() && !IncidentStatus.OPEN.equals(incident.status())) {
+        return false;
+      }
+      store.update(number, "status = 'resolved', resolved_at = ?, resolution_type = COALESCE(?, resolution_type),"
+              + " resolution_summary = COALESCE(?, resolution_summary), review_requested = review_requested OR ?",
+          Timestamp.from(at), resolutionType, resolutionSummary, reviewRequested);
+      clocks.stop(number, SlaPolicy.RESPONSE, at);
+      clocks.stop(number, SlaPolicy.HANDLING, at);
+      return true;
+    });
+  }
+
+  /** The reporter reopened the resolution: handling goes on, its clock counting on from where it stopped. */
+  Optional<Incident> reopened(String number, Instant at) {
+    return change(number, incident -> {
+      if (!IncidentStatus.RESOLVED.equals(incident.status())) {
+        return false;
+      }
+      String status = incident.acknowledgedAt() != null ? IncidentStatus.ACKNOWLEDGED : IncidentStatus.TRIAGED;
+      store.update(number, "status = ?, resolved_at = NULL", status);
+      clocks.reopenHandling(number, at);
+      return true;
+    });
+  }
+
+  /** Closed (confirmed, closed by itself, or closed by the process otherwise); running clocks stop. */
+  Optional<Incident> closed(String number, Instant at) {
+    return change(number, incident -> {
+      if (incident.finished()) {
+        return false;
+      }
+      store.update(number, "status = 'closed', closed_at = ?", Timestamp.from(at));
+      clocks.stop(number, SlaPolicy.RESPONSE, at);
+      clocks.stop(number, SlaPolicy.HANDLING, at);
+      return true;
+    });
+  }
+
+  /** Cancelled (a duplicate, or not an incident): clocks stop, neither met nor breached. */
+  Optional<Incident> cancelled(String number, String duplicateOf, Instant at) {
+    return change(number, incident -> {
+      if (incident.finished()) {
+        return false;
+      }
+      store.update(number, "status = 'cancelled', closed_at = ?, duplicate_of = COALESCE(?, duplicate_of)",
+          Timestamp.from(at), duplicateOf);
+      clocks.cancel(number, at);
+      return true;
+    });
+  }
+
+  /** Runs a change under the row lock; the incident after it when it changed something. */
+  Optional<Incident> change(String number, Function<Incident, Boolean> change) {
+    Optional<Incident> after = tx.execute(status -> {
+      Incident incident = store.lock(number).orElseThrow(() -> new UnknownIncident(number));
+      if (!change.apply(incident)) {
+        return Optional.<Incident>empty();
+      }
+      return store.find(number);
+    });
+    after.ifPresent(events::publish);
+    return after;
+  }
+
+  /** No incident has this number. */
+  static final class UnknownIncident extends RuntimeException {
+    UnknownIncident(String number) {
+      super("There is no incident " + number + ".");
+    }
+  }
+}

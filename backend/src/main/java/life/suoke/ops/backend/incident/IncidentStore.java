@@ -1,0 +1,174 @@
+package life.suoke.ops.backend.incident;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+
+/** The incident table: rows in and out, and the conditional updates the lifecycle needs. */
+@Repository
+class IncidentStore {
+
+  private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {};
+
+  /** A new row. */
+  record NewRow(String number, String title, String description, String service, String serviceClass,
+      String severity, String source, String reporter, String integration, String alertKey, int affectedUsers,
+      boolean dataOrSafetyImpact, String tier1Group, String tier2Group, String tier3Group, String managerGroup,
+      String calendarId, Instant detectedAt, Instant createdAt, Map<String, String> labels) {}
+
+  private final JdbcTemplate jdbc;
+  private final ObjectMapper json;
+  private final RowMapper<Incident> mapper = this::map;
+
+  IncidentStore(JdbcTemplate jdbc, ObjectMapper json) {
+    this.jdbc = jdbc;
+    this.json = json;
+  }
+
+  void insert(NewRow row) {
+    jdbc.update("INSERT INTO incident (number, title, description, service, service_class, severity, status, source,"
+            + " reporter, integration, alert_key, affected_users, data_or_safety_impact, tier, paged_groups, tier1_group,"
+            + " tier2_group, tier3_group, manager_group, calendar_id, detected_at, created_at, updated_at, labels)"
+            + " VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, 1, ARRAY[?]::text[], ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)",
+        row.number(), row.title(), row.description(), row.service(), row.serviceClass(), row.severity(), row.source(),
+        row.reporter(), row.integration(), row.alertKey(), row.affectedUsers(), row.dataOrSafetyImpact(),
+        row.tier1Group(), row.tier1Group(), row.tier2Group(), row.tier3Group(), row.managerGroup(), row.calendarId(),
+        Timestamp.from(row.detectedAt()), Timestamp.from(row.createdAt()), Timestamp.from(row.createdAt()),
+        labels(row.labels()));
+  }
+
+  Optional<Incident> find(String number) {
+    return jdbc.query("SELECT * FROM incident WHERE number = ?", mapper, number).stream().findFirst();
+  }
+
+  /** The row, locked until the transaction ends (call inside one). */
+  Optional<Incident> lock(String number) {
+    return jdbc.query("SELECT * FROM incident WHERE number = ? FOR UPDATE", mapper, number).stream().findFirst();
+  }
+
+  boolean exists(String number) {
+    return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM incident WHERE number = ?)",
+        Boolean.class, number));
+  }
+
+  /** Records the instance if none is recorded yet; the instance recorded now. */
+  Optional<Long> adoptInstance(String number, long processInstanceKey) {
+    jdbc.update("UPDATE incident SET process_instance_key = ?, updated_at = now()"
+        + " WHERE number = ? AND process_instance_key IS NULL", processInstanceKey, number);
+    return jdbc.query("SELECT process_instance_key FROM incident WHERE number = ?",
+        (rs, i) -> (Long) rs.getObject(1, Long.class), number).stream().filter(k -> k != null).findFirst();
+  }
+
+  /** Numbers of incidents recorded before {@code before} that never got an instance, oldest first. */
+  List<String> unstarted(Instant before, int limit) {
+    return jdbc.queryForList("SELECT number FROM incident WHERE process_instance_key IS NULL AND status = 'open'"
+        + " AND created_at < ? ORDER BY created_at LIMIT ?", String.class, Timestamp.from(before), limit);
+  }
+
+  /** Locks one unstarted incident if nobody else holds it; false when it has an instance or is locked. */
+  boolean lockIfUnstarted(String number) {
+    return !jdbc.queryForList("SELECT number FROM incident WHERE number = ? AND process_instance_key IS NULL"
+        + " AND status = 'open' FOR UPDATE SKIP LOCKED", String.class, number).isEmpty();
+  }
+
+  void update(String number, String assignments, Object... values) {
+    Object[] args = Arrays.copyOf(values, values.length + 1);
+    args[values.length] = number;
+    jdbc.update("UPDATE incident SET " + assignments + ", updated_at = now() WHERE number = ?", args);
+  }
+
+  // ---- mapping
+
+  private Incident map(ResultSet rs, int row) throws SQLException {
+    return new Incident(
+        rs.getString("number"),
+        rs.getString("title"),
+        rs.getString("description"),
+        rs.getString("service"),
+        rs.getString("service_class"),
+        rs.getString("severity"),
+        rs.getString("priority"),
+        rs.getString("status"),
+        rs.getString("source"),
+        rs.getString("reporter"),
+        rs.getString("integration"),
+        rs.getString("alert_key"),
+        rs.getInt("affected_users"),
+        rs.getBoolean("data_or_safety_impact"),
+        rs.getObject("process_instance_key", Long.class),
+        rs.getInt("tier"),
+        strings(rs.getArray("paged_groups")),
+        rs.getString("tier1_group"),
+        rs.getString("tier2_group"),
+        rs.getString("tier3_group"),
+        rs.getString("manager_group"),
+        rs.getString("calendar_id"),
+        rs.getString("commander"),
+        rs.getString("communications_lead"),
+        rs.getString("scribe"),
+        rs.getString("handler"),
+        rs.getString("duplicate_of"),
+        rs.getString("resolution_type"),
+        rs.getString("resolution_summary"),
+        rs.getBoolean("review_requested"),
+        instant(rs, "detected_at"),
+        instant(rs, "created_at"),
+        instant(rs, "acknowledged_at"),
+        instant(rs, "resolved_at"),
+        instant(rs, "closed_at"),
+        instant(rs, "updated_at"),
+        labels(rs.getString("labels")));
+  }
+
+  RowMapper<Incident> mapper() {
+    return mapper;
+  }
+
+  static Instant instant(ResultSet rs, String column) throws SQLException {
+    Timestamp value = rs.getTimestamp(column);
+    return value == null ? null : value.toInstant();
+  }
+
+  private static List<String> strings(Array array) throws SQLException {
+    if (array == null) {
+      return List.of();
+    }
+    Object[] values = (Object[]) array.getArray();
+    List<String> list = new ArrayList<>(values.length);
+    for (Object value : values) {
+      list.add(String.valueOf(value));
+    }
+    return list;
+  }
+
+  private String labels(Map<String, String> labels) {
+    try {
+      return json.writeValueAsString(labels == null ? Map.of() : labels);
+    } catch (Exception e) {
+      throw new IllegalArgumentException("labels are not serializable", e);
+    }
+  }
+
+  private Map<String, String> labels(String text) {
+    if (text == null) {
+      return Map.of();
+    }
+    try {
+      return json.readValue(text, LABELS);
+    } catch (Exception e) {
+      return Map.of();
+    }
+  }
+}

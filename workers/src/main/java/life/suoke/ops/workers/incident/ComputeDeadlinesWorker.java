@@ -1,0 +1,43 @@
+package life.suoke.ops.workers.incident;
+
+import static life.suoke.ops.processes.incident.IncidentProcess.JOB_COMPUTE_DEADLINES;
+import static life.suoke.ops.processes.incident.IncidentProcess.VAR_HANDLING_DUE;
+import static life.suoke.ops.processes.incident.IncidentProcess.VAR_INCIDENT_NUMBER;
+import static life.suoke.ops.processes.incident.IncidentProcess.VAR_PRIORITY;
+import static life.suoke.ops.processes.incident.IncidentProcess.VAR_RESPONSE_DUE;
+import static life.suoke.ops.processes.incident.IncidentProcess.VAR_STATUS_UPDATE_CYCLE;
+
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.Variable;
+import io.camunda.client.api.response.ActivatedJob;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code incident.compute-deadlines}: the response and handling deadlines from the incident's SLA
+ * clocks (time already spent and pauses counted; a paused clock is due far in the future) and the
+ * status-update cycle of its priority.
+ */
+@Component
+public class ComputeDeadlinesWorker {
+
+  private final IncidentJobs incidents;
+  private final JobFailures failures;
+
+  public ComputeDeadlinesWorker(IncidentJobs incidents, JobFailures failures) {
+    this.incidents = incidents;
+    this.failures = failures;
+  }
+
+  @JobWorker(type = JOB_COMPUTE_DEADLINES)
+  public Map<String, Object> computeDeadlines(ActivatedJob job,
+      @Variable(VAR_INCIDENT_NUMBER) String incidentNumber,
+      @Variable(VAR_PRIORITY) String priority) {
+    IncidentJobs.Deadlines deadlines = failures.run(job,
+        () -> incidents.computeDeadlines(JobFailures.job(job, incidentNumber), priority));
+    return Map.of(
+        VAR_RESPONSE_DUE, deadlines.responseDue(),
+        VAR_HANDLING_DUE, deadlines.handlingDue(),
+        VAR_STATUS_UPDATE_CYCLE, deadlines.statusUpdateCycle());
+  }
+}

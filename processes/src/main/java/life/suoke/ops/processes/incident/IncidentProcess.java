@@ -13,6 +13,10 @@ public final class IncidentProcess {
 
   public static final String RESOURCE = "incident/incident-management.bpmn";
   public static final String DECISION_RESOURCE = "incident/incident-priority.dmn";
+  /** The forms of the user tasks, deployed with the process. */
+  public static final String ACKNOWLEDGE_FORM_RESOURCE = "incident/incident-acknowledge.form";
+  public static final String HANDLE_FORM_RESOURCE = "incident/incident-handle.form";
+  public static final String CONFIRM_FORM_RESOURCE = "incident/incident-confirm.form";
   public static final String PROCESS_ID = "incident-management";
   public static final String PRIORITY_DECISION_ID = "incident-priority";
 
@@ -110,6 +114,104 @@ public final class IncidentProcess {
   /** ISO 8601 duration after which an unconfirmed resolution closes by itself. */
   public static final String VAR_AUTO_CLOSE_AFTER = "autoCloseAfter";
   public static final String VAR_DUPLICATE_OF = "duplicateOf";
+  /** The optional note on the acknowledge form. */
+  public static final String VAR_ACKNOWLEDGE_NOTE = "acknowledgeNote";
+  /** What is still wrong: the confirm form's comment, required when the reporter reopens. */
+  public static final String VAR_CONFIRMATION_COMMENT = "confirmationComment";
+
+  // ---- the other elements of the process (stable ids: the process tests and monitoring use them)
+  /** The none start event. */
+  public static final String STARTED = "IncidentReported";
+  /** Everything up to closing; the cancellation ({@link #CANCELLED_EVENT}) interrupts it. */
+  public static final String OPEN_SUBPROCESS = "IncidentOpen";
+  /** Business rule task evaluating {@link #PRIORITY_DECISION_ID} into {@link #VAR_PRIORITY}. */
+  public static final String CLASSIFY_TASK = "ClassifyIncident";
+  /** {@link #JOB_STATUS} {@link #STATUS_TRIAGED}. */
+  public static final String RECORD_TRIAGED_TASK = "RecordTriaged";
+  /** {@link #JOB_COMPUTE_DEADLINES} before the response starts. */
+  public static final String COMPUTE_DEADLINES_TASK = "ComputeDeadlines";
+  /** {@link #JOB_PAGE} with {@code tier = 1}, once per incident. */
+  public static final String PAGE_TASK = "PageTier1";
+  /** Merges the first entry and every restart of {@link #RESPONSE_SUBPROCESS}. */
+  public static final String RESPONSE_JOIN = "ResponseJoin";
+  /** The response: the acknowledge stage, then the handle stage; restarts on {@link #DEADLINES_CHANGED_EVENT}. */
+  public static final String RESPONSE_SUBPROCESS = "Response";
+  /** Chooses the stage by {@link #VAR_ACKNOWLEDGED}. */
+  public static final String ACKNOWLEDGED_GATEWAY = "AcknowledgedGateway";
+  /** Embedded subprocess around {@link #ACKNOWLEDGE_TASK} and its escalation. */
+  public static final String ACKNOWLEDGE_STAGE = "AcknowledgeStage";
+  /** Terminate end event of the acknowledge stage (ends its escalation too). */
+  public static final String ACKNOWLEDGE_STAGE_DONE = "AcknowledgeStageDone";
+  /** Event subprocess of the acknowledge stage: its non-interrupting timer at {@link #VAR_RESPONSE_DUE}. */
+  public static final String RESPONSE_OVERDUE_SUBPROCESS = "ResponseOverdue";
+  public static final String RESPONSE_DUE_PASSED = "ResponseDuePassed";
+  /** {@link #JOB_ESCALATE} while the response is overdue. */
+  public static final String ESCALATE_OVERDUE_RESPONSE_TASK = "EscalateOverdueResponse";
+  /** Waits until {@link #VAR_NEXT_ESCALATION_AT} while a higher tier is left. */
+  public static final String RESPONSE_NEXT_TIER_GATEWAY = "ResponseNextTierGateway";
+  public static final String NEXT_RESPONSE_ESCALATION_TIMER = "NextResponseEscalationDue";
+  public static final String RESPONSE_ESCALATIONS_DONE = "ResponseEscalationsDone";
+  /** Interrupting message boundary event ({@link #MESSAGE_ALERT_RESOLVED}) on the acknowledge stage. */
+  public static final String ALERT_RESOLVED_BEFORE_ACKNOWLEDGEMENT = "AlertResolvedBeforeAcknowledgement";
+  /** Terminate end event of the response after {@link #ALERT_RESOLVED_BEFORE_ACKNOWLEDGEMENT}. */
+  public static final String RESOLVED_BY_ALERT = "ResolvedByAlert";
+  /** {@link #JOB_STATUS} {@link #STATUS_ACKNOWLEDGED}. */
+  public static final String RECORD_ACKNOWLEDGED_TASK = "RecordAcknowledged";
+  public static final String HANDLE_JOIN = "HandleJoin";
+  /** Embedded subprocess around {@link #HANDLE_TASK} and its escalation. */
+  public static final String HANDLE_STAGE = "HandleStage";
+  public static final String HANDLE_STAGE_DONE = "HandleStageDone";
+  /** Event subprocess of the handle stage: its non-interrupting timer at {@link #VAR_HANDLING_DUE}. */
+  public static final String HANDLING_OVERDUE_SUBPROCESS = "HandlingOverdue";
+  public static final String HANDLING_DUE_PASSED = "HandlingDuePassed";
+  public static final String ESCALATE_OVERDUE_HANDLING_TASK = "EscalateOverdueHandling";
+  public static final String HANDLING_NEXT_TIER_GATEWAY = "HandlingNextTierGateway";
+  public static final String NEXT_HANDLING_ESCALATION_TIMER = "NextHandlingEscalationDue";
+  public static final String HANDLING_ESCALATIONS_DONE = "HandlingEscalationsDone";
+  /** Non-interrupting message start event ({@link #MESSAGE_ALERT_RESOLVED}) of the handle stage: records it only. */
+  public static final String ALERT_RESOLVED_WHILE_HANDLING = "AlertResolvedWhileHandling";
+  /** Terminate end event of the response after {@link #HANDLE_TASK}. */
+  public static final String HANDLED = "Handled";
+  /** Event subprocess of the response: non-interrupting timer cycle {@link #VAR_STATUS_UPDATE_CYCLE}. */
+  public static final String REMINDERS_SUBPROCESS = "StatusUpdateReminders";
+  public static final String REMINDER_TIMER = "StatusUpdateDue";
+  /** {@link #JOB_REMIND_STATUS_UPDATE}. */
+  public static final String REMIND_STATUS_UPDATE_TASK = "RemindStatusUpdate";
+  /** Event subprocess of the response: non-interrupting {@link #MESSAGE_ESCALATION_REQUESTED}. */
+  public static final String ESCALATION_REQUESTS_SUBPROCESS = "EscalationRequests";
+  public static final String ESCALATION_REQUESTED_EVENT = "EscalationRequested";
+  /** {@link #JOB_ESCALATE} once per request. */
+  public static final String ESCALATE_ON_REQUEST_TASK = "EscalateOnRequest";
+  /** Interrupting message boundary event ({@link #MESSAGE_DEADLINES_CHANGED}) on the response. */
+  public static final String DEADLINES_CHANGED_EVENT = "DeadlinesChanged";
+  public static final String RECOMPUTE_JOIN = "RecomputeJoin";
+  /** {@link #JOB_COMPUTE_DEADLINES} before the response restarts (deadlines changed, reopened). */
+  public static final String RECOMPUTE_DEADLINES_TASK = "RecomputeDeadlines";
+  /** {@link #JOB_STATUS} {@link #STATUS_RESOLVED}. */
+  public static final String RECORD_RESOLVED_TASK = "RecordResolved";
+  /** A reporter confirms when there is one and someone handled the incident. */
+  public static final String CONFIRMATION_GATEWAY = "ConfirmationGateway";
+  public static final String NO_CONFIRMATION_NEEDED = "NoConfirmationNeeded";
+  /** Interrupting timer boundary event ({@link #VAR_AUTO_CLOSE_AFTER}) on {@link #CONFIRM_TASK}. */
+  public static final String AUTO_CLOSE_TIMER = "AutoCloseTimer";
+  public static final String AUTO_CLOSED = "AutoClosed";
+  public static final String CONFIRMED_GATEWAY = "ConfirmedGateway";
+  public static final String RESOLUTION_CONFIRMED = "ResolutionConfirmed";
+  /** {@link #JOB_STATUS} {@link #STATUS_REOPENED}. */
+  public static final String RECORD_REOPENED_TASK = "RecordReopened";
+  /** Interrupting message boundary event ({@link #MESSAGE_CANCELLED}) on {@link #OPEN_SUBPROCESS}. */
+  public static final String CANCELLED_EVENT = "IncidentCancelled";
+  /** {@link #JOB_STATUS} {@link #STATUS_CANCELLED}. */
+  public static final String RECORD_CANCELLED_TASK = "RecordCancelled";
+  public static final String CANCELLED = "Cancelled";
+  /** {@link #JOB_STATUS} {@link #STATUS_CLOSED}. */
+  public static final String RECORD_CLOSED_TASK = "RecordClosed";
+  /** P0 or P1, or {@link #VAR_REVIEW_REQUESTED}: {@link #START_REVIEW_TASK}. */
+  public static final String REVIEW_GATEWAY = "ReviewGateway";
+  /** {@link #JOB_START_REVIEW}. */
+  public static final String START_REVIEW_TASK = "StartReview";
+  public static final String CLOSED_WITH_REVIEW = "ClosedWithReview";
+  public static final String CLOSED = "Closed";
 
   private IncidentProcess() {}
 }

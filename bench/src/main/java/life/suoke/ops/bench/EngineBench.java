@@ -107,6 +107,10 @@ public final class EngineBench {
   }
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("alerts")) {
+      AlertBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     if (args.length > 0 && args[0].equals("inbox")) {
       InboxBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
       return;

@@ -4,7 +4,6 @@ import io.camunda.client.CamundaClient;
 import io.camunda.client.api.search.enums.UserTaskState;
 import java.io.IOException;
 import java.net.CookieManager;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -98,9 +97,6 @@ public final class InboxBench {
   }
 
   private void run() throws Exception {
-    if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException("no application jar at " + jar + ": run mvn -q -DskipTests package first");
-    }
     Thread watchdog = new Thread(() -> {
       try {
         Thread.sleep(TimeUnit.MINUTES.toMillis(30));
@@ -113,25 +109,13 @@ public final class InboxBench {
     watchdog.setDaemon(true);
     watchdog.start();
 
-    Path dir = Files.createTempDirectory("suoke-inbox-bench-");
-    int httpPort = freePort();
-    int grpcPort = freePort();
-    int restPort = freePort();
-    int dbPort = freePort();
-    System.out.printf("application: %s (built %s)%ndata: %s%n", jar, Files.getLastModifiedTime(jar), dir);
-    Process app = new ProcessBuilder("java", "-Xmx2g", "-jar", jar.toString(),
-        "--server.port=" + httpPort, "--suoke.data-dir=" + dir, "--suoke.database.port=" + dbPort,
-        "--suoke.engine.grpc-port=" + grpcPort, "--suoke.engine.rest-port=" + restPort,
-        "--suoke.security.admin-password=" + PASSWORD + "-admin")
-        .redirectErrorStream(true).redirectOutput(dir.resolve("application.log").toFile()).start();
-    Runtime.getRuntime().addShutdownHook(new Thread(app::destroy));
-    try {
+    try (PackagedApplication app = PackagedApplication.start(jar, "suoke-inbox-bench-", PASSWORD + "-admin", List.of())) {
       HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(5)).build();
-      String base = "http://127.0.0.1:" + httpPort;
-      long started = System.nanoTime();
-      awaitHealthy(http, base);
-      System.out.printf("application up in %.1f s%n", (System.nanoTime() - started) / 1e9);
-
+      String base = app.base;
+      Path dir = app.dir;
+      int dbPort = app.dbPort;
+      int grpcPort = app.grpcPort;
+      int restPort = app.restPort;
       createUsers(dbPort);
       try (CamundaClient client = client(restPort, grpcPort, dir)) {
         fill(client);
@@ -144,36 +128,8 @@ public final class InboxBench {
         signIn(http, base);
       }
       query(http, base, auth);
-    } finally {
-      app.destroy();
-      if (!app.waitFor(60, TimeUnit.SECONDS)) {
-        app.destroyForcibly();
-      }
     }
     System.exit(0);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private static void awaitHealthy(HttpClient http, String base) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-    while (System.nanoTime() < deadline) {
-      try {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
-            HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 200 && r.body().contains("\"UP\"")) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // starting
-      }
-      Thread.sleep(500);
-    }
-    throw new IllegalStateException("the application did not become healthy");
   }
 
   /** The responder (tier1-oncall and tier2) and 50 colleagues, written into the application's directory. */

@@ -57,6 +57,9 @@ public class SecurityConfiguration {
   }
 
   /** Paths of the UI's pages: the static shell is served for them (see {@code ui.SpaRoutes}). */
+  /** The alert sources' endpoints: authenticated by the integration token, not by a user. */
+  public static final String[] INTAKE_PATHS = {"/api/integrations/**"};
+
   public static final String[] UI_PATHS = {
     "/", "/index.html", "/assets/**", "/favicon.svg", "/favicon.ico", "/signin", "/inbox/**", "/tasks/**",
     "/audit/**", "/admin/**", "/status/**"
@@ -75,6 +78,8 @@ public class SecurityConfiguration {
             // after its session ended must end quietly, not fail a second authorization)
             .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
             .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
+            // alert sources: the integration's token is the credential (checked by the intake)
+            .requestMatchers(INTAKE_PATHS).permitAll()
             .requestMatchers(UI_PATHS).permitAll()
             .requestMatchers("/error").permitAll()
             .anyRequest().authenticated())
@@ -92,7 +97,8 @@ public class SecurityConfiguration {
         .csrf(csrf -> csrf
             .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
             .csrfTokenRequestHandler(new SpaCsrfTokenRequestHandler())
-            .ignoringRequestMatchers(new RequestHeaderRequestMatcher("Authorization")))
+            .ignoringRequestMatchers(new RequestHeaderRequestMatcher("Authorization"))
+            .ignoringRequestMatchers(INTAKE_PATHS))
         .addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class)
         .addFilterBefore(throttle.filter(), UsernamePasswordAuthenticationFilter.class)
         .exceptionHandling(errors -> {

@@ -29,6 +29,8 @@ public abstract class ApplicationTest {
     // a real OIDC provider, so that bearer tokens are accepted beside form and Basic sign-in
     registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri",
         () -> life.suoke.ops.oidctest.OidcProvider.shared(FreePort::pick).issuer());
+    // pages and notifications go to a DingTalk robot and SMS and voice gateways on loopback
+    life.suoke.ops.backend.support.PagingGateway.shared().properties().forEach((name, value) -> registry.add(name, () -> value));
   }
 
   /** A user in the given groups, with a fresh name that starts with {@code prefix}; password {@link #PASSWORD}. */

@@ -83,7 +83,7 @@ public class IncidentActions {
     refuseAuditors(user);
     IncidentDetail.OpenTask task = openTask(incident, IncidentProcess.ACKNOWLEDGE_TASK,
         "There is nothing to acknowledge now: the incident is " + incident.status() + ".");
-    complete(user, task, Map.of(IncidentProcess.VAR_HANDLER, user.username()));
+    complete(user, task, Map.of()); // the handler is added on completion (AcknowledgerIsHandler)
     lifecycle.acknowledged(number, user.username(), Instant.now());
     audit.record(user.username(), IncidentAuditActions.ACKNOWLEDGE, incident, Map.of("taskKey", task.key()));
   }
@@ -146,6 +146,14 @@ public class IncidentActions {
     messages.escalationRequested(number);
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("tier", incident.tier());
+    // the handler who asks for the next tier hands the incident over: the Handle task is open to
+    // the paged tiers again (the escalation widens its candidate groups)
+    IncidentQueries.task(queries.openTasks(incident), IncidentProcess.HANDLE_TASK)
+        .filter(open -> user.username().equals(open.assignee()))
+        .ifPresent(open -> {
+          tasks.unclaim(user, Long.parseLong(open.key()));
+          details.put("handedOver", true);
+        });
     note(number, user, "reason", reason).ifPresent(id -> details.put("noteId", id));
     audit.record(user.username(), IncidentAuditActions.ESCALATE, incident, details);
     events.publish(incident);

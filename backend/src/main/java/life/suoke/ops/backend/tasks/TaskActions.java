@@ -54,8 +54,11 @@ public class TaskActions {
   private final ObjectMapper json;
   private final Map<Long, TaskForm> forms = new ConcurrentHashMap<>();
 
+  private final java.util.List<CompletionVariables> completionVariables;
+
   public TaskActions(CamundaClient client, TaskInbox inbox, UserDirectory directory, AuditTrail audit,
-      TaskEvents events, ObjectMapper json) {
+      TaskEvents events, ObjectMapper json, java.util.List<CompletionVariables> completionVariables) {
+    this.completionVariables = java.util.List.copyOf(completionVariables);
     this.client = client;
     this.inbox = inbox;
     this.directory = directory;
@@ -239,7 +242,10 @@ public class TaskActions {
       assign(task, user.username(), false, "claim");
       audit.record(event(user, AuditActions.TASK_CLAIM, task).withDetail("toComplete", true));
     }
-    Map<String, Object> values = json.convertValue(data, MAP);
+    Map<String, Object> values = new java.util.LinkedHashMap<>(json.convertValue(data, MAP));
+    for (CompletionVariables contributor : completionVariables) {
+      values.putAll(contributor.on(task, user));
+    }
     run(() -> client.newCompleteUserTaskCommand(key).variables(values).action("complete").send().join());
     JsonNode submitted = form.map(f -> f.masked(data)).orElse(data);
     audit.record(event(user, AuditActions.TASK_COMPLETE, task)

@@ -26,10 +26,10 @@ class IncidentAccessApiTest extends IncidentTestSupport {
     String responder = user("responder", "tier1-oncall");
     String operator = user("operator", "operators");
     String auditor = user("auditor", "auditors");
-    String serviceResponder = user("svc-responder", IncidentContractStandIns.KNOWN_TIER2);
-    String serviceManager = user("svc-manager", IncidentContractStandIns.KNOWN_OWNERS);
+    String serviceResponder = user("svc-responder", KNOWN_TIER2);
+    String serviceManager = user("svc-manager", KNOWN_OWNERS);
     String unknownService = openReport(reporter, "error", "access-unknown-svc");
-    String knownService = openReport(user("other-reporter"), "error", IncidentContractStandIns.KNOWN_SERVICE);
+    String knownService = openReport(user("other-reporter"), "error", KNOWN_SERVICE);
     String path = "/api/incidents/" + unknownService;
 
     assertThat(get(outsider, path).getStatusCode().value()).isEqualTo(403);

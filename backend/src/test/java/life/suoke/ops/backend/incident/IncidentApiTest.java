@@ -452,11 +452,9 @@ class IncidentApiTest extends IncidentTestSupport {
       assertThat(e.path("summary").asText()).isEqualTo("Alert activity: HighErrorRate fired again on pod web-api-7");
     });
     assertThat(timelineActions(detail)).contains(IncidentAuditActions.SOURCE_ACKNOWLEDGED, IncidentAuditActions.ALERT_RESOLVED);
-    if (!realProcess()) {
-      long instance = incident(number).processInstanceKey();
-      await().atMost(Duration.ofSeconds(30)).until(() -> variable(instance, VAR_ALERT_RESOLVED).map(Boolean.TRUE::equals)
-          .orElse(false));
-    }
+    long instance = incident(number).processInstanceKey();
+    await().atMost(Duration.ofSeconds(30)).until(() -> variable(instance, VAR_ALERT_RESOLVED).map(Boolean.TRUE::equals)
+        .orElse(false));
   }
 
   // ---- helpers

@@ -7,10 +7,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.client.CamundaClient;
+import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.client.api.search.enums.UserTaskState;
 import io.camunda.client.api.search.response.UserTask;
-import io.camunda.zeebe.model.bpmn.Bpmn;
-import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -20,6 +19,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import life.suoke.ops.backend.ApplicationTest;
+import life.suoke.ops.backend.catalog.JdbcServiceCatalog;
+import life.suoke.ops.backend.catalog.ServiceDefinition;
+import life.suoke.ops.backend.identity.CurrentUser;
+import life.suoke.ops.backend.support.PagingGateway;
+import life.suoke.ops.workers.notification.Notifier;
 import life.suoke.ops.backend.identity.UserAccount;
 import life.suoke.ops.backend.identity.UserDirectory;
 import life.suoke.ops.processes.incident.IncidentProcess;
@@ -44,7 +48,6 @@ abstract class IncidentTestSupport extends ApplicationTest {
   static final String PASSWORD = "Incident-test-password-1";
   private static final AtomicInteger NAMES = new AtomicInteger();
   private static final String RUN = Long.toString(System.nanoTime() % 1_000_000, 36);
-  private static volatile boolean deployed;
   private static final Set<String> JOB_PROCESSES = ConcurrentHashMap.newKeySet();
 
   @Autowired CamundaClient client;
@@ -57,80 +60,52 @@ abstract class IncidentTestSupport extends ApplicationTest {
   @Autowired IncidentNumbers numbers;
   @Autowired IncidentLifecycle lifecycle;
   @Autowired TransactionTemplate tx;
-  @Autowired IncidentContractStandIns.RecordingNotifier notifier;
+  @Autowired JdbcServiceCatalog catalog;
 
-  /** Whether the real incident process (processes module) is on the classpath: then the application deployed it. */
-  static boolean realProcess() {
-    return IncidentTestSupport.class.getClassLoader().getResource(IncidentProcess.RESOURCE) != null;
+  /** The application deploys the incident process of module processes at start; this waits for nothing more. */
+  void deployProcess() {
+    knownService();
   }
 
-  void deployProcess() {
+  // ---- the service the catalog knows for these tests
+
+  static final String KNOWN_SERVICE = "incident-test-core";
+  static final String KNOWN_TIER1 = "incident-test-t1";
+  static final String KNOWN_TIER2 = "incident-test-t2";
+  static final String KNOWN_TIER3 = "incident-test-t3";
+  static final String KNOWN_OWNERS = "incident-test-owners";
+
+  /** {@link #KNOWN_SERVICE} in the service catalog (core class, its own tier and owner groups). */
+  void knownService() {
     synchronized (IncidentTestSupport.class) {
-      if (!deployed) {
-        if (!realProcess()) {
-          client.newDeployResourceCommand().addProcessModel(testProcess(), "incident-management-test.bpmn").send().join();
-        }
-        deployed = true;
+      if (catalog.find(KNOWN_SERVICE).isEmpty()) {
+        List.of(KNOWN_TIER1, KNOWN_TIER2, KNOWN_TIER3, KNOWN_OWNERS).forEach(this::ensureGroup);
+        catalog.create(new ServiceDefinition(KNOWN_SERVICE, "Incident test core service", "core", KNOWN_OWNERS,
+            KNOWN_TIER1, KNOWN_TIER2, KNOWN_TIER3, "default", List.of()), new CurrentUser("incident-tests", Set.of("admins")));
       }
     }
   }
 
-  /**
-   * The test process: classify (critical: P1, else P3), status triaged, deadlines, page tier 1,
-   * Acknowledge (escalation and changed deadlines on the side), status acknowledged, Handle, status
-   * resolved, ConfirmResolution: confirmed closes (and reviews P0/P1 or on request), otherwise
-   * reopens to Handle. Cancellation and alert resolution at any time.
-   */
-  private static final String REVIEW = "priority = \"P0\" or priority = \"P1\" or reviewRequested = true";
+  // ---- what was sent (the notification ledger and the gateways on loopback)
 
-  static BpmnModelInstance testProcess() {
-    return Bpmn.createExecutableProcess(PROCESS_ID)
-        .eventSubProcess("cancellation", esp -> esp
-            .startEvent("cancelRequested").message(m -> m.name(MESSAGE_CANCELLED).zeebeCorrelationKeyExpression(VAR_INCIDENT_NUMBER))
-            .serviceTask("statusCancelled", t -> t.zeebeJobType(JOB_STATUS).zeebeTaskHeader(HEADER_STATUS, STATUS_CANCELLED))
-            .endEvent("cancelled"))
-        .eventSubProcess("alertResolution", esp -> esp
-            .startEvent("alertResolved").interrupting(false)
-            .message(m -> m.name(MESSAGE_ALERT_RESOLVED).zeebeCorrelationKeyExpression(VAR_INCIDENT_NUMBER))
-            .endEvent("alertResolutionNoted"))
-        .startEvent("detected")
-        .scriptTask("classify", t -> t.zeebeExpression("if severity = \"critical\" then \"P1\" else \"P3\"")
-            .zeebeResultVariable(VAR_PRIORITY))
-        .serviceTask("statusTriaged", t -> t.zeebeJobType(JOB_STATUS).zeebeTaskHeader(HEADER_STATUS, STATUS_TRIAGED))
-        .serviceTask("deadlines", t -> t.zeebeJobType(JOB_COMPUTE_DEADLINES))
-        .serviceTask("pageTier1", t -> t.zeebeJobType(JOB_PAGE).zeebeInputExpression("1", VAR_TIER))
-        .userTask(ACKNOWLEDGE_TASK, u -> u.name("Acknowledge the incident").zeebeUserTask()
-            .zeebeCandidateGroupsExpression(VAR_PAGED_GROUPS).zeebeDueDateExpression(VAR_RESPONSE_DUE))
-        .boundaryEvent("escalationRequested").cancelActivity(false)
-        .message(m -> m.name(MESSAGE_ESCALATION_REQUESTED).zeebeCorrelationKeyExpression(VAR_INCIDENT_NUMBER))
-        .serviceTask("escalate", t -> t.zeebeJobType(JOB_ESCALATE))
-        .endEvent("escalated")
-        .moveToActivity(ACKNOWLEDGE_TASK)
-        .boundaryEvent("deadlinesChanged").cancelActivity(false)
-        .message(m -> m.name(MESSAGE_DEADLINES_CHANGED).zeebeCorrelationKeyExpression(VAR_INCIDENT_NUMBER))
-        .serviceTask("recompute", t -> t.zeebeJobType(JOB_COMPUTE_DEADLINES))
-        .endEvent("recomputed")
-        .moveToActivity(ACKNOWLEDGE_TASK)
-        .serviceTask("statusAcknowledged", t -> t.zeebeJobType(JOB_STATUS).zeebeTaskHeader(HEADER_STATUS, STATUS_ACKNOWLEDGED))
-        .userTask(HANDLE_TASK, u -> u.name("Handle the incident").zeebeUserTask().zeebeAssigneeExpression(VAR_HANDLER)
-            .zeebeCandidateGroupsExpression(VAR_PAGED_GROUPS).zeebeDueDateExpression(VAR_HANDLING_DUE))
-        .serviceTask("statusResolved", t -> t.zeebeJobType(JOB_STATUS).zeebeTaskHeader(HEADER_STATUS, STATUS_RESOLVED))
-        .userTask(CONFIRM_TASK, u -> u.name("Confirm the resolution").zeebeUserTask().zeebeAssigneeExpression(VAR_REPORTER))
-        .exclusiveGateway("confirmedGateway")
-        .condition("confirmed", "=" + VAR_CONFIRMED + " = true")
-        .serviceTask("statusClosed", t -> t.zeebeJobType(JOB_STATUS).zeebeTaskHeader(HEADER_STATUS, STATUS_CLOSED))
-        .exclusiveGateway("reviewGateway")
-        .condition("review", "=" + REVIEW)
-        .serviceTask("startReview", t -> t.zeebeJobType(JOB_START_REVIEW))
-        .endEvent("reviewed")
-        .moveToNode("reviewGateway")
-        .condition("noReview", "=not(" + REVIEW + ")")
-        .endEvent("closed")
-        .moveToNode("confirmedGateway")
-        .condition("reopen", "=not(" + VAR_CONFIRMED + " = true)")
-        .serviceTask("statusReopened", t -> t.zeebeJobType(JOB_STATUS).zeebeTaskHeader(HEADER_STATUS, STATUS_REOPENED))
-        .connectTo(HANDLE_TASK)
-        .done();
+  /** A notification the notifier recorded as sent. */
+  record Sent(String idempotencyKey, String recipient, Notifier.Urgency urgency, String channel) {}
+
+  /** The notifications sent for an incident, in the order they were claimed. */
+  List<Sent> sentFor(String number) {
+    return jdbc.query("SELECT idempotency_key, recipient, urgency, channel FROM notification"
+            + " WHERE idempotency_key LIKE ? AND idempotency_key NOT LIKE '%#team' AND state = 'SENT' ORDER BY id",
+        (rs, i) -> new Sent(rs.getString(1), rs.getString(2), Notifier.Urgency.valueOf(rs.getString(3)), rs.getString(4)),
+        number + ":%");
+  }
+
+  /** The user's mobile number, as the directory has it. */
+  String mobile(String username) {
+    return directory.user(username).orElseThrow().mobile();
+  }
+
+  PagingGateway gateway() {
+    return PagingGateway.shared();
   }
 
   // ---- people
@@ -162,7 +137,7 @@ abstract class IncidentTestSupport extends ApplicationTest {
   String user(String prefix, Set<String> groups, Set<String> managed) {
     groups.forEach(this::ensureGroup);
     String name = unique(prefix);
-    directory.createUser(new UserAccount(name, name, null, "+86 138 0000 " + NAMES.get(), null, groups, managed, true),
+    directory.createUser(new UserAccount(name, name, null, String.format("+86 139%08d", NAMES.get()), null, groups, managed, true),
         PASSWORD);
     return name;
   }

@@ -99,14 +99,14 @@ class IncidentWorkersTest extends IncidentTestSupport {
     runJob(JOB_PAGE, Map.of(), variables);
     runJob(JOB_PAGE, Map.of(), variables);
 
-    assertThat(notifier.sentFor(number)).extracting(Notifier.Notification::idempotencyKey).containsExactlyInAnyOrder(
+    assertThat(sentFor(number)).extracting(Sent::idempotencyKey).containsExactlyInAnyOrder(
         number + ":page:2:" + alice + ":1", number + ":page:2:" + bob + ":1",
         number + ":page:2:" + alice + ":2", number + ":page:2:" + bob + ":2");
-    Notifier.Notification page = notifier.sentFor(number).get(0);
-    assertThat(page.urgency()).isEqualTo(Notifier.Urgency.PAGE);
-    assertThat(page.link()).endsWith("/incidents/" + number + "?task=acknowledge");
-    assertThat(page.title()).contains(number).contains("[P1]").doesNotContain("Record only");
-    assertThat(page.recipient().mobile()).isNotNull();
+    assertThat(sentFor(number)).extracting(Sent::urgency).containsOnly(Notifier.Urgency.PAGE);
+    // what reached alice's phone: the number, the priority and the link to acknowledge, never the title
+    assertThat(gateway().to(mobile(alice))).isNotEmpty().allSatisfy(page -> assertThat(page.text())
+        .contains(number).contains("P1").contains("/incidents/" + number + "?task=acknowledge")
+        .doesNotContain("Record only"));
     assertThat(incident(number).tier()).isEqualTo(2);
     assertThat(incident(number).pagedGroups()).contains(tier2);
     assertThat(auditOf(number)).filteredOn(r -> IncidentAuditActions.PAGE.equals(r.get("action"))).hasSize(2)
@@ -119,20 +119,20 @@ class IncidentWorkersTest extends IncidentTestSupport {
     String alice = user("alice", tier1);
     String bob = user("bob", tier1);
     String number = recordOnly("paging-svc", "P2", null);
-    notifier.unreachable(alice);
-    notifier.unreachable(bob);
+    gateway().unreachable(mobile(alice));
+    gateway().unreachable(mobile(bob));
 
     long instance = startJob(JOB_PAGE, Map.of(), vars(VAR_INCIDENT_NUMBER, number, VAR_TIER, 1, VAR_TIER1_GROUP, tier1,
         VAR_TIER2_GROUP, "tier2", VAR_TIER3_GROUP, "tier3"));
     await().atMost(Duration.ofSeconds(20)).until(() -> auditOf(number).stream()
         .anyMatch(r -> IncidentAuditActions.PAGE.equals(r.get("action"))));
-    notifier.reachable(alice);
-    notifier.reachable(bob);
+    gateway().reachable(mobile(alice));
+    gateway().reachable(mobile(bob));
 
     await().atMost(Duration.ofSeconds(60)).until(() -> client.newProcessInstanceGetRequest(instance).send().join().getState()
         == ProcessInstanceState.COMPLETED);
     // the retry kept the job's attempt: one page per person, attempt 1
-    assertThat(notifier.sentFor(number)).extracting(Notifier.Notification::idempotencyKey)
+    assertThat(sentFor(number)).extracting(Sent::idempotencyKey)
         .containsExactlyInAnyOrder(number + ":page:1:" + alice + ":1", number + ":page:1:" + bob + ":1");
     List<Map<String, Object>> pages = auditOf(number).stream().filter(r -> IncidentAuditActions.PAGE.equals(r.get("action"))).toList();
     assertThat(pages).hasSizeGreaterThanOrEqualTo(2);
@@ -147,7 +147,7 @@ class IncidentWorkersTest extends IncidentTestSupport {
     runJob(JOB_PAGE, Map.of(), vars(VAR_INCIDENT_NUMBER, number, VAR_TIER, 1, VAR_TIER1_GROUP, empty,
         VAR_TIER2_GROUP, "tier2", VAR_TIER3_GROUP, "tier3"));
 
-    assertThat(notifier.sentFor(number)).isEmpty();
+    assertThat(sentFor(number)).isEmpty();
     assertThat(timeline.of(incident(number))).extracting(TimelineEntry::summary)
         .contains("Paged tier 1 (" + empty + "): nobody is on call");
   }
@@ -172,7 +172,7 @@ class IncidentWorkersTest extends IncidentTestSupport {
     assertThat(result).containsEntry(VAR_TIER, 2).containsEntry(VAR_PAGED_GROUPS, List.of("tier1-oncall", tier2));
     Instant next = Instant.parse((String) result.get(VAR_NEXT_ESCALATION_AT));
     assertThat(next).isBetween(before.plus(Duration.ofMinutes(30)), Instant.now().plus(Duration.ofMinutes(30)));
-    assertThat(notifier.sentFor(number)).extracting(Notifier.Notification::idempotencyKey, Notifier.Notification::urgency)
+    assertThat(sentFor(number)).extracting(Sent::idempotencyKey, Sent::urgency)
         .containsExactlyInAnyOrder(
             org.assertj.core.groups.Tuple.tuple(number + ":page:2:" + carol + ":1", Notifier.Urgency.PAGE),
             org.assertj.core.groups.Tuple.tuple(number + ":escalation:2:" + boss + ":1", Notifier.Urgency.INFO));
@@ -185,7 +185,7 @@ class IncidentWorkersTest extends IncidentTestSupport {
     Map<String, Object> atTop = runJob(JOB_ESCALATE, Map.of(), variables);
     assertThat(atTop).containsEntry(VAR_TIER, 3);
     assertThat(atTop.get(VAR_NEXT_ESCALATION_AT)).isNotNull();
-    assertThat(notifier.sentFor(number)).extracting(Notifier.Notification::idempotencyKey)
+    assertThat(sentFor(number)).extracting(Sent::idempotencyKey)
         .contains(number + ":page:3:" + dave + ":1");
   }
 
@@ -202,7 +202,7 @@ class IncidentWorkersTest extends IncidentTestSupport {
     jdbc.update("UPDATE incident SET handler = NULL WHERE number = ?", number);
     runJob(JOB_REMIND_STATUS_UPDATE, Map.of(), vars(VAR_INCIDENT_NUMBER, number));
 
-    assertThat(notifier.sentFor(number)).extracting(n -> n.recipient().username(), Notifier.Notification::urgency)
+    assertThat(sentFor(number)).extracting(Sent::recipient, Sent::urgency)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(commander, Notifier.Urgency.INFO),
             org.assertj.core.groups.Tuple.tuple(handler, Notifier.Urgency.INFO));
     assertThat(auditOf(number)).filteredOn(r -> IncidentAuditActions.STATUS_REMINDER.equals(r.get("action")))

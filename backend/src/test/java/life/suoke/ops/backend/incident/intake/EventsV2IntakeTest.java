@@ -32,9 +32,10 @@ class EventsV2IntakeTest extends IntakeTestSupport {
     String number = jdbc.queryForObject("SELECT incident_number FROM alert_group WHERE group_key = ?", String.class, dedup);
     assertThat(number).startsWith("INC-");
 
+    // the same key again: the same alert, one more trigger counted, no new incident
     assertThat(enqueue(event(key, "trigger", dedup)).status()).isEqualTo(202);
     assertThat(count("SELECT count(*) FROM alert_group WHERE group_key = ?", dedup)).isEqualTo(1);
-    assertThat(count("SELECT count FROM incident_alert WHERE incident_number = ?", number)).isEqualTo(1);
+    assertThat(count("SELECT count FROM incident_alert WHERE incident_number = ?", number)).isEqualTo(2);
 
     assertThat(enqueue(event(key, "acknowledge", dedup)).status()).isEqualTo(202);
     assertThat(admin().get("/api/incidents/" + number).json().get("timeline").toString()).containsIgnoringCase("acknowledg");

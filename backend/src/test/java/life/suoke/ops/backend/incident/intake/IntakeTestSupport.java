@@ -86,7 +86,7 @@ abstract class IntakeTestSupport extends ApplicationTest {
   static String alertmanagerPayload(String groupKey, String status, String service, String... alerts) {
     StringBuilder items = new StringBuilder();
     for (String alert : alerts) {
-      String[] parts = alert.split(":");
+      String[] parts = alert.split(":", 3);
       String fingerprint = parts[0];
       String alertStatus = parts[1];
       String startsAt = parts.length > 2 ? parts[2] : "2026-12-03T02:00:00Z";
@@ -106,7 +106,7 @@ abstract class IntakeTestSupport extends ApplicationTest {
          "commonLabels":{"alertname":"HighErrorRate","service":"%s","severity":"critical"},
          "commonAnnotations":{"summary":"High error rate on %s"},
          "externalURL":"http://alertmanager.local","alerts":[%s]}"""
-        .formatted(groupKey, status, service, service, items);
+        .formatted(groupKey.replace("\\", "\\\\").replace("\"", "\\\""), status, service, service, items);
   }
 
   int count(String sql, Object... args) {

@@ -12,7 +12,8 @@ import life.suoke.ops.workers.notification.Notifier.Recipient;
 /**
  * A Markdown message in the on-call group's DingTalk robot that mentions the recipient (by mobile
  * and by DingTalk user id), through the robot's rate-limited {@link DingTalkOutbox}. Closing it
- * closes the outbox: what still waits for the rate limit then goes to the next channel.
+ * closes the outbox: what still waits for the rate limit then fails (information goes on to e-mail;
+ * a page's team lane is marked failed, for a retry).
  */
 public class DingTalkChannel implements NotificationChannel, AutoCloseable {
 
@@ -22,7 +23,7 @@ public class DingTalkChannel implements NotificationChannel, AutoCloseable {
 
   /**
    * @param outbox null when no robot is configured
-   * @param maxWait how long a message may wait for the robot's rate limit before the next channel is used
+   * @param maxWait how long a message may wait for the robot's rate limit before it fails (and is not sent)
    */
   public DingTalkChannel(DingTalkOutbox outbox, Duration maxWait) {
     this.outbox = outbox;

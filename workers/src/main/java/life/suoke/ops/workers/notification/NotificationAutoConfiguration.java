@@ -21,7 +21,8 @@ import org.springframework.mail.javamail.JavaMailSender;
  * The notification channels from {@code suoke.notify.*} and the {@link Notifier}. The notifier
  * needs a {@link NotificationLedger} bean (the backend's is in PostgreSQL); without one there is no
  * notifier. Registered as an auto-configuration, so it works in any application that has the
- * workers jar, whatever packages that application scans.
+ * workers jar, whatever packages that application scans. The context closes the notifier (stopping
+ * its team lane's pool) before the channels.
  */
 @AutoConfiguration(after = MailSenderAutoConfiguration.class)
 @EnableConfigurationProperties(NotificationProperties.class)
@@ -65,6 +66,7 @@ public class NotificationAutoConfiguration {
       NotificationProperties properties) {
     NotificationProperties.Retry retry = properties.retry();
     return new NotificationService(ledger, channels, new NotificationService.Policy(retry.maxAttempts(),
-        retry.initialInterval(), retry.multiplier(), properties.claimTimeout(), properties.busyWait()));
+        retry.initialInterval(), retry.multiplier(), properties.claimTimeout(), properties.busyWait()),
+        new NotificationService.TeamLane(properties.teamLane().threads(), properties.teamLane().queue()));
   }
 }

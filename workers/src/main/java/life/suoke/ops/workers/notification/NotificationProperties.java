@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeout for connecting to and hearing from DingTalk and the gateways
  * @param claimTimeout a claimed key not finished within this is taken as abandoned (see {@link NotificationLedger})
  * @param busyWait how long a send waits while another sender holds the same key
+ * @param teamLane the pool that sends pages' DingTalk messages beside the phone
  */
 @ConfigurationProperties("suoke.notify")
 public record NotificationProperties(
@@ -20,6 +21,7 @@ public record NotificationProperties(
     @DefaultValue Gateway voice,
     @DefaultValue Mail mail,
     @DefaultValue Retry retry,
+    @DefaultValue TeamLane teamLane,
     @DefaultValue("3s") Duration timeout,
     @DefaultValue("5m") Duration claimTimeout,
     @DefaultValue("2m") Duration busyWait) {
@@ -30,7 +32,7 @@ public record NotificationProperties(
    * @param webhook {@code .../robot/send?access_token=...}; blank: not configured
    * @param secret the robot's signing secret (blank when the robot checks keywords instead)
    * @param maxPerMinute never more messages a minute; beyond, waiting messages go out as one digest
-   * @param maxWait how long a message may wait for the rate limit before the next channel is used
+   * @param maxWait how long a message may wait for the rate limit before it fails (and is not sent)
    */
   public record DingTalk(String webhook, String secret, @DefaultValue("20") int maxPerMinute,
       @DefaultValue("65s") Duration maxWait) {
@@ -63,6 +65,14 @@ public record NotificationProperties(
    */
   public record Retry(@DefaultValue("3") int maxAttempts, @DefaultValue("200ms") Duration initialInterval,
       @DefaultValue("2.0") double multiplier) {}
+
+  /**
+   * The pool that sends pages' team lanes (DingTalk) while the caller sends the personal lane.
+   *
+   * @param threads team lanes at once (each may wait up to the robot's {@code max-wait})
+   * @param queue team lanes waiting for a thread; when full, a page's team lane is skipped
+   */
+  public record TeamLane(@DefaultValue("8") int threads, @DefaultValue("200") int queue) {}
 
   private static String shown(String secret) {
     return secret == null || secret.isBlank() ? "" : "***";

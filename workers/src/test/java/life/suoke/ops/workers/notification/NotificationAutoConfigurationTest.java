@@ -36,10 +36,12 @@ class NotificationAutoConfigurationTest {
       assertThat(properties.retry().initialInterval()).isEqualTo(Duration.ofMillis(200));
       assertThat(properties.retry().multiplier()).isEqualTo(2.0);
       assertThat(properties.claimTimeout()).isEqualTo(Duration.ofMinutes(5));
+      assertThat(properties.teamLane().threads()).isEqualTo(8);
+      assertThat(properties.teamLane().queue()).isEqualTo(200);
 
       Notifier.Result result = app.getBean(Notifier.class).send(new Notification("K-1",
           new Recipient("alice", "Alice", "13800138000", "alice@suoke.example", null), Urgency.PAGE, "t", null, null));
-      assertThat(result.attempts()).containsExactly("dingtalk: not configured", "sms: not configured", "voice: not configured");
+      assertThat(result.attempts()).containsExactly("sms: not configured", "voice: not configured", "dingtalk: not configured");
     });
   }
 

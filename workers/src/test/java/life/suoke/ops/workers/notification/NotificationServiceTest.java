@@ -17,6 +17,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
 import life.suoke.ops.workers.adapters.dingtalk.DingTalkClient;
 import life.suoke.ops.workers.adapters.dingtalk.DingTalkOutbox;
 import life.suoke.ops.workers.adapters.dingtalk.FakeDingTalkRobot;
@@ -57,6 +59,7 @@ class NotificationServiceTest {
   private final MutableClock clock = new MutableClock(Instant.now());
   private final InMemoryNotificationLedger ledger = new InMemoryNotificationLedger(clock);
   private final List<DingTalkOutbox> outboxes = new ArrayList<>();
+  private final List<NotificationService> notifiers = new ArrayList<>();
   private DingTalkOutbox outbox;
 
   NotificationServiceTest() throws IOException {
@@ -65,6 +68,7 @@ class NotificationServiceTest {
 
   @AfterEach
   void stop() {
+    notifiers.forEach(NotificationService::close);
     outboxes.forEach(DingTalkOutbox::close);
     robot.close();
     sms.close();
@@ -83,6 +87,11 @@ class NotificationServiceTest {
 
   private NotificationService notifier(Set<String> configured, int perMinute, Duration maxWait,
       NotificationService.Policy policy) {
+    return notifier(configured, perMinute, maxWait, policy, NotificationService.TeamLane.DEFAULT);
+  }
+
+  private NotificationService notifier(Set<String> configured, int perMinute, Duration maxWait,
+      NotificationService.Policy policy, NotificationService.TeamLane teamLane) {
     boolean dingtalk = configured.contains(NotificationChannel.DINGTALK);
     outbox = dingtalk
         ? new DingTalkOutbox(new DingTalkClient(robot.webhook(), robot.secret(), TIMEOUT, clock), clock, perMinute)
@@ -100,7 +109,9 @@ class NotificationServiceTest {
         new VoiceChannel(configured.contains(NotificationChannel.VOICE)
             ? new VoiceClient(voice.url(), voice.token(), TIMEOUT) : new VoiceClient(null, null, TIMEOUT)),
         new EmailChannel(new MailClient(configured.contains(NotificationChannel.EMAIL) ? mail : null, "ops@suoke.example")));
-    return new NotificationService(ledger, channels, policy);
+    NotificationService notifier = new NotificationService(ledger, channels, policy, teamLane);
+    notifiers.add(notifier);
+    return notifier;
   }
 
   private static Set<String> all() {
@@ -111,14 +122,36 @@ class NotificationServiceTest {
     return new Notification(key, recipient, Urgency.PAGE, "P0 支付接口不可用", BODY, "https://ops.example/incidents/INC-1");
   }
 
+  /** Waits (up to 5 s) until the condition holds; fails otherwise. */
+  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("waited 5 s in vain for " + what);
+      }
+      Thread.sleep(10);
+    }
+  }
+
+  private State state(String key) {
+    InMemoryNotificationLedger.Row row = ledger.row(key);
+    return row == null ? null : row.state();
+  }
+
   @Test
-  void aPageGoesToDingTalkMentioningTheRecipient() {
+  void aPageGoesOutOnSmsAndOnDingTalkMentioningTheRecipient() throws Exception {
     Result result = notifier(all()).send(page("INC-1:page:1:alice", ALICE));
 
-    assertThat(result.channel()).isEqualTo("dingtalk");
+    assertThat(result.channel()).isIn("sms", "sms+dingtalk");
     assertThat(result.delivered()).isTrue();
     assertThat(result.duplicate()).isFalse();
-    assertThat(result.attempts()).containsExactly("dingtalk: sent");
+    assertThat(result.attempts().get(0)).isEqualTo("sms: sent");
+    assertThat(result.attempts().get(1)).isIn("dingtalk: under way", "dingtalk: sent");
+    JsonNode text = sms.delivered().get(0);
+    assertThat(text.path("to").asText()).isEqualTo("+8613800138000");
+    assertThat(text.path("idempotencyKey").asText()).as("the gateway gets the notification's own key")
+        .isEqualTo("INC-1:page:1:alice");
+    await("the team lane", () -> state("INC-1:page:1:alice#team") == State.SENT);
     assertThat(robot.rejections()).isEmpty();
     JsonNode message = robot.messages().get(0);
     assertThat(message.path("markdown").path("title").asText()).isEqualTo("P0 支付接口不可用");
@@ -127,41 +160,37 @@ class NotificationServiceTest {
     assertThat(message.path("at").path("atMobiles").get(0).asText()).isEqualTo("13800138000");
     assertThat(message.path("at").path("atUserIds").get(0).asText()).isEqualTo("alice01");
     assertThat(ledger.row("INC-1:page:1:alice").state()).isEqualTo(State.SENT);
-    assertThat(ledger.row("INC-1:page:1:alice").channel()).isEqualTo("dingtalk");
-    assertThat(sms.requests() + voice.requests()).isZero();
+    assertThat(ledger.row("INC-1:page:1:alice").channel()).isEqualTo("sms");
+    assertThat(ledger.row("INC-1:page:1:alice#team").channel()).isEqualTo("dingtalk");
+    assertThat(voice.requests()).isZero();
   }
 
   @Test
   void aTechnicalFailureIsTriedAgainWithGrowingWaitsUntilItPasses() {
-    robot.failNext(FakeDingTalkRobot.Failure.HTTP_500, 2);
-    NotificationService notifier = notifier(all());
+    sms.failNext(FakeMessageGateway.Failure.HTTP_500, 2);
+    NotificationService notifier = notifier(Set.of(NotificationChannel.SMS, NotificationChannel.VOICE));
 
     long start = System.nanoTime();
     Result result = notifier.send(page("INC-1:page:1:alice", ALICE));
     long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
 
-    assertThat(result.channel()).isEqualTo("dingtalk");
-    assertThat(result.attempts()).containsExactly("dingtalk: sent on try 3");
-    assertThat(robot.requests()).isEqualTo(3);
-    assertThat(robot.messages()).hasSize(1);
+    assertThat(result.channel()).isEqualTo("sms");
+    assertThat(result.attempts().get(0)).isEqualTo("sms: sent on try 3");
+    assertThat(sms.requests()).isEqualTo(3);
+    assertThat(sms.delivered()).hasSize(1);
     assertThat(elapsedMillis).as("waits of 50 ms and 100 ms").isGreaterThanOrEqualTo(150);
-    assertThat(sms.requests()).isZero();
+    assertThat(voice.requests()).isZero();
   }
 
   @Test
-  void aPageFallsBackFromDingTalkToSmsToVoice() {
-    robot.failNext(FakeDingTalkRobot.Failure.HTTP_500, 3);
+  void smsFailingFallsBackToVoiceAndDingTalkStillGetsIt() throws Exception {
     sms.failNext(FakeMessageGateway.Failure.SLOW, 1);
     sms.failNext(FakeMessageGateway.Failure.HTTP_500, 2);
 
     Result result = notifier(all()).send(page("INC-1:page:1:alice", ALICE));
 
-    assertThat(result.channel()).isEqualTo("voice");
-    assertThat(result.attempts()).containsExactly(
-        "dingtalk: failed after 3 tries: DingTalk: HTTP 500",
-        "sms: failed after 3 tries: SMS gateway: HTTP 500",
-        "voice: sent");
-    assertThat(robot.requests()).isEqualTo(3);
+    assertThat(result.channel()).isIn("voice", "voice+dingtalk");
+    assertThat(result.attempts()).startsWith("sms: failed after 3 tries: SMS gateway: HTTP 500", "voice: sent");
     assertThat(sms.requests()).isEqualTo(3);
     JsonNode call = voice.delivered().get(0);
     assertThat(call.path("to").asText()).isEqualTo("+8613800138000");
@@ -169,29 +198,94 @@ class NotificationServiceTest {
     assertThat(call.path("idempotencyKey").asText()).isEqualTo("INC-1:page:1:alice");
     assertThat(voice.rejections()).isEmpty();
     assertThat(ledger.row("INC-1:page:1:alice").channel()).isEqualTo("voice");
+    await("the team lane", () -> state("INC-1:page:1:alice#team") == State.SENT);
+    assertThat(robot.messages()).hasSize(1);
   }
 
   @Test
   void aPermanentFailureFallsBackAtOnce() {
-    robot.failNext(FakeDingTalkRobot.Failure.ERRCODE_310000, 1);
     sms.failNext(FakeMessageGateway.Failure.HTTP_400, 1);
 
-    Result result = notifier(all()).send(page("INC-1:page:1:alice", ALICE));
+    Result result = notifier(Set.of(NotificationChannel.SMS, NotificationChannel.VOICE))
+        .send(page("INC-1:page:1:alice", ALICE));
 
     assertThat(result.channel()).isEqualTo("voice");
-    assertThat(result.attempts()).containsExactly(
-        "dingtalk: rejected: DingTalk: errcode 310000 (keywords not in content)",
-        "sms: rejected: SMS gateway: HTTP 400",
-        "voice: sent");
-    assertThat(robot.requests()).isEqualTo(1);
+    assertThat(result.attempts()).startsWith("sms: rejected: SMS gateway: HTTP 400", "voice: sent");
     assertThat(sms.requests()).isEqualTo(1);
+  }
+
+  @Test
+  void dingTalkFailingDoesNotFailThePageAndARetrySendsOnlyDingTalk() throws Exception {
+    robot.failNext(FakeDingTalkRobot.Failure.ERRCODE_310000, 1);
+    NotificationService notifier = notifier(all());
+
+    Result result = notifier.send(page("INC-1:page:1:alice", ALICE));
+    await("the team lane", () -> state("INC-1:page:1:alice#team") == State.FAILED);
+    Result retried = notifier.send(page("INC-1:page:1:alice", ALICE));
+    await("the team lane of the retry", () -> state("INC-1:page:1:alice#team") == State.SENT);
+
+    assertThat(result.channel()).isEqualTo("sms");
+    assertThat(result.delivered()).isTrue();
+    assertThat(result.attempts()).first().isEqualTo("sms: sent");
+    assertThat(retried.duplicate()).isTrue();
+    assertThat(retried.delivered()).isTrue();
+    assertThat(sms.requests()).as("the phone was reached the first time").isEqualTo(1);
+    assertThat(robot.requests()).isEqualTo(2);
+    assertThat(robot.messages()).hasSize(1);
+    assertThat(ledger.row("INC-1:page:1:alice#team").attempts()).isEqualTo(2);
+  }
+
+  @Test
+  void aSlowDingTalkDoesNotDelayTheSms() throws Exception {
+    NotificationService notifier = notifier(all(), 1, Duration.ofSeconds(10), policy(Duration.ofSeconds(5)));
+    notifier.send(page("INC-3:page:alice", ALICE));
+    await("alice's DingTalk message", () -> robot.messages().size() == 1);
+    Recipient bob = new Recipient("bob", "Bob", "+8613900000001", null, "bob01");
+
+    long start = System.nanoTime();
+    Result second = notifier.send(page("INC-3:page:bob", bob));
+    long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+
+    // the robot's window is full: bob's DingTalk message waits in the outbox, his SMS did not
+    assertThat(second.channel()).isEqualTo("sms");
+    assertThat(second.attempts()).containsExactly("sms: sent", "dingtalk: under way");
+    assertThat(elapsedMillis).isLessThan(5_000);
+    assertThat(sms.delivered()).extracting(m -> m.path("to").asText()).contains("+8613900000001");
+    await("bob's DingTalk message in the outbox", () -> outbox.pending() == 1);
+    assertThat(robot.messages()).hasSize(1);
+    assertThat(state("INC-3:page:bob#team")).isEqualTo(State.CLAIMED);
+
+    clock.advance(Duration.ofSeconds(61));
+    assertThat(outbox.flushDue()).isTrue();
+    await("bob's team lane", () -> state("INC-3:page:bob#team") == State.SENT);
+    assertThat(robot.messages().get(1).path("at").path("atUserIds").get(0).asText()).isEqualTo("bob01");
+  }
+
+  @Test
+  void aTeamLaneThatWaitsTooLongForTheRobotIsWithdrawnAndARetrySendsIt() throws Exception {
+    NotificationService notifier = notifier(all(), 1, Duration.ofMillis(200), policy(Duration.ofSeconds(5)));
+    notifier.send(page("INC-3:page:alice", ALICE));
+    await("alice's DingTalk message", () -> robot.messages().size() == 1);
+    Recipient bob = new Recipient("bob", "Bob", "+8613900000001", null, null);
+
+    Result second = notifier.send(page("INC-3:page:bob", bob));
+    await("bob's team lane", () -> state("INC-3:page:bob#team") == State.FAILED);
+    clock.advance(Duration.ofMinutes(2));
+    assertThat(outbox.flushDue()).as("withdrawn, not sent later").isFalse();
+    Result retried = notifier.send(page("INC-3:page:bob", bob));
+    await("bob's team lane on the retry", () -> state("INC-3:page:bob#team") == State.SENT);
+
+    assertThat(second.channel()).isEqualTo("sms");
+    assertThat(retried.duplicate()).isTrue();
+    assertThat(sms.requests()).isEqualTo(2);
+    assertThat(robot.messages()).hasSize(2);
   }
 
   @Test
   void theSmsCarriesTitleLinkAndTheKeySoTheGatewayCanDropCopies() {
     Result result = notifier(Set.of(NotificationChannel.SMS, NotificationChannel.VOICE)).send(page("INC-1:page:2:alice", ALICE));
 
-    assertThat(result.attempts()).containsExactly("dingtalk: not configured", "sms: sent");
+    assertThat(result.attempts()).first().isEqualTo("sms: sent");
     JsonNode message = sms.delivered().get(0);
     assertThat(message.path("to").asText()).isEqualTo("+8613800138000");
     assertThat(message.path("text").asText()).isEqualTo("P0 支付接口不可用 https://ops.example/incidents/INC-1");
@@ -200,17 +294,22 @@ class NotificationServiceTest {
   }
 
   @Test
-  void theSameKeyTwiceIsSentOnce() {
+  void aRepeatOfTheKeySendsNothingOnEitherLane() throws Exception {
     NotificationService notifier = notifier(all());
     notifier.send(page("INC-1:page:1:alice", ALICE));
+    await("the team lane", () -> state("INC-1:page:1:alice#team") == State.SENT);
 
     Result again = notifier.send(page("INC-1:page:1:alice", ALICE));
+    notifier.close(); // lets the repeat's team lane finish
 
     assertThat(again.duplicate()).isTrue();
     assertThat(again.delivered()).as("it did reach the recipient, earlier").isTrue();
-    assertThat(again.channel()).isEqualTo("dingtalk");
+    assertThat(again.channel()).isIn("sms", "sms+dingtalk");
+    assertThat(again.attempts()).first().isEqualTo("ledger: already sent via sms");
+    assertThat(sms.requests()).isEqualTo(1);
     assertThat(robot.requests()).isEqualTo(1);
     assertThat(ledger.row("INC-1:page:1:alice").attempts()).isEqualTo(1);
+    assertThat(ledger.row("INC-1:page:1:alice#team").attempts()).isEqualTo(1);
   }
 
   @Test
@@ -233,43 +332,65 @@ class NotificationServiceTest {
       done.add(f.get());
     }
     pool.shutdown();
+    first.close();
+    second.close();
 
+    assertThat(sms.requests()).isEqualTo(1);
     assertThat(robot.requests()).isEqualTo(1);
-    assertThat(done).filteredOn(r -> !r.duplicate()).singleElement().extracting(Result::channel).isEqualTo("dingtalk");
-    assertThat(done).filteredOn(Result::duplicate).hasSize(7).allMatch(r -> "dingtalk".equals(r.channel()));
+    assertThat(done).filteredOn(r -> !r.duplicate()).singleElement().extracting(Result::channel).asString().startsWith("sms");
+    assertThat(done).filteredOn(Result::duplicate).hasSize(7).allMatch(r -> r.channel().startsWith("sms"));
   }
 
   @Test
   void aClaimLeftByADeadSenderIsTakenOverAfterTheClaimTimeout() {
     // a sender claimed the key and died before it recorded an outcome
     ledger.claim(new NotificationLedger.Entry("INC-1:page:1:alice", "alice", Urgency.PAGE, "P0"), Duration.ofMinutes(5));
-    NotificationService notifier = notifier(all(), 20, Duration.ofSeconds(5), policy(Duration.ofMillis(200)));
+    NotificationService notifier = notifier(Set.of(NotificationChannel.SMS), 20, Duration.ofSeconds(5),
+        policy(Duration.ofMillis(200)));
 
     Result whileFresh = notifier.send(page("INC-1:page:1:alice", ALICE));
     clock.advance(Duration.ofMinutes(5).plusSeconds(1));
     Result afterTimeout = notifier.send(page("INC-1:page:1:alice", ALICE));
 
     assertThat(whileFresh.delivered()).isFalse();
-    assertThat(whileFresh.attempts()).containsExactly("ledger: another sender is sending it");
-    assertThat(afterTimeout.channel()).isEqualTo("dingtalk");
-    assertThat(robot.requests()).isEqualTo(1);
+    assertThat(whileFresh.attempts()).first().isEqualTo("ledger: another sender is sending it");
+    assertThat(afterTimeout.channel()).isEqualTo("sms");
+    assertThat(sms.requests()).isEqualTo(1);
     assertThat(ledger.row("INC-1:page:1:alice").attempts()).isEqualTo(2);
   }
 
   @Test
   void aNotificationNoChannelTookMayBeSentLater() {
-    robot.failNext(FakeDingTalkRobot.Failure.ERRCODE_310000, 1);
-    NotificationService notifier = notifier(Set.of(NotificationChannel.DINGTALK));
+    sms.failNext(FakeMessageGateway.Failure.HTTP_400, 1);
+    NotificationService notifier = notifier(Set.of(NotificationChannel.SMS));
 
     Result failed = notifier.send(page("INC-1:page:1:alice", ALICE));
     assertThat(ledger.row("INC-1:page:1:alice").state()).isEqualTo(State.FAILED);
     Result retried = notifier.send(page("INC-1:page:1:alice", ALICE));
 
     assertThat(failed.delivered()).isFalse();
-    assertThat(failed.attempts()).containsExactly("dingtalk: rejected: DingTalk: errcode 310000 (keywords not in content)",
-        "sms: not configured", "voice: not configured");
-    assertThat(retried.channel()).isEqualTo("dingtalk");
+    assertThat(failed.channel()).isNull();
+    assertThat(failed.attempts()).startsWith("sms: rejected: SMS gateway: HTTP 400", "voice: not configured");
+    assertThat(retried.channel()).isEqualTo("sms");
     assertThat(ledger.row("INC-1:page:1:alice").state()).isEqualTo(State.SENT);
+  }
+
+  @Test
+  void aRecipientWithoutMobileIsPagedOnDingTalkOnlyInTheCallersThread() {
+    Recipient dave = new Recipient("dave", "Dave", null, "dave@suoke.example", "dave01");
+    robot.failNext(FakeDingTalkRobot.Failure.HTTP_500, 1);
+
+    Result result = notifier(all()).send(page("INC-1:page:1:dave", dave));
+
+    assertThat(result.channel()).isEqualTo("dingtalk");
+    assertThat(result.delivered()).isTrue();
+    assertThat(result.attempts()).containsExactly("sms: no address", "voice: no address", "dingtalk: sent on try 2");
+    assertThat(robot.messages()).as("sent before send returned").hasSize(1);
+    assertThat(robot.messages().get(0).path("at").path("atUserIds").get(0).asText()).isEqualTo("dave01");
+    assertThat(state("INC-1:page:1:dave#team")).isEqualTo(State.SENT);
+    assertThat(ledger.row("INC-1:page:1:dave")).isNull();
+    assertThat(sms.requests() + voice.requests()).isZero();
+    assertThat(smtp.getReceivedMessages()).as("a page never goes by e-mail").isEmpty();
   }
 
   @Test
@@ -280,13 +401,36 @@ class NotificationServiceTest {
     Result none = notifier(all()).send(page("K-bob", nobodyReachable));
     Result userIdOnly = notifier(Set.of(NotificationChannel.DINGTALK)).send(page("K-carol", dingTalkOnly));
     Result voiceOnly = notifier(Set.of(NotificationChannel.VOICE)).send(page("K-alice", ALICE));
+    Result nothingConfigured = notifier(Set.of()).send(page("K-alice-2", ALICE));
 
-    assertThat(none.attempts()).containsExactly("dingtalk: no address", "sms: no address", "voice: no address");
+    assertThat(none.attempts()).containsExactly("sms: no address", "voice: no address", "dingtalk: no address");
     assertThat(none.delivered()).isFalse();
+    assertThat(state("K-bob#team")).isEqualTo(State.FAILED);
     assertThat(userIdOnly.channel()).isEqualTo("dingtalk");
+    assertThat(userIdOnly.attempts()).containsExactly("sms: not configured", "voice: not configured", "dingtalk: sent");
     assertThat(robot.messages().get(0).path("at").path("atMobiles")).isEmpty();
     assertThat(robot.messages().get(0).path("at").path("atUserIds").get(0).asText()).isEqualTo("carol01");
-    assertThat(voiceOnly.attempts()).containsExactly("dingtalk: not configured", "sms: not configured", "voice: sent");
+    assertThat(voiceOnly.channel()).isEqualTo("voice");
+    assertThat(voiceOnly.attempts()).startsWith("sms: not configured", "voice: sent");
+    assertThat(nothingConfigured.attempts())
+        .containsExactly("sms: not configured", "voice: not configured", "dingtalk: not configured");
+    assertThat(nothingConfigured.delivered()).isFalse();
+  }
+
+  @Test
+  void informationGoesToDingTalkOnOneLane() {
+    Notification info = new Notification("CHG-7:approved:alice", ALICE, Urgency.INFO, "变更 CHG-7 已批准",
+        "今晚 22:00 发布", "https://ops.example/changes/CHG-7");
+
+    Result result = notifier(all()).send(info);
+
+    assertThat(result.channel()).isEqualTo("dingtalk");
+    assertThat(result.attempts()).containsExactly("dingtalk: sent");
+    assertThat(robot.messages()).hasSize(1);
+    assertThat(state("CHG-7:approved:alice")).isEqualTo(State.SENT);
+    assertThat(ledger.row("CHG-7:approved:alice#team")).isNull();
+    assertThat(smtp.getReceivedMessages()).isEmpty();
+    assertThat(sms.requests() + voice.requests()).isZero();
   }
 
   @Test
@@ -308,27 +452,21 @@ class NotificationServiceTest {
   }
 
   @Test
-  void pagesBeyondTheRobotsLimitArriveTogetherInOneDigest() throws Exception {
+  void pagesBeyondTheRobotsLimitArriveTogetherInOneDigestWhileTheirSmsAreOut() throws Exception {
     NotificationService notifier = notifier(all(), 2, Duration.ofSeconds(10), policy(Duration.ofSeconds(5)));
-    ExecutorService pool = Executors.newFixedThreadPool(5);
-    List<Future<Result>> results = new ArrayList<>();
+    List<Result> results = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       Recipient r = new Recipient("user" + i, "User " + i, "1390000000" + i, null, null);
-      results.add(pool.submit(() -> notifier.send(page("INC-2:page:" + r.username(), r))));
+      results.add(notifier.send(page("INC-2:page:" + r.username(), r)));
     }
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (outbox.pending() < 3 && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
-    assertThat(outbox.pending()).isEqualTo(3);
+    await("three pages waiting for the robot", () -> outbox.pending() == 3);
+    assertThat(results).allMatch(r -> r.channel().startsWith("sms"));
+    assertThat(sms.delivered()).hasSize(5);
 
     clock.advance(Duration.ofSeconds(61));
     assertThat(outbox.flushDue()).isTrue();
 
-    for (Future<Result> f : results) {
-      assertThat(f.get().channel()).isEqualTo("dingtalk");
-    }
-    pool.shutdown();
+    await("every team lane", () -> IntStream.range(0, 5).allMatch(i -> state("INC-2:page:user" + i + "#team") == State.SENT));
     assertThat(robot.rejections()).isEmpty();
     assertThat(robot.messages()).hasSize(3);
     JsonNode digest = robot.messages().get(2);
@@ -336,22 +474,27 @@ class NotificationServiceTest {
     for (JsonNode mobile : digest.path("at").path("atMobiles")) {
       assertThat(digest.path("markdown").path("text").asText()).contains("@" + mobile.asText());
     }
-    assertThat(sms.requests()).isZero();
   }
 
   @Test
-  void aPageThatWaitsTooLongForTheRobotGoesBySmsInstead() {
-    NotificationService notifier = notifier(all(), 1, Duration.ofMillis(200), policy(Duration.ofSeconds(5)));
-    notifier.send(page("INC-3:page:alice", ALICE));
+  void aFullTeamLaneIsSkippedAndNoted(CapturedOutput output) throws Exception {
+    NotificationService notifier = notifier(all(), 1, Duration.ofSeconds(10), policy(Duration.ofSeconds(5)),
+        new NotificationService.TeamLane(1, 1));
+    List<Result> results = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      Recipient r = new Recipient("user" + i, "User " + i, "1390000000" + i, null, null);
+      results.add(notifier.send(page("INC-4:page:" + r.username(), r)));
+      if (i == 1) {
+        // user0's team lane went out and took the robot's window, user1's waits in the outbox
+        await("user1's DingTalk message in the outbox", () -> outbox.pending() == 1);
+      }
+    }
 
-    Result second = notifier.send(page("INC-3:page:bob", new Recipient("bob", "Bob", "+8613900000001", null, null)));
-
-    assertThat(second.channel()).isEqualTo("sms");
-    assertThat(second.attempts()).containsExactly("dingtalk: rejected: DingTalk: rate limited, not sent within 200 ms",
-        "sms: sent");
-    clock.advance(Duration.ofMinutes(2));
-    assertThat(outbox.flushDue()).as("not sent by DingTalk as well").isFalse();
-    assertThat(robot.messages()).hasSize(1);
+    // user2's team lane waits for the pool's one thread, user3's finds the queue full
+    assertThat(results).allMatch(Result::delivered);
+    assertThat(results.get(3).attempts()).containsExactly("sms: sent", "dingtalk: skipped, the team lane is full");
+    assertThat(ledger.row("INC-4:page:user3#team")).as("a retry sends it").isNull();
+    assertThat(output.getAll()).contains("INC-4:page:user3#team").doesNotContain("13900000003");
   }
 
   @Test
@@ -392,7 +535,13 @@ class NotificationServiceTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("recipient.username");
     assertThatThrownBy(() -> notifier.send(new Notification("k", ALICE, null, "t", null, null)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("urgency");
-    assertThat(robot.requests()).isZero();
+    // a page's team lane keeps its ledger key at 255 characters with "#team"
+    assertThatThrownBy(() -> notifier.send(page("k".repeat(251), ALICE)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("longer than 250");
+    assertThat(robot.requests() + sms.requests()).isZero();
+    assertThat(notifier.send(page("k".repeat(250), ALICE)).delivered()).isTrue();
+    assertThat(notifier.send(new Notification("i".repeat(255), ALICE, Urgency.INFO, "t", null, null)).delivered())
+        .isTrue();
   }
 
   @Test

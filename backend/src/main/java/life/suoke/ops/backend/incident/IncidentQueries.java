@@ -127,6 +127,39 @@ public class IncidentQueries {
     return new IncidentDiagram(xml, List.copyOf(active), List.copyOf(completed));
   }
 
+  /** The incident's alerts as their sources sent them (table {@code incident_alert} of the intake), newest first. */
+  private List<Map<String, Object>> alerts(String number) {
+    return jdbc.query("SELECT fingerprint, status, summary, labels::text AS labels, starts_at, ends_at, generator_url,"
+        + " last_seen_at, count FROM incident_alert WHERE incident_number = ? ORDER BY last_seen_at DESC, id DESC"
+        + " LIMIT 200", (rs, i) -> {
+          Map<String, Object> alert = new java.util.LinkedHashMap<>();
+          alert.put("fingerprint", rs.getString("fingerprint"));
+          alert.put("status", rs.getString("status"));
+          alert.put("summary", rs.getString("summary"));
+          alert.put("labels", readLabels(rs.getString("labels")));
+          alert.put("startsAt", instant(rs.getTimestamp("starts_at")));
+          alert.put("endsAt", instant(rs.getTimestamp("ends_at")));
+          alert.put("generatorUrl", rs.getString("generator_url"));
+          alert.put("lastSeenAt", instant(rs.getTimestamp("last_seen_at")));
+          alert.put("count", rs.getInt("count"));
+          return alert;
+        }, number);
+  }
+
+  private static String instant(java.sql.Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant().toString();
+  }
+
+  private static Map<String, Object> readLabels(String json) {
+    try {
+      return LABELS.readValue(json, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return Map.of();
+    }
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper LABELS = new com.fasterxml.jackson.databind.ObjectMapper();
+
   /** The incident if it exists (404) and the user may see it (403). */
   Incident visible(CurrentUser user, String number) {
     Incident incident = store.find(number).orElseThrow(() -> ApiProblem.notFound("There is no incident " + number + "."));
@@ -153,7 +186,7 @@ public class IncidentQueries {
         incident.resolutionSummary(),
         incident.reviewRequested(),
         incident.processInstanceKey() == null ? null : Long.toString(incident.processInstanceKey()),
-        List.<Map<String, Object>>of(),
+        alerts(incident.number()),
         timeline.of(incident),
         tasks,
         actions(user, incident, tasks));

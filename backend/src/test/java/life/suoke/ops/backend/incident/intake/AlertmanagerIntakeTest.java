@@ -42,6 +42,9 @@ class AlertmanagerIntakeTest extends IntakeTestSupport {
     assertThat(incident.get("service").asText()).isEqualTo(service);
     assertThat(incident.get("source").asText()).isEqualTo("alert");
     assertThat(incident.get("timeline").toString()).contains("fired again");
+    assertThat(incident.get("alerts")).hasSize(2);
+    assertThat(incident.get("alerts").findValuesAsText("fingerprint")).containsExactlyInAnyOrder("fp-a", "fp-b");
+    assertThat(incident.get("alerts").get(0).get("labels").get("alertname").asText()).isEqualTo("HighErrorRate");
 
     // the whole group resolved: the alert side of the incident is resolved, the group closed
     Browser.Response resolved = alertmanager(token,

@@ -117,7 +117,8 @@ class IncidentJobService implements IncidentJobs {
   }
 
   @Override
-  public Escalation escalate(Job job, int tier, List<String> pagedGroups, Groups groups, String priority) {
+  public Escalation escalate(Job job, int tier, List<String> pagedGroups, Groups groups, String priority,
+      String overdueSince) {
     return safely("escalating", () -> {
       Incident incident = admitted(job);
       int from = Math.max(1, Math.min(3, tier));
@@ -136,7 +137,10 @@ class IncidentJobService implements IncidentJobs {
       List<String> widened = widenOpenTasks(job.processInstanceKey(), pagedList);
 
       String effectivePriority = incident.priority() != null ? incident.priority() : priority;
-      Instant nextAt = nextEscalation(effectivePriority, incident.calendarId(), Instant.now());
+      // overdue: the next tier one response goal after the deadline (as the engine's timers count,
+      // which may run ahead of this machine's clock); on request: one response goal from now
+      Instant base = overdueSince == null ? Instant.now() : Instant.parse(overdueSince);
+      Instant nextAt = nextEscalation(effectivePriority, incident.calendarId(), base);
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("fromTier", from);
       details.put("tier", next);
@@ -261,7 +265,7 @@ class IncidentJobService implements IncidentJobs {
     return named != null && !named.isBlank() ? named : incident.tierGroup(tier);
   }
 
-  /** Now plus the priority's response goal (on the calendar for business days). */
+  /** The priority's response goal after {@code now} (on the calendar for business days). */
   private Instant nextEscalation(String priority, String calendarId, Instant now) {
     SlaPolicy.Goal goal = SlaPolicy.goal(SlaPolicy.isPriority(priority) ? priority : "P3", SlaPolicy.RESPONSE);
     return goal.onCalendar() ? calendars.addBusinessDays(calendarId, now, goal.businessDays()) : now.plus(goal.wall());

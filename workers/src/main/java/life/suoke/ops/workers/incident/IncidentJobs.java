@@ -75,8 +75,15 @@ public interface IncidentJobs {
   /** Pages the on-call of {@code tier} (its group {@code group}). */
   void page(Job job, int tier, String group);
 
-  /** One tier up from {@code tier} (at most 3): pages it, tells the managers, offers the open task to every paged group. */
-  Escalation escalate(Job job, int tier, List<String> pagedGroups, Groups groups, String priority);
+  /**
+   * One tier up from {@code tier} (at most 3): pages it, tells the managers, offers the open task to
+   * every paged group, and answers when the next escalation is due.
+   *
+   * @param overdueSince ISO instant since which the stage is overdue (its deadline, or the previous
+   *     escalation's time), from which the next escalation is counted; null for an escalation on request
+   */
+  Escalation escalate(Job job, int tier, List<String> pagedGroups, Groups groups, String priority,
+      String overdueSince);
 
   /** Reminds the commander (or else the handler) to post a status update. */
   void remindStatusUpdate(Job job);

@@ -22,6 +22,24 @@ public class JdbcNotificationLedger implements NotificationLedger {
     this.jdbc = jdbc;
   }
 
+  /**
+   * Claims left by an earlier run of the application (it died between claiming a key and recording
+   * the outcome) are released when it starts, so that the retried jobs send them at once instead of
+   * waiting for the claim timeout. The application is the only sender of its ledger (one node, as
+   * it runs its engine), so no claim of an earlier run can still be in flight.
+   */
+  @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationStartedEvent.class)
+  void releaseClaimsOfEarlierRuns() {
+    java.sql.Timestamp started = new java.sql.Timestamp(
+        java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
+    int released = jdbc.update("UPDATE notification SET state = 'FAILED', updated_at = now()"
+        + " WHERE state = 'CLAIMED' AND updated_at < ?", started);
+    if (released > 0) {
+      org.slf4j.LoggerFactory.getLogger(JdbcNotificationLedger.class)
+          .info("Released {} notification claims left by an earlier run; their jobs send them again", released);
+    }
+  }
+
   @Override
   public Claim claim(Entry entry, Duration claimTimeout) {
     List<Integer> granted = jdbc.queryForList("""

@@ -48,6 +48,7 @@ public final class PagingGateway {
   private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
   private final Set<String> unreachable = ConcurrentHashMap.newKeySet();
   private final Set<String> keys = ConcurrentHashMap.newKeySet();
+  private final Map<String, Integer> submissions = new ConcurrentHashMap<>();
 
   private PagingGateway() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
@@ -97,6 +98,11 @@ public final class PagingGateway {
   public List<Delivery> to(String mobile) {
     String digits = digits(mobile);
     return deliveries.stream().filter(d -> d.to().stream().anyMatch(t -> sameNumber(t, digits))).toList();
+  }
+
+  /** How often a key was submitted to a gateway (the gateway delivers it once, by its key). */
+  public int submissions(String channel, String key) {
+    return submissions.getOrDefault(channel + ":" + key, 0);
   }
 
   public void unreachable(String mobile) {
@@ -154,6 +160,7 @@ public final class PagingGateway {
       answer(exchange, 400, "{\"error\":\"number not reachable\"}");
       return;
     }
+    submissions.merge(channel + ":" + key, 1, Integer::sum);
     if (keys.add(channel + ":" + key)) {
       deliveries.add(new Delivery(channel, List.of(to), body.get(textField).asText(), key, Instant.now()));
     }

@@ -305,13 +305,7 @@ try {
     await act(page, 'close', async (dialog) => {
       await dialog.getByTestId('action-comment').fill('已确认可以下单 / confirmed, checkout works');
     });
-    const closed = await eventually('closed', async () => {
-      const incident = await incidentAs('inc-reporter', number);
-      return incident.status === 'closed' ? incident : undefined;
-    });
-    check((closed.openTasks ?? []).length === 0, `no open tasks after closing (${JSON.stringify(closed.openTasks)})`);
-    const said = (closed.timeline ?? []).map((entry) => `${entry.actor}: ${entry.action}: ${entry.summary ?? ''}`);
-    for (const [who, action, words] of [
+    const expected = [
       ['inc-tier1', 'task.complete', 'Acknowledge'],
       ['system', 'incident.status', 'triaged -> acknowledged'],
       ['inc-tier1', 'incident.escalate', 'tier 2'],
@@ -319,9 +313,18 @@ try {
       ['inc-tier2', 'incident.resolve', 'permanent-fix'],
       ['inc-reporter', 'incident.close', '已确认'],
       ['system', 'incident.status', 'resolved -> closed'],
-    ]) {
-      check(said.some((line) => line.startsWith(`${who}: ${action}: `) && line.includes(words)), `the timeline has ${who} ${action} (${words}):\n  ${said.join('\n  ')}`);
-    }
+    ];
+    let said = [];
+    const missing = () => expected.filter(([who, action, words]) => !said.some((line) => line.startsWith(`${who}: ${action}: `) && line.includes(words)));
+    // the status and the timeline entries are written by the engine's jobs, one after another
+    const closed = await eventually('closed, with the whole story in the timeline', async () => {
+      const incident = await incidentAs('inc-reporter', number);
+      said = (incident.timeline ?? []).map((entry) => `${entry.actor}: ${entry.action}: ${entry.summary ?? ''}`);
+      return incident.status === 'closed' && missing().length === 0 ? incident : undefined;
+    }).catch((error) => {
+      throw new Error(`${error.message}; missing ${JSON.stringify(missing())} in:\n  ${said.join('\n  ')}`);
+    });
+    check((closed.openTasks ?? []).length === 0, `no open tasks after closing (${JSON.stringify(closed.openTasks)})`);
     await openIncident(page, number);
     await statusOnPage(page, 'closed');
     await page.getByTestId('incident-timeline').waitFor();

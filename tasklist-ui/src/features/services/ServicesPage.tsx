@@ -206,15 +206,18 @@ export default function ServicesPage() {
       key: 'rules',
       title: t('services.labelRules'),
       responsive: ['lg'],
-      render: (_, service) => (
-        <Flex gap={4} wrap>
-          {(service.labelRules ?? []).map((rule, index) => (
-            <Tag key={index} style={{ marginInlineEnd: 0 }}>
-              {rule.label}={rule.value}
-            </Tag>
-          ))}
-        </Flex>
-      ),
+      render: (_, service) =>
+        (service.labelRules ?? []).length === 0 ? (
+          <Typography.Text type="secondary">—</Typography.Text>
+        ) : (
+          <Flex gap={4} wrap>
+            {(service.labelRules ?? []).map((rule, index) => (
+              <Tag key={index} style={{ marginInlineEnd: 0 }}>
+                {rule.label}={rule.value}
+              </Tag>
+            ))}
+          </Flex>
+        ),
     },
     {
       key: 'actions',

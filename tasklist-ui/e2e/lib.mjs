@@ -160,13 +160,23 @@ export async function signIn(page, username, { password, expectWrong = false, sc
 }
 
 export async function signOut(page, language) {
-  await page.getByTestId('user-menu').click();
-  const item = page.locator('.ant-dropdown-menu-item-danger', { hasText: TEXT[language].signOut });
-  await item.waitFor();
-  const answered = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/auth/logout');
-  await item.click();
-  const response = await answered;
-  check(response.status() === 204, `sign-out answered ${response.status()}`);
+  // The dropdown opens with an animation; a click that lands while it moves may open nothing or
+  // close it again. Try again (three times) until the sign-out request goes out.
+  for (let attempt = 1; ; attempt++) {
+    await page.getByTestId('user-menu').click();
+    const item = page.locator('.ant-dropdown-menu-item-danger', { hasText: TEXT[language].signOut });
+    await item.waitFor();
+    const answered = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/auth/logout', { timeout: 10_000 });
+    await item.click();
+    try {
+      const response = await answered;
+      check(response.status() === 204, `sign-out answered ${response.status()}`);
+      break;
+    } catch (error) {
+      if (attempt >= 3 || !String(error?.message).includes('Timeout')) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
   await page.waitForURL(/\/signin/);
 }
 

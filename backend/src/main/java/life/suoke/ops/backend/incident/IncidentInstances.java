@@ -31,7 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       under the row's lock, and its key written in the same transaction. The start variables are
  *       {@link IncidentVariables} plus {@code businessKey} = the number.
  *   <li>The recovery runs from the application's start and every {@code suoke.incident.recovery-interval}
- *       (30 s): incidents recorded more than {@code suoke.incident.recovery-grace} (10 s) ago without an
+ *       (30 s): incidents recorded before this run, or more than {@code suoke.incident.recovery-grace} (2 min) ago, without an
  *       instance are started the same way. Before it starts one, it looks for an instance already
  *       carrying the number (a crash between the start and the commit of its key) and adopts it.
  *       Locks are taken with SKIP LOCKED, so two application instances never start the same one.
@@ -137,6 +137,9 @@ class IncidentInstances implements DisposableBean {
 
   // ---- recovery
 
+  private final Instant startedAt = Instant.ofEpochMilli(
+      java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
+
   @EventListener(ApplicationReadyEvent.class)
   void startRecovery() {
     scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -150,7 +153,11 @@ class IncidentInstances implements DisposableBean {
 
   private void recoverQuietly() {
     try {
-      recover(Instant.now().minus(properties.recoveryGrace()));
+      // incidents recorded before this run started were left by a crash: start them at once; those
+      // of this run only after the grace, since their opener may still be starting them (two
+      // starts would give the incident two instances)
+      Instant graceOver = Instant.now().minus(properties.recoveryGrace());
+      recover(graceOver.isAfter(startedAt) ? graceOver : startedAt);
     } catch (RuntimeException e) {
       log.warn("Starting the processes of recorded incidents failed; retrying in {}: {}", properties.recoveryInterval(),
           e.getClass().getSimpleName());

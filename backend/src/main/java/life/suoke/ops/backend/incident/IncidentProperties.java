@@ -26,4 +26,4 @@ public record IncidentProperties(
     @DefaultValue("P7D") Duration messageTtl,
     @DefaultValue("PT15M") Duration promptMessageTtl,
     @DefaultValue("PT30S") Duration recoveryInterval,
-    @DefaultValue("PT10S") Duration recoveryGrace) {}
+    @DefaultValue("PT2M") Duration recoveryGrace) {}

@@ -124,17 +124,19 @@ class IncidentJobService implements IncidentJobs {
       int from = Math.max(1, Math.min(3, tier));
       int next = Math.min(3, from + 1);
       String group = groupOf(groups, next, incident);
-      int attempt = pageTier(incident, job, next, group);
 
+      // the open task is offered to the next tier first: its members see it in their inbox even
+      // when nobody of them can be reached by phone (then the page fails and the job is retried)
       LinkedHashSet<String> paged = new LinkedHashSet<>(pagedGroups);
       paged.addAll(incident.pagedGroups());
       paged.add(group);
       List<String> pagedList = List.copyOf(paged);
       store.update(incident.number(), "paged_groups = ?", (Object) pagedList.toArray(String[]::new));
+      List<String> widened = widenOpenTasks(job.processInstanceKey(), pagedList);
 
+      int attempt = pageTier(incident, job, next, group);
       String managerGroup = groups.managerGroup() != null ? groups.managerGroup() : incident.managerGroup();
       List<String> told = tellManagers(incident, managerGroup, next, attempt);
-      List<String> widened = widenOpenTasks(job.processInstanceKey(), pagedList);
 
       String effectivePriority = incident.priority() != null ? incident.priority() : priority;
       // overdue: the next tier one response goal after the deadline (as the engine's timers count,

@@ -33,7 +33,12 @@ final class PackagedApplication implements AutoCloseable {
     restPort = freePort();
     dbPort = freePort();
     base = "http://127.0.0.1:" + httpPort;
-    List<String> command = new ArrayList<>(List.of("java", "-Xmx2g", "-jar", jar.toString(),
+    List<String> command = new ArrayList<>(List.of("java", "-Xmx2g"));
+    String jvmOptions = System.getenv("BENCH_APP_JVM_OPTS");
+    if (jvmOptions != null && !jvmOptions.isBlank()) {
+      command.addAll(List.of(jvmOptions.trim().split("\\s+")));
+    }
+    command.addAll(List.of("-jar", jar.toString(),
         "--server.port=" + httpPort, "--suoke.data-dir=" + dir, "--suoke.database.port=" + dbPort,
         "--suoke.engine.grpc-port=" + grpcPort, "--suoke.engine.rest-port=" + restPort,
         "--suoke.security.admin-password=" + adminPassword));

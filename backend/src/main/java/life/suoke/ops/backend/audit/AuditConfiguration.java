@@ -1,8 +1,9 @@
 package life.suoke.ops.backend.audit;
 
-import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 import life.suoke.ops.backend.audit.chain.AuditChainWriter;
+import life.suoke.ops.backend.runtime.SideConnections;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,41 +17,14 @@ import org.springframework.context.annotation.Configuration;
 class AuditConfiguration {
 
   /** Connections for the audit writer alone (two), on the application's database and user. */
-  static final class AuditConnections implements AutoCloseable {
-    private final DataSource dataSource;
-    private final HikariDataSource own;
-
-    AuditConnections(DataSource application) {
-      if (application instanceof HikariDataSource pool) {
-        own = new HikariDataSource();
-        own.setPoolName("suoke-audit");
-        own.setJdbcUrl(pool.getJdbcUrl());
-        own.setUsername(pool.getUsername());
-        own.setPassword(pool.getPassword());
-        own.setMaximumPoolSize(2);
-        dataSource = own;
-      } else {
-        own = null;
-        dataSource = application;
-      }
-    }
-
-    @Override
-    public void close() {
-      if (own != null) {
-        own.close();
-      }
-    }
-  }
-
   @Bean(destroyMethod = "close")
-  AuditConnections auditConnections(DataSource dataSource) {
-    return new AuditConnections(dataSource);
+  SideConnections auditConnections(DataSource dataSource) {
+    return new SideConnections(dataSource, "suoke-audit", 2);
   }
 
   @Bean
-  AuditChainWriter auditChainWriter(AuditConnections connections) {
-    return new AuditChainWriter(connections.dataSource);
+  AuditChainWriter auditChainWriter(@Qualifier("auditConnections") SideConnections connections) {
+    return new AuditChainWriter(connections.dataSource());
   }
 
   @Bean

@@ -1,12 +1,16 @@
 package life.suoke.ops.backend.runtime;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import javax.sql.DataSource;
 import life.suoke.ops.backend.runtime.export.ExportMetrics;
 import life.suoke.ops.engine.Engine;
 import life.suoke.ops.engine.EngineConfig;
 import life.suoke.ops.engine.exporter.RecordExporter;
+import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.search.export.SearchExportFilter;
 import life.suoke.ops.search.export.SearchRecordExporter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -77,11 +81,23 @@ class EmbeddedEngineConfiguration {
     return engine;
   }
 
-  /** The engine's runner closes it, after its last batch; Spring must not close it first. */
+  /**
+   * The engine's runner closes it, after its last batch; Spring must not close it first. Which
+   * records it indexes: {@code suoke.engine.export.search.index.command|event|rejection} and
+   * {@code .value-types}, with the defaults of Zeebe's Elasticsearch exporter (events of every value
+   * type but the batch and internal ones).
+   */
   @Bean(destroyMethod = "")
   @ConditionalOnProperty(name = "suoke.engine.export.search.enabled", havingValue = "true", matchIfMissing = true)
-  SearchRecordExporter searchRecordExporter(ElasticsearchClient client) {
-    return new SearchRecordExporter(client);
+  SearchRecordExporter searchRecordExporter(ElasticsearchClient client,
+      @Value("${suoke.engine.export.search.index.command:false}") boolean command,
+      @Value("${suoke.engine.export.search.index.event:true}") boolean event,
+      @Value("${suoke.engine.export.search.index.rejection:false}") boolean rejection,
+      @Value("${suoke.engine.export.search.index.value-types:}") List<ValueType> valueTypes) {
+    Set<ValueType> types = valueTypes == null || valueTypes.isEmpty()
+        ? SearchExportFilter.defaultValueTypes() : EnumSet.copyOf(valueTypes);
+    return new SearchRecordExporter(client, SearchRecordExporter.DEFAULT_ID,
+        new SearchExportFilter(command, event, rejection, types));
   }
 
   @Bean

@@ -15,7 +15,8 @@ import life.suoke.ops.engine.record.Record;
 /**
  * Indexes the engine's records into search (OpenSearch or Elasticsearch, through the Elasticsearch
  * client) in the layout of Zeebe's Elasticsearch exporter ({@link ZeebeRecordIndex}), each record
- * as its Zeebe JSON. One bulk request per batch; the runner retries the whole batch when any of it
+ * as its Zeebe JSON; which records, its {@link SearchExportFilter} says (by default the events, as
+ * Zeebe's exporter does). One bulk request per batch; the runner retries the whole batch when any of it
  * failed, and since document ids are the records' positions a retry overwrites, never duplicates.
  */
 public final class SearchRecordExporter implements RecordExporter {
@@ -27,15 +28,28 @@ public final class SearchRecordExporter implements RecordExporter {
 
   private final ElasticsearchClient client;
   private final String id;
+  private final SearchExportFilter filter;
 
+  /** The exporter of the application: Zeebe's default records. */
   public SearchRecordExporter(ElasticsearchClient client) {
-    this(client, DEFAULT_ID);
+    this(client, DEFAULT_ID, SearchExportFilter.zeebeDefaults());
   }
 
   /** An exporter with a position of its own in the log, e.g. for a second search target. */
   public SearchRecordExporter(ElasticsearchClient client, String id) {
+    this(client, id, SearchExportFilter.zeebeDefaults());
+  }
+
+  /** An exporter of the records {@code filter} accepts. */
+  public SearchRecordExporter(ElasticsearchClient client, String id, SearchExportFilter filter) {
     this.client = client;
     this.id = id;
+    this.filter = filter;
+  }
+
+  /** Which records it indexes. */
+  public SearchExportFilter filter() {
+    return filter;
   }
 
   @Override
@@ -50,8 +64,12 @@ public final class SearchRecordExporter implements RecordExporter {
 
   @Override
   public void export(List<Record> batch) throws IOException {
+    List<Record> indexed = batch.stream().filter(filter::accepts).toList();
+    if (indexed.isEmpty()) {
+      return;
+    }
     BulkRequest.Builder bulk = new BulkRequest.Builder();
-    for (Record record : batch) {
+    for (Record record : indexed) {
       // The log's own JSON, as bytes: no second serialisation through the client's mapper.
       BinaryData source = BinaryData.of(RecordJson.toBytes(record), JSON);
       bulk.operations(op -> op.index(index -> index
@@ -61,7 +79,7 @@ public final class SearchRecordExporter implements RecordExporter {
     }
     BulkResponse response = client.bulk(bulk.build());
     if (response.errors()) {
-      throw new IOException(describeFailures(batch, response));
+      throw new IOException(describeFailures(indexed, response));
     }
   }
 

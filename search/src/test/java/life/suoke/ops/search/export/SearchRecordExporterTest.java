@@ -86,6 +86,30 @@ class SearchRecordExporterTest {
   }
 
   @Test
+  void indexesWhatZeebesExporterIndexesByDefaultAndEverythingWhenAskedTo() throws Exception {
+    Map<String, Object> value = Map.of("bpmnProcessId", "export-filter", "elementId", "task");
+    Record command = new Record(Record.PARTITION_ID, 10, -1, -1, DAY, RecordType.COMMAND, ValueType.VARIABLE_DOCUMENT,
+        "UPDATE", RejectionType.NULL_VAL, "", Record.BROKER_VERSION, value);
+    Record rejection = new Record(Record.PARTITION_ID, 11, 10, -1, DAY, RecordType.COMMAND_REJECTION,
+        ValueType.VARIABLE_DOCUMENT, "UPDATE", RejectionType.NOT_FOUND, "no such scope", Record.BROKER_VERSION, value);
+    Record batch = record(12, ValueType.JOB_BATCH, "ACTIVATED", Map.of("type", "export-filter"));
+    Record event = record(13, ValueType.VARIABLE_DOCUMENT, "UPDATED", value);
+    List<Record> log = List.of(command, rejection, batch, event);
+    String documents = ZeebeRecordIndex.PREFIX + "_variable-document*," + ZeebeRecordIndex.PREFIX + "_job-batch*";
+
+    SearchRecordExporter defaults = new SearchRecordExporter(client, "module-defaults");
+    defaults.open();
+    defaults.export(log);
+    client.indices().refresh(r -> r.index(ZeebeRecordIndex.PREFIX + "_*"));
+    assertThat(client.count(c -> c.index(documents).ignoreUnavailable(true)).count()).isEqualTo(1);
+    assertThat(client.get(g -> g.index(ZeebeRecordIndex.indexName(event)).id("1-13"), JsonNode.class).found()).isTrue();
+
+    new SearchRecordExporter(client, "module-everything", SearchExportFilter.everything()).export(log);
+    client.indices().refresh(r -> r.index(ZeebeRecordIndex.PREFIX + "_*"));
+    assertThat(client.count(c -> c.index(documents)).count()).isEqualTo(4);
+  }
+
+  @Test
   void failsTheWholeBatchWhenSearchRefusesAnyRecordOfIt() throws Exception {
     SearchRecordExporter exporter = new SearchRecordExporter(client, "module-refused");
     exporter.open();

@@ -116,7 +116,7 @@ export default function MyShiftsPage() {
           {feedUrl && (
             <Alert
               type="warning"
-              message={t('oncall.feedOnce')}
+              title={t('oncall.feedOnce')}
               description={
                 <Typography.Text copyable code data-testid="feed-url">
                   {feedUrl}

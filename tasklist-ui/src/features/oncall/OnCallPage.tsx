@@ -105,7 +105,6 @@ export default function OnCallPage() {
       const created = await createSchedule({ ...values, layers: [] });
       message.success(t('oncall.created', { name: created.name }));
       setCreating(false);
-      form.resetFields();
       navigate(`/oncall/schedules/${created.id}`);
     } catch (e) {
       if (!applyFieldErrors(form, e)) message.error(problemText(e, t));
@@ -188,6 +187,7 @@ export default function OnCallPage() {
           layout="vertical"
           initialValues={{ timeZone: 'Asia/Shanghai', swapApproval: false, reminderLeadMinutes: 60 }}
           onFinish={submit}
+          preserve={false}
           data-testid="schedule-form"
         >
           <Form.Item name="name" label={t('oncall.field.name')} rules={[{ required: true, message: t('oncall.required') }]}>

@@ -97,11 +97,7 @@ export default function SchedulePage() {
   const zone = schedule?.timeZone ?? 'UTC';
   const members = useMemo(() => [...new Set(schedule?.layers.flatMap((l) => l.members) ?? [])], [schedule]);
 
-  const open = (which: Dialog) => {
-    rangeForm.resetFields();
-    layerForm.resetFields();
-    setDialog(which);
-  };
+  const open = (which: Dialog) => setDialog(which);
 
   const run = async (action: () => Promise<unknown>, done: MessageKey, form?: Parameters<typeof applyFieldErrors>[0]) => {
     setSaving(true);
@@ -358,7 +354,7 @@ export default function SchedulePage() {
         confirmLoading={saving}
         destroyOnHidden
       >
-        <Form<RangeForm> form={rangeForm} layout="vertical" onFinish={submitRange} data-testid="range-form">
+        <Form<RangeForm> form={rangeForm} layout="vertical" onFinish={submitRange} preserve={false} data-testid="range-form">
           {dialog === 'override' && (
             <Form.Item name="user" label={t('oncall.field.user')} rules={[{ required: true, message: t('oncall.required') }]}>
               <Input data-testid="range-user" />
@@ -392,6 +388,7 @@ export default function SchedulePage() {
           form={layerForm}
           layout="vertical"
           onFinish={submitLayer}
+          preserve={false}
           initialValues={{ turn: 'weekly', handoffTime: '09:00', startDate: isoToZoned(Date.now(), zone).slice(0, 10), members: [] }}
           data-testid="layer-form"
         >

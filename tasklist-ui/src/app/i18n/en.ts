@@ -69,7 +69,7 @@ export const en = {
   'oncall.earlier': 'Earlier',
   'oncall.later': 'Later',
   'oncall.days': '{days} days',
-  'oncall.gaps': '{count} gaps: nobody is on call there (red).',
+  'oncall.gaps': 'Gaps: {count}. Nobody is on call there (red).',
   'oncall.noGaps': 'No gaps: someone is on call all the time.',
   'oncall.noLayers': 'This schedule has no layers yet: add a rotation.',
   'oncall.layers': 'Layers (highest first)',

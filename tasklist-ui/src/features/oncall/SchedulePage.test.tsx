@@ -34,7 +34,7 @@ describe('SchedulePage', () => {
     expect(within(final).getByTestId('final-gap')).toHaveTextContent('Gap');
     expect(within(screen.getByTestId('override-track')).getByTestId('override-bar')).toHaveAttribute('data-user', 'dan');
     expect(within(screen.getByTestId('layer-track-11')).getAllByTestId('layer-bar')).toHaveLength(1);
-    expect(screen.getByTestId('gap-alert')).toHaveTextContent('1 gaps');
+    expect(screen.getByTestId('gap-alert')).toHaveTextContent('Gaps: 1.');
     expect(screen.getByText('business hours of default')).toBeInTheDocument();
 
     // the range asked for is a week of local days in the schedule's zone (midnight Shanghai = 16:00 UTC)

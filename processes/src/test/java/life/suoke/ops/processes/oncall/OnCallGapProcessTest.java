@@ -5,11 +5,20 @@ import static life.suoke.ops.engine.test.UserTaskSelectors.byElementId;
 import static life.suoke.ops.processes.oncall.OnCallGapProcess.*;
 
 import io.camunda.client.CamundaClient;
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.camunda.zeebe.model.bpmn.instance.FlowNode;
+import io.camunda.zeebe.model.bpmn.instance.Message;
+import io.camunda.zeebe.model.bpmn.instance.SequenceFlow;
+import io.camunda.zeebe.model.bpmn.instance.bpmndi.BpmnEdge;
+import io.camunda.zeebe.model.bpmn.instance.bpmndi.BpmnShape;
 import io.camunda.client.api.response.ProcessInstanceEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import life.suoke.ops.engine.test.ProcessEngineContext;
 import life.suoke.ops.engine.test.ProcessEngineTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,5 +80,24 @@ class OnCallGapProcessTest {
     assertThat(instance).isActive();
     engine.increaseTime(Duration.ofHours(10));
     assertThat(instance).isCompleted().hasTerminatedElements(COVER_TASK).hasCompletedElements(PASSED, PASSED_END);
+  }
+
+  @Test
+  void theDiagramShowsEveryElementAndTheIdsMatchTheConstants() {
+    BpmnModelInstance model = Bpmn.readModelFromStream(getClass().getClassLoader().getResourceAsStream(RESOURCE));
+    Set<String> nodes = model.getModelElementsByType(FlowNode.class).stream().map(FlowNode::getId)
+        .collect(Collectors.toSet());
+    org.assertj.core.api.Assertions.assertThat(nodes)
+        .containsExactlyInAnyOrder(GAP_FOUND, COVER_TASK, HANDLED, COVERED, COVERED_END, PASSED, PASSED_END);
+    Set<String> shapes = model.getModelElementsByType(BpmnShape.class).stream()
+        .map(shape -> shape.getBpmnElement().getId()).collect(Collectors.toSet());
+    org.assertj.core.api.Assertions.assertThat(shapes).containsAll(nodes);
+    Set<String> flows = model.getModelElementsByType(SequenceFlow.class).stream().map(SequenceFlow::getId)
+        .collect(Collectors.toSet());
+    Set<String> edges = model.getModelElementsByType(BpmnEdge.class).stream()
+        .map(edge -> edge.getBpmnElement().getId()).collect(Collectors.toSet());
+    org.assertj.core.api.Assertions.assertThat(edges).isEqualTo(flows);
+    org.assertj.core.api.Assertions.assertThat(model.getModelElementsByType(Message.class)).extracting(Message::getName)
+        .containsExactly(MESSAGE_COVERED);
   }
 }

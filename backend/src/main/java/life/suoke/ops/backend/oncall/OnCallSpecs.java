@@ -3,7 +3,6 @@ package life.suoke.ops.backend.oncall;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -12,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import life.suoke.ops.backend.calendar.BusinessCalendarService;
-import life.suoke.ops.backend.calendar.CalendarRules;
 import life.suoke.ops.backend.oncall.OnCall.Layer;
 import life.suoke.ops.backend.oncall.OnCall.RestrictionJson;
 import life.suoke.ops.backend.oncall.OnCall.Schedule;
@@ -142,30 +140,6 @@ public class OnCallSpecs {
 
   /** A business calendar's working days (a deleted calendar has none: the layer is never on duty). */
   private WorkingDays workingDays(String calendarId) {
-    CalendarRules rules = calendars.find(calendarId).orElse(null);
-    if (rules == null) {
-      return new WorkingDays() {
-        @Override
-        public ZoneId zone() {
-          return ZoneId.of("UTC");
-        }
-
-        @Override
-        public List<Window> windowsOn(LocalDate date) {
-          return List.of();
-        }
-      };
-    }
-    return new WorkingDays() {
-      @Override
-      public ZoneId zone() {
-        return rules.zone();
-      }
-
-      @Override
-      public List<Window> windowsOn(LocalDate date) {
-        return rules.windowsOn(date).stream().map(w -> new Window(w.startMinute(), w.endMinute())).toList();
-      }
-    };
+    return calendars.find(calendarId).map(CalendarWorkingDays::of).orElseGet(CalendarWorkingDays::none);
   }
 }

@@ -665,6 +665,15 @@ public class OnCallService {
     return new GroupNow(group, at, people, schedules, false);
   }
 
+  /**
+   * The changes of shift of a schedule in {@code [from, to)} (ISO date-times): when the person on call
+   * changes, who hands over and who takes over (null for a gap). The shift handover starts from
+   * these.
+   */
+  public List<FinalSchedule.Handoff> handoffs(long scheduleId, String from, String to) {
+    return finalSchedule(scheduleId, from, to).handoffs();
+  }
+
   /** A stretch of a person's time on call in one schedule. */
   public record Shift(long scheduleId, String scheduleName, String team, Instant start, Instant end, String source) {}
 

@@ -134,6 +134,9 @@ class OnCallApiTest extends ApplicationTest {
     assertThat(fs.get("gaps")).isEmpty();
     assertThat(fs.get("layers").get(0).get("segments").findValuesAsText("user")).containsOnly(ann);
     assertThat(fs.get("overrides")).hasSize(1);
+    JsonNode handoffs = asOutsider.get("/api/oncall/schedules/" + id + "/handoffs?from=" + from + "&to=" + to).json();
+    assertThat(handoffs.findValuesAsText("incoming")).containsExactly(bob, ann);
+    assertThat(Instant.parse(handoffs.get(0).get("at").asText())).isEqualTo(from.plus(Duration.ofHours(1)));
 
     // the service's tier-1 group is the team: who is on call now is bob, until the override ends
     String service = "svc-" + team.substring(team.length() - 8);

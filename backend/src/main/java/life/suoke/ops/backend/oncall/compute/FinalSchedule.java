@@ -62,4 +62,23 @@ public record FinalSchedule(Instant from, Instant to, List<Segment> entries, Map
     }
     return Optional.of(end);
   }
+
+  /**
+   * A change of shift: at {@code at} the person on call changes from {@code outgoing} to
+   * {@code incoming} (either null for a gap).
+   */
+  public record Handoff(Instant at, String outgoing, String incoming) {}
+
+  /** The changes of shift inside the range, in order (an override's start and end are changes too). */
+  public List<Handoff> handoffs() {
+    List<Handoff> handoffs = new java.util.ArrayList<>();
+    for (int i = 1; i < entries.size(); i++) {
+      String before = entries.get(i - 1).user();
+      String after = entries.get(i).user();
+      if (!java.util.Objects.equals(before, after)) {
+        handoffs.add(new Handoff(entries.get(i).start(), before, after));
+      }
+    }
+    return handoffs;
+  }
 }

@@ -136,6 +136,14 @@ class OnCallController {
         oncall.overrides(id, fs.from().toString(), fs.to().toString()));
   }
 
+  @GetMapping("/api/oncall/schedules/{id}/handoffs")
+  @Operation(summary = "The changes of shift of [from, to): when the person on call changes, who hands over and who "
+      + "takes over (null in a gap)")
+  List<FinalSchedule.Handoff> handoffs(@PathVariable long id, @RequestParam(required = false) String from,
+      @RequestParam(required = false) String to) {
+    return oncall.handoffs(id, from, to);
+  }
+
   @GetMapping("/api/oncall/schedules/{id}/overrides")
   @Operation(summary = "The schedule's overrides that overlap [from, to)")
   List<OnCall.Override> overrides(@PathVariable long id, @RequestParam(required = false) String from,

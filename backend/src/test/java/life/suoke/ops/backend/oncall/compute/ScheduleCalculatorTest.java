@@ -51,6 +51,9 @@ class ScheduleCalculatorTest {
     assertThat(who(schedule, at("2026-12-21T09:00", SHANGHAI))).isEqualTo("ann");
     assertThat(schedule.shiftEnd(at("2026-12-08T12:00", SHANGHAI))).contains(at("2026-12-14T09:00", SHANGHAI));
     assertThat(schedule.gaps()).hasSize(1);
+    // the first hand-off is from nobody (the gap before the rotation started)
+    assertThat(schedule.handoffs().get(0)).isEqualTo(new FinalSchedule.Handoff(at("2026-11-30T09:00", SHANGHAI), null, "ann"));
+    assertThat(schedule.handoffs()).hasSize(5);
   }
 
   @Test
@@ -210,6 +213,12 @@ class ScheduleCalculatorTest {
     assertThat(schedule.shiftEnd(at("2026-12-01T13:00", SHANGHAI))).contains(at("2026-12-01T18:00", SHANGHAI));
     // the rotation itself is unchanged under the override
     assertThat(schedule.layers().get(1L)).extracting(Segment::user).containsExactly("ann");
+    // changes of shift: at the override's start and end, and where the later one cuts in
+    assertThat(schedule.handoffs()).containsExactly(
+        new FinalSchedule.Handoff(at("2026-12-01T12:00", SHANGHAI), "ann", "cai"),
+        new FinalSchedule.Handoff(at("2026-12-01T18:00", SHANGHAI), "cai", "dev"),
+        new FinalSchedule.Handoff(at("2026-12-01T19:00", SHANGHAI), "dev", "cai"),
+        new FinalSchedule.Handoff(at("2026-12-01T20:00", SHANGHAI), "cai", "ann"));
   }
 
   @Test

@@ -151,6 +151,13 @@ export const en = {
   'oncall.feedCreate': 'Make a subscription address',
   'oncall.feedRenew': 'Make a new address (the old one stops working)',
   'oncall.download': 'Download .ics',
+  'oncall.leave': 'My leave',
+  'oncall.leaveHint': 'Rotations that skip people on leave give your turns to the next member. Times in {zone}.',
+  'oncall.leaveFrom': 'From',
+  'oncall.leaveTo': 'To',
+  'oncall.leaveAdd': 'Add leave',
+  'oncall.leaveSaved': 'Leave recorded.',
+  'oncall.leaveDelete': 'Remove this leave?',
 
   'signin.title': 'Sign in',
   'signin.subtitle': 'Operations support for Suoke Life',

@@ -153,6 +153,13 @@ export const zh: Messages = {
   'oncall.feedCreate': '生成订阅地址',
   'oncall.feedRenew': '生成新地址（旧地址失效）',
   'oncall.download': '下载 .ics',
+  'oncall.leave': '我的休假',
+  'oncall.leaveHint': '跳过休假人员的轮值会把你的班次交给下一位成员。时间按 {zone}。',
+  'oncall.leaveFrom': '从',
+  'oncall.leaveTo': '到',
+  'oncall.leaveAdd': '添加休假',
+  'oncall.leaveSaved': '休假已登记。',
+  'oncall.leaveDelete': '删除此休假？',
 
   'signin.title': '登录',
   'signin.subtitle': '索克生活运维支撑平台',

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { configure, fireEvent, screen } from '@testing-library/react';
-import { ME, stubApi } from '../../test/apiStub';
+import { ME, stubApi, type Call } from '../../test/apiStub';
 import { renderPage } from '../../test/render';
 import MyShiftsPage from './MyShiftsPage';
+import { browserZone, zonedToIso } from './oncallApi';
 
 configure({ asyncUtilTimeout: 5000 });
 
@@ -24,6 +25,8 @@ describe('MyShiftsPage', () => {
       'GET /api/oncall/feed-token': { exists: false },
       'POST /api/oncall/feed-token': { url: 'http://localhost:8080/api/oncall/feed/0123456789abcdef0123456789abcdef.ics', createdAt: '2026-12-03T02:00:00Z' },
       'POST /api/oncall/swaps/4/accept': { id: 4, status: 'approved' },
+      'GET /api/oncall/leaves': [],
+      'POST /api/oncall/leaves': (call: Call) => ({ id: 1, user: 'ann', createdBy: 'ann', ...JSON.parse(call.body!) }),
     });
     renderPage(<MyShiftsPage />, { route: '/oncall/my', path: '/oncall/my' });
     expect(await screen.findByText('Tier-1 web')).toBeInTheDocument();
@@ -34,5 +37,16 @@ describe('MyShiftsPage', () => {
     fireEvent.click(screen.getByTestId('my-swap-accept-4'));
     expect(await screen.findByText('Swap updated.')).toBeInTheDocument();
     expect(stub.callsTo('POST', '/api/oncall/swaps/4/accept')).toHaveLength(1);
+
+    // leave, written in the browser's zone
+    expect(stub.callsTo('GET', '/api/oncall/leaves')[0].query.get('user')).toBe('ann');
+    fireEvent.change(screen.getByTestId('leave-start'), { target: { value: '2026-12-20 00:00' } });
+    fireEvent.change(screen.getByTestId('leave-end'), { target: { value: '2026-12-27 00:00' } });
+    fireEvent.click(screen.getByTestId('leave-save'));
+    expect(await screen.findByText('Leave recorded.')).toBeInTheDocument();
+    expect(JSON.parse(stub.callsTo('POST', '/api/oncall/leaves')[0].body!)).toMatchObject({
+      start: zonedToIso('2026-12-20 00:00', browserZone()),
+      end: zonedToIso('2026-12-27 00:00', browserZone()),
+    });
   });
 });

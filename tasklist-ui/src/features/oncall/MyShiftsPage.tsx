@@ -1,12 +1,26 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { Alert, App, Button, Card, Empty, Flex, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Flex, Form, Input, Popconfirm, Space, Spin, Tag, Typography } from 'antd';
 import { CalendarOutlined, DownloadOutlined } from '@ant-design/icons';
 import { useI18n, type MessageKey } from '../../app/i18n';
-import { problemText } from '../../app/problems';
+import { applyFieldErrors, problemText } from '../../app/problems';
 import { useSession } from '../auth/session';
 import './oncall.css';
-import { fetchFeedState, fetchMyShifts, fetchMySwaps, newFeed, swapAction, type Shift, type Swap } from './oncallApi';
+import {
+  addLeave,
+  browserZone,
+  deleteLeave,
+  fetchFeedState,
+  fetchLeaves,
+  fetchMyShifts,
+  fetchMySwaps,
+  newFeed,
+  swapAction,
+  zonedToIso,
+  type Leave,
+  type Shift,
+  type Swap,
+} from './oncallApi';
 
 /** My shifts of the next 30 days, the swaps asked by me or of me, and my calendar feed. */
 export default function MyShiftsPage() {
@@ -17,6 +31,9 @@ export default function MyShiftsPage() {
   const [swaps, setSwaps] = useState<Swap[]>([]);
   const [feed, setFeed] = useState<{ exists: boolean; createdAt?: string } | null>(null);
   const [feedUrl, setFeedUrl] = useState<string | null>(null);
+  const [leaves, setLeaves] = useState<Leave[]>([]);
+  const [leaveForm] = Form.useForm<{ start: string; end: string; note?: string }>();
+  const zone = browserZone();
   const [error, setError] = useState<string | null>(null);
   const [reloads, setReloads] = useState(0);
   const reload = useCallback(() => setReloads((n) => n + 1), []);
@@ -25,22 +42,58 @@ export default function MyShiftsPage() {
     const controller = new AbortController();
     const from = new Date().toISOString();
     const to = new Date(Date.now() + 30 * 86_400_000).toISOString();
-    Promise.all([fetchMyShifts(from, to, controller.signal), fetchMySwaps(controller.signal), fetchFeedState(controller.signal)])
-      .then(([s, sw, f]) => {
+    const yearAhead = new Date(Date.now() + 366 * 86_400_000).toISOString();
+    Promise.all([
+      fetchMyShifts(from, to, controller.signal),
+      fetchMySwaps(controller.signal),
+      fetchFeedState(controller.signal),
+      me ? fetchLeaves(me, from, yearAhead, controller.signal) : Promise.resolve([]),
+    ])
+      .then(([s, sw, f, l]) => {
         setShifts(s.shifts);
         setSwaps(sw);
         setFeed(f);
+        setLeaves(l);
       })
       .catch((e: unknown) => {
         if (!controller.signal.aborted) setError(problemText(e, t));
       });
     return () => controller.abort();
-  }, [reloads, t]);
+  }, [reloads, me, t]);
 
   const act = async (swap: Swap, action: 'accept' | 'decline' | 'cancel') => {
     try {
       await swapAction(swap.id, action);
       message.success(t('oncall.swapUpdated'));
+      reload();
+    } catch (e) {
+      message.error(problemText(e, t));
+    }
+  };
+
+  const saveLeave = async (values: { start: string; end: string; note?: string }) => {
+    const start = zonedToIso(values.start, zone);
+    const end = zonedToIso(values.end, zone);
+    if (!start || !end) {
+      leaveForm.setFields([
+        ...(start ? [] : [{ name: 'start' as const, errors: [t('oncall.badTime')] }]),
+        ...(end ? [] : [{ name: 'end' as const, errors: [t('oncall.badTime')] }]),
+      ]);
+      return;
+    }
+    try {
+      await addLeave({ start, end, note: values.note });
+      message.success(t('oncall.leaveSaved'));
+      leaveForm.resetFields();
+      reload();
+    } catch (e) {
+      if (!applyFieldErrors(leaveForm, e)) message.error(problemText(e, t));
+    }
+  };
+
+  const removeLeave = async (leave: Leave) => {
+    try {
+      await deleteLeave(leave.id);
       reload();
     } catch (e) {
       message.error(problemText(e, t));
@@ -105,6 +158,36 @@ export default function MyShiftsPage() {
               )}
             </Flex>
           ))}
+        </Flex>
+      </Card>
+      <Card size="small" title={t('oncall.leave')}>
+        <Flex vertical gap={8}>
+          <Typography.Text type="secondary">{t('oncall.leaveHint', { zone })}</Typography.Text>
+          {leaves.map((leave) => (
+            <Flex key={leave.id} gap={8} wrap align="center" className="suoke-oncall-row" data-testid={`leave-${leave.id}`}>
+              <Typography.Text>
+                {formatDateTime(leave.start)} – {formatDateTime(leave.end)}
+              </Typography.Text>
+              <Popconfirm title={t('oncall.leaveDelete')} onConfirm={() => void removeLeave(leave)}>
+                <Button size="small" danger>
+                  {t('oncall.delete')}
+                </Button>
+              </Popconfirm>
+            </Flex>
+          ))}
+          <Form form={leaveForm} layout="inline" onFinish={(values) => void saveLeave(values)} data-testid="leave-form">
+            <Form.Item name="start" rules={[{ required: true, message: t('oncall.required') }]}>
+              <Input placeholder={`${t('oncall.leaveFrom')} YYYY-MM-DD HH:mm`} data-testid="leave-start" />
+            </Form.Item>
+            <Form.Item name="end" rules={[{ required: true, message: t('oncall.required') }]}>
+              <Input placeholder={`${t('oncall.leaveTo')} YYYY-MM-DD HH:mm`} data-testid="leave-end" />
+            </Form.Item>
+            <Form.Item>
+              <Button htmlType="submit" data-testid="leave-save">
+                {t('oncall.leaveAdd')}
+              </Button>
+            </Form.Item>
+          </Form>
         </Flex>
       </Card>
       <Card size="small" title={t('oncall.feed')}>

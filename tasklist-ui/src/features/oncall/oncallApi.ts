@@ -108,6 +108,15 @@ export interface Shift {
   source: string;
 }
 
+export interface Leave {
+  id: number;
+  user: string;
+  start: string;
+  end: string;
+  note?: string | null;
+  createdBy: string;
+}
+
 export interface ServiceSummary {
   name: string;
   displayName: string;
@@ -154,10 +163,17 @@ export const fetchNow = (service: string, tier: number, signal?: AbortSignal) =>
 export const fetchServices = (signal?: AbortSignal) => api<ServiceSummary[]>('/api/services', { signal });
 export const fetchMyShifts = (from: string, to: string, signal?: AbortSignal) =>
   api<{ user: string; shifts: Shift[] }>(`/api/oncall/my-shifts${queryString({ from, to })}`, { signal });
+export const fetchLeaves = (user: string, from: string, to: string, signal?: AbortSignal) =>
+  api<Leave[]>(`/api/oncall/leaves${queryString({ user, from, to })}`, { signal });
+export const addLeave = (body: { start: string; end: string; note?: string }) => api<Leave>('/api/oncall/leaves', { json: body });
+export const deleteLeave = (id: number) => api<void>(`/api/oncall/leaves/${id}`, { method: 'DELETE' });
 export const fetchFeedState = (signal?: AbortSignal) => api<{ exists: boolean; createdAt?: string }>('/api/oncall/feed-token', { signal });
 export const newFeed = () => api<{ url: string; createdAt: string }>('/api/oncall/feed-token', { method: 'POST' });
 
 // time in a schedule's zone
+
+/** The browser's time zone (leave is written in it). */
+export const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
 const partsFormat = new Map<string, Intl.DateTimeFormat>();
 

@@ -17,24 +17,20 @@ import life.suoke.ops.backend.identity.UserAccount;
 import life.suoke.ops.backend.identity.UserDirectory;
 import life.suoke.ops.backend.oncall.OnCall.Layer;
 import life.suoke.ops.backend.oncall.OnCall.LayerInput;
-import life.suoke.ops.backend.oncall.OnCall.Leave;
-import life.suoke.ops.backend.oncall.OnCall.LeaveInput;
 import life.suoke.ops.backend.oncall.OnCall.Override;
 import life.suoke.ops.backend.oncall.OnCall.OverrideInput;
 import life.suoke.ops.backend.oncall.OnCall.Schedule;
 import life.suoke.ops.backend.oncall.OnCall.ScheduleInput;
-import life.suoke.ops.backend.oncall.OnCall.Swap;
-import life.suoke.ops.backend.oncall.OnCall.SwapInput;
 import life.suoke.ops.backend.oncall.OnCall.TakeInput;
 import life.suoke.ops.backend.oncall.compute.FinalSchedule;
 import life.suoke.ops.backend.oncall.compute.Segment;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * On-call schedules: reading (everyone signed in), changing (the team's managers and admins),
- * overrides, "take this shift", swaps, leave, and the answers computed from the final schedule. Every
+ * overrides, "take this shift", and the answers computed from the final schedule (swaps:
+ * {@link OnCallSwaps}; leave: {@link OnCallLeaves}). Every
  * change is checked completely before it is written (one transaction, the schedule's row locked)
  * and audited after it committed.
  */
@@ -63,7 +59,7 @@ public class OnCallService {
     this.tx = tx;
   }
 
-  private OnCallInputs inputs() {
+  OnCallInputs inputs() {
     return new OnCallInputs(new OnCallInputs.Context() {
       @java.lang.Override
       public boolean groupExists(String group) {
@@ -92,13 +88,13 @@ public class OnCallService {
     return directory.group(team).map(g -> g.managers().contains(user.username())).orElse(false);
   }
 
-  private void requireEdit(CurrentUser user, String team) {
+  void requireEdit(CurrentUser user, String team) {
     if (!canEdit(user, team)) {
       throw ApiProblem.forbidden("Only the managers of " + team + " and administrators change its schedules.");
     }
   }
 
-  private boolean isMember(String user, String team) {
+  boolean isMember(String user, String team) {
     return directory.group(team).map(g -> g.members().contains(user)).orElse(false);
   }
 
@@ -359,226 +355,6 @@ public class OnCallService {
     details.put("replaces", o.replaces());
     details.put("swapId", o.swapId());
     return details;
-  }
-
-  // swaps
-
-  public List<Swap> swaps(Long scheduleId, String user) {
-    return store.swaps(scheduleId, user);
-  }
-
-  /**
-   * The caller asks a team member to take their shift {@code [start, end)} (and, for an exchange, to
-   * give them {@code [returnStart, returnEnd)}): the caller must be on call for the whole first range,
-   * the counterpart for the whole second.
-   */
-  public Swap requestSwap(long scheduleId, SwapInput in, CurrentUser user) {
-    Schedule schedule = schedule(scheduleId);
-    OnCallInputs check = inputs();
-    if (!isMember(user.username(), schedule.team())) {
-      check.add("requester", "you are not a member of the team " + schedule.team());
-    }
-    String counterpart = check.text("counterpart", in.counterpart(), 200, true);
-    if (counterpart != null && (!isMember(counterpart, schedule.team()) || counterpart.equals(user.username()))) {
-      check.add("counterpart", "another member of the team " + schedule.team());
-    }
-    Instant[] range = check.range("start", in.start(), "end", in.end(), 31);
-    Instant[] back = null;
-    if (in.returnStart() != null || in.returnEnd() != null) {
-      back = check.range("returnStart", in.returnStart(), "returnEnd", in.returnEnd(), 31);
-    }
-    String note = check.text("note", in.note(), 2000, false);
-    if (range[0] != null && range[1] != null && range[0].isBefore(range[1])
-        && !onCallThroughout(schedule, user.username(), range[0], range[1])) {
-      check.add("start", "you are not on call for the whole range");
-    }
-    if (back != null && back[0] != null && back[1] != null && back[0].isBefore(back[1]) && counterpart != null
-        && !onCallThroughout(schedule, counterpart, back[0], back[1])) {
-      check.add("returnStart", counterpart + " is not on call for the whole return range");
-    }
-    check.check();
-    Instant returnStart = back == null ? null : back[0];
-    Instant returnEnd = back == null ? null : back[1];
-    long id = store.insertSwap(scheduleId, user.username(), counterpart, range[0], range[1], returnStart, returnEnd, note);
-    Swap swap = store.swap(id).orElseThrow();
-    audit.schedule(user.username(), OnCallAudit.SWAP_REQUEST, scheduleId, swapDetails(swap));
-    return swap;
-  }
-
-  private boolean onCallThroughout(Schedule schedule, String person, Instant start, Instant end) {
-    for (Segment segment : specs.compute(schedule, start, end).entries()) {
-      if (!person.equals(segment.user())) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** The counterpart accepts: the swap is in force at once, or waits for a manager when the schedule wants approval. */
-  public Swap acceptSwap(long swapId, CurrentUser user) {
-    Swap swap = swap(swapId);
-    if (!swap.counterpart().equals(user.username())) {
-      throw ApiProblem.forbidden("Only " + swap.counterpart() + " accepts this swap.");
-    }
-    requireStatus(swap, "requested");
-    Schedule schedule = schedule(swap.scheduleId());
-    if (schedule.swapApproval()) {
-      store.swapStatus(swapId, "accepted", null);
-    } else {
-      enact(schedule, swap, user.username());
-    }
-    Swap now = swap(swapId);
-    audit.schedule(user.username(), OnCallAudit.SWAP_ACCEPT, swap.scheduleId(), swapDetails(now));
-    return now;
-  }
-
-  public Swap declineSwap(long swapId, CurrentUser user) {
-    Swap swap = swap(swapId);
-    if (!swap.counterpart().equals(user.username())) {
-      throw ApiProblem.forbidden("Only " + swap.counterpart() + " declines this swap.");
-    }
-    requireStatus(swap, "requested");
-    store.swapStatus(swapId, "declined", user.username());
-    Swap now = swap(swapId);
-    audit.schedule(user.username(), OnCallAudit.SWAP_DECLINE, swap.scheduleId(), swapDetails(now));
-    return now;
-  }
-
-  /** A manager of the team approves an accepted swap: it is in force. */
-  public Swap approveSwap(long swapId, CurrentUser user) {
-    Swap swap = swap(swapId);
-    Schedule schedule = schedule(swap.scheduleId());
-    requireEdit(user, schedule.team());
-    requireStatus(swap, "accepted");
-    enact(schedule, swap, user.username());
-    Swap now = swap(swapId);
-    audit.schedule(user.username(), OnCallAudit.SWAP_APPROVE, swap.scheduleId(), swapDetails(now));
-    return now;
-  }
-
-  public Swap rejectSwap(long swapId, CurrentUser user) {
-    Swap swap = swap(swapId);
-    Schedule schedule = schedule(swap.scheduleId());
-    requireEdit(user, schedule.team());
-    if (!swap.status().equals("accepted") && !swap.status().equals("requested")) {
-      throw ApiProblem.conflict("The swap is " + swap.status() + ".");
-    }
-    store.swapStatus(swapId, "declined", user.username());
-    Swap now = swap(swapId);
-    audit.schedule(user.username(), OnCallAudit.SWAP_REJECT, swap.scheduleId(), swapDetails(now));
-    return now;
-  }
-
-  public Swap cancelSwap(long swapId, CurrentUser user) {
-    Swap swap = swap(swapId);
-    if (!swap.requester().equals(user.username())) {
-      throw ApiProblem.forbidden("Only " + swap.requester() + " cancels this swap.");
-    }
-    if (!swap.status().equals("accepted") && !swap.status().equals("requested")) {
-      throw ApiProblem.conflict("The swap is " + swap.status() + ".");
-    }
-    store.swapStatus(swapId, "cancelled", user.username());
-    Swap now = swap(swapId);
-    audit.schedule(user.username(), OnCallAudit.SWAP_CANCEL, swap.scheduleId(), swapDetails(now));
-    return now;
-  }
-
-  private Swap swap(long swapId) {
-    return store.swap(swapId).orElseThrow(() -> ApiProblem.notFound("No swap " + swapId));
-  }
-
-  private static void requireStatus(Swap swap, String status) {
-    if (!swap.status().equals(status)) {
-      throw ApiProblem.conflict("The swap is " + swap.status() + ", not " + status + ".");
-    }
-  }
-
-  /** The swap's overrides (the counterpart takes the range; the requester the return range), all or none. */
-  private void enact(Schedule schedule, Swap swap, String actor) {
-    tx.executeWithoutResult(status -> {
-      store.lock(schedule.id());
-      List<Instant[]> ranges = new ArrayList<>();
-      ranges.add(new Instant[] {swap.start(), swap.end()});
-      if (swap.returnStart() != null) {
-        ranges.add(new Instant[] {swap.returnStart(), swap.returnEnd()});
-      }
-      for (Instant[] range : ranges) {
-        List<Override> overlapping = store.overrides(schedule.id(), range[0], range[1]);
-        if (!overlapping.isEmpty()) {
-          throw new ApiProblem(HttpStatus.CONFLICT, "The swap overlaps override " + overlapping.get(0).id()
-              + " made since it was requested.", List.of(new ApiProblem.FieldError("start", "overlaps an override")));
-        }
-      }
-      store.insertOverride(schedule.id(), swap.counterpart(), swap.start(), swap.end(), "swap", swap.requester(),
-          swap.id(), null, actor);
-      if (swap.returnStart() != null) {
-        store.insertOverride(schedule.id(), swap.requester(), swap.returnStart(), swap.returnEnd(), "swap",
-            swap.counterpart(), swap.id(), null, actor);
-      }
-      store.swapStatus(swap.id(), "approved", actor);
-    });
-    specs.changed();
-  }
-
-  private static Map<String, Object> swapDetails(Swap s) {
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("swapId", s.id());
-    details.put("requester", s.requester());
-    details.put("counterpart", s.counterpart());
-    details.put("start", s.start().toString());
-    details.put("end", s.end().toString());
-    details.put("returnStart", s.returnStart() == null ? null : s.returnStart().toString());
-    details.put("returnEnd", s.returnEnd() == null ? null : s.returnEnd().toString());
-    details.put("status", s.status());
-    return details;
-  }
-
-  // leave
-
-  public List<Leave> leaves(String user, String from, String to) {
-    OnCallInputs check = inputs();
-    Instant[] range = check.range("from", from, "to", to, 3660);
-    check.check();
-    return store.leaves(user, range[0], range[1]);
-  }
-
-  /** People record their own leave; managers of one of the person's groups and admins record anyone's. */
-  public Leave addLeave(LeaveInput in, CurrentUser user) {
-    OnCallInputs check = inputs();
-    String person = in.user() == null || in.user().isBlank() ? user.username() : in.user();
-    if (!directory.userExists(person)) {
-      check.add("user", "no such user");
-    }
-    Instant[] range = check.range("start", in.start(), "end", in.end(), 366);
-    String note = check.text("note", in.note(), 2000, false);
-    check.check();
-    requireLeaveRights(person, user);
-    long id = store.insertLeave(person, range[0], range[1], note, user.username());
-    specs.changed();
-    Leave leave = store.leave(id).orElseThrow();
-    audit.user(user.username(), OnCallAudit.LEAVE_CREATE, person, Map.of("leaveId", id, "start", leave.start().toString(),
-        "end", leave.end().toString()));
-    return leave;
-  }
-
-  public void deleteLeave(long id, CurrentUser user) {
-    Leave leave = store.leave(id).orElseThrow(() -> ApiProblem.notFound("No leave " + id));
-    requireLeaveRights(leave.user(), user);
-    store.deleteLeave(id);
-    specs.changed();
-    audit.user(user.username(), OnCallAudit.LEAVE_DELETE, leave.user(), Map.of("leaveId", id));
-  }
-
-  private void requireLeaveRights(String person, CurrentUser user) {
-    if (person.equals(user.username()) || user.isAdmin()) {
-      return;
-    }
-    for (String group : directory.groupsOf(person)) {
-      if (directory.group(group).map(g -> g.managers().contains(user.username())).orElse(false)) {
-        return;
-      }
-    }
-    throw ApiProblem.forbidden("Only the person, their managers and administrators record leave.");
   }
 
   // answers

@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import life.suoke.ops.backend.identity.CurrentUser;
 import life.suoke.ops.backend.oncall.OnCall;
+import life.suoke.ops.backend.oncall.OnCallLeaves;
 import life.suoke.ops.backend.oncall.OnCallService;
+import life.suoke.ops.backend.oncall.OnCallSwaps;
 import life.suoke.ops.backend.oncall.compute.FinalSchedule;
 import life.suoke.ops.backend.oncall.compute.Segment;
 import org.springframework.http.ResponseEntity;
@@ -31,9 +33,13 @@ import org.springframework.web.bind.annotation.RestController;
 class OnCallController {
 
   private final OnCallService oncall;
+  private final OnCallSwaps swaps;
+  private final OnCallLeaves leaves;
 
-  OnCallController(OnCallService oncall) {
+  OnCallController(OnCallService oncall, OnCallSwaps swaps, OnCallLeaves leaves) {
     this.oncall = oncall;
+    this.swaps = swaps;
+    this.leaves = leaves;
   }
 
   /** A schedule with whether the caller may change it. */
@@ -175,68 +181,68 @@ class OnCallController {
   @Operation(summary = "The schedule's swap requests, newest first")
   List<OnCall.Swap> scheduleSwaps(@PathVariable long id) {
     oncall.schedule(id);
-    return oncall.swaps(id, null);
+    return swaps.swaps(id, null);
   }
 
   @PostMapping("/api/oncall/schedules/{id}/swaps")
   @Operation(summary = "Ask a team member to take your shift (and optionally give you one of theirs)")
   ResponseEntity<OnCall.Swap> requestSwap(@PathVariable long id, @RequestBody OnCall.SwapInput body, CurrentUser user) {
-    return ResponseEntity.status(201).body(oncall.requestSwap(id, body, user));
+    return ResponseEntity.status(201).body(swaps.requestSwap(id, body, user));
   }
 
   @GetMapping("/api/oncall/swaps")
   @Operation(summary = "My swap requests, asked by me or of me, newest first")
   List<OnCall.Swap> mySwaps(CurrentUser user) {
-    return oncall.swaps(null, user.username());
+    return swaps.swaps(null, user.username());
   }
 
   @PostMapping("/api/oncall/swaps/{swapId}/accept")
   @Operation(summary = "Accept a swap asked of you (in force at once, or after a manager's approval)")
   OnCall.Swap accept(@PathVariable long swapId, CurrentUser user) {
-    return oncall.acceptSwap(swapId, user);
+    return swaps.acceptSwap(swapId, user);
   }
 
   @PostMapping("/api/oncall/swaps/{swapId}/decline")
   @Operation(summary = "Decline a swap asked of you")
   OnCall.Swap decline(@PathVariable long swapId, CurrentUser user) {
-    return oncall.declineSwap(swapId, user);
+    return swaps.declineSwap(swapId, user);
   }
 
   @PostMapping("/api/oncall/swaps/{swapId}/approve")
   @Operation(summary = "Approve an accepted swap (managers of the team, admins)")
   OnCall.Swap approve(@PathVariable long swapId, CurrentUser user) {
-    return oncall.approveSwap(swapId, user);
+    return swaps.approveSwap(swapId, user);
   }
 
   @PostMapping("/api/oncall/swaps/{swapId}/reject")
   @Operation(summary = "Reject a swap (managers of the team, admins)")
   OnCall.Swap reject(@PathVariable long swapId, CurrentUser user) {
-    return oncall.rejectSwap(swapId, user);
+    return swaps.rejectSwap(swapId, user);
   }
 
   @PostMapping("/api/oncall/swaps/{swapId}/cancel")
   @Operation(summary = "Withdraw your swap request")
   OnCall.Swap cancel(@PathVariable long swapId, CurrentUser user) {
-    return oncall.cancelSwap(swapId, user);
+    return swaps.cancelSwap(swapId, user);
   }
 
   @GetMapping("/api/oncall/leaves")
   @Operation(summary = "Leave overlapping [from, to), of one person when user is given")
   List<OnCall.Leave> leaves(@RequestParam(required = false) String user, @RequestParam(required = false) String from,
       @RequestParam(required = false) String to) {
-    return oncall.leaves(user, from, to);
+    return leaves.leaves(user, from, to);
   }
 
   @PostMapping("/api/oncall/leaves")
   @Operation(summary = "Record leave (your own; managers and admins anyone's): rotations that skip people on leave skip them")
   ResponseEntity<OnCall.Leave> addLeave(@RequestBody OnCall.LeaveInput body, CurrentUser user) {
-    return ResponseEntity.status(201).body(oncall.addLeave(body, user));
+    return ResponseEntity.status(201).body(leaves.addLeave(body, user));
   }
 
   @DeleteMapping("/api/oncall/leaves/{leaveId}")
   @Operation(summary = "Remove leave")
   ResponseEntity<Void> deleteLeave(@PathVariable long leaveId, CurrentUser user) {
-    oncall.deleteLeave(leaveId, user);
+    leaves.deleteLeave(leaveId, user);
     return ResponseEntity.noContent().build();
   }
 

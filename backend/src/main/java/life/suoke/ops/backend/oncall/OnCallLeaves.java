@@ -31,11 +31,19 @@ public class OnCallLeaves {
     this.directory = directory;
   }
 
-  public List<Leave> leaves(String user, String from, String to) {
+  /**
+   * Leave overlapping {@code [from, to)}, of one person when {@code user} is given. Everyone signed in
+   * sees when people are away (it decides who is on call); the note (a reason may be personal, such as
+   * an illness) only the person, their managers and admins.
+   */
+  public List<Leave> leaves(String user, String from, String to, CurrentUser caller) {
     OnCallInputs check = oncall.inputs();
     Instant[] range = check.range("from", from, "to", to, 3660);
     check.check();
-    return store.leaves(user, range[0], range[1]);
+    return store.leaves(user, range[0], range[1]).stream()
+        .map(l -> l.note() == null || mayManage(l.user(), caller) ? l
+            : new Leave(l.id(), l.user(), l.start(), l.end(), null, l.createdBy()))
+        .toList();
   }
 
   /** People record their own leave; managers of one of the person's groups and admins record anyone's. */
@@ -66,15 +74,22 @@ public class OnCallLeaves {
   }
 
   private void requireLeaveRights(String person, CurrentUser user) {
+    if (!mayManage(person, user)) {
+      throw ApiProblem.forbidden("Only the person, their managers and administrators record leave.");
+    }
+  }
+
+  /** The person themselves, a manager of one of their groups, or an admin. */
+  private boolean mayManage(String person, CurrentUser user) {
     if (person.equals(user.username()) || user.isAdmin()) {
-      return;
+      return true;
     }
     for (String group : directory.groupsOf(person)) {
       if (directory.group(group).map(g -> g.managers().contains(user.username())).orElse(false)) {
-        return;
+        return true;
       }
     }
-    throw ApiProblem.forbidden("Only the person, their managers and administrators record leave.");
+    return false;
   }
 
 }

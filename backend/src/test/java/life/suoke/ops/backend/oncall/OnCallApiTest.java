@@ -355,13 +355,21 @@ class OnCallApiTest extends ApplicationTest {
     assertThat(finalSchedule(id, weekStart, weekStart.plus(Duration.ofDays(1))).get("entries").findValuesAsText("user"))
         .containsExactly(ann);
     // bob may not record ann's leave; ann and her manager may
-    String leave = "{\"user\":\"%s\",\"start\":\"%s\",\"end\":\"%s\"}".formatted(ann, weekStart.plus(Duration.ofDays(2)),
-        weekStart.plus(Duration.ofDays(3)));
+    String leave = "{\"user\":\"%s\",\"start\":\"%s\",\"end\":\"%s\",\"note\":\"doctor\"}".formatted(ann,
+        weekStart.plus(Duration.ofDays(2)), weekStart.plus(Duration.ofDays(3)));
     assertThat(asBob.post("/api/oncall/leaves", leave).status()).isEqualTo(403);
     Browser.Response recorded = asAnn.post("/api/oncall/leaves", leave);
     assertThat(recorded.status()).as(recorded.body()).isEqualTo(201);
     assertThat(finalSchedule(id, weekStart, weekStart.plus(Duration.ofDays(1))).get("entries").findValuesAsText("user"))
         .containsExactly(bob);
+    // everyone sees when ann is away; the reason only she and her manager
+    String leaves = "/api/oncall/leaves?user=" + ann + "&from=" + weekStart + "&to=" + weekStart.plus(Duration.ofDays(7));
+    assertThat(asBob.get(leaves).json().get(0).has("note")).isFalse();
+    assertThat(asBob.get(leaves).json().get(0).get("start").asText()).isNotBlank();
+    assertThat(asManager.get(leaves).json().get(0).get("note").asText()).isEqualTo("doctor");
+    assertThat(asAnn.get(leaves).json().get(0).get("note").asText()).isEqualTo("doctor");
+    assertThat(count("SELECT count(*) FROM audit_event WHERE action = 'oncall.leave-create' AND details LIKE '%doctor%'"))
+        .isZero();
     assertThat(asManager.delete("/api/oncall/leaves/" + recorded.json().get("id").asLong()).status()).isEqualTo(204);
     assertThat(finalSchedule(id, weekStart, weekStart.plus(Duration.ofDays(1))).get("entries").findValuesAsText("user"))
         .containsExactly(ann);

@@ -227,10 +227,11 @@ class OnCallController {
   }
 
   @GetMapping("/api/oncall/leaves")
-  @Operation(summary = "Leave overlapping [from, to), of one person when user is given")
+  @Operation(summary = "Leave overlapping [from, to), of one person when user is given (notes only for the person, "
+      + "their managers and admins)")
   List<OnCall.Leave> leaves(@RequestParam(required = false) String user, @RequestParam(required = false) String from,
-      @RequestParam(required = false) String to) {
-    return leaves.leaves(user, from, to);
+      @RequestParam(required = false) String to, CurrentUser caller) {
+    return leaves.leaves(user, from, to, caller);
   }
 
   @PostMapping("/api/oncall/leaves")

@@ -10,6 +10,7 @@ import {
   DashboardOutlined,
   LogoutOutlined,
   MenuOutlined,
+  ScheduleOutlined,
   SettingOutlined,
   TeamOutlined,
   UserOutlined,
@@ -32,6 +33,7 @@ export function AppShell() {
     const list: MenuProps['items'] = [
       { key: '/inbox', icon: <CheckSquareOutlined />, label: t('nav.inbox') },
       { key: '/incidents', icon: <AlertOutlined />, label: t('nav.incidents') },
+      { key: '/oncall', icon: <ScheduleOutlined />, label: t('nav.oncall') },
     ];
     if (session.hasRole('AUDITOR', 'ADMIN')) {
       list.push({ key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') });
@@ -57,7 +59,7 @@ export function AppShell() {
 
   const selected = location.pathname.startsWith('/tasks')
     ? '/inbox'
-    : (['/inbox', '/incidents', '/audit', '/admin/users', '/admin/groups', '/admin/services', '/admin/calendars', '/status'].find((key) =>
+    : (['/inbox', '/incidents', '/oncall', '/audit', '/admin/users', '/admin/groups', '/admin/services', '/admin/calendars', '/status'].find((key) =>
         location.pathname.startsWith(key),
       ) ?? '/inbox');
 

@@ -20,6 +20,9 @@ const UsersPage = lazy(() => import('../features/admin/UsersPage'));
 const GroupsPage = lazy(() => import('../features/admin/GroupsPage'));
 const CalendarsPage = lazy(() => import('../features/calendar/CalendarsPage'));
 const StatusPage = lazy(() => import('../features/health/StatusPage'));
+const OnCallPage = lazy(() => import('../features/oncall/OnCallPage'));
+const SchedulePage = lazy(() => import('../features/oncall/SchedulePage'));
+const MyShiftsPage = lazy(() => import('../features/oncall/MyShiftsPage'));
 
 function NotFound() {
   const { t } = useI18n();
@@ -55,6 +58,9 @@ export function AppRoutes() {
           <Route path="/incidents" element={<IncidentListPage />} />
           <Route path="/incidents/new" element={<ReportIncidentPage />} />
           <Route path="/incidents/:number" element={<IncidentPage />} />
+          <Route path="/oncall" element={<OnCallPage />} />
+          <Route path="/oncall/my" element={<MyShiftsPage />} />
+          <Route path="/oncall/schedules/:id" element={<SchedulePage />} />
           <Route
             path="/admin/services"
             element={

@@ -4,18 +4,17 @@ import java.util.List;
 import java.util.Optional;
 import life.suoke.ops.backend.identity.UserAccount;
 import life.suoke.ops.backend.identity.UserDirectory;
-import org.springframework.stereotype.Component;
 
 /**
- * The on-call of a group are its enabled members, in name order. The on-call schedule replaces this
- * implementation when it lands.
+ * The on-call of a group are its enabled members, in name order. Not a bean: the on-call schedule's
+ * resolver ({@code oncall.ScheduleOnCallResolver}) is the application's {@link OnCallResolver} and
+ * falls back to this for a group without a schedule (or in a gap of its schedules).
  */
-@Component
-class GroupMembersOnCallResolver implements OnCallResolver {
+public class GroupMembersOnCallResolver implements OnCallResolver {
 
   private final UserDirectory directory;
 
-  GroupMembersOnCallResolver(UserDirectory directory) {
+  public GroupMembersOnCallResolver(UserDirectory directory) {
     this.directory = directory;
   }
 

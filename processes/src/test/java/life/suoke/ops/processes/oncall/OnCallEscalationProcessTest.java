@@ -198,7 +198,7 @@ class OnCallEscalationProcessTest {
     Escalation escalation = driver.start(twoLevels(0, "PT1H"), "P1");
     escalation.pageLevel("alice");
     escalation.acknowledge("alice");
-    escalation.assertInstance().hasActiveElements(NOT_RESOLVED_IN_TIME, RESOLVED_AFTER_ACKNOWLEDGEMENT);
+    escalation.assertInstance().hasActiveElements(AWAIT_RESOLUTION_GATEWAY);
 
     engine.increaseTime(Duration.ofHours(1).minus(SECOND));
     escalation.assertInstance().hasNotActivatedElements(COUNT_REPAGE_TASK);

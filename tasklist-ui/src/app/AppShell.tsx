@@ -11,6 +11,7 @@ import {
   LogoutOutlined,
   MenuOutlined,
   SettingOutlined,
+  SwapOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -32,6 +33,7 @@ export function AppShell() {
     const list: MenuProps['items'] = [
       { key: '/inbox', icon: <CheckSquareOutlined />, label: t('nav.inbox') },
       { key: '/incidents', icon: <AlertOutlined />, label: t('nav.incidents') },
+      { key: '/handover', icon: <SwapOutlined />, label: t('nav.handover') },
     ];
     if (session.hasRole('AUDITOR', 'ADMIN')) {
       list.push({ key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') });
@@ -57,7 +59,7 @@ export function AppShell() {
 
   const selected = location.pathname.startsWith('/tasks')
     ? '/inbox'
-    : (['/inbox', '/incidents', '/audit', '/admin/users', '/admin/groups', '/admin/services', '/admin/calendars', '/status'].find((key) =>
+    : (['/inbox', '/incidents', '/handover', '/audit', '/admin/users', '/admin/groups', '/admin/services', '/admin/calendars', '/status'].find((key) =>
         location.pathname.startsWith(key),
       ) ?? '/inbox');
 

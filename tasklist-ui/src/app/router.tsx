@@ -20,6 +20,7 @@ const UsersPage = lazy(() => import('../features/admin/UsersPage'));
 const GroupsPage = lazy(() => import('../features/admin/GroupsPage'));
 const CalendarsPage = lazy(() => import('../features/calendar/CalendarsPage'));
 const StatusPage = lazy(() => import('../features/health/StatusPage'));
+const HandoverPage = lazy(() => import('../features/handover/HandoverPage'));
 
 function NotFound() {
   const { t } = useI18n();
@@ -55,6 +56,7 @@ export function AppRoutes() {
           <Route path="/incidents" element={<IncidentListPage />} />
           <Route path="/incidents/new" element={<ReportIncidentPage />} />
           <Route path="/incidents/:number" element={<IncidentPage />} />
+          <Route path="/handover" element={<HandoverPage />} />
           <Route
             path="/admin/services"
             element={

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  * members when it has none, are told once by the notification service).
  */
 @Component
-class HandoverJobWorkers {
+public class HandoverJobWorkers {
 
   private final HandoverService handovers;
   private final HandoverSnapshots snapshots;

@@ -92,7 +92,7 @@ class HandoverApiTest extends ApplicationTest {
         Map.of("variables", Map.of(OnCallHandoverProcess.VAR_NOTES, "Payment gateway flaps at night",
             OnCallHandoverProcess.VAR_RISKS, "Disk on db-3 at 85 %",
             OnCallHandoverProcess.VAR_PLANNED_CHANGES, "Release 4.2 on Tuesday"))).getStatusCode().value())
-        .isEqualTo(200);
+        .isEqualTo(204);
 
     JsonNode written = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
         .until(() -> getOk(reader, "/api/oncall/handovers/" + id), r -> "written".equals(r.path("status").asText()));
@@ -104,7 +104,7 @@ class HandoverApiTest extends ApplicationTest {
     JsonNode acknowledge = openTask(incoming, OnCallHandoverProcess.ACKNOWLEDGE_TASK);
     assertThat(post(incoming, "/api/tasks/" + acknowledge.path("key").asText() + "/complete",
         Map.of("variables", Map.of(OnCallHandoverProcess.VAR_ACKNOWLEDGEMENT_NOTE, "Got it"))).getStatusCode().value())
-        .isEqualTo(200);
+        .isEqualTo(204);
     JsonNode done = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
         .until(() -> getOk(reader, "/api/oncall/handovers/" + id), r -> "acknowledged".equals(r.path("status").asText()));
     assertThat(done.path("acknowledgedBy").asText()).isEqualTo(incoming);

@@ -12,6 +12,7 @@ import {
   MenuOutlined,
   ScheduleOutlined,
   SettingOutlined,
+  SwapOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -34,6 +35,7 @@ export function AppShell() {
       { key: '/inbox', icon: <CheckSquareOutlined />, label: t('nav.inbox') },
       { key: '/incidents', icon: <AlertOutlined />, label: t('nav.incidents') },
       { key: '/oncall', icon: <ScheduleOutlined />, label: t('nav.oncall') },
+      { key: '/handover', icon: <SwapOutlined />, label: t('nav.handover') },
     ];
     if (session.hasRole('AUDITOR', 'ADMIN')) {
       list.push({ key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') });
@@ -59,7 +61,7 @@ export function AppShell() {
 
   const selected = location.pathname.startsWith('/tasks')
     ? '/inbox'
-    : (['/inbox', '/incidents', '/oncall', '/audit', '/admin/users', '/admin/groups', '/admin/services', '/admin/calendars', '/status'].find((key) =>
+    : (['/inbox', '/incidents', '/oncall', '/handover', '/audit', '/admin/users', '/admin/groups', '/admin/services', '/admin/calendars', '/status'].find((key) =>
         location.pathname.startsWith(key),
       ) ?? '/inbox');
 

@@ -23,6 +23,7 @@ const StatusPage = lazy(() => import('../features/health/StatusPage'));
 const OnCallPage = lazy(() => import('../features/oncall/OnCallPage'));
 const SchedulePage = lazy(() => import('../features/oncall/SchedulePage'));
 const MyShiftsPage = lazy(() => import('../features/oncall/MyShiftsPage'));
+const HandoverPage = lazy(() => import('../features/handover/HandoverPage'));
 
 function NotFound() {
   const { t } = useI18n();
@@ -61,6 +62,7 @@ export function AppRoutes() {
           <Route path="/oncall" element={<OnCallPage />} />
           <Route path="/oncall/my" element={<MyShiftsPage />} />
           <Route path="/oncall/schedules/:id" element={<SchedulePage />} />
+          <Route path="/handover" element={<HandoverPage />} />
           <Route
             path="/admin/services"
             element={

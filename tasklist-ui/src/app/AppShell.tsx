@@ -5,9 +5,11 @@ import {
   AlertOutlined,
   ApiOutlined,
   AuditOutlined,
+  BookOutlined,
   CalendarOutlined,
   CheckSquareOutlined,
   DashboardOutlined,
+  FileSearchOutlined,
   LogoutOutlined,
   MenuOutlined,
   SettingOutlined,
@@ -32,6 +34,8 @@ export function AppShell() {
     const list: MenuProps['items'] = [
       { key: '/inbox', icon: <CheckSquareOutlined />, label: t('nav.inbox') },
       { key: '/incidents', icon: <AlertOutlined />, label: t('nav.incidents') },
+      { key: '/reviews', icon: <FileSearchOutlined />, label: t('nav.reviews') },
+      { key: '/knowledge', icon: <BookOutlined />, label: t('nav.knowledge') },
     ];
     if (session.hasRole('AUDITOR', 'ADMIN')) {
       list.push({ key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') });
@@ -57,7 +61,7 @@ export function AppShell() {
 
   const selected = location.pathname.startsWith('/tasks')
     ? '/inbox'
-    : (['/inbox', '/incidents', '/audit', '/admin/users', '/admin/groups', '/admin/services', '/admin/calendars', '/status'].find((key) =>
+    : (['/inbox', '/incidents', '/reviews', '/knowledge', '/audit', '/admin/users', '/admin/groups', '/admin/services', '/admin/calendars', '/status'].find((key) =>
         location.pathname.startsWith(key),
       ) ?? '/inbox');
 

@@ -14,6 +14,11 @@ const TaskDetailPage = lazy(() => import('../features/tasks/TaskDetailPage'));
 const IncidentListPage = lazy(() => import('../features/incident/IncidentListPage'));
 const ReportIncidentPage = lazy(() => import('../features/incident/ReportIncidentPage'));
 const IncidentPage = lazy(() => import('../features/incident/IncidentPage'));
+const ReviewListPage = lazy(() => import('../features/review/ReviewListPage'));
+const ReviewPage = lazy(() => import('../features/review/ReviewPage'));
+const KnowledgeSearchPage = lazy(() => import('../features/knowledge/KnowledgeSearchPage'));
+const DocumentPage = lazy(() => import('../features/knowledge/DocumentPage'));
+const DocumentEditPage = lazy(() => import('../features/knowledge/DocumentEditPage'));
 const ServicesPage = lazy(() => import('../features/services/ServicesPage'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
 const UsersPage = lazy(() => import('../features/admin/UsersPage'));
@@ -55,6 +60,12 @@ export function AppRoutes() {
           <Route path="/incidents" element={<IncidentListPage />} />
           <Route path="/incidents/new" element={<ReportIncidentPage />} />
           <Route path="/incidents/:number" element={<IncidentPage />} />
+          <Route path="/reviews" element={<ReviewListPage />} />
+          <Route path="/reviews/:number" element={<ReviewPage />} />
+          <Route path="/knowledge" element={<KnowledgeSearchPage />} />
+          <Route path="/knowledge/new" element={<DocumentEditPage />} />
+          <Route path="/knowledge/:id" element={<DocumentPage />} />
+          <Route path="/knowledge/:id/edit" element={<DocumentEditPage />} />
           <Route
             path="/admin/services"
             element={

@@ -115,3 +115,15 @@ function decode(text: string): string {
     .replace(/&#x2F;/g, '/')
     .replace(/&amp;/g, '&');
 }
+
+/** Suggestions for an incident: reviews of similar incidents and runbooks (with fault handbooks). */
+export interface Similar {
+  incidentNumber: string;
+  service: string;
+  labelWords: string[];
+  incidents: SearchResult[];
+  runbooks: SearchResult[];
+}
+
+export const fetchSimilar = (incidentNumber: string) =>
+  api<Similar>(`/api/incidents/${encodeURIComponent(incidentNumber)}/similar`);

@@ -91,7 +91,7 @@ describe('ReviewPage', () => {
 
   it('plans action items while the review is written', async () => {
     const stub = open(reviewDetail({ actionItems: [], actions: ['editSections', 'editTimeline', 'editActionItems'] }), {
-      [`PUT ${PATH}/action-items`]: (call: Call) => problem(400, 'bad', [
+      [`PUT ${PATH}/action-items`]: () => problem(400, 'bad', [
         { field: 'items[0].owner', reason: 'must be an enabled user' },
       ]),
     });

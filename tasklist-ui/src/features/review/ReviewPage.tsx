@@ -42,6 +42,7 @@ import {
   type TimelineEntry,
 } from './reviewApi';
 import { ReviewStatusTag } from './ReviewTags';
+import { SimilarDocuments } from '../knowledge/SimilarDocuments';
 
 const SECTION_TEXTS = ['rootCause', 'contributingFactors', 'impactData', 'wentWell'] as const;
 
@@ -133,6 +134,7 @@ export default function ReviewPage() {
         </Col>
       </Row>
       <ItemsCard review={review} onChange={setReview} onError={setError} />
+      <SimilarDocuments incidentNumber={review.incidentNumber} />
     </Flex>
   );
 }

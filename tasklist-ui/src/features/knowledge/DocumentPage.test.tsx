@@ -4,7 +4,7 @@ import { ME, problem, stubApi, type Call } from '../../test/apiStub';
 import { renderPage } from '../../test/render';
 import DocumentPage from './DocumentPage';
 
-configure({ asyncUtilTimeout: 5000 });
+configure({ asyncUtilTimeout: 10000 });
 
 afterEach(() => {
   vi.unstubAllGlobals();

@@ -4,7 +4,7 @@ import { ME, stubApi } from '../../test/apiStub';
 import { renderPage } from '../../test/render';
 import { SimilarDocuments } from './SimilarDocuments';
 
-configure({ asyncUtilTimeout: 5000 });
+configure({ asyncUtilTimeout: 10000 });
 
 afterEach(() => {
   vi.unstubAllGlobals();

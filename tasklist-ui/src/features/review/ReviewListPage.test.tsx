@@ -4,7 +4,7 @@ import { ME, stubApi, type Call } from '../../test/apiStub';
 import { renderPage } from '../../test/render';
 import ReviewListPage from './ReviewListPage';
 
-configure({ asyncUtilTimeout: 5000 });
+configure({ asyncUtilTimeout: 10000 });
 
 afterEach(() => {
   vi.unstubAllGlobals();

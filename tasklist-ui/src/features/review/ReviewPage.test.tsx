@@ -5,7 +5,7 @@ import { renderPage } from '../../test/render';
 import ReviewPage from './ReviewPage';
 import { reviewDetail } from './testData';
 
-configure({ asyncUtilTimeout: 5000 });
+configure({ asyncUtilTimeout: 10000 });
 
 afterEach(() => {
   vi.unstubAllGlobals();

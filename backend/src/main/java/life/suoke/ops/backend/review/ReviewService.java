@@ -24,6 +24,7 @@ import life.suoke.ops.backend.incident.IncidentAccess;
 import life.suoke.ops.backend.incident.IncidentProperties;
 import life.suoke.ops.backend.tasks.TaskActions;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -55,10 +56,11 @@ public class ReviewService {
   private final AuditTrail audit;
   private final TransactionTemplate tx;
   private final ObjectMapper json;
+  private final JdbcTemplate jdbc;
 
   ReviewService(ReviewStore store, ReviewIncidents incidents, ReviewDueDates dues, IncidentAccess incidentAccess,
       IncidentProperties incidentProperties, UserDirectory directory, CamundaClient client, TaskActions tasks,
-      AuditTrail audit, TransactionTemplate tx, ObjectMapper json) {
+      AuditTrail audit, TransactionTemplate tx, ObjectMapper json, JdbcTemplate jdbc) {
     this.store = store;
     this.incidents = incidents;
     this.dues = dues;
@@ -70,6 +72,7 @@ public class ReviewService {
     this.audit = audit;
     this.tx = tx;
     this.json = json;
+    this.jdbc = jdbc;
   }
 
   // ---- reading
@@ -148,6 +151,10 @@ public class ReviewService {
     }
     long key = client.newCreateInstanceCommand().bpmnProcessId(PROCESS_ID).latestVersion().variables(variables)
         .send().join().getProcessInstanceKey();
+    // the incident's own review request counts as started, so that its close starts no second review
+    jdbc.update("INSERT INTO incident_review_request (incident_number, priority, requested, status, process_instance_key)"
+        + " VALUES (?, ?, true, 'started', ?) ON CONFLICT (incident_number) DO UPDATE SET status = 'started',"
+        + " process_instance_key = EXCLUDED.process_instance_key", number, incident.priority(), key);
     record(user.username(), ReviewAuditActions.STARTED_BY_HAND, number, key,
         Map.of("processInstanceKey", Long.toString(key), "reviewOwner", owner == null ? "" : owner));
     return new ReviewDetail(new Review(number, incident.service(), incident.priority(), Review.REQUESTED, owner, null,

@@ -90,6 +90,8 @@ class ReviewApiTest extends ReviewTestSupport {
     assertThat(Instant.parse(review.path("startDue").asText()))
         .isEqualTo(calendars.addBusinessDays("default", closedAt, 5));
     assertThat(post(incidentManager, "/api/reviews", Map.of("incidentNumber", number)).status()).isEqualTo(409);
+    assertThat(jdbc.queryForObject("SELECT status FROM incident_review_request WHERE incident_number = ?", String.class,
+        number)).as("the incident's close starts no second review").isEqualTo("started");
 
     // ---- who sees it
     assertThat(get(outsider, "/api/reviews/" + number).status()).isEqualTo(403);

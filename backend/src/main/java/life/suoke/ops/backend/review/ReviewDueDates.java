@@ -33,7 +33,11 @@ class ReviewDueDates {
     return calendars.addBusinessDays(calendar(calendarId), closedAt, START_WITHIN_BUSINESS_DAYS);
   }
 
-  /** The latest instant from which one business day ends no later than the due date; never before {@code now}. */
+  /**
+   * When to remind: one day before the due date, or earlier in steps of 12 hours until one business
+   * day from there ends no later than the due date (so that a weekend or holiday lies before it);
+   * never before {@code now}.
+   */
   Instant remindAt(String calendarId, Instant due, Instant now) {
     String calendar = calendar(calendarId);
     Instant candidate = due.minus(Duration.ofDays(1));

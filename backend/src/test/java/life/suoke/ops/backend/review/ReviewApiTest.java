@@ -227,6 +227,70 @@ class ReviewApiTest extends ReviewTestSupport {
         + " AND details::text LIKE '%连接池%'", Long.class, number)).as("no texts in the audit trail").isZero();
   }
 
+  @Test
+  void followUpJobsRemindEscalateAndRedateOnTheBusinessCalendar() {
+    String ownerManager = user("owners-manager", Set.of(owners), Set.of(owners));
+    Instant closedAt = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+    String number = closedIncident(service, "P0", commander, closedAt, "{}");
+    String incidentManager = user("incident-manager", "incident-managers");
+    assertThat(post(incidentManager, "/api/reviews", Map.of("incidentNumber", number, "reviewOwner", approver)).status())
+        .isEqualTo(201);
+    JsonNode review = awaitDetail(approver, number, d -> hasTask(d, "StartReview"));
+    assertThat(review.path("reviewOwner").asText()).as("the owner given wins over the commander").isEqualTo(approver);
+    String due = java.time.LocalDate.now(ReviewDueDates.ZONE).plusDays(20).toString();
+    put(approver, "/api/reviews/" + number + "/action-items", Map.of("items", List.of(
+        item("Alert on pool saturation", alice, due, "high", "detect"))));
+    String id = number + "-A1";
+    Map<String, Object> item = Map.of("id", id, "owner", alice);
+    long dueMillis = java.time.LocalDate.parse(due).atTime(18, 0).atZone(ReviewDueDates.ZONE).toInstant().toEpochMilli();
+
+    // the reminder goes to the owner, the escalation to the managers of the owner's groups
+    runJob("review.remind-action-item", Map.of(), map("incidentNumber", number, "actionItem", item));
+    runJob("review.remind-action-item", Map.of(), map("incidentNumber", number, "actionItem", item));
+    assertThat(sent(id + ":")).containsExactly(List.of(id + ":remind:" + dueMillis + ":" + alice, alice, "INFO"));
+    runJob("review.escalate-action-item", Map.of(), map("incidentNumber", number, "actionItem", item));
+    assertThat(sent(id + ":overdue:")).containsExactly(List.of(id + ":overdue:" + dueMillis + ":" + manager, manager, "INFO"));
+    JsonNode stored = getOk(approver, "/api/reviews/" + number).path("actionItems").get(0);
+    assertThat(stored.path("remindedAt").isNull()).isFalse();
+    assertThat(stored.path("escalatedAt").isNull()).isFalse();
+
+    // a new due date: the end of that working day, the reminder one business day before
+    String later = java.time.LocalDate.now(ReviewDueDates.ZONE).plusDays(40).toString();
+    Map<String, Object> redated = runJob("review.action-item", Map.of("state", "redated"),
+        map("incidentNumber", number, "actionItem", item, "newDueDate", later, "itemReason", "waits for the upgrade"));
+    Instant newDue = java.time.LocalDate.parse(later).atTime(18, 0).atZone(ReviewDueDates.ZONE).toInstant();
+    assertThat(Instant.parse((String) redated.get("itemDue"))).isEqualTo(newDue);
+    Instant newRemind = Instant.parse((String) redated.get("itemRemindAt"));
+    assertThat(newRemind).isBefore(newDue).isAfter(newDue.minus(Duration.ofDays(5)));
+    assertThat(calendars.addBusinessDays("default", newRemind, 1)).isBeforeOrEqualTo(newDue);
+    stored = getOk(approver, "/api/reviews/" + number).path("actionItems").get(0);
+    assertThat(Instant.parse(stored.path("dueDate").asText())).isEqualTo(newDue);
+    assertThat(stored.path("redated").asInt()).isEqualTo(1);
+    assertThat(stored.path("remindedAt").isNull()).as("a new due date gets a new reminder").isTrue();
+    Map<String, Object> kept = runJob("review.action-item", Map.of("state", "redated"),
+        map("incidentNumber", number, "actionItem", item, "newDueDate", "soon"));
+    assertThat(Instant.parse((String) kept.get("itemDue"))).isEqualTo(newDue);
+    assertThat(getOk(approver, "/api/reviews/" + number).path("actionItems").get(0).path("redated").asInt()).isEqualTo(1);
+
+    // not started in time: the owner group's managers and the owner are told
+    runJob("review.escalate-late-start", Map.of(), map("incidentNumber", number));
+    assertThat(sent(number + ":review:late-start:")).extracting(row -> row.get(1))
+        .containsExactlyInAnyOrder(ownerManager, approver);
+    assertThat(getOk(approver, "/api/reviews/" + number).path("lateStartEscalatedAt").isNull()).isFalse();
+    assertThat(auditCount(number, "review.item-reminded")).isEqualTo(2);
+    assertThat(auditCount(number, "review.item-escalated")).isEqualTo(1);
+    assertThat(auditCount(number, "review.late-start-escalated")).isEqualTo(1);
+
+    // a job for an item of another review is refused without retries: the engine shows why
+    long wrong = startJob("review.action-item", Map.of("state", "done"),
+        map("incidentNumber", number, "actionItem", Map.of("id", "INC-20260101-0000-A1")));
+    String message = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+      var found = client.newIncidentSearchRequest().filter(f -> f.processInstanceKey(wrong)).send().join().items();
+      return found.isEmpty() ? null : found.get(0).getErrorMessage();
+    }, m -> m != null);
+    assertThat(message).contains("review " + number + " has no action item INC-20260101-0000-A1");
+  }
+
   // ---------------------------------------------------------------------------------------- helpers
 
   /** The incident's history as its audit trail has it: alert, page, acknowledgement, note, priority change. */

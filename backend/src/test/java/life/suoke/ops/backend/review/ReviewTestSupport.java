@@ -39,7 +39,10 @@ public abstract class ReviewTestSupport extends ApplicationTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient httpClient = HttpClient.newHttpClient();
 
+  private static final java.util.Set<String> JOB_PROCESSES = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   @Autowired protected UserDirectory directory;
+  @Autowired protected io.camunda.client.CamundaClient client;
   @Autowired protected JdbcTemplate jdbc;
   @LocalServerPort protected int port;
 
@@ -77,7 +80,8 @@ public abstract class ReviewTestSupport extends ApplicationTest {
   protected String user(String prefix, Set<String> groups, Set<String> managed) {
     groups.forEach(this::ensureGroup);
     String name = unique(prefix);
-    directory.createUser(new UserAccount(name, name, null, null, null, groups, managed, true), PASSWORD);
+    directory.createUser(new UserAccount(name, name, null, String.format("+86 138%08d", NAMES.get()), null, groups,
+        managed, true), PASSWORD);
     return name;
   }
 
@@ -139,6 +143,38 @@ public abstract class ReviewTestSupport extends ApplicationTest {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Runs one job of {@code type} in a process of its own with these variables and task headers; its result variables. */
+  protected Map<String, Object> runJob(String type, Map<String, String> headers, Map<String, Object> variables) {
+    return client.newCreateInstanceCommand().bpmnProcessId(jobProcess(type, headers)).latestVersion()
+        .variables(variables).withResult().requestTimeout(java.time.Duration.ofSeconds(60)).send().join()
+        .getVariablesAsMap();
+  }
+
+  /** Starts the single-job process without waiting; its instance key. */
+  protected long startJob(String type, Map<String, String> headers, Map<String, Object> variables) {
+    return client.newCreateInstanceCommand().bpmnProcessId(jobProcess(type, headers)).latestVersion()
+        .variables(variables).send().join().getProcessInstanceKey();
+  }
+
+  private String jobProcess(String type, Map<String, String> headers) {
+    String id = ("review-job-" + type + "-" + String.join("-", headers.values())).replaceAll("[^a-zA-Z0-9-]", "-");
+    if (JOB_PROCESSES.add(id)) {
+      client.newDeployResourceCommand().addProcessModel(io.camunda.zeebe.model.bpmn.Bpmn.createExecutableProcess(id)
+          .startEvent().serviceTask("job", t -> {
+            t.zeebeJobType(type);
+            headers.forEach(t::zeebeTaskHeader);
+          }).endEvent().done(), id + ".bpmn").send().join();
+    }
+    return id;
+  }
+
+  /** The notifications sent (claimed and sent) whose key starts with the prefix: key, recipient, urgency. */
+  protected List<List<String>> sent(String keyPrefix) {
+    return jdbc.query("SELECT idempotency_key, recipient, urgency FROM notification WHERE idempotency_key LIKE ?"
+            + " AND idempotency_key NOT LIKE '%#team' AND state = 'SENT' ORDER BY id",
+        (rs, i) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3)), keyPrefix + "%");
   }
 
   protected static Map<String, Object> completion(Map<String, Object> variables) {

@@ -239,7 +239,8 @@ public class ReviewJobService {
     v.put("id", item.id());
     v.put("title", item.title());
     v.put("owner", item.owner());
-    v.put("dueDate", iso(item.dueDate()));
+    v.put("dueDate", item.dueDate().atZone(ReviewDueDates.ZONE).toLocalDate().toString());
+    v.put("dueAt", iso(item.dueDate()));
     v.put("remindAt", iso(item.remindAt()));
     v.put("priority", item.priority());
     v.put("type", item.type());

@@ -86,7 +86,7 @@ public final class EventReviewProcess {
   public static final String JOB_ASSEMBLE_TIMELINE = "review.assemble-timeline";
   /**
    * Stores the sections and action items the forms gave; returns {@link #VAR_MISSING_SECTIONS}
-   * and the items as {@link #VAR_ACTION_ITEMS} (each with {@code id}, {@code dueDate} and {@code remindAt}).
+   * and the items as {@link #VAR_ACTION_ITEMS} (each with {@code id}, {@code dueAt} and {@code remindAt}).
    */
   public static final String JOB_CHECK_SECTIONS = "review.check-sections";
   /** Publishes the review to the knowledge base. */
@@ -127,7 +127,11 @@ public final class EventReviewProcess {
   public static final String VAR_APPROVED = "approved";
   public static final String VAR_APPROVAL_COMMENT = "approvalComment";
   public static final String VAR_ACTION_ITEM_RESULTS = "actionItemResults";
-  /** The item of one inner instance: {@code id, title, owner, dueDate, remindAt, priority, type}. */
+  /**
+   * The item of one inner instance: {@code id, title, owner, dueDate} (the day, as the planning
+   * form shows it), {@code dueAt} and {@code remindAt} (ISO instants, for the timers),
+   * {@code priority, type}.
+   */
   public static final String VAR_ACTION_ITEM = "actionItem";
   public static final String VAR_ITEM_DUE = "itemDue";
   public static final String VAR_ITEM_REMIND_AT = "itemRemindAt";

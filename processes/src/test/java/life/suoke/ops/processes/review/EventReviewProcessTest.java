@@ -321,7 +321,8 @@ class EventReviewProcessTest {
     item.put("id", id);
     item.put("title", "Alert on pool saturation");
     item.put("owner", owner);
-    item.put("dueDate", dueDate);
+    item.put("dueDate", dueDate.substring(0, 10));
+    item.put("dueAt", dueDate);
     item.put("remindAt", remindAt);
     item.put("priority", "high");
     item.put("type", "detect");

@@ -5,9 +5,11 @@ import {
   AlertOutlined,
   ApiOutlined,
   AuditOutlined,
+  BookOutlined,
   CalendarOutlined,
   CheckSquareOutlined,
   DashboardOutlined,
+  FileSearchOutlined,
   LogoutOutlined,
   MenuOutlined,
   ScheduleOutlined,
@@ -36,6 +38,8 @@ export function AppShell() {
       { key: '/incidents', icon: <AlertOutlined />, label: t('nav.incidents') },
       { key: '/oncall', icon: <ScheduleOutlined />, label: t('nav.oncall') },
       { key: '/handover', icon: <SwapOutlined />, label: t('nav.handover') },
+      { key: '/reviews', icon: <FileSearchOutlined />, label: t('nav.reviews') },
+      { key: '/knowledge', icon: <BookOutlined />, label: t('nav.knowledge') },
     ];
     if (session.hasRole('AUDITOR', 'ADMIN')) {
       list.push({ key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') });
@@ -61,7 +65,7 @@ export function AppShell() {
 
   const selected = location.pathname.startsWith('/tasks')
     ? '/inbox'
-    : (['/inbox', '/incidents', '/oncall', '/handover', '/audit', '/admin/users', '/admin/groups', '/admin/services', '/admin/calendars', '/status'].find((key) =>
+    : (['/inbox', '/incidents', '/oncall', '/handover', '/reviews', '/knowledge', '/audit', '/admin/users', '/admin/groups', '/admin/services', '/admin/calendars', '/status'].find((key) =>
         location.pathname.startsWith(key),
       ) ?? '/inbox');
 

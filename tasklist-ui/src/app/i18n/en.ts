@@ -1,3 +1,5 @@
+import { reviewEn } from '../../features/review/i18n';
+import { knowledgeEn } from '../../features/knowledge/i18n';
 /** English texts. The keys of this dictionary are the message keys of the whole UI. */
 export const en = {
   'app.name': 'Suoke Ops',
@@ -645,6 +647,8 @@ export const en = {
   'calendar.duration.hours': '{hours} h',
   'calendar.duration.hoursMinutes': '{hours} h {minutes} min',
   'calendar.duration.minutes': '{minutes} min',
+  ...reviewEn,
+  ...knowledgeEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -44,7 +44,7 @@ final class PackagedApplication implements AutoCloseable {
         "--suoke.security.admin-password=" + adminPassword));
     command.addAll(extraArgs);
     process = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("application.log").toFile()).start();
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("application.log").toFile())).start();
     Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
   }
 
@@ -60,6 +60,15 @@ final class PackagedApplication implements AutoCloseable {
     long started = System.nanoTime();
     app.awaitHealthy(HttpClient.newHttpClient());
     System.out.printf("application up in %.1f s%n", (System.nanoTime() - started) / 1e9);
+    return app;
+  }
+
+  /** Starts the jar again in a directory an earlier run left (its data kept) and waits until it is healthy. */
+  static PackagedApplication restart(Path jar, Path dir, String adminPassword, List<String> extraArgs) throws Exception {
+    PackagedApplication app = new PackagedApplication(jar, dir, adminPassword, extraArgs);
+    long started = System.nanoTime();
+    app.awaitHealthy(HttpClient.newHttpClient());
+    System.out.printf("application up again in %.1f s%n", (System.nanoTime() - started) / 1e9);
     return app;
   }
 

@@ -10,7 +10,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class SpaRoutes {
 
-  @GetMapping({"/signin", "/inbox", "/inbox/**", "/tasks/**", "/incidents", "/incidents/**", "/audit", "/audit/**", "/admin/**", "/status/**"})
+  @GetMapping({"/signin", "/inbox", "/inbox/**", "/tasks/**", "/incidents", "/incidents/**", "/oncall", "/oncall/**",
+      "/handover", "/handover/**", "/reviews", "/reviews/**", "/knowledge", "/knowledge/**", "/audit", "/audit/**",
+      "/admin/**", "/status/**"})
   String shell() {
     return "forward:/index.html";
   }

@@ -12,8 +12,9 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the shift reminders and the gap watch every {@code suoke.oncall.check-interval} (1 minute) on
- * one daemon thread; {@code suoke.oncall.checks.enabled=false} turns both off.
+ * Runs the shift reminders, the gap watch and the shift handovers every
+ * {@code suoke.oncall.check-interval} (1 minute) on one daemon thread;
+ * {@code suoke.oncall.checks.enabled=false} turns them off.
  */
 @Component
 class OnCallTicker implements SmartLifecycle {
@@ -22,15 +23,17 @@ class OnCallTicker implements SmartLifecycle {
 
   private final OnCallReminders reminders;
   private final OnCallGapWatch gaps;
+  private final OnCallHandovers handovers;
   private final Duration interval;
   private final boolean enabled;
   private ScheduledExecutorService scheduler;
 
-  OnCallTicker(OnCallReminders reminders, OnCallGapWatch gaps,
+  OnCallTicker(OnCallReminders reminders, OnCallGapWatch gaps, OnCallHandovers handovers,
       @Value("${suoke.oncall.check-interval:PT1M}") Duration interval,
       @Value("${suoke.oncall.checks.enabled:true}") boolean enabled) {
     this.reminders = reminders;
     this.gaps = gaps;
+    this.handovers = handovers;
     this.interval = interval;
     this.enabled = enabled;
   }
@@ -50,6 +53,7 @@ class OnCallTicker implements SmartLifecycle {
         Instant now = Instant.now();
         reminders.remind(now);
         gaps.scan(now);
+        handovers.handOver(now);
       } catch (RuntimeException e) {
         log.warn("On-call checks failed", e);
       }

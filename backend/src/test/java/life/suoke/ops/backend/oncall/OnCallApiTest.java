@@ -42,6 +42,7 @@ class OnCallApiTest extends ApplicationTest {
   @Autowired OnCallGapWatch gapWatch;
   @Autowired OnCallReminders reminders;
   @Autowired OnCallStore store;
+  @Autowired OnCallHandovers handovers;
 
   /** A fresh team: a group with a manager and three members, each with a client. */
   String team;
@@ -426,6 +427,34 @@ class OnCallApiTest extends ApplicationTest {
     // bob's shift after ann's is an hour and 20 minutes away: not yet
     assertThat(count("SELECT count(*) FROM notification WHERE idempotency_key LIKE ?",
         "oncall:reminder:" + id + ":" + bob + ":%")).isZero();
+  }
+
+  @Test
+  void aChangeOfShiftOfATierOneTeamStartsOneHandoverAndOtherTeamsNone() {
+    long id = schedule("Handover " + team, List.of(bob), false).get("id").asLong();
+    Instant now = Instant.now();
+    Instant change = now.truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(5));
+    asManager.post("/api/oncall/schedules/" + id + "/overrides",
+        "{\"user\":\"%s\",\"start\":\"%s\",\"end\":\"%s\"}".formatted(ann, change, change.plus(Duration.ofHours(2))));
+    // Not yet a tier group of any service: nothing to hand over.
+    handovers.handOver(now);
+    assertThat(count("SELECT count(*) FROM handover WHERE schedule_id = ?", Long.toString(id))).isZero();
+
+    jdbc.update("INSERT INTO service (name, display_name, service_class, owner_group, tier1_group, tier2_group, tier3_group)"
+        + " VALUES (?, ?, 'support', ?, ?, 'tier2', 'tier3')", "svc-" + team, "Service of " + team, team, team);
+    assertThat(handovers.handOver(now)).anySatisfy(record -> {
+      assertThat(record.scheduleId()).isEqualTo(Long.toString(id));
+      assertThat(record.tier()).isEqualTo(1);
+      assertThat(record.outgoingUser()).isEqualTo(bob);
+      assertThat(record.incomingUser()).isEqualTo(ann);
+      assertThat(Instant.parse(record.shiftStart())).isEqualTo(change);
+      assertThat(Instant.parse(record.shiftEnd())).isEqualTo(change.plus(Duration.ofHours(2)));
+    });
+    // Seen again by the next check: still one handover, one process.
+    handovers.handOver(now.plusSeconds(60));
+    assertThat(count("SELECT count(*) FROM handover WHERE schedule_id = ?", Long.toString(id))).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM handover WHERE schedule_id = ? AND process_instance_key IS NOT NULL",
+        Long.toString(id))).isEqualTo(1);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package life.suoke.ops.processes.incident;
 
 import static life.suoke.ops.processes.incident.IncidentProcess.*;
+import static life.suoke.ops.processes.ModelChecks.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,9 +26,6 @@ import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskHeaders;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeUserTask;
 import java.io.IOException;
-import java.io.InputStream;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,7 +47,6 @@ import org.w3c.dom.Element;
  */
 class IncidentModelTest {
 
-  private static final double TOLERANCE = 0.5;
 
   private final BpmnModelInstance model = Bpmn.readModelFromStream(resource(RESOURCE));
   private final Map<String, Bounds> shapes = new HashMap<>();
@@ -88,9 +85,9 @@ class IncidentModelTest {
       assertThat(edge).as("edge of %s", flow.getId()).isNotNull();
       List<Waypoint> points = new ArrayList<>(edge.getWaypoints());
       assertThat(points).as("waypoints of %s", flow.getId()).hasSizeGreaterThanOrEqualTo(2);
-      assertThat(onBorder(points.get(0), shapes.get(flow.getSource().getId())))
+      assertThat(onBorder(points.get(0).getX(), points.get(0).getY(), shapes.get(flow.getSource().getId())))
           .as("%s starts on the border of %s", flow.getId(), flow.getSource().getId()).isTrue();
-      assertThat(onBorder(points.get(points.size() - 1), shapes.get(flow.getTarget().getId())))
+      assertThat(onBorder(points.get(points.size() - 1).getX(), points.get(points.size() - 1).getY(), shapes.get(flow.getTarget().getId())))
           .as("%s ends on the border of %s", flow.getId(), flow.getTarget().getId()).isTrue();
       for (int i = 1; i < points.size(); i++) {
         Waypoint a = points.get(i - 1);
@@ -140,7 +137,7 @@ class IncidentModelTest {
         || name.endsWith("RESOURCE") || name.endsWith("_FORM") || name.equals("PROCESS_ID")
         || name.equals("PRIORITY_DECISION_ID");
     List<String> unknown = new ArrayList<>();
-    for (Map.Entry<String, String> constant : constants(notAnElement.negate()).entrySet()) {
+    for (Map.Entry<String, String> constant : constants(IncidentProcess.class, notAnElement.negate()).entrySet()) {
       if ((Object) model.getModelElementById(constant.getValue()) == null) {
         unknown.add(constant.getKey() + " = " + constant.getValue());
       }
@@ -150,8 +147,8 @@ class IncidentModelTest {
 
   @Test
   void serviceTasksUseTheContractsJobTypesWithThreeRetries() throws IllegalAccessException {
-    Set<String> jobTypes = Set.copyOf(constants(name -> name.startsWith("JOB_")).values());
-    Set<String> statuses = Set.copyOf(constants(name -> name.startsWith("STATUS_")).values());
+    Set<String> jobTypes = Set.copyOf(constants(IncidentProcess.class, name -> name.startsWith("JOB_")).values());
+    Set<String> statuses = Set.copyOf(constants(IncidentProcess.class, name -> name.startsWith("STATUS_")).values());
     Set<String> used = new TreeSet<>();
     Set<String> statusesUsed = new TreeSet<>();
     for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
@@ -180,7 +177,7 @@ class IncidentModelTest {
       assertThat(subscription.getCorrelationKey()).as("correlation key of %s", message.getName())
           .isEqualTo("=" + VAR_INCIDENT_NUMBER);
     }
-    assertThat(names).isEqualTo(new TreeSet<>(constants(name -> name.startsWith("MESSAGE_")).values()));
+    assertThat(names).isEqualTo(new TreeSet<>(constants(IncidentProcess.class, name -> name.startsWith("MESSAGE_")).values()));
   }
 
   @Test
@@ -198,7 +195,7 @@ class IncidentModelTest {
 
   @Test
   void formsBindTheProcessVariables() throws Exception {
-    Set<String> variables = Set.copyOf(constants(name -> name.startsWith("VAR_")).values());
+    Set<String> variables = Set.copyOf(constants(IncidentProcess.class, name -> name.startsWith("VAR_")).values());
     Map<String, String> forms = Map.of(ACKNOWLEDGE_FORM_RESOURCE, ACKNOWLEDGE_FORM, HANDLE_FORM_RESOURCE, HANDLE_FORM,
         CONFIRM_FORM_RESOURCE, CONFIRM_FORM);
     ObjectMapper json = new ObjectMapper();
@@ -266,46 +263,9 @@ class IncidentModelTest {
         .filter(s -> s.getBpmnElement().getId().equals(id)).findFirst().orElseThrow();
   }
 
-  private static boolean onBorder(Waypoint point, Bounds bounds) {
-    return onBorder(point.getX(), point.getY(), bounds);
-  }
 
-  private static boolean onBorder(double x, double y, Bounds b) {
-    double left = b.getX();
-    double top = b.getY();
-    double right = left + b.getWidth();
-    double bottom = top + b.getHeight();
-    boolean within = x >= left - TOLERANCE && x <= right + TOLERANCE && y >= top - TOLERANCE && y <= bottom + TOLERANCE;
-    boolean onEdge = Math.abs(x - left) <= TOLERANCE || Math.abs(x - right) <= TOLERANCE
-        || Math.abs(y - top) <= TOLERANCE || Math.abs(y - bottom) <= TOLERANCE;
-    return within && onEdge;
-  }
 
-  private static boolean inside(Bounds inner, Bounds outer) {
-    return inner.getX() >= outer.getX() && inner.getY() >= outer.getY()
-        && inner.getX() + inner.getWidth() <= outer.getX() + outer.getWidth()
-        && inner.getY() + inner.getHeight() <= outer.getY() + outer.getHeight();
-  }
 
-  private static boolean overlap(Bounds a, Bounds b) {
-    return a.getX() < b.getX() + b.getWidth() && b.getX() < a.getX() + a.getWidth()
-        && a.getY() < b.getY() + b.getHeight() && b.getY() < a.getY() + a.getHeight();
-  }
 
-  /** The String constants of {@link IncidentProcess} whose names pass the filter, by name. */
-  private static Map<String, String> constants(Predicate<String> names) throws IllegalAccessException {
-    Map<String, String> constants = new HashMap<>();
-    for (Field field : IncidentProcess.class.getDeclaredFields()) {
-      if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class && names.test(field.getName())) {
-        constants.put(field.getName(), (String) field.get(null));
-      }
-    }
-    return constants;
-  }
 
-  private static InputStream resource(String name) {
-    InputStream stream = IncidentModelTest.class.getClassLoader().getResourceAsStream(name);
-    assertThat(stream).as("resource %s", name).isNotNull();
-    return stream;
-  }
 }

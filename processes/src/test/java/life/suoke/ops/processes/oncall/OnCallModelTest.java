@@ -1,5 +1,6 @@
 package life.suoke.ops.processes.oncall;
 
+import static life.suoke.ops.processes.ModelChecks.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,9 +22,6 @@ import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeFormDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeSubscription;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeUserTask;
-import java.io.InputStream;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,25 +43,24 @@ import org.junit.jupiter.api.Test;
  */
 class OnCallModelTest {
 
-  private static final double TOLERANCE = 0.5;
 
   private static Class<?> contract(String process) {
     return process.equals(OnCallEscalationProcess.PROCESS_ID) ? OnCallEscalationProcess.class : OnCallHandoverProcess.class;
   }
 
-  private static String resource(String process) {
+  private static String file(String process) {
     return process.equals(OnCallEscalationProcess.PROCESS_ID) ? OnCallEscalationProcess.RESOURCE
         : OnCallHandoverProcess.RESOURCE;
   }
 
   private static BpmnModelInstance model(String process) {
-    return Bpmn.readModelFromStream(stream(resource(process)));
+    return Bpmn.readModelFromStream(resource(file(process)));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {OnCallEscalationProcess.PROCESS_ID, OnCallHandoverProcess.PROCESS_ID})
   void isCamunda88DialectAndDrawnCompletely(String process) throws Exception {
-    String xml = new String(stream(resource(process)).readAllBytes(), StandardCharsets.UTF_8);
+    String xml = new String(resource(file(process)).readAllBytes(), StandardCharsets.UTF_8);
     assertThat(xml).contains("modeler:executionPlatform=\"Camunda Cloud\"", "modeler:executionPlatformVersion=\"8.8.0\"");
     BpmnModelInstance model = model(process);
     assertThat((Object) model.getModelElementById(process)).isNotNull();
@@ -158,7 +155,7 @@ class OnCallModelTest {
           .isEqualTo("=" + OnCallEscalationProcess.VAR_ESCALATION_KEY);
     }
     assertThat(messages).isEqualTo(new TreeSet<>(constants(contract, name -> name.startsWith("MESSAGE_")).values()));
-    String xml = new String(stream(resource(process)).readAllBytes(), StandardCharsets.UTF_8);
+    String xml = new String(resource(file(process)).readAllBytes(), StandardCharsets.UTF_8);
     for (String error : constants(contract, name -> name.startsWith("ERROR_")).values()) {
       assertThat(xml).contains("errorCode=\"" + error + "\"");
     }
@@ -182,7 +179,7 @@ class OnCallModelTest {
     Map<String, String> files = Map.of(OnCallHandoverProcess.WRITE_FORM_RESOURCE, OnCallHandoverProcess.WRITE_FORM,
         OnCallHandoverProcess.ACKNOWLEDGE_FORM_RESOURCE, OnCallHandoverProcess.ACKNOWLEDGE_FORM);
     for (Map.Entry<String, String> file : files.entrySet()) {
-      JsonNode schema = json.readTree(stream(file.getKey()));
+      JsonNode schema = json.readTree(resource(file.getKey()));
       assertThat(schema.path("id").asText()).isEqualTo(file.getValue());
       assertThat(schema.path("executionPlatform").asText()).isEqualTo("Camunda Cloud");
       for (JsonNode component : schema.path("components")) {
@@ -208,41 +205,9 @@ class OnCallModelTest {
         .isFalse();
   }
 
-  private static boolean onBorder(double x, double y, Bounds b) {
-    double left = b.getX();
-    double top = b.getY();
-    double right = left + b.getWidth();
-    double bottom = top + b.getHeight();
-    boolean within = x >= left - TOLERANCE && x <= right + TOLERANCE && y >= top - TOLERANCE && y <= bottom + TOLERANCE;
-    boolean onEdge = Math.abs(x - left) <= TOLERANCE || Math.abs(x - right) <= TOLERANCE
-        || Math.abs(y - top) <= TOLERANCE || Math.abs(y - bottom) <= TOLERANCE;
-    return within && onEdge;
-  }
 
-  private static boolean inside(Bounds inner, Bounds outer) {
-    return inner.getX() >= outer.getX() && inner.getY() >= outer.getY()
-        && inner.getX() + inner.getWidth() <= outer.getX() + outer.getWidth()
-        && inner.getY() + inner.getHeight() <= outer.getY() + outer.getHeight();
-  }
 
-  private static boolean overlap(Bounds a, Bounds b) {
-    return a.getX() < b.getX() + b.getWidth() && b.getX() < a.getX() + a.getWidth()
-        && a.getY() < b.getY() + b.getHeight() && b.getY() < a.getY() + a.getHeight();
-  }
 
-  private static Map<String, String> constants(Class<?> type, Predicate<String> names) throws IllegalAccessException {
-    Map<String, String> constants = new HashMap<>();
-    for (Field field : type.getDeclaredFields()) {
-      if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class && names.test(field.getName())) {
-        constants.put(field.getName(), (String) field.get(null));
-      }
-    }
-    return constants;
-  }
 
-  private static InputStream stream(String name) {
-    InputStream stream = OnCallModelTest.class.getClassLoader().getResourceAsStream(name);
-    assertThat(stream).as("resource %s", name).isNotNull();
-    return stream;
-  }
+
 }

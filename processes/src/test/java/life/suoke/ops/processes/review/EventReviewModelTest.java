@@ -1,6 +1,7 @@
 package life.suoke.ops.processes.review;
 
 import static life.suoke.ops.processes.review.EventReviewProcess.*;
+import static life.suoke.ops.processes.ModelChecks.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,9 +22,6 @@ import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeFormDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeUserTask;
 import java.io.IOException;
-import java.io.InputStream;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,7 +41,6 @@ import org.junit.jupiter.api.Test;
  */
 class EventReviewModelTest {
 
-  private static final double TOLERANCE = 0.5;
 
   private final BpmnModelInstance model = Bpmn.readModelFromStream(resource(RESOURCE));
   private final Map<String, Bounds> shapes = new HashMap<>();
@@ -132,7 +129,7 @@ class EventReviewModelTest {
         || name.startsWith("STATE_") || name.startsWith("HEADER_") || name.startsWith("OUTCOME_")
         || name.endsWith("RESOURCE") || name.endsWith("_FORM") || name.equals("PROCESS_ID"));
     List<String> unknown = new ArrayList<>();
-    constants(element).forEach((name, id) -> {
+    constants(EventReviewProcess.class, element).forEach((name, id) -> {
       if ((Object) model.getModelElementById(id) == null) {
         unknown.add(name + " = " + id);
       }
@@ -142,7 +139,7 @@ class EventReviewModelTest {
 
   @Test
   void serviceTasksUseTheContractsJobTypesWithThreeRetries() throws IllegalAccessException {
-    Set<String> jobTypes = Set.copyOf(constants(name -> name.startsWith("JOB_")).values());
+    Set<String> jobTypes = Set.copyOf(constants(EventReviewProcess.class, name -> name.startsWith("JOB_")).values());
     Set<String> used = new TreeSet<>();
     for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
       ZeebeTaskDefinition definition = task.getSingleExtensionElement(ZeebeTaskDefinition.class);
@@ -169,7 +166,7 @@ class EventReviewModelTest {
 
   @Test
   void formsBindTheProcessVariables() throws Exception {
-    Set<String> variables = Set.copyOf(constants(name -> name.startsWith("VAR_")).values());
+    Set<String> variables = Set.copyOf(constants(EventReviewProcess.class, name -> name.startsWith("VAR_")).values());
     Set<String> itemFields = Set.of("title", "owner", "dueDate", "priority", "type");
     ObjectMapper json = new ObjectMapper();
     Set<String> formIds = new TreeSet<>();
@@ -201,41 +198,9 @@ class EventReviewModelTest {
 
   // ---------------------------------------------------------------------------------------- helpers
 
-  private static boolean onBorder(double x, double y, Bounds b) {
-    double left = b.getX();
-    double top = b.getY();
-    double right = left + b.getWidth();
-    double bottom = top + b.getHeight();
-    boolean within = x >= left - TOLERANCE && x <= right + TOLERANCE && y >= top - TOLERANCE && y <= bottom + TOLERANCE;
-    boolean onEdge = Math.abs(x - left) <= TOLERANCE || Math.abs(x - right) <= TOLERANCE
-        || Math.abs(y - top) <= TOLERANCE || Math.abs(y - bottom) <= TOLERANCE;
-    return within && onEdge;
-  }
 
-  private static boolean inside(Bounds inner, Bounds outer) {
-    return inner.getX() >= outer.getX() && inner.getY() >= outer.getY()
-        && inner.getX() + inner.getWidth() <= outer.getX() + outer.getWidth()
-        && inner.getY() + inner.getHeight() <= outer.getY() + outer.getHeight();
-  }
 
-  private static boolean overlap(Bounds a, Bounds b) {
-    return a.getX() < b.getX() + b.getWidth() && b.getX() < a.getX() + a.getWidth()
-        && a.getY() < b.getY() + b.getHeight() && b.getY() < a.getY() + a.getHeight();
-  }
 
-  private static Map<String, String> constants(Predicate<String> names) throws IllegalAccessException {
-    Map<String, String> constants = new HashMap<>();
-    for (Field field : EventReviewProcess.class.getDeclaredFields()) {
-      if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class && names.test(field.getName())) {
-        constants.put(field.getName(), (String) field.get(null));
-      }
-    }
-    return constants;
-  }
 
-  private static InputStream resource(String name) {
-    InputStream stream = EventReviewModelTest.class.getClassLoader().getResourceAsStream(name);
-    assertThat(stream).as("resource %s", name).isNotNull();
-    return stream;
-  }
+
 }

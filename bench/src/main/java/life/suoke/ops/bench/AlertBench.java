@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,27 +50,18 @@ public final class AlertBench {
   private final AtomicLong errors = new AtomicLong();
 
   private AlertBench(String[] args) {
-    List<String> positional = new ArrayList<>();
-    Map<String, String> options = new HashMap<>();
-    for (String arg : args) {
-      if (arg.startsWith("--")) {
-        String[] kv = arg.substring(2).split("=", 2);
-        options.put(kv[0], kv.length > 1 ? kv[1] : "true");
-      } else {
-        positional.add(arg);
-      }
-    }
-    rate = positional.size() > 0 ? Integer.parseInt(positional.get(0)) : 50;
-    seconds = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 60;
-    jar = Path.of(options.getOrDefault("jar", "backend/target/suoke-ops.jar")).toAbsolutePath();
-    warmup = Integer.parseInt(options.getOrDefault("warmup", "10"));
-    for (String r : options.getOrDefault("ramp", "100,200,300,400,500").split(",")) {
+    BenchArgs a = new BenchArgs(args);
+    rate = a.position(0, 50);
+    seconds = a.position(1, 60);
+    jar = a.jar();
+    warmup = a.option("warmup", 10);
+    for (String r : a.option("ramp", "100,200,300,400,500").split(",")) {
       if (!r.isBlank()) {
         ramp.add(Integer.parseInt(r.trim()));
       }
     }
-    step = Integer.parseInt(options.getOrDefault("step", "30"));
-    drain = Integer.parseInt(options.getOrDefault("drain", "30"));
+    step = a.option("step", 30);
+    drain = a.option("drain", 30);
   }
 
   public static void main(String[] args) throws Exception {
@@ -79,17 +69,7 @@ public final class AlertBench {
   }
 
   private void run() throws Exception {
-    Thread watchdog = new Thread(() -> {
-      try {
-        Thread.sleep(TimeUnit.MINUTES.toMillis(40));
-        System.err.println("alert benchmark exceeded 40 minutes: aborting");
-        System.exit(3);
-      } catch (InterruptedException ignored) {
-        // finished in time
-      }
-    }, "bench-watchdog");
-    watchdog.setDaemon(true);
-    watchdog.start();
+    BenchArgs.watchdog("alert", 40);
 
     HttpServer gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
     gateway.setExecutor(Executors.newFixedThreadPool(8));

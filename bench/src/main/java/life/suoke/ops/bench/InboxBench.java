@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,22 +73,13 @@ public final class InboxBench {
   private final boolean basic;
 
   private InboxBench(String[] args) {
-    List<String> positional = new ArrayList<>();
-    Map<String, String> options = new HashMap<>();
-    for (String arg : args) {
-      if (arg.startsWith("--")) {
-        String[] kv = arg.substring(2).split("=", 2);
-        options.put(kv[0], kv.length > 1 ? kv[1] : "true");
-      } else {
-        positional.add(arg);
-      }
-    }
-    tasks = positional.size() > 0 ? Integer.parseInt(positional.get(0)) : 100_000;
-    seconds = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 60;
-    jar = Path.of(options.getOrDefault("jar", "backend/target/suoke-ops.jar")).toAbsolutePath();
-    warmup = Integer.parseInt(options.getOrDefault("warmup", "15"));
-    threads = Integer.parseInt(options.getOrDefault("threads", "1"));
-    basic = "basic".equals(options.getOrDefault("auth", "session"));
+    BenchArgs a = new BenchArgs(args);
+    tasks = a.position(0, 100_000);
+    seconds = a.position(1, 60);
+    jar = a.jar();
+    warmup = a.option("warmup", 15);
+    threads = a.option("threads", 1);
+    basic = "basic".equals(a.option("auth", "session"));
   }
 
   public static void main(String[] args) throws Exception {
@@ -97,17 +87,7 @@ public final class InboxBench {
   }
 
   private void run() throws Exception {
-    Thread watchdog = new Thread(() -> {
-      try {
-        Thread.sleep(TimeUnit.MINUTES.toMillis(30));
-        System.err.println("inbox benchmark exceeded 30 minutes: aborting");
-        System.exit(3);
-      } catch (InterruptedException ignored) {
-        // finished in time
-      }
-    }, "bench-watchdog");
-    watchdog.setDaemon(true);
-    watchdog.start();
+    BenchArgs.watchdog("inbox", 30);
 
     try (PackagedApplication app = PackagedApplication.start(jar, "suoke-inbox-bench-", PASSWORD + "-admin", List.of())) {
       HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(5)).build();

@@ -13,7 +13,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,21 +57,12 @@ public final class KnowledgeBench {
   private final int threads;
 
   private KnowledgeBench(String[] args) {
-    List<String> positional = new ArrayList<>();
-    Map<String, String> options = new HashMap<>();
-    for (String arg : args) {
-      if (arg.startsWith("--")) {
-        String[] kv = arg.substring(2).split("=", 2);
-        options.put(kv[0], kv.length > 1 ? kv[1] : "true");
-      } else {
-        positional.add(arg);
-      }
-    }
-    documents = positional.size() > 0 ? Integer.parseInt(positional.get(0)) : 100_000;
-    seconds = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 60;
-    jar = Path.of(options.getOrDefault("jar", "backend/target/suoke-ops.jar")).toAbsolutePath();
-    warmup = Integer.parseInt(options.getOrDefault("warmup", "15"));
-    threads = Integer.parseInt(options.getOrDefault("threads", "1"));
+    BenchArgs a = new BenchArgs(args);
+    documents = a.position(0, 100_000);
+    seconds = a.position(1, 60);
+    jar = a.jar();
+    warmup = a.option("warmup", 15);
+    threads = a.option("threads", 1);
   }
 
   public static void main(String[] args) throws Exception {
@@ -80,17 +70,7 @@ public final class KnowledgeBench {
   }
 
   private void run() throws Exception {
-    Thread watchdog = new Thread(() -> {
-      try {
-        Thread.sleep(TimeUnit.MINUTES.toMillis(40));
-        System.err.println("knowledge benchmark exceeded 40 minutes: aborting");
-        System.exit(3);
-      } catch (InterruptedException ignored) {
-        // finished in time
-      }
-    }, "bench-watchdog");
-    watchdog.setDaemon(true);
-    watchdog.start();
+    BenchArgs.watchdog("knowledge", 40);
 
     String admin = PASSWORD + "-admin";
     Path dir;

@@ -19,9 +19,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,22 +50,13 @@ public final class OnCallBench {
   private final int yearRuns;
 
   private OnCallBench(String[] args) {
-    List<String> positional = new ArrayList<>();
-    Map<String, String> options = new HashMap<>();
-    for (String arg : args) {
-      if (arg.startsWith("--")) {
-        String[] kv = arg.substring(2).split("=", 2);
-        options.put(kv[0], kv.length > 1 ? kv[1] : "true");
-      } else {
-        positional.add(arg);
-      }
-    }
-    schedules = positional.size() > 0 ? Integer.parseInt(positional.get(0)) : 200;
-    seconds = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 30;
-    jar = Path.of(options.getOrDefault("jar", "backend/target/suoke-ops.jar")).toAbsolutePath();
-    warmup = Integer.parseInt(options.getOrDefault("warmup", "10"));
-    threads = Integer.parseInt(options.getOrDefault("threads", "1"));
-    yearRuns = Integer.parseInt(options.getOrDefault("year-runs", "20"));
+    BenchArgs a = new BenchArgs(args);
+    schedules = a.position(0, 200);
+    seconds = a.position(1, 30);
+    jar = a.jar();
+    warmup = a.option("warmup", 10);
+    threads = a.option("threads", 1);
+    yearRuns = a.option("year-runs", 20);
   }
 
   public static void main(String[] args) throws Exception {
@@ -75,17 +64,7 @@ public final class OnCallBench {
   }
 
   private void run() throws Exception {
-    Thread watchdog = new Thread(() -> {
-      try {
-        Thread.sleep(TimeUnit.MINUTES.toMillis(20));
-        System.err.println("on-call benchmark exceeded 20 minutes: aborting");
-        System.exit(3);
-      } catch (InterruptedException ignored) {
-        // finished in time
-      }
-    }, "bench-watchdog");
-    watchdog.setDaemon(true);
-    watchdog.start();
+    BenchArgs.watchdog("on-call", 20);
 
     System.out.printf("load average at start: %s%n", loadAverage());
     try (PackagedApplication app = PackagedApplication.start(jar, "suoke-oncall-bench-", PASSWORD + "-admin", List.of())) {

@@ -162,6 +162,26 @@ describe('IncidentPage', () => {
     expect(screen.getByText('running now')).toBeInTheDocument();
   });
 
+  it('suggests similar incidents and runbooks from the knowledge base', async () => {
+    incidentApi(detail(NUMBER, { priority: 'P1', status: 'triaged' }), {
+      [`GET ${BASE}/similar`]: {
+        incidentNumber: NUMBER,
+        service: 'booking',
+        labelWords: ['BookingErrors'],
+        incidents: [],
+        runbooks: [{
+          document: { id: 7, type: 'runbook', title: 'BookingErrors 处理手册', services: ['booking'], tags: [],
+            incidentNumber: null, version: 1, updatedBy: 'a', updatedAt: '2026-11-05T02:00:00Z' },
+          score: 1,
+          highlights: {},
+        }],
+      },
+    });
+    renderIncident();
+    const card = await screen.findByTestId('similar-documents');
+    expect(within(card).getByRole('link', { name: 'BookingErrors 处理手册' })).toHaveAttribute('href', '/knowledge/7');
+  });
+
   it('acknowledges after confirmation and reloads', async () => {
     let acknowledged = false;
     const { stub } = incidentApi(

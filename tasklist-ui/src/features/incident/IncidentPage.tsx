@@ -42,6 +42,7 @@ import { useIncidentEvents } from './incidentEvents';
 import { PriorityTag, SlaClock, StatusTag } from './IncidentTags';
 import { goalText } from './sla';
 import './incident.css';
+import { SimilarDocuments } from '../knowledge/SimilarDocuments';
 
 // bpmn-js is large: its own chunk, loaded when an incident page shows the diagram.
 const ProcessDiagram = lazy(() => import('./ProcessDiagram'));
@@ -517,6 +518,7 @@ export default function IncidentPage() {
               {tasksCard}
               {rolesCard}
               {factsCard}
+              <SimilarDocuments incidentNumber={incident.number} />
             </Flex>
           </Col>
         </Row>

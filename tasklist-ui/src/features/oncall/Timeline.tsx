@@ -1,5 +1,6 @@
 import { Tooltip } from 'antd';
 import { useI18n } from '../../app/i18n';
+import { PHONE, useMediaQuery } from '../../app/useMediaQuery';
 import { isoToZoned, startOfDay, type FinalSchedule, type Segment } from './oncallApi';
 import './oncall.css';
 
@@ -52,6 +53,8 @@ function Track({ segments, from, to, zone, kind, testId }: { segments: Segment[]
  */
 export function Timeline({ schedule }: { schedule: FinalSchedule }) {
   const { t } = useI18n();
+  // On a phone a day is a few pixels wide: its day of the month only, every other one past a week.
+  const phone = useMediaQuery(PHONE);
   const from = Date.parse(schedule.from);
   const to = Date.parse(schedule.to);
   const zone = schedule.timeZone;
@@ -59,15 +62,16 @@ export function Timeline({ schedule }: { schedule: FinalSchedule }) {
   for (let i = 0; i < 62; i++) {
     const at = Date.parse(startOfDay(from, zone, i));
     if (at >= to) break;
-    if (at >= from) days.push({ at, label: isoToZoned(at, zone).slice(5, 10) });
+    if (at >= from) days.push({ at, label: isoToZoned(at, zone).slice(phone ? 8 : 5, 10) });
   }
+  const shown = phone && days.length > 7 ? days.filter((_, index) => index % 2 === 0) : days;
   const overrides: Segment[] = schedule.overrides.map((o) => ({ start: o.start, end: o.end, user: o.user, source: 'override', overrideId: o.id }));
   const layers = [...schedule.layers].sort((a, b) => b.position - a.position);
   return (
     <div className="suoke-oncall-timeline" data-testid="oncall-timeline">
       <div />
       <div className="suoke-oncall-days">
-        {days.map((day) => (
+        {shown.map((day) => (
           <span key={day.at} className="suoke-oncall-day" style={{ left: `${((day.at - from) / (to - from)) * 100}%` }}>
             {day.label}
           </span>

@@ -84,7 +84,8 @@ public class IncidentActions {
     IncidentDetail.OpenTask task = openTask(incident, IncidentProcess.ACKNOWLEDGE_TASK,
         "There is nothing to acknowledge now: the incident is " + incident.status() + ".");
     complete(user, task, Map.of()); // the handler is added on completion (AcknowledgerIsHandler)
-    lifecycle.acknowledged(number, user.username(), Instant.now());
+    audit.statusChanged(user.username(), IncidentProcess.STATUS_ACKNOWLEDGED, incident,
+        lifecycle.acknowledged(number, user.username(), Instant.now()));
     audit.record(user.username(), IncidentAuditActions.ACKNOWLEDGE, incident, Map.of("taskKey", task.key()));
   }
 
@@ -99,7 +100,8 @@ public class IncidentActions {
     variables.put(IncidentProcess.VAR_RESOLUTION_SUMMARY, resolutionSummary);
     variables.put(IncidentProcess.VAR_REVIEW_REQUESTED, reviewRequested);
     complete(user, task, variables);
-    lifecycle.resolved(number, resolutionType, resolutionSummary, reviewRequested, Instant.now());
+    audit.statusChanged(user.username(), IncidentProcess.STATUS_RESOLVED, incident,
+        lifecycle.resolved(number, resolutionType, resolutionSummary, reviewRequested, Instant.now()));
     audit.record(user.username(), IncidentAuditActions.RESOLVE, incident,
         Map.of("taskKey", task.key(), "resolutionType", resolutionType, "reviewRequested", reviewRequested));
   }
@@ -110,7 +112,8 @@ public class IncidentActions {
     IncidentDetail.OpenTask task = openTask(incident, IncidentProcess.CONFIRM_TASK,
         "There is no resolution to confirm now: the incident is " + incident.status() + ".");
     complete(user, task, Map.of(IncidentProcess.VAR_CONFIRMED, true));
-    lifecycle.closed(number, Instant.now());
+    audit.statusChanged(user.username(), IncidentProcess.STATUS_CLOSED, incident,
+        lifecycle.closed(number, Instant.now()));
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("taskKey", task.key());
     note(number, user, "comment", comment).ifPresent(id -> details.put("noteId", id));
@@ -123,7 +126,8 @@ public class IncidentActions {
     IncidentDetail.OpenTask task = openTask(incident, IncidentProcess.CONFIRM_TASK,
         "There is no resolution to reopen now: the incident is " + incident.status() + ".");
     complete(user, task, Map.of(IncidentProcess.VAR_CONFIRMED, false, CONFIRMATION_COMMENT, reason));
-    lifecycle.reopened(number, Instant.now());
+    audit.statusChanged(user.username(), IncidentProcess.STATUS_REOPENED, incident,
+        lifecycle.reopened(number, Instant.now()));
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("taskKey", task.key());
     note(number, user, "reason", reason).ifPresent(id -> details.put("noteId", id));

@@ -1,8 +1,11 @@
 package life.suoke.ops.backend.incident;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import life.suoke.ops.backend.audit.AuditEvent;
 import life.suoke.ops.backend.audit.AuditTrail;
+import life.suoke.ops.processes.incident.IncidentProcess;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,5 +29,23 @@ class IncidentAudit {
 
   void record(String actor, String action, Incident incident, Map<String, ?> details) {
     record(actor, action, incident.number(), incident.processInstanceKey(), details);
+  }
+
+  /**
+   * Records a change of status, whoever made it: the person whose action moved it, or the
+   * process's status task when it got there first. Nothing is recorded when nothing changed
+   * (the other side already moved it), so each transition is in the trail exactly once.
+   */
+  void statusChanged(String actor, String status, Incident before, Optional<Incident> after) {
+    after.ifPresent(changed -> {
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("status", status);
+      details.put("from", before.status());
+      details.put("to", changed.status());
+      if (changed.priority() != null && IncidentProcess.STATUS_TRIAGED.equals(status)) {
+        details.put("priority", changed.priority());
+      }
+      record(actor, IncidentAuditActions.STATUS, changed, details);
+    });
   }
 }

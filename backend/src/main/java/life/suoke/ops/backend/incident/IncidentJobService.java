@@ -324,16 +324,7 @@ class IncidentJobService implements IncidentJobs {
         default -> throw new Refusal("task header status '" + status + "' is not one of triaged, acknowledged,"
             + " resolved, reopened, closed, cancelled");
       };
-      if (changed.isPresent()) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("status", status);
-        details.put("from", incident.status());
-        details.put("to", changed.get().status());
-        if (IncidentProcess.STATUS_TRIAGED.equals(status)) {
-          details.put("priority", changed.get().priority());
-        }
-        audit.record(IncidentAuditActions.SYSTEM, IncidentAuditActions.STATUS, changed.get(), details);
-      }
+      audit.statusChanged(IncidentAuditActions.SYSTEM, status, incident, changed);
       return null;
     });
   }

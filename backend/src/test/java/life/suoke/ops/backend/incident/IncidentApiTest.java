@@ -140,6 +140,17 @@ class IncidentApiTest extends IncidentTestSupport {
     assertThat(times).isSortedAccordingTo((a, b) -> Instant.parse(a).compareTo(Instant.parse(b)));
     // the process ends after it recorded the closing (and, for P0/P1, asked for the review)
     awaitProcessEnd(number);
+    // whether the person's action or the process's status task moved the status first, each
+    // transition is in the timeline exactly once
+    List<String> transitions = new ArrayList<>();
+    detail(reporter, number).path("timeline").forEach(e -> {
+      if (IncidentAuditActions.STATUS.equals(e.path("action").asText())) {
+        transitions.add(e.path("summary").asText());
+      }
+    });
+    assertThat(transitions).filteredOn(t -> t.endsWith("-> acknowledged")).hasSize(1);
+    assertThat(transitions).filteredOn(t -> t.endsWith("-> resolved")).hasSize(1);
+    assertThat(transitions).filteredOn(t -> t.endsWith("-> closed")).hasSize(1);
   }
 
   @Test

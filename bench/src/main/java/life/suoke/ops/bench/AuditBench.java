@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -15,6 +16,7 @@ import life.suoke.ops.backend.audit.AuditVerification;
 import life.suoke.ops.backend.audit.AuditVerifier;
 import life.suoke.ops.backend.runtime.audit.AuditRecordExporter;
 import life.suoke.ops.engine.Engine;
+import life.suoke.ops.engine.exporter.ExportGate;
 import life.suoke.ops.engine.exporter.ExporterRunner;
 import life.suoke.ops.engine.exporter.RecordExporter;
 import life.suoke.ops.engine.record.Record;
@@ -66,6 +68,11 @@ final class AuditBench {
 
   List<RecordExporter> exporters() {
     return List.of(exporter);
+  }
+
+  /** The bound the application gives the engine: no more than maxLag of history unaudited. */
+  ExportGate.Bound bound(Duration maxLag) {
+    return new ExportGate.Bound(List.of(exporter.id()), maxLag);
   }
 
   void run(Engine engine, Runnable load) throws Exception {
@@ -131,6 +138,10 @@ final class AuditBench {
               + " window)", recordsLag.getValueAtPercentile(50), recordsLag.getValueAtPercentile(99),
           recordsLag.getMaxValue(), millisLag.getValueAtPercentile(50), millisLag.getValueAtPercentile(99),
           millisLag.getMaxValue(), recordsLag.getTotalCount(), SAMPLE_MILLIS));
+      b.summary.put("export bound", engine.exportGate()
+          .map(gate -> String.format("the engine held new commands back for %.1f s in all while the audit trail was"
+              + " more than %d ms behind (--audit-max-lag-ms)", gate.heldNanos() / 1e9, o.auditMaxLagMillis))
+          .orElse("none (--audit-max-lag-ms=0): the engine runs ahead of the audit trail"));
       b.summary.put("after the load", runner.acknowledgedPosition() >= target
           ? String.format("the audit trail reached the log's end %.0f ms after the load stopped and drained", drained / 1e6)
           : "the audit trail had NOT reached the log's end 300 s after the load (lag " + runner.lag() + " records)");

@@ -178,7 +178,11 @@ public final class EngineBench {
           probe[100] / 1000.0, probe[197] / 1000.0, 1_000_000.0 / Math.max(1, probe[100])));
 
       AuditBench audit = o.mode.equals("audit") ? new AuditBench(this, pg) : null;
-      try (Engine engine = Engine.start(EngineConfig.of(pg.dataSource()).withClockControl(true), audit == null ? List.of() : audit.exporters());
+      EngineConfig config = EngineConfig.of(pg.dataSource()).withClockControl(true);
+      if (audit != null && o.auditMaxLagMillis > 0) {
+        config = config.withExportBound(audit.bound(Duration.ofMillis(o.auditMaxLagMillis)));
+      }
+      try (Engine engine = Engine.start(config, audit == null ? List.of() : audit.exporters());
           LogStats stats = new LogStats(pg.jdbcUrl(), DurablePostgres.USER, "engine")) {
         summary.put("engine build", engineBuild());
         client = connect(engine);
@@ -739,6 +743,7 @@ public final class EngineBench {
         timers:   --clock=pin|system --warmup-timers=1000 --lead=<s> --probe-ms=50 --poll-ms=5 --limit=900
         messages: --threads=4 --poll-ms=5 --limit=900
         export:   --rate=100 (PI/s of the steady load) --page-size=1000 --poll-ms=5 --limit=1800
+        audit:    --audit-max-lag-ms=250 (the engine's export bound, as the application's default; 0: none)
                EngineBench audit [seconds, 60] [options]            (throughput one-task with the audit exporter)""";
 
     String mode;
@@ -774,6 +779,8 @@ public final class EngineBench {
     int limit;
     /** callchain and multiinstance: the latency run's rate (0: the process' default); export: the steady load (100). */
     double optionRate;
+    /** audit: the engine's export bound, as the application sets it (suoke.engine.export.audit.max-lag); 0 for none. */
+    long auditMaxLagMillis = 250;
     /** export: records per exporter page (the product's default, 1000). */
     int pageSize = 1_000;
 
@@ -853,6 +860,7 @@ public final class EngineBench {
           case "poll-ms" -> o.pollMillis = positive(name, Integer.parseInt(value));
           case "threads" -> o.threads = positive(name, Integer.parseInt(value));
           case "limit" -> o.limit = positive(name, Integer.parseInt(value));
+          case "audit-max-lag-ms" -> o.auditMaxLagMillis = nonNegative(name, Integer.parseInt(value));
           default -> throw new IllegalArgumentException("unknown option --" + name);
         }
       }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import life.suoke.ops.engine.api.EngineApi;
+import life.suoke.ops.engine.exporter.ExportGate;
 import life.suoke.ops.engine.exporter.ExporterRunner;
 import life.suoke.ops.engine.exporter.RecordExporter;
 import life.suoke.ops.engine.gateway.grpc.GrpcGateway;
@@ -47,9 +48,10 @@ public final class Engine implements AutoCloseable {
   private final ProjectionExporter projection;
   private final SearchStore searchStore;
   private final List<ExporterRunner> exporters;
+  private final ExportGate exportGate;
 
   private Engine(RecordLog recordLog, StreamProcessor processor, Server grpcServer, RestServer restServer,
-      ProjectionExporter projection, SearchStore searchStore, List<ExporterRunner> exporters) {
+      ProjectionExporter projection, SearchStore searchStore, List<ExporterRunner> exporters, ExportGate exportGate) {
     this.recordLog = recordLog;
     this.processor = processor;
     this.grpcServer = grpcServer;
@@ -57,6 +59,7 @@ public final class Engine implements AutoCloseable {
     this.projection = projection;
     this.searchStore = searchStore;
     this.exporters = exporters;
+    this.exportGate = exportGate;
   }
 
   public static Engine start(EngineConfig config) {
@@ -73,6 +76,7 @@ public final class Engine implements AutoCloseable {
         ? new RecordLog(config.dataSource(), config.schema())
         : new RecordLog(config.jdbcUrl(), config.user(), config.password(), config.schema());
     recordLog.migrate();
+    long lastBeforeStart = config.exportBound() != null ? recordLog.lastPosition() : 0;
     StreamProcessor processor = new StreamProcessor(recordLog, new BpmnTransformer(), config.clock());
     Server server;
     try {
@@ -97,11 +101,16 @@ public final class Engine implements AutoCloseable {
     ProjectionExporter projection = null;
     SearchStore searches = new SearchStore(connections, config.schema());
     List<ExporterRunner> runners = new ArrayList<>();
+    ExportGate gate = null;
     RestServer rest;
     try {
       projection = ProjectionExporter.start(recordLog, connections, config.schema());
       for (RecordExporter exporter : exporters) {
         runners.add(ExporterRunner.start(recordLog, exporter));
+      }
+      if (config.exportBound() != null) {
+        gate = exportGate(config.exportBound(), runners, recordLog, lastBeforeStart);
+        processor.setIntake(gate::admitsCommands);
       }
       Server grpc = server;
       rest = RestServer.start(config.host(), config.restPort(),
@@ -120,7 +129,17 @@ public final class Engine implements AutoCloseable {
       throw e;
     }
     log.info("Engine started; gRPC gateway on {}:{}, REST gateway on {}:{}", config.host(), server.getPort(), config.host(), rest.port());
-    return new Engine(recordLog, processor, server, rest, projection, searches, List.copyOf(runners));
+    return new Engine(recordLog, processor, server, rest, projection, searches, List.copyOf(runners), gate);
+  }
+
+  private static ExportGate exportGate(ExportGate.Bound bound, List<ExporterRunner> runners, RecordLog recordLog,
+      long lastBeforeStart) {
+    List<ExporterRunner> bounding = new ArrayList<>();
+    for (String id : bound.exporterIds()) {
+      bounding.add(runners.stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow(() ->
+          new IllegalArgumentException("the export bound names exporter " + id + ", which is not among those given")));
+    }
+    return new ExportGate(bounding, recordLog.commitTimes(), lastBeforeStart, bound.maxLag());
   }
 
   private static void requireUniqueIds(List<? extends RecordExporter> exporters) {
@@ -151,6 +170,11 @@ public final class Engine implements AutoCloseable {
   /** The log position up to which the search projection has applied records. */
   public long projectedPosition() {
     return projection.position();
+  }
+
+  /** The gate that keeps the engine within its export bound, when it was given one. */
+  public java.util.Optional<ExportGate> exportGate() {
+    return java.util.Optional.ofNullable(exportGate);
   }
 
   /** The runners of the exporters given at start, in that order. */

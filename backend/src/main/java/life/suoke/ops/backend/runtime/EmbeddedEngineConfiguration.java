@@ -1,13 +1,16 @@
 package life.suoke.ops.backend.runtime;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
+import life.suoke.ops.backend.runtime.audit.AuditRecordExporter;
 import life.suoke.ops.backend.runtime.export.ExportMetrics;
 import life.suoke.ops.engine.Engine;
 import life.suoke.ops.engine.EngineConfig;
+import life.suoke.ops.engine.exporter.ExportGate;
 import life.suoke.ops.engine.exporter.RecordExporter;
 import life.suoke.ops.engine.record.ValueType;
 import life.suoke.ops.search.export.SearchExportFilter;
@@ -56,19 +59,24 @@ class EmbeddedEngineConfiguration {
       @Value("${suoke.engine.grpc-port:26500}") int grpcPort,
       @Value("${suoke.engine.rest-port:8088}") int restPort,
       @Value("${suoke.engine.clock-control:false}") boolean clockControl,
+      @Value("${suoke.engine.export.audit.max-lag:PT0.25S}") Duration auditMaxLag,
       List<RecordExporter> exporters) {
     // Injected as a list (empty when there is none) rather than through an ObjectProvider, so that
     // Spring knows the engine depends on them and closes it, and its exporter threads, first.
     // With the embedded database the engine keeps its schema as the owner; the application's role
     // may read it (SELECT only).
     DataSource engineDataSource = ownerDataSource.getIfAvailable(() -> dataSource);
-    Engine engine = Engine.start(
-        EngineConfig.of(engineDataSource)
-            .withSchema(schema)
-            .withPorts(grpcPort, restPort)
-            .withHost("127.0.0.1", token.value())
-            .withClockControl(clockControl),
-        exporters);
+    EngineConfig config = EngineConfig.of(engineDataSource)
+        .withSchema(schema)
+        .withPorts(grpcPort, restPort)
+        .withHost("127.0.0.1", token.value())
+        .withClockControl(clockControl);
+    // The audit trail bounds the engine: no more than max-lag of history goes unaudited (0: no bound).
+    boolean audited = exporters.stream().anyMatch(e -> AuditRecordExporter.DEFAULT_ID.equals(e.id()));
+    if (audited && auditMaxLag != null && !auditMaxLag.isZero() && !auditMaxLag.isNegative()) {
+      config = config.withExportBound(new ExportGate.Bound(List.of(AuditRecordExporter.DEFAULT_ID), auditMaxLag));
+    }
+    Engine engine = Engine.start(config, exporters);
     EmbeddedDatabase database = embeddedDatabase.getIfAvailable();
     if (database != null && engineDataSource != dataSource) {
       try {

@@ -6,12 +6,14 @@ import static org.awaitility.Awaitility.await;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.search.response.UserTask;
 import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import life.suoke.ops.backend.ApplicationTest;
 import life.suoke.ops.backend.runtime.audit.AuditRecordExporter;
+import life.suoke.ops.backend.runtime.export.ExportMetrics;
 import life.suoke.ops.engine.Engine;
 import life.suoke.ops.engine.exporter.ExporterRunner;
 import life.suoke.ops.engine.record.Record;
@@ -29,6 +31,7 @@ class AuditEngineExportTest extends ApplicationTest {
   @Autowired Engine engine;
   @Autowired DataSource dataSource;
   @Autowired AuditVerifier verifier;
+  @Autowired MeterRegistry meters;
 
   @Test
   void everyEventRecordOfAnInstanceIsAuditedOnceWithItsBusinessKey() throws Exception {
@@ -75,6 +78,12 @@ class AuditEngineExportTest extends ApplicationTest {
         + " AND object_type = 'deployment' AND details LIKE '%audit-review.bpmn%'", Long.class)).isEqualTo(1);
 
     assertThat(verifier.verify().valid()).isTrue();
+
+    // the engine is bounded by the audit trail (suoke.engine.export.audit.max-lag, 0.25 s by
+    // default): once caught up, nothing is unaudited, and the gauges say so
+    await().atMost(PATIENCE).until(() -> engine.exportGate().orElseThrow().lagNanos() == 0);
+    assertThat(meters.get(ExportMetrics.BOUND_LAG).gauge().value()).isZero();
+    assertThat(meters.get(ExportMetrics.HELD).functionCounter().count()).isNotNegative();
   }
 
   @Test

@@ -80,6 +80,8 @@ public final class RecordLog implements AutoCloseable {
   /** Highest position known to be in the log; -1 until looked up. Guarded by writeLock. */
   private long lastAppended = -1;
 
+  private final CommitTimes commitTimes = new CommitTimes();
+
   private final Object sideLock = new Object();
   private Connection side;
 
@@ -269,6 +271,7 @@ public final class RecordLog implements AutoCloseable {
         }
         committing = true;
         c.commit();
+        commitTimes.committed(batch.get(0).position(), previous, System.nanoTime());
         lastAppended = previous;
       } catch (SQLException e) {
         // Whatever went wrong (a clash, a lost connection, a commit whose outcome is unknown),
@@ -343,6 +346,14 @@ public final class RecordLog implements AutoCloseable {
 
   // ----------------------------------------------------------------------------------------------
   // reading
+
+  /**
+   * When this process committed the batches it appended: how long ago a record not yet exported
+   * was committed (see {@link CommitTimes}).
+   */
+  public CommitTimes commitTimes() {
+    return commitTimes;
+  }
 
   /** The highest position in the log, 0 if it is empty. */
   public long lastPosition() {

@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -46,6 +47,8 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
 
   private static final Logger log = LoggerFactory.getLogger(StreamProcessor.class);
   private static final int MAX_COMMANDS_PER_BATCH = 2_000;
+  /** How long the loop pauses between looks while new commands are held back. */
+  private static final long HELD_PAUSE_MILLIS = 1;
   private static final int MAX_TIMERS_PER_BATCH = 500;
   private boolean moreTimersDue;
 
@@ -62,6 +65,9 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
   private final BlockingQueue<Consumer<ProcessingContext>> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile boolean running = true;
+  private volatile BooleanSupplier intake = () -> true;
+  /** A command taken from the queue just as the intake closed; the next one to run. Loop thread only. */
+  private Consumer<ProcessingContext> heldBack;
 
   private final Map<String, ArrayDeque<PendingActivation>> pendingActivations = new HashMap<>();
   private final Map<String, List<JobStream>> streams = new HashMap<>();
@@ -125,12 +131,35 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
     return types;
   }
 
+  /**
+   * Asked before each batch whether new commands may be taken (see
+   * {@link life.suoke.ops.engine.exporter.ExportGate}); while it says no, queued commands wait and
+   * due work (timers, job time-outs, job pushes) goes on.
+   */
+  public void setIntake(BooleanSupplier admitsCommands) {
+    this.intake = java.util.Objects.requireNonNull(admitsCommands, "admitsCommands");
+  }
+
   // ================================================================== the processing loop
 
   private void run() {
     while (running) {
       try {
-        Consumer<ProcessingContext> first = queue.poll(waitMillis(), TimeUnit.MILLISECONDS);
+        Consumer<ProcessingContext> first = null;
+        boolean admits = intake.getAsBoolean();
+        if (admits) {
+          first = heldBack != null ? heldBack : queue.poll(waitMillis(), TimeUnit.MILLISECONDS);
+          heldBack = null;
+          // The intake may have closed while the loop waited for this command: it waits in turn.
+          if (first != null && !(admits = intake.getAsBoolean())) {
+            heldBack = first;
+            first = null;
+          }
+        }
+        if (!admits) {
+          // Held back for an exporter (see setIntake): due work goes on, new commands wait.
+          Thread.sleep(HELD_PAUSE_MILLIS);
+        }
         int processed = 0;
         if (first != null) {
           runTask(first);

@@ -27,7 +27,7 @@ class TimerRestartTest {
   void overdueTimerFiresOnceAfterRestart() {
     TestPostgres.Database database = TestPostgres.newDatabase(TimerRestartTest.class);
     AtomicLong systemTime = new AtomicLong(Instant.parse("2026-11-02T01:00:00Z").toEpochMilli());
-    EngineConfig config = new EngineConfig(database.dataSource(), null, null, null, "engine", "127.0.0.1", 0, 0, null, systemTime::get, false);
+    EngineConfig config = new EngineConfig(database.dataSource(), null, null, null, "engine", "127.0.0.1", 0, 0, null, systemTime::get, false, null);
 
     try (Engine first = Engine.start(config); CamundaClient client = client(first)) {
       client.newDeployResourceCommand().addProcessModel(Bpmn.createExecutableProcess("sla-check")

@@ -98,6 +98,13 @@ public final class IncidentProcess {
   public static final String VAR_STATUS_UPDATE_CYCLE = "statusUpdateCycle";
   /** ISO date-time of the next escalation while a stage's deadline has passed; set by JOB_ESCALATE. */
   public static final String VAR_NEXT_ESCALATION_AT = "nextEscalationAt";
+  /**
+   * The service's escalation policy (a map as {@code EscalationPolicy.toMap()} builds it) or null;
+   * set by JOB_COMPUTE_DEADLINES.
+   */
+  public static final String VAR_ESCALATION_POLICY = "escalationPolicy";
+  /** How the policy's paging ended: resolved, exhausted or invalid-policy. */
+  public static final String VAR_ESCALATION_OUTCOME = "escalationOutcome";
   /** True once someone acknowledged. */
   public static final String VAR_ACKNOWLEDGED = "acknowledged";
   /** Who acknowledged: the assignee of the handle task. */
@@ -130,8 +137,25 @@ public final class IncidentProcess {
   public static final String RECORD_TRIAGED_TASK = "RecordTriaged";
   /** {@link #JOB_COMPUTE_DEADLINES} before the response starts. */
   public static final String COMPUTE_DEADLINES_TASK = "ComputeDeadlines";
-  /** {@link #JOB_PAGE} with {@code tier = 1}, once per incident. */
+  /**
+   * Default flow to {@link #PAGE_TASK}; to {@link #PAGING_FORK} when {@link #VAR_ESCALATION_POLICY}
+   * is set (the service has an escalation policy).
+   */
+  public static final String ESCALATION_POLICY_GATEWAY = "EscalationPolicyGateway";
+  /** {@link #JOB_PAGE} with {@code tier = 1}, once per incident, for a service without an escalation policy. */
   public static final String PAGE_TASK = "PageTier1";
+  /** Starts the response and, beside it, {@link #PAGE_BY_POLICY}. */
+  public static final String PAGING_FORK = "PagingFork";
+  /**
+   * Call activity of {@code on-call-escalation} (the generic escalation subprocess) with the
+   * service's policy: inputs escalationKey and incidentNumber (the number), service, priority,
+   * policy ({@link #VAR_ESCALATION_POLICY}); outputs {@link #VAR_ESCALATION_OUTCOME},
+   * policyAcknowledgedBy, policyRepages. It ends when someone acknowledges and the incident is
+   * resolved, or when nobody acknowledged in any round; the incident's closing or cancellation
+   * terminates it.
+   */
+  public static final String PAGE_BY_POLICY = "PageByPolicy";
+  public static final String POLICY_PAGING_ENDED = "PolicyPagingEnded";
   /** Merges the first entry and every restart of {@link #RESPONSE_SUBPROCESS}. */
   public static final String RESPONSE_JOIN = "ResponseJoin";
   /** The response: the acknowledge stage, then the handle stage; restarts on {@link #DEADLINES_CHANGED_EVENT}. */

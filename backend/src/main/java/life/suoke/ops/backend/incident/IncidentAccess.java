@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import life.suoke.ops.backend.identity.CurrentUser;
 import life.suoke.ops.backend.identity.Groups;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,11 +17,12 @@ import org.springframework.stereotype.Component;
  *       {@code tier3}, the incident managers, operators, administrators and auditors (auditors
  *       read only).
  *   <li>See one incident: its reporter, the members of its service's groups (its three tier
- *       groups and its manager group), its commander, communications lead, scribe and handler.
+ *       groups and its manager group), its commander, communications lead, scribe and handler,
+ *       and the people its service's escalation policy paged for it.
  *   <li>Manage one (re-classify, cancel, staff, pause its SLA clocks): its commander, its handler,
  *       the incident managers and the members of its manager group.
- *   <li>Ask for escalation: whoever manages it, and the members of the groups paged for it or of
- *       its tier groups.
+ *   <li>Ask for escalation: whoever manages it, the members of the groups paged for it or of its
+ *       tier groups, and the people paged for it.
  * </ul>
  *
  * Auditors change nothing. Task actions (acknowledge, resolve, close, reopen) follow the task
@@ -36,8 +38,10 @@ public class IncidentAccess {
 
   private final Set<String> seeAll;
   private final String managers;
+  private final JdbcTemplate jdbc;
 
-  public IncidentAccess(IncidentProperties properties) {
+  public IncidentAccess(IncidentProperties properties, JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
     this.managers = properties.managerGroup();
     this.seeAll = Set.of(DEFAULT_TIER1, DEFAULT_TIER2, DEFAULT_TIER3, managers, Groups.OPERATORS, Groups.ADMINS,
         Groups.AUDITORS);
@@ -52,7 +56,15 @@ public class IncidentAccess {
         || user.username().equals(incident.reporter())
         || user.inAnyGroup(incident.tierGroups())
         || user.inGroup(incident.managerGroup())
-        || involved(user, incident);
+        || involved(user, incident)
+        || paged(user, incident);
+  }
+
+  /** Paged for it by its service's escalation policy (see {@link IncidentResponders}). */
+  private boolean paged(CurrentUser user, Incident incident) {
+    Boolean paged = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM incident_paged_user WHERE incident_number = ?"
+        + " AND username = ?)", Boolean.class, incident.number(), user.username());
+    return Boolean.TRUE.equals(paged);
   }
 
   /** Commander, communications lead, scribe or handler. */
@@ -76,7 +88,7 @@ public class IncidentAccess {
   /** May ask for the next tier. */
   public boolean responds(CurrentUser user, Incident incident) {
     return !user.isAuditor() && (leads(user, incident) || user.inAnyGroup(incident.tierGroups())
-        || user.inAnyGroup(incident.pagedGroups()));
+        || user.inAnyGroup(incident.pagedGroups()) || paged(user, incident));
   }
 
   /** May add notes: whoever sees it, but auditors. */
@@ -103,8 +115,10 @@ public class IncidentAccess {
     args.add(name);
     args.add(name);
     args.add(name);
+    args.add(name);
     return "(i.reporter = ? OR i.tier1_group = ANY (?) OR i.tier2_group = ANY (?) OR i.tier3_group = ANY (?)"
         + " OR i.manager_group = ANY (?) OR i.commander = ? OR i.communications_lead = ? OR i.scribe = ?"
-        + " OR i.handler = ?)";
+        + " OR i.handler = ? OR EXISTS (SELECT 1 FROM incident_paged_user p WHERE p.incident_number = i.number"
+        + " AND p.username = ?))";
   }
 }

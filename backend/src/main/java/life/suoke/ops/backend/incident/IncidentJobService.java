@@ -4,6 +4,7 @@ import io.camunda.client.CamundaClient;
 import io.camunda.client.api.search.enums.UserTaskState;
 import io.camunda.client.api.search.response.UserTask;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import life.suoke.ops.backend.identity.GroupInfo;
 import life.suoke.ops.backend.identity.UserAccount;
 import life.suoke.ops.backend.identity.UserDirectory;
 import life.suoke.ops.processes.incident.IncidentProcess;
+import life.suoke.ops.processes.oncall.OnCallEscalationProcess;
 import life.suoke.ops.workers.incident.IncidentJobs;
 import life.suoke.ops.workers.notification.Notifier;
 import org.slf4j.Logger;
@@ -63,11 +65,12 @@ class IncidentJobService implements IncidentJobs {
   private final TransactionTemplate tx;
   private final JdbcTemplate jdbc;
   private final String publicUrl;
+  private final EscalationPolicyLookup policies;
 
   IncidentJobService(IncidentStore store, IncidentLifecycle lifecycle, SlaClocks clocks, IncidentInstances instances,
       OnCallResolver onCall, Notifier notifier, UserDirectory directory, CamundaClient client, IncidentAudit audit,
       IncidentEvents events, BusinessCalendars calendars, TransactionTemplate tx, JdbcTemplate jdbc,
-      @Value("${suoke.public-url:http://localhost:8080}") String publicUrl) {
+      @Value("${suoke.public-url:http://localhost:8080}") String publicUrl, EscalationPolicyLookup policies) {
     this.store = store;
     this.lifecycle = lifecycle;
     this.clocks = clocks;
@@ -82,6 +85,7 @@ class IncidentJobService implements IncidentJobs {
     this.tx = tx;
     this.jdbc = jdbc;
     this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    this.policies = policies;
   }
 
   // ---- deadlines
@@ -101,7 +105,8 @@ class IncidentJobService implements IncidentJobs {
       Map<String, Instant> dues = clocks.dues(incident.number());
       Instant response = dues.getOrDefault(SlaPolicy.RESPONSE, SlaClocks.PAUSED_DUE);
       Instant handling = dues.getOrDefault(SlaPolicy.HANDLING, SlaClocks.PAUSED_DUE);
-      return new Deadlines(iso(response), iso(handling), SlaPolicy.statusUpdateCycle(incident.priority()));
+      return new Deadlines(iso(response), iso(handling), SlaPolicy.statusUpdateCycle(incident.priority()),
+          policies.policyFor(incident.service()).orElse(null));
     });
   }
 
@@ -325,9 +330,38 @@ class IncidentJobService implements IncidentJobs {
             + " resolved, reopened, closed, cancelled");
       };
       audit.statusChanged(IncidentAuditActions.SYSTEM, status, incident, changed);
+      if (facts.pagedByPolicy()) {
+        tellTheEscalation(number, status, facts);
+      }
       return null;
     });
   }
+
+  /**
+   * The escalation subprocess the instance called for its service's policy learns of the
+   * acknowledgement (its paging stops) and of the resolution, closing or cancellation (it ends).
+   * Buffered for a minute, in case the acknowledgement comes before its subscription opened.
+   */
+  private void tellTheEscalation(String number, String status, StatusFacts facts) {
+    String message;
+    Map<String, Object> variables = new LinkedHashMap<>();
+    switch (status) {
+      case IncidentProcess.STATUS_ACKNOWLEDGED -> {
+        message = OnCallEscalationProcess.MESSAGE_ACKNOWLEDGED;
+        String by = facts.handler() != null ? facts.handler() : store.find(number).map(Incident::handler).orElse(null);
+        variables.put(OnCallEscalationProcess.VAR_ACKNOWLEDGED_BY, by);
+      }
+      case IncidentProcess.STATUS_RESOLVED, IncidentProcess.STATUS_CLOSED, IncidentProcess.STATUS_CANCELLED ->
+          message = OnCallEscalationProcess.MESSAGE_RESOLVED;
+      default -> {
+        return;
+      }
+    }
+    client.newPublishMessageCommand().messageName(message).correlationKey(number)
+        .timeToLive(ESCALATION_MESSAGE_TTL).variables(variables).send().join();
+  }
+
+  private static final Duration ESCALATION_MESSAGE_TTL = Duration.ofMinutes(1);
 
   @Override
   public void startReview(Job job, String priority, boolean reviewRequested) {

@@ -204,7 +204,7 @@ public class IncidentQueries {
           .send().join().items();
       return found.stream().map(t -> new IncidentDetail.OpenTask(String.valueOf(t.getUserTaskKey()), t.getElementId(),
           t.getName(), t.getCandidateGroups() == null ? List.of() : List.copyOf(t.getCandidateGroups()),
-          t.getAssignee(), t.getDueDate() == null ? null : t.getDueDate().toInstant().toString())).toList();
+          t.getCandidateUsers() == null ? List.of() : List.copyOf(t.getCandidateUsers()), t.getAssignee(), t.getDueDate() == null ? null : t.getDueDate().toInstant().toString())).toList();
     } catch (RuntimeException e) {
       log.warn("The open tasks of incident {} could not be read: {}", incident.number(), e.getClass().getSimpleName());
       return List.of();
@@ -262,6 +262,6 @@ public class IncidentQueries {
     if (task.assignee() != null) {
       return task.assignee().equals(user.username());
     }
-    return user.inAnyGroup(task.candidateGroups());
+    return user.inAnyGroup(task.candidateGroups()) || task.candidateUsers().contains(user.username());
   }
 }

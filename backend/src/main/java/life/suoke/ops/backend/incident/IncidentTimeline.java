@@ -107,7 +107,9 @@ class IncidentTimeline {
     d.path("reached").forEach(n -> reached.add(n.asText()));
     List<String> unreachable = new ArrayList<>();
     d.path("unreachable").forEach(n -> unreachable.add(n.asText()));
-    String head = "Paged tier " + text(d, "tier") + " (" + text(d, "group") + ")";
+    String head = d.hasNonNull("policy")
+        ? "Paged level " + text(d, "level") + " of the escalation policy " + text(d, "policy")
+        : "Paged tier " + text(d, "tier") + " (" + text(d, "group") + ")";
     if (reached.isEmpty() && unreachable.isEmpty()) {
       return head + ": nobody is on call";
     }

@@ -1,6 +1,7 @@
 package life.suoke.ops.workers.incident;
 
 import static life.suoke.ops.processes.incident.IncidentProcess.JOB_COMPUTE_DEADLINES;
+import static life.suoke.ops.processes.incident.IncidentProcess.VAR_ESCALATION_POLICY;
 import static life.suoke.ops.processes.incident.IncidentProcess.VAR_HANDLING_DUE;
 import static life.suoke.ops.processes.incident.IncidentProcess.VAR_INCIDENT_NUMBER;
 import static life.suoke.ops.processes.incident.IncidentProcess.VAR_PRIORITY;
@@ -10,13 +11,15 @@ import static life.suoke.ops.processes.incident.IncidentProcess.VAR_STATUS_UPDAT
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
+import java.util.HashMap;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code incident.compute-deadlines}: the response and handling deadlines from the incident's SLA
  * clocks (time already spent and pauses counted; a paused clock is due far in the future) and the
- * status-update cycle of its priority.
+ * status-update cycle of its priority, and the service's escalation policy (null when it has
+ * none).
  */
 @Component
 public class ComputeDeadlinesWorker {
@@ -35,9 +38,11 @@ public class ComputeDeadlinesWorker {
       @Variable(VAR_PRIORITY) String priority) {
     IncidentJobs.Deadlines deadlines = failures.run(job,
         () -> incidents.computeDeadlines(JobFailures.job(job, incidentNumber), priority));
-    return Map.of(
-        VAR_RESPONSE_DUE, deadlines.responseDue(),
-        VAR_HANDLING_DUE, deadlines.handlingDue(),
-        VAR_STATUS_UPDATE_CYCLE, deadlines.statusUpdateCycle());
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(VAR_RESPONSE_DUE, deadlines.responseDue());
+    variables.put(VAR_HANDLING_DUE, deadlines.handlingDue());
+    variables.put(VAR_STATUS_UPDATE_CYCLE, deadlines.statusUpdateCycle());
+    variables.put(VAR_ESCALATION_POLICY, deadlines.escalationPolicy()); // null: the process pages tier 1 itself
+    return variables;
   }
 }

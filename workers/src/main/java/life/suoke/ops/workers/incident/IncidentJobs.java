@@ -1,6 +1,7 @@
 package life.suoke.ops.workers.incident;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the incident process's jobs need from the incident records; the backend implements it. The
@@ -36,7 +37,11 @@ public interface IncidentJobs {
    * @param handlingDue ISO instant by which handling must be done (likewise)
    * @param statusUpdateCycle ISO 8601 repeating interval of status-update reminders
    */
-  record Deadlines(String responseDue, String handlingDue, String statusUpdateCycle) {}
+  /**
+   * The deadlines of the incident, and its service's escalation policy (null when it has none: the
+   * process then pages tier 1 itself).
+   */
+  record Deadlines(String responseDue, String handlingDue, String statusUpdateCycle, Map<String, Object> escalationPolicy) {}
 
   /**
    * Where an escalation got to.
@@ -57,7 +62,7 @@ public interface IncidentJobs {
    * @param duplicateOf the incident this one duplicates (cancellation)
    */
   record StatusFacts(String priority, String handler, String resolutionType, String resolutionSummary,
-      Boolean reviewRequested, String duplicateOf) {}
+      Boolean reviewRequested, String duplicateOf, boolean pagedByPolicy) {}
 
   /** The tier groups and manager group of the instance, as its variables name them. */
   record Groups(String tier1Group, String tier2Group, String tier3Group, String managerGroup) {}

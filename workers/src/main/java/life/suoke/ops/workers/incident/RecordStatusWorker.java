@@ -3,6 +3,7 @@ package life.suoke.ops.workers.incident;
 import static life.suoke.ops.processes.incident.IncidentProcess.HEADER_STATUS;
 import static life.suoke.ops.processes.incident.IncidentProcess.JOB_STATUS;
 import static life.suoke.ops.processes.incident.IncidentProcess.VAR_DUPLICATE_OF;
+import static life.suoke.ops.processes.incident.IncidentProcess.VAR_ESCALATION_POLICY;
 import static life.suoke.ops.processes.incident.IncidentProcess.VAR_HANDLER;
 import static life.suoke.ops.processes.incident.IncidentProcess.VAR_INCIDENT_NUMBER;
 import static life.suoke.ops.processes.incident.IncidentProcess.VAR_PRIORITY;
@@ -13,6 +14,7 @@ import static life.suoke.ops.processes.incident.IncidentProcess.VAR_REVIEW_REQUE
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,14 +41,16 @@ public class RecordStatusWorker {
       @Variable(VAR_RESOLUTION_TYPE) String resolutionType,
       @Variable(VAR_RESOLUTION_SUMMARY) String resolutionSummary,
       @Variable(VAR_REVIEW_REQUESTED) Boolean reviewRequested,
-      @Variable(VAR_DUPLICATE_OF) String duplicateOf) {
+      @Variable(VAR_DUPLICATE_OF) String duplicateOf,
+      @Variable(VAR_ESCALATION_POLICY) Map<String, Object> escalationPolicy) {
     failures.run(job, () -> {
       String status = job.getCustomHeaders().get(HEADER_STATUS);
       if (status == null || status.isBlank()) {
         throw new IncidentJobs.Refusal("task header '" + HEADER_STATUS + "' is missing");
       }
       incidents.recordStatus(JobFailures.job(job, incidentNumber), status.trim(),
-          new IncidentJobs.StatusFacts(priority, handler, resolutionType, resolutionSummary, reviewRequested, duplicateOf));
+          new IncidentJobs.StatusFacts(priority, handler, resolutionType, resolutionSummary, reviewRequested, duplicateOf,
+              escalationPolicy != null));
     });
   }
 }

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import life.suoke.ops.processes.oncall.EscalationPolicy;
 import org.springframework.stereotype.Component;
 
 /**
@@ -55,10 +56,13 @@ public class EscalationJobWorkers {
       @Variable(VAR_ESCALATION_KEY) String escalationKey, @Variable(VAR_INCIDENT_NUMBER) String incidentNumber,
       @Variable(VAR_SERVICE) String service, @Variable(VAR_PRIORITY) String priority,
       @Variable(VAR_ROUND) Integer round, @Variable(VAR_LEVEL_NUMBER) Integer levelNumber,
-      @Variable(VAR_BATCH_NUMBER) Integer batchNumber, @Variable(VAR_REPAGES) Integer repages) {
+      @Variable(VAR_BATCH_NUMBER) Integer batchNumber, @Variable(VAR_REPAGES) Integer repages,
+      @Variable(VAR_POLICY) Map<String, Object> policy) {
+    String policyId = policy == null || policy.get(EscalationPolicy.FIELD_ID) == null ? null
+        : policy.get(EscalationPolicy.FIELD_ID).toString();
     String key = escalationKey + ":" + number(repages, 0) + ":" + number(round, 1) + ":" + number(levelNumber, 1)
         + ":" + number(batchNumber, 1);
-    escalations.page(recipients == null ? List.of() : recipients, key, incidentNumber, service, priority,
+    escalations.page(recipients == null ? List.of() : recipients, key, incidentNumber, service, priority, policyId,
         number(levelNumber, 1));
   }
 

@@ -13,6 +13,7 @@ import java.util.Set;
 import life.suoke.ops.backend.calendar.BusinessCalendars;
 import life.suoke.ops.backend.identity.UserAccount;
 import life.suoke.ops.backend.identity.UserDirectory;
+import life.suoke.ops.backend.incident.IncidentResponders;
 import life.suoke.ops.backend.incident.OnCallResolver;
 import life.suoke.ops.backend.oncall.OnCallSpecs;
 import life.suoke.ops.backend.oncall.compute.FinalSchedule;
@@ -53,10 +54,11 @@ public class EscalationService {
   private final JdbcTemplate jdbc;
   private final TransactionTemplate tx;
   private final String publicUrl;
+  private final IncidentResponders responders;
 
   EscalationService(BusinessCalendars calendars, OnCallSpecs specs, OnCallResolver resolver, UserDirectory directory,
       Notifier notifier, JdbcTemplate jdbc, TransactionTemplate tx,
-      @Value("${suoke.public-url:http://localhost:8080}") String publicUrl) {
+      @Value("${suoke.public-url:http://localhost:8080}") String publicUrl, IncidentResponders responders) {
     this.calendars = calendars;
     this.specs = specs;
     this.resolver = resolver;
@@ -65,6 +67,7 @@ public class EscalationService {
     this.jdbc = jdbc;
     this.tx = tx;
     this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    this.responders = responders;
   }
 
   /**
@@ -124,7 +127,7 @@ public class EscalationService {
 
   /** Pages each recipient once per key; returns those reached. */
   public List<String> page(List<String> recipients, String key, String incidentNumber, String service,
-      String priority, int levelNumber) {
+      String priority, String policyId, int levelNumber) {
     List<String> reached = new ArrayList<>();
     String title = (priority == null ? "" : priority + " ") + (incidentNumber == null ? "Escalation" : incidentNumber)
         + (service == null ? "" : " on " + service);
@@ -145,6 +148,7 @@ public class EscalationService {
         log.warn("Escalation page {} reached nobody on any channel", key);
       }
     }
+    responders.paged(incidentNumber, policyId, levelNumber, recipients, reached);
     return reached;
   }
 

@@ -14,6 +14,7 @@ import {
   type ServiceNow,
   type ServiceSummary,
 } from './oncallApi';
+import EscalationPolicies from './EscalationPolicies';
 import { colorOf } from './Timeline';
 
 /** Who is on call now for one service, tier by tier. */
@@ -74,7 +75,7 @@ export default function OnCallPage() {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const tab = params.get('tab') === 'now' ? 'now' : 'schedules';
+  const tab = params.get('tab') === 'now' || params.get('tab') === 'policies' ? params.get('tab')! : 'schedules';
   const [schedules, setSchedules] = useState<Schedule[] | null>(null);
   const [services, setServices] = useState<ServiceSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -167,10 +168,11 @@ export default function OnCallPage() {
       {error && <Alert type="error" title={error} action={<Button onClick={reload}>{t('app.retry')}</Button>} />}
       <Tabs
         activeKey={tab}
-        onChange={(key) => setParams(key === 'now' ? { tab: 'now' } : {})}
+        onChange={(key) => setParams(key === 'schedules' ? {} : { tab: key })}
         items={[
           { key: 'schedules', label: t('oncall.tab.schedules'), children: schedulesTab },
           { key: 'now', label: t('oncall.tab.now'), children: nowTab },
+          { key: 'policies', label: t('oncall.tab.policies'), children: <EscalationPolicies services={services ?? []} /> },
         ]}
       />
       <Modal

@@ -246,3 +246,54 @@ export function startOfDay(instant: Date | number, zone: string, days = 0): stri
   const date = new Date(Date.UTC(w.year, w.month - 1, w.day + days));
   return zonedToIso(`${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} 00:00`, zone)!;
 }
+
+// ---- escalation policies
+
+export type TargetType = 'schedule' | 'user' | 'group';
+
+export interface PolicyTarget {
+  type: TargetType | string;
+  id: string;
+  tier?: number | null;
+}
+
+export interface PolicyLevel {
+  targets: PolicyTarget[];
+  acknowledgeWithin: string;
+  roundRobin: boolean;
+  businessHoursOnlyFor: string[];
+}
+
+export interface EscalationPolicy {
+  id: string;
+  name: string;
+  description?: string | null;
+  team: string;
+  calendarId: string;
+  repeat: number;
+  repageAfter?: string | null;
+  levels: PolicyLevel[];
+  services: string[];
+  version: number;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+export type PolicyInput = Omit<EscalationPolicy, 'version' | 'updatedBy' | 'updatedAt'>;
+
+const POLICIES = '/api/oncall/escalation-policies';
+export const fetchPolicies = (signal?: AbortSignal) => api<EscalationPolicy[]>(POLICIES, { signal });
+export const createPolicy = (body: PolicyInput) => api<EscalationPolicy>(POLICIES, { json: body });
+export const updatePolicy = (id: string, body: PolicyInput) =>
+  api<EscalationPolicy>(`${POLICIES}/${encodeURIComponent(id)}`, { method: 'PUT', json: body });
+export const deletePolicy = (id: string) => api<void>(`${POLICIES}/${encodeURIComponent(id)}`, { method: 'DELETE' });
+
+/** Whole minutes of an ISO 8601 duration of hours and minutes (PT1H30M is 90); NaN for anything else. */
+export function isoMinutes(duration: string | null | undefined): number {
+  const match = /^PT(?:(\d+)H)?(?:(\d+)M)?$/.exec(duration ?? '');
+  if (!match || (!match[1] && !match[2])) return Number.NaN;
+  return Number(match[1] ?? 0) * 60 + Number(match[2] ?? 0);
+}
+
+/** An ISO 8601 duration of whole minutes. */
+export const minutesIso = (minutes: number) => `PT${Math.round(minutes)}M`;

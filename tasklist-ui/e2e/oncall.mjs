@@ -10,9 +10,12 @@
 //     and sees it drawn with the gap before the first hand-off in red; adds an override (oc-bob,
 //     tomorrow 10:00-14:00) and sees it over the rotation in the final schedule; the API's final
 //     schedule agrees.
-//   oc-bob (English, phone) sees the schedule and the override's shift among his shifts.
+//   oc-manager then creates an escalation policy on the policies tab: level 1 the new schedule,
+//     level 2 oc-manager after 15 minutes; the API returns it as entered.
+//   oc-bob (English, phone) sees the schedule, the override's shift among his shifts, and the policy.
 //   Screenshots (target/e2e/oncall-*.png): the schedule list, the empty schedule, the layer dialog,
-//     the rotation, the override dialog, the final schedule with the override, bob's shifts.
+//     the rotation, the override dialog, the final schedule with the override, the policy dialog,
+//     the policies (zh desktop, en phone), bob's shifts.
 //
 // Exits 0 on success, 1 with a message on any failure; runs again against the same application.
 import { mkdir } from 'node:fs/promises';
@@ -71,6 +74,7 @@ try {
   await ensureUser(admin, { username: 'oc-ann', displayName: '安 Ann', groups: [TEAM], managedGroups: [] });
   await ensureUser(admin, { username: 'oc-bob', displayName: '鲍勃 Bob', groups: [TEAM], managedGroups: [] });
   const run = Date.now().toString(36).toUpperCase();
+  const policyId = `e2e-${run.toLowerCase()}`;
   const name = `E2E ${run} 一线值班`;
   const today = localDate(0);
   const tomorrow = localDate(1);
@@ -124,6 +128,26 @@ try {
     await page.getByTestId('override-track').locator('[data-user=oc-bob]').waitFor();
     await page.getByTestId('override-table').getByText('oc-bob', { exact: true }).waitFor();
     await shot(page, 'oncall-final-with-override-zh-desktop');
+
+    step('oc-manager: an escalation policy pages the schedule first, then the manager');
+    await page.goto(new URL('oncall?tab=policies', baseUrl).toString());
+    await page.getByTestId('new-policy').click();
+    await page.getByTestId('policy-id').fill(policyId);
+    await page.getByTestId('policy-name').fill(`E2E ${run} 升级策略`);
+    await page.getByTestId('policy-team').fill(TEAM);
+    await page.getByTestId('policy-target-0-0').fill(String(scheduleId));
+    await page.getByTestId('policy-add-level').click();
+    await page.getByTestId('policy-target-1-0').fill('oc-manager');
+    await page.getByTestId('policy-minutes-1').fill('15');
+    await shot(page, 'oncall-policy-dialog-zh-desktop');
+    await saveDialog(page);
+    await page.getByTestId(`policy-${policyId}`).waitFor();
+    const row = page.locator('tr', { has: page.getByTestId(`policy-${policyId}`) });
+    await row.getByTestId('policy-level-1').filter({ hasText: 'oc-manager' }).waitFor();
+    await shot(page, 'oncall-policies-zh-desktop');
+    const stored = await call('GET', `api/oncall/escalation-policies/${policyId}`, { auth: basic('oc-ann', PASSWORD) });
+    check(stored.status === 200 && stored.body.levels.length === 2 && stored.body.levels[0].targets[0].id === String(scheduleId)
+      && stored.body.levels[1].acknowledgeWithin === 'PT15M', `the policy as stored: ${JSON.stringify(stored.body)}`);
     await signOut(page, 'zh');
     await page.context().close();
   }
@@ -152,6 +176,9 @@ try {
     await page.goto(new URL('oncall/my', baseUrl).toString());
     await page.getByTestId('my-shifts').getByText(name).first().waitFor();
     await shot(page, 'oncall-my-shifts-en-phone');
+    await page.goto(new URL('oncall?tab=policies', baseUrl).toString());
+    await page.getByTestId(`policy-${policyId}`).waitFor();
+    await shot(page, 'oncall-policies-en-phone');
     await signOut(page, 'en');
     await page.context().close();
   }

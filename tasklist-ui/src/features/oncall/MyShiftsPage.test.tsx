@@ -27,6 +27,7 @@ describe('MyShiftsPage', () => {
       'POST /api/oncall/swaps/4/accept': { id: 4, status: 'approved' },
       'GET /api/oncall/leaves': [],
       'POST /api/oncall/leaves': (call: Call) => ({ id: 1, user: 'ann', createdBy: 'ann', ...JSON.parse(call.body!) }),
+      'GET /api/me/contact-rules': { rules: [] },
     });
     renderPage(<MyShiftsPage />, { route: '/oncall/my', path: '/oncall/my' });
     expect(await screen.findByText('Tier-1 web')).toBeInTheDocument();

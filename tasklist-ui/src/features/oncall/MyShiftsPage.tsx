@@ -6,6 +6,7 @@ import { useI18n, type MessageKey } from '../../app/i18n';
 import { applyFieldErrors, problemText } from '../../app/problems';
 import { useSession } from '../auth/session';
 import './oncall.css';
+import ContactRulesCard from './ContactRulesCard';
 import {
   addLeave,
   browserZone,
@@ -116,6 +117,7 @@ export default function MyShiftsPage() {
         {t('oncall.myShifts')}
       </Typography.Title>
       {error && <Alert type="error" title={error} />}
+      <ContactRulesCard />
       <Card size="small" title={t('oncall.next30')}>
         {shifts === null && !error && <Spin />}
         {shifts && shifts.length === 0 && <Empty description={t('oncall.noShifts')} />}

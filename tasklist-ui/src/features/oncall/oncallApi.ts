@@ -297,3 +297,17 @@ export function isoMinutes(duration: string | null | undefined): number {
 
 /** An ISO 8601 duration of whole minutes. */
 export const minutesIso = (minutes: number) => `PT${Math.round(minutes)}M`;
+
+// ---- my contact rules: how a page reaches me
+
+export type ContactChannel = 'sms' | 'voice' | 'dingtalk' | 'email';
+
+export interface ContactRule {
+  channel: ContactChannel | string;
+  delayMinutes: number;
+}
+
+export const fetchContactRules = (signal?: AbortSignal) =>
+  api<{ rules: ContactRule[] }>('/api/me/contact-rules', { signal }).then((body) => body.rules);
+export const saveContactRules = (rules: ContactRule[]) =>
+  api<{ rules: ContactRule[] }>('/api/me/contact-rules', { method: 'PUT', json: { rules } }).then((body) => body.rules);

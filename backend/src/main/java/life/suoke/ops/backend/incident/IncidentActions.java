@@ -10,6 +10,7 @@ import life.suoke.ops.backend.api.ApiProblem;
 import life.suoke.ops.backend.identity.CurrentUser;
 import life.suoke.ops.backend.identity.UserAccount;
 import life.suoke.ops.backend.identity.UserDirectory;
+import life.suoke.ops.backend.notification.PageFollowUps;
 import life.suoke.ops.backend.tasks.TaskActions;
 import life.suoke.ops.processes.incident.IncidentProcess;
 import org.springframework.stereotype.Service;
@@ -46,10 +47,11 @@ public class IncidentActions {
   private final TaskActions tasks;
   private final UserDirectory directory;
   private final ObjectMapper json;
+  private final PageFollowUps followUps;
 
   IncidentActions(IncidentService service, IncidentQueries queries, IncidentStore store, IncidentAccess access,
       IncidentLifecycle lifecycle, SlaClocks clocks, IncidentNotes notes, IncidentMessages messages, IncidentAudit audit,
-      IncidentEvents events, TaskActions tasks, UserDirectory directory, ObjectMapper json) {
+      IncidentEvents events, TaskActions tasks, UserDirectory directory, ObjectMapper json, PageFollowUps followUps) {
     this.service = service;
     this.queries = queries;
     this.store = store;
@@ -63,6 +65,7 @@ public class IncidentActions {
     this.tasks = tasks;
     this.directory = directory;
     this.json = json;
+    this.followUps = followUps;
   }
 
   /** A user's report of an incident. */
@@ -86,6 +89,7 @@ public class IncidentActions {
     complete(user, task, Map.of()); // the handler is added on completion (AcknowledgerIsHandler)
     audit.statusChanged(user.username(), IncidentProcess.STATUS_ACKNOWLEDGED, incident,
         lifecycle.acknowledged(number, user.username(), Instant.now()));
+    followUps.cancel(number + ":"); // acknowledged: the later steps of its pages are not sent
     audit.record(user.username(), IncidentAuditActions.ACKNOWLEDGE, incident, Map.of("taskKey", task.key()));
   }
 

@@ -19,6 +19,7 @@ import life.suoke.ops.backend.calendar.BusinessCalendars;
 import life.suoke.ops.backend.identity.GroupInfo;
 import life.suoke.ops.backend.identity.UserAccount;
 import life.suoke.ops.backend.identity.UserDirectory;
+import life.suoke.ops.backend.notification.PageFollowUps;
 import life.suoke.ops.processes.incident.IncidentProcess;
 import life.suoke.ops.processes.oncall.OnCallEscalationProcess;
 import life.suoke.ops.workers.incident.IncidentJobs;
@@ -66,11 +67,13 @@ class IncidentJobService implements IncidentJobs {
   private final JdbcTemplate jdbc;
   private final String publicUrl;
   private final EscalationPolicyLookup policies;
+  private final PageFollowUps followUps;
 
   IncidentJobService(IncidentStore store, IncidentLifecycle lifecycle, SlaClocks clocks, IncidentInstances instances,
       OnCallResolver onCall, Notifier notifier, UserDirectory directory, CamundaClient client, IncidentAudit audit,
       IncidentEvents events, BusinessCalendars calendars, TransactionTemplate tx, JdbcTemplate jdbc,
-      @Value("${suoke.public-url:http://localhost:8080}") String publicUrl, EscalationPolicyLookup policies) {
+      @Value("${suoke.public-url:http://localhost:8080}") String publicUrl, EscalationPolicyLookup policies,
+      PageFollowUps followUps) {
     this.store = store;
     this.lifecycle = lifecycle;
     this.clocks = clocks;
@@ -86,6 +89,7 @@ class IncidentJobService implements IncidentJobs {
     this.jdbc = jdbc;
     this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
     this.policies = policies;
+    this.followUps = followUps;
   }
 
   // ---- deadlines
@@ -330,6 +334,9 @@ class IncidentJobService implements IncidentJobs {
             + " resolved, reopened, closed, cancelled");
       };
       audit.statusChanged(IncidentAuditActions.SYSTEM, status, incident, changed);
+      if (!IncidentProcess.STATUS_TRIAGED.equals(status) && !IncidentProcess.STATUS_REOPENED.equals(status)) {
+        followUps.cancel(number + ":"); // someone answered: the later steps of its pages are not sent
+      }
       if (facts.pagedByPolicy()) {
         tellTheEscalation(number, status, facts);
       }

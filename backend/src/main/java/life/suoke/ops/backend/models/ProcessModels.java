@@ -4,6 +4,7 @@ import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ClientException;
 import io.camunda.client.api.command.ProblemException;
 import io.camunda.client.api.response.DeploymentEvent;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +30,13 @@ public class ProcessModels {
   public record Deployed(long deploymentKey, List<Resource> resources) {}
 
   public record Resource(String type, String id, int version, String key, String resourceName) {}
+
+  /**
+   * How long a deployment may take: the engine parses, validates and transforms every model of it
+   * (at start, all of module processes), which on a busy machine takes longer than the client's
+   * default of 10 s.
+   */
+  static final Duration DEPLOY_TIMEOUT = Duration.ofMinutes(2);
 
   private final CamundaClient client;
   private final AuditTrail audit;
@@ -61,7 +69,7 @@ public class ProcessModels {
     }
     DeploymentEvent event;
     try {
-      event = command.send().join();
+      event = command.requestTimeout(DEPLOY_TIMEOUT).send().join();
     } catch (ProblemException rejected) {
       String detail = rejected.details() != null && rejected.details().getDetail() != null
           ? rejected.details().getDetail()

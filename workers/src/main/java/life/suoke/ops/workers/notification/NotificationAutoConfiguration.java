@@ -20,7 +20,8 @@ import org.springframework.mail.javamail.JavaMailSender;
 /**
  * The notification channels from {@code suoke.notify.*} and the {@link Notifier}. The notifier
  * needs a {@link NotificationLedger} bean (the backend's is in PostgreSQL); without one there is no
- * notifier. Registered as an auto-configuration, so it works in any application that has the
+ * notifier. It takes the people's {@link ContactRules} and the {@link FollowUps} of later steps
+ * when there are such beans. Registered as an auto-configuration, so it works in any application that has the
  * workers jar, whatever packages that application scans. The context closes the notifier (stopping
  * its team lane's pool) before the channels.
  */
@@ -63,10 +64,11 @@ public class NotificationAutoConfiguration {
   @ConditionalOnBean(NotificationLedger.class)
   @ConditionalOnMissingBean(Notifier.class)
   NotificationService notificationService(NotificationLedger ledger, List<NotificationChannel> channels,
-      NotificationProperties properties) {
+      NotificationProperties properties, ObjectProvider<ContactRules> contactRules, ObjectProvider<FollowUps> followUps) {
     NotificationProperties.Retry retry = properties.retry();
     return new NotificationService(ledger, channels, new NotificationService.Policy(retry.maxAttempts(),
         retry.initialInterval(), retry.multiplier(), properties.claimTimeout(), properties.busyWait()),
-        new NotificationService.TeamLane(properties.teamLane().threads(), properties.teamLane().queue()));
+        new NotificationService.TeamLane(properties.teamLane().threads(), properties.teamLane().queue()),
+        contactRules.getIfAvailable(() -> ContactRules.NONE), followUps.getIfAvailable(() -> FollowUps.NONE));
   }
 }

@@ -4,6 +4,7 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +29,9 @@ import org.slf4j.LoggerFactory;
  *       in the team's group that mentions the person;</li>
  *   <li>information goes out on one lane: DingTalk, then e-mail.</li>
  * </ul>
+ * A person's own {@link ContactRules} replace the personal lane: their steps without delay are the
+ * lane, in their order; each later step is handed to {@link FollowUps}, which sends it when due
+ * unless the page is acknowledged first.
  * Channels without configuration or without an address for the recipient are skipped. A technical
  * failure is tried again with exponential back-off (Resilience4j Retry), then the lane's next
  * channel is used; a permanent failure moves on at once.
@@ -109,6 +113,8 @@ public class NotificationService implements Notifier, AutoCloseable {
   private final Map<String, Retry> retries = new LinkedHashMap<>();
   private final Policy policy;
   private final ThreadPoolExecutor teamPool;
+  private final ContactRules contactRules;
+  private final FollowUps followUps;
 
   public NotificationService(NotificationLedger ledger, List<NotificationChannel> channels, Policy policy) {
     this(ledger, channels, policy, TeamLane.DEFAULT);
@@ -116,6 +122,13 @@ public class NotificationService implements Notifier, AutoCloseable {
 
   public NotificationService(NotificationLedger ledger, List<NotificationChannel> channels, Policy policy,
       TeamLane teamLane) {
+    this(ledger, channels, policy, teamLane, ContactRules.NONE, FollowUps.NONE);
+  }
+
+  public NotificationService(NotificationLedger ledger, List<NotificationChannel> channels, Policy policy,
+      TeamLane teamLane, ContactRules contactRules, FollowUps followUps) {
+    this.contactRules = contactRules;
+    this.followUps = followUps;
     this.ledger = ledger;
     this.policy = policy;
     RetryConfig config = RetryConfig.custom()
@@ -148,7 +161,8 @@ public class NotificationService implements Notifier, AutoCloseable {
     }
     String teamKey = key + TEAM_SUFFIX;
     List<String> skipped = new ArrayList<>();
-    if (!usable(PERSONAL_LANE, notification, skipped)) {
+    List<String> personalLane = personalLane(notification);
+    if (!usable(personalLane, notification, skipped)) {
       // no phone to ring: the team lane is all there is, so it decides the result
       Lane team = lane(TEAM_LANE, notification, teamKey, true);
       List<String> attempts = new ArrayList<>(skipped);
@@ -162,13 +176,44 @@ public class NotificationService implements Notifier, AutoCloseable {
       LOG.warn("Notification {}: the team lane is full or stopped; not sent to the team's group", teamKey);
       team.complete(new Lane(null, false, List.of(NotificationChannel.DINGTALK + ": skipped, the team lane is full")));
     }
-    Lane personal = lane(PERSONAL_LANE, notification, key, true);
+    Lane personal = lane(personalLane, notification, key, true);
     Lane teamNow = team.getNow(null);
     List<String> attempts = new ArrayList<>(personal.attempts());
     attempts.addAll(teamNow == null ? List.of(NotificationChannel.DINGTALK + ": under way") : teamNow.attempts());
     String channel = personal.channel() == null ? null
         : teamNow == null || teamNow.channel() == null ? personal.channel() : personal.channel() + "+" + teamNow.channel();
     return new Result(channel, personal.duplicate(), List.copyOf(attempts));
+  }
+
+  /**
+   * The recipient's steps without delay, or the default lane when they have no rules; their later
+   * steps are kept by {@link FollowUps} (each once per page: its key is the page's plus the channel).
+   */
+  private List<String> personalLane(Notification notification) {
+    List<ContactRules.Step> steps = contactRules.forPage(notification.recipient().username());
+    if (steps.isEmpty()) {
+      return PERSONAL_LANE;
+    }
+    List<String> now = new ArrayList<>();
+    Instant start = Instant.now();
+    for (ContactRules.Step step : steps) {
+      if (step.delay().isZero() || step.delay().isNegative()) {
+        now.add(step.channel());
+      } else {
+        followUps.schedule(notification, step.channel(), start.plus(step.delay()));
+      }
+    }
+    return now;
+  }
+
+  /**
+   * Sends one later step of a page on its channel (the idempotency key names the step), for
+   * {@link FollowUps} when it is due.
+   */
+  public Result sendOn(String channel, Notification notification) {
+    validate(notification);
+    Lane lane = lane(List.of(channel), notification, notification.idempotencyKey(), true);
+    return new Result(lane.channel(), lane.duplicate(), lane.attempts());
   }
 
   /** The team lane on the pool: never throws, and leaves a key that another sender holds to that sender. */

@@ -99,19 +99,23 @@ class NotificationServiceTest {
     if (outbox != null) {
       outboxes.add(outbox);
     }
+    NotificationService notifier = new NotificationService(ledger, channelsTo(configured, maxWait), policy, teamLane);
+    notifiers.add(notifier);
+    return notifier;
+  }
+
+  /** The four channels; those named point at the local servers, the others are not configured. */
+  private List<NotificationChannel> channelsTo(Set<String> configured, Duration maxWait) {
     JavaMailSenderImpl mail = new JavaMailSenderImpl();
     mail.setHost("127.0.0.1");
     mail.setPort(smtp.getSmtp().getPort());
-    List<NotificationChannel> channels = List.of(
+    return List.of(
         new DingTalkChannel(outbox, maxWait),
         new SmsChannel(configured.contains(NotificationChannel.SMS)
             ? new SmsClient(sms.url(), sms.token(), TIMEOUT) : new SmsClient(null, null, TIMEOUT)),
         new VoiceChannel(configured.contains(NotificationChannel.VOICE)
             ? new VoiceClient(voice.url(), voice.token(), TIMEOUT) : new VoiceClient(null, null, TIMEOUT)),
         new EmailChannel(new MailClient(configured.contains(NotificationChannel.EMAIL) ? mail : null, "ops@suoke.example")));
-    NotificationService notifier = new NotificationService(ledger, channels, policy, teamLane);
-    notifiers.add(notifier);
-    return notifier;
   }
 
   private static Set<String> all() {
@@ -163,6 +167,37 @@ class NotificationServiceTest {
     assertThat(ledger.row("INC-1:page:1:alice").channel()).isEqualTo("sms");
     assertThat(ledger.row("INC-1:page:1:alice#team").channel()).isEqualTo("dingtalk");
     assertThat(voice.requests()).isZero();
+  }
+
+  @Test
+  void aPersonsContactRulesMakeTheLaneAndTheirLaterStepsAreKeptForLater() throws Exception {
+    List<String> kept = new ArrayList<>();
+    ContactRules rules = user -> user.equals("alice")
+        ? List.of(new ContactRules.Step(NotificationChannel.EMAIL, Duration.ZERO),
+            new ContactRules.Step(NotificationChannel.VOICE, Duration.ofMinutes(5)))
+        : List.of();
+    FollowUps followUps = (pageToFollow, channel, dueAt) -> kept.add(pageToFollow.idempotencyKey() + " " + channel + " in "
+        + Math.round(Duration.between(Instant.now(), dueAt).toSeconds() / 60.0) + " min");
+    NotificationService notifier = new NotificationService(ledger, channelsTo(all(), Duration.ofSeconds(5)), policy(Duration.ofSeconds(5)),
+        NotificationService.TeamLane.DEFAULT, rules, followUps);
+    notifiers.add(notifier);
+
+    Result result = notifier.send(page("INC-1:page:1:alice", ALICE));
+    assertThat(result.attempts().get(0)).as("alice's first step, not the default SMS").isEqualTo("email: sent");
+    assertThat(sms.delivered()).isEmpty();
+    assertThat(voice.delivered()).as("the call waits for its delay").isEmpty();
+    assertThat(kept).containsExactly("INC-1:page:1:alice voice in 5 min");
+    await("alice's e-mail", () -> smtp.getReceivedMessages().length == 1);
+
+    // the kept step, when due, goes out on its channel alone, under its own key, once
+    Notification later = new Notification("INC-1:page:1:alice#voice", ALICE, Urgency.PAGE, "P0 支付接口不可用", BODY, null);
+    assertThat(notifier.sendOn(NotificationChannel.VOICE, later).channel()).isEqualTo("voice");
+    assertThat(notifier.sendOn(NotificationChannel.VOICE, later).duplicate()).isTrue();
+    assertThat(voice.delivered()).hasSize(1);
+
+    // bob has no rules: the default lane, SMS first
+    Recipient bob = new Recipient("bob", "Bob", "139 0013 9000", null, "bob01");
+    assertThat(notifier.send(page("INC-1:page:1:bob", bob)).attempts().get(0)).isEqualTo("sms: sent");
   }
 
   @Test

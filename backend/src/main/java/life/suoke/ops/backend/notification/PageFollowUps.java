@@ -60,7 +60,7 @@ public class PageFollowUps implements FollowUps, SmartLifecycle {
 
   /** Cancels every pending step of the pages whose key starts with {@code keyPrefix}; returns how many. */
   public int cancel(String keyPrefix) {
-    String pattern = keyPrefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    String pattern = startingWith(keyPrefix);
     return jdbc.update("UPDATE notification_follow_up SET state = 'CANCELLED', updated_at = now()"
         + " WHERE state = 'PENDING' AND page_key LIKE ?", pattern);
   }
@@ -102,6 +102,11 @@ public class PageFollowUps implements FollowUps, SmartLifecycle {
         state, id);
   }
 
+  /** A LIKE pattern for the keys that start with the prefix (its own % and _ taken literally). */
+  private static String startingWith(String prefix) {
+    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+  }
+
   private record Due(long id, String key, String recipient, String channel, String title, String markdown, String link) {}
 
   @Override
@@ -135,7 +140,7 @@ public class PageFollowUps implements FollowUps, SmartLifecycle {
 
   /** Lists the pending steps of pages whose key starts with the prefix: channel and due time, for tests and views. */
   public List<String> pending(String keyPrefix) {
-    String pattern = keyPrefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    String pattern = startingWith(keyPrefix);
     return jdbc.queryForList("SELECT idempotency_key FROM notification_follow_up WHERE state = 'PENDING'"
         + " AND page_key LIKE ? ORDER BY due_at, id", String.class, pattern);
   }

@@ -239,7 +239,7 @@ class KpiStore {
         + " extract(epoch FROM i.acknowledged_at - i.created_at)::bigint AS ack,"
         + " extract(epoch FROM " + RESOLVED_AT + " - i.created_at)::bigint AS res, i.tier, i.satisfaction,"
         + " i.outage_kind, extract(epoch FROM " + "COALESCE(i.outage_end, GREATEST(now(), i.outage_start)) - i.outage_start)"
-        + " / 60.0 AS outage_minutes"
+        + "::float8 / 60 AS outage_minutes"
         + " FROM incident i WHERE " + condition + " ORDER BY i.created_at DESC, i.number DESC LIMIT ? OFFSET ?";
     List<KpiFigures.IncidentRow> rows = jdbc.query(sql, (rs, n) -> new KpiFigures.IncidentRow(rs.getString(1),
         rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),

@@ -211,11 +211,11 @@ try {
     const start = new Date(Date.now() - 50 * 60_000);
     const end = new Date(Date.now() - 5 * 60_000);
     await act(page, 'outage', 'PUT', async (dialog) => {
-      const startInput = dialog.getByTestId('action-start').locator('input').first();
+      const startInput = dialog.locator('input[data-testid="action-start"], [data-testid="action-start"] input').first();
       await startInput.click();
       await startInput.fill(localTime(start));
       await startInput.press('Enter');
-      const endInput = dialog.getByTestId('action-end').locator('input').first();
+      const endInput = dialog.locator('input[data-testid="action-end"], [data-testid="action-end"] input').first();
       await endInput.click();
       await endInput.fill(localTime(end));
       await endInput.press('Enter');

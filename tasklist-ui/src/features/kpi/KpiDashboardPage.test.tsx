@@ -5,7 +5,9 @@ import { renderPage } from '../../test/render';
 import KpiDashboardPage from './KpiDashboardPage';
 import { ESCALATED, ON_CALL, OPTIONS, SUMMARY, TREND, group } from './testData';
 
-configure({ asyncUtilTimeout: 10000 });
+configure({ asyncUtilTimeout: 20000 });
+// echarts draws every chart of the page: slow in jsdom on a busy machine
+vi.setConfig({ testTimeout: 90_000 });
 
 afterEach(() => {
   vi.unstubAllGlobals();

@@ -211,15 +211,20 @@ try {
     const start = new Date(Date.now() - 50 * 60_000);
     const end = new Date(Date.now() - 5 * 60_000);
     await act(page, 'outage', 'PUT', async (dialog) => {
-      const startInput = dialog.locator('input[data-testid="action-start"], [data-testid="action-start"] input').first();
-      await startInput.click();
-      await startInput.fill(localTime(start));
-      await startInput.press('Enter');
-      const endInput = dialog.locator('input[data-testid="action-end"], [data-testid="action-end"] input').first();
-      await endInput.click();
-      await endInput.fill(localTime(end));
-      await endInput.press('Enter');
+      // type the time into the picker and confirm it with Enter
+      const pick = async (testId, value) => {
+        const input = dialog.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
+        await input.click();
+        await input.fill(value);
+        await input.press('Enter');
+        await dialog.page().waitForTimeout(700); // the picker closes
+        await dialog.locator('.ant-modal-title').click(); // away from the picker
+        await eventually(`${testId} set`, async () => (await input.inputValue()) === value, 10_000);
+      };
+      await pick('action-start', localTime(start));
+      await pick('action-end', localTime(end));
       await dialog.getByTestId('action-kind').getByText('完全中断').click();
+      await shot(dialog.page(), 'review-outage-dialog-zh-desktop');
     });
     const recorded = await incidentAs('rev-commander', number);
     check(recorded.outage?.kind === 'full', `outage recorded: ${JSON.stringify(recorded.outage)}`);

@@ -165,7 +165,13 @@ export function ActionDialog({
 
   const label = (name: string) => t(`incident.field.${name}` as MessageKey);
   const required = (field: FieldSpec) =>
-    field.required ? [{ required: true, whitespace: field.kind !== 'priority', message: t('admin.required') }] : [];
+    field.required
+      ? [
+          field.kind === 'datetime'
+            ? { required: true, type: 'object' as const, message: t('admin.required') } // a dayjs value
+            : { required: true, whitespace: field.kind !== 'priority', message: t('admin.required') },
+        ]
+      : [];
 
   const input = (field: FieldSpec) => {
     switch (field.kind) {

@@ -5,6 +5,7 @@ import {
   AlertOutlined,
   ApiOutlined,
   AuditOutlined,
+  BarChartOutlined,
   BookOutlined,
   CalendarOutlined,
   CheckSquareOutlined,
@@ -40,6 +41,7 @@ export function AppShell() {
       { key: '/handover', icon: <SwapOutlined />, label: t('nav.handover') },
       { key: '/reviews', icon: <FileSearchOutlined />, label: t('nav.reviews') },
       { key: '/knowledge', icon: <BookOutlined />, label: t('nav.knowledge') },
+      { key: '/kpi', icon: <BarChartOutlined />, label: t('nav.kpi') },
     ];
     if (session.hasRole('AUDITOR', 'ADMIN')) {
       list.push({ key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') });
@@ -65,7 +67,7 @@ export function AppShell() {
 
   const selected = location.pathname.startsWith('/tasks')
     ? '/inbox'
-    : (['/inbox', '/incidents', '/oncall', '/handover', '/reviews', '/knowledge', '/audit', '/admin/users', '/admin/groups', '/admin/services', '/admin/calendars', '/status'].find((key) =>
+    : (['/inbox', '/incidents', '/oncall', '/handover', '/reviews', '/knowledge', '/kpi', '/audit', '/admin/users', '/admin/groups', '/admin/services', '/admin/calendars', '/status'].find((key) =>
         location.pathname.startsWith(key),
       ) ?? '/inbox');
 

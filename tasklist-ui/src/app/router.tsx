@@ -29,6 +29,7 @@ const OnCallPage = lazy(() => import('../features/oncall/OnCallPage'));
 const SchedulePage = lazy(() => import('../features/oncall/SchedulePage'));
 const MyShiftsPage = lazy(() => import('../features/oncall/MyShiftsPage'));
 const HandoverPage = lazy(() => import('../features/handover/HandoverPage'));
+const KpiDashboardPage = lazy(() => import('../features/kpi/KpiDashboardPage'));
 
 function NotFound() {
   const { t } = useI18n();
@@ -74,6 +75,7 @@ export function AppRoutes() {
           <Route path="/knowledge/new" element={<DocumentEditPage />} />
           <Route path="/knowledge/:id" element={<DocumentPage />} />
           <Route path="/knowledge/:id/edit" element={<DocumentEditPage />} />
+          <Route path="/kpi" element={<KpiDashboardPage />} />
           <Route
             path="/admin/services"
             element={

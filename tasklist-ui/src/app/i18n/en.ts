@@ -1,4 +1,5 @@
 import { reviewEn } from '../../features/review/i18n';
+import { kpiEn } from '../../features/kpi/i18n';
 import { knowledgeEn } from '../../features/knowledge/i18n';
 /** English texts. The keys of this dictionary are the message keys of the whole UI. */
 export const en = {
@@ -688,6 +689,7 @@ export const en = {
   'calendar.duration.minutes': '{minutes} min',
   ...reviewEn,
   ...knowledgeEn,
+  ...kpiEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

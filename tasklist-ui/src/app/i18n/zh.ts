@@ -1,5 +1,6 @@
 import type { Messages } from './en';
 import { reviewZh } from '../../features/review/i18n';
+import { kpiZh } from '../../features/kpi/i18n';
 import { knowledgeZh } from '../../features/knowledge/i18n';
 
 /** 中文文本（默认语言）。 */
@@ -690,4 +691,5 @@ export const zh: Messages = {
   'calendar.duration.minutes': '{minutes} 分钟',
   ...reviewZh,
   ...knowledgeZh,
+  ...kpiZh,
 };

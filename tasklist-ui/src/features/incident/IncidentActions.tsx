@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Checkbox, Form, Input, Modal, Radio, Select, Space, Typography } from 'antd';
+import { Alert, App, Checkbox, DatePicker, Form, Input, Modal, Radio, Rate, Select, Space, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { ApiError } from '../../app/api';
 import { useI18n, type MessageKey } from '../../app/i18n';
 import { applyFieldErrors, problemText } from '../../app/problems';
 import { PRIORITIES, performAction, type Action, type IncidentDetail } from './incidentApi';
 
-type FieldKind = 'text' | 'textarea' | 'priority' | 'resolutionType' | 'checkbox';
+type FieldKind = 'text' | 'textarea' | 'priority' | 'resolutionType' | 'checkbox' | 'rating' | 'datetime' | 'outageKind';
 
 interface FieldSpec {
   name: string;
@@ -42,7 +43,14 @@ export const DIALOGS: Record<Action, DialogSpec> = {
       { name: 'reviewRequested', kind: 'checkbox', help: true },
     ],
   },
-  close: { fields: [{ name: 'comment', kind: 'textarea' }], intro: true },
+  close: {
+    fields: [
+      { name: 'comment', kind: 'textarea' },
+      { name: 'satisfaction', kind: 'rating', help: true },
+      { name: 'satisfactionComment', kind: 'textarea' },
+    ],
+    intro: true,
+  },
   reopen: { fields: [{ name: 'reason', kind: 'textarea', required: true }], intro: true },
   cancel: {
     fields: [
@@ -62,13 +70,28 @@ export const DIALOGS: Record<Action, DialogSpec> = {
   },
   slaPause: { fields: [{ name: 'reason', kind: 'textarea', required: true }], intro: true },
   slaResume: { fields: [], intro: true },
+  outage: {
+    fields: [
+      { name: 'start', kind: 'datetime', required: true },
+      { name: 'end', kind: 'datetime', help: true },
+      { name: 'kind', kind: 'outageKind', required: true },
+    ],
+    intro: true,
+  },
 };
 
-type Values = Record<string, string | boolean | undefined>;
+type Values = Record<string, string | boolean | number | Dayjs | null | undefined>;
 
 function initialValues(action: Action, incident: IncidentDetail): Values {
   const values: Values = {};
-  for (const field of DIALOGS[action].fields) values[field.name] = field.kind === 'checkbox' ? false : '';
+  for (const field of DIALOGS[action].fields) {
+    values[field.name] = field.kind === 'checkbox' ? false : field.kind === 'rating' || field.kind === 'datetime' ? null : '';
+  }
+  if (action === 'outage') {
+    values.start = incident.outage?.start ? dayjs(incident.outage.start) : null;
+    values.end = incident.outage?.end ? dayjs(incident.outage.end) : null;
+    values.kind = incident.outage?.kind ?? 'full';
+  }
   if (action === 'priority') values.priority = incident.priority;
   if (action === 'roles') {
     values.commander = incident.roles?.commander ?? '';
@@ -84,6 +107,8 @@ export function actionBody(action: Action, values: Values): Record<string, unkno
   for (const field of DIALOGS[action].fields) {
     const value = values[field.name];
     if (field.kind === 'checkbox') body[field.name] = !!value;
+    else if (field.kind === 'rating') body[field.name] = typeof value === 'number' && value > 0 ? value : null;
+    else if (field.kind === 'datetime') body[field.name] = dayjs.isDayjs(value) ? value.toISOString() : null;
     else body[field.name] = typeof value === 'string' && value.trim() ? value.trim() : null;
   }
   return body;
@@ -140,7 +165,13 @@ export function ActionDialog({
 
   const label = (name: string) => t(`incident.field.${name}` as MessageKey);
   const required = (field: FieldSpec) =>
-    field.required ? [{ required: true, whitespace: field.kind !== 'priority', message: t('admin.required') }] : [];
+    field.required
+      ? [
+          field.kind === 'datetime'
+            ? { required: true, type: 'object' as const, message: t('admin.required') } // a dayjs value
+            : { required: true, whitespace: field.kind !== 'priority', message: t('admin.required') },
+        ]
+      : [];
 
   const input = (field: FieldSpec) => {
     switch (field.kind) {
@@ -167,6 +198,17 @@ export function ActionDialog({
         );
       case 'checkbox':
         return <Checkbox data-testid={`action-${field.name}`}>{label(field.name)}</Checkbox>;
+      case 'rating':
+        return <Rate data-testid={`action-${field.name}`} />;
+      case 'datetime':
+        return <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} data-testid={`action-${field.name}`} />;
+      case 'outageKind':
+        return (
+          <Radio.Group data-testid="action-kind">
+            <Radio value="full">{t('incident.outage.kind.full')}</Radio>
+            <Radio value="partial">{t('incident.outage.kind.partial')}</Radio>
+          </Radio.Group>
+        );
       default:
         return <Input data-testid={`action-${field.name}`} />;
     }

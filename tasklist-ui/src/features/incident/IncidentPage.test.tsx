@@ -250,8 +250,8 @@ describe('IncidentPage', () => {
 
   it.each([
     ['notes', 'notes', 'action-text', 'Restarted the booking pods', { text: 'Restarted the booking pods' }],
-    ['close', 'close', 'action-comment', 'Works again', { comment: 'Works again' }],
-    ['close', 'close', undefined, '', { comment: null }],
+    ['close', 'close', 'action-comment', 'Works again', { comment: 'Works again', satisfaction: null, satisfactionComment: null }],
+    ['close', 'close', undefined, '', { comment: null, satisfaction: null, satisfactionComment: null }],
     ['reopen', 'reopen', 'action-reason', 'Fails again since 11:00', { reason: 'Fails again since 11:00' }],
     ['slaPause', 'sla/pause', 'action-reason', 'Waiting for the cloud provider', { reason: 'Waiting for the cloud provider' }],
     ['slaResume', 'sla/resume', undefined, '', {}],
@@ -264,6 +264,44 @@ describe('IncidentPage', () => {
     await waitFor(() => expect(stub.callsTo('POST', `${BASE}/${path}`)).toHaveLength(1));
     expect(JSON.parse(stub.callsTo('POST', `${BASE}/${path}`)[0].body!)).toEqual(body);
     await waitFor(() => expect(screen.queryByTestId('action-dialog')).not.toBeInTheDocument());
+  });
+
+  it('rates the resolution when closing, and records the outage, shown with the rating', async () => {
+    const { stub } = incidentApi(
+      detail(NUMBER, {
+        actions: ['close', 'outage'],
+        outage: { start: '2026-03-02T01:00:00Z', end: null, kind: 'partial' },
+        satisfaction: { rating: 4, comment: 'Quick', ratedAt: '2026-03-02T03:00:00Z' },
+      }),
+      { [`POST ${BASE}/close`]: ok, [`PUT ${BASE}/outage`]: ok },
+    );
+    renderIncident();
+    const card = await screen.findByTestId('incident-outage');
+    expect(card).toHaveTextContent('Partial outage');
+    expect(card).toHaveTextContent('ongoing');
+    expect(card).toHaveTextContent('★★★★☆ Quick');
+
+    let dialog = await openDialog('close');
+    fireEvent.click(within(dialog).getByTestId('action-satisfaction').querySelectorAll('li.ant-rate-star > div')[3]);
+    fireEvent.change(within(dialog).getByTestId('action-satisfactionComment'), { target: { value: 'Fast and clear' } });
+    fireEvent.click(within(dialog).getByTestId('action-ok'));
+    await waitFor(() => expect(stub.callsTo('POST', `${BASE}/close`)).toHaveLength(1));
+    expect(JSON.parse(stub.callsTo('POST', `${BASE}/close`)[0].body!)).toEqual({
+      comment: null,
+      satisfaction: 4,
+      satisfactionComment: 'Fast and clear',
+    });
+    await waitFor(() => expect(screen.queryByTestId('action-dialog')).not.toBeInTheDocument());
+
+    // the outage dialog starts from the recorded one; the end is set and the kind changed
+    dialog = await openDialog('outage');
+    const start = within(dialog).getByTestId('action-start');
+    expect((start instanceof HTMLInputElement ? start : start.querySelector('input')!).value).not.toBe('');
+    fireEvent.click(within(dialog).getByText('Full outage'));
+    fireEvent.click(within(dialog).getByTestId('action-ok'));
+    await waitFor(() => expect(stub.callsTo('PUT', `${BASE}/outage`)).toHaveLength(1));
+    const body = JSON.parse(stub.callsTo('PUT', `${BASE}/outage`)[0].body!);
+    expect(body).toEqual({ start: '2026-03-02T01:00:00.000Z', end: null, kind: 'full' });
   });
 
   it('cancels as a duplicate: checks the number, shows the server’s field errors on the fields', async () => {

@@ -303,6 +303,49 @@ export default function IncidentPage() {
     </Card>
   );
 
+  const outage = incident.outage;
+  const outageCard = (
+    <Card
+      size="small"
+      title={t('incident.outage.title')}
+      data-testid="incident-outage"
+      extra={
+        allowed.has('outage') && (
+          <Button size="small" icon={<EditOutlined />} onClick={() => setDialog('outage')} data-testid="action-outage-button">
+            {t('incident.action.outage')}
+          </Button>
+        )
+      }
+    >
+      <Descriptions
+        size="small"
+        column={1}
+        items={[
+          {
+            key: 'outage',
+            label: t('incident.outage.title'),
+            children: outage
+              ? `${t(`incident.outage.kind.${outage.kind}` as MessageKey)} · ${formatDateTime(outage.start)} – ${
+                  outage.end ? formatDateTime(outage.end) : t('incident.outage.ongoing')
+                }`
+              : t('incident.outage.none'),
+          },
+          ...(incident.satisfaction
+            ? [
+                {
+                  key: 'satisfaction',
+                  label: t('incident.field.satisfaction'),
+                  children: `${'★'.repeat(incident.satisfaction.rating)}${'☆'.repeat(5 - incident.satisfaction.rating)}${
+                    incident.satisfaction.comment ? ` ${incident.satisfaction.comment}` : ''
+                  }`,
+                },
+              ]
+            : []),
+        ]}
+      />
+    </Card>
+  );
+
   const tasksCard = (
     <Card size="small" title={t('incident.tasks.title')}>
       {(incident.openTasks ?? []).length === 0 ? (
@@ -517,6 +560,7 @@ export default function IncidentPage() {
             <Flex vertical gap={16}>
               {tasksCard}
               {rolesCard}
+              {outageCard}
               {factsCard}
               <SimilarDocuments incidentNumber={incident.number} />
             </Flex>

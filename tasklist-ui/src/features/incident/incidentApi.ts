@@ -96,6 +96,7 @@ export const ACTIONS = [
   'roles',
   'slaPause',
   'slaResume',
+  'outage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -118,6 +119,22 @@ export interface IncidentDetail extends IncidentSummary {
   openTasks: OpenTask[];
   /** What the caller may do now. */
   actions: Action[];
+  /** The outage the incident caused (for availability), when recorded. */
+  outage?: Outage | null;
+  /** The reporter's rating of the resolution, when given. */
+  satisfaction?: Satisfaction | null;
+}
+
+export interface Outage {
+  start: string;
+  end?: string | null;
+  kind: 'full' | 'partial' | string;
+}
+
+export interface Satisfaction {
+  rating: number;
+  comment?: string | null;
+  ratedAt: string;
 }
 
 export interface IncidentQuery {
@@ -173,7 +190,7 @@ export function fetchDiagram(number: string, signal?: AbortSignal): Promise<Diag
 }
 
 /** The address and body of each action (roles is a PUT, the SLA clock has its own sub-path). */
-const ACTION_PATHS: Record<Exclude<Action, 'roles'>, string> = {
+const ACTION_PATHS: Record<Exclude<Action, 'roles' | 'outage'>, string> = {
   acknowledge: 'acknowledge',
   escalate: 'escalate',
   priority: 'priority',
@@ -188,5 +205,6 @@ const ACTION_PATHS: Record<Exclude<Action, 'roles'>, string> = {
 
 export function performAction(number: string, action: Action, body: Record<string, unknown>): Promise<unknown> {
   if (action === 'roles') return api(`${incident(number)}/roles`, { method: 'PUT', json: body });
+  if (action === 'outage') return api(`${incident(number)}/outage`, { method: 'PUT', json: body });
   return api(`${incident(number)}/${ACTION_PATHS[action]}`, { method: 'POST', json: body });
 }

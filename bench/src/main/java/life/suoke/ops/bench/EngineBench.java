@@ -115,6 +115,10 @@ public final class EngineBench {
       OnCallBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
       return;
     }
+    if (args.length > 0 && args[0].equals("kpi")) {
+      KpiBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     if (args.length > 0 && args[0].equals("knowledge")) {
       KnowledgeBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
       return;

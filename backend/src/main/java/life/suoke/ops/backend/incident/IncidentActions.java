@@ -33,6 +33,9 @@ public class IncidentActions {
    * {@code VAR_CONFIRMATION_COMMENT} once the process lands; spelled here until then).
    */
   static final String CONFIRMATION_COMMENT = "confirmationComment";
+  /** The confirm form's optional rating of the resolution (1-5) and its comment. */
+  static final String SATISFACTION = "satisfaction";
+  static final String SATISFACTION_COMMENT = "satisfactionComment";
 
   private final IncidentService service;
   private final IncidentQueries queries;
@@ -48,10 +51,13 @@ public class IncidentActions {
   private final UserDirectory directory;
   private final ObjectMapper json;
   private final PageFollowUps followUps;
+  private final IncidentOutcome outcome;
 
   IncidentActions(IncidentService service, IncidentQueries queries, IncidentStore store, IncidentAccess access,
       IncidentLifecycle lifecycle, SlaClocks clocks, IncidentNotes notes, IncidentMessages messages, IncidentAudit audit,
-      IncidentEvents events, TaskActions tasks, UserDirectory directory, ObjectMapper json, PageFollowUps followUps) {
+      IncidentEvents events, TaskActions tasks, UserDirectory directory, ObjectMapper json, PageFollowUps followUps,
+      IncidentOutcome outcome) {
+    this.outcome = outcome;
     this.service = service;
     this.queries = queries;
     this.store = store;
@@ -111,15 +117,38 @@ public class IncidentActions {
   }
 
   public void close(CurrentUser user, String number, String comment) {
+    close(user, number, comment, null, null);
+  }
+
+  /**
+   * Confirms the resolution and closes; {@code satisfaction} (1-5, optional, with an optional
+   * comment) is the reporter's rating of the resolution, kept on the record for the KPIs.
+   */
+  public void close(CurrentUser user, String number, String comment, Integer satisfaction, String satisfactionComment) {
     Incident incident = queries.visible(user, number);
     refuseAuditors(user);
     IncidentDetail.OpenTask task = openTask(incident, IncidentProcess.CONFIRM_TASK,
         "There is no resolution to confirm now: the incident is " + incident.status() + ".");
-    complete(user, task, Map.of(IncidentProcess.VAR_CONFIRMED, true));
+    Map<String, Object> variables = new LinkedHashMap<>();
+    variables.put(IncidentProcess.VAR_CONFIRMED, true);
+    if (satisfaction != null) {
+      variables.put(SATISFACTION, satisfaction);
+      if (satisfactionComment != null) {
+        variables.put(SATISFACTION_COMMENT, satisfactionComment);
+      }
+    }
+    complete(user, task, variables);
+    Instant now = Instant.now();
+    if (satisfaction != null) {
+      outcome.rate(number, satisfaction, satisfactionComment, now);
+    }
     audit.statusChanged(user.username(), IncidentProcess.STATUS_CLOSED, incident,
-        lifecycle.closed(number, Instant.now()));
+        lifecycle.closed(number, now));
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("taskKey", task.key());
+    if (satisfaction != null) {
+      details.put("satisfaction", satisfaction);
+    }
     note(number, user, "comment", comment).ifPresent(id -> details.put("noteId", id));
     audit.record(user.username(), IncidentAuditActions.CLOSE, incident, details);
   }
@@ -261,6 +290,35 @@ public class IncidentActions {
     details.put("communicationsLead", communicationsLead);
     details.put("scribe", scribe);
     audit.record(user.username(), IncidentAuditActions.ROLES, incident, details);
+  }
+
+  /**
+   * Sets the outage the incident caused ({@code start} null clears it; {@code end} null while it
+   * lasts): the commander, the handler or a manager, on any incident but a cancelled one.
+   */
+  public void outage(CurrentUser user, String number, Instant start, Instant end, String kind) {
+    Incident incident = queries.visible(user, number);
+    if (!access.leads(user, incident)) {
+      throw ApiProblem.forbidden("Only the commander, the handler or a manager may record an incident's outage.");
+    }
+    if (start != null && end != null && !end.isAfter(start)) {
+      throw ApiProblem.badRequest("end", "must be after start");
+    }
+    if (start != null && start.isAfter(Instant.now().plusSeconds(60))) {
+      throw ApiProblem.badRequest("start", "must not be in the future");
+    }
+    if (IncidentStatus.CANCELLED.equals(incident.status())) {
+      throw ApiProblem.conflict("The incident was cancelled; it records no outage.");
+    }
+    lifecycle.change(number, locked -> {
+      outcome.setOutage(number, start, end, kind);
+      return true;
+    });
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("start", start == null ? null : start.toString());
+    details.put("end", end == null ? null : end.toString());
+    details.put("kind", start == null ? null : kind);
+    audit.record(user.username(), IncidentAuditActions.OUTAGE, incident, details);
   }
 
   /** Pauses the running clocks while waiting for the reporter ({@code reason}: what was asked, optional). */

@@ -23,6 +23,8 @@ public final class IncidentAuditActions {
   public static final String ROLES = "incident.roles";
   public static final String SLA_PAUSE = "incident.sla-pause";
   public static final String SLA_RESUME = "incident.sla-resume";
+  /** The outage interval was set or cleared (details: start, end, kind). */
+  public static final String OUTAGE = "incident.outage";
 
   public static final String STATUS = "incident.status";
   public static final String PAGE = "incident.page";

@@ -10,7 +10,7 @@ import java.util.Map;
  * clocks), the rest of the record, alerts, timeline, open tasks of its process and the actions the
  * caller may take now ({@code acknowledge}, {@code escalate}, {@code priority}, {@code notes},
  * {@code resolve}, {@code close}, {@code reopen}, {@code cancel}, {@code roles}, {@code slaPause},
- * {@code slaResume}: the names of the UI's actions).
+ * {@code slaResume}, {@code outage}: the names of the UI's actions).
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record IncidentDetail(
@@ -32,7 +32,9 @@ public record IncidentDetail(
     List<Map<String, Object>> alerts,
     List<TimelineEntry> timeline,
     List<OpenTask> openTasks,
-    List<String> actions) {
+    List<String> actions,
+    IncidentOutcome.Outage outage,
+    IncidentOutcome.Satisfaction satisfaction) {
 
   /** The people in the incident's roles (null when nobody is). */
   @JsonInclude(JsonInclude.Include.ALWAYS)

@@ -66,13 +66,16 @@ class IncidentLifecycle {
   Optional<Incident> acknowledged(String number, String handler, Instant at) {
     return change(number, incident -> {
       if (IncidentStatus.OPEN.equals(incident.status()) || IncidentStatus.TRIAGED.equals(incident.status())) {
-        store.update(number, "status = 'acknowledged', acknowledged_at = ?, handler = COALESCE(?, handler)",
-            Timestamp.from(at), handler);
+        store.update(number, "status = 'acknowledged', acknowledged_at = ?, handler = COALESCE(?, handler),"
+                + " handling_started_at = CASE WHEN COALESCE(?, handler) IS NULL THEN handling_started_at"
+                + " ELSE COALESCE(handling_started_at, ?::timestamptz) END",
+            Timestamp.from(at), handler, handler, Timestamp.from(at));
         clocks.stop(number, SlaPolicy.RESPONSE, at);
         return true;
       }
       if (IncidentStatus.ACKNOWLEDGED.equals(incident.status()) && incident.handler() == null && handler != null) {
-        store.update(number, "handler = ?", handler);
+        store.update(number, "handler = ?, handling_started_at = COALESCE(handling_started_at, ?::timestamptz)", handler,
+            Timestamp.from(at));
         return true;
       }
       return false;

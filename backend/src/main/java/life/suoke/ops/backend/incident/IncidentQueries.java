@@ -33,9 +33,11 @@ public class IncidentQueries {
   private final SlaClocks clocks;
   private final IncidentTimeline timeline;
   private final CamundaClient client;
+  private final IncidentOutcome outcome;
 
   IncidentQueries(JdbcTemplate jdbc, IncidentStore store, IncidentAccess access, SlaClocks clocks,
-      IncidentTimeline timeline, CamundaClient client) {
+      IncidentTimeline timeline, CamundaClient client, IncidentOutcome outcome) {
+    this.outcome = outcome;
     this.jdbc = jdbc;
     this.store = store;
     this.access = access;
@@ -189,7 +191,9 @@ public class IncidentQueries {
         alerts(incident.number()),
         timeline.of(incident),
         tasks,
-        actions(user, incident, tasks));
+        actions(user, incident, tasks),
+        outcome.outage(incident.number()),
+        outcome.satisfaction(incident.number()));
   }
 
   /** The open user tasks of the incident's process (empty when it has none, or the engine cannot say now). */
@@ -253,6 +257,9 @@ public class IncidentQueries {
     }
     if (leads && clocks.anyPaused(incident.number())) {
       actions.add("slaResume");
+    }
+    if (leads && !IncidentStatus.CANCELLED.equals(incident.status())) {
+      actions.add("outage");
     }
     return actions;
   }

@@ -122,9 +122,34 @@ class IncidentApiTest extends IncidentTestSupport {
     assertThat(sla(resolved, "handling").path("met").asBoolean()).isTrue();
 
     awaitAction(reporter, number, "close");
-    JsonNode closed = postOk(reporter, "/api/incidents/" + number + "/close", Map.of("comment", "Works again, thanks"));
+    assertThat(post(reporter, "/api/incidents/" + number + "/close", Map.of("satisfaction", 6)).getStatusCode().value())
+        .isEqualTo(400);
+    JsonNode closed = postOk(reporter, "/api/incidents/" + number + "/close", Map.of("comment", "Works again, thanks",
+        "satisfaction", 4, "satisfactionComment", "Quick and clear"));
     assertThat(closed.path("status").asText()).isEqualTo(IncidentStatus.CLOSED);
     assertThat(closed.path("closedAt").isTextual()).isTrue();
+    // the reporter's rating is kept for the KPIs; the handler started handling when acknowledging
+    assertThat(closed.path("satisfaction").path("rating").asInt()).isEqualTo(4);
+    assertThat(closed.path("satisfaction").path("comment").asText()).isEqualTo("Quick and clear");
+    assertThat(jdbc.queryForObject("SELECT handling_started_at = acknowledged_at FROM incident WHERE number = ?",
+        Boolean.class, number)).isTrue();
+    // the handler records the outage it caused; a bad interval is refused naming the field
+    assertThat(closed.path("actions").toString()).doesNotContain("outage");
+    assertThat(detail(responder, number).path("actions").toString()).contains("outage");
+    assertThat(put(responder, "/api/incidents/" + number + "/outage", Map.of("start", "2026-01-01T10:00:00Z",
+        "end", "2026-01-01T09:00:00Z", "kind", "full")).getBody().path("errors").get(0).path("field").asText())
+        .isEqualTo("end");
+    assertThat(put(responder, "/api/incidents/" + number + "/outage", Map.of("start", "2026-01-01T10:00:00Z"))
+        .getBody().path("errors").get(0).path("field").asText()).isEqualTo("kind");
+    assertThat(put(reporter, "/api/incidents/" + number + "/outage", Map.of("start", "2026-01-01T10:00:00Z",
+        "kind", "full")).getStatusCode().value()).isEqualTo(403);
+    ResponseEntity<JsonNode> recorded = put(responder, "/api/incidents/" + number + "/outage",
+        Map.of("start", "2026-01-01T10:00:00Z", "end", "2026-01-01T10:45:00Z", "kind", "partial"));
+    assertThat(recorded.getStatusCode().value()).as("%s", recorded.getBody()).isEqualTo(200);
+    JsonNode outage = recorded.getBody().path("outage");
+    assertThat(outage.path("start").asText()).isEqualTo("2026-01-01T10:00:00Z");
+    assertThat(outage.path("end").asText()).isEqualTo("2026-01-01T10:45:00Z");
+    assertThat(outage.path("kind").asText()).isEqualTo("partial");
 
     JsonNode end = detail(reporter, number);
     assertThat(timelineActions(end)).containsSubsequence(IncidentAuditActions.OPEN, IncidentAuditActions.STATUS,

@@ -18,6 +18,7 @@ import life.suoke.ops.backend.incident.IncidentActions;
 import life.suoke.ops.backend.incident.IncidentDetail;
 import life.suoke.ops.backend.incident.IncidentDiagram;
 import life.suoke.ops.backend.incident.IncidentEvents;
+import life.suoke.ops.backend.incident.IncidentOutcome;
 import life.suoke.ops.backend.incident.IncidentPage;
 import life.suoke.ops.backend.incident.IncidentQueries;
 import life.suoke.ops.backend.incident.IncidentQuery;
@@ -177,13 +178,30 @@ public class IncidentController {
     return queries.get(user, number);
   }
 
-  @Operation(summary = "Confirm the resolution and close {comment} (the reporter: completes ConfirmResolution with confirmed=true)")
+  @Operation(summary = "Confirm the resolution and close {comment, satisfaction (1-5, optional), satisfactionComment} (the reporter: completes ConfirmResolution with confirmed=true)")
   @PostMapping("/{number}/close")
   public IncidentDetail close(CurrentUser user, @PathVariable String number, @RequestBody(required = false) JsonNode body) {
-    JsonFields fields = JsonFields.of(body, Set.of("comment"));
+    JsonFields fields = JsonFields.of(body, Set.of("comment", "satisfaction", "satisfactionComment"));
     String comment = fields.text("comment", false, TEXT_MAX);
+    int satisfaction = fields.integer("satisfaction", 0, 1, 5);
+    String satisfactionComment = fields.text("satisfactionComment", false, 2000);
     fields.check();
-    actions.close(user, number, comment);
+    if (satisfaction == 0 && satisfactionComment != null) {
+      throw ApiProblem.badRequest("satisfaction", "is required with a satisfactionComment");
+    }
+    actions.close(user, number, comment, satisfaction == 0 ? null : satisfaction, satisfactionComment);
+    return queries.get(user, number);
+  }
+
+  @Operation(summary = "Record the outage the incident caused {start, end (absent while it lasts), kind: full or partial}; start null clears it (commander, handler or managers)")
+  @PutMapping("/{number}/outage")
+  public IncidentDetail outage(CurrentUser user, @PathVariable String number, @RequestBody(required = false) JsonNode body) {
+    JsonFields fields = JsonFields.of(body, Set.of("start", "end", "kind"));
+    Instant start = fields.instant("start", false);
+    Instant end = fields.instant("end", false);
+    String kind = fields.option("kind", start != null, IncidentOutcome.OUTAGE_KINDS);
+    fields.check();
+    actions.outage(user, number, start, end, kind);
     return queries.get(user, number);
   }
 

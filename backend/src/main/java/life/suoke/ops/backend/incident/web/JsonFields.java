@@ -99,6 +99,20 @@ final class JsonFields {
     return value.intValue();
   }
 
+  /** An ISO 8601 instant with offset (2030-01-31T12:00:00Z), or null when absent. */
+  java.time.Instant instant(String field, boolean required) {
+    String value = text(field, required, 40);
+    if (value == null) {
+      return null;
+    }
+    try {
+      return java.time.OffsetDateTime.parse(value).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      errors.add(new ApiProblem.FieldError(field, "must be an ISO 8601 instant such as 2030-01-31T12:00:00Z"));
+      return null;
+    }
+  }
+
   /** Throws the problem naming every bad field, if there is one. */
   void check() {
     if (!errors.isEmpty()) {

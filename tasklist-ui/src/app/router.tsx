@@ -29,6 +29,9 @@ const OnCallPage = lazy(() => import('../features/oncall/OnCallPage'));
 const SchedulePage = lazy(() => import('../features/oncall/SchedulePage'));
 const MyShiftsPage = lazy(() => import('../features/oncall/MyShiftsPage'));
 const HandoverPage = lazy(() => import('../features/handover/HandoverPage'));
+const ChangeListPage = lazy(() => import('../features/change/ChangeListPage'));
+const ChangePage = lazy(() => import('../features/change/ChangePage'));
+const ChangeCalendarPage = lazy(() => import('../features/change/ChangeCalendarPage'));
 
 function NotFound() {
   const { t } = useI18n();
@@ -68,6 +71,9 @@ export function AppRoutes() {
           <Route path="/oncall/my" element={<MyShiftsPage />} />
           <Route path="/oncall/schedules/:id" element={<SchedulePage />} />
           <Route path="/handover" element={<HandoverPage />} />
+          <Route path="/changes" element={<ChangeListPage />} />
+          <Route path="/changes/calendar" element={<ChangeCalendarPage />} />
+          <Route path="/changes/:number" element={<ChangePage />} />
           <Route path="/reviews" element={<ReviewListPage />} />
           <Route path="/reviews/:number" element={<ReviewPage />} />
           <Route path="/knowledge" element={<KnowledgeSearchPage />} />

@@ -1,4 +1,5 @@
 import { reviewEn } from '../../features/review/i18n';
+import { changeEn } from '../../features/change/i18n';
 import { knowledgeEn } from '../../features/knowledge/i18n';
 /** English texts. The keys of this dictionary are the message keys of the whole UI. */
 export const en = {
@@ -648,6 +649,7 @@ export const en = {
   'calendar.duration.hoursMinutes': '{hours} h {minutes} min',
   'calendar.duration.minutes': '{minutes} min',
   ...reviewEn,
+  ...changeEn,
   ...knowledgeEn,
 } as const;
 

@@ -1,5 +1,6 @@
 import type { Messages } from './en';
 import { reviewZh } from '../../features/review/i18n';
+import { changeZh } from '../../features/change/i18n';
 import { knowledgeZh } from '../../features/knowledge/i18n';
 
 /** 中文文本（默认语言）。 */
@@ -650,5 +651,6 @@ export const zh: Messages = {
   'calendar.duration.hoursMinutes': '{hours} 小时 {minutes} 分钟',
   'calendar.duration.minutes': '{minutes} 分钟',
   ...reviewZh,
+  ...changeZh,
   ...knowledgeZh,
 };

@@ -24,7 +24,7 @@
 import { mkdir } from 'node:fs/promises';
 import {
   adminPassword, baseUrl, outDir,
-  basic, call, check, eventually, fail, launch, newPage, pass, shot, signIn as signInAs, signOut, step,
+  basic, call, check, eventually, fail, launch, newPage, pass, shot, signIn as signInAs, signOut, sleep, step,
 } from './lib.mjs';
 
 const PASSWORD = 'Change-e2e-2026!';
@@ -115,17 +115,42 @@ async function workTask(page, task, number, fill, screenshot) {
   });
   await page.getByTestId(`task-link-${task.key}`).click();
   await page.waitForURL(new RegExp(`/tasks/${task.key}$`));
-  if ((await page.getByTestId('claim').count()) > 0) await page.getByTestId('claim').click();
   await page.getByTestId('task-form').waitFor();
   await page.locator('.fjs-form').waitFor();
+  await page.getByTestId('complete').waitFor();
+  if ((await page.getByTestId('claim').count()) > 0) {
+    await eventually('claimed', async () => {
+      if ((await page.getByTestId('claim').count()) === 0) return true;
+      await page.getByTestId('claim').click().catch(() => {});
+      await sleep(1000);
+      return (await page.getByTestId('claim').count()) === 0;
+    });
+    // the form is built again for the claimed task: let it settle before typing
+    await sleep(1500);
+    await page.locator('.fjs-form').waitFor();
+  }
   await fill(page);
+  await sleep(800); // form-js debounces typing: let the last field's value land before completing
   if (screenshot) await shot(page, screenshot);
   await page.getByTestId('complete').click();
   await page.waitForURL(/\/inbox/);
 }
 
-/** Fills a form-js field whose id ends with the component id. */
+/** A form-js field by its component id. */
 const field = (page, id) => page.locator(`[id$="-${id}"]`);
+
+/** Types into a form-js field until it keeps the text (a rebuilt form may drop what was typed). */
+async function type(page, id, text) {
+  await eventually(`${id} keeps its text`, async () => {
+    const input = field(page, id);
+    if ((await input.inputValue()) !== text) {
+      await input.fill(text);
+      await input.blur();
+      await sleep(500);
+    }
+    return (await input.inputValue()) === text;
+  });
+}
 
 try {
   check(adminPassword, 'E2E_ADMIN_PASSWORD is not set (the administrator password given to the application)');
@@ -170,10 +195,10 @@ try {
     await openChange(page, number);
     await shot(page, 'change-requested-zh-desktop');
     await workTask(page, assess, number, async (p) => {
-      await field(p, 'Field_affectedUsers').fill('500');
+      await type(p, 'Field_affectedUsers', '500');
       await field(p, 'Field_rollbackTested').check();
-      await field(p, 'Field_rollbackPlan').fill('回退到 4.1 / pin 4.1 again');
-      await field(p, 'Field_testEvidence').fill('预发环境回归通过 / staging regression run 1182 green');
+      await type(p, 'Field_rollbackPlan', '回退到 4.1 / pin 4.1 again');
+      await type(p, 'Field_testEvidence', '预发环境回归通过 / staging regression run 1182 green');
     }, 'change-assess-zh-desktop');
     await signOut(page, 'zh');
     await page.context().close();
@@ -184,8 +209,6 @@ try {
   step('chg-owner: approves the medium-risk change in the inbox');
   {
     const approval = await openTask('chg-owner', number, 'ServiceOwnerApproval');
-    const change = await changeAs('chg-owner', number);
-    check(change.change.risk === 'medium', `risk ${change.change.risk}`);
     const page = await newPage('en', 'desktop');
     await signIn(page, 'chg-owner');
     await workTask(page, approval, number, async (p) => {
@@ -193,9 +216,13 @@ try {
       await p.locator('.fjs-form').getByText('Rollback tested: true').waitFor();
       await p.locator('.fjs-form').getByText('Affected users: 500').waitFor();
       await p.getByLabel('Approve', { exact: true }).check();
-      await field(p, 'Field_approvalComment').fill('OK outside the peak hours');
+      await type(p, 'Field_approvalComment', 'OK outside the peak hours');
     }, 'change-approve-en-desktop');
-    await eventually('approved', async () => (await changeAs('chg-owner', number)).change.status === 'approved');
+    const approved = await eventually('approved', async () => {
+      const detail = await changeAs('chg-owner', number);
+      return detail.change.status === 'approved' ? detail : undefined;
+    });
+    check(approved.change.risk === 'medium', `risk ${approved.change.risk}`);
     await signOut(page, 'en');
     await page.context().close();
   }
@@ -218,7 +245,7 @@ try {
     await signIn(page, 'chg-sre');
     await openTask('chg-sre', number, 'ScheduleChange');
     await openChange(page, number);
-    await page.getByRole('button', { name: '排期' }).click();
+    await page.getByRole('button', { name: /^排\s*期$/ }).click();
     const dialog = page.locator('.ant-modal').filter({ has: page.getByTestId('schedule-form') });
     await dialog.waitFor();
     await pickDate(dialog, '窗口开始', new Date(blackoutStart.getTime() + 3600_000));
@@ -249,13 +276,13 @@ try {
     const implement = await eventually('the Implement task once the window opened', async () =>
       (await changeAs('chg-sre', number)).openTasks.find((task) => task.elementId === 'ImplementChange'), 240_000);
     await workTask(page, implement, number, async (p) => {
-      await field(p, 'Field_implementationNotes').fill('已滚动升级 / rolled out');
+      await type(p, 'Field_implementationNotes', '已滚动升级 / rolled out');
     });
     const verify = await openTask('chg-sre', number, 'VerifyChange');
     await workTask(page, verify, number, async (p) => {
-      await field(p, 'Field_closeCode').click();
-      await p.locator('.fjs-dropdownlist-item', { hasText: /^Successful$|^成功$/ }).first().click();
-      await field(p, 'Field_verificationNotes').fill('支付成功率正常 / payment success rate normal');
+      await field(p, 'Field_closeCode').locator('xpath=..').click();
+      await p.locator('.fjs-dropdownlist-item', { hasText: /^Successful$/ }).first().click();
+      await type(p, 'Field_verificationNotes', '支付成功率正常 / payment success rate normal');
     }, 'change-verify-zh-desktop');
 
     const closed = await eventually('closed successful', async () => {

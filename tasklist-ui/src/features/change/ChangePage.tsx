@@ -143,6 +143,7 @@ export default function ChangePage() {
                 dataSource={detail.approvals}
                 locale={{ emptyText: t('change.detail.noApprovals') }}
                 data-testid="change-approvals"
+                showHeader={false}
                 columns={[
                   { title: '', render: (_, a) => t(`change.approval.level.${a.level}` as MessageKey) },
                   { title: '', dataIndex: 'approver' },

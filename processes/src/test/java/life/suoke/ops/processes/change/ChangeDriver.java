@@ -46,6 +46,7 @@ final class ChangeDriver {
         .addResourceFromClasspath(IMPLEMENTATION_RESOURCE)
         .addResourceFromClasspath(RISK_RESOURCE)
         .addResourceFromClasspath(ChangeInformationRequestProcess.RESOURCE)
+        .addResourceFromClasspath(ChangeInformationRequestProcess.ANSWER_FORM_RESOURCE)
         .send().join();
   }
 

@@ -10,6 +10,7 @@ import {
   CalendarOutlined,
   CheckSquareOutlined,
   DashboardOutlined,
+  DeploymentUnitOutlined,
   FileSearchOutlined,
   LogoutOutlined,
   MenuOutlined,
@@ -39,6 +40,7 @@ export function AppShell() {
       { key: '/incidents', icon: <AlertOutlined />, label: t('nav.incidents') },
       { key: '/oncall', icon: <ScheduleOutlined />, label: t('nav.oncall') },
       { key: '/handover', icon: <SwapOutlined />, label: t('nav.handover') },
+      { key: '/changes', icon: <DeploymentUnitOutlined />, label: t('nav.changes') },
       { key: '/reviews', icon: <FileSearchOutlined />, label: t('nav.reviews') },
       { key: '/knowledge', icon: <BookOutlined />, label: t('nav.knowledge') },
       { key: '/kpi', icon: <BarChartOutlined />, label: t('nav.kpi') },
@@ -67,7 +69,7 @@ export function AppShell() {
 
   const selected = location.pathname.startsWith('/tasks')
     ? '/inbox'
-    : (['/inbox', '/incidents', '/oncall', '/handover', '/reviews', '/knowledge', '/kpi', '/audit', '/admin/users', '/admin/groups', '/admin/services', '/admin/calendars', '/status'].find((key) =>
+    : (['/inbox', '/incidents', '/oncall', '/handover', '/changes', '/reviews', '/knowledge', '/kpi', '/audit', '/admin/users', '/admin/groups', '/admin/services', '/admin/calendars', '/status'].find((key) =>
         location.pathname.startsWith(key),
       ) ?? '/inbox');
 

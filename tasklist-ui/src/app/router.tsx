@@ -30,6 +30,9 @@ const SchedulePage = lazy(() => import('../features/oncall/SchedulePage'));
 const MyShiftsPage = lazy(() => import('../features/oncall/MyShiftsPage'));
 const HandoverPage = lazy(() => import('../features/handover/HandoverPage'));
 const KpiDashboardPage = lazy(() => import('../features/kpi/KpiDashboardPage'));
+const ChangeListPage = lazy(() => import('../features/change/ChangeListPage'));
+const ChangePage = lazy(() => import('../features/change/ChangePage'));
+const ChangeCalendarPage = lazy(() => import('../features/change/ChangeCalendarPage'));
 
 function NotFound() {
   const { t } = useI18n();
@@ -69,6 +72,9 @@ export function AppRoutes() {
           <Route path="/oncall/my" element={<MyShiftsPage />} />
           <Route path="/oncall/schedules/:id" element={<SchedulePage />} />
           <Route path="/handover" element={<HandoverPage />} />
+          <Route path="/changes" element={<ChangeListPage />} />
+          <Route path="/changes/calendar" element={<ChangeCalendarPage />} />
+          <Route path="/changes/:number" element={<ChangePage />} />
           <Route path="/reviews" element={<ReviewListPage />} />
           <Route path="/reviews/:number" element={<ReviewPage />} />
           <Route path="/knowledge" element={<KnowledgeSearchPage />} />

@@ -1,5 +1,6 @@
 import { reviewEn } from '../../features/review/i18n';
 import { kpiEn } from '../../features/kpi/i18n';
+import { changeEn } from '../../features/change/i18n';
 import { knowledgeEn } from '../../features/knowledge/i18n';
 /** English texts. The keys of this dictionary are the message keys of the whole UI. */
 export const en = {
@@ -688,6 +689,7 @@ export const en = {
   'calendar.duration.hoursMinutes': '{hours} h {minutes} min',
   'calendar.duration.minutes': '{minutes} min',
   ...reviewEn,
+  ...changeEn,
   ...knowledgeEn,
   ...kpiEn,
 } as const;

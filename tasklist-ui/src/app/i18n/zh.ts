@@ -1,6 +1,7 @@
 import type { Messages } from './en';
 import { reviewZh } from '../../features/review/i18n';
 import { kpiZh } from '../../features/kpi/i18n';
+import { changeZh } from '../../features/change/i18n';
 import { knowledgeZh } from '../../features/knowledge/i18n';
 
 /** 中文文本（默认语言）。 */
@@ -690,6 +691,7 @@ export const zh: Messages = {
   'calendar.duration.hoursMinutes': '{hours} 小时 {minutes} 分钟',
   'calendar.duration.minutes': '{minutes} 分钟',
   ...reviewZh,
+  ...changeZh,
   ...knowledgeZh,
   ...kpiZh,
 };

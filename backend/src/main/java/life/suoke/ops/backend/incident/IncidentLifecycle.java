@@ -23,12 +23,15 @@ class IncidentLifecycle {
   private final SlaClocks clocks;
   private final TransactionTemplate tx;
   private final IncidentEvents events;
+  private final org.springframework.context.ApplicationEventPublisher publisher;
 
-  IncidentLifecycle(IncidentStore store, SlaClocks clocks, TransactionTemplate tx, IncidentEvents events) {
+  IncidentLifecycle(IncidentStore store, SlaClocks clocks, TransactionTemplate tx, IncidentEvents events,
+      org.springframework.context.ApplicationEventPublisher publisher) {
     this.store = store;
     this.clocks = clocks;
     this.tx = tx;
     this.events = events;
+    this.publisher = publisher;
   }
 
   /** The priority decided (kept if one was set already), the clocks started from the creation, status triaged. */
@@ -147,6 +150,8 @@ class IncidentLifecycle {
       return store.find(number);
     });
     after.ifPresent(events::publish);
+    after.filter(Incident::finished).ifPresent(i ->
+        publisher.publishEvent(new IncidentFinishedEvent(i.number(), i.service(), i.priority(), i.status())));
     return after;
   }
 

@@ -9,6 +9,9 @@ public final class ChangeInformationRequestProcess {
 
   public static final String RESOURCE = "change/change-information-request.bpmn";
   public static final String PROCESS_ID = "change-information-request";
+  /** The form of the answer task (variable {@code answer}). */
+  public static final String ANSWER_FORM = "change-information-answer";
+  public static final String ANSWER_FORM_RESOURCE = "change/change-information-answer.form";
 
   public static final String ANSWER_TASK = "AnswerInformationRequest";
   public static final String DEADLINE_PASSED = "AnswerDeadlinePassed";

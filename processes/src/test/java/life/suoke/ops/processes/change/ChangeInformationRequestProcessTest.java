@@ -23,7 +23,8 @@ class ChangeInformationRequestProcessTest {
   @BeforeEach
   void deploy() {
     engine.pinClock(Instant.parse("2026-11-02T02:00:00Z"));
-    client.newDeployResourceCommand().addResourceFromClasspath(RESOURCE).send().join();
+    client.newDeployResourceCommand().addResourceFromClasspath(RESOURCE).addResourceFromClasspath(ANSWER_FORM_RESOURCE)
+        .send().join();
   }
 
   ProcessInstanceEvent request() {

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
 import life.suoke.ops.backend.catalog.JdbcServiceCatalog;
+import life.suoke.ops.backend.catalog.ServiceDependencies;
 import life.suoke.ops.backend.catalog.ServiceDefinition;
 import life.suoke.ops.backend.identity.CurrentUser;
 import org.springframework.http.ResponseEntity;
@@ -23,9 +24,28 @@ import org.springframework.web.bind.annotation.RestController;
 class ServiceController {
 
   private final JdbcServiceCatalog catalog;
+  private final ServiceDependencies dependencies;
 
-  ServiceController(JdbcServiceCatalog catalog) {
+  ServiceController(JdbcServiceCatalog catalog, ServiceDependencies dependencies) {
     this.catalog = catalog;
+    this.dependencies = dependencies;
+  }
+
+  /** What a service depends on. */
+  record Dependencies(List<String> dependsOn) {}
+
+  @GetMapping("/api/services/{name}/dependencies")
+  @Operation(summary = "The services this service depends on")
+  Dependencies dependencies(@PathVariable String name) {
+    catalog.get(name);
+    return new Dependencies(dependencies.dependenciesOf(name));
+  }
+
+  @PutMapping("/api/admin/services/{name}/dependencies")
+  @PreAuthorize("hasRole('ADMIN')")
+  @Operation(summary = "Replace the services this service depends on")
+  Dependencies replaceDependencies(@PathVariable String name, @RequestBody Dependencies body, CurrentUser admin) {
+    return new Dependencies(dependencies.replace(name, body == null ? List.of() : body.dependsOn(), admin));
   }
 
   @GetMapping("/api/services")

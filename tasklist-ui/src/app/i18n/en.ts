@@ -65,6 +65,7 @@ export const en = {
   'handover.openIncidents': 'Open incidents ({count})',
   'handover.silences': 'Silences and maintenance windows ({count})',
   'handover.recentAlerts': 'Recent alerts ({count})',
+  'handover.changes': 'Changes planned in the shift ({count})',
   'handover.none': 'None',
   'handover.sla.breached': '{target} breached',
   'handover.sla.paused': '{target} paused',

@@ -67,6 +67,7 @@ export const zh: Messages = {
   'handover.openIncidents': '未结事件（{count}）',
   'handover.silences': '静默与维护窗口（{count}）',
   'handover.recentAlerts': '近期告警（{count}）',
+  'handover.changes': '本班次计划的变更（{count}）',
   'handover.none': '无',
   'handover.sla.breached': '{target} 已超时',
   'handover.sla.paused': '{target} 已暂停',

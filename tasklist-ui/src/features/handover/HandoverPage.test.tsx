@@ -79,7 +79,12 @@ const DETAIL: Handover = {
         count: 3,
       },
     ],
-    plannedChanges: [],
+    plannedChanges: [
+      {
+        number: 'CHG-2026-00012', service: 'checkout', type: 'normal', risk: 'medium', status: 'scheduled',
+        startsAt: '2026-11-03T15:00:00Z', endsAt: '2026-11-03T16:00:00Z',
+      },
+    ],
   },
 };
 
@@ -114,6 +119,10 @@ describe('HandoverPage', () => {
     expect(detail).toHaveTextContent('Disk on db-3 at 85 %');
     expect(detail).toHaveTextContent('Release 4.2 on Tuesday');
     expect(detail).toHaveTextContent('Got it');
+    const change = within(detail).getByTestId('handover-change-CHG-2026-00012');
+    expect(change).toHaveTextContent('checkout');
+    expect(change).toHaveTextContent('medium');
+    expect(within(detail).getByText('Changes planned in the shift (1)')).toBeInTheDocument();
     expect(within(detail).getByTestId('handover-written')).toHaveTextContent('alice');
     expect(within(detail).getByTestId('handover-acknowledged')).toHaveTextContent('bob');
     const incident = within(detail).getByTestId('handover-incident-INC-20261102-0001');

@@ -300,6 +300,27 @@ function HandoverDetail({ id }: { id: string }) {
               )}
             />
           </Card>
+          <Card size="small" title={t('handover.changes', { count: (snapshot.plannedChanges ?? []).length })}>
+            <List
+              size="small"
+              dataSource={snapshot.plannedChanges ?? []}
+              locale={{ emptyText: t('handover.none') }}
+              renderItem={(change) => (
+                <List.Item data-testid={`handover-change-${change.number}`}>
+                  <Space wrap size={4}>
+                    <Link to={`/changes/${change.number}`}>{change.number}</Link>
+                    <span>{change.service}</span>
+                    <Tag>{change.type}</Tag>
+                    {change.risk && <Tag color={change.risk === 'high' ? 'error' : change.risk === 'medium' ? 'warning' : 'default'}>{change.risk}</Tag>}
+                    <Tag>{change.status}</Tag>
+                    <span>
+                      {when(change.startsAt)} – {when(change.endsAt)}
+                    </span>
+                  </Space>
+                </List.Item>
+              )}
+            />
+          </Card>
           <Card size="small" title={t('handover.recentAlerts', { count: snapshot.recentAlerts.length })}>
             <List
               size="small"

@@ -45,7 +45,18 @@ export interface HandoverSnapshot {
   openIncidents: SnapshotIncident[];
   silences: SnapshotSilence[];
   recentAlerts: SnapshotAlert[];
-  plannedChanges: unknown[];
+  /** Changes not finished whose window overlaps the next shift (absent in snapshots taken before they were gathered). */
+  plannedChanges?: SnapshotChange[];
+}
+
+export interface SnapshotChange {
+  number: string;
+  service: string;
+  type: string;
+  risk?: string | null;
+  status: string;
+  startsAt: string;
+  endsAt: string;
 }
 
 export type HandoverStatus = 'requested' | 'prefilled' | 'written' | 'acknowledged';

@@ -27,8 +27,8 @@ import org.springframework.stereotype.Component;
  * What the next shift must know, gathered at the change of shift for the team's services: the open
  * incidents with their SLA state (through the incident queries), the silences and maintenance
  * windows that are active or start before the shift ends (through the intake's silences), the
- * alerts seen in the last {@code suoke.oncall.handover.recent-alerts} (PT12H), and the planned
- * changes (none are known to the application yet: the writer adds them).
+ * alerts seen in the last {@code suoke.oncall.handover.recent-alerts} (PT12H), and the changes
+ * planned in the next shift (not finished, their window or planned time overlapping it).
  *
  * <p>Incident titles and descriptions may hold personal or health data, and every signed-in user
  * reads handover records: the snapshot keeps numbers, services, priorities, statuses and clocks,
@@ -80,7 +80,7 @@ class HandoverSnapshots {
           return silence;
         }).toList());
     snapshot.put("recentAlerts", recentAlerts(services, now));
-    snapshot.put("plannedChanges", List.of());
+    snapshot.put("plannedChanges", plannedChanges(services, now, shiftEnd));
     return snapshot;
   }
 
@@ -129,6 +129,33 @@ class HandoverSnapshots {
     return found;
   }
 
+  /** Changes not finished whose window (or planned time, before one is booked) overlaps the shift. */
+  private List<Map<String, Object>> plannedChanges(Set<String> services, Instant now, Instant shiftEnd) {
+    String filter = services.isEmpty() ? "" : " AND service = ANY (?)";
+    List<Object> args = new ArrayList<>();
+    args.add(java.sql.Timestamp.from(shiftEnd));
+    args.add(java.sql.Timestamp.from(now));
+    if (!services.isEmpty()) {
+      args.add(services.toArray(String[]::new));
+    }
+    args.add(MAX_ALERTS);
+    return jdbc.query("SELECT number, service, change_type, risk, status, coalesce(window_start, planned_start) AS starts,"
+        + " coalesce(window_end, planned_end) AS ends FROM change_request"
+        + " WHERE status NOT IN ('closed', 'rejected', 'cancelled')"
+        + " AND coalesce(window_start, planned_start) < ? AND coalesce(window_end, planned_end) > ?" + filter
+        + " ORDER BY starts, number LIMIT ?", (rs, i) -> {
+          Map<String, Object> change = new LinkedHashMap<>();
+          change.put("number", rs.getString("number"));
+          change.put("service", rs.getString("service"));
+          change.put("type", rs.getString("change_type"));
+          change.put("risk", rs.getString("risk"));
+          change.put("status", rs.getString("status"));
+          change.put("startsAt", rs.getTimestamp("starts").toInstant().toString());
+          change.put("endsAt", rs.getTimestamp("ends").toInstant().toString());
+          return change;
+        }, args.toArray());
+  }
+
   private List<Map<String, Object>> recentAlerts(Set<String> services, Instant now) {
     String filter = services.isEmpty() ? "" : " AND g.service = ANY (?)";
     List<Object> args = new ArrayList<>();
@@ -174,6 +201,13 @@ class HandoverSnapshots {
     for (Map<String, Object> s : silenced) {
       text.append("- ").append(s.get("kind")).append(' ').append(s.get("service")).append(": ")
           .append(s.get("startsAt")).append(" - ").append(s.get("endsAt")).append(", ").append(s.get("reason")).append('\n');
+    }
+    List<Map<String, Object>> changes = (List<Map<String, Object>>) snapshot.getOrDefault("plannedChanges", List.of());
+    text.append("\n#### Changes planned in the shift (").append(changes.size()).append(")\n");
+    for (Map<String, Object> c : changes) {
+      text.append("- ").append(c.get("number")).append(' ').append(c.get("service")).append(" (").append(c.get("type"))
+          .append(c.get("risk") == null ? "" : ", " + c.get("risk") + " risk").append(", ").append(c.get("status"))
+          .append("): ").append(c.get("startsAt")).append(" - ").append(c.get("endsAt")).append('\n');
     }
     List<Map<String, Object>> alerts = (List<Map<String, Object>>) snapshot.get("recentAlerts");
     text.append("\n#### Recent alerts (").append(alerts.size()).append(")\n");

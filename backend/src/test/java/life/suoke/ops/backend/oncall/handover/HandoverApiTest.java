@@ -56,6 +56,22 @@ class HandoverApiTest extends ApplicationTest {
     Instant start = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
     ShiftChange change = new ShiftChange("schedule-" + RUN, team, 1, outgoing, incoming, start, start.plus(Duration.ofDays(7)));
 
+    // a change booked into the coming shift, and one that ended before it
+    String service = "handover-svc-" + RUN;
+    String owners = user("owners");
+    directory.createGroup(service + "-g", service);
+    jdbc.update("INSERT INTO service (name, display_name, service_class, owner_group, tier1_group, tier2_group,"
+        + " tier3_group) VALUES (?, ?, 'core', ?, ?, ?, ?)", service, service, service + "-g", service + "-g",
+        service + "-g", service + "-g");
+    String planned = "CHG-2026-" + (10_000 + NAMES.incrementAndGet() * 7 + Math.abs(RUN.hashCode() % 80_000));
+    String past = "CHG-2026-" + (10_000 + NAMES.incrementAndGet() * 7 + Math.abs(RUN.hashCode() % 80_000));
+    jdbc.update("INSERT INTO change_request (number, change_type, title, service, status, risk, requester,"
+        + " implementer_group, window_start, window_end) VALUES (?, 'normal', 'Upgrade', ?, 'scheduled', 'medium', ?, ?,"
+        + " now() + interval '1 day', now() + interval '1 day 2 hours')", planned, service, owners, service + "-g");
+    jdbc.update("INSERT INTO change_request (number, change_type, title, service, status, risk, requester,"
+        + " implementer_group, window_start, window_end) VALUES (?, 'normal', 'Old', ?, 'scheduled', 'low', ?, ?,"
+        + " now() - interval '5 hours', now() - interval '4 hours')", past, service, owners, service + "-g");
+
     HandoverRecord started = starter.start(change).orElseThrow();
     assertThat(started.processInstanceKey()).isNotNull();
     assertThat(started.writeDue()).isEqualTo(start.plus(Duration.ofHours(1)).toString());
@@ -70,7 +86,10 @@ class HandoverApiTest extends ApplicationTest {
     assertThat(prefilled.path("snapshot").has("openIncidents")).isTrue();
     assertThat(prefilled.path("snapshot").has("silences")).isTrue();
     assertThat(prefilled.path("snapshot").has("recentAlerts")).isTrue();
-    assertThat(prefilled.path("snapshot").path("plannedChanges").isArray()).isTrue();
+    List<String> plannedChanges = new ArrayList<>();
+    prefilled.path("snapshot").path("plannedChanges").forEach(c -> plannedChanges.add(c.path("number").asText()
+        + " " + c.path("risk").asText()));
+    assertThat(plannedChanges).contains(planned + " medium").noneMatch(c -> c.startsWith(past));
 
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
         .until(() -> getOk(reader, "/api/oncall/handovers/" + id).path("writeEscalatedAt").isTextual());

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * An nginx traffic router. The release's target names the upstream and the servers of both
@@ -25,19 +26,20 @@ public class NginxTarget implements DeploymentTarget {
 
   private static final String SERVER = "[A-Za-z0-9.-]{1,253}:[0-9]{1,5}";
 
-  private final Path directory;
-  private final List<String> testCommand;
-  private final List<String> reloadCommand;
-
   /**
+   * Where nginx is.
+   *
    * @param directory where the upstream files go (included by nginx's configuration)
    * @param testCommand tests the configuration ({@code nginx -t})
    * @param reloadCommand reloads it ({@code nginx -s reload})
    */
-  public NginxTarget(Path directory, List<String> testCommand, List<String> reloadCommand) {
-    this.directory = directory;
-    this.testCommand = List.copyOf(testCommand);
-    this.reloadCommand = List.copyOf(reloadCommand);
+  public record Settings(Path directory, List<String> testCommand, List<String> reloadCommand) {}
+
+  private final Supplier<Settings> settings;
+
+  /** @param settings asked at each change (a changed setting applies at once) */
+  public NginxTarget(Supplier<Settings> settings) {
+    this.settings = settings;
   }
 
   @Override
@@ -58,6 +60,7 @@ public class NginxTarget implements DeploymentTarget {
 
   @Override
   public void prepare(ReleaseJobs.Release release) {
+    Path directory = settings.get().directory();
     try {
       Files.createDirectories(directory);
     } catch (IOException e) {
@@ -140,10 +143,12 @@ public class NginxTarget implements DeploymentTarget {
   }
 
   private Path file(ReleaseJobs.Release release) {
-    return directory.resolve(release.target().get("upstream") + ".conf");
+    return settings.get().directory().resolve(release.target().get("upstream") + ".conf");
   }
 
   private synchronized void write(ReleaseJobs.Release release, String config) {
+    Settings now = settings.get();
+    Path directory = now.directory();
     Path file = file(release);
     try {
       Files.createDirectories(directory);
@@ -154,7 +159,7 @@ public class NginxTarget implements DeploymentTarget {
       Path temp = Files.createTempFile(directory, ".upstream", ".tmp");
       Files.writeString(temp, config, StandardCharsets.UTF_8);
       Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      String tested = run(testCommand);
+      String tested = run(now.testCommand());
       if (tested != null) {
         if (before == null) {
           Files.deleteIfExists(file);
@@ -163,7 +168,7 @@ public class NginxTarget implements DeploymentTarget {
         }
         throw new IllegalStateException("nginx refused the upstream configuration: " + tested);
       }
-      String reloaded = run(reloadCommand);
+      String reloaded = run(now.reloadCommand());
       if (reloaded != null) {
         throw new IllegalStateException("nginx reload failed: " + reloaded);
       }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Runs an {@link AnalysisSpec} against Prometheus's HTTP API ({@code GET /api/v1/query}): each
@@ -35,15 +36,16 @@ public class PrometheusAnalysis {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final URI prometheus;
+  private final Supplier<URI> prometheus;
   private final HttpClient http;
   private final Sleeper sleeper;
 
   public PrometheusAnalysis(URI prometheus) {
-    this(prometheus, duration -> Thread.sleep(duration.toMillis()));
+    this(() -> prometheus, duration -> Thread.sleep(duration.toMillis()));
   }
 
-  public PrometheusAnalysis(URI prometheus, Sleeper sleeper) {
+  /** @param prometheus the server's address, asked at each query (a changed setting applies at once) */
+  public PrometheusAnalysis(Supplier<URI> prometheus, Sleeper sleeper) {
     this.prometheus = prometheus;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     this.sleeper = sleeper;
@@ -147,7 +149,8 @@ public class PrometheusAnalysis {
   }
 
   private JsonNode call(String promql) {
-    URI uri = URI.create(prometheus.toString().replaceAll("/+$", "") + "/api/v1/query?query="
+    URI base = prometheus.get();
+    URI uri = URI.create(base.toString().replaceAll("/+$", "") + "/api/v1/query?query="
         + URLEncoder.encode(promql, StandardCharsets.UTF_8));
     HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build();
     try {
@@ -162,7 +165,7 @@ public class PrometheusAnalysis {
       }
       return body;
     } catch (IOException e) {
-      throw new IllegalStateException("Prometheus unreachable at " + prometheus + ": " + e.getMessage(), e);
+      throw new IllegalStateException("Prometheus unreachable at " + base + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);

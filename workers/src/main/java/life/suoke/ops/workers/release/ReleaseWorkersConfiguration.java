@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.core.env.Environment;
 
 /**
  * The release workers and their parts, when the application provides {@link ReleaseJobs}.
@@ -20,15 +21,17 @@ import org.springframework.context.annotation.Lazy;
  * /etc/nginx/suoke-upstreams), {@code suoke.release.nginx.test-command} (default {@code nginx -t})
  * and {@code suoke.release.nginx.reload-command} (default {@code nginx -s reload}), whitespace
  * separated; {@code suoke.release.webhook.secret} (signing secret, none by default). The
- * Kubernetes client reads the usual kubeconfig or in-cluster configuration, when first used.
+ * nginx and Prometheus settings are read at each use, so that a changed setting applies without a
+ * restart. The Kubernetes client reads the usual kubeconfig or in-cluster configuration, when first used.
  */
 @Configuration(proxyBeanMethods = false)
 public class ReleaseWorkersConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  PrometheusAnalysis releasePrometheusAnalysis(@Value("${suoke.release.prometheus-url:http://localhost:9090}") URI url) {
-    return new PrometheusAnalysis(url);
+  PrometheusAnalysis releasePrometheusAnalysis(Environment environment) {
+    return new PrometheusAnalysis(() -> URI.create(environment.getProperty("suoke.release.prometheus-url", "http://localhost:9090")),
+        duration -> Thread.sleep(duration.toMillis()));
   }
 
   @Bean
@@ -41,13 +44,14 @@ public class ReleaseWorkersConfiguration {
   @Bean
   @ConditionalOnMissingBean
   DeploymentTargets releaseDeploymentTargets(
-      @Value("${suoke.release.nginx.directory:/etc/nginx/suoke-upstreams}") Path directory,
-      @Value("${suoke.release.nginx.test-command:nginx -t}") String test,
-      @Value("${suoke.release.nginx.reload-command:nginx -s reload}") String reload,
+      Environment environment,
       @Value("${suoke.release.webhook.secret:}") String secret,
       @Lazy KubernetesClient releaseKubernetesClient) {
     return new DeploymentTargets(List.of(
-        new NginxTarget(directory, words(test), words(reload)),
+        new NginxTarget(() -> new NginxTarget.Settings(
+            Path.of(environment.getProperty("suoke.release.nginx.directory", "/etc/nginx/suoke-upstreams")),
+            words(environment.getProperty("suoke.release.nginx.test-command", "nginx -t")),
+            words(environment.getProperty("suoke.release.nginx.reload-command", "nginx -s reload")))),
         new KubernetesTarget(releaseKubernetesClient),
         new WebhookTarget(secret)));
   }

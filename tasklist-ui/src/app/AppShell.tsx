@@ -12,6 +12,7 @@ import {
   FileSearchOutlined,
   LogoutOutlined,
   MenuOutlined,
+  RocketOutlined,
   ScheduleOutlined,
   SettingOutlined,
   SwapOutlined,
@@ -38,6 +39,7 @@ export function AppShell() {
       { key: '/incidents', icon: <AlertOutlined />, label: t('nav.incidents') },
       { key: '/oncall', icon: <ScheduleOutlined />, label: t('nav.oncall') },
       { key: '/handover', icon: <SwapOutlined />, label: t('nav.handover') },
+      { key: '/releases', icon: <RocketOutlined />, label: t('nav.releases') },
       { key: '/reviews', icon: <FileSearchOutlined />, label: t('nav.reviews') },
       { key: '/knowledge', icon: <BookOutlined />, label: t('nav.knowledge') },
     ];
@@ -65,7 +67,7 @@ export function AppShell() {
 
   const selected = location.pathname.startsWith('/tasks')
     ? '/inbox'
-    : (['/inbox', '/incidents', '/oncall', '/handover', '/reviews', '/knowledge', '/audit', '/admin/users', '/admin/groups', '/admin/services', '/admin/calendars', '/status'].find((key) =>
+    : (['/inbox', '/incidents', '/oncall', '/handover', '/releases', '/reviews', '/knowledge', '/audit', '/admin/users', '/admin/groups', '/admin/services', '/admin/calendars', '/status'].find((key) =>
         location.pathname.startsWith(key),
       ) ?? '/inbox');
 

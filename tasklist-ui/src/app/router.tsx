@@ -29,6 +29,8 @@ const OnCallPage = lazy(() => import('../features/oncall/OnCallPage'));
 const SchedulePage = lazy(() => import('../features/oncall/SchedulePage'));
 const MyShiftsPage = lazy(() => import('../features/oncall/MyShiftsPage'));
 const HandoverPage = lazy(() => import('../features/handover/HandoverPage'));
+const ReleaseListPage = lazy(() => import('../features/release/ReleaseListPage'));
+const ReleasePage = lazy(() => import('../features/release/ReleasePage'));
 
 function NotFound() {
   const { t } = useI18n();
@@ -68,6 +70,8 @@ export function AppRoutes() {
           <Route path="/oncall/my" element={<MyShiftsPage />} />
           <Route path="/oncall/schedules/:id" element={<SchedulePage />} />
           <Route path="/handover" element={<HandoverPage />} />
+          <Route path="/releases" element={<ReleaseListPage />} />
+          <Route path="/releases/:id" element={<ReleasePage />} />
           <Route path="/reviews" element={<ReviewListPage />} />
           <Route path="/reviews/:number" element={<ReviewPage />} />
           <Route path="/knowledge" element={<KnowledgeSearchPage />} />

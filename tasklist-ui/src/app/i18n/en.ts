@@ -1,5 +1,6 @@
 import { reviewEn } from '../../features/review/i18n';
 import { knowledgeEn } from '../../features/knowledge/i18n';
+import { releaseEn } from '../../features/release/i18n';
 /** English texts. The keys of this dictionary are the message keys of the whole UI. */
 export const en = {
   'app.name': 'Suoke Ops',
@@ -649,6 +650,7 @@ export const en = {
   'calendar.duration.minutes': '{minutes} min',
   ...reviewEn,
   ...knowledgeEn,
+  ...releaseEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,6 +1,7 @@
 import type { Messages } from './en';
 import { reviewZh } from '../../features/review/i18n';
 import { knowledgeZh } from '../../features/knowledge/i18n';
+import { releaseZh } from '../../features/release/i18n';
 
 /** 中文文本（默认语言）。 */
 export const zh: Messages = {
@@ -651,4 +652,5 @@ export const zh: Messages = {
   'calendar.duration.minutes': '{minutes} 分钟',
   ...reviewZh,
   ...knowledgeZh,
+  ...releaseZh,
 };

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,7 +14,7 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.Environment;
 
 /**
- * The release workers and their parts, when the application provides {@link ReleaseJobs}.
+ * The release workers and their parts; the application provides {@link ReleaseJobs}.
  * Properties: {@code suoke.release.prometheus-url} (default http://localhost:9090),
  * {@code suoke.release.nginx.directory} (where upstream files are written, default
  * /etc/nginx/suoke-upstreams), {@code suoke.release.nginx.test-command} (default {@code nginx -t})
@@ -57,7 +56,6 @@ public class ReleaseWorkersConfiguration {
   }
 
   @Bean
-  @ConditionalOnBean(ReleaseJobs.class)
   ReleaseWorkers releaseWorkers(ReleaseJobs releases, DeploymentTargets targets, PrometheusAnalysis analysis) {
     return new ReleaseWorkers(releases, targets, analysis, new SmokeProbes());
   }

@@ -107,7 +107,7 @@ public record AnalysisSpec(List<Metric> metrics, List<Metric> performance) {
       String query = text(m.get("query"), at + ".query", true, 2000, problems);
       Condition success = condition(m.get("successCondition"), at + ".successCondition", problems);
       Condition failure = condition(m.get("failureCondition"), at + ".failureCondition", problems);
-      if (success == null && failure == null && m.get("baseline") == null) {
+      if (m.get("successCondition") == null && m.get("failureCondition") == null && m.get("baseline") == null) {
         problems.add(new Problem(at + ".successCondition", "a metric needs a success condition, a failure condition or a baseline"));
       }
       int count = integer(m.get("count"), at + ".count", 1, 1, 100, problems);

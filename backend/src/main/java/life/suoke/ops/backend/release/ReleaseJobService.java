@@ -97,7 +97,12 @@ public class ReleaseJobService implements ReleaseJobs {
 
   @Override
   public int stepUndone(String releaseId) {
-    Integer weight = tx.execute(s -> store.stepUndone(releaseId));
+    // compensation handlers run in any order: once the new version is scaled down, no undone step
+    // sends traffic back to it
+    Integer weight = tx.execute(s -> {
+      int back = store.stepUndone(releaseId);
+      return "scaled-down".equals(row(releaseId).stage()) ? 0 : back;
+    });
     return weight == null ? 0 : weight;
   }
 

@@ -14,6 +14,7 @@ import {
   FileSearchOutlined,
   LogoutOutlined,
   MenuOutlined,
+  RocketOutlined,
   ScheduleOutlined,
   SettingOutlined,
   SwapOutlined,
@@ -41,6 +42,7 @@ export function AppShell() {
       { key: '/oncall', icon: <ScheduleOutlined />, label: t('nav.oncall') },
       { key: '/handover', icon: <SwapOutlined />, label: t('nav.handover') },
       { key: '/changes', icon: <DeploymentUnitOutlined />, label: t('nav.changes') },
+      { key: '/releases', icon: <RocketOutlined />, label: t('nav.releases') },
       { key: '/reviews', icon: <FileSearchOutlined />, label: t('nav.reviews') },
       { key: '/knowledge', icon: <BookOutlined />, label: t('nav.knowledge') },
       { key: '/kpi', icon: <BarChartOutlined />, label: t('nav.kpi') },
@@ -69,7 +71,7 @@ export function AppShell() {
 
   const selected = location.pathname.startsWith('/tasks')
     ? '/inbox'
-    : (['/inbox', '/incidents', '/oncall', '/handover', '/changes', '/reviews', '/knowledge', '/kpi', '/audit', '/admin/users', '/admin/groups', '/admin/services', '/admin/calendars', '/status'].find((key) =>
+    : (['/inbox', '/incidents', '/oncall', '/handover', '/changes', '/releases', '/reviews', '/knowledge', '/kpi', '/audit', '/admin/users', '/admin/groups', '/admin/services', '/admin/calendars', '/status'].find((key) =>
         location.pathname.startsWith(key),
       ) ?? '/inbox');
 

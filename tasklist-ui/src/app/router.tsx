@@ -33,6 +33,8 @@ const KpiDashboardPage = lazy(() => import('../features/kpi/KpiDashboardPage'));
 const ChangeListPage = lazy(() => import('../features/change/ChangeListPage'));
 const ChangePage = lazy(() => import('../features/change/ChangePage'));
 const ChangeCalendarPage = lazy(() => import('../features/change/ChangeCalendarPage'));
+const ReleaseListPage = lazy(() => import('../features/release/ReleaseListPage'));
+const ReleasePage = lazy(() => import('../features/release/ReleasePage'));
 
 function NotFound() {
   const { t } = useI18n();
@@ -75,6 +77,8 @@ export function AppRoutes() {
           <Route path="/changes" element={<ChangeListPage />} />
           <Route path="/changes/calendar" element={<ChangeCalendarPage />} />
           <Route path="/changes/:number" element={<ChangePage />} />
+          <Route path="/releases" element={<ReleaseListPage />} />
+          <Route path="/releases/:id" element={<ReleasePage />} />
           <Route path="/reviews" element={<ReviewListPage />} />
           <Route path="/reviews/:number" element={<ReviewPage />} />
           <Route path="/knowledge" element={<KnowledgeSearchPage />} />

@@ -2,6 +2,7 @@ import { reviewEn } from '../../features/review/i18n';
 import { kpiEn } from '../../features/kpi/i18n';
 import { changeEn } from '../../features/change/i18n';
 import { knowledgeEn } from '../../features/knowledge/i18n';
+import { releaseEn } from '../../features/release/i18n';
 /** English texts. The keys of this dictionary are the message keys of the whole UI. */
 export const en = {
   'app.name': 'Suoke Ops',
@@ -693,6 +694,7 @@ export const en = {
   ...changeEn,
   ...knowledgeEn,
   ...kpiEn,
+  ...releaseEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -3,6 +3,7 @@ import { reviewZh } from '../../features/review/i18n';
 import { kpiZh } from '../../features/kpi/i18n';
 import { changeZh } from '../../features/change/i18n';
 import { knowledgeZh } from '../../features/knowledge/i18n';
+import { releaseZh } from '../../features/release/i18n';
 
 /** 中文文本（默认语言）。 */
 export const zh: Messages = {
@@ -695,4 +696,5 @@ export const zh: Messages = {
   ...changeZh,
   ...knowledgeZh,
   ...kpiZh,
+  ...releaseZh,
 };

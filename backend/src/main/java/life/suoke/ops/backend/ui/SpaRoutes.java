@@ -12,7 +12,7 @@ class SpaRoutes {
 
   @GetMapping({"/signin", "/inbox", "/inbox/**", "/tasks/**", "/incidents", "/incidents/**", "/oncall", "/oncall/**",
       "/handover", "/handover/**", "/reviews", "/reviews/**", "/knowledge", "/knowledge/**", "/audit", "/audit/**",
-      "/admin/**", "/status/**", "/kpi", "/kpi/**", "/changes", "/changes/**"})
+      "/admin/**", "/status/**", "/kpi", "/kpi/**", "/changes", "/changes/**", "/releases", "/releases/**"})
   String shell() {
     return "forward:/index.html";
   }

@@ -1,0 +1,56 @@
+import { useEffect, useRef } from 'react';
+import * as echarts from 'echarts/core';
+import { LineChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
+import { SVGRenderer } from 'echarts/renderers';
+
+echarts.use([LineChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, SVGRenderer]);
+
+export interface ChartSeries {
+  name: string;
+  data: (number | null)[];
+  step?: boolean;
+  dashed?: boolean;
+}
+
+/** A small line chart (echarts, SVG) over labelled points; resizes with its box. */
+export function ReleaseChart(props: { labels: string[]; series: ChartSeries[]; max?: number; height?: number; testId: string }) {
+  const box = useRef<HTMLDivElement>(null);
+  const { labels, series, max, height = 220, testId } = props;
+
+  useEffect(() => {
+    const element = box.current;
+    if (!element) return undefined;
+    let chart: echarts.ECharts | undefined;
+    try {
+      chart = echarts.init(element, undefined, { renderer: 'svg' });
+      chart.setOption({
+        animation: false,
+        tooltip: { trigger: 'axis' },
+        legend: { top: 0, type: 'scroll' },
+        grid: { left: 40, right: 16, top: 32, bottom: 28 },
+        xAxis: { type: 'category', data: labels, boundaryGap: false },
+        yAxis: { type: 'value', min: 0, max },
+        series: series.map((s) => ({
+          name: s.name,
+          type: 'line',
+          step: s.step ? 'end' : undefined,
+          connectNulls: false,
+          symbolSize: 6,
+          lineStyle: s.dashed ? { type: 'dashed' } : undefined,
+          data: s.data,
+        })),
+      });
+    } catch {
+      // no layout (tests without a browser): the table beside the chart carries the same values
+    }
+    const resize = () => chart?.resize();
+    window.addEventListener('resize', resize);
+    return () => {
+      window.removeEventListener('resize', resize);
+      chart?.dispose();
+    };
+  }, [labels, series, max]);
+
+  return <div ref={box} data-testid={testId} className="release-chart" style={{ width: '100%', height }} />;
+}

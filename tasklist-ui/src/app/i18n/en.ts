@@ -1,5 +1,7 @@
 import { reviewEn } from '../../features/review/i18n';
 import { knowledgeEn } from '../../features/knowledge/i18n';
+import { modelsEn } from '../../features/models/i18n';
+import { operationsEn } from '../../features/operations/i18n';
 /** English texts. The keys of this dictionary are the message keys of the whole UI. */
 export const en = {
   'app.name': 'Suoke Ops',
@@ -649,6 +651,8 @@ export const en = {
   'calendar.duration.minutes': '{minutes} min',
   ...reviewEn,
   ...knowledgeEn,
+  ...modelsEn,
+  ...operationsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

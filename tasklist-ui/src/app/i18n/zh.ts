@@ -1,6 +1,8 @@
 import type { Messages } from './en';
 import { reviewZh } from '../../features/review/i18n';
 import { knowledgeZh } from '../../features/knowledge/i18n';
+import { modelsZh } from '../../features/models/i18n';
+import { operationsZh } from '../../features/operations/i18n';
 
 /** 中文文本（默认语言）。 */
 export const zh: Messages = {
@@ -651,4 +653,6 @@ export const zh: Messages = {
   'calendar.duration.minutes': '{minutes} 分钟',
   ...reviewZh,
   ...knowledgeZh,
+  ...modelsZh,
+  ...operationsZh,
 };

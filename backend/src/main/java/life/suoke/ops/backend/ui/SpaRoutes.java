@@ -12,7 +12,7 @@ class SpaRoutes {
 
   @GetMapping({"/signin", "/inbox", "/inbox/**", "/tasks/**", "/incidents", "/incidents/**", "/oncall", "/oncall/**",
       "/handover", "/handover/**", "/reviews", "/reviews/**", "/knowledge", "/knowledge/**", "/audit", "/audit/**",
-      "/admin/**", "/status/**"})
+      "/admin/**", "/status/**", "/models", "/models/**", "/operations", "/operations/**"})
   String shell() {
     return "forward:/index.html";
   }

@@ -1,0 +1,31 @@
+// Packages of the modelers that ship without TypeScript declarations.
+declare module 'bpmn-js-properties-panel' {
+  export const BpmnPropertiesPanelModule: unknown;
+  export const BpmnPropertiesProviderModule: unknown;
+  export const ZeebePropertiesProviderModule: unknown;
+}
+declare module 'camunda-bpmn-js-behaviors/lib/camunda-cloud' {
+  const module: unknown;
+  export default module;
+}
+declare module 'zeebe-bpmn-moddle/resources/zeebe.json' {
+  const descriptor: Record<string, unknown>;
+  export default descriptor;
+}
+declare module 'dmn-js/lib/Modeler' {
+  export default class DmnModeler {
+    constructor(options: { container: HTMLElement; [key: string]: unknown });
+    importXML(xml: string): Promise<unknown>;
+    saveXML(options?: { format?: boolean }): Promise<{ xml: string }>;
+    destroy(): void;
+  }
+}
+declare module 'bpmn-js-differ' {
+  export interface Changes {
+    _added: Record<string, unknown>;
+    _removed: Record<string, unknown>;
+    _changed: Record<string, { model: unknown; attrs: Record<string, { oldValue: unknown; newValue: unknown }> }>;
+    _layoutChanged: Record<string, unknown>;
+  }
+  export function diff(a: unknown, b: unknown): Changes;
+}

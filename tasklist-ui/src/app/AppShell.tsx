@@ -4,6 +4,8 @@ import { Avatar, Dropdown, Flex, Layout, Menu, Typography, type MenuProps } from
 import {
   AlertOutlined,
   ApiOutlined,
+  ControlOutlined,
+  PartitionOutlined,
   AuditOutlined,
   BookOutlined,
   CalendarOutlined,
@@ -41,6 +43,12 @@ export function AppShell() {
       { key: '/reviews', icon: <FileSearchOutlined />, label: t('nav.reviews') },
       { key: '/knowledge', icon: <BookOutlined />, label: t('nav.knowledge') },
     ];
+    if (session.hasRole('DESIGNER', 'OPERATOR', 'AUDITOR')) {
+      list.push({ key: '/models', icon: <PartitionOutlined />, label: t('nav.models') });
+    }
+    if (session.hasRole('OPERATOR', 'AUDITOR')) {
+      list.push({ key: '/operations', icon: <ControlOutlined />, label: t('nav.operations') });
+    }
     if (session.hasRole('AUDITOR', 'ADMIN')) {
       list.push({ key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') });
     }

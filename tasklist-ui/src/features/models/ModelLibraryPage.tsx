@@ -1,6 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { Alert, App, Button, Card, Dropdown, Flex, Form, Input, Modal, Popconfirm, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Dropdown, Form, Input, Modal, Popconfirm, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { DiffOutlined, DownloadOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useI18n } from '../../app/i18n';
 import { problemText } from '../../app/problems';
@@ -10,7 +10,6 @@ import {
   createDraft,
   deleteDraft,
   draftFileUrl,
-  draftKindOf,
   fetchContent,
   fetchDrafts,
   fetchModels,
@@ -238,9 +237,8 @@ export default function ModelLibraryPage() {
           <ModelDiff model={diff} onClose={() => setDiff(null)} />
         </Suspense>
       )}
-      <Flex />
     </Card>
   );
 }
 
-export { draftKindOf };
+

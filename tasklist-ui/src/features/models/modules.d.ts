@@ -1,11 +1,15 @@
 // Packages of the modelers that ship without TypeScript declarations.
 declare module 'bpmn-js-properties-panel' {
-  export const BpmnPropertiesPanelModule: unknown;
-  export const BpmnPropertiesProviderModule: unknown;
-  export const ZeebePropertiesProviderModule: unknown;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  export const BpmnPropertiesPanelModule: any;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  export const BpmnPropertiesProviderModule: any;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  export const ZeebePropertiesProviderModule: any;
 }
 declare module 'camunda-bpmn-js-behaviors/lib/camunda-cloud' {
-  const module: unknown;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const module: any;
   export default module;
 }
 declare module 'zeebe-bpmn-moddle/resources/zeebe.json' {

@@ -75,11 +75,17 @@ async function deployRepairProcess(auth) {
 
 /** Types into the properties panel's FEEL editor of an entry (a CodeMirror editor), replacing its text. */
 async function setFeel(page, entryId, text) {
+  const entry = page.locator(`[data-entry-id="${entryId}"]`).first();
+  if (!(await entry.isVisible())) {
+    await page.locator('[data-group-id="group-timer"] .bio-properties-panel-group-header').click();
+    await entry.waitFor({ state: 'visible' });
+  }
   const editor = page.locator(`[data-entry-id="${entryId}"] .cm-content`).first();
   await editor.click();
   await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Backspace');
+  // typing replaces the selection; an emptied FEEL editor would switch back to a plain value
   await page.keyboard.type(text.replace(/^=/, ''));
+  await page.locator('[data-testid=bpmn-modeler] .djs-container').click({ position: { x: 5, y: 5 } });
 }
 
 try {
@@ -116,7 +122,7 @@ try {
     await page.locator('[data-testid=bpmn-modeler] .djs-element[data-element-id="StatusUpdateDue"]').waitFor();
     check(await page.locator('.bjs-powered-by').count() === 1, 'the bpmn.io watermark is shown');
     await page.locator('.djs-element[data-element-id="StatusUpdateDue"] .djs-hit').first().click({ force: true });
-    await page.locator('[data-entry-id="timerEventDefinitionValue"]').waitFor();
+    await page.locator('[data-entry-id="timerEventDefinitionValue"]').first().waitFor({ state: 'attached' });
     await setFeel(page, 'timerEventDefinitionValue', '=statusUpdateCycle +');
     await page.getByTestId('validate-draft').click();
     await page.locator('[data-testid=validation-result][data-valid=false]').waitFor();

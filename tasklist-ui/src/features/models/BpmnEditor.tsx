@@ -33,6 +33,26 @@ interface Overlays {
 }
 interface Registry {
   get: (id: string) => unknown;
+  getAll: () => { id: string; businessObject?: Record<string, unknown> }[];
+}
+
+/**
+ * The diagram element a problem belongs to: the element itself, or the shape whose event
+ * definition, loop characteristics or condition carries the id (Zeebe names the nearest element
+ * with an id, e.g. a timer's definition, which has no shape of its own).
+ */
+export function shapeOf(registry: Registry, id: string): string | null {
+  if (registry.get(id)) return id;
+  const owns = (value: unknown): boolean => {
+    if (!value || typeof value !== 'object') return false;
+    if (Array.isArray(value)) return value.some(owns);
+    return (value as { id?: string }).id === id;
+  };
+  for (const element of registry.getAll()) {
+    const bo = element.businessObject ?? {};
+    if (owns(bo.eventDefinitions) || owns(bo.loopCharacteristics) || owns(bo.conditionExpression)) return element.id;
+  }
+  return null;
 }
 
 /**
@@ -78,10 +98,12 @@ export default function BpmnEditor({
             marked.current.forEach((id) => registry.get(id) && canvas.removeMarker(id, 'suoke-bpmn-error'));
             overlays.remove({ type: 'suoke-problem' });
             const byElement = new Map<string, string[]>();
-            problems.forEach((p) => p.elementId && byElement.set(p.elementId, [...(byElement.get(p.elementId) ?? []), p.message]));
+            problems.forEach((p) => {
+              const shape = p.elementId ? shapeOf(registry, p.elementId) : null;
+              if (shape) byElement.set(shape, [...(byElement.get(shape) ?? []), p.message]);
+            });
             marked.current = [];
             byElement.forEach((messages, id) => {
-              if (!registry.get(id)) return;
               canvas.addMarker(id, 'suoke-bpmn-error');
               marked.current.push(id);
               const badge = document.createElement('div');
@@ -93,7 +115,9 @@ export default function BpmnEditor({
             });
           },
           select: (id) => {
-            const element = modeler.get<Registry>('elementRegistry').get(id);
+            const registry = modeler.get<Registry>('elementRegistry');
+            const shape = shapeOf(registry, id);
+            const element = shape ? registry.get(shape) : null;
             if (!element) return;
             modeler.get<{ select: (e: unknown) => void }>('selection').select(element);
             modeler.get<Canvas>('canvas').scrollToElement(element);

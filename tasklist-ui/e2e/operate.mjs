@@ -74,7 +74,8 @@ async function deployRepairProcess(auth) {
 }
 
 /** Types into the properties panel's FEEL editor of an entry (a CodeMirror editor), replacing its text. */
-async function setFeel(page, entryId, text) {
+async function setFeel(page, elementId, entryId, text) {
+  await page.locator(`.djs-element[data-element-id="${elementId}"] .djs-hit`).first().click({ force: true });
   const entry = page.locator(`[data-entry-id="${entryId}"]`).first();
   if (!(await entry.isVisible())) {
     await page.locator('[data-group-id="group-timer"] .bio-properties-panel-group-header').click();
@@ -121,15 +122,13 @@ try {
     await page.waitForURL(/\/models\/[0-9a-f-]{36}$/);
     await page.locator('[data-testid=bpmn-modeler] .djs-element[data-element-id="StatusUpdateDue"]').waitFor();
     check(await page.locator('.bjs-powered-by').count() === 1, 'the bpmn.io watermark is shown');
-    await page.locator('.djs-element[data-element-id="StatusUpdateDue"] .djs-hit').first().click({ force: true });
-    await page.locator('[data-entry-id="timerEventDefinitionValue"]').first().waitFor({ state: 'attached' });
-    await setFeel(page, 'timerEventDefinitionValue', '=statusUpdateCycle +');
+    await setFeel(page, 'StatusUpdateDue', 'timerEventDefinitionValue', '=statusUpdateCycle +');
     await page.getByTestId('validate-draft').click();
     await page.locator('[data-testid=validation-result][data-valid=false]').waitFor();
     await page.getByTestId('problem-StatusUpdateDue').waitFor();
     check(await page.locator('.djs-element.suoke-bpmn-error[data-element-id="StatusUpdateDue"]').count() === 1, 'the timer is marked on the diagram');
     await shot(page, 'operate-validation-error-zh-desktop');
-    await setFeel(page, 'timerEventDefinitionValue', '=if statusUpdateCycle = null then "R/PT45M" else statusUpdateCycle');
+    await setFeel(page, 'StatusUpdateDue', 'timerEventDefinitionValue', '=if statusUpdateCycle = null then "R/PT45M" else statusUpdateCycle');
     await page.getByTestId('validate-draft').click();
     await page.locator('[data-testid=validation-result][data-valid=true]').waitFor();
     check(await page.getByTestId('problem-StatusUpdateDue').count() === 0, 'the marker is gone once valid');

@@ -73,7 +73,7 @@ export function AppShell() {
 
   const selected = location.pathname.startsWith('/tasks')
     ? '/inbox'
-    : (['/inbox', '/incidents', '/oncall', '/handover', '/reviews', '/knowledge', '/audit', '/admin/users', '/admin/groups', '/admin/services', '/admin/calendars', '/status'].find((key) =>
+    : (['/inbox', '/incidents', '/oncall', '/handover', '/reviews', '/knowledge', '/audit', '/admin/users', '/admin/groups', '/admin/services', '/admin/calendars', '/status', '/models', '/operations'].find((key) =>
         location.pathname.startsWith(key),
       ) ?? '/inbox');
 

@@ -62,7 +62,8 @@ public class ModelLibrary {
     }
     models.values().forEach(m -> m.versions().sort(Comparator.comparingInt(Version::version).reversed()));
     List<Model> list = new ArrayList<>(models.values());
-    list.sort(Comparator.comparing(Model::kind).thenComparing(Model::id));
+    list.sort(Comparator.comparingInt((Model m) -> List.of("process", "decision", "form").indexOf(m.kind()))
+        .thenComparing(Model::id));
     return list;
   }
 

@@ -4,6 +4,8 @@ import { Avatar, Dropdown, Flex, Layout, Menu, Typography, type MenuProps } from
 import {
   AlertOutlined,
   ApiOutlined,
+  ControlOutlined,
+  PartitionOutlined,
   AuditOutlined,
   BarChartOutlined,
   BookOutlined,
@@ -47,6 +49,12 @@ export function AppShell() {
       { key: '/knowledge', icon: <BookOutlined />, label: t('nav.knowledge') },
       { key: '/kpi', icon: <BarChartOutlined />, label: t('nav.kpi') },
     ];
+    if (session.hasRole('DESIGNER', 'OPERATOR', 'AUDITOR')) {
+      list.push({ key: '/models', icon: <PartitionOutlined />, label: t('nav.models') });
+    }
+    if (session.hasRole('OPERATOR', 'AUDITOR')) {
+      list.push({ key: '/operations', icon: <ControlOutlined />, label: t('nav.operations') });
+    }
     if (session.hasRole('AUDITOR', 'ADMIN')) {
       list.push({ key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') });
     }
@@ -71,7 +79,7 @@ export function AppShell() {
 
   const selected = location.pathname.startsWith('/tasks')
     ? '/inbox'
-    : (['/inbox', '/incidents', '/oncall', '/handover', '/changes', '/releases', '/reviews', '/knowledge', '/kpi', '/audit', '/admin/users', '/admin/groups', '/admin/services', '/admin/calendars', '/status'].find((key) =>
+    : (['/inbox', '/incidents', '/oncall', '/handover', '/changes', '/releases', '/reviews', '/knowledge', '/kpi', '/audit', '/admin/users', '/admin/groups', '/admin/services', '/admin/calendars', '/status', '/models', '/operations'].find((key) =>
         location.pathname.startsWith(key),
       ) ?? '/inbox');
 

@@ -35,6 +35,11 @@ const ChangePage = lazy(() => import('../features/change/ChangePage'));
 const ChangeCalendarPage = lazy(() => import('../features/change/ChangeCalendarPage'));
 const ReleaseListPage = lazy(() => import('../features/release/ReleaseListPage'));
 const ReleasePage = lazy(() => import('../features/release/ReleasePage'));
+const ModelLibraryPage = lazy(() => import('../features/models/ModelLibraryPage'));
+const ModelEditorPage = lazy(() => import('../features/models/ModelEditorPage'));
+const OperationsPage = lazy(() => import('../features/operations/OperationsPage'));
+const InstancePage = lazy(() => import('../features/operations/InstancePage'));
+const HeatMapPage = lazy(() => import('../features/operations/HeatMapPage'));
 
 function NotFound() {
   const { t } = useI18n();
@@ -124,6 +129,46 @@ export function AppRoutes() {
             element={
               <RequireAuth roles={['ADMIN']}>
                 <CalendarsPage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/models"
+            element={
+              <RequireAuth roles={['DESIGNER', 'OPERATOR', 'AUDITOR']}>
+                <ModelLibraryPage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/models/:id"
+            element={
+              <RequireAuth roles={['DESIGNER']}>
+                <ModelEditorPage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/operations"
+            element={
+              <RequireAuth roles={['OPERATOR', 'AUDITOR']}>
+                <OperationsPage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/operations/instances/:key"
+            element={
+              <RequireAuth roles={['OPERATOR', 'AUDITOR']}>
+                <InstancePage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/operations/definitions/:key/heatmap"
+            element={
+              <RequireAuth roles={['OPERATOR', 'AUDITOR']}>
+                <HeatMapPage />
               </RequireAuth>
             }
           />

@@ -3,6 +3,8 @@ import { kpiEn } from '../../features/kpi/i18n';
 import { changeEn } from '../../features/change/i18n';
 import { knowledgeEn } from '../../features/knowledge/i18n';
 import { releaseEn } from '../../features/release/i18n';
+import { modelsEn } from '../../features/models/i18n';
+import { operationsEn } from '../../features/operations/i18n';
 /** English texts. The keys of this dictionary are the message keys of the whole UI. */
 export const en = {
   'app.name': 'Suoke Ops',
@@ -695,6 +697,8 @@ export const en = {
   ...knowledgeEn,
   ...kpiEn,
   ...releaseEn,
+  ...modelsEn,
+  ...operationsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

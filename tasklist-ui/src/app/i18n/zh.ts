@@ -4,6 +4,8 @@ import { kpiZh } from '../../features/kpi/i18n';
 import { changeZh } from '../../features/change/i18n';
 import { knowledgeZh } from '../../features/knowledge/i18n';
 import { releaseZh } from '../../features/release/i18n';
+import { modelsZh } from '../../features/models/i18n';
+import { operationsZh } from '../../features/operations/i18n';
 
 /** 中文文本（默认语言）。 */
 export const zh: Messages = {
@@ -697,4 +699,6 @@ export const zh: Messages = {
   ...knowledgeZh,
   ...kpiZh,
   ...releaseZh,
+  ...modelsZh,
+  ...operationsZh,
 };

@@ -127,6 +127,10 @@ public final class EngineBench {
       ReleaseBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
       return;
     }
+    if (args.length > 0 && args[0].equals("operate")) {
+      OperateBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     if (args.length > 0 && args[0].equals("inbox")) {
       InboxBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
       return;

@@ -40,10 +40,20 @@ public class ProcessModels {
 
   private final CamundaClient client;
   private final AuditTrail audit;
+  private final ModelResourceStore store;
+  private final int maxBytes;
 
-  public ProcessModels(CamundaClient client, AuditTrail audit) {
+  public ProcessModels(CamundaClient client, AuditTrail audit, ModelResourceStore store,
+      @org.springframework.beans.factory.annotation.Value("${suoke.models.max-resource-bytes:1048576}") int maxBytes) {
     this.client = client;
     this.audit = audit;
+    this.store = store;
+    this.maxBytes = maxBytes;
+  }
+
+  /** The largest model file accepted, in bytes ({@code suoke.models.max-resource-bytes}, 1 MiB). */
+  public int maxBytes() {
+    return maxBytes;
   }
 
   public Deployed deploy(List<ModelFile> files, String actor) {
@@ -57,6 +67,8 @@ public class ProcessModels {
         errors.add(new ApiProblem.FieldError("resources", "'" + file.name() + "' is not a .bpmn, .dmn or .form file"));
       } else if (file.content().length == 0) {
         errors.add(new ApiProblem.FieldError("resources", "'" + file.name() + "' is empty"));
+      } else if (file.content().length > maxBytes) {
+        errors.add(new ApiProblem.FieldError("resources", "'" + file.name() + "' is larger than " + maxBytes + " bytes"));
       }
     }
     if (!errors.isEmpty()) {
@@ -74,8 +86,7 @@ public class ProcessModels {
       String detail = rejected.details() != null && rejected.details().getDetail() != null
           ? rejected.details().getDetail()
           : rejected.getMessage();
-      throw new ApiProblem(org.springframework.http.HttpStatus.BAD_REQUEST, detail,
-          List.of(new ApiProblem.FieldError("resources", detail)));
+      throw rejection(detail, files.get(0).name());
     } catch (ClientException rejected) {
       throw new ApiProblem(org.springframework.http.HttpStatus.BAD_REQUEST, rejected.getMessage(),
           List.of(new ApiProblem.FieldError("resources", rejected.getMessage())));
@@ -88,9 +99,21 @@ public class ProcessModels {
     event.getForm().forEach(f -> resources.add(new Resource("form", f.getFormId(), f.getVersion(),
         Long.toString(f.getFormKey()), f.getResourceName())));
     Deployed deployed = new Deployed(event.getKey(), resources);
+    store.remember(event.getKey(), resources, files);
     audit.record(AuditEvent.of(actor, AuditActions.PROCESS_DEPLOY, "deployment", Long.toString(event.getKey()))
         .withDetail("resources", resources.stream().map(r -> r.type() + ":" + r.id() + ":" + r.version()).toList()));
     return deployed;
+  }
+
+  /**
+   * A rejected deployment as a problem detail: one error per line of Zeebe's message, its reason
+   * naming the file and the element ({@code 'x.bpmn' element 'Task_1': ...}), so that the UI can
+   * put it on the diagram.
+   */
+  static ApiProblem rejection(String detail, String firstResource) {
+    List<ApiProblem.FieldError> errors = ModelProblem.fromRejection(detail, firstResource).stream()
+        .map(p -> new ApiProblem.FieldError("resources", p.reason())).toList();
+    return new ApiProblem(org.springframework.http.HttpStatus.BAD_REQUEST, detail, errors);
   }
 
   /** Deploys as the signed-in designer. */

@@ -44,10 +44,39 @@ class ProcessResourcesDeployment {
     if (files.isEmpty()) {
       return;
     }
-    ProcessModels.Deployed deployed = models.deploy(files, "system");
+    ProcessModels.Deployed deployed = deployWithRetries(files);
     log.info("Deployed the processes module's {} resources (deployment {})", deployed.resources().size(),
         deployed.deploymentKey());
   }
+
+  /**
+   * Deploys, trying again (up to {@value #ATTEMPTS} times, 2 s doubling) when the engine did not
+   * answer in time, e.g. on a busy machine at start: the engine's duplicate detection makes a
+   * second attempt harmless when the first went through after all.
+   */
+  private ProcessModels.Deployed deployWithRetries(List<ProcessModels.ModelFile> files) {
+    long wait = 2_000;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return models.deploy(files, "system");
+      } catch (RuntimeException e) {
+        if (attempt >= ATTEMPTS) {
+          throw e;
+        }
+        log.warn("Deploying the processes module's resources failed (attempt {} of {}): {}; trying again", attempt, ATTEMPTS,
+            e.getMessage());
+        try {
+          Thread.sleep(wait);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+        wait *= 2;
+      }
+    }
+  }
+
+  static final int ATTEMPTS = 5;
 
   /** The {@code .bpmn}, {@code .dmn} and {@code .form} files of the processes module's jar or classes folder. */
   static List<ProcessModels.ModelFile> processFiles() {

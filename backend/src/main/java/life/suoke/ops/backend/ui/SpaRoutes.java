@@ -12,7 +12,8 @@ class SpaRoutes {
 
   @GetMapping({"/signin", "/inbox", "/inbox/**", "/tasks/**", "/incidents", "/incidents/**", "/oncall", "/oncall/**",
       "/handover", "/handover/**", "/reviews", "/reviews/**", "/knowledge", "/knowledge/**", "/audit", "/audit/**",
-      "/admin/**", "/status/**", "/kpi", "/kpi/**", "/changes", "/changes/**", "/releases", "/releases/**"})
+      "/admin/**", "/status/**", "/kpi", "/kpi/**", "/changes", "/changes/**", "/releases", "/releases/**",
+      "/models", "/models/**", "/operations", "/operations/**"})
   String shell() {
     return "forward:/index.html";
   }

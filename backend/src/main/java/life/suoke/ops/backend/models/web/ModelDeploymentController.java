@@ -23,9 +23,26 @@ import org.springframework.web.multipart.MultipartFile;
 class ModelDeploymentController {
 
   private final ProcessModels models;
+  private final life.suoke.ops.backend.models.ModelDrafts drafts;
 
-  ModelDeploymentController(ProcessModels models) {
+  ModelDeploymentController(ProcessModels models, life.suoke.ops.backend.models.ModelDrafts drafts) {
     this.models = models;
+    this.drafts = drafts;
+  }
+
+  @PostMapping(path = "/validate", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  @PreAuthorize("hasRole('DESIGNER')")
+  @Operation(summary = "Validate BPMN, DMN and form files with the deploy-time rules without deploying them (part 'resources')")
+  life.suoke.ops.backend.models.ModelDrafts.Validation validate(@RequestPart("resources") List<MultipartFile> resources) {
+    List<life.suoke.ops.backend.models.ModelProblem> problems = new ArrayList<>();
+    for (MultipartFile file : resources) {
+      try {
+        problems.addAll(drafts.validate(String.valueOf(file.getOriginalFilename()), file.getBytes()).problems());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return new life.suoke.ops.backend.models.ModelDrafts.Validation(problems.isEmpty(), problems);
   }
 
   @PostMapping(path = "/deploy", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)

@@ -1,0 +1,53 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { configure, fireEvent, screen, waitFor } from '@testing-library/react';
+import { ME, stubApi, type Call } from '../../test/apiStub';
+import { renderPage } from '../../test/render';
+import OperationsPage from './OperationsPage';
+
+configure({ asyncUtilTimeout: 5000 });
+afterEach(() => vi.unstubAllGlobals());
+
+const OPERATOR = { ...ME, username: 'op', groups: ['operators'], roles: ['OPERATOR'] };
+
+const row = (key: string, hasIncident = false) => ({
+  processInstanceKey: key,
+  processDefinitionId: 'incident-management',
+  processName: 'Incident',
+  version: 2,
+  processDefinitionKey: '77',
+  state: 'ACTIVE',
+  hasIncident,
+  startDate: '2026-12-01T10:00:00Z',
+  endDate: null,
+});
+
+describe('OperationsPage', () => {
+  it('shows definitions with counts, filters from the address and pages with the cursor', async () => {
+    const stub = stubApi({
+      'GET /api/me': OPERATOR,
+      'GET /api/operations/definitions': [
+        { processDefinitionId: 'incident-management', name: 'Incident', version: 2, processDefinitionKey: '77', active: 5, withIncident: 2, completed: 9 },
+      ],
+      'GET /api/operations/instances': (call: Call) =>
+        call.query.get('after') === 'c1'
+          ? { items: [row('3')], total: 3 }
+          : { items: [row('1', true), row('2')], total: 3, next: 'c1' },
+    });
+    renderPage(<OperationsPage />, { route: '/operations?processDefinitionId=incident-management&withIncident=true' });
+
+    expect(await screen.findByTestId('instance-1')).toBeInTheDocument();
+    // the definition's counts: 5 active, 2 with an incident (a link to that filter), 9 completed
+    expect(await screen.findByText('9')).toBeInTheDocument();
+    expect(screen.getByText('5')).toBeInTheDocument();
+    expect(screen.getAllByText('2').some((e) => e.closest('.ant-typography-danger'))).toBe(true);
+    const first = stub.callsTo('GET', '/api/operations/instances')[0];
+    expect(first.query.get('processDefinitionId')).toBe('incident-management');
+    expect(first.query.get('withIncident')).toBe('true');
+    expect(first.query.get('after')).toBeNull();
+
+    fireEvent.click(screen.getByTestId('next-page'));
+    expect(await screen.findByTestId('instance-3')).toBeInTheDocument();
+    await waitFor(() => expect(stub.callsTo('GET', '/api/operations/instances').at(-1)?.query.get('after')).toBe('c1'));
+    expect(screen.getByTestId('next-page')).toBeDisabled();
+  });
+});

@@ -62,11 +62,14 @@ describe('ReleasePage', () => {
   });
 
   it('pauses and rolls back through the API', async () => {
+    // the server's state: what the actions answer is what the page's polling reads afterwards
+    let current = detail();
     const stub = stubApi({
       'GET /api/me': ME,
-      [`GET /api/releases/${SUMMARY.id}`]: detail(),
-      [`POST /api/releases/${SUMMARY.id}/pause`]: detail({}, { status: 'paused' }),
-      [`POST /api/releases/${SUMMARY.id}/rollback`]: detail({ actions: [] }, { status: 'backed-out', incidentNumber: 'INC-20261204-0003' }),
+      [`GET /api/releases/${SUMMARY.id}`]: () => current,
+      [`POST /api/releases/${SUMMARY.id}/pause`]: () => (current = detail({}, { status: 'paused' })),
+      [`POST /api/releases/${SUMMARY.id}/rollback`]: () =>
+        (current = detail({ actions: [] }, { status: 'backed-out', incidentNumber: 'INC-20261204-0003' })),
     });
     renderPage(<ReleasePage />, { route: `/releases/${SUMMARY.id}`, path: '/releases/:id' });
     fireEvent.click(await screen.findByTestId('release-pause'));

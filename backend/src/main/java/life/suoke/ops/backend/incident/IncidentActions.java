@@ -34,8 +34,8 @@ public class IncidentActions {
    */
   static final String CONFIRMATION_COMMENT = "confirmationComment";
   /** The confirm form's optional rating of the resolution (1-5) and its comment. */
-  static final String SATISFACTION = "satisfaction";
-  static final String SATISFACTION_COMMENT = "satisfactionComment";
+  static final String SATISFACTION = IncidentProcess.VAR_SATISFACTION;
+  static final String SATISFACTION_COMMENT = IncidentProcess.VAR_SATISFACTION_COMMENT;
 
   private final IncidentService service;
   private final IncidentQueries queries;

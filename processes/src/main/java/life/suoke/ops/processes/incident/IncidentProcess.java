@@ -125,6 +125,10 @@ public final class IncidentProcess {
   public static final String VAR_ACKNOWLEDGE_NOTE = "acknowledgeNote";
   /** What is still wrong: the confirm form's comment, required when the reporter reopens. */
   public static final String VAR_CONFIRMATION_COMMENT = "confirmationComment";
+  /** The reporter's rating of the resolution on the confirm form (1-5, optional), for the KPIs. */
+  public static final String VAR_SATISFACTION = "satisfaction";
+  /** The reporter's optional comment with the rating. */
+  public static final String VAR_SATISFACTION_COMMENT = "satisfactionComment";
 
   // ---- the other elements of the process (stable ids: the process tests and monitoring use them)
   /** The none start event. */

@@ -213,7 +213,7 @@ class IncidentModelTest {
       }
     }
     assertThat(fields).containsOnlyKeys(VAR_ACKNOWLEDGE_NOTE, VAR_RESOLUTION_TYPE, VAR_RESOLUTION_SUMMARY,
-        VAR_REVIEW_REQUESTED, VAR_CONFIRMED, VAR_CONFIRMATION_COMMENT);
+        VAR_REVIEW_REQUESTED, VAR_CONFIRMED, VAR_CONFIRMATION_COMMENT, VAR_SATISFACTION, VAR_SATISFACTION_COMMENT);
 
     assertThat(fields.get(VAR_ACKNOWLEDGE_NOTE).path("validate").path("required").asBoolean()).isFalse();
     JsonNode resolutionType = fields.get(VAR_RESOLUTION_TYPE);
@@ -234,6 +234,9 @@ class IncidentModelTest {
     assertThat(comment.path("conditional").path("hide").asText()).as("shown only when not confirmed")
         .isEqualTo("=confirmed != false");
     assertThat(comment.path("validate").path("required").asBoolean()).isTrue();
+    JsonNode satisfaction = fields.get(VAR_SATISFACTION);
+    assertThat(satisfaction.path("validate").path("required").asBoolean()).as("the rating is optional").isFalse();
+    assertThat(fields.get(VAR_SATISFACTION_COMMENT).path("validate").path("required").asBoolean()).isFalse();
   }
 
   @Test

@@ -69,6 +69,8 @@ export const en = {
   'handover.silences': 'Silences and maintenance windows ({count})',
   'handover.recentAlerts': 'Recent alerts ({count})',
   'handover.changes': 'Changes planned in the shift ({count})',
+  'handover.releases': 'Releases in progress ({count})',
+  'handover.releaseWeight': '{weight} % on the new version',
   'handover.none': 'None',
   'handover.sla.breached': '{target} breached',
   'handover.sla.paused': '{target} paused',

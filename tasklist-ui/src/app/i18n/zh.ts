@@ -71,6 +71,8 @@ export const zh: Messages = {
   'handover.silences': '静默与维护窗口（{count}）',
   'handover.recentAlerts': '近期告警（{count}）',
   'handover.changes': '本班次计划的变更（{count}）',
+  'handover.releases': '进行中的发布（{count}）',
+  'handover.releaseWeight': '新版本流量 {weight}%',
   'handover.none': '无',
   'handover.sla.breached': '{target} 已超时',
   'handover.sla.paused': '{target} 已暂停',

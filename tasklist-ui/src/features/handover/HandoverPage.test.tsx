@@ -85,6 +85,12 @@ const DETAIL: Handover = {
         startsAt: '2026-11-03T15:00:00Z', endsAt: '2026-11-03T16:00:00Z',
       },
     ],
+    releases: [
+      {
+        id: 'REL-00007', service: 'checkout', changeId: 'CHG-2026-00012', stableVersion: '4.1', newVersion: '4.2',
+        strategy: 'canary', status: 'paused', weight: 10, stage: 'step-0',
+      },
+    ],
   },
 };
 
@@ -123,6 +129,10 @@ describe('HandoverPage', () => {
     expect(change).toHaveTextContent('checkout');
     expect(change).toHaveTextContent('medium');
     expect(within(detail).getByText('Changes planned in the shift (1)')).toBeInTheDocument();
+    const release = within(detail).getByTestId('handover-release-REL-00007');
+    expect(release).toHaveTextContent('4.1 → 4.2');
+    expect(release).toHaveTextContent('10 % on the new version');
+    expect(within(release).getByRole('link', { name: 'REL-00007' })).toHaveAttribute('href', '/releases/REL-00007');
     expect(within(detail).getByTestId('handover-written')).toHaveTextContent('alice');
     expect(within(detail).getByTestId('handover-acknowledged')).toHaveTextContent('bob');
     const incident = within(detail).getByTestId('handover-incident-INC-20261102-0001');

@@ -321,6 +321,27 @@ function HandoverDetail({ id }: { id: string }) {
               )}
             />
           </Card>
+          <Card size="small" title={t('handover.releases', { count: (snapshot.releases ?? []).length })}>
+            <List
+              size="small"
+              dataSource={snapshot.releases ?? []}
+              locale={{ emptyText: t('handover.none') }}
+              renderItem={(release) => (
+                <List.Item data-testid={`handover-release-${release.id}`}>
+                  <Space wrap size={4}>
+                    <Link to={`/releases/${release.id}`}>{release.id}</Link>
+                    <span>{release.service}</span>
+                    <span>
+                      {release.stableVersion} → {release.newVersion}
+                    </span>
+                    {release.strategy && <Tag>{release.strategy}</Tag>}
+                    <Tag color={release.status === 'paused' ? 'warning' : 'processing'}>{release.status}</Tag>
+                    <span>{t('handover.releaseWeight', { weight: release.weight })}</span>
+                  </Space>
+                </List.Item>
+              )}
+            />
+          </Card>
           <Card size="small" title={t('handover.recentAlerts', { count: snapshot.recentAlerts.length })}>
             <List
               size="small"

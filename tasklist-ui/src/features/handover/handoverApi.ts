@@ -47,6 +47,20 @@ export interface HandoverSnapshot {
   recentAlerts: SnapshotAlert[];
   /** Changes not finished whose window overlaps the next shift (absent in snapshots taken before they were gathered). */
   plannedChanges?: SnapshotChange[];
+  /** Releases not yet ended on the team's services (absent in snapshots taken before they were gathered). */
+  releases?: SnapshotRelease[];
+}
+
+export interface SnapshotRelease {
+  id: string;
+  service: string;
+  changeId?: string | null;
+  stableVersion: string;
+  newVersion: string;
+  strategy?: string | null;
+  status: string;
+  weight: number;
+  stage?: string | null;
 }
 
 export interface SnapshotChange {

@@ -100,8 +100,10 @@ public class ChangeKpi {
       team[1] += points;
     }
     Map<String, Integer> caused = new LinkedHashMap<>();
-    List<Map<String, Object>> incidents = jdbc.queryForList("SELECT c.implementer_group, i.priority FROM change_caused_incident i"
-        + " JOIN change_request c ON c.number = i.change_number WHERE c.created_at >= ? AND c.created_at < ?",
+    List<Map<String, Object>> incidents = jdbc.queryForList("SELECT c.implementer_group,"
+        // the incident's priority now (a re-classification or a late classification counts)
+        + " COALESCE(inc.priority, i.priority) AS priority FROM change_caused_incident i"
+        + " JOIN change_request c ON c.number = i.change_number LEFT JOIN incident inc ON inc.number = i.incident_number WHERE c.created_at >= ? AND c.created_at < ?",
         ChangeStore.ts(from), ChangeStore.ts(to));
     for (Map<String, Object> incident : incidents) {
       String priority = (String) incident.get("priority");

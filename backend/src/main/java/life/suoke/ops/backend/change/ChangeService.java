@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import life.suoke.ops.backend.api.ApiProblem;
 import life.suoke.ops.backend.audit.AuditEvent;
 import life.suoke.ops.backend.audit.AuditTrail;
@@ -23,6 +25,7 @@ import life.suoke.ops.backend.tasks.TaskActions;
 import life.suoke.ops.processes.change.ChangeProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -41,6 +44,8 @@ public class ChangeService {
   public static final String CHANGE_MANAGERS = "change-managers";
   public static final String CAB = "cab";
   public static final String EMERGENCY_CAB = "emergency-cab";
+  /** How long a CI release waits for its standard change to be ready for booking. */
+  static final Duration RELEASE_BOOKING_WAIT = Duration.ofSeconds(20);
 
   private final ChangeStore store;
   private final ChangeTemplates templates;
@@ -373,6 +378,63 @@ public class ChangeService {
         Map.of("question", question.strip(), "requestId", requestId), null);
     audit.record(AuditEvent.of(user.username(), "change.request-information", "change", number)
         .withProcessInstance(change.processInstanceKey(), number).withDetail("requestedFrom", requestedFrom));
+  }
+
+  /**
+   * A standard change for a release requested from CI without one: from the active template of the
+   * service (empty when none), booked at once into a window that opens now and lasts the template's
+   * duration. A blackout now is a 409 and nothing is written. The requester books the window with
+   * the template's pre-approval (as a change manager would).
+   */
+  public Optional<Change> openForRelease(String service, String title, String requestedBy) {
+    Optional<ChangeTemplates.Template> template = templates.latest().stream()
+        .filter(t -> t.active() && service.equals(t.service())).findFirst();
+    if (template.isEmpty()) {
+      return Optional.empty();
+    }
+    Instant start = clock.instant();
+    Instant end = start.plus(Duration.ofMinutes(template.get().durationMinutes()));
+    String refusal = calendar.refusal(service, start, end, start);
+    if (refusal != null) {
+      throw ApiProblem.conflict("No standard change can be opened for " + service + " now: " + refusal);
+    }
+    CurrentUser requester = new CurrentUser(requestedBy, Set.of(CHANGE_MANAGERS));
+    Change change = create(requester, new ChangeInput(Change.STANDARD, template.get().key(), title,
+        "Opened for a release requested by " + requestedBy + ".", service, null, start, end, null));
+    Instant giveUp = clock.instant().plus(RELEASE_BOOKING_WAIT);
+    while (openTasks(change).stream().noneMatch(t -> ChangeProcess.SCHEDULE_TASK.equals(t.elementId()))) {
+      if (clock.instant().isAfter(giveUp)) {
+        throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "The change " + change.number()
+            + " was opened but its window could not be booked yet; name it as changeId once it is scheduled.", List.of());
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    schedule(requester, change.number(), start, end);
+    return store.find(change.number());
+  }
+
+  /**
+   * Why a release may not name this change ({@code null} when it may): the change must exist, be
+   * of the release's service and not be finished.
+   */
+  public String unusableForRelease(String number, String service) {
+    Optional<Change> found = store.find(number);
+    if (found.isEmpty()) {
+      return "no change " + number;
+    }
+    Change change = found.get();
+    if (!change.service().equals(service)) {
+      return "the change " + number + " is for service " + change.service();
+    }
+    if (change.finished()) {
+      return "the change " + number + " is " + change.status();
+    }
+    return null;
   }
 
   /** Tells the change's implementation that its release ended (the contract of the release process). */

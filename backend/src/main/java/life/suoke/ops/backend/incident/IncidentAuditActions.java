@@ -18,6 +18,8 @@ public final class IncidentAuditActions {
   public static final String NOTE = "incident.note";
   public static final String RESOLVE = "incident.resolve";
   public static final String CLOSE = "incident.close";
+  /** The reporter's rating arrived with the confirm form (the inbox) and was kept. */
+  public static final String RATED = "incident.rated";
   public static final String REOPEN = "incident.reopen";
   public static final String CANCEL = "incident.cancel";
   public static final String ROLES = "incident.roles";

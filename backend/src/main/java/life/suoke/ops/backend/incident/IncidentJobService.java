@@ -73,7 +73,8 @@ class IncidentJobService implements IncidentJobs {
       OnCallResolver onCall, Notifier notifier, UserDirectory directory, CamundaClient client, IncidentAudit audit,
       IncidentEvents events, BusinessCalendars calendars, TransactionTemplate tx, JdbcTemplate jdbc,
       @Value("${suoke.public-url:http://localhost:8080}") String publicUrl, EscalationPolicyLookup policies,
-      PageFollowUps followUps) {
+      PageFollowUps followUps, IncidentOutcome outcome) {
+    this.outcome = outcome;
     this.store = store;
     this.lifecycle = lifecycle;
     this.clocks = clocks;
@@ -309,6 +310,25 @@ class IncidentJobService implements IncidentJobs {
     });
   }
 
+  /**
+   * The reporter's rating given in the confirm form (the inbox), kept as the API's close keeps it:
+   * once, 1-5, the comment cut to its limit; the API's own rating, recorded first, stands.
+   */
+  private void rated(Incident incident, StatusFacts facts, Instant now) {
+    Integer rating = facts.satisfaction();
+    if (rating == null || rating < 1 || rating > 5 || outcome.satisfaction(incident.number()) != null) {
+      return;
+    }
+    String comment = facts.satisfactionComment() == null || facts.satisfactionComment().isBlank() ? null
+        : truncate(facts.satisfactionComment().strip(), 2000);
+    outcome.rate(incident.number(), rating, comment, now);
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("satisfaction", rating);
+    audit.record(IncidentAuditActions.SYSTEM, IncidentAuditActions.RATED, incident, details);
+  }
+
+  private final IncidentOutcome outcome;
+
   @Override
   public void recordStatus(Job job, String status, StatusFacts facts) {
     safely("recording status " + status, () -> {
@@ -334,6 +354,9 @@ class IncidentJobService implements IncidentJobs {
             + " resolved, reopened, closed, cancelled");
       };
       audit.statusChanged(IncidentAuditActions.SYSTEM, status, incident, changed);
+      if (IncidentProcess.STATUS_CLOSED.equals(status)) {
+        rated(incident, facts, now);
+      }
       if (!IncidentProcess.STATUS_TRIAGED.equals(status) && !IncidentProcess.STATUS_REOPENED.equals(status)) {
         followUps.cancel(number + ":"); // someone answered: the later steps of its pages are not sent
       }

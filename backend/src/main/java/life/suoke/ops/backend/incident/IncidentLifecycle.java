@@ -142,14 +142,18 @@ class IncidentLifecycle {
 
   /** Runs a change under the row lock; the incident after it when it changed something. */
   Optional<Incident> change(String number, Function<Incident, Boolean> change) {
+    String[] before = new String[1];
     Optional<Incident> after = tx.execute(status -> {
       Incident incident = store.lock(number).orElseThrow(() -> new UnknownIncident(number));
+      before[0] = incident.priority();
       if (!change.apply(incident)) {
         return Optional.<Incident>empty();
       }
       return store.find(number);
     });
     after.ifPresent(events::publish);
+    after.filter(i -> !i.finished() && i.priority() != null && !i.priority().equals(before[0])).ifPresent(i ->
+        publisher.publishEvent(new IncidentPriorityEvent(i.number(), i.service(), before[0], i.priority())));
     after.filter(Incident::finished).ifPresent(i ->
         publisher.publishEvent(new IncidentFinishedEvent(i.number(), i.service(), i.priority(), i.status())));
     return after;

@@ -5,13 +5,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The port between a release and its change (change management binds it; until then
- * {@link UnboundChangeLink} stands in). The contract:
+ * The port between a release and its change (change management implements it). The contract:
  *
  * <ul>
  *   <li>{@link #openStandardChange}: a release requested without a change (from CI) asks for a
  *       change from a standard (pre-approved) template that matches the service; empty when none
  *       matches, and the request is then refused (400 naming {@code changeId}), nothing written.
+ *   <li>{@link #unusable}: at the request, why the named change cannot carry a release (unknown,
+ *       of another service, finished); the request is then refused (400 naming {@code changeId}).
  *   <li>{@link #check}: at the plan, and only then, whether the change is approved and now inside
  *       its window; a refusal ends the release as refused with the reason.
  *   <li>{@link #verdict}: every analysis verdict, to be written on the change.
@@ -29,6 +30,8 @@ public interface ChangeLink {
   record Approval(boolean allowed, String reason) {}
 
   Optional<String> openStandardChange(String service, String title, String requestedBy);
+
+  Optional<String> unusable(String changeId, String service);
 
   Approval check(String changeId, String service, String releaseId, Instant at);
 

@@ -37,6 +37,9 @@ public class ReleaseService {
 
   /** What a person's message waits for at most when nothing catches it at once. */
   static final Duration MESSAGE_TTL = Duration.ofMinutes(5);
+  /** A freeze's pause waits this long for the release to reach a step's wait (deploy and checks come first). */
+  static final Duration FREEZE_TTL = Duration.ofHours(1);
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ReleaseService.class);
 
   /** The request (see {@link life.suoke.ops.backend.release.web.ReleaseController}). */
   public record NewRelease(String service, String title, String changeId, String stableVersion, String newVersion,
@@ -110,6 +113,8 @@ public class ReleaseService {
     token(r.newVersion(), "newVersion", "[A-Za-z0-9][A-Za-z0-9._+-]{0,99}", errors);
     if (r.changeId() != null && !r.changeId().matches("[A-Za-z0-9][A-Za-z0-9._-]{0,39}")) {
       errors.add(new ApiProblem.FieldError("changeId", "must be a change id of at most 40 letters, digits, '.', '-' or '_'"));
+    } else if (r.changeId() != null && r.service() != null) {
+      changes.unusable(r.changeId(), r.service()).ifPresent(reason -> errors.add(new ApiProblem.FieldError("changeId", reason)));
     }
     if (r.title() != null && r.title().length() > 200) {
       errors.add(new ApiProblem.FieldError("title", "must be at most 200 characters"));
@@ -226,6 +231,39 @@ public class ReleaseService {
     });
     audited(user, ReleaseAuditActions.PAUSE, row, reason);
     return get(id);
+  }
+
+  /**
+   * The freeze on incident: every running release of the service pauses at its next step's wait
+   * (a release manager then promotes or rolls back); on the timeline and in the audit trail as the
+   * system's, with the incident. Answers the releases paused.
+   */
+  public List<String> pauseForIncident(String service, String incidentNumber, String priority) {
+    List<String> paused = new ArrayList<>();
+    for (ReleaseStore.Row row : store.list(service, "running", 200, 0)) {
+      try {
+        client.newPublishMessageCommand().messageName(MESSAGE_PAUSE).correlationKey(row.id())
+            .messageId("freeze-" + incidentNumber + "-" + row.id()).timeToLive(FREEZE_TTL).send().join();
+      } catch (RuntimeException e) {
+        log.warn("A release could not be paused for an incident: {}", e.getClass().getSimpleName());
+        continue;
+      }
+      String note = "frozen by incident " + incidentNumber + " (" + priority + ") on " + service;
+      tx.executeWithoutResult(s -> {
+        store.status(row.id(), "paused");
+        store.event(row.id(), "paused", ReleaseJobService.SYSTEM, note);
+      });
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("service", service);
+      details.put("change", row.changeId());
+      details.put("weight", row.currentWeight());
+      details.put("incident", incidentNumber);
+      details.put("priority", priority);
+      audit.record(AuditEvent.of(ReleaseJobService.SYSTEM, ReleaseAuditActions.PAUSE, ReleaseAuditActions.OBJECT_TYPE,
+          row.id()).withProcessInstance(row.processInstanceKey(), row.id()).withDetails(details));
+      paused.add(row.id());
+    }
+    return paused;
   }
 
   public ReleaseDetail promote(CurrentUser user, String id, String reason) {

@@ -244,6 +244,26 @@ class IncidentApiTest extends IncidentTestSupport {
   }
 
   @Test
+  void theReporterConfirmsAndRatesInTheInboxForm() {
+    String reporter = user("reporter");
+    String responder = user("responder", "tier1-oncall");
+    String number = report(reporter, "error");
+    acknowledgeAs(responder, number);
+    resolveAs(responder, number);
+    UserTask confirm = awaitTask(number, CONFIRM_TASK);
+
+    ResponseEntity<JsonNode> completed = post(reporter, "/api/tasks/" + confirm.getUserTaskKey() + "/complete",
+        Map.of("variables", Map.of(VAR_CONFIRMED, true, VAR_SATISFACTION, 5, VAR_SATISFACTION_COMMENT, "Fixed fast")));
+
+    assertThat(completed.getStatusCode().value()).as("%s", completed.getBody()).isEqualTo(204);
+    awaitStatus(number, IncidentStatus.CLOSED);
+    JsonNode closed = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(150))
+        .until(() -> detail(reporter, number), d -> d.path("satisfaction").path("rating").asInt() > 0);
+    assertThat(closed.path("satisfaction").path("rating").asInt()).isEqualTo(5);
+    assertThat(closed.path("satisfaction").path("comment").asText()).isEqualTo("Fixed fast");
+  }
+
+  @Test
   void acknowledgingInTheTaskInboxMakesTheAcknowledgingUserTheHandler() {
     String reporter = user("reporter");
     String responder = user("responder", "tier1-oncall");

@@ -13,9 +13,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import life.suoke.ops.backend.ApplicationTest;
+import life.suoke.ops.backend.catalog.JdbcServiceCatalog;
+import life.suoke.ops.backend.catalog.ServiceDefinition;
+import life.suoke.ops.backend.change.ChangeTemplates;
+import life.suoke.ops.backend.identity.CurrentUser;
+import life.suoke.ops.processes.change.ChangeProcess;
 import life.suoke.ops.backend.identity.UserDirectory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,7 +48,10 @@ class ReleaseApiTest extends ApplicationTest {
   @Autowired TestRestTemplate http;
   @Autowired UserDirectory directory;
   @Autowired JdbcTemplate jdbc;
+  @Autowired JdbcServiceCatalog catalog;
+  @Autowired ChangeTemplates templates;
   final ObjectMapper json = new ObjectMapper();
+  static final String RUN = Long.toString(System.nanoTime() % 1_000_000, 36);
 
   @BeforeAll
   static void localServers() throws Exception {
@@ -110,8 +117,25 @@ class ReleaseApiTest extends ApplicationTest {
     return json.readTree(response.getBody());
   }
 
+  /**
+   * A service of the catalog with a standard change template: a release requested from CI without
+   * a change opens a standard change from it, booked into a window that opens at once.
+   */
+  private String service(String prefix) {
+    String name = prefix + "-" + RUN;
+    String team = name + "-sre";
+    if (!directory.groupExists(team)) {
+      directory.createGroup(team, team);
+      CurrentUser setup = new CurrentUser("release-tests", Set.of("admins", "change-managers"));
+      catalog.create(new ServiceDefinition(name, name, "core", team, team, team, team, "default", List.of()), setup);
+      templates.create(new ChangeTemplates.TemplateInput(name + "-deploy", "Deploy " + name, "A release of " + name,
+          name, team, 60, "1. release"), setup);
+    }
+    return name;
+  }
+
   private Map<String, Object> release(String service, Object strategy, Object target, String query) {
-    return Map.of("service", service, "changeId", "CHG-" + UUID.randomUUID().toString().substring(0, 6),
+    return Map.of("service", service,
         "stableVersion", "1.0", "newVersion", "2.0", "strategy", strategy, "target", target,
         "analysis", Map.of("metrics", List.of(Map.of("name", "error-ratio", "query", query,
             "successCondition", "< 0.05", "failureCondition", ">= 0.05")),
@@ -130,33 +154,53 @@ class ReleaseApiTest extends ApplicationTest {
     return jdbc.queryForObject("SELECT count(*) FROM release", Long.class);
   }
 
+  private long changes() {
+    return jdbc.queryForObject("SELECT count(*) FROM change_request", Long.class);
+  }
+
   @Test
   void badInputNamesTheFieldAndWritesNothing() throws Exception {
     String manager = user(ReleaseAccess.MANAGERS);
+    String bad = service("rel-bad");
     long before = releases();
+    long changesBefore = changes();
 
     ResponseEntity<String> weight = call(manager, HttpMethod.POST, "/api/releases",
-        release("rel-bad", canary(10, 150), webhook(), "rate(x[1m])"));
+        release(bad, canary(10, 150), webhook(), "rate(x[1m])"));
     assertThat(weight.getStatusCode().value()).isEqualTo(400);
     assertThat(read(weight).toString()).contains("strategy.steps[1].setWeight");
 
     ResponseEntity<String> target = call(manager, HttpMethod.POST, "/api/releases",
-        release("rel-bad", canary(100), Map.of("type", "helm"), "rate(x[1m])"));
+        release(bad, canary(100), Map.of("type", "helm"), "rate(x[1m])"));
     assertThat(target.getStatusCode().value()).isEqualTo(400);
     assertThat(read(target).toString()).contains("target.type");
 
     ResponseEntity<String> query = call(manager, HttpMethod.POST, "/api/releases",
-        release("rel-bad", canary(100), webhook(), "sum((rate(x[1m]))"));
+        release(bad, canary(100), webhook(), "sum((rate(x[1m]))"));
     assertThat(query.getStatusCode().value()).isEqualTo(400);
     assertThat(read(query).toString()).contains("analysis.metrics[0].query").contains("bad_data");
 
     ResponseEntity<String> unknown = call(manager, HttpMethod.POST, "/api/releases",
-        Map.of("service", "rel-bad", "version", "2"));
+        Map.of("service", bad, "version", "2"));
     assertThat(unknown.getStatusCode().value()).isEqualTo(400);
     assertThat(read(unknown).toString()).contains("\"version\"");
 
+    // a change that does not exist, or is of another service
+    Map<String, Object> named = new java.util.HashMap<>(release(bad, canary(100), webhook(), "ratio"));
+    named.put("changeId", "CHG-2026-99999");
+    ResponseEntity<String> missing = call(manager, HttpMethod.POST, "/api/releases", named);
+    assertThat(missing.getStatusCode().value()).isEqualTo(400);
+    assertThat(read(missing).toString()).contains("\"changeId\"").contains("no change CHG-2026-99999");
+
+    // a service without a standard template: no change can be opened for the release
+    ResponseEntity<String> noTemplate = call(manager, HttpMethod.POST, "/api/releases",
+        release("rel-no-template", canary(100), webhook(), "ratio"));
+    assertThat(noTemplate.getStatusCode().value()).isEqualTo(400);
+    assertThat(read(noTemplate).toString()).contains("\"changeId\"");
+
     assertThat(releases()).isEqualTo(before);
-    assertThat(hooks).noneMatch(h -> h.contains("rel-bad"));
+    assertThat(changes()).isEqualTo(changesBefore);
+    assertThat(hooks).noneMatch(h -> h.contains(bad));
   }
 
   @Test
@@ -165,10 +209,10 @@ class ReleaseApiTest extends ApplicationTest {
     String auditor = user("auditors");
     String ci = user(ReleaseAccess.CI);
     assertThat(call(outsider, HttpMethod.GET, "/api/releases", null).getStatusCode().value()).isEqualTo(403);
-    assertThat(call(outsider, HttpMethod.POST, "/api/releases", release("rel-roles", canary(100), webhook(), "ratio"))
+    assertThat(call(outsider, HttpMethod.POST, "/api/releases", release(service("rel-roles"), canary(100), webhook(), "ratio"))
         .getStatusCode().value()).isEqualTo(403);
     ResponseEntity<String> created = call(ci, HttpMethod.POST, "/api/releases",
-        release("rel-roles", Map.of("type", "canary", "steps", List.of(Map.of("setWeight", 100, "manual", true))), webhook(), "ratio"));
+        release(service("rel-roles"), Map.of("type", "canary", "steps", List.of(Map.of("setWeight", 100, "manual", true))), webhook(), "ratio"));
     assertThat(created.getStatusCode().value()).as(created.getBody()).isEqualTo(201);
     String id = read(created).path("release").path("id").asText();
     assertThat(call(auditor, HttpMethod.GET, "/api/releases/" + id, null).getStatusCode().value()).isEqualTo(200);
@@ -193,8 +237,9 @@ class ReleaseApiTest extends ApplicationTest {
   @Test
   void aFailedAnalysisUndoesTheStepsAndOpensAnIncident() throws Exception {
     String manager = user(ReleaseAccess.MANAGERS);
+    String service = service("rel-fail");
     ResponseEntity<String> created = call(manager, HttpMethod.POST, "/api/releases",
-        release("rel-fail", canary(20, 100), webhook(), "errors{version=\"{{version}}\"}"));
+        release(service, canary(20, 100), webhook(), "errors{version=\"{{version}}\"}"));
     assertThat(created.getStatusCode().value()).as(created.getBody()).isEqualTo(201);
     String id = read(created).path("release").path("id").asText();
     JsonNode done = await().atMost(Duration.ofSeconds(90)).until(
@@ -204,14 +249,99 @@ class ReleaseApiTest extends ApplicationTest {
     assertThat(done.path("traffic").findValuesAsText("action")).containsExactly("applied", "undone");
     assertThat(done.path("release").path("currentWeight").asInt()).isZero();
     String incident = done.path("release").path("incidentNumber").asText();
-    assertThat(jdbc.queryForObject("SELECT service FROM incident WHERE number = ?", String.class, incident)).isEqualTo("rel-fail");
+    assertThat(jdbc.queryForObject("SELECT service FROM incident WHERE number = ?", String.class, incident)).isEqualTo(service);
     List<String> events = hooks.stream().filter(h -> h.contains(id)).toList();
     assertThat(events.stream().map(h -> h.substring(0, h.indexOf(' '))).toList())
         .startsWith("prepare", "deploy", "traffic").contains("scale-down").hasSize(5);
     // the undoing (restore, scale down) runs in any order; the last word to the tool is weight 0
     assertThat(events.get(events.size() - 1)).contains("\"weight\":0");
-    JsonNode page = read(call(manager, HttpMethod.GET, "/api/releases?service=rel-fail", null));
+    // the change closes backed out, with the incident counted against it and the verdicts on its timeline
+    String change = done.path("release").path("changeId").asText();
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(jdbc.queryForMap(
+        "SELECT status, close_code FROM change_request WHERE number = ?", change))
+        .containsEntry("status", "closed").containsEntry("close_code", "backed-out"));
+    assertThat(jdbc.queryForList("SELECT incident_number FROM change_caused_incident WHERE change_number = ?",
+        String.class, change)).containsExactly(incident);
+    assertThat(jdbc.queryForList("SELECT kind FROM change_event WHERE change_number = ? ORDER BY at, id", String.class,
+        change)).containsSubsequence("requested", "scheduled", "release-started", "release-verdict", "release-ended",
+        "closed");
+    JsonNode page = read(call(manager, HttpMethod.GET, "/api/releases?service=" + service, null));
     assertThat(page.path("items").findValuesAsText("id")).contains(id);
     assertThat(Set.of("promoted", "backed-out")).contains(page.path("items").get(0).path("status").asText());
+  }
+
+  @Test
+  void aPromotedReleaseEndsTheImplementationAndTheChangeWaitsForVerification() throws Exception {
+    String manager = user(ReleaseAccess.MANAGERS);
+    String service = service("rel-ok");
+    ResponseEntity<String> created = call(manager, HttpMethod.POST, "/api/releases",
+        release(service, canary(50, 100), webhook(), "ratio"));
+    assertThat(created.getStatusCode().value()).as(created.getBody()).isEqualTo(201);
+    JsonNode release = read(created).path("release");
+    String id = release.path("id").asText();
+    String change = release.path("changeId").asText();
+    assertThat(jdbc.queryForObject("SELECT change_type FROM change_request WHERE number = ?", String.class, change))
+        .isEqualTo("standard");
+    await().atMost(Duration.ofSeconds(90)).until(
+        () -> read(call(manager, HttpMethod.GET, "/api/releases/" + id, null)).path("release").path("status").asText(),
+        "promoted"::equals);
+    // the implementation ended with the release: the change's next task is its verification
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(jdbc.queryForList(
+        "SELECT kind FROM change_event WHERE change_number = ? ORDER BY at, id", String.class, change))
+        .contains("release-started", "release-ended"));
+    assertThat(jdbc.queryForList("SELECT summary FROM change_event WHERE change_number = ? AND kind = 'release-verdict'",
+        String.class, change)).hasSize(3).allMatch(v -> v.endsWith("Successful"));
+    String changeManager = user("change-managers");
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(read(call(changeManager, HttpMethod.GET,
+        "/api/changes/" + change, null)).path("openTasks").findValuesAsText("elementId"))
+        .containsExactly(ChangeProcess.VERIFY_TASK));
+  }
+
+  @Test
+  void anOpenMajorIncidentRefusesNewReleasesAndPausesRunningOnes() throws Exception {
+    String manager = user(ReleaseAccess.MANAGERS);
+    String service = service("rel-freeze");
+    // a release that waits at its first step for five minutes
+    ResponseEntity<String> created = call(manager, HttpMethod.POST, "/api/releases", release(service,
+        Map.of("type", "canary", "steps", List.of(Map.of("setWeight", 10, "pause", "PT5M"), Map.of("setWeight", 100))),
+        webhook(), "ratio"));
+    assertThat(created.getStatusCode().value()).as(created.getBody()).isEqualTo(201);
+    String running = read(created).path("release").path("id").asText();
+    await().atMost(Duration.ofSeconds(60)).until(() -> read(call(manager, HttpMethod.GET, "/api/releases/" + running,
+        null)).path("release").path("currentWeight").asInt(), w -> w == 10);
+
+    // a critical report on the service: the incident process classifies it P1 or P0
+    String reporter = user();
+    ResponseEntity<String> reported = call(reporter, HttpMethod.POST, "/api/incidents", Map.of("title",
+        "Checkout fails for everyone", "service", service, "severity", "critical", "affectedUsers", 5000,
+        "dataOrSafetyImpact", false));
+    assertThat(reported.getStatusCode().value()).as(reported.getBody()).isEqualTo(201);
+    String incident = read(reported).path("number").asText();
+    await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
+        "SELECT priority FROM incident WHERE number = ?", String.class, incident), p -> "P0".equals(p) || "P1".equals(p));
+
+    JsonNode paused = await().atMost(Duration.ofSeconds(60)).until(
+        () -> read(call(manager, HttpMethod.GET, "/api/releases/" + running, null)),
+        r -> "paused".equals(r.path("release").path("status").asText()) && r.path("awaitingDecision").asBoolean());
+    assertThat(paused.path("events").toString()).contains("frozen by incident " + incident);
+    assertThat(jdbc.queryForObject("SELECT actor FROM audit_event WHERE action = 'release.pause' AND object_id = ?",
+        String.class, running)).isEqualTo("system");
+
+    // a new release on the frozen service is refused at its plan, with the reason
+    ResponseEntity<String> second = call(manager, HttpMethod.POST, "/api/releases", release(service, canary(100),
+        webhook(), "ratio"));
+    assertThat(second.getStatusCode().value()).as(second.getBody()).isEqualTo(201);
+    String refused = read(second).path("release").path("id").asText();
+    JsonNode ended = await().atMost(Duration.ofSeconds(60)).until(
+        () -> read(call(manager, HttpMethod.GET, "/api/releases/" + refused, null)),
+        r -> "refused".equals(r.path("release").path("status").asText()));
+    assertThat(ended.path("events").toString()).contains("frozen by incident " + incident);
+    assertThat(ended.path("traffic").size()).isZero();
+
+    // the release manager decides: the paused release rolls back
+    assertThat(call(manager, HttpMethod.POST, "/api/releases/" + running + "/rollback", Map.of("reason", "incident"))
+        .getStatusCode().value()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(60)).until(() -> read(call(manager, HttpMethod.GET, "/api/releases/" + running,
+        null)).path("release").path("status").asText(), "backed-out"::equals);
   }
 }

@@ -56,6 +56,22 @@ class ReleaseCanaryIT {
           {"username":"it-releaser","displayName":"Releaser","password":"%s","groups":["release-managers"],"enabled":true}"""
           .formatted(PASSWORD)).status()).as("the releaser").isEqualTo(201);
       ApiClient releaser = new ApiClient(app.port(), "it-releaser", PASSWORD);
+      // the service in the catalog, and the change managers' standard template the releases' changes come from
+      admin.post("/api/admin/groups", "{\"name\":\"change-managers\",\"displayName\":\"Change managers\"}");
+      assertThat(admin.post("/api/admin/groups", "{\"name\":\"it-sre\",\"displayName\":\"SRE\"}").status())
+          .isEqualTo(201);
+      assertThat(admin.post("/api/admin/services", """
+          {"name":"it-demo","displayName":"Demo","serviceClass":"core","ownerGroup":"it-sre","tier1Group":"it-sre",
+           "tier2Group":"it-sre","tier3Group":"it-sre","calendarId":"default","labelRules":[]}""").status())
+          .as("the service").isEqualTo(201);
+      assertThat(admin.post("/api/admin/users", """
+          {"username":"it-changer","displayName":"Changer","password":"%s","groups":["change-managers"],"enabled":true}"""
+          .formatted(PASSWORD)).status()).as("the change manager").isEqualTo(201);
+      ApiClient changer = new ApiClient(app.port(), "it-changer", PASSWORD);
+      Browser.Response template = changer.post("/api/changes/templates", """
+          {"key":"it-demo-release","title":"Release the demo service","service":"it-demo","implementerGroup":"it-sre",
+           "durationMinutes":60}""");
+      assertThat(template.status()).as(template.body()).isEqualTo(201);
 
       Driver driver = new Driver(stack);
       Thread thread = new Thread(driver, "release-it-driver");
@@ -103,6 +119,14 @@ class ReleaseCanaryIT {
         assertThat(driver.share("3.0")).as("no request reaches 3.0 after the roll-back").isZero();
         assertThat(driver.share("1.0")).isGreaterThan(0.99);
 
+        // the change the release opened from the template closes backed out
+        String change = backedOut.path("release").path("changeId").asText();
+        JsonNode closed = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+            .until(() -> changer.get("/api/changes/" + change).json(),
+                c -> "closed".equals(c.path("change").path("status").asText()));
+        assertThat(closed.path("change").path("closeCode").asText()).isEqualTo("backed-out");
+        assertThat(closed.path("change").path("changeType").asText()).isEqualTo("standard");
+
         String incident = backedOut.path("release").path("incidentNumber").asText();
         assertThat(incident).startsWith("INC-");
         JsonNode opened = admin.get("/api/incidents/" + incident).json();
@@ -120,7 +144,7 @@ class ReleaseCanaryIT {
 
   private static String request(ApiClient releaser, DemoService stable, DemoService canary, ReleaseRouterStack stack) {
     String body = """
-        {"service":"it-demo","changeId":"CHG-IT-1","stableVersion":"%s","newVersion":"%s",
+        {"service":"it-demo","stableVersion":"%s","newVersion":"%s",
          "strategy":{"type":"canary","steps":[{"setWeight":10,"pause":"PT8S"},{"setWeight":50,"pause":"PT8S"},{"setWeight":100,"pause":"PT6S"}]},
          "target":{"type":"nginx","upstream":"demo","stable":["%s"],"canary":["%s"]},
          "analysis":{

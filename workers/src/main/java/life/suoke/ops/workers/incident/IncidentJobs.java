@@ -60,9 +60,12 @@ public interface IncidentJobs {
    * @param resolutionType workaround or permanent-fix
    * @param reviewRequested the handler asks for an event review
    * @param duplicateOf the incident this one duplicates (cancellation)
+   * @param satisfaction the reporter's rating 1-5 from the confirm form (closing), null when not given
+   * @param satisfactionComment the comment on the rating
    */
   record StatusFacts(String priority, String handler, String resolutionType, String resolutionSummary,
-      Boolean reviewRequested, String duplicateOf, boolean pagedByPolicy) {}
+      Boolean reviewRequested, String duplicateOf, boolean pagedByPolicy, Integer satisfaction,
+      String satisfactionComment) {}
 
   /** The tier groups and manager group of the instance, as its variables name them. */
   record Groups(String tier1Group, String tier2Group, String tier3Group, String managerGroup) {}

@@ -10,6 +10,8 @@ import static life.suoke.ops.processes.incident.IncidentProcess.VAR_PRIORITY;
 import static life.suoke.ops.processes.incident.IncidentProcess.VAR_RESOLUTION_SUMMARY;
 import static life.suoke.ops.processes.incident.IncidentProcess.VAR_RESOLUTION_TYPE;
 import static life.suoke.ops.processes.incident.IncidentProcess.VAR_REVIEW_REQUESTED;
+import static life.suoke.ops.processes.incident.IncidentProcess.VAR_SATISFACTION;
+import static life.suoke.ops.processes.incident.IncidentProcess.VAR_SATISFACTION_COMMENT;
 
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
@@ -42,7 +44,9 @@ public class RecordStatusWorker {
       @Variable(VAR_RESOLUTION_SUMMARY) String resolutionSummary,
       @Variable(VAR_REVIEW_REQUESTED) Boolean reviewRequested,
       @Variable(VAR_DUPLICATE_OF) String duplicateOf,
-      @Variable(VAR_ESCALATION_POLICY) Map<String, Object> escalationPolicy) {
+      @Variable(VAR_ESCALATION_POLICY) Map<String, Object> escalationPolicy,
+      @Variable(VAR_SATISFACTION) Object satisfaction,
+      @Variable(VAR_SATISFACTION_COMMENT) String satisfactionComment) {
     failures.run(job, () -> {
       String status = job.getCustomHeaders().get(HEADER_STATUS);
       if (status == null || status.isBlank()) {
@@ -50,7 +54,18 @@ public class RecordStatusWorker {
       }
       incidents.recordStatus(JobFailures.job(job, incidentNumber), status.trim(),
           new IncidentJobs.StatusFacts(priority, handler, resolutionType, resolutionSummary, reviewRequested, duplicateOf,
-              escalationPolicy != null));
+              escalationPolicy != null, rating(satisfaction), satisfactionComment));
     });
+  }
+
+  /** The form's rating (a number field; a select may send its value as text); anything else is none. */
+  static Integer rating(Object value) {
+    if (value instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())) {
+      return number.intValue();
+    }
+    if (value instanceof String text && text.strip().matches("[1-5]")) {
+      return Integer.parseInt(text.strip());
+    }
+    return null;
   }
 }

@@ -81,6 +81,7 @@ class HandoverSnapshots {
         }).toList());
     snapshot.put("recentAlerts", recentAlerts(services, now));
     snapshot.put("plannedChanges", plannedChanges(services, now, shiftEnd));
+    snapshot.put("releases", releases(services));
     return snapshot;
   }
 
@@ -156,6 +157,31 @@ class HandoverSnapshots {
         }, args.toArray());
   }
 
+  /** Releases not yet ended (requested, running or paused): traffic may be moving during the shift. */
+  private List<Map<String, Object>> releases(Set<String> services) {
+    String filter = services.isEmpty() ? "" : " AND service = ANY (?)";
+    List<Object> args = new ArrayList<>();
+    if (!services.isEmpty()) {
+      args.add(services.toArray(String[]::new));
+    }
+    args.add(MAX_ALERTS);
+    return jdbc.query("SELECT id, service, change_id, stable_version, new_version, status, current_weight, stage,"
+        + " strategy ->> 'type' AS strategy FROM release WHERE status IN ('requested', 'running', 'paused')" + filter
+        + " ORDER BY created_at, id LIMIT ?", (rs, i) -> {
+          Map<String, Object> release = new LinkedHashMap<>();
+          release.put("id", rs.getString("id"));
+          release.put("service", rs.getString("service"));
+          release.put("changeId", rs.getString("change_id"));
+          release.put("stableVersion", rs.getString("stable_version"));
+          release.put("newVersion", rs.getString("new_version"));
+          release.put("strategy", rs.getString("strategy"));
+          release.put("status", rs.getString("status"));
+          release.put("weight", rs.getInt("current_weight"));
+          release.put("stage", rs.getString("stage"));
+          return release;
+        }, args.toArray());
+  }
+
   private List<Map<String, Object>> recentAlerts(Set<String> services, Instant now) {
     String filter = services.isEmpty() ? "" : " AND g.service = ANY (?)";
     List<Object> args = new ArrayList<>();
@@ -208,6 +234,15 @@ class HandoverSnapshots {
       text.append("- ").append(c.get("number")).append(' ').append(c.get("service")).append(" (").append(c.get("type"))
           .append(c.get("risk") == null ? "" : ", " + c.get("risk") + " risk").append(", ").append(c.get("status"))
           .append("): ").append(c.get("startsAt")).append(" - ").append(c.get("endsAt")).append('\n');
+    }
+    List<Map<String, Object>> releases = (List<Map<String, Object>>) snapshot.getOrDefault("releases", List.of());
+    text.append("\n#### Releases in progress (").append(releases.size()).append(")\n");
+    for (Map<String, Object> r : releases) {
+      text.append("- ").append(r.get("id")).append(' ').append(r.get("service")).append(' ')
+          .append(r.get("stableVersion")).append(" -> ").append(r.get("newVersion")).append(" (")
+          .append(r.get("strategy")).append(", ").append(r.get("status")).append(", ").append(r.get("weight"))
+          .append(" % on the new version)").append(r.get("changeId") == null ? "" : ", change " + r.get("changeId"))
+          .append('\n');
     }
     List<Map<String, Object>> alerts = (List<Map<String, Object>>) snapshot.get("recentAlerts");
     text.append("\n#### Recent alerts (").append(alerts.size()).append(")\n");

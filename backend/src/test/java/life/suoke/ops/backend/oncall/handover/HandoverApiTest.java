@@ -71,6 +71,15 @@ class HandoverApiTest extends ApplicationTest {
     jdbc.update("INSERT INTO change_request (number, change_type, title, service, status, risk, requester,"
         + " implementer_group, window_start, window_end) VALUES (?, 'normal', 'Old', ?, 'scheduled', 'low', ?, ?,"
         + " now() - interval '5 hours', now() - interval '4 hours')", past, service, owners, service + "-g");
+    // a release shifting traffic on the service, and one that ended
+    String running = "REL-HO-" + Math.abs(RUN.hashCode() % 100_000) + "A";
+    String ended = "REL-HO-" + Math.abs(RUN.hashCode() % 100_000) + "B";
+    for (String[] r : new String[][] {{running, "running", "50"}, {ended, "promoted", "100"}}) {
+      jdbc.update("INSERT INTO release (id, service, change_id, title, stable_version, new_version, strategy, target,"
+          + " analysis, probes, status, current_weight, requested_by, created_at, updated_at) VALUES (?, ?, ?, 'Rollout',"
+          + " '1.0', '1.1', '{\"type\":\"canary\"}'::jsonb, '{}'::jsonb, '{}'::jsonb, '[]'::jsonb, ?, ?, ?, now(), now())",
+          r[0], service, planned, r[1], Integer.parseInt(r[2]), owners);
+    }
 
     HandoverRecord started = starter.start(change).orElseThrow();
     assertThat(started.processInstanceKey()).isNotNull();
@@ -90,6 +99,10 @@ class HandoverApiTest extends ApplicationTest {
     prefilled.path("snapshot").path("plannedChanges").forEach(c -> plannedChanges.add(c.path("number").asText()
         + " " + c.path("risk").asText()));
     assertThat(plannedChanges).contains(planned + " medium").noneMatch(c -> c.startsWith(past));
+    List<String> releases = new ArrayList<>();
+    prefilled.path("snapshot").path("releases").forEach(r -> releases.add(r.path("id").asText() + " "
+        + r.path("strategy").asText() + " " + r.path("weight").asInt() + " " + r.path("changeId").asText()));
+    assertThat(releases).containsExactly(running + " canary 50 " + planned);
 
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
         .until(() -> getOk(reader, "/api/oncall/handovers/" + id).path("writeEscalatedAt").isTextual());

@@ -402,9 +402,19 @@ public class ChangeService {
     Change change = create(requester, new ChangeInput(Change.STANDARD, template.get().key(), title,
         "Opened for a release requested by " + requestedBy + ".", service, null, start, end, null));
     Instant giveUp = clock.instant().plus(RELEASE_BOOKING_WAIT);
-    while (openTasks(change).stream().noneMatch(t -> ChangeProcess.SCHEDULE_TASK.equals(t.elementId()))) {
+    String number = change.number();
+    awaitBooking(number, giveUp, () -> openTasks(change).stream()
+        .anyMatch(t -> ChangeProcess.SCHEDULE_TASK.equals(t.elementId())));
+    schedule(requester, number, start, end);
+    // the window is the change's once the booking job has run: the release's plan checks it
+    awaitBooking(number, giveUp, () -> store.find(number).map(c -> c.windowStart() != null).orElse(false));
+    return store.find(number);
+  }
+
+  private void awaitBooking(String number, Instant giveUp, java.util.function.BooleanSupplier ready) {
+    while (!ready.getAsBoolean()) {
       if (clock.instant().isAfter(giveUp)) {
-        throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "The change " + change.number()
+        throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "The change " + number
             + " was opened but its window could not be booked yet; name it as changeId once it is scheduled.", List.of());
       }
       try {
@@ -414,8 +424,6 @@ public class ChangeService {
         throw new IllegalStateException(e);
       }
     }
-    schedule(requester, change.number(), start, end);
-    return store.find(change.number());
   }
 
   /**

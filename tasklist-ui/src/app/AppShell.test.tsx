@@ -62,6 +62,28 @@ describe('AppShell', () => {
     expect(window.localStorage.getItem('suoke.language')).toBe('en');
   });
 
+  it('groups the sections in the side menu; on a narrow screen the menu opens from the header', async () => {
+    stubApi({ 'GET /api/me': { ...ME, groups: ['auditors'], roles: ['AUDITOR'] } });
+    const original = window.matchMedia;
+    try {
+      window.matchMedia = ((query: string) => ({
+        ...original(query),
+        matches: query.includes('max-width: 991px'),
+      })) as typeof window.matchMedia;
+      renderShell();
+      await screen.findByTestId('user-display-name');
+      expect(screen.queryByTestId('main-menu')).not.toBeInTheDocument();
+      fireEvent.click(screen.getByTestId('menu-button'));
+      const menu = await screen.findByTestId('main-menu');
+      expect(within(menu).getByText('日常工作')).toBeInTheDocument();
+      expect(within(menu).getByText('流程与平台')).toBeInTheDocument();
+      fireEvent.click(within(menu).getByText('审计'));
+      await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent('/audit'));
+    } finally {
+      window.matchMedia = original;
+    }
+  });
+
   it('signs out from the user menu', async () => {
     const stub = stubApi({ 'GET /api/me': ME, 'POST /api/auth/logout': () => new Response(null, { status: 204 }) });
     renderShell();

@@ -1,6 +1,6 @@
-import { Suspense, useMemo } from 'react';
+import { Suspense, useEffect, useMemo, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
-import { Avatar, Dropdown, Flex, Layout, Menu, Typography, type MenuProps } from 'antd';
+import { Avatar, Button, Drawer, Dropdown, Flex, Layout, Menu, Typography, type MenuProps } from 'antd';
 import {
   AlertOutlined,
   ApiOutlined,
@@ -26,8 +26,15 @@ import {
 import { FullPageSpin, useSession } from '../features/auth/session';
 import { useI18n } from './i18n';
 import { LanguageSwitch } from './LanguageSwitch';
+import { useMediaQuery } from './useMediaQuery';
 
-const { Header, Content } = Layout;
+const { Header, Content, Sider } = Layout;
+
+/** Below this width the menu moves from the side into a drawer opened from the header. */
+const NARROW = '(max-width: 991px)';
+
+const SECTIONS = ['/inbox', '/incidents', '/oncall', '/handover', '/changes', '/releases', '/reviews', '/knowledge', '/kpi',
+  '/audit', '/admin/users', '/admin/groups', '/admin/services', '/admin/calendars', '/status', '/models', '/operations'];
 
 /** The frame of every page after sign-in: header with the menu the user's roles allow. */
 export function AppShell() {
@@ -38,28 +45,18 @@ export function AppShell() {
   const me = session.me;
 
   const items = useMemo(() => {
-    const list: MenuProps['items'] = [
-      { key: '/inbox', icon: <CheckSquareOutlined />, label: t('nav.inbox') },
-      { key: '/incidents', icon: <AlertOutlined />, label: t('nav.incidents') },
-      { key: '/oncall', icon: <ScheduleOutlined />, label: t('nav.oncall') },
-      { key: '/handover', icon: <SwapOutlined />, label: t('nav.handover') },
-      { key: '/changes', icon: <DeploymentUnitOutlined />, label: t('nav.changes') },
-      { key: '/releases', icon: <RocketOutlined />, label: t('nav.releases') },
-      { key: '/reviews', icon: <FileSearchOutlined />, label: t('nav.reviews') },
-      { key: '/knowledge', icon: <BookOutlined />, label: t('nav.knowledge') },
-      { key: '/kpi', icon: <BarChartOutlined />, label: t('nav.kpi') },
-    ];
+    const platform: NonNullable<MenuProps['items']> = [];
     if (session.hasRole('DESIGNER', 'OPERATOR', 'AUDITOR')) {
-      list.push({ key: '/models', icon: <PartitionOutlined />, label: t('nav.models') });
+      platform.push({ key: '/models', icon: <PartitionOutlined />, label: t('nav.models') });
     }
     if (session.hasRole('OPERATOR', 'AUDITOR')) {
-      list.push({ key: '/operations', icon: <ControlOutlined />, label: t('nav.operations') });
+      platform.push({ key: '/operations', icon: <ControlOutlined />, label: t('nav.operations') });
     }
     if (session.hasRole('AUDITOR', 'ADMIN')) {
-      list.push({ key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') });
+      platform.push({ key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') });
     }
     if (session.hasRole('ADMIN')) {
-      list.push({
+      platform.push({
         key: '/admin',
         icon: <SettingOutlined />,
         label: t('nav.admin'),
@@ -72,16 +69,65 @@ export function AppShell() {
       });
     }
     if (session.hasRole('ADMIN', 'OPERATOR')) {
-      list.push({ key: '/status', icon: <DashboardOutlined />, label: t('nav.status') });
+      platform.push({ key: '/status', icon: <DashboardOutlined />, label: t('nav.status') });
+    }
+    const list: MenuProps['items'] = [
+      {
+        type: 'group',
+        key: 'work',
+        label: t('nav.group.work'),
+        children: [
+          { key: '/inbox', icon: <CheckSquareOutlined />, label: t('nav.inbox') },
+          { key: '/incidents', icon: <AlertOutlined />, label: t('nav.incidents') },
+          { key: '/oncall', icon: <ScheduleOutlined />, label: t('nav.oncall') },
+          { key: '/handover', icon: <SwapOutlined />, label: t('nav.handover') },
+        ],
+      },
+      {
+        type: 'group',
+        key: 'delivery',
+        label: t('nav.group.delivery'),
+        children: [
+          { key: '/changes', icon: <DeploymentUnitOutlined />, label: t('nav.changes') },
+          { key: '/releases', icon: <RocketOutlined />, label: t('nav.releases') },
+        ],
+      },
+      {
+        type: 'group',
+        key: 'learning',
+        label: t('nav.group.learning'),
+        children: [
+          { key: '/reviews', icon: <FileSearchOutlined />, label: t('nav.reviews') },
+          { key: '/knowledge', icon: <BookOutlined />, label: t('nav.knowledge') },
+          { key: '/kpi', icon: <BarChartOutlined />, label: t('nav.kpi') },
+        ],
+      },
+    ];
+    if (platform.length > 0) {
+      list.push({ type: 'group', key: 'platform', label: t('nav.group.platform'), children: platform });
     }
     return list;
   }, [session, t]);
 
+  const narrow = useMediaQuery(NARROW);
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  useEffect(() => setDrawerOpen(false), [location.pathname]);
+
   const selected = location.pathname.startsWith('/tasks')
     ? '/inbox'
-    : (['/inbox', '/incidents', '/oncall', '/handover', '/changes', '/releases', '/reviews', '/knowledge', '/kpi', '/audit', '/admin/users', '/admin/groups', '/admin/services', '/admin/calendars', '/status', '/models', '/operations'].find((key) =>
-        location.pathname.startsWith(key),
-      ) ?? '/inbox');
+    : (SECTIONS.find((key) => location.pathname.startsWith(key)) ?? '/inbox');
+
+  const menu = (
+    <Menu
+      mode="inline"
+      selectedKeys={[selected]}
+      defaultOpenKeys={selected.startsWith('/admin') ? ['/admin'] : []}
+      items={items}
+      onClick={({ key }) => navigate(key)}
+      className="suoke-nav"
+      data-testid="main-menu"
+    />
+  );
 
   const userMenu: MenuProps = {
     items: [
@@ -106,20 +152,20 @@ export function AppShell() {
   return (
     <Layout className="suoke-shell">
       <Header className="suoke-header">
+        {narrow && (
+          <Button
+            type="text"
+            className="suoke-menu-button"
+            icon={<MenuOutlined />}
+            aria-label={t('app.menu')}
+            data-testid="menu-button"
+            onClick={() => setDrawerOpen(true)}
+          />
+        )}
         <Link to="/inbox" className="suoke-brand">
           <span className="suoke-brand-name">{t('app.name')}</span>
           <span className="suoke-brand-tagline">{t('app.tagline')}</span>
         </Link>
-        <Menu
-          theme="dark"
-          mode="horizontal"
-          selectedKeys={[selected]}
-          items={items}
-          onClick={({ key }) => navigate(key)}
-          className="suoke-nav"
-          overflowedIndicator={<MenuOutlined aria-label={t('app.menu')} />}
-          data-testid="main-menu"
-        />
         <Flex align="center" gap={12} className="suoke-header-right">
           <LanguageSwitch dark />
           <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
@@ -132,11 +178,30 @@ export function AppShell() {
           </Dropdown>
         </Flex>
       </Header>
-      <Content className="suoke-content">
-        <Suspense fallback={<FullPageSpin />}>
-          <Outlet />
-        </Suspense>
-      </Content>
+      <Layout>
+        {narrow ? (
+          <Drawer
+            placement="left"
+            open={drawerOpen}
+            onClose={() => setDrawerOpen(false)}
+            width={264}
+            title={t('app.name')}
+            className="suoke-nav-drawer"
+            styles={{ body: { padding: 0 } }}
+          >
+            {menu}
+          </Drawer>
+        ) : (
+          <Sider width={216} theme="light" className="suoke-sider">
+            {menu}
+          </Sider>
+        )}
+        <Content className="suoke-content">
+          <Suspense fallback={<FullPageSpin />}>
+            <Outlet />
+          </Suspense>
+        </Content>
+      </Layout>
     </Layout>
   );
 }

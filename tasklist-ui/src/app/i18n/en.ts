@@ -25,6 +25,10 @@ export const en = {
   'app.error.network': 'The server cannot be reached.',
   'app.sessionExpired': 'Your session has ended. Please sign in again.',
 
+  'nav.group.work': 'Work',
+  'nav.group.delivery': 'Changes and releases',
+  'nav.group.learning': 'Learning and measures',
+  'nav.group.platform': 'Processes and platform',
   'nav.inbox': 'Inbox',
   'nav.incidents': 'Incidents',
   'nav.oncall': 'On call',

@@ -27,6 +27,10 @@ export const zh: Messages = {
   'app.error.network': '无法连接服务器。',
   'app.sessionExpired': '登录已过期，请重新登录。',
 
+  'nav.group.work': '日常工作',
+  'nav.group.delivery': '变更与发布',
+  'nav.group.learning': '复盘与度量',
+  'nav.group.platform': '流程与平台',
   'nav.inbox': '待办',
   'nav.incidents': '事件',
   'nav.oncall': '值班',

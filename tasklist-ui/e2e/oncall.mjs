@@ -137,6 +137,8 @@ try {
     await page.getByTestId('policy-team').fill(TEAM);
     await page.getByTestId('policy-target-0-0').fill(String(scheduleId));
     await page.getByTestId('policy-add-level').click();
+    await page.getByTestId('policy-type-1-0').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="人员"]').click();
     await page.getByTestId('policy-target-1-0').fill('oc-manager');
     await page.getByTestId('policy-minutes-1').fill('15');
     await shot(page, 'oncall-policy-dialog-zh-desktop');

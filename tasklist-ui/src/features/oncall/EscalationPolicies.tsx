@@ -313,7 +313,7 @@ export default function EscalationPolicies({ services }: { services: ServiceSumm
                           {targets.map((target) => (
                             <Flex key={target.key} gap={8} wrap align="start">
                               <Form.Item name={[target.name, 'type']} style={{ marginBottom: 4, width: 120 }}>
-                                <Select options={['schedule', 'user', 'group'].map((type) => ({
+                                <Select data-testid={`policy-type-${index}-${target.name}`} options={['schedule', 'user', 'group'].map((type) => ({
                                   value: type, label: t(`oncall.policy.target.${type}` as MessageKey),
                                 }))} />
                               </Form.Item>

@@ -11,6 +11,8 @@ export interface ChartSeries {
   data: (number | null)[];
   step?: boolean;
   dashed?: boolean;
+  /** show each point's value, followed by this unit */
+  valueLabels?: string;
 }
 
 /** A small line chart (echarts, SVG) over labelled points; resizes with its box. */
@@ -28,8 +30,9 @@ export function ReleaseChart(props: { labels: string[]; series: ChartSeries[]; m
         animation: false,
         tooltip: { trigger: 'axis' },
         legend: { top: 0, type: 'scroll' },
-        grid: { left: 40, right: 16, top: 32, bottom: 28 },
-        xAxis: { type: 'category', data: labels, boundaryGap: false },
+        grid: { left: 40, right: 24, top: 40, bottom: 28 },
+        // with values on the points, keep the first one's label off the y axis
+        xAxis: { type: 'category', data: labels, boundaryGap: series.some((s) => s.valueLabels !== undefined) },
         yAxis: { type: 'value', min: 0, max },
         series: series.map((s) => ({
           name: s.name,
@@ -38,6 +41,7 @@ export function ReleaseChart(props: { labels: string[]; series: ChartSeries[]; m
           connectNulls: false,
           symbolSize: 6,
           lineStyle: s.dashed ? { type: 'dashed' } : undefined,
+          label: s.valueLabels === undefined ? undefined : { show: true, position: 'top', formatter: `{c} ${s.valueLabels}`.trimEnd() },
           data: s.data,
         })),
       });

@@ -76,9 +76,40 @@ describe('ReleasePage', () => {
     await waitFor(() => expect(stub.callsTo('POST', `/api/releases/${SUMMARY.id}/pause`)).toHaveLength(1));
 
     fireEvent.click(screen.getByTestId('release-rollback'));
+    fireEvent.change(await screen.findByTestId('release-rollback-reason'), { target: { value: 'error rate up at 50 %' } });
     fireEvent.click(await screen.findByRole('button', { name: 'OK' }));
     await waitFor(() => expect(stub.callsTo('POST', `/api/releases/${SUMMARY.id}/rollback`)).toHaveLength(1));
+    expect(JSON.parse(stub.callsTo('POST', `/api/releases/${SUMMARY.id}/rollback`)[0].body!)).toEqual({ reason: 'error rate up at 50 %' });
     expect(await screen.findByText('Incident INC-20261204-0003 was opened for this roll-back.')).toBeInTheDocument();
+  });
+
+  it('at a step waiting for a person: says so, offers promote and roll back only, and tells events in words', async () => {
+    const waiting = detail(
+      {
+        awaitingDecision: true,
+        traffic: [{ stepIndex: 0, weight: 10, action: 'applied', at: '2026-12-04T02:01:00Z' }],
+        // the performance check has no step index: the server leaves the field out
+        analyses: [{ phase: 'performance', verdict: 'Successful', at: '2026-12-04T02:00:30Z', result: { metrics: [], startedAt: 0, finishedAt: 0 } }],
+        events: [
+          { kind: 'deployed', actor: 'system', note: '2.0', at: '2026-12-04T02:00:10Z' },
+          { kind: 'analysis', actor: 'system', note: 'performance: Successful', at: '2026-12-04T02:00:30Z' },
+        ],
+      },
+      { currentWeight: 10 },
+    );
+    stubApi({ 'GET /api/me': ME, [`GET /api/releases/${SUMMARY.id}`]: waiting });
+    renderPage(<ReleasePage />, { route: `/releases/${SUMMARY.id}`, path: '/releases/:id' });
+    expect(await screen.findByTestId('release-awaiting')).toHaveTextContent('waits for a decision');
+    expect(within(screen.getByTestId('release-step-0')).getByText('awaiting decision')).toBeInTheDocument();
+    expect(screen.queryByTestId('release-pause')).toBeNull();
+    expect(screen.getByTestId('release-promote')).toBeInTheDocument();
+    expect(screen.getByTestId('release-change')).toHaveAttribute('href', `/changes/${SUMMARY.changeId}`);
+    expect(screen.getByRole('cell', { name: 'Performance check' })).toBeInTheDocument();
+    expect(screen.getByText('no metrics configured')).toBeInTheDocument();
+    const timeline = screen.getByTestId('release-timeline');
+    expect(within(timeline).getByText('New version deployed')).toBeInTheDocument();
+    expect(within(timeline).getByText('Analysis (Performance check): Successful')).toBeInTheDocument();
+    expect(within(timeline).getByText('Step 1: traffic to the new version 10 %')).toBeInTheDocument();
   });
 
   it('labels the measured values by step for the chart', () => {

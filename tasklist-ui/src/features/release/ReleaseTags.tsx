@@ -10,9 +10,9 @@ const STATUS_COLORS: Record<string, string> = {
   refused: 'default',
 };
 
-export function ReleaseStatusTag({ status }: { status: string }) {
+export function ReleaseStatusTag({ status, testId }: { status: string; testId?: string }) {
   const { t } = useI18n();
-  return <Tag color={STATUS_COLORS[status] ?? 'default'}>{t(`release.status.${status}` as MessageKey)}</Tag>;
+  return <Tag color={STATUS_COLORS[status] ?? 'default'} data-testid={testId} data-status={status}>{t(`release.status.${status}` as MessageKey)}</Tag>;
 }
 
 const VERDICT_COLORS: Record<string, string> = { Successful: 'success', Failed: 'error', Inconclusive: 'warning' };

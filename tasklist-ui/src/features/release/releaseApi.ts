@@ -63,7 +63,8 @@ export interface MetricResult {
 }
 
 export interface Analysis {
-  stepIndex: number | null;
+  /** absent (or null) for the performance check before the traffic shift */
+  stepIndex?: number | null;
   phase: string;
   verdict: 'Successful' | 'Failed' | 'Inconclusive' | string;
   result: { metrics: MetricResult[]; startedAt: number; finishedAt: number };
@@ -82,7 +83,8 @@ export interface ReleaseDetail {
   strategy: Record<string, unknown>;
   target: Record<string, unknown>;
   steps: PlannedStep[] | null;
-  verificationPassed: boolean | null;
+  verificationPassed?: boolean | null;
+  probeResults?: { url: string; status: number; passed: boolean; note: string }[] | null;
   traffic: TrafficChange[];
   analyses: Analysis[];
   events: ReleaseEvent[];
@@ -114,7 +116,7 @@ export function weightSeries(traffic: TrafficChange[]): { at: string; weight: nu
 export function metricSeries(analyses: Analysis[]): Map<string, { label: string; value: number | null; baseline: number | null }[]> {
   const series = new Map<string, { label: string; value: number | null; baseline: number | null }[]>();
   for (const analysis of analyses) {
-    const label = analysis.stepIndex === null ? 'perf' : `#${analysis.stepIndex + 1}`;
+    const label = analysis.stepIndex == null ? 'perf' : `#${analysis.stepIndex + 1}`;
     for (const metric of analysis.result?.metrics ?? []) {
       const points = series.get(metric.name) ?? [];
       metric.measurements.forEach((m, i) =>

@@ -26,13 +26,13 @@ const EVENT_KINDS = new Set([
 ]);
 
 /**
- * An analysis event's note ("performance: Successful", "step 1: Failed", the step counted from 0)
- * as the analysis table writes it: what was analysed (steps counted from 1) and the verdict.
+ * An analysis event's note ("performance: Successful", "step 1: Failed", steps counted from 1)
+ * in the reader's language: what was analysed and the verdict.
  */
 function analysisNote(note: string | null, t: (key: MessageKey, params?: Record<string, string | number>) => string) {
   const match = /^(?:performance|step (\d+)): (Successful|Failed|Inconclusive)$/.exec(note ?? '');
   if (!match) return null;
-  const what = match[1] === undefined ? t('release.phase.performance') : t('release.chart.step', { n: Number(match[1]) + 1 });
+  const what = match[1] === undefined ? t('release.phase.performance') : t('release.chart.step', { n: Number(match[1]) });
   return t('release.event.analysisOf', { what, verdict: t(`release.verdict.${match[2]}` as MessageKey) });
 }
 

@@ -92,7 +92,7 @@ class ChangeReleaseLink implements ChangeLink {
     details.put("verdict", verdict);
     details.put("analysis", summary);
     store.event(changeId, null, "release-verdict", "Release " + releaseId + ", "
-        + (stepIndex == null ? "performance check" : "step " + stepIndex) + ": " + verdict, details, null);
+        + (stepIndex == null ? "performance check" : "step " + (stepIndex + 1)) + ": " + verdict, details, null);
   }
 
   @Override

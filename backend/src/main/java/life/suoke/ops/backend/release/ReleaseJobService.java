@@ -113,7 +113,7 @@ public class ReleaseJobService implements ReleaseJobs {
       store.stage(releaseId, passed ? "verified" : "verification-failed");
       store.event(releaseId, passed ? "verified" : "verification-failed", SYSTEM,
           results.stream().filter(p -> !p.passed()).map(p -> p.url() + ": " + p.note()).reduce((a, b) -> a + "; " + b)
-              .orElse(results.size() + " probes passed"));
+              .orElse(results.size() == 1 ? "1 probe passed" : results.size() + " probes passed"));
     });
   }
 
@@ -125,7 +125,7 @@ public class ReleaseJobService implements ReleaseJobs {
       if (ReleaseProcess.VERDICT_INCONCLUSIVE.equals(result.verdict())) {
         store.status(releaseId, "paused");
       }
-      store.event(releaseId, "analysis", SYSTEM, (stepIndex == null ? "performance" : "step " + stepIndex) + ": "
+      store.event(releaseId, "analysis", SYSTEM, (stepIndex == null ? "performance" : "step " + (stepIndex + 1)) + ": "
           + result.verdict());
     });
     changes.verdict(r.changeId(), releaseId, stepIndex, result.verdict(), summary(result));

@@ -283,8 +283,8 @@ try {
     await page.waitForURL(new RegExp(`/changes/${first.changeId}$`));
     await page.getByTestId('change-title').waitFor();
     const timeline = page.getByTestId('change-timeline');
-    await timeline.getByText(`Release ${first.id} started`).waitFor();
-    await timeline.getByText(`Release ${first.id} ended`).waitFor();
+    await timeline.getByText(`发布 ${first.id} 在窗口内开始`).waitFor();
+    await timeline.getByText(`发布 ${first.id} 结束：成功`).waitFor();
     await shot(page, 'release-change-zh-desktop');
     await signOut(page, 'zh');
     await page.context().close();

@@ -32,7 +32,11 @@ describe('ChangePage', () => {
     expect(within(screen.getByTestId('change-approvals')).getByText('mia')).toBeInTheDocument();
     expect(screen.getByTestId('change-conflicts')).toHaveTextContent('CHG-2026-00009 on ledger (dependent services)');
     expect(screen.getByRole('link', { name: 'Schedule the change' })).toHaveAttribute('href', '/tasks/42');
-    expect(within(screen.getByTestId('change-timeline')).getByText('Approved (service-owner, risk medium)')).toBeInTheDocument();
+    const timeline = within(screen.getByTestId('change-timeline'));
+    expect(timeline.getByText('Approved (Service owner)')).toBeInTheDocument();
+    expect(timeline.getByText('Release REL-20261204-0001, step 1: failed')).toBeInTheDocument();
+    expect(timeline.getByText('Release REL-20261204-0001 ended: backed out; incident INC-20261204-0007 opened')).toBeInTheDocument();
+    expect(timeline.getByText('A kind the page does not know')).toBeInTheDocument();
     expect(screen.getByText('pin 4.1')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Release ended' })).toBeNull();
   });

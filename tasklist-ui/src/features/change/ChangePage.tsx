@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Empty, Flex, Form, Input, List, Modal, Radio, Row, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useI18n, type MessageKey } from '../../app/i18n';
+import { changeEventText } from './changeEvents';
 import { applyFieldErrors, problemText } from '../../app/problems';
 import { fetchChange, releaseEnded, requestInformation, scheduleChange, type Approval, type ChangeDetail } from './changeApi';
 import { ChangeStatusTag, CloseCodeTag, RiskTag, TypeTag } from './ChangeTags';
@@ -186,7 +187,7 @@ export default function ChangePage() {
                   color: e.kind === 'rejected' || e.kind === 'frozen' || e.kind === 'window-refused' ? 'red' : e.kind === 'closed' ? 'green' : 'blue',
                   children: (
                     <>
-                      <Typography.Text strong>{e.summary}</Typography.Text>
+                      <Typography.Text strong title={e.summary}>{changeEventText(e, t, formatDateTime)}</Typography.Text>
                       <br />
                       <Typography.Text type="secondary">
                         {formatDateTime(e.at)}

@@ -392,7 +392,7 @@ public class ChangeService {
     if (template.isEmpty()) {
       return Optional.empty();
     }
-    Instant start = clock.instant();
+    Instant start = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     Instant end = start.plus(Duration.ofMinutes(template.get().durationMinutes()));
     String refusal = calendar.refusal(service, start, end, start);
     if (refusal != null) {

@@ -64,6 +64,12 @@ class ChangeReleaseLink implements ChangeLink {
     if (!change.service().equals(service)) {
       return new Approval(false, "the change " + changeId + " is for service " + change.service());
     }
+    // the freeze first: a change waiting in status frozen is refused for that reason
+    String except = Change.EMERGENCY.equals(change.changeType()) ? change.incidentNumber() : null;
+    List<String> freezing = freeze.freezingIncidents(service, except);
+    if (!freezing.isEmpty()) {
+      return new Approval(false, service + " is frozen by incident " + String.join(", ", freezing));
+    }
     if (!List.of("scheduled", "implementing").contains(change.status())) {
       return new Approval(false, "the change " + changeId + " is " + change.status() + ", not approved and scheduled");
     }
@@ -72,11 +78,6 @@ class ChangeReleaseLink implements ChangeLink {
     }
     if (!at.isBefore(change.windowEnd())) {
       return new Approval(false, "the window of change " + changeId + " ended at " + change.windowEnd());
-    }
-    String except = Change.EMERGENCY.equals(change.changeType()) ? change.incidentNumber() : null;
-    List<String> freezing = freeze.freezingIncidents(service, except);
-    if (!freezing.isEmpty()) {
-      return new Approval(false, service + " is frozen by incident " + String.join(", ", freezing));
     }
     store.event(changeId, null, "release-started", "Release " + releaseId + " started in the window",
         Map.of("release", releaseId), null);

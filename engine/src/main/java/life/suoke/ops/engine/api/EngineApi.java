@@ -39,6 +39,13 @@ public interface EngineApi {
   CompletableFuture<Void> modifyProcessInstance(long processInstanceKey, ProcessInstanceModification modification);
 
   /**
+   * Migrates a running process instance to another process definition (Zeebe's
+   * MigrateProcessInstance): every active element to the element its mapping instruction names,
+   * with Zeebe's rules; all of it or, when the plan does not fit the instance, nothing.
+   */
+  CompletableFuture<Void> migrateProcessInstance(long processInstanceKey, ProcessInstanceMigration migration);
+
+  /**
    * Activates up to maxJobs jobs; with a positive request timeout waits (long polling) until jobs
    * arrive or the timeout passes, then completes with what it has (possibly nothing).
    */

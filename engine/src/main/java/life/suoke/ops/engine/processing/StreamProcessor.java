@@ -25,6 +25,7 @@ import life.suoke.ops.engine.api.DeploymentResult;
 import life.suoke.ops.engine.api.EngineApi;
 import life.suoke.ops.engine.api.JobResult;
 import life.suoke.ops.engine.api.ProcessInstanceCreated;
+import life.suoke.ops.engine.api.ProcessInstanceMigration;
 import life.suoke.ops.engine.api.ProcessInstanceModification;
 import life.suoke.ops.engine.log.RecordLog;
 import life.suoke.ops.engine.model.BpmnTransformer;
@@ -62,6 +63,7 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
   private final DeploymentProcessor deployments;
   private final ProcessInstanceProcessor instances;
   private final ProcessInstanceModificationProcessor modifications;
+  private final ProcessInstanceMigrationProcessor migrations;
   private final BlockingQueue<Consumer<ProcessingContext>> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile boolean running = true;
@@ -111,6 +113,7 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
     this.deployments = new DeploymentProcessor(transformer, bpmn.timers(), bpmn.decisions());
     this.instances = new ProcessInstanceProcessor(bpmn, this);
     this.modifications = new ProcessInstanceModificationProcessor(bpmn);
+    this.migrations = new ProcessInstanceMigrationProcessor(bpmn);
     this.thread = new Thread(this::run, "suoke-engine-processor");
     // Jobs that were activatable before a restart can be pushed or polled right away.
     typesToServe.addAll(jobTypesOf(ctx.state()));
@@ -415,6 +418,13 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
     return command(ValueType.PROCESS_INSTANCE_MODIFICATION, "MODIFY", processInstanceKey,
         ProcessInstanceModificationProcessor.commandValue(processInstanceKey, modification, "<default>"),
         c -> { modifications.modify(c, processInstanceKey, modification); return null; });
+  }
+
+  @Override
+  public CompletableFuture<Void> migrateProcessInstance(long processInstanceKey, ProcessInstanceMigration migration) {
+    return command(ValueType.PROCESS_INSTANCE_MIGRATION, "MIGRATE", processInstanceKey,
+        ProcessInstanceMigrationProcessor.commandValue(processInstanceKey, migration, "<default>"),
+        c -> { migrations.migrate(c, processInstanceKey, migration); return null; });
   }
 
   @Override

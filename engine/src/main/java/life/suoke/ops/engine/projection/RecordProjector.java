@@ -60,10 +60,12 @@ final class RecordProjector {
           key(v, "processInstanceKey"), key(v, "processDefinitionKey"), text(v, "bpmnProcessId"), text(v, "tenantId"));
       case INCIDENT -> {
         boolean created = "CREATED".equals(r.intent());
-        if (created || "RESOLVED".equals(r.intent())) {
+        boolean migrated = "MIGRATED".equals(r.intent()); // the incident moved to the target's process and element
+        if (created || migrated || "RESOLVED".equals(r.intent())) {
           tables.incidents.put(r.key(), key(v, "processInstanceKey"), key(v, "processDefinitionKey"), text(v, "bpmnProcessId"),
               text(v, "elementId"), key(v, "elementInstanceKey"), key(v, "jobKey"), text(v, "errorType"),
-              text(v, "errorMessage"), created ? "ACTIVE" : "RESOLVED", created ? time(r.timestamp()) : null, text(v, "tenantId"));
+              text(v, "errorMessage"), created ? "ACTIVE" : migrated ? null : "RESOLVED", created ? time(r.timestamp()) : null,
+              text(v, "tenantId"));
         }
       }
       default -> {}

@@ -79,6 +79,17 @@ final class ProjectionSchema {
           + " process_instance_key BIGINT, process_definition_key BIGINT, bpmn_process_id TEXT,"
           + " process_definition_version INT, custom_headers TEXT, tenant_id TEXT, end_time TIMESTAMPTZ)",
       "CREATE INDEX IF NOT EXISTS job_process_instance ON " + s + "job (process_instance_key)",
+      // batch operations and their items (searched by batch, by state within a batch, by process instance)
+      "CREATE TABLE IF NOT EXISTS " + s + "batch_operation ("
+          + "batch_operation_key BIGINT PRIMARY KEY, type TEXT, state TEXT, initialized BOOLEAN, start_date TIMESTAMPTZ,"
+          + " end_date TIMESTAMPTZ, operations_total_count INT, operations_completed_count INT, operations_failed_count INT,"
+          + " errors TEXT, entity_filter TEXT)",
+      "CREATE INDEX IF NOT EXISTS batch_operation_state ON " + s + "batch_operation (state, batch_operation_key)",
+      "CREATE TABLE IF NOT EXISTS " + s + "batch_operation_item ("
+          + "batch_operation_key BIGINT NOT NULL, item_key BIGINT NOT NULL, process_instance_key BIGINT, state TEXT,"
+          + " processed_date TIMESTAMPTZ, error_message TEXT, PRIMARY KEY (batch_operation_key, item_key))",
+      "CREATE INDEX IF NOT EXISTS batch_operation_item_state ON " + s + "batch_operation_item (batch_operation_key, state, item_key)",
+      "CREATE INDEX IF NOT EXISTS batch_operation_item_process_instance ON " + s + "batch_operation_item (process_instance_key)",
     };
     boolean autoCommit = c.getAutoCommit();
     c.setAutoCommit(false);

@@ -20,6 +20,7 @@ final class RecordProjector {
   private final Tables tables;
   private final ProcessProjector processes;
   private final TaskProjector tasks;
+  private final BatchProjector batches;
   private final String schemaPrefix;
 
   RecordProjector(String schema) {
@@ -28,6 +29,7 @@ final class RecordProjector {
     DefinitionNames definitions = new DefinitionNames(schema);
     this.processes = new ProcessProjector(tables, definitions);
     this.tasks = new TaskProjector(tables, definitions);
+    this.batches = new BatchProjector(tables, schemaPrefix);
   }
 
   /** Writes the page's changes on {@code c}; the caller owns the transaction. */
@@ -43,9 +45,15 @@ final class RecordProjector {
         table.flush(c);
       }
       UserTaskGroupCount.sync(c, schemaPrefix, userTaskKeys);
+      batches.flushed(c);
     } finally {
       tables.all.forEach(TableWriter::clear);
     }
+  }
+
+  /** The page's transaction did not commit: it will be applied again, so nothing learnt from it is kept. */
+  void rolledBack() {
+    batches.rolledBack();
   }
 
   private void accept(Record r, Connection c) throws SQLException {
@@ -68,6 +76,8 @@ final class RecordProjector {
               text(v, "tenantId"));
         }
       }
+      case BATCH_OPERATION_CREATION, BATCH_OPERATION_CHUNK, BATCH_OPERATION_INITIALIZATION, BATCH_OPERATION_EXECUTION,
+          BATCH_OPERATION_LIFECYCLE_MANAGEMENT -> batches.apply(r, c);
       default -> {}
     }
   }

@@ -52,6 +52,36 @@ public final class SearchStore implements AutoCloseable {
     return CompletableFuture.supplyAsync(() -> withConnection(c -> run(c, query)), executor);
   }
 
+  /**
+   * A page of a batch operation's items: the process instances matching the conditions (over
+   * {@code process_instance t}), or with {@code incidents} their active incidents, each as
+   * {item key, process instance key}, in key order after {@code afterKey}.
+   */
+  public CompletableFuture<List<long[]>> batchItems(boolean incidents, List<Condition> conditions, long afterKey, int limit) {
+    return CompletableFuture.supplyAsync(() -> withConnection(c -> {
+      SqlConditions where = new SqlConditions(conditions);
+      String matching = " FROM " + schemaPrefix + "process_instance t" + where.where();
+      String sql = incidents
+          ? "SELECT i.incident_key, i.process_instance_key FROM " + schemaPrefix + "incident i"
+              + " WHERE i.process_instance_key IN (SELECT t.process_instance_key" + matching + ")"
+              + " AND i.state = 'ACTIVE' AND i.incident_key > ? ORDER BY i.incident_key LIMIT ?"
+          : "SELECT t.process_instance_key, t.process_instance_key" + matching
+              + (where.where().isEmpty() ? " WHERE " : " AND ") + "t.process_instance_key > ? ORDER BY t.process_instance_key LIMIT ?";
+      List<long[]> items = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(sql(sql))) {
+        int next = where.bind(c, ps, 1);
+        ps.setLong(next++, afterKey);
+        ps.setInt(next, limit);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            items.add(new long[] {rs.getLong(1), rs.getLong(2)});
+          }
+        }
+      }
+      return items;
+    }), executor);
+  }
+
   private SearchResult run(Connection c, TableQuery q) throws SQLException {
     SqlConditions conditions = new SqlConditions(q.conditions());
     String table = " FROM " + schemaPrefix + q.table() + " t" + conditions.where();

@@ -79,6 +79,7 @@ public final class EngineState {
   private final EventTriggers eventTriggers = new EventTriggers();
   private final CompensationSubscriptions compensationSubscriptions = new CompensationSubscriptions();
   private final Map<Long, Incident> incidents = new LinkedHashMap<>();
+  private final BatchOperations batchOperations = new BatchOperations();
 
   private static final Comparator<long[]> TIME_THEN_KEY =
       Comparator.<long[]>comparingLong(a -> a[0]).thenComparingLong(a -> a[1]);
@@ -361,6 +362,20 @@ public final class EngineState {
     return userTasks.values();
   }
 
+  public BatchOperation batchOperation(long key) {
+    return batchOperations.get(key);
+  }
+
+  /** Keys of the active batch operations (their items run, or they are to be completed), oldest first. */
+  public List<Long> runnableBatchOperations() {
+    return batchOperations.runnable();
+  }
+
+  /** Every batch operation, oldest first. */
+  public Collection<BatchOperation> batchOperations() {
+    return batchOperations.all();
+  }
+
   public Incident incident(long key) {
     return incidents.get(key);
   }
@@ -403,6 +418,8 @@ public final class EngineState {
       case MESSAGE_START_EVENT_SUBSCRIPTION -> applyMessageStart(record, v);
       case SIGNAL_SUBSCRIPTION -> applySignalSubscription(record, v);
       case COMPENSATION_SUBSCRIPTION -> compensationSubscriptions.apply(record, v);
+      case BATCH_OPERATION_CREATION, BATCH_OPERATION_CHUNK, BATCH_OPERATION_INITIALIZATION, BATCH_OPERATION_EXECUTION,
+          BATCH_OPERATION_LIFECYCLE_MANAGEMENT -> batchOperations.apply(record, v);
       case PROCESS_EVENT -> eventTriggers.apply(record, v, processesByKey.get(lng(v, "processDefinitionKey")), elementInstances);
       default -> {}
     }

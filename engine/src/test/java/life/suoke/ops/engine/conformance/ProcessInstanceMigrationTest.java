@@ -560,7 +560,11 @@ class ProcessInstanceMigrationTest {
   }
 
   static <T> T query(java.util.function.Function<EngineState, T> query) {
-    return engine.engine.api().query(query).join();
+    return queryOn(engine, query);
+  }
+
+  static <T> T queryOn(EngineTestSupport support, java.util.function.Function<EngineState, T> query) {
+    return support.engine.api().query(query).join();
   }
 
   static Map<String, List<Long>> activeElements(long processInstanceKey) {

@@ -27,6 +27,7 @@ public final class RestGateway {
     ProcessInstanceEndpoints.register(router, engine);
     ProcessInstanceModificationEndpoint.register(router, engine);
     ProcessInstanceMigrationEndpoint.register(router, engine);
+    BatchOperationEndpoints.register(router, engine);
     JobEndpoints.register(router, engine);
     UserTaskEndpoints.register(router, engine);
     ElementInstanceEndpoints.register(router, engine);

@@ -34,6 +34,8 @@ public final class SearchEndpoints {
     route(router, store, "user-tasks", "userTaskKey", UserTaskSearch.SPEC, "User task");
     route(router, store, "variables", "variableKey", VariableSearch.SPEC, "Variable");
     route(router, store, "incidents", "incidentKey", IncidentSearch.SPEC, "Incident");
+    route(router, store, "batch-operations", "batchOperationKey", BatchOperationSearch.BATCHES, "Batch operation");
+    router.post("/v2/batch-operation-items/search", "SEARCH", r -> search(store, BatchOperationSearch.ITEMS, r.json()));
     router.post("/v2/process-instances/{processInstanceKey}/incidents/search", "SEARCH",
         r -> processInstanceIncidents(store, r.pathKey("processInstanceKey"), r.json()));
   }

@@ -337,6 +337,15 @@ class ProcessInstanceMigrationTest {
         .addMappingInstruction("B", "B").send().join(), "INVALID_STATE",
         "Expected to migrate process instance '" + key + "' but no mapping instruction defined for the joining gateway with id 'gateway1'");
 
+    assertRejectedUnchanged(Transport.GRPC, key, () -> grpc.newMigrateProcessInstanceCommand(key).migrationPlan(v2)
+        .addMappingInstruction("B", "B").addMappingInstruction("gateway1", "fork").send().join(), "INVALID_STATE",
+        "Expected to migrate process instance '" + key + "' but the joining gateway with id 'gateway1' is mapped to gateway 'fork'"
+            + " with fewer incoming sequence flows (1 instead of 2).");
+    assertRejectedUnchanged(Transport.GRPC, key, () -> grpc.newMigrateProcessInstanceCommand(key).migrationPlan(v2)
+        .addMappingInstruction("B", "B").addMappingInstruction("gateway1", "gateway2").send().join(), "INVALID_STATE",
+        "Expected to migrate process instance '" + key + "' but no mapping instruction defined for the taken sequence flow with"
+            + " id 'flow1' of the joining gateway with id 'gateway1'.");
+
     grpc.newMigrateProcessInstanceCommand(key).migrationPlan(v2).addMappingInstruction("B", "B")
         .addMappingInstruction("gateway1", "gateway2").addMappingInstruction("flow1", "flow2").send().join();
 
@@ -498,6 +507,23 @@ class ProcessInstanceMigrationTest {
     assertThat(jobs).allMatch(job -> job.getProcessDefinitionKey() == parallelAgain);
     jobs.forEach(job -> grpc.newCompleteCommand(job.getKey()).send().join());
     awaitElement(parallel, "after");
+  }
+
+  @Test
+  void rejectsATargetProcessThatAMessageWithTheInstancesCorrelationKeyStartedAlready() {
+    deploy(Bpmn.createExecutableProcess("migrate-started-a")
+        .startEvent().message(m -> m.name("start-a")).serviceTask("work", t -> t.zeebeJobType("started-work")).endEvent().done());
+    long target = deploy(Bpmn.createExecutableProcess("migrate-started-b")
+        .startEvent().message(m -> m.name("start-b")).serviceTask("work", t -> t.zeebeJobType("started-work")).endEvent().done());
+    grpc.newPublishMessageCommand().messageName("start-a").correlationKey("ORD-9").send().join();
+    grpc.newPublishMessageCommand().messageName("start-b").correlationKey("ORD-9").send().join();
+    long key = Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> query(state -> state.elementInstances().stream()
+        .filter(i -> i.type() == life.suoke.ops.engine.model.BpmnElementType.PROCESS && "migrate-started-a".equals(i.bpmnProcessId))
+        .map(i -> i.key).findFirst().orElse(-1L)), k -> k > 0);
+    assertRejectedUnchanged(Transport.GRPC, key, () -> grpc.newMigrateProcessInstanceCommand(key).migrationPlan(target)
+        .addMappingInstruction("work", "work").send().join(), "INVALID_STATE",
+        "Expected to migrate process instance '" + key + "' but target process definition '" + target + "' has an active"
+            + " instance triggered by a message start event with correlation key 'ORD-9'.");
   }
 
   @Test

@@ -13,11 +13,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import life.suoke.ops.engine.api.EngineApi;
+import life.suoke.ops.engine.batch.BatchOperationInitializer;
 import life.suoke.ops.engine.exporter.ExportGate;
 import life.suoke.ops.engine.exporter.ExporterRunner;
 import life.suoke.ops.engine.exporter.RecordExporter;
 import life.suoke.ops.engine.gateway.grpc.GrpcGateway;
 import life.suoke.ops.engine.gateway.grpc.LoopbackOrTokenInterceptor;
+import life.suoke.ops.engine.gateway.rest.BatchOperationFilters;
 import life.suoke.ops.engine.gateway.rest.RestGateway;
 import life.suoke.ops.engine.gateway.rest.RestServer;
 import life.suoke.ops.engine.gateway.rest.SearchEndpoints;
@@ -49,9 +51,11 @@ public final class Engine implements AutoCloseable {
   private final SearchStore searchStore;
   private final List<ExporterRunner> exporters;
   private final ExportGate exportGate;
+  private final BatchOperationInitializer batchInitializer;
 
   private Engine(RecordLog recordLog, StreamProcessor processor, Server grpcServer, RestServer restServer,
-      ProjectionExporter projection, SearchStore searchStore, List<ExporterRunner> exporters, ExportGate exportGate) {
+      ProjectionExporter projection, SearchStore searchStore, List<ExporterRunner> exporters, ExportGate exportGate,
+      BatchOperationInitializer batchInitializer) {
     this.recordLog = recordLog;
     this.processor = processor;
     this.grpcServer = grpcServer;
@@ -60,6 +64,7 @@ public final class Engine implements AutoCloseable {
     this.searchStore = searchStore;
     this.exporters = exporters;
     this.exportGate = exportGate;
+    this.batchInitializer = batchInitializer;
   }
 
   public static Engine start(EngineConfig config) {
@@ -128,8 +133,11 @@ public final class Engine implements AutoCloseable {
       recordLog.close();
       throw e;
     }
+    ProjectionExporter projected = projection;
+    BatchOperationInitializer initializer =
+        new BatchOperationInitializer(processor, searches, projected::position, BatchOperationFilters::conditions).start();
     log.info("Engine started; gRPC gateway on {}:{}, REST gateway on {}:{}", config.host(), server.getPort(), config.host(), rest.port());
-    return new Engine(recordLog, processor, server, rest, projection, searches, List.copyOf(runners), gate);
+    return new Engine(recordLog, processor, server, rest, projection, searches, List.copyOf(runners), gate, initializer);
   }
 
   private static ExportGate exportGate(ExportGate.Bound bound, List<ExporterRunner> runners, RecordLog recordLog,
@@ -194,6 +202,7 @@ public final class Engine implements AutoCloseable {
       Thread.currentThread().interrupt();
       grpcServer.shutdownNow();
     }
+    batchInitializer.close();
     processor.close();
     exporters.forEach(ExporterRunner::close);
     projection.close();

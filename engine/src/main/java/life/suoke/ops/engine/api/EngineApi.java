@@ -39,6 +39,41 @@ public interface EngineApi {
   CompletableFuture<Void> modifyProcessInstance(long processInstanceKey, ProcessInstanceModification modification);
 
   /**
+   * Migrates a running process instance to another process definition (Zeebe's
+   * MigrateProcessInstance): every active element to the element its mapping instruction names,
+   * with Zeebe's rules; all of it or, when the plan does not fit the instance, nothing.
+   */
+  CompletableFuture<Void> migrateProcessInstance(long processInstanceKey, ProcessInstanceMigration migration);
+
+  /**
+   * Creates a batch operation (Camunda 8.8): it finds its items with its filter in the background
+   * and then runs the operation on them, a chunk at a time. Returns the batch operation key.
+   */
+  CompletableFuture<Long> createBatchOperation(BatchOperationCreation creation);
+
+  /** Suspends a batch operation that is created or active; items not yet run wait. */
+  CompletableFuture<Void> suspendBatchOperation(long batchOperationKey);
+
+  /** Resumes a suspended batch operation. */
+  CompletableFuture<Void> resumeBatchOperation(long batchOperationKey);
+
+  /** Cancels a batch operation that has not finished; items not yet run are not run (nothing is undone). */
+  CompletableFuture<Void> cancelBatchOperation(long batchOperationKey);
+
+  /**
+   * The engine's own initializer hands over items its filter found after {@code cursorBefore} (the
+   * batch's recorded cursor, else rejected as stale), and the cursor to go on from.
+   */
+  CompletableFuture<Void> addBatchOperationItems(
+      long batchOperationKey, String cursorBefore, List<BatchOperationCreation.Item> items, String cursorAfter, int pageSize);
+
+  /** The filter found every item: the total is fixed and the items run. */
+  CompletableFuture<Void> finishBatchOperationInitialization(long batchOperationKey);
+
+  /** The filter could not be run (Camunda's QUERY_FAILED): the batch operation fails. */
+  CompletableFuture<Void> failBatchOperation(long batchOperationKey, String message);
+
+  /**
    * Activates up to maxJobs jobs; with a positive request timeout waits (long polling) until jobs
    * arrive or the timeout passes, then completes with what it has (possibly nothing).
    */

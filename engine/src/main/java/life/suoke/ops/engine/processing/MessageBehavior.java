@@ -304,7 +304,7 @@ final class MessageBehavior {
     return value;
   }
 
-  private static Map<String, Object> subscriptionValue(MessageSubscription subscription, long messageKey, Map<String, Object> variables) {
+  static Map<String, Object> subscriptionValue(MessageSubscription subscription, long messageKey, Map<String, Object> variables) {
     Map<String, Object> value = new LinkedHashMap<>();
     value.put("processInstanceKey", subscription.processInstanceKey());
     value.put("elementInstanceKey", subscription.elementInstanceKey());

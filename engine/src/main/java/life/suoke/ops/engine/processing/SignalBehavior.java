@@ -122,7 +122,7 @@ final class SignalBehavior {
     return key;
   }
 
-  private static Map<String, Object> value(SignalSubscription subscription) {
+  static Map<String, Object> value(SignalSubscription subscription) {
     Map<String, Object> value = new LinkedHashMap<>();
     value.put("signalName", subscription.signalName());
     value.put("processDefinitionKey", subscription.processDefinitionKey());

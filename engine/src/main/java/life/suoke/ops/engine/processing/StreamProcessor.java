@@ -25,6 +25,7 @@ import life.suoke.ops.engine.api.DeploymentResult;
 import life.suoke.ops.engine.api.EngineApi;
 import life.suoke.ops.engine.api.JobResult;
 import life.suoke.ops.engine.api.ProcessInstanceCreated;
+import life.suoke.ops.engine.api.ProcessInstanceMigration;
 import life.suoke.ops.engine.api.ProcessInstanceModification;
 import life.suoke.ops.engine.log.RecordLog;
 import life.suoke.ops.engine.model.BpmnTransformer;
@@ -51,6 +52,7 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
   private static final long HELD_PAUSE_MILLIS = 1;
   private static final int MAX_TIMERS_PER_BATCH = 500;
   private boolean moreTimersDue;
+  private boolean moreBatchWork;
 
   private final RecordLog recordLog;
   private final BpmnTransformer transformer;
@@ -62,6 +64,8 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
   private final DeploymentProcessor deployments;
   private final ProcessInstanceProcessor instances;
   private final ProcessInstanceModificationProcessor modifications;
+  private final ProcessInstanceMigrationProcessor migrations;
+  private final BatchOperationProcessor batches;
   private final BlockingQueue<Consumer<ProcessingContext>> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile boolean running = true;
@@ -111,6 +115,8 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
     this.deployments = new DeploymentProcessor(transformer, bpmn.timers(), bpmn.decisions());
     this.instances = new ProcessInstanceProcessor(bpmn, this);
     this.modifications = new ProcessInstanceModificationProcessor(bpmn);
+    this.migrations = new ProcessInstanceMigrationProcessor(bpmn);
+    this.batches = new BatchOperationProcessor(instances, jobs, migrations, modifications);
     this.thread = new Thread(this::run, "suoke-engine-processor");
     // Jobs that were activatable before a restart can be pushed or polled right away.
     typesToServe.addAll(jobTypesOf(ctx.state()));
@@ -183,7 +189,7 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
   }
 
   private long waitMillis() {
-    if (!typesToServe.isEmpty() || moreTimersDue) {
+    if (!typesToServe.isEmpty() || moreTimersDue || moreBatchWork) {
       moreTimersDue = false;
       return 0;
     }
@@ -230,6 +236,9 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
       bpmn.triggerTimer(ctx, due.get(i));
       ctx.drainFollowUps();
     }
+    // One chunk of a batch operation per round: each is committed on its own, between other commands.
+    moreBatchWork = batches.executeNext(ctx);
+    ctx.drainFollowUps();
     for (ArrayDeque<PendingActivation> pendings : pendingActivations.values()) {
       for (Iterator<PendingActivation> it = pendings.iterator(); it.hasNext(); ) {
         PendingActivation pending = it.next();
@@ -308,6 +317,8 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
   }
 
   private void rollback(RuntimeException cause) {
+    batches.rolledBack(cause);
+    moreBatchWork = true;
     List<Runnable> rollbacks = new ArrayList<>(ctx.rollbacks());
     ctx.reset();
     ctx.replaceState(replay());
@@ -415,6 +426,59 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
     return command(ValueType.PROCESS_INSTANCE_MODIFICATION, "MODIFY", processInstanceKey,
         ProcessInstanceModificationProcessor.commandValue(processInstanceKey, modification, "<default>"),
         c -> { modifications.modify(c, processInstanceKey, modification); return null; });
+  }
+
+  @Override
+  public CompletableFuture<Void> migrateProcessInstance(long processInstanceKey, ProcessInstanceMigration migration) {
+    return command(ValueType.PROCESS_INSTANCE_MIGRATION, "MIGRATE", processInstanceKey,
+        ProcessInstanceMigrationProcessor.commandValue(processInstanceKey, migration, "<default>"),
+        c -> { migrations.migrate(c, processInstanceKey, migration); return null; });
+  }
+
+  @Override
+  public CompletableFuture<Long> createBatchOperation(life.suoke.ops.engine.api.BatchOperationCreation creation) {
+    return command(ValueType.BATCH_OPERATION_CREATION, "CREATE", -1, BatchOperationProcessor.creationValue(-1, creation),
+        c -> batches.create(c, creation));
+  }
+
+  @Override
+  public CompletableFuture<Void> suspendBatchOperation(long batchOperationKey) {
+    return command(ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT, "SUSPEND", batchOperationKey,
+        BatchOperationProcessor.lifecycleValue(batchOperationKey, List.of()), c -> { batches.suspend(c, batchOperationKey); return null; });
+  }
+
+  @Override
+  public CompletableFuture<Void> resumeBatchOperation(long batchOperationKey) {
+    return command(ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT, "RESUME", batchOperationKey,
+        BatchOperationProcessor.lifecycleValue(batchOperationKey, List.of()), c -> { batches.resume(c, batchOperationKey); return null; });
+  }
+
+  @Override
+  public CompletableFuture<Void> cancelBatchOperation(long batchOperationKey) {
+    return command(ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT, "CANCEL", batchOperationKey,
+        BatchOperationProcessor.lifecycleValue(batchOperationKey, List.of()), c -> { batches.cancel(c, batchOperationKey); return null; });
+  }
+
+  @Override
+  public CompletableFuture<Void> addBatchOperationItems(long batchOperationKey, String cursorBefore,
+      List<life.suoke.ops.engine.api.BatchOperationCreation.Item> items, String cursorAfter, int pageSize) {
+    return command(ValueType.BATCH_OPERATION_INITIALIZATION, "INITIALIZE", batchOperationKey,
+        BatchOperationProcessor.initializationValue(batchOperationKey, cursorBefore, pageSize),
+        c -> { batches.addItems(c, batchOperationKey, cursorBefore, items, cursorAfter, pageSize); return null; });
+  }
+
+  @Override
+  public CompletableFuture<Void> finishBatchOperationInitialization(long batchOperationKey) {
+    return command(ValueType.BATCH_OPERATION_INITIALIZATION, "FINISH_INITIALIZATION", batchOperationKey,
+        Map.of("batchOperationKey", batchOperationKey),
+        c -> { batches.finishInitialization(c, batchOperationKey); return null; });
+  }
+
+  @Override
+  public CompletableFuture<Void> failBatchOperation(long batchOperationKey, String message) {
+    return command(ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT, "FAIL", batchOperationKey,
+        BatchOperationProcessor.lifecycleValue(batchOperationKey, List.of()),
+        c -> { batches.fail(c, batchOperationKey, message); return null; });
   }
 
   @Override

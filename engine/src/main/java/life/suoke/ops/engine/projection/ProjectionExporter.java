@@ -95,6 +95,7 @@ public final class ProjectionExporter implements AutoCloseable {
       projector.apply(page, c);
       c.commit();
     } catch (SQLException | RuntimeException e) {
+      projector.rolledBack();
       try {
         c.rollback();
       } catch (SQLException ignored) {

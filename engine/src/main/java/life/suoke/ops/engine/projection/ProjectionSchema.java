@@ -27,8 +27,19 @@ final class ProjectionSchema {
           + "process_instance_key BIGINT PRIMARY KEY, process_definition_key BIGINT, bpmn_process_id TEXT, process_name TEXT,"
           + " version INT, version_tag TEXT, tenant_id TEXT, state TEXT, start_date TIMESTAMPTZ, end_date TIMESTAMPTZ,"
           + " parent_process_instance_key BIGINT, parent_element_instance_key BIGINT)",
-      "CREATE INDEX IF NOT EXISTS process_instance_process ON " + s + "process_instance (bpmn_process_id, state)",
-      "CREATE INDEX IF NOT EXISTS process_instance_start ON " + s + "process_instance (start_date)",
+      // Operate's list: newest first (start date, then key, as searches sort: nulls last), by process and state, by
+      // state, by process definition; a first page reads its rows off one of them, a keyset page continues there,
+      // and their totals are counted from them index-only
+      "DROP INDEX IF EXISTS " + s + "process_instance_process",
+      "DROP INDEX IF EXISTS " + s + "process_instance_start",
+      "CREATE INDEX IF NOT EXISTS process_instance_started ON " + s + "process_instance"
+          + " (start_date DESC NULLS LAST, process_instance_key DESC NULLS LAST)",
+      "CREATE INDEX IF NOT EXISTS process_instance_process_started ON " + s + "process_instance"
+          + " (bpmn_process_id, state, start_date DESC NULLS LAST, process_instance_key DESC NULLS LAST)",
+      "CREATE INDEX IF NOT EXISTS process_instance_state_started ON " + s + "process_instance"
+          + " (state, start_date DESC NULLS LAST, process_instance_key DESC NULLS LAST)",
+      "CREATE INDEX IF NOT EXISTS process_instance_definition_started ON " + s + "process_instance"
+          + " (process_definition_key, state, start_date DESC NULLS LAST, process_instance_key DESC NULLS LAST)",
       "CREATE INDEX IF NOT EXISTS process_instance_parent ON " + s + "process_instance (parent_process_instance_key)",
       "CREATE TABLE IF NOT EXISTS " + s + "element_instance ("
           + "element_instance_key BIGINT PRIMARY KEY, process_instance_key BIGINT, process_definition_key BIGINT,"
@@ -79,6 +90,17 @@ final class ProjectionSchema {
           + " process_instance_key BIGINT, process_definition_key BIGINT, bpmn_process_id TEXT,"
           + " process_definition_version INT, custom_headers TEXT, tenant_id TEXT, end_time TIMESTAMPTZ)",
       "CREATE INDEX IF NOT EXISTS job_process_instance ON " + s + "job (process_instance_key)",
+      // batch operations and their items (searched by batch, by state within a batch, by process instance)
+      "CREATE TABLE IF NOT EXISTS " + s + "batch_operation ("
+          + "batch_operation_key BIGINT PRIMARY KEY, type TEXT, state TEXT, initialized BOOLEAN, start_date TIMESTAMPTZ,"
+          + " end_date TIMESTAMPTZ, operations_total_count INT, operations_completed_count INT, operations_failed_count INT,"
+          + " errors TEXT, entity_filter TEXT)",
+      "CREATE INDEX IF NOT EXISTS batch_operation_state ON " + s + "batch_operation (state, batch_operation_key)",
+      "CREATE TABLE IF NOT EXISTS " + s + "batch_operation_item ("
+          + "batch_operation_key BIGINT NOT NULL, item_key BIGINT NOT NULL, process_instance_key BIGINT, state TEXT,"
+          + " processed_date TIMESTAMPTZ, error_message TEXT, PRIMARY KEY (batch_operation_key, item_key))",
+      "CREATE INDEX IF NOT EXISTS batch_operation_item_state ON " + s + "batch_operation_item (batch_operation_key, state, item_key)",
+      "CREATE INDEX IF NOT EXISTS batch_operation_item_process_instance ON " + s + "batch_operation_item (process_instance_key)",
     };
     boolean autoCommit = c.getAutoCommit();
     c.setAutoCommit(false);

@@ -20,6 +20,7 @@ final class RecordProjector {
   private final Tables tables;
   private final ProcessProjector processes;
   private final TaskProjector tasks;
+  private final BatchProjector batches;
   private final String schemaPrefix;
 
   RecordProjector(String schema) {
@@ -28,6 +29,7 @@ final class RecordProjector {
     DefinitionNames definitions = new DefinitionNames(schema);
     this.processes = new ProcessProjector(tables, definitions);
     this.tasks = new TaskProjector(tables, definitions);
+    this.batches = new BatchProjector(tables, schemaPrefix);
   }
 
   /** Writes the page's changes on {@code c}; the caller owns the transaction. */
@@ -43,9 +45,15 @@ final class RecordProjector {
         table.flush(c);
       }
       UserTaskGroupCount.sync(c, schemaPrefix, userTaskKeys);
+      batches.flushed(c);
     } finally {
       tables.all.forEach(TableWriter::clear);
     }
+  }
+
+  /** The page's transaction did not commit: it will be applied again, so nothing learnt from it is kept. */
+  void rolledBack() {
+    batches.rolledBack();
   }
 
   private void accept(Record r, Connection c) throws SQLException {
@@ -60,12 +68,16 @@ final class RecordProjector {
           key(v, "processInstanceKey"), key(v, "processDefinitionKey"), text(v, "bpmnProcessId"), text(v, "tenantId"));
       case INCIDENT -> {
         boolean created = "CREATED".equals(r.intent());
-        if (created || "RESOLVED".equals(r.intent())) {
+        boolean migrated = "MIGRATED".equals(r.intent()); // the incident moved to the target's process and element
+        if (created || migrated || "RESOLVED".equals(r.intent())) {
           tables.incidents.put(r.key(), key(v, "processInstanceKey"), key(v, "processDefinitionKey"), text(v, "bpmnProcessId"),
               text(v, "elementId"), key(v, "elementInstanceKey"), key(v, "jobKey"), text(v, "errorType"),
-              text(v, "errorMessage"), created ? "ACTIVE" : "RESOLVED", created ? time(r.timestamp()) : null, text(v, "tenantId"));
+              text(v, "errorMessage"), created ? "ACTIVE" : migrated ? null : "RESOLVED", created ? time(r.timestamp()) : null,
+              text(v, "tenantId"));
         }
       }
+      case BATCH_OPERATION_CREATION, BATCH_OPERATION_CHUNK, BATCH_OPERATION_INITIALIZATION, BATCH_OPERATION_EXECUTION,
+          BATCH_OPERATION_LIFECYCLE_MANAGEMENT -> batches.apply(r, c);
       default -> {}
     }
   }

@@ -31,12 +31,19 @@ public final class SearchStore implements AutoCloseable {
   static final long SPARSE_ROWS = 2_000;
 
   private final ConnectionSource connections;
+  private final long sparseRows;
   private final String schemaPrefix;
   private final ExecutorService executor;
   private final List<Connection> opened = new ArrayList<>();
   private final ThreadLocal<Connection> connection = new ThreadLocal<>();
 
   public SearchStore(ConnectionSource connections, String schema) {
+    this(connections, schema, SPARSE_ROWS);
+  }
+
+  /** @param sparseRows up to this many matches, a page is read by finding every match and sorting them */
+  SearchStore(ConnectionSource connections, String schema, long sparseRows) {
+    this.sparseRows = sparseRows;
     this.connections = connections;
     this.schemaPrefix = '"' + schema + "\".";
     AtomicInteger threads = new AtomicInteger();
@@ -52,38 +59,197 @@ public final class SearchStore implements AutoCloseable {
     return CompletableFuture.supplyAsync(() -> withConnection(c -> run(c, query)), executor);
   }
 
+  /**
+   * A page of a batch operation's items: the process instances matching the conditions (over
+   * {@code process_instance t}), or with {@code incidents} their active incidents, each as
+   * {item key, process instance key}, in key order after {@code afterKey}.
+   */
+  public CompletableFuture<List<long[]>> batchItems(boolean incidents, List<Condition> conditions, long afterKey, int limit) {
+    return CompletableFuture.supplyAsync(() -> withConnection(c -> {
+      SqlConditions where = new SqlConditions(conditions);
+      String matching = " FROM " + schemaPrefix + "process_instance t" + where.where();
+      String sql = incidents
+          ? "SELECT i.incident_key, i.process_instance_key FROM " + schemaPrefix + "incident i"
+              + " WHERE i.process_instance_key IN (SELECT t.process_instance_key" + matching + ")"
+              + " AND i.state = 'ACTIVE' AND i.incident_key > ? ORDER BY i.incident_key LIMIT ?"
+          : "SELECT t.process_instance_key, t.process_instance_key" + matching
+              + (where.where().isEmpty() ? " WHERE " : " AND ") + "t.process_instance_key > ? ORDER BY t.process_instance_key LIMIT ?";
+      List<long[]> items = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(sql(sql))) {
+        int next = where.bind(c, ps, 1);
+        ps.setLong(next++, afterKey);
+        ps.setInt(next, limit);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            items.add(new long[] {rs.getLong(1), rs.getLong(2)});
+          }
+        }
+      }
+      return items;
+    }), executor);
+  }
+
   private SearchResult run(Connection c, TableQuery q) throws SQLException {
     SqlConditions conditions = new SqlConditions(q.conditions());
     String table = " FROM " + schemaPrefix + q.table() + " t" + conditions.where();
-    StringBuilder order = new StringBuilder(" ORDER BY ");
-    for (TableQuery.Order o : q.order()) {
-      order.append(o.sql()).append(o.descending() ? " DESC" : " ASC").append(" NULLS LAST, ");
-    }
-    order.append("t.").append(q.keyColumn()).append(" ASC");
     long total = count(c, q, conditions, table);
+    List<TableQuery.Order> levels = q.levels();
+    List<String> select = new ArrayList<>(q.select());
+    for (int i = 0; i < levels.size(); i++) {
+      select.add(levels.get(i).sql() + " AS " + KeysetCursor.ALIAS + i);
+    }
+    TableQuery.Keyset keyset = q.keyset();
     List<Map<String, Object>> rows = new ArrayList<>();
-    if (q.limit() > 0 && q.offset() < total) {
+    if (q.limit() > 0 && total > 0 && keyset != null) {
+      rows = keysetPage(c, q, conditions, table, select, levels, keyset, total <= sparseRows);
+    } else if (q.limit() > 0 && q.offset() < total) {
       // Few matches: find them all (through whichever index suits the conditions), then sort.
       // Reading a sort-order index until the page is full is the right plan only when matches are
       // dense; when they are sparse it reads most of the table, and the planner cannot tell (it
       // guesses array conditions at 0.5 %, so 0 or 600 matches of 100,000 look alike).
-      String source = total <= SPARSE_ROWS ? " FROM (SELECT *" + table + " OFFSET 0) t" : table;
-      String select = "SELECT " + String.join(", ", q.select()) + source + order + " LIMIT ? OFFSET ?";
-      try (PreparedStatement ps = c.prepareStatement(sql(select))) {
+      String source = total <= sparseRows ? " FROM (SELECT *" + table + " OFFSET 0) t" : table;
+      String sql = "SELECT " + String.join(", ", select) + source + orderBy(levels(levels, false)) + " LIMIT ? OFFSET ?";
+      try (PreparedStatement ps = c.prepareStatement(sql(sql))) {
         int next = conditions.bind(c, ps, 1);
         ps.setInt(next++, q.limit());
         ps.setInt(next, q.offset());
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            rows.add(row(rs));
-          }
-        }
+        read(ps, rows);
       }
     }
-    if (q.offset() == 0 && rows.size() < q.limit()) {
+    if (keyset == null && q.offset() == 0 && rows.size() < q.limit()) {
       total = rows.size(); // the page holds every match: the total agrees with it
     }
     return new SearchResult(rows, total);
+  }
+
+  /** One sort level as a page query runs it: nulls last in the requested order, first when it is read backwards. */
+  private record Level(String sql, boolean descending, boolean nullsFirst, FieldType type) {}
+
+  private static List<Level> levels(List<TableQuery.Order> order, boolean backwards) {
+    List<Level> levels = new ArrayList<>();
+    for (TableQuery.Order o : order) {
+      levels.add(new Level(o.sql(), o.descending() != backwards, backwards, o.type()));
+    }
+    return levels;
+  }
+
+  private static String orderBy(List<Level> levels) {
+    StringBuilder order = new StringBuilder(" ORDER BY ");
+    for (int i = 0; i < levels.size(); i++) {
+      Level level = levels.get(i);
+      order.append(i == 0 ? "" : ", ").append(level.sql()).append(level.descending() ? " DESC" : " ASC")
+          .append(level.nullsFirst() ? " NULLS FIRST" : " NULLS LAST");
+    }
+    return order.toString();
+  }
+
+  /** A part of the rows past a keyset: equal to its values on the first levels, then past it on one. */
+  private record Branch(String sql, List<Object[]> params) {}
+
+  /**
+   * The rows after (or, read backwards, before) a keyset row, as disjoint branches that an index
+   * serves each with one range: for every level, the rows equal on the levels before it and past it
+   * on this one (greater or smaller as the level sorts, and the nulls where they come after), so the
+   * next page reads {@code limit} rows of the sort-order index, at any depth.
+   */
+  private static List<Branch> branches(List<Level> levels, List<Object> values) {
+    List<Branch> branches = new ArrayList<>();
+    StringBuilder prefix = new StringBuilder();
+    List<Object[]> prefixParams = new ArrayList<>();
+    for (int i = 0; i < levels.size(); i++) {
+      Level level = levels.get(i);
+      Object value = values.get(i);
+      String and = prefix.isEmpty() ? "" : prefix + " AND ";
+      if (value != null) {
+        List<Object[]> params = new ArrayList<>(prefixParams);
+        params.add(new Object[] {value, level.type()});
+        branches.add(new Branch(and + level.sql() + (level.descending() ? " < ?" : " > ?"), params));
+        if (!level.nullsFirst()) {
+          branches.add(new Branch(and + level.sql() + " IS NULL", new ArrayList<>(prefixParams)));
+        }
+        prefix.append(prefix.isEmpty() ? "" : " AND ").append(level.sql()).append(" = ?");
+        prefixParams.add(new Object[] {value, level.type()});
+      } else {
+        if (level.nullsFirst()) {
+          branches.add(new Branch(and + level.sql() + " IS NOT NULL", new ArrayList<>(prefixParams)));
+        }
+        prefix.append(prefix.isEmpty() ? "" : " AND ").append(level.sql()).append(" IS NULL");
+      }
+    }
+    return branches;
+  }
+
+  private List<Map<String, Object>> keysetPage(Connection c, TableQuery q, SqlConditions conditions, String table,
+      List<String> select, List<TableQuery.Order> order, TableQuery.Keyset keyset, boolean sparse) throws SQLException {
+    List<Level> levels = levels(order, keyset.before());
+    List<Branch> branches = branches(levels, keyset.values());
+    List<Map<String, Object>> rows = new ArrayList<>();
+    if (branches.isEmpty()) {
+      return rows;
+    }
+    String orderBy = orderBy(levels);
+    String sql;
+    if (sparse) {
+      // few matches: all of them, then the keyset condition and the sort (see run)
+      StringBuilder past = new StringBuilder();
+      for (Branch branch : branches) {
+        past.append(past.isEmpty() ? "(" : " OR (").append(branch.sql()).append(')');
+      }
+      sql = "SELECT " + String.join(", ", select) + " FROM (SELECT *" + table + " OFFSET 0) t WHERE " + past + orderBy + " LIMIT ?";
+    } else {
+      // each branch read off the sort-order index up to a page, then the page of all of them
+      String glue = conditions.where().isEmpty() ? " WHERE " : " AND ";
+      StringBuilder parts = new StringBuilder();
+      for (Branch branch : branches) {
+        parts.append(parts.isEmpty() ? "" : " UNION ALL ")
+            .append("(SELECT t.*").append(table).append(glue).append(branch.sql()).append(orderBy).append(" LIMIT ?)");
+      }
+      sql = "SELECT " + String.join(", ", select) + " FROM (" + parts + ") t" + orderBy + " LIMIT ?";
+    }
+    try (PreparedStatement ps = c.prepareStatement(sql(sql))) {
+      int next = 1;
+      if (sparse) {
+        next = conditions.bind(c, ps, next);
+        for (Branch branch : branches) {
+          next = bind(ps, next, branch.params());
+        }
+      } else {
+        for (Branch branch : branches) {
+          next = conditions.bind(c, ps, next);
+          next = bind(ps, next, branch.params());
+          ps.setInt(next++, q.limit());
+        }
+      }
+      ps.setInt(next, q.limit());
+      read(ps, rows);
+    }
+    if (keyset.before()) {
+      java.util.Collections.reverse(rows); // read backwards from the cursor: back into the requested order
+    }
+    return rows;
+  }
+
+  private static int bind(PreparedStatement ps, int first, List<Object[]> params) throws SQLException {
+    int index = first;
+    for (Object[] param : params) {
+      Object value = param[0];
+      switch ((FieldType) param[1]) {
+        case KEY -> ps.setLong(index++, ((Number) value).longValue());
+        case INT -> ps.setInt(index++, ((Number) value).intValue());
+        case BOOL -> ps.setBoolean(index++, (Boolean) value);
+        case DATE -> ps.setObject(index++, value, Types.TIMESTAMP_WITH_TIMEZONE);
+        default -> ps.setString(index++, value.toString());
+      }
+    }
+    return index;
+  }
+
+  private static void read(PreparedStatement ps, List<Map<String, Object>> rows) throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        rows.add(row(rs));
+      }
+    }
   }
 
   /** The number of all matching rows, counted first: it decides how the page is read, and none is read past it. */

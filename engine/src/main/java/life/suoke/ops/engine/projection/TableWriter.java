@@ -52,17 +52,25 @@ final class TableWriter {
   }
 
   private final List<Column> columns;
+  private final int keyColumns;
   private final String sql;
   private final Map<Object, Object[]> pending = new LinkedHashMap<>();
 
   /** The first column is the primary key. */
   TableWriter(String qualifiedTable, List<Column> columns) {
+    this(qualifiedTable, 1, columns);
+  }
+
+  /** The first {@code keyColumns} columns are the primary key. */
+  TableWriter(String qualifiedTable, int keyColumns, List<Column> columns) {
     this.columns = List.copyOf(columns);
+    this.keyColumns = keyColumns;
     String names = columns.stream().map(Column::name).collect(Collectors.joining(", "));
     String params = columns.stream().map(c -> "?").collect(Collectors.joining(", "));
-    String updates = columns.stream().skip(1).map(Column::update).collect(Collectors.joining(", "));
+    String keys = columns.stream().limit(keyColumns).map(Column::name).collect(Collectors.joining(", "));
+    String updates = columns.stream().skip(keyColumns).map(Column::update).collect(Collectors.joining(", "));
     this.sql = "INSERT INTO " + qualifiedTable + " AS t (" + names + ") VALUES (" + params + ")"
-        + " ON CONFLICT (" + columns.get(0).name() + ") DO UPDATE SET " + updates;
+        + " ON CONFLICT (" + keys + ") DO UPDATE SET " + updates;
   }
 
   /** Merges a row (values in column order, the key first) into the page's pending rows. */
@@ -70,12 +78,13 @@ final class TableWriter {
     if (values.length != columns.size()) {
       throw new IllegalArgumentException("expected " + columns.size() + " values, got " + values.length);
     }
-    Object[] existing = pending.get(values[0]);
+    Object key = keyColumns == 1 ? values[0] : List.of(java.util.Arrays.copyOf(values, keyColumns));
+    Object[] existing = pending.get(key);
     if (existing == null) {
-      pending.put(values[0], values.clone());
+      pending.put(key, values.clone());
       return;
     }
-    for (int i = 1; i < values.length; i++) {
+    for (int i = keyColumns; i < values.length; i++) {
       switch (columns.get(i).merge()) {
         case OVERWRITE -> existing[i] = values[i];
         case KEEP_FIRST -> existing[i] = existing[i] != null ? existing[i] : values[i];

@@ -2,6 +2,7 @@ package life.suoke.ops.engine.projection;
 
 import static java.sql.Types.ARRAY;
 import static java.sql.Types.BIGINT;
+import static java.sql.Types.BOOLEAN;
 import static java.sql.Types.INTEGER;
 import static java.sql.Types.TIMESTAMP_WITH_TIMEZONE;
 import static java.sql.Types.VARCHAR;
@@ -24,6 +25,8 @@ final class Tables {
   final TableWriter jobs;
   final TableWriter userTasks;
   final TableWriter incidents;
+  final TableWriter batchOperations;
+  final TableWriter batchOperationItems;
   final List<TableWriter> all;
 
   Tables(String schema) {
@@ -65,6 +68,15 @@ final class Tables {
         of("bpmn_process_id", VARCHAR), of("element_id", VARCHAR), of("element_instance_key", BIGINT), of("job_key", BIGINT),
         of("error_type", VARCHAR), of("error_message", VARCHAR), of("state", VARCHAR),
         first("creation_time", TIMESTAMP_WITH_TIMEZONE), of("tenant_id", VARCHAR)));
-    all = List.of(processDefinitions, processInstances, elementInstances, variables, jobs, userTasks, incidents);
+    batchOperations = new TableWriter(s + "batch_operation", List.of(
+        of("batch_operation_key", BIGINT), of("type", VARCHAR), of("state", VARCHAR), of("initialized", BOOLEAN),
+        first("start_date", TIMESTAMP_WITH_TIMEZONE), of("end_date", TIMESTAMP_WITH_TIMEZONE),
+        of("operations_total_count", INTEGER), of("operations_completed_count", INTEGER), of("operations_failed_count", INTEGER),
+        of("errors", VARCHAR), of("entity_filter", VARCHAR)));
+    batchOperationItems = new TableWriter(s + "batch_operation_item", 2, List.of(
+        of("batch_operation_key", BIGINT), of("item_key", BIGINT), of("process_instance_key", BIGINT), of("state", VARCHAR),
+        of("processed_date", TIMESTAMP_WITH_TIMEZONE), of("error_message", VARCHAR)));
+    all = List.of(processDefinitions, processInstances, elementInstances, variables, jobs, userTasks, incidents,
+        batchOperations, batchOperationItems);
   }
 }

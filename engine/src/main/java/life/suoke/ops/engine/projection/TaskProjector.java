@@ -28,6 +28,7 @@ final class TaskProjector {
   void job(Record r) {
     String state = switch (r.intent()) {
       case "COMPLETED", "FAILED", "RETRIES_UPDATED", "TIMED_OUT", "CANCELED", "ERROR_THROWN" -> r.intent();
+      case "MIGRATED" -> null; // a migration changes the job's process and element, not its state
       default -> "CREATED"; // created, and back to it after a back-off, a yield or a timeout update
     };
     boolean ended = "COMPLETED".equals(state) || "CANCELED".equals(state);
@@ -61,6 +62,7 @@ final class TaskProjector {
     String state = switch (r.intent()) {
       case "ASSIGNED", "UPDATED", "ASSIGNMENT_DENIED", "UPDATE_DENIED", "COMPLETION_DENIED" -> "CREATED";
       case "CLAIMING" -> "ASSIGNING";
+      case "MIGRATED" -> null; // now of the target's process and element, in the state it was
       default -> r.intent();
     };
     boolean ended = "COMPLETED".equals(state) || "CANCELED".equals(state);

@@ -25,7 +25,7 @@ final class CompensationSubscriptions {
   void apply(Record record, Map<String, Object> v) {
     long processInstanceKey = lng(v, "processInstanceKey");
     switch (record.intent()) {
-      case "CREATED", "TRIGGERED" -> byProcessInstance.computeIfAbsent(processInstanceKey, k -> new LinkedHashMap<>())
+      case "CREATED", "TRIGGERED", "MIGRATED" -> byProcessInstance.computeIfAbsent(processInstanceKey, k -> new LinkedHashMap<>())
           .put(record.key(), new CompensationSubscription(record.key(), new LinkedHashMap<>(v)));
       case "COMPLETED", "DELETED" -> {
         Map<Long, CompensationSubscription> subscriptions = byProcessInstance.get(processInstanceKey);

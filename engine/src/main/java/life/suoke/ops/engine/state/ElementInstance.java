@@ -19,12 +19,13 @@ public final class ElementInstance {
 
   public final long key;
   public final long processInstanceKey;
-  public final long processDefinitionKey;
-  public final String bpmnProcessId;
-  public final int version;
+  /** The process definition, its id and version, and the element: a migration moves them to another process. */
+  public long processDefinitionKey;
+  public String bpmnProcessId;
+  public int version;
   public final String tenantId;
   public final long flowScopeKey;
-  public final ExecutableElement element;
+  public ExecutableElement element;
   public State state = State.ACTIVATING;
   /** Children in ACTIVATING..TERMINATING. */
   public int activeChildren;

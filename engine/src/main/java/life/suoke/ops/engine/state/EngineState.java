@@ -79,6 +79,7 @@ public final class EngineState {
   private final EventTriggers eventTriggers = new EventTriggers();
   private final CompensationSubscriptions compensationSubscriptions = new CompensationSubscriptions();
   private final Map<Long, Incident> incidents = new LinkedHashMap<>();
+  private final BatchOperations batchOperations = new BatchOperations();
 
   private static final Comparator<long[]> TIME_THEN_KEY =
       Comparator.<long[]>comparingLong(a -> a[0]).thenComparingLong(a -> a[1]);
@@ -343,6 +344,11 @@ public final class EngineState {
     return eventTriggers.find(scopeKey, elementId);
   }
 
+  /** Whether an event (a trigger of an event subprocess) waits to be taken in this scope. */
+  public boolean hasEventTrigger(long scopeKey) {
+    return eventTriggers.hasAny(scopeKey);
+  }
+
   /** The compensation subscriptions of a process instance that are not completed, in creation order. */
   public List<CompensationSubscription> compensationSubscriptions(long processInstanceKey) {
     return compensationSubscriptions.of(processInstanceKey);
@@ -354,6 +360,20 @@ public final class EngineState {
 
   public Collection<UserTask> userTasks() {
     return userTasks.values();
+  }
+
+  public BatchOperation batchOperation(long key) {
+    return batchOperations.get(key);
+  }
+
+  /** Keys of the active batch operations (their items run, or they are to be completed), oldest first. */
+  public List<Long> runnableBatchOperations() {
+    return batchOperations.runnable();
+  }
+
+  /** Every batch operation, oldest first. */
+  public Collection<BatchOperation> batchOperations() {
+    return batchOperations.all();
   }
 
   public Incident incident(long key) {
@@ -382,7 +402,11 @@ public final class EngineState {
       case PROCESS -> applyProcess(record, v);
       case FORM, DECISION, DECISION_REQUIREMENTS -> applyResource(record, v);
       case PROCESS_INSTANCE -> applyProcessInstance(record, v);
-      case VARIABLE -> applyVariable(record, v);
+      case VARIABLE -> {
+        if (!"MIGRATED".equals(record.intent())) { // a migration changes only the variable's process definition
+          applyVariable(record, v);
+        }
+      }
       case JOB -> applyJob(record.key(), record.intent(), v);
       case JOB_BATCH -> applyJobBatch(v);
       case USER_TASK -> applyUserTask(record, v);
@@ -394,6 +418,8 @@ public final class EngineState {
       case MESSAGE_START_EVENT_SUBSCRIPTION -> applyMessageStart(record, v);
       case SIGNAL_SUBSCRIPTION -> applySignalSubscription(record, v);
       case COMPENSATION_SUBSCRIPTION -> compensationSubscriptions.apply(record, v);
+      case BATCH_OPERATION_CREATION, BATCH_OPERATION_CHUNK, BATCH_OPERATION_INITIALIZATION, BATCH_OPERATION_EXECUTION,
+          BATCH_OPERATION_LIFECYCLE_MANAGEMENT -> batchOperations.apply(record, v);
       case PROCESS_EVENT -> eventTriggers.apply(record, v, processesByKey.get(lng(v, "processDefinitionKey")), elementInstances);
       default -> {}
     }
@@ -542,6 +568,8 @@ public final class EngineState {
           }
         }
       }
+      case "ELEMENT_MIGRATED" -> migrateElement(key, v);
+      case "SEQUENCE_FLOW_DELETED" -> deleteTakenFlow(v);
       case "SEQUENCE_FLOW_TAKEN" -> {
         ElementInstance flowScope = elementInstances.get(lng(v, "flowScopeKey"));
         if (flowScope == null) {
@@ -562,6 +590,58 @@ public final class EngineState {
       }
       default -> {}
     }
+  }
+
+  /**
+   * A process instance migration moved an element instance to another process definition (and
+   * maybe another element id): the instance keeps its key, state, variables and children.
+   */
+  private void migrateElement(long key, Map<String, Object> v) {
+    ElementInstance instance = elementInstances.get(key);
+    if (instance == null) {
+      return;
+    }
+    ProcessDefinition target = processesByKey.get(lng(v, "processDefinitionKey"));
+    ExecutableElement element = target.executable().element(str(v, "elementId"));
+    if (element.type() == BpmnElementType.MULTI_INSTANCE_BODY
+        && !BpmnElementType.MULTI_INSTANCE_BODY.name().equals(str(v, "bpmnElementType"))) {
+      element = element.innerActivity(); // an inner instance of the body, with the same id
+    }
+    ElementInstance flowScope = elementInstances.get(instance.flowScopeKey);
+    if (flowScope != null && instance.element.id().equals(flowScope.interruptingElementId)) {
+      flowScope.interruptingElementId = element.id(); // the interrupting event subprocess got its new id
+    }
+    String startedBy = messageStartedByInstance.get(key);
+    if (startedBy != null && !target.bpmnProcessId().equals(instance.bpmnProcessId)) {
+      String correlationKey = startedBy.substring(startedBy.lastIndexOf('\u0000') + 1);
+      String moved = correlation(instance.tenantId, target.bpmnProcessId(), correlationKey);
+      messageStartedInstances.remove(startedBy);
+      messageStartedInstances.put(moved, key);
+      messageStartedByInstance.put(key, moved);
+    }
+    instance.processDefinitionKey = target.key();
+    instance.bpmnProcessId = target.bpmnProcessId();
+    instance.version = target.version();
+    instance.element = element;
+  }
+
+  /** A migration took a token waiting at a joining gateway off its flow (it is put on the target's flow next). */
+  private void deleteTakenFlow(Map<String, Object> v) {
+    ElementInstance flowScope = elementInstances.get(lng(v, "flowScopeKey"));
+    ProcessDefinition definition = processesByKey.get(lng(v, "processDefinitionKey"));
+    if (flowScope == null || definition == null || flowScope.joinTokens == null) {
+      return;
+    }
+    SequenceFlow flow = definition.executable().sequenceFlow(str(v, "elementId"));
+    Map<String, Integer> tokens = flow == null ? null : flowScope.joinTokens.get(flow.targetId());
+    if (tokens == null || !tokens.containsKey(flow.id())) {
+      return;
+    }
+    tokens.computeIfPresent(flow.id(), (id, count) -> count > 1 ? count - 1 : null);
+    if (tokens.isEmpty()) {
+      flowScope.joinTokens.remove(flow.targetId());
+    }
+    flowScope.activeFlows = Math.max(0, flowScope.activeFlows - 1);
   }
 
   /**
@@ -725,6 +805,12 @@ public final class EngineState {
         makeActivatable(job);
       }
       case "RETRIES_UPDATED" -> job.retries = integer(v, "retries");
+      case "MIGRATED" -> {
+        job.processDefinitionKey = lng(v, "processDefinitionKey");
+        job.bpmnProcessId = str(v, "bpmnProcessId");
+        job.processDefinitionVersion = integer(v, "processDefinitionVersion");
+        job.elementId = str(v, "elementId");
+      }
       case "TIMEOUT_UPDATED" -> {
         if (job.state == Job.State.ACTIVATED) {
           jobDeadlines.remove(new long[] {job.deadline, key});
@@ -799,6 +885,15 @@ public final class EngineState {
         task.transition = null;
       }
       case "CORRECTED" -> task.transition = new LinkedHashMap<>(v); // a task listener corrected the transition's record
+      case "MIGRATED" -> {
+        task.processDefinitionKey = lng(v, "processDefinitionKey");
+        task.bpmnProcessId = str(v, "bpmnProcessId");
+        task.processDefinitionVersion = integer(v, "processDefinitionVersion");
+        task.elementId = str(v, "elementId");
+        if (v.containsKey("elementName")) {
+          task.elementName = str(v, "elementName");
+        }
+      }
       case "ASSIGNING", "CLAIMING" -> beginTransition(task, UserTask.State.ASSIGNING, v);
       case "UPDATING" -> beginTransition(task, UserTask.State.UPDATING, v);
       case "COMPLETING" -> beginTransition(task, UserTask.State.COMPLETING, v);
@@ -877,6 +972,14 @@ public final class EngineState {
           message.correlatedInstances.add(lng(v, "processInstanceKey"));
         }
       }
+      case "MIGRATED" -> {
+        MessageSubscription old = subscriptions.get(key);
+        if (old != null) { // same name, correlation key and waiting element instance: only the process and catch event change
+          subscriptions.put(key, new MessageSubscription(key, old.elementInstanceKey(), old.processInstanceKey(),
+              lng(v, "processDefinitionKey"), str(v, "bpmnProcessId"), str(v, "elementId"), old.messageName(),
+              old.correlationKey(), Boolean.TRUE.equals(v.get("interrupting")), old.tenantId()));
+        }
+      }
       case "DELETED" -> {
         MessageSubscription subscription = subscriptions.remove(key);
         if (subscription != null) {
@@ -898,6 +1001,13 @@ public final class EngineState {
       signalSubscriptions.put(key, subscription);
       signalSubscriptionsByName.add(subscription.tenantId() + "\u0000" + subscription.signalName(), key);
       signalSubscriptionsByElementInstance.add(subscription.elementInstanceKey(), key);
+    } else if ("MIGRATED".equals(record.intent())) {
+      SignalSubscription old = signalSubscriptions.get(key);
+      if (old != null) {
+        signalSubscriptions.put(key, new SignalSubscription(key, old.elementInstanceKey(), old.processInstanceKey(),
+            lng(v, "processDefinitionKey"), str(v, "bpmnProcessId"), str(v, "catchEventId"), old.signalName(),
+            Boolean.TRUE.equals(v.get("interrupting")), old.tenantId()));
+      }
     } else if ("DELETED".equals(record.intent())) {
       SignalSubscription subscription = signalSubscriptions.remove(key);
       if (subscription != null) {
@@ -942,6 +1052,13 @@ public final class EngineState {
       timers.put(key, timer);
       timerDueDates.add(new long[] {timer.dueDate(), key});
       timersByElementInstance.add(timer.elementInstanceKey(), key);
+    } else if ("MIGRATED".equals(record.intent())) {
+      TimerInstance old = timers.get(key);
+      if (old != null) { // same due date and repetitions, now for the target's catch event
+        timers.put(key, new TimerInstance(key, old.elementInstanceKey(), old.processInstanceKey(), lng(v, "processDefinitionKey"),
+            v.containsKey("bpmnProcessId") ? str(v, "bpmnProcessId") : old.bpmnProcessId(), str(v, "targetElementId"),
+            old.dueDate(), old.repetitions(), old.tenantId()));
+      }
     } else if ("TRIGGERED".equals(record.intent()) || "CANCELED".equals(record.intent())) {
       TimerInstance timer = timers.remove(key);
       if (timer != null) {
@@ -983,6 +1100,16 @@ public final class EngineState {
       ElementInstance instance = elementInstances.get(incident.elementInstanceKey());
       if (instance != null) {
         instance.incidentKey = key;
+      }
+    } else if ("MIGRATED".equals(record.intent())) {
+      Incident old = incidents.get(key);
+      if (old != null) {
+        incidents.put(key, new Incident(key, old.errorType(), old.errorMessage(), old.elementInstanceKey(), old.jobKey(),
+            old.processInstanceKey(), lng(v, "processDefinitionKey"), str(v, "bpmnProcessId"), str(v, "elementId"),
+            old.variableScopeKey(), old.tenantId(), old.creationTime(),
+            v.getOrDefault("elementInstancePath", old.elementInstancePath()),
+            v.getOrDefault("processDefinitionPath", old.processDefinitionPath()),
+            v.getOrDefault("callingElementPath", old.callingElementPath())));
       }
     } else if ("RESOLVED".equals(record.intent())) {
       Incident incident = incidents.remove(key);

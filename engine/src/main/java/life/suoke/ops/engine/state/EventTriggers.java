@@ -31,6 +31,16 @@ final class EventTriggers {
     return null;
   }
 
+  /** Whether any trigger waits in a scope. */
+  boolean hasAny(long scopeKey) {
+    for (EventTrigger trigger : pending.values()) {
+      if (trigger.scopeKey == scopeKey) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * TRIGGERING stores the trigger in its scope; if it is the start event of an interrupting event
    * subprocess, the scope is marked as interrupted by that event subprocess. TRIGGERED removes it.

@@ -18,10 +18,11 @@ public final class Job {
   public final Map<String, String> customHeaders;
   public final long elementInstanceKey;
   public final long processInstanceKey;
-  public final long processDefinitionKey;
-  public final String bpmnProcessId;
-  public final int processDefinitionVersion;
-  public final String elementId;
+  /** Changed by a process instance migration (the job's type and everything else stay). */
+  public long processDefinitionKey;
+  public String bpmnProcessId;
+  public int processDefinitionVersion;
+  public String elementId;
   public final String tenantId;
   public State state = State.ACTIVATABLE;
   public int retries;

@@ -19,11 +19,12 @@ public final class UserTask {
   public final long key;
   public final long elementInstanceKey;
   public final long processInstanceKey;
-  public final long processDefinitionKey;
-  public final String bpmnProcessId;
-  public final int processDefinitionVersion;
-  public final String elementId;
-  public final String elementName;
+  /** Changed by a process instance migration (the task keeps its key, assignee and other attributes). */
+  public long processDefinitionKey;
+  public String bpmnProcessId;
+  public int processDefinitionVersion;
+  public String elementId;
+  public String elementName;
   public final String tenantId;
   public final long creationTime;
   public State state = State.CREATING;

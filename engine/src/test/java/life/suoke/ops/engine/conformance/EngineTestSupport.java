@@ -20,6 +20,11 @@ final class EngineTestSupport implements AutoCloseable {
     client = connect();
   }
 
+  /** The engine's database (its record log and the search projection, schema {@code engine}). */
+  javax.sql.DataSource dataSource() {
+    return database.dataSource();
+  }
+
   CamundaClient connect() {
     return CamundaClient.newClientBuilder()
         .grpcAddress(URI.create("http://127.0.0.1:" + engine.grpcPort()))

@@ -17,6 +17,7 @@ import life.suoke.ops.engine.api.ActivatedJob;
 import life.suoke.ops.engine.api.DeploymentResult;
 import life.suoke.ops.engine.api.EngineApi;
 import life.suoke.ops.engine.api.ProcessInstanceCreated;
+import life.suoke.ops.engine.api.ProcessInstanceMigration;
 import life.suoke.ops.engine.api.ProcessInstanceModification;
 import life.suoke.ops.engine.gateway.VariablesJson;
 import life.suoke.ops.engine.processing.Rejection;
@@ -310,12 +311,19 @@ public final class GrpcGateway extends GatewayGrpc.GatewayImplBase {
         DecisionResponses::toProto);
   }
 
-  // ----------------------------------------------------------------- not yet implemented
-
   @Override
   public void migrateProcessInstance(MigrateProcessInstanceRequest request, StreamObserver<MigrateProcessInstanceResponse> observer) {
-    unimplemented("MigrateProcessInstance", observer);
+    MigrateProcessInstanceRequest.MigrationPlan plan = request.getMigrationPlan();
+    List<ProcessInstanceMigration.MappingInstruction> instructions = new ArrayList<>();
+    plan.getMappingInstructionsList().forEach(instruction -> instructions.add(
+        new ProcessInstanceMigration.MappingInstruction(instruction.getSourceElementId(), instruction.getTargetElementId())));
+    answer("MIGRATE", observer,
+        () -> engine.migrateProcessInstance(request.getProcessInstanceKey(),
+            new ProcessInstanceMigration(plan.getTargetProcessDefinitionKey(), instructions)),
+        v -> MigrateProcessInstanceResponse.getDefaultInstance());
   }
+
+  // ----------------------------------------------------------------- not yet implemented
 
   @Override
   public void deleteResource(DeleteResourceRequest request, StreamObserver<DeleteResourceResponse> observer) {

@@ -26,6 +26,8 @@ public final class RestGateway {
     DeploymentEndpoint.register(router, engine);
     ProcessInstanceEndpoints.register(router, engine);
     ProcessInstanceModificationEndpoint.register(router, engine);
+    ProcessInstanceMigrationEndpoint.register(router, engine);
+    BatchOperationEndpoints.register(router, engine);
     JobEndpoints.register(router, engine);
     UserTaskEndpoints.register(router, engine);
     ElementInstanceEndpoints.register(router, engine);

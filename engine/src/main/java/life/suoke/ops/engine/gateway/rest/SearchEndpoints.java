@@ -2,22 +2,22 @@ package life.suoke.ops.engine.gateway.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camunda.client.protocol.rest.SearchQueryPageResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import life.suoke.ops.engine.projection.Condition;
 import life.suoke.ops.engine.projection.FieldType;
+import life.suoke.ops.engine.projection.KeysetCursor;
 import life.suoke.ops.engine.projection.SearchStore;
 import life.suoke.ops.engine.projection.TableQuery;
 
 /**
  * The searches ({@code POST /v2/<entities>/search}) and reads by key ({@code GET
  * /v2/<entities>/{key}}) over the projection, which is eventually consistent with the engine, as
- * Camunda's secondary storage is. Paging takes {@code from}/{@code limit} or the cursors this
- * engine hands out ({@code after}/{@code before}), which are opaque positions in the sorted result.
+ * Camunda's secondary storage is. Paging takes {@code from}/{@code limit}, or the cursors this
+ * engine hands out ({@code after}/{@code before}): the sort values of a page's first or last row
+ * (see {@link KeysetCursor}), so that the next page is a keyset query whatever its depth.
  */
 public final class SearchEndpoints {
 
@@ -34,6 +34,8 @@ public final class SearchEndpoints {
     route(router, store, "user-tasks", "userTaskKey", UserTaskSearch.SPEC, "User task");
     route(router, store, "variables", "variableKey", VariableSearch.SPEC, "Variable");
     route(router, store, "incidents", "incidentKey", IncidentSearch.SPEC, "Incident");
+    route(router, store, "batch-operations", "batchOperationKey", BatchOperationSearch.BATCHES, "Batch operation");
+    router.post("/v2/batch-operation-items/search", "SEARCH", r -> search(store, BatchOperationSearch.ITEMS, r.json()));
     router.post("/v2/process-instances/{processInstanceKey}/incidents/search", "SEARCH",
         r -> processInstanceIncidents(store, r.pathKey("processInstanceKey"), r.json()));
   }
@@ -81,26 +83,31 @@ public final class SearchEndpoints {
     if (after != null && before != null) {
       throw RestProblem.invalidArgument("Both searchAfter and searchBefore cannot be set at the same time.");
     }
-    if (after != null) {
-      from = cursorPosition(after) + 1;
-    } else if (before != null) {
-      int end = cursorPosition(before);
-      from = Math.max(0, end - limit);
-      limit = end - from;
-    }
     if (from < 0) {
       throw RestProblem.invalidArgument("The value for page.from is '%d' but must be 0 or more.", from);
     }
-    int offset = from;
-    TableQuery query = new TableQuery(spec.table(), spec.keyColumn(), spec.select(), conditions, order, offset, limit);
-    return store.search(query).thenApply(result -> {
+    TableQuery query = new TableQuery(spec.table(), spec.keyColumn(), spec.tieBreakers(), spec.select(), conditions, order,
+        after != null || before != null ? 0 : from, limit, null);
+    String cursor = after != null ? after : before;
+    if (cursor != null) {
+      // a keyset page: the rows after (before) the one the cursor was taken from, at any depth
+      try {
+        query = new TableQuery(query.table(), query.keyColumn(), query.tieBreakers(), query.select(), conditions, order, 0, limit,
+            new TableQuery.Keyset(before != null, KeysetCursor.decode(query, cursor)));
+      } catch (IllegalArgumentException e) {
+        throw RestProblem.invalidArgument("The cursor '%s' is not one this engine handed out for this search and sort.", cursor);
+      }
+    }
+    TableQuery run = query;
+    return store.search(run).thenApply(result -> {
       List<Object> items = new ArrayList<>(result.rows().size());
       result.rows().forEach(row -> items.add(spec.item().apply(row)));
       SearchQueryPageResponse pageResponse = new SearchQueryPageResponse()
           .totalItems(result.total())
           .hasMoreTotalItems(false);
       if (!items.isEmpty()) {
-        pageResponse.startCursor(cursor(offset)).endCursor(cursor(offset + items.size() - 1));
+        pageResponse.startCursor(KeysetCursor.encode(run, result.rows().get(0)))
+            .endCursor(KeysetCursor.encode(run, result.rows().get(result.rows().size() - 1)));
       }
       return RestResponse.ok(spec.page().apply(items, pageResponse));
     });
@@ -139,27 +146,8 @@ public final class SearchEndpoints {
       if (!orderText.equals("asc") && !orderText.equals("desc")) {
         throw RestProblem.invalidArgument("Unknown sortOrder: %s.", direction.asText());
       }
-      order.add(new TableQuery.Order(sql, orderText.equals("desc")));
+      order.add(new TableQuery.Order(sql, orderText.equals("desc"), spec.filters().get(field.asText()).type()));
     }
     return order;
-  }
-
-  static String cursor(int position) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(("p" + position).getBytes(StandardCharsets.US_ASCII));
-  }
-
-  static int cursorPosition(String cursor) {
-    try {
-      String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
-      if (decoded.startsWith("p")) {
-        int position = Integer.parseInt(decoded.substring(1));
-        if (position >= 0) {
-          return position;
-        }
-      }
-    } catch (IllegalArgumentException e) {
-      // answered below
-    }
-    throw RestProblem.invalidArgument("The cursor '%s' is not one this engine handed out.", cursor);
   }
 }

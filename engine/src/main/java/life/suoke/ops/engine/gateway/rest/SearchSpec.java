@@ -12,12 +12,15 @@ import life.suoke.ops.engine.projection.FieldType;
  * How one kind of entity is searched: its projection table, the API's filter and sort fields with
  * the SQL they stand for, and how a row becomes the API's result object.
  *
+ * @param tieBreakers the SQL of the columns that make a row unique, in the order that breaks ties of
+ *     the requested sort (the key column, unless a row is unique only with more)
  * @param variableScopes filter fields that match variables ({@code name} plus a value filter),
  *     mapped to the SQL of the variables' scope key
  */
 record SearchSpec(
     String table,
     String keyColumn,
+    List<String> tieBreakers,
     List<String> select,
     Map<String, Field> filters,
     Map<String, String> variableScopes,
@@ -42,6 +45,7 @@ record SearchSpec(
     private final String table;
     private final String keyColumn;
     private List<String> select = List.of("t.*");
+    private List<String> tieBreakers;
     private final Map<String, Field> filters = new LinkedHashMap<>();
     private final Map<String, String> variableScopes = new LinkedHashMap<>();
     private final Map<String, String> sorts = new LinkedHashMap<>();
@@ -49,6 +53,12 @@ record SearchSpec(
     private Builder(String table, String keyColumn) {
       this.table = table;
       this.keyColumn = keyColumn;
+    }
+
+    /** The columns that make a row unique, when the key column alone does not. */
+    Builder tieBreakers(String... columns) {
+      this.tieBreakers = List.of(columns);
+      return this;
     }
 
     Builder select(String... expressions) {
@@ -74,7 +84,8 @@ record SearchSpec(
     }
 
     SearchSpec build(Function<Map<String, Object>, Object> item, BiFunction<List<Object>, SearchQueryPageResponse, Object> page) {
-      return new SearchSpec(table, keyColumn, select, Map.copyOf(filters), Map.copyOf(variableScopes), Map.copyOf(sorts), item, page);
+      return new SearchSpec(table, keyColumn, tieBreakers == null ? List.of("t." + keyColumn) : tieBreakers, select,
+          Map.copyOf(filters), Map.copyOf(variableScopes), Map.copyOf(sorts), item, page);
     }
   }
 }

@@ -1,0 +1,400 @@
+package life.suoke.ops.engine.processing;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import life.suoke.ops.engine.api.BatchOperationCreation;
+import life.suoke.ops.engine.api.ProcessInstanceMigration;
+import life.suoke.ops.engine.api.ProcessInstanceModification;
+import life.suoke.ops.engine.record.Record;
+import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.Values;
+import life.suoke.ops.engine.state.BatchOperation;
+import life.suoke.ops.engine.state.ElementInstance;
+import life.suoke.ops.engine.state.EngineState;
+import life.suoke.ops.engine.state.Incident;
+import life.suoke.ops.engine.state.Job;
+
+/**
+ * Batch operations (Camunda 8.8): their lifecycle commands, the items their filter found (handed
+ * over by the engine's initializer in pages), and their execution on the processing thread, one
+ * chunk per batch of the processing loop, so that a large batch never becomes one huge
+ * transaction and other commands are served in between.
+ *
+ * <p>Each item runs its own command, written to the log as a client's would be (PROCESS_INSTANCE
+ * CANCEL; JOB UPDATE_RETRIES to 1 for a job's incident, then INCIDENT RESOLVE; PROCESS_INSTANCE_MIGRATION
+ * MIGRATE; PROCESS_INSTANCE_MODIFICATION MODIFY), followed by its events or its rejection. A
+ * chunk is framed by BATCH_OPERATION_EXECUTION EXECUTE (command), EXECUTING and EXECUTED; the
+ * EXECUTED event carries, besides Zeebe's {@code itemKeys}, each item's outcome ({@code
+ * itemResults}: COMPLETED, or FAILED with the rejection's reason) and the batch's counts so far,
+ * which Zeebe's exporters work out from the item commands' records.
+ */
+final class BatchOperationProcessor {
+
+  /** Items per chunk record and per execution round, Zeebe's default chunk size. */
+  static final int CHUNK_SIZE = 100;
+  /** An execution round also stops after an item that brought it past this many records. */
+  private static final int MAX_RECORDS_PER_ROUND = 8_000;
+
+  private static final String NOT_FOUND = "Expected to %s a batch operation with key '%d', but no such batch operation was found";
+  private static final String WRONG_STATE = "Expected to %s a batch operation with key '%d', but it is in state '%s'";
+  private static final String GIVEN_FILTER_IS_EMPTY = "Given filter is empty";
+
+  private final ProcessInstanceProcessor instances;
+  private final JobProcessor jobs;
+  private final ProcessInstanceMigrationProcessor migrations;
+  private final ProcessInstanceModificationProcessor modifications;
+  /** The chunk being executed in this round, cleared when it is done (before the commit). */
+  private InFlight inFlight;
+  /** After a round that failed unexpectedly: that batch runs one item per round; an item that fails again is marked failed. */
+  private InFlight isolate;
+  private String poisonedMessage;
+  private long lastServed = -1;
+
+  private record InFlight(long batchKey, int firstIndex, int count) {}
+
+  BatchOperationProcessor(ProcessInstanceProcessor instances, JobProcessor jobs, ProcessInstanceMigrationProcessor migrations,
+      ProcessInstanceModificationProcessor modifications) {
+    this.instances = instances;
+    this.jobs = jobs;
+    this.migrations = migrations;
+    this.modifications = modifications;
+  }
+
+  // ------------------------------------------------------------------ commands
+
+  static Map<String, Object> creationValue(long key, BatchOperationCreation creation) {
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("batchOperationKey", key);
+    value.put("batchOperationType", creation.type());
+    value.put("entityFilter", creation.filter() == null ? "" : creation.filter());
+    Map<String, Object> migrationPlan = new LinkedHashMap<>();
+    ProcessInstanceMigration plan = creation.migrationPlan();
+    migrationPlan.put("targetProcessDefinitionKey", plan == null ? -1L : plan.targetProcessDefinitionKey());
+    migrationPlan.put("mappingInstructions", plan == null ? List.of() : instructions(plan.mappingInstructions()));
+    value.put("migrationPlan", migrationPlan);
+    value.put("modificationPlan", Map.of("moveInstructions", instructions(creation.moveInstructions())));
+    value.put("partitionIds", List.of(Record.PARTITION_ID));
+    return value;
+  }
+
+  private static List<Map<String, Object>> instructions(List<ProcessInstanceMigration.MappingInstruction> instructions) {
+    List<Map<String, Object>> values = new ArrayList<>();
+    for (ProcessInstanceMigration.MappingInstruction instruction : instructions) {
+      Map<String, Object> value = new LinkedHashMap<>();
+      value.put("sourceElementId", instruction.sourceElementId());
+      value.put("targetElementId", instruction.targetElementId());
+      values.add(value);
+    }
+    return values;
+  }
+
+  long create(ProcessingContext ctx, BatchOperationCreation creation) {
+    if (!List.of(BatchOperationCreation.CANCEL_PROCESS_INSTANCE, BatchOperationCreation.RESOLVE_INCIDENT,
+        BatchOperationCreation.MIGRATE_PROCESS_INSTANCE, BatchOperationCreation.MODIFY_PROCESS_INSTANCE).contains(creation.type())) {
+      throw Rejection.invalidArgument("Batch operations of type '%s' are not supported by this engine", creation.type());
+    }
+    if (creation.filter() == null || creation.filter().isBlank() || creation.filter().trim().equals("{}")) {
+      throw Rejection.invalidArgument(GIVEN_FILTER_IS_EMPTY);
+    }
+    long key = ctx.state().nextKey();
+    ctx.event(ValueType.BATCH_OPERATION_CREATION, "CREATED", key, creationValue(key, creation));
+    return key;
+  }
+
+  void addItems(ProcessingContext ctx, long key, String cursorBefore, List<BatchOperationCreation.Item> items, String cursorAfter,
+      int pageSize) {
+    BatchOperation batch = initializing(ctx, key, "initialize");
+    if (!batch.searchCursor.equals(cursorBefore == null ? "" : cursorBefore)) {
+      throw Rejection.invalidState("Expected to add items after cursor '%s' to batch operation with key '%d', but its cursor is '%s'",
+          cursorBefore, key, batch.searchCursor);
+    }
+    for (int from = 0; from < items.size(); from += CHUNK_SIZE) {
+      List<Map<String, Object>> chunk = new ArrayList<>();
+      for (BatchOperationCreation.Item item : items.subList(from, Math.min(items.size(), from + CHUNK_SIZE))) {
+        chunk.add(Map.of("itemKey", item.itemKey(), "processInstanceKey", item.processInstanceKey()));
+      }
+      Map<String, Object> value = new LinkedHashMap<>();
+      value.put("batchOperationKey", key);
+      value.put("items", chunk);
+      ctx.event(ValueType.BATCH_OPERATION_CHUNK, "CREATED", ctx.state().nextKey(), value);
+    }
+    ctx.event(ValueType.BATCH_OPERATION_INITIALIZATION, "INITIALIZING", key, initializationValue(key, cursorAfter, pageSize));
+  }
+
+  static Map<String, Object> initializationValue(long key, String cursor, int pageSize) {
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("batchOperationKey", key);
+    value.put("searchResultCursor", cursor == null ? "" : cursor);
+    value.put("searchQueryPageSize", pageSize);
+    return value;
+  }
+
+  void finishInitialization(ProcessingContext ctx, long key) {
+    BatchOperation batch = initializing(ctx, key, "finish the initialization of");
+    Map<String, Object> value = initializationValue(key, batch.searchCursor, 0);
+    value.put("operationsTotalCount", batch.itemCount()); // this engine's addition: the total it fixed
+    ctx.event(ValueType.BATCH_OPERATION_INITIALIZATION, "INITIALIZED", key, value);
+  }
+
+  private BatchOperation initializing(ProcessingContext ctx, long key, String action) {
+    BatchOperation batch = ctx.state().batchOperation(key);
+    if (batch == null) {
+      throw Rejection.notFound(NOT_FOUND, action, key);
+    }
+    if (batch.initialized || batch.isFinished()) {
+      throw Rejection.invalidState(WRONG_STATE, action, key, batch.state);
+    }
+    return batch;
+  }
+
+  void fail(ProcessingContext ctx, long key, String message) {
+    BatchOperation batch = initializing(ctx, key, "fail");
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("partitionId", Record.PARTITION_ID);
+    error.put("type", "QUERY_FAILED");
+    error.put("message", message == null ? "" : message);
+    ctx.event(ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT, "FAILED", batch.key, lifecycleValue(batch.key, List.of(error)));
+  }
+
+  void suspend(ProcessingContext ctx, long key) {
+    BatchOperation batch = lifecycle(ctx, key, "suspend");
+    if (batch.state != BatchOperation.State.CREATED && batch.state != BatchOperation.State.ACTIVE) {
+      throw Rejection.invalidState(WRONG_STATE, "suspend", key, batch.state);
+    }
+    ctx.event(ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT, "SUSPENDED", key, lifecycleValue(key, List.of()));
+  }
+
+  void resume(ProcessingContext ctx, long key) {
+    BatchOperation batch = lifecycle(ctx, key, "resume");
+    if (batch.state != BatchOperation.State.SUSPENDED) {
+      throw Rejection.invalidState(WRONG_STATE, "resume", key, batch.state);
+    }
+    ctx.event(ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT, "RESUMED", key, lifecycleValue(key, List.of()));
+  }
+
+  void cancel(ProcessingContext ctx, long key) {
+    BatchOperation batch = lifecycle(ctx, key, "cancel");
+    if (batch.isFinished()) {
+      throw Rejection.invalidState(WRONG_STATE, "cancel", key, batch.state);
+    }
+    ctx.event(ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT, "CANCELED", key, lifecycleValue(key, List.of()));
+  }
+
+  private BatchOperation lifecycle(ProcessingContext ctx, long key, String action) {
+    BatchOperation batch = ctx.state().batchOperation(key);
+    if (batch == null) {
+      throw Rejection.notFound(NOT_FOUND, action, key);
+    }
+    return batch;
+  }
+
+  static Map<String, Object> lifecycleValue(long key, List<Map<String, Object>> errors) {
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("batchOperationKey", key);
+    value.put("errors", errors);
+    return value;
+  }
+
+  // ------------------------------------------------------------------ execution
+
+  /** Whether a batch operation has items to run or is to be completed. */
+  boolean hasWork(EngineState state) {
+    return !state.runnableBatchOperations().isEmpty();
+  }
+
+  /**
+   * Runs the next chunk of one active batch operation (taking turns among them), or completes a
+   * batch whose items have all run. Returns whether there is more to do.
+   */
+  boolean executeNext(ProcessingContext ctx) {
+    EngineState state = ctx.state();
+    BatchOperation batch = next(state);
+    if (batch == null) {
+      return false;
+    }
+    lastServed = batch.key;
+    if (!batch.hasPendingItems()) {
+      ctx.event(ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT, "COMPLETED", batch.key, lifecycleValue(batch.key, List.of()));
+      return hasWork(state);
+    }
+    int first = batch.executed;
+    boolean single = isolate != null && isolate.batchKey() == batch.key;
+    int limit = Math.min(batch.itemCount() - first, single ? 1 : CHUNK_SIZE);
+    inFlight = new InFlight(batch.key, first, limit);
+    List<Long> keys = new ArrayList<>();
+    for (int i = first; i < first + limit; i++) {
+      keys.add(batch.itemKey(i));
+    }
+    Map<String, Object> command = new LinkedHashMap<>();
+    command.put("batchOperationKey", batch.key);
+    command.put("itemKeys", keys);
+    ctx.command(ValueType.BATCH_OPERATION_EXECUTION, "EXECUTE", batch.key, command);
+    ctx.event(ValueType.BATCH_OPERATION_EXECUTION, "EXECUTING", batch.key, command);
+    List<Map<String, Object>> results = new ArrayList<>();
+    int completed = batch.completed;
+    int failed = batch.failed;
+    int recordsAtStart = ctx.records().size();
+    List<Long> ran = new ArrayList<>();
+    for (int i = first; i < first + limit; i++) {
+      long itemKey = batch.itemKey(i);
+      long processInstanceKey = batch.processInstanceKey(i);
+      String failure;
+      if (poisonedMessage != null && single) {
+        failure = "The item could not be processed: " + poisonedMessage;
+        poisonedMessage = null;
+      } else {
+        failure = runItem(ctx, batch, itemKey, processInstanceKey);
+      }
+      Map<String, Object> result = new LinkedHashMap<>();
+      result.put("itemKey", itemKey);
+      result.put("processInstanceKey", processInstanceKey);
+      result.put("state", failure == null ? "COMPLETED" : "FAILED");
+      result.put("errorMessage", failure == null ? "" : failure);
+      results.add(result);
+      ran.add(itemKey);
+      if (failure == null) {
+        completed++;
+      } else {
+        failed++;
+      }
+      if (ctx.records().size() - recordsAtStart > MAX_RECORDS_PER_ROUND) {
+        break;
+      }
+    }
+    Map<String, Object> executed = new LinkedHashMap<>();
+    executed.put("batchOperationKey", batch.key);
+    executed.put("itemKeys", ran);
+    executed.put("itemResults", results);
+    executed.put("operationsCompletedCount", completed);
+    executed.put("operationsFailedCount", failed);
+    ctx.event(ValueType.BATCH_OPERATION_EXECUTION, "EXECUTED", batch.key, executed);
+    if (single && batch.executed >= isolate.firstIndex() + isolate.count()) {
+      isolate = null; // past the chunk that failed: full chunks again
+    }
+    inFlight = null;
+    return true;
+  }
+
+  /**
+   * The round could not be committed or failed unexpectedly; the state is rebuilt from the log. A
+   * chunk that was running is run again one item per round, and an item that fails on its own is
+   * marked failed rather than tried forever.
+   */
+  void rolledBack(RuntimeException cause) {
+    if (inFlight == null) {
+      return;
+    }
+    if (isolate != null && isolate.batchKey() == inFlight.batchKey() && inFlight.count() == 1) {
+      poisonedMessage = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    } else {
+      isolate = inFlight;
+    }
+    inFlight = null;
+  }
+
+  private BatchOperation next(EngineState state) {
+    List<Long> runnable = state.runnableBatchOperations();
+    if (runnable.isEmpty()) {
+      return null;
+    }
+    int start = 0;
+    int at = runnable.indexOf(lastServed);
+    if (at >= 0) {
+      start = (at + 1) % runnable.size();
+    }
+    return state.batchOperation(runnable.get(start));
+  }
+
+  /** Runs one item's command; returns null when it went through, else the rejection's reason (nothing of it written). */
+  private String runItem(ProcessingContext ctx, BatchOperation batch, long itemKey, long processInstanceKey) {
+    EngineState state = ctx.state();
+    switch (batch.type) {
+      case BatchOperationCreation.CANCEL_PROCESS_INSTANCE -> {
+        return item(ctx, ValueType.PROCESS_INSTANCE, "CANCEL", processInstanceKey, Map.of("processInstanceKey", processInstanceKey),
+            () -> instances.cancel(ctx, processInstanceKey));
+      }
+      case BatchOperationCreation.RESOLVE_INCIDENT -> {
+        Incident incident = state.incident(itemKey);
+        Job job = incident == null || incident.jobKey() <= 0 ? null : state.job(incident.jobKey());
+        if (job != null) {
+          // as Zeebe's batch does: the job gets a retry, so that resolving the incident lets it run again
+          item(ctx, ValueType.JOB, "UPDATE_RETRIES", job.key, Map.of("retries", 1), () -> jobs.updateRetries(ctx, job.key, 1));
+        }
+        return item(ctx, ValueType.INCIDENT, "RESOLVE", itemKey, Map.of(), () -> instances.resolveIncident(ctx, itemKey));
+      }
+      case BatchOperationCreation.MIGRATE_PROCESS_INSTANCE -> {
+        ProcessInstanceMigration plan = migrationPlan(batch);
+        return item(ctx, ValueType.PROCESS_INSTANCE_MIGRATION, "MIGRATE", processInstanceKey,
+            ProcessInstanceMigrationProcessor.commandValue(processInstanceKey, plan, "<default>"),
+            () -> migrations.migrate(ctx, processInstanceKey, plan));
+      }
+      case BatchOperationCreation.MODIFY_PROCESS_INSTANCE -> {
+        ProcessInstanceModification modification = modification(state, batch, processInstanceKey);
+        return item(ctx, ValueType.PROCESS_INSTANCE_MODIFICATION, "MODIFY", processInstanceKey,
+            ProcessInstanceModificationProcessor.commandValue(processInstanceKey, modification, "<default>"),
+            () -> modifications.modify(ctx, processInstanceKey, modification));
+      }
+      default -> {
+        return "Batch operations of type '" + batch.type + "' are not supported by this engine";
+      }
+    }
+  }
+
+  private static String item(ProcessingContext ctx, ValueType type, String intent, long key, Map<String, Object> value, Runnable work) {
+    ctx.command(type, intent, key, value);
+    int mark = ctx.records().size();
+    try {
+      work.run();
+      ctx.drainFollowUps();
+      return null;
+    } catch (Rejection rejection) {
+      if (ctx.records().size() != mark) {
+        throw new IllegalStateException("Command " + type + " " + intent + " wrote records before it was rejected", rejection);
+      }
+      ctx.rejection(type, intent, key, value, rejection);
+      return rejection.getMessage();
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static ProcessInstanceMigration migrationPlan(BatchOperation batch) {
+    Map<String, Object> plan = Values.map(batch.value, "migrationPlan");
+    List<ProcessInstanceMigration.MappingInstruction> instructions = new ArrayList<>();
+    for (Object instruction : Values.list(plan, "mappingInstructions")) {
+      Map<String, Object> value = (Map<String, Object>) instruction;
+      instructions.add(new ProcessInstanceMigration.MappingInstruction(
+          Values.str(value, "sourceElementId"), Values.str(value, "targetElementId")));
+    }
+    return new ProcessInstanceMigration(Values.lng(plan, "targetProcessDefinitionKey"), instructions);
+  }
+
+  /**
+   * Zeebe's batch modification: every element instance of the process instance (at any depth) whose
+   * element is the source of a move instruction is terminated, and the target is activated in the
+   * same flow scope instance.
+   */
+  @SuppressWarnings("unchecked")
+  private static ProcessInstanceModification modification(EngineState state, BatchOperation batch, long processInstanceKey) {
+    Map<String, String> moves = new LinkedHashMap<>();
+    for (Object instruction : Values.list(Values.map(batch.value, "modificationPlan"), "moveInstructions")) {
+      Map<String, Object> value = (Map<String, Object>) instruction;
+      moves.put(Values.str(value, "sourceElementId"), Values.str(value, "targetElementId"));
+    }
+    List<ProcessInstanceModification.ActivateInstruction> activate = new ArrayList<>();
+    List<Long> terminate = new ArrayList<>();
+    ArrayDeque<ElementInstance> queue = new ArrayDeque<>(state.children(processInstanceKey));
+    while (!queue.isEmpty()) {
+      ElementInstance instance = queue.poll();
+      String target = moves.get(instance.element.id());
+      if (target != null) {
+        activate.add(new ProcessInstanceModification.ActivateInstruction(target, instance.flowScopeKey, List.of()));
+        terminate.add(instance.key);
+      }
+      queue.addAll(state.children(instance.key));
+    }
+    return new ProcessInstanceModification(activate, terminate);
+  }
+}

@@ -3,6 +3,7 @@ package life.suoke.ops.backend.operations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.client.CamundaClient;
+import io.camunda.client.api.search.filter.ProcessInstanceFilter;
 import io.camunda.client.api.command.ProblemException;
 import io.camunda.client.api.search.enums.IncidentState;
 import io.camunda.client.api.search.enums.ProcessInstanceState;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import life.suoke.ops.backend.api.ApiProblem;
@@ -128,6 +130,27 @@ public class OperationsView {
     if (limit < 1 || limit > 200) {
       throw ApiProblem.badRequest("limit", "is between 1 and 200");
     }
+    Consumer<ProcessInstanceFilter> apply = filter(filter);
+    SearchResponse<ProcessInstance> response;
+    try {
+      response = client.newProcessInstanceSearchRequest()
+          .filter(apply)
+          .sort(s -> s.startDate().desc().processInstanceKey().desc())
+          .page(p -> page(p, after, limit))
+          .send().join();
+    } catch (ProblemException e) {
+      throw new ApiProblem(HttpStatus.BAD_REQUEST, detail(e), List.of(new ApiProblem.FieldError("after", detail(e))));
+    }
+    List<InstanceRow> rows = response.items().stream().map(OperationsView::row).toList();
+    String next = rows.size() < limit ? null : response.page().endCursor();
+    return new InstancePage(rows, response.page().totalItems(), next);
+  }
+
+  /**
+   * The list's filter as the client's process instance filter (the same for a list page and for a
+   * batch operation over it); a bad value is a 400 naming its field.
+   */
+  static Consumer<ProcessInstanceFilter> filter(InstanceFilter filter) {
     ProcessInstanceState state = parseState(filter.state());
     Map<String, Object> variables = new LinkedHashMap<>();
     if (filter.businessKey() != null && !filter.businessKey().isBlank()) {
@@ -139,45 +162,33 @@ public class OperationsView {
       }
       variables.put(filter.variableName(), jsonValue(filter.variableValue()));
     }
-    SearchResponse<ProcessInstance> response;
-    try {
-      response = client.newProcessInstanceSearchRequest()
-          .filter(f -> {
-            if (filter.processDefinitionId() != null && !filter.processDefinitionId().isBlank()) {
-              f.processDefinitionId(filter.processDefinitionId());
-            }
-            if (filter.version() != null) {
-              f.processDefinitionVersion(filter.version());
-            }
-            if (state != null) {
-              f.state(state);
-            }
-            if (filter.withIncident() != null) {
-              f.hasIncident(filter.withIncident());
-            }
-            if (filter.startedFrom() != null || filter.startedTo() != null) {
-              f.startDate(d -> {
-                if (filter.startedFrom() != null) {
-                  d.gte(filter.startedFrom());
-                }
-                if (filter.startedTo() != null) {
-                  d.lt(filter.startedTo());
-                }
-              });
-            }
-            if (!variables.isEmpty()) {
-              f.variables(variables);
-            }
-          })
-          .sort(s -> s.startDate().desc().processInstanceKey().desc())
-          .page(p -> page(p, after, limit))
-          .send().join();
-    } catch (ProblemException e) {
-      throw new ApiProblem(HttpStatus.BAD_REQUEST, detail(e), List.of(new ApiProblem.FieldError("after", detail(e))));
-    }
-    List<InstanceRow> rows = response.items().stream().map(OperationsView::row).toList();
-    String next = rows.size() < limit ? null : response.page().endCursor();
-    return new InstancePage(rows, response.page().totalItems(), next);
+    return f -> {
+      if (filter.processDefinitionId() != null && !filter.processDefinitionId().isBlank()) {
+        f.processDefinitionId(filter.processDefinitionId());
+      }
+      if (filter.version() != null) {
+        f.processDefinitionVersion(filter.version());
+      }
+      if (state != null) {
+        f.state(state);
+      }
+      if (filter.withIncident() != null) {
+        f.hasIncident(filter.withIncident());
+      }
+      if (filter.startedFrom() != null || filter.startedTo() != null) {
+        f.startDate(d -> {
+          if (filter.startedFrom() != null) {
+            d.gte(filter.startedFrom());
+          }
+          if (filter.startedTo() != null) {
+            d.lt(filter.startedTo());
+          }
+        });
+      }
+      if (!variables.isEmpty()) {
+        f.variables(variables);
+      }
+    };
   }
 
   /** An instance with its element instances, incidents, variables and per-element counts. */

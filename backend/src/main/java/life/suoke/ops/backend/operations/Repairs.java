@@ -21,8 +21,8 @@ import org.springframework.stereotype.Service;
  * Operators' repairs of running instances, each through the Camunda client and each audited with
  * who did it and why (a reason is required): edit variables, retry a failed job (update its retries
  * and resolve the incident), resolve an incident, cancel an instance, modify an instance (activate
- * elements, terminate element instances). Migration and batch operations are not offered: the
- * embedded engine does not implement them yet.
+ * elements, terminate element instances), migrate an instance to another process version with a
+ * mapping of its active elements. Batch operations over a filter are {@link BatchOperations}.
  */
 @Service
 public class Repairs {
@@ -32,6 +32,7 @@ public class Repairs {
   public static final String INCIDENT_RESOLVE = "operations.incident-resolve";
   public static final String INSTANCE_CANCEL = "operations.instance-cancel";
   public static final String INSTANCE_MODIFY = "operations.instance-modify";
+  public static final String INSTANCE_MIGRATE = "operations.instance-migrate";
 
   /** Where to put new variables: the instance (scope null) or one of its element instances. */
   public record VariablesChange(String scopeKey, Map<String, Object> variables, String reason) {}
@@ -44,6 +45,12 @@ public class Repairs {
   public record Activation(String elementId, String ancestorElementInstanceKey) {}
 
   public record Modification(List<Activation> activate, List<String> terminate, String reason) {}
+
+  /** A source element mapped to a target element of the new version. */
+  public record Mapping(String sourceElementId, String targetElementId) {}
+
+  /** A migration plan: the target process version and the mapping of the active elements. */
+  public record Migration(String targetProcessDefinitionKey, List<Mapping> mappingInstructions, String reason) {}
 
   private final CamundaClient client;
   private final AuditTrail audit;
@@ -189,6 +196,65 @@ public class Repairs {
     record(user, INSTANCE_MODIFY, processInstanceKey, details);
   }
 
+  /**
+   * Migrates an instance to another version: every active element must be mapped to an element of
+   * the same type (the engine's rules); a refused plan is a 400 or 409 naming the mapping and
+   * changes nothing.
+   */
+  public void migrate(long processInstanceKey, Migration migration, CurrentUser user) {
+    String reason = reason(migration == null ? null : migration.reason());
+    long target = plan(migration);
+    ProcessInstance instance = activeInstance(processInstanceKey);
+    var step = client.newMigrateProcessInstanceCommand(processInstanceKey).migrationPlan(target);
+    io.camunda.client.api.command.MigrateProcessInstanceCommandStep1.MigrateProcessInstanceCommandFinalStep last = null;
+    for (Mapping m : migration.mappingInstructions()) {
+      last = last == null ? step.addMappingInstruction(m.sourceElementId(), m.targetElementId())
+          : last.addMappingInstruction(m.sourceElementId(), m.targetElementId());
+    }
+    try {
+      last.send().join();
+    } catch (ProblemException e) {
+      throw translate(e, "mappingInstructions");
+    }
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("reason", reason);
+    details.put("from", OperationsView.str(instance.getProcessDefinitionKey()));
+    details.put("to", Long.toString(target));
+    details.put("mappings", mappings(migration));
+    record(user, INSTANCE_MIGRATE, processInstanceKey, details);
+  }
+
+  /** The plan's target key, checked; every mapping names a source and a target. */
+  static long plan(Migration migration) {
+    if (migration == null || migration.targetProcessDefinitionKey() == null
+        || migration.targetProcessDefinitionKey().isBlank()) {
+      throw ApiProblem.badRequest("targetProcessDefinitionKey", "is required");
+    }
+    long target = parseKey("targetProcessDefinitionKey", migration.targetProcessDefinitionKey());
+    List<Mapping> mappings = migration.mappingInstructions() == null ? List.of() : migration.mappingInstructions();
+    if (mappings.isEmpty()) {
+      throw ApiProblem.badRequest("mappingInstructions", "map at least one active element");
+    }
+    List<ApiProblem.FieldError> errors = new ArrayList<>();
+    for (int i = 0; i < mappings.size(); i++) {
+      Mapping m = mappings.get(i);
+      if (m == null || m.sourceElementId() == null || m.sourceElementId().isBlank()) {
+        errors.add(new ApiProblem.FieldError("mappingInstructions[" + i + "].sourceElementId", "is required"));
+      }
+      if (m == null || m.targetElementId() == null || m.targetElementId().isBlank()) {
+        errors.add(new ApiProblem.FieldError("mappingInstructions[" + i + "].targetElementId", "is required"));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw ApiProblem.badRequest(errors);
+    }
+    return target;
+  }
+
+  static List<String> mappings(Migration migration) {
+    return migration.mappingInstructions().stream().map(m -> m.sourceElementId() + " -> " + m.targetElementId()).toList();
+  }
+
   private ProcessInstance activeInstance(long processInstanceKey) {
     ProcessInstance instance;
     try {
@@ -220,7 +286,7 @@ public class Repairs {
         .withProcessInstance(processInstanceKey, null).withDetails(details));
   }
 
-  private static String reason(String reason) {
+  static String reason(String reason) {
     if (reason == null || reason.isBlank()) {
       throw ApiProblem.badRequest("reason", "say why (it goes into the audit trail)");
     }
@@ -230,7 +296,7 @@ public class Repairs {
     return reason.strip();
   }
 
-  private static long parseKey(String field, String value) {
+  static long parseKey(String field, String value) {
     try {
       return Long.parseLong(value);
     } catch (NumberFormatException e) {
@@ -238,7 +304,7 @@ public class Repairs {
     }
   }
 
-  private static ApiProblem translate(ProblemException e, String field) {
+  static ApiProblem translate(ProblemException e, String field) {
     String detail = OperationsView.detail(e);
     HttpStatus status = e.code() == 404 ? HttpStatus.NOT_FOUND : e.code() == 409 ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST;
     return new ApiProblem(status, detail, List.of(new ApiProblem.FieldError(field, detail)));

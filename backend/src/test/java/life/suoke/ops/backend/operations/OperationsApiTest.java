@@ -273,6 +273,118 @@ class OperationsApiTest extends ApplicationTest {
 
   // ------------------------------------------------------------------ helpers
 
+  private static String serial(String process, String... tasks) {
+    StringBuilder body = new StringBuilder();
+    String previous = "start";
+    int flow = 0;
+    for (String task : tasks) {
+      body.append("<bpmn:sequenceFlow id=\"f").append(++flow).append("\" sourceRef=\"").append(previous)
+          .append("\" targetRef=\"").append(task).append("\"/>")
+          .append("<bpmn:serviceTask id=\"").append(task).append("\"><bpmn:extensionElements><zeebe:taskDefinition type=\"")
+          .append(process).append("-").append(task).append("\"/></bpmn:extensionElements></bpmn:serviceTask>");
+      previous = task;
+    }
+    body.append("<bpmn:sequenceFlow id=\"f").append(++flow).append("\" sourceRef=\"").append(previous)
+        .append("\" targetRef=\"end\"/><bpmn:endEvent id=\"end\"/>");
+    return """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+            xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="t">
+          <bpmn:process id="%s" isExecutable="true"><bpmn:startEvent id="start"/>%s</bpmn:process>
+        </bpmn:definitions>
+        """.formatted(process, body);
+  }
+
+  private long deploy(String process, String xml) {
+    return client.newDeployResourceCommand().addResourceStringUtf8(xml, process + ".bpmn").send().join().getProcesses()
+        .get(0).getProcessDefinitionKey();
+  }
+
+  @Test
+  void anOperatorMigratesAnInstanceToANewVersionAndABadPlanChangesNothing() {
+    String process = "ops-mig-" + SUFFIX;
+    long v1 = deploy(process, serial(process, "check"));
+    long instance = start(process, Map.of());
+    await().until(() -> elementKey(instance, "check", "ACTIVE") != null); // the task waits for its job
+    long v2 = deploy(process, serial(process, "verify", "approve"));
+    assertThat(v2).isNotEqualTo(v1);
+    String operator = newUser(directory, "operator", "operators");
+    ApiClient api = new ApiClient(port, operator, PASSWORD);
+    ApiClient auditor = new ApiClient(port, newUser(directory, "auditor", "auditors"), PASSWORD);
+    String plan = "{\"targetProcessDefinitionKey\":\"%d\",\"mappingInstructions\":[{\"sourceElementId\":\"%s\","
+        + "\"targetElementId\":\"%s\"}],\"reason\":\"%s\"}";
+
+    assertThat(auditor.post("/api/operations/instances/" + instance + "/migration", plan.formatted(v2, "check", "verify",
+        "x")).status()).isEqualTo(403);
+    Browser.Response noTarget = api.post("/api/operations/instances/" + instance + "/migration",
+        "{\"mappingInstructions\":[],\"reason\":\"x\"}");
+    assertThat(noTarget.status()).isEqualTo(400);
+    assertThat(noTarget.json().get("errors").get(0).get("field").asText()).isEqualTo("targetProcessDefinitionKey");
+    // the active element is not mapped: refused, the instance stays on version 1
+    Browser.Response unmapped = api.post("/api/operations/instances/" + instance + "/migration",
+        plan.formatted(v2, "start", "start", "wrong plan"));
+    assertThat(unmapped.status()).as(unmapped.body()).isBetween(400, 499);
+    assertThat(unmapped.body()).contains("check");
+    assertThat(client.newProcessInstanceGetRequest(instance).send().join().getProcessDefinitionKey()).isEqualTo(v1);
+
+    Browser.Response migrated = api.post("/api/operations/instances/" + instance + "/migration",
+        plan.formatted(v2, "check", "verify", "check is now verify"));
+    assertThat(migrated.status()).as(migrated.body()).isEqualTo(204);
+    assertThat(client.newProcessInstanceGetRequest(instance).send().join().getProcessDefinitionKey()).isEqualTo(v2);
+    // the job keeps its type and moves to the new element; the instance goes on along version 2
+    ActivatedJob moved = activate(process + "-check");
+    assertThat(moved.getElementId()).isEqualTo("verify");
+    client.newCompleteCommand(moved.getKey()).send().join();
+    client.newCompleteCommand(activate(process + "-approve").getKey()).send().join();
+    awaitState(instance, ProcessInstanceState.COMPLETED);
+    assertThat(jdbc.queryForObject("SELECT details FROM audit_event WHERE actor = ? AND action = ?", String.class, operator,
+        Repairs.INSTANCE_MIGRATE)).contains("check is now verify").contains("check -> verify");
+  }
+
+  @Test
+  void aBatchCancelsTheFilteredInstancesAndShowsItsProgress() {
+    String process = "ops-batch-" + SUFFIX;
+    deploy(process, serial(process, "wait"));
+    List<Long> instances = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      instances.add(start(process, Map.of()));
+    }
+    String operator = newUser(directory, "operator", "operators");
+    ApiClient api = new ApiClient(port, operator, PASSWORD);
+    ApiClient auditor = new ApiClient(port, newUser(directory, "auditor", "auditors"), PASSWORD);
+    String body = "{\"type\":\"cancel\",\"filter\":{\"processDefinitionId\":\"" + process
+        + "\",\"state\":\"ACTIVE\"},\"reason\":\"test data\"}";
+    assertThat(auditor.post("/api/operations/batches", body).status()).isEqualTo(403);
+    Browser.Response everything = api.post("/api/operations/batches", "{\"type\":\"cancel\",\"filter\":{},\"reason\":\"x\"}");
+    assertThat(everything.status()).isEqualTo(400);
+    assertThat(everything.json().get("errors").get(0).get("field").asText()).isEqualTo("filter");
+    Browser.Response unknown = api.post("/api/operations/batches", "{\"type\":\"delete\",\"filter\":{\"processDefinitionId\":\""
+        + process + "\"},\"reason\":\"x\"}");
+    assertThat(unknown.json().get("errors").get(0).get("field").asText()).isEqualTo("type");
+    await().until(() -> client.newProcessInstanceSearchRequest().filter(f -> f.processDefinitionId(process)).send().join()
+        .items().size() == 5);
+
+    Browser.Response started = api.post("/api/operations/batches", body);
+    assertThat(started.status()).as(started.body()).isEqualTo(202);
+    String key = started.json().get("key").asText();
+    JsonNode done = await().until(() -> {
+      Browser.Response r = auditor.get("/api/operations/batches/" + key);
+      return r.status() == 200 ? r.json() : null;
+    }, b -> b != null && "COMPLETED".equals(b.get("state").asText()));
+    assertThat(done.get("type").asText()).isEqualTo("cancel");
+    assertThat(done.get("total").asInt()).isEqualTo(5);
+    assertThat(done.get("completed").asInt()).isEqualTo(5);
+    assertThat(done.get("failed").asInt()).isZero();
+    for (long instance : instances) {
+      awaitState(instance, ProcessInstanceState.TERMINATED);
+    }
+    List<String> listed = new ArrayList<>();
+    auditor.get("/api/operations/batches").json().forEach(b -> listed.add(b.get("key").asText()));
+    assertThat(listed).contains(key);
+    assertThat(jdbc.queryForObject("SELECT details FROM audit_event WHERE actor = ? AND action = ? AND object_id = ?",
+        String.class, operator, BatchOperations.BATCH_START, key)).contains("test data").contains(process);
+  }
+
   private long start(String process, Map<String, Object> variables) {
     return client.newCreateInstanceCommand().bpmnProcessId(process).latestVersion().variables(variables).send().join()
         .getProcessInstanceKey();

@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import life.suoke.ops.backend.identity.CurrentUser;
 import life.suoke.ops.backend.operations.OperationsView;
+import life.suoke.ops.backend.operations.BatchOperations;
 import life.suoke.ops.backend.operations.Repairs;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
@@ -29,10 +30,12 @@ class OperationsController {
 
   private final OperationsView view;
   private final Repairs repairs;
+  private final BatchOperations batches;
 
-  OperationsController(OperationsView view, Repairs repairs) {
+  OperationsController(OperationsView view, Repairs repairs, BatchOperations batches) {
     this.view = view;
     this.repairs = repairs;
+    this.batches = batches;
   }
 
   @GetMapping("/definitions")
@@ -126,6 +129,44 @@ class OperationsController {
   @Operation(summary = "Resolve an incident (reason required)")
   ResponseEntity<Void> resolve(@PathVariable long key, @RequestBody Repairs.Reason reason, CurrentUser user) {
     repairs.resolve(key, reason, user);
+    return ResponseEntity.noContent().build();
+  }
+
+  @PostMapping("/instances/{key}/migration")
+  @PreAuthorize("hasRole('OPERATOR')")
+  @Operation(summary = "Migrate an instance to another version: targetProcessDefinitionKey, mappingInstructions [{sourceElementId, targetElementId}] (reason required)")
+  ResponseEntity<Void> migrate(@PathVariable long key, @RequestBody Repairs.Migration migration, CurrentUser user) {
+    repairs.migrate(key, migration, user);
+    return ResponseEntity.noContent().build();
+  }
+
+  @PostMapping("/batches")
+  @PreAuthorize("hasRole('OPERATOR')")
+  @Operation(summary = "Start a batch operation over the instance list's filter: type cancel, resolve-incidents or migrate (with migration), reason required")
+  ResponseEntity<BatchOperations.Batch> startBatch(@RequestBody BatchOperations.BatchRequest request, CurrentUser user) {
+    BatchOperations.Batch batch = batches.start(request, user);
+    return ResponseEntity.accepted().location(java.net.URI.create("/api/operations/batches/" + batch.key())).body(batch);
+  }
+
+  @GetMapping("/batches")
+  @PreAuthorize(READERS)
+  @Operation(summary = "The newest batch operations with their progress")
+  List<BatchOperations.Batch> batches() {
+    return batches.recent();
+  }
+
+  @GetMapping("/batches/{key}")
+  @PreAuthorize(READERS)
+  @Operation(summary = "A batch operation's progress and its failed items")
+  BatchOperations.Batch batch(@PathVariable String key) {
+    return batches.get(key);
+  }
+
+  @PostMapping("/batches/{key}/cancellation")
+  @PreAuthorize("hasRole('OPERATOR')")
+  @Operation(summary = "Stop a batch operation (the items done stay done; reason required)")
+  ResponseEntity<Void> cancelBatch(@PathVariable String key, @RequestBody Repairs.Reason reason, CurrentUser user) {
+    batches.cancel(key, reason, user);
     return ResponseEntity.noContent().build();
   }
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { configure, fireEvent, screen, waitFor } from '@testing-library/react';
+import { configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { ME, problem, stubApi } from '../../test/apiStub';
 import { renderPage } from '../../test/render';
 import InstancePage from './InstancePage';
@@ -41,6 +41,11 @@ function api(roles: string[]) {
     'POST /api/operations/instances/42/variables': () => new Response(null, { status: 204 }),
     'POST /api/operations/incidents/9/retry': () => new Response(null, { status: 204 }),
     'POST /api/operations/instances/42/cancellation': () => problem(400, 'reason: say why', [{ field: 'reason', reason: 'say why' }]),
+    'GET /api/operations/definitions': [
+      { processDefinitionId: 'incident-management', name: 'Incident', version: 1, processDefinitionKey: '7', active: 1, withIncident: 1, completed: 0 },
+      { processDefinitionId: 'incident-management', name: 'Incident', version: 2, processDefinitionKey: '8', active: 0, withIncident: 0, completed: 0 },
+    ],
+    'POST /api/operations/instances/42/migration': () => new Response(null, { status: 204 }),
   });
 }
 
@@ -74,5 +79,24 @@ describe('InstancePage', () => {
     expect(screen.queryByTestId('retry-notify')).toBeNull();
     expect(screen.queryByTestId('edit-variable-severity')).toBeNull();
     expect(screen.queryByTestId('cancel-instance')).toBeNull();
+    expect(screen.queryByTestId('migrate')).toBeNull();
+  });
+
+  it('migrates to another version with each active element mapped, with a reason', async () => {
+    const stub = api(['OPERATOR']);
+    renderPage(<InstancePage />, { route: '/operations/instances/42', path: '/operations/instances/:key' });
+    fireEvent.click(await screen.findByTestId('migrate'));
+    expect(await screen.findByTestId('mapping-source-0')).toHaveValue('notify');
+    fireEvent.change(screen.getByTestId('mapping-target-0'), { target: { value: 'notifyTeam' } });
+    fireEvent.mouseDown(within(screen.getByTestId('migration-target')).getByRole('combobox'));
+    fireEvent.click(await screen.findByTitle('incident-management v2'));
+    fireEvent.change(screen.getByTestId('reason'), { target: { value: 'version 2 pages the team' } });
+    fireEvent.click(screen.getByRole('button', { name: 'OK' }));
+    await waitFor(() => expect(stub.callsTo('POST', '/api/operations/instances/42/migration')).toHaveLength(1));
+    expect(JSON.parse(stub.callsTo('POST', '/api/operations/instances/42/migration')[0].body as string)).toEqual({
+      targetProcessDefinitionKey: '8',
+      mappingInstructions: [{ sourceElementId: 'notify', targetElementId: 'notifyTeam' }],
+      reason: 'version 2 pages the team',
+    });
   });
 });

@@ -9,15 +9,19 @@ import { PHONE, useMediaQuery } from '../../app/useMediaQuery';
 import { instanceMarks, type Flow } from './instanceMarks';
 import type { Decoration } from './OpsDiagram';
 import { stateTag } from './OperationsPage';
+import { MigrationFields } from './MigrationFields';
 import {
   cancelInstance,
+  fetchDefinitions,
   fetchInstance,
+  migrateInstance,
   fetchVariableHistory,
   fetchXml,
   modifyInstance,
   resolveIncident,
   retryIncident,
   setVariables,
+  type DefinitionStats,
   type IncidentRow,
   type InstanceDetail,
   type VariableChange,
@@ -31,7 +35,8 @@ type Action =
   | { kind: 'resolve'; incident: IncidentRow }
   | { kind: 'variable'; variable?: VariableRow }
   | { kind: 'cancel' }
-  | { kind: 'modify' };
+  | { kind: 'modify' }
+  | { kind: 'migrate' };
 
 /** The diagram's decoration of an instance: markers and per-element counts. */
 export function decorationOf(detail: InstanceDetail, flows: Flow[]): Decoration {
@@ -68,6 +73,7 @@ export default function InstancePage() {
   const [error, setError] = useState<{ status?: number; text: string } | null>(null);
   const [action, setAction] = useState<Action | null>(null);
   const [history, setHistory] = useState<VariableChange[] | null>(null);
+  const [versions, setVersions] = useState<DefinitionStats[]>([]);
   const [form] = Form.useForm();
 
   const load = useCallback(() => {
@@ -95,10 +101,22 @@ export default function InstancePage() {
     form.resetFields();
     if (next.kind === 'variable' && next.variable) form.setFieldsValue({ name: next.variable.name, value: next.variable.value, scopeKey: next.variable.scopeKey });
     if (next.kind === 'retry') form.setFieldsValue({ retries: 1 });
+    if (next.kind === 'migrate' && detail) {
+      // each active element mapped to the element of the same id, the operator changes what moved
+      const active = [...new Set(detail.elements.filter((e) => e.state === 'ACTIVE' && e.type !== 'PROCESS').map((e) => e.elementId))];
+      form.setFieldsValue({ mappingInstructions: active.map((id) => ({ sourceElementId: id, targetElementId: id })) });
+      fetchDefinitions()
+        .then((all) => setVersions(all.filter((d) => d.processDefinitionId === detail.instance.processDefinitionId
+          && d.processDefinitionKey !== detail.instance.processDefinitionKey)))
+        .catch(() => setVersions([]));
+    }
     setAction(next);
   };
 
-  const submit = async (values: { reason: string; retries?: number; name?: string; value?: string; scopeKey?: string; activate?: string; terminate?: string[] }) => {
+  const submit = async (values: {
+    reason: string; retries?: number; name?: string; value?: string; scopeKey?: string; activate?: string; terminate?: string[];
+    targetProcessDefinitionKey?: string; mappingInstructions?: { sourceElementId: string; targetElementId: string }[];
+  }) => {
     if (!action) return;
     try {
       switch (action.kind) {
@@ -121,6 +139,12 @@ export default function InstancePage() {
         }
         case 'cancel':
           await cancelInstance(key, values.reason);
+          break;
+        case 'migrate':
+          await migrateInstance(key, {
+            targetProcessDefinitionKey: values.targetProcessDefinitionKey ?? '',
+            mappingInstructions: values.mappingInstructions ?? [],
+          }, values.reason);
           break;
         case 'modify':
           await modifyInstance(key, values.activate ? [{ elementId: values.activate }] : [], values.terminate ?? [], values.reason);
@@ -159,6 +183,7 @@ export default function InstancePage() {
         {operator && active && (
           <Space wrap style={{ marginTop: 8 }}>
             <Button onClick={() => open({ kind: 'modify' })} data-testid="modify">{t('ops.modify')}</Button>
+            <Button onClick={() => open({ kind: 'migrate' })} data-testid="migrate">{t('ops.migrate')}</Button>
             <Button danger onClick={() => open({ kind: 'cancel' })} data-testid="cancel-instance">{t('ops.cancel')}</Button>
           </Space>
         )}
@@ -272,7 +297,7 @@ export default function InstancePage() {
       <Modal
         open={action !== null}
         title={
-          action?.kind === 'retry' || action?.kind === 'resolve' ? t('ops.retry') : action?.kind === 'variable' ? t('ops.variables.edit') : action?.kind === 'cancel' ? t('ops.cancel') : t('ops.modify.title')
+          action?.kind === 'retry' || action?.kind === 'resolve' ? t('ops.retry') : action?.kind === 'variable' ? t('ops.variables.edit') : action?.kind === 'cancel' ? t('ops.cancel') : action?.kind === 'migrate' ? t('ops.migrate.title') : t('ops.modify.title')
         }
         onCancel={() => setAction(null)}
         onOk={() => form.submit()}
@@ -299,6 +324,7 @@ export default function InstancePage() {
               </Form.Item>
             </>
           )}
+          {action?.kind === 'migrate' && <MigrationFields versions={versions} />}
           {action?.kind === 'modify' && (
             <>
               <Form.Item name="activate" label={t('ops.modify.activate')}>

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { configure, fireEvent, screen, waitFor } from '@testing-library/react';
+import { configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { ME, stubApi, type Call } from '../../test/apiStub';
 import { renderPage } from '../../test/render';
 import OperationsPage from './OperationsPage';
@@ -49,5 +49,37 @@ describe('OperationsPage', () => {
     expect(await screen.findByTestId('instance-3')).toBeInTheDocument();
     await waitFor(() => expect(stub.callsTo('GET', '/api/operations/instances').at(-1)?.query.get('after')).toBe('c1'));
     expect(screen.getByTestId('next-page')).toBeDisabled();
+  });
+
+  it('starts a batch operation over the filter and shows its progress', async () => {
+    let batches: unknown[] = [];
+    const stub = stubApi({
+      'GET /api/me': OPERATOR,
+      'GET /api/operations/definitions': [
+        { processDefinitionId: 'incident-management', name: 'Incident', version: 2, processDefinitionKey: '77', active: 5, withIncident: 2, completed: 9 },
+      ],
+      'GET /api/operations/instances': { items: [row('1', true), row('2')], total: 2 },
+      'GET /api/operations/batches': () => batches,
+      'POST /api/operations/batches': () => {
+        batches = [{ key: '9001', type: 'resolve-incidents', state: 'COMPLETED', total: 2, completed: 1, failed: 1, startDate: '2026-12-04T06:00:00Z', endDate: null, failures: [] }];
+        return batches[0];
+      },
+    });
+    renderPage(<OperationsPage />, { route: '/operations?processDefinitionId=incident-management&withIncident=true' });
+    expect(await screen.findByTestId('instance-1')).toBeInTheDocument();
+
+    fireEvent.click(await screen.findByTestId('start-batch'));
+    fireEvent.mouseDown(within(await screen.findByTestId('batch-type')).getByRole('combobox'));
+    fireEvent.click(await screen.findByTitle('Resolve their incidents'));
+    fireEvent.change(screen.getByTestId('batch-reason'), { target: { value: 'the CMDB is back' } });
+    fireEvent.click(document.getElementById('confirm-batch') as HTMLElement);
+
+    await waitFor(() => expect(stub.callsTo('POST', '/api/operations/batches')).toHaveLength(1));
+    const sent = JSON.parse(stub.callsTo('POST', '/api/operations/batches')[0].body ?? '{}') as Record<string, unknown>;
+    expect(sent.type).toBe('resolve-incidents');
+    expect(sent.reason).toBe('the CMDB is back');
+    expect(sent.filter).toEqual({ processDefinitionId: 'incident-management', withIncident: true });
+    const batch = await screen.findByTestId('batch-9001', {}, { timeout: 5000 });
+    expect(batch).toHaveTextContent('1 done, 1 failed of 2');
   });
 });

@@ -7,6 +7,7 @@ import dayjs from 'dayjs';
 import { useI18n } from '../../app/i18n';
 import { problemText } from '../../app/problems';
 import { PHONE, useMediaQuery } from '../../app/useMediaQuery';
+import { BatchOperationsCard } from './BatchOperationsCard';
 import { fetchDefinitions, fetchInstances, type DefinitionStats, type InstanceFilter, type InstancePage, type InstanceRow } from './operationsApi';
 
 const PAGE_SIZE = 25;
@@ -218,6 +219,7 @@ export default function OperationsPage() {
           </Button>
         </Flex>
       </Card>
+      <BatchOperationsCard filter={filter} total={page?.total ?? null} definitions={definitions ?? []} />
     </Flex>
   );
 }

@@ -142,3 +142,37 @@ export const cancelInstance = (key: string, reason: string) =>
   api<void>(`/api/operations/instances/${key}/cancellation`, { method: 'POST', json: { reason } });
 export const modifyInstance = (key: string, activate: { elementId: string }[], terminate: string[], reason: string) =>
   api<void>(`/api/operations/instances/${key}/modification`, { method: 'POST', json: { activate, terminate, reason } });
+
+/** A source element of the running version mapped to an element of the target version. */
+export interface MappingInstruction {
+  sourceElementId: string;
+  targetElementId: string;
+}
+
+export interface Migration {
+  targetProcessDefinitionKey: string;
+  mappingInstructions: MappingInstruction[];
+}
+
+export const migrateInstance = (key: string, migration: Migration, reason: string) =>
+  api<void>(`/api/operations/instances/${key}/migration`, { method: 'POST', json: { ...migration, reason } });
+
+export type BatchType = 'cancel' | 'resolve-incidents' | 'migrate';
+
+/** A batch operation and its progress. */
+export interface Batch {
+  key: string;
+  type: BatchType | string | null;
+  state: string | null;
+  total: number | null;
+  completed: number | null;
+  failed: number | null;
+  startDate: string | null;
+  endDate: string | null;
+  failures: { processInstanceKey: string; message: string | null }[];
+}
+
+export const startBatch = (type: BatchType, filter: InstanceFilter, reason: string, migration?: Migration) =>
+  api<Batch>('/api/operations/batches', { method: 'POST', json: { type, filter, reason, migration } });
+export const fetchBatches = (signal?: AbortSignal) => api<Batch[]>('/api/operations/batches', { signal });
+export const fetchBatch = (key: string, signal?: AbortSignal) => api<Batch>(`/api/operations/batches/${key}`, { signal });

@@ -115,6 +115,28 @@ export async function call(method, url, { auth, json, headers = {} } = {}) {
   return { status: response.status, body };
 }
 
+/** Whether a create answered "created" or "there already" (409, or a 400 saying the name is taken). */
+export function createdOrThere(response) {
+  if ([200, 201, 409].includes(response.status)) return true;
+  return response.status === 400 && (response.body?.errors ?? []).some((error) => error.field === 'name' && /taken|exists/i.test(error.reason));
+}
+
+/** Creates the group unless it exists (as the admin, HTTP Basic). */
+export async function ensureGroup(admin, group) {
+  const created = await call('POST', 'api/admin/groups', { auth: admin, json: group });
+  check(createdOrThere(created), `creating group ${group.name}: HTTP ${created.status} ${JSON.stringify(created.body)}`);
+}
+
+/** Creates the user, or brings an existing one back to these groups and this password. */
+export async function ensureUser(admin, user, password) {
+  const payload = { ...user, password, managedGroups: [], enabled: true, email: `${user.username}@example.org` };
+  const created = await call('POST', 'api/admin/users', { auth: admin, json: payload });
+  if (created.status === 201 || created.status === 200) return;
+  check(created.status === 409 || created.status === 400, `creating ${user.username}: HTTP ${created.status} ${JSON.stringify(created.body)}`);
+  const updated = await call('PUT', `api/admin/users/${user.username}`, { auth: admin, json: payload });
+  check(updated.status === 200, `updating ${user.username}: HTTP ${updated.status} ${JSON.stringify(updated.body)}`);
+}
+
 export async function newPage(language, device) {
   const context = await browser.newContext({ ...DEVICES[device], acceptDownloads: true, locale: language === 'zh' ? 'zh-CN' : 'en-US' });
   await context.addInitScript((lang) => window.localStorage.setItem('suoke.language', lang), language);

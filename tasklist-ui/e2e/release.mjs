@@ -40,6 +40,7 @@ import http from 'node:http';
 import {
   adminPassword, baseUrl, outDir,
   basic, call, check, eventually, fail, launch, newPage, pass, shot, signIn as signInAs, signOut, step,
+  createdOrThere, ensureGroup, ensureUser,
 } from './lib.mjs';
 
 const PASSWORD = 'Release-e2e-2026!';
@@ -52,25 +53,6 @@ const USERS = [
   { username: 'rel-changer', displayName: '变更经理 Change manager', groups: ['change-managers'] },
   { username: 'rel-sre', displayName: '商城运维 Shop SRE', groups: [TEAM] },
 ];
-
-function createdOrThere(response) {
-  if ([200, 201, 409].includes(response.status)) return true;
-  return response.status === 400 && (response.body?.errors ?? []).some((error) => error.field === 'name' && /taken|exists/i.test(error.reason));
-}
-
-async function ensureGroup(admin, group) {
-  const created = await call('POST', 'api/admin/groups', { auth: admin, json: group });
-  check(createdOrThere(created), `creating group ${group.name}: HTTP ${created.status} ${JSON.stringify(created.body)}`);
-}
-
-async function ensureUser(admin, user) {
-  const payload = { ...user, password: PASSWORD, managedGroups: [], enabled: true, email: `${user.username}@example.org` };
-  const created = await call('POST', 'api/admin/users', { auth: admin, json: payload });
-  if (created.status === 201 || created.status === 200) return;
-  check(created.status === 409 || created.status === 400, `creating ${user.username}: HTTP ${created.status} ${JSON.stringify(created.body)}`);
-  const updated = await call('PUT', `api/admin/users/${user.username}`, { auth: admin, json: payload });
-  check(updated.status === 200, `updating ${user.username}: HTTP ${updated.status} ${JSON.stringify(updated.body)}`);
-}
 
 async function ensureService(admin) {
   const service = {
@@ -211,7 +193,7 @@ try {
 
   step('setup: the group, the users, the service e2e-rel-shop and its standard change template');
   await ensureGroup(admin, { name: TEAM, displayName: 'E2E 商城运维 Shop SRE' });
-  for (const user of USERS) await ensureUser(admin, user);
+  for (const user of USERS) await ensureUser(admin, user, PASSWORD);
   await ensureService(admin);
   await ensureTemplate();
   const port = await startTargetServer();

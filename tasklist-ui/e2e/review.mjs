@@ -28,6 +28,7 @@ import http from 'node:http';
 import {
   adminPassword, baseUrl, outDir,
   basic, call, check, eventually, fail, launch, newPage, pass, shot, signIn as signInAs, signOut, step,
+  createdOrThere, ensureGroup, ensureUser,
 } from './lib.mjs';
 
 const PASSWORD = 'Review-e2e-2026!';
@@ -46,25 +47,6 @@ const USERS = [
   { username: 'rev-manager', displayName: '事件经理 Manager', groups: ['incident-managers'] },
 ];
 const as = (username) => basic(username, PASSWORD);
-
-function createdOrThere(response) {
-  if ([200, 201, 409].includes(response.status)) return true;
-  return response.status === 400 && (response.body?.errors ?? []).some((error) => error.field === 'name' && /taken|exists/i.test(error.reason));
-}
-
-async function ensureGroup(admin, group) {
-  const created = await call('POST', 'api/admin/groups', { auth: admin, json: group });
-  check(createdOrThere(created), `creating group ${group.name}: HTTP ${created.status} ${JSON.stringify(created.body)}`);
-}
-
-async function ensureUser(admin, user) {
-  const payload = { ...user, password: PASSWORD, managedGroups: [], enabled: true, email: `${user.username}@example.org` };
-  const created = await call('POST', 'api/admin/users', { auth: admin, json: payload });
-  if (created.status === 201 || created.status === 200) return;
-  check(created.status === 409 || created.status === 400, `creating ${user.username}: HTTP ${created.status} ${JSON.stringify(created.body)}`);
-  const updated = await call('PUT', `api/admin/users/${user.username}`, { auth: admin, json: payload });
-  check(updated.status === 200, `updating ${user.username}: HTTP ${updated.status} ${JSON.stringify(updated.body)}`);
-}
 
 async function ensureService(admin) {
   const service = {
@@ -178,7 +160,7 @@ try {
 
   step('setup: groups, users and the service e2e-kpi');
   for (const group of GROUPS) await ensureGroup(admin, group);
-  for (const user of USERS) await ensureUser(admin, user);
+  for (const user of USERS) await ensureUser(admin, user, PASSWORD);
   await ensureService(admin);
   const run = Date.now().toString(36).toUpperCase();
 

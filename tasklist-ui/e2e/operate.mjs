@@ -13,7 +13,10 @@
 //   ops-operator (English, laptop) filters the instances with an incident by business key, opens
 //     the instance, sees the incident on the diagram with its message, sets `amount`, retries;
 //     the instance continues to the user task (marked running on the diagram). The same instance
-//     page and the list on a phone.
+//     page and the list on a phone. The designer deploys a version whose user task is `triage`;
+//     the operator migrates the instance to it (review mapped to triage) from the instance page,
+//     then starts three more instances and cancels them with a batch operation over the list's
+//     filter (business key), watching its progress reach 3 of 3.
 //   ops-responder sees neither page: the API answers 403 and the UI does not offer them.
 //   Screenshots: target/e2e/operate-*.png.
 //
@@ -22,6 +25,7 @@ import { mkdir } from 'node:fs/promises';
 import {
   adminPassword, baseUrl, outDir,
   basic, call, check, eventually, fail, launch, newPage, pass, shot, signIn as signInAs, signOut, step,
+  ensureUser,
 } from './lib.mjs';
 
 const PASSWORD = 'Operate-e2e-2026!';
@@ -57,18 +61,12 @@ const REPAIR_BPMN = `<?xml version="1.0" encoding="UTF-8"?>
 </bpmn:definitions>
 `;
 
-async function ensureUser(admin, user) {
-  const payload = { ...user, password: PASSWORD, managedGroups: [], enabled: true, email: `${user.username}@example.org` };
-  const created = await call('POST', 'api/admin/users', { auth: admin, json: payload });
-  if (created.status === 201 || created.status === 200) return;
-  check(created.status === 409 || created.status === 400, `creating ${user.username}: HTTP ${created.status} ${JSON.stringify(created.body)}`);
-  const updated = await call('PUT', `api/admin/users/${user.username}`, { auth: admin, json: payload });
-  check(updated.status === 200, `updating ${user.username}: HTTP ${updated.status} ${JSON.stringify(updated.body)}`);
-}
+/** The repair process's second version: the user task is now "triage". */
+const TRIAGE_BPMN = REPAIR_BPMN.replaceAll('review', 'triage').replace('name="Review"', 'name="Triage"');
 
-async function deployRepairProcess(auth) {
+async function deployRepairProcess(auth, xml = REPAIR_BPMN) {
   const form = new FormData();
-  form.append('resources', new Blob([REPAIR_BPMN], { type: 'application/octet-stream' }), `${REPAIR}.bpmn`);
+  form.append('resources', new Blob([xml], { type: 'application/octet-stream' }), `${REPAIR}.bpmn`);
   const response = await fetch(new URL('api/models/deploy', baseUrl), { method: 'POST', headers: { Authorization: auth }, body: form });
   check(response.status === 200, `deploying ${REPAIR}: HTTP ${response.status} ${await response.text()}`);
 }
@@ -96,7 +94,7 @@ try {
   const admin = basic('admin', adminPassword);
 
   step('setup: users, the repair process, an instance with an incident');
-  for (const user of USERS) await ensureUser(admin, user);
+  for (const user of USERS) await ensureUser(admin, user, PASSWORD);
   const designerAuth = basic('ops-designer', PASSWORD);
   const operatorAuth = basic('ops-operator', PASSWORD);
   await deployRepairProcess(designerAuth);
@@ -182,6 +180,55 @@ try {
     await shot(page, 'operate-continued-en-desktop');
     const audit = await call('GET', `api/operations/instances/${instanceKey}/variable-history`, { auth: operatorAuth });
     check(audit.body.some((c) => c.name === 'amount' && c.actor === 'ops-operator'), `the edit is in the history: ${JSON.stringify(audit.body)}`);
+    await signOut(page, 'en');
+    await page.context().close();
+  }
+  step('ops-operator: migrate the instance to the version with triage; a batch cancels three more');
+  {
+    await deployRepairProcess(designerAuth, TRIAGE_BPMN);
+    const definitions = (await call('GET', 'api/operations/definitions', { auth: operatorAuth })).body
+      .filter((d) => d.processDefinitionId === REPAIR);
+    const target = definitions.reduce((a, b) => (a.version > b.version ? a : b));
+    const page = await newPage('en', 'desktop');
+    await signIn(page, 'ops-operator');
+    await page.goto(new URL(`operations/instances/${instanceKey}`, baseUrl).toString());
+    await page.locator('[data-testid=instance-diagram][data-state=shown]').waitFor();
+    await page.getByTestId('migrate').click();
+    check(await page.getByTestId('mapping-source-0').inputValue() === 'review', 'the running review is prefilled');
+    await page.getByTestId('mapping-target-0').fill('triage');
+    await page.getByTestId('migration-target').click();
+    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${REPAIR} v${target.version}"]`).click();
+    await page.getByTestId('reason').fill('the review step is now triage');
+    await shot(page, 'operate-migrate-en-desktop');
+    await page.locator('.ant-modal-footer .ant-btn-primary').click();
+    await eventually('the instance runs triage on the new version', async () => {
+      await page.reload();
+      await page.locator('[data-testid=instance-diagram][data-state=shown]').waitFor();
+      return (await page.locator('.djs-element.suoke-ops-active[data-element-id="triage"]').count()) === 1;
+    });
+    const migrated = await call('GET', `api/operations/instances/${instanceKey}`, { auth: operatorAuth });
+    check(migrated.body.instance.version === target.version, `the instance is on v${target.version}: ${migrated.body.instance.version}`);
+    await shot(page, 'operate-migrated-en-desktop');
+
+    const batchKey = `E2E-BATCH-${Date.now()}`;
+    for (let i = 0; i < 3; i++) {
+      const more = await call('POST', 'api/process-instances', { auth: operatorAuth, json: { processDefinitionId: REPAIR, variables: { businessKey: batchKey, amount: 20 } } });
+      check(more.status === 201, `starting ${REPAIR}: HTTP ${more.status}`);
+    }
+    await page.goto(new URL(`operations?processDefinitionId=${REPAIR}&businessKey=${batchKey}`, baseUrl).toString());
+    await eventually('the three instances are listed', async () => {
+      await page.reload();
+      await page.getByTestId('instances-total').waitFor();
+      return (await page.getByTestId('instances-total').innerText()).startsWith('3 ');
+    });
+    await page.getByTestId('start-batch').click();
+    await page.getByTestId('batch-reason').fill('test instances of the scenario');
+    await page.locator('#confirm-batch').click();
+    const row = page.locator('[data-testid^="batch-"]').filter({ hasText: '3 done, 0 failed of 3' });
+    await row.first().waitFor({ timeout: 60_000 });
+    await shot(page, 'operate-batch-en-desktop');
+    const left = await call('GET', `api/operations/instances?processDefinitionId=${REPAIR}&businessKey=${batchKey}&state=ACTIVE`, { auth: operatorAuth });
+    check(left.body.total === 0, `no instance of the batch is still running: ${left.body.total}`);
     await signOut(page, 'en');
     await page.context().close();
   }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Flex, Form, Input, List, Modal, Progress, Select, Space, Tag, Typography } from 'antd';
 import { useI18n, type MessageKey } from '../../app/i18n';
 import { applyFieldErrors, problemText } from '../../app/problems';
@@ -13,7 +13,13 @@ const RUNNING = new Set(['CREATED', 'ACTIVE', 'SUSPENDED']);
  * the instances, resolve their incidents or migrate them, then the progress of each batch, read
  * again every two seconds while one runs, with the failed items' messages.
  */
-export function BatchOperationsCard({ filter, total, definitions }: { filter: InstanceFilter; total: number | null; definitions: DefinitionStats[] }) {
+export function BatchOperationsCard({ filter, total, definitions, onFinished }: {
+  filter: InstanceFilter;
+  total: number | null;
+  definitions: DefinitionStats[];
+  /** Called when the batches running before have all ended (the list shows their effect). */
+  onFinished?: () => void;
+}) {
   const { t, formatDateTime } = useI18n();
   const { message } = App.useApp();
   const operator = useSession().hasRole('OPERATOR');
@@ -32,6 +38,11 @@ export function BatchOperationsCard({ filter, total, definitions }: { filter: In
     const timer = setInterval(load, 2000);
     return () => clearInterval(timer);
   }, [running, load]);
+  const wasRunning = useRef(false);
+  useEffect(() => {
+    if (wasRunning.current && !running) onFinished?.();
+    wasRunning.current = running;
+  }, [running, onFinished]);
 
   const versions = definitions.filter((d) => d.processDefinitionId === filter.processDefinitionId);
   const submit = async (values: { type: BatchType; reason: string; targetProcessDefinitionKey?: string; mappingInstructions?: { sourceElementId: string; targetElementId: string }[] }) => {
@@ -41,6 +52,7 @@ export function BatchOperationsCard({ filter, total, definitions }: { filter: In
         : undefined);
       setOpen(false);
       message.success(t('ops.done'));
+      wasRunning.current = true; // the new batch counts as running until it is seen finished
       setTimeout(load, 500);
     } catch (e) {
       if (!applyFieldErrors(form, e)) message.error(problemText(e, t));

@@ -81,5 +81,7 @@ describe('OperationsPage', () => {
     expect(sent.filter).toEqual({ processDefinitionId: 'incident-management', withIncident: true });
     const batch = await screen.findByTestId('batch-9001', {}, { timeout: 5000 });
     expect(batch).toHaveTextContent('1 done, 1 failed of 2');
+    // the batch ended: the list is read again to show its effect
+    await waitFor(() => expect(stub.callsTo('GET', '/api/operations/instances').length).toBeGreaterThan(1));
   });
 });

@@ -85,6 +85,7 @@ export default function OperationsPage() {
     load(controller.signal);
     return () => controller.abort();
   }, [load]);
+  const reload = useCallback(() => load(), [load]);
 
   useEffect(() => {
     form.setFieldsValue({
@@ -219,7 +220,7 @@ export default function OperationsPage() {
           </Button>
         </Flex>
       </Card>
-      <BatchOperationsCard filter={filter} total={page?.total ?? null} definitions={definitions ?? []} />
+      <BatchOperationsCard filter={filter} total={page?.total ?? null} definitions={definitions ?? []} onFinished={reload} />
     </Flex>
   );
 }

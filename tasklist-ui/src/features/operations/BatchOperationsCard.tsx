@@ -40,9 +40,11 @@ export function BatchOperationsCard({ filter, total, definitions, onFinished }: 
   }, [running, load]);
   const wasRunning = useRef(false);
   useEffect(() => {
+    if (batches === null) return;
     if (wasRunning.current && !running) onFinished?.();
     wasRunning.current = running;
-  }, [running, onFinished]);
+    // looked at on each answer of the batches (running may stay false when a batch ends between two looks)
+  }, [batches]);
 
   const versions = definitions.filter((d) => d.processDefinitionId === filter.processDefinitionId);
   const submit = async (values: { type: BatchType; reason: string; targetProcessDefinitionKey?: string; mappingInstructions?: { sourceElementId: string; targetElementId: string }[] }) => {

@@ -330,7 +330,9 @@ class OperationsApiTest extends ApplicationTest {
     Browser.Response migrated = api.post("/api/operations/instances/" + instance + "/migration",
         plan.formatted(v2, "check", "verify", "check is now verify"));
     assertThat(migrated.status()).as(migrated.body()).isEqualTo(204);
-    assertThat(client.newProcessInstanceGetRequest(instance).send().join().getProcessDefinitionKey()).isEqualTo(v2);
+    // the search shows the new version once the projection has the migration
+    await().untilAsserted(() -> assertThat(client.newProcessInstanceGetRequest(instance).send().join()
+        .getProcessDefinitionKey()).isEqualTo(v2));
     // the job keeps its type and moves to the new element; the instance goes on along version 2
     ActivatedJob moved = activate(process + "-check");
     assertThat(moved.getElementId()).isEqualTo("verify");

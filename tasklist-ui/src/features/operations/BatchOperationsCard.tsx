@@ -15,7 +15,7 @@ const RUNNING = new Set(['CREATED', 'ACTIVE', 'SUSPENDED']);
  */
 export function BatchOperationsCard({ filter, total, definitions, onFinished }: {
   filter: InstanceFilter;
-  total: number | null;
+  total: string | null;
   definitions: DefinitionStats[];
   /** Called when the batches running before have all ended (the list shows their effect). */
   onFinished?: () => void;

@@ -51,6 +51,24 @@ describe('OperationsPage', () => {
     expect(screen.getByTestId('next-page')).toBeDisabled();
   });
 
+  it('shows counts past the search bound of 10,000 as lower bounds', async () => {
+    stubApi({
+      'GET /api/me': OPERATOR,
+      'GET /api/operations/definitions': [
+        { processDefinitionId: 'incident-management', name: 'Incident', version: 2, processDefinitionKey: '77', active: 10000, withIncident: 4,
+          completed: 10000, atLeast: ['active', 'completed'] },
+      ],
+      'GET /api/operations/instances': { items: [row('1')], total: 10000, hasMoreTotal: true, next: 'c1' },
+      'GET /api/operations/batches': [],
+    });
+    renderPage(<OperationsPage />, { route: '/operations' });
+
+    expect(await screen.findByTestId('instance-1')).toBeInTheDocument();
+    expect(screen.getByTestId('instances-total').textContent).toContain('10000+');
+    expect(await screen.findAllByText('10000+')).toHaveLength(2);
+    expect(screen.getByText('4')).toBeInTheDocument();
+  });
+
   it('starts a batch operation over the filter and shows its progress', async () => {
     let batches: unknown[] = [];
     const stub = stubApi({

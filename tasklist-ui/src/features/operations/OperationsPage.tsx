@@ -8,7 +8,7 @@ import { useI18n } from '../../app/i18n';
 import { problemText } from '../../app/problems';
 import { PHONE, useMediaQuery } from '../../app/useMediaQuery';
 import { BatchOperationsCard } from './BatchOperationsCard';
-import { fetchDefinitions, fetchInstances, type DefinitionStats, type InstanceFilter, type InstancePage, type InstanceRow } from './operationsApi';
+import { countText, fetchDefinitions, fetchInstances, type DefinitionStats, type InstanceFilter, type InstancePage, type InstanceRow } from './operationsApi';
 
 const PAGE_SIZE = 25;
 const FILTER_KEYS = ['processDefinitionId', 'version', 'state', 'withIncident', 'businessKey', 'startedFrom', 'startedTo', 'variableName', 'variableValue'] as const;
@@ -124,7 +124,7 @@ export default function OperationsPage() {
               ),
             },
             { title: t('ops.col.version'), dataIndex: 'version', key: 'version', width: 80 },
-            { title: t('ops.col.active'), dataIndex: 'active', key: 'active', width: 90 },
+            { title: t('ops.col.active'), key: 'active', width: 90, render: (_, d) => countText(d.active, d.atLeast?.includes('active')) },
             {
               title: t('ops.col.incidents'),
               key: 'incidents',
@@ -132,13 +132,14 @@ export default function OperationsPage() {
               render: (_, d) =>
                 d.withIncident > 0 ? (
                   <Typography.Link type="danger" onClick={() => apply({ processDefinitionId: d.processDefinitionId, version: d.version, withIncident: true })}>
-                    {d.withIncident}
+                    {countText(d.withIncident, d.atLeast?.includes('withIncident'))}
                   </Typography.Link>
                 ) : (
                   0
                 ),
             },
-            ...(phone ? [] : [{ title: t('ops.col.completed'), dataIndex: 'completed', key: 'completed', width: 100 }]),
+            ...(phone ? [] : [{ title: t('ops.col.completed'), key: 'completed', width: 100,
+              render: (_: unknown, d: DefinitionStats) => countText(d.completed, d.atLeast?.includes('completed')) }]),
             {
               title: '',
               key: 'heat',
@@ -151,7 +152,7 @@ export default function OperationsPage() {
           ]}
         />
       </Card>
-      <Card title={t('ops.instances')} size="small" extra={page && <span data-testid="instances-total">{t('ops.instances.total', { total: page.total })}</span>}>
+      <Card title={t('ops.instances')} size="small" extra={page && <span data-testid="instances-total">{t('ops.instances.total', { total: countText(page.total, page.hasMoreTotal) })}</span>}>
         <Form form={form} layout={phone ? 'vertical' : 'inline'} onFinish={apply} style={{ marginBottom: 12, rowGap: 8 }}>
           <Form.Item name="processDefinitionId" label={t('ops.filter.process')}>
             <Select allowClear showSearch style={{ minWidth: 200 }} options={processes.map((p) => ({ value: p, label: p }))} />
@@ -220,7 +221,7 @@ export default function OperationsPage() {
           </Button>
         </Flex>
       </Card>
-      <BatchOperationsCard filter={filter} total={page?.total ?? null} definitions={definitions ?? []} onFinished={reload} />
+      <BatchOperationsCard filter={filter} total={page ? countText(page.total, page.hasMoreTotal) : null} definitions={definitions ?? []} onFinished={reload} />
     </Flex>
   );
 }

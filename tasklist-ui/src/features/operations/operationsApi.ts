@@ -8,6 +8,13 @@ export interface DefinitionStats {
   active: number;
   withIncident: number;
   completed: number;
+  /** The counts that reached the search's bound of 10,000 (at least that many). */
+  atLeast: Array<'active' | 'withIncident' | 'completed'>;
+}
+
+/** A count as shown: "10000+" when it is a lower bound. */
+export function countText(count: number, atLeast: boolean): string {
+  return atLeast ? `${count}+` : String(count);
 }
 
 export interface InstanceRow {
@@ -24,7 +31,9 @@ export interface InstanceRow {
 
 export interface InstancePage {
   items: InstanceRow[];
+  /** Exact unless hasMoreTotal: then at least this many (a search counts up to 10,000). */
   total: number;
+  hasMoreTotal: boolean;
   next: string | null;
 }
 

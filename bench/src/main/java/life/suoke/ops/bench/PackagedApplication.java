@@ -51,10 +51,15 @@ final class PackagedApplication implements AutoCloseable {
   /** Starts the jar in a fresh temporary directory and waits until it is healthy. */
   static PackagedApplication start(Path jar, String prefix, String adminPassword, List<String> extraArgs)
       throws Exception {
+    return startIn(jar, Files.createTempDirectory(prefix), adminPassword, extraArgs);
+  }
+
+  /** Starts the jar in the given (new or empty) directory and waits until it is healthy. */
+  static PackagedApplication startIn(Path jar, Path dir, String adminPassword, List<String> extraArgs) throws Exception {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException("no application jar at " + jar + ": run mvn -q -DskipTests package first");
     }
-    Path dir = Files.createTempDirectory(prefix);
+    Files.createDirectories(dir);
     System.out.printf("application: %s (built %s)%ndata: %s%n", jar, Files.getLastModifiedTime(jar), dir);
     PackagedApplication app = new PackagedApplication(jar, dir, adminPassword, extraArgs);
     long started = System.nanoTime();

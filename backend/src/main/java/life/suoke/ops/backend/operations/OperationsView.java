@@ -44,9 +44,13 @@ public class OperationsView {
   private static final int PAGE = 5_000;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** One version of a process with its instance counts. */
+  /**
+   * One version of a process with its instance counts. A search counts up to 10,000 matches (as a
+   * Camunda cluster's does); {@code atLeast} names the counts that reached that bound (e.g.
+   * {@code ["completed"]}: at least that many).
+   */
   public record DefinitionStats(String processDefinitionId, String name, int version, String processDefinitionKey,
-      long active, long withIncident, long completed) {}
+      long active, long withIncident, long completed, List<String> atLeast) {}
 
   /** The list's filters; null means any. {@code variableValue} is JSON (e.g. {@code "abc"} or {@code 42}). */
   public record InstanceFilter(String processDefinitionId, Integer version, String state, Boolean withIncident,
@@ -56,8 +60,12 @@ public class OperationsView {
   public record InstanceRow(String processInstanceKey, String processDefinitionId, String processName, int version,
       String processDefinitionKey, String state, boolean hasIncident, OffsetDateTime startDate, OffsetDateTime endDate) {}
 
-  /** A page of the list: {@code next} is the cursor of the page after it (null on the last). */
-  public record InstancePage(List<InstanceRow> items, long total, String next) {}
+  /**
+   * A page of the list: {@code next} is the cursor of the page after it (null on the last);
+   * {@code total} is exact unless {@code hasMoreTotal} (then there are at least that many, as a
+   * search counts up to 10,000 matches).
+   */
+  public record InstancePage(List<InstanceRow> items, long total, boolean hasMoreTotal, String next) {}
 
   public record ElementRow(String elementInstanceKey, String elementId, String elementName, String type, String state,
       String scopeKey, OffsetDateTime startDate, OffsetDateTime endDate, String incidentKey) {}
@@ -100,9 +108,21 @@ public class OperationsView {
       var active = count(key, ProcessInstanceState.ACTIVE, null);
       var incident = count(key, ProcessInstanceState.ACTIVE, true);
       var completed = count(key, ProcessInstanceState.COMPLETED, null);
-      stats.add(CompletableFuture.allOf(active, incident, completed).thenApply(v -> new DefinitionStats(
-          d.getProcessDefinitionId(), d.getName() == null ? d.getProcessDefinitionId() : d.getName(), d.getVersion(),
-          Long.toString(key), active.join(), incident.join(), completed.join())));
+      stats.add(CompletableFuture.allOf(active, incident, completed).thenApply(v -> {
+        List<String> atLeast = new ArrayList<>();
+        if (active.join().more()) {
+          atLeast.add("active");
+        }
+        if (incident.join().more()) {
+          atLeast.add("withIncident");
+        }
+        if (completed.join().more()) {
+          atLeast.add("completed");
+        }
+        return new DefinitionStats(d.getProcessDefinitionId(), d.getName() == null ? d.getProcessDefinitionId() : d.getName(),
+            d.getVersion(), Long.toString(key), active.join().total(), incident.join().total(), completed.join().total(),
+            List.copyOf(atLeast));
+      }));
     }
     List<DefinitionStats> result = new ArrayList<>(stats.stream().map(CompletableFuture::join).toList());
     result.sort(Comparator.comparing(DefinitionStats::processDefinitionId).thenComparing(DefinitionStats::version,
@@ -110,7 +130,10 @@ public class OperationsView {
     return result;
   }
 
-  private CompletableFuture<Long> count(long definitionKey, ProcessInstanceState state, Boolean incident) {
+  /** A search's total: exact, or a lower bound when {@code more}. */
+  private record Total(long total, boolean more) {}
+
+  private CompletableFuture<Total> count(long definitionKey, ProcessInstanceState state, Boolean incident) {
     return client.newProcessInstanceSearchRequest()
         .filter(f -> {
           f.processDefinitionKey(definitionKey).state(state);
@@ -119,7 +142,7 @@ public class OperationsView {
           }
         })
         .page(p -> p.limit(1)).send().toCompletableFuture()
-        .thenApply(r -> r.page().totalItems());
+        .thenApply(r -> new Total(r.page().totalItems(), Boolean.TRUE.equals(r.page().hasMoreTotalItems())));
   }
 
   /**
@@ -143,7 +166,7 @@ public class OperationsView {
     }
     List<InstanceRow> rows = response.items().stream().map(OperationsView::row).toList();
     String next = rows.size() < limit ? null : response.page().endCursor();
-    return new InstancePage(rows, response.page().totalItems(), next);
+    return new InstancePage(rows, response.page().totalItems(), Boolean.TRUE.equals(response.page().hasMoreTotalItems()), next);
   }
 
   /**

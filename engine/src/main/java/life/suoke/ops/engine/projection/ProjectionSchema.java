@@ -51,6 +51,9 @@ final class ProjectionSchema {
           + " process_definition_key BIGINT, bpmn_process_id TEXT, tenant_id TEXT)",
       "CREATE INDEX IF NOT EXISTS variable_scope ON " + s + "variable (scope_key, name)",
       "CREATE INDEX IF NOT EXISTS variable_process_instance ON " + s + "variable (process_instance_key)",
+      // a filter on a variable's value (a business key among a million instances) finds its few rows here; a hash
+      // index holds values of any length, which a B-tree entry could not
+      "CREATE INDEX IF NOT EXISTS variable_value ON " + s + "variable USING hash (value)",
       "CREATE TABLE IF NOT EXISTS " + s + "user_task ("
           + "user_task_key BIGINT PRIMARY KEY, element_instance_key BIGINT, process_instance_key BIGINT,"
           + " process_definition_key BIGINT, bpmn_process_id TEXT, process_definition_version INT, element_id TEXT,"

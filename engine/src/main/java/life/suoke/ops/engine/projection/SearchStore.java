@@ -29,21 +29,39 @@ public final class SearchStore implements AutoCloseable {
   private static final int THREADS = 4;
   /** Up to this many matches, a page is read by finding every match and sorting them. */
   static final long SPARSE_ROWS = 2_000;
+  /**
+   * Totals are counted up to this many matches, as a Camunda cluster's search counts them (its
+   * search index's default tracking of total hits): past it, the total is this number and the
+   * result says there are more. A first page over a million rows then reads at most this many
+   * index entries to count them, not a million.
+   */
+  public static final long TOTAL_LIMIT = 10_000;
+  /**
+   * Tables whose totals are always exact: the inbox adds and subtracts the totals of disjoint task
+   * searches into its views' counts, which a bounded total would break; its counts by candidate
+   * group come off their own small index.
+   */
+  private static final java.util.Set<String> EXACT_TOTALS = java.util.Set.of("user_task");
 
   private final ConnectionSource connections;
   private final long sparseRows;
+  private final long totalLimit;
   private final String schemaPrefix;
   private final ExecutorService executor;
   private final List<Connection> opened = new ArrayList<>();
   private final ThreadLocal<Connection> connection = new ThreadLocal<>();
 
   public SearchStore(ConnectionSource connections, String schema) {
-    this(connections, schema, SPARSE_ROWS);
+    this(connections, schema, SPARSE_ROWS, TOTAL_LIMIT);
   }
 
-  /** @param sparseRows up to this many matches, a page is read by finding every match and sorting them */
-  SearchStore(ConnectionSource connections, String schema, long sparseRows) {
+  /**
+   * @param sparseRows up to this many matches, a page is read by finding every match and sorting them
+   * @param totalLimit totals are counted up to this many matches (see {@link #TOTAL_LIMIT})
+   */
+  SearchStore(ConnectionSource connections, String schema, long sparseRows, long totalLimit) {
     this.sparseRows = sparseRows;
+    this.totalLimit = totalLimit;
     this.connections = connections;
     this.schemaPrefix = '"' + schema + "\".";
     AtomicInteger threads = new AtomicInteger();
@@ -92,7 +110,11 @@ public final class SearchStore implements AutoCloseable {
   private SearchResult run(Connection c, TableQuery q) throws SQLException {
     SqlConditions conditions = new SqlConditions(q.conditions());
     String table = " FROM " + schemaPrefix + q.table() + " t" + conditions.where();
-    long total = count(c, q, conditions, table);
+    UserTaskGroupCount.Count byGroup = UserTaskGroupCount.of(q);
+    boolean exact = byGroup != null || EXACT_TOTALS.contains(q.table());
+    long counted = count(c, byGroup, exact, conditions, table);
+    boolean more = !exact && counted > totalLimit;
+    long total = more ? totalLimit : counted;
     List<TableQuery.Order> levels = q.levels();
     List<String> select = new ArrayList<>(q.select());
     for (int i = 0; i < levels.size(); i++) {
@@ -102,7 +124,7 @@ public final class SearchStore implements AutoCloseable {
     List<Map<String, Object>> rows = new ArrayList<>();
     if (q.limit() > 0 && total > 0 && keyset != null) {
       rows = keysetPage(c, q, conditions, table, select, levels, keyset, total <= sparseRows);
-    } else if (q.limit() > 0 && q.offset() < total) {
+    } else if (q.limit() > 0 && (more || q.offset() < total)) {
       // Few matches: find them all (through whichever index suits the conditions), then sort.
       // Reading a sort-order index until the page is full is the right plan only when matches are
       // dense; when they are sparse it reads most of the table, and the planner cannot tell (it
@@ -119,7 +141,7 @@ public final class SearchStore implements AutoCloseable {
     if (keyset == null && q.offset() == 0 && rows.size() < q.limit()) {
       total = rows.size(); // the page holds every match: the total agrees with it
     }
-    return new SearchResult(rows, total);
+    return new SearchResult(rows, total, more);
   }
 
   /** One sort level as a page query runs it: nulls last in the requested order, first when it is read backwards. */
@@ -252,10 +274,16 @@ public final class SearchStore implements AutoCloseable {
     }
   }
 
-  /** The number of all matching rows, counted first: it decides how the page is read, and none is read past it. */
-  private long count(Connection c, TableQuery q, SqlConditions conditions, String table) throws SQLException {
-    UserTaskGroupCount.Count byGroup = UserTaskGroupCount.of(q);
-    try (PreparedStatement ps = c.prepareStatement(sql(byGroup != null ? byGroup.sql(schemaPrefix) : "SELECT count(*)" + table))) {
+  /**
+   * The number of matching rows, counted first (it decides how the page is read, and none is read
+   * past it) up to one more than the total limit, or exactly (see {@link #EXACT_TOTALS}).
+   */
+  private long count(Connection c, UserTaskGroupCount.Count byGroup, boolean exact, SqlConditions conditions, String table)
+      throws SQLException {
+    String counting = byGroup != null ? byGroup.sql(schemaPrefix)
+        : exact ? "SELECT count(*)" + table
+        : "SELECT count(*) FROM (SELECT 1" + table + " LIMIT " + (totalLimit + 1) + ") matching";
+    try (PreparedStatement ps = c.prepareStatement(sql(counting))) {
       if (byGroup != null) {
         byGroup.bind(c, ps);
       } else {

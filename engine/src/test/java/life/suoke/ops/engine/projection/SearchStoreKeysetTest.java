@@ -62,8 +62,8 @@ class SearchStoreKeysetTest {
         st.execute("ANALYZE engine.process_instance");
       }
     }
-    sparse = new SearchStore(ConnectionSource.of(database.dataSource()), "engine", 1_000);
-    dense = new SearchStore(ConnectionSource.of(database.dataSource()), "engine", 0);
+    sparse = new SearchStore(ConnectionSource.of(database.dataSource()), "engine", 1_000, SearchStore.TOTAL_LIMIT);
+    dense = new SearchStore(ConnectionSource.of(database.dataSource()), "engine", 0, SearchStore.TOTAL_LIMIT);
   }
 
   @AfterAll
@@ -109,6 +109,7 @@ class SearchStoreKeysetTest {
     List<Long> expected = keys(all);
     assertThat(expected).hasSize(55).doesNotHaveDuplicates();
     assertThat(all.total()).isEqualTo(55);
+    assertThat(all.more()).isFalse();
 
     List<Long> forwards = new ArrayList<>();
     List<Map<String, Object>> lastPage = null;

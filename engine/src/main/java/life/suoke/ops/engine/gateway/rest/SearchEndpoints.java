@@ -104,7 +104,7 @@ public final class SearchEndpoints {
       result.rows().forEach(row -> items.add(spec.item().apply(row)));
       SearchQueryPageResponse pageResponse = new SearchQueryPageResponse()
           .totalItems(result.total())
-          .hasMoreTotalItems(false);
+          .hasMoreTotalItems(result.more());
       if (!items.isEmpty()) {
         pageResponse.startCursor(KeysetCursor.encode(run, result.rows().get(0)))
             .endCursor(KeysetCursor.encode(run, result.rows().get(result.rows().size() - 1)));

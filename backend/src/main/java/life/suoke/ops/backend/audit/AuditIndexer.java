@@ -19,7 +19,9 @@ import org.springframework.stereotype.Component;
  * from a durable position ({@code audit_index_position}, row {@value #INDEXER}): a page of rows
  * after the position, one bulk request (document id = seq, so a page sent again overwrites rather
  * than duplicates), then the position moves to the page's last row. Any failure (search down, a
- * refused document) retries the same page after 200 ms doubling to 30 s; nothing is skipped. The
+ * refused document) retries the same page after 200 ms doubling to 30 s; nothing is skipped. After a
+ * page that was not full it waits {@code suoke.audit.index.delay-millis} (500) so that rows gather
+ * into fewer, larger bulks under load; when there was nothing new, {@code idle-millis} (100). The
  * chain itself stays in PostgreSQL: search only serves the auditors' queries.
  * {@code suoke.audit.index.enabled=false} turns it off.
  */
@@ -36,6 +38,7 @@ class AuditIndexer implements SmartLifecycle {
   private final JdbcTemplate jdbc;
   private final int pageSize;
   private final long idleMillis;
+  private final long delayMillis;
   private volatile Thread thread;
   private volatile boolean running;
   private volatile long indexedSeq = -1;
@@ -43,11 +46,13 @@ class AuditIndexer implements SmartLifecycle {
 
   AuditIndexer(ElasticsearchClient client, JdbcTemplate jdbc,
       @Value("${suoke.audit.index.page-size:2000}") int pageSize,
-      @Value("${suoke.audit.index.idle-millis:100}") long idleMillis) {
+      @Value("${suoke.audit.index.idle-millis:100}") long idleMillis,
+      @Value("${suoke.audit.index.delay-millis:500}") long delayMillis) {
     this.client = client;
     this.jdbc = jdbc;
     this.pageSize = pageSize;
     this.idleMillis = idleMillis;
+    this.delayMillis = delayMillis;
   }
 
   /** The last sequence number in search; -1 before the first look. */
@@ -97,11 +102,13 @@ class AuditIndexer implements SmartLifecycle {
           indexedSeq = position();
           opened = true;
         }
-        boolean more = step();
+        int indexed = step();
         consecutiveFailures = 0;
         backoff = INITIAL_BACKOFF_MILLIS;
-        if (!more) {
+        if (indexed == 0) {
           Thread.sleep(idleMillis);
+        } else if (indexed < pageSize && delayMillis > 0) {
+          Thread.sleep(delayMillis); // caught up: let the next bulk gather rather than send many small ones
         }
       } catch (InterruptedException e) {
         return;
@@ -126,13 +133,13 @@ class AuditIndexer implements SmartLifecycle {
     }
   }
 
-  /** One page into search and the position moved; false when there was nothing new. */
-  boolean step() throws IOException {
+  /** One page into search and the position moved: the number of its rows, 0 when there was nothing new. */
+  int step() throws IOException {
     long after = indexedSeq;
     List<AuditEntry> page = jdbc.query("SELECT " + AuditEntry.COLUMNS + " FROM audit_event WHERE seq > ? ORDER BY seq LIMIT ?",
         (rs, n) -> AuditEntry.read(rs), after, pageSize);
     if (page.isEmpty()) {
-      return false;
+      return 0;
     }
     BulkRequest.Builder bulk = new BulkRequest.Builder();
     for (AuditEntry row : page) {
@@ -150,7 +157,7 @@ class AuditIndexer implements SmartLifecycle {
     jdbc.update("INSERT INTO audit_index_position (indexer, seq) VALUES (?, ?)"
         + " ON CONFLICT (indexer) DO UPDATE SET seq = EXCLUDED.seq", INDEXER, last);
     indexedSeq = last;
-    return true;
+    return page.size();
   }
 
   private long position() {

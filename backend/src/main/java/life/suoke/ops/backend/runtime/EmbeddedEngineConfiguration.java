@@ -93,7 +93,8 @@ class EmbeddedEngineConfiguration {
    * The engine's runner closes it, after its last batch; Spring must not close it first. Which
    * records it indexes: {@code suoke.engine.export.search.index.command|event|rejection} and
    * {@code .value-types}, with the defaults of Zeebe's Elasticsearch exporter (events of every value
-   * type but the batch and internal ones).
+   * type but the batch and internal ones); {@code suoke.engine.export.search.bulk.delay} (PT1S) lets
+   * records gather into fewer, larger bulks under load.
    */
   @Bean(destroyMethod = "")
   @ConditionalOnProperty(name = "suoke.engine.export.search.enabled", havingValue = "true", matchIfMissing = true)
@@ -101,11 +102,12 @@ class EmbeddedEngineConfiguration {
       @Value("${suoke.engine.export.search.index.command:false}") boolean command,
       @Value("${suoke.engine.export.search.index.event:true}") boolean event,
       @Value("${suoke.engine.export.search.index.rejection:false}") boolean rejection,
-      @Value("${suoke.engine.export.search.index.value-types:}") List<ValueType> valueTypes) {
+      @Value("${suoke.engine.export.search.index.value-types:}") List<ValueType> valueTypes,
+      @Value("${suoke.engine.export.search.bulk.delay:PT1S}") Duration bulkDelay) {
     Set<ValueType> types = valueTypes == null || valueTypes.isEmpty()
         ? SearchExportFilter.defaultValueTypes() : EnumSet.copyOf(valueTypes);
     return new SearchRecordExporter(client, SearchRecordExporter.DEFAULT_ID,
-        new SearchExportFilter(command, event, rejection, types));
+        new SearchExportFilter(command, event, rejection, types), bulkDelay);
   }
 
   @Bean

@@ -105,8 +105,11 @@ public final class ExporterRunner implements AutoCloseable {
           exporter.open();
           opened = true;
         }
-        if (!step()) {
+        int exportedNow = step();
+        if (exportedNow == 0) {
           Thread.sleep(settings.idleWait().toMillis());
+        } else if (exportedNow < settings.pageSize() && !exporter.batchDelay().isZero()) {
+          Thread.sleep(exporter.batchDelay().toMillis()); // caught up: let the next batch gather
         }
         consecutiveFailures = 0;
         backoff = settings.initialBackoff().toMillis();
@@ -132,21 +135,24 @@ public final class ExporterRunner implements AutoCloseable {
     }
   }
 
-  /** One page exported and acknowledged; false when the log had nothing new. */
-  private boolean step() throws Exception {
+  /**
+   * One page exported and acknowledged: the number of its records, or 0 when the log had nothing
+   * new (an acknowledgement repeated after a failure counts as a full page: look again at once).
+   */
+  private int step() throws Exception {
     // Exported but the acknowledgement failed: acknowledge again rather than export again.
     if (exported > acknowledged) {
       acknowledge(exported);
-      return true;
+      return settings.pageSize();
     }
     List<Record> page = recordLog.read(acknowledged, settings.pageSize());
     if (page.isEmpty()) {
-      return false;
+      return 0;
     }
     exporter.export(page);
     exported = page.get(page.size() - 1).position();
     acknowledge(exported);
-    return true;
+    return page.size();
   }
 
   private void acknowledge(long position) {

@@ -1,5 +1,6 @@
 package life.suoke.ops.engine.exporter;
 
+import java.time.Duration;
 import java.util.List;
 import life.suoke.ops.engine.record.Record;
 
@@ -32,6 +33,17 @@ public interface RecordExporter {
    * holds all of it; throws if any record of it was not written, and the runner retries the batch.
    */
   void export(List<Record> batch) throws Exception;
+
+  /**
+   * How long records may gather before a batch that is not full is written: after such a batch
+   * the runner waits this long before it reads the log again, so that a target which pays per
+   * request (a search node's bulk, its translog sync and per-shard work) gets fewer, larger
+   * batches under a steady load. Zero (the default) writes whatever is there at once. Zeebe's
+   * Elasticsearch exporter has the same knob ({@code bulk.delay}, 5 s by default).
+   */
+  default Duration batchDelay() {
+    return Duration.ZERO;
+  }
 
   /** Called once when the runner stops; releases what the exporter opened itself. */
   void close();

@@ -104,6 +104,37 @@ class ExporterRunnerTest {
     assertThat(exporter.deliveredPositions()).containsExactlyElementsOf(range(1, 5));
   }
 
+  @Test
+  void aBatchDelayGathersRecordsThatArriveOneByOneIntoOneBatch() throws Exception {
+    append(1, 1);
+    FlakyExporter exporter = new FlakyExporter("gathering", Map.of());
+    exporter.delay = Duration.ofMillis(600);
+    try (ExporterRunner runner = ExporterRunner.start(recordLog, exporter, FAST)) {
+      await().atMost(Duration.ofSeconds(20)).until(() -> runner.acknowledgedPosition() == 1);
+      // the runner now waits the delay: records arriving meanwhile go out together
+      for (long p = 2; p <= 6; p++) {
+        append(p, p);
+        Thread.sleep(20);
+      }
+      await().atMost(Duration.ofSeconds(20)).until(() -> runner.acknowledgedPosition() == 6);
+    }
+    assertThat(exporter.delivered).containsExactly(List.of(1L), List.of(2L, 3L, 4L, 5L, 6L));
+
+    // without a delay the same arrivals go out as they come (the runner looks again every 5 ms)
+    FlakyExporter eager = new FlakyExporter("eager", Map.of());
+    append(7, 7);
+    try (ExporterRunner runner = ExporterRunner.start(recordLog, eager, FAST)) {
+      await().atMost(Duration.ofSeconds(20)).until(() -> runner.acknowledgedPosition() == 7);
+      for (long p = 8; p <= 10; p++) {
+        append(p, p);
+        long position = p;
+        await().atMost(Duration.ofSeconds(20)).until(() -> runner.acknowledgedPosition() == position);
+      }
+    }
+    assertThat(eager.delivered).hasSizeGreaterThanOrEqualTo(4);
+    assertThat(eager.deliveredPositions()).containsExactlyElementsOf(range(1, 10));
+  }
+
   private void append(long from, long to) {
     List<Record> batch = new ArrayList<>();
     for (long p = from; p <= to; p++) {
@@ -127,6 +158,7 @@ class ExporterRunnerTest {
     volatile int openFailures;
     volatile int openAttempts;
     volatile boolean closed;
+    volatile Duration delay = Duration.ZERO;
 
     FlakyExporter(String id, Map<Long, Integer> failures) {
       this.id = id;
@@ -161,6 +193,11 @@ class ExporterRunnerTest {
 
     List<Long> deliveredPositions() {
       return delivered.stream().flatMap(List::stream).toList();
+    }
+
+    @Override
+    public Duration batchDelay() {
+      return delay;
     }
 
     @Override

@@ -6,6 +6,7 @@ import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.util.BinaryData;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import life.suoke.ops.engine.exporter.RecordExporter;
@@ -29,6 +30,7 @@ public final class SearchRecordExporter implements RecordExporter {
   private final ElasticsearchClient client;
   private final String id;
   private final SearchExportFilter filter;
+  private final Duration bulkDelay;
 
   /** The exporter of the application: Zeebe's default records. */
   public SearchRecordExporter(ElasticsearchClient client) {
@@ -40,11 +42,28 @@ public final class SearchRecordExporter implements RecordExporter {
     this(client, id, SearchExportFilter.zeebeDefaults());
   }
 
-  /** An exporter of the records {@code filter} accepts. */
+  /** An exporter of the records {@code filter} accepts, writing whatever the log has at once. */
   public SearchRecordExporter(ElasticsearchClient client, String id, SearchExportFilter filter) {
+    this(client, id, filter, Duration.ZERO);
+  }
+
+  /**
+   * An exporter of the records {@code filter} accepts that lets records gather for {@code
+   * bulkDelay} before a bulk that is not full (Zeebe's exporter's {@code bulk.delay}).
+   */
+  public SearchRecordExporter(ElasticsearchClient client, String id, SearchExportFilter filter, Duration bulkDelay) {
+    if (bulkDelay.isNegative()) {
+      throw new IllegalArgumentException("bulk delay must not be negative: " + bulkDelay);
+    }
     this.client = client;
     this.id = id;
     this.filter = filter;
+    this.bulkDelay = bulkDelay;
+  }
+
+  @Override
+  public Duration batchDelay() {
+    return bulkDelay;
   }
 
   /** Which records it indexes. */

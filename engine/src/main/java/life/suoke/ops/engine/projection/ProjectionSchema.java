@@ -9,9 +9,13 @@ import java.sql.Statement;
  * The projection's tables (the engine's "secondary storage", what searches read), created if
  * absent on every start, like the record log's. Columns are nullable on purpose: a page of records
  * may carry only part of an entity (an incident's resolution, a job's activation), and the upsert
- * fills in what it knows. Flags derived from other tables (hasIncident) are computed when read.
+ * fills in what it knows. The flag derived from another table (a process instance's {@code
+ * has_incident}) is kept in the same transaction as the rows it is derived from ({@link IncidentFlags}).
  */
 final class ProjectionSchema {
+
+  /** Characters of a variable's value kept in {@code value_prefix}, the part its filters read off an index. */
+  static final int VALUE_PREFIX = 256;
 
   private ProjectionSchema() {}
 
@@ -51,9 +55,6 @@ final class ProjectionSchema {
           + " process_definition_key BIGINT, bpmn_process_id TEXT, tenant_id TEXT)",
       "CREATE INDEX IF NOT EXISTS variable_scope ON " + s + "variable (scope_key, name)",
       "CREATE INDEX IF NOT EXISTS variable_process_instance ON " + s + "variable (process_instance_key)",
-      // a filter on a variable's value (a business key among a million instances) finds its few rows here; a hash
-      // index holds values of any length, which a B-tree entry could not
-      "CREATE INDEX IF NOT EXISTS variable_value ON " + s + "variable USING hash (value)",
       "CREATE TABLE IF NOT EXISTS " + s + "user_task ("
           + "user_task_key BIGINT PRIMARY KEY, element_instance_key BIGINT, process_instance_key BIGINT,"
           + " process_definition_key BIGINT, bpmn_process_id TEXT, process_definition_version INT, element_id TEXT,"
@@ -104,11 +105,27 @@ final class ProjectionSchema {
           + " processed_date TIMESTAMPTZ, error_message TEXT, PRIMARY KEY (batch_operation_key, item_key))",
       "CREATE INDEX IF NOT EXISTS batch_operation_item_state ON " + s + "batch_operation_item (batch_operation_key, state, item_key)",
       "CREATE INDEX IF NOT EXISTS batch_operation_item_process_instance ON " + s + "batch_operation_item (process_instance_key)",
+      // whether an instance has an active incident, kept by the projection in the page's transaction that changes its
+      // incidents (IncidentFlags), so that "with incident" reads an index instead of probing every instance
+      "ALTER TABLE " + s + "process_instance ADD COLUMN IF NOT EXISTS has_incident BOOLEAN NOT NULL DEFAULT FALSE",
+      "CREATE INDEX IF NOT EXISTS process_instance_incident_started ON " + s + "process_instance"
+          + " (has_incident, start_date DESC NULLS LAST, process_instance_key DESC NULLS LAST)",
+      // in key order per state: counting the instances of a state that have a variable value is then a merge of two
+      // index-only scans (this one and variable_name_value), which stops at the count's bound
+      "CREATE INDEX IF NOT EXISTS process_instance_state_key ON " + s + "process_instance (state, process_instance_key)",
+      // a variable filter compares values: the first VALUE_PREFIX characters of each, in an index with the name and the
+      // scope, answer it without visiting the table (a value of fewer characters is equal exactly when its prefix is)
+      "ALTER TABLE " + s + "variable ADD COLUMN IF NOT EXISTS value_prefix TEXT GENERATED ALWAYS AS (left(value, "
+          + VALUE_PREFIX + ")) STORED",
+      "DROP INDEX IF EXISTS " + s + "variable_value",
+      "CREATE INDEX IF NOT EXISTS variable_name_value ON " + s + "variable (name, value_prefix, scope_key)",
     };
     boolean autoCommit = c.getAutoCommit();
     c.setAutoCommit(false);
     try (Statement st = c.createStatement()) {
       boolean fill = !exists(st, schema, "user_task_candidate_group");
+      boolean flags = exists(st, schema, "process_instance") && !hasColumn(st, schema, "process_instance", "has_incident");
+      boolean prefixes = exists(st, schema, "variable") && !hasColumn(st, schema, "variable", "value_prefix");
       for (String sql : ddl) {
         st.execute(sql);
       }
@@ -116,12 +133,34 @@ final class ProjectionSchema {
         // a projection from before this table: derive it from the user tasks there
         st.execute(UserTaskGroupCount.fillSql(s, "TRUE"));
       }
+      if (flags) {
+        // a projection from before the flag: derive it from the active incidents there
+        st.execute("UPDATE " + s + "process_instance p SET has_incident = TRUE WHERE p.process_instance_key IN"
+            + " (SELECT i.process_instance_key FROM " + s + "incident i WHERE i.state = 'ACTIVE')");
+      }
       c.commit();
+      if (flags || prefixes) {
+        // the tables were rewritten: statistics for the planner and the visibility map for index-only scans now,
+        // not whenever autovacuum comes round (VACUUM runs outside a transaction)
+        c.setAutoCommit(true);
+        st.execute("VACUUM (ANALYZE) " + s + "process_instance");
+        st.execute("VACUUM (ANALYZE) " + s + "variable");
+      }
     } catch (SQLException e) {
-      c.rollback();
+      if (!c.getAutoCommit()) {
+        c.rollback();
+      }
       throw e;
     } finally {
       c.setAutoCommit(autoCommit);
+    }
+  }
+
+  private static boolean hasColumn(Statement st, String schema, String table, String column) throws SQLException {
+    try (ResultSet rs = st.executeQuery("SELECT count(*) FROM information_schema.columns WHERE table_schema = '"
+        + schema.replace("'", "''") + "' AND table_name = '" + table + "' AND column_name = '" + column + "'")) {
+      rs.next();
+      return rs.getInt(1) > 0;
     }
   }
 

@@ -21,6 +21,7 @@ final class RecordProjector {
   private final ProcessProjector processes;
   private final TaskProjector tasks;
   private final BatchProjector batches;
+  private final IncidentFlags incidentFlags;
   private final String schemaPrefix;
 
   RecordProjector(String schema) {
@@ -30,6 +31,7 @@ final class RecordProjector {
     this.processes = new ProcessProjector(tables, definitions);
     this.tasks = new TaskProjector(tables, definitions);
     this.batches = new BatchProjector(tables, schemaPrefix);
+    this.incidentFlags = new IncidentFlags(schemaPrefix);
   }
 
   /** Writes the page's changes on {@code c}; the caller owns the transaction. */
@@ -45,9 +47,11 @@ final class RecordProjector {
         table.flush(c);
       }
       UserTaskGroupCount.sync(c, schemaPrefix, userTaskKeys);
+      incidentFlags.flush(c);
       batches.flushed(c);
     } finally {
       tables.all.forEach(TableWriter::clear);
+      incidentFlags.clear();
     }
   }
 
@@ -70,6 +74,7 @@ final class RecordProjector {
         boolean created = "CREATED".equals(r.intent());
         boolean migrated = "MIGRATED".equals(r.intent()); // the incident moved to the target's process and element
         if (created || migrated || "RESOLVED".equals(r.intent())) {
+          incidentFlags.touched(key(v, "processInstanceKey"));
           tables.incidents.put(r.key(), key(v, "processInstanceKey"), key(v, "processDefinitionKey"), text(v, "bpmnProcessId"),
               text(v, "elementId"), key(v, "elementInstanceKey"), key(v, "jobKey"), text(v, "errorType"),
               text(v, "errorMessage"), created ? "ACTIVE" : migrated ? null : "RESOLVED", created ? time(r.timestamp()) : null,

@@ -34,7 +34,9 @@ final class SqlConditions {
       params.add(new Object[] {variable.name(), FieldType.TEXT});
       if (variable.value() != null) {
         where.append(" AND ");
-        compare(variable.value(), "v.value");
+        if (!byPrefix(variable.value())) {
+          compare(variable.value(), "v.value");
+        }
       }
       where.append(')');
     } else if (condition instanceof Condition.InProcessInstanceTree tree) {
@@ -45,6 +47,46 @@ final class SqlConditions {
     } else {
       where.append("FALSE");
     }
+  }
+
+  /**
+   * An equality (or one of several values) on a variable's JSON value as a comparison of the
+   * indexed prefix ({@code v.value_prefix}, {@link ProjectionSchema#VALUE_PREFIX} characters), which
+   * the index on (name, value_prefix, scope) answers without visiting the table: for a value shorter
+   * than the prefix, the prefixes are equal exactly when the values are. A longer value compares
+   * its prefix and then the whole value. False (nothing written) for any other comparison.
+   */
+  private boolean byPrefix(Condition.Compare c) {
+    if (c.type() != FieldType.JSON || (c.operator() != Condition.Operator.EQ && c.operator() != Condition.Operator.IN)) {
+      return false;
+    }
+    List<String> values = new ArrayList<>();
+    for (Object operand : c.operands()) {
+      if (!(operand instanceof String text)) {
+        return false;
+      }
+      values.add(text);
+    }
+    // PostgreSQL's left() counts characters (code points), as these counts do
+    boolean allShort = values.stream().allMatch(v -> v.codePointCount(0, v.length()) < ProjectionSchema.VALUE_PREFIX);
+    if (c.operator() == Condition.Operator.EQ) {
+      String value = values.get(0);
+      if (allShort) {
+        where.append("v.value_prefix = ?");
+        params.add(new Object[] {value, FieldType.TEXT});
+      } else {
+        where.append("v.value_prefix = ? AND v.value = ?");
+        params.add(new Object[] {value.substring(0, value.offsetByCodePoints(0, ProjectionSchema.VALUE_PREFIX)), FieldType.TEXT});
+        params.add(new Object[] {value, FieldType.TEXT});
+      }
+      return true;
+    }
+    if (!allShort) {
+      return false;
+    }
+    where.append("v.value_prefix = ANY(?)");
+    params.add(new Object[] {values, FieldType.TEXT, true});
+    return true;
   }
 
   private void compare(Condition.Compare c, String sql) {

@@ -311,6 +311,57 @@ class RestSearchTest {
         d -> assertThat(d).contains(String.valueOf(completed + 77_777)));
   }
 
+  @Test
+  void variableFiltersMatchExactlyWhateverTheLengthOfTheValue() {
+    deploy(oneTask("search-values", "search-values"), "search-values.bpmn");
+    String longA = "x".repeat(300) + "a";
+    String longB = "x".repeat(300) + "b";
+    String wide = "告警😀".repeat(100); // 300 characters, 400 UTF-16 units: past the indexed prefix either way
+    String nearPrefix = "y".repeat(254); // 256 characters as JSON text, quotes included: exactly the prefix
+    long a = start("search-values", Map.of("note", longA));
+    long b = start("search-values", Map.of("note", longB));
+    long c = start("search-values", Map.of("note", wide));
+    long d = start("search-values", Map.of("note", "短"));
+    long e = start("search-values", Map.of("note", nearPrefix));
+    long f = start("search-values", Map.of("note", nearPrefix + "z"));
+    eventually(() -> client.newProcessInstanceSearchRequest().filter(x -> x.processDefinitionId("search-values")).send().join().items(),
+        items -> items.size() == 6);
+    Map<String, Long> expected = new java.util.LinkedHashMap<>();
+    expected.put(longA, a);
+    expected.put(longB, b);
+    expected.put(wide, c);
+    expected.put("短", d);
+    expected.put(nearPrefix, e);
+    expected.put(nearPrefix + "z", f);
+    expected.forEach((value, instance) -> assertThat(client.newProcessInstanceSearchRequest()
+            .filter(x -> x.processDefinitionId("search-values").variables(Map.of("note", value))).send().join().items())
+        .as("instances whose note is %s", value.length() > 20 ? value.substring(0, 20) + "…" : value)
+        .extracting(ProcessInstance::getProcessInstanceKey).containsExactly(instance));
+    assertThat(client.newProcessInstanceSearchRequest()
+            .filter(x -> x.processDefinitionId("search-values").variables(Map.of("note", "x".repeat(300)))).send().join().items())
+        .isEmpty();
+  }
+
+  @Test
+  void anInstanceCancelledWithAnIncidentNoLongerHasOne() {
+    deploy(oneTask("search-cancel-incident", "search-cancel-incident"), "search-cancel-incident.bpmn");
+    long instance = start("search-cancel-incident", Map.of());
+    ActivatedJob job = activate("search-cancel-incident", 1).get(0);
+    client.newFailCommand(job.getKey()).retries(0).errorMessage("stuck").send().join();
+    eventually(() -> client.newProcessInstanceSearchRequest().filter(f -> f.processInstanceKey(instance).hasIncident(true))
+        .send().join().items(), items -> items.size() == 1);
+
+    client.newCancelInstanceCommand(instance).send().join();
+
+    ProcessInstance cancelled = eventually(() -> client.newProcessInstanceGetRequest(instance).send().join(),
+        pi -> pi.getState() == ProcessInstanceState.TERMINATED);
+    assertThat(cancelled.getHasIncident()).isFalse();
+    assertThat(client.newProcessInstanceSearchRequest().filter(f -> f.processInstanceKey(instance).hasIncident(true))
+        .send().join().items()).isEmpty();
+    assertThat(client.newProcessInstanceSearchRequest().filter(f -> f.processInstanceKey(instance).hasIncident(false))
+        .send().join().items()).hasSize(1);
+  }
+
   // ------------------------------------------------------------------------- incidents
 
   @Test

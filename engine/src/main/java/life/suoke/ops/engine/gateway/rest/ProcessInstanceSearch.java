@@ -14,12 +14,14 @@ import java.util.LinkedHashSet;
 /** {@code /v2/process-instances/search} and {@code GET /v2/process-instances/{key}}. */
 final class ProcessInstanceSearch {
 
-  /** An instance has an incident while one of its incidents is active (derived when read, never stale). */
-  static final String HAS_INCIDENT =
-      "EXISTS (SELECT 1 FROM {s}incident i WHERE i.process_instance_key = t.process_instance_key AND i.state = 'ACTIVE')";
+  /**
+   * An instance has an incident while one of its incidents is active: the projection keeps the flag
+   * in the transaction that writes the incidents, never stale (see the projection's IncidentFlags).
+   */
+  static final String HAS_INCIDENT = "t.has_incident";
 
   static final SearchSpec SPEC = SearchSpec.on("process_instance", "process_instance_key")
-      .select("t.*", HAS_INCIDENT + " AS has_incident")
+      .select("t.*")
       .field("processInstanceKey", "t.process_instance_key", KEY)
       .field("processDefinitionId", "t.bpmn_process_id", TEXT)
       .field("processDefinitionName", "t.process_name", TEXT)

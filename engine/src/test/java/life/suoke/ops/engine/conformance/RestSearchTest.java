@@ -312,7 +312,7 @@ class RestSearchTest {
   }
 
   @Test
-  void variableFiltersMatchExactlyWhateverTheLengthOfTheValue() {
+  void variableFiltersMatchExactlyWhateverTheLengthOfTheValue() throws Exception {
     deploy(oneTask("search-values", "search-values"), "search-values.bpmn");
     String longA = "x".repeat(300) + "a";
     String longB = "x".repeat(300) + "b";
@@ -340,6 +340,26 @@ class RestSearchTest {
     assertThat(client.newProcessInstanceSearchRequest()
             .filter(x -> x.processDefinitionId("search-values").variables(Map.of("note", "x".repeat(300)))).send().join().items())
         .isEmpty();
+
+    // one of several values ($in): all short, through the prefix; with long ones, compared whole
+    assertThat(searchByNotes("\"短\"", "\"absent\"")).contains(Long.toString(d)).contains("\"totalItems\":1");
+    assertThat(searchByNotes("\"" + longB + "\"", "\"短\"", "\"" + nearPrefix + "\""))
+        .contains(Long.toString(b)).contains(Long.toString(d)).contains(Long.toString(e))
+        .doesNotContain(Long.toString(a)).doesNotContain(Long.toString(f)).contains("\"totalItems\":3");
+  }
+
+  /** A process instance search of {@code search-values} whose note is one of the values (JSON strings). */
+  String searchByNotes(String... jsonValues) throws Exception {
+    String values = String.join(",", java.util.Arrays.stream(jsonValues)
+        .map(v -> '"' + v.substring(1, v.length() - 1) + '"').toList());
+    String body = "{\"filter\":{\"processDefinitionId\":\"search-values\",\"variables\":[{\"name\":\"note\",\"value\":{\"$in\":["
+        + values + "]}}]}}";
+    var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://127.0.0.1:" + engine.engine.restPort() + "/v2/process-instances/search"))
+        .header("Content-Type", "application/json")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return response.body();
   }
 
   @Test

@@ -110,6 +110,18 @@ class ChangeReleaseLink implements ChangeLink {
     variables.put(ChangeProcess.VAR_RELEASE_ID, releaseId);
     variables.put(ChangeProcess.VAR_RELEASE_SUMMARY, "Release " + releaseId + " " + outcome
         + (incidentNumber == null ? "" : "; incident " + incidentNumber + " opened"));
+    // on the timeline before the change is told, so that it reads "release ended" before "closed"; once, when the
+    // outcome comes again (a retried job)
+    if (!store.hasEvent(changeId, "release-ended", "release", releaseId)) {
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("release", releaseId);
+      details.put("outcome", result);
+      if (incidentNumber != null) {
+        details.put("incident", incidentNumber);
+      }
+      store.event(changeId, null, "release-ended", "Release " + releaseId + " ended: " + result
+          + (incidentNumber == null ? "" : ", incident " + incidentNumber), details, null);
+    }
     // the message id makes a repeated outcome (a retried job) one message
     client.newPublishMessageCommand().messageName(ChangeProcess.MESSAGE_RELEASE_ENDED).correlationKey(changeId)
         .messageId("release-" + releaseId).variables(variables).timeToLive(OUTCOME_TTL).send().join();
@@ -119,14 +131,6 @@ class ChangeReleaseLink implements ChangeLink {
           + " SELECT ?, number, COALESCE(priority, 'P3'), 'system' FROM incident WHERE number = ?"
           + " ON CONFLICT DO NOTHING", changeId, incidentNumber);
     }
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("release", releaseId);
-    details.put("outcome", result);
-    if (incidentNumber != null) {
-      details.put("incident", incidentNumber);
-    }
-    store.event(changeId, null, "release-ended", "Release " + releaseId + " ended: " + result
-        + (incidentNumber == null ? "" : ", incident " + incidentNumber), details, null);
     log.info("Release {} ended {}; change {} told", releaseId, outcome, changeId);
   }
 }

@@ -131,6 +131,12 @@ public class ChangeStore {
     }
   }
 
+  /** Whether the change's timeline has an entry of this kind whose details hold {@code value} at {@code field}. */
+  boolean hasEvent(String number, String kind, String field, String value) {
+    return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM change_event WHERE change_number = ?"
+        + " AND kind = ? AND details ->> ? = ?)", Boolean.class, number, kind, field, value));
+  }
+
   List<Event> events(String number) {
     return jdbc.query("SELECT * FROM change_event WHERE change_number = ? ORDER BY at, id", (rs, i) -> new Event(
         rs.getTimestamp("at").toInstant(), rs.getString("actor"), rs.getString("kind"), rs.getString("summary"),

@@ -28,7 +28,7 @@ import org.HdrHistogram.Histogram;
  * group (so a new incident, its process instance, its page); the latency runs from the moment the
  * webhook is sent to the moment the gateway accepts the page. See README, "Alert to page".
  *
- * <pre>alerts [rate] [seconds] [--jar=...] [--warmup=10] [--ramp=100,200,300,400,500] [--step=30] [--drain=30]</pre>
+ * <pre>alerts [rate] [seconds] [--jar=...] [--warmup=10] [--warmup-rate=rate] [--ramp=100,200,300,400,500] [--step=30] [--drain=30] [--series=1]</pre>
  */
 public final class AlertBench {
 
@@ -39,9 +39,12 @@ public final class AlertBench {
   private final int seconds;
   private final Path jar;
   private final int warmup;
+  private final int warmupRate;
   private final List<Integer> ramp = new ArrayList<>();
   private final int step;
   private final int drain;
+  private final boolean printSeries;
+  private static final int SERIES_SECONDS = 5;
 
   /** When each incident's webhook was sent and when its page reached the gateway (nanoTime). */
   private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
@@ -55,6 +58,7 @@ public final class AlertBench {
     seconds = a.position(1, 60);
     jar = a.jar();
     warmup = a.option("warmup", 10);
+    warmupRate = a.option("warmup-rate", rate);
     for (String r : a.option("ramp", "100,200,300,400,500").split(",")) {
       if (!r.isBlank()) {
         ramp.add(Integer.parseInt(r.trim()));
@@ -62,6 +66,7 @@ public final class AlertBench {
     }
     step = a.option("step", 30);
     drain = a.option("drain", 30);
+    printSeries = a.option("series", 0) > 0;
   }
 
   public static void main(String[] args) throws Exception {
@@ -97,10 +102,11 @@ public final class AlertBench {
       String token = setUp(http, app.base);
       String url = app.base + "/api/integrations/alertmanager/" + token;
 
-      send(http, url, rate, warmup, "warm-up");
+      send(http, url, warmupRate, warmup, "warm-up");
       Thread.sleep(TimeUnit.SECONDS.toMillis(5));
       Result steady = send(http, url, rate, seconds, "steady");
-      System.out.printf("%nalert to page at %d alerts/s for %d s (after %d s warm-up):%n", rate, seconds, warmup);
+      System.out.printf("%nalert to page at %d alerts/s for %d s (after %d s of warm-up at %d alerts/s):%n", rate,
+          seconds, warmup, warmupRate);
       steady.print();
 
       int held = 0;
@@ -165,6 +171,7 @@ public final class AlertBench {
   /** Sends {@code perSecond} new alert groups a second for {@code duration} seconds, then waits for their pages. */
   private Result send(HttpClient http, String url, int perSecond, int duration, String label) throws Exception {
     List<String> numbers = java.util.Collections.synchronizedList(new ArrayList<>());
+    long began = System.nanoTime();
     AtomicLong failed = new AtomicLong();
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
     long total = (long) perSecond * duration;
@@ -200,6 +207,7 @@ public final class AlertBench {
       Thread.sleep(200);
     }
     Histogram latency = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
+    java.util.TreeMap<Long, Histogram> series = new java.util.TreeMap<>();
     int missing = 0;
     synchronized (numbers) {
       for (String number : numbers) {
@@ -207,9 +215,17 @@ public final class AlertBench {
         if (paged == null) {
           missing++;
         } else {
-          latency.recordValue(Math.max(0, (paged - sentAt.get(number)) / 1000));
+          long micros = Math.max(0, (paged - sentAt.get(number)) / 1000);
+          latency.recordValue(micros);
+          series.computeIfAbsent((sentAt.get(number) - began) / TimeUnit.SECONDS.toNanos(SERIES_SECONDS),
+              k -> new Histogram(TimeUnit.MINUTES.toMicros(5), 2)).recordValue(micros);
         }
       }
+    }
+    if (printSeries) {
+      StringBuilder line = new StringBuilder("  p99 by " + SERIES_SECONDS + " s of sending (ms):");
+      series.values().forEach(h -> line.append(' ').append(h.getValueAtPercentile(99) / 1000));
+      System.out.println(line);
     }
     return new Result(latency, (int) total, missing, failed.get());
   }

@@ -124,7 +124,9 @@ class IncidentInstances implements DisposableBean {
     if (!IncidentProcess.PROCESS_ID.equals(bpmnProcessId)) {
       return true;
     }
-    Long recorded = tx.execute(status -> store.adoptInstance(number, processInstanceKey).orElse(null));
+    // Most jobs find the instance recorded: one read, no write.
+    Long recorded = store.recordedInstance(number)
+        .orElseGet(() -> tx.execute(status -> store.adoptInstance(number, processInstanceKey).orElse(null)));
     if (recorded == null || recorded == processInstanceKey) {
       return true;
     }

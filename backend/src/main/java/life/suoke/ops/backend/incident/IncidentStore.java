@@ -63,12 +63,17 @@ class IncidentStore {
         Boolean.class, number));
   }
 
+  /** The instance recorded for the incident, if any. */
+  Optional<Long> recordedInstance(String number) {
+    return jdbc.query("SELECT process_instance_key FROM incident WHERE number = ?",
+        (rs, i) -> (Long) rs.getObject(1, Long.class), number).stream().filter(k -> k != null).findFirst();
+  }
+
   /** Records the instance if none is recorded yet; the instance recorded now. */
   Optional<Long> adoptInstance(String number, long processInstanceKey) {
     jdbc.update("UPDATE incident SET process_instance_key = ?, updated_at = now()"
         + " WHERE number = ? AND process_instance_key IS NULL", processInstanceKey, number);
-    return jdbc.query("SELECT process_instance_key FROM incident WHERE number = ?",
-        (rs, i) -> (Long) rs.getObject(1, Long.class), number).stream().filter(k -> k != null).findFirst();
+    return recordedInstance(number);
   }
 
   /** Numbers of incidents recorded before {@code before} that never got an instance, oldest first. */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import life.suoke.ops.backend.ApplicationTest;
+import life.suoke.ops.backend.audit.chain.AuditChainWriter;
 import life.suoke.ops.backend.runtime.audit.AuditRecordExporter;
 import life.suoke.ops.backend.runtime.export.ExportMetrics;
 import life.suoke.ops.engine.Engine;
@@ -108,6 +109,30 @@ class AuditEngineExportTest extends ApplicationTest {
 
     assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_event WHERE source_position <= ?", Long.class, last))
         .isEqualTo(before);
+    assertThat(verifier.verify().valid()).isTrue();
+  }
+
+  @Test
+  void aLargePageIsWrittenInTransactionsOfAtMostAHundredRows() throws Exception {
+    ExporterRunner runner = engine.exporters().stream()
+        .filter(r -> r.id().equals(AuditRecordExporter.DEFAULT_ID)).findFirst().orElseThrow();
+    // One command runs this instance to its end: its 300-odd events are committed, and so exported, together.
+    io.camunda.zeebe.model.bpmn.builder.AbstractFlowNodeBuilder<?, ?> builder =
+        Bpmn.createExecutableProcess("audit-chunks").startEvent();
+    for (int i = 0; i < 60; i++) {
+      builder = builder.intermediateThrowEvent();
+    }
+    camunda.newDeployResourceCommand().addProcessModel(builder.endEvent().done(), "audit-chunks.bpmn").send().join();
+    long from = engine.recordLog().lastPosition();
+    camunda.newCreateInstanceCommand().bpmnProcessId("audit-chunks").latestVersion().send().join();
+    long to = engine.recordLog().lastPosition();
+    await().atMost(PATIENCE).until(() -> runner.acknowledgedPosition() >= to);
+
+    List<Long> rowsPerTransaction = jdbc.queryForList("SELECT count(*) FROM audit_event"
+        + " WHERE source_position > ? AND source_position <= ? GROUP BY xmin::text ORDER BY 1 DESC", Long.class, from, to);
+    assertThat(rowsPerTransaction.stream().mapToLong(Long::longValue).sum()).as("events of the instance").isGreaterThan(300);
+    assertThat(rowsPerTransaction.get(0)).as("rows of the largest transaction")
+        .isEqualTo(AuditChainWriter.ENGINE_ROWS_PER_TRANSACTION);
     assertThat(verifier.verify().valid()).isTrue();
   }
 }

@@ -43,6 +43,23 @@ class IncidentWorkersTest extends IncidentTestSupport {
   }
 
   @Test
+  void theTriageRecordsItsStatusAndComputesTheDeadlinesInOneJob() {
+    String number = recordOnly("deadline-svc", "P2", null);
+    jdbc.update("DELETE FROM incident_sla WHERE incident_number = ?", number);
+    jdbc.update("UPDATE incident SET priority = NULL, status = 'open' WHERE number = ?", number);
+
+    Map<String, Object> result = runJob(JOB_COMPUTE_DEADLINES, Map.of(HEADER_STATUS, STATUS_TRIAGED),
+        vars(VAR_INCIDENT_NUMBER, number, VAR_PRIORITY, "P0"));
+
+    assertThat(incident(number).status()).isEqualTo(IncidentStatus.TRIAGED);
+    assertThat(incident(number).priority()).isEqualTo("P0");
+    Instant created = incident(number).createdAt();
+    assertThat(Instant.parse((String) result.get(VAR_RESPONSE_DUE)))
+        .isEqualTo(created.plus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.MILLIS));
+    assertThat(result).containsEntry(VAR_STATUS_UPDATE_CYCLE, "R/PT30M");
+  }
+
+  @Test
   void aPausedClockIsDueFarInTheFuture() {
     String number = recordOnly("deadline-svc", "P0", "someone");
     lifecycle.change(number, i -> clocks.pause(number, Instant.now(), "waiting-for-reporter"));

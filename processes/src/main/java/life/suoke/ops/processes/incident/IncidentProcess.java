@@ -32,7 +32,11 @@ public final class IncidentProcess {
   public static final String CONFIRM_FORM = "incident-confirm";
 
   // ---- job types (service tasks); workers live in the workers module, area incident
-  /** Computes the open deadlines from the priority, the SLA clock (pauses) and the business calendar. */
+  /**
+   * Computes the open deadlines from the priority, the SLA clock (pauses) and the business calendar;
+   * records the status its task header {@link #HEADER_STATUS} names first, when it has one (the
+   * triage records {@link #STATUS_TRIAGED} in the same job: one job fewer before the page).
+   */
   public static final String JOB_COMPUTE_DEADLINES = "incident.compute-deadlines";
   /** Pages the on-call of tier {@link #VAR_TIER} for the service (input mapping {@code tier}). */
   public static final String JOB_PAGE = "incident.page";
@@ -44,7 +48,7 @@ public final class IncidentProcess {
   public static final String JOB_STATUS = "incident.status";
   /** Starts the event review of the incident. */
   public static final String JOB_START_REVIEW = "incident.start-review";
-  /** Task header of {@link #JOB_STATUS} service tasks naming the new status. */
+  /** Task header of {@link #JOB_STATUS} service tasks (and of {@link #COMPUTE_DEADLINES_TASK}) naming the new status. */
   public static final String HEADER_STATUS = "status";
 
   // ---- statuses written by JOB_STATUS (header values)
@@ -137,9 +141,7 @@ public final class IncidentProcess {
   public static final String OPEN_SUBPROCESS = "IncidentOpen";
   /** Business rule task evaluating {@link #PRIORITY_DECISION_ID} into {@link #VAR_PRIORITY}. */
   public static final String CLASSIFY_TASK = "ClassifyIncident";
-  /** {@link #JOB_STATUS} {@link #STATUS_TRIAGED}. */
-  public static final String RECORD_TRIAGED_TASK = "RecordTriaged";
-  /** {@link #JOB_COMPUTE_DEADLINES} before the response starts. */
+  /** {@link #JOB_COMPUTE_DEADLINES} before the response starts, recording {@link #STATUS_TRIAGED} first. */
   public static final String COMPUTE_DEADLINES_TASK = "ComputeDeadlines";
   /**
    * Default flow to {@link #PAGE_TASK}; to {@link #PAGING_FORK} when {@link #VAR_ESCALATION_POLICY}

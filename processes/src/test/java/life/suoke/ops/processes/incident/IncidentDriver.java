@@ -120,7 +120,7 @@ final class IncidentDriver {
         affectedUsers, dataOrSafetyImpact, source, reporter, TIER1, TIER2, TIER3, MANAGERS, AUTO_CLOSE_AFTER);
   }
 
-  /** Starts an instance; it waits at the triaged status job. */
+  /** Starts an instance; it waits at the triage (status and deadlines) job. */
   Incident start(IncidentVariables variables) {
     ProcessInstanceEvent instance = client.newCreateInstanceCommand()
         .bpmnProcessId(PROCESS_ID).latestVersion()
@@ -189,7 +189,14 @@ final class IncidentDriver {
      * priority the job sees, counted from {@code from}; returns that priority.
      */
     Priority computeDeadlines(String elementId, Instant from) {
+      return computeDeadlines(elementId, from, null);
+    }
+
+    /** As {@link #computeDeadlines(String, Instant)}, checking the status the job records first (none: null). */
+    Priority computeDeadlines(String elementId, Instant from, String status) {
       ActivatedJob job = job(JOB_COMPUTE_DEADLINES, elementId);
+      Assertions.assertThat(job.getCustomHeaders().get(HEADER_STATUS)).as("status recorded by the %s job", elementId)
+          .isEqualTo(status);
       Priority priority = Priority.valueOf((String) job.getVariablesAsMap().get(VAR_PRIORITY));
       client.newCompleteCommand(job.getKey()).variables(Map.of(
               VAR_RESPONSE_DUE, from.plus(priority.response).toString(),
@@ -201,8 +208,7 @@ final class IncidentDriver {
 
     /** Triaged, deadlines computed from {@link #T0}, tier 1 paged: the acknowledge task is open. */
     Incident triageAndPage() {
-      status(RECORD_TRIAGED_TASK, STATUS_TRIAGED);
-      computeDeadlines(COMPUTE_DEADLINES_TASK, T0);
+      computeDeadlines(COMPUTE_DEADLINES_TASK, T0, STATUS_TRIAGED);
       ActivatedJob page = complete(JOB_PAGE, PAGE_TASK, Map.of());
       Assertions.assertThat(page.getVariablesAsMap()).as("variables of the page job").containsEntry(VAR_TIER, 1);
       assertThat(task(ACKNOWLEDGE_TASK)).isCreated();

@@ -55,7 +55,6 @@ class IncidentPolicyPagingProcessTest {
   /** Triaged and the deadlines computed, with the service's policy as the worker returns it. */
   private Incident openWithPolicy(Priority priority) {
     Incident incident = driver.start(alert(priority));
-    incident.status(RECORD_TRIAGED_TASK, STATUS_TRIAGED);
     Map<String, Object> deadlines = new HashMap<>();
     deadlines.put(VAR_RESPONSE_DUE, T0.plus(priority.response).toString());
     deadlines.put(VAR_HANDLING_DUE, T0.plus(priority.handling).toString());

@@ -82,11 +82,10 @@ class IncidentPriorityDecisionTest {
     ProcessInstanceEvent instance = incident.instance;
 
     assertThatDecision(byProcessInstance(instance)).isEvaluated().hasOutput("P1").hasMatchedRules(4);
-    assertThat(instance).hasCompletedElements(CLASSIFY_TASK).hasActiveElements(RECORD_TRIAGED_TASK)
+    assertThat(instance).hasCompletedElements(CLASSIFY_TASK).hasActiveElements(COMPUTE_DEADLINES_TASK)
         .hasVariable(VAR_PRIORITY, "P1");
 
-    incident.status(RECORD_TRIAGED_TASK, STATUS_TRIAGED);
-    Assertions.assertThat(incident.computeDeadlines(COMPUTE_DEADLINES_TASK, IncidentDriver.T0))
+    Assertions.assertThat(incident.computeDeadlines(COMPUTE_DEADLINES_TASK, IncidentDriver.T0, STATUS_TRIAGED))
         .as("the deadlines job sees the decision's priority")
         .isEqualTo(IncidentDriver.Priority.P1);
   }

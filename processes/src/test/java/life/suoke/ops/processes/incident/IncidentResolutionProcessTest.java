@@ -224,7 +224,7 @@ class IncidentResolutionProcessTest {
     incident.assertInstance().isCompleted()
         .hasCompletedElements(CANCELLED)
         .hasVariable(VAR_DUPLICATE_OF, "INC-2026-00001")
-        .hasNoActiveElements(ESCALATE_OVERDUE_RESPONSE_TASK, RESPONSE_SUBPROCESS, RECORD_TRIAGED_TASK)
+        .hasNoActiveElements(ESCALATE_OVERDUE_RESPONSE_TASK, RESPONSE_SUBPROCESS, COMPUTE_DEADLINES_TASK)
         .hasNotActivatedElements(RECORD_CLOSED_TASK, START_REVIEW_TASK, CLOSED, CLOSED_WITH_REVIEW);
   }
 

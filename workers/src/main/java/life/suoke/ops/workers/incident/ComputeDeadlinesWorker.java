@@ -1,5 +1,6 @@
 package life.suoke.ops.workers.incident;
 
+import static life.suoke.ops.processes.incident.IncidentProcess.HEADER_STATUS;
 import static life.suoke.ops.processes.incident.IncidentProcess.JOB_COMPUTE_DEADLINES;
 import static life.suoke.ops.processes.incident.IncidentProcess.VAR_ESCALATION_POLICY;
 import static life.suoke.ops.processes.incident.IncidentProcess.VAR_HANDLING_DUE;
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Component;
  * {@code incident.compute-deadlines}: the response and handling deadlines from the incident's SLA
  * clocks (time already spent and pauses counted; a paused clock is due far in the future) and the
  * status-update cycle of its priority, and the service's escalation policy (null when it has
- * none).
+ * none). When the task header {@code status} names a status (the triage: {@code triaged}), it is
+ * recorded first, as {@code incident.status} would record it, so that the triage is one job.
  */
 @Component
 public class ComputeDeadlinesWorker {
@@ -36,8 +38,14 @@ public class ComputeDeadlinesWorker {
   public Map<String, Object> computeDeadlines(ActivatedJob job,
       @Variable(VAR_INCIDENT_NUMBER) String incidentNumber,
       @Variable(VAR_PRIORITY) String priority) {
-    IncidentJobs.Deadlines deadlines = failures.run(job,
-        () -> incidents.computeDeadlines(JobFailures.job(job, incidentNumber), priority));
+    IncidentJobs.Deadlines deadlines = failures.run(job, () -> {
+      String status = job.getCustomHeaders().get(HEADER_STATUS);
+      if (status != null && !status.isBlank()) {
+        incidents.recordStatus(JobFailures.job(job, incidentNumber), status.trim(),
+            new IncidentJobs.StatusFacts(priority, null, null, null, null, null, false, null, null));
+      }
+      return incidents.computeDeadlines(JobFailures.job(job, incidentNumber), priority);
+    });
     Map<String, Object> variables = new HashMap<>();
     variables.put(VAR_RESPONSE_DUE, deadlines.responseDue());
     variables.put(VAR_HANDLING_DUE, deadlines.handlingDue());

@@ -22,10 +22,19 @@ import org.postgresql.util.ServerErrorMessage;
  * writes them all with one {@code COPY}. The lock is released at commit or rollback; a failed call
  * leaves nothing behind.
  *
+ * <p>Engine rows are written {@value #ENGINE_ROWS_PER_TRANSACTION} to a transaction: the chain has
+ * one lock, and the human actions waiting for it (a worker recording a status, the opening of an
+ * incident: their callers wait for the commit) should wait for a short transaction, not for a whole
+ * exporter page of a thousand rows. A page that fails half-way is delivered again and the rows
+ * already written are left out by their source positions.
+ *
  * <p>Needs only SELECT and INSERT on {@code audit_event} (the application's database role).
  * Thread safe; connections come from the data source per call.
  */
 public final class AuditChainWriter {
+
+  /** The most engine rows appended in one transaction (one hold of the lock). */
+  public static final int ENGINE_ROWS_PER_TRANSACTION = 100;
 
   /** The advisory lock every chain writer takes: "SUOKEAUD" as a number. */
   public static final long LOCK_KEY = 0x53554f4b45415544L;
@@ -58,7 +67,11 @@ public final class AuditChainWriter {
    * delivers again is not audited twice. Returns how many rows were appended.
    */
   public int appendEngineRows(List<AuditRow> rows) throws SQLException {
-    return (int) write(rows, true);
+    int appended = 0;
+    for (int from = 0; from < rows.size(); from += ENGINE_ROWS_PER_TRANSACTION) {
+      appended += (int) write(rows.subList(from, Math.min(rows.size(), from + ENGINE_ROWS_PER_TRANSACTION)), true);
+    }
+    return appended;
   }
 
   private long write(List<AuditRow> rows, boolean engine) throws SQLException {

@@ -29,7 +29,8 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "suoke.audit.index.enabled", havingValue = "true", matchIfMissing = true)
 class AuditIndexer implements SmartLifecycle {
 
-  static final String INDEXER = "search";
+  /** The position row of the index's layout ({@link AuditIndex#NAME}); a new layout starts from the beginning. */
+  static final String INDEXER = "search-2";
   private static final Logger log = LoggerFactory.getLogger(AuditIndexer.class);
   private static final long INITIAL_BACKOFF_MILLIS = 200;
   private static final long MAX_BACKOFF_MILLIS = 30_000;

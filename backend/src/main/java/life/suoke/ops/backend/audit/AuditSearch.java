@@ -42,15 +42,16 @@ public class AuditSearch {
     term(bool, "processInstanceKey", query.processInstanceKey());
     term(bool, "taskKey", query.taskKey());
     if (query.from() != null || query.to() != null) {
-      bool.filter(f -> f.range(r -> r.date(d -> {
-        d.field("occurredAt");
+      // Milliseconds since the epoch, as the index keeps the time.
+      bool.filter(f -> f.range(r -> r.number(n -> {
+        n.field("at");
         if (query.from() != null) {
-          d.gte(query.from().toString());
+          n.gte((double) query.from().toEpochMilli());
         }
         if (query.to() != null) {
-          d.lt(query.to().toString());
+          n.lt((double) query.to().toEpochMilli());
         }
-        return d;
+        return n;
       })));
     }
     if (query.q() != null) {

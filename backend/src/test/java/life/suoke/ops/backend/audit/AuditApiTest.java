@@ -37,6 +37,7 @@ class AuditApiTest extends ApplicationTest {
   @Autowired UserDirectory users;
   @Autowired AuditTrail audit;
   @Autowired JdbcTemplate jdbc;
+  @Autowired co.elastic.clients.elasticsearch.ElasticsearchClient search;
 
   String auditor;
   String admin;
@@ -76,7 +77,7 @@ class AuditApiTest extends ApplicationTest {
     assertThat(claim.path("processInstanceKey").asLong()).isEqualTo(9001L);
     assertThat(claim.path("businessKey").asText()).isEqualTo("INC-" + actor);
     assertThat(claim.path("taskKey").asLong()).isEqualTo(501L);
-    assertThat(claim.path("occurredAt").asText()).isNotEmpty();
+    assertThat(java.time.Instant.parse(claim.path("occurredAt").asText())).isBetween(start, end);
     assertThat(claim.path("details").path("note").asText()).isEqualTo("数据库故障, 主库切换");
 
     assertThat(total(search(auditor, "actor=" + actor + "&action=" + AuditActions.TASK_COMPLETE))).isEqualTo(1);
@@ -189,6 +190,18 @@ class AuditApiTest extends ApplicationTest {
 
   private static long total(JsonNode page) {
     return page.path("total").asLong();
+  }
+
+  @Test
+  void thePreviousLayoutsIndexIsRemovedAndTheCurrentOneKept() throws Exception {
+    search.indices().create(c -> c.index(AuditIndex.PREVIOUS));
+    assertThat(search.indices().exists(e -> e.index(AuditIndex.PREVIOUS)).value()).isTrue();
+    long documents = search.count(c -> c.index(AuditIndex.NAME)).count();
+
+    AuditIndex.create(search);
+
+    assertThat(search.indices().exists(e -> e.index(AuditIndex.PREVIOUS)).value()).isFalse();
+    assertThat(search.count(c -> c.index(AuditIndex.NAME)).count()).isGreaterThanOrEqualTo(documents);
   }
 
   private String user(String name, String group) {

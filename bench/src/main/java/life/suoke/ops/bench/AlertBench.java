@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -102,7 +103,11 @@ public final class AlertBench {
       String token = setUp(http, app.base);
       String url = app.base + "/api/integrations/alertmanager/" + token;
 
-      send(http, url, warmupRate, warmup, "warm-up");
+      Result warm = send(http, url, warmupRate, warmup, "warm-up");
+      if (printSeries) {
+        System.out.printf("warm-up at %d alerts/s for %d s: ", warmupRate, warmup);
+        warm.print();
+      }
       Thread.sleep(TimeUnit.SECONDS.toMillis(5));
       Result steady = send(http, url, rate, seconds, "steady");
       System.out.printf("%nalert to page at %d alerts/s for %d s (after %d s of warm-up at %d alerts/s):%n", rate,
@@ -156,7 +161,8 @@ public final class AlertBench {
     return r.body();
   }
 
-  private record Result(Histogram latency, int sent, int missing, long errors) {
+  /** A run's latencies, and the p99 of the alerts sent in each {@value #SERIES_SECONDS} s when asked for. */
+  private record Result(Histogram latency, int sent, int missing, long errors, List<Long> seriesP99Millis) {
     double p99Millis() {
       return latency.getTotalCount() == 0 ? Double.MAX_VALUE : latency.getValueAtPercentile(99) / 1000.0;
     }
@@ -165,6 +171,10 @@ public final class AlertBench {
       System.out.printf("sent %d, paged %d, missing %d, errors %d; p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
           sent, latency.getTotalCount(), missing, errors, latency.getValueAtPercentile(50) / 1000.0,
           latency.getValueAtPercentile(90) / 1000.0, p99Millis(), latency.getMaxValue() / 1000.0);
+      if (!seriesP99Millis.isEmpty()) {
+        System.out.println("  p99 by " + SERIES_SECONDS + " s of sending (ms): "
+            + seriesP99Millis.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(" ")));
+      }
     }
   }
 
@@ -207,7 +217,7 @@ public final class AlertBench {
       Thread.sleep(200);
     }
     Histogram latency = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
-    java.util.TreeMap<Long, Histogram> series = new java.util.TreeMap<>();
+    TreeMap<Long, Histogram> series = new TreeMap<>();
     int missing = 0;
     synchronized (numbers) {
       for (String number : numbers) {
@@ -222,12 +232,9 @@ public final class AlertBench {
         }
       }
     }
-    if (printSeries) {
-      StringBuilder line = new StringBuilder("  p99 by " + SERIES_SECONDS + " s of sending (ms):");
-      series.values().forEach(h -> line.append(' ').append(h.getValueAtPercentile(99) / 1000));
-      System.out.println(line);
-    }
-    return new Result(latency, (int) total, missing, failed.get());
+    List<Long> seriesP99 = printSeries
+        ? series.values().stream().map(h -> h.getValueAtPercentile(99) / 1000).toList() : List.of();
+    return new Result(latency, (int) total, missing, failed.get(), seriesP99);
   }
 
   private static String payload(String group, long i) {

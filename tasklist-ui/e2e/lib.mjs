@@ -27,6 +27,9 @@ export const TEXT = {
 
 export const pageErrors = [];
 export const screenshots = [];
+/** The application calls of the open pages, newest last, printed when a scenario fails. */
+const apiCalls = [];
+const openPages = new Set();
 let browser;
 
 /** Starts Chromium; a scenario fails if it does not end within 20 steps' time. */
@@ -53,6 +56,20 @@ export async function pass(message) {
 export async function fail(error) {
   console.error(`E2E FAILED: ${error?.stack ?? error}`);
   for (const line of pageErrors) console.error(`  page: ${line}`);
+  const now = Date.now();
+  for (const c of apiCalls.slice(-12)) {
+    console.error(`  call: [${c.label}] ${c.method} ${c.path} ${c.outcome ?? `pending for ${now - c.started} ms`}`);
+  }
+  let n = 0;
+  for (const page of openPages) {
+    const file = path.join(outDir, `failed-${++n}.png`);
+    try {
+      await page.screenshot({ path: file, fullPage: true, timeout: 5000 });
+      console.error(`  screenshot of an open page: ${file}`);
+    } catch {
+      // the page may be gone
+    }
+  }
   try {
     await browser?.close();
   } catch {
@@ -143,6 +160,25 @@ export async function newPage(language, device) {
   const page = await context.newPage();
   page.setDefaultTimeout(TIMEOUT_MS);
   page.on('pageerror', (error) => pageErrors.push(`[${language}/${device}] uncaught ${error.message}`));
+  openPages.add(page);
+  page.on('close', () => openPages.delete(page));
+  const calls = new WeakMap();
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (!url.pathname.includes('/api/')) return;
+    const call = { label: `${language}/${device}`, method: request.method(), path: url.pathname + url.search, started: Date.now() };
+    calls.set(request, call);
+    apiCalls.push(call);
+    if (apiCalls.length > 200) apiCalls.shift();
+  });
+  page.on('response', (response) => {
+    const call = calls.get(response.request());
+    if (call) call.outcome = `HTTP ${response.status()} after ${Date.now() - call.started} ms`;
+  });
+  page.on('requestfailed', (request) => {
+    const call = calls.get(request);
+    if (call) call.outcome = `failed (${request.failure()?.errorText}) after ${Date.now() - call.started} ms`;
+  });
   page.on('console', (message) => {
     // refused calls (401, 403, 400) are expected in this scenario; anything else is not
     if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {

@@ -132,7 +132,10 @@ try {
     check(await page.getByTestId('problem-StatusUpdateDue').count() === 0, 'the marker is gone once valid');
     await page.getByTestId('deploy-draft').click();
     await page.locator('.ant-popconfirm .ant-btn-primary').click();
-    await page.locator('.ant-message-success').waitFor();
+    // the engine validates and transforms the whole process; the server gives a deployment two minutes
+    const outcome = page.locator('.ant-message-success, .ant-message-error').first();
+    await outcome.waitFor({ timeout: 120_000 });
+    check(await page.locator('.ant-message-success').count() > 0, `deploying the draft: ${await outcome.textContent()}`);
     await shot(page, 'operate-deployed-zh-desktop');
     const deployed = await eventually('a new version of the incident process', async () => {
       const models = await call('GET', 'api/models', { auth: designerAuth });

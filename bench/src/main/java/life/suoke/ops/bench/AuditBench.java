@@ -39,10 +39,10 @@ final class AuditBench {
 
   private final EngineBench b;
   private final EngineBench.Options o;
-  private final DurablePostgres pg;
+  private final BenchPostgres pg;
   final TimedExporter exporter;
 
-  AuditBench(EngineBench b, DurablePostgres pg) throws SQLException, IOException {
+  AuditBench(EngineBench b, BenchPostgres pg) throws SQLException, IOException {
     this.b = b;
     this.o = b == null ? null : b.o;
     this.pg = pg;
@@ -61,7 +61,7 @@ final class AuditBench {
           }
           sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        s.execute(sql.replace("${app_role}", DurablePostgres.USER).replace("${flyway:table}", "flyway_schema_history"));
+        s.execute(sql.replace("${app_role}", BenchPostgres.USER).replace("${flyway:table}", "flyway_schema_history"));
       }
     }
   }
@@ -81,7 +81,7 @@ final class AuditBench {
     Histogram recordsLag = new Histogram(100_000_000L, 3);
     Histogram millisLag = new Histogram(TimeUnit.HOURS.toMillis(1), 3);
     long[] window = new long[4]; // audited rows and nanos at the window's start and end
-    try (CommitWatcher watcher = new CommitWatcher(pg.jdbcUrl(), DurablePostgres.USER, "engine", o.pollMillis)) {
+    try (CommitWatcher watcher = new CommitWatcher(pg.jdbcUrl(), BenchPostgres.USER, "engine", o.pollMillis)) {
       Thread lagSampler = new Thread(() -> {
         boolean wasMeasuring = false;
         while (!Thread.currentThread().isInterrupted()) {

@@ -131,6 +131,10 @@ public final class EngineBench {
       OperateBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
       return;
     }
+    if (args.length > 0 && args[0].equals("recordlog")) {
+      RecordLogBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     if (args.length > 0 && args[0].equals("inbox")) {
       InboxBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
       return;
@@ -177,7 +181,7 @@ public final class EngineBench {
     System.out.printf("Suoke Ops engine bench: %s %s (protocol %s), load average %s%n", o.mode,
         o.limitedMode() ? String.valueOf(o.count) : o.process.cliName(), o.protocol, loadStart);
 
-    try (DurablePostgres pg = DurablePostgres.start(o.pgDir)) {
+    try (BenchPostgres pg = BenchPostgres.start(o.pgDir)) {
       Map<String, String> s = pg.settings();
       summary.put("postgres", "PostgreSQL " + s.get("server_version") + " embedded, fsync=" + s.get("fsync")
           + " synchronous_commit=" + s.get("synchronous_commit") + " full_page_writes=" + s.get("full_page_writes")
@@ -195,7 +199,7 @@ public final class EngineBench {
         config = config.withExportBound(audit.bound(Duration.ofMillis(o.auditMaxLagMillis)));
       }
       try (Engine engine = Engine.start(config, audit == null ? List.of() : audit.exporters());
-          LogStats stats = new LogStats(pg.jdbcUrl(), DurablePostgres.USER, "engine")) {
+          LogStats stats = new LogStats(pg.jdbcUrl(), BenchPostgres.USER, "engine")) {
         summary.put("engine build", engineBuild());
         client = connect(engine);
         try {

@@ -53,9 +53,9 @@ final class ExportBench {
   private final EngineBench.Options o;
   private final Engine engine;
   private final LogStats stats;
-  private final DurablePostgres pg;
+  private final BenchPostgres pg;
 
-  ExportBench(EngineBench b, Engine engine, LogStats stats, DurablePostgres pg) {
+  ExportBench(EngineBench b, Engine engine, LogStats stats, BenchPostgres pg) {
     this.b = b;
     this.o = b.o;
     this.engine = engine;
@@ -107,7 +107,7 @@ final class ExportBench {
       for (JobWorker w : workers) {
         w.close();
       }
-      DurablePostgres.deleteQuietly(searchDir);
+      BenchPostgres.deleteQuietly(searchDir);
     }
   }
 
@@ -249,7 +249,7 @@ final class ExportBench {
     b.resetTracking();
     Histogram recordsLag = new Histogram(100_000_000L, 3);
     Histogram millisLag = new Histogram(TimeUnit.HOURS.toMillis(1), 3);
-    try (CommitWatcher watcher = new CommitWatcher(pg.jdbcUrl(), DurablePostgres.USER, "engine", o.pollMillis);
+    try (CommitWatcher watcher = new CommitWatcher(pg.jdbcUrl(), BenchPostgres.USER, "engine", o.pollMillis);
         EngineThreadSampler sampler = new EngineThreadSampler(o.sampleMillis > 0 ? o.sampleMillis : 1_000_000)) {
       Thread lagSampler = new Thread(() -> {
         while (!Thread.currentThread().isInterrupted()) {

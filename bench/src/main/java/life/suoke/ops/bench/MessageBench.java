@@ -88,7 +88,7 @@ final class MessageBench {
 
     long p0 = stats.counters().logPosition();
     try (EngineThreadSampler sampler = new EngineThreadSampler(o.sampleMillis > 0 ? o.sampleMillis : 1_000_000);
-        CommitWatcher watcher = new CommitWatcher(jdbcUrl, DurablePostgres.USER, "engine", o.pollMillis)) {
+        CommitWatcher watcher = new CommitWatcher(jdbcUrl, BenchPostgres.USER, "engine", o.pollMillis)) {
       System.out.printf("  publishing %d messages%n", n);
       EngineBench.Window w = EngineBench.Window.open(b, stats, sampler);
       BoundedSender.Result published = BoundedSender.run("publish", n, o.threads, o.inFlight,

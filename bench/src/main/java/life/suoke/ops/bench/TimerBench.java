@@ -144,7 +144,7 @@ final class TimerBench {
       long p0 = stats.counters().logPosition();
       Probe probe = measure && o.probeMillis > 0 ? new Probe() : null;
       EngineThreadSampler sampler = measure ? new EngineThreadSampler(o.sampleMillis > 0 ? o.sampleMillis : 1_000_000) : null;
-      try (CommitWatcher watcher = new CommitWatcher(jdbcUrl, DurablePostgres.USER, "engine", o.pollMillis)) {
+      try (CommitWatcher watcher = new CommitWatcher(jdbcUrl, BenchPostgres.USER, "engine", o.pollMillis)) {
         long dueNanos;
         AtomicLong pinAck = new AtomicLong(-1);
         EngineBench.Window w = null;

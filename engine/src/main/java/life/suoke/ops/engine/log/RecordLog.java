@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * transaction on a connection kept for it alone, with one prepared {@code INSERT ... SELECT FROM
  * unnest(arrays)} whatever the batch size (measured against binary {@code COPY}, multi-row {@code
  * VALUES} and JDBC batching: as fast as COPY for large batches, cheaper for small ones; see
- * RecordLogThroughputMain). {@link #append} returns only once PostgreSQL has committed the batch;
+ * the benchmark {@code recordlog} in module bench). {@link #append} returns only once PostgreSQL has committed the batch;
  * the log's connections ask for {@code synchronous_commit = on}, so that commit is durable as long
  * as the server runs with fsync on. Because the single writer commits batches one after the other
  * with increasing positions, what is committed is always a prefix of what was appended: a reader

@@ -1,9 +1,10 @@
-package life.suoke.ops.engine.log;
+package life.suoke.ops.bench;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -23,7 +24,8 @@ import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.RecordType;
 import life.suoke.ops.engine.record.RejectionType;
 import life.suoke.ops.engine.record.ValueType;
-import life.suoke.ops.engine.testsupport.TestPostgres;
+import life.suoke.ops.engine.log.RecordJson;
+import life.suoke.ops.engine.log.RecordLog;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
@@ -38,22 +40,15 @@ import org.postgresql.copy.CopyIn;
  * bytea,json,jsonb}), and how fast each column type reads back. Part 2 measures {@link RecordLog}
  * itself: append per batch size, replay and exporter page reads.
  *
- * <p>Not a test: it asserts nothing. Run with
- *
- * <pre>
- * cd engine &amp;&amp; mvn -q -B test-compile org.codehaus.mojo:exec-maven-plugin:3.5.1:java \
- *   -Dexec.classpathScope=test -Dexec.mainClass=life.suoke.ops.engine.log.RecordLogThroughputMain \
- *   [-Dexec.args="--seconds 3 --types bytea,json,jsonb"]
- * </pre>
- *
- * or from an IDE. Arguments: {@code --seconds N} time per measurement (default 2), {@code --rounds
+ * <p>Run with {@code mvn -q -pl bench exec:java -Dexec.args="recordlog [--seconds 3] [--types
+ * bytea,json,jsonb]"} (after {@code mvn -q -DskipTests install}). Arguments: {@code --seconds N} time per measurement (default 2), {@code --rounds
  * N} interleaved rounds per cell of part 1 (default 5, the median is printed), {@code --types
  * T,...} column types of part 1 (default bytea), {@code --no-matrix} to skip part 1.
  *
  * <p>Figures mean something only on an otherwise idle machine: on two cores, anything else running
  * (a build, another benchmark) halves them, and small batches depend on the disk's fsync latency.
  */
-public final class RecordLogThroughputMain {
+final class RecordLogBench {
 
   private static final int[] BATCH_SIZES = {1, 10, 100, 1000};
   private static final String COLUMNS = "position, source_record_position, key, timestamp, record_type, value_type, intent, data";
@@ -73,7 +68,15 @@ public final class RecordLogThroughputMain {
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
-    TestPostgres.Database db = TestPostgres.newDatabase("throughput");
+    try (BenchPostgres pg = BenchPostgres.start(Path.of(System.getProperty("java.io.tmpdir")))) {
+      run(new Db(pg.jdbcUrl(), BenchPostgres.USER, "postgres"), seconds, rounds, types, matrix);
+    }
+  }
+
+  /** How the measurements connect: the superuser, over TCP, as the engine does. */
+  record Db(String jdbcUrl, String user, String password) {}
+
+  private static void run(Db db, double seconds, int rounds, List<String> types, boolean matrix) throws Exception {
     System.out.printf(
         Locale.ROOT,
         "cores=%d, java %s, PostgreSQL %s, fsync/synchronous_commit/full_page_writes on%n",
@@ -136,7 +139,7 @@ public final class RecordLogThroughputMain {
     JDBC_BATCH_REWRITE
   }
 
-  private static void matrix(TestPostgres.Database db, double seconds, int rounds, List<String> types) throws Exception {
+  private static void matrix(Db db, double seconds, int rounds, List<String> types) throws Exception {
     System.out.printf(
         Locale.ROOT,
         "Part 1: raw append, records/s, median of %d interleaved rounds (one transaction per batch,"
@@ -192,7 +195,7 @@ public final class RecordLogThroughputMain {
     final long backendPid;
     final AtomicLong position = new AtomicLong();
 
-    Variant(TestPostgres.Database db, String type, Method method) throws SQLException {
+    Variant(Db db, String type, Method method) throws SQLException {
       this.type = type;
       this.method = method;
       String table = "bench_" + type + "_" + method.name().toLowerCase(Locale.ROOT);
@@ -261,7 +264,7 @@ public final class RecordLogThroughputMain {
     }
   }
 
-  private static void readBack(TestPostgres.Database db, String type, boolean binary, double seconds) throws SQLException {
+  private static void readBack(Db db, String type, boolean binary, double seconds) throws SQLException {
     String table = "bench_" + type + "_" + Method.COPY_BINARY.name().toLowerCase(Locale.ROOT);
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
       c.setAutoCommit(false);
@@ -496,7 +499,7 @@ public final class RecordLogThroughputMain {
   // ----------------------------------------------------------------------------------------------
   // Part 2: RecordLog
 
-  private static void recordLog(TestPostgres.Database db, double seconds) throws Exception {
+  private static void recordLog(Db db, double seconds) throws Exception {
     System.out.println("Part 2: RecordLog (schema engine_bench), records/s");
     try (RecordLog log = new RecordLog(db.jdbcUrl(), db.user(), db.password(), "engine_bench")) {
       log.migrate();
@@ -613,7 +616,7 @@ public final class RecordLogThroughputMain {
     return records;
   }
 
-  private static String serverVersion(TestPostgres.Database db) throws SQLException {
+  private static String serverVersion(Db db) throws SQLException {
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SHOW server_version")) {

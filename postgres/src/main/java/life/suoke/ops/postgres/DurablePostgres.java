@@ -136,6 +136,10 @@ public final class DurablePostgres implements AutoCloseable {
       EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
           .setDataDirectory(dataDir)
           .setCleanDataDirectory(false)
+          // The library would stop the server in a JVM shutdown hook of its own, concurrently with
+          // the application's shutdown, while the engine still writes and its exporters still read.
+          // A persistent server is stopped by its owner, last; a temporary one by our own hook.
+          .setRegisterShutdownHook(false)
           .setPGStartupWait(Duration.ofSeconds(60));
       if (port > 0) {
         builder.setPort(port);

@@ -74,13 +74,33 @@ class DurablePostgresTest {
     assertThat(dataDir.resolve("PG_VERSION")).exists();
   }
 
-  /** Starts a server on the directory, commits a row, says "ready" and waits to be killed. */
+  @Test
+  void aPersistentServerIsLeftToItsOwnerWhenTheJvmShutsDown() throws Exception {
+    // the owner (the application) stops it after the engine: no hook may stop it while the engine still writes
+    Path dataDir = tmp.resolve("owned");
+    Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), KilledJvmMain.class.getName(), dataDir.toString(), "exit")
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    assertThat(jvm.waitFor()).isZero();
+    long server = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+    assertThat(ProcessHandle.of(server).map(ProcessHandle::isAlive)).contains(true);
+    DurablePostgres.persistent(dataDir).start().close(); // takes it over and stops it
+    assertThat(ProcessHandle.of(server).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+  }
+
+  /**
+   * Starts a server on the directory, commits a row, says "ready" and waits to be killed; with a
+   * second argument {@code exit}, exits normally (shutdown hooks run) without closing the server.
+   */
   public static final class KilledJvmMain {
     public static void main(String[] args) throws Exception {
       DurablePostgres pg = DurablePostgres.persistent(Path.of(args[0])).start();
       try (Connection c = pg.adminDataSource().getConnection(); Statement s = c.createStatement()) {
         s.execute("CREATE TABLE kept (v text)");
         s.execute("INSERT INTO kept VALUES ('committed')");
+      }
+      if (args.length > 1 && args[1].equals("exit")) {
+        System.exit(0);
       }
       System.out.println("ready");
       System.out.flush();

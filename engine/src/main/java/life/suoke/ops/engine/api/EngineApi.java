@@ -19,16 +19,24 @@ public interface EngineApi {
 
   CompletableFuture<DeploymentResult> deploy(List<Resource> resources, String tenantId);
 
+  /** Creates an instance at the process's none start event. */
+  default CompletableFuture<ProcessInstanceCreated> createProcessInstance(
+      long processDefinitionKey, String bpmnProcessId, int version, Map<String, Object> variables, String tenantId) {
+    return createProcessInstance(processDefinitionKey, bpmnProcessId, version, variables, tenantId, List.of());
+  }
+
   /**
    * @param processDefinitionKey used when > 0; otherwise bpmnProcessId and version (-1 = latest)
+   * @param startInstructions the ids of the elements to start at instead of the none start event
+   *     (Zeebe's start instructions, each one "start before the element"); empty: the none start event
    */
-  CompletableFuture<ProcessInstanceCreated> createProcessInstance(
-      long processDefinitionKey, String bpmnProcessId, int version, Map<String, Object> variables, String tenantId);
+  CompletableFuture<ProcessInstanceCreated> createProcessInstance(long processDefinitionKey, String bpmnProcessId,
+      int version, Map<String, Object> variables, String tenantId, List<String> startInstructions);
 
   /** Creates an instance and completes when it completes, with the requested variables (all if empty). */
   CompletableFuture<ProcessInstanceCreated> createProcessInstanceWithResult(
       long processDefinitionKey, String bpmnProcessId, int version, Map<String, Object> variables, String tenantId,
-      List<String> fetchVariables, Duration requestTimeout);
+      List<String> startInstructions, List<String> fetchVariables, Duration requestTimeout);
 
   CompletableFuture<Void> cancelProcessInstance(long processInstanceKey);
 

@@ -1163,7 +1163,7 @@ final class BpmnProcessor {
     return value;
   }
 
-  private static Map<String, Object> elementValue(ProcessDefinition definition, long processInstanceKey, ExecutableElement element, long flowScopeKey) {
+  static Map<String, Object> elementValue(ProcessDefinition definition, long processInstanceKey, ExecutableElement element, long flowScopeKey) {
     Map<String, Object> value = elementValue(definition, processInstanceKey, element.id(), element.type(), flowScopeKey, definition.tenantId());
     value.put("bpmnEventType", eventType(element));
     return value;

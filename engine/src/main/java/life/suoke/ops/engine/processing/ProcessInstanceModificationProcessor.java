@@ -1,26 +1,24 @@
 package life.suoke.ops.engine.processing;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import life.suoke.ops.engine.api.ProcessInstanceModification;
 import life.suoke.ops.engine.api.ProcessInstanceModification.ActivateInstruction;
 import life.suoke.ops.engine.api.ProcessInstanceModification.VariableInstruction;
-import life.suoke.ops.engine.feel.FeelEvaluator;
 import life.suoke.ops.engine.model.BpmnElementType;
 import life.suoke.ops.engine.model.ExecutableElement;
 import life.suoke.ops.engine.model.ExecutableProcess;
+import life.suoke.ops.engine.processing.FlowScopeActivation.Scope;
+import life.suoke.ops.engine.processing.FlowScopeActivation.Step;
 import life.suoke.ops.engine.record.ValueType;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
-import life.suoke.ops.engine.state.JsonValues;
-import life.suoke.ops.engine.state.Variable;
+import life.suoke.ops.engine.state.ProcessDefinition;
 
 /**
  * Process instance modification (Zeebe's PROCESS_INSTANCE_MODIFICATION MODIFY command): activates
@@ -53,12 +51,6 @@ final class ProcessInstanceModificationProcessor {
       "The activation of events belonging to an event-based gateway is not supported";
   private static final String UNSUPPORTED_TYPE =
       "The activation of elements with type '%s' is not supported. Supported element types are: %s";
-  /** Zeebe's list, without PROCESS: this engine does not start a process inside its own instance. */
-  private static final String SUPPORTED_TYPES =
-      "[SUB_PROCESS, EVENT_SUB_PROCESS, AD_HOC_SUB_PROCESS, AD_HOC_SUB_PROCESS_INNER_INSTANCE, INTERMEDIATE_CATCH_EVENT,"
-          + " INTERMEDIATE_THROW_EVENT, END_EVENT, SERVICE_TASK, RECEIVE_TASK, USER_TASK, MANUAL_TASK, TASK,"
-          + " EXCLUSIVE_GATEWAY, PARALLEL_GATEWAY, EVENT_BASED_GATEWAY, INCLUSIVE_GATEWAY, MULTI_INSTANCE_BODY,"
-          + " CALL_ACTIVITY, BUSINESS_RULE_TASK, SCRIPT_TASK, SEND_TASK]";
   private static final String ACTIVATES_MULTI_INSTANCE =
       "Expected to modify instance of process '%s' but it contains one or more activate instructions"
           + " that would result in the activation of multi-instance element '%s', which is currently unsupported.";
@@ -97,7 +89,6 @@ final class ProcessInstanceModificationProcessor {
           + " for elements whose required flow scope instance is also being terminated: %s."
           + " Please provide a valid ancestor scope key for the activation or avoid terminating the required flow scope.";
   private static final String FLOW_SCOPE_CONFLICT = "element '%s' requires flow scope instance '%d' which is being terminated";
-  private static final String SUBSCRIPTION_FAILED = "Expected to subscribe to catch event(s) of '%s' but %s";
 
   private final BpmnProcessor bpmn;
 
@@ -128,33 +119,7 @@ final class ProcessInstanceModificationProcessor {
 
   // ------------------------------------------------------------------ one command
 
-  /**
-   * An element instance an activation goes through: one that exists, or one the modification
-   * creates (with the boundary events it will open, planned ahead).
-   */
-  private static final class Scope {
-    final ElementInstance existing;
-    final ExecutableElement element;
-    final Scope parent;
-    final List<Scope> created = new ArrayList<>();
-    /** Local variables the modification sets here, as expressions will read them. */
-    final Map<String, Object> pending = new HashMap<>();
-    final List<TimerBehavior.PlannedTimer> timers = new ArrayList<>();
-    final List<MessageBehavior.PlannedSubscription> messages = new ArrayList<>();
-    final List<SignalBehavior.PlannedSubscription> signals = new ArrayList<>();
-    long key;
-
-    Scope(ElementInstance existing, ExecutableElement element, Scope parent) {
-      this.existing = existing;
-      this.element = element;
-      this.parent = parent;
-      this.key = existing == null ? -1 : existing.key;
-    }
-  }
-
-  private record ScopeStep(Scope scope, boolean create) {}
-
-  private record Activation(ActivateInstruction instruction, ExecutableElement element, List<ScopeStep> scopes) {}
+  private record Activation(ActivateInstruction instruction, ExecutableElement element, List<Step> scopes) {}
 
   private final class Modification {
     final ProcessingContext ctx;
@@ -163,16 +128,18 @@ final class ProcessInstanceModificationProcessor {
     final ExecutableProcess process;
     final String processId;
     final ProcessInstanceModification request;
-    final Map<Long, Scope> scopes = new HashMap<>();
+    final FlowScopeActivation scopes;
     final List<Activation> activations = new ArrayList<>();
 
     Modification(ProcessingContext ctx, ElementInstance processInstance, ProcessInstanceModification request) {
       this.ctx = ctx;
       this.state = ctx.state();
       this.processInstance = processInstance;
-      this.process = state.process(processInstance.processDefinitionKey).executable();
+      ProcessDefinition definition = state.process(processInstance.processDefinitionKey);
+      this.process = definition.executable();
       this.processId = processInstance.bpmnProcessId;
       this.request = request;
+      this.scopes = new FlowScopeActivation(ctx, bpmn, definition);
     }
 
     // ---------------------------------------------------------------- validation (Zeebe's order)
@@ -240,15 +207,14 @@ final class ProcessInstanceModificationProcessor {
       for (ActivateInstruction instruction : activate) {
         ExecutableElement element = process.element(instruction.elementId());
         BpmnElementType type = element == null ? BpmnElementType.SEQUENCE_FLOW : element.type();
-        if (type == BpmnElementType.START_EVENT || type == BpmnElementType.BOUNDARY_EVENT
-            || type == BpmnElementType.SEQUENCE_FLOW || type == BpmnElementType.PROCESS) {
+        if (!FlowScopeActivation.isActivatable(type)) {
           ids.add(instruction.elementId());
           types.add(type.name());
         }
       }
       if (!ids.isEmpty()) {
         throw Rejection.invalidArgument(ELEMENT_UNSUPPORTED, processId, String.join("', '", ids),
-            String.format(UNSUPPORTED_TYPE, String.join("', '", types), SUPPORTED_TYPES));
+            String.format(UNSUPPORTED_TYPE, String.join("', '", types), FlowScopeActivation.ACTIVATABLE_TYPES));
       }
     }
 
@@ -310,19 +276,7 @@ final class ProcessInstanceModificationProcessor {
 
     /** Whether the element with {@code scopeId} is a flow scope of the element, at any depth (the process is one). */
     private boolean isFlowScopeOf(ExecutableElement element, String scopeId) {
-      for (String scope = flowScopeId(element); scope != null; scope = flowScopeId(process.element(scope))) {
-        if (scope.equals(scopeId)) {
-          return true;
-        }
-      }
-      return false;
-    }
-
-    private String flowScopeId(ExecutableElement element) {
-      if (element.type() == BpmnElementType.PROCESS) {
-        return null;
-      }
-      return element.flowScopeId() != null ? element.flowScopeId() : processId;
+      return FlowScopeActivation.flowScopesOf(process, element).stream().anyMatch(scope -> scope.id().equals(scopeId));
     }
 
     // ---------------------------------------------------------------- plan
@@ -330,59 +284,25 @@ final class ProcessInstanceModificationProcessor {
     void plan() {
       for (ActivateInstruction instruction : request.activateInstructions()) {
         ExecutableElement element = process.element(instruction.elementId());
-        List<ExecutableElement> flowScopes = new ArrayList<>();
-        for (String id = flowScopeId(element); id != null; id = flowScopeId(process.element(id))) {
-          ExecutableElement scopeElement = process.element(id);
-          if (scopeElement.type() == BpmnElementType.MULTI_INSTANCE_BODY) {
-            // inside a multi-instance subprocess: the body, then one of its inner instances
-            flowScopes.add(0, scopeElement.innerActivity());
-          }
-          flowScopes.add(0, scopeElement);
-        }
-        List<ScopeStep> steps = new ArrayList<>();
-        Scope current = null;
-        for (ExecutableElement scopeElement : flowScopes) {
-          Scope chosen = current == null ? scopeOf(processInstance) : reusable(current, scopeElement, instruction.ancestorElementInstanceKey());
-          boolean create = chosen == null;
-          // Zeebe does not create a multi-instance body, or an inner instance of one, to activate an
-          // element inside it: the element goes into an existing inner instance or is rejected
-          if (create && (scopeElement.type() == BpmnElementType.MULTI_INSTANCE_BODY
-              || (current != null && current.element.type() == BpmnElementType.MULTI_INSTANCE_BODY))) {
-            throw Rejection.invalidArgument(ACTIVATES_MULTI_INSTANCE, processId, scopeElement.id());
-          }
-          if (create) {
-            chosen = new Scope(null, scopeElement, current);
-            current.created.add(chosen);
-          }
-          List<Map<String, Object>> documents = scopeElement.type() == BpmnElementType.MULTI_INSTANCE_BODY
-              ? List.of() // variables for the activity's id go to its inner instance
-              : documents(instruction, scopeElement.id());
-          for (Map<String, Object> document : documents) {
-            Scope target = chosen;
-            document.forEach((name, value) -> target.pending.put(name, asRead(value)));
-          }
-          if (create) {
-            planBoundaryEvents(chosen);
-          }
-          steps.add(new ScopeStep(chosen, create));
-          current = chosen;
-        }
+        List<Step> steps = scopes.plan(element, scopes.scopeOf(processInstance),
+            (parent, scopeElement) -> chooseFlowScope(parent, scopeElement, instruction.ancestorElementInstanceKey()),
+            scopeId -> documents(instruction, scopeId));
         activations.add(new Activation(instruction, element, steps));
       }
       checkTerminations();
     }
 
-    private Scope scopeOf(ElementInstance instance) {
-      return scopes.computeIfAbsent(instance.key, key -> new Scope(instance, instance.element, null));
-    }
-
-    private Scope parentOf(Scope scope) {
-      if (scope.existing == null) {
-        return scope.parent;
+    /**
+     * Zeebe does not create a multi-instance body, or an inner instance of one, to activate an
+     * element inside it: the element goes into an existing inner instance or is rejected.
+     */
+    private Scope chooseFlowScope(Scope parent, ExecutableElement scopeElement, long ancestorKey) {
+      Scope chosen = reusable(parent, scopeElement, ancestorKey);
+      if (chosen == null && (scopeElement.type() == BpmnElementType.MULTI_INSTANCE_BODY
+          || parent.element.type() == BpmnElementType.MULTI_INSTANCE_BODY)) {
+        throw Rejection.invalidArgument(ACTIVATES_MULTI_INSTANCE, processId, scopeElement.id());
       }
-      long flowScopeKey = scope.existing.flowScopeKey;
-      ElementInstance flowScope = flowScopeKey == -1 ? null : state.elementInstance(flowScopeKey);
-      return flowScope == null ? null : scopeOf(flowScope);
+      return chosen;
     }
 
     /**
@@ -391,19 +311,7 @@ final class ProcessInstanceModificationProcessor {
      * it; none: a new one (null).
      */
     private Scope reusable(Scope parent, ExecutableElement scopeElement, long ancestorKey) {
-      List<Scope> candidates = new ArrayList<>();
-      if (parent.existing != null) {
-        for (ElementInstance child : state.children(parent.existing.key)) {
-          if (child.element.id().equals(scopeElement.id())) {
-            candidates.add(scopeOf(child));
-          }
-        }
-      }
-      for (Scope created : parent.created) {
-        if (created.element.id().equals(scopeElement.id())) {
-          candidates.add(created);
-        }
-      }
+      List<Scope> candidates = scopes.instancesOf(parent, scopeElement);
       if (candidates.isEmpty()) {
         return null;
       }
@@ -435,7 +343,7 @@ final class ProcessInstanceModificationProcessor {
     }
 
     private boolean hasAncestor(Scope scope, long ancestorKey) {
-      for (Scope above = parentOf(scope); above != null; above = parentOf(above)) {
+      for (Scope above = scopes.parentOf(scope); above != null; above = scopes.parentOf(above)) {
         if (above.existing != null && above.key == ancestorKey) {
           return true;
         }
@@ -463,55 +371,10 @@ final class ProcessInstanceModificationProcessor {
       return documents;
     }
 
-    /** A value as a variable read back from its JSON holds it. */
-    private Object asRead(Object value) {
-      return JsonValues.read(JsonValues.write(value));
-    }
-
-    /** The variables visible from a scope, with what this modification sets before it gets there. */
-    private Function<String, Object> variablesSeenFrom(Scope start) {
-      return name -> {
-        for (Scope scope = start; scope != null; scope = parentOf(scope)) {
-          if (scope.pending.containsKey(name)) {
-            Object value = scope.pending.get(name);
-            return value == null ? FeelEvaluator.NULL_VALUE : value;
-          }
-          if (scope.existing != null) {
-            Variable variable = state.localVariables(scope.key).get(name);
-            if (variable != null) {
-              return variable.value() == null ? FeelEvaluator.NULL_VALUE : variable.value();
-            }
-          }
-        }
-        return null;
-      };
-    }
-
-    /**
-     * A new flow scope instance opens its boundary events and the start events of its event
-     * subprocesses (its start event, which would open them, is skipped); one that cannot be opened
-     * rejects the command (Zeebe).
-     */
-    private void planBoundaryEvents(Scope scope) {
-      Function<String, Object> variables = variablesSeenFrom(scope);
-      try {
-        for (ExecutableElement boundary : EventSubprocessBehavior.catchEvents(scope.element)) {
-          switch (boundary.eventType()) {
-            case TIMER -> scope.timers.add(bpmn.timers().plan(ctx, boundary, variables));
-            case MESSAGE -> scope.messages.add(bpmn.messages().plan(boundary, variables, boundary.interrupting()));
-            case SIGNAL -> scope.signals.add(bpmn.signals().plan(boundary, variables, boundary.interrupting()));
-            default -> {}
-          }
-        }
-      } catch (ExpressionFailure failure) {
-        throw Rejection.invalidArgument(SUBSCRIPTION_FAILED, scope.element.id(), failure.getMessage());
-      }
-    }
-
     private Set<Long> requiredScopes() {
       Set<Long> required = new HashSet<>();
       for (Activation activation : activations) {
-        for (ScopeStep step : activation.scopes()) {
+        for (Step step : activation.scopes()) {
           required.add(step.scope().key);
         }
       }
@@ -564,47 +427,23 @@ final class ProcessInstanceModificationProcessor {
       List<Map<String, Object>> activated = new ArrayList<>();
       for (Activation activation : activations) {
         Set<Long> ancestorScopeKeys = new LinkedHashSet<>();
-        for (ScopeStep step : activation.scopes()) {
+        for (Step step : activation.scopes()) {
           Scope scope = step.scope();
+          List<Map<String, Object>> documents = documents(activation.instruction(), scope.element.id());
           if (step.create()) {
-            createFlowScope(activation.instruction(), scope);
+            scopes.create(scope, documents);
           } else {
-            for (Map<String, Object> document : documents(activation.instruction(), scope.element.id())) {
-              bpmn.variables().setLocal(ctx, scope.key, document);
-            }
+            documents.forEach(document -> bpmn.variables().setLocal(ctx, scope.key, document));
           }
           ancestorScopeKeys.add(scope.key);
         }
-        long flowScopeKey = activation.scopes().get(activation.scopes().size() - 1).scope().key;
-        List<Map<String, Object>> elementVariables = documents(activation.instruction(), activation.element().id());
-        ctx.followUp(() -> {
-          ElementInstance flowScope = ctx.state().elementInstance(flowScopeKey);
-          if (flowScope != null && flowScope.isActive()) {
-            bpmn.activateWithLocalVariables(ctx, flowScope, activation.element(), elementVariables);
-          }
-        });
+        Scope flowScope = activation.scopes().get(activation.scopes().size() - 1).scope();
+        scopes.activateLater(flowScope, activation.element(), documents(activation.instruction(), activation.element().id()));
         activated.add(activateValue(activation.instruction(), ancestorScopeKeys));
       }
       terminate(requiredScopes());
       ctx.event(ValueType.PROCESS_INSTANCE_MODIFICATION, "MODIFIED", processInstance.key,
           recordValue(processInstance.key, activated, request.terminateInstructions(), processInstance.tenantId));
-    }
-
-    private void createFlowScope(ActivateInstruction instruction, Scope scope) {
-      ElementInstance flowScope = state.elementInstance(scope.parent.key);
-      long key = state.nextKey();
-      scope.key = key;
-      ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATING", key, BpmnProcessor.elementValue(flowScope, key, scope.element));
-      ElementInstance created = state.elementInstance(key);
-      for (Map<String, Object> document : documents(instruction, scope.element.id())) {
-        bpmn.variables().setLocal(ctx, key, document);
-      }
-      ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATED", key, BpmnProcessor.elementValue(created));
-      for (TimerBehavior.PlannedTimer timer : scope.timers) {
-        bpmn.timers().create(ctx, created, timer);
-      }
-      bpmn.signals().open(ctx, created, scope.signals);
-      bpmn.messages().open(ctx, created, scope.messages);
     }
 
     private void terminate(Set<Long> required) {

@@ -1,6 +1,7 @@
 package life.suoke.ops.engine.processing;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.api.ProcessInstanceCreated;
 import life.suoke.ops.engine.model.BpmnElementType;
@@ -12,19 +13,25 @@ import life.suoke.ops.engine.state.Incident;
 import life.suoke.ops.engine.state.Job;
 import life.suoke.ops.engine.state.ProcessDefinition;
 
-/** Creating and cancelling process instances, setting variables, resolving incidents. */
+/**
+ * Creating process instances (at the none start event or at start instructions) and cancelling
+ * them, setting variables, resolving incidents.
+ */
 final class ProcessInstanceProcessor {
 
   private final BpmnProcessor bpmn;
   private final EngineListener listener;
+  private final StartInstructions atElements;
 
   ProcessInstanceProcessor(BpmnProcessor bpmn, EngineListener listener) {
     this.bpmn = bpmn;
     this.listener = listener;
+    this.atElements = new StartInstructions(bpmn);
   }
 
-  ProcessInstanceCreated create(
-      ProcessingContext ctx, long processDefinitionKey, String bpmnProcessId, int version, Map<String, Object> variables, String tenantId) {
+  /** @param startInstructions the ids of the elements to start at; empty: the none start event */
+  ProcessInstanceCreated create(ProcessingContext ctx, long processDefinitionKey, String bpmnProcessId, int version,
+      Map<String, Object> variables, String tenantId, List<String> startInstructions) {
     EngineState state = ctx.state();
     ProcessDefinition definition;
     if (processDefinitionKey > 0) {
@@ -44,17 +51,21 @@ final class ProcessInstanceProcessor {
             "Expected to find process definition with process ID '%s' and version '%d', but none found", bpmnProcessId, version);
       }
     }
-    if (definition.executable().noneStartEvent() == null) {
+    if (startInstructions.isEmpty() && definition.executable().noneStartEvent() == null) {
       throw Rejection.invalidState(
           "Expected to create instance of process with none start event, but there is no such event");
     }
-    ElementInstance instance = bpmn.createProcessInstance(ctx, definition, variables == null ? Map.of() : variables);
+    Map<String, Object> initialVariables = variables == null ? Map.of() : variables;
+    ElementInstance instance = startInstructions.isEmpty()
+        ? bpmn.createProcessInstance(ctx, definition, initialVariables)
+        : atElements.create(ctx, definition, initialVariables, startInstructions);
     Map<String, Object> value = new LinkedHashMap<>();
     value.put("bpmnProcessId", definition.bpmnProcessId());
     value.put("processDefinitionKey", definition.key());
     value.put("version", definition.version());
     value.put("processInstanceKey", instance.key);
-    value.put("variables", variables == null ? Map.of() : variables);
+    value.put("variables", initialVariables);
+    value.put("startInstructions", StartInstructions.recordValue(startInstructions));
     value.put("tenantId", tenantId);
     ctx.event(ValueType.PROCESS_INSTANCE_CREATION, "CREATED", instance.key, value);
     return new ProcessInstanceCreated(

@@ -368,23 +368,24 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
   }
 
   @Override
-  public CompletableFuture<ProcessInstanceCreated> createProcessInstance(
-      long processDefinitionKey, String bpmnProcessId, int version, Map<String, Object> variables, String tenantId) {
+  public CompletableFuture<ProcessInstanceCreated> createProcessInstance(long processDefinitionKey, String bpmnProcessId,
+      int version, Map<String, Object> variables, String tenantId, List<String> startInstructions) {
     return command(ValueType.PROCESS_INSTANCE_CREATION, "CREATE", -1,
-        creationValue(processDefinitionKey, bpmnProcessId, version, variables, tenantId),
-        c -> instances.create(c, processDefinitionKey, bpmnProcessId, version, variables, tenantId));
+        creationValue(processDefinitionKey, bpmnProcessId, version, variables, tenantId, startInstructions),
+        c -> instances.create(c, processDefinitionKey, bpmnProcessId, version, variables, tenantId, startInstructions));
   }
 
   @Override
   public CompletableFuture<ProcessInstanceCreated> createProcessInstanceWithResult(
       long processDefinitionKey, String bpmnProcessId, int version, Map<String, Object> variables, String tenantId,
-      List<String> fetchVariables, Duration requestTimeout) {
+      List<String> startInstructions, List<String> fetchVariables, Duration requestTimeout) {
     CompletableFuture<ProcessInstanceCreated> result = new CompletableFuture<>();
     CompletableFuture<ProcessInstanceCreated> created =
         command(ValueType.PROCESS_INSTANCE_CREATION, "CREATE_WITH_AWAITING_RESULT", -1,
-            creationValue(processDefinitionKey, bpmnProcessId, version, variables, tenantId),
+            creationValue(processDefinitionKey, bpmnProcessId, version, variables, tenantId, startInstructions),
             c -> {
-              ProcessInstanceCreated instance = instances.create(c, processDefinitionKey, bpmnProcessId, version, variables, tenantId);
+              ProcessInstanceCreated instance =
+                  instances.create(c, processDefinitionKey, bpmnProcessId, version, variables, tenantId, startInstructions);
               resultWaiters.computeIfAbsent(instance.processInstanceKey(), k -> new ArrayList<>())
                   .add(new ResultWaiter(result, instance, fetchVariables));
               return instance;
@@ -404,13 +405,14 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
     return result;
   }
 
-  private static Map<String, Object> creationValue(
-      long processDefinitionKey, String bpmnProcessId, int version, Map<String, Object> variables, String tenantId) {
+  private static Map<String, Object> creationValue(long processDefinitionKey, String bpmnProcessId, int version,
+      Map<String, Object> variables, String tenantId, List<String> startInstructions) {
     Map<String, Object> value = new LinkedHashMap<>();
     value.put("bpmnProcessId", bpmnProcessId == null ? "" : bpmnProcessId);
     value.put("processDefinitionKey", processDefinitionKey);
     value.put("version", version);
     value.put("variables", variables == null ? Map.of() : variables);
+    value.put("startInstructions", StartInstructions.recordValue(startInstructions));
     value.put("tenantId", tenantId);
     return value;
   }

@@ -32,6 +32,7 @@ public final class GrpcGateway extends GatewayGrpc.GatewayImplBase {
   /** The gateway's default long-polling time when a client asks for the default (0). */
   static final Duration DEFAULT_LONG_POLLING = Duration.ofSeconds(10);
   private static final String DEFAULT_TENANT = "<default>";
+  private static final String RUNTIME_INSTRUCTIONS = "CreateProcessInstance with runtimeInstructions";
 
   private final EngineApi engine;
   private final String host;
@@ -101,9 +102,13 @@ public final class GrpcGateway extends GatewayGrpc.GatewayImplBase {
 
   @Override
   public void createProcessInstance(CreateProcessInstanceRequest request, StreamObserver<CreateProcessInstanceResponse> observer) {
+    if (request.getRuntimeInstructionsCount() > 0) {
+      unimplemented(RUNTIME_INSTRUCTIONS, observer);
+      return;
+    }
     answer("CREATE", observer,
         () -> engine.createProcessInstance(request.getProcessDefinitionKey(), request.getBpmnProcessId(), request.getVersion(),
-            VariablesJson.parse("variables", request.getVariables()), tenant(request.getTenantId())),
+            VariablesJson.parse("variables", request.getVariables()), tenant(request.getTenantId()), startInstructions(request)),
         c -> CreateProcessInstanceResponse.newBuilder()
             .setProcessDefinitionKey(c.processDefinitionKey()).setBpmnProcessId(c.bpmnProcessId()).setVersion(c.version())
             .setProcessInstanceKey(c.processInstanceKey()).setTenantId(c.tenantId()).build());
@@ -113,15 +118,23 @@ public final class GrpcGateway extends GatewayGrpc.GatewayImplBase {
   public void createProcessInstanceWithResult(
       CreateProcessInstanceWithResultRequest request, StreamObserver<CreateProcessInstanceWithResultResponse> observer) {
     CreateProcessInstanceRequest create = request.getRequest();
+    if (create.getRuntimeInstructionsCount() > 0) {
+      unimplemented(RUNTIME_INSTRUCTIONS, observer);
+      return;
+    }
     Duration timeout = request.getRequestTimeout() > 0 ? Duration.ofMillis(request.getRequestTimeout()) : DEFAULT_LONG_POLLING;
     answer("CREATE_WITH_AWAITING_RESULT", observer,
         () -> engine.createProcessInstanceWithResult(create.getProcessDefinitionKey(), create.getBpmnProcessId(), create.getVersion(),
-            VariablesJson.parse("variables", create.getVariables()), tenant(create.getTenantId()),
+            VariablesJson.parse("variables", create.getVariables()), tenant(create.getTenantId()), startInstructions(create),
             request.getFetchVariablesList(), timeout),
         (ProcessInstanceCreated c) -> CreateProcessInstanceWithResultResponse.newBuilder()
             .setProcessDefinitionKey(c.processDefinitionKey()).setBpmnProcessId(c.bpmnProcessId()).setVersion(c.version())
             .setProcessInstanceKey(c.processInstanceKey()).setTenantId(c.tenantId())
             .setVariables(VariablesJson.write(c.variables())).build());
+  }
+
+  private static List<String> startInstructions(CreateProcessInstanceRequest request) {
+    return request.getStartInstructionsList().stream().map(ProcessInstanceCreationStartInstruction::getElementId).toList();
   }
 
   @Override

@@ -1,14 +1,16 @@
 package life.suoke.ops.engine.gateway.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.camunda.client.protocol.rest.CreateProcessInstanceResult;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import life.suoke.ops.engine.api.EngineApi;
 import life.suoke.ops.engine.api.ProcessInstanceCreated;
 
-/** Creating (optionally awaiting the result) and cancelling process instances. */
+/** Creating (optionally at start instructions, optionally awaiting the result) and cancelling process instances. */
 final class ProcessInstanceEndpoints {
 
   /** The wait for a result when the request leaves {@code requestTimeout} at 0 (the gateway's default). */
@@ -34,8 +36,8 @@ final class ProcessInstanceEndpoints {
     if (definitionKey != null && processId != null) {
       throw RestProblem.invalidArgument("Only one of [processDefinitionId, processDefinitionKey] is allowed.");
     }
-    rejectInstructions(body, "startInstructions");
-    rejectInstructions(body, "runtimeInstructions");
+    rejectRuntimeInstructions(body);
+    List<String> startInstructions = startInstructions(body);
     Integer version = body.integer("processDefinitionVersion");
     int wantedVersion = version == null ? -1 : version;
     Map<String, Object> variables = body.variables("variables");
@@ -45,7 +47,8 @@ final class ProcessInstanceEndpoints {
       List<String> fetch = body.strings("fetchVariables");
       Long timeout = body.longValue("requestTimeout");
       Duration wait = timeout == null || timeout <= 0 ? DEFAULT_RESULT_TIMEOUT : Duration.ofMillis(timeout);
-      return engine.createProcessInstanceWithResult(key, processId, wantedVersion, variables, tenantId, fetch == null ? List.of() : fetch, wait)
+      return engine.createProcessInstanceWithResult(
+              key, processId, wantedVersion, variables, tenantId, startInstructions, fetch == null ? List.of() : fetch, wait)
           .handle((created, failure) -> {
             if (failure != null) {
               throw Failures.withIntent(failure, "CREATE_WITH_AWAITING_RESULT");
@@ -53,14 +56,37 @@ final class ProcessInstanceEndpoints {
             return RestResponse.ok(toRest(created, true));
           });
     }
-    return engine.createProcessInstance(key, processId, wantedVersion, variables, tenantId)
+    return engine.createProcessInstance(key, processId, wantedVersion, variables, tenantId, startInstructions)
         .thenApply(created -> RestResponse.ok(toRest(created, false)));
   }
 
-  private static void rejectInstructions(JsonBody body, String field) {
-    var instructions = body.get(field);
+  /** The {@code elementId} of each start instruction; a missing one is refused in Camunda's wording. */
+  private static List<String> startInstructions(JsonBody body) {
+    JsonNode instructions = body.get("startInstructions");
+    if (instructions == null) {
+      return List.of();
+    }
+    if (!instructions.isArray()) {
+      throw RestProblem.invalidArgument("The value for startInstructions is '%s' but must be an array.", instructions);
+    }
+    List<String> elementIds = new ArrayList<>();
+    for (JsonNode instruction : instructions) {
+      if (!instruction.isObject()) {
+        throw RestProblem.invalidArgument("The value for startInstructions is '%s' but must be an array of objects.", instructions);
+      }
+      String elementId = JsonBody.of(instruction).text("elementId");
+      if (elementId == null) {
+        throw RestProblem.missing("elementId");
+      }
+      elementIds.add(elementId);
+    }
+    return elementIds;
+  }
+
+  private static void rejectRuntimeInstructions(JsonBody body) {
+    JsonNode instructions = body.get("runtimeInstructions");
     if (instructions != null && instructions.isArray() && !instructions.isEmpty()) {
-      throw new RestProblem(501, "NOT_IMPLEMENTED", field + " are not implemented by this engine yet");
+      throw new RestProblem(501, "NOT_IMPLEMENTED", "runtimeInstructions are not implemented by this engine yet");
     }
   }
 

@@ -20,6 +20,13 @@ public interface EngineApi {
   CompletableFuture<DeploymentResult> deploy(List<Resource> resources, String tenantId);
 
   /**
+   * Deletes a deployed process definition, decision requirements graph (with its decisions) or
+   * form by its key (Zeebe's DeleteResource): NOT_FOUND for any other key, INVALID_STATE for a
+   * process definition that still has running instances.
+   */
+  CompletableFuture<Void> deleteResource(long resourceKey);
+
+  /**
    * @param processDefinitionKey used when > 0; otherwise bpmnProcessId and version (-1 = latest)
    */
   CompletableFuture<ProcessInstanceCreated> createProcessInstance(

@@ -38,7 +38,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Resource deletion (DeleteResource over gRPC, {@code POST /v2/resources/{key}/deletion} over REST)
  * with Zeebe 8.8's rules, through the real client: the version before a deleted latest one takes
- * over (new instances, timer and message start events), nothing is left to start once the only
+ * over (new instances, timer, message and signal start events), nothing is left to start once the only
  * version is gone, a process with running instances is not deleted, a decision requirements graph
  * goes with its decisions (business rule tasks then raise incidents), a user task links the form
  * version that is left, unknown keys are not found, and all of it survives a restart.
@@ -64,9 +64,10 @@ class ResourceDeletionConformanceTest extends ClockedEngineTest {
     long v1 = deployProcess(startEvents(process, process + "-v1"));
     long v2 = deployProcess(Bpmn.createExecutableProcess(process)
         .startEvent("manual").serviceTask("work", t -> t.zeebeJobType(process + "-v2")).endEvent().done());
-    // version 2 has no timer or message start event: version 1's are closed while it is the latest
+    // version 2 has no timer, message or signal start event: version 1's are closed while it is the latest
     advance(Duration.ofHours(1));
     publish(process + "-start");
+    client.newBroadcastSignalCommand().signalName(process + "-signal").send().join();
     assertThat(activate(process + "-v1")).isEmpty();
 
     client(transport).newDeleteResourceCommand(v2).send().join();
@@ -86,6 +87,10 @@ class ResourceDeletionConformanceTest extends ClockedEngineTest {
     ActivatedJob messaged = awaitJob(process + "-v1");
     assertThat(startEventOf(messaged.getProcessInstanceKey())).isEqualTo("on-message");
     client.newCompleteCommand(messaged.getKey()).send().join();
+    client.newBroadcastSignalCommand().signalName(process + "-signal").send().join();
+    ActivatedJob signalled = awaitJob(process + "-v1");
+    assertThat(startEventOf(signalled.getProcessInstanceKey())).isEqualTo("on-signal");
+    client.newCompleteCommand(signalled.getKey()).send().join();
 
     // the search lists what is left, and version 1 as the latest
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(definitions(process, false))
@@ -328,12 +333,13 @@ class ResourceDeletionConformanceTest extends ClockedEngineTest {
 
   // ------------------------------------------------------------------------- helpers
 
-  /** A process with a none start event, an hourly timer start event and a message start event, all to one task. */
+  /** A process with a none start event and hourly timer, message and signal start events, all to one task. */
   static BpmnModelInstance startEvents(String process, String jobType) {
     return Bpmn.createExecutableProcess(process)
         .startEvent("manual").serviceTask("work", t -> t.zeebeJobType(jobType)).endEvent()
         .moveToProcess(process).startEvent("hourly").timerWithCycle("R/PT1H").connectTo("work")
         .moveToProcess(process).startEvent("on-message").message(process + "-start").connectTo("work")
+        .moveToProcess(process).startEvent("on-signal").signal(process + "-signal").connectTo("work")
         .done();
   }
 

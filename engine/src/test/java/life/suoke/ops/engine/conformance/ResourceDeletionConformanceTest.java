@@ -12,6 +12,7 @@ import io.camunda.client.api.response.DeploymentEvent;
 import io.camunda.client.api.search.response.ProcessDefinition;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.camunda.zeebe.model.bpmn.instance.Process;
 import io.grpc.Status;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -114,7 +116,7 @@ class ResourceDeletionConformanceTest extends ClockedEngineTest {
     engine.client.newDeleteResourceCommand(v2).send().join();
 
     long command = last(ValueType.RESOURCE_DELETION, "DELETING", r -> resourceKey(r) == v2).sourceRecordPosition();
-    List<Record> written = new java.util.ArrayList<>();
+    List<Record> written = new ArrayList<>();
     engine.engine.recordLog().replay(command - 1, r -> {
       if (r.position() == command || r.sourceRecordPosition() == command) {
         written.add(r);
@@ -344,7 +346,7 @@ class ResourceDeletionConformanceTest extends ClockedEngineTest {
   }
 
   long deployProcess(BpmnModelInstance model) {
-    String name = model.getModelElementsByType(io.camunda.zeebe.model.bpmn.instance.Process.class).iterator().next().getId();
+    String name = model.getModelElementsByType(Process.class).iterator().next().getId();
     return client.newDeployResourceCommand().addProcessModel(model, name + ".bpmn").send().join().getProcesses().get(0)
         .getProcessDefinitionKey();
   }
@@ -437,7 +439,7 @@ class ResourceDeletionConformanceTest extends ClockedEngineTest {
   }
 
   Record last(ValueType type, String intent, RecordType recordType, Predicate<Record> filter) {
-    List<Record> found = new java.util.ArrayList<>();
+    List<Record> found = new ArrayList<>();
     engine.engine.recordLog().replay(0, r -> {
       if (r.recordType() == recordType && r.valueType() == type && intent.equals(r.intent()) && filter.test(r)) {
         found.add(r);

@@ -26,6 +26,13 @@ public interface EngineApi {
   }
 
   /**
+   * Deletes a deployed process definition, decision requirements graph (with its decisions) or
+   * form by its key (Zeebe's DeleteResource): NOT_FOUND for any other key, INVALID_STATE for a
+   * process definition that still has running instances.
+   */
+  CompletableFuture<Void> deleteResource(long resourceKey);
+
+  /**
    * @param processDefinitionKey used when > 0; otherwise bpmnProcessId and version (-1 = latest)
    * @param startInstructions the ids of the elements to start at instead of the none start event
    *     (Zeebe's start instructions, each one "start before the element"); empty: the none start event

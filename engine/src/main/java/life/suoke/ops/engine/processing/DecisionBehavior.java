@@ -165,6 +165,11 @@ final class DecisionBehavior {
 
   // ------------------------------------------------------------------ graphs
 
+  /** Drops the parse of a deleted graph (it would not be used again, only kept). */
+  void forget(long decisionRequirementsKey) {
+    graphs.remove(decisionRequirementsKey);
+  }
+
   /** The parsed graph of a deployed decision, or null if the graph is missing from the state. */
   private Drg graphOf(EngineState state, DeployedResource decision) {
     long drgKey = state.decisionRequirementsKey(decision.key());

@@ -32,7 +32,8 @@ import org.w3c.dom.NodeList;
  * Deploys BPMN processes (validated, versioned per process id), and DMN and form resources
  * (versioned per decision and form id). A batch is all or nothing; a resource identical to the
  * latest deployed version is not deployed again, its existing version is returned (Zeebe's
- * duplicate detection).
+ * duplicate detection). A new version counts on from the highest version ever deployed, deleted
+ * ones included (Zeebe never reuses a version).
  */
 final class DeploymentProcessor {
 
@@ -107,7 +108,7 @@ final class DeploymentProcessor {
           version = latest.version();
         } else {
           key = state.nextKey();
-          version = latest == null ? 1 : latest.version() + 1;
+          version = state.lastVersion(ValueType.PROCESS.name(), tenantId, process.bpmnProcessId()) + 1;
           Map<String, Object> value = new LinkedHashMap<>();
           value.put("bpmnProcessId", process.bpmnProcessId());
           value.put("version", version);
@@ -192,7 +193,7 @@ final class DeploymentProcessor {
     DeployedResource latest = state.latestResource(type.name(), tenantId, resourceId);
     boolean duplicate = duplicatesOnly;
     long key = duplicate ? latest.key() : state.nextKey();
-    int version = duplicate ? latest.version() : latest == null ? 1 : latest.version() + 1;
+    int version = duplicate ? latest.version() : state.lastVersion(type.name(), tenantId, resourceId) + 1;
     Map<String, Object> value = new LinkedHashMap<>();
     value.put(idField, resourceId);
     switch (type) {

@@ -62,6 +62,7 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
   private final JobProcessor jobs;
   private final UserTaskProcessor userTasks;
   private final DeploymentProcessor deployments;
+  private final ResourceDeletionProcessor deletions;
   private final ProcessInstanceProcessor instances;
   private final ProcessInstanceModificationProcessor modifications;
   private final ProcessInstanceMigrationProcessor migrations;
@@ -113,6 +114,7 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
     this.jobs = new JobProcessor(bpmn, this);
     this.userTasks = bpmn.userTasks();
     this.deployments = new DeploymentProcessor(transformer, bpmn.timers(), bpmn.decisions());
+    this.deletions = new ResourceDeletionProcessor(bpmn.timers(), bpmn.decisions());
     this.instances = new ProcessInstanceProcessor(bpmn, this);
     this.modifications = new ProcessInstanceModificationProcessor(bpmn);
     this.migrations = new ProcessInstanceMigrationProcessor(bpmn);
@@ -365,6 +367,12 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
     value.put("resources", resources.stream().map(r -> Map.of("resourceName", r.name())).toList());
     value.put("tenantId", tenantId);
     return command(ValueType.DEPLOYMENT, "CREATE", -1, value, c -> deployments.deploy(c, resources, tenantId));
+  }
+
+  @Override
+  public CompletableFuture<Void> deleteResource(long resourceKey) {
+    return command(ValueType.RESOURCE_DELETION, "DELETE", -1, ResourceDeletionProcessor.value(resourceKey, ""),
+        c -> { deletions.delete(c, resourceKey); return null; });
   }
 
   @Override

@@ -33,6 +33,11 @@ final class DefinitionNames {
     return definition;
   }
 
+  /** A deleted definition: no instance of it is left to name. */
+  void remove(long processDefinitionKey) {
+    definitions.remove(processDefinitionKey);
+  }
+
   Definition get(Connection c, long processDefinitionKey) throws SQLException {
     Definition known = definitions.get(processDefinitionKey);
     if (known != null) {

@@ -16,7 +16,9 @@ import life.suoke.ops.engine.record.Values;
 /**
  * Process definitions (from PROCESS events), process instances and element instances (from
  * PROCESS_INSTANCE events). The process instance is its own row in process_instance and not an
- * element instance, as in Camunda's searches; sequence flows are no element instances either.
+ * element instance, as in Camunda's searches; sequence flows are no element instances either. A
+ * deleted definition's row goes, so that the definition search lists what can be started and its
+ * latest version is the engine's; the rows of its finished instances stay.
  */
 final class ProcessProjector {
 
@@ -29,10 +31,16 @@ final class ProcessProjector {
   }
 
   void definition(Record r) {
+    Map<String, Object> v = r.value();
+    if ("DELETED".equals(r.intent())) {
+      long key = Values.lng(v, "processDefinitionKey");
+      tables.processDefinitions.delete(key);
+      definitions.remove(key);
+      return;
+    }
     if (!"CREATED".equals(r.intent())) {
       return;
     }
-    Map<String, Object> v = r.value();
     String resource = Values.str(v, "resource");
     byte[] xml = resource.isEmpty() ? new byte[0] : Base64.getDecoder().decode(resource);
     String bpmnProcessId = Values.str(v, "bpmnProcessId");

@@ -7,8 +7,10 @@ import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -18,7 +20,8 @@ import java.util.stream.Collectors;
  * wins; keep-first columns (start dates) keep their first value; overwrite columns take every
  * value, null included (attributes that every record of the entity carries and that can be
  * cleared, such as a user task's due date). Applying the same records again gives the same rows,
- * which is what at-least-once export needs.
+ * which is what at-least-once export needs. A row can also be deleted (a deleted process
+ * definition): deletes run after the page's upserts, and a row put again after its delete is kept.
  */
 final class TableWriter {
 
@@ -55,6 +58,8 @@ final class TableWriter {
   private final int keyColumns;
   private final String sql;
   private final Map<Object, Object[]> pending = new LinkedHashMap<>();
+  private final String deleteSql;
+  private final Set<Object> deleted = new LinkedHashSet<>();
 
   /** The first column is the primary key. */
   TableWriter(String qualifiedTable, List<Column> columns) {
@@ -71,6 +76,7 @@ final class TableWriter {
     String updates = columns.stream().skip(keyColumns).map(Column::update).collect(Collectors.joining(", "));
     this.sql = "INSERT INTO " + qualifiedTable + " AS t (" + names + ") VALUES (" + params + ")"
         + " ON CONFLICT (" + keys + ") DO UPDATE SET " + updates;
+    this.deleteSql = "DELETE FROM " + qualifiedTable + " WHERE " + columns.get(0).name() + " = ?";
   }
 
   /** Merges a row (values in column order, the key first) into the page's pending rows. */
@@ -79,6 +85,7 @@ final class TableWriter {
       throw new IllegalArgumentException("expected " + columns.size() + " values, got " + values.length);
     }
     Object key = keyColumns == 1 ? values[0] : List.of(java.util.Arrays.copyOf(values, keyColumns));
+    deleted.remove(key);
     Object[] existing = pending.get(key);
     if (existing == null) {
       pending.put(key, values.clone());
@@ -93,29 +100,48 @@ final class TableWriter {
     }
   }
 
+  /** Deletes the row of a key (tables with a one-column key): whatever the page put for it is dropped. */
+  void delete(Object key) {
+    if (keyColumns != 1) {
+      throw new IllegalStateException("rows are deleted by a one-column key only");
+    }
+    pending.remove(key);
+    deleted.add(key);
+  }
+
   /** The keys of the rows the page changes so far. */
   List<Object> pendingKeys() {
     return new ArrayList<>(pending.keySet());
   }
 
   void flush(Connection c) throws SQLException {
-    if (pending.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      for (Object[] row : pending.values()) {
-        for (int i = 0; i < row.length; i++) {
-          bind(c, ps, i + 1, columns.get(i).sqlType(), row[i]);
+    if (!pending.isEmpty()) {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        for (Object[] row : pending.values()) {
+          for (int i = 0; i < row.length; i++) {
+            bind(c, ps, i + 1, columns.get(i).sqlType(), row[i]);
+          }
+          ps.addBatch();
         }
-        ps.addBatch();
+        ps.executeBatch();
       }
-      ps.executeBatch();
+      pending.clear();
     }
-    pending.clear();
+    if (!deleted.isEmpty()) {
+      try (PreparedStatement ps = c.prepareStatement(deleteSql)) {
+        for (Object key : deleted) {
+          bind(c, ps, 1, columns.get(0).sqlType(), key);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      deleted.clear();
+    }
   }
 
   void clear() {
     pending.clear();
+    deleted.clear();
   }
 
   private static void bind(Connection c, PreparedStatement ps, int index, int sqlType, Object value) throws SQLException {

@@ -25,6 +25,7 @@ import life.suoke.ops.engine.model.ExecutableProcess;
 import life.suoke.ops.engine.model.SequenceFlow;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.RecordType;
+import life.suoke.ops.engine.record.ValueType;
 import life.suoke.ops.engine.record.Values;
 
 /**
@@ -48,6 +49,8 @@ public final class EngineState {
   private final Map<String, NavigableMap<Integer, DeployedResource>> resourceVersions = new HashMap<>();
   private final Map<Long, DeployedResource> resourcesByKey = new HashMap<>();
   private final Map<Long, Long> decisionRequirementsByDecision = new HashMap<>();
+  /** The highest version ever deployed per kind, tenant and id, deleted ones included: versions are never reused. */
+  private final Map<String, Integer> lastVersions = new HashMap<>();
 
   private final Map<Long, ElementInstance> elementInstances = new HashMap<>();
   private final KeyIndex<Long> childrenByScope = new KeyIndex<>();
@@ -127,6 +130,39 @@ public final class EngineState {
 
   public Collection<ProcessDefinition> processes() {
     return processesByKey.values();
+  }
+
+  /** The highest version of a process below the given one that is not deleted, or null. */
+  public ProcessDefinition previousProcess(ProcessDefinition definition) {
+    NavigableMap<Integer, ProcessDefinition> versions =
+        processVersions.get(definition.tenantId() + "\u0000" + definition.bpmnProcessId());
+    var previous = versions == null ? null : versions.lowerEntry(definition.version());
+    return previous == null ? null : previous.getValue();
+  }
+
+  /**
+   * Whether a process instance of this definition is running (a called instance counts for its own
+   * definition). A scan of the running element instances: it serves resource deletion, which is rare.
+   */
+  public boolean hasRunningInstances(long processDefinitionKey) {
+    for (ElementInstance instance : elementInstances.values()) {
+      if (instance.processDefinitionKey == processDefinitionKey && instance.type() == BpmnElementType.PROCESS) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The highest version ever deployed of a process ({@code PROCESS}), decision requirements graph,
+   * decision or form id, 0 if none: a deleted version still counts, since a version is never reused.
+   */
+  public int lastVersion(String kind, String tenantId, String id) {
+    return lastVersions.getOrDefault(kind + "\u0000" + tenantId + "\u0000" + id, 0);
+  }
+
+  private void countVersion(String kind, String tenantId, String id, int version) {
+    lastVersions.merge(kind + "\u0000" + tenantId + "\u0000" + id, version, Math::max);
   }
 
   public DeployedResource latestResource(String kind, String tenantId, String resourceId) {
@@ -426,6 +462,13 @@ public final class EngineState {
   }
 
   private void applyProcess(Record record, Map<String, Object> v) {
+    if ("DELETED".equals(record.intent())) {
+      ProcessDefinition deleted = processesByKey.remove(lng(v, "processDefinitionKey"));
+      if (deleted != null) {
+        processVersions.get(deleted.tenantId() + "\u0000" + deleted.bpmnProcessId()).remove(deleted.version());
+      }
+      return;
+    }
     if (!"CREATED".equals(record.intent())) {
       return;
     }
@@ -456,9 +499,14 @@ public final class EngineState {
     processVersions
         .computeIfAbsent(definition.tenantId() + "\u0000" + bpmnProcessId, k -> new TreeMap<>())
         .put(definition.version(), definition);
+    countVersion(ValueType.PROCESS.name(), definition.tenantId(), bpmnProcessId, definition.version());
   }
 
   private void applyResource(Record record, Map<String, Object> v) {
+    if ("DELETED".equals(record.intent())) {
+      deleteResource(record.valueType(), v);
+      return;
+    }
     if (!"CREATED".equals(record.intent())) {
       return;
     }
@@ -469,12 +517,19 @@ public final class EngineState {
           case DECISION -> "decisionId";
           default -> "decisionRequirementsId";
         };
+    String name =
+        switch (record.valueType()) {
+          case FORM -> str(v, "formId");
+          case DECISION -> str(v, "decisionName");
+          default -> str(v, "decisionRequirementsName");
+        };
     String resource = str(v, "resource");
     DeployedResource deployed =
         new DeployedResource(
             record.key(),
             kind,
             str(v, idField),
+            name,
             integer(v, v.containsKey("decisionRequirementsVersion") ? "decisionRequirementsVersion" : "version"),
             str(v, "resourceName"),
             str(v, "checksum"),
@@ -482,12 +537,30 @@ public final class EngineState {
             lng(v, "deploymentKey"),
             str(v, "tenantId"));
     resourcesByKey.put(deployed.key(), deployed);
-    if (record.valueType() == life.suoke.ops.engine.record.ValueType.DECISION) {
+    if (record.valueType() == ValueType.DECISION) {
       decisionRequirementsByDecision.put(deployed.key(), lng(v, "decisionRequirementsKey"));
     }
     resourceVersions
         .computeIfAbsent(kind + "\u0000" + deployed.tenantId() + "\u0000" + deployed.resourceId(), k -> new TreeMap<>())
         .put(deployed.version(), deployed);
+    countVersion(kind, deployed.tenantId(), deployed.resourceId(), deployed.version());
+  }
+
+  /** A deleted form, decision or graph is gone; its version number stays taken (see {@link #lastVersion}). */
+  private void deleteResource(ValueType type, Map<String, Object> v) {
+    String keyField =
+        switch (type) {
+          case FORM -> "formKey";
+          case DECISION -> "decisionKey";
+          default -> "decisionRequirementsKey";
+        };
+    DeployedResource deleted = resourcesByKey.remove(lng(v, keyField));
+    if (deleted == null) {
+      return;
+    }
+    decisionRequirementsByDecision.remove(deleted.key());
+    resourceVersions.get(deleted.kind() + "\u0000" + deleted.tenantId() + "\u0000" + deleted.resourceId())
+        .remove(deleted.version());
   }
 
   private void applyProcessInstance(Record record, Map<String, Object> v) {

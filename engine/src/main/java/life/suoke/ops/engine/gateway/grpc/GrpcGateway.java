@@ -100,6 +100,13 @@ public final class GrpcGateway extends GatewayGrpc.GatewayImplBase {
     return response.build();
   }
 
+  /** The operation reference is not kept: records have no field for it here (see the README's known differences). */
+  @Override
+  public void deleteResource(DeleteResourceRequest request, StreamObserver<DeleteResourceResponse> observer) {
+    answer("DELETE", observer, () -> engine.deleteResource(request.getResourceKey()),
+        v -> DeleteResourceResponse.getDefaultInstance());
+  }
+
   @Override
   public void createProcessInstance(CreateProcessInstanceRequest request, StreamObserver<CreateProcessInstanceResponse> observer) {
     if (request.getRuntimeInstructionsCount() > 0) {
@@ -337,11 +344,6 @@ public final class GrpcGateway extends GatewayGrpc.GatewayImplBase {
   }
 
   // ----------------------------------------------------------------- not yet implemented
-
-  @Override
-  public void deleteResource(DeleteResourceRequest request, StreamObserver<DeleteResourceResponse> observer) {
-    unimplemented("DeleteResource", observer);
-  }
 
   @Override
   public void deployProcess(DeployProcessRequest request, StreamObserver<DeployProcessResponse> observer) {

@@ -24,6 +24,7 @@ public final class RestGateway {
     Router router = new Router();
     TopologyEndpoint.register(router, host, brokerPort);
     DeploymentEndpoint.register(router, engine);
+    ResourceDeletionEndpoint.register(router, engine);
     ProcessInstanceEndpoints.register(router, engine);
     ProcessInstanceModificationEndpoint.register(router, engine);
     ProcessInstanceMigrationEndpoint.register(router, engine);

@@ -1,0 +1,199 @@
+package life.suoke.ops.engine.processing;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import life.suoke.ops.engine.model.ExecutableElement;
+import life.suoke.ops.engine.record.RejectionType;
+import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.state.DeployedResource;
+import life.suoke.ops.engine.state.EngineState;
+import life.suoke.ops.engine.state.ProcessDefinition;
+import life.suoke.ops.engine.state.TimerInstance;
+
+/**
+ * Deletes a deployed process definition, decision requirements graph or form by its key, with the
+ * rules of Zeebe 8.8's documentation ("Resource deletion"), so that a faulty version can no longer
+ * be started, called or evaluated:
+ *
+ * <ul>
+ *   <li>A process definition with running instances is not deleted (INVALID_STATE); cancel or
+ *       complete them first.
+ *   <li>The deleted version's timer start events are closed. Deleting the latest version of a
+ *       process makes the version before it the latest: new instances by process id, call
+ *       activities and message and signal start events (which always look at the latest version)
+ *       use it, and its timer start events are opened again. With no version left, creating an
+ *       instance by id is NOT_FOUND and a call activity raises an incident.
+ *   <li>A graph goes with its decisions; a business rule task that then finds no decision raises an
+ *       incident. A user task that links a form by id links the latest version that is left.
+ *   <li>Versions are never reused: the next deployment counts on from the deleted version.
+ * </ul>
+ *
+ * <p>Every check comes before the first record, so a rejected deletion changes nothing. A decision's
+ * own key is not a resource to delete (NOT_FOUND), as in Zeebe: its graph is.
+ */
+final class ResourceDeletionProcessor {
+
+  private final TimerBehavior timers;
+  private final DecisionBehavior decisions;
+
+  ResourceDeletionProcessor(TimerBehavior timers, DecisionBehavior decisions) {
+    this.timers = timers;
+    this.decisions = decisions;
+  }
+
+  /** The DELETE command's value (Zeebe's {@code ResourceDeletionRecord}); the tenant is the resource's, once found. */
+  static Map<String, Object> value(long resourceKey, String tenantId) {
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("resourceKey", resourceKey);
+    value.put("tenantId", tenantId);
+    return value;
+  }
+
+  void delete(ProcessingContext ctx, long resourceKey) {
+    EngineState state = ctx.state();
+    ProcessDefinition process = state.process(resourceKey);
+    if (process != null) {
+      deleteProcess(ctx, process);
+      return;
+    }
+    DeployedResource resource = state.resource(resourceKey);
+    if (resource == null || resource.kind().equals(ValueType.DECISION.name())) {
+      throw Rejection.notFound("Expected to delete resource but no resource found with key `%d`", resourceKey);
+    }
+    long key = state.nextKey();
+    Map<String, Object> value = value(resourceKey, resource.tenantId());
+    ctx.event(ValueType.RESOURCE_DELETION, "DELETING", key, value);
+    if (resource.kind().equals(ValueType.FORM.name())) {
+      ctx.event(ValueType.FORM, "DELETED", state.nextKey(), formValue(resource));
+    } else {
+      deleteDecisionRequirements(ctx, resource);
+    }
+    ctx.event(ValueType.RESOURCE_DELETION, "DELETED", key, value);
+  }
+
+  private void deleteProcess(ProcessingContext ctx, ProcessDefinition process) {
+    EngineState state = ctx.state();
+    if (state.hasRunningInstances(process.key())) {
+      throw Rejection.invalidState(
+          "Expected to delete resource with key `%d` but there are still running instances", process.key());
+    }
+    boolean latest = state.latestProcess(process.tenantId(), process.bpmnProcessId()) == process;
+    ProcessDefinition previous = latest ? state.previousProcess(process) : null;
+    List<TimerBehavior.PlannedTimer> reopened = previous == null ? List.of() : planStartTimers(ctx, previous);
+
+    long key = state.nextKey();
+    Map<String, Object> value = value(process.key(), process.tenantId());
+    ctx.event(ValueType.RESOURCE_DELETION, "DELETING", key, value);
+    ctx.event(ValueType.PROCESS, "DELETING", state.nextKey(), processValue(process));
+    for (TimerInstance timer : List.copyOf(state.timers())) {
+      if (timer.elementInstanceKey() == -1 && timer.processDefinitionKey() == process.key()) {
+        timers.cancel(ctx, timer);
+      }
+    }
+    for (TimerBehavior.PlannedTimer timer : reopened) {
+      timers.createStartTimer(ctx, previous, timer);
+    }
+    ctx.event(ValueType.PROCESS, "DELETED", state.nextKey(), processValue(process));
+    ctx.event(ValueType.RESOURCE_DELETION, "DELETED", key, value);
+  }
+
+  /**
+   * The timers of a version's timer start events, evaluated now as at a deployment. They evaluated
+   * when the version was deployed; one that no longer does rejects the deletion, as Zeebe's
+   * processing fails on it.
+   */
+  private List<TimerBehavior.PlannedTimer> planStartTimers(ProcessingContext ctx, ProcessDefinition definition) {
+    List<TimerBehavior.PlannedTimer> planned = new ArrayList<>();
+    for (ExecutableElement start : definition.executable().timerStartEvents()) {
+      try {
+        planned.add(timers.plan(ctx, start, -1));
+      } catch (ExpressionFailure failure) {
+        throw new Rejection(RejectionType.PROCESSING_ERROR, String.format(
+            "Expected to open the timer start event '%s' of process '%s' version %d again, but %s",
+            start.id(), definition.bpmnProcessId(), definition.version(), failure.getMessage()));
+      }
+    }
+    return planned;
+  }
+
+  /** Its decisions first, then the graph (Zeebe's order). */
+  private void deleteDecisionRequirements(ProcessingContext ctx, DeployedResource graph) {
+    EngineState state = ctx.state();
+    List<DeployedResource> members = state.resources().stream()
+        .filter(r -> r.kind().equals(ValueType.DECISION.name()) && state.decisionRequirementsKey(r.key()) == graph.key())
+        .toList();
+    for (DeployedResource decision : members) {
+      ctx.event(ValueType.DECISION, "DELETED", state.nextKey(), decisionValue(decision, graph));
+    }
+    ctx.event(ValueType.DECISION_REQUIREMENTS, "DELETED", state.nextKey(), decisionRequirementsValue(graph));
+    decisions.forget(graph.key());
+  }
+
+  /** The PROCESS record of a deletion: the definition without its checksum and resource (left empty, as Zeebe does). */
+  private static Map<String, Object> processValue(ProcessDefinition process) {
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("bpmnProcessId", process.bpmnProcessId());
+    value.put("version", process.version());
+    value.put("versionTag", process.versionTag());
+    value.put("processDefinitionKey", process.key());
+    value.put("resourceName", process.resourceName());
+    value.put("checksum", "");
+    value.put("resource", "");
+    value.put("tenantId", process.tenantId());
+    value.put("deploymentKey", process.deploymentKey());
+    value.put("duplicate", false);
+    return value;
+  }
+
+  private static Map<String, Object> decisionValue(DeployedResource decision, DeployedResource graph) {
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("decisionId", decision.resourceId());
+    value.put("decisionName", decision.name());
+    value.put("version", decision.version());
+    value.put("versionTag", "");
+    value.put("decisionKey", decision.key());
+    value.put("decisionRequirementsId", graph.resourceId());
+    value.put("decisionRequirementsKey", graph.key());
+    value.put("resourceName", decision.resourceName());
+    value.put("checksum", decision.checksum());
+    value.put("tenantId", decision.tenantId());
+    value.put("deploymentKey", decision.deploymentKey());
+    value.put("duplicate", false);
+    return value;
+  }
+
+  /** The graph as deployed; its namespace is not kept in the state and is left empty, as in Zeebe's deletion record. */
+  private static Map<String, Object> decisionRequirementsValue(DeployedResource graph) {
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("decisionRequirementsId", graph.resourceId());
+    value.put("decisionRequirementsName", graph.name());
+    value.put("decisionRequirementsVersion", graph.version());
+    value.put("decisionRequirementsKey", graph.key());
+    value.put("namespace", "");
+    value.put("resourceName", graph.resourceName());
+    value.put("checksum", graph.checksum());
+    value.put("tenantId", graph.tenantId());
+    value.put("deploymentKey", graph.deploymentKey());
+    value.put("duplicate", false);
+    value.put("resource", Base64.getEncoder().encodeToString(graph.resource()));
+    return value;
+  }
+
+  private static Map<String, Object> formValue(DeployedResource form) {
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("formId", form.resourceId());
+    value.put("version", form.version());
+    value.put("versionTag", "");
+    value.put("formKey", form.key());
+    value.put("resourceName", form.resourceName());
+    value.put("checksum", form.checksum());
+    value.put("tenantId", form.tenantId());
+    value.put("deploymentKey", form.deploymentKey());
+    value.put("duplicate", false);
+    value.put("resource", Base64.getEncoder().encodeToString(form.resource()));
+    return value;
+  }
+}

@@ -131,6 +131,10 @@ public final class EngineBench {
       OperateBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
       return;
     }
+    if (args.length > 0 && args[0].equals("state")) {
+      StateBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     if (args.length > 0 && args[0].equals("recordlog")) {
       RecordLogBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
       return;

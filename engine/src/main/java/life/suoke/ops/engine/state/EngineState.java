@@ -54,7 +54,7 @@ public final class EngineState {
 
   private final Map<Long, ElementInstance> elementInstances = new HashMap<>();
   private final KeyIndex<Long> childrenByScope = new KeyIndex<>();
-  private final Map<Long, Map<String, Variable>> variables = new HashMap<>();
+  private final Map<Long, ScopeVariables> variables = new HashMap<>();
 
   private final Map<Long, Job> jobs = new HashMap<>();
   private final KeyIndex<String> activatableJobs = new KeyIndex<>();
@@ -202,7 +202,7 @@ public final class EngineState {
   }
 
   public Map<String, Variable> localVariables(long scopeKey) {
-    Map<String, Variable> local = variables.get(scopeKey);
+    ScopeVariables local = variables.get(scopeKey);
     return local == null ? Map.of() : local;
   }
 
@@ -581,7 +581,7 @@ public final class EngineState {
                 definition.key(),
                 definition.bpmnProcessId(),
                 definition.version(),
-                str(v, "tenantId"),
+                shared(str(v, "tenantId")),
                 flowScopeKey,
                 element,
                 record.timestamp());
@@ -793,8 +793,8 @@ public final class EngineState {
 
   private void applyVariable(Record record, Map<String, Object> v) {
     String json = str(v, "value");
-    Variable variable = new Variable(record.key(), str(v, "name"), json, JsonValues.read(json));
-    variables.computeIfAbsent(lng(v, "scopeKey"), k -> new LinkedHashMap<>()).put(variable.name(), variable);
+    Variable variable = new Variable(record.key(), shared(str(v, "name")), json);
+    variables.computeIfAbsent(lng(v, "scopeKey"), k -> new ScopeVariables()).set(variable);
   }
 
   private void applyJobBatch(Map<String, Object> v) {
@@ -928,11 +928,11 @@ public final class EngineState {
               lng(v, "elementInstanceKey"),
               lng(v, "processInstanceKey"),
               lng(v, "processDefinitionKey"),
-              str(v, "bpmnProcessId"),
+              shared(str(v, "bpmnProcessId")),
               integer(v, "processDefinitionVersion"),
-              str(v, "elementId"),
-              str(v, "elementName"),
-              str(v, "tenantId"),
+              shared(str(v, "elementId")),
+              shared(str(v, "elementName")),
+              shared(str(v, "tenantId")),
               lng(v, "creationTimestamp"));
       copyUserTaskAttributes(task, v);
       task.transition = new LinkedHashMap<>(v);
@@ -988,10 +988,22 @@ public final class EngineState {
     task.taskListenerIndex = 0;
   }
 
+  /**
+   * One copy of a string that many waiting instances hold (ids, names, tenants, groups): each record
+   * brings its own copy, and the state keeps them for as long as the instances wait.
+   */
+  private static String shared(String value) {
+    return value == null ? null : value.intern();
+  }
+
+  private static List<String> shared(List<String> values) {
+    return List.of(values.stream().map(EngineState::shared).toArray(String[]::new));
+  }
+
   private static void copyUserTaskAttributes(UserTask task, Map<String, Object> v) {
-    task.assignee = str(v, "assignee");
-    task.candidateGroups = List.copyOf(Values.<String>list(v, "candidateGroupsList"));
-    task.candidateUsers = List.copyOf(Values.<String>list(v, "candidateUsersList"));
+    task.assignee = shared(str(v, "assignee"));
+    task.candidateGroups = shared(Values.<String>list(v, "candidateGroupsList"));
+    task.candidateUsers = shared(Values.<String>list(v, "candidateUsersList"));
     task.dueDate = str(v, "dueDate");
     task.followUpDate = str(v, "followUpDate");
     task.priority = v.containsKey("priority") ? integer(v, "priority") : 50;

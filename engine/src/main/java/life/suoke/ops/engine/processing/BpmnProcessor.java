@@ -38,6 +38,7 @@ final class BpmnProcessor {
   private final TaskListenerBehavior taskListeners;
   private final UserTaskProcessor userTasks;
   private final CompensationBehavior compensation;
+  private final LinkedFormBehavior linkedForms;
 
   BpmnProcessor(ExpressionBehavior expressions, VariableBehavior variables, EngineListener listener) {
     this.expressions = expressions;
@@ -53,6 +54,7 @@ final class BpmnProcessor {
     this.taskListeners = new TaskListenerBehavior(this, expressions, listener);
     this.userTasks = new UserTaskProcessor(this);
     this.compensation = new CompensationBehavior(this);
+    this.linkedForms = new LinkedFormBehavior(this, expressions);
   }
 
   TaskListenerBehavior taskListeners() {
@@ -288,6 +290,14 @@ final class BpmnProcessor {
       raiseIncident(ctx, instance, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
       return;
     }
+    if (definition.linkedForm() != null) {
+      Long formKey = linkedForms.formKey(ctx, instance, definition.linkedForm());
+      if (formKey == null) {
+        return;
+      }
+      headers = new LinkedHashMap<>(headers);
+      headers.put(JobDefinition.FORM_KEY_HEADER, String.valueOf(formKey));
+    }
     if (!activatedWithBoundaryTimers(ctx, instance)) {
       return;
     }
@@ -319,14 +329,12 @@ final class BpmnProcessor {
       return;
     }
     long formKey = -1;
-    if (definition.formId() != null && !definition.formId().isBlank()) {
-      var form = state.latestResource("FORM", instance.tenantId, definition.formId());
-      if (form == null) {
-        raiseIncident(ctx, instance, "FORM_NOT_FOUND",
-            "Expected to find a form with id '" + definition.formId() + "', but no form with this id is found, at least a form with this id should be available. To resolve the Incident please deploy a form with the same id", -1);
+    if (definition.linkedForm() != null) {
+      Long linked = linkedForms.formKey(ctx, instance, definition.linkedForm());
+      if (linked == null) {
         return;
       }
-      formKey = form.key();
+      formKey = linked;
     }
     if (!activatedWithBoundaryTimers(ctx, instance)) {
       return;

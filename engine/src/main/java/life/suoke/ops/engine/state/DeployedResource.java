@@ -1,6 +1,10 @@
 package life.suoke.ops.engine.state;
 
-/** A deployed DMN or form resource, versioned by its id; executing it comes in a later part. */
+/**
+ * A deployed DMN or form resource, versioned by its id.
+ *
+ * @param versionTag a form's {@code versionTag} (from its JSON), else empty
+ */
 public record DeployedResource(
     long key,
     String kind,
@@ -10,4 +14,5 @@ public record DeployedResource(
     String checksum,
     byte[] resource,
     long deploymentKey,
-    String tenantId) {}
+    String tenantId,
+    String versionTag) {}

@@ -561,9 +561,6 @@ public final class BpmnTransformer {
         for (var listener : taskListeners.getTaskListeners()) {
           checkExpression(listener, listener.getType());
           checkExpression(listener, listener.getRetries());
-          if (taskListenerEventType(listener.getEventType()) == TaskListener.EventType.CANCELING) {
-            errors.addUnsupported(element, "Task listeners of event type 'canceling' are not supported by this engine yet");
-          }
         }
       }
     }

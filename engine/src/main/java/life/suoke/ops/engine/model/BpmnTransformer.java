@@ -561,9 +561,6 @@ public final class BpmnTransformer {
         for (var listener : taskListeners.getTaskListeners()) {
           checkExpression(listener, listener.getType());
           checkExpression(listener, listener.getRetries());
-          if (taskListenerEventType(listener.getEventType()) == TaskListener.EventType.CANCELING) {
-            errors.addUnsupported(element, "Task listeners of event type 'canceling' are not supported by this engine yet");
-          }
         }
       }
     }
@@ -625,7 +622,6 @@ public final class BpmnTransformer {
     }
 
     private void checkUserTask(FlowNode node) {
-      boolean camundaUserTask = extension(node, ZeebeUserTask.class) != null;
       ZeebeAssignmentDefinition assignment = extension(node, ZeebeAssignmentDefinition.class);
       if (assignment != null) {
         checkExpression(assignment, assignment.getAssignee());
@@ -644,16 +640,7 @@ public final class BpmnTransformer {
       ZeebeFormDefinition form = extension(node, ZeebeFormDefinition.class);
       if (form != null) {
         checkExpression(form, form.getExternalReference());
-        String formId = form.getFormId();
-        if (formId != null && !formId.isBlank()) {
-          if (!camundaUserTask) {
-            errors.addUnsupported(node,
-                "A linked form ('zeebe:formDefinition formId') on a job worker user task (without 'zeebe:userTask')"
-                    + NOT_SUPPORTED);
-          } else if (Expression.parse(formId).feel()) {
-            errors.addUnsupported(node, "A FEEL expression as 'zeebe:formDefinition formId'" + NOT_SUPPORTED);
-          }
-        }
+        checkExpression(form, form.getFormId());
       }
     }
 
@@ -1232,12 +1219,6 @@ public final class BpmnTransformer {
     ZeebeTaskSchedule schedule = extension(node, ZeebeTaskSchedule.class);
     ZeebePriorityDefinition priority = extension(node, ZeebePriorityDefinition.class);
     ZeebeFormDefinition form = extension(node, ZeebeFormDefinition.class);
-
-    String formId = form == null ? null : blankToNull(form.getFormId());
-    String bindingType = null;
-    if (formId != null) {
-      bindingType = form.getBindingType() == null ? "latest" : form.getBindingType().name();
-    }
     String priorityValue = priority == null ? null : blankToNull(priority.getPriority());
     return new UserTaskDefinition(
         assignment == null ? null : optional(assignment.getAssignee()),
@@ -1247,15 +1228,24 @@ public final class BpmnTransformer {
         schedule == null ? null : optional(schedule.getFollowUpDate()),
         Expression.parse(priorityValue == null ? DEFAULT_PRIORITY : priorityValue),
         form == null ? null : blankToNull(form.getFormKey()),
-        formId,
-        bindingType,
-        form == null ? null : blankToNull(form.getVersionTag()),
+        linkedForm(form),
         form == null ? null : optional(form.getExternalReference()));
+  }
+
+  /** The deployed form that {@code zeebe:formDefinition formId} links a user task of either kind to, or null. */
+  private static LinkedForm linkedForm(ZeebeFormDefinition form) {
+    String formId = form == null ? null : blankToNull(form.getFormId());
+    if (formId == null) {
+      return null;
+    }
+    String bindingType = form.getBindingType() == null ? "latest" : form.getBindingType().name();
+    return new LinkedForm(Expression.parse(formId), bindingType, blankToNull(form.getVersionTag()));
   }
 
   /**
    * A user task without {@code zeebe:userTask}: a job of type {@code io.camunda.zeebe:userTask}
-   * with 1 retry, whose assignment, schedule and form key travel as reserved headers.
+   * with 1 retry, whose assignment, schedule and form key (a custom one, or the key of the linked
+   * form found when the job is created) travel as reserved headers.
    */
   private static JobDefinition jobWorkerUserTask(FlowNode node, Map<String, String> taskHeaders) {
     Map<String, String> headers = new LinkedHashMap<>(taskHeaders);
@@ -1279,7 +1269,8 @@ public final class BpmnTransformer {
         new Expression(JobDefinition.USER_TASK_JOB_TYPE, false),
         new Expression(USER_TASK_RETRIES, false),
         headers,
-        expressions);
+        expressions,
+        linkedForm(form));
   }
 
   /** A static value is resolved now, as Zeebe would at activation; a FEEL one is kept to evaluate. */

@@ -9,14 +9,18 @@ import java.util.Map;
  * #USER_TASK_JOB_TYPE}, the retries are 1, and the assignment, schedule and form key travel as the
  * reserved headers below. A static value is already resolved into {@link #headers()}; a FEEL value
  * is in {@link #headerExpressions()} and is evaluated when the job is created (see {@code
- * FeelEvaluator.evaluateJobHeaders}).
+ * FeelEvaluator.evaluateJobHeaders}). A linked form's key is found when the job is created too and
+ * travels as {@link #FORM_KEY_HEADER}.
  *
  * @param headers static custom headers, in modelling order
  * @param headerExpressions reserved headers whose value is a FEEL expression, keyed by header name;
  *     empty for service and send tasks
+ * @param linkedForm the deployed form a job-worker user task links to ({@code zeebe:formDefinition
+ *     formId}), or null
  */
 public record JobDefinition(
-    Expression type, Expression retries, Map<String, String> headers, Map<String, Expression> headerExpressions) {
+    Expression type, Expression retries, Map<String, String> headers, Map<String, Expression> headerExpressions,
+    LinkedForm linkedForm) {
 
   /** The job type of a job-worker user task. */
   public static final String USER_TASK_JOB_TYPE = "io.camunda.zeebe:userTask";
@@ -37,6 +41,6 @@ public record JobDefinition(
   }
 
   public JobDefinition(Expression type, Expression retries, Map<String, String> headers) {
-    this(type, retries, headers, Map.of());
+    this(type, retries, headers, Map.of(), null);
   }
 }

@@ -6,7 +6,7 @@ package life.suoke.ops.engine.model;
  *
  * @param candidateGroups static comma-separated list or a FEEL expression giving a list
  * @param formKey {@code zeebe:formDefinition formKey}, or {@code camunda-forms:bpmn:<id>} for an embedded form
- * @param formId {@code zeebe:formDefinition formId} (a deployed Camunda form, linked by id)
+ * @param linkedForm {@code zeebe:formDefinition formId} (a deployed Camunda form, linked by id), or null
  * @param externalReference {@code zeebe:formDefinition externalReference}
  */
 public record UserTaskDefinition(
@@ -17,7 +17,5 @@ public record UserTaskDefinition(
     Expression followUpDate,
     Expression priority,
     String formKey,
-    String formId,
-    String formBindingType,
-    String formVersionTag,
+    LinkedForm linkedForm,
     Expression externalReference) {}

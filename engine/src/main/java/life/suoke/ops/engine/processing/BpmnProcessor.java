@@ -13,6 +13,7 @@ import life.suoke.ops.engine.model.UserTaskDefinition;
 import life.suoke.ops.engine.record.ValueType;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
+import life.suoke.ops.engine.state.EventTrigger;
 import life.suoke.ops.engine.state.Incident;
 import life.suoke.ops.engine.state.Job;
 import life.suoke.ops.engine.state.ProcessDefinition;
@@ -38,6 +39,7 @@ final class BpmnProcessor {
   private final TaskListenerBehavior taskListeners;
   private final UserTaskProcessor userTasks;
   private final CompensationBehavior compensation;
+  private final LinkedFormBehavior linkedForms;
 
   BpmnProcessor(ExpressionBehavior expressions, VariableBehavior variables, EngineListener listener) {
     this.expressions = expressions;
@@ -53,6 +55,7 @@ final class BpmnProcessor {
     this.taskListeners = new TaskListenerBehavior(this, expressions, listener);
     this.userTasks = new UserTaskProcessor(this);
     this.compensation = new CompensationBehavior(this);
+    this.linkedForms = new LinkedFormBehavior(this, expressions);
   }
 
   TaskListenerBehavior taskListeners() {
@@ -288,6 +291,14 @@ final class BpmnProcessor {
       raiseIncident(ctx, instance, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
       return;
     }
+    if (definition.linkedForm() != null) {
+      Long formKey = linkedForms.formKey(ctx, instance, definition.linkedForm());
+      if (formKey == null) {
+        return;
+      }
+      headers = new LinkedHashMap<>(headers);
+      headers.put(JobDefinition.FORM_KEY_HEADER, String.valueOf(formKey));
+    }
     if (!activatedWithBoundaryTimers(ctx, instance)) {
       return;
     }
@@ -319,14 +330,12 @@ final class BpmnProcessor {
       return;
     }
     long formKey = -1;
-    if (definition.formId() != null && !definition.formId().isBlank()) {
-      var form = state.latestResource("FORM", instance.tenantId, definition.formId());
-      if (form == null) {
-        raiseIncident(ctx, instance, "FORM_NOT_FOUND",
-            "Expected to find a form with id '" + definition.formId() + "', but no form with this id is found, at least a form with this id should be available. To resolve the Incident please deploy a form with the same id", -1);
+    if (definition.linkedForm() != null) {
+      Long linked = linkedForms.formKey(ctx, instance, definition.linkedForm());
+      if (linked == null) {
         return;
       }
-      formKey = form.key();
+      formKey = linked;
     }
     if (!activatedWithBoundaryTimers(ctx, instance)) {
       return;
@@ -765,14 +774,14 @@ final class BpmnProcessor {
       ctx.followUp(() -> activate(ctx, flowScope, event, triggeredWith));
       return;
     }
-    if (event.interrupting()) {
-      terminate(ctx, waiting);
+    if (event.interrupting() && !terminate(ctx, waiting)) {
+      // the element waits for canceling listeners: the event is kept and happens once it is terminated
+      ctx.event(ValueType.PROCESS_EVENT, "TRIGGERING", state.nextKey(),
+          EventSubprocessBehavior.processEventValue(waiting, waiting.key, event.id(), triggeredWith));
+      return;
     }
     activate(ctx, flowScope, event, triggeredWith);
   }
-
-
-
 
   /**
    * A terminate end event ends its flow scope: every other element instance in it is terminated,
@@ -783,8 +792,12 @@ final class BpmnProcessor {
     ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETING", instance.key, elementValue(instance));
     ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETED", instance.key, elementValue(instance));
     ElementInstance flowScope = state.elementInstance(instance.flowScopeKey);
+    boolean siblingsTerminated = true;
     for (ElementInstance sibling : state.children(flowScope.key)) {
-      terminate(ctx, sibling);
+      siblingsTerminated &= terminate(ctx, sibling);
+    }
+    if (!siblingsTerminated) {
+      return; // the scope completes once the last one is terminated (continueTermination)
     }
     ctx.followUp(() -> {
       if (flowScope.state == ElementInstance.State.ACTIVATED) {
@@ -1032,37 +1045,29 @@ final class BpmnProcessor {
 
   // ------------------------------------------------------------------ termination
 
-  /** Terminates an element instance and everything inside it, children first. */
-  void terminate(ProcessingContext ctx, ElementInstance instance) {
+  /**
+   * Terminates an element instance and everything inside it, children first. Returns whether it is
+   * terminated now. It is not while a user task in it waits for its canceling listeners: the
+   * element stays TERMINATING and {@link #continueTermination} ends it once they are done. An
+   * element already TERMINATING is left to end by itself.
+   */
+  boolean terminate(ProcessingContext ctx, ElementInstance instance) {
+    if (instance.state == ElementInstance.State.TERMINATING) {
+      return false;
+    }
     EngineState state = ctx.state();
     ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_TERMINATING", instance.key, elementValue(instance));
     for (ElementInstance child : state.children(instance.key)) {
       terminate(ctx, child);
     }
-    if (instance.calledChildKey != -1) {
-      ElementInstance called = state.elementInstance(instance.calledChildKey);
-      if (called != null && called.isActive()) {
-        terminate(ctx, called);
-      }
+    ElementInstance called = calledInstance(state, instance);
+    if (called != null && called.isActive()) {
+      terminate(ctx, called);
     }
     if (instance.jobKey != -1) {
       Job job = state.job(instance.jobKey);
       if (job != null) {
         ctx.event(ValueType.JOB, "CANCELED", job.key, JobProcessor.jobValue(job));
-      }
-    }
-    if (instance.userTaskKey != -1) {
-      UserTask task = state.userTask(instance.userTaskKey);
-      if (task != null) {
-        Map<String, Object> value = UserTaskProcessor.userTaskValue(task);
-        if (task.transition != null && task.state != UserTask.State.CREATING) {
-          long taskKey = task.key; // a command waiting for the task's listeners gets no answer any more
-          ctx.afterCommit(() -> listener.userTaskTransitionEnded(taskKey, new Rejection(
-              life.suoke.ops.engine.record.RejectionType.INVALID_STATE,
-              String.format("Expected to finish the transition of user task with key '%d', but it was canceled", taskKey))));
-        }
-        ctx.event(ValueType.USER_TASK, "CANCELING", task.key, value);
-        ctx.event(ValueType.USER_TASK, "CANCELED", task.key, value);
       }
     }
     timers.cancelAll(ctx, instance.key);
@@ -1073,6 +1078,45 @@ final class BpmnProcessor {
         ctx.event(ValueType.INCIDENT, "RESOLVED", incident.key(), incidentValue(incident));
       }
     }
+    if (cancelUserTask(ctx, instance) || !state.children(instance.key).isEmpty() || calledInstance(state, instance) != null) {
+      return false;
+    }
+    terminated(ctx, instance);
+    return true;
+  }
+
+  /**
+   * The user task of a terminated element is CANCELING, then CANCELED, as in Zeebe; with canceling
+   * listeners it stays CANCELING until they are done (true). A command waiting for the task's other
+   * listeners is rejected.
+   */
+  private boolean cancelUserTask(ProcessingContext ctx, ElementInstance instance) {
+    UserTask task = instance.userTaskKey == -1 ? null : ctx.state().userTask(instance.userTaskKey);
+    if (task == null) {
+      return false;
+    }
+    if (task.transition != null && task.state != UserTask.State.CREATING) {
+      long taskKey = task.key; // a command waiting for the task's listeners gets no answer any more
+      ctx.afterCommit(() -> listener.userTaskTransitionEnded(taskKey, new Rejection(
+          life.suoke.ops.engine.record.RejectionType.INVALID_STATE,
+          String.format("Expected to finish the transition of user task with key '%d', but it was canceled", taskKey))));
+    }
+    Map<String, Object> value = UserTaskProcessor.userTaskValue(task);
+    ctx.event(ValueType.USER_TASK, "CANCELING", task.key, value);
+    if (taskListeners.listenerPending(ctx, task.key)) {
+      return true;
+    }
+    ctx.event(ValueType.USER_TASK, "CANCELED", task.key, value);
+    return false;
+  }
+
+  /** The process instance a call activity started and that has not ended yet, or null. */
+  private static ElementInstance calledInstance(EngineState state, ElementInstance instance) {
+    return instance.calledChildKey == -1 ? null : state.elementInstance(instance.calledChildKey);
+  }
+
+  private void terminated(ProcessingContext ctx, ElementInstance instance) {
+    EngineState state = ctx.state();
     String startedByMessage = instance.type() == BpmnElementType.PROCESS
         ? state.messageStartCorrelationKey(instance.key) : null;
     ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_TERMINATED", instance.key, elementValue(instance));
@@ -1081,6 +1125,65 @@ final class BpmnProcessor {
       startNextBufferedMessage(ctx, instance, startedByMessage);
       ctx.afterCommit(() -> listener.processInstanceTerminated(instance.key));
     }
+  }
+
+  /**
+   * Ends an element whose termination waited (for the canceling listeners of its user task, or for
+   * what was inside it to end), then goes on with what waited for it: the termination of its flow
+   * scope or calling element, or, in a flow scope still active, the interrupting event that
+   * terminated it (a boundary event, an event subprocess), or the completion of the scope (after a
+   * terminate end event, or a multi-instance body's completion condition).
+   */
+  void continueTermination(ProcessingContext ctx, ElementInstance instance) {
+    EngineState state = ctx.state();
+    EventTrigger boundaryEvent = boundaryEventTrigger(state, instance);
+    terminated(ctx, instance);
+    ElementInstance waiting = instance.type() == BpmnElementType.PROCESS
+        ? state.elementInstance(instance.parentElementInstanceKey) : state.elementInstance(instance.flowScopeKey);
+    if (waiting == null) {
+      return;
+    }
+    if (waiting.state == ElementInstance.State.TERMINATING) {
+      if (state.children(waiting.key).isEmpty() && calledInstance(state, waiting) == null) {
+        continueTermination(ctx, waiting);
+      }
+      return;
+    }
+    if (waiting.state != ElementInstance.State.ACTIVATED) {
+      return;
+    }
+    if (boundaryEvent != null) {
+      ExecutableElement event = state.process(instance.processDefinitionKey).executable().element(boundaryEvent.elementId);
+      ctx.event(ValueType.PROCESS_EVENT, "TRIGGERED", boundaryEvent.key,
+          EventSubprocessBehavior.processEventValue(instance, instance.key, event.id(), Map.of()));
+      activate(ctx, waiting, event, boundaryEvent.variables);
+    } else if (waiting.activeChildren == 0 && !eventSubprocesses.activateInterrupting(ctx, waiting)) {
+      if (waiting.type() == BpmnElementType.MULTI_INSTANCE_BODY) {
+        complete(ctx, waiting, null);
+      } else {
+        completeFlowScopeIfDone(ctx, waiting);
+      }
+    }
+  }
+
+  /** The interrupting boundary event that happened while the element waited for its termination, or null. */
+  private static EventTrigger boundaryEventTrigger(EngineState state, ElementInstance instance) {
+    for (ExecutableElement event : instance.element.boundaryEvents()) {
+      EventTrigger trigger = state.eventTrigger(instance.key, event.id());
+      if (trigger != null) {
+        return trigger;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Whether a flow scope is left with nothing running: no sequence flow taken and no child that
+   * is not already being terminated.
+   */
+  static boolean onlyTerminatingChildren(EngineState state, ElementInstance scope) {
+    return scope.activeFlows == 0
+        && state.children(scope.key).stream().allMatch(child -> child.state == ElementInstance.State.TERMINATING);
   }
 
   /** After a process instance a message started: the next buffered message for its correlation key may start one. */

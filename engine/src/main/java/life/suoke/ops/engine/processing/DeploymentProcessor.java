@@ -7,16 +7,23 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.xml.parsers.DocumentBuilderFactory;
 import life.suoke.ops.engine.api.DeploymentResult;
 import life.suoke.ops.engine.api.EngineApi.Resource;
+import life.suoke.ops.engine.model.BpmnElementType;
 import life.suoke.ops.engine.model.BpmnTransformer;
 import life.suoke.ops.engine.model.DeploymentRejectedException;
+import life.suoke.ops.engine.model.DeploymentRejectedException.ValidationError;
+import life.suoke.ops.engine.model.ExecutableElement;
 import life.suoke.ops.engine.model.ExecutableProcess;
+import life.suoke.ops.engine.model.LinkedForm;
 import life.suoke.ops.engine.record.RejectionType;
 import life.suoke.ops.engine.record.ValueType;
 import life.suoke.ops.engine.state.DeployedResource;
@@ -53,7 +60,10 @@ final class DeploymentProcessor {
   private record Dmn(String decisionRequirementsId, String name, String namespace, List<String> decisionIds,
       Map<String, String> decisionNames) {}
 
-  private record Parsed(Resource resource, String checksum, List<ExecutableProcess> processes, Dmn dmn, String formId) {}
+  /** A form file's id and version tag (empty when it has none). */
+  private record Form(String id, String versionTag) {}
+
+  private record Parsed(Resource resource, String checksum, List<ExecutableProcess> processes, Dmn dmn, Form form) {}
 
   DeploymentResult deploy(ProcessingContext ctx, List<Resource> resources, String tenantId) {
     if (resources.isEmpty()) {
@@ -84,6 +94,7 @@ final class DeploymentProcessor {
         startTimers.put(process, planned);
       }
     }
+    errors.addAll(formsMissingFromDeployment(parsed));
     if (!errors.isEmpty()) {
       throw new Rejection(RejectionType.INVALID_ARGUMENT, ERRORS_HEADER + "\n" + String.join("\n", errors));
     }
@@ -158,8 +169,8 @@ final class DeploymentProcessor {
               duplicatesOnly));
         }
       }
-      if (p.formId() != null) {
-        others.add(deployResource(ctx, ValueType.FORM, "formId", p.formId(), p.formId(), p, tenantId, deploymentKey, otherMetadata, null,
+      if (p.form() != null) {
+        others.add(deployResource(ctx, ValueType.FORM, "formId", p.form().id(), p.form().id(), p, tenantId, deploymentKey, otherMetadata, null,
             duplicatesOnly));
       }
     }
@@ -213,7 +224,7 @@ final class DeploymentProcessor {
       }
       default -> {
         value.put("version", version);
-        value.put("versionTag", "");
+        value.put("versionTag", p.form().versionTag());
         value.put("formKey", key);
       }
     }
@@ -247,8 +258,8 @@ final class DeploymentProcessor {
         resources.add(new String[] {ValueType.DECISION_REQUIREMENTS.name(), p.dmn().decisionRequirementsId()});
         p.dmn().decisionIds().forEach(id -> resources.add(new String[] {ValueType.DECISION.name(), id}));
       }
-      if (p.formId() != null) {
-        resources.add(new String[] {ValueType.FORM.name(), p.formId()});
+      if (p.form() != null) {
+        resources.add(new String[] {ValueType.FORM.name(), p.form().id()});
       }
       for (String[] resource : resources) {
         DeployedResource latest = state.latestResource(resource[0], tenantId, resource[1]);
@@ -273,7 +284,7 @@ final class DeploymentProcessor {
       return new Parsed(resource, checksum, List.of(), dmn, null);
     }
     if (name.endsWith(".form")) {
-      return new Parsed(resource, checksum, List.of(), null, formId(name, resource.content()));
+      return new Parsed(resource, checksum, List.of(), null, form(name, resource.content()));
     }
     throw new DeploymentRejectedException(
         String.format("'%s': Expected the resource to be a BPMN (.bpmn, .xml), DMN (.dmn) or form (.form) file, but the file extension is not supported", name));
@@ -314,7 +325,7 @@ final class DeploymentProcessor {
     }
   }
 
-  private static String formId(String name, byte[] content) {
+  private static Form form(String name, byte[] content) {
     JsonNode form;
     try {
       form = JsonValues.mapper().readTree(new String(content, StandardCharsets.UTF_8));
@@ -325,7 +336,41 @@ final class DeploymentProcessor {
     if (id == null || !id.isTextual() || id.asText().isBlank()) {
       throw new DeploymentRejectedException(String.format("'%s': Expected the form to have an 'id' property, but none was found", name));
     }
-    return id.asText();
+    JsonNode versionTag = form.get("versionTag");
+    return new Form(id.asText(), versionTag == null || !versionTag.isTextual() ? "" : versionTag.asText());
+  }
+
+  /**
+   * Zeebe's deployment check of binding type {@code deployment}: a user task that links a form by a
+   * static id with that binding needs the form in the same deployment (an id given by FEEL is only
+   * looked up when the task is activated).
+   */
+  private static List<String> formsMissingFromDeployment(List<Parsed> parsed) {
+    Set<String> deployedForms = new HashSet<>();
+    parsed.stream().filter(p -> p.form() != null).forEach(p -> deployedForms.add(p.form().id()));
+    Set<String> errors = new LinkedHashSet<>();
+    for (Parsed p : parsed) {
+      for (ExecutableProcess process : p.processes()) {
+        for (ExecutableElement element : process.elements().values()) {
+          LinkedForm form = linkedForm(element);
+          if (form != null && "deployment".equals(form.bindingType()) && !form.formId().feel()
+              && !deployedForms.contains(form.formId().source())) {
+            errors.add(new ValidationError(p.resource().name(), element.id(), "userTask > extensionElements > formDefinition",
+                String.format("Expected to find form with id '%s' in current deployment, but not found.", form.formId().source()))
+                .line());
+          }
+        }
+      }
+    }
+    return List.copyOf(errors);
+  }
+
+  private static LinkedForm linkedForm(ExecutableElement element) {
+    ExecutableElement task = element.type() == BpmnElementType.MULTI_INSTANCE_BODY ? element.innerActivity() : element;
+    if (task.userTaskDefinition() != null) {
+      return task.userTaskDefinition().linkedForm();
+    }
+    return task.jobDefinition() == null ? null : task.jobDefinition().linkedForm();
   }
 
   private static String checksum(byte[] content) {

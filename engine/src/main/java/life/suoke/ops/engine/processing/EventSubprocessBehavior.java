@@ -112,8 +112,27 @@ final class EventSubprocessBehavior {
       for (ElementInstance child : state.children(scope.key)) {
         bpmn.terminate(ctx, child);
       }
+      if (live.activeChildren > 0) {
+        return; // waiting for canceling listeners: activated once the last element is terminated
+      }
     }
     bpmn.activate(ctx, scope, eventSubprocess);
+  }
+
+  /**
+   * Activates the interrupting event subprocess that was triggered in a scope while elements of the
+   * scope waited for their canceling listeners, once the last of them is terminated; false if none waits.
+   */
+  boolean activateInterrupting(ProcessingContext ctx, ElementInstance scope) {
+    if (scope.interruptingElementId == null) {
+      return false;
+    }
+    ExecutableElement eventSubprocess = ctx.state().process(scope.processDefinitionKey).executable().element(scope.interruptingElementId);
+    if (ctx.state().eventTrigger(scope.key, eventSubprocess.subProcessStartEvent().id()) == null) {
+      return false; // already activated
+    }
+    bpmn.activate(ctx, scope, eventSubprocess);
+    return true;
   }
 
   /**
@@ -145,7 +164,7 @@ final class EventSubprocessBehavior {
     bpmn.signals().closeWhere(ctx, scope.key, eventSubprocessStart);
   }
 
-  private static Map<String, Object> processEventValue(ElementInstance instance, long scopeKey, String targetElementId,
+  static Map<String, Object> processEventValue(ElementInstance instance, long scopeKey, String targetElementId,
       Map<String, Object> variables) {
     Map<String, Object> value = new LinkedHashMap<>();
     value.put("scopeKey", scopeKey);

@@ -198,7 +198,9 @@ final class MultiInstanceBehavior {
           bpmn.terminate(ctx, inner);
         }
       }
-      bpmn.complete(ctx, body, null);
+      if (body.activeChildren == 0) {
+        bpmn.complete(ctx, body, null); // else once the last one is terminated (canceling listeners)
+      }
       return;
     }
     LoopCharacteristics loop = body.element.loopCharacteristics();

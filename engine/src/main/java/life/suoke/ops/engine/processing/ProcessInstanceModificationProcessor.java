@@ -455,7 +455,7 @@ final class ProcessInstanceModificationProcessor {
         long flowScopeKey = instance.flowScopeKey;
         bpmn.terminate(ctx, instance);
         ElementInstance scope = flowScopeKey == -1 ? null : state.elementInstance(flowScopeKey);
-        while (scope != null && scope.activeChildren == 0 && scope.activeFlows == 0 && !required.contains(scope.key)) {
+        while (scope != null && BpmnProcessor.onlyTerminatingChildren(state, scope) && !required.contains(scope.key)) {
           long next = scope.flowScopeKey;
           bpmn.terminate(ctx, scope);
           scope = next == -1 ? null : state.elementInstance(next);

@@ -126,7 +126,8 @@ final class ProcessInstanceProcessor {
     if (instance == null) {
       return;
     }
-    if (instance.state == ElementInstance.State.ACTIVATED && instance.userTaskKey != -1) {
+    if ((instance.state == ElementInstance.State.ACTIVATED || instance.state == ElementInstance.State.TERMINATING)
+        && instance.userTaskKey != -1) {
       ctx.followUp(() -> bpmn.taskListeners().retry(ctx, instance)); // a task listener's expression failed
     } else if (instance.state == ElementInstance.State.ACTIVATING) {
       ctx.followUp(() -> bpmn.continueActivation(ctx, instance));

@@ -43,6 +43,11 @@ import org.slf4j.LoggerFactory;
  * commits all of them to the record log in one transaction (group commit), and only then answers
  * the clients. Job time-outs, back-offs, long-polling activations and job pushes are served by
  * the same thread, so the state needs no locks.
+ *
+ * <p>Everything the engine decides is timed by the engine clock, which a test may pin; how long a
+ * long-polling activation waits is not: it is the client's request timeout, a promise about its
+ * request, so it runs on the wall clock ({@link System#nanoTime()}) and an activation that finds no
+ * job is answered in time however the engine clock stands.
  */
 public final class StreamProcessor implements EngineApi, EngineListener, AutoCloseable {
 
@@ -81,9 +86,19 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
   private final Map<Long, CompletableFuture<Void>> userTaskWaiters = new HashMap<>();
   private final Set<String> typesToServe = new LinkedHashSet<>();
 
+  /** A long-polling activation; it expires at {@code expiresAtNanos} on the wall clock ({@link System#nanoTime()}). */
   private record PendingActivation(
       String type, String worker, long timeout, int maxJobs, List<String> fetchVariables,
-      CompletableFuture<List<ActivatedJob>> future, long expiresAt) {}
+      CompletableFuture<List<ActivatedJob>> future, long expiresAtNanos) {
+
+    boolean expiredAt(long nanos) {
+      return expiresAtNanos - nanos <= 0;
+    }
+
+    long millisLeftAt(long nanos) {
+      return TimeUnit.NANOSECONDS.toMillis(expiresAtNanos - nanos + 999_999);
+    }
+  }
 
   private static final class JobStream {
     final String type;
@@ -198,12 +213,14 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
     long now = clock.getAsLong();
     long next = Math.min(Math.min(ctx.state().nextJobDeadline(), ctx.state().nextJobBackoff()),
         Math.min(ctx.state().nextTimerDueDate(), ctx.state().nextMessageDeadline()));
+    long wait = Math.min(next - now, 1_000);
+    long nanos = System.nanoTime();
     for (ArrayDeque<PendingActivation> pendings : pendingActivations.values()) {
       for (PendingActivation pending : pendings) {
-        next = Math.min(next, pending.expiresAt());
+        wait = Math.min(wait, pending.millisLeftAt(nanos));
       }
     }
-    return Math.max(1, Math.min(next - now, 1_000));
+    return Math.max(1, wait);
   }
 
   private void runTask(Consumer<ProcessingContext> task) {
@@ -241,10 +258,11 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
     // One chunk of a batch operation per round: each is committed on its own, between other commands.
     moreBatchWork = batches.executeNext(ctx);
     ctx.drainFollowUps();
+    long nanos = System.nanoTime();
     for (ArrayDeque<PendingActivation> pendings : pendingActivations.values()) {
       for (Iterator<PendingActivation> it = pendings.iterator(); it.hasNext(); ) {
         PendingActivation pending = it.next();
-        if (pending.expiresAt() <= now || pending.future().isDone()) {
+        if (pending.expiredAt(nanos) || pending.future().isDone()) {
           it.remove();
           ctx.afterCommit(() -> pending.future().complete(List.of()));
         }
@@ -510,7 +528,7 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
         c.onRollback(() -> future.completeExceptionally(new Rejection(RejectionType.PROCESSING_ERROR, "Activation failed; retry")));
       } else {
         pendingActivations.computeIfAbsent(type, t -> new ArrayDeque<>())
-            .add(new PendingActivation(type, worker, timeoutMillis, maxJobs, fetchVariables, future, c.now() + requestTimeout.toMillis()));
+            .add(new PendingActivation(type, worker, timeoutMillis, maxJobs, fetchVariables, future, System.nanoTime() + requestTimeout.toNanos()));
       }
     });
     return future;

@@ -16,13 +16,14 @@ import life.suoke.ops.engine.state.UserTask;
 
 /**
  * User task listeners ({@code zeebe:taskListeners}), Zeebe's semantics: when a Camunda user task
- * enters a lifecycle transition (CREATING, ASSIGNING, UPDATING, COMPLETING), the listeners of that
- * transition run one after the other, each as a job of kind {@code TASK_LISTENER}; the task stays
- * in the intermediate state until the last one is completed, then the transition finishes
- * (CREATED, ASSIGNED, UPDATED, COMPLETED) with the corrections the listeners made. A listener of
- * an assigning, updating or completing transition can deny it: the task goes back to CREATED
- * (ASSIGNMENT_DENIED, UPDATE_DENIED, COMPLETION_DENIED) and the command that started the
- * transition is rejected.
+ * enters a lifecycle transition (CREATING, ASSIGNING, UPDATING, COMPLETING, CANCELING), the
+ * listeners of that transition run one after the other, each as a job of kind {@code
+ * TASK_LISTENER}; the task stays in the intermediate state until the last one is completed, then
+ * the transition finishes (CREATED, ASSIGNED, UPDATED, COMPLETED, CANCELED) with the corrections
+ * the listeners made. A listener of an assigning, updating or completing transition can deny it:
+ * the task goes back to CREATED (ASSIGNMENT_DENIED, UPDATE_DENIED, COMPLETION_DENIED) and the
+ * command that started the transition is rejected. Canceling listeners run when the task's element
+ * is terminated, which waits for them.
  *
  * <p>The record of the transition in progress and the number of listener jobs created for it are
  * kept by the user task's state, derived from the USER_TASK and JOB events, so a restart goes on

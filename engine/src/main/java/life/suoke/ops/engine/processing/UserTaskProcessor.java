@@ -11,9 +11,10 @@ import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.UserTask;
 
 /**
- * The lifecycle of Camunda user tasks: assignment, update, completion. A transition with task
- * listeners waits for them (see {@link TaskListenerBehavior}); the commands say whether the
- * transition is still pending, so that their answer waits for its end.
+ * The lifecycle of Camunda user tasks: assignment, update, completion, and the end of a
+ * cancellation. A transition with task listeners waits for them (see {@link
+ * TaskListenerBehavior}); the commands say whether the transition is still pending, so that their
+ * answer waits for its end.
  */
 final class UserTaskProcessor {
 
@@ -63,6 +64,14 @@ final class UserTaskProcessor {
           Map<String, Object> variables = value.get("variables") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
           bpmn.complete(ctx, instance, variables);
         }
+      }
+      case CANCELING -> {
+        ctx.event(ValueType.USER_TASK, "CANCELED", key, value);
+        ElementInstance instance = ctx.state().elementInstance(task.elementInstanceKey);
+        if (instance != null) {
+          bpmn.continueTermination(ctx, instance); // the element waited for the canceling listeners
+        }
+        return; // no command waits for a cancellation
       }
       default -> { return; }
     }

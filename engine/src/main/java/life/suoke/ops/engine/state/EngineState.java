@@ -170,6 +170,12 @@ public final class EngineState {
     return versions == null || versions.isEmpty() ? null : versions.lastEntry().getValue();
   }
 
+  /** Every version of a deployed form, decision or decision requirements graph, the newest first. */
+  public Collection<DeployedResource> resourceVersions(String kind, String tenantId, String resourceId) {
+    NavigableMap<Integer, DeployedResource> versions = resourceVersions.get(kind + "\u0000" + tenantId + "\u0000" + resourceId);
+    return versions == null ? List.of() : versions.descendingMap().values();
+  }
+
   public DeployedResource resource(long key) {
     return resourcesByKey.get(key);
   }
@@ -535,7 +541,8 @@ public final class EngineState {
             str(v, "checksum"),
             resource.isEmpty() ? new byte[0] : Base64.getDecoder().decode(resource),
             lng(v, "deploymentKey"),
-            str(v, "tenantId"));
+            str(v, "tenantId"),
+            str(v, "versionTag"));
     resourcesByKey.put(deployed.key(), deployed);
     if (record.valueType() == ValueType.DECISION) {
       decisionRequirementsByDecision.put(deployed.key(), lng(v, "decisionRequirementsKey"));

@@ -15,7 +15,9 @@ import life.suoke.ops.engine.record.Record;
  * triggers (PROCESS_EVENT records) and the marks an interrupting event subprocess leaves on its
  * scope. A trigger normally lives only within one batch (TRIGGERING, then the event subprocess and
  * its start event, then TRIGGERED); it stays longer when an incident stops the event subprocess
- * before its start event completes.
+ * before its start event completes, or while elements it interrupts wait for their canceling
+ * listeners. An interrupting boundary event whose activity waits for them is kept the same way, in
+ * the activity (dropped with it if its flow scope ends first).
  */
 final class EventTriggers {
 

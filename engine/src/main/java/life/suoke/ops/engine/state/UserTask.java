@@ -38,8 +38,8 @@ public final class UserTask {
   public String externalFormReference = "";
   public long completionTime = -1;
   /**
-   * The record of the lifecycle transition in progress (CREATING, ASSIGNING, UPDATING, COMPLETING),
-   * with the corrections its task listeners made so far; null when the task is not in one.
+   * The record of the lifecycle transition in progress (CREATING, ASSIGNING, UPDATING, COMPLETING,
+   * CANCELING), with the corrections its task listeners made so far; null when the task is not in one.
    */
   public java.util.Map<String, Object> transition;
   /** How many task listener jobs were created for the transition in progress. */

@@ -3,11 +3,13 @@ package life.suoke.ops.engine.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ProblemException;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.camunda.zeebe.model.bpmn.builder.TaskListenerBuilder;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +23,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * User task listeners (Zeebe 8.8): jobs of kind TASK_LISTENER run one after the other while a
- * Camunda user task is in CREATING, ASSIGNING, UPDATING or COMPLETING; their corrections and
- * denials, the answer of the command that started the transition, incidents, a restart, and the
- * deployments rejected.
+ * Camunda user task is in CREATING, ASSIGNING, UPDATING, COMPLETING or CANCELING; their
+ * corrections and denials, the answer of the command that started the transition, incidents, a
+ * restart, and the deployments rejected. Canceling listeners hold the termination of the task's
+ * element, whatever terminates it (instance cancellation over either API, an interrupting boundary
+ * event or event subprocess, a terminate end event, a modification): what follows it waits too.
  */
 class TaskListenerConformanceTest extends ClockedEngineTest {
 
@@ -67,6 +71,34 @@ class TaskListenerConformanceTest extends ClockedEngineTest {
   private List<Record> jobs(String intent, long processInstanceKey) {
     return engine.events(ValueType.JOB, intent).stream()
         .filter(r -> ((Number) r.value().get("processInstanceKey")).longValue() == processInstanceKey).toList();
+  }
+
+  /**
+   * The records of the user task's element instance and of its user task, as their intents: the
+   * element's PROCESS_INSTANCE events and the USER_TASK events and listener commands, in log order.
+   */
+  private List<String> taskElementTrace(long processInstanceKey) {
+    long elementInstanceKey = lastUserTask(processInstanceKey, "CREATING").value().get("elementInstanceKey") instanceof Number n
+        ? n.longValue() : -1;
+    List<String> lines = new ArrayList<>();
+    engine.engine.recordLog().replay(0, r -> {
+      boolean element = r.valueType() == ValueType.PROCESS_INSTANCE && r.recordType() == RecordType.EVENT && r.key() == elementInstanceKey;
+      boolean task = r.valueType() == ValueType.USER_TASK && r.value().get("elementInstanceKey") instanceof Number n
+          && n.longValue() == elementInstanceKey && (r.recordType() == RecordType.EVENT || "COMPLETE_TASK_LISTENER".equals(r.intent()));
+      if (element || task) {
+        lines.add(r.intent());
+      }
+    });
+    return lines;
+  }
+
+  private boolean terminated(long processInstanceKey) {
+    return engine.events(ValueType.PROCESS_INSTANCE, "ELEMENT_TERMINATED").stream().anyMatch(r -> r.key() == processInstanceKey);
+  }
+
+  private void awaitCreated(long processInstanceKey) {
+    long taskKey = userTaskKey(processInstanceKey);
+    Awaitility.await().until(() -> !engine.events(ValueType.USER_TASK, "CREATED").stream().filter(r -> r.key() == taskKey).toList().isEmpty());
   }
 
   private static ProblemException problem(Throwable thrown) {
@@ -317,9 +349,7 @@ class TaskListenerConformanceTest extends ClockedEngineTest {
   }
 
   @Test
-  void deploymentsWithUnsupportedOrInvalidListenersAreRejected() {
-    expectRejection(process("tl-bad-cancel", List.of(l -> l.canceling().type("x"))),
-        "'tl-bad-cancel.bpmn': element 'review' (userTask): Task listeners of event type 'canceling' are not supported by this engine yet");
+  void deploymentsWithInvalidListenersAreRejected() {
     expectRejection(process("tl-bad-feel", List.of(l -> l.completing().typeExpression("1 +"))), "'tl-bad-feel.bpmn'");
   }
 
@@ -330,5 +360,206 @@ class TaskListenerConformanceTest extends ClockedEngineTest {
           assertThat(e.details().getStatus()).isEqualTo(400);
           assertThat(e.details().getDetail()).contains(message);
         });
+  }
+
+  // ------------------------------------------------------------------------- canceling listeners
+
+  @Test
+  void cancelingListenersRunBeforeTheTaskIsCanceledWhenTheInstanceIsCanceledOverGrpc() {
+    deploy(process("tl-canceling", List.of(
+        l -> l.canceling().type("tl-canceling-1"),
+        l -> l.canceling().type("tl-canceling-2"))), "tl-canceling.bpmn");
+    long key = start("tl-canceling", Map.of());
+    long taskKey = userTaskKey(key);
+    awaitCreated(key);
+    try (CamundaClient grpc = engine.connect()) {
+      grpc.newCancelInstanceCommand(key).send().join();
+
+      ActivatedJob first = EngineTestSupport.awaitJob(grpc, "tl-canceling-1");
+      assertThat(first.getKind().name()).isEqualTo("TASK_LISTENER");
+      assertThat(first.getListenerEventType().name()).isEqualTo("CANCELING");
+      assertThat(first.getCustomHeaders()).containsEntry("io.camunda.zeebe:userTaskKey", String.valueOf(taskKey))
+          .containsEntry("io.camunda.zeebe:priority", "50").doesNotContainKey("io.camunda.zeebe:action");
+      assertThat(EngineTestSupport.activate(grpc, "tl-canceling-2")).as("one listener at a time").isEmpty();
+      assertThat(terminated(key)).as("the instance waits for the canceling listeners").isFalse();
+      Awaitility.await().until(() -> client.newUserTaskSearchRequest().filter(f -> f.userTaskKey(taskKey)).send().join().items(),
+          items -> items.size() == 1 && "CANCELING".equals(items.get(0).getState().name()));
+      grpc.newCompleteCommand(first.getKey()).withResult(r -> r.forUserTask().correctPriority(80)).send().join();
+
+      ActivatedJob second = EngineTestSupport.awaitJob(grpc, "tl-canceling-2");
+      assertThat(second.getCustomHeaders()).as("the next listener sees the corrections").containsEntry("io.camunda.zeebe:priority", "80");
+      assertThat(terminated(key)).isFalse();
+      grpc.newCompleteCommand(second.getKey()).send().join();
+    }
+
+    Awaitility.await().until(() -> terminated(key));
+    assertThat(lastUserTask(key, "CANCELED").value()).containsEntry("priority", 80L).containsEntry("action", "");
+    assertThat(taskElementTrace(key)).containsExactly(
+        "ELEMENT_ACTIVATING", "ELEMENT_ACTIVATED", "CREATING", "CREATED",
+        "ELEMENT_TERMINATING", "CANCELING", "COMPLETE_TASK_LISTENER", "CORRECTED", "COMPLETE_TASK_LISTENER", "CANCELED",
+        "ELEMENT_TERMINATED");
+    assertThat(jobs("CREATED", key)).extracting(r -> r.value().get("jobKind") + " " + r.value().get("jobListenerEventType"))
+        .containsExactly("TASK_LISTENER CANCELING", "TASK_LISTENER CANCELING");
+  }
+
+  @Test
+  void aCancelingListenerCannotDenyAndAnInterruptingBoundaryEventWaitsForItAcrossARestart() {
+    deploy(Bpmn.createExecutableProcess("tl-canceling-timer")
+        .startEvent()
+        .userTask("review", t -> t.zeebeUserTask().zeebeTaskListener(l -> l.canceling().type("tl-canceling-timer")))
+        .boundaryEvent("too-late", b -> b.timerWithDuration("PT1H"))
+        .serviceTask("escalate", t -> t.zeebeJobType("tl-canceling-escalate"))
+        .endEvent()
+        .moveToActivity("review").endEvent()
+        .done(), "tl-canceling-timer.bpmn");
+    long key = start("tl-canceling-timer", Map.of());
+    awaitCreated(key);
+    advance(Duration.ofHours(2));
+
+    ActivatedJob listener = awaitJob("tl-canceling-timer");
+    assertThatThrownBy(() -> client.newCompleteCommand(listener.getKey()).withResult(r -> r.forUserTask().deny(true)).send().join())
+        .isInstanceOfSatisfying(ProblemException.class, e -> {
+          assertThat(e.details().getTitle()).isEqualTo("INVALID_ARGUMENT");
+          assertThat(e.details().getDetail()).endsWith(String.format(
+              "Denying result is not supported for 'CANCELING' task listener jobs (job key '%d', type 'tl-canceling-timer', "
+                  + "processInstanceKey '%d'). Only the following listener event types support denying: [ASSIGNING, COMPLETING, UPDATING].",
+              listener.getKey(), key));
+        });
+    assertThat(activate("tl-canceling-escalate")).as("the boundary event waits for the task's termination").isEmpty();
+
+    client.close();
+    engine = engine.restart();
+    client = engine.connectRest();
+
+    complete(listener); // activated before the restart
+    assertThat(awaitJob("tl-canceling-escalate").getProcessInstanceKey()).isEqualTo(key);
+    assertThat(taskElementTrace(key)).endsWith("ELEMENT_TERMINATING", "CANCELING", "COMPLETE_TASK_LISTENER", "CANCELED", "ELEMENT_TERMINATED");
+    assertThat(engine.events(ValueType.PROCESS_EVENT, "TRIGGERED").stream()
+        .filter(r -> ((Number) r.value().get("processInstanceKey")).longValue() == key))
+        .extracting(r -> r.value().get("targetElementId")).containsExactly("too-late");
+  }
+
+  @Test
+  void anInterruptingEventSubprocessWaitsForTheCancelingListeners() {
+    deploy(Bpmn.createExecutableProcess("tl-canceling-esp")
+        .eventSubProcess("withdrawn", esp -> esp
+            .startEvent("withdraw").message(m -> m.name("tl-withdraw").zeebeCorrelationKeyExpression("ticket"))
+            .serviceTask("clean-up", t -> t.zeebeJobType("tl-canceling-clean-up"))
+            .endEvent())
+        .startEvent()
+        .userTask("review", t -> t.zeebeUserTask().zeebeTaskListener(l -> l.canceling().type("tl-canceling-esp")))
+        .endEvent()
+        .done(), "tl-canceling-esp.bpmn");
+    long key = start("tl-canceling-esp", Map.of("ticket", "T-1"));
+    awaitCreated(key);
+    client.newPublishMessageCommand().messageName("tl-withdraw").correlationKey("T-1").send().join();
+
+    ActivatedJob listener = awaitJob("tl-canceling-esp");
+    assertThat(activate("tl-canceling-clean-up")).as("the event subprocess waits for the task's termination").isEmpty();
+    complete(listener);
+
+    assertThat(awaitJob("tl-canceling-clean-up").getProcessInstanceKey()).isEqualTo(key);
+    assertThat(taskElementTrace(key)).endsWith("CANCELING", "COMPLETE_TASK_LISTENER", "CANCELED", "ELEMENT_TERMINATED");
+  }
+
+  @Test
+  void aTerminateEndEventCompletesTheScopeOnceTheCancelingListenersAreDone() {
+    deploy(Bpmn.createExecutableProcess("tl-canceling-end")
+        .startEvent()
+        .parallelGateway("fork")
+        .userTask("review", t -> t.zeebeUserTask().zeebeTaskListener(l -> l.canceling().type("tl-canceling-end")))
+        .endEvent()
+        .moveToNode("fork")
+        .serviceTask("decide", t -> t.zeebeJobType("tl-canceling-decide"))
+        .endEvent("stop", e -> e.terminate())
+        .done(), "tl-canceling-end.bpmn");
+    long key = start("tl-canceling-end", Map.of());
+    awaitCreated(key);
+    complete(awaitJob("tl-canceling-decide"));
+
+    ActivatedJob listener = awaitJob("tl-canceling-end");
+    assertThat(engine.completed(key)).as("the instance waits for the canceling listener").isFalse();
+    complete(listener);
+
+    Awaitility.await().until(() -> engine.completed(key));
+    assertThat(terminated(key)).isFalse();
+    assertThat(taskElementTrace(key)).endsWith("CANCELING", "COMPLETE_TASK_LISTENER", "CANCELED", "ELEMENT_TERMINATED");
+  }
+
+  @Test
+  void aModificationTerminatingTheTaskWaitsForItsCancelingListenersAndEndsTheEmptyInstance() {
+    deploy(process("tl-canceling-modify", List.of(l -> l.canceling().type("tl-canceling-modify"))), "tl-canceling-modify.bpmn");
+    long key = start("tl-canceling-modify", Map.of());
+    awaitCreated(key);
+    long review = ((Number) lastUserTask(key, "CREATED").value().get("elementInstanceKey")).longValue();
+
+    client.newModifyProcessInstanceCommand(key).terminateElement(review).send().join();
+
+    ActivatedJob listener = awaitJob("tl-canceling-modify");
+    assertThat(listener.getListenerEventType().name()).isEqualTo("CANCELING");
+    assertThat(terminated(key)).as("the instance waits for the canceling listener").isFalse();
+    complete(listener);
+
+    Awaitility.await().until(() -> terminated(key));
+    assertThat(taskElementTrace(key)).endsWith("CANCELING", "COMPLETE_TASK_LISTENER", "CANCELED", "ELEMENT_TERMINATED");
+  }
+
+  @Test
+  void aTaskStillCreatingRunsItsCancelingListenersInstead() {
+    deploy(process("tl-canceling-creating", List.of(
+        l -> l.creating().type("tl-canceling-creating-1"),
+        l -> l.canceling().type("tl-canceling-creating-2"))), "tl-canceling-creating.bpmn");
+    long key = start("tl-canceling-creating", Map.of());
+    ActivatedJob creating = awaitJob("tl-canceling-creating-1");
+
+    client.newCancelInstanceCommand(key).send().join();
+
+    assertThat(jobs("CANCELED", key)).extracting(Record::key).containsExactly(creating.getKey());
+    complete(awaitJob("tl-canceling-creating-2"));
+    Awaitility.await().until(() -> terminated(key));
+    assertThat(userTaskTrace(key)).containsExactly("CREATING", "CANCELING", "COMPLETE_TASK_LISTENER", "CANCELED");
+  }
+
+  @Test
+  void aMultiInstanceBodyCompletesOnceTheCancelingListenersOfTheInstancesItEndsAreDone() {
+    deploy(Bpmn.createExecutableProcess("tl-canceling-mi")
+        .startEvent()
+        .userTask("review", t -> t.zeebeUserTask().zeebeTaskListener(l -> l.canceling().type("tl-canceling-mi"))
+            .multiInstance(m -> m.parallel().zeebeInputCollectionExpression("reviewers").zeebeInputElement("reviewer")
+                .completionCondition("= numberOfCompletedInstances >= 1")))
+        .endEvent()
+        .done(), "tl-canceling-mi.bpmn");
+    long key = start("tl-canceling-mi", Map.of("reviewers", List.of("ann", "bo")));
+    long first = Awaitility.await().until(() -> engine.events(ValueType.USER_TASK, "CREATED").stream()
+        .filter(r -> ((Number) r.value().get("processInstanceKey")).longValue() == key).map(Record::key).toList(),
+        keys -> keys.size() == 2).get(0);
+
+    client.newCompleteUserTaskCommand(first).send().join();
+
+    ActivatedJob listener = awaitJob("tl-canceling-mi");
+    assertThat(engine.completed(key)).as("the body waits for the other instance's canceling listener").isFalse();
+    complete(listener);
+    Awaitility.await().until(() -> engine.completed(key));
+    assertThat(userTaskTrace(key)).containsSubsequence("COMPLETED", "CANCELING", "COMPLETE_TASK_LISTENER", "CANCELED");
+  }
+
+  @Test
+  void aCancelingListenerWhoseTypeFailsIsAnIncidentAndResolvingItEndsTheTermination() {
+    deploy(process("tl-canceling-feel", List.of(l -> l.canceling().typeExpression("\"tl-canceling-\" + kind"))),
+        "tl-canceling-feel.bpmn");
+    long key = start("tl-canceling-feel", Map.of());
+    awaitCreated(key);
+    client.newCancelInstanceCommand(key).send().join();
+
+    Record incident = Awaitility.await().until(() -> engine.events(ValueType.INCIDENT, "CREATED").stream()
+        .filter(r -> ((Number) r.value().get("processInstanceKey")).longValue() == key).findFirst(), java.util.Optional::isPresent).get();
+    assertThat(incident.value()).containsEntry("errorType", "EXTRACT_VALUE_ERROR");
+    assertThat(terminated(key)).isFalse();
+    client.newSetVariablesCommand(key).variables(Map.of("kind", "feel")).send().join();
+    client.newResolveIncidentCommand(incident.key()).send().join();
+
+    complete(awaitJob("tl-canceling-feel"));
+    Awaitility.await().until(() -> terminated(key));
+    assertThat(userTaskTrace(key)).endsWith("CANCELING", "COMPLETE_TASK_LISTENER", "CANCELED");
   }
 }

@@ -259,7 +259,8 @@ class FeelEvaluatorTest {
             JobDefinition.ASSIGNEE_HEADER, Expression.feel("owner"),
             JobDefinition.CANDIDATE_GROUPS_HEADER, Expression.feel("groups"),
             JobDefinition.DUE_DATE_HEADER, Expression.feel("due"),
-            JobDefinition.FOLLOW_UP_DATE_HEADER, Expression.feel("nothing"))));
+            JobDefinition.FOLLOW_UP_DATE_HEADER, Expression.feel("nothing"))),
+        null);
 
     FeelResult<Map<String, String>> headers = feel.evaluateJobHeaders(job, FeelEvaluator.lookup(variables));
 
@@ -270,7 +271,7 @@ class FeelEvaluatorTest {
         Map.entry("io.camunda.zeebe:dueDate", "2025-03-02T15:35+02:00"));
 
     JobDefinition broken = new JobDefinition(job.type(), job.retries(), Map.of(),
-        Map.of(JobDefinition.CANDIDATE_USERS_HEADER, Expression.feel("owner")));
+        Map.of(JobDefinition.CANDIDATE_USERS_HEADER, Expression.feel("owner")), null);
     assertThat(feel.evaluateJobHeaders(broken, FeelEvaluator.lookup(variables)).failureMessage())
         .isEqualTo("Expected result of the expression 'owner' to be 'ARRAY', but was 'STRING'.");
   }

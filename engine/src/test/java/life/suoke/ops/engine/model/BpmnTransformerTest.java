@@ -143,10 +143,8 @@ class BpmnTransformerTest {
     assertThat(userTask.dueDate()).isEqualTo(Expression.feel("now() + duration(\"PT4H\")"));
     assertThat(userTask.followUpDate()).isEqualTo(new Expression("2025-03-02T15:35+02:00", false));
     assertThat(userTask.priority()).isEqualTo(Expression.feel("if ticket.severity = \"high\" then 90 else 50"));
-    assertThat(userTask.formId()).isEqualTo("assess-form");
-    assertThat(userTask.formBindingType()).isEqualTo("deployment");
+    assertThat(userTask.linkedForm()).isEqualTo(new LinkedForm(new Expression("assess-form", false), "deployment", null));
     assertThat(userTask.formKey()).isNull();
-    assertThat(userTask.formVersionTag()).isNull();
     assertThat(userTask.externalReference()).isNull();
     assertThat(task.taskHeaders()).containsExactly(Map.entry("category", "impact"));
     assertThat(task.outputMappings()).containsExactly(new Mapping(Expression.feel("impact"), "ticket.impact"));
@@ -166,6 +164,7 @@ class BpmnTransformerTest {
         Map.entry("io.camunda.zeebe:candidateGroups", "[\"ops\",\"sre\"]"),
         Map.entry("io.camunda.zeebe:dueDate", "2025-03-02T15:35+02:00"),
         Map.entry("io.camunda.zeebe:formKey", "camunda-forms:bpmn:review-form"));
+    assertThat(job.linkedForm()).isNull();
     assertThat(job.headerExpressions()).containsExactly(
         Map.entry("io.camunda.zeebe:candidateUsers", Expression.feel("reviewers")),
         Map.entry("io.camunda.zeebe:followUpDate", Expression.feel("followUp")));
@@ -510,17 +509,27 @@ class BpmnTransformerTest {
   }
 
   @Test
-  void rejectsLinkedFormOnJobWorkerUserTask() {
+  void linksAFormToAJobWorkerUserTaskByAStaticOrFeelId() {
     byte[] xml = process("""
         <bpmn:startEvent id="s" />
         <bpmn:userTask id="Approve">
           <bpmn:extensionElements><zeebe:formDefinition formId="approve-form" /></bpmn:extensionElements>
         </bpmn:userTask>
+        <bpmn:userTask id="Review">
+          <bpmn:extensionElements>
+            <zeebe:formDefinition formId="=form" bindingType="versionTag" versionTag="v2" />
+          </bpmn:extensionElements>
+        </bpmn:userTask>
         <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="Approve" />
+        <bpmn:sequenceFlow id="g" sourceRef="Approve" targetRef="Review" />
         """);
-    assertThat(rejection("form.bpmn", xml).details()).contains(
-        "'form.bpmn': element 'Approve' (userTask): A linked form ('zeebe:formDefinition formId') on a job worker user task")
-        .endsWith("is not supported by this engine yet");
+    ExecutableProcess linked = transformer.transform("form.bpmn", xml).get(0);
+
+    assertThat(linked.element("Approve").jobDefinition().linkedForm())
+        .isEqualTo(new LinkedForm(new Expression("approve-form", false), "latest", null));
+    assertThat(linked.element("Approve").jobDefinition().headers()).doesNotContainKey(JobDefinition.FORM_KEY_HEADER);
+    assertThat(linked.element("Review").jobDefinition().linkedForm())
+        .isEqualTo(new LinkedForm(Expression.feel("form"), "versionTag", "v2"));
   }
 
   @Test

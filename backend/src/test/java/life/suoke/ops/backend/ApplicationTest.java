@@ -9,8 +9,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Base of the tests that need the whole application on its embedded defaults. All of them share
- * one Spring context (and so one PostgreSQL and one search node) with data in a fresh directory.
+ * Base of the tests that need the whole application on its embedded defaults. All of them share one
+ * Spring context (and so one PostgreSQL and one search node) with data in a fresh directory.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class ApplicationTest {
@@ -27,17 +27,33 @@ public abstract class ApplicationTest {
     // every test signs in from 127.0.0.1: the per-address limit is SignInThrottleTest's to check
     registry.add("suoke.security.sign-in.max-failures-per-address", () -> 10_000);
     // a real OIDC provider, so that bearer tokens are accepted beside form and Basic sign-in
-    registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri",
+    registry.add(
+        "spring.security.oauth2.resourceserver.jwt.issuer-uri",
         () -> life.suoke.ops.oidctest.OidcProvider.shared(FreePort::pick).issuer());
     // pages and notifications go to a DingTalk robot and SMS and voice gateways on loopback
-    life.suoke.ops.backend.support.PagingGateway.shared().properties().forEach((name, value) -> registry.add(name, () -> value));
+    life.suoke.ops.backend.support.PagingGateway.shared()
+        .properties()
+        .forEach((name, value) -> registry.add(name, () -> value));
   }
 
-  /** A user in the given groups, with a fresh name that starts with {@code prefix}; password {@link #PASSWORD}. */
-  protected static String newUser(life.suoke.ops.backend.identity.UserDirectory directory, String prefix, String... groups) {
+  /**
+   * A user in the given groups, with a fresh name that starts with {@code prefix}; password {@link
+   * #PASSWORD}.
+   */
+  protected static String newUser(
+      life.suoke.ops.backend.identity.UserDirectory directory, String prefix, String... groups) {
     String username = prefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-    directory.createUser(new life.suoke.ops.backend.identity.UserAccount(username, prefix + " user", null, null, null,
-        java.util.Set.of(groups), java.util.Set.of(), true), PASSWORD);
+    directory.createUser(
+        new life.suoke.ops.backend.identity.UserAccount(
+            username,
+            prefix + " user",
+            null,
+            null,
+            null,
+            java.util.Set.of(groups),
+            java.util.Set.of(),
+            true),
+        PASSWORD);
     return username;
   }
 

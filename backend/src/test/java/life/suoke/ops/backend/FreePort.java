@@ -27,6 +27,7 @@ public final class FreePort {
         // try another one
       }
     }
-    throw new IllegalStateException("no free port between " + FIRST + " and " + LAST + " on loopback");
+    throw new IllegalStateException(
+        "no free port between " + FIRST + " and " + LAST + " on loopback");
   }
 }

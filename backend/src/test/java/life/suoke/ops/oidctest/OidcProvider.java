@@ -49,10 +49,11 @@ import org.springframework.security.web.SecurityFilterChain;
 public final class OidcProvider {
 
   /** client id (= user name) and its groups; each client's secret is {@link #secret(String)}. */
-  public static final Map<String, List<String>> CLIENTS = Map.of(
-      "oidc-responder", List.of("tier1-oncall"),
-      "oidc-auditor", List.of("auditors"),
-      "oidc-nogroups", List.of());
+  public static final Map<String, List<String>> CLIENTS =
+      Map.of(
+          "oidc-responder", List.of("tier1-oncall"),
+          "oidc-auditor", List.of("auditors"),
+          "oidc-nogroups", List.of());
 
   public static String secret(String clientId) {
     return "secret-of-" + clientId;
@@ -65,10 +66,15 @@ public final class OidcProvider {
 
   private OidcProvider(int port) {
     this.issuer = "http://localhost:" + port;
-    this.context = new SpringApplicationBuilder(ProviderApplication.class)
-        // command-line arguments outrank the application's own application.yml on the test class path
-        .run("--server.port=" + port, "--server.address=127.0.0.1", "--provider.issuer=" + issuer,
-            "--spring.main.banner-mode=off");
+    this.context =
+        new SpringApplicationBuilder(ProviderApplication.class)
+            // command-line arguments outrank the application's own application.yml on the test
+            // class path
+            .run(
+                "--server.port=" + port,
+                "--server.address=127.0.0.1",
+                "--provider.issuer=" + issuer,
+                "--spring.main.banner-mode=off");
   }
 
   /** The shared provider, started on first use on the given port picker. */
@@ -97,7 +103,8 @@ public final class OidcProvider {
 
     @Bean
     SecurityFilterChain authorizationServer(HttpSecurity http) throws Exception {
-      OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
+      OAuth2AuthorizationServerConfigurer server =
+          OAuth2AuthorizationServerConfigurer.authorizationServer();
       http.securityMatcher(server.getEndpointsMatcher())
           .with(server, s -> s.oidc(Customizer.withDefaults()))
           .authorizeHttpRequests(a -> a.anyRequest().authenticated())
@@ -107,16 +114,23 @@ public final class OidcProvider {
 
     @Bean
     RegisteredClientRepository clients() {
-      List<RegisteredClient> clients = CLIENTS.keySet().stream()
-          .map(id -> RegisteredClient.withId(UUID.randomUUID().toString())
-              .clientId(id)
-              .clientSecret("{noop}" + secret(id))
-              .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-              .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-              .scope("api")
-              .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(Duration.ofMinutes(5)).build())
-              .build())
-          .toList();
+      List<RegisteredClient> clients =
+          CLIENTS.keySet().stream()
+              .map(
+                  id ->
+                      RegisteredClient.withId(UUID.randomUUID().toString())
+                          .clientId(id)
+                          .clientSecret("{noop}" + secret(id))
+                          .clientAuthenticationMethod(
+                              ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                          .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+                          .scope("api")
+                          .tokenSettings(
+                              TokenSettings.builder()
+                                  .accessTokenTimeToLive(Duration.ofMinutes(5))
+                                  .build())
+                          .build())
+              .toList();
       return new InMemoryRegisteredClientRepository(clients);
     }
 
@@ -124,28 +138,36 @@ public final class OidcProvider {
     OAuth2TokenCustomizer<JwtEncodingContext> userClaims() {
       return context -> {
         String client = context.getRegisteredClient().getClientId();
-        context.getClaims().claim("preferred_username", client).claim("groups", CLIENTS.getOrDefault(client, List.of()));
+        context
+            .getClaims()
+            .claim("preferred_username", client)
+            .claim("groups", CLIENTS.getOrDefault(client, List.of()));
       };
     }
 
     @Bean
     JWKSource<SecurityContext> keys() {
       KeyPair pair = rsa();
-      RSAKey key = new RSAKey.Builder((RSAPublicKey) pair.getPublic())
-          .privateKey((RSAPrivateKey) pair.getPrivate()).keyID(UUID.randomUUID().toString()).build();
+      RSAKey key =
+          new RSAKey.Builder((RSAPublicKey) pair.getPublic())
+              .privateKey((RSAPrivateKey) pair.getPrivate())
+              .keyID(UUID.randomUUID().toString())
+              .build();
       return new ImmutableJWKSet<>(new JWKSet(key));
     }
 
     /** The provider's own decoder (its user-info endpoint reads the tokens it issued). */
     @Bean
     org.springframework.security.oauth2.jwt.JwtDecoder jwtDecoder(JWKSource<SecurityContext> keys) {
-      return org.springframework.security.oauth2.server.authorization.config.annotation.web.configuration
-          .OAuth2AuthorizationServerConfiguration.jwtDecoder(keys);
+      return org.springframework.security.oauth2.server.authorization.config.annotation.web
+          .configuration.OAuth2AuthorizationServerConfiguration.jwtDecoder(keys);
     }
 
     @Bean
     AuthorizationServerSettings settings(org.springframework.core.env.Environment env) {
-      return AuthorizationServerSettings.builder().issuer(env.getProperty("provider.issuer")).build();
+      return AuthorizationServerSettings.builder()
+          .issuer(env.getProperty("provider.issuer"))
+          .build();
     }
 
     static KeyPair rsa() {

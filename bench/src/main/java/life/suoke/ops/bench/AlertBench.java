@@ -29,7 +29,9 @@ import org.HdrHistogram.Histogram;
  * group (so a new incident, its process instance, its page); the latency runs from the moment the
  * webhook is sent to the moment the gateway accepts the page. See README, "Alert to page".
  *
- * <pre>alerts [rate] [seconds] [--jar=...] [--warmup=10] [--warmup-rate=rate] [--ramp=100,200,300,400,500] [--step=30] [--drain=30] [--series=1]</pre>
+ * <pre>
+ * alerts [rate] [seconds] [--jar=...] [--warmup=10] [--warmup-rate=rate] [--ramp=100,200,300,400,500] [--step=30] [--drain=30] [--series=1]
+ * </pre>
  */
 public final class AlertBench {
 
@@ -49,6 +51,7 @@ public final class AlertBench {
 
   /** When each incident's webhook was sent and when its page reached the gateway (nanoTime). */
   private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+
   private final Map<String, Long> pagedAt = new ConcurrentHashMap<>();
   private final AtomicLong pages = new AtomicLong();
   private final AtomicLong errors = new AtomicLong();
@@ -79,27 +82,39 @@ public final class AlertBench {
 
     HttpServer gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
     gateway.setExecutor(Executors.newFixedThreadPool(8));
-    gateway.createContext("/sms", exchange -> {
-      long now = System.nanoTime();
-      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      Matcher m = INCIDENT.matcher(body);
-      if (m.find()) {
-        pagedAt.putIfAbsent(m.group(), now);
-      }
-      pages.incrementAndGet();
-      byte[] answer = "{\"accepted\":true}".getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, answer.length);
-      exchange.getResponseBody().write(answer);
-      exchange.close();
-    });
+    gateway.createContext(
+        "/sms",
+        exchange -> {
+          long now = System.nanoTime();
+          String body =
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          Matcher m = INCIDENT.matcher(body);
+          if (m.find()) {
+            pagedAt.putIfAbsent(m.group(), now);
+          }
+          pages.incrementAndGet();
+          byte[] answer = "{\"accepted\":true}".getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, answer.length);
+          exchange.getResponseBody().write(answer);
+          exchange.close();
+        });
     gateway.start();
     String smsUrl = "http://127.0.0.1:" + gateway.getAddress().getPort() + "/sms";
 
-    try (PackagedApplication app = PackagedApplication.start(jar, "suoke-alert-bench-", ADMIN_PASSWORD,
-        List.of("--suoke.notify.sms.url=" + smsUrl, "--suoke.notify.sms.token=bench-gateway-token"))) {
-      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-          .executor(Executors.newFixedThreadPool(16)).build();
+    try (PackagedApplication app =
+        PackagedApplication.start(
+            jar,
+            "suoke-alert-bench-",
+            ADMIN_PASSWORD,
+            List.of(
+                "--suoke.notify.sms.url=" + smsUrl,
+                "--suoke.notify.sms.token=bench-gateway-token"))) {
+      HttpClient http =
+          HttpClient.newBuilder()
+              .connectTimeout(Duration.ofSeconds(5))
+              .executor(Executors.newFixedThreadPool(16))
+              .build();
       String token = setUp(http, app.base);
       String url = app.base + "/api/integrations/alertmanager/" + token;
 
@@ -110,8 +125,9 @@ public final class AlertBench {
       }
       Thread.sleep(TimeUnit.SECONDS.toMillis(5));
       Result steady = send(http, url, rate, seconds, "steady");
-      System.out.printf("%nalert to page at %d alerts/s for %d s (after %d s of warm-up at %d alerts/s):%n", rate,
-          seconds, warmup, warmupRate);
+      System.out.printf(
+          "%nalert to page at %d alerts/s for %d s (after %d s of warm-up at %d alerts/s):%n",
+          rate, seconds, warmup, warmupRate);
       steady.print();
 
       int held = 0;
@@ -126,24 +142,43 @@ public final class AlertBench {
         }
       }
       System.out.printf("%nmost alerts/s held with p99 under 1 s (of %s): %d%n", ramp, held);
-      System.out.printf("pages accepted by the gateway: %d, webhook errors: %d%n", pages.get(), errors.get());
+      System.out.printf(
+          "pages accepted by the gateway: %d, webhook errors: %d%n", pages.get(), errors.get());
     } finally {
       gateway.stop(0);
     }
     System.exit(0);
   }
 
-  /** A service, a tier-1 responder with a mobile number, and an Alertmanager integration; answers its token. */
+  /**
+   * A service, a tier-1 responder with a mobile number, and an Alertmanager integration; answers
+   * its token.
+   */
   private static String setUp(HttpClient http, String base) throws Exception {
-    String admin = "Basic " + Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
-    post(http, base + "/api/admin/users", admin, """
+    String admin =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+    post(
+        http,
+        base + "/api/admin/users",
+        admin,
+        """
         {"username":"bench-oncall","password":"Bench-oncall-password-1","displayName":"Bench on-call",
          "mobile":"+8613800000000","groups":["tier1-oncall"],"enabled":true}""");
-    post(http, base + "/api/admin/services", admin, """
+    post(
+        http,
+        base + "/api/admin/services",
+        admin,
+        """
         {"name":"bench-payments","displayName":"Payments","serviceClass":"core","ownerGroup":"incident-managers",
          "tier1Group":"tier1-oncall","tier2Group":"tier2","tier3Group":"tier3"}""");
-    String created = post(http, base + "/api/admin/integrations", admin,
-        "{\"type\":\"alertmanager\",\"name\":\"bench-alertmanager\",\"service\":\"bench-payments\"}");
+    String created =
+        post(
+            http,
+            base + "/api/admin/integrations",
+            admin,
+            "{\"type\":\"alertmanager\",\"name\":\"bench-alertmanager\",\"service\":\"bench-payments\"}");
     Matcher m = Pattern.compile("\"token\":\"([0-9a-f]+)\"").matcher(created);
     if (!m.find()) {
       throw new IllegalStateException("no token in " + created);
@@ -151,35 +186,63 @@ public final class AlertBench {
     return m.group(1);
   }
 
-  private static String post(HttpClient http, String url, String auth, String json) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", auth)
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-        HttpResponse.BodyHandlers.ofString());
+  private static String post(HttpClient http, String url, String auth, String json)
+      throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", auth)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() / 100 != 2) {
       throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + r.body());
     }
     return r.body();
   }
 
-  /** A run's latencies, and the p99 of the alerts sent in each {@value #SERIES_SECONDS} s when asked for. */
-  private record Result(Histogram latency, int sent, int missing, long errors, List<Long> seriesP99Millis) {
+  /**
+   * A run's latencies, and the p99 of the alerts sent in each {@value #SERIES_SECONDS} s when asked
+   * for.
+   */
+  private record Result(
+      Histogram latency, int sent, int missing, long errors, List<Long> seriesP99Millis) {
     double p99Millis() {
-      return latency.getTotalCount() == 0 ? Double.MAX_VALUE : latency.getValueAtPercentile(99) / 1000.0;
+      return latency.getTotalCount() == 0
+          ? Double.MAX_VALUE
+          : latency.getValueAtPercentile(99) / 1000.0;
     }
 
     void print() {
-      System.out.printf("sent %d, paged %d, missing %d, errors %d; p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-          sent, latency.getTotalCount(), missing, errors, latency.getValueAtPercentile(50) / 1000.0,
-          latency.getValueAtPercentile(90) / 1000.0, p99Millis(), latency.getMaxValue() / 1000.0);
+      System.out.printf(
+          "sent %d, paged %d, missing %d, errors %d; p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+          sent,
+          latency.getTotalCount(),
+          missing,
+          errors,
+          latency.getValueAtPercentile(50) / 1000.0,
+          latency.getValueAtPercentile(90) / 1000.0,
+          p99Millis(),
+          latency.getMaxValue() / 1000.0);
       if (!seriesP99Millis.isEmpty()) {
-        System.out.println("  p99 by " + SERIES_SECONDS + " s of sending (ms): "
-            + seriesP99Millis.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(" ")));
+        System.out.println(
+            "  p99 by "
+                + SERIES_SECONDS
+                + " s of sending (ms): "
+                + seriesP99Millis.stream()
+                    .map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(" ")));
       }
     }
   }
 
-  /** Sends {@code perSecond} new alert groups a second for {@code duration} seconds, then waits for their pages. */
-  private Result send(HttpClient http, String url, int perSecond, int duration, String label) throws Exception {
+  /**
+   * Sends {@code perSecond} new alert groups a second for {@code duration} seconds, then waits for
+   * their pages.
+   */
+  private Result send(HttpClient http, String url, int perSecond, int duration, String label)
+      throws Exception {
     List<String> numbers = java.util.Collections.synchronizedList(new ArrayList<>());
     long began = System.nanoTime();
     AtomicLong failed = new AtomicLong();
@@ -187,33 +250,43 @@ public final class AlertBench {
     long total = (long) perSecond * duration;
     AtomicLong issued = new AtomicLong();
     long periodNanos = TimeUnit.SECONDS.toNanos(1) / perSecond;
-    ticker.scheduleAtFixedRate(() -> {
-      long i = issued.getAndIncrement();
-      if (i >= total) {
-        return;
-      }
-      String group = label + "-" + i + "-" + System.nanoTime();
-      long start = System.nanoTime();
-      http.sendAsync(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString(payload(group, i))).build(), HttpResponse.BodyHandlers.ofString())
-          .whenComplete((r, e) -> {
-            Matcher m = r == null ? null : INCIDENT.matcher(r.body());
-            if (e != null || r.statusCode() != 200 || !m.find()) {
-              failed.incrementAndGet();
-              errors.incrementAndGet();
-              return;
-            }
-            sentAt.put(m.group(), start);
-            numbers.add(m.group());
-          });
-    }, 0, periodNanos, TimeUnit.NANOSECONDS);
+    ticker.scheduleAtFixedRate(
+        () -> {
+          long i = issued.getAndIncrement();
+          if (i >= total) {
+            return;
+          }
+          String group = label + "-" + i + "-" + System.nanoTime();
+          long start = System.nanoTime();
+          http.sendAsync(
+                  HttpRequest.newBuilder(URI.create(url))
+                      .header("Content-Type", "application/json")
+                      .POST(HttpRequest.BodyPublishers.ofString(payload(group, i)))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .whenComplete(
+                  (r, e) -> {
+                    Matcher m = r == null ? null : INCIDENT.matcher(r.body());
+                    if (e != null || r.statusCode() != 200 || !m.find()) {
+                      failed.incrementAndGet();
+                      errors.incrementAndGet();
+                      return;
+                    }
+                    sentAt.put(m.group(), start);
+                    numbers.add(m.group());
+                  });
+        },
+        0,
+        periodNanos,
+        TimeUnit.NANOSECONDS);
     while (issued.get() < total) {
       Thread.sleep(100);
     }
     ticker.shutdown();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(drain);
-    while (System.nanoTime() < deadline && (numbers.size() + failed.get() < total
-        || numbers.stream().anyMatch(n -> !pagedAt.containsKey(n)))) {
+    while (System.nanoTime() < deadline
+        && (numbers.size() + failed.get() < total
+            || numbers.stream().anyMatch(n -> !pagedAt.containsKey(n)))) {
       Thread.sleep(200);
     }
     Histogram latency = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
@@ -227,13 +300,18 @@ public final class AlertBench {
         } else {
           long micros = Math.max(0, (paged - sentAt.get(number)) / 1000);
           latency.recordValue(micros);
-          series.computeIfAbsent((sentAt.get(number) - began) / TimeUnit.SECONDS.toNanos(SERIES_SECONDS),
-              k -> new Histogram(TimeUnit.MINUTES.toMicros(5), 2)).recordValue(micros);
+          series
+              .computeIfAbsent(
+                  (sentAt.get(number) - began) / TimeUnit.SECONDS.toNanos(SERIES_SECONDS),
+                  k -> new Histogram(TimeUnit.MINUTES.toMicros(5), 2))
+              .recordValue(micros);
         }
       }
     }
-    List<Long> seriesP99 = printSeries
-        ? series.values().stream().map(h -> h.getValueAtPercentile(99) / 1000).toList() : List.of();
+    List<Long> seriesP99 =
+        printSeries
+            ? series.values().stream().map(h -> h.getValueAtPercentile(99) / 1000).toList()
+            : List.of();
     return new Result(latency, (int) total, missing, failed.get(), seriesP99);
   }
 

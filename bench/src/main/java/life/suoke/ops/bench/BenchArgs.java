@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The arguments of a driver that starts the packaged application: positional numbers, then
- * {@code --name=value} options (a bare {@code --name} is {@code true}); and the watchdog that ends
- * a run that went on too long.
+ * The arguments of a driver that starts the packaged application: positional numbers, then {@code
+ * --name=value} options (a bare {@code --name} is {@code true}); and the watchdog that ends a run
+ * that went on too long.
  */
 final class BenchArgs {
 
@@ -48,15 +48,19 @@ final class BenchArgs {
 
   /** Ends the JVM (exit code 3) when the run takes longer than {@code minutes}. */
   static void watchdog(String benchmark, int minutes) {
-    Thread watchdog = new Thread(() -> {
-      try {
-        Thread.sleep(TimeUnit.MINUTES.toMillis(minutes));
-        System.err.println(benchmark + " benchmark exceeded " + minutes + " minutes: aborting");
-        System.exit(3);
-      } catch (InterruptedException ignored) {
-        // finished in time
-      }
-    }, "bench-watchdog");
+    Thread watchdog =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(TimeUnit.MINUTES.toMillis(minutes));
+                System.err.println(
+                    benchmark + " benchmark exceeded " + minutes + " minutes: aborting");
+                System.exit(3);
+              } catch (InterruptedException ignored) {
+                // finished in time
+              }
+            },
+            "bench-watchdog");
     watchdog.setDaemon(true);
     watchdog.start();
   }

@@ -30,16 +30,28 @@ final class BenchPostgres implements AutoCloseable {
     this.settings = settings;
   }
 
-  /** @param parent the directory the data directory is created in (its disk is what fsync hits) */
+  /**
+   * @param parent the directory the data directory is created in (its disk is what fsync hits)
+   */
   static BenchPostgres start(Path parent) throws IOException, SQLException {
-    DurablePostgres pg = DurablePostgres.temporaryIn(parent, "suoke-bench-pg")
-        // Instrumentation only (pg_stat_wal's write and sync times); durability is unchanged.
-        .setting("track_wal_io_timing", "on")
-        .start();
+    DurablePostgres pg =
+        DurablePostgres.temporaryIn(parent, "suoke-bench-pg")
+            // Instrumentation only (pg_stat_wal's write and sync times); durability is unchanged.
+            .setting("track_wal_io_timing", "on")
+            .start();
     try {
       pg.createDatabaseIfMissing(DATABASE);
-      return new BenchPostgres(pg, pg.show("server_version", "fsync", "synchronous_commit", "full_page_writes",
-          "wal_sync_method", "shared_buffers", "wal_level", "commit_delay"));
+      return new BenchPostgres(
+          pg,
+          pg.show(
+              "server_version",
+              "fsync",
+              "synchronous_commit",
+              "full_page_writes",
+              "wal_sync_method",
+              "shared_buffers",
+              "wal_level",
+              "commit_delay"));
     } catch (SQLException | RuntimeException e) {
       pg.close();
       throw e;
@@ -64,13 +76,14 @@ final class BenchPostgres implements AutoCloseable {
   }
 
   /**
-   * Commits {@code count} one-row transactions one after the other and returns each commit's
-   * round trip in microseconds, sorted: the floor under any single-writer design that waits for
-   * its commit (one fsync of the WAL each).
+   * Commits {@code count} one-row transactions one after the other and returns each commit's round
+   * trip in microseconds, sorted: the floor under any single-writer design that waits for its
+   * commit (one fsync of the WAL each).
    */
   long[] probeCommitMicros(int count) throws SQLException {
     long[] micros = new long[count];
-    try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = dataSource().getConnection();
+        Statement s = c.createStatement()) {
       s.execute("CREATE TABLE IF NOT EXISTS bench_commit_probe (id int)");
       c.setAutoCommit(true);
       for (int i = 0; i < count; i++) {
@@ -91,13 +104,16 @@ final class BenchPostgres implements AutoCloseable {
 
   static void deleteQuietly(Path dir) {
     try (var paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-          // best effort: a temp directory
-        }
-      });
+      paths
+          .sorted(java.util.Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                  // best effort: a temp directory
+                }
+              });
     } catch (IOException ignored) {
       // best effort
     }

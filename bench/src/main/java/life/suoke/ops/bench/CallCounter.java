@@ -25,19 +25,32 @@ import org.apache.hc.core5.http.nio.AsyncEntityProducer;
 final class CallCounter implements ClientInterceptor, AsyncExecChainHandler {
 
   /** The kinds of request the summary reports. */
-  enum Kind { CREATE, ACTIVATE, COMPLETE, STREAM, DEPLOY, OTHER }
+  enum Kind {
+    CREATE,
+    ACTIVATE,
+    COMPLETE,
+    STREAM,
+    DEPLOY,
+    OTHER
+  }
 
   private final Map<String, LongAdder> byName = new ConcurrentHashMap<>();
 
   @Override
-  public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
+  public <Q, R> ClientCall<Q, R> interceptCall(
+      MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
     count(method.getBareMethodName());
     return next.newCall(method, options);
   }
 
   @Override
-  public void execute(HttpRequest request, AsyncEntityProducer entity, AsyncExecChain.Scope scope,
-      AsyncExecChain chain, AsyncExecCallback callback) throws HttpException, IOException {
+  public void execute(
+      HttpRequest request,
+      AsyncEntityProducer entity,
+      AsyncExecChain.Scope scope,
+      AsyncExecChain chain,
+      AsyncExecCallback callback)
+      throws HttpException, IOException {
     count(request.getMethod() + " " + normalise(request.getPath()));
     chain.proceed(request, entity, scope, callback);
   }
@@ -55,7 +68,10 @@ final class CallCounter implements ClientInterceptor, AsyncExecChainHandler {
 
   static Kind kindOf(String name) {
     return switch (name) {
-      case "CreateProcessInstance", "CreateProcessInstanceWithResult", "POST /v2/process-instances" -> Kind.CREATE;
+      case "CreateProcessInstance",
+          "CreateProcessInstanceWithResult",
+          "POST /v2/process-instances" ->
+          Kind.CREATE;
       case "ActivateJobs", "POST /v2/jobs/activation" -> Kind.ACTIVATE;
       case "CompleteJob", "POST /v2/jobs/{key}/completion" -> Kind.COMPLETE;
       case "StreamActivatedJobs" -> Kind.STREAM;
@@ -72,7 +88,10 @@ final class CallCounter implements ClientInterceptor, AsyncExecChainHandler {
   }
 
   static long sum(Map<String, Long> snapshot, Kind kind) {
-    return snapshot.entrySet().stream().filter(e -> kindOf(e.getKey()) == kind).mapToLong(Map.Entry::getValue).sum();
+    return snapshot.entrySet().stream()
+        .filter(e -> kindOf(e.getKey()) == kind)
+        .mapToLong(Map.Entry::getValue)
+        .sum();
   }
 
   static Map<String, Long> delta(Map<String, Long> later, Map<String, Long> earlier) {

@@ -12,11 +12,11 @@ import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 /**
- * Watches the record log's commit progress on the wall clock: a thread of its own polls the
- * highest committed position ({@code max(position)}, an index lookup; rows of a transaction still
- * in progress are invisible to it) every few milliseconds on a connection of its own, and keeps
- * each poll at which the position moved. {@link #visibleAt} then tells, for any position, the
- * first poll that saw it committed.
+ * Watches the record log's commit progress on the wall clock: a thread of its own polls the highest
+ * committed position ({@code max(position)}, an index lookup; rows of a transaction still in
+ * progress are invisible to it) every few milliseconds on a connection of its own, and keeps each
+ * poll at which the position moved. {@link #visibleAt} then tells, for any position, the first poll
+ * that saw it committed.
  *
  * <p>This is what "when did the engine fire this timer" means with a pinned clock, where every
  * record carries the pinned instant as its timestamp: a record has happened, for anybody outside
@@ -41,13 +41,15 @@ final class CommitWatcher implements AutoCloseable {
   private long firstPollNanos = -1;
   private long lastPollNanos;
 
-  CommitWatcher(String jdbcUrl, String user, String schema, long intervalMillis) throws SQLException {
+  CommitWatcher(String jdbcUrl, String user, String schema, long intervalMillis)
+      throws SQLException {
     Properties props = new Properties();
     props.setProperty("user", user);
     props.setProperty("ApplicationName", "suoke-bench-commit-watcher");
     this.c = DriverManager.getConnection(jdbcUrl, props);
     this.c.setAutoCommit(true);
-    this.lastPosition = c.prepareStatement("SELECT coalesce(max(position), 0) FROM \"" + schema + "\".record");
+    this.lastPosition =
+        c.prepareStatement("SELECT coalesce(max(position), 0) FROM \"" + schema + "\".record");
     this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(intervalMillis);
     this.last = query();
     this.thread = new Thread(this::loop, "bench-commit-watcher");
@@ -79,7 +81,8 @@ final class CommitWatcher implements AutoCloseable {
         }
         lastPollNanos = sent;
         polls++;
-        roundTripMicros.recordValue(Math.min((back - sent) / 1_000, roundTripMicros.getHighestTrackableValue()));
+        roundTripMicros.recordValue(
+            Math.min((back - sent) / 1_000, roundTripMicros.getHighestTrackableValue()));
         if (position > last) {
           if (moves == nanos.length) {
             nanos = Arrays.copyOf(nanos, moves * 2);
@@ -104,8 +107,8 @@ final class CommitWatcher implements AutoCloseable {
   }
 
   /**
-   * The nanoTime of the first poll that found the position committed, or -1 if none has yet (or
-   * the position was committed before the watcher started).
+   * The nanoTime of the first poll that found the position committed, or -1 if none has yet (or the
+   * position was committed before the watcher started).
    */
   synchronized long visibleAt(long position) {
     int lo = 0;
@@ -125,10 +128,16 @@ final class CommitWatcher implements AutoCloseable {
 
   /** How fine the dating is: the polling interval actually achieved, and the polls' round trips. */
   synchronized String resolution() {
-    double meanInterval = polls > 1 ? (lastPollNanos - firstPollNanos) / 1e6 / (polls - 1) : Double.NaN;
-    return String.format("log position polled %d times, every %.1f ms on average (asked: %.0f ms); poll round trip"
-            + " p50 %.1f ms, p99 %.1f ms, max %.1f ms", polls, meanInterval, intervalNanos / 1e6,
-        roundTripMicros.getValueAtPercentile(50) / 1000.0, roundTripMicros.getValueAtPercentile(99) / 1000.0,
+    double meanInterval =
+        polls > 1 ? (lastPollNanos - firstPollNanos) / 1e6 / (polls - 1) : Double.NaN;
+    return String.format(
+        "log position polled %d times, every %.1f ms on average (asked: %.0f ms); poll round trip"
+            + " p50 %.1f ms, p99 %.1f ms, max %.1f ms",
+        polls,
+        meanInterval,
+        intervalNanos / 1e6,
+        roundTripMicros.getValueAtPercentile(50) / 1000.0,
+        roundTripMicros.getValueAtPercentile(99) / 1000.0,
         roundTripMicros.getMaxValue() / 1000.0);
   }
 

@@ -13,16 +13,21 @@ import java.util.Map;
 
 /**
  * Where the machine's CPU went during the window (Linux /proc): the whole machine, this JVM (and,
- * by thread name, its Java threads), the PostgreSQL server processes, and so everything else on
- * the machine, which tells whether it was otherwise idle. Figures are in cores (1.0 = one core
- * busy for the whole window).
+ * by thread name, its Java threads), the PostgreSQL server processes, and so everything else on the
+ * machine, which tells whether it was otherwise idle. Figures are in cores (1.0 = one core busy for
+ * the whole window).
  */
 final class CpuAccounting {
 
   /** USER_HZ: the unit of /proc's CPU times; 100 on every mainstream Linux build. */
   private static final double TICKS_PER_SECOND = 100.0;
 
-  private record Snapshot(long nanos, long machineBusyTicks, long machineIowaitTicks, long jvmNanos, long pgTicks,
+  private record Snapshot(
+      long nanos,
+      long machineBusyTicks,
+      long machineIowaitTicks,
+      long jvmNanos,
+      long pgTicks,
       Map<String, Long> threadNanos) {}
 
   private final Path pgDataDir;
@@ -44,7 +49,9 @@ final class CpuAccounting {
 
   private Snapshot snapshot() {
     long[] machine = machineTicks();
-    long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    long jvm =
+        ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+            .getProcessCpuTime();
     Map<String, Long> byName = new HashMap<>();
     for (long id : threads.getAllThreadIds()) {
       long cpu = threads.getThreadCpuTime(id);
@@ -81,9 +88,12 @@ final class CpuAccounting {
   /** CPU ticks of the postmaster (its pid is the first line of postmaster.pid) and its children. */
   private long postgresTicks() {
     try {
-      long postmaster = Long.parseLong(Files.readAllLines(pgDataDir.resolve("postmaster.pid")).get(0).trim());
+      long postmaster =
+          Long.parseLong(Files.readAllLines(pgDataDir.resolve("postmaster.pid")).get(0).trim());
       long total = 0;
-      try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("[0-9]+"))) {
+      try (DirectoryStream<Path> procs =
+          Files.newDirectoryStream(
+              Path.of("/proc"), p -> p.getFileName().toString().matches("[0-9]+"))) {
         for (Path proc : procs) {
           try {
             String stat = Files.readString(proc.resolve("stat"));
@@ -115,11 +125,17 @@ final class CpuAccounting {
     double machine = ticks(end.machineBusyTicks() - start.machineBusyTicks(), seconds);
     double iowait = ticks(end.machineIowaitTicks() - start.machineIowaitTicks(), seconds);
     double jvm = (end.jvmNanos() - start.jvmNanos()) / 1e9 / seconds;
-    double pg = start.pgTicks() >= 0 && end.pgTicks() >= 0 ? ticks(end.pgTicks() - start.pgTicks(), seconds) : Double.NaN;
+    double pg =
+        start.pgTicks() >= 0 && end.pgTicks() >= 0
+            ? ticks(end.pgTicks() - start.pgTicks(), seconds)
+            : Double.NaN;
     double others = machine - jvm - (Double.isNaN(pg) ? 0 : pg);
     int cores = Runtime.getRuntime().availableProcessors();
-    lines.add(String.format("machine busy %.2f of %d cores (iowait %.2f); this JVM %.2f, PostgreSQL %.2f,"
-        + " other processes %.2f", machine, cores, iowait, jvm, pg, Math.max(0, others)));
+    lines.add(
+        String.format(
+            "machine busy %.2f of %d cores (iowait %.2f); this JVM %.2f, PostgreSQL %.2f,"
+                + " other processes %.2f",
+            machine, cores, iowait, jvm, pg, Math.max(0, others)));
     Map<String, Long> delta = new HashMap<>();
     long javaThreads = 0;
     for (Map.Entry<String, Long> e : end.threadNanos().entrySet()) {
@@ -133,11 +149,15 @@ final class CpuAccounting {
     sorted.sort((a, b) -> Long.compare(b.getValue(), a.getValue()));
     StringBuilder top = new StringBuilder("JVM threads (cores):");
     for (int i = 0; i < Math.min(topThreads, sorted.size()); i++) {
-      top.append(String.format(" %s %.2f;", sorted.get(i).getKey(), sorted.get(i).getValue() / 1e9 / seconds));
+      top.append(
+          String.format(
+              " %s %.2f;", sorted.get(i).getKey(), sorted.get(i).getValue() / 1e9 / seconds));
     }
     lines.add(top.toString());
-    lines.add(String.format("JVM outside Java threads (GC, JIT, VM): %.2f cores",
-        Math.max(0, jvm - javaThreads / 1e9 / seconds)));
+    lines.add(
+        String.format(
+            "JVM outside Java threads (GC, JIT, VM): %.2f cores",
+            Math.max(0, jvm - javaThreads / 1e9 / seconds)));
     return lines;
   }
 

@@ -32,8 +32,8 @@ import org.HdrHistogram.Histogram;
 /**
  * Drives the embedded engine the way the product's workers do: the engine runs in this JVM on a
  * durable embedded PostgreSQL, and the real Camunda client (its job workers included) talks to it
- * over loopback: REST when the engine serves it ({@code Engine.restPort()}), else gRPC; {@code --protocol}
- * picks one.
+ * over loopback: REST when the engine serves it ({@code Engine.restPort()}), else gRPC; {@code
+ * --protocol} picks one.
  *
  * <pre>
  * throughput &lt;process&gt; &lt;seconds&gt;                   closed loop: N instances in flight, a new one
@@ -55,30 +55,31 @@ import org.HdrHistogram.Histogram;
  *
  * Processes ({@link BenchProcess}): one-task, ten-step, call-chain, multi-instance.
  *
- * Options ({@code --name=value}): {@code --warmup} seconds (15), {@code --in-flight} instances in
- * flight for throughput (256; multi-instance 8), {@code --rate} the latency run's rate in callchain (50)
- * and multiinstance (2), the steady load in export (100), {@code --page-size} export page (1000),
- * {@code --protocol} auto|grpc|rest (auto: REST when the engine serves it, as
- * the 8.8 client prefers, else gRPC), {@code --stream} job streaming
- * (true on gRPC), {@code --max-jobs-active} per worker (64), {@code --worker-threads} (2),
- * {@code --pg-dir} parent of PostgreSQL's data directory (java.io.tmpdir), {@code --sample-ms}
- * engine-thread stack sampling interval, 0 for none (10), {@code --drain} seconds to wait for
- * in-flight instances after the load stops (30), {@code --histogram} print the latency distribution (false).
- * Timers and messages: {@code --in-flight} creates (and publishes) outstanding (256), {@code --clock}
- * pin|system (pin), {@code --warmup-timers} (1000), {@code --lead} seconds to T on the system clock (from
- * the count), {@code --probe-ms} (50), {@code --threads} publishing threads (4), {@code --poll-ms} commit
+ * <p>Options ({@code --name=value}): {@code --warmup} seconds (15), {@code --in-flight} instances
+ * in flight for throughput (256; multi-instance 8), {@code --rate} the latency run's rate in
+ * callchain (50) and multiinstance (2), the steady load in export (100), {@code --page-size} export
+ * page (1000), {@code --protocol} auto|grpc|rest (auto: REST when the engine serves it, as the 8.8
+ * client prefers, else gRPC), {@code --stream} job streaming (true on gRPC), {@code
+ * --max-jobs-active} per worker (64), {@code --worker-threads} (2), {@code --pg-dir} parent of
+ * PostgreSQL's data directory (java.io.tmpdir), {@code --sample-ms} engine-thread stack sampling
+ * interval, 0 for none (10), {@code --drain} seconds to wait for in-flight instances after the load
+ * stops (30), {@code --histogram} print the latency distribution (false). Timers and messages:
+ * {@code --in-flight} creates (and publishes) outstanding (256), {@code --clock} pin|system (pin),
+ * {@code --warmup-timers} (1000), {@code --lead} seconds to T on the system clock (from the count),
+ * {@code --probe-ms} (50), {@code --threads} publishing threads (4), {@code --poll-ms} commit
  * watcher interval (5), {@code --limit} watchdog seconds (900; export 1800).
  *
  * <p>An instance counts as completed when the engine acknowledges the completion of its last job:
- * the engine answers a command only after the batch holding its records (here the job's
- * COMPLETED, the end event and the process' ELEMENT_COMPLETED) is committed in PostgreSQL. The
- * count is checked afterwards against the PROCESS ELEMENT_COMPLETED records in the log itself
- * (of the created process only: the call chain's lower levels complete too). Multi-instance
- * instances complete with the last of their 100 job completions.
+ * the engine answers a command only after the batch holding its records (here the job's COMPLETED,
+ * the end event and the process' ELEMENT_COMPLETED) is committed in PostgreSQL. The count is
+ * checked afterwards against the PROCESS ELEMENT_COMPLETED records in the log itself (of the
+ * created process only: the call chain's lower levels complete too). Multi-instance instances
+ * complete with the last of their 100 job completions.
  */
 public final class EngineBench {
 
-  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ROOT);
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ROOT);
 
   final Options o;
   final CallCounter calls = new CallCounter();
@@ -87,16 +88,20 @@ public final class EngineBench {
   private final LongAdder createErrors = new LongAdder();
   private final LongAdder completeErrors = new LongAdder();
   private final AtomicBoolean loadOn = new AtomicBoolean();
-  final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "bench-retry");
-    t.setDaemon(true);
-    return t;
-  });
+  final ScheduledExecutorService retries =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "bench-retry");
+            t.setDaemon(true);
+            return t;
+          });
   final Map<String, String> summary = new LinkedHashMap<>();
   final List<String> notes = new ArrayList<>();
   private final LongAdder createsIssued = new LongAdder();
+
   /** The driver's own number for each instance it creates (the call chain's tracking variable). */
   private final AtomicLong nextBenchId = new AtomicLong();
+
   CamundaClient client;
   CpuAccounting cpu;
   private boolean closedLoop;
@@ -154,7 +159,8 @@ public final class EngineBench {
     List<Options> phases = options.phases();
     for (int i = 0; i < phases.size(); i++) {
       if (phases.size() > 1) {
-        System.out.printf("%n%s, run %d of %d: %s%n", options.mode, i + 1, phases.size(), phases.get(i).mode);
+        System.out.printf(
+            "%n%s, run %d of %d: %s%n", options.mode, i + 1, phases.size(), phases.get(i).mode);
       }
       new EngineBench(phases.get(i)).run();
     }
@@ -163,39 +169,69 @@ public final class EngineBench {
   // ============================================================================ the run
 
   private void run() throws Exception {
-    long hardDeadlineSeconds = o.limitedMode() ? o.limit
-        : 180 + o.warmup + o.seconds + o.drain + (o.mode.equals("audit") ? 600 : 0);
-    Thread watchdog = new Thread(() -> {
-      try {
-        Thread.sleep(TimeUnit.SECONDS.toMillis(hardDeadlineSeconds));
-        System.err.println("benchmark exceeded " + hardDeadlineSeconds + " s: aborting");
-        System.exit(3); // runs the shutdown hook that stops PostgreSQL
-      } catch (InterruptedException ignored) {
-        // finished in time
-      }
-    }, "bench-watchdog");
+    long hardDeadlineSeconds =
+        o.limitedMode()
+            ? o.limit
+            : 180 + o.warmup + o.seconds + o.drain + (o.mode.equals("audit") ? 600 : 0);
+    Thread watchdog =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(TimeUnit.SECONDS.toMillis(hardDeadlineSeconds));
+                System.err.println("benchmark exceeded " + hardDeadlineSeconds + " s: aborting");
+                System.exit(3); // runs the shutdown hook that stops PostgreSQL
+              } catch (InterruptedException ignored) {
+                // finished in time
+              }
+            },
+            "bench-watchdog");
     watchdog.setDaemon(true);
     watchdog.start();
 
     String loadStart = loadAverage();
     summary.put("date", ZonedDateTime.now().format(WHEN));
     summary.put("machine", machine());
-    summary.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
-        + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB, GC " + gcNames());
-    System.out.printf("Suoke Ops engine bench: %s %s (protocol %s), load average %s%n", o.mode,
-        o.limitedMode() ? String.valueOf(o.count) : o.process.cliName(), o.protocol, loadStart);
+    summary.put(
+        "java",
+        System.getProperty("java.vm.name")
+            + " "
+            + System.getProperty("java.runtime.version")
+            + ", max heap "
+            + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+            + " MiB, GC "
+            + gcNames());
+    System.out.printf(
+        "Suoke Ops engine bench: %s %s (protocol %s), load average %s%n",
+        o.mode,
+        o.limitedMode() ? String.valueOf(o.count) : o.process.cliName(),
+        o.protocol,
+        loadStart);
 
     try (BenchPostgres pg = BenchPostgres.start(o.pgDir)) {
       Map<String, String> s = pg.settings();
-      summary.put("postgres", "PostgreSQL " + s.get("server_version") + " embedded, fsync=" + s.get("fsync")
-          + " synchronous_commit=" + s.get("synchronous_commit") + " full_page_writes=" + s.get("full_page_writes")
-          + " (SHOW, checked), wal_sync_method=" + s.get("wal_sync_method") + ", commit_delay=" + s.get("commit_delay"));
+      summary.put(
+          "postgres",
+          "PostgreSQL "
+              + s.get("server_version")
+              + " embedded, fsync="
+              + s.get("fsync")
+              + " synchronous_commit="
+              + s.get("synchronous_commit")
+              + " full_page_writes="
+              + s.get("full_page_writes")
+              + " (SHOW, checked), wal_sync_method="
+              + s.get("wal_sync_method")
+              + ", commit_delay="
+              + s.get("commit_delay"));
       summary.put("pg data", pg.dataDir() + " on " + fileStore(pg.dataDir()));
       cpu = new CpuAccounting(pg.dataDir());
       long[] probe = pg.probeCommitMicros(200);
-      summary.put("commit probe", String.format("200 sequential one-row commits: p50 %.2f ms, p99 %.2f ms"
-              + " (a single writer that waits for each commit tops out near %.0f commits/s)",
-          probe[100] / 1000.0, probe[197] / 1000.0, 1_000_000.0 / Math.max(1, probe[100])));
+      summary.put(
+          "commit probe",
+          String.format(
+              "200 sequential one-row commits: p50 %.2f ms, p99 %.2f ms"
+                  + " (a single writer that waits for each commit tops out near %.0f commits/s)",
+              probe[100] / 1000.0, probe[197] / 1000.0, 1_000_000.0 / Math.max(1, probe[100])));
 
       AuditBench audit = o.mode.equals("audit") ? new AuditBench(this, pg) : null;
       EngineConfig config = EngineConfig.of(pg.dataSource()).withClockControl(true);
@@ -214,13 +250,15 @@ public final class EngineBench {
           } else if (o.mode.equals("export")) {
             new ExportBench(this, engine, stats, pg).run();
           } else if (audit != null) {
-            audit.run(engine, () -> {
-              try {
-                runLoad(engine, stats);
-              } catch (Exception e) {
-                throw new IllegalStateException(e);
-              }
-            });
+            audit.run(
+                engine,
+                () -> {
+                  try {
+                    runLoad(engine, stats);
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                });
           } else {
             runLoad(engine, stats);
           }
@@ -231,8 +269,13 @@ public final class EngineBench {
         }
       }
     }
-    summary.put("load average", "start " + loadStart + ", end " + loadAverage()
-        + " (1/5/15 min; the engine, the client and PostgreSQL share the machine's cores)");
+    summary.put(
+        "load average",
+        "start "
+            + loadStart
+            + ", end "
+            + loadAverage()
+            + " (1/5/15 min; the engine, the client and PostgreSQL share the machine's cores)");
     printSummary();
     watchdog.interrupt();
   }
@@ -244,13 +287,20 @@ public final class EngineBench {
       o.protocol = restPort > 0 ? "rest" : "grpc";
     }
     if (o.protocol.equals("rest") && restPort <= 0) {
-      throw new IllegalStateException("--protocol=rest: this engine build has no REST gateway yet"
-          + " (Engine.restPort() is missing or not listening); use --protocol=grpc");
+      throw new IllegalStateException(
+          "--protocol=rest: this engine build has no REST gateway yet"
+              + " (Engine.restPort() is missing or not listening); use --protocol=grpc");
     }
     boolean rest = o.protocol.equals("rest");
-    String target = rest ? "REST http://127.0.0.1:" + restPort + "/v2" : "gRPC 127.0.0.1:" + engine.grpcPort();
-    summary.put("protocol", target + " (loopback), engine in this JVM"
-        + (rest ? "; job workers poll over REST" : o.stream ? "; job workers stream jobs (and poll)" : "; job workers poll"));
+    String target =
+        rest ? "REST http://127.0.0.1:" + restPort + "/v2" : "gRPC 127.0.0.1:" + engine.grpcPort();
+    summary.put(
+        "protocol",
+        target
+            + " (loopback), engine in this JVM"
+            + (rest
+                ? "; job workers poll over REST"
+                : o.stream ? "; job workers stream jobs (and poll)" : "; job workers poll"));
     return CamundaClient.newClientBuilder()
         .applyEnvironmentVariableOverrides(false)
         .grpcAddress(URI.create("http://127.0.0.1:" + engine.grpcPort()))
@@ -277,7 +327,8 @@ public final class EngineBench {
 
   private void runLoad(Engine engine, LogStats stats) throws Exception {
     List<JobWorker> workers = deployAndOpenWorkers(o.process);
-    try (EngineThreadSampler sampler = new EngineThreadSampler(o.sampleMillis > 0 ? o.sampleMillis : 1_000_000)) {
+    try (EngineThreadSampler sampler =
+        new EngineThreadSampler(o.sampleMillis > 0 ? o.sampleMillis : 1_000_000)) {
       if (o.mode.equals("throughput") || o.mode.equals("audit")) {
         throughput(stats, sampler);
       } else {
@@ -290,32 +341,50 @@ public final class EngineBench {
     }
   }
 
-  /** Deploys the process (every model it needs, in one deployment) and opens one worker per job type. */
+  /**
+   * Deploys the process (every model it needs, in one deployment) and opens one worker per job
+   * type.
+   */
   List<JobWorker> deployAndOpenWorkers(BenchProcess p) {
     deploy(p);
     List<JobWorker> workers = new ArrayList<>();
     for (String task : p.taskIds()) {
       workers.add(openWorker(p, task));
     }
-    summary.put("workers", p.taskIds().size() + " job worker(s), one per job type; maxJobsActive " + o.maxJobsActive
-        + ", " + o.workerThreads + " handler thread(s); each handler sends its completion asynchronously");
+    summary.put(
+        "workers",
+        p.taskIds().size()
+            + " job worker(s), one per job type; maxJobsActive "
+            + o.maxJobsActive
+            + ", "
+            + o.workerThreads
+            + " handler thread(s); each handler sends its completion asynchronously");
     return workers;
   }
 
   /** Deploys the process' models; a rejection ends the run with the engine's reason. */
   private void deploy(BenchProcess p) {
     List<io.camunda.zeebe.model.bpmn.BpmnModelInstance> models = p.models();
-    var deployment = client.newDeployResourceCommand().addProcessModel(models.get(0), p.processId() + ".bpmn");
+    var deployment =
+        client.newDeployResourceCommand().addProcessModel(models.get(0), p.processId() + ".bpmn");
     for (int i = 1; i < models.size(); i++) {
-      deployment = deployment.addProcessModel(models.get(i), p.processId() + "-" + (i + 1) + ".bpmn");
+      deployment =
+          deployment.addProcessModel(models.get(i), p.processId() + "-" + (i + 1) + ".bpmn");
     }
     try {
       deployment.send().join();
     } catch (RuntimeException e) {
-      String message = "the engine rejected the deployment of the " + p.cliName() + " process ("
-          + p.describe() + "): " + e.getMessage()
-          + (p == BenchProcess.MULTI_INSTANCE ? "\n  This mode needs an engine with multi-instance support; an engine"
-              + " without it rejects the model at deployment (engine README, \"Supported BPMN elements\")." : "");
+      String message =
+          "the engine rejected the deployment of the "
+              + p.cliName()
+              + " process ("
+              + p.describe()
+              + "): "
+              + e.getMessage()
+              + (p == BenchProcess.MULTI_INSTANCE
+                  ? "\n  This mode needs an engine with multi-instance support; an engine"
+                      + " without it rejects the model at deployment (engine README, \"Supported BPMN elements\")."
+                  : "");
       System.err.println("DEPLOYMENT REJECTED: " + message);
       throw new IllegalStateException(message, e);
     }
@@ -324,21 +393,26 @@ public final class EngineBench {
   private JobWorker openWorker(BenchProcess p, String task) {
     boolean last = task.equals(p.lastTaskId());
     int needed = p.completionsPerInstance();
-    return client.newWorker()
+    return client
+        .newWorker()
         .jobType(p.jobType(task))
-        .handler((jobClient, job) -> {
-          jobsReceived.increment();
-          long instance = p.trackingKey(job);
-          Map<String, Object> variables = p.completionVariables(job);
-          var complete = jobClient.newCompleteCommand(job.getKey());
-          (variables == null ? complete : complete.variables(variables)).send().whenComplete((response, failure) -> {
-            if (failure != null) {
-              completeErrors.increment();
-            } else if (last && tracker.lastOf(instance, needed)) {
-              instanceCompleted(instance);
-            }
-          });
-        })
+        .handler(
+            (jobClient, job) -> {
+              jobsReceived.increment();
+              long instance = p.trackingKey(job);
+              Map<String, Object> variables = p.completionVariables(job);
+              var complete = jobClient.newCompleteCommand(job.getKey());
+              (variables == null ? complete : complete.variables(variables))
+                  .send()
+                  .whenComplete(
+                      (response, failure) -> {
+                        if (failure != null) {
+                          completeErrors.increment();
+                        } else if (last && tracker.lastOf(instance, needed)) {
+                          instanceCompleted(instance);
+                        }
+                      });
+            })
         .name("bench-" + task)
         .maxJobsActive(o.maxJobsActive)
         .timeout(Duration.ofMinutes(5))
@@ -352,24 +426,30 @@ public final class EngineBench {
     createsIssued.increment();
     BenchProcess p = o.process;
     long benchId = nextBenchId.incrementAndGet();
-    client.newCreateInstanceCommand()
+    client
+        .newCreateInstanceCommand()
         .bpmnProcessId(p.processId())
         .latestVersion()
         .variables(p.variables(benchId))
         .send()
-        .whenComplete((created, failure) -> {
-          if (failure != null) {
-            createErrors.increment();
-            if (closedLoop && loadOn.get()) {
-              retries.schedule(() -> create(System.nanoTime()), 20, TimeUnit.MILLISECONDS);
-            }
-          } else {
-            tracker.created(p.tracksByVariable() ? benchId : created.getProcessInstanceKey(), startNanos);
-          }
-        });
+        .whenComplete(
+            (created, failure) -> {
+              if (failure != null) {
+                createErrors.increment();
+                if (closedLoop && loadOn.get()) {
+                  retries.schedule(() -> create(System.nanoTime()), 20, TimeUnit.MILLISECONDS);
+                }
+              } else {
+                tracker.created(
+                    p.tracksByVariable() ? benchId : created.getProcessInstanceKey(), startNanos);
+              }
+            });
   }
 
-  /** Forgets every instance seen so far (the export benchmark's log-filling instances before its load). */
+  /**
+   * Forgets every instance seen so far (the export benchmark's log-filling instances before its
+   * load).
+   */
   void resetTracking() {
     tracker = new InstanceTracker();
     createsIssued.reset();
@@ -387,13 +467,22 @@ public final class EngineBench {
     }
   }
 
-  // ============================================================================ throughput (closed loop)
+  // ============================================================================ throughput (closed
+  // loop)
 
   private void throughput(LogStats stats, EngineThreadSampler sampler) throws Exception {
     closedLoop = true;
-    summary.put("benchmark", "throughput, " + o.process.describe() + ": closed loop, " + o.inFlight
-        + " instances kept in flight (a new one is created as each completes); " + o.seconds
-        + " s window after " + o.warmup + " s warm-up");
+    summary.put(
+        "benchmark",
+        "throughput, "
+            + o.process.describe()
+            + ": closed loop, "
+            + o.inFlight
+            + " instances kept in flight (a new one is created as each completes); "
+            + o.seconds
+            + " s window after "
+            + o.warmup
+            + " s warm-up");
     loadOn.set(true);
     for (int i = 0; i < o.inFlight; i++) {
       create(System.nanoTime());
@@ -408,58 +497,89 @@ public final class EngineBench {
 
     double seconds = w.seconds();
     long completed = w.completed;
-    summary.put("PI completed/s", String.format("%.1f   (%d instances whose last job completion the engine acknowledged,"
-        + " over %.1f s)", completed / seconds, completed, seconds));
+    summary.put(
+        "PI completed/s",
+        String.format(
+            "%.1f   (%d instances whose last job completion the engine acknowledged,"
+                + " over %.1f s)",
+            completed / seconds, completed, seconds));
     if (!intervals.isEmpty()) {
-      summary.put("steadiness", String.format("5-s intervals in the window: min %.0f, max %.0f PI/s",
-          intervals.stream().mapToDouble(d -> d).min().orElse(0), intervals.stream().mapToDouble(d -> d).max().orElse(0)));
+      summary.put(
+          "steadiness",
+          String.format(
+              "5-s intervals in the window: min %.0f, max %.0f PI/s",
+              intervals.stream().mapToDouble(d -> d).min().orElse(0),
+              intervals.stream().mapToDouble(d -> d).max().orElse(0)));
     }
-    long logged = stats.processesCompletedBetween(w.startMillis, w.endMillis, o.process.processId());
-    summary.put("PI completed/s (log)", String.format("%.1f   (PROCESS ELEMENT_COMPLETED records of %s in the log, same"
-        + " window)", logged / seconds, o.process.processId()));
+    long logged =
+        stats.processesCompletedBetween(w.startMillis, w.endMillis, o.process.processId());
+    summary.put(
+        "PI completed/s (log)",
+        String.format(
+            "%.1f   (PROCESS ELEMENT_COMPLETED records of %s in the log, same" + " window)",
+            logged / seconds, o.process.processId()));
     processFigures(w, stats);
     commandFigures(w);
     Histogram h = tracker.histogram();
-    summary.put("latency under saturation", String.format("p50 %.1f ms, p99 %.1f ms (create call to acknowledged last"
-        + " completion, %d in flight; see the latency mode for a fixed load)",
-        h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0, o.inFlight));
+    summary.put(
+        "latency under saturation",
+        String.format(
+            "p50 %.1f ms, p99 %.1f ms (create call to acknowledged last"
+                + " completion, %d in flight; see the latency mode for a fixed load)",
+            h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0, o.inFlight));
     logFigures(w);
     summary.put("engine thread", String.join("\n", sampler.report(8)));
     summary.put("cpu in the window", String.join("\n", cpu.report(8)));
   }
 
-  // ============================================================================ latency (open loop)
+  // ============================================================================ latency (open
+  // loop)
 
   void latency(LogStats stats, EngineThreadSampler sampler) throws Exception {
     closedLoop = false;
-    summary.put("benchmark", "latency, " + o.process.describe() + ": open loop, " + o.rate + " instances/s offered for "
-        + o.seconds + " s after " + o.warmup + " s warm-up at the same rate");
+    summary.put(
+        "benchmark",
+        "latency, "
+            + o.process.describe()
+            + ": open loop, "
+            + o.rate
+            + " instances/s offered for "
+            + o.seconds
+            + " s after "
+            + o.warmup
+            + " s warm-up at the same rate");
     long period = Math.round(1e9 / o.rate);
     long start = System.nanoTime();
     long measureFrom = start + TimeUnit.SECONDS.toNanos(o.warmup);
     long end = measureFrom + TimeUnit.SECONDS.toNanos(o.seconds);
     tracker.measureFrom(measureFrom);
     loadOn.set(true);
-    Thread pacer = new Thread(() -> {
-      long behind = 0;
-      for (long k = 0; ; k++) {
-        long due = start + k * period;
-        if (due >= end) {
-          break;
-        }
-        long wait = due - System.nanoTime();
-        if (wait > 0) {
-          LockSupport.parkNanos(wait);
-        } else if (-wait > 5_000_000) {
-          behind++;
-        }
-        // The latency runs from when the create was due, so a late sender cannot hide a stall.
-        create(due);
-      }
-      if (behind > 0) {
-        notes.add(behind + " creates were sent more than 5 ms after they were due (the due time is the start)");
-      }
-    }, "bench-pacer");
+    Thread pacer =
+        new Thread(
+            () -> {
+              long behind = 0;
+              for (long k = 0; ; k++) {
+                long due = start + k * period;
+                if (due >= end) {
+                  break;
+                }
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                  LockSupport.parkNanos(wait);
+                } else if (-wait > 5_000_000) {
+                  behind++;
+                }
+                // The latency runs from when the create was due, so a late sender cannot hide a
+                // stall.
+                create(due);
+              }
+              if (behind > 0) {
+                notes.add(
+                    behind
+                        + " creates were sent more than 5 ms after they were due (the due time is the start)");
+              }
+            },
+            "bench-pacer");
     pacer.start();
     progress("warm-up", o.warmup, null);
     Window w = Window.open(this, stats, sampler);
@@ -476,23 +596,40 @@ public final class EngineBench {
       h.outputPercentileDistribution(System.out, 5, 1000.0);
     }
     long measured = tracker.measuredCompletedCount();
-    summary.put("latency", String.format("p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms"
-            + " (%d instances started in the window; from when the create call was due to the acknowledged"
-            + " completion of the last job)",
-        h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(90) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
-        h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0, measured));
+    summary.put(
+        "latency",
+        String.format(
+            "p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms"
+                + " (%d instances started in the window; from when the create call was due to the acknowledged"
+                + " completion of the last job)",
+            h.getValueAtPercentile(50) / 1000.0,
+            h.getValueAtPercentile(90) / 1000.0,
+            h.getValueAtPercentile(99) / 1000.0,
+            h.getValueAtPercentile(99.9) / 1000.0,
+            h.getMaxValue() / 1000.0,
+            measured));
     long unfinished = tracker.measuredUnfinished();
     if (unfinished > 0) {
-      notes.add(unfinished + " instances started in the window never completed within the drain time");
+      notes.add(
+          unfinished + " instances started in the window never completed within the drain time");
     }
-    summary.put("PI completed/s", String.format("%.1f   (offered %.1f)", w.completed / w.seconds(), o.rate));
+    summary.put(
+        "PI completed/s",
+        String.format("%.1f   (offered %.1f)", w.completed / w.seconds(), o.rate));
     processFigures(w, stats);
-    LogStats.EngineSide engine = stats.engineLatency(w.startMillis, w.endMillis, o.process.processId());
+    LogStats.EngineSide engine =
+        stats.engineLatency(w.startMillis, w.endMillis, o.process.processId());
     Histogram e = engine.millis();
-    summary.put("engine-side latency", String.format("p50 %d ms, p99 %d ms, max %d ms (%d instances; from the process'"
-            + " ELEMENT_ACTIVATING to its ELEMENT_COMPLETED record timestamps in the log, ms resolution,"
-            + " excludes the create call's trip and the final commit)",
-        e.getValueAtPercentile(50), e.getValueAtPercentile(99), e.getMaxValue(), e.getTotalCount()));
+    summary.put(
+        "engine-side latency",
+        String.format(
+            "p50 %d ms, p99 %d ms, max %d ms (%d instances; from the process'"
+                + " ELEMENT_ACTIVATING to its ELEMENT_COMPLETED record timestamps in the log, ms resolution,"
+                + " excludes the create call's trip and the final commit)",
+            e.getValueAtPercentile(50),
+            e.getValueAtPercentile(99),
+            e.getMaxValue(),
+            e.getTotalCount()));
     commandFigures(w);
     logFigures(w);
     summary.put("engine thread", String.join("\n", sampler.report(8)));
@@ -518,7 +655,8 @@ public final class EngineBench {
     long gcAtStart;
     long gcMillis;
 
-    static Window open(EngineBench b, LogStats stats, EngineThreadSampler sampler) throws Exception {
+    static Window open(EngineBench b, LogStats stats, EngineThreadSampler sampler)
+        throws Exception {
       Window w = new Window();
       w.logAtStart = stats.counters();
       w.gcAtStart = gcMillis();
@@ -560,15 +698,28 @@ public final class EngineBench {
     BenchProcess p = o.process;
     if (p == BenchProcess.CALL_CHAIN) {
       long all = stats.processesCompletedBetween(w.startMillis, w.endMillis, null);
-      summary.put("PI of all levels/s", String.format("%.1f   (PROCESS ELEMENT_COMPLETED records of the %d processes in"
-          + " the log; %d per chain)", all / s, BenchProcess.CHAIN_LEVELS, BenchProcess.CHAIN_LEVELS));
+      summary.put(
+          "PI of all levels/s",
+          String.format(
+              "%.1f   (PROCESS ELEMENT_COMPLETED records of the %d processes in"
+                  + " the log; %d per chain)",
+              all / s, BenchProcess.CHAIN_LEVELS, BenchProcess.CHAIN_LEVELS));
     } else if (p.completionsPerInstance() > 1) {
-      long inner = stats.elementsCompletedBetween(w.startMillis, w.endMillis, "SUB_PROCESS", p.processId());
-      summary.put("inner instances/s", String.format("%.0f   (%d per instance × %.1f instances/s completed; each one an"
-              + " inner subprocess instance with one job)", w.completed * p.completionsPerInstance() / s,
-          p.completionsPerInstance(), w.completed / s));
-      summary.put("inner instances/s (log)", String.format("%.0f   (SUB_PROCESS ELEMENT_COMPLETED records in the log,"
-          + " same window)", inner / s));
+      long inner =
+          stats.elementsCompletedBetween(w.startMillis, w.endMillis, "SUB_PROCESS", p.processId());
+      summary.put(
+          "inner instances/s",
+          String.format(
+              "%.0f   (%d per instance × %.1f instances/s completed; each one an"
+                  + " inner subprocess instance with one job)",
+              w.completed * p.completionsPerInstance() / s,
+              p.completionsPerInstance(),
+              w.completed / s));
+      summary.put(
+          "inner instances/s (log)",
+          String.format(
+              "%.0f   (SUB_PROCESS ELEMENT_COMPLETED records in the log," + " same window)",
+              inner / s));
     }
   }
 
@@ -578,21 +729,36 @@ public final class EngineBench {
     long activates = CallCounter.sum(w.calls, CallCounter.Kind.ACTIVATE);
     long completes = CallCounter.sum(w.calls, CallCounter.Kind.COMPLETE);
     long streams = CallCounter.sum(w.calls, CallCounter.Kind.STREAM);
-    summary.put("client requests/s", String.format("%.0f   (creates %.0f + activation requests %.0f + completions %.0f;"
-            + " counted as they leave the client)", (creates + activates + completes) / s, creates / s, activates / s,
-        completes / s));
-    summary.put("engine commands/s", String.format("%.0f   (creates + job activations + completions: jobs reach the"
-            + " workers at %.0f/s%s)", (creates + w.jobs + completes) / s, w.jobs / s,
-        streams > 0 ? ", mostly pushed on job streams" : ""));
+    summary.put(
+        "client requests/s",
+        String.format(
+            "%.0f   (creates %.0f + activation requests %.0f + completions %.0f;"
+                + " counted as they leave the client)",
+            (creates + activates + completes) / s, creates / s, activates / s, completes / s));
+    summary.put(
+        "engine commands/s",
+        String.format(
+            "%.0f   (creates + job activations + completions: jobs reach the"
+                + " workers at %.0f/s%s)",
+            (creates + w.jobs + completes) / s,
+            w.jobs / s,
+            streams > 0 ? ", mostly pushed on job streams" : ""));
     summary.put("requests by kind", w.calls.toString());
     long errors = createErrors.sum() + completeErrors.sum();
     if (errors > 0) {
-      notes.add("failed requests over the whole run: " + createErrors.sum() + " creates, " + completeErrors.sum()
-          + " completions");
+      notes.add(
+          "failed requests over the whole run: "
+              + createErrors.sum()
+              + " creates, "
+              + completeErrors.sum()
+              + " completions");
     }
     if (w.gcMillis > 0) {
-      summary.put("gc", String.format("%d ms of collection pauses/cycles in the window (%.1f%%)", w.gcMillis,
-          w.gcMillis / 10.0 / s));
+      summary.put(
+          "gc",
+          String.format(
+              "%d ms of collection pauses/cycles in the window (%.1f%%)",
+              w.gcMillis, w.gcMillis / 10.0 / s));
     }
   }
 
@@ -603,21 +769,38 @@ public final class EngineBench {
     long records = b.logPosition() - a.logPosition();
     long commits = b.xactCommit() - a.xactCommit();
     long syncs = b.walSyncs() - a.walSyncs();
-    summary.put("record log", String.format("%.0f records/s; %.0f transactions/s committed in the database (the"
-            + " engine's batches, plus any exporter's; %.1f records per transaction), %.0f WAL fsyncs/s, %.1f MB/s of WAL",
-        records / s, commits / s, commits > 0 ? (double) records / commits : 0, syncs / s,
-        (b.walBytes() - a.walBytes()) / s / 1e6));
+    summary.put(
+        "record log",
+        String.format(
+            "%.0f records/s; %.0f transactions/s committed in the database (the"
+                + " engine's batches, plus any exporter's; %.1f records per transaction), %.0f WAL fsyncs/s, %.1f MB/s of WAL",
+            records / s,
+            commits / s,
+            commits > 0 ? (double) records / commits : 0,
+            syncs / s,
+            (b.walBytes() - a.walBytes()) / s / 1e6));
     long writes = b.walWrites() - a.walWrites();
-    summary.put("WAL I/O", String.format("PostgreSQL spent %.0f ms/s writing WAL (%d writes) and %.0f ms/s in WAL fsync"
-            + " (%d fsyncs, %.2f ms each)", (b.walWriteMillis() - a.walWriteMillis()) / s, writes,
-        (b.walSyncMillis() - a.walSyncMillis()) / s, syncs, syncs > 0 ? (b.walSyncMillis() - a.walSyncMillis()) / syncs : 0));
+    summary.put(
+        "WAL I/O",
+        String.format(
+            "PostgreSQL spent %.0f ms/s writing WAL (%d writes) and %.0f ms/s in WAL fsync"
+                + " (%d fsyncs, %.2f ms each)",
+            (b.walWriteMillis() - a.walWriteMillis()) / s,
+            writes,
+            (b.walSyncMillis() - a.walSyncMillis()) / s,
+            syncs,
+            syncs > 0 ? (b.walSyncMillis() - a.walSyncMillis()) / syncs : 0));
     if (w.completed > 0) {
-      summary.put("per instance", String.format("%.1f records, %.2f commits", (double) records / w.completed,
-          (double) commits / w.completed));
+      summary.put(
+          "per instance",
+          String.format(
+              "%.1f records, %.2f commits",
+              (double) records / w.completed, (double) commits / w.completed));
     }
   }
 
-  private void progress(String phase, int seconds, List<Double> intervals) throws InterruptedException {
+  private void progress(String phase, int seconds, List<Double> intervals)
+      throws InterruptedException {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     long lastCompleted = tracker.completedCount();
     long lastNanos = System.nanoTime();
@@ -633,7 +816,8 @@ public final class EngineBench {
       if (now - lastNanos >= 4_000_000_000L && intervals != null) {
         intervals.add(rate);
       }
-      System.out.printf("  [%-7s] %6.0f PI/s completed, %5d in flight, %d created, %d completed%n",
+      System.out.printf(
+          "  [%-7s] %6.0f PI/s completed, %5d in flight, %d created, %d completed%n",
           phase, rate, createsIssued.sum() - completed, createsIssued.sum(), completed);
       lastCompleted = completed;
       lastNanos = now;
@@ -646,8 +830,12 @@ public final class EngineBench {
       Thread.sleep(20);
     }
     if (!done.getAsBoolean()) {
-      notes.add("after the load stopped, " + tracker.inFlight() + " instances were still in flight after "
-          + o.drain + " s");
+      notes.add(
+          "after the load stopped, "
+              + tracker.inFlight()
+              + " instances were still in flight after "
+              + o.drain
+              + " s");
     }
   }
 
@@ -656,14 +844,21 @@ public final class EngineBench {
   void printSummary() {
     String rule = "=".repeat(100);
     StringBuilder out = new StringBuilder();
-    out.append('\n').append(rule).append('\n').append("SUOKE OPS ENGINE BENCHMARK").append('\n').append(rule).append('\n');
-    summary.forEach((k, v) -> {
-      String[] lines = v.split("\n");
-      out.append(String.format("%-24s %s%n", k, lines[0]));
-      for (int i = 1; i < lines.length; i++) {
-        out.append(String.format("%-24s %s%n", "", lines[i]));
-      }
-    });
+    out.append('\n')
+        .append(rule)
+        .append('\n')
+        .append("SUOKE OPS ENGINE BENCHMARK")
+        .append('\n')
+        .append(rule)
+        .append('\n');
+    summary.forEach(
+        (k, v) -> {
+          String[] lines = v.split("\n");
+          out.append(String.format("%-24s %s%n", k, lines[0]));
+          for (int i = 1; i < lines.length; i++) {
+            out.append(String.format("%-24s %s%n", "", lines[i]));
+          }
+        });
     for (String note : notes) {
       out.append(String.format("%-24s %s%n", "NOTE", note));
     }
@@ -672,11 +867,14 @@ public final class EngineBench {
     System.out.flush();
   }
 
-  /** Where the engine classes came from (the jar in the local repository changes as others install). */
+  /**
+   * Where the engine classes came from (the jar in the local repository changes as others install).
+   */
   private static String engineBuild() {
     StringBuilder b = new StringBuilder();
     try {
-      Path where = Path.of(Engine.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path where =
+          Path.of(Engine.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       b.append(where).append(", modified ").append(Files.getLastModifiedTime(where).toInstant());
     } catch (Exception e) {
       b.append("unknown location");
@@ -704,10 +902,19 @@ public final class EngineBench {
     } catch (IOException ignored) {
       // not Linux
     }
-    long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-        .getTotalMemorySize();
-    return Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), " + memory / (1024L * 1024 * 1024)
-        + " GiB, " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+    long memory =
+        ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+            .getTotalMemorySize();
+    return Runtime.getRuntime().availableProcessors()
+        + " cores ("
+        + cpu
+        + "), "
+        + memory / (1024L * 1024 * 1024)
+        + " GiB, "
+        + System.getProperty("os.name")
+        + " "
+        + System.getProperty("os.version")
+        + " "
         + System.getProperty("os.arch");
   }
 
@@ -716,7 +923,8 @@ public final class EngineBench {
       String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
       return f[0] + " " + f[1] + " " + f[2];
     } catch (IOException e) {
-      return String.format("%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+      return String.format(
+          "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
   }
 
@@ -748,7 +956,8 @@ public final class EngineBench {
   // ============================================================================ options
 
   static final class Options implements Cloneable {
-    static final String USAGE = """
+    static final String USAGE =
+        """
         usage: EngineBench throughput <process> <seconds> [options]
                EngineBench latency <process> <rate PI/s> <seconds> [options]
                EngineBench callchain [seconds, 60] [options]       (throughput, then latency at --rate)
@@ -771,8 +980,10 @@ public final class EngineBench {
     int seconds;
     double rate;
     int warmup = 15;
+
     /** 0 until parsed: then --in-flight, or the process' default (or 256). */
     int inFlight;
+
     String protocol = "auto";
     boolean stream = true;
     int maxJobsActive = 64;
@@ -781,26 +992,57 @@ public final class EngineBench {
     long sampleMillis = 10;
     boolean histogram;
     int drain = 30;
+
     /** timers and messages: how many instances (and timers, or messages). */
     int count;
-    /** timers: pin (move the engine clock with Camunda's clock API) or system (wait for the due date). */
+
+    /**
+     * timers: pin (move the engine clock with Camunda's clock API) or system (wait for the due
+     * date).
+     */
     String clock = "pin";
+
     /** timers: instances fired in a first, unmeasured round (JIT warm-up); 0 for none. */
     int warmupTimers = 1000;
-    /** timers, system clock: seconds from the start of the round to the due date; 0 picks it from the count. */
+
+    /**
+     * timers, system clock: seconds from the start of the round to the due date; 0 picks it from
+     * the count.
+     */
     int lead;
-    /** timers: interval of the responsiveness probe (a publish with no subscriber) while timers fire; 0 for none. */
+
+    /**
+     * timers: interval of the responsiveness probe (a publish with no subscriber) while timers
+     * fire; 0 for none.
+     */
     int probeMillis = 50;
-    /** timers and messages: how often the commit watcher polls the log's last committed position. */
+
+    /**
+     * timers and messages: how often the commit watcher polls the log's last committed position.
+     */
     int pollMillis = 5;
+
     /** messages: publishing threads. */
     int threads = 4;
-    /** timers, messages and export: the watchdog, in seconds (0 until parsed: then 900, export 1800). */
+
+    /**
+     * timers, messages and export: the watchdog, in seconds (0 until parsed: then 900, export
+     * 1800).
+     */
     int limit;
-    /** callchain and multiinstance: the latency run's rate (0: the process' default); export: the steady load (100). */
+
+    /**
+     * callchain and multiinstance: the latency run's rate (0: the process' default); export: the
+     * steady load (100).
+     */
     double optionRate;
-    /** audit: the engine's export bound, as the application sets it (suoke.engine.export.audit.max-lag); 0 for none. */
+
+    /**
+     * audit: the engine's export bound, as the application sets it
+     * (suoke.engine.export.audit.max-lag); 0 for none.
+     */
     long auditMaxLagMillis = 250;
+
     /** export: records per exporter page (the product's default, 1000). */
     int pageSize = 1_000;
 
@@ -852,7 +1094,9 @@ public final class EngineBench {
           case "in-flight" -> o.inFlight = positive(name, Integer.parseInt(value));
           case "rate" -> {
             o.optionRate = Double.parseDouble(value);
-            require(o.optionRate > 0 && o.optionRate <= 100_000, "--rate must be in (0, 100000] instances per second");
+            require(
+                o.optionRate > 0 && o.optionRate <= 100_000,
+                "--rate must be in (0, 100000] instances per second");
           }
           case "page-size" -> o.pageSize = positive(name, Integer.parseInt(value));
           case "protocol" -> {
@@ -880,7 +1124,8 @@ public final class EngineBench {
           case "poll-ms" -> o.pollMillis = positive(name, Integer.parseInt(value));
           case "threads" -> o.threads = positive(name, Integer.parseInt(value));
           case "limit" -> o.limit = positive(name, Integer.parseInt(value));
-          case "audit-max-lag-ms" -> o.auditMaxLagMillis = nonNegative(name, Integer.parseInt(value));
+          case "audit-max-lag-ms" ->
+              o.auditMaxLagMillis = nonNegative(name, Integer.parseInt(value));
           default -> throw new IllegalArgumentException("unknown option --" + name);
         }
       }
@@ -898,35 +1143,54 @@ public final class EngineBench {
           require(positional.size() == 4, "latency takes <process> <rate> <seconds>");
           o.process = BenchProcess.fromCli(positional.get(1));
           o.rate = Double.parseDouble(positional.get(2));
-          require(o.rate > 0 && o.rate <= 100_000, "rate must be in (0, 100000] instances per second");
+          require(
+              o.rate > 0 && o.rate <= 100_000, "rate must be in (0, 100000] instances per second");
           o.seconds = positive("seconds", Integer.parseInt(positional.get(3)));
         }
         case "callchain", "multiinstance" -> {
           require(positional.size() <= 2, o.mode + " takes [seconds]");
-          o.process = o.mode.equals("callchain") ? BenchProcess.CALL_CHAIN : BenchProcess.MULTI_INSTANCE;
-          o.seconds = positional.size() == 2 ? positive("seconds", Integer.parseInt(positional.get(1))) : 60;
+          o.process =
+              o.mode.equals("callchain") ? BenchProcess.CALL_CHAIN : BenchProcess.MULTI_INSTANCE;
+          o.seconds =
+              positional.size() == 2
+                  ? positive("seconds", Integer.parseInt(positional.get(1)))
+                  : 60;
         }
         case "timers", "messages" -> {
           require(positional.size() <= 2, o.mode + " takes [count]");
-          o.count = positional.size() == 2 ? positive("count", Integer.parseInt(positional.get(1)))
-              : o.mode.equals("timers") ? 10_000 : 100_000;
+          o.count =
+              positional.size() == 2
+                  ? positive("count", Integer.parseInt(positional.get(1)))
+                  : o.mode.equals("timers") ? 10_000 : 100_000;
           require(o.count <= 5_000_000, "count: at most 5000000");
         }
         case "audit" -> {
           require(positional.size() <= 2, "audit takes [seconds]");
           o.process = BenchProcess.ONE_TASK;
-          o.seconds = positional.size() == 2 ? positive("seconds", Integer.parseInt(positional.get(1))) : 60;
+          o.seconds =
+              positional.size() == 2
+                  ? positive("seconds", Integer.parseInt(positional.get(1)))
+                  : 60;
         }
         case "export" -> {
           require(positional.size() <= 3, "export takes [instances] [seconds]");
           o.process = BenchProcess.ONE_TASK;
-          o.count = positional.size() >= 2 ? positive("instances", Integer.parseInt(positional.get(1))) : 20_000;
-          o.seconds = positional.size() == 3 ? nonNegative("seconds", Integer.parseInt(positional.get(2))) : 60;
+          o.count =
+              positional.size() >= 2
+                  ? positive("instances", Integer.parseInt(positional.get(1)))
+                  : 20_000;
+          o.seconds =
+              positional.size() == 3
+                  ? nonNegative("seconds", Integer.parseInt(positional.get(2)))
+                  : 60;
           require(o.count <= 5_000_000, "instances: at most 5000000");
           o.rate = o.optionRate > 0 ? o.optionRate : 100;
         }
-        default -> throw new IllegalArgumentException("unknown mode '" + o.mode
-            + "': throughput, latency, callchain, multiinstance, timers, messages, export or audit");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown mode '"
+                    + o.mode
+                    + "': throughput, latency, callchain, multiinstance, timers, messages, export or audit");
       }
       if (o.limit == 0) {
         o.limit = o.mode.equals("export") ? 1_800 : 900;

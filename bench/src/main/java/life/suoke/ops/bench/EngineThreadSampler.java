@@ -59,7 +59,9 @@ final class EngineThreadSampler implements AutoCloseable {
     return threadId >= 0;
   }
 
-  /** Starts counting (the sampler thread runs from construction so its own start is not measured). */
+  /**
+   * Starts counting (the sampler thread runs from construction so its own start is not measured).
+   */
   void begin() {
     if (threadId < 0) {
       return;
@@ -135,7 +137,7 @@ final class EngineThreadSampler implements AutoCloseable {
           case "runDueWork" -> inDueWork = true;
           case "commit" -> inCommit = true;
           case "replay", "rollback" -> inReplay = true;
-          default -> { }
+          default -> {}
         }
       } else if (c.endsWith(".LinkedBlockingQueue") && (m.equals("poll") || m.equals("take"))) {
         inPoll = true;
@@ -170,11 +172,18 @@ final class EngineThreadSampler implements AutoCloseable {
     for (int i = 0; i < Math.min(stack.length, 12); i++) {
       String c = stack[i].getClassName();
       String m = stack[i].getMethodName();
-      if ((c.contains("NioSocketImpl") || c.contains("SocketInputStream") || c.contains("SocketDispatcher")
-          || c.contains("Net")) && (m.contains("read") || m.contains("poll") || m.equals("park") || m.equals("timedRead"))) {
+      if ((c.contains("NioSocketImpl")
+              || c.contains("SocketInputStream")
+              || c.contains("SocketDispatcher")
+              || c.contains("Net"))
+          && (m.contains("read")
+              || m.contains("poll")
+              || m.equals("park")
+              || m.equals("timedRead"))) {
         return true;
       }
-      if (c.endsWith("VisibleBufferedInputStream") || c.endsWith("PGStream") && m.startsWith("receive")) {
+      if (c.endsWith("VisibleBufferedInputStream")
+          || c.endsWith("PGStream") && m.startsWith("receive")) {
         return true;
       }
     }
@@ -195,19 +204,35 @@ final class EngineThreadSampler implements AutoCloseable {
       return lines;
     }
     if (wallNanos > 0 && cpuNanos > 0) {
-      lines.add(String.format("engine thread CPU: %.0f%% of one core over the window", 100.0 * cpuNanos / wallNanos));
+      lines.add(
+          String.format(
+              "engine thread CPU: %.0f%% of one core over the window",
+              100.0 * cpuNanos / wallNanos));
     }
-    lines.add(String.format("engine thread stack samples: %d (every %d ms)", samples, intervalMillis));
+    lines.add(
+        String.format("engine thread stack samples: %d (every %d ms)", samples, intervalMillis));
     if (samples == 0) {
       return lines;
     }
-    sorted(phases).forEach(e -> lines.add(String.format("  %5.1f%%  %s", 100.0 * e.getValue() / samples, e.getKey())));
+    sorted(phases)
+        .forEach(
+            e ->
+                lines.add(
+                    String.format("  %5.1f%%  %s", 100.0 * e.getValue() / samples, e.getKey())));
     lines.add("  hottest top frames:");
-    sorted(topFrames).stream().limit(top).forEach(e ->
-        lines.add(String.format("  %5.1f%%  %s", 100.0 * e.getValue() / samples, e.getKey())));
+    sorted(topFrames).stream()
+        .limit(top)
+        .forEach(
+            e ->
+                lines.add(
+                    String.format("  %5.1f%%  %s", 100.0 * e.getValue() / samples, e.getKey())));
     lines.add("  innermost engine frames:");
-    sorted(engineFrames).stream().limit(top).forEach(e ->
-        lines.add(String.format("  %5.1f%%  %s", 100.0 * e.getValue() / samples, e.getKey())));
+    sorted(engineFrames).stream()
+        .limit(top)
+        .forEach(
+            e ->
+                lines.add(
+                    String.format("  %5.1f%%  %s", 100.0 * e.getValue() / samples, e.getKey())));
     return lines;
   }
 

@@ -40,11 +40,13 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  */
 public final class InboxBench {
 
-  static final List<String> GROUPS = List.of("tier1-oncall", "tier2", "tier3", "change-managers", "cab", "release-managers");
+  static final List<String> GROUPS =
+      List.of("tier1-oncall", "tier2", "tier3", "change-managers", "cab", "release-managers");
   static final String RESPONDER = "bench-responder";
   static final String PASSWORD = "Bench-responder-password-1";
 
-  private static final String BPMN = """
+  private static final String BPMN =
+      """
       <?xml version="1.0" encoding="UTF-8"?>
       <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"
                    id="inbox-bench-definitions" targetNamespace="http://suoke.life/ops/bench">
@@ -89,8 +91,13 @@ public final class InboxBench {
   private void run() throws Exception {
     BenchArgs.watchdog("inbox", 30);
 
-    try (PackagedApplication app = PackagedApplication.start(jar, "suoke-inbox-bench-", PASSWORD + "-admin", List.of())) {
-      HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(5)).build();
+    try (PackagedApplication app =
+        PackagedApplication.start(jar, "suoke-inbox-bench-", PASSWORD + "-admin", List.of())) {
+      HttpClient http =
+          HttpClient.newBuilder()
+              .cookieHandler(new CookieManager())
+              .connectTimeout(Duration.ofSeconds(5))
+              .build();
       String base = app.base;
       Path dir = app.dir;
       int dbPort = app.dbPort;
@@ -101,9 +108,12 @@ public final class InboxBench {
         fill(client);
       }
       awaitExport(http, base);
-      String auth = basic
-          ? "Basic " + Base64.getEncoder().encodeToString((RESPONDER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8))
-          : null;
+      String auth =
+          basic
+              ? "Basic "
+                  + Base64.getEncoder()
+                      .encodeToString((RESPONDER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8))
+              : null;
       if (!basic) {
         signIn(http, base);
       }
@@ -112,14 +122,21 @@ public final class InboxBench {
     System.exit(0);
   }
 
-  /** The responder (tier1-oncall and tier2) and 50 colleagues, written into the application's directory. */
+  /**
+   * The responder (tier1-oncall and tier2) and 50 colleagues, written into the application's
+   * directory.
+   */
   private static void createUsers(int dbPort) throws Exception {
     String hash = "{bcrypt}" + new BCryptPasswordEncoder().encode(PASSWORD);
-    try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres", "postgres", "")) {
-      try (PreparedStatement user = c.prepareStatement(
-          "INSERT INTO app_user (username, password_hash, display_name) VALUES (?, ?, ?)");
-          PreparedStatement member = c.prepareStatement(
-              "INSERT INTO app_group_member (group_name, username) VALUES (?, ?)")) {
+    try (Connection c =
+        DriverManager.getConnection(
+            "jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres", "postgres", "")) {
+      try (PreparedStatement user =
+              c.prepareStatement(
+                  "INSERT INTO app_user (username, password_hash, display_name) VALUES (?, ?, ?)");
+          PreparedStatement member =
+              c.prepareStatement(
+                  "INSERT INTO app_group_member (group_name, username) VALUES (?, ?)")) {
         user.setString(1, RESPONDER);
         user.setString(2, hash);
         user.setString(3, "Bench responder");
@@ -143,24 +160,26 @@ public final class InboxBench {
   }
 
   private static CamundaClient client(int restPort, int grpcPort, Path dir) throws IOException {
-    var builder = CamundaClient.newClientBuilder()
-        .restAddress(URI.create("http://127.0.0.1:" + restPort))
-        .grpcAddress(URI.create("http://127.0.0.1:" + grpcPort))
-        .preferRestOverGrpc(true);
+    var builder =
+        CamundaClient.newClientBuilder()
+            .restAddress(URI.create("http://127.0.0.1:" + restPort))
+            .grpcAddress(URI.create("http://127.0.0.1:" + grpcPort))
+            .preferRestOverGrpc(true);
     Path token = dir.resolve("engine-token");
     if (Files.isRegularFile(token)) {
       String value = Files.readString(token).trim();
-      builder.credentialsProvider(new io.camunda.client.CredentialsProvider() {
-        @Override
-        public void applyCredentials(CredentialsApplier applier) {
-          applier.put("Authorization", "Bearer " + value);
-        }
+      builder.credentialsProvider(
+          new io.camunda.client.CredentialsProvider() {
+            @Override
+            public void applyCredentials(CredentialsApplier applier) {
+              applier.put("Authorization", "Bearer " + value);
+            }
 
-        @Override
-        public boolean shouldRetryRequest(StatusCode statusCode) {
-          return false;
-        }
-      });
+            @Override
+            public boolean shouldRetryRequest(StatusCode statusCode) {
+              return false;
+            }
+          });
     }
     return builder.build();
   }
@@ -171,10 +190,14 @@ public final class InboxBench {
    * a colleague), priorities 0 to 100, due dates from 30 days ago to 30 days ahead.
    */
   private void fill(CamundaClient client) throws Exception {
-    client.newDeployResourceCommand()
+    client
+        .newDeployResourceCommand()
         .addResourceStringUtf8(BPMN.formatted("inbox-bench", ""), "inbox-bench.bpmn")
-        .addResourceStringUtf8(BPMN.formatted("inbox-bench-assigned", "assignee=\"=assignee\""), "inbox-bench-assigned.bpmn")
-        .send().join();
+        .addResourceStringUtf8(
+            BPMN.formatted("inbox-bench-assigned", "assignee=\"=assignee\""),
+            "inbox-bench-assigned.bpmn")
+        .send()
+        .join();
     Random random = new Random(42);
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     Semaphore inFlight = new Semaphore(256);
@@ -189,55 +212,83 @@ public final class InboxBench {
       Map<String, Object> variables = new LinkedHashMap<>();
       variables.put("candidateGroups", groups.stream().distinct().toList());
       variables.put("priority", random.nextInt(101));
-      variables.put("dueDate", now.plusSeconds(random.nextInt(60 * 86_400) - 30 * 86_400L).toString());
+      variables.put(
+          "dueDate", now.plusSeconds(random.nextInt(60 * 86_400) - 30 * 86_400L).toString());
       variables.put("businessKey", "REQ-" + i);
       String process = "inbox-bench";
       if (i % 10 == 7) {
         process = "inbox-bench-assigned";
         boolean responders = groups.contains("tier1-oncall") || groups.contains("tier2");
-        variables.put("assignee", responders && i % 50 == 7 ? RESPONDER : "bench-user-" + random.nextInt(50));
+        variables.put(
+            "assignee", responders && i % 50 == 7 ? RESPONDER : "bench-user-" + random.nextInt(50));
       }
       inFlight.acquire();
-      client.newCreateInstanceCommand().bpmnProcessId(process).latestVersion().variables(variables).send()
-          .whenComplete((r, e) -> {
-            if (e != null) {
-              failures.incrementAndGet();
-            }
-            inFlight.release();
-          });
+      client
+          .newCreateInstanceCommand()
+          .bpmnProcessId(process)
+          .latestVersion()
+          .variables(variables)
+          .send()
+          .whenComplete(
+              (r, e) -> {
+                if (e != null) {
+                  failures.incrementAndGet();
+                }
+                inFlight.release();
+              });
     }
     inFlight.acquire(256);
-    System.out.printf("created %d process instances in %.1f s (%d failed)%n", tasks,
-        (System.nanoTime() - started) / 1e9, failures.get());
+    System.out.printf(
+        "created %d process instances in %.1f s (%d failed)%n",
+        tasks, (System.nanoTime() - started) / 1e9, failures.get());
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
     long open = 0;
     while (System.nanoTime() < deadline) {
-      open = client.newUserTaskSearchRequest().filter(f -> f.state(UserTaskState.CREATED)).page(p -> p.limit(1))
-          .send().join().page().totalItems();
+      open =
+          client
+              .newUserTaskSearchRequest()
+              .filter(f -> f.state(UserTaskState.CREATED))
+              .page(p -> p.limit(1))
+              .send()
+              .join()
+              .page()
+              .totalItems();
       if (open >= tasks) {
         break;
       }
       Thread.sleep(1000);
     }
-    System.out.printf("open user tasks in the search: %d (%.1f s after the start of the fill)%n", open,
-        (System.nanoTime() - started) / 1e9);
+    System.out.printf(
+        "open user tasks in the search: %d (%.1f s after the start of the fill)%n",
+        open, (System.nanoTime() - started) / 1e9);
   }
 
   /**
-   * Waits until the search exporter has indexed the whole log (gauge {@code suoke.engine.export.lag}),
-   * so that its catch-up does not share the CPU with the measured queries.
+   * Waits until the search exporter has indexed the whole log (gauge {@code
+   * suoke.engine.export.lag}), so that its catch-up does not share the CPU with the measured
+   * queries.
    */
   private static void awaitExport(HttpClient http, String base) throws Exception {
-    String admin = "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD + "-admin").getBytes(StandardCharsets.UTF_8));
+    String admin =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString(("admin:" + PASSWORD + "-admin").getBytes(StandardCharsets.UTF_8));
     long started = System.nanoTime();
     long deadline = started + TimeUnit.MINUTES.toNanos(15);
     double lag = -1;
     while (System.nanoTime() < deadline) {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/metrics/suoke.engine.export.lag"))
-          .header("Authorization", admin).header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"value\":([0-9.E]+)").matcher(r.body());
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "/actuator/metrics/suoke.engine.export.lag"))
+                  .header("Authorization", admin)
+                  .header("Accept", "application/json")
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("\"value\":([0-9.E]+)").matcher(r.body());
       if (r.statusCode() != 200 || !m.find()) {
-        System.out.println("no export lag gauge (" + r.statusCode() + "): not waiting for the search exporter");
+        System.out.println(
+            "no export lag gauge (" + r.statusCode() + "): not waiting for the search exporter");
         return;
       }
       lag = Double.parseDouble(m.group(1));
@@ -246,20 +297,38 @@ public final class InboxBench {
       }
       Thread.sleep(2000);
     }
-    System.out.printf("search exporter caught up (lag %.0f records) after %.1f s more%n", lag,
-        (System.nanoTime() - started) / 1e9);
+    System.out.printf(
+        "search exporter caught up (lag %.0f records) after %.1f s more%n",
+        lag, (System.nanoTime() - started) / 1e9);
   }
 
-  /** Signs in like the UI: the CSRF cookie first, then the form post; the session cookie follows. */
+  /**
+   * Signs in like the UI: the CSRF cookie first, then the form post; the session cookie follows.
+   */
   private static void signIn(HttpClient http, String base) throws Exception {
-    http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(), HttpResponse.BodyHandlers.discarding());
-    String token = ((CookieManager) http.cookieHandler().orElseThrow()).getCookieStore().getCookies().stream()
-        .filter(c -> c.getName().equals("XSRF-TOKEN")).findFirst().orElseThrow().getValue();
-    String form = "username=" + URLEncoder.encode(RESPONDER, StandardCharsets.UTF_8) + "&password="
-        + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8);
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/auth/login"))
-        .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", token)
-        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    http.send(
+        HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
+        HttpResponse.BodyHandlers.discarding());
+    String token =
+        ((CookieManager) http.cookieHandler().orElseThrow())
+            .getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals("XSRF-TOKEN"))
+                .findFirst()
+                .orElseThrow()
+                .getValue();
+    String form =
+        "username="
+            + URLEncoder.encode(RESPONDER, StandardCharsets.UTF_8)
+            + "&password="
+            + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8);
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/auth/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-XSRF-TOKEN", token)
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
       throw new IllegalStateException("sign-in failed: " + r.statusCode() + " " + r.body());
     }
@@ -271,7 +340,16 @@ public final class InboxBench {
       for (String sort : List.of("due", "priority", "created")) {
         for (String order : List.of("asc", "desc")) {
           for (int page = 0; page < 5; page++) {
-            queries.add("/api/tasks?view=" + view + "&sort=" + sort + "&order=" + order + "&page=" + page + "&size=20");
+            queries.add(
+                "/api/tasks?view="
+                    + view
+                    + "&sort="
+                    + sort
+                    + "&order="
+                    + order
+                    + "&page="
+                    + page
+                    + "&size=20");
           }
         }
       }
@@ -280,8 +358,9 @@ public final class InboxBench {
       HttpResponse<String> sample = get(http, base + "/api/tasks?view=" + view + "&size=1", auth);
       String body = sample.body();
       int counts = body.indexOf("\"total\"");
-      System.out.printf("GET /api/tasks?view=%s -> %d, %s%n", view, sample.statusCode(),
-          counts < 0 ? body : body.substring(counts));
+      System.out.printf(
+          "GET /api/tasks?view=%s -> %d, %s%n",
+          view, sample.statusCode(), counts < 0 ? body : body.substring(counts));
     }
     Map<String, Histogram> byView = new LinkedHashMap<>();
     for (String view : List.of("mine", "groups", "all")) {
@@ -294,45 +373,51 @@ public final class InboxBench {
     List<Thread> workers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       int seed = t;
-      Thread worker = new Thread(() -> {
-        Random random = new Random(seed);
-        while (System.nanoTime() < end) {
-          String q = queries.get(random.nextInt(queries.size()));
-          long start = System.nanoTime();
-          HttpResponse<String> r;
-          try {
-            r = get(http, base + q, auth);
-          } catch (Exception e) {
-            errors.incrementAndGet();
-            continue;
-          }
-          long micros = (System.nanoTime() - start) / 1000;
-          if (r.statusCode() != 200) {
-            errors.incrementAndGet();
-          }
-          if (start >= warmupEnd) {
-            String view = q.substring(q.indexOf("view=") + 5, q.indexOf('&'));
-            synchronized (all) {
-              all.recordValue(micros);
-              byView.get(view).recordValue(micros);
-            }
-          }
-        }
-      }, "inbox-query-" + t);
+      Thread worker =
+          new Thread(
+              () -> {
+                Random random = new Random(seed);
+                while (System.nanoTime() < end) {
+                  String q = queries.get(random.nextInt(queries.size()));
+                  long start = System.nanoTime();
+                  HttpResponse<String> r;
+                  try {
+                    r = get(http, base + q, auth);
+                  } catch (Exception e) {
+                    errors.incrementAndGet();
+                    continue;
+                  }
+                  long micros = (System.nanoTime() - start) / 1000;
+                  if (r.statusCode() != 200) {
+                    errors.incrementAndGet();
+                  }
+                  if (start >= warmupEnd) {
+                    String view = q.substring(q.indexOf("view=") + 5, q.indexOf('&'));
+                    synchronized (all) {
+                      all.recordValue(micros);
+                      byView.get(view).recordValue(micros);
+                    }
+                  }
+                }
+              },
+              "inbox-query-" + t);
       worker.start();
       workers.add(worker);
     }
     for (Thread worker : workers) {
       worker.join();
     }
-    System.out.printf("%nGET /api/tasks, %d client thread(s), %s, %d s after %d s warm-up, %d errors%n", threads,
-        auth == null ? "session cookie" : "HTTP Basic", seconds, warmup, errors.get());
+    System.out.printf(
+        "%nGET /api/tasks, %d client thread(s), %s, %d s after %d s warm-up, %d errors%n",
+        threads, auth == null ? "session cookie" : "HTTP Basic", seconds, warmup, errors.get());
     print("all queries", all);
     byView.forEach((view, h) -> print("view=" + view, h));
   }
 
-  private static HttpResponse<String> get(HttpClient http, String url, String auth) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json");
+  private static HttpResponse<String> get(HttpClient http, String url, String auth)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json");
     if (auth != null) {
       request.header("Authorization", auth);
     }
@@ -340,8 +425,14 @@ public final class InboxBench {
   }
 
   private void print(String label, Histogram h) {
-    System.out.printf("  %-12s n=%-7d %6.1f req/s  p50 %6.1f ms  p95 %6.1f ms  p99 %6.1f ms  max %7.1f ms%n", label,
-        h.getTotalCount(), h.getTotalCount() / (double) seconds, h.getValueAtPercentile(50) / 1000.0,
-        h.getValueAtPercentile(95) / 1000.0, h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0);
+    System.out.printf(
+        "  %-12s n=%-7d %6.1f req/s  p50 %6.1f ms  p95 %6.1f ms  p99 %6.1f ms  max %7.1f ms%n",
+        label,
+        h.getTotalCount(),
+        h.getTotalCount() / (double) seconds,
+        h.getValueAtPercentile(50) / 1000.0,
+        h.getValueAtPercentile(95) / 1000.0,
+        h.getValueAtPercentile(99) / 1000.0,
+        h.getMaxValue() / 1000.0);
   }
 }

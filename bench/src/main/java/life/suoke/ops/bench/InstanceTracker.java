@@ -17,8 +17,10 @@ final class InstanceTracker {
   private record Half(boolean start, long nanos) {}
 
   private final ConcurrentHashMap<Long, Half> open = new ConcurrentHashMap<>();
+
   /** Acknowledged completions so far of instances that need several (multi-instance). */
   private final ConcurrentHashMap<Long, Integer> partial = new ConcurrentHashMap<>();
+
   private final Histogram histogram = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
   private final LongAdder created = new LongAdder();
   private final LongAdder completed = new LongAdder();
@@ -32,24 +34,28 @@ final class InstanceTracker {
 
   void created(long processInstanceKey, long startNanos) {
     created.increment();
-    open.compute(processInstanceKey, (key, half) -> {
-      if (half == null) {
-        return new Half(true, startNanos);
-      }
-      record(startNanos, half.nanos());
-      return null;
-    });
+    open.compute(
+        processInstanceKey,
+        (key, half) -> {
+          if (half == null) {
+            return new Half(true, startNanos);
+          }
+          record(startNanos, half.nanos());
+          return null;
+        });
   }
 
   void completed(long processInstanceKey, long endNanos) {
     completed.increment();
-    open.compute(processInstanceKey, (key, half) -> {
-      if (half == null) {
-        return new Half(false, endNanos);
-      }
-      record(half.nanos(), endNanos);
-      return null;
-    });
+    open.compute(
+        processInstanceKey,
+        (key, half) -> {
+          if (half == null) {
+            return new Half(false, endNanos);
+          }
+          record(half.nanos(), endNanos);
+          return null;
+        });
   }
 
   /**
@@ -61,14 +67,16 @@ final class InstanceTracker {
       return true;
     }
     boolean[] last = {false};
-    partial.compute(key, (k, n) -> {
-      int count = (n == null ? 0 : n) + 1;
-      if (count >= needed) {
-        last[0] = true;
-        return null;
-      }
-      return count;
-    });
+    partial.compute(
+        key,
+        (k, n) -> {
+          int count = (n == null ? 0 : n) + 1;
+          if (count >= needed) {
+            last[0] = true;
+            return null;
+          }
+          return count;
+        });
     return last[0];
   }
 

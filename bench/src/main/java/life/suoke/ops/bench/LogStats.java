@@ -21,10 +21,18 @@ import org.HdrHistogram.Histogram;
 final class LogStats implements AutoCloseable {
 
   /** A snapshot of counters taken at one edge of the window. */
-  record Counters(long logPosition, long xactCommit, long walRecords, long walBytes, long walSyncs, long walWrites,
-      double walWriteMillis, double walSyncMillis) {}
+  record Counters(
+      long logPosition,
+      long xactCommit,
+      long walRecords,
+      long walBytes,
+      long walSyncs,
+      long walWrites,
+      double walWriteMillis,
+      double walSyncMillis) {}
 
-  private static final byte[] PROCESS_MARKER = "\"bpmnElementType\":\"PROCESS\"".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] PROCESS_MARKER =
+      "\"bpmnElementType\":\"PROCESS\"".getBytes(StandardCharsets.UTF_8);
 
   private final Connection c;
   private final String schema;
@@ -42,29 +50,41 @@ final class LogStats implements AutoCloseable {
     try (Statement s = c.createStatement()) {
       // Statistics are cached per transaction; autocommit gives a fresh view per statement.
       long position;
-      try (ResultSet rs = s.executeQuery("SELECT coalesce(max(position), 0) FROM \"" + schema + "\".record")) {
+      try (ResultSet rs =
+          s.executeQuery("SELECT coalesce(max(position), 0) FROM \"" + schema + "\".record")) {
         rs.next();
         position = rs.getLong(1);
       }
       long commits;
-      try (ResultSet rs = s.executeQuery(
-          "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")) {
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")) {
         rs.next();
         commits = rs.getLong(1);
       }
-      try (ResultSet rs = s.executeQuery("SELECT wal_records, wal_bytes, wal_sync, wal_write, wal_write_time, wal_sync_time FROM pg_stat_wal")) {
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT wal_records, wal_bytes, wal_sync, wal_write, wal_write_time, wal_sync_time FROM pg_stat_wal")) {
         rs.next();
-        return new Counters(position, commits, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-            rs.getDouble(5), rs.getDouble(6));
+        return new Counters(
+            position,
+            commits,
+            rs.getLong(1),
+            rs.getLong(2),
+            rs.getLong(3),
+            rs.getLong(4),
+            rs.getDouble(5),
+            rs.getDouble(6));
       }
     }
   }
 
   /**
-   * Instances of the process (all processes when processId is null) whose ELEMENT_COMPLETED the
-   * log holds with a timestamp in [from, to).
+   * Instances of the process (all processes when processId is null) whose ELEMENT_COMPLETED the log
+   * holds with a timestamp in [from, to).
    */
-  long processesCompletedBetween(long fromMillis, long toMillis, String processId) throws SQLException {
+  long processesCompletedBetween(long fromMillis, long toMillis, String processId)
+      throws SQLException {
     return elementsCompletedBetween(fromMillis, toMillis, "PROCESS", processId);
   }
 
@@ -72,12 +92,16 @@ final class LogStats implements AutoCloseable {
    * ELEMENT_COMPLETED records of elements of a BPMN element type (PROCESS, SUB_PROCESS, ...), of
    * one process when processId is not null, with a timestamp in [from, to).
    */
-  long elementsCompletedBetween(long fromMillis, long toMillis, String bpmnElementType, String processId)
+  long elementsCompletedBetween(
+      long fromMillis, long toMillis, String bpmnElementType, String processId)
       throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT count(*) FROM \"" + schema + "\".record WHERE record_type = 'EVENT' AND value_type = 'PROCESS_INSTANCE'"
-            + " AND intent = 'ELEMENT_COMPLETED' AND timestamp >= ? AND timestamp < ? AND position(? in data) > 0"
-            + " AND position(? in data) > 0")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT count(*) FROM \""
+                + schema
+                + "\".record WHERE record_type = 'EVENT' AND value_type = 'PROCESS_INSTANCE'"
+                + " AND intent = 'ELEMENT_COMPLETED' AND timestamp >= ? AND timestamp < ? AND position(? in data) > 0"
+                + " AND position(? in data) > 0")) {
       ps.setLong(1, fromMillis);
       ps.setLong(2, toMillis);
       ps.setBytes(3, elementTypeMarker(bpmnElementType));
@@ -93,16 +117,20 @@ final class LogStats implements AutoCloseable {
     return ("\"bpmnElementType\":\"" + bpmnElementType + "\"").getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The bytes that only a record of that process holds (the value's bpmnProcessId); the envelope's start when null. */
+  /**
+   * The bytes that only a record of that process holds (the value's bpmnProcessId); the envelope's
+   * start when null.
+   */
   private static byte[] processMarker(String processId) {
-    return processId == null ? "{".getBytes(StandardCharsets.UTF_8)
+    return processId == null
+        ? "{".getBytes(StandardCharsets.UTF_8)
         : ("\"bpmnProcessId\":\"" + processId + "\"").getBytes(StandardCharsets.UTF_8);
   }
 
   /**
    * For process instances activated in [from, to): the engine's own start-to-complete time, from
-   * the timestamp of the process' ELEMENT_ACTIVATING record to that of its ELEMENT_COMPLETED
-   * record (both written by the engine clock, millisecond resolution), for instances of the process
+   * the timestamp of the process' ELEMENT_ACTIVATING record to that of its ELEMENT_COMPLETED record
+   * (both written by the engine clock, millisecond resolution), for instances of the process
    * processId (of any when null). Instances without a completion are counted in the histogram's
    * companion.
    */
@@ -110,10 +138,13 @@ final class LogStats implements AutoCloseable {
     Map<Long, Long> activating = new HashMap<>();
     Histogram millis = new Histogram(600_000, 3);
     long unfinished;
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT key, intent, timestamp FROM \"" + schema + "\".record WHERE record_type = 'EVENT'"
-            + " AND value_type = 'PROCESS_INSTANCE' AND intent IN ('ELEMENT_ACTIVATING', 'ELEMENT_COMPLETED')"
-            + " AND timestamp >= ? AND position(? in data) > 0 AND position(? in data) > 0 ORDER BY position")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT key, intent, timestamp FROM \""
+                + schema
+                + "\".record WHERE record_type = 'EVENT'"
+                + " AND value_type = 'PROCESS_INSTANCE' AND intent IN ('ELEMENT_ACTIVATING', 'ELEMENT_COMPLETED')"
+                + " AND timestamp >= ? AND position(? in data) > 0 AND position(? in data) > 0 ORDER BY position")) {
       ps.setLong(1, fromMillis);
       ps.setBytes(2, PROCESS_MARKER);
       ps.setBytes(3, processMarker(processId));
@@ -151,27 +182,38 @@ final class LogStats implements AutoCloseable {
    * One transaction of the log (one engine batch): its id, its records, their first and last
    * positions, and the bytes of their JSON (the engine sends them as one bytea[] parameter).
    */
-  record Transaction(long xid, long records, long firstPosition, long lastPosition, long dataBytes) {}
+  record Transaction(
+      long xid, long records, long firstPosition, long lastPosition, long dataBytes) {}
 
   /** The transactions that wrote the records above a position, in log order (xmin of each row). */
   java.util.List<Transaction> transactions(long afterPosition) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT xmin::text::bigint, count(*), min(position), max(position), sum(length(data)) FROM \""
-        + schema + "\".record WHERE position > ? GROUP BY 1 ORDER BY 3")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT xmin::text::bigint, count(*), min(position), max(position), sum(length(data)) FROM \""
+                + schema
+                + "\".record WHERE position > ? GROUP BY 1 ORDER BY 3")) {
       ps.setLong(1, afterPosition);
       java.util.List<Transaction> list = new java.util.ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          list.add(new Transaction(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
+          list.add(
+              new Transaction(
+                  rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
         }
       }
       return list;
     }
   }
 
-  /** How many records the log holds in (after, upTo], and the bytes of their JSON: {count, bytes}. */
+  /**
+   * How many records the log holds in (after, upTo], and the bytes of their JSON: {count, bytes}.
+   */
   long[] recordsAndBytes(long afterPosition, long upToPosition) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT count(*), coalesce(sum(length(data)), 0) FROM \"" + schema
-        + "\".record WHERE position > ? AND position <= ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT count(*), coalesce(sum(length(data)), 0) FROM \""
+                + schema
+                + "\".record WHERE position > ? AND position <= ?")) {
       ps.setLong(1, afterPosition);
       ps.setLong(2, upToPosition);
       try (ResultSet rs = ps.executeQuery()) {
@@ -181,11 +223,19 @@ final class LogStats implements AutoCloseable {
     }
   }
 
-  /** EVENT records of a value type and intent above a position (only the process' own when processOnly). */
-  long countEvents(String valueType, String intent, long afterPosition, boolean processOnly) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM \"" + schema + "\".record WHERE position > ?"
-        + " AND record_type = 'EVENT' AND value_type = ? AND intent = ?"
-        + (processOnly ? " AND position(? in data) > 0" : ""))) {
+  /**
+   * EVENT records of a value type and intent above a position (only the process' own when
+   * processOnly).
+   */
+  long countEvents(String valueType, String intent, long afterPosition, boolean processOnly)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT count(*) FROM \""
+                + schema
+                + "\".record WHERE position > ?"
+                + " AND record_type = 'EVENT' AND value_type = ? AND intent = ?"
+                + (processOnly ? " AND position(? in data) > 0" : ""))) {
       ps.setLong(1, afterPosition);
       ps.setString(2, valueType);
       ps.setString(3, intent);
@@ -202,15 +252,27 @@ final class LogStats implements AutoCloseable {
   /**
    * EVENT records of a value type and intent above a position, in position order: their position,
    * key, timestamp, and (when valueField is not null) a numeric field of their value, e.g. a
-   * timer's dueDate, and the id of the PostgreSQL transaction that wrote them (xmin: the engine's batch).
+   * timer's dueDate, and the id of the PostgreSQL transaction that wrote them (xmin: the engine's
+   * batch).
    */
-  Events events(String valueType, String intent, long afterPosition, boolean processOnly, String valueField)
+  Events events(
+      String valueType, String intent, long afterPosition, boolean processOnly, String valueField)
       throws SQLException {
-    String field = valueField == null ? "0"
-        : "(convert_from(data, 'UTF8')::jsonb #>> '{value," + valueField.replaceAll("[^A-Za-z]", "") + "}')::bigint";
-    try (PreparedStatement ps = c.prepareStatement("SELECT position, key, timestamp, " + field + ", xmin::text::bigint FROM \"" + schema
-        + "\".record WHERE position > ? AND record_type = 'EVENT' AND value_type = ? AND intent = ?"
-        + (processOnly ? " AND position(? in data) > 0" : "") + " ORDER BY position")) {
+    String field =
+        valueField == null
+            ? "0"
+            : "(convert_from(data, 'UTF8')::jsonb #>> '{value,"
+                + valueField.replaceAll("[^A-Za-z]", "")
+                + "}')::bigint";
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT position, key, timestamp, "
+                + field
+                + ", xmin::text::bigint FROM \""
+                + schema
+                + "\".record WHERE position > ? AND record_type = 'EVENT' AND value_type = ? AND intent = ?"
+                + (processOnly ? " AND position(? in data) > 0" : "")
+                + " ORDER BY position")) {
       ps.setLong(1, afterPosition);
       ps.setString(2, valueType);
       ps.setString(3, intent);
@@ -233,8 +295,12 @@ final class LogStats implements AutoCloseable {
           }
           n++;
         }
-        return new Events(java.util.Arrays.copyOf(cols[0], n), java.util.Arrays.copyOf(cols[1], n),
-            java.util.Arrays.copyOf(cols[2], n), java.util.Arrays.copyOf(cols[3], n), java.util.Arrays.copyOf(cols[4], n));
+        return new Events(
+            java.util.Arrays.copyOf(cols[0], n),
+            java.util.Arrays.copyOf(cols[1], n),
+            java.util.Arrays.copyOf(cols[2], n),
+            java.util.Arrays.copyOf(cols[3], n),
+            java.util.Arrays.copyOf(cols[4], n));
       } finally {
         c.commit();
         c.setAutoCommit(true);

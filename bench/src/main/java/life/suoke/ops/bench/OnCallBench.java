@@ -27,8 +27,8 @@ import org.HdrHistogram.Histogram;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
- * On-call schedules: the packaged application with {@code schedules} teams, each a group of six,
- * a service whose tier-1 group it is, and a schedule of four layers (a weekly 24x7 rotation, a daily
+ * On-call schedules: the packaged application with {@code schedules} teams, each a group of six, a
+ * service whose tier-1 group it is, and a schedule of four layers (a weekly 24x7 rotation, a daily
  * night rotation 20:00-08:00, a weekly business-hours rotation on the {@code default} calendar, and
  * a 12-hour weekend rotation) with an override every day from half a year ago to half a year ahead.
  * It measures {@code GET /api/oncall/now} for random services, then the final schedule of one
@@ -67,16 +67,24 @@ public final class OnCallBench {
     BenchArgs.watchdog("on-call", 20);
 
     System.out.printf("load average at start: %s%n", loadAverage());
-    try (PackagedApplication app = PackagedApplication.start(jar, "suoke-oncall-bench-", PASSWORD + "-admin", List.of())) {
+    try (PackagedApplication app =
+        PackagedApplication.start(jar, "suoke-oncall-bench-", PASSWORD + "-admin", List.of())) {
       long started = System.nanoTime();
       long overrides = fill(app.dbPort);
-      System.out.printf("filled %d schedules of 4 layers and %d overrides in %.1f s%n", schedules, overrides,
-          (System.nanoTime() - started) / 1e9);
-      HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(5))
-          .build();
+      System.out.printf(
+          "filled %d schedules of 4 layers and %d overrides in %.1f s%n",
+          schedules, overrides, (System.nanoTime() - started) / 1e9);
+      HttpClient http =
+          HttpClient.newBuilder()
+              .cookieHandler(new CookieManager())
+              .connectTimeout(Duration.ofSeconds(5))
+              .build();
       signIn(http, app.base);
-      HttpResponse<String> sample = get(http, app.base + "/api/oncall/now?service=bench-svc-0&tier=1");
-      System.out.printf("GET /api/oncall/now?service=bench-svc-0&tier=1 -> %d %s%n", sample.statusCode(), sample.body());
+      HttpResponse<String> sample =
+          get(http, app.base + "/api/oncall/now?service=bench-svc-0&tier=1");
+      System.out.printf(
+          "GET /api/oncall/now?service=bench-svc-0&tier=1 -> %d %s%n",
+          sample.statusCode(), sample.body());
       now(http, app.base);
       year(http, app.base);
       System.out.printf("load average at the end: %s%n", loadAverage());
@@ -91,22 +99,35 @@ public final class OnCallBench {
     Instant first = start.atStartOfDay(ZONE).toInstant();
     long overrides = 0;
     Random random = new Random(42);
-    try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres", "postgres", "")) {
+    try (Connection c =
+        DriverManager.getConnection(
+            "jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres", "postgres", "")) {
       c.setAutoCommit(false);
-      try (PreparedStatement user = c.prepareStatement(
-          "INSERT INTO app_user (username, password_hash, display_name) VALUES (?, ?, ?)");
-          PreparedStatement group = c.prepareStatement("INSERT INTO app_group (name, display_name) VALUES (?, ?)");
-          PreparedStatement member = c.prepareStatement(
-              "INSERT INTO app_group_member (group_name, username, manager) VALUES (?, ?, ?)");
-          PreparedStatement service = c.prepareStatement("INSERT INTO service (name, display_name, service_class,"
-              + " owner_group, tier1_group, tier2_group, tier3_group) VALUES (?, ?, 'core', ?, ?, 'tier2', 'tier3')");
-          PreparedStatement schedule = c.prepareStatement("INSERT INTO oncall_schedule (name, team_group, time_zone,"
-              + " created_by) VALUES (?, ?, 'Asia/Shanghai', 'bench') RETURNING id");
-          PreparedStatement layer = c.prepareStatement("INSERT INTO oncall_layer (schedule_id, position, name, members,"
-              + " turn_kind, turn_hours, handoff_time, start_date, time_zone, restrictions, business_calendar)"
-              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'Asia/Shanghai', ?, ?)");
-          PreparedStatement override = c.prepareStatement("INSERT INTO oncall_override (schedule_id, username,"
-              + " start_at, end_at, kind, created_by) VALUES (?, ?, ?, ?, 'override', 'bench')")) {
+      try (PreparedStatement user =
+              c.prepareStatement(
+                  "INSERT INTO app_user (username, password_hash, display_name) VALUES (?, ?, ?)");
+          PreparedStatement group =
+              c.prepareStatement("INSERT INTO app_group (name, display_name) VALUES (?, ?)");
+          PreparedStatement member =
+              c.prepareStatement(
+                  "INSERT INTO app_group_member (group_name, username, manager) VALUES (?, ?, ?)");
+          PreparedStatement service =
+              c.prepareStatement(
+                  "INSERT INTO service (name, display_name, service_class,"
+                      + " owner_group, tier1_group, tier2_group, tier3_group) VALUES (?, ?, 'core', ?, ?, 'tier2', 'tier3')");
+          PreparedStatement schedule =
+              c.prepareStatement(
+                  "INSERT INTO oncall_schedule (name, team_group, time_zone,"
+                      + " created_by) VALUES (?, ?, 'Asia/Shanghai', 'bench') RETURNING id");
+          PreparedStatement layer =
+              c.prepareStatement(
+                  "INSERT INTO oncall_layer (schedule_id, position, name, members,"
+                      + " turn_kind, turn_hours, handoff_time, start_date, time_zone, restrictions, business_calendar)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'Asia/Shanghai', ?, ?)");
+          PreparedStatement override =
+              c.prepareStatement(
+                  "INSERT INTO oncall_override (schedule_id, username,"
+                      + " start_at, end_at, kind, created_by) VALUES (?, ?, ?, ?, 'override', 'bench')")) {
         user.setString(1, READER);
         user.setString(2, hash);
         user.setString(3, "Bench reader");
@@ -145,10 +166,25 @@ public final class OnCallBench {
           }
           Object[][] layers = {
             {"24x7", members.subList(0, 4), "weekly", 168, "09:00", "[]", null},
-            {"nights", members.subList(2, 6), "daily", 24, "20:00", "[{\"days\":[],\"start\":\"20:00\",\"end\":\"08:00\"}]", null},
+            {
+              "nights",
+              members.subList(2, 6),
+              "daily",
+              24,
+              "20:00",
+              "[{\"days\":[],\"start\":\"20:00\",\"end\":\"08:00\"}]",
+              null
+            },
             {"business hours", members.subList(1, 3), "weekly", 168, "09:00", "[]", "default"},
-            {"weekends", members.subList(3, 6), "custom", 12, "08:00",
-                "[{\"days\":[\"SATURDAY\",\"SUNDAY\"],\"start\":\"08:00\",\"end\":\"20:00\"}]", null},
+            {
+              "weekends",
+              members.subList(3, 6),
+              "custom",
+              12,
+              "08:00",
+              "[{\"days\":[\"SATURDAY\",\"SUNDAY\"],\"start\":\"08:00\",\"end\":\"20:00\"}]",
+              null
+            },
           };
           for (int l = 0; l < layers.length; l++) {
             layer.setLong(1, id);
@@ -168,11 +204,13 @@ public final class OnCallBench {
           layer.executeBatch();
           // an override every day for a year around now: 2 to 6 hours from a random hour
           for (int d = 0; d < 365; d++) {
-            Instant from = first.plus(Duration.ofDays(d + 18)).plus(Duration.ofHours(random.nextInt(18)));
+            Instant from =
+                first.plus(Duration.ofDays(d + 18)).plus(Duration.ofHours(random.nextInt(18)));
             override.setLong(1, id);
             override.setString(2, members.get(random.nextInt(members.size())));
             override.setTimestamp(3, Timestamp.from(from));
-            override.setTimestamp(4, Timestamp.from(from.plus(Duration.ofHours(2 + random.nextInt(5)))));
+            override.setTimestamp(
+                4, Timestamp.from(from.plus(Duration.ofHours(2 + random.nextInt(5)))));
             override.addBatch();
             overrides++;
           }
@@ -184,7 +222,10 @@ public final class OnCallBench {
     return overrides;
   }
 
-  /** Random services' tier-1 on-call, in a closed loop per thread; p50/p95/p99/max after the warm-up. */
+  /**
+   * Random services' tier-1 on-call, in a closed loop per thread; p50/p95/p99/max after the
+   * warm-up.
+   */
   private void now(HttpClient http, String base) throws Exception {
     Histogram all = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
     long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmup);
@@ -193,43 +234,60 @@ public final class OnCallBench {
     List<Thread> workers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       int seed = t;
-      Thread worker = new Thread(() -> {
-        Random random = new Random(seed);
-        while (System.nanoTime() < end) {
-          String url = base + "/api/oncall/now?service=bench-svc-" + random.nextInt(schedules) + "&tier=1";
-          long start = System.nanoTime();
-          try {
-            HttpResponse<String> r = get(http, url);
-            if (r.statusCode() != 200 || !r.body().contains("\"people\":[{")) {
-              errors.incrementAndGet();
-            }
-          } catch (Exception e) {
-            errors.incrementAndGet();
-            continue;
-          }
-          long micros = (System.nanoTime() - start) / 1000;
-          if (start >= warmupEnd) {
-            synchronized (all) {
-              all.recordValue(micros);
-            }
-          }
-        }
-      }, "oncall-now-" + t);
+      Thread worker =
+          new Thread(
+              () -> {
+                Random random = new Random(seed);
+                while (System.nanoTime() < end) {
+                  String url =
+                      base
+                          + "/api/oncall/now?service=bench-svc-"
+                          + random.nextInt(schedules)
+                          + "&tier=1";
+                  long start = System.nanoTime();
+                  try {
+                    HttpResponse<String> r = get(http, url);
+                    if (r.statusCode() != 200 || !r.body().contains("\"people\":[{")) {
+                      errors.incrementAndGet();
+                    }
+                  } catch (Exception e) {
+                    errors.incrementAndGet();
+                    continue;
+                  }
+                  long micros = (System.nanoTime() - start) / 1000;
+                  if (start >= warmupEnd) {
+                    synchronized (all) {
+                      all.recordValue(micros);
+                    }
+                  }
+                }
+              },
+              "oncall-now-" + t);
       worker.start();
       workers.add(worker);
     }
     for (Thread worker : workers) {
       worker.join();
     }
-    System.out.printf("%nGET /api/oncall/now, %d schedules, %d client thread(s), %d s after %d s warm-up, %d errors"
-        + " (or answers without a person)%n", schedules, threads, seconds, warmup, errors.get());
+    System.out.printf(
+        "%nGET /api/oncall/now, %d schedules, %d client thread(s), %d s after %d s warm-up, %d errors"
+            + " (or answers without a person)%n",
+        schedules, threads, seconds, warmup, errors.get());
     print("now", all);
   }
 
-  /** The final schedule of schedule 1 for a year from now, {@code yearRuns} times after two unmeasured ones. */
+  /**
+   * The final schedule of schedule 1 for a year from now, {@code yearRuns} times after two
+   * unmeasured ones.
+   */
   private void year(HttpClient http, String base) throws Exception {
     Instant from = Instant.now().truncatedTo(ChronoUnit.HOURS);
-    String url = base + "/api/oncall/schedules/1/final?from=" + from + "&to=" + from.plus(Duration.ofDays(365));
+    String url =
+        base
+            + "/api/oncall/schedules/1/final?from="
+            + from
+            + "&to="
+            + from.plus(Duration.ofDays(365));
     Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
     int size = 0;
     int entries = 0;
@@ -238,7 +296,8 @@ public final class OnCallBench {
       HttpResponse<String> r = get(http, url);
       long micros = (System.nanoTime() - start) / 1000;
       if (r.statusCode() != 200) {
-        throw new IllegalStateException("final schedule answered " + r.statusCode() + ": " + r.body());
+        throw new IllegalStateException(
+            "final schedule answered " + r.statusCode() + ": " + r.body());
       }
       size = r.body().length();
       entries = r.body().split("\"source\"", -1).length - 1;
@@ -246,14 +305,21 @@ public final class OnCallBench {
         histogram.recordValue(micros);
       }
     }
-    System.out.printf("%nGET /api/oncall/schedules/1/final for a year: %d answers of %d bytes (%d segments"
-        + " in entries, gaps and layers)%n", yearRuns, size, entries);
+    System.out.printf(
+        "%nGET /api/oncall/schedules/1/final for a year: %d answers of %d bytes (%d segments"
+            + " in entries, gaps and layers)%n",
+        yearRuns, size, entries);
     print("final, one year", histogram);
   }
 
   private static void print(String label, Histogram h) {
-    System.out.printf("%-16s n=%d p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n", label, h.getTotalCount(),
-        h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(95) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
+    System.out.printf(
+        "%-16s n=%d p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+        label,
+        h.getTotalCount(),
+        h.getValueAtPercentile(50) / 1000.0,
+        h.getValueAtPercentile(95) / 1000.0,
+        h.getValueAtPercentile(99) / 1000.0,
         h.getMaxValue() / 1000.0);
   }
 
@@ -265,23 +331,41 @@ public final class OnCallBench {
     }
   }
 
-  /** Signs in like the UI: the CSRF cookie first, then the form post; the session cookie follows. */
+  /**
+   * Signs in like the UI: the CSRF cookie first, then the form post; the session cookie follows.
+   */
   private static void signIn(HttpClient http, String base) throws Exception {
-    http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(), HttpResponse.BodyHandlers.discarding());
-    String token = ((CookieManager) http.cookieHandler().orElseThrow()).getCookieStore().getCookies().stream()
-        .filter(c -> c.getName().equals("XSRF-TOKEN")).findFirst().orElseThrow().getValue();
-    String form = "username=" + URLEncoder.encode(READER, StandardCharsets.UTF_8) + "&password="
-        + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8);
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/auth/login"))
-        .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", token)
-        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    http.send(
+        HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
+        HttpResponse.BodyHandlers.discarding());
+    String token =
+        ((CookieManager) http.cookieHandler().orElseThrow())
+            .getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals("XSRF-TOKEN"))
+                .findFirst()
+                .orElseThrow()
+                .getValue();
+    String form =
+        "username="
+            + URLEncoder.encode(READER, StandardCharsets.UTF_8)
+            + "&password="
+            + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8);
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/auth/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-XSRF-TOKEN", token)
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
       throw new IllegalStateException("sign-in failed: " + r.statusCode() + " " + r.body());
     }
   }
 
   private static HttpResponse<String> get(HttpClient http, String url) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json").build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json").build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

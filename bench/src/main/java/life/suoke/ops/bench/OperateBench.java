@@ -29,12 +29,12 @@ import org.HdrHistogram.Histogram;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
- * The operations benchmark: the packaged application on its embedded defaults in a fresh
- * directory, {@code instances} process instances in its engine (70 % waiting at a user task, 29 %
- * completed, 1 % with an incident), one instance with about 1,000 element instances (a parallel multi-instance user task), and an
- * operator asking for the first page of {@code GET /api/operations/instances} with filters again
- * and again, then for the big instance's page ({@code GET /api/operations/instances/{key}}).
- * See README, "Operations".
+ * The operations benchmark: the packaged application on its embedded defaults in a fresh directory,
+ * {@code instances} process instances in its engine (70 % waiting at a user task, 29 % completed, 1
+ * % with an incident), one instance with about 1,000 element instances (a parallel multi-instance
+ * user task), and an operator asking for the first page of {@code GET /api/operations/instances}
+ * with filters again and again, then for the big instance's page ({@code GET
+ * /api/operations/instances/{key}}). See README, "Operations".
  *
  * <pre>operate [instances] [seconds] [--jar=...] [--warmup=10] [--elements=1000] [--data=DIR]</pre>
  *
@@ -48,7 +48,8 @@ public final class OperateBench {
   static final List<String> REGIONS = List.of("eu", "us", "cn", "sg");
   static final String FILLED = "operate-bench.properties";
 
-  private static final String WAIT = """
+  private static final String WAIT =
+      """
       <?xml version="1.0" encoding="UTF-8"?>
       <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"
                    id="d" targetNamespace="http://suoke.life/ops/bench">
@@ -61,7 +62,8 @@ public final class OperateBench {
         </process>
       </definitions>
       """;
-  private static final String DONE = """
+  private static final String DONE =
+      """
       <?xml version="1.0" encoding="UTF-8"?>
       <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="http://suoke.life/ops/bench">
         <process id="operate-bench-done" isExecutable="true">
@@ -71,7 +73,8 @@ public final class OperateBench {
         </process>
       </definitions>
       """;
-  private static final String GATE = """
+  private static final String GATE =
+      """
       <?xml version="1.0" encoding="UTF-8"?>
       <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="http://suoke.life/ops/bench">
         <process id="operate-bench-gate" isExecutable="true">
@@ -84,7 +87,8 @@ public final class OperateBench {
         </process>
       </definitions>
       """;
-  private static final String BIG = """
+  private static final String BIG =
+      """
       <?xml version="1.0" encoding="UTF-8"?>
       <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"
                    id="d" targetNamespace="http://suoke.life/ops/bench">
@@ -129,10 +133,18 @@ public final class OperateBench {
     Path dir = data == null ? null : Path.of(data).toAbsolutePath();
     Path filled = dir == null ? null : dir.resolve(FILLED);
     boolean reuse = filled != null && Files.isRegularFile(filled);
-    try (PackagedApplication app = reuse ? PackagedApplication.restart(jar, dir, PASSWORD + "-admin", List.of())
-        : dir != null ? PackagedApplication.startIn(jar, dir, PASSWORD + "-admin", List.of())
-        : PackagedApplication.start(jar, "suoke-operate-bench-", PASSWORD + "-admin", List.of())) {
-      HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(5)).build();
+    try (PackagedApplication app =
+        reuse
+            ? PackagedApplication.restart(jar, dir, PASSWORD + "-admin", List.of())
+            : dir != null
+                ? PackagedApplication.startIn(jar, dir, PASSWORD + "-admin", List.of())
+                : PackagedApplication.start(
+                    jar, "suoke-operate-bench-", PASSWORD + "-admin", List.of())) {
+      HttpClient http =
+          HttpClient.newBuilder()
+              .cookieHandler(new CookieManager())
+              .connectTimeout(Duration.ofSeconds(5))
+              .build();
       long bigKey;
       Properties state = new Properties();
       if (reuse) {
@@ -141,7 +153,8 @@ public final class OperateBench {
         }
         bigKey = Long.parseLong(state.getProperty("bigKey"));
         instances = Integer.parseInt(state.getProperty("instances"));
-        System.out.printf("reusing %d instances and the big instance %d in %s%n", instances, bigKey, dir);
+        System.out.printf(
+            "reusing %d instances and the big instance %d in %s%n", instances, bigKey, dir);
       } else {
         createOperator(app.dbPort);
         try (CamundaClient client = AppClients.client(app.restPort, app.grpcPort, app.dir)) {
@@ -165,9 +178,15 @@ public final class OperateBench {
 
   private static void createOperator(int dbPort) throws Exception {
     String hash = "{bcrypt}" + new BCryptPasswordEncoder().encode(PASSWORD);
-    try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres", "postgres", "");
-        PreparedStatement user = c.prepareStatement("INSERT INTO app_user (username, password_hash, display_name) VALUES (?, ?, ?)");
-        PreparedStatement member = c.prepareStatement("INSERT INTO app_group_member (group_name, username) VALUES (?, ?)")) {
+    try (Connection c =
+            DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres", "postgres", "");
+        PreparedStatement user =
+            c.prepareStatement(
+                "INSERT INTO app_user (username, password_hash, display_name) VALUES (?, ?, ?)");
+        PreparedStatement member =
+            c.prepareStatement(
+                "INSERT INTO app_group_member (group_name, username) VALUES (?, ?)")) {
       user.setString(1, OPERATOR);
       user.setString(2, hash);
       user.setString(3, "Bench operator");
@@ -180,43 +199,73 @@ public final class OperateBench {
 
   /** The instances, then the big one; answers the big one's key once the search shows it all. */
   private long fill(CamundaClient client) throws Exception {
-    client.newDeployResourceCommand()
-        .addResourceStringUtf8(WAIT, "operate-bench-wait.bpmn").addResourceStringUtf8(DONE, "operate-bench-done.bpmn")
-        .addResourceStringUtf8(GATE, "operate-bench-gate.bpmn").addResourceStringUtf8(BIG, "operate-bench-big.bpmn")
-        .send().join();
+    client
+        .newDeployResourceCommand()
+        .addResourceStringUtf8(WAIT, "operate-bench-wait.bpmn")
+        .addResourceStringUtf8(DONE, "operate-bench-done.bpmn")
+        .addResourceStringUtf8(GATE, "operate-bench-gate.bpmn")
+        .addResourceStringUtf8(BIG, "operate-bench-big.bpmn")
+        .send()
+        .join();
     Semaphore inFlight = new Semaphore(256);
     AtomicLong failures = new AtomicLong();
     long started = System.nanoTime();
     for (int i = 0; i < instances; i++) {
       int bucket = i % 100;
-      String process = bucket == 0 ? "operate-bench-gate" : bucket < 30 ? "operate-bench-done" : "operate-bench-wait";
+      String process =
+          bucket == 0
+              ? "operate-bench-gate"
+              : bucket < 30 ? "operate-bench-done" : "operate-bench-wait";
       Map<String, Object> variables = new LinkedHashMap<>();
       variables.put("businessKey", "REQ-" + i);
       variables.put("region", REGIONS.get(i % REGIONS.size()));
       inFlight.acquire();
-      client.newCreateInstanceCommand().bpmnProcessId(process).latestVersion().variables(variables).send()
-          .whenComplete((r, e) -> {
-            if (e != null) {
-              failures.incrementAndGet();
-            }
-            inFlight.release();
-          });
+      client
+          .newCreateInstanceCommand()
+          .bpmnProcessId(process)
+          .latestVersion()
+          .variables(variables)
+          .send()
+          .whenComplete(
+              (r, e) -> {
+                if (e != null) {
+                  failures.incrementAndGet();
+                }
+                inFlight.release();
+              });
     }
     inFlight.acquire(256);
-    System.out.printf("created %d process instances in %.1f s (%d failed)%n", instances, (System.nanoTime() - started) / 1e9,
-        failures.get());
-    long big = client.newCreateInstanceCommand().bpmnProcessId("operate-bench-big").latestVersion()
-        .variables(Map.of("items", IntStream.range(0, elements).boxed().toList(), "businessKey", "BIG")).send().join()
-        .getProcessInstanceKey();
+    System.out.printf(
+        "created %d process instances in %.1f s (%d failed)%n",
+        instances, (System.nanoTime() - started) / 1e9, failures.get());
+    long big =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId("operate-bench-big")
+            .latestVersion()
+            .variables(
+                Map.of(
+                    "items", IntStream.range(0, elements).boxed().toList(), "businessKey", "BIG"))
+            .send()
+            .join()
+            .getProcessInstanceKey();
     // the big instance is created after every other one was: once the search shows its element
     // instances, it shows all the others (the projection follows the log in order)
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
     while (System.nanoTime() < deadline) {
-      long bigElements = client.newElementInstanceSearchRequest().filter(f -> f.processInstanceKey(big)).page(p -> p.limit(1))
-          .send().join().page().totalItems();
+      long bigElements =
+          client
+              .newElementInstanceSearchRequest()
+              .filter(f -> f.processInstanceKey(big))
+              .page(p -> p.limit(1))
+              .send()
+              .join()
+              .page()
+              .totalItems();
       if (bigElements >= elements) {
-        System.out.printf("big instance %d: %d element instances (%.1f s after the start of the fill)%n", big, bigElements,
-            (System.nanoTime() - started) / 1e9);
+        System.out.printf(
+            "big instance %d: %d element instances (%.1f s after the start of the fill)%n",
+            big, bigElements, (System.nanoTime() - started) / 1e9);
         break;
       }
       Thread.sleep(2000);
@@ -230,18 +279,37 @@ public final class OperateBench {
     queries.put("no filter", () -> "");
     queries.put("process+state", () -> "processDefinitionId=operate-bench-wait&state=ACTIVE");
     queries.put("with incident", () -> "withIncident=true");
-    queries.put("process+version+incident", () -> "processDefinitionId=operate-bench-gate&version=1&withIncident=true");
+    queries.put(
+        "process+version+incident",
+        () -> "processDefinitionId=operate-bench-gate&version=1&withIncident=true");
     queries.put("business key", () -> "businessKey=REQ-" + random.nextInt(instances));
-    queries.put("started between", () -> "startedFrom=" + enc(Instant.now().minusSeconds(3600).toString()) + "&startedTo="
-        + enc(Instant.now().toString()));
-    queries.put("variable value", () -> "variableName=region&variableValue=" + enc("\"" + REGIONS.get(random.nextInt(4)) + "\""));
-    queries.put("state+variable", () -> "state=COMPLETED&variableName=region&variableValue=" + enc("\"eu\""));
+    queries.put(
+        "started between",
+        () ->
+            "startedFrom="
+                + enc(Instant.now().minusSeconds(3600).toString())
+                + "&startedTo="
+                + enc(Instant.now().toString()));
+    queries.put(
+        "variable value",
+        () ->
+            "variableName=region&variableValue="
+                + enc("\"" + REGIONS.get(random.nextInt(4)) + "\""));
+    queries.put(
+        "state+variable",
+        () -> "state=COMPLETED&variableName=region&variableValue=" + enc("\"eu\""));
     for (var entry : queries.entrySet()) {
-      HttpResponse<String> sample = get(http, base + "/api/operations/instances?limit=50&" + entry.getValue().get());
+      HttpResponse<String> sample =
+          get(http, base + "/api/operations/instances?limit=50&" + entry.getValue().get());
       String body = sample.body();
       int total = body.indexOf("\"total\"");
-      System.out.printf("%-26s -> %d %s%n", entry.getKey(), sample.statusCode(),
-          total < 0 ? body.substring(0, Math.min(200, body.length())) : body.substring(total, Math.min(body.length(), total + 40)));
+      System.out.printf(
+          "%-26s -> %d %s%n",
+          entry.getKey(),
+          sample.statusCode(),
+          total < 0
+              ? body.substring(0, Math.min(200, body.length()))
+              : body.substring(total, Math.min(body.length(), total + 40)));
     }
     List<String> names = new ArrayList<>(queries.keySet());
     Map<String, Histogram> byQuery = new LinkedHashMap<>();
@@ -264,7 +332,8 @@ public final class OperateBench {
         byQuery.get(name).recordValue(micros);
       }
     }
-    System.out.printf("%nGET /api/operations/instances (first page, 50 rows), 1 client thread, %d s after %d s warm-up, %d errors%n",
+    System.out.printf(
+        "%nGET /api/operations/instances (first page, 50 rows), 1 client thread, %d s after %d s warm-up, %d errors%n",
         seconds, warmup, errors);
     print("all", all);
     byQuery.forEach(this::print);
@@ -272,7 +341,9 @@ public final class OperateBench {
 
   private void measureInstance(HttpClient http, String base, long key) throws Exception {
     HttpResponse<String> sample = get(http, base + "/api/operations/instances/" + key);
-    System.out.printf("%nGET /api/operations/instances/%d -> %d, %d bytes%n", key, sample.statusCode(), sample.body().length());
+    System.out.printf(
+        "%nGET /api/operations/instances/%d -> %d, %d bytes%n",
+        key, sample.statusCode(), sample.body().length());
     Histogram h = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
     for (int i = 0; i < 10; i++) {
       get(http, base + "/api/operations/instances/" + key);
@@ -291,13 +362,19 @@ public final class OperateBench {
   }
 
   private static HttpResponse<String> get(HttpClient http, String url) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json").build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json").build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   private void print(String label, Histogram h) {
-    System.out.printf("  %-26s n=%-6d p50 %6.1f ms  p95 %6.1f ms  p99 %6.1f ms  max %7.1f ms%n", label, h.getTotalCount(),
-        h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(95) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
+    System.out.printf(
+        "  %-26s n=%-6d p50 %6.1f ms  p95 %6.1f ms  p99 %6.1f ms  max %7.1f ms%n",
+        label,
+        h.getTotalCount(),
+        h.getValueAtPercentile(50) / 1000.0,
+        h.getValueAtPercentile(95) / 1000.0,
+        h.getValueAtPercentile(99) / 1000.0,
         h.getMaxValue() / 1000.0);
   }
 }

@@ -26,7 +26,8 @@ final class PackagedApplication implements AutoCloseable {
   final String base;
   private final Process process;
 
-  private PackagedApplication(Path jar, Path dir, String adminPassword, List<String> extraArgs) throws IOException {
+  private PackagedApplication(Path jar, Path dir, String adminPassword, List<String> extraArgs)
+      throws IOException {
     this.dir = dir;
     httpPort = freePort();
     grpcPort = freePort();
@@ -38,29 +39,42 @@ final class PackagedApplication implements AutoCloseable {
     if (jvmOptions != null && !jvmOptions.isBlank()) {
       command.addAll(List.of(jvmOptions.trim().split("\\s+")));
     }
-    command.addAll(List.of("-jar", jar.toString(),
-        "--server.port=" + httpPort, "--suoke.data-dir=" + dir, "--suoke.database.port=" + dbPort,
-        "--suoke.engine.grpc-port=" + grpcPort, "--suoke.engine.rest-port=" + restPort,
-        "--suoke.security.admin-password=" + adminPassword));
+    command.addAll(
+        List.of(
+            "-jar",
+            jar.toString(),
+            "--server.port=" + httpPort,
+            "--suoke.data-dir=" + dir,
+            "--suoke.database.port=" + dbPort,
+            "--suoke.engine.grpc-port=" + grpcPort,
+            "--suoke.engine.rest-port=" + restPort,
+            "--suoke.security.admin-password=" + adminPassword));
     command.addAll(extraArgs);
-    process = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("application.log").toFile())).start();
+    process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(
+                ProcessBuilder.Redirect.appendTo(dir.resolve("application.log").toFile()))
+            .start();
     Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
   }
 
   /** Starts the jar in a fresh temporary directory and waits until it is healthy. */
-  static PackagedApplication start(Path jar, String prefix, String adminPassword, List<String> extraArgs)
-      throws Exception {
+  static PackagedApplication start(
+      Path jar, String prefix, String adminPassword, List<String> extraArgs) throws Exception {
     return startIn(jar, Files.createTempDirectory(prefix), adminPassword, extraArgs);
   }
 
   /** Starts the jar in the given (new or empty) directory and waits until it is healthy. */
-  static PackagedApplication startIn(Path jar, Path dir, String adminPassword, List<String> extraArgs) throws Exception {
+  static PackagedApplication startIn(
+      Path jar, Path dir, String adminPassword, List<String> extraArgs) throws Exception {
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException("no application jar at " + jar + ": run mvn -q -DskipTests package first");
+      throw new IllegalStateException(
+          "no application jar at " + jar + ": run mvn -q -DskipTests package first");
     }
     Files.createDirectories(dir);
-    System.out.printf("application: %s (built %s)%ndata: %s%n", jar, Files.getLastModifiedTime(jar), dir);
+    System.out.printf(
+        "application: %s (built %s)%ndata: %s%n", jar, Files.getLastModifiedTime(jar), dir);
     PackagedApplication app = new PackagedApplication(jar, dir, adminPassword, extraArgs);
     long started = System.nanoTime();
     app.awaitHealthy(HttpClient.newHttpClient());
@@ -68,8 +82,12 @@ final class PackagedApplication implements AutoCloseable {
     return app;
   }
 
-  /** Starts the jar again in a directory an earlier run left (its data kept) and waits until it is healthy. */
-  static PackagedApplication restart(Path jar, Path dir, String adminPassword, List<String> extraArgs) throws Exception {
+  /**
+   * Starts the jar again in a directory an earlier run left (its data kept) and waits until it is
+   * healthy.
+   */
+  static PackagedApplication restart(
+      Path jar, Path dir, String adminPassword, List<String> extraArgs) throws Exception {
     PackagedApplication app = new PackagedApplication(jar, dir, adminPassword, extraArgs);
     long started = System.nanoTime();
     app.awaitHealthy(HttpClient.newHttpClient());
@@ -87,11 +105,14 @@ final class PackagedApplication implements AutoCloseable {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("the application ended; see " + dir.resolve("application.log"));
+        throw new IllegalStateException(
+            "the application ended; see " + dir.resolve("application.log"));
       }
       try {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+            http.send(
+                HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200 && r.body().contains("\"UP\"")) {
           return;
         }

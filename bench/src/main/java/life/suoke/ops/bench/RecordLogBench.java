@@ -20,30 +20,31 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
+import life.suoke.ops.engine.log.RecordJson;
+import life.suoke.ops.engine.log.RecordLog;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.RecordType;
 import life.suoke.ops.engine.record.RejectionType;
 import life.suoke.ops.engine.record.ValueType;
-import life.suoke.ops.engine.log.RecordJson;
-import life.suoke.ops.engine.log.RecordLog;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * Prints how many records per second this machine appends to (and replays from) a durable
- * embedded PostgreSQL (fsync and synchronous commit on), for batch sizes 1, 10, 100 and 1000.
+ * Prints how many records per second this machine appends to (and replays from) a durable embedded
+ * PostgreSQL (fsync and synchronous commit on), for batch sizes 1, 10, 100 and 1000.
  *
- * <p>Part 1 compares raw write methods on scratch tables: binary COPY, multi-row INSERT with
- * reused prepared statements (one per chunk size 1000/100/10/1), one INSERT over {@code unnest} of
- * arrays, and JDBC batching with the driver's {@code reWriteBatchedInserts}; with the record JSON
- * in a {@code bytea} column, or also {@code json}/{@code jsonb} ({@code --types
- * bytea,json,jsonb}), and how fast each column type reads back. Part 2 measures {@link RecordLog}
- * itself: append per batch size, replay and exporter page reads.
+ * <p>Part 1 compares raw write methods on scratch tables: binary COPY, multi-row INSERT with reused
+ * prepared statements (one per chunk size 1000/100/10/1), one INSERT over {@code unnest} of arrays,
+ * and JDBC batching with the driver's {@code reWriteBatchedInserts}; with the record JSON in a
+ * {@code bytea} column, or also {@code json}/{@code jsonb} ({@code --types bytea,json,jsonb}), and
+ * how fast each column type reads back. Part 2 measures {@link RecordLog} itself: append per batch
+ * size, replay and exporter page reads.
  *
  * <p>Run with {@code mvn -q -pl bench exec:java -Dexec.args="recordlog [--seconds 3] [--types
- * bytea,json,jsonb]"} (after {@code mvn -q -DskipTests install}). Arguments: {@code --seconds N} time per measurement (default 2), {@code --rounds
- * N} interleaved rounds per cell of part 1 (default 5, the median is printed), {@code --types
- * T,...} column types of part 1 (default bytea), {@code --no-matrix} to skip part 1.
+ * bytea,json,jsonb]"} (after {@code mvn -q -DskipTests install}). Arguments: {@code --seconds N}
+ * time per measurement (default 2), {@code --rounds N} interleaved rounds per cell of part 1
+ * (default 5, the median is printed), {@code --types T,...} column types of part 1 (default bytea),
+ * {@code --no-matrix} to skip part 1.
  *
  * <p>Figures mean something only on an otherwise idle machine: on two cores, anything else running
  * (a build, another benchmark) halves them, and small batches depend on the disk's fsync latency.
@@ -51,7 +52,8 @@ import org.postgresql.copy.CopyIn;
 final class RecordLogBench {
 
   private static final int[] BATCH_SIZES = {1, 10, 100, 1000};
-  private static final String COLUMNS = "position, source_record_position, key, timestamp, record_type, value_type, intent, data";
+  private static final String COLUMNS =
+      "position, source_record_position, key, timestamp, record_type, value_type, intent, data";
 
   public static void main(String[] args) throws Exception {
     double seconds = 2;
@@ -76,7 +78,8 @@ final class RecordLogBench {
   /** How the measurements connect: the superuser, over TCP, as the engine does. */
   record Db(String jdbcUrl, String user, String password) {}
 
-  private static void run(Db db, double seconds, int rounds, List<String> types, boolean matrix) throws Exception {
+  private static void run(Db db, double seconds, int rounds, List<String> types, boolean matrix)
+      throws Exception {
     System.out.printf(
         Locale.ROOT,
         "cores=%d, java %s, PostgreSQL %s, fsync/synchronous_commit/full_page_writes on%n",
@@ -88,7 +91,10 @@ final class RecordLogBench {
     for (Record r : sample) {
       jsonBytes += RecordJson.toBytes(r).length;
     }
-    System.out.printf(Locale.ROOT, "sample records: mixed PROCESS_INSTANCE/JOB/VARIABLE, avg JSON %d bytes%n", jsonBytes / sample.size());
+    System.out.printf(
+        Locale.ROOT,
+        "sample records: mixed PROCESS_INSTANCE/JOB/VARIABLE, avg JSON %d bytes%n",
+        jsonBytes / sample.size());
     jsonThroughput(sample, seconds);
     if (matrix) {
       matrix(db, seconds, rounds, types);
@@ -126,7 +132,11 @@ final class RecordLogBench {
     }
     double readRate = n / ((System.nanoTime() - start) / 1e9);
     System.out.printf(
-        Locale.ROOT, "RecordJson: write %,.0f records/s, read %,.0f records/s (1 thread; checksum %d)%n%n", writeRate, readRate, bytes % 10);
+        Locale.ROOT,
+        "RecordJson: write %,.0f records/s, read %,.0f records/s (1 thread; checksum %d)%n%n",
+        writeRate,
+        readRate,
+        bytes % 10);
   }
 
   // ----------------------------------------------------------------------------------------------
@@ -139,7 +149,8 @@ final class RecordLogBench {
     JDBC_BATCH_REWRITE
   }
 
-  private static void matrix(Db db, double seconds, int rounds, List<String> types) throws Exception {
+  private static void matrix(Db db, double seconds, int rounds, List<String> types)
+      throws Exception {
     System.out.printf(
         Locale.ROOT,
         "Part 1: raw append, records/s, median of %d interleaved rounds (one transaction per batch,"
@@ -156,7 +167,10 @@ final class RecordLogBench {
       for (int round = 0; round < rounds; round++) {
         for (Variant v : variants) {
           double[] r = v.measure(size, seconds);
-          results.computeIfAbsent(v, k -> new HashMap<>()).computeIfAbsent(size, k -> new ArrayList<>()).add(r);
+          results
+              .computeIfAbsent(v, k -> new HashMap<>())
+              .computeIfAbsent(size, k -> new ArrayList<>())
+              .add(r);
         }
       }
     }
@@ -179,7 +193,8 @@ final class RecordLogBench {
     System.out.println();
     System.out.println("Read back and parse every record (cursor, fetch size 1000), records/s:");
     for (String type : types) {
-      for (boolean binary : type.equals("bytea") ? new boolean[] {false, true} : new boolean[] {false}) {
+      for (boolean binary :
+          type.equals("bytea") ? new boolean[] {false, true} : new boolean[] {false}) {
         readBack(db, type, binary, seconds);
       }
     }
@@ -250,7 +265,8 @@ final class RecordLogBench {
     }
   }
 
-  private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+  private static final java.lang.management.ThreadMXBean THREADS =
+      java.lang.management.ManagementFactory.getThreadMXBean();
 
   /** CPU time (user + system) of a local process, from /proc; 0 where there is no /proc. */
   static long processCpuNanos(long pid) {
@@ -264,7 +280,8 @@ final class RecordLogBench {
     }
   }
 
-  private static void readBack(Db db, String type, boolean binary, double seconds) throws SQLException {
+  private static void readBack(Db db, String type, boolean binary, double seconds)
+      throws SQLException {
     String table = "bench_" + type + "_" + Method.COPY_BINARY.name().toLowerCase(Locale.ROOT);
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
       c.setAutoCommit(false);
@@ -272,14 +289,18 @@ final class RecordLogBench {
       long start = System.nanoTime();
       long end = start + (long) (seconds * 1e9);
       while (System.nanoTime() < end) {
-        try (PreparedStatement ps = c.prepareStatement("SELECT data FROM " + table + " ORDER BY position")) {
+        try (PreparedStatement ps =
+            c.prepareStatement("SELECT data FROM " + table + " ORDER BY position")) {
           if (binary) {
             ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
           }
           ps.setFetchSize(1000);
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-              byte[] bytes = type.equals("bytea") ? rs.getBytes(1) : rs.getString(1).getBytes(StandardCharsets.UTF_8);
+              byte[] bytes =
+                  type.equals("bytea")
+                      ? rs.getBytes(1)
+                      : rs.getString(1).getBytes(StandardCharsets.UTF_8);
               n += RecordJson.fromBytes(bytes).position() > 0 ? 1 : 0;
             }
           }
@@ -290,7 +311,9 @@ final class RecordLogBench {
           Locale.ROOT,
           "  %-6s %-28s %,10.0f%n",
           type,
-          type.equals("bytea") ? (binary ? "getBytes, binary transfer" : "getBytes, text (hex) transfer") : "getString",
+          type.equals("bytea")
+              ? (binary ? "getBytes, binary transfer" : "getBytes, text (hex) transfer")
+              : "getString",
           n / ((System.nanoTime() - start) / 1e9));
     }
   }
@@ -299,7 +322,8 @@ final class RecordLogBench {
     void write(List<Record> batch) throws Exception;
   }
 
-  private static double measure(int size, double seconds, AtomicLong position, BatchWriter writer) throws Exception {
+  private static double measure(int size, double seconds, AtomicLong position, BatchWriter writer)
+      throws Exception {
     // warm-up, then measure
     long warmEnd = System.nanoTime() + (long) (Math.min(0.5, seconds / 4) * 1e9);
     while (System.nanoTime() < warmEnd) {
@@ -371,7 +395,10 @@ final class RecordLogBench {
         out.write(json);
       }
       out.writeShort(-1);
-      CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table + " (" + COLUMNS + ") FROM STDIN (FORMAT binary)");
+      CopyIn in =
+          c.unwrap(PGConnection.class)
+              .getCopyAPI()
+              .copyIn("COPY " + table + " (" + COLUMNS + ") FROM STDIN (FORMAT binary)");
       try {
         byte[] bytes = buf.toByteArray();
         in.writeToCopy(bytes, 0, bytes.length);
@@ -404,7 +431,8 @@ final class RecordLogBench {
         while (batch.size() - i >= chunk) {
           PreparedStatement ps = multiRow.get(chunk);
           if (ps == null) {
-            StringBuilder sql = new StringBuilder("INSERT INTO " + table + " (" + COLUMNS + ") VALUES ");
+            StringBuilder sql =
+                new StringBuilder("INSERT INTO " + table + " (" + COLUMNS + ") VALUES ");
             for (int k = 0; k < chunk; k++) {
               sql.append(k == 0 ? "" : ",").append("(?,?,?,?,?,?,?,").append(cast()).append(")");
             }
@@ -442,8 +470,14 @@ final class RecordLogBench {
         String dataCast = type.equals("bytea") ? "?::bytea[]" : "?::text[]::" + type + "[]";
         single =
             c.prepareStatement(
-                "INSERT INTO " + table + " (" + COLUMNS + ") SELECT * FROM unnest(?::int8[], ?::int8[], ?::int8[], ?::int8[],"
-                    + " ?::text[], ?::text[], ?::text[], " + dataCast + ")");
+                "INSERT INTO "
+                    + table
+                    + " ("
+                    + COLUMNS
+                    + ") SELECT * FROM unnest(?::int8[], ?::int8[], ?::int8[], ?::int8[],"
+                    + " ?::text[], ?::text[], ?::text[], "
+                    + dataCast
+                    + ")");
       }
       int n = batch.size();
       long[] pos = new long[n];
@@ -472,14 +506,25 @@ final class RecordLogBench {
       single.setArray(5, c.createArrayOf("text", rt));
       single.setArray(6, c.createArrayOf("text", vt));
       single.setArray(7, c.createArrayOf("text", intent));
-      Array dataArray = type.equals("bytea") ? c.createArrayOf("bytea", (byte[][]) data) : c.createArrayOf("text", data);
+      Array dataArray =
+          type.equals("bytea")
+              ? c.createArrayOf("bytea", (byte[][]) data)
+              : c.createArrayOf("text", data);
       single.setArray(8, dataArray);
       single.executeUpdate();
     }
 
     private void jdbcBatch(List<Record> batch) throws SQLException {
       if (single == null) {
-        single = c.prepareStatement("INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?," + cast() + ")");
+        single =
+            c.prepareStatement(
+                "INSERT INTO "
+                    + table
+                    + " ("
+                    + COLUMNS
+                    + ") VALUES (?,?,?,?,?,?,?,"
+                    + cast()
+                    + ")");
       }
       for (Record r : batch) {
         single.setLong(1, r.position());
@@ -506,14 +551,20 @@ final class RecordLogBench {
       AtomicLong position = new AtomicLong(log.lastPosition());
       for (int size : BATCH_SIZES) {
         double rate = measure(size, seconds, position, log::append);
-        System.out.printf(Locale.ROOT, "append batch %-5d %,12.0f records/s  (%,.0f commits/s)%n", size, rate, rate / size);
+        System.out.printf(
+            Locale.ROOT,
+            "append batch %-5d %,12.0f records/s  (%,.0f commits/s)%n",
+            size,
+            rate,
+            rate / size);
       }
       long total = log.lastPosition();
       long start = System.nanoTime();
       long[] count = {0};
       log.replay(0, r -> count[0]++);
       double replayRate = count[0] / ((System.nanoTime() - start) / 1e9);
-      System.out.printf(Locale.ROOT, "replay %,d records    %,12.0f records/s%n", total, replayRate);
+      System.out.printf(
+          Locale.ROOT, "replay %,d records    %,12.0f records/s%n", total, replayRate);
       start = System.nanoTime();
       long from = 0;
       long read = 0;
@@ -525,7 +576,10 @@ final class RecordLogBench {
         read += page.size();
         from = page.get(page.size() - 1).position();
       }
-      System.out.printf(Locale.ROOT, "read pages of 1000     %,12.0f records/s%n", read / ((System.nanoTime() - start) / 1e9));
+      System.out.printf(
+          Locale.ROOT,
+          "read pages of 1000     %,12.0f records/s%n",
+          read / ((System.nanoTime() - start) / 1e9));
     }
   }
 
@@ -572,7 +626,9 @@ final class RecordLogBench {
           valueType = ValueType.VARIABLE;
           intent = "CREATED";
           value.put("name", "ticket");
-          value.put("value", "{\"id\":\"INC-" + position + "\",\"title\":\"Printer on fire\",\"priority\":2}");
+          value.put(
+              "value",
+              "{\"id\":\"INC-" + position + "\",\"title\":\"Printer on fire\",\"priority\":2}");
           value.put("scopeKey", key - 9);
           value.put("processInstanceKey", key - 9);
           value.put("processDefinitionKey", 2251799813685249L);

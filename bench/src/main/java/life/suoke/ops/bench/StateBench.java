@@ -23,7 +23,8 @@ import life.suoke.ops.engine.EngineConfig;
  * What the engine's state costs as history grows: the heap each waiting instance holds, and how
  * long a start takes with that history in the log. See README, "State: heap and start time".
  *
- * <pre>state [waiting] [--completed=0] [--in-flight=256] [--pg-dir=java.io.tmpdir] [--histogram]</pre>
+ * <pre>state [waiting] [--completed=0] [--in-flight=256] [--pg-dir=java.io.tmpdir] [--histogram]
+ * </pre>
  *
  * <ol>
  *   <li>{@code --completed} one-task instances are run to their end (a worker completes each job):
@@ -32,10 +33,10 @@ import life.suoke.ops.engine.EngineConfig;
  *       with ten variables (strings, numbers, a boolean, a small list and a small object).
  *   <li>The heap in use is read after full collections, before and after step 2: the difference
  *       divided by {@code waiting} is the heap per waiting instance. It includes everything the
- *       engine keeps for such an instance (element instances, variables, the user task, indexes
- *       and the search projection's share in memory), nothing of the client's.
- *   <li>The engine is stopped and started again on the same log; the time until it answers is
- *       the start time with that history, and the heap is read again.
+ *       engine keeps for such an instance (element instances, variables, the user task, indexes and
+ *       the search projection's share in memory), nothing of the client's.
+ *   <li>The engine is stopped and started again on the same log; the time until it answers is the
+ *       start time with that history, and the heap is read again.
  * </ol>
  *
  * <p>The engine runs in this JVM: give it room ({@code MAVEN_OPTS=-Xmx16g} for a million).
@@ -67,26 +68,49 @@ final class StateBench {
   }
 
   private void run() throws Exception {
-    System.out.printf(Locale.ROOT, "Suoke Ops state bench: %,d waiting instances, %,d completed before; max heap %,d MiB%n",
-        waiting, completed, Runtime.getRuntime().maxMemory() >> 20);
+    System.out.printf(
+        Locale.ROOT,
+        "Suoke Ops state bench: %,d waiting instances, %,d completed before; max heap %,d MiB%n",
+        waiting,
+        completed,
+        Runtime.getRuntime().maxMemory() >> 20);
     try (BenchPostgres pg = BenchPostgres.start(pgDir)) {
       EngineConfig config = EngineConfig.of(pg.dataSource());
       long heapBefore;
       long heapAfter;
-      try (Engine engine = Engine.start(config); CamundaClient client = client(engine)) {
-        client.newDeployResourceCommand()
+      try (Engine engine = Engine.start(config);
+          CamundaClient client = client(engine)) {
+        client
+            .newDeployResourceCommand()
             .addProcessModel(waitingProcess(), WAITING + ".bpmn")
             .addProcessModel(oneTaskProcess(), ONE_TASK + ".bpmn")
-            .send().join();
+            .send()
+            .join();
         if (completed > 0) {
           runToCompletion(client);
         }
         heapBefore = usedHeapAfterGc();
-        BoundedSender.Result created = BoundedSender.run("waiting", waiting, 2, inFlight,
-            i -> client.newCreateInstanceCommand().bpmnProcessId(WAITING).latestVersion().variables(variables(i)).send(),
-            (i, r, n) -> {}, System.nanoTime() + TimeUnit.MINUTES.toNanos(90));
-        System.out.printf(Locale.ROOT, "created %,d waiting instances in %.1f s (%.0f/s)%n",
-            created.count() - created.lost(), created.seconds(), created.perSecond());
+        BoundedSender.Result created =
+            BoundedSender.run(
+                "waiting",
+                waiting,
+                2,
+                inFlight,
+                i ->
+                    client
+                        .newCreateInstanceCommand()
+                        .bpmnProcessId(WAITING)
+                        .latestVersion()
+                        .variables(variables(i))
+                        .send(),
+                (i, r, n) -> {},
+                System.nanoTime() + TimeUnit.MINUTES.toNanos(90));
+        System.out.printf(
+            Locale.ROOT,
+            "created %,d waiting instances in %.1f s (%.0f/s)%n",
+            created.count() - created.lost(),
+            created.seconds(),
+            created.perSecond());
         heapAfter = usedHeapAfterGc();
         if (histogram) {
           printHistogram();
@@ -95,7 +119,8 @@ final class StateBench {
       long records = count(pg, "SELECT count(*) FROM engine.record");
       long started = System.nanoTime();
       long heapRestarted;
-      try (Engine engine = Engine.start(config); CamundaClient client = client(engine)) {
+      try (Engine engine = Engine.start(config);
+          CamundaClient client = client(engine)) {
         client.newTopologyRequest().send().join();
         double startSeconds = (System.nanoTime() - started) / 1e9;
         heapRestarted = usedHeapAfterGc();
@@ -103,8 +128,12 @@ final class StateBench {
         summary.put("records in the log", String.format(Locale.ROOT, "%,d", records));
         summary.put("heap used before the waiting instances", mib(heapBefore));
         summary.put("heap used with them", mib(heapAfter));
-        summary.put("heap per waiting instance", String.format(Locale.ROOT, "%,d bytes", (heapAfter - heapBefore) / Math.max(1, waiting)));
-        summary.put("start time with this history", String.format(Locale.ROOT, "%.1f s", startSeconds));
+        summary.put(
+            "heap per waiting instance",
+            String.format(
+                Locale.ROOT, "%,d bytes", (heapAfter - heapBefore) / Math.max(1, waiting)));
+        summary.put(
+            "start time with this history", String.format(Locale.ROOT, "%.1f s", startSeconds));
         summary.put("heap used after the restart", mib(heapRestarted));
         System.out.println();
         summary.forEach((k, v) -> System.out.printf(Locale.ROOT, "%-40s %s%n", k, v));
@@ -114,21 +143,41 @@ final class StateBench {
 
   private void runToCompletion(CamundaClient client) throws InterruptedException {
     CountDownLatch done = new CountDownLatch(completed);
-    try (JobWorker worker = client.newWorker().jobType(JOB_TYPE)
-        .handler((jobClient, job) -> jobClient.newCompleteCommand(job).send().whenComplete((r, e) -> {
-          if (e == null) {
-            done.countDown();
-          }
-        }))
-        .maxJobsActive(512).streamEnabled(true).open()) {
-      BoundedSender.Result created = BoundedSender.run("completed", completed, 2, inFlight,
-          i -> client.newCreateInstanceCommand().bpmnProcessId(ONE_TASK).latestVersion().send(),
-          (i, r, n) -> {}, System.nanoTime() + TimeUnit.MINUTES.toNanos(90));
+    try (JobWorker worker =
+        client
+            .newWorker()
+            .jobType(JOB_TYPE)
+            .handler(
+                (jobClient, job) ->
+                    jobClient
+                        .newCompleteCommand(job)
+                        .send()
+                        .whenComplete(
+                            (r, e) -> {
+                              if (e == null) {
+                                done.countDown();
+                              }
+                            }))
+            .maxJobsActive(512)
+            .streamEnabled(true)
+            .open()) {
+      BoundedSender.Result created =
+          BoundedSender.run(
+              "completed",
+              completed,
+              2,
+              inFlight,
+              i -> client.newCreateInstanceCommand().bpmnProcessId(ONE_TASK).latestVersion().send(),
+              (i, r, n) -> {},
+              System.nanoTime() + TimeUnit.MINUTES.toNanos(90));
       if (!done.await(30, TimeUnit.MINUTES)) {
         throw new IllegalStateException(done.getCount() + " one-task instances did not complete");
       }
-      System.out.printf(Locale.ROOT, "ran %,d one-task instances to completion in %.1f s of creating%n",
-          created.count(), created.seconds());
+      System.out.printf(
+          Locale.ROOT,
+          "ran %,d one-task instances to completion in %.1f s of creating%n",
+          created.count(),
+          created.seconds());
     }
   }
 
@@ -149,15 +198,21 @@ final class StateBench {
   }
 
   private static BpmnModelInstance waitingProcess() {
-    return Bpmn.createExecutableProcess(WAITING).startEvent("start")
-        .userTask("review").zeebeUserTask().zeebeCandidateGroups("reviewers")
-        .endEvent("end").done();
+    return Bpmn.createExecutableProcess(WAITING)
+        .startEvent("start")
+        .userTask("review")
+        .zeebeUserTask()
+        .zeebeCandidateGroups("reviewers")
+        .endEvent("end")
+        .done();
   }
 
   private static BpmnModelInstance oneTaskProcess() {
-    return Bpmn.createExecutableProcess(ONE_TASK).startEvent("start")
+    return Bpmn.createExecutableProcess(ONE_TASK)
+        .startEvent("start")
         .serviceTask("task", t -> t.zeebeJobType(JOB_TYPE))
-        .endEvent("end").done();
+        .endEvent("end")
+        .done();
   }
 
   private static CamundaClient client(Engine engine) {
@@ -169,11 +224,21 @@ final class StateBench {
         .build();
   }
 
-  /** The 30 classes with the most live bytes, with the waiting instances in the heap ({@code --histogram}). */
+  /**
+   * The 30 classes with the most live bytes, with the waiting instances in the heap ({@code
+   * --histogram}).
+   */
   private static void printHistogram() throws Exception {
-    javax.management.ObjectName diagnostics = new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand");
-    String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(diagnostics, "gcClassHistogram",
-        new Object[] {new String[0]}, new String[] {String[].class.getName()});
+    javax.management.ObjectName diagnostics =
+        new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand");
+    String histogram =
+        (String)
+            ManagementFactory.getPlatformMBeanServer()
+                .invoke(
+                    diagnostics,
+                    "gcClassHistogram",
+                    new Object[] {new String[0]},
+                    new String[] {String[].class.getName()});
     histogram.lines().limit(33).forEach(System.out::println);
   }
 
@@ -188,7 +253,9 @@ final class StateBench {
   }
 
   private static long count(BenchPostgres pg, String sql) throws Exception {
-    try (Connection c = pg.dataSource().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Connection c = pg.dataSource().getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
     }

@@ -53,8 +53,15 @@ public final class Engine implements AutoCloseable {
   private final ExportGate exportGate;
   private final BatchOperationInitializer batchInitializer;
 
-  private Engine(RecordLog recordLog, StreamProcessor processor, Server grpcServer, RestServer restServer,
-      ProjectionExporter projection, SearchStore searchStore, List<ExporterRunner> exporters, ExportGate exportGate,
+  private Engine(
+      RecordLog recordLog,
+      StreamProcessor processor,
+      Server grpcServer,
+      RestServer restServer,
+      ProjectionExporter projection,
+      SearchStore searchStore,
+      List<ExporterRunner> exporters,
+      ExportGate exportGate,
       BatchOperationInitializer batchInitializer) {
     this.recordLog = recordLog;
     this.processor = processor;
@@ -72,37 +79,46 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * Starts the engine and a runner for each exporter, which feeds it the log from its
-   * acknowledged position (see {@link ExporterRunner}). Exporter ids must be unique.
+   * Starts the engine and a runner for each exporter, which feeds it the log from its acknowledged
+   * position (see {@link ExporterRunner}). Exporter ids must be unique.
    */
   public static Engine start(EngineConfig config, List<? extends RecordExporter> exporters) {
     requireUniqueIds(exporters);
-    RecordLog recordLog = config.dataSource() != null
-        ? new RecordLog(config.dataSource(), config.schema())
-        : new RecordLog(config.jdbcUrl(), config.user(), config.password(), config.schema());
+    RecordLog recordLog =
+        config.dataSource() != null
+            ? new RecordLog(config.dataSource(), config.schema())
+            : new RecordLog(config.jdbcUrl(), config.user(), config.password(), config.schema());
     recordLog.migrate();
     long lastBeforeStart = config.exportBound() != null ? recordLog.lastPosition() : 0;
-    StreamProcessor processor = new StreamProcessor(recordLog, new BpmnTransformer(), config.clock());
+    StreamProcessor processor =
+        new StreamProcessor(recordLog, new BpmnTransformer(), config.clock());
     Server server;
     try {
-      InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(config.host()), config.grpcPort());
-      java.util.concurrent.atomic.AtomicInteger boundPort = new java.util.concurrent.atomic.AtomicInteger(config.grpcPort());
+      InetSocketAddress address =
+          new InetSocketAddress(InetAddress.getByName(config.host()), config.grpcPort());
+      java.util.concurrent.atomic.AtomicInteger boundPort =
+          new java.util.concurrent.atomic.AtomicInteger(config.grpcPort());
       GrpcGateway gateway = new GrpcGateway(processor, config.host(), boundPort::get);
-      server = NettyServerBuilder.forAddress(address)
-          .addService(ServerInterceptors.intercept(gateway, new LoopbackOrTokenInterceptor(config.authToken())))
-          .permitKeepAliveTime(1, TimeUnit.SECONDS)
-          .permitKeepAliveWithoutCalls(true)
-          .build()
-          .start();
+      server =
+          NettyServerBuilder.forAddress(address)
+              .addService(
+                  ServerInterceptors.intercept(
+                      gateway, new LoopbackOrTokenInterceptor(config.authToken())))
+              .permitKeepAliveTime(1, TimeUnit.SECONDS)
+              .permitKeepAliveWithoutCalls(true)
+              .build()
+              .start();
       boundPort.set(server.getPort());
     } catch (IOException e) {
       processor.close();
       recordLog.close();
-      throw new UncheckedIOException("The engine's gRPC gateway could not start: " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "The engine's gRPC gateway could not start: " + e.getMessage(), e);
     }
-    ConnectionSource connections = config.dataSource() != null
-        ? ConnectionSource.of(config.dataSource())
-        : ConnectionSource.of(config.jdbcUrl(), config.user(), config.password());
+    ConnectionSource connections =
+        config.dataSource() != null
+            ? ConnectionSource.of(config.dataSource())
+            : ConnectionSource.of(config.jdbcUrl(), config.user(), config.password());
     ProjectionExporter projection = null;
     SearchStore searches = new SearchStore(connections, config.schema());
     List<ExporterRunner> runners = new ArrayList<>();
@@ -118,10 +134,17 @@ public final class Engine implements AutoCloseable {
         processor.setIntake(gate::admitsCommands);
       }
       Server grpc = server;
-      rest = RestServer.start(config.host(), config.restPort(),
-          RestGateway.routes(processor, config.host(), grpc::getPort, router -> SearchEndpoints.register(router, searches),
-              config.clockControl()),
-          config.authToken());
+      rest =
+          RestServer.start(
+              config.host(),
+              config.restPort(),
+              RestGateway.routes(
+                  processor,
+                  config.host(),
+                  grpc::getPort,
+                  router -> SearchEndpoints.register(router, searches),
+                  config.clockControl()),
+              config.authToken());
     } catch (RuntimeException e) {
       server.shutdownNow();
       runners.forEach(ExporterRunner::close);
@@ -135,17 +158,44 @@ public final class Engine implements AutoCloseable {
     }
     ProjectionExporter projected = projection;
     BatchOperationInitializer initializer =
-        new BatchOperationInitializer(processor, searches, projected::position, BatchOperationFilters::conditions).start();
-    log.info("Engine started; gRPC gateway on {}:{}, REST gateway on {}:{}", config.host(), server.getPort(), config.host(), rest.port());
-    return new Engine(recordLog, processor, server, rest, projection, searches, List.copyOf(runners), gate, initializer);
+        new BatchOperationInitializer(
+                processor, searches, projected::position, BatchOperationFilters::conditions)
+            .start();
+    log.info(
+        "Engine started; gRPC gateway on {}:{}, REST gateway on {}:{}",
+        config.host(),
+        server.getPort(),
+        config.host(),
+        rest.port());
+    return new Engine(
+        recordLog,
+        processor,
+        server,
+        rest,
+        projection,
+        searches,
+        List.copyOf(runners),
+        gate,
+        initializer);
   }
 
-  private static ExportGate exportGate(ExportGate.Bound bound, List<ExporterRunner> runners, RecordLog recordLog,
+  private static ExportGate exportGate(
+      ExportGate.Bound bound,
+      List<ExporterRunner> runners,
+      RecordLog recordLog,
       long lastBeforeStart) {
     List<ExporterRunner> bounding = new ArrayList<>();
     for (String id : bound.exporterIds()) {
-      bounding.add(runners.stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow(() ->
-          new IllegalArgumentException("the export bound names exporter " + id + ", which is not among those given")));
+      bounding.add(
+          runners.stream()
+              .filter(r -> r.id().equals(id))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "the export bound names exporter "
+                              + id
+                              + ", which is not among those given")));
     }
     return new ExportGate(bounding, recordLog.commitTimes(), lastBeforeStart, bound.maxLag());
   }
@@ -154,7 +204,10 @@ public final class Engine implements AutoCloseable {
     Set<String> ids = new HashSet<>(Set.of(ProjectionExporter.EXPORTER_ID));
     for (RecordExporter exporter : exporters) {
       if (!ids.add(exporter.id())) {
-        throw new IllegalArgumentException("exporter id " + exporter.id() + " is taken; ids name durable positions and must be unique");
+        throw new IllegalArgumentException(
+            "exporter id "
+                + exporter.id()
+                + " is taken; ids name durable positions and must be unique");
       }
     }
   }

@@ -1,8 +1,8 @@
 package life.suoke.ops.engine;
 
 import java.util.function.LongSupplier;
-import life.suoke.ops.engine.exporter.ExportGate;
 import javax.sql.DataSource;
+import life.suoke.ops.engine.exporter.ExportGate;
 
 /**
  * How to start an {@link Engine}: where its record log lives (a PostgreSQL data source, or a JDBC
@@ -11,11 +11,11 @@ import javax.sql.DataSource;
  * @param host address the gateways bind to; loopback by default
  * @param authToken when set, gateway callers must present it as a bearer token and may come from
  *     anywhere; when unset, only loopback callers are accepted
- * @param clockControl whether the clock API ({@code PUT /v2/clock}, {@code POST /v2/clock/reset}) is
- *     served; off by default, as Zeebe's clock is fixed unless {@code zeebe.clock.controlled} is set
- *     (a pinned clock would fire or stall every timer)
- * @param exportBound exporters the engine must not run ahead of, and by how much (see
- *     {@link ExportGate}); none when null
+ * @param clockControl whether the clock API ({@code PUT /v2/clock}, {@code POST /v2/clock/reset})
+ *     is served; off by default, as Zeebe's clock is fixed unless {@code zeebe.clock.controlled} is
+ *     set (a pinned clock would fire or stall every timer)
+ * @param exportBound exporters the engine must not run ahead of, and by how much (see {@link
+ *     ExportGate}); none when null
  */
 public record EngineConfig(
     DataSource dataSource,
@@ -32,32 +32,116 @@ public record EngineConfig(
     ExportGate.Bound exportBound) {
 
   public static EngineConfig of(String jdbcUrl, String user, String password) {
-    return new EngineConfig(null, jdbcUrl, user, password, "engine", "127.0.0.1", 0, 0, null, System::currentTimeMillis, false, null);
+    return new EngineConfig(
+        null,
+        jdbcUrl,
+        user,
+        password,
+        "engine",
+        "127.0.0.1",
+        0,
+        0,
+        null,
+        System::currentTimeMillis,
+        false,
+        null);
   }
 
   public static EngineConfig of(DataSource dataSource) {
-    return new EngineConfig(dataSource, null, null, null, "engine", "127.0.0.1", 0, 0, null, System::currentTimeMillis, false, null);
+    return new EngineConfig(
+        dataSource,
+        null,
+        null,
+        null,
+        "engine",
+        "127.0.0.1",
+        0,
+        0,
+        null,
+        System::currentTimeMillis,
+        false,
+        null);
   }
 
   public EngineConfig withPorts(int grpc, int rest) {
-    return new EngineConfig(dataSource, jdbcUrl, user, password, schema, host, grpc, rest, authToken, clock, clockControl, exportBound);
+    return new EngineConfig(
+        dataSource,
+        jdbcUrl,
+        user,
+        password,
+        schema,
+        host,
+        grpc,
+        rest,
+        authToken,
+        clock,
+        clockControl,
+        exportBound);
   }
 
   public EngineConfig withSchema(String name) {
-    return new EngineConfig(dataSource, jdbcUrl, user, password, name, host, grpcPort, restPort, authToken, clock, clockControl, exportBound);
+    return new EngineConfig(
+        dataSource,
+        jdbcUrl,
+        user,
+        password,
+        name,
+        host,
+        grpcPort,
+        restPort,
+        authToken,
+        clock,
+        clockControl,
+        exportBound);
   }
 
   public EngineConfig withHost(String address, String token) {
-    return new EngineConfig(dataSource, jdbcUrl, user, password, schema, address, grpcPort, restPort, token, clock, clockControl, exportBound);
+    return new EngineConfig(
+        dataSource,
+        jdbcUrl,
+        user,
+        password,
+        schema,
+        address,
+        grpcPort,
+        restPort,
+        token,
+        clock,
+        clockControl,
+        exportBound);
   }
 
   /** Serves the clock API (pin and reset), for tests that move time. */
   public EngineConfig withClockControl(boolean enabled) {
-    return new EngineConfig(dataSource, jdbcUrl, user, password, schema, host, grpcPort, restPort, authToken, clock, enabled, exportBound);
+    return new EngineConfig(
+        dataSource,
+        jdbcUrl,
+        user,
+        password,
+        schema,
+        host,
+        grpcPort,
+        restPort,
+        authToken,
+        clock,
+        enabled,
+        exportBound);
   }
 
   /** Holds new commands back while one of these exporters is more than the bound's lag behind. */
   public EngineConfig withExportBound(ExportGate.Bound bound) {
-    return new EngineConfig(dataSource, jdbcUrl, user, password, schema, host, grpcPort, restPort, authToken, clock, clockControl, bound);
+    return new EngineConfig(
+        dataSource,
+        jdbcUrl,
+        user,
+        password,
+        schema,
+        host,
+        grpcPort,
+        restPort,
+        authToken,
+        clock,
+        clockControl,
+        bound);
   }
 }

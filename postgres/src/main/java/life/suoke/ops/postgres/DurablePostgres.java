@@ -47,11 +47,16 @@ public final class DurablePostgres implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(DurablePostgres.class);
 
-  /** What every server started here runs with; {@link Builder#start()} refuses one that reports otherwise. */
+  /**
+   * What every server started here runs with; {@link Builder#start()} refuses one that reports
+   * otherwise.
+   */
   public static final Map<String, String> DURABLE_SETTINGS =
       Map.of("fsync", "on", "synchronous_commit", "on", "full_page_writes", "on");
 
-  /** The superuser the server is initialised with; it connects without a password from 127.0.0.1. */
+  /**
+   * The superuser the server is initialised with; it connects without a password from 127.0.0.1.
+   */
   public static final String SUPERUSER = "postgres";
 
   private final EmbeddedPostgres server;
@@ -83,14 +88,18 @@ public final class DurablePostgres implements AutoCloseable {
     return temporaryIn(Path.of(System.getProperty("java.io.tmpdir")), prefix);
   }
 
-  /** A server in a fresh directory under {@code parent} (its disk is what fsync hits), deleted when it stops. */
+  /**
+   * A server in a fresh directory under {@code parent} (its disk is what fsync hits), deleted when
+   * it stops.
+   */
   public static Builder temporaryIn(Path parent, String prefix) {
     try {
       Files.createDirectories(parent);
       Path dir = Files.createTempDirectory(parent, prefix);
       return new Builder(dir.resolve("data"), dir);
     } catch (IOException e) {
-      throw new UncheckedIOException("could not create a directory for PostgreSQL under " + parent, e);
+      throw new UncheckedIOException(
+          "could not create a directory for PostgreSQL under " + parent, e);
     }
   }
 
@@ -126,21 +135,26 @@ public final class DurablePostgres implements AutoCloseable {
       return this;
     }
 
-    /** Starts the server and checks that it is durable; throws, with nothing left running, if not. */
+    /**
+     * Starts the server and checks that it is durable; throws, with nothing left running, if not.
+     */
     public DurablePostgres start() throws IOException {
       long began = System.nanoTime();
       Files.createDirectories(dataDir);
       if (temporaryDir == null) {
         stopOrphanedServer(dataDir);
       }
-      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-          .setDataDirectory(dataDir)
-          .setCleanDataDirectory(false)
-          // The library would stop the server in a JVM shutdown hook of its own, concurrently with
-          // the application's shutdown, while the engine still writes and its exporters still read.
-          // A persistent server is stopped by its owner, last; a temporary one by our own hook.
-          .setRegisterShutdownHook(false)
-          .setPGStartupWait(Duration.ofSeconds(60));
+      EmbeddedPostgres.Builder builder =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(dataDir)
+              .setCleanDataDirectory(false)
+              // The library would stop the server in a JVM shutdown hook of its own, concurrently
+              // with
+              // the application's shutdown, while the engine still writes and its exporters still
+              // read.
+              // A persistent server is stopped by its owner, last; a temporary one by our own hook.
+              .setRegisterShutdownHook(false)
+              .setPGStartupWait(Duration.ofSeconds(60));
       if (port > 0) {
         builder.setPort(port);
       }
@@ -162,8 +176,11 @@ public final class DurablePostgres implements AutoCloseable {
         postgres.close();
         throw new IOException("PostgreSQL in " + dataDir + " is not usable: " + e.getMessage(), e);
       }
-      log.debug("PostgreSQL started in {} ms on 127.0.0.1:{}, data in {}",
-          (System.nanoTime() - began) / 1_000_000, started.getPort(), dataDir);
+      log.debug(
+          "PostgreSQL started in {} ms on 127.0.0.1:{}, data in {}",
+          (System.nanoTime() - began) / 1_000_000,
+          started.getPort(),
+          dataDir);
       return postgres;
     }
   }
@@ -194,11 +211,13 @@ public final class DurablePostgres implements AutoCloseable {
   /** Creates a database unless it exists; the name must be a plain lower-case SQL identifier. */
   public void createDatabaseIfMissing(String name) throws SQLException {
     if (!name.matches("[a-z_][a-z0-9_]*")) {
-      throw new IllegalArgumentException("database name must be a plain lower-case identifier: " + name);
+      throw new IllegalArgumentException(
+          "database name must be a plain lower-case identifier: " + name);
     }
     try (Connection c = adminDataSource().getConnection();
         Statement s = c.createStatement()) {
-      try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
+      try (ResultSet rs =
+          s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
         if (rs.next()) {
           return;
         }
@@ -229,13 +248,21 @@ public final class DurablePostgres implements AutoCloseable {
     Map<String, String> actual = show(DURABLE_SETTINGS.keySet().toArray(String[]::new));
     for (Map.Entry<String, String> required : DURABLE_SETTINGS.entrySet()) {
       if (!required.getValue().equals(actual.get(required.getKey()))) {
-        throw new IllegalStateException("PostgreSQL setting " + required.getKey() + " is "
-            + actual.get(required.getKey()) + ", expected " + required.getValue());
+        throw new IllegalStateException(
+            "PostgreSQL setting "
+                + required.getKey()
+                + " is "
+                + actual.get(required.getKey())
+                + ", expected "
+                + required.getValue());
       }
     }
   }
 
-  /** Stops the server (fast shutdown: every committed transaction is kept); a temporary one's directory goes too. */
+  /**
+   * Stops the server (fast shutdown: every committed transaction is kept); a temporary one's
+   * directory goes too.
+   */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
@@ -259,15 +286,19 @@ public final class DurablePostgres implements AutoCloseable {
   }
 
   /**
-   * A JVM that was killed leaves its PostgreSQL child running on the data directory; the next
-   * start would find the directory locked. Shut that server down before starting our own.
+   * A JVM that was killed leaves its PostgreSQL child running on the data directory; the next start
+   * would find the directory locked. Shut that server down before starting our own.
    */
   private static void stopOrphanedServer(Path dataDir) throws IOException {
     Path pidFile = dataDir.resolve("postmaster.pid");
     if (!Files.exists(pidFile)) {
       return;
     }
-    String firstLine = Files.readAllLines(pidFile, StandardCharsets.US_ASCII).stream().findFirst().orElse("").trim();
+    String firstLine =
+        Files.readAllLines(pidFile, StandardCharsets.US_ASCII).stream()
+            .findFirst()
+            .orElse("")
+            .trim();
     long pid;
     try {
       pid = Long.parseLong(firstLine);
@@ -275,16 +306,21 @@ public final class DurablePostgres implements AutoCloseable {
       return;
     }
     Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
-    if (process.isEmpty() || !process.get().info().command().map(c -> c.contains("postgres")).orElse(false)) {
+    if (process.isEmpty()
+        || !process.get().info().command().map(c -> c.contains("postgres")).orElse(false)) {
       return;
     }
-    log.warn("Stopping a PostgreSQL server (pid {}) left running on {} by an earlier process", pid, dataDir);
+    log.warn(
+        "Stopping a PostgreSQL server (pid {}) left running on {} by an earlier process",
+        pid,
+        dataDir);
     try {
       // SIGINT asks PostgreSQL for a fast shutdown.
       new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start().waitFor();
       process.get().onExit().get(60, TimeUnit.SECONDS);
     } catch (Exception e) {
-      throw new IOException("PostgreSQL server " + pid + " on " + dataDir + " did not stop: " + e.getMessage(), e);
+      throw new IOException(
+          "PostgreSQL server " + pid + " on " + dataDir + " did not stop: " + e.getMessage(), e);
     }
   }
 

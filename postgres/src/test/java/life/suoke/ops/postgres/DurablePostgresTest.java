@@ -18,19 +18,31 @@ class DurablePostgresTest {
   @Test
   void aTemporaryServerIsDurableTakesExtraSettingsAndLeavesNoDirectoryBehind() throws Exception {
     Path dataDir;
-    try (DurablePostgres pg = DurablePostgres.temporaryIn(tmp, "pg-test").setting("max_connections", "42").start()) {
+    try (DurablePostgres pg =
+        DurablePostgres.temporaryIn(tmp, "pg-test").setting("max_connections", "42").start()) {
       dataDir = pg.dataDir();
-      assertThat(pg.show("fsync", "synchronous_commit", "full_page_writes", "max_connections", "listen_addresses"))
-          .containsEntry("fsync", "on").containsEntry("synchronous_commit", "on").containsEntry("full_page_writes", "on")
-          .containsEntry("max_connections", "42").containsEntry("listen_addresses", "127.0.0.1");
+      assertThat(
+              pg.show(
+                  "fsync",
+                  "synchronous_commit",
+                  "full_page_writes",
+                  "max_connections",
+                  "listen_addresses"))
+          .containsEntry("fsync", "on")
+          .containsEntry("synchronous_commit", "on")
+          .containsEntry("full_page_writes", "on")
+          .containsEntry("max_connections", "42")
+          .containsEntry("listen_addresses", "127.0.0.1");
       pg.createDatabaseIfMissing("shop");
       pg.createDatabaseIfMissing("shop");
-      try (Connection c = pg.dataSource("shop").getConnection(); Statement s = c.createStatement();
+      try (Connection c = pg.dataSource("shop").getConnection();
+          Statement s = c.createStatement();
           ResultSet rs = s.executeQuery("SELECT current_database()")) {
         rs.next();
         assertThat(rs.getString(1)).isEqualTo("shop");
       }
-      assertThat(pg.jdbcUrl("shop")).isEqualTo("jdbc:postgresql://127.0.0.1:" + pg.port() + "/shop");
+      assertThat(pg.jdbcUrl("shop"))
+          .isEqualTo("jdbc:postgresql://127.0.0.1:" + pg.port() + "/shop");
       assertThat(Files.isDirectory(dataDir)).isTrue();
     }
     assertThat(dataDir.getParent()).doesNotExist();
@@ -42,18 +54,29 @@ class DurablePostgresTest {
   @Test
   void theDurableSettingsCannotBeTurnedOff() {
     assertThatThrownBy(() -> DurablePostgres.temporaryIn(tmp, "pg-test").setting("fsync", "off"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fsync is always on");
-    assertThatThrownBy(() -> DurablePostgres.temporaryIn(tmp, "pg-test").setting("synchronous_commit", "local"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("fsync is always on");
+    assertThatThrownBy(
+            () ->
+                DurablePostgres.temporaryIn(tmp, "pg-test").setting("synchronous_commit", "local"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
-  void aPersistentServerKeepsItsDataAndTakesOverFromAServerAKilledJvmLeftRunningOnIt() throws Exception {
+  void aPersistentServerKeepsItsDataAndTakesOverFromAServerAKilledJvmLeftRunningOnIt()
+      throws Exception {
     Path dataDir = tmp.resolve("kept");
-    Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), KilledJvmMain.class.getName(), dataDir.toString())
-        .redirectErrorStream(true).start();
-    try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(jvm.getInputStream()))) {
+    Process jvm =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                KilledJvmMain.class.getName(),
+                dataDir.toString())
+            .redirectErrorStream(true)
+            .start();
+    try (var out =
+        new java.io.BufferedReader(new java.io.InputStreamReader(jvm.getInputStream()))) {
       String line;
       while ((line = out.readLine()) != null && !line.equals("ready")) {
         // the child's log
@@ -61,11 +84,13 @@ class DurablePostgresTest {
       assertThat(line).as("the child JVM started its server").isEqualTo("ready");
       jvm.destroyForcibly().waitFor(); // SIGKILL: its PostgreSQL keeps running on the directory
     }
-    long orphan = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+    long orphan =
+        Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
     assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive)).contains(true);
 
     try (DurablePostgres next = DurablePostgres.persistent(dataDir).start();
-        Connection c = next.adminDataSource().getConnection(); Statement s = c.createStatement();
+        Connection c = next.adminDataSource().getConnection();
+        Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT v FROM kept")) {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getString(1)).isEqualTo("committed");
@@ -76,13 +101,23 @@ class DurablePostgresTest {
 
   @Test
   void aPersistentServerIsLeftToItsOwnerWhenTheJvmShutsDown() throws Exception {
-    // the owner (the application) stops it after the engine: no hook may stop it while the engine still writes
+    // the owner (the application) stops it after the engine: no hook may stop it while the engine
+    // still writes
     Path dataDir = tmp.resolve("owned");
-    Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), KilledJvmMain.class.getName(), dataDir.toString(), "exit")
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Process jvm =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                KilledJvmMain.class.getName(),
+                dataDir.toString(),
+                "exit")
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     assertThat(jvm.waitFor()).isZero();
-    long server = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+    long server =
+        Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
     assertThat(ProcessHandle.of(server).map(ProcessHandle::isAlive)).contains(true);
     DurablePostgres.persistent(dataDir).start().close(); // takes it over and stops it
     assertThat(ProcessHandle.of(server).map(ProcessHandle::isAlive).orElse(false)).isFalse();
@@ -95,7 +130,8 @@ class DurablePostgresTest {
   public static final class KilledJvmMain {
     public static void main(String[] args) throws Exception {
       DurablePostgres pg = DurablePostgres.persistent(Path.of(args[0])).start();
-      try (Connection c = pg.adminDataSource().getConnection(); Statement s = c.createStatement()) {
+      try (Connection c = pg.adminDataSource().getConnection();
+          Statement s = c.createStatement()) {
         s.execute("CREATE TABLE kept (v text)");
         s.execute("INSERT INTO kept VALUES ('committed')");
       }
@@ -112,7 +148,8 @@ class DurablePostgresTest {
   void aDatabaseNameThatIsNotAPlainIdentifierIsRefused() throws Exception {
     try (DurablePostgres pg = DurablePostgres.temporaryIn(tmp, "pg-test").start()) {
       assertThatThrownBy(() -> pg.createDatabaseIfMissing("x; DROP DATABASE postgres"))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("plain lower-case identifier");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("plain lower-case identifier");
     }
   }
 }

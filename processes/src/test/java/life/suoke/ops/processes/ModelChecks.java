@@ -28,30 +28,43 @@ public final class ModelChecks {
     double top = b.getY();
     double right = left + b.getWidth();
     double bottom = top + b.getHeight();
-    boolean within = x >= left - TOLERANCE && x <= right + TOLERANCE && y >= top - TOLERANCE && y <= bottom + TOLERANCE;
-    boolean onEdge = Math.abs(x - left) <= TOLERANCE || Math.abs(x - right) <= TOLERANCE
-        || Math.abs(y - top) <= TOLERANCE || Math.abs(y - bottom) <= TOLERANCE;
+    boolean within =
+        x >= left - TOLERANCE
+            && x <= right + TOLERANCE
+            && y >= top - TOLERANCE
+            && y <= bottom + TOLERANCE;
+    boolean onEdge =
+        Math.abs(x - left) <= TOLERANCE
+            || Math.abs(x - right) <= TOLERANCE
+            || Math.abs(y - top) <= TOLERANCE
+            || Math.abs(y - bottom) <= TOLERANCE;
     return within && onEdge;
   }
 
   /** Whether {@code inner} lies wholly inside {@code outer}. */
   public static boolean inside(Bounds inner, Bounds outer) {
-    return inner.getX() >= outer.getX() && inner.getY() >= outer.getY()
+    return inner.getX() >= outer.getX()
+        && inner.getY() >= outer.getY()
         && inner.getX() + inner.getWidth() <= outer.getX() + outer.getWidth()
         && inner.getY() + inner.getHeight() <= outer.getY() + outer.getHeight();
   }
 
   /** Whether the two shapes overlap. */
   public static boolean overlap(Bounds a, Bounds b) {
-    return a.getX() < b.getX() + b.getWidth() && b.getX() < a.getX() + a.getWidth()
-        && a.getY() < b.getY() + b.getHeight() && b.getY() < a.getY() + a.getHeight();
+    return a.getX() < b.getX() + b.getWidth()
+        && b.getX() < a.getX() + a.getWidth()
+        && a.getY() < b.getY() + b.getHeight()
+        && b.getY() < a.getY() + a.getHeight();
   }
 
   /** The String constants of {@code type} whose names pass the filter, by name. */
-  public static Map<String, String> constants(Class<?> type, Predicate<String> names) throws IllegalAccessException {
+  public static Map<String, String> constants(Class<?> type, Predicate<String> names)
+      throws IllegalAccessException {
     Map<String, String> constants = new HashMap<>();
     for (Field field : type.getDeclaredFields()) {
-      if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class && names.test(field.getName())) {
+      if (Modifier.isStatic(field.getModifiers())
+          && field.getType() == String.class
+          && names.test(field.getName())) {
         constants.put(field.getName(), (String) field.get(null));
       }
     }

@@ -63,7 +63,8 @@ public final class EmbeddedSearchNode implements AutoCloseable {
             .build();
     Environment environment =
         InternalSettingsPreparer.prepareEnvironment(settings, Map.of(), null, () -> NODE_NAME);
-    Node node = new PluginNode(environment, List.of(Netty4Plugin.class, CommonAnalysisPlugin.class));
+    Node node =
+        new PluginNode(environment, List.of(Netty4Plugin.class, CommonAnalysisPlugin.class));
     try {
       node.start();
       node.client()
@@ -75,7 +76,8 @@ public final class EmbeddedSearchNode implements AutoCloseable {
           .get();
     } catch (NodeValidationException | RuntimeException e) {
       node.close();
-      throw new IOException("Embedded search node in " + home + " did not start: " + e.getMessage(), e);
+      throw new IOException(
+          "Embedded search node in " + home + " did not start: " + e.getMessage(), e);
     }
     TransportAddress address =
         node.injector().getInstance(HttpServerTransport.class).boundAddress().publishAddress();

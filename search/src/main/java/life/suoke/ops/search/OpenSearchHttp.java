@@ -13,10 +13,10 @@ import org.elasticsearch.client.RestClient;
 /**
  * What the Elasticsearch Java client needs to talk to OpenSearch, in one place. The client sends
  * Elasticsearch's versioned media type, which OpenSearch rejects, and refuses any response without
- * Elasticsearch's product header, which OpenSearch does not send: {@link #requestInterceptor()}
- * and {@link #responseInterceptor()} on the HTTP client below it make the difference disappear.
- * The backend installs them through Spring Boot's client configuration
- * ({@code OpenSearchCompatibility}); code without Spring takes a whole client from {@link #client}.
+ * Elasticsearch's product header, which OpenSearch does not send: {@link #requestInterceptor()} and
+ * {@link #responseInterceptor()} on the HTTP client below it make the difference disappear. The
+ * backend installs them through Spring Boot's client configuration ({@code
+ * OpenSearchCompatibility}); code without Spring takes a whole client from {@link #client}.
  */
 public final class OpenSearchHttp {
 
@@ -55,7 +55,10 @@ public final class OpenSearchHttp {
    * closes the HTTP client.
    */
   public static ElasticsearchClient client(String httpUri) {
-    RestClient rest = RestClient.builder(HttpHost.create(httpUri)).setHttpClientConfigCallback(OpenSearchHttp::apply).build();
+    RestClient rest =
+        RestClient.builder(HttpHost.create(httpUri))
+            .setHttpClientConfigCallback(OpenSearchHttp::apply)
+            .build();
     return new ElasticsearchClient(new RestClientTransport(rest, new JacksonJsonpMapper()));
   }
 }

@@ -16,11 +16,14 @@ class OpenSearchHttpTest {
   void rewritesElasticsearchMediaTypesAndMarksResponses() throws Exception {
     var request = new BasicHttpEntityEnclosingRequest("POST", "/incidents/_search");
     request.setEntity(new StringEntity("{}"));
-    request.setHeader(HttpHeaders.CONTENT_TYPE, "application/vnd.elasticsearch+json; compatible-with=8");
+    request.setHeader(
+        HttpHeaders.CONTENT_TYPE, "application/vnd.elasticsearch+json; compatible-with=8");
     request.setHeader(HttpHeaders.ACCEPT, "application/vnd.elasticsearch+json; compatible-with=8");
     OpenSearchHttp.requestInterceptor().process(request, new BasicHttpContext());
-    assertThat(request.getFirstHeader(HttpHeaders.CONTENT_TYPE).getValue()).isEqualTo("application/json");
-    assertThat(request.getHeaders(HttpHeaders.ACCEPT)).singleElement()
+    assertThat(request.getFirstHeader(HttpHeaders.CONTENT_TYPE).getValue())
+        .isEqualTo("application/json");
+    assertThat(request.getHeaders(HttpHeaders.ACCEPT))
+        .singleElement()
         .satisfies(h -> assertThat(h.getValue()).isEqualTo("application/json"));
 
     var response = new BasicHttpResponse(HttpVersion.HTTP_1_1, 200, "OK");

@@ -26,7 +26,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(ApiProblem.class)
   ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
-    return ResponseEntity.status(problem.status()).body(detail(problem.status(), problem.getMessage(), problem.errors()));
+    return ResponseEntity.status(problem.status())
+        .body(detail(problem.status(), problem.getMessage(), problem.errors()));
   }
 
   @ExceptionHandler(AccessDeniedException.class)
@@ -37,37 +38,63 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
   @Override
   protected ResponseEntity<Object> handleMethodArgumentNotValid(
-      MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+      MethodArgumentNotValidException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
     List<ApiProblem.FieldError> errors = new ArrayList<>();
-    ex.getBindingResult().getFieldErrors()
+    ex.getBindingResult()
+        .getFieldErrors()
         .forEach(e -> errors.add(new ApiProblem.FieldError(e.getField(), e.getDefaultMessage())));
-    ex.getBindingResult().getGlobalErrors()
-        .forEach(e -> errors.add(new ApiProblem.FieldError(e.getObjectName(), e.getDefaultMessage())));
+    ex.getBindingResult()
+        .getGlobalErrors()
+        .forEach(
+            e -> errors.add(new ApiProblem.FieldError(e.getObjectName(), e.getDefaultMessage())));
     ApiProblem problem = ApiProblem.badRequest(errors);
-    return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(detail(HttpStatus.BAD_REQUEST, problem.getMessage(), errors));
+    return ResponseEntity.status(HttpStatus.BAD_REQUEST)
+        .body(detail(HttpStatus.BAD_REQUEST, problem.getMessage(), errors));
   }
 
   @Override
   protected ResponseEntity<Object> handleHandlerMethodValidationException(
-      HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+      HandlerMethodValidationException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
     List<ApiProblem.FieldError> errors = new ArrayList<>();
-    ex.getParameterValidationResults().forEach(result -> result.getResolvableErrors().forEach(e ->
-        errors.add(new ApiProblem.FieldError(result.getMethodParameter().getParameterName(), e.getDefaultMessage()))));
+    ex.getParameterValidationResults()
+        .forEach(
+            result ->
+                result
+                    .getResolvableErrors()
+                    .forEach(
+                        e ->
+                            errors.add(
+                                new ApiProblem.FieldError(
+                                    result.getMethodParameter().getParameterName(),
+                                    e.getDefaultMessage()))));
     ApiProblem problem = ApiProblem.badRequest(errors);
-    return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(detail(HttpStatus.BAD_REQUEST, problem.getMessage(), errors));
+    return ResponseEntity.status(HttpStatus.BAD_REQUEST)
+        .body(detail(HttpStatus.BAD_REQUEST, problem.getMessage(), errors));
   }
 
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(
-      HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+      HttpMessageNotReadableException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
     String field = JsonErrors.field(ex);
     String reason = JsonErrors.reason(ex);
     List<ApiProblem.FieldError> errors = List.of(new ApiProblem.FieldError(field, reason));
     return ResponseEntity.status(HttpStatus.BAD_REQUEST)
-        .body(detail(HttpStatus.BAD_REQUEST, field.isEmpty() ? reason : field + ": " + reason, errors));
+        .body(
+            detail(
+                HttpStatus.BAD_REQUEST, field.isEmpty() ? reason : field + ": " + reason, errors));
   }
 
-  static ProblemDetail detail(HttpStatus status, String detail, List<ApiProblem.FieldError> errors) {
+  static ProblemDetail detail(
+      HttpStatus status, String detail, List<ApiProblem.FieldError> errors) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
     if (!errors.isEmpty()) {
       problem.setProperty("errors", errors);

@@ -5,8 +5,8 @@ import org.springframework.http.HttpStatus;
 
 /**
  * An error the API answers as an RFC 7807 problem detail ({@link ApiExceptionHandler}): a status, a
- * title, a detail sentence and, for bad input, each offending field with its reason. Throw it before
- * anything is written, so that a refused request changes nothing.
+ * title, a detail sentence and, for bad input, each offending field with its reason. Throw it
+ * before anything is written, so that a refused request changes nothing.
  */
 public final class ApiProblem extends RuntimeException {
 
@@ -23,13 +23,15 @@ public final class ApiProblem extends RuntimeException {
   }
 
   public static ApiProblem badRequest(String field, String reason) {
-    return new ApiProblem(HttpStatus.BAD_REQUEST, field + ": " + reason, List.of(new FieldError(field, reason)));
+    return new ApiProblem(
+        HttpStatus.BAD_REQUEST, field + ": " + reason, List.of(new FieldError(field, reason)));
   }
 
   public static ApiProblem badRequest(List<FieldError> errors) {
-    String detail = errors.size() == 1
-        ? errors.get(0).field() + ": " + errors.get(0).reason()
-        : errors.size() + " fields are invalid";
+    String detail =
+        errors.size() == 1
+            ? errors.get(0).field() + ": " + errors.get(0).reason()
+            : errors.size() + " fields are invalid";
     return new ApiProblem(HttpStatus.BAD_REQUEST, detail, errors);
   }
 

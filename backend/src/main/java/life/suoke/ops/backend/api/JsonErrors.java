@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import java.util.stream.Collectors;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 
-/** Names the field of an unreadable JSON body, as far as Jackson can tell, and says why in words. */
+/**
+ * Names the field of an unreadable JSON body, as far as Jackson can tell, and says why in words.
+ */
 final class JsonErrors {
 
   private JsonErrors() {}
@@ -13,7 +15,8 @@ final class JsonErrors {
     if (ex.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
       return mapping.getPath().stream()
           .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-          .collect(Collectors.joining(".")).replace(".[", "[");
+          .collect(Collectors.joining("."))
+          .replace(".[", "[");
     }
     return "";
   }

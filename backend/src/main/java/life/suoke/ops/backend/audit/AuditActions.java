@@ -1,8 +1,8 @@
 package life.suoke.ops.backend.audit;
 
 /**
- * The action names of human audit events (engine records are audited as
- * {@code <VALUE_TYPE>.<INTENT>}, e.g. {@code PROCESS_INSTANCE.ELEMENT_COMPLETED}).
+ * The action names of human audit events (engine records are audited as {@code
+ * <VALUE_TYPE>.<INTENT>}, e.g. {@code PROCESS_INSTANCE.ELEMENT_COMPLETED}).
  */
 public final class AuditActions {
 

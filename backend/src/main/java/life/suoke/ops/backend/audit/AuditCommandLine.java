@@ -26,13 +26,13 @@ import org.springframework.core.env.Environment;
 /**
  * {@code java -jar suoke-ops.jar audit verify [--name=value ...]}: verifies the audit chain without
  * starting the application, and exits with 0 when the chain is intact, 1 when it is broken, 2 when
- * it could not be checked. The settings are the application's (application.yml, environment,
- * {@code --name=value} arguments), read by a Spring context that starts nothing.
+ * it could not be checked. The settings are the application's (application.yml, environment, {@code
+ * --name=value} arguments), read by a Spring context that starts nothing.
  *
  * <ul>
- *   <li>Embedded database: while the application runs, its PostgreSQL's port is in
- *       {@code <data-dir>/postgres.port} and the check connects there; otherwise it starts the
- *       database from the data directory for the check and stops it again.
+ *   <li>Embedded database: while the application runs, its PostgreSQL's port is in {@code
+ *       <data-dir>/postgres.port} and the check connects there; otherwise it starts the database
+ *       from the data directory for the check and stops it again.
  *   <li>{@code suoke.database.mode=external}: it connects with {@code spring.datasource.*}.
  * </ul>
  */
@@ -63,23 +63,27 @@ public final class AuditCommandLine {
   public static int run(String[] args, PrintStream out, PrintStream err) {
     String command = args.length > 1 ? args[1] : "";
     if (!"verify".equals(command)) {
-      err.println("usage: java -jar suoke-ops.jar audit verify [--suoke.data-dir=DIR | --suoke.database.mode=external"
-          + " --spring.datasource.url=... --spring.datasource.username=... --spring.datasource.password=...]");
+      err.println(
+          "usage: java -jar suoke-ops.jar audit verify [--suoke.data-dir=DIR | --suoke.database.mode=external"
+              + " --spring.datasource.url=... --spring.datasource.username=... --spring.datasource.password=...]");
       return FAILED;
     }
     String[] settings = Arrays.copyOfRange(args, 2, args.length);
-    try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Settings.class)
-        .web(WebApplicationType.NONE)
-        .bannerMode(Banner.Mode.OFF)
-        .logStartupInfo(false)
-        .properties(Map.of("logging.level.root", "warn", "spring.main.register-shutdown-hook", "false"))
-        .run(settings)) {
+    try (ConfigurableApplicationContext context =
+        new SpringApplicationBuilder(Settings.class)
+            .web(WebApplicationType.NONE)
+            .bannerMode(Banner.Mode.OFF)
+            .logStartupInfo(false)
+            .properties(
+                Map.of("logging.level.root", "warn", "spring.main.register-shutdown-hook", "false"))
+            .run(settings)) {
       AuditVerification result = verify(context.getEnvironment(), out);
       if (result.valid()) {
         out.printf("audit chain valid: %d rows checked%n", result.checked());
       } else {
-        out.printf("audit chain BROKEN at row id %d (seq %d): %s; %d rows checked%n", result.firstBrokenId(),
-            result.firstBrokenSeq(), result.reason(), result.checked());
+        out.printf(
+            "audit chain BROKEN at row id %d (seq %d): %s; %d rows checked%n",
+            result.firstBrokenId(), result.firstBrokenSeq(), result.reason(), result.checked());
       }
       out.println(JSON.writeValueAsString(result));
       return result.valid() ? VALID : BROKEN;
@@ -89,8 +93,10 @@ public final class AuditCommandLine {
     }
   }
 
-  private static AuditVerification verify(Environment env, PrintStream out) throws IOException, SQLException {
-    RuntimeProperties runtime = Binder.get(env).bindOrCreate("suoke", Bindable.of(RuntimeProperties.class));
+  private static AuditVerification verify(Environment env, PrintStream out)
+      throws IOException, SQLException {
+    RuntimeProperties runtime =
+        Binder.get(env).bindOrCreate("suoke", Bindable.of(RuntimeProperties.class));
     if (runtime.database().mode() == RuntimeProperties.Mode.EXTERNAL) {
       PGSimpleDataSource external = new PGSimpleDataSource();
       external.setURL(required(env, "spring.datasource.url"));
@@ -101,13 +107,17 @@ public final class AuditCommandLine {
     String database = runtime.database().databaseName();
     Path portFile = runtime.dataDir().resolve("postgres.port");
     if (Files.exists(portFile)) {
-      DataSource running = embedded(Integer.parseInt(Files.readString(portFile, StandardCharsets.US_ASCII).trim()), database);
+      DataSource running =
+          embedded(
+              Integer.parseInt(Files.readString(portFile, StandardCharsets.US_ASCII).trim()),
+              database);
       if (reachable(running)) {
         out.println("verifying in the running application's database (" + portFile + ")");
         return new AuditVerifier(running).verify();
       }
     }
-    out.println("the application is not running: starting its database in " + runtime.databaseDir());
+    out.println(
+        "the application is not running: starting its database in " + runtime.databaseDir());
     try (EmbeddedDatabase started = EmbeddedDatabase.start(runtime.databaseDir(), 0, database)) {
       return new AuditVerifier(embedded(started.port(), database)).verify();
     }

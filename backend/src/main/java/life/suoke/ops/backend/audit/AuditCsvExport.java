@@ -17,18 +17,19 @@ import org.springframework.stereotype.Service;
 
 /**
  * The trail as CSV, straight from PostgreSQL: one server-side cursor (fetch size {@value
- * #FETCH_SIZE}), each row written out as it arrives, so a million rows take the memory of one
- * page. UTF-8 with a byte order mark (Excel then reads Chinese text right), a header row, RFC
- * 4180 quoting (fields with comma, quote, CR or LF in double quotes, quotes doubled), CRLF line
- * ends, newest first. The filters are those of the search; free text {@code q} matches details,
- * object and actor case-insensitively as substrings.
+ * #FETCH_SIZE}), each row written out as it arrives, so a million rows take the memory of one page.
+ * UTF-8 with a byte order mark (Excel then reads Chinese text right), a header row, RFC 4180
+ * quoting (fields with comma, quote, CR or LF in double quotes, quotes doubled), CRLF line ends,
+ * newest first. The filters are those of the search; free text {@code q} matches details, object
+ * and actor case-insensitively as substrings.
  */
 @Service
 public class AuditCsvExport {
 
   static final int FETCH_SIZE = 1_000;
-  static final String HEADER = "seq,occurredAt,actor,action,objectType,objectId,processInstanceKey,businessKey,"
-      + "taskKey,details,prevHash,hash";
+  static final String HEADER =
+      "seq,occurredAt,actor,action,objectType,objectId,processInstanceKey,businessKey,"
+          + "taskKey,details,prevHash,hash";
 
   private final DataSource dataSource;
 
@@ -39,17 +40,28 @@ public class AuditCsvExport {
   /** Writes the matching rows to {@code out}; returns how many. */
   public long write(AuditQuery query, OutputStream out) throws IOException, SQLException {
     List<Object> parameters = new ArrayList<>();
-    StringBuilder sql = new StringBuilder("SELECT " + AuditEntry.COLUMNS + " FROM audit_event WHERE true");
+    StringBuilder sql =
+        new StringBuilder("SELECT " + AuditEntry.COLUMNS + " FROM audit_event WHERE true");
     condition(sql, parameters, " AND actor = ?", query.actor());
     condition(sql, parameters, " AND action = ?", query.action());
-    condition(sql, parameters, " AND occurred_at >= ?", query.from() == null ? null : Timestamp.from(query.from()));
-    condition(sql, parameters, " AND occurred_at < ?", query.to() == null ? null : Timestamp.from(query.to()));
+    condition(
+        sql,
+        parameters,
+        " AND occurred_at >= ?",
+        query.from() == null ? null : Timestamp.from(query.from()));
+    condition(
+        sql,
+        parameters,
+        " AND occurred_at < ?",
+        query.to() == null ? null : Timestamp.from(query.to()));
     condition(sql, parameters, " AND process_instance_key = ?", query.processInstanceKey());
     condition(sql, parameters, " AND business_key = ?", query.businessKey());
     condition(sql, parameters, " AND task_key = ?", query.taskKey());
     if (query.q() != null) {
-      String like = "%" + query.q().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-      sql.append(" AND (details ILIKE ? OR object_id ILIKE ? OR actor ILIKE ? OR business_key ILIKE ?)");
+      String like =
+          "%" + query.q().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+      sql.append(
+          " AND (details ILIKE ? OR object_id ILIKE ? OR actor ILIKE ? OR business_key ILIKE ?)");
       for (int i = 0; i < 4; i++) {
         parameters.add(like);
       }
@@ -78,7 +90,10 @@ public class AuditCsvExport {
             field(csv, row.action(), false);
             field(csv, row.objectType(), false);
             field(csv, row.objectId(), false);
-            field(csv, row.processInstanceKey() == null ? "" : row.processInstanceKey().toString(), false);
+            field(
+                csv,
+                row.processInstanceKey() == null ? "" : row.processInstanceKey().toString(),
+                false);
             field(csv, row.businessKey(), false);
             field(csv, row.taskKey() == null ? "" : row.taskKey().toString(), false);
             field(csv, row.details(), false);
@@ -96,7 +111,8 @@ public class AuditCsvExport {
     return rows;
   }
 
-  private static void condition(StringBuilder sql, List<Object> parameters, String clause, Object value) {
+  private static void condition(
+      StringBuilder sql, List<Object> parameters, String clause, Object value) {
     if (value != null) {
       sql.append(clause);
       parameters.add(value);

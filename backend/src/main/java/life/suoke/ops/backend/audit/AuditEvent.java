@@ -31,31 +31,63 @@ public record AuditEvent(
     Objects.requireNonNull(action, "action");
     Objects.requireNonNull(objectType, "objectType");
     Objects.requireNonNull(objectId, "objectId");
-    details = details == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(details));
+    details =
+        details == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(details));
   }
 
   /** An event now, on an object, without process context or details. */
   public static AuditEvent of(String actor, String action, String objectType, String objectId) {
-    return new AuditEvent(Instant.now(), actor, action, objectType, objectId, null, null, null, Map.of());
+    return new AuditEvent(
+        Instant.now(), actor, action, objectType, objectId, null, null, null, Map.of());
   }
 
   public AuditEvent withProcessInstance(Long key, String businessKeyValue) {
-    return new AuditEvent(occurredAt, actor, action, objectType, objectId, key, businessKeyValue, taskKey, details);
+    return new AuditEvent(
+        occurredAt, actor, action, objectType, objectId, key, businessKeyValue, taskKey, details);
   }
 
   public AuditEvent withTask(Long key) {
-    return new AuditEvent(occurredAt, actor, action, objectType, objectId, processInstanceKey, businessKey, key, details);
+    return new AuditEvent(
+        occurredAt,
+        actor,
+        action,
+        objectType,
+        objectId,
+        processInstanceKey,
+        businessKey,
+        key,
+        details);
   }
 
   public AuditEvent withDetail(String name, Object value) {
     Map<String, Object> more = new LinkedHashMap<>(details);
     more.put(name, value);
-    return new AuditEvent(occurredAt, actor, action, objectType, objectId, processInstanceKey, businessKey, taskKey, more);
+    return new AuditEvent(
+        occurredAt,
+        actor,
+        action,
+        objectType,
+        objectId,
+        processInstanceKey,
+        businessKey,
+        taskKey,
+        more);
   }
 
   public AuditEvent withDetails(Map<String, ?> values) {
     Map<String, Object> more = new LinkedHashMap<>(details);
     more.putAll(values);
-    return new AuditEvent(occurredAt, actor, action, objectType, objectId, processInstanceKey, businessKey, taskKey, more);
+    return new AuditEvent(
+        occurredAt,
+        actor,
+        action,
+        objectType,
+        objectId,
+        processInstanceKey,
+        businessKey,
+        taskKey,
+        more);
   }
 }

@@ -12,22 +12,28 @@ import java.util.Map;
  * number. Keys and names are keywords (exact filters); the time is {@code at}, epoch milliseconds
  * as a long (time filters), and {@code occurredAt}, the row's time as text, kept only to be shown
  * (a date field would have the search node parse an ISO time per document, about a tenth of its
- * indexing work under load); {@code details}
- * kept as the row's JSON object but not indexed field by field (it has any shape), and {@code text}
- * the free text (actor, object, business key, details) through the standard analyzer, which splits
- * Chinese into single characters: a phrase query then finds any Chinese substring.
+ * indexing work under load); {@code details} kept as the row's JSON object but not indexed field by
+ * field (it has any shape), and {@code text} the free text (actor, object, business key, details)
+ * through the standard analyzer, which splits Chinese into single characters: a phrase query then
+ * finds any Chinese substring.
  */
 final class AuditIndex {
 
   static final String NAME = "suoke-audit-2";
-  /** The index of the layout before {@code at}: removed at start; {@link #NAME} is filled from the start of the trail. */
+
+  /**
+   * The index of the layout before {@code at}: removed at start; {@link #NAME} is filled from the
+   * start of the trail.
+   */
   static final String PREVIOUS = "suoke-audit";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private AuditIndex() {}
 
-  /** Makes the index unless it is there, and removes the previous layout's index if that is there. */
+  /**
+   * Makes the index unless it is there, and removes the previous layout's index if that is there.
+   */
   static void create(ElasticsearchClient client) throws IOException {
     if (client.indices().exists(e -> e.index(PREVIOUS)).value()) {
       client.indices().delete(d -> d.index(PREVIOUS));
@@ -39,17 +45,26 @@ final class AuditIndex {
     properties.put("seq", Property.of(p -> p.long_(l -> l)));
     properties.put("at", Property.of(p -> p.long_(l -> l)));
     properties.put("occurredAt", Property.of(p -> p.keyword(k -> k.index(false).docValues(false))));
-    for (String keyword : new String[] {"actor", "action", "objectType", "objectId", "businessKey"}) {
+    for (String keyword :
+        new String[] {"actor", "action", "objectType", "objectId", "businessKey"}) {
       properties.put(keyword, Property.of(p -> p.keyword(k -> k)));
     }
     properties.put("processInstanceKey", Property.of(p -> p.long_(l -> l)));
     properties.put("taskKey", Property.of(p -> p.long_(l -> l)));
     properties.put("details", Property.of(p -> p.object(o -> o.enabled(false))));
     properties.put("text", Property.of(p -> p.text(t -> t)));
-    client.indices().create(c -> c.index(NAME)
-        .settings(s -> s.numberOfShards("1").numberOfReplicas("0"))
-        .mappings(m -> m.dynamic(co.elastic.clients.elasticsearch._types.mapping.DynamicMapping.False)
-            .properties(properties)));
+    client
+        .indices()
+        .create(
+            c ->
+                c.index(NAME)
+                    .settings(s -> s.numberOfShards("1").numberOfReplicas("0"))
+                    .mappings(
+                        m ->
+                            m.dynamic(
+                                    co.elastic.clients.elasticsearch._types.mapping.DynamicMapping
+                                        .False)
+                                .properties(properties)));
   }
 
   /** The document of a row. */
@@ -66,8 +81,15 @@ final class AuditIndex {
     doc.put("businessKey", row.businessKey());
     doc.put("taskKey", row.taskKey());
     doc.put("details", JSON.readValue(row.details(), Object.class));
-    doc.put("text", String.join(" ", row.actor(), row.objectType(), row.objectId(),
-        row.businessKey() == null ? "" : row.businessKey(), row.details()));
+    doc.put(
+        "text",
+        String.join(
+            " ",
+            row.actor(),
+            row.objectType(),
+            row.objectId(),
+            row.businessKey() == null ? "" : row.businessKey(),
+            row.details()));
     return doc;
   }
 }

@@ -19,18 +19,25 @@ import org.springframework.stereotype.Component;
  * from a durable position ({@code audit_index_position}, row {@value #INDEXER}): a page of rows
  * after the position, one bulk request (document id = seq, so a page sent again overwrites rather
  * than duplicates), then the position moves to the page's last row. Any failure (search down, a
- * refused document) retries the same page after 200 ms doubling to 30 s; nothing is skipped. After a
- * page that was not full it waits {@code suoke.audit.index.delay-millis} (500) so that rows gather
- * into fewer, larger bulks under load; when there was nothing new, {@code idle-millis} (100). The
- * chain itself stays in PostgreSQL: search only serves the auditors' queries.
- * {@code suoke.audit.index.enabled=false} turns it off.
+ * refused document) retries the same page after 200 ms doubling to 30 s; nothing is skipped. After
+ * a page that was not full it waits {@code suoke.audit.index.delay-millis} (500) so that rows
+ * gather into fewer, larger bulks under load; when there was nothing new, {@code idle-millis}
+ * (100). The chain itself stays in PostgreSQL: search only serves the auditors' queries. {@code
+ * suoke.audit.index.enabled=false} turns it off.
  */
 @Component
-@ConditionalOnProperty(name = "suoke.audit.index.enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(
+    name = "suoke.audit.index.enabled",
+    havingValue = "true",
+    matchIfMissing = true)
 class AuditIndexer implements SmartLifecycle {
 
-  /** The position row of the index's layout ({@link AuditIndex#NAME}); a new layout starts from the beginning. */
+  /**
+   * The position row of the index's layout ({@link AuditIndex#NAME}); a new layout starts from the
+   * beginning.
+   */
   static final String INDEXER = "search-2";
+
   private static final Logger log = LoggerFactory.getLogger(AuditIndexer.class);
   private static final long INITIAL_BACKOFF_MILLIS = 200;
   private static final long MAX_BACKOFF_MILLIS = 30_000;
@@ -45,7 +52,9 @@ class AuditIndexer implements SmartLifecycle {
   private volatile long indexedSeq = -1;
   private volatile int consecutiveFailures;
 
-  AuditIndexer(ElasticsearchClient client, JdbcTemplate jdbc,
+  AuditIndexer(
+      ElasticsearchClient client,
+      JdbcTemplate jdbc,
       @Value("${suoke.audit.index.page-size:2000}") int pageSize,
       @Value("${suoke.audit.index.idle-millis:100}") long idleMillis,
       @Value("${suoke.audit.index.delay-millis:500}") long delayMillis) {
@@ -109,7 +118,8 @@ class AuditIndexer implements SmartLifecycle {
         if (indexed == 0) {
           Thread.sleep(idleMillis);
         } else if (indexed < pageSize && delayMillis > 0) {
-          Thread.sleep(delayMillis); // caught up: let the next bulk gather rather than send many small ones
+          Thread.sleep(
+              delayMillis); // caught up: let the next bulk gather rather than send many small ones
         }
       } catch (InterruptedException e) {
         return;
@@ -119,10 +129,18 @@ class AuditIndexer implements SmartLifecycle {
         }
         int failures = ++consecutiveFailures;
         if (failures == 1) {
-          log.warn("Audit indexing failed after seq {}; retrying in {} ms: {}", indexedSeq, backoff, e.toString());
+          log.warn(
+              "Audit indexing failed after seq {}; retrying in {} ms: {}",
+              indexedSeq,
+              backoff,
+              e.toString());
         } else {
-          log.warn("Audit indexing failed {} times in a row after seq {} ({}); retrying in {} ms", failures,
-              indexedSeq, e.toString(), backoff);
+          log.warn(
+              "Audit indexing failed {} times in a row after seq {} ({}); retrying in {} ms",
+              failures,
+              indexedSeq,
+              e.toString(),
+              backoff);
         }
         try {
           Thread.sleep(backoff);
@@ -134,35 +152,53 @@ class AuditIndexer implements SmartLifecycle {
     }
   }
 
-  /** One page into search and the position moved: the number of its rows, 0 when there was nothing new. */
+  /**
+   * One page into search and the position moved: the number of its rows, 0 when there was nothing
+   * new.
+   */
   int step() throws IOException {
     long after = indexedSeq;
-    List<AuditEntry> page = jdbc.query("SELECT " + AuditEntry.COLUMNS + " FROM audit_event WHERE seq > ? ORDER BY seq LIMIT ?",
-        (rs, n) -> AuditEntry.read(rs), after, pageSize);
+    List<AuditEntry> page =
+        jdbc.query(
+            "SELECT " + AuditEntry.COLUMNS + " FROM audit_event WHERE seq > ? ORDER BY seq LIMIT ?",
+            (rs, n) -> AuditEntry.read(rs),
+            after,
+            pageSize);
     if (page.isEmpty()) {
       return 0;
     }
     BulkRequest.Builder bulk = new BulkRequest.Builder();
     for (AuditEntry row : page) {
       Map<String, Object> doc = AuditIndex.document(row);
-      bulk.operations(op -> op.index(i -> i.index(AuditIndex.NAME).id(Long.toString(row.seq())).document(doc)));
+      bulk.operations(
+          op -> op.index(i -> i.index(AuditIndex.NAME).id(Long.toString(row.seq())).document(doc)));
     }
     BulkResponse response = client.bulk(bulk.build());
     if (response.errors()) {
       long failed = response.items().stream().filter(item -> item.error() != null).count();
-      String first = response.items().stream().filter(item -> item.error() != null).findFirst()
-          .map(item -> item.id() + " " + item.error().type() + ": " + item.error().reason()).orElse("");
-      throw new IOException("search refused " + failed + " of " + page.size() + " audit rows (first: " + first + ")");
+      String first =
+          response.items().stream()
+              .filter(item -> item.error() != null)
+              .findFirst()
+              .map(item -> item.id() + " " + item.error().type() + ": " + item.error().reason())
+              .orElse("");
+      throw new IOException(
+          "search refused " + failed + " of " + page.size() + " audit rows (first: " + first + ")");
     }
     long last = page.get(page.size() - 1).seq();
-    jdbc.update("INSERT INTO audit_index_position (indexer, seq) VALUES (?, ?)"
-        + " ON CONFLICT (indexer) DO UPDATE SET seq = EXCLUDED.seq", INDEXER, last);
+    jdbc.update(
+        "INSERT INTO audit_index_position (indexer, seq) VALUES (?, ?)"
+            + " ON CONFLICT (indexer) DO UPDATE SET seq = EXCLUDED.seq",
+        INDEXER,
+        last);
     indexedSeq = last;
     return page.size();
   }
 
   private long position() {
-    List<Long> seq = jdbc.queryForList("SELECT seq FROM audit_index_position WHERE indexer = ?", Long.class, INDEXER);
+    List<Long> seq =
+        jdbc.queryForList(
+            "SELECT seq FROM audit_index_position WHERE indexer = ?", Long.class, INDEXER);
     return seq.isEmpty() ? 0 : seq.get(0);
   }
 }

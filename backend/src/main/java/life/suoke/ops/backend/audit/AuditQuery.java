@@ -26,12 +26,24 @@ public record AuditQuery(
 
   public static final int DEFAULT_SIZE = 50;
   public static final int MAX_SIZE = 500;
-  /** Search cannot page beyond this many hits (the index's result window); the export has no limit. */
+
+  /**
+   * Search cannot page beyond this many hits (the index's result window); the export has no limit.
+   */
   public static final int MAX_WINDOW = 10_000;
 
   /** Parses the raw request parameters; throws a 400 problem naming each bad one. */
-  public static AuditQuery parse(String actor, String action, String from, String to, String processInstanceKey,
-      String businessKey, String taskKey, String q, String page, String size) {
+  public static AuditQuery parse(
+      String actor,
+      String action,
+      String from,
+      String to,
+      String processInstanceKey,
+      String businessKey,
+      String taskKey,
+      String q,
+      String page,
+      String size) {
     List<ApiProblem.FieldError> errors = new ArrayList<>();
     Instant fromInstant = instant("from", from, errors);
     Instant toInstant = instant("to", to, errors);
@@ -43,10 +55,17 @@ public record AuditQuery(
     int pageNumber = number("page", page, 0, 0, Integer.MAX_VALUE, errors);
     int pageSize = number("size", size, DEFAULT_SIZE, 1, MAX_SIZE, errors);
     if (errors.isEmpty() && (long) (pageNumber + 1) * pageSize > MAX_WINDOW) {
-      errors.add(new ApiProblem.FieldError("page",
-          "search pages reach only the first " + MAX_WINDOW + " results: narrow the filters or use the export"));
+      errors.add(
+          new ApiProblem.FieldError(
+              "page",
+              "search pages reach only the first "
+                  + MAX_WINDOW
+                  + " results: narrow the filters or use the export"));
     }
-    for (String[] text : new String[][] {{"actor", actor}, {"action", action}, {"businessKey", businessKey}, {"q", q}}) {
+    for (String[] text :
+        new String[][] {
+          {"actor", actor}, {"action", action}, {"businessKey", businessKey}, {"q", q}
+        }) {
       if (text[1] != null && text[1].length() > 500) {
         errors.add(new ApiProblem.FieldError(text[0], "must be at most 500 characters"));
       }
@@ -54,8 +73,17 @@ public record AuditQuery(
     if (!errors.isEmpty()) {
       throw ApiProblem.badRequest(errors);
     }
-    return new AuditQuery(blankToNull(actor), blankToNull(action), fromInstant, toInstant, pik,
-        blankToNull(businessKey), task, blankToNull(q), pageNumber, pageSize);
+    return new AuditQuery(
+        blankToNull(actor),
+        blankToNull(action),
+        fromInstant,
+        toInstant,
+        pik,
+        blankToNull(businessKey),
+        task,
+        blankToNull(q),
+        pageNumber,
+        pageSize);
   }
 
   /** The filters that were given, for the audit row of the search or export itself. */
@@ -89,7 +117,9 @@ public record AuditQuery(
     try {
       return Instant.parse(value.trim());
     } catch (DateTimeParseException e) {
-      errors.add(new ApiProblem.FieldError(field, "must be an ISO-8601 instant such as 2026-01-31T08:00:00Z"));
+      errors.add(
+          new ApiProblem.FieldError(
+              field, "must be an ISO-8601 instant such as 2026-01-31T08:00:00Z"));
       return null;
     }
   }
@@ -110,7 +140,12 @@ public record AuditQuery(
     return null;
   }
 
-  private static int number(String field, String value, int fallback, int min, int max,
+  private static int number(
+      String field,
+      String value,
+      int fallback,
+      int min,
+      int max,
       List<ApiProblem.FieldError> errors) {
     if (value == null || value.isBlank()) {
       return fallback;
@@ -123,8 +158,12 @@ public record AuditQuery(
     } catch (NumberFormatException e) {
       // reported below
     }
-    errors.add(new ApiProblem.FieldError(field, "must be a whole number from " + min
-        + (max == Integer.MAX_VALUE ? " up" : " to " + max)));
+    errors.add(
+        new ApiProblem.FieldError(
+            field,
+            "must be a whole number from "
+                + min
+                + (max == Integer.MAX_VALUE ? " up" : " to " + max)));
     return fallback;
   }
 }

@@ -21,8 +21,18 @@ public class AuditSearch {
   /** One page of results and how many match in all. */
   public record Page(List<Map<String, Object>> items, long total) {}
 
-  static final List<String> FIELDS = List.of("seq", "occurredAt", "actor", "action", "objectType", "objectId",
-      "processInstanceKey", "businessKey", "taskKey", "details");
+  static final List<String> FIELDS =
+      List.of(
+          "seq",
+          "occurredAt",
+          "actor",
+          "action",
+          "objectType",
+          "objectId",
+          "processInstanceKey",
+          "businessKey",
+          "taskKey",
+          "details");
 
   private final ElasticsearchClient client;
 
@@ -43,16 +53,21 @@ public class AuditSearch {
     term(bool, "taskKey", query.taskKey());
     if (query.from() != null || query.to() != null) {
       // Milliseconds since the epoch, as the index keeps the time.
-      bool.filter(f -> f.range(r -> r.number(n -> {
-        n.field("at");
-        if (query.from() != null) {
-          n.gte((double) query.from().toEpochMilli());
-        }
-        if (query.to() != null) {
-          n.lt((double) query.to().toEpochMilli());
-        }
-        return n;
-      })));
+      bool.filter(
+          f ->
+              f.range(
+                  r ->
+                      r.number(
+                          n -> {
+                            n.field("at");
+                            if (query.from() != null) {
+                              n.gte((double) query.from().toEpochMilli());
+                            }
+                            if (query.to() != null) {
+                              n.lt((double) query.to().toEpochMilli());
+                            }
+                            return n;
+                          })));
     }
     if (query.q() != null) {
       // Every word must be there; a word of Chinese characters as that run of characters.
@@ -61,13 +76,17 @@ public class AuditSearch {
       }
     }
     Query q = Query.of(b -> b.bool(bool.build()));
-    SearchResponse<Map> response = client.search(s -> s.index(AuditIndex.NAME)
-        .query(q)
-        .sort(o -> o.field(f -> f.field("seq").order(SortOrder.Desc)))
-        .from(query.page() * query.size())
-        .size(query.size())
-        .trackTotalHits(t -> t.enabled(true))
-        .source(src -> src.filter(f -> f.includes(FIELDS))), Map.class);
+    SearchResponse<Map> response =
+        client.search(
+            s ->
+                s.index(AuditIndex.NAME)
+                    .query(q)
+                    .sort(o -> o.field(f -> f.field("seq").order(SortOrder.Desc)))
+                    .from(query.page() * query.size())
+                    .size(query.size())
+                    .trackTotalHits(t -> t.enabled(true))
+                    .source(src -> src.filter(f -> f.includes(FIELDS))),
+            Map.class);
     List<Map<String, Object>> items = new ArrayList<>();
     for (Hit<Map> hit : response.hits().hits()) {
       Map<String, Object> source = hit.source();
@@ -85,7 +104,8 @@ public class AuditSearch {
     if (value == null) {
       return;
     }
-    FieldValue fieldValue = value instanceof Long l ? FieldValue.of(l) : FieldValue.of(value.toString());
+    FieldValue fieldValue =
+        value instanceof Long l ? FieldValue.of(l) : FieldValue.of(value.toString());
     bool.filter(f -> f.term(t -> t.field(field).value(fieldValue)));
   }
 }

@@ -11,9 +11,9 @@ import javax.sql.DataSource;
 import life.suoke.ops.backend.audit.chain.AuditChain;
 
 /**
- * Recomputes the chain from the database and names the first row that does not check out. Reads
- * the rows in insertion order ({@code id}) through a server-side cursor, holding one row at a time,
- * so a trail of any length is checked with flat memory. For each row, in this order:
+ * Recomputes the chain from the database and names the first row that does not check out. Reads the
+ * rows in insertion order ({@code id}) through a server-side cursor, holding one row at a time, so
+ * a trail of any length is checked with flat memory. For each row, in this order:
  *
  * <ol>
  *   <li>its sequence number follows the previous row's: a higher one means rows are missing
@@ -43,9 +43,11 @@ public final class AuditVerifier {
       c.setAutoCommit(false);
       try (Statement s = c.createStatement()) {
         s.setFetchSize(FETCH_SIZE);
-        try (ResultSet rs = s.executeQuery("SELECT id, seq, occurred_at, actor, action, object_type, object_id,"
-            + " process_instance_key, business_key, task_key, source_position, details, prev_hash, hash"
-            + " FROM audit_event ORDER BY id")) {
+        try (ResultSet rs =
+            s.executeQuery(
+                "SELECT id, seq, occurred_at, actor, action, object_type, object_id,"
+                    + " process_instance_key, business_key, task_key, source_position, details, prev_hash, hash"
+                    + " FROM audit_event ORDER BY id")) {
           return check(c, rs);
         }
       } finally {
@@ -68,10 +70,19 @@ public final class AuditVerifier {
         String reason;
         if (seq > expected) {
           Long movedTo = idOfSeq(c, expected);
-          reason = movedTo == null
-              ? "sequence gap: seq " + expected + (seq - expected > 1 ? ".." + (seq - 1) : "")
-                  + " missing before this row (rows deleted)"
-              : "order: seq " + seq + " stands before seq " + expected + " (row id " + movedTo + ")";
+          reason =
+              movedTo == null
+                  ? "sequence gap: seq "
+                      + expected
+                      + (seq - expected > 1 ? ".." + (seq - 1) : "")
+                      + " missing before this row (rows deleted)"
+                  : "order: seq "
+                      + seq
+                      + " stands before seq "
+                      + expected
+                      + " (row id "
+                      + movedTo
+                      + ")";
         } else {
           reason = "order: seq " + seq + " stands after seq " + previousSeq;
         }
@@ -79,16 +90,27 @@ public final class AuditVerifier {
       }
       String prevHash = rs.getString("prev_hash");
       if (!previousHash.equals(prevHash)) {
-        return AuditVerification.broken(checked, id, seq,
-            "prev link broken: prev_hash is not the hash of seq " + previousSeq);
+        return AuditVerification.broken(
+            checked, id, seq, "prev link broken: prev_hash is not the hash of seq " + previousSeq);
       }
-      String computed = AuditChain.hash(prevHash, seq, rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
-          rs.getString("actor"), rs.getString("action"), rs.getString("object_type"), rs.getString("object_id"),
-          longOrNull(rs, "process_instance_key"), rs.getString("business_key"), longOrNull(rs, "task_key"),
-          longOrNull(rs, "source_position"), rs.getString("details"));
+      String computed =
+          AuditChain.hash(
+              prevHash,
+              seq,
+              rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+              rs.getString("actor"),
+              rs.getString("action"),
+              rs.getString("object_type"),
+              rs.getString("object_id"),
+              longOrNull(rs, "process_instance_key"),
+              rs.getString("business_key"),
+              longOrNull(rs, "task_key"),
+              longOrNull(rs, "source_position"),
+              rs.getString("details"));
       String stored = rs.getString("hash");
       if (!computed.equals(stored)) {
-        return AuditVerification.broken(checked, id, seq, "hash mismatch: the row's content does not match its hash");
+        return AuditVerification.broken(
+            checked, id, seq, "hash mismatch: the row's content does not match its hash");
       }
       previousSeq = seq;
       previousHash = stored;

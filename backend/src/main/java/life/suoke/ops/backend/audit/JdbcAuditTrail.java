@@ -56,9 +56,11 @@ class JdbcAuditTrail implements AuditTrail, DisposableBean {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while the audit event was written", e);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("the audit event could not be written: " + e.getCause().getMessage(), e.getCause());
+      throw new IllegalStateException(
+          "the audit event could not be written: " + e.getCause().getMessage(), e.getCause());
     } catch (TimeoutException e) {
-      throw new IllegalStateException("the audit event was not written within " + WAIT_SECONDS + " s", e);
+      throw new IllegalStateException(
+          "the audit event was not written within " + WAIT_SECONDS + " s", e);
     }
   }
 

@@ -11,7 +11,8 @@ import java.util.Objects;
  * A business calendar without its dated exceptions: id (a slug such as {@code default}), name, time
  * zone, and the working week (per weekday its working windows; none = a day off).
  */
-public record BusinessCalendar(String id, String name, ZoneId timeZone, Map<DayOfWeek, List<WorkingWindow>> workingWeek) {
+public record BusinessCalendar(
+    String id, String name, ZoneId timeZone, Map<DayOfWeek, List<WorkingWindow>> workingWeek) {
 
   /** The zone of a calendar created without one. */
   public static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");

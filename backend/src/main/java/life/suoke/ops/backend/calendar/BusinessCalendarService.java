@@ -13,9 +13,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * The business calendars of the product ({@link BusinessCalendars}), read from the database and
- * kept parsed ({@link CalendarRules}) in memory: a change through this application drops a
- * calendar from the cache when its transaction commits; changes made by another instance on the
- * same database are seen after {@code suoke.calendar.cache-ttl} (default one minute).
+ * kept parsed ({@link CalendarRules}) in memory: a change through this application drops a calendar
+ * from the cache when its transaction commits; changes made by another instance on the same
+ * database are seen after {@code suoke.calendar.cache-ttl} (default one minute).
  */
 @Service
 public class BusinessCalendarService implements BusinessCalendars {
@@ -28,8 +28,8 @@ public class BusinessCalendarService implements BusinessCalendars {
   private final Object lock = new Object();
   private long generation;
 
-  public BusinessCalendarService(CalendarRepository repository,
-      @Value("${suoke.calendar.cache-ttl:PT1M}") Duration ttl) {
+  public BusinessCalendarService(
+      CalendarRepository repository, @Value("${suoke.calendar.cache-ttl:PT1M}") Duration ttl) {
     this.repository = repository;
     this.ttlNanos = ttl.toNanos();
   }
@@ -71,8 +71,13 @@ public class BusinessCalendarService implements BusinessCalendars {
    * @throws IllegalArgumentException when there is no calendar of that id
    */
   public CalendarRules rules(String calendarId) {
-    return find(calendarId).orElseThrow(() -> new IllegalArgumentException(
-        "Unknown business calendar '" + calendarId + "' (calendars are managed at /api/admin/calendars)"));
+    return find(calendarId)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "Unknown business calendar '"
+                        + calendarId
+                        + "' (calendars are managed at /api/admin/calendars)"));
   }
 
   /** The parsed calendar, if there is one of that id ({@code null} = {@link #DEFAULT}). */
@@ -104,12 +109,13 @@ public class BusinessCalendarService implements BusinessCalendars {
   public void invalidate(String calendarId) {
     drop(calendarId);
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-        @Override
-        public void afterCompletion(int status) {
-          drop(calendarId);
-        }
-      });
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+              drop(calendarId);
+            }
+          });
     }
   }
 

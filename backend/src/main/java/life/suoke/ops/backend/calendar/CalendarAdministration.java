@@ -39,13 +39,17 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class CalendarAdministration {
 
-  /** The counts of a write of days: new dates, changed dates, dates that were already so, events skipped (import). */
+  /**
+   * The counts of a write of days: new dates, changed dates, dates that were already so, events
+   * skipped (import).
+   */
   public record DaysResult(int added, int updated, int unchanged, int skipped) {}
 
   static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
   static final int MAX_NAME = 200;
   static final int MIN_YEAR = 1900;
   static final int MAX_YEAR = 2999;
+
   /** The largest iCalendar file imported, in bytes (1 MiB). */
   public static final int MAX_IMPORT_BYTES = 1 << 20;
 
@@ -53,7 +57,8 @@ public class CalendarAdministration {
   private final BusinessCalendarService calendars;
   private final AuditTrail audit;
 
-  public CalendarAdministration(CalendarRepository repository, BusinessCalendarService calendars, AuditTrail audit) {
+  public CalendarAdministration(
+      CalendarRepository repository, BusinessCalendarService calendars, AuditTrail audit) {
     this.repository = repository;
     this.calendars = calendars;
     this.audit = audit;
@@ -68,7 +73,9 @@ public class CalendarAdministration {
   }
 
   public BusinessCalendar calendar(String id) {
-    return repository.calendar(id).orElseThrow(() -> ApiProblem.notFound("No business calendar '" + id + "'."));
+    return repository
+        .calendar(id)
+        .orElseThrow(() -> ApiProblem.notFound("No business calendar '" + id + "'."));
   }
 
   public List<CalendarDay> days(String id, Integer year) {
@@ -76,7 +83,10 @@ public class CalendarAdministration {
     return repository.days(id, year);
   }
 
-  /** The calendar's days as an iCalendar file ({@link ICalendarFormat}), stamped with its last change. */
+  /**
+   * The calendar's days as an iCalendar file ({@link ICalendarFormat}), stamped with its last
+   * change.
+   */
   @Transactional(readOnly = true)
   public String exportCalendar(String id) {
     BusinessCalendar calendar = calendar(id);
@@ -88,23 +98,37 @@ public class CalendarAdministration {
   public BusinessCalendar create(CalendarInput input, CurrentUser admin) {
     List<ApiProblem.FieldError> errors = new ArrayList<>();
     if (input.id() == null || !ID.matcher(input.id()).matches()) {
-      errors.add(new ApiProblem.FieldError("id",
-          "is required: 1-64 lower-case letters, digits or '-', starting with a letter or digit"));
+      errors.add(
+          new ApiProblem.FieldError(
+              "id",
+              "is required: 1-64 lower-case letters, digits or '-', starting with a letter or digit"));
     } else if (repository.exists(input.id())) {
       errors.add(new ApiProblem.FieldError("id", "is taken"));
     }
     String name = checkName(input.name(), errors);
-    ZoneId zone = input.timeZone() == null ? BusinessCalendar.DEFAULT_ZONE : checkZone(input.timeZone(), errors);
-    Map<DayOfWeek, List<WorkingWindow>> week = input.workingWeek() == null
-        ? BusinessCalendar.defaultWeek() : checkWeek(input.workingWeek(), errors);
-    List<CalendarDay> days = input.days() == null ? List.of() : checkDays(input.days(), "days", week, errors);
+    ZoneId zone =
+        input.timeZone() == null
+            ? BusinessCalendar.DEFAULT_ZONE
+            : checkZone(input.timeZone(), errors);
+    Map<DayOfWeek, List<WorkingWindow>> week =
+        input.workingWeek() == null
+            ? BusinessCalendar.defaultWeek()
+            : checkWeek(input.workingWeek(), errors);
+    List<CalendarDay> days =
+        input.days() == null ? List.of() : checkDays(input.days(), "days", week, errors);
     throwIfAny(errors);
     BusinessCalendar calendar = new BusinessCalendar(input.id(), name, zone, week);
     repository.insert(calendar);
     repository.saveDays(calendar.id(), days);
     calendars.invalidate(calendar.id());
-    audit.record(AuditEvent.of(admin.username(), CalendarActions.CREATE, CalendarActions.OBJECT_TYPE, calendar.id())
-        .withDetails(describe(calendar)).withDetail("days", days.size()));
+    audit.record(
+        AuditEvent.of(
+                admin.username(),
+                CalendarActions.CREATE,
+                CalendarActions.OBJECT_TYPE,
+                calendar.id())
+            .withDetails(describe(calendar))
+            .withDetail("days", days.size()));
     return calendar;
   }
 
@@ -116,19 +140,29 @@ public class CalendarAdministration {
       errors.add(new ApiProblem.FieldError("id", "cannot be changed (it is the path's calendar)"));
     }
     String name = checkName(input.name(), errors);
-    ZoneId zone = input.timeZone() == null ? before.timeZone() : checkZone(input.timeZone(), errors);
-    Map<DayOfWeek, List<WorkingWindow>> week = input.workingWeek() == null
-        ? before.workingWeek() : checkWeek(input.workingWeek(), errors);
+    ZoneId zone =
+        input.timeZone() == null ? before.timeZone() : checkZone(input.timeZone(), errors);
+    Map<DayOfWeek, List<WorkingWindow>> week =
+        input.workingWeek() == null ? before.workingWeek() : checkWeek(input.workingWeek(), errors);
     List<CalendarDay> days = null;
     if (input.days() != null) {
       days = checkDays(input.days(), "days", week, errors);
     } else if (input.workingWeek() != null && errors.isEmpty()) {
-      List<String> conflicts = repository.days(id, null).stream()
-          .filter(day -> day.kind() == DayKind.WORKDAY && !week.get(day.date().getDayOfWeek()).isEmpty())
-          .map(day -> day.date().toString()).toList();
+      List<String> conflicts =
+          repository.days(id, null).stream()
+              .filter(
+                  day ->
+                      day.kind() == DayKind.WORKDAY
+                          && !week.get(day.date().getDayOfWeek()).isEmpty())
+              .map(day -> day.date().toString())
+              .toList();
       if (!conflicts.isEmpty()) {
-        errors.add(new ApiProblem.FieldError("workingWeek", "would make the make-up working days "
-            + String.join(", ", conflicts) + " normal working days; remove those days first"));
+        errors.add(
+            new ApiProblem.FieldError(
+                "workingWeek",
+                "would make the make-up working days "
+                    + String.join(", ", conflicts)
+                    + " normal working days; remove those days first"));
       }
     }
     throwIfAny(errors);
@@ -139,8 +173,9 @@ public class CalendarAdministration {
       repository.saveDays(id, days);
     }
     calendars.invalidate(id);
-    AuditEvent event = AuditEvent.of(admin.username(), CalendarActions.UPDATE, CalendarActions.OBJECT_TYPE, id)
-        .withDetails(describe(after));
+    AuditEvent event =
+        AuditEvent.of(admin.username(), CalendarActions.UPDATE, CalendarActions.OBJECT_TYPE, id)
+            .withDetails(describe(after));
     audit.record(days == null ? event : event.withDetail("days", days.size()));
     return after;
   }
@@ -149,11 +184,13 @@ public class CalendarAdministration {
   public void delete(String id, CurrentUser admin) {
     calendar(id);
     if (BusinessCalendars.DEFAULT.equals(id)) {
-      throw ApiProblem.conflict("The calendar '" + id + "' is used whenever no calendar is named and cannot be deleted.");
+      throw ApiProblem.conflict(
+          "The calendar '" + id + "' is used whenever no calendar is named and cannot be deleted.");
     }
     repository.delete(id);
     calendars.invalidate(id);
-    audit.record(AuditEvent.of(admin.username(), CalendarActions.DELETE, CalendarActions.OBJECT_TYPE, id));
+    audit.record(
+        AuditEvent.of(admin.username(), CalendarActions.DELETE, CalendarActions.OBJECT_TYPE, id));
   }
 
   /**
@@ -161,7 +198,8 @@ public class CalendarAdministration {
    * days came as a list ({@code list}), {@code date} when one day came alone.
    */
   @Transactional
-  public DaysResult saveDays(String id, List<CalendarInput.DayInput> input, boolean list, CurrentUser admin) {
+  public DaysResult saveDays(
+      String id, List<CalendarInput.DayInput> input, boolean list, CurrentUser admin) {
     BusinessCalendar calendar = calendar(id);
     List<ApiProblem.FieldError> errors = new ArrayList<>();
     if (input.isEmpty()) {
@@ -170,9 +208,11 @@ public class CalendarAdministration {
     List<CalendarDay> days = checkDays(input, list ? "" : null, calendar.workingWeek(), errors);
     throwIfAny(errors);
     DaysResult result = write(id, days, 0);
-    audit.record(AuditEvent.of(admin.username(), CalendarActions.DAYS_SAVE, CalendarActions.OBJECT_TYPE, id)
-        .withDetail("added", result.added()).withDetail("updated", result.updated())
-        .withDetail("days", describe(days)));
+    audit.record(
+        AuditEvent.of(admin.username(), CalendarActions.DAYS_SAVE, CalendarActions.OBJECT_TYPE, id)
+            .withDetail("added", result.added())
+            .withDetail("updated", result.updated())
+            .withDetail("days", describe(days)));
     return result;
   }
 
@@ -180,12 +220,15 @@ public class CalendarAdministration {
   public void deleteDay(String id, LocalDate date, CurrentUser admin) {
     calendar(id);
     if (repository.deleteDay(id, date) == 0) {
-      throw ApiProblem.notFound("The calendar '" + id + "' has no holiday or make-up working day on " + date + ".");
+      throw ApiProblem.notFound(
+          "The calendar '" + id + "' has no holiday or make-up working day on " + date + ".");
     }
     repository.touch(id);
     calendars.invalidate(id);
-    audit.record(AuditEvent.of(admin.username(), CalendarActions.DAYS_DELETE, CalendarActions.OBJECT_TYPE, id)
-        .withDetail("date", date.toString()));
+    audit.record(
+        AuditEvent.of(
+                admin.username(), CalendarActions.DAYS_DELETE, CalendarActions.OBJECT_TYPE, id)
+            .withDetail("date", date.toString()));
   }
 
   /** Removes every holiday and make-up working day of one year; answers how many. */
@@ -198,20 +241,30 @@ public class CalendarAdministration {
     int deleted = repository.deleteYear(id, year);
     repository.touch(id);
     calendars.invalidate(id);
-    audit.record(AuditEvent.of(admin.username(), CalendarActions.DAYS_DELETE, CalendarActions.OBJECT_TYPE, id)
-        .withDetail("year", year).withDetail("deleted", deleted));
+    audit.record(
+        AuditEvent.of(
+                admin.username(), CalendarActions.DAYS_DELETE, CalendarActions.OBJECT_TYPE, id)
+            .withDetail("year", year)
+            .withDetail("deleted", deleted));
     return deleted;
   }
 
-  /** Imports an iCalendar file (see {@link ICalendarFormat}): all of it or, when any of it is refused, nothing. */
+  /**
+   * Imports an iCalendar file (see {@link ICalendarFormat}): all of it or, when any of it is
+   * refused, nothing.
+   */
   @Transactional
   public DaysResult importCalendar(String id, byte[] content, String fileName, CurrentUser admin) {
     BusinessCalendar calendar = calendar(id);
     if (content == null || content.length == 0) {
-      throw ApiProblem.badRequest("file", "is required: an iCalendar file (multipart field 'file' or a text/calendar body)");
+      throw ApiProblem.badRequest(
+          "file",
+          "is required: an iCalendar file (multipart field 'file' or a text/calendar body)");
     }
     if (content.length > MAX_IMPORT_BYTES) {
-      throw new ApiProblem(HttpStatus.PAYLOAD_TOO_LARGE, "file: is larger than 1 MiB",
+      throw new ApiProblem(
+          HttpStatus.PAYLOAD_TOO_LARGE,
+          "file: is larger than 1 MiB",
           List.of(new ApiProblem.FieldError("file", "is larger than 1 MiB")));
     }
     String text = new String(content, StandardCharsets.UTF_8);
@@ -234,8 +287,10 @@ public class CalendarAdministration {
       }
     }
     if (!problems.isEmpty()) {
-      throw ApiProblem.badRequest("file", String.join("; ", problems.subList(0, Math.min(problems.size(), 10)))
-          + (problems.size() > 10 ? "; and " + (problems.size() - 10) + " more" : ""));
+      throw ApiProblem.badRequest(
+          "file",
+          String.join("; ", problems.subList(0, Math.min(problems.size(), 10)))
+              + (problems.size() > 10 ? "; and " + (problems.size() - 10) + " more" : ""));
     }
     DaysResult result = write(id, parsed.days(), parsed.skipped());
     Map<String, Object> details = new LinkedHashMap<>();
@@ -244,8 +299,9 @@ public class CalendarAdministration {
     details.put("updated", result.updated());
     details.put("unchanged", result.unchanged());
     details.put("skipped", result.skipped());
-    audit.record(AuditEvent.of(admin.username(), CalendarActions.IMPORT, CalendarActions.OBJECT_TYPE, id)
-        .withDetails(details));
+    audit.record(
+        AuditEvent.of(admin.username(), CalendarActions.IMPORT, CalendarActions.OBJECT_TYPE, id)
+            .withDetails(details));
     return result;
   }
 
@@ -279,21 +335,24 @@ public class CalendarAdministration {
       return null;
     }
     if (name.strip().length() > MAX_NAME) {
-      errors.add(new ApiProblem.FieldError("name", "must have at most " + MAX_NAME + " characters"));
+      errors.add(
+          new ApiProblem.FieldError("name", "must have at most " + MAX_NAME + " characters"));
     }
     return name.strip();
   }
 
   private static ZoneId checkZone(String zone, List<ApiProblem.FieldError> errors) {
     if (zone.isBlank() || !ZoneId.getAvailableZoneIds().contains(zone.strip())) {
-      errors.add(new ApiProblem.FieldError("timeZone", "is not an IANA time zone (such as Asia/Shanghai)"));
+      errors.add(
+          new ApiProblem.FieldError(
+              "timeZone", "is not an IANA time zone (such as Asia/Shanghai)"));
       return null;
     }
     return ZoneId.of(zone.strip());
   }
 
-  static Map<DayOfWeek, List<WorkingWindow>> checkWeek(Map<String, List<CalendarInput.WindowInput>> input,
-      List<ApiProblem.FieldError> errors) {
+  static Map<DayOfWeek, List<WorkingWindow>> checkWeek(
+      Map<String, List<CalendarInput.WindowInput>> input, List<ApiProblem.FieldError> errors) {
     Map<DayOfWeek, List<WorkingWindow>> week = new EnumMap<>(DayOfWeek.class);
     int errorsBefore = errors.size();
     for (Map.Entry<String, List<CalendarInput.WindowInput>> entry : input.entrySet()) {
@@ -308,25 +367,32 @@ public class CalendarAdministration {
         continue;
       }
       List<WorkingWindow> windows = new ArrayList<>();
-      List<CalendarInput.WindowInput> given = entry.getValue() == null ? List.of() : entry.getValue();
+      List<CalendarInput.WindowInput> given =
+          entry.getValue() == null ? List.of() : entry.getValue();
       for (int i = 0; i < given.size(); i++) {
         CalendarInput.WindowInput window = given.get(i);
         String at = field + "[" + i + "]";
         if (window == null) {
-          errors.add(new ApiProblem.FieldError(at, "is required: {\"start\": \"HH:mm\", \"end\": \"HH:mm\"}"));
+          errors.add(
+              new ApiProblem.FieldError(
+                  at, "is required: {\"start\": \"HH:mm\", \"end\": \"HH:mm\"}"));
           continue;
         }
         int start = WorkingWindow.parseMinute(window.start());
         int end = WorkingWindow.parseMinute(window.end());
         if (start < 0 || start >= WorkingWindow.DAY) {
-          errors.add(new ApiProblem.FieldError(at + ".start", "is not a time HH:mm from 00:00 to 23:59"));
+          errors.add(
+              new ApiProblem.FieldError(at + ".start", "is not a time HH:mm from 00:00 to 23:59"));
         }
         if (end < 0) {
-          errors.add(new ApiProblem.FieldError(at + ".end", "is not a time HH:mm from 00:01 to 24:00"));
+          errors.add(
+              new ApiProblem.FieldError(at + ".end", "is not a time HH:mm from 00:01 to 24:00"));
         }
         if (start >= 0 && start < WorkingWindow.DAY && end >= 0) {
           if (end <= start) {
-            errors.add(new ApiProblem.FieldError(at + ".end", "must be after start (" + window.start() + ")"));
+            errors.add(
+                new ApiProblem.FieldError(
+                    at + ".end", "must be after start (" + window.start() + ")"));
           } else {
             windows.add(new WorkingWindow(start, end));
           }
@@ -335,14 +401,17 @@ public class CalendarAdministration {
       windows.sort(Comparator.comparingInt(WorkingWindow::startMinute));
       for (int i = 1; i < windows.size(); i++) {
         if (windows.get(i).startMinute() < windows.get(i - 1).endMinute()) {
-          errors.add(new ApiProblem.FieldError(field,
-              "windows overlap: " + windows.get(i - 1) + " and " + windows.get(i)));
+          errors.add(
+              new ApiProblem.FieldError(
+                  field, "windows overlap: " + windows.get(i - 1) + " and " + windows.get(i)));
         }
       }
       week.put(day, windows);
     }
     if (errors.size() == errorsBefore && week.values().stream().allMatch(List::isEmpty)) {
-      errors.add(new ApiProblem.FieldError("workingWeek", "has no working hours: at least one weekday needs a window"));
+      errors.add(
+          new ApiProblem.FieldError(
+              "workingWeek", "has no working hours: at least one weekday needs a window"));
     }
     return week;
   }
@@ -360,18 +429,24 @@ public class CalendarAdministration {
   }
 
   /**
-   * Checks a list of days. {@code prefix} names the fields: {@code "days"} gives {@code days[0].date},
-   * {@code ""} gives {@code [0].date}, {@code null} (a single day) gives {@code date}.
+   * Checks a list of days. {@code prefix} names the fields: {@code "days"} gives {@code
+   * days[0].date}, {@code ""} gives {@code [0].date}, {@code null} (a single day) gives {@code
+   * date}.
    */
-  static List<CalendarDay> checkDays(List<CalendarInput.DayInput> input, String prefix,
-      Map<DayOfWeek, List<WorkingWindow>> week, List<ApiProblem.FieldError> errors) {
+  static List<CalendarDay> checkDays(
+      List<CalendarInput.DayInput> input,
+      String prefix,
+      Map<DayOfWeek, List<WorkingWindow>> week,
+      List<ApiProblem.FieldError> errors) {
     List<CalendarDay> days = new ArrayList<>();
     Map<LocalDate, Integer> seen = new HashMap<>();
     for (int i = 0; i < input.size(); i++) {
       String at = prefix == null ? "" : prefix + "[" + i + "].";
       CalendarInput.DayInput day = input.get(i);
       if (day == null) {
-        errors.add(new ApiProblem.FieldError(prefix == null ? "date" : prefix + "[" + i + "]", "is required"));
+        errors.add(
+            new ApiProblem.FieldError(
+                prefix == null ? "date" : prefix + "[" + i + "]", "is required"));
         continue;
       }
       LocalDate date = null;
@@ -381,7 +456,9 @@ public class CalendarAdministration {
         try {
           date = LocalDate.parse(day.date().strip());
           if (date.getYear() < MIN_YEAR || date.getYear() > MAX_YEAR) {
-            errors.add(new ApiProblem.FieldError(at + "date", "must be in the years " + MIN_YEAR + "-" + MAX_YEAR));
+            errors.add(
+                new ApiProblem.FieldError(
+                    at + "date", "must be in the years " + MIN_YEAR + "-" + MAX_YEAR));
             date = null;
           }
         } catch (DateTimeParseException e) {
@@ -400,13 +477,23 @@ public class CalendarAdministration {
       }
       String name = day.name() == null || day.name().isBlank() ? null : day.name().strip();
       if (name != null && name.length() > MAX_NAME) {
-        errors.add(new ApiProblem.FieldError(at + "name", "must have at most " + MAX_NAME + " characters"));
+        errors.add(
+            new ApiProblem.FieldError(
+                at + "name", "must have at most " + MAX_NAME + " characters"));
       }
       if (date != null) {
         Integer first = seen.putIfAbsent(date, i);
         if (first != null) {
-          errors.add(new ApiProblem.FieldError(at + "date",
-              "duplicates " + (prefix == null ? "" : prefix) + "[" + first + "] (" + date + ")"));
+          errors.add(
+              new ApiProblem.FieldError(
+                  at + "date",
+                  "duplicates "
+                      + (prefix == null ? "" : prefix)
+                      + "["
+                      + first
+                      + "] ("
+                      + date
+                      + ")"));
           continue;
         }
       }
@@ -424,8 +511,13 @@ public class CalendarAdministration {
 
   /** Why a day cannot be a WORKDAY (it already is a working day of the week), or {@code null}. */
   static String workdayConflict(CalendarDay day, Map<DayOfWeek, List<WorkingWindow>> week) {
-    if (day.kind() == DayKind.WORKDAY && !week.getOrDefault(day.date().getDayOfWeek(), List.of()).isEmpty()) {
-      return day.date() + " is a " + day.date().getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL, Locale.ENGLISH)
+    if (day.kind() == DayKind.WORKDAY
+        && !week.getOrDefault(day.date().getDayOfWeek(), List.of()).isEmpty()) {
+      return day.date()
+          + " is a "
+          + day.date()
+              .getDayOfWeek()
+              .getDisplayName(java.time.format.TextStyle.FULL, Locale.ENGLISH)
           + ", a working day of the week already: a make-up WORKDAY must be a day off of the week";
     }
     return null;
@@ -443,8 +535,15 @@ public class CalendarAdministration {
     details.put("name", calendar.name());
     details.put("timeZone", calendar.timeZone().getId());
     Map<String, String> week = new LinkedHashMap<>();
-    calendar.workingWeek().forEach((day, windows) -> week.put(day.name(),
-        windows.stream().map(WorkingWindow::toString).collect(Collectors.joining(","))));
+    calendar
+        .workingWeek()
+        .forEach(
+            (day, windows) ->
+                week.put(
+                    day.name(),
+                    windows.stream()
+                        .map(WorkingWindow::toString)
+                        .collect(Collectors.joining(","))));
     details.put("workingWeek", week);
     return details;
   }

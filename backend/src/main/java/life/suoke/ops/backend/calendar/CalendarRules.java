@@ -19,17 +19,20 @@ import java.util.Map;
  * The business time of one calendar, computed in the calendar's zone with {@code java.time}: for
  * each local date its working windows (none on a holiday; the normal working day's on a make-up
  * working day; otherwise the working week's), turned into instants with the zone's rules of that
- * date, so that a working hour is a real hour across daylight-saving changes. Computations walk
- * day by day and window by window, never minute by minute. Immutable and thread-safe.
+ * date, so that a working hour is a real hour across daylight-saving changes. Computations walk day
+ * by day and window by window, never minute by minute. Immutable and thread-safe.
  *
- * <p>Daylight saving: a window boundary that falls in a gap (clocks jump forward) is the instant
- * of the jump; one that falls in an overlap (clocks fall back) is its earlier instant for a start
- * and its later instant for an end. A day of 01:00-05:00 is therefore 3 hours long on the day
- * clocks move from 02:00 to 03:00 and 5 hours long on the day they fall back from 03:00 to 02:00.
+ * <p>Daylight saving: a window boundary that falls in a gap (clocks jump forward) is the instant of
+ * the jump; one that falls in an overlap (clocks fall back) is its earlier instant for a start and
+ * its later instant for an end. A day of 01:00-05:00 is therefore 3 hours long on the day clocks
+ * move from 02:00 to 03:00 and 5 hours long on the day they fall back from 03:00 to 02:00.
  */
 public final class CalendarRules {
 
-  /** How far ahead a computation walks before it gives up (a calendar always has working time within it). */
+  /**
+   * How far ahead a computation walks before it gives up (a calendar always has working time within
+   * it).
+   */
   static final int MAX_YEARS = 200;
 
   private final BusinessCalendar calendar;
@@ -44,9 +47,11 @@ public final class CalendarRules {
     this.exceptions = new HashMap<>();
     days.forEach(day -> exceptions.put(day.date(), day.kind()));
     this.normalDay = normalDay(calendar);
-    this.normalDayTime = Duration.ofMinutes(normalDay.stream().mapToInt(WorkingWindow::minutes).sum());
+    this.normalDayTime =
+        Duration.ofMinutes(normalDay.stream().mapToInt(WorkingWindow::minutes).sum());
     if (normalDay.isEmpty()) {
-      throw new IllegalArgumentException("calendar '" + calendar.id() + "' has no working hours in its week");
+      throw new IllegalArgumentException(
+          "calendar '" + calendar.id() + "' has no working hours in its week");
     }
   }
 
@@ -100,7 +105,10 @@ public final class CalendarRules {
     return !windowsOn(date).isEmpty();
   }
 
-  /** The instant at which {@code amount} of working time has passed after {@code start}; {@code start} itself for zero. */
+  /**
+   * The instant at which {@code amount} of working time has passed after {@code start}; {@code
+   * start} itself for zero.
+   */
   public Instant addBusinessTime(Instant start, Duration amount) {
     if (amount.isNegative()) {
       throw new IllegalArgumentException("business time must not be negative: " + amount);
@@ -127,10 +135,14 @@ public final class CalendarRules {
       }
       date = date.plusDays(1);
     }
-    throw new IllegalArgumentException("business time " + amount + " reaches beyond " + MAX_YEARS + " years");
+    throw new IllegalArgumentException(
+        "business time " + amount + " reaches beyond " + MAX_YEARS + " years");
   }
 
-  /** {@code days} business days after {@code start}: {@code days} times the working time of a normal working day. */
+  /**
+   * {@code days} business days after {@code start}: {@code days} times the working time of a normal
+   * working day.
+   */
   public Instant addBusinessDays(Instant start, int days) {
     if (days < 0) {
       throw new IllegalArgumentException("business days must not be negative: " + days);
@@ -174,7 +186,10 @@ public final class CalendarRules {
     return false;
   }
 
-  /** The working windows of a local date as instants {@code [start, end)}, in order; empty ones left out. */
+  /**
+   * The working windows of a local date as instants {@code [start, end)}, in order; empty ones left
+   * out.
+   */
   List<Instant[]> intervals(LocalDate date) {
     List<WorkingWindow> windows = windowsOn(date);
     if (windows.isEmpty()) {
@@ -191,11 +206,15 @@ public final class CalendarRules {
     return intervals;
   }
 
-  /** The instant of a wall-clock minute of a local date in the zone (see the class comment for gaps and overlaps). */
+  /**
+   * The instant of a wall-clock minute of a local date in the zone (see the class comment for gaps
+   * and overlaps).
+   */
   private Instant instant(LocalDate date, int minute, boolean end) {
-    LocalDateTime local = minute == WorkingWindow.DAY
-        ? date.plusDays(1).atStartOfDay()
-        : date.atTime(LocalTime.ofSecondOfDay(minute * 60L));
+    LocalDateTime local =
+        minute == WorkingWindow.DAY
+            ? date.plusDays(1).atStartOfDay()
+            : date.atTime(LocalTime.ofSecondOfDay(minute * 60L));
     List<ZoneOffset> offsets = zoneRules.getValidOffsets(local);
     if (offsets.isEmpty()) {
       return zoneRules.getTransition(local).getInstant();

@@ -4,6 +4,9 @@ package life.suoke.ops.backend.calendar;
 public enum DayKind {
   /** A public holiday: not a working day, even on a weekday. */
   HOLIDAY,
-  /** A make-up working day (调休): a day off in the working week that is worked, with the hours of a normal working day. */
+  /**
+   * A make-up working day (调休): a day off in the working week that is worked, with the hours of a
+   * normal working day.
+   */
   WORKDAY
 }

@@ -38,13 +38,15 @@ import net.fortuna.ical4j.validate.ValidationException;
  * <p><b>Reading.</b> Every all-day {@code VEVENT} ({@code DTSTART;VALUE=DATE}) gives one day per
  * date from {@code DTSTART} up to, not including, {@code DTEND} (or {@code DTSTART + DURATION}; one
  * day when neither is given), so multi-day events are expanded. Its kind:
+ *
  * <ol>
  *   <li>a {@code CATEGORIES} value {@code HOLIDAY} or {@code WORKDAY} (any case) decides;
  *   <li>otherwise it is a make-up working day (WORKDAY) when {@code SUMMARY} or a category contains
- *       {@code 班} (班, 补班, 上班, 调休上班) or, in any case, {@code workday}, {@code working day},
- *       {@code make-up} or {@code makeup};
+ *       {@code 班} (班, 补班, 上班, 调休上班) or, in any case, {@code workday}, {@code working day}, {@code
+ *       make-up} or {@code makeup};
  *   <li>otherwise it is a public holiday (HOLIDAY).
  * </ol>
+ *
  * The day's name is the {@code SUMMARY}. Events with a time of day and cancelled events are skipped
  * (counted); recurring events ({@code RRULE}, {@code RDATE}) and events longer than 366 days are
  * refused, as is a date given both kinds.
@@ -66,7 +68,8 @@ public final class ICalendarFormat {
   }
 
   static final int MAX_EVENT_DAYS = 366;
-  private static final List<String> WORKDAY_MARKS = List.of("班", "workday", "working day", "make-up", "makeup");
+  private static final List<String> WORKDAY_MARKS =
+      List.of("班", "workday", "working day", "make-up", "makeup");
 
   private ICalendarFormat() {}
 
@@ -75,7 +78,8 @@ public final class ICalendarFormat {
     try {
       calendar = new CalendarBuilder().build(new StringReader(text));
     } catch (ParserException e) {
-      throw new FormatException("is not an iCalendar file (line " + e.getLineNo() + "): " + e.getMessage());
+      throw new FormatException(
+          "is not an iCalendar file (line " + e.getLineNo() + "): " + e.getMessage());
     } catch (IOException | RuntimeException e) {
       throw new FormatException("is not an iCalendar file: " + e.getMessage());
     }
@@ -84,7 +88,8 @@ public final class ICalendarFormat {
     for (Component component : calendar.getComponents(Component.VEVENT)) {
       VEvent event = (VEvent) component;
       String summary = value(event, Property.SUMMARY).map(String::strip).orElse(null);
-      String label = "event '" + (summary == null ? value(event, Property.UID).orElse("?") : summary) + "'";
+      String label =
+          "event '" + (summary == null ? value(event, Property.UID).orElse("?") : summary) + "'";
       if (value(event, Property.STATUS).map(s -> s.equalsIgnoreCase("CANCELLED")).orElse(false)) {
         skipped++;
         continue;
@@ -97,8 +102,10 @@ public final class ICalendarFormat {
         skipped++;
         continue;
       }
-      if (event.getProperty(Property.RRULE).isPresent() || event.getProperty(Property.RDATE).isPresent()) {
-        throw new FormatException(label + " repeats (RRULE/RDATE); recurring events are not supported, list each date");
+      if (event.getProperty(Property.RRULE).isPresent()
+          || event.getProperty(Property.RDATE).isPresent()) {
+        throw new FormatException(
+            label + " repeats (RRULE/RDATE); recurring events are not supported, list each date");
       }
       LocalDate end = end(event, first, label);
       if (ChronoUnit.DAYS.between(first, end) > MAX_EVENT_DAYS) {
@@ -110,8 +117,17 @@ public final class ICalendarFormat {
         CalendarDay day = new CalendarDay(date, kind, name);
         CalendarDay before = days.putIfAbsent(date, day);
         if (before != null && before.kind() != kind) {
-          throw new FormatException(date + " is both " + before.kind() + " (" + before.name() + ") and "
-              + kind + " (" + name + ")");
+          throw new FormatException(
+              date
+                  + " is both "
+                  + before.kind()
+                  + " ("
+                  + before.name()
+                  + ") and "
+                  + kind
+                  + " ("
+                  + name
+                  + ")");
         }
       }
     }
@@ -122,11 +138,13 @@ public final class ICalendarFormat {
     Optional<DateProperty<Temporal>> end = event.getProperty(Property.DTEND);
     if (end.isPresent() && end.get().getDate() != null) {
       if (!(end.get().getDate() instanceof LocalDate last)) {
-        throw new FormatException(label + " starts on a date but ends at a time (DTEND must be a DATE)");
+        throw new FormatException(
+            label + " starts on a date but ends at a time (DTEND must be a DATE)");
       }
       return last.isAfter(first) ? last : first.plusDays(1);
     }
-    Optional<net.fortuna.ical4j.model.property.Duration> duration = event.getProperty(Property.DURATION);
+    Optional<net.fortuna.ical4j.model.property.Duration> duration =
+        event.getProperty(Property.DURATION);
     if (duration.isPresent()) {
       long days = wholeDays(duration.get().getDuration());
       if (days < 0) {
@@ -186,10 +204,15 @@ public final class ICalendarFormat {
   }
 
   private static String truncate(String name) {
-    return name.length() <= CalendarAdministration.MAX_NAME ? name : name.substring(0, CalendarAdministration.MAX_NAME);
+    return name.length() <= CalendarAdministration.MAX_NAME
+        ? name
+        : name.substring(0, CalendarAdministration.MAX_NAME);
   }
 
-  /** The calendar's days as an iCalendar file; {@code stamp} is every event's DTSTAMP (the calendar's last change). */
+  /**
+   * The calendar's days as an iCalendar file; {@code stamp} is every event's DTSTAMP (the
+   * calendar's last change).
+   */
   public static String write(BusinessCalendar calendar, List<CalendarDay> days, Instant stamp) {
     Calendar ics = new Calendar();
     ics.add(new ProdId("-//Suoke Ops//Business calendar//EN"));
@@ -198,8 +221,10 @@ public final class ICalendarFormat {
     ics.add(new XProperty("X-WR-CALNAME", calendar.name()));
     ics.add(new XProperty("X-WR-TIMEZONE", calendar.timeZone().getId()));
     for (CalendarDay day : days) {
-      String summary = day.name() != null ? day.name()
-          : day.kind() == DayKind.HOLIDAY ? "Holiday" : "Make-up working day";
+      String summary =
+          day.name() != null
+              ? day.name()
+              : day.kind() == DayKind.HOLIDAY ? "Holiday" : "Make-up working day";
       VEvent event = new VEvent(day.date(), day.date().plusDays(1), summary);
       event.replace(new DtStamp(stamp));
       event.add(new Uid(calendar.id() + "-" + day.date() + "@suoke-ops"));
@@ -210,7 +235,8 @@ public final class ICalendarFormat {
     try {
       new CalendarOutputter(true).output(ics, out);
     } catch (IOException | ValidationException e) {
-      throw new IllegalStateException("could not write the calendar '" + calendar.id() + "' as iCalendar", e);
+      throw new IllegalStateException(
+          "could not write the calendar '" + calendar.id() + "' as iCalendar", e);
     }
     return out.toString();
   }

@@ -21,7 +21,10 @@ public record WorkingWindow(int startMinute, int endMinute) {
     }
   }
 
-  /** {@code HH:mm} as minutes after midnight ({@code 24:00} = 1440), or -1 when it is not such a time. */
+  /**
+   * {@code HH:mm} as minutes after midnight ({@code 24:00} = 1440), or -1 when it is not such a
+   * time.
+   */
   public static int parseMinute(String text) {
     if (text == null) {
       return -1;

@@ -17,7 +17,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The service catalog in PostgreSQL ({@code service}, {@code service_label_rule}), with its administration. */
+/**
+ * The service catalog in PostgreSQL ({@code service}, {@code service_label_rule}), with its
+ * administration.
+ */
 @Service
 public class JdbcServiceCatalog implements ServiceCatalog {
 
@@ -50,8 +53,9 @@ public class JdbcServiceCatalog implements ServiceCatalog {
         return byName;
       }
     }
-    List<Map<String, Object>> rules = jdbc.queryForList(
-        "SELECT service_name, label, value FROM service_label_rule ORDER BY position, id");
+    List<Map<String, Object>> rules =
+        jdbc.queryForList(
+            "SELECT service_name, label, value FROM service_label_rule ORDER BY position, id");
     for (Map<String, Object> rule : rules) {
       if (rule.get("value").equals(labels.get((String) rule.get("label")))) {
         return find((String) rule.get("service_name"));
@@ -62,10 +66,19 @@ public class JdbcServiceCatalog implements ServiceCatalog {
 
   public List<ServiceDefinition> list() {
     Map<String, List<ServiceDefinition.LabelRule>> rules = rules();
-    return jdbc.query("SELECT * FROM service ORDER BY name", (rs, i) -> new ServiceDefinition(
-        rs.getString("name"), rs.getString("display_name"), rs.getString("service_class"), rs.getString("owner_group"),
-        rs.getString("tier1_group"), rs.getString("tier2_group"), rs.getString("tier3_group"),
-        rs.getString("calendar_id"), rules.getOrDefault(rs.getString("name"), List.of())));
+    return jdbc.query(
+        "SELECT * FROM service ORDER BY name",
+        (rs, i) ->
+            new ServiceDefinition(
+                rs.getString("name"),
+                rs.getString("display_name"),
+                rs.getString("service_class"),
+                rs.getString("owner_group"),
+                rs.getString("tier1_group"),
+                rs.getString("tier2_group"),
+                rs.getString("tier3_group"),
+                rs.getString("calendar_id"),
+                rules.getOrDefault(rs.getString("name"), List.of())));
   }
 
   public Optional<ServiceDefinition> definition(String name) {
@@ -85,12 +98,21 @@ public class JdbcServiceCatalog implements ServiceCatalog {
     if (definition(service.name()).isPresent()) {
       throw ApiProblem.conflict("The service " + service.name() + " exists already");
     }
-    jdbc.update("INSERT INTO service (name, display_name, service_class, owner_group, tier1_group, tier2_group,"
+    jdbc.update(
+        "INSERT INTO service (name, display_name, service_class, owner_group, tier1_group, tier2_group,"
             + " tier3_group, calendar_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        service.name(), service.displayName().strip(), service.serviceClass(), service.ownerGroup(),
-        service.tier1Group(), service.tier2Group(), service.tier3Group(), calendar(service));
+        service.name(),
+        service.displayName().strip(),
+        service.serviceClass(),
+        service.ownerGroup(),
+        service.tier1Group(),
+        service.tier2Group(),
+        service.tier3Group(),
+        calendar(service));
     writeRules(service);
-    audit.record(AuditEvent.of(admin.username(), "service.create", "service", service.name()).withDetails(details(service)));
+    audit.record(
+        AuditEvent.of(admin.username(), "service.create", "service", service.name())
+            .withDetails(details(service)));
     return get(service.name());
   }
 
@@ -100,17 +122,34 @@ public class JdbcServiceCatalog implements ServiceCatalog {
     if (service.name() != null && !service.name().equals(name)) {
       throw ApiProblem.badRequest("name", "cannot be changed");
     }
-    ServiceDefinition named = new ServiceDefinition(name, service.displayName(), service.serviceClass(),
-        service.ownerGroup(), service.tier1Group(), service.tier2Group(), service.tier3Group(), service.calendarId(),
-        service.labelRules());
+    ServiceDefinition named =
+        new ServiceDefinition(
+            name,
+            service.displayName(),
+            service.serviceClass(),
+            service.ownerGroup(),
+            service.tier1Group(),
+            service.tier2Group(),
+            service.tier3Group(),
+            service.calendarId(),
+            service.labelRules());
     validate(named, false);
-    jdbc.update("UPDATE service SET display_name = ?, service_class = ?, owner_group = ?, tier1_group = ?,"
+    jdbc.update(
+        "UPDATE service SET display_name = ?, service_class = ?, owner_group = ?, tier1_group = ?,"
             + " tier2_group = ?, tier3_group = ?, calendar_id = ?, updated_at = now() WHERE name = ?",
-        named.displayName().strip(), named.serviceClass(), named.ownerGroup(), named.tier1Group(), named.tier2Group(),
-        named.tier3Group(), calendar(named), name);
+        named.displayName().strip(),
+        named.serviceClass(),
+        named.ownerGroup(),
+        named.tier1Group(),
+        named.tier2Group(),
+        named.tier3Group(),
+        calendar(named),
+        name);
     jdbc.update("DELETE FROM service_label_rule WHERE service_name = ?", name);
     writeRules(named);
-    audit.record(AuditEvent.of(admin.username(), "service.update", "service", name).withDetails(details(named)));
+    audit.record(
+        AuditEvent.of(admin.username(), "service.update", "service", name)
+            .withDetails(details(named)));
     return get(name);
   }
 
@@ -120,38 +159,54 @@ public class JdbcServiceCatalog implements ServiceCatalog {
     try {
       jdbc.update("DELETE FROM service WHERE name = ?", name);
     } catch (DataIntegrityViolationException inUse) {
-      throw ApiProblem.conflict("The service " + name + " still has integrations; delete them first");
+      throw ApiProblem.conflict(
+          "The service " + name + " still has integrations; delete them first");
     }
     audit.record(AuditEvent.of(admin.username(), "service.delete", "service", name));
   }
 
   private static String calendar(ServiceDefinition service) {
-    return service.calendarId() == null || service.calendarId().isBlank() ? "default" : service.calendarId();
+    return service.calendarId() == null || service.calendarId().isBlank()
+        ? "default"
+        : service.calendarId();
   }
 
   private void writeRules(ServiceDefinition service) {
-    List<ServiceDefinition.LabelRule> rules = service.labelRules() == null ? List.of() : service.labelRules();
-    Integer next = jdbc.queryForObject("SELECT coalesce(max(position), 0) + 1 FROM service_label_rule", Integer.class);
+    List<ServiceDefinition.LabelRule> rules =
+        service.labelRules() == null ? List.of() : service.labelRules();
+    Integer next =
+        jdbc.queryForObject(
+            "SELECT coalesce(max(position), 0) + 1 FROM service_label_rule", Integer.class);
     int position = next == null ? 1 : next;
     for (ServiceDefinition.LabelRule rule : rules) {
-      jdbc.update("INSERT INTO service_label_rule (service_name, label, value, position) VALUES (?, ?, ?, ?)",
-          service.name(), rule.label(), rule.value(), position++);
+      jdbc.update(
+          "INSERT INTO service_label_rule (service_name, label, value, position) VALUES (?, ?, ?, ?)",
+          service.name(),
+          rule.label(),
+          rule.value(),
+          position++);
     }
   }
 
   private Map<String, List<ServiceDefinition.LabelRule>> rules() {
     Map<String, List<ServiceDefinition.LabelRule>> rules = new LinkedHashMap<>();
-    jdbc.query("SELECT service_name, label, value FROM service_label_rule ORDER BY position, id", rs -> {
-      rules.computeIfAbsent(rs.getString("service_name"), k -> new ArrayList<>())
-          .add(new ServiceDefinition.LabelRule(rs.getString("label"), rs.getString("value")));
-    });
+    jdbc.query(
+        "SELECT service_name, label, value FROM service_label_rule ORDER BY position, id",
+        rs -> {
+          rules
+              .computeIfAbsent(rs.getString("service_name"), k -> new ArrayList<>())
+              .add(new ServiceDefinition.LabelRule(rs.getString("label"), rs.getString("value")));
+        });
     return rules;
   }
 
   private void validate(ServiceDefinition service, boolean creating) {
     List<FieldError> errors = new ArrayList<>();
     if (creating && (service.name() == null || !NAME.matcher(service.name()).matches())) {
-      errors.add(new FieldError("name", "must be 1-63 lower-case letters, digits or dashes, starting with a letter or digit"));
+      errors.add(
+          new FieldError(
+              "name",
+              "must be 1-63 lower-case letters, digits or dashes, starting with a letter or digit"));
     }
     if (service.displayName() == null || service.displayName().isBlank()) {
       errors.add(new FieldError("displayName", "is required"));
@@ -165,17 +220,29 @@ public class JdbcServiceCatalog implements ServiceCatalog {
     group(errors, "tier1Group", service.tier1Group());
     group(errors, "tier2Group", service.tier2Group());
     group(errors, "tier3Group", service.tier3Group());
-    List<ServiceDefinition.LabelRule> rules = service.labelRules() == null ? List.of() : service.labelRules();
+    List<ServiceDefinition.LabelRule> rules =
+        service.labelRules() == null ? List.of() : service.labelRules();
     for (int i = 0; i < rules.size(); i++) {
       ServiceDefinition.LabelRule rule = rules.get(i);
-      if (rule == null || rule.label() == null || rule.label().isBlank() || rule.value() == null || rule.value().isBlank()) {
+      if (rule == null
+          || rule.label() == null
+          || rule.label().isBlank()
+          || rule.value() == null
+          || rule.value().isBlank()) {
         errors.add(new FieldError("labelRules[" + i + "]", "needs a label and a value"));
         continue;
       }
-      Integer taken = jdbc.queryForObject("SELECT count(*) FROM service_label_rule WHERE label = ? AND value = ?"
-          + " AND service_name <> ?", Integer.class, rule.label(), rule.value(), String.valueOf(service.name()));
+      Integer taken =
+          jdbc.queryForObject(
+              "SELECT count(*) FROM service_label_rule WHERE label = ? AND value = ?"
+                  + " AND service_name <> ?",
+              Integer.class,
+              rule.label(),
+              rule.value(),
+              String.valueOf(service.name()));
       if (taken != null && taken > 0) {
-        errors.add(new FieldError("labelRules[" + i + "]", "another service has this rule already"));
+        errors.add(
+            new FieldError("labelRules[" + i + "]", "another service has this rule already"));
       }
     }
     if (!errors.isEmpty()) {
@@ -188,7 +255,8 @@ public class JdbcServiceCatalog implements ServiceCatalog {
       errors.add(new FieldError(field, "is required"));
       return;
     }
-    Integer exists = jdbc.queryForObject("SELECT count(*) FROM app_group WHERE name = ?", Integer.class, group);
+    Integer exists =
+        jdbc.queryForObject("SELECT count(*) FROM app_group WHERE name = ?", Integer.class, group);
     if (exists == null || exists == 0) {
       errors.add(new FieldError(field, "no group " + group));
     }
@@ -199,8 +267,11 @@ public class JdbcServiceCatalog implements ServiceCatalog {
     details.put("serviceClass", service.serviceClass());
     details.put("ownerGroup", service.ownerGroup());
     details.put("tiers", List.of(service.tier1Group(), service.tier2Group(), service.tier3Group()));
-    details.put("labelRules", service.labelRules() == null ? List.of() : service.labelRules().stream()
-        .map(r -> r.label() + "=" + r.value()).toList());
+    details.put(
+        "labelRules",
+        service.labelRules() == null
+            ? List.of()
+            : service.labelRules().stream().map(r -> r.label() + "=" + r.value()).toList());
     return details;
   }
 }

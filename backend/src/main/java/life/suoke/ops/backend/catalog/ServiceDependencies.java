@@ -32,8 +32,10 @@ public class ServiceDependencies {
 
   /** The services {@code service} depends on. */
   public List<String> dependenciesOf(String service) {
-    return jdbc.queryForList("SELECT depends_on FROM service_dependency WHERE service = ? ORDER BY depends_on",
-        String.class, service);
+    return jdbc.queryForList(
+        "SELECT depends_on FROM service_dependency WHERE service = ? ORDER BY depends_on",
+        String.class,
+        service);
   }
 
   /** The service itself, the services it depends on and those that depend on it. */
@@ -41,12 +43,17 @@ public class ServiceDependencies {
     Set<String> related = new LinkedHashSet<>();
     related.add(service);
     related.addAll(dependenciesOf(service));
-    related.addAll(jdbc.queryForList("SELECT service FROM service_dependency WHERE depends_on = ? ORDER BY service",
-        String.class, service));
+    related.addAll(
+        jdbc.queryForList(
+            "SELECT service FROM service_dependency WHERE depends_on = ? ORDER BY service",
+            String.class,
+            service));
     return related;
   }
 
-  /** Replaces what {@code service} depends on; every name must be another service of the catalog. */
+  /**
+   * Replaces what {@code service} depends on; every name must be another service of the catalog.
+   */
   @Transactional
   public List<String> replace(String service, List<String> dependsOn, CurrentUser admin) {
     catalog.get(service);
@@ -57,7 +64,8 @@ public class ServiceDependencies {
       if (name == null || catalog.find(name).isEmpty()) {
         errors.add(new ApiProblem.FieldError("dependsOn[" + i + "]", "no service " + name));
       } else if (name.equals(service)) {
-        errors.add(new ApiProblem.FieldError("dependsOn[" + i + "]", "a service cannot depend on itself"));
+        errors.add(
+            new ApiProblem.FieldError("dependsOn[" + i + "]", "a service cannot depend on itself"));
       }
     }
     if (!errors.isEmpty()) {
@@ -65,10 +73,12 @@ public class ServiceDependencies {
     }
     jdbc.update("DELETE FROM service_dependency WHERE service = ?", service);
     for (String name : new LinkedHashSet<>(names)) {
-      jdbc.update("INSERT INTO service_dependency (service, depends_on) VALUES (?, ?)", service, name);
+      jdbc.update(
+          "INSERT INTO service_dependency (service, depends_on) VALUES (?, ?)", service, name);
     }
-    audit.record(AuditEvent.of(admin.username(), "service.dependencies", "service", service)
-        .withDetail("dependsOn", List.copyOf(new LinkedHashSet<>(names))));
+    audit.record(
+        AuditEvent.of(admin.username(), "service.dependencies", "service", service)
+            .withDetail("dependsOn", List.copyOf(new LinkedHashSet<>(names))));
     return dependenciesOf(service);
   }
 }

@@ -16,9 +16,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The change calendar: maintenance windows and blackout (freeze) windows per service (or for
- * every service), the changes booked into windows, and the conflicts between them: two changes on
- * the same service, or on services that depend on each other, whose windows overlap.
+ * The change calendar: maintenance windows and blackout (freeze) windows per service (or for every
+ * service), the changes booked into windows, and the conflicts between them: two changes on the
+ * same service, or on services that depend on each other, whose windows overlap.
  */
 @Service
 public class ChangeCalendar {
@@ -32,7 +32,11 @@ public class ChangeCalendar {
   private final ServiceDependencies dependencies;
   private final AuditTrail audit;
 
-  ChangeCalendar(JdbcTemplate jdbc, ChangeStore store, ServiceCatalog catalog, ServiceDependencies dependencies,
+  ChangeCalendar(
+      JdbcTemplate jdbc,
+      ChangeStore store,
+      ServiceCatalog catalog,
+      ServiceDependencies dependencies,
       AuditTrail audit) {
     this.jdbc = jdbc;
     this.store = store;
@@ -42,19 +46,42 @@ public class ChangeCalendar {
   }
 
   /** A maintenance or blackout window; {@code service} null for every service. */
-  public record CalendarWindow(long id, String kind, String service, String title, Instant start, Instant end,
+  public record CalendarWindow(
+      long id,
+      String kind,
+      String service,
+      String title,
+      Instant start,
+      Instant end,
       String createdBy) {}
 
   /** Two changes whose windows overlap on the same or dependent services. */
-  public record Conflict(String change, String otherChange, String service, String otherService, Instant start,
-      Instant end, String reason) {}
+  public record Conflict(
+      String change,
+      String otherChange,
+      String service,
+      String otherService,
+      Instant start,
+      Instant end,
+      String reason) {}
 
   /** A booked change as the calendar shows it. */
-  public record Booked(String number, String title, String service, String changeType, String status, String risk,
-      Instant start, Instant end) {}
+  public record Booked(
+      String number,
+      String title,
+      String service,
+      String changeType,
+      String status,
+      String risk,
+      Instant start,
+      Instant end) {}
 
   /** What the calendar shows between two instants. */
-  public record View(Instant from, Instant to, List<CalendarWindow> windows, List<Booked> changes,
+  public record View(
+      Instant from,
+      Instant to,
+      List<CalendarWindow> windows,
+      List<Booked> changes,
       List<Conflict> conflicts) {}
 
   public View view(Instant from, Instant to, String service) {
@@ -63,11 +90,24 @@ public class ChangeCalendar {
     List<Conflict> conflicts = new ArrayList<>();
     List<Change> booked = store.scheduledBetween(from, to, service);
     for (Change change : booked) {
-      changes.add(new Booked(change.number(), change.title(), change.service(), change.changeType(), change.status(),
-          change.risk(), change.windowStart(), change.windowEnd()));
-      for (Conflict conflict : conflicts(change.number(), change.service(), change.windowStart(), change.windowEnd())) {
-        boolean seen = conflicts.stream().anyMatch(c -> c.change().equals(conflict.otherChange())
-            && c.otherChange().equals(conflict.change()));
+      changes.add(
+          new Booked(
+              change.number(),
+              change.title(),
+              change.service(),
+              change.changeType(),
+              change.status(),
+              change.risk(),
+              change.windowStart(),
+              change.windowEnd()));
+      for (Conflict conflict :
+          conflicts(change.number(), change.service(), change.windowStart(), change.windowEnd())) {
+        boolean seen =
+            conflicts.stream()
+                .anyMatch(
+                    c ->
+                        c.change().equals(conflict.otherChange())
+                            && c.otherChange().equals(conflict.change()));
         if (!seen) {
           conflicts.add(conflict);
         }
@@ -77,18 +117,36 @@ public class ChangeCalendar {
   }
 
   public List<CalendarWindow> windows(Instant from, Instant to, String service) {
-    String sql = "SELECT * FROM change_calendar_window WHERE starts_at < ? AND ends_at > ?"
-        + (service == null ? "" : " AND (service = ? OR service IS NULL)") + " ORDER BY starts_at, id";
-    Object[] args = service == null
-        ? new Object[] {ChangeStore.ts(to), ChangeStore.ts(from)}
-        : new Object[] {ChangeStore.ts(to), ChangeStore.ts(from), service};
-    return jdbc.query(sql, (rs, i) -> new CalendarWindow(rs.getLong("id"), rs.getString("kind"), rs.getString("service"),
-        rs.getString("title"), rs.getTimestamp("starts_at").toInstant(), rs.getTimestamp("ends_at").toInstant(),
-        rs.getString("created_by")), args);
+    String sql =
+        "SELECT * FROM change_calendar_window WHERE starts_at < ? AND ends_at > ?"
+            + (service == null ? "" : " AND (service = ? OR service IS NULL)")
+            + " ORDER BY starts_at, id";
+    Object[] args =
+        service == null
+            ? new Object[] {ChangeStore.ts(to), ChangeStore.ts(from)}
+            : new Object[] {ChangeStore.ts(to), ChangeStore.ts(from), service};
+    return jdbc.query(
+        sql,
+        (rs, i) ->
+            new CalendarWindow(
+                rs.getLong("id"),
+                rs.getString("kind"),
+                rs.getString("service"),
+                rs.getString("title"),
+                rs.getTimestamp("starts_at").toInstant(),
+                rs.getTimestamp("ends_at").toInstant(),
+                rs.getString("created_by")),
+        args);
   }
 
   @Transactional
-  public CalendarWindow create(String kind, String service, String title, Instant start, Instant end, Instant now,
+  public CalendarWindow create(
+      String kind,
+      String service,
+      String title,
+      Instant start,
+      Instant end,
+      Instant now,
       CurrentUser user) {
     List<ApiProblem.FieldError> errors = new ArrayList<>();
     if (!"maintenance".equals(kind) && !"blackout".equals(kind)) {
@@ -116,12 +174,27 @@ public class ChangeCalendar {
     if (!errors.isEmpty()) {
       throw ApiProblem.badRequest(errors);
     }
-    Long id = jdbc.queryForObject("INSERT INTO change_calendar_window (kind, service, title, starts_at, ends_at, created_by)"
-            + " VALUES (?, ?, ?, ?, ?, ?) RETURNING id", Long.class, kind, service, title.strip(), ChangeStore.ts(start),
-        ChangeStore.ts(end), user.username());
-    audit.record(AuditEvent.of(user.username(), "change.calendar.create", "change-calendar-window", String.valueOf(id))
-        .withDetail("kind", kind).withDetail("service", service).withDetail("start", start.toString())
-        .withDetail("end", end.toString()));
+    Long id =
+        jdbc.queryForObject(
+            "INSERT INTO change_calendar_window (kind, service, title, starts_at, ends_at, created_by)"
+                + " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+            Long.class,
+            kind,
+            service,
+            title.strip(),
+            ChangeStore.ts(start),
+            ChangeStore.ts(end),
+            user.username());
+    audit.record(
+        AuditEvent.of(
+                user.username(),
+                "change.calendar.create",
+                "change-calendar-window",
+                String.valueOf(id))
+            .withDetail("kind", kind)
+            .withDetail("service", service)
+            .withDetail("start", start.toString())
+            .withDetail("end", end.toString()));
     return new CalendarWindow(id, kind, service, title.strip(), start, end, user.username());
   }
 
@@ -131,7 +204,12 @@ public class ChangeCalendar {
     if (deleted == 0) {
       throw ApiProblem.notFound("There is no calendar window " + id + ".");
     }
-    audit.record(AuditEvent.of(user.username(), "change.calendar.delete", "change-calendar-window", String.valueOf(id)));
+    audit.record(
+        AuditEvent.of(
+            user.username(),
+            "change.calendar.delete",
+            "change-calendar-window",
+            String.valueOf(id)));
   }
 
   /** The blackout windows of the service (or of every service) that overlap the window. */
@@ -140,8 +218,8 @@ public class ChangeCalendar {
   }
 
   /**
-   * Why the window may not be booked for the change, or null when it may: in the past, end not after
-   * start, longer than 7 days, or overlapping a blackout of the service.
+   * Why the window may not be booked for the change, or null when it may: in the past, end not
+   * after start, longer than 7 days, or overlapping a blackout of the service.
    */
   public String refusal(String service, Instant start, Instant end, Instant now) {
     if (start == null || end == null) {
@@ -159,7 +237,13 @@ public class ChangeCalendar {
     List<CalendarWindow> blackouts = blackouts(service, start, end);
     if (!blackouts.isEmpty()) {
       CalendarWindow b = blackouts.get(0);
-      return "the window falls into the blackout '" + b.title() + "' (" + b.start() + " - " + b.end() + ")";
+      return "the window falls into the blackout '"
+          + b.title()
+          + "' ("
+          + b.start()
+          + " - "
+          + b.end()
+          + ")";
     }
     return null;
   }
@@ -168,10 +252,18 @@ public class ChangeCalendar {
   public List<Conflict> conflicts(String number, String service, Instant start, Instant end) {
     Set<String> related = dependencies.related(service);
     List<Conflict> conflicts = new ArrayList<>();
-    for (Change other : store.overlapping(List.copyOf(related), start, end, number == null ? "" : number)) {
+    for (Change other :
+        store.overlapping(List.copyOf(related), start, end, number == null ? "" : number)) {
       String reason = other.service().equals(service) ? "same service" : "dependent services";
-      conflicts.add(new Conflict(number, other.number(), service, other.service(),
-          later(start, other.windowStart()), earlier(end, other.windowEnd()), reason));
+      conflicts.add(
+          new Conflict(
+              number,
+              other.number(),
+              service,
+              other.service(),
+              later(start, other.windowStart()),
+              earlier(end, other.windowEnd()),
+              reason));
     }
     return conflicts;
   }

@@ -14,11 +14,11 @@ import org.springframework.stereotype.Service;
 
 /**
  * The KPIs of change management over a period (changes created in it): the success rate (closed
- * successful or successful with issues, of all closed), the change success score with
- * ServiceNow's weights (+3 successful, -2 with issues, -5 unsuccessful or backed out, -10 / -5 /
- * -2 for a P1 / P2 / P3 incident caused by the change; a P0 counts as a P1), per implementer
- * team and in total, the emergency change ratio and the lead time (request to close). The last 30
- * days are also Micrometer gauges ({@code suoke.change.*}).
+ * successful or successful with issues, of all closed), the change success score with ServiceNow's
+ * weights (+3 successful, -2 with issues, -5 unsuccessful or backed out, -10 / -5 / -2 for a P1 /
+ * P2 / P3 incident caused by the change; a P0 counts as a P1), per implementer team and in total,
+ * the emergency change ratio and the lead time (request to close). The last 30 days are also
+ * Micrometer gauges ({@code suoke.change.*}).
  */
 @Service
 public class ChangeKpi {
@@ -29,23 +29,40 @@ public class ChangeKpi {
   ChangeKpi(JdbcTemplate jdbc, MeterRegistry registry) {
     this.jdbc = jdbc;
     Gauge.builder("suoke.change.success.rate", this, k -> k.recent().successRate())
-        .description("Share of changes closed successful (or with issues) among those closed, last 30 days")
+        .description(
+            "Share of changes closed successful (or with issues) among those closed, last 30 days")
         .register(registry);
     Gauge.builder("suoke.change.emergency.ratio", this, k -> k.recent().emergencyRatio())
-        .description("Share of emergency changes among the changes requested, last 30 days").register(registry);
+        .description("Share of emergency changes among the changes requested, last 30 days")
+        .register(registry);
     Gauge.builder("suoke.change.lead.time.hours", this, k -> k.recent().leadTimeHoursAverage())
-        .description("Average hours from request to close, last 30 days").register(registry);
+        .description("Average hours from request to close, last 30 days")
+        .register(registry);
     Gauge.builder("suoke.change.success.score", this, k -> k.recent().score())
-        .description("Change success score (ServiceNow weights), last 30 days").register(registry);
+        .description("Change success score (ServiceNow weights), last 30 days")
+        .register(registry);
   }
 
   /** A team's score. */
   public record TeamScore(String team, int closed, int score) {}
 
   /** The KPIs of a period. */
-  public record Kpis(Instant from, Instant to, int requested, int closed, int successful, int successfulWithIssues,
-      int unsuccessful, int backedOut, int emergency, double successRate, double emergencyRatio,
-      double leadTimeHoursAverage, double leadTimeHoursMedian, int score, Map<String, Integer> causedIncidents,
+  public record Kpis(
+      Instant from,
+      Instant to,
+      int requested,
+      int closed,
+      int successful,
+      int successfulWithIssues,
+      int unsuccessful,
+      int backedOut,
+      int emergency,
+      double successRate,
+      double emergencyRatio,
+      double leadTimeHoursAverage,
+      double leadTimeHoursMedian,
+      int score,
+      Map<String, Integer> causedIncidents,
       List<TeamScore> teams) {}
 
   Kpis recent() {
@@ -54,9 +71,12 @@ public class ChangeKpi {
   }
 
   public Kpis compute(Instant from, Instant to) {
-    List<Map<String, Object>> rows = jdbc.queryForList("SELECT number, change_type, implementer_group, close_code,"
-        + " extract(epoch FROM (closed_at - created_at)) AS lead FROM change_request WHERE created_at >= ? AND created_at < ?",
-        ChangeStore.ts(from), ChangeStore.ts(to));
+    List<Map<String, Object>> rows =
+        jdbc.queryForList(
+            "SELECT number, change_type, implementer_group, close_code,"
+                + " extract(epoch FROM (closed_at - created_at)) AS lead FROM change_request WHERE created_at >= ? AND created_at < ?",
+            ChangeStore.ts(from),
+            ChangeStore.ts(to));
     Map<String, int[]> teams = new LinkedHashMap<>();
     int requested = rows.size();
     int emergency = 0;
@@ -100,33 +120,56 @@ public class ChangeKpi {
       team[1] += points;
     }
     Map<String, Integer> caused = new LinkedHashMap<>();
-    List<Map<String, Object>> incidents = jdbc.queryForList("SELECT c.implementer_group,"
-        // the incident's priority now (a re-classification or a late classification counts)
-        + " COALESCE(inc.priority, i.priority) AS priority FROM change_caused_incident i"
-        + " JOIN change_request c ON c.number = i.change_number LEFT JOIN incident inc ON inc.number = i.incident_number WHERE c.created_at >= ? AND c.created_at < ?",
-        ChangeStore.ts(from), ChangeStore.ts(to));
+    List<Map<String, Object>> incidents =
+        jdbc.queryForList(
+            "SELECT c.implementer_group,"
+                // the incident's priority now (a re-classification or a late classification counts)
+                + " COALESCE(inc.priority, i.priority) AS priority FROM change_caused_incident i"
+                + " JOIN change_request c ON c.number = i.change_number LEFT JOIN incident inc ON inc.number = i.incident_number WHERE c.created_at >= ? AND c.created_at < ?",
+            ChangeStore.ts(from),
+            ChangeStore.ts(to));
     for (Map<String, Object> incident : incidents) {
       String priority = (String) incident.get("priority");
-      int penalty = switch (priority) {
-        case "P0", "P1" -> -10;
-        case "P2" -> -5;
-        case "P3" -> -2;
-        default -> 0;
-      };
+      int penalty =
+          switch (priority) {
+            case "P0", "P1" -> -10;
+            case "P2" -> -5;
+            case "P3" -> -2;
+            default -> 0;
+          };
       caused.merge(priority, 1, Integer::sum);
       score += penalty;
-      teams.computeIfAbsent((String) incident.get("implementer_group"), k -> new int[2])[1] += penalty;
+      teams.computeIfAbsent((String) incident.get("implementer_group"), k -> new int[2])[1] +=
+          penalty;
     }
     leads.sort(null);
     double average = leads.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-    double median = leads.isEmpty() ? 0 : leads.size() % 2 == 1 ? leads.get(leads.size() / 2)
-        : (leads.get(leads.size() / 2 - 1) + leads.get(leads.size() / 2)) / 2;
+    double median =
+        leads.isEmpty()
+            ? 0
+            : leads.size() % 2 == 1
+                ? leads.get(leads.size() / 2)
+                : (leads.get(leads.size() / 2 - 1) + leads.get(leads.size() / 2)) / 2;
     List<TeamScore> teamScores = new ArrayList<>();
     teams.forEach((team, v) -> teamScores.add(new TeamScore(team, v[0], v[1])));
     teamScores.sort((a, b) -> Integer.compare(b.score(), a.score()));
-    return new Kpis(from, to, requested, closed, codes[0], codes[1], codes[2], codes[3], emergency,
-        closed == 0 ? 0 : round((codes[0] + codes[1]) / (double) closed), requested == 0 ? 0 : round(emergency / (double) requested),
-        round(average), round(median), score, caused, teamScores);
+    return new Kpis(
+        from,
+        to,
+        requested,
+        closed,
+        codes[0],
+        codes[1],
+        codes[2],
+        codes[3],
+        emergency,
+        closed == 0 ? 0 : round((codes[0] + codes[1]) / (double) closed),
+        requested == 0 ? 0 : round(emergency / (double) requested),
+        round(average),
+        round(median),
+        score,
+        caused,
+        teamScores);
   }
 
   private static double round(double value) {

@@ -6,8 +6,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Settings of change management ({@code suoke.change.*}): the CAB's quorum ({@code all}, {@code any}
- * or {@code percentage} with {@code quorum-percent}) and how many rejections reject a change
+ * Settings of change management ({@code suoke.change.*}): the CAB's quorum ({@code all}, {@code
+ * any} or {@code percentage} with {@code quorum-percent}) and how many rejections reject a change
  * ({@code rejection-limit}, 1 = any member vetoes), how long an emergency change's window lasts,
  * and the zone in which the risk rules read the time of day.
  */
@@ -20,7 +20,8 @@ public class ChangeProperties {
   final Duration emergencyWindow;
   final ZoneId zone;
 
-  ChangeProperties(@Value("${suoke.change.cab.quorum:percentage}") String cabQuorum,
+  ChangeProperties(
+      @Value("${suoke.change.cab.quorum:percentage}") String cabQuorum,
       @Value("${suoke.change.cab.quorum-percent:60}") int cabQuorumPercent,
       @Value("${suoke.change.cab.rejection-limit:1}") int cabRejectionLimit,
       @Value("${suoke.change.emergency-window:PT4H}") Duration emergencyWindow,

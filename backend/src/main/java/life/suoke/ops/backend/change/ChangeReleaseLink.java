@@ -16,9 +16,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Change management's side of the release port: a release runs inside an approved change that is
- * in its window and not frozen by an incident; its analysis verdicts go on the change's timeline;
- * its outcome ends the change's implementation ({@code change-release-ended}: promoted closes the
+ * Change management's side of the release port: a release runs inside an approved change that is in
+ * its window and not frozen by an incident; its analysis verdicts go on the change's timeline; its
+ * outcome ends the change's implementation ({@code change-release-ended}: promoted closes the
  * change through verification as successful, backed out closes it as backed out and counts the
  * incident the release opened against the change).
  */
@@ -26,6 +26,7 @@ import org.springframework.stereotype.Component;
 class ChangeReleaseLink implements ChangeLink {
 
   private static final Logger log = LoggerFactory.getLogger(ChangeReleaseLink.class);
+
   /** How long the end of a release waits for the change's implementation to catch it. */
   static final Duration OUTCOME_TTL = Duration.ofDays(1);
 
@@ -35,7 +36,11 @@ class ChangeReleaseLink implements ChangeLink {
   private final CamundaClient client;
   private final JdbcTemplate jdbc;
 
-  ChangeReleaseLink(ChangeService changes, ChangeStore store, IncidentFreeze freeze, CamundaClient client,
+  ChangeReleaseLink(
+      ChangeService changes,
+      ChangeStore store,
+      IncidentFreeze freeze,
+      CamundaClient client,
       JdbcTemplate jdbc) {
     this.changes = changes;
     this.store = store;
@@ -71,35 +76,72 @@ class ChangeReleaseLink implements ChangeLink {
       return new Approval(false, service + " is frozen by incident " + String.join(", ", freezing));
     }
     if (!List.of("scheduled", "implementing").contains(change.status())) {
-      return new Approval(false, "the change " + changeId + " is " + change.status() + ", not approved and scheduled");
+      return new Approval(
+          false,
+          "the change " + changeId + " is " + change.status() + ", not approved and scheduled");
     }
     if (change.windowStart() == null || at.isBefore(change.windowStart())) {
-      return new Approval(false, "the window of change " + changeId + " opens at " + change.windowStart());
+      return new Approval(
+          false, "the window of change " + changeId + " opens at " + change.windowStart());
     }
     if (!at.isBefore(change.windowEnd())) {
-      return new Approval(false, "the window of change " + changeId + " ended at " + change.windowEnd());
+      return new Approval(
+          false, "the window of change " + changeId + " ended at " + change.windowEnd());
     }
-    store.event(changeId, null, "release-started", "Release " + releaseId + " started in the window",
-        Map.of("release", releaseId), null);
-    return new Approval(true, "change " + changeId + " (" + change.changeType() + ", " + change.risk()
-        + " risk) approved, in its window until " + change.windowEnd());
+    store.event(
+        changeId,
+        null,
+        "release-started",
+        "Release " + releaseId + " started in the window",
+        Map.of("release", releaseId),
+        null);
+    return new Approval(
+        true,
+        "change "
+            + changeId
+            + " ("
+            + change.changeType()
+            + ", "
+            + change.risk()
+            + " risk) approved, in its window until "
+            + change.windowEnd());
   }
 
   @Override
-  public void verdict(String changeId, String releaseId, Integer stepIndex, String verdict, Map<String, Object> summary) {
+  public void verdict(
+      String changeId,
+      String releaseId,
+      Integer stepIndex,
+      String verdict,
+      Map<String, Object> summary) {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("release", releaseId);
     details.put("step", stepIndex);
     details.put("verdict", verdict);
     details.put("analysis", summary);
-    store.event(changeId, null, "release-verdict", "Release " + releaseId + ", "
-        + (stepIndex == null ? "performance check" : "step " + (stepIndex + 1)) + ": " + verdict, details, null);
+    store.event(
+        changeId,
+        null,
+        "release-verdict",
+        "Release "
+            + releaseId
+            + ", "
+            + (stepIndex == null ? "performance check" : "step " + (stepIndex + 1))
+            + ": "
+            + verdict,
+        details,
+        null);
   }
 
   @Override
   public void outcome(String changeId, String releaseId, String outcome, String incidentNumber) {
     if (ReleaseProcess.OUTCOME_REFUSED.equals(outcome)) {
-      store.event(changeId, null, "release-refused", "Release " + releaseId + " was refused", Map.of("release", releaseId),
+      store.event(
+          changeId,
+          null,
+          "release-refused",
+          "Release " + releaseId + " was refused",
+          Map.of("release", releaseId),
           null);
       return;
     }
@@ -108,9 +150,15 @@ class ChangeReleaseLink implements ChangeLink {
     Map<String, Object> variables = new LinkedHashMap<>();
     variables.put(ChangeProcess.VAR_RELEASE_OUTCOME, result);
     variables.put(ChangeProcess.VAR_RELEASE_ID, releaseId);
-    variables.put(ChangeProcess.VAR_RELEASE_SUMMARY, "Release " + releaseId + " " + outcome
-        + (incidentNumber == null ? "" : "; incident " + incidentNumber + " opened"));
-    // on the timeline before the change is told, so that it reads "release ended" before "closed"; once, when the
+    variables.put(
+        ChangeProcess.VAR_RELEASE_SUMMARY,
+        "Release "
+            + releaseId
+            + " "
+            + outcome
+            + (incidentNumber == null ? "" : "; incident " + incidentNumber + " opened"));
+    // on the timeline before the change is told, so that it reads "release ended" before "closed";
+    // once, when the
     // outcome comes again (a retried job)
     if (!store.hasEvent(changeId, "release-ended", "release", releaseId)) {
       Map<String, Object> details = new LinkedHashMap<>();
@@ -119,17 +167,37 @@ class ChangeReleaseLink implements ChangeLink {
       if (incidentNumber != null) {
         details.put("incident", incidentNumber);
       }
-      store.event(changeId, null, "release-ended", "Release " + releaseId + " ended: " + result
-          + (incidentNumber == null ? "" : ", incident " + incidentNumber), details, null);
+      store.event(
+          changeId,
+          null,
+          "release-ended",
+          "Release "
+              + releaseId
+              + " ended: "
+              + result
+              + (incidentNumber == null ? "" : ", incident " + incidentNumber),
+          details,
+          null);
     }
     // the message id makes a repeated outcome (a retried job) one message
-    client.newPublishMessageCommand().messageName(ChangeProcess.MESSAGE_RELEASE_ENDED).correlationKey(changeId)
-        .messageId("release-" + releaseId).variables(variables).timeToLive(OUTCOME_TTL).send().join();
+    client
+        .newPublishMessageCommand()
+        .messageName(ChangeProcess.MESSAGE_RELEASE_ENDED)
+        .correlationKey(changeId)
+        .messageId("release-" + releaseId)
+        .variables(variables)
+        .timeToLive(OUTCOME_TTL)
+        .send()
+        .join();
     if (backedOut && incidentNumber != null) {
-      // counted against the change's success score with the incident's priority (read again by the score)
-      jdbc.update("INSERT INTO change_caused_incident (change_number, incident_number, priority, recorded_by)"
-          + " SELECT ?, number, COALESCE(priority, 'P3'), 'system' FROM incident WHERE number = ?"
-          + " ON CONFLICT DO NOTHING", changeId, incidentNumber);
+      // counted against the change's success score with the incident's priority (read again by the
+      // score)
+      jdbc.update(
+          "INSERT INTO change_caused_incident (change_number, incident_number, priority, recorded_by)"
+              + " SELECT ?, number, COALESCE(priority, 'P3'), 'system' FROM incident WHERE number = ?"
+              + " ON CONFLICT DO NOTHING",
+          changeId,
+          incidentNumber);
     }
     log.info("Release {} ended {}; change {} told", releaseId, outcome, changeId);
   }

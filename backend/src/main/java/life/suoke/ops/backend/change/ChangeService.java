@@ -44,6 +44,7 @@ public class ChangeService {
   public static final String CHANGE_MANAGERS = "change-managers";
   public static final String CAB = "cab";
   public static final String EMERGENCY_CAB = "emergency-cab";
+
   /** How long a CI release waits for its standard change to be ready for booking. */
   static final Duration RELEASE_BOOKING_WAIT = Duration.ofSeconds(20);
 
@@ -60,9 +61,18 @@ public class ChangeService {
   private final ObjectMapper json;
   private final Clock clock;
 
-  ChangeService(ChangeStore store, ChangeTemplates templates, ChangeCalendar calendar, ServiceCatalog catalog,
-      UserDirectory directory, CamundaClient client, TaskActions tasks, AuditTrail audit, TransactionTemplate tx,
-      JdbcTemplate jdbc, ObjectMapper json) {
+  ChangeService(
+      ChangeStore store,
+      ChangeTemplates templates,
+      ChangeCalendar calendar,
+      ServiceCatalog catalog,
+      UserDirectory directory,
+      CamundaClient client,
+      TaskActions tasks,
+      AuditTrail audit,
+      TransactionTemplate tx,
+      JdbcTemplate jdbc,
+      ObjectMapper json) {
     this.store = store;
     this.templates = templates;
     this.calendar = calendar;
@@ -78,37 +88,74 @@ public class ChangeService {
   }
 
   /** What a requester writes. */
-  public record ChangeInput(String type, String templateKey, String title, String description, String service,
-      String implementerGroup, Instant plannedStart, Instant plannedEnd, String incidentNumber) {}
+  public record ChangeInput(
+      String type,
+      String templateKey,
+      String title,
+      String description,
+      String service,
+      String implementerGroup,
+      Instant plannedStart,
+      Instant plannedEnd,
+      String incidentNumber) {}
 
   /** An open task of the change. */
-  public record OpenTask(String key, String elementId, String name, List<String> candidateGroups, String assignee,
+  public record OpenTask(
+      String key,
+      String elementId,
+      String name,
+      List<String> candidateGroups,
+      String assignee,
       String dueDate) {}
 
   /** A change with everything its page shows. */
-  public record ChangeDetail(Change change, List<ChangeStore.Approval> approvals, List<ChangeStore.Event> timeline,
-      List<OpenTask> openTasks, List<ChangeCalendar.Conflict> conflicts, List<String> actions) {}
+  public record ChangeDetail(
+      Change change,
+      List<ChangeStore.Approval> approvals,
+      List<ChangeStore.Event> timeline,
+      List<OpenTask> openTasks,
+      List<ChangeCalendar.Conflict> conflicts,
+      List<String> actions) {}
 
   /** A page of changes. */
   public record ChangePage(List<Change> items, long total, int page, int size) {}
 
   // ---- reading
 
-  public ChangePage list(List<String> types, List<String> statuses, String service, String requester, String text,
-      int page, int size) {
-    return new ChangePage(store.list(types, statuses, service, requester, text, page * size, size),
-        store.count(types, statuses, service, requester, text), page, size);
+  public ChangePage list(
+      List<String> types,
+      List<String> statuses,
+      String service,
+      String requester,
+      String text,
+      int page,
+      int size) {
+    return new ChangePage(
+        store.list(types, statuses, service, requester, text, page * size, size),
+        store.count(types, statuses, service, requester, text),
+        page,
+        size);
   }
 
   public Change get(String number) {
-    return store.find(number).orElseThrow(() -> ApiProblem.notFound("There is no change " + number + "."));
+    return store
+        .find(number)
+        .orElseThrow(() -> ApiProblem.notFound("There is no change " + number + "."));
   }
 
   public ChangeDetail detail(CurrentUser user, String number) {
     Change change = get(number);
-    List<ChangeCalendar.Conflict> conflicts = change.windowStart() == null || change.finished()
-        ? List.of() : calendar.conflicts(number, change.service(), change.windowStart(), change.windowEnd());
-    return new ChangeDetail(change, store.approvals(number), store.events(number), openTasks(change), conflicts,
+    List<ChangeCalendar.Conflict> conflicts =
+        change.windowStart() == null || change.finished()
+            ? List.of()
+            : calendar.conflicts(
+                number, change.service(), change.windowStart(), change.windowEnd());
+    return new ChangeDetail(
+        change,
+        store.approvals(number),
+        store.events(number),
+        openTasks(change),
+        conflicts,
         actions(user, change));
   }
 
@@ -136,17 +183,33 @@ public class ChangeService {
     try {
       List<Long> instances = new ArrayList<>();
       instances.add(change.processInstanceKey());
-      client.newProcessInstanceSearchRequest().filter(f -> f.parentProcessInstanceKey(change.processInstanceKey()))
-          .page(p -> p.limit(20)).send().join().items().forEach(i -> instances.add(i.getProcessInstanceKey()));
+      client
+          .newProcessInstanceSearchRequest()
+          .filter(f -> f.parentProcessInstanceKey(change.processInstanceKey()))
+          .page(p -> p.limit(20))
+          .send()
+          .join()
+          .items()
+          .forEach(i -> instances.add(i.getProcessInstanceKey()));
       List<OpenTask> open = new ArrayList<>();
       for (long instance : instances) {
-        List<UserTask> found = client.newUserTaskSearchRequest()
-            .filter(f -> f.processInstanceKey(instance).state(UserTaskState.CREATED)).page(p -> p.limit(50))
-            .send().join().items();
+        List<UserTask> found =
+            client
+                .newUserTaskSearchRequest()
+                .filter(f -> f.processInstanceKey(instance).state(UserTaskState.CREATED))
+                .page(p -> p.limit(50))
+                .send()
+                .join()
+                .items();
         for (UserTask t : found) {
-          open.add(new OpenTask(String.valueOf(t.getUserTaskKey()), t.getElementId(), t.getName(),
-              t.getCandidateGroups() == null ? List.of() : List.copyOf(t.getCandidateGroups()), t.getAssignee(),
-              t.getDueDate() == null ? null : t.getDueDate().toInstant().toString()));
+          open.add(
+              new OpenTask(
+                  String.valueOf(t.getUserTaskKey()),
+                  t.getElementId(),
+                  t.getName(),
+                  t.getCandidateGroups() == null ? List.of() : List.copyOf(t.getCandidateGroups()),
+                  t.getAssignee(),
+                  t.getDueDate() == null ? null : t.getDueDate().toInstant().toString()));
         }
       }
       return open;
@@ -175,8 +238,8 @@ public class ChangeService {
     Instant plannedStart = input.plannedStart();
     Instant plannedEnd = input.plannedEnd();
     if (Change.STANDARD.equals(type)) {
-      ChangeTemplates.Template template = input.templateKey() == null ? null
-          : templates.usable(input.templateKey()).orElse(null);
+      ChangeTemplates.Template template =
+          input.templateKey() == null ? null : templates.usable(input.templateKey()).orElse(null);
       if (template == null) {
         throw ApiProblem.badRequest("templateKey", "no active template " + input.templateKey());
       }
@@ -189,17 +252,24 @@ public class ChangeService {
         plannedEnd = plannedStart.plus(Duration.ofMinutes(template.durationMinutes()));
       }
     } else if (Change.EMERGENCY.equals(type)) {
-      List<Map<String, Object>> incident = input.incidentNumber() == null ? List.of() : jdbc.queryForList(
-          "SELECT number, service, priority, status FROM incident WHERE number = ?", input.incidentNumber());
+      List<Map<String, Object>> incident =
+          input.incidentNumber() == null
+              ? List.of()
+              : jdbc.queryForList(
+                  "SELECT number, service, priority, status FROM incident WHERE number = ?",
+                  input.incidentNumber());
       if (incident.isEmpty()) {
         throw ApiProblem.badRequest("incidentNumber", "no incident " + input.incidentNumber());
       }
       Map<String, Object> found = incident.get(0);
       if (!List.of("P0", "P1").contains(found.get("priority"))) {
-        errors.add(new ApiProblem.FieldError("incidentNumber", "an emergency change fixes a P0 or P1 incident"));
+        errors.add(
+            new ApiProblem.FieldError(
+                "incidentNumber", "an emergency change fixes a P0 or P1 incident"));
       }
       if (List.of("closed", "cancelled").contains(found.get("status"))) {
-        errors.add(new ApiProblem.FieldError("incidentNumber", "the incident is " + found.get("status")));
+        errors.add(
+            new ApiProblem.FieldError("incidentNumber", "the incident is " + found.get("status")));
       }
       incidentNumber = input.incidentNumber();
       service = service == null || service.isBlank() ? (String) found.get("service") : service;
@@ -238,7 +308,8 @@ public class ChangeService {
     if (!errors.isEmpty()) {
       throw ApiProblem.badRequest(errors);
     }
-    String risk = Change.STANDARD.equals(type) ? "low" : Change.EMERGENCY.equals(type) ? "high" : null;
+    String risk =
+        Change.STANDARD.equals(type) ? "low" : Change.EMERGENCY.equals(type) ? "high" : null;
     String finalTitle = title.strip();
     String finalService = service;
     String finalGroup = implementerGroup;
@@ -247,15 +318,45 @@ public class ChangeService {
     String finalIncident = incidentNumber;
     Instant start = plannedStart;
     Instant end = plannedEnd;
-    String number = tx.execute(status -> {
-      String next = store.nextNumber(now);
-      Change change = new Change(next, type, finalTitle, input.description() == null ? "" : input.description(),
-          finalService, "requested", risk, user.username(), finalGroup, finalTemplate, finalVersion, finalIncident,
-          start, end, null, null, null, Map.of(), null, false, now, now, null);
-      store.insert(change);
-      store.event(next, user.username(), "requested", "Requested as a " + type + " change", Map.of(), null);
-      return next;
-    });
+    String number =
+        tx.execute(
+            status -> {
+              String next = store.nextNumber(now);
+              Change change =
+                  new Change(
+                      next,
+                      type,
+                      finalTitle,
+                      input.description() == null ? "" : input.description(),
+                      finalService,
+                      "requested",
+                      risk,
+                      user.username(),
+                      finalGroup,
+                      finalTemplate,
+                      finalVersion,
+                      finalIncident,
+                      start,
+                      end,
+                      null,
+                      null,
+                      null,
+                      Map.of(),
+                      null,
+                      false,
+                      now,
+                      now,
+                      null);
+              store.insert(change);
+              store.event(
+                  next,
+                  user.username(),
+                  "requested",
+                  "Requested as a " + type + " change",
+                  Map.of(),
+                  null);
+              return next;
+            });
     Change created;
     {
       Map<String, Object> variables = new HashMap<>();
@@ -279,8 +380,15 @@ public class ChangeService {
       variables.put(ChangeProcess.VAR_TEMPLATE_VERSION, finalVersion);
       long key;
       try {
-        key = client.newCreateInstanceCommand().bpmnProcessId(processId(type)).latestVersion()
-            .variables(variables).send().join().getProcessInstanceKey();
+        key =
+            client
+                .newCreateInstanceCommand()
+                .bpmnProcessId(processId(type))
+                .latestVersion()
+                .variables(variables)
+                .send()
+                .join()
+                .getProcessInstanceKey();
       } catch (RuntimeException e) {
         // the change never started: nothing of it stays
         jdbc.update("DELETE FROM change_request WHERE number = ?", number);
@@ -298,8 +406,10 @@ public class ChangeService {
     if (finalIncident != null) {
       details.put("incident", finalIncident);
     }
-    audit.record(AuditEvent.of(user.username(), "change.request", "change", created.number())
-        .withProcessInstance(created.processInstanceKey(), created.number()).withDetails(details));
+    audit.record(
+        AuditEvent.of(user.username(), "change.request", "change", created.number())
+            .withProcessInstance(created.processInstanceKey(), created.number())
+            .withDetails(details));
     return created;
   }
 
@@ -318,7 +428,8 @@ public class ChangeService {
    * the start, or in a blackout of the service; otherwise completes the scheduling task as the user
    * (who must be its candidate) and answers the conflicts the window has.
    */
-  public List<ChangeCalendar.Conflict> schedule(CurrentUser user, String number, Instant start, Instant end) {
+  public List<ChangeCalendar.Conflict> schedule(
+      CurrentUser user, String number, Instant start, Instant end) {
     refuseAuditors(user);
     Change change = get(number);
     List<ApiProblem.FieldError> errors = new ArrayList<>();
@@ -333,25 +444,41 @@ public class ChangeService {
     }
     String refusal = calendar.refusal(change.service(), start, end, clock.instant());
     if (refusal != null) {
-      String field = refusal.contains("end after") || refusal.contains("longer") ? "windowEnd" : "windowStart";
+      String field =
+          refusal.contains("end after") || refusal.contains("longer") ? "windowEnd" : "windowStart";
       throw ApiProblem.badRequest(field, refusal);
     }
-    OpenTask task = openTasks(change).stream().filter(t -> ChangeProcess.SCHEDULE_TASK.equals(t.elementId()))
-        .findFirst().orElseThrow(() -> ApiProblem.conflict("The change " + number + " is not waiting to be scheduled."));
+    OpenTask task =
+        openTasks(change).stream()
+            .filter(t -> ChangeProcess.SCHEDULE_TASK.equals(t.elementId()))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    ApiProblem.conflict(
+                        "The change " + number + " is not waiting to be scheduled."));
     ObjectNode variables = json.createObjectNode();
     variables.put(ChangeProcess.VAR_WINDOW_START, start.toString());
     variables.put(ChangeProcess.VAR_WINDOW_END, end.toString());
     tasks.complete(user, Long.parseLong(task.key()), variables);
-    List<ChangeCalendar.Conflict> conflicts = calendar.conflicts(number, change.service(), start, end);
-    audit.record(AuditEvent.of(user.username(), "change.schedule", "change", number)
-        .withProcessInstance(change.processInstanceKey(), number)
-        .withDetail("windowStart", start.toString()).withDetail("windowEnd", end.toString())
-        .withDetail("conflicts", conflicts.stream().map(ChangeCalendar.Conflict::otherChange).toList()));
+    List<ChangeCalendar.Conflict> conflicts =
+        calendar.conflicts(number, change.service(), start, end);
+    audit.record(
+        AuditEvent.of(user.username(), "change.schedule", "change", number)
+            .withProcessInstance(change.processInstanceKey(), number)
+            .withDetail("windowStart", start.toString())
+            .withDetail("windowEnd", end.toString())
+            .withDetail(
+                "conflicts",
+                conflicts.stream().map(ChangeCalendar.Conflict::otherChange).toList()));
     return conflicts;
   }
 
-  /** Asks a group for information about the change; it answers within 4 hours or the request escalates. */
-  public void requestInformation(CurrentUser user, String number, String requestedFrom, String question) {
+  /**
+   * Asks a group for information about the change; it answers within 4 hours or the request
+   * escalates.
+   */
+  public void requestInformation(
+      CurrentUser user, String number, String requestedFrom, String question) {
     refuseAuditors(user);
     Change change = get(number);
     List<ApiProblem.FieldError> errors = new ArrayList<>();
@@ -370,14 +497,32 @@ public class ChangeService {
       throw ApiProblem.conflict("The change " + number + " is " + change.status() + ".");
     }
     String requestId = Long.toString(System.currentTimeMillis(), 36);
-    client.newPublishMessageCommand().messageName(ChangeProcess.MESSAGE_INFORMATION_REQUESTED).correlationKey(number)
-        .variables(Map.of(ChangeProcess.VAR_REQUESTED_FROM, requestedFrom, ChangeProcess.VAR_QUESTION, question.strip(),
-            ChangeProcess.VAR_REQUEST_ID, requestId))
-        .timeToLive(Duration.ofMinutes(5)).send().join();
-    store.event(number, user.username(), "information-requested", "Information requested from " + requestedFrom,
-        Map.of("question", question.strip(), "requestId", requestId), null);
-    audit.record(AuditEvent.of(user.username(), "change.request-information", "change", number)
-        .withProcessInstance(change.processInstanceKey(), number).withDetail("requestedFrom", requestedFrom));
+    client
+        .newPublishMessageCommand()
+        .messageName(ChangeProcess.MESSAGE_INFORMATION_REQUESTED)
+        .correlationKey(number)
+        .variables(
+            Map.of(
+                ChangeProcess.VAR_REQUESTED_FROM,
+                requestedFrom,
+                ChangeProcess.VAR_QUESTION,
+                question.strip(),
+                ChangeProcess.VAR_REQUEST_ID,
+                requestId))
+        .timeToLive(Duration.ofMinutes(5))
+        .send()
+        .join();
+    store.event(
+        number,
+        user.username(),
+        "information-requested",
+        "Information requested from " + requestedFrom,
+        Map.of("question", question.strip(), "requestId", requestId),
+        null);
+    audit.record(
+        AuditEvent.of(user.username(), "change.request-information", "change", number)
+            .withProcessInstance(change.processInstanceKey(), number)
+            .withDetail("requestedFrom", requestedFrom));
   }
 
   /**
@@ -387,8 +532,10 @@ public class ChangeService {
    * the template's pre-approval (as a change manager would).
    */
   public Optional<Change> openForRelease(String service, String title, String requestedBy) {
-    Optional<ChangeTemplates.Template> template = templates.latest().stream()
-        .filter(t -> t.active() && service.equals(t.service())).findFirst();
+    Optional<ChangeTemplates.Template> template =
+        templates.latest().stream()
+            .filter(t -> t.active() && service.equals(t.service()))
+            .findFirst();
     if (template.isEmpty()) {
       return Optional.empty();
     }
@@ -396,26 +543,48 @@ public class ChangeService {
     Instant end = start.plus(Duration.ofMinutes(template.get().durationMinutes()));
     String refusal = calendar.refusal(service, start, end, start);
     if (refusal != null) {
-      throw ApiProblem.conflict("No standard change can be opened for " + service + " now: " + refusal);
+      throw ApiProblem.conflict(
+          "No standard change can be opened for " + service + " now: " + refusal);
     }
     CurrentUser requester = new CurrentUser(requestedBy, Set.of(CHANGE_MANAGERS));
-    Change change = create(requester, new ChangeInput(Change.STANDARD, template.get().key(), title,
-        "Opened for a release requested by " + requestedBy + ".", service, null, start, end, null));
+    Change change =
+        create(
+            requester,
+            new ChangeInput(
+                Change.STANDARD,
+                template.get().key(),
+                title,
+                "Opened for a release requested by " + requestedBy + ".",
+                service,
+                null,
+                start,
+                end,
+                null));
     Instant giveUp = clock.instant().plus(RELEASE_BOOKING_WAIT);
     String number = change.number();
-    awaitBooking(number, giveUp, () -> openTasks(change).stream()
-        .anyMatch(t -> ChangeProcess.SCHEDULE_TASK.equals(t.elementId())));
+    awaitBooking(
+        number,
+        giveUp,
+        () ->
+            openTasks(change).stream()
+                .anyMatch(t -> ChangeProcess.SCHEDULE_TASK.equals(t.elementId())));
     schedule(requester, number, start, end);
     // the window is the change's once the booking job has run: the release's plan checks it
-    awaitBooking(number, giveUp, () -> store.find(number).map(c -> c.windowStart() != null).orElse(false));
+    awaitBooking(
+        number, giveUp, () -> store.find(number).map(c -> c.windowStart() != null).orElse(false));
     return store.find(number);
   }
 
-  private void awaitBooking(String number, Instant giveUp, java.util.function.BooleanSupplier ready) {
+  private void awaitBooking(
+      String number, Instant giveUp, java.util.function.BooleanSupplier ready) {
     while (!ready.getAsBoolean()) {
       if (clock.instant().isAfter(giveUp)) {
-        throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "The change " + number
-            + " was opened but its window could not be booked yet; name it as changeId once it is scheduled.", List.of());
+        throw new ApiProblem(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "The change "
+                + number
+                + " was opened but its window could not be booked yet; name it as changeId once it is scheduled.",
+            List.of());
       }
       try {
         Thread.sleep(100);
@@ -427,8 +596,8 @@ public class ChangeService {
   }
 
   /**
-   * Why a release may not name this change ({@code null} when it may): the change must exist, be
-   * of the release's service and not be finished.
+   * Why a release may not name this change ({@code null} when it may): the change must exist, be of
+   * the release's service and not be finished.
    */
   public String unusableForRelease(String number, String service) {
     Optional<Change> found = store.find(number);
@@ -445,14 +614,18 @@ public class ChangeService {
     return null;
   }
 
-  /** Tells the change's implementation that its release ended (the contract of the release process). */
-  public void releaseEnded(CurrentUser user, String number, String outcome, String releaseId, String summary) {
+  /**
+   * Tells the change's implementation that its release ended (the contract of the release process).
+   */
+  public void releaseEnded(
+      CurrentUser user, String number, String outcome, String releaseId, String summary) {
     refuseAuditors(user);
     if (!user.inGroup(CHANGE_MANAGERS) && !user.isOperator()) {
       throw ApiProblem.forbidden("Only change managers and operators record the end of a release.");
     }
     Change change = get(number);
-    if (!ChangeProcess.RELEASE_SUCCESSFUL.equals(outcome) && !ChangeProcess.RELEASE_BACKED_OUT.equals(outcome)) {
+    if (!ChangeProcess.RELEASE_SUCCESSFUL.equals(outcome)
+        && !ChangeProcess.RELEASE_BACKED_OUT.equals(outcome)) {
       throw ApiProblem.badRequest("outcome", "must be successful or backed-out");
     }
     if (change.finished()) {
@@ -462,12 +635,25 @@ public class ChangeService {
     variables.put(ChangeProcess.VAR_RELEASE_OUTCOME, outcome);
     variables.put(ChangeProcess.VAR_RELEASE_ID, releaseId);
     variables.put(ChangeProcess.VAR_RELEASE_SUMMARY, summary);
-    client.newPublishMessageCommand().messageName(ChangeProcess.MESSAGE_RELEASE_ENDED).correlationKey(number)
-        .variables(variables).timeToLive(Duration.ofDays(1)).send().join();
-    store.event(number, user.username(), "release-ended", "Release " + (releaseId == null ? "" : releaseId + " ")
-        + "ended: " + outcome, Map.of("outcome", outcome), null);
-    audit.record(AuditEvent.of(user.username(), "change.release-ended", "change", number)
-        .withProcessInstance(change.processInstanceKey(), number).withDetail("outcome", outcome));
+    client
+        .newPublishMessageCommand()
+        .messageName(ChangeProcess.MESSAGE_RELEASE_ENDED)
+        .correlationKey(number)
+        .variables(variables)
+        .timeToLive(Duration.ofDays(1))
+        .send()
+        .join();
+    store.event(
+        number,
+        user.username(),
+        "release-ended",
+        "Release " + (releaseId == null ? "" : releaseId + " ") + "ended: " + outcome,
+        Map.of("outcome", outcome),
+        null);
+    audit.record(
+        AuditEvent.of(user.username(), "change.release-ended", "change", number)
+            .withProcessInstance(change.processInstanceKey(), number)
+            .withDetail("outcome", outcome));
   }
 
   /** Records that the change caused an incident (it counts against the change success score). */
@@ -477,18 +663,32 @@ public class ChangeService {
       throw ApiProblem.forbidden("Only change managers link incidents caused by a change.");
     }
     get(number);
-    List<Map<String, Object>> incident = incidentNumber == null ? List.of()
-        : jdbc.queryForList("SELECT priority FROM incident WHERE number = ?", incidentNumber);
+    List<Map<String, Object>> incident =
+        incidentNumber == null
+            ? List.of()
+            : jdbc.queryForList("SELECT priority FROM incident WHERE number = ?", incidentNumber);
     if (incident.isEmpty() || incident.get(0).get("priority") == null) {
       throw ApiProblem.badRequest("incidentNumber", "no classified incident " + incidentNumber);
     }
     String priority = (String) incident.get(0).get("priority");
-    jdbc.update("INSERT INTO change_caused_incident (change_number, incident_number, priority, recorded_by)"
-        + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", number, incidentNumber, priority, user.username());
-    store.event(number, user.username(), "caused-incident", "Caused incident " + incidentNumber + " (" + priority + ")",
-        Map.of("incident", incidentNumber), null);
-    audit.record(AuditEvent.of(user.username(), "change.caused-incident", "change", number)
-        .withDetail("incident", incidentNumber).withDetail("priority", priority));
+    jdbc.update(
+        "INSERT INTO change_caused_incident (change_number, incident_number, priority, recorded_by)"
+            + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        number,
+        incidentNumber,
+        priority,
+        user.username());
+    store.event(
+        number,
+        user.username(),
+        "caused-incident",
+        "Caused incident " + incidentNumber + " (" + priority + ")",
+        Map.of("incident", incidentNumber),
+        null);
+    audit.record(
+        AuditEvent.of(user.username(), "change.caused-incident", "change", number)
+            .withDetail("incident", incidentNumber)
+            .withDetail("priority", priority));
   }
 
   static void refuseAuditors(CurrentUser user) {

@@ -34,8 +34,11 @@ class IncidentFreeze {
 
   /** The open P0/P1 incidents of the service, other than {@code except}. */
   List<String> freezingIncidents(String service, String except) {
-    return jdbc.queryForList("SELECT number FROM incident WHERE service = ? AND priority IN ('P0', 'P1')"
-        + " AND status NOT IN ('closed', 'cancelled') AND number <> ? ORDER BY created_at", String.class, service,
+    return jdbc.queryForList(
+        "SELECT number FROM incident WHERE service = ? AND priority IN ('P0', 'P1')"
+            + " AND status NOT IN ('closed', 'cancelled') AND number <> ? ORDER BY created_at",
+        String.class,
+        service,
         except == null ? "" : except);
   }
 
@@ -46,10 +49,20 @@ class IncidentFreeze {
     }
     for (String number : store.frozenOn(event.service())) {
       try {
-        client.newPublishMessageCommand().messageName(ChangeProcess.MESSAGE_FREEZE_LIFTED).correlationKey(number)
-            .timeToLive(Duration.ofMinutes(10)).send().join();
-        store.event(number, null, "freeze-lifted", "Freeze lifted: incident " + event.number() + " finished",
-            java.util.Map.of("incident", event.number()), null);
+        client
+            .newPublishMessageCommand()
+            .messageName(ChangeProcess.MESSAGE_FREEZE_LIFTED)
+            .correlationKey(number)
+            .timeToLive(Duration.ofMinutes(10))
+            .send()
+            .join();
+        store.event(
+            number,
+            null,
+            "freeze-lifted",
+            "Freeze lifted: incident " + event.number() + " finished",
+            java.util.Map.of("incident", event.number()),
+            null);
       } catch (RuntimeException e) {
         log.warn("The freeze of a change could not be lifted: {}", e.getClass().getSimpleName());
       }

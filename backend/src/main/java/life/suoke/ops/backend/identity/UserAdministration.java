@@ -63,15 +63,19 @@ public class UserAdministration {
   }
 
   public UserAccount user(String username) {
-    return directory.user(username).orElseThrow(() -> ApiProblem.notFound("No user '" + username + "'."));
+    return directory
+        .user(username)
+        .orElseThrow(() -> ApiProblem.notFound("No user '" + username + "'."));
   }
 
   @Transactional
   public UserAccount create(UserInput input, CurrentUser admin) {
     List<ApiProblem.FieldError> errors = new ArrayList<>();
     if (input.username() == null || !USERNAME.matcher(input.username()).matches()) {
-      errors.add(new ApiProblem.FieldError("username",
-          "is required: 1-100 letters, digits, '.', '_', '@' or '-', starting with a letter or digit"));
+      errors.add(
+          new ApiProblem.FieldError(
+              "username",
+              "is required: 1-100 letters, digits, '.', '_', '@' or '-', starting with a letter or digit"));
     } else if (directory.userExists(input.username())) {
       errors.add(new ApiProblem.FieldError("username", "is taken"));
     }
@@ -80,8 +84,9 @@ public class UserAdministration {
     }
     UserAccount user = check(input, input.username(), errors);
     directory.createUser(user, input.password());
-    audit.record(AuditEvent.of(admin.username(), AuditActions.USER_CREATE, "user", user.username())
-        .withDetails(describe(user)));
+    audit.record(
+        AuditEvent.of(admin.username(), AuditActions.USER_CREATE, "user", user.username())
+            .withDetails(describe(user)));
     return user(user.username());
   }
 
@@ -90,7 +95,8 @@ public class UserAdministration {
     UserAccount before = user(username);
     List<ApiProblem.FieldError> errors = new ArrayList<>();
     if (input.username() != null && !input.username().equals(username)) {
-      errors.add(new ApiProblem.FieldError("username", "cannot be changed (it is the path's user)"));
+      errors.add(
+          new ApiProblem.FieldError("username", "cannot be changed (it is the path's user)"));
     }
     UserAccount after = check(input, username, errors);
     if (username.equals(admin.username())) {
@@ -104,7 +110,9 @@ public class UserAdministration {
     directory.updateUser(after, input.password());
     Map<String, Object> details = describe(after);
     details.put("passwordChanged", input.password() != null);
-    audit.record(AuditEvent.of(admin.username(), AuditActions.USER_UPDATE, "user", username).withDetails(details));
+    audit.record(
+        AuditEvent.of(admin.username(), AuditActions.USER_UPDATE, "user", username)
+            .withDetails(details));
     return user(username);
   }
 
@@ -122,12 +130,16 @@ public class UserAdministration {
   }
 
   private long enabledAdmins() {
-    return directory.users().stream().filter(u -> u.enabled() && u.groups().contains(Groups.ADMINS)).count();
+    return directory.users().stream()
+        .filter(u -> u.enabled() && u.groups().contains(Groups.ADMINS))
+        .count();
   }
 
   private UserAccount check(UserInput input, String username, List<ApiProblem.FieldError> errors) {
     if (input.password() != null && input.password().length() < MIN_PASSWORD) {
-      errors.add(new ApiProblem.FieldError("password", "must have at least " + MIN_PASSWORD + " characters"));
+      errors.add(
+          new ApiProblem.FieldError(
+              "password", "must have at least " + MIN_PASSWORD + " characters"));
     }
     if (input.password() != null && input.password().length() > 128) {
       errors.add(new ApiProblem.FieldError("password", "must have at most 128 characters"));
@@ -137,32 +149,46 @@ public class UserAdministration {
     } else if (input.displayName().length() > 200) {
       errors.add(new ApiProblem.FieldError("displayName", "must have at most 200 characters"));
     }
-    if (blankToNull(input.email()) != null && (!EMAIL.matcher(input.email()).matches() || input.email().length() > 320)) {
+    if (blankToNull(input.email()) != null
+        && (!EMAIL.matcher(input.email()).matches() || input.email().length() > 320)) {
       errors.add(new ApiProblem.FieldError("email", "is not an e-mail address"));
     }
     if (blankToNull(input.mobile()) != null && !MOBILE.matcher(input.mobile()).matches()) {
-      errors.add(new ApiProblem.FieldError("mobile", "is not a phone number (digits, optional leading +)"));
+      errors.add(
+          new ApiProblem.FieldError(
+              "mobile", "is not a phone number (digits, optional leading +)"));
     }
     if (blankToNull(input.dingtalkUserId()) != null && input.dingtalkUserId().length() > 100) {
       errors.add(new ApiProblem.FieldError("dingtalkUserId", "must have at most 100 characters"));
     }
     Set<String> groups = new LinkedHashSet<>(input.groups() == null ? List.of() : input.groups());
-    Set<String> managed = new LinkedHashSet<>(input.managedGroups() == null ? List.of() : input.managedGroups());
+    Set<String> managed =
+        new LinkedHashSet<>(input.managedGroups() == null ? List.of() : input.managedGroups());
     Set<String> missing = directory.missingGroups(groups);
     if (!missing.isEmpty()) {
-      errors.add(new ApiProblem.FieldError("groups", "unknown groups: " + String.join(", ", missing)));
+      errors.add(
+          new ApiProblem.FieldError("groups", "unknown groups: " + String.join(", ", missing)));
     }
     if (!groups.containsAll(managed)) {
       Set<String> outside = new LinkedHashSet<>(managed);
       outside.removeAll(groups);
-      errors.add(new ApiProblem.FieldError("managedGroups",
-          "a user can manage only groups they belong to: " + String.join(", ", outside)));
+      errors.add(
+          new ApiProblem.FieldError(
+              "managedGroups",
+              "a user can manage only groups they belong to: " + String.join(", ", outside)));
     }
     if (!errors.isEmpty()) {
       throw ApiProblem.badRequest(errors);
     }
-    return new UserAccount(username, input.displayName().trim(), blankToNull(input.email()), blankToNull(input.mobile()),
-        blankToNull(input.dingtalkUserId()), groups, managed, input.enabled() == null || input.enabled());
+    return new UserAccount(
+        username,
+        input.displayName().trim(),
+        blankToNull(input.email()),
+        blankToNull(input.mobile()),
+        blankToNull(input.dingtalkUserId()),
+        groups,
+        managed,
+        input.enabled() == null || input.enabled());
   }
 
   /** What the audit keeps of a user: no password, and no contact data (personal data). */
@@ -192,8 +218,10 @@ public class UserAdministration {
   public GroupInfo createGroup(String name, String displayName, CurrentUser admin) {
     List<ApiProblem.FieldError> errors = new ArrayList<>();
     if (name == null || !GROUP_NAME.matcher(name).matches()) {
-      errors.add(new ApiProblem.FieldError("name",
-          "is required: 1-100 lower-case letters, digits, '.', '_' or '-' (it is the BPMN candidate group)"));
+      errors.add(
+          new ApiProblem.FieldError(
+              "name",
+              "is required: 1-100 lower-case letters, digits, '.', '_' or '-' (it is the BPMN candidate group)"));
     } else if (directory.groupExists(name)) {
       errors.add(new ApiProblem.FieldError("name", "is taken"));
     }
@@ -202,8 +230,9 @@ public class UserAdministration {
       throw ApiProblem.badRequest(errors);
     }
     directory.createGroup(name, displayName.trim());
-    audit.record(AuditEvent.of(admin.username(), AuditActions.GROUP_CREATE, "group", name)
-        .withDetail("displayName", displayName.trim()));
+    audit.record(
+        AuditEvent.of(admin.username(), AuditActions.GROUP_CREATE, "group", name)
+            .withDetail("displayName", displayName.trim()));
     return group(name);
   }
 
@@ -212,15 +241,17 @@ public class UserAdministration {
     group(name);
     List<ApiProblem.FieldError> errors = new ArrayList<>();
     if (newName != null && !newName.equals(name)) {
-      errors.add(new ApiProblem.FieldError("name", "cannot be changed (process models refer to it)"));
+      errors.add(
+          new ApiProblem.FieldError("name", "cannot be changed (process models refer to it)"));
     }
     checkDisplayName(displayName, errors);
     if (!errors.isEmpty()) {
       throw ApiProblem.badRequest(errors);
     }
     directory.updateGroup(name, displayName.trim());
-    audit.record(AuditEvent.of(admin.username(), AuditActions.GROUP_UPDATE, "group", name)
-        .withDetail("displayName", displayName.trim()));
+    audit.record(
+        AuditEvent.of(admin.username(), AuditActions.GROUP_UPDATE, "group", name)
+            .withDetail("displayName", displayName.trim()));
     return group(name);
   }
 

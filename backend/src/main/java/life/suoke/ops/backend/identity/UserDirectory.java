@@ -15,10 +15,10 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Users, groups and memberships in PostgreSQL ({@code app_user}, {@code app_group},
- * {@code app_group_member}). Passwords are stored only as adaptive hashes (the application's
- * {@link PasswordEncoder}: bcrypt by default, with the algorithm prefix so it can be upgraded).
- * Validation of input is the caller's; this class only reads and writes.
+ * Users, groups and memberships in PostgreSQL ({@code app_user}, {@code app_group}, {@code
+ * app_group_member}). Passwords are stored only as adaptive hashes (the application's {@link
+ * PasswordEncoder}: bcrypt by default, with the algorithm prefix so it can be upgraded). Validation
+ * of input is the caller's; this class only reads and writes.
  */
 @Repository
 public class UserDirectory {
@@ -32,23 +32,28 @@ public class UserDirectory {
   }
 
   /** A user's password hash and state, for sign-in. */
-  public record Credentials(String username, String passwordHash, boolean enabled, Set<String> groups) {}
+  public record Credentials(
+      String username, String passwordHash, boolean enabled, Set<String> groups) {}
 
   public Optional<Credentials> credentials(String username) {
-    List<Credentials> found = jdbc.query(
-        "SELECT username, password_hash, enabled FROM app_user WHERE username = ?",
-        (rs, i) -> new Credentials(rs.getString(1), rs.getString(2), rs.getBoolean(3), Set.of()),
-        username);
+    List<Credentials> found =
+        jdbc.query(
+            "SELECT username, password_hash, enabled FROM app_user WHERE username = ?",
+            (rs, i) ->
+                new Credentials(rs.getString(1), rs.getString(2), rs.getBoolean(3), Set.of()),
+            username);
     if (found.isEmpty()) {
       return Optional.empty();
     }
     Credentials c = found.get(0);
-    return Optional.of(new Credentials(c.username(), c.passwordHash(), c.enabled(), groupsOf(c.username())));
+    return Optional.of(
+        new Credentials(c.username(), c.passwordHash(), c.enabled(), groupsOf(c.username())));
   }
 
   public Set<String> groupsOf(String username) {
-    return new TreeSet<>(jdbc.queryForList(
-        "SELECT group_name FROM app_group_member WHERE username = ?", String.class, username));
+    return new TreeSet<>(
+        jdbc.queryForList(
+            "SELECT group_name FROM app_group_member WHERE username = ?", String.class, username));
   }
 
   public Optional<UserAccount> user(String username) {
@@ -65,43 +70,70 @@ public class UserDirectory {
     Object[] args = only == null ? new Object[0] : new Object[] {only.toArray(String[]::new)};
     Map<String, Set<String>> groups = new HashMap<>();
     Map<String, Set<String>> managed = new HashMap<>();
-    jdbc.query("SELECT m.username, m.group_name, m.manager FROM app_group_member m JOIN app_user u ON u.username = m.username"
-        + where, rs -> {
+    jdbc.query(
+        "SELECT m.username, m.group_name, m.manager FROM app_group_member m JOIN app_user u ON u.username = m.username"
+            + where,
+        rs -> {
           groups.computeIfAbsent(rs.getString(1), k -> new TreeSet<>()).add(rs.getString(2));
           if (rs.getBoolean(3)) {
             managed.computeIfAbsent(rs.getString(1), k -> new TreeSet<>()).add(rs.getString(2));
           }
-        }, args);
+        },
+        args);
     return jdbc.query(
         "SELECT u.username, u.display_name, u.email, u.mobile, u.dingtalk_user_id, u.enabled FROM app_user u"
-            + where + " ORDER BY u.username",
-        (rs, i) -> new UserAccount(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-            rs.getString(5), groups.getOrDefault(rs.getString(1), Set.of()),
-            managed.getOrDefault(rs.getString(1), Set.of()), rs.getBoolean(6)),
+            + where
+            + " ORDER BY u.username",
+        (rs, i) ->
+            new UserAccount(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                groups.getOrDefault(rs.getString(1), Set.of()),
+                managed.getOrDefault(rs.getString(1), Set.of()),
+                rs.getBoolean(6)),
         args);
   }
 
   /** Creates a user with a password (hashed here) and group memberships. */
   @Transactional
   public void createUser(UserAccount user, String password) {
-    jdbc.update("INSERT INTO app_user (username, password_hash, display_name, email, mobile, dingtalk_user_id, enabled)"
+    jdbc.update(
+        "INSERT INTO app_user (username, password_hash, display_name, email, mobile, dingtalk_user_id, enabled)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        user.username(), password == null ? null : encoder.encode(password), user.displayName(), user.email(),
-        user.mobile(), user.dingtalkUserId(), user.enabled());
+        user.username(),
+        password == null ? null : encoder.encode(password),
+        user.displayName(),
+        user.email(),
+        user.mobile(),
+        user.dingtalkUserId(),
+        user.enabled());
     writeMemberships(user);
   }
 
   /** Replaces a user's fields and memberships; the password only when one is given. */
   @Transactional
   public boolean updateUser(UserAccount user, String password) {
-    int updated = jdbc.update("UPDATE app_user SET display_name = ?, email = ?, mobile = ?, dingtalk_user_id = ?,"
-            + " enabled = ?, updated_at = now() WHERE username = ?",
-        user.displayName(), user.email(), user.mobile(), user.dingtalkUserId(), user.enabled(), user.username());
+    int updated =
+        jdbc.update(
+            "UPDATE app_user SET display_name = ?, email = ?, mobile = ?, dingtalk_user_id = ?,"
+                + " enabled = ?, updated_at = now() WHERE username = ?",
+            user.displayName(),
+            user.email(),
+            user.mobile(),
+            user.dingtalkUserId(),
+            user.enabled(),
+            user.username());
     if (updated == 0) {
       return false;
     }
     if (password != null) {
-      jdbc.update("UPDATE app_user SET password_hash = ? WHERE username = ?", encoder.encode(password), user.username());
+      jdbc.update(
+          "UPDATE app_user SET password_hash = ? WHERE username = ?",
+          encoder.encode(password),
+          user.username());
     }
     jdbc.update("DELETE FROM app_group_member WHERE username = ?", user.username());
     writeMemberships(user);
@@ -110,8 +142,11 @@ public class UserDirectory {
 
   private void writeMemberships(UserAccount user) {
     for (String group : user.groups()) {
-      jdbc.update("INSERT INTO app_group_member (group_name, username, manager) VALUES (?, ?, ?)",
-          group, user.username(), user.managedGroups().contains(group));
+      jdbc.update(
+          "INSERT INTO app_group_member (group_name, username, manager) VALUES (?, ?, ?)",
+          group,
+          user.username(),
+          user.managedGroups().contains(group));
     }
   }
 
@@ -120,8 +155,9 @@ public class UserDirectory {
   }
 
   public boolean userExists(String username) {
-    return Boolean.TRUE.equals(jdbc.queryForObject(
-        "SELECT EXISTS (SELECT 1 FROM app_user WHERE username = ?)", Boolean.class, username));
+    return Boolean.TRUE.equals(
+        jdbc.queryForObject(
+            "SELECT EXISTS (SELECT 1 FROM app_user WHERE username = ?)", Boolean.class, username));
   }
 
   public long countUsers() {
@@ -144,22 +180,34 @@ public class UserDirectory {
     String where = only == null ? "" : " WHERE g.name = ?";
     Object[] args = only == null ? new Object[0] : new Object[] {only};
     Map<String, String> names = new LinkedHashMap<>();
-    jdbc.query("SELECT g.name, g.display_name FROM app_group g" + where + " ORDER BY g.name",
+    jdbc.query(
+        "SELECT g.name, g.display_name FROM app_group g" + where + " ORDER BY g.name",
         rs -> {
           names.put(rs.getString(1), rs.getString(2));
-        }, args);
+        },
+        args);
     Map<String, List<String>> members = new HashMap<>();
     Map<String, List<String>> managers = new HashMap<>();
-    jdbc.query("SELECT m.group_name, m.username, m.manager FROM app_group_member m JOIN app_group g ON g.name = m.group_name"
-        + where + " ORDER BY m.username", rs -> {
+    jdbc.query(
+        "SELECT m.group_name, m.username, m.manager FROM app_group_member m JOIN app_group g ON g.name = m.group_name"
+            + where
+            + " ORDER BY m.username",
+        rs -> {
           members.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
           if (rs.getBoolean(3)) {
             managers.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
           }
-        }, args);
+        },
+        args);
     List<GroupInfo> result = new ArrayList<>();
-    names.forEach((name, display) -> result.add(new GroupInfo(name, display,
-        members.getOrDefault(name, List.of()), managers.getOrDefault(name, List.of()))));
+    names.forEach(
+        (name, display) ->
+            result.add(
+                new GroupInfo(
+                    name,
+                    display,
+                    members.getOrDefault(name, List.of()),
+                    managers.getOrDefault(name, List.of()))));
     return result;
   }
 
@@ -168,7 +216,11 @@ public class UserDirectory {
   }
 
   public boolean updateGroup(String name, String displayName) {
-    return jdbc.update("UPDATE app_group SET display_name = ?, updated_at = now() WHERE name = ?", displayName, name) > 0;
+    return jdbc.update(
+            "UPDATE app_group SET display_name = ?, updated_at = now() WHERE name = ?",
+            displayName,
+            name)
+        > 0;
   }
 
   public boolean deleteGroup(String name) {
@@ -176,22 +228,28 @@ public class UserDirectory {
   }
 
   public boolean groupExists(String name) {
-    return Boolean.TRUE.equals(jdbc.queryForObject(
-        "SELECT EXISTS (SELECT 1 FROM app_group WHERE name = ?)", Boolean.class, name));
+    return Boolean.TRUE.equals(
+        jdbc.queryForObject(
+            "SELECT EXISTS (SELECT 1 FROM app_group WHERE name = ?)", Boolean.class, name));
   }
 
   /** The groups among {@code names} that do not exist. */
   public Set<String> missingGroups(Collection<String> names) {
     Set<String> missing = new TreeSet<>(names);
-    missing.removeAll(jdbc.queryForList("SELECT name FROM app_group WHERE name = ANY (?)", String.class,
-        (Object) names.toArray(String[]::new)));
+    missing.removeAll(
+        jdbc.queryForList(
+            "SELECT name FROM app_group WHERE name = ANY (?)",
+            String.class,
+            (Object) names.toArray(String[]::new)));
     return missing;
   }
 
   /** Users of a group (for assignment pickers). */
   public List<String> membersOf(String group) {
-    return jdbc.queryForList("SELECT username FROM app_group_member WHERE group_name = ? ORDER BY username",
-        String.class, group);
+    return jdbc.queryForList(
+        "SELECT username FROM app_group_member WHERE group_name = ? ORDER BY username",
+        String.class,
+        group);
   }
 
   /** Whether {@code username} manages one of {@code groups}. */
@@ -199,8 +257,11 @@ public class UserDirectory {
     if (groupNames == null || groupNames.isEmpty()) {
       return false;
     }
-    return Boolean.TRUE.equals(jdbc.queryForObject(
-        "SELECT EXISTS (SELECT 1 FROM app_group_member WHERE username = ? AND manager AND group_name = ANY (?))",
-        Boolean.class, username, groupNames.toArray(String[]::new)));
+    return Boolean.TRUE.equals(
+        jdbc.queryForObject(
+            "SELECT EXISTS (SELECT 1 FROM app_group_member WHERE username = ? AND manager AND group_name = ANY (?))",
+            Boolean.class,
+            username,
+            groupNames.toArray(String[]::new)));
   }
 }

@@ -8,7 +8,8 @@ import java.util.Map;
  * An incident as its record holds it. Title, description and resolution summary may hold personal
  * or health data: {@link #toString()} leaves them out, and nothing logs them.
  *
- * @param status open (recorded, not yet triaged), triaged, acknowledged, resolved, closed or cancelled
+ * @param status open (recorded, not yet triaged), triaged, acknowledged, resolved, closed or
+ *     cancelled
  * @param priority P0-P3 once triaged, null before
  * @param tier the highest tier paged so far
  * @param pagedGroups the groups of every tier paged so far

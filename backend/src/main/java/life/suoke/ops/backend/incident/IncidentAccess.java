@@ -13,26 +13,26 @@ import org.springframework.stereotype.Component;
  * Who may see and do what with incidents.
  *
  * <ul>
- *   <li>See every incident: the responder groups {@code tier1-oncall}, {@code tier2},
- *       {@code tier3}, the incident managers, operators, administrators and auditors (auditors
- *       read only).
- *   <li>See one incident: its reporter, the members of its service's groups (its three tier
- *       groups and its manager group), its commander, communications lead, scribe and handler,
- *       and the people its service's escalation policy paged for it.
+ *   <li>See every incident: the responder groups {@code tier1-oncall}, {@code tier2}, {@code
+ *       tier3}, the incident managers, operators, administrators and auditors (auditors read only).
+ *   <li>See one incident: its reporter, the members of its service's groups (its three tier groups
+ *       and its manager group), its commander, communications lead, scribe and handler, and the
+ *       people its service's escalation policy paged for it.
  *   <li>Manage one (re-classify, cancel, staff, pause its SLA clocks): its commander, its handler,
  *       the incident managers and the members of its manager group.
  *   <li>Ask for escalation: whoever manages it, the members of the groups paged for it or of its
  *       tier groups, and the people paged for it.
  * </ul>
  *
- * Auditors change nothing. Task actions (acknowledge, resolve, close, reopen) follow the task
- * rules of the inbox on top of these.
+ * Auditors change nothing. Task actions (acknowledge, resolve, close, reopen) follow the task rules
+ * of the inbox on top of these.
  */
 @Component
 public class IncidentAccess {
 
   /** The responder groups of incidents whose service the catalog does not know. */
   public static final String DEFAULT_TIER1 = "tier1-oncall";
+
   public static final String DEFAULT_TIER2 = "tier2";
   public static final String DEFAULT_TIER3 = "tier3";
 
@@ -43,8 +43,15 @@ public class IncidentAccess {
   public IncidentAccess(IncidentProperties properties, JdbcTemplate jdbc) {
     this.jdbc = jdbc;
     this.managers = properties.managerGroup();
-    this.seeAll = Set.of(DEFAULT_TIER1, DEFAULT_TIER2, DEFAULT_TIER3, managers, Groups.OPERATORS, Groups.ADMINS,
-        Groups.AUDITORS);
+    this.seeAll =
+        Set.of(
+            DEFAULT_TIER1,
+            DEFAULT_TIER2,
+            DEFAULT_TIER3,
+            managers,
+            Groups.OPERATORS,
+            Groups.ADMINS,
+            Groups.AUDITORS);
   }
 
   public boolean seesAll(CurrentUser user) {
@@ -62,16 +69,23 @@ public class IncidentAccess {
 
   /** Paged for it by its service's escalation policy (see {@link IncidentResponders}). */
   private boolean paged(CurrentUser user, Incident incident) {
-    Boolean paged = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM incident_paged_user WHERE incident_number = ?"
-        + " AND username = ?)", Boolean.class, incident.number(), user.username());
+    Boolean paged =
+        jdbc.queryForObject(
+            "SELECT EXISTS (SELECT 1 FROM incident_paged_user WHERE incident_number = ?"
+                + " AND username = ?)",
+            Boolean.class,
+            incident.number(),
+            user.username());
     return Boolean.TRUE.equals(paged);
   }
 
   /** Commander, communications lead, scribe or handler. */
   private static boolean involved(CurrentUser user, Incident incident) {
     String name = user.username();
-    return name.equals(incident.commander()) || name.equals(incident.communicationsLead())
-        || name.equals(incident.scribe()) || name.equals(incident.handler());
+    return name.equals(incident.commander())
+        || name.equals(incident.communicationsLead())
+        || name.equals(incident.scribe())
+        || name.equals(incident.handler());
   }
 
   /** An incident manager, or a member of the incident's manager group. */
@@ -81,14 +95,19 @@ public class IncidentAccess {
 
   /** Commander, handler or manager: re-classify, cancel, staff, pause. */
   public boolean leads(CurrentUser user, Incident incident) {
-    return !user.isAuditor() && (user.username().equals(incident.commander())
-        || user.username().equals(incident.handler()) || manager(user, incident));
+    return !user.isAuditor()
+        && (user.username().equals(incident.commander())
+            || user.username().equals(incident.handler())
+            || manager(user, incident));
   }
 
   /** May ask for the next tier. */
   public boolean responds(CurrentUser user, Incident incident) {
-    return !user.isAuditor() && (leads(user, incident) || user.inAnyGroup(incident.tierGroups())
-        || user.inAnyGroup(incident.pagedGroups()) || paged(user, incident));
+    return !user.isAuditor()
+        && (leads(user, incident)
+            || user.inAnyGroup(incident.tierGroups())
+            || user.inAnyGroup(incident.pagedGroups())
+            || paged(user, incident));
   }
 
   /** May add notes: whoever sees it, but auditors. */

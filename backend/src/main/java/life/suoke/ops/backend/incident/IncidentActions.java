@@ -28,13 +28,16 @@ import org.springframework.stereotype.Service;
 public class IncidentActions {
 
   static final String WAITING_FOR_REPORTER = "waiting-for-reporter";
+
   /**
    * The confirm form's comment, required when the reporter reopens (the process's contract names it
    * {@code VAR_CONFIRMATION_COMMENT} once the process lands; spelled here until then).
    */
   static final String CONFIRMATION_COMMENT = "confirmationComment";
+
   /** The confirm form's optional rating of the resolution (1-5) and its comment. */
   static final String SATISFACTION = IncidentProcess.VAR_SATISFACTION;
+
   static final String SATISFACTION_COMMENT = IncidentProcess.VAR_SATISFACTION_COMMENT;
 
   private final IncidentService service;
@@ -53,9 +56,21 @@ public class IncidentActions {
   private final PageFollowUps followUps;
   private final IncidentOutcome outcome;
 
-  IncidentActions(IncidentService service, IncidentQueries queries, IncidentStore store, IncidentAccess access,
-      IncidentLifecycle lifecycle, SlaClocks clocks, IncidentNotes notes, IncidentMessages messages, IncidentAudit audit,
-      IncidentEvents events, TaskActions tasks, UserDirectory directory, ObjectMapper json, PageFollowUps followUps,
+  IncidentActions(
+      IncidentService service,
+      IncidentQueries queries,
+      IncidentStore store,
+      IncidentAccess access,
+      IncidentLifecycle lifecycle,
+      SlaClocks clocks,
+      IncidentNotes notes,
+      IncidentMessages messages,
+      IncidentAudit audit,
+      IncidentEvents events,
+      TaskActions tasks,
+      UserDirectory directory,
+      ObjectMapper json,
+      PageFollowUps followUps,
       IncidentOutcome outcome) {
     this.outcome = outcome;
     this.service = service;
@@ -75,14 +90,30 @@ public class IncidentActions {
   }
 
   /** A user's report of an incident. */
-  public record Report(String title, String description, String service, String severity, int affectedUsers,
+  public record Report(
+      String title,
+      String description,
+      String service,
+      String severity,
+      int affectedUsers,
       boolean dataOrSafetyImpact) {}
 
   public String report(CurrentUser user, Report report) {
     refuseAuditors(user);
-    return service.open(new IncidentIntake.NewIncident(report.title(), report.description(), report.service(),
-        report.severity(), report.affectedUsers(), report.dataOrSafetyImpact(), "report", user.username(), null, null,
-        Map.of(), Instant.now()));
+    return service.open(
+        new IncidentIntake.NewIncident(
+            report.title(),
+            report.description(),
+            report.service(),
+            report.severity(),
+            report.affectedUsers(),
+            report.dataOrSafetyImpact(),
+            "report",
+            user.username(),
+            null,
+            null,
+            Map.of(),
+            Instant.now()));
   }
 
   // ---- task actions
@@ -90,30 +121,57 @@ public class IncidentActions {
   public void acknowledge(CurrentUser user, String number) {
     Incident incident = queries.visible(user, number);
     refuseAuditors(user);
-    IncidentDetail.OpenTask task = openTask(incident, IncidentProcess.ACKNOWLEDGE_TASK,
-        "There is nothing to acknowledge now: the incident is " + incident.status() + ".");
+    IncidentDetail.OpenTask task =
+        openTask(
+            incident,
+            IncidentProcess.ACKNOWLEDGE_TASK,
+            "There is nothing to acknowledge now: the incident is " + incident.status() + ".");
     complete(user, task, Map.of()); // the handler is added on completion (AcknowledgerIsHandler)
-    audit.statusChanged(user.username(), IncidentProcess.STATUS_ACKNOWLEDGED, incident,
+    audit.statusChanged(
+        user.username(),
+        IncidentProcess.STATUS_ACKNOWLEDGED,
+        incident,
         lifecycle.acknowledged(number, user.username(), Instant.now()));
     followUps.cancel(number + ":"); // acknowledged: the later steps of its pages are not sent
-    audit.record(user.username(), IncidentAuditActions.ACKNOWLEDGE, incident, Map.of("taskKey", task.key()));
+    audit.record(
+        user.username(), IncidentAuditActions.ACKNOWLEDGE, incident, Map.of("taskKey", task.key()));
   }
 
-  public void resolve(CurrentUser user, String number, String resolutionType, String resolutionSummary,
+  public void resolve(
+      CurrentUser user,
+      String number,
+      String resolutionType,
+      String resolutionSummary,
       boolean reviewRequested) {
     Incident incident = queries.visible(user, number);
     refuseAuditors(user);
-    IncidentDetail.OpenTask task = openTask(incident, IncidentProcess.HANDLE_TASK,
-        "There is nothing to resolve now: the incident is " + incident.status() + ".");
+    IncidentDetail.OpenTask task =
+        openTask(
+            incident,
+            IncidentProcess.HANDLE_TASK,
+            "There is nothing to resolve now: the incident is " + incident.status() + ".");
     Map<String, Object> variables = new LinkedHashMap<>();
     variables.put(IncidentProcess.VAR_RESOLUTION_TYPE, resolutionType);
     variables.put(IncidentProcess.VAR_RESOLUTION_SUMMARY, resolutionSummary);
     variables.put(IncidentProcess.VAR_REVIEW_REQUESTED, reviewRequested);
     complete(user, task, variables);
-    audit.statusChanged(user.username(), IncidentProcess.STATUS_RESOLVED, incident,
-        lifecycle.resolved(number, resolutionType, resolutionSummary, reviewRequested, Instant.now()));
-    audit.record(user.username(), IncidentAuditActions.RESOLVE, incident,
-        Map.of("taskKey", task.key(), "resolutionType", resolutionType, "reviewRequested", reviewRequested));
+    audit.statusChanged(
+        user.username(),
+        IncidentProcess.STATUS_RESOLVED,
+        incident,
+        lifecycle.resolved(
+            number, resolutionType, resolutionSummary, reviewRequested, Instant.now()));
+    audit.record(
+        user.username(),
+        IncidentAuditActions.RESOLVE,
+        incident,
+        Map.of(
+            "taskKey",
+            task.key(),
+            "resolutionType",
+            resolutionType,
+            "reviewRequested",
+            reviewRequested));
   }
 
   public void close(CurrentUser user, String number, String comment) {
@@ -124,11 +182,19 @@ public class IncidentActions {
    * Confirms the resolution and closes; {@code satisfaction} (1-5, optional, with an optional
    * comment) is the reporter's rating of the resolution, kept on the record for the KPIs.
    */
-  public void close(CurrentUser user, String number, String comment, Integer satisfaction, String satisfactionComment) {
+  public void close(
+      CurrentUser user,
+      String number,
+      String comment,
+      Integer satisfaction,
+      String satisfactionComment) {
     Incident incident = queries.visible(user, number);
     refuseAuditors(user);
-    IncidentDetail.OpenTask task = openTask(incident, IncidentProcess.CONFIRM_TASK,
-        "There is no resolution to confirm now: the incident is " + incident.status() + ".");
+    IncidentDetail.OpenTask task =
+        openTask(
+            incident,
+            IncidentProcess.CONFIRM_TASK,
+            "There is no resolution to confirm now: the incident is " + incident.status() + ".");
     Map<String, Object> variables = new LinkedHashMap<>();
     variables.put(IncidentProcess.VAR_CONFIRMED, true);
     if (satisfaction != null) {
@@ -142,8 +208,8 @@ public class IncidentActions {
     if (satisfaction != null) {
       outcome.rate(number, satisfaction, satisfactionComment, now);
     }
-    audit.statusChanged(user.username(), IncidentProcess.STATUS_CLOSED, incident,
-        lifecycle.closed(number, now));
+    audit.statusChanged(
+        user.username(), IncidentProcess.STATUS_CLOSED, incident, lifecycle.closed(number, now));
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("taskKey", task.key());
     if (satisfaction != null) {
@@ -156,10 +222,17 @@ public class IncidentActions {
   public void reopen(CurrentUser user, String number, String reason) {
     Incident incident = queries.visible(user, number);
     refuseAuditors(user);
-    IncidentDetail.OpenTask task = openTask(incident, IncidentProcess.CONFIRM_TASK,
-        "There is no resolution to reopen now: the incident is " + incident.status() + ".");
-    complete(user, task, Map.of(IncidentProcess.VAR_CONFIRMED, false, CONFIRMATION_COMMENT, reason));
-    audit.statusChanged(user.username(), IncidentProcess.STATUS_REOPENED, incident,
+    IncidentDetail.OpenTask task =
+        openTask(
+            incident,
+            IncidentProcess.CONFIRM_TASK,
+            "There is no resolution to reopen now: the incident is " + incident.status() + ".");
+    complete(
+        user, task, Map.of(IncidentProcess.VAR_CONFIRMED, false, CONFIRMATION_COMMENT, reason));
+    audit.statusChanged(
+        user.username(),
+        IncidentProcess.STATUS_REOPENED,
+        incident,
         lifecycle.reopened(number, Instant.now()));
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("taskKey", task.key());
@@ -172,10 +245,14 @@ public class IncidentActions {
   public void escalate(CurrentUser user, String number, String reason) {
     Incident incident = queries.visible(user, number);
     if (!access.responds(user, incident)) {
-      throw ApiProblem.forbidden("Only its responders, commander, handler or managers may escalate an incident.");
+      throw ApiProblem.forbidden(
+          "Only its responders, commander, handler or managers may escalate an incident.");
     }
     if (!incident.inProgress()) {
-      throw ApiProblem.conflict("The incident is " + incident.status() + "; only a triaged or acknowledged incident escalates.");
+      throw ApiProblem.conflict(
+          "The incident is "
+              + incident.status()
+              + "; only a triaged or acknowledged incident escalates.");
     }
     if (incident.tier() >= 3) {
       throw ApiProblem.conflict("Tier 3 is already paged.");
@@ -187,36 +264,45 @@ public class IncidentActions {
     // the paged tiers again (the escalation widens its candidate groups)
     IncidentQueries.task(queries.openTasks(incident), IncidentProcess.HANDLE_TASK)
         .filter(open -> user.username().equals(open.assignee()))
-        .ifPresent(open -> {
-          tasks.unclaim(user, Long.parseLong(open.key()));
-          details.put("handedOver", true);
-        });
+        .ifPresent(
+            open -> {
+              tasks.unclaim(user, Long.parseLong(open.key()));
+              details.put("handedOver", true);
+            });
     note(number, user, "reason", reason).ifPresent(id -> details.put("noteId", id));
     audit.record(user.username(), IncidentAuditActions.ESCALATE, incident, details);
     events.publish(incident);
   }
 
-  /** Re-classification: the running SLA clocks take the new priority's goals, keeping the time spent. */
+  /**
+   * Re-classification: the running SLA clocks take the new priority's goals, keeping the time
+   * spent.
+   */
   public void priority(CurrentUser user, String number, String priority, String reason) {
     Incident incident = queries.visible(user, number);
     if (!access.leads(user, incident)) {
-      throw ApiProblem.forbidden("Only the commander, the handler or a manager may re-classify an incident.");
+      throw ApiProblem.forbidden(
+          "Only the commander, the handler or a manager may re-classify an incident.");
     }
     if (!incident.inProgress() && !IncidentStatus.OPEN.equals(incident.status())) {
-      throw ApiProblem.conflict("The incident is " + incident.status() + "; its priority no longer changes.");
+      throw ApiProblem.conflict(
+          "The incident is " + incident.status() + "; its priority no longer changes.");
     }
     if (priority.equals(incident.priority())) {
       throw ApiProblem.conflict("The incident already has priority " + priority + ".");
     }
-    Optional<Incident> after = lifecycle.change(number, locked -> {
-      if (priority.equals(locked.priority())) {
-        return false;
-      }
-      store.update(number, "priority = ?", priority);
-      Incident updated = store.find(number).orElseThrow();
-      clocks.reclassify(updated, priority);
-      return true;
-    });
+    Optional<Incident> after =
+        lifecycle.change(
+            number,
+            locked -> {
+              if (priority.equals(locked.priority())) {
+                return false;
+              }
+              store.update(number, "priority = ?", priority);
+              Incident updated = store.find(number).orElseThrow();
+              clocks.reclassify(updated, priority);
+              return true;
+            });
     if (after.isEmpty()) {
       throw ApiProblem.conflict("The incident already has priority " + priority + ".");
     }
@@ -246,14 +332,17 @@ public class IncidentActions {
   public void cancel(CurrentUser user, String number, String duplicateOf, String reason) {
     Incident incident = queries.visible(user, number);
     if (!access.leads(user, incident)) {
-      throw ApiProblem.forbidden("Only the commander, the handler or a manager may cancel an incident.");
+      throw ApiProblem.forbidden(
+          "Only the commander, the handler or a manager may cancel an incident.");
     }
     if (duplicateOf != null && (duplicateOf.equals(number) || !store.exists(duplicateOf))) {
-      throw ApiProblem.badRequest("duplicateOf", duplicateOf.equals(number)
-          ? "must be another incident" : "is not a known incident");
+      throw ApiProblem.badRequest(
+          "duplicateOf",
+          duplicateOf.equals(number) ? "must be another incident" : "is not a known incident");
     }
     if (incident.finished() || IncidentStatus.RESOLVED.equals(incident.status())) {
-      throw ApiProblem.conflict("The incident is " + incident.status() + " and can no longer be cancelled.");
+      throw ApiProblem.conflict(
+          "The incident is " + incident.status() + " and can no longer be cancelled.");
     }
     Optional<Incident> after = lifecycle.cancelled(number, duplicateOf, Instant.now());
     if (after.isEmpty()) {
@@ -266,10 +355,12 @@ public class IncidentActions {
     audit.record(user.username(), IncidentAuditActions.CANCEL, incident, details);
   }
 
-  public void roles(CurrentUser user, String number, String commander, String communicationsLead, String scribe) {
+  public void roles(
+      CurrentUser user, String number, String commander, String communicationsLead, String scribe) {
     Incident incident = queries.visible(user, number);
     if (!access.leads(user, incident)) {
-      throw ApiProblem.forbidden("Only the commander, the handler or a manager may staff an incident.");
+      throw ApiProblem.forbidden(
+          "Only the commander, the handler or a manager may staff an incident.");
     }
     List<ApiProblem.FieldError> errors = new java.util.ArrayList<>();
     checkUser("commander", commander, errors);
@@ -279,12 +370,20 @@ public class IncidentActions {
       throw ApiProblem.badRequest(errors);
     }
     if (incident.finished()) {
-      throw ApiProblem.conflict("The incident is " + incident.status() + "; its roles no longer change.");
+      throw ApiProblem.conflict(
+          "The incident is " + incident.status() + "; its roles no longer change.");
     }
-    lifecycle.change(number, locked -> {
-      store.update(number, "commander = ?, communications_lead = ?, scribe = ?", commander, communicationsLead, scribe);
-      return true;
-    });
+    lifecycle.change(
+        number,
+        locked -> {
+          store.update(
+              number,
+              "commander = ?, communications_lead = ?, scribe = ?",
+              commander,
+              communicationsLead,
+              scribe);
+          return true;
+        });
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("commander", commander);
     details.put("communicationsLead", communicationsLead);
@@ -299,7 +398,8 @@ public class IncidentActions {
   public void outage(CurrentUser user, String number, Instant start, Instant end, String kind) {
     Incident incident = queries.visible(user, number);
     if (!access.leads(user, incident)) {
-      throw ApiProblem.forbidden("Only the commander, the handler or a manager may record an incident's outage.");
+      throw ApiProblem.forbidden(
+          "Only the commander, the handler or a manager may record an incident's outage.");
     }
     if (start != null && end != null && !end.isAfter(start)) {
       throw ApiProblem.badRequest("end", "must be after start");
@@ -310,10 +410,12 @@ public class IncidentActions {
     if (IncidentStatus.CANCELLED.equals(incident.status())) {
       throw ApiProblem.conflict("The incident was cancelled; it records no outage.");
     }
-    lifecycle.change(number, locked -> {
-      outcome.setOutage(number, start, end, kind);
-      return true;
-    });
+    lifecycle.change(
+        number,
+        locked -> {
+          outcome.setOutage(number, start, end, kind);
+          return true;
+        });
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("start", start == null ? null : start.toString());
     details.put("end", end == null ? null : end.toString());
@@ -321,24 +423,31 @@ public class IncidentActions {
     audit.record(user.username(), IncidentAuditActions.OUTAGE, incident, details);
   }
 
-  /** Pauses the running clocks while waiting for the reporter ({@code reason}: what was asked, optional). */
+  /**
+   * Pauses the running clocks while waiting for the reporter ({@code reason}: what was asked,
+   * optional).
+   */
   public void pauseSla(CurrentUser user, String number, String reason) {
     Incident incident = queries.visible(user, number);
     if (!access.leads(user, incident)) {
-      throw ApiProblem.forbidden("Only the commander, the handler or a manager may pause the SLA clocks.");
+      throw ApiProblem.forbidden(
+          "Only the commander, the handler or a manager may pause the SLA clocks.");
     }
     if (!incident.inProgress()) {
-      throw ApiProblem.conflict("The incident is " + incident.status() + "; its SLA clocks do not pause.");
+      throw ApiProblem.conflict(
+          "The incident is " + incident.status() + "; its SLA clocks do not pause.");
     }
     if (incident.reporter() == null) {
       throw ApiProblem.conflict("The incident has no reporter to wait for.");
     }
     Instant now = Instant.now();
     boolean[] paused = new boolean[1];
-    lifecycle.change(number, locked -> {
-      paused[0] = locked.inProgress() && clocks.pause(number, now, WAITING_FOR_REPORTER);
-      return paused[0];
-    });
+    lifecycle.change(
+        number,
+        locked -> {
+          paused[0] = locked.inProgress() && clocks.pause(number, now, WAITING_FOR_REPORTER);
+          return paused[0];
+        });
     if (!paused[0]) {
       throw ApiProblem.conflict("No SLA clock of the incident is running.");
     }
@@ -352,7 +461,8 @@ public class IncidentActions {
   public void resumeSla(CurrentUser user, String number) {
     Incident incident = queries.visible(user, number);
     if (!access.leads(user, incident)) {
-      throw ApiProblem.forbidden("Only the commander, the handler or a manager may resume the SLA clocks.");
+      throw ApiProblem.forbidden(
+          "Only the commander, the handler or a manager may resume the SLA clocks.");
     }
     if (!resumeClocks(incident, user, false)) {
       throw ApiProblem.conflict("No SLA clock of the incident is paused.");
@@ -362,13 +472,19 @@ public class IncidentActions {
   private boolean resumeClocks(Incident incident, CurrentUser user, boolean byReporterNote) {
     Instant now = Instant.now();
     boolean[] resumed = new boolean[1];
-    lifecycle.change(incident.number(), locked -> {
-      resumed[0] = clocks.resume(incident.number(), now);
-      return resumed[0];
-    });
+    lifecycle.change(
+        incident.number(),
+        locked -> {
+          resumed[0] = clocks.resume(incident.number(), now);
+          return resumed[0];
+        });
     if (resumed[0]) {
       messages.deadlinesChanged(incident.number(), null);
-      audit.record(user.username(), IncidentAuditActions.SLA_RESUME, incident, Map.of("byReporterNote", byReporterNote));
+      audit.record(
+          user.username(),
+          IncidentAuditActions.SLA_RESUME,
+          incident,
+          Map.of("byReporterNote", byReporterNote));
     }
     return resumed[0];
   }
@@ -380,7 +496,8 @@ public class IncidentActions {
         .orElseThrow(() -> ApiProblem.conflict(conflict));
   }
 
-  private void complete(CurrentUser user, IncidentDetail.OpenTask task, Map<String, Object> variables) {
+  private void complete(
+      CurrentUser user, IncidentDetail.OpenTask task, Map<String, Object> variables) {
     tasks.complete(user, Long.parseLong(task.key()), json.valueToTree(variables));
   }
 

@@ -21,10 +21,12 @@ class IncidentAudit {
     this.trail = trail;
   }
 
-  void record(String actor, String action, String number, Long processInstanceKey, Map<String, ?> details) {
-    trail.record(AuditEvent.of(actor, action, IncidentAuditActions.OBJECT_TYPE, number)
-        .withProcessInstance(processInstanceKey, number)
-        .withDetails(details));
+  void record(
+      String actor, String action, String number, Long processInstanceKey, Map<String, ?> details) {
+    trail.record(
+        AuditEvent.of(actor, action, IncidentAuditActions.OBJECT_TYPE, number)
+            .withProcessInstance(processInstanceKey, number)
+            .withDetails(details));
   }
 
   void record(String actor, String action, Incident incident, Map<String, ?> details) {
@@ -32,20 +34,21 @@ class IncidentAudit {
   }
 
   /**
-   * Records a change of status, whoever made it: the person whose action moved it, or the
-   * process's status task when it got there first. Nothing is recorded when nothing changed
-   * (the other side already moved it), so each transition is in the trail exactly once.
+   * Records a change of status, whoever made it: the person whose action moved it, or the process's
+   * status task when it got there first. Nothing is recorded when nothing changed (the other side
+   * already moved it), so each transition is in the trail exactly once.
    */
   void statusChanged(String actor, String status, Incident before, Optional<Incident> after) {
-    after.ifPresent(changed -> {
-      Map<String, Object> details = new LinkedHashMap<>();
-      details.put("status", status);
-      details.put("from", before.status());
-      details.put("to", changed.status());
-      if (changed.priority() != null && IncidentProcess.STATUS_TRIAGED.equals(status)) {
-        details.put("priority", changed.priority());
-      }
-      record(actor, IncidentAuditActions.STATUS, changed, details);
-    });
+    after.ifPresent(
+        changed -> {
+          Map<String, Object> details = new LinkedHashMap<>();
+          details.put("status", status);
+          details.put("from", before.status());
+          details.put("to", changed.status());
+          if (changed.priority() != null && IncidentProcess.STATUS_TRIAGED.equals(status)) {
+            details.put("priority", changed.priority());
+          }
+          record(actor, IncidentAuditActions.STATUS, changed, details);
+        });
   }
 }

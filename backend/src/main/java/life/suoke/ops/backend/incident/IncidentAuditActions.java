@@ -8,6 +8,7 @@ package life.suoke.ops.backend.incident;
 public final class IncidentAuditActions {
 
   public static final String OBJECT_TYPE = "incident";
+
   /** The actor of what the process and the application do by themselves. */
   public static final String SYSTEM = "system";
 
@@ -18,13 +19,16 @@ public final class IncidentAuditActions {
   public static final String NOTE = "incident.note";
   public static final String RESOLVE = "incident.resolve";
   public static final String CLOSE = "incident.close";
+
   /** The reporter's rating arrived with the confirm form (the inbox) and was kept. */
   public static final String RATED = "incident.rated";
+
   public static final String REOPEN = "incident.reopen";
   public static final String CANCEL = "incident.cancel";
   public static final String ROLES = "incident.roles";
   public static final String SLA_PAUSE = "incident.sla-pause";
   public static final String SLA_RESUME = "incident.sla-resume";
+
   /** The outage interval was set or cleared (details: start, end, kind). */
   public static final String OUTAGE = "incident.outage";
 

@@ -42,6 +42,12 @@ public record IncidentDetail(
 
   /** An open user task of the incident's process. */
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record OpenTask(String key, String elementId, String name, List<String> candidateGroups,
-      List<String> candidateUsers, String assignee, String dueDate) {}
+  public record OpenTask(
+      String key,
+      String elementId,
+      String name,
+      List<String> candidateGroups,
+      List<String> candidateUsers,
+      String assignee,
+      String dueDate) {}
 }

@@ -15,11 +15,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Live incident updates as server-sent events: {@code event: incident}, data
- * {@code {"number", "status"}}, to every connected user who may see the incident, whenever this
- * application changes one (an action, a job of its process, an alert); a comment every 15 s keeps
- * connections open. A stream ends when its session ends (sign-out, expiry), like the task stream.
- * Changes made by another application instance on the same database are not pushed here.
+ * Live incident updates as server-sent events: {@code event: incident}, data {@code {"number",
+ * "status"}}, to every connected user who may see the incident, whenever this application changes
+ * one (an action, a job of its process, an alert); a comment every 15 s keeps connections open. A
+ * stream ends when its session ends (sign-out, expiry), like the task stream. Changes made by
+ * another application instance on the same database are not pushed here.
  */
 @Service
 public class IncidentEvents implements SmartLifecycle {
@@ -72,14 +72,17 @@ public class IncidentEvents implements SmartLifecycle {
 
   /** Tells everyone who may see the incident that it changed. */
   void publish(Incident incident) {
-    String data = "{\"number\":\"" + incident.number() + "\",\"status\":\"" + incident.status() + "\"}";
+    String data =
+        "{\"number\":\"" + incident.number() + "\",\"status\":\"" + incident.status() + "\"}";
     for (Subscriber subscriber : subscribers) {
       if (!access.visible(subscriber.user(), incident)) {
         continue;
       }
       try {
         synchronized (subscriber.emitter()) {
-          subscriber.emitter().send(SseEmitter.event().name("incident").data(data, MediaType.APPLICATION_JSON));
+          subscriber
+              .emitter()
+              .send(SseEmitter.event().name("incident").data(data, MediaType.APPLICATION_JSON));
         }
       } catch (IOException | IllegalStateException e) {
         subscribers.remove(subscriber);
@@ -101,12 +104,15 @@ public class IncidentEvents implements SmartLifecycle {
 
   @Override
   public void start() {
-    scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "suoke-incident-events");
-      t.setDaemon(true);
-      return t;
-    });
-    scheduler.scheduleAtFixedRate(this::heartbeat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
+    scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "suoke-incident-events");
+              t.setDaemon(true);
+              return t;
+            });
+    scheduler.scheduleAtFixedRate(
+        this::heartbeat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
     running = true;
   }
 

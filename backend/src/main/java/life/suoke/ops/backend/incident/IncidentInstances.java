@@ -30,14 +30,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>An incident is recorded first (status open); its instance is started after that commit,
  *       under the row's lock, and its key written in the same transaction. The start variables are
  *       {@link IncidentVariables} plus {@code businessKey} = the number.
- *   <li>The recovery runs from the application's start and every {@code suoke.incident.recovery-interval}
- *       (30 s): incidents recorded before this run, or more than {@code suoke.incident.recovery-grace} (2 min) ago, without an
- *       instance are started the same way. Before it starts one, it looks for an instance already
- *       carrying the number (a crash between the start and the commit of its key) and adopts it.
- *       Locks are taken with SKIP LOCKED, so two application instances never start the same one.
- *   <li>Should a duplicate instance still run (the search had not seen the first one yet), the first
- *       job of an {@code incident-management} instance that is not the recorded one cancels it
- *       ({@link #admit}).
+ *   <li>The recovery runs from the application's start and every {@code
+ *       suoke.incident.recovery-interval} (30 s): incidents recorded before this run, or more than
+ *       {@code suoke.incident.recovery-grace} (2 min) ago, without an instance are started the same
+ *       way. Before it starts one, it looks for an instance already carrying the number (a crash
+ *       between the start and the commit of its key) and adopts it. Locks are taken with SKIP
+ *       LOCKED, so two application instances never start the same one.
+ *   <li>Should a duplicate instance still run (the search had not seen the first one yet), the
+ *       first job of an {@code incident-management} instance that is not the recorded one cancels
+ *       it ({@link #admit}).
  * </ul>
  */
 @Component
@@ -53,7 +54,11 @@ class IncidentInstances implements DisposableBean {
   private final IncidentAudit audit;
   private ScheduledExecutorService scheduler;
 
-  IncidentInstances(CamundaClient client, IncidentStore store, TransactionTemplate tx, IncidentProperties properties,
+  IncidentInstances(
+      CamundaClient client,
+      IncidentStore store,
+      TransactionTemplate tx,
+      IncidentProperties properties,
       IncidentAudit audit) {
     this.client = client;
     this.store = store;
@@ -63,51 +68,88 @@ class IncidentInstances implements DisposableBean {
   }
 
   /**
-   * Starts the incident's instance unless it has one or another starter holds its row now; the
-   * key recorded, if any. {@code lookFirst}: look for an instance that already carries the number.
+   * Starts the incident's instance unless it has one or another starter holds its row now; the key
+   * recorded, if any. {@code lookFirst}: look for an instance that already carries the number.
    */
   Optional<Long> start(String number, boolean lookFirst) {
-    return tx.execute(status -> {
-      if (!store.lockIfUnstarted(number)) {
-        return Optional.<Long>empty();
-      }
-      Incident incident = store.find(number).orElseThrow();
-      Long key = lookFirst ? existing(number).orElse(null) : null;
-      if (key == null) {
-        key = client.newCreateInstanceCommand().bpmnProcessId(IncidentProcess.PROCESS_ID).latestVersion()
-            .variables(variables(incident)).send().join().getProcessInstanceKey();
-      }
-      return store.adoptInstance(number, key);
-    });
+    return tx.execute(
+        status -> {
+          if (!store.lockIfUnstarted(number)) {
+            return Optional.<Long>empty();
+          }
+          Incident incident = store.find(number).orElseThrow();
+          Long key = lookFirst ? existing(number).orElse(null) : null;
+          if (key == null) {
+            key =
+                client
+                    .newCreateInstanceCommand()
+                    .bpmnProcessId(IncidentProcess.PROCESS_ID)
+                    .latestVersion()
+                    .variables(variables(incident))
+                    .send()
+                    .join()
+                    .getProcessInstanceKey();
+          }
+          return store.adoptInstance(number, key);
+        });
   }
 
-  /** Starts it, keeping any failure out of the caller's way (the recovery retries); never logs incident texts. */
+  /**
+   * Starts it, keeping any failure out of the caller's way (the recovery retries); never logs
+   * incident texts.
+   */
   void startQuietly(String number) {
     try {
       start(number, false);
     } catch (RuntimeException e) {
-      log.warn("The process of incident {} did not start now; the recovery retries: {}", number, e.getClass().getSimpleName());
+      log.warn(
+          "The process of incident {} did not start now; the recovery retries: {}",
+          number,
+          e.getClass().getSimpleName());
     }
   }
 
   /** The start variables. */
   Map<String, Object> variables(Incident incident) {
-    Map<String, Object> variables = new LinkedHashMap<>(new IncidentVariables(
-        incident.number(), incident.title(), incident.service(), incident.serviceClass(), incident.severity(),
-        incident.affectedUsers(), incident.dataOrSafetyImpact(), incident.source(), incident.reporter(),
-        incident.tier1Group(), incident.tier2Group(), incident.tier3Group(), incident.managerGroup(),
-        iso(properties.autoCloseAfter())).toMap());
+    Map<String, Object> variables =
+        new LinkedHashMap<>(
+            new IncidentVariables(
+                    incident.number(),
+                    incident.title(),
+                    incident.service(),
+                    incident.serviceClass(),
+                    incident.severity(),
+                    incident.affectedUsers(),
+                    incident.dataOrSafetyImpact(),
+                    incident.source(),
+                    incident.reporter(),
+                    incident.tier1Group(),
+                    incident.tier2Group(),
+                    incident.tier3Group(),
+                    incident.managerGroup(),
+                    iso(properties.autoCloseAfter()))
+                .toMap());
     variables.put("businessKey", incident.number());
     return variables;
   }
 
   /** An active or finished instance of the incident process that carries the number. */
   private Optional<Long> existing(String number) {
-    List<ProcessInstance> found = client.newProcessInstanceSearchRequest()
-        .filter(f -> f.processDefinitionId(IncidentProcess.PROCESS_ID)
-            .variables(List.of(v -> v.name(IncidentProcess.VAR_INCIDENT_NUMBER).value("\"" + number + "\""))))
-        .page(p -> p.limit(10))
-        .send().join().items();
+    List<ProcessInstance> found =
+        client
+            .newProcessInstanceSearchRequest()
+            .filter(
+                f ->
+                    f.processDefinitionId(IncidentProcess.PROCESS_ID)
+                        .variables(
+                            List.of(
+                                v ->
+                                    v.name(IncidentProcess.VAR_INCIDENT_NUMBER)
+                                        .value("\"" + number + "\""))))
+            .page(p -> p.limit(10))
+            .send()
+            .join()
+            .items();
     return found.stream()
         .filter(p -> p.getState() != ProcessInstanceState.TERMINATED)
         .map(ProcessInstance::getProcessInstanceKey)
@@ -125,30 +167,45 @@ class IncidentInstances implements DisposableBean {
       return true;
     }
     // Most jobs find the instance recorded: one read, no write.
-    Long recorded = store.recordedInstance(number)
-        .orElseGet(() -> tx.execute(status -> store.adoptInstance(number, processInstanceKey).orElse(null)));
+    Long recorded =
+        store
+            .recordedInstance(number)
+            .orElseGet(
+                () ->
+                    tx.execute(
+                        status -> store.adoptInstance(number, processInstanceKey).orElse(null)));
     if (recorded == null || recorded == processInstanceKey) {
       return true;
     }
     client.newCancelInstanceCommand(processInstanceKey).send().join();
-    audit.record(IncidentAuditActions.SYSTEM, IncidentAuditActions.DUPLICATE_INSTANCE_CANCELLED, number, recorded,
+    audit.record(
+        IncidentAuditActions.SYSTEM,
+        IncidentAuditActions.DUPLICATE_INSTANCE_CANCELLED,
+        number,
+        recorded,
         Map.of("cancelledProcessInstanceKey", Long.toString(processInstanceKey)));
-    log.warn("Incident {} had a second process instance {}; it was cancelled", number, processInstanceKey);
+    log.warn(
+        "Incident {} had a second process instance {}; it was cancelled",
+        number,
+        processInstanceKey);
     return false;
   }
 
   // ---- recovery
 
-  private final Instant startedAt = Instant.ofEpochMilli(
-      java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
+  private final Instant startedAt =
+      Instant.ofEpochMilli(
+          java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
 
   @EventListener(ApplicationReadyEvent.class)
   void startRecovery() {
-    scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "suoke-incident-recovery");
-      t.setDaemon(true);
-      return t;
-    });
+    scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "suoke-incident-recovery");
+              t.setDaemon(true);
+              return t;
+            });
     long every = Math.max(1000, properties.recoveryInterval().toMillis());
     scheduler.scheduleWithFixedDelay(this::recoverQuietly, 0, every, TimeUnit.MILLISECONDS);
   }
@@ -161,12 +218,17 @@ class IncidentInstances implements DisposableBean {
       Instant graceOver = Instant.now().minus(properties.recoveryGrace());
       recover(graceOver.isAfter(startedAt) ? graceOver : startedAt);
     } catch (RuntimeException e) {
-      log.warn("Starting the processes of recorded incidents failed; retrying in {}: {}", properties.recoveryInterval(),
+      log.warn(
+          "Starting the processes of recorded incidents failed; retrying in {}: {}",
+          properties.recoveryInterval(),
           e.getClass().getSimpleName());
     }
   }
 
-  /** Starts the instances of the incidents recorded before {@code before} that have none; how many it started or adopted. */
+  /**
+   * Starts the instances of the incidents recorded before {@code before} that have none; how many
+   * it started or adopted.
+   */
   int recover(Instant before) {
     int started = 0;
     for (String number : store.unstarted(before, RECOVERY_BATCH)) {
@@ -175,7 +237,10 @@ class IncidentInstances implements DisposableBean {
           started++;
         }
       } catch (RuntimeException e) {
-        log.warn("The process of incident {} did not start; retrying later: {}", number, e.getClass().getSimpleName());
+        log.warn(
+            "The process of incident {} did not start; retrying later: {}",
+            number,
+            e.getClass().getSimpleName());
       }
     }
     return started;

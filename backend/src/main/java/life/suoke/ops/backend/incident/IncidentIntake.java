@@ -9,10 +9,16 @@ import java.util.Map;
  */
 public interface IncidentIntake {
 
-  /** Opens an incident and starts its {@code incident-management} instance; returns its number (INC-yyyyMMdd-nnnn). */
+  /**
+   * Opens an incident and starts its {@code incident-management} instance; returns its number
+   * (INC-yyyyMMdd-nnnn).
+   */
   String open(NewIncident incident);
 
-  /** A note on the incident's timeline from its alert source (an alert fired again, a new alert in the group). */
+  /**
+   * A note on the incident's timeline from its alert source (an alert fired again, a new alert in
+   * the group).
+   */
   void alertActivity(String incidentNumber, String summary, Map<String, Object> details);
 
   /** Every alert of the incident's group resolved. */
@@ -28,10 +34,21 @@ public interface IncidentIntake {
    * @param source alert, report or heartbeat
    * @param reporter the reporting user, null for alerts
    * @param integration the integration's name, null for reports
-   * @param alertKey the alert group (Alertmanager {@code groupKey}, events API {@code dedup_key}), null for reports
+   * @param alertKey the alert group (Alertmanager {@code groupKey}, events API {@code dedup_key}),
+   *     null for reports
    * @param detectedAt when the problem started (the first alert's {@code startsAt}, or now)
    */
-  record NewIncident(String title, String description, String service, String severity, int affectedUsers,
-      boolean dataOrSafetyImpact, String source, String reporter, String integration, String alertKey,
-      Map<String, String> labels, Instant detectedAt) {}
+  record NewIncident(
+      String title,
+      String description,
+      String service,
+      String severity,
+      int affectedUsers,
+      boolean dataOrSafetyImpact,
+      String source,
+      String reporter,
+      String integration,
+      String alertKey,
+      Map<String, String> labels,
+      Instant detectedAt) {}
 }

@@ -36,11 +36,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The incident records' side of the incident process's jobs ({@link IncidentJobs}, called by the
  * workers of {@code life.suoke.ops.workers.incident}).
  *
- * <p>Pages and notifications carry the number, priority, service and severity and a link, never
- * the title or description: they travel over outside channels (DingTalk, SMS, voice, e-mail).
- * Their idempotency keys make a retried job send nothing twice: a page is
- * {@code {number}:page:{tier}:{username}:{attempt}}, where the attempt counts the pages of that
- * tier and stays the same for every retry of one job ({@code incident_page}).
+ * <p>Pages and notifications carry the number, priority, service and severity and a link, never the
+ * title or description: they travel over outside channels (DingTalk, SMS, voice, e-mail). Their
+ * idempotency keys make a retried job send nothing twice: a page is {@code
+ * {number}:page:{tier}:{username}:{attempt}}, where the attempt counts the pages of that tier and
+ * stays the same for every retry of one job ({@code incident_page}).
  *
  * <p>Technical failures leave here with a message that names what failed, never data of the
  * incident (the message goes into the engine's records); a lost cause is logged by type only.
@@ -49,6 +49,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class IncidentJobService implements IncidentJobs {
 
   private static final Logger log = LoggerFactory.getLogger(IncidentJobService.class);
+
   /** The event review process, deployed by the review area when it lands. */
   static final String EVENT_REVIEW_PROCESS_ID = "event-review";
 
@@ -69,11 +70,24 @@ class IncidentJobService implements IncidentJobs {
   private final EscalationPolicyLookup policies;
   private final PageFollowUps followUps;
 
-  IncidentJobService(IncidentStore store, IncidentLifecycle lifecycle, SlaClocks clocks, IncidentInstances instances,
-      OnCallResolver onCall, Notifier notifier, UserDirectory directory, CamundaClient client, IncidentAudit audit,
-      IncidentEvents events, BusinessCalendars calendars, TransactionTemplate tx, JdbcTemplate jdbc,
-      @Value("${suoke.public-url:http://localhost:8080}") String publicUrl, EscalationPolicyLookup policies,
-      PageFollowUps followUps, IncidentOutcome outcome) {
+  IncidentJobService(
+      IncidentStore store,
+      IncidentLifecycle lifecycle,
+      SlaClocks clocks,
+      IncidentInstances instances,
+      OnCallResolver onCall,
+      Notifier notifier,
+      UserDirectory directory,
+      CamundaClient client,
+      IncidentAudit audit,
+      IncidentEvents events,
+      BusinessCalendars calendars,
+      TransactionTemplate tx,
+      JdbcTemplate jdbc,
+      @Value("${suoke.public-url:http://localhost:8080}") String publicUrl,
+      EscalationPolicyLookup policies,
+      PageFollowUps followUps,
+      IncidentOutcome outcome) {
     this.outcome = outcome;
     this.store = store;
     this.lifecycle = lifecycle;
@@ -88,7 +102,8 @@ class IncidentJobService implements IncidentJobs {
     this.calendars = calendars;
     this.tx = tx;
     this.jdbc = jdbc;
-    this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    this.publicUrl =
+        publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
     this.policies = policies;
     this.followUps = followUps;
   }
@@ -97,74 +112,93 @@ class IncidentJobService implements IncidentJobs {
 
   @Override
   public Deadlines computeDeadlines(Job job, String priority) {
-    return safely("computing the deadlines", () -> {
-      Incident incident = admitted(job);
-      if (incident.priority() == null || !clocks.started(incident.number())) {
-        String effective = incident.priority() != null ? incident.priority() : priority;
-        if (!SlaPolicy.isPriority(effective)) {
-          throw new Refusal("variable priority must be P0, P1, P2 or P3, not " + priority);
-        }
-        lifecycle.classified(incident.number(), effective);
-        incident = store.find(incident.number()).orElseThrow();
-      }
-      Map<String, Instant> dues = clocks.dues(incident.number());
-      Instant response = dues.getOrDefault(SlaPolicy.RESPONSE, SlaClocks.PAUSED_DUE);
-      Instant handling = dues.getOrDefault(SlaPolicy.HANDLING, SlaClocks.PAUSED_DUE);
-      return new Deadlines(iso(response), iso(handling), SlaPolicy.statusUpdateCycle(incident.priority()),
-          policies.policyFor(incident.service()).orElse(null));
-    });
+    return safely(
+        "computing the deadlines",
+        () -> {
+          Incident incident = admitted(job);
+          if (incident.priority() == null || !clocks.started(incident.number())) {
+            String effective = incident.priority() != null ? incident.priority() : priority;
+            if (!SlaPolicy.isPriority(effective)) {
+              throw new Refusal("variable priority must be P0, P1, P2 or P3, not " + priority);
+            }
+            lifecycle.classified(incident.number(), effective);
+            incident = store.find(incident.number()).orElseThrow();
+          }
+          Map<String, Instant> dues = clocks.dues(incident.number());
+          Instant response = dues.getOrDefault(SlaPolicy.RESPONSE, SlaClocks.PAUSED_DUE);
+          Instant handling = dues.getOrDefault(SlaPolicy.HANDLING, SlaClocks.PAUSED_DUE);
+          return new Deadlines(
+              iso(response),
+              iso(handling),
+              SlaPolicy.statusUpdateCycle(incident.priority()),
+              policies.policyFor(incident.service()).orElse(null));
+        });
   }
 
   // ---- paging and escalation
 
   @Override
   public void page(Job job, int tier, String group) {
-    safely("paging tier " + tier, () -> {
-      Incident incident = admitted(job);
-      pageTier(incident, job, tier, group);
-      return null;
-    });
+    safely(
+        "paging tier " + tier,
+        () -> {
+          Incident incident = admitted(job);
+          pageTier(incident, job, tier, group);
+          return null;
+        });
   }
 
   @Override
-  public Escalation escalate(Job job, int tier, List<String> pagedGroups, Groups groups, String priority,
+  public Escalation escalate(
+      Job job,
+      int tier,
+      List<String> pagedGroups,
+      Groups groups,
+      String priority,
       String overdueSince) {
-    return safely("escalating", () -> {
-      Incident incident = admitted(job);
-      int from = Math.max(1, Math.min(3, tier));
-      int next = Math.min(3, from + 1);
-      String group = groupOf(groups, next, incident);
+    return safely(
+        "escalating",
+        () -> {
+          Incident incident = admitted(job);
+          int from = Math.max(1, Math.min(3, tier));
+          int next = Math.min(3, from + 1);
+          String group = groupOf(groups, next, incident);
 
-      // the open task is offered to the next tier first: its members see it in their inbox even
-      // when nobody of them can be reached by phone (then the page fails and the job is retried)
-      LinkedHashSet<String> paged = new LinkedHashSet<>(pagedGroups);
-      paged.addAll(incident.pagedGroups());
-      paged.add(group);
-      List<String> pagedList = List.copyOf(paged);
-      store.update(incident.number(), "paged_groups = ?", (Object) pagedList.toArray(String[]::new));
-      List<String> widened = widenOpenTasks(job.processInstanceKey(), pagedList);
+          // the open task is offered to the next tier first: its members see it in their inbox even
+          // when nobody of them can be reached by phone (then the page fails and the job is
+          // retried)
+          LinkedHashSet<String> paged = new LinkedHashSet<>(pagedGroups);
+          paged.addAll(incident.pagedGroups());
+          paged.add(group);
+          List<String> pagedList = List.copyOf(paged);
+          store.update(
+              incident.number(), "paged_groups = ?", (Object) pagedList.toArray(String[]::new));
+          List<String> widened = widenOpenTasks(job.processInstanceKey(), pagedList);
 
-      int attempt = pageTier(incident, job, next, group);
-      String managerGroup = groups.managerGroup() != null ? groups.managerGroup() : incident.managerGroup();
-      List<String> told = tellManagers(incident, managerGroup, next, attempt);
+          int attempt = pageTier(incident, job, next, group);
+          String managerGroup =
+              groups.managerGroup() != null ? groups.managerGroup() : incident.managerGroup();
+          List<String> told = tellManagers(incident, managerGroup, next, attempt);
 
-      String effectivePriority = incident.priority() != null ? incident.priority() : priority;
-      // overdue: the next tier one response goal after the deadline (as the engine's timers count,
-      // which may run ahead of this machine's clock); on request: one response goal from now
-      Instant base = overdueSince == null ? Instant.now() : Instant.parse(overdueSince);
-      Instant nextAt = nextEscalation(effectivePriority, incident.calendarId(), base);
-      Map<String, Object> details = new LinkedHashMap<>();
-      details.put("fromTier", from);
-      details.put("tier", next);
-      details.put("group", group);
-      details.put("pagedGroups", pagedList);
-      details.put("managersTold", told);
-      details.put("tasksWidened", widened);
-      details.put("nextEscalationAt", iso(nextAt));
-      audit.record(IncidentAuditActions.SYSTEM, IncidentAuditActions.ESCALATED, incident, details);
-      store.find(incident.number()).ifPresent(events::publish);
-      return new Escalation(next, pagedList, iso(nextAt));
-    });
+          String effectivePriority = incident.priority() != null ? incident.priority() : priority;
+          // overdue: the next tier one response goal after the deadline (as the engine's timers
+          // count,
+          // which may run ahead of this machine's clock); on request: one response goal from now
+          Instant base = overdueSince == null ? Instant.now() : Instant.parse(overdueSince);
+          Instant nextAt = nextEscalation(effectivePriority, incident.calendarId(), base);
+          Map<String, Object> details = new LinkedHashMap<>();
+          details.put("fromTier", from);
+          details.put("tier", next);
+          details.put("group", group);
+          details.put("pagedGroups", pagedList);
+          details.put("managersTold", told);
+          details.put("tasksWidened", widened);
+          details.put("nextEscalationAt", iso(nextAt));
+          audit.record(
+              IncidentAuditActions.SYSTEM, IncidentAuditActions.ESCALATED, incident, details);
+          store.find(incident.number()).ifPresent(events::publish);
+          return new Escalation(next, pagedList, iso(nextAt));
+        });
   }
 
   /** Pages the on-call of one tier; the attempt number of this page of the tier. */
@@ -174,20 +208,28 @@ class IncidentJobService implements IncidentJobs {
     List<String> reached = new ArrayList<>();
     List<String> unreachable = new ArrayList<>();
     for (UserAccount person : people) {
-      Notifier.Result result = notifier.send(new Notifier.Notification(
-          incident.number() + ":page:" + tier + ":" + person.username() + ":" + attempt,
-          recipient(person), Notifier.Urgency.PAGE,
-          headline(incident) + " - please acknowledge",
-          body(incident, "You are paged as tier " + tier + " (" + group + ")."),
-          publicUrl + "/incidents/" + incident.number() + "?task=acknowledge"));
+      Notifier.Result result =
+          notifier.send(
+              new Notifier.Notification(
+                  incident.number() + ":page:" + tier + ":" + person.username() + ":" + attempt,
+                  recipient(person),
+                  Notifier.Urgency.PAGE,
+                  headline(incident) + " - please acknowledge",
+                  body(incident, "You are paged as tier " + tier + " (" + group + ")."),
+                  publicUrl + "/incidents/" + incident.number() + "?task=acknowledge"));
       (result.delivered() || result.duplicate() ? reached : unreachable).add(person.username());
     }
-    tx.executeWithoutResult(status -> {
-      store.lock(incident.number());
-      jdbc.update("UPDATE incident SET tier = GREATEST(tier, ?), paged_groups = CASE WHEN ? = ANY (paged_groups)"
-          + " THEN paged_groups ELSE array_append(paged_groups, ?) END, updated_at = now() WHERE number = ?",
-          tier, group, group, incident.number());
-    });
+    tx.executeWithoutResult(
+        status -> {
+          store.lock(incident.number());
+          jdbc.update(
+              "UPDATE incident SET tier = GREATEST(tier, ?), paged_groups = CASE WHEN ? = ANY (paged_groups)"
+                  + " THEN paged_groups ELSE array_append(paged_groups, ?) END, updated_at = now() WHERE number = ?",
+              tier,
+              group,
+              group,
+              incident.number());
+        });
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("tier", tier);
     details.put("group", group);
@@ -197,45 +239,67 @@ class IncidentJobService implements IncidentJobs {
     audit.record(IncidentAuditActions.SYSTEM, IncidentAuditActions.PAGE, incident, details);
     store.find(incident.number()).ifPresent(events::publish);
     if (people.isEmpty()) {
-      log.warn("Incident {}: nobody is on call in group {} (tier {})", incident.number(), group, tier);
+      log.warn(
+          "Incident {}: nobody is on call in group {} (tier {})", incident.number(), group, tier);
     } else if (reached.isEmpty()) {
       throw new IllegalStateException("nobody of group " + group + " could be reached");
     }
     return attempt;
   }
 
-  /** The attempt of this job's page of the tier: a new one for a new job, the same for a retried one. */
+  /**
+   * The attempt of this job's page of the tier: a new one for a new job, the same for a retried
+   * one.
+   */
   private int attempt(String number, int tier, long jobKey) {
-    Integer attempt = tx.execute(status -> {
-      store.lock(number);
-      jdbc.update("INSERT INTO incident_page (incident_number, tier, attempt, job_key)"
-          + " SELECT ?, ?, COALESCE(MAX(attempt), 0) + 1, ? FROM incident_page WHERE incident_number = ? AND tier = ?"
-          + " ON CONFLICT DO NOTHING", number, tier, jobKey, number, tier);
-      return jdbc.queryForObject("SELECT attempt FROM incident_page WHERE job_key = ? AND tier = ?", Integer.class,
-          jobKey, tier);
-    });
+    Integer attempt =
+        tx.execute(
+            status -> {
+              store.lock(number);
+              jdbc.update(
+                  "INSERT INTO incident_page (incident_number, tier, attempt, job_key)"
+                      + " SELECT ?, ?, COALESCE(MAX(attempt), 0) + 1, ? FROM incident_page WHERE incident_number = ? AND tier = ?"
+                      + " ON CONFLICT DO NOTHING",
+                  number,
+                  tier,
+                  jobKey,
+                  number,
+                  tier);
+              return jdbc.queryForObject(
+                  "SELECT attempt FROM incident_page WHERE job_key = ? AND tier = ?",
+                  Integer.class,
+                  jobKey,
+                  tier);
+            });
     return attempt == null ? 1 : attempt;
   }
 
-  /** Tells the manager group's managers (its members when it has no managers) that the incident escalated. */
+  /**
+   * Tells the manager group's managers (its members when it has no managers) that the incident
+   * escalated.
+   */
   private List<String> tellManagers(Incident incident, String managerGroup, int tier, int attempt) {
     Optional<GroupInfo> group = directory.group(managerGroup);
     if (group.isEmpty()) {
       return List.of();
     }
-    List<String> names = group.get().managers().isEmpty() ? group.get().members() : group.get().managers();
+    List<String> names =
+        group.get().managers().isEmpty() ? group.get().members() : group.get().managers();
     List<String> told = new ArrayList<>();
     for (String name : names) {
       Optional<UserAccount> person = directory.user(name).filter(UserAccount::enabled);
       if (person.isEmpty()) {
         continue;
       }
-      Notifier.Result result = notifier.send(new Notifier.Notification(
-          incident.number() + ":escalation:" + tier + ":" + name + ":" + attempt,
-          recipient(person.get()), Notifier.Urgency.INFO,
-          headline(incident) + " - escalated to tier " + tier,
-          body(incident, "The incident was escalated to tier " + tier + "."),
-          publicUrl + "/incidents/" + incident.number()));
+      Notifier.Result result =
+          notifier.send(
+              new Notifier.Notification(
+                  incident.number() + ":escalation:" + tier + ":" + name + ":" + attempt,
+                  recipient(person.get()),
+                  Notifier.Urgency.INFO,
+                  headline(incident) + " - escalated to tier " + tier,
+                  body(incident, "The incident was escalated to tier " + tier + "."),
+                  publicUrl + "/incidents/" + incident.number()));
       if (result.delivered() || result.duplicate()) {
         told.add(name);
       }
@@ -243,71 +307,99 @@ class IncidentJobService implements IncidentJobs {
     return told;
   }
 
-  /** Offers the instance's open acknowledge or handle task to every paged group; the keys of the tasks changed. */
+  /**
+   * Offers the instance's open acknowledge or handle task to every paged group; the keys of the
+   * tasks changed.
+   */
   private List<String> widenOpenTasks(long processInstanceKey, List<String> groups) {
-    List<UserTask> open = client.newUserTaskSearchRequest()
-        .filter(f -> f.processInstanceKey(processInstanceKey).state(UserTaskState.CREATED))
-        .page(p -> p.limit(50))
-        .send().join().items();
+    List<UserTask> open =
+        client
+            .newUserTaskSearchRequest()
+            .filter(f -> f.processInstanceKey(processInstanceKey).state(UserTaskState.CREATED))
+            .page(p -> p.limit(50))
+            .send()
+            .join()
+            .items();
     List<String> changed = new ArrayList<>();
     for (UserTask task : open) {
       if (!IncidentProcess.ACKNOWLEDGE_TASK.equals(task.getElementId())
           && !IncidentProcess.HANDLE_TASK.equals(task.getElementId())) {
         continue;
       }
-      Set<String> current = new LinkedHashSet<>(task.getCandidateGroups() == null ? List.of() : task.getCandidateGroups());
+      Set<String> current =
+          new LinkedHashSet<>(
+              task.getCandidateGroups() == null ? List.of() : task.getCandidateGroups());
       if (current.containsAll(groups)) {
         continue;
       }
       LinkedHashSet<String> wider = new LinkedHashSet<>(current);
       wider.addAll(groups);
-      client.newUpdateUserTaskCommand(task.getUserTaskKey()).candidateGroups(List.copyOf(wider)).action("escalate")
-          .send().join();
+      client
+          .newUpdateUserTaskCommand(task.getUserTaskKey())
+          .candidateGroups(List.copyOf(wider))
+          .action("escalate")
+          .send()
+          .join();
       changed.add(String.valueOf(task.getUserTaskKey()));
     }
     return changed;
   }
 
   private static String groupOf(Groups groups, int tier, Incident incident) {
-    String named = switch (tier) {
-      case 1 -> groups.tier1Group();
-      case 2 -> groups.tier2Group();
-      default -> groups.tier3Group();
-    };
+    String named =
+        switch (tier) {
+          case 1 -> groups.tier1Group();
+          case 2 -> groups.tier2Group();
+          default -> groups.tier3Group();
+        };
     return named != null && !named.isBlank() ? named : incident.tierGroup(tier);
   }
 
   /** The priority's response goal after {@code now} (on the calendar for business days). */
   private Instant nextEscalation(String priority, String calendarId, Instant now) {
-    SlaPolicy.Goal goal = SlaPolicy.goal(SlaPolicy.isPriority(priority) ? priority : "P3", SlaPolicy.RESPONSE);
-    return goal.onCalendar() ? calendars.addBusinessDays(calendarId, now, goal.businessDays()) : now.plus(goal.wall());
+    SlaPolicy.Goal goal =
+        SlaPolicy.goal(SlaPolicy.isPriority(priority) ? priority : "P3", SlaPolicy.RESPONSE);
+    return goal.onCalendar()
+        ? calendars.addBusinessDays(calendarId, now, goal.businessDays())
+        : now.plus(goal.wall());
   }
 
   // ---- status updates, status changes, reviews
 
   @Override
   public void remindStatusUpdate(Job job) {
-    safely("reminding of a status update", () -> {
-      Incident incident = admitted(job);
-      String who = incident.commander() != null ? incident.commander() : incident.handler();
-      Optional<UserAccount> person = who == null ? Optional.empty() : directory.user(who).filter(UserAccount::enabled);
-      Map<String, Object> details = new LinkedHashMap<>();
-      details.put("recipient", who);
-      if (person.isEmpty()) {
-        details.put("delivered", false);
-        audit.record(IncidentAuditActions.SYSTEM, IncidentAuditActions.STATUS_REMINDER, incident, details);
-        return null;
-      }
-      Notifier.Result result = notifier.send(new Notifier.Notification(
-          incident.number() + ":status-update:" + job.jobKey() + ":" + who,
-          recipient(person.get()), Notifier.Urgency.INFO,
-          headline(incident) + " - status update due",
-          body(incident, "Please post a status update on the incident."),
-          publicUrl + "/incidents/" + incident.number()));
-      details.put("delivered", result.delivered() || result.duplicate());
-      audit.record(IncidentAuditActions.SYSTEM, IncidentAuditActions.STATUS_REMINDER, incident, details);
-      return null;
-    });
+    safely(
+        "reminding of a status update",
+        () -> {
+          Incident incident = admitted(job);
+          String who = incident.commander() != null ? incident.commander() : incident.handler();
+          Optional<UserAccount> person =
+              who == null ? Optional.empty() : directory.user(who).filter(UserAccount::enabled);
+          Map<String, Object> details = new LinkedHashMap<>();
+          details.put("recipient", who);
+          if (person.isEmpty()) {
+            details.put("delivered", false);
+            audit.record(
+                IncidentAuditActions.SYSTEM,
+                IncidentAuditActions.STATUS_REMINDER,
+                incident,
+                details);
+            return null;
+          }
+          Notifier.Result result =
+              notifier.send(
+                  new Notifier.Notification(
+                      incident.number() + ":status-update:" + job.jobKey() + ":" + who,
+                      recipient(person.get()),
+                      Notifier.Urgency.INFO,
+                      headline(incident) + " - status update due",
+                      body(incident, "Please post a status update on the incident."),
+                      publicUrl + "/incidents/" + incident.number()));
+          details.put("delivered", result.delivered() || result.duplicate());
+          audit.record(
+              IncidentAuditActions.SYSTEM, IncidentAuditActions.STATUS_REMINDER, incident, details);
+          return null;
+        });
   }
 
   /**
@@ -316,11 +408,16 @@ class IncidentJobService implements IncidentJobs {
    */
   private void rated(Incident incident, StatusFacts facts, Instant now) {
     Integer rating = facts.satisfaction();
-    if (rating == null || rating < 1 || rating > 5 || outcome.satisfaction(incident.number()) != null) {
+    if (rating == null
+        || rating < 1
+        || rating > 5
+        || outcome.satisfaction(incident.number()) != null) {
       return;
     }
-    String comment = facts.satisfactionComment() == null || facts.satisfactionComment().isBlank() ? null
-        : truncate(facts.satisfactionComment().strip(), 2000);
+    String comment =
+        facts.satisfactionComment() == null || facts.satisfactionComment().isBlank()
+            ? null
+            : truncate(facts.satisfactionComment().strip(), 2000);
     outcome.rate(incident.number(), rating, comment, now);
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("satisfaction", rating);
@@ -331,40 +428,61 @@ class IncidentJobService implements IncidentJobs {
 
   @Override
   public void recordStatus(Job job, String status, StatusFacts facts) {
-    safely("recording status " + status, () -> {
-      Incident incident = admitted(job);
-      String number = incident.number();
-      Instant now = Instant.now();
-      Optional<Incident> changed = switch (status) {
-        case IncidentProcess.STATUS_TRIAGED -> {
-          String priority = incident.priority() != null ? incident.priority() : facts.priority();
-          if (!SlaPolicy.isPriority(priority)) {
-            throw new Refusal("variable priority must be P0, P1, P2 or P3, not " + facts.priority());
+    safely(
+        "recording status " + status,
+        () -> {
+          Incident incident = admitted(job);
+          String number = incident.number();
+          Instant now = Instant.now();
+          Optional<Incident> changed =
+              switch (status) {
+                case IncidentProcess.STATUS_TRIAGED -> {
+                  String priority =
+                      incident.priority() != null ? incident.priority() : facts.priority();
+                  if (!SlaPolicy.isPriority(priority)) {
+                    throw new Refusal(
+                        "variable priority must be P0, P1, P2 or P3, not " + facts.priority());
+                  }
+                  yield lifecycle.triaged(number, priority);
+                }
+                case IncidentProcess.STATUS_ACKNOWLEDGED ->
+                    lifecycle.acknowledged(
+                        number,
+                        Optional.ofNullable(user(facts.handler()))
+                            .orElseGet(() -> acknowledger(job.processInstanceKey())),
+                        now);
+                case IncidentProcess.STATUS_RESOLVED ->
+                    lifecycle.resolved(
+                        number,
+                        resolutionType(facts.resolutionType()),
+                        truncate(facts.resolutionSummary(), IncidentService.DESCRIPTION_MAX),
+                        Boolean.TRUE.equals(facts.reviewRequested()),
+                        now);
+                case IncidentProcess.STATUS_REOPENED -> lifecycle.reopened(number, now);
+                case IncidentProcess.STATUS_CLOSED -> lifecycle.closed(number, now);
+                case IncidentProcess.STATUS_CANCELLED ->
+                    lifecycle.cancelled(number, duplicate(facts.duplicateOf(), number), now);
+                default ->
+                    throw new Refusal(
+                        "task header status '"
+                            + status
+                            + "' is not one of triaged, acknowledged,"
+                            + " resolved, reopened, closed, cancelled");
+              };
+          audit.statusChanged(IncidentAuditActions.SYSTEM, status, incident, changed);
+          if (IncidentProcess.STATUS_CLOSED.equals(status)) {
+            rated(incident, facts, now);
           }
-          yield lifecycle.triaged(number, priority);
-        }
-        case IncidentProcess.STATUS_ACKNOWLEDGED -> lifecycle.acknowledged(number,
-            Optional.ofNullable(user(facts.handler())).orElseGet(() -> acknowledger(job.processInstanceKey())), now);
-        case IncidentProcess.STATUS_RESOLVED -> lifecycle.resolved(number, resolutionType(facts.resolutionType()),
-            truncate(facts.resolutionSummary(), IncidentService.DESCRIPTION_MAX), Boolean.TRUE.equals(facts.reviewRequested()), now);
-        case IncidentProcess.STATUS_REOPENED -> lifecycle.reopened(number, now);
-        case IncidentProcess.STATUS_CLOSED -> lifecycle.closed(number, now);
-        case IncidentProcess.STATUS_CANCELLED -> lifecycle.cancelled(number, duplicate(facts.duplicateOf(), number), now);
-        default -> throw new Refusal("task header status '" + status + "' is not one of triaged, acknowledged,"
-            + " resolved, reopened, closed, cancelled");
-      };
-      audit.statusChanged(IncidentAuditActions.SYSTEM, status, incident, changed);
-      if (IncidentProcess.STATUS_CLOSED.equals(status)) {
-        rated(incident, facts, now);
-      }
-      if (!IncidentProcess.STATUS_TRIAGED.equals(status) && !IncidentProcess.STATUS_REOPENED.equals(status)) {
-        followUps.cancel(number + ":"); // someone answered: the later steps of its pages are not sent
-      }
-      if (facts.pagedByPolicy()) {
-        tellTheEscalation(number, status, facts);
-      }
-      return null;
-    });
+          if (!IncidentProcess.STATUS_TRIAGED.equals(status)
+              && !IncidentProcess.STATUS_REOPENED.equals(status)) {
+            followUps.cancel(
+                number + ":"); // someone answered: the later steps of its pages are not sent
+          }
+          if (facts.pagedByPolicy()) {
+            tellTheEscalation(number, status, facts);
+          }
+          return null;
+        });
   }
 
   /**
@@ -378,68 +496,105 @@ class IncidentJobService implements IncidentJobs {
     switch (status) {
       case IncidentProcess.STATUS_ACKNOWLEDGED -> {
         message = OnCallEscalationProcess.MESSAGE_ACKNOWLEDGED;
-        String by = facts.handler() != null ? facts.handler() : store.find(number).map(Incident::handler).orElse(null);
+        String by =
+            facts.handler() != null
+                ? facts.handler()
+                : store.find(number).map(Incident::handler).orElse(null);
         variables.put(OnCallEscalationProcess.VAR_ACKNOWLEDGED_BY, by);
       }
-      case IncidentProcess.STATUS_RESOLVED, IncidentProcess.STATUS_CLOSED, IncidentProcess.STATUS_CANCELLED ->
+      case IncidentProcess.STATUS_RESOLVED,
+          IncidentProcess.STATUS_CLOSED,
+          IncidentProcess.STATUS_CANCELLED ->
           message = OnCallEscalationProcess.MESSAGE_RESOLVED;
       default -> {
         return;
       }
     }
-    client.newPublishMessageCommand().messageName(message).correlationKey(number)
-        .timeToLive(ESCALATION_MESSAGE_TTL).variables(variables).send().join();
+    client
+        .newPublishMessageCommand()
+        .messageName(message)
+        .correlationKey(number)
+        .timeToLive(ESCALATION_MESSAGE_TTL)
+        .variables(variables)
+        .send()
+        .join();
   }
 
   private static final Duration ESCALATION_MESSAGE_TTL = Duration.ofMinutes(1);
 
   @Override
   public void startReview(Job job, String priority, boolean reviewRequested) {
-    safely("starting the review", () -> {
-      Incident incident = admitted(job);
-      String number = incident.number();
-      String effective = incident.priority() != null ? incident.priority() : priority;
-      String state = tx.execute(status -> {
-        store.lock(number);
-        jdbc.update("INSERT INTO incident_review_request (incident_number, priority, requested, status)"
-            + " VALUES (?, ?, ?, 'requested') ON CONFLICT (incident_number) DO NOTHING", number,
-            SlaPolicy.isPriority(effective) ? effective : null, reviewRequested);
-        jdbc.update("UPDATE incident SET review_requested = true, updated_at = now() WHERE number = ?", number);
-        return jdbc.queryForObject("SELECT status FROM incident_review_request WHERE incident_number = ?", String.class,
-            number);
-      });
-      if ("started".equals(state)) {
-        return null;
-      }
-      boolean deployed = !client.newProcessDefinitionSearchRequest()
-          .filter(f -> f.processDefinitionId(EVENT_REVIEW_PROCESS_ID))
-          .page(p -> p.limit(1))
-          .send().join().items().isEmpty();
-      Map<String, Object> details = new LinkedHashMap<>();
-      details.put("priority", effective);
-      details.put("requested", reviewRequested);
-      if (deployed) {
-        Map<String, Object> variables = new LinkedHashMap<>();
-        variables.put(IncidentProcess.VAR_INCIDENT_NUMBER, number);
-        variables.put("businessKey", number);
-        variables.put(IncidentProcess.VAR_SERVICE, incident.service());
-        if (effective != null) {
-          variables.put(IncidentProcess.VAR_PRIORITY, effective);
-        }
-        long key = client.newCreateInstanceCommand().bpmnProcessId(EVENT_REVIEW_PROCESS_ID).latestVersion()
-            .variables(variables).send().join().getProcessInstanceKey();
-        jdbc.update("UPDATE incident_review_request SET status = 'started', process_instance_key = ?"
-            + " WHERE incident_number = ?", key, number);
-        details.put("status", "started");
-        details.put("reviewProcessInstanceKey", Long.toString(key));
-      } else {
-        details.put("status", "requested");
-        details.put("reason", "process " + EVENT_REVIEW_PROCESS_ID + " is not deployed");
-      }
-      audit.record(IncidentAuditActions.SYSTEM, IncidentAuditActions.REVIEW, incident, details);
-      store.find(number).ifPresent(events::publish);
-      return null;
-    });
+    safely(
+        "starting the review",
+        () -> {
+          Incident incident = admitted(job);
+          String number = incident.number();
+          String effective = incident.priority() != null ? incident.priority() : priority;
+          String state =
+              tx.execute(
+                  status -> {
+                    store.lock(number);
+                    jdbc.update(
+                        "INSERT INTO incident_review_request (incident_number, priority, requested, status)"
+                            + " VALUES (?, ?, ?, 'requested') ON CONFLICT (incident_number) DO NOTHING",
+                        number,
+                        SlaPolicy.isPriority(effective) ? effective : null,
+                        reviewRequested);
+                    jdbc.update(
+                        "UPDATE incident SET review_requested = true, updated_at = now() WHERE number = ?",
+                        number);
+                    return jdbc.queryForObject(
+                        "SELECT status FROM incident_review_request WHERE incident_number = ?",
+                        String.class,
+                        number);
+                  });
+          if ("started".equals(state)) {
+            return null;
+          }
+          boolean deployed =
+              !client
+                  .newProcessDefinitionSearchRequest()
+                  .filter(f -> f.processDefinitionId(EVENT_REVIEW_PROCESS_ID))
+                  .page(p -> p.limit(1))
+                  .send()
+                  .join()
+                  .items()
+                  .isEmpty();
+          Map<String, Object> details = new LinkedHashMap<>();
+          details.put("priority", effective);
+          details.put("requested", reviewRequested);
+          if (deployed) {
+            Map<String, Object> variables = new LinkedHashMap<>();
+            variables.put(IncidentProcess.VAR_INCIDENT_NUMBER, number);
+            variables.put("businessKey", number);
+            variables.put(IncidentProcess.VAR_SERVICE, incident.service());
+            if (effective != null) {
+              variables.put(IncidentProcess.VAR_PRIORITY, effective);
+            }
+            long key =
+                client
+                    .newCreateInstanceCommand()
+                    .bpmnProcessId(EVENT_REVIEW_PROCESS_ID)
+                    .latestVersion()
+                    .variables(variables)
+                    .send()
+                    .join()
+                    .getProcessInstanceKey();
+            jdbc.update(
+                "UPDATE incident_review_request SET status = 'started', process_instance_key = ?"
+                    + " WHERE incident_number = ?",
+                key,
+                number);
+            details.put("status", "started");
+            details.put("reviewProcessInstanceKey", Long.toString(key));
+          } else {
+            details.put("status", "requested");
+            details.put("reason", "process " + EVENT_REVIEW_PROCESS_ID + " is not deployed");
+          }
+          audit.record(IncidentAuditActions.SYSTEM, IncidentAuditActions.REVIEW, incident, details);
+          store.find(number).ifPresent(events::publish);
+          return null;
+        });
   }
 
   // ---- helpers
@@ -451,8 +606,12 @@ class IncidentJobService implements IncidentJobs {
       throw new Refusal("there is no incident " + number);
     }
     if (!instances.admit(number, job.processInstanceKey(), job.bpmnProcessId())) {
-      throw new Refusal("process instance " + job.processInstanceKey() + " duplicates the instance of incident "
-          + number + " and was cancelled");
+      throw new Refusal(
+          "process instance "
+              + job.processInstanceKey()
+              + " duplicates the instance of incident "
+              + number
+              + " and was cancelled");
     }
     return store.find(number).orElseThrow();
   }
@@ -464,12 +623,19 @@ class IncidentJobService implements IncidentJobs {
    */
   private String acknowledger(long processInstanceKey) {
     for (int attempt = 0; attempt < 6; attempt++) {
-      List<UserTask> done = client.newUserTaskSearchRequest()
-          .filter(f -> f.processInstanceKey(processInstanceKey).elementId(IncidentProcess.ACKNOWLEDGE_TASK)
-              .state(UserTaskState.COMPLETED))
-          .sort(s -> s.completionDate().desc())
-          .page(p -> p.limit(1))
-          .send().join().items();
+      List<UserTask> done =
+          client
+              .newUserTaskSearchRequest()
+              .filter(
+                  f ->
+                      f.processInstanceKey(processInstanceKey)
+                          .elementId(IncidentProcess.ACKNOWLEDGE_TASK)
+                          .state(UserTaskState.COMPLETED))
+              .sort(s -> s.completionDate().desc())
+              .page(p -> p.limit(1))
+              .send()
+              .join()
+              .items();
       if (!done.isEmpty()) {
         return user(done.get(0).getAssignee());
       }
@@ -488,7 +654,9 @@ class IncidentJobService implements IncidentJobs {
   }
 
   private String duplicate(String duplicateOf, String number) {
-    return duplicateOf != null && !duplicateOf.equals(number) && store.exists(duplicateOf) ? duplicateOf : null;
+    return duplicateOf != null && !duplicateOf.equals(number) && store.exists(duplicateOf)
+        ? duplicateOf
+        : null;
   }
 
   private static String resolutionType(String type) {
@@ -500,14 +668,25 @@ class IncidentJobService implements IncidentJobs {
   }
 
   private static Notifier.Recipient recipient(UserAccount person) {
-    return new Notifier.Recipient(person.username(), person.displayName(), person.mobile(), person.email(),
+    return new Notifier.Recipient(
+        person.username(),
+        person.displayName(),
+        person.mobile(),
+        person.email(),
         person.dingtalkUserId());
   }
 
   /** One line without the title: number, priority, service, severity. */
   private static String headline(Incident incident) {
-    return "[" + (incident.priority() == null ? "P?" : incident.priority()) + "] " + incident.number() + " "
-        + incident.service() + " (" + incident.severity() + ")";
+    return "["
+        + (incident.priority() == null ? "P?" : incident.priority())
+        + "] "
+        + incident.number()
+        + " "
+        + incident.service()
+        + " ("
+        + incident.severity()
+        + ")";
   }
 
   private static String body(Incident incident, String sentence) {
@@ -536,10 +715,14 @@ class IncidentJobService implements IncidentJobs {
   private static String reason(RuntimeException e) {
     if (e instanceof DataAccessException data) {
       Throwable cause = data.getMostSpecificCause();
-      return "database error" + (cause instanceof SQLException sql && sql.getSQLState() != null
-          ? " (SQL state " + sql.getSQLState() + ")" : "");
+      return "database error"
+          + (cause instanceof SQLException sql && sql.getSQLState() != null
+              ? " (SQL state " + sql.getSQLState() + ")"
+              : "");
     }
-    if (e instanceof IllegalStateException && e.getMessage() != null && e.getMessage().startsWith("nobody of group")) {
+    if (e instanceof IllegalStateException
+        && e.getMessage() != null
+        && e.getMessage().startsWith("nobody of group")) {
       return e.getMessage();
     }
     return e.getClass().getSimpleName();

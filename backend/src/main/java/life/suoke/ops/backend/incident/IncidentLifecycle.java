@@ -25,7 +25,11 @@ class IncidentLifecycle {
   private final IncidentEvents events;
   private final org.springframework.context.ApplicationEventPublisher publisher;
 
-  IncidentLifecycle(IncidentStore store, SlaClocks clocks, TransactionTemplate tx, IncidentEvents events,
+  IncidentLifecycle(
+      IncidentStore store,
+      SlaClocks clocks,
+      TransactionTemplate tx,
+      IncidentEvents events,
       org.springframework.context.ApplicationEventPublisher publisher) {
     this.store = store;
     this.clocks = clocks;
@@ -34,128 +38,187 @@ class IncidentLifecycle {
     this.publisher = publisher;
   }
 
-  /** The priority decided (kept if one was set already), the clocks started from the creation, status triaged. */
+  /**
+   * The priority decided (kept if one was set already), the clocks started from the creation,
+   * status triaged.
+   */
   Optional<Incident> triaged(String number, String priority) {
     return classify(number, priority, true);
   }
 
-  /** The priority decided (kept if one was set already) and the clocks started, the status left as it is. */
+  /**
+   * The priority decided (kept if one was set already) and the clocks started, the status left as
+   * it is.
+   */
   Optional<Incident> classified(String number, String priority) {
     return classify(number, priority, false);
   }
 
   private Optional<Incident> classify(String number, String priority, boolean markTriaged) {
-    return change(number, incident -> {
-      boolean changed = false;
-      String effective = incident.priority();
-      if (effective == null) {
-        effective = priority;
-        store.update(number, "priority = ?", effective);
-        changed = true;
-      }
-      if (markTriaged && IncidentStatus.OPEN.equals(incident.status())) {
-        store.update(number, "status = 'triaged'");
-        changed = true;
-      }
-      if (!clocks.started(number) && !incident.finished()) {
-        clocks.start(incident, effective, incident.createdAt());
-        changed = true;
-      }
-      return changed;
-    });
+    return change(
+        number,
+        incident -> {
+          boolean changed = false;
+          String effective = incident.priority();
+          if (effective == null) {
+            effective = priority;
+            store.update(number, "priority = ?", effective);
+            changed = true;
+          }
+          if (markTriaged && IncidentStatus.OPEN.equals(incident.status())) {
+            store.update(number, "status = 'triaged'");
+            changed = true;
+          }
+          if (!clocks.started(number) && !incident.finished()) {
+            clocks.start(incident, effective, incident.createdAt());
+            changed = true;
+          }
+          return changed;
+        });
   }
 
   /** Someone acknowledged: the response clock stops; the handler is recorded. */
   Optional<Incident> acknowledged(String number, String handler, Instant at) {
-    return change(number, incident -> {
-      if (IncidentStatus.OPEN.equals(incident.status()) || IncidentStatus.TRIAGED.equals(incident.status())) {
-        store.update(number, "status = 'acknowledged', acknowledged_at = ?, handler = COALESCE(?, handler),"
-                + " handling_started_at = CASE WHEN COALESCE(?, handler) IS NULL THEN handling_started_at"
-                + " ELSE COALESCE(handling_started_at, ?::timestamptz) END",
-            Timestamp.from(at), handler, handler, Timestamp.from(at));
-        clocks.stop(number, SlaPolicy.RESPONSE, at);
-        return true;
-      }
-      if (IncidentStatus.ACKNOWLEDGED.equals(incident.status()) && incident.handler() == null && handler != null) {
-        store.update(number, "handler = ?, handling_started_at = COALESCE(handling_started_at, ?::timestamptz)", handler,
-            Timestamp.from(at));
-        return true;
-      }
-      return false;
-    });
+    return change(
+        number,
+        incident -> {
+          if (IncidentStatus.OPEN.equals(incident.status())
+              || IncidentStatus.TRIAGED.equals(incident.status())) {
+            store.update(
+                number,
+                "status = 'acknowledged', acknowledged_at = ?, handler = COALESCE(?, handler),"
+                    + " handling_started_at = CASE WHEN COALESCE(?, handler) IS NULL THEN handling_started_at"
+                    + " ELSE COALESCE(handling_started_at, ?::timestamptz) END",
+                Timestamp.from(at),
+                handler,
+                handler,
+                Timestamp.from(at));
+            clocks.stop(number, SlaPolicy.RESPONSE, at);
+            return true;
+          }
+          if (IncidentStatus.ACKNOWLEDGED.equals(incident.status())
+              && incident.handler() == null
+              && handler != null) {
+            store.update(
+                number,
+                "handler = ?, handling_started_at = COALESCE(handling_started_at, ?::timestamptz)",
+                handler,
+                Timestamp.from(at));
+            return true;
+          }
+          return false;
+        });
   }
 
   /** Resolved: both clocks stop; the resolution is recorded. */
-  Optional<Incident> resolved(String number, String resolutionType, String resolutionSummary, boolean reviewRequested,
+  Optional<Incident> resolved(
+      String number,
+      String resolutionType,
+      String resolutionSummary,
+      boolean reviewRequested,
       Instant at) {
-    return change(number, incident -> {
-      if (!incident.inProgress() && !IncidentStatus.OPEN.equals(incident.status())) {
-        return false;
-      }
-      store.update(number, "status = 'resolved', resolved_at = ?, resolution_type = COALESCE(?, resolution_type),"
-              + " resolution_summary = COALESCE(?, resolution_summary), review_requested = review_requested OR ?",
-          Timestamp.from(at), resolutionType, resolutionSummary, reviewRequested);
-      clocks.stop(number, SlaPolicy.RESPONSE, at);
-      clocks.stop(number, SlaPolicy.HANDLING, at);
-      return true;
-    });
+    return change(
+        number,
+        incident -> {
+          if (!incident.inProgress() && !IncidentStatus.OPEN.equals(incident.status())) {
+            return false;
+          }
+          store.update(
+              number,
+              "status = 'resolved', resolved_at = ?, resolution_type = COALESCE(?, resolution_type),"
+                  + " resolution_summary = COALESCE(?, resolution_summary), review_requested = review_requested OR ?",
+              Timestamp.from(at),
+              resolutionType,
+              resolutionSummary,
+              reviewRequested);
+          clocks.stop(number, SlaPolicy.RESPONSE, at);
+          clocks.stop(number, SlaPolicy.HANDLING, at);
+          return true;
+        });
   }
 
-  /** The reporter reopened the resolution: handling goes on, its clock counting on from where it stopped. */
+  /**
+   * The reporter reopened the resolution: handling goes on, its clock counting on from where it
+   * stopped.
+   */
   Optional<Incident> reopened(String number, Instant at) {
-    return change(number, incident -> {
-      if (!IncidentStatus.RESOLVED.equals(incident.status())) {
-        return false;
-      }
-      String status = incident.acknowledgedAt() != null ? IncidentStatus.ACKNOWLEDGED : IncidentStatus.TRIAGED;
-      store.update(number, "status = ?, resolved_at = NULL", status);
-      clocks.reopenHandling(number, at);
-      return true;
-    });
+    return change(
+        number,
+        incident -> {
+          if (!IncidentStatus.RESOLVED.equals(incident.status())) {
+            return false;
+          }
+          String status =
+              incident.acknowledgedAt() != null
+                  ? IncidentStatus.ACKNOWLEDGED
+                  : IncidentStatus.TRIAGED;
+          store.update(number, "status = ?, resolved_at = NULL", status);
+          clocks.reopenHandling(number, at);
+          return true;
+        });
   }
 
-  /** Closed (confirmed, closed by itself, or closed by the process otherwise); running clocks stop. */
+  /**
+   * Closed (confirmed, closed by itself, or closed by the process otherwise); running clocks stop.
+   */
   Optional<Incident> closed(String number, Instant at) {
-    return change(number, incident -> {
-      if (incident.finished()) {
-        return false;
-      }
-      store.update(number, "status = 'closed', closed_at = ?", Timestamp.from(at));
-      clocks.stop(number, SlaPolicy.RESPONSE, at);
-      clocks.stop(number, SlaPolicy.HANDLING, at);
-      return true;
-    });
+    return change(
+        number,
+        incident -> {
+          if (incident.finished()) {
+            return false;
+          }
+          store.update(number, "status = 'closed', closed_at = ?", Timestamp.from(at));
+          clocks.stop(number, SlaPolicy.RESPONSE, at);
+          clocks.stop(number, SlaPolicy.HANDLING, at);
+          return true;
+        });
   }
 
   /** Cancelled (a duplicate, or not an incident): clocks stop, neither met nor breached. */
   Optional<Incident> cancelled(String number, String duplicateOf, Instant at) {
-    return change(number, incident -> {
-      if (incident.finished()) {
-        return false;
-      }
-      store.update(number, "status = 'cancelled', closed_at = ?, duplicate_of = COALESCE(?, duplicate_of)",
-          Timestamp.from(at), duplicateOf);
-      clocks.cancel(number, at);
-      return true;
-    });
+    return change(
+        number,
+        incident -> {
+          if (incident.finished()) {
+            return false;
+          }
+          store.update(
+              number,
+              "status = 'cancelled', closed_at = ?, duplicate_of = COALESCE(?, duplicate_of)",
+              Timestamp.from(at),
+              duplicateOf);
+          clocks.cancel(number, at);
+          return true;
+        });
   }
 
   /** Runs a change under the row lock; the incident after it when it changed something. */
   Optional<Incident> change(String number, Function<Incident, Boolean> change) {
     String[] before = new String[1];
-    Optional<Incident> after = tx.execute(status -> {
-      Incident incident = store.lock(number).orElseThrow(() -> new UnknownIncident(number));
-      before[0] = incident.priority();
-      if (!change.apply(incident)) {
-        return Optional.<Incident>empty();
-      }
-      return store.find(number);
-    });
+    Optional<Incident> after =
+        tx.execute(
+            status -> {
+              Incident incident = store.lock(number).orElseThrow(() -> new UnknownIncident(number));
+              before[0] = incident.priority();
+              if (!change.apply(incident)) {
+                return Optional.<Incident>empty();
+              }
+              return store.find(number);
+            });
     after.ifPresent(events::publish);
-    after.filter(i -> !i.finished() && i.priority() != null && !i.priority().equals(before[0])).ifPresent(i ->
-        publisher.publishEvent(new IncidentPriorityEvent(i.number(), i.service(), before[0], i.priority())));
-    after.filter(Incident::finished).ifPresent(i ->
-        publisher.publishEvent(new IncidentFinishedEvent(i.number(), i.service(), i.priority(), i.status())));
+    after
+        .filter(i -> !i.finished() && i.priority() != null && !i.priority().equals(before[0]))
+        .ifPresent(
+            i ->
+                publisher.publishEvent(
+                    new IncidentPriorityEvent(i.number(), i.service(), before[0], i.priority())));
+    after
+        .filter(Incident::finished)
+        .ifPresent(
+            i ->
+                publisher.publishEvent(
+                    new IncidentFinishedEvent(i.number(), i.service(), i.priority(), i.status())));
     return after;
   }
 

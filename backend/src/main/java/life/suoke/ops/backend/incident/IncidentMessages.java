@@ -10,11 +10,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Publishes the incident process's messages through the Camunda client, correlated by the incident
- * number. Messages that must not be lost (alert resolved, cancelled) live for
- * {@code suoke.incident.message-ttl} (7 days) so that an instance that only waits for them later
- * still gets them; the others ({@code deadlines changed}, {@code escalation requested}) for
- * {@code suoke.incident.prompt-message-ttl} (15 minutes). With a message id, a repeated publication
- * while the first is still buffered is a no-op.
+ * number. Messages that must not be lost (alert resolved, cancelled) live for {@code
+ * suoke.incident.message-ttl} (7 days) so that an instance that only waits for them later still
+ * gets them; the others ({@code deadlines changed}, {@code escalation requested}) for {@code
+ * suoke.incident.prompt-message-ttl} (15 minutes). With a message id, a repeated publication while
+ * the first is still buffered is a no-op.
  */
 @Component
 class IncidentMessages {
@@ -28,27 +28,50 @@ class IncidentMessages {
   }
 
   void deadlinesChanged(String number, String priority) {
-    publish(IncidentProcess.MESSAGE_DEADLINES_CHANGED, number, properties.promptMessageTtl(), null,
+    publish(
+        IncidentProcess.MESSAGE_DEADLINES_CHANGED,
+        number,
+        properties.promptMessageTtl(),
+        null,
         priority == null ? Map.of() : Map.of(IncidentProcess.VAR_PRIORITY, priority));
   }
 
   void escalationRequested(String number) {
-    publish(IncidentProcess.MESSAGE_ESCALATION_REQUESTED, number, properties.promptMessageTtl(), null, Map.of());
+    publish(
+        IncidentProcess.MESSAGE_ESCALATION_REQUESTED,
+        number,
+        properties.promptMessageTtl(),
+        null,
+        Map.of());
   }
 
   void alertResolved(String number, String messageId) {
-    publish(IncidentProcess.MESSAGE_ALERT_RESOLVED, number, properties.messageTtl(), messageId,
+    publish(
+        IncidentProcess.MESSAGE_ALERT_RESOLVED,
+        number,
+        properties.messageTtl(),
+        messageId,
         Map.of(IncidentProcess.VAR_ALERT_RESOLVED, true));
   }
 
   void cancelled(String number, String duplicateOf) {
-    publish(IncidentProcess.MESSAGE_CANCELLED, number, properties.messageTtl(), number + ":cancelled",
+    publish(
+        IncidentProcess.MESSAGE_CANCELLED,
+        number,
+        properties.messageTtl(),
+        number + ":cancelled",
         duplicateOf == null ? Map.of() : Map.of(IncidentProcess.VAR_DUPLICATE_OF, duplicateOf));
   }
 
-  private void publish(String name, String number, Duration ttl, String messageId, Map<String, Object> variables) {
-    var command = client.newPublishMessageCommand().messageName(name).correlationKey(number).timeToLive(ttl)
-        .variables(variables);
+  private void publish(
+      String name, String number, Duration ttl, String messageId, Map<String, Object> variables) {
+    var command =
+        client
+            .newPublishMessageCommand()
+            .messageName(name)
+            .correlationKey(number)
+            .timeToLive(ttl)
+            .variables(variables);
     if (messageId != null) {
       command = command.messageId(messageId);
     }

@@ -24,18 +24,28 @@ class IncidentNotes {
 
   /** Stores a text; its id. */
   long add(String number, String author, String kind, String text, Instant at) {
-    Long id = jdbc.queryForObject("INSERT INTO incident_note (incident_number, author, kind, text, created_at)"
-        + " VALUES (?, ?, ?, ?, ?) RETURNING id", Long.class, number, author, kind, text, Timestamp.from(at));
+    Long id =
+        jdbc.queryForObject(
+            "INSERT INTO incident_note (incident_number, author, kind, text, created_at)"
+                + " VALUES (?, ?, ?, ?, ?) RETURNING id",
+            Long.class,
+            number,
+            author,
+            kind,
+            text,
+            Timestamp.from(at));
     return id == null ? 0 : id;
   }
 
   /** The texts of an incident by id. */
   Map<Long, String> texts(String number) {
     Map<Long, String> texts = new HashMap<>();
-    jdbc.query("SELECT id, text FROM incident_note WHERE incident_number = ?",
+    jdbc.query(
+        "SELECT id, text FROM incident_note WHERE incident_number = ?",
         rs -> {
           texts.put(rs.getLong(1), rs.getString(2));
-        }, number);
+        },
+        number);
     return texts;
   }
 }

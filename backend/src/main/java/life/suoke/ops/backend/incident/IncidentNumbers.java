@@ -16,28 +16,29 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Component;
 
 /**
- * Incident numbers {@code INC-yyyyMMdd-nnnn}: the day in Asia/Shanghai and the day's running
- * number (four digits, more after the 9,999th).
+ * Incident numbers {@code INC-yyyyMMdd-nnnn}: the day in Asia/Shanghai and the day's running number
+ * (four digits, more after the 9,999th).
  *
- * <p>The day's counter row is incremented in a short transaction of its own, on connections of
- * its own, so that its row lock is held for the upsert alone and not until the incident's
- * transaction commits: openers of incidents would otherwise take turns for the whole of each
- * other's transactions (at 50 alerts a second that was the one thing the intake waited for). The
- * counter's commit does not wait for its WAL flush ({@code synchronous_commit = off}): the
- * incident's own commit comes later in the WAL and is flushed with everything before it, so a
- * number whose incident survives a crash has its counter increment durable too; a number lost in
- * a crash was never given to a stored incident. A number is never given twice (and the incident's
- * primary key would refuse it); the number of an incident whose transaction rolls back is not
- * given again, a gap the numbering of service desks commonly has.
+ * <p>The day's counter row is incremented in a short transaction of its own, on connections of its
+ * own, so that its row lock is held for the upsert alone and not until the incident's transaction
+ * commits: openers of incidents would otherwise take turns for the whole of each other's
+ * transactions (at 50 alerts a second that was the one thing the intake waited for). The counter's
+ * commit does not wait for its WAL flush ({@code synchronous_commit = off}): the incident's own
+ * commit comes later in the WAL and is flushed with everything before it, so a number whose
+ * incident survives a crash has its counter increment durable too; a number lost in a crash was
+ * never given to a stored incident. A number is never given twice (and the incident's primary key
+ * would refuse it); the number of an incident whose transaction rolls back is not given again, a
+ * gap the numbering of service desks commonly has.
  */
 @Component
 class IncidentNumbers implements DisposableBean {
 
   static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
   private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
-  private static final String NEXT = "INSERT INTO incident_number_counter (day, last_number) VALUES (?, 1)"
-      + " ON CONFLICT (day) DO UPDATE SET last_number = incident_number_counter.last_number + 1"
-      + " RETURNING last_number";
+  private static final String NEXT =
+      "INSERT INTO incident_number_counter (day, last_number) VALUES (?, 1)"
+          + " ON CONFLICT (day) DO UPDATE SET last_number = incident_number_counter.last_number + 1"
+          + " RETURNING last_number";
 
   private final SideConnections connections;
 
@@ -72,7 +73,8 @@ class IncidentNumbers implements DisposableBean {
         connection.setAutoCommit(autoCommit);
       }
     } catch (SQLException e) {
-      throw new DataAccessResourceFailureException("no incident number could be allocated: " + e.getMessage(), e);
+      throw new DataAccessResourceFailureException(
+          "no incident number could be allocated: " + e.getMessage(), e);
     }
   }
 

@@ -9,8 +9,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * What the KPIs read from an incident besides its status times: the outage it caused (start, end,
- * full or partial; set by whoever leads it) and the reporter's rating of the resolution (1-5 with an
- * optional comment, given when confirming it).
+ * full or partial; set by whoever leads it) and the reporter's rating of the resolution (1-5 with
+ * an optional comment, given when confirming it).
  */
 @Component
 public class IncidentOutcome {
@@ -33,28 +33,43 @@ public class IncidentOutcome {
   }
 
   Outage outage(String number) {
-    return jdbc.query("SELECT outage_start, outage_end, outage_kind FROM incident WHERE number = ?",
-        rs -> rs.next() && rs.getTimestamp(1) != null
-            ? new Outage(iso(rs.getTimestamp(1)), iso(rs.getTimestamp(2)), rs.getString(3)) : null,
+    return jdbc.query(
+        "SELECT outage_start, outage_end, outage_kind FROM incident WHERE number = ?",
+        rs ->
+            rs.next() && rs.getTimestamp(1) != null
+                ? new Outage(iso(rs.getTimestamp(1)), iso(rs.getTimestamp(2)), rs.getString(3))
+                : null,
         number);
   }
 
   Satisfaction satisfaction(String number) {
-    return jdbc.query("SELECT satisfaction, satisfaction_comment, satisfaction_at FROM incident WHERE number = ?",
-        rs -> rs.next() && rs.getTimestamp(3) != null
-            ? new Satisfaction(rs.getInt(1), rs.getString(2), iso(rs.getTimestamp(3))) : null,
+    return jdbc.query(
+        "SELECT satisfaction, satisfaction_comment, satisfaction_at FROM incident WHERE number = ?",
+        rs ->
+            rs.next() && rs.getTimestamp(3) != null
+                ? new Satisfaction(rs.getInt(1), rs.getString(2), iso(rs.getTimestamp(3)))
+                : null,
         number);
   }
 
   /** Sets the outage ({@code start} null clears it). */
   void setOutage(String number, Instant start, Instant end, String kind) {
-    jdbc.update("UPDATE incident SET outage_start = ?, outage_end = ?, outage_kind = ?, updated_at = now() WHERE number = ?",
-        ts(start), ts(start == null ? null : end), start == null ? null : kind, number);
+    jdbc.update(
+        "UPDATE incident SET outage_start = ?, outage_end = ?, outage_kind = ?, updated_at = now() WHERE number = ?",
+        ts(start),
+        ts(start == null ? null : end),
+        start == null ? null : kind,
+        number);
   }
 
   void rate(String number, int rating, String comment, Instant at) {
-    jdbc.update("UPDATE incident SET satisfaction = ?, satisfaction_comment = ?, satisfaction_at = ?, updated_at = now()"
-        + " WHERE number = ?", rating, comment, ts(at), number);
+    jdbc.update(
+        "UPDATE incident SET satisfaction = ?, satisfaction_comment = ?, satisfaction_at = ?, updated_at = now()"
+            + " WHERE number = ?",
+        rating,
+        comment,
+        ts(at),
+        number);
   }
 
   private static Timestamp ts(Instant instant) {

@@ -7,8 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings of the incident area ({@code suoke.incident.*}).
  *
- * @param autoCloseAfter how long a resolution waits for the reporter's confirmation before it closes
- *     by itself (process variable {@code autoCloseAfter})
+ * @param autoCloseAfter how long a resolution waits for the reporter's confirmation before it
+ *     closes by itself (process variable {@code autoCloseAfter})
  * @param managerGroup the group told about escalations of incidents whose service the catalog does
  *     not know (and whose members may manage every incident)
  * @param messageTtl how long the engine keeps a message that no instance waits for yet, for

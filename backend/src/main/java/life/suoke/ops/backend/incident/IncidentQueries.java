@@ -21,7 +21,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
-/** Reading incidents: the list a user may see, one incident in detail, and what the user may do with it. */
+/**
+ * Reading incidents: the list a user may see, one incident in detail, and what the user may do with
+ * it.
+ */
 @Service
 public class IncidentQueries {
 
@@ -35,8 +38,14 @@ public class IncidentQueries {
   private final CamundaClient client;
   private final IncidentOutcome outcome;
 
-  IncidentQueries(JdbcTemplate jdbc, IncidentStore store, IncidentAccess access, SlaClocks clocks,
-      IncidentTimeline timeline, CamundaClient client, IncidentOutcome outcome) {
+  IncidentQueries(
+      JdbcTemplate jdbc,
+      IncidentStore store,
+      IncidentAccess access,
+      SlaClocks clocks,
+      IncidentTimeline timeline,
+      CamundaClient client,
+      IncidentOutcome outcome) {
     this.outcome = outcome;
     this.jdbc = jdbc;
     this.store = store;
@@ -79,22 +88,40 @@ public class IncidentQueries {
       args.add(Timestamp.from(query.to()));
     }
     if (query.text() != null) {
-      String like = "%" + query.text().toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-      conditions.add("(lower(i.number) LIKE ? OR lower(i.title) LIKE ? OR lower(i.service) LIKE ?)");
+      String like =
+          "%"
+              + query
+                  .text()
+                  .toLowerCase()
+                  .replace("\\", "\\\\")
+                  .replace("%", "\\%")
+                  .replace("_", "\\_")
+              + "%";
+      conditions.add(
+          "(lower(i.number) LIKE ? OR lower(i.title) LIKE ? OR lower(i.service) LIKE ?)");
       args.add(like);
       args.add(like);
       args.add(like);
     }
     String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
-    Long total = jdbc.queryForObject("SELECT count(*) FROM incident i" + where, Long.class, args.toArray());
+    Long total =
+        jdbc.queryForObject("SELECT count(*) FROM incident i" + where, Long.class, args.toArray());
     List<Object> pageArgs = new ArrayList<>(args);
     pageArgs.add(query.size());
     pageArgs.add((long) query.page() * query.size());
-    List<Incident> found = jdbc.query("SELECT * FROM incident i" + where
-        + " ORDER BY i.created_at DESC, i.number DESC LIMIT ? OFFSET ?", store.mapper(), pageArgs.toArray());
-    Map<String, List<SlaView>> clocksByNumber = clocks.views(found.stream().map(Incident::number).toList(), Instant.now());
-    List<IncidentSummary> items = found.stream()
-        .map(i -> IncidentSummary.of(i, clocksByNumber.getOrDefault(i.number(), List.of()))).toList();
+    List<Incident> found =
+        jdbc.query(
+            "SELECT * FROM incident i"
+                + where
+                + " ORDER BY i.created_at DESC, i.number DESC LIMIT ? OFFSET ?",
+            store.mapper(),
+            pageArgs.toArray());
+    Map<String, List<SlaView>> clocksByNumber =
+        clocks.views(found.stream().map(Incident::number).toList(), Instant.now());
+    List<IncidentSummary> items =
+        found.stream()
+            .map(i -> IncidentSummary.of(i, clocksByNumber.getOrDefault(i.number(), List.of())))
+            .toList();
     return new IncidentPage(items, total == null ? 0 : total, query.page(), query.size());
   }
 
@@ -111,12 +138,17 @@ public class IncidentQueries {
       throw ApiProblem.notFound("The process of incident " + number + " has not started yet.");
     }
     long key = incident.processInstanceKey();
-    Long definition = client.newProcessInstanceGetRequest(key).send().join().getProcessDefinitionKey();
+    Long definition =
+        client.newProcessInstanceGetRequest(key).send().join().getProcessDefinitionKey();
     String xml = client.newProcessDefinitionGetXmlRequest(definition).send().join();
-    List<ElementInstance> elements = client.newElementInstanceSearchRequest()
-        .filter(f -> f.processInstanceKey(key))
-        .page(p -> p.limit(1000))
-        .send().join().items();
+    List<ElementInstance> elements =
+        client
+            .newElementInstanceSearchRequest()
+            .filter(f -> f.processInstanceKey(key))
+            .page(p -> p.limit(1000))
+            .send()
+            .join()
+            .items();
     Set<String> active = new LinkedHashSet<>();
     Set<String> completed = new LinkedHashSet<>();
     for (ElementInstance element : elements) {
@@ -129,11 +161,16 @@ public class IncidentQueries {
     return new IncidentDiagram(xml, List.copyOf(active), List.copyOf(completed));
   }
 
-  /** The incident's alerts as their sources sent them (table {@code incident_alert} of the intake), newest first. */
+  /**
+   * The incident's alerts as their sources sent them (table {@code incident_alert} of the intake),
+   * newest first.
+   */
   private List<Map<String, Object>> alerts(String number) {
-    return jdbc.query("SELECT fingerprint, status, summary, labels::text AS labels, starts_at, ends_at, generator_url,"
-        + " last_seen_at, count FROM incident_alert WHERE incident_number = ? ORDER BY last_seen_at DESC, id DESC"
-        + " LIMIT 200", (rs, i) -> {
+    return jdbc.query(
+        "SELECT fingerprint, status, summary, labels::text AS labels, starts_at, ends_at, generator_url,"
+            + " last_seen_at, count FROM incident_alert WHERE incident_number = ? ORDER BY last_seen_at DESC, id DESC"
+            + " LIMIT 200",
+        (rs, i) -> {
           Map<String, Object> alert = new java.util.LinkedHashMap<>();
           alert.put("fingerprint", rs.getString("fingerprint"));
           alert.put("status", rs.getString("status"));
@@ -145,7 +182,8 @@ public class IncidentQueries {
           alert.put("lastSeenAt", instant(rs.getTimestamp("last_seen_at")));
           alert.put("count", rs.getInt("count"));
           return alert;
-        }, number);
+        },
+        number);
   }
 
   private static String instant(java.sql.Timestamp timestamp) {
@@ -154,17 +192,22 @@ public class IncidentQueries {
 
   private static Map<String, Object> readLabels(String json) {
     try {
-      return LABELS.readValue(json, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
+      return LABELS.readValue(
+          json, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       return Map.of();
     }
   }
 
-  private static final com.fasterxml.jackson.databind.ObjectMapper LABELS = new com.fasterxml.jackson.databind.ObjectMapper();
+  private static final com.fasterxml.jackson.databind.ObjectMapper LABELS =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 
   /** The incident if it exists (404) and the user may see it (403). */
   Incident visible(CurrentUser user, String number) {
-    Incident incident = store.find(number).orElseThrow(() -> ApiProblem.notFound("There is no incident " + number + "."));
+    Incident incident =
+        store
+            .find(number)
+            .orElseThrow(() -> ApiProblem.notFound("There is no incident " + number + "."));
     if (!access.visible(user, incident)) {
       throw ApiProblem.forbidden("You may not see this incident.");
     }
@@ -179,7 +222,8 @@ public class IncidentQueries {
         incident.serviceClass(),
         incident.tier(),
         incident.pagedGroups(),
-        new IncidentDetail.Roles(incident.commander(), incident.communicationsLead(), incident.scribe()),
+        new IncidentDetail.Roles(
+            incident.commander(), incident.communicationsLead(), incident.scribe()),
         incident.integration(),
         incident.alertKey(),
         incident.labels(),
@@ -196,27 +240,54 @@ public class IncidentQueries {
         outcome.satisfaction(incident.number()));
   }
 
-  /** The open user tasks of the incident's process (empty when it has none, or the engine cannot say now). */
+  /**
+   * The open user tasks of the incident's process (empty when it has none, or the engine cannot say
+   * now).
+   */
   List<IncidentDetail.OpenTask> openTasks(Incident incident) {
     if (incident.processInstanceKey() == null) {
       return List.of();
     }
     try {
-      List<UserTask> found = client.newUserTaskSearchRequest()
-          .filter(f -> f.processInstanceKey(incident.processInstanceKey()).state(UserTaskState.CREATED))
-          .page(p -> p.limit(50))
-          .send().join().items();
-      return found.stream().map(t -> new IncidentDetail.OpenTask(String.valueOf(t.getUserTaskKey()), t.getElementId(),
-          t.getName(), t.getCandidateGroups() == null ? List.of() : List.copyOf(t.getCandidateGroups()),
-          t.getCandidateUsers() == null ? List.of() : List.copyOf(t.getCandidateUsers()), t.getAssignee(), t.getDueDate() == null ? null : t.getDueDate().toInstant().toString())).toList();
+      List<UserTask> found =
+          client
+              .newUserTaskSearchRequest()
+              .filter(
+                  f ->
+                      f.processInstanceKey(incident.processInstanceKey())
+                          .state(UserTaskState.CREATED))
+              .page(p -> p.limit(50))
+              .send()
+              .join()
+              .items();
+      return found.stream()
+          .map(
+              t ->
+                  new IncidentDetail.OpenTask(
+                      String.valueOf(t.getUserTaskKey()),
+                      t.getElementId(),
+                      t.getName(),
+                      t.getCandidateGroups() == null
+                          ? List.of()
+                          : List.copyOf(t.getCandidateGroups()),
+                      t.getCandidateUsers() == null
+                          ? List.of()
+                          : List.copyOf(t.getCandidateUsers()),
+                      t.getAssignee(),
+                      t.getDueDate() == null ? null : t.getDueDate().toInstant().toString()))
+          .toList();
     } catch (RuntimeException e) {
-      log.warn("The open tasks of incident {} could not be read: {}", incident.number(), e.getClass().getSimpleName());
+      log.warn(
+          "The open tasks of incident {} could not be read: {}",
+          incident.number(),
+          e.getClass().getSimpleName());
       return List.of();
     }
   }
 
   /** The open task of one element, if there is one. */
-  static Optional<IncidentDetail.OpenTask> task(List<IncidentDetail.OpenTask> tasks, String elementId) {
+  static Optional<IncidentDetail.OpenTask> task(
+      List<IncidentDetail.OpenTask> tasks, String elementId) {
     return tasks.stream().filter(t -> elementId.equals(t.elementId())).findFirst();
   }
 
@@ -252,7 +323,10 @@ public class IncidentQueries {
     if (leads && !incident.finished()) {
       actions.add("roles");
     }
-    if (leads && incident.inProgress() && incident.reporter() != null && clocks.anyRunningUnpaused(incident.number())) {
+    if (leads
+        && incident.inProgress()
+        && incident.reporter() != null
+        && clocks.anyRunningUnpaused(incident.number())) {
       actions.add("slaPause");
     }
     if (leads && clocks.anyPaused(incident.number())) {
@@ -269,6 +343,7 @@ public class IncidentQueries {
     if (task.assignee() != null) {
       return task.assignee().equals(user.username());
     }
-    return user.inAnyGroup(task.candidateGroups()) || task.candidateUsers().contains(user.username());
+    return user.inAnyGroup(task.candidateGroups())
+        || task.candidateUsers().contains(user.username());
   }
 }

@@ -13,8 +13,16 @@ import java.util.List;
  * @param to created before (exclusive)
  * @param text a part of the number, title or service (case-insensitive)
  */
-public record IncidentQuery(List<String> statuses, List<String> priorities, String service, String assignee,
-    Instant from, Instant to, String text, int page, int size) {
+public record IncidentQuery(
+    List<String> statuses,
+    List<String> priorities,
+    String service,
+    String assignee,
+    Instant from,
+    Instant to,
+    String text,
+    int page,
+    int size) {
 
   public static final int MAX_SIZE = 200;
 

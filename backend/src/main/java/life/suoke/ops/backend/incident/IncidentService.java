@@ -27,14 +27,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * committed: at once when the caller has no transaction; when it has one (an alert source's), by
  * the openers' threads after that transaction's commit, so that the caller's request gives its
  * connection back without waiting for the audit trail and the engine (at 50 alerts a second the
- * requests otherwise held every connection of the pool). If the start fails or the application
- * dies before it, the recovery ({@link IncidentInstances}) starts it later, so an incident is never
+ * requests otherwise held every connection of the pool). If the start fails or the application dies
+ * before it, the recovery ({@link IncidentInstances}) starts it later, so an incident is never
  * lost.
  *
  * <p>The service's class, tier groups, owner group (the manager group) and calendar come from the
- * service catalog; for a service it does not know: class {@code support}, groups
- * {@code tier1-oncall}/{@code tier2}/{@code tier3}, managers {@code suoke.incident.manager-group}
- * ({@code incident-managers}) and the default calendar.
+ * service catalog; for a service it does not know: class {@code support}, groups {@code
+ * tier1-oncall}/{@code tier2}/{@code tier3}, managers {@code suoke.incident.manager-group} ({@code
+ * incident-managers}) and the default calendar.
  */
 @Service
 public class IncidentService implements IncidentIntake, DisposableBean {
@@ -61,12 +61,23 @@ public class IncidentService implements IncidentIntake, DisposableBean {
   private final IncidentNotes notes;
   private final IncidentMessages messages;
   private final IncidentProperties properties;
-  /** Runs the openings committed by callers' transactions; when it is full, the caller runs its own. */
+
+  /**
+   * Runs the openings committed by callers' transactions; when it is full, the caller runs its own.
+   */
   private final ThreadPoolExecutor openers;
 
-  IncidentService(ServiceCatalog catalog, IncidentNumbers numbers, IncidentStore store, TransactionTemplate tx,
-      IncidentInstances instances, IncidentAudit audit, IncidentEvents events, IncidentNotes notes,
-      IncidentMessages messages, IncidentProperties properties) {
+  IncidentService(
+      ServiceCatalog catalog,
+      IncidentNumbers numbers,
+      IncidentStore store,
+      TransactionTemplate tx,
+      IncidentInstances instances,
+      IncidentAudit audit,
+      IncidentEvents events,
+      IncidentNotes notes,
+      IncidentMessages messages,
+      IncidentProperties properties) {
     this.catalog = catalog;
     this.numbers = numbers;
     this.store = store;
@@ -78,12 +89,20 @@ public class IncidentService implements IncidentIntake, DisposableBean {
     this.messages = messages;
     this.properties = properties;
     AtomicInteger threads = new AtomicInteger();
-    this.openers = new ThreadPoolExecutor(OPENERS, OPENERS, 0, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(OPENINGS_QUEUED), task -> {
-          Thread thread = new Thread(task, "suoke-incident-opener-" + threads.incrementAndGet());
-          thread.setDaemon(true);
-          return thread;
-        }, new ThreadPoolExecutor.CallerRunsPolicy());
+    this.openers =
+        new ThreadPoolExecutor(
+            OPENERS,
+            OPENERS,
+            0,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(OPENINGS_QUEUED),
+            task -> {
+              Thread thread =
+                  new Thread(task, "suoke-incident-opener-" + threads.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            },
+            new ThreadPoolExecutor.CallerRunsPolicy());
   }
 
   // ---- opening
@@ -92,29 +111,51 @@ public class IncidentService implements IncidentIntake, DisposableBean {
   public String open(NewIncident incident) {
     validate(incident);
     Instant now = Instant.now();
-    String service = incident.service() == null || incident.service().isBlank() ? UNKNOWN_SERVICE : incident.service().trim();
+    String service =
+        incident.service() == null || incident.service().isBlank()
+            ? UNKNOWN_SERVICE
+            : incident.service().trim();
     ServiceCatalog.ServiceInfo info = catalog.find(service).orElse(null);
-    Instant detected = incident.detectedAt() == null || incident.detectedAt().isAfter(now) ? now : incident.detectedAt();
-    String number = tx.execute(status -> {
-      String next = numbers.next(now);
-      store.insert(new IncidentStore.NewRow(next, incident.title().trim(), blankToNull(incident.description()), service,
-          serviceClass(info), incident.severity(), incident.source(), incident.reporter(), incident.integration(),
-          incident.alertKey(), incident.affectedUsers(), incident.dataOrSafetyImpact(),
-          group(info == null ? null : info.tier1Group(), IncidentAccess.DEFAULT_TIER1),
-          group(info == null ? null : info.tier2Group(), IncidentAccess.DEFAULT_TIER2),
-          group(info == null ? null : info.tier3Group(), IncidentAccess.DEFAULT_TIER3),
-          group(info == null ? null : info.ownerGroup(), properties.managerGroup()),
-          group(info == null ? null : info.calendarId(), BusinessCalendars.DEFAULT),
-          detected, now, labels(incident.labels())));
-      return next;
-    });
+    Instant detected =
+        incident.detectedAt() == null || incident.detectedAt().isAfter(now)
+            ? now
+            : incident.detectedAt();
+    String number =
+        tx.execute(
+            status -> {
+              String next = numbers.next(now);
+              store.insert(
+                  new IncidentStore.NewRow(
+                      next,
+                      incident.title().trim(),
+                      blankToNull(incident.description()),
+                      service,
+                      serviceClass(info),
+                      incident.severity(),
+                      incident.source(),
+                      incident.reporter(),
+                      incident.integration(),
+                      incident.alertKey(),
+                      incident.affectedUsers(),
+                      incident.dataOrSafetyImpact(),
+                      group(info == null ? null : info.tier1Group(), IncidentAccess.DEFAULT_TIER1),
+                      group(info == null ? null : info.tier2Group(), IncidentAccess.DEFAULT_TIER2),
+                      group(info == null ? null : info.tier3Group(), IncidentAccess.DEFAULT_TIER3),
+                      group(info == null ? null : info.ownerGroup(), properties.managerGroup()),
+                      group(info == null ? null : info.calendarId(), BusinessCalendars.DEFAULT),
+                      detected,
+                      now,
+                      labels(incident.labels())));
+              return next;
+            });
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-        @Override
-        public void afterCommit() {
-          openers.execute(() -> opened(number));
-        }
-      });
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+              openers.execute(() -> opened(number));
+            }
+          });
     } else {
       opened(number);
     }
@@ -141,7 +182,10 @@ public class IncidentService implements IncidentIntake, DisposableBean {
       audit.record(opener(incident), IncidentAuditActions.OPEN, number, null, details);
       events.publish(incident);
     } catch (RuntimeException e) {
-      log.warn("Incident {} was recorded, but its opening was not audited: {}", number, e.getClass().getSimpleName());
+      log.warn(
+          "Incident {} was recorded, but its opening was not audited: {}",
+          number,
+          e.getClass().getSimpleName());
     }
     instances.startQuietly(number);
   }
@@ -161,8 +205,11 @@ public class IncidentService implements IncidentIntake, DisposableBean {
   }
 
   private static String serviceClass(ServiceCatalog.ServiceInfo info) {
-    return info != null && info.serviceClass() != null && SERVICE_CLASSES.contains(info.serviceClass())
-        ? info.serviceClass() : "support";
+    return info != null
+            && info.serviceClass() != null
+            && SERVICE_CLASSES.contains(info.serviceClass())
+        ? info.serviceClass()
+        : "support";
   }
 
   private static String group(String value, String fallback) {
@@ -172,11 +219,12 @@ public class IncidentService implements IncidentIntake, DisposableBean {
   private static Map<String, String> labels(Map<String, String> labels) {
     Map<String, String> copy = new LinkedHashMap<>();
     if (labels != null) {
-      labels.forEach((k, v) -> {
-        if (k != null && v != null) {
-          copy.put(k, v);
-        }
-      });
+      labels.forEach(
+          (k, v) -> {
+            if (k != null && v != null) {
+              copy.put(k, v);
+            }
+          });
     }
     return copy;
   }
@@ -187,23 +235,29 @@ public class IncidentService implements IncidentIntake, DisposableBean {
     if (incident.title() == null || incident.title().isBlank()) {
       errors.add(new ApiProblem.FieldError("title", "is required"));
     } else if (incident.title().trim().length() > TITLE_MAX) {
-      errors.add(new ApiProblem.FieldError("title", "must be at most " + TITLE_MAX + " characters"));
+      errors.add(
+          new ApiProblem.FieldError("title", "must be at most " + TITLE_MAX + " characters"));
     }
     if (incident.description() != null && incident.description().length() > DESCRIPTION_MAX) {
-      errors.add(new ApiProblem.FieldError("description", "must be at most " + DESCRIPTION_MAX + " characters"));
+      errors.add(
+          new ApiProblem.FieldError(
+              "description", "must be at most " + DESCRIPTION_MAX + " characters"));
     }
     if (incident.service() != null && incident.service().trim().length() > SERVICE_MAX) {
-      errors.add(new ApiProblem.FieldError("service", "must be at most " + SERVICE_MAX + " characters"));
+      errors.add(
+          new ApiProblem.FieldError("service", "must be at most " + SERVICE_MAX + " characters"));
     }
     if (incident.severity() == null || !SEVERITIES.contains(incident.severity())) {
-      errors.add(new ApiProblem.FieldError("severity", "must be one of critical, error, warning, info"));
+      errors.add(
+          new ApiProblem.FieldError("severity", "must be one of critical, error, warning, info"));
     }
     if (incident.affectedUsers() < 0) {
       errors.add(new ApiProblem.FieldError("affectedUsers", "must not be negative"));
     }
     if (incident.source() == null || !SOURCES.contains(incident.source())) {
       errors.add(new ApiProblem.FieldError("source", "must be one of alert, report, heartbeat"));
-    } else if ("report".equals(incident.source()) && (incident.reporter() == null || incident.reporter().isBlank())) {
+    } else if ("report".equals(incident.source())
+        && (incident.reporter() == null || incident.reporter().isBlank())) {
       errors.add(new ApiProblem.FieldError("reporter", "is required for a report"));
     }
     if (incident.integration() != null && incident.integration().length() > 100) {
@@ -229,7 +283,10 @@ public class IncidentService implements IncidentIntake, DisposableBean {
     String actor = source(incident);
     Map<String, Object> audited = new LinkedHashMap<>();
     if (summary != null && !summary.isBlank()) {
-      String text = summary.length() > IncidentNotes.MAX_LENGTH ? summary.substring(0, IncidentNotes.MAX_LENGTH) : summary;
+      String text =
+          summary.length() > IncidentNotes.MAX_LENGTH
+              ? summary.substring(0, IncidentNotes.MAX_LENGTH)
+              : summary;
       audited.put("noteId", notes.add(incidentNumber, actor, "note", text, Instant.now()));
     }
     if (details != null && !details.isEmpty()) {
@@ -244,9 +301,14 @@ public class IncidentService implements IncidentIntake, DisposableBean {
     Incident incident = existing(incidentNumber);
     Instant at = resolvedAt == null ? Instant.now() : resolvedAt;
     if (!incident.finished()) {
-      messages.alertResolved(incidentNumber, incidentNumber + ":alert-resolved:" + at.toEpochMilli());
+      messages.alertResolved(
+          incidentNumber, incidentNumber + ":alert-resolved:" + at.toEpochMilli());
     }
-    audit.record(source(incident), IncidentAuditActions.ALERT_RESOLVED, incident, Map.of("resolvedAt", at.toString()));
+    audit.record(
+        source(incident),
+        IncidentAuditActions.ALERT_RESOLVED,
+        incident,
+        Map.of("resolvedAt", at.toString()));
     events.publish(incident);
   }
 
@@ -259,7 +321,9 @@ public class IncidentService implements IncidentIntake, DisposableBean {
   }
 
   private Incident existing(String number) {
-    return store.find(number).orElseThrow(() -> ApiProblem.notFound("There is no incident " + number + "."));
+    return store
+        .find(number)
+        .orElseThrow(() -> ApiProblem.notFound("There is no incident " + number + "."));
   }
 
   private static String source(Incident incident) {

@@ -23,10 +23,27 @@ class IncidentStore {
   private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {};
 
   /** A new row. */
-  record NewRow(String number, String title, String description, String service, String serviceClass,
-      String severity, String source, String reporter, String integration, String alertKey, int affectedUsers,
-      boolean dataOrSafetyImpact, String tier1Group, String tier2Group, String tier3Group, String managerGroup,
-      String calendarId, Instant detectedAt, Instant createdAt, Map<String, String> labels) {}
+  record NewRow(
+      String number,
+      String title,
+      String description,
+      String service,
+      String serviceClass,
+      String severity,
+      String source,
+      String reporter,
+      String integration,
+      String alertKey,
+      int affectedUsers,
+      boolean dataOrSafetyImpact,
+      String tier1Group,
+      String tier2Group,
+      String tier3Group,
+      String managerGroup,
+      String calendarId,
+      Instant detectedAt,
+      Instant createdAt,
+      Map<String, String> labels) {}
 
   private final JdbcTemplate jdbc;
   private final ObjectMapper json;
@@ -38,60 +55,104 @@ class IncidentStore {
   }
 
   void insert(NewRow row) {
-    jdbc.update("INSERT INTO incident (number, title, description, service, service_class, severity, status, source,"
+    jdbc.update(
+        "INSERT INTO incident (number, title, description, service, service_class, severity, status, source,"
             + " reporter, integration, alert_key, affected_users, data_or_safety_impact, tier, paged_groups, tier1_group,"
             + " tier2_group, tier3_group, manager_group, calendar_id, detected_at, created_at, updated_at, labels)"
             + " VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, 1, ARRAY[?]::text[], ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)",
-        row.number(), row.title(), row.description(), row.service(), row.serviceClass(), row.severity(), row.source(),
-        row.reporter(), row.integration(), row.alertKey(), row.affectedUsers(), row.dataOrSafetyImpact(),
-        row.tier1Group(), row.tier1Group(), row.tier2Group(), row.tier3Group(), row.managerGroup(), row.calendarId(),
-        Timestamp.from(row.detectedAt()), Timestamp.from(row.createdAt()), Timestamp.from(row.createdAt()),
+        row.number(),
+        row.title(),
+        row.description(),
+        row.service(),
+        row.serviceClass(),
+        row.severity(),
+        row.source(),
+        row.reporter(),
+        row.integration(),
+        row.alertKey(),
+        row.affectedUsers(),
+        row.dataOrSafetyImpact(),
+        row.tier1Group(),
+        row.tier1Group(),
+        row.tier2Group(),
+        row.tier3Group(),
+        row.managerGroup(),
+        row.calendarId(),
+        Timestamp.from(row.detectedAt()),
+        Timestamp.from(row.createdAt()),
+        Timestamp.from(row.createdAt()),
         labels(row.labels()));
   }
 
   Optional<Incident> find(String number) {
-    return jdbc.query("SELECT * FROM incident WHERE number = ?", mapper, number).stream().findFirst();
+    return jdbc.query("SELECT * FROM incident WHERE number = ?", mapper, number).stream()
+        .findFirst();
   }
 
   /** The row, locked until the transaction ends (call inside one). */
   Optional<Incident> lock(String number) {
-    return jdbc.query("SELECT * FROM incident WHERE number = ? FOR UPDATE", mapper, number).stream().findFirst();
+    return jdbc.query("SELECT * FROM incident WHERE number = ? FOR UPDATE", mapper, number).stream()
+        .findFirst();
   }
 
   boolean exists(String number) {
-    return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM incident WHERE number = ?)",
-        Boolean.class, number));
+    return Boolean.TRUE.equals(
+        jdbc.queryForObject(
+            "SELECT EXISTS (SELECT 1 FROM incident WHERE number = ?)", Boolean.class, number));
   }
 
   /** The instance recorded for the incident, if any. */
   Optional<Long> recordedInstance(String number) {
-    return jdbc.query("SELECT process_instance_key FROM incident WHERE number = ?",
-        (rs, i) -> (Long) rs.getObject(1, Long.class), number).stream().filter(k -> k != null).findFirst();
+    return jdbc
+        .query(
+            "SELECT process_instance_key FROM incident WHERE number = ?",
+            (rs, i) -> (Long) rs.getObject(1, Long.class),
+            number)
+        .stream()
+        .filter(k -> k != null)
+        .findFirst();
   }
 
   /** Records the instance if none is recorded yet; the instance recorded now. */
   Optional<Long> adoptInstance(String number, long processInstanceKey) {
-    jdbc.update("UPDATE incident SET process_instance_key = ?, updated_at = now()"
-        + " WHERE number = ? AND process_instance_key IS NULL", processInstanceKey, number);
+    jdbc.update(
+        "UPDATE incident SET process_instance_key = ?, updated_at = now()"
+            + " WHERE number = ? AND process_instance_key IS NULL",
+        processInstanceKey,
+        number);
     return recordedInstance(number);
   }
 
-  /** Numbers of incidents recorded before {@code before} that never got an instance, oldest first. */
+  /**
+   * Numbers of incidents recorded before {@code before} that never got an instance, oldest first.
+   */
   List<String> unstarted(Instant before, int limit) {
-    return jdbc.queryForList("SELECT number FROM incident WHERE process_instance_key IS NULL AND status = 'open'"
-        + " AND created_at < ? ORDER BY created_at LIMIT ?", String.class, Timestamp.from(before), limit);
+    return jdbc.queryForList(
+        "SELECT number FROM incident WHERE process_instance_key IS NULL AND status = 'open'"
+            + " AND created_at < ? ORDER BY created_at LIMIT ?",
+        String.class,
+        Timestamp.from(before),
+        limit);
   }
 
-  /** Locks one unstarted incident if nobody else holds it; false when it has an instance or is locked. */
+  /**
+   * Locks one unstarted incident if nobody else holds it; false when it has an instance or is
+   * locked.
+   */
   boolean lockIfUnstarted(String number) {
-    return !jdbc.queryForList("SELECT number FROM incident WHERE number = ? AND process_instance_key IS NULL"
-        + " AND status = 'open' FOR UPDATE SKIP LOCKED", String.class, number).isEmpty();
+    return !jdbc.queryForList(
+            "SELECT number FROM incident WHERE number = ? AND process_instance_key IS NULL"
+                + " AND status = 'open' FOR UPDATE SKIP LOCKED",
+            String.class,
+            number)
+        .isEmpty();
   }
 
   void update(String number, String assignments, Object... values) {
     Object[] args = Arrays.copyOf(values, values.length + 1);
     args[values.length] = number;
-    jdbc.update("UPDATE incident SET " + assignments + ", updated_at = now() WHERE number = ?", args);
+    jdbc.update(
+        "UPDATE incident SET " + assignments + ", updated_at = now() WHERE number = ?", args);
   }
 
   // ---- mapping

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 
-/** An incident as lists show it, with its SLA clocks. Instants are ISO 8601 in UTC; absent values are null. */
+/**
+ * An incident as lists show it, with its SLA clocks. Instants are ISO 8601 in UTC; absent values
+ * are null.
+ */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record IncidentSummary(
     String number,
@@ -27,9 +30,24 @@ public record IncidentSummary(
     List<SlaView> sla) {
 
   static IncidentSummary of(Incident i, List<SlaView> sla) {
-    return new IncidentSummary(i.number(), i.title(), i.service(), i.severity(), i.priority(), i.status(), i.source(),
-        i.handler(), i.commander(), i.affectedUsers(), i.dataOrSafetyImpact(), iso(i.detectedAt()), iso(i.createdAt()),
-        iso(i.acknowledgedAt()), iso(i.resolvedAt()), iso(i.closedAt()), iso(i.updatedAt()),
+    return new IncidentSummary(
+        i.number(),
+        i.title(),
+        i.service(),
+        i.severity(),
+        i.priority(),
+        i.status(),
+        i.source(),
+        i.handler(),
+        i.commander(),
+        i.affectedUsers(),
+        i.dataOrSafetyImpact(),
+        iso(i.detectedAt()),
+        iso(i.createdAt()),
+        iso(i.acknowledgedAt()),
+        iso(i.resolvedAt()),
+        iso(i.closedAt()),
+        iso(i.updatedAt()),
         sla == null ? List.of() : sla);
   }
 

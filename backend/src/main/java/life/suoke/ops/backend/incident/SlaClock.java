@@ -49,7 +49,9 @@ final class SlaClock {
       return new Metric() {
         @Override
         public Duration between(Instant from, Instant to) {
-          return to.isAfter(from) ? calendars.businessTimeBetween(calendarId, from, to) : Duration.ZERO;
+          return to.isAfter(from)
+              ? calendars.businessTimeBetween(calendarId, from, to)
+              : Duration.ZERO;
         }
 
         @Override
@@ -67,8 +69,12 @@ final class SlaClock {
 
   private SlaClock() {}
 
-  /** The goal in the clock's time: the wall duration, or the working time of the business days after {@code start}. */
-  static Duration goalTime(SlaPolicy.Goal goal, Instant start, BusinessCalendars calendars, String calendarId) {
+  /**
+   * The goal in the clock's time: the wall duration, or the working time of the business days after
+   * {@code start}.
+   */
+  static Duration goalTime(
+      SlaPolicy.Goal goal, Instant start, BusinessCalendars calendars, String calendarId) {
     if (!goal.onCalendar()) {
       return goal.wall();
     }
@@ -92,8 +98,8 @@ final class SlaClock {
   }
 
   /**
-   * The instant at which the counted time reaches {@code goal}; null while a pause that began before
-   * that instant lasts (the clock cannot breach while it stands).
+   * The instant at which the counted time reaches {@code goal}; null while a pause that began
+   * before that instant lasts (the clock cannot breach while it stands).
    */
   static Instant breach(Instant start, Duration goal, List<Pause> pauses, Metric metric) {
     Instant cursor = start;

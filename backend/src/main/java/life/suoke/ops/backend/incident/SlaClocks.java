@@ -25,8 +25,18 @@ class SlaClocks {
   static final Instant PAUSED_DUE = Instant.parse("9999-12-31T00:00:00Z");
 
   /** A clock's row. */
-  record Row(String number, String target, String priority, String goal, String calendarId, long goalMillis,
-      Instant startTime, Instant breachTime, Instant pausedSince, Duration pausedTotal, Instant stoppedAt,
+  record Row(
+      String number,
+      String target,
+      String priority,
+      String goal,
+      String calendarId,
+      long goalMillis,
+      Instant startTime,
+      Instant breachTime,
+      Instant pausedSince,
+      Duration pausedTotal,
+      Instant stoppedAt,
       String outcome) {
 
     boolean running() {
@@ -51,9 +61,16 @@ class SlaClocks {
       String calendarId = goal.onCalendar() ? incident.calendarId() : null;
       Duration goalTime = SlaClock.goalTime(goal, start, calendars, calendarId);
       Instant breach = SlaClock.breach(start, goalTime, List.of(), metric(calendarId));
-      jdbc.update("INSERT INTO incident_sla (incident_number, target, priority, goal, calendar_id, goal_millis,"
+      jdbc.update(
+          "INSERT INTO incident_sla (incident_number, target, priority, goal, calendar_id, goal_millis,"
               + " start_time, breach_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-          incident.number(), target, priority, goal.iso(), calendarId, goalTime.toMillis(), Timestamp.from(start),
+          incident.number(),
+          target,
+          priority,
+          goal.iso(),
+          calendarId,
+          goalTime.toMillis(),
+          Timestamp.from(start),
           timestamp(breach));
     }
   }
@@ -69,8 +86,12 @@ class SlaClocks {
     List<SlaClock.Pause> pauses = pauses(number, target);
     Duration elapsed = SlaClock.elapsed(row.startTime(), at, pauses, metric(row.calendarId()));
     String outcome = elapsed.toMillis() > row.goalMillis() ? "breached" : "met";
-    jdbc.update("UPDATE incident_sla SET stopped_at = ?, outcome = ? WHERE incident_number = ? AND target = ?",
-        Timestamp.from(at), outcome, number, target);
+    jdbc.update(
+        "UPDATE incident_sla SET stopped_at = ?, outcome = ? WHERE incident_number = ? AND target = ?",
+        Timestamp.from(at),
+        outcome,
+        number,
+        target);
     return true;
   }
 
@@ -79,8 +100,11 @@ class SlaClocks {
     for (Row row : rows(number)) {
       if (row.running()) {
         closePause(row, at);
-        jdbc.update("UPDATE incident_sla SET stopped_at = ?, outcome = 'cancelled' WHERE incident_number = ? AND target = ?",
-            Timestamp.from(at), number, row.target());
+        jdbc.update(
+            "UPDATE incident_sla SET stopped_at = ?, outcome = 'cancelled' WHERE incident_number = ? AND target = ?",
+            Timestamp.from(at),
+            number,
+            row.target());
       }
     }
   }
@@ -90,17 +114,27 @@ class SlaClocks {
     boolean any = false;
     for (Row row : rows(number)) {
       if (row.running() && row.pausedSince() == null) {
-        jdbc.update("INSERT INTO incident_sla_pause (incident_number, target, paused_at, reason) VALUES (?, ?, ?, ?)",
-            number, row.target(), Timestamp.from(at), reason);
-        jdbc.update("UPDATE incident_sla SET paused_since = ? WHERE incident_number = ? AND target = ?",
-            Timestamp.from(at), number, row.target());
+        jdbc.update(
+            "INSERT INTO incident_sla_pause (incident_number, target, paused_at, reason) VALUES (?, ?, ?, ?)",
+            number,
+            row.target(),
+            Timestamp.from(at),
+            reason);
+        jdbc.update(
+            "UPDATE incident_sla SET paused_since = ? WHERE incident_number = ? AND target = ?",
+            Timestamp.from(at),
+            number,
+            row.target());
         any = true;
       }
     }
     return any;
   }
 
-  /** Resumes every paused clock: its breach time moves by the time it stood; false when none was paused. */
+  /**
+   * Resumes every paused clock: its breach time moves by the time it stood; false when none was
+   * paused.
+   */
   boolean resume(String number, Instant at) {
     boolean any = false;
     for (Row row : rows(number)) {
@@ -113,7 +147,10 @@ class SlaClocks {
     return any;
   }
 
-  /** Running clocks take the goals of {@code priority}, counted from their start with the time already spent. */
+  /**
+   * Running clocks take the goals of {@code priority}, counted from their start with the time
+   * already spent.
+   */
   void reclassify(Incident incident, String priority) {
     for (Row row : rows(incident.number())) {
       if (!row.running()) {
@@ -122,14 +159,22 @@ class SlaClocks {
       SlaPolicy.Goal goal = SlaPolicy.goal(priority, row.target());
       String calendarId = goal.onCalendar() ? incident.calendarId() : null;
       Duration goalTime = SlaClock.goalTime(goal, row.startTime(), calendars, calendarId);
-      jdbc.update("UPDATE incident_sla SET priority = ?, goal = ?, calendar_id = ?, goal_millis = ?"
+      jdbc.update(
+          "UPDATE incident_sla SET priority = ?, goal = ?, calendar_id = ?, goal_millis = ?"
               + " WHERE incident_number = ? AND target = ?",
-          priority, goal.iso(), calendarId, goalTime.toMillis(), incident.number(), row.target());
+          priority,
+          goal.iso(),
+          calendarId,
+          goalTime.toMillis(),
+          incident.number(),
+          row.target());
       recomputeBreach(incident.number(), row.target());
     }
   }
 
-  /** A reopened resolution: the handling clock runs on, the time it was resolved counted as a pause. */
+  /**
+   * A reopened resolution: the handling clock runs on, the time it was resolved counted as a pause.
+   */
   void reopenHandling(String number, Instant at) {
     Optional<Row> found = row(number, SlaPolicy.HANDLING);
     if (found.isEmpty() || found.get().running()) {
@@ -137,11 +182,19 @@ class SlaClocks {
     }
     Row row = found.get();
     Instant from = row.stoppedAt().isAfter(at) ? at : row.stoppedAt();
-    jdbc.update("INSERT INTO incident_sla_pause (incident_number, target, paused_at, resumed_at, reason)"
-        + " VALUES (?, ?, ?, ?, 'resolved')", number, SlaPolicy.HANDLING, Timestamp.from(from), Timestamp.from(at));
-    jdbc.update("UPDATE incident_sla SET stopped_at = NULL, outcome = NULL, paused_total = paused_total + ?::interval"
+    jdbc.update(
+        "INSERT INTO incident_sla_pause (incident_number, target, paused_at, resumed_at, reason)"
+            + " VALUES (?, ?, ?, ?, 'resolved')",
+        number,
+        SlaPolicy.HANDLING,
+        Timestamp.from(from),
+        Timestamp.from(at));
+    jdbc.update(
+        "UPDATE incident_sla SET stopped_at = NULL, outcome = NULL, paused_total = paused_total + ?::interval"
             + " WHERE incident_number = ? AND target = ?",
-        interval(Duration.between(from, at)), number, SlaPolicy.HANDLING);
+        interval(Duration.between(from, at)),
+        number,
+        SlaPolicy.HANDLING);
     recomputeBreach(number, SlaPolicy.HANDLING);
   }
 
@@ -163,7 +216,9 @@ class SlaClocks {
   Map<String, Instant> dues(String number) {
     Map<String, Instant> dues = new LinkedHashMap<>();
     for (Row row : rows(number)) {
-      dues.put(row.target(), row.pausedSince() != null || row.breachTime() == null ? PAUSED_DUE : row.breachTime());
+      dues.put(
+          row.target(),
+          row.pausedSince() != null || row.breachTime() == null ? PAUSED_DUE : row.breachTime());
     }
     return dues;
   }
@@ -180,14 +235,21 @@ class SlaClocks {
     }
     String[] keys = numbers.toArray(String[]::new);
     Map<String, List<SlaClock.Pause>> pauses = new LinkedHashMap<>();
-    jdbc.query("SELECT incident_number, target, paused_at, resumed_at FROM incident_sla_pause"
+    jdbc.query(
+        "SELECT incident_number, target, paused_at, resumed_at FROM incident_sla_pause"
             + " WHERE incident_number = ANY (?) ORDER BY paused_at, id",
         rs -> {
-          pauses.computeIfAbsent(rs.getString(1) + "/" + rs.getString(2), k -> new ArrayList<>()).add(
-              new SlaClock.Pause(IncidentStore.instant(rs, "paused_at"), IncidentStore.instant(rs, "resumed_at")));
-        }, (Object) keys);
+          pauses
+              .computeIfAbsent(rs.getString(1) + "/" + rs.getString(2), k -> new ArrayList<>())
+              .add(
+                  new SlaClock.Pause(
+                      IncidentStore.instant(rs, "paused_at"),
+                      IncidentStore.instant(rs, "resumed_at")));
+        },
+        (Object) keys);
     for (Row row : query("incident_number = ANY (?)", (Object) keys)) {
-      views.computeIfAbsent(row.number(), k -> new ArrayList<>())
+      views
+          .computeIfAbsent(row.number(), k -> new ArrayList<>())
           .add(view(row, pauses.getOrDefault(row.number() + "/" + row.target(), List.of()), now));
     }
     return views;
@@ -199,12 +261,30 @@ class SlaClocks {
     Duration elapsed = SlaClock.elapsed(row.startTime(), end, pauses, metric);
     long remaining = row.goalMillis() - elapsed.toMillis();
     boolean paused = row.running() && row.pausedSince() != null;
-    Duration pausedTotal = row.pausedTotal().plus(paused ? Duration.between(row.pausedSince(), now) : Duration.ZERO);
+    Duration pausedTotal =
+        row.pausedTotal().plus(paused ? Duration.between(row.pausedSince(), now) : Duration.ZERO);
     boolean breached = row.running() ? remaining < 0 : "breached".equals(row.outcome());
-    Boolean met = row.outcome() == null || "cancelled".equals(row.outcome()) ? null : "met".equals(row.outcome());
-    return new SlaView(row.target(), row.priority(), row.goal(), row.calendarId(), row.goalMillis(),
-        iso(row.startTime()), paused ? null : iso(row.breachTime()), breached, paused, iso(row.pausedSince()),
-        pausedTotal.toMillis(), met, row.outcome(), iso(row.stoppedAt()), elapsed.toMillis(), remaining,
+    Boolean met =
+        row.outcome() == null || "cancelled".equals(row.outcome())
+            ? null
+            : "met".equals(row.outcome());
+    return new SlaView(
+        row.target(),
+        row.priority(),
+        row.goal(),
+        row.calendarId(),
+        row.goalMillis(),
+        iso(row.startTime()),
+        paused ? null : iso(row.breachTime()),
+        breached,
+        paused,
+        iso(row.pausedSince()),
+        pausedTotal.toMillis(),
+        met,
+        row.outcome(),
+        iso(row.stoppedAt()),
+        elapsed.toMillis(),
+        remaining,
         row.calendarId() == null || metric.working(now));
   }
 
@@ -213,15 +293,29 @@ class SlaClocks {
   }
 
   private List<Row> query(String condition, Object argument) {
-    return jdbc.query("SELECT *, EXTRACT(EPOCH FROM paused_total) * 1000 AS paused_total_ms FROM incident_sla"
-            + " WHERE " + condition + " ORDER BY incident_number, CASE target WHEN 'response' THEN 0 ELSE 1 END",
-        (rs, i) -> new Row(rs.getString("incident_number"), rs.getString("target"), rs.getString("priority"),
-            rs.getString("goal"), rs.getString("calendar_id"), rs.getLong("goal_millis"),
-            IncidentStore.instant(rs, "start_time"), IncidentStore.instant(rs, "breach_time"),
-            IncidentStore.instant(rs, "paused_since"),
-            Duration.ofMillis(Math.round(rs.getDouble("paused_total_ms"))), IncidentStore.instant(rs, "stopped_at"),
-            rs.getString("outcome")),
-        argument).stream().toList();
+    return jdbc
+        .query(
+            "SELECT *, EXTRACT(EPOCH FROM paused_total) * 1000 AS paused_total_ms FROM incident_sla"
+                + " WHERE "
+                + condition
+                + " ORDER BY incident_number, CASE target WHEN 'response' THEN 0 ELSE 1 END",
+            (rs, i) ->
+                new Row(
+                    rs.getString("incident_number"),
+                    rs.getString("target"),
+                    rs.getString("priority"),
+                    rs.getString("goal"),
+                    rs.getString("calendar_id"),
+                    rs.getLong("goal_millis"),
+                    IncidentStore.instant(rs, "start_time"),
+                    IncidentStore.instant(rs, "breach_time"),
+                    IncidentStore.instant(rs, "paused_since"),
+                    Duration.ofMillis(Math.round(rs.getDouble("paused_total_ms"))),
+                    IncidentStore.instant(rs, "stopped_at"),
+                    rs.getString("outcome")),
+            argument)
+        .stream()
+        .toList();
   }
 
   // ---- helpers
@@ -231,10 +325,14 @@ class SlaClocks {
   }
 
   private List<SlaClock.Pause> pauses(String number, String target) {
-    return jdbc.query("SELECT paused_at, resumed_at FROM incident_sla_pause WHERE incident_number = ? AND target = ?"
+    return jdbc.query(
+        "SELECT paused_at, resumed_at FROM incident_sla_pause WHERE incident_number = ? AND target = ?"
             + " ORDER BY paused_at, id",
-        (rs, i) -> new SlaClock.Pause(IncidentStore.instant(rs, "paused_at"), IncidentStore.instant(rs, "resumed_at")),
-        number, target);
+        (rs, i) ->
+            new SlaClock.Pause(
+                IncidentStore.instant(rs, "paused_at"), IncidentStore.instant(rs, "resumed_at")),
+        number,
+        target);
   }
 
   /** Ends the clock's open pause at {@code at} (its time added to paused_total). */
@@ -243,25 +341,40 @@ class SlaClocks {
       return;
     }
     Instant end = at.isBefore(row.pausedSince()) ? row.pausedSince() : at;
-    jdbc.update("UPDATE incident_sla_pause SET resumed_at = ? WHERE incident_number = ? AND target = ? AND resumed_at IS NULL",
-        Timestamp.from(end), row.number(), row.target());
-    jdbc.update("UPDATE incident_sla SET paused_since = NULL, paused_total = paused_total + ?::interval"
+    jdbc.update(
+        "UPDATE incident_sla_pause SET resumed_at = ? WHERE incident_number = ? AND target = ? AND resumed_at IS NULL",
+        Timestamp.from(end),
+        row.number(),
+        row.target());
+    jdbc.update(
+        "UPDATE incident_sla SET paused_since = NULL, paused_total = paused_total + ?::interval"
             + " WHERE incident_number = ? AND target = ?",
-        interval(Duration.between(row.pausedSince(), end)), row.number(), row.target());
+        interval(Duration.between(row.pausedSince(), end)),
+        row.number(),
+        row.target());
   }
 
   private void recomputeBreach(String number, String target) {
     Row row = row(number, target).orElseThrow();
-    Instant breach = SlaClock.breach(row.startTime(), Duration.ofMillis(row.goalMillis()), pauses(number, target),
-        metric(row.calendarId()));
+    Instant breach =
+        SlaClock.breach(
+            row.startTime(),
+            Duration.ofMillis(row.goalMillis()),
+            pauses(number, target),
+            metric(row.calendarId()));
     if (breach != null) {
-      jdbc.update("UPDATE incident_sla SET breach_time = ? WHERE incident_number = ? AND target = ?",
-          Timestamp.from(breach), number, target);
+      jdbc.update(
+          "UPDATE incident_sla SET breach_time = ? WHERE incident_number = ? AND target = ?",
+          Timestamp.from(breach),
+          number,
+          target);
     }
   }
 
   private SlaClock.Metric metric(String calendarId) {
-    return calendarId == null ? SlaClock.Metric.wall() : SlaClock.Metric.calendar(calendars, calendarId);
+    return calendarId == null
+        ? SlaClock.Metric.wall()
+        : SlaClock.Metric.calendar(calendars, calendarId);
   }
 
   private static Timestamp timestamp(Instant instant) {

@@ -34,7 +34,10 @@ public final class SlaPolicy {
       return wall == null;
     }
 
-    /** The goal as the API writes it: an ISO 8601 duration ({@code PT30M}), or {@code <n>BD} for business days. */
+    /**
+     * The goal as the API writes it: an ISO 8601 duration ({@code PT30M}), or {@code <n>BD} for
+     * business days.
+     */
     public String iso() {
       return onCalendar() ? businessDays + "BD" : wall.toString();
     }

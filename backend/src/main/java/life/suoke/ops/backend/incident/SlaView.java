@@ -12,7 +12,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param calendarId the business calendar the clock counts on; null for 24x7
  * @param breachTime when it breaches if nothing changes; null while paused
  * @param breached the counted time exceeded the goal (when it stopped, or by now)
- * @param met null while it runs; once stopped, whether it stopped within the goal (null for a cancelled incident)
+ * @param met null while it runs; once stopped, whether it stopped within the goal (null for a
+ *     cancelled incident)
  * @param outcome null while it runs; met, breached or cancelled once stopped
  * @param elapsedMillis counted time so far (or until it stopped), pauses left out
  * @param remainingMillis goal minus elapsed; negative once breached

@@ -11,8 +11,14 @@ import java.util.List;
  * whole (every old line removed, every new line added).
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record KnowledgeDiff(long documentId, int from, int to, List<Line> lines, boolean titleChanged,
-    List<String> tagsAdded, List<String> tagsRemoved) {
+public record KnowledgeDiff(
+    long documentId,
+    int from,
+    int to,
+    List<Line> lines,
+    boolean titleChanged,
+    List<String> tagsAdded,
+    List<String> tagsRemoved) {
 
   static final long MAX_CELLS = 4_000_000;
 
@@ -36,7 +42,8 @@ public record KnowledgeDiff(long documentId, int from, int to, List<Line> lines,
     int[][] lcs = new int[a.length + 1][b.length + 1];
     for (int i = a.length - 1; i >= 0; i--) {
       for (int j = b.length - 1; j >= 0; j--) {
-        lcs[i][j] = a[i].equals(b[j]) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+        lcs[i][j] =
+            a[i].equals(b[j]) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
       }
     }
     int i = 0;

@@ -12,22 +12,23 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * The search index of the knowledge base, {@value #NAME}: one document per knowledge document
- * (id = its id), the current version only. Type, services, tags and incident are keywords (exact
+ * The search index of the knowledge base, {@value #NAME}: one document per knowledge document (id =
+ * its id), the current version only. Type, services, tags and incident are keywords (exact
  * filters); title and body are text through {@code suoke_cjk}: the standard tokenizer (which splits
  * Chinese, Japanese and Korean text into single characters), {@code cjk_width}, lower case, and
  * {@code cjk_bigram} keeping the single characters as well, so that a Chinese word is found by its
- * overlapping character pairs and an English word by itself. Queries go through
- * {@code suoke_cjk_search} (pairs only, single characters where a word has one): every pair of
- * the query must be in the text. Both come with OpenSearch's and Elasticsearch's common analysis
- * module, which the embedded node ships; no plugin is needed.
+ * overlapping character pairs and an English word by itself. Queries go through {@code
+ * suoke_cjk_search} (pairs only, single characters where a word has one): every pair of the query
+ * must be in the text. Both come with OpenSearch's and Elasticsearch's common analysis module,
+ * which the embedded node ships; no plugin is needed.
  */
 @Component
 class KnowledgeIndex {
 
   static final String NAME = "suoke-knowledge";
 
-  private static final String DEFINITION = """
+  private static final String DEFINITION =
+      """
       {
         "settings": {
           "number_of_shards": 1,
@@ -89,7 +90,12 @@ class KnowledgeIndex {
   /** Writes one document and waits until searches see it. */
   void put(KnowledgeDocument document) throws IOException {
     create();
-    client.index(i -> i.index(NAME).id(Long.toString(document.id())).document(source(document)).refresh(Refresh.WaitFor));
+    client.index(
+        i ->
+            i.index(NAME)
+                .id(Long.toString(document.id()))
+                .document(source(document))
+                .refresh(Refresh.WaitFor));
   }
 
   /** Writes many documents in one request; the ids of those refused. */
@@ -97,13 +103,17 @@ class KnowledgeIndex {
     create();
     BulkRequest.Builder bulk = new BulkRequest.Builder().index(NAME);
     for (KnowledgeDocument document : documents) {
-      bulk.operations(o -> o.index(i -> i.id(Long.toString(document.id())).document(source(document))));
+      bulk.operations(
+          o -> o.index(i -> i.id(Long.toString(document.id())).document(source(document))));
     }
     if (waitForRefresh) {
       bulk.refresh(Refresh.WaitFor);
     }
     BulkResponse response = client.bulk(bulk.build());
-    return response.items().stream().filter(item -> item.error() != null).map(item -> Long.parseLong(item.id())).toList();
+    return response.items().stream()
+        .filter(item -> item.error() != null)
+        .map(item -> Long.parseLong(item.id()))
+        .toList();
   }
 
   static Map<String, Object> source(KnowledgeDocument document) {

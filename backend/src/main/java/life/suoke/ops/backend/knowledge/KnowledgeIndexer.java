@@ -33,7 +33,9 @@ class KnowledgeIndexer {
     thread.start();
   }
 
-  /** Re-indexes everything when search holds fewer documents than the database; how many were sent. */
+  /**
+   * Re-indexes everything when search holds fewer documents than the database; how many were sent.
+   */
   long reindexIfIncomplete() {
     try {
       index.create();
@@ -50,7 +52,8 @@ class KnowledgeIndexer {
         }
         List<Long> refused = index.putAll(page, false);
         if (!refused.isEmpty()) {
-          log.warn("Search refused {} knowledge documents, first {}", refused.size(), refused.get(0));
+          log.warn(
+              "Search refused {} knowledge documents, first {}", refused.size(), refused.get(0));
         }
         sent += page.size();
         after = page.get(page.size() - 1).id();

@@ -36,16 +36,26 @@ public class KpiAccess {
     return user.inAnyGroup(readAll);
   }
 
-  /** The services whose figures the user reads: null for every service; never empty (403 instead). */
+  /**
+   * The services whose figures the user reads: null for every service; never empty (403 instead).
+   */
   public List<String> services(CurrentUser user) {
     if (readsAll(user)) {
       return null;
     }
     String[] groups = user.groups().toArray(String[]::new);
-    List<String> own = jdbc.queryForList("SELECT name FROM service WHERE owner_group = ANY (?) OR tier1_group = ANY (?)"
-        + " OR tier2_group = ANY (?) OR tier3_group = ANY (?) ORDER BY name", String.class, groups, groups, groups, groups);
+    List<String> own =
+        jdbc.queryForList(
+            "SELECT name FROM service WHERE owner_group = ANY (?) OR tier1_group = ANY (?)"
+                + " OR tier2_group = ANY (?) OR tier3_group = ANY (?) ORDER BY name",
+            String.class,
+            groups,
+            groups,
+            groups,
+            groups);
     if (own.isEmpty()) {
-      throw ApiProblem.forbidden("KPIs are for incident managers, auditors, administrators and the teams of a service.");
+      throw ApiProblem.forbidden(
+          "KPIs are for incident managers, auditors, administrators and the teams of a service.");
     }
     return own;
   }
@@ -59,8 +69,13 @@ public class KpiAccess {
     if (service == null) {
       return allowed;
     }
-    Integer known = jdbc.queryForObject("SELECT count(*) FROM service WHERE name = ?", Integer.class, service);
-    Integer seen = jdbc.queryForObject("SELECT count(*) FROM (SELECT 1 FROM incident WHERE service = ? LIMIT 1) s", Integer.class, service);
+    Integer known =
+        jdbc.queryForObject("SELECT count(*) FROM service WHERE name = ?", Integer.class, service);
+    Integer seen =
+        jdbc.queryForObject(
+            "SELECT count(*) FROM (SELECT 1 FROM incident WHERE service = ? LIMIT 1) s",
+            Integer.class,
+            service);
     if ((known == null || known == 0) && (seen == null || seen == 0)) {
       throw ApiProblem.badRequest("service", "is not a known service");
     }
@@ -70,12 +85,15 @@ public class KpiAccess {
     return List.of(service);
   }
 
-  /** The team filter: a known group (400), one of the user's when they do not read everything (403). */
+  /**
+   * The team filter: a known group (400), one of the user's when they do not read everything (403).
+   */
   public String team(CurrentUser user, String team) {
     if (team == null) {
       return null;
     }
-    Integer known = jdbc.queryForObject("SELECT count(*) FROM app_group WHERE name = ?", Integer.class, team);
+    Integer known =
+        jdbc.queryForObject("SELECT count(*) FROM app_group WHERE name = ?", Integer.class, team);
     if (known == null || known == 0) {
       throw ApiProblem.badRequest("team", "is not a known group");
     }

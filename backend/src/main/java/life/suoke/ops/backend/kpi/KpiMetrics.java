@@ -39,16 +39,26 @@ public class KpiMetrics implements SmartLifecycle {
     this.kpis = kpis;
     this.properties = properties;
     Function<String, MultiGauge> gauge = name -> MultiGauge.builder(name).register(registry);
-    gauges.add(new Gauges(gauge.apply("suoke.kpi.incidents"), "incidents of the month per service, team and priority"));
-    gauges.add(new Gauges(MultiGauge.builder("suoke.kpi.mtta").baseUnit("seconds").register(registry), "mtta"));
-    gauges.add(new Gauges(MultiGauge.builder("suoke.kpi.mttr").baseUnit("seconds").register(registry), "mttr"));
+    gauges.add(
+        new Gauges(
+            gauge.apply("suoke.kpi.incidents"),
+            "incidents of the month per service, team and priority"));
+    gauges.add(
+        new Gauges(
+            MultiGauge.builder("suoke.kpi.mtta").baseUnit("seconds").register(registry), "mtta"));
+    gauges.add(
+        new Gauges(
+            MultiGauge.builder("suoke.kpi.mttr").baseUnit("seconds").register(registry), "mttr"));
     gauges.add(new Gauges(gauge.apply("suoke.kpi.escalation.ratio"), "escalation"));
     gauges.add(new Gauges(gauge.apply("suoke.kpi.csat"), "csat"));
     gauges.add(new Gauges(gauge.apply("suoke.kpi.sla.achievement.ratio"), "sla"));
     gauges.add(new Gauges(gauge.apply("suoke.kpi.availability.ratio"), "availability"));
     gauges.add(new Gauges(gauge.apply("suoke.kpi.availability.target.ratio"), "target"));
     gauges.add(new Gauges(gauge.apply("suoke.kpi.error.budget.remaining.ratio"), "budget"));
-    gauges.add(new Gauges(MultiGauge.builder("suoke.kpi.downtime").baseUnit("minutes").register(registry), "downtime"));
+    gauges.add(
+        new Gauges(
+            MultiGauge.builder("suoke.kpi.downtime").baseUnit("minutes").register(registry),
+            "downtime"));
     gauges.add(new Gauges(gauge.apply("suoke.kpi.action.items.overdue"), "overdue"));
     gauges.add(new Gauges(gauge.apply("suoke.kpi.pages"), "pages"));
     gauges.add(new Gauges(gauge.apply("suoke.kpi.night.pages"), "night pages"));
@@ -65,10 +75,18 @@ public class KpiMetrics implements SmartLifecycle {
     List<KpiFigures.Group> byTeam = kpis.breakdown(month, KpiGroup.TEAM);
     List<MultiGauge.Row<?>> incidents = new ArrayList<>();
     for (KpiFigures.Group team : byTeam) {
-      KpiScope ofTeam = new KpiScope(month.firstDay(), month.lastDay(), zone, null, team.key(), null);
+      KpiScope ofTeam =
+          new KpiScope(month.firstDay(), month.lastDay(), zone, null, team.key(), null);
       for (KpiFigures.Group service : kpis.breakdown(ofTeam, KpiGroup.SERVICE)) {
-        service.byPriority().forEach((priority, count) -> incidents.add(MultiGauge.Row.of(
-            Tags.of("service", service.key(), "team", team.key(), "priority", priority), count)));
+        service
+            .byPriority()
+            .forEach(
+                (priority, count) ->
+                    incidents.add(
+                        MultiGauge.Row.of(
+                            Tags.of(
+                                "service", service.key(), "team", team.key(), "priority", priority),
+                            count)));
       }
     }
     gauges.get(0).gauge().register(incidents, true);
@@ -79,32 +97,56 @@ public class KpiMetrics implements SmartLifecycle {
     List<MultiGauge.Row<?>> sla = new ArrayList<>();
     for (KpiFigures.Sla row : kpis.sla(month)) {
       if (row.achievement() != null) {
-        sla.add(MultiGauge.Row.of(Tags.of("priority", row.priority(), "target", row.target()), row.achievement()));
+        sla.add(
+            MultiGauge.Row.of(
+                Tags.of("priority", row.priority(), "target", row.target()), row.achievement()));
       }
     }
     gauges.get(5).gauge().register(sla, true);
     List<KpiFigures.Availability> availability = kpis.availability(month);
-    gauges.get(6).gauge().register(availability(availability, KpiFigures.Availability::availability), true);
-    gauges.get(7).gauge().register(availability(availability, KpiFigures.Availability::target), true);
-    gauges.get(8).gauge().register(availability(availability, KpiFigures.Availability::budgetLeftRatio), true);
-    gauges.get(9).gauge().register(availability(availability, KpiFigures.Availability::downtimeMinutes), true);
+    gauges
+        .get(6)
+        .gauge()
+        .register(availability(availability, KpiFigures.Availability::availability), true);
+    gauges
+        .get(7)
+        .gauge()
+        .register(availability(availability, KpiFigures.Availability::target), true);
+    gauges
+        .get(8)
+        .gauge()
+        .register(availability(availability, KpiFigures.Availability::budgetLeftRatio), true);
+    gauges
+        .get(9)
+        .gauge()
+        .register(availability(availability, KpiFigures.Availability::downtimeMinutes), true);
     List<MultiGauge.Row<?>> overdue = new ArrayList<>();
     List<MultiGauge.Row<?>> pages = new ArrayList<>();
     List<MultiGauge.Row<?>> night = new ArrayList<>();
     for (KpiFigures.Group team : byTeam) {
-      KpiScope ofTeam = new KpiScope(month.firstDay(), month.lastDay(), zone, null, team.key(), null);
-      overdue.add(MultiGauge.Row.of(Tags.of("team", team.key()), kpis.reviews(ofTeam).actionItemsOverdue()));
+      KpiScope ofTeam =
+          new KpiScope(month.firstDay(), month.lastDay(), zone, null, team.key(), null);
+      overdue.add(
+          MultiGauge.Row.of(
+              Tags.of("team", team.key()), kpis.reviews(ofTeam).actionItemsOverdue()));
       List<KpiFigures.OnCall> load = kpis.onCall(ofTeam);
-      pages.add(MultiGauge.Row.of(Tags.of("team", team.key()), load.stream().mapToLong(KpiFigures.OnCall::pages).sum()));
-      night.add(MultiGauge.Row.of(Tags.of("team", team.key()),
-          load.stream().mapToLong(KpiFigures.OnCall::nightPages).sum()));
+      pages.add(
+          MultiGauge.Row.of(
+              Tags.of("team", team.key()),
+              load.stream().mapToLong(KpiFigures.OnCall::pages).sum()));
+      night.add(
+          MultiGauge.Row.of(
+              Tags.of("team", team.key()),
+              load.stream().mapToLong(KpiFigures.OnCall::nightPages).sum()));
     }
     gauges.get(10).gauge().register(overdue, true);
     gauges.get(11).gauge().register(pages, true);
     gauges.get(12).gauge().register(night, true);
   }
 
-  private static List<MultiGauge.Row<?>> rows(List<KpiFigures.Group> byService, List<KpiFigures.Group> byTeam,
+  private static List<MultiGauge.Row<?>> rows(
+      List<KpiFigures.Group> byService,
+      List<KpiFigures.Group> byTeam,
       Function<KpiFigures.Group, Double> value) {
     List<MultiGauge.Row<?>> rows = new ArrayList<>();
     for (KpiFigures.Group g : byService) {
@@ -120,10 +162,15 @@ public class KpiMetrics implements SmartLifecycle {
     return rows;
   }
 
-  private static List<MultiGauge.Row<?>> availability(List<KpiFigures.Availability> rows,
-      ToDoubleFunction<KpiFigures.Availability> value) {
-    return rows.stream().<MultiGauge.Row<?>>map(a -> MultiGauge.Row.of(Tags.of("service", a.service(), "team",
-        a.team() == null ? "" : a.team()), value.applyAsDouble(a))).toList();
+  private static List<MultiGauge.Row<?>> availability(
+      List<KpiFigures.Availability> rows, ToDoubleFunction<KpiFigures.Availability> value) {
+    return rows.stream()
+        .<MultiGauge.Row<?>>map(
+            a ->
+                MultiGauge.Row.of(
+                    Tags.of("service", a.service(), "team", a.team() == null ? "" : a.team()),
+                    value.applyAsDouble(a)))
+        .toList();
   }
 
   private void safeRefresh() {
@@ -136,11 +183,13 @@ public class KpiMetrics implements SmartLifecycle {
 
   @Override
   public void start() {
-    scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "suoke-kpi-metrics");
-      t.setDaemon(true);
-      return t;
-    });
+    scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "suoke-kpi-metrics");
+              t.setDaemon(true);
+              return t;
+            });
     long every = Math.max(10_000, properties.metricsRefresh().toMillis());
     scheduler.scheduleWithFixedDelay(this::safeRefresh, 5_000, every, TimeUnit.MILLISECONDS);
     running = true;

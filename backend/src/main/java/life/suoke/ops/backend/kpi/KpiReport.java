@@ -32,18 +32,28 @@ import org.springframework.stereotype.Component;
 public class KpiReport {
 
   private static final Logger log = LoggerFactory.getLogger(KpiReport.class);
-  /** Where a font with Chinese glyphs usually is (Debian/Ubuntu packages fonts-noto-cjk, fonts-wqy-*). */
-  static final List<String> FONT_CANDIDATES = List.of(
-      "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc,2",
-      "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc,2",
-      "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc,2",
-      "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc,0",
-      "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc,0",
-      "/usr/share/fonts/truetype/arphic/uming.ttc,0");
+
+  /**
+   * Where a font with Chinese glyphs usually is (Debian/Ubuntu packages fonts-noto-cjk,
+   * fonts-wqy-*).
+   */
+  static final List<String> FONT_CANDIDATES =
+      List.of(
+          "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc,2",
+          "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc,2",
+          "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc,2",
+          "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc,0",
+          "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc,0",
+          "/usr/share/fonts/truetype/arphic/uming.ttc,0");
 
   /** The whole month's data a report shows. */
-  public record Data(String month, KpiFigures.Summary summary, List<KpiFigures.Group> byService,
-      List<KpiFigures.Group> byTeam, List<KpiFigures.Group> byPriority, List<KpiFigures.OnCall> onCall) {}
+  public record Data(
+      String month,
+      KpiFigures.Summary summary,
+      List<KpiFigures.Group> byService,
+      List<KpiFigures.Group> byTeam,
+      List<KpiFigures.Group> byPriority,
+      List<KpiFigures.OnCall> onCall) {}
 
   private final KpiProperties properties;
   private volatile BaseFont font;
@@ -72,15 +82,28 @@ public class KpiReport {
     rows.add(new String[] {"reviews", "all", "late_starts", Long.toString(r.lateStarts())});
     rows.add(new String[] {"reviews", "all", "completion_rate", ratio(r.completionRate())});
     rows.add(new String[] {"reviews", "all", "action_items", Long.toString(r.actionItems())});
-    rows.add(new String[] {"reviews", "all", "action_items_done", Long.toString(r.actionItemsDone())});
-    rows.add(new String[] {"reviews", "all", "action_items_open", Long.toString(r.actionItemsOpen())});
-    rows.add(new String[] {"reviews", "all", "action_items_overdue", Long.toString(r.actionItemsOverdue())});
+    rows.add(
+        new String[] {"reviews", "all", "action_items_done", Long.toString(r.actionItemsDone())});
+    rows.add(
+        new String[] {"reviews", "all", "action_items_open", Long.toString(r.actionItemsOpen())});
+    rows.add(
+        new String[] {
+          "reviews", "all", "action_items_overdue", Long.toString(r.actionItemsOverdue())
+        });
     for (KpiFigures.Availability a : s.availability()) {
-      rows.add(new String[] {"availability", a.service(), "availability", num(a.availability(), 5)});
+      rows.add(
+          new String[] {"availability", a.service(), "availability", num(a.availability(), 5)});
       rows.add(new String[] {"availability", a.service(), "target", num(a.target(), 3)});
-      rows.add(new String[] {"availability", a.service(), "downtime_minutes", num(a.downtimeMinutes(), 2)});
-      rows.add(new String[] {"availability", a.service(), "budget_minutes", num(a.budgetMinutes(), 2)});
-      rows.add(new String[] {"availability", a.service(), "budget_left_minutes", num(a.budgetLeftMinutes(), 2)});
+      rows.add(
+          new String[] {
+            "availability", a.service(), "downtime_minutes", num(a.downtimeMinutes(), 2)
+          });
+      rows.add(
+          new String[] {"availability", a.service(), "budget_minutes", num(a.budgetMinutes(), 2)});
+      rows.add(
+          new String[] {
+            "availability", a.service(), "budget_left_minutes", num(a.budgetLeftMinutes(), 2)
+          });
     }
     data.byService().forEach(g -> group(rows, "service", g));
     data.byTeam().forEach(g -> group(rows, "team", g));
@@ -96,12 +119,15 @@ public class KpiReport {
     String key = g.key();
     rows.add(new String[] {section, key, "incidents", Long.toString(g.incidents())});
     if ("total".equals(section)) {
-      g.byPriority().forEach((p, n) -> rows.add(new String[] {section, key, "incidents_" + p, Long.toString(n)}));
+      g.byPriority()
+          .forEach(
+              (p, n) -> rows.add(new String[] {section, key, "incidents_" + p, Long.toString(n)}));
       rows.add(new String[] {section, key, "cancelled", Long.toString(g.cancelled())});
     }
     rows.add(new String[] {section, key, "mtta_seconds", num(g.mttaSeconds(), 0)});
     rows.add(new String[] {section, key, "mttr_seconds", num(g.mttrSeconds(), 0)});
-    rows.add(new String[] {section, key, "time_to_handle_seconds", num(g.timeToHandleSeconds(), 0)});
+    rows.add(
+        new String[] {section, key, "time_to_handle_seconds", num(g.timeToHandleSeconds(), 0)});
     rows.add(new String[] {section, key, "escalation_rate", ratio(g.escalationRate())});
     rows.add(new String[] {section, key, "sla_achievement", ratio(g.slaAchievement())});
     rows.add(new String[] {section, key, "csat", num(g.csat(), 2)});
@@ -147,43 +173,123 @@ public class KpiReport {
       Font body = new Font(base, 9);
       document.add(new Paragraph("运维指标月报 KPI report " + data.month(), title));
       KpiFigures.Period period = data.summary().period();
-      document.add(new Paragraph("统计周期 Period: " + period.firstDay() + " – " + period.lastDay() + " ("
-          + period.zone() + ")", body));
+      document.add(
+          new Paragraph(
+              "统计周期 Period: "
+                  + period.firstDay()
+                  + " – "
+                  + period.lastDay()
+                  + " ("
+                  + period.zone()
+                  + ")",
+              body));
       KpiFigures.Group t = data.summary().totals();
       section(document, "总览 Overview", heading);
-      table(document, body, new String[] {"指标 Figure", "值 Value"}, List.of(
-          new String[] {"事件数 Incidents", Long.toString(t.incidents())},
-          new String[] {"P0 / P1 / P2 / P3", t.byPriority().get("P0") + " / " + t.byPriority().get("P1") + " / "
-              + t.byPriority().get("P2") + " / " + t.byPriority().get("P3")},
-          new String[] {"平均响应时间 MTTA", duration(t.mttaSeconds())},
-          new String[] {"平均恢复时间 MTTR", duration(t.mttrSeconds())},
-          new String[] {"开始处理时间 Time to start handling", duration(t.timeToHandleSeconds())},
-          new String[] {"升级率 Escalation rate", percent(t.escalationRate())},
-          new String[] {"SLA 达成率 SLA achievement", percent(t.slaAchievement())},
-          new String[] {"满意度 CSAT", t.csat() == null ? "–" : num(t.csat(), 2) + " (" + t.rated() + ")"},
-          new String[] {"呼叫 / 夜间呼叫 Pages / night pages", data.summary().pages() + " / " + data.summary().nightPages()}));
+      table(
+          document,
+          body,
+          new String[] {"指标 Figure", "值 Value"},
+          List.of(
+              new String[] {"事件数 Incidents", Long.toString(t.incidents())},
+              new String[] {
+                "P0 / P1 / P2 / P3",
+                t.byPriority().get("P0")
+                    + " / "
+                    + t.byPriority().get("P1")
+                    + " / "
+                    + t.byPriority().get("P2")
+                    + " / "
+                    + t.byPriority().get("P3")
+              },
+              new String[] {"平均响应时间 MTTA", duration(t.mttaSeconds())},
+              new String[] {"平均恢复时间 MTTR", duration(t.mttrSeconds())},
+              new String[] {"开始处理时间 Time to start handling", duration(t.timeToHandleSeconds())},
+              new String[] {"升级率 Escalation rate", percent(t.escalationRate())},
+              new String[] {"SLA 达成率 SLA achievement", percent(t.slaAchievement())},
+              new String[] {
+                "满意度 CSAT", t.csat() == null ? "–" : num(t.csat(), 2) + " (" + t.rated() + ")"
+              },
+              new String[] {
+                "呼叫 / 夜间呼叫 Pages / night pages",
+                data.summary().pages() + " / " + data.summary().nightPages()
+              }));
       section(document, "SLA 达成 SLA by priority and target", heading);
-      table(document, body, new String[] {"优先级 Priority", "目标 Target", "达成 Met", "违约 Breached", "进行中 Running",
-          "达成率 Achievement"}, data.summary().sla().stream().map(s -> new String[] {s.priority(), s.target(),
-          Long.toString(s.met()), Long.toString(s.breached()), Long.toString(s.running()), percent(s.achievement())})
-          .toList());
+      table(
+          document,
+          body,
+          new String[] {
+            "优先级 Priority", "目标 Target", "达成 Met", "违约 Breached", "进行中 Running", "达成率 Achievement"
+          },
+          data.summary().sla().stream()
+              .map(
+                  s ->
+                      new String[] {
+                        s.priority(),
+                        s.target(),
+                        Long.toString(s.met()),
+                        Long.toString(s.breached()),
+                        Long.toString(s.running()),
+                        percent(s.achievement())
+                      })
+              .toList());
       section(document, "可用性 Availability", heading);
-      table(document, body, new String[] {"服务 Service", "等级 Class", "可用性 Availability", "目标 Target",
-          "停机分钟 Downtime min", "剩余预算 Budget left min"}, data.summary().availability().stream()
-          .map(a -> new String[] {a.service(), a.serviceClass(), num(a.availability() * 100, 3) + " %",
-              num(a.target() * 100, 1) + " %", num(a.downtimeMinutes(), 1), num(a.budgetLeftMinutes(), 1)}).toList());
+      table(
+          document,
+          body,
+          new String[] {
+            "服务 Service",
+            "等级 Class",
+            "可用性 Availability",
+            "目标 Target",
+            "停机分钟 Downtime min",
+            "剩余预算 Budget left min"
+          },
+          data.summary().availability().stream()
+              .map(
+                  a ->
+                      new String[] {
+                        a.service(),
+                        a.serviceClass(),
+                        num(a.availability() * 100, 3) + " %",
+                        num(a.target() * 100, 1) + " %",
+                        num(a.downtimeMinutes(), 1),
+                        num(a.budgetLeftMinutes(), 1)
+                      })
+              .toList());
       groups(document, body, heading, "按服务 By service", data.byService());
       groups(document, body, heading, "按团队 By team", data.byTeam());
       KpiFigures.Reviews r = data.summary().reviews();
       section(document, "复盘与改进项 Reviews and action items", heading);
-      table(document, body, new String[] {"复盘 Reviews", "已关闭 Closed", "完成率 Completion", "改进项 Items",
-          "未完成 Open", "逾期 Overdue"}, List.<String[]>of(new String[] {Long.toString(r.reviews()),
-          Long.toString(r.closed()), percent(r.completionRate()), Long.toString(r.actionItems()),
-          Long.toString(r.actionItemsOpen()), Long.toString(r.actionItemsOverdue())}));
+      table(
+          document,
+          body,
+          new String[] {
+            "复盘 Reviews", "已关闭 Closed", "完成率 Completion", "改进项 Items", "未完成 Open", "逾期 Overdue"
+          },
+          List.<String[]>of(
+              new String[] {
+                Long.toString(r.reviews()),
+                Long.toString(r.closed()),
+                percent(r.completionRate()),
+                Long.toString(r.actionItems()),
+                Long.toString(r.actionItemsOpen()),
+                Long.toString(r.actionItemsOverdue())
+              }));
       section(document, "值班负荷 On-call load", heading);
-      table(document, body, new String[] {"人员 Person", "呼叫 Pages", "夜间 Night", "事件 Incidents"},
-          data.onCall().stream().map(o -> new String[] {o.person(), Long.toString(o.pages()),
-              Long.toString(o.nightPages()), Long.toString(o.incidents())}).toList());
+      table(
+          document,
+          body,
+          new String[] {"人员 Person", "呼叫 Pages", "夜间 Night", "事件 Incidents"},
+          data.onCall().stream()
+              .map(
+                  o ->
+                      new String[] {
+                        o.person(),
+                        Long.toString(o.pages()),
+                        Long.toString(o.nightPages()),
+                        Long.toString(o.incidents())
+                      })
+              .toList());
     } catch (DocumentException | IOException e) {
       throw new IllegalStateException("The PDF report could not be written", e);
     } finally {
@@ -194,13 +300,27 @@ public class KpiReport {
     return out.toByteArray();
   }
 
-  private void groups(Document document, Font body, Font heading, String name, List<KpiFigures.Group> groups)
+  private void groups(
+      Document document, Font body, Font heading, String name, List<KpiFigures.Group> groups)
       throws DocumentException {
     section(document, name, heading);
-    table(document, body, new String[] {"", "事件 Incidents", "MTTA", "MTTR", "SLA", "升级 Escalated", "CSAT"},
-        groups.stream().map(g -> new String[] {g.key(), Long.toString(g.incidents()), duration(g.mttaSeconds()),
-            duration(g.mttrSeconds()), percent(g.slaAchievement()), percent(g.escalationRate()),
-            g.csat() == null ? "–" : num(g.csat(), 2)}).toList());
+    table(
+        document,
+        body,
+        new String[] {"", "事件 Incidents", "MTTA", "MTTR", "SLA", "升级 Escalated", "CSAT"},
+        groups.stream()
+            .map(
+                g ->
+                    new String[] {
+                      g.key(),
+                      Long.toString(g.incidents()),
+                      duration(g.mttaSeconds()),
+                      duration(g.mttrSeconds()),
+                      percent(g.slaAchievement()),
+                      percent(g.escalationRate()),
+                      g.csat() == null ? "–" : num(g.csat(), 2)
+                    })
+            .toList());
   }
 
   private static void section(Document document, String text, Font font) throws DocumentException {
@@ -234,7 +354,10 @@ public class KpiReport {
     document.add(table);
   }
 
-  /** The font: the configured one, else the first candidate present, else Helvetica (no Chinese glyphs). */
+  /**
+   * The font: the configured one, else the first candidate present, else Helvetica (no Chinese
+   * glyphs).
+   */
   BaseFont font() throws DocumentException, IOException {
     if (font != null) {
       return font;
@@ -247,18 +370,23 @@ public class KpiReport {
         }
         candidates.addAll(FONT_CANDIDATES);
         for (String candidate : candidates) {
-          String file = candidate.contains(",") ? candidate.substring(0, candidate.lastIndexOf(',')) : candidate;
+          String file =
+              candidate.contains(",")
+                  ? candidate.substring(0, candidate.lastIndexOf(','))
+                  : candidate;
           if (Files.isReadable(Path.of(file))) {
             try {
               font = BaseFont.createFont(candidate, BaseFont.IDENTITY_H, BaseFont.EMBEDDED);
               return font;
             } catch (IOException | RuntimeException e) {
-              log.warn("The font {} could not be used for PDF reports: {}", candidate, e.getMessage());
+              log.warn(
+                  "The font {} could not be used for PDF reports: {}", candidate, e.getMessage());
             }
           }
         }
         if (!fontLooked) {
-          log.warn("No font with Chinese glyphs found for PDF reports (set suoke.kpi.pdf-font); Chinese text will be missing");
+          log.warn(
+              "No font with Chinese glyphs found for PDF reports (set suoke.kpi.pdf-font); Chinese text will be missing");
           fontLooked = true;
         }
         font = BaseFont.createFont(BaseFont.HELVETICA, BaseFont.WINANSI, BaseFont.NOT_EMBEDDED);

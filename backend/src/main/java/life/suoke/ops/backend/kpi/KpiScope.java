@@ -6,11 +6,16 @@ import java.time.ZoneId;
 import java.util.List;
 
 /**
- * What a figure covers: incidents created in [from, to) (local days {@code firstDay} to
- * {@code lastDay} in {@code zone}), of these services (null: every service), of this team (the
- * incident's owner group; null: every team) and of this priority (null: every priority).
+ * What a figure covers: incidents created in [from, to) (local days {@code firstDay} to {@code
+ * lastDay} in {@code zone}), of these services (null: every service), of this team (the incident's
+ * owner group; null: every team) and of this priority (null: every priority).
  */
-public record KpiScope(LocalDate firstDay, LocalDate lastDay, ZoneId zone, List<String> services, String team,
+public record KpiScope(
+    LocalDate firstDay,
+    LocalDate lastDay,
+    ZoneId zone,
+    List<String> services,
+    String team,
     String priority) {
 
   public Instant from() {

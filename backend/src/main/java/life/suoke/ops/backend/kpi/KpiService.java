@@ -20,7 +20,8 @@ public class KpiService {
   public static final List<String> FIGURES = KpiStore.FIGURES;
 
   /** The availability target of each service class. */
-  public static final Map<String, Double> TARGETS = Map.of("core", 0.999, "agent", 0.995, "support", 0.99);
+  public static final Map<String, Double> TARGETS =
+      Map.of("core", 0.999, "agent", 0.995, "support", 0.99);
 
   private final KpiStore store;
   private final KpiProperties properties;
@@ -34,8 +35,11 @@ public class KpiService {
 
   /** The zone that cuts months and nights: the configured business calendar's. */
   public ZoneId zone() {
-    List<String> zones = jdbc.queryForList("SELECT time_zone FROM business_calendar WHERE id = ?", String.class,
-        properties.calendar());
+    List<String> zones =
+        jdbc.queryForList(
+            "SELECT time_zone FROM business_calendar WHERE id = ?",
+            String.class,
+            properties.calendar());
     try {
       return zones.isEmpty() ? BusinessCalendar.DEFAULT_ZONE : ZoneId.of(zones.get(0));
     } catch (java.time.DateTimeException e) {
@@ -45,19 +49,24 @@ public class KpiService {
 
   /** Every service of the catalog and every service incidents name. */
   public List<String> allServices() {
-    return jdbc.queryForList("SELECT name FROM service UNION SELECT DISTINCT service FROM incident ORDER BY 1",
+    return jdbc.queryForList(
+        "SELECT name FROM service UNION SELECT DISTINCT service FROM incident ORDER BY 1",
         String.class);
   }
 
   /** Every team: the owner groups of services and of incidents. */
   public List<String> allTeams() {
-    return jdbc.queryForList("SELECT owner_group FROM service UNION SELECT DISTINCT manager_group FROM incident"
-        + " ORDER BY 1", String.class);
+    return jdbc.queryForList(
+        "SELECT owner_group FROM service UNION SELECT DISTINCT manager_group FROM incident"
+            + " ORDER BY 1",
+        String.class);
   }
 
   /** The owner groups of these services. */
   public List<String> teamsOf(List<String> services) {
-    return jdbc.queryForList("SELECT DISTINCT owner_group FROM service WHERE name = ANY (?) ORDER BY 1", String.class,
+    return jdbc.queryForList(
+        "SELECT DISTINCT owner_group FROM service WHERE name = ANY (?) ORDER BY 1",
+        String.class,
         (Object) services.toArray(String[]::new));
   }
 
@@ -65,9 +74,14 @@ public class KpiService {
     List<KpiFigures.Group> all = store.groups(scope, KpiGroup.ALL);
     KpiFigures.Group totals = all.isEmpty() ? empty("all") : all.get(0);
     List<KpiFigures.OnCall> onCall = onCall(scope);
-    return new KpiFigures.Summary(period(scope), totals, store.sla(scope), store.reviews(scope),
+    return new KpiFigures.Summary(
+        period(scope),
+        totals,
+        store.sla(scope),
+        store.reviews(scope),
         onCall.stream().mapToLong(KpiFigures.OnCall::pages).sum(),
-        onCall.stream().mapToLong(KpiFigures.OnCall::nightPages).sum(), availability(scope));
+        onCall.stream().mapToLong(KpiFigures.OnCall::nightPages).sum(),
+        availability(scope));
   }
 
   public List<KpiFigures.Group> breakdown(KpiScope scope, KpiGroup by) {
@@ -91,34 +105,56 @@ public class KpiService {
     LocalDate first = YearMonth.from(scope.firstDay()).atDay(1);
     LocalDate last = YearMonth.from(scope.lastDay()).atDay(1);
     double weight = properties.partialOutageWeight();
-    return store.outages(scope, first, last).stream().map(row -> {
-      double target = TARGETS.getOrDefault(row.serviceClass(), 0.99);
-      double fullMinutes = row.fullSeconds() / 60.0;
-      double partialMinutes = row.partialSeconds() / 60.0;
-      double downtime = fullMinutes + partialMinutes * weight;
-      double period = row.passedSeconds() / 60.0;
-      double availability = period <= 0 ? 1.0 : Math.max(0, 1 - downtime / period);
-      double budget = (1 - target) * row.monthSeconds() / 60.0;
-      double left = budget - downtime;
-      return new KpiFigures.Availability(row.service(), row.serviceClass(), row.team(), row.month(), round(period),
-          round(fullMinutes), round(partialMinutes), round(downtime), availability, target, availability >= target,
-          round(budget), round(left), budget <= 0 ? 0 : left / budget, row.incidents());
-    }).toList();
+    return store.outages(scope, first, last).stream()
+        .map(
+            row -> {
+              double target = TARGETS.getOrDefault(row.serviceClass(), 0.99);
+              double fullMinutes = row.fullSeconds() / 60.0;
+              double partialMinutes = row.partialSeconds() / 60.0;
+              double downtime = fullMinutes + partialMinutes * weight;
+              double period = row.passedSeconds() / 60.0;
+              double availability = period <= 0 ? 1.0 : Math.max(0, 1 - downtime / period);
+              double budget = (1 - target) * row.monthSeconds() / 60.0;
+              double left = budget - downtime;
+              return new KpiFigures.Availability(
+                  row.service(),
+                  row.serviceClass(),
+                  row.team(),
+                  row.month(),
+                  round(period),
+                  round(fullMinutes),
+                  round(partialMinutes),
+                  round(downtime),
+                  availability,
+                  target,
+                  availability >= target,
+                  round(budget),
+                  round(left),
+                  budget <= 0 ? 0 : left / budget,
+                  row.incidents());
+            })
+        .toList();
   }
 
-  public KpiFigures.IncidentPage incidents(KpiScope scope, String figure, String target, int page, int size) {
+  public KpiFigures.IncidentPage incidents(
+      KpiScope scope, String figure, String target, int page, int size) {
     return store.incidents(scope, figure, target, page, size);
   }
 
   static KpiFigures.Period period(KpiScope scope) {
-    return new KpiFigures.Period(scope.firstDay().toString(), scope.lastDay().toString(), scope.from().toString(),
-        scope.to().toString(), scope.zone().getId());
+    return new KpiFigures.Period(
+        scope.firstDay().toString(),
+        scope.lastDay().toString(),
+        scope.from().toString(),
+        scope.to().toString(),
+        scope.zone().getId());
   }
 
   static KpiFigures.Group empty(String key) {
     Map<String, Long> byPriority = new java.util.LinkedHashMap<>();
     KpiStore.PRIORITIES.forEach(p -> byPriority.put(p, 0L));
-    return new KpiFigures.Group(key, 0, 0, byPriority, 0, null, 0, null, 0, null, 0, null, 0, 0, null, 0, null, 0);
+    return new KpiFigures.Group(
+        key, 0, 0, byPriority, 0, null, 0, null, 0, null, 0, null, 0, 0, null, 0, null, 0);
   }
 
   private static double round(double minutes) {

@@ -43,11 +43,17 @@ public class ModelApiValidator implements ModelValidator {
       return List.of(new ModelProblem(resourceName, null, rootMessage(e)));
     }
     List<ModelProblem> problems = new ArrayList<>();
-    model.validate(ZeebeDesignTimeValidators.VALIDATORS).getResults().forEach((element, results) -> results.forEach(r -> {
-      if (r.getType() == ValidationResultType.ERROR) {
-        problems.add(new ModelProblem(resourceName, idOf(element), r.getMessage()));
-      }
-    }));
+    model
+        .validate(ZeebeDesignTimeValidators.VALIDATORS)
+        .getResults()
+        .forEach(
+            (element, results) ->
+                results.forEach(
+                    r -> {
+                      if (r.getType() == ValidationResultType.ERROR) {
+                        problems.add(new ModelProblem(resourceName, idOf(element), r.getMessage()));
+                      }
+                    }));
     return problems;
   }
 
@@ -72,9 +78,14 @@ public class ModelApiValidator implements ModelValidator {
       DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
       factory.setNamespaceAware(true);
       factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      var root = factory.newDocumentBuilder().parse(new ByteArrayInputStream(content)).getDocumentElement();
+      var root =
+          factory
+              .newDocumentBuilder()
+              .parse(new ByteArrayInputStream(content))
+              .getDocumentElement();
       if (!"definitions".equals(root.getLocalName())) {
-        return List.of(new ModelProblem(resourceName, null, "a DMN file's root element is 'definitions'"));
+        return List.of(
+            new ModelProblem(resourceName, null, "a DMN file's root element is 'definitions'"));
       }
       return List.of();
     } catch (Exception e) {

@@ -19,23 +19,34 @@ import org.springframework.stereotype.Service;
 
 /**
  * Designers' drafts of BPMN, DMN and form files (table {@code model_draft}): saved, validated with
- * the deploy-time rules ({@link ModelValidator}) and deployed through {@link ProcessModels}. A draft
- * is not deployed until asked; saving it does not change the engine.
+ * the deploy-time rules ({@link ModelValidator}) and deployed through {@link ProcessModels}. A
+ * draft is not deployed until asked; saving it does not change the engine.
  */
 @Service
 public class ModelDrafts {
 
   /** Audit action of a saved draft. */
   public static final String DRAFT_SAVE = "model.draft-save";
+
   /** Audit action of a deleted draft. */
   public static final String DRAFT_DELETE = "model.draft-delete";
 
   /** A draft; {@code content} is null in lists. */
-  public record Draft(UUID id, String kind, String resourceName, String content, String baseId, Integer baseVersion,
-      String createdBy, Instant createdAt, String updatedBy, Instant updatedAt) {}
+  public record Draft(
+      UUID id,
+      String kind,
+      String resourceName,
+      String content,
+      String baseId,
+      Integer baseVersion,
+      String createdBy,
+      Instant createdAt,
+      String updatedBy,
+      Instant updatedAt) {}
 
   /** What to save. */
-  public record DraftInput(String resourceName, String content, String baseId, Integer baseVersion) {}
+  public record DraftInput(
+      String resourceName, String content, String baseId, Integer baseVersion) {}
 
   /** The outcome of a validation. */
   public record Validation(boolean valid, List<ModelProblem> problems) {}
@@ -45,7 +56,8 @@ public class ModelDrafts {
   private final ProcessModels models;
   private final AuditTrail audit;
 
-  public ModelDrafts(JdbcTemplate jdbc, List<ModelValidator> validators, ProcessModels models, AuditTrail audit) {
+  public ModelDrafts(
+      JdbcTemplate jdbc, List<ModelValidator> validators, ProcessModels models, AuditTrail audit) {
     this.jdbc = jdbc;
     this.validators = validators;
     this.models = models;
@@ -53,12 +65,15 @@ public class ModelDrafts {
   }
 
   public List<Draft> list() {
-    return jdbc.query("SELECT id, kind, resource_name, NULL AS content, base_id, base_version, created_by, created_at, "
-        + "updated_by, updated_at FROM model_draft ORDER BY updated_at DESC", MAPPER);
+    return jdbc.query(
+        "SELECT id, kind, resource_name, NULL AS content, base_id, base_version, created_by, created_at, "
+            + "updated_by, updated_at FROM model_draft ORDER BY updated_at DESC",
+        MAPPER);
   }
 
   public Draft get(UUID id) {
-    return jdbc.query("SELECT * FROM model_draft WHERE id = ?", MAPPER, id).stream().findFirst()
+    return jdbc.query("SELECT * FROM model_draft WHERE id = ?", MAPPER, id).stream()
+        .findFirst()
         .orElseThrow(() -> ApiProblem.notFound("no draft " + id));
   }
 
@@ -66,10 +81,19 @@ public class ModelDrafts {
     String kind = check(input);
     UUID id = UUID.randomUUID();
     Timestamp now = Timestamp.from(Instant.now());
-    jdbc.update("INSERT INTO model_draft (id, kind, resource_name, content, base_id, base_version, created_by, created_at, "
+    jdbc.update(
+        "INSERT INTO model_draft (id, kind, resource_name, content, base_id, base_version, created_by, created_at, "
             + "updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        id, kind, input.resourceName(), input.content(), input.baseId(), input.baseVersion(), user.username(), now,
-        user.username(), now);
+        id,
+        kind,
+        input.resourceName(),
+        input.content(),
+        input.baseId(),
+        input.baseVersion(),
+        user.username(),
+        now,
+        user.username(),
+        now);
     audited(DRAFT_SAVE, id, user, input.resourceName());
     return get(id);
   }
@@ -80,8 +104,13 @@ public class ModelDrafts {
     if (!kind.equals(existing.kind())) {
       throw ApiProblem.badRequest("resourceName", "must stay a ." + existing.kind() + " file");
     }
-    jdbc.update("UPDATE model_draft SET resource_name = ?, content = ?, updated_by = ?, updated_at = ? WHERE id = ?",
-        input.resourceName(), input.content(), user.username(), Timestamp.from(Instant.now()), id);
+    jdbc.update(
+        "UPDATE model_draft SET resource_name = ?, content = ?, updated_by = ?, updated_at = ? WHERE id = ?",
+        input.resourceName(),
+        input.content(),
+        user.username(),
+        Timestamp.from(Instant.now()),
+        id);
     audited(DRAFT_SAVE, id, user, input.resourceName());
     return get(id);
   }
@@ -102,13 +131,17 @@ public class ModelDrafts {
   public Validation validate(String resourceName, byte[] content) {
     String kind = kindOf(resourceName);
     if (kind == null) {
-      return new Validation(false, List.of(new ModelProblem(resourceName, null, "is not a .bpmn, .dmn or .form file")));
+      return new Validation(
+          false,
+          List.of(new ModelProblem(resourceName, null, "is not a .bpmn, .dmn or .form file")));
     }
     if (content.length == 0) {
       return new Validation(false, List.of(new ModelProblem(resourceName, null, "is empty")));
     }
     List<ModelValidator> ordered = new ArrayList<>(validators);
-    ordered.sort(Comparator.comparingInt(v -> org.springframework.core.annotation.OrderUtils.getOrder(v.getClass(), 0)));
+    ordered.sort(
+        Comparator.comparingInt(
+            v -> org.springframework.core.annotation.OrderUtils.getOrder(v.getClass(), 0)));
     List<ModelProblem> problems = ordered.get(0).validate(resourceName, content);
     return new Validation(problems.isEmpty(), problems);
   }
@@ -116,8 +149,11 @@ public class ModelDrafts {
   /** Deploys a draft (all or nothing); the draft stays, for the next change. */
   public ProcessModels.Deployed deploy(UUID id, CurrentUser user) {
     Draft draft = get(id);
-    return models.deploy(List.of(new ProcessModels.ModelFile(draft.resourceName(),
-        draft.content().getBytes(StandardCharsets.UTF_8))), user);
+    return models.deploy(
+        List.of(
+            new ProcessModels.ModelFile(
+                draft.resourceName(), draft.content().getBytes(StandardCharsets.UTF_8))),
+        user);
   }
 
   static String kindOf(String resourceName) {
@@ -139,12 +175,14 @@ public class ModelDrafts {
     if (kind == null) {
       errors.add(new ApiProblem.FieldError("resourceName", "must end with .bpmn, .dmn or .form"));
     } else if (!input.resourceName().matches("[\\w.\\-]{1,200}")) {
-      errors.add(new ApiProblem.FieldError("resourceName", "letters, digits, '.', '-' and '_' only"));
+      errors.add(
+          new ApiProblem.FieldError("resourceName", "letters, digits, '.', '-' and '_' only"));
     }
     if (input == null || input.content() == null || input.content().isBlank()) {
       errors.add(new ApiProblem.FieldError("content", "is required"));
     } else if (input.content().getBytes(StandardCharsets.UTF_8).length > models.maxBytes()) {
-      errors.add(new ApiProblem.FieldError("content", "is larger than " + models.maxBytes() + " bytes"));
+      errors.add(
+          new ApiProblem.FieldError("content", "is larger than " + models.maxBytes() + " bytes"));
     }
     if (!errors.isEmpty()) {
       throw ApiProblem.badRequest(errors);
@@ -153,12 +191,22 @@ public class ModelDrafts {
   }
 
   private void audited(String action, UUID id, CurrentUser user, String resourceName) {
-    audit.record(AuditEvent.of(user.username(), action, "model-draft", id.toString())
-        .withDetails(Map.of("resourceName", resourceName)));
+    audit.record(
+        AuditEvent.of(user.username(), action, "model-draft", id.toString())
+            .withDetails(Map.of("resourceName", resourceName)));
   }
 
-  private static final RowMapper<Draft> MAPPER = (rs, i) -> new Draft(rs.getObject("id", UUID.class), rs.getString("kind"),
-      rs.getString("resource_name"), rs.getString("content"), rs.getString("base_id"),
-      (Integer) rs.getObject("base_version"), rs.getString("created_by"), rs.getTimestamp("created_at").toInstant(),
-      rs.getString("updated_by"), rs.getTimestamp("updated_at").toInstant());
+  private static final RowMapper<Draft> MAPPER =
+      (rs, i) ->
+          new Draft(
+              rs.getObject("id", UUID.class),
+              rs.getString("kind"),
+              rs.getString("resource_name"),
+              rs.getString("content"),
+              rs.getString("base_id"),
+              (Integer) rs.getObject("base_version"),
+              rs.getString("created_by"),
+              rs.getTimestamp("created_at").toInstant(),
+              rs.getString("updated_by"),
+              rs.getTimestamp("updated_at").toInstant());
 }

@@ -11,12 +11,13 @@ import java.util.regex.Pattern;
  */
 public record ModelProblem(String resourceName, String elementId, String message) {
 
-  private static final Pattern LINE = Pattern.compile("^'([^']+)': (?:element '([^']+)'(?: \\([^)]*\\))?: )?(.*)$");
+  private static final Pattern LINE =
+      Pattern.compile("^'([^']+)': (?:element '([^']+)'(?: \\([^)]*\\))?: )?(.*)$");
 
   /**
    * The problems in a deployment rejection as Zeebe words it: a first line, then one line per
-   * error, {@code 'file.bpmn': element 'Task_1' (serviceTask): message}. A text in another shape
-   * is one problem of {@code fallbackResource}.
+   * error, {@code 'file.bpmn': element 'Task_1' (serviceTask): message}. A text in another shape is
+   * one problem of {@code fallbackResource}.
    */
   public static List<ModelProblem> fromRejection(String rejection, String fallbackResource) {
     List<ModelProblem> problems = new ArrayList<>();
@@ -29,13 +30,19 @@ public record ModelProblem(String resourceName, String elementId, String message
       }
     }
     if (problems.isEmpty()) {
-      problems.add(new ModelProblem(fallbackResource, null, rejection == null ? "rejected" : rejection));
+      problems.add(
+          new ModelProblem(fallbackResource, null, rejection == null ? "rejected" : rejection));
     }
     return problems;
   }
 
   /** The problem as a line of a problem detail's {@code errors}. */
   public String reason() {
-    return "'" + resourceName + "'" + (elementId == null ? "" : " element '" + elementId + "'") + ": " + message;
+    return "'"
+        + resourceName
+        + "'"
+        + (elementId == null ? "" : " element '" + elementId + "'")
+        + ": "
+        + message;
   }
 }

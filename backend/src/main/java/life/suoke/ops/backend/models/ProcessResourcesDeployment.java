@@ -19,8 +19,8 @@ import org.springframework.stereotype.Component;
 /**
  * At start, deploys the BPMN, DMN and form files of the {@code processes} module, the source of
  * truth of the operations flows, in one deployment. The engine's duplicate detection makes this a
- * no-op when nothing changed, so a restart does not create new versions.
- * {@code suoke.models.deploy-at-start=false} turns it off (e.g. when a CI job deploys instead).
+ * no-op when nothing changed, so a restart does not create new versions. {@code
+ * suoke.models.deploy-at-start=false} turns it off (e.g. when a CI job deploys instead).
  */
 @Component
 class ProcessResourcesDeployment {
@@ -30,7 +30,8 @@ class ProcessResourcesDeployment {
   private final ProcessModels models;
   private final boolean enabled;
 
-  ProcessResourcesDeployment(ProcessModels models, @Value("${suoke.models.deploy-at-start:true}") boolean enabled) {
+  ProcessResourcesDeployment(
+      ProcessModels models, @Value("${suoke.models.deploy-at-start:true}") boolean enabled) {
     this.models = models;
     this.enabled = enabled;
   }
@@ -45,7 +46,9 @@ class ProcessResourcesDeployment {
       return;
     }
     ProcessModels.Deployed deployed = deployWithRetries(files);
-    log.info("Deployed the processes module's {} resources (deployment {})", deployed.resources().size(),
+    log.info(
+        "Deployed the processes module's {} resources (deployment {})",
+        deployed.resources().size(),
         deployed.deploymentKey());
   }
 
@@ -63,7 +66,10 @@ class ProcessResourcesDeployment {
         if (attempt >= ATTEMPTS) {
           throw e;
         }
-        log.warn("Deploying the processes module's resources failed (attempt {} of {}): {}; trying again", attempt, ATTEMPTS,
+        log.warn(
+            "Deploying the processes module's resources failed (attempt {} of {}): {}; trying again",
+            attempt,
+            ATTEMPTS,
             e.getMessage());
         try {
           Thread.sleep(wait);
@@ -78,9 +84,16 @@ class ProcessResourcesDeployment {
 
   static final int ATTEMPTS = 5;
 
-  /** The {@code .bpmn}, {@code .dmn} and {@code .form} files of the processes module's jar or classes folder. */
+  /**
+   * The {@code .bpmn}, {@code .dmn} and {@code .form} files of the processes module's jar or
+   * classes folder.
+   */
   static List<ProcessModels.ModelFile> processFiles() {
-    URL root = life.suoke.ops.processes.ProcessesModule.class.getProtectionDomain().getCodeSource().getLocation();
+    URL root =
+        life.suoke.ops.processes.ProcessesModule.class
+            .getProtectionDomain()
+            .getCodeSource()
+            .getLocation();
     String base = root.toString().endsWith(".jar") ? "jar:" + root + "!/" : root.toString();
     PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
     List<Resource> found = new ArrayList<>();

@@ -42,7 +42,10 @@ public class PageFollowUps implements FollowUps, SmartLifecycle {
   private final Duration interval;
   private ScheduledExecutorService poller;
 
-  PageFollowUps(JdbcTemplate jdbc, ObjectProvider<NotificationService> notifier, UserDirectory directory,
+  PageFollowUps(
+      JdbcTemplate jdbc,
+      ObjectProvider<NotificationService> notifier,
+      UserDirectory directory,
       @Value("${suoke.notify.follow-up-interval:PT5S}") Duration interval) {
     this.jdbc = jdbc;
     this.notifier = notifier;
@@ -52,30 +55,55 @@ public class PageFollowUps implements FollowUps, SmartLifecycle {
 
   @Override
   public void schedule(Notifier.Notification page, String channel, Instant dueAt) {
-    jdbc.update("INSERT INTO notification_follow_up (idempotency_key, page_key, recipient, channel, title, markdown,"
+    jdbc.update(
+        "INSERT INTO notification_follow_up (idempotency_key, page_key, recipient, channel, title, markdown,"
             + " link, due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING",
-        page.idempotencyKey() + "#" + channel, page.idempotencyKey(), page.recipient().username(), channel,
-        page.title(), page.markdown(), page.link(), Timestamp.from(dueAt));
+        page.idempotencyKey() + "#" + channel,
+        page.idempotencyKey(),
+        page.recipient().username(),
+        channel,
+        page.title(),
+        page.markdown(),
+        page.link(),
+        Timestamp.from(dueAt));
   }
 
-  /** Cancels every pending step of the pages whose key starts with {@code keyPrefix}; returns how many. */
+  /**
+   * Cancels every pending step of the pages whose key starts with {@code keyPrefix}; returns how
+   * many.
+   */
   public int cancel(String keyPrefix) {
     String pattern = startingWith(keyPrefix);
-    return jdbc.update("UPDATE notification_follow_up SET state = 'CANCELLED', updated_at = now()"
-        + " WHERE state = 'PENDING' AND page_key LIKE ?", pattern);
+    return jdbc.update(
+        "UPDATE notification_follow_up SET state = 'CANCELLED', updated_at = now()"
+            + " WHERE state = 'PENDING' AND page_key LIKE ?",
+        pattern);
   }
 
-  /** Sends the steps due now; returns how many it sent or dropped. Called by the poller, and by tests. */
+  /**
+   * Sends the steps due now; returns how many it sent or dropped. Called by the poller, and by
+   * tests.
+   */
   public int sendDue() {
     NotificationService service = notifier.getIfAvailable();
     if (service == null) {
       return 0;
     }
     int handled = 0;
-    for (Due due : jdbc.query("SELECT id, idempotency_key, recipient, channel, title, markdown, link"
-            + " FROM notification_follow_up WHERE state = 'PENDING' AND due_at <= now() ORDER BY due_at LIMIT " + BATCH,
-        (rs, i) -> new Due(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-            rs.getString(6), rs.getString(7)))) {
+    for (Due due :
+        jdbc.query(
+            "SELECT id, idempotency_key, recipient, channel, title, markdown, link"
+                + " FROM notification_follow_up WHERE state = 'PENDING' AND due_at <= now() ORDER BY due_at LIMIT "
+                + BATCH,
+            (rs, i) ->
+                new Due(
+                    rs.getLong(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getString(5),
+                    rs.getString(6),
+                    rs.getString(7)))) {
       // Sent first, marked after: a crash in between sends it again, and the ledger (same key)
       // answers that it went out already.
       handled++;
@@ -85,12 +113,24 @@ public class PageFollowUps implements FollowUps, SmartLifecycle {
         continue;
       }
       UserAccount p = person.get();
-      Notifier.Result result = service.sendOn(due.channel(), new Notifier.Notification(due.key(),
-          new Notifier.Recipient(p.username(), p.displayName(), p.mobile(), p.email(), p.dingtalkUserId()),
-          Notifier.Urgency.PAGE, due.title(), due.markdown(), due.link()));
+      Notifier.Result result =
+          service.sendOn(
+              due.channel(),
+              new Notifier.Notification(
+                  due.key(),
+                  new Notifier.Recipient(
+                      p.username(), p.displayName(), p.mobile(), p.email(), p.dingtalkUserId()),
+                  Notifier.Urgency.PAGE,
+                  due.title(),
+                  due.markdown(),
+                  due.link()));
       mark(due.id(), result.delivered() ? "SENT" : "FAILED");
       if (!result.delivered()) {
-        log.warn("Follow-up {} for {} reached no channel ({})", due.key(), due.recipient(), result.attempts());
+        log.warn(
+            "Follow-up {} for {} reached no channel ({})",
+            due.key(),
+            due.recipient(),
+            result.attempts());
       }
     }
     return handled;
@@ -98,8 +138,10 @@ public class PageFollowUps implements FollowUps, SmartLifecycle {
 
   /** Moves a step out of PENDING, unless it was cancelled meanwhile. */
   private void mark(long id, String state) {
-    jdbc.update("UPDATE notification_follow_up SET state = ?, updated_at = now() WHERE id = ? AND state = 'PENDING'",
-        state, id);
+    jdbc.update(
+        "UPDATE notification_follow_up SET state = ?, updated_at = now() WHERE id = ? AND state = 'PENDING'",
+        state,
+        id);
   }
 
   /** A LIKE pattern for the keys that start with the prefix (its own % and _ taken literally). */
@@ -107,22 +149,35 @@ public class PageFollowUps implements FollowUps, SmartLifecycle {
     return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
   }
 
-  private record Due(long id, String key, String recipient, String channel, String title, String markdown, String link) {}
+  private record Due(
+      long id,
+      String key,
+      String recipient,
+      String channel,
+      String title,
+      String markdown,
+      String link) {}
 
   @Override
   public synchronized void start() {
-    poller = Executors.newSingleThreadScheduledExecutor(task -> {
-      Thread thread = new Thread(task, "page-follow-ups");
-      thread.setDaemon(true);
-      return thread;
-    });
-    poller.scheduleWithFixedDelay(() -> {
-      try {
-        sendDue();
-      } catch (RuntimeException e) {
-        log.warn("Sending the due follow-ups of pages failed; trying again in {}", interval, e);
-      }
-    }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    poller =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              Thread thread = new Thread(task, "page-follow-ups");
+              thread.setDaemon(true);
+              return thread;
+            });
+    poller.scheduleWithFixedDelay(
+        () -> {
+          try {
+            sendDue();
+          } catch (RuntimeException e) {
+            log.warn("Sending the due follow-ups of pages failed; trying again in {}", interval, e);
+          }
+        },
+        interval.toMillis(),
+        interval.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -138,10 +193,16 @@ public class PageFollowUps implements FollowUps, SmartLifecycle {
     return poller != null;
   }
 
-  /** Lists the pending steps of pages whose key starts with the prefix: channel and due time, for tests and views. */
+  /**
+   * Lists the pending steps of pages whose key starts with the prefix: channel and due time, for
+   * tests and views.
+   */
   public List<String> pending(String keyPrefix) {
     String pattern = startingWith(keyPrefix);
-    return jdbc.queryForList("SELECT idempotency_key FROM notification_follow_up WHERE state = 'PENDING'"
-        + " AND page_key LIKE ? ORDER BY due_at, id", String.class, pattern);
+    return jdbc.queryForList(
+        "SELECT idempotency_key FROM notification_follow_up WHERE state = 'PENDING'"
+            + " AND page_key LIKE ? ORDER BY due_at, id",
+        String.class,
+        pattern);
   }
 }

@@ -6,7 +6,10 @@ import java.util.List;
 import life.suoke.ops.backend.calendar.CalendarRules;
 import life.suoke.ops.backend.oncall.compute.WorkingDays;
 
-/** A business calendar's working days (holidays off, make-up working days on) as the schedule computation reads them. */
+/**
+ * A business calendar's working days (holidays off, make-up working days on) as the schedule
+ * computation reads them.
+ */
 final class CalendarWorkingDays implements WorkingDays {
 
   private final CalendarRules rules;
@@ -41,6 +44,8 @@ final class CalendarWorkingDays implements WorkingDays {
 
   @Override
   public List<Window> windowsOn(LocalDate date) {
-    return rules.windowsOn(date).stream().map(w -> new Window(w.startMinute(), w.endMinute())).toList();
+    return rules.windowsOn(date).stream()
+        .map(w -> new Window(w.startMinute(), w.endMinute()))
+        .toList();
   }
 }

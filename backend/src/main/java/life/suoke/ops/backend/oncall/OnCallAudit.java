@@ -6,8 +6,8 @@ import life.suoke.ops.backend.audit.AuditTrail;
 import org.springframework.stereotype.Component;
 
 /**
- * Audits on-call changes: object {@code oncall-schedule}/id (leave and feed tokens: {@code user}/name).
- * Details name people, ranges and ids, never notes (free text) nor feed tokens.
+ * Audits on-call changes: object {@code oncall-schedule}/id (leave and feed tokens: {@code
+ * user}/name). Details name people, ranges and ids, never notes (free text) nor feed tokens.
  */
 @Component
 class OnCallAudit {
@@ -43,7 +43,8 @@ class OnCallAudit {
   }
 
   void schedule(String actor, String action, long scheduleId, Map<String, ?> details) {
-    trail.record(AuditEvent.of(actor, action, SCHEDULE, Long.toString(scheduleId)).withDetails(details));
+    trail.record(
+        AuditEvent.of(actor, action, SCHEDULE, Long.toString(scheduleId)).withDetails(details));
   }
 
   void user(String actor, String action, String username, Map<String, ?> details) {

@@ -28,15 +28,16 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * A person's shifts as iCalendar: a download for the signed-in person, and a subscribable feed whose
- * address carries a per-person secret (a phone's calendar cannot sign in). Only the secret's SHA-256
- * is kept; it is shown once, when made, and making a new one ends the old.
+ * A person's shifts as iCalendar: a download for the signed-in person, and a subscribable feed
+ * whose address carries a per-person secret (a phone's calendar cannot sign in). Only the secret's
+ * SHA-256 is kept; it is shown once, when made, and making a new one ends the old.
  */
 @Component
 public class OnCallFeeds {
 
   /** How far back and ahead a feed reaches. */
   static final Duration PAST = Duration.ofDays(30);
+
   static final Duration AHEAD = Duration.ofDays(180);
 
   private final OnCallStore store;
@@ -45,12 +46,16 @@ public class OnCallFeeds {
   private final String publicUrl;
   private final SecureRandom random = new SecureRandom();
 
-  OnCallFeeds(OnCallStore store, OnCallService oncall, OnCallAudit audit,
+  OnCallFeeds(
+      OnCallStore store,
+      OnCallService oncall,
+      OnCallAudit audit,
       @Value("${suoke.public-url:http://localhost:8080}") String publicUrl) {
     this.store = store;
     this.oncall = oncall;
     this.audit = audit;
-    this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    this.publicUrl =
+        publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
   }
 
   /** A new feed address for the caller (the old one stops working). */
@@ -60,12 +65,17 @@ public class OnCallFeeds {
     String token = HexFormat.of().formatHex(bytes);
     store.saveFeedToken(user.username(), sha256(token));
     audit.user(user.username(), OnCallAudit.FEED_TOKEN_CREATE, user.username(), Map.of());
-    return Map.of("url", publicUrl + "/api/oncall/feed/" + token + ".ics", "createdAt", Instant.now().toString());
+    return Map.of(
+        "url",
+        publicUrl + "/api/oncall/feed/" + token + ".ics",
+        "createdAt",
+        Instant.now().toString());
   }
 
   public Map<String, Object> feedState(CurrentUser user) {
     Optional<Instant> created = store.feedTokenCreated(user.username());
-    return created.<Map<String, Object>>map(c -> Map.of("exists", true, "createdAt", c.toString()))
+    return created
+        .<Map<String, Object>>map(c -> Map.of("exists", true, "createdAt", c.toString()))
         .orElse(Map.of("exists", false));
   }
 
@@ -98,8 +108,15 @@ public class OnCallFeeds {
     for (OnCallService.Shift shift : shifts) {
       VEvent event = new VEvent(shift.start(), shift.end(), "On call: " + shift.scheduleName());
       event.replace(new DtStamp(now));
-      event.add(new Uid("oncall-" + shift.scheduleId() + "-" + person + "-" + shift.start().getEpochSecond()
-          + "@suoke-ops"));
+      event.add(
+          new Uid(
+              "oncall-"
+                  + shift.scheduleId()
+                  + "-"
+                  + person
+                  + "-"
+                  + shift.start().getEpochSecond()
+                  + "@suoke-ops"));
       event.add(new Description("Team " + shift.team() + " (" + shift.source() + ")"));
       ics.add(event);
     }
@@ -114,7 +131,9 @@ public class OnCallFeeds {
 
   static String sha256(String text) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

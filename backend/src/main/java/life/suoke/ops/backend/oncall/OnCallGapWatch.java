@@ -19,9 +19,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Looks for gaps in the next days ({@code suoke.oncall.gap-horizon}, 14 days) of every schedule that
- * has layers, and raises each new one (by its start) to the team's managers as an
- * {@code on-call-gap} process: a task in their inbox. A raised gap that the schedule no longer has is
+ * Looks for gaps in the next days ({@code suoke.oncall.gap-horizon}, 14 days) of every schedule
+ * that has layers, and raises each new one (by its start) to the team's managers as an {@code
+ * on-call-gap} process: a task in their inbox. A raised gap that the schedule no longer has is
  * reported covered (message {@code on-call-gap-covered}), which ends its task.
  */
 @Component
@@ -36,8 +36,13 @@ public class OnCallGapWatch {
   private final OnCallAudit audit;
   private final Duration horizon;
 
-  OnCallGapWatch(OnCallStore store, OnCallSpecs specs, UserDirectory directory, CamundaClient client,
-      OnCallAudit audit, @Value("${suoke.oncall.gap-horizon:P14D}") Duration horizon) {
+  OnCallGapWatch(
+      OnCallStore store,
+      OnCallSpecs specs,
+      UserDirectory directory,
+      CamundaClient client,
+      OnCallAudit audit,
+      @Value("${suoke.oncall.gap-horizon:P14D}") Duration horizon) {
     this.store = store;
     this.specs = specs;
     this.directory = directory;
@@ -68,17 +73,26 @@ public class OnCallGapWatch {
     List<Segment> gaps = fs.gaps();
     List<String> raised = new ArrayList<>();
     for (Instant[] open : store.openGaps(schedule.id())) {
-      boolean still = gaps.stream().anyMatch(g -> g.start().equals(open[0]) || (open[0].isBefore(now) && g.contains(now)));
+      boolean still =
+          gaps.stream()
+              .anyMatch(
+                  g -> g.start().equals(open[0]) || (open[0].isBefore(now) && g.contains(now)));
       if (!still) {
-        client.newPublishMessageCommand().messageName(OnCallGapProcess.MESSAGE_COVERED)
-            .correlationKey(key(schedule.id(), open[0])).timeToLive(Duration.ZERO).send().join();
+        client
+            .newPublishMessageCommand()
+            .messageName(OnCallGapProcess.MESSAGE_COVERED)
+            .correlationKey(key(schedule.id(), open[0]))
+            .timeToLive(Duration.ZERO)
+            .send()
+            .join();
         store.gapCovered(schedule.id(), open[0]);
       }
     }
     for (Segment gap : gaps) {
       // a gap that began before this check began earlier: one raised before keeps its key
-      if (gap.start().equals(now) && store.openGaps(schedule.id()).stream().anyMatch(o -> o[0].isBefore(now)
-          && o[1].isAfter(now))) {
+      if (gap.start().equals(now)
+          && store.openGaps(schedule.id()).stream()
+              .anyMatch(o -> o[0].isBefore(now) && o[1].isAfter(now))) {
         continue;
       }
       if (!store.markGapRaised(schedule.id(), gap.start(), gap.end())) {
@@ -92,13 +106,22 @@ public class OnCallGapWatch {
       variables.put(OnCallGapProcess.VAR_GAP_START, gap.start().toString());
       variables.put(OnCallGapProcess.VAR_GAP_END, gap.end().toString());
       variables.put(OnCallGapProcess.VAR_MANAGERS, managers);
-      variables.put(OnCallGapProcess.VAR_CANDIDATE_GROUPS, managers.isEmpty() ? List.of(schedule.team()) : List.of());
+      variables.put(
+          OnCallGapProcess.VAR_CANDIDATE_GROUPS,
+          managers.isEmpty() ? List.of(schedule.team()) : List.of());
       variables.put(OnCallGapProcess.VAR_SCHEDULE_ID, schedule.id());
       variables.put(OnCallGapProcess.VAR_SCHEDULE_NAME, schedule.name());
       variables.put(OnCallGapProcess.VAR_TEAM, schedule.team());
       variables.put(OnCallGapProcess.VAR_BUSINESS_KEY, "oncall-gap:" + key);
-      long instance = client.newCreateInstanceCommand().bpmnProcessId(OnCallGapProcess.PROCESS_ID).latestVersion()
-          .variables(variables).send().join().getProcessInstanceKey();
+      long instance =
+          client
+              .newCreateInstanceCommand()
+              .bpmnProcessId(OnCallGapProcess.PROCESS_ID)
+              .latestVersion()
+              .variables(variables)
+              .send()
+              .join()
+              .getProcessInstanceKey();
       store.gapProcess(schedule.id(), gap.start(), instance);
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("gapStart", gap.start().toString());

@@ -20,9 +20,9 @@ import org.springframework.stereotype.Component;
 /**
  * Starts the shift handover at every change of shift of a tier-1 or tier-2 schedule: a schedule
  * whose team is the tier-1 (else tier-2) group of a service of the catalog. Each check looks back
- * {@code suoke.oncall.handover.look-back} (PT15M), so a change is handed over even when a check
- * was missed (a restart); the starter is idempotent per schedule, tier and change, so a change
- * seen by several checks has one handover. A change from or into a gap has nobody to write or to
+ * {@code suoke.oncall.handover.look-back} (PT15M), so a change is handed over even when a check was
+ * missed (a restart); the starter is idempotent per schedule, tier and change, so a change seen by
+ * several checks has one handover. A change from or into a gap has nobody to write or to
  * acknowledge, and is not handed over.
  */
 @Component
@@ -36,7 +36,11 @@ public class OnCallHandovers {
   private final HandoverStarter starter;
   private final Duration lookBack;
 
-  OnCallHandovers(OnCallStore store, OnCallSpecs specs, JdbcServiceCatalog catalog, HandoverStarter starter,
+  OnCallHandovers(
+      OnCallStore store,
+      OnCallSpecs specs,
+      JdbcServiceCatalog catalog,
+      HandoverStarter starter,
       @Value("${suoke.oncall.handover.look-back:PT15M}") Duration lookBack) {
     this.store = store;
     this.specs = specs;
@@ -57,7 +61,10 @@ public class OnCallHandovers {
       try {
         started.addAll(handOver(schedule, tier, now));
       } catch (RuntimeException e) {
-        log.warn("Handovers of on-call schedule {} failed: {}", schedule.id(), e.getClass().getSimpleName());
+        log.warn(
+            "Handovers of on-call schedule {} failed: {}",
+            schedule.id(),
+            e.getClass().getSimpleName());
       }
     }
     return started;
@@ -65,22 +72,35 @@ public class OnCallHandovers {
 
   private List<HandoverRecord> handOver(Schedule schedule, int tier, Instant now) {
     // Eight days ahead, so that the end of an incoming weekly shift is known.
-    FinalSchedule fs = specs.near(schedule.id(), now.minus(lookBack).minusSeconds(1), now.plus(Duration.ofDays(8)));
+    FinalSchedule fs =
+        specs.near(
+            schedule.id(), now.minus(lookBack).minusSeconds(1), now.plus(Duration.ofDays(8)));
     if (fs == null) {
       return List.of();
     }
     List<HandoverRecord> records = new ArrayList<>();
     for (FinalSchedule.Handoff change : fs.handoffs()) {
-      if (change.at().isAfter(now) || !change.at().isAfter(now.minus(lookBack))
-          || change.outgoing() == null || change.incoming() == null) {
+      if (change.at().isAfter(now)
+          || !change.at().isAfter(now.minus(lookBack))
+          || change.outgoing() == null
+          || change.incoming() == null) {
         continue;
       }
       Optional<Instant> end = fs.shiftEnd(change.at());
       if (end.isEmpty()) {
         continue;
       }
-      starter.start(new ShiftChange(Long.toString(schedule.id()), schedule.team(), tier, change.outgoing(),
-          change.incoming(), change.at(), end.get())).ifPresent(records::add);
+      starter
+          .start(
+              new ShiftChange(
+                  Long.toString(schedule.id()),
+                  schedule.team(),
+                  tier,
+                  change.outgoing(),
+                  change.incoming(),
+                  change.at(),
+                  end.get()))
+          .ifPresent(records::add);
     }
     return records;
   }

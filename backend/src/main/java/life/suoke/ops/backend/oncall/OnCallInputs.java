@@ -70,11 +70,16 @@ final class OnCallInputs {
     if (lead < 0 || lead > 7 * 24 * 60) {
       add("reminderLeadMinutes", "between 0 and 10080 minutes");
     }
-    return new Schedule(id, name, team, description, zone, Boolean.TRUE.equals(in.swapApproval()), lead, layers);
+    return new Schedule(
+        id, name, team, description, zone, Boolean.TRUE.equals(in.swapApproval()), lead, layers);
   }
 
-  /** A layer of a schedule of {@code team} in {@code scheduleZone}; {@code prefix} names its fields ("" or "layers[0]."). */
-  Layer layer(String prefix, long id, int position, LayerInput in, String team, String scheduleZone) {
+  /**
+   * A layer of a schedule of {@code team} in {@code scheduleZone}; {@code prefix} names its fields
+   * ("" or "layers[0].").
+   */
+  Layer layer(
+      String prefix, long id, int position, LayerInput in, String team, String scheduleZone) {
     String name = text(prefix + "name", in.name(), 200, true);
     List<String> members = in.members() == null ? List.of() : in.members();
     if (members.isEmpty()) {
@@ -118,7 +123,10 @@ final class OnCallInputs {
         add(prefix + "startDate", "a date yyyy-MM-dd");
       }
     }
-    String zone = in.timeZone() == null || in.timeZone().isBlank() ? scheduleZone : zone(prefix + "timeZone", in.timeZone(), true);
+    String zone =
+        in.timeZone() == null || in.timeZone().isBlank()
+            ? scheduleZone
+            : zone(prefix + "timeZone", in.timeZone(), true);
     List<RestrictionJson> restrictions = new ArrayList<>();
     List<RestrictionJson> given = in.restrictions() == null ? List.of() : in.restrictions();
     if (given.size() > 20) {
@@ -127,11 +135,25 @@ final class OnCallInputs {
     for (int i = 0; i < given.size(); i++) {
       restrictions.add(restriction(prefix + "restrictions[" + i + "]", given.get(i)));
     }
-    String calendar = in.businessCalendar() == null || in.businessCalendar().isBlank() ? null : in.businessCalendar();
+    String calendar =
+        in.businessCalendar() == null || in.businessCalendar().isBlank()
+            ? null
+            : in.businessCalendar();
     if (calendar != null && !context.calendarExists(calendar)) {
       add(prefix + "businessCalendar", "no such business calendar");
     }
-    return new Layer(id, position, name, List.copyOf(members), turn, hours, handoff, start, zone, restrictions, calendar,
+    return new Layer(
+        id,
+        position,
+        name,
+        List.copyOf(members),
+        turn,
+        hours,
+        handoff,
+        start,
+        zone,
+        restrictions,
+        calendar,
         Boolean.TRUE.equals(in.skipOnLeave()));
   }
 
@@ -207,7 +229,10 @@ final class OnCallInputs {
     }
   }
 
-  /** A range {@code [from, to)} with {@code from} before {@code to} and at most {@code maxDays} long. */
+  /**
+   * A range {@code [from, to)} with {@code from} before {@code to} and at most {@code maxDays}
+   * long.
+   */
   Instant[] range(String fromField, String from, String toField, String to, int maxDays) {
     Instant start = instant(fromField, from);
     Instant end = instant(toField, to);

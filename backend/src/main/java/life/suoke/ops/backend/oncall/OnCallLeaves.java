@@ -23,7 +23,12 @@ public class OnCallLeaves {
   private final OnCallAudit audit;
   private final UserDirectory directory;
 
-  OnCallLeaves(OnCallService oncall, OnCallStore store, OnCallSpecs specs, OnCallAudit audit, UserDirectory directory) {
+  OnCallLeaves(
+      OnCallService oncall,
+      OnCallStore store,
+      OnCallSpecs specs,
+      OnCallAudit audit,
+      UserDirectory directory) {
     this.oncall = oncall;
     this.store = store;
     this.specs = specs;
@@ -32,21 +37,27 @@ public class OnCallLeaves {
   }
 
   /**
-   * Leave overlapping {@code [from, to)}, of one person when {@code user} is given. Everyone signed in
-   * sees when people are away (it decides who is on call); the note (a reason may be personal, such as
-   * an illness) only the person, their managers and admins.
+   * Leave overlapping {@code [from, to)}, of one person when {@code user} is given. Everyone signed
+   * in sees when people are away (it decides who is on call); the note (a reason may be personal,
+   * such as an illness) only the person, their managers and admins.
    */
   public List<Leave> leaves(String user, String from, String to, CurrentUser caller) {
     OnCallInputs check = oncall.inputs();
     Instant[] range = check.range("from", from, "to", to, 3660);
     check.check();
     return store.leaves(user, range[0], range[1]).stream()
-        .map(l -> l.note() == null || mayManage(l.user(), caller) ? l
-            : new Leave(l.id(), l.user(), l.start(), l.end(), null, l.createdBy()))
+        .map(
+            l ->
+                l.note() == null || mayManage(l.user(), caller)
+                    ? l
+                    : new Leave(l.id(), l.user(), l.start(), l.end(), null, l.createdBy()))
         .toList();
   }
 
-  /** People record their own leave; managers of one of the person's groups and admins record anyone's. */
+  /**
+   * People record their own leave; managers of one of the person's groups and admins record
+   * anyone's.
+   */
   public Leave addLeave(LeaveInput in, CurrentUser user) {
     OnCallInputs check = oncall.inputs();
     String person = in.user() == null || in.user().isBlank() ? user.username() : in.user();
@@ -60,8 +71,11 @@ public class OnCallLeaves {
     long id = store.insertLeave(person, range[0], range[1], note, user.username());
     specs.changed();
     Leave leave = store.leave(id).orElseThrow();
-    audit.user(user.username(), OnCallAudit.LEAVE_CREATE, person, Map.of("leaveId", id, "start", leave.start().toString(),
-        "end", leave.end().toString()));
+    audit.user(
+        user.username(),
+        OnCallAudit.LEAVE_CREATE,
+        person,
+        Map.of("leaveId", id, "start", leave.start().toString(), "end", leave.end().toString()));
     return leave;
   }
 
@@ -75,7 +89,8 @@ public class OnCallLeaves {
 
   private void requireLeaveRights(String person, CurrentUser user) {
     if (!mayManage(person, user)) {
-      throw ApiProblem.forbidden("Only the person, their managers and administrators record leave.");
+      throw ApiProblem.forbidden(
+          "Only the person, their managers and administrators record leave.");
     }
   }
 
@@ -91,5 +106,4 @@ public class OnCallLeaves {
     }
     return false;
   }
-
 }

@@ -36,13 +36,18 @@ public class OnCallReminders {
   private final Notifier notifier;
   private final String publicUrl;
 
-  OnCallReminders(OnCallStore store, OnCallSpecs specs, UserDirectory directory, Notifier notifier,
+  OnCallReminders(
+      OnCallStore store,
+      OnCallSpecs specs,
+      UserDirectory directory,
+      Notifier notifier,
       @Value("${suoke.public-url:http://localhost:8080}") String publicUrl) {
     this.store = store;
     this.specs = specs;
     this.directory = directory;
     this.notifier = notifier;
-    this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    this.publicUrl =
+        publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
   }
 
   /** Sends the reminders due at {@code now}; the idempotency keys of those that went out. */
@@ -61,7 +66,10 @@ public class OnCallReminders {
     return sent;
   }
 
-  /** The shifts of one schedule that start after {@code now} within its lead time, each reminded once. */
+  /**
+   * The shifts of one schedule that start after {@code now} within its lead time, each reminded
+   * once.
+   */
   public List<String> remind(Schedule schedule, Instant now) {
     Duration lead = Duration.ofMinutes(schedule.reminderLeadMinutes());
     // from a moment before now, so that a shift starting right after now has a known predecessor
@@ -75,7 +83,9 @@ public class OnCallReminders {
     for (int i = 1; i < entries.size(); i++) {
       Segment shift = entries.get(i);
       Segment before = entries.get(i - 1);
-      if (shift.isGap() || shift.user().equals(before.user()) || !shift.start().isAfter(now)
+      if (shift.isGap()
+          || shift.user().equals(before.user())
+          || !shift.start().isAfter(now)
           || shift.start().isAfter(now.plus(lead))) {
         continue;
       }
@@ -83,17 +93,36 @@ public class OnCallReminders {
       if (person.isEmpty()) {
         continue;
       }
-      String key = "oncall:reminder:" + schedule.id() + ":" + shift.user() + ":" + shift.start().getEpochSecond();
+      String key =
+          "oncall:reminder:"
+              + schedule.id()
+              + ":"
+              + shift.user()
+              + ":"
+              + shift.start().getEpochSecond();
       String when = WHEN.format(shift.start().atZone(ZoneId.of(schedule.timeZone())));
-      String end = fs.shiftEnd(shift.start()).filter(e -> e.isBefore(fs.to()))
-          .map(e -> WHEN.format(e.atZone(ZoneId.of(schedule.timeZone())))).orElse(null);
+      String end =
+          fs.shiftEnd(shift.start())
+              .filter(e -> e.isBefore(fs.to()))
+              .map(e -> WHEN.format(e.atZone(ZoneId.of(schedule.timeZone()))))
+              .orElse(null);
       UserAccount p = person.get();
-      Notifier.Result result = notifier.send(new Notifier.Notification(key,
-          new Notifier.Recipient(p.username(), p.displayName(), p.mobile(), p.email(), p.dingtalkUserId()),
-          Notifier.Urgency.INFO, "On call from " + when + ": " + schedule.name(),
-          "Your on-call shift of **" + schedule.name() + "** (team " + schedule.team() + ") starts at " + when
-              + (end == null ? "." : " and lasts until " + end + "."),
-          publicUrl + "/oncall/my"));
+      Notifier.Result result =
+          notifier.send(
+              new Notifier.Notification(
+                  key,
+                  new Notifier.Recipient(
+                      p.username(), p.displayName(), p.mobile(), p.email(), p.dingtalkUserId()),
+                  Notifier.Urgency.INFO,
+                  "On call from " + when + ": " + schedule.name(),
+                  "Your on-call shift of **"
+                      + schedule.name()
+                      + "** (team "
+                      + schedule.team()
+                      + ") starts at "
+                      + when
+                      + (end == null ? "." : " and lasts until " + end + "."),
+                  publicUrl + "/oncall/my"));
       if (result.delivered() && !result.duplicate()) {
         sent.add(key);
       }

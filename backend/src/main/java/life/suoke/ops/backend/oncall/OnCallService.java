@@ -29,10 +29,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * On-call schedules: reading (everyone signed in), changing (the team's managers and admins),
- * overrides, "take this shift", and the answers computed from the final schedule (swaps:
- * {@link OnCallSwaps}; leave: {@link OnCallLeaves}). Every
- * change is checked completely before it is written (one transaction, the schedule's row locked)
- * and audited after it committed.
+ * overrides, "take this shift", and the answers computed from the final schedule (swaps: {@link
+ * OnCallSwaps}; leave: {@link OnCallLeaves}). Every change is checked completely before it is
+ * written (one transaction, the schedule's row locked) and audited after it committed.
  */
 @Service
 public class OnCallService {
@@ -48,8 +47,14 @@ public class OnCallService {
   private final BusinessCalendarService calendars;
   private final TransactionTemplate tx;
 
-  OnCallService(OnCallStore store, OnCallSpecs specs, OnCallAudit audit, UserDirectory directory,
-      ServiceCatalog catalog, BusinessCalendarService calendars, TransactionTemplate tx) {
+  OnCallService(
+      OnCallStore store,
+      OnCallSpecs specs,
+      OnCallAudit audit,
+      UserDirectory directory,
+      ServiceCatalog catalog,
+      BusinessCalendarService calendars,
+      TransactionTemplate tx) {
     this.store = store;
     this.specs = specs;
     this.audit = audit;
@@ -60,22 +65,23 @@ public class OnCallService {
   }
 
   OnCallInputs inputs() {
-    return new OnCallInputs(new OnCallInputs.Context() {
-      @java.lang.Override
-      public boolean groupExists(String group) {
-        return directory.group(group).isPresent();
-      }
+    return new OnCallInputs(
+        new OnCallInputs.Context() {
+          @java.lang.Override
+          public boolean groupExists(String group) {
+            return directory.group(group).isPresent();
+          }
 
-      @java.lang.Override
-      public Set<String> membersOf(String group) {
-        return directory.group(group).map(g -> Set.copyOf(g.members())).orElse(Set.of());
-      }
+          @java.lang.Override
+          public Set<String> membersOf(String group) {
+            return directory.group(group).map(g -> Set.copyOf(g.members())).orElse(Set.of());
+          }
 
-      @java.lang.Override
-      public boolean calendarExists(String calendarId) {
-        return calendars.find(calendarId).isPresent();
-      }
-    });
+          @java.lang.Override
+          public boolean calendarExists(String calendarId) {
+            return calendars.find(calendarId).isPresent();
+          }
+        });
   }
 
   // rights
@@ -90,7 +96,8 @@ public class OnCallService {
 
   void requireEdit(CurrentUser user, String team) {
     if (!canEdit(user, team)) {
-      throw ApiProblem.forbidden("Only the managers of " + team + " and administrators change its schedules.");
+      throw ApiProblem.forbidden(
+          "Only the managers of " + team + " and administrators change its schedules.");
     }
   }
 
@@ -114,17 +121,22 @@ public class OnCallService {
     List<Layer> layers = new ArrayList<>();
     List<LayerInput> given = in.layers() == null ? List.of() : in.layers();
     for (int i = 0; i < given.size(); i++) {
-      layers.add(check.layer("layers[" + i + "].", 0, i, given.get(i), schedule.team(), schedule.timeZone()));
+      layers.add(
+          check.layer(
+              "layers[" + i + "].", 0, i, given.get(i), schedule.team(), schedule.timeZone()));
     }
     check.check();
     requireEdit(user, schedule.team());
-    long id = tx.execute(status -> {
-      long created = store.insertSchedule(schedule, user.username());
-      layers.forEach(layer -> store.insertLayer(created, layer));
-      return created;
-    });
+    long id =
+        tx.execute(
+            status -> {
+              long created = store.insertSchedule(schedule, user.username());
+              layers.forEach(layer -> store.insertLayer(created, layer));
+              return created;
+            });
     specs.changed();
-    audit.schedule(user.username(), OnCallAudit.SCHEDULE_CREATE, id, details(schedule, layers.size()));
+    audit.schedule(
+        user.username(), OnCallAudit.SCHEDULE_CREATE, id, details(schedule, layers.size()));
     return schedule(id);
   }
 
@@ -133,11 +145,19 @@ public class OnCallService {
     OnCallInputs check = inputs();
     Schedule changed = check.schedule(id, in, existing.layers());
     if (changed.team() != null && !changed.team().equals(existing.team())) {
-      Set<String> members = directory.group(changed.team()).map(g -> Set.copyOf(g.members())).orElse(Set.of());
+      Set<String> members =
+          directory.group(changed.team()).map(g -> Set.copyOf(g.members())).orElse(Set.of());
       for (Layer layer : existing.layers()) {
         for (String member : layer.members()) {
           if (!members.contains(member)) {
-            check.add("team", "'" + member + "' of layer '" + layer.name() + "' is not a member of " + changed.team());
+            check.add(
+                "team",
+                "'"
+                    + member
+                    + "' of layer '"
+                    + layer.name()
+                    + "' is not a member of "
+                    + changed.team());
           }
         }
       }
@@ -145,12 +165,17 @@ public class OnCallService {
     check.check();
     requireEdit(user, existing.team());
     requireEdit(user, changed.team());
-    tx.executeWithoutResult(status -> {
-      store.lock(id);
-      store.updateSchedule(changed);
-    });
+    tx.executeWithoutResult(
+        status -> {
+          store.lock(id);
+          store.updateSchedule(changed);
+        });
     specs.changed();
-    audit.schedule(user.username(), OnCallAudit.SCHEDULE_UPDATE, id, details(changed, existing.layers().size()));
+    audit.schedule(
+        user.username(),
+        OnCallAudit.SCHEDULE_UPDATE,
+        id,
+        details(changed, existing.layers().size()));
     return schedule(id);
   }
 
@@ -159,7 +184,11 @@ public class OnCallService {
     requireEdit(user, existing.team());
     tx.executeWithoutResult(status -> store.deleteSchedule(id));
     specs.changed();
-    audit.schedule(user.username(), OnCallAudit.SCHEDULE_DELETE, id, Map.of("name", existing.name(), "team", existing.team()));
+    audit.schedule(
+        user.username(),
+        OnCallAudit.SCHEDULE_DELETE,
+        id,
+        Map.of("name", existing.name(), "team", existing.team()));
   }
 
   private static Map<String, Object> details(Schedule s, int layers) {
@@ -186,11 +215,13 @@ public class OnCallService {
     Layer layer = check.layer("", 0, position, in, schedule.team(), schedule.timeZone());
     check.check();
     requireEdit(user, schedule.team());
-    long id = tx.execute(status -> {
-      store.lock(scheduleId);
-      store.shiftLayersUp(scheduleId, position);
-      return store.insertLayer(scheduleId, layer);
-    });
+    long id =
+        tx.execute(
+            status -> {
+              store.lock(scheduleId);
+              store.shiftLayersUp(scheduleId, position);
+              return store.insertLayer(scheduleId, layer);
+            });
     specs.changed();
     audit.schedule(user.username(), OnCallAudit.LAYER_CREATE, scheduleId, layerDetails(id, layer));
     return schedule(scheduleId);
@@ -198,35 +229,51 @@ public class OnCallService {
 
   public Schedule updateLayer(long scheduleId, long layerId, LayerInput in, CurrentUser user) {
     Schedule schedule = schedule(scheduleId);
-    Layer existing = schedule.layers().stream().filter(l -> l.id() == layerId).findFirst()
-        .orElseThrow(() -> ApiProblem.notFound("No layer " + layerId + " in schedule " + scheduleId));
+    Layer existing =
+        schedule.layers().stream()
+            .filter(l -> l.id() == layerId)
+            .findFirst()
+            .orElseThrow(
+                () -> ApiProblem.notFound("No layer " + layerId + " in schedule " + scheduleId));
     OnCallInputs check = inputs();
     if (in.position() != null && in.position() != existing.position()) {
       check.add("position", "layers are reordered by deleting and adding them");
     }
-    Layer layer = check.layer("", layerId, existing.position(), in, schedule.team(), schedule.timeZone());
+    Layer layer =
+        check.layer("", layerId, existing.position(), in, schedule.team(), schedule.timeZone());
     check.check();
     requireEdit(user, schedule.team());
-    tx.executeWithoutResult(status -> {
-      store.lock(scheduleId);
-      store.updateLayer(layer);
-    });
+    tx.executeWithoutResult(
+        status -> {
+          store.lock(scheduleId);
+          store.updateLayer(layer);
+        });
     specs.changed();
-    audit.schedule(user.username(), OnCallAudit.LAYER_UPDATE, scheduleId, layerDetails(layerId, layer));
+    audit.schedule(
+        user.username(), OnCallAudit.LAYER_UPDATE, scheduleId, layerDetails(layerId, layer));
     return schedule(scheduleId);
   }
 
   public Schedule deleteLayer(long scheduleId, long layerId, CurrentUser user) {
     Schedule schedule = schedule(scheduleId);
-    Layer existing = schedule.layers().stream().filter(l -> l.id() == layerId).findFirst()
-        .orElseThrow(() -> ApiProblem.notFound("No layer " + layerId + " in schedule " + scheduleId));
+    Layer existing =
+        schedule.layers().stream()
+            .filter(l -> l.id() == layerId)
+            .findFirst()
+            .orElseThrow(
+                () -> ApiProblem.notFound("No layer " + layerId + " in schedule " + scheduleId));
     requireEdit(user, schedule.team());
-    tx.executeWithoutResult(status -> {
-      store.lock(scheduleId);
-      store.deleteLayer(layerId);
-    });
+    tx.executeWithoutResult(
+        status -> {
+          store.lock(scheduleId);
+          store.deleteLayer(layerId);
+        });
     specs.changed();
-    audit.schedule(user.username(), OnCallAudit.LAYER_DELETE, scheduleId, Map.of("layerId", layerId, "name", existing.name()));
+    audit.schedule(
+        user.username(),
+        OnCallAudit.LAYER_DELETE,
+        scheduleId,
+        Map.of("layerId", layerId, "name", existing.name()));
     return schedule(scheduleId);
   }
 
@@ -279,8 +326,11 @@ public class OnCallService {
     String note = check.text("note", in.note(), 2000, false);
     check.check();
     requireEdit(user, schedule.team());
-    Override created = writeOverride(schedule, person, range[0], range[1], "override", null, note, user.username());
-    audit.schedule(user.username(), OnCallAudit.OVERRIDE_CREATE, scheduleId, overrideDetails(created));
+    Override created =
+        writeOverride(
+            schedule, person, range[0], range[1], "override", null, note, user.username());
+    audit.schedule(
+        user.username(), OnCallAudit.OVERRIDE_CREATE, scheduleId, overrideDetails(created));
     return created;
   }
 
@@ -294,45 +344,77 @@ public class OnCallService {
     Instant[] range = check.range("start", in.start(), "end", in.end(), 31);
     String note = check.text("note", in.note(), 2000, false);
     check.check();
-    Override created = writeOverride(schedule, user.username(), range[0], range[1], "take", null, note, user.username());
+    Override created =
+        writeOverride(
+            schedule, user.username(), range[0], range[1], "take", null, note, user.username());
     audit.schedule(user.username(), OnCallAudit.TAKE, scheduleId, overrideDetails(created));
     return created;
   }
 
   public void deleteOverride(long scheduleId, long overrideId, CurrentUser user) {
     Schedule schedule = schedule(scheduleId);
-    Override existing = store.override(overrideId).filter(o -> o.scheduleId() == scheduleId)
-        .orElseThrow(() -> ApiProblem.notFound("No override " + overrideId + " in schedule " + scheduleId));
+    Override existing =
+        store
+            .override(overrideId)
+            .filter(o -> o.scheduleId() == scheduleId)
+            .orElseThrow(
+                () ->
+                    ApiProblem.notFound(
+                        "No override " + overrideId + " in schedule " + scheduleId));
     boolean ownTake = existing.kind().equals("take") && existing.user().equals(user.username());
     if (!ownTake) {
       requireEdit(user, schedule.team());
     }
-    tx.executeWithoutResult(status -> {
-      store.lock(scheduleId);
-      store.deleteOverride(overrideId);
-    });
+    tx.executeWithoutResult(
+        status -> {
+          store.lock(scheduleId);
+          store.deleteOverride(overrideId);
+        });
     specs.changed();
-    audit.schedule(user.username(), OnCallAudit.OVERRIDE_DELETE, scheduleId, overrideDetails(existing));
+    audit.schedule(
+        user.username(), OnCallAudit.OVERRIDE_DELETE, scheduleId, overrideDetails(existing));
   }
 
   /** Writes an override unless it overlaps another of the schedule (400 naming {@code start}). */
-  private Override writeOverride(Schedule schedule, String person, Instant start, Instant end, String kind, Long swapId,
-      String note, String actor) {
-    long id = tx.execute(status -> {
-      store.lock(schedule.id());
-      List<Override> overlapping = store.overrides(schedule.id(), start, end);
-      if (!overlapping.isEmpty()) {
-        throw ApiProblem.badRequest("start", "the range overlaps override " + overlapping.get(0).id() + " of "
-            + overlapping.get(0).user() + " (" + overlapping.get(0).start() + " to " + overlapping.get(0).end() + ")");
-      }
-      String replaces = whoIsOnCall(schedule, start, end);
-      return store.insertOverride(schedule.id(), person, start, end, kind, replaces, swapId, note, actor);
-    });
+  private Override writeOverride(
+      Schedule schedule,
+      String person,
+      Instant start,
+      Instant end,
+      String kind,
+      Long swapId,
+      String note,
+      String actor) {
+    long id =
+        tx.execute(
+            status -> {
+              store.lock(schedule.id());
+              List<Override> overlapping = store.overrides(schedule.id(), start, end);
+              if (!overlapping.isEmpty()) {
+                throw ApiProblem.badRequest(
+                    "start",
+                    "the range overlaps override "
+                        + overlapping.get(0).id()
+                        + " of "
+                        + overlapping.get(0).user()
+                        + " ("
+                        + overlapping.get(0).start()
+                        + " to "
+                        + overlapping.get(0).end()
+                        + ")");
+              }
+              String replaces = whoIsOnCall(schedule, start, end);
+              return store.insertOverride(
+                  schedule.id(), person, start, end, kind, replaces, swapId, note, actor);
+            });
     specs.changed();
     return store.override(id).orElseThrow();
   }
 
-  /** The one person on call for the whole range before an override, or null (a gap, or several people). */
+  /**
+   * The one person on call for the whole range before an override, or null (a gap, or several
+   * people).
+   */
   private String whoIsOnCall(Schedule schedule, Instant start, Instant end) {
     FinalSchedule before = specs.compute(schedule, start, end);
     String person = null;
@@ -360,24 +442,39 @@ public class OnCallService {
   // answers
 
   /** Who is on call for one schedule at an instant, with the end of their shift. */
-  public record OnCallPerson(String user, String displayName, long scheduleId, String scheduleName, Instant shiftEnd,
+  public record OnCallPerson(
+      String user,
+      String displayName,
+      long scheduleId,
+      String scheduleName,
+      Instant shiftEnd,
       String source) {}
 
   /** Per schedule of a group: the person on call (null in a gap). */
-  public record ScheduleNow(long scheduleId, String scheduleName, String timeZone, OnCallPerson onCall,
-      Instant gapEnd) {}
+  public record ScheduleNow(
+      long scheduleId, String scheduleName, String timeZone, OnCallPerson onCall, Instant gapEnd) {}
 
   /**
    * Who is on call for a group.
    *
    * @param fallback the group has no schedule: its enabled members are on call
    */
-  public record GroupNow(String group, Instant at, List<OnCallPerson> people, List<ScheduleNow> schedules,
+  public record GroupNow(
+      String group,
+      Instant at,
+      List<OnCallPerson> people,
+      List<ScheduleNow> schedules,
       boolean fallback) {}
 
   /** The answer of {@code /api/oncall/now}. */
-  public record ServiceNow(String service, int tier, String group, Instant at, List<OnCallPerson> people,
-      List<ScheduleNow> schedules, boolean fallback) {}
+  public record ServiceNow(
+      String service,
+      int tier,
+      String group,
+      Instant at,
+      List<OnCallPerson> people,
+      List<ScheduleNow> schedules,
+      boolean fallback) {}
 
   public ServiceNow now(String service, Integer tier) {
     OnCallInputs check = inputs();
@@ -396,25 +493,34 @@ public class OnCallService {
     }
     check.check();
     ServiceCatalog.ServiceInfo s = info.orElseThrow();
-    String group = switch (t) {
-      case 1 -> s.tier1Group();
-      case 2 -> s.tier2Group();
-      default -> s.tier3Group();
-    };
+    String group =
+        switch (t) {
+          case 1 -> s.tier1Group();
+          case 2 -> s.tier2Group();
+          default -> s.tier3Group();
+        };
     GroupNow now = groupNow(group, Instant.now());
-    return new ServiceNow(s.name(), t, group, now.at(), now.people(), now.schedules(), now.fallback());
+    return new ServiceNow(
+        s.name(), t, group, now.at(), now.people(), now.schedules(), now.fallback());
   }
 
   /** How far ahead a shift's end is looked for. */
   static final Duration SHIFT_HORIZON = Duration.ofDays(15);
 
-  /** Who is on call for a group at an instant near now: its schedules' people, or its members without a schedule. */
+  /**
+   * Who is on call for a group at an instant near now: its schedules' people, or its members
+   * without a schedule.
+   */
   public GroupNow groupNow(String group, Instant at) {
     List<Long> ids = store.scheduleIdsOfTeam(group);
     if (ids.isEmpty()) {
-      List<OnCallPerson> members = directory.group(group).map(GroupInfo::members).orElse(List.of()).stream()
-          .map(directory::user).flatMap(Optional::stream).filter(UserAccount::enabled)
-          .map(u -> new OnCallPerson(u.username(), u.displayName(), 0, null, null, "members")).toList();
+      List<OnCallPerson> members =
+          directory.group(group).map(GroupInfo::members).orElse(List.of()).stream()
+              .map(directory::user)
+              .flatMap(Optional::stream)
+              .filter(UserAccount::enabled)
+              .map(u -> new OnCallPerson(u.username(), u.displayName(), 0, null, null, "members"))
+              .toList();
       return new GroupNow(group, at, members, List.of(), true);
     }
     List<OnCallPerson> people = new ArrayList<>();
@@ -427,12 +533,20 @@ public class OnCallService {
       FinalSchedule fs = specs.near(id, at, at.plus(SHIFT_HORIZON));
       Segment segment = fs.at(at).orElseThrow();
       if (segment.isGap()) {
-        schedules.add(new ScheduleNow(id, schedule.name(), schedule.timeZone(), null, segment.end()));
+        schedules.add(
+            new ScheduleNow(id, schedule.name(), schedule.timeZone(), null, segment.end()));
         continue;
       }
-      String displayName = directory.user(segment.user()).map(UserAccount::displayName).orElse(segment.user());
-      OnCallPerson person = new OnCallPerson(segment.user(), displayName, id, schedule.name(),
-          fs.shiftEnd(at).orElse(segment.end()), segment.source().name().toLowerCase(java.util.Locale.ROOT));
+      String displayName =
+          directory.user(segment.user()).map(UserAccount::displayName).orElse(segment.user());
+      OnCallPerson person =
+          new OnCallPerson(
+              segment.user(),
+              displayName,
+              id,
+              schedule.name(),
+              fs.shiftEnd(at).orElse(segment.end()),
+              segment.source().name().toLowerCase(java.util.Locale.ROOT));
       schedules.add(new ScheduleNow(id, schedule.name(), schedule.timeZone(), person, null));
       if (people.stream().noneMatch(p -> p.user().equals(person.user()))) {
         people.add(person);
@@ -442,16 +556,22 @@ public class OnCallService {
   }
 
   /**
-   * The changes of shift of a schedule in {@code [from, to)} (ISO date-times): when the person on call
-   * changes, who hands over and who takes over (null for a gap). The shift handover starts from
-   * these.
+   * The changes of shift of a schedule in {@code [from, to)} (ISO date-times): when the person on
+   * call changes, who hands over and who takes over (null for a gap). The shift handover starts
+   * from these.
    */
   public List<FinalSchedule.Handoff> handoffs(long scheduleId, String from, String to) {
     return finalSchedule(scheduleId, from, to).handoffs();
   }
 
   /** A stretch of a person's time on call in one schedule. */
-  public record Shift(long scheduleId, String scheduleName, String team, Instant start, Instant end, String source) {}
+  public record Shift(
+      long scheduleId,
+      String scheduleName,
+      String team,
+      Instant start,
+      Instant end,
+      String source) {}
 
   /** A person's shifts in {@code [from, to)} over the schedules of their teams, in order. */
   public List<Shift> shifts(String person, Instant from, Instant to) {
@@ -467,13 +587,26 @@ public class OnCallService {
         if (person.equals(segment.user())) {
           String source = segment.source().name().toLowerCase(java.util.Locale.ROOT);
           if (open != null && open.end().equals(segment.start())) {
-            open = new Shift(open.scheduleId(), open.scheduleName(), open.team(), open.start(), segment.end(),
-                open.source().equals(source) ? source : "mixed");
+            open =
+                new Shift(
+                    open.scheduleId(),
+                    open.scheduleName(),
+                    open.team(),
+                    open.start(),
+                    segment.end(),
+                    open.source().equals(source) ? source : "mixed");
           } else {
             if (open != null) {
               shifts.add(open);
             }
-            open = new Shift(schedule.id(), schedule.name(), schedule.team(), segment.start(), segment.end(), source);
+            open =
+                new Shift(
+                    schedule.id(),
+                    schedule.name(),
+                    schedule.team(),
+                    segment.start(),
+                    segment.end(),
+                    source);
           }
         }
       }

@@ -30,7 +30,12 @@ public class OnCallSwaps {
   private final OnCallAudit audit;
   private final TransactionTemplate tx;
 
-  OnCallSwaps(OnCallService oncall, OnCallStore store, OnCallSpecs specs, OnCallAudit audit, TransactionTemplate tx) {
+  OnCallSwaps(
+      OnCallService oncall,
+      OnCallStore store,
+      OnCallSpecs specs,
+      OnCallAudit audit,
+      TransactionTemplate tx) {
     this.oncall = oncall;
     this.store = store;
     this.specs = specs;
@@ -43,9 +48,9 @@ public class OnCallSwaps {
   }
 
   /**
-   * The caller asks a team member to take their shift {@code [start, end)} (and, for an exchange, to
-   * give them {@code [returnStart, returnEnd)}): the caller must be on call for the whole first range,
-   * the counterpart for the whole second.
+   * The caller asks a team member to take their shift {@code [start, end)} (and, for an exchange,
+   * to give them {@code [returnStart, returnEnd)}): the caller must be on call for the whole first
+   * range, the counterpart for the whole second.
    */
   public Swap requestSwap(long scheduleId, SwapInput in, CurrentUser user) {
     Schedule schedule = oncall.schedule(scheduleId);
@@ -54,7 +59,9 @@ public class OnCallSwaps {
       check.add("requester", "you are not a member of the team " + schedule.team());
     }
     String counterpart = check.text("counterpart", in.counterpart(), 200, true);
-    if (counterpart != null && (!oncall.isMember(counterpart, schedule.team()) || counterpart.equals(user.username()))) {
+    if (counterpart != null
+        && (!oncall.isMember(counterpart, schedule.team())
+            || counterpart.equals(user.username()))) {
       check.add("counterpart", "another member of the team " + schedule.team());
     }
     Instant[] range = check.range("start", in.start(), "end", in.end(), 31);
@@ -63,18 +70,33 @@ public class OnCallSwaps {
       back = check.range("returnStart", in.returnStart(), "returnEnd", in.returnEnd(), 31);
     }
     String note = check.text("note", in.note(), 2000, false);
-    if (range[0] != null && range[1] != null && range[0].isBefore(range[1])
+    if (range[0] != null
+        && range[1] != null
+        && range[0].isBefore(range[1])
         && !onCallThroughout(schedule, user.username(), range[0], range[1])) {
       check.add("start", "you are not on call for the whole range");
     }
-    if (back != null && back[0] != null && back[1] != null && back[0].isBefore(back[1]) && counterpart != null
+    if (back != null
+        && back[0] != null
+        && back[1] != null
+        && back[0].isBefore(back[1])
+        && counterpart != null
         && !onCallThroughout(schedule, counterpart, back[0], back[1])) {
       check.add("returnStart", counterpart + " is not on call for the whole return range");
     }
     check.check();
     Instant returnStart = back == null ? null : back[0];
     Instant returnEnd = back == null ? null : back[1];
-    long id = store.insertSwap(scheduleId, user.username(), counterpart, range[0], range[1], returnStart, returnEnd, note);
+    long id =
+        store.insertSwap(
+            scheduleId,
+            user.username(),
+            counterpart,
+            range[0],
+            range[1],
+            returnStart,
+            returnEnd,
+            note);
     Swap swap = store.swap(id).orElseThrow();
     audit.schedule(user.username(), OnCallAudit.SWAP_REQUEST, scheduleId, swapDetails(swap));
     return swap;
@@ -89,7 +111,10 @@ public class OnCallSwaps {
     return true;
   }
 
-  /** The counterpart accepts: the swap is in force at once, or waits for a manager when the schedule wants approval. */
+  /**
+   * The counterpart accepts: the swap is in force at once, or waits for a manager when the schedule
+   * wants approval.
+   */
   public Swap acceptSwap(long swapId, CurrentUser user) {
     Swap swap = swap(swapId);
     if (!swap.counterpart().equals(user.username())) {
@@ -168,30 +193,54 @@ public class OnCallSwaps {
     }
   }
 
-  /** The swap's overrides (the counterpart takes the range; the requester the return range), all or none. */
+  /**
+   * The swap's overrides (the counterpart takes the range; the requester the return range), all or
+   * none.
+   */
   private void enact(Schedule schedule, Swap swap, String actor) {
-    tx.executeWithoutResult(status -> {
-      store.lock(schedule.id());
-      List<Instant[]> ranges = new ArrayList<>();
-      ranges.add(new Instant[] {swap.start(), swap.end()});
-      if (swap.returnStart() != null) {
-        ranges.add(new Instant[] {swap.returnStart(), swap.returnEnd()});
-      }
-      for (Instant[] range : ranges) {
-        List<Override> overlapping = store.overrides(schedule.id(), range[0], range[1]);
-        if (!overlapping.isEmpty()) {
-          throw new ApiProblem(HttpStatus.CONFLICT, "The swap overlaps override " + overlapping.get(0).id()
-              + " made since it was requested.", List.of(new ApiProblem.FieldError("start", "overlaps an override")));
-        }
-      }
-      store.insertOverride(schedule.id(), swap.counterpart(), swap.start(), swap.end(), "swap", swap.requester(),
-          swap.id(), null, actor);
-      if (swap.returnStart() != null) {
-        store.insertOverride(schedule.id(), swap.requester(), swap.returnStart(), swap.returnEnd(), "swap",
-            swap.counterpart(), swap.id(), null, actor);
-      }
-      store.swapStatus(swap.id(), "approved", actor);
-    });
+    tx.executeWithoutResult(
+        status -> {
+          store.lock(schedule.id());
+          List<Instant[]> ranges = new ArrayList<>();
+          ranges.add(new Instant[] {swap.start(), swap.end()});
+          if (swap.returnStart() != null) {
+            ranges.add(new Instant[] {swap.returnStart(), swap.returnEnd()});
+          }
+          for (Instant[] range : ranges) {
+            List<Override> overlapping = store.overrides(schedule.id(), range[0], range[1]);
+            if (!overlapping.isEmpty()) {
+              throw new ApiProblem(
+                  HttpStatus.CONFLICT,
+                  "The swap overlaps override "
+                      + overlapping.get(0).id()
+                      + " made since it was requested.",
+                  List.of(new ApiProblem.FieldError("start", "overlaps an override")));
+            }
+          }
+          store.insertOverride(
+              schedule.id(),
+              swap.counterpart(),
+              swap.start(),
+              swap.end(),
+              "swap",
+              swap.requester(),
+              swap.id(),
+              null,
+              actor);
+          if (swap.returnStart() != null) {
+            store.insertOverride(
+                schedule.id(),
+                swap.requester(),
+                swap.returnStart(),
+                swap.returnEnd(),
+                "swap",
+                swap.counterpart(),
+                swap.id(),
+                null,
+                actor);
+          }
+          store.swapStatus(swap.id(), "approved", actor);
+        });
     specs.changed();
   }
 
@@ -207,5 +256,4 @@ public class OnCallSwaps {
     details.put("status", s.status());
     return details;
   }
-
 }

@@ -12,9 +12,9 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the shift reminders, the gap watch and the shift handovers every
- * {@code suoke.oncall.check-interval} (1 minute) on one daemon thread;
- * {@code suoke.oncall.checks.enabled=false} turns them off.
+ * Runs the shift reminders, the gap watch and the shift handovers every {@code
+ * suoke.oncall.check-interval} (1 minute) on one daemon thread; {@code
+ * suoke.oncall.checks.enabled=false} turns them off.
  */
 @Component
 class OnCallTicker implements SmartLifecycle {
@@ -28,7 +28,10 @@ class OnCallTicker implements SmartLifecycle {
   private final boolean enabled;
   private ScheduledExecutorService scheduler;
 
-  OnCallTicker(OnCallReminders reminders, OnCallGapWatch gaps, OnCallHandovers handovers,
+  OnCallTicker(
+      OnCallReminders reminders,
+      OnCallGapWatch gaps,
+      OnCallHandovers handovers,
       @Value("${suoke.oncall.check-interval:PT1M}") Duration interval,
       @Value("${suoke.oncall.checks.enabled:true}") boolean enabled) {
     this.reminders = reminders;
@@ -43,21 +46,27 @@ class OnCallTicker implements SmartLifecycle {
     if (!enabled || scheduler != null) {
       return;
     }
-    scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread thread = new Thread(r, "oncall-checks");
-      thread.setDaemon(true);
-      return thread;
-    });
-    scheduler.scheduleWithFixedDelay(() -> {
-      try {
-        Instant now = Instant.now();
-        reminders.remind(now);
-        gaps.scan(now);
-        handovers.handOver(now);
-      } catch (RuntimeException e) {
-        log.warn("On-call checks failed", e);
-      }
-    }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "oncall-checks");
+              thread.setDaemon(true);
+              return thread;
+            });
+    scheduler.scheduleWithFixedDelay(
+        () -> {
+          try {
+            Instant now = Instant.now();
+            reminders.remind(now);
+            gaps.scan(now);
+            handovers.handOver(now);
+          } catch (RuntimeException e) {
+            log.warn("On-call checks failed", e);
+          }
+        },
+        interval.toMillis(),
+        interval.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   @Override

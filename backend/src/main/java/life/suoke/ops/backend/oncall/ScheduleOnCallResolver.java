@@ -52,7 +52,8 @@ class ScheduleOnCallResolver implements OnCallResolver {
       account.ifPresent(people::add);
     }
     if (people.isEmpty()) {
-      log.warn("Nobody is on call in the schedules of group {} now (a gap); paging its members", group);
+      log.warn(
+          "Nobody is on call in the schedules of group {} now (a gap); paging its members", group);
       return members.onCall(group);
     }
     return people;

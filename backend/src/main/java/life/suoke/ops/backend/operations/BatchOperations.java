@@ -18,10 +18,10 @@ import life.suoke.ops.backend.identity.CurrentUser;
 import org.springframework.stereotype.Service;
 
 /**
- * Operators' batch operations over the instance list's filter, run by the engine in the
- * background: cancel the instances, resolve their incidents, or migrate them with one plan. Each
- * is audited with who started it, why, the filter and the batch's key; its progress (items total,
- * completed, failed, and the failed items' messages) is read back from the engine.
+ * Operators' batch operations over the instance list's filter, run by the engine in the background:
+ * cancel the instances, resolve their incidents, or migrate them with one plan. Each is audited
+ * with who started it, why, the filter and the batch's key; its progress (items total, completed,
+ * failed, and the failed items' messages) is read back from the engine.
  */
 @Service
 public class BatchOperations {
@@ -30,16 +30,30 @@ public class BatchOperations {
   public static final String BATCH_CANCEL = "operations.batch-cancel";
   static final List<String> TYPES = List.of("cancel", "resolve-incidents", "migrate");
 
-  /** A batch to start: {@code type} one of {@link #TYPES}, over {@code filter}; {@code migration} for migrate. */
-  public record BatchRequest(String type, OperationsView.InstanceFilter filter, Repairs.Migration migration,
+  /**
+   * A batch to start: {@code type} one of {@link #TYPES}, over {@code filter}; {@code migration}
+   * for migrate.
+   */
+  public record BatchRequest(
+      String type,
+      OperationsView.InstanceFilter filter,
+      Repairs.Migration migration,
       String reason) {}
 
   /** A failed item of a batch. */
   public record FailedItem(String processInstanceKey, String message) {}
 
   /** A batch and its progress. */
-  public record Batch(String key, String type, String state, Integer total, Integer completed, Integer failed,
-      OffsetDateTime startDate, OffsetDateTime endDate, List<FailedItem> failures) {}
+  public record Batch(
+      String key,
+      String type,
+      String state,
+      Integer total,
+      Integer completed,
+      Integer failed,
+      OffsetDateTime startDate,
+      OffsetDateTime endDate,
+      List<FailedItem> failures) {}
 
   private final CamundaClient client;
   private final AuditTrail audit;
@@ -56,29 +70,51 @@ public class BatchOperations {
     String reason = Repairs.reason(request.reason());
     OperationsView.InstanceFilter filter = request.filter();
     if (filter == null || empty(filter)) {
-      throw ApiProblem.badRequest("filter", "name at least the process: a batch over every instance is refused");
+      throw ApiProblem.badRequest(
+          "filter", "name at least the process: a batch over every instance is refused");
     }
     Consumer<ProcessInstanceFilter> apply = OperationsView.filter(filter);
     String key;
     try {
-      key = switch (request.type()) {
-        case "cancel" -> client.newCreateBatchOperationCommand().processInstanceCancel().filter(apply).send().join()
-            .getBatchOperationKey();
-        case "resolve-incidents" -> client.newCreateBatchOperationCommand().resolveIncident().filter(apply).send().join()
-            .getBatchOperationKey();
-        default -> {
-          long target = Repairs.plan(request.migration());
-          MigrationPlan.MigrationPlanBuilderFinalStep plan = null;
-          for (Repairs.Mapping m : request.migration().mappingInstructions()) {
-            plan = plan == null
-                ? MigrationPlan.newBuilder().withTargetProcessDefinitionKey(target)
-                    .addMappingInstruction(m.sourceElementId(), m.targetElementId())
-                : plan.addMappingInstruction(m.sourceElementId(), m.targetElementId());
-          }
-          yield client.newCreateBatchOperationCommand().migrateProcessInstance().migrationPlan(plan.build())
-              .filter(apply).send().join().getBatchOperationKey();
-        }
-      };
+      key =
+          switch (request.type()) {
+            case "cancel" ->
+                client
+                    .newCreateBatchOperationCommand()
+                    .processInstanceCancel()
+                    .filter(apply)
+                    .send()
+                    .join()
+                    .getBatchOperationKey();
+            case "resolve-incidents" ->
+                client
+                    .newCreateBatchOperationCommand()
+                    .resolveIncident()
+                    .filter(apply)
+                    .send()
+                    .join()
+                    .getBatchOperationKey();
+            default -> {
+              long target = Repairs.plan(request.migration());
+              MigrationPlan.MigrationPlanBuilderFinalStep plan = null;
+              for (Repairs.Mapping m : request.migration().mappingInstructions()) {
+                plan =
+                    plan == null
+                        ? MigrationPlan.newBuilder()
+                            .withTargetProcessDefinitionKey(target)
+                            .addMappingInstruction(m.sourceElementId(), m.targetElementId())
+                        : plan.addMappingInstruction(m.sourceElementId(), m.targetElementId());
+              }
+              yield client
+                  .newCreateBatchOperationCommand()
+                  .migrateProcessInstance()
+                  .migrationPlan(plan.build())
+                  .filter(apply)
+                  .send()
+                  .join()
+                  .getBatchOperationKey();
+            }
+          };
     } catch (ProblemException e) {
       throw Repairs.translate(e, "filter");
     }
@@ -90,13 +126,20 @@ public class BatchOperations {
       details.put("to", request.migration().targetProcessDefinitionKey());
       details.put("mappings", Repairs.mappings(request.migration()));
     }
-    audit.record(AuditEvent.of(user.username(), BATCH_START, "batch-operation", key).withDetails(details));
+    audit.record(
+        AuditEvent.of(user.username(), BATCH_START, "batch-operation", key).withDetails(details));
     return new Batch(key, request.type(), "CREATED", null, 0, 0, null, null, List.of());
   }
 
   private static boolean empty(OperationsView.InstanceFilter f) {
-    return blank(f.processDefinitionId()) && f.version() == null && blank(f.state()) && f.withIncident() == null
-        && blank(f.businessKey()) && f.startedFrom() == null && f.startedTo() == null && blank(f.variableName());
+    return blank(f.processDefinitionId())
+        && f.version() == null
+        && blank(f.state())
+        && f.withIncident() == null
+        && blank(f.businessKey())
+        && f.startedFrom() == null
+        && f.startedTo() == null
+        && blank(f.variableName());
   }
 
   private static boolean blank(String s) {
@@ -111,17 +154,34 @@ public class BatchOperations {
     } catch (ProblemException e) {
       throw Repairs.translate(e, "key");
     }
-    List<FailedItem> failures = client.newBatchOperationItemsSearchRequest()
-        .filter(f -> f.batchOperationKey(key).state(BatchOperationItemState.FAILED)).page(p -> p.limit(50)).send().join()
-        .items().stream().map(i -> new FailedItem(OperationsView.str(i.getProcessInstanceKey()), i.getErrorMessage()))
-        .toList();
+    List<FailedItem> failures =
+        client
+            .newBatchOperationItemsSearchRequest()
+            .filter(f -> f.batchOperationKey(key).state(BatchOperationItemState.FAILED))
+            .page(p -> p.limit(50))
+            .send()
+            .join()
+            .items()
+            .stream()
+            .map(
+                i ->
+                    new FailedItem(
+                        OperationsView.str(i.getProcessInstanceKey()), i.getErrorMessage()))
+            .toList();
     return batch(batch, failures);
   }
 
   /** The newest batches. */
   public List<Batch> recent() {
-    return client.newBatchOperationSearchRequest().page(p -> p.limit(50)).send().join().items().stream()
-        .map(b -> batch(b, List.of())).toList();
+    return client
+        .newBatchOperationSearchRequest()
+        .page(p -> p.limit(50))
+        .send()
+        .join()
+        .items()
+        .stream()
+        .map(b -> batch(b, List.of()))
+        .toList();
   }
 
   /** Stops a running batch (the items done stay done). */
@@ -132,13 +192,22 @@ public class BatchOperations {
     } catch (ProblemException e) {
       throw Repairs.translate(e, "key");
     }
-    audit.record(AuditEvent.of(user.username(), BATCH_CANCEL, "batch-operation", key).withDetail("reason", reason));
+    audit.record(
+        AuditEvent.of(user.username(), BATCH_CANCEL, "batch-operation", key)
+            .withDetail("reason", reason));
   }
 
   private static Batch batch(BatchOperation b, List<FailedItem> failures) {
-    return new Batch(b.getBatchOperationKey(), type(b), b.getStatus() == null ? null : b.getStatus().name(),
-        b.getOperationsTotalCount(), b.getOperationsCompletedCount(), b.getOperationsFailedCount(), b.getStartDate(),
-        b.getEndDate(), failures);
+    return new Batch(
+        b.getBatchOperationKey(),
+        type(b),
+        b.getStatus() == null ? null : b.getStatus().name(),
+        b.getOperationsTotalCount(),
+        b.getOperationsCompletedCount(),
+        b.getOperationsFailedCount(),
+        b.getStartDate(),
+        b.getEndDate(),
+        failures);
   }
 
   private static String type(BatchOperation b) {

@@ -3,10 +3,10 @@ package life.suoke.ops.backend.operations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.client.CamundaClient;
-import io.camunda.client.api.search.filter.ProcessInstanceFilter;
 import io.camunda.client.api.command.ProblemException;
 import io.camunda.client.api.search.enums.IncidentState;
 import io.camunda.client.api.search.enums.ProcessInstanceState;
+import io.camunda.client.api.search.filter.ProcessInstanceFilter;
 import io.camunda.client.api.search.response.ElementInstance;
 import io.camunda.client.api.search.response.Incident;
 import io.camunda.client.api.search.response.ProcessDefinition;
@@ -21,8 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import life.suoke.ops.backend.api.ApiProblem;
 import org.springframework.http.HttpStatus;
@@ -40,54 +40,114 @@ public class OperationsView {
 
   /** Most element instances, incidents or variables read for one instance page or heat map. */
   static final int MAX_ROWS = 50_000;
-  /** Rows per search request when reading everything of an instance or a version (one request for a 1,000-element instance). */
+
+  /**
+   * Rows per search request when reading everything of an instance or a version (one request for a
+   * 1,000-element instance).
+   */
   private static final int PAGE = 5_000;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
    * One version of a process with its instance counts. A search counts up to 10,000 matches (as a
-   * Camunda cluster's does); {@code atLeast} names the counts that reached that bound (e.g.
-   * {@code ["completed"]}: at least that many).
+   * Camunda cluster's does); {@code atLeast} names the counts that reached that bound (e.g. {@code
+   * ["completed"]}: at least that many).
    */
-  public record DefinitionStats(String processDefinitionId, String name, int version, String processDefinitionKey,
-      long active, long withIncident, long completed, List<String> atLeast) {}
-
-  /** The list's filters; null means any. {@code variableValue} is JSON (e.g. {@code "abc"} or {@code 42}). */
-  public record InstanceFilter(String processDefinitionId, Integer version, String state, Boolean withIncident,
-      String businessKey, OffsetDateTime startedFrom, OffsetDateTime startedTo, String variableName, String variableValue) {}
-
-  /** A row of the list. */
-  public record InstanceRow(String processInstanceKey, String processDefinitionId, String processName, int version,
-      String processDefinitionKey, String state, boolean hasIncident, OffsetDateTime startDate, OffsetDateTime endDate) {}
+  public record DefinitionStats(
+      String processDefinitionId,
+      String name,
+      int version,
+      String processDefinitionKey,
+      long active,
+      long withIncident,
+      long completed,
+      List<String> atLeast) {}
 
   /**
-   * A page of the list: {@code next} is the cursor of the page after it (null on the last);
-   * {@code total} is exact unless {@code hasMoreTotal} (then there are at least that many, as a
-   * search counts up to 10,000 matches).
+   * The list's filters; null means any. {@code variableValue} is JSON (e.g. {@code "abc"} or {@code
+   * 42}).
    */
-  public record InstancePage(List<InstanceRow> items, long total, boolean hasMoreTotal, String next) {}
+  public record InstanceFilter(
+      String processDefinitionId,
+      Integer version,
+      String state,
+      Boolean withIncident,
+      String businessKey,
+      OffsetDateTime startedFrom,
+      OffsetDateTime startedTo,
+      String variableName,
+      String variableValue) {}
 
-  public record ElementRow(String elementInstanceKey, String elementId, String elementName, String type, String state,
-      String scopeKey, OffsetDateTime startDate, OffsetDateTime endDate, String incidentKey) {}
+  /** A row of the list. */
+  public record InstanceRow(
+      String processInstanceKey,
+      String processDefinitionId,
+      String processName,
+      int version,
+      String processDefinitionKey,
+      String state,
+      boolean hasIncident,
+      OffsetDateTime startDate,
+      OffsetDateTime endDate) {}
 
-  public record IncidentRow(String incidentKey, String elementId, String elementInstanceKey, String jobKey,
-      String errorType, String errorMessage, String state, OffsetDateTime creationTime) {}
+  /**
+   * A page of the list: {@code next} is the cursor of the page after it (null on the last); {@code
+   * total} is exact unless {@code hasMoreTotal} (then there are at least that many, as a search
+   * counts up to 10,000 matches).
+   */
+  public record InstancePage(
+      List<InstanceRow> items, long total, boolean hasMoreTotal, String next) {}
+
+  public record ElementRow(
+      String elementInstanceKey,
+      String elementId,
+      String elementName,
+      String type,
+      String state,
+      String scopeKey,
+      OffsetDateTime startDate,
+      OffsetDateTime endDate,
+      String incidentKey) {}
+
+  public record IncidentRow(
+      String incidentKey,
+      String elementId,
+      String elementInstanceKey,
+      String jobKey,
+      String errorType,
+      String errorMessage,
+      String state,
+      OffsetDateTime creationTime) {}
 
   public record VariableRow(String variableKey, String name, String value, String scopeKey) {}
 
   /** Per element: active, completed, terminated, incidents. */
   public record ElementCounts(long active, long completed, long terminated, long incidents) {}
 
-  public record InstanceDetail(InstanceRow instance, List<ElementRow> elements, List<IncidentRow> incidents,
-      List<VariableRow> variables, Map<String, ElementCounts> counts, boolean truncated) {}
+  public record InstanceDetail(
+      InstanceRow instance,
+      List<ElementRow> elements,
+      List<IncidentRow> incidents,
+      List<VariableRow> variables,
+      Map<String, ElementCounts> counts,
+      boolean truncated) {}
 
   /** One change of a variable, from the audit trail. */
-  public record VariableChange(String name, String scopeKey, String value, String actor, String at, String action) {}
+  public record VariableChange(
+      String name, String scopeKey, String value, String actor, String at, String action) {}
 
-  /** Per element of a version: instances (entered), active, incidents, average time of the completed ones. */
+  /**
+   * Per element of a version: instances (entered), active, incidents, average time of the completed
+   * ones.
+   */
   public record HeatCell(long instances, long active, long incidents, Long averageMillis) {}
 
-  public record HeatMap(String processDefinitionKey, Map<String, HeatCell> elements, long sampled, boolean truncated) {}
+  public record HeatMap(
+      String processDefinitionKey,
+      Map<String, HeatCell> elements,
+      long sampled,
+      boolean truncated) {}
 
   private final CamundaClient client;
   private final JdbcTemplate jdbc;
@@ -97,52 +157,80 @@ public class OperationsView {
     this.jdbc = jdbc;
   }
 
-  /** Every process version with its counts of active instances, those with an incident, and completed ones. */
+  /**
+   * Every process version with its counts of active instances, those with an incident, and
+   * completed ones.
+   */
   public List<DefinitionStats> definitions() {
-    List<ProcessDefinition> definitions = all(after -> client.newProcessDefinitionSearchRequest()
-        .sort(s -> s.processDefinitionId().asc())
-        .page(p -> page(p, after, PAGE)).send().join());
+    List<ProcessDefinition> definitions =
+        all(
+            after ->
+                client
+                    .newProcessDefinitionSearchRequest()
+                    .sort(s -> s.processDefinitionId().asc())
+                    .page(p -> page(p, after, PAGE))
+                    .send()
+                    .join());
     List<CompletableFuture<DefinitionStats>> stats = new ArrayList<>();
     for (ProcessDefinition d : definitions) {
       long key = d.getProcessDefinitionKey();
       var active = count(key, ProcessInstanceState.ACTIVE, null);
       var incident = count(key, ProcessInstanceState.ACTIVE, true);
       var completed = count(key, ProcessInstanceState.COMPLETED, null);
-      stats.add(CompletableFuture.allOf(active, incident, completed).thenApply(v -> {
-        List<String> atLeast = new ArrayList<>();
-        if (active.join().more()) {
-          atLeast.add("active");
-        }
-        if (incident.join().more()) {
-          atLeast.add("withIncident");
-        }
-        if (completed.join().more()) {
-          atLeast.add("completed");
-        }
-        return new DefinitionStats(d.getProcessDefinitionId(), d.getName() == null ? d.getProcessDefinitionId() : d.getName(),
-            d.getVersion(), Long.toString(key), active.join().total(), incident.join().total(), completed.join().total(),
-            List.copyOf(atLeast));
-      }));
+      stats.add(
+          CompletableFuture.allOf(active, incident, completed)
+              .thenApply(
+                  v -> {
+                    List<String> atLeast = new ArrayList<>();
+                    if (active.join().more()) {
+                      atLeast.add("active");
+                    }
+                    if (incident.join().more()) {
+                      atLeast.add("withIncident");
+                    }
+                    if (completed.join().more()) {
+                      atLeast.add("completed");
+                    }
+                    return new DefinitionStats(
+                        d.getProcessDefinitionId(),
+                        d.getName() == null ? d.getProcessDefinitionId() : d.getName(),
+                        d.getVersion(),
+                        Long.toString(key),
+                        active.join().total(),
+                        incident.join().total(),
+                        completed.join().total(),
+                        List.copyOf(atLeast));
+                  }));
     }
-    List<DefinitionStats> result = new ArrayList<>(stats.stream().map(CompletableFuture::join).toList());
-    result.sort(Comparator.comparing(DefinitionStats::processDefinitionId).thenComparing(DefinitionStats::version,
-        Comparator.reverseOrder()));
+    List<DefinitionStats> result =
+        new ArrayList<>(stats.stream().map(CompletableFuture::join).toList());
+    result.sort(
+        Comparator.comparing(DefinitionStats::processDefinitionId)
+            .thenComparing(DefinitionStats::version, Comparator.reverseOrder()));
     return result;
   }
 
   /** A search's total: exact, or a lower bound when {@code more}. */
   private record Total(long total, boolean more) {}
 
-  private CompletableFuture<Total> count(long definitionKey, ProcessInstanceState state, Boolean incident) {
-    return client.newProcessInstanceSearchRequest()
-        .filter(f -> {
-          f.processDefinitionKey(definitionKey).state(state);
-          if (incident != null) {
-            f.hasIncident(incident);
-          }
-        })
-        .page(p -> p.limit(1)).send().toCompletableFuture()
-        .thenApply(r -> new Total(r.page().totalItems(), Boolean.TRUE.equals(r.page().hasMoreTotalItems())));
+  private CompletableFuture<Total> count(
+      long definitionKey, ProcessInstanceState state, Boolean incident) {
+    return client
+        .newProcessInstanceSearchRequest()
+        .filter(
+            f -> {
+              f.processDefinitionKey(definitionKey).state(state);
+              if (incident != null) {
+                f.hasIncident(incident);
+              }
+            })
+        .page(p -> p.limit(1))
+        .send()
+        .toCompletableFuture()
+        .thenApply(
+            r ->
+                new Total(
+                    r.page().totalItems(), Boolean.TRUE.equals(r.page().hasMoreTotalItems())));
   }
 
   /**
@@ -156,17 +244,27 @@ public class OperationsView {
     Consumer<ProcessInstanceFilter> apply = filter(filter);
     SearchResponse<ProcessInstance> response;
     try {
-      response = client.newProcessInstanceSearchRequest()
-          .filter(apply)
-          .sort(s -> s.startDate().desc().processInstanceKey().desc())
-          .page(p -> page(p, after, limit))
-          .send().join();
+      response =
+          client
+              .newProcessInstanceSearchRequest()
+              .filter(apply)
+              .sort(s -> s.startDate().desc().processInstanceKey().desc())
+              .page(p -> page(p, after, limit))
+              .send()
+              .join();
     } catch (ProblemException e) {
-      throw new ApiProblem(HttpStatus.BAD_REQUEST, detail(e), List.of(new ApiProblem.FieldError("after", detail(e))));
+      throw new ApiProblem(
+          HttpStatus.BAD_REQUEST,
+          detail(e),
+          List.of(new ApiProblem.FieldError("after", detail(e))));
     }
     List<InstanceRow> rows = response.items().stream().map(OperationsView::row).toList();
     String next = rows.size() < limit ? null : response.page().endCursor();
-    return new InstancePage(rows, response.page().totalItems(), Boolean.TRUE.equals(response.page().hasMoreTotalItems()), next);
+    return new InstancePage(
+        rows,
+        response.page().totalItems(),
+        Boolean.TRUE.equals(response.page().hasMoreTotalItems()),
+        next);
   }
 
   /**
@@ -199,14 +297,15 @@ public class OperationsView {
         f.hasIncident(filter.withIncident());
       }
       if (filter.startedFrom() != null || filter.startedTo() != null) {
-        f.startDate(d -> {
-          if (filter.startedFrom() != null) {
-            d.gte(filter.startedFrom());
-          }
-          if (filter.startedTo() != null) {
-            d.lt(filter.startedTo());
-          }
-        });
+        f.startDate(
+            d -> {
+              if (filter.startedFrom() != null) {
+                d.gte(filter.startedFrom());
+              }
+              if (filter.startedTo() != null) {
+                d.lt(filter.startedTo());
+              }
+            });
       }
       if (!variables.isEmpty()) {
         f.variables(variables);
@@ -220,19 +319,44 @@ public class OperationsView {
     try {
       instance = client.newProcessInstanceGetRequest(processInstanceKey).send().join();
     } catch (ProblemException e) {
-      throw e.code() == 404 ? ApiProblem.notFound("no process instance " + processInstanceKey)
+      throw e.code() == 404
+          ? ApiProblem.notFound("no process instance " + processInstanceKey)
           : new ApiProblem(HttpStatus.BAD_GATEWAY, detail(e), List.of());
     }
-    var elementsFuture = CompletableFuture.supplyAsync(() -> all(after -> client.newElementInstanceSearchRequest()
-        .filter(f -> f.processInstanceKey(processInstanceKey))
-        .sort(s -> s.startDate().asc().elementInstanceKey().asc())
-        .page(p -> page(p, after, PAGE)).send().join()));
-    var incidentsFuture = CompletableFuture.supplyAsync(() -> all(after -> client.newIncidentSearchRequest()
-        .filter(f -> f.processInstanceKey(processInstanceKey))
-        .page(p -> page(p, after, PAGE)).send().join()));
-    var variablesFuture = CompletableFuture.supplyAsync(() -> all(after -> client.newVariableSearchRequest()
-        .filter(f -> f.processInstanceKey(processInstanceKey))
-        .page(p -> page(p, after, PAGE)).send().join()));
+    var elementsFuture =
+        CompletableFuture.supplyAsync(
+            () ->
+                all(
+                    after ->
+                        client
+                            .newElementInstanceSearchRequest()
+                            .filter(f -> f.processInstanceKey(processInstanceKey))
+                            .sort(s -> s.startDate().asc().elementInstanceKey().asc())
+                            .page(p -> page(p, after, PAGE))
+                            .send()
+                            .join()));
+    var incidentsFuture =
+        CompletableFuture.supplyAsync(
+            () ->
+                all(
+                    after ->
+                        client
+                            .newIncidentSearchRequest()
+                            .filter(f -> f.processInstanceKey(processInstanceKey))
+                            .page(p -> page(p, after, PAGE))
+                            .send()
+                            .join()));
+    var variablesFuture =
+        CompletableFuture.supplyAsync(
+            () ->
+                all(
+                    after ->
+                        client
+                            .newVariableSearchRequest()
+                            .filter(f -> f.processInstanceKey(processInstanceKey))
+                            .page(p -> page(p, after, PAGE))
+                            .send()
+                            .join()));
     List<ElementInstance> elements = elementsFuture.join();
     List<Incident> incidents = incidentsFuture.join();
     List<Variable> variables = variablesFuture.join();
@@ -253,14 +377,31 @@ public class OperationsView {
     Map<String, ElementCounts> elementCounts = new LinkedHashMap<>();
     counts.forEach((id, c) -> elementCounts.put(id, new ElementCounts(c[0], c[1], c[2], c[3])));
     boolean truncated = elements.size() >= MAX_ROWS || variables.size() >= MAX_ROWS;
-    return new InstanceDetail(row(instance),
-        elements.stream().map(e -> new ElementRow(str(e.getElementInstanceKey()), e.getElementId(), e.getElementName(),
-            String.valueOf(e.getType()), String.valueOf(e.getState()), null, e.getStartDate(), e.getEndDate(),
-            str(e.getIncidentKey()))).toList(),
-        incidents.stream().map(OperationsView::incident).toList(),
-        variables.stream().map(v -> new VariableRow(str(v.getVariableKey()), v.getName(), v.getValue(), str(v.getScopeKey())))
+    return new InstanceDetail(
+        row(instance),
+        elements.stream()
+            .map(
+                e ->
+                    new ElementRow(
+                        str(e.getElementInstanceKey()),
+                        e.getElementId(),
+                        e.getElementName(),
+                        String.valueOf(e.getType()),
+                        String.valueOf(e.getState()),
+                        null,
+                        e.getStartDate(),
+                        e.getEndDate(),
+                        str(e.getIncidentKey())))
             .toList(),
-        elementCounts, truncated);
+        incidents.stream().map(OperationsView::incident).toList(),
+        variables.stream()
+            .map(
+                v ->
+                    new VariableRow(
+                        str(v.getVariableKey()), v.getName(), v.getValue(), str(v.getScopeKey())))
+            .toList(),
+        elementCounts,
+        truncated);
   }
 
   /** The process definition's XML, for the diagram. */
@@ -268,7 +409,8 @@ public class OperationsView {
     try {
       return client.newProcessDefinitionGetXmlRequest(processDefinitionKey).send().join();
     } catch (ProblemException e) {
-      throw e.code() == 404 ? ApiProblem.notFound("no process definition " + processDefinitionKey)
+      throw e.code() == 404
+          ? ApiProblem.notFound("no process definition " + processDefinitionKey)
           : new ApiProblem(HttpStatus.BAD_GATEWAY, detail(e), List.of());
     }
   }
@@ -278,35 +420,76 @@ public class OperationsView {
    * audit trail holds them (embedded engine) and the operators' edits (any engine).
    */
   public List<VariableChange> variableHistory(long processInstanceKey) {
-    return jdbc.query("""
+    return jdbc
+        .query(
+            """
         SELECT actor, action, occurred_at, details FROM audit_event
         WHERE process_instance_key = ? AND action IN ('VARIABLE.CREATED', 'VARIABLE.UPDATED', ?)
-        ORDER BY seq""", (rs, i) -> {
-          JsonNode details = readJson(rs.getString("details"));
-          String action = rs.getString("action");
-          String at = rs.getTimestamp("occurred_at").toInstant().toString();
-          String actor = rs.getString("actor");
-          if (action.startsWith("VARIABLE.")) {
-            return List.of(new VariableChange(details.path("name").asText(), details.path("scopeKey").asText(),
-                details.path("value").isTextual() ? details.path("value").asText() : details.path("value").toString(),
-                rs.getString("actor"), at, action));
-          }
-          List<VariableChange> changes = new ArrayList<>();
-          details.path("variables").fields().forEachRemaining(v -> changes.add(new VariableChange(v.getKey(),
-              details.path("scopeKey").asText(), v.getValue().toString(), actor, at, action)));
-          return changes;
-        }, processInstanceKey, Repairs.VARIABLES_SET).stream().flatMap(List::stream).toList();
+        ORDER BY seq""",
+            (rs, i) -> {
+              JsonNode details = readJson(rs.getString("details"));
+              String action = rs.getString("action");
+              String at = rs.getTimestamp("occurred_at").toInstant().toString();
+              String actor = rs.getString("actor");
+              if (action.startsWith("VARIABLE.")) {
+                return List.of(
+                    new VariableChange(
+                        details.path("name").asText(),
+                        details.path("scopeKey").asText(),
+                        details.path("value").isTextual()
+                            ? details.path("value").asText()
+                            : details.path("value").toString(),
+                        rs.getString("actor"),
+                        at,
+                        action));
+              }
+              List<VariableChange> changes = new ArrayList<>();
+              details
+                  .path("variables")
+                  .fields()
+                  .forEachRemaining(
+                      v ->
+                          changes.add(
+                              new VariableChange(
+                                  v.getKey(),
+                                  details.path("scopeKey").asText(),
+                                  v.getValue().toString(),
+                                  actor,
+                                  at,
+                                  action)));
+              return changes;
+            },
+            processInstanceKey,
+            Repairs.VARIABLES_SET)
+        .stream()
+        .flatMap(List::stream)
+        .toList();
   }
 
   /** A process version's heat map over its element instances (at most {@value #MAX_ROWS} read). */
   public HeatMap heatMap(long processDefinitionKey) {
-    List<ElementInstance> elements = all(after -> client.newElementInstanceSearchRequest()
-        .filter(f -> f.processDefinitionKey(processDefinitionKey))
-        .sort(s -> s.elementInstanceKey().asc())
-        .page(p -> page(p, after, PAGE)).send().join());
-    List<Incident> incidents = all(after -> client.newIncidentSearchRequest()
-        .filter(f -> f.processDefinitionKey(processDefinitionKey).state(IncidentState.ACTIVE))
-        .page(p -> page(p, after, PAGE)).send().join());
+    List<ElementInstance> elements =
+        all(
+            after ->
+                client
+                    .newElementInstanceSearchRequest()
+                    .filter(f -> f.processDefinitionKey(processDefinitionKey))
+                    .sort(s -> s.elementInstanceKey().asc())
+                    .page(p -> page(p, after, PAGE))
+                    .send()
+                    .join());
+    List<Incident> incidents =
+        all(
+            after ->
+                client
+                    .newIncidentSearchRequest()
+                    .filter(
+                        f ->
+                            f.processDefinitionKey(processDefinitionKey)
+                                .state(IncidentState.ACTIVE))
+                    .page(p -> page(p, after, PAGE))
+                    .send()
+                    .join());
     Map<String, long[]> cells = new LinkedHashMap<>();
     for (ElementInstance e : elements) {
       long[] c = cells.computeIfAbsent(e.getElementId(), k -> new long[5]);
@@ -314,7 +497,9 @@ public class OperationsView {
       if ("ACTIVE".equals(String.valueOf(e.getState()))) {
         c[1]++;
       }
-      if (e.getEndDate() != null && e.getStartDate() != null && "COMPLETED".equals(String.valueOf(e.getState()))) {
+      if (e.getEndDate() != null
+          && e.getStartDate() != null
+          && "COMPLETED".equals(String.valueOf(e.getState()))) {
         c[3] += Duration.between(e.getStartDate(), e.getEndDate()).toMillis();
         c[4]++;
       }
@@ -325,8 +510,10 @@ public class OperationsView {
       }
     }
     Map<String, HeatCell> result = new LinkedHashMap<>();
-    cells.forEach((id, c) -> result.put(id, new HeatCell(c[0], c[1], c[2], c[4] == 0 ? null : c[3] / c[4])));
-    return new HeatMap(Long.toString(processDefinitionKey), result, elements.size(), elements.size() >= MAX_ROWS);
+    cells.forEach(
+        (id, c) -> result.put(id, new HeatCell(c[0], c[1], c[2], c[4] == 0 ? null : c[3] / c[4])));
+    return new HeatMap(
+        Long.toString(processDefinitionKey), result, elements.size(), elements.size() >= MAX_ROWS);
   }
 
   // ------------------------------------------------------------------ helpers
@@ -355,14 +542,28 @@ public class OperationsView {
   }
 
   static InstanceRow row(ProcessInstance p) {
-    return new InstanceRow(str(p.getProcessInstanceKey()), p.getProcessDefinitionId(), p.getProcessDefinitionName(),
-        p.getProcessDefinitionVersion() == null ? 0 : p.getProcessDefinitionVersion(), str(p.getProcessDefinitionKey()),
-        String.valueOf(p.getState()), Boolean.TRUE.equals(p.getHasIncident()), p.getStartDate(), p.getEndDate());
+    return new InstanceRow(
+        str(p.getProcessInstanceKey()),
+        p.getProcessDefinitionId(),
+        p.getProcessDefinitionName(),
+        p.getProcessDefinitionVersion() == null ? 0 : p.getProcessDefinitionVersion(),
+        str(p.getProcessDefinitionKey()),
+        String.valueOf(p.getState()),
+        Boolean.TRUE.equals(p.getHasIncident()),
+        p.getStartDate(),
+        p.getEndDate());
   }
 
   static IncidentRow incident(Incident i) {
-    return new IncidentRow(str(i.getIncidentKey()), i.getElementId(), str(i.getElementInstanceKey()), str(i.getJobKey()),
-        String.valueOf(i.getErrorType()), i.getErrorMessage(), String.valueOf(i.getState()), i.getCreationTime());
+    return new IncidentRow(
+        str(i.getIncidentKey()),
+        i.getElementId(),
+        str(i.getElementInstanceKey()),
+        str(i.getJobKey()),
+        String.valueOf(i.getErrorType()),
+        i.getErrorMessage(),
+        String.valueOf(i.getState()),
+        i.getCreationTime());
   }
 
   private static ProcessInstanceState parseState(String state) {
@@ -397,6 +598,8 @@ public class OperationsView {
   }
 
   static String detail(ProblemException e) {
-    return e.details() != null && e.details().getDetail() != null ? e.details().getDetail() : e.getMessage();
+    return e.details() != null && e.details().getDetail() != null
+        ? e.details().getDetail()
+        : e.getMessage();
   }
 }

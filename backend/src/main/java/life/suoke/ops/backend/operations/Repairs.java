@@ -50,7 +50,8 @@ public class Repairs {
   public record Mapping(String sourceElementId, String targetElementId) {}
 
   /** A migration plan: the target process version and the mapping of the active elements. */
-  public record Migration(String targetProcessDefinitionKey, List<Mapping> mappingInstructions, String reason) {}
+  public record Migration(
+      String targetProcessDefinitionKey, List<Mapping> mappingInstructions, String reason) {}
 
   private final CamundaClient client;
   private final AuditTrail audit;
@@ -76,16 +77,28 @@ public class Repairs {
       scope = parseKey("scopeKey", change.scopeKey());
       if (scope != processInstanceKey) {
         long scopeKey = scope;
-        boolean belongs = !client.newElementInstanceSearchRequest()
-            .filter(f -> f.processInstanceKey(processInstanceKey).elementInstanceKey(scopeKey))
-            .page(p -> p.limit(1)).send().join().items().isEmpty();
+        boolean belongs =
+            !client
+                .newElementInstanceSearchRequest()
+                .filter(f -> f.processInstanceKey(processInstanceKey).elementInstanceKey(scopeKey))
+                .page(p -> p.limit(1))
+                .send()
+                .join()
+                .items()
+                .isEmpty();
         if (!belongs) {
-          throw ApiProblem.badRequest("scopeKey", "is not an element instance of process instance " + processInstanceKey);
+          throw ApiProblem.badRequest(
+              "scopeKey", "is not an element instance of process instance " + processInstanceKey);
         }
       }
     }
     try {
-      client.newSetVariablesCommand(scope).variables(change.variables()).local(scope != processInstanceKey).send().join();
+      client
+          .newSetVariablesCommand(scope)
+          .variables(change.variables())
+          .local(scope != processInstanceKey)
+          .send()
+          .join();
     } catch (ProblemException e) {
       throw translate(e, "variables");
     }
@@ -96,7 +109,10 @@ public class Repairs {
     record(user, VARIABLES_SET, processInstanceKey, details);
   }
 
-  /** Gives the incident's job new retries (default 1) and resolves the incident, so the job runs again. */
+  /**
+   * Gives the incident's job new retries (default 1) and resolves the incident, so the job runs
+   * again.
+   */
   public void retry(long incidentKey, Retry retry, CurrentUser user) {
     String reason = reason(retry == null ? null : retry.reason());
     int retries = retry.retries() == null ? 1 : retry.retries();
@@ -121,7 +137,10 @@ public class Repairs {
     record(user, JOB_RETRY, incident.getProcessInstanceKey(), details);
   }
 
-  /** Resolves an incident (for one that is not a job's, e.g. an expression, after the variable was fixed). */
+  /**
+   * Resolves an incident (for one that is not a job's, e.g. an expression, after the variable was
+   * fixed).
+   */
   public void resolve(long incidentKey, Reason body, CurrentUser user) {
     String reason = reason(body == null ? null : body.reason());
     Incident incident = activeIncident(incidentKey);
@@ -130,8 +149,17 @@ public class Repairs {
     } catch (ProblemException e) {
       throw translate(e, "incidentKey");
     }
-    record(user, INCIDENT_RESOLVE, incident.getProcessInstanceKey(),
-        Map.of("reason", reason, "incidentKey", Long.toString(incidentKey), "elementId", String.valueOf(incident.getElementId())));
+    record(
+        user,
+        INCIDENT_RESOLVE,
+        incident.getProcessInstanceKey(),
+        Map.of(
+            "reason",
+            reason,
+            "incidentKey",
+            Long.toString(incidentKey),
+            "elementId",
+            String.valueOf(incident.getElementId())));
   }
 
   public void cancel(long processInstanceKey, Reason body, CurrentUser user) {
@@ -145,17 +173,25 @@ public class Repairs {
     record(user, INSTANCE_CANCEL, processInstanceKey, Map.of("reason", reason));
   }
 
-  /** Moves tokens: activates the given elements and terminates the given element instances, in one command. */
+  /**
+   * Moves tokens: activates the given elements and terminates the given element instances, in one
+   * command.
+   */
   public void modify(long processInstanceKey, Modification modification, CurrentUser user) {
     String reason = reason(modification == null ? null : modification.reason());
-    List<Activation> activate = modification.activate() == null ? List.of() : modification.activate();
-    List<String> terminate = modification.terminate() == null ? List.of() : modification.terminate();
+    List<Activation> activate =
+        modification.activate() == null ? List.of() : modification.activate();
+    List<String> terminate =
+        modification.terminate() == null ? List.of() : modification.terminate();
     if (activate.isEmpty() && terminate.isEmpty()) {
-      throw ApiProblem.badRequest("activate", "activate an element or terminate an element instance");
+      throw ApiProblem.badRequest(
+          "activate", "activate an element or terminate an element instance");
     }
     List<ApiProblem.FieldError> errors = new ArrayList<>();
     for (int i = 0; i < activate.size(); i++) {
-      if (activate.get(i) == null || activate.get(i).elementId() == null || activate.get(i).elementId().isBlank()) {
+      if (activate.get(i) == null
+          || activate.get(i).elementId() == null
+          || activate.get(i).elementId().isBlank()) {
         errors.add(new ApiProblem.FieldError("activate[" + i + "].elementId", "is required"));
       }
     }
@@ -164,7 +200,8 @@ public class Repairs {
       try {
         terminateKeys.add(Long.parseLong(terminate.get(i)));
       } catch (NumberFormatException e) {
-        errors.add(new ApiProblem.FieldError("terminate[" + i + "]", "is not an element instance key"));
+        errors.add(
+            new ApiProblem.FieldError("terminate[" + i + "]", "is not an element instance key"));
       }
     }
     if (!errors.isEmpty()) {
@@ -172,12 +209,17 @@ public class Repairs {
     }
     activeInstance(processInstanceKey);
     var first = client.newModifyProcessInstanceCommand(processInstanceKey);
-    io.camunda.client.api.command.ModifyProcessInstanceCommandStep1.ModifyProcessInstanceCommandStep2 step = null;
+    io.camunda.client.api.command.ModifyProcessInstanceCommandStep1
+            .ModifyProcessInstanceCommandStep2
+        step = null;
     for (Activation a : activate) {
       var start = step == null ? first : step.and();
-      step = a.ancestorElementInstanceKey() == null || a.ancestorElementInstanceKey().isBlank()
-          ? start.activateElement(a.elementId())
-          : start.activateElement(a.elementId(), parseKey("ancestorElementInstanceKey", a.ancestorElementInstanceKey()));
+      step =
+          a.ancestorElementInstanceKey() == null || a.ancestorElementInstanceKey().isBlank()
+              ? start.activateElement(a.elementId())
+              : start.activateElement(
+                  a.elementId(),
+                  parseKey("ancestorElementInstanceKey", a.ancestorElementInstanceKey()));
     }
     for (long key : terminateKeys) {
       step = (step == null ? first : step.and()).terminateElement(key);
@@ -187,7 +229,10 @@ public class Repairs {
     } catch (ProblemException e) {
       throw translate(e, "activate");
     } catch (ClientException e) {
-      throw new ApiProblem(HttpStatus.BAD_REQUEST, e.getMessage(), List.of(new ApiProblem.FieldError("activate", e.getMessage())));
+      throw new ApiProblem(
+          HttpStatus.BAD_REQUEST,
+          e.getMessage(),
+          List.of(new ApiProblem.FieldError("activate", e.getMessage())));
     }
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("reason", reason);
@@ -206,10 +251,14 @@ public class Repairs {
     long target = plan(migration);
     ProcessInstance instance = activeInstance(processInstanceKey);
     var step = client.newMigrateProcessInstanceCommand(processInstanceKey).migrationPlan(target);
-    io.camunda.client.api.command.MigrateProcessInstanceCommandStep1.MigrateProcessInstanceCommandFinalStep last = null;
+    io.camunda.client.api.command.MigrateProcessInstanceCommandStep1
+            .MigrateProcessInstanceCommandFinalStep
+        last = null;
     for (Mapping m : migration.mappingInstructions()) {
-      last = last == null ? step.addMappingInstruction(m.sourceElementId(), m.targetElementId())
-          : last.addMappingInstruction(m.sourceElementId(), m.targetElementId());
+      last =
+          last == null
+              ? step.addMappingInstruction(m.sourceElementId(), m.targetElementId())
+              : last.addMappingInstruction(m.sourceElementId(), m.targetElementId());
     }
     try {
       last.send().join();
@@ -226,12 +275,14 @@ public class Repairs {
 
   /** The plan's target key, checked; every mapping names a source and a target. */
   static long plan(Migration migration) {
-    if (migration == null || migration.targetProcessDefinitionKey() == null
+    if (migration == null
+        || migration.targetProcessDefinitionKey() == null
         || migration.targetProcessDefinitionKey().isBlank()) {
       throw ApiProblem.badRequest("targetProcessDefinitionKey", "is required");
     }
     long target = parseKey("targetProcessDefinitionKey", migration.targetProcessDefinitionKey());
-    List<Mapping> mappings = migration.mappingInstructions() == null ? List.of() : migration.mappingInstructions();
+    List<Mapping> mappings =
+        migration.mappingInstructions() == null ? List.of() : migration.mappingInstructions();
     if (mappings.isEmpty()) {
       throw ApiProblem.badRequest("mappingInstructions", "map at least one active element");
     }
@@ -239,10 +290,14 @@ public class Repairs {
     for (int i = 0; i < mappings.size(); i++) {
       Mapping m = mappings.get(i);
       if (m == null || m.sourceElementId() == null || m.sourceElementId().isBlank()) {
-        errors.add(new ApiProblem.FieldError("mappingInstructions[" + i + "].sourceElementId", "is required"));
+        errors.add(
+            new ApiProblem.FieldError(
+                "mappingInstructions[" + i + "].sourceElementId", "is required"));
       }
       if (m == null || m.targetElementId() == null || m.targetElementId().isBlank()) {
-        errors.add(new ApiProblem.FieldError("mappingInstructions[" + i + "].targetElementId", "is required"));
+        errors.add(
+            new ApiProblem.FieldError(
+                "mappingInstructions[" + i + "].targetElementId", "is required"));
       }
     }
     if (!errors.isEmpty()) {
@@ -252,7 +307,9 @@ public class Repairs {
   }
 
   static List<String> mappings(Migration migration) {
-    return migration.mappingInstructions().stream().map(m -> m.sourceElementId() + " -> " + m.targetElementId()).toList();
+    return migration.mappingInstructions().stream()
+        .map(m -> m.sourceElementId() + " -> " + m.targetElementId())
+        .toList();
   }
 
   private ProcessInstance activeInstance(long processInstanceKey) {
@@ -263,7 +320,8 @@ public class Repairs {
       throw translate(e, "processInstanceKey");
     }
     if (instance.getState() != ProcessInstanceState.ACTIVE) {
-      throw ApiProblem.conflict("process instance " + processInstanceKey + " is " + instance.getState());
+      throw ApiProblem.conflict(
+          "process instance " + processInstanceKey + " is " + instance.getState());
     }
     return instance;
   }
@@ -281,9 +339,13 @@ public class Repairs {
     return incident;
   }
 
-  private void record(CurrentUser user, String action, Long processInstanceKey, Map<String, Object> details) {
-    audit.record(AuditEvent.of(user.username(), action, "process-instance", String.valueOf(processInstanceKey))
-        .withProcessInstance(processInstanceKey, null).withDetails(details));
+  private void record(
+      CurrentUser user, String action, Long processInstanceKey, Map<String, Object> details) {
+    audit.record(
+        AuditEvent.of(
+                user.username(), action, "process-instance", String.valueOf(processInstanceKey))
+            .withProcessInstance(processInstanceKey, null)
+            .withDetails(details));
   }
 
   static String reason(String reason) {
@@ -306,7 +368,10 @@ public class Repairs {
 
   static ApiProblem translate(ProblemException e, String field) {
     String detail = OperationsView.detail(e);
-    HttpStatus status = e.code() == 404 ? HttpStatus.NOT_FOUND : e.code() == 409 ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST;
+    HttpStatus status =
+        e.code() == 404
+            ? HttpStatus.NOT_FOUND
+            : e.code() == 409 ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST;
     return new ApiProblem(status, detail, List.of(new ApiProblem.FieldError(field, detail)));
   }
 }

@@ -11,8 +11,8 @@ import java.util.Optional;
  *   <li>{@link #openStandardChange}: a release requested without a change (from CI) asks for a
  *       change from a standard (pre-approved) template that matches the service; empty when none
  *       matches, and the request is then refused (400 naming {@code changeId}), nothing written.
- *   <li>{@link #unusable}: at the request, why the named change cannot carry a release (unknown,
- *       of another service, finished); the request is then refused (400 naming {@code changeId}).
+ *   <li>{@link #unusable}: at the request, why the named change cannot carry a release (unknown, of
+ *       another service, finished); the request is then refused (400 naming {@code changeId}).
  *   <li>{@link #check}: at the plan, and only then, whether the change is approved and now inside
  *       its window; a refusal ends the release as refused with the reason.
  *   <li>{@link #verdict}: every analysis verdict, to be written on the change.
@@ -35,7 +35,12 @@ public interface ChangeLink {
 
   Approval check(String changeId, String service, String releaseId, Instant at);
 
-  void verdict(String changeId, String releaseId, Integer stepIndex, String verdict, Map<String, Object> summary);
+  void verdict(
+      String changeId,
+      String releaseId,
+      Integer stepIndex,
+      String verdict,
+      Map<String, Object> summary);
 
   void outcome(String changeId, String releaseId, String outcome, String incidentNumber);
 }

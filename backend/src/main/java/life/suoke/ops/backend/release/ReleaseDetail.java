@@ -8,8 +8,18 @@ import java.util.Map;
  * every analysis with its measured values, the timeline, whether a person's decision is awaited,
  * and the actions allowed now.
  */
-public record ReleaseDetail(ReleaseSummary release, Map<String, Object> strategy, Map<String, Object> target,
-    Map<String, Object> analysis, List<Map<String, Object>> probes, List<Map<String, Object>> steps,
-    Boolean verificationPassed, List<Map<String, Object>> probeResults, List<Map<String, Object>> traffic,
-    List<Map<String, Object>> analyses, List<Map<String, Object>> events, boolean awaitingDecision,
-    Long decisionTaskKey, List<String> actions) {}
+public record ReleaseDetail(
+    ReleaseSummary release,
+    Map<String, Object> strategy,
+    Map<String, Object> target,
+    Map<String, Object> analysis,
+    List<Map<String, Object>> probes,
+    List<Map<String, Object>> steps,
+    Boolean verificationPassed,
+    List<Map<String, Object>> probeResults,
+    List<Map<String, Object>> traffic,
+    List<Map<String, Object>> analyses,
+    List<Map<String, Object>> events,
+    boolean awaitingDecision,
+    Long decisionTaskKey,
+    List<String> actions) {}

@@ -9,8 +9,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The freeze on incident for releases: when an incident on a service becomes P0/P1 (classified so
- * by the incident process, or re-classified), the service's running releases pause; new releases
- * on it are refused at their plan while it is open (the change port's check).
+ * by the incident process, or re-classified), the service's running releases pause; new releases on
+ * it are refused at their plan while it is open (the change port's check).
  */
 @Component
 class ReleaseFreeze {
@@ -28,7 +28,8 @@ class ReleaseFreeze {
     if (!event.becameMajor() || event.service() == null) {
       return;
     }
-    List<String> paused = releases.pauseForIncident(event.service(), event.number(), event.priority());
+    List<String> paused =
+        releases.pauseForIncident(event.service(), event.number(), event.priority());
     if (!paused.isEmpty()) {
       log.info("{} release(s) paused by incident {}", paused.size(), event.number());
     }

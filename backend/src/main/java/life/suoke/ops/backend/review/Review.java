@@ -9,7 +9,8 @@ import java.util.List;
  * The event review of one incident (its number is the review's id), as its record holds it. The
  * sections may hold personal data: {@link #toString()} leaves them out.
  *
- * @param status {@code requested}, {@code in-progress}, {@code in-approval}, {@code following-up} or {@code closed}
+ * @param status {@code requested}, {@code in-progress}, {@code in-approval}, {@code following-up}
+ *     or {@code closed}
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record Review(
@@ -39,10 +40,18 @@ public record Review(
 
   /** Root cause, contributing factors, impact (users, minutes, data) and what went well. */
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record Sections(String rootCause, String contributingFactors, Integer impactUsers,
-      Integer impactDurationMinutes, String impactData, String wentWell) {
+  public record Sections(
+      String rootCause,
+      String contributingFactors,
+      Integer impactUsers,
+      Integer impactDurationMinutes,
+      String impactData,
+      String wentWell) {
 
-    /** The required sections that are empty: {@code rootCause}, {@code contributingFactors}, {@code impact}, {@code wentWell}. */
+    /**
+     * The required sections that are empty: {@code rootCause}, {@code contributingFactors}, {@code
+     * impact}, {@code wentWell}.
+     */
     public List<String> missing() {
       List<String> missing = new ArrayList<>();
       if (blank(rootCause)) {

@@ -1,8 +1,8 @@
 package life.suoke.ops.backend.review;
 
 /**
- * The audit actions of reviews (object type {@code review}, object id and business key the
- * incident number). Details name sections, items and states, never their texts.
+ * The audit actions of reviews (object type {@code review}, object id and business key the incident
+ * number). Details name sections, items and states, never their texts.
  */
 public final class ReviewAuditActions {
 

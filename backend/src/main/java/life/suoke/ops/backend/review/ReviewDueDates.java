@@ -50,7 +50,10 @@ class ReviewDueDates {
     return candidate.isBefore(now) ? now : candidate;
   }
 
-  /** A due date as written: a day ({@code 2026-11-30}) or an instant with offset; null when it is neither. */
+  /**
+   * A due date as written: a day ({@code 2026-11-30}) or an instant with offset; null when it is
+   * neither.
+   */
   static Instant parseDue(String text) {
     if (text == null || text.isBlank()) {
       return null;

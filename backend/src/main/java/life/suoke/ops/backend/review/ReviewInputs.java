@@ -11,10 +11,17 @@ public final class ReviewInputs {
   public record Start(String incidentNumber, String reviewOwner) {}
 
   /** The sections to change: a field left out (null) stays as it is. */
-  public record Sections(String rootCause, String contributingFactors, Integer impactUsers,
-      Integer impactDurationMinutes, String impactData, String wentWell) {}
+  public record Sections(
+      String rootCause,
+      String contributingFactors,
+      Integer impactUsers,
+      Integer impactDurationMinutes,
+      String impactData,
+      String wentWell) {}
 
-  /** A timeline entry to add ({@code at} ISO 8601, {@code summary}), or a change of one (any field). */
+  /**
+   * A timeline entry to add ({@code at} ISO 8601, {@code summary}), or a change of one (any field).
+   */
   public record TimelineEntry(String at, String summary, Boolean hidden) {}
 
   /** One action item as planned: {@code dueDate} a day (yyyy-mm-dd) or an ISO date-time. */

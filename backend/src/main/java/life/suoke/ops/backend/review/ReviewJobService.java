@@ -27,12 +27,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The review records' side of the event review's jobs (called by {@link ReviewWorkers}). Every
- * job may run twice (a retry after a lost answer): each one writes what it writes idempotently and
+ * The review records' side of the event review's jobs (called by {@link ReviewWorkers}). Every job
+ * may run twice (a retry after a lost answer): each one writes what it writes idempotently and
  * notifications carry keys that a retry repeats.
  *
- * <p>Notifications carry the incident number, the service and a link, never section texts or
- * item titles (they travel over DingTalk, SMS and e-mail).
+ * <p>Notifications carry the incident number, the service and a link, never section texts or item
+ * titles (they travel over DingTalk, SMS and e-mail).
  */
 @Service
 public class ReviewJobService {
@@ -49,7 +49,8 @@ public class ReviewJobService {
 
   static final Set<String> PRIORITIES = Set.of("high", "medium", "low");
   static final Set<String> TYPES = Set.of("fix", "prevent", "detect", "process");
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ReviewDueDates.ZONE);
+  private static final DateTimeFormatter DAY =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ReviewDueDates.ZONE);
 
   private final ReviewStore store;
   private final ReviewIncidents incidents;
@@ -63,9 +64,18 @@ public class ReviewJobService {
   private final TransactionTemplate tx;
   private final String publicUrl;
 
-  ReviewJobService(ReviewStore store, ReviewIncidents incidents, ReviewTimelineAssembler assembler, ReviewDueDates dues,
-      ServiceCatalog catalog, UserDirectory directory, Notifier notifier, KnowledgeService knowledge, AuditTrail audit,
-      TransactionTemplate tx, @Value("${suoke.public-url:http://localhost:8080}") String publicUrl) {
+  ReviewJobService(
+      ReviewStore store,
+      ReviewIncidents incidents,
+      ReviewTimelineAssembler assembler,
+      ReviewDueDates dues,
+      ServiceCatalog catalog,
+      UserDirectory directory,
+      Notifier notifier,
+      KnowledgeService knowledge,
+      AuditTrail audit,
+      TransactionTemplate tx,
+      @Value("${suoke.public-url:http://localhost:8080}") String publicUrl) {
     this.store = store;
     this.incidents = incidents;
     this.assembler = assembler;
@@ -76,38 +86,65 @@ public class ReviewJobService {
     this.knowledge = knowledge;
     this.audit = audit;
     this.tx = tx;
-    this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    this.publicUrl =
+        publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
   }
 
   // ---- start
 
   Map<String, Object> prepare(Job job, String givenOwner) {
-    ReviewIncidents.Facts incident = incidents.find(job.incidentNumber())
-        .orElseThrow(() -> new Refusal("there is no incident " + job.incidentNumber()));
+    ReviewIncidents.Facts incident =
+        incidents
+            .find(job.incidentNumber())
+            .orElseThrow(() -> new Refusal("there is no incident " + job.incidentNumber()));
     Optional<Review> existing = store.find(incident.number());
-    if (existing.isPresent() && existing.get().processInstanceKey() != null
-        && existing.get().processInstanceKey() != job.processInstanceKey() && !Review.CLOSED.equals(existing.get().status())
+    if (existing.isPresent()
+        && existing.get().processInstanceKey() != null
+        && existing.get().processInstanceKey() != job.processInstanceKey()
+        && !Review.CLOSED.equals(existing.get().status())
         && existing.get().startedAt() != null) {
-      throw new Refusal("incident " + incident.number() + " has a review under way in process instance "
-          + existing.get().processInstanceKey());
+      throw new Refusal(
+          "incident "
+              + incident.number()
+              + " has a review under way in process instance "
+              + existing.get().processInstanceKey());
     }
     String owner = firstUser(givenOwner, incident.commander(), incident.handler());
-    String ownerGroup = catalog.find(incident.service()).map(ServiceCatalog.ServiceInfo::ownerGroup)
-        .filter(g -> g != null && !g.isBlank()).orElse(incident.managerGroup());
+    String ownerGroup =
+        catalog
+            .find(incident.service())
+            .map(ServiceCatalog.ServiceInfo::ownerGroup)
+            .filter(g -> g != null && !g.isBlank())
+            .orElse(incident.managerGroup());
     if (owner == null) {
-      owner = directory.group(ownerGroup).flatMap(g -> firstUser(g.managers().isEmpty() ? g.members() : g.managers()))
-          .orElse(null);
+      owner =
+          directory
+              .group(ownerGroup)
+              .flatMap(g -> firstUser(g.managers().isEmpty() ? g.members() : g.managers()))
+              .orElse(null);
     }
     if (owner == null) {
-      throw new Refusal("nobody can own the review of " + incident.number()
-          + ": set variable reviewOwner to a user and retry");
+      throw new Refusal(
+          "nobody can own the review of "
+              + incident.number()
+              + ": set variable reviewOwner to a user and retry");
     }
-    Instant closed = incident.closedAt() != null ? incident.closedAt()
-        : incident.resolvedAt() != null ? incident.resolvedAt() : Instant.now();
+    Instant closed =
+        incident.closedAt() != null
+            ? incident.closedAt()
+            : incident.resolvedAt() != null ? incident.resolvedAt() : Instant.now();
     Instant startDue = dues.startDue(incident.calendarId(), closed);
     String finalOwner = owner;
-    tx.executeWithoutResult(s -> store.upsert(incident.number(), incident.service(), incident.priority(), finalOwner,
-        ownerGroup, startDue, job.processInstanceKey()));
+    tx.executeWithoutResult(
+        s ->
+            store.upsert(
+                incident.number(),
+                incident.service(),
+                incident.priority(),
+                finalOwner,
+                ownerGroup,
+                startDue,
+                job.processInstanceKey()));
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("reviewOwner", owner);
     details.put("ownerGroup", ownerGroup);
@@ -124,42 +161,70 @@ public class ReviewJobService {
     Review review = review(job);
     List<String> told = new ArrayList<>();
     for (String name : managersOf(review.ownerGroup(), review.reviewOwner())) {
-      if (tell(name, job.incidentNumber() + ":review:late-start:" + name, Notifier.Urgency.INFO,
+      if (tell(
+          name,
+          job.incidentNumber() + ":review:late-start:" + name,
+          Notifier.Urgency.INFO,
           "[" + job.incidentNumber() + "] event review not started",
-          "The event review of incident " + job.incidentNumber() + " (service " + review.service()
-              + ") was not started within 5 business days; its owner is " + review.reviewOwner() + ".",
+          "The event review of incident "
+              + job.incidentNumber()
+              + " (service "
+              + review.service()
+              + ") was not started within 5 business days; its owner is "
+              + review.reviewOwner()
+              + ".",
           "/reviews/" + job.incidentNumber())) {
         told.add(name);
       }
     }
-    tell(review.reviewOwner(), job.incidentNumber() + ":review:late-start:" + review.reviewOwner(),
-        Notifier.Urgency.INFO, "[" + job.incidentNumber() + "] please start the event review",
+    tell(
+        review.reviewOwner(),
+        job.incidentNumber() + ":review:late-start:" + review.reviewOwner(),
+        Notifier.Urgency.INFO,
+        "[" + job.incidentNumber() + "] please start the event review",
         "The event review of incident " + job.incidentNumber() + " is overdue; please start it.",
         "/reviews/" + job.incidentNumber());
-    store.set(job.incidentNumber(), "late_start_escalated_at = COALESCE(late_start_escalated_at, now())");
-    record(ReviewAuditActions.SYSTEM, ReviewAuditActions.LATE_START_ESCALATED, job, Map.of("managersTold", told));
+    store.set(
+        job.incidentNumber(), "late_start_escalated_at = COALESCE(late_start_escalated_at, now())");
+    record(
+        ReviewAuditActions.SYSTEM,
+        ReviewAuditActions.LATE_START_ESCALATED,
+        job,
+        Map.of("managersTold", told));
   }
 
   void assembleTimeline(Job job) {
     review(job);
-    int added = tx.execute(s -> {
-      store.lock(job.incidentNumber());
-      int n = assembler.assemble(job.incidentNumber());
-      store.set(job.incidentNumber(), "status = CASE WHEN status = 'requested' THEN 'in-progress' ELSE status END,"
-          + " started_at = COALESCE(started_at, now())");
-      return n;
-    });
-    record(ReviewAuditActions.SYSTEM, ReviewAuditActions.TIMELINE_ASSEMBLED, job, Map.of("entriesAdded", added));
+    int added =
+        tx.execute(
+            s -> {
+              store.lock(job.incidentNumber());
+              int n = assembler.assemble(job.incidentNumber());
+              store.set(
+                  job.incidentNumber(),
+                  "status = CASE WHEN status = 'requested' THEN 'in-progress' ELSE status END,"
+                      + " started_at = COALESCE(started_at, now())");
+              return n;
+            });
+    record(
+        ReviewAuditActions.SYSTEM,
+        ReviewAuditActions.TIMELINE_ASSEMBLED,
+        job,
+        Map.of("entriesAdded", added));
   }
 
   // ---- sections and action items
 
   Map<String, Object> checkSections(Job job, Map<String, Object> variables) {
     Review review = review(job);
-    Review.Sections given = new Review.Sections(text(variables.get(VAR_ROOT_CAUSE)),
-        text(variables.get(VAR_CONTRIBUTING_FACTORS)), integer(variables.get(VAR_IMPACT_USERS)),
-        integer(variables.get(VAR_IMPACT_DURATION_MINUTES)), text(variables.get(VAR_IMPACT_DATA)),
-        text(variables.get(VAR_WENT_WELL)));
+    Review.Sections given =
+        new Review.Sections(
+            text(variables.get(VAR_ROOT_CAUSE)),
+            text(variables.get(VAR_CONTRIBUTING_FACTORS)),
+            integer(variables.get(VAR_IMPACT_USERS)),
+            integer(variables.get(VAR_IMPACT_DURATION_MINUTES)),
+            text(variables.get(VAR_IMPACT_DATA)),
+            text(variables.get(VAR_WENT_WELL)));
     Review.Sections merged = merge(review.sections(), given);
     List<String> missing = new ArrayList<>(merged.missing());
     Object rawItems = variables.get(VAR_ACTION_ITEMS);
@@ -177,10 +242,23 @@ public class ReviewJobService {
         }
         Map<?, ?> map = (Map<?, ?>) raw;
         Instant due = ReviewDueDates.parseDue(map.get("dueDate").toString());
-        items.add(new ActionItem(job.incidentNumber() + "-A" + position, job.incidentNumber(), position,
-            map.get("title").toString().strip(), map.get("owner").toString().strip(), due,
-            dues.remindAt(incident.calendarId(), due, Instant.now()), map.get("priority").toString(),
-            map.get("type").toString(), ActionItem.OPEN, null, 0, null, null, null));
+        items.add(
+            new ActionItem(
+                job.incidentNumber() + "-A" + position,
+                job.incidentNumber(),
+                position,
+                map.get("title").toString().strip(),
+                map.get("owner").toString().strip(),
+                due,
+                dues.remindAt(incident.calendarId(), due, Instant.now()),
+                map.get("priority").toString(),
+                map.get("type").toString(),
+                ActionItem.OPEN,
+                null,
+                0,
+                null,
+                null,
+                null));
       }
     } else if (rawItems != null) {
       itemProblems.add("actionItems is not a list");
@@ -189,14 +267,18 @@ public class ReviewJobService {
       missing.add("actionItems");
     }
     List<String> finalMissing = List.copyOf(missing);
-    tx.executeWithoutResult(s -> {
-      store.lock(job.incidentNumber());
-      store.sections(job.incidentNumber(), merged);
-      if (itemProblems.isEmpty()) {
-        store.replaceItems(job.incidentNumber(), items);
-      }
-      store.set(job.incidentNumber(), "status = ?", finalMissing.isEmpty() ? Review.IN_APPROVAL : Review.IN_PROGRESS);
-    });
+    tx.executeWithoutResult(
+        s -> {
+          store.lock(job.incidentNumber());
+          store.sections(job.incidentNumber(), merged);
+          if (itemProblems.isEmpty()) {
+            store.replaceItems(job.incidentNumber(), items);
+          }
+          store.set(
+              job.incidentNumber(),
+              "status = ?",
+              finalMissing.isEmpty() ? Review.IN_APPROVAL : Review.IN_PROGRESS);
+        });
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("missingSections", finalMissing);
     details.put("actionItems", items.size());
@@ -204,7 +286,11 @@ public class ReviewJobService {
     record(ReviewAuditActions.SYSTEM, ReviewAuditActions.SECTIONS_CHECKED, job, details);
     Map<String, Object> result = new LinkedHashMap<>();
     result.put(VAR_MISSING_SECTIONS, finalMissing);
-    result.put(VAR_ACTION_ITEMS, itemProblems.isEmpty() ? items.stream().map(ReviewJobService::variable).toList() : rawItems);
+    result.put(
+        VAR_ACTION_ITEMS,
+        itemProblems.isEmpty()
+            ? items.stream().map(ReviewJobService::variable).toList()
+            : rawItems);
     return result;
   }
 
@@ -218,7 +304,8 @@ public class ReviewJobService {
       return "title must be 1 to 500 characters";
     }
     Object owner = map.get("owner");
-    if (owner == null || directory.user(owner.toString().strip()).filter(UserAccount::enabled).isEmpty()) {
+    if (owner == null
+        || directory.user(owner.toString().strip()).filter(UserAccount::enabled).isEmpty()) {
       return "owner must be an enabled user";
     }
     Object due = map.get("dueDate");
@@ -252,24 +339,43 @@ public class ReviewJobService {
   void publish(Job job, String approvedBy) {
     Review review = review(job);
     if (approvedBy != null && review.approvedBy() == null) {
-      store.set(job.incidentNumber(), "approved_by = ?, approved_at = COALESCE(approved_at, now())", approvedBy);
+      store.set(
+          job.incidentNumber(),
+          "approved_by = ?, approved_at = COALESCE(approved_at, now())",
+          approvedBy);
     }
     review = review(job);
     List<TimelineItem> timeline = store.timeline(job.incidentNumber());
     List<ActionItem> items = store.items(job.incidentNumber());
-    String title = "Post-incident review " + review.incidentNumber() + " · " + review.service()
-        + (review.priority() == null ? "" : " · " + review.priority());
+    String title =
+        "Post-incident review "
+            + review.incidentNumber()
+            + " · "
+            + review.service()
+            + (review.priority() == null ? "" : " · " + review.priority());
     List<String> tags = new ArrayList<>();
     tags.add("review");
     if (review.priority() != null) {
       tags.add(review.priority().toLowerCase(Locale.ROOT));
     }
     items.stream().map(ActionItem::type).distinct().forEach(tags::add);
-    KnowledgeDocument document = knowledge.publishReview(review.incidentNumber(), title, markdown(review, timeline, items),
-        List.of(review.service()), tags, review.reviewOwner());
-    store.set(job.incidentNumber(), "status = CASE WHEN status = 'closed' THEN status ELSE 'following-up' END,"
-        + " document_id = ?", document.id());
-    record(ReviewAuditActions.SYSTEM, ReviewAuditActions.PUBLISHED, job,
+    KnowledgeDocument document =
+        knowledge.publishReview(
+            review.incidentNumber(),
+            title,
+            markdown(review, timeline, items),
+            List.of(review.service()),
+            tags,
+            review.reviewOwner());
+    store.set(
+        job.incidentNumber(),
+        "status = CASE WHEN status = 'closed' THEN status ELSE 'following-up' END,"
+            + " document_id = ?",
+        document.id());
+    record(
+        ReviewAuditActions.SYSTEM,
+        ReviewAuditActions.PUBLISHED,
+        job,
         Map.of("documentId", document.id(), "version", document.version()));
   }
 
@@ -278,7 +384,9 @@ public class ReviewJobService {
     StringBuilder md = new StringBuilder();
     md.append("# Post-incident review: ").append(review.incidentNumber()).append("\n\n");
     md.append("- **Service:** ").append(review.service()).append('\n');
-    md.append("- **Priority:** ").append(review.priority() == null ? "-" : review.priority()).append('\n');
+    md.append("- **Priority:** ")
+        .append(review.priority() == null ? "-" : review.priority())
+        .append('\n');
     md.append("- **Review owner:** ").append(review.reviewOwner()).append('\n');
     if (review.approvedBy() != null) {
       md.append("- **Approved by:** ").append(review.approvedBy()).append('\n');
@@ -286,16 +394,22 @@ public class ReviewJobService {
     md.append("\n## Root cause\n\n").append(orDash(s.rootCause())).append("\n\n");
     md.append("## Contributing factors\n\n").append(orDash(s.contributingFactors())).append("\n\n");
     md.append("## Impact\n\n");
-    md.append("- **Users affected:** ").append(s.impactUsers() == null ? "-" : s.impactUsers()).append('\n');
-    md.append("- **Duration:** ").append(s.impactDurationMinutes() == null ? "-" : s.impactDurationMinutes() + " min")
+    md.append("- **Users affected:** ")
+        .append(s.impactUsers() == null ? "-" : s.impactUsers())
+        .append('\n');
+    md.append("- **Duration:** ")
+        .append(s.impactDurationMinutes() == null ? "-" : s.impactDurationMinutes() + " min")
         .append('\n');
     md.append("- **Data:** ").append(orDash(s.impactData())).append("\n\n");
     md.append("## What went well\n\n").append(orDash(s.wentWell())).append("\n\n");
     md.append("## Timeline (Asia/Shanghai)\n\n");
     for (TimelineItem entry : timeline) {
       if (!entry.hidden()) {
-        md.append("- ").append(DAY.format(entry.at())).append(" — ")
-            .append(entry.summary().replace('\n', ' ')).append('\n');
+        md.append("- ")
+            .append(DAY.format(entry.at()))
+            .append(" — ")
+            .append(entry.summary().replace('\n', ' '))
+            .append('\n');
       }
     }
     md.append("\n## Action items\n\n");
@@ -303,9 +417,18 @@ public class ReviewJobService {
       md.append("None.\n");
     }
     for (ActionItem item : items) {
-      md.append("- [").append(ActionItem.OPEN.equals(item.state()) ? " " : "x").append("] ")
-          .append(item.title().replace('\n', ' ')).append(" — ").append(item.owner()).append(", due ")
-          .append(DAY.format(item.dueDate())).append(", ").append(item.priority()).append(", ").append(item.type())
+      md.append("- [")
+          .append(ActionItem.OPEN.equals(item.state()) ? " " : "x")
+          .append("] ")
+          .append(item.title().replace('\n', ' '))
+          .append(" — ")
+          .append(item.owner())
+          .append(", due ")
+          .append(DAY.format(item.dueDate()))
+          .append(", ")
+          .append(item.priority())
+          .append(", ")
+          .append(item.type())
           .append('\n');
     }
     return md.toString();
@@ -314,20 +437,41 @@ public class ReviewJobService {
   void close(Job job) {
     review(job);
     store.set(job.incidentNumber(), "status = 'closed', closed_at = COALESCE(closed_at, now())");
-    record(ReviewAuditActions.SYSTEM, ReviewAuditActions.CLOSED, job, Map.of("actionItems",
-        store.items(job.incidentNumber()).size()));
+    record(
+        ReviewAuditActions.SYSTEM,
+        ReviewAuditActions.CLOSED,
+        job,
+        Map.of("actionItems", store.items(job.incidentNumber()).size()));
   }
 
   // ---- action items
 
   void remindItem(Job job, String itemId) {
     ActionItem item = item(job, itemId);
-    boolean delivered = tell(item.owner(), item.id() + ":remind:" + item.dueDate().toEpochMilli() + ":" + item.owner(),
-        Notifier.Urgency.INFO, "[" + job.incidentNumber() + "] action item " + item.id() + " due " + DAY.format(item.dueDate()),
-        "Your action item " + item.id() + " of the review of incident " + job.incidentNumber() + " is due "
-            + DAY.format(item.dueDate()) + " (Asia/Shanghai).", "/reviews/" + job.incidentNumber());
+    boolean delivered =
+        tell(
+            item.owner(),
+            item.id() + ":remind:" + item.dueDate().toEpochMilli() + ":" + item.owner(),
+            Notifier.Urgency.INFO,
+            "["
+                + job.incidentNumber()
+                + "] action item "
+                + item.id()
+                + " due "
+                + DAY.format(item.dueDate()),
+            "Your action item "
+                + item.id()
+                + " of the review of incident "
+                + job.incidentNumber()
+                + " is due "
+                + DAY.format(item.dueDate())
+                + " (Asia/Shanghai).",
+            "/reviews/" + job.incidentNumber());
     store.setItem(item.id(), "reminded_at = now()");
-    record(ReviewAuditActions.SYSTEM, ReviewAuditActions.ITEM_REMINDED, job,
+    record(
+        ReviewAuditActions.SYSTEM,
+        ReviewAuditActions.ITEM_REMINDED,
+        job,
         Map.of("item", item.id(), "owner", item.owner(), "delivered", delivered));
   }
 
@@ -337,29 +481,48 @@ public class ReviewJobService {
     List<String> managers = ownersManagers(item.owner(), review.ownerGroup());
     List<String> told = new ArrayList<>();
     for (String manager : managers) {
-      if (tell(manager, item.id() + ":overdue:" + item.dueDate().toEpochMilli() + ":" + manager, Notifier.Urgency.INFO,
+      if (tell(
+          manager,
+          item.id() + ":overdue:" + item.dueDate().toEpochMilli() + ":" + manager,
+          Notifier.Urgency.INFO,
           "[" + job.incidentNumber() + "] action item " + item.id() + " is overdue",
-          "Action item " + item.id() + " of the review of incident " + job.incidentNumber() + ", owned by " + item.owner()
-              + ", was due " + DAY.format(item.dueDate()) + " (Asia/Shanghai).", "/reviews/" + job.incidentNumber())) {
+          "Action item "
+              + item.id()
+              + " of the review of incident "
+              + job.incidentNumber()
+              + ", owned by "
+              + item.owner()
+              + ", was due "
+              + DAY.format(item.dueDate())
+              + " (Asia/Shanghai).",
+          "/reviews/" + job.incidentNumber())) {
         told.add(manager);
       }
     }
     store.setItem(item.id(), "escalated_at = now()");
-    record(ReviewAuditActions.SYSTEM, ReviewAuditActions.ITEM_ESCALATED, job,
+    record(
+        ReviewAuditActions.SYSTEM,
+        ReviewAuditActions.ITEM_ESCALATED,
+        job,
         Map.of("item", item.id(), "owner", item.owner(), "managers", managers, "told", told));
   }
 
   /** Records the item's new state; for a new due date, the item's new due date and reminder. */
-  Map<String, Object> actionItem(Job job, String state, String itemId, String reason, String newDueDate) {
+  Map<String, Object> actionItem(
+      Job job, String state, String itemId, String reason, String newDueDate) {
     ActionItem item = item(job, itemId);
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("item", item.id());
     details.put("state", state);
     Map<String, Object> result = new LinkedHashMap<>();
     switch (state == null ? "" : state) {
-      case STATE_DONE -> store.setItem(item.id(), "state = 'done', closed_at = COALESCE(closed_at, now())");
-      case STATE_NOT_DONE -> store.setItem(item.id(), "state = 'not-done', reason = ?, closed_at = COALESCE(closed_at, now())",
-          reason == null ? null : reason.length() > 2000 ? reason.substring(0, 2000) : reason);
+      case STATE_DONE ->
+          store.setItem(item.id(), "state = 'done', closed_at = COALESCE(closed_at, now())");
+      case STATE_NOT_DONE ->
+          store.setItem(
+              item.id(),
+              "state = 'not-done', reason = ?, closed_at = COALESCE(closed_at, now())",
+              reason == null ? null : reason.length() > 2000 ? reason.substring(0, 2000) : reason);
       case STATE_REDATED -> {
         Instant due = ReviewDueDates.parseDue(newDueDate);
         if (due == null) {
@@ -369,15 +532,20 @@ public class ReviewJobService {
         ReviewIncidents.Facts incident = incidents.find(job.incidentNumber()).orElseThrow();
         Instant remind = dues.remindAt(incident.calendarId(), due, Instant.now());
         if (!due.equals(item.dueDate())) {
-          store.setItem(item.id(), "due_date = ?, remind_at = ?, redated = redated + 1, reminded_at = NULL,"
-              + " escalated_at = NULL", ReviewStore.ts(due), ReviewStore.ts(remind));
+          store.setItem(
+              item.id(),
+              "due_date = ?, remind_at = ?, redated = redated + 1, reminded_at = NULL,"
+                  + " escalated_at = NULL",
+              ReviewStore.ts(due),
+              ReviewStore.ts(remind));
         }
         details.put("from", iso(item.dueDate()));
         details.put("to", iso(due));
         result.put(VAR_ITEM_DUE, iso(due));
         result.put(VAR_ITEM_REMIND_AT, iso(remind));
       }
-      default -> throw new Refusal("task header state must be done, not-done or redated, not " + state);
+      default ->
+          throw new Refusal("task header state must be done, not-done or redated, not " + state);
     }
     record(ReviewAuditActions.SYSTEM, ReviewAuditActions.ITEM_STATE, job, details);
     return result;
@@ -386,7 +554,8 @@ public class ReviewJobService {
   // ---- helpers
 
   private Review review(Job job) {
-    return store.find(job.incidentNumber())
+    return store
+        .find(job.incidentNumber())
         .orElseThrow(() -> new Refusal("there is no review of incident " + job.incidentNumber()));
   }
 
@@ -394,8 +563,11 @@ public class ReviewJobService {
     if (itemId == null) {
       throw new Refusal("variable actionItem has no id");
     }
-    return store.item(itemId).filter(i -> i.incidentNumber().equals(job.incidentNumber()))
-        .orElseThrow(() -> new Refusal("review " + job.incidentNumber() + " has no action item " + itemId));
+    return store
+        .item(itemId)
+        .filter(i -> i.incidentNumber().equals(job.incidentNumber()))
+        .orElseThrow(
+            () -> new Refusal("review " + job.incidentNumber() + " has no action item " + itemId));
   }
 
   private String firstUser(String... names) {
@@ -404,7 +576,9 @@ public class ReviewJobService {
 
   private Optional<String> firstUser(List<String> names) {
     for (String name : names) {
-      if (name != null && !name.isBlank() && directory.user(name).filter(UserAccount::enabled).isPresent()) {
+      if (name != null
+          && !name.isBlank()
+          && directory.user(name).filter(UserAccount::enabled).isPresent()) {
         return Optional.of(name);
       }
     }
@@ -417,7 +591,8 @@ public class ReviewJobService {
     if (info.isEmpty()) {
       return List.of();
     }
-    List<String> names = info.get().managers().isEmpty() ? info.get().members() : info.get().managers();
+    List<String> names =
+        info.get().managers().isEmpty() ? info.get().members() : info.get().managers();
     return names.stream().filter(n -> !n.equals(except)).toList();
   }
 
@@ -427,11 +602,20 @@ public class ReviewJobService {
    */
   List<String> ownersManagers(String owner, String ownerGroup) {
     Set<String> managers = new LinkedHashSet<>();
-    directory.user(owner).ifPresent(user -> {
-      for (String group : user.groups()) {
-        directory.group(group).ifPresent(g -> g.managers().stream().filter(m -> !m.equals(owner)).forEach(managers::add));
-      }
-    });
+    directory
+        .user(owner)
+        .ifPresent(
+            user -> {
+              for (String group : user.groups()) {
+                directory
+                    .group(group)
+                    .ifPresent(
+                        g ->
+                            g.managers().stream()
+                                .filter(m -> !m.equals(owner))
+                                .forEach(managers::add));
+              }
+            });
     if (managers.isEmpty()) {
       managers.addAll(managersOf(ownerGroup, owner));
     }
@@ -439,28 +623,49 @@ public class ReviewJobService {
   }
 
   /** Sends an INFO notification to a user; whether it was delivered (or sent before). */
-  private boolean tell(String username, String key, Notifier.Urgency urgency, String title, String text, String path) {
-    Optional<UserAccount> person = username == null ? Optional.empty() : directory.user(username).filter(UserAccount::enabled);
+  private boolean tell(
+      String username,
+      String key,
+      Notifier.Urgency urgency,
+      String title,
+      String text,
+      String path) {
+    Optional<UserAccount> person =
+        username == null ? Optional.empty() : directory.user(username).filter(UserAccount::enabled);
     if (person.isEmpty()) {
       return false;
     }
     UserAccount p = person.get();
-    Notifier.Result result = notifier.send(new Notifier.Notification(key,
-        new Notifier.Recipient(p.username(), p.displayName(), p.mobile(), p.email(), p.dingtalkUserId()), urgency, title,
-        "**" + title + "**\n\n" + text + "\n", publicUrl + path));
+    Notifier.Result result =
+        notifier.send(
+            new Notifier.Notification(
+                key,
+                new Notifier.Recipient(
+                    p.username(), p.displayName(), p.mobile(), p.email(), p.dingtalkUserId()),
+                urgency,
+                title,
+                "**" + title + "**\n\n" + text + "\n",
+                publicUrl + path));
     return result.delivered() || result.duplicate();
   }
 
   private void record(String actor, String action, Job job, Map<String, ?> details) {
-    audit.record(AuditEvent.of(actor, action, ReviewAuditActions.OBJECT_TYPE, job.incidentNumber())
-        .withProcessInstance(job.processInstanceKey(), job.incidentNumber()).withDetails(details));
+    audit.record(
+        AuditEvent.of(actor, action, ReviewAuditActions.OBJECT_TYPE, job.incidentNumber())
+            .withProcessInstance(job.processInstanceKey(), job.incidentNumber())
+            .withDetails(details));
   }
 
   static Review.Sections merge(Review.Sections stored, Review.Sections given) {
-    return new Review.Sections(given.rootCause() != null ? given.rootCause() : stored.rootCause(),
-        given.contributingFactors() != null ? given.contributingFactors() : stored.contributingFactors(),
+    return new Review.Sections(
+        given.rootCause() != null ? given.rootCause() : stored.rootCause(),
+        given.contributingFactors() != null
+            ? given.contributingFactors()
+            : stored.contributingFactors(),
         given.impactUsers() != null ? given.impactUsers() : stored.impactUsers(),
-        given.impactDurationMinutes() != null ? given.impactDurationMinutes() : stored.impactDurationMinutes(),
+        given.impactDurationMinutes() != null
+            ? given.impactDurationMinutes()
+            : stored.impactDurationMinutes(),
         given.impactData() != null ? given.impactData() : stored.impactData(),
         given.wentWell() != null ? given.wentWell() : stored.wentWell());
   }

@@ -34,16 +34,21 @@ import org.springframework.transaction.support.TransactionTemplate;
  * owners of its action items. Who changes it (sections, timeline, action items, while it is not yet
  * published): its owner and its owner group's members, never auditors. Who approves: members of the
  * owner group, and never while a required section is empty. Every change is checked in full before
- * anything is written, recorded in the audit trail (names of the changed fields, never their texts),
- * and given to the running process as variables, so the process and the record agree.
+ * anything is written, recorded in the audit trail (names of the changed fields, never their
+ * texts), and given to the running process as variables, so the process and the record agree.
  */
 @Service
 public class ReviewService {
 
   static final int TEXT_MAX = 20000;
   static final int SUMMARY_MAX = 5000;
-  static final Set<String> STATUSES = Set.of(Review.REQUESTED, Review.IN_PROGRESS, Review.IN_APPROVAL,
-      Review.FOLLOWING_UP, Review.CLOSED);
+  static final Set<String> STATUSES =
+      Set.of(
+          Review.REQUESTED,
+          Review.IN_PROGRESS,
+          Review.IN_APPROVAL,
+          Review.FOLLOWING_UP,
+          Review.CLOSED);
 
   private final ReviewStore store;
   private final ReviewIncidents incidents;
@@ -58,9 +63,19 @@ public class ReviewService {
   private final ObjectMapper json;
   private final JdbcTemplate jdbc;
 
-  ReviewService(ReviewStore store, ReviewIncidents incidents, ReviewDueDates dues, IncidentAccess incidentAccess,
-      IncidentProperties incidentProperties, UserDirectory directory, CamundaClient client, TaskActions tasks,
-      AuditTrail audit, TransactionTemplate tx, ObjectMapper json, JdbcTemplate jdbc) {
+  ReviewService(
+      ReviewStore store,
+      ReviewIncidents incidents,
+      ReviewDueDates dues,
+      IncidentAccess incidentAccess,
+      IncidentProperties incidentProperties,
+      UserDirectory directory,
+      CamundaClient client,
+      TaskActions tasks,
+      AuditTrail audit,
+      TransactionTemplate tx,
+      ObjectMapper json,
+      JdbcTemplate jdbc) {
     this.store = store;
     this.incidents = incidents;
     this.dues = dues;
@@ -79,19 +94,34 @@ public class ReviewService {
 
   public List<ReviewDetail.Summary> list(CurrentUser user, String status, int page, int size) {
     if (status != null && !status.isBlank() && !STATUSES.contains(status)) {
-      throw ApiProblem.badRequest("status", "must be one of requested, in-progress, in-approval, following-up, closed");
+      throw ApiProblem.badRequest(
+          "status", "must be one of requested, in-progress, in-approval, following-up, closed");
     }
     boolean all = incidentAccess.seesAll(user);
-    List<Review> reviews = store.list(status == null || status.isBlank() ? null : status, all ? null : user.username(),
-        List.copyOf(user.groups()), size, page * size);
+    List<Review> reviews =
+        store.list(
+            status == null || status.isBlank() ? null : status,
+            all ? null : user.username(),
+            List.copyOf(user.groups()),
+            size,
+            page * size);
     Instant now = Instant.now();
     List<ReviewDetail.Summary> out = new ArrayList<>();
     for (Review r : reviews) {
       List<ActionItem> items = store.items(r.incidentNumber());
-      out.add(new ReviewDetail.Summary(r.incidentNumber(), r.service(), r.priority(), r.status(), r.reviewOwner(),
-          r.ownerGroup(), ReviewJobService.iso(r.startDue()), items.size(),
-          (int) items.stream().filter(i -> ActionItem.OPEN.equals(i.state())).count(),
-          (int) items.stream().filter(i -> i.overdue(now)).count(), ReviewJobService.iso(r.updatedAt())));
+      out.add(
+          new ReviewDetail.Summary(
+              r.incidentNumber(),
+              r.service(),
+              r.priority(),
+              r.status(),
+              r.reviewOwner(),
+              r.ownerGroup(),
+              ReviewJobService.iso(r.startDue()),
+              items.size(),
+              (int) items.stream().filter(i -> ActionItem.OPEN.equals(i.state())).count(),
+              (int) items.stream().filter(i -> i.overdue(now)).count(),
+              ReviewJobService.iso(r.updatedAt())));
     }
     return out;
   }
@@ -108,11 +138,13 @@ public class ReviewService {
       }
     }
     List<ReviewDetail.OpenTask> open = openTasks(review);
-    if (approves(user, review) && Review.IN_APPROVAL.equals(review.status())
+    if (approves(user, review)
+        && Review.IN_APPROVAL.equals(review.status())
         && open.stream().anyMatch(t -> APPROVE_TASK.equals(t.elementId()))) {
       actions.add("approve");
     }
-    return new ReviewDetail(review, review.sections().missing(), store.timeline(number), items, open, actions);
+    return new ReviewDetail(
+        review, review.sections().missing(), store.timeline(number), items, open, actions);
   }
 
   // ---- start by hand
@@ -122,17 +154,28 @@ public class ReviewService {
       throw ApiProblem.badRequest("incidentNumber", "is required");
     }
     String number = input.incidentNumber().strip();
-    ReviewIncidents.Facts incident = incidents.find(number)
-        .orElseThrow(() -> ApiProblem.badRequest("incidentNumber", "there is no incident " + number));
-    if (user.isAuditor() || !(user.isAdmin() || user.isOperator() || user.inGroup(incidentProperties.managerGroup())
-        || user.inGroup(incident.managerGroup()) || user.username().equals(incident.commander())
-        || user.username().equals(incident.handler()))) {
-      throw ApiProblem.forbidden("Only the incident's commander, handler or managers start its review by hand.");
+    ReviewIncidents.Facts incident =
+        incidents
+            .find(number)
+            .orElseThrow(
+                () -> ApiProblem.badRequest("incidentNumber", "there is no incident " + number));
+    if (user.isAuditor()
+        || !(user.isAdmin()
+            || user.isOperator()
+            || user.inGroup(incidentProperties.managerGroup())
+            || user.inGroup(incident.managerGroup())
+            || user.username().equals(incident.commander())
+            || user.username().equals(incident.handler()))) {
+      throw ApiProblem.forbidden(
+          "Only the incident's commander, handler or managers start its review by hand.");
     }
     if ("cancelled".equals(incident.status())) {
       throw ApiProblem.badRequest("incidentNumber", "incident " + number + " was cancelled");
     }
-    String owner = input.reviewOwner() == null || input.reviewOwner().isBlank() ? null : input.reviewOwner().strip();
+    String owner =
+        input.reviewOwner() == null || input.reviewOwner().isBlank()
+            ? null
+            : input.reviewOwner().strip();
     if (owner != null && directory.user(owner).filter(UserAccount::enabled).isEmpty()) {
       throw ApiProblem.badRequest("reviewOwner", "must be an enabled user");
     }
@@ -149,17 +192,54 @@ public class ReviewService {
     if (owner != null) {
       variables.put(VAR_REVIEW_OWNER, owner);
     }
-    long key = client.newCreateInstanceCommand().bpmnProcessId(PROCESS_ID).latestVersion().variables(variables)
-        .send().join().getProcessInstanceKey();
-    // the incident's own review request counts as started, so that its close starts no second review
-    jdbc.update("INSERT INTO incident_review_request (incident_number, priority, requested, status, process_instance_key)"
-        + " VALUES (?, ?, true, 'started', ?) ON CONFLICT (incident_number) DO UPDATE SET status = 'started',"
-        + " process_instance_key = EXCLUDED.process_instance_key", number, incident.priority(), key);
-    record(user.username(), ReviewAuditActions.STARTED_BY_HAND, number, key,
-        Map.of("processInstanceKey", Long.toString(key), "reviewOwner", owner == null ? "" : owner));
-    return new ReviewDetail(new Review(number, incident.service(), incident.priority(), Review.REQUESTED, owner, null,
-        null, null, key, new Review.Sections(null, null, null, null, null, null), null, null, null, null, null, null,
-        null), List.of("rootCause", "contributingFactors", "impact", "wentWell"), List.of(), List.of(), List.of(),
+    long key =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId(PROCESS_ID)
+            .latestVersion()
+            .variables(variables)
+            .send()
+            .join()
+            .getProcessInstanceKey();
+    // the incident's own review request counts as started, so that its close starts no second
+    // review
+    jdbc.update(
+        "INSERT INTO incident_review_request (incident_number, priority, requested, status, process_instance_key)"
+            + " VALUES (?, ?, true, 'started', ?) ON CONFLICT (incident_number) DO UPDATE SET status = 'started',"
+            + " process_instance_key = EXCLUDED.process_instance_key",
+        number,
+        incident.priority(),
+        key);
+    record(
+        user.username(),
+        ReviewAuditActions.STARTED_BY_HAND,
+        number,
+        key,
+        Map.of(
+            "processInstanceKey", Long.toString(key), "reviewOwner", owner == null ? "" : owner));
+    return new ReviewDetail(
+        new Review(
+            number,
+            incident.service(),
+            incident.priority(),
+            Review.REQUESTED,
+            owner,
+            null,
+            null,
+            null,
+            key,
+            new Review.Sections(null, null, null, null, null, null),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null),
+        List.of("rootCause", "contributingFactors", "impact", "wentWell"),
+        List.of(),
+        List.of(),
+        List.of(),
         List.of());
   }
 
@@ -181,21 +261,31 @@ public class ReviewService {
     if (input.impactDurationMinutes() != null && input.impactDurationMinutes() < 0) {
       errors.add(new ApiProblem.FieldError("impactDurationMinutes", "must be 0 or more"));
     }
-    Review.Sections merged = ReviewJobService.merge(review.sections(), new Review.Sections(input.rootCause(),
-        input.contributingFactors(), input.impactUsers(), input.impactDurationMinutes(), input.impactData(),
-        input.wentWell()));
+    Review.Sections merged =
+        ReviewJobService.merge(
+            review.sections(),
+            new Review.Sections(
+                input.rootCause(),
+                input.contributingFactors(),
+                input.impactUsers(),
+                input.impactDurationMinutes(),
+                input.impactData(),
+                input.wentWell()));
     if (errors.isEmpty() && Review.IN_APPROVAL.equals(review.status())) {
       for (String section : merged.missing()) {
-        errors.add(new ApiProblem.FieldError(section, "must not be empty while the review is in approval"));
+        errors.add(
+            new ApiProblem.FieldError(
+                section, "must not be empty while the review is in approval"));
       }
     }
     if (!errors.isEmpty()) {
       throw ApiProblem.badRequest(errors);
     }
-    tx.executeWithoutResult(s -> {
-      store.lock(number);
-      store.sections(number, merged);
-    });
+    tx.executeWithoutResult(
+        s -> {
+          store.lock(number);
+          store.sections(number, merged);
+        });
     Map<String, Object> variables = new LinkedHashMap<>();
     putIfGiven(variables, VAR_ROOT_CAUSE, input.rootCause());
     putIfGiven(variables, VAR_CONTRIBUTING_FACTORS, input.contributingFactors());
@@ -204,14 +294,19 @@ public class ReviewService {
     putIfGiven(variables, VAR_IMPACT_DATA, input.impactData());
     putIfGiven(variables, VAR_WENT_WELL, input.wentWell());
     setVariables(review, variables);
-    record(user.username(), ReviewAuditActions.SECTIONS, number, review.processInstanceKey(),
+    record(
+        user.username(),
+        ReviewAuditActions.SECTIONS,
+        number,
+        review.processInstanceKey(),
         Map.of("fields", List.copyOf(variables.keySet())));
     return get(user, number);
   }
 
   // ---- timeline
 
-  public ReviewDetail addTimelineEntry(CurrentUser user, String number, ReviewInputs.TimelineEntry input) {
+  public ReviewDetail addTimelineEntry(
+      CurrentUser user, String number, ReviewInputs.TimelineEntry input) {
     Review review = editable(user, number);
     if (input == null) {
       throw ApiProblem.badRequest("body", "is required");
@@ -227,14 +322,24 @@ public class ReviewService {
       throw ApiProblem.badRequest(errors);
     }
     long id = store.addManual(number, at, user.username(), input.summary().strip());
-    record(user.username(), ReviewAuditActions.TIMELINE_ADD, number, review.processInstanceKey(), Map.of("entry", id));
+    record(
+        user.username(),
+        ReviewAuditActions.TIMELINE_ADD,
+        number,
+        review.processInstanceKey(),
+        Map.of("entry", id));
     return get(user, number);
   }
 
-  public ReviewDetail editTimelineEntry(CurrentUser user, String number, long id, ReviewInputs.TimelineEntry input) {
+  public ReviewDetail editTimelineEntry(
+      CurrentUser user, String number, long id, ReviewInputs.TimelineEntry input) {
     Review review = editable(user, number);
-    TimelineItem entry = store.entry(number, id)
-        .orElseThrow(() -> ApiProblem.notFound("Review " + number + " has no timeline entry " + id + "."));
+    TimelineItem entry =
+        store
+            .entry(number, id)
+            .orElseThrow(
+                () ->
+                    ApiProblem.notFound("Review " + number + " has no timeline entry " + id + "."));
     if (input == null) {
       throw ApiProblem.badRequest("body", "is required");
     }
@@ -243,7 +348,8 @@ public class ReviewService {
     String summary = entry.summary();
     if (input.summary() != null) {
       if (input.summary().isBlank()) {
-        errors.add(new ApiProblem.FieldError("summary", "must not be empty (hide the entry instead)"));
+        errors.add(
+            new ApiProblem.FieldError("summary", "must not be empty (hide the entry instead)"));
       } else {
         text(errors, "summary", input.summary(), SUMMARY_MAX);
         summary = input.summary().strip();
@@ -259,16 +365,23 @@ public class ReviewService {
     details.put("summaryChanged", !summary.equals(entry.summary()));
     details.put("hidden", hidden);
     details.put("atChanged", !at.equals(entry.at()));
-    record(user.username(), ReviewAuditActions.TIMELINE_EDIT, number, review.processInstanceKey(), details);
+    record(
+        user.username(),
+        ReviewAuditActions.TIMELINE_EDIT,
+        number,
+        review.processInstanceKey(),
+        details);
     return get(user, number);
   }
 
   // ---- action items
 
-  public ReviewDetail replaceActionItems(CurrentUser user, String number, ReviewInputs.Items input) {
+  public ReviewDetail replaceActionItems(
+      CurrentUser user, String number, ReviewInputs.Items input) {
     Review review = editable(user, number);
     if (!Review.REQUESTED.equals(review.status()) && !Review.IN_PROGRESS.equals(review.status())) {
-      throw ApiProblem.conflict("The action items of review " + number + " are fixed once it is in approval.");
+      throw ApiProblem.conflict(
+          "The action items of review " + number + " are fixed once it is in approval.");
     }
     if (input == null || input.items() == null) {
       throw ApiProblem.badRequest("items", "is required");
@@ -291,12 +404,15 @@ public class ReviewService {
       if (item.title() == null || item.title().isBlank() || item.title().length() > 500) {
         errors.add(new ApiProblem.FieldError(at + ".title", "must be 1 to 500 characters"));
       }
-      if (item.owner() == null || directory.user(item.owner().strip()).filter(UserAccount::enabled).isEmpty()) {
+      if (item.owner() == null
+          || directory.user(item.owner().strip()).filter(UserAccount::enabled).isEmpty()) {
         errors.add(new ApiProblem.FieldError(at + ".owner", "must be an enabled user"));
       }
       Instant due = ReviewDueDates.parseDue(item.dueDate());
       if (due == null) {
-        errors.add(new ApiProblem.FieldError(at + ".dueDate", "must be a day (yyyy-mm-dd) or an ISO date-time"));
+        errors.add(
+            new ApiProblem.FieldError(
+                at + ".dueDate", "must be a day (yyyy-mm-dd) or an ISO date-time"));
       } else if (due.isBefore(now)) {
         errors.add(new ApiProblem.FieldError(at + ".dueDate", "must not be in the past"));
       }
@@ -304,23 +420,44 @@ public class ReviewService {
         errors.add(new ApiProblem.FieldError(at + ".priority", "must be high, medium or low"));
       }
       if (item.type() == null || !ReviewJobService.TYPES.contains(item.type())) {
-        errors.add(new ApiProblem.FieldError(at + ".type", "must be fix, prevent, detect or process"));
+        errors.add(
+            new ApiProblem.FieldError(at + ".type", "must be fix, prevent, detect or process"));
       }
       if (errors.size() == before) {
-        items.add(new ActionItem(number + "-A" + (i + 1), number, i + 1, item.title().strip(), item.owner().strip(), due,
-            dues.remindAt(incident.calendarId(), due, now), item.priority(), item.type(), ActionItem.OPEN, null, 0, null,
-            null, null));
+        items.add(
+            new ActionItem(
+                number + "-A" + (i + 1),
+                number,
+                i + 1,
+                item.title().strip(),
+                item.owner().strip(),
+                due,
+                dues.remindAt(incident.calendarId(), due, now),
+                item.priority(),
+                item.type(),
+                ActionItem.OPEN,
+                null,
+                0,
+                null,
+                null,
+                null));
       }
     }
     if (!errors.isEmpty()) {
       throw ApiProblem.badRequest(errors);
     }
-    tx.executeWithoutResult(s -> {
-      store.lock(number);
-      store.replaceItems(number, items);
-    });
-    setVariables(review, Map.of(VAR_ACTION_ITEMS, items.stream().map(ReviewJobService::variable).toList()));
-    record(user.username(), ReviewAuditActions.ACTION_ITEMS, number, review.processInstanceKey(),
+    tx.executeWithoutResult(
+        s -> {
+          store.lock(number);
+          store.replaceItems(number, items);
+        });
+    setVariables(
+        review, Map.of(VAR_ACTION_ITEMS, items.stream().map(ReviewJobService::variable).toList()));
+    record(
+        user.username(),
+        ReviewAuditActions.ACTION_ITEMS,
+        number,
+        review.processInstanceKey(),
         Map.of("items", items.stream().map(ActionItem::id).toList()));
     return get(user, number);
   }
@@ -330,10 +467,14 @@ public class ReviewService {
   public ReviewDetail approve(CurrentUser user, String number, ReviewInputs.Approval input) {
     Review review = visible(user, number);
     if (!approves(user, review)) {
-      throw ApiProblem.forbidden("Only members of the service owner group " + review.ownerGroup() + " approve this review.");
+      throw ApiProblem.forbidden(
+          "Only members of the service owner group "
+              + review.ownerGroup()
+              + " approve this review.");
     }
     if (input == null || input.approved() == null) {
-      throw ApiProblem.badRequest("approved", "is required (true to approve, false to request changes)");
+      throw ApiProblem.badRequest(
+          "approved", "is required (true to approve, false to request changes)");
     }
     String comment = input.comment() == null ? null : input.comment().strip();
     if (!input.approved() && (comment == null || comment.isEmpty())) {
@@ -343,16 +484,30 @@ public class ReviewService {
       throw ApiProblem.badRequest("comment", "must be at most 2000 characters");
     }
     if (!Review.IN_APPROVAL.equals(review.status())) {
-      throw ApiProblem.conflict("Review " + number + " is " + review.status() + ", not in approval.");
+      throw ApiProblem.conflict(
+          "Review " + number + " is " + review.status() + ", not in approval.");
     }
     List<String> missing = review.sections().missing();
     if (input.approved() && !missing.isEmpty()) {
-      throw new ApiProblem(HttpStatus.CONFLICT, "Review " + number + " cannot be approved while a required section is"
-          + " empty: " + String.join(", ", missing), missing.stream()
-          .map(m -> new ApiProblem.FieldError(m, "is required before approval")).toList());
+      throw new ApiProblem(
+          HttpStatus.CONFLICT,
+          "Review "
+              + number
+              + " cannot be approved while a required section is"
+              + " empty: "
+              + String.join(", ", missing),
+          missing.stream()
+              .map(m -> new ApiProblem.FieldError(m, "is required before approval"))
+              .toList());
     }
-    ReviewDetail.OpenTask task = openTasks(review).stream().filter(t -> APPROVE_TASK.equals(t.elementId())).findFirst()
-        .orElseThrow(() -> ApiProblem.conflict("The approval task of review " + number + " is not open (yet)."));
+    ReviewDetail.OpenTask task =
+        openTasks(review).stream()
+            .filter(t -> APPROVE_TASK.equals(t.elementId()))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    ApiProblem.conflict(
+                        "The approval task of review " + number + " is not open (yet)."));
     ObjectNode variables = json.createObjectNode();
     variables.put(VAR_APPROVED, input.approved());
     if (comment != null && !comment.isEmpty()) {
@@ -364,16 +519,25 @@ public class ReviewService {
     } else {
       store.set(number, "status = 'in-progress'");
     }
-    record(user.username(), input.approved() ? ReviewAuditActions.APPROVE : ReviewAuditActions.REQUEST_CHANGES, number,
-        review.processInstanceKey(), Map.of("task", task.key()));
+    record(
+        user.username(),
+        input.approved() ? ReviewAuditActions.APPROVE : ReviewAuditActions.REQUEST_CHANGES,
+        number,
+        review.processInstanceKey(),
+        Map.of("task", task.key()));
     return get(user, number);
   }
 
   // ---- access
 
   Review visible(CurrentUser user, String number) {
-    Review review = store.find(number).orElseThrow(() -> ApiProblem.notFound("There is no review of " + number + "."));
-    if (incidentAccess.seesAll(user) || user.username().equals(review.reviewOwner()) || user.inGroup(review.ownerGroup())
+    Review review =
+        store
+            .find(number)
+            .orElseThrow(() -> ApiProblem.notFound("There is no review of " + number + "."));
+    if (incidentAccess.seesAll(user)
+        || user.username().equals(review.reviewOwner())
+        || user.inGroup(review.ownerGroup())
         || store.items(number).stream().anyMatch(i -> user.username().equals(i.owner()))) {
       return review;
     }
@@ -383,7 +547,8 @@ public class ReviewService {
   private Review editable(CurrentUser user, String number) {
     Review review = visible(user, number);
     if (!edits(user, review)) {
-      throw ApiProblem.forbidden("Only the review owner and the service owner group change this review.");
+      throw ApiProblem.forbidden(
+          "Only the review owner and the service owner group change this review.");
     }
     if (!review.open()) {
       throw ApiProblem.conflict("Review " + number + " is published; it does not change any more.");
@@ -392,7 +557,8 @@ public class ReviewService {
   }
 
   static boolean edits(CurrentUser user, Review review) {
-    return !user.isAuditor() && (user.username().equals(review.reviewOwner()) || user.inGroup(review.ownerGroup()));
+    return !user.isAuditor()
+        && (user.username().equals(review.reviewOwner()) || user.inGroup(review.ownerGroup()));
   }
 
   static boolean approves(CurrentUser user, Review review) {
@@ -403,13 +569,26 @@ public class ReviewService {
     if (review.processInstanceKey() == null) {
       return List.of();
     }
-    List<UserTask> open = client.newUserTaskSearchRequest()
-        .filter(f -> f.processInstanceKey(review.processInstanceKey()).state(UserTaskState.CREATED))
-        .page(p -> p.limit(100))
-        .send().join().items();
-    return open.stream().map(t -> new ReviewDetail.OpenTask(String.valueOf(t.getUserTaskKey()), t.getElementId(),
-        t.getName(), t.getAssignee(), t.getCandidateGroups() == null ? List.of() : t.getCandidateGroups(),
-        t.getDueDate() == null ? null : t.getDueDate().toInstant().toString())).toList();
+    List<UserTask> open =
+        client
+            .newUserTaskSearchRequest()
+            .filter(
+                f -> f.processInstanceKey(review.processInstanceKey()).state(UserTaskState.CREATED))
+            .page(p -> p.limit(100))
+            .send()
+            .join()
+            .items();
+    return open.stream()
+        .map(
+            t ->
+                new ReviewDetail.OpenTask(
+                    String.valueOf(t.getUserTaskKey()),
+                    t.getElementId(),
+                    t.getName(),
+                    t.getAssignee(),
+                    t.getCandidateGroups() == null ? List.of() : t.getCandidateGroups(),
+                    t.getDueDate() == null ? null : t.getDueDate().toInstant().toString()))
+        .toList();
   }
 
   private void setVariables(Review review, Map<String, Object> variables) {
@@ -419,18 +598,23 @@ public class ReviewService {
     client.newSetVariablesCommand(review.processInstanceKey()).variables(variables).send().join();
   }
 
-  private void record(String actor, String action, String number, Long processInstanceKey, Map<String, ?> details) {
-    audit.record(AuditEvent.of(actor, action, ReviewAuditActions.OBJECT_TYPE, number)
-        .withProcessInstance(processInstanceKey, number).withDetails(details));
+  private void record(
+      String actor, String action, String number, Long processInstanceKey, Map<String, ?> details) {
+    audit.record(
+        AuditEvent.of(actor, action, ReviewAuditActions.OBJECT_TYPE, number)
+            .withProcessInstance(processInstanceKey, number)
+            .withDetails(details));
   }
 
-  private static void text(List<ApiProblem.FieldError> errors, String field, String value, int max) {
+  private static void text(
+      List<ApiProblem.FieldError> errors, String field, String value, int max) {
     if (value != null && value.length() > max) {
       errors.add(new ApiProblem.FieldError(field, "must be at most " + max + " characters"));
     }
   }
 
-  private static Instant instant(List<ApiProblem.FieldError> errors, String field, String value, boolean required) {
+  private static Instant instant(
+      List<ApiProblem.FieldError> errors, String field, String value, boolean required) {
     if (value == null || value.isBlank()) {
       if (required) {
         errors.add(new ApiProblem.FieldError(field, "is required"));

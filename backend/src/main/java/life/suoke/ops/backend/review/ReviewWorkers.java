@@ -15,11 +15,11 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
- * The job workers of {@code event-review}: each takes the job's variables and hands them to
- * {@link ReviewJobService}. A {@link ReviewJobService.Refusal} fails the job without retries (the
- * engine shows an incident naming the reason); any other failure costs one retry, with a back-off
- * that doubles ({@code suoke.review.jobs.retry-backoff}, 10 s). Failure messages name what failed,
- * never review texts.
+ * The job workers of {@code event-review}: each takes the job's variables and hands them to {@link
+ * ReviewJobService}. A {@link ReviewJobService.Refusal} fails the job without retries (the engine
+ * shows an incident naming the reason); any other failure costs one retry, with a back-off that
+ * doubles ({@code suoke.review.jobs.retry-backoff}, 10 s). Failure messages name what failed, never
+ * review texts.
  */
 @Component
 public class ReviewWorkers {
@@ -29,7 +29,8 @@ public class ReviewWorkers {
   private final ReviewJobService jobs;
   private final Duration backoff;
 
-  public ReviewWorkers(ReviewJobService jobs, @Value("${suoke.review.jobs.retry-backoff:PT10S}") Duration backoff) {
+  public ReviewWorkers(
+      ReviewJobService jobs, @Value("${suoke.review.jobs.retry-backoff:PT10S}") Duration backoff) {
     this.jobs = jobs;
     this.backoff = backoff;
   }
@@ -41,18 +42,22 @@ public class ReviewWorkers {
 
   @JobWorker(type = JOB_ESCALATE_LATE_START)
   public void escalateLateStart(ActivatedJob job) {
-    run(job, () -> {
-      jobs.escalateLateStart(job(job));
-      return Map.of();
-    });
+    run(
+        job,
+        () -> {
+          jobs.escalateLateStart(job(job));
+          return Map.of();
+        });
   }
 
   @JobWorker(type = JOB_ASSEMBLE_TIMELINE)
   public void assembleTimeline(ActivatedJob job) {
-    run(job, () -> {
-      jobs.assembleTimeline(job(job));
-      return Map.of();
-    });
+    run(
+        job,
+        () -> {
+          jobs.assembleTimeline(job(job));
+          return Map.of();
+        });
   }
 
   @JobWorker(type = JOB_CHECK_SECTIONS)
@@ -62,40 +67,55 @@ public class ReviewWorkers {
 
   @JobWorker(type = JOB_PUBLISH)
   public void publish(ActivatedJob job) {
-    run(job, () -> {
-      jobs.publish(job(job), string(job, ReviewCompletionVariables.VAR_APPROVED_BY));
-      return Map.of();
-    });
+    run(
+        job,
+        () -> {
+          jobs.publish(job(job), string(job, ReviewCompletionVariables.VAR_APPROVED_BY));
+          return Map.of();
+        });
   }
 
   @JobWorker(type = JOB_CLOSE)
   public void close(ActivatedJob job) {
-    run(job, () -> {
-      jobs.close(job(job));
-      return Map.of();
-    });
+    run(
+        job,
+        () -> {
+          jobs.close(job(job));
+          return Map.of();
+        });
   }
 
   @JobWorker(type = JOB_REMIND_ITEM)
   public void remindItem(ActivatedJob job) {
-    run(job, () -> {
-      jobs.remindItem(job(job), itemId(job));
-      return Map.of();
-    });
+    run(
+        job,
+        () -> {
+          jobs.remindItem(job(job), itemId(job));
+          return Map.of();
+        });
   }
 
   @JobWorker(type = JOB_ESCALATE_ITEM)
   public void escalateItem(ActivatedJob job) {
-    run(job, () -> {
-      jobs.escalateItem(job(job), itemId(job));
-      return Map.of();
-    });
+    run(
+        job,
+        () -> {
+          jobs.escalateItem(job(job), itemId(job));
+          return Map.of();
+        });
   }
 
   @JobWorker(type = JOB_ACTION_ITEM)
   public Map<String, Object> actionItem(ActivatedJob job) {
-    return run(job, () -> jobs.actionItem(job(job), job.getCustomHeaders().get(HEADER_STATE), itemId(job),
-        string(job, VAR_ITEM_REASON), string(job, VAR_NEW_DUE_DATE)));
+    return run(
+        job,
+        () ->
+            jobs.actionItem(
+                job(job),
+                job.getCustomHeaders().get(HEADER_STATE),
+                itemId(job),
+                string(job, VAR_ITEM_REASON),
+                string(job, VAR_NEW_DUE_DATE)));
   }
 
   // ---- helpers
@@ -124,11 +144,13 @@ public class ReviewWorkers {
     } catch (ReviewJobService.Refusal refusal) {
       throw CamundaError.jobError(refusal.getMessage(), null, 0);
     } catch (RuntimeException e) {
-      String reason = e instanceof DataAccessException ? "database error" : e.getClass().getSimpleName();
+      String reason =
+          e instanceof DataAccessException ? "database error" : e.getClass().getSimpleName();
       log.warn("Review job {} failed: {}", job.getType(), reason);
       int retries = Math.max(0, job.getRetries() - 1);
       int used = Math.max(0, Math.min(10, 3 - job.getRetries()));
-      throw CamundaError.jobError(job.getType() + " failed: " + reason, null, retries, backoff.multipliedBy(1L << used));
+      throw CamundaError.jobError(
+          job.getType() + " failed: " + reason, null, retries, backoff.multipliedBy(1L << used));
     }
   }
 }

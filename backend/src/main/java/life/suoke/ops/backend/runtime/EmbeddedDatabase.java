@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The application's PostgreSQL: a {@link DurablePostgres} on a data directory of ours, so that it
- * survives restarts (the durable settings forced and checked, a server a killed JVM left running
- * on the directory stopped first), with the application's database and its login role.
+ * survives restarts (the durable settings forced and checked, a server a killed JVM left running on
+ * the directory stopped first), with the application's database and its login role.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
@@ -41,7 +41,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     this.databaseName = databaseName;
   }
 
-  public static EmbeddedDatabase start(Path dataDir, int port, String databaseName) throws IOException {
+  public static EmbeddedDatabase start(Path dataDir, int port, String databaseName)
+      throws IOException {
     return start(dataDir, port, databaseName, null);
   }
 
@@ -49,7 +50,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
    * Starts the server and, while it runs, keeps its port in {@code portFile} (when given), so that
    * a command-line tool can reach the running database (see {@code audit verify}).
    */
-  public static EmbeddedDatabase start(Path dataDir, int port, String databaseName, Path portFile) throws IOException {
+  public static EmbeddedDatabase start(Path dataDir, int port, String databaseName, Path portFile)
+      throws IOException {
     DurablePostgres postgres = DurablePostgres.persistent(dataDir).port(port).start();
     EmbeddedDatabase database = new EmbeddedDatabase(postgres, databaseName);
     try {
@@ -62,9 +64,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
       }
     } catch (SQLException | RuntimeException e) {
       postgres.close();
-      throw new IOException("Embedded PostgreSQL in " + dataDir + " could not be prepared: " + e.getMessage(), e);
+      throw new IOException(
+          "Embedded PostgreSQL in " + dataDir + " could not be prepared: " + e.getMessage(), e);
     }
-    log.info("Embedded PostgreSQL listening on 127.0.0.1:{}, data in {}", postgres.port(), dataDir.toAbsolutePath());
+    log.info(
+        "Embedded PostgreSQL listening on 127.0.0.1:{}, data in {}",
+        postgres.port(),
+        dataDir.toAbsolutePath());
     return database;
   }
 
@@ -92,16 +98,22 @@ public final class EmbeddedDatabase implements AutoCloseable {
     return appPassword;
   }
 
-  /** Creates the application's role if missing, without any privilege of its own, and sets its password. */
+  /**
+   * Creates the application's role if missing, without any privilege of its own, and sets its
+   * password.
+   */
   private void prepareAppRole() throws SQLException {
     try (Connection c = postgres.adminDataSource().getConnection();
         Statement s = c.createStatement()) {
       boolean exists;
-      try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + APP_ROLE + "'")) {
+      try (ResultSet rs =
+          s.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + APP_ROLE + "'")) {
         exists = rs.next();
       }
-      String attributes = " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD '"
-          + appPassword + "'";
+      String attributes =
+          " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD '"
+              + appPassword
+              + "'";
       s.execute((exists ? "ALTER ROLE " : "CREATE ROLE ") + APP_ROLE + attributes);
     }
   }

@@ -25,9 +25,9 @@ import org.springframework.context.annotation.Configuration;
 /**
  * In the default mode the workflow engine runs inside the application, keeping its record log in
  * the application's PostgreSQL (schema {@code engine}). The Camunda client of the Spring starter
- * connects to it over loopback exactly as it would to a Zeebe gateway; with
- * {@code suoke.engine.mode=external} nothing is started and the {@code camunda.client.*} settings
- * point at a real cluster.
+ * connects to it over loopback exactly as it would to a Zeebe gateway; with {@code
+ * suoke.engine.mode=external} nothing is started and the {@code camunda.client.*} settings point at
+ * a real cluster.
  *
  * <p>The gateways listen on loopback and require the {@link EngineToken} from every caller; the
  * clock API is served only with {@code suoke.engine.clock-control=true} (tests that move time).
@@ -41,8 +41,8 @@ import org.springframework.context.annotation.Configuration;
 class EmbeddedEngineConfiguration {
 
   /**
-   * The gateways' secret; also the Camunda client's credentials provider (the starter uses a
-   * {@code CredentialsProvider} bean instead of its own), so the client sends it on every call.
+   * The gateways' secret; also the Camunda client's credentials provider (the starter uses a {@code
+   * CredentialsProvider} bean instead of its own), so the client sends it on every call.
    */
   @Bean
   EngineToken engineToken(RuntimeProperties runtime) {
@@ -53,7 +53,8 @@ class EmbeddedEngineConfiguration {
   Engine embeddedEngine(
       DataSource dataSource,
       EngineToken token,
-      @Qualifier(EmbeddedRuntimeConfiguration.OWNER_DATA_SOURCE) ObjectProvider<DataSource> ownerDataSource,
+      @Qualifier(EmbeddedRuntimeConfiguration.OWNER_DATA_SOURCE)
+          ObjectProvider<DataSource> ownerDataSource,
       ObjectProvider<EmbeddedDatabase> embeddedDatabase,
       @Value("${suoke.engine.schema:engine}") String schema,
       @Value("${suoke.engine.grpc-port:26500}") int grpcPort,
@@ -66,15 +67,20 @@ class EmbeddedEngineConfiguration {
     // With the embedded database the engine keeps its schema as the owner; the application's role
     // may read it (SELECT only).
     DataSource engineDataSource = ownerDataSource.getIfAvailable(() -> dataSource);
-    EngineConfig config = EngineConfig.of(engineDataSource)
-        .withSchema(schema)
-        .withPorts(grpcPort, restPort)
-        .withHost("127.0.0.1", token.value())
-        .withClockControl(clockControl);
-    // The audit trail bounds the engine: no more than max-lag of history goes unaudited (0: no bound).
-    boolean audited = exporters.stream().anyMatch(e -> AuditRecordExporter.DEFAULT_ID.equals(e.id()));
+    EngineConfig config =
+        EngineConfig.of(engineDataSource)
+            .withSchema(schema)
+            .withPorts(grpcPort, restPort)
+            .withHost("127.0.0.1", token.value())
+            .withClockControl(clockControl);
+    // The audit trail bounds the engine: no more than max-lag of history goes unaudited (0: no
+    // bound).
+    boolean audited =
+        exporters.stream().anyMatch(e -> AuditRecordExporter.DEFAULT_ID.equals(e.id()));
     if (audited && auditMaxLag != null && !auditMaxLag.isZero() && !auditMaxLag.isNegative()) {
-      config = config.withExportBound(new ExportGate.Bound(List.of(AuditRecordExporter.DEFAULT_ID), auditMaxLag));
+      config =
+          config.withExportBound(
+              new ExportGate.Bound(List.of(AuditRecordExporter.DEFAULT_ID), auditMaxLag));
     }
     Engine engine = Engine.start(config, exporters);
     EmbeddedDatabase database = embeddedDatabase.getIfAvailable();
@@ -83,7 +89,8 @@ class EmbeddedEngineConfiguration {
         EngineSchemaAccess.grantRead(engineDataSource, schema, database.appUsername());
       } catch (java.sql.SQLException | RuntimeException e) {
         engine.close();
-        throw new IllegalStateException("read access to the engine's schema could not be granted: " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "read access to the engine's schema could not be granted: " + e.getMessage(), e);
       }
     }
     return engine;
@@ -91,23 +98,32 @@ class EmbeddedEngineConfiguration {
 
   /**
    * The engine's runner closes it, after its last batch; Spring must not close it first. Which
-   * records it indexes: {@code suoke.engine.export.search.index.command|event|rejection} and
-   * {@code .value-types}, with the defaults of Zeebe's Elasticsearch exporter (events of every value
-   * type but the batch and internal ones); {@code suoke.engine.export.search.bulk.delay} (PT1S) lets
+   * records it indexes: {@code suoke.engine.export.search.index.command|event|rejection} and {@code
+   * .value-types}, with the defaults of Zeebe's Elasticsearch exporter (events of every value type
+   * but the batch and internal ones); {@code suoke.engine.export.search.bulk.delay} (PT1S) lets
    * records gather into fewer, larger bulks under load.
    */
   @Bean(destroyMethod = "")
-  @ConditionalOnProperty(name = "suoke.engine.export.search.enabled", havingValue = "true", matchIfMissing = true)
-  SearchRecordExporter searchRecordExporter(ElasticsearchClient client,
+  @ConditionalOnProperty(
+      name = "suoke.engine.export.search.enabled",
+      havingValue = "true",
+      matchIfMissing = true)
+  SearchRecordExporter searchRecordExporter(
+      ElasticsearchClient client,
       @Value("${suoke.engine.export.search.index.command:false}") boolean command,
       @Value("${suoke.engine.export.search.index.event:true}") boolean event,
       @Value("${suoke.engine.export.search.index.rejection:false}") boolean rejection,
       @Value("${suoke.engine.export.search.index.value-types:}") List<ValueType> valueTypes,
       @Value("${suoke.engine.export.search.bulk.delay:PT1S}") Duration bulkDelay) {
-    Set<ValueType> types = valueTypes == null || valueTypes.isEmpty()
-        ? SearchExportFilter.defaultValueTypes() : EnumSet.copyOf(valueTypes);
-    return new SearchRecordExporter(client, SearchRecordExporter.DEFAULT_ID,
-        new SearchExportFilter(command, event, rejection, types), bulkDelay);
+    Set<ValueType> types =
+        valueTypes == null || valueTypes.isEmpty()
+            ? SearchExportFilter.defaultValueTypes()
+            : EnumSet.copyOf(valueTypes);
+    return new SearchRecordExporter(
+        client,
+        SearchRecordExporter.DEFAULT_ID,
+        new SearchExportFilter(command, event, rejection, types),
+        bulkDelay);
   }
 
   @Bean

@@ -2,7 +2,6 @@ package life.suoke.ops.backend.runtime;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
-import javax.sql.DataSource;
 import life.suoke.ops.search.EmbeddedSearchNode;
 import org.apache.http.HttpHost;
 import org.elasticsearch.client.RestClient;
@@ -18,11 +17,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 /**
- * The default, single-machine mode: the application starts PostgreSQL and a search node itself
- * and points the standard Spring data source and Elasticsearch client at them. In external mode
- * ({@code suoke.database.mode=external}, {@code suoke.search.mode=external}) none of these beans
- * exist and Spring Boot's own auto-configuration reads {@code spring.datasource.*} and
- * {@code spring.elasticsearch.*}.
+ * The default, single-machine mode: the application starts PostgreSQL and a search node itself and
+ * points the standard Spring data source and Elasticsearch client at them. In external mode ({@code
+ * suoke.database.mode=external}, {@code suoke.search.mode=external}) none of these beans exist and
+ * Spring Boot's own auto-configuration reads {@code spring.datasource.*} and {@code
+ * spring.elasticsearch.*}.
  */
 @Configuration(proxyBeanMethods = false)
 class EmbeddedRuntimeConfiguration {
@@ -31,24 +30,34 @@ class EmbeddedRuntimeConfiguration {
   static final String OWNER_DATA_SOURCE = "ownerDataSource";
 
   @Configuration(proxyBeanMethods = false)
-  @ConditionalOnProperty(name = "suoke.database.mode", havingValue = "embedded", matchIfMissing = true)
+  @ConditionalOnProperty(
+      name = "suoke.database.mode",
+      havingValue = "embedded",
+      matchIfMissing = true)
   static class Database {
 
     @Bean(destroyMethod = "close")
     EmbeddedDatabase embeddedDatabase(RuntimeProperties properties) throws IOException {
-      return EmbeddedDatabase.start(properties.databaseDir(), properties.database().port(),
-          properties.database().databaseName(), properties.dataDir().resolve("postgres.port"));
+      return EmbeddedDatabase.start(
+          properties.databaseDir(),
+          properties.database().port(),
+          properties.database().databaseName(),
+          properties.dataDir().resolve("postgres.port"));
     }
 
     /** The application's data source: the non-superuser {@link EmbeddedDatabase#APP_ROLE}. */
     @Bean
     @Primary
     @ConfigurationProperties("spring.datasource.hikari")
-    HikariDataSource dataSource(EmbeddedDatabase database, DataSourceProperties dataSourceProperties) {
+    HikariDataSource dataSource(
+        EmbeddedDatabase database, DataSourceProperties dataSourceProperties) {
       dataSourceProperties.setUrl(database.jdbcUrl());
       dataSourceProperties.setUsername(database.appUsername());
       dataSourceProperties.setPassword(database.appPassword());
-      return dataSourceProperties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+      return dataSourceProperties
+          .initializeDataSourceBuilder()
+          .type(HikariDataSource.class)
+          .build();
     }
 
     /**
@@ -69,7 +78,10 @@ class EmbeddedRuntimeConfiguration {
   }
 
   @Configuration(proxyBeanMethods = false)
-  @ConditionalOnProperty(name = "suoke.search.mode", havingValue = "embedded", matchIfMissing = true)
+  @ConditionalOnProperty(
+      name = "suoke.search.mode",
+      havingValue = "embedded",
+      matchIfMissing = true)
   static class Search {
 
     @Bean(destroyMethod = "close")

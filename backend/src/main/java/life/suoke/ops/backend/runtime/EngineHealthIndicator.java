@@ -6,9 +6,9 @@ import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 
 /**
- * Reports the embedded engine as the {@code engine} health component: UP when its processing
- * thread answers a read within two seconds (it answers between batches, so a stuck or overloaded
- * engine shows here).
+ * Reports the embedded engine as the {@code engine} health component: UP when its processing thread
+ * answers a read within two seconds (it answers between batches, so a stuck or overloaded engine
+ * shows here).
  */
 class EngineHealthIndicator extends AbstractHealthIndicator {
 

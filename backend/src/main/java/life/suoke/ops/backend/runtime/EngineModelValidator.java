@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
  * Validation without deployment, with the embedded engine's own deploy-time checks: its BPMN
  * transformer (Zeebe's design-time validators plus what the broker checks at deployment: FEEL
  * expressions that parse, static values, supported elements) and its DMN parser. The engine's
- * deployment runs exactly these, so a file this accepts deploys. Forms as {@link ModelApiValidator}.
+ * deployment runs exactly these, so a file this accepts deploys. Forms as {@link
+ * ModelApiValidator}.
  */
 @Component
 @Order(0)
@@ -36,7 +37,9 @@ class EngineModelValidator implements ModelValidator {
     }
     if (lower.endsWith(".dmn")) {
       ParsedDrg drg = decisions.parse(content);
-      return drg.isValid() ? List.of() : List.of(new ModelProblem(resourceName, null, drg.failure()));
+      return drg.isValid()
+          ? List.of()
+          : List.of(new ModelProblem(resourceName, null, drg.failure()));
     }
     try {
       transformer.transform(resourceName, content);
@@ -45,7 +48,9 @@ class EngineModelValidator implements ModelValidator {
       if (e.errors().isEmpty()) {
         return ModelProblem.fromRejection(e.getMessage(), resourceName);
       }
-      return e.errors().stream().map(err -> new ModelProblem(resourceName, err.elementId(), err.message())).toList();
+      return e.errors().stream()
+          .map(err -> new ModelProblem(resourceName, err.elementId(), err.message()))
+          .toList();
     } catch (RuntimeException e) {
       return List.of(new ModelProblem(resourceName, null, String.valueOf(e.getMessage())));
     }

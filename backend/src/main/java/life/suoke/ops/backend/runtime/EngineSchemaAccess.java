@@ -15,10 +15,12 @@ final class EngineSchemaAccess {
     if (!schema.matches(identifier) || !role.matches(identifier)) {
       throw new IllegalArgumentException("schema and role must be plain lower-case identifiers");
     }
-    try (Connection c = owner.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = owner.getConnection();
+        Statement s = c.createStatement()) {
       s.execute("GRANT USAGE ON SCHEMA " + schema + " TO " + role);
       s.execute("GRANT SELECT ON ALL TABLES IN SCHEMA " + schema + " TO " + role);
-      s.execute("ALTER DEFAULT PRIVILEGES IN SCHEMA " + schema + " GRANT SELECT ON TABLES TO " + role);
+      s.execute(
+          "ALTER DEFAULT PRIVILEGES IN SCHEMA " + schema + " GRANT SELECT ON TABLES TO " + role);
     }
   }
 }

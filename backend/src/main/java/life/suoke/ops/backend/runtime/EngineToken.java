@@ -1,7 +1,7 @@
 package life.suoke.ops.backend.runtime;
 
-import java.nio.file.Path;
 import io.camunda.client.CredentialsProvider;
+import java.nio.file.Path;
 
 /**
  * The secret the embedded engine's gateways require from every caller ({@code Authorization: Bearer

@@ -7,12 +7,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Which runtimes the application starts itself. {@code embedded} (the default) starts PostgreSQL
  * and a search node in this process with their data under {@link #dataDir()}; {@code external}
- * starts nothing and uses the standard {@code spring.datasource.*} and {@code spring.elasticsearch.*}
- * settings instead.
+ * starts nothing and uses the standard {@code spring.datasource.*} and {@code
+ * spring.elasticsearch.*} settings instead.
  */
 @ConfigurationProperties("suoke")
 public record RuntimeProperties(
-    @DefaultValue("./data") Path dataDir, @DefaultValue Database database, @DefaultValue Search search) {
+    @DefaultValue("./data") Path dataDir,
+    @DefaultValue Database database,
+    @DefaultValue Search search) {
 
   public enum Mode {
     EMBEDDED,

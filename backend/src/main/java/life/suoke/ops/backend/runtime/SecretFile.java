@@ -36,8 +36,10 @@ public final class SecretFile {
       new SecureRandom().nextBytes(bytes);
       String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
       Files.createDirectories(file.toAbsolutePath().getParent());
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(
-          Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)));
+      Files.createFile(
+          file,
+          PosixFilePermissions.asFileAttribute(
+              Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)));
       Files.writeString(file, secret);
       return secret;
     } catch (IOException e) {

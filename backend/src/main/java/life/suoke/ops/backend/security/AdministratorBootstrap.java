@@ -15,11 +15,11 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
- * The first administrator. When the directory has no user of that name (first start), it is
- * created in group {@code admins} with the password {@code suoke.security.admin-password}, or, if
- * none is configured, with one generated into {@code <data-dir>/admin-password} (owner-only, never
- * logged). A configured password is also set again at every start if it changed, so that an
- * operator who lost it can reset it through the environment.
+ * The first administrator. When the directory has no user of that name (first start), it is created
+ * in group {@code admins} with the password {@code suoke.security.admin-password}, or, if none is
+ * configured, with one generated into {@code <data-dir>/admin-password} (owner-only, never logged).
+ * A configured password is also set again at every start if it changed, so that an operator who
+ * lost it can reset it through the environment.
  */
 @Component
 class AdministratorBootstrap implements SmartInitializingSingleton {
@@ -50,11 +50,21 @@ class AdministratorBootstrap implements SmartInitializingSingleton {
     var existing = directory.credentials(adminUser);
     if (existing.isEmpty()) {
       String password = adminPassword.isBlank() ? generatedPassword() : adminPassword;
-      directory.createUser(new UserAccount(adminUser, "Administrator", null, null, null,
-          Set.of(Groups.ADMINS), Set.of(Groups.ADMINS), true), password);
+      directory.createUser(
+          new UserAccount(
+              adminUser,
+              "Administrator",
+              null,
+              null,
+              null,
+              Set.of(Groups.ADMINS),
+              Set.of(Groups.ADMINS),
+              true),
+          password);
       log.info("Created the administrator account '{}'", adminUser);
     } else if (!adminPassword.isBlank()
-        && (existing.get().passwordHash() == null || !encoder.matches(adminPassword, existing.get().passwordHash()))) {
+        && (existing.get().passwordHash() == null
+            || !encoder.matches(adminPassword, existing.get().passwordHash()))) {
       directory.user(adminUser).ifPresent(user -> directory.updateUser(user, adminPassword));
       log.info("The administrator's password was set from the configuration");
     }
@@ -65,7 +75,8 @@ class AdministratorBootstrap implements SmartInitializingSingleton {
     boolean existed = java.nio.file.Files.exists(file);
     String password = SecretFile.readOrCreate(file, 18);
     if (!existed) {
-      log.info("No administrator password configured: one was generated into {}", file.toAbsolutePath());
+      log.info(
+          "No administrator password configured: one was generated into {}", file.toAbsolutePath());
     }
     return password;
   }

@@ -25,9 +25,11 @@ class DirectoryUserDetailsService implements UserDetailsService {
 
   @Override
   public UserDetails loadUserByUsername(String username) {
-    UserDirectory.Credentials credentials = directory.credentials(username)
-        .filter(c -> c.passwordHash() != null)
-        .orElseThrow(() -> new UsernameNotFoundException("unknown user"));
+    UserDirectory.Credentials credentials =
+        directory
+            .credentials(username)
+            .filter(c -> c.passwordHash() != null)
+            .orElseThrow(() -> new UsernameNotFoundException("unknown user"));
     return User.withUsername(credentials.username())
         .password(credentials.passwordHash())
         .disabled(!credentials.enabled())

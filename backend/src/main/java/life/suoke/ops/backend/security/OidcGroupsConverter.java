@@ -11,8 +11,8 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.stereotype.Component;
 
 /**
- * Turns a validated OIDC access token into a user of this application: the user name from the
- * claim {@code suoke.security.oidc.username-claim} (default {@code preferred_username}, else the
+ * Turns a validated OIDC access token into a user of this application: the user name from the claim
+ * {@code suoke.security.oidc.username-claim} (default {@code preferred_username}, else the
  * subject), the groups from {@code suoke.security.oidc.groups-claim} (default {@code groups}: a
  * list of names, or one space- or comma-separated string), with the same authorities as a user of
  * the directory.
@@ -36,7 +36,8 @@ public class OidcGroupsConverter implements Converter<Jwt, AbstractAuthenticatio
     if (username == null || username.isBlank()) {
       username = jwt.getSubject();
     }
-    return new JwtAuthenticationToken(jwt, DirectoryUserDetailsService.authorities(groups(jwt)), username);
+    return new JwtAuthenticationToken(
+        jwt, DirectoryUserDetailsService.authorities(groups(jwt)), username);
   }
 
   private List<String> groups(Jwt jwt) {

@@ -11,11 +11,13 @@ import org.springframework.security.web.csrf.CsrfException;
 final class ProblemAccessDeniedHandler implements AccessDeniedHandler {
 
   @Override
-  public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
+  public void handle(
+      HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
       throws IOException {
-    String detail = denied instanceof CsrfException
-        ? "The CSRF token is missing or invalid: send the XSRF-TOKEN cookie's value in the X-XSRF-TOKEN header."
-        : "You are not allowed to do this.";
+    String detail =
+        denied instanceof CsrfException
+            ? "The CSRF token is missing or invalid: send the XSRF-TOKEN cookie's value in the X-XSRF-TOKEN header."
+            : "You are not allowed to do this.";
     Problems.write(response, 403, "Forbidden", detail);
   }
 }

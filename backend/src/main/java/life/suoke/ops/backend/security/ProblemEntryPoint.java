@@ -20,11 +20,13 @@ final class ProblemEntryPoint implements AuthenticationEntryPoint {
   }
 
   @Override
-  public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+  public void commence(
+      HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
       throws IOException {
     if (offerBasic && !"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
       response.setHeader("WWW-Authenticate", "Basic realm=\"suoke-ops\"");
     }
-    Problems.write(response, 401, "Unauthorized", "Sign in first: this endpoint needs an authenticated user.");
+    Problems.write(
+        response, 401, "Unauthorized", "Sign in first: this endpoint needs an authenticated user.");
   }
 }

@@ -13,7 +13,8 @@ final class Problems {
 
   private Problems() {}
 
-  static void write(HttpServletResponse response, int status, String title, String detail) throws IOException {
+  static void write(HttpServletResponse response, int status, String title, String detail)
+      throws IOException {
     if (response.isCommitted()) {
       return;
     }

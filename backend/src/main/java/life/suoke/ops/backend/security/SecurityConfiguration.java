@@ -9,22 +9,22 @@ import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.session.HttpSessionEventPublisher;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.logout.HttpStatusReturningLogoutSuccessHandler;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.session.HttpSessionEventPublisher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
-import org.springframework.http.MediaType;
 
 /**
  * Who may call what. Everything needs a signed-in user except the health endpoint and the static
@@ -42,9 +42,9 @@ import org.springframework.http.MediaType;
  * </ul>
  *
  * Requests that carry an {@code Authorization} header are not cookie-authenticated and so need no
- * CSRF token. Sign-in attempts are throttled per user name and per address ({@link SignInThrottle}).
- * Which groups may do what is decided per endpoint ({@code @PreAuthorize} and the services' own
- * checks), never by the UI.
+ * CSRF token. Sign-in attempts are throttled per user name and per address ({@link
+ * SignInThrottle}). Which groups may do what is decided per endpoint ({@code @PreAuthorize} and the
+ * services' own checks), never by the UI.
  */
 @Configuration(proxyBeanMethods = false)
 @org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity
@@ -61,8 +61,17 @@ public class SecurityConfiguration {
   public static final String[] INTAKE_PATHS = {"/api/integrations/**"};
 
   public static final String[] UI_PATHS = {
-    "/", "/index.html", "/assets/**", "/favicon.svg", "/favicon.ico", "/signin", "/inbox/**", "/tasks/**",
-    "/audit/**", "/admin/**", "/status/**"
+    "/",
+    "/index.html",
+    "/assets/**",
+    "/favicon.svg",
+    "/favicon.ico",
+    "/signin",
+    "/inbox/**",
+    "/tasks/**",
+    "/audit/**",
+    "/admin/**",
+    "/status/**"
   };
 
   @Bean
@@ -73,46 +82,66 @@ public class SecurityConfiguration {
       ObjectProvider<JwtDecoder> jwtDecoder,
       OidcGroupsConverter oidcGroups)
       throws Exception {
-    http.authorizeHttpRequests(requests -> requests
-            // the re-dispatch of a request that was authorized when it started (a live event stream
-            // after its session ended must end quietly, not fail a second authorization)
-            .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
-            .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
-            // alert sources: the integration's token is the credential (checked by the intake)
-            .requestMatchers(INTAKE_PATHS).permitAll()
-            .requestMatchers(UI_PATHS).permitAll()
-            .requestMatchers("/error").permitAll()
-            .anyRequest().authenticated())
-        .formLogin(form -> form
-            .loginPage("/signin")
-            .loginProcessingUrl("/api/auth/login")
-            .successHandler(handlers)
-            .failureHandler(handlers)
-            .permitAll())
-        .logout(logout -> logout
-            .logoutUrl("/api/auth/logout")
-            .addLogoutHandler(handlers)
-            .logoutSuccessHandler(new HttpStatusReturningLogoutSuccessHandler(HttpStatus.NO_CONTENT)))
+    http.authorizeHttpRequests(
+            requests ->
+                requests
+                    // the re-dispatch of a request that was authorized when it started (a live
+                    // event stream
+                    // after its session ended must end quietly, not fail a second authorization)
+                    .dispatcherTypeMatchers(DispatcherType.ASYNC)
+                    .permitAll()
+                    .requestMatchers(EndpointRequest.to(HealthEndpoint.class))
+                    .permitAll()
+                    // alert sources: the integration's token is the credential (checked by the
+                    // intake)
+                    .requestMatchers(INTAKE_PATHS)
+                    .permitAll()
+                    .requestMatchers(UI_PATHS)
+                    .permitAll()
+                    .requestMatchers("/error")
+                    .permitAll()
+                    .anyRequest()
+                    .authenticated())
+        .formLogin(
+            form ->
+                form.loginPage("/signin")
+                    .loginProcessingUrl("/api/auth/login")
+                    .successHandler(handlers)
+                    .failureHandler(handlers)
+                    .permitAll())
+        .logout(
+            logout ->
+                logout
+                    .logoutUrl("/api/auth/logout")
+                    .addLogoutHandler(handlers)
+                    .logoutSuccessHandler(
+                        new HttpStatusReturningLogoutSuccessHandler(HttpStatus.NO_CONTENT)))
         .httpBasic(basic -> basic.authenticationEntryPoint(new ProblemEntryPoint(true)))
-        .csrf(csrf -> csrf
-            .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
-            .csrfTokenRequestHandler(new SpaCsrfTokenRequestHandler())
-            .ignoringRequestMatchers(new RequestHeaderRequestMatcher("Authorization"))
-            .ignoringRequestMatchers(INTAKE_PATHS))
+        .csrf(
+            csrf ->
+                csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                    .csrfTokenRequestHandler(new SpaCsrfTokenRequestHandler())
+                    .ignoringRequestMatchers(new RequestHeaderRequestMatcher("Authorization"))
+                    .ignoringRequestMatchers(INTAKE_PATHS))
         .addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class)
         .addFilterBefore(throttle.filter(), UsernamePasswordAuthenticationFilter.class)
-        .exceptionHandling(errors -> {
-          MediaTypeRequestMatcher html = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
-          html.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
-          errors.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/signin"), html);
-          errors.defaultAuthenticationEntryPointFor(new ProblemEntryPoint(true), request -> true);
-          errors.accessDeniedHandler(new ProblemAccessDeniedHandler());
-        });
+        .exceptionHandling(
+            errors -> {
+              MediaTypeRequestMatcher html = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
+              html.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
+              errors.defaultAuthenticationEntryPointFor(
+                  new LoginUrlAuthenticationEntryPoint("/signin"), html);
+              errors.defaultAuthenticationEntryPointFor(
+                  new ProblemEntryPoint(true), request -> true);
+              errors.accessDeniedHandler(new ProblemAccessDeniedHandler());
+            });
     JwtDecoder decoder = jwtDecoder.getIfAvailable();
     if (decoder != null) {
-      http.oauth2ResourceServer(oauth -> oauth
-          .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(oidcGroups))
-          .authenticationEntryPoint(new ProblemEntryPoint(false)));
+      http.oauth2ResourceServer(
+          oauth ->
+              oauth
+                  .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(oidcGroups))
+                  .authenticationEntryPoint(new ProblemEntryPoint(false)));
     }
     return http.build();
   }

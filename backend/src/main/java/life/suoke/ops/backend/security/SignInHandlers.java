@@ -28,7 +28,8 @@ import org.springframework.stereotype.Component;
  * Only the user name and the address are recorded, never the password tried.
  */
 @Component
-class SignInHandlers implements AuthenticationSuccessHandler, AuthenticationFailureHandler, LogoutHandler {
+class SignInHandlers
+    implements AuthenticationSuccessHandler, AuthenticationFailureHandler, LogoutHandler {
 
   private final AuditTrail audit;
   private final SignInThrottle throttle;
@@ -41,26 +42,34 @@ class SignInHandlers implements AuthenticationSuccessHandler, AuthenticationFail
   }
 
   @Override
-  public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response, Authentication auth)
+  public void onAuthenticationSuccess(
+      HttpServletRequest request, HttpServletResponse response, Authentication auth)
       throws IOException {
     CurrentUser user = CurrentUser.of(auth);
     response.setStatus(200);
     response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-    json.writeValue(response.getOutputStream(), Map.of("username", user.username(), "groups", user.groups()));
+    json.writeValue(
+        response.getOutputStream(), Map.of("username", user.username(), "groups", user.groups()));
   }
 
   @Override
-  public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+  public void onAuthenticationFailure(
+      HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
       throws IOException {
-    String detail = e instanceof DisabledException ? "This account is disabled." : "Wrong user name or password.";
+    String detail =
+        e instanceof DisabledException
+            ? "This account is disabled."
+            : "Wrong user name or password.";
     Problems.write(response, 401, "Unauthorized", detail);
   }
 
   @Override
-  public void logout(HttpServletRequest request, HttpServletResponse response, Authentication auth) {
+  public void logout(
+      HttpServletRequest request, HttpServletResponse response, Authentication auth) {
     if (auth != null) {
-      audit.record(AuditEvent.of(auth.getName(), AuditActions.SIGN_OUT, "user", auth.getName())
-          .withDetail("address", request.getRemoteAddr()));
+      audit.record(
+          AuditEvent.of(auth.getName(), AuditActions.SIGN_OUT, "user", auth.getName())
+              .withDetail("address", request.getRemoteAddr()));
     }
   }
 
@@ -69,19 +78,24 @@ class SignInHandlers implements AuthenticationSuccessHandler, AuthenticationFail
     Authentication auth = event.getAuthentication();
     String address = address(auth.getDetails());
     throttle.succeeded(auth.getName(), address);
-    audit.record(AuditEvent.of(auth.getName(), AuditActions.SIGN_IN, "user", auth.getName())
-        .withDetail("address", address));
+    audit.record(
+        AuditEvent.of(auth.getName(), AuditActions.SIGN_IN, "user", auth.getName())
+            .withDetail("address", address));
   }
 
   @EventListener
   void signInFailed(AbstractAuthenticationFailureEvent event) {
     Authentication auth = event.getAuthentication();
     String address = address(auth.getDetails());
-    if (auth instanceof org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken) {
+    if (auth
+        instanceof
+        org.springframework.security.oauth2.server.resource.authentication
+            .BearerTokenAuthenticationToken) {
       // the "name" of a bearer authentication is the token itself: a secret, never recorded
-      audit.record(AuditEvent.of("anonymous", AuditActions.SIGN_IN_FAILED, "bearer-token", "-")
-          .withDetail("address", address)
-          .withDetail("reason", event.getException().getClass().getSimpleName()));
+      audit.record(
+          AuditEvent.of("anonymous", AuditActions.SIGN_IN_FAILED, "bearer-token", "-")
+              .withDetail("address", address)
+              .withDetail("reason", event.getException().getClass().getSimpleName()));
       return;
     }
     String username = auth.getName() == null ? "" : auth.getName();
@@ -89,10 +103,14 @@ class SignInHandlers implements AuthenticationSuccessHandler, AuthenticationFail
       username = username.substring(0, 100);
     }
     throttle.failed(username, address);
-    audit.record(AuditEvent.of(username.isEmpty() ? "anonymous" : username, AuditActions.SIGN_IN_FAILED, "user",
-            username.isEmpty() ? "-" : username)
-        .withDetail("address", address)
-        .withDetail("reason", event.getException().getClass().getSimpleName()));
+    audit.record(
+        AuditEvent.of(
+                username.isEmpty() ? "anonymous" : username,
+                AuditActions.SIGN_IN_FAILED,
+                "user",
+                username.isEmpty() ? "-" : username)
+            .withDetail("address", address)
+            .withDetail("reason", event.getException().getClass().getSimpleName()));
   }
 
   private static String address(Object details) {

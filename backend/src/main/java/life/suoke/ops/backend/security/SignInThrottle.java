@@ -53,7 +53,10 @@ public class SignInThrottle {
   /** Seconds until {@code username} may try again from {@code address}; 0 when it may now. */
   public long retryAfterSeconds(String username, String address) {
     long now = clock.millis();
-    long wait = Math.max(waitFor(userKey(username, address), maxPerUser, now), waitFor(addressKey(address), maxPerAddress, now));
+    long wait =
+        Math.max(
+            waitFor(userKey(username, address), maxPerUser, now),
+            waitFor(addressKey(address), maxPerAddress, now));
     return wait == 0 ? 0 : Math.max(1, (wait + 999) / 1000);
   }
 
@@ -91,12 +94,15 @@ public class SignInThrottle {
       }
     }
     if (failures.size() > 100_000) {
-      failures.entrySet().removeIf(e -> {
-        synchronized (e.getValue()) {
-          prune(e.getValue(), now);
-          return e.getValue().isEmpty();
-        }
-      });
+      failures
+          .entrySet()
+          .removeIf(
+              e -> {
+                synchronized (e.getValue()) {
+                  prune(e.getValue(), now);
+                  return e.getValue().isEmpty();
+                }
+              });
     }
   }
 
@@ -107,7 +113,10 @@ public class SignInThrottle {
   }
 
   private static String userKey(String username, String address) {
-    return "u:" + (username == null ? "" : username.toLowerCase(java.util.Locale.ROOT)) + "@" + address;
+    return "u:"
+        + (username == null ? "" : username.toLowerCase(java.util.Locale.ROOT))
+        + "@"
+        + address;
   }
 
   private static String addressKey(String address) {
@@ -118,14 +127,18 @@ public class SignInThrottle {
   OncePerRequestFilter filter() {
     return new OncePerRequestFilter() {
       @Override
-      protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      protected void doFilterInternal(
+          HttpServletRequest request, HttpServletResponse response, FilterChain chain)
           throws ServletException, IOException {
         String username = attemptedUsername(request);
         if (username != null) {
           long retryAfter = retryAfterSeconds(username, request.getRemoteAddr());
           if (retryAfter > 0) {
             response.setHeader("Retry-After", Long.toString(retryAfter));
-            Problems.write(response, 429, "Too Many Requests",
+            Problems.write(
+                response,
+                429,
+                "Too Many Requests",
                 "Too many failed sign-ins: try again in " + retryAfter + " seconds.");
             return;
           }
@@ -144,7 +157,9 @@ public class SignInThrottle {
     String header = request.getHeader("Authorization");
     if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
       try {
-        String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+        String decoded =
+            new String(
+                Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
         int colon = decoded.indexOf(':');
         return colon < 0 ? decoded : decoded.substring(0, colon);
       } catch (IllegalArgumentException malformed) {

@@ -20,7 +20,8 @@ final class SpaCsrfTokenRequestHandler implements CsrfTokenRequestHandler {
   private final CsrfTokenRequestHandler xor = new XorCsrfTokenRequestAttributeHandler();
 
   @Override
-  public void handle(HttpServletRequest request, HttpServletResponse response, Supplier<CsrfToken> token) {
+  public void handle(
+      HttpServletRequest request, HttpServletResponse response, Supplier<CsrfToken> token) {
     xor.handle(request, response, token);
     // render the token now, so that the cookie is set on this response
     token.get();

@@ -29,7 +29,9 @@ public record InboxQuery(
 
   public static final int MAX_SIZE = 200;
 
-  /** mine: assigned to me; groups: unassigned and offered to me or my groups; all: all I may see. */
+  /**
+   * mine: assigned to me; groups: unassigned and offered to me or my groups; all: all I may see.
+   */
   public enum View {
     MINE,
     GROUPS,

@@ -30,8 +30,8 @@ import org.springframework.stereotype.Service;
  * every action that took effect is audited and announced to the live inbox.
  *
  * <ul>
- *   <li>claim: a candidate (user or group) takes an unassigned task (403 for others, 409 when it
- *       is assigned);
+ *   <li>claim: a candidate (user or group) takes an unassigned task (403 for others, 409 when it is
+ *       assigned);
  *   <li>unclaim: the assignee, or a manager of one of the task's candidate groups, gives it back;
  *   <li>assign: a manager of one of the task's candidate groups gives it to a user who is a
  *       candidate (a member of one of its groups, or a candidate user);
@@ -56,8 +56,14 @@ public class TaskActions {
 
   private final java.util.List<CompletionVariables> completionVariables;
 
-  public TaskActions(CamundaClient client, TaskInbox inbox, UserDirectory directory, AuditTrail audit,
-      TaskEvents events, ObjectMapper json, java.util.List<CompletionVariables> completionVariables) {
+  public TaskActions(
+      CamundaClient client,
+      TaskInbox inbox,
+      UserDirectory directory,
+      AuditTrail audit,
+      TaskEvents events,
+      ObjectMapper json,
+      java.util.List<CompletionVariables> completionVariables) {
     this.completionVariables = java.util.List.copyOf(completionVariables);
     this.client = client;
     this.inbox = inbox;
@@ -84,8 +90,12 @@ public class TaskActions {
         variables,
         form.map(TaskForm::schema).orElse(null),
         worker && candidate && task.getAssignee() == null,
-        worker && task.getAssignee() != null && (user.username().equals(task.getAssignee()) || manager),
-        worker && (user.username().equals(task.getAssignee()) || (task.getAssignee() == null && candidate)),
+        worker
+            && task.getAssignee() != null
+            && (user.username().equals(task.getAssignee()) || manager),
+        worker
+            && (user.username().equals(task.getAssignee())
+                || (task.getAssignee() == null && candidate)),
         manager);
   }
 
@@ -94,19 +104,25 @@ public class TaskActions {
    * Values are JSON as stored.
    */
   private Map<String, Object> variables(UserTask task) {
-    List<Long> scopes = task.getElementInstanceKey() == null
-        ? List.of(task.getProcessInstanceKey())
-        : List.of(task.getProcessInstanceKey(), task.getElementInstanceKey());
-    List<Variable> found = client.newVariableSearchRequest()
-        .filter(f -> f.scopeKey(p -> p.in(scopes)))
-        .withFullValues()
-        .page(p -> p.limit(1000))
-        .send().join().items();
+    List<Long> scopes =
+        task.getElementInstanceKey() == null
+            ? List.of(task.getProcessInstanceKey())
+            : List.of(task.getProcessInstanceKey(), task.getElementInstanceKey());
+    List<Variable> found =
+        client
+            .newVariableSearchRequest()
+            .filter(f -> f.scopeKey(p -> p.in(scopes)))
+            .withFullValues()
+            .page(p -> p.limit(1000))
+            .send()
+            .join()
+            .items();
     Map<String, Object> global = new LinkedHashMap<>();
     Map<String, Object> local = new LinkedHashMap<>();
     for (Variable variable : found) {
       Object value = value(variable.getValue());
-      if (variable.getScopeKey() != null && variable.getScopeKey().equals(task.getProcessInstanceKey())) {
+      if (variable.getScopeKey() != null
+          && variable.getScopeKey().equals(task.getProcessInstanceKey())) {
         global.put(variable.getName(), value);
       } else {
         local.put(variable.getName(), value);
@@ -148,9 +164,13 @@ public class TaskActions {
     }
     JsonNode schema;
     try {
-      schema = form.getSchema() instanceof String text ? json.readTree(text) : json.valueToTree(form.getSchema());
+      schema =
+          form.getSchema() instanceof String text
+              ? json.readTree(text)
+              : json.valueToTree(form.getSchema());
     } catch (Exception e) {
-      throw new IllegalStateException("The form of task " + task.getUserTaskKey() + " is not JSON", e);
+      throw new IllegalStateException(
+          "The form of task " + task.getUserTaskKey() + " is not JSON", e);
     }
     TaskForm parsed = TaskForm.parse(schema);
     forms.put(formKey, parsed);
@@ -171,7 +191,11 @@ public class TaskActions {
     }
     assign(task, user.username(), false, "claim");
     audit.record(event(user, AuditActions.TASK_CLAIM, task));
-    events.publish("assigned", key, new TaskRules.Parties(user.username(), parties.candidateGroups(), parties.candidateUsers()), null);
+    events.publish(
+        "assigned",
+        key,
+        new TaskRules.Parties(user.username(), parties.candidateGroups(), parties.candidateUsers()),
+        null);
   }
 
   public void unclaim(CurrentUser user, long key) {
@@ -180,13 +204,20 @@ public class TaskActions {
     if (task.getAssignee() == null) {
       throw ApiProblem.conflict("The task is not assigned.");
     }
-    if (!user.username().equals(task.getAssignee()) && !directory.managesAny(user.username(), task.getCandidateGroups())) {
-      throw ApiProblem.forbidden("Only the assignee or a manager of one of the task's groups may unclaim it.");
+    if (!user.username().equals(task.getAssignee())
+        && !directory.managesAny(user.username(), task.getCandidateGroups())) {
+      throw ApiProblem.forbidden(
+          "Only the assignee or a manager of one of the task's groups may unclaim it.");
     }
     run(() -> client.newUnassignUserTaskCommand(key).send().join());
-    audit.record(event(user, AuditActions.TASK_UNCLAIM, task).withDetail("previousAssignee", task.getAssignee()));
+    audit.record(
+        event(user, AuditActions.TASK_UNCLAIM, task)
+            .withDetail("previousAssignee", task.getAssignee()));
     TaskRules.Parties parties = TaskEvents.parties(task);
-    events.publish("unassigned", key, new TaskRules.Parties(null, parties.candidateGroups(), parties.candidateUsers()),
+    events.publish(
+        "unassigned",
+        key,
+        new TaskRules.Parties(null, parties.candidateGroups(), parties.candidateUsers()),
         task.getAssignee());
   }
 
@@ -194,7 +225,8 @@ public class TaskActions {
     UserTask task = visibleTask(user, key);
     refuseAuditors(user);
     if (!directory.managesAny(user.username(), task.getCandidateGroups())) {
-      throw ApiProblem.forbidden("Only a manager of one of the task's candidate groups may assign it.");
+      throw ApiProblem.forbidden(
+          "Only a manager of one of the task's candidate groups may assign it.");
     }
     if (assignee == null || assignee.isBlank()) {
       throw ApiProblem.badRequest("assignee", "is required");
@@ -205,14 +237,19 @@ public class TaskActions {
     }
     CurrentUser target = new CurrentUser(assignee, account.get().groups());
     if (!TaskRules.candidate(target, TaskEvents.parties(task))) {
-      throw ApiProblem.badRequest("assignee", "is neither a member of one of the task's groups nor a candidate user");
+      throw ApiProblem.badRequest(
+          "assignee", "is neither a member of one of the task's groups nor a candidate user");
     }
     assign(task, assignee, true, "assign");
-    audit.record(event(user, AuditActions.TASK_ASSIGN, task)
-        .withDetail("assignee", assignee)
-        .withDetail("previousAssignee", task.getAssignee()));
+    audit.record(
+        event(user, AuditActions.TASK_ASSIGN, task)
+            .withDetail("assignee", assignee)
+            .withDetail("previousAssignee", task.getAssignee()));
     TaskRules.Parties parties = TaskEvents.parties(task);
-    events.publish("assigned", key, new TaskRules.Parties(assignee, parties.candidateGroups(), parties.candidateUsers()),
+    events.publish(
+        "assigned",
+        key,
+        new TaskRules.Parties(assignee, parties.candidateGroups(), parties.candidateUsers()),
         task.getAssignee());
   }
 
@@ -223,9 +260,10 @@ public class TaskActions {
     boolean mine = user.username().equals(task.getAssignee());
     boolean claimFirst = task.getAssignee() == null && TaskRules.candidate(user, parties);
     if (!mine && !claimFirst) {
-      throw ApiProblem.forbidden(task.getAssignee() == null
-          ? "Only a candidate of this task may complete it."
-          : "Only the assignee may complete this task.");
+      throw ApiProblem.forbidden(
+          task.getAssignee() == null
+              ? "Only a candidate of this task may complete it."
+              : "Only the assignee may complete this task.");
     }
     if (variables != null && !variables.isNull() && !variables.isObject()) {
       throw ApiProblem.badRequest("variables", "must be a JSON object");
@@ -246,12 +284,23 @@ public class TaskActions {
     for (CompletionVariables contributor : completionVariables) {
       values.putAll(contributor.on(task, user));
     }
-    run(() -> client.newCompleteUserTaskCommand(key).variables(values).action("complete").send().join());
+    run(
+        () ->
+            client
+                .newCompleteUserTaskCommand(key)
+                .variables(values)
+                .action("complete")
+                .send()
+                .join());
     JsonNode submitted = form.map(f -> f.masked(data)).orElse(data);
-    audit.record(event(user, AuditActions.TASK_COMPLETE, task)
-        .withDetail("variables", json.convertValue(submitted, MAP)));
-    events.publish("completed", key, new TaskRules.Parties(user.username(), parties.candidateGroups(),
-        parties.candidateUsers()), task.getAssignee());
+    audit.record(
+        event(user, AuditActions.TASK_COMPLETE, task)
+            .withDetail("variables", json.convertValue(submitted, MAP)));
+    events.publish(
+        "completed",
+        key,
+        new TaskRules.Parties(user.username(), parties.candidateGroups(), parties.candidateUsers()),
+        task.getAssignee());
   }
 
   // ---- helpers
@@ -280,11 +329,20 @@ public class TaskActions {
   }
 
   private void assign(UserTask task, String assignee, boolean override, String action) {
-    run(() -> client.newAssignUserTaskCommand(task.getUserTaskKey())
-        .assignee(assignee).allowOverride(override).action(action).send().join());
+    run(
+        () ->
+            client
+                .newAssignUserTaskCommand(task.getUserTaskKey())
+                .assignee(assignee)
+                .allowOverride(override)
+                .action(action)
+                .send()
+                .join());
   }
 
-  /** Runs an engine command; the engine's refusals become problems (a task taken meanwhile: 409). */
+  /**
+   * Runs an engine command; the engine's refusals become problems (a task taken meanwhile: 409).
+   */
   private static void run(Runnable command) {
     try {
       command.run();
@@ -307,7 +365,8 @@ public class TaskActions {
 
   private static String reason(Throwable e) {
     Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-    if (cause instanceof io.camunda.client.api.command.ProblemException problem && problem.details() != null
+    if (cause instanceof io.camunda.client.api.command.ProblemException problem
+        && problem.details() != null
         && problem.details().getDetail() != null) {
       return problem.details().getDetail();
     }

@@ -19,19 +19,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
+import org.springframework.security.web.session.HttpSessionDestroyedEvent;
 import org.springframework.stereotype.Service;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-import org.springframework.context.event.EventListener;
-import org.springframework.security.web.session.HttpSessionDestroyedEvent;
 
 /**
  * Live inbox updates as server-sent events: {@code event: task}, data {@code {"type", "key"}}, to
  * every connected user who may see the task; a comment line every 15 s keeps connections open.
  *
- * <p>Two sources. This application's own claims, assignments and completions are published at
- * once ({@link #publish}). Changes made by anyone else (a process creating tasks, another replica,
- * a worker assigning through the API) are found by a poller that runs while someone is connected,
+ * <p>Two sources. This application's own claims, assignments and completions are published at once
+ * ({@link #publish}). Changes made by anyone else (a process creating tasks, another replica, a
+ * worker assigning through the API) are found by a poller that runs while someone is connected,
  * every {@code suoke.tasks.events.poll-millis} (1500), through the Camunda client's user task
  * search, one query per kind of change and never per user:
  *
@@ -40,10 +40,10 @@ import org.springframework.security.web.session.HttpSessionDestroyedEvent;
  *       because the search lags the engine a little; keys already announced are skipped);
  *   <li>completed: tasks completed since the latest completion date seen; canceled tasks likewise,
  *       also announced as {@code completed} (they leave the inbox the same way);
- *   <li>assigned, unassigned, updated: the most recently created open tasks
- *       ({@code suoke.tasks.events.watch-window}, 500) compared with their previous state. The
- *       search API has no "changed since", so changes by others to older tasks are not pushed; the
- *       UI's own reloads show them.
+ *   <li>assigned, unassigned, updated: the most recently created open tasks ({@code
+ *       suoke.tasks.events.watch-window}, 500) compared with their previous state. The search API
+ *       has no "changed since", so changes by others to older tasks are not pushed; the UI's own
+ *       reloads show them.
  * </ul>
  */
 @Service
@@ -53,6 +53,7 @@ public class TaskEvents implements SmartLifecycle {
   private static final long HEARTBEAT_SECONDS = 15;
   private static final long OVERLAP_MILLIS = 5_000;
   private static final int PAGE = 500;
+
   /** How long an event counts as already sent, so that the poller does not repeat it. */
   private static final long REMEMBER_MILLIS = 120_000;
 
@@ -60,11 +61,21 @@ public class TaskEvents implements SmartLifecycle {
   private record Subscriber(CurrentUser user, String sessionId, SseEmitter emitter) {}
 
   /** A task's state as the change poller remembers it. */
-  private record Snapshot(String assignee, List<String> groups, List<String> users, OffsetDateTime due,
-      OffsetDateTime followUp, Integer priority) {
+  private record Snapshot(
+      String assignee,
+      List<String> groups,
+      List<String> users,
+      OffsetDateTime due,
+      OffsetDateTime followUp,
+      Integer priority) {
     static Snapshot of(UserTask t) {
-      return new Snapshot(t.getAssignee(), t.getCandidateGroups(), t.getCandidateUsers(), t.getDueDate(),
-          t.getFollowUpDate(), t.getPriority());
+      return new Snapshot(
+          t.getAssignee(),
+          t.getCandidateGroups(),
+          t.getCandidateUsers(),
+          t.getDueDate(),
+          t.getFollowUpDate(),
+          t.getPriority());
     }
   }
 
@@ -108,7 +119,10 @@ public class TaskEvents implements SmartLifecycle {
     return emitter;
   }
 
-  /** A session ended (sign-out or expiry): its streams end now, before anything else is sent on them. */
+  /**
+   * A session ended (sign-out or expiry): its streams end now, before anything else is sent on
+   * them.
+   */
   @EventListener
   void sessionEnded(HttpSessionDestroyedEvent event) {
     String sessionId = event.getId();
@@ -130,7 +144,10 @@ public class TaskEvents implements SmartLifecycle {
     return (int) subscribers.stream().filter(s -> s.user().username().equals(username)).count();
   }
 
-  /** Sends an event about a task to everyone who may see it (its parties now, and {@code formerAssignee}). */
+  /**
+   * Sends an event about a task to everyone who may see it (its parties now, and {@code
+   * formerAssignee}).
+   */
   public void publish(String type, long key, TaskRules.Parties parties, String formerAssignee) {
     remember(type, key);
     deliver(type, key, parties, formerAssignee);
@@ -145,7 +162,9 @@ public class TaskEvents implements SmartLifecycle {
       }
       try {
         synchronized (subscriber.emitter()) {
-          subscriber.emitter().send(SseEmitter.event().name("task").data(data, MediaType.APPLICATION_JSON));
+          subscriber
+              .emitter()
+              .send(SseEmitter.event().name("task").data(data, MediaType.APPLICATION_JSON));
         }
       } catch (IOException | IllegalStateException e) {
         subscribers.remove(subscriber);
@@ -206,35 +225,49 @@ public class TaskEvents implements SmartLifecycle {
 
   /** The latest creation (or completion) date of tasks in that state, or the epoch. */
   private OffsetDateTime latest(UserTaskState state, boolean creation) {
-    List<UserTask> items = client.newUserTaskSearchRequest()
-        .filter(f -> {
-          if (!creation) {
-            f.state(state);
-          }
-        })
-        .sort(s -> (creation ? s.creationDate() : s.completionDate()).desc())
-        .page(p -> p.limit(1))
-        .send().join().items();
-    OffsetDateTime latest = items.isEmpty() ? null : (creation ? items.get(0).getCreationDate() : items.get(0).getCompletionDate());
+    List<UserTask> items =
+        client
+            .newUserTaskSearchRequest()
+            .filter(
+                f -> {
+                  if (!creation) {
+                    f.state(state);
+                  }
+                })
+            .sort(s -> (creation ? s.creationDate() : s.completionDate()).desc())
+            .page(p -> p.limit(1))
+            .send()
+            .join()
+            .items();
+    OffsetDateTime latest =
+        items.isEmpty()
+            ? null
+            : (creation ? items.get(0).getCreationDate() : items.get(0).getCompletionDate());
     return latest == null ? OffsetDateTime.parse("1970-01-01T00:00:00Z") : latest;
   }
 
-  private OffsetDateTime announceNew(UserTaskState state, OffsetDateTime since, boolean creation, String type) {
+  private OffsetDateTime announceNew(
+      UserTaskState state, OffsetDateTime since, boolean creation, String type) {
     OffsetDateTime from = since.minusNanos(OVERLAP_MILLIS * 1_000_000);
-    List<UserTask> items = client.newUserTaskSearchRequest()
-        .filter(f -> {
-          if (state != null) {
-            f.state(state);
-          }
-          if (creation) {
-            f.creationDate(p -> p.gte(from));
-          } else {
-            f.completionDate(p -> p.gte(from));
-          }
-        })
-        .sort(s -> (creation ? s.creationDate() : s.completionDate()).asc())
-        .page(p -> p.limit(PAGE))
-        .send().join().items();
+    List<UserTask> items =
+        client
+            .newUserTaskSearchRequest()
+            .filter(
+                f -> {
+                  if (state != null) {
+                    f.state(state);
+                  }
+                  if (creation) {
+                    f.creationDate(p -> p.gte(from));
+                  } else {
+                    f.completionDate(p -> p.gte(from));
+                  }
+                })
+            .sort(s -> (creation ? s.creationDate() : s.completionDate()).asc())
+            .page(p -> p.limit(PAGE))
+            .send()
+            .join()
+            .items();
     OffsetDateTime latest = since;
     for (UserTask task : items) {
       OffsetDateTime at = creation ? task.getCreationDate() : task.getCompletionDate();
@@ -252,11 +285,15 @@ public class TaskEvents implements SmartLifecycle {
 
   private Map<Long, Snapshot> window() {
     Map<Long, Snapshot> snapshot = new HashMap<>();
-    for (UserTask task : client.newUserTaskSearchRequest()
-        .filter(f -> f.state(UserTaskState.CREATED))
-        .sort(s -> s.creationDate().desc())
-        .page(p -> p.limit(watchWindow))
-        .send().join().items()) {
+    for (UserTask task :
+        client
+            .newUserTaskSearchRequest()
+            .filter(f -> f.state(UserTaskState.CREATED))
+            .sort(s -> s.creationDate().desc())
+            .page(p -> p.limit(watchWindow))
+            .send()
+            .join()
+            .items()) {
       snapshot.put(task.getUserTaskKey(), Snapshot.of(task));
     }
     return snapshot;
@@ -264,11 +301,15 @@ public class TaskEvents implements SmartLifecycle {
 
   private void announceChanges() {
     Map<Long, Snapshot> now = new HashMap<>();
-    List<UserTask> tasks = client.newUserTaskSearchRequest()
-        .filter(f -> f.state(UserTaskState.CREATED))
-        .sort(s -> s.creationDate().desc())
-        .page(p -> p.limit(watchWindow))
-        .send().join().items();
+    List<UserTask> tasks =
+        client
+            .newUserTaskSearchRequest()
+            .filter(f -> f.state(UserTaskState.CREATED))
+            .sort(s -> s.creationDate().desc())
+            .page(p -> p.limit(watchWindow))
+            .send()
+            .join()
+            .items();
     for (UserTask task : tasks) {
       Snapshot current = Snapshot.of(task);
       now.put(task.getUserTaskKey(), current);
@@ -296,20 +337,24 @@ public class TaskEvents implements SmartLifecycle {
   }
 
   static TaskRules.Parties parties(UserTask task) {
-    return new TaskRules.Parties(task.getAssignee(), task.getCandidateGroups(), task.getCandidateUsers());
+    return new TaskRules.Parties(
+        task.getAssignee(), task.getCandidateGroups(), task.getCandidateUsers());
   }
 
   // ---- lifecycle
 
   @Override
   public void start() {
-    scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "suoke-task-events");
-      t.setDaemon(true);
-      return t;
-    });
+    scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "suoke-task-events");
+              t.setDaemon(true);
+              return t;
+            });
     scheduler.scheduleWithFixedDelay(this::poll, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
-    scheduler.scheduleAtFixedRate(this::heartbeat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
+    scheduler.scheduleAtFixedRate(
+        this::heartbeat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
     running = true;
   }
 

@@ -24,67 +24,189 @@ record TaskFilter(
     String name,
     String businessKeyLike) {
 
-  static final TaskFilter OPEN = new TaskFilter(null, null, null, null, null, null, null, null, null, null, null, null);
+  static final TaskFilter OPEN =
+      new TaskFilter(null, null, null, null, null, null, null, null, null, null, null, null);
 
   TaskFilter assignee(String user) {
-    return new TaskFilter(user, assigneeNot, assigned, candidateUser, candidateUserNot, candidateGroups, process,
-        priorityAtLeast, dueBefore, followUpUntil, name, businessKeyLike);
+    return new TaskFilter(
+        user,
+        assigneeNot,
+        assigned,
+        candidateUser,
+        candidateUserNot,
+        candidateGroups,
+        process,
+        priorityAtLeast,
+        dueBefore,
+        followUpUntil,
+        name,
+        businessKeyLike);
   }
 
   TaskFilter assigneeNot(String user) {
-    return new TaskFilter(assignee, user, assigned, candidateUser, candidateUserNot, candidateGroups, process,
-        priorityAtLeast, dueBefore, followUpUntil, name, businessKeyLike);
+    return new TaskFilter(
+        assignee,
+        user,
+        assigned,
+        candidateUser,
+        candidateUserNot,
+        candidateGroups,
+        process,
+        priorityAtLeast,
+        dueBefore,
+        followUpUntil,
+        name,
+        businessKeyLike);
   }
 
   /** Assigned to someone other than {@code user}. */
   TaskFilter assignedNot(String user) {
-    return new TaskFilter(assignee, user, Boolean.TRUE, candidateUser, candidateUserNot, candidateGroups, process,
-        priorityAtLeast, dueBefore, followUpUntil, name, businessKeyLike);
+    return new TaskFilter(
+        assignee,
+        user,
+        Boolean.TRUE,
+        candidateUser,
+        candidateUserNot,
+        candidateGroups,
+        process,
+        priorityAtLeast,
+        dueBefore,
+        followUpUntil,
+        name,
+        businessKeyLike);
   }
 
   TaskFilter unassigned() {
-    return new TaskFilter(assignee, assigneeNot, Boolean.FALSE, candidateUser, candidateUserNot, candidateGroups, process,
-        priorityAtLeast, dueBefore, followUpUntil, name, businessKeyLike);
+    return new TaskFilter(
+        assignee,
+        assigneeNot,
+        Boolean.FALSE,
+        candidateUser,
+        candidateUserNot,
+        candidateGroups,
+        process,
+        priorityAtLeast,
+        dueBefore,
+        followUpUntil,
+        name,
+        businessKeyLike);
   }
 
   TaskFilter candidateUser(String user) {
-    return new TaskFilter(assignee, assigneeNot, assigned, user, candidateUserNot, candidateGroups, process,
-        priorityAtLeast, dueBefore, followUpUntil, name, businessKeyLike);
+    return new TaskFilter(
+        assignee,
+        assigneeNot,
+        assigned,
+        user,
+        candidateUserNot,
+        candidateGroups,
+        process,
+        priorityAtLeast,
+        dueBefore,
+        followUpUntil,
+        name,
+        businessKeyLike);
   }
 
   TaskFilter candidateUserNot(String user) {
-    return new TaskFilter(assignee, assigneeNot, assigned, candidateUser, user, candidateGroups, process,
-        priorityAtLeast, dueBefore, followUpUntil, name, businessKeyLike);
+    return new TaskFilter(
+        assignee,
+        assigneeNot,
+        assigned,
+        candidateUser,
+        user,
+        candidateGroups,
+        process,
+        priorityAtLeast,
+        dueBefore,
+        followUpUntil,
+        name,
+        businessKeyLike);
   }
 
   TaskFilter candidateGroups(List<String> groups) {
-    return new TaskFilter(assignee, assigneeNot, assigned, candidateUser, candidateUserNot, List.copyOf(groups), process,
-        priorityAtLeast, dueBefore, followUpUntil, name, businessKeyLike);
+    return new TaskFilter(
+        assignee,
+        assigneeNot,
+        assigned,
+        candidateUser,
+        candidateUserNot,
+        List.copyOf(groups),
+        process,
+        priorityAtLeast,
+        dueBefore,
+        followUpUntil,
+        name,
+        businessKeyLike);
   }
 
-  TaskFilter common(String processId, Integer minPriority, OffsetDateTime due, OffsetDateTime followUp) {
-    return new TaskFilter(assignee, assigneeNot, assigned, candidateUser, candidateUserNot, candidateGroups, processId,
-        minPriority, due, followUp, name, businessKeyLike);
+  TaskFilter common(
+      String processId, Integer minPriority, OffsetDateTime due, OffsetDateTime followUp) {
+    return new TaskFilter(
+        assignee,
+        assigneeNot,
+        assigned,
+        candidateUser,
+        candidateUserNot,
+        candidateGroups,
+        processId,
+        minPriority,
+        due,
+        followUp,
+        name,
+        businessKeyLike);
   }
 
   TaskFilter name(String taskName) {
-    return new TaskFilter(assignee, assigneeNot, assigned, candidateUser, candidateUserNot, candidateGroups, process,
-        priorityAtLeast, dueBefore, followUpUntil, taskName, businessKeyLike);
+    return new TaskFilter(
+        assignee,
+        assigneeNot,
+        assigned,
+        candidateUser,
+        candidateUserNot,
+        candidateGroups,
+        process,
+        priorityAtLeast,
+        dueBefore,
+        followUpUntil,
+        taskName,
+        businessKeyLike);
   }
 
   TaskFilter businessKeyLike(String pattern) {
-    return new TaskFilter(assignee, assigneeNot, assigned, candidateUser, candidateUserNot, candidateGroups, process,
-        priorityAtLeast, dueBefore, followUpUntil, name, pattern);
+    return new TaskFilter(
+        assignee,
+        assigneeNot,
+        assigned,
+        candidateUser,
+        candidateUserNot,
+        candidateGroups,
+        process,
+        priorityAtLeast,
+        dueBefore,
+        followUpUntil,
+        name,
+        pattern);
   }
 
-  /** Both filters at once (fields set in both must agree; the text fields are the only ones combined). */
+  /**
+   * Both filters at once (fields set in both must agree; the text fields are the only ones
+   * combined).
+   */
   TaskFilter and(TaskFilter other) {
     return new TaskFilter(
-        pick(assignee, other.assignee), pick(assigneeNot, other.assigneeNot), pick(assigned, other.assigned),
-        pick(candidateUser, other.candidateUser), pick(candidateUserNot, other.candidateUserNot),
-        pick(candidateGroups, other.candidateGroups), pick(process, other.process),
-        pick(priorityAtLeast, other.priorityAtLeast), pick(dueBefore, other.dueBefore),
-        pick(followUpUntil, other.followUpUntil), pick(name, other.name), pick(businessKeyLike, other.businessKeyLike));
+        pick(assignee, other.assignee),
+        pick(assigneeNot, other.assigneeNot),
+        pick(assigned, other.assigned),
+        pick(candidateUser, other.candidateUser),
+        pick(candidateUserNot, other.candidateUserNot),
+        pick(candidateGroups, other.candidateGroups),
+        pick(process, other.process),
+        pick(priorityAtLeast, other.priorityAtLeast),
+        pick(dueBefore, other.dueBefore),
+        pick(followUpUntil, other.followUpUntil),
+        pick(name, other.name),
+        pick(businessKeyLike, other.businessKeyLike));
   }
 
   private static <T> T pick(T a, T b) {
@@ -100,12 +222,13 @@ record TaskFilter(
       f.assignee(p -> p.exists(false));
     } else if (Boolean.TRUE.equals(assigned)) {
       // both operators of one property must hold
-      f.assignee(p -> {
-        p.exists(true);
-        if (assigneeNot != null) {
-          p.neq(assigneeNot);
-        }
-      });
+      f.assignee(
+          p -> {
+            p.exists(true);
+            if (assigneeNot != null) {
+              p.neq(assigneeNot);
+            }
+          });
     } else if (assigneeNot != null) {
       f.assignee(p -> p.neq(assigneeNot));
     }
@@ -137,7 +260,8 @@ record TaskFilter(
       f.name(name);
     }
     if (businessKeyLike != null) {
-      f.processInstanceVariables(List.of(v -> v.name(TaskInbox.BUSINESS_KEY).value(p -> p.like(businessKeyLike))));
+      f.processInstanceVariables(
+          List.of(v -> v.name(TaskInbox.BUSINESS_KEY).value(p -> p.like(businessKeyLike))));
     }
   }
 }

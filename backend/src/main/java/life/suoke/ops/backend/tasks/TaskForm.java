@@ -26,20 +26,20 @@ import life.suoke.ops.backend.api.ApiProblem.FieldError;
  * A Camunda form (form-js schema) as the server needs it: which data fields it has, where they go
  * in the submitted variables, how each is validated, and which are sensitive.
  *
- * <p>Components with a {@code key} are data fields ({@code textfield}, {@code textarea},
- * {@code number}, {@code checkbox}, {@code radio}, {@code select}, {@code checklist},
- * {@code taglist}, {@code datetime}, {@code expression}, {@code filepicker}, and any other keyed
- * type, which is accepted as it comes). A key with dots is a path into nested objects. A
- * {@code group} with a {@code path} nests its fields under that path; a {@code dynamiclist} is an
- * array of objects at its {@code path}, each holding its fields. Display components (text, html,
- * image, spacer, separator, iframe, table, button) hold no data.
+ * <p>Components with a {@code key} are data fields ({@code textfield}, {@code textarea}, {@code
+ * number}, {@code checkbox}, {@code radio}, {@code select}, {@code checklist}, {@code taglist},
+ * {@code datetime}, {@code expression}, {@code filepicker}, and any other keyed type, which is
+ * accepted as it comes). A key with dots is a path into nested objects. A {@code group} with a
+ * {@code path} nests its fields under that path; a {@code dynamiclist} is an array of objects at
+ * its {@code path}, each holding its fields. Display components (text, html, image, spacer,
+ * separator, iframe, table, button) hold no data.
  *
  * <p>Validation follows form-js's {@code validate} properties: {@code required}, {@code min},
  * {@code max}, {@code minLength}, {@code maxLength}, {@code pattern}, {@code validationType}
- * ({@code email}, {@code phone}); static {@code values} of radio, select, checklist and taglist
- * are enumerations. A field that can be hidden ({@code conditional.hide}), or is disabled or
- * read-only, is not required (its condition is the form's), but a value given for it must still
- * be valid. A field is sensitive when its custom properties say {@code sensitive: "true"}.
+ * ({@code email}, {@code phone}); static {@code values} of radio, select, checklist and taglist are
+ * enumerations. A field that can be hidden ({@code conditional.hide}), or is disabled or read-only,
+ * is not required (its condition is the form's), but a value given for it must still be valid. A
+ * field is sensitive when its custom properties say {@code sensitive: "true"}.
  */
 final class TaskForm {
 
@@ -47,12 +47,22 @@ final class TaskForm {
   static final String MASK = "***";
 
   private static final Set<String> DISPLAY_ONLY =
-      Set.of("text", "html", "image", "spacer", "separator", "iframe", "table", "button", "documentPreview");
+      Set.of(
+          "text",
+          "html",
+          "image",
+          "spacer",
+          "separator",
+          "iframe",
+          "table",
+          "button",
+          "documentPreview");
   private static final Pattern EMAIL = Pattern.compile("^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$");
   private static final Pattern PHONE = Pattern.compile("^\\+?[0-9 ()./-]{5,}$");
 
   /** The fields of one object level, by name; a name is one segment of a key or path. */
   private final Shape root;
+
   private final JsonNode schema;
 
   private TaskForm(JsonNode schema, Shape root) {
@@ -106,15 +116,24 @@ final class TaskForm {
           continue;
         }
         String[] segments = path.split("\\.");
-        Shape parent = segments.length == 1 ? into : objectAt(into, java.util.Arrays.copyOf(segments, segments.length - 1));
+        Shape parent =
+            segments.length == 1
+                ? into
+                : objectAt(into, java.util.Arrays.copyOf(segments, segments.length - 1));
         Node node = parent.fields.computeIfAbsent(segments[segments.length - 1], k -> new Node());
         node.listItem = node.listItem == null ? new Shape() : node.listItem;
         node.listComponent = component;
         collect(component.path("components"), node.listItem);
-      } else if (!DISPLAY_ONLY.contains(type) && component.hasNonNull("key") && !component.path("key").asText().isBlank()) {
+      } else if (!DISPLAY_ONLY.contains(type)
+          && component.hasNonNull("key")
+          && !component.path("key").asText().isBlank()) {
         String[] segments = component.path("key").asText().split("\\.");
-        Shape parent = segments.length == 1 ? into : objectAt(into, java.util.Arrays.copyOf(segments, segments.length - 1));
-        parent.fields.computeIfAbsent(segments[segments.length - 1], k -> new Node()).component = component;
+        Shape parent =
+            segments.length == 1
+                ? into
+                : objectAt(into, java.util.Arrays.copyOf(segments, segments.length - 1));
+        parent.fields.computeIfAbsent(segments[segments.length - 1], k -> new Node()).component =
+            component;
       } else if (component.path("components").isArray()) {
         collect(component.path("components"), into); // layout containers without a path
       }
@@ -142,7 +161,8 @@ final class TaskForm {
     return errors;
   }
 
-  private static void validateObject(Shape shape, JsonNode value, String path, List<FieldError> errors) {
+  private static void validateObject(
+      Shape shape, JsonNode value, String path, List<FieldError> errors) {
     ObjectNode object = value instanceof ObjectNode o ? o : JsonNodeFactory.instance.objectNode();
     for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
       String name = names.next();
@@ -150,61 +170,71 @@ final class TaskForm {
         errors.add(new FieldError(path + "." + name, "is not a field of this form"));
       }
     }
-    shape.fields.forEach((name, node) -> {
-      JsonNode given = object.get(name);
-      String fieldPath = path + "." + name;
-      if (node.component != null) {
-        validateField(node.component, given, fieldPath, errors);
-      } else if (node.listItem != null) {
-        if (given == null || given.isNull()) {
-          if (node.listComponent != null && node.listComponent.path("validate").path("required").asBoolean(false)) {
-            errors.add(new FieldError(fieldPath, "is required"));
-          }
-        } else if (!given.isArray()) {
-          errors.add(new FieldError(fieldPath, "must be a list"));
-        } else {
-          for (int i = 0; i < given.size(); i++) {
-            JsonNode item = given.get(i);
-            if (!item.isObject()) {
-              errors.add(new FieldError(fieldPath + "[" + i + "]", "must be an object"));
+    shape.fields.forEach(
+        (name, node) -> {
+          JsonNode given = object.get(name);
+          String fieldPath = path + "." + name;
+          if (node.component != null) {
+            validateField(node.component, given, fieldPath, errors);
+          } else if (node.listItem != null) {
+            if (given == null || given.isNull()) {
+              if (node.listComponent != null
+                  && node.listComponent.path("validate").path("required").asBoolean(false)) {
+                errors.add(new FieldError(fieldPath, "is required"));
+              }
+            } else if (!given.isArray()) {
+              errors.add(new FieldError(fieldPath, "must be a list"));
             } else {
-              validateObject(node.listItem, item, fieldPath + "[" + i + "]", errors);
+              for (int i = 0; i < given.size(); i++) {
+                JsonNode item = given.get(i);
+                if (!item.isObject()) {
+                  errors.add(new FieldError(fieldPath + "[" + i + "]", "must be an object"));
+                } else {
+                  validateObject(node.listItem, item, fieldPath + "[" + i + "]", errors);
+                }
+              }
+            }
+          } else if (node.object != null) {
+            if (given != null && !given.isNull() && !given.isObject()) {
+              errors.add(new FieldError(fieldPath, "must be an object"));
+            } else {
+              validateObject(node.object, given, fieldPath, errors);
             }
           }
-        }
-      } else if (node.object != null) {
-        if (given != null && !given.isNull() && !given.isObject()) {
-          errors.add(new FieldError(fieldPath, "must be an object"));
-        } else {
-          validateObject(node.object, given, fieldPath, errors);
-        }
-      }
-    });
+        });
   }
 
-  private static void validateField(JsonNode component, JsonNode value, String path, List<FieldError> errors) {
+  private static void validateField(
+      JsonNode component, JsonNode value, String path, List<FieldError> errors) {
     String type = component.path("type").asText("");
     JsonNode rules = component.path("validate");
-    boolean mayBeLeftOut = component.path("conditional").hasNonNull("hide")
-        || component.path("disabled").asBoolean(false) || component.path("readonly").asBoolean(false);
-    boolean empty = value == null || value.isNull() || (value.isTextual() && value.textValue().isEmpty())
-        || (value.isArray() && value.isEmpty());
+    boolean mayBeLeftOut =
+        component.path("conditional").hasNonNull("hide")
+            || component.path("disabled").asBoolean(false)
+            || component.path("readonly").asBoolean(false);
+    boolean empty =
+        value == null
+            || value.isNull()
+            || (value.isTextual() && value.textValue().isEmpty())
+            || (value.isArray() && value.isEmpty());
     if (empty) {
       if (rules.path("required").asBoolean(false) && !mayBeLeftOut) {
         errors.add(new FieldError(path, "is required"));
       }
       return;
     }
-    String problem = switch (type) {
-      case "textfield", "textarea" -> text(value, rules);
-      case "number" -> number(component, value, rules);
-      case "checkbox" -> value.isBoolean() ? null : "must be true or false";
-      case "radio", "select" -> value.isContainerNode() ? "must be a single value" : oneOf(component, value);
-      case "checklist", "taglist" -> list(component, value);
-      case "datetime" -> dateTime(component, value);
-      case "filepicker" -> value.isTextual() ? null : "must be a string";
-      default -> null; // expression fields and other keyed components take what they compute
-    };
+    String problem =
+        switch (type) {
+          case "textfield", "textarea" -> text(value, rules);
+          case "number" -> number(component, value, rules);
+          case "checkbox" -> value.isBoolean() ? null : "must be true or false";
+          case "radio", "select" ->
+              value.isContainerNode() ? "must be a single value" : oneOf(component, value);
+          case "checklist", "taglist" -> list(component, value);
+          case "datetime" -> dateTime(component, value);
+          case "filepicker" -> value.isTextual() ? null : "must be a string";
+          default -> null; // expression fields and other keyed components take what they compute
+        };
     if (problem != null) {
       errors.add(new FieldError(path, problem));
     }
@@ -261,7 +291,8 @@ final class TaskForm {
     if (rules.hasNonNull("max") && number.compareTo(rules.path("max").decimalValue()) > 0) {
       return "must be at most " + rules.path("max").asText();
     }
-    if (component.hasNonNull("decimalDigits") && number.stripTrailingZeros().scale() > component.path("decimalDigits").asInt()) {
+    if (component.hasNonNull("decimalDigits")
+        && number.stripTrailingZeros().scale() > component.path("decimalDigits").asInt()) {
       return "must have at most " + component.path("decimalDigits").asInt() + " decimal digits";
     }
     return null;
@@ -270,7 +301,10 @@ final class TaskForm {
   /** The static options of a radio, select, checklist or taglist; null when they are dynamic. */
   private static List<String> options(JsonNode component) {
     JsonNode values = component.get("values");
-    if (values == null || !values.isArray() || component.hasNonNull("valuesKey") || component.hasNonNull("valuesExpression")) {
+    if (values == null
+        || !values.isArray()
+        || component.hasNonNull("valuesKey")
+        || component.hasNonNull("valuesExpression")) {
       return null;
     }
     List<String> options = new ArrayList<>();
@@ -312,7 +346,8 @@ final class TaskForm {
     String subtype = component.path("subtype").asText("date");
     return switch (subtype) {
       case "time" -> parses(text, TaskForm::time) ? null : "must be a time (HH:mm)";
-      case "datetime" -> parses(text, TaskForm::dateTime) ? null : "must be a date and time (ISO 8601)";
+      case "datetime" ->
+          parses(text, TaskForm::dateTime) ? null : "must be a date and time (ISO 8601)";
       default -> parses(text, LocalDate::parse) ? null : "must be a date (YYYY-MM-DD)";
     };
   }
@@ -344,7 +379,10 @@ final class TaskForm {
 
   // ---- sensitive fields
 
-  /** A copy of the submitted variables with the values of sensitive fields replaced by {@link #MASK}. */
+  /**
+   * A copy of the submitted variables with the values of sensitive fields replaced by {@link
+   * #MASK}.
+   */
   JsonNode masked(JsonNode variables) {
     if (!(variables instanceof ObjectNode object)) {
       return variables;
@@ -355,23 +393,24 @@ final class TaskForm {
   }
 
   private static void mask(Shape shape, ObjectNode object) {
-    shape.fields.forEach((name, node) -> {
-      JsonNode given = object.get(name);
-      if (given == null) {
-        return;
-      }
-      if (node.component != null && sensitive(node.component)) {
-        object.set(name, TextNode.valueOf(MASK));
-      } else if (node.listItem != null && given instanceof ArrayNode items) {
-        for (JsonNode item : items) {
-          if (item instanceof ObjectNode itemObject) {
-            mask(node.listItem, itemObject);
+    shape.fields.forEach(
+        (name, node) -> {
+          JsonNode given = object.get(name);
+          if (given == null) {
+            return;
           }
-        }
-      } else if (node.object != null && given instanceof ObjectNode nested) {
-        mask(node.object, nested);
-      }
-    });
+          if (node.component != null && sensitive(node.component)) {
+            object.set(name, TextNode.valueOf(MASK));
+          } else if (node.listItem != null && given instanceof ArrayNode items) {
+            for (JsonNode item : items) {
+              if (item instanceof ObjectNode itemObject) {
+                mask(node.listItem, itemObject);
+              }
+            }
+          } else if (node.object != null && given instanceof ObjectNode nested) {
+            mask(node.object, nested);
+          }
+        });
   }
 
   private static boolean sensitive(JsonNode component) {

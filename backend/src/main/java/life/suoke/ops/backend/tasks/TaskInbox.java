@@ -27,8 +27,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * The inbox: the open user tasks a user may see, in three views, filtered, sorted and paged, with
- * the count of each view. Everything goes through the Camunda client's user task search, so it
- * runs unchanged against a Camunda 8.8 cluster.
+ * the count of each view. Everything goes through the Camunda client's user task search, so it runs
+ * unchanged against a Camunda 8.8 cluster.
  *
  * <p>The client's filter has no OR, so each view is a union of filters that are disjoint by
  * construction (for user {@code u} in groups {@code G}):
@@ -42,13 +42,13 @@ import org.springframework.stereotype.Service;
  *       candidate user not u (auditors: every open task).
  * </ul>
  *
- * The third piece of <i>all</i> is the second of <i>groups</i>, so it is searched once for both:
- * it is the large one (most open tasks are unassigned), and its exact count is the costly part of
- * a request. The totals of disjoint searches add up exactly. The text filter (a part of the task's
- * name or of the business key) is itself a union: the task names that contain the text (known
- * from the deployed models, {@link TaskNames}; disjoint, as a task has one name) and the business
- * key pattern, which may overlap them; that overlap is subtracted (inclusion–exclusion), so totals
- * stay exact. A page is the k-way merge of the first {@code (page + 1) * size} tasks of each search in
+ * The third piece of <i>all</i> is the second of <i>groups</i>, so it is searched once for both: it
+ * is the large one (most open tasks are unassigned), and its exact count is the costly part of a
+ * request. The totals of disjoint searches add up exactly. The text filter (a part of the task's
+ * name or of the business key) is itself a union: the task names that contain the text (known from
+ * the deployed models, {@link TaskNames}; disjoint, as a task has one name) and the business key
+ * pattern, which may overlap them; that overlap is subtracted (inclusion–exclusion), so totals stay
+ * exact. A page is the k-way merge of the first {@code (page + 1) * size} tasks of each search in
  * the requested order (the engine's: the sort value with absent values last, then the key), with
  * duplicates dropped. All searches of a request run at once, and a filter needed twice is searched
  * once.
@@ -57,6 +57,7 @@ import org.springframework.stereotype.Service;
 public class TaskInbox {
 
   static final String BUSINESS_KEY = "businessKey";
+
   /** How deep the merge may page (the engine's and Camunda's largest page). */
   static final int MAX_WINDOW = 10_000;
 
@@ -70,20 +71,27 @@ public class TaskInbox {
     this.json = json;
   }
 
-  /** A union of filters: the searches that list its tasks and the signed counts that add up to its total. */
+  /**
+   * A union of filters: the searches that list its tasks and the signed counts that add up to its
+   * total.
+   */
   private record Union(List<TaskFilter> pieces, List<TaskFilter> plus, List<TaskFilter> minus) {}
 
   public InboxPage search(CurrentUser user, InboxQuery query) {
     int need = (query.page() + 1) * query.size();
     if (need > MAX_WINDOW) {
-      throw ApiProblem.badRequest("page", "page and size reach beyond the first " + MAX_WINDOW + " tasks");
+      throw ApiProblem.badRequest(
+          "page", "page and size reach beyond the first " + MAX_WINDOW + " tasks");
     }
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    OffsetDateTime due = query.dueBefore() == null ? null : query.dueBefore().atOffset(ZoneOffset.UTC);
+    OffsetDateTime due =
+        query.dueBefore() == null ? null : query.dueBefore().atOffset(ZoneOffset.UTC);
     if (query.overdue() && (due == null || now.isBefore(due))) {
       due = now;
     }
-    TaskFilter common = TaskFilter.OPEN.common(query.process(), query.priority(), due, query.followUp() ? now : null);
+    TaskFilter common =
+        TaskFilter.OPEN.common(
+            query.process(), query.priority(), due, query.followUp() ? now : null);
     List<TaskFilter> alternatives = textAlternatives(query.text());
 
     Map<InboxQuery.View, Union> views = new LinkedHashMap<>();
@@ -114,30 +122,34 @@ public class TaskInbox {
     long mine = total(views.get(InboxQuery.View.MINE), searches);
     long groups = total(views.get(InboxQuery.View.GROUPS), searches);
     long all = total(views.get(InboxQuery.View.ALL), searches);
-    long total = switch (query.view()) {
-      case MINE -> mine;
-      case GROUPS -> groups;
-      case ALL -> all;
-    };
+    long total =
+        switch (query.view()) {
+          case MINE -> mine;
+          case GROUPS -> groups;
+          case ALL -> all;
+        };
 
     List<List<UserTask>> lists = new ArrayList<>();
     for (TaskFilter piece : listed.pieces()) {
       lists.add(searches.get(piece).join().items());
     }
     List<UserTask> merged = merge(lists, comparator(query), need);
-    List<UserTask> page = merged.size() <= query.page() * query.size()
-        ? List.of()
-        : merged.subList(query.page() * query.size(), merged.size());
+    List<UserTask> page =
+        merged.size() <= query.page() * query.size()
+            ? List.of()
+            : merged.subList(query.page() * query.size(), merged.size());
     Map<Long, String> businessKeys = businessKeys(page);
     List<TaskSummary> items = new ArrayList<>(page.size());
     for (UserTask task : page) {
       items.add(TaskSummary.of(task, businessKeys.get(task.getProcessInstanceKey())));
     }
-    return new InboxPage(items, total, query.page(), query.size(), new InboxPage.Counts(mine, groups, all));
+    return new InboxPage(
+        items, total, query.page(), query.size(), new InboxPage.Counts(mine, groups, all));
   }
 
   /** The disjoint filters whose union is the view, before the text filter. */
-  static List<TaskFilter> base(CurrentUser user, InboxQuery.View view, String candidateGroup, TaskFilter common) {
+  static List<TaskFilter> base(
+      CurrentUser user, InboxQuery.View view, String candidateGroup, TaskFilter common) {
     String me = user.username();
     List<String> groups = new ArrayList<>(user.groups());
     groups.sort(null);
@@ -173,7 +185,10 @@ public class TaskInbox {
     return narrowed;
   }
 
-  /** The text filter's alternatives: each matching task name, then the business key pattern; empty without text. */
+  /**
+   * The text filter's alternatives: each matching task name, then the business key pattern; empty
+   * without text.
+   */
   private List<TaskFilter> textAlternatives(String text) {
     if (text == null || text.isBlank()) {
       return List.of();
@@ -212,7 +227,8 @@ public class TaskInbox {
     return new Union(pieces, pieces, minus);
   }
 
-  private static long total(Union union, Map<TaskFilter, CompletableFuture<SearchResponse<UserTask>>> searches) {
+  private static long total(
+      Union union, Map<TaskFilter, CompletableFuture<SearchResponse<UserTask>>> searches) {
     long total = 0;
     for (TaskFilter f : union.plus()) {
       total += totalOf(searches.get(f).join());
@@ -228,21 +244,24 @@ public class TaskInbox {
     return total == null ? response.items().size() : total;
   }
 
-  private CompletableFuture<SearchResponse<UserTask>> search(TaskFilter filter, InboxQuery query, int limit) {
-    return client.newUserTaskSearchRequest()
+  private CompletableFuture<SearchResponse<UserTask>> search(
+      TaskFilter filter, InboxQuery query, int limit) {
+    return client
+        .newUserTaskSearchRequest()
         .filter(filter::applyTo)
-        .sort(s -> {
-          switch (query.sort()) {
-            case DUE -> s.dueDate();
-            case PRIORITY -> s.priority();
-            case CREATED -> s.creationDate();
-          }
-          if (query.descending()) {
-            s.desc();
-          } else {
-            s.asc();
-          }
-        })
+        .sort(
+            s -> {
+              switch (query.sort()) {
+                case DUE -> s.dueDate();
+                case PRIORITY -> s.priority();
+                case CREATED -> s.creationDate();
+              }
+              if (query.descending()) {
+                s.desc();
+              } else {
+                s.asc();
+              }
+            })
         .page(p -> p.from(0).limit(limit))
         .send()
         .toCompletableFuture();
@@ -250,12 +269,19 @@ public class TaskInbox {
 
   /** The engine's order: the sort value (absent ones last, in either direction), then the key. */
   static Comparator<UserTask> comparator(InboxQuery query) {
-    Comparator<UserTask> byValue = switch (query.sort()) {
-      case DUE -> Comparator.comparing(t -> t.getDueDate() == null ? null : t.getDueDate().toInstant(), nullsLast(query.descending()));
-      case PRIORITY -> Comparator.comparing(UserTask::getPriority, nullsLast(query.descending()));
-      case CREATED -> Comparator.comparing(t -> t.getCreationDate() == null ? null : t.getCreationDate().toInstant(),
-          nullsLast(query.descending()));
-    };
+    Comparator<UserTask> byValue =
+        switch (query.sort()) {
+          case DUE ->
+              Comparator.comparing(
+                  t -> t.getDueDate() == null ? null : t.getDueDate().toInstant(),
+                  nullsLast(query.descending()));
+          case PRIORITY ->
+              Comparator.comparing(UserTask::getPriority, nullsLast(query.descending()));
+          case CREATED ->
+              Comparator.comparing(
+                  t -> t.getCreationDate() == null ? null : t.getCreationDate().toInstant(),
+                  nullsLast(query.descending()));
+        };
     return byValue.thenComparing(UserTask::getUserTaskKey);
   }
 
@@ -292,7 +318,9 @@ public class TaskInbox {
     return merged;
   }
 
-  /** The business keys of the tasks' process instances (the root scope's variable), in one search. */
+  /**
+   * The business keys of the tasks' process instances (the root scope's variable), in one search.
+   */
   Map<Long, String> businessKeys(List<UserTask> tasks) {
     Set<Long> instances = new LinkedHashSet<>();
     for (UserTask task : tasks) {
@@ -305,10 +333,13 @@ public class TaskInbox {
       return keys;
     }
     List<Long> scopes = List.copyOf(instances);
-    SearchResponse<Variable> found = client.newVariableSearchRequest()
-        .filter(f -> f.name(BUSINESS_KEY).scopeKey(p -> p.in(scopes)))
-        .page(p -> p.limit(scopes.size()))
-        .send().join();
+    SearchResponse<Variable> found =
+        client
+            .newVariableSearchRequest()
+            .filter(f -> f.name(BUSINESS_KEY).scopeKey(p -> p.in(scopes)))
+            .page(p -> p.limit(scopes.size()))
+            .send()
+            .join();
     for (Variable variable : found.items()) {
       keys.put(variable.getScopeKey(), text(variable.getValue()));
     }

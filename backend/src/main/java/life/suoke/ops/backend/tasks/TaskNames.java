@@ -18,10 +18,10 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
- * The names user tasks can have: those of the user task elements of every deployed process
- * (an element without a name gives its id, as the task's name then is). The text filter of the
- * inbox turns "name contains x" into "name is one of these", which the Camunda client's filter can
- * say. Each definition's XML is read once; the list of definitions at most every few seconds.
+ * The names user tasks can have: those of the user task elements of every deployed process (an
+ * element without a name gives its id, as the task's name then is). The text filter of the inbox
+ * turns "name contains x" into "name is one of these", which the Camunda client's filter can say.
+ * Each definition's XML is read once; the list of definitions at most every few seconds.
  */
 @Component
 class TaskNames {
@@ -63,10 +63,13 @@ class TaskNames {
       int from = 0;
       while (true) {
         int start = from;
-        SearchResponse<ProcessDefinition> page = client.newProcessDefinitionSearchRequest()
-            .sort(s -> s.processDefinitionKey().asc())
-            .page(p -> p.from(start).limit(500))
-            .send().join();
+        SearchResponse<ProcessDefinition> page =
+            client
+                .newProcessDefinitionSearchRequest()
+                .sort(s -> s.processDefinitionKey().asc())
+                .page(p -> p.from(start).limit(500))
+                .send()
+                .join();
         for (ProcessDefinition definition : page.items()) {
           namesByDefinition.computeIfAbsent(definition.getProcessDefinitionKey(), this::read);
         }
@@ -92,8 +95,10 @@ class TaskNames {
       factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
       factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
       DocumentBuilder builder = factory.newDocumentBuilder();
-      NodeList tasks = builder.parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))
-          .getElementsByTagNameNS("*", "userTask");
+      NodeList tasks =
+          builder
+              .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))
+              .getElementsByTagNameNS("*", "userTask");
       for (int i = 0; i < tasks.getLength(); i++) {
         Element task = (Element) tasks.item(i);
         String name = task.getAttribute("name");

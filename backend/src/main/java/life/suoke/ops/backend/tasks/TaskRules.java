@@ -13,7 +13,8 @@ final class TaskRules {
   private TaskRules() {}
 
   /** The facts about a task the rules need. */
-  record Parties(String assignee, Collection<String> candidateGroups, Collection<String> candidateUsers) {
+  record Parties(
+      String assignee, Collection<String> candidateGroups, Collection<String> candidateUsers) {
     Parties {
       candidateGroups = candidateGroups == null ? List.of() : candidateGroups;
       candidateUsers = candidateUsers == null ? List.of() : candidateUsers;
@@ -26,6 +27,7 @@ final class TaskRules {
 
   /** Offered to the user, by name or through one of their groups. */
   static boolean candidate(CurrentUser user, Parties task) {
-    return task.candidateUsers().contains(user.username()) || user.inAnyGroup(task.candidateGroups());
+    return task.candidateUsers().contains(user.username())
+        || user.inAnyGroup(task.candidateGroups());
   }
 }

@@ -54,6 +54,8 @@ public record TaskSummary(
   }
 
   static String instant(OffsetDateTime time) {
-    return time == null ? null : DateTimeFormatter.ISO_INSTANT.format(time.withOffsetSameInstant(ZoneOffset.UTC));
+    return time == null
+        ? null
+        : DateTimeFormatter.ISO_INSTANT.format(time.withOffsetSameInstant(ZoneOffset.UTC));
   }
 }

@@ -10,10 +10,36 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class SpaRoutes {
 
-  @GetMapping({"/signin", "/inbox", "/inbox/**", "/tasks/**", "/incidents", "/incidents/**", "/oncall", "/oncall/**",
-      "/handover", "/handover/**", "/reviews", "/reviews/**", "/knowledge", "/knowledge/**", "/audit", "/audit/**",
-      "/admin/**", "/status/**", "/kpi", "/kpi/**", "/changes", "/changes/**", "/releases", "/releases/**",
-      "/models", "/models/**", "/operations", "/operations/**"})
+  @GetMapping({
+    "/signin",
+    "/inbox",
+    "/inbox/**",
+    "/tasks/**",
+    "/incidents",
+    "/incidents/**",
+    "/oncall",
+    "/oncall/**",
+    "/handover",
+    "/handover/**",
+    "/reviews",
+    "/reviews/**",
+    "/knowledge",
+    "/knowledge/**",
+    "/audit",
+    "/audit/**",
+    "/admin/**",
+    "/status/**",
+    "/kpi",
+    "/kpi/**",
+    "/changes",
+    "/changes/**",
+    "/releases",
+    "/releases/**",
+    "/models",
+    "/models/**",
+    "/operations",
+    "/operations/**"
+  })
   String shell() {
     return "forward:/index.html";
   }

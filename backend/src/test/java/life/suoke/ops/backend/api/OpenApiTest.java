@@ -29,17 +29,29 @@ class OpenApiTest extends ApplicationTest {
 
     List<String> operations = new ArrayList<>();
     List<String> undescribed = new ArrayList<>();
-    docs.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
-      String name = op.getKey().toUpperCase() + " " + path.getKey();
-      operations.add(name);
-      JsonNode summary = op.getValue().get("summary");
-      if (summary == null || summary.asText().isBlank()) {
-        undescribed.add(name);
-      }
-    }));
+    docs.get("paths")
+        .fields()
+        .forEachRemaining(
+            path ->
+                path.getValue()
+                    .fields()
+                    .forEachRemaining(
+                        op -> {
+                          String name = op.getKey().toUpperCase() + " " + path.getKey();
+                          operations.add(name);
+                          JsonNode summary = op.getValue().get("summary");
+                          if (summary == null || summary.asText().isBlank()) {
+                            undescribed.add(name);
+                          }
+                        }));
 
-    assertThat(operations).contains("GET /api/me", "POST /api/admin/users", "DELETE /api/admin/groups/{name}",
-        "POST /api/models/deploy", "POST /api/process-instances");
+    assertThat(operations)
+        .contains(
+            "GET /api/me",
+            "POST /api/admin/users",
+            "DELETE /api/admin/groups/{name}",
+            "POST /api/models/deploy",
+            "POST /api/process-instances");
     assertThat(undescribed).as("operations without a summary").isEmpty();
   }
 

@@ -56,13 +56,24 @@ class AuditApiTest extends ApplicationTest {
   @Test
   void auditorsFindRowsByEveryFilterNewestFirst() {
     Instant start = Instant.now();
-    audit.record(AuditEvent.of(actor, AuditActions.TASK_CLAIM, "task", "501").withProcessInstance(9001L, "INC-" + actor)
-        .withTask(501L).withDetail("note", "数据库故障, 主库切换"));
-    audit.record(AuditEvent.of(actor, AuditActions.TASK_COMPLETE, "task", "501").withProcessInstance(9001L, "INC-" + actor)
-        .withTask(501L).withDetail("note", "disk full on db-7"));
-    audit.record(AuditEvent.of(actor, AuditActions.USER_UPDATE, "user", "someone").withDetail("enabled", false));
+    audit.record(
+        AuditEvent.of(actor, AuditActions.TASK_CLAIM, "task", "501")
+            .withProcessInstance(9001L, "INC-" + actor)
+            .withTask(501L)
+            .withDetail("note", "数据库故障, 主库切换"));
+    audit.record(
+        AuditEvent.of(actor, AuditActions.TASK_COMPLETE, "task", "501")
+            .withProcessInstance(9001L, "INC-" + actor)
+            .withTask(501L)
+            .withDetail("note", "disk full on db-7"));
+    audit.record(
+        AuditEvent.of(actor, AuditActions.USER_UPDATE, "user", "someone")
+            .withDetail("enabled", false));
     Instant end = Instant.now().plusMillis(1);
-    JsonNode all = await().atMost(PATIENCE).until(() -> search(auditor, "actor=" + actor), r -> r.path("total").asLong() == 3);
+    JsonNode all =
+        await()
+            .atMost(PATIENCE)
+            .until(() -> search(auditor, "actor=" + actor), r -> r.path("total").asLong() == 3);
 
     List<Long> seqs = new ArrayList<>();
     all.path("items").forEach(item -> seqs.add(item.path("seq").asLong()));
@@ -80,16 +91,19 @@ class AuditApiTest extends ApplicationTest {
     assertThat(java.time.Instant.parse(claim.path("occurredAt").asText())).isBetween(start, end);
     assertThat(claim.path("details").path("note").asText()).isEqualTo("数据库故障, 主库切换");
 
-    assertThat(total(search(auditor, "actor=" + actor + "&action=" + AuditActions.TASK_COMPLETE))).isEqualTo(1);
+    assertThat(total(search(auditor, "actor=" + actor + "&action=" + AuditActions.TASK_COMPLETE)))
+        .isEqualTo(1);
     assertThat(total(search(auditor, "actor=" + actor + "&businessKey=INC-" + actor))).isEqualTo(2);
     assertThat(total(search(auditor, "actor=" + actor + "&processInstanceKey=9001"))).isEqualTo(2);
     assertThat(total(search(auditor, "actor=" + actor + "&taskKey=501"))).isEqualTo(2);
-    assertThat(total(search(auditor, "actor=" + actor + "&from=" + start + "&to=" + end))).isEqualTo(3);
+    assertThat(total(search(auditor, "actor=" + actor + "&from=" + start + "&to=" + end)))
+        .isEqualTo(3);
     assertThat(total(search(auditor, "actor=" + actor + "&to=" + start))).isZero();
     // free text, Chinese included, over details, object and actor
     JsonNode chinese = search(auditor, "q=数据库故障&actor=" + actor);
     assertThat(total(chinese)).isEqualTo(1);
-    assertThat(chinese.path("items").get(0).path("action").asText()).isEqualTo(AuditActions.TASK_CLAIM);
+    assertThat(chinese.path("items").get(0).path("action").asText())
+        .isEqualTo(AuditActions.TASK_CLAIM);
     assertThat(total(search(auditor, "q=主库切换"))).isGreaterThanOrEqualTo(1);
     assertThat(total(search(auditor, "q=故障数据库&actor=" + actor))).isZero();
     assertThat(total(search(auditor, "q=disk db-7&actor=" + actor))).isEqualTo(1);
@@ -102,24 +116,40 @@ class AuditApiTest extends ApplicationTest {
 
     // administrators may search as well; the searches themselves are in the trail
     assertThat(total(search(admin, "actor=" + actor))).isEqualTo(3);
-    assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_event WHERE actor = ? AND action = ?", Long.class,
-        auditor, AuditActions.AUDIT_SEARCH)).isGreaterThanOrEqualTo(10);
-    assertThat(jdbc.queryForObject("SELECT details FROM audit_event WHERE actor = ? AND action = ? ORDER BY seq DESC LIMIT 1",
-        String.class, admin, AuditActions.AUDIT_SEARCH)).contains("\"actor\":\"" + actor + "\"");
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT count(*) FROM audit_event WHERE actor = ? AND action = ?",
+                Long.class,
+                auditor,
+                AuditActions.AUDIT_SEARCH))
+        .isGreaterThanOrEqualTo(10);
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT details FROM audit_event WHERE actor = ? AND action = ? ORDER BY seq DESC LIMIT 1",
+                String.class,
+                admin,
+                AuditActions.AUDIT_SEARCH))
+        .contains("\"actor\":\"" + actor + "\"");
   }
 
   @Test
   void theExportIsACsvWithBomHeaderAndQuoting() {
-    audit.record(AuditEvent.of(actor, AuditActions.CONFIGURATION_CHANGE, "setting", "sla, tier-1")
-        .withDetail("comment", "改为 \"30 分钟\""));
-    audit.record(AuditEvent.of(actor, AuditActions.CONFIGURATION_CHANGE, "setting", "plain").withDetail("n", 2));
+    audit.record(
+        AuditEvent.of(actor, AuditActions.CONFIGURATION_CHANGE, "setting", "sla, tier-1")
+            .withDetail("comment", "改为 \"30 分钟\""));
+    audit.record(
+        AuditEvent.of(actor, AuditActions.CONFIGURATION_CHANGE, "setting", "plain")
+            .withDetail("n", 2));
 
-    ResponseEntity<byte[]> response = http.withBasicAuth(auditor, PASSWORD)
-        .getForEntity("/api/audit/export?actor={a}", byte[].class, actor);
+    ResponseEntity<byte[]> response =
+        http.withBasicAuth(auditor, PASSWORD)
+            .getForEntity("/api/audit/export?actor={a}", byte[].class, actor);
 
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
-    assertThat(response.getHeaders().getContentType().toString()).isEqualToIgnoringCase("text/csv;charset=UTF-8");
-    assertThat(response.getHeaders().getFirst(HttpHeaders.CONTENT_DISPOSITION)).matches("attachment; filename=\"audit-.*\\.csv\"");
+    assertThat(response.getHeaders().getContentType().toString())
+        .isEqualToIgnoringCase("text/csv;charset=UTF-8");
+    assertThat(response.getHeaders().getFirst(HttpHeaders.CONTENT_DISPOSITION))
+        .matches("attachment; filename=\"audit-.*\\.csv\"");
     byte[] body = response.getBody();
     assertThat(body).startsWith(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
     String csv = new String(body, 3, body.length - 3, StandardCharsets.UTF_8);
@@ -127,63 +157,103 @@ class AuditApiTest extends ApplicationTest {
     assertThat(lines).hasSize(3);
     assertThat(lines[0]).isEqualTo(AuditCsvExport.HEADER);
     // newest first; quoted where RFC 4180 asks
-    assertThat(lines[1]).contains("," + actor + ",configuration.change,setting,plain,,,,\"{\"\"n\"\":2}\",");
-    assertThat(lines[2]).contains(",setting,\"sla, tier-1\",,,,\"{\"\"comment\"\":\"\"改为 \\\"\"30 分钟\\\"\"\"\"}\",");
-    assertThat(jdbc.queryForObject("SELECT details FROM audit_event WHERE actor = ? AND action = ? ORDER BY seq DESC LIMIT 1",
-        String.class, auditor, AuditActions.AUDIT_EXPORT)).isEqualTo("{\"actor\":\"" + actor + "\"}");
+    assertThat(lines[1])
+        .contains("," + actor + ",configuration.change,setting,plain,,,,\"{\"\"n\"\":2}\",");
+    assertThat(lines[2])
+        .contains(
+            ",setting,\"sla, tier-1\",,,,\"{\"\"comment\"\":\"\"改为 \\\"\"30 分钟\\\"\"\"\"}\",");
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT details FROM audit_event WHERE actor = ? AND action = ? ORDER BY seq DESC LIMIT 1",
+                String.class,
+                auditor,
+                AuditActions.AUDIT_EXPORT))
+        .isEqualTo("{\"actor\":\"" + actor + "\"}");
   }
 
   @Test
   void verificationAnswersForTheWholeChain() {
-    ResponseEntity<JsonNode> response = http.withBasicAuth(auditor, PASSWORD).getForEntity("/api/audit/verify", JsonNode.class);
+    ResponseEntity<JsonNode> response =
+        http.withBasicAuth(auditor, PASSWORD).getForEntity("/api/audit/verify", JsonNode.class);
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(response.getBody().path("valid").asBoolean()).isTrue();
     assertThat(response.getBody().path("checked").asLong()).isPositive();
     assertThat(response.getBody().has("firstBrokenId")).isTrue();
     assertThat(response.getBody().path("firstBrokenId").isNull()).isTrue();
-    assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_event WHERE actor = ? AND action = ?", Long.class,
-        auditor, AuditActions.AUDIT_VERIFY)).isEqualTo(1);
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT count(*) FROM audit_event WHERE actor = ? AND action = ?",
+                Long.class,
+                auditor,
+                AuditActions.AUDIT_VERIFY))
+        .isEqualTo(1);
   }
 
   @Test
   void onlyAuditorsAndAdministratorsGetIn() {
     audit.record(AuditEvent.of(actor, AuditActions.TASK_CLAIM, "task", "1"));
-    for (String path : List.of("/api/audit?actor=" + actor, "/api/audit/export?actor=" + actor, "/api/audit/verify")) {
-      ResponseEntity<JsonNode> denied = http.withBasicAuth(responder, PASSWORD).getForEntity(path, JsonNode.class);
+    for (String path :
+        List.of(
+            "/api/audit?actor=" + actor, "/api/audit/export?actor=" + actor, "/api/audit/verify")) {
+      ResponseEntity<JsonNode> denied =
+          http.withBasicAuth(responder, PASSWORD).getForEntity(path, JsonNode.class);
       assertThat(denied.getStatusCode()).as(path).isEqualTo(HttpStatus.FORBIDDEN);
-      assertThat(denied.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue();
+      assertThat(
+              denied
+                  .getHeaders()
+                  .getContentType()
+                  .isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+          .isTrue();
       assertThat(denied.getBody().path("status").asInt()).isEqualTo(403);
-      assertThat(http.getForEntity(path, String.class).getStatusCode()).as(path).isEqualTo(HttpStatus.UNAUTHORIZED);
+      assertThat(http.getForEntity(path, String.class).getStatusCode())
+          .as(path)
+          .isEqualTo(HttpStatus.UNAUTHORIZED);
     }
     // and nothing was searched, exported or verified in their name
-    assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_event WHERE actor = ? AND action LIKE 'audit.%'",
-        Long.class, responder)).isZero();
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT count(*) FROM audit_event WHERE actor = ? AND action LIKE 'audit.%'",
+                Long.class, responder))
+        .isZero();
   }
 
   @Test
   void badParametersAreNamed() {
-    ResponseEntity<JsonNode> bad = http.withBasicAuth(auditor, PASSWORD).getForEntity(
-        "/api/audit?from=yesterday&size=1000&processInstanceKey=abc&taskKey=-1&page=x", JsonNode.class);
+    ResponseEntity<JsonNode> bad =
+        http.withBasicAuth(auditor, PASSWORD)
+            .getForEntity(
+                "/api/audit?from=yesterday&size=1000&processInstanceKey=abc&taskKey=-1&page=x",
+                JsonNode.class);
     assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     List<String> fields = new ArrayList<>();
     bad.getBody().path("errors").forEach(e -> fields.add(e.path("field").asText()));
-    assertThat(fields).containsExactlyInAnyOrder("from", "size", "processInstanceKey", "taskKey", "page");
+    assertThat(fields)
+        .containsExactlyInAnyOrder("from", "size", "processInstanceKey", "taskKey", "page");
 
-    ResponseEntity<JsonNode> reversed = http.withBasicAuth(auditor, PASSWORD).getForEntity(
-        "/api/audit/export?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z", JsonNode.class);
+    ResponseEntity<JsonNode> reversed =
+        http.withBasicAuth(auditor, PASSWORD)
+            .getForEntity(
+                "/api/audit/export?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z",
+                JsonNode.class);
     assertThat(reversed.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(reversed.getBody().path("errors").get(0).path("field").asText()).isEqualTo("to");
 
-    ResponseEntity<JsonNode> tooDeep = http.withBasicAuth(auditor, PASSWORD).getForEntity("/api/audit?page=100&size=500", JsonNode.class);
+    ResponseEntity<JsonNode> tooDeep =
+        http.withBasicAuth(auditor, PASSWORD)
+            .getForEntity("/api/audit?page=100&size=500", JsonNode.class);
     assertThat(tooDeep.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(tooDeep.getBody().path("errors").get(0).path("field").asText()).isEqualTo("page");
     // refused requests are not audited as searches or exports
-    assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_event WHERE actor = ? AND action LIKE 'audit.%'",
-        Long.class, auditor)).isZero();
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT count(*) FROM audit_event WHERE actor = ? AND action LIKE 'audit.%'",
+                Long.class, auditor))
+        .isZero();
   }
 
   private JsonNode search(String user, String query) {
-    ResponseEntity<JsonNode> response = http.withBasicAuth(user, PASSWORD).getForEntity("/api/audit?" + query, JsonNode.class);
+    ResponseEntity<JsonNode> response =
+        http.withBasicAuth(user, PASSWORD).getForEntity("/api/audit?" + query, JsonNode.class);
     assertThat(response.getStatusCode()).as(query).isEqualTo(HttpStatus.OK);
     return response.getBody();
   }
@@ -201,11 +271,13 @@ class AuditApiTest extends ApplicationTest {
     AuditIndex.create(search);
 
     assertThat(search.indices().exists(e -> e.index(AuditIndex.PREVIOUS)).value()).isFalse();
-    assertThat(search.count(c -> c.index(AuditIndex.NAME)).count()).isGreaterThanOrEqualTo(documents);
+    assertThat(search.count(c -> c.index(AuditIndex.NAME)).count())
+        .isGreaterThanOrEqualTo(documents);
   }
 
   private String user(String name, String group) {
-    users.createUser(new UserAccount(name, name, null, null, null, Set.of(group), Set.of(), true), PASSWORD);
+    users.createUser(
+        new UserAccount(name, name, null, null, null, Set.of(group), Set.of(), true), PASSWORD);
     return name;
   }
 }

@@ -31,28 +31,42 @@ class AuditCommandLineTest {
   void verifiesAStoppedApplicationsTrailAndAnExternalDatabase() throws Exception {
     Path pgDir = dataDir.resolve("postgres");
     try (EmbeddedDatabase db = EmbeddedDatabase.start(pgDir, 0, "postgres")) {
-      Flyway.configure().dataSource(db.jdbcUrl(), db.username(), "").locations("classpath:db/migration")
-          .placeholders(Map.of("app_role", db.appUsername())).load().migrate();
-      new AuditChainWriter(owner(db.port())).append(List.of(
-          AuditRow.of(AuditEvent.of("alice", AuditActions.SIGN_IN, "user", "alice")),
-          AuditRow.of(AuditEvent.of("alice", AuditActions.TASK_CLAIM, "task", "7").withDetail("备注", "夜班")),
-          AuditRow.of(AuditEvent.of("alice", AuditActions.SIGN_OUT, "user", "alice"))));
+      Flyway.configure()
+          .dataSource(db.jdbcUrl(), db.username(), "")
+          .locations("classpath:db/migration")
+          .placeholders(Map.of("app_role", db.appUsername()))
+          .load()
+          .migrate();
+      new AuditChainWriter(owner(db.port()))
+          .append(
+              List.of(
+                  AuditRow.of(AuditEvent.of("alice", AuditActions.SIGN_IN, "user", "alice")),
+                  AuditRow.of(
+                      AuditEvent.of("alice", AuditActions.TASK_CLAIM, "task", "7")
+                          .withDetail("备注", "夜班")),
+                  AuditRow.of(AuditEvent.of("alice", AuditActions.SIGN_OUT, "user", "alice"))));
     }
     assertThat(dataDir.resolve("postgres.port")).doesNotExist();
 
     Result valid = verify("--suoke.data-dir=" + dataDir);
     assertThat(valid.code).as(valid.out).isEqualTo(AuditCommandLine.VALID);
-    assertThat(valid.out).contains("not running: starting its database").contains("audit chain valid: 3 rows checked")
+    assertThat(valid.out)
+        .contains("not running: starting its database")
+        .contains("audit chain valid: 3 rows checked")
         .contains("\"valid\":true");
 
     try (EmbeddedDatabase db = EmbeddedDatabase.start(pgDir, 0, "postgres")) {
-      try (Connection c = owner(db.port()).getConnection(); Statement s = c.createStatement()) {
+      try (Connection c = owner(db.port()).getConnection();
+          Statement s = c.createStatement()) {
         s.execute("SET session_replication_role = replica");
         s.execute("UPDATE audit_event SET object_id = '8' WHERE seq = 2");
       }
-      Result external = verify("--suoke.database.mode=external",
-          "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + db.port() + "/postgres",
-          "--spring.datasource.username=" + db.appUsername(), "--spring.datasource.password=" + db.appPassword());
+      Result external =
+          verify(
+              "--suoke.database.mode=external",
+              "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + db.port() + "/postgres",
+              "--spring.datasource.username=" + db.appUsername(),
+              "--spring.datasource.password=" + db.appPassword());
       assertThat(external.code).as(external.out).isEqualTo(AuditCommandLine.BROKEN);
       assertThat(external.out).contains("BROKEN at row id 2 (seq 2): hash mismatch");
     }
@@ -78,8 +92,12 @@ class AuditCommandLineTest {
     System.arraycopy(settings, 0, args, 2, settings.length);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = AuditCommandLine.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Result(code, out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8));
+    int code =
+        AuditCommandLine.run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Result(
+        code, out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8));
   }
 }

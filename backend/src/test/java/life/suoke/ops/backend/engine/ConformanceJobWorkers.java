@@ -27,7 +27,8 @@ public class ConformanceJobWorkers {
   @JobWorker(type = "conformance-flaky")
   public Map<String, Object> flaky(ActivatedJob job) {
     if (flakyAttempts.incrementAndGet() <= 2) {
-      throw new IllegalStateException("alert source unavailable (attempt " + flakyAttempts.get() + ")");
+      throw new IllegalStateException(
+          "alert source unavailable (attempt " + flakyAttempts.get() + ")");
     }
     return Map.of("retriesLeftWhenSucceeded", job.getRetries());
   }

@@ -25,8 +25,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class OidcBearerTokenTest extends ApplicationTest {
 
   @LocalServerPort int port;
-  @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri}") String issuer;
-  @org.springframework.beans.factory.annotation.Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+  @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri}")
+  String issuer;
+
+  @org.springframework.beans.factory.annotation.Autowired
+  org.springframework.jdbc.core.JdbcTemplate jdbc;
 
   @Test
   void aTokenOfTheProviderSignsInWithTheGroupsOfItsClaim() throws Exception {
@@ -50,30 +54,49 @@ class OidcBearerTokenTest extends ApplicationTest {
   @Test
   void aTamperedTokenIsRefused() throws Exception {
     String[] parts = token("oidc-nogroups").split("\\.");
-    String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
-        .replace("\"groups\":[]", "\"groups\":[\"admins\"]");
-    String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
-        .encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+    String payload =
+        new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+            .replace("\"groups\":[]", "\"groups\":[\"admins\"]");
+    String forged =
+        parts[0]
+            + "."
+            + Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(payload.getBytes(StandardCharsets.UTF_8))
+            + "."
+            + parts[2];
 
     Browser.Response refused = new ApiClient(port, "Bearer " + forged).get("/api/admin/users");
     assertThat(refused.status()).isEqualTo(401);
     assertThat(new ApiClient(port, "Bearer not-a-token").get("/api/me").status()).isEqualTo(401);
     // the refusal is audited without the token, which is a credential
-    assertThat(jdbc.queryForList("SELECT details::text FROM audit_event WHERE action = 'auth.sign-in-failed'", String.class))
+    assertThat(
+            jdbc.queryForList(
+                "SELECT details::text FROM audit_event WHERE action = 'auth.sign-in-failed'",
+                String.class))
         .isNotEmpty()
         .noneMatch(details -> details.contains(parts[2]));
-    assertThat(jdbc.queryForList("SELECT actor FROM audit_event", String.class)).noneMatch(actor -> actor.contains(parts[2]));
+    assertThat(jdbc.queryForList("SELECT actor FROM audit_event", String.class))
+        .noneMatch(actor -> actor.contains(parts[2]));
   }
 
   /** A client_credentials access token from the provider's token endpoint. */
   private String token(String client) throws Exception {
-    String basic = Base64.getEncoder().encodeToString((client + ":" + OidcProvider.secret(client)).getBytes(StandardCharsets.UTF_8));
-    HttpResponse<String> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(issuer + "/oauth2/token"))
-            .header("Authorization", "Basic " + basic)
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=api")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    String basic =
+        Base64.getEncoder()
+            .encodeToString(
+                (client + ":" + OidcProvider.secret(client)).getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(issuer + "/oauth2/token"))
+                    .header("Authorization", "Basic " + basic)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "grant_type=client_credentials&scope=api"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return new ObjectMapper().readTree(response.body()).get("access_token").asText();
   }

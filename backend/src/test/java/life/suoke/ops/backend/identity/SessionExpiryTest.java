@@ -32,7 +32,8 @@ class SessionExpiryTest extends ApplicationTest {
 
     Session session = tomcatContext().getManager().findSession(browser.cookie("JSESSIONID"));
     assertThat(session).isNotNull();
-    assertThat(Duration.ofSeconds(session.getMaxInactiveInterval())).isEqualTo(Duration.ofMinutes(30));
+    assertThat(Duration.ofSeconds(session.getMaxInactiveInterval()))
+        .isEqualTo(Duration.ofMinutes(30));
 
     session.expire();
 

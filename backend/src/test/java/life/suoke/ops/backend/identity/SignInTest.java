@@ -11,7 +11,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Sign-in by form (session cookie and CSRF), by HTTP Basic, sign-out, refusals, throttling, audit. */
+/**
+ * Sign-in by form (session cookie and CSRF), by HTTP Basic, sign-out, refusals, throttling, audit.
+ */
 class SignInTest extends ApplicationTest {
 
   @LocalServerPort int port;
@@ -45,13 +47,17 @@ class SignInTest extends ApplicationTest {
     browser.signIn(admin, PASSWORD);
 
     String group = "csrf-" + System.nanoTime();
-    Browser.Response forged = browser.postWithoutCsrf("/api/admin/groups",
-        "{\"name\":\"" + group + "\",\"displayName\":\"Forged\"}");
+    Browser.Response forged =
+        browser.postWithoutCsrf(
+            "/api/admin/groups", "{\"name\":\"" + group + "\",\"displayName\":\"Forged\"}");
     assertThat(forged.status()).isEqualTo(403);
     assertThat(forged.json().get("detail").asText()).contains("CSRF");
     assertThat(directory.groupExists(group)).isFalse();
 
-    assertThat(browser.post("/api/admin/groups", "{\"name\":\"" + group + "\",\"displayName\":\"Real\"}").status())
+    assertThat(
+            browser
+                .post("/api/admin/groups", "{\"name\":\"" + group + "\",\"displayName\":\"Real\"}")
+                .status())
         .isEqualTo(201);
     assertThat(directory.groupExists(group)).isTrue();
   }
@@ -66,7 +72,9 @@ class SignInTest extends ApplicationTest {
     assertThat(refused.json().get("detail").asText()).contains("Wrong user name or password");
     assertThat(browser.get("/api/me").status()).isEqualTo(401);
     assertThat(auditActions(user)).contains("auth.sign-in-failed");
-    assertThat(jdbc.queryForList("SELECT details::text FROM audit_event WHERE actor = ?", String.class, user))
+    assertThat(
+            jdbc.queryForList(
+                "SELECT details::text FROM audit_event WHERE actor = ?", String.class, user))
         .noneMatch(details -> details.contains("not-the-password"));
   }
 
@@ -74,8 +82,17 @@ class SignInTest extends ApplicationTest {
   void aDisabledUserCannotSignIn() {
     String user = newUser(directory, "leaver", "tier2");
     UserAccount account = directory.user(user).orElseThrow();
-    directory.updateUser(new UserAccount(user, account.displayName(), null, null, null, account.groups(), account.managedGroups(),
-        false), null);
+    directory.updateUser(
+        new UserAccount(
+            user,
+            account.displayName(),
+            null,
+            null,
+            null,
+            account.groups(),
+            account.managedGroups(),
+            false),
+        null);
 
     Browser.Response refused = new Browser(port).signIn(user, PASSWORD);
     assertThat(refused.status()).isEqualTo(401);
@@ -115,14 +132,17 @@ class SignInTest extends ApplicationTest {
   void unauthenticatedApiCallsGetAProblemDetailAndBrowsersTheSignInPage() {
     Browser.Response api = new Browser(port).get("/api/admin/users");
     assertThat(api.status()).isEqualTo(401);
-    assertThat(api.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
+    assertThat(api.headers().firstValue("Content-Type").orElse(""))
+        .contains("application/problem+json");
     assertThat(api.headers().firstValue("WWW-Authenticate")).isEmpty();
 
-    Browser.Response script = new ApiClient(port, "Bearer nothing-configured").get("/api/admin/users");
+    Browser.Response script =
+        new ApiClient(port, "Bearer nothing-configured").get("/api/admin/users");
     assertThat(script.status()).isEqualTo(401);
   }
 
   private List<String> auditActions(String actor) {
-    return jdbc.queryForList("SELECT action FROM audit_event WHERE actor = ? ORDER BY id", String.class, actor);
+    return jdbc.queryForList(
+        "SELECT action FROM audit_event WHERE actor = ? ORDER BY id", String.class, actor);
   }
 }

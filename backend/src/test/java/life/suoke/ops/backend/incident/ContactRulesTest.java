@@ -32,13 +32,19 @@ class ContactRulesTest extends IncidentTestSupport {
     return Map.of("rules", rules);
   }
 
-  /** The SMS and calls to the mobile, in order (the team's DingTalk lane mentions it too: left out). */
+  /**
+   * The SMS and calls to the mobile, in order (the team's DingTalk lane mentions it too: left out).
+   */
   private List<String> phone(String mobile) {
-    return gateway().to(mobile).stream().map(PagingGateway.Delivery::channel).filter(c -> !c.equals("dingtalk")).toList();
+    return gateway().to(mobile).stream()
+        .map(PagingGateway.Delivery::channel)
+        .filter(c -> !c.equals("dingtalk"))
+        .toList();
   }
 
   private int ruleRows(String user) {
-    return jdbc.queryForObject("SELECT count(*) FROM contact_rule WHERE username = ?", Integer.class, user);
+    return jdbc.queryForObject(
+        "SELECT count(*) FROM contact_rule WHERE username = ?", Integer.class, user);
   }
 
   @Test
@@ -46,10 +52,15 @@ class ContactRulesTest extends IncidentTestSupport {
     String user = user("rules-user");
     assertThat(getOk(user, MINE).path("rules")).isEmpty();
 
-    ResponseEntity<JsonNode> bad = put(user, MINE, rules("voice", 3, "pager", 5, "voice", 10, "sms", 500));
+    ResponseEntity<JsonNode> bad =
+        put(user, MINE, rules("voice", 3, "pager", 5, "voice", 10, "sms", 500));
     assertThat(bad.getStatusCode().value()).isEqualTo(400);
-    assertThat(fields(bad.getBody())).containsExactly("rules[0].delayMinutes", "rules[1].channel", "rules[2].channel",
-        "rules[3].delayMinutes");
+    assertThat(fields(bad.getBody()))
+        .containsExactly(
+            "rules[0].delayMinutes",
+            "rules[1].channel",
+            "rules[2].channel",
+            "rules[3].delayMinutes");
     ResponseEntity<JsonNode> backwards = put(user, MINE, rules("voice", 0, "sms", 10, "email", 5));
     assertThat(fields(backwards.getBody())).containsExactly("rules[2].delayMinutes");
     assertThat(ruleRows(user)).isZero();
@@ -59,9 +70,14 @@ class ContactRulesTest extends IncidentTestSupport {
     assertThat(saved.getBody().path("rules").get(2).path("channel").asText()).isEqualTo("voice");
     assertThat(getOk(user, MINE).path("rules")).hasSize(3);
     assertThat(get(user, "/api/admin/users/" + user + "/contact-rules").getStatusCode().value())
-        .as("another's rules are for administrators").isEqualTo(403);
-    assertThat(jdbc.queryForList("SELECT action FROM audit_event WHERE object_type = 'user' AND object_id = ?",
-        String.class, user)).contains("user.contact-rules");
+        .as("another's rules are for administrators")
+        .isEqualTo(403);
+    assertThat(
+            jdbc.queryForList(
+                "SELECT action FROM audit_event WHERE object_type = 'user' AND object_id = ?",
+                String.class,
+                user))
+        .contains("user.contact-rules");
 
     assertThat(put(user, MINE, rules()).getStatusCode().value()).isEqualTo(200);
     assertThat(ruleRows(user)).as("an empty list is the default again").isZero();
@@ -72,31 +88,49 @@ class ContactRulesTest extends IncidentTestSupport {
     String responder = user("rules-responder", IncidentAccess.DEFAULT_TIER1);
     String reporter = user("rules-reporter");
     String mobile = mobile(responder);
-    assertThat(put(responder, MINE, rules("voice", 0, "sms", 5)).getStatusCode().value()).isEqualTo(200);
+    assertThat(put(responder, MINE, rules("voice", 0, "sms", 5)).getStatusCode().value())
+        .isEqualTo(200);
 
     String number = openReport(reporter, "error", "rules-unknown-svc");
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(150))
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(150))
         .until(() -> !phone(mobile).isEmpty());
     assertThat(phone(mobile)).as("the call first, no SMS yet").containsExactly("voice");
     List<String> waiting = followUps.pending(number + ":");
     assertThat(waiting).singleElement().asString().endsWith(responder + ":1#sms");
 
     // five minutes later (moved into the past here) the SMS goes out, once
-    jdbc.update("UPDATE notification_follow_up SET due_at = now() - interval '1 second' WHERE page_key LIKE ?", number + ":%");
+    jdbc.update(
+        "UPDATE notification_follow_up SET due_at = now() - interval '1 second' WHERE page_key LIKE ?",
+        number + ":%");
     assertThat(followUps.sendDue()).isEqualTo(1);
     assertThat(followUps.sendDue()).isZero();
     assertThat(phone(mobile)).containsExactly("voice", "sms");
-    assertThat(gateway().to(mobile)).filteredOn(d -> d.channel().equals("sms")).singleElement()
-        .extracting(PagingGateway.Delivery::idempotencyKey).asString().endsWith("#sms");
+    assertThat(gateway().to(mobile))
+        .filteredOn(d -> d.channel().equals("sms"))
+        .singleElement()
+        .extracting(PagingGateway.Delivery::idempotencyKey)
+        .asString()
+        .endsWith("#sms");
 
     // a second incident: acknowledged before the SMS is due, so it is never sent
     String second = openReport(reporter, "error", "rules-unknown-svc");
     await().atMost(Duration.ofSeconds(30)).until(() -> followUps.pending(second + ":").size() == 1);
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(150))
-        .until(() -> getOk(responder, "/api/incidents/" + second).path("actions").toString().contains("acknowledge"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(150))
+        .until(
+            () ->
+                getOk(responder, "/api/incidents/" + second)
+                    .path("actions")
+                    .toString()
+                    .contains("acknowledge"));
     postOk(responder, "/api/incidents/" + second + "/acknowledge", null);
     assertThat(followUps.pending(second + ":")).isEmpty();
-    jdbc.update("UPDATE notification_follow_up SET due_at = now() - interval '1 second' WHERE page_key LIKE ?", second + ":%");
+    jdbc.update(
+        "UPDATE notification_follow_up SET due_at = now() - interval '1 second' WHERE page_key LIKE ?",
+        second + ":%");
     assertThat(followUps.sendDue()).isZero();
     assertThat(phone(mobile)).containsExactly("voice", "sms", "voice");
   }

@@ -45,14 +45,27 @@ class CrashDuringPagingIT {
     try (RunningApplication app = RunningApplication.start(args)) {
       ApiClient admin = app.admin();
       for (String group : List.of("crash-t1", "crash-t2", "crash-t3", "crash-owners")) {
-        admin.post("/api/admin/groups", "{\"name\":\"" + group + "\",\"displayName\":\"" + group + "\"}");
+        admin.post(
+            "/api/admin/groups", "{\"name\":\"" + group + "\",\"displayName\":\"" + group + "\"}");
       }
       AlertToReviewIT.user(admin, "crash-oncall", MOBILE, "crash-t1");
-      assertThat(admin.post("/api/admin/services", """
+      assertThat(
+              admin
+                  .post(
+                      "/api/admin/services",
+                      """
           {"name":"crash-svc","displayName":"Crash","serviceClass":"support","ownerGroup":"crash-owners",
-           "tier1Group":"crash-t1","tier2Group":"crash-t2","tier3Group":"crash-t3"}""").status()).isEqualTo(201);
-      String routingKey = admin.post("/api/admin/integrations",
-          "{\"type\":\"events-v2\",\"name\":\"crash-events\",\"service\":\"crash-svc\"}").json().get("token").asText();
+           "tier1Group":"crash-t1","tier2Group":"crash-t2","tier3Group":"crash-t3"}""")
+                  .status())
+          .isEqualTo(201);
+      String routingKey =
+          admin
+              .post(
+                  "/api/admin/integrations",
+                  "{\"type\":\"events-v2\",\"name\":\"crash-events\",\"service\":\"crash-svc\"}")
+              .json()
+              .get("token")
+              .asText();
 
       // a burst of alerts from two senders; the application is killed while it pages them
       int total = 60;
@@ -61,13 +74,14 @@ class CrashDuringPagingIT {
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
       ExecutorService senders = Executors.newFixedThreadPool(2);
       for (int t = 0; t < 2; t++) {
-        senders.submit(() -> {
-          for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
-            if (send(http, app, routingKey, "crash-" + i)) {
-              accepted.add("crash-" + i);
-            }
-          }
-        });
+        senders.submit(
+            () -> {
+              for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
+                if (send(http, app, routingKey, "crash-" + i)) {
+                  accepted.add("crash-" + i);
+                }
+              }
+            });
       }
       await().atMost(Duration.ofSeconds(120)).until(() -> accepted.size() >= total / 3);
       app.kill();
@@ -80,43 +94,70 @@ class CrashDuringPagingIT {
       // the source sends again what was not accepted, as Alertmanager and event senders retry
       for (int i = 0; i < total; i++) {
         if (!accepted.contains("crash-" + i)) {
-          assertThat(send(http, app, routingKey, "crash-" + i)).as("send crash-%d after the restart", i).isTrue();
+          assertThat(send(http, app, routingKey, "crash-" + i))
+              .as("send crash-%d after the restart", i)
+              .isTrue();
           accepted.add("crash-" + i);
         }
       }
 
       // every accepted alert has its incident and its process instance
-      await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
-          .until(() -> incidents(app).size() == total && incidents(app).values().stream().allMatch(k -> k != null));
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(
+              () ->
+                  incidents(app).size() == total
+                      && incidents(app).values().stream().allMatch(k -> k != null));
       Map<String, Long> incidents = incidents(app);
       assertThat(incidents.keySet()).hasSize(total);
 
-      // every incident's on-call person gets exactly one page by SMS, whatever was in flight at the kill
-      await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).until(() -> pagedIncidents(gateway).size() == total);
+      // every incident's on-call person gets exactly one page by SMS, whatever was in flight at the
+      // kill
+      await()
+          .atMost(Duration.ofSeconds(180))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(() -> pagedIncidents(gateway).size() == total);
       Map<String, Integer> deliveredPerIncident = new HashMap<>();
       for (PagingGateway.Delivery page : gateway.to(MOBILE)) {
         if (page.channel().equals("sms")) {
-          deliveredPerIncident.merge(page.idempotencyKey().substring(0, page.idempotencyKey().indexOf(":page:")), 1, Integer::sum);
+          deliveredPerIncident.merge(
+              page.idempotencyKey().substring(0, page.idempotencyKey().indexOf(":page:")),
+              1,
+              Integer::sum);
         }
       }
-      assertThat(deliveredPerIncident).hasSize(total).allSatisfy((number, count) -> assertThat(count).isEqualTo(1));
+      assertThat(deliveredPerIncident)
+          .hasSize(total)
+          .allSatisfy((number, count) -> assertThat(count).isEqualTo(1));
       assertThat(deliveredPerIncident.keySet()).containsExactlyInAnyOrderElementsOf(numbers(app));
-      long resent = gateway.to(MOBILE).stream().filter(d -> d.channel().equals("sms"))
-          .filter(d -> gateway.submissions("sms", d.idempotencyKey()) > 1).count();
-      System.out.printf("crash during paging: %d of %d alerts accepted before SIGKILL; %d pages submitted again"
-          + " after the restart with their key (delivered once)%n", acceptedBeforeKill, total, resent);
+      long resent =
+          gateway.to(MOBILE).stream()
+              .filter(d -> d.channel().equals("sms"))
+              .filter(d -> gateway.submissions("sms", d.idempotencyKey()) > 1)
+              .count();
+      System.out.printf(
+          "crash during paging: %d of %d alerts accepted before SIGKILL; %d pages submitted again"
+              + " after the restart with their key (delivered once)%n",
+          acceptedBeforeKill, total, resent);
     }
   }
 
   static boolean send(HttpClient http, RunningApplication app, String routingKey, String dedupKey) {
-    String body = """
+    String body =
+        """
         {"routing_key":"%s","event_action":"trigger","dedup_key":"%s",
          "payload":{"summary":"Queue depth high (%s)","source":"queue-1","severity":"error"}}"""
-        .formatted(routingKey, dedupKey, dedupKey);
+            .formatted(routingKey, dedupKey, dedupKey);
     try {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(app.base() + "/api/integrations/events/v2/enqueue"))
-          .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(app.base() + "/api/integrations/events/v2/enqueue"))
+                  .timeout(Duration.ofSeconds(20))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       return response.statusCode() == 202;
     } catch (IOException e) {
       return false;
@@ -130,8 +171,10 @@ class CrashDuringPagingIT {
   static Map<String, Long> incidents(RunningApplication app) throws Exception {
     Map<String, Long> found = new HashMap<>();
     try (Connection db = app.database();
-        PreparedStatement q = db.prepareStatement("SELECT g.group_key, i.process_instance_key FROM alert_group g"
-            + " JOIN incident i ON i.number = g.incident_number WHERE g.group_key LIKE 'crash-%'");
+        PreparedStatement q =
+            db.prepareStatement(
+                "SELECT g.group_key, i.process_instance_key FROM alert_group g"
+                    + " JOIN incident i ON i.number = g.incident_number WHERE g.group_key LIKE 'crash-%'");
         ResultSet rs = q.executeQuery()) {
       while (rs.next()) {
         found.put(rs.getString(1), (Long) rs.getObject(2));
@@ -143,7 +186,9 @@ class CrashDuringPagingIT {
   static List<String> numbers(RunningApplication app) throws Exception {
     List<String> numbers = new ArrayList<>();
     try (Connection db = app.database();
-        PreparedStatement q = db.prepareStatement("SELECT incident_number FROM alert_group WHERE group_key LIKE 'crash-%'");
+        PreparedStatement q =
+            db.prepareStatement(
+                "SELECT incident_number FROM alert_group WHERE group_key LIKE 'crash-%'");
         ResultSet rs = q.executeQuery()) {
       while (rs.next()) {
         numbers.add(rs.getString(1));

@@ -33,29 +33,40 @@ class IncidentAccessApiTest extends IncidentTestSupport {
     String path = "/api/incidents/" + unknownService;
 
     assertThat(get(outsider, path).getStatusCode().value()).isEqualTo(403);
-    assertThat(numbers(getOk(outsider, "/api/incidents?size=200"))).doesNotContain(unknownService, knownService);
-    assertThat(post(outsider, path + "/notes", Map.of("text", "hi")).getStatusCode().value()).isEqualTo(403);
+    assertThat(numbers(getOk(outsider, "/api/incidents?size=200")))
+        .doesNotContain(unknownService, knownService);
+    assertThat(post(outsider, path + "/notes", Map.of("text", "hi")).getStatusCode().value())
+        .isEqualTo(403);
 
-    assertThat(numbers(getOk(reporter, "/api/incidents?size=200"))).contains(unknownService).doesNotContain(knownService)
+    assertThat(numbers(getOk(reporter, "/api/incidents?size=200")))
+        .contains(unknownService)
+        .doesNotContain(knownService)
         .allSatisfy(n -> assertThat(incident(n).reporter()).isEqualTo(reporter));
-    assertThat(getOk(reporter, path).path("actions").toString()).contains("\"notes\"").doesNotContain("priority");
+    assertThat(getOk(reporter, path).path("actions").toString())
+        .contains("\"notes\"")
+        .doesNotContain("priority");
 
     for (String everything : List.of(responder, operator, auditor)) {
       assertThat(get(everything, path).getStatusCode().value()).isEqualTo(200);
-      assertThat(numbers(getOk(everything, "/api/incidents?size=200&text=" + unknownService))).containsExactly(unknownService);
+      assertThat(numbers(getOk(everything, "/api/incidents?size=200&text=" + unknownService)))
+          .containsExactly(unknownService);
     }
     assertThat(getOk(auditor, path).path("actions")).isEmpty();
     assertThat(post(auditor, path + "/escalate", null).getStatusCode().value()).isEqualTo(403);
 
     // the service's groups see the service's incidents, and its managers lead them
-    assertThat(get(serviceResponder, "/api/incidents/" + knownService).getStatusCode().value()).isEqualTo(200);
+    assertThat(get(serviceResponder, "/api/incidents/" + knownService).getStatusCode().value())
+        .isEqualTo(200);
     assertThat(get(serviceResponder, path).getStatusCode().value()).isEqualTo(403);
-    assertThat(numbers(getOk(serviceManager, "/api/incidents?size=200"))).contains(knownService).doesNotContain(unknownService);
+    assertThat(numbers(getOk(serviceManager, "/api/incidents?size=200")))
+        .contains(knownService)
+        .doesNotContain(unknownService);
     awaitStatus(knownService, IncidentStatus.TRIAGED);
     assertThat(getOk(serviceManager, "/api/incidents/" + knownService).path("actions").toString())
         .contains("priority", "cancel", "roles");
     assertThat(getOk(serviceResponder, "/api/incidents/" + knownService).path("actions").toString())
-        .contains("escalate").doesNotContain("priority");
+        .contains("escalate")
+        .doesNotContain("priority");
   }
 
   @Test
@@ -80,12 +91,15 @@ class IncidentAccessApiTest extends IncidentTestSupport {
     assertThat(all.path("items").get(0).path("title").asText()).isNotBlank();
 
     assertThat(numbers(getOk(manager, base + "&status=cancelled"))).containsExactly(second);
-    assertThat(numbers(getOk(manager, base + "&status=open,triaged,acknowledged"))).containsExactly(third, first);
+    assertThat(numbers(getOk(manager, base + "&status=open,triaged,acknowledged")))
+        .containsExactly(third, first);
     assertThat(numbers(getOk(manager, base + "&assignee=" + manager))).containsExactly(first);
     String priority = incident(third).priority();
     assertThat(numbers(getOk(manager, base + "&priority=" + priority))).contains(third);
-    assertThat(numbers(getOk(manager, "/api/incidents?text=" + first.toLowerCase()))).containsExactly(first);
-    assertThat(numbers(getOk(manager, "/api/incidents?text=" + serviceName.toUpperCase()))).hasSize(3);
+    assertThat(numbers(getOk(manager, "/api/incidents?text=" + first.toLowerCase())))
+        .containsExactly(first);
+    assertThat(numbers(getOk(manager, "/api/incidents?text=" + serviceName.toUpperCase())))
+        .hasSize(3);
 
     JsonNode page0 = getOk(manager, base + "&size=2");
     JsonNode page1 = getOk(manager, base + "&size=2&page=1");
@@ -96,18 +110,21 @@ class IncidentAccessApiTest extends IncidentTestSupport {
     String created = incident(second).createdAt().toString();
     assertThat(numbers(getOk(manager, base + "&from=" + created))).containsExactly(third, second);
     assertThat(numbers(getOk(manager, base + "&to=" + created))).containsExactly(first);
-    assertThat(numbers(getOk(manager, base + "&from=" + Instant.now().plusSeconds(3600)))).isEmpty();
+    assertThat(numbers(getOk(manager, base + "&from=" + Instant.now().plusSeconds(3600))))
+        .isEmpty();
   }
 
   @Test
   void badListParametersAreNamed() {
     String responder = user("responder", "tier1-oncall");
 
-    ResponseEntity<JsonNode> bad = get(responder, "/api/incidents?status=bogus&priority=P9&size=0&page=-1&from=yesterday");
+    ResponseEntity<JsonNode> bad =
+        get(responder, "/api/incidents?status=bogus&priority=P9&size=0&page=-1&from=yesterday");
 
     assertThat(bad.getStatusCode().value()).isEqualTo(400);
     assertThat(bad.getHeaders().getContentType().toString()).contains("application/problem+json");
-    assertThat(fields(bad.getBody())).containsExactlyInAnyOrder("status", "priority", "size", "page", "from");
+    assertThat(fields(bad.getBody()))
+        .containsExactlyInAnyOrder("status", "priority", "size", "page", "from");
   }
 
   @Test
@@ -115,19 +132,56 @@ class IncidentAccessApiTest extends IncidentTestSupport {
     String reporter = user("reporter");
     long before = count();
 
-    ResponseEntity<JsonNode> bad = post(reporter, "/api/incidents", Map.of("title", "x".repeat(201), "service", "web",
-        "severity", "fatal", "affectedUsers", "many", "dataOrSafetyImpact", "yes", "color", "red"));
+    ResponseEntity<JsonNode> bad =
+        post(
+            reporter,
+            "/api/incidents",
+            Map.of(
+                "title",
+                "x".repeat(201),
+                "service",
+                "web",
+                "severity",
+                "fatal",
+                "affectedUsers",
+                "many",
+                "dataOrSafetyImpact",
+                "yes",
+                "color",
+                "red"));
     assertThat(bad.getStatusCode().value()).isEqualTo(400);
-    assertThat(fields(bad.getBody())).containsExactlyInAnyOrder("title", "severity", "affectedUsers",
-        "dataOrSafetyImpact", "color");
+    assertThat(fields(bad.getBody()))
+        .containsExactlyInAnyOrder(
+            "title", "severity", "affectedUsers", "dataOrSafetyImpact", "color");
 
-    assertThat(fields(post(reporter, "/api/incidents", null).getBody())).containsExactlyInAnyOrder("title", "service",
-        "severity");
-    assertThat(post(reporter, "/api/incidents", List.of(1, 2)).getStatusCode().value()).isEqualTo(400);
-    assertThat(fields(post(reporter, "/api/incidents", Map.of("title", "t", "service", "web", "severity", "error",
-        "description", "d".repeat(10_001))).getBody())).containsExactly("description");
-    assertThat(post(user("auditor", "auditors"), "/api/incidents", Map.of("title", "t", "service", "web",
-        "severity", "error")).getStatusCode().value()).isEqualTo(403);
+    assertThat(fields(post(reporter, "/api/incidents", null).getBody()))
+        .containsExactlyInAnyOrder("title", "service", "severity");
+    assertThat(post(reporter, "/api/incidents", List.of(1, 2)).getStatusCode().value())
+        .isEqualTo(400);
+    assertThat(
+            fields(
+                post(
+                        reporter,
+                        "/api/incidents",
+                        Map.of(
+                            "title",
+                            "t",
+                            "service",
+                            "web",
+                            "severity",
+                            "error",
+                            "description",
+                            "d".repeat(10_001)))
+                    .getBody()))
+        .containsExactly("description");
+    assertThat(
+            post(
+                    user("auditor", "auditors"),
+                    "/api/incidents",
+                    Map.of("title", "t", "service", "web", "severity", "error"))
+                .getStatusCode()
+                .value())
+        .isEqualTo(403);
     assertThat(count()).isEqualTo(before);
   }
 

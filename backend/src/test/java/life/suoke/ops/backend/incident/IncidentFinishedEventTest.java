@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.junit.jupiter.api.BeforeEach;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.PayloadApplicationEvent;
@@ -28,11 +28,13 @@ class IncidentFinishedEventTest extends IncidentTestSupport {
   void listen() {
     synchronized (IncidentFinishedEventTest.class) {
       if (!listening) {
-        context.addApplicationListener((ApplicationListener<PayloadApplicationEvent<?>>) event -> {
-          if (event.getPayload() instanceof IncidentFinishedEvent finished) {
-            EVENTS.add(finished);
-          }
-        });
+        context.addApplicationListener(
+            (ApplicationListener<PayloadApplicationEvent<?>>)
+                event -> {
+                  if (event.getPayload() instanceof IncidentFinishedEvent finished) {
+                    EVENTS.add(finished);
+                  }
+                });
         listening = true;
       }
     }
@@ -49,14 +51,19 @@ class IncidentFinishedEventTest extends IncidentTestSupport {
     assertThat(of(closed)).isEmpty();
     lifecycle.closed(closed, Instant.now());
     lifecycle.closed(closed, Instant.now());
-    assertThat(of(closed)).singleElement().satisfies(event -> {
-      assertThat(event.service()).isEqualTo(KNOWN_SERVICE);
-      assertThat(event.priority()).isEqualTo("P1");
-      assertThat(event.status()).isEqualTo("closed");
-    });
+    assertThat(of(closed))
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.service()).isEqualTo(KNOWN_SERVICE);
+              assertThat(event.priority()).isEqualTo("P1");
+              assertThat(event.status()).isEqualTo("closed");
+            });
 
     String cancelled = recordOnly(KNOWN_SERVICE, "P0", null);
     lifecycle.cancelled(cancelled, null, Instant.now());
-    assertThat(of(cancelled)).singleElement().satisfies(event -> assertThat(event.status()).isEqualTo("cancelled"));
+    assertThat(of(cancelled))
+        .singleElement()
+        .satisfies(event -> assertThat(event.status()).isEqualTo("cancelled"));
   }
 }

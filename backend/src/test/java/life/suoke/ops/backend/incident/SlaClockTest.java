@@ -12,25 +12,33 @@ import java.util.List;
 import life.suoke.ops.backend.calendar.BusinessCalendars;
 import org.junit.jupiter.api.Test;
 
-/** The SLA clock's arithmetic: elapsed time and breach time with pauses, on wall-clock and calendar time. */
+/**
+ * The SLA clock's arithmetic: elapsed time and breach time with pauses, on wall-clock and calendar
+ * time.
+ */
 class SlaClockTest {
 
-  private static final Instant T0 = Instant.parse("2026-12-07T02:00:00Z"); // Monday 10:00 in Shanghai
+  private static final Instant T0 =
+      Instant.parse("2026-12-07T02:00:00Z"); // Monday 10:00 in Shanghai
   private static final SlaClock.Metric WALL = SlaClock.Metric.wall();
 
   @Test
   void wallClockBreachesAtStartPlusGoal() {
-    assertThat(SlaClock.breach(T0, Duration.ofMinutes(30), List.of(), WALL)).isEqualTo(T0.plus(Duration.ofMinutes(30)));
-    assertThat(SlaClock.elapsed(T0, T0.plusSeconds(600), List.of(), WALL)).isEqualTo(Duration.ofMinutes(10));
+    assertThat(SlaClock.breach(T0, Duration.ofMinutes(30), List.of(), WALL))
+        .isEqualTo(T0.plus(Duration.ofMinutes(30)));
+    assertThat(SlaClock.elapsed(T0, T0.plusSeconds(600), List.of(), WALL))
+        .isEqualTo(Duration.ofMinutes(10));
   }
 
   @Test
   void aPauseMovesTheBreachByItsLengthAndIsNotCounted() {
-    List<SlaClock.Pause> pauses = List.of(new SlaClock.Pause(T0.plusSeconds(600), T0.plusSeconds(1500)));
+    List<SlaClock.Pause> pauses =
+        List.of(new SlaClock.Pause(T0.plusSeconds(600), T0.plusSeconds(1500)));
 
     assertThat(SlaClock.breach(T0, Duration.ofMinutes(30), pauses, WALL))
         .isEqualTo(T0.plus(Duration.ofMinutes(30)).plusSeconds(900));
-    assertThat(SlaClock.elapsed(T0, T0.plusSeconds(1800), pauses, WALL)).isEqualTo(Duration.ofMinutes(15));
+    assertThat(SlaClock.elapsed(T0, T0.plusSeconds(1800), pauses, WALL))
+        .isEqualTo(Duration.ofMinutes(15));
   }
 
   @Test
@@ -38,27 +46,33 @@ class SlaClockTest {
     List<SlaClock.Pause> pauses = List.of(new SlaClock.Pause(T0.plusSeconds(600), null));
 
     assertThat(SlaClock.breach(T0, Duration.ofMinutes(30), pauses, WALL)).isNull();
-    assertThat(SlaClock.elapsed(T0, T0.plusSeconds(5000), pauses, WALL)).isEqualTo(Duration.ofMinutes(10));
+    assertThat(SlaClock.elapsed(T0, T0.plusSeconds(5000), pauses, WALL))
+        .isEqualTo(Duration.ofMinutes(10));
   }
 
   @Test
   void aPauseAfterTheBreachDoesNotMoveIt() {
-    List<SlaClock.Pause> pauses = List.of(new SlaClock.Pause(T0.plusSeconds(3600), T0.plusSeconds(7200)));
+    List<SlaClock.Pause> pauses =
+        List.of(new SlaClock.Pause(T0.plusSeconds(3600), T0.plusSeconds(7200)));
 
-    assertThat(SlaClock.breach(T0, Duration.ofMinutes(30), pauses, WALL)).isEqualTo(T0.plus(Duration.ofMinutes(30)));
-    assertThat(SlaClock.elapsed(T0, T0.plusSeconds(7200), pauses, WALL)).isEqualTo(Duration.ofMinutes(60));
+    assertThat(SlaClock.breach(T0, Duration.ofMinutes(30), pauses, WALL))
+        .isEqualTo(T0.plus(Duration.ofMinutes(30)));
+    assertThat(SlaClock.elapsed(T0, T0.plusSeconds(7200), pauses, WALL))
+        .isEqualTo(Duration.ofMinutes(60));
   }
 
   @Test
   void reclassifyingKeepsTheTimeSpent() {
     // P3 -> P1 after 20 minutes with a 5-minute pause: 15 minutes spent of P1's 30
-    List<SlaClock.Pause> pauses = List.of(new SlaClock.Pause(T0.plusSeconds(300), T0.plusSeconds(600)));
+    List<SlaClock.Pause> pauses =
+        List.of(new SlaClock.Pause(T0.plusSeconds(300), T0.plusSeconds(600)));
     Instant now = T0.plusSeconds(1200);
     Duration goal = SlaPolicy.goal("P1", SlaPolicy.RESPONSE).wall();
 
     Instant breach = SlaClock.breach(T0, goal, pauses, WALL);
 
-    assertThat(Duration.between(now, breach)).isEqualTo(goal.minus(SlaClock.elapsed(T0, now, pauses, WALL)));
+    assertThat(Duration.between(now, breach))
+        .isEqualTo(goal.minus(SlaClock.elapsed(T0, now, pauses, WALL)));
     assertThat(breach).isEqualTo(T0.plusSeconds(2100));
   }
 
@@ -77,12 +91,15 @@ class SlaClockTest {
         .isEqualTo(ZonedDateTime.of(2026, 12, 14, 16, 0, 0, 0, NineToSix.ZONE).toInstant());
     // paused Monday 09:00-11:00 (2 working hours): 18:00 Monday
     Instant monday9 = ZonedDateTime.of(2026, 12, 14, 9, 0, 0, 0, NineToSix.ZONE).toInstant();
-    List<SlaClock.Pause> pauses = List.of(new SlaClock.Pause(monday9, monday9.plus(Duration.ofHours(2))));
+    List<SlaClock.Pause> pauses =
+        List.of(new SlaClock.Pause(monday9, monday9.plus(Duration.ofHours(2))));
     assertThat(SlaClock.breach(friday16, goal, pauses, metric))
         .isEqualTo(ZonedDateTime.of(2026, 12, 14, 18, 0, 0, 0, NineToSix.ZONE).toInstant());
     // a pause over the weekend takes no working time
-    List<SlaClock.Pause> weekend = List.of(new SlaClock.Pause(friday16.plus(Duration.ofHours(3)), monday9));
-    assertThat(SlaClock.elapsed(friday16, monday9.plus(Duration.ofHours(1)), weekend, metric)).isEqualTo(Duration.ofHours(3));
+    List<SlaClock.Pause> weekend =
+        List.of(new SlaClock.Pause(friday16.plus(Duration.ofHours(3)), monday9));
+    assertThat(SlaClock.elapsed(friday16, monday9.plus(Duration.ofHours(1)), weekend, metric))
+        .isEqualTo(Duration.ofHours(3));
   }
 
   @Test
@@ -92,10 +109,12 @@ class SlaClockTest {
     assertThat(SlaPolicy.goal("P1", SlaPolicy.RESPONSE).iso()).isEqualTo("PT30M");
     assertThat(SlaPolicy.goal("P1", SlaPolicy.HANDLING).iso()).isEqualTo("PT2H");
     assertThat(SlaPolicy.goal("P2", SlaPolicy.RESPONSE).iso()).isEqualTo("PT2H");
-    assertThat(SlaPolicy.goal("P2", SlaPolicy.HANDLING)).satisfies(g -> {
-      assertThat(g.onCalendar()).isTrue();
-      assertThat(g.iso()).isEqualTo("1BD");
-    });
+    assertThat(SlaPolicy.goal("P2", SlaPolicy.HANDLING))
+        .satisfies(
+            g -> {
+              assertThat(g.onCalendar()).isTrue();
+              assertThat(g.iso()).isEqualTo("1BD");
+            });
     assertThat(SlaPolicy.goal("P3", SlaPolicy.RESPONSE).businessDays()).isEqualTo(1);
     assertThat(SlaPolicy.goal("P3", SlaPolicy.HANDLING).iso()).isEqualTo("3BD");
     assertThat(SlaPolicy.statusUpdateCycle("P0")).isEqualTo("R/PT30M");
@@ -104,7 +123,9 @@ class SlaClockTest {
     assertThat(SlaPolicy.statusUpdateCycle("P3")).isEqualTo("R/P365D");
   }
 
-  /** Monday to Friday 09:00-18:00 Asia/Shanghai, no holidays: enough calendar for the arithmetic. */
+  /**
+   * Monday to Friday 09:00-18:00 Asia/Shanghai, no holidays: enough calendar for the arithmetic.
+   */
   static final class NineToSix implements BusinessCalendars {
     static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private static final LocalTime OPEN = LocalTime.of(9, 0);

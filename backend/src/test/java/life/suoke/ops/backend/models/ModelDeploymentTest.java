@@ -28,8 +28,17 @@ class ModelDeploymentTest extends ApplicationTest {
 
   @Test
   void theProcessesModuleIsDeployedAtStart() {
-    org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(client.newProcessDefinitionSearchRequest()
-        .filter(f -> f.processDefinitionId("change-information-request")).send().join().items()).isNotEmpty());
+    org.awaitility.Awaitility.await()
+        .untilAsserted(
+            () ->
+                assertThat(
+                        client
+                            .newProcessDefinitionSearchRequest()
+                            .filter(f -> f.processDefinitionId("change-information-request"))
+                            .send()
+                            .join()
+                            .items())
+                    .isNotEmpty());
   }
 
   @Test
@@ -42,10 +51,23 @@ class ModelDeploymentTest extends ApplicationTest {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     assertThat(response.body()).contains("\"id\":\"" + id + "\"").contains("\"version\":1");
     // the search side follows the engine eventually, as Camunda's secondary storage does
-    org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(
-        client.newProcessDefinitionSearchRequest().filter(f -> f.processDefinitionId(id)).send().join().items()).hasSize(1));
-    assertThat(jdbc.queryForList("SELECT actor FROM audit_event WHERE action = 'process.deploy' AND details::text LIKE ?",
-        String.class, "%" + id + "%")).containsExactly(designer);
+    org.awaitility.Awaitility.await()
+        .untilAsserted(
+            () ->
+                assertThat(
+                        client
+                            .newProcessDefinitionSearchRequest()
+                            .filter(f -> f.processDefinitionId(id))
+                            .send()
+                            .join()
+                            .items())
+                    .hasSize(1));
+    assertThat(
+            jdbc.queryForList(
+                "SELECT actor FROM audit_event WHERE action = 'process.deploy' AND details::text LIKE ?",
+                String.class,
+                "%" + id + "%"))
+        .containsExactly(designer);
   }
 
   @Test
@@ -58,7 +80,13 @@ class ModelDeploymentTest extends ApplicationTest {
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.body()).contains("\"field\":\"resources\"");
-    assertThat(client.newProcessDefinitionSearchRequest().filter(f -> f.processDefinitionId(id)).send().join().items())
+    assertThat(
+            client
+                .newProcessDefinitionSearchRequest()
+                .filter(f -> f.processDefinitionId(id))
+                .send()
+                .join()
+                .items())
         .isEmpty();
     assertThat(deploy(designer, "notes.txt", "hello").statusCode()).isEqualTo(400);
   }
@@ -70,7 +98,13 @@ class ModelDeploymentTest extends ApplicationTest {
       String user = newUser(directory, "nodesign", group);
       assertThat(deploy(user, id + ".bpmn", bpmn(id)).statusCode()).isEqualTo(403);
     }
-    assertThat(client.newProcessDefinitionSearchRequest().filter(f -> f.processDefinitionId(id)).send().join().items())
+    assertThat(
+            client
+                .newProcessDefinitionSearchRequest()
+                .filter(f -> f.processDefinitionId(id))
+                .send()
+                .join()
+                .items())
         .isEmpty();
   }
 
@@ -84,19 +118,35 @@ class ModelDeploymentTest extends ApplicationTest {
             <bpmn:endEvent id="end"/>
           </bpmn:process>
         </bpmn:definitions>
-        """.formatted(id);
+        """
+        .formatted(id);
   }
 
-  private HttpResponse<String> deploy(String user, String fileName, String content) throws IOException, InterruptedException {
+  private HttpResponse<String> deploy(String user, String fileName, String content)
+      throws IOException, InterruptedException {
     String boundary = "----suoke" + UUID.randomUUID();
-    String body = "--" + boundary + "\r\n"
-        + "Content-Disposition: form-data; name=\"resources\"; filename=\"" + fileName + "\"\r\n"
-        + "Content-Type: application/octet-stream\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n";
-    String basic = Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/models/deploy"))
-            .header("Authorization", "Basic " + basic)
-            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    String body =
+        "--"
+            + boundary
+            + "\r\n"
+            + "Content-Disposition: form-data; name=\"resources\"; filename=\""
+            + fileName
+            + "\"\r\n"
+            + "Content-Type: application/octet-stream\r\n\r\n"
+            + content
+            + "\r\n--"
+            + boundary
+            + "--\r\n";
+    String basic =
+        Base64.getEncoder()
+            .encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/models/deploy"))
+                .header("Authorization", "Basic " + basic)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 }

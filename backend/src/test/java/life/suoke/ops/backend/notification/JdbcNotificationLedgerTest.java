@@ -51,17 +51,31 @@ class JdbcNotificationLedgerTest extends ApplicationTest {
     String key = key();
 
     // the test application pages through the DingTalk robot and the SMS gateway on loopback
-    Notifier.Result result = notifier.send(new Notifier.Notification(key,
-        new Notifier.Recipient("alice", "Alice", "13800138000", "alice@suoke.example", "alice01"),
-        Urgency.PAGE, "P0 支付接口不可用", "body", "https://ops.example/incidents/INC-1"));
+    Notifier.Result result =
+        notifier.send(
+            new Notifier.Notification(
+                key,
+                new Notifier.Recipient(
+                    "alice", "Alice", "13800138000", "alice@suoke.example", "alice01"),
+                Urgency.PAGE,
+                "P0 支付接口不可用",
+                "body",
+                "https://ops.example/incidents/INC-1"));
 
     assertThat(result.delivered()).isTrue();
     assertThat(result.channel()).startsWith("sms");
     Map<String, Object> row = row(key);
-    assertThat(row).containsEntry("recipient", "alice").containsEntry("urgency", "PAGE").containsEntry("state", "SENT")
-        .containsEntry("channel", "sms").containsEntry("attempts", 1).containsEntry("title", "P0 支付接口不可用");
+    assertThat(row)
+        .containsEntry("recipient", "alice")
+        .containsEntry("urgency", "PAGE")
+        .containsEntry("state", "SENT")
+        .containsEntry("channel", "sms")
+        .containsEntry("attempts", 1)
+        .containsEntry("title", "P0 支付接口不可用");
     // the team lane (the DingTalk robot) has its own key
-    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).ignoreExceptions()
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(20))
+        .ignoreExceptions()
         .until(() -> "SENT".equals(row(key + "#team").get("state")));
     assertThat(row(key + "#team")).containsEntry("channel", "dingtalk");
   }
@@ -77,7 +91,10 @@ class JdbcNotificationLedgerTest extends ApplicationTest {
 
     assertThat(ledger.claim(entry(key), TIMEOUT)).isEqualTo(Claim.sent("sms"));
     assertThat(ledger.claim(entry(key), Duration.ZERO)).isEqualTo(Claim.sent("sms"));
-    assertThat(row(key)).containsEntry("state", "SENT").containsEntry("channel", "sms").containsEntry("attempts", 1);
+    assertThat(row(key))
+        .containsEntry("state", "SENT")
+        .containsEntry("channel", "sms")
+        .containsEntry("attempts", 1);
   }
 
   @Test
@@ -89,7 +106,10 @@ class JdbcNotificationLedgerTest extends ApplicationTest {
     assertThat(ledger.claim(entry(key), TIMEOUT)).isEqualTo(Claim.GRANTED);
     ledger.sent(key, "voice");
 
-    assertThat(row(key)).containsEntry("state", "SENT").containsEntry("channel", "voice").containsEntry("attempts", 2);
+    assertThat(row(key))
+        .containsEntry("state", "SENT")
+        .containsEntry("channel", "voice")
+        .containsEntry("attempts", 2);
   }
 
   @Test
@@ -97,11 +117,15 @@ class JdbcNotificationLedgerTest extends ApplicationTest {
     String key = key();
     ledger.claim(entry(key), TIMEOUT);
     // the claiming worker died six minutes ago
-    jdbc.update("UPDATE notification SET updated_at = now() - interval '6 minutes' WHERE idempotency_key = ?", key);
+    jdbc.update(
+        "UPDATE notification SET updated_at = now() - interval '6 minutes' WHERE idempotency_key = ?",
+        key);
 
     assertThat(ledger.claim(entry(key), Duration.ofMinutes(10))).isEqualTo(Claim.BUSY);
     assertThat(ledger.claim(entry(key), TIMEOUT)).isEqualTo(Claim.GRANTED);
-    assertThat(ledger.claim(entry(key), TIMEOUT)).as("the new claim is fresh").isEqualTo(Claim.BUSY);
+    assertThat(ledger.claim(entry(key), TIMEOUT))
+        .as("the new claim is fresh")
+        .isEqualTo(Claim.BUSY);
     assertThat(row(key)).containsEntry("state", "CLAIMED").containsEntry("attempts", 2);
   }
 
@@ -112,10 +136,12 @@ class JdbcNotificationLedgerTest extends ApplicationTest {
     CountDownLatch go = new CountDownLatch(1);
     List<Future<Claim>> claims = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
-      claims.add(pool.submit(() -> {
-        go.await();
-        return ledger.claim(entry(key), TIMEOUT);
-      }));
+      claims.add(
+          pool.submit(
+              () -> {
+                go.await();
+                return ledger.claim(entry(key), TIMEOUT);
+              }));
     }
     go.countDown();
     List<Status> statuses = new ArrayList<>();
@@ -134,9 +160,21 @@ class JdbcNotificationLedgerTest extends ApplicationTest {
     String key = key();
     ledger.claim(new Entry(key, "alice", Urgency.INFO, "x".repeat(500)), TIMEOUT);
 
-    assertThat(jdbc.queryForList("SELECT column_name FROM information_schema.columns WHERE table_name = 'notification'",
-        String.class)).containsExactlyInAnyOrder("id", "idempotency_key", "recipient", "channel", "urgency", "state",
-        "attempts", "title", "created_at", "updated_at");
+    assertThat(
+            jdbc.queryForList(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = 'notification'",
+                String.class))
+        .containsExactlyInAnyOrder(
+            "id",
+            "idempotency_key",
+            "recipient",
+            "channel",
+            "urgency",
+            "state",
+            "attempts",
+            "title",
+            "created_at",
+            "updated_at");
     assertThat((String) row(key).get("title")).hasSize(Entry.TITLE_LENGTH);
   }
 }

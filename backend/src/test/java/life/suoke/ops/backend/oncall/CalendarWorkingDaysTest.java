@@ -24,17 +24,20 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A tier-2 layer on the business hours of the product's default calendar with China's 2026 public
- * holidays (the calendar file the application ships): no coverage on the Mid-Autumn Festival and the
- * National Day week, coverage on the make-up Saturday after it.
+ * holidays (the calendar file the application ships): no coverage on the Mid-Autumn Festival and
+ * the National Day week, coverage on the make-up Saturday after it.
  */
 class CalendarWorkingDaysTest {
 
   static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
   static CalendarRules china2026() throws Exception {
-    try (InputStream in = CalendarWorkingDaysTest.class.getResourceAsStream("/calendar/cn-public-holidays-2026.ics")) {
+    try (InputStream in =
+        CalendarWorkingDaysTest.class.getResourceAsStream(
+            "/calendar/cn-public-holidays-2026.ics")) {
       String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      BusinessCalendar calendar = new BusinessCalendar("default", "China", SHANGHAI, BusinessCalendar.defaultWeek());
+      BusinessCalendar calendar =
+          new BusinessCalendar("default", "China", SHANGHAI, BusinessCalendar.defaultWeek());
       return new CalendarRules(calendar, ICalendarFormat.read(text).days());
     } catch (IOException e) {
       throw new IllegalStateException(e);
@@ -47,10 +50,23 @@ class CalendarWorkingDaysTest {
 
   @Test
   void tierTwoHasNoCoverageOnChinasHolidaysAndCoversTheMakeUpWorkingDays() throws Exception {
-    LayerSpec tier2 = new LayerSpec(2, "tier-2", List.of("dev", "eve"), Turn.WEEKLY, LocalTime.of(9, 0),
-        LocalDate.parse("2026-09-07"), SHANGHAI, List.of(), CalendarWorkingDays.of(china2026()), false);
-    FinalSchedule schedule = ScheduleCalculator.compute(new ScheduleSpec(List.of(tier2), List.of(), List.of()),
-        at("2026-09-21T00:00"), at("2026-10-13T00:00"));
+    LayerSpec tier2 =
+        new LayerSpec(
+            2,
+            "tier-2",
+            List.of("dev", "eve"),
+            Turn.WEEKLY,
+            LocalTime.of(9, 0),
+            LocalDate.parse("2026-09-07"),
+            SHANGHAI,
+            List.of(),
+            CalendarWorkingDays.of(china2026()),
+            false);
+    FinalSchedule schedule =
+        ScheduleCalculator.compute(
+            new ScheduleSpec(List.of(tier2), List.of(), List.of()),
+            at("2026-09-21T00:00"),
+            at("2026-10-13T00:00"));
 
     // weekly turns from Monday 7 September: dev, eve, dev, eve, dev, ...
     assertThat(schedule.at(at("2026-09-24T10:00")).map(Segment::user)).contains("dev");

@@ -26,7 +26,8 @@ class ProcessInstanceApiTest extends ApplicationTest {
 
   @BeforeAll
   static void deploy(@Autowired CamundaClient client) {
-    String bpmn = """
+    String bpmn =
+        """
         <?xml version="1.0" encoding="UTF-8"?>
         <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
             xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="t">
@@ -38,7 +39,8 @@ class ProcessInstanceApiTest extends ApplicationTest {
             <bpmn:endEvent id="end"/>
           </bpmn:process>
         </bpmn:definitions>
-        """.formatted(PROCESS);
+        """
+            .formatted(PROCESS);
     client.newDeployResourceCommand().addResourceStringUtf8(bpmn, PROCESS + ".bpmn").send().join();
   }
 
@@ -47,40 +49,69 @@ class ProcessInstanceApiTest extends ApplicationTest {
     String operator = newUser(directory, "operator", "operators");
     ApiClient api = new ApiClient(port, operator, PASSWORD);
 
-    Browser.Response started = api.post("/api/process-instances",
-        "{\"processDefinitionId\":\"" + PROCESS + "\",\"variables\":{\"businessKey\":\"INC-1\"}}");
+    Browser.Response started =
+        api.post(
+            "/api/process-instances",
+            "{\"processDefinitionId\":\""
+                + PROCESS
+                + "\",\"variables\":{\"businessKey\":\"INC-1\"}}");
     assertThat(started.status()).as(started.body()).isEqualTo(201);
     String key = started.json().get("processInstanceKey").asText();
 
-    assertThat(api.post("/api/process-instances/" + key + "/cancellation", "").status()).isEqualTo(204);
-    assertThat(jdbc.queryForList("SELECT action FROM audit_event WHERE actor = ? ORDER BY id", String.class, operator))
+    assertThat(api.post("/api/process-instances/" + key + "/cancellation", "").status())
+        .isEqualTo(204);
+    assertThat(
+            jdbc.queryForList(
+                "SELECT action FROM audit_event WHERE actor = ? ORDER BY id",
+                String.class,
+                operator))
         .containsExactly("process-instance.start", "process-instance.cancel");
-    assertThat(jdbc.queryForObject("SELECT details::text FROM audit_event WHERE actor = ? AND action = 'process-instance.start'",
-        String.class, operator)).contains(PROCESS).doesNotContain("INC-1\"}");
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT details::text FROM audit_event WHERE actor = ? AND action = 'process-instance.start'",
+                String.class,
+                operator))
+        .contains(PROCESS)
+        .doesNotContain("INC-1\"}");
   }
 
   @Test
   void unknownProcessesAndMissingFieldsAreNamed() {
     ApiClient api = new ApiClient(port, newUser(directory, "operator", "operators"), PASSWORD);
 
-    Browser.Response unknown = api.post("/api/process-instances", "{\"processDefinitionId\":\"no-such-process\"}");
+    Browser.Response unknown =
+        api.post("/api/process-instances", "{\"processDefinitionId\":\"no-such-process\"}");
     assertThat(unknown.status()).isEqualTo(404);
-    assertThat(unknown.json().get("errors").get(0).get("field").asText()).isEqualTo("processDefinitionId");
+    assertThat(unknown.json().get("errors").get(0).get("field").asText())
+        .isEqualTo("processDefinitionId");
     Browser.Response missing = api.post("/api/process-instances", "{}");
     assertThat(missing.status()).isEqualTo(400);
-    assertThat(missing.json().get("errors").get(0).get("field").asText()).isEqualTo("processDefinitionId");
+    assertThat(missing.json().get("errors").get(0).get("field").asText())
+        .isEqualTo("processDefinitionId");
   }
 
   @Test
   void respondersAndAuditorsCannotStartOrCancelAndNothingChanges() {
-    long key = client.newCreateInstanceCommand().bpmnProcessId(PROCESS).latestVersion().send().join().getProcessInstanceKey();
+    long key =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId(PROCESS)
+            .latestVersion()
+            .send()
+            .join()
+            .getProcessInstanceKey();
     for (String group : new String[] {"tier1-oncall", "auditors"}) {
       ApiClient api = new ApiClient(port, newUser(directory, "bystander", group), PASSWORD);
-      assertThat(api.post("/api/process-instances", "{\"processDefinitionId\":\"" + PROCESS + "\"}").status()).isEqualTo(403);
-      assertThat(api.post("/api/process-instances/" + key + "/cancellation", "").status()).isEqualTo(403);
+      assertThat(
+              api.post("/api/process-instances", "{\"processDefinitionId\":\"" + PROCESS + "\"}")
+                  .status())
+          .isEqualTo(403);
+      assertThat(api.post("/api/process-instances/" + key + "/cancellation", "").status())
+          .isEqualTo(403);
     }
     // still running: an operator can cancel it now
     ApiClient operator = new ApiClient(port, newUser(directory, "operator", "operators"), PASSWORD);
-    assertThat(operator.post("/api/process-instances/" + key + "/cancellation", "").status()).isEqualTo(204);
+    assertThat(operator.post("/api/process-instances/" + key + "/cancellation", "").status())
+        .isEqualTo(204);
   }
 }

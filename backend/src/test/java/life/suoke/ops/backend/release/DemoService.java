@@ -23,27 +23,44 @@ final class DemoService implements AutoCloseable {
   DemoService(String version) throws IOException {
     this.version = version;
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-    server.createContext("/", exchange -> {
-      long n = ok.get() + errors.get();
-      boolean error = failing && n % 2 == 0;
-      (error ? errors : ok).incrementAndGet();
-      byte[] body = (error ? "error " : "version ") .concat(version).getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(error ? 500 : 200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
-    server.createContext("/metrics", exchange -> {
-      byte[] body = ("# TYPE demo_requests_total counter\n"
-          + "demo_requests_total{version=\"" + version + "\",code=\"200\"} " + ok.get() + "\n"
-          + "demo_requests_total{version=\"" + version + "\",code=\"500\"} " + errors.get() + "\n"
-          + "# TYPE demo_up gauge\ndemo_up{version=\"" + version + "\"} 1\n").getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4");
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          long n = ok.get() + errors.get();
+          boolean error = failing && n % 2 == 0;
+          (error ? errors : ok).incrementAndGet();
+          byte[] body =
+              (error ? "error " : "version ").concat(version).getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(error ? 500 : 200, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
+    server.createContext(
+        "/metrics",
+        exchange -> {
+          byte[] body =
+              ("# TYPE demo_requests_total counter\n"
+                      + "demo_requests_total{version=\""
+                      + version
+                      + "\",code=\"200\"} "
+                      + ok.get()
+                      + "\n"
+                      + "demo_requests_total{version=\""
+                      + version
+                      + "\",code=\"500\"} "
+                      + errors.get()
+                      + "\n"
+                      + "# TYPE demo_up gauge\ndemo_up{version=\""
+                      + version
+                      + "\"} 1\n")
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4");
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
     server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
     server.start();
   }

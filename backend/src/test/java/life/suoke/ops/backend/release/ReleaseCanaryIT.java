@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
  * sends requests through nginx all along and counts which version answers.
  *
  * <p>First a healthy release shifts 10 % -> 50 % -> 100 %, each share seen in the counts, and is
- * promoted. Then a release of a version with errors injected fails its analysis at the first
- * step: compensation sends every request back to the stable version, the outcome is backed out and
- * an incident is open on the service with the analysis attached.
+ * promoted. Then a release of a version with errors injected fails its analysis at the first step:
+ * compensation sends every request back to the stable version, the outcome is backed out and an
+ * incident is open on the service with the analysis attached.
  */
 class ReleaseCanaryIT {
 
@@ -36,39 +36,76 @@ class ReleaseCanaryIT {
 
   @Test
   void canaryShiftsStepByStepThenAFailingVersionIsRolledBackWithAnIncident() throws Exception {
-    Assumptions.assumeTrue(ReleaseRouterStack.installed(), "nginx and prometheus are installed by .ci/run");
-    Path dir = Files.createDirectories(Path.of("target").toAbsolutePath().resolve("release-it"))
-        .resolve("run-" + System.currentTimeMillis());
+    Assumptions.assumeTrue(
+        ReleaseRouterStack.installed(), "nginx and prometheus are installed by .ci/run");
+    Path dir =
+        Files.createDirectories(Path.of("target").toAbsolutePath().resolve("release-it"))
+            .resolve("run-" + System.currentTimeMillis());
     Files.createDirectories(dir);
     try (DemoService v1 = new DemoService("1.0");
         DemoService v2 = new DemoService("2.0");
         DemoService v3 = new DemoService("3.0");
         ReleaseRouterStack stack = new ReleaseRouterStack(dir, List.of(v1, v2, v3));
-        RunningApplication app = RunningApplication.start(List.of(
-            "--suoke.release.prometheus-url=" + stack.prometheusUrl(),
-            "--suoke.release.nginx.directory=" + stack.upstreams,
-            "--suoke.release.nginx.test-command=" + String.join(" ", stack.nginxCommand("-t", "-q")),
-            "--suoke.release.nginx.reload-command=" + String.join(" ", stack.nginxCommand("-s", "reload"))))) {
+        RunningApplication app =
+            RunningApplication.start(
+                List.of(
+                    "--suoke.release.prometheus-url=" + stack.prometheusUrl(),
+                    "--suoke.release.nginx.directory=" + stack.upstreams,
+                    "--suoke.release.nginx.test-command="
+                        + String.join(" ", stack.nginxCommand("-t", "-q")),
+                    "--suoke.release.nginx.reload-command="
+                        + String.join(" ", stack.nginxCommand("-s", "reload"))))) {
       ApiClient admin = app.admin();
       // the group may exist already (a 4xx then); the user's creation below needs it either way
-      admin.post("/api/admin/groups", "{\"name\":\"release-managers\",\"displayName\":\"Release managers\"}");
-      assertThat(admin.post("/api/admin/users", """
+      admin.post(
+          "/api/admin/groups",
+          "{\"name\":\"release-managers\",\"displayName\":\"Release managers\"}");
+      assertThat(
+              admin
+                  .post(
+                      "/api/admin/users",
+                      """
           {"username":"it-releaser","displayName":"Releaser","password":"%s","groups":["release-managers"],"enabled":true}"""
-          .formatted(PASSWORD)).status()).as("the releaser").isEqualTo(201);
-      ApiClient releaser = new ApiClient(app.port(), "it-releaser", PASSWORD);
-      // the service in the catalog, and the change managers' standard template the releases' changes come from
-      admin.post("/api/admin/groups", "{\"name\":\"change-managers\",\"displayName\":\"Change managers\"}");
-      assertThat(admin.post("/api/admin/groups", "{\"name\":\"it-sre\",\"displayName\":\"SRE\"}").status())
+                          .formatted(PASSWORD))
+                  .status())
+          .as("the releaser")
           .isEqualTo(201);
-      assertThat(admin.post("/api/admin/services", """
+      ApiClient releaser = new ApiClient(app.port(), "it-releaser", PASSWORD);
+      // the service in the catalog, and the change managers' standard template the releases'
+      // changes come from
+      admin.post(
+          "/api/admin/groups",
+          "{\"name\":\"change-managers\",\"displayName\":\"Change managers\"}");
+      assertThat(
+              admin
+                  .post("/api/admin/groups", "{\"name\":\"it-sre\",\"displayName\":\"SRE\"}")
+                  .status())
+          .isEqualTo(201);
+      assertThat(
+              admin
+                  .post(
+                      "/api/admin/services",
+                      """
           {"name":"it-demo","displayName":"Demo","serviceClass":"core","ownerGroup":"it-sre","tier1Group":"it-sre",
-           "tier2Group":"it-sre","tier3Group":"it-sre","calendarId":"default","labelRules":[]}""").status())
-          .as("the service").isEqualTo(201);
-      assertThat(admin.post("/api/admin/users", """
+           "tier2Group":"it-sre","tier3Group":"it-sre","calendarId":"default","labelRules":[]}""")
+                  .status())
+          .as("the service")
+          .isEqualTo(201);
+      assertThat(
+              admin
+                  .post(
+                      "/api/admin/users",
+                      """
           {"username":"it-changer","displayName":"Changer","password":"%s","groups":["change-managers"],"enabled":true}"""
-          .formatted(PASSWORD)).status()).as("the change manager").isEqualTo(201);
+                          .formatted(PASSWORD))
+                  .status())
+          .as("the change manager")
+          .isEqualTo(201);
       ApiClient changer = new ApiClient(app.port(), "it-changer", PASSWORD);
-      Browser.Response template = changer.post("/api/changes/templates", """
+      Browser.Response template =
+          changer.post(
+              "/api/changes/templates",
+              """
           {"key":"it-demo-release","title":"Release the demo service","service":"it-demo","implementerGroup":"it-sre",
            "durationMinutes":60}""");
       assertThat(template.status()).as(template.body()).isEqualTo(201);
@@ -82,37 +119,70 @@ class ReleaseCanaryIT {
         String first = request(releaser, v1, v2, stack);
         Map<Integer, double[]> shares = new ConcurrentHashMap<>();
         for (int weight : new int[] {10, 50, 100}) {
-          await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
-              .until(() -> releaser.get("/api/releases/" + first).json().path("release").path("currentWeight").asInt(),
+          await()
+              .atMost(Duration.ofSeconds(120))
+              .pollInterval(Duration.ofMillis(250))
+              .until(
+                  () ->
+                      releaser
+                          .get("/api/releases/" + first)
+                          .json()
+                          .path("release")
+                          .path("currentWeight")
+                          .asInt(),
                   w -> w >= weight);
           Thread.sleep(1500); // the reload reached the workers
           driver.reset();
           Thread.sleep(3000);
           shares.put(weight, new double[] {driver.share("2.0"), driver.total()});
         }
-        assertThat(shares.get(10)[0]).as("share of 2.0 at 10 %% (%s requests)", shares.get(10)[1]).isBetween(0.04, 0.2);
+        assertThat(shares.get(10)[0])
+            .as("share of 2.0 at 10 %% (%s requests)", shares.get(10)[1])
+            .isBetween(0.04, 0.2);
         assertThat(shares.get(50)[0]).as("share of 2.0 at 50 %%").isBetween(0.35, 0.65);
         assertThat(shares.get(100)[0]).as("share of 2.0 at 100 %%").isGreaterThan(0.97);
-        JsonNode promoted = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-            .until(() -> releaser.get("/api/releases/" + first).json(),
-                r -> "promoted".equals(r.path("release").path("status").asText()));
-        assertThat(promoted.path("analyses").size()).as("the performance check and one analysis per step").isEqualTo(4);
-        assertThat(promoted.path("analyses").findValuesAsText("verdict")).containsOnly("Successful");
-        assertThat(promoted.path("traffic").findValuesAsText("weight")).containsExactly("10", "50", "100");
+        JsonNode promoted =
+            await()
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                    () -> releaser.get("/api/releases/" + first).json(),
+                    r -> "promoted".equals(r.path("release").path("status").asText()));
+        assertThat(promoted.path("analyses").size())
+            .as("the performance check and one analysis per step")
+            .isEqualTo(4);
+        assertThat(promoted.path("analyses").findValuesAsText("verdict"))
+            .containsOnly("Successful");
+        assertThat(promoted.path("traffic").findValuesAsText("weight"))
+            .containsExactly("10", "50", "100");
 
-        // a version that fails half its requests: the analysis fails at 10 %, everything goes back to 1.0
+        // a version that fails half its requests: the analysis fails at 10 %, everything goes back
+        // to 1.0
         v3.failing(true);
         String second = request(releaser, v1, v3, stack);
-        JsonNode backedOut = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
-            .until(() -> releaser.get("/api/releases/" + second).json(),
-                r -> "backed-out".equals(r.path("release").path("status").asText()));
+        JsonNode backedOut =
+            await()
+                .atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                    () -> releaser.get("/api/releases/" + second).json(),
+                    r -> "backed-out".equals(r.path("release").path("status").asText()));
         assertThat(backedOut.path("release").path("currentWeight").asInt()).isZero();
         JsonNode failed = backedOut.path("analyses").get(backedOut.path("analyses").size() - 1);
         assertThat(failed.path("verdict").asText()).isEqualTo("Failed");
         assertThat(failed.path("stepIndex").asInt()).isZero();
-        double measured = failed.path("result").path("metrics").get(0).path("measurements").get(0).path("value").asDouble();
+        double measured =
+            failed
+                .path("result")
+                .path("metrics")
+                .get(0)
+                .path("measurements")
+                .get(0)
+                .path("value")
+                .asDouble();
         assertThat(measured).as("the error ratio Prometheus measured on 3.0").isGreaterThan(0.2);
-        assertThat(backedOut.path("traffic").findValuesAsText("action")).containsExactly("applied", "undone");
+        assertThat(backedOut.path("traffic").findValuesAsText("action"))
+            .containsExactly("applied", "undone");
         Thread.sleep(1500);
         driver.reset();
         Thread.sleep(3000);
@@ -121,9 +191,13 @@ class ReleaseCanaryIT {
 
         // the change the release opened from the template closes backed out
         String change = backedOut.path("release").path("changeId").asText();
-        JsonNode closed = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-            .until(() -> changer.get("/api/changes/" + change).json(),
-                c -> "closed".equals(c.path("change").path("status").asText()));
+        JsonNode closed =
+            await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                    () -> changer.get("/api/changes/" + change).json(),
+                    c -> "closed".equals(c.path("change").path("status").asText()));
         assertThat(closed.path("change").path("closeCode").asText()).isEqualTo("backed-out");
         assertThat(closed.path("change").path("changeType").asText()).isEqualTo("standard");
 
@@ -132,7 +206,10 @@ class ReleaseCanaryIT {
         JsonNode opened = admin.get("/api/incidents/" + incident).json();
         assertThat(opened.path("service").asText()).isEqualTo("it-demo");
         assertThat(opened.path("status").asText()).isNotIn("resolved", "closed", "cancelled");
-        assertThat(opened.path("description").asText()).contains(second).contains("error-ratio").contains("Failed");
+        assertThat(opened.path("description").asText())
+            .contains(second)
+            .contains("error-ratio")
+            .contains("Failed");
       } catch (AssertionError | RuntimeException e) {
         throw new AssertionError(e.getMessage() + "\n" + stack.logs() + "\n" + app.log(80), e);
       } finally {
@@ -142,8 +219,10 @@ class ReleaseCanaryIT {
     }
   }
 
-  private static String request(ApiClient releaser, DemoService stable, DemoService canary, ReleaseRouterStack stack) {
-    String body = """
+  private static String request(
+      ApiClient releaser, DemoService stable, DemoService canary, ReleaseRouterStack stack) {
+    String body =
+        """
         {"service":"it-demo","stableVersion":"%s","newVersion":"%s",
          "strategy":{"type":"canary","steps":[{"setWeight":10,"pause":"PT8S"},{"setWeight":50,"pause":"PT8S"},{"setWeight":100,"pause":"PT6S"}]},
          "target":{"type":"nginx","upstream":"demo","stable":["%s"],"canary":["%s"]},
@@ -154,7 +233,13 @@ class ReleaseCanaryIT {
              "inconclusiveLimit":1,"baseline":{"maxRatio":2}}],
            "performance":[{"name":"up","query":"max(demo_up{version=\\"{{version}}\\"})","successCondition":"== 1"}]},
          "probes":[{"url":"http://%s/","expectStatus":200}]}
-        """.formatted(stable.version, canary.version, stable.address(), canary.address(), stable.address());
+        """
+            .formatted(
+                stable.version,
+                canary.version,
+                stable.address(),
+                canary.address(),
+                stable.address());
     Browser.Response created = releaser.post("/api/releases", body);
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     return created.json().path("release").path("id").asText();
@@ -164,7 +249,8 @@ class ReleaseCanaryIT {
   static final class Driver implements Runnable {
     final AtomicBoolean stop = new AtomicBoolean();
     private final ReleaseRouterStack stack;
-    private final AtomicReference<Map<String, AtomicLong>> counts = new AtomicReference<>(new ConcurrentHashMap<>());
+    private final AtomicReference<Map<String, AtomicLong>> counts =
+        new AtomicReference<>(new ConcurrentHashMap<>());
 
     Driver(ReleaseRouterStack stack) {
       this.stack = stack;
@@ -175,7 +261,10 @@ class ReleaseCanaryIT {
       while (!stop.get()) {
         try {
           String body = stack.call().trim();
-          String version = body.startsWith("version ") ? body.substring(8) : body.startsWith("error ") ? body.substring(6) : "other";
+          String version =
+              body.startsWith("version ")
+                  ? body.substring(8)
+                  : body.startsWith("error ") ? body.substring(6) : "other";
           counts.get().computeIfAbsent(version, v -> new AtomicLong()).incrementAndGet();
           Thread.sleep(5);
         } catch (Exception e) {

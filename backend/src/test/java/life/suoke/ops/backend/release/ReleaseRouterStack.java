@@ -32,7 +32,8 @@ final class ReleaseRouterStack implements AutoCloseable {
   final int prometheusPort;
   private final List<Process> processes = new ArrayList<>();
 
-  ReleaseRouterStack(Path dir, List<DemoService> services) throws IOException, InterruptedException {
+  ReleaseRouterStack(Path dir, List<DemoService> services)
+      throws IOException, InterruptedException {
     this.dir = dir;
     this.upstreams = dir.resolve("upstreams");
     Files.createDirectories(upstreams);
@@ -41,13 +42,18 @@ final class ReleaseRouterStack implements AutoCloseable {
     nginxPort = freePort();
     prometheusPort = freePort();
     DemoService first = services.get(0);
-    Files.writeString(upstreams.resolve("demo.conf"), """
+    Files.writeString(
+        upstreams.resolve("demo.conf"),
+        """
         upstream demo_weighted { server %s; }
         upstream demo_canary { server %s; }
         map $uri $demo_upstream { default demo_weighted; }
-        """.formatted(first.address(), first.address()));
+        """
+            .formatted(first.address(), first.address()));
     boolean root = "root".equals(System.getProperty("user.name"));
-    Files.writeString(dir.resolve("nginx/nginx.conf"), """
+    Files.writeString(
+        dir.resolve("nginx/nginx.conf"),
+        """
         %s
         worker_processes 1;
         daemon off;
@@ -67,13 +73,25 @@ final class ReleaseRouterStack implements AutoCloseable {
             location / { proxy_pass http://$demo_upstream; }
           }
         }
-        """.formatted(root ? "user root;" : "", dir.resolve("nginx/nginx.pid"), dir.resolve("nginx/logs/error.log"),
-        temp(), temp(), temp(), temp(), temp(), upstreams, nginxPort));
+        """
+            .formatted(
+                root ? "user root;" : "",
+                dir.resolve("nginx/nginx.pid"),
+                dir.resolve("nginx/logs/error.log"),
+                temp(),
+                temp(),
+                temp(),
+                temp(),
+                temp(),
+                upstreams,
+                nginxPort));
     StringBuilder targets = new StringBuilder();
     for (DemoService service : services) {
       targets.append("'").append(service.address()).append("',");
     }
-    Files.writeString(dir.resolve("prometheus.yml"), """
+    Files.writeString(
+        dir.resolve("prometheus.yml"),
+        """
         global:
           scrape_interval: 1s
           evaluation_interval: 1s
@@ -81,10 +99,16 @@ final class ReleaseRouterStack implements AutoCloseable {
           - job_name: demo
             static_configs:
               - targets: [%s]
-        """.formatted(targets.substring(0, targets.length() - 1)));
+        """
+            .formatted(targets.substring(0, targets.length() - 1)));
     start(dir.resolve("nginx.out"), nginxCommand());
-    start(dir.resolve("prometheus.log"), List.of(PROMETHEUS, "--config.file=" + dir.resolve("prometheus.yml"),
-        "--storage.tsdb.path=" + dir.resolve("prometheus-data"), "--web.listen-address=127.0.0.1:" + prometheusPort));
+    start(
+        dir.resolve("prometheus.log"),
+        List.of(
+            PROMETHEUS,
+            "--config.file=" + dir.resolve("prometheus.yml"),
+            "--storage.tsdb.path=" + dir.resolve("prometheus-data"),
+            "--web.listen-address=127.0.0.1:" + prometheusPort));
     awaitReady("http://127.0.0.1:" + prometheusPort + "/-/ready");
     awaitReady("http://127.0.0.1:" + nginxPort + "/");
   }
@@ -99,8 +123,16 @@ final class ReleaseRouterStack implements AutoCloseable {
 
   /** nginx with this stack's prefix, configuration and error log, and the extra arguments. */
   List<String> nginxCommand(String... more) {
-    List<String> command = new ArrayList<>(List.of(NGINX, "-p", dir.resolve("nginx").toString(), "-c",
-        dir.resolve("nginx/nginx.conf").toString(), "-e", dir.resolve("nginx/logs/error.log").toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                NGINX,
+                "-p",
+                dir.resolve("nginx").toString(),
+                "-c",
+                dir.resolve("nginx/nginx.conf").toString(),
+                "-e",
+                dir.resolve("nginx/logs/error.log").toString()));
     command.addAll(List.of(more));
     return command;
   }
@@ -126,19 +158,29 @@ final class ReleaseRouterStack implements AutoCloseable {
 
   String logs() throws IOException {
     StringBuilder logs = new StringBuilder();
-    for (Path file : List.of(dir.resolve("nginx.out"), dir.resolve("nginx/logs/error.log"), dir.resolve("prometheus.log"))) {
+    for (Path file :
+        List.of(
+            dir.resolve("nginx.out"),
+            dir.resolve("nginx/logs/error.log"),
+            dir.resolve("prometheus.log"))) {
       if (Files.exists(file)) {
         List<String> lines = Files.readAllLines(file);
-        logs.append("== ").append(file.getFileName()).append('\n')
-            .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()))).append('\n');
+        logs.append("== ")
+            .append(file.getFileName())
+            .append('\n')
+            .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())))
+            .append('\n');
       }
     }
     return logs.toString();
   }
 
   private void start(Path log, List<String> command) throws IOException {
-    processes.add(new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start());
+    processes.add(
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start());
   }
 
   private void awaitReady(String url) throws InterruptedException, IOException {

@@ -25,7 +25,8 @@ class EmbeddedRuntimesTest extends ApplicationTest {
     JsonNode body = response.getBody();
     assertThat(body.path("status").asText()).isEqualTo("UP");
     assertThat(body.path("components").path("db").path("status").asText()).isEqualTo("UP");
-    assertThat(body.path("components").path("elasticsearch").path("status").asText()).isEqualTo("UP");
+    assertThat(body.path("components").path("elasticsearch").path("status").asText())
+        .isEqualTo("UP");
     assertThat(body.path("components").path("engine").path("status").asText()).isEqualTo("UP");
   }
 
@@ -41,11 +42,18 @@ class EmbeddedRuntimesTest extends ApplicationTest {
 
   @Test
   void flywayMigrationsAreAppliedAndTheirTablesReadBack() {
-    assertThat(jdbc.queryForList("SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank", String.class))
+    assertThat(
+            jdbc.queryForList(
+                "SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank",
+                String.class))
         .startsWith("1", "2", "3");
 
-    jdbc.update("INSERT INTO app_group (name, display_name) VALUES ('runtime-test-group', '运行时测试')");
-    assertThat(jdbc.queryForObject("SELECT display_name FROM app_group WHERE name = 'runtime-test-group'", String.class))
+    jdbc.update(
+        "INSERT INTO app_group (name, display_name) VALUES ('runtime-test-group', '运行时测试')");
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT display_name FROM app_group WHERE name = 'runtime-test-group'",
+                String.class))
         .isEqualTo("运行时测试");
   }
 }

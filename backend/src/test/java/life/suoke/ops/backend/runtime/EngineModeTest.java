@@ -6,7 +6,10 @@ import life.suoke.ops.engine.Engine;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-/** In external mode the application starts no engine: the Camunda client settings point at a cluster. */
+/**
+ * In external mode the application starts no engine: the Camunda client settings point at a
+ * cluster.
+ */
 class EngineModeTest {
 
   @Test
@@ -14,10 +17,11 @@ class EngineModeTest {
     new ApplicationContextRunner()
         .withUserConfiguration(EmbeddedEngineConfiguration.class)
         .withPropertyValues("suoke.engine.mode=external")
-        .run(context -> {
-          assertThat(context).hasNotFailed();
-          assertThat(context).doesNotHaveBean(Engine.class);
-          assertThat(context).doesNotHaveBean(EngineHealthIndicator.class);
-        });
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context).doesNotHaveBean(Engine.class);
+              assertThat(context).doesNotHaveBean(EngineHealthIndicator.class);
+            });
   }
 }

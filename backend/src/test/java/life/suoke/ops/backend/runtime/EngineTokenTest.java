@@ -22,7 +22,9 @@ import org.springframework.beans.factory.annotation.Value;
  */
 class EngineTokenTest extends ApplicationTest {
 
-  @Value("${suoke.engine.rest-port}") int restPort;
+  @Value("${suoke.engine.rest-port}")
+  int restPort;
+
   @Autowired CamundaClient client;
 
   @Test
@@ -35,14 +37,29 @@ class EngineTokenTest extends ApplicationTest {
 
     HttpClient http = HttpClient.newHttpClient();
     URI search = URI.create("http://127.0.0.1:" + restPort + "/v2/user-tasks/search");
-    HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(search).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
-    HttpResponse<String> guessed = http.send(HttpRequest.newBuilder(search).header("Content-Type", "application/json")
-        .header("Authorization", "Bearer guess").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
-        HttpResponse.BodyHandlers.ofString());
-    HttpResponse<String> withToken = http.send(HttpRequest.newBuilder(search).header("Content-Type", "application/json")
-        .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> anonymous =
+        http.send(
+            HttpRequest.newBuilder(search)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> guessed =
+        http.send(
+            HttpRequest.newBuilder(search)
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer guess")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> withToken =
+        http.send(
+            HttpRequest.newBuilder(search)
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
 
     assertThat(anonymous.statusCode()).isEqualTo(401);
     assertThat(guessed.statusCode()).isEqualTo(401);
@@ -57,11 +74,15 @@ class EngineTokenTest extends ApplicationTest {
   @Test
   void theClockCannotBePinnedWithoutClockControl() throws Exception {
     String token = Files.readString(dataDir().resolve("engine-token")).trim();
-    HttpResponse<String> pin = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restPort + "/v2/clock"))
-            .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
-            .PUT(HttpRequest.BodyPublishers.ofString("{\"timestamp\": 4102444800000}")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> pin =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restPort + "/v2/clock"))
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + token)
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"timestamp\": 4102444800000}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
 
     assertThat(pin.statusCode()).isEqualTo(403);
     assertThat(Set.of(pin.body())).allMatch(body -> body.contains("not controllable"));

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-/** The interceptors themselves are tested with them, in module {@code search} ({@code OpenSearchHttpTest}). */
+/**
+ * The interceptors themselves are tested with them, in module {@code search} ({@code
+ * OpenSearchHttpTest}).
+ */
 class OpenSearchCompatibilityTest {
 
   private final ApplicationContextRunner context =
@@ -14,9 +17,11 @@ class OpenSearchCompatibilityTest {
   @Test
   void isActiveForOpenSearchTargetsOnly() {
     context.run(c -> assertThat(c).hasSingleBean(OpenSearchCompatibility.class));
-    context.withPropertyValues("suoke.search.flavor=opensearch")
+    context
+        .withPropertyValues("suoke.search.flavor=opensearch")
         .run(c -> assertThat(c).hasSingleBean(OpenSearchCompatibility.class));
-    context.withPropertyValues("suoke.search.flavor=elasticsearch")
+    context
+        .withPropertyValues("suoke.search.flavor=elasticsearch")
         .run(c -> assertThat(c).doesNotHaveBean(OpenSearchCompatibility.class));
   }
 }

@@ -19,17 +19,24 @@ class EndpointSecurityTest extends ApplicationTest {
 
   @Test
   void healthIsPublicButOtherEndpointsNeedLogin() {
-    assertThat(http.getForEntity("/actuator/health", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
-    assertThat(http.exchange(json("/actuator/metrics"), String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
-    assertThat(http.getForEntity("/actuator/health/db", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(http.getForEntity("/actuator/health", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+    assertThat(http.exchange(json("/actuator/metrics"), String.class).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(http.getForEntity("/actuator/health/db", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
   }
 
   @Test
   void browsersAreSentToTheSignInPage() throws Exception {
-    java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
-        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/actuator/metrics"))
-            .header("Accept", "text/html").build(),
-        java.net.http.HttpResponse.BodyHandlers.ofString());
+    java.net.http.HttpResponse<String> response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + port + "/actuator/metrics"))
+                    .header("Accept", "text/html")
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(302);
     assertThat(response.headers().firstValue("Location").orElse("")).endsWith("/signin");
 
@@ -43,9 +50,15 @@ class EndpointSecurityTest extends ApplicationTest {
     String password = Files.readString(dataDir().resolve("admin-password")).trim();
     assertThat(password).hasSizeGreaterThanOrEqualTo(20);
 
-    assertThat(http.withBasicAuth("admin", password).exchange(json("/actuator/metrics"), String.class).getStatusCode())
+    assertThat(
+            http.withBasicAuth("admin", password)
+                .exchange(json("/actuator/metrics"), String.class)
+                .getStatusCode())
         .isEqualTo(HttpStatus.OK);
-    assertThat(http.withBasicAuth("admin", "wrong").exchange(json("/actuator/metrics"), String.class).getStatusCode())
+    assertThat(
+            http.withBasicAuth("admin", "wrong")
+                .exchange(json("/actuator/metrics"), String.class)
+                .getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
   }
 

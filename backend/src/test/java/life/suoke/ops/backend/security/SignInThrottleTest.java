@@ -41,7 +41,9 @@ class SignInThrottleTest {
     throttle.failed("alice", "10.0.0.1");
 
     assertThat(throttle.retryAfterSeconds("alice", "10.0.0.1")).isEqualTo(14 * 60);
-    assertThat(throttle.retryAfterSeconds("ALICE", "10.0.0.1")).as("user names are case-insensitive here").isPositive();
+    assertThat(throttle.retryAfterSeconds("ALICE", "10.0.0.1"))
+        .as("user names are case-insensitive here")
+        .isPositive();
     assertThat(throttle.retryAfterSeconds("alice", "10.0.0.2")).as("another address").isZero();
     assertThat(throttle.retryAfterSeconds("bob", "10.0.0.1")).as("another user").isZero();
 

@@ -17,7 +17,11 @@ public final class ApiClient {
   private final HttpClient http = HttpClient.newHttpClient();
 
   public ApiClient(int port, String username, String password) {
-    this(port, "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    this(
+        port,
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)));
   }
 
   /** With any Authorization header value (a bearer token, say). */
@@ -31,13 +35,19 @@ public final class ApiClient {
   }
 
   public Browser.Response post(String path, String json) {
-    return send(request(path).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build());
   }
 
   public Browser.Response put(String path, String json) {
-    return send(request(path).header("Content-Type", "application/json")
-        .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json))
+            .build());
   }
 
   public Browser.Response delete(String path) {
@@ -45,7 +55,8 @@ public final class ApiClient {
   }
 
   private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(base.resolve(path)).header("Accept", "application/json")
+    return HttpRequest.newBuilder(base.resolve(path))
+        .header("Accept", "application/json")
         .header("Authorization", authorization);
   }
 

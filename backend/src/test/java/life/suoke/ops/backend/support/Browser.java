@@ -28,7 +28,11 @@ public final class Browser {
 
   public Browser(int port) {
     this.base = URI.create("http://localhost:" + port);
-    this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+    this.http =
+        HttpClient.newBuilder()
+            .cookieHandler(cookies)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
   }
 
   /** The response of a request, with its body as text and, if it is JSON, parsed. */
@@ -45,15 +49,21 @@ public final class Browser {
   /** Signs in through {@code POST /api/auth/login}, after a GET that hands out the CSRF cookie. */
   public Response signIn(String username, String password) {
     get("/api/me");
-    String form = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
-        + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
-    return send(withCsrf(request("/api/auth/login"))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+    String form =
+        "username="
+            + URLEncoder.encode(username, StandardCharsets.UTF_8)
+            + "&password="
+            + URLEncoder.encode(password, StandardCharsets.UTF_8);
+    return send(
+        withCsrf(request("/api/auth/login"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form))
+            .build());
   }
 
   public Response signOut() {
-    return send(withCsrf(request("/api/auth/logout")).POST(HttpRequest.BodyPublishers.noBody()).build());
+    return send(
+        withCsrf(request("/api/auth/logout")).POST(HttpRequest.BodyPublishers.noBody()).build());
   }
 
   public Response get(String path) {
@@ -61,38 +71,57 @@ public final class Browser {
   }
 
   public Response post(String path, String json) {
-    return send(withCsrf(request(path)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    return send(
+        withCsrf(request(path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build());
   }
 
   /** A POST that leaves out the CSRF header, as a forged cross-site request would. */
   public Response postWithoutCsrf(String path, String json) {
-    return send(request(path).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build());
   }
 
   public Response put(String path, String json) {
-    return send(withCsrf(request(path)).header("Content-Type", "application/json")
-        .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+    return send(
+        withCsrf(request(path))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json))
+            .build());
   }
 
   public Response delete(String path) {
     return send(withCsrf(request(path)).DELETE().build());
   }
 
-  /** Opens a long-lived response (an event stream) with this browser's cookies; its lines are read by the caller. */
-  public java.util.concurrent.CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> stream(String path) {
-    return http.sendAsync(request(path).header("Accept", "text/event-stream").GET().build(),
+  /**
+   * Opens a long-lived response (an event stream) with this browser's cookies; its lines are read
+   * by the caller.
+   */
+  public java.util.concurrent.CompletableFuture<HttpResponse<java.util.stream.Stream<String>>>
+      stream(String path) {
+    return http.sendAsync(
+        request(path).header("Accept", "text/event-stream").GET().build(),
         HttpResponse.BodyHandlers.ofLines());
   }
 
   public String cookie(String name) {
     return cookies.getCookieStore().getCookies().stream()
-        .filter(c -> c.getName().equals(name)).map(HttpCookie::getValue).findFirst().orElse(null);
+        .filter(c -> c.getName().equals(name))
+        .map(HttpCookie::getValue)
+        .findFirst()
+        .orElse(null);
   }
 
   public void forgetCookie(String name) {
-    cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name)).toList()
+    cookies.getCookieStore().getCookies().stream()
+        .filter(c -> c.getName().equals(name))
+        .toList()
         .forEach(c -> cookies.getCookieStore().remove(null, c));
   }
 

@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real Prometheus and a real Alertmanager (Debian's {@code prometheus} and
- * {@code prometheus-alertmanager}) started on loopback with their own configuration in a temporary
+ * A real Prometheus and a real Alertmanager (Debian's {@code prometheus} and {@code
+ * prometheus-alertmanager}) started on loopback with their own configuration in a temporary
  * directory, and a scrape target whose health the test switches. Prometheus evaluates the rule
  * {@code SuokeDemoDown} every second; Alertmanager groups by alert name and sends to the webhook
  * URL given, resolved notifications included.
@@ -38,22 +38,28 @@ public final class MonitoringStack implements AutoCloseable {
   private final int prometheusPort;
   private final int alertmanagerPort;
 
-  private MonitoringStack(Path dir, String webhookUrl, String labels) throws IOException, InterruptedException {
+  private MonitoringStack(Path dir, String webhookUrl, String labels)
+      throws IOException, InterruptedException {
     this.dir = dir;
     target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    target.createContext("/metrics", exchange -> {
-      byte[] body = ("# TYPE suoke_demo_healthy gauge\nsuoke_demo_healthy " + (healthy ? 1 : 0) + "\n")
-          .getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4");
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
+    target.createContext(
+        "/metrics",
+        exchange -> {
+          byte[] body =
+              ("# TYPE suoke_demo_healthy gauge\nsuoke_demo_healthy " + (healthy ? 1 : 0) + "\n")
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4");
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
     target.start();
     prometheusPort = freePort();
     alertmanagerPort = freePort();
-    Files.writeString(dir.resolve("alertmanager.yml"), """
+    Files.writeString(
+        dir.resolve("alertmanager.yml"),
+        """
         route:
           receiver: suoke
           group_by: ['alertname']
@@ -66,8 +72,11 @@ public final class MonitoringStack implements AutoCloseable {
               - url: '%s'
                 send_resolved: true
                 max_alerts: 0
-        """.formatted(webhookUrl));
-    Files.writeString(dir.resolve("rules.yml"), """
+        """
+            .formatted(webhookUrl));
+    Files.writeString(
+        dir.resolve("rules.yml"),
+        """
         groups:
           - name: suoke-demo
             interval: 1s
@@ -80,8 +89,16 @@ public final class MonitoringStack implements AutoCloseable {
                 annotations:
                   summary: 'Demo service is down'
                   description: 'suoke_demo_healthy is 0 on {{ $labels.instance }}'
-        """.formatted(labels.lines().map(l -> "          " + l).reduce("", (a, b) -> a + b + "\n").stripTrailing()));
-    Files.writeString(dir.resolve("prometheus.yml"), """
+        """
+            .formatted(
+                labels
+                    .lines()
+                    .map(l -> "          " + l)
+                    .reduce("", (a, b) -> a + b + "\n")
+                    .stripTrailing()));
+    Files.writeString(
+        dir.resolve("prometheus.yml"),
+        """
         global:
           scrape_interval: 1s
           evaluation_interval: 1s
@@ -94,12 +111,21 @@ public final class MonitoringStack implements AutoCloseable {
           - job_name: demo
             static_configs:
               - targets: ['127.0.0.1:%d']
-        """.formatted(dir.resolve("rules.yml"), alertmanagerPort, target.getAddress().getPort()));
-    start(dir.resolve("alertmanager.log"), ALERTMANAGER, "--config.file=" + dir.resolve("alertmanager.yml"),
-        "--storage.path=" + dir.resolve("alertmanager-data"), "--web.listen-address=127.0.0.1:" + alertmanagerPort,
+        """
+            .formatted(dir.resolve("rules.yml"), alertmanagerPort, target.getAddress().getPort()));
+    start(
+        dir.resolve("alertmanager.log"),
+        ALERTMANAGER,
+        "--config.file=" + dir.resolve("alertmanager.yml"),
+        "--storage.path=" + dir.resolve("alertmanager-data"),
+        "--web.listen-address=127.0.0.1:" + alertmanagerPort,
         "--cluster.listen-address=");
-    start(dir.resolve("prometheus.log"), PROMETHEUS, "--config.file=" + dir.resolve("prometheus.yml"),
-        "--storage.tsdb.path=" + dir.resolve("prometheus-data"), "--web.listen-address=127.0.0.1:" + prometheusPort,
+    start(
+        dir.resolve("prometheus.log"),
+        PROMETHEUS,
+        "--config.file=" + dir.resolve("prometheus.yml"),
+        "--storage.tsdb.path=" + dir.resolve("prometheus-data"),
+        "--web.listen-address=127.0.0.1:" + prometheusPort,
         "--rules.alert.resend-delay=1s");
     awaitReady("http://127.0.0.1:" + alertmanagerPort + "/-/ready");
     awaitReady("http://127.0.0.1:" + prometheusPort + "/-/ready");
@@ -110,7 +136,8 @@ public final class MonitoringStack implements AutoCloseable {
    *
    * @param labels extra labels of the alert rule, one {@code name: value} per line (YAML)
    */
-  public static MonitoringStack start(String webhookUrl, String labels) throws IOException, InterruptedException {
+  public static MonitoringStack start(String webhookUrl, String labels)
+      throws IOException, InterruptedException {
     return new MonitoringStack(Files.createTempDirectory("suoke-monitoring"), webhookUrl, labels);
   }
 
@@ -138,8 +165,11 @@ public final class MonitoringStack implements AutoCloseable {
     for (String name : List.of("prometheus.log", "alertmanager.log")) {
       try {
         List<String> lines = Files.readAllLines(dir.resolve(name));
-        logs.append("--- ").append(name).append('\n')
-            .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()))).append('\n');
+        logs.append("--- ")
+            .append(name)
+            .append('\n')
+            .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())))
+            .append('\n');
       } catch (IOException e) {
         logs.append("--- ").append(name).append(": ").append(e).append('\n');
       }
@@ -148,7 +178,8 @@ public final class MonitoringStack implements AutoCloseable {
   }
 
   private void start(Path log, String... command) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     processes.add(builder.start());
   }
 
@@ -157,8 +188,10 @@ public final class MonitoringStack implements AutoCloseable {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < end) {
       try {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+            http.send(
+                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 200) {
           return;
         }

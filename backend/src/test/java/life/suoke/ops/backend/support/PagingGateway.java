@@ -42,7 +42,8 @@ public final class PagingGateway {
    * @param to the mobile numbers (SMS and voice: one; DingTalk: the mentioned ones)
    * @param idempotencyKey the key (SMS and voice; null for DingTalk)
    */
-  public record Delivery(String channel, List<String> to, String text, String idempotencyKey, Instant at) {}
+  public record Delivery(
+      String channel, List<String> to, String text, String idempotencyKey, Instant at) {}
 
   private final HttpServer server;
   private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
@@ -52,11 +53,14 @@ public final class PagingGateway {
 
   private PagingGateway() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-    server.setExecutor(Executors.newFixedThreadPool(4, r -> {
-      Thread t = new Thread(r, "paging-gateway");
-      t.setDaemon(true);
-      return t;
-    }));
+    server.setExecutor(
+        Executors.newFixedThreadPool(
+            4,
+            r -> {
+              Thread t = new Thread(r, "paging-gateway");
+              t.setDaemon(true);
+              return t;
+            }));
     server.createContext("/robot/send", this::dingtalk);
     server.createContext("/sms", exchange -> gateway(exchange, "sms", "text"));
     server.createContext("/voice", exchange -> gateway(exchange, "voice", "message"));
@@ -81,13 +85,20 @@ public final class PagingGateway {
   /** The application's {@code suoke.notify} properties for these servers. */
   public Map<String, String> properties() {
     return Map.of(
-        "suoke.notify.dingtalk.webhook", base() + "/robot/send?access_token=test-robot",
-        "suoke.notify.dingtalk.secret", DINGTALK_SECRET,
-        "suoke.notify.dingtalk.max-per-minute", "100000",
-        "suoke.notify.sms.url", base() + "/sms",
-        "suoke.notify.sms.token", GATEWAY_TOKEN,
-        "suoke.notify.voice.url", base() + "/voice",
-        "suoke.notify.voice.token", GATEWAY_TOKEN);
+        "suoke.notify.dingtalk.webhook",
+        base() + "/robot/send?access_token=test-robot",
+        "suoke.notify.dingtalk.secret",
+        DINGTALK_SECRET,
+        "suoke.notify.dingtalk.max-per-minute",
+        "100000",
+        "suoke.notify.sms.url",
+        base() + "/sms",
+        "suoke.notify.sms.token",
+        GATEWAY_TOKEN,
+        "suoke.notify.voice.url",
+        base() + "/voice",
+        "suoke.notify.voice.token",
+        GATEWAY_TOKEN);
   }
 
   public List<Delivery> deliveries() {
@@ -97,7 +108,9 @@ public final class PagingGateway {
   /** What reached a mobile number (digits compared), on any channel. */
   public List<Delivery> to(String mobile) {
     String digits = digits(mobile);
-    return deliveries.stream().filter(d -> d.to().stream().anyMatch(t -> sameNumber(t, digits))).toList();
+    return deliveries.stream()
+        .filter(d -> d.to().stream().anyMatch(t -> sameNumber(t, digits)))
+        .toList();
   }
 
   /** How often a key was submitted to a gateway (the gateway delivers it once, by its key). */
@@ -135,7 +148,8 @@ public final class PagingGateway {
     JsonNode body = JSON.readTree(exchange.getRequestBody());
     List<String> mobiles = new ArrayList<>();
     body.path("at").path("atMobiles").forEach(m -> mobiles.add(m.asText()));
-    String text = body.path("markdown").path("text").asText(body.path("text").path("content").asText());
+    String text =
+        body.path("markdown").path("text").asText(body.path("text").path("content").asText());
     if (refuses(mobiles)) {
       answer(exchange, 200, "{\"errcode\":400105,\"errmsg\":\"user not in group\"}");
       return;
@@ -145,7 +159,8 @@ public final class PagingGateway {
   }
 
   private void gateway(HttpExchange exchange, String channel, String textField) throws IOException {
-    if (!("Bearer " + GATEWAY_TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+    if (!("Bearer " + GATEWAY_TOKEN)
+        .equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
       answer(exchange, 401, "{\"error\":\"bad token\"}");
       return;
     }
@@ -153,7 +168,8 @@ public final class PagingGateway {
     String to = body.path("to").asText("");
     String key = body.path("idempotencyKey").asText(null);
     if (to.isEmpty() || key == null || !body.hasNonNull(textField)) {
-      answer(exchange, 400, "{\"error\":\"to, " + textField + " and idempotencyKey are required\"}");
+      answer(
+          exchange, 400, "{\"error\":\"to, " + textField + " and idempotencyKey are required\"}");
       return;
     }
     if (refuses(List.of(to))) {
@@ -162,7 +178,8 @@ public final class PagingGateway {
     }
     submissions.merge(channel + ":" + key, 1, Integer::sum);
     if (keys.add(channel + ":" + key)) {
-      deliveries.add(new Delivery(channel, List.of(to), body.get(textField).asText(), key, Instant.now()));
+      deliveries.add(
+          new Delivery(channel, List.of(to), body.get(textField).asText(), key, Instant.now()));
     }
     answer(exchange, 200, "{\"accepted\":true}");
   }
@@ -171,8 +188,9 @@ public final class PagingGateway {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(DINGTALK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return Base64.getEncoder().encodeToString(
-          mac.doFinal((timestamp + "\n" + DINGTALK_SECRET).getBytes(StandardCharsets.UTF_8)));
+      return Base64.getEncoder()
+          .encodeToString(
+              mac.doFinal((timestamp + "\n" + DINGTALK_SECRET).getBytes(StandardCharsets.UTF_8)));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -192,7 +210,9 @@ public final class PagingGateway {
   /** The same number, with or without its country code. */
   private static boolean sameNumber(String a, String bDigits) {
     String aDigits = digits(a);
-    return !aDigits.isEmpty() && !bDigits.isEmpty() && (aDigits.endsWith(bDigits) || bDigits.endsWith(aDigits));
+    return !aDigits.isEmpty()
+        && !bDigits.isEmpty()
+        && (aDigits.endsWith(bDigits) || bDigits.endsWith(aDigits));
   }
 
   private static String digits(String number) {

@@ -18,8 +18,8 @@ import life.suoke.ops.backend.FreePort;
 /**
  * The packaged application ({@code target/suoke-ops.jar}) as a process of its own, for the
  * integration tests that need what a shared test context cannot give: the engine clock moved, or
- * the process killed with SIGKILL and started again on the same data. Its log goes to
- * {@code application.log} in its data directory.
+ * the process killed with SIGKILL and started again on the same data. Its log goes to {@code
+ * application.log} in its data directory.
  */
 public final class RunningApplication implements AutoCloseable {
 
@@ -42,9 +42,11 @@ public final class RunningApplication implements AutoCloseable {
   public static RunningApplication start(List<String> extraArgs) throws Exception {
     Path jar = jar();
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException("no application jar at " + jar + " (integration tests run after package)");
+      throw new IllegalStateException(
+          "no application jar at " + jar + " (integration tests run after package)");
     }
-    RunningApplication app = new RunningApplication(Files.createTempDirectory("suoke-it-"), extraArgs);
+    RunningApplication app =
+        new RunningApplication(Files.createTempDirectory("suoke-it-"), extraArgs);
     app.launch();
     return app;
   }
@@ -54,13 +56,26 @@ public final class RunningApplication implements AutoCloseable {
   }
 
   private void launch() throws Exception {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx1g", "-jar", jar().toString(), "--server.port=" + httpPort, "--suoke.data-dir=" + dir,
-        "--suoke.database.port=" + dbPort, "--suoke.engine.grpc-port=" + grpcPort,
-        "--suoke.engine.rest-port=" + restPort, "--suoke.security.admin-password=" + ADMIN_PASSWORD));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "-jar",
+                jar().toString(),
+                "--server.port=" + httpPort,
+                "--suoke.data-dir=" + dir,
+                "--suoke.database.port=" + dbPort,
+                "--suoke.engine.grpc-port=" + grpcPort,
+                "--suoke.engine.rest-port=" + restPort,
+                "--suoke.security.admin-password=" + ADMIN_PASSWORD));
     command.addAll(extraArgs);
-    process = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("application.log").toFile())).start();
+    process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(
+                ProcessBuilder.Redirect.appendTo(dir.resolve("application.log").toFile()))
+            .start();
     HttpClient http = HttpClient.newHttpClient();
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
     while (System.nanoTime() < deadline) {
@@ -68,8 +83,10 @@ public final class RunningApplication implements AutoCloseable {
         throw new IllegalStateException("the application ended:\n" + log(60));
       }
       try {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/actuator/health")).build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+            http.send(
+                HttpRequest.newBuilder(URI.create(base() + "/actuator/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200 && r.body().contains("\"UP\"")) {
           return;
         }
@@ -101,22 +118,33 @@ public final class RunningApplication implements AutoCloseable {
     return new ApiClient(httpPort, "admin", ADMIN_PASSWORD);
   }
 
-  /** Pins the engine clock (the application must run with {@code --suoke.engine.clock-control=true}). */
+  /**
+   * Pins the engine clock (the application must run with {@code
+   * --suoke.engine.clock-control=true}).
+   */
   public void pinEngineClock(java.time.Instant instant) throws Exception {
     String token = Files.readString(dir.resolve("engine-token")).trim();
-    HttpResponse<String> pinned = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restPort + "/v2/clock"))
-            .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
-            .PUT(HttpRequest.BodyPublishers.ofString("{\"timestamp\": " + instant.toEpochMilli() + "}")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> pinned =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restPort + "/v2/clock"))
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + token)
+                    .PUT(
+                        HttpRequest.BodyPublishers.ofString(
+                            "{\"timestamp\": " + instant.toEpochMilli() + "}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     if (pinned.statusCode() / 100 != 2) {
-      throw new IllegalStateException("pinning the engine clock: " + pinned.statusCode() + " " + pinned.body());
+      throw new IllegalStateException(
+          "pinning the engine clock: " + pinned.statusCode() + " " + pinned.body());
     }
   }
 
   /** A connection to the application's embedded PostgreSQL, as its owner. */
   public Connection database() throws SQLException {
-    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres", "postgres", "");
+    return DriverManager.getConnection(
+        "jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres", "postgres", "");
   }
 
   /** SIGKILL: no shutdown hook, no flush, as a power cut or the OOM killer would end it. */

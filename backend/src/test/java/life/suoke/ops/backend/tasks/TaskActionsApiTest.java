@@ -45,11 +45,19 @@ class TaskActionsApiTest extends TaskTestSupport {
   }
 
   UserTask awaitTask(long key, Predicate<UserTask> condition) {
-    return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> task(key), condition);
+    return await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> task(key), condition);
   }
 
   /** The problem's status, then proof that nothing changed: the task as before, no audit row. */
-  void refused(ResponseEntity<JsonNode> response, int status, long key, String assigneeBefore, int auditRowsBefore) {
+  void refused(
+      ResponseEntity<JsonNode> response,
+      int status,
+      long key,
+      String assigneeBefore,
+      int auditRowsBefore) {
     assertThat(response.getStatusCode().value()).as("%s", response.getBody()).isEqualTo(status);
     assertThat(response.getHeaders().getContentType().toString()).contains("problem+json");
     assertThat(response.getBody().path("status").asInt()).isEqualTo(status);
@@ -61,8 +69,10 @@ class TaskActionsApiTest extends TaskTestSupport {
   }
 
   Map<String, Object> lastAudit(long key) {
-    return jdbc.queryForMap("SELECT actor, action, details::text AS details FROM audit_event"
-        + " WHERE object_type = 'task' AND object_id = ? ORDER BY id DESC LIMIT 1", String.valueOf(key));
+    return jdbc.queryForMap(
+        "SELECT actor, action, details::text AS details FROM audit_event"
+            + " WHERE object_type = 'task' AND object_id = ? ORDER BY id DESC LIMIT 1",
+        String.valueOf(key));
   }
 
   @Test
@@ -75,19 +85,22 @@ class TaskActionsApiTest extends TaskTestSupport {
     assertThat(detail.path("form").isNull()).isTrue();
     assertThat(detail.path("variables").path("candidateGroups").get(0).asText()).isEqualTo(group);
 
-    assertThat(post(worker, "/api/tasks/" + key + "/claim", null).getStatusCode().value()).isEqualTo(204);
+    assertThat(post(worker, "/api/tasks/" + key + "/claim", null).getStatusCode().value())
+        .isEqualTo(204);
     awaitTask(key, t -> worker.equals(t.getAssignee()));
     Map<String, Object> claim = lastAudit(key);
     assertThat(claim.get("actor")).isEqualTo(worker);
     assertThat(claim.get("action")).isEqualTo("task.claim");
-    assertThat(json.readTree((String) claim.get("details")).path("taskName").asText()).isEqualTo("Review the request");
+    assertThat(json.readTree((String) claim.get("details")).path("taskName").asText())
+        .isEqualTo("Review the request");
 
     JsonNode claimed = getOk(worker, "/api/tasks/" + key);
     assertThat(claimed.path("assignee").asText()).isEqualTo(worker);
     assertThat(claimed.path("canUnclaim").asBoolean()).isTrue();
     assertThat(claimed.path("canComplete").asBoolean()).isTrue();
 
-    assertThat(post(worker, "/api/tasks/" + key + "/unclaim", null).getStatusCode().value()).isEqualTo(204);
+    assertThat(post(worker, "/api/tasks/" + key + "/unclaim", null).getStatusCode().value())
+        .isEqualTo(204);
     awaitTask(key, t -> t.getAssignee() == null);
     assertThat(lastAudit(key).get("action")).isEqualTo("task.unclaim");
     assertThat(auditRows(key)).isEqualTo(2);
@@ -106,7 +119,12 @@ class TaskActionsApiTest extends TaskTestSupport {
     long key = openTask();
     assertThat(get(outsider, "/api/tasks/" + key).getStatusCode().value()).isEqualTo(403);
     refused(post(outsider, "/api/tasks/" + key + "/claim", null), 403, key, null, 0);
-    refused(post(outsider, "/api/tasks/" + key + "/complete", Map.of("variables", Map.of())), 403, key, null, 0);
+    refused(
+        post(outsider, "/api/tasks/" + key + "/complete", Map.of("variables", Map.of())),
+        403,
+        key,
+        null,
+        0);
     assertThat(get(outsider, "/api/tasks/99999999999").getStatusCode().value()).isEqualTo(404);
     assertThat(get(outsider, "/api/tasks/not-a-key").getStatusCode().value()).isEqualTo(404);
   }
@@ -119,7 +137,12 @@ class TaskActionsApiTest extends TaskTestSupport {
     assertThat(detail.path("canComplete").asBoolean()).isFalse();
     assertThat(detail.path("canAssign").asBoolean()).isFalse();
     refused(post(auditor, "/api/tasks/" + key + "/claim", null), 403, key, null, 0);
-    refused(post(auditor, "/api/tasks/" + key + "/complete", Map.of("variables", Map.of("ok", true))), 403, key, null, 0);
+    refused(
+        post(auditor, "/api/tasks/" + key + "/complete", Map.of("variables", Map.of("ok", true))),
+        403,
+        key,
+        null,
+        0);
   }
 
   @Test
@@ -129,7 +152,8 @@ class TaskActionsApiTest extends TaskTestSupport {
     awaitTask(key, t -> worker.equals(t.getAssignee()));
     refused(post(colleague, "/api/tasks/" + key + "/unclaim", null), 403, key, worker, 1);
 
-    assertThat(post(manager, "/api/tasks/" + key + "/unclaim", null).getStatusCode().value()).isEqualTo(204);
+    assertThat(post(manager, "/api/tasks/" + key + "/unclaim", null).getStatusCode().value())
+        .isEqualTo(204);
     awaitTask(key, t -> t.getAssignee() == null);
     refused(post(manager, "/api/tasks/" + key + "/unclaim", null), 409, key, null, 2);
   }
@@ -138,20 +162,36 @@ class TaskActionsApiTest extends TaskTestSupport {
   void aGroupManagerAssignsToACandidateOnly() throws Exception {
     long key = openTask();
     assertThat(getOk(manager, "/api/tasks/" + key).path("canAssign").asBoolean()).isTrue();
-    refused(post(worker, "/api/tasks/" + key + "/assign", Map.of("assignee", colleague)), 403, key, null, 0);
-    ResponseEntity<JsonNode> notCandidate = post(manager, "/api/tasks/" + key + "/assign", Map.of("assignee", outsider));
-    assertThat(notCandidate.getBody().path("errors").get(0).path("field").asText()).isEqualTo("assignee");
+    refused(
+        post(worker, "/api/tasks/" + key + "/assign", Map.of("assignee", colleague)),
+        403,
+        key,
+        null,
+        0);
+    ResponseEntity<JsonNode> notCandidate =
+        post(manager, "/api/tasks/" + key + "/assign", Map.of("assignee", outsider));
+    assertThat(notCandidate.getBody().path("errors").get(0).path("field").asText())
+        .isEqualTo("assignee");
     refused(notCandidate, 400, key, null, 0);
-    refused(post(manager, "/api/tasks/" + key + "/assign", Map.of("assignee", "nobody-" + key)), 400, key, null, 0);
+    refused(
+        post(manager, "/api/tasks/" + key + "/assign", Map.of("assignee", "nobody-" + key)),
+        400,
+        key,
+        null,
+        0);
     refused(post(manager, "/api/tasks/" + key + "/assign", Map.of()), 400, key, null, 0);
 
-    assertThat(post(manager, "/api/tasks/" + key + "/assign", Map.of("assignee", colleague)).getStatusCode().value())
+    assertThat(
+            post(manager, "/api/tasks/" + key + "/assign", Map.of("assignee", colleague))
+                .getStatusCode()
+                .value())
         .isEqualTo(204);
     awaitTask(key, t -> colleague.equals(t.getAssignee()));
     Map<String, Object> row = lastAudit(key);
     assertThat(row.get("actor")).isEqualTo(manager);
     assertThat(row.get("action")).isEqualTo("task.assign");
-    assertThat(json.readTree((String) row.get("details")).path("assignee").asText()).isEqualTo(colleague);
+    assertThat(json.readTree((String) row.get("details")).path("assignee").asText())
+        .isEqualTo(colleague);
   }
 
   @Test
@@ -159,41 +199,83 @@ class TaskActionsApiTest extends TaskTestSupport {
     long key = openTask();
     post(manager, "/api/tasks/" + key + "/assign", Map.of("assignee", colleague));
     awaitTask(key, t -> colleague.equals(t.getAssignee()));
-    refused(post(worker, "/api/tasks/" + key + "/complete", Map.of("variables", Map.of("approved", true))),
-        403, key, colleague, 1);
+    refused(
+        post(
+            worker,
+            "/api/tasks/" + key + "/complete",
+            Map.of("variables", Map.of("approved", true))),
+        403,
+        key,
+        colleague,
+        1);
 
-    assertThat(post(colleague, "/api/tasks/" + key + "/complete", Map.of("variables", Map.of("approved", true)))
-        .getStatusCode().value()).isEqualTo(204);
+    assertThat(
+            post(
+                    colleague,
+                    "/api/tasks/" + key + "/complete",
+                    Map.of("variables", Map.of("approved", true)))
+                .getStatusCode()
+                .value())
+        .isEqualTo(204);
     awaitTask(key, t -> t.getState() == UserTaskState.COMPLETED);
     Map<String, Object> row = lastAudit(key);
     assertThat(row.get("actor")).isEqualTo(colleague);
     assertThat(row.get("action")).isEqualTo("task.complete");
-    assertThat(json.readTree((String) row.get("details")).path("variables").path("approved").asBoolean()).isTrue();
+    assertThat(
+            json.readTree((String) row.get("details"))
+                .path("variables")
+                .path("approved")
+                .asBoolean())
+        .isTrue();
   }
 
   @Test
   void aCandidateCompletesAnUnassignedTaskByClaimingItFirst() {
     long key = openTask();
     UserTask before = task(key);
-    Map<String, Object> data = Map.of("decision", Map.of("approved", true, "notes", List.of("a", "b")));
-    assertThat(post(worker, "/api/tasks/" + key + "/complete", Map.of("variables", data)).getStatusCode().value())
+    Map<String, Object> data =
+        Map.of("decision", Map.of("approved", true, "notes", List.of("a", "b")));
+    assertThat(
+            post(worker, "/api/tasks/" + key + "/complete", Map.of("variables", data))
+                .getStatusCode()
+                .value())
         .isEqualTo(204);
     UserTask done = awaitTask(key, t -> t.getState() == UserTaskState.COMPLETED);
     assertThat(done.getAssignee()).isEqualTo(worker);
-    assertThat(jdbc.queryForList("SELECT action FROM audit_event WHERE object_type = 'task' AND object_id = ? ORDER BY id",
-        String.class, String.valueOf(key))).containsExactly("task.claim", "task.complete");
+    assertThat(
+            jdbc.queryForList(
+                "SELECT action FROM audit_event WHERE object_type = 'task' AND object_id = ? ORDER BY id",
+                String.class,
+                String.valueOf(key)))
+        .containsExactly("task.claim", "task.complete");
     // a task without a form takes any JSON object, and it reaches the process
-    String value = await().atMost(Duration.ofSeconds(20)).until(() -> client.newVariableSearchRequest()
-        .filter(f -> f.processInstanceKey(before.getProcessInstanceKey()).name("decision")).send().join().items(),
-        items -> !items.isEmpty()).get(0).getValue();
+    String value =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () ->
+                    client
+                        .newVariableSearchRequest()
+                        .filter(
+                            f ->
+                                f.processInstanceKey(before.getProcessInstanceKey())
+                                    .name("decision"))
+                        .send()
+                        .join()
+                        .items(),
+                items -> !items.isEmpty())
+            .get(0)
+            .getValue();
     assertThat(value).contains("\"approved\":true").contains("\"notes\":[\"a\",\"b\"]");
   }
 
   @Test
   void variablesMustBeAnObject() {
     long key = openTask();
-    ResponseEntity<JsonNode> response = post(worker, "/api/tasks/" + key + "/complete", Map.of("variables", List.of(1, 2)));
-    assertThat(response.getBody().path("errors").get(0).path("field").asText()).isEqualTo("variables");
+    ResponseEntity<JsonNode> response =
+        post(worker, "/api/tasks/" + key + "/complete", Map.of("variables", List.of(1, 2)));
+    assertThat(response.getBody().path("errors").get(0).path("field").asText())
+        .isEqualTo("variables");
     refused(response, 400, key, null, 0);
   }
 }

@@ -39,7 +39,10 @@ class TaskFormApiTest extends TaskTestSupport {
   Map<String, String> errors(ResponseEntity<JsonNode> response) {
     assertThat(response.getStatusCode().value()).as("%s", response.getBody()).isEqualTo(400);
     Map<String, String> errors = new TreeMap<>();
-    response.getBody().path("errors").forEach(e -> errors.put(e.path("field").asText(), e.path("reason").asText()));
+    response
+        .getBody()
+        .path("errors")
+        .forEach(e -> errors.put(e.path("field").asText(), e.path("reason").asText()));
     return errors;
   }
 
@@ -76,22 +79,35 @@ class TaskFormApiTest extends TaskTestSupport {
     bad.put("startedOn", "20.11.2026");
     bad.put("contact", Map.of("email", "not-an-address", "phone", "1"));
     bad.put("extra", 1);
-    Map<String, String> errors = errors(post(worker, "/api/tasks/" + key + "/complete", Map.of("variables", bad)));
-    assertThat(errors).containsOnlyKeys("variables.summary", "variables.ticket", "variables.impact", "variables.severity",
-        "variables.channels", "variables.customerFacing", "variables.startedOn", "variables.contact.email",
-        "variables.contact.phone", "variables.extra");
+    Map<String, String> errors =
+        errors(post(worker, "/api/tasks/" + key + "/complete", Map.of("variables", bad)));
+    assertThat(errors)
+        .containsOnlyKeys(
+            "variables.summary",
+            "variables.ticket",
+            "variables.impact",
+            "variables.severity",
+            "variables.channels",
+            "variables.customerFacing",
+            "variables.startedOn",
+            "variables.contact.email",
+            "variables.contact.phone",
+            "variables.extra");
     assertThat(errors.get("variables.summary")).contains("at least 3");
     assertThat(errors.get("variables.impact")).contains("at most 5");
     assertThat(errors.get("variables.severity")).contains("low, high");
     assertThat(errors.get("variables.extra")).contains("not a field");
 
     // required fields, and types
-    assertThat(errors(post(worker, "/api/tasks/" + key + "/complete", Map.of("variables", Map.of()))))
+    assertThat(
+            errors(post(worker, "/api/tasks/" + key + "/complete", Map.of("variables", Map.of()))))
         .containsOnlyKeys("variables.summary", "variables.impact", "variables.severity");
     Map<String, Object> wrongTypes = valid();
     wrongTypes.put("impact", "4");
     wrongTypes.put("summary", 12);
-    assertThat(errors(post(worker, "/api/tasks/" + key + "/complete", Map.of("variables", wrongTypes))))
+    assertThat(
+            errors(
+                post(worker, "/api/tasks/" + key + "/complete", Map.of("variables", wrongTypes))))
         .containsOnlyKeys("variables.impact", "variables.summary");
     Map<String, Object> tooLow = valid();
     tooLow.put("impact", 0);
@@ -106,8 +122,14 @@ class TaskFormApiTest extends TaskTestSupport {
     assertThat(task.getState()).isEqualTo(UserTaskState.CREATED);
     assertThat(task.getAssignee()).isNull();
     assertThat(auditRows(key)).isZero();
-    assertThat(client.newVariableSearchRequest().filter(f -> f.processInstanceKey(task.getProcessInstanceKey()).name("summary"))
-        .send().join().items()).isEmpty();
+    assertThat(
+            client
+                .newVariableSearchRequest()
+                .filter(f -> f.processInstanceKey(task.getProcessInstanceKey()).name("summary"))
+                .send()
+                .join()
+                .items())
+        .isEmpty();
   }
 
   @Test
@@ -116,12 +138,20 @@ class TaskFormApiTest extends TaskTestSupport {
     long key = taskOf(startTriage(unique("INC")));
     UserTask before = task(key);
 
-    assertThat(post(worker, "/api/tasks/" + key + "/complete", Map.of("variables", valid())).getStatusCode().value())
+    assertThat(
+            post(worker, "/api/tasks/" + key + "/complete", Map.of("variables", valid()))
+                .getStatusCode()
+                .value())
         .isEqualTo(204);
-    await().atMost(Duration.ofSeconds(20)).until(() -> task(key).getState() == UserTaskState.COMPLETED);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> task(key).getState() == UserTaskState.COMPLETED);
 
-    Map<String, Object> row = jdbc.queryForMap("SELECT actor, action, details::text AS details FROM audit_event"
-        + " WHERE object_type = 'task' AND object_id = ? AND action = 'task.complete'", String.valueOf(key));
+    Map<String, Object> row =
+        jdbc.queryForMap(
+            "SELECT actor, action, details::text AS details FROM audit_event"
+                + " WHERE object_type = 'task' AND object_id = ? AND action = 'task.complete'",
+            String.valueOf(key));
     assertThat(row.get("actor")).isEqualTo(worker);
     JsonNode submitted = json.readTree((String) row.get("details")).path("variables");
     assertThat(submitted.path("patientId").asText()).isEqualTo("***");
@@ -129,9 +159,23 @@ class TaskFormApiTest extends TaskTestSupport {
     assertThat(submitted.path("impact").asInt()).isEqualTo(4);
     assertThat((String) row.get("details")).doesNotContain("P-778899");
     // the process itself gets the real value
-    String patient = await().atMost(Duration.ofSeconds(20)).until(() -> client.newVariableSearchRequest()
-        .filter(f -> f.processInstanceKey(before.getProcessInstanceKey()).name("patientId")).send().join().items(),
-        items -> !items.isEmpty()).get(0).getValue();
+    String patient =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () ->
+                    client
+                        .newVariableSearchRequest()
+                        .filter(
+                            f ->
+                                f.processInstanceKey(before.getProcessInstanceKey())
+                                    .name("patientId"))
+                        .send()
+                        .join()
+                        .items(),
+                items -> !items.isEmpty())
+            .get(0)
+            .getValue();
     assertThat(patient).isEqualTo("\"P-778899\"");
   }
 }

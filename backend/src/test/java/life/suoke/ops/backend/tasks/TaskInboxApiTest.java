@@ -46,17 +46,86 @@ class TaskInboxApiTest extends TaskTestSupport {
     auditor = user("auditor", Set.of(Groups.AUDITORS));
     businessKey = unique("REQ");
     // key: priority, due date, follow-up date
-    t1 = String.valueOf(taskOf(startReview(List.of(groupA), List.of(), 10, "2030-01-01T00:00:00Z", "2020-01-01T00:00:00Z", null)));
-    t2 = String.valueOf(taskOf(startReview(List.of(groupB), List.of(), 80, "2031-01-01T00:00:00Z", "2040-01-01T00:00:00Z", businessKey)));
-    t3 = String.valueOf(taskOf(startReview(List.of(groupA), List.of(), 50, "2020-01-01T00:00:00Z", "2040-01-01T00:00:00Z", null)));
-    t4 = String.valueOf(taskOf(startReview(List.of(groupA), List.of(), 40, "2032-01-01T00:00:00Z", "2040-01-01T00:00:00Z", null)));
-    t5 = String.valueOf(taskOf(startReview(List.of(groupC), List.of(alice), 30, "2033-01-01T00:00:00Z", "2040-01-01T00:00:00Z", null)));
-    t6 = String.valueOf(taskOf(startReview(List.of(groupC), List.of(), 20, "2035-01-01T00:00:00Z", "2040-01-01T00:00:00Z", null)));
-    t7 = String.valueOf(taskOf(startReview(List.of(groupA, groupB), List.of(), 70, "2034-01-01T00:00:00Z", "2040-01-01T00:00:00Z", null)));
-    assertThat(post(alice, "/api/tasks/" + t3 + "/claim", null).getStatusCode().value()).isEqualTo(204);
-    assertThat(post(bob, "/api/tasks/" + t4 + "/claim", null).getStatusCode().value()).isEqualTo(204);
-    await().atMost(Duration.ofSeconds(20)).until(() ->
-        alice.equals(task(Long.parseLong(t3)).getAssignee()) && bob.equals(task(Long.parseLong(t4)).getAssignee()));
+    t1 =
+        String.valueOf(
+            taskOf(
+                startReview(
+                    List.of(groupA),
+                    List.of(),
+                    10,
+                    "2030-01-01T00:00:00Z",
+                    "2020-01-01T00:00:00Z",
+                    null)));
+    t2 =
+        String.valueOf(
+            taskOf(
+                startReview(
+                    List.of(groupB),
+                    List.of(),
+                    80,
+                    "2031-01-01T00:00:00Z",
+                    "2040-01-01T00:00:00Z",
+                    businessKey)));
+    t3 =
+        String.valueOf(
+            taskOf(
+                startReview(
+                    List.of(groupA),
+                    List.of(),
+                    50,
+                    "2020-01-01T00:00:00Z",
+                    "2040-01-01T00:00:00Z",
+                    null)));
+    t4 =
+        String.valueOf(
+            taskOf(
+                startReview(
+                    List.of(groupA),
+                    List.of(),
+                    40,
+                    "2032-01-01T00:00:00Z",
+                    "2040-01-01T00:00:00Z",
+                    null)));
+    t5 =
+        String.valueOf(
+            taskOf(
+                startReview(
+                    List.of(groupC),
+                    List.of(alice),
+                    30,
+                    "2033-01-01T00:00:00Z",
+                    "2040-01-01T00:00:00Z",
+                    null)));
+    t6 =
+        String.valueOf(
+            taskOf(
+                startReview(
+                    List.of(groupC),
+                    List.of(),
+                    20,
+                    "2035-01-01T00:00:00Z",
+                    "2040-01-01T00:00:00Z",
+                    null)));
+    t7 =
+        String.valueOf(
+            taskOf(
+                startReview(
+                    List.of(groupA, groupB),
+                    List.of(),
+                    70,
+                    "2034-01-01T00:00:00Z",
+                    "2040-01-01T00:00:00Z",
+                    null)));
+    assertThat(post(alice, "/api/tasks/" + t3 + "/claim", null).getStatusCode().value())
+        .isEqualTo(204);
+    assertThat(post(bob, "/api/tasks/" + t4 + "/claim", null).getStatusCode().value())
+        .isEqualTo(204);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                alice.equals(task(Long.parseLong(t3)).getAssignee())
+                    && bob.equals(task(Long.parseLong(t4)).getAssignee()));
   }
 
   @Test
@@ -124,7 +193,8 @@ class TaskInboxApiTest extends TaskTestSupport {
 
     assertThat(keys(getOk(alice, "/api/tasks?priority=60"))).containsExactly(t7, t2);
     assertThat(keys(getOk(alice, "/api/tasks?overdue=true"))).containsExactly(t3);
-    assertThat(keys(getOk(alice, "/api/tasks?dueBefore=2031-06-01T00:00:00Z"))).containsExactly(t3, t2, t1);
+    assertThat(keys(getOk(alice, "/api/tasks?dueBefore=2031-06-01T00:00:00Z")))
+        .containsExactly(t3, t2, t1);
     assertThat(keys(getOk(alice, "/api/tasks?followUp=true"))).containsExactly(t1);
     assertThat(keys(getOk(alice, "/api/tasks?process=tasks-inbox-test"))).hasSize(6);
     assertThat(getOk(alice, "/api/tasks?process=tasks-form-test").path("total").asLong()).isZero();
@@ -138,15 +208,20 @@ class TaskInboxApiTest extends TaskTestSupport {
     assertThat(keys(byName)).containsExactly(t7, t5, t4, t3, t2, t1);
     assertThat(byName.path("total").asLong()).isEqualTo(6);
     assertThat(byName.path("counts").path("groups").asLong()).isEqualTo(4);
-    assertThat(getOk(alice, "/api/tasks?text=no-such-text-anywhere").path("total").asLong()).isZero();
+    assertThat(getOk(alice, "/api/tasks?text=no-such-text-anywhere").path("total").asLong())
+        .isZero();
   }
 
   @Test
   void sortsAndPagesAcrossTheMergedSearches() {
-    assertThat(keys(getOk(alice, "/api/tasks?sort=priority&order=desc"))).containsExactly(t2, t7, t3, t4, t5, t1);
-    assertThat(keys(getOk(alice, "/api/tasks?sort=priority&order=asc"))).containsExactly(t1, t5, t4, t3, t7, t2);
-    assertThat(keys(getOk(alice, "/api/tasks?sort=due&order=asc"))).containsExactly(t3, t1, t2, t4, t5, t7);
-    assertThat(keys(getOk(alice, "/api/tasks?sort=created&order=asc"))).containsExactly(t1, t2, t3, t4, t5, t7);
+    assertThat(keys(getOk(alice, "/api/tasks?sort=priority&order=desc")))
+        .containsExactly(t2, t7, t3, t4, t5, t1);
+    assertThat(keys(getOk(alice, "/api/tasks?sort=priority&order=asc")))
+        .containsExactly(t1, t5, t4, t3, t7, t2);
+    assertThat(keys(getOk(alice, "/api/tasks?sort=due&order=asc")))
+        .containsExactly(t3, t1, t2, t4, t5, t7);
+    assertThat(keys(getOk(alice, "/api/tasks?sort=created&order=asc")))
+        .containsExactly(t1, t2, t3, t4, t5, t7);
 
     JsonNode page0 = getOk(alice, "/api/tasks?sort=priority&order=desc&size=2&page=0");
     JsonNode page1 = getOk(alice, "/api/tasks?sort=priority&order=desc&size=2&page=1");
@@ -166,19 +241,63 @@ class TaskInboxApiTest extends TaskTestSupport {
     JsonNode all = getOk(auditor, "/api/tasks?candidateGroup=" + groupA);
     assertThat(keys(all)).containsExactly(t7, t4, t3, t1);
     assertThat(all.path("counts").path("mine").asLong()).isZero();
-    assertThat(getOk(auditor, "/api/tasks?candidateGroup=" + groupC).path("total").asLong()).isEqualTo(2);
+    assertThat(getOk(auditor, "/api/tasks?candidateGroup=" + groupC).path("total").asLong())
+        .isEqualTo(2);
     assertThat(getOk(auditor, "/api/tasks").path("total").asLong()).isGreaterThanOrEqualTo(7);
   }
 
   @Test
   void badParametersAreProblemsNamingTheParameter() {
     assertThat(get(alice, "/api/tasks?view=everything").getStatusCode().value()).isEqualTo(400);
-    assertThat(get(alice, "/api/tasks?view=everything").getBody().path("errors").get(0).path("field").asText()).isEqualTo("view");
-    assertThat(get(alice, "/api/tasks?size=201").getBody().path("errors").get(0).path("field").asText()).isEqualTo("size");
-    assertThat(get(alice, "/api/tasks?sort=name").getBody().path("errors").get(0).path("field").asText()).isEqualTo("sort");
-    assertThat(get(alice, "/api/tasks?order=up").getBody().path("errors").get(0).path("field").asText()).isEqualTo("order");
-    assertThat(get(alice, "/api/tasks?dueBefore=tomorrow").getBody().path("errors").get(0).path("field").asText()).isEqualTo("dueBefore");
-    assertThat(get(alice, "/api/tasks?priority=high").getBody().path("errors").get(0).path("field").asText()).isEqualTo("priority");
-    assertThat(http.getForEntity("/api/tasks", String.class).getStatusCode().value()).isEqualTo(401);
+    assertThat(
+            get(alice, "/api/tasks?view=everything")
+                .getBody()
+                .path("errors")
+                .get(0)
+                .path("field")
+                .asText())
+        .isEqualTo("view");
+    assertThat(
+            get(alice, "/api/tasks?size=201")
+                .getBody()
+                .path("errors")
+                .get(0)
+                .path("field")
+                .asText())
+        .isEqualTo("size");
+    assertThat(
+            get(alice, "/api/tasks?sort=name")
+                .getBody()
+                .path("errors")
+                .get(0)
+                .path("field")
+                .asText())
+        .isEqualTo("sort");
+    assertThat(
+            get(alice, "/api/tasks?order=up")
+                .getBody()
+                .path("errors")
+                .get(0)
+                .path("field")
+                .asText())
+        .isEqualTo("order");
+    assertThat(
+            get(alice, "/api/tasks?dueBefore=tomorrow")
+                .getBody()
+                .path("errors")
+                .get(0)
+                .path("field")
+                .asText())
+        .isEqualTo("dueBefore");
+    assertThat(
+            get(alice, "/api/tasks?priority=high")
+                .getBody()
+                .path("errors")
+                .get(0)
+                .path("field")
+                .asText())
+        .isEqualTo("priority");
+    assertThat(http.getForEntity("/api/tasks", String.class).getStatusCode().value())
+        .isEqualTo(401);
   }
 }

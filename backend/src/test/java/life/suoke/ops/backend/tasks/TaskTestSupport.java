@@ -26,7 +26,10 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** What the task API tests share: users and groups of their own, the test processes, HTTP calls as a user. */
+/**
+ * What the task API tests share: users and groups of their own, the test processes, HTTP calls as a
+ * user.
+ */
 abstract class TaskTestSupport extends ApplicationTest {
 
   static final String PASSWORD = "Inbox-test-password-1";
@@ -43,11 +46,13 @@ abstract class TaskTestSupport extends ApplicationTest {
   void deploy() {
     synchronized (TaskTestSupport.class) {
       if (!deployed) {
-        client.newDeployResourceCommand()
+        client
+            .newDeployResourceCommand()
             .addResourceFromClasspath("tasks/tasks-form-test.bpmn")
             .addResourceFromClasspath("tasks/tasks-triage-form.form")
             .addResourceFromClasspath("tasks/tasks-inbox-test.bpmn")
-            .send().join();
+            .send()
+            .join();
         deployed = true;
       }
     }
@@ -70,12 +75,18 @@ abstract class TaskTestSupport extends ApplicationTest {
 
   String user(String prefix, Set<String> groups, Set<String> managed) {
     String name = unique(prefix);
-    directory.createUser(new UserAccount(name, name, null, null, null, groups, managed, true), PASSWORD);
+    directory.createUser(
+        new UserAccount(name, name, null, null, null, groups, managed, true), PASSWORD);
     return name;
   }
 
   /** Starts the inbox test process; its task is offered to the groups and users given. */
-  long startReview(List<String> groups, List<String> users, int priority, String dueDate, String followUpDate,
+  long startReview(
+      List<String> groups,
+      List<String> users,
+      int priority,
+      String dueDate,
+      String followUpDate,
       String businessKey) {
     deploy();
     Map<String, Object> variables = new HashMap<>();
@@ -87,8 +98,14 @@ abstract class TaskTestSupport extends ApplicationTest {
     if (businessKey != null) {
       variables.put("businessKey", businessKey);
     }
-    return client.newCreateInstanceCommand().bpmnProcessId("tasks-inbox-test").latestVersion()
-        .variables(variables).send().join().getProcessInstanceKey();
+    return client
+        .newCreateInstanceCommand()
+        .bpmnProcessId("tasks-inbox-test")
+        .latestVersion()
+        .variables(variables)
+        .send()
+        .join()
+        .getProcessInstanceKey();
   }
 
   long startReview(List<String> groups) {
@@ -100,18 +117,35 @@ abstract class TaskTestSupport extends ApplicationTest {
     Map<String, Object> variables = new HashMap<>();
     variables.put("businessKey", businessKey);
     variables.put("reporter", "monitoring");
-    return client.newCreateInstanceCommand().bpmnProcessId("tasks-form-test").latestVersion()
-        .variables(variables).send().join().getProcessInstanceKey();
+    return client
+        .newCreateInstanceCommand()
+        .bpmnProcessId("tasks-form-test")
+        .latestVersion()
+        .variables(variables)
+        .send()
+        .join()
+        .getProcessInstanceKey();
   }
 
   /** The open task of a process instance, once the search shows it. */
   long taskOf(long processInstanceKey) {
-    return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
-      List<UserTask> items = client.newUserTaskSearchRequest()
-          .filter(f -> f.processInstanceKey(processInstanceKey).state(UserTaskState.CREATED))
-          .send().join().items();
-      return items.isEmpty() ? null : items.get(0).getUserTaskKey();
-    }, k -> k != null);
+    return await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              List<UserTask> items =
+                  client
+                      .newUserTaskSearchRequest()
+                      .filter(
+                          f ->
+                              f.processInstanceKey(processInstanceKey).state(UserTaskState.CREATED))
+                      .send()
+                      .join()
+                      .items();
+              return items.isEmpty() ? null : items.get(0).getUserTaskKey();
+            },
+            k -> k != null);
   }
 
   /** The task as the search shows it now. */
@@ -129,27 +163,34 @@ abstract class TaskTestSupport extends ApplicationTest {
   }
 
   int auditRows(long taskKey) {
-    Integer n = jdbc.queryForObject("SELECT count(*) FROM audit_event WHERE object_type = 'task' AND object_id = ?",
-        Integer.class, String.valueOf(taskKey));
+    Integer n =
+        jdbc.queryForObject(
+            "SELECT count(*) FROM audit_event WHERE object_type = 'task' AND object_id = ?",
+            Integer.class,
+            String.valueOf(taskKey));
     return n == null ? 0 : n;
   }
 
   // HTTP as a user
 
   ResponseEntity<JsonNode> get(String user, String path) {
-    return http.withBasicAuth(user, PASSWORD).exchange(path, HttpMethod.GET, new HttpEntity<>(accept()), JsonNode.class);
+    return http.withBasicAuth(user, PASSWORD)
+        .exchange(path, HttpMethod.GET, new HttpEntity<>(accept()), JsonNode.class);
   }
 
   JsonNode getOk(String user, String path) {
     ResponseEntity<JsonNode> response = get(user, path);
-    assertThat(response.getStatusCode().value()).as("GET %s: %s", path, response.getBody()).isEqualTo(200);
+    assertThat(response.getStatusCode().value())
+        .as("GET %s: %s", path, response.getBody())
+        .isEqualTo(200);
     return response.getBody();
   }
 
   ResponseEntity<JsonNode> post(String user, String path, Object body) {
     HttpHeaders headers = accept();
     headers.setContentType(MediaType.APPLICATION_JSON);
-    return http.withBasicAuth(user, PASSWORD).exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), JsonNode.class);
+    return http.withBasicAuth(user, PASSWORD)
+        .exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), JsonNode.class);
   }
 
   private static HttpHeaders accept() {

@@ -29,7 +29,8 @@ final class Awaiting {
     }
   }
 
-  static Result await(RecordStream stream, Duration timeout, Duration interval, Function<History, Outcome> check) {
+  static Result await(
+      RecordStream stream, Duration timeout, Duration interval, Function<History, Outcome> check) {
     AtomicReference<Outcome> last = new AtomicReference<>(Outcome.NOT_YET);
     long start = System.nanoTime();
     try {
@@ -38,11 +39,12 @@ final class Awaiting {
           .pollDelay(Duration.ZERO)
           .pollInterval(interval)
           .atMost(timeout)
-          .until(() -> {
-            Outcome outcome = stream.query(check);
-            last.set(outcome);
-            return outcome != Outcome.NOT_YET;
-          });
+          .until(
+              () -> {
+                Outcome outcome = stream.query(check);
+                last.set(outcome);
+                return outcome != Outcome.NOT_YET;
+              });
     } catch (ConditionTimeoutException e) {
       // reported by the caller, with what the history shows
     }

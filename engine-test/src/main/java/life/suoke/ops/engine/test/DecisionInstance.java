@@ -6,8 +6,8 @@ import java.util.Map;
 import life.suoke.ops.engine.record.Record;
 
 /**
- * One evaluation of a decision, as its {@code DECISION_EVALUATION} record in the log shows it: by
- * a business rule task (with its process instance and element) or by the evaluation API.
+ * One evaluation of a decision, as its {@code DECISION_EVALUATION} record in the log shows it: by a
+ * business rule task (with its process instance and element) or by the evaluation API.
  *
  * @param decisionOutput the output as JSON text ({@code null} for a failed evaluation)
  * @param matchedRules the 1-based indexes of the rules of the evaluated decision that matched
@@ -31,7 +31,8 @@ public record DecisionInstance(
     List<Integer> matched = new ArrayList<>();
     if (v.get("evaluatedDecisions") instanceof List<?> decisions) {
       for (Object each : decisions) {
-        if (each instanceof Map<?, ?> decision && decisionId.equals(decision.get("decisionId"))
+        if (each instanceof Map<?, ?> decision
+            && decisionId.equals(decision.get("decisionId"))
             && decision.get("matchedRules") instanceof List<?> rules) {
           for (Object rule : rules) {
             if (rule instanceof Map<?, ?> r && r.get("ruleIndex") instanceof Number index) {
@@ -58,9 +59,19 @@ public record DecisionInstance(
 
   /** One line for failure messages. */
   String describe() {
-    return "decision '" + decisionId + "' (" + decisionName + ", version " + decisionVersion + ")"
-        + (processInstanceKey > 0 ? " in process instance " + processInstanceKey + " at '" + elementId + "'" : "")
-        + (failed ? ", failed: " + failureMessage : ", output " + decisionOutput + ", matched rules " + matchedRules);
+    return "decision '"
+        + decisionId
+        + "' ("
+        + decisionName
+        + ", version "
+        + decisionVersion
+        + ")"
+        + (processInstanceKey > 0
+            ? " in process instance " + processInstanceKey + " at '" + elementId + "'"
+            : "")
+        + (failed
+            ? ", failed: " + failureMessage
+            : ", output " + decisionOutput + ", matched rules " + matchedRules);
   }
 
   private static String text(Object value) {

@@ -28,23 +28,27 @@ import org.awaitility.core.ConditionTimeoutException;
  *
  * <p>Obtain one with {@link ProcessEngineAssertions#assertThatDecision(DecisionSelector)}.
  */
-public final class DecisionInstanceAssert extends AbstractAssert<DecisionInstanceAssert, DecisionSelector> {
+public final class DecisionInstanceAssert
+    extends AbstractAssert<DecisionInstanceAssert, DecisionSelector> {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** Numbers are equal by value (1 = 1.0), as FEEL sees them. */
-  private static final Comparator<JsonNode> SAME_VALUE = (a, b) -> {
-    if (a instanceof NumericNode x && b instanceof NumericNode y) {
-      return x.decimalValue().compareTo(y.decimalValue());
-    }
-    return a.equals(b) ? 0 : 1;
-  };
+  private static final Comparator<JsonNode> SAME_VALUE =
+      (a, b) -> {
+        if (a instanceof NumericNode x && b instanceof NumericNode y) {
+          return x.decimalValue().compareTo(y.decimalValue());
+        }
+        return a.equals(b) ? 0 : 1;
+      };
 
   private final RecordStream stream;
   private final DecisionSelector selector;
   private Duration timeout;
   private Duration interval;
 
-  DecisionInstanceAssert(RecordStream stream, DecisionSelector selector, Duration timeout, Duration interval) {
+  DecisionInstanceAssert(
+      RecordStream stream, DecisionSelector selector, Duration timeout, Duration interval) {
     super(Objects.requireNonNull(selector, "selector"), DecisionInstanceAssert.class);
     this.stream = stream;
     this.selector = selector;
@@ -52,7 +56,10 @@ public final class DecisionInstanceAssert extends AbstractAssert<DecisionInstanc
     this.interval = interval;
   }
 
-  /** Waits at most this long for each following assertion of this object (default: the global timeout). */
+  /**
+   * Waits at most this long for each following assertion of this object (default: the global
+   * timeout).
+   */
   public DecisionInstanceAssert withAssertionTimeout(Duration assertionTimeout) {
     this.timeout = ProcessEngineAssertions.requirePositive(assertionTimeout, "assertion timeout");
     return this;
@@ -60,7 +67,8 @@ public final class DecisionInstanceAssert extends AbstractAssert<DecisionInstanc
 
   /** The decision was evaluated successfully. */
   public DecisionInstanceAssert isEvaluated() {
-    return await("to be evaluated", d -> !d.failed(), d -> "its evaluation failed: " + d.failureMessage());
+    return await(
+        "to be evaluated", d -> !d.failed(), d -> "its evaluation failed: " + d.failureMessage());
   }
 
   /** The evaluation failed (the incident's or the API answer's reason is in the message). */
@@ -74,49 +82,76 @@ public final class DecisionInstanceAssert extends AbstractAssert<DecisionInstanc
    */
   public DecisionInstanceAssert hasOutput(Object expected) {
     JsonNode wanted = JSON.valueToTree(expected);
-    return await("to have output " + wanted, d -> !d.failed() && sameJson(d.decisionOutput(), wanted),
-        d -> d.failed() ? "its evaluation failed: " + d.failureMessage() : "its output is " + d.decisionOutput());
+    return await(
+        "to have output " + wanted,
+        d -> !d.failed() && sameJson(d.decisionOutput(), wanted),
+        d ->
+            d.failed()
+                ? "its evaluation failed: " + d.failureMessage()
+                : "its output is " + d.decisionOutput());
   }
 
   /** These rules (1-based, as in the decision table) are among those that matched. */
   public DecisionInstanceAssert hasMatchedRules(int... ruleIndexes) {
     List<Integer> wanted = Arrays.stream(ruleIndexes).boxed().toList();
-    return await("to have matched rules " + wanted, d -> d.matchedRules().containsAll(wanted),
+    return await(
+        "to have matched rules " + wanted,
+        d -> d.matchedRules().containsAll(wanted),
         d -> "the matched rules are " + d.matchedRules());
   }
 
   /** None of these rules (1-based) matched. */
   public DecisionInstanceAssert hasNotMatchedRules(int... ruleIndexes) {
     List<Integer> unwanted = Arrays.stream(ruleIndexes).boxed().toList();
-    return await("not to have matched rules " + unwanted,
+    return await(
+        "not to have matched rules " + unwanted,
         d -> !d.failed() && d.matchedRules().stream().noneMatch(unwanted::contains),
         d -> "the matched rules are " + d.matchedRules());
   }
 
   /** No rule matched. */
   public DecisionInstanceAssert hasNoMatchedRules() {
-    return await("to have no matched rules", d -> !d.failed() && d.matchedRules().isEmpty(),
+    return await(
+        "to have no matched rules",
+        d -> !d.failed() && d.matchedRules().isEmpty(),
         d -> "the matched rules are " + d.matchedRules());
   }
 
   // ------------------------------------------------------------------------------- waiting
 
-  private DecisionInstanceAssert await(String expectation, Predicate<DecisionInstance> holds,
+  private DecisionInstanceAssert await(
+      String expectation,
+      Predicate<DecisionInstance> holds,
       Function<DecisionInstance, String> problem) {
     AtomicReference<DecisionInstance> last = new AtomicReference<>();
     try {
-      Awaitility.await().pollInSameThread().pollDelay(Duration.ZERO).pollInterval(interval).atMost(timeout)
-          .until(() -> {
-            DecisionInstance selected = selected();
-            last.set(selected);
-            return selected != null && holds.test(selected);
-          });
+      Awaitility.await()
+          .pollInSameThread()
+          .pollDelay(Duration.ZERO)
+          .pollInterval(interval)
+          .atMost(timeout)
+          .until(
+              () -> {
+                DecisionInstance selected = selected();
+                last.set(selected);
+                return selected != null && holds.test(selected);
+              });
     } catch (ConditionTimeoutException e) {
       DecisionInstance selected = last.get();
-      String report = selected == null
-          ? "no decision evaluation matches (waited " + timeout.toMillis() + " ms).\nActual: " + describeAll()
-          : problem.apply(selected) + " (waited " + timeout.toMillis() + " ms).\nActual: " + selected.describe();
-      failWithMessage("%s", "Expected decision [" + selector.describe() + "] " + expectation + ", but " + report);
+      String report =
+          selected == null
+              ? "no decision evaluation matches (waited "
+                  + timeout.toMillis()
+                  + " ms).\nActual: "
+                  + describeAll()
+              : problem.apply(selected)
+                  + " (waited "
+                  + timeout.toMillis()
+                  + " ms).\nActual: "
+                  + selected.describe();
+      failWithMessage(
+          "%s",
+          "Expected decision [" + selector.describe() + "] " + expectation + ", but " + report);
     }
     return myself;
   }

@@ -4,7 +4,10 @@ import io.camunda.client.api.response.ProcessInstanceEvent;
 import java.util.Objects;
 import java.util.function.Predicate;
 
-/** The usual {@link DecisionSelector}s, named as in Camunda Process Test; combine them with {@code and}. */
+/**
+ * The usual {@link DecisionSelector}s, named as in Camunda Process Test; combine them with {@code
+ * and}.
+ */
 public final class DecisionSelectors {
 
   private DecisionSelectors() {}
@@ -23,7 +26,9 @@ public final class DecisionSelectors {
 
   /** Evaluations by a business rule task of this process instance. */
   public static DecisionSelector byProcessInstanceKey(long processInstanceKey) {
-    return selector("processInstanceKey: " + processInstanceKey, d -> d.processInstanceKey() == processInstanceKey);
+    return selector(
+        "processInstanceKey: " + processInstanceKey,
+        d -> d.processInstanceKey() == processInstanceKey);
   }
 
   /** Evaluations by a business rule task of this process instance. */
@@ -31,7 +36,8 @@ public final class DecisionSelectors {
     return byProcessInstanceKey(processInstance.getProcessInstanceKey());
   }
 
-  private static DecisionSelector selector(String description, Predicate<DecisionInstance> predicate) {
+  private static DecisionSelector selector(
+      String description, Predicate<DecisionInstance> predicate) {
     return new DecisionSelector() {
       @Override
       public boolean test(DecisionInstance decision) {

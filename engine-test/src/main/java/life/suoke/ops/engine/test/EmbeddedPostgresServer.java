@@ -17,9 +17,8 @@ import org.slf4j.LoggerFactory;
  * temporary directory, with the durable settings the product runs with, and stopped (and its
  * directory deleted) when the JVM exits.
  *
- * <p>All engines share one database; each engine gets a fresh schema of its own. Creating a
- * schema takes a few milliseconds, where {@code CREATE DATABASE} on PostgreSQL 14 forces a
- * checkpoint.
+ * <p>All engines share one database; each engine gets a fresh schema of its own. Creating a schema
+ * takes a few milliseconds, where {@code CREATE DATABASE} on PostgreSQL 14 forces a checkpoint.
  */
 final class EmbeddedPostgresServer {
 
@@ -91,7 +90,10 @@ final class EmbeddedPostgresServer {
     long began = System.nanoTime();
     DurablePostgres pg;
     try {
-      pg = DurablePostgres.temporary("suoke-process-test-pg").setting("max_connections", "300").start();
+      pg =
+          DurablePostgres.temporary("suoke-process-test-pg")
+              .setting("max_connections", "300")
+              .start();
     } catch (IOException e) {
       throw new UncheckedIOException("the embedded PostgreSQL did not start: " + e.getMessage(), e);
     }
@@ -101,8 +103,11 @@ final class EmbeddedPostgresServer {
       pg.close();
       throw new IllegalStateException("could not create the process test database", e);
     }
-    log.info("Embedded PostgreSQL for process tests started in {} ms on port {} ({})",
-        (System.nanoTime() - began) / 1_000_000, pg.port(), pg.dataDir());
+    log.info(
+        "Embedded PostgreSQL for process tests started in {} ms on port {} ({})",
+        (System.nanoTime() - began) / 1_000_000,
+        pg.port(),
+        pg.dataDir());
     return new EmbeddedPostgresServer(pg);
   }
 }

@@ -19,8 +19,8 @@ import life.suoke.ops.engine.record.RecordType;
 
 /**
  * What the record log says happened, folded into process instances (their element instances,
- * variables and incidents) and user tasks. Fed one event at a time, in log order, by
- * {@link RecordStream}; never reads the log itself. Not thread safe: the stream guards it.
+ * variables and incidents) and user tasks. Fed one event at a time, in log order, by {@link
+ * RecordStream}; never reads the log itself. Not thread safe: the stream guards it.
  */
 final class History {
 
@@ -66,11 +66,15 @@ final class History {
     final long key;
     String bpmnProcessId = "";
     long version = -1;
+
     /** Null until the log shows the process instance itself (it may show its variables first). */
     ElementState state;
+
     final Map<Long, ElementInstance> elements = new LinkedHashMap<>();
+
     /** Variables of the process instance scope: name to JSON text. */
     final Map<String, String> variables = new LinkedHashMap<>();
+
     final Map<Long, Incident> incidents = new LinkedHashMap<>();
 
     Instance(long key) {
@@ -85,7 +89,9 @@ final class History {
       return state == ElementState.COMPLETED || state == ElementState.TERMINATED;
     }
 
-    /** Ids of the elements with at least one instance in the state, in order of first activation. */
+    /**
+     * Ids of the elements with at least one instance in the state, in order of first activation.
+     */
     Set<String> elementIds(ElementState wanted) {
       Set<String> ids = new LinkedHashSet<>();
       for (ElementInstance e : elements.values()) {
@@ -103,7 +109,9 @@ final class History {
     int count(String elementId, ElementState wanted) {
       int count = 0;
       for (ElementInstance e : elements.values()) {
-        if (e.state == wanted && e.elementId.equals(elementId) && !"MULTI_INSTANCE_BODY".equals(e.type)) {
+        if (e.state == wanted
+            && e.elementId.equals(elementId)
+            && !"MULTI_INSTANCE_BODY".equals(e.type)) {
           count++;
         }
       }
@@ -134,11 +142,22 @@ final class History {
         return "the record log shows nothing of process instance " + key + " yet";
       }
       StringBuilder s = new StringBuilder();
-      s.append("process instance ").append(key).append(" ('").append(bpmnProcessId).append("', version ").append(version)
-          .append(") is ").append(state).append('\n');
+      s.append("process instance ")
+          .append(key)
+          .append(" ('")
+          .append(bpmnProcessId)
+          .append("', version ")
+          .append(version)
+          .append(") is ")
+          .append(state)
+          .append('\n');
       s.append("  active elements:     ").append(ids(elementIds(ElementState.ACTIVE))).append('\n');
-      s.append("  completed elements:  ").append(ids(elementIds(ElementState.COMPLETED))).append('\n');
-      s.append("  terminated elements: ").append(ids(elementIds(ElementState.TERMINATED))).append('\n');
+      s.append("  completed elements:  ")
+          .append(ids(elementIds(ElementState.COMPLETED)))
+          .append('\n');
+      s.append("  terminated elements: ")
+          .append(ids(elementIds(ElementState.TERMINATED)))
+          .append('\n');
       List<Incident> active = activeIncidents();
       if (active.isEmpty()) {
         s.append("  active incidents:    none");
@@ -234,12 +253,17 @@ final class History {
     if ("SEQUENCE_FLOW".equals(type)) {
       return;
     }
-    ElementState state = switch (r.intent()) {
-      case "ELEMENT_ACTIVATING", "ELEMENT_ACTIVATED", "ELEMENT_COMPLETING", "ELEMENT_TERMINATING" -> ElementState.ACTIVE;
-      case "ELEMENT_COMPLETED" -> ElementState.COMPLETED;
-      case "ELEMENT_TERMINATED" -> ElementState.TERMINATED;
-      default -> null;
-    };
+    ElementState state =
+        switch (r.intent()) {
+          case "ELEMENT_ACTIVATING",
+              "ELEMENT_ACTIVATED",
+              "ELEMENT_COMPLETING",
+              "ELEMENT_TERMINATING" ->
+              ElementState.ACTIVE;
+          case "ELEMENT_COMPLETED" -> ElementState.COMPLETED;
+          case "ELEMENT_TERMINATED" -> ElementState.TERMINATED;
+          default -> null;
+        };
     if (state == null) {
       return;
     }
@@ -252,7 +276,8 @@ final class History {
       return;
     }
     ElementInstance element =
-        instance.elements.computeIfAbsent(r.key(), k -> new ElementInstance(k, str(v, "elementId"), type));
+        instance.elements.computeIfAbsent(
+            r.key(), k -> new ElementInstance(k, str(v, "elementId"), type));
     element.state = state;
   }
 
@@ -271,8 +296,11 @@ final class History {
     Map<String, Object> v = r.value();
     Instance instance = instanceFor(lng(v, "processInstanceKey"));
     switch (r.intent()) {
-      case "CREATED" -> instance.incidents.put(
-          r.key(), new Incident(r.key(), str(v, "errorType"), str(v, "errorMessage"), str(v, "elementId")));
+      case "CREATED" ->
+          instance.incidents.put(
+              r.key(),
+              new Incident(
+                  r.key(), str(v, "errorType"), str(v, "errorMessage"), str(v, "elementId")));
       case "RESOLVED" -> {
         Incident incident = instance.incidents.get(r.key());
         if (incident != null) {
@@ -289,53 +317,97 @@ final class History {
     Map<String, Object> v = r.value();
     UserTaskSnapshot t = userTasks.get(r.key());
     switch (r.intent()) {
-      case "CREATED" -> userTasks.put(
-          r.key(),
-          new UserTaskSnapshot(
+      case "CREATED" ->
+          userTasks.put(
               r.key(),
-              str(v, "elementId"),
-              str(v, "elementName"),
-              lng(v, "processInstanceKey"),
-              lng(v, "elementInstanceKey"),
-              str(v, "bpmnProcessId"),
-              UserTaskSnapshot.State.CREATED,
-              str(v, "assignee"),
-              strings(v, "candidateGroupsList"),
-              strings(v, "candidateUsersList"),
-              str(v, "dueDate"),
-              str(v, "followUpDate"),
-              v.containsKey("priority") ? integer(v, "priority") : 50,
-              v.containsKey("creationTimestamp") ? lng(v, "creationTimestamp") : r.timestamp(),
-              -1));
+              new UserTaskSnapshot(
+                  r.key(),
+                  str(v, "elementId"),
+                  str(v, "elementName"),
+                  lng(v, "processInstanceKey"),
+                  lng(v, "elementInstanceKey"),
+                  str(v, "bpmnProcessId"),
+                  UserTaskSnapshot.State.CREATED,
+                  str(v, "assignee"),
+                  strings(v, "candidateGroupsList"),
+                  strings(v, "candidateUsersList"),
+                  str(v, "dueDate"),
+                  str(v, "followUpDate"),
+                  v.containsKey("priority") ? integer(v, "priority") : 50,
+                  v.containsKey("creationTimestamp") ? lng(v, "creationTimestamp") : r.timestamp(),
+                  -1));
       case "ASSIGNED" -> {
         if (t != null) {
-          userTasks.put(r.key(), with(t, t.state(), str(v, "assignee"), t.candidateGroups(), t.candidateUsers(),
-              t.dueDate(), t.followUpDate(), t.priority(), t.endTime()));
+          userTasks.put(
+              r.key(),
+              with(
+                  t,
+                  t.state(),
+                  str(v, "assignee"),
+                  t.candidateGroups(),
+                  t.candidateUsers(),
+                  t.dueDate(),
+                  t.followUpDate(),
+                  t.priority(),
+                  t.endTime()));
         }
       }
       case "UPDATED" -> {
         if (t != null) {
           List<String> changed = strings(v, "changedAttributes");
           boolean all = changed.isEmpty();
-          userTasks.put(r.key(), with(t, t.state(), t.assignee(),
-              all || changed.contains("candidateGroupsList") ? strings(v, "candidateGroupsList") : t.candidateGroups(),
-              all || changed.contains("candidateUsersList") ? strings(v, "candidateUsersList") : t.candidateUsers(),
-              all || changed.contains("dueDate") ? str(v, "dueDate") : t.dueDate(),
-              all || changed.contains("followUpDate") ? str(v, "followUpDate") : t.followUpDate(),
-              (all || changed.contains("priority")) && v.containsKey("priority") ? integer(v, "priority") : t.priority(),
-              t.endTime()));
+          userTasks.put(
+              r.key(),
+              with(
+                  t,
+                  t.state(),
+                  t.assignee(),
+                  all || changed.contains("candidateGroupsList")
+                      ? strings(v, "candidateGroupsList")
+                      : t.candidateGroups(),
+                  all || changed.contains("candidateUsersList")
+                      ? strings(v, "candidateUsersList")
+                      : t.candidateUsers(),
+                  all || changed.contains("dueDate") ? str(v, "dueDate") : t.dueDate(),
+                  all || changed.contains("followUpDate")
+                      ? str(v, "followUpDate")
+                      : t.followUpDate(),
+                  (all || changed.contains("priority")) && v.containsKey("priority")
+                      ? integer(v, "priority")
+                      : t.priority(),
+                  t.endTime()));
         }
       }
       case "COMPLETED" -> {
         if (t != null) {
-          userTasks.put(r.key(), with(t, UserTaskSnapshot.State.COMPLETED, t.assignee(), t.candidateGroups(),
-              t.candidateUsers(), t.dueDate(), t.followUpDate(), t.priority(), r.timestamp()));
+          userTasks.put(
+              r.key(),
+              with(
+                  t,
+                  UserTaskSnapshot.State.COMPLETED,
+                  t.assignee(),
+                  t.candidateGroups(),
+                  t.candidateUsers(),
+                  t.dueDate(),
+                  t.followUpDate(),
+                  t.priority(),
+                  r.timestamp()));
         }
       }
       case "CANCELED" -> {
         if (t != null) {
-          userTasks.put(r.key(), with(t, UserTaskSnapshot.State.CANCELED, t.assignee(), t.candidateGroups(),
-              t.candidateUsers(), t.dueDate(), t.followUpDate(), t.priority(), r.timestamp()));
+          userTasks.put(
+              r.key(),
+              with(
+                  t,
+                  UserTaskSnapshot.State.CANCELED,
+                  t.assignee(),
+                  t.candidateGroups(),
+                  t.candidateUsers(),
+                  t.dueDate(),
+                  t.followUpDate(),
+                  t.priority(),
+                  r.timestamp()));
         }
       }
       default -> {
@@ -345,11 +417,31 @@ final class History {
   }
 
   private static UserTaskSnapshot with(
-      UserTaskSnapshot t, UserTaskSnapshot.State state, String assignee, List<String> candidateGroups,
-      List<String> candidateUsers, String dueDate, String followUpDate, int priority, long endTime) {
+      UserTaskSnapshot t,
+      UserTaskSnapshot.State state,
+      String assignee,
+      List<String> candidateGroups,
+      List<String> candidateUsers,
+      String dueDate,
+      String followUpDate,
+      int priority,
+      long endTime) {
     return new UserTaskSnapshot(
-        t.userTaskKey(), t.elementId(), t.name(), t.processInstanceKey(), t.elementInstanceKey(), t.bpmnProcessId(),
-        state, assignee, candidateGroups, candidateUsers, dueDate, followUpDate, priority, t.creationTime(), endTime);
+        t.userTaskKey(),
+        t.elementId(),
+        t.name(),
+        t.processInstanceKey(),
+        t.elementInstanceKey(),
+        t.bpmnProcessId(),
+        state,
+        assignee,
+        candidateGroups,
+        candidateUsers,
+        dueDate,
+        followUpDate,
+        priority,
+        t.creationTime(),
+        endTime);
   }
 
   private static List<String> strings(Map<String, Object> v, String field) {

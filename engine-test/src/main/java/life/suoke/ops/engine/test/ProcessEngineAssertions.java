@@ -12,10 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * CamundaAssert}: {@code assertThat(processInstance).isCompleted()}, {@code
  * assertThat(byElementId("review")).isCreated().hasAssignee("demo")}.
  *
- * <p>Assertions read the record log of the engine of the running {@link ProcessEngineTest} and
- * wait until the expected property holds: by default up to {@value #DEFAULT_TIMEOUT_SECONDS}
- * seconds, looking every {@value #DEFAULT_INTERVAL_MILLIS} ms ({@link #setAssertionTimeout},
- * {@link #setAssertionInterval}; the extension restores the defaults after each test class).
+ * <p>Assertions read the record log of the engine of the running {@link ProcessEngineTest} and wait
+ * until the expected property holds: by default up to {@value #DEFAULT_TIMEOUT_SECONDS} seconds,
+ * looking every {@value #DEFAULT_INTERVAL_MILLIS} ms ({@link #setAssertionTimeout}, {@link
+ * #setAssertionInterval}; the extension restores the defaults after each test class).
  *
  * <p>When you also import AssertJ's {@code assertThat} statically, {@code assertThat(long)} is
  * ambiguous; use {@link #assertThatProcessInstance(long)} instead.
@@ -31,7 +31,10 @@ public final class ProcessEngineAssertions {
   /** The context of the test running on this thread, set by the extension around each test. */
   private static final ThreadLocal<ProcessEngineContext> CURRENT = new ThreadLocal<>();
 
-  /** Every open context; the fallback for threads the extension did not bind (when only one is open). */
+  /**
+   * Every open context; the fallback for threads the extension did not bind (when only one is
+   * open).
+   */
   private static final Set<ProcessEngineContext> OPEN = ConcurrentHashMap.newKeySet();
 
   private ProcessEngineAssertions() {}
@@ -55,12 +58,19 @@ public final class ProcessEngineAssertions {
     return assertThatProcessInstance(processInstanceKey);
   }
 
-  /** Assertions about the process instance with this key; no clash with AssertJ's {@code assertThat(long)}. */
+  /**
+   * Assertions about the process instance with this key; no clash with AssertJ's {@code
+   * assertThat(long)}.
+   */
   public static ProcessInstanceAssert assertThatProcessInstance(long processInstanceKey) {
-    return new ProcessInstanceAssert(current().records(), processInstanceKey, assertionTimeout, assertionInterval);
+    return new ProcessInstanceAssert(
+        current().records(), processInstanceKey, assertionTimeout, assertionInterval);
   }
 
-  /** Assertions about the user task the selector picks, such as {@code UserTaskSelectors.byElementId("review")}. */
+  /**
+   * Assertions about the user task the selector picks, such as {@code
+   * UserTaskSelectors.byElementId("review")}.
+   */
   public static UserTaskAssert assertThat(UserTaskSelector userTask) {
     return assertThatUserTask(userTask);
   }
@@ -75,7 +85,8 @@ public final class ProcessEngineAssertions {
    * DecisionSelectors.byId("incident-priority")} (Camunda Process Test's name).
    */
   public static DecisionInstanceAssert assertThatDecision(DecisionSelector decision) {
-    return new DecisionInstanceAssert(current().records(), decision, assertionTimeout, assertionInterval);
+    return new DecisionInstanceAssert(
+        current().records(), decision, assertionTimeout, assertionInterval);
   }
 
   // ------------------------------------------------------------------------------- configuration
@@ -85,7 +96,9 @@ public final class ProcessEngineAssertions {
     assertionTimeout = requirePositive(timeout, "assertion timeout");
   }
 
-  /** How often waiting assertions look at the record log, from now on (until the test class ends). */
+  /**
+   * How often waiting assertions look at the record log, from now on (until the test class ends).
+   */
   public static void setAssertionInterval(Duration interval) {
     assertionInterval = requirePositive(interval, "assertion interval");
   }

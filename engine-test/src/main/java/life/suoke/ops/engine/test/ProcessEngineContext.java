@@ -1,12 +1,11 @@
 package life.suoke.ops.engine.test;
 
-import java.time.Instant;
-
 import io.camunda.client.CamundaClient;
 import io.camunda.client.CamundaClientBuilder;
 import io.camunda.client.api.response.ActivatedJob;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One test class's engine: running on a fresh schema of the shared embedded PostgreSQL, with its
  * gateway on a free port, and a Camunda client connected to it. {@link ProcessEngineExtension}
- * creates it before the class's first test and closes it after its last; tests get it injected
- * (a field or parameter of this type).
+ * creates it before the class's first test and closes it after its last; tests get it injected (a
+ * field or parameter of this type).
  */
 public final class ProcessEngineContext implements AutoCloseable {
 
@@ -73,8 +72,13 @@ public final class ProcessEngineContext implements AutoCloseable {
       throw e;
     }
     ProcessEngineAssertions.opened(context);
-    log.debug("Process test engine for {} ready in {} ms (schema {}, gRPC port {}, REST port {})",
-        name, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began), schema, engine.grpcPort(), engine.restPort());
+    log.debug(
+        "Process test engine for {} ready in {} ms (schema {}, gRPC port {}, REST port {})",
+        name,
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began),
+        schema,
+        engine.grpcPort(),
+        engine.restPort());
     return context;
   }
 
@@ -110,7 +114,10 @@ public final class ProcessEngineContext implements AutoCloseable {
     return grpcAddress;
   }
 
-  /** The address of the engine's REST gateway (Camunda 8 REST API, {@code /v2}), {@code http://127.0.0.1:port}. */
+  /**
+   * The address of the engine's REST gateway (Camunda 8 REST API, {@code /v2}), {@code
+   * http://127.0.0.1:port}.
+   */
   public URI restAddress() {
     return restAddress;
   }
@@ -139,7 +146,10 @@ public final class ProcessEngineContext implements AutoCloseable {
         .defaultRequestTimeout(COMMAND_TIMEOUT);
   }
 
-  /** Another client configured for this engine, closed with the context (for example for a second worker). */
+  /**
+   * Another client configured for this engine, closed with the context (for example for a second
+   * worker).
+   */
   public CamundaClient newClient() {
     CamundaClient extra = newClientBuilder().build();
     synchronized (extraClients) {
@@ -180,7 +190,10 @@ public final class ProcessEngineContext implements AutoCloseable {
     return completeJob(jobType, Map.of());
   }
 
-  /** Activates one job of the type (waiting up to the assertion timeout for one) and completes it with the variables. */
+  /**
+   * Activates one job of the type (waiting up to the assertion timeout for one) and completes it
+   * with the variables.
+   */
   public ActivatedJob completeJob(String jobType, Map<String, Object> variables) {
     ActivatedJob job = activateJob(jobType);
     client.newCompleteCommand(job.getKey()).variables(variables).send().join();
@@ -197,13 +210,21 @@ public final class ProcessEngineContext implements AutoCloseable {
           .pollInterval(Duration.ofMillis(1))
           .atMost(timeout)
           .until(
-              () -> client.newActivateJobsCommand().jobType(jobType).maxJobsToActivate(1)
-                  .requestTimeout(Duration.ofMillis(Math.max(1, Math.min(500, timeout.toMillis()))))
-                  .send().join().getJobs(),
+              () ->
+                  client
+                      .newActivateJobsCommand()
+                      .jobType(jobType)
+                      .maxJobsToActivate(1)
+                      .requestTimeout(
+                          Duration.ofMillis(Math.max(1, Math.min(500, timeout.toMillis()))))
+                      .send()
+                      .join()
+                      .getJobs(),
               jobs -> !jobs.isEmpty())
           .get(0);
     } catch (ConditionTimeoutException e) {
-      throw new AssertionError("No job of type '" + jobType + "' became activatable within " + timeout, e);
+      throw new AssertionError(
+          "No job of type '" + jobType + "' became activatable within " + timeout, e);
     }
   }
 
@@ -215,13 +236,17 @@ public final class ProcessEngineContext implements AutoCloseable {
   /** Completes the open user task the selector picks, with the variables. */
   public void completeUserTask(UserTaskSelector selector, Map<String, Object> variables) {
     UserTaskSnapshot task = openUserTask(selector);
-    join(api().completeUserTask(task.userTaskKey(), variables, "complete"), "complete user task " + task.userTaskKey());
+    join(
+        api().completeUserTask(task.userTaskKey(), variables, "complete"),
+        "complete user task " + task.userTaskKey());
   }
 
   /** Assigns the open user task the selector picks. */
   public void assignUserTask(UserTaskSelector selector, String assignee) {
     UserTaskSnapshot task = openUserTask(selector);
-    join(api().assignUserTask(task.userTaskKey(), assignee, true, "assign"), "assign user task " + task.userTaskKey());
+    join(
+        api().assignUserTask(task.userTaskKey(), assignee, true, "assign"),
+        "assign user task " + task.userTaskKey());
   }
 
   /** The open user task the selector picks, waiting up to the assertion timeout for one. */
@@ -234,15 +259,26 @@ public final class ProcessEngineContext implements AutoCloseable {
           .pollInterval(ProcessEngineAssertions.getAssertionInterval())
           .atMost(timeout)
           .until(
-              () -> records.query(h -> h.userTasks().stream()
-                  .filter(t -> t.state() == UserTaskSnapshot.State.CREATED && selector.test(t))
-                  .reduce((first, second) -> second)
-                  .orElse(null)),
+              () ->
+                  records.query(
+                      h ->
+                          h.userTasks().stream()
+                              .filter(
+                                  t ->
+                                      t.state() == UserTaskSnapshot.State.CREATED
+                                          && selector.test(t))
+                              .reduce((first, second) -> second)
+                              .orElse(null)),
               t -> t != null);
     } catch (ConditionTimeoutException e) {
       throw new AssertionError(
-          "No open user task [" + selector.describe() + "] within " + timeout + "; "
-              + records.query(History::describeUserTasks), e);
+          "No open user task ["
+              + selector.describe()
+              + "] within "
+              + timeout
+              + "; "
+              + records.query(History::describeUserTasks),
+          e);
     }
   }
 
@@ -253,7 +289,8 @@ public final class ProcessEngineContext implements AutoCloseable {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       throw new IllegalStateException("Could not " + what + ": " + cause.getMessage(), cause);
     } catch (TimeoutException e) {
-      throw new IllegalStateException("Could not " + what + ": no answer within " + COMMAND_TIMEOUT, e);
+      throw new IllegalStateException(
+          "Could not " + what + ": no answer within " + COMMAND_TIMEOUT, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while trying to " + what, e);
@@ -293,6 +330,12 @@ public final class ProcessEngineContext implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "ProcessEngineContext[schema " + schema + ", gRPC " + grpcAddress + ", REST " + restAddress + "]";
+    return "ProcessEngineContext[schema "
+        + schema
+        + ", gRPC "
+        + grpcAddress
+        + ", REST "
+        + restAddress
+        + "]";
   }
 }

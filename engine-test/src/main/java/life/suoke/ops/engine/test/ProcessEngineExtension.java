@@ -18,9 +18,9 @@ import org.junit.jupiter.api.extension.TestInstancePostProcessor;
  * started on first need (before the class's tests, or when a {@code PER_CLASS} test instance is
  * created) and closed after the class. Injects {@link CamundaClient} and {@link
  * ProcessEngineContext} into fields (static ones before all tests, instance ones when the test
- * instance is created; any visibility; final fields are left alone) and into parameters of constructors, test and
- * lifecycle methods. Binds the assertions of {@link ProcessEngineAssertions} to the engine for the
- * thread that runs the tests.
+ * instance is created; any visibility; final fields are left alone) and into parameters of
+ * constructors, test and lifecycle methods. Binds the assertions of {@link ProcessEngineAssertions}
+ * to the engine for the thread that runs the tests.
  */
 public final class ProcessEngineExtension
     implements BeforeAllCallback,
@@ -30,7 +30,8 @@ public final class ProcessEngineExtension
         TestInstancePostProcessor,
         ParameterResolver {
 
-  private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ProcessEngineExtension.class);
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(ProcessEngineExtension.class);
   private static final String KEY = "engine";
 
   @Override
@@ -69,13 +70,15 @@ public final class ProcessEngineExtension
   }
 
   @Override
-  public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+  public boolean supportsParameter(
+      ParameterContext parameterContext, ExtensionContext extensionContext) {
     Class<?> type = parameterContext.getParameter().getType();
     return type == CamundaClient.class || type == ProcessEngineContext.class;
   }
 
   @Override
-  public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+  public Object resolveParameter(
+      ParameterContext parameterContext, ExtensionContext extensionContext) {
     return valueFor(parameterContext.getParameter().getType(), context(extensionContext));
   }
 
@@ -84,8 +87,14 @@ public final class ProcessEngineExtension
   /** The engine of the outermost test class, started on first need. */
   static ProcessEngineContext context(ExtensionContext extensionContext) {
     ExtensionContext owner = owner(extensionContext);
-    return owner.getStore(NAMESPACE)
-        .getOrComputeIfAbsent(KEY, k -> new Resource(ProcessEngineContext.start(owner.getRequiredTestClass().getSimpleName())), Resource.class)
+    return owner
+        .getStore(NAMESPACE)
+        .getOrComputeIfAbsent(
+            KEY,
+            k ->
+                new Resource(
+                    ProcessEngineContext.start(owner.getRequiredTestClass().getSimpleName())),
+            Resource.class)
         .context;
   }
 
@@ -108,13 +117,18 @@ public final class ProcessEngineExtension
     return null;
   }
 
-  /** Sets the static (instance null) or instance fields of the injectable types, superclasses included. */
+  /**
+   * Sets the static (instance null) or instance fields of the injectable types, superclasses
+   * included.
+   */
   private static void inject(Class<?> type, Object instance, ProcessEngineContext context) {
     for (Class<?> k = type; k != null && k != Object.class; k = k.getSuperclass()) {
       for (Field field : k.getDeclaredFields()) {
         int modifiers = field.getModifiers();
         // final fields are the test's own (set in a constructor, say): left alone
-        if (field.isSynthetic() || Modifier.isFinal(modifiers) || Modifier.isStatic(modifiers) != (instance == null)) {
+        if (field.isSynthetic()
+            || Modifier.isFinal(modifiers)
+            || Modifier.isStatic(modifiers) != (instance == null)) {
           continue;
         }
         Object value = valueFor(field.getType(), context);
@@ -126,7 +140,13 @@ public final class ProcessEngineExtension
           field.set(instance, value);
         } catch (ReflectiveOperationException | RuntimeException e) {
           throw new ExtensionConfigurationException(
-              "@ProcessEngineTest could not inject the field " + k.getName() + "." + field.getName() + ": " + e.getMessage(), e);
+              "@ProcessEngineTest could not inject the field "
+                  + k.getName()
+                  + "."
+                  + field.getName()
+                  + ": "
+                  + e.getMessage(),
+              e);
         }
       }
     }

@@ -26,13 +26,17 @@ import org.assertj.core.api.AbstractAssert;
  * instance actually did: its state, its active, completed and terminated elements, its incidents
  * and its variables.
  *
- * <p>Obtain one with {@link ProcessEngineAssertions#assertThat(io.camunda.client.api.response.ProcessInstanceEvent)}.
+ * <p>Obtain one with {@link
+ * ProcessEngineAssertions#assertThat(io.camunda.client.api.response.ProcessInstanceEvent)}.
  */
 public final class ProcessInstanceAssert extends AbstractAssert<ProcessInstanceAssert, Long> {
 
-  private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule()).build();
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().addModule(new JavaTimeModule()).build();
 
-  /** Numbers are equal when their values are (1 = 1.0 = 1L); everything else as Jackson compares it. */
+  /**
+   * Numbers are equal when their values are (1 = 1.0 = 1L); everything else as Jackson compares it.
+   */
   private static final Comparator<JsonNode> JSON_VALUES =
       (a, b) -> {
         if (a.isNumber() && b.isNumber()) {
@@ -46,7 +50,8 @@ public final class ProcessInstanceAssert extends AbstractAssert<ProcessInstanceA
   private Duration timeout;
   private Duration interval;
 
-  ProcessInstanceAssert(RecordStream stream, long processInstanceKey, Duration timeout, Duration interval) {
+  ProcessInstanceAssert(
+      RecordStream stream, long processInstanceKey, Duration timeout, Duration interval) {
     super(processInstanceKey, ProcessInstanceAssert.class);
     this.stream = stream;
     this.processInstanceKey = processInstanceKey;
@@ -54,7 +59,10 @@ public final class ProcessInstanceAssert extends AbstractAssert<ProcessInstanceA
     this.interval = interval;
   }
 
-  /** Waits at most this long for each following assertion of this object (default: the global timeout). */
+  /**
+   * Waits at most this long for each following assertion of this object (default: the global
+   * timeout).
+   */
   public ProcessInstanceAssert withAssertionTimeout(Duration assertionTimeout) {
     this.timeout = ProcessEngineAssertions.requirePositive(assertionTimeout, "assertion timeout");
     return this;
@@ -62,7 +70,8 @@ public final class ProcessInstanceAssert extends AbstractAssert<ProcessInstanceA
 
   /** Looks at the record log this often while waiting (default: the global interval). */
   public ProcessInstanceAssert withAssertionInterval(Duration assertionInterval) {
-    this.interval = ProcessEngineAssertions.requirePositive(assertionInterval, "assertion interval");
+    this.interval =
+        ProcessEngineAssertions.requirePositive(assertionInterval, "assertion interval");
     return this;
   }
 
@@ -135,8 +144,14 @@ public final class ProcessInstanceAssert extends AbstractAssert<ProcessInstanceA
     List<String> ids = ids(elementIds);
     return await(
         "to have no active elements of " + ids,
-        i -> Outcome.holdsOr(i.exists() && present(i.elementIds(ElementState.ACTIVE), ids).isEmpty(), !i.ended()),
-        i -> i.exists() ? "these are active: " + present(i.elementIds(ElementState.ACTIVE), ids) : "it does not exist");
+        i ->
+            Outcome.holdsOr(
+                i.exists() && present(i.elementIds(ElementState.ACTIVE), ids).isEmpty(),
+                !i.ended()),
+        i ->
+            i.exists()
+                ? "these are active: " + present(i.elementIds(ElementState.ACTIVE), ids)
+                : "it does not exist");
   }
 
   /**
@@ -147,10 +162,14 @@ public final class ProcessInstanceAssert extends AbstractAssert<ProcessInstanceA
     List<String> ids = ids(elementIds);
     return await(
         "to have not activated elements " + ids,
-        i -> i.exists()
-            ? Outcome.holdsOr(present(i.activatedElementIds(), ids).isEmpty(), false)
-            : Outcome.NOT_YET,
-        i -> i.exists() ? "these were activated: " + present(i.activatedElementIds(), ids) : "it does not exist");
+        i ->
+            i.exists()
+                ? Outcome.holdsOr(present(i.activatedElementIds(), ids).isEmpty(), false)
+                : Outcome.NOT_YET,
+        i ->
+            i.exists()
+                ? "these were activated: " + present(i.activatedElementIds(), ids)
+                : "it does not exist");
   }
 
   /**
@@ -159,15 +178,19 @@ public final class ProcessInstanceAssert extends AbstractAssert<ProcessInstanceA
    */
   public ProcessInstanceAssert hasActiveElement(String elementId, int times) {
     Objects.requireNonNull(elementId, "element id");
-    return await("to have " + times + " active instance(s) of '" + elementId + "'",
+    return await(
+        "to have " + times + " active instance(s) of '" + elementId + "'",
         i -> Outcome.holdsOr(i.count(elementId, ElementState.ACTIVE) == times, !i.ended()),
         i -> "it has " + i.count(elementId, ElementState.ACTIVE));
   }
 
-  /** The element completed exactly this many times (inner instances, for a multi-instance activity). */
+  /**
+   * The element completed exactly this many times (inner instances, for a multi-instance activity).
+   */
   public ProcessInstanceAssert hasCompletedElement(String elementId, int times) {
     Objects.requireNonNull(elementId, "element id");
-    return await("to have completed '" + elementId + "' " + times + " time(s)",
+    return await(
+        "to have completed '" + elementId + "' " + times + " time(s)",
         i -> {
           int count = i.count(elementId, ElementState.COMPLETED);
           return Outcome.holdsOr(count == times, count < times && !i.ended());
@@ -178,7 +201,8 @@ public final class ProcessInstanceAssert extends AbstractAssert<ProcessInstanceA
   /** Exactly this many instances of the element were terminated. */
   public ProcessInstanceAssert hasTerminatedElement(String elementId, int times) {
     Objects.requireNonNull(elementId, "element id");
-    return await("to have terminated '" + elementId + "' " + times + " time(s)",
+    return await(
+        "to have terminated '" + elementId + "' " + times + " time(s)",
         i -> {
           int count = i.count(elementId, ElementState.TERMINATED);
           return Outcome.holdsOr(count == times, count < times && !i.ended());
@@ -225,7 +249,9 @@ public final class ProcessInstanceAssert extends AbstractAssert<ProcessInstanceA
     return await(
         "to have variables " + wanted,
         i -> Outcome.holdsOr(i.exists() && i.variables.keySet().containsAll(wanted), !i.ended()),
-        i -> "these are missing: " + wanted.stream().filter(n -> !i.variables.containsKey(n)).toList());
+        i ->
+            "these are missing: "
+                + wanted.stream().filter(n -> !i.variables.containsKey(n)).toList());
   }
 
   /**
@@ -251,13 +277,19 @@ public final class ProcessInstanceAssert extends AbstractAssert<ProcessInstanceA
     }
     return await(
         "to have variables " + expected,
-        i -> Outcome.holdsOr(
-            i.exists() && expected.entrySet().stream().allMatch(e -> variableEquals(i, e.getKey(), e.getValue())),
-            !i.ended()),
-        i -> String.join("; ", expected.entrySet().stream()
-            .filter(e -> !variableEquals(i, e.getKey(), e.getValue()))
-            .map(e -> variableProblem(i, e.getKey()))
-            .toList()));
+        i ->
+            Outcome.holdsOr(
+                i.exists()
+                    && expected.entrySet().stream()
+                        .allMatch(e -> variableEquals(i, e.getKey(), e.getValue())),
+                !i.ended()),
+        i ->
+            String.join(
+                "; ",
+                expected.entrySet().stream()
+                    .filter(e -> !variableEquals(i, e.getKey(), e.getValue()))
+                    .map(e -> variableProblem(i, e.getKey()))
+                    .toList()));
   }
 
   private static boolean variableEquals(Instance i, String name, JsonNode expected) {
@@ -271,7 +303,9 @@ public final class ProcessInstanceAssert extends AbstractAssert<ProcessInstanceA
 
   private static String variableProblem(Instance i, String name) {
     String json = i.variables.get(name);
-    return json == null ? "there is no variable '" + name + "'" : "'" + name + "' is " + History.abbreviate(json, 500);
+    return json == null
+        ? "there is no variable '" + name + "'"
+        : "'" + name + "' is " + History.abbreviate(json, 500);
   }
 
   private static JsonNode toJson(Object value) {
@@ -306,17 +340,29 @@ public final class ProcessInstanceAssert extends AbstractAssert<ProcessInstanceA
 
   // ------------------------------------------------------------------------------- waiting
 
-  private ProcessInstanceAssert await(String expectation, Function<Instance, Outcome> check, Function<Instance, String> problem) {
-    Awaiting.Result result = Awaiting.await(stream, timeout, interval, h -> check.apply(h.instance(processInstanceKey)));
+  private ProcessInstanceAssert await(
+      String expectation, Function<Instance, Outcome> check, Function<Instance, String> problem) {
+    Awaiting.Result result =
+        Awaiting.await(stream, timeout, interval, h -> check.apply(h.instance(processInstanceKey)));
     if (!result.holds()) {
-      String[] report = stream.query(h -> {
-        Instance i = h.instance(processInstanceKey);
-        return new String[] {problem.apply(i), i.describe()};
-      });
+      String[] report =
+          stream.query(
+              h -> {
+                Instance i = h.instance(processInstanceKey);
+                return new String[] {problem.apply(i), i.describe()};
+              });
       failWithMessage(
           "%s",
-          "Expected process instance " + processInstanceKey + " " + expectation + ", but " + report[0]
-              + " (" + result.why() + ").\nActual: " + report[1]);
+          "Expected process instance "
+              + processInstanceKey
+              + " "
+              + expectation
+              + ", but "
+              + report[0]
+              + " ("
+              + result.why()
+              + ").\nActual: "
+              + report[1]);
     }
     return myself;
   }

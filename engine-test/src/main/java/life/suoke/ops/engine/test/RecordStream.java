@@ -13,12 +13,12 @@ import life.suoke.ops.engine.record.ValueType;
 /**
  * The records of one test engine's log, read incrementally: each read asks the log only for the
  * records after the last position seen, so polling assertions stay cheap however long the log
- * grows. The records read so far are kept (a test's log is small) and folded into the history
- * the assertions check.
+ * grows. The records read so far are kept (a test's log is small) and folded into the history the
+ * assertions check.
  *
  * <p>Every method first catches up with the log. The log holds only committed records, and the
- * engine answers a command only after its records are committed, so once a client call returns,
- * the stream sees what the call did. Thread safe.
+ * engine answers a command only after its records are committed, so once a client call returns, the
+ * stream sees what the call did. Thread safe.
  */
 public final class RecordStream {
 

@@ -12,12 +12,12 @@ import life.suoke.ops.engine.test.UserTaskSnapshot.State;
 import org.assertj.core.api.AbstractAssert;
 
 /**
- * Assertions about one user task, checked against the engine's record log (so a completed task
- * can still be checked). The task is the one the {@link UserTaskSelector} picks, looked up afresh
- * on every poll (the one created last if several match). Each assertion waits until its property
+ * Assertions about one user task, checked against the engine's record log (so a completed task can
+ * still be checked). The task is the one the {@link UserTaskSelector} picks, looked up afresh on
+ * every poll (the one created last if several match). Each assertion waits until its property
  * holds; it fails when the assertion timeout passes first, or at once when the task has ended
- * without the property holding. A failure message shows the task as it is, or, if none matches,
- * the user tasks there are.
+ * without the property holding. A failure message shows the task as it is, or, if none matches, the
+ * user tasks there are.
  *
  * <p>Obtain one with {@link ProcessEngineAssertions#assertThat(UserTaskSelector)}.
  */
@@ -28,7 +28,8 @@ public final class UserTaskAssert extends AbstractAssert<UserTaskAssert, UserTas
   private Duration timeout;
   private Duration interval;
 
-  UserTaskAssert(RecordStream stream, UserTaskSelector selector, Duration timeout, Duration interval) {
+  UserTaskAssert(
+      RecordStream stream, UserTaskSelector selector, Duration timeout, Duration interval) {
     super(Objects.requireNonNull(selector, "selector"), UserTaskAssert.class);
     this.stream = stream;
     this.selector = selector;
@@ -36,7 +37,10 @@ public final class UserTaskAssert extends AbstractAssert<UserTaskAssert, UserTas
     this.interval = interval;
   }
 
-  /** Waits at most this long for each following assertion of this object (default: the global timeout). */
+  /**
+   * Waits at most this long for each following assertion of this object (default: the global
+   * timeout).
+   */
   public UserTaskAssert withAssertionTimeout(Duration assertionTimeout) {
     this.timeout = ProcessEngineAssertions.requirePositive(assertionTimeout, "assertion timeout");
     return this;
@@ -44,7 +48,8 @@ public final class UserTaskAssert extends AbstractAssert<UserTaskAssert, UserTas
 
   /** Looks at the record log this often while waiting (default: the global interval). */
   public UserTaskAssert withAssertionInterval(Duration assertionInterval) {
-    this.interval = ProcessEngineAssertions.requirePositive(assertionInterval, "assertion interval");
+    this.interval =
+        ProcessEngineAssertions.requirePositive(assertionInterval, "assertion interval");
     return this;
   }
 
@@ -74,7 +79,8 @@ public final class UserTaskAssert extends AbstractAssert<UserTaskAssert, UserTas
 
   /** The user task is not assigned to anyone. */
   public UserTaskAssert isUnassigned() {
-    return await("to be unassigned", t -> !t.isAssigned(), t -> "it is assigned to '" + t.assignee() + "'");
+    return await(
+        "to be unassigned", t -> !t.isAssigned(), t -> "it is assigned to '" + t.assignee() + "'");
   }
 
   /** The user task is assigned to this user. */
@@ -103,7 +109,12 @@ public final class UserTaskAssert extends AbstractAssert<UserTaskAssert, UserTas
     return await(
         "to have candidate groups " + wanted,
         t -> t.candidateGroups().containsAll(wanted),
-        t -> "its candidate groups are " + t.candidateGroups() + " (missing " + missing(t.candidateGroups(), wanted) + ")");
+        t ->
+            "its candidate groups are "
+                + t.candidateGroups()
+                + " (missing "
+                + missing(t.candidateGroups(), wanted)
+                + ")");
   }
 
   /** The user task's candidate users include all these users. */
@@ -112,12 +123,22 @@ public final class UserTaskAssert extends AbstractAssert<UserTaskAssert, UserTas
     return await(
         "to have candidate users " + wanted,
         t -> t.candidateUsers().containsAll(wanted),
-        t -> "its candidate users are " + t.candidateUsers() + " (missing " + missing(t.candidateUsers(), wanted) + ")");
+        t ->
+            "its candidate users are "
+                + t.candidateUsers()
+                + " (missing "
+                + missing(t.candidateUsers(), wanted)
+                + ")");
   }
 
-  /** The user task has this priority (0 to 100; 50 unless the model or an update says otherwise). */
+  /**
+   * The user task has this priority (0 to 100; 50 unless the model or an update says otherwise).
+   */
   public UserTaskAssert hasPriority(int priority) {
-    return await("to have priority " + priority, t -> t.priority() == priority, t -> "its priority is " + t.priority());
+    return await(
+        "to have priority " + priority,
+        t -> t.priority() == priority,
+        t -> "its priority is " + t.priority());
   }
 
   /** The user task is due at this instant (the offset may differ). */
@@ -136,18 +157,25 @@ public final class UserTaskAssert extends AbstractAssert<UserTaskAssert, UserTas
 
   /** The user task belongs to the BPMN element with this id. */
   public UserTaskAssert hasElementId(String elementId) {
-    return await("to have element id '" + elementId + "'", t -> t.elementId().equals(elementId),
+    return await(
+        "to have element id '" + elementId + "'",
+        t -> t.elementId().equals(elementId),
         t -> "its element id is '" + t.elementId() + "'");
   }
 
   /** The user task's BPMN element has this name. */
   public UserTaskAssert hasName(String name) {
-    return await("to have name '" + name + "'", t -> t.name().equals(name), t -> "its name is '" + t.name() + "'");
+    return await(
+        "to have name '" + name + "'",
+        t -> t.name().equals(name),
+        t -> "its name is '" + t.name() + "'");
   }
 
   /** The user task belongs to this process instance. */
   public UserTaskAssert hasProcessInstanceKey(long processInstanceKey) {
-    return await("to belong to process instance " + processInstanceKey, t -> t.processInstanceKey() == processInstanceKey,
+    return await(
+        "to belong to process instance " + processInstanceKey,
+        t -> t.processInstanceKey() == processInstanceKey,
         t -> "it belongs to " + t.processInstanceKey());
   }
 
@@ -176,24 +204,41 @@ public final class UserTaskAssert extends AbstractAssert<UserTaskAssert, UserTas
 
   /** Nothing changes a completed or canceled task, so once it has ended, waiting is over. */
   private UserTaskAssert await(
-      String expectation, Predicate<UserTaskSnapshot> holds, Function<UserTaskSnapshot, String> problem) {
+      String expectation,
+      Predicate<UserTaskSnapshot> holds,
+      Function<UserTaskSnapshot, String> problem) {
     Awaiting.Result result =
-        Awaiting.await(stream, timeout, interval, h -> {
-          UserTaskSnapshot task = h.userTask(selector);
-          if (task == null) {
-            return Outcome.NOT_YET;
-          }
-          return Outcome.holdsOr(holds.test(task), task.state() == State.CREATED);
-        });
+        Awaiting.await(
+            stream,
+            timeout,
+            interval,
+            h -> {
+              UserTaskSnapshot task = h.userTask(selector);
+              if (task == null) {
+                return Outcome.NOT_YET;
+              }
+              return Outcome.holdsOr(holds.test(task), task.state() == State.CREATED);
+            });
     if (!result.holds()) {
-      String report = stream.query(h -> {
-        UserTaskSnapshot task = h.userTask(selector);
-        if (task == null) {
-          return "no user task matches (" + result.why() + ").\nActual: " + h.describeUserTasks();
-        }
-        return problem.apply(task) + " (" + result.why() + ").\nActual: user task " + task.describe();
-      });
-      failWithMessage("%s", "Expected user task [" + selector.describe() + "] " + expectation + ", but " + report);
+      String report =
+          stream.query(
+              h -> {
+                UserTaskSnapshot task = h.userTask(selector);
+                if (task == null) {
+                  return "no user task matches ("
+                      + result.why()
+                      + ").\nActual: "
+                      + h.describeUserTasks();
+                }
+                return problem.apply(task)
+                    + " ("
+                    + result.why()
+                    + ").\nActual: user task "
+                    + task.describe();
+              });
+      failWithMessage(
+          "%s",
+          "Expected user task [" + selector.describe() + "] " + expectation + ", but " + report);
     }
     return myself;
   }

@@ -1,8 +1,8 @@
 package life.suoke.ops.engine.test;
 
 /**
- * Picks the user task an assertion is about; see {@link UserTaskSelectors} for the usual ones.
- * When several user tasks match, assertions use the one created last.
+ * Picks the user task an assertion is about; see {@link UserTaskSelectors} for the usual ones. When
+ * several user tasks match, assertions use the one created last.
  */
 public interface UserTaskSelector {
 

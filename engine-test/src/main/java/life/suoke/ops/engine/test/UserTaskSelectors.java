@@ -23,11 +23,13 @@ public final class UserTaskSelectors {
     Objects.requireNonNull(elementId, "elementId");
     return selector(
         "elementId: " + elementId + ", processInstanceKey: " + processInstanceKey,
-        task -> elementId.equals(task.elementId()) && task.processInstanceKey() == processInstanceKey);
+        task ->
+            elementId.equals(task.elementId()) && task.processInstanceKey() == processInstanceKey);
   }
 
   /** The user task of the BPMN element with this id, in the given process instance. */
-  public static UserTaskSelector byElementId(String elementId, ProcessInstanceEvent processInstance) {
+  public static UserTaskSelector byElementId(
+      String elementId, ProcessInstanceEvent processInstance) {
     return byElementId(elementId, processInstance.getProcessInstanceKey());
   }
 
@@ -47,7 +49,9 @@ public final class UserTaskSelectors {
 
   /** A user task of the given process instance (the one created last, if it has several). */
   public static UserTaskSelector byProcessInstanceKey(long processInstanceKey) {
-    return selector("processInstanceKey: " + processInstanceKey, task -> task.processInstanceKey() == processInstanceKey);
+    return selector(
+        "processInstanceKey: " + processInstanceKey,
+        task -> task.processInstanceKey() == processInstanceKey);
   }
 
   /** The user task with this key. */
@@ -55,7 +59,8 @@ public final class UserTaskSelectors {
     return selector("userTaskKey: " + userTaskKey, task -> task.userTaskKey() == userTaskKey);
   }
 
-  private static UserTaskSelector selector(String description, java.util.function.Predicate<UserTaskSnapshot> predicate) {
+  private static UserTaskSelector selector(
+      String description, java.util.function.Predicate<UserTaskSnapshot> predicate) {
     return new UserTaskSelector() {
       @Override
       public boolean test(UserTaskSnapshot userTask) {

@@ -10,8 +10,8 @@ import java.util.List;
  * @param dueDate ISO 8601 date-time, or empty
  * @param followUpDate ISO 8601 date-time, or empty
  * @param creationTime engine clock, epoch milliseconds
- * @param endTime when it was completed or canceled (engine clock, epoch milliseconds), -1 while
- *     it is open
+ * @param endTime when it was completed or canceled (engine clock, epoch milliseconds), -1 while it
+ *     is open
  */
 public record UserTaskSnapshot(
     long userTaskKey,
@@ -54,13 +54,22 @@ public record UserTaskSnapshot(
     if (name != null && !name.isEmpty() && !name.equals(elementId)) {
       s.append(" (\"").append(name).append("\")");
     }
-    s.append(" [key ").append(userTaskKey).append(", process instance ").append(processInstanceKey).append("] ")
+    s.append(" [key ")
+        .append(userTaskKey)
+        .append(", process instance ")
+        .append(processInstanceKey)
+        .append("] ")
         .append(state)
-        .append(", assignee: ").append(isAssigned() ? assignee : "none")
-        .append(", candidate groups: ").append(candidateGroups)
-        .append(", candidate users: ").append(candidateUsers)
-        .append(", priority: ").append(priority)
-        .append(", due date: ").append(dueDate == null || dueDate.isEmpty() ? "none" : dueDate);
+        .append(", assignee: ")
+        .append(isAssigned() ? assignee : "none")
+        .append(", candidate groups: ")
+        .append(candidateGroups)
+        .append(", candidate users: ")
+        .append(candidateUsers)
+        .append(", priority: ")
+        .append(priority)
+        .append(", due date: ")
+        .append(dueDate == null || dueDate.isEmpty() ? "none" : dueDate);
     return s.toString();
   }
 }

@@ -16,12 +16,16 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The decision assertions pass when they should and fail, showing the evaluation, when they should not. */
+/**
+ * The decision assertions pass when they should and fail, showing the evaluation, when they should
+ * not.
+ */
 @ProcessEngineTest
 class DecisionAssertionsTest {
 
   /** A UNIQUE table whose rules both match: every evaluation fails. */
-  static final String AMBIGUOUS_APPROVER = """
+  static final String AMBIGUOUS_APPROVER =
+      """
       <?xml version="1.0" encoding="UTF-8"?>
       <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="change-approver-rules" name="Change approver"
                    namespace="http://suoke.life/ops/dmn">
@@ -40,26 +44,50 @@ class DecisionAssertionsTest {
 
   @BeforeAll
   static void deploy(CamundaClient client) throws IOException {
-    try (InputStream dmn = DecisionAssertionsTest.class.getResourceAsStream("/incident-priority.dmn")) {
-      client.newDeployResourceCommand()
+    try (InputStream dmn =
+        DecisionAssertionsTest.class.getResourceAsStream("/incident-priority.dmn")) {
+      client
+          .newDeployResourceCommand()
           .addResourceBytes(dmn.readAllBytes(), "incident-priority.dmn")
-          .addResourceBytes(AMBIGUOUS_APPROVER.getBytes(java.nio.charset.StandardCharsets.UTF_8), "change-approver.dmn")
-          .addProcessModel(Bpmn.createExecutableProcess("route-change")
-              .startEvent()
-              .businessRuleTask("pick-approver", t -> t.zeebeCalledDecisionId("change-approver").zeebeResultVariable("approver"))
-              .endEvent().done(), "route-change.bpmn")
-          .addProcessModel(Bpmn.createExecutableProcess("classify")
-              .startEvent()
-              .businessRuleTask("prioritise", t -> t.zeebeCalledDecisionId("incident-priority").zeebeResultVariable("priority"))
-              .endEvent().done(), "classify.bpmn")
-          .send().join();
+          .addResourceBytes(
+              AMBIGUOUS_APPROVER.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+              "change-approver.dmn")
+          .addProcessModel(
+              Bpmn.createExecutableProcess("route-change")
+                  .startEvent()
+                  .businessRuleTask(
+                      "pick-approver",
+                      t ->
+                          t.zeebeCalledDecisionId("change-approver")
+                              .zeebeResultVariable("approver"))
+                  .endEvent()
+                  .done(),
+              "route-change.bpmn")
+          .addProcessModel(
+              Bpmn.createExecutableProcess("classify")
+                  .startEvent()
+                  .businessRuleTask(
+                      "prioritise",
+                      t ->
+                          t.zeebeCalledDecisionId("incident-priority")
+                              .zeebeResultVariable("priority"))
+                  .endEvent()
+                  .done(),
+              "classify.bpmn")
+          .send()
+          .join();
     }
     ProcessEngineAssertions.setAssertionTimeout(Duration.ofMillis(300));
   }
 
   ProcessInstanceEvent classify(String severity, int usersAffected) {
-    return client.newCreateInstanceCommand().bpmnProcessId("classify").latestVersion()
-        .variables(Map.of("severity", severity, "usersAffected", usersAffected)).send().join();
+    return client
+        .newCreateInstanceCommand()
+        .bpmnProcessId("classify")
+        .latestVersion()
+        .variables(Map.of("severity", severity, "usersAffected", usersAffected))
+        .send()
+        .join();
   }
 
   @Test
@@ -78,8 +106,12 @@ class DecisionAssertionsTest {
 
   @Test
   void anEvaluationThroughTheApiIsFoundToo() {
-    client.newEvaluateDecisionCommand().decisionId("incident-priority")
-        .variables(Map.of("severity", "major", "usersAffected", 3)).send().join();
+    client
+        .newEvaluateDecisionCommand()
+        .decisionId("incident-priority")
+        .variables(Map.of("severity", "major", "usersAffected", 3))
+        .send()
+        .join();
 
     assertThatDecision(byId("incident-priority")).isEvaluated().hasOutput("P1").hasMatchedRules(2);
   }
@@ -95,7 +127,8 @@ class DecisionAssertionsTest {
         .hasMessageContaining("in process instance " + instance.getProcessInstanceKey());
     assertThatThrownBy(() -> assertThatDecision(decision).hasNoMatchedRules())
         .hasMessageContaining("the matched rules are [3]");
-    assertThatThrownBy(() -> assertThatDecision(decision).isFailed()).hasMessageContaining("it was evaluated");
+    assertThatThrownBy(() -> assertThatDecision(decision).isFailed())
+        .hasMessageContaining("it was evaluated");
     assertThatThrownBy(() -> assertThatDecision(byId("no-such-decision")).isEvaluated())
         .hasMessageContaining("no decision evaluation matches")
         .hasMessageContaining("decision 'incident-priority'");
@@ -103,8 +136,14 @@ class DecisionAssertionsTest {
 
   @Test
   void aFailedEvaluationIsSeenAsFailed() {
-    ProcessInstanceEvent instance = client.newCreateInstanceCommand().bpmnProcessId("route-change").latestVersion()
-        .variables(Map.of("risk", "high")).send().join();
+    ProcessInstanceEvent instance =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId("route-change")
+            .latestVersion()
+            .variables(Map.of("risk", "high"))
+            .send()
+            .join();
 
     assertThatDecision(byProcessInstance(instance)).isFailed();
     assertThatThrownBy(() -> assertThatDecision(byProcessInstance(instance)).isEvaluated())

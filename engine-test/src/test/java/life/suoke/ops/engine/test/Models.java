@@ -17,12 +17,16 @@ final class Models {
         .done();
   }
 
-  /** Routes on {@code amount}: above 1000 to "approve" (a service task), otherwise to "auto-approve". */
+  /**
+   * Routes on {@code amount}: above 1000 to "approve" (a service task), otherwise to
+   * "auto-approve".
+   */
   static BpmnModelInstance exclusive(String processId, String jobType) {
     return Bpmn.createExecutableProcess(processId)
         .startEvent("start")
         .exclusiveGateway("amount-check")
-        .sequenceFlowId("large").conditionExpression("amount > 1000")
+        .sequenceFlowId("large")
+        .conditionExpression("amount > 1000")
         .serviceTask("approve", t -> t.zeebeJobType(jobType))
         .endEvent("approved")
         .moveToLastExclusiveGateway()
@@ -33,7 +37,10 @@ final class Models {
         .done();
   }
 
-  /** Forks into "a" and "b" (service tasks of job types {@code prefix-a}, {@code prefix-b}), joins, ends. */
+  /**
+   * Forks into "a" and "b" (service tasks of job types {@code prefix-a}, {@code prefix-b}), joins,
+   * ends.
+   */
   static BpmnModelInstance parallel(String processId, String prefix) {
     return Bpmn.createExecutableProcess(processId)
         .startEvent("start")
@@ -54,12 +61,15 @@ final class Models {
   static BpmnModelInstance userTasks(String processId) {
     return Bpmn.createExecutableProcess(processId)
         .startEvent("start")
-        .userTask("review", t -> t.name("Review the change")
-            .zeebeUserTask()
-            .zeebeAssignee("demo")
-            .zeebeCandidateGroups("ops, admins")
-            .zeebeTaskPriority("70")
-            .zeebeDueDate("2030-01-01T10:00:00Z"))
+        .userTask(
+            "review",
+            t ->
+                t.name("Review the change")
+                    .zeebeUserTask()
+                    .zeebeAssignee("demo")
+                    .zeebeCandidateGroups("ops, admins")
+                    .zeebeTaskPriority("70")
+                    .zeebeDueDate("2030-01-01T10:00:00Z"))
         .userTask("follow-up", t -> t.zeebeUserTask())
         .endEvent("end")
         .done();

@@ -49,8 +49,9 @@ class ProcessEngineExtensionTest {
 
   @AfterEach
   void noEngineLeftOpen() {
-    SEEN.values().stream().flatMap(List::stream).forEach(c ->
-        assertThat(c.isClosed()).as("closed after its class: " + c).isTrue());
+    SEEN.values().stream()
+        .flatMap(List::stream)
+        .forEach(c -> assertThat(c.isClosed()).as("closed after its class: " + c).isTrue());
   }
 
   static EngineExecutionResults run(Class<?>... classes) {
@@ -61,9 +62,18 @@ class ProcessEngineExtensionTest {
         request.selectors(selectClass(c));
       }
       EngineExecutionResults results = request.execute();
-      results.allEvents().failed().stream().forEach(e -> e.getPayload(org.junit.platform.engine.TestExecutionResult.class)
-          .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable)
-          .ifPresent(t -> System.out.println("sample " + e.getTestDescriptor().getDisplayName() + " failed: " + t)));
+      results.allEvents().failed().stream()
+          .forEach(
+              e ->
+                  e.getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                      .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable)
+                      .ifPresent(
+                          t ->
+                              System.out.println(
+                                  "sample "
+                                      + e.getTestDescriptor().getDisplayName()
+                                      + " failed: "
+                                      + t)));
       return results;
     } finally {
       System.clearProperty(SAMPLES);
@@ -75,14 +85,17 @@ class ProcessEngineExtensionTest {
   @Test
   void injectsFieldsAndParametersOfOneEnginePerClass() {
     run(InjectionSample.class, SecondSample.class)
-        .testEvents().assertStatistics(s -> s.started(3).succeeded(3));
+        .testEvents()
+        .assertStatistics(s -> s.started(3).succeeded(3));
 
     List<ProcessEngineContext> first = SEEN.get("injection");
     List<ProcessEngineContext> second = SEEN.get("second");
     assertThat(first).hasSizeGreaterThanOrEqualTo(5).allMatch(c -> c == first.get(0));
     assertThat(second).isNotEmpty().allMatch(c -> c == second.get(0));
     assertThat(first.get(0)).isNotSameAs(second.get(0));
-    assertThat(first.get(0).schema()).isNotEqualTo(second.get(0).schema()).startsWith("pt_injectionsample_");
+    assertThat(first.get(0).schema())
+        .isNotEqualTo(second.get(0).schema())
+        .startsWith("pt_injectionsample_");
     assertThat(first.get(0).grpcAddress()).isNotEqualTo(second.get(0).grpcAddress());
   }
 
@@ -93,6 +106,7 @@ class ProcessEngineExtensionTest {
     static ProcessEngineContext staticContext;
     private CamundaClient client;
     ProcessEngineContext context;
+
     /** Final: set by the constructor, left alone by field injection. */
     private final ProcessEngineContext fromConstructor;
 
@@ -108,7 +122,8 @@ class ProcessEngineExtensionTest {
     }
 
     @Test
-    void fieldsConstructorAndParametersShareOneEngine(CamundaClient parameterClient, ProcessEngineContext parameterContext) {
+    void fieldsConstructorAndParametersShareOneEngine(
+        CamundaClient parameterClient, ProcessEngineContext parameterContext) {
       assertThat(client).isSameAs(parameterClient).isSameAs(staticClient);
       assertThat(context).isSameAs(parameterContext).isSameAs(fromConstructor);
       saw("injection", context);
@@ -119,8 +134,10 @@ class ProcessEngineExtensionTest {
 
     @Test
     void theClientTalksToTheEngineOverGrpcAndRest() {
-      assertThat(context.grpcAddress().toString()).isEqualTo("http://127.0.0.1:" + context.engine().grpcPort());
-      assertThat(context.restAddress().toString()).isEqualTo("http://127.0.0.1:" + context.engine().restPort());
+      assertThat(context.grpcAddress().toString())
+          .isEqualTo("http://127.0.0.1:" + context.engine().grpcPort());
+      assertThat(context.restAddress().toString())
+          .isEqualTo("http://127.0.0.1:" + context.engine().restPort());
       assertThat(client.getConfiguration().getGrpcAddress()).isEqualTo(context.grpcAddress());
       assertThat(client.getConfiguration().getRestAddress()).isEqualTo(context.restAddress());
       assertThat(client.newTopologyRequest().useGrpc().send().join().getBrokers()).hasSize(1);
@@ -144,7 +161,8 @@ class ProcessEngineExtensionTest {
             assertThat(rs.getString(1)).as(setting).isEqualTo("on");
           }
         }
-        try (ResultSet rs = s.executeQuery("SELECT count(*) FROM \"" + context.schema() + "\".record")) {
+        try (ResultSet rs =
+            s.executeQuery("SELECT count(*) FROM \"" + context.schema() + "\".record")) {
           rs.next();
           assertThat(rs.getLong(1)).as("a fresh schema: an empty log").isZero();
         }
@@ -152,7 +170,8 @@ class ProcessEngineExtensionTest {
     }
   }
 
-  // ------------------------------------------------------------------------------- nested, per class
+  // ------------------------------------------------------------------------------- nested, per
+  // class
 
   @Test
   void nestedClassesShareTheEngineOfTheirOuterClass() {
@@ -160,7 +179,6 @@ class ProcessEngineExtensionTest {
     List<ProcessEngineContext> seen = SEEN.get("outer");
     assertThat(seen).hasSize(2).allMatch(c -> c == seen.get(0));
   }
-
 
   @ProcessEngineTest
   @EnabledIfSystemProperty(named = SAMPLES, matches = "true")
@@ -200,8 +218,18 @@ class ProcessEngineExtensionTest {
 
     @BeforeAll
     void deployAndStart() {
-      client.newDeployResourceCommand().addProcessModel(Models.serviceTask("per-class", "pc"), "per-class.bpmn").send().join();
-      instance = client.newCreateInstanceCommand().bpmnProcessId("per-class").latestVersion().send().join();
+      client
+          .newDeployResourceCommand()
+          .addProcessModel(Models.serviceTask("per-class", "pc"), "per-class.bpmn")
+          .send()
+          .join();
+      instance =
+          client
+              .newCreateInstanceCommand()
+              .bpmnProcessId("per-class")
+              .latestVersion()
+              .send()
+              .join();
     }
 
     @Test
@@ -256,8 +284,10 @@ class ProcessEngineExtensionTest {
     extra.newTopologyRequest().send().join();
     context.close();
     SEEN.put("closing", List.of(context));
-    assertThatThrownBy(() -> extra.newTopologyRequest().send().join()).isInstanceOf(Exception.class);
-    assertThatThrownBy(() -> context.client().newTopologyRequest().send().join()).isInstanceOf(Exception.class);
+    assertThatThrownBy(() -> extra.newTopologyRequest().send().join())
+        .isInstanceOf(Exception.class);
+    assertThatThrownBy(() -> context.client().newTopologyRequest().send().join())
+        .isInstanceOf(Exception.class);
   }
 
   // ------------------------------------------------------------------------------- speed

@@ -45,12 +45,24 @@ class ProcessInstanceAssertionsTest {
   }
 
   ProcessInstanceEvent start(String processId, Map<String, Object> variables) {
-    return client.newCreateInstanceCommand().bpmnProcessId(processId).latestVersion().variables(variables).send().join();
+    return client
+        .newCreateInstanceCommand()
+        .bpmnProcessId(processId)
+        .latestVersion()
+        .variables(variables)
+        .send()
+        .join();
   }
 
-  /** A one-task instance waiting at its service task; a job of its own type, so tests do not steal each other's. */
+  /**
+   * A one-task instance waiting at its service task; a job of its own type, so tests do not steal
+   * each other's.
+   */
   ProcessInstanceEvent waitingAtTask(String jobType) {
-    deployModel(client, Models.serviceTask("one-task-" + jobType, jobType), "one-task-" + jobType + ".bpmn");
+    deployModel(
+        client,
+        Models.serviceTask("one-task-" + jobType, jobType),
+        "one-task-" + jobType + ".bpmn");
     return start("one-task-" + jobType, Map.of());
   }
 
@@ -69,20 +81,26 @@ class ProcessInstanceAssertionsTest {
 
     ProcessInstanceEvent completed = completedInstance("active-2");
     long began = System.nanoTime();
-    assertThatThrownBy(() -> assertThat(completed).withAssertionTimeout(Duration.ofSeconds(10)).isActive())
+    assertThatThrownBy(
+            () -> assertThat(completed).withAssertionTimeout(Duration.ofSeconds(10)).isActive())
         .isInstanceOf(AssertionError.class)
-        .hasMessageContaining("Expected process instance " + completed.getProcessInstanceKey() + " to be active, but it is COMPLETED")
+        .hasMessageContaining(
+            "Expected process instance "
+                + completed.getProcessInstanceKey()
+                + " to be active, but it is COMPLETED")
         .hasMessageContaining("this can no longer come true")
         .hasMessageContaining("completed elements:  [start, task, end]")
         .hasMessageContaining("result=\"done\"");
-    Assertions.assertThat(Duration.ofNanos(System.nanoTime() - began)).as("fails fast, not after the timeout")
+    Assertions.assertThat(Duration.ofNanos(System.nanoTime() - began))
+        .as("fails fast, not after the timeout")
         .isLessThan(Duration.ofSeconds(5));
   }
 
   @Test
   void isCompletedWaitsForTheInstanceToComplete() {
     ProcessInstanceEvent instance = waitingAtTask("completes-later");
-    CompletableFuture.runAsync(() -> engine.completeJob("completes-later"),
+    CompletableFuture.runAsync(
+        () -> engine.completeJob("completes-later"),
         CompletableFuture.delayedExecutor(400, TimeUnit.MILLISECONDS));
 
     assertThat(instance).withAssertionTimeout(Duration.ofSeconds(10)).isCompleted();
@@ -135,8 +153,15 @@ class ProcessInstanceAssertionsTest {
     ProcessInstanceEvent instance = completedInstance("by-key");
     assertThat(instance.getProcessInstanceKey()).isCompleted();
 
-    ProcessInstanceResult result = client.newCreateInstanceCommand().bpmnProcessId("routing").latestVersion()
-        .variables(Map.of("amount", 10)).withResult().send().join();
+    ProcessInstanceResult result =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId("routing")
+            .latestVersion()
+            .variables(Map.of("amount", 10))
+            .withResult()
+            .send()
+            .join();
     assertThat(result).isCompleted().hasCompletedElements("auto-approve", "auto-approved");
   }
 
@@ -150,7 +175,8 @@ class ProcessInstanceAssertionsTest {
     ProcessInstanceEvent waiting = waitingAtTask("history-waiting");
     assertThat(waiting).hasCompletedElements("start");
     assertThatThrownBy(() -> assertThat(waiting).hasCompletedElements("start", "task", "end"))
-        .hasMessageContaining("to have completed elements [start, task, end], but these are not completed: [task, end]")
+        .hasMessageContaining(
+            "to have completed elements [start, task, end], but these are not completed: [task, end]")
         .hasMessageContaining("active elements:     [task]");
   }
 
@@ -160,7 +186,8 @@ class ProcessInstanceAssertionsTest {
     assertThat(instance).hasActiveElements("task");
 
     assertThatThrownBy(() -> assertThat(instance).hasActiveElements("start", "task"))
-        .hasMessageContaining("to have active elements [start, task], but these are not active: [start]")
+        .hasMessageContaining(
+            "to have active elements [start, task], but these are not active: [start]")
         .hasMessageContaining("completed elements:  [start]");
   }
 
@@ -170,23 +197,29 @@ class ProcessInstanceAssertionsTest {
     assertThat(instance).hasActiveElements("a", "b").hasNotActivatedElements("join", "end");
 
     ActivatedJob a = engine.activateJob("branch-a");
-    CompletableFuture.runAsync(() -> client.newCompleteCommand(a.getKey()).send().join(),
+    CompletableFuture.runAsync(
+        () -> client.newCompleteCommand(a.getKey()).send().join(),
         CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS));
-    assertThat(instance).withAssertionTimeout(Duration.ofSeconds(10))
+    assertThat(instance)
+        .withAssertionTimeout(Duration.ofSeconds(10))
         .hasCompletedElements("a")
         .hasActiveElements("b")
         .hasNoActiveElements("a")
         .hasNotActivatedElements("join");
 
     engine.completeJob("branch-b");
-    assertThat(instance).isCompleted().hasCompletedElements("fork", "a", "b", "join", "end").hasNoActiveElements("a", "b");
+    assertThat(instance)
+        .isCompleted()
+        .hasCompletedElements("fork", "a", "b", "join", "end")
+        .hasNoActiveElements("a", "b");
   }
 
   @Test
   void hasNoActiveElementsFailsWhileAnElementIsActive() {
     ProcessInstanceEvent instance = waitingAtTask("no-active");
     assertThatThrownBy(() -> assertThat(instance).hasNoActiveElements("start", "task"))
-        .hasMessageContaining("to have no active elements of [start, task], but these are active: [task]");
+        .hasMessageContaining(
+            "to have no active elements of [start, task], but these are active: [task]");
   }
 
   @Test
@@ -204,14 +237,19 @@ class ProcessInstanceAssertionsTest {
   @Test
   void hasNotActivatedElementsFollowsTheExclusiveGatewaysChoice() {
     ProcessInstanceEvent small = start("routing", Map.of("amount", 10));
-    assertThat(small).isCompleted()
+    assertThat(small)
+        .isCompleted()
         .hasCompletedElements("amount-check", "auto-approve", "auto-approved")
         .hasNotActivatedElements("approve", "approved");
 
     ProcessInstanceEvent large = start("routing", Map.of("amount", 5000));
-    assertThat(large).isActive().hasActiveElements("approve").hasNotActivatedElements("auto-approve");
+    assertThat(large)
+        .isActive()
+        .hasActiveElements("approve")
+        .hasNotActivatedElements("auto-approve");
     assertThatThrownBy(() -> assertThat(large).hasNotActivatedElements("auto-approve", "approve"))
-        .hasMessageContaining("to have not activated elements [auto-approve, approve], but these were activated: [approve]")
+        .hasMessageContaining(
+            "to have not activated elements [auto-approve, approve], but these were activated: [approve]")
         .hasMessageContaining("this can no longer come true");
   }
 
@@ -226,13 +264,22 @@ class ProcessInstanceAssertionsTest {
 
   @Test
   void hasVariableComparesValuesAsJson() {
-    ProcessInstanceEvent instance = start("one-task", Map.of(
-        "count", 1,
-        "ratio", 0.5,
-        "name", "INC-1",
-        "flag", true,
-        "tags", List.of("p1", "db"),
-        "ticket", Map.of("id", 7, "open", true)));
+    ProcessInstanceEvent instance =
+        start(
+            "one-task",
+            Map.of(
+                "count",
+                1,
+                "ratio",
+                0.5,
+                "name",
+                "INC-1",
+                "flag",
+                true,
+                "tags",
+                List.of("p1", "db"),
+                "ticket",
+                Map.of("id", 7, "open", true)));
 
     assertThat(instance)
         .hasVariable("count", 1L)
@@ -267,9 +314,16 @@ class ProcessInstanceAssertionsTest {
   void hasVariableWaitsForAVariableToBeSet() {
     ProcessInstanceEvent instance = waitingAtTask("variables-later");
     CompletableFuture.runAsync(
-        () -> client.newSetVariablesCommand(instance.getProcessInstanceKey()).variables(Map.of("status", "triaged")).send().join(),
+        () ->
+            client
+                .newSetVariablesCommand(instance.getProcessInstanceKey())
+                .variables(Map.of("status", "triaged"))
+                .send()
+                .join(),
         CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS));
-    assertThat(instance).withAssertionTimeout(Duration.ofSeconds(10)).hasVariable("status", "triaged");
+    assertThat(instance)
+        .withAssertionTimeout(Duration.ofSeconds(10))
+        .hasVariable("status", "triaged");
   }
 
   @Test
@@ -291,7 +345,12 @@ class ProcessInstanceAssertionsTest {
         .hasMessageContaining("to have active incidents, but it has none");
 
     ActivatedJob job = engine.activateJob("fragile");
-    client.newFailCommand(job.getKey()).retries(0).errorMessage("mail server refused").send().join();
+    client
+        .newFailCommand(job.getKey())
+        .retries(0)
+        .errorMessage("mail server refused")
+        .send()
+        .join();
 
     assertThat(instance).hasActiveIncidents().isActive();
     assertThatThrownBy(() -> assertThat(instance).hasNoActiveIncidents())
@@ -302,8 +361,17 @@ class ProcessInstanceAssertionsTest {
         .as("every failure message shows the open incidents")
         .hasMessageContaining("mail server refused");
 
-    long incidentKey = engine.api().query(state -> state.incidents().stream()
-        .filter(i -> i.processInstanceKey() == instance.getProcessInstanceKey()).findFirst().orElseThrow().key()).join();
+    long incidentKey =
+        engine
+            .api()
+            .query(
+                state ->
+                    state.incidents().stream()
+                        .filter(i -> i.processInstanceKey() == instance.getProcessInstanceKey())
+                        .findFirst()
+                        .orElseThrow()
+                        .key())
+            .join();
     client.newUpdateRetriesCommand(job.getKey()).retries(1).send().join();
     client.newResolveIncidentCommand(incidentKey).send().join();
 
@@ -314,12 +382,15 @@ class ProcessInstanceAssertionsTest {
 
   @Test
   void hasNoActiveIncidentsWaitsForTheIncidentToBeResolved() {
-    deployModel(client, Bpmn.createExecutableProcess("no-way-out")
-        .startEvent()
-        .exclusiveGateway("check")
-        .conditionExpression("x > 1")
-        .endEvent()
-        .done(), "no-way-out.bpmn");
+    deployModel(
+        client,
+        Bpmn.createExecutableProcess("no-way-out")
+            .startEvent()
+            .exclusiveGateway("check")
+            .conditionExpression("x > 1")
+            .endEvent()
+            .done(),
+        "no-way-out.bpmn");
     ProcessInstanceEvent instance = start("no-way-out", Map.of("x", 0));
     assertThat(instance).hasActiveIncidents().hasActiveElements("check");
     assertThatThrownBy(() -> assertThat(instance).hasNoActiveIncidents())
@@ -327,7 +398,10 @@ class ProcessInstanceAssertionsTest {
     CompletableFuture.runAsync(
         () -> client.newCancelInstanceCommand(instance.getProcessInstanceKey()).send().join(),
         CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS));
-    assertThat(instance).withAssertionTimeout(Duration.ofSeconds(10)).hasNoActiveIncidents().isTerminated();
+    assertThat(instance)
+        .withAssertionTimeout(Duration.ofSeconds(10))
+        .hasNoActiveIncidents()
+        .isTerminated();
   }
 
   // ------------------------------------------------------------------------------- configuration
@@ -337,9 +411,11 @@ class ProcessInstanceAssertionsTest {
     ProcessInstanceEvent instance = waitingAtTask("timeouts");
 
     long began = System.nanoTime();
-    assertThatThrownBy(() -> assertThat(instance).withAssertionTimeout(Duration.ofMillis(100)).isCompleted())
+    assertThatThrownBy(
+            () -> assertThat(instance).withAssertionTimeout(Duration.ofMillis(100)).isCompleted())
         .hasMessageContaining("waited ");
-    Assertions.assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(3));
+    Assertions.assertThat(Duration.ofNanos(System.nanoTime() - began))
+        .isLessThan(Duration.ofSeconds(3));
 
     Assertions.assertThat(ProcessEngineAssertions.getAssertionTimeout()).isEqualTo(SHORT);
     assertThatThrownBy(() -> ProcessEngineAssertions.setAssertionTimeout(Duration.ZERO))
@@ -355,12 +431,23 @@ class ProcessInstanceAssertionsTest {
 
   @Test
   void elementCountsSeeEachInnerInstanceOfAMultiInstanceActivity() {
-    deployModel(client, Bpmn.createExecutableProcess("cab-vote")
-        .startEvent()
-        .serviceTask("vote", t -> t.zeebeJobType("cab-vote")
-            .multiInstance(m -> m.parallel().zeebeInputCollectionExpression("members").zeebeInputElement("member")
-                .completionCondition("= numberOfCompletedInstances >= 2")))
-        .endEvent().done(), "cab-vote.bpmn");
+    deployModel(
+        client,
+        Bpmn.createExecutableProcess("cab-vote")
+            .startEvent()
+            .serviceTask(
+                "vote",
+                t ->
+                    t.zeebeJobType("cab-vote")
+                        .multiInstance(
+                            m ->
+                                m.parallel()
+                                    .zeebeInputCollectionExpression("members")
+                                    .zeebeInputElement("member")
+                                    .completionCondition("= numberOfCompletedInstances >= 2")))
+            .endEvent()
+            .done(),
+        "cab-vote.bpmn");
     ProcessInstanceEvent instance = start("cab-vote", Map.of("members", List.of("a", "b", "c")));
 
     assertThat(instance).hasActiveElement("vote", 3).hasCompletedElement("vote", 0);
@@ -368,7 +455,8 @@ class ProcessInstanceAssertionsTest {
     assertThat(instance).hasActiveElement("vote", 2).hasCompletedElement("vote", 1);
     engine.completeJob("cab-vote");
 
-    assertThat(instance).isCompleted()
+    assertThat(instance)
+        .isCompleted()
         .hasCompletedElement("vote", 2)
         .hasTerminatedElement("vote", 1)
         .hasActiveElement("vote", 0);

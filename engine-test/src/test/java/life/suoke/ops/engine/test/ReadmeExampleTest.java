@@ -21,7 +21,8 @@ class ReadmeExampleTest {
   @Test
   void aP1IncidentIsPagedAndReviewed() {
     // given: a process (here built in code; usually addResourceFromClasspath("incident.bpmn"))
-    client.newDeployResourceCommand()
+    client
+        .newDeployResourceCommand()
         .addProcessModel(
             Bpmn.createExecutableProcess("incident")
                 .startEvent("reported")
@@ -34,19 +35,23 @@ class ReadmeExampleTest {
         .join();
 
     // when
-    ProcessInstanceEvent instance = client.newCreateInstanceCommand()
-        .bpmnProcessId("incident")
-        .latestVersion()
-        .variables(Map.of("priority", "P1"))
-        .send()
-        .join();
+    ProcessInstanceEvent instance =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId("incident")
+            .latestVersion()
+            .variables(Map.of("priority", "P1"))
+            .send()
+            .join();
 
-    List<ActivatedJob> jobs = client.newActivateJobsCommand()
-        .jobType("page")
-        .maxJobsToActivate(1)
-        .send()
-        .join()
-        .getJobs();
+    List<ActivatedJob> jobs =
+        client
+            .newActivateJobsCommand()
+            .jobType("page")
+            .maxJobsToActivate(1)
+            .send()
+            .join()
+            .getJobs();
     client.newCompleteCommand(jobs.get(0).getKey()).variables(Map.of("paged", true)).send().join();
 
     // then

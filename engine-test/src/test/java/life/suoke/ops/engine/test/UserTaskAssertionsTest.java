@@ -18,7 +18,9 @@ import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Each user task assertion passes when it should and fails, showing the task, when it should not. */
+/**
+ * Each user task assertion passes when it should and fails, showing the task, when it should not.
+ */
 @ProcessEngineTest
 class UserTaskAssertionsTest {
 
@@ -29,7 +31,11 @@ class UserTaskAssertionsTest {
 
   @BeforeAll
   static void deploy(CamundaClient client) {
-    client.newDeployResourceCommand().addProcessModel(Models.userTasks("tasks"), "tasks.bpmn").send().join();
+    client
+        .newDeployResourceCommand()
+        .addProcessModel(Models.userTasks("tasks"), "tasks.bpmn")
+        .send()
+        .join();
     ProcessEngineAssertions.setAssertionTimeout(SHORT);
   }
 
@@ -63,8 +69,10 @@ class UserTaskAssertionsTest {
 
     assertThatThrownBy(() -> assertThat(review).hasAssignee("someone-else"))
         .isInstanceOf(AssertionError.class)
-        .hasMessageContaining("Expected user task [elementId: review, processInstanceKey: " + instance.getProcessInstanceKey()
-            + "] to have assignee 'someone-else', but its assignee is 'demo' (waited ")
+        .hasMessageContaining(
+            "Expected user task [elementId: review, processInstanceKey: "
+                + instance.getProcessInstanceKey()
+                + "] to have assignee 'someone-else', but its assignee is 'demo' (waited ")
         .hasMessageContaining("Actual: user task 'review' (\"Review the change\")")
         .hasMessageContaining("CREATED, assignee: demo, candidate groups: [ops, admins]");
     assertThatThrownBy(() -> assertThat(review).hasCandidateGroups("ops", "finance"))
@@ -108,18 +116,22 @@ class UserTaskAssertionsTest {
 
     assertThat(review).isCompleted().hasAssignee("demo");
     assertThat(byElementId("follow-up", instance)).isCreated();
-    assertThat(instance).isActive()
+    assertThat(instance)
+        .isActive()
         .hasCompletedElements("review")
         .hasActiveElements("follow-up")
         .hasVariable("approved", true);
 
     long began = System.nanoTime();
-    assertThatThrownBy(() -> assertThat(review).withAssertionTimeout(Duration.ofSeconds(10)).isCreated())
+    assertThatThrownBy(
+            () -> assertThat(review).withAssertionTimeout(Duration.ofSeconds(10)).isCreated())
         .hasMessageContaining("to be created, but it is COMPLETED (this can no longer come true");
-    assertThatThrownBy(() -> assertThat(review).withAssertionTimeout(Duration.ofSeconds(10)).hasPriority(1))
+    assertThatThrownBy(
+            () -> assertThat(review).withAssertionTimeout(Duration.ofSeconds(10)).hasPriority(1))
         .as("attributes of an ended task cannot change: fail at once")
         .hasMessageContaining("this can no longer come true");
-    Assertions.assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(5));
+    Assertions.assertThat(Duration.ofNanos(System.nanoTime() - began))
+        .isLessThan(Duration.ofSeconds(5));
 
     engine.completeUserTask(byElementId("follow-up", instance));
     assertThat(instance).isCompleted();
@@ -132,12 +144,27 @@ class UserTaskAssertionsTest {
     UserTaskSelector followUp = byElementId("follow-up", instance);
     UserTaskSnapshot task = engine.openUserTask(followUp);
 
-    CompletableFuture.runAsync(() -> engine.assignUserTask(followUp, "lead"),
+    CompletableFuture.runAsync(
+        () -> engine.assignUserTask(followUp, "lead"),
         CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS));
-    assertThat(followUp).withAssertionTimeout(Duration.ofSeconds(10)).isAssigned().hasAssignee("lead");
+    assertThat(followUp)
+        .withAssertionTimeout(Duration.ofSeconds(10))
+        .isAssigned()
+        .hasAssignee("lead");
 
-    engine.api().updateUserTask(task.userTaskKey(),
-        Map.of("priority", 90, "candidateGroups", List.of("sre"), "dueDate", "2031-06-01T08:00:00+02:00"), "update").join();
+    engine
+        .api()
+        .updateUserTask(
+            task.userTaskKey(),
+            Map.of(
+                "priority",
+                90,
+                "candidateGroups",
+                List.of("sre"),
+                "dueDate",
+                "2031-06-01T08:00:00+02:00"),
+            "update")
+        .join();
     assertThat(followUp)
         .hasPriority(90)
         .hasCandidateGroups("sre")
@@ -162,7 +189,10 @@ class UserTaskAssertionsTest {
 
     client.newCompleteUserTaskCommand(key).variables(Map.of("approved", true)).send().join();
     assertThat(review).isCompleted();
-    assertThat(instance).hasCompletedElements("review").hasActiveElements("follow-up").hasVariable("approved", true);
+    assertThat(instance)
+        .hasCompletedElements("review")
+        .hasActiveElements("follow-up")
+        .hasVariable("approved", true);
   }
 
   @Test
@@ -173,34 +203,50 @@ class UserTaskAssertionsTest {
     assertThat(byElementId("review", instance)).isCanceled();
     assertThatThrownBy(() -> assertThat(byElementId("review", instance)).isCompleted())
         .hasMessageContaining("to be completed, but it is CANCELED (this can no longer come true");
-    assertThat(instance).isTerminated().hasTerminatedElements("review").hasNotActivatedElements("follow-up");
+    assertThat(instance)
+        .isTerminated()
+        .hasTerminatedElements("review")
+        .hasNotActivatedElements("follow-up");
   }
 
   @Test
   void noMatchingTaskFailsListingTheTasksThereAre() {
     ProcessInstanceEvent instance = start();
     assertThatThrownBy(() -> assertThat(byElementId("approve", instance)).isCreated())
-        .hasMessageContaining("Expected user task [elementId: approve, processInstanceKey: " + instance.getProcessInstanceKey()
-            + "] to be created, but no user task matches (waited ")
+        .hasMessageContaining(
+            "Expected user task [elementId: approve, processInstanceKey: "
+                + instance.getProcessInstanceKey()
+                + "] to be created, but no user task matches (waited ")
         .hasMessageContaining("user tasks in the record log:")
         .hasMessageContaining("'review' (\"Review the change\") [key ");
   }
 
   @Test
   void aSelectorWithoutInstancePicksTheTaskCreatedLast() {
-    client.newDeployResourceCommand().addProcessModel(
-        Bpmn.createExecutableProcess("triage")
-            .startEvent()
-            .userTask("triage-task", t -> t.name("Triage").zeebeUserTask())
-            .endEvent()
-            .done(), "triage.bpmn").send().join();
-    ProcessInstanceEvent first = client.newCreateInstanceCommand().bpmnProcessId("triage").latestVersion().send().join();
-    ProcessInstanceEvent second = client.newCreateInstanceCommand().bpmnProcessId("triage").latestVersion().send().join();
+    client
+        .newDeployResourceCommand()
+        .addProcessModel(
+            Bpmn.createExecutableProcess("triage")
+                .startEvent()
+                .userTask("triage-task", t -> t.name("Triage").zeebeUserTask())
+                .endEvent()
+                .done(),
+            "triage.bpmn")
+        .send()
+        .join();
+    ProcessInstanceEvent first =
+        client.newCreateInstanceCommand().bpmnProcessId("triage").latestVersion().send().join();
+    ProcessInstanceEvent second =
+        client.newCreateInstanceCommand().bpmnProcessId("triage").latestVersion().send().join();
 
     engine.completeUserTask(byElementId("triage-task", first));
 
-    assertThat(byElementId("triage-task")).isCreated().hasProcessInstanceKey(second.getProcessInstanceKey());
-    assertThat(byTaskName("Triage")).isCreated().hasProcessInstanceKey(second.getProcessInstanceKey());
+    assertThat(byElementId("triage-task"))
+        .isCreated()
+        .hasProcessInstanceKey(second.getProcessInstanceKey());
+    assertThat(byTaskName("Triage"))
+        .isCreated()
+        .hasProcessInstanceKey(second.getProcessInstanceKey());
     assertThat(byTaskName("Triage", first.getProcessInstanceKey())).isCompleted();
     assertThat(UserTaskSelectors.byProcessInstanceKey(first.getProcessInstanceKey())).isCompleted();
     assertThat(first).isCompleted();
@@ -213,10 +259,11 @@ class UserTaskAssertionsTest {
 
     Assertions.assertThat(engine.records().userTasks()).contains(review);
     Assertions.assertThat(engine.records().userTask(UserTaskSelectors.byKey(review.userTaskKey())))
-        .satisfies(t -> {
-          Assertions.assertThat(t.assignee()).isEqualTo("demo");
-          Assertions.assertThat(t.candidateGroups()).containsExactly("ops", "admins");
-          Assertions.assertThat(t.state()).isEqualTo(UserTaskSnapshot.State.CREATED);
-        });
+        .satisfies(
+            t -> {
+              Assertions.assertThat(t.assignee()).isEqualTo("demo");
+              Assertions.assertThat(t.candidateGroups()).containsExactly("ops", "admins");
+              Assertions.assertThat(t.state()).isEqualTo(UserTaskSnapshot.State.CREATED);
+            });
   }
 }

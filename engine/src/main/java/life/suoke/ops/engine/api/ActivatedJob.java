@@ -27,10 +27,36 @@ public record ActivatedJob(
 
   /** A job of a BPMN element (not a listener's). */
   public ActivatedJob(
-      long key, String type, long processInstanceKey, String bpmnProcessId, int processDefinitionVersion,
-      long processDefinitionKey, String elementId, long elementInstanceKey, Map<String, String> customHeaders,
-      String worker, int retries, long deadline, Map<String, Object> variables, String tenantId) {
-    this(key, type, processInstanceKey, bpmnProcessId, processDefinitionVersion, processDefinitionKey, elementId,
-        elementInstanceKey, customHeaders, worker, retries, deadline, variables, tenantId, "BPMN_ELEMENT", "UNSPECIFIED");
+      long key,
+      String type,
+      long processInstanceKey,
+      String bpmnProcessId,
+      int processDefinitionVersion,
+      long processDefinitionKey,
+      String elementId,
+      long elementInstanceKey,
+      Map<String, String> customHeaders,
+      String worker,
+      int retries,
+      long deadline,
+      Map<String, Object> variables,
+      String tenantId) {
+    this(
+        key,
+        type,
+        processInstanceKey,
+        bpmnProcessId,
+        processDefinitionVersion,
+        processDefinitionKey,
+        elementId,
+        elementInstanceKey,
+        customHeaders,
+        worker,
+        retries,
+        deadline,
+        variables,
+        tenantId,
+        "BPMN_ELEMENT",
+        "UNSPECIFIED");
   }
 }

@@ -10,8 +10,8 @@ import life.suoke.ops.engine.state.EngineState;
 
 /**
  * The engine's commands, as the gateways (gRPC, REST) call them. Every future completes after the
- * command's records are durably committed, or exceptionally with a
- * {@link life.suoke.ops.engine.processing.Rejection}.
+ * command's records are durably committed, or exceptionally with a {@link
+ * life.suoke.ops.engine.processing.Rejection}.
  */
 public interface EngineApi {
 
@@ -21,29 +21,49 @@ public interface EngineApi {
 
   /** Creates an instance at the process's none start event. */
   default CompletableFuture<ProcessInstanceCreated> createProcessInstance(
-      long processDefinitionKey, String bpmnProcessId, int version, Map<String, Object> variables, String tenantId) {
-    return createProcessInstance(processDefinitionKey, bpmnProcessId, version, variables, tenantId, List.of());
+      long processDefinitionKey,
+      String bpmnProcessId,
+      int version,
+      Map<String, Object> variables,
+      String tenantId) {
+    return createProcessInstance(
+        processDefinitionKey, bpmnProcessId, version, variables, tenantId, List.of());
   }
 
   /**
-   * Deletes a deployed process definition, decision requirements graph (with its decisions) or
-   * form by its key (Zeebe's DeleteResource): NOT_FOUND for any other key, INVALID_STATE for a
-   * process definition that still has running instances.
+   * Deletes a deployed process definition, decision requirements graph (with its decisions) or form
+   * by its key (Zeebe's DeleteResource): NOT_FOUND for any other key, INVALID_STATE for a process
+   * definition that still has running instances.
    */
   CompletableFuture<Void> deleteResource(long resourceKey);
 
   /**
    * @param processDefinitionKey used when > 0; otherwise bpmnProcessId and version (-1 = latest)
    * @param startInstructions the ids of the elements to start at instead of the none start event
-   *     (Zeebe's start instructions, each one "start before the element"); empty: the none start event
+   *     (Zeebe's start instructions, each one "start before the element"); empty: the none start
+   *     event
    */
-  CompletableFuture<ProcessInstanceCreated> createProcessInstance(long processDefinitionKey, String bpmnProcessId,
-      int version, Map<String, Object> variables, String tenantId, List<String> startInstructions);
+  CompletableFuture<ProcessInstanceCreated> createProcessInstance(
+      long processDefinitionKey,
+      String bpmnProcessId,
+      int version,
+      Map<String, Object> variables,
+      String tenantId,
+      List<String> startInstructions);
 
-  /** Creates an instance and completes when it completes, with the requested variables (all if empty). */
+  /**
+   * Creates an instance and completes when it completes, with the requested variables (all if
+   * empty).
+   */
   CompletableFuture<ProcessInstanceCreated> createProcessInstanceWithResult(
-      long processDefinitionKey, String bpmnProcessId, int version, Map<String, Object> variables, String tenantId,
-      List<String> startInstructions, List<String> fetchVariables, Duration requestTimeout);
+      long processDefinitionKey,
+      String bpmnProcessId,
+      int version,
+      Map<String, Object> variables,
+      String tenantId,
+      List<String> startInstructions,
+      List<String> fetchVariables,
+      Duration requestTimeout);
 
   CompletableFuture<Void> cancelProcessInstance(long processInstanceKey);
 
@@ -51,14 +71,16 @@ public interface EngineApi {
    * Modifies a running process instance (Zeebe's ModifyProcessInstance): activates elements and
    * terminates element instances, all of them or, when one instruction is invalid, none.
    */
-  CompletableFuture<Void> modifyProcessInstance(long processInstanceKey, ProcessInstanceModification modification);
+  CompletableFuture<Void> modifyProcessInstance(
+      long processInstanceKey, ProcessInstanceModification modification);
 
   /**
    * Migrates a running process instance to another process definition (Zeebe's
    * MigrateProcessInstance): every active element to the element its mapping instruction names,
    * with Zeebe's rules; all of it or, when the plan does not fit the instance, nothing.
    */
-  CompletableFuture<Void> migrateProcessInstance(long processInstanceKey, ProcessInstanceMigration migration);
+  CompletableFuture<Void> migrateProcessInstance(
+      long processInstanceKey, ProcessInstanceMigration migration);
 
   /**
    * Creates a batch operation (Camunda 8.8): it finds its items with its filter in the background
@@ -72,7 +94,10 @@ public interface EngineApi {
   /** Resumes a suspended batch operation. */
   CompletableFuture<Void> resumeBatchOperation(long batchOperationKey);
 
-  /** Cancels a batch operation that has not finished; items not yet run are not run (nothing is undone). */
+  /**
+   * Cancels a batch operation that has not finished; items not yet run are not run (nothing is
+   * undone).
+   */
   CompletableFuture<Void> cancelBatchOperation(long batchOperationKey);
 
   /**
@@ -80,7 +105,11 @@ public interface EngineApi {
    * batch's recorded cursor, else rejected as stale), and the cursor to go on from.
    */
   CompletableFuture<Void> addBatchOperationItems(
-      long batchOperationKey, String cursorBefore, List<BatchOperationCreation.Item> items, String cursorAfter, int pageSize);
+      long batchOperationKey,
+      String cursorBefore,
+      List<BatchOperationCreation.Item> items,
+      String cursorAfter,
+      int pageSize);
 
   /** The filter found every item: the total is fixed and the items run. */
   CompletableFuture<Void> finishBatchOperationInitialization(long batchOperationKey);
@@ -93,32 +122,59 @@ public interface EngineApi {
    * arrive or the timeout passes, then completes with what it has (possibly nothing).
    */
   CompletableFuture<List<ActivatedJob>> activateJobs(
-      String type, String worker, Duration timeout, int maxJobs, List<String> fetchVariables, Duration requestTimeout);
+      String type,
+      String worker,
+      Duration timeout,
+      int maxJobs,
+      List<String> fetchVariables,
+      Duration requestTimeout);
 
-  /** Pushes jobs of a type to the consumer as they become activatable, until the returned handle is closed. */
-  AutoCloseable streamJobs(String type, String worker, Duration timeout, List<String> fetchVariables, Consumer<ActivatedJob> consumer);
+  /**
+   * Pushes jobs of a type to the consumer as they become activatable, until the returned handle is
+   * closed.
+   */
+  AutoCloseable streamJobs(
+      String type,
+      String worker,
+      Duration timeout,
+      List<String> fetchVariables,
+      Consumer<ActivatedJob> consumer);
 
   CompletableFuture<Void> completeJob(long jobKey, Map<String, Object> variables);
 
-  /** Completes a job with a worker's result (user task listener jobs: denial or corrections); null means none. */
-  default CompletableFuture<Void> completeJob(long jobKey, Map<String, Object> variables, JobResult result) {
+  /**
+   * Completes a job with a worker's result (user task listener jobs: denial or corrections); null
+   * means none.
+   */
+  default CompletableFuture<Void> completeJob(
+      long jobKey, Map<String, Object> variables, JobResult result) {
     return completeJob(jobKey, variables);
   }
 
-  CompletableFuture<Void> failJob(long jobKey, int retries, String errorMessage, Duration retryBackoff, Map<String, Object> variables);
+  CompletableFuture<Void> failJob(
+      long jobKey,
+      int retries,
+      String errorMessage,
+      Duration retryBackoff,
+      Map<String, Object> variables);
 
-  CompletableFuture<Void> throwError(long jobKey, String errorCode, String errorMessage, Map<String, Object> variables);
+  CompletableFuture<Void> throwError(
+      long jobKey, String errorCode, String errorMessage, Map<String, Object> variables);
 
   CompletableFuture<Void> updateJobRetries(long jobKey, int retries);
 
   CompletableFuture<Void> updateJobTimeout(long jobKey, Duration timeout);
 
-  /** @return the key of the variable document command */
-  CompletableFuture<Long> setVariables(long elementInstanceKey, Map<String, Object> variables, boolean local);
+  /**
+   * @return the key of the variable document command
+   */
+  CompletableFuture<Long> setVariables(
+      long elementInstanceKey, Map<String, Object> variables, boolean local);
 
   CompletableFuture<Void> resolveIncident(long incidentKey);
 
-  CompletableFuture<Void> assignUserTask(long userTaskKey, String assignee, boolean allowOverride, String action);
+  CompletableFuture<Void> assignUserTask(
+      long userTaskKey, String assignee, boolean allowOverride, String action);
 
   CompletableFuture<Void> unassignUserTask(long userTaskKey, String action);
 
@@ -126,18 +182,25 @@ public interface EngineApi {
    * @param changes attribute name to new value: candidateGroups, candidateUsers (lists), dueDate,
    *     followUpDate (ISO strings), priority (integer)
    */
-  CompletableFuture<Void> updateUserTask(long userTaskKey, Map<String, Object> changes, String action);
+  CompletableFuture<Void> updateUserTask(
+      long userTaskKey, Map<String, Object> changes, String action);
 
-  CompletableFuture<Void> completeUserTask(long userTaskKey, Map<String, Object> variables, String action);
+  CompletableFuture<Void> completeUserTask(
+      long userTaskKey, Map<String, Object> variables, String action);
 
   /**
    * Publishes a message (Zeebe's PublishMessage): it correlates to the open subscriptions and
    * message start events with its name and correlation key, and, with a time to live, stays
-   * buffered for subscriptions opened later. A message id already published and still buffered
-   * is rejected (ALREADY_EXISTS). Returns the message key.
+   * buffered for subscriptions opened later. A message id already published and still buffered is
+   * rejected (ALREADY_EXISTS). Returns the message key.
    */
   CompletableFuture<Long> publishMessage(
-      String name, String correlationKey, Duration timeToLive, String messageId, Map<String, Object> variables, String tenantId);
+      String name,
+      String correlationKey,
+      Duration timeToLive,
+      String messageId,
+      Map<String, Object> variables,
+      String tenantId);
 
   /**
    * Correlates a message to one waiting subscription or message start event right away, without
@@ -146,8 +209,12 @@ public interface EngineApi {
   CompletableFuture<MessageCorrelated> correlateMessage(
       String name, String correlationKey, Map<String, Object> variables, String tenantId);
 
-  /** Broadcasts a signal to every signal start event and open signal subscription; returns the signal key. */
-  CompletableFuture<Long> broadcastSignal(String signalName, Map<String, Object> variables, String tenantId);
+  /**
+   * Broadcasts a signal to every signal start event and open signal subscription; returns the
+   * signal key.
+   */
+  CompletableFuture<Long> broadcastSignal(
+      String signalName, Map<String, Object> variables, String tenantId);
 
   /**
    * Evaluates a decision (Zeebe's EvaluateDecision): the latest version of {@code decisionId} when

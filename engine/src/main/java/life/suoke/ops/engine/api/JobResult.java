@@ -4,9 +4,9 @@ import java.util.Map;
 
 /**
  * The result a worker completes a user task listener job with: a denial (with its reason), or
- * corrections of the task's attributes, keyed by the user task record's attribute names
- * ({@code assignee}, {@code dueDate}, {@code followUpDate}, {@code candidateUsersList},
- * {@code candidateGroupsList}, {@code priority}), in the order given.
+ * corrections of the task's attributes, keyed by the user task record's attribute names ({@code
+ * assignee}, {@code dueDate}, {@code followUpDate}, {@code candidateUsersList}, {@code
+ * candidateGroupsList}, {@code priority}), in the order given.
  */
 public record JobResult(boolean denied, String deniedReason, Map<String, Object> corrections) {
 

@@ -45,13 +45,17 @@ public final class BatchOperationInitializer implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
 
-  private record Pending(long key, String type, String filter, String cursor, long createdPosition) {}
+  private record Pending(
+      long key, String type, String filter, String cursor, long createdPosition) {}
 
   /**
    * @param projectedPosition the log position the search projection has applied
    * @param filters a stored filter's conditions over the projection's process instances
    */
-  public BatchOperationInitializer(EngineApi engine, SearchStore store, LongSupplier projectedPosition,
+  public BatchOperationInitializer(
+      EngineApi engine,
+      SearchStore store,
+      LongSupplier projectedPosition,
       Function<String, List<Condition>> filters) {
     this.engine = engine;
     this.store = store;
@@ -87,16 +91,27 @@ public final class BatchOperationInitializer implements AutoCloseable {
 
   /** One page for each batch whose items are being found; returns whether anything was done. */
   private boolean step() throws InterruptedException, ExecutionException {
-    List<Pending> pending = engine.query(state -> {
-      List<Pending> found = new ArrayList<>();
-      for (BatchOperation batch : state.batchOperations()) {
-        // a suspended batch is still initialized (as in Zeebe); only its execution waits
-        if (!batch.initialized && !batch.isFinished()) {
-          found.add(new Pending(batch.key, batch.type, batch.filter, batch.searchCursor, batch.createdPosition));
-        }
-      }
-      return found;
-    }).get();
+    List<Pending> pending =
+        engine
+            .query(
+                state -> {
+                  List<Pending> found = new ArrayList<>();
+                  for (BatchOperation batch : state.batchOperations()) {
+                    // a suspended batch is still initialized (as in Zeebe); only its execution
+                    // waits
+                    if (!batch.initialized && !batch.isFinished()) {
+                      found.add(
+                          new Pending(
+                              batch.key,
+                              batch.type,
+                              batch.filter,
+                              batch.searchCursor,
+                              batch.createdPosition));
+                    }
+                  }
+                  return found;
+                })
+            .get();
     boolean worked = false;
     for (Pending batch : pending) {
       if (!running) {
@@ -116,19 +131,35 @@ public final class BatchOperationInitializer implements AutoCloseable {
     try {
       List<Condition> conditions = filters.apply(batch.filter());
       long after = batch.cursor().isEmpty() ? 0 : Long.parseLong(batch.cursor());
-      page = store.batchItems(BatchOperationCreation.RESOLVE_INCIDENT.equals(batch.type()), conditions, after, PAGE_SIZE)
-          .get(60, TimeUnit.SECONDS);
+      page =
+          store
+              .batchItems(
+                  BatchOperationCreation.RESOLVE_INCIDENT.equals(batch.type()),
+                  conditions,
+                  after,
+                  PAGE_SIZE)
+              .get(60, TimeUnit.SECONDS);
     } catch (ExecutionException | java.util.concurrent.TimeoutException | RuntimeException e) {
       Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
       int attempts = failures.merge(batch.key(), 1, Integer::sum);
-      boolean retryable = !(cause instanceof IllegalArgumentException) && !(cause instanceof life.suoke.ops.engine.gateway.rest.RestProblem);
+      boolean retryable =
+          !(cause instanceof IllegalArgumentException)
+              && !(cause instanceof life.suoke.ops.engine.gateway.rest.RestProblem);
       if (retryable && attempts < MAX_ATTEMPTS) {
-        log.warn("The items of batch operation {} could not be searched (attempt {}): {}", batch.key(), attempts, cause.getMessage());
+        log.warn(
+            "The items of batch operation {} could not be searched (attempt {}): {}",
+            batch.key(),
+            attempts,
+            cause.getMessage());
         sleep(200L << attempts);
         return;
       }
       failures.remove(batch.key());
-      submit(() -> engine.failBatchOperation(batch.key(), "Failed to query the items of the batch operation: " + cause.getMessage()));
+      submit(
+          () ->
+              engine.failBatchOperation(
+                  batch.key(),
+                  "Failed to query the items of the batch operation: " + cause.getMessage()));
       return;
     }
     failures.remove(batch.key());
@@ -136,7 +167,9 @@ public final class BatchOperationInitializer implements AutoCloseable {
       List<BatchOperationCreation.Item> items = new ArrayList<>(page.size());
       page.forEach(item -> items.add(new BatchOperationCreation.Item(item[0], item[1])));
       String next = String.valueOf(page.get(page.size() - 1)[0]);
-      if (!submit(() -> engine.addBatchOperationItems(batch.key(), batch.cursor(), items, next, PAGE_SIZE))) {
+      if (!submit(
+          () ->
+              engine.addBatchOperationItems(batch.key(), batch.cursor(), items, next, PAGE_SIZE))) {
         return;
       }
     }
@@ -146,7 +179,8 @@ public final class BatchOperationInitializer implements AutoCloseable {
   }
 
   /** Sends a command; a rejection (the batch was suspended or canceled meanwhile) is no failure. */
-  private boolean submit(java.util.function.Supplier<java.util.concurrent.CompletableFuture<Void>> command)
+  private boolean submit(
+      java.util.function.Supplier<java.util.concurrent.CompletableFuture<Void>> command)
       throws InterruptedException {
     try {
       command.get().get(60, TimeUnit.SECONDS);
@@ -155,7 +189,8 @@ public final class BatchOperationInitializer implements AutoCloseable {
       if (e.getCause() instanceof Rejection) {
         return false;
       }
-      throw new IllegalStateException("The engine did not take the batch operation's items: " + e.getCause().getMessage(), e);
+      throw new IllegalStateException(
+          "The engine did not take the batch operation's items: " + e.getCause().getMessage(), e);
     } catch (java.util.concurrent.TimeoutException e) {
       throw new IllegalStateException("The engine did not answer in time", e);
     }

@@ -39,9 +39,9 @@ import scala.util.Either;
  *
  * <p>All hit policies of DMN 1.3 decision tables (UNIQUE, FIRST, PRIORITY, ANY, COLLECT with or
  * without an aggregator, RULE ORDER, OUTPUT ORDER), literal expressions, contexts, lists,
- * relations, invocations of business knowledge models, and required decisions of the graph are
- * the DMN engine's. Variables are JSON-like Java values (Map, List, String, Number, Boolean,
- * null); results come back as the same kind of values (see {@link FeelEvaluator#toJsonValue}).
+ * relations, invocations of business knowledge models, and required decisions of the graph are the
+ * DMN engine's. Variables are JSON-like Java values (Map, List, String, Number, Boolean, null);
+ * results come back as the same kind of values (see {@link FeelEvaluator#toJsonValue}).
  *
  * <p>FEEL's {@code now()} and {@code today()} are the instant given to {@link #evaluate}. One
  * instance may be used by several threads.
@@ -54,17 +54,22 @@ public final class DecisionEvaluator {
   private final ThreadLocal<ZonedDateTime> evaluationTime = new ThreadLocal<>();
 
   public DecisionEvaluator() {
-    this.engine = new DmnEngine.Builder()
-        .clock(() -> {
-          ZonedDateTime time = evaluationTime.get();
-          return time != null ? time : ZonedDateTime.now();
-        })
-        .build();
+    this.engine =
+        new DmnEngine.Builder()
+            .clock(
+                () -> {
+                  ZonedDateTime time = evaluationTime.get();
+                  return time != null ? time : ZonedDateTime.now();
+                })
+            .build();
   }
 
   // ------------------------------------------------------------------ parsing
 
-  /** Parses a DMN resource; a resource that is not valid DMN gives a graph with the parser's failure. */
+  /**
+   * Parses a DMN resource; a resource that is not valid DMN gives a graph with the parser's
+   * failure.
+   */
   public ParsedDrg parse(byte[] dmn) {
     if (dmn == null || dmn.length == 0) {
       return ParsedDrg.invalid("the DMN resource is empty");
@@ -81,13 +86,19 @@ public final class DecisionEvaluator {
         names.put(decision.id(), decision.name() == null ? decision.id() : decision.name());
       }
       String name = definitions.getName();
-      return new ParsedDrg(definitions.getId(), name == null ? definitions.getId() : name,
-          definitions.getNamespace() == null ? "" : definitions.getNamespace(), Collections.unmodifiableMap(names), parsed, null);
+      return new ParsedDrg(
+          definitions.getId(),
+          name == null ? definitions.getId() : name,
+          definitions.getNamespace() == null ? "" : definitions.getNamespace(),
+          Collections.unmodifiableMap(names),
+          parsed,
+          null);
     } catch (RuntimeException e) {
       return ParsedDrg.invalid(e.getMessage());
     } catch (StackOverflowError e) {
-      return ParsedDrg.invalid("Failed to parse DMN: the parser failed with a StackOverflowError. This can happen when "
-          + "the decision requirements graph contains a very long chain of dependent decisions or business knowledge models.");
+      return ParsedDrg.invalid(
+          "Failed to parse DMN: the parser failed with a StackOverflowError. This can happen when "
+              + "the decision requirements graph contains a very long chain of dependent decisions or business knowledge models.");
     }
   }
 
@@ -102,29 +113,45 @@ public final class DecisionEvaluator {
    * Evaluates a decision of the graph against the variables, with {@code now()} being {@code at}.
    * Never throws for bad decisions or data: a failure is reported in the result.
    */
-  public DecisionResult evaluate(ParsedDrg drg, String decisionId, Map<String, Object> variables, Instant at) {
+  public DecisionResult evaluate(
+      ParsedDrg drg, String decisionId, Map<String, Object> variables, Instant at) {
     if (!drg.isValid()) {
-      return failure(String.format(
-          "Expected to evaluate decision '%s', but the decision requirements graph is invalid", decisionId), decisionId, List.of());
+      return failure(
+          String.format(
+              "Expected to evaluate decision '%s', but the decision requirements graph is invalid",
+              decisionId),
+          decisionId,
+          List.of());
     }
     Either<DmnEngine.EvalFailure, DmnEngine.EvalResult> result;
     evaluationTime.set(ZonedDateTime.ofInstant(at, ZoneId.systemDefault()));
     try {
       result = engine.eval(drg.model(), decisionId, variables == null ? Map.of() : variables);
     } catch (StackOverflowError e) {
-      return failure(String.format("Expected to evaluate decision '%s', but the evaluation failed with a StackOverflowError. "
-          + "This can happen when the decision requirements graph contains a very long chain of dependent decisions.", decisionId),
-          decisionId, List.of());
+      return failure(
+          String.format(
+              "Expected to evaluate decision '%s', but the evaluation failed with a StackOverflowError. "
+                  + "This can happen when the decision requirements graph contains a very long chain of dependent decisions.",
+              decisionId),
+          decisionId,
+          List.of());
     } finally {
       evaluationTime.remove();
     }
-    Audit.AuditLog audit = result.isRight() ? result.right().get().auditLog() : result.left().get().auditLog();
-    List<DecisionResult.EvaluatedDecision> evaluated = audit == null ? List.of() : evaluatedDecisions(audit);
+    Audit.AuditLog audit =
+        result.isRight() ? result.right().get().auditLog() : result.left().get().auditLog();
+    List<DecisionResult.EvaluatedDecision> evaluated =
+        audit == null ? List.of() : evaluatedDecisions(audit);
     if (result.isLeft()) {
       // the last decision the audit knows of is the one that failed; otherwise the requested one
-      String failed = evaluated.isEmpty() ? decisionId : evaluated.get(evaluated.size() - 1).decisionId();
-      return failure(String.format("Expected to evaluate decision '%s', but %s", decisionId,
-          result.left().get().failure().message()), failed, evaluated);
+      String failed =
+          evaluated.isEmpty() ? decisionId : evaluated.get(evaluated.size() - 1).decisionId();
+      return failure(
+          String.format(
+              "Expected to evaluate decision '%s', but %s",
+              decisionId, result.left().get().failure().message()),
+          failed,
+          evaluated);
     }
     DmnEngine.EvalResult success = result.right().get();
     Object output = success.isNil() ? null : output(audit, decisionId, success.value());
@@ -164,7 +191,8 @@ public final class DecisionEvaluator {
     return FeelEvaluator.toJsonValue(value);
   }
 
-  private static DecisionResult failure(String message, String failedDecisionId, List<DecisionResult.EvaluatedDecision> evaluated) {
+  private static DecisionResult failure(
+      String message, String failedDecisionId, List<DecisionResult.EvaluatedDecision> evaluated) {
     return new DecisionResult(null, "null", evaluated, message, failedDecisionId);
   }
 
@@ -177,7 +205,9 @@ public final class DecisionEvaluator {
       List<DecisionResult.MatchedRule> rules = new ArrayList<>();
       if (evaluation instanceof Audit.DecisionTableEvaluationResult table) {
         for (Audit.EvaluatedInput input : CollectionConverters.asJava(table.inputs())) {
-          inputs.add(new DecisionResult.EvaluatedInput(input.input().id(), inputName(input.input()), json(input.value())));
+          inputs.add(
+              new DecisionResult.EvaluatedInput(
+                  input.input().id(), inputName(input.input()), json(input.value())));
         }
         List<ParsedRule> allRules = new ArrayList<>();
         if (logic instanceof ParsedDecisionTable parsed) {
@@ -186,13 +216,23 @@ public final class DecisionEvaluator {
         for (Audit.EvaluatedRule rule : CollectionConverters.asJava(table.matchedRules())) {
           List<DecisionResult.EvaluatedOutput> outputs = new ArrayList<>();
           for (Audit.EvaluatedOutput output : CollectionConverters.asJava(rule.outputs())) {
-            outputs.add(new DecisionResult.EvaluatedOutput(output.output().id(), outputName(output.output()), json(output.value())));
+            outputs.add(
+                new DecisionResult.EvaluatedOutput(
+                    output.output().id(), outputName(output.output()), json(output.value())));
           }
-          rules.add(new DecisionResult.MatchedRule(rule.rule().id(), allRules.indexOf(rule.rule()) + 1, outputs));
+          rules.add(
+              new DecisionResult.MatchedRule(
+                  rule.rule().id(), allRules.indexOf(rule.rule()) + 1, outputs));
         }
       }
-      decisions.add(new DecisionResult.EvaluatedDecision(entry.id(), entry.name() == null ? entry.id() : entry.name(),
-          decisionType(logic), json(evaluation.result()), inputs, rules));
+      decisions.add(
+          new DecisionResult.EvaluatedDecision(
+              entry.id(),
+              entry.name() == null ? entry.id() : entry.name(),
+              decisionType(logic),
+              json(evaluation.result()),
+              inputs,
+              rules));
     }
     return decisions;
   }
@@ -204,7 +244,9 @@ public final class DecisionEvaluator {
     }
     if (input.expression() instanceof FeelExpression feel && feel.expression().text() != null) {
       String text = feel.expression().text();
-      return text.length() > MAX_INPUT_NAME_LENGTH ? text.substring(0, MAX_INPUT_NAME_LENGTH) : text;
+      return text.length() > MAX_INPUT_NAME_LENGTH
+          ? text.substring(0, MAX_INPUT_NAME_LENGTH)
+          : text;
     }
     return "";
   }

@@ -3,13 +3,17 @@ package life.suoke.ops.engine.decision;
 import java.util.List;
 
 /**
- * The outcome of evaluating a decision, with what Zeebe records of it: the output (as JSON text
- * and as a JSON-like Java value), each decision evaluated on the way (required decisions first,
- * the requested one last), and, when the evaluation failed, Zeebe's failure message and the id of
- * the decision that failed.
+ * The outcome of evaluating a decision, with what Zeebe records of it: the output (as JSON text and
+ * as a JSON-like Java value), each decision evaluated on the way (required decisions first, the
+ * requested one last), and, when the evaluation failed, Zeebe's failure message and the id of the
+ * decision that failed.
  */
 public record DecisionResult(
-    Object output, String outputJson, List<EvaluatedDecision> evaluatedDecisions, String failureMessage, String failedDecisionId) {
+    Object output,
+    String outputJson,
+    List<EvaluatedDecision> evaluatedDecisions,
+    String failureMessage,
+    String failedDecisionId) {
 
   public boolean isFailure() {
     return failureMessage != null;
@@ -21,10 +25,17 @@ public record DecisionResult(
    * are those of a decision table (empty otherwise). Values are JSON text.
    */
   public record EvaluatedDecision(
-      String decisionId, String decisionName, String decisionType, String outputJson,
-      List<EvaluatedInput> evaluatedInputs, List<MatchedRule> matchedRules) {}
+      String decisionId,
+      String decisionName,
+      String decisionType,
+      String outputJson,
+      List<EvaluatedInput> evaluatedInputs,
+      List<MatchedRule> matchedRules) {}
 
-  /** An input of a decision table: its id, its label (or its expression, cut to 30 characters), its value. */
+  /**
+   * An input of a decision table: its id, its label (or its expression, cut to 30 characters), its
+   * value.
+   */
   public record EvaluatedInput(String inputId, String inputName, String inputValueJson) {}
 
   /** A rule that matched, with its 1-based index in the table. */

@@ -15,9 +15,9 @@ import life.suoke.ops.engine.log.CommitTimes;
  * under a load the exporter cannot follow, the engine slows to the exporter's pace instead of
  * building a backlog of history nobody has audited.
  *
- * <p>An exporter that is failing (its last attempt threw) does not hold the engine: a broken
- * target must not stop incidents from being paged. It catches up once it works again; its
- * failures show in its runner's {@link ExporterRunner#consecutiveFailures()}.
+ * <p>An exporter that is failing (its last attempt threw) does not hold the engine: a broken target
+ * must not stop incidents from being paged. It catches up once it works again; its failures show in
+ * its runner's {@link ExporterRunner#consecutiveFailures()}.
  */
 public final class ExportGate {
 
@@ -39,21 +39,26 @@ public final class ExportGate {
   private final long lastBeforeStart;
   private final long maxLagNanos;
   private final LongAdder heldNanos = new LongAdder();
+
   /** When the engine began holding commands back, or -1; written by the processing thread only. */
   private volatile long heldSince = -1;
 
   /**
    * @param lastBeforeStart the log's last position when the engine started: records up to it were
-   *     committed at an unknown time, before this process, so an exporter below it is too far behind
+   *     committed at an unknown time, before this process, so an exporter below it is too far
+   *     behind
    */
-  public ExportGate(List<ExporterRunner> runners, CommitTimes commits, long lastBeforeStart, Duration maxLag) {
+  public ExportGate(
+      List<ExporterRunner> runners, CommitTimes commits, long lastBeforeStart, Duration maxLag) {
     this.runners = List.copyOf(runners);
     this.commits = Objects.requireNonNull(commits, "commits");
     this.lastBeforeStart = lastBeforeStart;
     this.maxLagNanos = maxLag.toNanos();
   }
 
-  /** Whether the engine may take new commands now; asked by its processing thread before each batch. */
+  /**
+   * Whether the engine may take new commands now; asked by its processing thread before each batch.
+   */
   public boolean admitsCommands() {
     long now = System.nanoTime();
     boolean admits = lagNanos(now) <= maxLagNanos;
@@ -68,8 +73,8 @@ public final class ExportGate {
 
   /**
    * How long ago the oldest record a bounding exporter has not yet acknowledged was committed, in
-   * nanoseconds; 0 when all are up to date, {@link Long#MAX_VALUE} when that record was committed at
-   * an unknown time (before the engine started, or too long ago to remember).
+   * nanoseconds; 0 when all are up to date, {@link Long#MAX_VALUE} when that record was committed
+   * at an unknown time (before the engine started, or too long ago to remember).
    */
   public long lagNanos() {
     return lagNanos(System.nanoTime());

@@ -9,12 +9,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drives one {@link RecordExporter}: a thread of its own reads the log in pages from the
- * exporter's durable position, hands each page to the exporter, then acknowledges the page's last
- * position. A failure (of the read, the export or the acknowledgement) is retried with exponential
- * back-off and the same records; the position only moves past a page the exporter has taken, so no
- * record is ever skipped. A crash between export and acknowledgement delivers the page again
- * (at-least-once); after an acknowledgement, no record at or below it is delivered again.
+ * Drives one {@link RecordExporter}: a thread of its own reads the log in pages from the exporter's
+ * durable position, hands each page to the exporter, then acknowledges the page's last position. A
+ * failure (of the read, the export or the acknowledgement) is retried with exponential back-off and
+ * the same records; the position only moves past a page the exporter has taken, so no record is
+ * ever skipped. A crash between export and acknowledgement delivers the page again (at-least-once);
+ * after an acknowledgement, no record at or below it is delivered again.
  */
 public final class ExporterRunner implements AutoCloseable {
 
@@ -24,9 +24,13 @@ public final class ExporterRunner implements AutoCloseable {
    * @param initialBackoff pause after the first failure in a row; doubles with each further one
    * @param maxBackoff the longest pause between retries
    */
-  public record Settings(int pageSize, Duration idleWait, Duration initialBackoff, Duration maxBackoff) {
+  public record Settings(
+      int pageSize, Duration idleWait, Duration initialBackoff, Duration maxBackoff) {
 
-    /** 200 ms doubling to 30 s: quick after a blip, and about two attempts a minute when a target is down. */
+    /**
+     * 200 ms doubling to 30 s: quick after a blip, and about two attempts a minute when a target is
+     * down.
+     */
     public static final Settings DEFAULT =
         new Settings(1_000, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(30));
 
@@ -34,7 +38,9 @@ public final class ExporterRunner implements AutoCloseable {
       if (pageSize <= 0) {
         throw new IllegalArgumentException("pageSize must be positive: " + pageSize);
       }
-      if (initialBackoff.isNegative() || initialBackoff.isZero() || maxBackoff.compareTo(initialBackoff) < 0) {
+      if (initialBackoff.isNegative()
+          || initialBackoff.isZero()
+          || maxBackoff.compareTo(initialBackoff) < 0) {
         throw new IllegalArgumentException("back-off must be positive and not above its maximum");
       }
     }
@@ -49,11 +55,14 @@ public final class ExporterRunner implements AutoCloseable {
   private volatile boolean running = true;
   private volatile long acknowledged;
   private volatile int consecutiveFailures;
+
   /** Last position the exporter took but the log has not yet acknowledged; thread-confined. */
   private long exported;
+
   private boolean closed;
 
-  private ExporterRunner(RecordLog recordLog, RecordExporter exporter, Settings settings, long acknowledged) {
+  private ExporterRunner(
+      RecordLog recordLog, RecordExporter exporter, Settings settings, long acknowledged) {
     this.recordLog = recordLog;
     this.exporter = exporter;
     this.settings = settings;
@@ -69,10 +78,13 @@ public final class ExporterRunner implements AutoCloseable {
   }
 
   /** Starts feeding the exporter from its acknowledged position. */
-  public static ExporterRunner start(RecordLog recordLog, RecordExporter exporter, Settings settings) {
+  public static ExporterRunner start(
+      RecordLog recordLog, RecordExporter exporter, Settings settings) {
     Objects.requireNonNull(exporter, "exporter");
     long position = recordLog.exporterPosition(exporter.id());
-    ExporterRunner runner = new ExporterRunner(recordLog, exporter, Objects.requireNonNull(settings, "settings"), position);
+    ExporterRunner runner =
+        new ExporterRunner(
+            recordLog, exporter, Objects.requireNonNull(settings, "settings"), position);
     runner.thread.start();
     return runner;
   }
@@ -86,7 +98,10 @@ public final class ExporterRunner implements AutoCloseable {
     return acknowledged;
   }
 
-  /** Records in the log not yet acknowledged by the exporter: the log's last position minus {@link #acknowledgedPosition()}. */
+  /**
+   * Records in the log not yet acknowledged by the exporter: the log's last position minus {@link
+   * #acknowledgedPosition()}.
+   */
   public long lag() {
     return Math.max(0, recordLog.lastPosition() - acknowledged);
   }
@@ -120,10 +135,20 @@ public final class ExporterRunner implements AutoCloseable {
         int failures = ++consecutiveFailures;
         // The stack once per outage; afterwards one line per attempt is enough to follow it.
         if (failures == 1) {
-          log.warn("Exporter {} failed after position {}; retrying in {} ms", id(), acknowledged, backoff, e);
+          log.warn(
+              "Exporter {} failed after position {}; retrying in {} ms",
+              id(),
+              acknowledged,
+              backoff,
+              e);
         } else {
-          log.warn("Exporter {} failed {} times in a row after position {} ({}); retrying in {} ms",
-              id(), failures, acknowledged, e.toString(), backoff);
+          log.warn(
+              "Exporter {} failed {} times in a row after position {} ({}); retrying in {} ms",
+              id(),
+              failures,
+              acknowledged,
+              e.toString(),
+              backoff);
         }
         try {
           Thread.sleep(backoff);

@@ -10,14 +10,14 @@ import life.suoke.ops.engine.record.Record;
  *
  * <p>Delivery is at-least-once: a batch whose acknowledgement did not reach the log (a crash, a
  * failed {@code export}) is delivered again, so {@link #export} must be idempotent (write each
- * record under a key derived from its position, for example). Batches arrive in position order
- * and never skip a record: a failed batch is retried, with back-off, until it succeeds.
+ * record under a key derived from its position, for example). Batches arrive in position order and
+ * never skip a record: a failed batch is retried, with back-off, until it succeeds.
  */
 public interface RecordExporter {
 
   /**
-   * Names the exporter's durable position in the log ({@code exporter_position} table). Changing
-   * it makes the exporter start again from the beginning of the log.
+   * Names the exporter's durable position in the log ({@code exporter_position} table). Changing it
+   * makes the exporter start again from the beginning of the log.
    */
   String id();
 
@@ -35,11 +35,11 @@ public interface RecordExporter {
   void export(List<Record> batch) throws Exception;
 
   /**
-   * How long records may gather before a batch that is not full is written: after such a batch
-   * the runner waits this long before it reads the log again, so that a target which pays per
-   * request (a search node's bulk, its translog sync and per-shard work) gets fewer, larger
-   * batches under a steady load. Zero (the default) writes whatever is there at once. Zeebe's
-   * Elasticsearch exporter has the same knob ({@code bulk.delay}, 5 s by default).
+   * How long records may gather before a batch that is not full is written: after such a batch the
+   * runner waits this long before it reads the log again, so that a target which pays per request
+   * (a search node's bulk, its translog sync and per-shard work) gets fewer, larger batches under a
+   * steady load. Zero (the default) writes whatever is there at once. Zeebe's Elasticsearch
+   * exporter has the same knob ({@code bulk.delay}, 5 s by default).
    */
   default Duration batchDelay() {
     return Duration.ZERO;

@@ -57,12 +57,13 @@ import scala.jdk.javaapi.CollectionConverters;
 public final class FeelEvaluator {
 
   /** Marks, in a variable lookup, a variable that exists and holds {@code null}. */
-  public static final Object NULL_VALUE = new Object() {
-    @Override
-    public String toString() {
-      return "NULL_VALUE";
-    }
-  };
+  public static final Object NULL_VALUE =
+      new Object() {
+        @Override
+        public String toString() {
+          return "NULL_VALUE";
+        }
+      };
 
   /** The default priority of a user task. */
   public static final int DEFAULT_PRIORITY = 50;
@@ -103,7 +104,9 @@ public final class FeelEvaluator {
 
   /** Checks that an expression can be evaluated: static text always can, FEEL must parse. */
   public FeelResult<Void> validate(Expression expression) {
-    return expression == null || !expression.feel() ? FeelResult.success(null) : parse(expression.source());
+    return expression == null || !expression.feel()
+        ? FeelResult.success(null)
+        : parse(expression.source());
   }
 
   private Parsed parsed(String source) {
@@ -112,9 +115,10 @@ public final class FeelEvaluator {
       return parsed;
     }
     ParseResult result = engine.parseExpression(source);
-    parsed = result.isSuccess()
-        ? new Parsed(result.parsedExpression(), null)
-        : new Parsed(null, result.failure().message());
+    parsed =
+        result.isSuccess()
+            ? new Parsed(result.parsedExpression(), null)
+            : new Parsed(null, result.failure().message());
     if (cache.size() >= MAX_CACHED_EXPRESSIONS) {
       cache.clear();
     }
@@ -127,10 +131,10 @@ public final class FeelEvaluator {
   // ------------------------------------------------------------------ untyped evaluation
 
   /**
-   * Evaluates the expression: static text is returned as it is (a {@code String}); FEEL is evaluated
-   * and its result converted to a JSON-like value ({@code null} included). FEEL is null-friendly: a
-   * missing variable or a bad function call gives {@code null}, not a failure; only a real failure
-   * (e.g. a failed {@code assert}) gives a failure, with FEEL's message.
+   * Evaluates the expression: static text is returned as it is (a {@code String}); FEEL is
+   * evaluated and its result converted to a JSON-like value ({@code null} included). FEEL is
+   * null-friendly: a missing variable or a bad function call gives {@code null}, not a failure;
+   * only a real failure (e.g. a failed {@code assert}) gives a failure, with FEEL's message.
    */
   public FeelResult<Object> evaluate(Expression expression, Function<String, Object> variables) {
     if (!expression.feel()) {
@@ -154,7 +158,8 @@ public final class FeelEvaluator {
   // ------------------------------------------------------------------ typed evaluation
 
   /** A condition: must be a boolean. Static {@code true}/{@code false} are accepted. */
-  public FeelResult<Boolean> evaluateBoolean(Expression expression, Function<String, Object> variables) {
+  public FeelResult<Boolean> evaluateBoolean(
+      Expression expression, Function<String, Object> variables) {
     if (!expression.feel()) {
       String text = expression.source().strip();
       if (text.equals("true") || text.equals("false")) {
@@ -162,7 +167,8 @@ public final class FeelEvaluator {
       }
       return FeelResult.failure(typeMismatch(expression.source(), "BOOLEAN", staticType(text)));
     }
-    return typed(expression, variables, "BOOLEAN", value -> ((ValBoolean) value).value(), ValBoolean.class);
+    return typed(
+        expression, variables, "BOOLEAN", value -> ((ValBoolean) value).value(), ValBoolean.class);
   }
 
   public FeelResult<Boolean> evaluateBoolean(Expression expression, Map<String, Object> variables) {
@@ -170,11 +176,13 @@ public final class FeelEvaluator {
   }
 
   /** A string, e.g. an assignee. Static text is the string itself. */
-  public FeelResult<String> evaluateString(Expression expression, Function<String, Object> variables) {
+  public FeelResult<String> evaluateString(
+      Expression expression, Function<String, Object> variables) {
     if (!expression.feel()) {
       return FeelResult.success(expression.source());
     }
-    return typed(expression, variables, "STRING", value -> ((ValString) value).value(), ValString.class);
+    return typed(
+        expression, variables, "STRING", value -> ((ValString) value).value(), ValString.class);
   }
 
   public FeelResult<String> evaluateString(Expression expression, Map<String, Object> variables) {
@@ -182,12 +190,17 @@ public final class FeelEvaluator {
   }
 
   /** A job type: a string that must not be empty. */
-  public FeelResult<String> evaluateJobType(Expression expression, Function<String, Object> variables) {
-    return evaluateString(expression, variables).flatMap(type -> type == null || type.isEmpty()
-        ? FeelResult.failure(String.format(
-            "Expected result of the expression '%s' to be a not-empty string, but was an empty string.",
-            expression.source()))
-        : FeelResult.success(type));
+  public FeelResult<String> evaluateJobType(
+      Expression expression, Function<String, Object> variables) {
+    return evaluateString(expression, variables)
+        .flatMap(
+            type ->
+                type == null || type.isEmpty()
+                    ? FeelResult.failure(
+                        String.format(
+                            "Expected result of the expression '%s' to be a not-empty string, but was an empty string.",
+                            expression.source()))
+                    : FeelResult.success(type));
   }
 
   /** A number, as a long (decimals are cut off, as Zeebe does for job retries). */
@@ -200,14 +213,19 @@ public final class FeelEvaluator {
   }
 
   /** A whole number that fits an int. */
-  public FeelResult<Integer> evaluateInt(Expression expression, Function<String, Object> variables) {
-    return evaluateNumber(expression, variables).flatMap(number -> {
-      if (!FeelValues.isIntegral(number)) {
-        return FeelResult.failure(String.format(
-            "Expected result of the expression '%s' to be an integer, but was a decimal.", expression.source()));
-      }
-      return FeelResult.success(number.intValue());
-    });
+  public FeelResult<Integer> evaluateInt(
+      Expression expression, Function<String, Object> variables) {
+    return evaluateNumber(expression, variables)
+        .flatMap(
+            number -> {
+              if (!FeelValues.isIntegral(number)) {
+                return FeelResult.failure(
+                    String.format(
+                        "Expected result of the expression '%s' to be an integer, but was a decimal.",
+                        expression.source()));
+              }
+              return FeelResult.success(number.intValue());
+            });
   }
 
   public FeelResult<Integer> evaluateInt(Expression expression, Map<String, Object> variables) {
@@ -218,16 +236,23 @@ public final class FeelEvaluator {
    * A user task priority: {@value #DEFAULT_PRIORITY} when there is no expression, otherwise an
    * integer in [0,100].
    */
-  public FeelResult<Integer> evaluatePriority(Expression expression, Function<String, Object> variables) {
+  public FeelResult<Integer> evaluatePriority(
+      Expression expression, Function<String, Object> variables) {
     if (expression == null) {
       return FeelResult.success(DEFAULT_PRIORITY);
     }
-    return evaluateInt(expression, variables).flatMap(priority -> priority < 0 || priority > 100
-        ? FeelResult.failure(String.format("Expected priority to be in the range [0,100] but was '%s'.", priority))
-        : FeelResult.success(priority));
+    return evaluateInt(expression, variables)
+        .flatMap(
+            priority ->
+                priority < 0 || priority > 100
+                    ? FeelResult.failure(
+                        String.format(
+                            "Expected priority to be in the range [0,100] but was '%s'.", priority))
+                    : FeelResult.success(priority));
   }
 
-  private FeelResult<BigDecimal> evaluateNumber(Expression expression, Function<String, Object> variables) {
+  private FeelResult<BigDecimal> evaluateNumber(
+      Expression expression, Function<String, Object> variables) {
     if (!expression.feel()) {
       String text = expression.source().strip();
       try {
@@ -236,14 +261,20 @@ public final class FeelEvaluator {
         return FeelResult.failure(typeMismatch(expression.source(), "NUMBER", staticType(text)));
       }
     }
-    return typed(expression, variables, "NUMBER", value -> ((ValNumber) value).value().bigDecimal(), ValNumber.class);
+    return typed(
+        expression,
+        variables,
+        "NUMBER",
+        value -> ((ValNumber) value).value().bigDecimal(),
+        ValNumber.class);
   }
 
   /**
    * A list of strings, e.g. candidate groups: FEEL must give a list whose items are all strings;
    * static text is a comma-separated list (items trimmed, e.g. {@code "sales, ops"}).
    */
-  public FeelResult<List<String>> evaluateStringList(Expression expression, Function<String, Object> variables) {
+  public FeelResult<List<String>> evaluateStringList(
+      Expression expression, Function<String, Object> variables) {
     if (!expression.feel()) {
       return parseCsv(expression.source());
     }
@@ -252,29 +283,37 @@ public final class FeelEvaluator {
       return FeelResult.failure(outcome.failure);
     }
     if (!(outcome.value instanceof ValList list)) {
-      return FeelResult.failure(withWarnings(
-          typeMismatch(expression.source(), "ARRAY", FeelValues.typeName(outcome.value)), outcome.warnings));
+      return FeelResult.failure(
+          withWarnings(
+              typeMismatch(expression.source(), "ARRAY", FeelValues.typeName(outcome.value)),
+              outcome.warnings));
     }
     List<String> items = new ArrayList<>(list.itemsAsSeq().size());
     boolean[] allStrings = {true};
-    list.itemsAsSeq().foreach(item -> {
-      if (item instanceof ValString s) {
-        items.add(s.value());
-      } else {
-        allStrings[0] = false;
-      }
-      return null;
-    });
+    list.itemsAsSeq()
+        .foreach(
+            item -> {
+              if (item instanceof ValString s) {
+                items.add(s.value());
+              } else {
+                allStrings[0] = false;
+              }
+              return null;
+            });
     if (!allStrings[0]) {
-      return FeelResult.failure(withWarnings(String.format(
-          "Expected result of the expression '%s' to be 'ARRAY' containing 'STRING' items,"
-              + " but was 'ARRAY' containing at least one non-'STRING' item.",
-          expression.source()), outcome.warnings));
+      return FeelResult.failure(
+          withWarnings(
+              String.format(
+                  "Expected result of the expression '%s' to be 'ARRAY' containing 'STRING' items,"
+                      + " but was 'ARRAY' containing at least one non-'STRING' item.",
+                  expression.source()),
+              outcome.warnings));
     }
     return FeelResult.success(items);
   }
 
-  public FeelResult<List<String>> evaluateStringList(Expression expression, Map<String, Object> variables) {
+  public FeelResult<List<String>> evaluateStringList(
+      Expression expression, Map<String, Object> variables) {
     return evaluateStringList(expression, lookup(variables));
   }
 
@@ -284,7 +323,8 @@ public final class FeelEvaluator {
    * {@code null} and an empty string mean "no date" and give a success with a {@code null} value. A
    * local date-time (without offset) is placed in the system time zone, as Zeebe does.
    */
-  public FeelResult<ZonedDateTime> evaluateDateTime(Expression expression, Function<String, Object> variables) {
+  public FeelResult<ZonedDateTime> evaluateDateTime(
+      Expression expression, Function<String, Object> variables) {
     if (expression == null) {
       return FeelResult.success(null);
     }
@@ -304,14 +344,20 @@ public final class FeelEvaluator {
       return FeelResult.success(dateTime.value().atZone(ZoneId.systemDefault()));
     } else if (value instanceof ValString string) {
       FeelResult<ZonedDateTime> parsed = parseDateTime(string.value(), expression.source());
-      return parsed.isFailure() ? FeelResult.failure(withWarnings(parsed.failureMessage(), outcome.warnings)) : parsed;
+      return parsed.isFailure()
+          ? FeelResult.failure(withWarnings(parsed.failureMessage(), outcome.warnings))
+          : parsed;
     }
-    return FeelResult.failure(withWarnings(String.format(
-        "Expected result of the expression '%s' to be one of '[NULL, DATE_TIME, STRING]', but was '%s'.",
-        expression.source(), FeelValues.typeName(value)), outcome.warnings));
+    return FeelResult.failure(
+        withWarnings(
+            String.format(
+                "Expected result of the expression '%s' to be one of '[NULL, DATE_TIME, STRING]', but was '%s'.",
+                expression.source(), FeelValues.typeName(value)),
+            outcome.warnings));
   }
 
-  public FeelResult<ZonedDateTime> evaluateDateTime(Expression expression, Map<String, Object> variables) {
+  public FeelResult<ZonedDateTime> evaluateDateTime(
+      Expression expression, Map<String, Object> variables) {
     return evaluateDateTime(expression, lookup(variables));
   }
 
@@ -319,8 +365,10 @@ public final class FeelEvaluator {
    * Like {@link #evaluateDateTime} but gives the text Zeebe stores for a user task date ({@code
    * ZonedDateTime.toString()}, e.g. {@code 2023-02-28T13:13:10+02:00}), or {@code null}.
    */
-  public FeelResult<String> evaluateDateTimeString(Expression expression, Function<String, Object> variables) {
-    return evaluateDateTime(expression, variables).map(date -> date == null ? null : date.toString());
+  public FeelResult<String> evaluateDateTimeString(
+      Expression expression, Function<String, Object> variables) {
+    return evaluateDateTime(expression, variables)
+        .map(date -> date == null ? null : date.toString());
   }
 
   /**
@@ -329,19 +377,21 @@ public final class FeelEvaluator {
    * users as a JSON list such as {@code ["a","b"]}, dates as ISO-8601 text). A header whose value
    * comes out null or empty is left out, as Zeebe does.
    */
-  public FeelResult<Map<String, String>> evaluateJobHeaders(JobDefinition job, Function<String, Object> variables) {
+  public FeelResult<Map<String, String>> evaluateJobHeaders(
+      JobDefinition job, Function<String, Object> variables) {
     if (job.headerExpressions().isEmpty()) {
       return FeelResult.success(job.headers());
     }
     Map<String, String> headers = new LinkedHashMap<>(job.headers());
     for (Map.Entry<String, Expression> header : job.headerExpressions().entrySet()) {
-      FeelResult<String> value = switch (header.getKey()) {
-        case JobDefinition.CANDIDATE_GROUPS_HEADER, JobDefinition.CANDIDATE_USERS_HEADER ->
-            evaluateStringList(header.getValue(), variables).map(FeelEvaluator::toJsonList);
-        case JobDefinition.DUE_DATE_HEADER, JobDefinition.FOLLOW_UP_DATE_HEADER ->
-            evaluateDateTimeString(header.getValue(), variables);
-        default -> evaluateString(header.getValue(), variables);
-      };
+      FeelResult<String> value =
+          switch (header.getKey()) {
+            case JobDefinition.CANDIDATE_GROUPS_HEADER, JobDefinition.CANDIDATE_USERS_HEADER ->
+                evaluateStringList(header.getValue(), variables).map(FeelEvaluator::toJsonList);
+            case JobDefinition.DUE_DATE_HEADER, JobDefinition.FOLLOW_UP_DATE_HEADER ->
+                evaluateDateTimeString(header.getValue(), variables);
+            default -> evaluateString(header.getValue(), variables);
+          };
       if (value.isFailure()) {
         return FeelResult.failure(value.failureMessage());
       }
@@ -375,7 +425,8 @@ public final class FeelEvaluator {
    * types (e.g. a timer duration: a duration, a period or a string). Static text is a {@code
    * STRING}. A failure is FEEL's failure (with warnings); a type check is left to the caller.
    */
-  public FeelResult<Typed> evaluateTyped(Expression expression, Function<String, Object> variables) {
+  public FeelResult<Typed> evaluateTyped(
+      Expression expression, Function<String, Object> variables) {
     if (!expression.feel()) {
       return FeelResult.success(new Typed("STRING", expression.source(), List.of()));
     }
@@ -405,17 +456,21 @@ public final class FeelEvaluator {
    * A list, e.g. the input collection of a multi-instance activity; anything else is Zeebe's type
    * mismatch ({@code Expected result of the expression '...' to be 'ARRAY', but was '...'}).
    */
-  public FeelResult<List<Object>> evaluateArray(Expression expression, Function<String, Object> variables) {
+  public FeelResult<List<Object>> evaluateArray(
+      Expression expression, Function<String, Object> variables) {
     if (!expression.feel()) {
-      return FeelResult.failure(typeMismatch(expression.source(), "ARRAY", staticType(expression.source().strip())));
+      return FeelResult.failure(
+          typeMismatch(expression.source(), "ARRAY", staticType(expression.source().strip())));
     }
     FeelResult<Typed> typed = evaluateTyped(expression, variables);
     if (typed.isFailure()) {
       return FeelResult.failure(typed.failureMessage());
     }
     if (!"ARRAY".equals(typed.value().type())) {
-      return FeelResult.failure(withWarnings(
-          typeMismatch(expression.source(), "ARRAY", typed.value().type()), typed.value().warnings()));
+      return FeelResult.failure(
+          withWarnings(
+              typeMismatch(expression.source(), "ARRAY", typed.value().type()),
+              typed.value().warnings()));
     }
     @SuppressWarnings("unchecked")
     List<Object> list = (List<Object>) typed.value().value();
@@ -482,22 +537,28 @@ public final class FeelEvaluator {
       return FeelResult.success(ZonedDateTime.parse(text));
     } catch (DateTimeParseException e) {
       return FeelResult.failure(
-          String.format("Invalid date-time format '%s' for expression '%s'.", text, expressionSource));
+          String.format(
+              "Invalid date-time format '%s' for expression '%s'.", text, expressionSource));
     }
   }
 
   // ------------------------------------------------------------------ FEEL evaluation
 
   private <T> FeelResult<T> typed(
-      Expression expression, Function<String, Object> variables, String expectedType,
-      Function<Object, T> extract, Class<? extends Val> valueClass) {
+      Expression expression,
+      Function<String, Object> variables,
+      String expectedType,
+      Function<Object, T> extract,
+      Class<? extends Val> valueClass) {
     Outcome outcome = evaluateFeel(expression.source(), variables);
     if (outcome.failure != null) {
       return FeelResult.failure(outcome.failure);
     }
     if (!valueClass.isInstance(outcome.value)) {
-      return FeelResult.failure(withWarnings(
-          typeMismatch(expression.source(), expectedType, FeelValues.typeName(outcome.value)), outcome.warnings));
+      return FeelResult.failure(
+          withWarnings(
+              typeMismatch(expression.source(), expectedType, FeelValues.typeName(outcome.value)),
+              outcome.warnings));
     }
     return FeelResult.success(extract.apply(outcome.value));
   }
@@ -515,8 +576,10 @@ public final class FeelEvaluator {
       result = engine.evaluate(parsed.expression, new LookupContext(variables));
     } catch (RuntimeException e) {
       // defensive: the engine reports failures as results, but a broken lookup may still throw
-      return new Outcome(null, List.of(), String.format(
-          "failed to evaluate expression '%s': %s", source, e.getMessage()));
+      return new Outcome(
+          null,
+          List.of(),
+          String.format("failed to evaluate expression '%s': %s", source, e.getMessage()));
     }
     List<String> warnings = warnings(result);
     if (result.isFailure()) {
@@ -541,11 +604,15 @@ public final class FeelEvaluator {
     if (warnings.isEmpty()) {
       return message;
     }
-    return message + " The evaluation reported the following warnings:\n" + String.join("\n", warnings);
+    return message
+        + " The evaluation reported the following warnings:\n"
+        + String.join("\n", warnings);
   }
 
   private static String typeMismatch(String source, String expected, String actual) {
-    return String.format("Expected result of the expression '%s' to be '%s', but was '%s'.", source, expected, actual);
+    return String.format(
+        "Expected result of the expression '%s' to be '%s', but was '%s'.",
+        source, expected, actual);
   }
 
   /** The type Zeebe infers for static text: null, boolean, number, or string. */

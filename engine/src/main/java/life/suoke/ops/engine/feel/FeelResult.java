@@ -4,9 +4,9 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * The outcome of evaluating an expression: either a value (which may be {@code null}, FEEL's
- * {@code null}) or a failure message worded like Zeebe's, meant to become an incident message.
- * Evaluation never throws for a problem in the expression or in the data; it returns a failure.
+ * The outcome of evaluating an expression: either a value (which may be {@code null}, FEEL's {@code
+ * null}) or a failure message worded like Zeebe's, meant to become an incident message. Evaluation
+ * never throws for a problem in the expression or in the data; it returns a failure.
  *
  * @param <T> the type of the value
  */

@@ -80,7 +80,10 @@ final class FeelValues {
       return items;
     } else if (value instanceof ValContext context) {
       Map<String, Object> entries = new LinkedHashMap<>();
-      context.context().variableProvider().getVariables()
+      context
+          .context()
+          .variableProvider()
+          .getVariables()
           .foreach(entry -> entries.put(entry._1(), toJson(entry._2())));
       return entries;
     } else if (value instanceof ValDate date) {
@@ -129,7 +132,9 @@ final class FeelValues {
       return items;
     } else if (value instanceof Val) {
       return toJson(value);
-    } else if (value instanceof TemporalAccessor || value instanceof java.time.Duration || value instanceof java.time.Period) {
+    } else if (value instanceof TemporalAccessor
+        || value instanceof java.time.Duration
+        || value instanceof java.time.Period) {
       return value.toString();
     } else if (value instanceof Character || value instanceof Enum<?>) {
       return value.toString();

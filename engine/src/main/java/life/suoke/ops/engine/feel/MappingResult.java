@@ -4,9 +4,9 @@ import java.util.Map;
 
 /**
  * The outcome of applying variable mappings: the variables they produce (top-level name to
- * JSON-like value, in mapping order), or the failure message of the first mapping that could not
- * be evaluated, in which case no variable is produced at all. It is a {@link FeelResult} whose
- * value is the variables.
+ * JSON-like value, in mapping order), or the failure message of the first mapping that could not be
+ * evaluated, in which case no variable is produced at all. It is a {@link FeelResult} whose value
+ * is the variables.
  */
 public final class MappingResult extends FeelResult<Map<String, Object>> {
 

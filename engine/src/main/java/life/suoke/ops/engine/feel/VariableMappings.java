@@ -17,10 +17,10 @@ import life.suoke.ops.engine.model.Mapping;
  *
  * <ul>
  *   <li>Mappings are evaluated one by one in the order they are modelled, so a mapping's source can
- *       use the target of an earlier mapping. A source is a FEEL expression ({@code =...}) or static
- *       text (a string); a missing source gives {@code null}. A missing variable gives {@code null}
- *       (FEEL is null-friendly); only a real FEEL failure fails the mapping, and then no variable is
- *       produced at all.
+ *       use the target of an earlier mapping. A source is a FEEL expression ({@code =...}) or
+ *       static text (a string); a missing source gives {@code null}. A missing variable gives
+ *       {@code null} (FEEL is null-friendly); only a real FEEL failure fails the mapping, and then
+ *       no variable is produced at all.
  *   <li>A target is a variable name or a path {@code a.b.c}; the missing objects on the path are
  *       created.
  *   <li>Input mappings produce the element's <em>local</em> variables. A nested target builds a new
@@ -70,8 +70,8 @@ public final class VariableMappings {
   /**
    * Applies output mappings; nested targets merge into the value that {@code lookup} sees.
    *
-   * @param lookup the variables visible from the element (its local variables, including the
-   *     result variables already set as local, then the scopes above)
+   * @param lookup the variables visible from the element (its local variables, including the result
+   *     variables already set as local, then the scopes above)
    */
   public MappingResult applyOutputs(List<Mapping> mappings, Function<String, Object> lookup) {
     return applyOutputs(mappings, lookup, lookup);
@@ -80,14 +80,16 @@ public final class VariableMappings {
   /**
    * Applies output mappings.
    *
-   * @param lookup the variables visible from the element (its local variables, including the
-   *     result variables already set as local, then the scopes above); the sources are evaluated
-   *     against it
+   * @param lookup the variables visible from the element (its local variables, including the result
+   *     variables already set as local, then the scopes above); the sources are evaluated against
+   *     it
    * @param existingScopeVariable the variables visible from the flow scope the result is merged
    *     into; a nested target {@code a.b} is merged into the object this gives for {@code a}
    */
   public MappingResult applyOutputs(
-      List<Mapping> mappings, Function<String, Object> lookup, Function<String, Object> existingScopeVariable) {
+      List<Mapping> mappings,
+      Function<String, Object> lookup,
+      Function<String, Object> existingScopeVariable) {
     if (mappings == null || mappings.isEmpty()) {
       return MappingResult.produced(Map.of());
     }
@@ -112,17 +114,20 @@ public final class VariableMappings {
 
   /**
    * Applies output mappings to the variables of a job or user task completion: the result variables
-   * are seen first (they are the element's local variables once output mappings exist), then
-   * {@code elementLookup}.
+   * are seen first (they are the element's local variables once output mappings exist), then {@code
+   * elementLookup}.
    */
   public MappingResult applyOutputs(
-      List<Mapping> mappings, Map<String, Object> resultVariables,
-      Function<String, Object> elementLookup, Function<String, Object> existingScopeVariable) {
+      List<Mapping> mappings,
+      Map<String, Object> resultVariables,
+      Function<String, Object> elementLookup,
+      Function<String, Object> existingScopeVariable) {
     Function<String, Object> results = FeelEvaluator.lookup(resultVariables);
-    Function<String, Object> lookup = name -> {
-      Object value = results.apply(name);
-      return value != null ? value : elementLookup.apply(name);
-    };
+    Function<String, Object> lookup =
+        name -> {
+          Object value = results.apply(name);
+          return value != null ? value : elementLookup.apply(name);
+        };
     return applyOutputs(mappings, lookup, existingScopeVariable);
   }
 
@@ -158,9 +163,9 @@ public final class VariableMappings {
   }
 
   /**
-   * Collects mapping results by target path. A nested level is created when a path goes through
-   * it, seeded with the existing value at that path (given by the resolver) when that is an object;
-   * an existing value that is not an object poisons the level to null.
+   * Collects mapping results by target path. A nested level is created when a path goes through it,
+   * seeded with the existing value at that path (given by the resolver) when that is an object; an
+   * existing value that is not an object poisons the level to null.
    */
   private static final class Accumulator {
 
@@ -191,7 +196,8 @@ public final class VariableMappings {
       } else if (entry == POISONED) {
         return null;
       }
-      // absent, or a whole value set by an earlier mapping: (re)build the level from the existing value
+      // absent, or a whole value set by an earlier mapping: (re)build the level from the existing
+      // value
       Object current = existing.apply(prefix);
       if (current == null) {
         Level fresh = new Level();

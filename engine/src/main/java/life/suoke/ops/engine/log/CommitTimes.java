@@ -1,11 +1,11 @@
 package life.suoke.ops.engine.log;
 
 /**
- * When the log's recent batches were committed: for each batch its first and last position and
- * the {@link System#nanoTime()} of its commit, in a ring of the latest {@value #CAPACITY} batches.
- * It answers "when was the record at this position committed?", which tells how far behind an
- * exporter is in time. Records committed before this process started, or in batches pushed out of
- * the ring, have no known commit time.
+ * When the log's recent batches were committed: for each batch its first and last position and the
+ * {@link System#nanoTime()} of its commit, in a ring of the latest {@value #CAPACITY} batches. It
+ * answers "when was the record at this position committed?", which tells how far behind an exporter
+ * is in time. Records committed before this process started, or in batches pushed out of the ring,
+ * have no known commit time.
  */
 public final class CommitTimes {
 
@@ -14,6 +14,7 @@ public final class CommitTimes {
   private final long[] firstPositions = new long[CAPACITY];
   private final long[] lastPositions = new long[CAPACITY];
   private final long[] nanos = new long[CAPACITY];
+
   /** Number of batches ever noted; the newest is at {@code (noted - 1) % CAPACITY}. */
   private long noted;
 

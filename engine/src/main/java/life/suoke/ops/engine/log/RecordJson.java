@@ -45,8 +45,8 @@ import life.suoke.ops.engine.record.ValueType;
  * not know.
  *
  * <p>Values read back are plain JSON values: objects become {@link LinkedHashMap} (member order
- * kept), arrays {@link ArrayList}, integral numbers {@link Long} (or {@link BigInteger} beyond
- * the long range), other numbers {@link Double}, plus {@link String}, {@link Boolean} and null. An
+ * kept), arrays {@link ArrayList}, integral numbers {@link Long} (or {@link BigInteger} beyond the
+ * long range), other numbers {@link Double}, plus {@link String}, {@link Boolean} and null. An
  * {@link Integer} written therefore comes back as a {@link Long}; other Java objects in a value are
  * written the way the shared {@link ObjectMapper} writes them (java.time as ISO strings) and come
  * back as the JSON they became.
@@ -59,7 +59,9 @@ public final class RecordJson {
       JsonMapper.builder(
               // Characters beyond the BMP (emoji) as 4-byte UTF-8 rather than escaped surrogate
               // pairs, so that bytes and String output agree and take less room.
-              JsonFactory.builder().enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build())
+              JsonFactory.builder()
+                  .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+                  .build())
           .addModule(new JavaTimeModule())
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .build();
@@ -84,7 +86,8 @@ public final class RecordJson {
     try (JsonGenerator g = FACTORY.createGenerator(out)) {
       write(record, g);
     } catch (IOException e) {
-      throw new UncheckedIOException("record " + record.position() + " could not be written as JSON", e);
+      throw new UncheckedIOException(
+          "record " + record.position() + " could not be written as JSON", e);
     }
     return out.toByteArray();
   }
@@ -95,7 +98,8 @@ public final class RecordJson {
     try (JsonGenerator g = FACTORY.createGenerator(out)) {
       write(record, g);
     } catch (IOException e) {
-      throw new UncheckedIOException("record " + record.position() + " could not be written as JSON", e);
+      throw new UncheckedIOException(
+          "record " + record.position() + " could not be written as JSON", e);
     }
     return out.toString();
   }
@@ -121,7 +125,8 @@ public final class RecordJson {
     g.writeFieldName("intent");
     writeStringOrNull(g, r.intent());
     g.writeStringField(
-        "rejectionType", r.rejectionType() == null ? RejectionType.NULL_VAL.name() : r.rejectionType().name());
+        "rejectionType",
+        r.rejectionType() == null ? RejectionType.NULL_VAL.name() : r.rejectionType().name());
     g.writeStringField("rejectionReason", r.rejectionReason() == null ? "" : r.rejectionReason());
     g.writeFieldName("brokerVersion");
     writeStringOrNull(g, r.brokerVersion());
@@ -142,7 +147,8 @@ public final class RecordJson {
     g.writeEndObject();
   }
 
-  private static void writeEnumField(JsonGenerator g, String name, Enum<?> value) throws IOException {
+  private static void writeEnumField(JsonGenerator g, String name, Enum<?> value)
+      throws IOException {
     g.writeFieldName(name);
     writeStringOrNull(g, value == null ? null : value.name());
   }
@@ -251,11 +257,16 @@ public final class RecordJson {
         case "sourceRecordPosition" -> sourceRecordPosition = p.getLongValue();
         case "key" -> key = p.getLongValue();
         case "timestamp" -> timestamp = p.getLongValue();
-        case "recordType" -> recordType = vt == JsonToken.VALUE_NULL ? null : RecordType.valueOf(p.getText());
-        case "valueType" -> valueType = vt == JsonToken.VALUE_NULL ? null : ValueType.valueOf(p.getText());
+        case "recordType" ->
+            recordType = vt == JsonToken.VALUE_NULL ? null : RecordType.valueOf(p.getText());
+        case "valueType" ->
+            valueType = vt == JsonToken.VALUE_NULL ? null : ValueType.valueOf(p.getText());
         case "intent" -> intent = vt == JsonToken.VALUE_NULL ? null : p.getText();
         case "rejectionType" ->
-            rejectionType = vt == JsonToken.VALUE_NULL ? RejectionType.NULL_VAL : RejectionType.valueOf(p.getText());
+            rejectionType =
+                vt == JsonToken.VALUE_NULL
+                    ? RejectionType.NULL_VAL
+                    : RejectionType.valueOf(p.getText());
         case "rejectionReason" -> rejectionReason = vt == JsonToken.VALUE_NULL ? "" : p.getText();
         case "brokerVersion" -> brokerVersion = vt == JsonToken.VALUE_NULL ? null : p.getText();
         case "value" -> value = vt == JsonToken.VALUE_NULL ? null : readObject(p);

@@ -21,26 +21,27 @@ import org.slf4j.LoggerFactory;
 /**
  * The engine's durable, append-only record log in PostgreSQL.
  *
- * <p>One writer (the engine's processing thread) appends each batch of records in one
- * transaction on a connection kept for it alone, with one prepared {@code INSERT ... SELECT FROM
+ * <p>One writer (the engine's processing thread) appends each batch of records in one transaction
+ * on a connection kept for it alone, with one prepared {@code INSERT ... SELECT FROM
  * unnest(arrays)} whatever the batch size (measured against binary {@code COPY}, multi-row {@code
- * VALUES} and JDBC batching: as fast as COPY for large batches, cheaper for small ones; see
- * the benchmark {@code recordlog} in module bench). {@link #append} returns only once PostgreSQL has committed the batch;
- * the log's connections ask for {@code synchronous_commit = on}, so that commit is durable as long
- * as the server runs with fsync on. Because the single writer commits batches one after the other
- * with increasing positions, what is committed is always a prefix of what was appended: a reader
- * that has seen position {@code p} will never later find a committed record below {@code p}.
+ * VALUES} and JDBC batching: as fast as COPY for large batches, cheaper for small ones; see the
+ * benchmark {@code recordlog} in module bench). {@link #append} returns only once PostgreSQL has
+ * committed the batch; the log's connections ask for {@code synchronous_commit = on}, so that
+ * commit is durable as long as the server runs with fsync on. Because the single writer commits
+ * batches one after the other with increasing positions, what is committed is always a prefix of
+ * what was appended: a reader that has seen position {@code p} will never later find a committed
+ * record below {@code p}.
  *
  * <p>Readers: {@link #replay} streams the log through a cursor on a connection of its own (for
  * rebuilding the engine's state at start); {@link #read} returns pages for exporters, which keep
  * their progress with {@link #acknowledge} and {@link #exporterPosition}. Those calls share a
  * second connection and may come from any thread.
  *
- * <p>Each record is stored as its Zeebe-shaped JSON ({@link RecordJson}) in a {@code bytea}
- * column (cheaper to write than {@code json}/{@code jsonb}, and read back in binary), beside a few
- * plain columns (position, source position, key, timestamp, record type, value type, intent) for
- * looking at the log with SQL, e.g. {@code convert_from(data, 'UTF8')::jsonb}. Tables live in one
- * schema ({@value #DEFAULT_SCHEMA} unless told otherwise) and are created by {@link #migrate()}.
+ * <p>Each record is stored as its Zeebe-shaped JSON ({@link RecordJson}) in a {@code bytea} column
+ * (cheaper to write than {@code json}/{@code jsonb}, and read back in binary), beside a few plain
+ * columns (position, source position, key, timestamp, record type, value type, intent) for looking
+ * at the log with SQL, e.g. {@code convert_from(data, 'UTF8')::jsonb}. Tables live in one schema
+ * ({@value #DEFAULT_SCHEMA} unless told otherwise) and are created by {@link #migrate()}.
  *
  * <p>Failures are thrown as {@link RecordLogException}; a batch that fails leaves nothing behind.
  */
@@ -77,6 +78,7 @@ public final class RecordLog implements AutoCloseable {
   private final Object writeLock = new Object();
   private Connection writer;
   private PreparedStatement insert;
+
   /** Highest position known to be in the log; -1 until looked up. Guarded by writeLock. */
   private long lastAppended = -1;
 
@@ -139,7 +141,8 @@ public final class RecordLog implements AutoCloseable {
 
   private static String requireIdentifier(String schema) {
     if (schema == null || !IDENTIFIER.matcher(schema).matches()) {
-      throw new IllegalArgumentException("schema must be a plain lower-case SQL identifier, not " + schema);
+      throw new IllegalArgumentException(
+          "schema must be a plain lower-case SQL identifier, not " + schema);
     }
     return schema;
   }
@@ -191,7 +194,8 @@ public final class RecordLog implements AutoCloseable {
         c.commit();
       } catch (SQLException e) {
         rollbackQuietly(c);
-        throw new RecordLogException("could not create the record log tables in schema " + schema, e);
+        throw new RecordLogException(
+            "could not create the record log tables in schema " + schema, e);
       } finally {
         try {
           c.setAutoCommit(true);
@@ -207,11 +211,11 @@ public final class RecordLog implements AutoCloseable {
 
   /**
    * Appends the records in one transaction and returns once it is committed. Positions must
-   * strictly increase within the batch and lie above every position already in the log;
-   * otherwise nothing is written and an {@link IllegalArgumentException} (found before writing) or
-   * a {@link RecordLogException} (found by PostgreSQL, such as a position another writer took) is
-   * thrown. After a failed commit whose outcome PostgreSQL could not report, the writer connection
-   * is replaced and the last position is looked up again before the next append.
+   * strictly increase within the batch and lie above every position already in the log; otherwise
+   * nothing is written and an {@link IllegalArgumentException} (found before writing) or a {@link
+   * RecordLogException} (found by PostgreSQL, such as a position another writer took) is thrown.
+   * After a failed commit whose outcome PostgreSQL could not report, the writer connection is
+   * replaced and the last position is looked up again before the next append.
    */
   public void append(List<Record> batch) {
     if (batch.isEmpty()) {
@@ -285,7 +289,14 @@ public final class RecordLog implements AutoCloseable {
                 ? "a position of the batch is already in the log"
                 : "the batch could not be written";
         throw new RecordLogException(
-            what + " (positions " + batch.get(0).position() + ".." + previous + "): " + e.getMessage(), e);
+            what
+                + " (positions "
+                + batch.get(0).position()
+                + ".."
+                + previous
+                + "): "
+                + e.getMessage(),
+            e);
       }
     }
   }
@@ -348,8 +359,8 @@ public final class RecordLog implements AutoCloseable {
   // reading
 
   /**
-   * When this process committed the batches it appended: how long ago a record not yet exported
-   * was committed (see {@link CommitTimes}).
+   * When this process committed the batches it appended: how long ago a record not yet exported was
+   * committed (see {@link CommitTimes}).
    */
   public CommitTimes commitTimes() {
     return commitTimes;
@@ -382,7 +393,8 @@ public final class RecordLog implements AutoCloseable {
     long count = 0;
     try (Connection c = open()) {
       c.setAutoCommit(false);
-      try (PreparedStatement ps = c.prepareStatement(readSql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+      try (PreparedStatement ps =
+          c.prepareStatement(readSql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
         ps.setFetchSize(REPLAY_FETCH_SIZE);
         binaryResults(ps);
         ps.setLong(1, fromPositionExclusive);
@@ -397,7 +409,9 @@ public final class RecordLog implements AutoCloseable {
         c.setAutoCommit(true);
       }
     } catch (SQLException e) {
-      throw new RecordLogException("replay from position " + fromPositionExclusive + " failed after " + count + " records", e);
+      throw new RecordLogException(
+          "replay from position " + fromPositionExclusive + " failed after " + count + " records",
+          e);
     }
     return count;
   }
@@ -442,7 +456,9 @@ public final class RecordLog implements AutoCloseable {
     return onSide(
         "read the position of exporter " + exporterId,
         c -> {
-          try (PreparedStatement ps = c.prepareStatement("SELECT position FROM " + exporterTable + " WHERE exporter_id = ?")) {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT position FROM " + exporterTable + " WHERE exporter_id = ?")) {
             ps.setString(1, exporterId);
             try (ResultSet rs = ps.executeQuery()) {
               return rs.next() ? rs.getLong(1) : 0L;
@@ -452,8 +468,8 @@ public final class RecordLog implements AutoCloseable {
   }
 
   /**
-   * Records durably that the exporter has exported every record up to {@code position}. A
-   * position below the one already acknowledged is ignored: the position never moves backwards.
+   * Records durably that the exporter has exported every record up to {@code position}. A position
+   * below the one already acknowledged is ignored: the position never moves backwards.
    */
   public void acknowledge(String exporterId, long position) {
     requireExporterId(exporterId);

@@ -22,14 +22,21 @@ public enum BpmnElementType {
   EVENT_SUB_PROCESS,
   SCRIPT_TASK,
   CALL_ACTIVITY,
-  /** The container of the inner instances of a multi-instance activity; it has the activity's id. */
+  /**
+   * The container of the inner instances of a multi-instance activity; it has the activity's id.
+   */
   MULTI_INSTANCE_BODY,
   INCLUSIVE_GATEWAY,
   BUSINESS_RULE_TASK;
 
-  /** Whether elements of this type are BPMN events (they have an event type other than UNSPECIFIED). */
+  /**
+   * Whether elements of this type are BPMN events (they have an event type other than UNSPECIFIED).
+   */
   public boolean isEvent() {
-    return this == START_EVENT || this == END_EVENT || this == INTERMEDIATE_CATCH_EVENT
-        || this == INTERMEDIATE_THROW_EVENT || this == BOUNDARY_EVENT;
+    return this == START_EVENT
+        || this == END_EVENT
+        || this == INTERMEDIATE_CATCH_EVENT
+        || this == INTERMEDIATE_THROW_EVENT
+        || this == BOUNDARY_EVENT;
   }
 }

@@ -6,8 +6,8 @@ import io.camunda.zeebe.model.bpmn.instance.Activity;
 import io.camunda.zeebe.model.bpmn.instance.BaseElement;
 import io.camunda.zeebe.model.bpmn.instance.BoundaryEvent;
 import io.camunda.zeebe.model.bpmn.instance.CatchEvent;
-import io.camunda.zeebe.model.bpmn.instance.ConditionExpression;
 import io.camunda.zeebe.model.bpmn.instance.CompensateEventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.ConditionExpression;
 import io.camunda.zeebe.model.bpmn.instance.ErrorEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.Escalation;
 import io.camunda.zeebe.model.bpmn.instance.EscalationEventDefinition;
@@ -17,8 +17,8 @@ import io.camunda.zeebe.model.bpmn.instance.ExtensionElements;
 import io.camunda.zeebe.model.bpmn.instance.FlowElement;
 import io.camunda.zeebe.model.bpmn.instance.FlowNode;
 import io.camunda.zeebe.model.bpmn.instance.Message;
-import io.camunda.zeebe.model.bpmn.instance.MultiInstanceLoopCharacteristics;
 import io.camunda.zeebe.model.bpmn.instance.MessageEventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.MultiInstanceLoopCharacteristics;
 import io.camunda.zeebe.model.bpmn.instance.Process;
 import io.camunda.zeebe.model.bpmn.instance.ReceiveTask;
 import io.camunda.zeebe.model.bpmn.instance.Signal;
@@ -84,13 +84,13 @@ import org.camunda.bpm.model.xml.validation.ValidationResults;
  *   <li>the checks Zeebe's broker makes on deployment: every FEEL expression parses, conditions are
  *       expressions ({@code =...}), output mapping sources are expressions, mapping targets are
  *       variable paths, static candidate groups/users are comma-separated lists, static dates are
- *       ISO-8601 date-times, a static priority is an integer in [0,100], task header keys do not use
- *       the reserved prefix {@code io.camunda.zeebe:}; a static timer definition is a valid date,
- *       duration or cycle ({@link TimerSchedule}) whose due date can be computed, and a FEEL timer
- *       expression of a timer start event of the process, which Zeebe evaluates on deployment,
- *       evaluates (without variables) to one; the failure is reported on the event as Zeebe does,
- *       e.g. "Invalid timer cycle expression (Cron expression contains 1 parts but we expect one of
- *       [6])";
+ *       ISO-8601 date-times, a static priority is an integer in [0,100], task header keys do not
+ *       use the reserved prefix {@code io.camunda.zeebe:}; a static timer definition is a valid
+ *       date, duration or cycle ({@link TimerSchedule}) whose due date can be computed, and a FEEL
+ *       timer expression of a timer start event of the process, which Zeebe evaluates on
+ *       deployment, evaluates (without variables) to one; the failure is reported on the event as
+ *       Zeebe does, e.g. "Invalid timer cycle expression (Cron expression contains 1 parts but we
+ *       expect one of [6])";
  *   <li>the checks Zeebe's broker makes on the messages, signals, errors and escalations of the
  *       resource (all of them, as Zeebe does, not only those of executable processes): a message or
  *       signal name, error code or escalation code that is a FEEL expression parses; a {@code
@@ -98,11 +98,11 @@ import org.camunda.bpm.model.xml.validation.ValidationResults;
  *       name of a message start event and the signal name of a signal start event of the process,
  *       which Zeebe evaluates on deployment, evaluate without variables to a string (e.g. "Expected
  *       constant expression of type String for message name '=id', but was NULL");
- *   <li>every element of an executable process must be supported by this engine: the elements
- *       of the engine README's "Supported BPMN elements" table. What is not (ad-hoc subprocesses,
- *       user task listeners, conditional events, a message throw event with {@code
- *       zeebe:publishMessage} instead of a job, ...) is reported as "... is not supported by this
- *       engine yet"; what Zeebe 8.8 does not execute either, its own validators reject.
+ *   <li>every element of an executable process must be supported by this engine: the elements of
+ *       the engine README's "Supported BPMN elements" table. What is not (ad-hoc subprocesses, user
+ *       task listeners, conditional events, a message throw event with {@code zeebe:publishMessage}
+ *       instead of a job, ...) is reported as "... is not supported by this engine yet"; what Zeebe
+ *       8.8 does not execute either, its own validators reject.
  * </ol>
  *
  * <p>Zeebe's own validators already reject the timer forms its docs rule out ("Timer events"): an
@@ -112,15 +112,16 @@ import org.camunda.bpm.model.xml.validation.ValidationResults;
  * of date, duration and cycle.
  *
  * <p>They also enforce the documented rules of the other events, which this class therefore does
- * not repeat: a message, signal, error (thrown) or escalation (thrown) must be referenced and have a
- * name or code; a message of a catch event or receive task has exactly one {@code
+ * not repeat: a message, signal, error (thrown) or escalation (thrown) must be referenced and have
+ * a name or code; a message of a catch event or receive task has exactly one {@code
  * zeebe:subscription} with a correlation key; message and signal names are unique among the start
  * events of a process, the boundary events of an activity (and a receive task's own message) and
  * the events after an event-based gateway; a catch event's error or escalation code is static, at
  * most one catch event per code and one catch-all per scope; error boundary events interrupt;
- * escalation boundary events are only allowed on subprocesses and call activities; a message throw or end event has a {@code zeebe:taskDefinition} (or {@code
- * zeebe:publishMessage}); an event-based gateway has at least two outgoing flows, each to a message,
- * timer or signal intermediate catch event with no other incoming flow.
+ * escalation boundary events are only allowed on subprocesses and call activities; a message throw
+ * or end event has a {@code zeebe:taskDefinition} (or {@code zeebe:publishMessage}); an event-based
+ * gateway has at least two outgoing flows, each to a message, timer or signal intermediate catch
+ * event with no other incoming flow.
  *
  * <p>Event subprocesses ({@code triggeredByEvent="true"}, in the process or in an embedded
  * subprocess) are checked by Zeebe's validators as well: exactly one start event, which is a timer,
@@ -136,9 +137,21 @@ import org.camunda.bpm.model.xml.validation.ValidationResults;
  */
 public final class BpmnTransformer {
 
-  private static final Pattern PATH = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*(\\.[a-zA-Z_][a-zA-Z0-9_]*)*");
+  private static final Pattern PATH =
+      Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*(\\.[a-zA-Z_][a-zA-Z0-9_]*)*");
   private static final List<String> RESERVED_PATH_WORDS =
-      List.of("null", "true", "false", "function", "if", "then", "else", "for", "between", "instance", "of");
+      List.of(
+          "null",
+          "true",
+          "false",
+          "function",
+          "if",
+          "then",
+          "else",
+          "for",
+          "between",
+          "instance",
+          "of");
   private static final String NOT_SUPPORTED = " is not supported by this engine yet";
   private static final String USER_TASK_RETRIES = "1";
   private static final String DEFAULT_RETRIES = "3";
@@ -159,15 +172,16 @@ public final class BpmnTransformer {
    * Parses, validates and transforms a BPMN resource.
    *
    * @return the executable processes of the resource, in document order
-   * @throws DeploymentRejectedException if the resource is not valid or uses an element this
-   *     engine does not support; the message lists every error found
+   * @throws DeploymentRejectedException if the resource is not valid or uses an element this engine
+   *     does not support; the message lists every error found
    */
   public List<ExecutableProcess> transform(String resourceName, byte[] bpmnXml) {
     BpmnModelInstance model = parse(resourceName, bpmnXml);
     Errors errors = new Errors(resourceName);
 
     ValidationResults results = model.validate(ZeebeDesignTimeValidators.VALIDATORS);
-    for (Map.Entry<ModelElementInstance, List<ValidationResult>> entry : results.getResults().entrySet()) {
+    for (Map.Entry<ModelElementInstance, List<ValidationResult>> entry :
+        results.getResults().entrySet()) {
       for (ValidationResult result : entry.getValue()) {
         if (result.getType() == ValidationResultType.ERROR) {
           errors.add(entry.getKey(), result.getMessage());
@@ -197,21 +211,29 @@ public final class BpmnTransformer {
 
   private static BpmnModelInstance parse(String resourceName, byte[] bpmnXml) {
     if (bpmnXml == null || bpmnXml.length == 0) {
-      throw new DeploymentRejectedException(resourceName,
-          List.of(new ValidationError(resourceName, null, null, "Expected a BPMN resource, but the resource is empty")));
+      throw new DeploymentRejectedException(
+          resourceName,
+          List.of(
+              new ValidationError(
+                  resourceName,
+                  null,
+                  null,
+                  "Expected a BPMN resource, but the resource is empty")));
     }
     try {
       return Bpmn.readModelFromStream(new ByteArrayInputStream(bpmnXml));
     } catch (RuntimeException e) {
-      throw new DeploymentRejectedException(resourceName,
-          List.of(new ValidationError(resourceName, null, null, parserMessage(e))));
+      throw new DeploymentRejectedException(
+          resourceName, List.of(new ValidationError(resourceName, null, null, parserMessage(e))));
     }
   }
 
   /** The most specific message in the cause chain (the parser's own, e.g. with the line number). */
   private static String parserMessage(Throwable e) {
     String message = e.getMessage();
-    for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+    for (Throwable cause = e.getCause();
+        cause != null && cause != cause.getCause();
+        cause = cause.getCause()) {
       if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
         message = cause.getMessage();
       }
@@ -237,7 +259,9 @@ public final class BpmnTransformer {
     void add(ModelElementInstance element, String message) {
       String id = null;
       Deque<String> path = new ArrayDeque<>();
-      for (ModelElementInstance anchor = element; anchor != null; anchor = anchor.getParentElement()) {
+      for (ModelElementInstance anchor = element;
+          anchor != null;
+          anchor = anchor.getParentElement()) {
         path.addFirst(anchor.getElementType().getTypeName());
         String anchorId = anchor.getAttributeValue("id");
         if (anchorId != null && !anchorId.isBlank()) {
@@ -267,9 +291,11 @@ public final class BpmnTransformer {
       if (entries.isEmpty()) {
         return;
       }
-      entries.sort(Comparator.<Entry, List<Integer>>comparing(Entry::order, Errors::compareOrder)
-          .thenComparingInt(Entry::sequence));
-      throw new DeploymentRejectedException(resourceName, entries.stream().map(Entry::error).toList());
+      entries.sort(
+          Comparator.<Entry, List<Integer>>comparing(Entry::order, Errors::compareOrder)
+              .thenComparingInt(Entry::sequence));
+      throw new DeploymentRejectedException(
+          resourceName, entries.stream().map(Entry::error).toList());
     }
 
     private static List<Integer> documentOrder(ModelElementInstance element) {
@@ -317,7 +343,8 @@ public final class BpmnTransformer {
           checkCondition(flow);
         } else if (element instanceof FlowNode node) {
           checkFlowNode(node);
-          if (node instanceof io.camunda.zeebe.model.bpmn.instance.SubProcess sub && isSupportedKind(kind(node))) {
+          if (node instanceof io.camunda.zeebe.model.bpmn.instance.SubProcess sub
+              && isSupportedKind(kind(node))) {
             checkFlowElements(sub.getFlowElements());
           }
         }
@@ -329,7 +356,10 @@ public final class BpmnTransformer {
       return node.getElementType().getTypeName();
     }
 
-    /** A script task is either a FEEL expression with a result variable, or a job (Zeebe's two forms). */
+    /**
+     * A script task is either a FEEL expression with a result variable, or a job (Zeebe's two
+     * forms).
+     */
     private void checkScriptTask(FlowNode node) {
       io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeScript script =
           extension(node, io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeScript.class);
@@ -338,16 +368,19 @@ public final class BpmnTransformer {
       }
       Expression expression = Expression.parse(script.getExpression());
       if (expression == null || !expression.feel()) {
-        errors.add(node, "Expected the script to be a FEEL expression starting with '=', but found '"
-            + script.getExpression() + "'");
+        errors.add(
+            node,
+            "Expected the script to be a FEEL expression starting with '=', but found '"
+                + script.getExpression()
+                + "'");
       } else if (feel.parse(expression.source()).isFailure()) {
         errors.add(node, feel.parse(expression.source()).failureMessage());
       }
     }
 
     /**
-     * A business rule task either evaluates a decision ({@code zeebe:calledDecision}; a FEEL decision
-     * id must parse) or is a job (Zeebe's two forms; its validators require one of them).
+     * A business rule task either evaluates a decision ({@code zeebe:calledDecision}; a FEEL
+     * decision id must parse) or is a job (Zeebe's two forms; its validators require one of them).
      */
     private void checkBusinessRuleTask(FlowNode node) {
       io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledDecision called =
@@ -363,32 +396,39 @@ public final class BpmnTransformer {
     private void checkFlowNode(FlowNode node) {
       String kind = node.getElementType().getTypeName();
       if (!isSupportedKind(kind)) {
-        errors.addUnsupported(node, "Elements of type '" + kind + "' are not supported by this engine yet");
+        errors.addUnsupported(
+            node, "Elements of type '" + kind + "' are not supported by this engine yet");
         return;
       }
       if (node instanceof CatchEvent event) {
-        checkEventDefinitions(node, kind, event.getEventDefinitions(), event.getEventDefinitionRefs());
-        boolean startEventOfProcess = event instanceof StartEvent && event.getParentElement() instanceof Process;
+        checkEventDefinitions(
+            node, kind, event.getEventDefinitions(), event.getEventDefinitionRefs());
+        boolean startEventOfProcess =
+            event instanceof StartEvent && event.getParentElement() instanceof Process;
         for (EventDefinition definition : event.getEventDefinitions()) {
           if (definition instanceof TimerEventDefinition timer) {
             checkTimer(event, timer);
-          } else if (startEventOfProcess && definition instanceof MessageEventDefinition message
+          } else if (startEventOfProcess
+              && definition instanceof MessageEventDefinition message
               && message.getMessage() != null) {
             checkStartEventName(event, "message", message.getMessage().getName());
-          } else if (startEventOfProcess && definition instanceof SignalEventDefinition signal
+          } else if (startEventOfProcess
+              && definition instanceof SignalEventDefinition signal
               && signal.getSignal() != null) {
             checkStartEventName(event, "signal", signal.getSignal().getName());
           }
         }
       } else if (node instanceof ThrowEvent event) {
-        checkEventDefinitions(node, kind, event.getEventDefinitions(), event.getEventDefinitionRefs());
+        checkEventDefinitions(
+            node, kind, event.getEventDefinitions(), event.getEventDefinitionRefs());
         MessageEventDefinition message = messageDefinitionOf(event);
         if (message != null) {
           checkMessageThrowEvent(event, message);
         }
       }
       if (node instanceof Activity activity) {
-        if (activity.getLoopCharacteristics() instanceof MultiInstanceLoopCharacteristics multiInstance) {
+        if (activity.getLoopCharacteristics()
+            instanceof MultiInstanceLoopCharacteristics multiInstance) {
           checkMultiInstance(multiInstance);
         } else if (activity.getLoopCharacteristics() != null) {
           String marker = activity.getLoopCharacteristics().getElementType().getTypeName();
@@ -403,7 +443,7 @@ public final class BpmnTransformer {
         case "scriptTask" -> checkScriptTask(node);
         case "userTask" -> checkUserTask(node);
         case "businessRuleTask" -> checkBusinessRuleTask(node);
-        default -> { }
+        default -> {}
       }
     }
 
@@ -441,7 +481,10 @@ public final class BpmnTransformer {
      * any reference to a global one ({@code eventDefinitionRef}), is not.
      */
     private void checkEventDefinitions(
-        FlowNode node, String kind, Collection<EventDefinition> definitions, Collection<EventDefinition> references) {
+        FlowNode node,
+        String kind,
+        Collection<EventDefinition> definitions,
+        Collection<EventDefinition> references) {
       Set<String> types = new LinkedHashSet<>();
       definitions.stream()
           .filter(definition -> !isSupportedEventDefinition(kind, definition))
@@ -449,7 +492,8 @@ public final class BpmnTransformer {
       references.forEach(definition -> types.add(definition.getElementType().getTypeName()));
       for (String type : types) {
         String readable = readable(kind);
-        errors.addUnsupported(node, capitalizedArticle(readable) + readable + " with '" + type + "'" + NOT_SUPPORTED);
+        errors.addUnsupported(
+            node, capitalizedArticle(readable) + readable + " with '" + type + "'" + NOT_SUPPORTED);
       }
     }
 
@@ -465,7 +509,8 @@ public final class BpmnTransformer {
         return; // not exactly one of date, duration, cycle: Zeebe's validators report it
       }
       Expression expression = definition.expression();
-      boolean startEventOfProcess = event instanceof StartEvent && event.getParentElement() instanceof Process;
+      boolean startEventOfProcess =
+          event instanceof StartEvent && event.getParentElement() instanceof Process;
       if (expression.feel()) {
         FeelResult<Void> parsed = feel.parse(expression.source());
         if (parsed.isFailure()) {
@@ -478,13 +523,16 @@ public final class BpmnTransformer {
       }
       FeelResult<TimerSchedule> schedule = TimerSchedule.evaluate(definition, feel, name -> null);
       if (schedule.isFailure()) {
-        errors.add(event, TimerSchedule.deploymentFailure(definition.kind(), schedule.failureMessage()));
+        errors.add(
+            event, TimerSchedule.deploymentFailure(definition.kind(), schedule.failureMessage()));
         return;
       }
       try {
         schedule.value().dueDate(System.currentTimeMillis());
       } catch (ArithmeticException | DateTimeException e) {
-        errors.add(event, TimerSchedule.deploymentFailure(definition.kind(), TimerSchedule.OVERFLOW_MESSAGE));
+        errors.add(
+            event,
+            TimerSchedule.deploymentFailure(definition.kind(), TimerSchedule.OVERFLOW_MESSAGE));
       }
     }
 
@@ -507,8 +555,8 @@ public final class BpmnTransformer {
       for (Signal signal : model.getModelElementsByType(Signal.class)) {
         checkExpression(signal, signal.getName());
       }
-      for (io.camunda.zeebe.model.bpmn.instance.Error error
-          : model.getModelElementsByType(io.camunda.zeebe.model.bpmn.instance.Error.class)) {
+      for (io.camunda.zeebe.model.bpmn.instance.Error error :
+          model.getModelElementsByType(io.camunda.zeebe.model.bpmn.instance.Error.class)) {
         checkExpression(error, error.getErrorCode());
       }
       for (Escalation escalation : model.getModelElementsByType(Escalation.class)) {
@@ -540,14 +588,19 @@ public final class BpmnTransformer {
       boolean publishMessage = extension(message, ZeebePublishMessage.class) != null;
       if (publishMessage && extension(event, ZeebeTaskDefinition.class) == null) {
         String readable = readable(event.getElementType().getTypeName());
-        errors.addUnsupported(event, capitalizedArticle(readable) + readable
-            + " with 'zeebe:publishMessage' (instead of a 'zeebe:taskDefinition')" + NOT_SUPPORTED);
+        errors.addUnsupported(
+            event,
+            capitalizedArticle(readable)
+                + readable
+                + " with 'zeebe:publishMessage' (instead of a 'zeebe:taskDefinition')"
+                + NOT_SUPPORTED);
       }
       checkTaskDefinition(event);
     }
 
     private void checkListeners(BaseElement element) {
-      ZeebeExecutionListeners executionListeners = extension(element, ZeebeExecutionListeners.class);
+      ZeebeExecutionListeners executionListeners =
+          extension(element, ZeebeExecutionListeners.class);
       if (executionListeners != null) {
         // Zeebe's validators check the event types per element kind; the expressions must parse
         for (var listener : executionListeners.getExecutionListeners()) {
@@ -557,7 +610,8 @@ public final class BpmnTransformer {
       }
       ZeebeTaskListeners taskListeners = extension(element, ZeebeTaskListeners.class);
       if (taskListeners != null) {
-        // Zeebe's validators check the event types and the user task kind; the expressions must parse
+        // Zeebe's validators check the event types and the user task kind; the expressions must
+        // parse
         for (var listener : taskListeners.getTaskListeners()) {
           checkExpression(listener, listener.getType());
           checkExpression(listener, listener.getRetries());
@@ -605,9 +659,11 @@ public final class BpmnTransformer {
       for (ZeebeHeader header : headers.getHeaders()) {
         String key = header.getKey();
         if (key != null && key.startsWith(JobDefinition.RESERVED_HEADER_PREFIX)) {
-          errors.add(header, String.format(
-              "Attribute 'key' contains '%s', but header keys starting with '%s' are reserved for internal use.",
-              key, JobDefinition.RESERVED_HEADER_PREFIX));
+          errors.add(
+              header,
+              String.format(
+                  "Attribute 'key' contains '%s', but header keys starting with '%s' are reserved for internal use.",
+                  key, JobDefinition.RESERVED_HEADER_PREFIX));
         }
       }
     }
@@ -665,9 +721,11 @@ public final class BpmnTransformer {
       Expression expression = Expression.parse(attribute);
       if (!expression.feel()) {
         String text = attribute.strip();
-        errors.add(element, String.format(
-            "Expected expression but found static value '%s'. An expression must start with '=' (e.g. '=%s').",
-            text, text));
+        errors.add(
+            element,
+            String.format(
+                "Expected expression but found static value '%s'. An expression must start with '=' (e.g. '=%s').",
+                text, text));
         return;
       }
       checkExpression(element, attribute);
@@ -679,13 +737,17 @@ public final class BpmnTransformer {
         return;
       }
       if (!PATH.matcher(target).matches()) {
-        errors.add(element, String.format(
-            "Expected path expression '%s' but doesn't match the pattern '%s'.", target, PATH));
+        errors.add(
+            element,
+            String.format(
+                "Expected path expression '%s' but doesn't match the pattern '%s'.", target, PATH));
       }
       if (RESERVED_PATH_WORDS.contains(target)) {
-        errors.add(element, String.format(
-            "Expected path expression '%s' but is one of the reserved words (%s).",
-            target, String.join(", ", RESERVED_PATH_WORDS)));
+        errors.add(
+            element,
+            String.format(
+                "Expected path expression '%s' but is one of the reserved words (%s).",
+                target, String.join(", ", RESERVED_PATH_WORDS)));
       }
     }
 
@@ -696,8 +758,11 @@ public final class BpmnTransformer {
       if (Expression.parse(attribute).feel()) {
         checkExpression(element, attribute);
       } else if (FeelEvaluator.parseCsv(attribute).isFailure()) {
-        errors.add(element, String.format(
-            "Expected static value to be a list of comma-separated values, e.g. 'a,b,c', but found '%s'.", attribute));
+        errors.add(
+            element,
+            String.format(
+                "Expected static value to be a list of comma-separated values, e.g. 'a,b,c', but found '%s'.",
+                attribute));
       }
     }
 
@@ -712,9 +777,11 @@ public final class BpmnTransformer {
       try {
         ZonedDateTime.parse(attribute);
       } catch (DateTimeParseException e) {
-        errors.add(element, String.format(
-            "Expected static value to be a valid DateTime String, e.g. '2023-03-02T15:35+02:00', but found '%s'.",
-            attribute));
+        errors.add(
+            element,
+            String.format(
+                "Expected static value to be a valid DateTime String, e.g. '2023-03-02T15:35+02:00', but found '%s'.",
+                attribute));
       }
     }
 
@@ -731,57 +798,93 @@ public final class BpmnTransformer {
         valid = false;
       }
       if (!valid) {
-        errors.add(element, String.format(
-            "Expected static value to be a valid Number between 0 and 100, but found '%s'.", attribute));
+        errors.add(
+            element,
+            String.format(
+                "Expected static value to be a valid Number between 0 and 100, but found '%s'.",
+                attribute));
       }
     }
   }
 
   private static boolean isSupportedKind(String kind) {
     return switch (kind) {
-      case "startEvent", "endEvent", "intermediateCatchEvent", "intermediateThrowEvent", "boundaryEvent",
-          "serviceTask", "sendTask", "userTask", "manualTask", "task", "receiveTask", "exclusiveGateway",
-          "parallelGateway", "eventBasedGateway", "subProcess", "scriptTask", "callActivity", "inclusiveGateway",
-          "businessRuleTask" -> true;
+      case "startEvent",
+          "endEvent",
+          "intermediateCatchEvent",
+          "intermediateThrowEvent",
+          "boundaryEvent",
+          "serviceTask",
+          "sendTask",
+          "userTask",
+          "manualTask",
+          "task",
+          "receiveTask",
+          "exclusiveGateway",
+          "parallelGateway",
+          "eventBasedGateway",
+          "subProcess",
+          "scriptTask",
+          "callActivity",
+          "inclusiveGateway",
+          "businessRuleTask" ->
+          true;
       default -> false;
     };
   }
 
   /**
    * Start events of the process: timer, message, signal; start events of an event subprocess also
-   * error and escalation (Zeebe's validators reject the other kinds). Intermediate catch events: timer,
-   * message, signal. Boundary events: timer, message, signal, error, escalation. Intermediate throw
-   * events: message (job-based), signal, escalation. End events: terminate, message (job-based),
-   * signal, error, escalation. Boundary, intermediate throw and end events: also compensation.
-   * Not yet: conditional.
+   * error and escalation (Zeebe's validators reject the other kinds). Intermediate catch events:
+   * timer, message, signal. Boundary events: timer, message, signal, error, escalation.
+   * Intermediate throw events: message (job-based), signal, escalation. End events: terminate,
+   * message (job-based), signal, error, escalation. Boundary, intermediate throw and end events:
+   * also compensation. Not yet: conditional.
    */
   private static boolean isSupportedEventDefinition(String kind, EventDefinition definition) {
     return switch (kind) {
-      case "startEvent" -> definition instanceof TimerEventDefinition
-          || definition instanceof MessageEventDefinition || definition instanceof SignalEventDefinition
-          || (definition instanceof ErrorEventDefinition || definition instanceof EscalationEventDefinition)
-              && isEventSubprocess(definition.getParentElement().getParentElement());
-      case "intermediateCatchEvent" -> definition instanceof TimerEventDefinition
-          || definition instanceof MessageEventDefinition || definition instanceof SignalEventDefinition
-          || definition instanceof io.camunda.zeebe.model.bpmn.instance.LinkEventDefinition;
-      case "boundaryEvent" -> definition instanceof TimerEventDefinition || definition instanceof MessageEventDefinition
-          || definition instanceof SignalEventDefinition || definition instanceof ErrorEventDefinition
-          || definition instanceof EscalationEventDefinition || definition instanceof CompensateEventDefinition;
-      case "intermediateThrowEvent" -> definition instanceof CompensateEventDefinition
-          || definition instanceof MessageEventDefinition
-          || definition instanceof SignalEventDefinition || definition instanceof EscalationEventDefinition
-          || definition instanceof io.camunda.zeebe.model.bpmn.instance.LinkEventDefinition;
-      case "endEvent" -> definition instanceof CompensateEventDefinition
-          || definition instanceof TerminateEventDefinition || definition instanceof MessageEventDefinition
-          || definition instanceof SignalEventDefinition || definition instanceof ErrorEventDefinition
-          || definition instanceof EscalationEventDefinition;
+      case "startEvent" ->
+          definition instanceof TimerEventDefinition
+              || definition instanceof MessageEventDefinition
+              || definition instanceof SignalEventDefinition
+              || (definition instanceof ErrorEventDefinition
+                      || definition instanceof EscalationEventDefinition)
+                  && isEventSubprocess(definition.getParentElement().getParentElement());
+      case "intermediateCatchEvent" ->
+          definition instanceof TimerEventDefinition
+              || definition instanceof MessageEventDefinition
+              || definition instanceof SignalEventDefinition
+              || definition instanceof io.camunda.zeebe.model.bpmn.instance.LinkEventDefinition;
+      case "boundaryEvent" ->
+          definition instanceof TimerEventDefinition
+              || definition instanceof MessageEventDefinition
+              || definition instanceof SignalEventDefinition
+              || definition instanceof ErrorEventDefinition
+              || definition instanceof EscalationEventDefinition
+              || definition instanceof CompensateEventDefinition;
+      case "intermediateThrowEvent" ->
+          definition instanceof CompensateEventDefinition
+              || definition instanceof MessageEventDefinition
+              || definition instanceof SignalEventDefinition
+              || definition instanceof EscalationEventDefinition
+              || definition instanceof io.camunda.zeebe.model.bpmn.instance.LinkEventDefinition;
+      case "endEvent" ->
+          definition instanceof CompensateEventDefinition
+              || definition instanceof TerminateEventDefinition
+              || definition instanceof MessageEventDefinition
+              || definition instanceof SignalEventDefinition
+              || definition instanceof ErrorEventDefinition
+              || definition instanceof EscalationEventDefinition;
       default -> false;
     };
   }
 
-  /** Whether a model element is an event subprocess ({@code <subProcess triggeredByEvent="true">}). */
+  /**
+   * Whether a model element is an event subprocess ({@code <subProcess triggeredByEvent="true">}).
+   */
   private static boolean isEventSubprocess(ModelElementInstance element) {
-    return element instanceof io.camunda.zeebe.model.bpmn.instance.SubProcess sub && sub.triggeredByEvent();
+    return element instanceof io.camunda.zeebe.model.bpmn.instance.SubProcess sub
+        && sub.triggeredByEvent();
   }
 
   private static String capitalizedArticle(String readable) {
@@ -810,14 +913,16 @@ public final class BpmnTransformer {
     }
     FeelResult<FeelEvaluator.Typed> result = feel.evaluateTyped(expression, variable -> null);
     if (result.isFailure()) {
-      return FeelResult.failure(String.format(
-          "Expected constant expression but found '%s', which could not be evaluated without context: %s",
-          name, result.failureMessage()));
+      return FeelResult.failure(
+          String.format(
+              "Expected constant expression but found '%s', which could not be evaluated without context: %s",
+              name, result.failureMessage()));
     }
     if (!"STRING".equals(result.value().type())) {
-      return FeelResult.failure(String.format(
-          "Expected constant expression of type String for %s name '%s', but was %s",
-          what, name, result.value().type()));
+      return FeelResult.failure(
+          String.format(
+              "Expected constant expression of type String for %s name '%s', but was %s",
+              what, name, result.value().type()));
     }
     return FeelResult.success((String) result.value().value());
   }
@@ -845,11 +950,13 @@ public final class BpmnTransformer {
     return found.size() == 1 ? found.get(0) : null;
   }
 
-  private static void addTimer(List<TimerDefinition> found, TimerDefinition.Kind kind, ModelElementInstance text) {
+  private static void addTimer(
+      List<TimerDefinition> found, TimerDefinition.Kind kind, ModelElementInstance text) {
     if (text != null) {
       // surrounding white space (e.g. from pretty-printed XML) is not part of the timer
       String content = text.getTextContent();
-      found.add(new TimerDefinition(kind, Expression.parse(content == null ? "" : content.strip())));
+      found.add(
+          new TimerDefinition(kind, Expression.parse(content == null ? "" : content.strip())));
     }
   }
 
@@ -867,34 +974,44 @@ public final class BpmnTransformer {
     List<io.camunda.zeebe.model.bpmn.instance.SequenceFlow> flows = new ArrayList<>();
     collect(process.getFlowElements(), null, executable, flows);
     for (ExecutableElement element : executable.elements().values()) {
-      ExecutableElement activity = element.type() == BpmnElementType.BOUNDARY_EVENT
-          ? executable.element(element.attachedToId()) : null;
+      ExecutableElement activity =
+          element.type() == BpmnElementType.BOUNDARY_EVENT
+              ? executable.element(element.attachedToId())
+              : null;
       if (activity != null) {
         activity.boundaryEvents().add(element);
       }
       if (element.type() == BpmnElementType.EVENT_SUB_PROCESS) {
-        ExecutableElement scope = element.flowScopeId() == null
-            ? executable.processElement() : executable.element(element.flowScopeId());
+        ExecutableElement scope =
+            element.flowScopeId() == null
+                ? executable.processElement()
+                : executable.element(element.flowScopeId());
         if (scope.type() == BpmnElementType.MULTI_INSTANCE_BODY) {
-          scope = scope.innerActivity(); // each inner instance of a multi-instance subprocess has them
+          scope =
+              scope.innerActivity(); // each inner instance of a multi-instance subprocess has them
         }
         scope.eventSubprocessStartEvents().add(element.subProcessStartEvent());
       }
     }
     for (io.camunda.zeebe.model.bpmn.instance.SequenceFlow flow : flows) {
       ConditionExpression condition = flow.getConditionExpression();
-      SequenceFlow built = new SequenceFlow(
-          flow.getId(), flow.getSource().getId(), flow.getTarget().getId(),
-          condition == null ? null : Expression.parse(condition.getTextContent()));
+      SequenceFlow built =
+          new SequenceFlow(
+              flow.getId(),
+              flow.getSource().getId(),
+              flow.getTarget().getId(),
+              condition == null ? null : Expression.parse(condition.getTextContent()));
       executable.addSequenceFlow(built);
       executable.element(built.sourceId()).outgoing().add(built);
       executable.element(built.targetId()).incoming().add(built);
     }
     // A link throw event jumps to the link catch event of the same name in the same scope.
     for (ExecutableElement thrower : executable.elements().values()) {
-      if (thrower.type() == BpmnElementType.INTERMEDIATE_THROW_EVENT && thrower.eventType() == BpmnEventType.LINK) {
+      if (thrower.type() == BpmnElementType.INTERMEDIATE_THROW_EVENT
+          && thrower.eventType() == BpmnEventType.LINK) {
         for (ExecutableElement catcher : executable.elements().values()) {
-          if (catcher.type() == BpmnElementType.INTERMEDIATE_CATCH_EVENT && catcher.eventType() == BpmnEventType.LINK
+          if (catcher.type() == BpmnElementType.INTERMEDIATE_CATCH_EVENT
+              && catcher.eventType() == BpmnEventType.LINK
               && java.util.Objects.equals(catcher.linkName(), thrower.linkName())
               && java.util.Objects.equals(catcher.flowScopeId(), thrower.flowScopeId())) {
             thrower.setLinkTarget(catcher);
@@ -914,8 +1031,14 @@ public final class BpmnTransformer {
     return executable;
   }
 
-  /** Builds the flow nodes of a scope (the process, or an embedded subprocess) and collects its flows. */
-  private void collect(Collection<FlowElement> elements, ExecutableElement subProcess, ExecutableProcess executable,
+  /**
+   * Builds the flow nodes of a scope (the process, or an embedded subprocess) and collects its
+   * flows.
+   */
+  private void collect(
+      Collection<FlowElement> elements,
+      ExecutableElement subProcess,
+      ExecutableProcess executable,
       List<io.camunda.zeebe.model.bpmn.instance.SequenceFlow> flows) {
     for (FlowElement element : elements) {
       if (element instanceof io.camunda.zeebe.model.bpmn.instance.SequenceFlow flow) {
@@ -950,20 +1073,25 @@ public final class BpmnTransformer {
    */
   private static ExecutableElement multiInstanceBody(FlowNode node, ExecutableElement built) {
     if (!(node instanceof Activity activity)
-        || !(activity.getLoopCharacteristics() instanceof MultiInstanceLoopCharacteristics multiInstance)) {
+        || !(activity.getLoopCharacteristics()
+            instanceof MultiInstanceLoopCharacteristics multiInstance)) {
       return built;
     }
     ZeebeLoopCharacteristics loop = extension(multiInstance, ZeebeLoopCharacteristics.class);
-    String condition = multiInstance.getCompletionCondition() == null
-        ? null : blankToNull(multiInstance.getCompletionCondition().getTextContent());
-    LoopCharacteristics characteristics = new LoopCharacteristics(
-        multiInstance.isSequential(),
-        Expression.parse(loop.getInputCollection()),
-        blankToNull(loop.getInputElement()),
-        blankToNull(loop.getOutputCollection()),
-        optional(loop.getOutputElement()),
-        condition == null ? null : Expression.parse(condition));
-    ExecutableElement body = new ExecutableElement(built.id(), built.name(), BpmnElementType.MULTI_INSTANCE_BODY);
+    String condition =
+        multiInstance.getCompletionCondition() == null
+            ? null
+            : blankToNull(multiInstance.getCompletionCondition().getTextContent());
+    LoopCharacteristics characteristics =
+        new LoopCharacteristics(
+            multiInstance.isSequential(),
+            Expression.parse(loop.getInputCollection()),
+            blankToNull(loop.getInputElement()),
+            blankToNull(loop.getOutputCollection()),
+            optional(loop.getOutputElement()),
+            condition == null ? null : Expression.parse(condition));
+    ExecutableElement body =
+        new ExecutableElement(built.id(), built.name(), BpmnElementType.MULTI_INSTANCE_BODY);
     body.setFlowScopeId(built.flowScopeId());
     body.setMultiInstance(characteristics, built);
     return body;
@@ -971,35 +1099,41 @@ public final class BpmnTransformer {
 
   private ExecutableElement buildElement(FlowNode node) {
     String kind = node.getElementType().getTypeName();
-    BpmnElementType type = switch (kind) {
-      case "startEvent" -> BpmnElementType.START_EVENT;
-      case "endEvent" -> BpmnElementType.END_EVENT;
-      case "intermediateCatchEvent" -> BpmnElementType.INTERMEDIATE_CATCH_EVENT;
-      case "intermediateThrowEvent" -> BpmnElementType.INTERMEDIATE_THROW_EVENT;
-      case "boundaryEvent" -> BpmnElementType.BOUNDARY_EVENT;
-      case "serviceTask" -> BpmnElementType.SERVICE_TASK;
-      case "sendTask" -> BpmnElementType.SEND_TASK;
-      case "userTask" -> BpmnElementType.USER_TASK;
-      case "manualTask" -> BpmnElementType.MANUAL_TASK;
-      case "task" -> BpmnElementType.TASK;
-      case "receiveTask" -> BpmnElementType.RECEIVE_TASK;
-      case "exclusiveGateway" -> BpmnElementType.EXCLUSIVE_GATEWAY;
-      case "parallelGateway" -> BpmnElementType.PARALLEL_GATEWAY;
-      case "inclusiveGateway" -> BpmnElementType.INCLUSIVE_GATEWAY;
-      case "eventBasedGateway" -> BpmnElementType.EVENT_BASED_GATEWAY;
-      case "subProcess" -> isEventSubprocess(node) ? BpmnElementType.EVENT_SUB_PROCESS : BpmnElementType.SUB_PROCESS;
-      case "scriptTask" -> BpmnElementType.SCRIPT_TASK;
-      case "callActivity" -> BpmnElementType.CALL_ACTIVITY;
-      case "businessRuleTask" -> BpmnElementType.BUSINESS_RULE_TASK;
-      default -> throw new IllegalStateException("Unsupported element passed the checks: " + kind);
-    };
+    BpmnElementType type =
+        switch (kind) {
+          case "startEvent" -> BpmnElementType.START_EVENT;
+          case "endEvent" -> BpmnElementType.END_EVENT;
+          case "intermediateCatchEvent" -> BpmnElementType.INTERMEDIATE_CATCH_EVENT;
+          case "intermediateThrowEvent" -> BpmnElementType.INTERMEDIATE_THROW_EVENT;
+          case "boundaryEvent" -> BpmnElementType.BOUNDARY_EVENT;
+          case "serviceTask" -> BpmnElementType.SERVICE_TASK;
+          case "sendTask" -> BpmnElementType.SEND_TASK;
+          case "userTask" -> BpmnElementType.USER_TASK;
+          case "manualTask" -> BpmnElementType.MANUAL_TASK;
+          case "task" -> BpmnElementType.TASK;
+          case "receiveTask" -> BpmnElementType.RECEIVE_TASK;
+          case "exclusiveGateway" -> BpmnElementType.EXCLUSIVE_GATEWAY;
+          case "parallelGateway" -> BpmnElementType.PARALLEL_GATEWAY;
+          case "inclusiveGateway" -> BpmnElementType.INCLUSIVE_GATEWAY;
+          case "eventBasedGateway" -> BpmnElementType.EVENT_BASED_GATEWAY;
+          case "subProcess" ->
+              isEventSubprocess(node)
+                  ? BpmnElementType.EVENT_SUB_PROCESS
+                  : BpmnElementType.SUB_PROCESS;
+          case "scriptTask" -> BpmnElementType.SCRIPT_TASK;
+          case "callActivity" -> BpmnElementType.CALL_ACTIVITY;
+          case "businessRuleTask" -> BpmnElementType.BUSINESS_RULE_TASK;
+          default ->
+              throw new IllegalStateException("Unsupported element passed the checks: " + kind);
+        };
     ExecutableElement element = new ExecutableElement(node.getId(), node.getName(), type);
     addMappings(node, element);
     element.setExecutionListeners(executionListeners(node));
     element.setTaskListeners(taskListeners(node));
     if (node instanceof CatchEvent event) {
       // a start event of the process: its message or signal name was evaluated on deployment
-      boolean startEvent = type == BpmnElementType.START_EVENT && node.getParentElement() instanceof Process;
+      boolean startEvent =
+          type == BpmnElementType.START_EVENT && node.getParentElement() instanceof Process;
       for (EventDefinition definition : event.getEventDefinitions()) {
         catchEventDefinition(element, definition, startEvent);
       }
@@ -1018,7 +1152,8 @@ public final class BpmnTransformer {
       }
     }
     if (node instanceof Activity activity && activity.isForCompensation()) {
-      element.setEventType(BpmnEventType.COMPENSATION); // a handler runs only as one, and its records say so
+      element.setEventType(
+          BpmnEventType.COMPENSATION); // a handler runs only as one, and its records say so
     }
     if (node instanceof ReceiveTask receiveTask) {
       element.setMessageDefinition(messageDefinition(receiveTask.getMessage()));
@@ -1031,9 +1166,16 @@ public final class BpmnTransformer {
       case CALL_ACTIVITY -> {
         io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement called =
             extension(node, io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement.class);
-        String binding = called.getBindingType() == null ? "latest" : called.getBindingType().name().toLowerCase(java.util.Locale.ROOT);
-        element.setCalledElement(new CalledElement(Expression.parse(called.getProcessId()), binding,
-            called.isPropagateAllChildVariablesEnabled(), called.isPropagateAllParentVariablesEnabled()));
+        String binding =
+            called.getBindingType() == null
+                ? "latest"
+                : called.getBindingType().name().toLowerCase(java.util.Locale.ROOT);
+        element.setCalledElement(
+            new CalledElement(
+                Expression.parse(called.getProcessId()),
+                binding,
+                called.isPropagateAllChildVariablesEnabled(),
+                called.isPropagateAllParentVariablesEnabled()));
       }
       case SCRIPT_TASK -> {
         io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeScript script =
@@ -1048,9 +1190,14 @@ public final class BpmnTransformer {
         io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledDecision called =
             extension(node, io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledDecision.class);
         if (called != null) {
-          String binding = called.getBindingType() == null ? "latest" : called.getBindingType().name();
-          element.setCalledDecision(new CalledDecision(Expression.parse(called.getDecisionId()), called.getResultVariable(),
-              binding, blankToNull(called.getVersionTag())));
+          String binding =
+              called.getBindingType() == null ? "latest" : called.getBindingType().name();
+          element.setCalledDecision(
+              new CalledDecision(
+                  Expression.parse(called.getDecisionId()),
+                  called.getResultVariable(),
+                  binding,
+                  blankToNull(called.getVersionTag())));
         } else {
           element.setJobDefinition(jobDefinition(node, headers));
         }
@@ -1072,19 +1219,23 @@ public final class BpmnTransformer {
         element.setDefaultFlowId(defaultFlow == null ? null : defaultFlow.getId());
       }
       case INCLUSIVE_GATEWAY -> {
-        var defaultFlow = ((io.camunda.zeebe.model.bpmn.instance.InclusiveGateway) node).getDefault();
+        var defaultFlow =
+            ((io.camunda.zeebe.model.bpmn.instance.InclusiveGateway) node).getDefault();
         element.setDefaultFlowId(defaultFlow == null ? null : defaultFlow.getId());
       }
-      default -> { }
+      default -> {}
     }
     return element;
   }
 
   /** The activity a compensation boundary event is associated with (bpmn:association), or null. */
   private static String compensationHandlerOf(BoundaryEvent boundary) {
-    for (io.camunda.zeebe.model.bpmn.instance.Association association
-        : boundary.getModelInstance().getModelElementsByType(io.camunda.zeebe.model.bpmn.instance.Association.class)) {
-      if (association.getSource() == boundary && association.getTarget() instanceof Activity handler) {
+    for (io.camunda.zeebe.model.bpmn.instance.Association association :
+        boundary
+            .getModelInstance()
+            .getModelElementsByType(io.camunda.zeebe.model.bpmn.instance.Association.class)) {
+      if (association.getSource() == boundary
+          && association.getTarget() instanceof Activity handler) {
         return handler.getId();
       }
     }
@@ -1092,7 +1243,8 @@ public final class BpmnTransformer {
   }
 
   /** The definition of a start, intermediate catch or boundary event. */
-  private void catchEventDefinition(ExecutableElement element, EventDefinition definition, boolean startEvent) {
+  private void catchEventDefinition(
+      ExecutableElement element, EventDefinition definition, boolean startEvent) {
     if (definition instanceof io.camunda.zeebe.model.bpmn.instance.LinkEventDefinition link) {
       element.setEventType(BpmnEventType.LINK);
       element.setLinkName(link.getName());
@@ -1103,30 +1255,41 @@ public final class BpmnTransformer {
       element.setTimerDefinition(timerDefinition(timer));
     } else if (definition instanceof MessageEventDefinition message) {
       element.setEventType(BpmnEventType.MESSAGE);
-      element.setMessageDefinition(startEvent
-          ? MessageDefinition.startEvent(startEventName(message.getMessage().getName(), "message").value())
-          : messageDefinition(message.getMessage()));
+      element.setMessageDefinition(
+          startEvent
+              ? MessageDefinition.startEvent(
+                  startEventName(message.getMessage().getName(), "message").value())
+              : messageDefinition(message.getMessage()));
     } else if (definition instanceof SignalEventDefinition signal) {
       element.setEventType(BpmnEventType.SIGNAL);
       String name = signal.getSignal().getName();
-      element.setSignalDefinition(new SignalDefinition(startEvent
-          ? new Expression(startEventName(name, "signal").value(), false)
-          : Expression.parse(name)));
+      element.setSignalDefinition(
+          new SignalDefinition(
+              startEvent
+                  ? new Expression(startEventName(name, "signal").value(), false)
+                  : Expression.parse(name)));
     } else if (definition instanceof ErrorEventDefinition error) {
       element.setEventType(BpmnEventType.ERROR);
       String code = error.getError() == null ? null : blankToNull(error.getError().getErrorCode());
-      element.setErrorDefinition(new ErrorDefinition(code == null ? null : new Expression(code, false)));
+      element.setErrorDefinition(
+          new ErrorDefinition(code == null ? null : new Expression(code, false)));
     } else if (definition instanceof CompensateEventDefinition) {
       element.setEventType(BpmnEventType.COMPENSATION);
     } else if (definition instanceof EscalationEventDefinition escalation) {
       element.setEventType(BpmnEventType.ESCALATION);
-      String code = escalation.getEscalation() == null ? null
-          : blankToNull(escalation.getEscalation().getEscalationCode());
-      element.setEscalationDefinition(new EscalationDefinition(code == null ? null : new Expression(code, false)));
+      String code =
+          escalation.getEscalation() == null
+              ? null
+              : blankToNull(escalation.getEscalation().getEscalationCode());
+      element.setEscalationDefinition(
+          new EscalationDefinition(code == null ? null : new Expression(code, false)));
     }
   }
 
-  /** The definition of an intermediate throw or end event; a message one gets its job in buildElement. */
+  /**
+   * The definition of an intermediate throw or end event; a message one gets its job in
+   * buildElement.
+   */
   private static void throwEventDefinition(ExecutableElement element, EventDefinition definition) {
     if (definition instanceof io.camunda.zeebe.model.bpmn.instance.LinkEventDefinition link) {
       element.setEventType(BpmnEventType.LINK);
@@ -1135,23 +1298,29 @@ public final class BpmnTransformer {
       element.setEventType(BpmnEventType.TERMINATE);
     } else if (definition instanceof CompensateEventDefinition compensation) {
       element.setEventType(BpmnEventType.COMPENSATION);
-      element.setCompensationTargetId(compensation.getActivity() == null ? null : compensation.getActivity().getId());
+      element.setCompensationTargetId(
+          compensation.getActivity() == null ? null : compensation.getActivity().getId());
     } else if (definition instanceof MessageEventDefinition) {
       element.setEventType(BpmnEventType.MESSAGE);
     } else if (definition instanceof SignalEventDefinition signal) {
       element.setEventType(BpmnEventType.SIGNAL);
-      element.setSignalDefinition(new SignalDefinition(Expression.parse(signal.getSignal().getName())));
+      element.setSignalDefinition(
+          new SignalDefinition(Expression.parse(signal.getSignal().getName())));
     } else if (definition instanceof ErrorEventDefinition error) {
       element.setEventType(BpmnEventType.ERROR);
-      element.setErrorDefinition(new ErrorDefinition(Expression.parse(error.getError().getErrorCode())));
+      element.setErrorDefinition(
+          new ErrorDefinition(Expression.parse(error.getError().getErrorCode())));
     } else if (definition instanceof EscalationEventDefinition escalation) {
       element.setEventType(BpmnEventType.ESCALATION);
       element.setEscalationDefinition(
-          new EscalationDefinition(Expression.parse(escalation.getEscalation().getEscalationCode())));
+          new EscalationDefinition(
+              Expression.parse(escalation.getEscalation().getEscalationCode())));
     }
   }
 
-  /** The message of a catch event or receive task: its name and its subscription's correlation key. */
+  /**
+   * The message of a catch event or receive task: its name and its subscription's correlation key.
+   */
   private static MessageDefinition messageDefinition(Message message) {
     ZeebeSubscription subscription = extension(message, ZeebeSubscription.class);
     return new MessageDefinition(
@@ -1167,10 +1336,18 @@ public final class BpmnTransformer {
     }
     List<ExecutionListener> result = new ArrayList<>();
     for (var listener : listeners.getExecutionListeners()) {
-      String retries = listener.getRetries() == null || listener.getRetries().isBlank() ? DEFAULT_RETRIES : listener.getRetries();
-      ExecutionListener.EventType eventType = listener.getEventType() == io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeExecutionListenerEventType.end
-          ? ExecutionListener.EventType.END : ExecutionListener.EventType.START;
-      result.add(new ExecutionListener(eventType, Expression.parse(listener.getType()), Expression.parse(retries)));
+      String retries =
+          listener.getRetries() == null || listener.getRetries().isBlank()
+              ? DEFAULT_RETRIES
+              : listener.getRetries();
+      ExecutionListener.EventType eventType =
+          listener.getEventType()
+                  == io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeExecutionListenerEventType.end
+              ? ExecutionListener.EventType.END
+              : ExecutionListener.EventType.START;
+      result.add(
+          new ExecutionListener(
+              eventType, Expression.parse(listener.getType()), Expression.parse(retries)));
     }
     return result;
   }
@@ -1183,17 +1360,25 @@ public final class BpmnTransformer {
     }
     List<TaskListener> result = new ArrayList<>();
     for (var listener : listeners.getTaskListeners()) {
-      String retries = listener.getRetries() == null || listener.getRetries().isBlank() ? DEFAULT_RETRIES : listener.getRetries();
+      String retries =
+          listener.getRetries() == null || listener.getRetries().isBlank()
+              ? DEFAULT_RETRIES
+              : listener.getRetries();
       if (listener.getEventType() == null) {
         continue;
       }
-      result.add(new TaskListener(taskListenerEventType(listener.getEventType()), Expression.parse(listener.getType()), Expression.parse(retries)));
+      result.add(
+          new TaskListener(
+              taskListenerEventType(listener.getEventType()),
+              Expression.parse(listener.getType()),
+              Expression.parse(retries)));
     }
     return result;
   }
 
   /** Zeebe 8.8's event type names, and the deprecated ones it still accepts. */
-  private static TaskListener.EventType taskListenerEventType(io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskListenerEventType type) {
+  private static TaskListener.EventType taskListenerEventType(
+      io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskListenerEventType type) {
     if (type == null) {
       return null; // Zeebe's validators reject it
     }
@@ -1206,12 +1391,18 @@ public final class BpmnTransformer {
     };
   }
 
-  /** {@code zeebe:taskDefinition} and {@code zeebe:taskHeaders}: the job of a task or message throw event. */
+  /**
+   * {@code zeebe:taskDefinition} and {@code zeebe:taskHeaders}: the job of a task or message throw
+   * event.
+   */
   private static JobDefinition jobDefinition(FlowNode node, Map<String, String> headers) {
     ZeebeTaskDefinition definition = extension(node, ZeebeTaskDefinition.class);
-    String retries = definition.getRetries() == null || definition.getRetries().isBlank()
-        ? DEFAULT_RETRIES : definition.getRetries();
-    return new JobDefinition(Expression.parse(definition.getType()), Expression.parse(retries), headers);
+    String retries =
+        definition.getRetries() == null || definition.getRetries().isBlank()
+            ? DEFAULT_RETRIES
+            : definition.getRetries();
+    return new JobDefinition(
+        Expression.parse(definition.getType()), Expression.parse(retries), headers);
   }
 
   private static UserTaskDefinition camundaUserTask(FlowNode node) {
@@ -1232,7 +1423,10 @@ public final class BpmnTransformer {
         form == null ? null : optional(form.getExternalReference()));
   }
 
-  /** The deployed form that {@code zeebe:formDefinition formId} links a user task of either kind to, or null. */
+  /**
+   * The deployed form that {@code zeebe:formDefinition formId} links a user task of either kind to,
+   * or null.
+   */
   private static LinkedForm linkedForm(ZeebeFormDefinition form) {
     String formId = form == null ? null : blankToNull(form.getFormId());
     if (formId == null) {
@@ -1253,13 +1447,22 @@ public final class BpmnTransformer {
     ZeebeAssignmentDefinition assignment = extension(node, ZeebeAssignmentDefinition.class);
     if (assignment != null) {
       userTaskHeader(JobDefinition.ASSIGNEE_HEADER, assignment.getAssignee(), headers, expressions);
-      userTaskHeader(JobDefinition.CANDIDATE_GROUPS_HEADER, assignment.getCandidateGroups(), headers, expressions);
-      userTaskHeader(JobDefinition.CANDIDATE_USERS_HEADER, assignment.getCandidateUsers(), headers, expressions);
+      userTaskHeader(
+          JobDefinition.CANDIDATE_GROUPS_HEADER,
+          assignment.getCandidateGroups(),
+          headers,
+          expressions);
+      userTaskHeader(
+          JobDefinition.CANDIDATE_USERS_HEADER,
+          assignment.getCandidateUsers(),
+          headers,
+          expressions);
     }
     ZeebeTaskSchedule schedule = extension(node, ZeebeTaskSchedule.class);
     if (schedule != null) {
       userTaskHeader(JobDefinition.DUE_DATE_HEADER, schedule.getDueDate(), headers, expressions);
-      userTaskHeader(JobDefinition.FOLLOW_UP_DATE_HEADER, schedule.getFollowUpDate(), headers, expressions);
+      userTaskHeader(
+          JobDefinition.FOLLOW_UP_DATE_HEADER, schedule.getFollowUpDate(), headers, expressions);
     }
     ZeebeFormDefinition form = extension(node, ZeebeFormDefinition.class);
     if (form != null && blankToNull(form.getFormKey()) != null) {
@@ -1273,9 +1476,14 @@ public final class BpmnTransformer {
         linkedForm(form));
   }
 
-  /** A static value is resolved now, as Zeebe would at activation; a FEEL one is kept to evaluate. */
+  /**
+   * A static value is resolved now, as Zeebe would at activation; a FEEL one is kept to evaluate.
+   */
   private static void userTaskHeader(
-      String header, String attribute, Map<String, String> headers, Map<String, Expression> expressions) {
+      String header,
+      String attribute,
+      Map<String, String> headers,
+      Map<String, Expression> expressions) {
     Expression expression = optional(attribute);
     if (expression == null) {
       return;
@@ -1284,13 +1492,14 @@ public final class BpmnTransformer {
       expressions.put(header, expression);
       return;
     }
-    String value = switch (header) {
-      case JobDefinition.CANDIDATE_GROUPS_HEADER, JobDefinition.CANDIDATE_USERS_HEADER ->
-          FeelEvaluator.toJsonList(FeelEvaluator.parseCsv(attribute).value());
-      case JobDefinition.DUE_DATE_HEADER, JobDefinition.FOLLOW_UP_DATE_HEADER ->
-          ZonedDateTime.parse(attribute).toString();
-      default -> attribute;
-    };
+    String value =
+        switch (header) {
+          case JobDefinition.CANDIDATE_GROUPS_HEADER, JobDefinition.CANDIDATE_USERS_HEADER ->
+              FeelEvaluator.toJsonList(FeelEvaluator.parseCsv(attribute).value());
+          case JobDefinition.DUE_DATE_HEADER, JobDefinition.FOLLOW_UP_DATE_HEADER ->
+              ZonedDateTime.parse(attribute).toString();
+          default -> attribute;
+        };
     headers.put(header, value);
   }
 
@@ -1306,7 +1515,8 @@ public final class BpmnTransformer {
   /** A mapping without a source maps {@code null} to its target (Camunda 8 docs, "Variables"). */
   private static Mapping mapping(ZeebeMapping mapping) {
     String source = mapping.getSource();
-    Expression expression = source == null || source.isBlank() ? Expression.feel("null") : Expression.parse(source);
+    Expression expression =
+        source == null || source.isBlank() ? Expression.feel("null") : Expression.parse(source);
     return new Mapping(expression, mapping.getTarget().strip());
   }
 

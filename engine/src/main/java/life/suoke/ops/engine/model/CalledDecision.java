@@ -5,4 +5,5 @@ package life.suoke.ops.engine.model;
  * FEEL), the variable its result is written to, and which version (binding type {@code latest},
  * {@code deployment} or {@code versionTag} with the tag).
  */
-public record CalledDecision(Expression decisionId, String resultVariable, String bindingType, String versionTag) {}
+public record CalledDecision(
+    Expression decisionId, String resultVariable, String bindingType, String versionTag) {}

@@ -6,4 +6,7 @@ package life.suoke.ops.engine.model;
  * scopes (Zeebe's defaults: all parent variables in, all child variables out).
  */
 public record CalledElement(
-    Expression processId, String bindingType, boolean propagateAllChildVariables, boolean propagateAllParentVariables) {}
+    Expression processId,
+    String bindingType,
+    boolean propagateAllChildVariables,
+    boolean propagateAllParentVariables) {}

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * A BPMN resource that cannot be deployed. The message follows Zeebe's rejection of an invalid
- * deployment: a first line {@value #PREFIX}, then one line per error, each naming the resource,
- * the element and the reason, e.g.
+ * deployment: a first line {@value #PREFIX}, then one line per error, each naming the resource, the
+ * element and the reason, e.g.
  *
  * <pre>
  * Expected to deploy new resources, but encountered the following errors:
@@ -20,7 +20,8 @@ public final class DeploymentRejectedException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   /** Zeebe's first line for a rejected deployment. */
-  public static final String PREFIX = "Expected to deploy new resources, but encountered the following errors:";
+  public static final String PREFIX =
+      "Expected to deploy new resources, but encountered the following errors:";
 
   /**
    * One error.
@@ -31,7 +32,8 @@ public final class DeploymentRejectedException extends RuntimeException {
    *     {@code serviceTask > extensionElements > taskDefinition} when the fault is in a child
    *     without an id; null for an error about the resource as a whole
    */
-  public record ValidationError(String resourceName, String elementId, String elementType, String message) {
+  public record ValidationError(
+      String resourceName, String elementId, String elementType, String message) {
 
     /** The error as one line of the rejection message. */
     public String line() {
@@ -54,8 +56,8 @@ public final class DeploymentRejectedException extends RuntimeException {
   private final List<ValidationError> errors;
 
   /**
-   * A rejection with a message given as it is (e.g. one line {@code 'form.form': ...} for a resource
-   * that is not BPMN); {@link #errors()} is empty.
+   * A rejection with a message given as it is (e.g. one line {@code 'form.form': ...} for a
+   * resource that is not BPMN); {@link #errors()} is empty.
    */
   public DeploymentRejectedException(String message) {
     super(message);

@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * A deployable process turned into what the engine executes: its flow nodes by id, its sequence
- * flows by id, its none start event (at most one) and its timer, message and signal start events
- * (a process may have any mix of them, with or without a none start event).
+ * flows by id, its none start event (at most one) and its timer, message and signal start events (a
+ * process may have any mix of them, with or without a none start event).
  */
 public final class ExecutableProcess {
 
@@ -30,49 +30,96 @@ public final class ExecutableProcess {
     this.processElement = new ExecutableElement(bpmnProcessId, name, BpmnElementType.PROCESS);
   }
 
-  public String bpmnProcessId() { return bpmnProcessId; }
-  public String name() { return name; }
-  public ExecutableElement processElement() { return processElement; }
+  public String bpmnProcessId() {
+    return bpmnProcessId;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public ExecutableElement processElement() {
+    return processElement;
+  }
+
   /** The start event without event definition, or null if the process has none. */
-  public ExecutableElement noneStartEvent() { return noneStartEvent; }
+  public ExecutableElement noneStartEvent() {
+    return noneStartEvent;
+  }
 
   /**
    * The timer start events of the process, in document order (empty if none). Zeebe schedules a
    * timer for each when the process is deployed and cancels those of the previous version.
    */
-  public List<ExecutableElement> timerStartEvents() { return Collections.unmodifiableList(timerStartEvents); }
+  public List<ExecutableElement> timerStartEvents() {
+    return Collections.unmodifiableList(timerStartEvents);
+  }
 
   /**
-   * The message start events of the process, in document order (empty if none), each with a
-   * static message name (a FEEL name was evaluated on deployment) and no correlation key. Zeebe
-   * opens a message start event subscription for each when the process is deployed and closes those
-   * of the previous version.
+   * The message start events of the process, in document order (empty if none), each with a static
+   * message name (a FEEL name was evaluated on deployment) and no correlation key. Zeebe opens a
+   * message start event subscription for each when the process is deployed and closes those of the
+   * previous version.
    */
-  public List<ExecutableElement> messageStartEvents() { return Collections.unmodifiableList(messageStartEvents); }
+  public List<ExecutableElement> messageStartEvents() {
+    return Collections.unmodifiableList(messageStartEvents);
+  }
 
   /**
    * The signal start events of the process, in document order (empty if none), each with a static
-   * signal name (a FEEL name was evaluated on deployment). Zeebe opens a signal subscription for each
-   * when the process is deployed and deletes those of the previous version.
+   * signal name (a FEEL name was evaluated on deployment). Zeebe opens a signal subscription for
+   * each when the process is deployed and deletes those of the previous version.
    */
-  public List<ExecutableElement> signalStartEvents() { return Collections.unmodifiableList(signalStartEvents); }
+  public List<ExecutableElement> signalStartEvents() {
+    return Collections.unmodifiableList(signalStartEvents);
+  }
 
   public ExecutableElement element(String id) {
     return id.equals(bpmnProcessId) ? processElement : elements.get(id);
   }
 
-  public SequenceFlow sequenceFlow(String id) { return sequenceFlows.get(id); }
-  public Map<String, ExecutableElement> elements() { return Collections.unmodifiableMap(elements); }
-  public Map<String, SequenceFlow> sequenceFlows() { return Collections.unmodifiableMap(sequenceFlows); }
+  public SequenceFlow sequenceFlow(String id) {
+    return sequenceFlows.get(id);
+  }
 
-  public void addElement(ExecutableElement element) { elements.put(element.id(), element); }
-  public void addSequenceFlow(SequenceFlow flow) { sequenceFlows.put(flow.id(), flow); }
-  public void setNoneStartEvent(ExecutableElement startEvent) { this.noneStartEvent = startEvent; }
-  public void addTimerStartEvent(ExecutableElement startEvent) { timerStartEvents.add(startEvent); }
-  public void addMessageStartEvent(ExecutableElement startEvent) { messageStartEvents.add(startEvent); }
-  public void addSignalStartEvent(ExecutableElement startEvent) { signalStartEvents.add(startEvent); }
+  public Map<String, ExecutableElement> elements() {
+    return Collections.unmodifiableMap(elements);
+  }
+
+  public Map<String, SequenceFlow> sequenceFlows() {
+    return Collections.unmodifiableMap(sequenceFlows);
+  }
+
+  public void addElement(ExecutableElement element) {
+    elements.put(element.id(), element);
+  }
+
+  public void addSequenceFlow(SequenceFlow flow) {
+    sequenceFlows.put(flow.id(), flow);
+  }
+
+  public void setNoneStartEvent(ExecutableElement startEvent) {
+    this.noneStartEvent = startEvent;
+  }
+
+  public void addTimerStartEvent(ExecutableElement startEvent) {
+    timerStartEvents.add(startEvent);
+  }
+
+  public void addMessageStartEvent(ExecutableElement startEvent) {
+    messageStartEvents.add(startEvent);
+  }
+
+  public void addSignalStartEvent(ExecutableElement startEvent) {
+    signalStartEvents.add(startEvent);
+  }
 
   /** The process's {@code zeebe:versionTag}, or null. */
-  public String versionTag() { return versionTag; }
-  public void setVersionTag(String versionTag) { this.versionTag = versionTag; }
+  public String versionTag() {
+    return versionTag;
+  }
+
+  public void setVersionTag(String versionTag) {
+    this.versionTag = versionTag;
+  }
 }

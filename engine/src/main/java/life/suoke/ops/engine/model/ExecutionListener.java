@@ -8,5 +8,8 @@ package life.suoke.ops.engine.model;
 public record ExecutionListener(EventType eventType, Expression type, Expression retries) {
 
   /** When the listener runs; the names are Zeebe's {@code jobListenerEventType} values. */
-  public enum EventType { START, END }
+  public enum EventType {
+    START,
+    END
+  }
 }

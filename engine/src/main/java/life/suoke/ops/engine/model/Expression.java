@@ -11,7 +11,9 @@ public record Expression(String source, boolean feel) {
       return null;
     }
     String trimmed = attribute.strip();
-    return trimmed.startsWith("=") ? new Expression(trimmed.substring(1).strip(), true) : new Expression(attribute, false);
+    return trimmed.startsWith("=")
+        ? new Expression(trimmed.substring(1).strip(), true)
+        : new Expression(attribute, false);
   }
 
   public static Expression feel(String source) {

@@ -19,18 +19,26 @@ import java.util.Map;
  *     formId}), or null
  */
 public record JobDefinition(
-    Expression type, Expression retries, Map<String, String> headers, Map<String, Expression> headerExpressions,
+    Expression type,
+    Expression retries,
+    Map<String, String> headers,
+    Map<String, Expression> headerExpressions,
     LinkedForm linkedForm) {
 
   /** The job type of a job-worker user task. */
   public static final String USER_TASK_JOB_TYPE = "io.camunda.zeebe:userTask";
+
   /** Header keys starting with this prefix are reserved for the engine. */
   public static final String RESERVED_HEADER_PREFIX = "io.camunda.zeebe:";
+
   public static final String ASSIGNEE_HEADER = "io.camunda.zeebe:assignee";
+
   /** A JSON list of strings, e.g. {@code ["sales","ops"]}. */
   public static final String CANDIDATE_GROUPS_HEADER = "io.camunda.zeebe:candidateGroups";
+
   /** A JSON list of strings, e.g. {@code ["anna","ben"]}. */
   public static final String CANDIDATE_USERS_HEADER = "io.camunda.zeebe:candidateUsers";
+
   public static final String DUE_DATE_HEADER = "io.camunda.zeebe:dueDate";
   public static final String FOLLOW_UP_DATE_HEADER = "io.camunda.zeebe:followUpDate";
   public static final String FORM_KEY_HEADER = "io.camunda.zeebe:formKey";

@@ -7,7 +7,8 @@ package life.suoke.ops.engine.model;
  * together with the process; {@code versionTag}, the latest version with {@link #versionTag()}.
  *
  * @param formId the form's id, static or FEEL
- * @param bindingType {@code latest} (when the attribute is absent), {@code deployment} or {@code versionTag}
+ * @param bindingType {@code latest} (when the attribute is absent), {@code deployment} or {@code
+ *     versionTag}
  * @param versionTag the version tag for binding type {@code versionTag}, else null
  */
 public record LinkedForm(Expression formId, String bindingType, String versionTag) {}

@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * The {@code bpmn:timerEventDefinition} of a timer event: which of {@code timeDate}, {@code
- * timeDuration} or {@code timeCycle} it has, and its text as an {@link Expression} (static text,
- * or FEEL when it starts with {@code =}).
+ * timeDuration} or {@code timeCycle} it has, and its text as an {@link Expression} (static text, or
+ * FEEL when it starts with {@code =}).
  *
  * <p>Static definitions were checked on deployment (see {@code TimerSchedule.parse}); a FEEL one
  * parses, and for a timer start event of a process it was evaluated once (without variables). It is

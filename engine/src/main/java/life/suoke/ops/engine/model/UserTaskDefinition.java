@@ -5,8 +5,10 @@ package life.suoke.ops.engine.model;
  * Every expression may be null when the attribute is absent.
  *
  * @param candidateGroups static comma-separated list or a FEEL expression giving a list
- * @param formKey {@code zeebe:formDefinition formKey}, or {@code camunda-forms:bpmn:<id>} for an embedded form
- * @param linkedForm {@code zeebe:formDefinition formId} (a deployed Camunda form, linked by id), or null
+ * @param formKey {@code zeebe:formDefinition formKey}, or {@code camunda-forms:bpmn:<id>} for an
+ *     embedded form
+ * @param linkedForm {@code zeebe:formDefinition formId} (a deployed Camunda form, linked by id), or
+ *     null
  * @param externalReference {@code zeebe:formDefinition externalReference}
  */
 public record UserTaskDefinition(

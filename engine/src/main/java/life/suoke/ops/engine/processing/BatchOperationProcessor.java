@@ -20,42 +20,54 @@ import life.suoke.ops.engine.state.Job;
 /**
  * Batch operations (Camunda 8.8): their lifecycle commands, the items their filter found (handed
  * over by the engine's initializer in pages), and their execution on the processing thread, one
- * chunk per batch of the processing loop, so that a large batch never becomes one huge
- * transaction and other commands are served in between.
+ * chunk per batch of the processing loop, so that a large batch never becomes one huge transaction
+ * and other commands are served in between.
  *
  * <p>Each item runs its own command, written to the log as a client's would be (PROCESS_INSTANCE
- * CANCEL; JOB UPDATE_RETRIES to 1 for a job's incident, then INCIDENT RESOLVE; PROCESS_INSTANCE_MIGRATION
- * MIGRATE; PROCESS_INSTANCE_MODIFICATION MODIFY), followed by its events or its rejection. A
- * chunk is framed by BATCH_OPERATION_EXECUTION EXECUTE (command), EXECUTING and EXECUTED; the
- * EXECUTED event carries, besides Zeebe's {@code itemKeys}, each item's outcome ({@code
- * itemResults}: COMPLETED, or FAILED with the rejection's reason) and the batch's counts so far,
- * which Zeebe's exporters work out from the item commands' records.
+ * CANCEL; JOB UPDATE_RETRIES to 1 for a job's incident, then INCIDENT RESOLVE;
+ * PROCESS_INSTANCE_MIGRATION MIGRATE; PROCESS_INSTANCE_MODIFICATION MODIFY), followed by its events
+ * or its rejection. A chunk is framed by BATCH_OPERATION_EXECUTION EXECUTE (command), EXECUTING and
+ * EXECUTED; the EXECUTED event carries, besides Zeebe's {@code itemKeys}, each item's outcome
+ * ({@code itemResults}: COMPLETED, or FAILED with the rejection's reason) and the batch's counts so
+ * far, which Zeebe's exporters work out from the item commands' records.
  */
 final class BatchOperationProcessor {
 
   /** Items per chunk record and per execution round, Zeebe's default chunk size. */
   static final int CHUNK_SIZE = 100;
+
   /** An execution round also stops after an item that brought it past this many records. */
   private static final int MAX_RECORDS_PER_ROUND = 8_000;
 
-  private static final String NOT_FOUND = "Expected to %s a batch operation with key '%d', but no such batch operation was found";
-  private static final String WRONG_STATE = "Expected to %s a batch operation with key '%d', but it is in state '%s'";
+  private static final String NOT_FOUND =
+      "Expected to %s a batch operation with key '%d', but no such batch operation was found";
+  private static final String WRONG_STATE =
+      "Expected to %s a batch operation with key '%d', but it is in state '%s'";
   private static final String GIVEN_FILTER_IS_EMPTY = "Given filter is empty";
 
   private final ProcessInstanceProcessor instances;
   private final JobProcessor jobs;
   private final ProcessInstanceMigrationProcessor migrations;
   private final ProcessInstanceModificationProcessor modifications;
+
   /** The chunk being executed in this round, cleared when it is done (before the commit). */
   private InFlight inFlight;
-  /** After a round that failed unexpectedly: that batch runs one item per round; an item that fails again is marked failed. */
+
+  /**
+   * After a round that failed unexpectedly: that batch runs one item per round; an item that fails
+   * again is marked failed.
+   */
   private InFlight isolate;
+
   private String poisonedMessage;
   private long lastServed = -1;
 
   private record InFlight(long batchKey, int firstIndex, int count) {}
 
-  BatchOperationProcessor(ProcessInstanceProcessor instances, JobProcessor jobs, ProcessInstanceMigrationProcessor migrations,
+  BatchOperationProcessor(
+      ProcessInstanceProcessor instances,
+      JobProcessor jobs,
+      ProcessInstanceMigrationProcessor migrations,
       ProcessInstanceModificationProcessor modifications) {
     this.instances = instances;
     this.jobs = jobs;
@@ -72,15 +84,19 @@ final class BatchOperationProcessor {
     value.put("entityFilter", creation.filter() == null ? "" : creation.filter());
     Map<String, Object> migrationPlan = new LinkedHashMap<>();
     ProcessInstanceMigration plan = creation.migrationPlan();
-    migrationPlan.put("targetProcessDefinitionKey", plan == null ? -1L : plan.targetProcessDefinitionKey());
-    migrationPlan.put("mappingInstructions", plan == null ? List.of() : instructions(plan.mappingInstructions()));
+    migrationPlan.put(
+        "targetProcessDefinitionKey", plan == null ? -1L : plan.targetProcessDefinitionKey());
+    migrationPlan.put(
+        "mappingInstructions", plan == null ? List.of() : instructions(plan.mappingInstructions()));
     value.put("migrationPlan", migrationPlan);
-    value.put("modificationPlan", Map.of("moveInstructions", instructions(creation.moveInstructions())));
+    value.put(
+        "modificationPlan", Map.of("moveInstructions", instructions(creation.moveInstructions())));
     value.put("partitionIds", List.of(Record.PARTITION_ID));
     return value;
   }
 
-  private static List<Map<String, Object>> instructions(List<ProcessInstanceMigration.MappingInstruction> instructions) {
+  private static List<Map<String, Object>> instructions(
+      List<ProcessInstanceMigration.MappingInstruction> instructions) {
     List<Map<String, Object>> values = new ArrayList<>();
     for (ProcessInstanceMigration.MappingInstruction instruction : instructions) {
       Map<String, Object> value = new LinkedHashMap<>();
@@ -92,11 +108,18 @@ final class BatchOperationProcessor {
   }
 
   long create(ProcessingContext ctx, BatchOperationCreation creation) {
-    if (!List.of(BatchOperationCreation.CANCEL_PROCESS_INSTANCE, BatchOperationCreation.RESOLVE_INCIDENT,
-        BatchOperationCreation.MIGRATE_PROCESS_INSTANCE, BatchOperationCreation.MODIFY_PROCESS_INSTANCE).contains(creation.type())) {
-      throw Rejection.invalidArgument("Batch operations of type '%s' are not supported by this engine", creation.type());
+    if (!List.of(
+            BatchOperationCreation.CANCEL_PROCESS_INSTANCE,
+            BatchOperationCreation.RESOLVE_INCIDENT,
+            BatchOperationCreation.MIGRATE_PROCESS_INSTANCE,
+            BatchOperationCreation.MODIFY_PROCESS_INSTANCE)
+        .contains(creation.type())) {
+      throw Rejection.invalidArgument(
+          "Batch operations of type '%s' are not supported by this engine", creation.type());
     }
-    if (creation.filter() == null || creation.filter().isBlank() || creation.filter().trim().equals("{}")) {
+    if (creation.filter() == null
+        || creation.filter().isBlank()
+        || creation.filter().trim().equals("{}")) {
       throw Rejection.invalidArgument(GIVEN_FILTER_IS_EMPTY);
     }
     long key = ctx.state().nextKey();
@@ -104,24 +127,36 @@ final class BatchOperationProcessor {
     return key;
   }
 
-  void addItems(ProcessingContext ctx, long key, String cursorBefore, List<BatchOperationCreation.Item> items, String cursorAfter,
+  void addItems(
+      ProcessingContext ctx,
+      long key,
+      String cursorBefore,
+      List<BatchOperationCreation.Item> items,
+      String cursorAfter,
       int pageSize) {
     BatchOperation batch = initializing(ctx, key, "initialize");
     if (!batch.searchCursor.equals(cursorBefore == null ? "" : cursorBefore)) {
-      throw Rejection.invalidState("Expected to add items after cursor '%s' to batch operation with key '%d', but its cursor is '%s'",
+      throw Rejection.invalidState(
+          "Expected to add items after cursor '%s' to batch operation with key '%d', but its cursor is '%s'",
           cursorBefore, key, batch.searchCursor);
     }
     for (int from = 0; from < items.size(); from += CHUNK_SIZE) {
       List<Map<String, Object>> chunk = new ArrayList<>();
-      for (BatchOperationCreation.Item item : items.subList(from, Math.min(items.size(), from + CHUNK_SIZE))) {
-        chunk.add(Map.of("itemKey", item.itemKey(), "processInstanceKey", item.processInstanceKey()));
+      for (BatchOperationCreation.Item item :
+          items.subList(from, Math.min(items.size(), from + CHUNK_SIZE))) {
+        chunk.add(
+            Map.of("itemKey", item.itemKey(), "processInstanceKey", item.processInstanceKey()));
       }
       Map<String, Object> value = new LinkedHashMap<>();
       value.put("batchOperationKey", key);
       value.put("items", chunk);
       ctx.event(ValueType.BATCH_OPERATION_CHUNK, "CREATED", ctx.state().nextKey(), value);
     }
-    ctx.event(ValueType.BATCH_OPERATION_INITIALIZATION, "INITIALIZING", key, initializationValue(key, cursorAfter, pageSize));
+    ctx.event(
+        ValueType.BATCH_OPERATION_INITIALIZATION,
+        "INITIALIZING",
+        key,
+        initializationValue(key, cursorAfter, pageSize));
   }
 
   static Map<String, Object> initializationValue(long key, String cursor, int pageSize) {
@@ -135,7 +170,8 @@ final class BatchOperationProcessor {
   void finishInitialization(ProcessingContext ctx, long key) {
     BatchOperation batch = initializing(ctx, key, "finish the initialization of");
     Map<String, Object> value = initializationValue(key, batch.searchCursor, 0);
-    value.put("operationsTotalCount", batch.itemCount()); // this engine's addition: the total it fixed
+    value.put(
+        "operationsTotalCount", batch.itemCount()); // this engine's addition: the total it fixed
     ctx.event(ValueType.BATCH_OPERATION_INITIALIZATION, "INITIALIZED", key, value);
   }
 
@@ -156,7 +192,11 @@ final class BatchOperationProcessor {
     error.put("partitionId", Record.PARTITION_ID);
     error.put("type", "QUERY_FAILED");
     error.put("message", message == null ? "" : message);
-    ctx.event(ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT, "FAILED", batch.key, lifecycleValue(batch.key, List.of(error)));
+    ctx.event(
+        ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT,
+        "FAILED",
+        batch.key,
+        lifecycleValue(batch.key, List.of(error)));
   }
 
   void suspend(ProcessingContext ctx, long key) {
@@ -164,7 +204,11 @@ final class BatchOperationProcessor {
     if (batch.state != BatchOperation.State.CREATED && batch.state != BatchOperation.State.ACTIVE) {
       throw Rejection.invalidState(WRONG_STATE, "suspend", key, batch.state);
     }
-    ctx.event(ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT, "SUSPENDED", key, lifecycleValue(key, List.of()));
+    ctx.event(
+        ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT,
+        "SUSPENDED",
+        key,
+        lifecycleValue(key, List.of()));
   }
 
   void resume(ProcessingContext ctx, long key) {
@@ -172,7 +216,11 @@ final class BatchOperationProcessor {
     if (batch.state != BatchOperation.State.SUSPENDED) {
       throw Rejection.invalidState(WRONG_STATE, "resume", key, batch.state);
     }
-    ctx.event(ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT, "RESUMED", key, lifecycleValue(key, List.of()));
+    ctx.event(
+        ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT,
+        "RESUMED",
+        key,
+        lifecycleValue(key, List.of()));
   }
 
   void cancel(ProcessingContext ctx, long key) {
@@ -180,7 +228,11 @@ final class BatchOperationProcessor {
     if (batch.isFinished()) {
       throw Rejection.invalidState(WRONG_STATE, "cancel", key, batch.state);
     }
-    ctx.event(ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT, "CANCELED", key, lifecycleValue(key, List.of()));
+    ctx.event(
+        ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT,
+        "CANCELED",
+        key,
+        lifecycleValue(key, List.of()));
   }
 
   private BatchOperation lifecycle(ProcessingContext ctx, long key, String action) {
@@ -217,7 +269,11 @@ final class BatchOperationProcessor {
     }
     lastServed = batch.key;
     if (!batch.hasPendingItems()) {
-      ctx.event(ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT, "COMPLETED", batch.key, lifecycleValue(batch.key, List.of()));
+      ctx.event(
+          ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT,
+          "COMPLETED",
+          batch.key,
+          lifecycleValue(batch.key, List.of()));
       return hasWork(state);
     }
     int first = batch.executed;
@@ -288,7 +344,8 @@ final class BatchOperationProcessor {
       return;
     }
     if (isolate != null && isolate.batchKey() == inFlight.batchKey() && inFlight.count() == 1) {
-      poisonedMessage = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+      poisonedMessage =
+          cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     } else {
       isolate = inFlight;
     }
@@ -308,33 +365,64 @@ final class BatchOperationProcessor {
     return state.batchOperation(runnable.get(start));
   }
 
-  /** Runs one item's command; returns null when it went through, else the rejection's reason (nothing of it written). */
-  private String runItem(ProcessingContext ctx, BatchOperation batch, long itemKey, long processInstanceKey) {
+  /**
+   * Runs one item's command; returns null when it went through, else the rejection's reason
+   * (nothing of it written).
+   */
+  private String runItem(
+      ProcessingContext ctx, BatchOperation batch, long itemKey, long processInstanceKey) {
     EngineState state = ctx.state();
     switch (batch.type) {
       case BatchOperationCreation.CANCEL_PROCESS_INSTANCE -> {
-        return item(ctx, ValueType.PROCESS_INSTANCE, "CANCEL", processInstanceKey, Map.of("processInstanceKey", processInstanceKey),
+        return item(
+            ctx,
+            ValueType.PROCESS_INSTANCE,
+            "CANCEL",
+            processInstanceKey,
+            Map.of("processInstanceKey", processInstanceKey),
             () -> instances.cancel(ctx, processInstanceKey));
       }
       case BatchOperationCreation.RESOLVE_INCIDENT -> {
         Incident incident = state.incident(itemKey);
         Job job = incident == null || incident.jobKey() <= 0 ? null : state.job(incident.jobKey());
         if (job != null) {
-          // as Zeebe's batch does: the job gets a retry, so that resolving the incident lets it run again
-          item(ctx, ValueType.JOB, "UPDATE_RETRIES", job.key, Map.of("retries", 1), () -> jobs.updateRetries(ctx, job.key, 1));
+          // as Zeebe's batch does: the job gets a retry, so that resolving the incident lets it run
+          // again
+          item(
+              ctx,
+              ValueType.JOB,
+              "UPDATE_RETRIES",
+              job.key,
+              Map.of("retries", 1),
+              () -> jobs.updateRetries(ctx, job.key, 1));
         }
-        return item(ctx, ValueType.INCIDENT, "RESOLVE", itemKey, Map.of(), () -> instances.resolveIncident(ctx, itemKey));
+        return item(
+            ctx,
+            ValueType.INCIDENT,
+            "RESOLVE",
+            itemKey,
+            Map.of(),
+            () -> instances.resolveIncident(ctx, itemKey));
       }
       case BatchOperationCreation.MIGRATE_PROCESS_INSTANCE -> {
         ProcessInstanceMigration plan = migrationPlan(batch);
-        return item(ctx, ValueType.PROCESS_INSTANCE_MIGRATION, "MIGRATE", processInstanceKey,
+        return item(
+            ctx,
+            ValueType.PROCESS_INSTANCE_MIGRATION,
+            "MIGRATE",
+            processInstanceKey,
             ProcessInstanceMigrationProcessor.commandValue(processInstanceKey, plan, "<default>"),
             () -> migrations.migrate(ctx, processInstanceKey, plan));
       }
       case BatchOperationCreation.MODIFY_PROCESS_INSTANCE -> {
         ProcessInstanceModification modification = modification(state, batch, processInstanceKey);
-        return item(ctx, ValueType.PROCESS_INSTANCE_MODIFICATION, "MODIFY", processInstanceKey,
-            ProcessInstanceModificationProcessor.commandValue(processInstanceKey, modification, "<default>"),
+        return item(
+            ctx,
+            ValueType.PROCESS_INSTANCE_MODIFICATION,
+            "MODIFY",
+            processInstanceKey,
+            ProcessInstanceModificationProcessor.commandValue(
+                processInstanceKey, modification, "<default>"),
             () -> modifications.modify(ctx, processInstanceKey, modification));
       }
       default -> {
@@ -343,7 +431,13 @@ final class BatchOperationProcessor {
     }
   }
 
-  private static String item(ProcessingContext ctx, ValueType type, String intent, long key, Map<String, Object> value, Runnable work) {
+  private static String item(
+      ProcessingContext ctx,
+      ValueType type,
+      String intent,
+      long key,
+      Map<String, Object> value,
+      Runnable work) {
     ctx.command(type, intent, key, value);
     int mark = ctx.records().size();
     try {
@@ -352,7 +446,8 @@ final class BatchOperationProcessor {
       return null;
     } catch (Rejection rejection) {
       if (ctx.records().size() != mark) {
-        throw new IllegalStateException("Command " + type + " " + intent + " wrote records before it was rejected", rejection);
+        throw new IllegalStateException(
+            "Command " + type + " " + intent + " wrote records before it was rejected", rejection);
       }
       ctx.rejection(type, intent, key, value, rejection);
       return rejection.getMessage();
@@ -365,10 +460,12 @@ final class BatchOperationProcessor {
     List<ProcessInstanceMigration.MappingInstruction> instructions = new ArrayList<>();
     for (Object instruction : Values.list(plan, "mappingInstructions")) {
       Map<String, Object> value = (Map<String, Object>) instruction;
-      instructions.add(new ProcessInstanceMigration.MappingInstruction(
-          Values.str(value, "sourceElementId"), Values.str(value, "targetElementId")));
+      instructions.add(
+          new ProcessInstanceMigration.MappingInstruction(
+              Values.str(value, "sourceElementId"), Values.str(value, "targetElementId")));
     }
-    return new ProcessInstanceMigration(Values.lng(plan, "targetProcessDefinitionKey"), instructions);
+    return new ProcessInstanceMigration(
+        Values.lng(plan, "targetProcessDefinitionKey"), instructions);
   }
 
   /**
@@ -377,9 +474,11 @@ final class BatchOperationProcessor {
    * same flow scope instance.
    */
   @SuppressWarnings("unchecked")
-  private static ProcessInstanceModification modification(EngineState state, BatchOperation batch, long processInstanceKey) {
+  private static ProcessInstanceModification modification(
+      EngineState state, BatchOperation batch, long processInstanceKey) {
     Map<String, String> moves = new LinkedHashMap<>();
-    for (Object instruction : Values.list(Values.map(batch.value, "modificationPlan"), "moveInstructions")) {
+    for (Object instruction :
+        Values.list(Values.map(batch.value, "modificationPlan"), "moveInstructions")) {
       Map<String, Object> value = (Map<String, Object>) instruction;
       moves.put(Values.str(value, "sourceElementId"), Values.str(value, "targetElementId"));
     }
@@ -390,7 +489,9 @@ final class BatchOperationProcessor {
       ElementInstance instance = queue.poll();
       String target = moves.get(instance.element.id());
       if (target != null) {
-        activate.add(new ProcessInstanceModification.ActivateInstruction(target, instance.flowScopeKey, List.of()));
+        activate.add(
+            new ProcessInstanceModification.ActivateInstruction(
+                target, instance.flowScopeKey, List.of()));
         terminate.add(instance.key);
       }
       queue.addAll(state.children(instance.key));

@@ -21,8 +21,8 @@ import life.suoke.ops.engine.state.TimerInstance;
 import life.suoke.ops.engine.state.UserTask;
 
 /**
- * The BPMN semantics: how each kind of element is activated, completed and terminated, how
- * sequence flows are taken and joined, and when an incident stops the flow.
+ * The BPMN semantics: how each kind of element is activated, completed and terminated, how sequence
+ * flows are taken and joined, and when an incident stops the flow.
  */
 final class BpmnProcessor {
 
@@ -41,7 +41,8 @@ final class BpmnProcessor {
   private final CompensationBehavior compensation;
   private final LinkedFormBehavior linkedForms;
 
-  BpmnProcessor(ExpressionBehavior expressions, VariableBehavior variables, EngineListener listener) {
+  BpmnProcessor(
+      ExpressionBehavior expressions, VariableBehavior variables, EngineListener listener) {
     this.expressions = expressions;
     this.variables = variables;
     this.listener = listener;
@@ -70,7 +71,10 @@ final class BpmnProcessor {
     return listener;
   }
 
-  /** The assignee the model gives a user task, evaluated now; empty if none or if it cannot be evaluated. */
+  /**
+   * The assignee the model gives a user task, evaluated now; empty if none or if it cannot be
+   * evaluated.
+   */
   String initialAssignee(ProcessingContext ctx, ElementInstance instance) {
     UserTaskDefinition definition = instance.element.userTaskDefinition();
     if (definition == null || definition.assignee() == null) {
@@ -113,17 +117,26 @@ final class BpmnProcessor {
 
   // ------------------------------------------------------------------ creation
 
-  ElementInstance createProcessInstance(ProcessingContext ctx, ProcessDefinition definition, Map<String, Object> initialVariables) {
-    return createProcessInstance(ctx, definition, initialVariables, definition.executable().noneStartEvent());
+  ElementInstance createProcessInstance(
+      ProcessingContext ctx, ProcessDefinition definition, Map<String, Object> initialVariables) {
+    return createProcessInstance(
+        ctx, definition, initialVariables, definition.executable().noneStartEvent());
   }
 
   ElementInstance createProcessInstance(
-      ProcessingContext ctx, ProcessDefinition definition, Map<String, Object> initialVariables, ExecutableElement start) {
+      ProcessingContext ctx,
+      ProcessDefinition definition,
+      Map<String, Object> initialVariables,
+      ExecutableElement start) {
     return createProcessInstance(ctx, definition, initialVariables, start, null);
   }
 
-  private ElementInstance createProcessInstance(ProcessingContext ctx, ProcessDefinition definition,
-      Map<String, Object> initialVariables, ExecutableElement start, ElementInstance caller) {
+  private ElementInstance createProcessInstance(
+      ProcessingContext ctx,
+      ProcessDefinition definition,
+      Map<String, Object> initialVariables,
+      ExecutableElement start,
+      ElementInstance caller) {
     EngineState state = ctx.state();
     long key = state.nextKey();
     ExecutableElement processElement = definition.executable().processElement();
@@ -142,8 +155,10 @@ final class BpmnProcessor {
     return instance;
   }
 
-  private void activatedProcess(ProcessingContext ctx, ElementInstance instance, ExecutableElement start) {
-    ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATED", instance.key, elementValue(instance));
+  private void activatedProcess(
+      ProcessingContext ctx, ElementInstance instance, ExecutableElement start) {
+    ctx.event(
+        ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATED", instance.key, elementValue(instance));
     ctx.followUp(() -> activate(ctx, instance, start));
   }
 
@@ -158,25 +173,44 @@ final class BpmnProcessor {
    * (a triggered boundary event, the catch event chosen by an event-based gateway): it completes
    * right away with those variables.
    */
-  void activate(ProcessingContext ctx, ElementInstance flowScope, ExecutableElement element, Map<String, Object> triggeredWith) {
+  void activate(
+      ProcessingContext ctx,
+      ElementInstance flowScope,
+      ExecutableElement element,
+      Map<String, Object> triggeredWith) {
     activate(ctx, flowScope, element, triggeredWith, -1);
   }
 
-  /** Activates an element under a key chosen before (a compensation handler, named by its subscription). */
-  void activateWithKey(ProcessingContext ctx, ElementInstance flowScope, ExecutableElement element, long key) {
+  /**
+   * Activates an element under a key chosen before (a compensation handler, named by its
+   * subscription).
+   */
+  void activateWithKey(
+      ProcessingContext ctx, ElementInstance flowScope, ExecutableElement element, long key) {
     activate(ctx, flowScope, element, null, key);
   }
 
-  private void activate(ProcessingContext ctx, ElementInstance flowScope, ExecutableElement element,
-      Map<String, Object> triggeredWith, long chosenKey) {
+  private void activate(
+      ProcessingContext ctx,
+      ElementInstance flowScope,
+      ExecutableElement element,
+      Map<String, Object> triggeredWith,
+      long chosenKey) {
     EngineState state = ctx.state();
     ElementInstance scope = state.elementInstance(flowScope.key);
-    if (scope == null || scope.state != ElementInstance.State.ACTIVATED
-        || scope.interruptingElementId != null && !scope.interruptingElementId.equals(element.id())) {
-      return; // the scope was left or interrupted by an event subprocess meanwhile: nothing starts in it (Zeebe's rule)
+    if (scope == null
+        || scope.state != ElementInstance.State.ACTIVATED
+        || scope.interruptingElementId != null
+            && !scope.interruptingElementId.equals(element.id())) {
+      return; // the scope was left or interrupted by an event subprocess meanwhile: nothing starts
+      // in it (Zeebe's rule)
     }
     long key = chosenKey != -1 ? chosenKey : state.nextKey();
-    ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATING", key, elementValue(flowScope, key, element));
+    ctx.event(
+        ValueType.PROCESS_INSTANCE,
+        "ELEMENT_ACTIVATING",
+        key,
+        elementValue(flowScope, key, element));
     ElementInstance instance = state.elementInstance(key);
     if (triggeredWith != null) {
       activated(ctx, instance);
@@ -191,14 +225,23 @@ final class BpmnProcessor {
    * variables for the element are set in its own scope first, then it runs like any element.
    */
   void activateWithLocalVariables(
-      ProcessingContext ctx, ElementInstance flowScope, ExecutableElement element, List<Map<String, Object>> localVariables) {
+      ProcessingContext ctx,
+      ElementInstance flowScope,
+      ExecutableElement element,
+      List<Map<String, Object>> localVariables) {
     long key = ctx.state().nextKey();
-    ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATING", key, elementValue(flowScope, key, element));
+    ctx.event(
+        ValueType.PROCESS_INSTANCE,
+        "ELEMENT_ACTIVATING",
+        key,
+        elementValue(flowScope, key, element));
     localVariables.forEach(document -> variables.setLocal(ctx, key, document));
     continueActivation(ctx, ctx.state().elementInstance(key));
   }
 
-  /** Runs the activation of an element in ACTIVATING; also the retry after an incident is resolved. */
+  /**
+   * Runs the activation of an element in ACTIVATING; also the retry after an incident is resolved.
+   */
   void continueActivation(ProcessingContext ctx, ElementInstance instance) {
     ExecutableElement element = instance.element;
     ElementInstance body = MultiInstanceBehavior.bodyOf(ctx.state(), instance);
@@ -214,7 +257,8 @@ final class BpmnProcessor {
       try {
         // an inner instance of a multi-instance body sees its own item and loopCounter
         long scope = body != null ? instance.key : instance.flowScopeKey;
-        Map<String, Object> locals = expressions.inputMappings(ctx.state(), element.inputMappings(), scope);
+        Map<String, Object> locals =
+            expressions.inputMappings(ctx.state(), element.inputMappings(), scope);
         variables.setLocal(ctx, instance.key, locals);
       } catch (ExpressionFailure failure) {
         raiseIncident(ctx, instance, "IO_MAPPING_ERROR", failure.getMessage(), -1);
@@ -227,11 +271,15 @@ final class BpmnProcessor {
     finalizeActivation(ctx, instance);
   }
 
-  /** The element's own behaviour on activation, once its input mappings and start listeners are done. */
+  /**
+   * The element's own behaviour on activation, once its input mappings and start listeners are
+   * done.
+   */
   void finalizeActivation(ProcessingContext ctx, ElementInstance instance) {
     ExecutableElement element = instance.element;
     switch (element.type()) {
-      case PROCESS -> activatedProcess(ctx, instance, executionListeners.takeProcessStart(ctx, instance));
+      case PROCESS ->
+          activatedProcess(ctx, instance, executionListeners.takeProcessStart(ctx, instance));
       case SERVICE_TASK, SEND_TASK -> activateJobTask(ctx, instance, element.jobDefinition());
       case USER_TASK -> {
         if (element.userTaskDefinition() != null) {
@@ -276,16 +324,21 @@ final class BpmnProcessor {
   }
 
   private void activated(ProcessingContext ctx, ElementInstance instance) {
-    ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATED", instance.key, elementValue(instance));
+    ctx.event(
+        ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATED", instance.key, elementValue(instance));
   }
 
-  private void activateJobTask(ProcessingContext ctx, ElementInstance instance, JobDefinition definition) {
+  private void activateJobTask(
+      ProcessingContext ctx, ElementInstance instance, JobDefinition definition) {
     String type;
     int retries;
     Map<String, String> headers;
     try {
       type = expressions.jobType(ctx.state(), definition.type(), instance.key);
-      retries = definition.retries() == null ? 3 : expressions.integer(ctx.state(), definition.retries(), instance.key);
+      retries =
+          definition.retries() == null
+              ? 3
+              : expressions.integer(ctx.state(), definition.retries(), instance.key);
       headers = expressions.jobHeaders(ctx.state(), definition, instance.key);
     } catch (ExpressionFailure failure) {
       raiseIncident(ctx, instance, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
@@ -303,30 +356,60 @@ final class BpmnProcessor {
       return;
     }
     long jobKey = ctx.state().nextKey();
-    Map<String, Object> job = JobProcessor.newJobValue(type, retries, headers, instance, "BPMN_ELEMENT", "UNSPECIFIED");
+    Map<String, Object> job =
+        JobProcessor.newJobValue(type, retries, headers, instance, "BPMN_ELEMENT", "UNSPECIFIED");
     ctx.event(ValueType.JOB, "CREATED", jobKey, job);
     ctx.afterCommit(() -> listener.jobsAvailable(type));
   }
 
-  private void activateUserTask(ProcessingContext ctx, ElementInstance instance, UserTaskDefinition definition) {
+  private void activateUserTask(
+      ProcessingContext ctx, ElementInstance instance, UserTaskDefinition definition) {
     EngineState state = ctx.state();
     Map<String, Object> task = new LinkedHashMap<>();
     try {
-      task.put("assignee", definition.assignee() == null ? "" : expressions.string(state, definition.assignee(), instance.key));
-      task.put("candidateGroupsList", definition.candidateGroups() == null ? List.of() : expressions.stringList(state, definition.candidateGroups(), instance.key));
-      task.put("candidateUsersList", definition.candidateUsers() == null ? List.of() : expressions.stringList(state, definition.candidateUsers(), instance.key));
-      task.put("dueDate", definition.dueDate() == null ? "" : expressions.dateTime(state, definition.dueDate(), instance.key));
-      task.put("followUpDate", definition.followUpDate() == null ? "" : expressions.dateTime(state, definition.followUpDate(), instance.key));
+      task.put(
+          "assignee",
+          definition.assignee() == null
+              ? ""
+              : expressions.string(state, definition.assignee(), instance.key));
+      task.put(
+          "candidateGroupsList",
+          definition.candidateGroups() == null
+              ? List.of()
+              : expressions.stringList(state, definition.candidateGroups(), instance.key));
+      task.put(
+          "candidateUsersList",
+          definition.candidateUsers() == null
+              ? List.of()
+              : expressions.stringList(state, definition.candidateUsers(), instance.key));
+      task.put(
+          "dueDate",
+          definition.dueDate() == null
+              ? ""
+              : expressions.dateTime(state, definition.dueDate(), instance.key));
+      task.put(
+          "followUpDate",
+          definition.followUpDate() == null
+              ? ""
+              : expressions.dateTime(state, definition.followUpDate(), instance.key));
       task.put("priority", expressions.priority(state, definition.priority(), instance.key));
-      task.put("externalFormReference", definition.externalReference() == null ? "" : expressions.string(state, definition.externalReference(), instance.key));
+      task.put(
+          "externalFormReference",
+          definition.externalReference() == null
+              ? ""
+              : expressions.string(state, definition.externalReference(), instance.key));
     } catch (ExpressionFailure failure) {
       raiseIncident(ctx, instance, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
       return;
     }
     int priority = ((Number) task.get("priority")).intValue();
     if (priority < 0 || priority > 100) {
-      raiseIncident(ctx, instance, "EXTRACT_VALUE_ERROR",
-          "Expected priority to be in the range [0,100], but was " + priority + ".", -1);
+      raiseIncident(
+          ctx,
+          instance,
+          "EXTRACT_VALUE_ERROR",
+          "Expected priority to be in the range [0,100], but was " + priority + ".",
+          -1);
       return;
     }
     long formKey = -1;
@@ -357,13 +440,21 @@ final class BpmnProcessor {
     task.put("changedAttributes", List.of());
     task.put("action", "");
     task.put("variables", Map.of());
-    if (!instance.element.taskListeners(life.suoke.ops.engine.model.TaskListener.EventType.CREATING).isEmpty()) {
-      userTasks.create(ctx, key, task); // the model's assignee is assigned once the creating listeners are done
+    if (!instance
+        .element
+        .taskListeners(life.suoke.ops.engine.model.TaskListener.EventType.CREATING)
+        .isEmpty()) {
+      userTasks.create(
+          ctx, key, task); // the model's assignee is assigned once the creating listeners are done
       return;
     }
     ctx.event(ValueType.USER_TASK, "CREATING", key, task);
     ctx.event(ValueType.USER_TASK, "CREATED", key, task);
-    if (!assignee.isEmpty() && !instance.element.taskListeners(life.suoke.ops.engine.model.TaskListener.EventType.ASSIGNING).isEmpty()) {
+    if (!assignee.isEmpty()
+        && !instance
+            .element
+            .taskListeners(life.suoke.ops.engine.model.TaskListener.EventType.ASSIGNING)
+            .isEmpty()) {
       Map<String, Object> assigned = new LinkedHashMap<>(task);
       assigned.put("assignee", assignee);
       assigned.put("changedAttributes", List.of("assignee"));
@@ -395,8 +486,12 @@ final class BpmnProcessor {
    * task or event-based gateway) and its boundary events. Everything is evaluated first, so a
    * failing expression leaves the element in ACTIVATING with an incident.
    */
-  private boolean activatedWithEvents(ProcessingContext ctx, ElementInstance instance, List<TimerBehavior.PlannedTimer> ownTimers,
-      List<MessageBehavior.PlannedSubscription> ownMessages, List<SignalBehavior.PlannedSubscription> ownSignals) {
+  private boolean activatedWithEvents(
+      ProcessingContext ctx,
+      ElementInstance instance,
+      List<TimerBehavior.PlannedTimer> ownTimers,
+      List<MessageBehavior.PlannedSubscription> ownMessages,
+      List<SignalBehavior.PlannedSubscription> ownSignals) {
     List<TimerBehavior.PlannedTimer> plannedTimers = new ArrayList<>(ownTimers);
     List<MessageBehavior.PlannedSubscription> plannedMessages = new ArrayList<>(ownMessages);
     List<SignalBehavior.PlannedSubscription> plannedSignals = new ArrayList<>(ownSignals);
@@ -417,8 +512,12 @@ final class BpmnProcessor {
     return true;
   }
 
-  /** A catch event or receive task: waits for its timer, message or signal (and its boundary events). */
-  private void activateCatchingElement(ProcessingContext ctx, ElementInstance instance, boolean receiveTask) {
+  /**
+   * A catch event or receive task: waits for its timer, message or signal (and its boundary
+   * events).
+   */
+  private void activateCatchingElement(
+      ProcessingContext ctx, ElementInstance instance, boolean receiveTask) {
     ExecutableElement element = instance.element;
     List<TimerBehavior.PlannedTimer> ownTimers = new ArrayList<>();
     List<MessageBehavior.PlannedSubscription> ownMessages = new ArrayList<>();
@@ -445,8 +544,8 @@ final class BpmnProcessor {
 
   /**
    * A call activity starts an instance of the called process (latest version, or the one deployed
-   * together with the caller) with the caller's variables, and completes with the child's
-   * variables when the child completes.
+   * together with the caller) with the caller's variables, and completes with the child's variables
+   * when the child completes.
    */
   private void activateCallActivity(ProcessingContext ctx, ElementInstance instance) {
     EngineState state = ctx.state();
@@ -462,7 +561,8 @@ final class BpmnProcessor {
     ProcessDefinition child = null;
     if ("deployment".equals(called.bindingType())) {
       for (ProcessDefinition candidate : state.processes()) {
-        if (candidate.deploymentKey() == caller.deploymentKey() && candidate.bpmnProcessId().equals(processId)) {
+        if (candidate.deploymentKey() == caller.deploymentKey()
+            && candidate.bpmnProcessId().equals(processId)) {
           child = candidate;
         }
       }
@@ -470,22 +570,43 @@ final class BpmnProcessor {
       child = state.latestProcess(instance.tenantId, processId);
     }
     if (child == null) {
-      raiseIncident(ctx, instance, "CALLED_ELEMENT_ERROR", String.format(
-          "Expected process with BPMN process id '%s' to be deployed, but not found.", processId), -1);
+      raiseIncident(
+          ctx,
+          instance,
+          "CALLED_ELEMENT_ERROR",
+          String.format(
+              "Expected process with BPMN process id '%s' to be deployed, but not found.",
+              processId),
+          -1);
       return;
     }
     if (child.executable().noneStartEvent() == null) {
-      raiseIncident(ctx, instance, "CALLED_ELEMENT_ERROR", String.format(
-          "Expected process with BPMN process id '%s' to have a none start event, but not found.", processId), -1);
+      raiseIncident(
+          ctx,
+          instance,
+          "CALLED_ELEMENT_ERROR",
+          String.format(
+              "Expected process with BPMN process id '%s' to have a none start event, but not found.",
+              processId),
+          -1);
       return;
     }
     if (!activatedWithBoundaryTimers(ctx, instance)) {
       return;
     }
-    Map<String, Object> childVariables = called.propagateAllParentVariables()
-        ? state.visibleVariables(instance.key) : localValues(state, instance.key);
+    Map<String, Object> childVariables =
+        called.propagateAllParentVariables()
+            ? state.visibleVariables(instance.key)
+            : localValues(state, instance.key);
     ProcessDefinition calledProcess = child;
-    ctx.followUp(() -> createProcessInstance(ctx, calledProcess, childVariables, calledProcess.executable().noneStartEvent(), instance));
+    ctx.followUp(
+        () ->
+            createProcessInstance(
+                ctx,
+                calledProcess,
+                childVariables,
+                calledProcess.executable().noneStartEvent(),
+                instance));
   }
 
   private static Map<String, Object> localValues(EngineState state, long scopeKey) {
@@ -495,13 +616,15 @@ final class BpmnProcessor {
   }
 
   /** A called process instance completed: its caller completes with the child's variables. */
-  private void childCompleted(ProcessingContext ctx, ElementInstance child, Map<String, Object> childVariables) {
+  private void childCompleted(
+      ProcessingContext ctx, ElementInstance child, Map<String, Object> childVariables) {
     ElementInstance caller = ctx.state().elementInstance(child.parentElementInstanceKey);
     if (caller == null || caller.state != ElementInstance.State.ACTIVATED) {
       return;
     }
     var called = caller.element.calledElement();
-    boolean passVariables = called.propagateAllChildVariables() || !caller.element.outputMappings().isEmpty();
+    boolean passVariables =
+        called.propagateAllChildVariables() || !caller.element.outputMappings().isEmpty();
     ctx.followUp(() -> complete(ctx, caller, passVariables ? childVariables : Map.of()));
   }
 
@@ -573,7 +696,9 @@ final class BpmnProcessor {
       case SIGNAL -> {
         String name;
         try {
-          name = expressions.string(ctx.state(), element.signalDefinition().signalName(), instance.key);
+          name =
+              expressions.string(
+                  ctx.state(), element.signalDefinition().signalName(), instance.key);
         } catch (ExpressionFailure failure) {
           raiseIncident(ctx, instance, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
           return;
@@ -589,14 +714,16 @@ final class BpmnProcessor {
       case COMPENSATION -> {
         activated(ctx, instance);
         if (!compensation.trigger(ctx, instance)) {
-          complete(ctx, instance, null); // nothing to compensate; otherwise it waits for the handlers
+          complete(
+              ctx, instance, null); // nothing to compensate; otherwise it waits for the handlers
         }
       }
       case LINK -> {
         activated(ctx, instance);
         ElementInstance flowScope = ctx.state().elementInstance(instance.flowScopeKey);
         ExecutableElement target = element.linkTarget();
-        // The catch event is activated before the throw event's completion is checked against its scope.
+        // The catch event is activated before the throw event's completion is checked against its
+        // scope.
         ctx.followUp(() -> activate(ctx, flowScope, target));
         complete(ctx, instance, null);
       }
@@ -617,8 +744,10 @@ final class BpmnProcessor {
    * order: event subprocesses first, then boundary events; an exact code wins over a catch-all of
    * the same element). The search stops at a scope that an event subprocess interrupted.
    */
-  private static Catch findCatch(EngineState state, ElementInstance from, BpmnEventType type, String code) {
-    for (ElementInstance scope = from; scope != null && scope.interruptingElementId == null;
+  private static Catch findCatch(
+      EngineState state, ElementInstance from, BpmnEventType type, String code) {
+    for (ElementInstance scope = from;
+        scope != null && scope.interruptingElementId == null;
         scope = outerScope(state, scope)) {
       ExecutableElement exact = null;
       ExecutableElement catchAll = null;
@@ -626,8 +755,10 @@ final class BpmnProcessor {
         if (boundary.eventType() != type) {
           continue;
         }
-        life.suoke.ops.engine.model.Expression catchCode = type == BpmnEventType.ERROR
-            ? boundary.errorDefinition().errorCode() : boundary.escalationDefinition().code();
+        life.suoke.ops.engine.model.Expression catchCode =
+            type == BpmnEventType.ERROR
+                ? boundary.errorDefinition().errorCode()
+                : boundary.escalationDefinition().code();
         if (catchCode == null) {
           catchAll = catchAll == null ? boundary : catchAll;
         } else if (catchCode.source().equals(code) && exact == null) {
@@ -650,7 +781,9 @@ final class BpmnProcessor {
     if (scope.flowScopeKey != -1) {
       return state.elementInstance(scope.flowScopeKey);
     }
-    return scope.parentElementInstanceKey > 0 ? state.elementInstance(scope.parentElementInstanceKey) : null;
+    return scope.parentElementInstanceKey > 0
+        ? state.elementInstance(scope.parentElementInstanceKey)
+        : null;
   }
 
   /**
@@ -658,12 +791,18 @@ final class BpmnProcessor {
    * over, with the error's variables (and the code and message in the variables the catch event
    * names). Returns false if nothing catches it.
    */
-  boolean throwError(ProcessingContext ctx, ElementInstance from, String code, String message, Map<String, Object> errorVariables) {
+  boolean throwError(
+      ProcessingContext ctx,
+      ElementInstance from,
+      String code,
+      String message,
+      Map<String, Object> errorVariables) {
     Catch caught = findCatch(ctx.state(), from, BpmnEventType.ERROR, code);
     if (caught == null) {
       return false;
     }
-    Map<String, Object> variables = new LinkedHashMap<>(errorVariables == null ? Map.of() : errorVariables);
+    Map<String, Object> variables =
+        new LinkedHashMap<>(errorVariables == null ? Map.of() : errorVariables);
     var definition = caught.boundary().errorDefinition();
     if (definition.errorCodeVariable() != null && !definition.errorCodeVariable().isBlank()) {
       variables.put(definition.errorCodeVariable(), code);
@@ -679,44 +818,60 @@ final class BpmnProcessor {
    * Zeebe's incident message for an error that nothing catches: it names the error codes of the
    * catch events that were tried (those of every scope from {@code from} outwards).
    */
-  static String unhandledErrorMessage(EngineState state, ElementInstance from, String code, String message) {
+  static String unhandledErrorMessage(
+      EngineState state, ElementInstance from, String code, String message) {
     List<String> available = new ArrayList<>();
-    for (ElementInstance scope = from; scope != null && scope.interruptingElementId == null;
+    for (ElementInstance scope = from;
+        scope != null && scope.interruptingElementId == null;
         scope = outerScope(state, scope)) {
       EventSubprocessBehavior.catchEvents(scope.element).stream()
-          .filter(event -> event.eventType() == BpmnEventType.ERROR && !event.errorDefinition().isCatchAll())
+          .filter(
+              event ->
+                  event.eventType() == BpmnEventType.ERROR && !event.errorDefinition().isCatchAll())
           .map(event -> event.errorDefinition().errorCode().source())
           .sorted(java.util.Comparator.reverseOrder())
           .forEach(available::add);
     }
-    return String.format("Expected to throw an error event with the code '%s'%s, but it was not caught.%s", code,
+    return String.format(
+        "Expected to throw an error event with the code '%s'%s, but it was not caught.%s",
+        code,
         message == null || message.isEmpty() ? "" : String.format(" with message '%s'", message),
-        available.isEmpty() ? " No error events are available in the scope."
+        available.isEmpty()
+            ? " No error events are available in the scope."
             : String.format(" Available error events are [%s]", String.join(", ", available)));
   }
 
   private void throwErrorEvent(ProcessingContext ctx, ElementInstance instance) {
     String code;
     try {
-      code = expressions.string(ctx.state(), instance.element.errorDefinition().errorCode(), instance.key);
+      code =
+          expressions.string(
+              ctx.state(), instance.element.errorDefinition().errorCode(), instance.key);
     } catch (ExpressionFailure failure) {
       raiseIncident(ctx, instance, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
       return;
     }
     ElementInstance flowScope = ctx.state().elementInstance(instance.flowScopeKey);
     if (!throwError(ctx, flowScope, code, "", Map.of())) {
-      raiseIncident(ctx, instance, "UNHANDLED_ERROR_EVENT", unhandledErrorMessage(ctx.state(), flowScope, code, ""), -1);
+      raiseIncident(
+          ctx,
+          instance,
+          "UNHANDLED_ERROR_EVENT",
+          unhandledErrorMessage(ctx.state(), flowScope, code, ""),
+          -1);
     }
   }
 
   /**
-   * Throws an escalation: the nearest catching boundary event takes over (interrupting its
-   * activity or not); an escalation nobody catches does not stop the flow (Zeebe's rule).
+   * Throws an escalation: the nearest catching boundary event takes over (interrupting its activity
+   * or not); an escalation nobody catches does not stop the flow (Zeebe's rule).
    */
   private void throwEscalationEvent(ProcessingContext ctx, ElementInstance instance) {
     String code;
     try {
-      code = expressions.string(ctx.state(), instance.element.escalationDefinition().code(), instance.key);
+      code =
+          expressions.string(
+              ctx.state(), instance.element.escalationDefinition().code(), instance.key);
     } catch (ExpressionFailure failure) {
       raiseIncident(ctx, instance, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
       return;
@@ -730,7 +885,11 @@ final class BpmnProcessor {
     value.put("throwElementId", instance.element.id());
     value.put("catchElementId", caught == null ? "" : caught.boundary().id());
     value.put("tenantId", instance.tenantId);
-    ctx.event(ValueType.ESCALATION, caught == null ? "NOT_ESCALATED" : "ESCALATED", ctx.state().nextKey(), value);
+    ctx.event(
+        ValueType.ESCALATION,
+        caught == null ? "NOT_ESCALATED" : "ESCALATED",
+        ctx.state().nextKey(),
+        value);
     if (caught == null) {
       complete(ctx, instance, null);
       return;
@@ -748,11 +907,15 @@ final class BpmnProcessor {
   }
 
   /**
-   * A boundary event (or the event chosen by an event-based gateway) happened on a waiting
-   * element: an interrupting one terminates the element first; then the event is activated in the
-   * element's flow scope and completes with the event's variables.
+   * A boundary event (or the event chosen by an event-based gateway) happened on a waiting element:
+   * an interrupting one terminates the element first; then the event is activated in the element's
+   * flow scope and completes with the event's variables.
    */
-  void triggerBoundaryEvent(ProcessingContext ctx, ElementInstance waiting, ExecutableElement event, Map<String, Object> eventVariables) {
+  void triggerBoundaryEvent(
+      ProcessingContext ctx,
+      ElementInstance waiting,
+      ExecutableElement event,
+      Map<String, Object> eventVariables) {
     if (EventSubprocessBehavior.isEventSubprocessStart(event)) {
       eventSubprocesses.trigger(ctx, waiting, event, eventVariables);
       return;
@@ -761,23 +924,42 @@ final class BpmnProcessor {
     Map<String, Object> triggeredWith = eventVariables == null ? Map.of() : eventVariables;
     ElementInstance flowScope = state.elementInstance(waiting.flowScopeKey);
     if (waiting.type() == BpmnElementType.EVENT_BASED_GATEWAY) {
-      ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETING", waiting.key, elementValue(waiting));
-      SequenceFlow chosen = waiting.element.outgoing().stream()
-          .filter(flow -> flow.targetId().equals(event.id())).findFirst().orElseThrow();
+      ctx.event(
+          ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETING", waiting.key, elementValue(waiting));
+      SequenceFlow chosen =
+          waiting.element.outgoing().stream()
+              .filter(flow -> flow.targetId().equals(event.id()))
+              .findFirst()
+              .orElseThrow();
       timers.cancelAll(ctx, waiting.key);
       messages.closeAll(ctx, waiting.key);
       signals.closeAll(ctx, waiting.key);
-      ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETED", waiting.key, elementValue(waiting));
+      ctx.event(
+          ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETED", waiting.key, elementValue(waiting));
       ProcessDefinition definition = state.process(flowScope.processDefinitionKey);
-      ctx.event(ValueType.PROCESS_INSTANCE, "SEQUENCE_FLOW_TAKEN", state.nextKey(),
-          elementValue(definition, flowScope.processInstanceKey, chosen.id(), BpmnElementType.SEQUENCE_FLOW, flowScope.key, flowScope.tenantId));
+      ctx.event(
+          ValueType.PROCESS_INSTANCE,
+          "SEQUENCE_FLOW_TAKEN",
+          state.nextKey(),
+          elementValue(
+              definition,
+              flowScope.processInstanceKey,
+              chosen.id(),
+              BpmnElementType.SEQUENCE_FLOW,
+              flowScope.key,
+              flowScope.tenantId));
       ctx.followUp(() -> activate(ctx, flowScope, event, triggeredWith));
       return;
     }
     if (event.interrupting() && !terminate(ctx, waiting)) {
-      // the element waits for canceling listeners: the event is kept and happens once it is terminated
-      ctx.event(ValueType.PROCESS_EVENT, "TRIGGERING", state.nextKey(),
-          EventSubprocessBehavior.processEventValue(waiting, waiting.key, event.id(), triggeredWith));
+      // the element waits for canceling listeners: the event is kept and happens once it is
+      // terminated
+      ctx.event(
+          ValueType.PROCESS_EVENT,
+          "TRIGGERING",
+          state.nextKey(),
+          EventSubprocessBehavior.processEventValue(
+              waiting, waiting.key, event.id(), triggeredWith));
       return;
     }
     activate(ctx, flowScope, event, triggeredWith);
@@ -789,8 +971,10 @@ final class BpmnProcessor {
    */
   private void terminateEndEvent(ProcessingContext ctx, ElementInstance instance) {
     EngineState state = ctx.state();
-    ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETING", instance.key, elementValue(instance));
-    ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETED", instance.key, elementValue(instance));
+    ctx.event(
+        ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETING", instance.key, elementValue(instance));
+    ctx.event(
+        ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETED", instance.key, elementValue(instance));
     ElementInstance flowScope = state.elementInstance(instance.flowScopeKey);
     boolean siblingsTerminated = true;
     for (ElementInstance sibling : state.children(flowScope.key)) {
@@ -799,14 +983,18 @@ final class BpmnProcessor {
     if (!siblingsTerminated) {
       return; // the scope completes once the last one is terminated (continueTermination)
     }
-    ctx.followUp(() -> {
-      if (flowScope.state == ElementInstance.State.ACTIVATED) {
-        complete(ctx, flowScope, null);
-      }
-    });
+    ctx.followUp(
+        () -> {
+          if (flowScope.state == ElementInstance.State.ACTIVATED) {
+            complete(ctx, flowScope, null);
+          }
+        });
   }
 
-  /** A timer fired: complete its catch event, interrupt or branch off its activity, or start an instance. */
+  /**
+   * A timer fired: complete its catch event, interrupt or branch off its activity, or start an
+   * instance.
+   */
   void triggerTimer(ProcessingContext ctx, TimerInstance timer) {
     EngineState state = ctx.state();
     if (state.timer(timer.key()) == null) {
@@ -844,7 +1032,8 @@ final class BpmnProcessor {
         if (flow.id().equals(gateway.defaultFlowId())) {
           continue;
         }
-        if (flow.condition() == null || expressions.condition(ctx.state(), flow.condition(), instance.key)) {
+        if (flow.condition() == null
+            || expressions.condition(ctx.state(), flow.condition(), instance.key)) {
           chosen = flow;
           break;
         }
@@ -854,16 +1043,25 @@ final class BpmnProcessor {
       return;
     }
     if (chosen == null && gateway.defaultFlowId() != null) {
-      chosen = ctx.state().process(instance.processDefinitionKey).executable().sequenceFlow(gateway.defaultFlowId());
+      chosen =
+          ctx.state()
+              .process(instance.processDefinitionKey)
+              .executable()
+              .sequenceFlow(gateway.defaultFlowId());
     }
     if (chosen == null && !gateway.outgoing().isEmpty()) {
-      raiseIncident(ctx, instance, "CONDITION_ERROR",
-          "Expected at least one condition to evaluate to true, or to have a default flow", -1);
+      raiseIncident(
+          ctx,
+          instance,
+          "CONDITION_ERROR",
+          "Expected at least one condition to evaluate to true, or to have a default flow",
+          -1);
       return;
     }
     activated(ctx, instance);
     SequenceFlow taken = chosen;
-    ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETING", instance.key, elementValue(instance));
+    ctx.event(
+        ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETING", instance.key, elementValue(instance));
     completed(ctx, instance, taken == null ? List.of() : List.of(taken));
   }
 
@@ -892,33 +1090,50 @@ final class BpmnProcessor {
         return;
       }
       if (chosen.isEmpty() && gateway.defaultFlowId() != null) {
-        chosen.add(ctx.state().process(instance.processDefinitionKey).executable().sequenceFlow(gateway.defaultFlowId()));
+        chosen.add(
+            ctx.state()
+                .process(instance.processDefinitionKey)
+                .executable()
+                .sequenceFlow(gateway.defaultFlowId()));
       }
       if (chosen.isEmpty() && !outgoing.isEmpty()) {
-        raiseIncident(ctx, instance, "CONDITION_ERROR",
-            "Expected at least one condition to evaluate to true, or to have a default flow", -1);
+        raiseIncident(
+            ctx,
+            instance,
+            "CONDITION_ERROR",
+            "Expected at least one condition to evaluate to true, or to have a default flow",
+            -1);
         return;
       }
     }
     activated(ctx, instance);
-    ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETING", instance.key, elementValue(instance));
+    ctx.event(
+        ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETING", instance.key, elementValue(instance));
     completed(ctx, instance, chosen);
   }
 
   // ------------------------------------------------------------------ completion
 
-  /** Completes a waiting element (a task whose job or user task is done, or a pass-through element). */
-  void complete(ProcessingContext ctx, ElementInstance instance, Map<String, Object> resultVariables) {
+  /**
+   * Completes a waiting element (a task whose job or user task is done, or a pass-through element).
+   */
+  void complete(
+      ProcessingContext ctx, ElementInstance instance, Map<String, Object> resultVariables) {
     ElementInstance live = ctx.state().elementInstance(instance.key);
     if (live == null || live.state == ElementInstance.State.TERMINATING) {
-      return; // terminated meanwhile, e.g. by the interrupting event subprocess its own signal triggered
+      return; // terminated meanwhile, e.g. by the interrupting event subprocess its own signal
+      // triggered
     }
-    ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETING", instance.key, elementValue(instance));
+    ctx.event(
+        ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETING", instance.key, elementValue(instance));
     continueCompletion(ctx, instance, resultVariables);
   }
 
-  /** Runs the completion of an element in COMPLETING; also the retry after an incident is resolved. */
-  void continueCompletion(ProcessingContext ctx, ElementInstance instance, Map<String, Object> resultVariables) {
+  /**
+   * Runs the completion of an element in COMPLETING; also the retry after an incident is resolved.
+   */
+  void continueCompletion(
+      ProcessingContext ctx, ElementInstance instance, Map<String, Object> resultVariables) {
     ExecutableElement element = instance.element;
     if (element.type() == BpmnElementType.START_EVENT) {
       Map<String, Object> eventVariables = eventSubprocesses.takeTrigger(ctx, instance);
@@ -929,7 +1144,9 @@ final class BpmnProcessor {
         variables.setLocal(ctx, instance.key, resultVariables);
       }
       try {
-        Map<String, Object> outputs = expressions.outputMappings(ctx.state(), element.outputMappings(), instance.key, instance.flowScopeKey);
+        Map<String, Object> outputs =
+            expressions.outputMappings(
+                ctx.state(), element.outputMappings(), instance.key, instance.flowScopeKey);
         long target = instance.flowScopeKey == -1 ? instance.key : instance.flowScopeKey;
         variables.mergePropagating(ctx, target, outputs);
       } catch (ExpressionFailure failure) {
@@ -939,7 +1156,9 @@ final class BpmnProcessor {
     } else if (resultVariables != null && !resultVariables.isEmpty()) {
       variables.mergePropagating(ctx, instance.key, resultVariables);
     }
-    if (!element.executionListeners(life.suoke.ops.engine.model.ExecutionListener.EventType.END).isEmpty()) {
+    if (!element
+        .executionListeners(life.suoke.ops.engine.model.ExecutionListener.EventType.END)
+        .isEmpty()) {
       // the element stops waiting for its events before its end listeners run
       timers.cancelAll(ctx, instance.key);
       messages.closeAll(ctx, instance.key);
@@ -954,7 +1173,8 @@ final class BpmnProcessor {
   /** Leaves an element in COMPLETING, once its output mappings and end listeners are done. */
   void finalizeCompletion(ProcessingContext ctx, ElementInstance instance) {
     ExecutableElement element = instance.element;
-    if (element.type() == BpmnElementType.START_EVENT && !eventSubprocesses.subscribe(ctx, instance)) {
+    if (element.type() == BpmnElementType.START_EVENT
+        && !eventSubprocesses.subscribe(ctx, instance)) {
       return;
     }
     ElementInstance body = MultiInstanceBehavior.bodyOf(ctx.state(), instance);
@@ -976,7 +1196,8 @@ final class BpmnProcessor {
     completed(ctx, instance, element.outgoing());
   }
 
-  private void completed(ProcessingContext ctx, ElementInstance instance, List<SequenceFlow> flowsToTake) {
+  private void completed(
+      ProcessingContext ctx, ElementInstance instance, List<SequenceFlow> flowsToTake) {
     EngineState state = ctx.state();
     Map<String, Object> value = elementValue(instance);
     timers.cancelAll(ctx, instance.key);
@@ -1007,19 +1228,29 @@ final class BpmnProcessor {
     }
   }
 
-  private void takeSequenceFlow(ProcessingContext ctx, ElementInstance flowScope, SequenceFlow flow) {
+  private void takeSequenceFlow(
+      ProcessingContext ctx, ElementInstance flowScope, SequenceFlow flow) {
     EngineState state = ctx.state();
     ProcessDefinition definition = state.process(flowScope.processDefinitionKey);
     ExecutableElement target = definition.executable().element(flow.targetId());
-    Map<String, Object> value = elementValue(definition, flowScope.processInstanceKey, flow.id(), BpmnElementType.SEQUENCE_FLOW, flowScope.key, flowScope.tenantId);
+    Map<String, Object> value =
+        elementValue(
+            definition,
+            flowScope.processInstanceKey,
+            flow.id(),
+            BpmnElementType.SEQUENCE_FLOW,
+            flowScope.key,
+            flowScope.tenantId);
     ctx.event(ValueType.PROCESS_INSTANCE, "SEQUENCE_FLOW_TAKEN", state.nextKey(), value);
     if (EngineState.isJoin(target) && target.type() == BpmnElementType.INCLUSIVE_GATEWAY) {
       // decided when the token arrives, after the flows taken with this one are counted
-      ctx.followUp(() -> {
-        if (flowScope.state == ElementInstance.State.ACTIVATED && InclusiveJoin.canActivate(state, flowScope, target)) {
-          activate(ctx, flowScope, target);
-        }
-      });
+      ctx.followUp(
+          () -> {
+            if (flowScope.state == ElementInstance.State.ACTIVATED
+                && InclusiveJoin.canActivate(state, flowScope, target)) {
+              activate(ctx, flowScope, target);
+            }
+          });
     } else if (EngineState.isJoin(target)) {
       if (state.joinComplete(flowScope.key, target)) {
         ctx.followUp(() -> activate(ctx, flowScope, target));
@@ -1035,11 +1266,14 @@ final class BpmnProcessor {
         && flowScope.state == ElementInstance.State.ACTIVATED
         && flowScope.activeChildren == 0
         && flowScope.activeFlows == 0) {
-      ctx.followUp(() -> {
-        if (flowScope.state == ElementInstance.State.ACTIVATED && flowScope.activeChildren == 0 && flowScope.activeFlows == 0) {
-          complete(ctx, flowScope, null);
-        }
-      });
+      ctx.followUp(
+          () -> {
+            if (flowScope.state == ElementInstance.State.ACTIVATED
+                && flowScope.activeChildren == 0
+                && flowScope.activeFlows == 0) {
+              complete(ctx, flowScope, null);
+            }
+          });
     }
   }
 
@@ -1056,7 +1290,8 @@ final class BpmnProcessor {
       return false;
     }
     EngineState state = ctx.state();
-    ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_TERMINATING", instance.key, elementValue(instance));
+    ctx.event(
+        ValueType.PROCESS_INSTANCE, "ELEMENT_TERMINATING", instance.key, elementValue(instance));
     for (ElementInstance child : state.children(instance.key)) {
       terminate(ctx, child);
     }
@@ -1078,7 +1313,9 @@ final class BpmnProcessor {
         ctx.event(ValueType.INCIDENT, "RESOLVED", incident.key(), incidentValue(incident));
       }
     }
-    if (cancelUserTask(ctx, instance) || !state.children(instance.key).isEmpty() || calledInstance(state, instance) != null) {
+    if (cancelUserTask(ctx, instance)
+        || !state.children(instance.key).isEmpty()
+        || calledInstance(state, instance) != null) {
       return false;
     }
     terminated(ctx, instance);
@@ -1097,9 +1334,15 @@ final class BpmnProcessor {
     }
     if (task.transition != null && task.state != UserTask.State.CREATING) {
       long taskKey = task.key; // a command waiting for the task's listeners gets no answer any more
-      ctx.afterCommit(() -> listener.userTaskTransitionEnded(taskKey, new Rejection(
-          life.suoke.ops.engine.record.RejectionType.INVALID_STATE,
-          String.format("Expected to finish the transition of user task with key '%d', but it was canceled", taskKey))));
+      ctx.afterCommit(
+          () ->
+              listener.userTaskTransitionEnded(
+                  taskKey,
+                  new Rejection(
+                      life.suoke.ops.engine.record.RejectionType.INVALID_STATE,
+                      String.format(
+                          "Expected to finish the transition of user task with key '%d', but it was canceled",
+                          taskKey))));
     }
     Map<String, Object> value = UserTaskProcessor.userTaskValue(task);
     ctx.event(ValueType.USER_TASK, "CANCELING", task.key, value);
@@ -1117,9 +1360,12 @@ final class BpmnProcessor {
 
   private void terminated(ProcessingContext ctx, ElementInstance instance) {
     EngineState state = ctx.state();
-    String startedByMessage = instance.type() == BpmnElementType.PROCESS
-        ? state.messageStartCorrelationKey(instance.key) : null;
-    ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_TERMINATED", instance.key, elementValue(instance));
+    String startedByMessage =
+        instance.type() == BpmnElementType.PROCESS
+            ? state.messageStartCorrelationKey(instance.key)
+            : null;
+    ctx.event(
+        ValueType.PROCESS_INSTANCE, "ELEMENT_TERMINATED", instance.key, elementValue(instance));
     if (instance.type() == BpmnElementType.PROCESS) {
       compensation.deleteAll(ctx, instance);
       startNextBufferedMessage(ctx, instance, startedByMessage);
@@ -1138,8 +1384,10 @@ final class BpmnProcessor {
     EngineState state = ctx.state();
     EventTrigger boundaryEvent = boundaryEventTrigger(state, instance);
     terminated(ctx, instance);
-    ElementInstance waiting = instance.type() == BpmnElementType.PROCESS
-        ? state.elementInstance(instance.parentElementInstanceKey) : state.elementInstance(instance.flowScopeKey);
+    ElementInstance waiting =
+        instance.type() == BpmnElementType.PROCESS
+            ? state.elementInstance(instance.parentElementInstanceKey)
+            : state.elementInstance(instance.flowScopeKey);
     if (waiting == null) {
       return;
     }
@@ -1153,11 +1401,19 @@ final class BpmnProcessor {
       return;
     }
     if (boundaryEvent != null) {
-      ExecutableElement event = state.process(instance.processDefinitionKey).executable().element(boundaryEvent.elementId);
-      ctx.event(ValueType.PROCESS_EVENT, "TRIGGERED", boundaryEvent.key,
+      ExecutableElement event =
+          state
+              .process(instance.processDefinitionKey)
+              .executable()
+              .element(boundaryEvent.elementId);
+      ctx.event(
+          ValueType.PROCESS_EVENT,
+          "TRIGGERED",
+          boundaryEvent.key,
           EventSubprocessBehavior.processEventValue(instance, instance.key, event.id(), Map.of()));
       activate(ctx, waiting, event, boundaryEvent.variables);
-    } else if (waiting.activeChildren == 0 && !eventSubprocesses.activateInterrupting(ctx, waiting)) {
+    } else if (waiting.activeChildren == 0
+        && !eventSubprocesses.activateInterrupting(ctx, waiting)) {
       if (waiting.type() == BpmnElementType.MULTI_INSTANCE_BODY) {
         complete(ctx, waiting, null);
       } else {
@@ -1166,7 +1422,10 @@ final class BpmnProcessor {
     }
   }
 
-  /** The interrupting boundary event that happened while the element waited for its termination, or null. */
+  /**
+   * The interrupting boundary event that happened while the element waited for its termination, or
+   * null.
+   */
   private static EventTrigger boundaryEventTrigger(EngineState state, ElementInstance instance) {
     for (ExecutableElement event : instance.element.boundaryEvents()) {
       EventTrigger trigger = state.eventTrigger(instance.key, event.id());
@@ -1178,24 +1437,37 @@ final class BpmnProcessor {
   }
 
   /**
-   * Whether a flow scope is left with nothing running: no sequence flow taken and no child that
-   * is not already being terminated.
+   * Whether a flow scope is left with nothing running: no sequence flow taken and no child that is
+   * not already being terminated.
    */
   static boolean onlyTerminatingChildren(EngineState state, ElementInstance scope) {
     return scope.activeFlows == 0
-        && state.children(scope.key).stream().allMatch(child -> child.state == ElementInstance.State.TERMINATING);
+        && state.children(scope.key).stream()
+            .allMatch(child -> child.state == ElementInstance.State.TERMINATING);
   }
 
-  /** After a process instance a message started: the next buffered message for its correlation key may start one. */
-  private void startNextBufferedMessage(ProcessingContext ctx, ElementInstance processInstance, String correlationKey) {
+  /**
+   * After a process instance a message started: the next buffered message for its correlation key
+   * may start one.
+   */
+  private void startNextBufferedMessage(
+      ProcessingContext ctx, ElementInstance processInstance, String correlationKey) {
     if (correlationKey != null) {
-      ctx.followUp(() -> messages.startNextBuffered(ctx, processInstance.tenantId, processInstance.bpmnProcessId, correlationKey));
+      ctx.followUp(
+          () ->
+              messages.startNextBuffered(
+                  ctx, processInstance.tenantId, processInstance.bpmnProcessId, correlationKey));
     }
   }
 
   // ------------------------------------------------------------------ incidents
 
-  void raiseIncident(ProcessingContext ctx, ElementInstance instance, String errorType, String message, long jobKey) {
+  void raiseIncident(
+      ProcessingContext ctx,
+      ElementInstance instance,
+      String errorType,
+      String message,
+      long jobKey) {
     Map<String, Object> value = new LinkedHashMap<>();
     value.put("errorType", errorType);
     value.put("errorMessage", message);
@@ -1250,7 +1522,8 @@ final class BpmnProcessor {
     return value;
   }
 
-  static Map<String, Object> elementValue(ElementInstance flowScope, long key, ExecutableElement element) {
+  static Map<String, Object> elementValue(
+      ElementInstance flowScope, long key, ExecutableElement element) {
     Map<String, Object> value = new LinkedHashMap<>();
     value.put("bpmnProcessId", flowScope.bpmnProcessId);
     value.put("version", flowScope.version);
@@ -1266,14 +1539,30 @@ final class BpmnProcessor {
     return value;
   }
 
-  static Map<String, Object> elementValue(ProcessDefinition definition, long processInstanceKey, ExecutableElement element, long flowScopeKey) {
-    Map<String, Object> value = elementValue(definition, processInstanceKey, element.id(), element.type(), flowScopeKey, definition.tenantId());
+  static Map<String, Object> elementValue(
+      ProcessDefinition definition,
+      long processInstanceKey,
+      ExecutableElement element,
+      long flowScopeKey) {
+    Map<String, Object> value =
+        elementValue(
+            definition,
+            processInstanceKey,
+            element.id(),
+            element.type(),
+            flowScopeKey,
+            definition.tenantId());
     value.put("bpmnEventType", eventType(element));
     return value;
   }
 
   private static Map<String, Object> elementValue(
-      ProcessDefinition definition, long processInstanceKey, String elementId, BpmnElementType type, long flowScopeKey, String tenantId) {
+      ProcessDefinition definition,
+      long processInstanceKey,
+      String elementId,
+      BpmnElementType type,
+      long flowScopeKey,
+      String tenantId) {
     Map<String, Object> value = new LinkedHashMap<>();
     value.put("bpmnProcessId", definition.bpmnProcessId());
     value.put("version", definition.version());
@@ -1290,11 +1579,15 @@ final class BpmnProcessor {
   }
 
   private static String eventType(BpmnElementType type) {
-    return type == BpmnElementType.START_EVENT || type == BpmnElementType.END_EVENT ? "NONE" : "UNSPECIFIED";
+    return type == BpmnElementType.START_EVENT || type == BpmnElementType.END_EVENT
+        ? "NONE"
+        : "UNSPECIFIED";
   }
 
   private static String eventType(ExecutableElement element) {
     BpmnEventType type = element.eventType();
-    return type == null || type == BpmnEventType.UNSPECIFIED ? eventType(element.type()) : type.name();
+    return type == null || type == BpmnEventType.UNSPECIFIED
+        ? eventType(element.type())
+        : type.name();
   }
 }

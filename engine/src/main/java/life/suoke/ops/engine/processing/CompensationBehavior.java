@@ -12,16 +12,16 @@ import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
 
 /**
- * Compensation, as Zeebe 8.8 does it. An activity with a compensation boundary event that
- * completes leaves a compensation subscription (COMPENSATION_SUBSCRIPTION CREATED) in its flow
- * scope; so does a subprocess or multi-instance body that completes with subscriptions inside it.
- * A compensation throw or end event triggers the subscriptions of its flow scope (or those of the
- * activity its {@code activityRef} names) and, top to bottom, those inside the subprocesses they
- * stand for: each one with a handler completes the compensation boundary event and activates the
- * handler in the throw event's flow scope (TRIGGERED). A handler that completes completes its
- * subscription, and then every subprocess subscription none of whose inner subscriptions is left;
- * when none of the throw event's subscriptions is left, the throw event completes. The
- * subscriptions of a process instance are deleted when it ends.
+ * Compensation, as Zeebe 8.8 does it. An activity with a compensation boundary event that completes
+ * leaves a compensation subscription (COMPENSATION_SUBSCRIPTION CREATED) in its flow scope; so does
+ * a subprocess or multi-instance body that completes with subscriptions inside it. A compensation
+ * throw or end event triggers the subscriptions of its flow scope (or those of the activity its
+ * {@code activityRef} names) and, top to bottom, those inside the subprocesses they stand for: each
+ * one with a handler completes the compensation boundary event and activates the handler in the
+ * throw event's flow scope (TRIGGERED). A handler that completes completes its subscription, and
+ * then every subprocess subscription none of whose inner subscriptions is left; when none of the
+ * throw event's subscriptions is left, the throw event completes. The subscriptions of a process
+ * instance are deleted when it ends.
  */
 final class CompensationBehavior {
 
@@ -38,12 +38,15 @@ final class CompensationBehavior {
     ExecutableElement boundary = null;
     if (type != BpmnElementType.MULTI_INSTANCE_BODY) {
       ElementInstance body = MultiInstanceBehavior.bodyOf(state, instance);
-      // an inner instance is compensated with the boundary event of its body; the body only stands for them
+      // an inner instance is compensated with the boundary event of its body; the body only stands
+      // for them
       boundary = (body != null ? body.element : instance.element).compensationBoundaryEvent();
     }
-    boolean scopeWithSubscriptions = (type == BpmnElementType.SUB_PROCESS || type == BpmnElementType.MULTI_INSTANCE_BODY)
-        && state.compensationSubscriptions(instance.processInstanceKey).stream()
-            .anyMatch(subscription -> subscription.compensableActivityScopeKey() == instance.key);
+    boolean scopeWithSubscriptions =
+        (type == BpmnElementType.SUB_PROCESS || type == BpmnElementType.MULTI_INSTANCE_BODY)
+            && state.compensationSubscriptions(instance.processInstanceKey).stream()
+                .anyMatch(
+                    subscription -> subscription.compensableActivityScopeKey() == instance.key);
     if (boundary == null && !scopeWithSubscriptions) {
       return;
     }
@@ -54,7 +57,11 @@ final class CompensationBehavior {
     value.put("compensableActivityId", instance.element.id());
     value.put("throwEventId", "");
     value.put("throwEventInstanceKey", -1L);
-    value.put("compensationHandlerId", boundary == null || boundary.compensationTargetId() == null ? "" : boundary.compensationTargetId());
+    value.put(
+        "compensationHandlerId",
+        boundary == null || boundary.compensationTargetId() == null
+            ? ""
+            : boundary.compensationTargetId());
     value.put("compensationHandlerInstanceKey", -1L);
     value.put("compensableActivityScopeKey", instance.flowScopeKey);
     value.put("compensableActivityInstanceKey", instance.key);
@@ -63,17 +70,24 @@ final class CompensationBehavior {
   }
 
   /**
-   * A compensation throw or end event was activated: triggers what it compensates. Returns false
-   * if there is nothing to compensate (the event then completes right away).
+   * A compensation throw or end event was activated: triggers what it compensates. Returns false if
+   * there is nothing to compensate (the event then completes right away).
    */
   boolean trigger(ProcessingContext ctx, ElementInstance throwEvent) {
-    List<CompensationSubscription> waiting = ctx.state().compensationSubscriptions(throwEvent.processInstanceKey).stream()
-        .filter(subscription -> !subscription.triggered()).toList();
+    List<CompensationSubscription> waiting =
+        ctx.state().compensationSubscriptions(throwEvent.processInstanceKey).stream()
+            .filter(subscription -> !subscription.triggered())
+            .toList();
     String activityRef = throwEvent.element.compensationTargetId();
-    List<CompensationSubscription> roots = waiting.stream()
-        .filter(subscription -> subscription.compensableActivityScopeKey() == throwEvent.flowScopeKey)
-        .filter(subscription -> activityRef == null || activityRef.equals(subscription.compensableActivityId()))
-        .toList();
+    List<CompensationSubscription> roots =
+        waiting.stream()
+            .filter(
+                subscription ->
+                    subscription.compensableActivityScopeKey() == throwEvent.flowScopeKey)
+            .filter(
+                subscription ->
+                    activityRef == null || activityRef.equals(subscription.compensableActivityId()))
+            .toList();
     if (roots.isEmpty()) {
       return false;
     }
@@ -84,17 +98,28 @@ final class CompensationBehavior {
     return true;
   }
 
-  private void triggerDown(ProcessingContext ctx, ElementInstance throwEvent, ElementInstance flowScope,
-      List<CompensationSubscription> waiting, CompensationSubscription subscription) {
+  private void triggerDown(
+      ProcessingContext ctx,
+      ElementInstance throwEvent,
+      ElementInstance flowScope,
+      List<CompensationSubscription> waiting,
+      CompensationSubscription subscription) {
     EngineState state = ctx.state();
     long handlerKey = -1;
     ExecutableElement handler = null;
     if (!subscription.compensationHandlerId().isEmpty()) {
       var executable = state.process(throwEvent.processDefinitionKey).executable();
-      ExecutableElement boundary = executable.element(subscription.compensableActivityId()).compensationBoundaryEvent();
+      ExecutableElement boundary =
+          executable.element(subscription.compensableActivityId()).compensationBoundaryEvent();
       long boundaryKey = state.nextKey();
-      Map<String, Object> boundaryValue = BpmnProcessor.elementValue(flowScope, boundaryKey, boundary);
-      for (String intent : List.of("ELEMENT_ACTIVATING", "ELEMENT_ACTIVATED", "ELEMENT_COMPLETING", "ELEMENT_COMPLETED")) {
+      Map<String, Object> boundaryValue =
+          BpmnProcessor.elementValue(flowScope, boundaryKey, boundary);
+      for (String intent :
+          List.of(
+              "ELEMENT_ACTIVATING",
+              "ELEMENT_ACTIVATED",
+              "ELEMENT_COMPLETING",
+              "ELEMENT_COMPLETED")) {
         ctx.event(ValueType.PROCESS_INSTANCE, intent, boundaryKey, boundaryValue);
       }
       handler = executable.element(subscription.compensationHandlerId());
@@ -123,41 +148,57 @@ final class CompensationBehavior {
       return;
     }
     ctx.state().compensationSubscriptions(instance.processInstanceKey).stream()
-        .filter(subscription -> subscription.triggered() && subscription.compensationHandlerInstanceKey() == instance.key)
+        .filter(
+            subscription ->
+                subscription.triggered()
+                    && subscription.compensationHandlerInstanceKey() == instance.key)
         .findFirst()
         .ifPresent(subscription -> complete(ctx, instance.processInstanceKey, subscription));
   }
 
-  private void complete(ProcessingContext ctx, long processInstanceKey, CompensationSubscription subscription) {
+  private void complete(
+      ProcessingContext ctx, long processInstanceKey, CompensationSubscription subscription) {
     EngineState state = ctx.state();
-    ctx.event(ValueType.COMPENSATION_SUBSCRIPTION, "COMPLETED", subscription.key(), subscription.value());
+    ctx.event(
+        ValueType.COMPENSATION_SUBSCRIPTION, "COMPLETED", subscription.key(), subscription.value());
     completeScopes(ctx, processInstanceKey, subscription.compensableActivityScopeKey());
     long throwEventKey = subscription.throwEventInstanceKey();
-    boolean pending = state.compensationSubscriptions(processInstanceKey).stream()
-        .anyMatch(other -> other.throwEventInstanceKey() == throwEventKey);
+    boolean pending =
+        state.compensationSubscriptions(processInstanceKey).stream()
+            .anyMatch(other -> other.throwEventInstanceKey() == throwEventKey);
     ElementInstance throwEvent = state.elementInstance(throwEventKey);
     if (!pending && throwEvent != null && throwEvent.state == ElementInstance.State.ACTIVATED) {
       ctx.followUp(() -> bpmn.complete(ctx, throwEvent, null));
     }
   }
 
-  /** The subscription standing for a scope completes once none of the subscriptions inside it is left. */
+  /**
+   * The subscription standing for a scope completes once none of the subscriptions inside it is
+   * left.
+   */
   private void completeScopes(ProcessingContext ctx, long processInstanceKey, long scopeKey) {
     List<CompensationSubscription> left = ctx.state().compensationSubscriptions(processInstanceKey);
-    if (left.stream().anyMatch(subscription -> subscription.compensableActivityScopeKey() == scopeKey)) {
+    if (left.stream()
+        .anyMatch(subscription -> subscription.compensableActivityScopeKey() == scopeKey)) {
       return;
     }
-    left.stream().filter(subscription -> subscription.compensableActivityInstanceKey() == scopeKey).findFirst()
-        .ifPresent(scope -> {
-          ctx.event(ValueType.COMPENSATION_SUBSCRIPTION, "COMPLETED", scope.key(), scope.value());
-          completeScopes(ctx, processInstanceKey, scope.compensableActivityScopeKey());
-        });
+    left.stream()
+        .filter(subscription -> subscription.compensableActivityInstanceKey() == scopeKey)
+        .findFirst()
+        .ifPresent(
+            scope -> {
+              ctx.event(
+                  ValueType.COMPENSATION_SUBSCRIPTION, "COMPLETED", scope.key(), scope.value());
+              completeScopes(ctx, processInstanceKey, scope.compensableActivityScopeKey());
+            });
   }
 
   /** A process instance ends: its compensation subscriptions are deleted. */
   void deleteAll(ProcessingContext ctx, ElementInstance processInstance) {
-    for (CompensationSubscription subscription : ctx.state().compensationSubscriptions(processInstance.key)) {
-      ctx.event(ValueType.COMPENSATION_SUBSCRIPTION, "DELETED", subscription.key(), subscription.value());
+    for (CompensationSubscription subscription :
+        ctx.state().compensationSubscriptions(processInstance.key)) {
+      ctx.event(
+          ValueType.COMPENSATION_SUBSCRIPTION, "DELETED", subscription.key(), subscription.value());
     }
   }
 }

@@ -23,8 +23,8 @@ import life.suoke.ops.engine.state.ProcessDefinition;
  * Decisions at runtime, with Zeebe's semantics: finds the decision to evaluate (latest version by
  * id, by key, or the version deployed with the calling process), evaluates it in its decision
  * requirements graph (parsed once per graph and cached), and writes the DECISION_EVALUATION event,
- * EVALUATED or FAILED. Serves the business rule tasks that call a decision and the
- * EvaluateDecision command.
+ * EVALUATED or FAILED. Serves the business rule tasks that call a decision and the EvaluateDecision
+ * command.
  *
  * <p>The cache holds no state of its own: an entry is the parse of a deployed resource and is used
  * only while the state holds that very resource under its key.
@@ -39,18 +39,22 @@ final class DecisionBehavior {
   private final Map<Long, Drg> graphs = new HashMap<>();
 
   /** A deployed graph, parsed, with its deployed decisions by id. */
-  private record Drg(DeployedResource resource, ParsedDrg parsed, Map<String, DeployedResource> decisions) {}
+  private record Drg(
+      DeployedResource resource, ParsedDrg parsed, Map<String, DeployedResource> decisions) {}
 
   DecisionBehavior(BpmnProcessor bpmn, ExpressionBehavior expressions) {
     this.bpmn = bpmn;
     this.expressions = expressions;
   }
 
-  /** Rejects a DMN resource the decision engine cannot parse, as Zeebe does ("'file.dmn': reason"). */
+  /**
+   * Rejects a DMN resource the decision engine cannot parse, as Zeebe does ("'file.dmn': reason").
+   */
   void checkDeployable(String resourceName, byte[] content) {
     ParsedDrg parsed = evaluator.parse(content);
     if (!parsed.isValid()) {
-      throw new DeploymentRejectedException(String.format("'%s': %s", resourceName, parsed.failure()));
+      throw new DeploymentRejectedException(
+          String.format("'%s': %s", resourceName, parsed.failure()));
     }
   }
 
@@ -77,23 +81,38 @@ final class DecisionBehavior {
     String notFound;
     if ("deployment".equals(called.bindingType())) {
       ProcessDefinition process = state.process(instance.processDefinitionKey);
-      decision = decisionInDeployment(state, instance.tenantId, decisionId, process.deploymentKey());
-      notFound = String.format("Expected to evaluate decision '%s' with binding type 'deployment', but no such decision found in"
-          + " the deployment with key %d which contained the current process. To resolve this incident, migrate the process"
-          + " instance to a process definition that is deployed together with the intended decision to evaluate.",
-          decisionId, process.deploymentKey());
+      decision =
+          decisionInDeployment(state, instance.tenantId, decisionId, process.deploymentKey());
+      notFound =
+          String.format(
+              "Expected to evaluate decision '%s' with binding type 'deployment', but no such decision found in"
+                  + " the deployment with key %d which contained the current process. To resolve this incident, migrate the process"
+                  + " instance to a process definition that is deployed together with the intended decision to evaluate.",
+              decisionId, process.deploymentKey());
     } else {
       // binding by version tag: the latest version (see the README's known differences)
       decision = state.latestResource(DECISION, instance.tenantId, decisionId);
-      notFound = String.format("Expected to evaluate decision '%s', but no decision found for id '%s'", decisionId, decisionId);
+      notFound =
+          String.format(
+              "Expected to evaluate decision '%s', but no decision found for id '%s'",
+              decisionId, decisionId);
     }
     Drg drg = decision == null ? null : graphOf(state, decision);
     if (decision == null || drg == null) {
-      bpmn.raiseIncident(ctx, instance, "CALLED_DECISION_ERROR", decision == null ? notFound : noGraph(decisionId), -1);
+      bpmn.raiseIncident(
+          ctx,
+          instance,
+          "CALLED_DECISION_ERROR",
+          decision == null ? notFound : noGraph(decisionId),
+          -1);
       return null;
     }
-    DecisionResult result = evaluator.evaluate(drg.parsed(), decision.resourceId(), state.visibleVariables(instance.key),
-        Instant.ofEpochMilli(ctx.now()));
+    DecisionResult result =
+        evaluator.evaluate(
+            drg.parsed(),
+            decision.resourceId(),
+            state.visibleVariables(instance.key),
+            Instant.ofEpochMilli(ctx.now()));
     long key = state.nextKey();
     DecisionEvaluated evaluated = evaluated(key, decision, drg, result);
     Map<String, Object> value = recordValue(evaluated);
@@ -102,7 +121,8 @@ final class DecisionBehavior {
     value.put("processInstanceKey", instance.processInstanceKey);
     value.put("elementId", instance.element.id());
     value.put("elementInstanceKey", instance.key);
-    ctx.event(ValueType.DECISION_EVALUATION, result.isFailure() ? "FAILED" : "EVALUATED", key, value);
+    ctx.event(
+        ValueType.DECISION_EVALUATION, result.isFailure() ? "FAILED" : "EVALUATED", key, value);
     if (result.isFailure()) {
       bpmn.raiseIncident(ctx, instance, "DECISION_EVALUATION_ERROR", result.failureMessage(), -1);
       return null;
@@ -112,10 +132,13 @@ final class DecisionBehavior {
     return variables;
   }
 
-  private static DeployedResource decisionInDeployment(EngineState state, String tenantId, String decisionId, long deploymentKey) {
+  private static DeployedResource decisionInDeployment(
+      EngineState state, String tenantId, String decisionId, long deploymentKey) {
     for (DeployedResource resource : state.resources()) {
-      if (resource.kind().equals(DECISION) && resource.deploymentKey() == deploymentKey
-          && resource.resourceId().equals(decisionId) && resource.tenantId().equals(tenantId)) {
+      if (resource.kind().equals(DECISION)
+          && resource.deploymentKey() == deploymentKey
+          && resource.resourceId().equals(decisionId)
+          && resource.tenantId().equals(tenantId)) {
         return resource;
       }
     }
@@ -129,7 +152,12 @@ final class DecisionBehavior {
    * Rejects an unknown decision (NOT_FOUND) and a request with neither (INVALID_ARGUMENT) with
    * Zeebe's messages; a failing evaluation is written as FAILED and answered, not rejected.
    */
-  DecisionEvaluated evaluate(ProcessingContext ctx, long decisionKey, String decisionId, Map<String, Object> variables, String tenantId) {
+  DecisionEvaluated evaluate(
+      ProcessingContext ctx,
+      long decisionKey,
+      String decisionId,
+      Map<String, Object> variables,
+      String tenantId) {
     EngineState state = ctx.state();
     DeployedResource decision;
     String name;
@@ -137,30 +165,44 @@ final class DecisionBehavior {
       name = decisionId;
       decision = state.latestResource(DECISION, tenantId, decisionId);
       if (decision == null) {
-        throw Rejection.notFound("Expected to evaluate decision '%s', but no decision found for id '%s'", decisionId, decisionId);
+        throw Rejection.notFound(
+            "Expected to evaluate decision '%s', but no decision found for id '%s'",
+            decisionId, decisionId);
       }
     } else if (decisionKey > -1) {
       name = String.valueOf(decisionKey);
       decision = state.resource(decisionKey);
-      if (decision == null || !decision.kind().equals(DECISION) || !decision.tenantId().equals(tenantId)) {
-        throw Rejection.notFound("Expected to evaluate decision '%d', but no decision found for key '%d'", decisionKey, decisionKey);
+      if (decision == null
+          || !decision.kind().equals(DECISION)
+          || !decision.tenantId().equals(tenantId)) {
+        throw Rejection.notFound(
+            "Expected to evaluate decision '%d', but no decision found for key '%d'",
+            decisionKey, decisionKey);
       }
     } else {
-      throw Rejection.invalidArgument("Expected either a decision id or a valid decision key, but none provided");
+      throw Rejection.invalidArgument(
+          "Expected either a decision id or a valid decision key, but none provided");
     }
     Drg drg = graphOf(state, decision);
     if (drg == null) {
       throw new Rejection(RejectionType.NOT_FOUND, noGraph(name));
     }
-    DecisionResult result = evaluator.evaluate(drg.parsed(), decision.resourceId(), variables, Instant.ofEpochMilli(ctx.now()));
+    DecisionResult result =
+        evaluator.evaluate(
+            drg.parsed(), decision.resourceId(), variables, Instant.ofEpochMilli(ctx.now()));
     long key = state.nextKey();
     DecisionEvaluated evaluated = evaluated(key, decision, drg, result);
-    ctx.event(ValueType.DECISION_EVALUATION, result.isFailure() ? "FAILED" : "EVALUATED", key, recordValue(evaluated));
+    ctx.event(
+        ValueType.DECISION_EVALUATION,
+        result.isFailure() ? "FAILED" : "EVALUATED",
+        key,
+        recordValue(evaluated));
     return evaluated;
   }
 
   private static String noGraph(String decision) {
-    return String.format("Expected to evaluate decision '%s', but no drg found for the decision", decision);
+    return String.format(
+        "Expected to evaluate decision '%s', but no drg found for the decision", decision);
   }
 
   // ------------------------------------------------------------------ graphs
@@ -178,16 +220,22 @@ final class DecisionBehavior {
       return null;
     }
     Drg cached = graphs.get(drgKey);
-    if (cached != null && cached.resource() == resource && cached.decisions().containsKey(decision.resourceId())) {
+    if (cached != null
+        && cached.resource() == resource
+        && cached.decisions().containsKey(decision.resourceId())) {
       return cached;
     }
     Map<String, DeployedResource> decisions = new HashMap<>();
     for (DeployedResource candidate : state.resources()) {
-      if (candidate.kind().equals(DECISION) && state.decisionRequirementsKey(candidate.key()) == drgKey) {
+      if (candidate.kind().equals(DECISION)
+          && state.decisionRequirementsKey(candidate.key()) == drgKey) {
         decisions.put(candidate.resourceId(), candidate);
       }
     }
-    ParsedDrg parsed = cached != null && cached.resource() == resource ? cached.parsed() : evaluator.parse(resource.resource());
+    ParsedDrg parsed =
+        cached != null && cached.resource() == resource
+            ? cached.parsed()
+            : evaluator.parse(resource.resource());
     Drg drg = new Drg(resource, parsed, decisions);
     graphs.put(drgKey, drg);
     return drg;
@@ -195,30 +243,65 @@ final class DecisionBehavior {
 
   // ------------------------------------------------------------------ the record
 
-  private static DecisionEvaluated evaluated(long key, DeployedResource decision, Drg drg, DecisionResult result) {
+  private static DecisionEvaluated evaluated(
+      long key, DeployedResource decision, Drg drg, DecisionResult result) {
     List<DecisionEvaluated.EvaluatedDecision> evaluatedDecisions = new ArrayList<>();
     int index = 1;
     for (DecisionResult.EvaluatedDecision each : result.evaluatedDecisions()) {
       DeployedResource deployed = drg.decisions().get(each.decisionId());
-      List<DecisionEvaluated.EvaluatedInput> inputs = each.evaluatedInputs().stream()
-          .map(i -> new DecisionEvaluated.EvaluatedInput(i.inputId(), i.inputName(), i.inputValueJson())).toList();
-      List<DecisionEvaluated.MatchedRule> rules = each.matchedRules().stream()
-          .map(r -> new DecisionEvaluated.MatchedRule(r.ruleId(), r.ruleIndex(), r.evaluatedOutputs().stream()
-              .map(o -> new DecisionEvaluated.EvaluatedOutput(o.outputId(), o.outputName(), o.outputValueJson())).toList()))
-          .toList();
-      evaluatedDecisions.add(new DecisionEvaluated.EvaluatedDecision(key + "-" + index++,
-          deployed == null ? -1 : deployed.key(), each.decisionId(), each.decisionName(),
-          deployed == null ? -1 : deployed.version(), each.decisionType(), each.outputJson(), inputs, rules, decision.tenantId()));
+      List<DecisionEvaluated.EvaluatedInput> inputs =
+          each.evaluatedInputs().stream()
+              .map(
+                  i ->
+                      new DecisionEvaluated.EvaluatedInput(
+                          i.inputId(), i.inputName(), i.inputValueJson()))
+              .toList();
+      List<DecisionEvaluated.MatchedRule> rules =
+          each.matchedRules().stream()
+              .map(
+                  r ->
+                      new DecisionEvaluated.MatchedRule(
+                          r.ruleId(),
+                          r.ruleIndex(),
+                          r.evaluatedOutputs().stream()
+                              .map(
+                                  o ->
+                                      new DecisionEvaluated.EvaluatedOutput(
+                                          o.outputId(), o.outputName(), o.outputValueJson()))
+                              .toList()))
+              .toList();
+      evaluatedDecisions.add(
+          new DecisionEvaluated.EvaluatedDecision(
+              key + "-" + index++,
+              deployed == null ? -1 : deployed.key(),
+              each.decisionId(),
+              each.decisionName(),
+              deployed == null ? -1 : deployed.version(),
+              each.decisionType(),
+              each.outputJson(),
+              inputs,
+              rules,
+              decision.tenantId()));
     }
     String name = drg.parsed().decisionName(decision.resourceId());
-    return new DecisionEvaluated(key, decision.key(), decision.resourceId(), name == null ? decision.resourceId() : name,
-        decision.version(), drg.resource().resourceId(), drg.resource().key(),
-        result.isFailure() ? "null" : result.outputJson(), evaluatedDecisions,
-        result.isFailure() ? result.failureMessage() : "", result.isFailure() ? result.failedDecisionId() : "",
+    return new DecisionEvaluated(
+        key,
+        decision.key(),
+        decision.resourceId(),
+        name == null ? decision.resourceId() : name,
+        decision.version(),
+        drg.resource().resourceId(),
+        drg.resource().key(),
+        result.isFailure() ? "null" : result.outputJson(),
+        evaluatedDecisions,
+        result.isFailure() ? result.failureMessage() : "",
+        result.isFailure() ? result.failedDecisionId() : "",
         decision.tenantId());
   }
 
-  /** The value of the DECISION_EVALUATION record, with Zeebe's fields (the process fields unset). */
+  /**
+   * The value of the DECISION_EVALUATION record, with Zeebe's fields (the process fields unset).
+   */
   private static Map<String, Object> recordValue(DecisionEvaluated evaluated) {
     Map<String, Object> value = new LinkedHashMap<>();
     value.put("decisionKey", evaluated.decisionKey());

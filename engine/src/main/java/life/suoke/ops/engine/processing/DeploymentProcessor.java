@@ -44,26 +44,36 @@ import org.w3c.dom.NodeList;
  */
 final class DeploymentProcessor {
 
-  private static final String ERRORS_HEADER = "Expected to deploy new resources, but encountered the following errors:";
+  private static final String ERRORS_HEADER =
+      "Expected to deploy new resources, but encountered the following errors:";
 
   private final BpmnTransformer transformer;
   private final TimerBehavior timers;
   private final DecisionBehavior decisions;
 
-  DeploymentProcessor(BpmnTransformer transformer, TimerBehavior timers, DecisionBehavior decisions) {
+  DeploymentProcessor(
+      BpmnTransformer transformer, TimerBehavior timers, DecisionBehavior decisions) {
     this.transformer = transformer;
     this.timers = timers;
     this.decisions = decisions;
   }
 
-  /** A DMN file's graph (its definitions: id, name, namespace) and decisions (ids in order, with their names). */
-  private record Dmn(String decisionRequirementsId, String name, String namespace, List<String> decisionIds,
+  /**
+   * A DMN file's graph (its definitions: id, name, namespace) and decisions (ids in order, with
+   * their names).
+   */
+  private record Dmn(
+      String decisionRequirementsId,
+      String name,
+      String namespace,
+      List<String> decisionIds,
       Map<String, String> decisionNames) {}
 
   /** A form file's id and version tag (empty when it has none). */
   private record Form(String id, String versionTag) {}
 
-  private record Parsed(Resource resource, String checksum, List<ExecutableProcess> processes, Dmn dmn, Form form) {}
+  private record Parsed(
+      Resource resource, String checksum, List<ExecutableProcess> processes, Dmn dmn, Form form) {}
 
   DeploymentResult deploy(ProcessingContext ctx, List<Resource> resources, String tenantId) {
     if (resources.isEmpty()) {
@@ -76,10 +86,14 @@ final class DeploymentProcessor {
         parsed.add(parse(resource));
       } catch (DeploymentRejectedException e) {
         String message = e.getMessage();
-        errors.add(message.startsWith(ERRORS_HEADER) ? message.substring(ERRORS_HEADER.length()).strip() : message);
+        errors.add(
+            message.startsWith(ERRORS_HEADER)
+                ? message.substring(ERRORS_HEADER.length()).strip()
+                : message);
       }
     }
-    Map<ExecutableProcess, List<TimerBehavior.PlannedTimer>> startTimers = new java.util.HashMap<>();
+    Map<ExecutableProcess, List<TimerBehavior.PlannedTimer>> startTimers =
+        new java.util.HashMap<>();
     for (Parsed p : parsed) {
       for (ExecutableProcess process : p.processes()) {
         List<TimerBehavior.PlannedTimer> planned = new ArrayList<>();
@@ -87,8 +101,13 @@ final class DeploymentProcessor {
           try {
             planned.add(timers.plan(ctx, start, -1));
           } catch (ExpressionFailure failure) {
-            errors.add(String.format("'%s': element '%s' (startEvent): %s", p.resource().name(), start.id(),
-                TimerSchedule.deploymentFailure(start.timerDefinition().kind(), failure.getMessage())));
+            errors.add(
+                String.format(
+                    "'%s': element '%s' (startEvent): %s",
+                    p.resource().name(),
+                    start.id(),
+                    TimerSchedule.deploymentFailure(
+                        start.timerDefinition().kind(), failure.getMessage())));
           }
         }
         startTimers.put(process, planned);
@@ -96,7 +115,8 @@ final class DeploymentProcessor {
     }
     errors.addAll(formsMissingFromDeployment(parsed));
     if (!errors.isEmpty()) {
-      throw new Rejection(RejectionType.INVALID_ARGUMENT, ERRORS_HEADER + "\n" + String.join("\n", errors));
+      throw new Rejection(
+          RejectionType.INVALID_ARGUMENT, ERRORS_HEADER + "\n" + String.join("\n", errors));
     }
     EngineState state = ctx.state();
     // Resources are versioned together: unless every one of them equals its latest version, each
@@ -119,7 +139,8 @@ final class DeploymentProcessor {
           version = latest.version();
         } else {
           key = state.nextKey();
-          version = state.lastVersion(ValueType.PROCESS.name(), tenantId, process.bpmnProcessId()) + 1;
+          version =
+              state.lastVersion(ValueType.PROCESS.name(), tenantId, process.bpmnProcessId()) + 1;
           Map<String, Object> value = new LinkedHashMap<>();
           value.put("bpmnProcessId", process.bpmnProcessId());
           value.put("version", version);
@@ -136,7 +157,8 @@ final class DeploymentProcessor {
           // A new version's timer start events replace those of the versions before it.
           if (latest != null) {
             for (TimerInstance timer : List.copyOf(state.timers())) {
-              if (timer.elementInstanceKey() == -1 && timer.bpmnProcessId().equals(process.bpmnProcessId())
+              if (timer.elementInstanceKey() == -1
+                  && timer.bpmnProcessId().equals(process.bpmnProcessId())
                   && timer.tenantId().equals(tenantId)) {
                 timers.cancel(ctx, timer);
               }
@@ -147,7 +169,9 @@ final class DeploymentProcessor {
             timers.createStartTimer(ctx, created, timer);
           }
         }
-        processes.add(new DeploymentResult.Process(process.bpmnProcessId(), version, key, p.resource().name(), tenantId));
+        processes.add(
+            new DeploymentResult.Process(
+                process.bpmnProcessId(), version, key, p.resource().name(), tenantId));
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("bpmnProcessId", process.bpmnProcessId());
         metadata.put("version", version);
@@ -161,30 +185,74 @@ final class DeploymentProcessor {
       }
       if (p.dmn() != null) {
         // One decision requirements graph per DMN file, holding its decisions (Zeebe's model).
-        DeploymentResult.Resource drg = deployResource(ctx, ValueType.DECISION_REQUIREMENTS, "decisionRequirementsId",
-            p.dmn().decisionRequirementsId(), p.dmn().name(), p, tenantId, deploymentKey, otherMetadata, null, duplicatesOnly);
+        DeploymentResult.Resource drg =
+            deployResource(
+                ctx,
+                ValueType.DECISION_REQUIREMENTS,
+                "decisionRequirementsId",
+                p.dmn().decisionRequirementsId(),
+                p.dmn().name(),
+                p,
+                tenantId,
+                deploymentKey,
+                otherMetadata,
+                null,
+                duplicatesOnly);
         others.add(drg);
         for (String decisionId : p.dmn().decisionIds()) {
-          others.add(deployResource(ctx, ValueType.DECISION, "decisionId", decisionId, p.dmn().decisionNames().get(decisionId), p, tenantId, deploymentKey, otherMetadata, drg,
-              duplicatesOnly));
+          others.add(
+              deployResource(
+                  ctx,
+                  ValueType.DECISION,
+                  "decisionId",
+                  decisionId,
+                  p.dmn().decisionNames().get(decisionId),
+                  p,
+                  tenantId,
+                  deploymentKey,
+                  otherMetadata,
+                  drg,
+                  duplicatesOnly));
         }
       }
       if (p.form() != null) {
-        others.add(deployResource(ctx, ValueType.FORM, "formId", p.form().id(), p.form().id(), p, tenantId, deploymentKey, otherMetadata, null,
-            duplicatesOnly));
+        others.add(
+            deployResource(
+                ctx,
+                ValueType.FORM,
+                "formId",
+                p.form().id(),
+                p.form().id(),
+                p,
+                tenantId,
+                deploymentKey,
+                otherMetadata,
+                null,
+                duplicatesOnly));
       }
     }
     Map<String, Object> deployment = new LinkedHashMap<>();
     List<Map<String, Object>> resourceValues = new ArrayList<>();
     for (Resource resource : resources) {
-      resourceValues.add(Map.of("resourceName", resource.name(), "resource", Base64.getEncoder().encodeToString(resource.content())));
+      resourceValues.add(
+          Map.of(
+              "resourceName",
+              resource.name(),
+              "resource",
+              Base64.getEncoder().encodeToString(resource.content())));
     }
     deployment.put("resources", resourceValues);
     deployment.put("processesMetadata", processesMetadata);
-    deployment.put("decisionsMetadata", otherMetadata.stream().filter(m -> m.containsKey("decisionId")).toList());
-    deployment.put("formMetadata", otherMetadata.stream().filter(m -> m.containsKey("formId")).toList());
-    deployment.put("decisionRequirementsMetadata",
-        otherMetadata.stream().filter(m -> m.containsKey("decisionRequirementsId") && !m.containsKey("decisionId")).toList());
+    deployment.put(
+        "decisionsMetadata",
+        otherMetadata.stream().filter(m -> m.containsKey("decisionId")).toList());
+    deployment.put(
+        "formMetadata", otherMetadata.stream().filter(m -> m.containsKey("formId")).toList());
+    deployment.put(
+        "decisionRequirementsMetadata",
+        otherMetadata.stream()
+            .filter(m -> m.containsKey("decisionRequirementsId") && !m.containsKey("decisionId"))
+            .toList());
     deployment.put("tenantId", tenantId);
     deployment.put("deploymentKey", deploymentKey);
     ctx.event(ValueType.DEPLOYMENT, "CREATED", deploymentKey, deployment);
@@ -192,19 +260,28 @@ final class DeploymentProcessor {
   }
 
   /**
-   * Deploys (or finds, for a deployment of duplicates only) one form, decision requirements graph or
-   * decision, with the fields of Zeebe's records: a graph has its name, namespace and
-   * {@code decisionRequirementsVersion}; a decision its name, version and graph.
+   * Deploys (or finds, for a deployment of duplicates only) one form, decision requirements graph
+   * or decision, with the fields of Zeebe's records: a graph has its name, namespace and {@code
+   * decisionRequirementsVersion}; a decision its name, version and graph.
    */
   private static DeploymentResult.Resource deployResource(
-      ProcessingContext ctx, ValueType type, String idField, String resourceId, String name, Parsed p, String tenantId,
-      long deploymentKey, List<Map<String, Object>> metadataOut, DeploymentResult.Resource decisionRequirements,
+      ProcessingContext ctx,
+      ValueType type,
+      String idField,
+      String resourceId,
+      String name,
+      Parsed p,
+      String tenantId,
+      long deploymentKey,
+      List<Map<String, Object>> metadataOut,
+      DeploymentResult.Resource decisionRequirements,
       boolean duplicatesOnly) {
     EngineState state = ctx.state();
     DeployedResource latest = state.latestResource(type.name(), tenantId, resourceId);
     boolean duplicate = duplicatesOnly;
     long key = duplicate ? latest.key() : state.nextKey();
-    int version = duplicate ? latest.version() : state.lastVersion(type.name(), tenantId, resourceId) + 1;
+    int version =
+        duplicate ? latest.version() : state.lastVersion(type.name(), tenantId, resourceId) + 1;
     Map<String, Object> value = new LinkedHashMap<>();
     value.put(idField, resourceId);
     switch (type) {
@@ -239,12 +316,22 @@ final class DeploymentProcessor {
       ctx.event(type, "CREATED", key, created);
     }
     metadataOut.add(value);
-    return new DeploymentResult.Resource(type.name(), resourceId, name, version, key, p.resource().name(), tenantId,
+    return new DeploymentResult.Resource(
+        type.name(),
+        resourceId,
+        name,
+        version,
+        key,
+        p.resource().name(),
+        tenantId,
         decisionRequirements == null ? "" : decisionRequirements.resourceId(),
         decisionRequirements == null ? -1 : decisionRequirements.key());
   }
 
-  /** Whether every process, decision requirements graph, decision and form of a deployment equals its latest version. */
+  /**
+   * Whether every process, decision requirements graph, decision and form of a deployment equals
+   * its latest version.
+   */
   private static boolean duplicatesOnly(EngineState state, List<Parsed> parsed, String tenantId) {
     for (Parsed p : parsed) {
       for (ExecutableProcess process : p.processes()) {
@@ -255,8 +342,13 @@ final class DeploymentProcessor {
       }
       List<String[]> resources = new ArrayList<>();
       if (p.dmn() != null) {
-        resources.add(new String[] {ValueType.DECISION_REQUIREMENTS.name(), p.dmn().decisionRequirementsId()});
-        p.dmn().decisionIds().forEach(id -> resources.add(new String[] {ValueType.DECISION.name(), id}));
+        resources.add(
+            new String[] {
+              ValueType.DECISION_REQUIREMENTS.name(), p.dmn().decisionRequirementsId()
+            });
+        p.dmn()
+            .decisionIds()
+            .forEach(id -> resources.add(new String[] {ValueType.DECISION.name(), id}));
       }
       if (p.form() != null) {
         resources.add(new String[] {ValueType.FORM.name(), p.form().id()});
@@ -287,7 +379,9 @@ final class DeploymentProcessor {
       return new Parsed(resource, checksum, List.of(), null, form(name, resource.content()));
     }
     throw new DeploymentRejectedException(
-        String.format("'%s': Expected the resource to be a BPMN (.bpmn, .xml), DMN (.dmn) or form (.form) file, but the file extension is not supported", name));
+        String.format(
+            "'%s': Expected the resource to be a BPMN (.bpmn, .xml), DMN (.dmn) or form (.form) file, but the file extension is not supported",
+            name));
   }
 
   private static Dmn dmn(String name, byte[] content) {
@@ -295,10 +389,12 @@ final class DeploymentProcessor {
       DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
       factory.setNamespaceAware(true);
       factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      org.w3c.dom.Document document = factory.newDocumentBuilder().parse(new ByteArrayInputStream(content));
+      org.w3c.dom.Document document =
+          factory.newDocumentBuilder().parse(new ByteArrayInputStream(content));
       String definitionsId = document.getDocumentElement().getAttribute("id");
       if (definitionsId.isBlank()) {
-        throw new DeploymentRejectedException(String.format("'%s': Expected the DMN definitions to have an id", name));
+        throw new DeploymentRejectedException(
+            String.format("'%s': Expected the DMN definitions to have an id", name));
       }
       NodeList decisions = document.getElementsByTagNameNS("*", "decision");
       List<String> ids = new ArrayList<>();
@@ -313,15 +409,22 @@ final class DeploymentProcessor {
         names.put(id, decision.getAttribute("name").isBlank() ? id : decision.getAttribute("name"));
       }
       if (ids.isEmpty()) {
-        throw new DeploymentRejectedException(String.format("'%s': Expected the DMN resource to contain at least one decision", name));
+        throw new DeploymentRejectedException(
+            String.format(
+                "'%s': Expected the DMN resource to contain at least one decision", name));
       }
       Element definitions = document.getDocumentElement();
-      String definitionsName = definitions.getAttribute("name").isBlank() ? definitionsId : definitions.getAttribute("name");
-      return new Dmn(definitionsId, definitionsName, definitions.getAttribute("namespace"), ids, names);
+      String definitionsName =
+          definitions.getAttribute("name").isBlank()
+              ? definitionsId
+              : definitions.getAttribute("name");
+      return new Dmn(
+          definitionsId, definitionsName, definitions.getAttribute("namespace"), ids, names);
     } catch (DeploymentRejectedException e) {
       throw e;
     } catch (Exception e) {
-      throw new DeploymentRejectedException(String.format("'%s': Failed to parse the DMN resource: %s", name, e.getMessage()));
+      throw new DeploymentRejectedException(
+          String.format("'%s': Failed to parse the DMN resource: %s", name, e.getMessage()));
     }
   }
 
@@ -330,14 +433,18 @@ final class DeploymentProcessor {
     try {
       form = JsonValues.mapper().readTree(new String(content, StandardCharsets.UTF_8));
     } catch (Exception e) {
-      throw new DeploymentRejectedException(String.format("'%s': Failed to parse the form: %s", name, e.getMessage()));
+      throw new DeploymentRejectedException(
+          String.format("'%s': Failed to parse the form: %s", name, e.getMessage()));
     }
     JsonNode id = form == null ? null : form.get("id");
     if (id == null || !id.isTextual() || id.asText().isBlank()) {
-      throw new DeploymentRejectedException(String.format("'%s': Expected the form to have an 'id' property, but none was found", name));
+      throw new DeploymentRejectedException(
+          String.format(
+              "'%s': Expected the form to have an 'id' property, but none was found", name));
     }
     JsonNode versionTag = form.get("versionTag");
-    return new Form(id.asText(), versionTag == null || !versionTag.isTextual() ? "" : versionTag.asText());
+    return new Form(
+        id.asText(), versionTag == null || !versionTag.isTextual() ? "" : versionTag.asText());
   }
 
   /**
@@ -353,11 +460,19 @@ final class DeploymentProcessor {
       for (ExecutableProcess process : p.processes()) {
         for (ExecutableElement element : process.elements().values()) {
           LinkedForm form = linkedForm(element);
-          if (form != null && "deployment".equals(form.bindingType()) && !form.formId().feel()
+          if (form != null
+              && "deployment".equals(form.bindingType())
+              && !form.formId().feel()
               && !deployedForms.contains(form.formId().source())) {
-            errors.add(new ValidationError(p.resource().name(), element.id(), "userTask > extensionElements > formDefinition",
-                String.format("Expected to find form with id '%s' in current deployment, but not found.", form.formId().source()))
-                .line());
+            errors.add(
+                new ValidationError(
+                        p.resource().name(),
+                        element.id(),
+                        "userTask > extensionElements > formDefinition",
+                        String.format(
+                            "Expected to find form with id '%s' in current deployment, but not found.",
+                            form.formId().source()))
+                    .line());
           }
         }
       }
@@ -366,7 +481,8 @@ final class DeploymentProcessor {
   }
 
   private static LinkedForm linkedForm(ExecutableElement element) {
-    ExecutableElement task = element.type() == BpmnElementType.MULTI_INSTANCE_BODY ? element.innerActivity() : element;
+    ExecutableElement task =
+        element.type() == BpmnElementType.MULTI_INSTANCE_BODY ? element.innerActivity() : element;
     if (task.userTaskDefinition() != null) {
       return task.userTaskDefinition().linkedForm();
     }

@@ -10,12 +10,15 @@ import life.suoke.ops.engine.state.EngineState;
 
 /**
  * Where an element instance sits in its call hierarchy, as Zeebe writes it on incidents: for each
- * process instance from the root down, the keys from the process instance to the element (or to
- * the call activity that called the next one); the process definition keys, root first; and for
- * each call activity on the way, its index among the call activities of its process ordered by id.
- * With it, an incident deep in a called process is found from every process instance above it.
+ * process instance from the root down, the keys from the process instance to the element (or to the
+ * call activity that called the next one); the process definition keys, root first; and for each
+ * call activity on the way, its index among the call activities of its process ordered by id. With
+ * it, an incident deep in a called process is found from every process instance above it.
  */
-record ElementTreePath(List<List<Long>> elementInstancePath, List<Long> processDefinitionPath, List<Integer> callingElementPath) {
+record ElementTreePath(
+    List<List<Long>> elementInstancePath,
+    List<Long> processDefinitionPath,
+    List<Integer> callingElementPath) {
 
   static ElementTreePath of(EngineState state, ElementInstance instance) {
     List<List<Long>> elementInstancePath = new ArrayList<>();
@@ -34,8 +37,10 @@ record ElementTreePath(List<List<Long>> elementInstancePath, List<Long> processD
       Collections.reverse(keys);
       elementInstancePath.add(0, keys);
       processDefinitionPath.add(0, processInstance.processDefinitionKey);
-      ElementInstance caller = processInstance.parentElementInstanceKey > 0
-          ? state.elementInstance(processInstance.parentElementInstanceKey) : null;
+      ElementInstance caller =
+          processInstance.parentElementInstanceKey > 0
+              ? state.elementInstance(processInstance.parentElementInstanceKey)
+              : null;
       if (caller != null) {
         callingElementPath.add(0, callActivityIndex(state, caller));
       }
@@ -46,8 +51,10 @@ record ElementTreePath(List<List<Long>> elementInstancePath, List<Long> processD
 
   private static int callActivityIndex(EngineState state, ElementInstance callActivity) {
     List<String> ids = new ArrayList<>();
-    for (ExecutableElement element : state.process(callActivity.processDefinitionKey).executable().elements().values()) {
-      ExecutableElement activity = element.type() == BpmnElementType.MULTI_INSTANCE_BODY ? element.innerActivity() : element;
+    for (ExecutableElement element :
+        state.process(callActivity.processDefinitionKey).executable().elements().values()) {
+      ExecutableElement activity =
+          element.type() == BpmnElementType.MULTI_INSTANCE_BODY ? element.innerActivity() : element;
       if (activity.type() == BpmnElementType.CALL_ACTIVITY) {
         ids.add(activity.id());
       }

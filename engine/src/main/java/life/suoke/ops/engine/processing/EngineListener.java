@@ -11,6 +11,8 @@ interface EngineListener {
 
   void processInstanceTerminated(long processInstanceKey);
 
-  /** A user task's lifecycle transition finished (rejection null) or was denied by a task listener. */
+  /**
+   * A user task's lifecycle transition finished (rejection null) or was denied by a task listener.
+   */
   void userTaskTransitionEnded(long userTaskKey, Rejection rejection);
 }

@@ -20,11 +20,11 @@ import life.suoke.ops.engine.state.TimerInstance;
  *       scope (process instance, subprocess, event subprocess) belong to the scope's element
  *       instance; they are opened when the scope's start event completes, with their expressions
  *       evaluated in the scope, and closed when the scope completes or is terminated;
- *   <li>a trigger (a timer, message or signal, or an error or escalation caught by the start
- *       event) writes PROCESS_EVENT TRIGGERING with the event's variables. An interrupting event
+ *   <li>a trigger (a timer, message or signal, or an error or escalation caught by the start event)
+ *       writes PROCESS_EVENT TRIGGERING with the event's variables. An interrupting event
  *       subprocess first closes the other event subprocess subscriptions of its scope and
- *       terminates everything else in it; the scope is then interrupted, and it completes when
- *       the event subprocess completes. A non-interrupting one runs alongside, as often as it is
+ *       terminates everything else in it; the scope is then interrupted, and it completes when the
+ *       event subprocess completes. A non-interrupting one runs alongside, as often as it is
  *       triggered;
  *   <li>the start event hands the event's variables on when it completes (PROCESS_EVENT TRIGGERED):
  *       as local variables for its output mappings if it has some, otherwise propagated like a
@@ -74,9 +74,11 @@ final class EventSubprocessBehavior {
       for (ExecutableElement start : scope.element.eventSubprocessStartEvents()) {
         switch (start.eventType()) {
           case TIMER -> timers.add(bpmn.timers().plan(ctx, start, scope.key));
-          case MESSAGE -> messages.add(bpmn.messages().plan(ctx, start, scope.key, start.interrupting()));
-          case SIGNAL -> signals.add(bpmn.signals().plan(ctx, start, scope.key, start.interrupting()));
-          default -> { } // errors and escalations are caught when they are thrown
+          case MESSAGE ->
+              messages.add(bpmn.messages().plan(ctx, start, scope.key, start.interrupting()));
+          case SIGNAL ->
+              signals.add(bpmn.signals().plan(ctx, start, scope.key, start.interrupting()));
+          default -> {} // errors and escalations are caught when they are thrown
         }
       }
     } catch (ExpressionFailure failure) {
@@ -97,16 +99,27 @@ final class EventSubprocessBehavior {
    * a scope that is no longer active, or that another interrupting event subprocess already
    * interrupted, is discarded, as in Zeebe.
    */
-  void trigger(ProcessingContext ctx, ElementInstance scope, ExecutableElement startEvent, Map<String, Object> variables) {
+  void trigger(
+      ProcessingContext ctx,
+      ElementInstance scope,
+      ExecutableElement startEvent,
+      Map<String, Object> variables) {
     EngineState state = ctx.state();
     ElementInstance live = state.elementInstance(scope.key);
-    if (live == null || live.state != ElementInstance.State.ACTIVATED
-        || live.interruptingElementId != null && !live.interruptingElementId.equals(startEvent.flowScopeId())) {
+    if (live == null
+        || live.state != ElementInstance.State.ACTIVATED
+        || live.interruptingElementId != null
+            && !live.interruptingElementId.equals(startEvent.flowScopeId())) {
       return;
     }
-    ExecutableElement eventSubprocess = state.process(scope.processDefinitionKey).executable().element(startEvent.flowScopeId());
-    ctx.event(ValueType.PROCESS_EVENT, "TRIGGERING", state.nextKey(),
-        processEventValue(scope, scope.key, startEvent.id(), variables == null ? Map.of() : variables));
+    ExecutableElement eventSubprocess =
+        state.process(scope.processDefinitionKey).executable().element(startEvent.flowScopeId());
+    ctx.event(
+        ValueType.PROCESS_EVENT,
+        "TRIGGERING",
+        state.nextKey(),
+        processEventValue(
+            scope, scope.key, startEvent.id(), variables == null ? Map.of() : variables));
     if (startEvent.interrupting()) {
       closeSubscriptions(ctx, scope);
       for (ElementInstance child : state.children(scope.key)) {
@@ -121,13 +134,18 @@ final class EventSubprocessBehavior {
 
   /**
    * Activates the interrupting event subprocess that was triggered in a scope while elements of the
-   * scope waited for their canceling listeners, once the last of them is terminated; false if none waits.
+   * scope waited for their canceling listeners, once the last of them is terminated; false if none
+   * waits.
    */
   boolean activateInterrupting(ProcessingContext ctx, ElementInstance scope) {
     if (scope.interruptingElementId == null) {
       return false;
     }
-    ExecutableElement eventSubprocess = ctx.state().process(scope.processDefinitionKey).executable().element(scope.interruptingElementId);
+    ExecutableElement eventSubprocess =
+        ctx.state()
+            .process(scope.processDefinitionKey)
+            .executable()
+            .element(scope.interruptingElementId);
     if (ctx.state().eventTrigger(scope.key, eventSubprocess.subProcessStartEvent().id()) == null) {
       return false; // already activated
     }
@@ -145,16 +163,23 @@ final class EventSubprocessBehavior {
     if (trigger == null) {
       return null;
     }
-    ctx.event(ValueType.PROCESS_EVENT, "TRIGGERED", trigger.key,
+    ctx.event(
+        ValueType.PROCESS_EVENT,
+        "TRIGGERED",
+        trigger.key,
         processEventValue(startEvent, startEvent.key, startEvent.element.id(), Map.of()));
     return trigger.variables;
   }
 
-  /** Closes the timers and subscriptions of the event subprocesses of a scope, not those of its boundary events. */
+  /**
+   * Closes the timers and subscriptions of the event subprocesses of a scope, not those of its
+   * boundary events.
+   */
   private void closeSubscriptions(ProcessingContext ctx, ElementInstance scope) {
     EngineState state = ctx.state();
     var executable = state.process(scope.processDefinitionKey).executable();
-    java.util.function.Predicate<String> eventSubprocessStart = id -> isEventSubprocessStart(executable.element(id));
+    java.util.function.Predicate<String> eventSubprocessStart =
+        id -> isEventSubprocessStart(executable.element(id));
     for (TimerInstance timer : state.timersOf(scope.key)) {
       if (eventSubprocessStart.test(timer.targetElementId())) {
         bpmn.timers().cancel(ctx, timer);
@@ -164,7 +189,10 @@ final class EventSubprocessBehavior {
     bpmn.signals().closeWhere(ctx, scope.key, eventSubprocessStart);
   }
 
-  static Map<String, Object> processEventValue(ElementInstance instance, long scopeKey, String targetElementId,
+  static Map<String, Object> processEventValue(
+      ElementInstance instance,
+      long scopeKey,
+      String targetElementId,
       Map<String, Object> variables) {
     Map<String, Object> value = new LinkedHashMap<>();
     value.put("scopeKey", scopeKey);

@@ -1,6 +1,5 @@
 package life.suoke.ops.engine.processing;
 
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,16 +9,16 @@ import life.suoke.ops.engine.record.ValueType;
 import life.suoke.ops.engine.state.ElementInstance;
 
 /**
- * Execution listeners ({@code zeebe:executionListeners}), Zeebe's semantics: the start listeners
- * of an element run one after the other, each as a job of kind {@code EXECUTION_LISTENER}, after
- * its input mappings and before its behaviour, while the element stays in ACTIVATING; the end
- * listeners run after its output mappings, before ELEMENT_COMPLETED, while it stays in COMPLETING.
+ * Execution listeners ({@code zeebe:executionListeners}), Zeebe's semantics: the start listeners of
+ * an element run one after the other, each as a job of kind {@code EXECUTION_LISTENER}, after its
+ * input mappings and before its behaviour, while the element stays in ACTIVATING; the end listeners
+ * run after its output mappings, before ELEMENT_COMPLETED, while it stays in COMPLETING.
  *
  * <p>Which listener is next is the element instance's {@code executionListenerIndex}, which the
  * state derives from the listener jobs created for it (reset on ELEMENT_ACTIVATED and when an
  * incident of the element itself is resolved), so a restart continues with the right listener.
- * Variables a start listener completes with are local to the element; those of an end listener
- * are set in the element's flow scope (for the process: in the process instance).
+ * Variables a start listener completes with are local to the element; those of an end listener are
+ * set in the element's flow scope (for the process: in the process instance).
  */
 final class ExecutionListenerBehavior {
 
@@ -27,7 +26,8 @@ final class ExecutionListenerBehavior {
   private final ExpressionBehavior expressions;
   private final EngineListener listener;
 
-  ExecutionListenerBehavior(BpmnProcessor bpmn, ExpressionBehavior expressions, EngineListener listener) {
+  ExecutionListenerBehavior(
+      BpmnProcessor bpmn, ExpressionBehavior expressions, EngineListener listener) {
     this.bpmn = bpmn;
     this.expressions = expressions;
     this.listener = listener;
@@ -44,21 +44,32 @@ final class ExecutionListenerBehavior {
   /**
    * Like {@link #startListenerPending} for a process instance. A process started at a message,
    * timer or signal start event remembers that event durably, as Zeebe does: a PROCESS_EVENT
-   * TRIGGERING record in the process instance's scope, taken (TRIGGERED) when its start
-   * listeners are done, so that a restart in between starts at the same event.
+   * TRIGGERING record in the process instance's scope, taken (TRIGGERED) when its start listeners
+   * are done, so that a restart in between starts at the same event.
    */
-  boolean processStartListenerPending(ProcessingContext ctx, ElementInstance instance, ExecutableElement start) {
+  boolean processStartListenerPending(
+      ProcessingContext ctx, ElementInstance instance, ExecutableElement start) {
     if (!createNext(ctx, instance, ExecutionListener.EventType.START)) {
       return false;
     }
-    ExecutableElement none = ctx.state().process(instance.processDefinitionKey).executable().noneStartEvent();
-    if (start != null && start != none && ctx.state().eventTrigger(instance.key, start.id()) == null) {
-      ctx.event(ValueType.PROCESS_EVENT, "TRIGGERING", ctx.state().nextKey(), processEventValue(instance, start.id()));
+    ExecutableElement none =
+        ctx.state().process(instance.processDefinitionKey).executable().noneStartEvent();
+    if (start != null
+        && start != none
+        && ctx.state().eventTrigger(instance.key, start.id()) == null) {
+      ctx.event(
+          ValueType.PROCESS_EVENT,
+          "TRIGGERING",
+          ctx.state().nextKey(),
+          processEventValue(instance, start.id()));
     }
     return true;
   }
 
-  /** The start event of a process instance whose start listeners are done: the remembered one, else the none start event. */
+  /**
+   * The start event of a process instance whose start listeners are done: the remembered one, else
+   * the none start event.
+   */
   ExecutableElement takeProcessStart(ProcessingContext ctx, ElementInstance instance) {
     var executable = ctx.state().process(instance.processDefinitionKey).executable();
     List<ExecutableElement> starts = new java.util.ArrayList<>();
@@ -66,16 +77,22 @@ final class ExecutionListenerBehavior {
     starts.addAll(executable.timerStartEvents());
     starts.addAll(executable.signalStartEvents());
     for (ExecutableElement start : starts) {
-      life.suoke.ops.engine.state.EventTrigger trigger = ctx.state().eventTrigger(instance.key, start.id());
+      life.suoke.ops.engine.state.EventTrigger trigger =
+          ctx.state().eventTrigger(instance.key, start.id());
       if (trigger != null) {
-        ctx.event(ValueType.PROCESS_EVENT, "TRIGGERED", trigger.key, processEventValue(instance, start.id()));
+        ctx.event(
+            ValueType.PROCESS_EVENT,
+            "TRIGGERED",
+            trigger.key,
+            processEventValue(instance, start.id()));
         return start;
       }
     }
     return executable.noneStartEvent();
   }
 
-  private static Map<String, Object> processEventValue(ElementInstance instance, String startEventId) {
+  private static Map<String, Object> processEventValue(
+      ElementInstance instance, String startEventId) {
     Map<String, Object> value = new LinkedHashMap<>();
     value.put("scopeKey", instance.key);
     value.put("targetElementId", startEventId);
@@ -91,9 +108,17 @@ final class ExecutionListenerBehavior {
     return createNext(ctx, instance, ExecutionListener.EventType.END);
   }
 
-  /** A listener job was completed: its variables are set, then the next listener or the element goes on. */
-  void listenerCompleted(ProcessingContext ctx, ElementInstance instance, Map<String, Object> variables) {
-    ctx.command(ValueType.PROCESS_INSTANCE, "COMPLETE_EXECUTION_LISTENER", instance.key, BpmnProcessor.elementValue(instance));
+  /**
+   * A listener job was completed: its variables are set, then the next listener or the element goes
+   * on.
+   */
+  void listenerCompleted(
+      ProcessingContext ctx, ElementInstance instance, Map<String, Object> variables) {
+    ctx.command(
+        ValueType.PROCESS_INSTANCE,
+        "COMPLETE_EXECUTION_LISTENER",
+        instance.key,
+        BpmnProcessor.elementValue(instance));
     boolean start = instance.state == ElementInstance.State.ACTIVATING;
     if (variables != null && !variables.isEmpty()) {
       long scope = start || instance.flowScopeKey == -1 ? instance.key : instance.flowScopeKey;
@@ -110,7 +135,8 @@ final class ExecutionListenerBehavior {
     }
   }
 
-  private boolean createNext(ProcessingContext ctx, ElementInstance instance, ExecutionListener.EventType eventType) {
+  private boolean createNext(
+      ProcessingContext ctx, ElementInstance instance, ExecutionListener.EventType eventType) {
     List<ExecutionListener> listeners = instance.element.executionListeners(eventType);
     ElementInstance live = ctx.state().elementInstance(instance.key);
     int index = live == null ? 0 : live.executionListenerIndex;
@@ -127,7 +153,9 @@ final class ExecutionListenerBehavior {
       bpmn.raiseIncident(ctx, instance, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
       return true;
     }
-    Map<String, Object> job = JobProcessor.newJobValue(type, retries, Map.of(), instance, "EXECUTION_LISTENER", eventType.name());
+    Map<String, Object> job =
+        JobProcessor.newJobValue(
+            type, retries, Map.of(), instance, "EXECUTION_LISTENER", eventType.name());
     ctx.event(ValueType.JOB, "CREATED", ctx.state().nextKey(), job);
     ctx.afterCommit(() -> listener.jobsAvailable(type));
     return true;

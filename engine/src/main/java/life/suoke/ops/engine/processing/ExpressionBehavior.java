@@ -14,7 +14,9 @@ import life.suoke.ops.engine.state.EngineState;
 import life.suoke.ops.engine.state.Variable;
 import life.suoke.ops.engine.timer.TimerSchedule;
 
-/** Evaluates the expressions and mappings of elements against the variables visible from a scope. */
+/**
+ * Evaluates the expressions and mappings of elements against the variables visible from a scope.
+ */
 final class ExpressionBehavior {
 
   private final FeelEvaluator feel;
@@ -35,20 +37,24 @@ final class ExpressionBehavior {
     };
   }
 
-  boolean condition(EngineState state, Expression expression, long scopeKey) throws ExpressionFailure {
+  boolean condition(EngineState state, Expression expression, long scopeKey)
+      throws ExpressionFailure {
     return unwrap(feel.evaluateBoolean(expression, variables(state, scopeKey)));
   }
 
   /** A condition that also sees {@code extra} variables, which take precedence over the scope's. */
-  boolean condition(EngineState state, Expression expression, long scopeKey, Map<String, Object> extra)
+  boolean condition(
+      EngineState state, Expression expression, long scopeKey, Map<String, Object> extra)
       throws ExpressionFailure {
     Function<String, Object> scope = variables(state, scopeKey);
-    Function<String, Object> lookup = name -> extra.containsKey(name) ? extra.get(name) : scope.apply(name);
+    Function<String, Object> lookup =
+        name -> extra.containsKey(name) ? extra.get(name) : scope.apply(name);
     return unwrap(feel.evaluateBoolean(expression, lookup));
   }
 
   /** A list (an input collection), Zeebe's type mismatch otherwise. */
-  List<Object> list(EngineState state, Expression expression, long scopeKey) throws ExpressionFailure {
+  List<Object> list(EngineState state, Expression expression, long scopeKey)
+      throws ExpressionFailure {
     return unwrap(feel.evaluateArray(expression, variables(state, scopeKey)));
   }
 
@@ -56,13 +62,18 @@ final class ExpressionBehavior {
     return unwrap(feel.evaluateString(expression, variables(state, scopeKey)));
   }
 
-  /** A string against variables the caller looks up (a scope a process instance modification is still planning). */
-  String string(Expression expression, Function<String, Object> variables) throws ExpressionFailure {
+  /**
+   * A string against variables the caller looks up (a scope a process instance modification is
+   * still planning).
+   */
+  String string(Expression expression, Function<String, Object> variables)
+      throws ExpressionFailure {
     return unwrap(feel.evaluateString(expression, variables));
   }
 
   /** Any FEEL value, as a JSON-like Java value (null stays null). */
-  Object evaluate(EngineState state, Expression expression, long scopeKey) throws ExpressionFailure {
+  Object evaluate(EngineState state, Expression expression, long scopeKey)
+      throws ExpressionFailure {
     Object value = unwrap(feel.evaluate(expression, variables(state, scopeKey)));
     return value == FeelEvaluator.NULL_VALUE ? null : value;
   }
@@ -71,16 +82,22 @@ final class ExpressionBehavior {
     return unwrap(feel.evaluateJobType(expression, variables(state, scopeKey)));
   }
 
-  Map<String, String> jobHeaders(EngineState state, JobDefinition job, long scopeKey) throws ExpressionFailure {
+  Map<String, String> jobHeaders(EngineState state, JobDefinition job, long scopeKey)
+      throws ExpressionFailure {
     return unwrap(feel.evaluateJobHeaders(job, variables(state, scopeKey)));
   }
 
-  /** A correlation key: a string, or a number turned into text; anything else is Zeebe's extraction failure. */
-  String correlationKey(EngineState state, Expression expression, long scopeKey) throws ExpressionFailure {
+  /**
+   * A correlation key: a string, or a number turned into text; anything else is Zeebe's extraction
+   * failure.
+   */
+  String correlationKey(EngineState state, Expression expression, long scopeKey)
+      throws ExpressionFailure {
     return correlationKey(expression, variables(state, scopeKey));
   }
 
-  String correlationKey(Expression expression, Function<String, Object> variables) throws ExpressionFailure {
+  String correlationKey(Expression expression, Function<String, Object> variables)
+      throws ExpressionFailure {
     if (expression == null) {
       return "";
     }
@@ -93,9 +110,11 @@ final class ExpressionBehavior {
           ? new java.math.BigDecimal(number.toString()).stripTrailingZeros().toPlainString()
           : number.toString();
     }
-    throw new ExpressionFailure(String.format(
-        "Failed to extract the correlation key for '%s': The value must be either a string or a number, but was '%s'.",
-        expression.source(), value == null || value == FeelEvaluator.NULL_VALUE ? "NULL" : typeName(value)));
+    throw new ExpressionFailure(
+        String.format(
+            "Failed to extract the correlation key for '%s': The value must be either a string or a number, but was '%s'.",
+            expression.source(),
+            value == null || value == FeelEvaluator.NULL_VALUE ? "NULL" : typeName(value)));
   }
 
   private static String typeName(Object value) {
@@ -119,12 +138,16 @@ final class ExpressionBehavior {
     return unwrap(feel.evaluateInt(expression, variables(state, scopeKey)));
   }
 
-  List<String> stringList(EngineState state, Expression expression, long scopeKey) throws ExpressionFailure {
+  List<String> stringList(EngineState state, Expression expression, long scopeKey)
+      throws ExpressionFailure {
     return unwrap(feel.evaluateStringList(expression, variables(state, scopeKey)));
   }
 
-  /** A date-time as user tasks carry it: ISO 8601 with an offset and no zone id, as Zeebe writes it. */
-  String dateTime(EngineState state, Expression expression, long scopeKey) throws ExpressionFailure {
+  /**
+   * A date-time as user tasks carry it: ISO 8601 with an offset and no zone id, as Zeebe writes it.
+   */
+  String dateTime(EngineState state, Expression expression, long scopeKey)
+      throws ExpressionFailure {
     String text = unwrap(feel.evaluateDateTimeString(expression, variables(state, scopeKey)));
     if (text == null || text.isEmpty()) {
       return "";
@@ -137,25 +160,34 @@ final class ExpressionBehavior {
   }
 
   /** A timer definition evaluated in a scope (-1: no variables, as for timer start events). */
-  TimerSchedule timer(EngineState state, TimerDefinition definition, long scopeKey) throws ExpressionFailure {
+  TimerSchedule timer(EngineState state, TimerDefinition definition, long scopeKey)
+      throws ExpressionFailure {
     Function<String, Object> lookup = scopeKey == -1 ? name -> null : variables(state, scopeKey);
     return unwrap(TimerSchedule.evaluate(definition, feel, lookup));
   }
 
-  TimerSchedule timer(TimerDefinition definition, Function<String, Object> variables) throws ExpressionFailure {
+  TimerSchedule timer(TimerDefinition definition, Function<String, Object> variables)
+      throws ExpressionFailure {
     return unwrap(TimerSchedule.evaluate(definition, feel, variables));
   }
 
   /** The local variables an element's input mappings create, evaluated in its flow scope. */
-  Map<String, Object> inputMappings(EngineState state, List<Mapping> inputs, long flowScopeKey) throws ExpressionFailure {
+  Map<String, Object> inputMappings(EngineState state, List<Mapping> inputs, long flowScopeKey)
+      throws ExpressionFailure {
     return unwrap(mappings.applyInputs(inputs, variables(state, flowScopeKey)));
   }
 
-  /** The variables an element's output mappings set in its flow scope, evaluated in the element's scope. */
-  Map<String, Object> outputMappings(EngineState state, List<Mapping> outputs, long elementScopeKey, long flowScopeKey)
+  /**
+   * The variables an element's output mappings set in its flow scope, evaluated in the element's
+   * scope.
+   */
+  Map<String, Object> outputMappings(
+      EngineState state, List<Mapping> outputs, long elementScopeKey, long flowScopeKey)
       throws ExpressionFailure {
-    Function<String, Object> existingInFlowScope = flowScopeKey == -1 ? name -> null : variables(state, flowScopeKey);
-    return unwrap(mappings.applyOutputs(outputs, variables(state, elementScopeKey), existingInFlowScope));
+    Function<String, Object> existingInFlowScope =
+        flowScopeKey == -1 ? name -> null : variables(state, flowScopeKey);
+    return unwrap(
+        mappings.applyOutputs(outputs, variables(state, elementScopeKey), existingInFlowScope));
   }
 
   private static <T> T unwrap(FeelResult<T> result) throws ExpressionFailure {

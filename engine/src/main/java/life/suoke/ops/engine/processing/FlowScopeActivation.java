@@ -17,13 +17,13 @@ import life.suoke.ops.engine.state.ProcessDefinition;
 import life.suoke.ops.engine.state.Variable;
 
 /**
- * Activating elements that no sequence flow led to: the activate instructions of a process
- * instance modification and the start instructions of a process instance creation. Such an element
- * needs an instance of each of its flow scopes (the process instance, subprocesses, event
- * subprocesses); each one is an instance that exists or that the command already planned (the
- * command chooses), or a new one. As in Zeebe, a new flow scope instance is entered without its
- * start event: it is activated with its variables and opens its boundary events and the start
- * events of its event subprocesses at once, their expressions seeing the variables the command sets.
+ * Activating elements that no sequence flow led to: the activate instructions of a process instance
+ * modification and the start instructions of a process instance creation. Such an element needs an
+ * instance of each of its flow scopes (the process instance, subprocesses, event subprocesses);
+ * each one is an instance that exists or that the command already planned (the command chooses), or
+ * a new one. As in Zeebe, a new flow scope instance is entered without its start event: it is
+ * activated with its variables and opens its boundary events and the start events of its event
+ * subprocesses at once, their expressions seeing the variables the command sets.
  *
  * <p>Planning and writing are apart so that a command is applied whole or not at all: {@link #plan}
  * works out every scope, and evaluates the catch events of the new ones (one that cannot be opened
@@ -42,7 +42,9 @@ final class FlowScopeActivation {
           + " INTERMEDIATE_THROW_EVENT, END_EVENT, SERVICE_TASK, RECEIVE_TASK, USER_TASK, MANUAL_TASK, TASK,"
           + " EXCLUSIVE_GATEWAY, PARALLEL_GATEWAY, EVENT_BASED_GATEWAY, INCLUSIVE_GATEWAY, MULTI_INSTANCE_BODY,"
           + " CALL_ACTIVITY, BUSINESS_RULE_TASK, SCRIPT_TASK, SEND_TASK]";
-  private static final String SUBSCRIPTION_FAILED = "Expected to subscribe to catch event(s) of '%s' but %s";
+
+  private static final String SUBSCRIPTION_FAILED =
+      "Expected to subscribe to catch event(s) of '%s' but %s";
 
   /**
    * An element instance an activation goes through: one that exists, or one the command creates
@@ -53,8 +55,10 @@ final class FlowScopeActivation {
     final ExecutableElement element;
     final Scope parent;
     final List<Scope> created = new ArrayList<>();
+
     /** Local variables the command sets here, as expressions will read them. */
     final Map<String, Object> pending = new HashMap<>();
+
     final List<TimerBehavior.PlannedTimer> timers = new ArrayList<>();
     final List<MessageBehavior.PlannedSubscription> messages = new ArrayList<>();
     final List<SignalBehavior.PlannedSubscription> signals = new ArrayList<>();
@@ -71,7 +75,10 @@ final class FlowScopeActivation {
   /** A flow scope on the way to an element, and whether this activation creates it. */
   record Step(Scope scope, boolean create) {}
 
-  /** The command's choice of the instance of a flow scope element under its parent: an existing or planned one, or null for a new one. */
+  /**
+   * The command's choice of the instance of a flow scope element under its parent: an existing or
+   * planned one, or null for a new one.
+   */
   @FunctionalInterface
   interface Choice {
     Scope choose(Scope parent, ExecutableElement scopeElement);
@@ -90,19 +97,27 @@ final class FlowScopeActivation {
     this.definition = definition;
   }
 
-  /** Whether elements of a type can be activated so: not start events, boundary events, sequence flows or the process. */
+  /**
+   * Whether elements of a type can be activated so: not start events, boundary events, sequence
+   * flows or the process.
+   */
   static boolean isActivatable(BpmnElementType type) {
-    return type != BpmnElementType.START_EVENT && type != BpmnElementType.BOUNDARY_EVENT
-        && type != BpmnElementType.SEQUENCE_FLOW && type != BpmnElementType.PROCESS;
+    return type != BpmnElementType.START_EVENT
+        && type != BpmnElementType.BOUNDARY_EVENT
+        && type != BpmnElementType.SEQUENCE_FLOW
+        && type != BpmnElementType.PROCESS;
   }
 
   /**
    * The flow scope elements of an element, the process first; inside a multi-instance subprocess
    * its body and then the inner activity (the instance that holds the element).
    */
-  static List<ExecutableElement> flowScopesOf(ExecutableProcess process, ExecutableElement element) {
+  static List<ExecutableElement> flowScopesOf(
+      ExecutableProcess process, ExecutableElement element) {
     List<ExecutableElement> flowScopes = new ArrayList<>();
-    for (String id = flowScopeId(process, element); id != null; id = flowScopeId(process, process.element(id))) {
+    for (String id = flowScopeId(process, element);
+        id != null;
+        id = flowScopeId(process, process.element(id))) {
       ExecutableElement scopeElement = process.element(id);
       if (scopeElement.type() == BpmnElementType.MULTI_INSTANCE_BODY) {
         flowScopes.add(0, scopeElement.innerActivity());
@@ -123,10 +138,14 @@ final class FlowScopeActivation {
 
   /** An element instance that exists, as a scope (the same object every time). */
   Scope scopeOf(ElementInstance instance) {
-    return existing.computeIfAbsent(instance.key, key -> new Scope(instance, instance.element, null));
+    return existing.computeIfAbsent(
+        instance.key, key -> new Scope(instance, instance.element, null));
   }
 
-  /** A process instance the command creates, with its variables; the start events of its event subprocesses are planned. */
+  /**
+   * A process instance the command creates, with its variables; the start events of its event
+   * subprocesses are planned.
+   */
   Scope newProcessInstance(Map<String, Object> variables) {
     Scope processInstance = new Scope(null, definition.executable().processElement(), null);
     setPending(processInstance, List.of(variables));
@@ -134,7 +153,10 @@ final class FlowScopeActivation {
     return processInstance;
   }
 
-  /** The scope an instance is in: its existing flow scope instance, or the planned parent of a new one. */
+  /**
+   * The scope an instance is in: its existing flow scope instance, or the planned parent of a new
+   * one.
+   */
   Scope parentOf(Scope scope) {
     if (scope.existing == null) {
       return scope.parent;
@@ -167,7 +189,10 @@ final class FlowScopeActivation {
    * chosen or planned new, with the variable documents {@code documents} gives for a scope element
    * id (those for a multi-instance activity's id belong to its inner instance, not the body).
    */
-  List<Step> plan(ExecutableElement element, Scope processInstance, Choice choice,
+  List<Step> plan(
+      ExecutableElement element,
+      Scope processInstance,
+      Choice choice,
       Function<String, List<Map<String, Object>>> documents) {
     List<Step> steps = new ArrayList<>();
     setPending(processInstance, documents.apply(processInstance.element.id()));
@@ -181,7 +206,11 @@ final class FlowScopeActivation {
         chosen = new Scope(null, scopeElement, current);
         current.created.add(chosen);
       }
-      setPending(chosen, scopeElement.type() == BpmnElementType.MULTI_INSTANCE_BODY ? List.of() : documents.apply(scopeElement.id()));
+      setPending(
+          chosen,
+          scopeElement.type() == BpmnElementType.MULTI_INSTANCE_BODY
+              ? List.of()
+              : documents.apply(scopeElement.id()));
       if (create) {
         planCatchEvents(chosen);
       }
@@ -232,13 +261,16 @@ final class FlowScopeActivation {
       for (ExecutableElement event : EventSubprocessBehavior.catchEvents(scope.element)) {
         switch (event.eventType()) {
           case TIMER -> scope.timers.add(bpmn.timers().plan(ctx, event, variables));
-          case MESSAGE -> scope.messages.add(bpmn.messages().plan(event, variables, event.interrupting()));
-          case SIGNAL -> scope.signals.add(bpmn.signals().plan(event, variables, event.interrupting()));
+          case MESSAGE ->
+              scope.messages.add(bpmn.messages().plan(event, variables, event.interrupting()));
+          case SIGNAL ->
+              scope.signals.add(bpmn.signals().plan(event, variables, event.interrupting()));
           default -> {}
         }
       }
     } catch (ExpressionFailure failure) {
-      throw Rejection.invalidArgument(SUBSCRIPTION_FAILED, scope.element.id(), failure.getMessage());
+      throw Rejection.invalidArgument(
+          SUBSCRIPTION_FAILED, scope.element.id(), failure.getMessage());
     }
   }
 
@@ -252,15 +284,18 @@ final class FlowScopeActivation {
   void create(Scope scope, List<Map<String, Object>> documents) {
     long key = state.nextKey();
     scope.key = key;
-    Map<String, Object> value = scope.parent == null
-        ? BpmnProcessor.elementValue(definition, key, scope.element, -1)
-        : BpmnProcessor.elementValue(state.elementInstance(scope.parent.key), key, scope.element);
+    Map<String, Object> value =
+        scope.parent == null
+            ? BpmnProcessor.elementValue(definition, key, scope.element, -1)
+            : BpmnProcessor.elementValue(
+                state.elementInstance(scope.parent.key), key, scope.element);
     ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATING", key, value);
     ElementInstance created = state.elementInstance(key);
     for (Map<String, Object> document : documents) {
       bpmn.variables().setLocal(ctx, key, document);
     }
-    ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATED", key, BpmnProcessor.elementValue(created));
+    ctx.event(
+        ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATED", key, BpmnProcessor.elementValue(created));
     for (TimerBehavior.PlannedTimer timer : scope.timers) {
       bpmn.timers().create(ctx, created, timer);
     }
@@ -272,13 +307,15 @@ final class FlowScopeActivation {
    * The element runs after the command's records, in its flow scope instance (if that is still
    * active then), with its own variables set right after it starts activating.
    */
-  void activateLater(Scope flowScope, ExecutableElement element, List<Map<String, Object>> localVariables) {
+  void activateLater(
+      Scope flowScope, ExecutableElement element, List<Map<String, Object>> localVariables) {
     long flowScopeKey = flowScope.key;
-    ctx.followUp(() -> {
-      ElementInstance instance = ctx.state().elementInstance(flowScopeKey);
-      if (instance != null && instance.isActive()) {
-        bpmn.activateWithLocalVariables(ctx, instance, element, localVariables);
-      }
-    });
+    ctx.followUp(
+        () -> {
+          ElementInstance instance = ctx.state().elementInstance(flowScopeKey);
+          if (instance != null && instance.isActive()) {
+            bpmn.activateWithLocalVariables(ctx, instance, element, localVariables);
+          }
+        });
   }
 }

@@ -23,7 +23,8 @@ final class InclusiveJoin {
 
   private InclusiveJoin() {}
 
-  static boolean canActivate(EngineState state, ElementInstance flowScope, ExecutableElement gateway) {
+  static boolean canActivate(
+      EngineState state, ElementInstance flowScope, ExecutableElement gateway) {
     Set<String> taken = state.joinTokenFlows(flowScope.key, gateway);
     if (taken.isEmpty()) {
       return false;
@@ -54,7 +55,10 @@ final class InclusiveJoin {
   }
 
   /** Whether any source reaches the gateway without crossing a flow that already holds a token. */
-  private static boolean reaches(ExecutableProcess process, Deque<ExecutableElement> toVisit, ExecutableElement gateway,
+  private static boolean reaches(
+      ExecutableProcess process,
+      Deque<ExecutableElement> toVisit,
+      ExecutableElement gateway,
       Set<String> taken) {
     Set<String> visited = new HashSet<>();
     while (!toVisit.isEmpty()) {
@@ -65,7 +69,8 @@ final class InclusiveJoin {
       if (!visited.add(current.id())) {
         continue;
       }
-      if (current.type() == BpmnElementType.INTERMEDIATE_THROW_EVENT && current.eventType() == BpmnEventType.LINK
+      if (current.type() == BpmnElementType.INTERMEDIATE_THROW_EVENT
+          && current.eventType() == BpmnEventType.LINK
           && current.linkTarget() != null) {
         toVisit.add(current.linkTarget());
         continue;

@@ -11,7 +11,9 @@ import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
 import life.suoke.ops.engine.state.Job;
 
-/** The job lifecycle: activation, completion, failure with retries and back-off, errors, time-outs. */
+/**
+ * The job lifecycle: activation, completion, failure with retries and back-off, errors, time-outs.
+ */
 final class JobProcessor {
 
   private final BpmnProcessor bpmn;
@@ -23,7 +25,12 @@ final class JobProcessor {
   }
 
   List<ActivatedJob> activate(
-      ProcessingContext ctx, String type, String worker, long timeoutMillis, int maxJobs, List<String> fetchVariables) {
+      ProcessingContext ctx,
+      String type,
+      String worker,
+      long timeoutMillis,
+      int maxJobs,
+      List<String> fetchVariables) {
     EngineState state = ctx.state();
     List<Long> keys = new ArrayList<>();
     for (Long key : state.activatableJobs(type)) {
@@ -49,9 +56,22 @@ final class JobProcessor {
       values.add(value);
       activated.add(
           new ActivatedJob(
-              key, job.type, job.processInstanceKey, job.bpmnProcessId, job.processDefinitionVersion,
-              job.processDefinitionKey, job.elementId, job.elementInstanceKey, job.customHeaders,
-              worker, job.retries, deadline, variables, job.tenantId, job.kind, job.listenerEventType));
+              key,
+              job.type,
+              job.processInstanceKey,
+              job.bpmnProcessId,
+              job.processDefinitionVersion,
+              job.processDefinitionKey,
+              job.elementId,
+              job.elementInstanceKey,
+              job.customHeaders,
+              worker,
+              job.retries,
+              deadline,
+              variables,
+              job.tenantId,
+              job.kind,
+              job.listenerEventType));
     }
     Map<String, Object> batch = new LinkedHashMap<>();
     batch.put("type", type);
@@ -112,7 +132,13 @@ final class JobProcessor {
     return value;
   }
 
-  void fail(ProcessingContext ctx, long key, int retries, String message, long backoffMillis, Map<String, Object> variables) {
+  void fail(
+      ProcessingContext ctx,
+      long key,
+      int retries,
+      String message,
+      long backoffMillis,
+      Map<String, Object> variables) {
     Job job = requireJob(ctx, key, "fail", Job.State.ACTIVATABLE, Job.State.ACTIVATED);
     ElementInstance instance = ctx.state().elementInstance(job.elementInstanceKey);
     if (variables != null && !variables.isEmpty() && instance != null) {
@@ -126,15 +152,27 @@ final class JobProcessor {
     ctx.event(ValueType.JOB, "FAILED", key, value);
     if (retries <= 0 && instance != null) {
       String reason = message == null || message.isBlank() ? "No more retries left." : message;
-      bpmn.raiseIncident(ctx, instance, job.isExecutionListener() ? "EXECUTION_LISTENER_NO_RETRIES"
-          : "TASK_LISTENER".equals(job.kind) ? "TASK_LISTENER_NO_RETRIES" : "JOB_NO_RETRIES", reason, key);
+      bpmn.raiseIncident(
+          ctx,
+          instance,
+          job.isExecutionListener()
+              ? "EXECUTION_LISTENER_NO_RETRIES"
+              : "TASK_LISTENER".equals(job.kind) ? "TASK_LISTENER_NO_RETRIES" : "JOB_NO_RETRIES",
+          reason,
+          key);
     } else if (backoffMillis <= 0) {
       ctx.afterCommit(() -> listener.jobsAvailable(job.type));
     }
   }
 
-  void throwError(ProcessingContext ctx, long key, String errorCode, String message, Map<String, Object> variables) {
-    Job job = requireJob(ctx, key, "throw an error for", Job.State.ACTIVATABLE, Job.State.ACTIVATED);
+  void throwError(
+      ProcessingContext ctx,
+      long key,
+      String errorCode,
+      String message,
+      Map<String, Object> variables) {
+    Job job =
+        requireJob(ctx, key, "throw an error for", Job.State.ACTIVATABLE, Job.State.ACTIVATED);
     if (job.isExecutionListener() || "TASK_LISTENER".equals(job.kind)) {
       // the element is not ACTIVATED while its listeners run, so nothing could catch the error
       throw Rejection.invalidState(
@@ -148,14 +186,21 @@ final class JobProcessor {
     value.put("variables", variables == null ? Map.of() : variables);
     ctx.event(ValueType.JOB, "ERROR_THROWN", key, value);
     if (instance != null && !bpmn.throwError(ctx, instance, errorCode, message, variables)) {
-      String reason = BpmnProcessor.unhandledErrorMessage(ctx.state(), instance, errorCode, message == null || message.isBlank() ? "" : message);
+      String reason =
+          BpmnProcessor.unhandledErrorMessage(
+              ctx.state(),
+              instance,
+              errorCode,
+              message == null || message.isBlank() ? "" : message);
       bpmn.raiseIncident(ctx, instance, "UNHANDLED_ERROR_EVENT", reason, key);
     }
   }
 
   void updateRetries(ProcessingContext ctx, long key, int retries) {
     if (retries < 1) {
-      throw Rejection.invalidArgument("Expected to update retries for job with key '%d' with a positive amount of retries, but the amount given was '%d'", key, retries);
+      throw Rejection.invalidArgument(
+          "Expected to update retries for job with key '%d' with a positive amount of retries, but the amount given was '%d'",
+          key, retries);
     }
     Job job = requireJob(ctx, key, "update retries of");
     Map<String, Object> value = jobValue(job);
@@ -202,10 +247,12 @@ final class JobProcessor {
     }
   }
 
-  private static Job requireJob(ProcessingContext ctx, long key, String action, Job.State... allowed) {
+  private static Job requireJob(
+      ProcessingContext ctx, long key, String action, Job.State... allowed) {
     Job job = ctx.state().job(key);
     if (job == null) {
-      throw Rejection.notFound("Expected to %s job with key '%d', but no such job was found", action, key);
+      throw Rejection.notFound(
+          "Expected to %s job with key '%d', but no such job was found", action, key);
     }
     if (allowed.length > 0) {
       for (Job.State state : allowed) {
@@ -213,7 +260,9 @@ final class JobProcessor {
           return job;
         }
       }
-      throw Rejection.invalidState("Expected to %s job with key '%d', but it is in state '%s'", action, key, describe(job.state));
+      throw Rejection.invalidState(
+          "Expected to %s job with key '%d', but it is in state '%s'",
+          action, key, describe(job.state));
     }
     return job;
   }
@@ -231,8 +280,13 @@ final class JobProcessor {
    * The value of a new job's CREATED record for an element instance: a BPMN element's job, or an
    * execution or task listener's ({@code jobKind}, {@code jobListenerEventType}).
    */
-  static Map<String, Object> newJobValue(String type, int retries, Map<String, String> customHeaders,
-      ElementInstance instance, String jobKind, String listenerEventType) {
+  static Map<String, Object> newJobValue(
+      String type,
+      int retries,
+      Map<String, String> customHeaders,
+      ElementInstance instance,
+      String jobKind,
+      String listenerEventType) {
     Map<String, Object> job = new LinkedHashMap<>();
     job.put("type", type);
     job.put("worker", "");

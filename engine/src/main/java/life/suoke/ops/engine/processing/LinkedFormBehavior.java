@@ -35,40 +35,60 @@ final class LinkedFormBehavior {
       bpmn.raiseIncident(ctx, instance, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
       return null;
     }
-    DeployedResource form = switch (linked.bindingType()) {
-      case "deployment" -> inDeployment(state, instance, formId);
-      case "versionTag" -> latestWithVersionTag(state, instance, formId, linked.versionTag());
-      default -> state.latestResource(FORM, instance.tenantId, formId);
-    };
+    DeployedResource form =
+        switch (linked.bindingType()) {
+          case "deployment" -> inDeployment(state, instance, formId);
+          case "versionTag" -> latestWithVersionTag(state, instance, formId, linked.versionTag());
+          default -> state.latestResource(FORM, instance.tenantId, formId);
+        };
     if (form == null) {
-      bpmn.raiseIncident(ctx, instance, "FORM_NOT_FOUND", notFound(state, instance, formId, linked), -1);
+      bpmn.raiseIncident(
+          ctx, instance, "FORM_NOT_FOUND", notFound(state, instance, formId, linked), -1);
       return null;
     }
     return form.key();
   }
 
-  private static DeployedResource inDeployment(EngineState state, ElementInstance instance, String formId) {
+  private static DeployedResource inDeployment(
+      EngineState state, ElementInstance instance, String formId) {
     long deploymentKey = state.process(instance.processDefinitionKey).deploymentKey();
     return state.resourceVersions(FORM, instance.tenantId, formId).stream()
-        .filter(form -> form.deploymentKey() == deploymentKey).findFirst().orElse(null);
+        .filter(form -> form.deploymentKey() == deploymentKey)
+        .findFirst()
+        .orElse(null);
   }
 
-  private static DeployedResource latestWithVersionTag(EngineState state, ElementInstance instance, String formId, String versionTag) {
+  private static DeployedResource latestWithVersionTag(
+      EngineState state, ElementInstance instance, String formId, String versionTag) {
     return state.resourceVersions(FORM, instance.tenantId, formId).stream()
-        .filter(form -> form.versionTag().equals(versionTag)).findFirst().orElse(null);
+        .filter(form -> form.versionTag().equals(versionTag))
+        .findFirst()
+        .orElse(null);
   }
 
-  /** Zeebe's incident message for the binding type (the one of {@code versionTag} ends with a line break, as Zeebe's does). */
-  private static String notFound(EngineState state, ElementInstance instance, String formId, LinkedForm linked) {
+  /**
+   * Zeebe's incident message for the binding type (the one of {@code versionTag} ends with a line
+   * break, as Zeebe's does).
+   */
+  private static String notFound(
+      EngineState state, ElementInstance instance, String formId, LinkedForm linked) {
     return switch (linked.bindingType()) {
-      case "deployment" -> String.format("Expected to use a form with id '%s' with binding type 'deployment', but no such form"
-          + " found in the deployment with key %d which contained the current process. To resolve this incident, migrate the"
-          + " process instance to a process definition that is deployed together with the intended form to use.",
-          formId, state.process(instance.processDefinitionKey).deploymentKey());
-      case "versionTag" -> String.format("Expected to use a form with id '%s' and version tag '%s', but no such form found."
-          + " To resolve the incident, deploy a form with the given id and version tag.\n", formId, linked.versionTag());
-      default -> String.format("Expected to find a form with id '%s', but no form with this id is found, at least a form"
-          + " with this id should be available. To resolve the Incident please deploy a form with the same id", formId);
+      case "deployment" ->
+          String.format(
+              "Expected to use a form with id '%s' with binding type 'deployment', but no such form"
+                  + " found in the deployment with key %d which contained the current process. To resolve this incident, migrate the"
+                  + " process instance to a process definition that is deployed together with the intended form to use.",
+              formId, state.process(instance.processDefinitionKey).deploymentKey());
+      case "versionTag" ->
+          String.format(
+              "Expected to use a form with id '%s' and version tag '%s', but no such form found."
+                  + " To resolve the incident, deploy a form with the given id and version tag.\n",
+              formId, linked.versionTag());
+      default ->
+          String.format(
+              "Expected to find a form with id '%s', but no form with this id is found, at least a form"
+                  + " with this id should be available. To resolve the Incident please deploy a form with the same id",
+              formId);
     };
   }
 }

@@ -19,11 +19,11 @@ import life.suoke.ops.engine.state.MessageSubscription;
 import life.suoke.ops.engine.state.ProcessDefinition;
 
 /**
- * Message correlation with Zeebe's rules: a published message correlates to every open
- * subscription with its name and correlation key (at most once per process instance) and starts
- * an instance at matching message start events (at most one active instance per correlation key);
- * with a time to live it stays buffered, and a subscription opened later takes the oldest buffered
- * message it has not had yet.
+ * Message correlation with Zeebe's rules: a published message correlates to every open subscription
+ * with its name and correlation key (at most once per process instance) and starts an instance at
+ * matching message start events (at most one active instance per correlation key); with a time to
+ * live it stays buffered, and a subscription opened later takes the oldest buffered message it has
+ * not had yet.
  */
 final class MessageBehavior {
 
@@ -34,28 +34,45 @@ final class MessageBehavior {
   }
 
   /** A subscription an element instance will open once it is activated. */
-  record PlannedSubscription(ExecutableElement messageEvent, String messageName, String correlationKey, boolean interrupting) {}
+  record PlannedSubscription(
+      ExecutableElement messageEvent,
+      String messageName,
+      String correlationKey,
+      boolean interrupting) {}
 
-  /** Evaluates the message name and correlation key of a message event in the waiting element's scope. */
-  PlannedSubscription plan(ProcessingContext ctx, ExecutableElement messageEvent, long scopeKey, boolean interrupting)
+  /**
+   * Evaluates the message name and correlation key of a message event in the waiting element's
+   * scope.
+   */
+  PlannedSubscription plan(
+      ProcessingContext ctx, ExecutableElement messageEvent, long scopeKey, boolean interrupting)
       throws ExpressionFailure {
     MessageDefinition definition = messageEvent.messageDefinition();
     String name = bpmn.expressions().string(ctx.state(), definition.name(), scopeKey);
-    String correlationKey = bpmn.expressions().correlationKey(ctx.state(), definition.correlationKey(), scopeKey);
+    String correlationKey =
+        bpmn.expressions().correlationKey(ctx.state(), definition.correlationKey(), scopeKey);
     return new PlannedSubscription(messageEvent, name, correlationKey, interrupting);
   }
 
-  /** The same, against variables the caller looks up (a scope a process instance modification is still planning). */
-  PlannedSubscription plan(ExecutableElement messageEvent, java.util.function.Function<String, Object> variables, boolean interrupting)
+  /**
+   * The same, against variables the caller looks up (a scope a process instance modification is
+   * still planning).
+   */
+  PlannedSubscription plan(
+      ExecutableElement messageEvent,
+      java.util.function.Function<String, Object> variables,
+      boolean interrupting)
       throws ExpressionFailure {
     MessageDefinition definition = messageEvent.messageDefinition();
     String name = bpmn.expressions().string(definition.name(), variables);
-    String correlationKey = bpmn.expressions().correlationKey(definition.correlationKey(), variables);
+    String correlationKey =
+        bpmn.expressions().correlationKey(definition.correlationKey(), variables);
     return new PlannedSubscription(messageEvent, name, correlationKey, interrupting);
   }
 
   /** The subscriptions for an activity's message boundary events. */
-  List<PlannedSubscription> planBoundaries(ProcessingContext ctx, ElementInstance activity) throws ExpressionFailure {
+  List<PlannedSubscription> planBoundaries(ProcessingContext ctx, ElementInstance activity)
+      throws ExpressionFailure {
     List<PlannedSubscription> planned = new ArrayList<>();
     for (ExecutableElement boundary : activity.element.boundaryEvents()) {
       if (boundary.eventType() == BpmnEventType.MESSAGE) {
@@ -73,25 +90,34 @@ final class MessageBehavior {
     List<Long> opened = new ArrayList<>();
     for (PlannedSubscription subscription : planned) {
       long key = ctx.state().nextKey();
-      ctx.event(ValueType.PROCESS_MESSAGE_SUBSCRIPTION, "CREATED", key, subscriptionValue(waiting, subscription, -1, Map.of()));
+      ctx.event(
+          ValueType.PROCESS_MESSAGE_SUBSCRIPTION,
+          "CREATED",
+          key,
+          subscriptionValue(waiting, subscription, -1, Map.of()));
       opened.add(key);
     }
-    ctx.followUp(() -> {
-      for (long key : opened) {
-        MessageSubscription subscription = ctx.state().subscription(key);
-        if (subscription == null) {
-          continue; // an earlier correlation ended the waiting element
-        }
-        for (BufferedMessage message : ctx.state().bufferedMessages(subscription.tenantId(), subscription.messageName(),
-            subscription.correlationKey())) {
-          if (!message.correlatedTo(subscription.processInstanceKey())) {
-            correlate(ctx, subscription, message.key, message.variables);
-            ctx.drainFollowUps();
-            break;
+    ctx.followUp(
+        () -> {
+          for (long key : opened) {
+            MessageSubscription subscription = ctx.state().subscription(key);
+            if (subscription == null) {
+              continue; // an earlier correlation ended the waiting element
+            }
+            for (BufferedMessage message :
+                ctx.state()
+                    .bufferedMessages(
+                        subscription.tenantId(),
+                        subscription.messageName(),
+                        subscription.correlationKey())) {
+              if (!message.correlatedTo(subscription.processInstanceKey())) {
+                correlate(ctx, subscription, message.key, message.variables);
+                ctx.drainFollowUps();
+                break;
+              }
+            }
           }
-        }
-      }
-    });
+        });
   }
 
   void closeAll(ProcessingContext ctx, long elementInstanceKey) {
@@ -99,24 +125,41 @@ final class MessageBehavior {
   }
 
   /** Closes the subscriptions of an element instance whose catch event id passes the filter. */
-  void closeWhere(ProcessingContext ctx, long elementInstanceKey, java.util.function.Predicate<String> elementId) {
+  void closeWhere(
+      ProcessingContext ctx,
+      long elementInstanceKey,
+      java.util.function.Predicate<String> elementId) {
     for (MessageSubscription subscription : ctx.state().subscriptionsOf(elementInstanceKey)) {
       if (elementId.test(subscription.elementId())) {
-        ctx.event(ValueType.PROCESS_MESSAGE_SUBSCRIPTION, "DELETED", subscription.key(), subscriptionValue(subscription, -1, Map.of()));
+        ctx.event(
+            ValueType.PROCESS_MESSAGE_SUBSCRIPTION,
+            "DELETED",
+            subscription.key(),
+            subscriptionValue(subscription, -1, Map.of()));
       }
     }
   }
 
-  long publish(ProcessingContext ctx, String name, String correlationKey, long timeToLive, String messageId,
-      Map<String, Object> variables, String tenantId) {
+  long publish(
+      ProcessingContext ctx,
+      String name,
+      String correlationKey,
+      long timeToLive,
+      String messageId,
+      Map<String, Object> variables,
+      String tenantId) {
     EngineState state = ctx.state();
     if (name == null || name.isBlank()) {
-      throw Rejection.invalidArgument("Expected to publish a message with a name, but none was given");
+      throw Rejection.invalidArgument(
+          "Expected to publish a message with a name, but none was given");
     }
     String key = correlationKey == null ? "" : correlationKey;
     if (state.messageIdTaken(tenantId, name, key, messageId)) {
-      throw new Rejection(RejectionType.ALREADY_EXISTS, String.format(
-          "Expected to publish a new message with id '%s', but a message with that id was already published", messageId));
+      throw new Rejection(
+          RejectionType.ALREADY_EXISTS,
+          String.format(
+              "Expected to publish a new message with id '%s', but a message with that id was already published",
+              messageId));
     }
     long messageKey = state.nextKey();
     Map<String, Object> value = new LinkedHashMap<>();
@@ -131,7 +174,8 @@ final class MessageBehavior {
     startInstances(ctx, messageKey, name, key, variables, tenantId, false);
     Set<Long> reached = new HashSet<>();
     for (MessageSubscription subscription : state.subscriptions(tenantId, name, key)) {
-      if (state.subscription(subscription.key()) != null && reached.add(subscription.processInstanceKey())) {
+      if (state.subscription(subscription.key()) != null
+          && reached.add(subscription.processInstanceKey())) {
         correlate(ctx, subscription, messageKey, variables);
         ctx.drainFollowUps();
       }
@@ -142,8 +186,14 @@ final class MessageBehavior {
     return messageKey;
   }
 
-  /** Camunda's correlate: one waiting subscription, or else a message start event; never buffered. */
-  MessageCorrelated correlateNow(ProcessingContext ctx, String name, String correlationKey, Map<String, Object> variables,
+  /**
+   * Camunda's correlate: one waiting subscription, or else a message start event; never buffered.
+   */
+  MessageCorrelated correlateNow(
+      ProcessingContext ctx,
+      String name,
+      String correlationKey,
+      Map<String, Object> variables,
       String tenantId) {
     EngineState state = ctx.state();
     String key = correlationKey == null ? "" : correlationKey;
@@ -151,7 +201,8 @@ final class MessageBehavior {
     boolean canStart = !startTargets(state, name, key, tenantId, null).isEmpty();
     if (waiting.isEmpty() && !canStart) {
       throw Rejection.notFound(
-          "Expected to find subscription for message with name '%s' and correlation key '%s', but none was found.", name, key);
+          "Expected to find subscription for message with name '%s' and correlation key '%s', but none was found.",
+          name, key);
     }
     long messageKey = state.nextKey();
     Map<String, Object> value = new LinkedHashMap<>();
@@ -187,7 +238,11 @@ final class MessageBehavior {
 
   private record StartTarget(ProcessDefinition definition, ExecutableElement startEvent) {}
 
-  private List<StartTarget> startTargets(EngineState state, String name, String correlationKey, String tenantId,
+  private List<StartTarget> startTargets(
+      EngineState state,
+      String name,
+      String correlationKey,
+      String tenantId,
       BufferedMessage buffered) {
     List<StartTarget> targets = new ArrayList<>();
     Set<String> seen = new HashSet<>();
@@ -201,7 +256,9 @@ final class MessageBehavior {
         if (!startName.equals(name)) {
           continue;
         }
-        if (!correlationKey.isEmpty() && state.messageStartedInstance(tenantId, latest.bpmnProcessId(), correlationKey) != -1) {
+        if (!correlationKey.isEmpty()
+            && state.messageStartedInstance(tenantId, latest.bpmnProcessId(), correlationKey)
+                != -1) {
           continue; // one active instance per correlation key
         }
         if (buffered != null && buffered.startedAnInstanceOf(latest.bpmnProcessId())) {
@@ -215,8 +272,14 @@ final class MessageBehavior {
   }
 
   /** Starts instances at matching message start events; returns the last instance key or -1. */
-  private long startInstances(ProcessingContext ctx, long messageKey, String name, String correlationKey,
-      Map<String, Object> variables, String tenantId, boolean onlyOne) {
+  private long startInstances(
+      ProcessingContext ctx,
+      long messageKey,
+      String name,
+      String correlationKey,
+      Map<String, Object> variables,
+      String tenantId,
+      boolean onlyOne) {
     long last = -1;
     for (StartTarget target : startTargets(ctx.state(), name, correlationKey, tenantId, null)) {
       last = startAt(ctx, target, messageKey, name, correlationKey, variables, tenantId);
@@ -234,10 +297,12 @@ final class MessageBehavior {
    * latest version's message start event of that name (Zeebe's rule: one active instance per
    * correlation key, the others wait in the buffer).
    */
-  void startNextBuffered(ProcessingContext ctx, String tenantId, String bpmnProcessId, String correlationKey) {
+  void startNextBuffered(
+      ProcessingContext ctx, String tenantId, String bpmnProcessId, String correlationKey) {
     EngineState state = ctx.state();
     ProcessDefinition latest = state.latestProcess(tenantId, bpmnProcessId);
-    if (latest == null || state.messageStartedInstance(tenantId, bpmnProcessId, correlationKey) != -1) {
+    if (latest == null
+        || state.messageStartedInstance(tenantId, bpmnProcessId, correlationKey) != -1) {
       return;
     }
     for (ExecutableElement start : latest.executable().messageStartEvents()) {
@@ -246,15 +311,29 @@ final class MessageBehavior {
         if (message.startedAnInstanceOf(bpmnProcessId) || message.deadline <= ctx.now()) {
           continue;
         }
-        startAt(ctx, new StartTarget(latest, start), message.key, name, correlationKey, message.variables, tenantId);
+        startAt(
+            ctx,
+            new StartTarget(latest, start),
+            message.key,
+            name,
+            correlationKey,
+            message.variables,
+            tenantId);
         return;
       }
     }
   }
 
-  private long startAt(ProcessingContext ctx, StartTarget target, long messageKey, String name, String correlationKey,
-      Map<String, Object> variables, String tenantId) {
-    ElementInstance instance = bpmn.createProcessInstance(ctx, target.definition(), variables, target.startEvent());
+  private long startAt(
+      ProcessingContext ctx,
+      StartTarget target,
+      long messageKey,
+      String name,
+      String correlationKey,
+      Map<String, Object> variables,
+      String tenantId) {
+    ElementInstance instance =
+        bpmn.createProcessInstance(ctx, target.definition(), variables, target.startEvent());
     Map<String, Object> value = new LinkedHashMap<>();
     value.put("processDefinitionKey", target.definition().key());
     value.put("bpmnProcessId", target.definition().bpmnProcessId());
@@ -265,15 +344,26 @@ final class MessageBehavior {
     value.put("processInstanceKey", instance.key);
     value.put("variables", variables);
     value.put("tenantId", tenantId);
-    ctx.event(ValueType.MESSAGE_START_EVENT_SUBSCRIPTION, "CORRELATED", ctx.state().nextKey(), value);
+    ctx.event(
+        ValueType.MESSAGE_START_EVENT_SUBSCRIPTION, "CORRELATED", ctx.state().nextKey(), value);
     return instance.key;
   }
 
-  /** Delivers a message to a subscription: completes the waiting event, or triggers the boundary event. */
-  void correlate(ProcessingContext ctx, MessageSubscription subscription, long messageKey, Map<String, Object> variables) {
+  /**
+   * Delivers a message to a subscription: completes the waiting event, or triggers the boundary
+   * event.
+   */
+  void correlate(
+      ProcessingContext ctx,
+      MessageSubscription subscription,
+      long messageKey,
+      Map<String, Object> variables) {
     EngineState state = ctx.state();
     ElementInstance waiting = state.elementInstance(subscription.elementInstanceKey());
-    ctx.event(ValueType.PROCESS_MESSAGE_SUBSCRIPTION, "CORRELATED", subscription.key(),
+    ctx.event(
+        ValueType.PROCESS_MESSAGE_SUBSCRIPTION,
+        "CORRELATED",
+        subscription.key(),
         subscriptionValue(subscription, messageKey, variables));
     if (waiting == null) {
       return;
@@ -283,11 +373,15 @@ final class MessageBehavior {
       bpmn.complete(ctx, waiting, variables);
       return;
     }
-    ExecutableElement boundary = state.process(waiting.processDefinitionKey).executable().element(subscription.elementId());
+    ExecutableElement boundary =
+        state.process(waiting.processDefinitionKey).executable().element(subscription.elementId());
     bpmn.triggerBoundaryEvent(ctx, waiting, boundary, variables);
   }
 
-  private static Map<String, Object> subscriptionValue(ElementInstance waiting, PlannedSubscription planned, long messageKey,
+  private static Map<String, Object> subscriptionValue(
+      ElementInstance waiting,
+      PlannedSubscription planned,
+      long messageKey,
       Map<String, Object> variables) {
     Map<String, Object> value = new LinkedHashMap<>();
     value.put("processInstanceKey", waiting.processInstanceKey);
@@ -304,7 +398,8 @@ final class MessageBehavior {
     return value;
   }
 
-  static Map<String, Object> subscriptionValue(MessageSubscription subscription, long messageKey, Map<String, Object> variables) {
+  static Map<String, Object> subscriptionValue(
+      MessageSubscription subscription, long messageKey, Map<String, Object> variables) {
     Map<String, Object> value = new LinkedHashMap<>();
     value.put("processInstanceKey", subscription.processInstanceKey());
     value.put("elementInstanceKey", subscription.elementInstanceKey());

@@ -19,27 +19,31 @@ import life.suoke.ops.engine.state.Variable;
  * (parallel) or one after the other (sequential). Each inner instance gets its item in the input
  * element variable and its number in {@code loopCounter} (from 1), both local; when it completes,
  * the output element is evaluated in it and written at its position in the body's output
- * collection, and the completion condition (which also sees {@code numberOfInstances},
- * {@code numberOfActiveInstances}, {@code numberOfCompletedInstances} and {@code
+ * collection, and the completion condition (which also sees {@code numberOfInstances}, {@code
+ * numberOfActiveInstances}, {@code numberOfCompletedInstances} and {@code
  * numberOfTerminatedInstances}) may end the loop early, terminating the inner instances still
- * active. The body completes when no inner instance is left; the output collection then goes to
- * the body's flow scope.
+ * active. The body completes when no inner instance is left; the output collection then goes to the
+ * body's flow scope.
  */
 final class MultiInstanceBehavior {
 
-  private static final Pattern VARIABLE_PATH = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*(\\.[a-zA-Z_][a-zA-Z0-9_]*)*");
+  private static final Pattern VARIABLE_PATH =
+      Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*(\\.[a-zA-Z_][a-zA-Z0-9_]*)*");
 
   private final BpmnProcessor bpmn;
   private final ExpressionBehavior expressions;
   private final VariableBehavior variables;
+
   /**
-   * While a body creates its inner instances: its key and the collection it just read, so that
-   * each inner instance of that batch takes its item without reading the collection again.
+   * While a body creates its inner instances: its key and the collection it just read, so that each
+   * inner instance of that batch takes its item without reading the collection again.
    */
   private long creatingBody = -1;
+
   private List<Object> creatingCollection;
 
-  MultiInstanceBehavior(BpmnProcessor bpmn, ExpressionBehavior expressions, VariableBehavior variables) {
+  MultiInstanceBehavior(
+      BpmnProcessor bpmn, ExpressionBehavior expressions, VariableBehavior variables) {
     this.bpmn = bpmn;
     this.expressions = expressions;
     this.variables = variables;
@@ -51,10 +55,15 @@ final class MultiInstanceBehavior {
       return null;
     }
     ElementInstance flowScope = state.elementInstance(instance.flowScopeKey);
-    return flowScope != null && flowScope.type() == BpmnElementType.MULTI_INSTANCE_BODY ? flowScope : null;
+    return flowScope != null && flowScope.type() == BpmnElementType.MULTI_INSTANCE_BODY
+        ? flowScope
+        : null;
   }
 
-  /** Activates a body: reads the collection, opens the boundary events, creates the inner instance(s). */
+  /**
+   * Activates a body: reads the collection, opens the boundary events, creates the inner
+   * instance(s).
+   */
   void activateBody(ProcessingContext ctx, ElementInstance body) {
     LoopCharacteristics loop = body.element.loopCharacteristics();
     List<Object> collection;
@@ -68,7 +77,11 @@ final class MultiInstanceBehavior {
       return;
     }
     if (loop.outputCollection() != null) {
-      variables.setVariable(ctx, body.key, loop.outputCollection(), new ArrayList<>(Collections.nCopies(collection.size(), null)));
+      variables.setVariable(
+          ctx,
+          body.key,
+          loop.outputCollection(),
+          new ArrayList<>(Collections.nCopies(collection.size(), null)));
     }
     if (collection.isEmpty()) {
       bpmn.complete(ctx, body, null);
@@ -92,22 +105,29 @@ final class MultiInstanceBehavior {
    * item, read again from the collection), the output element variable (null, so that a result of
    * that name stays in the inner instance) and {@code loopCounter}.
    */
-  void setLoopVariables(ProcessingContext ctx, ElementInstance body, ElementInstance inner) throws ExpressionFailure {
+  void setLoopVariables(ProcessingContext ctx, ElementInstance body, ElementInstance inner)
+      throws ExpressionFailure {
     LoopCharacteristics loop = body.element.loopCharacteristics();
-    List<Object> collection = body.key == creatingBody
-        ? creatingCollection : expressions.list(ctx.state(), loop.inputCollection(), body.key);
+    List<Object> collection =
+        body.key == creatingBody
+            ? creatingCollection
+            : expressions.list(ctx.state(), loop.inputCollection(), body.key);
     int index = inner.loopCounter - 1;
     if (index >= collection.size()) {
-      throw new ExpressionFailure(String.format(
-          "Expected to read item at index %d of the multiInstanceBody input collection but it contains only %d elements."
-              + " The input collection might be modified while iterating over it.", index, collection.size()));
+      throw new ExpressionFailure(
+          String.format(
+              "Expected to read item at index %d of the multiInstanceBody input collection but it contains only %d elements."
+                  + " The input collection might be modified while iterating over it.",
+              index, collection.size()));
     }
     Map<String, Object> locals = new LinkedHashMap<>();
     if (loop.inputElement() != null) {
       locals.put(loop.inputElement(), collection.get(index));
     }
     String outputVariable = outputVariable(loop.outputElement());
-    if (outputVariable != null && !outputVariable.equals(loop.inputElement()) && !outputVariable.equals("loopCounter")
+    if (outputVariable != null
+        && !outputVariable.equals(loop.inputElement())
+        && !outputVariable.equals("loopCounter")
         && !ctx.state().localVariables(inner.key).containsKey(outputVariable)) {
       locals.put(outputVariable, null);
     }
@@ -115,7 +135,9 @@ final class MultiInstanceBehavior {
     variables.setLocal(ctx, inner.key, locals);
   }
 
-  /** The variable an output element that is just a variable (or a path into one) names, else null. */
+  /**
+   * The variable an output element that is just a variable (or a path into one) names, else null.
+   */
   private static String outputVariable(Expression outputElement) {
     if (outputElement == null) {
       return null;
@@ -129,28 +151,34 @@ final class MultiInstanceBehavior {
   }
 
   /**
-   * An inner instance is completing: writes its output element into the output collection and
-   * tells whether the completion condition is met. A failure leaves the inner instance completing
-   * with an incident.
+   * An inner instance is completing: writes its output element into the output collection and tells
+   * whether the completion condition is met. A failure leaves the inner instance completing with an
+   * incident.
    */
-  boolean collectOutput(ProcessingContext ctx, ElementInstance body, ElementInstance inner) throws ExpressionFailure {
+  boolean collectOutput(ProcessingContext ctx, ElementInstance body, ElementInstance inner)
+      throws ExpressionFailure {
     EngineState state = ctx.state();
     LoopCharacteristics loop = body.element.loopCharacteristics();
     if (loop.outputCollection() != null) {
-      Object item = loop.outputElement() == null ? null : expressions.evaluate(state, loop.outputElement(), inner.key);
+      Object item =
+          loop.outputElement() == null
+              ? null
+              : expressions.evaluate(state, loop.outputElement(), inner.key);
       Variable current = state.localVariables(body.key).get(loop.outputCollection());
       Object value = current == null ? null : current.value();
       if (!(value instanceof List<?> list)) {
-        throw new ExpressionFailure(String.format(
-            "Unable to update an item in output collection '%s' because the type of the output collection is: %s."
-                + " This may happen when multiple BPMN elements write to the same variable.",
-            loop.outputCollection(), typeName(value)));
+        throw new ExpressionFailure(
+            String.format(
+                "Unable to update an item in output collection '%s' because the type of the output collection is: %s."
+                    + " This may happen when multiple BPMN elements write to the same variable.",
+                loop.outputCollection(), typeName(value)));
       }
       if (inner.loopCounter > list.size()) {
-        throw new ExpressionFailure(String.format(
-            "Unable to update an item in output collection '%s' at position %d because the size of the collection is: %d."
-                + " This may happen when multiple BPMN elements write to the same variable.",
-            loop.outputCollection(), inner.loopCounter, list.size()));
+        throw new ExpressionFailure(
+            String.format(
+                "Unable to update an item in output collection '%s' at position %d because the size of the collection is: %d."
+                    + " This may happen when multiple BPMN elements write to the same variable.",
+                loop.outputCollection(), inner.loopCounter, list.size()));
       }
       List<Object> updated = new ArrayList<>(list);
       updated.set(inner.loopCounter - 1, item);
@@ -177,7 +205,9 @@ final class MultiInstanceBehavior {
     } else if (value instanceof Boolean) {
       return "BOOLEAN";
     } else if (value instanceof Number number) {
-      return number instanceof Double || number instanceof java.math.BigDecimal ? "FLOAT" : "INTEGER";
+      return number instanceof Double || number instanceof java.math.BigDecimal
+          ? "FLOAT"
+          : "INTEGER";
     }
     return "UNKNOWN";
   }
@@ -199,7 +229,8 @@ final class MultiInstanceBehavior {
         }
       }
       if (body.activeChildren == 0) {
-        bpmn.complete(ctx, body, null); // else once the last one is terminated (canceling listeners)
+        bpmn.complete(
+            ctx, body, null); // else once the last one is terminated (canceling listeners)
       }
       return;
     }
@@ -222,7 +253,10 @@ final class MultiInstanceBehavior {
     }
   }
 
-  /** The body completes: its output collection is set in its flow scope (where it exists, else the process). */
+  /**
+   * The body completes: its output collection is set in its flow scope (where it exists, else the
+   * process).
+   */
   void propagateOutput(ProcessingContext ctx, ElementInstance body) {
     String name = body.element.loopCharacteristics().outputCollection();
     if (name == null) {

@@ -50,12 +50,23 @@ import life.suoke.ops.engine.state.Variable;
 final class ProcessInstanceMigrationProcessor {
 
   /** The element types Zeebe 8.8 migrates while they are active. */
-  private static final Set<BpmnElementType> SUPPORTED = EnumSet.of(
-      BpmnElementType.PROCESS, BpmnElementType.SERVICE_TASK, BpmnElementType.USER_TASK, BpmnElementType.SUB_PROCESS,
-      BpmnElementType.CALL_ACTIVITY, BpmnElementType.INTERMEDIATE_CATCH_EVENT, BpmnElementType.RECEIVE_TASK,
-      BpmnElementType.EVENT_SUB_PROCESS, BpmnElementType.EXCLUSIVE_GATEWAY, BpmnElementType.EVENT_BASED_GATEWAY,
-      BpmnElementType.BUSINESS_RULE_TASK, BpmnElementType.SCRIPT_TASK, BpmnElementType.SEND_TASK,
-      BpmnElementType.MULTI_INSTANCE_BODY);
+  private static final Set<BpmnElementType> SUPPORTED =
+      EnumSet.of(
+          BpmnElementType.PROCESS,
+          BpmnElementType.SERVICE_TASK,
+          BpmnElementType.USER_TASK,
+          BpmnElementType.SUB_PROCESS,
+          BpmnElementType.CALL_ACTIVITY,
+          BpmnElementType.INTERMEDIATE_CATCH_EVENT,
+          BpmnElementType.RECEIVE_TASK,
+          BpmnElementType.EVENT_SUB_PROCESS,
+          BpmnElementType.EXCLUSIVE_GATEWAY,
+          BpmnElementType.EVENT_BASED_GATEWAY,
+          BpmnElementType.BUSINESS_RULE_TASK,
+          BpmnElementType.SCRIPT_TASK,
+          BpmnElementType.SEND_TASK,
+          BpmnElementType.MULTI_INSTANCE_BODY);
+
   private static final Set<BpmnEventType> SUPPORTED_CATCH_EVENTS =
       EnumSet.of(BpmnEventType.MESSAGE, BpmnEventType.TIMER, BpmnEventType.SIGNAL);
   private static final String ZEEBE_USER_TASK = "zeebe user task";
@@ -156,7 +167,8 @@ final class ProcessInstanceMigrationProcessor {
   }
 
   /** The MIGRATE command's record value, as the gateways received it. */
-  static Map<String, Object> commandValue(long processInstanceKey, ProcessInstanceMigration plan, String tenantId) {
+  static Map<String, Object> commandValue(
+      long processInstanceKey, ProcessInstanceMigration plan, String tenantId) {
     List<Map<String, Object>> instructions = new ArrayList<>();
     for (MappingInstruction instruction : plan.mappingInstructions()) {
       Map<String, Object> value = new LinkedHashMap<>();
@@ -188,8 +200,13 @@ final class ProcessInstanceMigrationProcessor {
   private static final class Step {
     final ElementInstance instance;
     final String targetId;
-    /** The target element the instance becomes (the inner activity for an inner instance of a multi-instance body). */
+
+    /**
+     * The target element the instance becomes (the inner activity for an inner instance of a
+     * multi-instance body).
+     */
     final ExecutableElement target;
+
     final long sourceDefinitionKey;
     final String sourceProcessId;
     final int sourceVersion;
@@ -246,10 +263,12 @@ final class ProcessInstanceMigrationProcessor {
         }
       }
       if (!duplicates.isEmpty()) {
-        throw Rejection.invalidArgument(DUPLICATE_SOURCE_IDS, processInstanceKey, new ArrayList<>(duplicates));
+        throw Rejection.invalidArgument(
+            DUPLICATE_SOURCE_IDS, processInstanceKey, new ArrayList<>(duplicates));
       }
       targetDefinition = state.process(plan.targetProcessDefinitionKey());
-      if (targetDefinition == null || !targetDefinition.tenantId().equals(processInstance.tenantId)) {
+      if (targetDefinition == null
+          || !targetDefinition.tenantId().equals(processInstance.tenantId)) {
         throw Rejection.notFound(DEFINITION_NOT_FOUND, plan.targetProcessDefinitionKey());
       }
       source = state.process(processInstance.processDefinitionKey).executable();
@@ -257,10 +276,12 @@ final class ProcessInstanceMigrationProcessor {
       requireNoStartEventInstanceForTarget();
       for (MappingInstruction instruction : plan.mappingInstructions()) {
         if (!exists(source, instruction.sourceElementId())) {
-          throw Rejection.invalidArgument(SOURCE_NOT_FOUND, processInstanceKey, instruction.sourceElementId());
+          throw Rejection.invalidArgument(
+              SOURCE_NOT_FOUND, processInstanceKey, instruction.sourceElementId());
         }
         if (!exists(target, instruction.targetElementId())) {
-          throw Rejection.invalidArgument(TARGET_NOT_FOUND, processInstanceKey, instruction.targetElementId());
+          throw Rejection.invalidArgument(
+              TARGET_NOT_FOUND, processInstanceKey, instruction.targetElementId());
         }
         mapping.put(instruction.sourceElementId(), instruction.targetElementId());
       }
@@ -285,8 +306,14 @@ final class ProcessInstanceMigrationProcessor {
       }
       String correlationKey = state.messageStartCorrelationKey(processInstanceKey);
       if (correlationKey != null
-          && state.messageStartedInstance(processInstance.tenantId, targetDefinition.bpmnProcessId(), correlationKey) != -1) {
-        throw Rejection.invalidState(START_EVENT_INSTANCE_EXISTS, processInstanceKey, targetDefinition.key(), correlationKey);
+          && state.messageStartedInstance(
+                  processInstance.tenantId, targetDefinition.bpmnProcessId(), correlationKey)
+              != -1) {
+        throw Rejection.invalidState(
+            START_EVENT_INSTANCE_EXISTS,
+            processInstanceKey,
+            targetDefinition.key(),
+            correlationKey);
       }
     }
 
@@ -298,10 +325,12 @@ final class ProcessInstanceMigrationProcessor {
       }
       if (type == BpmnElementType.INTERMEDIATE_CATCH_EVENT) {
         if (!SUPPORTED_CATCH_EVENTS.contains(instance.element.eventType())) {
-          throw Rejection.invalidState(UNSUPPORTED_CATCH_EVENT, processInstanceKey, elementId, instance.element.eventType());
+          throw Rejection.invalidState(
+              UNSUPPORTED_CATCH_EVENT, processInstanceKey, elementId, instance.element.eventType());
         }
         if (instance.element.eventBasedGatewayId() != null) {
-          throw Rejection.invalidState(ATTACHED_TO_EVENT_BASED_GATEWAY, processInstanceKey, elementId);
+          throw Rejection.invalidState(
+              ATTACHED_TO_EVENT_BASED_GATEWAY, processInstanceKey, elementId);
         }
       }
       String targetId = mapping.get(elementId);
@@ -309,9 +338,11 @@ final class ProcessInstanceMigrationProcessor {
         throw Rejection.invalidState(UNMAPPED, processInstanceKey, elementId);
       }
       ExecutableElement targetElement = target.element(targetId);
-      ElementInstance flowScope = instance.flowScopeKey == -1 ? null : state.elementInstance(instance.flowScopeKey);
+      ElementInstance flowScope =
+          instance.flowScopeKey == -1 ? null : state.elementInstance(instance.flowScopeKey);
       boolean inner = flowScope != null && flowScope.type() == BpmnElementType.MULTI_INSTANCE_BODY;
-      BpmnElementType targetType = targetElement == null ? BpmnElementType.SEQUENCE_FLOW : targetElement.type();
+      BpmnElementType targetType =
+          targetElement == null ? BpmnElementType.SEQUENCE_FLOW : targetElement.type();
       ExecutableElement becomes = targetElement;
       if (type != targetType) {
         if (inner && targetType == BpmnElementType.MULTI_INSTANCE_BODY) {
@@ -319,51 +350,70 @@ final class ProcessInstanceMigrationProcessor {
           becomes = targetElement.innerActivity();
         }
         if (type != targetType) {
-          throw Rejection.invalidState(TYPE_CHANGED, processInstanceKey, elementId, type, targetId, targetType);
+          throw Rejection.invalidState(
+              TYPE_CHANGED, processInstanceKey, elementId, type, targetId, targetType);
         }
       }
       if (type == BpmnElementType.USER_TASK) {
         String from = instance.element.userTaskDefinition() != null ? ZEEBE_USER_TASK : JOB_WORKER;
         String to = becomes.userTaskDefinition() != null ? ZEEBE_USER_TASK : JOB_WORKER;
         if (!from.equals(to)) {
-          throw Rejection.invalidState(USER_TASK_IMPLEMENTATION_CHANGED, processInstanceKey, elementId, from, targetId, to);
+          throw Rejection.invalidState(
+              USER_TASK_IMPLEMENTATION_CHANGED, processInstanceKey, elementId, from, targetId, to);
         }
       }
       if (flowScope != null) {
-        String expected = mapping.get(flowScope.element.id()); // the flow scope was planned before: it is mapped
-        String actual = inner && targetElement.type() == BpmnElementType.MULTI_INSTANCE_BODY
-            ? targetElement.id()
-            : targetElement.flowScopeId() == null ? targetDefinition.bpmnProcessId() : targetElement.flowScopeId();
+        String expected =
+            mapping.get(flowScope.element.id()); // the flow scope was planned before: it is mapped
+        String actual =
+            inner && targetElement.type() == BpmnElementType.MULTI_INSTANCE_BODY
+                ? targetElement.id()
+                : targetElement.flowScopeId() == null
+                    ? targetDefinition.bpmnProcessId()
+                    : targetElement.flowScopeId();
         if (!actual.equals(expected)) {
-          throw Rejection.invalidState(FLOW_SCOPE_CHANGED, processInstanceKey, elementId, expected, actual);
+          throw Rejection.invalidState(
+              FLOW_SCOPE_CHANGED, processInstanceKey, elementId, expected, actual);
         }
       }
       checkCatchEventMappings(instance.element, elementId, targetId, becomes);
       if (type == BpmnElementType.MULTI_INSTANCE_BODY
-          && instance.element.loopCharacteristics().sequential() != targetElement.loopCharacteristics().sequential()) {
-        throw Rejection.invalidState(LOOP_CHARACTERISTICS_CHANGED, processInstanceKey, elementId, targetId);
+          && instance.element.loopCharacteristics().sequential()
+              != targetElement.loopCharacteristics().sequential()) {
+        throw Rejection.invalidState(
+            LOOP_CHARACTERISTICS_CHANGED, processInstanceKey, elementId, targetId);
       }
-      if (state.hasEventTrigger(instance.key) || (instance.pendingFlows != null && !instance.pendingFlows.isEmpty())) {
+      if (state.hasEventTrigger(instance.key)
+          || (instance.pendingFlows != null && !instance.pendingFlows.isEmpty())) {
         throw Rejection.invalidState(CONCURRENT_COMMAND, processInstanceKey);
       }
       Step step = new Step(instance, targetId, becomes);
       planFlows(step);
       if (instance.state != ElementInstance.State.ACTIVATING) {
-        // an element still activating has opened nothing yet, and opens what its (target) element has when it goes on
+        // an element still activating has opened nothing yet, and opens what its (target) element
+        // has when it goes on
         planCatchEvents(step, elementId);
       }
       return step;
     }
 
-    /** Zeebe's checks of the mapped catch events of an element: attached to it, not merged, same event type. */
-    private void checkCatchEventMappings(ExecutableElement sourceElement, String elementId, String targetId, ExecutableElement becomes) {
+    /**
+     * Zeebe's checks of the mapped catch events of an element: attached to it, not merged, same
+     * event type.
+     */
+    private void checkCatchEventMappings(
+        ExecutableElement sourceElement,
+        String elementId,
+        String targetId,
+        ExecutableElement becomes) {
       List<ExecutableElement> sourceEvents = catchEvents(sourceElement);
       Set<String> targetEventIds = new LinkedHashSet<>();
       catchEvents(becomes).forEach(event -> targetEventIds.add(event.id()));
       for (ExecutableElement event : sourceEvents) {
         String mapped = mapping.get(event.id());
         if (mapped != null && !targetEventIds.contains(mapped)) {
-          throw Rejection.invalidState(CATCH_EVENT_DETACHED, processInstanceKey, elementId, targetId, event.id(), mapped);
+          throw Rejection.invalidState(
+              CATCH_EVENT_DETACHED, processInstanceKey, elementId, targetId, event.id(), mapped);
         }
       }
       Map<String, TreeSet<String>> sourcesByTarget = new LinkedHashMap<>();
@@ -373,11 +423,17 @@ final class ProcessInstanceMigrationProcessor {
           sourcesByTarget.computeIfAbsent(mapped, k -> new TreeSet<>()).add(event.id());
         }
       }
-      sourcesByTarget.forEach((mapped, sources) -> {
-        if (sources.size() > 1) {
-          throw Rejection.invalidState(CATCH_EVENTS_MERGED, processInstanceKey, elementId, mapped, String.join("', '", sources));
-        }
-      });
+      sourcesByTarget.forEach(
+          (mapped, sources) -> {
+            if (sources.size() > 1) {
+              throw Rejection.invalidState(
+                  CATCH_EVENTS_MERGED,
+                  processInstanceKey,
+                  elementId,
+                  mapped,
+                  String.join("', '", sources));
+            }
+          });
       for (ExecutableElement event : sourceEvents) {
         String mapped = mapping.get(event.id());
         if (mapped == null) {
@@ -385,8 +441,14 @@ final class ProcessInstanceMigrationProcessor {
         }
         ExecutableElement targetEvent = target.element(mapped);
         if (eventType(event) != eventType(targetEvent)) {
-          throw Rejection.invalidState(CATCH_EVENT_TYPE_CHANGED, processInstanceKey, elementId, event.id(), mapped,
-              eventType(event), eventType(targetEvent));
+          throw Rejection.invalidState(
+              CATCH_EVENT_TYPE_CHANGED,
+              processInstanceKey,
+              elementId,
+              event.id(),
+              mapped,
+              eventType(event),
+              eventType(targetEvent));
         }
       }
     }
@@ -395,7 +457,10 @@ final class ProcessInstanceMigrationProcessor {
       return event.eventType() == null ? BpmnEventType.UNSPECIFIED : event.eventType();
     }
 
-    /** Tokens waiting at joining gateways in this scope: each gateway and each taken flow must be mapped. */
+    /**
+     * Tokens waiting at joining gateways in this scope: each gateway and each taken flow must be
+     * mapped.
+     */
     private void planFlows(Step step) {
       ElementInstance scope = step.instance;
       if (scope.joinTokens == null) {
@@ -412,28 +477,41 @@ final class ProcessInstanceMigrationProcessor {
         }
         ExecutableElement targetGateway = target.element(targetGatewayId);
         if (targetGateway == null || targetGateway.type() != gateway.type()) {
-          throw Rejection.invalidState(GATEWAY_TYPE_CHANGED, processInstanceKey, gateway.id(), gateway.type(), targetGatewayId,
+          throw Rejection.invalidState(
+              GATEWAY_TYPE_CHANGED,
+              processInstanceKey,
+              gateway.id(),
+              gateway.type(),
+              targetGatewayId,
               targetGateway == null ? BpmnElementType.SEQUENCE_FLOW : targetGateway.type());
         }
         if (targetGateway.incoming().size() < gateway.incoming().size()) {
-          throw Rejection.invalidState(GATEWAY_FEWER_INCOMING, processInstanceKey, gateway.id(), targetGatewayId,
-              targetGateway.incoming().size(), gateway.incoming().size());
+          throw Rejection.invalidState(
+              GATEWAY_FEWER_INCOMING,
+              processInstanceKey,
+              gateway.id(),
+              targetGatewayId,
+              targetGateway.incoming().size(),
+              gateway.incoming().size());
         }
         Map<String, TreeSet<String>> byTargetFlow = new LinkedHashMap<>();
         for (Map.Entry<String, Integer> taken : waiting.getValue().entrySet()) {
           String targetFlowId = mapping.get(taken.getKey());
           SequenceFlow targetFlow = targetFlowId == null ? null : target.sequenceFlow(targetFlowId);
           if (targetFlow == null || !targetFlow.targetId().equals(targetGatewayId)) {
-            throw Rejection.invalidState(FLOW_UNMAPPED, processInstanceKey, taken.getKey(), gateway.id(), targetGatewayId);
+            throw Rejection.invalidState(
+                FLOW_UNMAPPED, processInstanceKey, taken.getKey(), gateway.id(), targetGatewayId);
           }
           byTargetFlow.computeIfAbsent(targetFlowId, k -> new TreeSet<>()).add(taken.getKey());
           step.flows.add(new FlowMove(taken.getKey(), targetFlowId, taken.getValue()));
         }
-        byTargetFlow.forEach((targetFlowId, sources) -> {
-          if (sources.size() > 1) {
-            throw Rejection.invalidState(FLOWS_MERGED, processInstanceKey, String.join("', '", sources), targetFlowId);
-          }
-        });
+        byTargetFlow.forEach(
+            (targetFlowId, sources) -> {
+              if (sources.size() > 1) {
+                throw Rejection.invalidState(
+                    FLOWS_MERGED, processInstanceKey, String.join("', '", sources), targetFlowId);
+              }
+            });
       }
     }
 
@@ -445,7 +523,8 @@ final class ProcessInstanceMigrationProcessor {
     private void planCatchEvents(Step step, String elementId) {
       ElementInstance instance = step.instance;
       for (TimerInstance timer : state.timersOf(instance.key)) {
-        (mapping.containsKey(timer.targetElementId()) ? step.timersToMigrate : step.timersToClose).add(timer);
+        (mapping.containsKey(timer.targetElementId()) ? step.timersToMigrate : step.timersToClose)
+            .add(timer);
       }
       List<MessageSubscription> messages = state.subscriptionsOf(instance.key);
       for (MessageSubscription subscription : messages) {
@@ -470,18 +549,31 @@ final class ProcessInstanceMigrationProcessor {
           switch (eventType(event)) {
             case TIMER -> step.newTimers.add(bpmn.timers().plan(ctx, event, instance.key));
             case MESSAGE -> {
-              MessageBehavior.PlannedSubscription planned = bpmn.messages().plan(ctx, event, instance.key, interrupting);
-              if (messages.stream().anyMatch(existing -> existing.messageName().equals(planned.messageName()))) {
-                throw Rejection.invalidState(ALREADY_SUBSCRIBED, processInstanceKey, elementId, planned.messageName(), event.id());
+              MessageBehavior.PlannedSubscription planned =
+                  bpmn.messages().plan(ctx, event, instance.key, interrupting);
+              if (messages.stream()
+                  .anyMatch(existing -> existing.messageName().equals(planned.messageName()))) {
+                throw Rejection.invalidState(
+                    ALREADY_SUBSCRIBED,
+                    processInstanceKey,
+                    elementId,
+                    planned.messageName(),
+                    event.id());
               }
               step.newMessages.add(planned);
             }
-            case SIGNAL -> step.newSignals.add(bpmn.signals().plan(ctx, event, instance.key, interrupting));
-            default -> { } // errors, escalations and compensation are no subscriptions
+            case SIGNAL ->
+                step.newSignals.add(bpmn.signals().plan(ctx, event, instance.key, interrupting));
+            default -> {} // errors, escalations and compensation are no subscriptions
           }
         }
       } catch (ExpressionFailure failure) {
-        throw Rejection.invalidState(SUBSCRIPTION_FAILED, processInstanceKey, elementId, step.targetId, failure.getMessage());
+        throw Rejection.invalidState(
+            SUBSCRIPTION_FAILED,
+            processInstanceKey,
+            elementId,
+            step.targetId,
+            failure.getMessage());
       }
     }
 
@@ -491,7 +583,10 @@ final class ProcessInstanceMigrationProcessor {
       for (Step step : steps) {
         migrateElement(step);
       }
-      ctx.event(ValueType.PROCESS_INSTANCE_MIGRATION, "MIGRATED", processInstanceKey,
+      ctx.event(
+          ValueType.PROCESS_INSTANCE_MIGRATION,
+          "MIGRATED",
+          processInstanceKey,
           commandValue(processInstanceKey, plan, processInstance.tenantId));
     }
 
@@ -505,8 +600,16 @@ final class ProcessInstanceMigrationProcessor {
       ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_MIGRATED", instance.key, value);
       for (FlowMove flow : step.flows) {
         for (int i = 0; i < flow.tokens(); i++) {
-          ctx.event(ValueType.PROCESS_INSTANCE, "SEQUENCE_FLOW_DELETED", state.nextKey(), flowValue(step, flow.sourceFlowId(), true));
-          ctx.event(ValueType.PROCESS_INSTANCE, "SEQUENCE_FLOW_TAKEN", state.nextKey(), flowValue(step, flow.targetFlowId(), false));
+          ctx.event(
+              ValueType.PROCESS_INSTANCE,
+              "SEQUENCE_FLOW_DELETED",
+              state.nextKey(),
+              flowValue(step, flow.sourceFlowId(), true));
+          ctx.event(
+              ValueType.PROCESS_INSTANCE,
+              "SEQUENCE_FLOW_TAKEN",
+              state.nextKey(),
+              flowValue(step, flow.targetFlowId(), false));
         }
       }
       if (instance.jobKey != -1) {
@@ -549,7 +652,11 @@ final class ProcessInstanceMigrationProcessor {
       for (Variable variable : new ArrayList<>(state.localVariables(instance.key).values())) {
         Map<String, Object> variableValue = new LinkedHashMap<>();
         variableValue.put("name", variable.name());
-        variableValue.put("value", variable.json()); // Zeebe's record carries no value; this one keeps it for readers of the log
+        variableValue.put(
+            "value",
+            variable
+                .json()); // Zeebe's record carries no value; this one keeps it for readers of the
+        // log
         variableValue.put("scopeKey", instance.key);
         variableValue.put("processInstanceKey", instance.processInstanceKey);
         variableValue.put("processDefinitionKey", targetDefinition.key());
@@ -617,7 +724,10 @@ final class ProcessInstanceMigrationProcessor {
       }
     }
 
-    /** The interrupting flag a subscription takes from its target catch event (the element's own event always interrupts). */
+    /**
+     * The interrupting flag a subscription takes from its target catch event (the element's own
+     * event always interrupts).
+     */
     private boolean interrupting(Step step, String targetEventId) {
       return targetEventId.equals(step.target.id()) || target.element(targetEventId).interrupting();
     }
@@ -628,13 +738,18 @@ final class ProcessInstanceMigrationProcessor {
      * in the target process and are deleted. Triggered ones belong to running handlers and stay.
      */
     private void migrateCompensationSubscriptions() {
-      for (CompensationSubscription subscription : new ArrayList<>(state.compensationSubscriptions(processInstanceKey))) {
+      for (CompensationSubscription subscription :
+          new ArrayList<>(state.compensationSubscriptions(processInstanceKey))) {
         if (subscription.triggered()) {
           continue;
         }
         String mapped = mapping.get(subscription.compensableActivityId());
         if (mapped == null) {
-          ctx.event(ValueType.COMPENSATION_SUBSCRIPTION, "DELETED", subscription.key(), subscription.value());
+          ctx.event(
+              ValueType.COMPENSATION_SUBSCRIPTION,
+              "DELETED",
+              subscription.key(),
+              subscription.value());
           continue;
         }
         Map<String, Object> value = new LinkedHashMap<>(subscription.value());
@@ -657,7 +772,8 @@ final class ProcessInstanceMigrationProcessor {
    */
   static List<ExecutableElement> catchEvents(ExecutableElement element) {
     List<ExecutableElement> events = new ArrayList<>();
-    if (element.type() == BpmnElementType.INTERMEDIATE_CATCH_EVENT || element.type() == BpmnElementType.RECEIVE_TASK) {
+    if (element.type() == BpmnElementType.INTERMEDIATE_CATCH_EVENT
+        || element.type() == BpmnElementType.RECEIVE_TASK) {
       events.add(element);
     }
     events.addAll(element.eventBasedTargets());

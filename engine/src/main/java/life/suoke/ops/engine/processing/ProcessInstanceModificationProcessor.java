@@ -27,15 +27,14 @@ import life.suoke.ops.engine.state.ProcessDefinition;
  *
  * <p>The command is applied whole or not at all. Everything that can reject it, including what
  * Zeebe only finds out while applying (a flow scope with several instances and no ancestor chosen,
- * a boundary event of a new flow scope whose expression fails, the termination of an instance
- * that a call activity created), is worked out on a plan before the first record is written.
+ * a boundary event of a new flow scope whose expression fails, the termination of an instance that
+ * a call activity created), is worked out on a plan before the first record is written.
  *
  * <p>Order of the records, as in Zeebe: for each activate instruction, the variables of the flow
  * scopes it uses and the flow scope instances it creates (activating, variables, activated, then
  * their boundary events); then the terminations (an element instance with everything inside it,
- * then each flow scope left with nothing active and not needed by an activation, up to the
- * process instance); then MODIFIED; then the activated elements run, each after its own
- * variables are set.
+ * then each flow scope left with nothing active and not needed by an activation, up to the process
+ * instance); then MODIFIED; then the activated elements run, each after its own variables are set.
  */
 final class ProcessInstanceModificationProcessor {
 
@@ -83,12 +82,14 @@ final class ProcessInstanceModificationProcessor {
   private static final String ANCESTOR_NOT_ANCESTOR_OF_ELEMENT =
       "Expected to modify instance of process '%s' but it contains one or more activate instructions"
           + " with an ancestor scope key that is not an ancestor of the element to activate:%s";
-  private static final String NOT_ANCESTOR_LINE = "\n- instance '%s' of element '%s' is not an ancestor of element '%s'";
+  private static final String NOT_ANCESTOR_LINE =
+      "\n- instance '%s' of element '%s' is not an ancestor of element '%s'";
   private static final String FLOW_SCOPE_TERMINATED =
       "Expected to modify instance of process '%s' but it contains one or more activate instructions"
           + " for elements whose required flow scope instance is also being terminated: %s."
           + " Please provide a valid ancestor scope key for the activation or avoid terminating the required flow scope.";
-  private static final String FLOW_SCOPE_CONFLICT = "element '%s' requires flow scope instance '%d' which is being terminated";
+  private static final String FLOW_SCOPE_CONFLICT =
+      "element '%s' requires flow scope instance '%d' which is being terminated";
 
   private final BpmnProcessor bpmn;
 
@@ -97,16 +98,19 @@ final class ProcessInstanceModificationProcessor {
   }
 
   /** The MODIFY command's record value, as the gateways received it. */
-  static Map<String, Object> commandValue(long processInstanceKey, ProcessInstanceModification modification, String tenantId) {
+  static Map<String, Object> commandValue(
+      long processInstanceKey, ProcessInstanceModification modification, String tenantId) {
     List<Map<String, Object>> activations = new ArrayList<>();
     for (ActivateInstruction instruction : modification.activateInstructions()) {
       activations.add(activateValue(instruction, Set.of()));
     }
-    return recordValue(processInstanceKey, activations, modification.terminateInstructions(), tenantId);
+    return recordValue(
+        processInstanceKey, activations, modification.terminateInstructions(), tenantId);
   }
 
   /** Modifies the process instance, or throws the rejection without having written anything. */
-  void modify(ProcessingContext ctx, long processInstanceKey, ProcessInstanceModification modification) {
+  void modify(
+      ProcessingContext ctx, long processInstanceKey, ProcessInstanceModification modification) {
     ElementInstance processInstance = ctx.state().elementInstance(processInstanceKey);
     if (processInstance == null || processInstance.type() != BpmnElementType.PROCESS) {
       throw Rejection.notFound(PROCESS_INSTANCE_NOT_FOUND, processInstanceKey);
@@ -119,7 +123,8 @@ final class ProcessInstanceModificationProcessor {
 
   // ------------------------------------------------------------------ one command
 
-  private record Activation(ActivateInstruction instruction, ExecutableElement element, List<Step> scopes) {}
+  private record Activation(
+      ActivateInstruction instruction, ExecutableElement element, List<Step> scopes) {}
 
   private final class Modification {
     final ProcessingContext ctx;
@@ -131,7 +136,10 @@ final class ProcessInstanceModificationProcessor {
     final FlowScopeActivation scopes;
     final List<Activation> activations = new ArrayList<>();
 
-    Modification(ProcessingContext ctx, ElementInstance processInstance, ProcessInstanceModification request) {
+    Modification(
+        ProcessingContext ctx,
+        ElementInstance processInstance,
+        ProcessInstanceModification request) {
       this.ctx = ctx;
       this.state = ctx.state();
       this.processInstance = processInstance;
@@ -148,7 +156,8 @@ final class ProcessInstanceModificationProcessor {
       List<ActivateInstruction> activate = request.activateInstructions();
       Set<String> unknown = new LinkedHashSet<>();
       for (ActivateInstruction instruction : activate) {
-        if (process.element(instruction.elementId()) == null && process.sequenceFlow(instruction.elementId()) == null) {
+        if (process.element(instruction.elementId()) == null
+            && process.sequenceFlow(instruction.elementId()) == null) {
           unknown.add(instruction.elementId());
         }
       }
@@ -165,7 +174,8 @@ final class ProcessInstanceModificationProcessor {
         }
       }
       if (!unknownInstances.isEmpty()) {
-        throw Rejection.invalidArgument(TERMINATE_INSTANCE_NOT_FOUND, processId, String.join("', '", unknownInstances));
+        throw Rejection.invalidArgument(
+            TERMINATE_INSTANCE_NOT_FOUND, processId, String.join("', '", unknownInstances));
       }
       Set<String> unknownScopes = new LinkedHashSet<>();
       for (ActivateInstruction instruction : activate) {
@@ -176,13 +186,16 @@ final class ProcessInstanceModificationProcessor {
         }
       }
       if (!unknownScopes.isEmpty()) {
-        throw Rejection.invalidArgument(VARIABLE_SCOPE_NOT_FOUND, processId, String.join("', '", unknownScopes));
+        throw Rejection.invalidArgument(
+            VARIABLE_SCOPE_NOT_FOUND, processId, String.join("', '", unknownScopes));
       }
       for (ActivateInstruction instruction : activate) {
         ExecutableElement element = process.element(instruction.elementId());
         for (VariableInstruction variables : instruction.variableInstructions()) {
           String scopeId = variables.scopeId();
-          if (!scopeId.isEmpty() && !scopeId.equals(element.id()) && !isFlowScopeOf(element, scopeId)) {
+          if (!scopeId.isEmpty()
+              && !scopeId.equals(element.id())
+              && !isFlowScopeOf(element, scopeId)) {
             throw Rejection.invalidArgument(VARIABLE_SCOPE_NOT_FLOW_SCOPE, processId);
           }
         }
@@ -200,7 +213,11 @@ final class ProcessInstanceModificationProcessor {
         }
       }
       if (!eventBasedTargets.isEmpty()) {
-        throw Rejection.invalidArgument(ELEMENT_UNSUPPORTED, processId, String.join("', '", eventBasedTargets), EVENT_BASED_GATEWAY_TARGET);
+        throw Rejection.invalidArgument(
+            ELEMENT_UNSUPPORTED,
+            processId,
+            String.join("', '", eventBasedTargets),
+            EVENT_BASED_GATEWAY_TARGET);
       }
       Set<String> ids = new LinkedHashSet<>();
       Set<String> types = new LinkedHashSet<>();
@@ -213,8 +230,14 @@ final class ProcessInstanceModificationProcessor {
         }
       }
       if (!ids.isEmpty()) {
-        throw Rejection.invalidArgument(ELEMENT_UNSUPPORTED, processId, String.join("', '", ids),
-            String.format(UNSUPPORTED_TYPE, String.join("', '", types), FlowScopeActivation.ACTIVATABLE_TYPES));
+        throw Rejection.invalidArgument(
+            ELEMENT_UNSUPPORTED,
+            processId,
+            String.join("', '", ids),
+            String.format(
+                UNSUPPORTED_TYPE,
+                String.join("', '", types),
+                FlowScopeActivation.ACTIVATABLE_TYPES));
       }
     }
 
@@ -233,7 +256,8 @@ final class ProcessInstanceModificationProcessor {
         }
       }
       if (!missing.isEmpty()) {
-        throw Rejection.invalidArgument(ANCESTOR_NOT_FOUND, processId, String.join("', '", missing));
+        throw Rejection.invalidArgument(
+            ANCESTOR_NOT_FOUND, processId, String.join("', '", missing));
       }
       Set<String> foreign = new LinkedHashSet<>();
       for (ElementInstance ancestor : ancestors.values()) {
@@ -242,13 +266,17 @@ final class ProcessInstanceModificationProcessor {
         }
       }
       if (!foreign.isEmpty()) {
-        throw Rejection.invalidArgument(ANCESTOR_WRONG_PROCESS_INSTANCE, processId, String.join("', '", foreign));
+        throw Rejection.invalidArgument(
+            ANCESTOR_WRONG_PROCESS_INSTANCE, processId, String.join("', '", foreign));
       }
       StringBuilder notAncestors = new StringBuilder();
       for (ActivateInstruction instruction : activate) {
         ElementInstance ancestor = ancestors.get(instruction.ancestorElementInstanceKey());
-        if (ancestor != null && !isFlowScopeOf(process.element(instruction.elementId()), ancestor.element.id())) {
-          notAncestors.append(String.format(NOT_ANCESTOR_LINE, ancestor.key, ancestor.element.id(), instruction.elementId()));
+        if (ancestor != null
+            && !isFlowScopeOf(process.element(instruction.elementId()), ancestor.element.id())) {
+          notAncestors.append(
+              String.format(
+                  NOT_ANCESTOR_LINE, ancestor.key, ancestor.element.id(), instruction.elementId()));
         }
       }
       if (notAncestors.length() > 0) {
@@ -261,22 +289,30 @@ final class ProcessInstanceModificationProcessor {
       for (long terminatedKey : new LinkedHashSet<>(request.terminateInstructions())) {
         ElementInstance terminated = state.elementInstance(terminatedKey);
         for (ActivateInstruction instruction : activate) {
-          boolean conflict = instruction.ancestorElementInstanceKey() > 0
-              ? instruction.ancestorElementInstanceKey() == terminatedKey
-              : isFlowScopeOf(process.element(instruction.elementId()), terminated.element.id());
+          boolean conflict =
+              instruction.ancestorElementInstanceKey() > 0
+                  ? instruction.ancestorElementInstanceKey() == terminatedKey
+                  : isFlowScopeOf(
+                      process.element(instruction.elementId()), terminated.element.id());
           if (conflict) {
-            conflicts.add(String.format(FLOW_SCOPE_CONFLICT, instruction.elementId(), terminatedKey));
+            conflicts.add(
+                String.format(FLOW_SCOPE_CONFLICT, instruction.elementId(), terminatedKey));
           }
         }
       }
       if (!conflicts.isEmpty()) {
-        throw Rejection.invalidArgument(FLOW_SCOPE_TERMINATED, processId, String.join(", ", conflicts));
+        throw Rejection.invalidArgument(
+            FLOW_SCOPE_TERMINATED, processId, String.join(", ", conflicts));
       }
     }
 
-    /** Whether the element with {@code scopeId} is a flow scope of the element, at any depth (the process is one). */
+    /**
+     * Whether the element with {@code scopeId} is a flow scope of the element, at any depth (the
+     * process is one).
+     */
     private boolean isFlowScopeOf(ExecutableElement element, String scopeId) {
-      return FlowScopeActivation.flowScopesOf(process, element).stream().anyMatch(scope -> scope.id().equals(scopeId));
+      return FlowScopeActivation.flowScopesOf(process, element).stream()
+          .anyMatch(scope -> scope.id().equals(scopeId));
     }
 
     // ---------------------------------------------------------------- plan
@@ -284,9 +320,13 @@ final class ProcessInstanceModificationProcessor {
     void plan() {
       for (ActivateInstruction instruction : request.activateInstructions()) {
         ExecutableElement element = process.element(instruction.elementId());
-        List<Step> steps = scopes.plan(element, scopes.scopeOf(processInstance),
-            (parent, scopeElement) -> chooseFlowScope(parent, scopeElement, instruction.ancestorElementInstanceKey()),
-            scopeId -> documents(instruction, scopeId));
+        List<Step> steps =
+            scopes.plan(
+                element,
+                scopes.scopeOf(processInstance),
+                (parent, scopeElement) ->
+                    chooseFlowScope(parent, scopeElement, instruction.ancestorElementInstanceKey()),
+                scopeId -> documents(instruction, scopeId));
         activations.add(new Activation(instruction, element, steps));
       }
       checkTerminations();
@@ -298,17 +338,18 @@ final class ProcessInstanceModificationProcessor {
      */
     private Scope chooseFlowScope(Scope parent, ExecutableElement scopeElement, long ancestorKey) {
       Scope chosen = reusable(parent, scopeElement, ancestorKey);
-      if (chosen == null && (scopeElement.type() == BpmnElementType.MULTI_INSTANCE_BODY
-          || parent.element.type() == BpmnElementType.MULTI_INSTANCE_BODY)) {
+      if (chosen == null
+          && (scopeElement.type() == BpmnElementType.MULTI_INSTANCE_BODY
+              || parent.element.type() == BpmnElementType.MULTI_INSTANCE_BODY)) {
         throw Rejection.invalidArgument(ACTIVATES_MULTI_INSTANCE, processId, scopeElement.id());
       }
       return chosen;
     }
 
     /**
-     * Zeebe's choice of the instance of a flow scope to activate in: the only one, unless the chosen
-     * ancestor is above it (then a new one); among several, the chosen ancestor or the one above
-     * it; none: a new one (null).
+     * Zeebe's choice of the instance of a flow scope to activate in: the only one, unless the
+     * chosen ancestor is above it (then a new one); among several, the chosen ancestor or the one
+     * above it; none: a new one (null).
      */
     private Scope reusable(Scope parent, ExecutableElement scopeElement, long ancestorKey) {
       List<Scope> candidates = scopes.instancesOf(parent, scopeElement);
@@ -321,7 +362,8 @@ final class ProcessInstanceModificationProcessor {
         return ancestorChosen && hasAncestor(only, ancestorKey) ? null : only;
       }
       if (!ancestorChosen) {
-        throw Rejection.invalidArgument(MORE_THAN_ONE_FLOW_SCOPE_INSTANCE, processId, scopeElement.id());
+        throw Rejection.invalidArgument(
+            MORE_THAN_ONE_FLOW_SCOPE_INSTANCE, processId, scopeElement.id());
       }
       for (Scope candidate : candidates) {
         if (candidate.key == ancestorKey) {
@@ -339,7 +381,8 @@ final class ProcessInstanceModificationProcessor {
           return candidate;
         }
       }
-      throw Rejection.invalidArgument(MORE_THAN_ONE_FLOW_SCOPE_INSTANCE, processId, scopeElement.id());
+      throw Rejection.invalidArgument(
+          MORE_THAN_ONE_FLOW_SCOPE_INSTANCE, processId, scopeElement.id());
     }
 
     private boolean hasAncestor(Scope scope, long ancestorKey) {
@@ -360,11 +403,16 @@ final class ProcessInstanceModificationProcessor {
       return false;
     }
 
-    /** The variable documents of an activate instruction for one scope element (empty scope id: the process). */
-    private List<Map<String, Object>> documents(ActivateInstruction instruction, String scopeElementId) {
+    /**
+     * The variable documents of an activate instruction for one scope element (empty scope id: the
+     * process).
+     */
+    private List<Map<String, Object>> documents(
+        ActivateInstruction instruction, String scopeElementId) {
       List<Map<String, Object>> documents = new ArrayList<>();
       for (VariableInstruction variables : instruction.variableInstructions()) {
-        if (variables.scopeId().equals(scopeElementId) || (variables.scopeId().isEmpty() && scopeElementId.equals(processId))) {
+        if (variables.scopeId().equals(scopeElementId)
+            || (variables.scopeId().isEmpty() && scopeElementId.equals(processId))) {
           documents.add(variables.variables());
         }
       }
@@ -397,7 +445,8 @@ final class ProcessInstanceModificationProcessor {
         endWithChildren(instance, ended);
         for (long scopeKey = instance.flowScopeKey; scopeKey != -1 && !ended.contains(scopeKey); ) {
           ElementInstance scope = state.elementInstance(scopeKey);
-          boolean anyActive = state.children(scopeKey).stream().anyMatch(child -> !ended.contains(child.key));
+          boolean anyActive =
+              state.children(scopeKey).stream().anyMatch(child -> !ended.contains(child.key));
           if (anyActive || scope.activeFlows > 0 || required.contains(scopeKey)) {
             break;
           }
@@ -429,7 +478,8 @@ final class ProcessInstanceModificationProcessor {
         Set<Long> ancestorScopeKeys = new LinkedHashSet<>();
         for (Step step : activation.scopes()) {
           Scope scope = step.scope();
-          List<Map<String, Object>> documents = documents(activation.instruction(), scope.element.id());
+          List<Map<String, Object>> documents =
+              documents(activation.instruction(), scope.element.id());
           if (step.create()) {
             scopes.create(scope, documents);
           } else {
@@ -438,12 +488,22 @@ final class ProcessInstanceModificationProcessor {
           ancestorScopeKeys.add(scope.key);
         }
         Scope flowScope = activation.scopes().get(activation.scopes().size() - 1).scope();
-        scopes.activateLater(flowScope, activation.element(), documents(activation.instruction(), activation.element().id()));
+        scopes.activateLater(
+            flowScope,
+            activation.element(),
+            documents(activation.instruction(), activation.element().id()));
         activated.add(activateValue(activation.instruction(), ancestorScopeKeys));
       }
       terminate(requiredScopes());
-      ctx.event(ValueType.PROCESS_INSTANCE_MODIFICATION, "MODIFIED", processInstance.key,
-          recordValue(processInstance.key, activated, request.terminateInstructions(), processInstance.tenantId));
+      ctx.event(
+          ValueType.PROCESS_INSTANCE_MODIFICATION,
+          "MODIFIED",
+          processInstance.key,
+          recordValue(
+              processInstance.key,
+              activated,
+              request.terminateInstructions(),
+              processInstance.tenantId));
     }
 
     private void terminate(Set<Long> required) {
@@ -455,7 +515,9 @@ final class ProcessInstanceModificationProcessor {
         long flowScopeKey = instance.flowScopeKey;
         bpmn.terminate(ctx, instance);
         ElementInstance scope = flowScopeKey == -1 ? null : state.elementInstance(flowScopeKey);
-        while (scope != null && BpmnProcessor.onlyTerminatingChildren(state, scope) && !required.contains(scope.key)) {
+        while (scope != null
+            && BpmnProcessor.onlyTerminatingChildren(state, scope)
+            && !required.contains(scope.key)) {
           long next = scope.flowScopeKey;
           bpmn.terminate(ctx, scope);
           scope = next == -1 ? null : state.elementInstance(next);
@@ -466,7 +528,8 @@ final class ProcessInstanceModificationProcessor {
 
   // ------------------------------------------------------------------ record values
 
-  private static Map<String, Object> activateValue(ActivateInstruction instruction, Set<Long> ancestorScopeKeys) {
+  private static Map<String, Object> activateValue(
+      ActivateInstruction instruction, Set<Long> ancestorScopeKeys) {
     List<Map<String, Object>> variables = new ArrayList<>();
     for (VariableInstruction variable : instruction.variableInstructions()) {
       Map<String, Object> value = new LinkedHashMap<>();
@@ -483,7 +546,10 @@ final class ProcessInstanceModificationProcessor {
   }
 
   private static Map<String, Object> recordValue(
-      long processInstanceKey, List<Map<String, Object>> activations, List<Long> terminations, String tenantId) {
+      long processInstanceKey,
+      List<Map<String, Object>> activations,
+      List<Long> terminations,
+      String tenantId) {
     List<Map<String, Object>> terminate = new ArrayList<>();
     for (long key : terminations) {
       terminate.add(Map.of("elementInstanceKey", key));

@@ -29,26 +29,39 @@ final class ProcessInstanceProcessor {
     this.atElements = new StartInstructions(bpmn);
   }
 
-  /** @param startInstructions the ids of the elements to start at; empty: the none start event */
-  ProcessInstanceCreated create(ProcessingContext ctx, long processDefinitionKey, String bpmnProcessId, int version,
-      Map<String, Object> variables, String tenantId, List<String> startInstructions) {
+  /**
+   * @param startInstructions the ids of the elements to start at; empty: the none start event
+   */
+  ProcessInstanceCreated create(
+      ProcessingContext ctx,
+      long processDefinitionKey,
+      String bpmnProcessId,
+      int version,
+      Map<String, Object> variables,
+      String tenantId,
+      List<String> startInstructions) {
     EngineState state = ctx.state();
     ProcessDefinition definition;
     if (processDefinitionKey > 0) {
       definition = state.process(processDefinitionKey);
       if (definition == null) {
-        throw Rejection.notFound("Expected to find process definition with key '%d', but none found", processDefinitionKey);
+        throw Rejection.notFound(
+            "Expected to find process definition with key '%d', but none found",
+            processDefinitionKey);
       }
     } else if (version < 0) {
       definition = state.latestProcess(tenantId, bpmnProcessId);
       if (definition == null) {
-        throw Rejection.notFound("Expected to find process definition with process ID '%s', but none found", bpmnProcessId);
+        throw Rejection.notFound(
+            "Expected to find process definition with process ID '%s', but none found",
+            bpmnProcessId);
       }
     } else {
       definition = state.process(tenantId, bpmnProcessId, version);
       if (definition == null) {
         throw Rejection.notFound(
-            "Expected to find process definition with process ID '%s' and version '%d', but none found", bpmnProcessId, version);
+            "Expected to find process definition with process ID '%s' and version '%d', but none found",
+            bpmnProcessId, version);
       }
     }
     if (startInstructions.isEmpty() && definition.executable().noneStartEvent() == null) {
@@ -56,9 +69,10 @@ final class ProcessInstanceProcessor {
           "Expected to create instance of process with none start event, but there is no such event");
     }
     Map<String, Object> initialVariables = variables == null ? Map.of() : variables;
-    ElementInstance instance = startInstructions.isEmpty()
-        ? bpmn.createProcessInstance(ctx, definition, initialVariables)
-        : atElements.create(ctx, definition, initialVariables, startInstructions);
+    ElementInstance instance =
+        startInstructions.isEmpty()
+            ? bpmn.createProcessInstance(ctx, definition, initialVariables)
+            : atElements.create(ctx, definition, initialVariables, startInstructions);
     Map<String, Object> value = new LinkedHashMap<>();
     value.put("bpmnProcessId", definition.bpmnProcessId());
     value.put("processDefinitionKey", definition.key());
@@ -69,14 +83,20 @@ final class ProcessInstanceProcessor {
     value.put("tenantId", tenantId);
     ctx.event(ValueType.PROCESS_INSTANCE_CREATION, "CREATED", instance.key, value);
     return new ProcessInstanceCreated(
-        definition.key(), definition.bpmnProcessId(), definition.version(), instance.key, tenantId, Map.of());
+        definition.key(),
+        definition.bpmnProcessId(),
+        definition.version(),
+        instance.key,
+        tenantId,
+        Map.of());
   }
 
   void cancel(ProcessingContext ctx, long processInstanceKey) {
     ElementInstance instance = ctx.state().elementInstance(processInstanceKey);
     if (instance == null || instance.type() != BpmnElementType.PROCESS) {
       throw Rejection.notFound(
-          "Expected to cancel a process instance with key '%d', but no such process was found", processInstanceKey);
+          "Expected to cancel a process instance with key '%d', but no such process was found",
+          processInstanceKey);
     }
     if (instance.parentElementInstanceKey > 0) {
       throw Rejection.invalidState(
@@ -85,16 +105,19 @@ final class ProcessInstanceProcessor {
     }
     if (instance.state == ElementInstance.State.TERMINATING) {
       throw Rejection.invalidState(
-          "Expected to cancel a process instance with key '%d', but it is already being terminated", processInstanceKey);
+          "Expected to cancel a process instance with key '%d', but it is already being terminated",
+          processInstanceKey);
     }
     bpmn.terminate(ctx, instance);
   }
 
-  void setVariables(ProcessingContext ctx, long scopeKey, Map<String, Object> variables, boolean local) {
+  void setVariables(
+      ProcessingContext ctx, long scopeKey, Map<String, Object> variables, boolean local) {
     ElementInstance scope = ctx.state().elementInstance(scopeKey);
     if (scope == null) {
       throw Rejection.notFound(
-          "Expected to update variables for element with key '%d', but no such element was found", scopeKey);
+          "Expected to update variables for element with key '%d', but no such element was found",
+          scopeKey);
     }
     if (local) {
       bpmn.variables().setLocal(ctx, scopeKey, variables);
@@ -108,14 +131,18 @@ final class ProcessInstanceProcessor {
     Incident incident = state.incident(incidentKey);
     if (incident == null) {
       throw Rejection.notFound(
-          "Expected to resolve incident with key '%d', but no such incident was found", incidentKey);
+          "Expected to resolve incident with key '%d', but no such incident was found",
+          incidentKey);
     }
     Job job = incident.jobKey() > 0 ? state.job(incident.jobKey()) : null;
     if (job != null && job.retries <= 0) {
       // the job could not be worked on: Zeebe refuses, the retries are to be updated first
-      throw new Rejection(RejectionType.INVALID_STATE, String.format(
-          "Expected to resolve incident with key '%d', but job with key '%d' has no retries left."
-              + " Please update the job retries and retry resolving the incident", incidentKey, job.key));
+      throw new Rejection(
+          RejectionType.INVALID_STATE,
+          String.format(
+              "Expected to resolve incident with key '%d', but job with key '%d' has no retries left."
+                  + " Please update the job retries and retry resolving the incident",
+              incidentKey, job.key));
     }
     ctx.event(ValueType.INCIDENT, "RESOLVED", incidentKey, BpmnProcessor.incidentValue(incident));
     if (job != null) {
@@ -126,9 +153,11 @@ final class ProcessInstanceProcessor {
     if (instance == null) {
       return;
     }
-    if ((instance.state == ElementInstance.State.ACTIVATED || instance.state == ElementInstance.State.TERMINATING)
+    if ((instance.state == ElementInstance.State.ACTIVATED
+            || instance.state == ElementInstance.State.TERMINATING)
         && instance.userTaskKey != -1) {
-      ctx.followUp(() -> bpmn.taskListeners().retry(ctx, instance)); // a task listener's expression failed
+      ctx.followUp(
+          () -> bpmn.taskListeners().retry(ctx, instance)); // a task listener's expression failed
     } else if (instance.state == ElementInstance.State.ACTIVATING) {
       ctx.followUp(() -> bpmn.continueActivation(ctx, instance));
     } else if (instance.state == ElementInstance.State.COMPLETING) {

@@ -47,24 +47,43 @@ public final class ProcessingContext {
   }
 
   public long command(ValueType valueType, String intent, long key, Map<String, Object> value) {
-    Record record = record(RecordType.COMMAND, valueType, intent, key, value, RejectionType.NULL_VAL, "");
+    Record record =
+        record(RecordType.COMMAND, valueType, intent, key, value, RejectionType.NULL_VAL, "");
     sourcePosition = record.position();
     return record.position();
   }
 
   public Record event(ValueType valueType, String intent, long key, Map<String, Object> value) {
-    Record record = record(RecordType.EVENT, valueType, intent, key, value, RejectionType.NULL_VAL, "");
+    Record record =
+        record(RecordType.EVENT, valueType, intent, key, value, RejectionType.NULL_VAL, "");
     state.apply(record);
     return record;
   }
 
-  public void rejection(ValueType valueType, String intent, long key, Map<String, Object> value, Rejection rejection) {
-    record(RecordType.COMMAND_REJECTION, valueType, intent, key, value, rejection.type(), rejection.getMessage());
+  public void rejection(
+      ValueType valueType,
+      String intent,
+      long key,
+      Map<String, Object> value,
+      Rejection rejection) {
+    record(
+        RecordType.COMMAND_REJECTION,
+        valueType,
+        intent,
+        key,
+        value,
+        rejection.type(),
+        rejection.getMessage());
   }
 
   private Record record(
-      RecordType type, ValueType valueType, String intent, long key, Map<String, Object> value,
-      RejectionType rejectionType, String reason) {
+      RecordType type,
+      ValueType valueType,
+      String intent,
+      long key,
+      Map<String, Object> value,
+      RejectionType rejectionType,
+      String reason) {
     Record record =
         new Record(
             Record.PARTITION_ID,

@@ -31,8 +31,8 @@ import life.suoke.ops.engine.state.TimerInstance;
  *   <li>Versions are never reused: the next deployment counts on from the deleted version.
  * </ul>
  *
- * <p>Every check comes before the first record, so a rejected deletion changes nothing. A decision's
- * own key is not a resource to delete (NOT_FOUND), as in Zeebe: its graph is.
+ * <p>Every check comes before the first record, so a rejected deletion changes nothing. A
+ * decision's own key is not a resource to delete (NOT_FOUND), as in Zeebe: its graph is.
  */
 final class ResourceDeletionProcessor {
 
@@ -44,7 +44,10 @@ final class ResourceDeletionProcessor {
     this.decisions = decisions;
   }
 
-  /** The DELETE command's value (Zeebe's {@code ResourceDeletionRecord}); the tenant is the resource's, once found. */
+  /**
+   * The DELETE command's value (Zeebe's {@code ResourceDeletionRecord}); the tenant is the
+   * resource's, once found.
+   */
   static Map<String, Object> value(long resourceKey, String tenantId) {
     Map<String, Object> value = new LinkedHashMap<>();
     value.put("resourceKey", resourceKey);
@@ -61,7 +64,8 @@ final class ResourceDeletionProcessor {
     }
     DeployedResource resource = state.resource(resourceKey);
     if (resource == null || resource.kind().equals(ValueType.DECISION.name())) {
-      throw Rejection.notFound("Expected to delete resource but no resource found with key `%d`", resourceKey);
+      throw Rejection.notFound(
+          "Expected to delete resource but no resource found with key `%d`", resourceKey);
     }
     long key = state.nextKey();
     Map<String, Object> value = value(resourceKey, resource.tenantId());
@@ -78,11 +82,13 @@ final class ResourceDeletionProcessor {
     EngineState state = ctx.state();
     if (state.hasRunningInstances(process.key())) {
       throw Rejection.invalidState(
-          "Expected to delete resource with key `%d` but there are still running instances", process.key());
+          "Expected to delete resource with key `%d` but there are still running instances",
+          process.key());
     }
     boolean latest = state.latestProcess(process.tenantId(), process.bpmnProcessId()) == process;
     ProcessDefinition previous = latest ? state.previousProcess(process) : null;
-    List<TimerBehavior.PlannedTimer> reopened = previous == null ? List.of() : planStartTimers(ctx, previous);
+    List<TimerBehavior.PlannedTimer> reopened =
+        previous == null ? List.of() : planStartTimers(ctx, previous);
 
     long key = state.nextKey();
     Map<String, Object> value = value(process.key(), process.tenantId());
@@ -105,15 +111,21 @@ final class ResourceDeletionProcessor {
    * when the version was deployed; one that no longer does rejects the deletion, as Zeebe's
    * processing fails on it.
    */
-  private List<TimerBehavior.PlannedTimer> planStartTimers(ProcessingContext ctx, ProcessDefinition definition) {
+  private List<TimerBehavior.PlannedTimer> planStartTimers(
+      ProcessingContext ctx, ProcessDefinition definition) {
     List<TimerBehavior.PlannedTimer> planned = new ArrayList<>();
     for (ExecutableElement start : definition.executable().timerStartEvents()) {
       try {
         planned.add(timers.plan(ctx, start, -1));
       } catch (ExpressionFailure failure) {
-        throw new Rejection(RejectionType.PROCESSING_ERROR, String.format(
-            "Expected to open the timer start event '%s' of process '%s' version %d again, but %s",
-            start.id(), definition.bpmnProcessId(), definition.version(), failure.getMessage()));
+        throw new Rejection(
+            RejectionType.PROCESSING_ERROR,
+            String.format(
+                "Expected to open the timer start event '%s' of process '%s' version %d again, but %s",
+                start.id(),
+                definition.bpmnProcessId(),
+                definition.version(),
+                failure.getMessage()));
       }
     }
     return planned;
@@ -122,17 +134,28 @@ final class ResourceDeletionProcessor {
   /** Its decisions first, then the graph (Zeebe's order). */
   private void deleteDecisionRequirements(ProcessingContext ctx, DeployedResource graph) {
     EngineState state = ctx.state();
-    List<DeployedResource> members = state.resources().stream()
-        .filter(r -> r.kind().equals(ValueType.DECISION.name()) && state.decisionRequirementsKey(r.key()) == graph.key())
-        .toList();
+    List<DeployedResource> members =
+        state.resources().stream()
+            .filter(
+                r ->
+                    r.kind().equals(ValueType.DECISION.name())
+                        && state.decisionRequirementsKey(r.key()) == graph.key())
+            .toList();
     for (DeployedResource decision : members) {
       ctx.event(ValueType.DECISION, "DELETED", state.nextKey(), decisionValue(decision, graph));
     }
-    ctx.event(ValueType.DECISION_REQUIREMENTS, "DELETED", state.nextKey(), decisionRequirementsValue(graph));
+    ctx.event(
+        ValueType.DECISION_REQUIREMENTS,
+        "DELETED",
+        state.nextKey(),
+        decisionRequirementsValue(graph));
     decisions.forget(graph.key());
   }
 
-  /** The PROCESS record of a deletion: the definition without its checksum and resource (left empty, as Zeebe does). */
+  /**
+   * The PROCESS record of a deletion: the definition without its checksum and resource (left empty,
+   * as Zeebe does).
+   */
   private static Map<String, Object> processValue(ProcessDefinition process) {
     Map<String, Object> value = new LinkedHashMap<>();
     value.put("bpmnProcessId", process.bpmnProcessId());
@@ -148,7 +171,8 @@ final class ResourceDeletionProcessor {
     return value;
   }
 
-  private static Map<String, Object> decisionValue(DeployedResource decision, DeployedResource graph) {
+  private static Map<String, Object> decisionValue(
+      DeployedResource decision, DeployedResource graph) {
     Map<String, Object> value = new LinkedHashMap<>();
     value.put("decisionId", decision.resourceId());
     value.put("decisionName", decision.name());
@@ -165,7 +189,10 @@ final class ResourceDeletionProcessor {
     return value;
   }
 
-  /** The graph as deployed; its namespace is not kept in the state and is left empty, as in Zeebe's deletion record. */
+  /**
+   * The graph as deployed; its namespace is not kept in the state and is left empty, as in Zeebe's
+   * deletion record.
+   */
   private static Map<String, Object> decisionRequirementsValue(DeployedResource graph) {
     Map<String, Object> value = new LinkedHashMap<>();
     value.put("decisionRequirementsId", graph.resourceId());

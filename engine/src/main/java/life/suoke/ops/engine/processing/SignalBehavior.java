@@ -26,21 +26,35 @@ final class SignalBehavior {
     this.bpmn = bpmn;
   }
 
-  record PlannedSubscription(ExecutableElement signalEvent, String signalName, boolean interrupting) {}
+  record PlannedSubscription(
+      ExecutableElement signalEvent, String signalName, boolean interrupting) {}
 
-  PlannedSubscription plan(ProcessingContext ctx, ExecutableElement signalEvent, long scopeKey, boolean interrupting)
+  PlannedSubscription plan(
+      ProcessingContext ctx, ExecutableElement signalEvent, long scopeKey, boolean interrupting)
       throws ExpressionFailure {
-    String name = bpmn.expressions().string(ctx.state(), signalEvent.signalDefinition().signalName(), scopeKey);
+    String name =
+        bpmn.expressions()
+            .string(ctx.state(), signalEvent.signalDefinition().signalName(), scopeKey);
     return new PlannedSubscription(signalEvent, name, interrupting);
   }
 
-  /** The same, against variables the caller looks up (a scope a process instance modification is still planning). */
-  PlannedSubscription plan(ExecutableElement signalEvent, java.util.function.Function<String, Object> variables, boolean interrupting)
+  /**
+   * The same, against variables the caller looks up (a scope a process instance modification is
+   * still planning).
+   */
+  PlannedSubscription plan(
+      ExecutableElement signalEvent,
+      java.util.function.Function<String, Object> variables,
+      boolean interrupting)
       throws ExpressionFailure {
-    return new PlannedSubscription(signalEvent, bpmn.expressions().string(signalEvent.signalDefinition().signalName(), variables), interrupting);
+    return new PlannedSubscription(
+        signalEvent,
+        bpmn.expressions().string(signalEvent.signalDefinition().signalName(), variables),
+        interrupting);
   }
 
-  List<PlannedSubscription> planBoundaries(ProcessingContext ctx, ElementInstance activity) throws ExpressionFailure {
+  List<PlannedSubscription> planBoundaries(ProcessingContext ctx, ElementInstance activity)
+      throws ExpressionFailure {
     List<PlannedSubscription> planned = new ArrayList<>();
     for (ExecutableElement boundary : activity.element.boundaryEvents()) {
       if (boundary.eventType() == BpmnEventType.SIGNAL) {
@@ -70,17 +84,23 @@ final class SignalBehavior {
   }
 
   /** Closes the subscriptions of an element instance whose catch event id passes the filter. */
-  void closeWhere(ProcessingContext ctx, long elementInstanceKey, java.util.function.Predicate<String> elementId) {
+  void closeWhere(
+      ProcessingContext ctx,
+      long elementInstanceKey,
+      java.util.function.Predicate<String> elementId) {
     for (SignalSubscription subscription : ctx.state().signalSubscriptionsOf(elementInstanceKey)) {
       if (elementId.test(subscription.elementId())) {
-        ctx.event(ValueType.SIGNAL_SUBSCRIPTION, "DELETED", subscription.key(), value(subscription));
+        ctx.event(
+            ValueType.SIGNAL_SUBSCRIPTION, "DELETED", subscription.key(), value(subscription));
       }
     }
   }
 
-  long broadcast(ProcessingContext ctx, String signalName, Map<String, Object> variables, String tenantId) {
+  long broadcast(
+      ProcessingContext ctx, String signalName, Map<String, Object> variables, String tenantId) {
     if (signalName == null || signalName.isBlank()) {
-      throw Rejection.invalidArgument("Expected to broadcast a signal with a name, but none was given");
+      throw Rejection.invalidArgument(
+          "Expected to broadcast a signal with a name, but none was given");
     }
     EngineState state = ctx.state();
     long key = state.nextKey();
@@ -114,7 +134,11 @@ final class SignalBehavior {
         closeAll(ctx, waiting.key);
         bpmn.complete(ctx, waiting, variables);
       } else {
-        ExecutableElement event = state.process(waiting.processDefinitionKey).executable().element(subscription.elementId());
+        ExecutableElement event =
+            state
+                .process(waiting.processDefinitionKey)
+                .executable()
+                .element(subscription.elementId());
         bpmn.triggerBoundaryEvent(ctx, waiting, event, variables);
       }
       ctx.drainFollowUps();

@@ -20,13 +20,13 @@ import life.suoke.ops.engine.state.ProcessDefinition;
  *
  * <p>Zeebe refuses elements it cannot start at, with one check over every instruction after the
  * other: an id that is no element of the process, an element inside a multi-instance subprocess, a
- * start event (also of an event subprocess), boundary event or sequence flow, a catch event after an
- * event-based gateway. The process instance is created with the command's variables
- * without taking its start event (so without its start listeners), and the subprocesses around each
- * element as flow scopes (their start events not taken either, their boundary events and event
- * subprocesses open); everything is planned before the first record, so a catch event that cannot
- * be opened rejects the command with nothing written. The elements run after the CREATED record, in
- * the order of the instructions, like any element (input mappings, listeners).
+ * start event (also of an event subprocess), boundary event or sequence flow, a catch event after
+ * an event-based gateway. The process instance is created with the command's variables without
+ * taking its start event (so without its start listeners), and the subprocesses around each element
+ * as flow scopes (their start events not taken either, their boundary events and event subprocesses
+ * open); everything is planned before the first record, so a catch event that cannot be opened
+ * rejects the command with nothing written. The elements run after the CREATED record, in the order
+ * of the instructions, like any element (input mappings, listeners).
  */
 final class StartInstructions {
 
@@ -59,17 +59,28 @@ final class StartInstructions {
     return instructions;
   }
 
-  /** Creates the instance and plans its elements, or throws the rejection without having written anything. */
-  ElementInstance create(ProcessingContext ctx, ProcessDefinition definition, Map<String, Object> variables, List<String> elementIds) {
+  /**
+   * Creates the instance and plans its elements, or throws the rejection without having written
+   * anything.
+   */
+  ElementInstance create(
+      ProcessingContext ctx,
+      ProcessDefinition definition,
+      Map<String, Object> variables,
+      List<String> elementIds) {
     ExecutableProcess process = definition.executable();
     validate(process, elementIds);
     FlowScopeActivation scopes = new FlowScopeActivation(ctx, bpmn, definition);
     Scope processInstance = scopes.newProcessInstance(variables);
     List<List<Step>> paths = new ArrayList<>();
     for (String elementId : elementIds) {
-      paths.add(scopes.plan(process.element(elementId), processInstance,
-          (parent, scopeElement) -> scopes.instancesOf(parent, scopeElement).stream().findFirst().orElse(null),
-          scopeElementId -> List.of()));
+      paths.add(
+          scopes.plan(
+              process.element(elementId),
+              processInstance,
+              (parent, scopeElement) ->
+                  scopes.instancesOf(parent, scopeElement).stream().findFirst().orElse(null),
+              scopeElementId -> List.of()));
     }
     scopes.create(processInstance, List.of(variables));
     for (int i = 0; i < elementIds.size(); i++) {
@@ -79,7 +90,8 @@ final class StartInstructions {
           scopes.create(step.scope(), List.of());
         }
       }
-      scopes.activateLater(path.get(path.size() - 1).scope(), process.element(elementIds.get(i)), List.of());
+      scopes.activateLater(
+          path.get(path.size() - 1).scope(), process.element(elementIds.get(i)), List.of());
     }
     return ctx.state().elementInstance(processInstance.key);
   }
@@ -101,7 +113,8 @@ final class StartInstructions {
       ExecutableElement element = process.element(elementId);
       BpmnElementType type = element == null ? BpmnElementType.SEQUENCE_FLOW : element.type();
       if (!FlowScopeActivation.isActivatable(type)) {
-        throw Rejection.invalidArgument(UNSUPPORTED_TYPE, elementId, type, FlowScopeActivation.ACTIVATABLE_TYPES);
+        throw Rejection.invalidArgument(
+            UNSUPPORTED_TYPE, elementId, type, FlowScopeActivation.ACTIVATABLE_TYPES);
       }
     }
     for (String elementId : elementIds) {
@@ -111,7 +124,10 @@ final class StartInstructions {
     }
   }
 
-  /** Whether an element (a sequence flow: its source) lies inside a multi-instance subprocess, at any depth. */
+  /**
+   * Whether an element (a sequence flow: its source) lies inside a multi-instance subprocess, at
+   * any depth.
+   */
   private static boolean isInsideMultiInstance(ExecutableProcess process, String elementId) {
     ExecutableElement element = process.element(elementId);
     if (element == null) {

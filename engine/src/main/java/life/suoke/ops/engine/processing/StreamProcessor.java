@@ -38,11 +38,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single writer of the engine. One thread takes commands from a queue, processes as many as
- * are waiting into records (events are applied to the in-memory state as they are written),
- * commits all of them to the record log in one transaction (group commit), and only then answers
- * the clients. Job time-outs, back-offs, long-polling activations and job pushes are served by
- * the same thread, so the state needs no locks.
+ * The single writer of the engine. One thread takes commands from a queue, processes as many as are
+ * waiting into records (events are applied to the in-memory state as they are written), commits all
+ * of them to the record log in one transaction (group commit), and only then answers the clients.
+ * Job time-outs, back-offs, long-polling activations and job pushes are served by the same thread,
+ * so the state needs no locks.
  *
  * <p>Everything the engine decides is timed by the engine clock, which a test may pin; how long a
  * long-polling activation waits is not: it is the client's request timeout, a promise about its
@@ -53,8 +53,10 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
 
   private static final Logger log = LoggerFactory.getLogger(StreamProcessor.class);
   private static final int MAX_COMMANDS_PER_BATCH = 2_000;
+
   /** How long the loop pauses between looks while new commands are held back. */
   private static final long HELD_PAUSE_MILLIS = 1;
+
   private static final int MAX_TIMERS_PER_BATCH = 500;
   private boolean moreTimersDue;
   private boolean moreBatchWork;
@@ -76,20 +78,34 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
   private final Thread thread;
   private volatile boolean running = true;
   private volatile BooleanSupplier intake = () -> true;
-  /** A command taken from the queue just as the intake closed; the next one to run. Loop thread only. */
+
+  /**
+   * A command taken from the queue just as the intake closed; the next one to run. Loop thread
+   * only.
+   */
   private Consumer<ProcessingContext> heldBack;
 
   private final Map<String, ArrayDeque<PendingActivation>> pendingActivations = new HashMap<>();
   private final Map<String, List<JobStream>> streams = new HashMap<>();
   private final Map<Long, List<ResultWaiter>> resultWaiters = new HashMap<>();
+
   /** Commands on user tasks whose transition waits for task listeners, answered when it ends. */
   private final Map<Long, CompletableFuture<Void>> userTaskWaiters = new HashMap<>();
+
   private final Set<String> typesToServe = new LinkedHashSet<>();
 
-  /** A long-polling activation; it expires at {@code expiresAtNanos} on the wall clock ({@link System#nanoTime()}). */
+  /**
+   * A long-polling activation; it expires at {@code expiresAtNanos} on the wall clock ({@link
+   * System#nanoTime()}).
+   */
   private record PendingActivation(
-      String type, String worker, long timeout, int maxJobs, List<String> fetchVariables,
-      CompletableFuture<List<ActivatedJob>> future, long expiresAtNanos) {
+      String type,
+      String worker,
+      long timeout,
+      int maxJobs,
+      List<String> fetchVariables,
+      CompletableFuture<List<ActivatedJob>> future,
+      long expiresAtNanos) {
 
     boolean expiredAt(long nanos) {
       return expiresAtNanos - nanos <= 0;
@@ -108,7 +124,12 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
     final Consumer<ActivatedJob> consumer;
     volatile boolean open = true;
 
-    JobStream(String type, String worker, long timeout, List<String> fetchVariables, Consumer<ActivatedJob> consumer) {
+    JobStream(
+        String type,
+        String worker,
+        long timeout,
+        List<String> fetchVariables,
+        Consumer<ActivatedJob> consumer) {
       this.type = type;
       this.worker = worker;
       this.timeout = timeout;
@@ -117,7 +138,10 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
     }
   }
 
-  private record ResultWaiter(CompletableFuture<ProcessInstanceCreated> future, ProcessInstanceCreated created, List<String> fetchVariables) {}
+  private record ResultWaiter(
+      CompletableFuture<ProcessInstanceCreated> future,
+      ProcessInstanceCreated created,
+      List<String> fetchVariables) {}
 
   public StreamProcessor(RecordLog recordLog, BpmnTransformer transformer, LongSupplier clock) {
     this.recordLog = recordLog;
@@ -144,7 +168,10 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
     EngineState state = new EngineState(transformer::transform, clock);
     long start = System.nanoTime();
     long count = recordLog.replay(0, state::apply);
-    log.info("Engine state rebuilt from {} records in {} ms", count, (System.nanoTime() - start) / 1_000_000);
+    log.info(
+        "Engine state rebuilt from {} records in {} ms",
+        count,
+        (System.nanoTime() - start) / 1_000_000);
     return state;
   }
 
@@ -155,9 +182,9 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
   }
 
   /**
-   * Asked before each batch whether new commands may be taken (see
-   * {@link life.suoke.ops.engine.exporter.ExportGate}); while it says no, queued commands wait and
-   * due work (timers, job time-outs, job pushes) goes on.
+   * Asked before each batch whether new commands may be taken (see {@link
+   * life.suoke.ops.engine.exporter.ExportGate}); while it says no, queued commands wait and due
+   * work (timers, job time-outs, job pushes) goes on.
    */
   public void setIntake(BooleanSupplier admitsCommands) {
     this.intake = java.util.Objects.requireNonNull(admitsCommands, "admitsCommands");
@@ -211,8 +238,10 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
       return 0;
     }
     long now = clock.getAsLong();
-    long next = Math.min(Math.min(ctx.state().nextJobDeadline(), ctx.state().nextJobBackoff()),
-        Math.min(ctx.state().nextTimerDueDate(), ctx.state().nextMessageDeadline()));
+    long next =
+        Math.min(
+            Math.min(ctx.state().nextJobDeadline(), ctx.state().nextJobBackoff()),
+            Math.min(ctx.state().nextTimerDueDate(), ctx.state().nextMessageDeadline()));
     long wait = Math.min(next - now, 1_000);
     long nanos = System.nanoTime();
     for (ArrayDeque<PendingActivation> pendings : pendingActivations.values()) {
@@ -255,7 +284,8 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
       bpmn.triggerTimer(ctx, due.get(i));
       ctx.drainFollowUps();
     }
-    // One chunk of a batch operation per round: each is committed on its own, between other commands.
+    // One chunk of a batch operation per round: each is committed on its own, between other
+    // commands.
     moreBatchWork = batches.executeNext(ctx);
     ctx.drainFollowUps();
     long nanos = System.nanoTime();
@@ -286,7 +316,8 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
       int next = 0;
       while (!open.isEmpty() && ctx.state().hasActivatableJobs(type)) {
         JobStream stream = open.get(next++ % open.size());
-        for (ActivatedJob job : jobs.activate(ctx, type, stream.worker, stream.timeout, 1, stream.fetchVariables)) {
+        for (ActivatedJob job :
+            jobs.activate(ctx, type, stream.worker, stream.timeout, 1, stream.fetchVariables)) {
           ctx.afterCommit(() -> push(stream, job));
         }
       }
@@ -297,12 +328,20 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
       if (pending.future().isDone()) {
         continue;
       }
-      List<ActivatedJob> activated = jobs.activate(ctx, type, pending.worker(), pending.timeout(), pending.maxJobs(), pending.fetchVariables());
-      ctx.afterCommit(() -> {
-        if (!pending.future().complete(activated)) {
-          activated.forEach(job -> queue.add(c -> jobs.yield(c, job.key())));
-        }
-      });
+      List<ActivatedJob> activated =
+          jobs.activate(
+              ctx,
+              type,
+              pending.worker(),
+              pending.timeout(),
+              pending.maxJobs(),
+              pending.fetchVariables());
+      ctx.afterCommit(
+          () -> {
+            if (!pending.future().complete(activated)) {
+              activated.forEach(job -> queue.add(c -> jobs.yield(c, job.key())));
+            }
+          });
     }
   }
 
@@ -351,24 +390,35 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
   // ================================================================== commands
 
   private <T> CompletableFuture<T> command(
-      ValueType valueType, String intent, long key, Map<String, Object> value, Function<ProcessingContext, T> handler) {
+      ValueType valueType,
+      String intent,
+      long key,
+      Map<String, Object> value,
+      Function<ProcessingContext, T> handler) {
     CompletableFuture<T> future = new CompletableFuture<>();
-    submit(ctx -> {
-      ctx.command(valueType, intent, key, value);
-      int mark = ctx.records().size();
-      try {
-        T result = handler.apply(ctx);
-        ctx.afterCommit(() -> future.complete(result));
-      } catch (Rejection rejection) {
-        if (ctx.records().size() != mark) {
-          throw new IllegalStateException("Command " + valueType + " " + intent + " wrote records before it was rejected", rejection);
-        }
-        ctx.rejection(valueType, intent, key, value, rejection);
-        ctx.afterCommit(() -> future.completeExceptionally(rejection));
-      }
-      ctx.onRollback(() -> future.completeExceptionally(
-          new Rejection(RejectionType.PROCESSING_ERROR, "The command could not be committed; retry it")));
-    });
+    submit(
+        ctx -> {
+          ctx.command(valueType, intent, key, value);
+          int mark = ctx.records().size();
+          try {
+            T result = handler.apply(ctx);
+            ctx.afterCommit(() -> future.complete(result));
+          } catch (Rejection rejection) {
+            if (ctx.records().size() != mark) {
+              throw new IllegalStateException(
+                  "Command " + valueType + " " + intent + " wrote records before it was rejected",
+                  rejection);
+            }
+            ctx.rejection(valueType, intent, key, value, rejection);
+            ctx.afterCommit(() -> future.completeExceptionally(rejection));
+          }
+          ctx.onRollback(
+              () ->
+                  future.completeExceptionally(
+                      new Rejection(
+                          RejectionType.PROCESSING_ERROR,
+                          "The command could not be committed; retry it")));
+        });
     return future;
   }
 
@@ -384,55 +434,114 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
     Map<String, Object> value = new LinkedHashMap<>();
     value.put("resources", resources.stream().map(r -> Map.of("resourceName", r.name())).toList());
     value.put("tenantId", tenantId);
-    return command(ValueType.DEPLOYMENT, "CREATE", -1, value, c -> deployments.deploy(c, resources, tenantId));
+    return command(
+        ValueType.DEPLOYMENT, "CREATE", -1, value, c -> deployments.deploy(c, resources, tenantId));
   }
 
   @Override
   public CompletableFuture<Void> deleteResource(long resourceKey) {
-    return command(ValueType.RESOURCE_DELETION, "DELETE", -1, ResourceDeletionProcessor.value(resourceKey, ""),
-        c -> { deletions.delete(c, resourceKey); return null; });
+    return command(
+        ValueType.RESOURCE_DELETION,
+        "DELETE",
+        -1,
+        ResourceDeletionProcessor.value(resourceKey, ""),
+        c -> {
+          deletions.delete(c, resourceKey);
+          return null;
+        });
   }
 
   @Override
-  public CompletableFuture<ProcessInstanceCreated> createProcessInstance(long processDefinitionKey, String bpmnProcessId,
-      int version, Map<String, Object> variables, String tenantId, List<String> startInstructions) {
-    return command(ValueType.PROCESS_INSTANCE_CREATION, "CREATE", -1,
-        creationValue(processDefinitionKey, bpmnProcessId, version, variables, tenantId, startInstructions),
-        c -> instances.create(c, processDefinitionKey, bpmnProcessId, version, variables, tenantId, startInstructions));
+  public CompletableFuture<ProcessInstanceCreated> createProcessInstance(
+      long processDefinitionKey,
+      String bpmnProcessId,
+      int version,
+      Map<String, Object> variables,
+      String tenantId,
+      List<String> startInstructions) {
+    return command(
+        ValueType.PROCESS_INSTANCE_CREATION,
+        "CREATE",
+        -1,
+        creationValue(
+            processDefinitionKey, bpmnProcessId, version, variables, tenantId, startInstructions),
+        c ->
+            instances.create(
+                c,
+                processDefinitionKey,
+                bpmnProcessId,
+                version,
+                variables,
+                tenantId,
+                startInstructions));
   }
 
   @Override
   public CompletableFuture<ProcessInstanceCreated> createProcessInstanceWithResult(
-      long processDefinitionKey, String bpmnProcessId, int version, Map<String, Object> variables, String tenantId,
-      List<String> startInstructions, List<String> fetchVariables, Duration requestTimeout) {
+      long processDefinitionKey,
+      String bpmnProcessId,
+      int version,
+      Map<String, Object> variables,
+      String tenantId,
+      List<String> startInstructions,
+      List<String> fetchVariables,
+      Duration requestTimeout) {
     CompletableFuture<ProcessInstanceCreated> result = new CompletableFuture<>();
     CompletableFuture<ProcessInstanceCreated> created =
-        command(ValueType.PROCESS_INSTANCE_CREATION, "CREATE_WITH_AWAITING_RESULT", -1,
-            creationValue(processDefinitionKey, bpmnProcessId, version, variables, tenantId, startInstructions),
+        command(
+            ValueType.PROCESS_INSTANCE_CREATION,
+            "CREATE_WITH_AWAITING_RESULT",
+            -1,
+            creationValue(
+                processDefinitionKey,
+                bpmnProcessId,
+                version,
+                variables,
+                tenantId,
+                startInstructions),
             c -> {
               ProcessInstanceCreated instance =
-                  instances.create(c, processDefinitionKey, bpmnProcessId, version, variables, tenantId, startInstructions);
-              resultWaiters.computeIfAbsent(instance.processInstanceKey(), k -> new ArrayList<>())
+                  instances.create(
+                      c,
+                      processDefinitionKey,
+                      bpmnProcessId,
+                      version,
+                      variables,
+                      tenantId,
+                      startInstructions);
+              resultWaiters
+                  .computeIfAbsent(instance.processInstanceKey(), k -> new ArrayList<>())
                   .add(new ResultWaiter(result, instance, fetchVariables));
               return instance;
             });
-    created.whenComplete((instance, failure) -> {
-      if (failure != null) {
-        result.completeExceptionally(failure);
-      }
-    });
+    created.whenComplete(
+        (instance, failure) -> {
+          if (failure != null) {
+            result.completeExceptionally(failure);
+          }
+        });
     if (requestTimeout != null && !requestTimeout.isZero() && !requestTimeout.isNegative()) {
-      result.orTimeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((r, failure) -> {
-        if (failure instanceof TimeoutException) {
-          created.thenAccept(instance -> queue.add(c -> resultWaiters.remove(instance.processInstanceKey())));
-        }
-      });
+      result
+          .orTimeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS)
+          .whenComplete(
+              (r, failure) -> {
+                if (failure instanceof TimeoutException) {
+                  created.thenAccept(
+                      instance ->
+                          queue.add(c -> resultWaiters.remove(instance.processInstanceKey())));
+                }
+              });
     }
     return result;
   }
 
-  private static Map<String, Object> creationValue(long processDefinitionKey, String bpmnProcessId, int version,
-      Map<String, Object> variables, String tenantId, List<String> startInstructions) {
+  private static Map<String, Object> creationValue(
+      long processDefinitionKey,
+      String bpmnProcessId,
+      int version,
+      Map<String, Object> variables,
+      String tenantId,
+      List<String> startInstructions) {
     Map<String, Object> value = new LinkedHashMap<>();
     value.put("bpmnProcessId", bpmnProcessId == null ? "" : bpmnProcessId);
     value.put("processDefinitionKey", processDefinitionKey);
@@ -445,111 +554,212 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
 
   @Override
   public CompletableFuture<Void> cancelProcessInstance(long processInstanceKey) {
-    return command(ValueType.PROCESS_INSTANCE, "CANCEL", processInstanceKey, Map.of("processInstanceKey", processInstanceKey),
-        c -> { instances.cancel(c, processInstanceKey); return null; });
+    return command(
+        ValueType.PROCESS_INSTANCE,
+        "CANCEL",
+        processInstanceKey,
+        Map.of("processInstanceKey", processInstanceKey),
+        c -> {
+          instances.cancel(c, processInstanceKey);
+          return null;
+        });
   }
 
   @Override
-  public CompletableFuture<Void> modifyProcessInstance(long processInstanceKey, ProcessInstanceModification modification) {
-    return command(ValueType.PROCESS_INSTANCE_MODIFICATION, "MODIFY", processInstanceKey,
-        ProcessInstanceModificationProcessor.commandValue(processInstanceKey, modification, "<default>"),
-        c -> { modifications.modify(c, processInstanceKey, modification); return null; });
+  public CompletableFuture<Void> modifyProcessInstance(
+      long processInstanceKey, ProcessInstanceModification modification) {
+    return command(
+        ValueType.PROCESS_INSTANCE_MODIFICATION,
+        "MODIFY",
+        processInstanceKey,
+        ProcessInstanceModificationProcessor.commandValue(
+            processInstanceKey, modification, "<default>"),
+        c -> {
+          modifications.modify(c, processInstanceKey, modification);
+          return null;
+        });
   }
 
   @Override
-  public CompletableFuture<Void> migrateProcessInstance(long processInstanceKey, ProcessInstanceMigration migration) {
-    return command(ValueType.PROCESS_INSTANCE_MIGRATION, "MIGRATE", processInstanceKey,
+  public CompletableFuture<Void> migrateProcessInstance(
+      long processInstanceKey, ProcessInstanceMigration migration) {
+    return command(
+        ValueType.PROCESS_INSTANCE_MIGRATION,
+        "MIGRATE",
+        processInstanceKey,
         ProcessInstanceMigrationProcessor.commandValue(processInstanceKey, migration, "<default>"),
-        c -> { migrations.migrate(c, processInstanceKey, migration); return null; });
+        c -> {
+          migrations.migrate(c, processInstanceKey, migration);
+          return null;
+        });
   }
 
   @Override
-  public CompletableFuture<Long> createBatchOperation(life.suoke.ops.engine.api.BatchOperationCreation creation) {
-    return command(ValueType.BATCH_OPERATION_CREATION, "CREATE", -1, BatchOperationProcessor.creationValue(-1, creation),
+  public CompletableFuture<Long> createBatchOperation(
+      life.suoke.ops.engine.api.BatchOperationCreation creation) {
+    return command(
+        ValueType.BATCH_OPERATION_CREATION,
+        "CREATE",
+        -1,
+        BatchOperationProcessor.creationValue(-1, creation),
         c -> batches.create(c, creation));
   }
 
   @Override
   public CompletableFuture<Void> suspendBatchOperation(long batchOperationKey) {
-    return command(ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT, "SUSPEND", batchOperationKey,
-        BatchOperationProcessor.lifecycleValue(batchOperationKey, List.of()), c -> { batches.suspend(c, batchOperationKey); return null; });
+    return command(
+        ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT,
+        "SUSPEND",
+        batchOperationKey,
+        BatchOperationProcessor.lifecycleValue(batchOperationKey, List.of()),
+        c -> {
+          batches.suspend(c, batchOperationKey);
+          return null;
+        });
   }
 
   @Override
   public CompletableFuture<Void> resumeBatchOperation(long batchOperationKey) {
-    return command(ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT, "RESUME", batchOperationKey,
-        BatchOperationProcessor.lifecycleValue(batchOperationKey, List.of()), c -> { batches.resume(c, batchOperationKey); return null; });
+    return command(
+        ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT,
+        "RESUME",
+        batchOperationKey,
+        BatchOperationProcessor.lifecycleValue(batchOperationKey, List.of()),
+        c -> {
+          batches.resume(c, batchOperationKey);
+          return null;
+        });
   }
 
   @Override
   public CompletableFuture<Void> cancelBatchOperation(long batchOperationKey) {
-    return command(ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT, "CANCEL", batchOperationKey,
-        BatchOperationProcessor.lifecycleValue(batchOperationKey, List.of()), c -> { batches.cancel(c, batchOperationKey); return null; });
+    return command(
+        ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT,
+        "CANCEL",
+        batchOperationKey,
+        BatchOperationProcessor.lifecycleValue(batchOperationKey, List.of()),
+        c -> {
+          batches.cancel(c, batchOperationKey);
+          return null;
+        });
   }
 
   @Override
-  public CompletableFuture<Void> addBatchOperationItems(long batchOperationKey, String cursorBefore,
-      List<life.suoke.ops.engine.api.BatchOperationCreation.Item> items, String cursorAfter, int pageSize) {
-    return command(ValueType.BATCH_OPERATION_INITIALIZATION, "INITIALIZE", batchOperationKey,
+  public CompletableFuture<Void> addBatchOperationItems(
+      long batchOperationKey,
+      String cursorBefore,
+      List<life.suoke.ops.engine.api.BatchOperationCreation.Item> items,
+      String cursorAfter,
+      int pageSize) {
+    return command(
+        ValueType.BATCH_OPERATION_INITIALIZATION,
+        "INITIALIZE",
+        batchOperationKey,
         BatchOperationProcessor.initializationValue(batchOperationKey, cursorBefore, pageSize),
-        c -> { batches.addItems(c, batchOperationKey, cursorBefore, items, cursorAfter, pageSize); return null; });
+        c -> {
+          batches.addItems(c, batchOperationKey, cursorBefore, items, cursorAfter, pageSize);
+          return null;
+        });
   }
 
   @Override
   public CompletableFuture<Void> finishBatchOperationInitialization(long batchOperationKey) {
-    return command(ValueType.BATCH_OPERATION_INITIALIZATION, "FINISH_INITIALIZATION", batchOperationKey,
+    return command(
+        ValueType.BATCH_OPERATION_INITIALIZATION,
+        "FINISH_INITIALIZATION",
+        batchOperationKey,
         Map.of("batchOperationKey", batchOperationKey),
-        c -> { batches.finishInitialization(c, batchOperationKey); return null; });
+        c -> {
+          batches.finishInitialization(c, batchOperationKey);
+          return null;
+        });
   }
 
   @Override
   public CompletableFuture<Void> failBatchOperation(long batchOperationKey, String message) {
-    return command(ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT, "FAIL", batchOperationKey,
+    return command(
+        ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT,
+        "FAIL",
+        batchOperationKey,
         BatchOperationProcessor.lifecycleValue(batchOperationKey, List.of()),
-        c -> { batches.fail(c, batchOperationKey, message); return null; });
+        c -> {
+          batches.fail(c, batchOperationKey, message);
+          return null;
+        });
   }
 
   @Override
   public CompletableFuture<List<ActivatedJob>> activateJobs(
-      String type, String worker, Duration timeout, int maxJobs, List<String> fetchVariables, Duration requestTimeout) {
+      String type,
+      String worker,
+      Duration timeout,
+      int maxJobs,
+      List<String> fetchVariables,
+      Duration requestTimeout) {
     if (type == null || type.isBlank()) {
-      return CompletableFuture.failedFuture(Rejection.invalidArgument("Expected to activate jobs with a non-empty type"));
+      return CompletableFuture.failedFuture(
+          Rejection.invalidArgument("Expected to activate jobs with a non-empty type"));
     }
     if (maxJobs < 1) {
-      return CompletableFuture.failedFuture(Rejection.invalidArgument(
-          "Expected to activate jobs with a maximum number of jobs greater than zero, but was %d", maxJobs));
+      return CompletableFuture.failedFuture(
+          Rejection.invalidArgument(
+              "Expected to activate jobs with a maximum number of jobs greater than zero, but was %d",
+              maxJobs));
     }
     CompletableFuture<List<ActivatedJob>> future = new CompletableFuture<>();
     long timeoutMillis = timeout.toMillis();
-    submit(c -> {
-      List<ActivatedJob> activated = jobs.activate(c, type, worker, timeoutMillis, maxJobs, fetchVariables);
-      if (!activated.isEmpty() || requestTimeout == null || requestTimeout.isZero() || requestTimeout.isNegative()) {
-        c.afterCommit(() -> future.complete(activated));
-        c.onRollback(() -> future.completeExceptionally(new Rejection(RejectionType.PROCESSING_ERROR, "Activation failed; retry")));
-      } else {
-        pendingActivations.computeIfAbsent(type, t -> new ArrayDeque<>())
-            .add(new PendingActivation(type, worker, timeoutMillis, maxJobs, fetchVariables, future, System.nanoTime() + requestTimeout.toNanos()));
-      }
-    });
+    submit(
+        c -> {
+          List<ActivatedJob> activated =
+              jobs.activate(c, type, worker, timeoutMillis, maxJobs, fetchVariables);
+          if (!activated.isEmpty()
+              || requestTimeout == null
+              || requestTimeout.isZero()
+              || requestTimeout.isNegative()) {
+            c.afterCommit(() -> future.complete(activated));
+            c.onRollback(
+                () ->
+                    future.completeExceptionally(
+                        new Rejection(RejectionType.PROCESSING_ERROR, "Activation failed; retry")));
+          } else {
+            pendingActivations
+                .computeIfAbsent(type, t -> new ArrayDeque<>())
+                .add(
+                    new PendingActivation(
+                        type,
+                        worker,
+                        timeoutMillis,
+                        maxJobs,
+                        fetchVariables,
+                        future,
+                        System.nanoTime() + requestTimeout.toNanos()));
+          }
+        });
     return future;
   }
 
   @Override
   public AutoCloseable streamJobs(
-      String type, String worker, Duration timeout, List<String> fetchVariables, Consumer<ActivatedJob> consumer) {
+      String type,
+      String worker,
+      Duration timeout,
+      List<String> fetchVariables,
+      Consumer<ActivatedJob> consumer) {
     JobStream stream = new JobStream(type, worker, timeout.toMillis(), fetchVariables, consumer);
-    submit(c -> {
-      streams.computeIfAbsent(type, t -> new CopyOnWriteArrayList<>()).add(stream);
-      typesToServe.add(type);
-    });
+    submit(
+        c -> {
+          streams.computeIfAbsent(type, t -> new CopyOnWriteArrayList<>()).add(stream);
+          typesToServe.add(type);
+        });
     return () -> {
       stream.open = false;
-      queue.add(c -> {
-        List<JobStream> open = streams.get(type);
-        if (open != null) {
-          open.remove(stream);
-        }
-      });
+      queue.add(
+          c -> {
+            List<JobStream> open = streams.get(type);
+            if (open != null) {
+              open.remove(stream);
+            }
+          });
     };
   }
 
@@ -559,107 +769,213 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
   }
 
   @Override
-  public CompletableFuture<Void> completeJob(long jobKey, Map<String, Object> variables, JobResult result) {
-    return command(ValueType.JOB, "COMPLETE", jobKey, Map.of("variables", nonNull(variables)),
-        c -> { jobs.complete(c, jobKey, nonNull(variables), result); return null; });
+  public CompletableFuture<Void> completeJob(
+      long jobKey, Map<String, Object> variables, JobResult result) {
+    return command(
+        ValueType.JOB,
+        "COMPLETE",
+        jobKey,
+        Map.of("variables", nonNull(variables)),
+        c -> {
+          jobs.complete(c, jobKey, nonNull(variables), result);
+          return null;
+        });
   }
 
   @Override
-  public CompletableFuture<Void> failJob(long jobKey, int retries, String errorMessage, Duration retryBackoff, Map<String, Object> variables) {
+  public CompletableFuture<Void> failJob(
+      long jobKey,
+      int retries,
+      String errorMessage,
+      Duration retryBackoff,
+      Map<String, Object> variables) {
     long backoff = retryBackoff == null ? 0 : retryBackoff.toMillis();
-    return command(ValueType.JOB, "FAIL", jobKey,
-        Map.of("retries", retries, "errorMessage", errorMessage == null ? "" : errorMessage, "retryBackoff", backoff),
-        c -> { jobs.fail(c, jobKey, retries, errorMessage, backoff, variables); return null; });
+    return command(
+        ValueType.JOB,
+        "FAIL",
+        jobKey,
+        Map.of(
+            "retries",
+            retries,
+            "errorMessage",
+            errorMessage == null ? "" : errorMessage,
+            "retryBackoff",
+            backoff),
+        c -> {
+          jobs.fail(c, jobKey, retries, errorMessage, backoff, variables);
+          return null;
+        });
   }
 
   @Override
-  public CompletableFuture<Void> throwError(long jobKey, String errorCode, String errorMessage, Map<String, Object> variables) {
+  public CompletableFuture<Void> throwError(
+      long jobKey, String errorCode, String errorMessage, Map<String, Object> variables) {
     if (errorCode == null || errorCode.isBlank()) {
-      return CompletableFuture.failedFuture(Rejection.invalidArgument("Expected to throw an error with a non-empty error code"));
+      return CompletableFuture.failedFuture(
+          Rejection.invalidArgument("Expected to throw an error with a non-empty error code"));
     }
-    return command(ValueType.JOB, "THROW_ERROR", jobKey,
+    return command(
+        ValueType.JOB,
+        "THROW_ERROR",
+        jobKey,
         Map.of("errorCode", errorCode, "errorMessage", errorMessage == null ? "" : errorMessage),
-        c -> { jobs.throwError(c, jobKey, errorCode, errorMessage, variables); return null; });
+        c -> {
+          jobs.throwError(c, jobKey, errorCode, errorMessage, variables);
+          return null;
+        });
   }
 
   @Override
   public CompletableFuture<Void> updateJobRetries(long jobKey, int retries) {
-    return command(ValueType.JOB, "UPDATE_RETRIES", jobKey, Map.of("retries", retries),
-        c -> { jobs.updateRetries(c, jobKey, retries); return null; });
+    return command(
+        ValueType.JOB,
+        "UPDATE_RETRIES",
+        jobKey,
+        Map.of("retries", retries),
+        c -> {
+          jobs.updateRetries(c, jobKey, retries);
+          return null;
+        });
   }
 
   @Override
   public CompletableFuture<Void> updateJobTimeout(long jobKey, Duration timeout) {
-    return command(ValueType.JOB, "UPDATE_TIMEOUT", jobKey, Map.of("timeout", timeout.toMillis()),
-        c -> { jobs.updateTimeout(c, jobKey, timeout.toMillis()); return null; });
+    return command(
+        ValueType.JOB,
+        "UPDATE_TIMEOUT",
+        jobKey,
+        Map.of("timeout", timeout.toMillis()),
+        c -> {
+          jobs.updateTimeout(c, jobKey, timeout.toMillis());
+          return null;
+        });
   }
 
   @Override
-  public CompletableFuture<Long> setVariables(long elementInstanceKey, Map<String, Object> variables, boolean local) {
-    return command(ValueType.VARIABLE_DOCUMENT, "UPDATE", elementInstanceKey,
-        Map.of("scopeKey", elementInstanceKey, "variables", nonNull(variables), "updateSemantics", local ? "LOCAL" : "PROPAGATE"),
+  public CompletableFuture<Long> setVariables(
+      long elementInstanceKey, Map<String, Object> variables, boolean local) {
+    return command(
+        ValueType.VARIABLE_DOCUMENT,
+        "UPDATE",
+        elementInstanceKey,
+        Map.of(
+            "scopeKey",
+            elementInstanceKey,
+            "variables",
+            nonNull(variables),
+            "updateSemantics",
+            local ? "LOCAL" : "PROPAGATE"),
         c -> {
           instances.setVariables(c, elementInstanceKey, nonNull(variables), local);
           long key = c.state().nextKey();
-          c.event(ValueType.VARIABLE_DOCUMENT, "UPDATED", key,
-              Map.of("scopeKey", elementInstanceKey, "variables", nonNull(variables), "updateSemantics", local ? "LOCAL" : "PROPAGATE"));
+          c.event(
+              ValueType.VARIABLE_DOCUMENT,
+              "UPDATED",
+              key,
+              Map.of(
+                  "scopeKey",
+                  elementInstanceKey,
+                  "variables",
+                  nonNull(variables),
+                  "updateSemantics",
+                  local ? "LOCAL" : "PROPAGATE"));
           return key;
         });
   }
 
   @Override
   public CompletableFuture<Void> resolveIncident(long incidentKey) {
-    return command(ValueType.INCIDENT, "RESOLVE", incidentKey, Map.of(),
-        c -> { instances.resolveIncident(c, incidentKey); return null; });
+    return command(
+        ValueType.INCIDENT,
+        "RESOLVE",
+        incidentKey,
+        Map.of(),
+        c -> {
+          instances.resolveIncident(c, incidentKey);
+          return null;
+        });
   }
 
   @Override
-  public CompletableFuture<Void> assignUserTask(long userTaskKey, String assignee, boolean allowOverride, String action) {
-    return userTaskCommand("ASSIGN", userTaskKey, Map.of("assignee", assignee == null ? "" : assignee),
+  public CompletableFuture<Void> assignUserTask(
+      long userTaskKey, String assignee, boolean allowOverride, String action) {
+    return userTaskCommand(
+        "ASSIGN",
+        userTaskKey,
+        Map.of("assignee", assignee == null ? "" : assignee),
         c -> userTasks.assign(c, userTaskKey, assignee, allowOverride, action));
   }
 
   @Override
   public CompletableFuture<Void> unassignUserTask(long userTaskKey, String action) {
-    return userTaskCommand("ASSIGN", userTaskKey, Map.of("assignee", ""),
+    return userTaskCommand(
+        "ASSIGN",
+        userTaskKey,
+        Map.of("assignee", ""),
         c -> userTasks.unassign(c, userTaskKey, action));
   }
 
   @Override
-  public CompletableFuture<Void> updateUserTask(long userTaskKey, Map<String, Object> changes, String action) {
-    return userTaskCommand("UPDATE", userTaskKey, Map.of("changes", nonNull(changes)),
+  public CompletableFuture<Void> updateUserTask(
+      long userTaskKey, Map<String, Object> changes, String action) {
+    return userTaskCommand(
+        "UPDATE",
+        userTaskKey,
+        Map.of("changes", nonNull(changes)),
         c -> userTasks.update(c, userTaskKey, nonNull(changes), action));
   }
 
   @Override
-  public CompletableFuture<Void> completeUserTask(long userTaskKey, Map<String, Object> variables, String action) {
-    return userTaskCommand("COMPLETE", userTaskKey, Map.of("variables", nonNull(variables)),
+  public CompletableFuture<Void> completeUserTask(
+      long userTaskKey, Map<String, Object> variables, String action) {
+    return userTaskCommand(
+        "COMPLETE",
+        userTaskKey,
+        Map.of("variables", nonNull(variables)),
         c -> userTasks.complete(c, userTaskKey, nonNull(variables), action));
   }
 
-  /** A user task command, answered when its transition ends: now, or once its task listeners are done. */
+  /**
+   * A user task command, answered when its transition ends: now, or once its task listeners are
+   * done.
+   */
   private CompletableFuture<Void> userTaskCommand(
-      String intent, long userTaskKey, Map<String, Object> value, Function<ProcessingContext, Boolean> handler) {
+      String intent,
+      long userTaskKey,
+      Map<String, Object> value,
+      Function<ProcessingContext, Boolean> handler) {
     CompletableFuture<Void> answer = new CompletableFuture<>();
-    command(ValueType.USER_TASK, intent, userTaskKey, value, c -> {
-      if (handler.apply(c)) {
-        userTaskWaiters.put(userTaskKey, answer);
-        c.onRollback(() -> userTaskWaiters.remove(userTaskKey, answer));
-      }
-      return null;
-    }).whenComplete((v, failure) -> {
-      if (failure != null) {
-        answer.completeExceptionally(failure);
-      } else if (!userTaskWaiters.containsValue(answer)) {
-        answer.complete(null);
-      }
-    });
+    command(
+            ValueType.USER_TASK,
+            intent,
+            userTaskKey,
+            value,
+            c -> {
+              if (handler.apply(c)) {
+                userTaskWaiters.put(userTaskKey, answer);
+                c.onRollback(() -> userTaskWaiters.remove(userTaskKey, answer));
+              }
+              return null;
+            })
+        .whenComplete(
+            (v, failure) -> {
+              if (failure != null) {
+                answer.completeExceptionally(failure);
+              } else if (!userTaskWaiters.containsValue(answer)) {
+                answer.complete(null);
+              }
+            });
     return answer;
   }
 
   @Override
   public CompletableFuture<Long> publishMessage(
-      String name, String correlationKey, Duration timeToLive, String messageId, Map<String, Object> variables, String tenantId) {
+      String name,
+      String correlationKey,
+      Duration timeToLive,
+      String messageId,
+      Map<String, Object> variables,
+      String tenantId) {
     long ttl = timeToLive == null ? 0 : timeToLive.toMillis();
     Map<String, Object> value = new LinkedHashMap<>();
     value.put("name", name == null ? "" : name);
@@ -668,8 +984,14 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
     value.put("messageId", messageId == null ? "" : messageId);
     value.put("variables", nonNull(variables));
     value.put("tenantId", tenantId);
-    return command(ValueType.MESSAGE, "PUBLISH", -1, value,
-        c -> bpmn.messages().publish(c, name, correlationKey, ttl, messageId, nonNull(variables), tenantId));
+    return command(
+        ValueType.MESSAGE,
+        "PUBLISH",
+        -1,
+        value,
+        c ->
+            bpmn.messages()
+                .publish(c, name, correlationKey, ttl, messageId, nonNull(variables), tenantId));
   }
 
   @Override
@@ -680,17 +1002,26 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
     value.put("correlationKey", correlationKey == null ? "" : correlationKey);
     value.put("variables", nonNull(variables));
     value.put("tenantId", tenantId);
-    return command(ValueType.MESSAGE_CORRELATION, "CORRELATE", -1, value,
+    return command(
+        ValueType.MESSAGE_CORRELATION,
+        "CORRELATE",
+        -1,
+        value,
         c -> bpmn.messages().correlateNow(c, name, correlationKey, nonNull(variables), tenantId));
   }
 
   @Override
-  public CompletableFuture<Long> broadcastSignal(String signalName, Map<String, Object> variables, String tenantId) {
+  public CompletableFuture<Long> broadcastSignal(
+      String signalName, Map<String, Object> variables, String tenantId) {
     Map<String, Object> value = new LinkedHashMap<>();
     value.put("signalName", signalName == null ? "" : signalName);
     value.put("variables", nonNull(variables));
     value.put("tenantId", tenantId);
-    return command(ValueType.SIGNAL, "BROADCAST", -1, value,
+    return command(
+        ValueType.SIGNAL,
+        "BROADCAST",
+        -1,
+        value,
         c -> bpmn.signals().broadcast(c, signalName, nonNull(variables), tenantId));
   }
 
@@ -702,42 +1033,61 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
     value.put("decisionKey", decisionKey);
     value.put("variables", nonNull(variables));
     value.put("tenantId", tenantId);
-    return command(ValueType.DECISION_EVALUATION, "EVALUATE", -1, value,
+    return command(
+        ValueType.DECISION_EVALUATION,
+        "EVALUATE",
+        -1,
+        value,
         c -> bpmn.decisions().evaluate(c, decisionKey, decisionId, nonNull(variables), tenantId));
   }
 
   @Override
   public CompletableFuture<Long> pinClock(long epochMillis) {
     if (epochMillis < 0) {
-      return CompletableFuture.failedFuture(Rejection.invalidArgument(
-          "Expected to pin the clock to a non-negative timestamp, but was %d", epochMillis));
+      return CompletableFuture.failedFuture(
+          Rejection.invalidArgument(
+              "Expected to pin the clock to a non-negative timestamp, but was %d", epochMillis));
     }
-    return command(ValueType.CLOCK, "PIN", -1, Map.of("time", epochMillis), c -> {
-      c.event(ValueType.CLOCK, "PINNED", c.state().nextKey(), Map.of("time", epochMillis));
-      return epochMillis;
-    });
+    return command(
+        ValueType.CLOCK,
+        "PIN",
+        -1,
+        Map.of("time", epochMillis),
+        c -> {
+          c.event(ValueType.CLOCK, "PINNED", c.state().nextKey(), Map.of("time", epochMillis));
+          return epochMillis;
+        });
   }
 
   @Override
   public CompletableFuture<Void> resetClock() {
-    return command(ValueType.CLOCK, "RESET", -1, Map.of(), c -> {
-      c.event(ValueType.CLOCK, "RESETTED", c.state().nextKey(), Map.of("time", -1L));
-      return null;
-    });
+    return command(
+        ValueType.CLOCK,
+        "RESET",
+        -1,
+        Map.of(),
+        c -> {
+          c.event(ValueType.CLOCK, "RESETTED", c.state().nextKey(), Map.of("time", -1L));
+          return null;
+        });
   }
 
   @Override
   public <T> CompletableFuture<T> query(Function<EngineState, T> query) {
     CompletableFuture<T> future = new CompletableFuture<>();
-    submit(c -> {
-      try {
-        T value = query.apply(c.state());
-        c.afterCommit(() -> future.complete(value));
-        c.onRollback(() -> future.completeExceptionally(new Rejection(RejectionType.PROCESSING_ERROR, "Query failed; retry")));
-      } catch (RuntimeException e) {
-        c.afterCommit(() -> future.completeExceptionally(e));
-      }
-    });
+    submit(
+        c -> {
+          try {
+            T value = query.apply(c.state());
+            c.afterCommit(() -> future.complete(value));
+            c.onRollback(
+                () ->
+                    future.completeExceptionally(
+                        new Rejection(RejectionType.PROCESSING_ERROR, "Query failed; retry")));
+          } catch (RuntimeException e) {
+            c.afterCommit(() -> future.completeExceptionally(e));
+          }
+        });
     return future;
   }
 
@@ -745,7 +1095,8 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
     return variables == null ? Map.of() : variables;
   }
 
-  // ================================================================== listener (after commit, on this thread)
+  // ================================================================== listener (after commit, on
+  // this thread)
 
   @Override
   public void jobsAvailable(String type) {
@@ -771,8 +1122,16 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
         }
       }
       ProcessInstanceCreated c = waiter.created();
-      waiter.future().complete(new ProcessInstanceCreated(
-          c.processDefinitionKey(), c.bpmnProcessId(), c.version(), c.processInstanceKey(), c.tenantId(), selected));
+      waiter
+          .future()
+          .complete(
+              new ProcessInstanceCreated(
+                  c.processDefinitionKey(),
+                  c.bpmnProcessId(),
+                  c.version(),
+                  c.processInstanceKey(),
+                  c.tenantId(),
+                  selected));
     }
   }
 
@@ -781,8 +1140,14 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
     List<ResultWaiter> waiters = resultWaiters.remove(processInstanceKey);
     if (waiters != null) {
       for (ResultWaiter waiter : waiters) {
-        waiter.future().completeExceptionally(new Rejection(RejectionType.PROCESSING_ERROR,
-            "Expected to receive the result of process instance '" + processInstanceKey + "', but it was terminated"));
+        waiter
+            .future()
+            .completeExceptionally(
+                new Rejection(
+                    RejectionType.PROCESSING_ERROR,
+                    "Expected to receive the result of process instance '"
+                        + processInstanceKey
+                        + "', but it was terminated"));
       }
     }
   }
@@ -810,7 +1175,8 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    Rejection closing = new Rejection(RejectionType.PROCESSING_ERROR, "The engine is shutting down");
+    Rejection closing =
+        new Rejection(RejectionType.PROCESSING_ERROR, "The engine is shutting down");
     pendingActivations.values().forEach(p -> p.forEach(a -> a.future().complete(List.of())));
     resultWaiters.values().forEach(w -> w.forEach(r -> r.future().completeExceptionally(closing)));
     userTaskWaiters.values().forEach(w -> w.completeExceptionally(closing));

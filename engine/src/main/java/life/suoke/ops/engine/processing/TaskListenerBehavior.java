@@ -10,8 +10,8 @@ import life.suoke.ops.engine.model.TaskListener;
 import life.suoke.ops.engine.record.RejectionType;
 import life.suoke.ops.engine.record.ValueType;
 import life.suoke.ops.engine.state.ElementInstance;
-import life.suoke.ops.engine.state.JsonValues;
 import life.suoke.ops.engine.state.Job;
+import life.suoke.ops.engine.state.JsonValues;
 import life.suoke.ops.engine.state.UserTask;
 
 /**
@@ -32,14 +32,21 @@ import life.suoke.ops.engine.state.UserTask;
 final class TaskListenerBehavior {
 
   /** Corrections a listener can make, by the user task record's attribute names. */
-  static final List<String> CORRECTABLE = List.of(
-      "assignee", "candidateGroupsList", "candidateUsersList", "dueDate", "followUpDate", "priority");
+  static final List<String> CORRECTABLE =
+      List.of(
+          "assignee",
+          "candidateGroupsList",
+          "candidateUsersList",
+          "dueDate",
+          "followUpDate",
+          "priority");
 
   private final BpmnProcessor bpmn;
   private final ExpressionBehavior expressions;
   private final EngineListener listener;
 
-  TaskListenerBehavior(BpmnProcessor bpmn, ExpressionBehavior expressions, EngineListener listener) {
+  TaskListenerBehavior(
+      BpmnProcessor bpmn, ExpressionBehavior expressions, EngineListener listener) {
     this.bpmn = bpmn;
     this.expressions = expressions;
     this.listener = listener;
@@ -61,7 +68,8 @@ final class TaskListenerBehavior {
    */
   boolean listenerPending(ProcessingContext ctx, long userTaskKey) {
     UserTask task = ctx.state().userTask(userTaskKey);
-    ElementInstance instance = task == null ? null : ctx.state().elementInstance(task.elementInstanceKey);
+    ElementInstance instance =
+        task == null ? null : ctx.state().elementInstance(task.elementInstanceKey);
     if (instance == null || task.transition == null) {
       return false;
     }
@@ -79,7 +87,14 @@ final class TaskListenerBehavior {
       bpmn.raiseIncident(ctx, instance, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
       return true;
     }
-    Map<String, Object> job = JobProcessor.newJobValue(type, retries, headers(instance.element, task), instance, "TASK_LISTENER", next.eventType().name());
+    Map<String, Object> job =
+        JobProcessor.newJobValue(
+            type,
+            retries,
+            headers(instance.element, task),
+            instance,
+            "TASK_LISTENER",
+            next.eventType().name());
     ctx.event(ValueType.JOB, "CREATED", ctx.state().nextKey(), job);
     ctx.afterCommit(() -> listener.jobsAvailable(type));
     return true;
@@ -120,50 +135,68 @@ final class TaskListenerBehavior {
   }
 
   /** Zeebe's checks of a task listener job's completion, before anything is written. */
-  void checkCompletion(ProcessingContext ctx, Job job, Map<String, Object> variables, JobResult result) {
+  void checkCompletion(
+      ProcessingContext ctx, Job job, Map<String, Object> variables, JobResult result) {
     if (variables != null && !variables.isEmpty()) {
-      throw new Rejection(RejectionType.INVALID_ARGUMENT, String.format(
-          "Task Listener job completion with variables payload provided is not yet supported "
-              + "(job key '%d', type '%s', processInstanceKey '%d'). Support will be enabled with the resolution of issue #23702.",
-          job.key, job.type, job.processInstanceKey));
+      throw new Rejection(
+          RejectionType.INVALID_ARGUMENT,
+          String.format(
+              "Task Listener job completion with variables payload provided is not yet supported "
+                  + "(job key '%d', type '%s', processInstanceKey '%d'). Support will be enabled with the resolution of issue #23702.",
+              job.key, job.type, job.processInstanceKey));
     }
     if (result == null) {
       return;
     }
-    if (result.denied() && !List.of("ASSIGNING", "COMPLETING", "UPDATING").contains(job.listenerEventType)) {
-      throw new Rejection(RejectionType.INVALID_ARGUMENT, String.format(
-          "Denying result is not supported for '%s' task listener jobs (job key '%d', type '%s', processInstanceKey '%d'). "
-              + "Only the following listener event types support denying: [ASSIGNING, COMPLETING, UPDATING].",
-          job.listenerEventType, job.key, job.type, job.processInstanceKey));
+    if (result.denied()
+        && !List.of("ASSIGNING", "COMPLETING", "UPDATING").contains(job.listenerEventType)) {
+      throw new Rejection(
+          RejectionType.INVALID_ARGUMENT,
+          String.format(
+              "Denying result is not supported for '%s' task listener jobs (job key '%d', type '%s', processInstanceKey '%d'). "
+                  + "Only the following listener event types support denying: [ASSIGNING, COMPLETING, UPDATING].",
+              job.listenerEventType, job.key, job.type, job.processInstanceKey));
     }
     if (result.denied() && !result.corrections().isEmpty()) {
-      throw new Rejection(RejectionType.INVALID_ARGUMENT, String.format(
-          "Expected to complete task listener job with corrections, but the job result is denied "
-              + "(job key '%d', type '%s', processInstanceKey '%d'). The corrections would be reverted by the denial. "
-              + "Either complete the job with corrections without setting denied, or complete the job with a denied result but no corrections.",
-          job.key, job.type, job.processInstanceKey));
+      throw new Rejection(
+          RejectionType.INVALID_ARGUMENT,
+          String.format(
+              "Expected to complete task listener job with corrections, but the job result is denied "
+                  + "(job key '%d', type '%s', processInstanceKey '%d'). The corrections would be reverted by the denial. "
+                  + "Either complete the job with corrections without setting denied, or complete the job with a denied result but no corrections.",
+              job.key, job.type, job.processInstanceKey));
     }
     for (String attribute : result.corrections().keySet()) {
       if (!CORRECTABLE.contains(attribute)) {
-        throw new Rejection(RejectionType.INVALID_ARGUMENT, String.format(
-            "Expected to complete task listener job with a corrections result, but property '%s' cannot be corrected "
-                + "(job key '%d', type '%s', processInstanceKey '%d'). Only the following properties can be corrected: %s.",
-            attribute, job.key, job.type, job.processInstanceKey, CORRECTABLE));
+        throw new Rejection(
+            RejectionType.INVALID_ARGUMENT,
+            String.format(
+                "Expected to complete task listener job with a corrections result, but property '%s' cannot be corrected "
+                    + "(job key '%d', type '%s', processInstanceKey '%d'). Only the following properties can be corrected: %s.",
+                attribute, job.key, job.type, job.processInstanceKey, CORRECTABLE));
       }
     }
     ElementInstance instance = ctx.state().elementInstance(job.elementInstanceKey);
-    if ("CREATING".equals(job.listenerEventType) && result.corrections().containsKey("assignee") && instance != null
-        && instance.element.userTaskDefinition() != null && instance.element.userTaskDefinition().assignee() != null) {
-      throw new Rejection(RejectionType.INVALID_ARGUMENT, String.format(
-          "Expected to complete task listener job, but correcting the assignee on 'CREATING' event is not supported "
-              + "when the user task has an assignee defined in the model (job key '%d', type '%s', processInstanceKey '%d'). "
-              + "Use the 'CREATING' event to set an assignee only if it was not defined. "
-              + "Use the 'ASSIGNING' event to correct an assignee that is already defined.",
-          job.key, job.type, job.processInstanceKey));
+    if ("CREATING".equals(job.listenerEventType)
+        && result.corrections().containsKey("assignee")
+        && instance != null
+        && instance.element.userTaskDefinition() != null
+        && instance.element.userTaskDefinition().assignee() != null) {
+      throw new Rejection(
+          RejectionType.INVALID_ARGUMENT,
+          String.format(
+              "Expected to complete task listener job, but correcting the assignee on 'CREATING' event is not supported "
+                  + "when the user task has an assignee defined in the model (job key '%d', type '%s', processInstanceKey '%d'). "
+                  + "Use the 'CREATING' event to set an assignee only if it was not defined. "
+                  + "Use the 'ASSIGNING' event to correct an assignee that is already defined.",
+              job.key, job.type, job.processInstanceKey));
     }
   }
 
-  /** A listener job was completed: the transition is corrected or denied, then the next listener or the transition goes on. */
+  /**
+   * A listener job was completed: the transition is corrected or denied, then the next listener or
+   * the transition goes on.
+   */
   void listenerCompleted(ProcessingContext ctx, ElementInstance instance, JobResult result) {
     UserTask task = instance.userTaskKey == -1 ? null : ctx.state().userTask(instance.userTaskKey);
     if (task == null || task.transition == null) {
@@ -176,15 +209,28 @@ final class TaskListenerBehavior {
       String intent;
       String message;
       switch (task.state) {
-        case ASSIGNING -> { intent = "ASSIGNMENT_DENIED"; message = "Assignment"; }
-        case UPDATING -> { intent = "UPDATE_DENIED"; message = "Update"; }
-        default -> { intent = "COMPLETION_DENIED"; message = "Completion"; }
+        case ASSIGNING -> {
+          intent = "ASSIGNMENT_DENIED";
+          message = "Assignment";
+        }
+        case UPDATING -> {
+          intent = "UPDATE_DENIED";
+          message = "Update";
+        }
+        default -> {
+          intent = "COMPLETION_DENIED";
+          message = "Completion";
+        }
       }
       Map<String, Object> persisted = UserTaskProcessor.userTaskValue(task);
       persisted.put("deniedReason", result.deniedReason());
       ctx.event(ValueType.USER_TASK, intent, task.key, persisted);
-      Rejection rejection = new Rejection(RejectionType.INVALID_STATE, String.format(
-          "%s of the User Task with key '%d' was denied by Task Listener. Reason to deny: '%s'", message, task.key, result.deniedReason()));
+      Rejection rejection =
+          new Rejection(
+              RejectionType.INVALID_STATE,
+              String.format(
+                  "%s of the User Task with key '%d' was denied by Task Listener. Reason to deny: '%s'",
+                  message, task.key, result.deniedReason()));
       long key = task.key;
       ctx.afterCommit(() -> listener.userTaskTransitionEnded(key, rejection));
       return;
@@ -213,7 +259,9 @@ final class TaskListenerBehavior {
     }
   }
 
-  /** Retries the listener whose type or retries expression failed, once its incident is resolved. */
+  /**
+   * Retries the listener whose type or retries expression failed, once its incident is resolved.
+   */
   void retry(ProcessingContext ctx, ElementInstance instance) {
     UserTask task = instance.userTaskKey == -1 ? null : ctx.state().userTask(instance.userTaskKey);
     if (task != null && task.transition != null && !listenerPending(ctx, task.key)) {

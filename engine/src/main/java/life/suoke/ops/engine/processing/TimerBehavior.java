@@ -29,7 +29,8 @@ final class TimerBehavior {
    * Evaluates the timers of an activity's timer boundary events in its scope. Returns null if one
    * fails (the failure is thrown as ExpressionFailure to the caller, who raises the incident).
    */
-  List<PlannedTimer> planBoundaryTimers(ProcessingContext ctx, ElementInstance activity) throws ExpressionFailure {
+  List<PlannedTimer> planBoundaryTimers(ProcessingContext ctx, ElementInstance activity)
+      throws ExpressionFailure {
     List<ExecutableElement> boundaries = activity.element.boundaryEvents();
     if (boundaries.isEmpty()) {
       return List.of();
@@ -43,13 +44,20 @@ final class TimerBehavior {
     return planned;
   }
 
-  PlannedTimer plan(ProcessingContext ctx, ExecutableElement timerEvent, long scopeKey) throws ExpressionFailure {
+  PlannedTimer plan(ProcessingContext ctx, ExecutableElement timerEvent, long scopeKey)
+      throws ExpressionFailure {
     TimerSchedule schedule = expressions.timer(ctx.state(), timerEvent.timerDefinition(), scopeKey);
     return new PlannedTimer(timerEvent, dueDate(schedule, ctx.now()), schedule.repetitions());
   }
 
-  /** The same, against variables the caller looks up (a scope a process instance modification is still planning). */
-  PlannedTimer plan(ProcessingContext ctx, ExecutableElement timerEvent, java.util.function.Function<String, Object> variables)
+  /**
+   * The same, against variables the caller looks up (a scope a process instance modification is
+   * still planning).
+   */
+  PlannedTimer plan(
+      ProcessingContext ctx,
+      ExecutableElement timerEvent,
+      java.util.function.Function<String, Object> variables)
       throws ExpressionFailure {
     TimerSchedule schedule = expressions.timer(timerEvent.timerDefinition(), variables);
     return new PlannedTimer(timerEvent, dueDate(schedule, ctx.now()), schedule.repetitions());
@@ -59,22 +67,40 @@ final class TimerBehavior {
     try {
       return schedule.dueDate(now);
     } catch (ArithmeticException | java.time.DateTimeException e) {
-      throw new ExpressionFailure("Expected a timer due date within the supported range, but " + e.getMessage());
+      throw new ExpressionFailure(
+          "Expected a timer due date within the supported range, but " + e.getMessage());
     }
   }
 
   void create(ProcessingContext ctx, ElementInstance waiting, PlannedTimer timer) {
-    write(ctx, waiting.key, waiting.processInstanceKey, waiting.processDefinitionKey, waiting.bpmnProcessId,
-        timer.timerEvent().id(), timer.dueDate(), timer.repetitions(), waiting.tenantId);
+    write(
+        ctx,
+        waiting.key,
+        waiting.processInstanceKey,
+        waiting.processDefinitionKey,
+        waiting.bpmnProcessId,
+        timer.timerEvent().id(),
+        timer.dueDate(),
+        timer.repetitions(),
+        waiting.tenantId);
   }
 
   void createStartTimer(ProcessingContext ctx, ProcessDefinition definition, PlannedTimer timer) {
-    write(ctx, -1, -1, definition.key(), definition.bpmnProcessId(), timer.timerEvent().id(),
-        timer.dueDate(), timer.repetitions(), definition.tenantId());
+    write(
+        ctx,
+        -1,
+        -1,
+        definition.key(),
+        definition.bpmnProcessId(),
+        timer.timerEvent().id(),
+        timer.dueDate(),
+        timer.repetitions(),
+        definition.tenantId());
   }
 
   /** Schedules the next occurrence of a cycle that just fired, if it has repetitions left. */
-  void reschedule(ProcessingContext ctx, TimerInstance fired, ExecutableElement timerEvent, long scopeKey) {
+  void reschedule(
+      ProcessingContext ctx, TimerInstance fired, ExecutableElement timerEvent, long scopeKey) {
     if (!TimerSchedule.repeatsAfter(fired.repetitions())) {
       return;
     }
@@ -88,8 +114,16 @@ final class TimerBehavior {
       return;
     }
     long next = schedule.nextDueDate(fired.dueDate(), ctx.now());
-    write(ctx, fired.elementInstanceKey(), fired.processInstanceKey(), fired.processDefinitionKey(), fired.bpmnProcessId(),
-        fired.targetElementId(), next, TimerSchedule.repetitionsAfterTrigger(fired.repetitions()), fired.tenantId());
+    write(
+        ctx,
+        fired.elementInstanceKey(),
+        fired.processInstanceKey(),
+        fired.processDefinitionKey(),
+        fired.bpmnProcessId(),
+        fired.targetElementId(),
+        next,
+        TimerSchedule.repetitionsAfterTrigger(fired.repetitions()),
+        fired.tenantId());
   }
 
   void cancelAll(ProcessingContext ctx, long elementInstanceKey) {
@@ -107,8 +141,16 @@ final class TimerBehavior {
     ctx.event(ValueType.TIMER, "TRIGGERED", timer.key(), value(timer));
   }
 
-  private static void write(ProcessingContext ctx, long elementInstanceKey, long processInstanceKey, long processDefinitionKey,
-      String bpmnProcessId, String targetElementId, long dueDate, int repetitions, String tenantId) {
+  private static void write(
+      ProcessingContext ctx,
+      long elementInstanceKey,
+      long processInstanceKey,
+      long processDefinitionKey,
+      String bpmnProcessId,
+      String targetElementId,
+      long dueDate,
+      int repetitions,
+      String tenantId) {
     Map<String, Object> value = new LinkedHashMap<>();
     value.put("elementInstanceKey", elementInstanceKey);
     value.put("processInstanceKey", processInstanceKey);

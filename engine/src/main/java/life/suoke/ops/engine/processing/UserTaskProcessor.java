@@ -12,9 +12,8 @@ import life.suoke.ops.engine.state.UserTask;
 
 /**
  * The lifecycle of Camunda user tasks: assignment, update, completion, and the end of a
- * cancellation. A transition with task listeners waits for them (see {@link
- * TaskListenerBehavior}); the commands say whether the transition is still pending, so that their
- * answer waits for its end.
+ * cancellation. A transition with task listeners waits for them (see {@link TaskListenerBehavior});
+ * the commands say whether the transition is still pending, so that their answer waits for its end.
  */
 final class UserTaskProcessor {
 
@@ -61,7 +60,8 @@ final class UserTaskProcessor {
         ElementInstance instance = ctx.state().elementInstance(task.elementInstanceKey);
         if (instance != null) {
           @SuppressWarnings("unchecked")
-          Map<String, Object> variables = value.get("variables") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+          Map<String, Object> variables =
+              value.get("variables") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
           bpmn.complete(ctx, instance, variables);
         }
       }
@@ -73,16 +73,20 @@ final class UserTaskProcessor {
         }
         return; // no command waits for a cancellation
       }
-      default -> { return; }
+      default -> {
+        return;
+      }
     }
     ctx.afterCommit(() -> bpmn.listener().userTaskTransitionEnded(key, null));
   }
 
-  boolean assign(ProcessingContext ctx, long key, String assignee, boolean allowOverride, String action) {
+  boolean assign(
+      ProcessingContext ctx, long key, String assignee, boolean allowOverride, String action) {
     UserTask task = requireTask(ctx, key, "assign");
     if (!allowOverride && !task.assignee.isEmpty() && !task.assignee.equals(assignee)) {
       throw Rejection.invalidState(
-          "Expected to assign user task with key '%d', but it is already assigned to a different user", key);
+          "Expected to assign user task with key '%d', but it is already assigned to a different user",
+          key);
     }
     Map<String, Object> value = userTaskValue(task);
     value.put("assignee", assignee == null ? "" : assignee);
@@ -118,13 +122,16 @@ final class UserTaskProcessor {
         case "priority" -> {
           if (!(v instanceof Number n) || n.intValue() < 0 || n.intValue() > 100) {
             throw Rejection.invalidArgument(
-                "Expected to update user task with key '%d', but priority must be an integer between 0 and 100, was '%s'", key, v);
+                "Expected to update user task with key '%d', but priority must be an integer between 0 and 100, was '%s'",
+                key, v);
           }
           value.put("priority", n.intValue());
           changed.add("priority");
         }
-        default -> throw Rejection.invalidArgument(
-            "Expected to update user task with key '%d', but attribute '%s' cannot be changed", key, change.getKey());
+        default ->
+            throw Rejection.invalidArgument(
+                "Expected to update user task with key '%d', but attribute '%s' cannot be changed",
+                key, change.getKey());
       }
     }
     value.put("changedAttributes", changed);
@@ -142,7 +149,10 @@ final class UserTaskProcessor {
     return transition(ctx, key);
   }
 
-  /** Creates a user task: CREATING, its creating listeners, then CREATED (and the assignment of the model's assignee). */
+  /**
+   * Creates a user task: CREATING, its creating listeners, then CREATED (and the assignment of the
+   * model's assignee).
+   */
   void create(ProcessingContext ctx, long key, Map<String, Object> value) {
     ctx.event(ValueType.USER_TASK, "CREATING", key, value);
     transition(ctx, key);
@@ -151,18 +161,22 @@ final class UserTaskProcessor {
   private static UserTask requireTask(ProcessingContext ctx, long key, String action) {
     UserTask task = ctx.state().userTask(key);
     if (task == null) {
-      throw Rejection.notFound("Expected to %s user task with key '%d', but no such user task was found", action, key);
+      throw Rejection.notFound(
+          "Expected to %s user task with key '%d', but no such user task was found", action, key);
     }
     if (task.state != UserTask.State.CREATED) {
       throw Rejection.invalidState(
-          "Expected to %s user task with key '%d', but it is in state '%s'", action, key, task.state.name());
+          "Expected to %s user task with key '%d', but it is in state '%s'",
+          action, key, task.state.name());
     }
     return task;
   }
 
   private static List<String> stringList(long key, String field, Object value) {
     if (!(value instanceof List<?> list)) {
-      throw Rejection.invalidArgument("Expected to update user task with key '%d', but '%s' must be a list of strings", key, field);
+      throw Rejection.invalidArgument(
+          "Expected to update user task with key '%d', but '%s' must be a list of strings",
+          key, field);
     }
     List<String> result = new ArrayList<>();
     for (Object item : list) {
@@ -180,7 +194,8 @@ final class UserTaskProcessor {
       return OffsetDateTime.parse(text).toString();
     } catch (DateTimeParseException e) {
       throw Rejection.invalidArgument(
-          "Expected to update user task with key '%d', but '%s' is not an ISO 8601 date-time: '%s'", key, field, text);
+          "Expected to update user task with key '%d', but '%s' is not an ISO 8601 date-time: '%s'",
+          key, field, text);
     }
   }
 

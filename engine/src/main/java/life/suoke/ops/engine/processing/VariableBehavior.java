@@ -10,9 +10,9 @@ import life.suoke.ops.engine.state.JsonValues;
 import life.suoke.ops.engine.state.Variable;
 
 /**
- * Writes variables with Zeebe's scoping rules: a local write sets the variable in the given
- * scope; a propagating write updates the variable in the nearest scope (from the given one up)
- * that already has it, and otherwise creates it in the process instance scope.
+ * Writes variables with Zeebe's scoping rules: a local write sets the variable in the given scope;
+ * a propagating write updates the variable in the nearest scope (from the given one up) that
+ * already has it, and otherwise creates it in the process instance scope.
  */
 final class VariableBehavior {
 

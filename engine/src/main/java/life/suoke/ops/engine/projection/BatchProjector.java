@@ -51,16 +51,31 @@ final class BatchProjector {
       case BATCH_OPERATION_CREATION -> {
         if ("CREATED".equals(r.intent())) {
           batches.put(r.key(), new Batch("CREATED", false));
-          tables.batchOperations.put(r.key(), Values.str(v, "batchOperationType"), "CREATED", false, time(r.timestamp()), null,
-              0, 0, 0, null, Values.str(v, "entityFilter"));
+          tables.batchOperations.put(
+              r.key(),
+              Values.str(v, "batchOperationType"),
+              "CREATED",
+              false,
+              time(r.timestamp()),
+              null,
+              0,
+              0,
+              0,
+              null,
+              Values.str(v, "entityFilter"));
         }
       }
       case BATCH_OPERATION_CHUNK -> {
         if ("CREATED".equals(r.intent())) {
           for (Object item : Values.list(v, "items")) {
             Map<?, ?> value = (Map<?, ?>) item;
-            tables.batchOperationItems.put(key, ((Number) value.get("itemKey")).longValue(),
-                ((Number) value.get("processInstanceKey")).longValue(), "ACTIVE", null, null);
+            tables.batchOperationItems.put(
+                key,
+                ((Number) value.get("itemKey")).longValue(),
+                ((Number) value.get("processInstanceKey")).longValue(),
+                "ACTIVE",
+                null,
+                null);
           }
         }
       }
@@ -71,7 +86,15 @@ final class BatchProjector {
           if ("CREATED".equals(batch.state)) {
             batch.state = "ACTIVE";
           }
-          batchRow(key, batch.state, true, null, Values.integer(v, "operationsTotalCount"), null, null, null);
+          batchRow(
+              key,
+              batch.state,
+              true,
+              null,
+              Values.integer(v, "operationsTotalCount"),
+              null,
+              null,
+              null);
         }
       }
       case BATCH_OPERATION_EXECUTION -> {
@@ -79,44 +102,74 @@ final class BatchProjector {
           for (Object result : Values.list(v, "itemResults")) {
             Map<String, Object> value = cast(result);
             String error = Values.str(value, "errorMessage");
-            tables.batchOperationItems.put(key, Values.lng(value, "itemKey"), Values.lng(value, "processInstanceKey"),
-                Values.str(value, "state"), time(r.timestamp()), error.isEmpty() ? null : error);
+            tables.batchOperationItems.put(
+                key,
+                Values.lng(value, "itemKey"),
+                Values.lng(value, "processInstanceKey"),
+                Values.str(value, "state"),
+                time(r.timestamp()),
+                error.isEmpty() ? null : error);
           }
-          batchRow(key, null, null, null, null, Values.integer(v, "operationsCompletedCount"),
-              Values.integer(v, "operationsFailedCount"), null);
+          batchRow(
+              key,
+              null,
+              null,
+              null,
+              null,
+              Values.integer(v, "operationsCompletedCount"),
+              Values.integer(v, "operationsFailedCount"),
+              null);
         }
       }
       case BATCH_OPERATION_LIFECYCLE_MANAGEMENT -> lifecycle(r, v, key, c);
-      default -> { }
+      default -> {}
     }
   }
 
-  private void lifecycle(Record r, Map<String, Object> v, long key, Connection c) throws SQLException {
+  private void lifecycle(Record r, Map<String, Object> v, long key, Connection c)
+      throws SQLException {
     Batch batch = batch(c, key);
     List<Object> errors = Values.list(v, "errors");
-    String state = switch (r.intent()) {
-      case "SUSPENDED" -> "SUSPENDED";
-      case "RESUMED" -> batch.initialized ? "ACTIVE" : "CREATED";
-      case "COMPLETED" -> errors.isEmpty() ? "COMPLETED" : "PARTIALLY_COMPLETED";
-      case "CANCELED" -> "CANCELED";
-      case "FAILED" -> "FAILED";
-      default -> null;
-    };
+    String state =
+        switch (r.intent()) {
+          case "SUSPENDED" -> "SUSPENDED";
+          case "RESUMED" -> batch.initialized ? "ACTIVE" : "CREATED";
+          case "COMPLETED" -> errors.isEmpty() ? "COMPLETED" : "PARTIALLY_COMPLETED";
+          case "CANCELED" -> "CANCELED";
+          case "FAILED" -> "FAILED";
+          default -> null;
+        };
     if (state == null) {
       return;
     }
     batch.state = state;
-    boolean finished = !state.equals("SUSPENDED") && !state.equals("ACTIVE") && !state.equals("CREATED");
+    boolean finished =
+        !state.equals("SUSPENDED") && !state.equals("ACTIVE") && !state.equals("CREATED");
     if (state.equals("CANCELED")) {
       canceled.add(key);
     }
-    batchRow(key, state, null, finished ? time(r.timestamp()) : null, null, null, null,
+    batchRow(
+        key,
+        state,
+        null,
+        finished ? time(r.timestamp()) : null,
+        null,
+        null,
+        null,
         errors.isEmpty() ? null : JsonValues.write(errors));
   }
 
-  private void batchRow(long key, String state, Boolean initialized, Object endDate, Integer total, Integer completed,
-      Integer failed, String errors) {
-    tables.batchOperations.put(key, null, state, initialized, null, endDate, total, completed, failed, errors, null);
+  private void batchRow(
+      long key,
+      String state,
+      Boolean initialized,
+      Object endDate,
+      Integer total,
+      Integer completed,
+      Integer failed,
+      String errors) {
+    tables.batchOperations.put(
+        key, null, state, initialized, null, endDate, total, completed, failed, errors, null);
   }
 
   private Batch batch(Connection c, long key) throws SQLException {
@@ -124,24 +177,35 @@ final class BatchProjector {
     if (batch != null) {
       return batch;
     }
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT state, initialized FROM " + schemaPrefix + "batch_operation WHERE batch_operation_key = ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT state, initialized FROM "
+                + schemaPrefix
+                + "batch_operation WHERE batch_operation_key = ?")) {
       ps.setLong(1, key);
       try (ResultSet rs = ps.executeQuery()) {
-        batch = rs.next() ? new Batch(rs.getString(1), rs.getBoolean(2)) : new Batch("CREATED", false);
+        batch =
+            rs.next() ? new Batch(rs.getString(1), rs.getBoolean(2)) : new Batch("CREATED", false);
       }
     }
     batches.put(key, batch);
     return batch;
   }
 
-  /** After the page's rows are written: the items of batches canceled in it that never ran are canceled. */
+  /**
+   * After the page's rows are written: the items of batches canceled in it that never ran are
+   * canceled.
+   */
   void flushed(Connection c) throws SQLException {
     if (canceled.isEmpty()) {
       return;
     }
-    try (PreparedStatement ps = c.prepareStatement("UPDATE " + schemaPrefix + "batch_operation_item SET state = 'CANCELED'"
-        + " WHERE batch_operation_key = ? AND state = 'ACTIVE'")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE "
+                + schemaPrefix
+                + "batch_operation_item SET state = 'CANCELED'"
+                + " WHERE batch_operation_key = ? AND state = 'ACTIVE'")) {
       for (long key : canceled) {
         ps.setLong(1, key);
         ps.addBatch();

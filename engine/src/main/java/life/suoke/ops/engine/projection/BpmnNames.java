@@ -10,8 +10,8 @@ import javax.xml.stream.XMLStreamReader;
 
 /**
  * The names a BPMN resource gives its processes and elements, by id. Records carry ids only, but
- * searches show names (a process instance's process name, an element instance's element name),
- * so the projection reads them from the deployed XML once per definition.
+ * searches show names (a process instance's process name, an element instance's element name), so
+ * the projection reads them from the deployed XML once per definition.
  */
 record BpmnNames(Map<String, String> namesById) {
 
@@ -44,7 +44,8 @@ record BpmnNames(Map<String, String> namesById) {
         reader.close();
       }
     } catch (XMLStreamException e) {
-      // A deployed resource was valid BPMN; if it cannot be read here, searches show ids without names.
+      // A deployed resource was valid BPMN; if it cannot be read here, searches show ids without
+      // names.
       return new BpmnNames(names);
     }
     return new BpmnNames(names);

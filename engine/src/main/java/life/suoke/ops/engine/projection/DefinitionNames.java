@@ -28,7 +28,8 @@ final class DefinitionNames {
 
   Definition put(long processDefinitionKey, String bpmnProcessId, String versionTag, byte[] xml) {
     BpmnNames names = BpmnNames.parse(xml);
-    Definition definition = new Definition(names.name(bpmnProcessId), emptyToNull(versionTag), names);
+    Definition definition =
+        new Definition(names.name(bpmnProcessId), emptyToNull(versionTag), names);
     definitions.put(processDefinitionKey, definition);
     return definition;
   }
@@ -43,15 +44,22 @@ final class DefinitionNames {
     if (known != null) {
       return known;
     }
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT bpmn_process_id, version_tag, bpmn_xml FROM " + table + " WHERE process_definition_key = ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT bpmn_process_id, version_tag, bpmn_xml FROM "
+                + table
+                + " WHERE process_definition_key = ?")) {
       ps.setLong(1, processDefinitionKey);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
           return UNKNOWN;
         }
         String xml = rs.getString(3);
-        put(processDefinitionKey, rs.getString(1), rs.getString(2), xml == null ? null : xml.getBytes(StandardCharsets.UTF_8));
+        put(
+            processDefinitionKey,
+            rs.getString(1),
+            rs.getString(2),
+            xml == null ? null : xml.getBytes(StandardCharsets.UTF_8));
       }
     }
     return definitions.get(processDefinitionKey);

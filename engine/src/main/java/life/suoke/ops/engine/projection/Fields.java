@@ -7,7 +7,10 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 import life.suoke.ops.engine.record.Values;
 
-/** Reads of record values in the forms the projection's columns take (absent keys and blank texts are null). */
+/**
+ * Reads of record values in the forms the projection's columns take (absent keys and blank texts
+ * are null).
+ */
 final class Fields {
 
   private Fields() {}
@@ -28,7 +31,9 @@ final class Fields {
   }
 
   static OffsetDateTime time(long epochMillis) {
-    return epochMillis < 0 ? null : OffsetDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC);
+    return epochMillis < 0
+        ? null
+        : OffsetDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC);
   }
 
   /** An ISO date-time as user tasks carry them; blank or unreadable is null. */

@@ -33,9 +33,15 @@ final class IncidentFlags {
     if (touched.isEmpty()) {
       return;
     }
-    try (PreparedStatement ps = c.prepareStatement("UPDATE " + schemaPrefix + "process_instance p SET has_incident ="
-        + " EXISTS (SELECT 1 FROM " + schemaPrefix + "incident i WHERE i.process_instance_key = p.process_instance_key"
-        + " AND i.state = 'ACTIVE') WHERE p.process_instance_key = ANY(?)")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE "
+                + schemaPrefix
+                + "process_instance p SET has_incident ="
+                + " EXISTS (SELECT 1 FROM "
+                + schemaPrefix
+                + "incident i WHERE i.process_instance_key = p.process_instance_key"
+                + " AND i.state = 'ACTIVE') WHERE p.process_instance_key = ANY(?)")) {
       ps.setArray(1, c.createArrayOf("bigint", touched.toArray()));
       ps.executeUpdate();
     } finally {

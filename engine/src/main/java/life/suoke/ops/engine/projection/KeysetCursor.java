@@ -18,17 +18,22 @@ import java.util.zip.CRC32;
  * The search API's page cursors ({@code startCursor}, {@code endCursor}, and {@code page.after} /
  * {@code page.before}): the sort values of a row at the edge of a page, with the row's key columns,
  * so that the next page is a keyset query, whatever the depth. A cursor names the sort it was made
- * for (a checksum of the table and sort levels); one for another sort, or not made here, is refused.
+ * for (a checksum of the table and sort levels); one for another sort, or not made here, is
+ * refused.
  */
 public final class KeysetCursor {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** The alias of sort level {@code i} in a search's select list. */
   static final String ALIAS = "__c";
 
   private KeysetCursor() {}
 
-  /** The cursor of a row of a search's result (the row holds its sort values as {@code __c0, __c1, ...}). */
+  /**
+   * The cursor of a row of a search's result (the row holds its sort values as {@code __c0, __c1,
+   * ...}).
+   */
   public static String encode(TableQuery query, Map<String, Object> row) {
     List<TableQuery.Order> levels = query.levels();
     ObjectNode cursor = JSON.createObjectNode();
@@ -55,7 +60,10 @@ public final class KeysetCursor {
     }
   }
 
-  /** The sort values a cursor holds, typed for the query's levels; IllegalArgumentException if it is not one of its cursors. */
+  /**
+   * The sort values a cursor holds, typed for the query's levels; IllegalArgumentException if it is
+   * not one of its cursors.
+   */
   public static List<Object> decode(TableQuery query, String cursor) {
     List<TableQuery.Order> levels = query.levels();
     JsonNode node;
@@ -64,8 +72,11 @@ public final class KeysetCursor {
     } catch (IllegalArgumentException | java.io.IOException e) {
       throw new IllegalArgumentException("not a cursor", e);
     }
-    if (node == null || !node.isObject() || !signature(query).equals(node.path("s").asText())
-        || !node.path("v").isArray() || node.path("v").size() != levels.size()) {
+    if (node == null
+        || !node.isObject()
+        || !signature(query).equals(node.path("s").asText())
+        || !node.path("v").isArray()
+        || node.path("v").size() != levels.size()) {
       throw new IllegalArgumentException("not a cursor of this search");
     }
     List<Object> values = new ArrayList<>();

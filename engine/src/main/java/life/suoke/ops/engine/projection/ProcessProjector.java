@@ -44,9 +44,17 @@ final class ProcessProjector {
     String resource = Values.str(v, "resource");
     byte[] xml = resource.isEmpty() ? new byte[0] : Base64.getDecoder().decode(resource);
     String bpmnProcessId = Values.str(v, "bpmnProcessId");
-    DefinitionNames.Definition definition = definitions.put(r.key(), bpmnProcessId, Values.str(v, "versionTag"), xml);
-    tables.processDefinitions.put(r.key(), bpmnProcessId, definition.processName(), integer(v, "version"),
-        text(v, "versionTag"), text(v, "resourceName"), text(v, "tenantId"), key(v, "deploymentKey"),
+    DefinitionNames.Definition definition =
+        definitions.put(r.key(), bpmnProcessId, Values.str(v, "versionTag"), xml);
+    tables.processDefinitions.put(
+        r.key(),
+        bpmnProcessId,
+        definition.processName(),
+        integer(v, "version"),
+        text(v, "versionTag"),
+        text(v, "resourceName"),
+        text(v, "tenantId"),
+        key(v, "deploymentKey"),
         new String(xml, StandardCharsets.UTF_8));
   }
 
@@ -56,23 +64,45 @@ final class ProcessProjector {
     if ("SEQUENCE_FLOW".equals(type) || "SEQUENCE_FLOW_TAKEN".equals(r.intent())) {
       return;
     }
-    String state = switch (r.intent()) {
-      case "ELEMENT_COMPLETED" -> "COMPLETED";
-      case "ELEMENT_TERMINATED" -> "TERMINATED";
-      default -> "ACTIVE";
-    };
+    String state =
+        switch (r.intent()) {
+          case "ELEMENT_COMPLETED" -> "COMPLETED";
+          case "ELEMENT_TERMINATED" -> "TERMINATED";
+          default -> "ACTIVE";
+        };
     var start = "ELEMENT_ACTIVATING".equals(r.intent()) ? time(r.timestamp()) : null;
     var end = "ACTIVE".equals(state) ? null : time(r.timestamp());
     long definitionKey = Values.lng(v, "processDefinitionKey");
     DefinitionNames.Definition definition = definitions.get(c, definitionKey);
     if ("PROCESS".equals(type)) {
-      tables.processInstances.put(r.key(), definitionKey, text(v, "bpmnProcessId"), definition.processName(),
-          integer(v, "version"), definition.versionTag(), text(v, "tenantId"), state, start, end,
-          key(v, "parentProcessInstanceKey"), key(v, "parentElementInstanceKey"));
+      tables.processInstances.put(
+          r.key(),
+          definitionKey,
+          text(v, "bpmnProcessId"),
+          definition.processName(),
+          integer(v, "version"),
+          definition.versionTag(),
+          text(v, "tenantId"),
+          state,
+          start,
+          end,
+          key(v, "parentProcessInstanceKey"),
+          key(v, "parentElementInstanceKey"));
       return;
     }
     String elementId = Values.str(v, "elementId");
-    tables.elementInstances.put(r.key(), key(v, "processInstanceKey"), definitionKey, text(v, "bpmnProcessId"), elementId,
-        definition.names().name(elementId), type, state, key(v, "flowScopeKey"), start, end, text(v, "tenantId"));
+    tables.elementInstances.put(
+        r.key(),
+        key(v, "processInstanceKey"),
+        definitionKey,
+        text(v, "bpmnProcessId"),
+        elementId,
+        definition.names().name(elementId),
+        type,
+        state,
+        key(v, "flowScopeKey"),
+        start,
+        end,
+        text(v, "tenantId"));
   }
 }

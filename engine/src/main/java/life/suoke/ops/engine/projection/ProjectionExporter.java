@@ -41,12 +41,14 @@ public final class ProjectionExporter implements AutoCloseable {
   }
 
   /** Creates the projection's tables if needed and starts tailing the log. */
-  public static ProjectionExporter start(RecordLog recordLog, ConnectionSource connections, String schema) {
+  public static ProjectionExporter start(
+      RecordLog recordLog, ConnectionSource connections, String schema) {
     ProjectionExporter exporter = new ProjectionExporter(recordLog, connections, schema);
     try (Connection c = connections.open()) {
       ProjectionSchema.migrate(c, schema);
     } catch (SQLException e) {
-      throw new IllegalStateException("could not create the search projection's tables in schema " + schema, e);
+      throw new IllegalStateException(
+          "could not create the search projection's tables in schema " + schema, e);
     }
     exporter.position = recordLog.exporterPosition(EXPORTER_ID);
     exporter.thread.start();
@@ -77,7 +79,8 @@ public final class ProjectionExporter implements AutoCloseable {
         if (!running) {
           return;
         }
-        log.warn("Search projection could not apply records after position {}; retrying", position, e);
+        log.warn(
+            "Search projection could not apply records after position {}; retrying", position, e);
         discardConnection();
         try {
           Thread.sleep(RETRY_WAIT_MILLIS);

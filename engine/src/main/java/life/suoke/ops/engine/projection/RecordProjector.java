@@ -55,7 +55,10 @@ final class RecordProjector {
     }
   }
 
-  /** The page's transaction did not commit: it will be applied again, so nothing learnt from it is kept. */
+  /**
+   * The page's transaction did not commit: it will be applied again, so nothing learnt from it is
+   * kept.
+   */
   void rolledBack() {
     batches.rolledBack();
   }
@@ -68,21 +71,43 @@ final class RecordProjector {
       case JOB -> tasks.job(r);
       case JOB_BATCH -> tasks.jobBatch(r);
       case USER_TASK -> tasks.userTask(r, c);
-      case VARIABLE -> tables.variables.put(r.key(), text(v, "name"), text(v, "value"), key(v, "scopeKey"),
-          key(v, "processInstanceKey"), key(v, "processDefinitionKey"), text(v, "bpmnProcessId"), text(v, "tenantId"));
+      case VARIABLE ->
+          tables.variables.put(
+              r.key(),
+              text(v, "name"),
+              text(v, "value"),
+              key(v, "scopeKey"),
+              key(v, "processInstanceKey"),
+              key(v, "processDefinitionKey"),
+              text(v, "bpmnProcessId"),
+              text(v, "tenantId"));
       case INCIDENT -> {
         boolean created = "CREATED".equals(r.intent());
-        boolean migrated = "MIGRATED".equals(r.intent()); // the incident moved to the target's process and element
+        boolean migrated =
+            "MIGRATED".equals(r.intent()); // the incident moved to the target's process and element
         if (created || migrated || "RESOLVED".equals(r.intent())) {
           incidentFlags.touched(key(v, "processInstanceKey"));
-          tables.incidents.put(r.key(), key(v, "processInstanceKey"), key(v, "processDefinitionKey"), text(v, "bpmnProcessId"),
-              text(v, "elementId"), key(v, "elementInstanceKey"), key(v, "jobKey"), text(v, "errorType"),
-              text(v, "errorMessage"), created ? "ACTIVE" : migrated ? null : "RESOLVED", created ? time(r.timestamp()) : null,
+          tables.incidents.put(
+              r.key(),
+              key(v, "processInstanceKey"),
+              key(v, "processDefinitionKey"),
+              text(v, "bpmnProcessId"),
+              text(v, "elementId"),
+              key(v, "elementInstanceKey"),
+              key(v, "jobKey"),
+              text(v, "errorType"),
+              text(v, "errorMessage"),
+              created ? "ACTIVE" : migrated ? null : "RESOLVED",
+              created ? time(r.timestamp()) : null,
               text(v, "tenantId"));
         }
       }
-      case BATCH_OPERATION_CREATION, BATCH_OPERATION_CHUNK, BATCH_OPERATION_INITIALIZATION, BATCH_OPERATION_EXECUTION,
-          BATCH_OPERATION_LIFECYCLE_MANAGEMENT -> batches.apply(r, c);
+      case BATCH_OPERATION_CREATION,
+          BATCH_OPERATION_CHUNK,
+          BATCH_OPERATION_INITIALIZATION,
+          BATCH_OPERATION_EXECUTION,
+          BATCH_OPERATION_LIFECYCLE_MANAGEMENT ->
+          batches.apply(r, c);
       default -> {}
     }
   }

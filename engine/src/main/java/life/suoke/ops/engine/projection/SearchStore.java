@@ -20,22 +20,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs searches against the projection on a few threads of its own (JDBC blocks, and must not
- * block the HTTP event loops or the engine), each with its own connection, kept open and replaced
- * when it fails.
+ * Runs searches against the projection on a few threads of its own (JDBC blocks, and must not block
+ * the HTTP event loops or the engine), each with its own connection, kept open and replaced when it
+ * fails.
  */
 public final class SearchStore implements AutoCloseable {
 
   private static final int THREADS = 4;
+
   /** Up to this many matches, a page is read by finding every match and sorting them. */
   static final long SPARSE_ROWS = 2_000;
+
   /**
    * Totals are counted up to this many matches, as a Camunda cluster's search counts them (its
    * search index's default tracking of total hits): past it, the total is this number and the
-   * result says there are more. A first page over a million rows then reads at most this many
-   * index entries to count them, not a million.
+   * result says there are more. A first page over a million rows then reads at most this many index
+   * entries to count them, not a million.
    */
   public static final long TOTAL_LIMIT = 10_000;
+
   /**
    * Tables whose totals are always exact: the inbox adds and subtracts the totals of disjoint task
    * searches into its views' counts, which a bounded total would break; its counts by candidate
@@ -56,7 +59,8 @@ public final class SearchStore implements AutoCloseable {
   }
 
   /**
-   * @param sparseRows up to this many matches, a page is read by finding every match and sorting them
+   * @param sparseRows up to this many matches, a page is read by finding every match and sorting
+   *     them
    * @param totalLimit totals are counted up to this many matches (see {@link #TOTAL_LIMIT})
    */
   SearchStore(ConnectionSource connections, String schema, long sparseRows, long totalLimit) {
@@ -65,11 +69,14 @@ public final class SearchStore implements AutoCloseable {
     this.connections = connections;
     this.schemaPrefix = '"' + schema + "\".";
     AtomicInteger threads = new AtomicInteger();
-    this.executor = Executors.newFixedThreadPool(THREADS, r -> {
-      Thread t = new Thread(r, "suoke-search-" + threads.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.executor =
+        Executors.newFixedThreadPool(
+            THREADS,
+            r -> {
+              Thread t = new Thread(r, "suoke-search-" + threads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /** The page of matching rows and the number of all matching rows. */
@@ -78,33 +85,45 @@ public final class SearchStore implements AutoCloseable {
   }
 
   /**
-   * A page of a batch operation's items: the process instances matching the conditions (over
-   * {@code process_instance t}), or with {@code incidents} their active incidents, each as
-   * {item key, process instance key}, in key order after {@code afterKey}.
+   * A page of a batch operation's items: the process instances matching the conditions (over {@code
+   * process_instance t}), or with {@code incidents} their active incidents, each as {item key,
+   * process instance key}, in key order after {@code afterKey}.
    */
-  public CompletableFuture<List<long[]>> batchItems(boolean incidents, List<Condition> conditions, long afterKey, int limit) {
-    return CompletableFuture.supplyAsync(() -> withConnection(c -> {
-      SqlConditions where = new SqlConditions(conditions);
-      String matching = " FROM " + schemaPrefix + "process_instance t" + where.where();
-      String sql = incidents
-          ? "SELECT i.incident_key, i.process_instance_key FROM " + schemaPrefix + "incident i"
-              + " WHERE i.process_instance_key IN (SELECT t.process_instance_key" + matching + ")"
-              + " AND i.state = 'ACTIVE' AND i.incident_key > ? ORDER BY i.incident_key LIMIT ?"
-          : "SELECT t.process_instance_key, t.process_instance_key" + matching
-              + (where.where().isEmpty() ? " WHERE " : " AND ") + "t.process_instance_key > ? ORDER BY t.process_instance_key LIMIT ?";
-      List<long[]> items = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(sql(sql))) {
-        int next = where.bind(c, ps, 1);
-        ps.setLong(next++, afterKey);
-        ps.setInt(next, limit);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            items.add(new long[] {rs.getLong(1), rs.getLong(2)});
-          }
-        }
-      }
-      return items;
-    }), executor);
+  public CompletableFuture<List<long[]>> batchItems(
+      boolean incidents, List<Condition> conditions, long afterKey, int limit) {
+    return CompletableFuture.supplyAsync(
+        () ->
+            withConnection(
+                c -> {
+                  SqlConditions where = new SqlConditions(conditions);
+                  String matching = " FROM " + schemaPrefix + "process_instance t" + where.where();
+                  String sql =
+                      incidents
+                          ? "SELECT i.incident_key, i.process_instance_key FROM "
+                              + schemaPrefix
+                              + "incident i"
+                              + " WHERE i.process_instance_key IN (SELECT t.process_instance_key"
+                              + matching
+                              + ")"
+                              + " AND i.state = 'ACTIVE' AND i.incident_key > ? ORDER BY i.incident_key LIMIT ?"
+                          : "SELECT t.process_instance_key, t.process_instance_key"
+                              + matching
+                              + (where.where().isEmpty() ? " WHERE " : " AND ")
+                              + "t.process_instance_key > ? ORDER BY t.process_instance_key LIMIT ?";
+                  List<long[]> items = new ArrayList<>();
+                  try (PreparedStatement ps = c.prepareStatement(sql(sql))) {
+                    int next = where.bind(c, ps, 1);
+                    ps.setLong(next++, afterKey);
+                    ps.setInt(next, limit);
+                    try (ResultSet rs = ps.executeQuery()) {
+                      while (rs.next()) {
+                        items.add(new long[] {rs.getLong(1), rs.getLong(2)});
+                      }
+                    }
+                  }
+                  return items;
+                }),
+        executor);
   }
 
   private SearchResult run(Connection c, TableQuery q) throws SQLException {
@@ -130,7 +149,12 @@ public final class SearchStore implements AutoCloseable {
       // dense; when they are sparse it reads most of the table, and the planner cannot tell (it
       // guesses array conditions at 0.5 %, so 0 or 600 matches of 100,000 look alike).
       String source = total <= sparseRows ? " FROM (SELECT *" + table + " OFFSET 0) t" : table;
-      String sql = "SELECT " + String.join(", ", select) + source + orderBy(levels(levels, false)) + " LIMIT ? OFFSET ?";
+      String sql =
+          "SELECT "
+              + String.join(", ", select)
+              + source
+              + orderBy(levels(levels, false))
+              + " LIMIT ? OFFSET ?";
       try (PreparedStatement ps = c.prepareStatement(sql(sql))) {
         int next = conditions.bind(c, ps, 1);
         ps.setInt(next++, q.limit());
@@ -144,7 +168,10 @@ public final class SearchStore implements AutoCloseable {
     return new SearchResult(rows, total, more);
   }
 
-  /** One sort level as a page query runs it: nulls last in the requested order, first when it is read backwards. */
+  /**
+   * One sort level as a page query runs it: nulls last in the requested order, first when it is
+   * read backwards.
+   */
   private record Level(String sql, boolean descending, boolean nullsFirst, FieldType type) {}
 
   private static List<Level> levels(List<TableQuery.Order> order, boolean backwards) {
@@ -159,20 +186,25 @@ public final class SearchStore implements AutoCloseable {
     StringBuilder order = new StringBuilder(" ORDER BY ");
     for (int i = 0; i < levels.size(); i++) {
       Level level = levels.get(i);
-      order.append(i == 0 ? "" : ", ").append(level.sql()).append(level.descending() ? " DESC" : " ASC")
+      order
+          .append(i == 0 ? "" : ", ")
+          .append(level.sql())
+          .append(level.descending() ? " DESC" : " ASC")
           .append(level.nullsFirst() ? " NULLS FIRST" : " NULLS LAST");
     }
     return order.toString();
   }
 
-  /** A part of the rows past a keyset: equal to its values on the first levels, then past it on one. */
+  /**
+   * A part of the rows past a keyset: equal to its values on the first levels, then past it on one.
+   */
   private record Branch(String sql, List<Object[]> params) {}
 
   /**
    * The rows after (or, read backwards, before) a keyset row, as disjoint branches that an index
    * serves each with one range: for every level, the rows equal on the levels before it and past it
-   * on this one (greater or smaller as the level sorts, and the nulls where they come after), so the
-   * next page reads {@code limit} rows of the sort-order index, at any depth.
+   * on this one (greater or smaller as the level sorts, and the nulls where they come after), so
+   * the next page reads {@code limit} rows of the sort-order index, at any depth.
    */
   private static List<Branch> branches(List<Level> levels, List<Object> values) {
     List<Branch> branches = new ArrayList<>();
@@ -185,7 +217,8 @@ public final class SearchStore implements AutoCloseable {
       if (value != null) {
         List<Object[]> params = new ArrayList<>(prefixParams);
         params.add(new Object[] {value, level.type()});
-        branches.add(new Branch(and + level.sql() + (level.descending() ? " < ?" : " > ?"), params));
+        branches.add(
+            new Branch(and + level.sql() + (level.descending() ? " < ?" : " > ?"), params));
         if (!level.nullsFirst()) {
           branches.add(new Branch(and + level.sql() + " IS NULL", new ArrayList<>(prefixParams)));
         }
@@ -193,7 +226,8 @@ public final class SearchStore implements AutoCloseable {
         prefixParams.add(new Object[] {value, level.type()});
       } else {
         if (level.nullsFirst()) {
-          branches.add(new Branch(and + level.sql() + " IS NOT NULL", new ArrayList<>(prefixParams)));
+          branches.add(
+              new Branch(and + level.sql() + " IS NOT NULL", new ArrayList<>(prefixParams)));
         }
         prefix.append(prefix.isEmpty() ? "" : " AND ").append(level.sql()).append(" IS NULL");
       }
@@ -201,8 +235,16 @@ public final class SearchStore implements AutoCloseable {
     return branches;
   }
 
-  private List<Map<String, Object>> keysetPage(Connection c, TableQuery q, SqlConditions conditions, String table,
-      List<String> select, List<TableQuery.Order> order, TableQuery.Keyset keyset, boolean sparse) throws SQLException {
+  private List<Map<String, Object>> keysetPage(
+      Connection c,
+      TableQuery q,
+      SqlConditions conditions,
+      String table,
+      List<String> select,
+      List<TableQuery.Order> order,
+      TableQuery.Keyset keyset,
+      boolean sparse)
+      throws SQLException {
     List<Level> levels = levels(order, keyset.before());
     List<Branch> branches = branches(levels, keyset.values());
     List<Map<String, Object>> rows = new ArrayList<>();
@@ -217,16 +259,31 @@ public final class SearchStore implements AutoCloseable {
       for (Branch branch : branches) {
         past.append(past.isEmpty() ? "(" : " OR (").append(branch.sql()).append(')');
       }
-      sql = "SELECT " + String.join(", ", select) + " FROM (SELECT *" + table + " OFFSET 0) t WHERE " + past + orderBy + " LIMIT ?";
+      sql =
+          "SELECT "
+              + String.join(", ", select)
+              + " FROM (SELECT *"
+              + table
+              + " OFFSET 0) t WHERE "
+              + past
+              + orderBy
+              + " LIMIT ?";
     } else {
       // each branch read off the sort-order index up to a page, then the page of all of them
       String glue = conditions.where().isEmpty() ? " WHERE " : " AND ";
       StringBuilder parts = new StringBuilder();
       for (Branch branch : branches) {
-        parts.append(parts.isEmpty() ? "" : " UNION ALL ")
-            .append("(SELECT t.*").append(table).append(glue).append(branch.sql()).append(orderBy).append(" LIMIT ?)");
+        parts
+            .append(parts.isEmpty() ? "" : " UNION ALL ")
+            .append("(SELECT t.*")
+            .append(table)
+            .append(glue)
+            .append(branch.sql())
+            .append(orderBy)
+            .append(" LIMIT ?)");
       }
-      sql = "SELECT " + String.join(", ", select) + " FROM (" + parts + ") t" + orderBy + " LIMIT ?";
+      sql =
+          "SELECT " + String.join(", ", select) + " FROM (" + parts + ") t" + orderBy + " LIMIT ?";
     }
     try (PreparedStatement ps = c.prepareStatement(sql(sql))) {
       int next = 1;
@@ -246,12 +303,14 @@ public final class SearchStore implements AutoCloseable {
       read(ps, rows);
     }
     if (keyset.before()) {
-      java.util.Collections.reverse(rows); // read backwards from the cursor: back into the requested order
+      java.util.Collections.reverse(
+          rows); // read backwards from the cursor: back into the requested order
     }
     return rows;
   }
 
-  private static int bind(PreparedStatement ps, int first, List<Object[]> params) throws SQLException {
+  private static int bind(PreparedStatement ps, int first, List<Object[]> params)
+      throws SQLException {
     int index = first;
     for (Object[] param : params) {
       Object value = param[0];
@@ -266,7 +325,8 @@ public final class SearchStore implements AutoCloseable {
     return index;
   }
 
-  private static void read(PreparedStatement ps, List<Map<String, Object>> rows) throws SQLException {
+  private static void read(PreparedStatement ps, List<Map<String, Object>> rows)
+      throws SQLException {
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         rows.add(row(rs));
@@ -278,11 +338,23 @@ public final class SearchStore implements AutoCloseable {
    * The number of matching rows, counted first (it decides how the page is read, and none is read
    * past it) up to one more than the total limit, or exactly (see {@link #EXACT_TOTALS}).
    */
-  private long count(Connection c, UserTaskGroupCount.Count byGroup, boolean exact, SqlConditions conditions, String table)
+  private long count(
+      Connection c,
+      UserTaskGroupCount.Count byGroup,
+      boolean exact,
+      SqlConditions conditions,
+      String table)
       throws SQLException {
-    String counting = byGroup != null ? byGroup.sql(schemaPrefix)
-        : exact ? "SELECT count(*)" + table
-        : "SELECT count(*) FROM (SELECT 1" + table + " LIMIT " + (totalLimit + 1) + ") matching";
+    String counting =
+        byGroup != null
+            ? byGroup.sql(schemaPrefix)
+            : exact
+                ? "SELECT count(*)" + table
+                : "SELECT count(*) FROM (SELECT 1"
+                    + table
+                    + " LIMIT "
+                    + (totalLimit + 1)
+                    + ") matching";
     try (PreparedStatement ps = c.prepareStatement(sql(counting))) {
       if (byGroup != null) {
         byGroup.bind(c, ps);
@@ -306,7 +378,8 @@ public final class SearchStore implements AutoCloseable {
     for (int i = 1; i <= meta.getColumnCount(); i++) {
       Object value;
       int type = meta.getColumnType(i);
-      if (type == Types.TIMESTAMP_WITH_TIMEZONE || "timestamptz".equals(meta.getColumnTypeName(i))) {
+      if (type == Types.TIMESTAMP_WITH_TIMEZONE
+          || "timestamptz".equals(meta.getColumnTypeName(i))) {
         value = rs.getObject(i, OffsetDateTime.class);
       } else if (type == Types.ARRAY) {
         Array array = rs.getArray(i);

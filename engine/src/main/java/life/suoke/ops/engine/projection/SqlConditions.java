@@ -29,7 +29,9 @@ final class SqlConditions {
     if (condition instanceof Condition.Compare compare) {
       compare(compare, compare.sql());
     } else if (condition instanceof Condition.Variable variable) {
-      where.append("EXISTS (SELECT 1 FROM {s}variable v WHERE v.scope_key = ").append(variable.scopeSql())
+      where
+          .append("EXISTS (SELECT 1 FROM {s}variable v WHERE v.scope_key = ")
+          .append(variable.scopeSql())
           .append(" AND v.name = ?");
       params.add(new Object[] {variable.name(), FieldType.TEXT});
       if (variable.value() != null) {
@@ -40,7 +42,9 @@ final class SqlConditions {
       }
       where.append(')');
     } else if (condition instanceof Condition.InProcessInstanceTree tree) {
-      where.append(tree.processInstanceSql()).append(" IN (WITH RECURSIVE tree(k) AS (SELECT CAST(? AS BIGINT)")
+      where
+          .append(tree.processInstanceSql())
+          .append(" IN (WITH RECURSIVE tree(k) AS (SELECT CAST(? AS BIGINT)")
           .append(" UNION SELECT p.process_instance_key FROM {s}process_instance p JOIN tree")
           .append(" ON p.parent_process_instance_key = tree.k) SELECT k FROM tree)");
       params.add(new Object[] {tree.rootProcessInstanceKey(), FieldType.KEY});
@@ -51,13 +55,14 @@ final class SqlConditions {
 
   /**
    * An equality (or one of several values) on a variable's JSON value as a comparison of the
-   * indexed prefix ({@code v.value_prefix}, {@link ProjectionSchema#VALUE_PREFIX} characters), which
-   * the index on (name, value_prefix, scope) answers without visiting the table: for a value shorter
-   * than the prefix, the prefixes are equal exactly when the values are. A longer value compares
-   * its prefix and then the whole value. False (nothing written) for any other comparison.
+   * indexed prefix ({@code v.value_prefix}, {@link ProjectionSchema#VALUE_PREFIX} characters),
+   * which the index on (name, value_prefix, scope) answers without visiting the table: for a value
+   * shorter than the prefix, the prefixes are equal exactly when the values are. A longer value
+   * compares its prefix and then the whole value. False (nothing written) for any other comparison.
    */
   private boolean byPrefix(Condition.Compare c) {
-    if (c.type() != FieldType.JSON || (c.operator() != Condition.Operator.EQ && c.operator() != Condition.Operator.IN)) {
+    if (c.type() != FieldType.JSON
+        || (c.operator() != Condition.Operator.EQ && c.operator() != Condition.Operator.IN)) {
       return false;
     }
     List<String> values = new ArrayList<>();
@@ -68,7 +73,9 @@ final class SqlConditions {
       values.add(text);
     }
     // PostgreSQL's left() counts characters (code points), as these counts do
-    boolean allShort = values.stream().allMatch(v -> v.codePointCount(0, v.length()) < ProjectionSchema.VALUE_PREFIX);
+    boolean allShort =
+        values.stream()
+            .allMatch(v -> v.codePointCount(0, v.length()) < ProjectionSchema.VALUE_PREFIX);
     if (c.operator() == Condition.Operator.EQ) {
       String value = values.get(0);
       if (allShort) {
@@ -76,7 +83,11 @@ final class SqlConditions {
         params.add(new Object[] {value, FieldType.TEXT});
       } else {
         where.append("v.value_prefix = ? AND v.value = ?");
-        params.add(new Object[] {value.substring(0, value.offsetByCodePoints(0, ProjectionSchema.VALUE_PREFIX)), FieldType.TEXT});
+        params.add(
+            new Object[] {
+              value.substring(0, value.offsetByCodePoints(0, ProjectionSchema.VALUE_PREFIX)),
+              FieldType.TEXT
+            });
         params.add(new Object[] {value, FieldType.TEXT});
       }
       return true;
@@ -94,23 +105,37 @@ final class SqlConditions {
     switch (c.operator()) {
       // "contains" as @> rather than = ANY(...), so that a GIN index on the array serves it
       case EQ -> where.append(array ? sql + " @> ARRAY[CAST(? AS text)]" : sql + " = ?");
-      case NEQ -> where.append(array ? "NOT (? = ANY(coalesce(" + sql + ", '{}')))" : sql + " IS DISTINCT FROM ?");
+      case NEQ ->
+          where.append(
+              array ? "NOT (? = ANY(coalesce(" + sql + ", '{}')))" : sql + " IS DISTINCT FROM ?");
       case EXISTS -> {
         boolean exists = Boolean.TRUE.equals(c.operands().get(0));
-        where.append(array
-            ? (exists ? "cardinality(" + sql + ") > 0" : "coalesce(cardinality(" + sql + "), 0) = 0")
-            : sql + (exists ? " IS NOT NULL" : " IS NULL"));
+        where.append(
+            array
+                ? (exists
+                    ? "cardinality(" + sql + ") > 0"
+                    : "coalesce(cardinality(" + sql + "), 0) = 0")
+                : sql + (exists ? " IS NOT NULL" : " IS NULL"));
         return;
       }
       case IN -> where.append(array ? sql + " && ?" : sql + " = ANY(?)");
-      case NOT_IN -> where.append(array ? "NOT (coalesce(" + sql + ", '{}') && ?)" : "(" + sql + " IS NULL OR NOT (" + sql + " = ANY(?)))");
-      case LIKE -> where.append(array ? "EXISTS (SELECT 1 FROM unnest(" + sql + ") x WHERE x LIKE ?)" : sql + " LIKE ?");
+      case NOT_IN ->
+          where.append(
+              array
+                  ? "NOT (coalesce(" + sql + ", '{}') && ?)"
+                  : "(" + sql + " IS NULL OR NOT (" + sql + " = ANY(?)))");
+      case LIKE ->
+          where.append(
+              array
+                  ? "EXISTS (SELECT 1 FROM unnest(" + sql + ") x WHERE x LIKE ?)"
+                  : sql + " LIKE ?");
       case GT -> where.append(sql).append(" > ?");
       case GTE -> where.append(sql).append(" >= ?");
       case LT -> where.append(sql).append(" < ?");
       case LTE -> where.append(sql).append(" <= ?");
     }
-    boolean list = c.operator() == Condition.Operator.IN || c.operator() == Condition.Operator.NOT_IN;
+    boolean list =
+        c.operator() == Condition.Operator.IN || c.operator() == Condition.Operator.NOT_IN;
     params.add(new Object[] {list ? c.operands() : c.operands().get(0), c.type(), list});
   }
 
@@ -121,7 +146,8 @@ final class SqlConditions {
       Object value = param[0];
       FieldType type = (FieldType) param[1];
       if (param.length > 2 && Boolean.TRUE.equals(param[2])) {
-        ps.setArray(index++, connection.createArrayOf(type.arrayElementType, ((List<?>) value).toArray()));
+        ps.setArray(
+            index++, connection.createArrayOf(type.arrayElementType, ((List<?>) value).toArray()));
       } else if (value instanceof OffsetDateTime time) {
         ps.setObject(index++, time, Types.TIMESTAMP_WITH_TIMEZONE);
       } else {

@@ -10,22 +10,47 @@ import java.util.List;
  * columns that make a row unique) follow the order, so that every row has one place in it.
  */
 public record TableQuery(
-    String table, String keyColumn, List<String> tieBreakers, List<String> select, List<Condition> conditions,
-    List<Order> order, int offset, int limit, Keyset keyset) {
+    String table,
+    String keyColumn,
+    List<String> tieBreakers,
+    List<String> select,
+    List<Condition> conditions,
+    List<Order> order,
+    int offset,
+    int limit,
+    Keyset keyset) {
 
-  /** One sort level: SQL, direction (nulls always last, as Camunda sorts), and the type of its values. */
+  /**
+   * One sort level: SQL, direction (nulls always last, as Camunda sorts), and the type of its
+   * values.
+   */
   public record Order(String sql, boolean descending, FieldType type) {}
 
   /**
-   * A page next to a row: after it ({@code before} false) or before it, given by the row's values of
-   * every sort level ({@link #levels()}), nulls included.
+   * A page next to a row: after it ({@code before} false) or before it, given by the row's values
+   * of every sort level ({@link #levels()}), nulls included.
    */
   public record Keyset(boolean before, List<Object> values) {}
 
   /** An offset page, with the key column as the tie-breaker. */
-  public TableQuery(String table, String keyColumn, List<String> select, List<Condition> conditions, List<Order> order,
-      int offset, int limit) {
-    this(table, keyColumn, List.of("t." + keyColumn), select, conditions, order, offset, limit, null);
+  public TableQuery(
+      String table,
+      String keyColumn,
+      List<String> select,
+      List<Condition> conditions,
+      List<Order> order,
+      int offset,
+      int limit) {
+    this(
+        table,
+        keyColumn,
+        List.of("t." + keyColumn),
+        select,
+        conditions,
+        order,
+        offset,
+        limit,
+        null);
   }
 
   /** The order, then each tie-breaker not in it already (ascending keys). */

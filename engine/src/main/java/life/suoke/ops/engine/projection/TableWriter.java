@@ -16,12 +16,12 @@ import java.util.stream.Collectors;
 /**
  * Collects a page's changes to one table, merged per key in memory (an element instance's four
  * lifecycle records become one row), then writes them as one batch of upserts. By default a null
- * value means "not known from this record" and never overwrites, so the latest non-null value
- * wins; keep-first columns (start dates) keep their first value; overwrite columns take every
- * value, null included (attributes that every record of the entity carries and that can be
- * cleared, such as a user task's due date). Applying the same records again gives the same rows,
- * which is what at-least-once export needs. A row can also be deleted (a deleted process
- * definition): deletes run after the page's upserts, and a row put again after its delete is kept.
+ * value means "not known from this record" and never overwrites, so the latest non-null value wins;
+ * keep-first columns (start dates) keep their first value; overwrite columns take every value, null
+ * included (attributes that every record of the entity carries and that can be cleared, such as a
+ * user task's due date). Applying the same records again gives the same rows, which is what
+ * at-least-once export needs. A row can also be deleted (a deleted process definition): deletes run
+ * after the page's upserts, and a row put again after its delete is kept.
  */
 final class TableWriter {
 
@@ -46,11 +46,13 @@ final class TableWriter {
     }
 
     String update() {
-      return name + " = " + switch (merge) {
-        case KEEP_FIRST -> "COALESCE(t." + name + ", EXCLUDED." + name + ")";
-        case OVERWRITE -> "EXCLUDED." + name;
-        case LATEST_NON_NULL -> "COALESCE(EXCLUDED." + name + ", t." + name + ")";
-      };
+      return name
+          + " = "
+          + switch (merge) {
+            case KEEP_FIRST -> "COALESCE(t." + name + ", EXCLUDED." + name + ")";
+            case OVERWRITE -> "EXCLUDED." + name;
+            case LATEST_NON_NULL -> "COALESCE(EXCLUDED." + name + ", t." + name + ")";
+          };
     }
   }
 
@@ -72,17 +74,30 @@ final class TableWriter {
     this.keyColumns = keyColumns;
     String names = columns.stream().map(Column::name).collect(Collectors.joining(", "));
     String params = columns.stream().map(c -> "?").collect(Collectors.joining(", "));
-    String keys = columns.stream().limit(keyColumns).map(Column::name).collect(Collectors.joining(", "));
-    String updates = columns.stream().skip(keyColumns).map(Column::update).collect(Collectors.joining(", "));
-    this.sql = "INSERT INTO " + qualifiedTable + " AS t (" + names + ") VALUES (" + params + ")"
-        + " ON CONFLICT (" + keys + ") DO UPDATE SET " + updates;
+    String keys =
+        columns.stream().limit(keyColumns).map(Column::name).collect(Collectors.joining(", "));
+    String updates =
+        columns.stream().skip(keyColumns).map(Column::update).collect(Collectors.joining(", "));
+    this.sql =
+        "INSERT INTO "
+            + qualifiedTable
+            + " AS t ("
+            + names
+            + ") VALUES ("
+            + params
+            + ")"
+            + " ON CONFLICT ("
+            + keys
+            + ") DO UPDATE SET "
+            + updates;
     this.deleteSql = "DELETE FROM " + qualifiedTable + " WHERE " + columns.get(0).name() + " = ?";
   }
 
   /** Merges a row (values in column order, the key first) into the page's pending rows. */
   void put(Object... values) {
     if (values.length != columns.size()) {
-      throw new IllegalArgumentException("expected " + columns.size() + " values, got " + values.length);
+      throw new IllegalArgumentException(
+          "expected " + columns.size() + " values, got " + values.length);
     }
     Object key = keyColumns == 1 ? values[0] : List.of(java.util.Arrays.copyOf(values, keyColumns));
     deleted.remove(key);
@@ -100,7 +115,10 @@ final class TableWriter {
     }
   }
 
-  /** Deletes the row of a key (tables with a one-column key): whatever the page put for it is dropped. */
+  /**
+   * Deletes the row of a key (tables with a one-column key): whatever the page put for it is
+   * dropped.
+   */
   void delete(Object key) {
     if (keyColumns != 1) {
       throw new IllegalStateException("rows are deleted by a one-column key only");
@@ -144,7 +162,8 @@ final class TableWriter {
     deleted.clear();
   }
 
-  private static void bind(Connection c, PreparedStatement ps, int index, int sqlType, Object value) throws SQLException {
+  private static void bind(Connection c, PreparedStatement ps, int index, int sqlType, Object value)
+      throws SQLException {
     if (value == null) {
       ps.setNull(index, sqlType);
     } else if (value instanceof List<?> list) {

@@ -26,11 +26,15 @@ final class TaskProjector {
   }
 
   void job(Record r) {
-    String state = switch (r.intent()) {
-      case "COMPLETED", "FAILED", "RETRIES_UPDATED", "TIMED_OUT", "CANCELED", "ERROR_THROWN" -> r.intent();
-      case "MIGRATED" -> null; // a migration changes the job's process and element, not its state
-      default -> "CREATED"; // created, and back to it after a back-off, a yield or a timeout update
-    };
+    String state =
+        switch (r.intent()) {
+          case "COMPLETED", "FAILED", "RETRIES_UPDATED", "TIMED_OUT", "CANCELED", "ERROR_THROWN" ->
+              r.intent();
+          case "MIGRATED" ->
+              null; // a migration changes the job's process and element, not its state
+          default ->
+              "CREATED"; // created, and back to it after a back-off, a yield or a timeout update
+        };
     boolean ended = "COMPLETED".equals(state) || "CANCELED".equals(state);
     putJob(r.key(), r.value(), state, ended ? time(r.timestamp()) : null);
   }
@@ -48,32 +52,66 @@ final class TaskProjector {
 
   private void putJob(long key, Map<String, Object> v, String state, Object endTime) {
     long deadline = Values.lng(v, "deadline");
-    tables.jobs.put(key, text(v, "type"), text(v, "worker"), state, integer(v, "retries"), text(v, "errorMessage"),
-        text(v, "errorCode"), deadline > 0 ? time(deadline) : null, text(v, "elementId"), key(v, "elementInstanceKey"),
-        key(v, "processInstanceKey"), key(v, "processDefinitionKey"), text(v, "bpmnProcessId"),
-        integer(v, "processDefinitionVersion"), JsonValues.write(Values.map(v, "customHeaders")), text(v, "tenantId"), endTime);
+    tables.jobs.put(
+        key,
+        text(v, "type"),
+        text(v, "worker"),
+        state,
+        integer(v, "retries"),
+        text(v, "errorMessage"),
+        text(v, "errorCode"),
+        deadline > 0 ? time(deadline) : null,
+        text(v, "elementId"),
+        key(v, "elementInstanceKey"),
+        key(v, "processInstanceKey"),
+        key(v, "processDefinitionKey"),
+        text(v, "bpmnProcessId"),
+        integer(v, "processDefinitionVersion"),
+        JsonValues.write(Values.map(v, "customHeaders")),
+        text(v, "tenantId"),
+        endTime);
   }
 
   void userTask(Record r, Connection c) throws SQLException {
     Map<String, Object> v = r.value();
-    if ("CORRECTED".equals(r.intent()) || "COMPLETE_TASK_LISTENER".equals(r.intent()) || "DENY_TASK_LISTENER".equals(r.intent())) {
+    if ("CORRECTED".equals(r.intent())
+        || "COMPLETE_TASK_LISTENER".equals(r.intent())
+        || "DENY_TASK_LISTENER".equals(r.intent())) {
       return; // the transition in progress keeps its state; its corrections show when it finishes
     }
-    String state = switch (r.intent()) {
-      case "ASSIGNED", "UPDATED", "ASSIGNMENT_DENIED", "UPDATE_DENIED", "COMPLETION_DENIED" -> "CREATED";
-      case "CLAIMING" -> "ASSIGNING";
-      case "MIGRATED" -> null; // now of the target's process and element, in the state it was
-      default -> r.intent();
-    };
+    String state =
+        switch (r.intent()) {
+          case "ASSIGNED", "UPDATED", "ASSIGNMENT_DENIED", "UPDATE_DENIED", "COMPLETION_DENIED" ->
+              "CREATED";
+          case "CLAIMING" -> "ASSIGNING";
+          case "MIGRATED" -> null; // now of the target's process and element, in the state it was
+          default -> r.intent();
+        };
     boolean ended = "COMPLETED".equals(state) || "CANCELED".equals(state);
     String elementId = Values.str(v, "elementId");
     String name = text(v, "elementName");
     long definitionKey = Values.lng(v, "processDefinitionKey");
-    tables.userTasks.put(r.key(), key(v, "elementInstanceKey"), key(v, "processInstanceKey"), definitionKey,
-        text(v, "bpmnProcessId"), integer(v, "processDefinitionVersion"), elementId, name == null ? elementId : name,
-        definitions.get(c, definitionKey).processName(), state, text(v, "assignee"),
-        Values.list(v, "candidateGroupsList"), Values.list(v, "candidateUsersList"), date(v, "dueDate"), date(v, "followUpDate"),
-        integer(v, "priority"), time(Values.lng(v, "creationTimestamp")), ended ? time(r.timestamp()) : null,
-        key(v, "formKey"), text(v, "externalFormReference"), text(v, "tenantId"));
+    tables.userTasks.put(
+        r.key(),
+        key(v, "elementInstanceKey"),
+        key(v, "processInstanceKey"),
+        definitionKey,
+        text(v, "bpmnProcessId"),
+        integer(v, "processDefinitionVersion"),
+        elementId,
+        name == null ? elementId : name,
+        definitions.get(c, definitionKey).processName(),
+        state,
+        text(v, "assignee"),
+        Values.list(v, "candidateGroupsList"),
+        Values.list(v, "candidateUsersList"),
+        date(v, "dueDate"),
+        date(v, "followUpDate"),
+        integer(v, "priority"),
+        time(Values.lng(v, "creationTimestamp")),
+        ended ? time(r.timestamp()) : null,
+        key(v, "formKey"),
+        text(v, "externalFormReference"),
+        text(v, "tenantId"));
   }
 }

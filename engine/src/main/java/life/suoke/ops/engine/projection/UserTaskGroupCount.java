@@ -24,8 +24,8 @@ import java.util.TreeSet;
  *
  * <p>A count goes here when its conditions allow it: one that the candidate groups contain a group
  * ({@code $eq}) or share one with a list ({@code $in}), a state that the table holds ({@code $eq}
- * or {@code $in} of states other than completed and canceled), and otherwise only conditions on
- * the columns it has, evaluated exactly as on {@code user_task}. The group condition becomes {@code
+ * or {@code $in} of states other than completed and canceled), and otherwise only conditions on the
+ * columns it has, evaluated exactly as on {@code user_task}. The group condition becomes {@code
  * candidate_group = ANY(groups)}, and the count is the sum of three disjoint parts: tasks of one
  * group without candidate users (the conditions on candidate users are then constants: each holds
  * for an empty list or not), tasks of one group with candidate users, and tasks of several groups,
@@ -34,36 +34,50 @@ import java.util.TreeSet;
 final class UserTaskGroupCount {
 
   static final String TABLE = "user_task_candidate_group";
+
   /** The states of tasks that the table leaves out: they have ended. */
   static final Set<String> ENDED = Set.of("COMPLETED", "CANCELED");
-  private static final Set<String> COLUMNS = Set.of("t.state", "t.assignee", "t.candidate_groups", "t.candidate_users",
-      "t.user_task_key");
+
+  private static final Set<String> COLUMNS =
+      Set.of("t.state", "t.assignee", "t.candidate_groups", "t.candidate_users", "t.user_task_key");
 
   private UserTaskGroupCount() {}
 
   /** Inserts the rows of the user tasks that {@code where} selects (on {@code user_task t}). */
   static String fillSql(String schemaPrefix, String where) {
-    return "INSERT INTO " + schemaPrefix + TABLE + " (user_task_key, candidate_group, state, assignee, group_count,"
+    return "INSERT INTO "
+        + schemaPrefix
+        + TABLE
+        + " (user_task_key, candidate_group, state, assignee, group_count,"
         + " has_candidate_users, candidate_groups, candidate_users)"
         + " SELECT t.user_task_key, g.name, t.state, t.assignee, cardinality(t.candidate_groups),"
         + " coalesce(cardinality(t.candidate_users), 0) > 0, t.candidate_groups, t.candidate_users"
-        + " FROM " + schemaPrefix + "user_task t CROSS JOIN LATERAL unnest(t.candidate_groups) AS g(name)"
-        + " WHERE g.name IS NOT NULL AND t.state IS NOT NULL AND t.state NOT IN ('COMPLETED', 'CANCELED') AND (" + where + ")"
+        + " FROM "
+        + schemaPrefix
+        + "user_task t CROSS JOIN LATERAL unnest(t.candidate_groups) AS g(name)"
+        + " WHERE g.name IS NOT NULL AND t.state IS NOT NULL AND t.state NOT IN ('COMPLETED', 'CANCELED') AND ("
+        + where
+        + ")"
         + " ON CONFLICT (user_task_key, candidate_group) DO NOTHING";
   }
 
-  /** Brings the rows of these user tasks in line with {@code user_task}, after its page was written. */
-  static void sync(Connection c, String schemaPrefix, List<Object> userTaskKeys) throws SQLException {
+  /**
+   * Brings the rows of these user tasks in line with {@code user_task}, after its page was written.
+   */
+  static void sync(Connection c, String schemaPrefix, List<Object> userTaskKeys)
+      throws SQLException {
     if (userTaskKeys.isEmpty()) {
       return;
     }
     java.sql.Array keys = c.createArrayOf("bigint", userTaskKeys.toArray());
-    try (PreparedStatement delete = c.prepareStatement(
-        "DELETE FROM " + schemaPrefix + TABLE + " WHERE user_task_key = ANY(?)")) {
+    try (PreparedStatement delete =
+        c.prepareStatement(
+            "DELETE FROM " + schemaPrefix + TABLE + " WHERE user_task_key = ANY(?)")) {
       delete.setArray(1, keys);
       delete.executeUpdate();
     }
-    try (PreparedStatement insert = c.prepareStatement(fillSql(schemaPrefix, "t.user_task_key = ANY(?)"))) {
+    try (PreparedStatement insert =
+        c.prepareStatement(fillSql(schemaPrefix, "t.user_task_key = ANY(?)"))) {
       insert.setArray(1, keys);
       insert.executeUpdate();
     }
@@ -83,7 +97,8 @@ final class UserTaskGroupCount {
       if (!(condition instanceof Condition.Compare c) || !COLUMNS.contains(c.sql())) {
         return null;
       }
-      if (groups == null && c.sql().equals("t.candidate_groups")
+      if (groups == null
+          && c.sql().equals("t.candidate_groups")
           && (c.operator() == Condition.Operator.EQ || c.operator() == Condition.Operator.IN)) {
         groups = c;
         continue; // implied by the row's candidate_group, which is one of the task's groups
@@ -109,7 +124,8 @@ final class UserTaskGroupCount {
     for (Object operand : groups.operands()) {
       names.add(String.valueOf(operand));
     }
-    return new Count(new SqlConditions(rest), new SqlConditions(users), usersEmptyMatch, List.copyOf(names));
+    return new Count(
+        new SqlConditions(rest), new SqlConditions(users), usersEmptyMatch, List.copyOf(names));
   }
 
   /**
@@ -141,22 +157,33 @@ final class UserTaskGroupCount {
    * A count over the table: the other conditions as they are, those on candidate users, whether
    * those hold for a task without candidate users, and the groups.
    */
-  record Count(SqlConditions rest, SqlConditions users, boolean usersEmptyMatch, List<String> groups) {
+  record Count(
+      SqlConditions rest, SqlConditions users, boolean usersEmptyMatch, List<String> groups) {
 
     String sql(String schemaPrefix) {
       String from = "(SELECT count(*) FROM " + schemaPrefix + TABLE + " t WHERE ";
       String group = groups.size() == 1 ? "t.candidate_group = ?" : "t.candidate_group = ANY(?)";
       StringBuilder sql = new StringBuilder("SELECT ");
       if (usersEmptyMatch) {
-        sql.append(from).append(group).append(and(rest.where()))
+        sql.append(from)
+            .append(group)
+            .append(and(rest.where()))
             .append(" AND t.group_count = 1 AND t.has_candidate_users = FALSE) + ");
       }
-      sql.append(from).append(group).append(and(rest.where())).append(and(users.where()))
+      sql.append(from)
+          .append(group)
+          .append(and(rest.where()))
+          .append(and(users.where()))
           .append(" AND t.group_count = 1 AND t.has_candidate_users = TRUE) + ");
-      sql.append(from).append(group).append(and(rest.where())).append(and(users.where())).append(" AND t.group_count > 1");
+      sql.append(from)
+          .append(group)
+          .append(and(rest.where()))
+          .append(and(users.where()))
+          .append(" AND t.group_count > 1");
       if (groups.size() > 1) {
         // each task once: on the row of the least of its groups among these
-        sql.append(" AND t.candidate_group = (SELECT min(x.name) FROM unnest(t.candidate_groups) AS x(name)")
+        sql.append(
+                " AND t.candidate_group = (SELECT min(x.name) FROM unnest(t.candidate_groups) AS x(name)")
             .append(" WHERE x.name = ANY(?))");
       }
       return sql.append(')').toString();
@@ -184,7 +211,8 @@ final class UserTaskGroupCount {
       }
     }
 
-    private static int bindGroup(PreparedStatement ps, int index, Object group) throws SQLException {
+    private static int bindGroup(PreparedStatement ps, int index, Object group)
+        throws SQLException {
       if (group instanceof java.sql.Array array) {
         ps.setArray(index, array);
       } else {

@@ -11,23 +11,45 @@ import java.util.Map;
 public final class BatchOperation {
 
   /** Camunda's batch operation states. */
-  public enum State { CREATED, ACTIVE, SUSPENDED, COMPLETED, PARTIALLY_COMPLETED, CANCELED, FAILED }
+  public enum State {
+    CREATED,
+    ACTIVE,
+    SUSPENDED,
+    COMPLETED,
+    PARTIALLY_COMPLETED,
+    CANCELED,
+    FAILED
+  }
 
   public final long key;
-  /** {@code CANCEL_PROCESS_INSTANCE}, {@code RESOLVE_INCIDENT}, {@code MIGRATE_PROCESS_INSTANCE} or {@code MODIFY_PROCESS_INSTANCE}. */
+
+  /**
+   * {@code CANCEL_PROCESS_INSTANCE}, {@code RESOLVE_INCIDENT}, {@code MIGRATE_PROCESS_INSTANCE} or
+   * {@code MODIFY_PROCESS_INSTANCE}.
+   */
   public final String type;
+
   /** The process instance filter, as JSON (with the overrides of the operation's type applied). */
   public final String filter;
+
   /** The value of the CREATED record (with the migration or modification plan). */
   public final Map<String, Object> value;
-  /** Position of the CREATED record: the search projection must have reached it before the filter is run. */
+
+  /**
+   * Position of the CREATED record: the search projection must have reached it before the filter is
+   * run.
+   */
   public final long createdPosition;
+
   public final long startTime;
   public State state = State.CREATED;
+
   /** Whether the filter has found every item (the total is then fixed). */
   public boolean initialized;
+
   /** Where the search for items goes on (the last item key found), empty at first. */
   public String searchCursor = "";
+
   public int executed;
   public int completed;
   public int failed;
@@ -36,7 +58,13 @@ public final class BatchOperation {
   private long[] processInstanceKeys = new long[16];
   private int itemCount;
 
-  public BatchOperation(long key, String type, String filter, Map<String, Object> value, long createdPosition, long startTime) {
+  public BatchOperation(
+      long key,
+      String type,
+      String filter,
+      Map<String, Object> value,
+      long createdPosition,
+      long startTime) {
     this.key = key;
     this.type = type;
     this.filter = filter;
@@ -63,7 +91,10 @@ public final class BatchOperation {
   }
 
   public boolean isFinished() {
-    return state == State.COMPLETED || state == State.PARTIALLY_COMPLETED || state == State.CANCELED || state == State.FAILED;
+    return state == State.COMPLETED
+        || state == State.PARTIALLY_COMPLETED
+        || state == State.CANCELED
+        || state == State.FAILED;
   }
 
   void addItem(long itemKey, long processInstanceKey) {

@@ -18,6 +18,7 @@ import life.suoke.ops.engine.record.Record;
 final class BatchOperations {
 
   private final Map<Long, BatchOperation> batches = new LinkedHashMap<>();
+
   /** The active ones (initialized, neither suspended nor finished): their items run. */
   private final java.util.Set<Long> runnable = new java.util.LinkedHashSet<>();
 
@@ -37,8 +38,15 @@ final class BatchOperations {
     long key = lng(v, "batchOperationKey");
     if (record.valueType() == life.suoke.ops.engine.record.ValueType.BATCH_OPERATION_CREATION) {
       if ("CREATED".equals(record.intent())) {
-        batches.put(record.key(), new BatchOperation(record.key(), str(v, "batchOperationType"), str(v, "entityFilter"),
-            new LinkedHashMap<>(v), record.position(), record.timestamp()));
+        batches.put(
+            record.key(),
+            new BatchOperation(
+                record.key(),
+                str(v, "batchOperationType"),
+                str(v, "entityFilter"),
+                new LinkedHashMap<>(v),
+                record.position(),
+                record.timestamp()));
       }
       return;
     }
@@ -75,15 +83,22 @@ final class BatchOperations {
       case BATCH_OPERATION_LIFECYCLE_MANAGEMENT -> {
         switch (record.intent()) {
           case "SUSPENDED" -> batch.state = BatchOperation.State.SUSPENDED;
-          case "RESUMED" -> batch.state = batch.initialized ? BatchOperation.State.ACTIVE : BatchOperation.State.CREATED;
-          case "COMPLETED" -> finish(batch, list(v, "errors").isEmpty()
-              ? BatchOperation.State.COMPLETED : BatchOperation.State.PARTIALLY_COMPLETED, record);
+          case "RESUMED" ->
+              batch.state =
+                  batch.initialized ? BatchOperation.State.ACTIVE : BatchOperation.State.CREATED;
+          case "COMPLETED" ->
+              finish(
+                  batch,
+                  list(v, "errors").isEmpty()
+                      ? BatchOperation.State.COMPLETED
+                      : BatchOperation.State.PARTIALLY_COMPLETED,
+                  record);
           case "CANCELED" -> finish(batch, BatchOperation.State.CANCELED, record);
           case "FAILED" -> finish(batch, BatchOperation.State.FAILED, record);
-          default -> { }
+          default -> {}
         }
       }
-      default -> { }
+      default -> {}
     }
     if (batch.state == BatchOperation.State.ACTIVE) {
       runnable.add(batch.key);

@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A published message still within its time to live. It remembers the process instances and
- * process ids it was correlated to: a message correlates at most once per process instance, and
- * starts at most one instance per process.
+ * A published message still within its time to live. It remembers the process instances and process
+ * ids it was correlated to: a message correlates at most once per process instance, and starts at
+ * most one instance per process.
  */
 public final class BufferedMessage {
 
@@ -21,8 +21,14 @@ public final class BufferedMessage {
   final Set<Long> correlatedInstances = new HashSet<>();
   final Set<String> correlatedProcesses = new HashSet<>();
 
-  BufferedMessage(long key, String name, String correlationKey, String messageId, Map<String, Object> variables,
-      long deadline, String tenantId) {
+  BufferedMessage(
+      long key,
+      String name,
+      String correlationKey,
+      String messageId,
+      Map<String, Object> variables,
+      long deadline,
+      String tenantId) {
     this.key = key;
     this.name = name;
     this.correlationKey = correlationKey;

@@ -13,11 +13,31 @@ import java.util.Map;
  */
 public record CompensationSubscription(long key, Map<String, Object> value) {
 
-  public String compensableActivityId() { return str(value, "compensableActivityId"); }
-  public long compensableActivityInstanceKey() { return lng(value, "compensableActivityInstanceKey"); }
-  public long compensableActivityScopeKey() { return lng(value, "compensableActivityScopeKey"); }
-  public String compensationHandlerId() { return str(value, "compensationHandlerId"); }
-  public long compensationHandlerInstanceKey() { return lng(value, "compensationHandlerInstanceKey"); }
-  public long throwEventInstanceKey() { return lng(value, "throwEventInstanceKey"); }
-  public boolean triggered() { return !str(value, "throwEventId").isEmpty(); }
+  public String compensableActivityId() {
+    return str(value, "compensableActivityId");
+  }
+
+  public long compensableActivityInstanceKey() {
+    return lng(value, "compensableActivityInstanceKey");
+  }
+
+  public long compensableActivityScopeKey() {
+    return lng(value, "compensableActivityScopeKey");
+  }
+
+  public String compensationHandlerId() {
+    return str(value, "compensationHandlerId");
+  }
+
+  public long compensationHandlerInstanceKey() {
+    return lng(value, "compensationHandlerInstanceKey");
+  }
+
+  public long throwEventInstanceKey() {
+    return lng(value, "throwEventInstanceKey");
+  }
+
+  public boolean triggered() {
+    return !str(value, "throwEventId").isEmpty();
+  }
 }

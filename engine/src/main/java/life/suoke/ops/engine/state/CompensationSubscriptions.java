@@ -15,7 +15,8 @@ import life.suoke.ops.engine.record.Record;
  */
 final class CompensationSubscriptions {
 
-  private final Map<Long, Map<Long, CompensationSubscription>> byProcessInstance = new LinkedHashMap<>();
+  private final Map<Long, Map<Long, CompensationSubscription>> byProcessInstance =
+      new LinkedHashMap<>();
 
   List<CompensationSubscription> of(long processInstanceKey) {
     Map<Long, CompensationSubscription> subscriptions = byProcessInstance.get(processInstanceKey);
@@ -25,10 +26,14 @@ final class CompensationSubscriptions {
   void apply(Record record, Map<String, Object> v) {
     long processInstanceKey = lng(v, "processInstanceKey");
     switch (record.intent()) {
-      case "CREATED", "TRIGGERED", "MIGRATED" -> byProcessInstance.computeIfAbsent(processInstanceKey, k -> new LinkedHashMap<>())
-          .put(record.key(), new CompensationSubscription(record.key(), new LinkedHashMap<>(v)));
+      case "CREATED", "TRIGGERED", "MIGRATED" ->
+          byProcessInstance
+              .computeIfAbsent(processInstanceKey, k -> new LinkedHashMap<>())
+              .put(
+                  record.key(), new CompensationSubscription(record.key(), new LinkedHashMap<>(v)));
       case "COMPLETED", "DELETED" -> {
-        Map<Long, CompensationSubscription> subscriptions = byProcessInstance.get(processInstanceKey);
+        Map<Long, CompensationSubscription> subscriptions =
+            byProcessInstance.get(processInstanceKey);
         if (subscriptions != null) {
           subscriptions.remove(record.key());
           if (subscriptions.isEmpty()) {
@@ -36,7 +41,7 @@ final class CompensationSubscriptions {
           }
         }
       }
-      default -> { }
+      default -> {}
     }
   }
 }

@@ -19,45 +19,72 @@ public final class ElementInstance {
 
   public final long key;
   public final long processInstanceKey;
-  /** The process definition, its id and version, and the element: a migration moves them to another process. */
+
+  /**
+   * The process definition, its id and version, and the element: a migration moves them to another
+   * process.
+   */
   public long processDefinitionKey;
+
   public String bpmnProcessId;
   public int version;
   public final String tenantId;
   public final long flowScopeKey;
   public ExecutableElement element;
   public State state = State.ACTIVATING;
+
   /** Children in ACTIVATING..TERMINATING. */
   public int activeChildren;
+
   /** Sequence flows taken into this scope whose target is not active yet (waiting at a join). */
   public int activeFlows;
+
   public long jobKey = -1;
   public long userTaskKey = -1;
   public long incidentKey = -1;
+
   /**
-   * How many execution listener jobs were created for the element's current start or end phase:
-   * the next listener to run. Reset when the element is activated and when an incident of its own
-   * (not a job's) is resolved, since the phase then runs again from its first listener (Zeebe's rule).
+   * How many execution listener jobs were created for the element's current start or end phase: the
+   * next listener to run. Reset when the element is activated and when an incident of its own (not
+   * a job's) is resolved, since the phase then runs again from its first listener (Zeebe's rule).
    */
   public int executionListenerIndex;
-  /** Join tokens (parallel and inclusive gateways): gateway id, then sequence flow id, then count. */
+
+  /**
+   * Join tokens (parallel and inclusive gateways): gateway id, then sequence flow id, then count.
+   */
   public Map<String, Map<String, Integer>> joinTokens;
-  /** Sequence flows taken into this scope towards a non-joining element not active yet: flow id, then count. */
+
+  /**
+   * Sequence flows taken into this scope towards a non-joining element not active yet: flow id,
+   * then count.
+   */
   public Map<String, Integer> pendingFlows;
+
   public final long startTime;
-  /** For a process instance called by a call activity: the caller's instance and process instance; -1 otherwise. */
+
+  /**
+   * For a process instance called by a call activity: the caller's instance and process instance;
+   * -1 otherwise.
+   */
   public long parentElementInstanceKey = -1;
+
   public long parentProcessInstanceKey = -1;
+
   /** For a call activity: the process instance it called, -1 before. */
   public long calledChildKey = -1;
+
   /**
    * For a multi-instance body: how many inner instances it has created; for an inner instance: its
    * number, from 1 (the {@code loopCounter} variable). 0 otherwise.
    */
   public int loopCounter;
+
   /** For a multi-instance body: its inner instances that completed, and that were terminated. */
   public int completedChildren;
+
   public int terminatedChildren;
+
   /**
    * For a scope (process instance, subprocess, event subprocess): the id of the interrupting event
    * subprocess that was triggered in it, null while none was. An interrupted scope lets nothing but

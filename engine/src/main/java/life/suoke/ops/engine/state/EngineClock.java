@@ -6,10 +6,10 @@ import java.time.ZoneId;
 import java.util.function.LongSupplier;
 
 /**
- * The engine's clock: every due date, record timestamp and user task date is read from it.
- * Normally it follows the system clock; pinned (Camunda's clock API) it stands at the pinned
- * instant until it is pinned again or reset, so that tests move time instead of waiting. The pin
- * is state like any other: it is written as a CLOCK record and restored when the log is replayed.
+ * The engine's clock: every due date, record timestamp and user task date is read from it. Normally
+ * it follows the system clock; pinned (Camunda's clock API) it stands at the pinned instant until
+ * it is pinned again or reset, so that tests move time instead of waiting. The pin is state like
+ * any other: it is written as a CLOCK record and restored when the log is replayed.
  */
 public final class EngineClock implements LongSupplier {
 
@@ -26,7 +26,10 @@ public final class EngineClock implements LongSupplier {
     return at >= 0 ? at : system.getAsLong();
   }
 
-  /** This clock as a {@link Clock} in the system's zone, for FEEL's {@code now()} and {@code today()}. */
+  /**
+   * This clock as a {@link Clock} in the system's zone, for FEEL's {@code now()} and {@code
+   * today()}.
+   */
   public Clock asClock() {
     return asClock(ZoneId.systemDefault());
   }

@@ -11,11 +11,9 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
@@ -44,12 +42,18 @@ public final class EngineState {
   private long lastPosition;
 
   private final Map<Long, ProcessDefinition> processesByKey = new HashMap<>();
-  private final Map<String, NavigableMap<Integer, ProcessDefinition>> processVersions = new HashMap<>();
+  private final Map<String, NavigableMap<Integer, ProcessDefinition>> processVersions =
+      new HashMap<>();
   private final Map<Long, ExecutableProcess> stagedExecutables = new HashMap<>();
-  private final Map<String, NavigableMap<Integer, DeployedResource>> resourceVersions = new HashMap<>();
+  private final Map<String, NavigableMap<Integer, DeployedResource>> resourceVersions =
+      new HashMap<>();
   private final Map<Long, DeployedResource> resourcesByKey = new HashMap<>();
   private final Map<Long, Long> decisionRequirementsByDecision = new HashMap<>();
-  /** The highest version ever deployed per kind, tenant and id, deleted ones included: versions are never reused. */
+
+  /**
+   * The highest version ever deployed per kind, tenant and id, deleted ones included: versions are
+   * never reused.
+   */
   private final Map<String, Integer> lastVersions = new HashMap<>();
 
   private final Map<Long, ElementInstance> elementInstances = new HashMap<>();
@@ -80,7 +84,8 @@ public final class EngineState {
 
   private final Map<Long, UserTask> userTasks = new LinkedHashMap<>();
   private final EventTriggers eventTriggers = new EventTriggers();
-  private final CompensationSubscriptions compensationSubscriptions = new CompensationSubscriptions();
+  private final CompensationSubscriptions compensationSubscriptions =
+      new CompensationSubscriptions();
   private final Map<Long, Incident> incidents = new LinkedHashMap<>();
   private final BatchOperations batchOperations = new BatchOperations();
 
@@ -89,7 +94,8 @@ public final class EngineState {
 
   private final EngineClock clock;
 
-  public EngineState(BiFunction<String, byte[], List<ExecutableProcess>> transformer, EngineClock clock) {
+  public EngineState(
+      BiFunction<String, byte[], List<ExecutableProcess>> transformer, EngineClock clock) {
     this.transformer = transformer;
     this.clock = clock;
   }
@@ -119,12 +125,14 @@ public final class EngineState {
   }
 
   public ProcessDefinition latestProcess(String tenantId, String bpmnProcessId) {
-    NavigableMap<Integer, ProcessDefinition> versions = processVersions.get(tenantId + "\u0000" + bpmnProcessId);
+    NavigableMap<Integer, ProcessDefinition> versions =
+        processVersions.get(tenantId + "\u0000" + bpmnProcessId);
     return versions == null || versions.isEmpty() ? null : versions.lastEntry().getValue();
   }
 
   public ProcessDefinition process(String tenantId, String bpmnProcessId, int version) {
-    NavigableMap<Integer, ProcessDefinition> versions = processVersions.get(tenantId + "\u0000" + bpmnProcessId);
+    NavigableMap<Integer, ProcessDefinition> versions =
+        processVersions.get(tenantId + "\u0000" + bpmnProcessId);
     return versions == null ? null : versions.get(version);
   }
 
@@ -142,11 +150,13 @@ public final class EngineState {
 
   /**
    * Whether a process instance of this definition is running (a called instance counts for its own
-   * definition). A scan of the running element instances: it serves resource deletion, which is rare.
+   * definition). A scan of the running element instances: it serves resource deletion, which is
+   * rare.
    */
   public boolean hasRunningInstances(long processDefinitionKey) {
     for (ElementInstance instance : elementInstances.values()) {
-      if (instance.processDefinitionKey == processDefinitionKey && instance.type() == BpmnElementType.PROCESS) {
+      if (instance.processDefinitionKey == processDefinitionKey
+          && instance.type() == BpmnElementType.PROCESS) {
         return true;
       }
     }
@@ -155,7 +165,8 @@ public final class EngineState {
 
   /**
    * The highest version ever deployed of a process ({@code PROCESS}), decision requirements graph,
-   * decision or form id, 0 if none: a deleted version still counts, since a version is never reused.
+   * decision or form id, 0 if none: a deleted version still counts, since a version is never
+   * reused.
    */
   public int lastVersion(String kind, String tenantId, String id) {
     return lastVersions.getOrDefault(kind + "\u0000" + tenantId + "\u0000" + id, 0);
@@ -166,13 +177,18 @@ public final class EngineState {
   }
 
   public DeployedResource latestResource(String kind, String tenantId, String resourceId) {
-    NavigableMap<Integer, DeployedResource> versions = resourceVersions.get(kind + "\u0000" + tenantId + "\u0000" + resourceId);
+    NavigableMap<Integer, DeployedResource> versions =
+        resourceVersions.get(kind + "\u0000" + tenantId + "\u0000" + resourceId);
     return versions == null || versions.isEmpty() ? null : versions.lastEntry().getValue();
   }
 
-  /** Every version of a deployed form, decision or decision requirements graph, the newest first. */
-  public Collection<DeployedResource> resourceVersions(String kind, String tenantId, String resourceId) {
-    NavigableMap<Integer, DeployedResource> versions = resourceVersions.get(kind + "\u0000" + tenantId + "\u0000" + resourceId);
+  /**
+   * Every version of a deployed form, decision or decision requirements graph, the newest first.
+   */
+  public Collection<DeployedResource> resourceVersions(
+      String kind, String tenantId, String resourceId) {
+    NavigableMap<Integer, DeployedResource> versions =
+        resourceVersions.get(kind + "\u0000" + tenantId + "\u0000" + resourceId);
     return versions == null ? List.of() : versions.descendingMap().values();
   }
 
@@ -298,7 +314,10 @@ public final class EngineState {
     return timers.values();
   }
 
-  /** Timers waited on by an element instance (intermediate timer event, or boundary timers of an activity). */
+  /**
+   * Timers waited on by an element instance (intermediate timer event, or boundary timers of an
+   * activity).
+   */
   public List<TimerInstance> timersOf(long elementInstanceKey) {
     return timersByElementInstance.resolve(elementInstanceKey, timers::get);
   }
@@ -318,8 +337,8 @@ public final class EngineState {
   }
 
   /**
-   * The correlation key of the message that started a process instance at a message start event,
-   * or null if no message (or one without correlation key) started it.
+   * The correlation key of the message that started a process instance at a message start event, or
+   * null if no message (or one without correlation key) started it.
    */
   public String messageStartCorrelationKey(long processInstanceKey) {
     String entry = messageStartedByInstance.get(processInstanceKey);
@@ -327,8 +346,10 @@ public final class EngineState {
   }
 
   /** Buffered messages with this name and correlation key, oldest first. */
-  public List<BufferedMessage> bufferedMessages(String tenantId, String name, String correlationKey) {
-    return messagesByCorrelation.resolve(correlation(tenantId, name, correlationKey), messages::get);
+  public List<BufferedMessage> bufferedMessages(
+      String tenantId, String name, String correlationKey) {
+    return messagesByCorrelation.resolve(
+        correlation(tenantId, name, correlationKey), messages::get);
   }
 
   public BufferedMessage bufferedMessage(long key) {
@@ -336,9 +357,12 @@ public final class EngineState {
   }
 
   /** Whether a message with this id is still buffered for the name and correlation key. */
-  public boolean messageIdTaken(String tenantId, String name, String correlationKey, String messageId) {
-    return messageId != null && !messageId.isEmpty()
-        && messageIds.containsKey(correlation(tenantId, name, correlationKey) + "\u0000" + messageId);
+  public boolean messageIdTaken(
+      String tenantId, String name, String correlationKey, String messageId) {
+    return messageId != null
+        && !messageId.isEmpty()
+        && messageIds.containsKey(
+            correlation(tenantId, name, correlationKey) + "\u0000" + messageId);
   }
 
   public long nextMessageDeadline() {
@@ -350,8 +374,10 @@ public final class EngineState {
   }
 
   /** Open subscriptions for this name and correlation key, oldest first. */
-  public List<MessageSubscription> subscriptions(String tenantId, String name, String correlationKey) {
-    return subscriptionsByCorrelation.resolve(correlation(tenantId, name, correlationKey), subscriptions::get);
+  public List<MessageSubscription> subscriptions(
+      String tenantId, String name, String correlationKey) {
+    return subscriptionsByCorrelation.resolve(
+        correlation(tenantId, name, correlationKey), subscriptions::get);
   }
 
   public List<MessageSubscription> subscriptionsOf(long elementInstanceKey) {
@@ -364,7 +390,8 @@ public final class EngineState {
 
   /** Open signal subscriptions for a signal name, oldest first. */
   public List<SignalSubscription> signalSubscriptions(String tenantId, String signalName) {
-    return signalSubscriptionsByName.resolve(tenantId + "\u0000" + signalName, signalSubscriptions::get);
+    return signalSubscriptionsByName.resolve(
+        tenantId + "\u0000" + signalName, signalSubscriptions::get);
   }
 
   public SignalSubscription signalSubscription(long key) {
@@ -372,16 +399,23 @@ public final class EngineState {
   }
 
   public List<SignalSubscription> signalSubscriptionsOf(long elementInstanceKey) {
-    return signalSubscriptionsByElementInstance.resolve(elementInstanceKey, signalSubscriptions::get);
+    return signalSubscriptionsByElementInstance.resolve(
+        elementInstanceKey, signalSubscriptions::get);
   }
 
-  /** The active instance of a process that a message start event created for this correlation key, or -1. */
+  /**
+   * The active instance of a process that a message start event created for this correlation key,
+   * or -1.
+   */
   public long messageStartedInstance(String tenantId, String bpmnProcessId, String correlationKey) {
     Long key = messageStartedInstances.get(correlation(tenantId, bpmnProcessId, correlationKey));
     return key == null ? -1 : key;
   }
 
-  /** The oldest pending event trigger of a catch event in a scope (an element instance key), or null. */
+  /**
+   * The oldest pending event trigger of a catch event in a scope (an element instance key), or
+   * null.
+   */
   public EventTrigger eventTrigger(long scopeKey, String elementId) {
     return eventTriggers.find(scopeKey, elementId);
   }
@@ -391,7 +425,9 @@ public final class EngineState {
     return eventTriggers.hasAny(scopeKey);
   }
 
-  /** The compensation subscriptions of a process instance that are not completed, in creation order. */
+  /**
+   * The compensation subscriptions of a process instance that are not completed, in creation order.
+   */
   public List<CompensationSubscription> compensationSubscriptions(long processInstanceKey) {
     return compensationSubscriptions.of(processInstanceKey);
   }
@@ -408,7 +444,10 @@ public final class EngineState {
     return batchOperations.get(key);
   }
 
-  /** Keys of the active batch operations (their items run, or they are to be completed), oldest first. */
+  /**
+   * Keys of the active batch operations (their items run, or they are to be completed), oldest
+   * first.
+   */
   public List<Long> runnableBatchOperations() {
     return batchOperations.runnable();
   }
@@ -445,7 +484,9 @@ public final class EngineState {
       case FORM, DECISION, DECISION_REQUIREMENTS -> applyResource(record, v);
       case PROCESS_INSTANCE -> applyProcessInstance(record, v);
       case VARIABLE -> {
-        if (!"MIGRATED".equals(record.intent())) { // a migration changes only the variable's process definition
+        if (!"MIGRATED"
+            .equals(
+                record.intent())) { // a migration changes only the variable's process definition
           applyVariable(record, v);
         }
       }
@@ -460,9 +501,15 @@ public final class EngineState {
       case MESSAGE_START_EVENT_SUBSCRIPTION -> applyMessageStart(record, v);
       case SIGNAL_SUBSCRIPTION -> applySignalSubscription(record, v);
       case COMPENSATION_SUBSCRIPTION -> compensationSubscriptions.apply(record, v);
-      case BATCH_OPERATION_CREATION, BATCH_OPERATION_CHUNK, BATCH_OPERATION_INITIALIZATION, BATCH_OPERATION_EXECUTION,
-          BATCH_OPERATION_LIFECYCLE_MANAGEMENT -> batchOperations.apply(record, v);
-      case PROCESS_EVENT -> eventTriggers.apply(record, v, processesByKey.get(lng(v, "processDefinitionKey")), elementInstances);
+      case BATCH_OPERATION_CREATION,
+          BATCH_OPERATION_CHUNK,
+          BATCH_OPERATION_INITIALIZATION,
+          BATCH_OPERATION_EXECUTION,
+          BATCH_OPERATION_LIFECYCLE_MANAGEMENT ->
+          batchOperations.apply(record, v);
+      case PROCESS_EVENT ->
+          eventTriggers.apply(
+              record, v, processesByKey.get(lng(v, "processDefinitionKey")), elementInstances);
       default -> {}
     }
   }
@@ -471,7 +518,9 @@ public final class EngineState {
     if ("DELETED".equals(record.intent())) {
       ProcessDefinition deleted = processesByKey.remove(lng(v, "processDefinitionKey"));
       if (deleted != null) {
-        processVersions.get(deleted.tenantId() + "\u0000" + deleted.bpmnProcessId()).remove(deleted.version());
+        processVersions
+            .get(deleted.tenantId() + "\u0000" + deleted.bpmnProcessId())
+            .remove(deleted.version());
       }
       return;
     }
@@ -487,7 +536,10 @@ public final class EngineState {
           transformer.apply(str(v, "resourceName"), resource).stream()
               .filter(p -> p.bpmnProcessId().equals(bpmnProcessId))
               .findFirst()
-              .orElseThrow(() -> new IllegalStateException("Process " + bpmnProcessId + " missing from its resource"));
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "Process " + bpmnProcessId + " missing from its resource"));
     }
     ProcessDefinition definition =
         new ProcessDefinition(
@@ -505,7 +557,8 @@ public final class EngineState {
     processVersions
         .computeIfAbsent(definition.tenantId() + "\u0000" + bpmnProcessId, k -> new TreeMap<>())
         .put(definition.version(), definition);
-    countVersion(ValueType.PROCESS.name(), definition.tenantId(), bpmnProcessId, definition.version());
+    countVersion(
+        ValueType.PROCESS.name(), definition.tenantId(), bpmnProcessId, definition.version());
   }
 
   private void applyResource(Record record, Map<String, Object> v) {
@@ -536,7 +589,11 @@ public final class EngineState {
             kind,
             str(v, idField),
             name,
-            integer(v, v.containsKey("decisionRequirementsVersion") ? "decisionRequirementsVersion" : "version"),
+            integer(
+                v,
+                v.containsKey("decisionRequirementsVersion")
+                    ? "decisionRequirementsVersion"
+                    : "version"),
             str(v, "resourceName"),
             str(v, "checksum"),
             resource.isEmpty() ? new byte[0] : Base64.getDecoder().decode(resource),
@@ -548,12 +605,17 @@ public final class EngineState {
       decisionRequirementsByDecision.put(deployed.key(), lng(v, "decisionRequirementsKey"));
     }
     resourceVersions
-        .computeIfAbsent(kind + "\u0000" + deployed.tenantId() + "\u0000" + deployed.resourceId(), k -> new TreeMap<>())
+        .computeIfAbsent(
+            kind + "\u0000" + deployed.tenantId() + "\u0000" + deployed.resourceId(),
+            k -> new TreeMap<>())
         .put(deployed.version(), deployed);
     countVersion(kind, deployed.tenantId(), deployed.resourceId(), deployed.version());
   }
 
-  /** A deleted form, decision or graph is gone; its version number stays taken (see {@link #lastVersion}). */
+  /**
+   * A deleted form, decision or graph is gone; its version number stays taken (see {@link
+   * #lastVersion}).
+   */
   private void deleteResource(ValueType type, Map<String, Object> v) {
     String keyField =
         switch (type) {
@@ -566,7 +628,8 @@ public final class EngineState {
       return;
     }
     decisionRequirementsByDecision.remove(deleted.key());
-    resourceVersions.get(deleted.kind() + "\u0000" + deleted.tenantId() + "\u0000" + deleted.resourceId())
+    resourceVersions
+        .get(deleted.kind() + "\u0000" + deleted.tenantId() + "\u0000" + deleted.resourceId())
         .remove(deleted.version());
   }
 
@@ -673,8 +736,8 @@ public final class EngineState {
   }
 
   /**
-   * A process instance migration moved an element instance to another process definition (and
-   * maybe another element id): the instance keeps its key, state, variables and children.
+   * A process instance migration moved an element instance to another process definition (and maybe
+   * another element id): the instance keeps its key, state, variables and children.
    */
   private void migrateElement(long key, Map<String, Object> v) {
     ElementInstance instance = elementInstances.get(key);
@@ -689,7 +752,8 @@ public final class EngineState {
     }
     ElementInstance flowScope = elementInstances.get(instance.flowScopeKey);
     if (flowScope != null && instance.element.id().equals(flowScope.interruptingElementId)) {
-      flowScope.interruptingElementId = element.id(); // the interrupting event subprocess got its new id
+      flowScope.interruptingElementId =
+          element.id(); // the interrupting event subprocess got its new id
     }
     String startedBy = messageStartedByInstance.get(key);
     if (startedBy != null && !target.bpmnProcessId().equals(instance.bpmnProcessId)) {
@@ -705,7 +769,10 @@ public final class EngineState {
     instance.element = element;
   }
 
-  /** A migration took a token waiting at a joining gateway off its flow (it is put on the target's flow next). */
+  /**
+   * A migration took a token waiting at a joining gateway off its flow (it is put on the target's
+   * flow next).
+   */
   private void deleteTakenFlow(Map<String, Object> v) {
     ElementInstance flowScope = elementInstances.get(lng(v, "flowScopeKey"));
     ProcessDefinition definition = processesByKey.get(lng(v, "processDefinitionKey"));
@@ -729,14 +796,17 @@ public final class EngineState {
    * with several incoming flows waits for the tokens that can still arrive.
    */
   public static boolean isJoin(ExecutableElement element) {
-    return (element.type() == BpmnElementType.PARALLEL_GATEWAY || element.type() == BpmnElementType.INCLUSIVE_GATEWAY)
+    return (element.type() == BpmnElementType.PARALLEL_GATEWAY
+            || element.type() == BpmnElementType.INCLUSIVE_GATEWAY)
         && element.incoming().size() > 1;
   }
 
   /** The incoming flows of a joining gateway that hold a token in a scope. */
   public java.util.Set<String> joinTokenFlows(long flowScopeKey, ExecutableElement gateway) {
     ElementInstance flowScope = elementInstances.get(flowScopeKey);
-    if (flowScope == null || flowScope.joinTokens == null || !flowScope.joinTokens.containsKey(gateway.id())) {
+    if (flowScope == null
+        || flowScope.joinTokens == null
+        || !flowScope.joinTokens.containsKey(gateway.id())) {
       return java.util.Set.of();
     }
     return java.util.Set.copyOf(flowScope.joinTokens.get(gateway.id()).keySet());
@@ -839,7 +909,8 @@ public final class EngineState {
         instance.jobKey = key;
         if (job.isExecutionListener()) {
           instance.executionListenerIndex++;
-        } else if ("TASK_LISTENER".equals(job.kind) && userTasks.get(instance.userTaskKey) != null) {
+        } else if ("TASK_LISTENER".equals(job.kind)
+            && userTasks.get(instance.userTaskKey) != null) {
           userTasks.get(instance.userTaskKey).taskListenerIndex++;
         }
       }
@@ -964,7 +1035,9 @@ public final class EngineState {
         task.state = UserTask.State.CREATED; // back to the state before the denied transition
         task.transition = null;
       }
-      case "CORRECTED" -> task.transition = new LinkedHashMap<>(v); // a task listener corrected the transition's record
+      case "CORRECTED" ->
+          task.transition =
+              new LinkedHashMap<>(v); // a task listener corrected the transition's record
       case "MIGRATED" -> {
         task.processDefinitionKey = lng(v, "processDefinitionKey");
         task.bpmnProcessId = str(v, "bpmnProcessId");
@@ -996,8 +1069,8 @@ public final class EngineState {
   }
 
   /**
-   * One copy of a string that many waiting instances hold (ids, names, tenants, groups): each record
-   * brings its own copy, and the state keeps them for as long as the instances wait.
+   * One copy of a string that many waiting instances hold (ids, names, tenants, groups): each
+   * record brings its own copy, and the state keeps them for as long as the instances wait.
    */
   private static String shared(String value) {
     return value == null ? null : value.intern();
@@ -1024,8 +1097,15 @@ public final class EngineState {
       if (lng(v, "timeToLive") <= 0) {
         return; // correlated right away or never: not buffered
       }
-      BufferedMessage message = new BufferedMessage(key, str(v, "name"), str(v, "correlationKey"), str(v, "messageId"),
-          map(v, "variables"), lng(v, "deadline"), str(v, "tenantId"));
+      BufferedMessage message =
+          new BufferedMessage(
+              key,
+              str(v, "name"),
+              str(v, "correlationKey"),
+              str(v, "messageId"),
+              map(v, "variables"),
+              lng(v, "deadline"),
+              str(v, "tenantId"));
       messages.put(key, message);
       String correlation = correlation(message.tenantId, message.name, message.correlationKey);
       messagesByCorrelation.add(correlation, key);
@@ -1050,12 +1130,23 @@ public final class EngineState {
     long key = record.key();
     switch (record.intent()) {
       case "CREATED" -> {
-        MessageSubscription subscription = new MessageSubscription(key, lng(v, "elementInstanceKey"),
-            lng(v, "processInstanceKey"), lng(v, "processDefinitionKey"), str(v, "bpmnProcessId"), str(v, "elementId"),
-            str(v, "messageName"), str(v, "correlationKey"), Boolean.TRUE.equals(v.get("interrupting")), str(v, "tenantId"));
+        MessageSubscription subscription =
+            new MessageSubscription(
+                key,
+                lng(v, "elementInstanceKey"),
+                lng(v, "processInstanceKey"),
+                lng(v, "processDefinitionKey"),
+                str(v, "bpmnProcessId"),
+                str(v, "elementId"),
+                str(v, "messageName"),
+                str(v, "correlationKey"),
+                Boolean.TRUE.equals(v.get("interrupting")),
+                str(v, "tenantId"));
         subscriptions.put(key, subscription);
         subscriptionsByCorrelation.add(
-            correlation(subscription.tenantId(), subscription.messageName(), subscription.correlationKey()), key);
+            correlation(
+                subscription.tenantId(), subscription.messageName(), subscription.correlationKey()),
+            key);
         subscriptionsByElementInstance.add(subscription.elementInstanceKey(), key);
       }
       case "CORRELATED" -> {
@@ -1066,17 +1157,33 @@ public final class EngineState {
       }
       case "MIGRATED" -> {
         MessageSubscription old = subscriptions.get(key);
-        if (old != null) { // same name, correlation key and waiting element instance: only the process and catch event change
-          subscriptions.put(key, new MessageSubscription(key, old.elementInstanceKey(), old.processInstanceKey(),
-              lng(v, "processDefinitionKey"), str(v, "bpmnProcessId"), str(v, "elementId"), old.messageName(),
-              old.correlationKey(), Boolean.TRUE.equals(v.get("interrupting")), old.tenantId()));
+        if (old
+            != null) { // same name, correlation key and waiting element instance: only the process
+          // and catch event change
+          subscriptions.put(
+              key,
+              new MessageSubscription(
+                  key,
+                  old.elementInstanceKey(),
+                  old.processInstanceKey(),
+                  lng(v, "processDefinitionKey"),
+                  str(v, "bpmnProcessId"),
+                  str(v, "elementId"),
+                  old.messageName(),
+                  old.correlationKey(),
+                  Boolean.TRUE.equals(v.get("interrupting")),
+                  old.tenantId()));
         }
       }
       case "DELETED" -> {
         MessageSubscription subscription = subscriptions.remove(key);
         if (subscription != null) {
           subscriptionsByCorrelation.remove(
-              correlation(subscription.tenantId(), subscription.messageName(), subscription.correlationKey()), key);
+              correlation(
+                  subscription.tenantId(),
+                  subscription.messageName(),
+                  subscription.correlationKey()),
+              key);
           subscriptionsByElementInstance.remove(subscription.elementInstanceKey(), key);
         }
       }
@@ -1087,23 +1194,42 @@ public final class EngineState {
   private void applySignalSubscription(Record record, Map<String, Object> v) {
     long key = record.key();
     if ("CREATED".equals(record.intent())) {
-      SignalSubscription subscription = new SignalSubscription(key, lng(v, "catchEventInstanceKey"),
-          lng(v, "processInstanceKey"), lng(v, "processDefinitionKey"), str(v, "bpmnProcessId"), str(v, "catchEventId"),
-          str(v, "signalName"), Boolean.TRUE.equals(v.get("interrupting")), str(v, "tenantId"));
+      SignalSubscription subscription =
+          new SignalSubscription(
+              key,
+              lng(v, "catchEventInstanceKey"),
+              lng(v, "processInstanceKey"),
+              lng(v, "processDefinitionKey"),
+              str(v, "bpmnProcessId"),
+              str(v, "catchEventId"),
+              str(v, "signalName"),
+              Boolean.TRUE.equals(v.get("interrupting")),
+              str(v, "tenantId"));
       signalSubscriptions.put(key, subscription);
-      signalSubscriptionsByName.add(subscription.tenantId() + "\u0000" + subscription.signalName(), key);
+      signalSubscriptionsByName.add(
+          subscription.tenantId() + "\u0000" + subscription.signalName(), key);
       signalSubscriptionsByElementInstance.add(subscription.elementInstanceKey(), key);
     } else if ("MIGRATED".equals(record.intent())) {
       SignalSubscription old = signalSubscriptions.get(key);
       if (old != null) {
-        signalSubscriptions.put(key, new SignalSubscription(key, old.elementInstanceKey(), old.processInstanceKey(),
-            lng(v, "processDefinitionKey"), str(v, "bpmnProcessId"), str(v, "catchEventId"), old.signalName(),
-            Boolean.TRUE.equals(v.get("interrupting")), old.tenantId()));
+        signalSubscriptions.put(
+            key,
+            new SignalSubscription(
+                key,
+                old.elementInstanceKey(),
+                old.processInstanceKey(),
+                lng(v, "processDefinitionKey"),
+                str(v, "bpmnProcessId"),
+                str(v, "catchEventId"),
+                old.signalName(),
+                Boolean.TRUE.equals(v.get("interrupting")),
+                old.tenantId()));
       }
     } else if ("DELETED".equals(record.intent())) {
       SignalSubscription subscription = signalSubscriptions.remove(key);
       if (subscription != null) {
-        signalSubscriptionsByName.remove(subscription.tenantId() + "\u0000" + subscription.signalName(), key);
+        signalSubscriptionsByName.remove(
+            subscription.tenantId() + "\u0000" + subscription.signalName(), key);
         signalSubscriptionsByElementInstance.remove(subscription.elementInstanceKey(), key);
       }
     }
@@ -1147,9 +1273,18 @@ public final class EngineState {
     } else if ("MIGRATED".equals(record.intent())) {
       TimerInstance old = timers.get(key);
       if (old != null) { // same due date and repetitions, now for the target's catch event
-        timers.put(key, new TimerInstance(key, old.elementInstanceKey(), old.processInstanceKey(), lng(v, "processDefinitionKey"),
-            v.containsKey("bpmnProcessId") ? str(v, "bpmnProcessId") : old.bpmnProcessId(), str(v, "targetElementId"),
-            old.dueDate(), old.repetitions(), old.tenantId()));
+        timers.put(
+            key,
+            new TimerInstance(
+                key,
+                old.elementInstanceKey(),
+                old.processInstanceKey(),
+                lng(v, "processDefinitionKey"),
+                v.containsKey("bpmnProcessId") ? str(v, "bpmnProcessId") : old.bpmnProcessId(),
+                str(v, "targetElementId"),
+                old.dueDate(),
+                old.repetitions(),
+                old.tenantId()));
       }
     } else if ("TRIGGERED".equals(record.intent()) || "CANCELED".equals(record.intent())) {
       TimerInstance timer = timers.remove(key);
@@ -1196,12 +1331,24 @@ public final class EngineState {
     } else if ("MIGRATED".equals(record.intent())) {
       Incident old = incidents.get(key);
       if (old != null) {
-        incidents.put(key, new Incident(key, old.errorType(), old.errorMessage(), old.elementInstanceKey(), old.jobKey(),
-            old.processInstanceKey(), lng(v, "processDefinitionKey"), str(v, "bpmnProcessId"), str(v, "elementId"),
-            old.variableScopeKey(), old.tenantId(), old.creationTime(),
-            v.getOrDefault("elementInstancePath", old.elementInstancePath()),
-            v.getOrDefault("processDefinitionPath", old.processDefinitionPath()),
-            v.getOrDefault("callingElementPath", old.callingElementPath())));
+        incidents.put(
+            key,
+            new Incident(
+                key,
+                old.errorType(),
+                old.errorMessage(),
+                old.elementInstanceKey(),
+                old.jobKey(),
+                old.processInstanceKey(),
+                lng(v, "processDefinitionKey"),
+                str(v, "bpmnProcessId"),
+                str(v, "elementId"),
+                old.variableScopeKey(),
+                old.tenantId(),
+                old.creationTime(),
+                v.getOrDefault("elementInstancePath", old.elementInstancePath()),
+                v.getOrDefault("processDefinitionPath", old.processDefinitionPath()),
+                v.getOrDefault("callingElementPath", old.callingElementPath())));
       }
     } else if ("RESOLVED".equals(record.intent())) {
       Incident incident = incidents.remove(key);
@@ -1213,10 +1360,13 @@ public final class EngineState {
         instance.incidentKey = -1;
       }
       if (instance != null && incident.jobKey() <= 0) {
-        instance.executionListenerIndex = 0; // the element's start or end phase runs again from its first listener
+        instance.executionListenerIndex =
+            0; // the element's start or end phase runs again from its first listener
       }
       Job job = incident.jobKey() > 0 ? jobs.get(incident.jobKey()) : null;
-      if (job != null && (job.state == Job.State.FAILED || job.state == Job.State.ERROR_THROWN) && job.retries > 0) {
+      if (job != null
+          && (job.state == Job.State.FAILED || job.state == Job.State.ERROR_THROWN)
+          && job.retries > 0) {
         makeActivatable(job);
       }
     }

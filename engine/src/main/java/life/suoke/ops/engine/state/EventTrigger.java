@@ -14,13 +14,23 @@ import java.util.Map;
 public final class EventTrigger {
 
   public final long key;
-  /** The element instance the trigger belongs to now: the event subprocess's scope, then its start event; or the activity of a boundary event. */
+
+  /**
+   * The element instance the trigger belongs to now: the event subprocess's scope, then its start
+   * event; or the activity of a boundary event.
+   */
   long scopeKey;
+
   public final String elementId;
   public final Map<String, Object> variables;
   public final long processInstanceKey;
 
-  EventTrigger(long key, long scopeKey, String elementId, Map<String, Object> variables, long processInstanceKey) {
+  EventTrigger(
+      long key,
+      long scopeKey,
+      String elementId,
+      Map<String, Object> variables,
+      long processInstanceKey) {
     this.key = key;
     this.scopeKey = scopeKey;
     this.elementId = elementId;

@@ -47,7 +47,11 @@ final class EventTriggers {
    * TRIGGERING stores the trigger in its scope; if it is the start event of an interrupting event
    * subprocess, the scope is marked as interrupted by that event subprocess. TRIGGERED removes it.
    */
-  void apply(Record record, Map<String, Object> v, ProcessDefinition definition, Map<Long, ElementInstance> instances) {
+  void apply(
+      Record record,
+      Map<String, Object> v,
+      ProcessDefinition definition,
+      Map<Long, ElementInstance> instances) {
     if ("TRIGGERED".equals(record.intent())) {
       pending.remove(record.key());
       return;
@@ -57,28 +61,42 @@ final class EventTriggers {
     }
     long scopeKey = lng(v, "scopeKey");
     String elementId = str(v, "targetElementId");
-    pending.put(record.key(), new EventTrigger(record.key(), scopeKey, elementId, new LinkedHashMap<>(map(v, "variables")),
-        lng(v, "processInstanceKey")));
-    ExecutableElement target = definition == null ? null : definition.executable().element(elementId);
+    pending.put(
+        record.key(),
+        new EventTrigger(
+            record.key(),
+            scopeKey,
+            elementId,
+            new LinkedHashMap<>(map(v, "variables")),
+            lng(v, "processInstanceKey")));
+    ExecutableElement target =
+        definition == null ? null : definition.executable().element(elementId);
     ElementInstance scope = instances.get(scopeKey);
-    if (target != null && scope != null && target.type() == BpmnElementType.START_EVENT && target.interrupting()
+    if (target != null
+        && scope != null
+        && target.type() == BpmnElementType.START_EVENT
+        && target.interrupting()
         && target.flowScopeId() != null
-        && definition.executable().element(target.flowScopeId()).type() == BpmnElementType.EVENT_SUB_PROCESS) {
+        && definition.executable().element(target.flowScopeId()).type()
+            == BpmnElementType.EVENT_SUB_PROCESS) {
       scope.interruptingElementId = target.flowScopeId();
     }
   }
 
   /**
    * An element instance is activating: an interrupting event subprocess clears the sequence flows
-   * still counted in its scope (their targets were terminated or will never be activated); the start
-   * event of an event subprocess takes over the trigger waiting in the event subprocess's scope.
+   * still counted in its scope (their targets were terminated or will never be activated); the
+   * start event of an event subprocess takes over the trigger waiting in the event subprocess's
+   * scope.
    */
   void activating(long key, ExecutableElement element, ElementInstance flowScope) {
-    if (element.type() == BpmnElementType.EVENT_SUB_PROCESS && element.subProcessStartEvent().interrupting()) {
+    if (element.type() == BpmnElementType.EVENT_SUB_PROCESS
+        && element.subProcessStartEvent().interrupting()) {
       flowScope.activeFlows = 0;
       flowScope.joinTokens = null;
       flowScope.pendingFlows = null;
-    } else if (element.type() == BpmnElementType.START_EVENT && flowScope.type() == BpmnElementType.EVENT_SUB_PROCESS
+    } else if (element.type() == BpmnElementType.START_EVENT
+        && flowScope.type() == BpmnElementType.EVENT_SUB_PROCESS
         && !pending.isEmpty()) {
       EventTrigger trigger = find(flowScope.flowScopeKey, element.id());
       if (trigger != null) {

@@ -1,9 +1,9 @@
 package life.suoke.ops.engine.state;
 
 /**
- * An open incident: execution of an element instance (or its job) is stuck until resolved.
- * {@code elementInstancePath}, {@code processDefinitionPath} and {@code callingElementPath} are
- * where it sits in its call hierarchy, as its CREATED record says (its RESOLVED record repeats them).
+ * An open incident: execution of an element instance (or its job) is stuck until resolved. {@code
+ * elementInstancePath}, {@code processDefinitionPath} and {@code callingElementPath} are where it
+ * sits in its call hierarchy, as its CREATED record says (its RESOLVED record repeats them).
  */
 public record Incident(
     long key,

@@ -18,8 +18,10 @@ public final class Job {
   public final Map<String, String> customHeaders;
   public final long elementInstanceKey;
   public final long processInstanceKey;
+
   /** Changed by a process instance migration (the job's type and everything else stay). */
   public long processDefinitionKey;
+
   public String bpmnProcessId;
   public int processDefinitionVersion;
   public String elementId;
@@ -31,9 +33,17 @@ public final class Job {
   public long recurAt = -1;
   public String errorMessage = "";
   public String errorCode = "";
-  /** Zeebe's {@code jobKind}: {@code BPMN_ELEMENT}, or {@code EXECUTION_LISTENER} for a listener's job. */
+
+  /**
+   * Zeebe's {@code jobKind}: {@code BPMN_ELEMENT}, or {@code EXECUTION_LISTENER} for a listener's
+   * job.
+   */
   public String kind = "BPMN_ELEMENT";
-  /** Zeebe's {@code jobListenerEventType}: {@code START} or {@code END} for a listener's job, else {@code UNSPECIFIED}. */
+
+  /**
+   * Zeebe's {@code jobListenerEventType}: {@code START} or {@code END} for a listener's job, else
+   * {@code UNSPECIFIED}.
+   */
   public String listenerEventType = "UNSPECIFIED";
 
   public boolean isExecutionListener() {

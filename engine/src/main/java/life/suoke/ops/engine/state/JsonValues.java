@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Variable values as JSON text and as plain Java values (Map, List, String, Number, Boolean, null). */
+/**
+ * Variable values as JSON text and as plain Java values (Map, List, String, Number, Boolean, null).
+ */
 public final class JsonValues {
 
   private static final ObjectMapper MAPPER =
@@ -16,11 +18,14 @@ public final class JsonValues {
     try {
       return MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("Value cannot be written as JSON: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(
+          "Value cannot be written as JSON: " + e.getOriginalMessage(), e);
     }
   }
 
-  /** Parses JSON text; throws IllegalArgumentException with the parser's reason when it is not JSON. */
+  /**
+   * Parses JSON text; throws IllegalArgumentException with the parser's reason when it is not JSON.
+   */
   public static Object read(String json) {
     Object scalar = scalar(json);
     if (scalar != NOT_SCALAR) {

@@ -10,9 +10,9 @@ import java.util.Set;
 import java.util.function.LongFunction;
 
 /**
- * Keys of entities grouped by something they share (the scope of an element instance, the name
- * and correlation key of a subscription, ...), each group in insertion order. Empty groups are
- * dropped, so the index never outgrows the live state.
+ * Keys of entities grouped by something they share (the scope of an element instance, the name and
+ * correlation key of a subscription, ...), each group in insertion order. Empty groups are dropped,
+ * so the index never outgrows the live state.
  */
 final class KeyIndex<G> {
 

@@ -2,8 +2,8 @@ package life.suoke.ops.engine.state;
 
 /**
  * An element instance waiting for a message: a message catch event or receive task (the waiting
- * instance is the event itself), or an activity with a message boundary event (the waiting
- * instance is the activity; {@code elementId} is the boundary event).
+ * instance is the event itself), or an activity with a message boundary event (the waiting instance
+ * is the activity; {@code elementId} is the boundary event).
  */
 public record MessageSubscription(
     long key,

@@ -27,7 +27,9 @@ final class ScopeVariables extends AbstractMap<String, Variable> {
   private int size;
   private Map<String, Integer> index;
 
-  /** Creates the variable, or replaces the value of the one with its name (which keeps its place). */
+  /**
+   * Creates the variable, or replaces the value of the one with its name (which keeps its place).
+   */
   void set(Variable variable) {
     int at = indexOf(variable.name());
     if (at < 0) {

@@ -1,8 +1,8 @@
 package life.suoke.ops.engine.state;
 
 /**
- * An element instance waiting for a signal: a signal catch event (the waiting instance is the
- * event itself), an activity with a signal boundary event, or an event-based gateway.
+ * An element instance waiting for a signal: a signal catch event (the waiting instance is the event
+ * itself), an activity with a signal boundary event, or an event-based gateway.
  */
 public record SignalSubscription(
     long key,

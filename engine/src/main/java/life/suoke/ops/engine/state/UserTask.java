@@ -19,8 +19,13 @@ public final class UserTask {
   public final long key;
   public final long elementInstanceKey;
   public final long processInstanceKey;
-  /** Changed by a process instance migration (the task keeps its key, assignee and other attributes). */
+
+  /**
+   * Changed by a process instance migration (the task keeps its key, assignee and other
+   * attributes).
+   */
   public long processDefinitionKey;
+
   public String bpmnProcessId;
   public int processDefinitionVersion;
   public String elementId;
@@ -37,11 +42,14 @@ public final class UserTask {
   public long formDefinitionKey = -1;
   public String externalFormReference = "";
   public long completionTime = -1;
+
   /**
    * The record of the lifecycle transition in progress (CREATING, ASSIGNING, UPDATING, COMPLETING,
-   * CANCELING), with the corrections its task listeners made so far; null when the task is not in one.
+   * CANCELING), with the corrections its task listeners made so far; null when the task is not in
+   * one.
    */
   public java.util.Map<String, Object> transition;
+
   /** How many task listener jobs were created for the transition in progress. */
   public int taskListenerIndex;
 

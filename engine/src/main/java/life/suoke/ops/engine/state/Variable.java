@@ -9,7 +9,9 @@ package life.suoke.ops.engine.state;
  */
 public record Variable(long key, String name, String json) {
 
-  /** The value as plain Java (Map, List, String, Number, Boolean or null), a fresh copy each time. */
+  /**
+   * The value as plain Java (Map, List, String, Number, Boolean or null), a fresh copy each time.
+   */
   public Object value() {
     return JsonValues.read(json);
   }

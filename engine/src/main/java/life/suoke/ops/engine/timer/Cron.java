@@ -40,14 +40,15 @@ import java.util.Optional;
  */
 final class Cron {
 
-  private static final Map<String, String> MACROS = Map.of(
-      "@yearly", "0 0 0 1 1 *",
-      "@annually", "0 0 0 1 1 *",
-      "@monthly", "0 0 0 1 * *",
-      "@weekly", "0 0 0 * * 0",
-      "@daily", "0 0 0 * * *",
-      "@midnight", "0 0 0 * * *",
-      "@hourly", "0 0 * * * *");
+  private static final Map<String, String> MACROS =
+      Map.of(
+          "@yearly", "0 0 0 1 1 *",
+          "@annually", "0 0 0 1 1 *",
+          "@monthly", "0 0 0 1 * *",
+          "@weekly", "0 0 0 * * 0",
+          "@daily", "0 0 0 * * *",
+          "@midnight", "0 0 0 * * *",
+          "@hourly", "0 0 * * * *");
 
   private static final List<String> MONTHS =
       List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC");
@@ -64,8 +65,14 @@ final class Cron {
   private final List<DayRule> daysOfMonth;
   private final List<DayRule> daysOfWeek;
 
-  private Cron(String text, BitSet seconds, BitSet minutes, BitSet hours, BitSet months,
-      List<DayRule> daysOfMonth, List<DayRule> daysOfWeek) {
+  private Cron(
+      String text,
+      BitSet seconds,
+      BitSet minutes,
+      BitSet hours,
+      BitSet months,
+      List<DayRule> daysOfMonth,
+      List<DayRule> daysOfWeek) {
     this.text = text;
     this.seconds = seconds;
     this.minutes = minutes;
@@ -98,9 +105,11 @@ final class Cron {
     String[] fields = expression.split("\\s+");
     if (fields.length != 6) {
       throw new IllegalArgumentException(
-          String.format("Cron expression contains %d parts but we expect one of [6]", fields.length));
+          String.format(
+              "Cron expression contains %d parts but we expect one of [6]", fields.length));
     }
-    return new Cron(text,
+    return new Cron(
+        text,
         values(fields[0], "second", 0, 59, null),
         values(fields[1], "minute", 0, 59, null),
         values(fields[2], "hour", 0, 23, null),
@@ -123,9 +132,10 @@ final class Cron {
     while (t.getYear() <= lastYear) {
       if (!months.get(t.getMonthValue())) {
         int month = months.nextSetBit(t.getMonthValue());
-        t = month < 0
-            ? LocalDateTime.of(t.getYear() + 1, months.nextSetBit(1), 1, 0, 0)
-            : LocalDateTime.of(t.getYear(), month, 1, 0, 0);
+        t =
+            month < 0
+                ? LocalDateTime.of(t.getYear() + 1, months.nextSetBit(1), 1, 0, 0)
+                : LocalDateTime.of(t.getYear(), month, 1, 0, 0);
         continue;
       }
       if (!matchesDay(t.toLocalDate())) {
@@ -203,7 +213,10 @@ final class Cron {
         rules.add(date -> date.getDayOfMonth() == Math.max(1, date.lengthOfMonth() - offset));
       } else if (upper.endsWith("W")) {
         int day = number(upper.substring(0, upper.length() - 1), item, "day of month", 1, 31);
-        rules.add(date -> day <= date.lengthOfMonth() && date.equals(nearestWeekday(date.withDayOfMonth(day))));
+        rules.add(
+            date ->
+                day <= date.lengthOfMonth()
+                    && date.equals(nearestWeekday(date.withDayOfMonth(day))));
       } else {
         BitSet days = values(item, "day of month", 1, 31, null);
         rules.add(date -> days.get(date.getDayOfMonth()));
@@ -220,13 +233,16 @@ final class Cron {
         rules.add(date -> true);
       } else if (upper.length() > 1 && upper.endsWith("L")) {
         DayOfWeek day = dayOfWeek(upper.substring(0, upper.length() - 1), item);
-        rules.add(date -> date.getDayOfWeek() == day
-            && date.equals(date.with(TemporalAdjusters.lastInMonth(day))));
+        rules.add(
+            date ->
+                date.getDayOfWeek() == day
+                    && date.equals(date.with(TemporalAdjusters.lastInMonth(day))));
       } else if (upper.contains("#")) {
         int hash = upper.indexOf('#');
         DayOfWeek day = dayOfWeek(upper.substring(0, hash), item);
         int ordinal = number(upper.substring(hash + 1), item, "day of week", 1, 5);
-        rules.add(date -> date.getDayOfWeek() == day && (date.getDayOfMonth() - 1) / 7 + 1 == ordinal);
+        rules.add(
+            date -> date.getDayOfWeek() == day && (date.getDayOfMonth() - 1) / 7 + 1 == ordinal);
       } else {
         BitSet values = values(item, "day of week", 0, 7, DAYS);
         BitSet days = new BitSet(8);
@@ -255,7 +271,8 @@ final class Cron {
   private static LocalDate nearestWeekday(LocalDate day) {
     return switch (day.getDayOfWeek()) {
       case SATURDAY -> day.getDayOfMonth() == 1 ? day.plusDays(2) : day.minusDays(1);
-      case SUNDAY -> day.getDayOfMonth() == day.lengthOfMonth() ? day.minusDays(2) : day.plusDays(1);
+      case SUNDAY ->
+          day.getDayOfMonth() == day.lengthOfMonth() ? day.minusDays(2) : day.plusDays(1);
       default -> day;
     };
   }
@@ -303,7 +320,8 @@ final class Cron {
     return set;
   }
 
-  private static int value(String text, String item, String name, int min, int max, List<String> names) {
+  private static int value(
+      String text, String item, String name, int min, int max, List<String> names) {
     if (names != null) {
       int index = names.indexOf(text.toUpperCase(Locale.ROOT));
       if (index >= 0) {
@@ -318,8 +336,13 @@ final class Cron {
     try {
       value = Integer.parseInt(text);
     } catch (NumberFormatException e) {
-      throw invalid(item, name, "'" + text + "' is not a number" + (name.equals("month") || name.equals("day of week")
-          ? " nor a name" : ""));
+      throw invalid(
+          item,
+          name,
+          "'"
+              + text
+              + "' is not a number"
+              + (name.equals("month") || name.equals("day of week") ? " nor a name" : ""));
     }
     if (value < min || value > max) {
       throw invalid(item, name, String.format("value %d not in range [%d, %d]", value, min, max));
@@ -328,6 +351,7 @@ final class Cron {
   }
 
   private static IllegalArgumentException invalid(String item, String name, String reason) {
-    return new IllegalArgumentException(String.format("Failed to parse '%s' as %s: %s", item, name, reason));
+    return new IllegalArgumentException(
+        String.format("Failed to parse '%s' as %s: %s", item, name, reason));
   }
 }

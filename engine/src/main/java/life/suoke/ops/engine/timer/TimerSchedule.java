@@ -26,19 +26,20 @@ import life.suoke.ops.engine.model.TimerDefinition.Kind;
  * <ul>
  *   <li><b>Date</b> ({@link Kind#DATE}): an ISO-8601 combined date and time that must carry an
  *       offset ({@code Z} or {@code +02:00}) and may add a zone id, e.g. {@code
- *       2026-12-01T09:00:00+08:00} or {@code 2026-12-01T09:00:00+08:00[Asia/Shanghai]}; a
- *       date-time with a zone id but no offset is rejected, as in Zeebe. Fires once, at that time
- *       (at once if it is past).
+ *       2026-12-01T09:00:00+08:00} or {@code 2026-12-01T09:00:00+08:00[Asia/Shanghai]}; a date-time
+ *       with a zone id but no offset is rejected, as in Zeebe. Fires once, at that time (at once if
+ *       it is past).
  *   <li><b>Duration</b> ({@link Kind#DURATION}): an ISO-8601 duration {@code PnYnMnWnDTnHnMnS},
  *       e.g. {@code PT15M}, {@code P3D}, {@code P1DT2H}; a leading {@code -} or {@code +} is
  *       allowed. Fires once, that long after the timer was created (at once if zero or negative).
  *       The date part (years, months, weeks, days) is calendar-aware: it is added to the local date
- *       in the schedule's zone ({@code P1M} from 31 January is the last day of February, {@code P1D}
- *       keeps the wall-clock time across a daylight-saving change); the time part is exact.
- *   <li><b>Cycle</b> ({@link Kind#CYCLE}), either an ISO-8601 repeating interval {@code Rn/duration}
- *       ({@code R} alone: unbounded), optionally with a start, {@code Rn/start/duration}, or, when
- *       it does not start with {@code R}, a cron expression ({@link Cron}: Spring's six fields, e.g.
- *       {@code 0 0 9-17 * * MON-FRI}), which repeats without bound.
+ *       in the schedule's zone ({@code P1M} from 31 January is the last day of February, {@code
+ *       P1D} keeps the wall-clock time across a daylight-saving change); the time part is exact.
+ *   <li><b>Cycle</b> ({@link Kind#CYCLE}), either an ISO-8601 repeating interval {@code
+ *       Rn/duration} ({@code R} alone: unbounded), optionally with a start, {@code
+ *       Rn/start/duration}, or, when it does not start with {@code R}, a cron expression ({@link
+ *       Cron}: Spring's six fields, e.g. {@code 0 0 9-17 * * MON-FRI}), which repeats without
+ *       bound.
  * </ul>
  *
  * <p>The zone of a schedule is where calendar arithmetic and cron expressions are evaluated when
@@ -48,8 +49,8 @@ import life.suoke.ops.engine.model.TimerDefinition.Kind;
  * <p>Repetitions follow Zeebe's timer records: a date or a duration has 1, a repeating interval the
  * given count or {@link #UNBOUNDED}, a cron expression {@link #UNBOUNDED}. When a timer with
  * repetitions {@code n} fires, it is rescheduled if {@link #repeatsAfter(int) n is unbounded or
- * greater than 1}, with {@link #repetitionsAfterTrigger(int) n - 1} repetitions left and the due date
- * {@link #nextDueDate(long, long)}.
+ * greater than 1}, with {@link #repetitionsAfterTrigger(int) n - 1} repetitions left and the due
+ * date {@link #nextDueDate(long, long)}.
  */
 public final class TimerSchedule {
 
@@ -74,8 +75,16 @@ public final class TimerSchedule {
   // cron cycles
   private final Cron cron;
 
-  private TimerSchedule(Kind kind, String text, ZoneId zone, int repetitions, ZonedDateTime date,
-      Period period, Duration duration, ZonedDateTime start, Cron cron) {
+  private TimerSchedule(
+      Kind kind,
+      String text,
+      ZoneId zone,
+      int repetitions,
+      ZonedDateTime date,
+      Period period,
+      Duration duration,
+      ZonedDateTime start,
+      Cron cron) {
     this.kind = kind;
     this.text = text;
     this.zone = zone;
@@ -95,15 +104,15 @@ public final class TimerSchedule {
   }
 
   /**
-   * Parses the text of a timer definition (surrounding white space is ignored). The failure is
-   * the message of a Zeebe incident for the same text:
+   * Parses the text of a timer definition (surrounding white space is ignored). The failure is the
+   * message of a Zeebe incident for the same text:
    *
    * <ul>
    *   <li>date: {@code Invalid date-time format 'x' for expression 'x'.}
    *   <li>duration: {@code Invalid duration format 'x' for expression 'x'.}
    *   <li>cycle: the parser's own message, e.g. {@code Cron expression contains 1 parts but we
-   *       expect one of [6]}, {@code Text cannot be parsed to a Duration}, {@code No interval given}
-   *       or {@code Cannot parse repetitions count}.
+   *       expect one of [6]}, {@code Text cannot be parsed to a Duration}, {@code No interval
+   *       given} or {@code Cannot parse repetitions count}.
    * </ul>
    *
    * On deployment Zeebe wraps the message as {@code Invalid timer <kind> expression (<message>)},
@@ -113,7 +122,8 @@ public final class TimerSchedule {
     return parse(kind, text, text == null ? "" : text.strip(), zone);
   }
 
-  private static FeelResult<TimerSchedule> parse(Kind kind, String text, String expressionSource, ZoneId zone) {
+  private static FeelResult<TimerSchedule> parse(
+      Kind kind, String text, String expressionSource, ZoneId zone) {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(zone, "zone");
     String value = text == null ? "" : text.strip();
@@ -127,13 +137,24 @@ public final class TimerSchedule {
   /** A timer that fires once at the given time. */
   public static TimerSchedule date(ZonedDateTime date) {
     Objects.requireNonNull(date, "date");
-    return new TimerSchedule(Kind.DATE, date.toString(), date.getZone(), 1, date, null, null, null, null);
+    return new TimerSchedule(
+        Kind.DATE, date.toString(), date.getZone(), 1, date, null, null, null, null);
   }
 
-  /** A timer that fires once, the given calendar period plus exact duration after it was created. */
+  /**
+   * A timer that fires once, the given calendar period plus exact duration after it was created.
+   */
   public static TimerSchedule duration(Period period, Duration duration, ZoneId zone) {
-    return new TimerSchedule(Kind.DURATION, text(period, duration), zone, 1, null,
-        Objects.requireNonNull(period, "period"), Objects.requireNonNull(duration, "duration"), null, null);
+    return new TimerSchedule(
+        Kind.DURATION,
+        text(period, duration),
+        zone,
+        1,
+        null,
+        Objects.requireNonNull(period, "period"),
+        Objects.requireNonNull(duration, "duration"),
+        null,
+        null);
   }
 
   /**
@@ -164,33 +185,61 @@ public final class TimerSchedule {
    * failure message is the incident message Zeebe raises (error type {@code EXTRACT_VALUE_ERROR}).
    */
   public static FeelResult<TimerSchedule> evaluate(
-      TimerDefinition definition, FeelEvaluator feel, Function<String, Object> variables, ZoneId zone) {
+      TimerDefinition definition,
+      FeelEvaluator feel,
+      Function<String, Object> variables,
+      ZoneId zone) {
     Expression expression = definition.expression();
     if (!expression.feel()) {
       return parse(definition.kind(), expression.source(), zone);
     }
     String source = expression.source();
-    return feel.evaluateTyped(expression, variables).<TimerSchedule>flatMap(result -> switch (definition.kind()) {
-      case DATE -> switch (result.type()) {
-        case "DATE_TIME" -> FeelResult.success(date((ZonedDateTime) result.value()));
-        case "STRING" -> withWarnings(parse(Kind.DATE, (String) result.value(), source, zone), result);
-        default -> FeelResult.<TimerSchedule>failure(result.withWarnings(String.format(
-            "Expected result of the expression '%s' to be one of '[DATE_TIME, STRING]', but was '%s'.",
-            source, result.type())));
-      };
-      case DURATION -> switch (result.type()) {
-        case "DURATION" -> FeelResult.success(duration(Period.ZERO, (Duration) result.value(), zone));
-        case "PERIOD" -> FeelResult.success(duration((Period) result.value(), Duration.ZERO, zone));
-        case "STRING" -> withWarnings(parse(Kind.DURATION, (String) result.value(), source, zone), result);
-        default -> FeelResult.<TimerSchedule>failure(result.withWarnings(String.format(
-            "Expected result of the expression '%s' to be one of '[DURATION, PERIOD, STRING]', but was '%s'.",
-            source, result.type())));
-      };
-      case CYCLE -> "STRING".equals(result.type())
-          ? parse(Kind.CYCLE, (String) result.value(), source, zone)
-          : FeelResult.<TimerSchedule>failure(result.withWarnings(String.format(
-              "Expected result of the expression '%s' to be 'STRING', but was '%s'.", source, result.type())));
-    });
+    return feel.evaluateTyped(expression, variables)
+        .<TimerSchedule>flatMap(
+            result ->
+                switch (definition.kind()) {
+                  case DATE ->
+                      switch (result.type()) {
+                        case "DATE_TIME" ->
+                            FeelResult.success(date((ZonedDateTime) result.value()));
+                        case "STRING" ->
+                            withWarnings(
+                                parse(Kind.DATE, (String) result.value(), source, zone), result);
+                        default ->
+                            FeelResult.<TimerSchedule>failure(
+                                result.withWarnings(
+                                    String.format(
+                                        "Expected result of the expression '%s' to be one of '[DATE_TIME, STRING]', but was '%s'.",
+                                        source, result.type())));
+                      };
+                  case DURATION ->
+                      switch (result.type()) {
+                        case "DURATION" ->
+                            FeelResult.success(
+                                duration(Period.ZERO, (Duration) result.value(), zone));
+                        case "PERIOD" ->
+                            FeelResult.success(
+                                duration((Period) result.value(), Duration.ZERO, zone));
+                        case "STRING" ->
+                            withWarnings(
+                                parse(Kind.DURATION, (String) result.value(), source, zone),
+                                result);
+                        default ->
+                            FeelResult.<TimerSchedule>failure(
+                                result.withWarnings(
+                                    String.format(
+                                        "Expected result of the expression '%s' to be one of '[DURATION, PERIOD, STRING]', but was '%s'.",
+                                        source, result.type())));
+                      };
+                  case CYCLE ->
+                      "STRING".equals(result.type())
+                          ? parse(Kind.CYCLE, (String) result.value(), source, zone)
+                          : FeelResult.<TimerSchedule>failure(
+                              result.withWarnings(
+                                  String.format(
+                                      "Expected result of the expression '%s' to be 'STRING', but was '%s'.",
+                                      source, result.type())));
+                });
   }
 
   /**
@@ -208,34 +257,49 @@ public final class TimerSchedule {
 
   // ------------------------------------------------------------------ parsing
 
-  private static FeelResult<TimerSchedule> parseDate(String text, String expressionSource, ZoneId zone) {
+  private static FeelResult<TimerSchedule> parseDate(
+      String text, String expressionSource, ZoneId zone) {
     try {
       ZonedDateTime date = ZonedDateTime.parse(text);
-      return FeelResult.success(new TimerSchedule(Kind.DATE, text, zone, 1, date, null, null, null, null));
+      return FeelResult.success(
+          new TimerSchedule(Kind.DATE, text, zone, 1, date, null, null, null, null));
     } catch (DateTimeParseException e) {
       return FeelResult.failure(
-          String.format("Invalid date-time format '%s' for expression '%s'.", text, expressionSource));
+          String.format(
+              "Invalid date-time format '%s' for expression '%s'.", text, expressionSource));
     }
   }
 
-  private static FeelResult<TimerSchedule> parseDuration(String text, String expressionSource, ZoneId zone) {
+  private static FeelResult<TimerSchedule> parseDuration(
+      String text, String expressionSource, ZoneId zone) {
     try {
       // Zeebe's interval syntax also takes "start/duration"; a start still in the future is then
       // the due date, as for a repeating interval
       Interval interval = Interval.parse(text);
-      return FeelResult.success(new TimerSchedule(Kind.DURATION, text, zone, 1, null,
-          interval.period, interval.duration, interval.start, null));
+      return FeelResult.success(
+          new TimerSchedule(
+              Kind.DURATION,
+              text,
+              zone,
+              1,
+              null,
+              interval.period,
+              interval.duration,
+              interval.start,
+              null));
     } catch (DateTimeParseException e) {
       return FeelResult.failure(
-          String.format("Invalid duration format '%s' for expression '%s'.", text, expressionSource));
+          String.format(
+              "Invalid duration format '%s' for expression '%s'.", text, expressionSource));
     }
   }
 
   private static FeelResult<TimerSchedule> parseCycle(String text, ZoneId zone) {
     if (!text.startsWith("R")) {
       try {
-        return FeelResult.success(new TimerSchedule(Kind.CYCLE, text, zone, UNBOUNDED, null, null, null, null,
-            Cron.parse(text)));
+        return FeelResult.success(
+            new TimerSchedule(
+                Kind.CYCLE, text, zone, UNBOUNDED, null, null, null, null, Cron.parse(text)));
       } catch (IllegalArgumentException e) {
         return FeelResult.failure(e.getMessage());
       }
@@ -256,21 +320,33 @@ public final class TimerSchedule {
     }
     try {
       Interval interval = Interval.parse(text.substring(slash + 1));
-      return FeelResult.success(new TimerSchedule(Kind.CYCLE, text, zone, repetitions, null,
-          interval.period, interval.duration, interval.start, null));
+      return FeelResult.success(
+          new TimerSchedule(
+              Kind.CYCLE,
+              text,
+              zone,
+              repetitions,
+              null,
+              interval.period,
+              interval.duration,
+              interval.start,
+              null));
     } catch (DateTimeParseException e) {
       return FeelResult.failure(e.getMessage());
     }
   }
 
-  private static FeelResult<TimerSchedule> withWarnings(FeelResult<TimerSchedule> parsed, FeelEvaluator.Typed result) {
-    return parsed.isFailure() ? FeelResult.failure(result.withWarnings(parsed.failureMessage())) : parsed;
+  private static FeelResult<TimerSchedule> withWarnings(
+      FeelResult<TimerSchedule> parsed, FeelEvaluator.Typed result) {
+    return parsed.isFailure()
+        ? FeelResult.failure(result.withWarnings(parsed.failureMessage()))
+        : parsed;
   }
 
   /**
    * An ISO-8601 duration, optionally preceded by a start date-time and {@code /}: the date part
-   * (years, months, weeks, days) as a {@link Period}, the time part as a {@link Duration}. The
-   * sign may precede the {@code P} and applies to both parts.
+   * (years, months, weeks, days) as a {@link Period}, the time part as a {@link Duration}. The sign
+   * may precede the {@code P} and applies to both parts.
    */
   private record Interval(ZonedDateTime start, Period period, Duration duration) {
 
@@ -289,7 +365,10 @@ public final class TimerSchedule {
       } else if (time == signLength + 1) {
         return new Interval(start, Period.ZERO, Duration.parse(value));
       }
-      return new Interval(start, Period.parse(value.substring(0, time)), Duration.parse(sign + "P" + value.substring(time)));
+      return new Interval(
+          start,
+          Period.parse(value.substring(0, time)),
+          Duration.parse(sign + "P" + value.substring(time)));
     }
   }
 
@@ -304,8 +383,8 @@ public final class TimerSchedule {
    *   <li>duration: {@code from} plus the duration;
    *   <li>repeating interval: its start if that is after {@code from}, otherwise {@code from} plus
    *       the interval;
-   *   <li>cron: the first matching second after {@code from}; {@code from} itself if the
-   *       expression never matches again.
+   *   <li>cron: the first matching second after {@code from}; {@code from} itself if the expression
+   *       never matches again.
    * </ul>
    *
    * @throws ArithmeticException or {@link DateTimeException} if the due date is out of range (see
@@ -333,9 +412,12 @@ public final class TimerSchedule {
   public OptionalLong next(long afterEpochMillis) {
     if (cron != null) {
       Optional<ZonedDateTime> next = cron.next(Instant.ofEpochMilli(afterEpochMillis), zone);
-      return next.isPresent() ? OptionalLong.of(next.get().toInstant().toEpochMilli()) : OptionalLong.empty();
+      return next.isPresent()
+          ? OptionalLong.of(next.get().toInstant().toEpochMilli())
+          : OptionalLong.empty();
     } else if (kind == Kind.CYCLE) {
-      return OptionalLong.of(plusInterval(afterEpochMillis, start != null ? start.getZone() : zone));
+      return OptionalLong.of(
+          plusInterval(afterEpochMillis, start != null ? start.getZone() : zone));
     }
     return OptionalLong.empty();
   }
@@ -383,10 +465,13 @@ public final class TimerSchedule {
 
   /** This schedule with another count of repetitions left, e.g. for a rescheduled cycle. */
   public TimerSchedule withRepetitionsLeft(int repetitionsLeft) {
-    return new TimerSchedule(kind, text, zone, repetitionsLeft, date, period, duration, start, cron);
+    return new TimerSchedule(
+        kind, text, zone, repetitionsLeft, date, period, duration, start, cron);
   }
 
-  /** Whether a timer that fired with this many repetitions left is scheduled again (Zeebe's rule). */
+  /**
+   * Whether a timer that fired with this many repetitions left is scheduled again (Zeebe's rule).
+   */
   public static boolean repeatsAfter(int repetitionsLeft) {
     return repetitionsLeft == UNBOUNDED || repetitionsLeft > 1;
   }
@@ -471,7 +556,13 @@ public final class TimerSchedule {
 
   @Override
   public String toString() {
-    return "TimerSchedule[" + kind.word() + " " + text
-        + (repetitions != 1 ? ", repetitions=" + repetitions : "") + ", zone=" + zone + "]";
+    return "TimerSchedule["
+        + kind.word()
+        + " "
+        + text
+        + (repetitions != 1 ? ", repetitions=" + repetitions : "")
+        + ", zone="
+        + zone
+        + "]";
   }
 }

@@ -14,19 +14,22 @@ import life.suoke.ops.engine.record.ValueType;
 import org.junit.jupiter.api.Test;
 
 /**
- * Compensation through the real client: compensation boundary events with their handlers, throw
- * and end events (all of a scope, or one activity by activityRef), subprocesses, multi-instance
+ * Compensation through the real client: compensation boundary events with their handlers, throw and
+ * end events (all of a scope, or one activity by activityRef), subprocesses, multi-instance
  * activities, COMPENSATION_SUBSCRIPTION records, a restart, and deployment rejections.
  */
 class CompensationConformanceTest extends ClockedEngineTest {
 
   List<Record> events(ValueType type, String intent, long processInstanceKey) {
-    return engine.events(type, intent).stream().filter(r -> lng(r, "processInstanceKey") == processInstanceKey).toList();
+    return engine.events(type, intent).stream()
+        .filter(r -> lng(r, "processInstanceKey") == processInstanceKey)
+        .toList();
   }
 
   List<Record> element(String intent, long processInstanceKey, String elementId) {
     return events(ValueType.PROCESS_INSTANCE, intent, processInstanceKey).stream()
-        .filter(r -> elementId.equals(r.value().get("elementId"))).toList();
+        .filter(r -> elementId.equals(r.value().get("elementId")))
+        .toList();
   }
 
   static long lng(Record record, String field) {
@@ -42,19 +45,37 @@ class CompensationConformanceTest extends ClockedEngineTest {
     client.newCompleteCommand(awaitJob(type).getKey()).variables(variables).send().join();
   }
 
-  /** deploy (undo: undeploy) -> migrate (undo: restore) -> check: failed -> compensation end event. */
+  /**
+   * deploy (undo: undeploy) -> migrate (undo: restore) -> check: failed -> compensation end event.
+   */
   static BpmnModelInstance rollback(String id, String prefix) {
     return Bpmn.createExecutableProcess(id)
         .startEvent()
-        .serviceTask("deploy", t -> t.zeebeJobType(prefix + "deploy")
-            .boundaryEvent("deploy-undo", b -> b.compensation(c -> c.serviceTask("undeploy").zeebeJobType(prefix + "undeploy"))))
-        .serviceTask("migrate", t -> t.zeebeJobType(prefix + "migrate")
-            .boundaryEvent("migrate-undo", b -> b.compensation(c -> c.serviceTask("restore").zeebeJobType(prefix + "restore"))))
+        .serviceTask(
+            "deploy",
+            t ->
+                t.zeebeJobType(prefix + "deploy")
+                    .boundaryEvent(
+                        "deploy-undo",
+                        b ->
+                            b.compensation(
+                                c -> c.serviceTask("undeploy").zeebeJobType(prefix + "undeploy"))))
+        .serviceTask(
+            "migrate",
+            t ->
+                t.zeebeJobType(prefix + "migrate")
+                    .boundaryEvent(
+                        "migrate-undo",
+                        b ->
+                            b.compensation(
+                                c -> c.serviceTask("restore").zeebeJobType(prefix + "restore"))))
         .serviceTask("check", t -> t.zeebeJobType(prefix + "check"))
         .exclusiveGateway("ok")
-        .defaultFlow().endEvent("released")
+        .defaultFlow()
+        .endEvent("released")
         .moveToLastGateway()
-        .conditionExpression("failed").endEvent("rolled-back", e -> e.compensateEventDefinition())
+        .conditionExpression("failed")
+        .endEvent("rolled-back", e -> e.compensateEventDefinition())
         .done();
   }
 
@@ -69,34 +90,55 @@ class CompensationConformanceTest extends ClockedEngineTest {
     ActivatedJob undeploy = awaitJob("r-undeploy");
     ActivatedJob restore = awaitJob("r-restore");
     assertThat(undeploy.getProcessInstanceKey()).isEqualTo(key);
-    assertThat(undeploy.getVariablesAsMap()).containsEntry("version", "1.4").containsEntry("failed", true);
+    assertThat(undeploy.getVariablesAsMap())
+        .containsEntry("version", "1.4")
+        .containsEntry("failed", true);
     assertThat(element("ELEMENT_ACTIVATED", key, "rolled-back")).hasSize(1);
-    assertThat(element("ELEMENT_COMPLETED", key, "rolled-back")).as("waits for the handlers").isEmpty();
-    assertThat(element("ELEMENT_COMPLETED", key, "deploy-undo")).singleElement()
+    assertThat(element("ELEMENT_COMPLETED", key, "rolled-back"))
+        .as("waits for the handlers")
+        .isEmpty();
+    assertThat(element("ELEMENT_COMPLETED", key, "deploy-undo"))
+        .singleElement()
         .satisfies(r -> assertThat(r.value()).containsEntry("bpmnEventType", "COMPENSATION"));
-    assertThat(element("ELEMENT_ACTIVATED", key, "undeploy")).singleElement()
-        .satisfies(r -> assertThat(r.value()).containsEntry("bpmnEventType", "COMPENSATION")
-            .containsEntry("flowScopeKey", key));
+    assertThat(element("ELEMENT_ACTIVATED", key, "undeploy"))
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r.value())
+                    .containsEntry("bpmnEventType", "COMPENSATION")
+                    .containsEntry("flowScopeKey", key));
 
-    client.newCompleteCommand(undeploy.getKey()).variables(Map.of("undeployed", true)).send().join();
+    client
+        .newCompleteCommand(undeploy.getKey())
+        .variables(Map.of("undeployed", true))
+        .send()
+        .join();
     assertThat(element("ELEMENT_COMPLETED", key, "rolled-back")).isEmpty();
     client.newCompleteCommand(restore.getKey()).send().join();
     awaitCompleted(key);
 
     List<Record> created = events(ValueType.COMPENSATION_SUBSCRIPTION, "CREATED", key);
-    assertThat(created).extracting(r -> r.value().get("compensableActivityId")).containsExactly("deploy", "migrate");
-    assertThat(created.get(0).value()).containsEntry("compensationHandlerId", "undeploy")
-        .containsEntry("compensableActivityScopeKey", key).containsEntry("throwEventId", "")
+    assertThat(created)
+        .extracting(r -> r.value().get("compensableActivityId"))
+        .containsExactly("deploy", "migrate");
+    assertThat(created.get(0).value())
+        .containsEntry("compensationHandlerId", "undeploy")
+        .containsEntry("compensableActivityScopeKey", key)
+        .containsEntry("throwEventId", "")
         .containsEntry("tenantId", "<default>");
     List<Record> triggered = events(ValueType.COMPENSATION_SUBSCRIPTION, "TRIGGERED", key);
-    assertThat(triggered).extracting(r -> r.value().get("throwEventId")).containsExactly("rolled-back", "rolled-back");
+    assertThat(triggered)
+        .extracting(r -> r.value().get("throwEventId"))
+        .containsExactly("rolled-back", "rolled-back");
     assertThat(lng(triggered.get(0), "compensationHandlerInstanceKey"))
         .isEqualTo(element("ELEMENT_ACTIVATED", key, "undeploy").get(0).key());
     assertThat(events(ValueType.COMPENSATION_SUBSCRIPTION, "COMPLETED", key)).hasSize(2);
     assertThat(events(ValueType.COMPENSATION_SUBSCRIPTION, "DELETED", key)).isEmpty();
     // the handler's result lands in the process scope
-    assertThat(engine.events(ValueType.VARIABLE, "CREATED").stream()
-        .filter(r -> "undeployed".equals(r.value().get("name")))).singleElement()
+    assertThat(
+            engine.events(ValueType.VARIABLE, "CREATED").stream()
+                .filter(r -> "undeployed".equals(r.value().get("name"))))
+        .singleElement()
         .satisfies(r -> assertThat(lng(r, "scopeKey")).isEqualTo(key));
   }
 
@@ -115,16 +157,33 @@ class CompensationConformanceTest extends ClockedEngineTest {
 
   @Test
   void throwEventWithActivityRefCompensatesOnlyThatActivityAndContinuesAfterItsHandler() {
-    deploy(Bpmn.createExecutableProcess("partial")
-        .startEvent()
-        .serviceTask("a", t -> t.zeebeJobType("p-a")
-            .boundaryEvent(null, b -> b.compensation(c -> c.serviceTask("undo-a").zeebeJobType("p-undo-a"))))
-        .serviceTask("b", t -> t.zeebeJobType("p-b")
-            .boundaryEvent(null, b -> b.compensation(c -> c.serviceTask("undo-b").zeebeJobType("p-undo-b"))))
-        .intermediateThrowEvent("undo-only-b", e -> e.compensateEventDefinition().activityRef("b"))
-        .serviceTask("after", t -> t.zeebeJobType("p-after"))
-        .endEvent()
-        .done(), "partial.bpmn");
+    deploy(
+        Bpmn.createExecutableProcess("partial")
+            .startEvent()
+            .serviceTask(
+                "a",
+                t ->
+                    t.zeebeJobType("p-a")
+                        .boundaryEvent(
+                            null,
+                            b ->
+                                b.compensation(
+                                    c -> c.serviceTask("undo-a").zeebeJobType("p-undo-a"))))
+            .serviceTask(
+                "b",
+                t ->
+                    t.zeebeJobType("p-b")
+                        .boundaryEvent(
+                            null,
+                            b ->
+                                b.compensation(
+                                    c -> c.serviceTask("undo-b").zeebeJobType("p-undo-b"))))
+            .intermediateThrowEvent(
+                "undo-only-b", e -> e.compensateEventDefinition().activityRef("b"))
+            .serviceTask("after", t -> t.zeebeJobType("p-after"))
+            .endEvent()
+            .done(),
+        "partial.bpmn");
     long key = start("partial", Map.of());
     complete("p-a", Map.of());
     complete("p-b", Map.of());
@@ -137,32 +196,52 @@ class CompensationConformanceTest extends ClockedEngineTest {
 
     assertThat(activate("p-undo-a")).isEmpty();
     assertThat(events(ValueType.COMPENSATION_SUBSCRIPTION, "TRIGGERED", key))
-        .extracting(r -> r.value().get("compensableActivityId")).containsExactly("b");
+        .extracting(r -> r.value().get("compensableActivityId"))
+        .containsExactly("b");
     assertThat(events(ValueType.COMPENSATION_SUBSCRIPTION, "DELETED", key))
-        .extracting(r -> r.value().get("compensableActivityId")).containsExactly("a");
+        .extracting(r -> r.value().get("compensableActivityId"))
+        .containsExactly("a");
   }
 
   @Test
   void throwEventWithNothingToCompensateContinuesRightAway() {
-    deploy(Bpmn.createExecutableProcess("nothing")
-        .startEvent()
-        .serviceTask("a", t -> t.zeebeJobType("n-a")
-            .boundaryEvent(null, b -> b.compensation(c -> c.serviceTask("undo-a").zeebeJobType("n-undo-a"))))
-        .intermediateThrowEvent("compensate-early", e -> e.compensateEventDefinition())
-        .endEvent()
-        .moveToNode("a")
-        .done(), "nothing.bpmn");
+    deploy(
+        Bpmn.createExecutableProcess("nothing")
+            .startEvent()
+            .serviceTask(
+                "a",
+                t ->
+                    t.zeebeJobType("n-a")
+                        .boundaryEvent(
+                            null,
+                            b ->
+                                b.compensation(
+                                    c -> c.serviceTask("undo-a").zeebeJobType("n-undo-a"))))
+            .intermediateThrowEvent("compensate-early", e -> e.compensateEventDefinition())
+            .endEvent()
+            .moveToNode("a")
+            .done(),
+        "nothing.bpmn");
     // a boundary event that cannot fire: the activity has not completed when the throw event runs
-    deploy(Bpmn.createExecutableProcess("not-completed")
-        .startEvent()
-        .parallelGateway("fork")
-        .serviceTask("slow", t -> t.zeebeJobType("nc-slow")
-            .boundaryEvent(null, b -> b.compensation(c -> c.serviceTask("undo-slow").zeebeJobType("nc-undo-slow"))))
-        .endEvent("slow-end")
-        .moveToNode("fork")
-        .intermediateThrowEvent("compensate-now", e -> e.compensateEventDefinition())
-        .endEvent("quick-end")
-        .done(), "not-completed.bpmn");
+    deploy(
+        Bpmn.createExecutableProcess("not-completed")
+            .startEvent()
+            .parallelGateway("fork")
+            .serviceTask(
+                "slow",
+                t ->
+                    t.zeebeJobType("nc-slow")
+                        .boundaryEvent(
+                            null,
+                            b ->
+                                b.compensation(
+                                    c -> c.serviceTask("undo-slow").zeebeJobType("nc-undo-slow"))))
+            .endEvent("slow-end")
+            .moveToNode("fork")
+            .intermediateThrowEvent("compensate-now", e -> e.compensateEventDefinition())
+            .endEvent("quick-end")
+            .done(),
+        "not-completed.bpmn");
     long key = start("not-completed", Map.of());
     await().until(() -> !element("ELEMENT_COMPLETED", key, "compensate-now").isEmpty());
     complete("nc-slow", Map.of());
@@ -174,19 +253,35 @@ class CompensationConformanceTest extends ClockedEngineTest {
 
   @Test
   void compensationInsideAnEmbeddedSubprocessAndOfACompletedSubprocessFromOutside() {
-    deploy(Bpmn.createExecutableProcess("nested")
-        .startEvent()
-        .subProcess("provision", s -> s.zeebeInputExpression("\"eu\"", "region"))
-        .embeddedSubProcess()
-          .startEvent()
-          .serviceTask("vm", t -> t.zeebeJobType("s-vm")
-              .boundaryEvent(null, b -> b.compensation(c -> c.serviceTask("undo-vm").zeebeJobType("s-undo-vm"))))
-          .endEvent()
-        .subProcessDone()
-        .serviceTask("dns", t -> t.zeebeJobType("s-dns")
-            .boundaryEvent(null, b -> b.compensation(c -> c.serviceTask("undo-dns").zeebeJobType("s-undo-dns"))))
-        .endEvent("undo-all", e -> e.compensateEventDefinition())
-        .done(), "nested.bpmn");
+    deploy(
+        Bpmn.createExecutableProcess("nested")
+            .startEvent()
+            .subProcess("provision", s -> s.zeebeInputExpression("\"eu\"", "region"))
+            .embeddedSubProcess()
+            .startEvent()
+            .serviceTask(
+                "vm",
+                t ->
+                    t.zeebeJobType("s-vm")
+                        .boundaryEvent(
+                            null,
+                            b ->
+                                b.compensation(
+                                    c -> c.serviceTask("undo-vm").zeebeJobType("s-undo-vm"))))
+            .endEvent()
+            .subProcessDone()
+            .serviceTask(
+                "dns",
+                t ->
+                    t.zeebeJobType("s-dns")
+                        .boundaryEvent(
+                            null,
+                            b ->
+                                b.compensation(
+                                    c -> c.serviceTask("undo-dns").zeebeJobType("s-undo-dns"))))
+            .endEvent("undo-all", e -> e.compensateEventDefinition())
+            .done(),
+        "nested.bpmn");
     long key = start("nested", Map.of());
     complete("s-vm", Map.of());
     complete("s-dns", Map.of());
@@ -200,31 +295,51 @@ class CompensationConformanceTest extends ClockedEngineTest {
 
     long subprocess = element("ELEMENT_COMPLETED", key, "provision").get(0).key();
     List<Record> created = events(ValueType.COMPENSATION_SUBSCRIPTION, "CREATED", key);
-    assertThat(created).extracting(r -> r.value().get("compensableActivityId")).containsExactly("vm", "provision", "dns");
+    assertThat(created)
+        .extracting(r -> r.value().get("compensableActivityId"))
+        .containsExactly("vm", "provision", "dns");
     assertThat(lng(created.get(0), "compensableActivityScopeKey")).isEqualTo(subprocess);
     assertThat(created.get(1).value()).containsEntry("compensationHandlerId", "");
     assertThat(events(ValueType.COMPENSATION_SUBSCRIPTION, "TRIGGERED", key))
-        .extracting(r -> r.value().get("compensableActivityId")).containsExactly("provision", "vm", "dns");
+        .extracting(r -> r.value().get("compensableActivityId"))
+        .containsExactly("provision", "vm", "dns");
     assertThat(events(ValueType.COMPENSATION_SUBSCRIPTION, "COMPLETED", key))
-        .extracting(r -> r.value().get("compensableActivityId")).containsExactlyInAnyOrder("vm", "provision", "dns");
+        .extracting(r -> r.value().get("compensableActivityId"))
+        .containsExactlyInAnyOrder("vm", "provision", "dns");
   }
 
   @Test
   void throwEventInsideASubprocessCompensatesOnlyItsOwnScope() {
-    deploy(Bpmn.createExecutableProcess("inner-scope")
-        .startEvent()
-        .serviceTask("outer", t -> t.zeebeJobType("i-outer")
-            .boundaryEvent(null, b -> b.compensation(c -> c.serviceTask("undo-outer").zeebeJobType("i-undo-outer"))))
-        .subProcess("sub")
-        .embeddedSubProcess()
-          .startEvent()
-          .serviceTask("inner", t -> t.zeebeJobType("i-inner")
-              .boundaryEvent(null, b -> b.compensation(c -> c.serviceTask("undo-inner").zeebeJobType("i-undo-inner"))))
-          .intermediateThrowEvent("undo-inside", e -> e.compensateEventDefinition())
-          .endEvent()
-        .subProcessDone()
-        .endEvent()
-        .done(), "inner-scope.bpmn");
+    deploy(
+        Bpmn.createExecutableProcess("inner-scope")
+            .startEvent()
+            .serviceTask(
+                "outer",
+                t ->
+                    t.zeebeJobType("i-outer")
+                        .boundaryEvent(
+                            null,
+                            b ->
+                                b.compensation(
+                                    c -> c.serviceTask("undo-outer").zeebeJobType("i-undo-outer"))))
+            .subProcess("sub")
+            .embeddedSubProcess()
+            .startEvent()
+            .serviceTask(
+                "inner",
+                t ->
+                    t.zeebeJobType("i-inner")
+                        .boundaryEvent(
+                            null,
+                            b ->
+                                b.compensation(
+                                    c -> c.serviceTask("undo-inner").zeebeJobType("i-undo-inner"))))
+            .intermediateThrowEvent("undo-inside", e -> e.compensateEventDefinition())
+            .endEvent()
+            .subProcessDone()
+            .endEvent()
+            .done(),
+        "inner-scope.bpmn");
     long key = start("inner-scope", Map.of());
     complete("i-outer", Map.of());
     complete("i-inner", Map.of());
@@ -238,48 +353,88 @@ class CompensationConformanceTest extends ClockedEngineTest {
 
   @Test
   void multiInstanceActivityIsCompensatedOncePerCompletedInstance() {
-    deploy(Bpmn.createExecutableProcess("rollout")
-        .startEvent()
-        .serviceTask("install", t -> t.zeebeJobType("m-install")
-            .multiInstance(m -> m.parallel().zeebeInputCollectionExpression("hosts").zeebeInputElement("host"))
-            .boundaryEvent(null, b -> b.compensation(c -> c.serviceTask("uninstall").zeebeJobType("m-uninstall"))))
-        .endEvent("abort", e -> e.compensateEventDefinition())
-        .done(), "rollout.bpmn");
+    deploy(
+        Bpmn.createExecutableProcess("rollout")
+            .startEvent()
+            .serviceTask(
+                "install",
+                t ->
+                    t.zeebeJobType("m-install")
+                        .multiInstance(
+                            m ->
+                                m.parallel()
+                                    .zeebeInputCollectionExpression("hosts")
+                                    .zeebeInputElement("host"))
+                        .boundaryEvent(
+                            null,
+                            b ->
+                                b.compensation(
+                                    c -> c.serviceTask("uninstall").zeebeJobType("m-uninstall"))))
+            .endEvent("abort", e -> e.compensateEventDefinition())
+            .done(),
+        "rollout.bpmn");
     long key = start("rollout", Map.of("hosts", List.of("h1", "h2", "h3")));
     await().until(() -> element("ELEMENT_ACTIVATED", key, "install").size() == 4);
-    List<ActivatedJob> installs = client.newActivateJobsCommand().jobType("m-install").maxJobsToActivate(10)
-        .send().join().getJobs();
+    List<ActivatedJob> installs =
+        client
+            .newActivateJobsCommand()
+            .jobType("m-install")
+            .maxJobsToActivate(10)
+            .send()
+            .join()
+            .getJobs();
     assertThat(installs).hasSize(3);
     installs.forEach(job -> client.newCompleteCommand(job.getKey()).send().join());
 
     await().until(() -> element("ELEMENT_ACTIVATED", key, "uninstall").size() == 3);
-    List<ActivatedJob> jobs = client.newActivateJobsCommand().jobType("m-uninstall").maxJobsToActivate(10)
-        .send().join().getJobs();
+    List<ActivatedJob> jobs =
+        client
+            .newActivateJobsCommand()
+            .jobType("m-uninstall")
+            .maxJobsToActivate(10)
+            .send()
+            .join()
+            .getJobs();
     assertThat(jobs).hasSize(3);
     jobs.forEach(job -> client.newCompleteCommand(job.getKey()).send().join());
     awaitCompleted(key);
 
     List<Record> created = events(ValueType.COMPENSATION_SUBSCRIPTION, "CREATED", key);
-    assertThat(created).hasSize(4).allSatisfy(r -> assertThat(r.value()).containsEntry("compensableActivityId", "install"));
-    assertThat(created).filteredOn(r -> "uninstall".equals(r.value().get("compensationHandlerId"))).hasSize(3);
+    assertThat(created)
+        .hasSize(4)
+        .allSatisfy(r -> assertThat(r.value()).containsEntry("compensableActivityId", "install"));
+    assertThat(created)
+        .filteredOn(r -> "uninstall".equals(r.value().get("compensationHandlerId")))
+        .hasSize(3);
     assertThat(events(ValueType.COMPENSATION_SUBSCRIPTION, "COMPLETED", key)).hasSize(4);
   }
 
   @Test
   void aHandlerIncidentBehavesNormally() {
-    deploy(Bpmn.createExecutableProcess("undo-fails")
-        .startEvent()
-        .serviceTask("a", t -> t.zeebeJobType("f-a")
-            .boundaryEvent(null, b -> b.compensation(c -> c.serviceTask("undo-a").zeebeJobType("f-undo-a"))))
-        .endEvent("undo", e -> e.compensateEventDefinition())
-        .done(), "undo-fails.bpmn");
+    deploy(
+        Bpmn.createExecutableProcess("undo-fails")
+            .startEvent()
+            .serviceTask(
+                "a",
+                t ->
+                    t.zeebeJobType("f-a")
+                        .boundaryEvent(
+                            null,
+                            b ->
+                                b.compensation(
+                                    c -> c.serviceTask("undo-a").zeebeJobType("f-undo-a"))))
+            .endEvent("undo", e -> e.compensateEventDefinition())
+            .done(),
+        "undo-fails.bpmn");
     long key = start("undo-fails", Map.of());
     complete("f-a", Map.of());
     ActivatedJob undo = awaitJob("f-undo-a");
     client.newFailCommand(undo.getKey()).retries(0).errorMessage("cannot undo").send().join();
     await().until(() -> !events(ValueType.INCIDENT, "CREATED", key).isEmpty());
     Record incident = events(ValueType.INCIDENT, "CREATED", key).get(0);
-    assertThat(incident.value()).containsEntry("errorType", "JOB_NO_RETRIES").containsEntry("elementId", "undo-a")
+    assertThat(incident.value())
+        .containsEntry("errorType", "JOB_NO_RETRIES")
+        .containsEntry("elementId", "undo-a")
         .containsEntry("errorMessage", "cannot undo");
 
     client.newUpdateRetriesCommand(undo.getKey()).retries(1).send().join();
@@ -310,14 +465,18 @@ class CompensationConformanceTest extends ClockedEngineTest {
 
   @Test
   void invalidCompensationModelsAreRejectedWithZeebesMessages() {
-    var noHandler = Bpmn.createExecutableProcess("no-handler")
-        .startEvent()
-        .serviceTask("a", t -> t.zeebeJobType("x").boundaryEvent("comp", b -> b.compensateEventDefinition()))
-        .moveToActivity("a")
-        .endEvent()
-        .done();
+    var noHandler =
+        Bpmn.createExecutableProcess("no-handler")
+            .startEvent()
+            .serviceTask(
+                "a",
+                t -> t.zeebeJobType("x").boundaryEvent("comp", b -> b.compensateEventDefinition()))
+            .moveToActivity("a")
+            .endEvent()
+            .done();
     assertThatThrownBy(() -> deploy(noHandler, "no-handler.bpmn"))
         .hasMessageContaining("'no-handler.bpmn'")
-        .hasMessageContaining("Compensation boundary events must have a compensation association and no outgoing sequence flows");
+        .hasMessageContaining(
+            "Compensation boundary events must have a compensation association and no outgoing sequence flows");
   }
 }

@@ -7,7 +7,10 @@ import life.suoke.ops.engine.Engine;
 import life.suoke.ops.engine.EngineConfig;
 import life.suoke.ops.engine.testsupport.TestPostgres;
 
-/** Starts an engine on its own fresh database and connects the real Camunda client to it (gRPC; REST on request). */
+/**
+ * Starts an engine on its own fresh database and connects the real Camunda client to it (gRPC; REST
+ * on request).
+ */
 final class EngineTestSupport implements AutoCloseable {
 
   final Engine engine;
@@ -34,7 +37,10 @@ final class EngineTestSupport implements AutoCloseable {
         .build();
   }
 
-  /** A client that sends what it can over the engine's REST gateway (the client's default transport). */
+  /**
+   * A client that sends what it can over the engine's REST gateway (the client's default
+   * transport).
+   */
   CamundaClient connectRest() {
     return CamundaClient.newClientBuilder()
         .grpcAddress(URI.create("http://127.0.0.1:" + engine.grpcPort()))
@@ -57,32 +63,49 @@ final class EngineTestSupport implements AutoCloseable {
   }
 
   /** Events of one value type and intent in the engine's record log, in log order. */
-  java.util.List<life.suoke.ops.engine.record.Record> events(life.suoke.ops.engine.record.ValueType type, String intent) {
+  java.util.List<life.suoke.ops.engine.record.Record> events(
+      life.suoke.ops.engine.record.ValueType type, String intent) {
     java.util.List<life.suoke.ops.engine.record.Record> found = new java.util.ArrayList<>();
-    engine.recordLog().replay(0, r -> {
-      if (r.recordType() == life.suoke.ops.engine.record.RecordType.EVENT && r.valueType() == type && intent.equals(r.intent())) {
-        found.add(r);
-      }
-    });
+    engine
+        .recordLog()
+        .replay(
+            0,
+            r -> {
+              if (r.recordType() == life.suoke.ops.engine.record.RecordType.EVENT
+                  && r.valueType() == type
+                  && intent.equals(r.intent())) {
+                found.add(r);
+              }
+            });
     return found;
   }
 
   /** Whether the process instance completed (its ELEMENT_COMPLETED is in the log). */
   boolean completed(long processInstanceKey) {
-    return events(life.suoke.ops.engine.record.ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETED").stream()
+    return events(life.suoke.ops.engine.record.ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETED")
+        .stream()
         .anyMatch(r -> r.key() == processInstanceKey);
   }
 
   /** Jobs of a type that are activatable right now (no long polling). */
-  static java.util.List<io.camunda.client.api.response.ActivatedJob> activate(CamundaClient client, String type) {
-    return client.newActivateJobsCommand().jobType(type).maxJobsToActivate(10).requestTimeout(Duration.ofMillis(-1))
-        .send().join().getJobs();
+  static java.util.List<io.camunda.client.api.response.ActivatedJob> activate(
+      CamundaClient client, String type) {
+    return client
+        .newActivateJobsCommand()
+        .jobType(type)
+        .maxJobsToActivate(10)
+        .requestTimeout(Duration.ofMillis(-1))
+        .send()
+        .join()
+        .getJobs();
   }
 
   /** The first job of a type, waiting up to 10 s for one. */
   static io.camunda.client.api.response.ActivatedJob awaitJob(CamundaClient client, String type) {
-    return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
-        .until(() -> activate(client, type), jobs -> !jobs.isEmpty()).get(0);
+    return org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> activate(client, type), jobs -> !jobs.isEmpty())
+        .get(0);
   }
 
   @Override

@@ -8,11 +8,9 @@ import io.camunda.client.api.command.ProblemException;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
-import life.suoke.ops.engine.record.RecordType;
 import life.suoke.ops.engine.record.ValueType;
 import org.junit.jupiter.api.Test;
 
@@ -31,15 +29,30 @@ class EventsConformanceTest extends ClockedEngineTest {
   }
 
   void publish(String name, String key, Duration ttl, Map<String, Object> variables) {
-    client.newPublishMessageCommand().messageName(name).correlationKey(key).timeToLive(ttl).variables(variables).send().join();
+    client
+        .newPublishMessageCommand()
+        .messageName(name)
+        .correlationKey(key)
+        .timeToLive(ttl)
+        .variables(variables)
+        .send()
+        .join();
   }
 
   @Test
   void messageCatchEventCorrelatesByNameAndKeyWithItsVariables() {
-    deploy(Bpmn.createExecutableProcess("await-alert-resolved")
-        .startEvent()
-        .intermediateCatchEvent("resolved", e -> e.message(m -> m.name("alert-resolved").zeebeCorrelationKeyExpression("alertId")))
-        .serviceTask("close", t -> t.zeebeJobType("close-incident")).endEvent().done(), "await-alert-resolved.bpmn");
+    deploy(
+        Bpmn.createExecutableProcess("await-alert-resolved")
+            .startEvent()
+            .intermediateCatchEvent(
+                "resolved",
+                e ->
+                    e.message(
+                        m -> m.name("alert-resolved").zeebeCorrelationKeyExpression("alertId")))
+            .serviceTask("close", t -> t.zeebeJobType("close-incident"))
+            .endEvent()
+            .done(),
+        "await-alert-resolved.bpmn");
     long first = start("await-alert-resolved", Map.of("alertId", "A-1"));
     long second = start("await-alert-resolved", Map.of("alertId", "A-2"));
 
@@ -54,18 +67,27 @@ class EventsConformanceTest extends ClockedEngineTest {
 
   @Test
   void bufferedMessageReachesASubscriptionOpenedLaterOnlyWithinItsTimeToLive() {
-    deploy(Bpmn.createExecutableProcess("approval-arrives")
-        .startEvent()
-        .receiveTask("wait-for-approval", r -> r.message(m -> m.name("cab-approved").zeebeCorrelationKeyExpression("change")))
-        .serviceTask("implement", t -> t.zeebeJobType("implement-change"))
-        .endEvent().done(), "approval-arrives.bpmn");
+    deploy(
+        Bpmn.createExecutableProcess("approval-arrives")
+            .startEvent()
+            .receiveTask(
+                "wait-for-approval",
+                r -> r.message(m -> m.name("cab-approved").zeebeCorrelationKeyExpression("change")))
+            .serviceTask("implement", t -> t.zeebeJobType("implement-change"))
+            .endEvent()
+            .done(),
+        "approval-arrives.bpmn");
 
     publish("cab-approved", "CHG-1", Duration.ofMinutes(10), Map.of("approvedBy", "cab"));
     long inTime = start("approval-arrives", Map.of("change", "CHG-1"));
 
     publish("cab-approved", "CHG-2", Duration.ofMinutes(10), Map.of());
     advance(Duration.ofMinutes(20));
-    await().until(() -> events(ValueType.MESSAGE, "EXPIRED").stream().anyMatch(r -> "CHG-2".equals(r.value().get("correlationKey"))));
+    await()
+        .until(
+            () ->
+                events(ValueType.MESSAGE, "EXPIRED").stream()
+                    .anyMatch(r -> "CHG-2".equals(r.value().get("correlationKey"))));
     long tooLate = start("approval-arrives", Map.of("change", "CHG-2"));
 
     ActivatedJob implement = awaitJob("implement-change");
@@ -77,17 +99,34 @@ class EventsConformanceTest extends ClockedEngineTest {
 
   @Test
   void aBufferedMessageCorrelatesOnlyOncePerProcessInstance() {
-    deploy(Bpmn.createExecutableProcess("two-approvals")
-        .startEvent()
-        .intermediateCatchEvent("first", e -> e.message(m -> m.name("approval").zeebeCorrelationKeyExpression("change")))
-        .intermediateCatchEvent("second", e -> e.message(m -> m.name("approval").zeebeCorrelationKeyExpression("change")))
-        .serviceTask("both-approved", t -> t.zeebeJobType("both-approved")).endEvent().done(), "two-approvals.bpmn");
+    deploy(
+        Bpmn.createExecutableProcess("two-approvals")
+            .startEvent()
+            .intermediateCatchEvent(
+                "first",
+                e -> e.message(m -> m.name("approval").zeebeCorrelationKeyExpression("change")))
+            .intermediateCatchEvent(
+                "second",
+                e -> e.message(m -> m.name("approval").zeebeCorrelationKeyExpression("change")))
+            .serviceTask("both-approved", t -> t.zeebeJobType("both-approved"))
+            .endEvent()
+            .done(),
+        "two-approvals.bpmn");
     publish("approval", "CHG-9", Duration.ofHours(1), Map.of());
     long key = start("two-approvals", Map.of("change", "CHG-9"));
 
-    await().until(() -> events(ValueType.PROCESS_MESSAGE_SUBSCRIPTION, "CREATED").stream()
-        .anyMatch(r -> "second".equals(r.value().get("elementId")) && ((Number) r.value().get("processInstanceKey")).longValue() == key));
-    assertThat(activate("both-approved")).as("the same message does not satisfy the second catch event").isEmpty();
+    await()
+        .until(
+            () ->
+                events(ValueType.PROCESS_MESSAGE_SUBSCRIPTION, "CREATED").stream()
+                    .anyMatch(
+                        r ->
+                            "second".equals(r.value().get("elementId"))
+                                && ((Number) r.value().get("processInstanceKey")).longValue()
+                                    == key));
+    assertThat(activate("both-approved"))
+        .as("the same message does not satisfy the second catch event")
+        .isEmpty();
 
     publish("approval", "CHG-9", Duration.ZERO, Map.of());
     assertThat(awaitJob("both-approved").getProcessInstanceKey()).isEqualTo(key);
@@ -95,86 +134,153 @@ class EventsConformanceTest extends ClockedEngineTest {
 
   @Test
   void messageIdIsPublishedOnceWhileBuffered() {
-    client.newPublishMessageCommand().messageName("dedup").correlationKey("k").messageId("m-1")
-        .timeToLive(Duration.ofMinutes(5)).send().join();
-    assertThatThrownBy(() -> client.newPublishMessageCommand().messageName("dedup").correlationKey("k").messageId("m-1")
-            .timeToLive(Duration.ofMinutes(5)).send().join())
+    client
+        .newPublishMessageCommand()
+        .messageName("dedup")
+        .correlationKey("k")
+        .messageId("m-1")
+        .timeToLive(Duration.ofMinutes(5))
+        .send()
+        .join();
+    assertThatThrownBy(
+            () ->
+                client
+                    .newPublishMessageCommand()
+                    .messageName("dedup")
+                    .correlationKey("k")
+                    .messageId("m-1")
+                    .timeToLive(Duration.ofMinutes(5))
+                    .send()
+                    .join())
         .isInstanceOf(ProblemException.class)
         .hasMessageContaining("m-1");
   }
 
   @Test
   void messageStartEventStartsOneInstancePerCorrelationKeyAtATime() {
-    deploy(Bpmn.createExecutableProcess("alert-intake")
-        .startEvent("alert").message("alert-fired")
-        .serviceTask("triage", t -> t.zeebeJobType("triage-alert")).endEvent().done(), "alert-intake.bpmn");
+    deploy(
+        Bpmn.createExecutableProcess("alert-intake")
+            .startEvent("alert")
+            .message("alert-fired")
+            .serviceTask("triage", t -> t.zeebeJobType("triage-alert"))
+            .endEvent()
+            .done(),
+        "alert-intake.bpmn");
 
     publish("alert-fired", "host-7", Duration.ZERO, Map.of("severity", "critical"));
     publish("alert-fired", "host-7", Duration.ZERO, Map.of("severity", "critical"));
 
-    List<ActivatedJob> triage = await().until(() -> activate("triage-alert"), jobs -> !jobs.isEmpty());
+    List<ActivatedJob> triage =
+        await().until(() -> activate("triage-alert"), jobs -> !jobs.isEmpty());
     assertThat(triage).hasSize(1);
     assertThat(triage.get(0).getVariablesAsMap()).containsEntry("severity", "critical");
   }
 
   @Test
   void aBufferedMessageStartsTheNextInstanceWhenTheActiveOneForItsKeyEnds() {
-    deploy(Bpmn.createExecutableProcess("service-incident")
-        .startEvent("degraded").message("service-degraded")
-        .serviceTask("mitigate", t -> t.zeebeJobType("mitigate-service")).endEvent().done(), "service-incident.bpmn");
+    deploy(
+        Bpmn.createExecutableProcess("service-incident")
+            .startEvent("degraded")
+            .message("service-degraded")
+            .serviceTask("mitigate", t -> t.zeebeJobType("mitigate-service"))
+            .endEvent()
+            .done(),
+        "service-incident.bpmn");
 
     publish("service-degraded", "payments", Duration.ofHours(1), Map.of("alert", "first"));
     publish("service-degraded", "payments", Duration.ofHours(1), Map.of("alert", "second"));
     publish("service-degraded", "payments", Duration.ZERO, Map.of("alert", "not buffered"));
 
-    List<ActivatedJob> first = await().until(() -> activate("mitigate-service"), jobs -> !jobs.isEmpty());
-    assertThat(first).singleElement().satisfies(job -> assertThat(job.getVariablesAsMap()).containsEntry("alert", "first"));
+    List<ActivatedJob> first =
+        await().until(() -> activate("mitigate-service"), jobs -> !jobs.isEmpty());
+    assertThat(first)
+        .singleElement()
+        .satisfies(job -> assertThat(job.getVariablesAsMap()).containsEntry("alert", "first"));
     client.newCompleteCommand(first.get(0).getKey()).send().join();
 
     ActivatedJob second = awaitJob("mitigate-service");
-    assertThat(second.getVariablesAsMap()).as("the buffered message starts the next incident").containsEntry("alert", "second");
+    assertThat(second.getVariablesAsMap())
+        .as("the buffered message starts the next incident")
+        .containsEntry("alert", "second");
     assertThat(second.getProcessInstanceKey()).isNotEqualTo(first.get(0).getProcessInstanceKey());
     client.newCompleteCommand(second.getKey()).send().join();
     await().until(() -> completed(second.getProcessInstanceKey()));
-    assertThat(activate("mitigate-service")).as("each buffered message starts one instance only").isEmpty();
+    assertThat(activate("mitigate-service"))
+        .as("each buffered message starts one instance only")
+        .isEmpty();
   }
 
   @Test
   void correlateApiReachesAWaitingInstanceOrSaysNothingWaits() {
-    deploy(Bpmn.createExecutableProcess("await-ack")
-        .startEvent()
-        .intermediateCatchEvent("ack", e -> e.message(m -> m.name("page-acknowledged").zeebeCorrelationKeyExpression("page")))
-        .endEvent().done(), "await-ack.bpmn");
+    deploy(
+        Bpmn.createExecutableProcess("await-ack")
+            .startEvent()
+            .intermediateCatchEvent(
+                "ack",
+                e ->
+                    e.message(
+                        m -> m.name("page-acknowledged").zeebeCorrelationKeyExpression("page")))
+            .endEvent()
+            .done(),
+        "await-ack.bpmn");
     long key = start("await-ack", Map.of("page", "PG-9"));
 
-    var correlated = await().until(() -> {
-      try {
-        return client.newCorrelateMessageCommand().messageName("page-acknowledged").correlationKey("PG-9").send().join();
-      } catch (ProblemException e) {
-        return null;
-      }
-    }, r -> r != null);
+    var correlated =
+        await()
+            .until(
+                () -> {
+                  try {
+                    return client
+                        .newCorrelateMessageCommand()
+                        .messageName("page-acknowledged")
+                        .correlationKey("PG-9")
+                        .send()
+                        .join();
+                  } catch (ProblemException e) {
+                    return null;
+                  }
+                },
+                r -> r != null);
     assertThat(correlated.getProcessInstanceKey()).isEqualTo(key);
     await().until(() -> completed(key));
 
-    assertThatThrownBy(() -> client.newCorrelateMessageCommand().messageName("page-acknowledged").correlationKey("none")
-            .send().join())
+    assertThatThrownBy(
+            () ->
+                client
+                    .newCorrelateMessageCommand()
+                    .messageName("page-acknowledged")
+                    .correlationKey("none")
+                    .send()
+                    .join())
         .isInstanceOf(ProblemException.class)
         .satisfies(e -> assertThat(((ProblemException) e).details().getStatus()).isEqualTo(404));
   }
 
   @Test
   void nonInterruptingMessageBoundaryRunsBesideTheTaskAndInterruptingOneReplacesIt() {
-    deploy(Bpmn.createExecutableProcess("deployment-watch")
-        .startEvent()
-        .serviceTask("deploy", t -> t.zeebeJobType("run-deployment"))
-        .boundaryEvent("progress", b -> b.cancelActivity(false).message(m -> m.name("progress").zeebeCorrelationKeyExpression("release")))
-        .serviceTask("log-progress", t -> t.zeebeJobType("log-progress")).endEvent()
-        .moveToActivity("deploy")
-        .boundaryEvent("abort", b -> b.cancelActivity(true).message(m -> m.name("abort").zeebeCorrelationKeyExpression("release")))
-        .serviceTask("rollback", t -> t.zeebeJobType("rollback")).endEvent()
-        .moveToActivity("deploy").endEvent()
-        .done(), "deployment-watch.bpmn");
+    deploy(
+        Bpmn.createExecutableProcess("deployment-watch")
+            .startEvent()
+            .serviceTask("deploy", t -> t.zeebeJobType("run-deployment"))
+            .boundaryEvent(
+                "progress",
+                b ->
+                    b.cancelActivity(false)
+                        .message(m -> m.name("progress").zeebeCorrelationKeyExpression("release")))
+            .serviceTask("log-progress", t -> t.zeebeJobType("log-progress"))
+            .endEvent()
+            .moveToActivity("deploy")
+            .boundaryEvent(
+                "abort",
+                b ->
+                    b.cancelActivity(true)
+                        .message(m -> m.name("abort").zeebeCorrelationKeyExpression("release")))
+            .serviceTask("rollback", t -> t.zeebeJobType("rollback"))
+            .endEvent()
+            .moveToActivity("deploy")
+            .endEvent()
+            .done(),
+        "deployment-watch.bpmn");
     start("deployment-watch", Map.of("release", "R-5"));
     awaitJob("run-deployment");
 
@@ -188,44 +294,72 @@ class EventsConformanceTest extends ClockedEngineTest {
 
   @Test
   void errorThrownByAWorkerIsCaughtByCodeWithItsVariables() {
-    deploy(Bpmn.createExecutableProcess("canary")
-        .startEvent()
-        .serviceTask("shift", t -> t.zeebeJobType("shift-canary"))
-        .boundaryEvent("unhealthy", b -> b.error("CANARY_UNHEALTHY"))
-        .serviceTask("rollback-canary", t -> t.zeebeJobType("rollback-canary")).endEvent()
-        .moveToActivity("shift")
-        .boundaryEvent("any-error", b -> b.error())
-        .serviceTask("page-release-manager", t -> t.zeebeJobType("page-release-manager")).endEvent()
-        .moveToActivity("shift").endEvent()
-        .done(), "canary.bpmn");
+    deploy(
+        Bpmn.createExecutableProcess("canary")
+            .startEvent()
+            .serviceTask("shift", t -> t.zeebeJobType("shift-canary"))
+            .boundaryEvent("unhealthy", b -> b.error("CANARY_UNHEALTHY"))
+            .serviceTask("rollback-canary", t -> t.zeebeJobType("rollback-canary"))
+            .endEvent()
+            .moveToActivity("shift")
+            .boundaryEvent("any-error", b -> b.error())
+            .serviceTask("page-release-manager", t -> t.zeebeJobType("page-release-manager"))
+            .endEvent()
+            .moveToActivity("shift")
+            .endEvent()
+            .done(),
+        "canary.bpmn");
     start("canary", Map.of());
-    client.newThrowErrorCommand(awaitJob("shift-canary").getKey()).errorCode("CANARY_UNHEALTHY").errorMessage("p99 > 2 s")
-        .variables(Map.of("errorRate", 0.07)).send().join();
+    client
+        .newThrowErrorCommand(awaitJob("shift-canary").getKey())
+        .errorCode("CANARY_UNHEALTHY")
+        .errorMessage("p99 > 2 s")
+        .variables(Map.of("errorRate", 0.07))
+        .send()
+        .join();
     assertThat(awaitJob("rollback-canary").getVariablesAsMap()).containsEntry("errorRate", 0.07);
 
     start("canary", Map.of());
-    client.newThrowErrorCommand(awaitJob("shift-canary").getKey()).errorCode("SOMETHING_ELSE").send().join();
+    client
+        .newThrowErrorCommand(awaitJob("shift-canary").getKey())
+        .errorCode("SOMETHING_ELSE")
+        .send()
+        .join();
     awaitJob("page-release-manager");
   }
 
   @Test
   void errorEndEventNobodyCatchesIsAnIncident() {
-    deploy(Bpmn.createExecutableProcess("failing-check")
-        .startEvent().endEvent("fail", e -> e.error("CHECK_FAILED")).done(), "failing-check.bpmn");
+    deploy(
+        Bpmn.createExecutableProcess("failing-check")
+            .startEvent()
+            .endEvent("fail", e -> e.error("CHECK_FAILED"))
+            .done(),
+        "failing-check.bpmn");
     long key = start("failing-check", Map.of());
 
-    await().untilAsserted(() -> assertThat(events(ValueType.INCIDENT, "CREATED"))
-        .anyMatch(r -> ((Number) r.value().get("processInstanceKey")).longValue() == key
-            && "UNHANDLED_ERROR_EVENT".equals(r.value().get("errorType"))
-            && String.valueOf(r.value().get("errorMessage")).contains("CHECK_FAILED")));
+    await()
+        .untilAsserted(
+            () ->
+                assertThat(events(ValueType.INCIDENT, "CREATED"))
+                    .anyMatch(
+                        r ->
+                            ((Number) r.value().get("processInstanceKey")).longValue() == key
+                                && "UNHANDLED_ERROR_EVENT".equals(r.value().get("errorType"))
+                                && String.valueOf(r.value().get("errorMessage"))
+                                    .contains("CHECK_FAILED")));
   }
 
   @Test
   void uncaughtEscalationDoesNotStopTheFlow() {
-    deploy(Bpmn.createExecutableProcess("escalate-and-go-on")
-        .startEvent()
-        .intermediateThrowEvent("escalate", e -> e.escalation("NEEDS_TIER_2"))
-        .serviceTask("continue", t -> t.zeebeJobType("after-escalation")).endEvent().done(), "escalate-and-go-on.bpmn");
+    deploy(
+        Bpmn.createExecutableProcess("escalate-and-go-on")
+            .startEvent()
+            .intermediateThrowEvent("escalate", e -> e.escalation("NEEDS_TIER_2"))
+            .serviceTask("continue", t -> t.zeebeJobType("after-escalation"))
+            .endEvent()
+            .done(),
+        "escalate-and-go-on.bpmn");
     long key = start("escalate-and-go-on", Map.of());
 
     assertThat(awaitJob("after-escalation").getProcessInstanceKey()).isEqualTo(key);
@@ -235,31 +369,50 @@ class EventsConformanceTest extends ClockedEngineTest {
 
   @Test
   void signalStartsInstancesAndTriggersCatchEvents() {
-    deploy(Bpmn.createExecutableProcess("freeze-started")
-        .startEvent("freeze").signal("change-freeze")
-        .serviceTask("announce", t -> t.zeebeJobType("announce-freeze")).endEvent().done(), "freeze-started.bpmn");
-    deploy(Bpmn.createExecutableProcess("held-release")
-        .startEvent()
-        .intermediateCatchEvent("wait-freeze", e -> e.signal("change-freeze"))
-        .serviceTask("hold", t -> t.zeebeJobType("hold-release")).endEvent().done(), "held-release.bpmn");
+    deploy(
+        Bpmn.createExecutableProcess("freeze-started")
+            .startEvent("freeze")
+            .signal("change-freeze")
+            .serviceTask("announce", t -> t.zeebeJobType("announce-freeze"))
+            .endEvent()
+            .done(),
+        "freeze-started.bpmn");
+    deploy(
+        Bpmn.createExecutableProcess("held-release")
+            .startEvent()
+            .intermediateCatchEvent("wait-freeze", e -> e.signal("change-freeze"))
+            .serviceTask("hold", t -> t.zeebeJobType("hold-release"))
+            .endEvent()
+            .done(),
+        "held-release.bpmn");
     long held = start("held-release", Map.of());
     await().until(() -> !events(ValueType.SIGNAL_SUBSCRIPTION, "CREATED").isEmpty());
 
-    client.newBroadcastSignalCommand().signalName("change-freeze").variables(Map.of("until", "2026-11-09")).send().join();
+    client
+        .newBroadcastSignalCommand()
+        .signalName("change-freeze")
+        .variables(Map.of("until", "2026-11-09"))
+        .send()
+        .join();
 
-    assertThat(awaitJob("announce-freeze").getVariablesAsMap()).containsEntry("until", "2026-11-09");
+    assertThat(awaitJob("announce-freeze").getVariablesAsMap())
+        .containsEntry("until", "2026-11-09");
     assertThat(awaitJob("hold-release").getProcessInstanceKey()).isEqualTo(held);
   }
 
   @Test
   void signalBoundaryEventInterruptsTheTask() {
-    deploy(Bpmn.createExecutableProcess("stoppable-rollout")
-        .startEvent()
-        .serviceTask("rollout", t -> t.zeebeJobType("rollout-step"))
-        .boundaryEvent("stop", b -> b.signal("stop-rollouts").cancelActivity(true))
-        .serviceTask("halt", t -> t.zeebeJobType("halt-rollout")).endEvent()
-        .moveToActivity("rollout").endEvent()
-        .done(), "stoppable-rollout.bpmn");
+    deploy(
+        Bpmn.createExecutableProcess("stoppable-rollout")
+            .startEvent()
+            .serviceTask("rollout", t -> t.zeebeJobType("rollout-step"))
+            .boundaryEvent("stop", b -> b.signal("stop-rollouts").cancelActivity(true))
+            .serviceTask("halt", t -> t.zeebeJobType("halt-rollout"))
+            .endEvent()
+            .moveToActivity("rollout")
+            .endEvent()
+            .done(),
+        "stoppable-rollout.bpmn");
     long key = start("stoppable-rollout", Map.of());
     awaitJob("rollout-step");
 
@@ -271,19 +424,29 @@ class EventsConformanceTest extends ClockedEngineTest {
 
   @Test
   void eventBasedGatewayTakesTheFirstEventAndClosesTheOthers() {
-    deploy(Bpmn.createExecutableProcess("wait-for-ack-or-timeout")
-        .startEvent()
-        .eventBasedGateway("first-of")
-        .intermediateCatchEvent("acked", e -> e.message(m -> m.name("ack").zeebeCorrelationKeyExpression("page")))
-        .serviceTask("close-page", t -> t.zeebeJobType("close-page")).endEvent()
-        .moveToNode("first-of")
-        .intermediateCatchEvent("timeout", e -> e.timerWithDuration("PT5M"))
-        .serviceTask("escalate-page", t -> t.zeebeJobType("escalate-page")).endEvent()
-        .done(), "wait-for-ack-or-timeout.bpmn");
+    deploy(
+        Bpmn.createExecutableProcess("wait-for-ack-or-timeout")
+            .startEvent()
+            .eventBasedGateway("first-of")
+            .intermediateCatchEvent(
+                "acked", e -> e.message(m -> m.name("ack").zeebeCorrelationKeyExpression("page")))
+            .serviceTask("close-page", t -> t.zeebeJobType("close-page"))
+            .endEvent()
+            .moveToNode("first-of")
+            .intermediateCatchEvent("timeout", e -> e.timerWithDuration("PT5M"))
+            .serviceTask("escalate-page", t -> t.zeebeJobType("escalate-page"))
+            .endEvent()
+            .done(),
+        "wait-for-ack-or-timeout.bpmn");
     long timedOut = start("wait-for-ack-or-timeout", Map.of("page", "P-1"));
     long acked = start("wait-for-ack-or-timeout", Map.of("page", "P-2"));
-    await().until(() -> events(ValueType.PROCESS_MESSAGE_SUBSCRIPTION, "CREATED").stream()
-        .filter(r -> "ack".equals(r.value().get("messageName"))).count() == 2);
+    await()
+        .until(
+            () ->
+                events(ValueType.PROCESS_MESSAGE_SUBSCRIPTION, "CREATED").stream()
+                        .filter(r -> "ack".equals(r.value().get("messageName")))
+                        .count()
+                    == 2);
 
     publish("ack", "P-2", Duration.ZERO, Map.of("by", "dave"));
     assertThat(awaitJob("close-page").getProcessInstanceKey()).isEqualTo(acked);

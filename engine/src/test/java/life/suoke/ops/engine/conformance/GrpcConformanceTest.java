@@ -56,10 +56,15 @@ class GrpcConformanceTest {
     var topology = client.newTopologyRequest().send().join();
     assertThat(topology.getClusterSize()).isEqualTo(1);
     assertThat(topology.getPartitionsCount()).isEqualTo(1);
-    assertThat(topology.getBrokers()).singleElement().satisfies(b -> {
-      assertThat(b.getPort()).isEqualTo(engine.engine.grpcPort());
-      assertThat(b.getPartitions()).singleElement().satisfies(p -> assertThat(p.isLeader()).isTrue());
-    });
+    assertThat(topology.getBrokers())
+        .singleElement()
+        .satisfies(
+            b -> {
+              assertThat(b.getPort()).isEqualTo(engine.engine.grpcPort());
+              assertThat(b.getPartitions())
+                  .singleElement()
+                  .satisfies(p -> assertThat(p.isLeader()).isTrue());
+            });
   }
 
   @Test
@@ -69,8 +74,11 @@ class GrpcConformanceTest {
     DeploymentEvent again = deploy(model, "versioned.bpmn");
     DeploymentEvent changed = deploy(oneTask("versioned", "v2"), "versioned.bpmn");
 
-    assertThat(first.getProcesses()).singleElement().satisfies(p -> assertThat(p.getVersion()).isEqualTo(1));
-    assertThat(again.getProcesses().get(0).getProcessDefinitionKey()).isEqualTo(first.getProcesses().get(0).getProcessDefinitionKey());
+    assertThat(first.getProcesses())
+        .singleElement()
+        .satisfies(p -> assertThat(p.getVersion()).isEqualTo(1));
+    assertThat(again.getProcesses().get(0).getProcessDefinitionKey())
+        .isEqualTo(first.getProcesses().get(0).getProcessDefinitionKey());
     assertThat(again.getProcesses().get(0).getVersion()).isEqualTo(1);
     assertThat(changed.getProcesses().get(0).getVersion()).isEqualTo(2);
   }
@@ -79,88 +87,191 @@ class GrpcConformanceTest {
   void resourcesOfADeploymentAreVersionedTogether() {
     BpmnModelInstance review = oneTask("together-review", "review");
     BpmnModelInstance release = oneTask("together-release", "release");
-    DeploymentEvent first = client.newDeployResourceCommand()
-        .addProcessModel(review, "together-review.bpmn").addProcessModel(release, "together-release.bpmn").send().join();
-    DeploymentEvent same = client.newDeployResourceCommand()
-        .addProcessModel(review, "together-review.bpmn").addProcessModel(release, "together-release.bpmn").send().join();
-    DeploymentEvent oneChanged = client.newDeployResourceCommand()
-        .addProcessModel(oneTask("together-review", "review-v2"), "together-review.bpmn")
-        .addProcessModel(release, "together-release.bpmn").send().join();
+    DeploymentEvent first =
+        client
+            .newDeployResourceCommand()
+            .addProcessModel(review, "together-review.bpmn")
+            .addProcessModel(release, "together-release.bpmn")
+            .send()
+            .join();
+    DeploymentEvent same =
+        client
+            .newDeployResourceCommand()
+            .addProcessModel(review, "together-review.bpmn")
+            .addProcessModel(release, "together-release.bpmn")
+            .send()
+            .join();
+    DeploymentEvent oneChanged =
+        client
+            .newDeployResourceCommand()
+            .addProcessModel(oneTask("together-review", "review-v2"), "together-review.bpmn")
+            .addProcessModel(release, "together-release.bpmn")
+            .send()
+            .join();
 
-    assertThat(same.getProcesses()).as("nothing changed: the latest versions are returned")
-        .extracting(p -> p.getVersion()).containsExactly(1, 1);
-    assertThat(same.getProcesses().get(1).getProcessDefinitionKey()).isEqualTo(first.getProcesses().get(1).getProcessDefinitionKey());
-    assertThat(oneChanged.getProcesses()).as("one changed: the unchanged one gets a new version too")
-        .extracting(p -> p.getVersion()).containsExactly(2, 2);
+    assertThat(same.getProcesses())
+        .as("nothing changed: the latest versions are returned")
+        .extracting(p -> p.getVersion())
+        .containsExactly(1, 1);
+    assertThat(same.getProcesses().get(1).getProcessDefinitionKey())
+        .isEqualTo(first.getProcesses().get(1).getProcessDefinitionKey());
+    assertThat(oneChanged.getProcesses())
+        .as("one changed: the unchanged one gets a new version too")
+        .extracting(p -> p.getVersion())
+        .containsExactly(2, 2);
     assertThat(oneChanged.getProcesses().get(1).getProcessDefinitionKey())
         .isNotEqualTo(first.getProcesses().get(1).getProcessDefinitionKey());
   }
 
   @Test
   void rejectsInvalidBpmnNamingTheFileAndElementAndDeploysNothingOfTheBatch() {
-    BpmnModelInstance noJobType = Bpmn.createExecutableProcess("broken").startEvent().serviceTask("Task_NoType").endEvent().done();
+    BpmnModelInstance noJobType =
+        Bpmn.createExecutableProcess("broken")
+            .startEvent()
+            .serviceTask("Task_NoType")
+            .endEvent()
+            .done();
 
-    assertThatThrownBy(() -> client.newDeployResourceCommand()
-            .addProcessModel(oneTask("batchmate", "x"), "batchmate.bpmn")
-            .addProcessModel(noJobType, "broken.bpmn")
-            .send().join())
-        .isInstanceOfSatisfying(ClientStatusException.class, e -> assertThat(e.getStatusCode()).isEqualTo(Status.Code.INVALID_ARGUMENT))
+    assertThatThrownBy(
+            () ->
+                client
+                    .newDeployResourceCommand()
+                    .addProcessModel(oneTask("batchmate", "x"), "batchmate.bpmn")
+                    .addProcessModel(noJobType, "broken.bpmn")
+                    .send()
+                    .join())
+        .isInstanceOfSatisfying(
+            ClientStatusException.class,
+            e -> assertThat(e.getStatusCode()).isEqualTo(Status.Code.INVALID_ARGUMENT))
         .hasMessageContaining("broken.bpmn")
         .hasMessageContaining("Task_NoType");
 
-    assertThatThrownBy(() -> client.newCreateInstanceCommand().bpmnProcessId("batchmate").latestVersion().send().join())
-        .isInstanceOfSatisfying(ClientStatusException.class, e -> assertThat(e.getStatusCode()).isEqualTo(Status.Code.NOT_FOUND));
+    assertThatThrownBy(
+            () ->
+                client
+                    .newCreateInstanceCommand()
+                    .bpmnProcessId("batchmate")
+                    .latestVersion()
+                    .send()
+                    .join())
+        .isInstanceOfSatisfying(
+            ClientStatusException.class,
+            e -> assertThat(e.getStatusCode()).isEqualTo(Status.Code.NOT_FOUND));
   }
 
   @Test
   void unknownProcessIdIsNotFound() {
-    assertThatThrownBy(() -> client.newCreateInstanceCommand().bpmnProcessId("no-such-process").latestVersion().send().join())
-        .isInstanceOfSatisfying(ClientStatusException.class, e -> assertThat(e.getStatusCode()).isEqualTo(Status.Code.NOT_FOUND))
+    assertThatThrownBy(
+            () ->
+                client
+                    .newCreateInstanceCommand()
+                    .bpmnProcessId("no-such-process")
+                    .latestVersion()
+                    .send()
+                    .join())
+        .isInstanceOfSatisfying(
+            ClientStatusException.class,
+            e -> assertThat(e.getStatusCode()).isEqualTo(Status.Code.NOT_FOUND))
         .hasMessageContaining("no-such-process");
   }
 
   @Test
   void serviceTaskJobIsActivatedWithVariablesAndHeadersAndCompletionMovesOn() {
-    BpmnModelInstance model = Bpmn.createExecutableProcess("notify")
-        .startEvent()
-        .serviceTask("notify-task", t -> t.zeebeJobType("notify").zeebeTaskHeader("channel", "dingtalk"))
-        .endEvent()
-        .done();
+    BpmnModelInstance model =
+        Bpmn.createExecutableProcess("notify")
+            .startEvent()
+            .serviceTask(
+                "notify-task", t -> t.zeebeJobType("notify").zeebeTaskHeader("channel", "dingtalk"))
+            .endEvent()
+            .done();
     deploy(model, "notify.bpmn");
-    ProcessInstanceEvent instance = client.newCreateInstanceCommand().bpmnProcessId("notify").latestVersion()
-        .variables(Map.of("incidentId", "INC-1", "priority", "P1")).send().join();
+    ProcessInstanceEvent instance =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId("notify")
+            .latestVersion()
+            .variables(Map.of("incidentId", "INC-1", "priority", "P1"))
+            .send()
+            .join();
 
-    List<ActivatedJob> jobs = client.newActivateJobsCommand().jobType("notify").maxJobsToActivate(5)
-        .fetchVariables("incidentId").workerName("w1").send().join().getJobs();
+    List<ActivatedJob> jobs =
+        client
+            .newActivateJobsCommand()
+            .jobType("notify")
+            .maxJobsToActivate(5)
+            .fetchVariables("incidentId")
+            .workerName("w1")
+            .send()
+            .join()
+            .getJobs();
 
-    assertThat(jobs).singleElement().satisfies(job -> {
-      assertThat(job.getProcessInstanceKey()).isEqualTo(instance.getProcessInstanceKey());
-      assertThat(job.getElementId()).isEqualTo("notify-task");
-      assertThat(job.getVariablesAsMap()).containsExactly(Map.entry("incidentId", "INC-1"));
-      assertThat(job.getCustomHeaders()).containsEntry("channel", "dingtalk");
-      assertThat(job.getWorker()).isEqualTo("w1");
-      assertThat(job.getRetries()).isEqualTo(3);
-    });
+    assertThat(jobs)
+        .singleElement()
+        .satisfies(
+            job -> {
+              assertThat(job.getProcessInstanceKey()).isEqualTo(instance.getProcessInstanceKey());
+              assertThat(job.getElementId()).isEqualTo("notify-task");
+              assertThat(job.getVariablesAsMap()).containsExactly(Map.entry("incidentId", "INC-1"));
+              assertThat(job.getCustomHeaders()).containsEntry("channel", "dingtalk");
+              assertThat(job.getWorker()).isEqualTo("w1");
+              assertThat(job.getRetries()).isEqualTo(3);
+            });
     // An activated job is not handed to a second worker while its activation is valid.
-    assertThat(client.newActivateJobsCommand().jobType("notify").maxJobsToActivate(5).requestTimeout(Duration.ofMillis(-1))
-        .send().join().getJobs()).isEmpty();
+    assertThat(
+            client
+                .newActivateJobsCommand()
+                .jobType("notify")
+                .maxJobsToActivate(5)
+                .requestTimeout(Duration.ofMillis(-1))
+                .send()
+                .join()
+                .getJobs())
+        .isEmpty();
 
-    client.newCompleteCommand(jobs.get(0).getKey()).variables(Map.of("notified", true)).send().join();
+    client
+        .newCompleteCommand(jobs.get(0).getKey())
+        .variables(Map.of("notified", true))
+        .send()
+        .join();
 
     assertThatThrownBy(() -> client.newCompleteCommand(jobs.get(0).getKey()).send().join())
-        .isInstanceOfSatisfying(ClientStatusException.class, e -> assertThat(e.getStatusCode()).isEqualTo(Status.Code.NOT_FOUND));
+        .isInstanceOfSatisfying(
+            ClientStatusException.class,
+            e -> assertThat(e.getStatusCode()).isEqualTo(Status.Code.NOT_FOUND));
   }
 
   @Test
   void createWithResultReturnsTheVariablesOfTheCompletedInstance() {
     deploy(oneTask("with-result", "compute"), "with-result.bpmn");
-    var result = client.newCreateInstanceCommand().bpmnProcessId("with-result").latestVersion()
-        .variables(Map.of("a", 1)).withResult().fetchVariables("a", "b").requestTimeout(Duration.ofSeconds(20)).send();
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-      var jobs = client.newActivateJobsCommand().jobType("compute").maxJobsToActivate(1).send().join().getJobs();
-      assertThat(jobs).hasSize(1);
-      client.newCompleteCommand(jobs.get(0).getKey()).variables(Map.of("b", 2, "c", 3)).send().join();
-    });
+    var result =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId("with-result")
+            .latestVersion()
+            .variables(Map.of("a", 1))
+            .withResult()
+            .fetchVariables("a", "b")
+            .requestTimeout(Duration.ofSeconds(20))
+            .send();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              var jobs =
+                  client
+                      .newActivateJobsCommand()
+                      .jobType("compute")
+                      .maxJobsToActivate(1)
+                      .send()
+                      .join()
+                      .getJobs();
+              assertThat(jobs).hasSize(1);
+              client
+                  .newCompleteCommand(jobs.get(0).getKey())
+                  .variables(Map.of("b", 2, "c", 3))
+                  .send()
+                  .join();
+            });
     ProcessInstanceResult completed = result.join();
     assertThat(completed.getVariablesAsMap()).containsOnly(Map.entry("a", 1), Map.entry("b", 2));
   }
@@ -168,15 +279,31 @@ class GrpcConformanceTest {
   @Test
   void createWithResultTimesOutCleanly() {
     deploy(oneTask("never-done", "nobody"), "never-done.bpmn");
-    assertThatThrownBy(() -> client.newCreateInstanceCommand().bpmnProcessId("never-done").latestVersion()
-            .withResult().requestTimeout(Duration.ofMillis(500)).send().join())
-        .isInstanceOfSatisfying(ClientStatusException.class, e -> assertThat(e.getStatusCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED));
+    assertThatThrownBy(
+            () ->
+                client
+                    .newCreateInstanceCommand()
+                    .bpmnProcessId("never-done")
+                    .latestVersion()
+                    .withResult()
+                    .requestTimeout(Duration.ofMillis(500))
+                    .send()
+                    .join())
+        .isInstanceOfSatisfying(
+            ClientStatusException.class,
+            e -> assertThat(e.getStatusCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED));
   }
 
   @Test
   void longPollingActivationReturnsAsSoonAsAJobArrives() {
     deploy(oneTask("late-job", "late"), "late-job.bpmn");
-    var pending = client.newActivateJobsCommand().jobType("late").maxJobsToActivate(1).requestTimeout(Duration.ofSeconds(15)).send();
+    var pending =
+        client
+            .newActivateJobsCommand()
+            .jobType("late")
+            .maxJobsToActivate(1)
+            .requestTimeout(Duration.ofSeconds(15))
+            .send();
     client.newCreateInstanceCommand().bpmnProcessId("late-job").latestVersion().send().join();
     assertThat(pending.join().getJobs()).hasSize(1);
   }
@@ -187,7 +314,13 @@ class GrpcConformanceTest {
     client.newCreateInstanceCommand().bpmnProcessId("retrying").latestVersion().send().join();
     ActivatedJob job = activateOne("flaky");
 
-    client.newFailCommand(job.getKey()).retries(1).retryBackoff(Duration.ofMillis(300)).errorMessage("SMS gateway down").send().join();
+    client
+        .newFailCommand(job.getKey())
+        .retries(1)
+        .retryBackoff(Duration.ofMillis(300))
+        .errorMessage("SMS gateway down")
+        .send()
+        .join();
 
     ActivatedJob again = activateOne("flaky");
     assertThat(again.getKey()).isEqualTo(job.getKey());
@@ -197,22 +330,41 @@ class GrpcConformanceTest {
   @Test
   void jobWithoutRetriesRaisesAnIncidentThatResolvesAfterRetriesAreUpdated() {
     deploy(oneTask("exhausted", "fragile"), "exhausted.bpmn");
-    ProcessInstanceEvent instance = client.newCreateInstanceCommand().bpmnProcessId("exhausted").latestVersion().send().join();
+    ProcessInstanceEvent instance =
+        client.newCreateInstanceCommand().bpmnProcessId("exhausted").latestVersion().send().join();
     ActivatedJob job = activateOne("fragile");
 
-    client.newFailCommand(job.getKey()).retries(0).errorMessage("mail server refused").send().join();
+    client
+        .newFailCommand(job.getKey())
+        .retries(0)
+        .errorMessage("mail server refused")
+        .send()
+        .join();
 
     Incident incident = incidentOf(instance.getProcessInstanceKey());
     assertThat(incident.errorType()).isEqualTo("JOB_NO_RETRIES");
     assertThat(incident.errorMessage()).isEqualTo("mail server refused");
-    assertThat(client.newActivateJobsCommand().jobType("fragile").maxJobsToActivate(1).requestTimeout(Duration.ofMillis(-1))
-        .send().join().getJobs()).isEmpty();
+    assertThat(
+            client
+                .newActivateJobsCommand()
+                .jobType("fragile")
+                .maxJobsToActivate(1)
+                .requestTimeout(Duration.ofMillis(-1))
+                .send()
+                .join()
+                .getJobs())
+        .isEmpty();
     assertThatThrownBy(() -> client.newResolveIncidentCommand(incident.key()).send().join())
         .as("Zeebe refuses to resolve while the job has no retries")
-        .isInstanceOfSatisfying(ClientStatusException.class,
+        .isInstanceOfSatisfying(
+            ClientStatusException.class,
             e -> assertThat(e.getStatusCode()).isEqualTo(Status.Code.FAILED_PRECONDITION))
-        .hasMessageContaining("Expected to resolve incident with key '" + incident.key() + "', but job with key '"
-            + job.getKey() + "' has no retries left. Please update the job retries and retry resolving the incident");
+        .hasMessageContaining(
+            "Expected to resolve incident with key '"
+                + incident.key()
+                + "', but job with key '"
+                + job.getKey()
+                + "' has no retries left. Please update the job retries and retry resolving the incident");
 
     client.newUpdateRetriesCommand(job.getKey()).retries(2).send().join();
     client.newResolveIncidentCommand(incident.key()).send().join();
@@ -226,10 +378,16 @@ class GrpcConformanceTest {
   @Test
   void thrownErrorWithoutACatchRaisesAnIncident() {
     deploy(oneTask("uncaught", "rollback"), "uncaught.bpmn");
-    ProcessInstanceEvent instance = client.newCreateInstanceCommand().bpmnProcessId("uncaught").latestVersion().send().join();
+    ProcessInstanceEvent instance =
+        client.newCreateInstanceCommand().bpmnProcessId("uncaught").latestVersion().send().join();
     ActivatedJob job = activateOne("rollback");
 
-    client.newThrowErrorCommand(job.getKey()).errorCode("DEPLOY_FAILED").errorMessage("canary unhealthy").send().join();
+    client
+        .newThrowErrorCommand(job.getKey())
+        .errorCode("DEPLOY_FAILED")
+        .errorMessage("canary unhealthy")
+        .send()
+        .join();
 
     Incident incident = incidentOf(instance.getProcessInstanceKey());
     assertThat(incident.errorType()).isEqualTo("UNHANDLED_ERROR_EVENT");
@@ -240,8 +398,16 @@ class GrpcConformanceTest {
   void timedOutJobIsActivatableAgain() {
     deploy(oneTask("slow", "slow-worker"), "slow.bpmn");
     client.newCreateInstanceCommand().bpmnProcessId("slow").latestVersion().send().join();
-    ActivatedJob first = client.newActivateJobsCommand().jobType("slow-worker").maxJobsToActivate(1)
-        .timeout(Duration.ofMillis(200)).send().join().getJobs().get(0);
+    ActivatedJob first =
+        client
+            .newActivateJobsCommand()
+            .jobType("slow-worker")
+            .maxJobsToActivate(1)
+            .timeout(Duration.ofMillis(200))
+            .send()
+            .join()
+            .getJobs()
+            .get(0);
 
     ActivatedJob second = activateOne("slow-worker");
     assertThat(second.getKey()).isEqualTo(first.getKey());
@@ -250,78 +416,129 @@ class GrpcConformanceTest {
   @Test
   void cancelRemovesOpenJobs() {
     deploy(oneTask("cancelled", "never"), "cancelled.bpmn");
-    ProcessInstanceEvent instance = client.newCreateInstanceCommand().bpmnProcessId("cancelled").latestVersion().send().join();
+    ProcessInstanceEvent instance =
+        client.newCreateInstanceCommand().bpmnProcessId("cancelled").latestVersion().send().join();
 
     client.newCancelInstanceCommand(instance.getProcessInstanceKey()).send().join();
 
-    assertThat(client.newActivateJobsCommand().jobType("never").maxJobsToActivate(1).requestTimeout(Duration.ofMillis(-1))
-        .send().join().getJobs()).isEmpty();
+    assertThat(
+            client
+                .newActivateJobsCommand()
+                .jobType("never")
+                .maxJobsToActivate(1)
+                .requestTimeout(Duration.ofMillis(-1))
+                .send()
+                .join()
+                .getJobs())
+        .isEmpty();
     assertThat(isActive(instance.getProcessInstanceKey())).isFalse();
-    assertThatThrownBy(() -> client.newCancelInstanceCommand(instance.getProcessInstanceKey()).send().join())
-        .isInstanceOfSatisfying(ClientStatusException.class, e -> assertThat(e.getStatusCode()).isEqualTo(Status.Code.NOT_FOUND));
+    assertThatThrownBy(
+            () -> client.newCancelInstanceCommand(instance.getProcessInstanceKey()).send().join())
+        .isInstanceOfSatisfying(
+            ClientStatusException.class,
+            e -> assertThat(e.getStatusCode()).isEqualTo(Status.Code.NOT_FOUND));
   }
 
   @Test
   void exclusiveGatewayTakesTheMatchingFlowOrRaisesAnIncident() {
-    BpmnModelInstance model = Bpmn.createExecutableProcess("route")
-        .startEvent()
-        .exclusiveGateway("by-priority")
-        .sequenceFlowId("urgent").conditionExpression("priority = \"P0\"")
-        .serviceTask("page", t -> t.zeebeJobType("page"))
-        .endEvent()
-        .moveToLastGateway()
-        .sequenceFlowId("normal").conditionExpression("priority = \"P2\"")
-        .serviceTask("ticket", t -> t.zeebeJobType("ticket"))
-        .endEvent()
-        .done();
+    BpmnModelInstance model =
+        Bpmn.createExecutableProcess("route")
+            .startEvent()
+            .exclusiveGateway("by-priority")
+            .sequenceFlowId("urgent")
+            .conditionExpression("priority = \"P0\"")
+            .serviceTask("page", t -> t.zeebeJobType("page"))
+            .endEvent()
+            .moveToLastGateway()
+            .sequenceFlowId("normal")
+            .conditionExpression("priority = \"P2\"")
+            .serviceTask("ticket", t -> t.zeebeJobType("ticket"))
+            .endEvent()
+            .done();
     deploy(model, "route.bpmn");
 
-    client.newCreateInstanceCommand().bpmnProcessId("route").latestVersion().variables(Map.of("priority", "P0")).send().join();
+    client
+        .newCreateInstanceCommand()
+        .bpmnProcessId("route")
+        .latestVersion()
+        .variables(Map.of("priority", "P0"))
+        .send()
+        .join();
     assertThat(activateOne("page").getElementId()).isEqualTo("page");
 
-    ProcessInstanceEvent unmatched = client.newCreateInstanceCommand().bpmnProcessId("route").latestVersion()
-        .variables(Map.of("priority", "P9")).send().join();
+    ProcessInstanceEvent unmatched =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId("route")
+            .latestVersion()
+            .variables(Map.of("priority", "P9"))
+            .send()
+            .join();
     Incident incident = incidentOf(unmatched.getProcessInstanceKey());
     assertThat(incident.errorType()).isEqualTo("CONDITION_ERROR");
     assertThat(incident.elementId()).isEqualTo("by-priority");
 
-    client.newSetVariablesCommand(unmatched.getProcessInstanceKey()).variables(Map.of("priority", "P2")).send().join();
+    client
+        .newSetVariablesCommand(unmatched.getProcessInstanceKey())
+        .variables(Map.of("priority", "P2"))
+        .send()
+        .join();
     client.newResolveIncidentCommand(incident.key()).send().join();
-    assertThat(activateOne("ticket").getProcessInstanceKey()).isEqualTo(unmatched.getProcessInstanceKey());
+    assertThat(activateOne("ticket").getProcessInstanceKey())
+        .isEqualTo(unmatched.getProcessInstanceKey());
   }
 
   @Test
   void parallelGatewayForksAndJoins() {
-    BpmnModelInstance model = Bpmn.createExecutableProcess("fork-join")
-        .startEvent()
-        .parallelGateway("fork")
-        .serviceTask("a", t -> t.zeebeJobType("branch-a"))
-        .parallelGateway("join")
-        .serviceTask("after", t -> t.zeebeJobType("after-join"))
-        .endEvent()
-        .moveToNode("fork")
-        .serviceTask("b", t -> t.zeebeJobType("branch-b"))
-        .connectTo("join")
-        .done();
+    BpmnModelInstance model =
+        Bpmn.createExecutableProcess("fork-join")
+            .startEvent()
+            .parallelGateway("fork")
+            .serviceTask("a", t -> t.zeebeJobType("branch-a"))
+            .parallelGateway("join")
+            .serviceTask("after", t -> t.zeebeJobType("after-join"))
+            .endEvent()
+            .moveToNode("fork")
+            .serviceTask("b", t -> t.zeebeJobType("branch-b"))
+            .connectTo("join")
+            .done();
     deploy(model, "fork-join.bpmn");
     client.newCreateInstanceCommand().bpmnProcessId("fork-join").latestVersion().send().join();
 
     client.newCompleteCommand(activateOne("branch-a").getKey()).send().join();
-    assertThat(client.newActivateJobsCommand().jobType("after-join").maxJobsToActivate(1).requestTimeout(Duration.ofMillis(-1))
-        .send().join().getJobs()).as("join waits for the other branch").isEmpty();
+    assertThat(
+            client
+                .newActivateJobsCommand()
+                .jobType("after-join")
+                .maxJobsToActivate(1)
+                .requestTimeout(Duration.ofMillis(-1))
+                .send()
+                .join()
+                .getJobs())
+        .as("join waits for the other branch")
+        .isEmpty();
     client.newCompleteCommand(activateOne("branch-b").getKey()).send().join();
     assertThat(activateOne("after-join").getElementId()).isEqualTo("after");
   }
 
   @Test
   void feelFailureInInputMappingRaisesAnIncidentWithFeelsMessage() {
-    BpmnModelInstance model = Bpmn.createExecutableProcess("bad-mapping")
-        .startEvent()
-        .serviceTask("mapped", t -> t.zeebeJobType("mapped").zeebeInputExpression("assert(x, x != null)", "y"))
-        .endEvent()
-        .done();
+    BpmnModelInstance model =
+        Bpmn.createExecutableProcess("bad-mapping")
+            .startEvent()
+            .serviceTask(
+                "mapped",
+                t -> t.zeebeJobType("mapped").zeebeInputExpression("assert(x, x != null)", "y"))
+            .endEvent()
+            .done();
     deploy(model, "bad-mapping.bpmn");
-    ProcessInstanceEvent instance = client.newCreateInstanceCommand().bpmnProcessId("bad-mapping").latestVersion().send().join();
+    ProcessInstanceEvent instance =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId("bad-mapping")
+            .latestVersion()
+            .send()
+            .join();
 
     Incident incident = incidentOf(instance.getProcessInstanceKey());
     assertThat(incident.errorType()).isEqualTo("IO_MAPPING_ERROR");
@@ -332,35 +549,71 @@ class GrpcConformanceTest {
   void jobStreamPushesJobsToAStreamingWorker() {
     deploy(oneTask("pushed", "push-me"), "pushed.bpmn");
     List<Long> handled = new CopyOnWriteArrayList<>();
-    try (var worker = client.newWorker().jobType("push-me")
-        .handler((jobClient, job) -> {
-          jobClient.newCompleteCommand(job.getKey()).send().join();
-          handled.add(job.getProcessInstanceKey());
-        })
-        .streamEnabled(true)
-        .pollInterval(Duration.ofMinutes(10))
-        .open()) {
+    try (var worker =
+        client
+            .newWorker()
+            .jobType("push-me")
+            .handler(
+                (jobClient, job) -> {
+                  jobClient.newCompleteCommand(job.getKey()).send().join();
+                  handled.add(job.getProcessInstanceKey());
+                })
+            .streamEnabled(true)
+            .pollInterval(Duration.ofMinutes(10))
+            .open()) {
       await().pollDelay(Duration.ofMillis(300)).until(() -> true);
-      long key = client.newCreateInstanceCommand().bpmnProcessId("pushed").latestVersion().send().join().getProcessInstanceKey();
+      long key =
+          client
+              .newCreateInstanceCommand()
+              .bpmnProcessId("pushed")
+              .latestVersion()
+              .send()
+              .join()
+              .getProcessInstanceKey();
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(handled).contains(key));
     }
   }
 
   ActivatedJob activateOne(String type) {
-    return await().atMost(Duration.ofSeconds(10)).until(
-        () -> client.newActivateJobsCommand().jobType(type).maxJobsToActivate(1).requestTimeout(Duration.ofSeconds(1))
-            .send().join().getJobs(),
-        jobs -> !jobs.isEmpty()).get(0);
+    return await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                client
+                    .newActivateJobsCommand()
+                    .jobType(type)
+                    .maxJobsToActivate(1)
+                    .requestTimeout(Duration.ofSeconds(1))
+                    .send()
+                    .join()
+                    .getJobs(),
+            jobs -> !jobs.isEmpty())
+        .get(0);
   }
 
   Incident incidentOf(long processInstanceKey) {
-    return await().atMost(Duration.ofSeconds(10)).until(
-        () -> engine.engine.api().query(state -> state.incidents().stream()
-            .filter(i -> i.processInstanceKey() == processInstanceKey).findFirst().orElse(null)).join(),
-        i -> i != null);
+    return await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                engine
+                    .engine
+                    .api()
+                    .query(
+                        state ->
+                            state.incidents().stream()
+                                .filter(i -> i.processInstanceKey() == processInstanceKey)
+                                .findFirst()
+                                .orElse(null))
+                    .join(),
+            i -> i != null);
   }
 
   boolean isActive(long processInstanceKey) {
-    return engine.engine.api().query(state -> state.elementInstance(processInstanceKey) != null).join();
+    return engine
+        .engine
+        .api()
+        .query(state -> state.elementInstance(processInstanceKey) != null)
+        .join();
   }
 }

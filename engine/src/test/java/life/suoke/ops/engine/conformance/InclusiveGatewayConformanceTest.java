@@ -15,7 +15,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Inclusive gateways: forking on every true condition (or the default flow) and joining the tokens that can arrive. */
+/**
+ * Inclusive gateways: forking on every true condition (or the default flow) and joining the tokens
+ * that can arrive.
+ */
 class InclusiveGatewayConformanceTest {
 
   static EngineTestSupport engine;
@@ -34,27 +37,40 @@ class InclusiveGatewayConformanceTest {
     engine.close();
   }
 
-  /** Notify by e-mail, SMS and/or phone depending on the priority, then close the notification step once. */
+  /**
+   * Notify by e-mail, SMS and/or phone depending on the priority, then close the notification step
+   * once.
+   */
   static void deployNotification() {
-    BpmnModelInstance model = Bpmn.createExecutableProcess("notify")
-        .startEvent()
-        .inclusiveGateway("channels").defaultFlow()
-          .serviceTask("email", t -> t.zeebeJobType("notify-email"))
-          .inclusiveGateway("notified")
-          .serviceTask("close", t -> t.zeebeJobType("notify-close"))
-          .endEvent()
-        .moveToNode("channels").conditionExpression("priority <= 2")
-          .serviceTask("sms", t -> t.zeebeJobType("notify-sms"))
-          .connectTo("notified")
-        .moveToNode("channels").conditionExpression("priority = 1")
-          .serviceTask("phone", t -> t.zeebeJobType("notify-phone"))
-          .connectTo("notified")
-        .done();
+    BpmnModelInstance model =
+        Bpmn.createExecutableProcess("notify")
+            .startEvent()
+            .inclusiveGateway("channels")
+            .defaultFlow()
+            .serviceTask("email", t -> t.zeebeJobType("notify-email"))
+            .inclusiveGateway("notified")
+            .serviceTask("close", t -> t.zeebeJobType("notify-close"))
+            .endEvent()
+            .moveToNode("channels")
+            .conditionExpression("priority <= 2")
+            .serviceTask("sms", t -> t.zeebeJobType("notify-sms"))
+            .connectTo("notified")
+            .moveToNode("channels")
+            .conditionExpression("priority = 1")
+            .serviceTask("phone", t -> t.zeebeJobType("notify-phone"))
+            .connectTo("notified")
+            .done();
     client.newDeployResourceCommand().addProcessModel(model, "notify.bpmn").send().join();
   }
 
   long start(Map<String, Object> variables) {
-    return client.newCreateInstanceCommand().bpmnProcessId("notify").latestVersion().variables(variables).send().join()
+    return client
+        .newCreateInstanceCommand()
+        .bpmnProcessId("notify")
+        .latestVersion()
+        .variables(variables)
+        .send()
+        .join()
         .getProcessInstanceKey();
   }
 
@@ -63,15 +79,24 @@ class InclusiveGatewayConformanceTest {
   }
 
   void complete(String type, long processInstanceKey) {
-    ActivatedJob job = await().until(() -> jobs(type).stream()
-        .filter(j -> j.getProcessInstanceKey() == processInstanceKey).findFirst(), java.util.Optional::isPresent).get();
+    ActivatedJob job =
+        await()
+            .until(
+                () ->
+                    jobs(type).stream()
+                        .filter(j -> j.getProcessInstanceKey() == processInstanceKey)
+                        .findFirst(),
+                java.util.Optional::isPresent)
+            .get();
     client.newCompleteCommand(job.getKey()).send().join();
   }
 
   long activations(long processInstanceKey, String elementId) {
     return engine.events(ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATED").stream()
-        .filter(r -> ((Number) r.value().get("processInstanceKey")).longValue() == processInstanceKey)
-        .filter(r -> elementId.equals(r.value().get("elementId"))).count();
+        .filter(
+            r -> ((Number) r.value().get("processInstanceKey")).longValue() == processInstanceKey)
+        .filter(r -> elementId.equals(r.value().get("elementId")))
+        .count();
   }
 
   @Test
@@ -79,7 +104,9 @@ class InclusiveGatewayConformanceTest {
     long key = start(Map.of("priority", 1));
     complete("notify-sms", key);
     complete("notify-phone", key);
-    assertThat(activations(key, "email")).as("the default flow is not taken when a condition holds").isZero();
+    assertThat(activations(key, "email"))
+        .as("the default flow is not taken when a condition holds")
+        .isZero();
     assertThat(activations(key, "notified")).isEqualTo(1);
     complete("notify-close", key);
     await().until(() -> engine.completed(key));
@@ -135,24 +162,53 @@ class InclusiveGatewayConformanceTest {
 
   @Test
   void noTrueConditionAndNoDefaultFlowIsAnIncidentResolvedBySettingTheVariable() {
-    client.newDeployResourceCommand().addProcessModel(Bpmn.createExecutableProcess("pick-checks")
-        .startEvent()
-        .inclusiveGateway("checks")
-          .conditionExpression("security").serviceTask("security-check", t -> t.zeebeJobType("security-check")).endEvent()
-        .moveToNode("checks")
-          .conditionExpression("performance").serviceTask("performance-check", t -> t.zeebeJobType("performance-check")).endEvent()
-        .done(), "pick-checks.bpmn").send().join();
-    long key = client.newCreateInstanceCommand().bpmnProcessId("pick-checks").latestVersion()
-        .variables(Map.of("security", false, "performance", false)).send().join().getProcessInstanceKey();
+    client
+        .newDeployResourceCommand()
+        .addProcessModel(
+            Bpmn.createExecutableProcess("pick-checks")
+                .startEvent()
+                .inclusiveGateway("checks")
+                .conditionExpression("security")
+                .serviceTask("security-check", t -> t.zeebeJobType("security-check"))
+                .endEvent()
+                .moveToNode("checks")
+                .conditionExpression("performance")
+                .serviceTask("performance-check", t -> t.zeebeJobType("performance-check"))
+                .endEvent()
+                .done(),
+            "pick-checks.bpmn")
+        .send()
+        .join();
+    long key =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId("pick-checks")
+            .latestVersion()
+            .variables(Map.of("security", false, "performance", false))
+            .send()
+            .join()
+            .getProcessInstanceKey();
 
-    Record incident = await().until(() -> engine.events(ValueType.INCIDENT, "CREATED").stream()
-        .filter(r -> ((Number) r.value().get("processInstanceKey")).longValue() == key).findFirst(),
-        java.util.Optional::isPresent).get();
+    Record incident =
+        await()
+            .until(
+                () ->
+                    engine.events(ValueType.INCIDENT, "CREATED").stream()
+                        .filter(
+                            r -> ((Number) r.value().get("processInstanceKey")).longValue() == key)
+                        .findFirst(),
+                java.util.Optional::isPresent)
+            .get();
     assertThat(incident.value().get("errorType")).isEqualTo("CONDITION_ERROR");
     assertThat(incident.value().get("errorMessage"))
-        .isEqualTo("Expected at least one condition to evaluate to true, or to have a default flow");
+        .isEqualTo(
+            "Expected at least one condition to evaluate to true, or to have a default flow");
 
-    client.newSetVariablesCommand(key).variables(Map.of("security", true, "performance", true)).send().join();
+    client
+        .newSetVariablesCommand(key)
+        .variables(Map.of("security", true, "performance", true))
+        .send()
+        .join();
     client.newResolveIncidentCommand(incident.key()).send().join();
     complete("security-check", key);
     complete("performance-check", key);

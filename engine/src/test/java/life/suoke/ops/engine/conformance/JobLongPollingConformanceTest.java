@@ -36,23 +36,45 @@ class JobLongPollingConformanceTest extends ClockedEngineTest {
     grpc.close();
   }
 
-  private static CompletableFuture<ActivateJobsResponse> poll(CamundaClient client, String type, Duration requestTimeout) {
-    return client.newActivateJobsCommand().jobType(type).maxJobsToActivate(1).timeout(Duration.ofMinutes(5))
-        .requestTimeout(requestTimeout).send().toCompletableFuture();
+  private static CompletableFuture<ActivateJobsResponse> poll(
+      CamundaClient client, String type, Duration requestTimeout) {
+    return client
+        .newActivateJobsCommand()
+        .jobType(type)
+        .maxJobsToActivate(1)
+        .timeout(Duration.ofMinutes(5))
+        .requestTimeout(requestTimeout)
+        .send()
+        .toCompletableFuture();
   }
 
-  private void assertAnsweredEmptyAfterItsRequestTimeout(CamundaClient client, String type) throws Exception {
+  private void assertAnsweredEmptyAfterItsRequestTimeout(CamundaClient client, String type)
+      throws Exception {
     long started = System.nanoTime();
-    List<ActivatedJob> jobs = poll(client, type, Duration.ofSeconds(1)).get(5, TimeUnit.SECONDS).getJobs();
+    List<ActivatedJob> jobs =
+        poll(client, type, Duration.ofSeconds(1)).get(5, TimeUnit.SECONDS).getJobs();
     long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     assertThat(jobs).isEmpty();
-    assertThat(waitedMillis).as("the request waited for a job until its request timeout").isGreaterThanOrEqualTo(900);
+    assertThat(waitedMillis)
+        .as("the request waited for a job until its request timeout")
+        .isGreaterThanOrEqualTo(900);
   }
 
-  private void assertAJobCreatedWhileItWaitsIsHandedToIt(CamundaClient client, String processId) throws Exception {
-    client.newDeployResourceCommand().addProcessModel(Bpmn.createExecutableProcess(processId)
-        .startEvent().serviceTask("task", t -> t.zeebeJobType(processId)).endEvent().done(), processId + ".bpmn").send().join();
-    CompletableFuture<ActivateJobsResponse> waiting = poll(client, processId, Duration.ofSeconds(10));
+  private void assertAJobCreatedWhileItWaitsIsHandedToIt(CamundaClient client, String processId)
+      throws Exception {
+    client
+        .newDeployResourceCommand()
+        .addProcessModel(
+            Bpmn.createExecutableProcess(processId)
+                .startEvent()
+                .serviceTask("task", t -> t.zeebeJobType(processId))
+                .endEvent()
+                .done(),
+            processId + ".bpmn")
+        .send()
+        .join();
+    CompletableFuture<ActivateJobsResponse> waiting =
+        poll(client, processId, Duration.ofSeconds(10));
     Thread.sleep(300);
     assertThat(waiting).isNotDone();
 
@@ -60,7 +82,8 @@ class JobLongPollingConformanceTest extends ClockedEngineTest {
 
     ActivatedJob job = waiting.get(5, TimeUnit.SECONDS).getJobs().get(0);
     assertThat(job.getProcessInstanceKey()).isEqualTo(instance);
-    assertThat(job.getDeadline()).as("the job's deadline is on the engine clock")
+    assertThat(job.getDeadline())
+        .as("the job's deadline is on the engine clock")
         .isEqualTo(now.plus(Duration.ofMinutes(5)).toEpochMilli());
   }
 

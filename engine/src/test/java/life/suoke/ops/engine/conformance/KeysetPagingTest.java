@@ -36,8 +36,13 @@ class KeysetPagingTest {
   static CamundaClient rest;
   static final String PROCESS = "keyset-paging";
   static final Instant FIRST = Instant.parse("2026-10-01T08:00:00Z");
-  /** Instance keys by start date (three groups of equal start dates); the first two of each group completed. */
+
+  /**
+   * Instance keys by start date (three groups of equal start dates); the first two of each group
+   * completed.
+   */
   static final List<List<Long>> GROUPS = new ArrayList<>();
+
   static final List<Long> COMPLETED = new ArrayList<>();
 
   @BeforeAll
@@ -45,31 +50,61 @@ class KeysetPagingTest {
     engine = new EngineTestSupport(KeysetPagingTest.class);
     grpc = engine.client;
     rest = engine.connectRest();
-    grpc.newDeployResourceCommand().addProcessModel(Bpmn.createExecutableProcess(PROCESS)
-        .startEvent().serviceTask("work", t -> t.zeebeJobType("keyset-work")).endEvent().done(), "keyset.bpmn").send().join();
+    grpc.newDeployResourceCommand()
+        .addProcessModel(
+            Bpmn.createExecutableProcess(PROCESS)
+                .startEvent()
+                .serviceTask("work", t -> t.zeebeJobType("keyset-work"))
+                .endEvent()
+                .done(),
+            "keyset.bpmn")
+        .send()
+        .join();
     int[] sizes = {8, 7, 8};
     for (int group = 0; group < sizes.length; group++) {
       rest.newPinClockCommand().time(FIRST.plus(Duration.ofHours(group))).send().join();
       List<Long> keys = new ArrayList<>();
       for (int i = 0; i < sizes[group]; i++) {
-        keys.add(grpc.newCreateInstanceCommand().bpmnProcessId(PROCESS).latestVersion().send().join().getProcessInstanceKey());
+        keys.add(
+            grpc.newCreateInstanceCommand()
+                .bpmnProcessId(PROCESS)
+                .latestVersion()
+                .send()
+                .join()
+                .getProcessInstanceKey());
       }
       GROUPS.add(keys);
     }
     // two of each group complete, all at the same instant: ties in the end date too
     rest.newPinClockCommand().time(FIRST.plus(Duration.ofDays(1))).send().join();
-    List<ActivatedJob> jobs = Awaitility.await().atMost(Duration.ofSeconds(10))
-        .until(() -> grpc.newActivateJobsCommand().jobType("keyset-work").maxJobsToActivate(100).send().join().getJobs(),
-            found -> found.size() == 23);
+    List<ActivatedJob> jobs =
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () ->
+                    grpc.newActivateJobsCommand()
+                        .jobType("keyset-work")
+                        .maxJobsToActivate(100)
+                        .send()
+                        .join()
+                        .getJobs(),
+                found -> found.size() == 23);
     for (List<Long> group : GROUPS) {
       for (long key : group.subList(0, 2)) {
-        ActivatedJob job = jobs.stream().filter(j -> j.getProcessInstanceKey() == key).findFirst().orElseThrow();
+        ActivatedJob job =
+            jobs.stream().filter(j -> j.getProcessInstanceKey() == key).findFirst().orElseThrow();
         grpc.newCompleteCommand(job.getKey()).send().join();
         COMPLETED.add(key);
       }
     }
-    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> search(r -> r.page(p -> p.limit(100))).items().stream()
-        .filter(pi -> pi.getEndDate() != null).count() == COMPLETED.size());
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                search(r -> r.page(p -> p.limit(100))).items().stream()
+                        .filter(pi -> pi.getEndDate() != null)
+                        .count()
+                    == COMPLETED.size());
     rest.newResetClockCommand().send().join();
   }
 
@@ -79,8 +114,12 @@ class KeysetPagingTest {
     engine.close();
   }
 
-  static SearchResponse<ProcessInstance> search(UnaryOperator<ProcessInstanceSearchRequest> request) {
-    return request.apply(rest.newProcessInstanceSearchRequest().filter(f -> f.processDefinitionId(PROCESS))).send().join();
+  static SearchResponse<ProcessInstance> search(
+      UnaryOperator<ProcessInstanceSearchRequest> request) {
+    return request
+        .apply(rest.newProcessInstanceSearchRequest().filter(f -> f.processDefinitionId(PROCESS)))
+        .send()
+        .join();
   }
 
   static List<Long> keys(SearchResponse<ProcessInstance> response) {
@@ -106,17 +145,20 @@ class KeysetPagingTest {
     assertThat(keys(pages.get(4))).hasSize(3);
 
     assertThat(backwards(sort, pages.get(4), 5)).isEqualTo(expected.subList(0, 20));
-    assertThat(keys(search(r -> sort.apply(r).page(p -> p.from(5).limit(5))))).as("offsets still work")
+    assertThat(keys(search(r -> sort.apply(r).page(p -> p.from(5).limit(5)))))
+        .as("offsets still work")
         .isEqualTo(expected.subList(5, 10));
     String afterLast = pages.get(4).page().endCursor();
     assertThat(search(r -> sort.apply(r).page(p -> p.limit(5).after(afterLast))).items()).isEmpty();
     String beforeFirst = pages.get(0).page().startCursor();
-    assertThat(search(r -> sort.apply(r).page(p -> p.limit(5).before(beforeFirst))).items()).isEmpty();
+    assertThat(search(r -> sort.apply(r).page(p -> p.limit(5).before(beforeFirst))).items())
+        .isEmpty();
   }
 
   @Test
   void nullsComeLastInBothDirectionsAndSeveralSortFieldsBreakTiesInTurn() {
-    // end date ascending: the completed ones (one end date for all, so in key order), then the active ones (no end date)
+    // end date ascending: the completed ones (one end date for all, so in key order), then the
+    // active ones (no end date)
     List<Long> completed = new ArrayList<>(COMPLETED);
     Collections.sort(completed);
     List<Long> active = new ArrayList<>();
@@ -126,38 +168,62 @@ class KeysetPagingTest {
     List<Long> expected = new ArrayList<>(completed);
     expected.addAll(active);
     UnaryOperator<ProcessInstanceSearchRequest> byEnd = r -> r.sort(s -> s.endDate().asc());
-    assertThat(forwards(byEnd, 4).stream().flatMap(page -> keys(page).stream()).toList()).isEqualTo(expected);
+    assertThat(forwards(byEnd, 4).stream().flatMap(page -> keys(page).stream()).toList())
+        .isEqualTo(expected);
     List<SearchResponse<ProcessInstance>> pages = forwards(byEnd, 4);
-    assertThat(backwards(byEnd, pages.get(pages.size() - 1), 4)).isEqualTo(expected.subList(0, expected.size() - keys(pages.get(pages.size() - 1)).size()));
+    assertThat(backwards(byEnd, pages.get(pages.size() - 1), 4))
+        .isEqualTo(expected.subList(0, expected.size() - keys(pages.get(pages.size() - 1)).size()));
 
     // descending: nulls still last
     List<Long> descending = new ArrayList<>(completed);
     descending.addAll(active);
     UnaryOperator<ProcessInstanceSearchRequest> byEndDesc = r -> r.sort(s -> s.endDate().desc());
-    assertThat(forwards(byEndDesc, 6).stream().flatMap(page -> keys(page).stream()).toList()).isEqualTo(descending);
+    assertThat(forwards(byEndDesc, 6).stream().flatMap(page -> keys(page).stream()).toList())
+        .isEqualTo(descending);
 
     // state, then start date (newest first), then key
     List<Long> byState = new ArrayList<>();
     for (List<Long> ofState : List.of(active, completed)) {
-      ofState.stream().sorted(Comparator.<Long>comparingInt(KeysetPagingTest::group).reversed().thenComparing(Comparator.naturalOrder()))
+      ofState.stream()
+          .sorted(
+              Comparator.<Long>comparingInt(KeysetPagingTest::group)
+                  .reversed()
+                  .thenComparing(Comparator.naturalOrder()))
           .forEach(byState::add);
     }
-    UnaryOperator<ProcessInstanceSearchRequest> stateThenStart = r -> r.sort(s -> s.state().asc().startDate().desc());
+    UnaryOperator<ProcessInstanceSearchRequest> stateThenStart =
+        r -> r.sort(s -> s.state().asc().startDate().desc());
     List<SearchResponse<ProcessInstance>> statePages = forwards(stateThenStart, 3);
-    assertThat(statePages.stream().flatMap(page -> keys(page).stream()).toList()).isEqualTo(byState);
+    assertThat(statePages.stream().flatMap(page -> keys(page).stream()).toList())
+        .isEqualTo(byState);
     assertThat(backwards(stateThenStart, statePages.get(statePages.size() - 1), 3))
-        .isEqualTo(byState.subList(0, byState.size() - keys(statePages.get(statePages.size() - 1)).size()));
+        .isEqualTo(
+            byState.subList(
+                0, byState.size() - keys(statePages.get(statePages.size() - 1)).size()));
   }
 
   @Test
   void aCursorThisEngineDidNotHandOutForTheSortIsRefused() {
-    String cursor = search(r -> r.sort(s -> s.startDate().desc()).page(p -> p.limit(2))).page().endCursor();
-    assertRefused(() -> search(r -> r.sort(s -> s.startDate().desc()).page(p -> p.limit(2).after("not-a-cursor"))), "not-a-cursor");
-    assertRefused(() -> search(r -> r.sort(s -> s.startDate().asc()).page(p -> p.limit(2).after(cursor))), cursor);
-    assertRefused(() -> search(r -> r.sort(s -> s.endDate().desc()).page(p -> p.limit(2).before(cursor))), cursor);
-    String offsetCursor = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("p4".getBytes());
+    String cursor =
+        search(r -> r.sort(s -> s.startDate().desc()).page(p -> p.limit(2))).page().endCursor();
+    assertRefused(
+        () ->
+            search(
+                r -> r.sort(s -> s.startDate().desc()).page(p -> p.limit(2).after("not-a-cursor"))),
+        "not-a-cursor");
+    assertRefused(
+        () -> search(r -> r.sort(s -> s.startDate().asc()).page(p -> p.limit(2).after(cursor))),
+        cursor);
+    assertRefused(
+        () -> search(r -> r.sort(s -> s.endDate().desc()).page(p -> p.limit(2).before(cursor))),
+        cursor);
+    String offsetCursor =
+        java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("p4".getBytes());
     assertRefused(() -> search(r -> r.page(p -> p.limit(2).after(offsetCursor))), offsetCursor);
-    assertThat(search(r -> r.sort(s -> s.startDate().desc()).page(p -> p.limit(2).after(cursor))).items()).hasSize(2);
+    assertThat(
+            search(r -> r.sort(s -> s.startDate().desc()).page(p -> p.limit(2).after(cursor)))
+                .items())
+        .hasSize(2);
   }
 
   static int group(long key) {
@@ -169,7 +235,8 @@ class KeysetPagingTest {
     throw new IllegalArgumentException("unknown " + key);
   }
 
-  static List<SearchResponse<ProcessInstance>> forwards(UnaryOperator<ProcessInstanceSearchRequest> sort, int limit) {
+  static List<SearchResponse<ProcessInstance>> forwards(
+      UnaryOperator<ProcessInstanceSearchRequest> sort, int limit) {
     List<SearchResponse<ProcessInstance>> pages = new ArrayList<>();
     SearchResponse<ProcessInstance> page = search(r -> sort.apply(r).page(p -> p.limit(limit)));
     pages.add(page);
@@ -185,7 +252,10 @@ class KeysetPagingTest {
   }
 
   /** The keys before a page, read backwards page by page with {@code before}, in sort order. */
-  static List<Long> backwards(UnaryOperator<ProcessInstanceSearchRequest> sort, SearchResponse<ProcessInstance> from, int limit) {
+  static List<Long> backwards(
+      UnaryOperator<ProcessInstanceSearchRequest> sort,
+      SearchResponse<ProcessInstance> from,
+      int limit) {
     List<List<Long>> pages = new ArrayList<>();
     SearchResponse<ProcessInstance> page = from;
     while (true) {
@@ -200,11 +270,18 @@ class KeysetPagingTest {
     return pages.stream().flatMap(List::stream).toList();
   }
 
-  static void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String cursor) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(ProblemException.class, problem -> {
-      assertThat(problem.code()).isEqualTo(400);
-      assertThat(problem.details().getDetail())
-          .isEqualTo("The cursor '" + cursor + "' is not one this engine handed out for this search and sort.");
-    });
+  static void assertRefused(
+      org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String cursor) {
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            ProblemException.class,
+            problem -> {
+              assertThat(problem.code()).isEqualTo(400);
+              assertThat(problem.details().getDetail())
+                  .isEqualTo(
+                      "The cursor '"
+                          + cursor
+                          + "' is not one this engine handed out for this search and sort.");
+            });
   }
 }

@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Linked forms ({@code zeebe:formDefinition formId}) as Zeebe 8.8 runs them: on a job-worker user
- * task (no {@code zeebe:userTask}) the job carries the linked form's key in the
- * {@code io.camunda.zeebe:formKey} header, found when the job is created by the binding type
- * (latest, deployment, versionTag) from a static or FEEL form id; a form that is not there is a
+ * task (no {@code zeebe:userTask}) the job carries the linked form's key in the {@code
+ * io.camunda.zeebe:formKey} header, found when the job is created by the binding type (latest,
+ * deployment, versionTag) from a static or FEEL form id; a form that is not there is a
  * FORM_NOT_FOUND incident with Zeebe's message for the binding, resolved once the form is deployed;
  * a static id bound to the deployment must be in the deployment. A Camunda user task follows the
  * same binding rules for its {@code formKey}.
@@ -49,7 +49,13 @@ class LinkedFormConformanceTest extends ClockedEngineTest {
 
   private static byte[] form(String id, String versionTag, String label) {
     String tag = versionTag == null ? "" : ",\"versionTag\":\"" + versionTag + "\"";
-    return ("{\"id\":\"" + id + "\"" + tag + ",\"type\":\"default\",\"components\":[{\"type\":\"text\",\"text\":\"" + label + "\"}]}")
+    return ("{\"id\":\""
+            + id
+            + "\""
+            + tag
+            + ",\"type\":\"default\",\"components\":[{\"type\":\"text\",\"text\":\""
+            + label
+            + "\"}]}")
         .getBytes(StandardCharsets.UTF_8);
   }
 
@@ -58,48 +64,90 @@ class LinkedFormConformanceTest extends ClockedEngineTest {
   }
 
   private long deployForm(byte[] form, String name) {
-    return client.newDeployResourceCommand().addResourceBytes(form, name).send().join().getForm().get(0).getFormKey();
+    return client
+        .newDeployResourceCommand()
+        .addResourceBytes(form, name)
+        .send()
+        .join()
+        .getForm()
+        .get(0)
+        .getFormKey();
   }
 
   /** The job of the instance's job-worker user task, activated over the given client. */
   private static ActivatedJob userTaskJob(CamundaClient client, long processInstanceKey) {
-    return Awaitility.await().atMost(Duration.ofSeconds(10)).until(
-        () -> client.newActivateJobsCommand().jobType(USER_TASK_JOB).maxJobsToActivate(10).requestTimeout(Duration.ofMillis(-1))
-            .send().join().getJobs().stream().filter(j -> j.getProcessInstanceKey() == processInstanceKey).findFirst(),
-        java.util.Optional::isPresent).get();
+    return Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                client
+                    .newActivateJobsCommand()
+                    .jobType(USER_TASK_JOB)
+                    .maxJobsToActivate(10)
+                    .requestTimeout(Duration.ofMillis(-1))
+                    .send()
+                    .join()
+                    .getJobs()
+                    .stream()
+                    .filter(j -> j.getProcessInstanceKey() == processInstanceKey)
+                    .findFirst(),
+            java.util.Optional::isPresent)
+        .get();
   }
 
   private Incident incidentOf(long processInstanceKey) {
-    return Awaitility.await().atMost(Duration.ofSeconds(10)).until(
-        () -> client.newIncidentSearchRequest().filter(f -> f.processInstanceKey(processInstanceKey)).send().join().items(),
-        incidents -> incidents.size() == 1).get(0);
+    return Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                client
+                    .newIncidentSearchRequest()
+                    .filter(f -> f.processInstanceKey(processInstanceKey))
+                    .send()
+                    .join()
+                    .items(),
+            incidents -> incidents.size() == 1)
+        .get(0);
   }
 
   @Test
   void aJobWorkerUserTaskCarriesTheKeyOfTheLatestLinkedFormOverGrpcAndRest() {
     deployForm(form("lf-latest", null, "first"), "lf-latest.form");
     long latest = deployForm(form("lf-latest", null, "second"), "lf-latest.form");
-    deploy(process("lf-latest", t -> t.zeebeFormId("lf-latest").zeebeTaskHeader("queue", "ops")), "lf-latest.bpmn");
+    deploy(
+        process("lf-latest", t -> t.zeebeFormId("lf-latest").zeebeTaskHeader("queue", "ops")),
+        "lf-latest.bpmn");
 
     ActivatedJob overGrpc = userTaskJob(grpc, start("lf-latest", Map.of()));
     ActivatedJob overRest = userTaskJob(client, start("lf-latest", Map.of()));
 
-    assertThat(overGrpc.getCustomHeaders()).containsEntry(FORM_KEY_HEADER, String.valueOf(latest)).containsEntry("queue", "ops");
+    assertThat(overGrpc.getCustomHeaders())
+        .containsEntry(FORM_KEY_HEADER, String.valueOf(latest))
+        .containsEntry("queue", "ops");
     assertThat(overRest.getCustomHeaders()).containsEntry(FORM_KEY_HEADER, String.valueOf(latest));
   }
 
   @Test
   void bindingTypeDeploymentTakesTheFormDeployedWithTheProcess() {
-    DeploymentEvent together = client.newDeployResourceCommand()
-        .addProcessModel(process("lf-deployment", t -> t.zeebeFormId("lf-deployment").zeebeFormBindingType(ZeebeBindingType.deployment)),
-            "lf-deployment.bpmn")
-        .addResourceBytes(form("lf-deployment", null, "first"), "lf-deployment.form")
-        .send().join();
+    DeploymentEvent together =
+        client
+            .newDeployResourceCommand()
+            .addProcessModel(
+                process(
+                    "lf-deployment",
+                    t ->
+                        t.zeebeFormId("lf-deployment")
+                            .zeebeFormBindingType(ZeebeBindingType.deployment)),
+                "lf-deployment.bpmn")
+            .addResourceBytes(form("lf-deployment", null, "first"), "lf-deployment.form")
+            .send()
+            .join();
     deployForm(form("lf-deployment", null, "second"), "lf-deployment.form");
 
     ActivatedJob job = userTaskJob(grpc, start("lf-deployment", Map.of()));
 
-    assertThat(job.getCustomHeaders()).containsEntry(FORM_KEY_HEADER, String.valueOf(together.getForm().get(0).getFormKey()));
+    assertThat(job.getCustomHeaders())
+        .containsEntry(FORM_KEY_HEADER, String.valueOf(together.getForm().get(0).getFormKey()));
   }
 
   @Test
@@ -108,8 +156,14 @@ class LinkedFormConformanceTest extends ClockedEngineTest {
     long tagged = deployForm(form("lf-tagged", "v1", "first, corrected"), "lf-tagged.form");
     deployForm(form("lf-tagged", "v2", "second"), "lf-tagged.form");
     deployForm(form("lf-tagged", null, "untagged"), "lf-tagged.form");
-    deploy(process("lf-tagged", t -> t.zeebeFormId("lf-tagged").zeebeFormBindingType(ZeebeBindingType.versionTag)
-        .zeebeFormVersionTag("v1")), "lf-tagged.bpmn");
+    deploy(
+        process(
+            "lf-tagged",
+            t ->
+                t.zeebeFormId("lf-tagged")
+                    .zeebeFormBindingType(ZeebeBindingType.versionTag)
+                    .zeebeFormVersionTag("v1")),
+        "lf-tagged.bpmn");
 
     ActivatedJob job = userTaskJob(client, start("lf-tagged", Map.of()));
 
@@ -134,64 +188,120 @@ class LinkedFormConformanceTest extends ClockedEngineTest {
 
     Incident incident = incidentOf(instance);
     assertThat(incident.getErrorType().name()).isEqualTo("FORM_NOT_FOUND");
-    assertThat(incident.getErrorMessage()).isEqualTo("Expected to find a form with id 'lf-missing', but no form with this id is"
-        + " found, at least a form with this id should be available. To resolve the Incident please deploy a form with the same id");
+    assertThat(incident.getErrorMessage())
+        .isEqualTo(
+            "Expected to find a form with id 'lf-missing', but no form with this id is"
+                + " found, at least a form with this id should be available. To resolve the Incident please deploy a form with the same id");
     assertThat(activate(USER_TASK_JOB)).noneMatch(j -> j.getProcessInstanceKey() == instance);
 
     long form = deployForm(form("lf-missing", null, "late"), "lf-missing.form");
     client.newResolveIncidentCommand(incident.getIncidentKey()).send().join();
 
-    assertThat(userTaskJob(client, instance).getCustomHeaders()).containsEntry(FORM_KEY_HEADER, String.valueOf(form));
+    assertThat(userTaskJob(client, instance).getCustomHeaders())
+        .containsEntry(FORM_KEY_HEADER, String.valueOf(form));
   }
 
   @Test
   void aMissingFormOfABindingTypeGetsThatBindingsMessage() {
     deployForm(form("lf-elsewhere", "v1", "elsewhere"), "lf-elsewhere.form");
-    long deploymentKey = client.newDeployResourceCommand().addProcessModel(process("lf-missing-deployment",
-        t -> t.zeebeFormId("=formId").zeebeFormBindingType(ZeebeBindingType.deployment)), "lf-missing-deployment.bpmn")
-        .send().join().getKey();
-    deploy(process("lf-missing-tag", t -> t.zeebeFormId("lf-elsewhere").zeebeFormBindingType(ZeebeBindingType.versionTag)
-        .zeebeFormVersionTag("v9")), "lf-missing-tag.bpmn");
+    long deploymentKey =
+        client
+            .newDeployResourceCommand()
+            .addProcessModel(
+                process(
+                    "lf-missing-deployment",
+                    t ->
+                        t.zeebeFormId("=formId").zeebeFormBindingType(ZeebeBindingType.deployment)),
+                "lf-missing-deployment.bpmn")
+            .send()
+            .join()
+            .getKey();
+    deploy(
+        process(
+            "lf-missing-tag",
+            t ->
+                t.zeebeFormId("lf-elsewhere")
+                    .zeebeFormBindingType(ZeebeBindingType.versionTag)
+                    .zeebeFormVersionTag("v9")),
+        "lf-missing-tag.bpmn");
 
-    Incident deployment = incidentOf(start("lf-missing-deployment", Map.of("formId", "lf-elsewhere")));
+    Incident deployment =
+        incidentOf(start("lf-missing-deployment", Map.of("formId", "lf-elsewhere")));
     Incident versionTag = incidentOf(start("lf-missing-tag", Map.of()));
 
     assertThat(deployment.getErrorType().name()).isEqualTo("FORM_NOT_FOUND");
-    assertThat(deployment.getErrorMessage()).isEqualTo("Expected to use a form with id 'lf-elsewhere' with binding type"
-        + " 'deployment', but no such form found in the deployment with key " + deploymentKey + " which contained the current"
-        + " process. To resolve this incident, migrate the process instance to a process definition that is deployed together"
-        + " with the intended form to use.");
+    assertThat(deployment.getErrorMessage())
+        .isEqualTo(
+            "Expected to use a form with id 'lf-elsewhere' with binding type"
+                + " 'deployment', but no such form found in the deployment with key "
+                + deploymentKey
+                + " which contained the current"
+                + " process. To resolve this incident, migrate the process instance to a process definition that is deployed together"
+                + " with the intended form to use.");
     assertThat(versionTag.getErrorType().name()).isEqualTo("FORM_NOT_FOUND");
-    assertThat(versionTag.getErrorMessage()).isEqualTo("Expected to use a form with id 'lf-elsewhere' and version tag 'v9',"
-        + " but no such form found. To resolve the incident, deploy a form with the given id and version tag.\n");
+    assertThat(versionTag.getErrorMessage())
+        .isEqualTo(
+            "Expected to use a form with id 'lf-elsewhere' and version tag 'v9',"
+                + " but no such form found. To resolve the incident, deploy a form with the given id and version tag.\n");
   }
 
   @Test
   void aStaticFormIdBoundToTheDeploymentMustBeInTheDeployment() {
     deployForm(form("lf-not-along", null, "deployed before"), "lf-not-along.form");
 
-    assertThatThrownBy(() -> deploy(process("lf-not-along",
-        t -> t.zeebeFormId("lf-not-along").zeebeFormBindingType(ZeebeBindingType.deployment)), "lf-not-along.bpmn"))
-        .isInstanceOfSatisfying(ProblemException.class, e -> {
-          assertThat(e.details().getStatus()).isEqualTo(400);
-          assertThat(e.details().getDetail()).contains("'lf-not-along.bpmn': element 'fill' (userTask > extensionElements >"
-              + " formDefinition): Expected to find form with id 'lf-not-along' in current deployment, but not found.");
-        });
+    assertThatThrownBy(
+            () ->
+                deploy(
+                    process(
+                        "lf-not-along",
+                        t ->
+                            t.zeebeFormId("lf-not-along")
+                                .zeebeFormBindingType(ZeebeBindingType.deployment)),
+                    "lf-not-along.bpmn"))
+        .isInstanceOfSatisfying(
+            ProblemException.class,
+            e -> {
+              assertThat(e.details().getStatus()).isEqualTo(400);
+              assertThat(e.details().getDetail())
+                  .contains(
+                      "'lf-not-along.bpmn': element 'fill' (userTask > extensionElements >"
+                          + " formDefinition): Expected to find form with id 'lf-not-along' in current deployment, but not found.");
+            });
   }
 
   @Test
   void aCamundaUserTaskFollowsTheBindingTypeToo() {
-    DeploymentEvent together = client.newDeployResourceCommand()
-        .addProcessModel(process("lf-camunda", t -> t.zeebeUserTask().zeebeFormId("=\"lf-camunda\"")
-            .zeebeFormBindingType(ZeebeBindingType.deployment)), "lf-camunda.bpmn")
-        .addResourceBytes(form("lf-camunda", null, "first"), "lf-camunda.form")
-        .send().join();
+    DeploymentEvent together =
+        client
+            .newDeployResourceCommand()
+            .addProcessModel(
+                process(
+                    "lf-camunda",
+                    t ->
+                        t.zeebeUserTask()
+                            .zeebeFormId("=\"lf-camunda\"")
+                            .zeebeFormBindingType(ZeebeBindingType.deployment)),
+                "lf-camunda.bpmn")
+            .addResourceBytes(form("lf-camunda", null, "first"), "lf-camunda.form")
+            .send()
+            .join();
     deployForm(form("lf-camunda", null, "second"), "lf-camunda.form");
     long instance = start("lf-camunda", Map.of());
 
-    long formKey = Awaitility.await().atMost(Duration.ofSeconds(10)).until(
-        () -> client.newUserTaskSearchRequest().filter(f -> f.processInstanceKey(instance)).send().join().items(),
-        tasks -> tasks.size() == 1).get(0).getFormKey();
+    long formKey =
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () ->
+                    client
+                        .newUserTaskSearchRequest()
+                        .filter(f -> f.processInstanceKey(instance))
+                        .send()
+                        .join()
+                        .items(),
+                tasks -> tasks.size() == 1)
+            .get(0)
+            .getFormKey();
 
     assertThat(formKey).isEqualTo(together.getForm().get(0).getFormKey());
   }

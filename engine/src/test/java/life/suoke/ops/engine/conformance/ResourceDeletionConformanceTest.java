@@ -40,14 +40,17 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Resource deletion (DeleteResource over gRPC, {@code POST /v2/resources/{key}/deletion} over REST)
  * with Zeebe 8.8's rules, through the real client: the version before a deleted latest one takes
- * over (new instances, timer, message and signal start events), nothing is left to start once the only
- * version is gone, a process with running instances is not deleted, a decision requirements graph
- * goes with its decisions (business rule tasks then raise incidents), a user task links the form
- * version that is left, unknown keys are not found, and all of it survives a restart.
+ * over (new instances, timer, message and signal start events), nothing is left to start once the
+ * only version is gone, a process with running instances is not deleted, a decision requirements
+ * graph goes with its decisions (business rule tasks then raise incidents), a user task links the
+ * form version that is left, unknown keys are not found, and all of it survives a restart.
  */
 class ResourceDeletionConformanceTest extends ClockedEngineTest {
 
-  enum Transport { GRPC, REST }
+  enum Transport {
+    GRPC,
+    REST
+  }
 
   CamundaClient client(Transport transport) {
     return transport == Transport.GRPC ? engine.client : client;
@@ -64,9 +67,15 @@ class ResourceDeletionConformanceTest extends ClockedEngineTest {
   void deletingTheLatestVersionMakesThePreviousOneTheLatestWithItsStartEvents(Transport transport) {
     String process = id("shift-report", transport);
     long v1 = deployProcess(startEvents(process, process + "-v1"));
-    long v2 = deployProcess(Bpmn.createExecutableProcess(process)
-        .startEvent("manual").serviceTask("work", t -> t.zeebeJobType(process + "-v2")).endEvent().done());
-    // version 2 has no timer, message or signal start event: version 1's are closed while it is the latest
+    long v2 =
+        deployProcess(
+            Bpmn.createExecutableProcess(process)
+                .startEvent("manual")
+                .serviceTask("work", t -> t.zeebeJobType(process + "-v2"))
+                .endEvent()
+                .done());
+    // version 2 has no timer, message or signal start event: version 1's are closed while it is the
+    // latest
     advance(Duration.ofHours(1));
     publish(process + "-start");
     client.newBroadcastSignalCommand().signalName(process + "-signal").send().join();
@@ -79,8 +88,11 @@ class ResourceDeletionConformanceTest extends ClockedEngineTest {
     assertThat(manual.getProcessDefinitionKey()).isEqualTo(v1);
     assertThat(manual.getProcessDefinitionVersion()).isEqualTo(1);
     client.newCompleteCommand(manual.getKey()).send().join();
-    Record reopened = last(ValueType.TIMER, "CREATED", r -> Values.lng(r.value(), "processDefinitionKey") == v1);
-    assertThat(reopened.position()).isGreaterThan(last(ValueType.RESOURCE_DELETION, "DELETING", r -> resourceKey(r) == v2).position());
+    Record reopened =
+        last(ValueType.TIMER, "CREATED", r -> Values.lng(r.value(), "processDefinitionKey") == v1);
+    assertThat(reopened.position())
+        .isGreaterThan(
+            last(ValueType.RESOURCE_DELETION, "DELETING", r -> resourceKey(r) == v2).position());
     advance(Duration.ofHours(1));
     ActivatedJob timed = awaitJob(process + "-v1");
     assertThat(startEventOf(timed.getProcessInstanceKey())).isEqualTo("hourly");
@@ -95,14 +107,26 @@ class ResourceDeletionConformanceTest extends ClockedEngineTest {
     client.newCompleteCommand(signalled.getKey()).send().join();
 
     // the search lists what is left, and version 1 as the latest
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(definitions(process, false))
-        .extracting(ProcessDefinition::getProcessDefinitionKey).containsExactly(v1));
-    assertThat(definitions(process, true)).extracting(ProcessDefinition::getVersion).containsExactly(1);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(definitions(process, false))
+                    .extracting(ProcessDefinition::getProcessDefinitionKey)
+                    .containsExactly(v1));
+    assertThat(definitions(process, true))
+        .extracting(ProcessDefinition::getVersion)
+        .containsExactly(1);
     assertThatThrownBy(() -> client.newProcessDefinitionGetRequest(v2).send().join())
         .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.code()).isEqualTo(404));
     // a version number is never given again
-    long v3 = deployProcess(Bpmn.createExecutableProcess(process)
-        .startEvent("manual").serviceTask("work", t -> t.zeebeJobType(process + "-v2")).endEvent().done());
+    long v3 =
+        deployProcess(
+            Bpmn.createExecutableProcess(process)
+                .startEvent("manual")
+                .serviceTask("work", t -> t.zeebeJobType(process + "-v2"))
+                .endEvent()
+                .done());
     assertThat(versionOf(v3)).isEqualTo(3);
   }
 
@@ -111,32 +135,50 @@ class ResourceDeletionConformanceTest extends ClockedEngineTest {
     String process = "deletion-records";
     long v1 = deployProcess(startEvents(process, process + "-v1"));
     long v2 = deployProcess(startEvents(process, process + "-v2"));
-    Record v2Timer = last(ValueType.TIMER, "CREATED", r -> Values.lng(r.value(), "processDefinitionKey") == v2);
+    Record v2Timer =
+        last(ValueType.TIMER, "CREATED", r -> Values.lng(r.value(), "processDefinitionKey") == v2);
 
     engine.client.newDeleteResourceCommand(v2).send().join();
 
-    long command = last(ValueType.RESOURCE_DELETION, "DELETING", r -> resourceKey(r) == v2).sourceRecordPosition();
+    long command =
+        last(ValueType.RESOURCE_DELETION, "DELETING", r -> resourceKey(r) == v2)
+            .sourceRecordPosition();
     List<Record> written = new ArrayList<>();
-    engine.engine.recordLog().replay(command - 1, r -> {
-      if (r.position() == command || r.sourceRecordPosition() == command) {
-        written.add(r);
-      }
-    });
-    assertThat(written).extracting(r -> r.recordType() + " " + r.valueType() + " " + r.intent()).containsExactly(
-        "COMMAND RESOURCE_DELETION DELETE",
-        "EVENT RESOURCE_DELETION DELETING",
-        "EVENT PROCESS DELETING",
-        "EVENT TIMER CANCELED",
-        "EVENT TIMER CREATED",
-        "EVENT PROCESS DELETED",
-        "EVENT RESOURCE_DELETION DELETED");
-    assertThat(written.get(1).value()).isEqualTo(Map.of("resourceKey", v2, "tenantId", "<default>"));
+    engine
+        .engine
+        .recordLog()
+        .replay(
+            command - 1,
+            r -> {
+              if (r.position() == command || r.sourceRecordPosition() == command) {
+                written.add(r);
+              }
+            });
+    assertThat(written)
+        .extracting(r -> r.recordType() + " " + r.valueType() + " " + r.intent())
+        .containsExactly(
+            "COMMAND RESOURCE_DELETION DELETE",
+            "EVENT RESOURCE_DELETION DELETING",
+            "EVENT PROCESS DELETING",
+            "EVENT TIMER CANCELED",
+            "EVENT TIMER CREATED",
+            "EVENT PROCESS DELETED",
+            "EVENT RESOURCE_DELETION DELETED");
+    assertThat(written.get(1).value())
+        .isEqualTo(Map.of("resourceKey", v2, "tenantId", "<default>"));
     assertThat(written.get(6).key()).isEqualTo(written.get(1).key());
     assertThat(written.get(3).key()).isEqualTo(v2Timer.key());
-    assertThat(written.get(4).value()).containsEntry("processDefinitionKey", v1).containsEntry("targetElementId", "hourly");
-    assertThat(written.get(5).value()).containsEntry("bpmnProcessId", process).containsEntry("version", 2L)
-        .containsEntry("processDefinitionKey", v2).containsEntry("resourceName", process + ".bpmn")
-        .containsEntry("checksum", "").containsEntry("resource", "").containsEntry("tenantId", "<default>")
+    assertThat(written.get(4).value())
+        .containsEntry("processDefinitionKey", v1)
+        .containsEntry("targetElementId", "hourly");
+    assertThat(written.get(5).value())
+        .containsEntry("bpmnProcessId", process)
+        .containsEntry("version", 2L)
+        .containsEntry("processDefinitionKey", v2)
+        .containsEntry("resourceName", process + ".bpmn")
+        .containsEntry("checksum", "")
+        .containsEntry("resource", "")
+        .containsEntry("tenantId", "<default>")
         .containsKeys("versionTag", "deploymentKey");
     assertThat(written.get(5).key()).isNotEqualTo(v2);
   }
@@ -145,27 +187,70 @@ class ResourceDeletionConformanceTest extends ClockedEngineTest {
   @EnumSource(Transport.class)
   void withTheOnlyVersionDeletedNothingIsLeftToStartOrCall(Transport transport) {
     String process = id("retired-runbook", transport);
-    long only = deployProcess(Bpmn.createExecutableProcess(process)
-        .startEvent().serviceTask("run", t -> t.zeebeJobType(process)).endEvent().done());
+    long only =
+        deployProcess(
+            Bpmn.createExecutableProcess(process)
+                .startEvent()
+                .serviceTask("run", t -> t.zeebeJobType(process))
+                .endEvent()
+                .done());
     String caller = process + "-caller";
-    deployProcess(Bpmn.createExecutableProcess(caller)
-        .startEvent().callActivity("call", c -> c.zeebeProcessId(process)).endEvent().done());
+    deployProcess(
+        Bpmn.createExecutableProcess(caller)
+            .startEvent()
+            .callActivity("call", c -> c.zeebeProcessId(process))
+            .endEvent()
+            .done());
 
     client(transport).newDeleteResourceCommand(only).operationReference(42).send().join();
 
-    assertRejected(transport, "CREATE", () -> client(transport).newCreateInstanceCommand().bpmnProcessId(process)
-        .latestVersion().send().join(), "NOT_FOUND", "Expected to find process definition with process ID '" + process + "', but none found");
-    assertRejected(transport, "CREATE", () -> client(transport).newCreateInstanceCommand().processDefinitionKey(only)
-        .send().join(), "NOT_FOUND", "Expected to find process definition with key '" + only + "', but none found");
-    long callerInstance = client.newCreateInstanceCommand().bpmnProcessId(caller).latestVersion().send().join()
-        .getProcessInstanceKey();
-    assertThat(incidentOf(callerInstance)).isEqualTo(Map.entry("CALLED_ELEMENT_ERROR",
-        "Expected process with BPMN process id '" + process + "' to be deployed, but not found."));
-    assertRejected(transport, "DELETE", () -> client(transport).newDeleteResourceCommand(only).send().join(), "NOT_FOUND",
+    assertRejected(
+        transport,
+        "CREATE",
+        () ->
+            client(transport)
+                .newCreateInstanceCommand()
+                .bpmnProcessId(process)
+                .latestVersion()
+                .send()
+                .join(),
+        "NOT_FOUND",
+        "Expected to find process definition with process ID '" + process + "', but none found");
+    assertRejected(
+        transport,
+        "CREATE",
+        () -> client(transport).newCreateInstanceCommand().processDefinitionKey(only).send().join(),
+        "NOT_FOUND",
+        "Expected to find process definition with key '" + only + "', but none found");
+    long callerInstance =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId(caller)
+            .latestVersion()
+            .send()
+            .join()
+            .getProcessInstanceKey();
+    assertThat(incidentOf(callerInstance))
+        .isEqualTo(
+            Map.entry(
+                "CALLED_ELEMENT_ERROR",
+                "Expected process with BPMN process id '"
+                    + process
+                    + "' to be deployed, but not found."));
+    assertRejected(
+        transport,
+        "DELETE",
+        () -> client(transport).newDeleteResourceCommand(only).send().join(),
+        "NOT_FOUND",
         "Expected to delete resource but no resource found with key `" + only + "`");
 
-    long again = deployProcess(Bpmn.createExecutableProcess(process)
-        .startEvent().serviceTask("run", t -> t.zeebeJobType(process)).endEvent().done());
+    long again =
+        deployProcess(
+            Bpmn.createExecutableProcess(process)
+                .startEvent()
+                .serviceTask("run", t -> t.zeebeJobType(process))
+                .endEvent()
+                .done());
     assertThat(versionOf(again)).isEqualTo(2);
   }
 
@@ -173,13 +258,24 @@ class ResourceDeletionConformanceTest extends ClockedEngineTest {
   @EnumSource(Transport.class)
   void aProcessWithRunningInstancesIsNotDeletedUntilTheyEnd(Transport transport) {
     String process = id("major-incident", transport);
-    long definition = deployProcess(Bpmn.createExecutableProcess(process)
-        .startEvent().serviceTask("mitigate", t -> t.zeebeJobType(process)).endEvent().done());
+    long definition =
+        deployProcess(
+            Bpmn.createExecutableProcess(process)
+                .startEvent()
+                .serviceTask("mitigate", t -> t.zeebeJobType(process))
+                .endEvent()
+                .done());
     long running = createInstance(process);
     long eventsBefore = countEvents();
 
-    assertRejected(transport, "DELETE", () -> client(transport).newDeleteResourceCommand(definition).send().join(),
-        "INVALID_STATE", "Expected to delete resource with key `" + definition + "` but there are still running instances");
+    assertRejected(
+        transport,
+        "DELETE",
+        () -> client(transport).newDeleteResourceCommand(definition).send().join(),
+        "INVALID_STATE",
+        "Expected to delete resource with key `"
+            + definition
+            + "` but there are still running instances");
 
     assertThat(countEvents()).as("a rejected deletion writes no event").isEqualTo(eventsBefore);
     assertThat(this.<Boolean>query(state -> state.process(definition) != null)).isTrue();
@@ -196,40 +292,96 @@ class ResourceDeletionConformanceTest extends ClockedEngineTest {
 
   @ParameterizedTest
   @EnumSource(Transport.class)
-  void aDeletedGraphTakesItsDecisionsAndBusinessRuleTasksFallBackOrRaiseAnIncident(Transport transport) {
+  void aDeletedGraphTakesItsDecisionsAndBusinessRuleTasksFallBackOrRaiseAnIncident(
+      Transport transport) {
     String graph = id("change-risk-rules", transport);
     String decision = id("change-risk", transport);
     DeploymentEvent first = deployDmn(graph, decision, "low");
     DeploymentEvent second = deployDmn(graph, decision, "high");
     String process = id("assess-change", transport);
-    deployProcess(Bpmn.createExecutableProcess(process)
-        .startEvent().businessRuleTask("assess", t -> t.zeebeCalledDecisionId(decision).zeebeResultVariable("risk"))
-        .endEvent().done());
+    deployProcess(
+        Bpmn.createExecutableProcess(process)
+            .startEvent()
+            .businessRuleTask(
+                "assess", t -> t.zeebeCalledDecisionId(decision).zeebeResultVariable("risk"))
+            .endEvent()
+            .done());
     assertThat(run(process)).containsEntry("risk", "high");
 
-    client(transport).newDeleteResourceCommand(second.getDecisionRequirements().get(0).getDecisionRequirementsKey())
-        .send().join();
+    client(transport)
+        .newDeleteResourceCommand(
+            second.getDecisionRequirements().get(0).getDecisionRequirementsKey())
+        .send()
+        .join();
 
     long secondDecision = second.getDecisions().get(0).getDecisionKey();
-    assertThat(last(ValueType.DECISION, "DELETED", r -> Values.lng(r.value(), "decisionKey") == secondDecision).value())
-        .containsEntry("decisionId", decision).containsEntry("decisionName", "Risk").containsEntry("version", 2L)
+    assertThat(
+            last(
+                    ValueType.DECISION,
+                    "DELETED",
+                    r -> Values.lng(r.value(), "decisionKey") == secondDecision)
+                .value())
+        .containsEntry("decisionId", decision)
+        .containsEntry("decisionName", "Risk")
+        .containsEntry("version", 2L)
         .containsEntry("decisionRequirementsId", graph);
-    assertThat(last(ValueType.DECISION_REQUIREMENTS, "DELETED", r -> Values.str(r.value(), "decisionRequirementsId").equals(graph))
-        .value()).containsEntry("decisionRequirementsVersion", 2L).containsEntry("decisionRequirementsName", "Risk rules");
+    assertThat(
+            last(
+                    ValueType.DECISION_REQUIREMENTS,
+                    "DELETED",
+                    r -> Values.str(r.value(), "decisionRequirementsId").equals(graph))
+                .value())
+        .containsEntry("decisionRequirementsVersion", 2L)
+        .containsEntry("decisionRequirementsName", "Risk rules");
     assertThat(run(process)).as("the version before it is the latest").containsEntry("risk", "low");
-    assertRejected(transport, "DELETE", () -> client(transport).newDeleteResourceCommand(first.getDecisions().get(0)
-        .getDecisionKey()).send().join(), "NOT_FOUND", "Expected to delete resource but no resource found with key `"
-        + first.getDecisions().get(0).getDecisionKey() + "`");
+    assertRejected(
+        transport,
+        "DELETE",
+        () ->
+            client(transport)
+                .newDeleteResourceCommand(first.getDecisions().get(0).getDecisionKey())
+                .send()
+                .join(),
+        "NOT_FOUND",
+        "Expected to delete resource but no resource found with key `"
+            + first.getDecisions().get(0).getDecisionKey()
+            + "`");
 
-    client(transport).newDeleteResourceCommand(first.getDecisionRequirements().get(0).getDecisionRequirementsKey())
-        .send().join();
+    client(transport)
+        .newDeleteResourceCommand(
+            first.getDecisionRequirements().get(0).getDecisionRequirementsKey())
+        .send()
+        .join();
 
-    assertRejected(transport, "EVALUATE", () -> client(transport).newEvaluateDecisionCommand().decisionId(decision)
-        .send().join(), "NOT_FOUND", "Expected to evaluate decision '" + decision + "', but no decision found for id '" + decision + "'");
-    long stuck = client.newCreateInstanceCommand().bpmnProcessId(process).latestVersion().send().join().getProcessInstanceKey();
-    assertThat(incidentOf(stuck)).isEqualTo(Map.entry("CALLED_DECISION_ERROR",
-        "Expected to evaluate decision '" + decision + "', but no decision found for id '" + decision + "'"));
-    assertThat(deployDmn(graph, decision, "medium").getDecisions().get(0).getVersion()).isEqualTo(3);
+    assertRejected(
+        transport,
+        "EVALUATE",
+        () -> client(transport).newEvaluateDecisionCommand().decisionId(decision).send().join(),
+        "NOT_FOUND",
+        "Expected to evaluate decision '"
+            + decision
+            + "', but no decision found for id '"
+            + decision
+            + "'");
+    long stuck =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId(process)
+            .latestVersion()
+            .send()
+            .join()
+            .getProcessInstanceKey();
+    assertThat(incidentOf(stuck))
+        .isEqualTo(
+            Map.entry(
+                "CALLED_DECISION_ERROR",
+                "Expected to evaluate decision '"
+                    + decision
+                    + "', but no decision found for id '"
+                    + decision
+                    + "'"));
+    assertThat(deployDmn(graph, decision, "medium").getDecisions().get(0).getVersion())
+        .isEqualTo(3);
   }
 
   @ParameterizedTest
@@ -239,14 +391,20 @@ class ResourceDeletionConformanceTest extends ClockedEngineTest {
     long v1 = deployForm(form, "summary");
     long v2 = deployForm(form, "risks");
     String process = id("handover", transport);
-    deployProcess(Bpmn.createExecutableProcess(process)
-        .startEvent().userTask("write", t -> t.zeebeUserTask().zeebeFormId(form)).endEvent().done());
+    deployProcess(
+        Bpmn.createExecutableProcess(process)
+            .startEvent()
+            .userTask("write", t -> t.zeebeUserTask().zeebeFormId(form))
+            .endEvent()
+            .done());
     assertThat(linkedForm(createInstance(process))).isEqualTo(v2);
 
     client(transport).newDeleteResourceCommand(v2).send().join();
 
     assertThat(last(ValueType.FORM, "DELETED", r -> Values.lng(r.value(), "formKey") == v2).value())
-        .containsEntry("formId", form).containsEntry("version", 2L).containsKeys("resource", "checksum", "deploymentKey");
+        .containsEntry("formId", form)
+        .containsEntry("version", 2L)
+        .containsKeys("resource", "checksum", "deploymentKey");
     long task = userTaskOf(createInstance(process));
     assertThat(this.<Long>query(state -> state.userTask(task).formDefinitionKey)).isEqualTo(v1);
     var linked = client.newUserTaskGetFormRequest(task).send().join();
@@ -255,36 +413,58 @@ class ResourceDeletionConformanceTest extends ClockedEngineTest {
 
     client(transport).newDeleteResourceCommand(v1).send().join();
 
-    assertThat(incidentOf(createInstance(process))).isEqualTo(Map.entry("FORM_NOT_FOUND", "Expected to find a form with id '"
-        + form + "', but no form with this id is found, at least a form with this id should be available. To resolve the"
-        + " Incident please deploy a form with the same id"));
+    assertThat(incidentOf(createInstance(process)))
+        .isEqualTo(
+            Map.entry(
+                "FORM_NOT_FOUND",
+                "Expected to find a form with id '"
+                    + form
+                    + "', but no form with this id is found, at least a form with this id should be available. To resolve the"
+                    + " Incident please deploy a form with the same id"));
   }
 
-  // ------------------------------------------------------------------------- unknown keys and the gateways
+  // ------------------------------------------------------------------------- unknown keys and the
+  // gateways
 
   @ParameterizedTest
   @EnumSource(Transport.class)
   void keysOfNoDeletableResourceAreNotFoundAndChangeNothing(Transport transport) {
     String process = id("not-a-resource", transport);
-    deployProcess(Bpmn.createExecutableProcess(process)
-        .startEvent().serviceTask("wait", t -> t.zeebeJobType(process)).endEvent().done());
+    deployProcess(
+        Bpmn.createExecutableProcess(process)
+            .startEvent()
+            .serviceTask("wait", t -> t.zeebeJobType(process))
+            .endEvent()
+            .done());
     long instance = createInstance(process);
     long eventsBefore = countEvents();
     for (long key : new long[] {2251799813999999L, instance}) {
-      assertRejected(transport, "DELETE", () -> client(transport).newDeleteResourceCommand(key).send().join(), "NOT_FOUND",
+      assertRejected(
+          transport,
+          "DELETE",
+          () -> client(transport).newDeleteResourceCommand(key).send().join(),
+          "NOT_FOUND",
           "Expected to delete resource but no resource found with key `" + key + "`");
     }
     assertThat(countEvents()).isEqualTo(eventsBefore);
-    assertThat(last(ValueType.RESOURCE_DELETION, "DELETE", RecordType.COMMAND_REJECTION, r -> resourceKey(r) == instance)
-        .rejectionReason()).isEqualTo("Expected to delete resource but no resource found with key `" + instance + "`");
+    assertThat(
+            last(
+                    ValueType.RESOURCE_DELETION,
+                    "DELETE",
+                    RecordType.COMMAND_REJECTION,
+                    r -> resourceKey(r) == instance)
+                .rejectionReason())
+        .isEqualTo("Expected to delete resource but no resource found with key `" + instance + "`");
   }
 
   @Test
   void theRestGatewayChecksTheOperationReferenceAndAnswersNoContent() throws Exception {
     String process = "rest-deletion";
-    long definition = deployProcess(Bpmn.createExecutableProcess(process).startEvent().endEvent().done());
+    long definition =
+        deployProcess(Bpmn.createExecutableProcess(process).startEvent().endEvent().done());
 
-    HttpResponse<String> refused = post("/v2/resources/" + definition + "/deletion", "{\"operationReference\":0}");
+    HttpResponse<String> refused =
+        post("/v2/resources/" + definition + "/deletion", "{\"operationReference\":0}");
     assertThat(refused.statusCode()).isEqualTo(400);
     assertThat(refused.body()).contains("The value for operationReference is '0' but must be > 0.");
     assertThat(post("/v2/resources/not-a-key/deletion", "").statusCode()).isEqualTo(400);
@@ -292,11 +472,15 @@ class ResourceDeletionConformanceTest extends ClockedEngineTest {
 
     HttpResponse<String> deleted = post("/v2/resources/" + definition + "/deletion", "");
     assertThat(deleted.statusCode()).isEqualTo(204);
-    HttpResponse<String> again = post("/v2/resources/" + definition + "/deletion", "{\"operationReference\":7}");
+    HttpResponse<String> again =
+        post("/v2/resources/" + definition + "/deletion", "{\"operationReference\":7}");
     assertThat(again.statusCode()).isEqualTo(404);
-    assertThat(again.body()).contains("\"title\":\"NOT_FOUND\"")
-        .contains("Command 'DELETE' rejected with code 'NOT_FOUND': Expected to delete resource but no resource found with key `"
-            + definition + "`");
+    assertThat(again.body())
+        .contains("\"title\":\"NOT_FOUND\"")
+        .contains(
+            "Command 'DELETE' rejected with code 'NOT_FOUND': Expected to delete resource but no resource found with key `"
+                + definition
+                + "`");
   }
 
   // ------------------------------------------------------------------------- restart
@@ -305,85 +489,171 @@ class ResourceDeletionConformanceTest extends ClockedEngineTest {
   void deletionsAreKeptAcrossARestart() {
     String process = "on-call-review";
     long v1 = deployProcess(startEvents(process, process + "-v1"));
-    long v2 = deployProcess(Bpmn.createExecutableProcess(process)
-        .startEvent("manual").serviceTask("work", t -> t.zeebeJobType(process + "-v2")).endEvent().done());
+    long v2 =
+        deployProcess(
+            Bpmn.createExecutableProcess(process)
+                .startEvent("manual")
+                .serviceTask("work", t -> t.zeebeJobType(process + "-v2"))
+                .endEvent()
+                .done());
     DeploymentEvent rules = deployDmn("escalation-rules", "escalation", "page");
     long form = deployForm("review-form", "notes");
     engine.client.newDeleteResourceCommand(v2).send().join();
-    client.newDeleteResourceCommand(rules.getDecisionRequirements().get(0).getDecisionRequirementsKey()).send().join();
+    client
+        .newDeleteResourceCommand(
+            rules.getDecisionRequirements().get(0).getDecisionRequirementsKey())
+        .send()
+        .join();
     client.newDeleteResourceCommand(form).send().join();
 
     client.close();
     engine = engine.restart();
     client = engine.connectRest();
 
-    assertThat(this.<Boolean>query(state -> state.process(v2) == null && state.resource(form) == null
-        && state.latestResource("DECISION", "<default>", "escalation") == null)).isTrue();
+    assertThat(
+            this.<Boolean>query(
+                state ->
+                    state.process(v2) == null
+                        && state.resource(form) == null
+                        && state.latestResource("DECISION", "<default>", "escalation") == null))
+        .isTrue();
     assertThat(createLatest(process)).isEqualTo(v1);
     client.newCompleteCommand(awaitJob(process + "-v1").getKey()).send().join();
     advance(Duration.ofHours(1));
     assertThat(startEventOf(awaitJob(process + "-v1").getProcessInstanceKey())).isEqualTo("hourly");
-    assertRejected(Transport.REST, "EVALUATE", () -> client.newEvaluateDecisionCommand().decisionId("escalation").send().join(),
-        "NOT_FOUND", "Expected to evaluate decision 'escalation', but no decision found for id 'escalation'");
-    assertThat(versionOf(deployProcess(Bpmn.createExecutableProcess(process)
-        .startEvent("manual").serviceTask("work", t -> t.zeebeJobType(process + "-v2")).endEvent().done())))
-        .as("the deleted version's number stays taken").isEqualTo(3);
+    assertRejected(
+        Transport.REST,
+        "EVALUATE",
+        () -> client.newEvaluateDecisionCommand().decisionId("escalation").send().join(),
+        "NOT_FOUND",
+        "Expected to evaluate decision 'escalation', but no decision found for id 'escalation'");
+    assertThat(
+            versionOf(
+                deployProcess(
+                    Bpmn.createExecutableProcess(process)
+                        .startEvent("manual")
+                        .serviceTask("work", t -> t.zeebeJobType(process + "-v2"))
+                        .endEvent()
+                        .done())))
+        .as("the deleted version's number stays taken")
+        .isEqualTo(3);
     long redeployed = deployForm("review-form", "notes");
-    assertThat(redeployed).as("the same form again is a new version, not the deleted one").isNotEqualTo(form);
+    assertThat(redeployed)
+        .as("the same form again is a new version, not the deleted one")
+        .isNotEqualTo(form);
     assertThat(this.<Integer>query(state -> state.resource(redeployed).version())).isEqualTo(2);
   }
 
   // ------------------------------------------------------------------------- helpers
 
-  /** A process with a none start event and hourly timer, message and signal start events, all to one task. */
+  /**
+   * A process with a none start event and hourly timer, message and signal start events, all to one
+   * task.
+   */
   static BpmnModelInstance startEvents(String process, String jobType) {
     return Bpmn.createExecutableProcess(process)
-        .startEvent("manual").serviceTask("work", t -> t.zeebeJobType(jobType)).endEvent()
-        .moveToProcess(process).startEvent("hourly").timerWithCycle("R/PT1H").connectTo("work")
-        .moveToProcess(process).startEvent("on-message").message(process + "-start").connectTo("work")
-        .moveToProcess(process).startEvent("on-signal").signal(process + "-signal").connectTo("work")
+        .startEvent("manual")
+        .serviceTask("work", t -> t.zeebeJobType(jobType))
+        .endEvent()
+        .moveToProcess(process)
+        .startEvent("hourly")
+        .timerWithCycle("R/PT1H")
+        .connectTo("work")
+        .moveToProcess(process)
+        .startEvent("on-message")
+        .message(process + "-start")
+        .connectTo("work")
+        .moveToProcess(process)
+        .startEvent("on-signal")
+        .signal(process + "-signal")
+        .connectTo("work")
         .done();
   }
 
   long deployProcess(BpmnModelInstance model) {
     String name = model.getModelElementsByType(Process.class).iterator().next().getId();
-    return client.newDeployResourceCommand().addProcessModel(model, name + ".bpmn").send().join().getProcesses().get(0)
+    return client
+        .newDeployResourceCommand()
+        .addProcessModel(model, name + ".bpmn")
+        .send()
+        .join()
+        .getProcesses()
+        .get(0)
         .getProcessDefinitionKey();
   }
 
   DeploymentEvent deployDmn(String graph, String decision, String output) {
-    String dmn = """
+    String dmn =
+        """
         <?xml version="1.0" encoding="UTF-8"?>
         <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="%s" name="Risk rules" namespace="suoke">
           <decision id="%s" name="Risk"><literalExpression><text>"%s"</text></literalExpression></decision>
-        </definitions>""".formatted(graph, decision, output);
-    return client.newDeployResourceCommand().addResourceBytes(dmn.getBytes(StandardCharsets.UTF_8), graph + ".dmn").send().join();
+        </definitions>"""
+            .formatted(graph, decision, output);
+    return client
+        .newDeployResourceCommand()
+        .addResourceBytes(dmn.getBytes(StandardCharsets.UTF_8), graph + ".dmn")
+        .send()
+        .join();
   }
 
   long deployForm(String formId, String field) {
-    String form = """
-        {"id":"%s","type":"default","components":[{"type":"textfield","key":"%s","label":"%s"}]}""".formatted(formId, field, field);
-    return client.newDeployResourceCommand().addResourceBytes(form.getBytes(StandardCharsets.UTF_8), formId + ".form").send().join()
-        .getForm().get(0).getFormKey();
+    String form =
+        """
+        {"id":"%s","type":"default","components":[{"type":"textfield","key":"%s","label":"%s"}]}"""
+            .formatted(formId, field, field);
+    return client
+        .newDeployResourceCommand()
+        .addResourceBytes(form.getBytes(StandardCharsets.UTF_8), formId + ".form")
+        .send()
+        .join()
+        .getForm()
+        .get(0)
+        .getFormKey();
   }
 
   /** Creates an instance of the latest version and answers its process definition key. */
   long createLatest(String process) {
-    return client.newCreateInstanceCommand().bpmnProcessId(process).latestVersion().send().join().getProcessDefinitionKey();
+    return client
+        .newCreateInstanceCommand()
+        .bpmnProcessId(process)
+        .latestVersion()
+        .send()
+        .join()
+        .getProcessDefinitionKey();
   }
 
   long createInstance(String process) {
-    return client.newCreateInstanceCommand().bpmnProcessId(process).latestVersion().send().join().getProcessInstanceKey();
+    return client
+        .newCreateInstanceCommand()
+        .bpmnProcessId(process)
+        .latestVersion()
+        .send()
+        .join()
+        .getProcessInstanceKey();
   }
 
   Map<String, Object> run(String process) {
-    return client.newCreateInstanceCommand().bpmnProcessId(process).latestVersion().withResult()
-        .requestTimeout(Duration.ofSeconds(20)).send().join().getVariablesAsMap();
+    return client
+        .newCreateInstanceCommand()
+        .bpmnProcessId(process)
+        .latestVersion()
+        .withResult()
+        .requestTimeout(Duration.ofSeconds(20))
+        .send()
+        .join()
+        .getVariablesAsMap();
   }
 
   /** Publishes a message that is not buffered: it starts an instance now or never. */
   void publish(String message) {
-    client.newPublishMessageCommand().messageName(message).withoutCorrelationKey().timeToLive(Duration.ZERO).send().join();
+    client
+        .newPublishMessageCommand()
+        .messageName(message)
+        .withoutCorrelationKey()
+        .timeToLive(Duration.ZERO)
+        .send()
+        .join();
   }
 
   int versionOf(long processDefinitionKey) {
@@ -393,32 +663,59 @@ class ResourceDeletionConformanceTest extends ClockedEngineTest {
   /** The start event a process instance was started at. */
   String startEventOf(long processInstanceKey) {
     return engine.events(ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATED").stream()
-        .filter(r -> Values.lng(r.value(), "processInstanceKey") == processInstanceKey
-            && "START_EVENT".equals(Values.str(r.value(), "bpmnElementType")))
-        .map(r -> Values.str(r.value(), "elementId")).findFirst().orElseThrow();
+        .filter(
+            r ->
+                Values.lng(r.value(), "processInstanceKey") == processInstanceKey
+                    && "START_EVENT".equals(Values.str(r.value(), "bpmnElementType")))
+        .map(r -> Values.str(r.value(), "elementId"))
+        .findFirst()
+        .orElseThrow();
   }
 
   List<ProcessDefinition> definitions(String process, boolean latestOnly) {
-    return client.newProcessDefinitionSearchRequest()
-        .filter(f -> {
-          f.processDefinitionId(process);
-          if (latestOnly) {
-            f.isLatestVersion(true);
-          }
-        })
-        .send().join().items();
+    return client
+        .newProcessDefinitionSearchRequest()
+        .filter(
+            f -> {
+              f.processDefinitionId(process);
+              if (latestOnly) {
+                f.isLatestVersion(true);
+              }
+            })
+        .send()
+        .join()
+        .items();
   }
 
   /** The open incident of a process instance, as error type and message. */
   Map.Entry<String, String> incidentOf(long processInstanceKey) {
-    return await().atMost(Duration.ofSeconds(10)).until(() -> query(state -> state.incidents().stream()
-        .filter(i -> i.processInstanceKey() == processInstanceKey)
-        .map(i -> Map.entry(i.errorType(), i.errorMessage())).findFirst().orElse(null)), found -> found != null);
+    return await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                query(
+                    state ->
+                        state.incidents().stream()
+                            .filter(i -> i.processInstanceKey() == processInstanceKey)
+                            .map(i -> Map.entry(i.errorType(), i.errorMessage()))
+                            .findFirst()
+                            .orElse(null)),
+            found -> found != null);
   }
 
   long userTaskOf(long processInstanceKey) {
-    return await().atMost(Duration.ofSeconds(10)).until(() -> query(state -> state.userTasks().stream()
-        .filter(t -> t.processInstanceKey == processInstanceKey).mapToLong(t -> t.key).findFirst().orElse(-1)), key -> key > 0);
+    return await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                query(
+                    state ->
+                        state.userTasks().stream()
+                            .filter(t -> t.processInstanceKey == processInstanceKey)
+                            .mapToLong(t -> t.key)
+                            .findFirst()
+                            .orElse(-1)),
+            key -> key > 0);
   }
 
   long linkedForm(long processInstanceKey) {
@@ -440,47 +737,76 @@ class ResourceDeletionConformanceTest extends ClockedEngineTest {
 
   Record last(ValueType type, String intent, RecordType recordType, Predicate<Record> filter) {
     List<Record> found = new ArrayList<>();
-    engine.engine.recordLog().replay(0, r -> {
-      if (r.recordType() == recordType && r.valueType() == type && intent.equals(r.intent()) && filter.test(r)) {
-        found.add(r);
-      }
-    });
+    engine
+        .engine
+        .recordLog()
+        .replay(
+            0,
+            r -> {
+              if (r.recordType() == recordType
+                  && r.valueType() == type
+                  && intent.equals(r.intent())
+                  && filter.test(r)) {
+                found.add(r);
+              }
+            });
     assertThat(found).as("%s %s %s", recordType, type, intent).isNotEmpty();
     return found.get(found.size() - 1);
   }
 
   long countEvents() {
     AtomicLong count = new AtomicLong();
-    engine.engine.recordLog().replay(0, r -> {
-      if (r.recordType() == RecordType.EVENT) {
-        count.incrementAndGet();
-      }
-    });
+    engine
+        .engine
+        .recordLog()
+        .replay(
+            0,
+            r -> {
+              if (r.recordType() == RecordType.EVENT) {
+                count.incrementAndGet();
+              }
+            });
     return count.get();
   }
 
   HttpResponse<String> post(String path, String body) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + engine.engine.restPort() + path))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + engine.engine.restPort() + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
-  /** Rejected with the code and a reason, as the REST gateway (problem detail) or the gRPC gateway (status) words it. */
-  static void assertRejected(Transport transport, String intent, ThrowingCallable command, String code, String reason) {
+  /**
+   * Rejected with the code and a reason, as the REST gateway (problem detail) or the gRPC gateway
+   * (status) words it.
+   */
+  static void assertRejected(
+      Transport transport, String intent, ThrowingCallable command, String code, String reason) {
     String detail = "Command '" + intent + "' rejected with code '" + code + "': " + reason;
-    assertThatThrownBy(command).satisfies(failure -> {
-      if (transport == Transport.REST) {
-        assertThat(failure).isInstanceOf(ProblemException.class);
-        ProblemException problem = (ProblemException) failure;
-        assertThat(problem.details().getTitle()).isEqualTo(code);
-        assertThat(problem.details().getStatus()).isEqualTo("NOT_FOUND".equals(code) ? 404 : 409);
-        assertThat(problem.details().getDetail()).isEqualTo(detail);
-      } else {
-        assertThat(failure).isInstanceOf(ClientStatusException.class);
-        ClientStatusException status = (ClientStatusException) failure;
-        assertThat(status.getStatusCode()).isEqualTo("NOT_FOUND".equals(code) ? Status.Code.NOT_FOUND : Status.Code.FAILED_PRECONDITION);
-        assertThat(status.getMessage()).contains(detail);
-      }
-    });
+    assertThatThrownBy(command)
+        .satisfies(
+            failure -> {
+              if (transport == Transport.REST) {
+                assertThat(failure).isInstanceOf(ProblemException.class);
+                ProblemException problem = (ProblemException) failure;
+                assertThat(problem.details().getTitle()).isEqualTo(code);
+                assertThat(problem.details().getStatus())
+                    .isEqualTo("NOT_FOUND".equals(code) ? 404 : 409);
+                assertThat(problem.details().getDetail()).isEqualTo(detail);
+              } else {
+                assertThat(failure).isInstanceOf(ClientStatusException.class);
+                ClientStatusException status = (ClientStatusException) failure;
+                assertThat(status.getStatusCode())
+                    .isEqualTo(
+                        "NOT_FOUND".equals(code)
+                            ? Status.Code.NOT_FOUND
+                            : Status.Code.FAILED_PRECONDITION);
+                assertThat(status.getMessage()).contains(detail);
+              }
+            });
   }
 }

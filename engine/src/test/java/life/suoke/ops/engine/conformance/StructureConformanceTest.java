@@ -12,79 +12,110 @@ import java.util.Map;
 import life.suoke.ops.engine.record.ValueType;
 import org.junit.jupiter.api.Test;
 
-/** Embedded subprocesses (scopes, boundary events, errors and escalations from inside) and FEEL script tasks. */
+/**
+ * Embedded subprocesses (scopes, boundary events, errors and escalations from inside) and FEEL
+ * script tasks.
+ */
 class StructureConformanceTest extends ClockedEngineTest {
 
   @Test
   void embeddedSubprocessRunsItsOwnScopeAndThenContinues() {
-    deploy(Bpmn.createExecutableProcess("diagnose")
-        .startEvent()
-        .subProcess("tier-1", sub -> sub.zeebeInputExpression("\"tier-1\"", "handledBy"))
-        .embeddedSubProcess()
-          .startEvent("tier-1-start")
-          .serviceTask("first-look", t -> t.zeebeJobType("first-look"))
-          .endEvent("tier-1-end")
-        .subProcessDone()
-        .serviceTask("report", t -> t.zeebeJobType("diagnosis-report"))
-        .endEvent()
-        .done(), "diagnose.bpmn");
-    var result = client.newCreateInstanceCommand().bpmnProcessId("diagnose").latestVersion()
-        .withResult().requestTimeout(Duration.ofSeconds(20)).send();
+    deploy(
+        Bpmn.createExecutableProcess("diagnose")
+            .startEvent()
+            .subProcess("tier-1", sub -> sub.zeebeInputExpression("\"tier-1\"", "handledBy"))
+            .embeddedSubProcess()
+            .startEvent("tier-1-start")
+            .serviceTask("first-look", t -> t.zeebeJobType("first-look"))
+            .endEvent("tier-1-end")
+            .subProcessDone()
+            .serviceTask("report", t -> t.zeebeJobType("diagnosis-report"))
+            .endEvent()
+            .done(),
+        "diagnose.bpmn");
+    var result =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId("diagnose")
+            .latestVersion()
+            .withResult()
+            .requestTimeout(Duration.ofSeconds(20))
+            .send();
 
     ActivatedJob look = awaitJob("first-look");
     assertThat(look.getVariablesAsMap()).containsEntry("handledBy", "tier-1");
-    client.newCompleteCommand(look.getKey()).variables(Map.of("finding", "disk full")).send().join();
+    client
+        .newCompleteCommand(look.getKey())
+        .variables(Map.of("finding", "disk full"))
+        .send()
+        .join();
     client.newCompleteCommand(awaitJob("diagnosis-report").getKey()).send().join();
 
     Map<String, Object> variables = result.join().getVariablesAsMap();
     assertThat(variables).containsEntry("finding", "disk full");
-    assertThat(variables).as("the subprocess's local variable stays in its scope").doesNotContainKey("handledBy");
+    assertThat(variables)
+        .as("the subprocess's local variable stays in its scope")
+        .doesNotContainKey("handledBy");
   }
 
   @Test
   void errorEndEventInsideASubprocessIsCaughtByItsBoundaryEvent() {
-    deploy(Bpmn.createExecutableProcess("verify-release")
-        .startEvent()
-        .subProcess("verification")
-        .embeddedSubProcess()
-          .startEvent()
-          .serviceTask("smoke-test", t -> t.zeebeJobType("smoke-test"))
-          .exclusiveGateway("passed")
-          .defaultFlow().endEvent("ok")
-          .moveToLastGateway()
-          .conditionExpression("failed").endEvent("failed", e -> e.error("VERIFICATION_FAILED"))
-        .subProcessDone()
-        .endEvent("released")
-        .moveToActivity("verification")
-        .boundaryEvent("verification-failed", b -> b.error("VERIFICATION_FAILED"))
-        .serviceTask("roll-back", t -> t.zeebeJobType("roll-back-release")).endEvent()
-        .done(), "verify-release.bpmn");
+    deploy(
+        Bpmn.createExecutableProcess("verify-release")
+            .startEvent()
+            .subProcess("verification")
+            .embeddedSubProcess()
+            .startEvent()
+            .serviceTask("smoke-test", t -> t.zeebeJobType("smoke-test"))
+            .exclusiveGateway("passed")
+            .defaultFlow()
+            .endEvent("ok")
+            .moveToLastGateway()
+            .conditionExpression("failed")
+            .endEvent("failed", e -> e.error("VERIFICATION_FAILED"))
+            .subProcessDone()
+            .endEvent("released")
+            .moveToActivity("verification")
+            .boundaryEvent("verification-failed", b -> b.error("VERIFICATION_FAILED"))
+            .serviceTask("roll-back", t -> t.zeebeJobType("roll-back-release"))
+            .endEvent()
+            .done(),
+        "verify-release.bpmn");
     long key = start("verify-release", Map.of());
 
-    client.newCompleteCommand(awaitJob("smoke-test").getKey()).variables(Map.of("failed", true)).send().join();
+    client
+        .newCompleteCommand(awaitJob("smoke-test").getKey())
+        .variables(Map.of("failed", true))
+        .send()
+        .join();
 
     assertThat(awaitJob("roll-back-release").getProcessInstanceKey()).isEqualTo(key);
     assertThat(engine.events(ValueType.PROCESS_INSTANCE, "ELEMENT_TERMINATED"))
-        .anyMatch(r -> "verification".equals(r.value().get("elementId"))
-            && ((Number) r.value().get("processInstanceKey")).longValue() == key);
+        .anyMatch(
+            r ->
+                "verification".equals(r.value().get("elementId"))
+                    && ((Number) r.value().get("processInstanceKey")).longValue() == key);
   }
 
   @Test
   void escalationInsideASubprocessReachesANonInterruptingBoundaryAndBothGoOn() {
-    deploy(Bpmn.createExecutableProcess("tiered-handling")
-        .startEvent()
-        .subProcess("tier-2")
-        .embeddedSubProcess()
-          .startEvent()
-          .intermediateThrowEvent("need-expert", e -> e.escalation("TIER_3"))
-          .serviceTask("keep-working", t -> t.zeebeJobType("tier-2-work"))
-          .endEvent()
-        .subProcessDone()
-        .endEvent()
-        .moveToActivity("tier-2")
-        .boundaryEvent("call-tier-3", b -> b.escalation("TIER_3").cancelActivity(false))
-        .serviceTask("page-expert", t -> t.zeebeJobType("page-tier-3")).endEvent()
-        .done(), "tiered-handling.bpmn");
+    deploy(
+        Bpmn.createExecutableProcess("tiered-handling")
+            .startEvent()
+            .subProcess("tier-2")
+            .embeddedSubProcess()
+            .startEvent()
+            .intermediateThrowEvent("need-expert", e -> e.escalation("TIER_3"))
+            .serviceTask("keep-working", t -> t.zeebeJobType("tier-2-work"))
+            .endEvent()
+            .subProcessDone()
+            .endEvent()
+            .moveToActivity("tier-2")
+            .boundaryEvent("call-tier-3", b -> b.escalation("TIER_3").cancelActivity(false))
+            .serviceTask("page-expert", t -> t.zeebeJobType("page-tier-3"))
+            .endEvent()
+            .done(),
+        "tiered-handling.bpmn");
     long key = start("tiered-handling", Map.of());
 
     assertThat(awaitJob("page-tier-3").getProcessInstanceKey()).isEqualTo(key);
@@ -95,21 +126,25 @@ class StructureConformanceTest extends ClockedEngineTest {
 
   @Test
   void escalationEndEventInterruptsTheSubprocessWhenItsBoundaryIsInterrupting() {
-    deploy(Bpmn.createExecutableProcess("hand-over-to-tier-3")
-        .startEvent()
-        .subProcess("tier-2-handling")
-        .embeddedSubProcess()
-          .startEvent()
-          .parallelGateway("split")
-          .serviceTask("analyse", t -> t.zeebeJobType("tier-2-analyse")).endEvent()
-          .moveToNode("split")
-          .endEvent("give-up", e -> e.escalation("TIER_3_NEEDED"))
-        .subProcessDone()
-        .endEvent()
-        .moveToActivity("tier-2-handling")
-        .boundaryEvent("to-tier-3", b -> b.escalation().cancelActivity(true))
-        .serviceTask("tier-3", t -> t.zeebeJobType("tier-3-takes-over")).endEvent()
-        .done(), "hand-over-to-tier-3.bpmn");
+    deploy(
+        Bpmn.createExecutableProcess("hand-over-to-tier-3")
+            .startEvent()
+            .subProcess("tier-2-handling")
+            .embeddedSubProcess()
+            .startEvent()
+            .parallelGateway("split")
+            .serviceTask("analyse", t -> t.zeebeJobType("tier-2-analyse"))
+            .endEvent()
+            .moveToNode("split")
+            .endEvent("give-up", e -> e.escalation("TIER_3_NEEDED"))
+            .subProcessDone()
+            .endEvent()
+            .moveToActivity("tier-2-handling")
+            .boundaryEvent("to-tier-3", b -> b.escalation().cancelActivity(true))
+            .serviceTask("tier-3", t -> t.zeebeJobType("tier-3-takes-over"))
+            .endEvent()
+            .done(),
+        "hand-over-to-tier-3.bpmn");
     long key = start("hand-over-to-tier-3", Map.of());
 
     assertThat(awaitJob("tier-3-takes-over").getProcessInstanceKey()).isEqualTo(key);
@@ -118,21 +153,26 @@ class StructureConformanceTest extends ClockedEngineTest {
 
   @Test
   void timerOnASubprocessInterruptsEverythingInside() {
-    deploy(Bpmn.createExecutableProcess("bounded-investigation")
-        .startEvent()
-        .subProcess("investigate")
-        .embeddedSubProcess()
-          .startEvent()
-          .parallelGateway("fork")
-          .serviceTask("logs", t -> t.zeebeJobType("read-logs")).endEvent()
-          .moveToNode("fork")
-          .serviceTask("metrics", t -> t.zeebeJobType("read-metrics")).endEvent()
-        .subProcessDone()
-        .endEvent()
-        .moveToActivity("investigate")
-        .boundaryEvent("time-box", b -> b.timerWithDuration("PT2H"))
-        .serviceTask("escalate", t -> t.zeebeJobType("escalate-investigation")).endEvent()
-        .done(), "bounded-investigation.bpmn");
+    deploy(
+        Bpmn.createExecutableProcess("bounded-investigation")
+            .startEvent()
+            .subProcess("investigate")
+            .embeddedSubProcess()
+            .startEvent()
+            .parallelGateway("fork")
+            .serviceTask("logs", t -> t.zeebeJobType("read-logs"))
+            .endEvent()
+            .moveToNode("fork")
+            .serviceTask("metrics", t -> t.zeebeJobType("read-metrics"))
+            .endEvent()
+            .subProcessDone()
+            .endEvent()
+            .moveToActivity("investigate")
+            .boundaryEvent("time-box", b -> b.timerWithDuration("PT2H"))
+            .serviceTask("escalate", t -> t.zeebeJobType("escalate-investigation"))
+            .endEvent()
+            .done(),
+        "bounded-investigation.bpmn");
     long key = start("bounded-investigation", Map.of());
     awaitJob("read-logs");
 
@@ -146,20 +186,31 @@ class StructureConformanceTest extends ClockedEngineTest {
 
   @Test
   void callActivityRunsTheCalledProcessWithTheCallersVariablesAndReturnsTheChilds() {
-    deploy(Bpmn.createExecutableProcess("post-incident-review")
-        .startEvent().serviceTask("write-review", t -> t.zeebeJobType("write-review")).endEvent().done(),
+    deploy(
+        Bpmn.createExecutableProcess("post-incident-review")
+            .startEvent()
+            .serviceTask("write-review", t -> t.zeebeJobType("write-review"))
+            .endEvent()
+            .done(),
         "post-incident-review.bpmn");
-    deploy(Bpmn.createExecutableProcess("close-p0")
-        .startEvent()
-        .callActivity("review", c -> c.zeebeProcessId("post-incident-review"))
-        .serviceTask("archive", t -> t.zeebeJobType("archive-incident"))
-        .endEvent().done(), "close-p0.bpmn");
+    deploy(
+        Bpmn.createExecutableProcess("close-p0")
+            .startEvent()
+            .callActivity("review", c -> c.zeebeProcessId("post-incident-review"))
+            .serviceTask("archive", t -> t.zeebeJobType("archive-incident"))
+            .endEvent()
+            .done(),
+        "close-p0.bpmn");
     long parent = start("close-p0", Map.of("incident", "INC-77"));
 
     ActivatedJob review = awaitJob("write-review");
     assertThat(review.getVariablesAsMap()).containsEntry("incident", "INC-77");
     assertThat(review.getProcessInstanceKey()).isNotEqualTo(parent);
-    client.newCompleteCommand(review.getKey()).variables(Map.of("rootCause", "expired certificate")).send().join();
+    client
+        .newCompleteCommand(review.getKey())
+        .variables(Map.of("rootCause", "expired certificate"))
+        .send()
+        .join();
 
     ActivatedJob archive = awaitJob("archive-incident");
     assertThat(archive.getProcessInstanceKey()).isEqualTo(parent);
@@ -168,103 +219,191 @@ class StructureConformanceTest extends ClockedEngineTest {
 
   @Test
   void cancellingTheCallerCancelsTheCalledInstanceWhichCannotBeCancelledAlone() {
-    deploy(Bpmn.createExecutableProcess("long-check")
-        .startEvent().serviceTask("check", t -> t.zeebeJobType("long-check-step")).endEvent().done(), "long-check.bpmn");
-    deploy(Bpmn.createExecutableProcess("release-gate")
-        .startEvent().callActivity("run-check", c -> c.zeebeProcessId("long-check")).endEvent().done(), "release-gate.bpmn");
+    deploy(
+        Bpmn.createExecutableProcess("long-check")
+            .startEvent()
+            .serviceTask("check", t -> t.zeebeJobType("long-check-step"))
+            .endEvent()
+            .done(),
+        "long-check.bpmn");
+    deploy(
+        Bpmn.createExecutableProcess("release-gate")
+            .startEvent()
+            .callActivity("run-check", c -> c.zeebeProcessId("long-check"))
+            .endEvent()
+            .done(),
+        "release-gate.bpmn");
     long parent = start("release-gate", Map.of());
     long child = awaitJob("long-check-step").getProcessInstanceKey();
 
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.newCancelInstanceCommand(child).send().join())
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> client.newCancelInstanceCommand(child).send().join())
         .hasMessageContaining("parent process instance");
 
     client.newCancelInstanceCommand(parent).send().join();
-    await().untilAsserted(() -> assertThat(engine.events(ValueType.PROCESS_INSTANCE, "ELEMENT_TERMINATED"))
-        .anyMatch(r -> r.key() == child));
+    await()
+        .untilAsserted(
+            () ->
+                assertThat(engine.events(ValueType.PROCESS_INSTANCE, "ELEMENT_TERMINATED"))
+                    .anyMatch(r -> r.key() == child));
     assertThat(activate("long-check-step")).isEmpty();
   }
 
   @Test
   void callingAProcessThatIsNotDeployedIsAnIncidentResolvedOnceItIs() {
-    deploy(Bpmn.createExecutableProcess("needs-runbook")
-        .startEvent().callActivity("runbook", c -> c.zeebeProcessIdExpression("runbookId")).endEvent().done(), "needs-runbook.bpmn");
+    deploy(
+        Bpmn.createExecutableProcess("needs-runbook")
+            .startEvent()
+            .callActivity("runbook", c -> c.zeebeProcessIdExpression("runbookId"))
+            .endEvent()
+            .done(),
+        "needs-runbook.bpmn");
     long parent = start("needs-runbook", Map.of("runbookId", "restart-payments"));
-    var incident = await().until(() -> engine.events(ValueType.INCIDENT, "CREATED").stream()
-        .filter(r -> ((Number) r.value().get("processInstanceKey")).longValue() == parent).findFirst(), java.util.Optional::isPresent).get();
+    var incident =
+        await()
+            .until(
+                () ->
+                    engine.events(ValueType.INCIDENT, "CREATED").stream()
+                        .filter(
+                            r ->
+                                ((Number) r.value().get("processInstanceKey")).longValue()
+                                    == parent)
+                        .findFirst(),
+                java.util.Optional::isPresent)
+            .get();
     assertThat(incident.value().get("errorType")).isEqualTo("CALLED_ELEMENT_ERROR");
     assertThat(String.valueOf(incident.value().get("errorMessage"))).contains("restart-payments");
 
-    deploy(Bpmn.createExecutableProcess("restart-payments")
-        .startEvent().serviceTask("restart", t -> t.zeebeJobType("restart-payments-step")).endEvent().done(), "restart-payments.bpmn");
+    deploy(
+        Bpmn.createExecutableProcess("restart-payments")
+            .startEvent()
+            .serviceTask("restart", t -> t.zeebeJobType("restart-payments-step"))
+            .endEvent()
+            .done(),
+        "restart-payments.bpmn");
     client.newResolveIncidentCommand(incident.key()).send().join();
     awaitJob("restart-payments-step");
   }
 
   @Test
   void incidentInACalledProcessIsVisibleFromEveryCallerAbove() {
-    deploy(Bpmn.createExecutableProcess("rotate-certificate")
-        .startEvent().serviceTask("rotate", t -> t.zeebeJobType("rotate-certificate")).endEvent().done(), "rotate-certificate.bpmn");
-    deploy(Bpmn.createExecutableProcess("fix-tls")
-        .startEvent().callActivity("a-rotate", c -> c.zeebeProcessId("rotate-certificate")).endEvent().done(), "fix-tls.bpmn");
-    deploy(Bpmn.createExecutableProcess("major-incident")
-        .startEvent().callActivity("b-fix", c -> c.zeebeProcessId("fix-tls")).endEvent().done(), "major-incident.bpmn");
+    deploy(
+        Bpmn.createExecutableProcess("rotate-certificate")
+            .startEvent()
+            .serviceTask("rotate", t -> t.zeebeJobType("rotate-certificate"))
+            .endEvent()
+            .done(),
+        "rotate-certificate.bpmn");
+    deploy(
+        Bpmn.createExecutableProcess("fix-tls")
+            .startEvent()
+            .callActivity("a-rotate", c -> c.zeebeProcessId("rotate-certificate"))
+            .endEvent()
+            .done(),
+        "fix-tls.bpmn");
+    deploy(
+        Bpmn.createExecutableProcess("major-incident")
+            .startEvent()
+            .callActivity("b-fix", c -> c.zeebeProcessId("fix-tls"))
+            .endEvent()
+            .done(),
+        "major-incident.bpmn");
     long root = start("major-incident", Map.of());
     long other = start("major-incident", Map.of());
     ActivatedJob rotate = awaitJob("rotate-certificate");
     long leaf = rotate.getProcessInstanceKey();
     client.newFailCommand(rotate.getKey()).retries(0).errorMessage("vault sealed").send().join();
 
-    var record = await().until(() -> engine.events(ValueType.INCIDENT, "CREATED").stream()
-        .filter(r -> ((Number) r.value().get("processInstanceKey")).longValue() == leaf).findFirst(),
-        java.util.Optional::isPresent).get();
+    var record =
+        await()
+            .until(
+                () ->
+                    engine.events(ValueType.INCIDENT, "CREATED").stream()
+                        .filter(
+                            r -> ((Number) r.value().get("processInstanceKey")).longValue() == leaf)
+                        .findFirst(),
+                java.util.Optional::isPresent)
+            .get();
     List<?> elementInstancePath = (List<?>) record.value().get("elementInstancePath");
     assertThat(elementInstancePath).hasSize(3);
     assertThat(((List<?>) elementInstancePath.get(0)).get(0)).isIn(root, other);
     assertThat(((List<?>) elementInstancePath.get(2))).first().isEqualTo(leaf);
     assertThat((List<?>) record.value().get("processDefinitionPath")).hasSize(3);
-    assertThat(((List<?>) record.value().get("callingElementPath")).stream().map(n -> ((Number) n).intValue()).toList())
+    assertThat(
+            ((List<?>) record.value().get("callingElementPath"))
+                .stream().map(n -> ((Number) n).intValue()).toList())
         .containsExactly(0, 0);
 
     long top = ((Number) ((List<?>) elementInstancePath.get(0)).get(0)).longValue();
     long sibling = top == root ? other : root;
-    await().untilAsserted(() -> assertThat(client.newIncidentsByProcessInstanceSearchRequest(top).send().join().items())
-        .singleElement().satisfies(incident -> {
-          assertThat(incident.getProcessInstanceKey()).isEqualTo(leaf);
-          assertThat(incident.getErrorMessage()).isEqualTo("vault sealed");
-        }));
+    await()
+        .untilAsserted(
+            () ->
+                assertThat(
+                        client
+                            .newIncidentsByProcessInstanceSearchRequest(top)
+                            .send()
+                            .join()
+                            .items())
+                    .singleElement()
+                    .satisfies(
+                        incident -> {
+                          assertThat(incident.getProcessInstanceKey()).isEqualTo(leaf);
+                          assertThat(incident.getErrorMessage()).isEqualTo("vault sealed");
+                        }));
     assertThat(client.newIncidentsByProcessInstanceSearchRequest(sibling).send().join().items())
-        .as("the other instance's tree has no incident").isEmpty();
+        .as("the other instance's tree has no incident")
+        .isEmpty();
     assertThatThrownBy(() -> client.newIncidentsByProcessInstanceSearchRequest(123L).send().join())
         .hasMessageContaining("404");
 
     client.newUpdateRetriesCommand(rotate.getKey()).retries(1).send().join();
     client.newResolveIncidentCommand(record.key()).send().join();
-    var resolved = await().until(() -> engine.events(ValueType.INCIDENT, "RESOLVED").stream()
-        .filter(r -> r.key() == record.key()).findFirst(), java.util.Optional::isPresent).get();
-    assertThat(resolved.value().get("elementInstancePath")).as("the RESOLVED record repeats the path")
+    var resolved =
+        await()
+            .until(
+                () ->
+                    engine.events(ValueType.INCIDENT, "RESOLVED").stream()
+                        .filter(r -> r.key() == record.key())
+                        .findFirst(),
+                java.util.Optional::isPresent)
+            .get();
+    assertThat(resolved.value().get("elementInstancePath"))
+        .as("the RESOLVED record repeats the path")
         .isEqualTo(record.value().get("elementInstancePath"));
-    assertThat(resolved.value().get("processDefinitionPath")).isEqualTo(record.value().get("processDefinitionPath"));
+    assertThat(resolved.value().get("processDefinitionPath"))
+        .isEqualTo(record.value().get("processDefinitionPath"));
   }
 
   @Test
   void errorsFromACalledProcessAreCaughtOnTheCallActivity() {
-    deploy(Bpmn.createExecutableProcess("charge-card")
-        .startEvent()
-        .serviceTask("charge", t -> t.zeebeJobType("charge-card"))
-        .exclusiveGateway().defaultFlow().endEvent("charged")
-        .moveToLastGateway().conditionExpression("declined").endEvent("declined", e -> e.error("PAYMENT_DECLINED"))
-        .done(), "charge-card.bpmn");
-    deploy(Bpmn.createExecutableProcess("renew-subscription")
-        .startEvent()
-        .callActivity("pay", c -> c.zeebeProcessId("charge-card"))
-        .endEvent("renewed")
-        .moveToActivity("pay")
-        .boundaryEvent("payment-failed", b -> b.error("PAYMENT_DECLINED"))
-        .serviceTask("notify-customer", t -> t.zeebeJobType("notify-payment-failed")).endEvent()
-        .moveToActivity("pay")
-        .boundaryEvent("card-expired", b -> b.error("CARD_EXPIRED"))
-        .serviceTask("ask-new-card", t -> t.zeebeJobType("ask-new-card")).endEvent()
-        .done(), "renew-subscription.bpmn");
+    deploy(
+        Bpmn.createExecutableProcess("charge-card")
+            .startEvent()
+            .serviceTask("charge", t -> t.zeebeJobType("charge-card"))
+            .exclusiveGateway()
+            .defaultFlow()
+            .endEvent("charged")
+            .moveToLastGateway()
+            .conditionExpression("declined")
+            .endEvent("declined", e -> e.error("PAYMENT_DECLINED"))
+            .done(),
+        "charge-card.bpmn");
+    deploy(
+        Bpmn.createExecutableProcess("renew-subscription")
+            .startEvent()
+            .callActivity("pay", c -> c.zeebeProcessId("charge-card"))
+            .endEvent("renewed")
+            .moveToActivity("pay")
+            .boundaryEvent("payment-failed", b -> b.error("PAYMENT_DECLINED"))
+            .serviceTask("notify-customer", t -> t.zeebeJobType("notify-payment-failed"))
+            .endEvent()
+            .moveToActivity("pay")
+            .boundaryEvent("card-expired", b -> b.error("CARD_EXPIRED"))
+            .serviceTask("ask-new-card", t -> t.zeebeJobType("ask-new-card"))
+            .endEvent()
+            .done(),
+        "renew-subscription.bpmn");
 
     // an error end event in the called process
     long first = start("renew-subscription", Map.of("declined", true));
@@ -272,13 +411,18 @@ class StructureConformanceTest extends ClockedEngineTest {
     long child = charge.getProcessInstanceKey();
     client.newCompleteCommand(charge.getKey()).send().join();
     assertThat(awaitJob("notify-payment-failed").getProcessInstanceKey()).isEqualTo(first);
-    assertThat(engine.events(ValueType.PROCESS_INSTANCE, "ELEMENT_TERMINATED")).anyMatch(r -> r.key() == child);
+    assertThat(engine.events(ValueType.PROCESS_INSTANCE, "ELEMENT_TERMINATED"))
+        .anyMatch(r -> r.key() == child);
 
     // an error a worker throws in the called process, with its variables
     long second = start("renew-subscription", Map.of("declined", false));
     ActivatedJob again = awaitJob("charge-card");
-    client.newThrowErrorCommand(again.getKey()).errorCode("CARD_EXPIRED").variables(Map.of("expiredOn", "2026-10"))
-        .send().join();
+    client
+        .newThrowErrorCommand(again.getKey())
+        .errorCode("CARD_EXPIRED")
+        .variables(Map.of("expiredOn", "2026-10"))
+        .send()
+        .join();
     ActivatedJob askNewCard = awaitJob("ask-new-card");
     assertThat(askNewCard.getProcessInstanceKey()).isEqualTo(second);
     assertThat(askNewCard.getVariablesAsMap()).containsEntry("expiredOn", "2026-10");
@@ -286,19 +430,26 @@ class StructureConformanceTest extends ClockedEngineTest {
 
   @Test
   void escalationFromACalledProcessReachesANonInterruptingBoundaryOnTheCallActivity() {
-    deploy(Bpmn.createExecutableProcess("restore-backup")
-        .startEvent()
-        .intermediateThrowEvent("slow", e -> e.escalation("RESTORE_SLOW"))
-        .serviceTask("restore", t -> t.zeebeJobType("restore-backup"))
-        .endEvent().done(), "restore-backup.bpmn");
-    deploy(Bpmn.createExecutableProcess("recover-database")
-        .startEvent()
-        .callActivity("run-restore", c -> c.zeebeProcessId("restore-backup"))
-        .endEvent("recovered")
-        .moveToActivity("run-restore")
-        .boundaryEvent("tell-stakeholders", b -> b.escalation("RESTORE_SLOW").cancelActivity(false))
-        .serviceTask("status-update", t -> t.zeebeJobType("post-status-update")).endEvent()
-        .done(), "recover-database.bpmn");
+    deploy(
+        Bpmn.createExecutableProcess("restore-backup")
+            .startEvent()
+            .intermediateThrowEvent("slow", e -> e.escalation("RESTORE_SLOW"))
+            .serviceTask("restore", t -> t.zeebeJobType("restore-backup"))
+            .endEvent()
+            .done(),
+        "restore-backup.bpmn");
+    deploy(
+        Bpmn.createExecutableProcess("recover-database")
+            .startEvent()
+            .callActivity("run-restore", c -> c.zeebeProcessId("restore-backup"))
+            .endEvent("recovered")
+            .moveToActivity("run-restore")
+            .boundaryEvent(
+                "tell-stakeholders", b -> b.escalation("RESTORE_SLOW").cancelActivity(false))
+            .serviceTask("status-update", t -> t.zeebeJobType("post-status-update"))
+            .endEvent()
+            .done(),
+        "recover-database.bpmn");
     long key = start("recover-database", Map.of());
 
     assertThat(awaitJob("post-status-update").getProcessInstanceKey()).isEqualTo(key);
@@ -310,7 +461,8 @@ class StructureConformanceTest extends ClockedEngineTest {
 
   @Test
   void linkEventsJumpWithinTheProcess() {
-    String xml = """
+    String xml =
+        """
         <?xml version="1.0" encoding="UTF-8"?>
         <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
             xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="suoke">
@@ -332,41 +484,76 @@ class StructureConformanceTest extends ClockedEngineTest {
           </bpmn:process>
         </bpmn:definitions>
         """;
-    client.newDeployResourceCommand().addResourceStringUtf8(xml.strip(), "linked.bpmn").send().join();
-    var result = client.newCreateInstanceCommand().bpmnProcessId("linked").latestVersion()
-        .withResult().requestTimeout(Duration.ofSeconds(20)).send();
+    client
+        .newDeployResourceCommand()
+        .addResourceStringUtf8(xml.strip(), "linked.bpmn")
+        .send()
+        .join();
+    var result =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId("linked")
+            .latestVersion()
+            .withResult()
+            .requestTimeout(Duration.ofSeconds(20))
+            .send();
 
     client.newCompleteCommand(awaitJob("linked-first").getKey()).send().join();
-    client.newCompleteCommand(awaitJob("linked-second").getKey()).variables(Map.of("reviewed", true)).send().join();
+    client
+        .newCompleteCommand(awaitJob("linked-second").getKey())
+        .variables(Map.of("reviewed", true))
+        .send()
+        .join();
 
     assertThat(result.join().getVariablesAsMap()).containsEntry("reviewed", true);
   }
 
   @Test
   void scriptTaskWritesItsResultVariable() {
-    deploy(Bpmn.createExecutableProcess("score-risk")
-        .startEvent()
-        .scriptTask("score", s -> s.zeebeExpression("impact * likelihood").zeebeResultVariable("riskScore"))
-        .endEvent()
-        .done(), "score-risk.bpmn");
+    deploy(
+        Bpmn.createExecutableProcess("score-risk")
+            .startEvent()
+            .scriptTask(
+                "score",
+                s -> s.zeebeExpression("impact * likelihood").zeebeResultVariable("riskScore"))
+            .endEvent()
+            .done(),
+        "score-risk.bpmn");
 
-    var result = client.newCreateInstanceCommand().bpmnProcessId("score-risk").latestVersion()
-        .variables(Map.of("impact", 4, "likelihood", 3)).withResult().requestTimeout(Duration.ofSeconds(20)).send().join();
+    var result =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId("score-risk")
+            .latestVersion()
+            .variables(Map.of("impact", 4, "likelihood", 3))
+            .withResult()
+            .requestTimeout(Duration.ofSeconds(20))
+            .send()
+            .join();
 
     assertThat(result.getVariablesAsMap()).containsEntry("riskScore", 12);
   }
 
   @Test
   void failingScriptIsAnIncident() {
-    deploy(Bpmn.createExecutableProcess("bad-script")
-        .startEvent()
-        .scriptTask("score", s -> s.zeebeExpression("assert(impact, impact != null)").zeebeResultVariable("x"))
-        .endEvent()
-        .done(), "bad-script.bpmn");
+    deploy(
+        Bpmn.createExecutableProcess("bad-script")
+            .startEvent()
+            .scriptTask(
+                "score",
+                s -> s.zeebeExpression("assert(impact, impact != null)").zeebeResultVariable("x"))
+            .endEvent()
+            .done(),
+        "bad-script.bpmn");
     long key = start("bad-script", Map.of());
 
-    await().untilAsserted(() -> assertThat(engine.events(ValueType.INCIDENT, "CREATED"))
-        .anyMatch(r -> ((Number) r.value().get("processInstanceKey")).longValue() == key
-            && "EXTRACT_VALUE_ERROR".equals(r.value().get("errorType"))));
+    await()
+        .untilAsserted(
+            () ->
+                assertThat(engine.events(ValueType.INCIDENT, "CREATED"))
+                    .anyMatch(
+                        r ->
+                            ((Number) r.value().get("processInstanceKey")).longValue() == key
+                                && "EXTRACT_VALUE_ERROR".equals(r.value().get("errorType"))));
   }
 }

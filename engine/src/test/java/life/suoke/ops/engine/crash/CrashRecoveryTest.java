@@ -46,18 +46,30 @@ class CrashRecoveryTest {
 
     Process first = fork(database, port);
     try (CamundaClient client = client(port)) {
-      client.newDeployResourceCommand().addProcessModel(
-          Bpmn.createExecutableProcess("crash-flow")
-              .startEvent()
-              .serviceTask("triage", t -> t.zeebeJobType("crash-triage"))
-              .serviceTask("notify", t -> t.zeebeJobType("crash-notify"))
-              .endEvent()
-              .done(), "crash-flow.bpmn").send().join();
+      client
+          .newDeployResourceCommand()
+          .addProcessModel(
+              Bpmn.createExecutableProcess("crash-flow")
+                  .startEvent()
+                  .serviceTask("triage", t -> t.zeebeJobType("crash-triage"))
+                  .serviceTask("notify", t -> t.zeebeJobType("crash-notify"))
+                  .endEvent()
+                  .done(),
+              "crash-flow.bpmn")
+          .send()
+          .join();
       try (JobWorker triage = worker(client, "crash-triage", jobsWorked);
           JobWorker notify = worker(client, "crash-notify", jobsWorked)) {
         for (int i = 0; i < INSTANCES; i++) {
-          acknowledged.add(client.newCreateInstanceCommand().bpmnProcessId("crash-flow").latestVersion()
-              .variables(Map.of("n", i)).send().join().getProcessInstanceKey());
+          acknowledged.add(
+              client
+                  .newCreateInstanceCommand()
+                  .bpmnProcessId("crash-flow")
+                  .latestVersion()
+                  .variables(Map.of("n", i))
+                  .send()
+                  .join()
+                  .getProcessInstanceKey());
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> jobsWorked.size() > INSTANCES / 2);
         first.destroyForcibly(); // SIGKILL, mid-flow
@@ -73,13 +85,16 @@ class CrashRecoveryTest {
     try (CamundaClient client = client(port);
         JobWorker triage = worker(client, "crash-triage", jobsWorked);
         JobWorker notify = worker(client, "crash-notify", jobsWorked);
-        RecordLog log = new RecordLog(database.jdbcUrl(), database.user(), database.password(), "engine")) {
-      await().atMost(Duration.ofSeconds(120)).untilAsserted(() ->
-          assertThat(completedInstances(log)).containsAll(acknowledged));
+        RecordLog log =
+            new RecordLog(database.jdbcUrl(), database.user(), database.password(), "engine")) {
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .untilAsserted(() -> assertThat(completedInstances(log)).containsAll(acknowledged));
     } finally {
       second.destroyForcibly();
     }
-    // Both jobs of every instance were worked at least once (those of the crash window may be worked twice).
+    // Both jobs of every instance were worked at least once (those of the crash window may be
+    // worked twice).
     for (long instance : acknowledged) {
       assertThat(jobsWorked).containsKeys(instance + "/triage", instance + "/notify");
     }
@@ -87,21 +102,28 @@ class CrashRecoveryTest {
 
   private static Set<Long> completedInstances(RecordLog log) {
     Set<Long> completed = new HashSet<>();
-    log.replay(0, record -> {
-      if (record.recordType() == RecordType.EVENT && record.valueType() == ValueType.PROCESS_INSTANCE
-          && "ELEMENT_COMPLETED".equals(record.intent()) && "PROCESS".equals(record.value().get("bpmnElementType"))) {
-        completed.add(record.key());
-      }
-    });
+    log.replay(
+        0,
+        record -> {
+          if (record.recordType() == RecordType.EVENT
+              && record.valueType() == ValueType.PROCESS_INSTANCE
+              && "ELEMENT_COMPLETED".equals(record.intent())
+              && "PROCESS".equals(record.value().get("bpmnElementType"))) {
+            completed.add(record.key());
+          }
+        });
     return completed;
   }
 
   private static JobWorker worker(CamundaClient client, String type, Map<String, Integer> worked) {
-    return client.newWorker().jobType(type)
-        .handler((jobClient, job) -> {
-          worked.merge(job.getProcessInstanceKey() + "/" + job.getElementId(), 1, Integer::sum);
-          jobClient.newCompleteCommand(job.getKey()).send().join();
-        })
+    return client
+        .newWorker()
+        .jobType(type)
+        .handler(
+            (jobClient, job) -> {
+              worked.merge(job.getProcessInstanceKey() + "/" + job.getElementId(), 1, Integer::sum);
+              jobClient.newCompleteCommand(job.getKey()).send().join();
+            })
         .timeout(Duration.ofSeconds(3))
         .pollInterval(Duration.ofMillis(50))
         .requestTimeout(Duration.ofSeconds(2))
@@ -119,17 +141,27 @@ class CrashRecoveryTest {
 
   private static Process fork(TestPostgres.Database database, int port) throws IOException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process process = new ProcessBuilder(List.of(
-            java.toString(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-            ForkedEngineMain.class.getName(), database.jdbcUrl(), database.user(), database.password(), Integer.toString(port)))
-        .redirectErrorStream(true)
-        .start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    Process process =
+        new ProcessBuilder(
+                List.of(
+                    java.toString(),
+                    "-Xmx512m",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    ForkedEngineMain.class.getName(),
+                    database.jdbcUrl(),
+                    database.user(),
+                    database.password(),
+                    Integer.toString(port)))
+            .redirectErrorStream(true)
+            .start();
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     String line;
     while ((line = out.readLine()) != null) {
       if (line.startsWith("ENGINE READY")) {
-        Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "forked-engine-output");
+        Thread drain = new Thread(() -> out.lines().forEach(l -> {}), "forked-engine-output");
         drain.setDaemon(true);
         drain.start();
         return process;

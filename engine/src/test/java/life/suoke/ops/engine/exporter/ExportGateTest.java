@@ -21,20 +21,26 @@ import life.suoke.ops.engine.testsupport.TestPostgres;
 import org.junit.jupiter.api.Test;
 
 /**
- * The export bound: new commands wait while a bounding exporter is too far behind, and go on
- * when it catches up; a failing exporter does not hold the engine.
+ * The export bound: new commands wait while a bounding exporter is too far behind, and go on when
+ * it catches up; a failing exporter does not hold the engine.
  */
 class ExportGateTest {
 
-  static final byte[] PROCESS = Bpmn.convertToString(Bpmn.createExecutableProcess("gated")
-      .startEvent().serviceTask("work", t -> t.zeebeJobType("gated-work")).endEvent().done())
-      .getBytes(StandardCharsets.UTF_8);
+  static final byte[] PROCESS =
+      Bpmn.convertToString(
+              Bpmn.createExecutableProcess("gated")
+                  .startEvent()
+                  .serviceTask("work", t -> t.zeebeJobType("gated-work"))
+                  .endEvent()
+                  .done())
+          .getBytes(StandardCharsets.UTF_8);
 
   @Test
   void newCommandsWaitWhileTheBoundingExporterIsBehindAndGoOnOnceItCatchesUp() throws Exception {
     HeldExporter audit = new HeldExporter("audit");
-    EngineConfig config = EngineConfig.of(TestPostgres.newDatabase(ExportGateTest.class).dataSource())
-        .withExportBound(new ExportGate.Bound(List.of("audit"), Duration.ofMillis(200)));
+    EngineConfig config =
+        EngineConfig.of(TestPostgres.newDatabase(ExportGateTest.class).dataSource())
+            .withExportBound(new ExportGate.Bound(List.of("audit"), Duration.ofMillis(200)));
     try (Engine engine = Engine.start(config, List.of(audit))) {
       EngineApi api = engine.api();
       ExportGate gate = engine.exportGate().orElseThrow();
@@ -45,8 +51,11 @@ class ExportGateTest {
       audit.held = true;
       api.createProcessInstance(-1, "gated", -1, Map.of(), "<default>").get(10, TimeUnit.SECONDS);
       // The instance's records are not exported: once they are older than the bound, commands wait.
-      await().atMost(Duration.ofSeconds(10)).until(() -> gate.lagNanos() > Duration.ofMillis(200).toNanos());
-      CompletableFuture<ProcessInstanceCreated> waiting = api.createProcessInstance(-1, "gated", -1, Map.of(), "<default>");
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> gate.lagNanos() > Duration.ofMillis(200).toNanos());
+      CompletableFuture<ProcessInstanceCreated> waiting =
+          api.createProcessInstance(-1, "gated", -1, Map.of(), "<default>");
       Thread.sleep(1_000);
       assertThat(waiting).isNotDone();
       assertThat(gate.heldNanos()).isGreaterThan(0);
@@ -63,8 +72,9 @@ class ExportGateTest {
   @Test
   void aFailingExporterDoesNotHoldTheEngine() throws Exception {
     FailingExporter broken = new FailingExporter("audit");
-    EngineConfig config = EngineConfig.of(TestPostgres.newDatabase(ExportGateTest.class).dataSource())
-        .withExportBound(new ExportGate.Bound(List.of("audit"), Duration.ofMillis(100)));
+    EngineConfig config =
+        EngineConfig.of(TestPostgres.newDatabase(ExportGateTest.class).dataSource())
+            .withExportBound(new ExportGate.Bound(List.of("audit"), Duration.ofMillis(100)));
     try (Engine engine = Engine.start(config, List.of(broken))) {
       EngineApi api = engine.api();
       api.deploy(List.of(new EngineApi.Resource("gated.bpmn", PROCESS)), "<default>").join();
@@ -72,8 +82,11 @@ class ExportGateTest {
       await().atMost(Duration.ofSeconds(10)).until(() -> runner.consecutiveFailures() > 0);
       for (int i = 0; i < 5; i++) {
         Thread.sleep(150);
-        assertThat(api.createProcessInstance(-1, "gated", -1, Map.of(), "<default>").get(5, TimeUnit.SECONDS)
-            .processInstanceKey()).isPositive();
+        assertThat(
+                api.createProcessInstance(-1, "gated", -1, Map.of(), "<default>")
+                    .get(5, TimeUnit.SECONDS)
+                    .processInstanceKey())
+            .isPositive();
       }
       assertThat(runner.acknowledgedPosition()).isZero();
       assertThat(broken.attempts.get()).isGreaterThan(0);
@@ -82,10 +95,13 @@ class ExportGateTest {
 
   @Test
   void aBoundMustNameAStartedExporter() {
-    EngineConfig config = EngineConfig.of(TestPostgres.newDatabase(ExportGateTest.class).dataSource())
-        .withExportBound(new ExportGate.Bound(List.of("nobody"), Duration.ofMillis(100)));
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Engine.start(config, List.of(new HeldExporter("audit"))))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nobody");
+    EngineConfig config =
+        EngineConfig.of(TestPostgres.newDatabase(ExportGateTest.class).dataSource())
+            .withExportBound(new ExportGate.Bound(List.of("nobody"), Duration.ofMillis(100)));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> Engine.start(config, List.of(new HeldExporter("audit"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("nobody");
   }
 
   @Test

@@ -20,11 +20,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The runner's guarantees against a real log: retries with back-off, no gap, nothing delivered again once acknowledged. */
+/**
+ * The runner's guarantees against a real log: retries with back-off, no gap, nothing delivered
+ * again once acknowledged.
+ */
 class ExporterRunnerTest {
 
   static final ExporterRunner.Settings FAST =
-      new ExporterRunner.Settings(10, Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofMillis(80));
+      new ExporterRunner.Settings(
+          10, Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofMillis(80));
 
   RecordLog recordLog;
 
@@ -128,7 +132,9 @@ class ExporterRunnerTest {
       for (long p = 8; p <= 10; p++) {
         append(p, p);
         long position = p;
-        await().atMost(Duration.ofSeconds(20)).until(() -> runner.acknowledgedPosition() == position);
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> runner.acknowledgedPosition() == position);
       }
     }
     assertThat(eager.delivered).hasSizeGreaterThanOrEqualTo(4);
@@ -138,8 +144,20 @@ class ExporterRunnerTest {
   private void append(long from, long to) {
     List<Record> batch = new ArrayList<>();
     for (long p = from; p <= to; p++) {
-      batch.add(new Record(Record.PARTITION_ID, p, -1, p, 1_730_000_000_000L + p, RecordType.EVENT, ValueType.JOB,
-          "CREATED", RejectionType.NULL_VAL, "", Record.BROKER_VERSION, Map.of("type", "test")));
+      batch.add(
+          new Record(
+              Record.PARTITION_ID,
+              p,
+              -1,
+              p,
+              1_730_000_000_000L + p,
+              RecordType.EVENT,
+              ValueType.JOB,
+              "CREATED",
+              RejectionType.NULL_VAL,
+              "",
+              Record.BROKER_VERSION,
+              Map.of("type", "test")));
     }
     recordLog.append(batch);
   }

@@ -108,7 +108,8 @@ class RecordJsonTest {
   @Test
   void writesAMissingRejectionAsZeebeDoes() throws Exception {
     Record record =
-        new Record(1, 3, -1, -1, 5, RecordType.COMMAND, ValueType.JOB, "COMPLETE", null, null, null, null);
+        new Record(
+            1, 3, -1, -1, 5, RecordType.COMMAND, ValueType.JOB, "COMPLETE", null, null, null, null);
 
     Map<String, Object> json = RecordJson.mapper().readValue(RecordJson.toJson(record), MAP);
 
@@ -157,7 +158,8 @@ class RecordJsonTest {
   void stringAndBytesAgree() {
     Record record = event(7, nestedValue());
 
-    assertThat(RecordJson.toJson(record)).isEqualTo(new String(RecordJson.toBytes(record), StandardCharsets.UTF_8));
+    assertThat(RecordJson.toJson(record))
+        .isEqualTo(new String(RecordJson.toBytes(record), StandardCharsets.UTF_8));
   }
 
   @Test
@@ -170,7 +172,8 @@ class RecordJsonTest {
     out.write(']');
 
     List<Map<String, Object>> array =
-        RecordJson.mapper().readValue(out.toByteArray(), new TypeReference<List<Map<String, Object>>>() {});
+        RecordJson.mapper()
+            .readValue(out.toByteArray(), new TypeReference<List<Map<String, Object>>>() {});
 
     assertThat(array).extracting(m -> m.get("position")).containsExactly(1, 2);
   }
@@ -251,6 +254,7 @@ class RecordJsonTest {
     assertThatThrownBy(() -> RecordJson.fromJson("[1,2]")).isInstanceOf(UncheckedIOException.class);
     assertThatThrownBy(() -> RecordJson.fromJson("{\"position\":1,\"value\":[]}"))
         .isInstanceOf(UncheckedIOException.class);
-    assertThatThrownBy(() -> RecordJson.fromJson("{\"position\":1,")).isInstanceOf(UncheckedIOException.class);
+    assertThatThrownBy(() -> RecordJson.fromJson("{\"position\":1,"))
+        .isInstanceOf(UncheckedIOException.class);
   }
 }

@@ -56,7 +56,8 @@ class RecordLogTest {
   }
 
   private static Record record(long position) {
-    return RecordJsonTest.event(position, Map.of("elementId", "task_" + position, "processInstanceKey", 100L + position));
+    return RecordJsonTest.event(
+        position, Map.of("elementId", "task_" + position, "processInstanceKey", 100L + position));
   }
 
   private static List<Record> records(long from, long toInclusive) {
@@ -72,7 +73,8 @@ class RecordLogTest {
   private long count(String where) throws SQLException {
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
         Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT count(*) FROM " + schema + ".record WHERE " + where)) {
+        ResultSet rs =
+            s.executeQuery("SELECT count(*) FROM " + schema + ".record WHERE " + where)) {
       rs.next();
       return rs.getLong(1);
     }
@@ -94,10 +96,25 @@ class RecordLogTest {
             RejectionType.NOT_FOUND,
             "Expected to complete job with key '42', but no such job was found — ✗",
             "8.8.14",
-            Map.of("variables", Map.of("ticket", Map.of("id", "INC-1", "tags", List.of("a", "b")))));
+            Map.of(
+                "variables", Map.of("ticket", Map.of("id", "INC-1", "tags", List.of("a", "b")))));
     Record command =
-        new Record(1, 5, -1, -1, 3L, RecordType.COMMAND, ValueType.DEPLOYMENT, "CREATE", RejectionType.NULL_VAL, "", "8.8.14",
-            Map.of("resources", List.of(Map.of("resourceName", "ticket.bpmn", "resource", "PD94bWwg".repeat(5000)))));
+        new Record(
+            1,
+            5,
+            -1,
+            -1,
+            3L,
+            RecordType.COMMAND,
+            ValueType.DEPLOYMENT,
+            "CREATE",
+            RejectionType.NULL_VAL,
+            "",
+            "8.8.14",
+            Map.of(
+                "resources",
+                List.of(
+                    Map.of("resourceName", "ticket.bpmn", "resource", "PD94bWwg".repeat(5000)))));
     List<Record> all = List.of(rich, rejection, command);
 
     log.append(List.of(rich, rejection));
@@ -140,9 +157,13 @@ class RecordLogTest {
   void emptyLogHasPositionZeroAndNothingToRead() {
     assertThat(log.lastPosition()).isZero();
     assertThat(log.read(0, 100)).isEmpty();
-    assertThat(log.replay(0, r -> {
-      throw new AssertionError("nothing to replay");
-    })).isZero();
+    assertThat(
+            log.replay(
+                0,
+                r -> {
+                  throw new AssertionError("nothing to replay");
+                }))
+        .isZero();
     log.append(List.of());
     assertThat(log.lastPosition()).isZero();
   }
@@ -224,12 +245,14 @@ class RecordLogTest {
     assertThatThrownBy(() -> log.append(records(5, 6)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("last position 5");
-    assertThatThrownBy(() -> log.append(records(3, 3))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> log.append(records(3, 3)))
+        .isInstanceOf(IllegalArgumentException.class);
 
     assertThat(count("true")).isEqualTo(5);
     // a reopened log knows the last position from the database
     RecordLog reopened = open();
-    assertThatThrownBy(() -> reopened.append(records(5, 5))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> reopened.append(records(5, 5)))
+        .isInstanceOf(IllegalArgumentException.class);
     reopened.append(records(6, 6));
     assertThat(count("true")).isEqualTo(6);
   }
@@ -243,7 +266,8 @@ class RecordLogTest {
       written.addAll(records);
     }
     log.close();
-    assertThatThrownBy(() -> log.append(records(1001, 1001))).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> log.append(records(1001, 1001)))
+        .isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> log.read(0, 1)).isInstanceOf(IllegalStateException.class);
 
     RecordLog reopened = open();
@@ -286,7 +310,8 @@ class RecordLogTest {
     reopened.acknowledge("search", 10);
     assertThat(reopened.exporterPosition("search")).isEqualTo(25);
     assertThat(reopened.exporterPosition("never")).isZero();
-    assertThatThrownBy(() -> reopened.acknowledge(" ", 1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> reopened.acknowledge(" ", 1))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -347,7 +372,8 @@ class RecordLogTest {
     // reads reconnect by themselves
     assertThat(l.lastPosition()).isEqualTo(3);
     // an append on the dead connection fails loudly and writes nothing...
-    assertThatThrownBy(() -> l.append(records(4, 5))).isInstanceOf(RecordLog.RecordLogException.class);
+    assertThatThrownBy(() -> l.append(records(4, 5)))
+        .isInstanceOf(RecordLog.RecordLogException.class);
     assertThat(l.lastPosition()).isEqualTo(3);
     // ...and the next one goes through on a new connection
     l.append(records(4, 5));

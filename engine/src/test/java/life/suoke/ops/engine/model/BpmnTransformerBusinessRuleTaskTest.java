@@ -8,16 +8,22 @@ import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** Business rule tasks: a called decision (static or FEEL id, binding types) or a job; their checks. */
+/**
+ * Business rule tasks: a called decision (static or FEEL id, binding types) or a job; their checks.
+ */
 class BpmnTransformerBusinessRuleTaskTest {
 
   private final BpmnTransformer transformer = new BpmnTransformer();
 
   private static byte[] process(String task) {
-    return BpmnResources.definitions("", """
+    return BpmnResources.definitions(
+        "",
+        """
             <bpmn:startEvent id="s" />
-            
-        """ + task + """
+
+        """
+            + task
+            + """
             <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="Decide" />
         """);
   }
@@ -27,51 +33,82 @@ class BpmnTransformerBusinessRuleTaskTest {
   }
 
   private DeploymentRejectedException rejection(byte[] xml) {
-    return catchThrowableOfType(DeploymentRejectedException.class, () -> transformer.transform("p.bpmn", xml));
+    return catchThrowableOfType(
+        DeploymentRejectedException.class, () -> transformer.transform("p.bpmn", xml));
   }
 
   @Test
   void calledDecisionWithStaticIdResultVariableAndOutputMapping() {
-    byte[] xml = Bpmn.convertToString(Bpmn.createExecutableProcess("p")
-        .startEvent()
-        .businessRuleTask("Decide", t -> t.zeebeCalledDecisionId("incident-priority").zeebeResultVariable("priority")
-            .zeebeOutputExpression("priority", "ticketPriority"))
-        .endEvent()
-        .done()).getBytes(StandardCharsets.UTF_8);
+    byte[] xml =
+        Bpmn.convertToString(
+                Bpmn.createExecutableProcess("p")
+                    .startEvent()
+                    .businessRuleTask(
+                        "Decide",
+                        t ->
+                            t.zeebeCalledDecisionId("incident-priority")
+                                .zeebeResultVariable("priority")
+                                .zeebeOutputExpression("priority", "ticketPriority"))
+                    .endEvent()
+                    .done())
+            .getBytes(StandardCharsets.UTF_8);
 
     ExecutableElement task = transform(xml);
 
     assertThat(task.type()).isEqualTo(BpmnElementType.BUSINESS_RULE_TASK);
     assertThat(task.calledDecision())
-        .isEqualTo(new CalledDecision(new Expression("incident-priority", false), "priority", "latest", null));
+        .isEqualTo(
+            new CalledDecision(
+                new Expression("incident-priority", false), "priority", "latest", null));
     assertThat(task.jobDefinition()).isNull();
-    assertThat(task.outputMappings()).containsExactly(new Mapping(Expression.feel("priority"), "ticketPriority"));
+    assertThat(task.outputMappings())
+        .containsExactly(new Mapping(Expression.feel("priority"), "ticketPriority"));
   }
 
   @Test
   void calledDecisionWithFeelIdAndBindingTypes() {
-    byte[] deployment = Bpmn.convertToString(Bpmn.createExecutableProcess("p")
-        .startEvent()
-        .businessRuleTask("Decide", t -> t.zeebeCalledDecisionIdExpression("\"risk-\" + category").zeebeResultVariable("risk")
-            .zeebeBindingType(ZeebeBindingType.deployment))
-        .endEvent()
-        .done()).getBytes(StandardCharsets.UTF_8);
-    byte[] versionTag = Bpmn.convertToString(Bpmn.createExecutableProcess("p")
-        .startEvent()
-        .businessRuleTask("Decide", t -> t.zeebeCalledDecisionId("risk").zeebeResultVariable("risk")
-            .zeebeBindingType(ZeebeBindingType.versionTag).zeebeVersionTag("v2"))
-        .endEvent()
-        .done()).getBytes(StandardCharsets.UTF_8);
+    byte[] deployment =
+        Bpmn.convertToString(
+                Bpmn.createExecutableProcess("p")
+                    .startEvent()
+                    .businessRuleTask(
+                        "Decide",
+                        t ->
+                            t.zeebeCalledDecisionIdExpression("\"risk-\" + category")
+                                .zeebeResultVariable("risk")
+                                .zeebeBindingType(ZeebeBindingType.deployment))
+                    .endEvent()
+                    .done())
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] versionTag =
+        Bpmn.convertToString(
+                Bpmn.createExecutableProcess("p")
+                    .startEvent()
+                    .businessRuleTask(
+                        "Decide",
+                        t ->
+                            t.zeebeCalledDecisionId("risk")
+                                .zeebeResultVariable("risk")
+                                .zeebeBindingType(ZeebeBindingType.versionTag)
+                                .zeebeVersionTag("v2"))
+                    .endEvent()
+                    .done())
+            .getBytes(StandardCharsets.UTF_8);
 
     assertThat(transform(deployment).calledDecision())
-        .isEqualTo(new CalledDecision(Expression.feel("\"risk-\" + category"), "risk", "deployment", null));
+        .isEqualTo(
+            new CalledDecision(
+                Expression.feel("\"risk-\" + category"), "risk", "deployment", null));
     assertThat(transform(versionTag).calledDecision())
         .isEqualTo(new CalledDecision(new Expression("risk", false), "risk", "versionTag", "v2"));
   }
 
   @Test
   void businessRuleTaskWithATaskDefinitionIsAJob() {
-    ExecutableElement task = transform(process("""
+    ExecutableElement task =
+        transform(
+            process(
+                """
         <bpmn:businessRuleTask id="Decide">
           <bpmn:extensionElements><zeebe:taskDefinition type="=&quot;rules-&quot; + team" retries="5" /></bpmn:extensionElements>
         </bpmn:businessRuleTask>
@@ -87,35 +124,48 @@ class BpmnTransformerBusinessRuleTaskTest {
   void rejectsABusinessRuleTaskWithNeitherDecisionNorJob() {
     DeploymentRejectedException e = rejection(process("<bpmn:businessRuleTask id=\"Decide\" />"));
 
-    assertThat(e.getMessage().lines().toList()).containsExactly(DeploymentRejectedException.PREFIX,
-        "'p.bpmn': element 'Decide' (businessRuleTask): Must have either one 'zeebe:calledDecision' or one"
-            + " 'zeebe:taskDefinition' extension element");
+    assertThat(e.getMessage().lines().toList())
+        .containsExactly(
+            DeploymentRejectedException.PREFIX,
+            "'p.bpmn': element 'Decide' (businessRuleTask): Must have either one 'zeebe:calledDecision' or one"
+                + " 'zeebe:taskDefinition' extension element");
   }
 
   @Test
   void rejectsADecisionIdExpressionThatDoesNotParse() {
-    DeploymentRejectedException e = rejection(process("""
+    DeploymentRejectedException e =
+        rejection(
+            process(
+                """
         <bpmn:businessRuleTask id="Decide">
           <bpmn:extensionElements><zeebe:calledDecision decisionId="=risk +" resultVariable="risk" /></bpmn:extensionElements>
         </bpmn:businessRuleTask>
         """));
 
-    assertThat(e.errors()).singleElement().satisfies(error -> {
-      assertThat(error.elementId()).isEqualTo("Decide");
-      assertThat(error.message()).startsWith("failed to parse expression 'risk +'");
-    });
+    assertThat(e.errors())
+        .singleElement()
+        .satisfies(
+            error -> {
+              assertThat(error.elementId()).isEqualTo("Decide");
+              assertThat(error.message()).startsWith("failed to parse expression 'risk +'");
+            });
   }
 
   @Test
   void rejectsACalledDecisionWithoutResultVariable() {
-    DeploymentRejectedException e = rejection(process("""
+    DeploymentRejectedException e =
+        rejection(
+            process(
+                """
         <bpmn:businessRuleTask id="Decide">
           <bpmn:extensionElements><zeebe:calledDecision decisionId="risk" /></bpmn:extensionElements>
         </bpmn:businessRuleTask>
         """));
 
-    assertThat(e.getMessage().lines().toList()).containsExactly(DeploymentRejectedException.PREFIX,
-        "'p.bpmn': element 'Decide' (businessRuleTask > extensionElements > calledDecision): "
-            + "Attribute 'resultVariable' must be present and not empty");
+    assertThat(e.getMessage().lines().toList())
+        .containsExactly(
+            DeploymentRejectedException.PREFIX,
+            "'p.bpmn': element 'Decide' (businessRuleTask > extensionElements > calledDecision): "
+                + "Attribute 'resultVariable' must be present and not empty");
   }
 }

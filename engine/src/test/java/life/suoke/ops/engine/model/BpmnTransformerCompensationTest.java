@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Compensation boundary events, handlers and compensation throw and end events in the transformer. */
+/**
+ * Compensation boundary events, handlers and compensation throw and end events in the transformer.
+ */
 class BpmnTransformerCompensationTest {
 
   private final BpmnTransformer transformer = new BpmnTransformer();
@@ -20,20 +22,35 @@ class BpmnTransformerCompensationTest {
 
   private List<String> rejectionLines(byte[] xml) {
     DeploymentRejectedException e =
-        catchThrowableOfType(DeploymentRejectedException.class, () -> transformer.transform("c.bpmn", xml));
+        catchThrowableOfType(
+            DeploymentRejectedException.class, () -> transformer.transform("c.bpmn", xml));
     assertThat(e).as("the deployment is rejected").isNotNull();
     return e.getMessage().lines().toList();
   }
 
   @Test
   void boundaryEventNamesItsHandlerAndThrowEventsTheirActivity() {
-    ExecutableProcess process = transformer.transform("c.bpmn", xml(Bpmn.createExecutableProcess("p")
-        .startEvent()
-        .serviceTask("a", t -> t.zeebeJobType("a")
-            .boundaryEvent("a-comp", b -> b.compensation(c -> c.serviceTask("undo-a").zeebeJobType("undo"))))
-        .intermediateThrowEvent("only-a", e -> e.compensateEventDefinition().activityRef("a"))
-        .endEvent("all", e -> e.compensateEventDefinition())
-        .done())).get(0);
+    ExecutableProcess process =
+        transformer
+            .transform(
+                "c.bpmn",
+                xml(
+                    Bpmn.createExecutableProcess("p")
+                        .startEvent()
+                        .serviceTask(
+                            "a",
+                            t ->
+                                t.zeebeJobType("a")
+                                    .boundaryEvent(
+                                        "a-comp",
+                                        b ->
+                                            b.compensation(
+                                                c -> c.serviceTask("undo-a").zeebeJobType("undo"))))
+                        .intermediateThrowEvent(
+                            "only-a", e -> e.compensateEventDefinition().activityRef("a"))
+                        .endEvent("all", e -> e.compensateEventDefinition())
+                        .done()))
+            .get(0);
 
     ExecutableElement boundary = process.element("a-comp");
     assertThat(boundary.eventType()).isEqualTo(BpmnEventType.COMPENSATION);
@@ -48,24 +65,47 @@ class BpmnTransformerCompensationTest {
 
   @Test
   void aMultiInstanceActivityKeepsItsCompensationBoundaryEventOnTheBody() {
-    ExecutableProcess process = transformer.transform("c.bpmn", xml(Bpmn.createExecutableProcess("p")
-        .startEvent()
-        .serviceTask("a", t -> t.zeebeJobType("a").multiInstance(m -> m.zeebeInputCollectionExpression("items"))
-            .boundaryEvent("a-comp", b -> b.compensation(c -> c.serviceTask("undo-a").zeebeJobType("undo"))))
-        .endEvent()
-        .done())).get(0);
+    ExecutableProcess process =
+        transformer
+            .transform(
+                "c.bpmn",
+                xml(
+                    Bpmn.createExecutableProcess("p")
+                        .startEvent()
+                        .serviceTask(
+                            "a",
+                            t ->
+                                t.zeebeJobType("a")
+                                    .multiInstance(m -> m.zeebeInputCollectionExpression("items"))
+                                    .boundaryEvent(
+                                        "a-comp",
+                                        b ->
+                                            b.compensation(
+                                                c -> c.serviceTask("undo-a").zeebeJobType("undo"))))
+                        .endEvent()
+                        .done()))
+            .get(0);
     assertThat(process.element("a").type()).isEqualTo(BpmnElementType.MULTI_INSTANCE_BODY);
     assertThat(process.element("a").compensationBoundaryEvent().id()).isEqualTo("a-comp");
   }
 
   @Test
   void zeebesValidatorsRejectABoundaryEventWithoutHandler() {
-    assertThat(rejectionLines(xml(Bpmn.createExecutableProcess("p")
-        .startEvent()
-        .serviceTask("a", t -> t.zeebeJobType("a").boundaryEvent("comp", b -> b.compensateEventDefinition()))
-        .moveToActivity("a")
-        .endEvent()
-        .done()))).contains("'c.bpmn': element 'comp' (boundaryEvent): "
-            + "Compensation boundary events must have a compensation association and no outgoing sequence flows");
+    assertThat(
+            rejectionLines(
+                xml(
+                    Bpmn.createExecutableProcess("p")
+                        .startEvent()
+                        .serviceTask(
+                            "a",
+                            t ->
+                                t.zeebeJobType("a")
+                                    .boundaryEvent("comp", b -> b.compensateEventDefinition()))
+                        .moveToActivity("a")
+                        .endEvent()
+                        .done())))
+        .contains(
+            "'c.bpmn': element 'comp' (boundaryEvent): "
+                + "Compensation boundary events must have a compensation association and no outgoing sequence flows");
   }
 }

@@ -8,15 +8,16 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Event subprocesses ({@code triggeredByEvent="true"}): what the transformer builds of them, and the
- * models Zeebe rejects, with its validators' wording.
+ * Event subprocesses ({@code triggeredByEvent="true"}): what the transformer builds of them, and
+ * the models Zeebe rejects, with its validators' wording.
  */
 class BpmnTransformerEventSubprocessTest {
 
   private final BpmnTransformer transformer = new BpmnTransformer();
 
   private static byte[] process(String body) {
-    return BpmnResources.definitions("""
+    return BpmnResources.definitions(
+        """
           <bpmn:message id="Msg_Cancel" name="cancel">
             <bpmn:extensionElements><zeebe:subscription correlationKey="=orderId" /></bpmn:extensionElements>
           </bpmn:message>
@@ -27,24 +28,43 @@ class BpmnTransformerEventSubprocessTest {
           <bpmn:signal id="Sig_Alarm" name="alarm" />
           <bpmn:error id="Err_Card" errorCode="INVALID_CARD" />
           <bpmn:escalation id="Esc_Late" escalationCode="LATE" />
-        """, """
+        """,
+        """
             <bpmn:startEvent id="s" />
             <bpmn:endEvent id="e" />
             <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="e" />
-        
-        """ + body);
+
+        """
+            + body);
   }
 
   /** An event subprocess with the given start event (its body: start, end, flow). */
   private static String eventSubprocess(String id, String startEvent) {
-    return "<bpmn:subProcess id=\"" + id + "\" triggeredByEvent=\"true\">" + startEvent
-        + "<bpmn:endEvent id=\"" + id + "_end\" />"
-        + "<bpmn:sequenceFlow id=\"" + id + "_flow\" sourceRef=\"" + id + "_start\" targetRef=\"" + id + "_end\" />"
+    return "<bpmn:subProcess id=\""
+        + id
+        + "\" triggeredByEvent=\"true\">"
+        + startEvent
+        + "<bpmn:endEvent id=\""
+        + id
+        + "_end\" />"
+        + "<bpmn:sequenceFlow id=\""
+        + id
+        + "_flow\" sourceRef=\""
+        + id
+        + "_start\" targetRef=\""
+        + id
+        + "_end\" />"
         + "</bpmn:subProcess>";
   }
 
   private static String start(String id, String attributes, String definition) {
-    return "<bpmn:startEvent id=\"" + id + "_start\" " + attributes + ">" + definition + "</bpmn:startEvent>";
+    return "<bpmn:startEvent id=\""
+        + id
+        + "_start\" "
+        + attributes
+        + ">"
+        + definition
+        + "</bpmn:startEvent>";
   }
 
   private ExecutableProcess transform(byte[] xml) {
@@ -55,43 +75,74 @@ class BpmnTransformerEventSubprocessTest {
 
   private List<String> rejectionLines(byte[] xml) {
     DeploymentRejectedException e =
-        catchThrowableOfType(DeploymentRejectedException.class, () -> transformer.transform("esp.bpmn", xml));
+        catchThrowableOfType(
+            DeploymentRejectedException.class, () -> transformer.transform("esp.bpmn", xml));
     assertThat(e).as("the deployment is rejected").isNotNull();
     return e.getMessage().lines().toList();
   }
 
   @Test
   void buildsEventSubprocessesOfEveryKindInTheProcess() {
-    ExecutableProcess process = transform(process(
-        eventSubprocess("Timer", start("Timer", "isInterrupting=\"false\"",
-            "<bpmn:timerEventDefinition><bpmn:timeCycle>R/PT1H</bpmn:timeCycle></bpmn:timerEventDefinition>"))
-        + eventSubprocess("Message", start("Message", "",
-            "<bpmn:messageEventDefinition messageRef=\"Msg_Cancel\" />"))
-        + eventSubprocess("Signal", start("Signal", "isInterrupting=\"false\"",
-            "<bpmn:signalEventDefinition signalRef=\"Sig_Alarm\" />"))
-        + eventSubprocess("Error", start("Error", "", "<bpmn:errorEventDefinition errorRef=\"Err_Card\" />"))
-        + eventSubprocess("Escalation", start("Escalation", "isInterrupting=\"false\"",
-            "<bpmn:escalationEventDefinition escalationRef=\"Esc_Late\" />"))));
+    ExecutableProcess process =
+        transform(
+            process(
+                eventSubprocess(
+                        "Timer",
+                        start(
+                            "Timer",
+                            "isInterrupting=\"false\"",
+                            "<bpmn:timerEventDefinition><bpmn:timeCycle>R/PT1H</bpmn:timeCycle></bpmn:timerEventDefinition>"))
+                    + eventSubprocess(
+                        "Message",
+                        start(
+                            "Message",
+                            "",
+                            "<bpmn:messageEventDefinition messageRef=\"Msg_Cancel\" />"))
+                    + eventSubprocess(
+                        "Signal",
+                        start(
+                            "Signal",
+                            "isInterrupting=\"false\"",
+                            "<bpmn:signalEventDefinition signalRef=\"Sig_Alarm\" />"))
+                    + eventSubprocess(
+                        "Error",
+                        start("Error", "", "<bpmn:errorEventDefinition errorRef=\"Err_Card\" />"))
+                    + eventSubprocess(
+                        "Escalation",
+                        start(
+                            "Escalation",
+                            "isInterrupting=\"false\"",
+                            "<bpmn:escalationEventDefinition escalationRef=\"Esc_Late\" />"))));
 
     ExecutableElement timer = process.element("Timer");
     assertThat(timer.type()).isEqualTo(BpmnElementType.EVENT_SUB_PROCESS);
     assertThat(timer.eventType()).isEqualTo(BpmnEventType.UNSPECIFIED);
     assertThat(timer.flowScopeId()).isNull();
     assertThat(timer.subProcessStartEvent().id()).isEqualTo("Timer_start");
-    assertThat(process.processElement().eventSubprocessStartEvents()).extracting(ExecutableElement::id)
-        .containsExactly("Timer_start", "Message_start", "Signal_start", "Error_start", "Escalation_start");
-    assertThat(process.processElement().eventSubprocessStartEvents()).extracting(ExecutableElement::interrupting)
+    assertThat(process.processElement().eventSubprocessStartEvents())
+        .extracting(ExecutableElement::id)
+        .containsExactly(
+            "Timer_start", "Message_start", "Signal_start", "Error_start", "Escalation_start");
+    assertThat(process.processElement().eventSubprocessStartEvents())
+        .extracting(ExecutableElement::interrupting)
         .containsExactly(false, true, false, true, false);
-    assertThat(process.processElement().eventSubprocessStartEvents()).extracting(ExecutableElement::eventType)
-        .containsExactly(BpmnEventType.TIMER, BpmnEventType.MESSAGE, BpmnEventType.SIGNAL, BpmnEventType.ERROR,
+    assertThat(process.processElement().eventSubprocessStartEvents())
+        .extracting(ExecutableElement::eventType)
+        .containsExactly(
+            BpmnEventType.TIMER,
+            BpmnEventType.MESSAGE,
+            BpmnEventType.SIGNAL,
+            BpmnEventType.ERROR,
             BpmnEventType.ESCALATION);
 
     ExecutableElement message = process.element("Message_start");
     assertThat(message.flowScopeId()).isEqualTo("Message");
     assertThat(message.messageDefinition().name()).isEqualTo(new Expression("cancel", false));
     assertThat(message.messageDefinition().correlationKey().source()).isEqualTo("orderId");
-    assertThat(process.element("Error_start").errorDefinition().errorCode()).isEqualTo(new Expression("INVALID_CARD", false));
-    assertThat(process.element("Escalation_start").escalationDefinition().code()).isEqualTo(new Expression("LATE", false));
+    assertThat(process.element("Error_start").errorDefinition().errorCode())
+        .isEqualTo(new Expression("INVALID_CARD", false));
+    assertThat(process.element("Escalation_start").escalationDefinition().code())
+        .isEqualTo(new Expression("LATE", false));
 
     // none of them is a start event of the process
     assertThat(process.noneStartEvent().id()).isEqualTo("s");
@@ -102,18 +153,28 @@ class BpmnTransformerEventSubprocessTest {
 
   @Test
   void buildsAnEventSubprocessInsideAnEmbeddedSubprocess() {
-    ExecutableProcess process = transform(process("""
+    ExecutableProcess process =
+        transform(
+            process(
+                """
         <bpmn:subProcess id="Sub">
           <bpmn:startEvent id="Sub_s" />
           <bpmn:endEvent id="Sub_e" />
           <bpmn:sequenceFlow id="Sub_f" sourceRef="Sub_s" targetRef="Sub_e" />
-        """ + eventSubprocess("Inner", start("Inner", "",
-            "<bpmn:timerEventDefinition><bpmn:timeDuration>PT5M</bpmn:timeDuration></bpmn:timerEventDefinition>")) + """
+        """
+                    + eventSubprocess(
+                        "Inner",
+                        start(
+                            "Inner",
+                            "",
+                            "<bpmn:timerEventDefinition><bpmn:timeDuration>PT5M</bpmn:timeDuration></bpmn:timerEventDefinition>"))
+                    + """
         </bpmn:subProcess>
         """));
 
     assertThat(process.element("Sub").subProcessStartEvent().id()).isEqualTo("Sub_s");
-    assertThat(process.element("Sub").eventSubprocessStartEvents()).extracting(ExecutableElement::id)
+    assertThat(process.element("Sub").eventSubprocessStartEvents())
+        .extracting(ExecutableElement::id)
         .containsExactly("Inner_start");
     assertThat(process.element("Inner").flowScopeId()).isEqualTo("Sub");
     assertThat(process.element("Inner_end").flowScopeId()).isEqualTo("Inner");
@@ -122,28 +183,48 @@ class BpmnTransformerEventSubprocessTest {
 
   @Test
   void rejectsANonInterruptingErrorStartEvent() {
-    assertThat(rejectionLines(process(eventSubprocess("Error", start("Error", "isInterrupting=\"false\"",
-        "<bpmn:errorEventDefinition errorRef=\"Err_Card\" />")))))
-        .contains("'esp.bpmn': element 'Error' (subProcess): Non-Interrupting event of this type is not allowed");
+    assertThat(
+            rejectionLines(
+                process(
+                    eventSubprocess(
+                        "Error",
+                        start(
+                            "Error",
+                            "isInterrupting=\"false\"",
+                            "<bpmn:errorEventDefinition errorRef=\"Err_Card\" />")))))
+        .contains(
+            "'esp.bpmn': element 'Error' (subProcess): Non-Interrupting event of this type is not allowed");
   }
 
   @Test
   void rejectsAnInterruptingTimerCycle() {
-    assertThat(rejectionLines(process(eventSubprocess("Timer", start("Timer", "",
-        "<bpmn:timerEventDefinition><bpmn:timeCycle>R/PT1H</bpmn:timeCycle></bpmn:timerEventDefinition>")))))
-        .contains("'esp.bpmn': element 'Timer' (subProcess): Interrupting timer event with time cycle is not allowed.");
+    assertThat(
+            rejectionLines(
+                process(
+                    eventSubprocess(
+                        "Timer",
+                        start(
+                            "Timer",
+                            "",
+                            "<bpmn:timerEventDefinition><bpmn:timeCycle>R/PT1H</bpmn:timeCycle></bpmn:timerEventDefinition>")))))
+        .contains(
+            "'esp.bpmn': element 'Timer' (subProcess): Interrupting timer event with time cycle is not allowed.");
   }
 
   @Test
   void rejectsANoneStartEvent() {
     assertThat(rejectionLines(process(eventSubprocess("None", start("None", "", "")))))
-        .contains("'esp.bpmn': element 'None' (subProcess): "
-            + "Start events in event subprocesses must be one of: message, timer, error, signal or escalation");
+        .contains(
+            "'esp.bpmn': element 'None' (subProcess): "
+                + "Start events in event subprocesses must be one of: message, timer, error, signal or escalation");
   }
 
   @Test
   void rejectsMoreThanOneStartEvent() {
-    assertThat(rejectionLines(process("""
+    assertThat(
+            rejectionLines(
+                process(
+                    """
         <bpmn:subProcess id="Two" triggeredByEvent="true">
           <bpmn:startEvent id="Two_a"><bpmn:signalEventDefinition signalRef="Sig_Alarm" /></bpmn:startEvent>
           <bpmn:startEvent id="Two_b"><bpmn:errorEventDefinition errorRef="Err_Card" /></bpmn:startEvent>
@@ -151,32 +232,56 @@ class BpmnTransformerEventSubprocessTest {
           <bpmn:sequenceFlow id="Two_f1" sourceRef="Two_a" targetRef="Two_end" />
           <bpmn:sequenceFlow id="Two_f2" sourceRef="Two_b" targetRef="Two_end" />
         </bpmn:subProcess>
-        """))).contains("'esp.bpmn': element 'Two' (subProcess): Must have exactly one start event");
+        """)))
+        .contains("'esp.bpmn': element 'Two' (subProcess): Must have exactly one start event");
   }
 
   @Test
   void rejectsTwoEventSubprocessesForTheSameErrorCodeOrMessage() {
-    List<String> lines = rejectionLines(process(
-        eventSubprocess("E1", start("E1", "", "<bpmn:errorEventDefinition errorRef=\"Err_Card\" />"))
-        + eventSubprocess("E2", start("E2", "", "<bpmn:errorEventDefinition errorRef=\"Err_Card\" />"))
-        + eventSubprocess("M1", start("M1", "", "<bpmn:messageEventDefinition messageRef=\"Msg_Cancel\" />"))
-        + eventSubprocess("M2", start("M2", "isInterrupting=\"false\"",
-            "<bpmn:messageEventDefinition messageRef=\"Msg_Cancel_Too\" />"))));
-    assertThat(lines).contains(
-        "'esp.bpmn': element 'p' (process): Multiple error catch events with the same error code 'INVALID_CARD' are not supported on the same scope.",
-        "'esp.bpmn': element 'p' (process): Multiple message event definitions with the same name 'cancel' are not allowed.");
+    List<String> lines =
+        rejectionLines(
+            process(
+                eventSubprocess(
+                        "E1",
+                        start("E1", "", "<bpmn:errorEventDefinition errorRef=\"Err_Card\" />"))
+                    + eventSubprocess(
+                        "E2",
+                        start("E2", "", "<bpmn:errorEventDefinition errorRef=\"Err_Card\" />"))
+                    + eventSubprocess(
+                        "M1",
+                        start(
+                            "M1", "", "<bpmn:messageEventDefinition messageRef=\"Msg_Cancel\" />"))
+                    + eventSubprocess(
+                        "M2",
+                        start(
+                            "M2",
+                            "isInterrupting=\"false\"",
+                            "<bpmn:messageEventDefinition messageRef=\"Msg_Cancel_Too\" />"))));
+    assertThat(lines)
+        .contains(
+            "'esp.bpmn': element 'p' (process): Multiple error catch events with the same error code 'INVALID_CARD' are not supported on the same scope.",
+            "'esp.bpmn': element 'p' (process): Multiple message event definitions with the same name 'cancel' are not allowed.");
   }
 
   @Test
   void rejectsAMessageStartEventWithoutCorrelationKey() {
-    assertThat(rejectionLines(process(eventSubprocess("M", start("M", "",
-        "<bpmn:messageEventDefinition messageRef=\"Msg_NoKey\" />")))))
-        .contains("'esp.bpmn': element 'Msg_NoKey' (message): Must have exactly one zeebe:subscription extension element");
+    assertThat(
+            rejectionLines(
+                process(
+                    eventSubprocess(
+                        "M",
+                        start(
+                            "M", "", "<bpmn:messageEventDefinition messageRef=\"Msg_NoKey\" />")))))
+        .contains(
+            "'esp.bpmn': element 'Msg_NoKey' (message): Must have exactly one zeebe:subscription extension element");
   }
 
   @Test
   void rejectsIncomingSequenceFlowsAndUnsupportedElementsInside() {
-    List<String> lines = rejectionLines(process("""
+    List<String> lines =
+        rejectionLines(
+            process(
+                """
         <bpmn:subProcess id="Esp" triggeredByEvent="true">
           <bpmn:startEvent id="Esp_start"><bpmn:signalEventDefinition signalRef="Sig_Alarm" /></bpmn:startEvent>
           <bpmn:adHocSubProcess id="Esp_gateway" />
@@ -185,13 +290,15 @@ class BpmnTransformerEventSubprocessTest {
           <bpmn:sequenceFlow id="Esp_f2" sourceRef="Esp_gateway" targetRef="Esp_end" />
         </bpmn:subProcess>
         """));
-    assertThat(lines).contains(
-        "'esp.bpmn': element 'Esp_gateway' (adHocSubProcess): Elements of type 'adHocSubProcess' are not supported by this engine yet");
+    assertThat(lines)
+        .contains(
+            "'esp.bpmn': element 'Esp_gateway' (adHocSubProcess): Elements of type 'adHocSubProcess' are not supported by this engine yet");
   }
 
   @Test
   void errorAndEscalationStartEventsStayUnsupportedOutsideEventSubprocesses() {
-    byte[] xml = ("""
+    byte[] xml =
+        ("""
         <?xml version="1.0" encoding="UTF-8"?>
         <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
                           id="d" targetNamespace="http://bpmn.io/schema/bpmn">
@@ -200,8 +307,10 @@ class BpmnTransformerEventSubprocessTest {
             <bpmn:startEvent id="X"><bpmn:errorEventDefinition errorRef="Err" /></bpmn:startEvent>
           </bpmn:process>
         </bpmn:definitions>
-        """).getBytes(StandardCharsets.UTF_8);
+        """)
+            .getBytes(StandardCharsets.UTF_8);
     assertThat(rejectionLines(xml))
-        .contains("'esp.bpmn': element 'X' (startEvent): A start event with 'errorEventDefinition' is not supported by this engine yet");
+        .contains(
+            "'esp.bpmn': element 'X' (startEvent): A start event with 'errorEventDefinition' is not supported by this engine yet");
   }
 }

@@ -24,9 +24,13 @@ class BpmnTransformerEventTest {
 
   private final BpmnTransformer transformer = new BpmnTransformer();
 
-  /** A resource with the messages, signals, errors and escalations the tests refer to, and one process. */
+  /**
+   * A resource with the messages, signals, errors and escalations the tests refer to, and one
+   * process.
+   */
   private static byte[] process(String body) {
-    return BpmnResources.definitions("""
+    return BpmnResources.definitions(
+        """
           <bpmn:message id="Msg_Order" name="order-placed" />
           <bpmn:message id="Msg_Start_Feel" name="=&quot;order-&quot; + &quot;cancelled&quot;" />
           <bpmn:message id="Msg_Paid" name="payment-received">
@@ -46,11 +50,14 @@ class BpmnTransformerEventTest {
           <bpmn:error id="Err_NoCode" name="anything" />
           <bpmn:escalation id="Esc_Late" escalationCode="LATE" />
           <bpmn:escalation id="Esc_Feel" escalationCode="=&quot;LATE-&quot; + region" />
-        """, body);
+        """,
+        body);
   }
 
   private static String serviceTask(String id) {
-    return "<bpmn:serviceTask id=\"" + id + "\"><bpmn:extensionElements><zeebe:taskDefinition type=\"work\" />"
+    return "<bpmn:serviceTask id=\""
+        + id
+        + "\"><bpmn:extensionElements><zeebe:taskDefinition type=\"work\" />"
         + "</bpmn:extensionElements></bpmn:serviceTask>";
   }
 
@@ -62,7 +69,8 @@ class BpmnTransformerEventTest {
 
   private List<String> rejectionLines(byte[] xml) {
     DeploymentRejectedException e =
-        catchThrowableOfType(DeploymentRejectedException.class, () -> transformer.transform("e.bpmn", xml));
+        catchThrowableOfType(
+            DeploymentRejectedException.class, () -> transformer.transform("e.bpmn", xml));
     assertThat(e).as("the deployment is rejected").isNotNull();
     return e.getMessage().lines().toList();
   }
@@ -73,7 +81,9 @@ class BpmnTransformerEventTest {
 
   // ------------------------------------------------------------------ messages
 
-  private static final byte[] MESSAGES = process("""
+  private static final byte[] MESSAGES =
+      process(
+          """
       <bpmn:startEvent id="Start" />
       <bpmn:startEvent id="Start_Order" name="Order placed">
         <bpmn:messageEventDefinition id="MsgDef_Order" messageRef="Msg_Order" />
@@ -150,7 +160,9 @@ class BpmnTransformerEventTest {
         .containsExactly(new Mapping(Expression.feel("update"), "lastUpdate"));
     // a FEEL name of a catch event is evaluated on activation, with the variables then in scope
     assertThat(process.element("Cancelled").messageDefinition())
-        .isEqualTo(new MessageDefinition(Expression.feel("\"cancel-\" + region"), Expression.feel("order.id")));
+        .isEqualTo(
+            new MessageDefinition(
+                Expression.feel("\"cancel-\" + region"), Expression.feel("order.id")));
   }
 
   @Test
@@ -173,8 +185,11 @@ class BpmnTransformerEventTest {
     ExecutableProcess process = transform(MESSAGES);
 
     assertThat(process.element("Receive_Update").boundaryEvents())
-        .extracting(ExecutableElement::id, ExecutableElement::attachedToId, ExecutableElement::interrupting)
-        .containsExactly(tuple("Cancelled", "Receive_Update", true), tuple("Paid_Again", "Receive_Update", false));
+        .extracting(
+            ExecutableElement::id, ExecutableElement::attachedToId, ExecutableElement::interrupting)
+        .containsExactly(
+            tuple("Cancelled", "Receive_Update", true),
+            tuple("Paid_Again", "Receive_Update", false));
   }
 
   @Test
@@ -195,19 +210,27 @@ class BpmnTransformerEventTest {
 
   @Test
   void aProcessMayHaveOnlyMessageStartEvents() {
-    ExecutableProcess process = transform(process("""
+    ExecutableProcess process =
+        transform(
+            process(
+                """
         <bpmn:startEvent id="Start_Order"><bpmn:messageEventDefinition messageRef="Msg_Order" /></bpmn:startEvent>
         <bpmn:endEvent id="End" />
         <bpmn:sequenceFlow id="f" sourceRef="Start_Order" targetRef="End" />
         """));
 
     assertThat(process.noneStartEvent()).isNull();
-    assertThat(process.messageStartEvents()).extracting(ExecutableElement::id).containsExactly("Start_Order");
+    assertThat(process.messageStartEvents())
+        .extracting(ExecutableElement::id)
+        .containsExactly("Start_Order");
   }
 
   @Test
   void aMessageStartEventHasNoCorrelationKeyEvenIfItsMessageHasASubscription() {
-    ExecutableProcess process = transform(process("""
+    ExecutableProcess process =
+        transform(
+            process(
+                """
         <bpmn:startEvent id="Start_Paid"><bpmn:messageEventDefinition messageRef="Msg_Paid" /></bpmn:startEvent>
         <bpmn:intermediateCatchEvent id="Wait_Paid"><bpmn:messageEventDefinition messageRef="Msg_Paid" /></bpmn:intermediateCatchEvent>
         <bpmn:sequenceFlow id="f" sourceRef="Start_Paid" targetRef="Wait_Paid" />
@@ -215,17 +238,22 @@ class BpmnTransformerEventTest {
 
     assertThat(process.element("Start_Paid").messageDefinition())
         .isEqualTo(new MessageDefinition(text("payment-received"), null));
-    assertThat(process.element("Wait_Paid").messageDefinition().correlationKey()).isEqualTo(Expression.feel("orderId"));
+    assertThat(process.element("Wait_Paid").messageDefinition().correlationKey())
+        .isEqualTo(Expression.feel("orderId"));
   }
 
   static Stream<Arguments> activitiesWithMessageBoundaries() {
     return Stream.of(
         Arguments.of("serviceTask", serviceTask("A")),
-        Arguments.of("sendTask", "<bpmn:sendTask id=\"A\"><bpmn:extensionElements><zeebe:taskDefinition type=\"send\" />"
-            + "</bpmn:extensionElements></bpmn:sendTask>"),
+        Arguments.of(
+            "sendTask",
+            "<bpmn:sendTask id=\"A\"><bpmn:extensionElements><zeebe:taskDefinition type=\"send\" />"
+                + "</bpmn:extensionElements></bpmn:sendTask>"),
         Arguments.of("userTask (job worker)", "<bpmn:userTask id=\"A\" />"),
-        Arguments.of("userTask (Camunda)", "<bpmn:userTask id=\"A\"><bpmn:extensionElements><zeebe:userTask />"
-            + "</bpmn:extensionElements></bpmn:userTask>"),
+        Arguments.of(
+            "userTask (Camunda)",
+            "<bpmn:userTask id=\"A\"><bpmn:extensionElements><zeebe:userTask />"
+                + "</bpmn:extensionElements></bpmn:userTask>"),
         Arguments.of("manualTask", "<bpmn:manualTask id=\"A\" />"),
         Arguments.of("task", "<bpmn:task id=\"A\" />"),
         Arguments.of("receiveTask", "<bpmn:receiveTask id=\"A\" messageRef=\"Msg_Update\" />"));
@@ -233,10 +261,16 @@ class BpmnTransformerEventTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("activitiesWithMessageBoundaries")
-  void acceptsInterruptingAndNonInterruptingMessageBoundaryEventsOnEverySupportedActivity(String kind, String activity) {
-    ExecutableProcess process = transform(process("""
+  void acceptsInterruptingAndNonInterruptingMessageBoundaryEventsOnEverySupportedActivity(
+      String kind, String activity) {
+    ExecutableProcess process =
+        transform(
+            process(
+                """
         <bpmn:startEvent id="s" />
-        """ + activity + """
+        """
+                    + activity
+                    + """
         <bpmn:boundaryEvent id="Interrupting" attachedToRef="A">
           <bpmn:messageEventDefinition messageRef="Msg_Paid" />
         </bpmn:boundaryEvent>
@@ -251,7 +285,8 @@ class BpmnTransformerEventTest {
         """));
 
     assertThat(process.element("A").boundaryEvents())
-        .extracting(ExecutableElement::id, ExecutableElement::eventType, ExecutableElement::interrupting)
+        .extracting(
+            ExecutableElement::id, ExecutableElement::eventType, ExecutableElement::interrupting)
         .containsExactly(
             tuple("Interrupting", BpmnEventType.MESSAGE, true),
             tuple("Non_Interrupting", BpmnEventType.MESSAGE, false));
@@ -261,9 +296,14 @@ class BpmnTransformerEventTest {
 
   @Test
   void transformsErrorEndAndBoundaryEvents() {
-    ExecutableProcess process = transform(process("""
+    ExecutableProcess process =
+        transform(
+            process(
+                """
         <bpmn:startEvent id="s" />
-        """ + serviceTask("Task_Pay") + """
+        """
+                    + serviceTask("Task_Pay")
+                    + """
         <bpmn:boundaryEvent id="Card_Invalid" attachedToRef="Task_Pay">
           <bpmn:errorEventDefinition errorRef="Err_Card" />
         </bpmn:boundaryEvent>
@@ -286,99 +326,141 @@ class BpmnTransformerEventTest {
         """));
 
     assertThat(process.element("Task_Pay").boundaryEvents())
-        .extracting(ExecutableElement::id, ExecutableElement::eventType, ExecutableElement::interrupting,
+        .extracting(
+            ExecutableElement::id,
+            ExecutableElement::eventType,
+            ExecutableElement::interrupting,
             ExecutableElement::errorDefinition)
         .containsExactly(
-            tuple("Card_Invalid", BpmnEventType.ERROR, true, new ErrorDefinition(text("INVALID_CARD"))),
+            tuple(
+                "Card_Invalid",
+                BpmnEventType.ERROR,
+                true,
+                new ErrorDefinition(text("INVALID_CARD"))),
             tuple("Any_Error", BpmnEventType.ERROR, true, new ErrorDefinition(null)));
     assertThat(process.element("Any_Error").errorDefinition().isCatchAll()).isTrue();
     assertThat(process.element("Card_Invalid").errorDefinition().isCatchAll()).isFalse();
     assertThat(process.element("Any_Error_Too").errorDefinition().isCatchAll())
-        .as("an error without code catches all errors").isTrue();
+        .as("an error without code catches all errors")
+        .isTrue();
 
     assertThat(process.element("Fail").eventType()).isEqualTo(BpmnEventType.ERROR);
-    assertThat(process.element("Fail").errorDefinition()).isEqualTo(new ErrorDefinition(text("INVALID_CARD"), null, null));
-    assertThat(process.element("Fail_Dynamic").errorDefinition().errorCode()).isEqualTo(Expression.feel("errorCode"));
+    assertThat(process.element("Fail").errorDefinition())
+        .isEqualTo(new ErrorDefinition(text("INVALID_CARD"), null, null));
+    assertThat(process.element("Fail_Dynamic").errorDefinition().errorCode())
+        .isEqualTo(Expression.feel("errorCode"));
     assertThat(process.element("Fail").jobDefinition()).isNull();
   }
 
   @Test
   void rejectsANonInterruptingErrorBoundaryEvent() {
-    assertThat(rejectionLines(process("""
+    assertThat(
+            rejectionLines(
+                process(
+                    """
         <bpmn:startEvent id="s" />
-        """ + serviceTask("T") + """
+        """
+                        + serviceTask("T")
+                        + """
         <bpmn:boundaryEvent id="B" cancelActivity="false" attachedToRef="T">
           <bpmn:errorEventDefinition errorRef="Err_Card" />
         </bpmn:boundaryEvent>
         <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="T" />
-        """))).containsExactly(
-        DeploymentRejectedException.PREFIX,
-        "'e.bpmn': element 'B' (boundaryEvent): Non-Interrupting event of this type is not allowed");
+        """)))
+        .containsExactly(
+            DeploymentRejectedException.PREFIX,
+            "'e.bpmn': element 'B' (boundaryEvent): Non-Interrupting event of this type is not allowed");
   }
 
   @Test
   void rejectsAnExpressionAsErrorCodeOfACatchEvent() {
-    assertThat(rejectionLines(process("""
+    assertThat(
+            rejectionLines(
+                process(
+                    """
         <bpmn:startEvent id="s" />
-        """ + serviceTask("T") + """
+        """
+                        + serviceTask("T")
+                        + """
         <bpmn:boundaryEvent id="B" attachedToRef="T"><bpmn:errorEventDefinition errorRef="Err_Feel" /></bpmn:boundaryEvent>
         <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="T" />
-        """))).containsExactly(
-        DeploymentRejectedException.PREFIX,
-        "'e.bpmn': element 'B' (boundaryEvent > errorEventDefinition): "
-            + "The errorCode of the error catch event is not allowed to be an expression");
+        """)))
+        .containsExactly(
+            DeploymentRejectedException.PREFIX,
+            "'e.bpmn': element 'B' (boundaryEvent > errorEventDefinition): "
+                + "The errorCode of the error catch event is not allowed to be an expression");
   }
 
   @Test
   void rejectsAnErrorEndEventWithoutErrorOrErrorCode() {
-    assertThat(rejectionLines(process("""
+    assertThat(
+            rejectionLines(
+                process(
+                    """
         <bpmn:startEvent id="s" />
         <bpmn:endEvent id="E1"><bpmn:errorEventDefinition /></bpmn:endEvent>
         <bpmn:endEvent id="E2"><bpmn:errorEventDefinition errorRef="Err_NoCode" /></bpmn:endEvent>
         <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="E1" />
-        """))).containsExactly(
-        DeploymentRejectedException.PREFIX,
-        "'e.bpmn': element 'E1' (endEvent > errorEventDefinition): Must reference an error",
-        "'e.bpmn': element 'E2' (endEvent > errorEventDefinition): ErrorCode must be present and not empty");
+        """)))
+        .containsExactly(
+            DeploymentRejectedException.PREFIX,
+            "'e.bpmn': element 'E1' (endEvent > errorEventDefinition): Must reference an error",
+            "'e.bpmn': element 'E2' (endEvent > errorEventDefinition): ErrorCode must be present and not empty");
   }
 
   @Test
   void rejectsTwoErrorCatchEventsWithTheSameCodeOrTwoCatchAllsOnOneActivity() {
-    assertThat(rejectionLines(process("""
+    assertThat(
+            rejectionLines(
+                process(
+                    """
         <bpmn:startEvent id="s" />
-        """ + serviceTask("T1") + serviceTask("T2") + """
+        """
+                        + serviceTask("T1")
+                        + serviceTask("T2")
+                        + """
         <bpmn:boundaryEvent id="B1" attachedToRef="T1"><bpmn:errorEventDefinition errorRef="Err_Card" /></bpmn:boundaryEvent>
         <bpmn:boundaryEvent id="B2" attachedToRef="T1"><bpmn:errorEventDefinition errorRef="Err_Card" /></bpmn:boundaryEvent>
         <bpmn:boundaryEvent id="B3" attachedToRef="T2"><bpmn:errorEventDefinition /></bpmn:boundaryEvent>
         <bpmn:boundaryEvent id="B4" attachedToRef="T2"><bpmn:errorEventDefinition /></bpmn:boundaryEvent>
         <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="T1" />
         <bpmn:sequenceFlow id="f2" sourceRef="T1" targetRef="T2" />
-        """))).containsExactly(
-        DeploymentRejectedException.PREFIX,
-        "'e.bpmn': element 'T1' (serviceTask): "
-            + "Multiple error catch events with the same error code 'INVALID_CARD' are not supported on the same scope.",
-        "'e.bpmn': element 'T2' (serviceTask): The same scope can not contain more than one error catch event without "
-            + "error code. An error catch event without error code catches all errors.");
+        """)))
+        .containsExactly(
+            DeploymentRejectedException.PREFIX,
+            "'e.bpmn': element 'T1' (serviceTask): "
+                + "Multiple error catch events with the same error code 'INVALID_CARD' are not supported on the same scope.",
+            "'e.bpmn': element 'T2' (serviceTask): The same scope can not contain more than one error catch event without "
+                + "error code. An error catch event without error code catches all errors.");
   }
 
   @Test
   void rejectsAnErrorCodeExpressionThatDoesNotParse() {
-    byte[] xml = new String(process("""
+    byte[] xml =
+        new String(
+                process(
+                    """
         <bpmn:startEvent id="s" />
         <bpmn:endEvent id="E"><bpmn:errorEventDefinition errorRef="Err_Feel" /></bpmn:endEvent>
         <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="E" />
-        """), StandardCharsets.UTF_8).replace("errorCode=\"=errorCode\"", "errorCode=\"=1 +\"")
-        .getBytes(StandardCharsets.UTF_8);
+        """),
+                StandardCharsets.UTF_8)
+            .replace("errorCode=\"=errorCode\"", "errorCode=\"=1 +\"")
+            .getBytes(StandardCharsets.UTF_8);
     List<String> lines = rejectionLines(xml);
     assertThat(lines).hasSize(2);
-    assertThat(lines.get(1)).startsWith("'e.bpmn': element 'Err_Feel' (error): failed to parse expression '1 +'");
+    assertThat(lines.get(1))
+        .startsWith("'e.bpmn': element 'Err_Feel' (error): failed to parse expression '1 +'");
   }
 
   // ------------------------------------------------------------------ escalations
 
   @Test
   void transformsEscalationThrowEvents() {
-    ExecutableProcess process = transform(process("""
+    ExecutableProcess process =
+        transform(
+            process(
+                """
         <bpmn:startEvent id="s" />
         <bpmn:intermediateThrowEvent id="Escalate" name="Running late">
           <bpmn:escalationEventDefinition escalationRef="Esc_Late" />
@@ -388,9 +470,11 @@ class BpmnTransformerEventTest {
         <bpmn:sequenceFlow id="f2" sourceRef="Escalate" targetRef="Escalate_End" />
         """));
 
-    assertThat(process.element("Escalate").type()).isEqualTo(BpmnElementType.INTERMEDIATE_THROW_EVENT);
+    assertThat(process.element("Escalate").type())
+        .isEqualTo(BpmnElementType.INTERMEDIATE_THROW_EVENT);
     assertThat(process.element("Escalate").eventType()).isEqualTo(BpmnEventType.ESCALATION);
-    assertThat(process.element("Escalate").escalationDefinition()).isEqualTo(new EscalationDefinition(text("LATE"), null));
+    assertThat(process.element("Escalate").escalationDefinition())
+        .isEqualTo(new EscalationDefinition(text("LATE"), null));
     assertThat(process.element("Escalate_End").eventType()).isEqualTo(BpmnEventType.ESCALATION);
     assertThat(process.element("Escalate_End").escalationDefinition().code())
         .isEqualTo(Expression.feel("\"LATE-\" + region"));
@@ -399,22 +483,31 @@ class BpmnTransformerEventTest {
 
   @Test
   void rejectsAnEscalationBoundaryEventOnATaskAsZeebeDoes() {
-    assertThat(rejectionLines(process("""
+    assertThat(
+            rejectionLines(
+                process(
+                    """
         <bpmn:startEvent id="s" />
-        """ + serviceTask("T") + """
+        """
+                        + serviceTask("T")
+                        + """
         <bpmn:boundaryEvent id="B" cancelActivity="false" attachedToRef="T">
           <bpmn:escalationEventDefinition escalationRef="Esc_Late" />
         </bpmn:boundaryEvent>
         <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="T" />
-        """))).containsExactly(
-        DeploymentRejectedException.PREFIX,
-        "'e.bpmn': element 'B' (boundaryEvent): An escalation boundary event should only be attached to a subprocess, "
-            + "or a call activity.");
+        """)))
+        .containsExactly(
+            DeploymentRejectedException.PREFIX,
+            "'e.bpmn': element 'B' (boundaryEvent): An escalation boundary event should only be attached to a subprocess, "
+                + "or a call activity.");
   }
 
   @Test
   void anEscalationBoundaryEventOnASubprocessCatchesEveryEscalation() {
-    ExecutableProcess process = transform(process("""
+    ExecutableProcess process =
+        transform(
+            process(
+                """
         <bpmn:startEvent id="s" />
         <bpmn:subProcess id="Sub">
           <bpmn:startEvent id="sub_s" />
@@ -428,15 +521,21 @@ class BpmnTransformerEventTest {
     assertThat(sub.type()).isEqualTo(BpmnElementType.SUB_PROCESS);
     assertThat(sub.subProcessStartEvent().id()).isEqualTo("sub_s");
     assertThat(process.element("sub_e").flowScopeId()).isEqualTo("Sub");
-    assertThat(sub.boundaryEvents()).singleElement().satisfies(b -> {
-      assertThat(b.eventType()).isEqualTo(BpmnEventType.ESCALATION);
-      assertThat(b.escalationDefinition().isCatchAll()).isTrue();
-    });
+    assertThat(sub.boundaryEvents())
+        .singleElement()
+        .satisfies(
+            b -> {
+              assertThat(b.eventType()).isEqualTo(BpmnEventType.ESCALATION);
+              assertThat(b.escalationDefinition().isCatchAll()).isTrue();
+            });
   }
 
   @Test
   void rejectsAnExpressionAsEscalationCodeOfACatchEvent() {
-    assertThat(rejectionLines(process("""
+    assertThat(
+            rejectionLines(
+                process(
+                    """
         <bpmn:startEvent id="s" />
         <bpmn:subProcess id="Sub">
           <bpmn:startEvent id="sub_s" />
@@ -445,33 +544,43 @@ class BpmnTransformerEventTest {
         </bpmn:subProcess>
         <bpmn:boundaryEvent id="B" attachedToRef="Sub"><bpmn:escalationEventDefinition escalationRef="Esc_Feel" /></bpmn:boundaryEvent>
         <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="Sub" />
-        """))).contains(
-        "'e.bpmn': element 'B' (boundaryEvent > escalationEventDefinition): "
-            + "The escalationCode of the escalation catch event is not allowed to be an expression");
+        """)))
+        .contains(
+            "'e.bpmn': element 'B' (boundaryEvent > escalationEventDefinition): "
+                + "The escalationCode of the escalation catch event is not allowed to be an expression");
   }
 
   @Test
   void rejectsAnEscalationThrowEventWithoutEscalation() {
-    assertThat(rejectionLines(process("""
+    assertThat(
+            rejectionLines(
+                process(
+                    """
         <bpmn:startEvent id="s" />
         <bpmn:intermediateThrowEvent id="X"><bpmn:escalationEventDefinition /></bpmn:intermediateThrowEvent>
         <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="X" />
-        """))).containsExactly(
-        DeploymentRejectedException.PREFIX,
-        "'e.bpmn': element 'X' (intermediateThrowEvent > escalationEventDefinition): Must reference an escalation");
+        """)))
+        .containsExactly(
+            DeploymentRejectedException.PREFIX,
+            "'e.bpmn': element 'X' (intermediateThrowEvent > escalationEventDefinition): Must reference an escalation");
   }
 
   // ------------------------------------------------------------------ signals
 
   @Test
   void transformsSignalEvents() {
-    ExecutableProcess process = transform(process("""
+    ExecutableProcess process =
+        transform(
+            process(
+                """
         <bpmn:startEvent id="Start" />
         <bpmn:startEvent id="Start_Alarm"><bpmn:signalEventDefinition signalRef="Sig_Alarm" /></bpmn:startEvent>
         <bpmn:startEvent id="Start_Go"><bpmn:signalEventDefinition signalRef="Sig_Start_Feel" /></bpmn:startEvent>
         <bpmn:exclusiveGateway id="Join" />
         <bpmn:intermediateCatchEvent id="Wait_Signal"><bpmn:signalEventDefinition signalRef="Sig_Feel" /></bpmn:intermediateCatchEvent>
-        """ + serviceTask("Task") + """
+        """
+                    + serviceTask("Task")
+                    + """
         <bpmn:boundaryEvent id="Stop" attachedToRef="Task"><bpmn:signalEventDefinition signalRef="Sig_Alarm" /></bpmn:boundaryEvent>
         <bpmn:boundaryEvent id="Ring" cancelActivity="false" attachedToRef="Task">
           <bpmn:signalEventDefinition signalRef="Sig_Feel" />
@@ -493,52 +602,75 @@ class BpmnTransformerEventTest {
 
     assertThat(process.noneStartEvent().id()).isEqualTo("Start");
     assertThat(process.signalStartEvents())
-        .extracting(ExecutableElement::id, ExecutableElement::eventType, ExecutableElement::signalDefinition)
+        .extracting(
+            ExecutableElement::id,
+            ExecutableElement::eventType,
+            ExecutableElement::signalDefinition)
         .containsExactly(
             tuple("Start_Alarm", BpmnEventType.SIGNAL, new SignalDefinition(text("alarm"))),
             tuple("Start_Go", BpmnEventType.SIGNAL, new SignalDefinition(text("go-1"))));
     assertThat(process.messageStartEvents()).isEmpty();
 
     assertThat(process.element("Wait_Signal").eventType()).isEqualTo(BpmnEventType.SIGNAL);
-    assertThat(process.element("Wait_Signal").signalDefinition()).isEqualTo(new SignalDefinition(Expression.feel("signalName")));
+    assertThat(process.element("Wait_Signal").signalDefinition())
+        .isEqualTo(new SignalDefinition(Expression.feel("signalName")));
     assertThat(process.element("Task").boundaryEvents())
-        .extracting(ExecutableElement::id, ExecutableElement::eventType, ExecutableElement::interrupting,
+        .extracting(
+            ExecutableElement::id,
+            ExecutableElement::eventType,
+            ExecutableElement::interrupting,
             ExecutableElement::signalDefinition)
         .containsExactly(
             tuple("Stop", BpmnEventType.SIGNAL, true, new SignalDefinition(text("alarm"))),
-            tuple("Ring", BpmnEventType.SIGNAL, false, new SignalDefinition(Expression.feel("signalName"))));
-    assertThat(process.element("Broadcast").type()).isEqualTo(BpmnElementType.INTERMEDIATE_THROW_EVENT);
+            tuple(
+                "Ring",
+                BpmnEventType.SIGNAL,
+                false,
+                new SignalDefinition(Expression.feel("signalName"))));
+    assertThat(process.element("Broadcast").type())
+        .isEqualTo(BpmnElementType.INTERMEDIATE_THROW_EVENT);
     assertThat(process.element("Broadcast").eventType()).isEqualTo(BpmnEventType.SIGNAL);
-    assertThat(process.element("Broadcast").signalDefinition()).isEqualTo(new SignalDefinition(Expression.feel("signalName")));
+    assertThat(process.element("Broadcast").signalDefinition())
+        .isEqualTo(new SignalDefinition(Expression.feel("signalName")));
     assertThat(process.element("Broadcast").jobDefinition()).isNull();
     assertThat(process.element("Broadcast_End").eventType()).isEqualTo(BpmnEventType.SIGNAL);
-    assertThat(process.element("Broadcast_End").signalDefinition()).isEqualTo(new SignalDefinition(text("alarm")));
+    assertThat(process.element("Broadcast_End").signalDefinition())
+        .isEqualTo(new SignalDefinition(text("alarm")));
   }
 
   @Test
   void rejectsTwoSignalStartEventsWithTheSameName() {
-    assertThat(rejectionLines(process("""
+    assertThat(
+            rejectionLines(
+                process(
+                    """
         <bpmn:startEvent id="S1"><bpmn:signalEventDefinition signalRef="Sig_Alarm" /></bpmn:startEvent>
         <bpmn:startEvent id="S2"><bpmn:signalEventDefinition signalRef="Sig_Alarm" /></bpmn:startEvent>
-        """))).containsExactly(
-        DeploymentRejectedException.PREFIX,
-        "'e.bpmn': element 'p' (process): Multiple signal event definitions with the same name 'alarm' are not allowed.");
+        """)))
+        .containsExactly(
+            DeploymentRejectedException.PREFIX,
+            "'e.bpmn': element 'p' (process): Multiple signal event definitions with the same name 'alarm' are not allowed.");
   }
 
   @Test
   void rejectsASignalEndEventWithoutSignal() {
-    assertThat(rejectionLines(process("""
+    assertThat(
+            rejectionLines(
+                process(
+                    """
         <bpmn:startEvent id="s" />
         <bpmn:endEvent id="Y"><bpmn:signalEventDefinition /></bpmn:endEvent>
         <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="Y" />
-        """))).containsExactly(
-        DeploymentRejectedException.PREFIX,
-        "'e.bpmn': element 'Y' (endEvent > signalEventDefinition): Must reference a signal");
+        """)))
+        .containsExactly(
+            DeploymentRejectedException.PREFIX,
+            "'e.bpmn': element 'Y' (endEvent > signalEventDefinition): Must reference a signal");
   }
 
   // ------------------------------------------------------------------ event-based gateway
 
-  private static final String EVENT_GATEWAY = """
+  private static final String EVENT_GATEWAY =
+      """
       <bpmn:startEvent id="s"><bpmn:outgoing>f0</bpmn:outgoing></bpmn:startEvent>
       <bpmn:eventBasedGateway id="Gateway" name="What happens first?">
         <bpmn:incoming>f0</bpmn:incoming>
@@ -582,19 +714,26 @@ class BpmnTransformerEventTest {
             tuple("Paid", BpmnElementType.INTERMEDIATE_CATCH_EVENT, BpmnEventType.MESSAGE),
             tuple("Timeout", BpmnElementType.INTERMEDIATE_CATCH_EVENT, BpmnEventType.TIMER),
             tuple("Alarm", BpmnElementType.INTERMEDIATE_CATCH_EVENT, BpmnEventType.SIGNAL));
-    assertThat(gateway.outgoing()).extracting(SequenceFlow::id).containsExactly("f_paid", "f_timeout", "f_alarm");
-    assertThat(gateway.eventBasedTargets()).extracting(ExecutableElement::eventBasedGatewayId)
+    assertThat(gateway.outgoing())
+        .extracting(SequenceFlow::id)
+        .containsExactly("f_paid", "f_timeout", "f_alarm");
+    assertThat(gateway.eventBasedTargets())
+        .extracting(ExecutableElement::eventBasedGatewayId)
         .containsOnly("Gateway");
     assertThat(process.element("Timeout").timerDefinition())
         .isEqualTo(new TimerDefinition(TimerDefinition.Kind.DURATION, text("PT1H")));
-    assertThat(process.element("Paid").messageDefinition().correlationKey()).isEqualTo(Expression.feel("orderId"));
+    assertThat(process.element("Paid").messageDefinition().correlationKey())
+        .isEqualTo(Expression.feel("orderId"));
     assertThat(process.element("e").eventBasedGatewayId()).isNull();
     assertThat(process.element("Paid").eventBasedTargets()).isEmpty();
   }
 
   @Test
   void rejectsAnEventBasedGatewayWithOneOutgoingFlowOrAFlowToATask() {
-    assertThat(rejectionLines(process("""
+    assertThat(
+            rejectionLines(
+                process(
+                    """
         <bpmn:startEvent id="s"><bpmn:outgoing>f0</bpmn:outgoing></bpmn:startEvent>
         <bpmn:eventBasedGateway id="G">
           <bpmn:incoming>f0</bpmn:incoming>
@@ -603,221 +742,305 @@ class BpmnTransformerEventTest {
         <bpmn:receiveTask id="R" messageRef="Msg_Paid"><bpmn:incoming>f1</bpmn:incoming></bpmn:receiveTask>
         <bpmn:sequenceFlow id="f0" sourceRef="s" targetRef="G" />
         <bpmn:sequenceFlow id="f1" sourceRef="G" targetRef="R" />
-        """))).containsExactly(
-        DeploymentRejectedException.PREFIX,
-        "'e.bpmn': element 'G' (eventBasedGateway): Event-based gateway must have at least 2 outgoing sequence flows.",
-        "'e.bpmn': element 'G' (eventBasedGateway): Event-based gateway must not have an outgoing sequence flow to other "
-            + "elements than message/timer/signal intermediate catch events.");
+        """)))
+        .containsExactly(
+            DeploymentRejectedException.PREFIX,
+            "'e.bpmn': element 'G' (eventBasedGateway): Event-based gateway must have at least 2 outgoing sequence flows.",
+            "'e.bpmn': element 'G' (eventBasedGateway): Event-based gateway must not have an outgoing sequence flow to other "
+                + "elements than message/timer/signal intermediate catch events.");
   }
 
   @Test
   void rejectsAnEventBasedGatewayWhoseEventHasAnotherIncomingFlowOrWhoseMessagesRepeat() {
-    String xml = EVENT_GATEWAY
-        .replace("<bpmn:signalEventDefinition signalRef=\"Sig_Alarm\" />", "<bpmn:messageEventDefinition messageRef=\"Msg_Paid\" />")
-        .replace("<bpmn:incoming>f_timeout</bpmn:incoming>", "<bpmn:incoming>f_timeout</bpmn:incoming><bpmn:incoming>f_back</bpmn:incoming>")
-        .replace("<bpmn:endEvent id=\"e\" />", "<bpmn:endEvent id=\"e\" /><bpmn:sequenceFlow id=\"f_back\" sourceRef=\"Paid\" targetRef=\"Timeout\" />");
-    assertThat(rejectionLines(process(xml))).containsExactly(
-        DeploymentRejectedException.PREFIX,
-        "'e.bpmn': element 'Gateway' (eventBasedGateway): "
-            + "Multiple message event definitions with the same name 'payment-received' are not allowed.",
-        "'e.bpmn': element 'Gateway' (eventBasedGateway): Target elements of an event gateway must not have any "
-            + "additional incoming sequence flows other than that from the event gateway.");
+    String xml =
+        EVENT_GATEWAY
+            .replace(
+                "<bpmn:signalEventDefinition signalRef=\"Sig_Alarm\" />",
+                "<bpmn:messageEventDefinition messageRef=\"Msg_Paid\" />")
+            .replace(
+                "<bpmn:incoming>f_timeout</bpmn:incoming>",
+                "<bpmn:incoming>f_timeout</bpmn:incoming><bpmn:incoming>f_back</bpmn:incoming>")
+            .replace(
+                "<bpmn:endEvent id=\"e\" />",
+                "<bpmn:endEvent id=\"e\" /><bpmn:sequenceFlow id=\"f_back\" sourceRef=\"Paid\" targetRef=\"Timeout\" />");
+    assertThat(rejectionLines(process(xml)))
+        .containsExactly(
+            DeploymentRejectedException.PREFIX,
+            "'e.bpmn': element 'Gateway' (eventBasedGateway): "
+                + "Multiple message event definitions with the same name 'payment-received' are not allowed.",
+            "'e.bpmn': element 'Gateway' (eventBasedGateway): Target elements of an event gateway must not have any "
+                + "additional incoming sequence flows other than that from the event gateway.");
   }
 
   @Test
   void rejectsAConditionOnAFlowOutOfAnEventBasedGateway() {
-    String xml = EVENT_GATEWAY.replace(
-        "<bpmn:sequenceFlow id=\"f_alarm\" sourceRef=\"Gateway\" targetRef=\"Alarm\" />",
-        "<bpmn:sequenceFlow id=\"f_alarm\" sourceRef=\"Gateway\" targetRef=\"Alarm\">"
-            + "<bpmn:conditionExpression xsi:type=\"bpmn:tFormalExpression\">=true</bpmn:conditionExpression>"
-            + "</bpmn:sequenceFlow>");
-    assertThat(rejectionLines(process(xml))).containsExactly(
-        DeploymentRejectedException.PREFIX,
-        "'e.bpmn': element 'Gateway' (eventBasedGateway): "
-            + "Conditional sequence flows are only supported at exclusive or inclusive gateway");
+    String xml =
+        EVENT_GATEWAY.replace(
+            "<bpmn:sequenceFlow id=\"f_alarm\" sourceRef=\"Gateway\" targetRef=\"Alarm\" />",
+            "<bpmn:sequenceFlow id=\"f_alarm\" sourceRef=\"Gateway\" targetRef=\"Alarm\">"
+                + "<bpmn:conditionExpression xsi:type=\"bpmn:tFormalExpression\">=true</bpmn:conditionExpression>"
+                + "</bpmn:sequenceFlow>");
+    assertThat(rejectionLines(process(xml)))
+        .containsExactly(
+            DeploymentRejectedException.PREFIX,
+            "'e.bpmn': element 'Gateway' (eventBasedGateway): "
+                + "Conditional sequence flows are only supported at exclusive or inclusive gateway");
   }
 
   // ------------------------------------------------------------------ the fluent builder
 
   @Test
   void transformsEventsBuiltWithTheFluentBuilder() {
-    BpmnModelInstance model = Bpmn.createExecutableProcess("fluent")
-        .startEvent("start").message("go")
-        .eventBasedGateway("gateway")
-        .intermediateCatchEvent("paid").message(m -> m.name("paid").zeebeCorrelationKeyExpression("orderId"))
-        .receiveTask("receive").message(m -> m.name("confirmed").zeebeCorrelationKeyExpression("orderId"))
-        .boundaryEvent("cancel", b -> b.message(m -> m.name("cancel").zeebeCorrelationKeyExpression("orderId"))
-            .endEvent("cancelled"))
-        .serviceTask("pay", t -> t.zeebeJobType("pay"))
-        .boundaryEvent("declined", b -> b.error("DECLINED").endEvent("failed", e -> e.error("=code")))
-        .intermediateThrowEvent("escalate", t -> t.escalation("LATE"))
-        .intermediateThrowEvent("notify", t -> t.message("notify").zeebeJobType("notify"))
-        .endEvent("broadcast", e -> e.signal("done"))
-        .moveToNode("gateway")
-        .intermediateCatchEvent("timeout").timerWithDuration("PT1H")
-        .endEvent("timedOut")
-        .done();
+    BpmnModelInstance model =
+        Bpmn.createExecutableProcess("fluent")
+            .startEvent("start")
+            .message("go")
+            .eventBasedGateway("gateway")
+            .intermediateCatchEvent("paid")
+            .message(m -> m.name("paid").zeebeCorrelationKeyExpression("orderId"))
+            .receiveTask("receive")
+            .message(m -> m.name("confirmed").zeebeCorrelationKeyExpression("orderId"))
+            .boundaryEvent(
+                "cancel",
+                b ->
+                    b.message(m -> m.name("cancel").zeebeCorrelationKeyExpression("orderId"))
+                        .endEvent("cancelled"))
+            .serviceTask("pay", t -> t.zeebeJobType("pay"))
+            .boundaryEvent(
+                "declined", b -> b.error("DECLINED").endEvent("failed", e -> e.error("=code")))
+            .intermediateThrowEvent("escalate", t -> t.escalation("LATE"))
+            .intermediateThrowEvent("notify", t -> t.message("notify").zeebeJobType("notify"))
+            .endEvent("broadcast", e -> e.signal("done"))
+            .moveToNode("gateway")
+            .intermediateCatchEvent("timeout")
+            .timerWithDuration("PT1H")
+            .endEvent("timedOut")
+            .done();
 
-    ExecutableProcess process = transform(Bpmn.convertToString(model).getBytes(StandardCharsets.UTF_8));
+    ExecutableProcess process =
+        transform(Bpmn.convertToString(model).getBytes(StandardCharsets.UTF_8));
 
-    assertThat(process.messageStartEvents()).extracting(ExecutableElement::messageDefinition)
+    assertThat(process.messageStartEvents())
+        .extracting(ExecutableElement::messageDefinition)
         .containsExactly(new MessageDefinition(text("go"), null));
-    assertThat(process.element("gateway").eventBasedTargets()).extracting(ExecutableElement::id)
+    assertThat(process.element("gateway").eventBasedTargets())
+        .extracting(ExecutableElement::id)
         .containsExactly("paid", "timeout");
     assertThat(process.element("receive").type()).isEqualTo(BpmnElementType.RECEIVE_TASK);
     assertThat(process.element("receive").messageDefinition())
         .isEqualTo(new MessageDefinition(text("confirmed"), Expression.feel("orderId")));
     assertThat(process.element("cancel").attachedToId()).isEqualTo("receive");
-    assertThat(process.element("declined").errorDefinition()).isEqualTo(new ErrorDefinition(text("DECLINED")));
-    assertThat(process.element("failed").errorDefinition()).isEqualTo(new ErrorDefinition(Expression.feel("code")));
-    assertThat(process.element("escalate").escalationDefinition()).isEqualTo(new EscalationDefinition(text("LATE")));
+    assertThat(process.element("declined").errorDefinition())
+        .isEqualTo(new ErrorDefinition(text("DECLINED")));
+    assertThat(process.element("failed").errorDefinition())
+        .isEqualTo(new ErrorDefinition(Expression.feel("code")));
+    assertThat(process.element("escalate").escalationDefinition())
+        .isEqualTo(new EscalationDefinition(text("LATE")));
     assertThat(process.element("notify").jobDefinition().type()).isEqualTo(text("notify"));
-    assertThat(process.element("broadcast").signalDefinition()).isEqualTo(new SignalDefinition(text("done")));
+    assertThat(process.element("broadcast").signalDefinition())
+        .isEqualTo(new SignalDefinition(text("done")));
   }
 
-  // ------------------------------------------------------------------ deploy-time checks on messages
+  // ------------------------------------------------------------------ deploy-time checks on
+  // messages
 
   @Test
   void rejectsAStaticCorrelationKeyOnTheSubscription() {
-    byte[] xml = new String(process("""
+    byte[] xml =
+        new String(
+                process(
+                    """
         <bpmn:startEvent id="s" />
         <bpmn:intermediateCatchEvent id="C"><bpmn:messageEventDefinition messageRef="Msg_Paid" /></bpmn:intermediateCatchEvent>
         <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="C" />
-        """), StandardCharsets.UTF_8).replace("correlationKey=\"=orderId\"", "correlationKey=\"orderId\"")
-        .getBytes(StandardCharsets.UTF_8);
-    assertThat(rejectionLines(xml)).containsExactly(
-        DeploymentRejectedException.PREFIX,
-        "'e.bpmn': element 'Msg_Paid' (message > extensionElements > subscription): "
-            + "Expected expression but found static value 'orderId'. An expression must start with '=' (e.g. '=orderId').",
-        "'e.bpmn': element 'Msg_Update' (message > extensionElements > subscription): "
-            + "Expected expression but found static value 'orderId'. An expression must start with '=' (e.g. '=orderId').");
+        """),
+                StandardCharsets.UTF_8)
+            .replace("correlationKey=\"=orderId\"", "correlationKey=\"orderId\"")
+            .getBytes(StandardCharsets.UTF_8);
+    assertThat(rejectionLines(xml))
+        .containsExactly(
+            DeploymentRejectedException.PREFIX,
+            "'e.bpmn': element 'Msg_Paid' (message > extensionElements > subscription): "
+                + "Expected expression but found static value 'orderId'. An expression must start with '=' (e.g. '=orderId').",
+            "'e.bpmn': element 'Msg_Update' (message > extensionElements > subscription): "
+                + "Expected expression but found static value 'orderId'. An expression must start with '=' (e.g. '=orderId').");
   }
 
   @Test
   void rejectsACorrelationKeyOrMessageNameThatDoesNotParse() {
-    byte[] xml = new String(process("""
+    byte[] xml =
+        new String(
+                process(
+                    """
         <bpmn:startEvent id="s" />
         <bpmn:intermediateCatchEvent id="C"><bpmn:messageEventDefinition messageRef="Msg_Cancel" /></bpmn:intermediateCatchEvent>
         <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="C" />
-        """), StandardCharsets.UTF_8)
-        .replace("correlationKey=\"= order.id\"", "correlationKey=\"=order.\"")
-        .replace("name=\"=&quot;cancel-&quot; + region\"", "name=\"=&quot;cancel-\"")
-        .getBytes(StandardCharsets.UTF_8);
+        """),
+                StandardCharsets.UTF_8)
+            .replace("correlationKey=\"= order.id\"", "correlationKey=\"=order.\"")
+            .replace("name=\"=&quot;cancel-&quot; + region\"", "name=\"=&quot;cancel-\"")
+            .getBytes(StandardCharsets.UTF_8);
     List<String> lines = rejectionLines(xml);
     assertThat(lines).hasSize(3);
-    assertThat(lines.get(1)).startsWith("'e.bpmn': element 'Msg_Cancel' (message): failed to parse expression '\"cancel-'");
+    assertThat(lines.get(1))
+        .startsWith(
+            "'e.bpmn': element 'Msg_Cancel' (message): failed to parse expression '\"cancel-'");
     assertThat(lines.get(2))
-        .startsWith("'e.bpmn': element 'Msg_Cancel' (message > extensionElements > subscription): failed to parse expression 'order.'");
+        .startsWith(
+            "'e.bpmn': element 'Msg_Cancel' (message > extensionElements > subscription): failed to parse expression 'order.'");
   }
 
   @Test
   void rejectsAMessageOfACatchEventWithoutSubscriptionOrName() {
-    byte[] xml = new String(process("""
+    byte[] xml =
+        new String(
+                process(
+                    """
         <bpmn:startEvent id="s" />
         <bpmn:receiveTask id="R" messageRef="Msg_Order" />
         <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="R" />
-        """), StandardCharsets.UTF_8)
-        .replace("<bpmn:message id=\"Msg_Order\" name=\"order-placed\" />", "<bpmn:message id=\"Msg_Order\" />")
-        .getBytes(StandardCharsets.UTF_8);
-    assertThat(rejectionLines(xml)).containsExactly(
-        DeploymentRejectedException.PREFIX,
-        "'e.bpmn': element 'Msg_Order' (message): Name must be present and not empty",
-        "'e.bpmn': element 'Msg_Order' (message): Must have exactly one zeebe:subscription extension element");
+        """),
+                StandardCharsets.UTF_8)
+            .replace(
+                "<bpmn:message id=\"Msg_Order\" name=\"order-placed\" />",
+                "<bpmn:message id=\"Msg_Order\" />")
+            .getBytes(StandardCharsets.UTF_8);
+    assertThat(rejectionLines(xml))
+        .containsExactly(
+            DeploymentRejectedException.PREFIX,
+            "'e.bpmn': element 'Msg_Order' (message): Name must be present and not empty",
+            "'e.bpmn': element 'Msg_Order' (message): Must have exactly one zeebe:subscription extension element");
   }
 
   @Test
   void rejectsAMessageStartEventNameThatCannotBeEvaluatedOnDeployment() {
-    byte[] xml = new String(process("""
+    byte[] xml =
+        new String(
+                process(
+                    """
         <bpmn:startEvent id="S1"><bpmn:messageEventDefinition messageRef="Msg_Start_Feel" /></bpmn:startEvent>
         <bpmn:startEvent id="S2"><bpmn:messageEventDefinition messageRef="Msg_Order" /></bpmn:startEvent>
-        """), StandardCharsets.UTF_8)
-        .replace("name=\"=&quot;order-&quot; + &quot;cancelled&quot;\"", "name=\"=orderType\"")
-        .replace("name=\"order-placed\"", "name=\"=assert(x, x != null)\"")
-        .getBytes(StandardCharsets.UTF_8);
+        """),
+                StandardCharsets.UTF_8)
+            .replace("name=\"=&quot;order-&quot; + &quot;cancelled&quot;\"", "name=\"=orderType\"")
+            .replace("name=\"order-placed\"", "name=\"=assert(x, x != null)\"")
+            .getBytes(StandardCharsets.UTF_8);
     List<String> lines = rejectionLines(xml);
     assertThat(lines).hasSizeGreaterThanOrEqualTo(3);
-    assertThat(lines.get(1)).isEqualTo(
-        "'e.bpmn': element 'S1' (startEvent): Expected constant expression of type String for message name '=orderType', but was NULL");
-    assertThat(lines.get(2)).startsWith(
-        "'e.bpmn': element 'S2' (startEvent): Expected constant expression but found '=assert(x, x != null)', "
-            + "which could not be evaluated without context: Assertion failure");
+    assertThat(lines.get(1))
+        .isEqualTo(
+            "'e.bpmn': element 'S1' (startEvent): Expected constant expression of type String for message name '=orderType', but was NULL");
+    assertThat(lines.get(2))
+        .startsWith(
+            "'e.bpmn': element 'S2' (startEvent): Expected constant expression but found '=assert(x, x != null)', "
+                + "which could not be evaluated without context: Assertion failure");
   }
 
   @Test
   void rejectsASignalStartEventNameThatIsNotAString() {
-    byte[] xml = new String(process("""
+    byte[] xml =
+        new String(
+                process(
+                    """
         <bpmn:startEvent id="S"><bpmn:signalEventDefinition signalRef="Sig_Start_Feel" /></bpmn:startEvent>
-        """), StandardCharsets.UTF_8)
-        .replace("name=\"=&quot;go-&quot; + string(1)\"", "name=\"=1\"")
-        .getBytes(StandardCharsets.UTF_8);
-    assertThat(rejectionLines(xml)).containsExactly(
-        DeploymentRejectedException.PREFIX,
-        "'e.bpmn': element 'S' (startEvent): Expected constant expression of type String for signal name '=1', but was NUMBER");
+        """),
+                StandardCharsets.UTF_8)
+            .replace("name=\"=&quot;go-&quot; + string(1)\"", "name=\"=1\"")
+            .getBytes(StandardCharsets.UTF_8);
+    assertThat(rejectionLines(xml))
+        .containsExactly(
+            DeploymentRejectedException.PREFIX,
+            "'e.bpmn': element 'S' (startEvent): Expected constant expression of type String for signal name '=1', but was NUMBER");
   }
 
   @Test
   void aFeelNameOfACatchEventIsOnlyParsedOnDeployment() {
     // evaluated on activation, when the variables are known
-    ExecutableProcess process = transform(process("""
+    ExecutableProcess process =
+        transform(
+            process(
+                """
         <bpmn:startEvent id="s" />
         <bpmn:intermediateCatchEvent id="C"><bpmn:signalEventDefinition signalRef="Sig_Feel" /></bpmn:intermediateCatchEvent>
         <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="C" />
         """));
-    assertThat(process.element("C").signalDefinition().signalName()).isEqualTo(Expression.feel("signalName"));
+    assertThat(process.element("C").signalDefinition().signalName())
+        .isEqualTo(Expression.feel("signalName"));
   }
 
   @Test
   void rejectsTwoMessageStartEventsWithTheSameMessage() {
-    assertThat(rejectionLines(process("""
+    assertThat(
+            rejectionLines(
+                process(
+                    """
         <bpmn:startEvent id="S1"><bpmn:messageEventDefinition messageRef="Msg_Order" /></bpmn:startEvent>
         <bpmn:startEvent id="S2"><bpmn:messageEventDefinition messageRef="Msg_Order" /></bpmn:startEvent>
-        """))).contains(
-        "'e.bpmn': element 'Msg_Order' (message): A message cannot be referred by more than one start event");
+        """)))
+        .contains(
+            "'e.bpmn': element 'Msg_Order' (message): A message cannot be referred by more than one start event");
   }
 
   @Test
   void rejectsAReceiveTaskWithoutMessageOrWithABoundaryEventForItsOwnMessage() {
-    assertThat(rejectionLines(process("""
+    assertThat(
+            rejectionLines(
+                process(
+                    """
         <bpmn:startEvent id="s" />
         <bpmn:receiveTask id="R1" />
         <bpmn:receiveTask id="R2" messageRef="Msg_Paid" />
         <bpmn:boundaryEvent id="B" attachedToRef="R2"><bpmn:messageEventDefinition messageRef="Msg_Paid" /></bpmn:boundaryEvent>
         <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="R1" />
         <bpmn:sequenceFlow id="f2" sourceRef="R1" targetRef="R2" />
-        """))).containsExactly(
-        DeploymentRejectedException.PREFIX,
-        "'e.bpmn': element 'R1' (receiveTask): Must reference a message",
-        "'e.bpmn': element 'R2' (receiveTask): Cannot reference the same message name as a boundary event");
+        """)))
+        .containsExactly(
+            DeploymentRejectedException.PREFIX,
+            "'e.bpmn': element 'R1' (receiveTask): Must reference a message",
+            "'e.bpmn': element 'R2' (receiveTask): Cannot reference the same message name as a boundary event");
   }
 
   @Test
   void rejectsTwoMessageBoundaryEventsWithTheSameName() {
-    assertThat(rejectionLines(process("""
+    assertThat(
+            rejectionLines(
+                process(
+                    """
         <bpmn:startEvent id="s" />
-        """ + serviceTask("T") + """
+        """
+                        + serviceTask("T")
+                        + """
         <bpmn:boundaryEvent id="B1" attachedToRef="T"><bpmn:messageEventDefinition messageRef="Msg_Paid" /></bpmn:boundaryEvent>
         <bpmn:boundaryEvent id="B2" cancelActivity="false" attachedToRef="T"><bpmn:messageEventDefinition messageRef="Msg_Paid" /></bpmn:boundaryEvent>
         <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="T" />
-        """))).containsExactly(
-        DeploymentRejectedException.PREFIX,
-        "'e.bpmn': element 'T' (serviceTask): Multiple message event definitions with the same name 'payment-received' are not allowed.");
+        """)))
+        .containsExactly(
+            DeploymentRejectedException.PREFIX,
+            "'e.bpmn': element 'T' (serviceTask): Multiple message event definitions with the same name 'payment-received' are not allowed.");
   }
 
   @Test
   void rejectsAMessageThrowEventWithoutJob() {
-    assertThat(rejectionLines(process("""
+    assertThat(
+            rejectionLines(
+                process(
+                    """
         <bpmn:startEvent id="s" />
         <bpmn:intermediateThrowEvent id="M"><bpmn:messageEventDefinition messageRef="Msg_Paid" /></bpmn:intermediateThrowEvent>
         <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="M" />
-        """))).containsExactly(
-        DeploymentRejectedException.PREFIX,
-        "'e.bpmn': element 'M' (intermediateThrowEvent): "
-            + "Must have either one 'zeebe:publishMessage' or one 'zeebe:taskDefinition' extension element");
+        """)))
+        .containsExactly(
+            DeploymentRejectedException.PREFIX,
+            "'e.bpmn': element 'M' (intermediateThrowEvent): "
+                + "Must have either one 'zeebe:publishMessage' or one 'zeebe:taskDefinition' extension element");
   }
 
   @Test
   void checksTheJobOfAMessageThrowEventLikeAServiceTask() {
-    List<String> lines = rejectionLines(process("""
+    List<String> lines =
+        rejectionLines(
+            process(
+                """
         <bpmn:startEvent id="s" />
         <bpmn:endEvent id="M">
           <bpmn:extensionElements>
@@ -829,23 +1052,31 @@ class BpmnTransformerEventTest {
         <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="M" />
         """));
     assertThat(lines).hasSize(3);
-    assertThat(lines.get(1)).startsWith("'e.bpmn': element 'M' (endEvent > extensionElements > taskDefinition): "
-        + "failed to parse expression '1 +'");
-    assertThat(lines.get(2)).isEqualTo("'e.bpmn': element 'M' (endEvent > extensionElements > taskHeaders > header): "
-        + "Attribute 'key' contains 'io.camunda.zeebe:assignee', but header keys starting with 'io.camunda.zeebe:' "
-        + "are reserved for internal use.");
+    assertThat(lines.get(1))
+        .startsWith(
+            "'e.bpmn': element 'M' (endEvent > extensionElements > taskDefinition): "
+                + "failed to parse expression '1 +'");
+    assertThat(lines.get(2))
+        .isEqualTo(
+            "'e.bpmn': element 'M' (endEvent > extensionElements > taskHeaders > header): "
+                + "Attribute 'key' contains 'io.camunda.zeebe:assignee', but header keys starting with 'io.camunda.zeebe:' "
+                + "are reserved for internal use.");
   }
 
   // ------------------------------------------------------------------ other events
 
   @Test
   void acceptsANoneIntermediateThrowEvent() {
-    ExecutableProcess process = transform(process("""
+    ExecutableProcess process =
+        transform(
+            process(
+                """
         <bpmn:startEvent id="s" />
         <bpmn:intermediateThrowEvent id="Milestone" name="Order checked" />
         <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="Milestone" />
         """));
-    assertThat(process.element("Milestone").type()).isEqualTo(BpmnElementType.INTERMEDIATE_THROW_EVENT);
+    assertThat(process.element("Milestone").type())
+        .isEqualTo(BpmnElementType.INTERMEDIATE_THROW_EVENT);
     assertThat(process.element("Milestone").eventType()).isEqualTo(BpmnEventType.NONE);
     assertThat(BpmnElementType.INTERMEDIATE_THROW_EVENT.isEvent()).isTrue();
     assertThat(BpmnElementType.RECEIVE_TASK.isEvent()).isFalse();
@@ -855,13 +1086,20 @@ class BpmnTransformerEventTest {
   @Test
   void checksEveryMessageSignalErrorAndEscalationOfTheResourceEvenUnreferenced() {
     // as Zeebe's broker does: its checks run over the whole resource
-    byte[] xml = new String(process("""
+    byte[] xml =
+        new String(
+                process(
+                    """
         <bpmn:startEvent id="s" />
-        """), StandardCharsets.UTF_8)
-        .replace("<bpmn:signal id=\"Sig_Alarm\" name=\"alarm\" />", "<bpmn:signal id=\"Sig_Alarm\" name=\"=1 +\" />")
-        .getBytes(StandardCharsets.UTF_8);
+        """),
+                StandardCharsets.UTF_8)
+            .replace(
+                "<bpmn:signal id=\"Sig_Alarm\" name=\"alarm\" />",
+                "<bpmn:signal id=\"Sig_Alarm\" name=\"=1 +\" />")
+            .getBytes(StandardCharsets.UTF_8);
     List<String> lines = rejectionLines(xml);
     assertThat(lines).hasSize(2);
-    assertThat(lines.get(1)).startsWith("'e.bpmn': element 'Sig_Alarm' (signal): failed to parse expression '1 +'");
+    assertThat(lines.get(1))
+        .startsWith("'e.bpmn': element 'Sig_Alarm' (signal): failed to parse expression '1 +'");
   }
 }

@@ -4,14 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** {@code zeebe:executionListeners} are read in modelling order; task listeners too, {@code canceling} ones included. */
+/**
+ * {@code zeebe:executionListeners} are read in modelling order; task listeners too, {@code
+ * canceling} ones included.
+ */
 class BpmnTransformerListenerTest {
 
   private final BpmnTransformer transformer = new BpmnTransformer();
 
   @Test
   void executionListenersOfTheProcessAndItsElementsAreReadInOrder() {
-    byte[] xml = BpmnResources.definitions("", """
+    byte[] xml =
+        BpmnResources.definitions(
+            "",
+            """
         <bpmn:startEvent id="s" />
         <bpmn:serviceTask id="T">
           <bpmn:extensionElements>
@@ -29,7 +35,9 @@ class BpmnTransformerListenerTest {
 
     assertThat(task.executionListeners(ExecutionListener.EventType.START))
         .extracting(l -> l.type().source(), l -> l.retries().source())
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("audit-in", "5"), org.assertj.core.groups.Tuple.tuple("prepare", "tries"));
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("audit-in", "5"),
+            org.assertj.core.groups.Tuple.tuple("prepare", "tries"));
     ExecutionListener end = task.executionListeners(ExecutionListener.EventType.END).get(0);
     assertThat(end.type().feel()).isTrue();
     assertThat(end.retries().source()).as("retries default to 3").isEqualTo("3");
@@ -37,7 +45,10 @@ class BpmnTransformerListenerTest {
 
   @Test
   void cancelingTaskListenersAreAcceptedUnderBothNames() {
-    byte[] xml = BpmnResources.definitions("", """
+    byte[] xml =
+        BpmnResources.definitions(
+            "",
+            """
         <bpmn:startEvent id="s" />
         <bpmn:userTask id="X">
           <bpmn:extensionElements>
@@ -49,6 +60,8 @@ class BpmnTransformerListenerTest {
         """);
     ExecutableElement task = transformer.transform("t.bpmn", xml).get(0).element("X");
 
-    assertThat(task.taskListeners(TaskListener.EventType.CANCELING)).extracting(l -> l.type().source()).containsExactly("c", "d");
+    assertThat(task.taskListeners(TaskListener.EventType.CANCELING))
+        .extracting(l -> l.type().source())
+        .containsExactly("c", "d");
   }
 }

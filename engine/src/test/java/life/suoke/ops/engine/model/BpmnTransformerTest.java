@@ -39,10 +39,12 @@ class BpmnTransformerTest {
   }
 
   private DeploymentRejectedException rejection(String resourceName, byte[] xml) {
-    return catchThrowableOfType(DeploymentRejectedException.class, () -> transformer.transform(resourceName, xml));
+    return catchThrowableOfType(
+        DeploymentRejectedException.class, () -> transformer.transform(resourceName, xml));
   }
 
-  // ------------------------------------------------------------------ a valid process with every supported element
+  // ------------------------------------------------------------------ a valid process with every
+  // supported element
 
   private static ExecutableProcess process;
 
@@ -50,8 +52,10 @@ class BpmnTransformerTest {
   static void transformTheValidProcess() throws IOException {
     List<ExecutableProcess> processes =
         new BpmnTransformer().transform("all-supported.bpmn", resource("all-supported.bpmn"));
-    assertThat(processes).extracting(ExecutableProcess::bpmnProcessId)
-        .as("the non-executable process is skipped").containsExactly("incident");
+    assertThat(processes)
+        .extracting(ExecutableProcess::bpmnProcessId)
+        .as("the non-executable process is skipped")
+        .containsExactly("incident");
     process = processes.get(0);
   }
 
@@ -68,11 +72,13 @@ class BpmnTransformerTest {
   @Test
   void transformsEveryFlowNodeWithItsType() {
     assertThat(process.elements()).hasSize(10);
-    assertThat(process.elements().values()).extracting(ExecutableElement::id, ExecutableElement::type)
+    assertThat(process.elements().values())
+        .extracting(ExecutableElement::id, ExecutableElement::type)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("Start", BpmnElementType.START_EVENT),
             org.assertj.core.groups.Tuple.tuple("Task_Classify", BpmnElementType.SERVICE_TASK),
-            org.assertj.core.groups.Tuple.tuple("Gateway_Severity", BpmnElementType.EXCLUSIVE_GATEWAY),
+            org.assertj.core.groups.Tuple.tuple(
+                "Gateway_Severity", BpmnElementType.EXCLUSIVE_GATEWAY),
             org.assertj.core.groups.Tuple.tuple("Task_Assess", BpmnElementType.USER_TASK),
             org.assertj.core.groups.Tuple.tuple("Task_Review", BpmnElementType.USER_TASK),
             org.assertj.core.groups.Tuple.tuple("Task_Log", BpmnElementType.MANUAL_TASK),
@@ -91,17 +97,26 @@ class BpmnTransformerTest {
     assertThat(process.sequenceFlows()).hasSize(12);
     ExecutableElement gateway = process.element("Gateway_Severity");
     assertThat(gateway.incoming()).extracting(SequenceFlow::id).containsExactly("Flow_2");
-    assertThat(gateway.outgoing()).extracting(SequenceFlow::id).containsExactly("Flow_High", "Flow_Medium", "Flow_Low");
+    assertThat(gateway.outgoing())
+        .extracting(SequenceFlow::id)
+        .containsExactly("Flow_High", "Flow_Medium", "Flow_Low");
     assertThat(gateway.defaultFlowId()).isEqualTo("Flow_Low");
     assertThat(process.sequenceFlow("Flow_High"))
-        .isEqualTo(new SequenceFlow("Flow_High", "Gateway_Severity", "Task_Assess",
-            new Expression("ticket.severity = \"high\"", true)));
+        .isEqualTo(
+            new SequenceFlow(
+                "Flow_High",
+                "Gateway_Severity",
+                "Task_Assess",
+                new Expression("ticket.severity = \"high\"", true)));
     assertThat(process.sequenceFlow("Flow_Low").condition()).isNull();
-    assertThat(process.element("Join_Fork").incoming()).extracting(SequenceFlow::id)
+    assertThat(process.element("Join_Fork").incoming())
+        .extracting(SequenceFlow::id)
         .containsExactly("Flow_3", "Flow_4", "Flow_5");
-    assertThat(process.element("Join_Fork").outgoing()).extracting(SequenceFlow::targetId)
+    assertThat(process.element("Join_Fork").outgoing())
+        .extracting(SequenceFlow::targetId)
         .containsExactly("Task_Notify", "Task_Wait");
-    assertThat(process.element("End").incoming()).extracting(SequenceFlow::sourceId)
+    assertThat(process.element("End").incoming())
+        .extracting(SequenceFlow::sourceId)
         .containsExactly("Task_Notify", "Task_Wait");
     assertThat(process.element("End").outgoing()).isEmpty();
     assertThat(process.element("Start").incoming()).isEmpty();
@@ -113,15 +128,18 @@ class BpmnTransformerTest {
     JobDefinition job = task.jobDefinition();
     assertThat(job.type()).isEqualTo(new Expression("classify", false));
     assertThat(job.retries()).isEqualTo(new Expression("maxRetries", true));
-    assertThat(job.headers()).containsExactly(Map.entry("model", "v2"), Map.entry("threshold", "0.8"));
+    assertThat(job.headers())
+        .containsExactly(Map.entry("model", "v2"), Map.entry("threshold", "0.8"));
     assertThat(job.headerExpressions()).isEmpty();
     assertThat(task.taskHeaders()).isEqualTo(job.headers());
     assertThat(task.userTaskDefinition()).isNull();
-    assertThat(task.inputMappings()).containsExactly(
-        new Mapping(Expression.feel("incident.title"), "request.text"),
-        new Mapping(Expression.feel("incident.reporter"), "request.reporter"),
-        new Mapping(new Expression("fast", false), "mode"));
-    assertThat(task.outputMappings()).containsExactly(new Mapping(Expression.feel("result.severity"), "ticket.severity"));
+    assertThat(task.inputMappings())
+        .containsExactly(
+            new Mapping(Expression.feel("incident.title"), "request.text"),
+            new Mapping(Expression.feel("incident.reporter"), "request.reporter"),
+            new Mapping(new Expression("fast", false), "mode"));
+    assertThat(task.outputMappings())
+        .containsExactly(new Mapping(Expression.feel("result.severity"), "ticket.severity"));
   }
 
   @Test
@@ -139,15 +157,19 @@ class BpmnTransformerTest {
     UserTaskDefinition userTask = task.userTaskDefinition();
     assertThat(userTask.assignee()).isEqualTo(Expression.feel("incident.owner"));
     assertThat(userTask.candidateGroups()).isEqualTo(new Expression("ops, sre", false));
-    assertThat(userTask.candidateUsers()).isEqualTo(Expression.feel("[\"anna\", incident.reporter]"));
+    assertThat(userTask.candidateUsers())
+        .isEqualTo(Expression.feel("[\"anna\", incident.reporter]"));
     assertThat(userTask.dueDate()).isEqualTo(Expression.feel("now() + duration(\"PT4H\")"));
     assertThat(userTask.followUpDate()).isEqualTo(new Expression("2025-03-02T15:35+02:00", false));
-    assertThat(userTask.priority()).isEqualTo(Expression.feel("if ticket.severity = \"high\" then 90 else 50"));
-    assertThat(userTask.linkedForm()).isEqualTo(new LinkedForm(new Expression("assess-form", false), "deployment", null));
+    assertThat(userTask.priority())
+        .isEqualTo(Expression.feel("if ticket.severity = \"high\" then 90 else 50"));
+    assertThat(userTask.linkedForm())
+        .isEqualTo(new LinkedForm(new Expression("assess-form", false), "deployment", null));
     assertThat(userTask.formKey()).isNull();
     assertThat(userTask.externalReference()).isNull();
     assertThat(task.taskHeaders()).containsExactly(Map.entry("category", "impact"));
-    assertThat(task.outputMappings()).containsExactly(new Mapping(Expression.feel("impact"), "ticket.impact"));
+    assertThat(task.outputMappings())
+        .containsExactly(new Mapping(Expression.feel("impact"), "ticket.impact"));
   }
 
   @Test
@@ -158,16 +180,18 @@ class BpmnTransformerTest {
     JobDefinition job = task.jobDefinition();
     assertThat(job.type()).isEqualTo(new Expression("io.camunda.zeebe:userTask", false));
     assertThat(job.retries()).isEqualTo(new Expression("1", false));
-    assertThat(job.headers()).containsExactly(
-        Map.entry("queue", "review"),
-        Map.entry("io.camunda.zeebe:assignee", "lead"),
-        Map.entry("io.camunda.zeebe:candidateGroups", "[\"ops\",\"sre\"]"),
-        Map.entry("io.camunda.zeebe:dueDate", "2025-03-02T15:35+02:00"),
-        Map.entry("io.camunda.zeebe:formKey", "camunda-forms:bpmn:review-form"));
+    assertThat(job.headers())
+        .containsExactly(
+            Map.entry("queue", "review"),
+            Map.entry("io.camunda.zeebe:assignee", "lead"),
+            Map.entry("io.camunda.zeebe:candidateGroups", "[\"ops\",\"sre\"]"),
+            Map.entry("io.camunda.zeebe:dueDate", "2025-03-02T15:35+02:00"),
+            Map.entry("io.camunda.zeebe:formKey", "camunda-forms:bpmn:review-form"));
     assertThat(job.linkedForm()).isNull();
-    assertThat(job.headerExpressions()).containsExactly(
-        Map.entry("io.camunda.zeebe:candidateUsers", Expression.feel("reviewers")),
-        Map.entry("io.camunda.zeebe:followUpDate", Expression.feel("followUp")));
+    assertThat(job.headerExpressions())
+        .containsExactly(
+            Map.entry("io.camunda.zeebe:candidateUsers", Expression.feel("reviewers")),
+            Map.entry("io.camunda.zeebe:followUpDate", Expression.feel("followUp")));
   }
 
   @Test
@@ -180,19 +204,26 @@ class BpmnTransformerTest {
 
   @Test
   void transformsAProcessBuiltWithTheFluentBuilder() {
-    BpmnModelInstance model = Bpmn.createExecutableProcess("order")
-        .startEvent("start")
-        .serviceTask("collect", t -> t.zeebeJobType("payment").zeebeJobRetries("5")
-            .zeebeInputExpression("order.total", "amount")
-            .zeebeOutputExpression("receipt", "order.receipt"))
-        .exclusiveGateway("paid")
-        .conditionExpression("receipt.ok")
-        .endEvent("done")
-        .moveToLastExclusiveGateway()
-        .defaultFlow()
-        .userTask("fix", u -> u.zeebeUserTask().zeebeAssignee("billing").zeebeCandidateGroups("finance"))
-        .endEvent("fixed")
-        .done();
+    BpmnModelInstance model =
+        Bpmn.createExecutableProcess("order")
+            .startEvent("start")
+            .serviceTask(
+                "collect",
+                t ->
+                    t.zeebeJobType("payment")
+                        .zeebeJobRetries("5")
+                        .zeebeInputExpression("order.total", "amount")
+                        .zeebeOutputExpression("receipt", "order.receipt"))
+            .exclusiveGateway("paid")
+            .conditionExpression("receipt.ok")
+            .endEvent("done")
+            .moveToLastExclusiveGateway()
+            .defaultFlow()
+            .userTask(
+                "fix",
+                u -> u.zeebeUserTask().zeebeAssignee("billing").zeebeCandidateGroups("finance"))
+            .endEvent("fixed")
+            .done();
 
     ExecutableProcess process = transformer.transform("order.bpmn", bytes(model)).get(0);
 
@@ -210,14 +241,19 @@ class BpmnTransformerTest {
     assertThat(conditional.targetId()).isEqualTo("done");
     assertThat(conditional.condition()).isEqualTo(Expression.feel("receipt.ok"));
     assertThat(gateway.defaultFlowId()).isEqualTo(gateway.outgoing().get(1).id());
-    assertThat(process.element("fix").userTaskDefinition().assignee()).isEqualTo(new Expression("billing", false));
-    assertThat(process.element("fix").userTaskDefinition().candidateGroups()).isEqualTo(new Expression("finance", false));
-    assertThat(process.element("fix").userTaskDefinition().priority()).isEqualTo(new Expression("50", false));
+    assertThat(process.element("fix").userTaskDefinition().assignee())
+        .isEqualTo(new Expression("billing", false));
+    assertThat(process.element("fix").userTaskDefinition().candidateGroups())
+        .isEqualTo(new Expression("finance", false));
+    assertThat(process.element("fix").userTaskDefinition().priority())
+        .isEqualTo(new Expression("50", false));
   }
 
   @Test
   void mappingWithoutSourceMapsNull() {
-    byte[] xml = process("""
+    byte[] xml =
+        process(
+            """
         <bpmn:startEvent id="s" />
         <bpmn:serviceTask id="t">
           <bpmn:extensionElements>
@@ -228,14 +264,17 @@ class BpmnTransformerTest {
         <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="t" />
         """);
     ExecutableProcess process = transformer.transform("p.bpmn", xml).get(0);
-    assertThat(process.element("t").inputMappings()).containsExactly(new Mapping(Expression.feel("null"), "reset"));
+    assertThat(process.element("t").inputMappings())
+        .containsExactly(new Mapping(Expression.feel("null"), "reset"));
   }
 
   // ------------------------------------------------------------------ rejections
 
   @Test
   void rejectsServiceTaskWithoutTaskDefinition() {
-    byte[] xml = process("""
+    byte[] xml =
+        process(
+            """
         <bpmn:startEvent id="s" />
         <bpmn:serviceTask id="Task_Notify" />
         <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="Task_Notify" />
@@ -243,17 +282,25 @@ class BpmnTransformerTest {
 
     DeploymentRejectedException e = rejection("incident.bpmn", xml);
 
-    assertThat(e.getMessage()).isEqualTo("""
+    assertThat(e.getMessage())
+        .isEqualTo(
+            """
         Expected to deploy new resources, but encountered the following errors:
         'incident.bpmn': element 'Task_Notify' (serviceTask): Must have exactly one 'zeebe:taskDefinition' extension element""");
     assertThat(e.resourceName()).isEqualTo("incident.bpmn");
-    assertThat(e.errors()).containsExactly(new DeploymentRejectedException.ValidationError(
-        "incident.bpmn", "Task_Notify", "serviceTask", "Must have exactly one 'zeebe:taskDefinition' extension element"));
+    assertThat(e.errors())
+        .containsExactly(
+            new DeploymentRejectedException.ValidationError(
+                "incident.bpmn",
+                "Task_Notify",
+                "serviceTask",
+                "Must have exactly one 'zeebe:taskDefinition' extension element"));
   }
 
   @Test
   void rejectsMessageEndEventThatPublishesTheMessageItself() {
-    byte[] xml = ("""
+    byte[] xml =
+        ("""
         <?xml version="1.0" encoding="UTF-8"?>
         <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
                           xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"
@@ -269,34 +316,45 @@ class BpmnTransformerTest {
             <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="Notify_End" />
           </bpmn:process>
         </bpmn:definitions>
-        """).getBytes(StandardCharsets.UTF_8);
-    assertThat(rejection("end.bpmn", xml).errors()).extracting(DeploymentRejectedException.ValidationError::line)
-        .containsExactly("'end.bpmn': element 'Notify_End' (endEvent): "
-            + "An end event with 'zeebe:publishMessage' (instead of a 'zeebe:taskDefinition') is not supported by this engine yet");
+        """)
+            .getBytes(StandardCharsets.UTF_8);
+    assertThat(rejection("end.bpmn", xml).errors())
+        .extracting(DeploymentRejectedException.ValidationError::line)
+        .containsExactly(
+            "'end.bpmn': element 'Notify_End' (endEvent): "
+                + "An end event with 'zeebe:publishMessage' (instead of a 'zeebe:taskDefinition') is not supported by this engine yet");
   }
 
   @Test
   void rejectsXmlThatDoesNotParseWithTheParsersMessage() {
-    byte[] xml = "<bpmn:definitions xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\"><bpmn:process id=\"p\""
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] xml =
+        "<bpmn:definitions xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\"><bpmn:process id=\"p\""
+            .getBytes(StandardCharsets.UTF_8);
 
     DeploymentRejectedException e = rejection("broken.bpmn", xml);
 
-    assertThat(e.getMessage()).startsWith(
-        "Expected to deploy new resources, but encountered the following errors:\n'broken.bpmn': ");
+    assertThat(e.getMessage())
+        .startsWith(
+            "Expected to deploy new resources, but encountered the following errors:\n'broken.bpmn': ");
     assertThat(e.getMessage().lines()).hasSize(2);
-    assertThat(e.getMessage()).contains("Line=1").doesNotContain("SAXException while parsing input stream");
+    assertThat(e.getMessage())
+        .contains("Line=1")
+        .doesNotContain("SAXException while parsing input stream");
   }
 
   @Test
   void rejectsTextThatIsNotXml() {
-    DeploymentRejectedException e = rejection("notes.bpmn", "hello".getBytes(StandardCharsets.UTF_8));
-    assertThat(e.getMessage()).endsWith("'notes.bpmn': Fatal Error: URI=null Line=1: Content is not allowed in prolog.");
+    DeploymentRejectedException e =
+        rejection("notes.bpmn", "hello".getBytes(StandardCharsets.UTF_8));
+    assertThat(e.getMessage())
+        .endsWith("'notes.bpmn': Fatal Error: URI=null Line=1: Content is not allowed in prolog.");
   }
 
   @Test
   void deploysAnEventSubprocess() {
-    byte[] xml = process("""
+    byte[] xml =
+        process(
+            """
         <bpmn:startEvent id="s" />
         <bpmn:endEvent id="e" />
         <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="e" />
@@ -308,35 +366,50 @@ class BpmnTransformerTest {
         """);
 
     ExecutableProcess deployed = transformer.transform("escalation.bpmn", xml).get(0);
-    assertThat(deployed.element("Sub_Escalate").type()).isEqualTo(BpmnElementType.EVENT_SUB_PROCESS);
-    assertThat(deployed.processElement().eventSubprocessStartEvents()).extracting(ExecutableElement::id)
+    assertThat(deployed.element("Sub_Escalate").type())
+        .isEqualTo(BpmnElementType.EVENT_SUB_PROCESS);
+    assertThat(deployed.processElement().eventSubprocessStartEvents())
+        .extracting(ExecutableElement::id)
         .containsExactly("sub_s");
   }
 
   static Stream<Arguments> unsupportedElements() {
-    return Stream.of(
-        Arguments.of("<bpmn:adHocSubProcess id=\"X\" />", "adHocSubProcess"));
+    return Stream.of(Arguments.of("<bpmn:adHocSubProcess id=\"X\" />", "adHocSubProcess"));
   }
 
-  /** Elements Zeebe 8.8 does not execute either: its own validators reject them, with its message. */
+  /**
+   * Elements Zeebe 8.8 does not execute either: its own validators reject them, with its message.
+   */
   @ParameterizedTest(name = "{1}")
-  @org.junit.jupiter.params.provider.CsvSource({"transaction,Transaction", "complexGateway,ComplexGateway"})
+  @org.junit.jupiter.params.provider.CsvSource({
+    "transaction,Transaction",
+    "complexGateway,ComplexGateway"
+  })
   void rejectsWhatZeebeDoesNotExecuteWithZeebesMessage(String kind, String typeName) {
-    byte[] xml = process("""
+    byte[] xml =
+        process(
+            """
         <bpmn:startEvent id="s" />
         <bpmn:%s id="X" />
         <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="X" />
-        """.formatted(kind));
-    assertThat(rejection("z.bpmn", xml).getMessage().lines()).contains(
-        "'z.bpmn': element 'X' (" + kind + "): Elements of type '" + typeName + "' are currently not supported."
-            + " Please refer to the documentation for a list of supported elements:"
-            + " https://docs.camunda.io/docs/components/modeler/bpmn/bpmn-coverage/");
+        """
+                .formatted(kind));
+    assertThat(rejection("z.bpmn", xml).getMessage().lines())
+        .contains(
+            "'z.bpmn': element 'X' ("
+                + kind
+                + "): Elements of type '"
+                + typeName
+                + "' are currently not supported."
+                + " Please refer to the documentation for a list of supported elements:"
+                + " https://docs.camunda.io/docs/components/modeler/bpmn/bpmn-coverage/");
   }
 
   @ParameterizedTest(name = "{1}")
   @MethodSource("unsupportedElements")
   void rejectsUnsupportedElements(String element, String kind) {
-    byte[] xml = ("""
+    byte[] xml =
+        ("""
         <?xml version="1.0" encoding="UTF-8"?>
         <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
                           xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"
@@ -346,22 +419,32 @@ class BpmnTransformerTest {
           </bpmn:message>
           <bpmn:process id="p" isExecutable="true">
             <bpmn:startEvent id="s" />
-            """ + element + """
+            """
+                + element
+                + """
             <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="X" />
           </bpmn:process>
         </bpmn:definitions>
-        """).getBytes(StandardCharsets.UTF_8);
+        """)
+            .getBytes(StandardCharsets.UTF_8);
 
     List<String> lines = rejection("u.bpmn", xml).getMessage().lines().toList();
     assertThat(lines.get(0)).isEqualTo(DeploymentRejectedException.PREFIX);
     // Zeebe's own validators may add errors of theirs
-    assertThat(lines).contains(
-        "'u.bpmn': element 'X' (" + kind + "): Elements of type '" + kind + "' are not supported by this engine yet");
+    assertThat(lines)
+        .contains(
+            "'u.bpmn': element 'X' ("
+                + kind
+                + "): Elements of type '"
+                + kind
+                + "' are not supported by this engine yet");
   }
 
   @Test
   void multiInstanceActivityBecomesABodyWithTheFlowsAndBoundaryEventsAroundItsInnerActivity() {
-    byte[] xml = process("""
+    byte[] xml =
+        process(
+            """
         <bpmn:startEvent id="s" />
         <bpmn:serviceTask id="Task_Each">
           <bpmn:extensionElements>
@@ -408,7 +491,9 @@ class BpmnTransformerTest {
 
   @Test
   void rejectsInvalidMultiInstanceExpressions() {
-    byte[] xml = process("""
+    byte[] xml =
+        process(
+            """
         <bpmn:startEvent id="s" />
         <bpmn:serviceTask id="Task_Each">
           <bpmn:extensionElements><zeebe:taskDefinition type="work" /></bpmn:extensionElements>
@@ -430,7 +515,9 @@ class BpmnTransformerTest {
 
   @Test
   void reportsEveryErrorOnePerLineInDocumentOrder() {
-    byte[] xml = process("""
+    byte[] xml =
+        process(
+            """
         <bpmn:startEvent id="s" />
         <bpmn:exclusiveGateway id="Gateway_1" />
         <bpmn:serviceTask id="Task_A" />
@@ -467,33 +554,44 @@ class BpmnTransformerTest {
     List<String> lines = e.getMessage().lines().toList();
     assertThat(lines.get(0)).isEqualTo(DeploymentRejectedException.PREFIX);
     assertThat(lines).hasSize(e.errors().size() + 1);
-    assertThat(lines.subList(1, lines.size())).allMatch(line -> line.startsWith("'many.bpmn': element '"));
+    assertThat(lines.subList(1, lines.size()))
+        .allMatch(line -> line.startsWith("'many.bpmn': element '"));
     assertThat(e.details()).isEqualTo(String.join("\n", lines.subList(1, lines.size())));
-    assertThat(lines).containsSubsequence(
-        "'many.bpmn': element 'Task_A' (serviceTask): Must have exactly one 'zeebe:taskDefinition' extension element",
-        "'many.bpmn': element 'Task_B' (userTask > extensionElements > assignmentDefinition): "
-            + "Expected static value to be a list of comma-separated values, e.g. 'a,b,c', but found 'ops,,sre'.",
-        "'many.bpmn': element 'Task_B' (userTask > extensionElements > taskSchedule): "
-            + "Expected static value to be a valid DateTime String, e.g. '2023-03-02T15:35+02:00', but found 'tomorrow'.",
-        "'many.bpmn': element 'Task_B' (userTask > extensionElements > priorityDefinition): "
-            + "Expected static value to be a valid Number between 0 and 100, but found '101'.",
-        "'many.bpmn': element 'Task_C' (serviceTask > extensionElements > taskHeaders > header): "
-            + "Attribute 'key' contains 'io.camunda.zeebe:assignee', but header keys starting with 'io.camunda.zeebe:' are reserved for internal use.",
-        "'many.bpmn': element 'Task_C' (serviceTask > extensionElements > ioMapping > input): "
-            + "Expected path expression 'not a path' but doesn't match the pattern '[a-zA-Z_][a-zA-Z0-9_]*(\\.[a-zA-Z_][a-zA-Z0-9_]*)*'.",
-        "'many.bpmn': element 'Task_C' (serviceTask > extensionElements > ioMapping > output): "
-            + "Expected expression but found static value 'static'. An expression must start with '=' (e.g. '=static').",
-        "'many.bpmn': element 'f2' (sequenceFlow > conditionExpression): "
-            + "Expected expression but found static value 'amount > 100'. An expression must start with '=' (e.g. '=amount > 100').");
-    assertThat(lines).anySatisfy(line -> assertThat(line)
-        .startsWith("'many.bpmn': element 'Task_C' (serviceTask > extensionElements > taskDefinition): failed to parse expression '1 +'"));
-    assertThat(lines).anySatisfy(line -> assertThat(line)
-        .startsWith("'many.bpmn': element 'f3' (sequenceFlow > conditionExpression): failed to parse expression 'amount >> 100'"));
+    assertThat(lines)
+        .containsSubsequence(
+            "'many.bpmn': element 'Task_A' (serviceTask): Must have exactly one 'zeebe:taskDefinition' extension element",
+            "'many.bpmn': element 'Task_B' (userTask > extensionElements > assignmentDefinition): "
+                + "Expected static value to be a list of comma-separated values, e.g. 'a,b,c', but found 'ops,,sre'.",
+            "'many.bpmn': element 'Task_B' (userTask > extensionElements > taskSchedule): "
+                + "Expected static value to be a valid DateTime String, e.g. '2023-03-02T15:35+02:00', but found 'tomorrow'.",
+            "'many.bpmn': element 'Task_B' (userTask > extensionElements > priorityDefinition): "
+                + "Expected static value to be a valid Number between 0 and 100, but found '101'.",
+            "'many.bpmn': element 'Task_C' (serviceTask > extensionElements > taskHeaders > header): "
+                + "Attribute 'key' contains 'io.camunda.zeebe:assignee', but header keys starting with 'io.camunda.zeebe:' are reserved for internal use.",
+            "'many.bpmn': element 'Task_C' (serviceTask > extensionElements > ioMapping > input): "
+                + "Expected path expression 'not a path' but doesn't match the pattern '[a-zA-Z_][a-zA-Z0-9_]*(\\.[a-zA-Z_][a-zA-Z0-9_]*)*'.",
+            "'many.bpmn': element 'Task_C' (serviceTask > extensionElements > ioMapping > output): "
+                + "Expected expression but found static value 'static'. An expression must start with '=' (e.g. '=static').",
+            "'many.bpmn': element 'f2' (sequenceFlow > conditionExpression): "
+                + "Expected expression but found static value 'amount > 100'. An expression must start with '=' (e.g. '=amount > 100').");
+    assertThat(lines)
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith(
+                        "'many.bpmn': element 'Task_C' (serviceTask > extensionElements > taskDefinition): failed to parse expression '1 +'"));
+    assertThat(lines)
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith(
+                        "'many.bpmn': element 'f3' (sequenceFlow > conditionExpression): failed to parse expression 'amount >> 100'"));
   }
 
   @Test
   void rejectsResourceWithoutExecutableProcess() {
-    byte[] xml = """
+    byte[] xml =
+        """
         <?xml version="1.0" encoding="UTF-8"?>
         <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
                           id="Defs" targetNamespace="http://bpmn.io/schema/bpmn">
@@ -501,16 +599,21 @@ class BpmnTransformerTest {
             <bpmn:startEvent id="s" />
           </bpmn:process>
         </bpmn:definitions>
-        """.getBytes(StandardCharsets.UTF_8);
+        """
+            .getBytes(StandardCharsets.UTF_8);
 
-    assertThat(rejection("sketch.bpmn", xml).getMessage()).isEqualTo("""
+    assertThat(rejection("sketch.bpmn", xml).getMessage())
+        .isEqualTo(
+            """
         Expected to deploy new resources, but encountered the following errors:
         'sketch.bpmn': element 'Defs' (definitions): Must contain at least one executable process""");
   }
 
   @Test
   void linksAFormToAJobWorkerUserTaskByAStaticOrFeelId() {
-    byte[] xml = process("""
+    byte[] xml =
+        process(
+            """
         <bpmn:startEvent id="s" />
         <bpmn:userTask id="Approve">
           <bpmn:extensionElements><zeebe:formDefinition formId="approve-form" /></bpmn:extensionElements>
@@ -527,7 +630,8 @@ class BpmnTransformerTest {
 
     assertThat(linked.element("Approve").jobDefinition().linkedForm())
         .isEqualTo(new LinkedForm(new Expression("approve-form", false), "latest", null));
-    assertThat(linked.element("Approve").jobDefinition().headers()).doesNotContainKey(JobDefinition.FORM_KEY_HEADER);
+    assertThat(linked.element("Approve").jobDefinition().headers())
+        .doesNotContainKey(JobDefinition.FORM_KEY_HEADER);
     assertThat(linked.element("Review").jobDefinition().linkedForm())
         .isEqualTo(new LinkedForm(Expression.feel("form"), "versionTag", "v2"));
   }
@@ -541,7 +645,9 @@ class BpmnTransformerTest {
 
   @Test
   void taskListenersOfAUserTaskAreKeptInModellingOrderPerTransition() {
-    byte[] xml = process("""
+    byte[] xml =
+        process(
+            """
         <bpmn:startEvent id="s" />
         <bpmn:userTask id="X">
           <bpmn:extensionElements>
@@ -556,9 +662,13 @@ class BpmnTransformerTest {
         <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="X" />
         """);
     ExecutableElement task = transformer.transform("tl.bpmn", xml).get(0).element("X");
-    assertThat(task.taskListeners(life.suoke.ops.engine.model.TaskListener.EventType.COMPLETING)).hasSize(2)
-        .extracting(l -> l.type().feel()).containsExactly(false, true);
-    assertThat(task.taskListeners(life.suoke.ops.engine.model.TaskListener.EventType.ASSIGNING)).hasSize(1);
-    assertThat(task.taskListeners(life.suoke.ops.engine.model.TaskListener.EventType.CREATING)).isEmpty();
+    assertThat(task.taskListeners(life.suoke.ops.engine.model.TaskListener.EventType.COMPLETING))
+        .hasSize(2)
+        .extracting(l -> l.type().feel())
+        .containsExactly(false, true);
+    assertThat(task.taskListeners(life.suoke.ops.engine.model.TaskListener.EventType.ASSIGNING))
+        .hasSize(1);
+    assertThat(task.taskListeners(life.suoke.ops.engine.model.TaskListener.EventType.CREATING))
+        .isEmpty();
   }
 }

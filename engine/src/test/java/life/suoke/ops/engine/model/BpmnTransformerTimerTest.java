@@ -23,23 +23,32 @@ class BpmnTransformerTimerTest {
 
   /** A resource with a message, a signal, an error and an escalation, and one process. */
   private static byte[] process(String body) {
-    return BpmnResources.definitions("""
+    return BpmnResources.definitions(
+        """
           <bpmn:message id="Msg" name="ping">
             <bpmn:extensionElements><zeebe:subscription correlationKey="=key" /></bpmn:extensionElements>
           </bpmn:message>
           <bpmn:signal id="Sig" name="alarm" />
           <bpmn:error id="Err" errorCode="E1" />
           <bpmn:escalation id="Esc" escalationCode="X1" />
-        """, body);
+        """,
+        body);
   }
 
   private static String timer(String kind, String text) {
-    return "<bpmn:timerEventDefinition><bpmn:" + kind + " xsi:type=\"bpmn:tFormalExpression\">" + text
-        + "</bpmn:" + kind + "></bpmn:timerEventDefinition>";
+    return "<bpmn:timerEventDefinition><bpmn:"
+        + kind
+        + " xsi:type=\"bpmn:tFormalExpression\">"
+        + text
+        + "</bpmn:"
+        + kind
+        + "></bpmn:timerEventDefinition>";
   }
 
   private static String serviceTask(String id) {
-    return "<bpmn:serviceTask id=\"" + id + "\"><bpmn:extensionElements><zeebe:taskDefinition type=\"work\" />"
+    return "<bpmn:serviceTask id=\""
+        + id
+        + "\"><bpmn:extensionElements><zeebe:taskDefinition type=\"work\" />"
         + "</bpmn:extensionElements></bpmn:serviceTask>";
   }
 
@@ -51,21 +60,25 @@ class BpmnTransformerTimerTest {
 
   private List<String> rejectionLines(byte[] xml) {
     DeploymentRejectedException e =
-        catchThrowableOfType(DeploymentRejectedException.class, () -> transformer.transform("t.bpmn", xml));
+        catchThrowableOfType(
+            DeploymentRejectedException.class, () -> transformer.transform("t.bpmn", xml));
     assertThat(e).as("the deployment is rejected").isNotNull();
     return e.getMessage().lines().toList();
   }
 
   private String rejection(byte[] xml) {
     DeploymentRejectedException e =
-        catchThrowableOfType(DeploymentRejectedException.class, () -> transformer.transform("t.bpmn", xml));
+        catchThrowableOfType(
+            DeploymentRejectedException.class, () -> transformer.transform("t.bpmn", xml));
     assertThat(e).as("the deployment is rejected").isNotNull();
     return e.getMessage();
   }
 
   // ------------------------------------------------------------------ accepted
 
-  private static final byte[] ALL_TIMERS = process("""
+  private static final byte[] ALL_TIMERS =
+      process(
+          """
       <bpmn:startEvent id="Start" name="Manual start" />
       <bpmn:startEvent id="Start_Daily" name="Every weekday">
         <bpmn:timerEventDefinition id="TimerDef_Daily">
@@ -139,7 +152,9 @@ class BpmnTransformerTimerTest {
   void keepsTheNoneStartEventApartFromTheTimerStartEvents() {
     ExecutableProcess process = transform(ALL_TIMERS);
     assertThat(process.noneStartEvent()).isSameAs(process.element("Start"));
-    assertThat(process.timerStartEvents()).extracting(ExecutableElement::id).containsExactly("Start_Daily", "Start_Once");
+    assertThat(process.timerStartEvents())
+        .extracting(ExecutableElement::id)
+        .containsExactly("Start_Daily", "Start_Once");
     assertThat(process.element("Start_Daily").name()).isEqualTo("Every weekday");
   }
 
@@ -149,7 +164,9 @@ class BpmnTransformerTimerTest {
     assertThat(process.element("Start_Daily").timerDefinition())
         .isEqualTo(new TimerDefinition(Kind.CYCLE, new Expression("0 0 9 * * MON-FRI", false)));
     assertThat(process.element("Start_Once").timerDefinition())
-        .isEqualTo(new TimerDefinition(Kind.DATE, new Expression("2030-01-01T09:00:00+08:00[Asia/Shanghai]", false)));
+        .isEqualTo(
+            new TimerDefinition(
+                Kind.DATE, new Expression("2030-01-01T09:00:00+08:00[Asia/Shanghai]", false)));
     assertThat(process.element("Wait_15m").timerDefinition())
         .isEqualTo(new TimerDefinition(Kind.DURATION, new Expression("PT15M", false)));
     assertThat(process.element("Timeout").timerDefinition())
@@ -166,7 +183,9 @@ class BpmnTransformerTimerTest {
   void attachesBoundaryEventsToTheirActivityInDocumentOrder() {
     ExecutableProcess process = transform(ALL_TIMERS);
     ExecutableElement task = process.element("Task_Work");
-    assertThat(task.boundaryEvents()).extracting(ExecutableElement::id).containsExactly("Timeout", "Reminder");
+    assertThat(task.boundaryEvents())
+        .extracting(ExecutableElement::id)
+        .containsExactly("Timeout", "Reminder");
     assertThat(task.boundaryEvents().get(0)).isSameAs(process.element("Timeout"));
     assertThat(process.element("Task_Remind").boundaryEvents()).isEmpty();
 
@@ -179,7 +198,9 @@ class BpmnTransformerTimerTest {
     ExecutableElement reminder = process.element("Reminder");
     assertThat(reminder.attachedToId()).isEqualTo("Task_Work");
     assertThat(reminder.interrupting()).isFalse();
-    assertThat(reminder.outgoing()).extracting(SequenceFlow::targetId).containsExactly("Task_Remind");
+    assertThat(reminder.outgoing())
+        .extracting(SequenceFlow::targetId)
+        .containsExactly("Task_Remind");
 
     // the task's own flows do not include its boundary events
     assertThat(task.outgoing()).extracting(SequenceFlow::targetId).containsExactly("Done");
@@ -189,35 +210,46 @@ class BpmnTransformerTimerTest {
 
   @Test
   void aProcessMayHaveOnlyTimerStartEvents() {
-    BpmnModelInstance model = Bpmn.createExecutableProcess("nightly")
-        .startEvent("every_night").timerWithCycle("0 0 2 * * *")
-        .serviceTask("cleanup", t -> t.zeebeJobType("cleanup"))
-        .endEvent("cleaned")
-        .done();
+    BpmnModelInstance model =
+        Bpmn.createExecutableProcess("nightly")
+            .startEvent("every_night")
+            .timerWithCycle("0 0 2 * * *")
+            .serviceTask("cleanup", t -> t.zeebeJobType("cleanup"))
+            .endEvent("cleaned")
+            .done();
 
-    ExecutableProcess process = transform(Bpmn.convertToString(model).getBytes(StandardCharsets.UTF_8));
+    ExecutableProcess process =
+        transform(Bpmn.convertToString(model).getBytes(StandardCharsets.UTF_8));
 
     assertThat(process.noneStartEvent()).isNull();
-    assertThat(process.timerStartEvents()).extracting(ExecutableElement::id).containsExactly("every_night");
+    assertThat(process.timerStartEvents())
+        .extracting(ExecutableElement::id)
+        .containsExactly("every_night");
   }
 
   @Test
   void transformsBoundaryEventsBuiltWithTheFluentBuilder() {
-    BpmnModelInstance model = Bpmn.createExecutableProcess("order")
-        .startEvent("placed")
-        .userTask("approve", u -> u.zeebeUserTask())
-        .boundaryEvent("escalate").cancelActivity(false).timerWithCycle("R/PT4H")
-        .serviceTask("nudge", t -> t.zeebeJobType("nudge"))
-        .endEvent("nudged")
-        .moveToActivity("approve")
-        .boundaryEvent("expire").timerWithDate("2030-01-01T00:00:00Z")
-        .endEvent("expired")
-        .moveToActivity("approve")
-        .intermediateCatchEvent("cool_down").timerWithDurationExpression("coolDown")
-        .endEvent("approved")
-        .done();
+    BpmnModelInstance model =
+        Bpmn.createExecutableProcess("order")
+            .startEvent("placed")
+            .userTask("approve", u -> u.zeebeUserTask())
+            .boundaryEvent("escalate")
+            .cancelActivity(false)
+            .timerWithCycle("R/PT4H")
+            .serviceTask("nudge", t -> t.zeebeJobType("nudge"))
+            .endEvent("nudged")
+            .moveToActivity("approve")
+            .boundaryEvent("expire")
+            .timerWithDate("2030-01-01T00:00:00Z")
+            .endEvent("expired")
+            .moveToActivity("approve")
+            .intermediateCatchEvent("cool_down")
+            .timerWithDurationExpression("coolDown")
+            .endEvent("approved")
+            .done();
 
-    ExecutableProcess process = transform(Bpmn.convertToString(model).getBytes(StandardCharsets.UTF_8));
+    ExecutableProcess process =
+        transform(Bpmn.convertToString(model).getBytes(StandardCharsets.UTF_8));
 
     assertThat(process.element("approve").boundaryEvents())
         .extracting(ExecutableElement::id, ExecutableElement::interrupting)
@@ -231,26 +263,41 @@ class BpmnTransformerTimerTest {
   static Stream<Arguments> activities() {
     return Stream.of(
         Arguments.of("serviceTask", serviceTask("A")),
-        Arguments.of("sendTask", "<bpmn:sendTask id=\"A\"><bpmn:extensionElements><zeebe:taskDefinition type=\"send\" />"
-            + "</bpmn:extensionElements></bpmn:sendTask>"),
+        Arguments.of(
+            "sendTask",
+            "<bpmn:sendTask id=\"A\"><bpmn:extensionElements><zeebe:taskDefinition type=\"send\" />"
+                + "</bpmn:extensionElements></bpmn:sendTask>"),
         Arguments.of("userTask", "<bpmn:userTask id=\"A\" />"),
-        Arguments.of("userTask (Camunda)", "<bpmn:userTask id=\"A\"><bpmn:extensionElements><zeebe:userTask />"
-            + "</bpmn:extensionElements></bpmn:userTask>"),
+        Arguments.of(
+            "userTask (Camunda)",
+            "<bpmn:userTask id=\"A\"><bpmn:extensionElements><zeebe:userTask />"
+                + "</bpmn:extensionElements></bpmn:userTask>"),
         Arguments.of("manualTask", "<bpmn:manualTask id=\"A\" />"),
         Arguments.of("task", "<bpmn:task id=\"A\" />"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("activities")
-  void acceptsInterruptingAndNonInterruptingTimerBoundaryEventsOnEverySupportedTask(String kind, String activity) {
-    byte[] xml = process("""
+  void acceptsInterruptingAndNonInterruptingTimerBoundaryEventsOnEverySupportedTask(
+      String kind, String activity) {
+    byte[] xml =
+        process(
+            """
         <bpmn:startEvent id="s" />
-        """ + activity + """
-        <bpmn:boundaryEvent id="B1" attachedToRef="A">""" + timer("timeDuration", "PT1H") + """
+        """
+                + activity
+                + """
+        <bpmn:boundaryEvent id="B1" attachedToRef="A">"""
+                + timer("timeDuration", "PT1H")
+                + """
         </bpmn:boundaryEvent>
-        <bpmn:boundaryEvent id="B2" attachedToRef="A" cancelActivity="false">""" + timer("timeCycle", "R/PT10M") + """
+        <bpmn:boundaryEvent id="B2" attachedToRef="A" cancelActivity="false">"""
+                + timer("timeCycle", "R/PT10M")
+                + """
         </bpmn:boundaryEvent>
-        <bpmn:boundaryEvent id="B3" attachedToRef="A" cancelActivity="false">""" + timer("timeDate", "2030-01-01T00:00:00Z") + """
+        <bpmn:boundaryEvent id="B3" attachedToRef="A" cancelActivity="false">"""
+                + timer("timeDate", "2030-01-01T00:00:00Z")
+                + """
         </bpmn:boundaryEvent>
         <bpmn:endEvent id="e" />
         <bpmn:endEvent id="e1" />
@@ -266,15 +313,23 @@ class BpmnTransformerTimerTest {
     ExecutableProcess process = transform(xml);
 
     assertThat(process.element("A").boundaryEvents())
-        .extracting(ExecutableElement::id, ExecutableElement::interrupting, e -> e.timerDefinition().kind())
-        .containsExactly(tuple("B1", true, Kind.DURATION), tuple("B2", false, Kind.CYCLE), tuple("B3", false, Kind.DATE));
+        .extracting(
+            ExecutableElement::id, ExecutableElement::interrupting, e -> e.timerDefinition().kind())
+        .containsExactly(
+            tuple("B1", true, Kind.DURATION),
+            tuple("B2", false, Kind.CYCLE),
+            tuple("B3", false, Kind.DATE));
   }
 
   @Test
   void anIntermediateTimerCatchEventMayHaveADate() {
-    byte[] xml = process("""
+    byte[] xml =
+        process(
+            """
         <bpmn:startEvent id="s" />
-        <bpmn:intermediateCatchEvent id="Until">""" + timer("timeDate", "=dueDate") + """
+        <bpmn:intermediateCatchEvent id="Until">"""
+                + timer("timeDate", "=dueDate")
+                + """
         </bpmn:intermediateCatchEvent>
         <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="Until" />
         """);
@@ -285,29 +340,43 @@ class BpmnTransformerTimerTest {
   @Test
   void aFeelTimerOfAnIntermediateOrBoundaryEventIsOnlyParsedOnDeployment() {
     // the variables are not known before the event is activated
-    byte[] xml = process("""
+    byte[] xml =
+        process(
+            """
         <bpmn:startEvent id="s" />
-        """ + serviceTask("A") + """
-        <bpmn:boundaryEvent id="B" attachedToRef="A" cancelActivity="false">""" + timer("timeCycle", "=reminderCycle") + """
+        """
+                + serviceTask("A")
+                + """
+        <bpmn:boundaryEvent id="B" attachedToRef="A" cancelActivity="false">"""
+                + timer("timeCycle", "=reminderCycle")
+                + """
         </bpmn:boundaryEvent>
-        <bpmn:intermediateCatchEvent id="Wait">""" + timer("timeDuration", "=wait") + """
+        <bpmn:intermediateCatchEvent id="Wait">"""
+                + timer("timeDuration", "=wait")
+                + """
         </bpmn:intermediateCatchEvent>
         <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="A" />
         <bpmn:sequenceFlow id="f2" sourceRef="A" targetRef="Wait" />
         """);
-    assertThat(transform(xml).element("Wait").timerDefinition().expression()).isEqualTo(Expression.feel("wait"));
+    assertThat(transform(xml).element("Wait").timerDefinition().expression())
+        .isEqualTo(Expression.feel("wait"));
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {
-      "<bpmn:timeCycle>=\"R/PT1H\"</bpmn:timeCycle>",
-      "<bpmn:timeCycle>=\"0 0 \" + string(3) + \" * * *\"</bpmn:timeCycle>",
-      "<bpmn:timeDate>=now() + duration(\"P1D\")</bpmn:timeDate>",
-      "<bpmn:timeDate>=date and time(\"2030-01-01T00:00:00@Europe/Berlin\")</bpmn:timeDate>",
-  })
+  @ValueSource(
+      strings = {
+        "<bpmn:timeCycle>=\"R/PT1H\"</bpmn:timeCycle>",
+        "<bpmn:timeCycle>=\"0 0 \" + string(3) + \" * * *\"</bpmn:timeCycle>",
+        "<bpmn:timeDate>=now() + duration(\"P1D\")</bpmn:timeDate>",
+        "<bpmn:timeDate>=date and time(\"2030-01-01T00:00:00@Europe/Berlin\")</bpmn:timeDate>",
+      })
   void aFeelTimerOfAStartEventIsEvaluatedOnDeployment(String definition) {
-    byte[] xml = process("""
-        <bpmn:startEvent id="Start_Timer"><bpmn:timerEventDefinition>""" + definition + """
+    byte[] xml =
+        process(
+            """
+        <bpmn:startEvent id="Start_Timer"><bpmn:timerEventDefinition>"""
+                + definition
+                + """
         </bpmn:timerEventDefinition></bpmn:startEvent>
         """);
     assertThat(transform(xml).timerStartEvents()).hasSize(1);
@@ -315,7 +384,9 @@ class BpmnTransformerTimerTest {
 
   @Test
   void whiteSpaceAroundAStaticTimerIsIgnored() {
-    byte[] xml = process("""
+    byte[] xml =
+        process(
+            """
         <bpmn:startEvent id="s" />
         <bpmn:intermediateCatchEvent id="Wait">
           <bpmn:timerEventDefinition>
@@ -334,93 +405,135 @@ class BpmnTransformerTimerTest {
 
   @Test
   void rejectsAnInvalidStaticDuration() {
-    byte[] xml = process("""
+    byte[] xml =
+        process(
+            """
         <bpmn:startEvent id="s" />
-        <bpmn:intermediateCatchEvent id="Wait">""" + timer("timeDuration", "foo") + """
+        <bpmn:intermediateCatchEvent id="Wait">"""
+                + timer("timeDuration", "foo")
+                + """
         </bpmn:intermediateCatchEvent>
         <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="Wait" />
         """);
-    assertThat(rejection(xml)).isEqualTo("""
+    assertThat(rejection(xml))
+        .isEqualTo(
+            """
         Expected to deploy new resources, but encountered the following errors:
         't.bpmn': element 'Wait' (intermediateCatchEvent): Invalid timer duration expression (Invalid duration format 'foo' for expression 'foo'.)""");
   }
 
   @Test
   void rejectsADateWithAZoneIdButNoOffset() {
-    byte[] xml = process("""
+    byte[] xml =
+        process(
+            """
         <bpmn:startEvent id="s" />
-        """ + serviceTask("A") + """
-        <bpmn:boundaryEvent id="Deadline" attachedToRef="A">""" + timer("timeDate", "2026-12-01T09:00:00[Asia/Shanghai]") + """
+        """
+                + serviceTask("A")
+                + """
+        <bpmn:boundaryEvent id="Deadline" attachedToRef="A">"""
+                + timer("timeDate", "2026-12-01T09:00:00[Asia/Shanghai]")
+                + """
         </bpmn:boundaryEvent>
         <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="A" />
         """);
-    assertThat(rejectionLines(xml)).containsExactly(
-        DeploymentRejectedException.PREFIX,
-        "'t.bpmn': element 'Deadline' (boundaryEvent): Invalid timer date expression "
-            + "(Invalid date-time format '2026-12-01T09:00:00[Asia/Shanghai]' for expression '2026-12-01T09:00:00[Asia/Shanghai]'.)");
+    assertThat(rejectionLines(xml))
+        .containsExactly(
+            DeploymentRejectedException.PREFIX,
+            "'t.bpmn': element 'Deadline' (boundaryEvent): Invalid timer date expression "
+                + "(Invalid date-time format '2026-12-01T09:00:00[Asia/Shanghai]' for expression '2026-12-01T09:00:00[Asia/Shanghai]'.)");
   }
 
   @Test
   void rejectsAnInvalidCycleOfAStartEvent() {
-    byte[] xml = process("""
-        <bpmn:startEvent id="Start_Timer">""" + timer("timeCycle", "foo") + """
+    byte[] xml =
+        process(
+            """
+        <bpmn:startEvent id="Start_Timer">"""
+                + timer("timeCycle", "foo")
+                + """
         </bpmn:startEvent>
-        <bpmn:startEvent id="Start_Cron">""" + timer("timeCycle", "0 0 25 * * *") + """
+        <bpmn:startEvent id="Start_Cron">"""
+                + timer("timeCycle", "0 0 25 * * *")
+                + """
         </bpmn:startEvent>
-        <bpmn:startEvent id="Start_Interval">""" + timer("timeCycle", "R3/PT1X") + """
+        <bpmn:startEvent id="Start_Interval">"""
+                + timer("timeCycle", "R3/PT1X")
+                + """
         </bpmn:startEvent>
         """);
-    assertThat(rejectionLines(xml)).containsExactly(
-        DeploymentRejectedException.PREFIX,
-        "'t.bpmn': element 'Start_Timer' (startEvent): Invalid timer cycle expression "
-            + "(Cron expression contains 1 parts but we expect one of [6])",
-        "'t.bpmn': element 'Start_Cron' (startEvent): Invalid timer cycle expression "
-            + "(Failed to parse '25' as hour: value 25 not in range [0, 23])",
-        "'t.bpmn': element 'Start_Interval' (startEvent): Invalid timer cycle expression "
-            + "(Text cannot be parsed to a Duration)");
+    assertThat(rejectionLines(xml))
+        .containsExactly(
+            DeploymentRejectedException.PREFIX,
+            "'t.bpmn': element 'Start_Timer' (startEvent): Invalid timer cycle expression "
+                + "(Cron expression contains 1 parts but we expect one of [6])",
+            "'t.bpmn': element 'Start_Cron' (startEvent): Invalid timer cycle expression "
+                + "(Failed to parse '25' as hour: value 25 not in range [0, 23])",
+            "'t.bpmn': element 'Start_Interval' (startEvent): Invalid timer cycle expression "
+                + "(Text cannot be parsed to a Duration)");
   }
 
   @Test
   void rejectsADurationWhoseDueDateOverflows() {
-    byte[] xml = process("""
+    byte[] xml =
+        process(
+            """
         <bpmn:startEvent id="s" />
-        <bpmn:intermediateCatchEvent id="Wait">""" + timer("timeDuration", "PT2562047788015215H") + """
+        <bpmn:intermediateCatchEvent id="Wait">"""
+                + timer("timeDuration", "PT2562047788015215H")
+                + """
         </bpmn:intermediateCatchEvent>
-        <bpmn:startEvent id="Start_Timer">""" + timer("timeCycle", "R3/PT2562047788015215H") + """
+        <bpmn:startEvent id="Start_Timer">"""
+                + timer("timeCycle", "R3/PT2562047788015215H")
+                + """
         </bpmn:startEvent>
         <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="Wait" />
         """);
-    assertThat(rejectionLines(xml)).containsExactly(
-        DeploymentRejectedException.PREFIX,
-        "'t.bpmn': element 'Wait' (intermediateCatchEvent): Invalid timer duration expression "
-            + "(Timer duration is too large and results in arithmetic overflow. Please use a smaller duration value.)",
-        "'t.bpmn': element 'Start_Timer' (startEvent): Invalid timer cycle expression "
-            + "(Timer duration is too large and results in arithmetic overflow. Please use a smaller duration value.)");
+    assertThat(rejectionLines(xml))
+        .containsExactly(
+            DeploymentRejectedException.PREFIX,
+            "'t.bpmn': element 'Wait' (intermediateCatchEvent): Invalid timer duration expression "
+                + "(Timer duration is too large and results in arithmetic overflow. Please use a smaller duration value.)",
+            "'t.bpmn': element 'Start_Timer' (startEvent): Invalid timer cycle expression "
+                + "(Timer duration is too large and results in arithmetic overflow. Please use a smaller duration value.)");
   }
 
   @Test
   void rejectsAFeelTimerThatDoesNotParseOnTheTimerDefinition() {
-    byte[] xml = process("""
+    byte[] xml =
+        process(
+            """
         <bpmn:startEvent id="s" />
-        <bpmn:intermediateCatchEvent id="Wait">""" + timer("timeDuration", "=!") + """
+        <bpmn:intermediateCatchEvent id="Wait">"""
+                + timer("timeDuration", "=!")
+                + """
         </bpmn:intermediateCatchEvent>
         <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="Wait" />
         """);
     List<String> lines = rejectionLines(xml);
     assertThat(lines).hasSize(2);
     assertThat(lines.get(1))
-        .startsWith("'t.bpmn': element 'Wait' (intermediateCatchEvent > timerEventDefinition): failed to parse expression '!'");
+        .startsWith(
+            "'t.bpmn': element 'Wait' (intermediateCatchEvent > timerEventDefinition): failed to parse expression '!'");
   }
 
   @Test
   void rejectsAFeelTimerOfAStartEventThatNeedsVariables() {
-    byte[] xml = process("""
-        <bpmn:startEvent id="start-event-1">""" + timer("timeCycle", "=INVALID_CYCLE_EXPRESSION") + """
+    byte[] xml =
+        process(
+            """
+        <bpmn:startEvent id="start-event-1">"""
+                + timer("timeCycle", "=INVALID_CYCLE_EXPRESSION")
+                + """
         </bpmn:startEvent>
-        <bpmn:startEvent id="start-event-2">""" + timer("timeDate", "=x") + """
+        <bpmn:startEvent id="start-event-2">"""
+                + timer("timeDate", "=x")
+                + """
         </bpmn:startEvent>
         """);
-    assertThat(rejection(xml)).isEqualTo("""
+    assertThat(rejection(xml))
+        .isEqualTo(
+            """
         Expected to deploy new resources, but encountered the following errors:
         't.bpmn': element 'start-event-1' (startEvent): Invalid timer cycle expression (Expected result of the \
         expression 'INVALID_CYCLE_EXPRESSION' to be 'STRING', but was 'NULL'. The evaluation reported the following warnings:
@@ -430,51 +543,69 @@ class BpmnTransformerTimerTest {
         [NO_VARIABLE_FOUND] No variable found with name 'x')""");
   }
 
-  // ------------------------------------------------------------------ rejected by Zeebe's rules on timer forms
+  // ------------------------------------------------------------------ rejected by Zeebe's rules on
+  // timer forms
 
   @Test
   void rejectsACycleOnAnIntermediateCatchEvent() {
-    byte[] xml = process("""
+    byte[] xml =
+        process(
+            """
         <bpmn:startEvent id="s" />
-        <bpmn:intermediateCatchEvent id="Wait">""" + timer("timeCycle", "R5/PT05S") + """
+        <bpmn:intermediateCatchEvent id="Wait">"""
+                + timer("timeCycle", "R5/PT05S")
+                + """
         </bpmn:intermediateCatchEvent>
         <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="Wait" />
         """);
-    assertThat(rejectionLines(xml)).containsExactly(
-        DeploymentRejectedException.PREFIX,
-        "'t.bpmn': element 'Wait' (intermediateCatchEvent): "
-            + "Intermediate timer catch event must have either a time duration or a time date.");
+    assertThat(rejectionLines(xml))
+        .containsExactly(
+            DeploymentRejectedException.PREFIX,
+            "'t.bpmn': element 'Wait' (intermediateCatchEvent): "
+                + "Intermediate timer catch event must have either a time duration or a time date.");
   }
 
   @Test
   void rejectsACycleOnAnInterruptingBoundaryEvent() {
-    byte[] xml = process("""
+    byte[] xml =
+        process(
+            """
         <bpmn:startEvent id="s" />
-        """ + serviceTask("A") + """
-        <bpmn:boundaryEvent id="Timeout" attachedToRef="A">""" + timer("timeCycle", "R5/PT05S") + """
+        """
+                + serviceTask("A")
+                + """
+        <bpmn:boundaryEvent id="Timeout" attachedToRef="A">"""
+                + timer("timeCycle", "R5/PT05S")
+                + """
         </bpmn:boundaryEvent>
         <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="A" />
         """);
-    assertThat(rejectionLines(xml)).containsExactly(
-        DeploymentRejectedException.PREFIX,
-        "'t.bpmn': element 'Timeout' (boundaryEvent): Interrupting timer event with time cycle is not allowed.");
+    assertThat(rejectionLines(xml))
+        .containsExactly(
+            DeploymentRejectedException.PREFIX,
+            "'t.bpmn': element 'Timeout' (boundaryEvent): Interrupting timer event with time cycle is not allowed.");
   }
 
   @Test
   void rejectsATimerWithoutDateDurationOrCycle() {
-    byte[] xml = process("""
+    byte[] xml =
+        process(
+            """
         <bpmn:startEvent id="s" />
         <bpmn:intermediateCatchEvent id="Wait"><bpmn:timerEventDefinition /></bpmn:intermediateCatchEvent>
         <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="Wait" />
         """);
-    assertThat(rejectionLines(xml)).contains(
-        "'t.bpmn': element 'Wait' (intermediateCatchEvent > timerEventDefinition): "
-            + "Must be exactly one type of timer: timeDuration, timeDate or timeCycle");
+    assertThat(rejectionLines(xml))
+        .contains(
+            "'t.bpmn': element 'Wait' (intermediateCatchEvent > timerEventDefinition): "
+                + "Must be exactly one type of timer: timeDuration, timeDate or timeCycle");
   }
 
   @Test
   void rejectsATimerWithTwoOfDateDurationAndCycleAsTheSchemaDoes() {
-    byte[] xml = process("""
+    byte[] xml =
+        process(
+            """
         <bpmn:startEvent id="s" />
         <bpmn:intermediateCatchEvent id="Wait">
           <bpmn:timerEventDefinition>
@@ -486,55 +617,81 @@ class BpmnTransformerTimerTest {
         """);
     List<String> lines = rejectionLines(xml);
     assertThat(lines).hasSize(2);
-    assertThat(lines.get(1)).startsWith("'t.bpmn': Error: URI=null Line=")
+    assertThat(lines.get(1))
+        .startsWith("'t.bpmn': Error: URI=null Line=")
         .contains("Invalid content was found starting with element 'bpmn:timeDuration'");
   }
 
-  // ------------------------------------------------------------------ rejected: other events, not supported yet
+  // ------------------------------------------------------------------ rejected: other events, not
+  // supported yet
 
-  // Message, signal, error, escalation and compensation events are supported now: see BpmnTransformerEventTest
+  // Message, signal, error, escalation and compensation events are supported now: see
+  // BpmnTransformerEventTest
   // and BpmnTransformerCompensationTest.
   static Stream<Arguments> unsupportedEvents() {
     return Stream.of(
-        Arguments.of("<bpmn:intermediateCatchEvent id=\"X\"><bpmn:conditionalEventDefinition><bpmn:condition "
-            + "xsi:type=\"bpmn:tFormalExpression\">=x &gt; 1</bpmn:condition></bpmn:conditionalEventDefinition>"
-            + "</bpmn:intermediateCatchEvent>",
-            "intermediateCatchEvent", "An intermediate catch event with 'conditionalEventDefinition'"),
-        Arguments.of("<bpmn:startEvent id=\"X\"><bpmn:conditionalEventDefinition><bpmn:condition "
-            + "xsi:type=\"bpmn:tFormalExpression\">=x &gt; 1</bpmn:condition></bpmn:conditionalEventDefinition>"
-            + "</bpmn:startEvent>",
-            "startEvent", "A start event with 'conditionalEventDefinition'"),
-        Arguments.of("<bpmn:startEvent id=\"X\"><bpmn:errorEventDefinition errorRef=\"Err\" /></bpmn:startEvent>",
-            "startEvent", "A start event with 'errorEventDefinition'"),
-        Arguments.of("<bpmn:startEvent id=\"X\"><bpmn:escalationEventDefinition escalationRef=\"Esc\" /></bpmn:startEvent>",
-            "startEvent", "A start event with 'escalationEventDefinition'"),
-        Arguments.of("<bpmn:startEvent id=\"X\"><bpmn:terminateEventDefinition /></bpmn:startEvent>",
-            "startEvent", "A start event with 'terminateEventDefinition'"));
+        Arguments.of(
+            "<bpmn:intermediateCatchEvent id=\"X\"><bpmn:conditionalEventDefinition><bpmn:condition "
+                + "xsi:type=\"bpmn:tFormalExpression\">=x &gt; 1</bpmn:condition></bpmn:conditionalEventDefinition>"
+                + "</bpmn:intermediateCatchEvent>",
+            "intermediateCatchEvent",
+            "An intermediate catch event with 'conditionalEventDefinition'"),
+        Arguments.of(
+            "<bpmn:startEvent id=\"X\"><bpmn:conditionalEventDefinition><bpmn:condition "
+                + "xsi:type=\"bpmn:tFormalExpression\">=x &gt; 1</bpmn:condition></bpmn:conditionalEventDefinition>"
+                + "</bpmn:startEvent>",
+            "startEvent",
+            "A start event with 'conditionalEventDefinition'"),
+        Arguments.of(
+            "<bpmn:startEvent id=\"X\"><bpmn:errorEventDefinition errorRef=\"Err\" /></bpmn:startEvent>",
+            "startEvent",
+            "A start event with 'errorEventDefinition'"),
+        Arguments.of(
+            "<bpmn:startEvent id=\"X\"><bpmn:escalationEventDefinition escalationRef=\"Esc\" /></bpmn:startEvent>",
+            "startEvent",
+            "A start event with 'escalationEventDefinition'"),
+        Arguments.of(
+            "<bpmn:startEvent id=\"X\"><bpmn:terminateEventDefinition /></bpmn:startEvent>",
+            "startEvent",
+            "A start event with 'terminateEventDefinition'"));
   }
 
   @ParameterizedTest(name = "{2}")
   @MethodSource("unsupportedEvents")
   void rejectsEveryOtherEventDefinition(String element, String kind, String what) {
-    byte[] xml = process("""
+    byte[] xml =
+        process(
+            """
         <bpmn:startEvent id="s" />
-        """ + serviceTask("T") + """
+        """
+                + serviceTask("T")
+                + """
         <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="T" />
-        """ + element);
+        """
+                + element);
     // Zeebe's own validators may add errors of theirs
     assertThat(rejectionLines(xml))
-        .contains("'t.bpmn': element 'X' (" + kind + "): " + what + " is not supported by this engine yet");
+        .contains(
+            "'t.bpmn': element 'X' ("
+                + kind
+                + "): "
+                + what
+                + " is not supported by this engine yet");
   }
 
   @Test
   void aTimerNextToAnUnsupportedDefinitionIsStillChecked() {
-    byte[] xml = process("""
+    byte[] xml =
+        process(
+            """
         <bpmn:startEvent id="X">
           <bpmn:timerEventDefinition><bpmn:timeCycle>nope</bpmn:timeCycle></bpmn:timerEventDefinition>
           <bpmn:terminateEventDefinition />
         </bpmn:startEvent>
         """);
-    assertThat(rejectionLines(xml)).contains(
-        "'t.bpmn': element 'X' (startEvent): A start event with 'terminateEventDefinition' is not supported by this engine yet",
-        "'t.bpmn': element 'X' (startEvent): Invalid timer cycle expression (Cron expression contains 1 parts but we expect one of [6])");
+    assertThat(rejectionLines(xml))
+        .contains(
+            "'t.bpmn': element 'X' (startEvent): A start event with 'terminateEventDefinition' is not supported by this engine yet",
+            "'t.bpmn': element 'X' (startEvent): Invalid timer cycle expression (Cron expression contains 1 parts but we expect one of [6])");
   }
 }

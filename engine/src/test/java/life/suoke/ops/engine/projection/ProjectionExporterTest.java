@@ -20,26 +20,39 @@ import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.testsupport.TestPostgres;
 import org.junit.jupiter.api.Test;
 
-/** The exporter's guarantees: it follows the log, resumes where it acknowledged, and re-applying records changes nothing. */
+/**
+ * The exporter's guarantees: it follows the log, resumes where it acknowledged, and re-applying
+ * records changes nothing.
+ */
 class ProjectionExporterTest {
 
-  static final String TABLES = "process_definition, process_instance, element_instance, variable, job, user_task, incident";
+  static final String TABLES =
+      "process_definition, process_instance, element_instance, variable, job, user_task, incident";
 
   @Test
   void followsTheLogResumesAfterARestartAndAppliesPagesIdempotently() throws Exception {
     TestPostgres.Database db = TestPostgres.newDatabase(ProjectionExporterTest.class);
-    byte[] bpmn = Bpmn.convertToString(Bpmn.createExecutableProcess("projected")
-        .startEvent().userTask("review", t -> t.zeebeUserTask().zeebeCandidateGroups("ops")).endEvent().done())
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] bpmn =
+        Bpmn.convertToString(
+                Bpmn.createExecutableProcess("projected")
+                    .startEvent()
+                    .userTask("review", t -> t.zeebeUserTask().zeebeCandidateGroups("ops"))
+                    .endEvent()
+                    .done())
+            .getBytes(StandardCharsets.UTF_8);
 
     long instance;
     try (Engine engine = Engine.start(EngineConfig.of(db.dataSource()))) {
       EngineApi api = engine.api();
       api.deploy(List.of(new EngineApi.Resource("projected.bpmn", bpmn)), "<default>").join();
-      instance = api.createProcessInstance(-1, "projected", -1, Map.of("a", 1), "<default>").join().processInstanceKey();
+      instance =
+          api.createProcessInstance(-1, "projected", -1, Map.of("a", 1), "<default>")
+              .join()
+              .processInstanceKey();
       long last = engine.recordLog().lastPosition();
       await().atMost(Duration.ofSeconds(15)).until(() -> engine.projectedPosition() >= last);
-      assertThat(engine.recordLog().exporterPosition(ProjectionExporter.EXPORTER_ID)).isEqualTo(engine.projectedPosition());
+      assertThat(engine.recordLog().exporterPosition(ProjectionExporter.EXPORTER_ID))
+          .isEqualTo(engine.projectedPosition());
     }
     assertThat(count(db, "user_task WHERE state = 'CREATED'")).isEqualTo(1);
 
@@ -50,7 +63,12 @@ class ProjectionExporterTest {
       await().atMost(Duration.ofSeconds(15)).until(() -> engine.projectedPosition() >= last);
     }
     assertThat(count(db, "user_task WHERE state = 'COMPLETED'")).isEqualTo(1);
-    assertThat(count(db, "process_instance WHERE state = 'COMPLETED' AND process_instance_key = " + instance)).isEqualTo(1);
+    assertThat(
+            count(
+                db,
+                "process_instance WHERE state = 'COMPLETED' AND process_instance_key = "
+                    + instance))
+        .isEqualTo(1);
 
     // At-least-once: applying the whole log again, page by page, leaves every row as it was.
     List<String> before = snapshot(db);
@@ -68,7 +86,8 @@ class ProjectionExporterTest {
   }
 
   static long count(TestPostgres.Database db, String from) throws SQLException {
-    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+    try (Connection c = db.dataSource().getConnection();
+        Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT count(*) FROM engine." + from)) {
       rs.next();
       return rs.getLong(1);
@@ -77,9 +96,11 @@ class ProjectionExporterTest {
 
   static List<String> snapshot(TestPostgres.Database db) throws SQLException {
     List<String> rows = new ArrayList<>();
-    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = db.dataSource().getConnection();
+        Statement s = c.createStatement()) {
       for (String table : TABLES.split(", ")) {
-        try (ResultSet rs = s.executeQuery("SELECT t::text FROM engine." + table + " t ORDER BY 1")) {
+        try (ResultSet rs =
+            s.executeQuery("SELECT t::text FROM engine." + table + " t ORDER BY 1")) {
           while (rs.next()) {
             rows.add(table + " " + rs.getString(1));
           }

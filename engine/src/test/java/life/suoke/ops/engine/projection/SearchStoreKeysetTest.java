@@ -37,8 +37,10 @@ class SearchStoreKeysetTest {
     database = TestPostgres.newDatabase(SearchStoreKeysetTest.class);
     try (Connection c = database.dataSource().getConnection()) {
       ProjectionSchema.migrate(c, "engine");
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO engine.process_instance (process_instance_key, bpmn_process_id,"
-          + " version, state, start_date, end_date) VALUES (?, ?, ?, ?, ?, ?)")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO engine.process_instance (process_instance_key, bpmn_process_id,"
+                  + " version, state, start_date, end_date) VALUES (?, ?, ?, ?, ?, ?)")) {
         for (int i = 1; i <= 61; i++) {
           ps.setLong(1, 1000 + (i * 37L) % 61); // keys not in insertion order
           ps.setString(2, i % 10 == 0 ? "other" : "keyset");
@@ -47,7 +49,8 @@ class SearchStoreKeysetTest {
           if (i % 9 == 0) {
             ps.setNull(5, Types.TIMESTAMP_WITH_TIMEZONE); // no start date: sorts last
           } else {
-            ps.setObject(5, T0.plusMinutes(i % 5), Types.TIMESTAMP_WITH_TIMEZONE); // five start dates: ties
+            ps.setObject(
+                5, T0.plusMinutes(i % 5), Types.TIMESTAMP_WITH_TIMEZONE); // five start dates: ties
           }
           if (i % 4 == 0) {
             ps.setObject(6, T0.plusHours(1 + i % 2), Types.TIMESTAMP_WITH_TIMEZONE);
@@ -62,8 +65,12 @@ class SearchStoreKeysetTest {
         st.execute("ANALYZE engine.process_instance");
       }
     }
-    sparse = new SearchStore(ConnectionSource.of(database.dataSource()), "engine", 1_000, SearchStore.TOTAL_LIMIT);
-    dense = new SearchStore(ConnectionSource.of(database.dataSource()), "engine", 0, SearchStore.TOTAL_LIMIT);
+    sparse =
+        new SearchStore(
+            ConnectionSource.of(database.dataSource()), "engine", 1_000, SearchStore.TOTAL_LIMIT);
+    dense =
+        new SearchStore(
+            ConnectionSource.of(database.dataSource()), "engine", 0, SearchStore.TOTAL_LIMIT);
   }
 
   @AfterAll
@@ -77,12 +84,18 @@ class SearchStoreKeysetTest {
   }
 
   static List<Arguments> sorts() {
-    List<List<TableQuery.Order>> sorts = List.of(
-        List.of(),
-        List.of(by("t.start_date", true, FieldType.DATE)),
-        List.of(by("t.start_date", false, FieldType.DATE)),
-        List.of(by("t.end_date", false, FieldType.DATE), by("t.process_instance_key", true, FieldType.KEY)),
-        List.of(by("t.state", false, FieldType.TEXT), by("t.version", true, FieldType.INT), by("t.start_date", true, FieldType.DATE)));
+    List<List<TableQuery.Order>> sorts =
+        List.of(
+            List.of(),
+            List.of(by("t.start_date", true, FieldType.DATE)),
+            List.of(by("t.start_date", false, FieldType.DATE)),
+            List.of(
+                by("t.end_date", false, FieldType.DATE),
+                by("t.process_instance_key", true, FieldType.KEY)),
+            List.of(
+                by("t.state", false, FieldType.TEXT),
+                by("t.version", true, FieldType.INT),
+                by("t.start_date", true, FieldType.DATE)));
     List<Arguments> arguments = new ArrayList<>();
     for (List<TableQuery.Order> sort : sorts) {
       arguments.add(Arguments.of(sort, true));
@@ -92,18 +105,31 @@ class SearchStoreKeysetTest {
   }
 
   static TableQuery query(List<TableQuery.Order> order, int limit, TableQuery.Keyset keyset) {
-    Condition process = new Condition.Compare("t.bpmn_process_id", FieldType.TEXT, Condition.Operator.EQ, List.of("keyset"));
-    return new TableQuery("process_instance", "process_instance_key", List.of("t.process_instance_key"), List.of("t.*"),
-        List.of(process), order, 0, limit, keyset);
+    Condition process =
+        new Condition.Compare(
+            "t.bpmn_process_id", FieldType.TEXT, Condition.Operator.EQ, List.of("keyset"));
+    return new TableQuery(
+        "process_instance",
+        "process_instance_key",
+        List.of("t.process_instance_key"),
+        List.of("t.*"),
+        List.of(process),
+        order,
+        0,
+        limit,
+        keyset);
   }
 
   static List<Long> keys(SearchResult result) {
-    return result.rows().stream().map(row -> ((Number) row.get("process_instance_key")).longValue()).toList();
+    return result.rows().stream()
+        .map(row -> ((Number) row.get("process_instance_key")).longValue())
+        .toList();
   }
 
   @ParameterizedTest
   @MethodSource("sorts")
-  void pagesReadForwardsAndBackwardsGiveTheSortedResult(List<TableQuery.Order> order, boolean fewMatches) {
+  void pagesReadForwardsAndBackwardsGiveTheSortedResult(
+      List<TableQuery.Order> order, boolean fewMatches) {
     SearchStore store = fewMatches ? sparse : dense;
     SearchResult all = store.search(query(order, 1000, null)).join();
     List<Long> expected = keys(all);
@@ -120,7 +146,11 @@ class SearchStoreKeysetTest {
       lastPage = page.rows();
       TableQuery probe = query(order, 7, null);
       String cursor = KeysetCursor.encode(probe, page.rows().get(page.rows().size() - 1));
-      page = store.search(query(order, 7, new TableQuery.Keyset(false, KeysetCursor.decode(probe, cursor)))).join();
+      page =
+          store
+              .search(
+                  query(order, 7, new TableQuery.Keyset(false, KeysetCursor.decode(probe, cursor))))
+              .join();
     }
     assertThat(forwards).isEqualTo(expected);
 
@@ -128,7 +158,11 @@ class SearchStoreKeysetTest {
     TableQuery probe = query(order, 7, null);
     String cursor = KeysetCursor.encode(probe, lastPage.get(0));
     while (true) {
-      SearchResult before = store.search(query(order, 7, new TableQuery.Keyset(true, KeysetCursor.decode(probe, cursor)))).join();
+      SearchResult before =
+          store
+              .search(
+                  query(order, 7, new TableQuery.Keyset(true, KeysetCursor.decode(probe, cursor))))
+              .join();
       if (before.rows().isEmpty()) {
         break;
       }
@@ -145,7 +179,8 @@ class SearchStoreKeysetTest {
     String cursor = KeysetCursor.encode(query(order, 3, null), first.rows().get(2));
     List<TableQuery.Order> other = new ArrayList<>(order);
     other.add(0, by("t.version", false, FieldType.INT));
-    assertThatThrownBy(() -> KeysetCursor.decode(query(other, 3, null), cursor)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> KeysetCursor.decode(query(other, 3, null), cursor))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> KeysetCursor.decode(query(order, 3, null), cursor.substring(2)))
         .isInstanceOf(IllegalArgumentException.class);
   }

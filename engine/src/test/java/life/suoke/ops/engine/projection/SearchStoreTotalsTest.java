@@ -16,9 +16,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Totals counted up to a limit, as a Camunda cluster's search counts them: past the limit the
- * total is the limit and the result says there are more, while the pages themselves still reach
- * every match; below it, and for user tasks (whose totals the inbox adds up), totals are exact.
+ * Totals counted up to a limit, as a Camunda cluster's search counts them: past the limit the total
+ * is the limit and the result says there are more, while the pages themselves still reach every
+ * match; below it, and for user tasks (whose totals the inbox adds up), totals are exact.
  */
 class SearchStoreTotalsTest {
 
@@ -32,8 +32,10 @@ class SearchStoreTotalsTest {
     database = TestPostgres.newDatabase(SearchStoreTotalsTest.class);
     try (Connection c = database.dataSource().getConnection()) {
       ProjectionSchema.migrate(c, "engine");
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO engine.process_instance (process_instance_key, bpmn_process_id,"
-          + " version, state, start_date) VALUES (?, ?, 1, ?, ?)")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO engine.process_instance (process_instance_key, bpmn_process_id,"
+                  + " version, state, start_date) VALUES (?, ?, 1, ?, ?)")) {
         for (int i = 1; i <= 50; i++) {
           ps.setLong(1, 5000 + i);
           ps.setString(2, i <= 15 ? "few" : "many");
@@ -43,8 +45,10 @@ class SearchStoreTotalsTest {
         }
         ps.executeBatch();
       }
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO engine.user_task (user_task_key, state, creation_date)"
-          + " VALUES (?, 'CREATED', ?)")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO engine.user_task (user_task_key, state, creation_date)"
+                  + " VALUES (?, 'CREATED', ?)")) {
         for (int i = 1; i <= 30; i++) {
           ps.setLong(1, 9000 + i);
           ps.setObject(2, T0.plusSeconds(i), Types.TIMESTAMP_WITH_TIMEZONE);
@@ -65,10 +69,22 @@ class SearchStoreTotalsTest {
   }
 
   static TableQuery instances(String process, int offset, int limit, TableQuery.Keyset keyset) {
-    List<Condition> conditions = process == null ? List.of()
-        : List.of(new Condition.Compare("t.bpmn_process_id", FieldType.TEXT, Condition.Operator.EQ, List.of(process)));
-    return new TableQuery("process_instance", "process_instance_key", List.of("t.process_instance_key"), List.of("t.*"),
-        conditions, List.of(new TableQuery.Order("t.start_date", true, FieldType.DATE)), offset, limit, keyset);
+    List<Condition> conditions =
+        process == null
+            ? List.of()
+            : List.of(
+                new Condition.Compare(
+                    "t.bpmn_process_id", FieldType.TEXT, Condition.Operator.EQ, List.of(process)));
+    return new TableQuery(
+        "process_instance",
+        "process_instance_key",
+        List.of("t.process_instance_key"),
+        List.of("t.*"),
+        conditions,
+        List.of(new TableQuery.Order("t.start_date", true, FieldType.DATE)),
+        offset,
+        limit,
+        keyset);
   }
 
   @Test
@@ -97,20 +113,37 @@ class SearchStoreTotalsTest {
     while (!page.rows().isEmpty()) {
       page.rows().forEach(row -> keys.add(((Number) row.get("process_instance_key")).longValue()));
       String cursor = KeysetCursor.encode(probe, page.rows().get(page.rows().size() - 1));
-      page = store.search(instances(null, 0, 8, new TableQuery.Keyset(false, KeysetCursor.decode(probe, cursor)))).join();
+      page =
+          store
+              .search(
+                  instances(
+                      null, 0, 8, new TableQuery.Keyset(false, KeysetCursor.decode(probe, cursor))))
+              .join();
     }
     assertThat(keys).hasSize(50).doesNotHaveDuplicates();
     assertThat(keys.get(0)).isEqualTo(5050L); // newest first
 
     SearchResult offsetPastTheLimit = store.search(instances(null, 40, 8, null)).join();
-    assertThat(offsetPastTheLimit.rows()).extracting(row -> ((Number) row.get("process_instance_key")).longValue())
+    assertThat(offsetPastTheLimit.rows())
+        .extracting(row -> ((Number) row.get("process_instance_key")).longValue())
         .containsExactly(5010L, 5009L, 5008L, 5007L, 5006L, 5005L, 5004L, 5003L);
   }
 
   @Test
   void userTaskTotalsStayExactForTheInbox() {
-    TableQuery tasks = new TableQuery("user_task", "user_task_key", List.of("t.user_task_key"), List.of("t.*"),
-        List.of(new Condition.Compare("t.state", FieldType.TEXT, Condition.Operator.EQ, List.of("CREATED"))), List.of(), 0, 5, null);
+    TableQuery tasks =
+        new TableQuery(
+            "user_task",
+            "user_task_key",
+            List.of("t.user_task_key"),
+            List.of("t.*"),
+            List.of(
+                new Condition.Compare(
+                    "t.state", FieldType.TEXT, Condition.Operator.EQ, List.of("CREATED"))),
+            List.of(),
+            0,
+            5,
+            null);
     SearchResult result = store.search(tasks).join();
     assertThat(result.total()).isEqualTo(30);
     assertThat(result.more()).isFalse();

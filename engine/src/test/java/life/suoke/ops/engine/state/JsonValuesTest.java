@@ -11,10 +11,34 @@ class JsonValuesTest {
   /** The short path for scalars must give exactly what the parser gives: same value, same type. */
   @Test
   void scalarsReadTheWayTheParserReadsThem() throws Exception {
-    for (String json : List.of("true", "false", "null", "0", "-0", "7", "-42", "123456789", "-123456789",
-        "1234567890", "2147483648", "99999999999999999999", "1.5", "-0.25", "1e3", "\"\"", "\"INC-20261204-0001\"",
-        "\"索克生活\"", "\"a\\\"b\"", "\"line\\nbreak\"", "\"\\u00e9\"", "[1,\"two\"]", "{\"a\":{\"b\":[true,null]}}",
-        " 5", "5 ", "\"x\" ")) {
+    for (String json :
+        List.of(
+            "true",
+            "false",
+            "null",
+            "0",
+            "-0",
+            "7",
+            "-42",
+            "123456789",
+            "-123456789",
+            "1234567890",
+            "2147483648",
+            "99999999999999999999",
+            "1.5",
+            "-0.25",
+            "1e3",
+            "\"\"",
+            "\"INC-20261204-0001\"",
+            "\"索克生活\"",
+            "\"a\\\"b\"",
+            "\"line\\nbreak\"",
+            "\"\\u00e9\"",
+            "[1,\"two\"]",
+            "{\"a\":{\"b\":[true,null]}}",
+            " 5",
+            "5 ",
+            "\"x\" ")) {
       Object expected = JsonValues.mapper().readValue(json, Object.class);
       Object actual = JsonValues.read(json);
       assertThat(actual).as(json).isEqualTo(expected);
@@ -27,7 +51,9 @@ class JsonValuesTest {
   @Test
   void textThatIsNotJsonIsRefusedAsBefore() {
     for (String json : List.of("", "-", "01", "\"unterminated", "\"raw\ttab\"", "tru", "1-2")) {
-      assertThatThrownBy(() -> JsonValues.read(json)).as(json).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> JsonValues.read(json))
+          .as(json)
+          .isInstanceOf(IllegalArgumentException.class);
     }
   }
 

@@ -47,7 +47,9 @@ class ScopeVariablesTest {
   void callersCannotChangeTheScope() {
     ScopeVariables scope = new ScopeVariables();
     scope.set(new Variable(1, "a", "1"));
-    assertThatThrownBy(() -> scope.put("b", new Variable(2, "b", "2"))).isInstanceOf(UnsupportedOperationException.class);
-    assertThatThrownBy(() -> scope.entrySet().iterator().next().setValue(null)).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> scope.put("b", new Variable(2, "b", "2")))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> scope.entrySet().iterator().next().setValue(null))
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 }

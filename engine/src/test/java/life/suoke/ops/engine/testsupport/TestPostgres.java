@@ -9,8 +9,8 @@ import life.suoke.ops.postgres.DurablePostgres;
 
 /**
  * One real, durable PostgreSQL server per test JVM ({@link DurablePostgres}, in a temporary
- * directory that goes when the JVM exits), started on first use. Each caller gets a database of
- * its own, so test classes never see each other's tables.
+ * directory that goes when the JVM exits), started on first use. Each caller gets a database of its
+ * own, so test classes never see each other's tables.
  */
 public final class TestPostgres {
 
@@ -23,12 +23,16 @@ public final class TestPostgres {
   private TestPostgres() {}
 
   /** A fresh, empty database on the shared server. */
-  public record Database(String name, String jdbcUrl, String user, String password, javax.sql.DataSource dataSource) {}
+  public record Database(
+      String name, String jdbcUrl, String user, String password, javax.sql.DataSource dataSource) {}
 
   /** Creates a fresh, empty database whose name starts with {@code prefix}. */
   public static Database newDatabase(String prefix) {
     DurablePostgres pg = server();
-    String name = prefix.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_") + "_" + DATABASES.incrementAndGet();
+    String name =
+        prefix.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_")
+            + "_"
+            + DATABASES.incrementAndGet();
     if (name.length() > 60) {
       name = name.substring(name.length() - 60);
     }

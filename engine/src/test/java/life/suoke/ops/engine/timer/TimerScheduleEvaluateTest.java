@@ -36,7 +36,8 @@ class TimerScheduleEvaluateTest {
 
   private FeelResult<TimerSchedule> evaluate(Kind kind, String attribute, ZoneId zone) {
     Function<String, Object> lookup = FeelEvaluator.lookup(variables);
-    return TimerSchedule.evaluate(new TimerDefinition(kind, Expression.parse(attribute)), feel, lookup, zone);
+    return TimerSchedule.evaluate(
+        new TimerDefinition(kind, Expression.parse(attribute)), feel, lookup, zone);
   }
 
   private TimerSchedule schedule(Kind kind, String attribute) {
@@ -53,9 +54,11 @@ class TimerScheduleEvaluateTest {
 
   @Test
   void staticTextIsParsed() {
-    assertThat(schedule(Kind.DURATION, "PT1H")).isEqualTo(TimerSchedule.parse(Kind.DURATION, "PT1H").value());
+    assertThat(schedule(Kind.DURATION, "PT1H"))
+        .isEqualTo(TimerSchedule.parse(Kind.DURATION, "PT1H").value());
     assertThat(schedule(Kind.CYCLE, "R3/PT1H").repetitions()).isEqualTo(3);
-    assertThat(failure(Kind.DURATION, "soon")).isEqualTo("Invalid duration format 'soon' for expression 'soon'.");
+    assertThat(failure(Kind.DURATION, "soon"))
+        .isEqualTo("Invalid duration format 'soon' for expression 'soon'.");
   }
 
   // ------------------------------------------------------------------ durations
@@ -81,7 +84,8 @@ class TimerScheduleEvaluateTest {
   void aDurationMayBeAYearsMonthsDurationACalendarAmount() {
     TimerSchedule schedule = schedule(Kind.DURATION, "=duration(\"P1M\")");
     assertThat(schedule.period()).isEqualTo(Period.ofMonths(1));
-    assertThat(iso(schedule.dueDate(millis("2026-01-31T08:00:00Z")))).isEqualTo("2026-02-28T08:00:00Z");
+    assertThat(iso(schedule.dueDate(millis("2026-01-31T08:00:00Z"))))
+        .isEqualTo("2026-02-28T08:00:00Z");
   }
 
   @Test
@@ -96,7 +100,8 @@ class TimerScheduleEvaluateTest {
   @Test
   void aDurationMayBeAStringInTheStaticForm() {
     variables.put("remainingTime", "PT5M");
-    assertThat(schedule(Kind.DURATION, "= remainingTime").duration()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(schedule(Kind.DURATION, "= remainingTime").duration())
+        .isEqualTo(Duration.ofMinutes(5));
     variables.put("remainingTime", "five minutes");
     assertThat(failure(Kind.DURATION, "= remainingTime"))
         .isEqualTo("Invalid duration format 'five minutes' for expression 'remainingTime'.");
@@ -105,19 +110,22 @@ class TimerScheduleEvaluateTest {
   @Test
   void aDurationOfAnotherTypeIsAFailureWithFeelsWarnings() {
     variables.put("timeout", 5L);
-    assertThat(failure(Kind.DURATION, "=timeout")).isEqualTo(
-        "Expected result of the expression 'timeout' to be one of '[DURATION, PERIOD, STRING]', but was 'NUMBER'.");
-    assertThat(failure(Kind.DURATION, "=remaining")).isEqualTo(
-        "Expected result of the expression 'remaining' to be one of '[DURATION, PERIOD, STRING]', but was 'NULL'."
-            + " The evaluation reported the following warnings:\n"
-            + "[NO_VARIABLE_FOUND] No variable found with name 'remaining'");
+    assertThat(failure(Kind.DURATION, "=timeout"))
+        .isEqualTo(
+            "Expected result of the expression 'timeout' to be one of '[DURATION, PERIOD, STRING]', but was 'NUMBER'.");
+    assertThat(failure(Kind.DURATION, "=remaining"))
+        .isEqualTo(
+            "Expected result of the expression 'remaining' to be one of '[DURATION, PERIOD, STRING]', but was 'NULL'."
+                + " The evaluation reported the following warnings:\n"
+                + "[NO_VARIABLE_FOUND] No variable found with name 'remaining'");
   }
 
   // ------------------------------------------------------------------ dates
 
   @Test
   void aDateMayBeADateAndTime() {
-    TimerSchedule schedule = schedule(Kind.DATE, "=date and time(\"2026-12-01T09:00:00@Asia/Shanghai\")");
+    TimerSchedule schedule =
+        schedule(Kind.DATE, "=date and time(\"2026-12-01T09:00:00@Asia/Shanghai\")");
     assertThat(schedule.kind()).isEqualTo(Kind.DATE);
     assertThat(iso(schedule.dueDate(0))).isEqualTo("2026-12-01T01:00:00Z");
     assertThat(schedule.date().getZone()).isEqualTo(ZoneId.of("Asia/Shanghai"));
@@ -132,18 +140,22 @@ class TimerScheduleEvaluateTest {
   @Test
   void aDateMayBeAStringInTheStaticForm() {
     variables.put("due", "2026-12-01T09:00:00+08:00");
-    assertThat(schedule(Kind.DATE, "=due").date()).isEqualTo(ZonedDateTime.parse("2026-12-01T09:00:00+08:00"));
+    assertThat(schedule(Kind.DATE, "=due").date())
+        .isEqualTo(ZonedDateTime.parse("2026-12-01T09:00:00+08:00"));
     variables.put("due", "next week");
-    assertThat(failure(Kind.DATE, "=due")).isEqualTo("Invalid date-time format 'next week' for expression 'due'.");
+    assertThat(failure(Kind.DATE, "=due"))
+        .isEqualTo("Invalid date-time format 'next week' for expression 'due'.");
   }
 
   @Test
   void aDateMustNotBeNullOrOfAnotherType() {
     variables.put("due", null);
     assertThat(failure(Kind.DATE, "=due"))
-        .isEqualTo("Expected result of the expression 'due' to be one of '[DATE_TIME, STRING]', but was 'NULL'.");
+        .isEqualTo(
+            "Expected result of the expression 'due' to be one of '[DATE_TIME, STRING]', but was 'NULL'.");
     assertThat(failure(Kind.DATE, "=date(\"2026-12-01\")"))
-        .isEqualTo("Expected result of the expression 'date(\"2026-12-01\")' to be one of '[DATE_TIME, STRING]', but was 'DATE'.");
+        .isEqualTo(
+            "Expected result of the expression 'date(\"2026-12-01\")' to be one of '[DATE_TIME, STRING]', but was 'DATE'.");
   }
 
   // ------------------------------------------------------------------ cycles
@@ -156,21 +168,24 @@ class TimerScheduleEvaluateTest {
     assertThat(schedule.duration()).isEqualTo(Duration.ofMinutes(15));
     assertThat(schedule(Kind.CYCLE, "=\"0 0 9 * * MON\"").isCron()).isTrue();
     assertThat(failure(Kind.CYCLE, "=duration(\"PT1H\")"))
-        .isEqualTo("Expected result of the expression 'duration(\"PT1H\")' to be 'STRING', but was 'DURATION'.");
+        .isEqualTo(
+            "Expected result of the expression 'duration(\"PT1H\")' to be 'STRING', but was 'DURATION'.");
   }
 
   @Test
   void aMissingCycleVariableIsReportedWithFeelsWarning() {
-    assertThat(failure(Kind.CYCLE, "=INVALID_CYCLE_EXPRESSION")).isEqualTo(
-        "Expected result of the expression 'INVALID_CYCLE_EXPRESSION' to be 'STRING', but was 'NULL'."
-            + " The evaluation reported the following warnings:\n"
-            + "[NO_VARIABLE_FOUND] No variable found with name 'INVALID_CYCLE_EXPRESSION'");
+    assertThat(failure(Kind.CYCLE, "=INVALID_CYCLE_EXPRESSION"))
+        .isEqualTo(
+            "Expected result of the expression 'INVALID_CYCLE_EXPRESSION' to be 'STRING', but was 'NULL'."
+                + " The evaluation reported the following warnings:\n"
+                + "[NO_VARIABLE_FOUND] No variable found with name 'INVALID_CYCLE_EXPRESSION'");
   }
 
   @Test
   void anInvalidCycleStringGivesTheParsersMessage() {
     variables.put("cycle", "every hour");
-    assertThat(failure(Kind.CYCLE, "=cycle")).isEqualTo("Cron expression contains 2 parts but we expect one of [6]");
+    assertThat(failure(Kind.CYCLE, "=cycle"))
+        .isEqualTo("Cron expression contains 2 parts but we expect one of [6]");
   }
 
   @Test

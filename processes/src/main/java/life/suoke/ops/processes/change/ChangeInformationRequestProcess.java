@@ -1,16 +1,18 @@
 package life.suoke.ops.processes.change;
 
 /**
- * Element ids, job types and variables of {@code change/change-information-request.bpmn}: a
- * request for information about a change is answered by the requested group within 4 hours (the
- * plan's rule for change information requests); otherwise it is escalated.
+ * Element ids, job types and variables of {@code change/change-information-request.bpmn}: a request
+ * for information about a change is answered by the requested group within 4 hours (the plan's rule
+ * for change information requests); otherwise it is escalated.
  */
 public final class ChangeInformationRequestProcess {
 
   public static final String RESOURCE = "change/change-information-request.bpmn";
   public static final String PROCESS_ID = "change-information-request";
+
   /** The form of the answer task (variable {@code answer}). */
   public static final String ANSWER_FORM = "change-information-answer";
+
   public static final String ANSWER_FORM_RESOURCE = "change/change-information-answer.form";
 
   public static final String ANSWER_TASK = "AnswerInformationRequest";

@@ -3,9 +3,9 @@ package life.suoke.ops.processes.change;
 import java.util.List;
 
 /**
- * Process ids, element ids, job types, messages and variables of the change processes under
- * {@code change/}: {@code change-standard}, {@code change-normal}, {@code change-emergency} (one
- * per change type) and {@code change-implementation}, which each of them calls once the change is
+ * Process ids, element ids, job types, messages and variables of the change processes under {@code
+ * change/}: {@code change-standard}, {@code change-normal}, {@code change-emergency} (one per
+ * change type) and {@code change-implementation}, which each of them calls once the change is
  * approved and scheduled. Workers, the backend and the tests use these names only.
  */
 public final class ChangeProcess {
@@ -98,28 +98,61 @@ public final class ChangeProcess {
   public static final String VERIFY_FORM = "change-verify";
   public static final String REVIEW_FORM = "change-review";
   public static final String RETROSPECTIVE_FORM = "change-retrospective";
-  public static final List<String> FORMS = List.of(ASSESS_FORM, APPROVE_FORM, CAB_VOTE_FORM, SCHEDULE_FORM,
-      IMPLEMENT_FORM, OVERRUN_FORM, VERIFY_FORM, REVIEW_FORM, RETROSPECTIVE_FORM);
+  public static final List<String> FORMS =
+      List.of(
+          ASSESS_FORM,
+          APPROVE_FORM,
+          CAB_VOTE_FORM,
+          SCHEDULE_FORM,
+          IMPLEMENT_FORM,
+          OVERRUN_FORM,
+          VERIFY_FORM,
+          REVIEW_FORM,
+          RETROSPECTIVE_FORM);
 
   // ---- job types (all with 3 retries)
-  /** Resolves the service, groups and risk facts; standard: {@code responseDue}; emergency: the window now. */
+  /**
+   * Resolves the service, groups and risk facts; standard: {@code responseDue}; emergency: the
+   * window now.
+   */
   public static final String JOB_PREPARE = "change.prepare";
-  /** Records the approval outcome (variable {@code approval}) and who gave it; {@code cabVotes} for the CAB. */
+
+  /**
+   * Records the approval outcome (variable {@code approval}) and who gave it; {@code cabVotes} for
+   * the CAB.
+   */
   public static final String JOB_RECORD_APPROVAL = "change.record-approval";
-  /** Answers {@code cabMembers}, {@code cabQuorum}, {@code cabQuorumPercent}, {@code cabRejectionLimit}. */
+
+  /**
+   * Answers {@code cabMembers}, {@code cabQuorum}, {@code cabQuorumPercent}, {@code
+   * cabRejectionLimit}.
+   */
   public static final String JOB_PREPARE_CAB = "change.prepare-cab";
-  /** Books {@code windowStart}..{@code windowEnd}; BPMN error {@link #ERROR_WINDOW_REFUSED} when it may not. */
+
+  /**
+   * Books {@code windowStart}..{@code windowEnd}; BPMN error {@link #ERROR_WINDOW_REFUSED} when it
+   * may not.
+   */
   public static final String JOB_SCHEDULE = "change.schedule";
+
   /** Tells the change managers that a deadline passed; task header {@link #HEADER_REASON}. */
   public static final String JOB_ESCALATE = "change.escalate";
+
   /** Answers {@code frozen}: whether an open P0/P1 incident freezes the change's service now. */
   public static final String JOB_CHECK_FREEZE = "change.check-freeze";
-  /** Records that the change ran past {@code windowEnd} and tells the implementers and change managers. */
+
+  /**
+   * Records that the change ran past {@code windowEnd} and tells the implementers and change
+   * managers.
+   */
   public static final String JOB_WINDOW_OVERRUN = "change.window-overrun";
+
   /** Closes the change with {@code closeCode}. */
   public static final String JOB_CLOSE = "change.close";
+
   /** Records a status named by the task header {@link #HEADER_STATUS}. */
   public static final String JOB_STATUS = "change.status";
+
   /** Records the answer of an information request. */
   public static final String JOB_INFORMATION_ANSWERED = "change.information-answered";
 
@@ -132,13 +165,18 @@ public final class ChangeProcess {
   public static final String ERROR_WINDOW_REFUSED = "window-refused";
 
   // ---- messages (correlation key: the change number)
-  /** Asks for information about the change: variables {@code requestedFrom}, {@code question}, {@code requestId}. */
+  /**
+   * Asks for information about the change: variables {@code requestedFrom}, {@code question},
+   * {@code requestId}.
+   */
   public static final String MESSAGE_INFORMATION_REQUESTED = "change-information-requested";
+
   /** The P0/P1 incident that froze the change's service is closed: check again. */
   public static final String MESSAGE_FREEZE_LIFTED = "change-freeze-lifted";
+
   /**
-   * The release of the change ended: variables {@code releaseOutcome} ({@code successful} or
-   * {@code backed-out}), optional {@code releaseId}, {@code releaseSummary}.
+   * The release of the change ended: variables {@code releaseOutcome} ({@code successful} or {@code
+   * backed-out}), optional {@code releaseId}, {@code releaseSummary}.
    */
   public static final String MESSAGE_RELEASE_ENDED = "change-release-ended";
 
@@ -199,8 +237,8 @@ public final class ChangeProcess {
   public static final String QUORUM_PERCENTAGE = "percentage";
   public static final String RELEASE_SUCCESSFUL = "successful";
   public static final String RELEASE_BACKED_OUT = "backed-out";
-  public static final List<String> CLOSE_CODES = List.of("successful", "successful-with-issues", "unsuccessful",
-      "backed-out");
+  public static final List<String> CLOSE_CODES =
+      List.of("successful", "successful-with-issues", "unsuccessful", "backed-out");
 
   private ChangeProcess() {}
 }

@@ -6,19 +6,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An escalation policy as the {@code on-call-escalation} process reads it from variable
- * {@link OnCallEscalationProcess#VAR_POLICY}. The caller (or whoever looks the service's policy up)
- * builds it with {@link #toMap()}; the workers read the same field names back ({@link #FIELD_LEVELS}, ...).
+ * An escalation policy as the {@code on-call-escalation} process reads it from variable {@link
+ * OnCallEscalationProcess#VAR_POLICY}. The caller (or whoever looks the service's policy up) builds
+ * it with {@link #toMap()}; the workers read the same field names back ({@link #FIELD_LEVELS},
+ * ...).
  *
  * @param id the policy's id (for the workers' round-robin memory and the audit)
  * @param calendarId the business calendar of business-hours-only levels ({@code default} when null)
  * @param repeat how many times the whole policy runs again after the first run when nobody
  *     acknowledged (0: once)
- * @param repageAfter ISO 8601 duration: an acknowledged incident not resolved within it is paged again
- *     from the first level; null: never
+ * @param repageAfter ISO 8601 duration: an acknowledged incident not resolved within it is paged
+ *     again from the first level; null: never
  * @param levels the levels in order; at least one
  */
-public record EscalationPolicy(String id, String calendarId, int repeat, String repageAfter, List<Level> levels) {
+public record EscalationPolicy(
+    String id, String calendarId, int repeat, String repageAfter, List<Level> levels) {
 
   public static final String FIELD_ID = "id";
   public static final String FIELD_CALENDAR_ID = "calendarId";
@@ -33,10 +35,15 @@ public record EscalationPolicy(String id, String calendarId, int repeat, String 
   public static final String FIELD_TARGET_ID = "id";
   public static final String FIELD_TIER = "tier";
 
-  /** Target type: whoever the schedule's tier has on call at that moment (id = schedule id, with {@code tier}). */
+  /**
+   * Target type: whoever the schedule's tier has on call at that moment (id = schedule id, with
+   * {@code tier}).
+   */
   public static final String TARGET_SCHEDULE = "schedule";
+
   /** Target type: one user (id = user name). */
   public static final String TARGET_USER = "user";
+
   /** Target type: the enabled members of a group (id = group name). */
   public static final String TARGET_GROUP = "group";
 
@@ -48,18 +55,23 @@ public record EscalationPolicy(String id, String calendarId, int repeat, String 
    * One level.
    *
    * @param targets whom to notify: schedules (their on-call person now), users, groups
-   * @param acknowledgeWithin ISO 8601 duration each notification of the level waits for an acknowledgement
-   * @param roundRobin true: the people one at a time, each given {@code acknowledgeWithin}, starting with
-   *     the next one in turn; false: everyone at once
+   * @param acknowledgeWithin ISO 8601 duration each notification of the level waits for an
+   *     acknowledgement
+   * @param roundRobin true: the people one at a time, each given {@code acknowledgeWithin},
+   *     starting with the next one in turn; false: everyone at once
    * @param businessHoursOnlyFor priorities (e.g. P2, P3) this level pages only in the calendar's
    *     working time: outside it the escalation waits for the next start of working time
    */
-  public record Level(List<Target> targets, String acknowledgeWithin, boolean roundRobin,
+  public record Level(
+      List<Target> targets,
+      String acknowledgeWithin,
+      boolean roundRobin,
       List<String> businessHoursOnlyFor) {
 
     public Level {
       targets = List.copyOf(targets);
-      businessHoursOnlyFor = businessHoursOnlyFor == null ? List.of() : List.copyOf(businessHoursOnlyFor);
+      businessHoursOnlyFor =
+          businessHoursOnlyFor == null ? List.of() : List.copyOf(businessHoursOnlyFor);
     }
 
     Map<String, Object> toMap() {
@@ -127,8 +139,8 @@ public record EscalationPolicy(String id, String calendarId, int repeat, String 
    * The start variables of an {@code on-call-escalation} instance (what a call activity's input
    * mappings give it).
    */
-  public Map<String, Object> startVariables(String escalationKey, String incidentNumber, String service,
-      String priority) {
+  public Map<String, Object> startVariables(
+      String escalationKey, String incidentNumber, String service, String priority) {
     Map<String, Object> variables = new LinkedHashMap<>();
     variables.put(OnCallEscalationProcess.VAR_ESCALATION_KEY, escalationKey);
     variables.put(OnCallEscalationProcess.VAR_INCIDENT_NUMBER, incidentNumber);

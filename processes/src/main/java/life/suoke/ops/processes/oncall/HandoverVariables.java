@@ -15,8 +15,17 @@ import java.util.Map;
  * @param writeDue ISO date-time by which the outgoing person must have written it
  * @param acknowledgeWithin ISO 8601 duration for the incoming person once written
  */
-public record HandoverVariables(long handoverId, String scheduleId, String team, int tier, String outgoingUser,
-    String incomingUser, String shiftStart, String shiftEnd, String writeDue, String acknowledgeWithin,
+public record HandoverVariables(
+    long handoverId,
+    String scheduleId,
+    String team,
+    int tier,
+    String outgoingUser,
+    String incomingUser,
+    String shiftStart,
+    String shiftEnd,
+    String writeDue,
+    String acknowledgeWithin,
     String managerGroup) {
 
   /** The business key of a handover record. */
@@ -37,7 +46,8 @@ public record HandoverVariables(long handoverId, String scheduleId, String team,
     put(variables, VAR_SHIFT_END, shiftEnd);
     put(variables, VAR_WRITE_DUE, writeDue);
     put(variables, VAR_ACKNOWLEDGE_WITHIN, acknowledgeWithin);
-    variables.put(VAR_MANAGER_GROUP, managerGroup == null ? OPERATIONS_MANAGERS_GROUP : managerGroup);
+    variables.put(
+        VAR_MANAGER_GROUP, managerGroup == null ? OPERATIONS_MANAGERS_GROUP : managerGroup);
     return variables;
   }
 

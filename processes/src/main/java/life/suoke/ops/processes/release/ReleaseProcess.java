@@ -12,9 +12,9 @@ package life.suoke.ops.processes.release;
  * recorded as backed out and an incident is opened on the service. An inconclusive analysis, a
  * manual pause step or a person's pause waits for a person's decision (promote or roll back).
  *
- * <p>Messages are correlated by {@link #VAR_RELEASE_ID}: {@link #MESSAGE_PAUSE},
- * {@link #MESSAGE_PROMOTE} and {@link #MESSAGE_ROLLBACK} are caught while a step waits out its
- * pause; {@link #MESSAGE_ROLLBACK} also while the previous version is kept after the switch.
+ * <p>Messages are correlated by {@link #VAR_RELEASE_ID}: {@link #MESSAGE_PAUSE}, {@link
+ * #MESSAGE_PROMOTE} and {@link #MESSAGE_ROLLBACK} are caught while a step waits out its pause;
+ * {@link #MESSAGE_ROLLBACK} also while the previous version is kept after the switch.
  */
 public final class ReleaseProcess {
 
@@ -79,8 +79,10 @@ public final class ReleaseProcess {
 
   /** Task header of {@link #JOB_OUTCOME}: promoted, backed-out or refused. */
   public static final String HEADER_OUTCOME = "outcome";
+
   /** Task header of {@link #JOB_ANALYSE}: performance (before the traffic shift) or step. */
   public static final String HEADER_PHASE = "phase";
+
   public static final String OUTCOME_PROMOTED = "promoted";
   public static final String OUTCOME_BACKED_OUT = "backed-out";
   public static final String OUTCOME_REFUSED = "refused";
@@ -97,21 +99,31 @@ public final class ReleaseProcess {
   public static final String VAR_RELEASE_ID = "releaseId";
   public static final String VAR_SERVICE = "service";
   public static final String VAR_CHANGE_ID = "changeId";
+
   /** The strategy as given (a map: type and its parameters, see {@link ReleaseStrategy}). */
   public static final String VAR_STRATEGY = "strategy";
-  /** The steps the plan expanded the strategy into (a list of maps, see {@link ReleaseStrategy}). */
+
+  /**
+   * The steps the plan expanded the strategy into (a list of maps, see {@link ReleaseStrategy}).
+   */
   public static final String VAR_STEPS = "steps";
+
   public static final String VAR_STEP = "step";
   public static final String VAR_PLAN_ACCEPTED = "planAccepted";
   public static final String VAR_VERIFICATION_PASSED = "verificationPassed";
   public static final String VAR_PERFORMANCE_VERDICT = "performanceVerdict";
+
   /** Analysis verdict: Successful, Failed or Inconclusive. */
   public static final String VAR_VERDICT = "verdict";
+
   /** A person's decision on a waiting step: promote or rollback. */
   public static final String VAR_DECISION = "decision";
+
   public static final String VAR_ROLLBACK_REQUESTED = "rollbackRequested";
+
   /** One entry per step taken: promoted or rollback. */
   public static final String VAR_STEP_RESULTS = "stepResults";
+
   /** ISO 8601 duration the previous version is kept after the switch (PT0S when not). */
   public static final String VAR_KEEP_PREVIOUS = "keepPrevious";
 

@@ -19,15 +19,15 @@ import java.util.Map;
  *   <li>{@code rolling}: {@code replicas}, {@code maxSurge}, {@code maxUnavailable} (at least one
  *       of them above 0), {@code pause}: a step per batch of {@code maxSurge + maxUnavailable}
  *       replicas, its weight the share of replicas on the new version.
- *   <li>{@code abTest}: {@code match} ({@code {header|cookie: name, value}}), {@code weight}
- *       (share of the unmatched traffic, default 0), {@code duration}: variant B serves the
- *       matching requests and the analysis compares the variants; then the switch to 100.
+ *   <li>{@code abTest}: {@code match} ({@code {header|cookie: name, value}}), {@code weight} (share
+ *       of the unmatched traffic, default 0), {@code duration}: variant B serves the matching
+ *       requests and the analysis compares the variants; then the switch to 100.
  * </ul>
  *
  * <p>Each step is a map: {@code index}, {@code name}, {@code weight}, {@code pause} (ISO 8601
  * duration, PT0S for none), {@code manual}, {@code analyse}, {@code preview}, {@code match} (or
- * absent), {@code compareVariants}, and for rolling {@code replicasNew}, {@code maxSurge},
- * {@code maxUnavailable}.
+ * absent), {@code compareVariants}, and for rolling {@code replicasNew}, {@code maxSurge}, {@code
+ * maxUnavailable}.
  */
 public final class ReleaseStrategy {
 
@@ -36,6 +36,7 @@ public final class ReleaseStrategy {
   public static final String ROLLING = "rolling";
   public static final String AB_TEST = "abTest";
   public static final List<String> TYPES = List.of(CANARY, BLUE_GREEN, ROLLING, AB_TEST);
+
   /** At most this many steps per release. */
   public static final int MAX_STEPS = 50;
 
@@ -55,7 +56,10 @@ public final class ReleaseStrategy {
 
   private ReleaseStrategy() {}
 
-  /** The steps of {@code strategy}; throws {@link Invalid} naming the field (prefixed {@code strategy.}). */
+  /**
+   * The steps of {@code strategy}; throws {@link Invalid} naming the field (prefixed {@code
+   * strategy.}).
+   */
   public static List<Map<String, Object>> steps(Map<String, ?> strategy) {
     if (strategy == null) {
       throw new Invalid("strategy", "is required");
@@ -64,12 +68,13 @@ public final class ReleaseStrategy {
     if (!(type instanceof String name) || !TYPES.contains(name)) {
       throw new Invalid("strategy.type", "must be one of " + TYPES);
     }
-    List<Map<String, Object>> steps = switch (name) {
-      case CANARY -> canary(strategy);
-      case BLUE_GREEN -> blueGreen(strategy);
-      case ROLLING -> rolling(strategy);
-      default -> abTest(strategy);
-    };
+    List<Map<String, Object>> steps =
+        switch (name) {
+          case CANARY -> canary(strategy);
+          case BLUE_GREEN -> blueGreen(strategy);
+          case ROLLING -> rolling(strategy);
+          default -> abTest(strategy);
+        };
     if (steps.size() > MAX_STEPS) {
       throw new Invalid("strategy", "expands into more than " + MAX_STEPS + " steps");
     }
@@ -100,22 +105,27 @@ public final class ReleaseStrategy {
       }
       int weight = weight(raw.get("setWeight"), path + ".setWeight");
       if (weight < previous) {
-        throw new Invalid(path + ".setWeight", "must not be lower than the step before (" + previous + ")");
+        throw new Invalid(
+            path + ".setWeight", "must not be lower than the step before (" + previous + ")");
       }
       previous = weight;
-      Map<String, Object> step = step("canary " + weight + "%", weight, duration(raw.get("pause"), path + ".pause"));
+      Map<String, Object> step =
+          step("canary " + weight + "%", weight, duration(raw.get("pause"), path + ".pause"));
       step.put("manual", bool(raw.get("manual"), path + ".manual", false));
       step.put("analyse", bool(raw.get("analyse"), path + ".analyse", true));
       steps.add(step);
     }
     if (previous != 100) {
-      throw new Invalid("strategy.steps[" + (given.size() - 1) + "].setWeight", "the last step must send 100 % of the traffic");
+      throw new Invalid(
+          "strategy.steps[" + (given.size() - 1) + "].setWeight",
+          "the last step must send 100 % of the traffic");
     }
     return steps;
   }
 
   private static List<Map<String, Object>> blueGreen(Map<String, ?> strategy) {
-    Map<String, Object> preview = step("preview", 0, duration(strategy.get("previewPause"), "strategy.previewPause"));
+    Map<String, Object> preview =
+        step("preview", 0, duration(strategy.get("previewPause"), "strategy.previewPause"));
     preview.put("preview", true);
     preview.put("manual", bool(strategy.get("manualSwitch"), "strategy.manualSwitch", false));
     Map<String, Object> flip = step("switch", 100, "PT0S");
@@ -126,7 +136,8 @@ public final class ReleaseStrategy {
   private static List<Map<String, Object>> rolling(Map<String, ?> strategy) {
     int replicas = integer(strategy.get("replicas"), "strategy.replicas", 1, 1000);
     int surge = integer(strategy.get("maxSurge"), "strategy.maxSurge", 0, replicas);
-    int unavailable = integer(strategy.get("maxUnavailable"), "strategy.maxUnavailable", 0, replicas);
+    int unavailable =
+        integer(strategy.get("maxUnavailable"), "strategy.maxUnavailable", 0, replicas);
     if (surge + unavailable == 0) {
       throw new Invalid("strategy.maxSurge", "maxSurge and maxUnavailable must not both be 0");
     }
@@ -135,7 +146,8 @@ public final class ReleaseStrategy {
     List<Map<String, Object>> steps = new ArrayList<>();
     for (int done = Math.min(batch, replicas); ; done = Math.min(done + batch, replicas)) {
       int weight = (int) Math.round(100.0 * done / replicas);
-      Map<String, Object> step = step("batch " + done + "/" + replicas, weight, done == replicas ? "PT0S" : pause);
+      Map<String, Object> step =
+          step("batch " + done + "/" + replicas, weight, done == replicas ? "PT0S" : pause);
       step.put("replicasNew", done);
       step.put("maxSurge", surge);
       step.put("maxUnavailable", unavailable);
@@ -158,16 +170,21 @@ public final class ReleaseStrategy {
     }
     String name = String.valueOf(header != null ? header : cookie);
     if (!name.matches("[A-Za-z0-9_-]{1,64}")) {
-      throw new Invalid(header != null ? "strategy.match.header" : "strategy.match.cookie", "must be a token of at most 64 letters, digits, '-' or '_'");
+      throw new Invalid(
+          header != null ? "strategy.match.header" : "strategy.match.cookie",
+          "must be a token of at most 64 letters, digits, '-' or '_'");
     }
     if (!(value instanceof String text) || !text.matches("[A-Za-z0-9_.-]{1,64}")) {
-      throw new Invalid("strategy.match.value", "must be a token of at most 64 letters, digits, '.', '-' or '_'");
+      throw new Invalid(
+          "strategy.match.value", "must be a token of at most 64 letters, digits, '.', '-' or '_'");
     }
     Map<String, Object> matchStep = new LinkedHashMap<>();
     matchStep.put(header != null ? "header" : "cookie", name);
     matchStep.put("value", text);
-    int weight = strategy.get("weight") == null ? 0 : weight(strategy.get("weight"), "strategy.weight");
-    Map<String, Object> variants = step("A/B test", weight, duration(strategy.get("duration"), "strategy.duration"));
+    int weight =
+        strategy.get("weight") == null ? 0 : weight(strategy.get("weight"), "strategy.weight");
+    Map<String, Object> variants =
+        step("A/B test", weight, duration(strategy.get("duration"), "strategy.duration"));
     variants.put("match", matchStep);
     variants.put("compareVariants", true);
     Map<String, Object> flip = step("switch to B", 100, "PT0S");
@@ -192,7 +209,8 @@ public final class ReleaseStrategy {
   }
 
   private static int integer(Object value, String field, int min, int max) {
-    if (!(value instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())) {
+    if (!(value instanceof Number number)
+        || number.doubleValue() != Math.rint(number.doubleValue())) {
       throw new Invalid(field, "must be a whole number from " + min + " to " + max);
     }
     long n = number.longValue();

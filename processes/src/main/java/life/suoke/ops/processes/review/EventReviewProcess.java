@@ -8,9 +8,9 @@ import java.util.List;
  * approval by the service owner group and publication to the knowledge base, to the follow-up of
  * every action item (one inner instance of {@link #FOLLOW_UP} per item).
  *
- * <p>Started by the incident process ({@code incident.start-review}) or by hand, with
- * {@link #VAR_INCIDENT_NUMBER}, {@code businessKey}, {@link #VAR_SERVICE}, {@link #VAR_PRIORITY}
- * and, optionally, {@link #VAR_REVIEW_OWNER}.
+ * <p>Started by the incident process ({@code incident.start-review}) or by hand, with {@link
+ * #VAR_INCIDENT_NUMBER}, {@code businessKey}, {@link #VAR_SERVICE}, {@link #VAR_PRIORITY} and,
+ * optionally, {@link #VAR_REVIEW_OWNER}.
  */
 public final class EventReviewProcess {
 
@@ -22,12 +22,22 @@ public final class EventReviewProcess {
   public static final String ACTIONS_FORM_RESOURCE = "review/event-review-actions.form";
   public static final String APPROVE_FORM_RESOURCE = "review/event-review-approve.form";
   public static final String ACTION_ITEM_FORM_RESOURCE = "review/event-review-action-item.form";
-  public static final String APPROVE_DUE_DATE_FORM_RESOURCE = "review/event-review-approve-due-date.form";
-  public static final String ACCEPT_NOT_DONE_FORM_RESOURCE = "review/event-review-accept-not-done.form";
+  public static final String APPROVE_DUE_DATE_FORM_RESOURCE =
+      "review/event-review-approve-due-date.form";
+  public static final String ACCEPT_NOT_DONE_FORM_RESOURCE =
+      "review/event-review-accept-not-done.form";
+
   /** Every resource of the process, for deployment. */
-  public static final List<String> RESOURCES = List.of(RESOURCE, START_FORM_RESOURCE, ANALYSIS_FORM_RESOURCE,
-      ACTIONS_FORM_RESOURCE, APPROVE_FORM_RESOURCE, ACTION_ITEM_FORM_RESOURCE, APPROVE_DUE_DATE_FORM_RESOURCE,
-      ACCEPT_NOT_DONE_FORM_RESOURCE);
+  public static final List<String> RESOURCES =
+      List.of(
+          RESOURCE,
+          START_FORM_RESOURCE,
+          ANALYSIS_FORM_RESOURCE,
+          ACTIONS_FORM_RESOURCE,
+          APPROVE_FORM_RESOURCE,
+          ACTION_ITEM_FORM_RESOURCE,
+          APPROVE_DUE_DATE_FORM_RESOURCE,
+          ACCEPT_NOT_DONE_FORM_RESOURCE);
 
   public static final String START_FORM = "event-review-start";
   public static final String ANALYSIS_FORM = "event-review-analysis";
@@ -78,25 +88,37 @@ public final class EventReviewProcess {
   public static final String ITEM_NOT_DONE = "ActionItemNotDone";
 
   // ---- job types (every service task has 3 retries)
-  /** Creates the review record; returns {@link #VAR_REVIEW_OWNER}, {@link #VAR_OWNER_GROUP}, {@link #VAR_START_DUE}. */
+  /**
+   * Creates the review record; returns {@link #VAR_REVIEW_OWNER}, {@link #VAR_OWNER_GROUP}, {@link
+   * #VAR_START_DUE}.
+   */
   public static final String JOB_PREPARE = "review.prepare";
+
   /** The review was not started by {@link #VAR_START_DUE}: tells the owner group's managers. */
   public static final String JOB_ESCALATE_LATE_START = "review.escalate-late-start";
+
   /** Assembles the timeline from the incident's audit trail (the review counts as started). */
   public static final String JOB_ASSEMBLE_TIMELINE = "review.assemble-timeline";
+
   /**
-   * Stores the sections and action items the forms gave; returns {@link #VAR_MISSING_SECTIONS}
-   * and the items as {@link #VAR_ACTION_ITEMS} (each with {@code id}, {@code dueAt} and {@code remindAt}).
+   * Stores the sections and action items the forms gave; returns {@link #VAR_MISSING_SECTIONS} and
+   * the items as {@link #VAR_ACTION_ITEMS} (each with {@code id}, {@code dueAt} and {@code
+   * remindAt}).
    */
   public static final String JOB_CHECK_SECTIONS = "review.check-sections";
+
   /** Publishes the review to the knowledge base. */
   public static final String JOB_PUBLISH = "review.publish";
+
   /** Every action item is done or accepted as not done: the review is closed. */
   public static final String JOB_CLOSE = "review.close";
+
   /** Reminds the item's owner that the due date comes near. */
   public static final String JOB_REMIND_ITEM = "review.remind-action-item";
+
   /** Escalates an overdue item to its owner's manager. */
   public static final String JOB_ESCALATE_ITEM = "review.escalate-action-item";
+
   /**
    * Records an item's new state (task header {@link #HEADER_STATE}); for {@link #STATE_REDATED}
    * returns {@link #VAR_ITEM_DUE} and {@link #VAR_ITEM_REMIND_AT} of the new due date.
@@ -114,8 +136,10 @@ public final class EventReviewProcess {
   public static final String VAR_PRIORITY = "priority";
   public static final String VAR_REVIEW_OWNER = "reviewOwner";
   public static final String VAR_OWNER_GROUP = "ownerGroup";
+
   /** ISO date-time: 5 business days after the incident's close, on the service's calendar. */
   public static final String VAR_START_DUE = "startDue";
+
   public static final String VAR_ROOT_CAUSE = "rootCause";
   public static final String VAR_CONTRIBUTING_FACTORS = "contributingFactors";
   public static final String VAR_IMPACT_USERS = "impactUsers";
@@ -127,16 +151,20 @@ public final class EventReviewProcess {
   public static final String VAR_APPROVED = "approved";
   public static final String VAR_APPROVAL_COMMENT = "approvalComment";
   public static final String VAR_ACTION_ITEM_RESULTS = "actionItemResults";
+
   /**
    * The item of one inner instance: {@code id, title, owner, dueDate} (the day, as the planning
-   * form shows it), {@code dueAt} and {@code remindAt} (ISO instants, for the timers),
-   * {@code priority, type}.
+   * form shows it), {@code dueAt} and {@code remindAt} (ISO instants, for the timers), {@code
+   * priority, type}.
    */
   public static final String VAR_ACTION_ITEM = "actionItem";
+
   public static final String VAR_ITEM_DUE = "itemDue";
   public static final String VAR_ITEM_REMIND_AT = "itemRemindAt";
+
   /** {@code done}, {@code redate} or {@code not-done}. */
   public static final String VAR_ITEM_OUTCOME = "itemOutcome";
+
   public static final String VAR_ITEM_REASON = "itemReason";
   public static final String VAR_NEW_DUE_DATE = "newDueDate";
   public static final String VAR_ACCEPTED = "accepted";
@@ -148,7 +176,8 @@ public final class EventReviewProcess {
   public static final String OUTCOME_NOT_DONE = "not-done";
 
   /** The sections a review cannot be approved without. */
-  public static final List<String> REQUIRED_SECTIONS = List.of("rootCause", "contributingFactors", "impact", "wentWell");
+  public static final List<String> REQUIRED_SECTIONS =
+      List.of("rootCause", "contributingFactors", "impact", "wentWell");
 
   private EventReviewProcess() {}
 }

@@ -47,7 +47,8 @@ final class ChangeDriver {
         .addResourceFromClasspath(RISK_RESOURCE)
         .addResourceFromClasspath(ChangeInformationRequestProcess.RESOURCE)
         .addResourceFromClasspath(ChangeInformationRequestProcess.ANSWER_FORM_RESOURCE)
-        .send().join();
+        .send()
+        .join();
   }
 
   /** The variables the backend starts a change of this type with; the change number is new. */
@@ -73,8 +74,14 @@ final class ChangeDriver {
   }
 
   ProcessInstanceEvent start(String processId, Map<String, Object> variables) {
-    ProcessInstanceEvent instance = client.newCreateInstanceCommand().bpmnProcessId(processId).latestVersion()
-        .variables(variables).send().join();
+    ProcessInstanceEvent instance =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId(processId)
+            .latestVersion()
+            .variables(variables)
+            .send()
+            .join();
     started.add(instance.getProcessInstanceKey());
     return instance;
   }
@@ -97,15 +104,31 @@ final class ChangeDriver {
 
   /** The process instance the call activity of {@code parent} started. */
   long child(long parent) {
-    return Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
-        .until(() -> client.newProcessInstanceSearchRequest().filter(f -> f.parentProcessInstanceKey(parent))
-            .send().join().items(), items -> !items.isEmpty())
-        .get(0).getProcessInstanceKey();
+    return Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () ->
+                client
+                    .newProcessInstanceSearchRequest()
+                    .filter(f -> f.parentProcessInstanceKey(parent))
+                    .send()
+                    .join()
+                    .items(),
+            items -> !items.isEmpty())
+        .get(0)
+        .getProcessInstanceKey();
   }
 
   void publish(String message, String key, Map<String, Object> variables) {
-    client.newPublishMessageCommand().messageName(message).correlationKey(key).variables(variables)
-        .timeToLive(Duration.ZERO).send().join();
+    client
+        .newPublishMessageCommand()
+        .messageName(message)
+        .correlationKey(key)
+        .variables(variables)
+        .timeToLive(Duration.ZERO)
+        .send()
+        .join();
   }
 
   void cancelStarted() {

@@ -50,18 +50,24 @@ class ChangeImplementationProcessTest {
 
   @Test
   void waitsForTheWindowThenImplementsVerifiesAndCloses() {
-    ProcessInstanceEvent instance = driver.start(IMPLEMENTATION_PROCESS_ID, change(TYPE_NORMAL, "medium"));
+    ProcessInstanceEvent instance =
+        driver.start(IMPLEMENTATION_PROCESS_ID, change(TYPE_NORMAL, "medium"));
     assertThat(instance).hasActiveElements(WINDOW_OPENS);
     engine.increaseTime(Duration.ofMinutes(119));
     assertThat(instance).hasActiveElements(WINDOW_OPENS);
     engine.increaseTime(Duration.ofMinutes(1));
     driver.job(JOB_CHECK_FREEZE, Map.of(VAR_FROZEN, false));
-    assertThat(byElementId(IMPLEMENT_TASK, instance)).isCreated().hasCandidateGroups("payments-sre")
+    assertThat(byElementId(IMPLEMENT_TASK, instance))
+        .isCreated()
+        .hasCandidateGroups("payments-sre")
         .hasDueDate("2026-12-07T05:00Z");
     engine.completeUserTask(byElementId(IMPLEMENT_TASK, instance), Map.of());
-    engine.completeUserTask(byElementId(VERIFY_TASK, instance), Map.of(VAR_CLOSE_CODE, "successful"));
+    engine.completeUserTask(
+        byElementId(VERIFY_TASK, instance), Map.of(VAR_CLOSE_CODE, "successful"));
     driver.job(JOB_CLOSE);
-    assertThat(instance).isCompleted().hasCompletedElements(CLOSE_CHANGE, CHANGE_CLOSED)
+    assertThat(instance)
+        .isCompleted()
+        .hasCompletedElements(CLOSE_CHANGE, CHANGE_CLOSED)
         .hasNotActivatedElements(REVIEW_TASK, FREEZE_LIFTED, RECORD_OVERRUN);
   }
 
@@ -80,7 +86,8 @@ class ChangeImplementationProcessTest {
 
   @Test
   void runningPastTheWindowGivesATaskToTheImplementersAndChangeManagers() {
-    ProcessInstanceEvent instance = driver.start(IMPLEMENTATION_PROCESS_ID, change(TYPE_NORMAL, "low"));
+    ProcessInstanceEvent instance =
+        driver.start(IMPLEMENTATION_PROCESS_ID, change(TYPE_NORMAL, "low"));
     engine.increaseTime(Duration.ofHours(2));
     driver.job(JOB_CHECK_FREEZE, Map.of(VAR_FROZEN, false));
     assertThat(byElementId(IMPLEMENT_TASK, instance)).isCreated();
@@ -88,14 +95,18 @@ class ChangeImplementationProcessTest {
     assertThat(instance).hasNotActivatedElements(RECORD_OVERRUN);
     engine.increaseTime(Duration.ofMinutes(1));
     ActivatedJob overrun = driver.job(JOB_WINDOW_OVERRUN);
-    Assertions.assertThat(overrun.getVariablesAsMap()).containsEntry(VAR_WINDOW_END, "2026-12-07T05:00:00Z");
-    assertThat(byElementId(RESOLVE_OVERRUN_TASK, instance)).isCreated()
+    Assertions.assertThat(overrun.getVariablesAsMap())
+        .containsEntry(VAR_WINDOW_END, "2026-12-07T05:00:00Z");
+    assertThat(byElementId(RESOLVE_OVERRUN_TASK, instance))
+        .isCreated()
         .hasCandidateGroups("payments-sre", "change-managers");
     assertThat(instance).hasActiveElements(IMPLEMENT_TASK);
-    engine.completeUserTask(byElementId(RESOLVE_OVERRUN_TASK, instance),
+    engine.completeUserTask(
+        byElementId(RESOLVE_OVERRUN_TASK, instance),
         Map.of("overrunAction", "continue", "overrunNote", "ten more minutes"));
     engine.completeUserTask(byElementId(IMPLEMENT_TASK, instance), Map.of());
-    engine.completeUserTask(byElementId(VERIFY_TASK, instance), Map.of(VAR_CLOSE_CODE, "successful-with-issues"));
+    engine.completeUserTask(
+        byElementId(VERIFY_TASK, instance), Map.of(VAR_CLOSE_CODE, "successful-with-issues"));
     driver.job(JOB_CLOSE);
     assertThat(instance).isCompleted().hasCompletedElements(OVERRUN_RESOLVED, CHANGE_CLOSED);
   }
@@ -107,13 +118,19 @@ class ChangeImplementationProcessTest {
     engine.increaseTime(Duration.ofHours(2));
     driver.job(JOB_CHECK_FREEZE, Map.of(VAR_FROZEN, false));
     assertThat(byElementId(IMPLEMENT_TASK, instance)).isCreated();
-    driver.publish(MESSAGE_RELEASE_ENDED, (String) variables.get(VAR_CHANGE_NUMBER),
+    driver.publish(
+        MESSAGE_RELEASE_ENDED,
+        (String) variables.get(VAR_CHANGE_NUMBER),
         Map.of(VAR_RELEASE_OUTCOME, RELEASE_SUCCESSFUL, VAR_RELEASE_ID, "REL-12"));
     assertThat(byElementId(IMPLEMENT_TASK, instance)).isCanceled();
-    engine.completeUserTask(byElementId(VERIFY_TASK, instance), Map.of(VAR_CLOSE_CODE, "successful"));
+    engine.completeUserTask(
+        byElementId(VERIFY_TASK, instance), Map.of(VAR_CLOSE_CODE, "successful"));
     driver.job(JOB_CLOSE);
-    assertThat(instance).isCompleted().hasCompletedElements(RELEASE_ENDED, VERIFY_TASK)
-        .hasNotActivatedElements(MARK_BACKED_OUT, REVIEW_TASK).hasVariable(VAR_RELEASE_ID, "REL-12");
+    assertThat(instance)
+        .isCompleted()
+        .hasCompletedElements(RELEASE_ENDED, VERIFY_TASK)
+        .hasNotActivatedElements(MARK_BACKED_OUT, REVIEW_TASK)
+        .hasVariable(VAR_RELEASE_ID, "REL-12");
   }
 
   @Test
@@ -123,23 +140,32 @@ class ChangeImplementationProcessTest {
     engine.increaseTime(Duration.ofHours(2));
     driver.job(JOB_CHECK_FREEZE, Map.of(VAR_FROZEN, false));
     assertThat(byElementId(IMPLEMENT_TASK, instance)).isCreated();
-    driver.publish(MESSAGE_RELEASE_ENDED, (String) variables.get(VAR_CHANGE_NUMBER),
+    driver.publish(
+        MESSAGE_RELEASE_ENDED,
+        (String) variables.get(VAR_CHANGE_NUMBER),
         Map.of(VAR_RELEASE_OUTCOME, RELEASE_BACKED_OUT));
-    engine.completeUserTask(byElementId(REVIEW_TASK, instance), Map.of("reviewFindings", "canary failed at 10 %"));
+    engine.completeUserTask(
+        byElementId(REVIEW_TASK, instance), Map.of("reviewFindings", "canary failed at 10 %"));
     ActivatedJob close = driver.job(JOB_CLOSE);
     Assertions.assertThat(close.getVariablesAsMap()).containsEntry(VAR_CLOSE_CODE, "backed-out");
-    assertThat(instance).isCompleted().hasCompletedElements(MARK_BACKED_OUT, REVIEW_TASK)
+    assertThat(instance)
+        .isCompleted()
+        .hasCompletedElements(MARK_BACKED_OUT, REVIEW_TASK)
         .hasNotActivatedElements(VERIFY_TASK);
   }
 
   @Test
   void highRiskAndUnsuccessfulNormalChangesAreReviewedButNotEmergencyOrStandardOnes() {
-    ProcessInstanceEvent unsuccessful = driver.start(IMPLEMENTATION_PROCESS_ID, change(TYPE_NORMAL, "low"));
+    ProcessInstanceEvent unsuccessful =
+        driver.start(IMPLEMENTATION_PROCESS_ID, change(TYPE_NORMAL, "low"));
     engine.increaseTime(Duration.ofHours(2));
     driver.job(JOB_CHECK_FREEZE, Map.of(VAR_FROZEN, false));
     engine.completeUserTask(byElementId(IMPLEMENT_TASK, unsuccessful), Map.of());
-    engine.completeUserTask(byElementId(VERIFY_TASK, unsuccessful), Map.of(VAR_CLOSE_CODE, "unsuccessful"));
-    assertThat(byElementId(REVIEW_TASK, unsuccessful)).isCreated().hasCandidateGroups("change-managers");
+    engine.completeUserTask(
+        byElementId(VERIFY_TASK, unsuccessful), Map.of(VAR_CLOSE_CODE, "unsuccessful"));
+    assertThat(byElementId(REVIEW_TASK, unsuccessful))
+        .isCreated()
+        .hasCandidateGroups("change-managers");
 
     Map<String, Object> emergency = change(TYPE_EMERGENCY, "high");
     emergency.put(VAR_WINDOW_START, "2026-12-07T03:00:00Z");
@@ -147,7 +173,8 @@ class ChangeImplementationProcessTest {
     engine.increaseTime(Duration.ofMinutes(1));
     driver.job(JOB_CHECK_FREEZE, Map.of(VAR_FROZEN, false));
     engine.completeUserTask(byElementId(IMPLEMENT_TASK, noReview), Map.of());
-    engine.completeUserTask(byElementId(VERIFY_TASK, noReview), Map.of(VAR_CLOSE_CODE, "unsuccessful"));
+    engine.completeUserTask(
+        byElementId(VERIFY_TASK, noReview), Map.of(VAR_CLOSE_CODE, "unsuccessful"));
     assertThat(noReview).hasCompletedElements(REVIEW_GATEWAY).hasNotActivatedElements(REVIEW_TASK);
   }
 }

@@ -23,25 +23,43 @@ class ChangeInformationRequestProcessTest {
   @BeforeEach
   void deploy() {
     engine.pinClock(Instant.parse("2026-11-02T02:00:00Z"));
-    client.newDeployResourceCommand().addResourceFromClasspath(RESOURCE).addResourceFromClasspath(ANSWER_FORM_RESOURCE)
-        .send().join();
+    client
+        .newDeployResourceCommand()
+        .addResourceFromClasspath(RESOURCE)
+        .addResourceFromClasspath(ANSWER_FORM_RESOURCE)
+        .send()
+        .join();
   }
 
   ProcessInstanceEvent request() {
-    return client.newCreateInstanceCommand().bpmnProcessId(PROCESS_ID).latestVersion()
-        .variables(Map.of(VAR_REQUESTED_FROM, "release-managers", "question", "Which services does CHG-42 restart?"))
-        .send().join();
+    return client
+        .newCreateInstanceCommand()
+        .bpmnProcessId(PROCESS_ID)
+        .latestVersion()
+        .variables(
+            Map.of(
+                VAR_REQUESTED_FROM,
+                "release-managers",
+                "question",
+                "Which services does CHG-42 restart?"))
+        .send()
+        .join();
   }
 
   @Test
   void requestAnsweredWithinFourHoursIsDone() {
     ProcessInstanceEvent instance = request();
-    assertThat(byElementId(ANSWER_TASK, instance)).isCreated().hasCandidateGroups("release-managers").hasPriority(70);
+    assertThat(byElementId(ANSWER_TASK, instance))
+        .isCreated()
+        .hasCandidateGroups("release-managers")
+        .hasPriority(70);
 
     engine.increaseTime(Duration.ofHours(3).plusMinutes(59));
-    engine.completeUserTask(byElementId(ANSWER_TASK, instance), Map.of("answer", "payments-api and ledger"));
+    engine.completeUserTask(
+        byElementId(ANSWER_TASK, instance), Map.of("answer", "payments-api and ledger"));
 
-    assertThat(instance).isCompleted()
+    assertThat(instance)
+        .isCompleted()
         .hasCompletedElements(ANSWER_TASK, ANSWERED)
         .hasNotActivatedElements(DEADLINE_PASSED, ESCALATE_TASK)
         .hasVariable("answer", "payments-api and ledger");
@@ -57,6 +75,8 @@ class ChangeInformationRequestProcessTest {
     assertThat(instance).hasTerminatedElements(ANSWER_TASK).hasActiveElements(ESCALATE_TASK);
     assertThat(byElementId(ANSWER_TASK, instance)).isCanceled();
     engine.completeJob(JOB_ESCALATE);
-    assertThat(instance).isCompleted().hasCompletedElements(DEADLINE_PASSED, ESCALATE_TASK, ESCALATED);
+    assertThat(instance)
+        .isCompleted()
+        .hasCompletedElements(DEADLINE_PASSED, ESCALATE_TASK, ESCALATED);
   }
 }

@@ -28,9 +28,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The change files as files: Camunda 8.8 dialect, a clean diagram (a shape for every flow node
@@ -40,8 +40,12 @@ import org.junit.jupiter.api.Test;
  */
 class ChangeModelTest {
 
-  static final List<String> RESOURCES = List.of(ChangeProcess.STANDARD_RESOURCE, ChangeProcess.NORMAL_RESOURCE,
-      ChangeProcess.EMERGENCY_RESOURCE, ChangeProcess.IMPLEMENTATION_RESOURCE);
+  static final List<String> RESOURCES =
+      List.of(
+          ChangeProcess.STANDARD_RESOURCE,
+          ChangeProcess.NORMAL_RESOURCE,
+          ChangeProcess.EMERGENCY_RESOURCE,
+          ChangeProcess.IMPLEMENTATION_RESOURCE);
 
   static BpmnModelInstance model(String resource) {
     return Bpmn.readModelFromStream(resource(resource));
@@ -56,11 +60,19 @@ class ChangeModelTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"change/change-standard.bpmn", "change/change-normal.bpmn", "change/change-emergency.bpmn",
-      "change/change-implementation.bpmn"})
+  @ValueSource(
+      strings = {
+        "change/change-standard.bpmn",
+        "change/change-normal.bpmn",
+        "change/change-emergency.bpmn",
+        "change/change-implementation.bpmn"
+      })
   void isCamunda88WithACleanDiagram(String resource) throws IOException {
     String xml = new String(resource(resource).readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(xml).contains("modeler:executionPlatform=\"Camunda Cloud\"", "modeler:executionPlatformVersion=\"8.8.0\"");
+    assertThat(xml)
+        .contains(
+            "modeler:executionPlatform=\"Camunda Cloud\"",
+            "modeler:executionPlatformVersion=\"8.8.0\"");
     BpmnModelInstance model = model(resource);
     Map<String, Bounds> shapes = shapes(model);
     Map<String, List<FlowNode>> byParent = new HashMap<>();
@@ -69,41 +81,62 @@ class ChangeModelTest {
       assertThat(bounds).as("shape of %s", node.getId()).isNotNull();
       if (node instanceof BoundaryEvent boundary) {
         Bounds host = shapes.get(boundary.getAttachedTo().getId());
-        assertThat(onBorder(bounds.getX() + bounds.getWidth() / 2, bounds.getY() + bounds.getHeight() / 2, host))
-            .as("%s sits on its host's border", node.getId()).isTrue();
+        assertThat(
+                onBorder(
+                    bounds.getX() + bounds.getWidth() / 2,
+                    bounds.getY() + bounds.getHeight() / 2,
+                    host))
+            .as("%s sits on its host's border", node.getId())
+            .isTrue();
         continue;
       }
       if (node.getParentElement() instanceof SubProcess parent) {
-        assertThat(inside(bounds, shapes.get(parent.getId()))).as("%s inside %s", node.getId(), parent.getId()).isTrue();
+        assertThat(inside(bounds, shapes.get(parent.getId())))
+            .as("%s inside %s", node.getId(), parent.getId())
+            .isTrue();
       }
-      byParent.computeIfAbsent(node.getParentElement().getAttributeValue("id"), k -> new ArrayList<>()).add(node);
+      byParent
+          .computeIfAbsent(node.getParentElement().getAttributeValue("id"), k -> new ArrayList<>())
+          .add(node);
     }
     List<String> overlapping = new ArrayList<>();
-    byParent.values().forEach(siblings -> {
-      for (int i = 0; i < siblings.size(); i++) {
-        for (int j = i + 1; j < siblings.size(); j++) {
-          if (overlap(shapes.get(siblings.get(i).getId()), shapes.get(siblings.get(j).getId()))) {
-            overlapping.add(siblings.get(i).getId() + " / " + siblings.get(j).getId());
-          }
-        }
-      }
-    });
+    byParent
+        .values()
+        .forEach(
+            siblings -> {
+              for (int i = 0; i < siblings.size(); i++) {
+                for (int j = i + 1; j < siblings.size(); j++) {
+                  if (overlap(
+                      shapes.get(siblings.get(i).getId()), shapes.get(siblings.get(j).getId()))) {
+                    overlapping.add(siblings.get(i).getId() + " / " + siblings.get(j).getId());
+                  }
+                }
+              }
+            });
     assertThat(overlapping).as("overlapping shapes").isEmpty();
     Map<String, BpmnEdge> edges = new HashMap<>();
-    model.getModelElementsByType(BpmnEdge.class).forEach(e -> edges.put(e.getBpmnElement().getId(), e));
+    model
+        .getModelElementsByType(BpmnEdge.class)
+        .forEach(e -> edges.put(e.getBpmnElement().getId(), e));
     for (SequenceFlow flow : model.getModelElementsByType(SequenceFlow.class)) {
       BpmnEdge edge = edges.get(flow.getId());
       assertThat(edge).as("edge of %s", flow.getId()).isNotNull();
       List<Waypoint> points = new ArrayList<>(edge.getWaypoints());
-      assertThat(onBorder(points.get(0).getX(), points.get(0).getY(), shapes.get(flow.getSource().getId())))
-          .as("%s starts on its source's border", flow.getId()).isTrue();
+      assertThat(
+              onBorder(
+                  points.get(0).getX(), points.get(0).getY(), shapes.get(flow.getSource().getId())))
+          .as("%s starts on its source's border", flow.getId())
+          .isTrue();
       Waypoint last = points.get(points.size() - 1);
       assertThat(onBorder(last.getX(), last.getY(), shapes.get(flow.getTarget().getId())))
-          .as("%s ends on its target's border", flow.getId()).isTrue();
+          .as("%s ends on its target's border", flow.getId())
+          .isTrue();
       for (int i = 1; i < points.size(); i++) {
         Waypoint a = points.get(i - 1);
         Waypoint b = points.get(i);
-        assertThat(a.getX().equals(b.getX()) || a.getY().equals(b.getY())).as("%s is orthogonal", flow.getId()).isTrue();
+        assertThat(a.getX().equals(b.getX()) || a.getY().equals(b.getY()))
+            .as("%s is orthogonal", flow.getId())
+            .isTrue();
       }
     }
   }
@@ -131,35 +164,60 @@ class ChangeModelTest {
       }
     }
     List<String> unknown = new ArrayList<>();
-    constants(ChangeProcess.class, name -> !(name.startsWith("VAR_") || name.startsWith("JOB_")
-        || name.startsWith("HEADER_") || name.startsWith("REASON_") || name.startsWith("STATUS_")
-        || name.startsWith("ERROR_") || name.startsWith("MESSAGE_") || name.startsWith("TYPE_")
-        || name.startsWith("APPROVAL_") || name.startsWith("QUORUM_") || name.startsWith("RELEASE_")
-        || name.endsWith("RESOURCE") || name.endsWith("_FORM") || name.endsWith("_ID")))
-        .forEach((name, id) -> {
-          if (!elements.contains(id)) {
-            unknown.add(name + " = " + id);
-          }
-        });
+    constants(
+            ChangeProcess.class,
+            name ->
+                !(name.startsWith("VAR_")
+                    || name.startsWith("JOB_")
+                    || name.startsWith("HEADER_")
+                    || name.startsWith("REASON_")
+                    || name.startsWith("STATUS_")
+                    || name.startsWith("ERROR_")
+                    || name.startsWith("MESSAGE_")
+                    || name.startsWith("TYPE_")
+                    || name.startsWith("APPROVAL_")
+                    || name.startsWith("QUORUM_")
+                    || name.startsWith("RELEASE_")
+                    || name.endsWith("RESOURCE")
+                    || name.endsWith("_FORM")
+                    || name.endsWith("_ID")))
+        .forEach(
+            (name, id) -> {
+              if (!elements.contains(id)) {
+                unknown.add(name + " = " + id);
+              }
+            });
     assertThat(unknown).as("constants naming no element").isEmpty();
-    assertThat(jobTypes).isEqualTo(new TreeSet<>(constants(ChangeProcess.class, n -> n.startsWith("JOB_")).values()));
-    assertThat(messages).isEqualTo(new TreeSet<>(constants(ChangeProcess.class, n -> n.startsWith("MESSAGE_")).values()));
+    assertThat(jobTypes)
+        .isEqualTo(
+            new TreeSet<>(constants(ChangeProcess.class, n -> n.startsWith("JOB_")).values()));
+    assertThat(messages)
+        .isEqualTo(
+            new TreeSet<>(constants(ChangeProcess.class, n -> n.startsWith("MESSAGE_")).values()));
     assertThat(forms).isEqualTo(new TreeSet<>(ChangeProcess.FORMS));
   }
 
   @Test
   void formsBindWhatTheProcessesRead() throws IOException {
     ObjectMapper json = new ObjectMapper();
-    Map<String, List<String>> required = Map.of(
-        ChangeProcess.ASSESS_FORM, List.of("affectedUsers", "downtimeRequired", "rollbackTested", "rollbackPlan", "testEvidence"),
-        ChangeProcess.APPROVE_FORM, List.of("approval", "approvalComment"),
-        ChangeProcess.CAB_VOTE_FORM, List.of("vote", "voteComment"),
-        ChangeProcess.SCHEDULE_FORM, List.of("windowStart", "windowEnd"),
-        ChangeProcess.VERIFY_FORM, List.of("closeCode"),
-        ChangeProcess.OVERRUN_FORM, List.of("overrunAction", "overrunNote"),
-        ChangeProcess.REVIEW_FORM, List.of("reviewFindings"),
-        ChangeProcess.RETROSPECTIVE_FORM, List.of("retrospectiveDecision", "retrospectiveNotes"),
-        ChangeProcess.IMPLEMENT_FORM, List.of("implementationNotes"));
+    Map<String, List<String>> required =
+        Map.of(
+            ChangeProcess.ASSESS_FORM,
+                List.of(
+                    "affectedUsers",
+                    "downtimeRequired",
+                    "rollbackTested",
+                    "rollbackPlan",
+                    "testEvidence"),
+            ChangeProcess.APPROVE_FORM, List.of("approval", "approvalComment"),
+            ChangeProcess.CAB_VOTE_FORM, List.of("vote", "voteComment"),
+            ChangeProcess.SCHEDULE_FORM, List.of("windowStart", "windowEnd"),
+            ChangeProcess.VERIFY_FORM, List.of("closeCode"),
+            ChangeProcess.OVERRUN_FORM, List.of("overrunAction", "overrunNote"),
+            ChangeProcess.REVIEW_FORM, List.of("reviewFindings"),
+            ChangeProcess.RETROSPECTIVE_FORM,
+                List.of("retrospectiveDecision", "retrospectiveNotes"),
+            ChangeProcess.IMPLEMENT_FORM, List.of("implementationNotes"));
     for (String form : ChangeProcess.FORMS) {
       JsonNode schema = json.readTree(resource("change/" + form + ".form"));
       assertThat(schema.path("id").asText()).isEqualTo(form);
@@ -169,10 +227,20 @@ class ChangeModelTest {
     }
     JsonNode verify = json.readTree(resource("change/change-verify.form"));
     List<String> codes = new ArrayList<>();
-    verify.path("components").get(1).path("values").forEach(v -> codes.add(v.path("value").asText()));
+    verify
+        .path("components")
+        .get(1)
+        .path("values")
+        .forEach(v -> codes.add(v.path("value").asText()));
     assertThat(codes).isEqualTo(ChangeProcess.CLOSE_CODES);
     JsonNode cab = json.readTree(resource("change/change-cab-vote.form"));
-    assertThat(cab.toString()).as("the CAB sees the risk and the questionnaire")
-        .contains("{{risk}}", "{{downtimeRequired}}", "{{rollbackTested}}", "{{affectedUsers}}", "{{recentFailures}}");
+    assertThat(cab.toString())
+        .as("the CAB sees the risk and the questionnaire")
+        .contains(
+            "{{risk}}",
+            "{{downtimeRequired}}",
+            "{{rollbackTested}}",
+            "{{affectedUsers}}",
+            "{{recentFailures}}");
   }
 }

@@ -22,8 +22,8 @@ import life.suoke.ops.engine.test.UserTaskSelector;
 import org.assertj.core.api.Assertions;
 
 /**
- * Drives {@code incident-management} instances in the process tests the way the backend and the
- * job workers do: it starts incidents with {@link IncidentVariables}, completes their jobs (the
+ * Drives {@code incident-management} instances in the process tests the way the backend and the job
+ * workers do: it starts incidents with {@link IncidentVariables}, completes their jobs (the
  * compute-deadlines job with the deadlines of {@link Priority}), completes their user tasks and
  * publishes their messages. Each test class makes one and cancels what is left after each test.
  */
@@ -31,6 +31,7 @@ final class IncidentDriver {
 
   /** The instant every test starts at (the engine clock is pinned there). */
   static final Instant T0 = Instant.parse("2026-11-02T02:00:00Z");
+
   static final String TIER1 = "checkout-oncall-t1";
   static final String TIER2 = "checkout-oncall-t2";
   static final String TIER3 = "checkout-oncall-t3";
@@ -59,7 +60,12 @@ final class IncidentDriver {
     final String serviceClass;
     final int taskPriority;
 
-    Priority(Duration response, Duration handling, String statusUpdateCycle, String severity, String serviceClass,
+    Priority(
+        Duration response,
+        Duration handling,
+        String statusUpdateCycle,
+        String severity,
+        String serviceClass,
         int taskPriority) {
       this.response = response;
       this.handling = handling;
@@ -82,16 +88,20 @@ final class IncidentDriver {
   /** Pins the engine clock at {@link #T0} and deploys the process with its decision and forms. */
   void deploy() {
     engine.pinClock(T0);
-    client.newDeployResourceCommand()
+    client
+        .newDeployResourceCommand()
         .addResourceFromClasspath(RESOURCE)
         .addResourceFromClasspath(DECISION_RESOURCE)
         .addResourceFromClasspath(ACKNOWLEDGE_FORM_RESOURCE)
         .addResourceFromClasspath(HANDLE_FORM_RESOURCE)
         .addResourceFromClasspath(CONFIRM_FORM_RESOURCE)
-        .send().join();
+        .send()
+        .join();
   }
 
-  /** Cancels the instances this driver started that are still running, so no job of theirs is left. */
+  /**
+   * Cancels the instances this driver started that are still running, so no job of theirs is left.
+   */
   void cancelStarted() {
     for (long key : started) {
       try {
@@ -113,24 +123,49 @@ final class IncidentDriver {
     return variables(priority.severity, priority.serviceClass, 10, false, "report", REPORTER);
   }
 
-  static IncidentVariables variables(String severity, String serviceClass, int affectedUsers,
-      boolean dataOrSafetyImpact, String source, String reporter) {
+  static IncidentVariables variables(
+      String severity,
+      String serviceClass,
+      int affectedUsers,
+      boolean dataOrSafetyImpact,
+      String source,
+      String reporter) {
     String number = String.format("INC-2026-%05d", NUMBERS.getAndIncrement());
-    return new IncidentVariables(number, "Checkout requests fail", "checkout", serviceClass, severity,
-        affectedUsers, dataOrSafetyImpact, source, reporter, TIER1, TIER2, TIER3, MANAGERS, AUTO_CLOSE_AFTER);
+    return new IncidentVariables(
+        number,
+        "Checkout requests fail",
+        "checkout",
+        serviceClass,
+        severity,
+        affectedUsers,
+        dataOrSafetyImpact,
+        source,
+        reporter,
+        TIER1,
+        TIER2,
+        TIER3,
+        MANAGERS,
+        AUTO_CLOSE_AFTER);
   }
 
   /** Starts an instance; it waits at the triage (status and deadlines) job. */
   Incident start(IncidentVariables variables) {
-    ProcessInstanceEvent instance = client.newCreateInstanceCommand()
-        .bpmnProcessId(PROCESS_ID).latestVersion()
-        .variables(variables.toMap())
-        .send().join();
+    ProcessInstanceEvent instance =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId(PROCESS_ID)
+            .latestVersion()
+            .variables(variables.toMap())
+            .send()
+            .join();
     started.add(instance.getProcessInstanceKey());
     return new Incident(variables.incidentNumber(), instance);
   }
 
-  /** Starts an instance and brings it to the open acknowledge task (triaged, deadlines from T0, tier 1 paged). */
+  /**
+   * Starts an instance and brings it to the open acknowledge task (triaged, deadlines from T0, tier
+   * 1 paged).
+   */
   Incident open(IncidentVariables variables) {
     return start(variables).triageAndPage();
   }
@@ -165,13 +200,19 @@ final class IncidentDriver {
     /** Activates the next job of the type, which must be this instance's, at the element. */
     ActivatedJob job(String type, String elementId) {
       ActivatedJob job = engine.activateJob(type);
-      Assertions.assertThat(job.getProcessInstanceKey()).as("process instance of the %s job", type)
+      Assertions.assertThat(job.getProcessInstanceKey())
+          .as("process instance of the %s job", type)
           .isEqualTo(instance.getProcessInstanceKey());
-      Assertions.assertThat(job.getElementId()).as("element of the %s job", type).isEqualTo(elementId);
+      Assertions.assertThat(job.getElementId())
+          .as("element of the %s job", type)
+          .isEqualTo(elementId);
       return job;
     }
 
-    /** Completes the next job of the type at the element with the variables; returns it as activated. */
+    /**
+     * Completes the next job of the type at the element with the variables; returns it as
+     * activated.
+     */
     ActivatedJob complete(String type, String elementId, Map<String, Object> variables) {
       ActivatedJob job = job(type, elementId);
       client.newCompleteCommand(job.getKey()).variables(variables).send().join();
@@ -192,17 +233,25 @@ final class IncidentDriver {
       return computeDeadlines(elementId, from, null);
     }
 
-    /** As {@link #computeDeadlines(String, Instant)}, checking the status the job records first (none: null). */
+    /**
+     * As {@link #computeDeadlines(String, Instant)}, checking the status the job records first
+     * (none: null).
+     */
     Priority computeDeadlines(String elementId, Instant from, String status) {
       ActivatedJob job = job(JOB_COMPUTE_DEADLINES, elementId);
-      Assertions.assertThat(job.getCustomHeaders().get(HEADER_STATUS)).as("status recorded by the %s job", elementId)
+      Assertions.assertThat(job.getCustomHeaders().get(HEADER_STATUS))
+          .as("status recorded by the %s job", elementId)
           .isEqualTo(status);
       Priority priority = Priority.valueOf((String) job.getVariablesAsMap().get(VAR_PRIORITY));
-      client.newCompleteCommand(job.getKey()).variables(Map.of(
-              VAR_RESPONSE_DUE, from.plus(priority.response).toString(),
-              VAR_HANDLING_DUE, from.plus(priority.handling).toString(),
-              VAR_STATUS_UPDATE_CYCLE, priority.statusUpdateCycle))
-          .send().join();
+      client
+          .newCompleteCommand(job.getKey())
+          .variables(
+              Map.of(
+                  VAR_RESPONSE_DUE, from.plus(priority.response).toString(),
+                  VAR_HANDLING_DUE, from.plus(priority.handling).toString(),
+                  VAR_STATUS_UPDATE_CYCLE, priority.statusUpdateCycle))
+          .send()
+          .join();
       return priority;
     }
 
@@ -210,21 +259,31 @@ final class IncidentDriver {
     Incident triageAndPage() {
       computeDeadlines(COMPUTE_DEADLINES_TASK, T0, STATUS_TRIAGED);
       ActivatedJob page = complete(JOB_PAGE, PAGE_TASK, Map.of());
-      Assertions.assertThat(page.getVariablesAsMap()).as("variables of the page job").containsEntry(VAR_TIER, 1);
+      Assertions.assertThat(page.getVariablesAsMap())
+          .as("variables of the page job")
+          .containsEntry(VAR_TIER, 1);
       assertThat(task(ACKNOWLEDGE_TASK)).isCreated();
       return this;
     }
 
-    /** The handler acknowledges (the backend passes the handler), the status is recorded: the handle task is open. */
+    /**
+     * The handler acknowledges (the backend passes the handler), the status is recorded: the handle
+     * task is open.
+     */
     Incident acknowledge() {
-      engine.completeUserTask(task(ACKNOWLEDGE_TASK),
-          Map.of(VAR_HANDLER, HANDLER, VAR_ACKNOWLEDGE_NOTE, "Looking at the payment gateway first"));
+      engine.completeUserTask(
+          task(ACKNOWLEDGE_TASK),
+          Map.of(
+              VAR_HANDLER, HANDLER, VAR_ACKNOWLEDGE_NOTE, "Looking at the payment gateway first"));
       status(RECORD_ACKNOWLEDGED_TASK, STATUS_ACKNOWLEDGED);
       assertThat(task(HANDLE_TASK)).isCreated();
       return this;
     }
 
-    /** The handler resolves (review requested or not, or the field left out when null), the status is recorded. */
+    /**
+     * The handler resolves (review requested or not, or the field left out when null), the status
+     * is recorded.
+     */
     Incident resolve(Boolean reviewRequested) {
       Map<String, Object> variables = new LinkedHashMap<>();
       variables.put(VAR_RESOLUTION_TYPE, "workaround");
@@ -239,19 +298,26 @@ final class IncidentDriver {
 
     /** Publishes a message for this incident (not buffered: only what waits now gets it). */
     void publish(String messageName, Map<String, Object> variables) {
-      client.newPublishMessageCommand()
+      client
+          .newPublishMessageCommand()
           .messageName(messageName)
           .correlationKey(number)
           .timeToLive(Duration.ZERO)
           .variables(variables)
-          .send().join();
+          .send()
+          .join();
     }
 
-    /** Completes the next escalation job at the element as the worker would: one tier up (at most 3). */
+    /**
+     * Completes the next escalation job at the element as the worker would: one tier up (at most
+     * 3).
+     */
     ActivatedJob escalate(String elementId, int seenTier, int newTier, Instant nextEscalationAt) {
       List<String> groups = List.of(TIER1, TIER2, TIER3).subList(0, newTier);
       ActivatedJob job = job(JOB_ESCALATE, elementId);
-      Assertions.assertThat(job.getVariablesAsMap()).as("variables of the escalation job").containsEntry(VAR_TIER, seenTier);
+      Assertions.assertThat(job.getVariablesAsMap())
+          .as("variables of the escalation job")
+          .containsEntry(VAR_TIER, seenTier);
       Map<String, Object> variables = new LinkedHashMap<>();
       variables.put(VAR_TIER, newTier);
       variables.put(VAR_PAGED_GROUPS, groups);

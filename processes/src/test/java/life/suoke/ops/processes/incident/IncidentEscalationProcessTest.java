@@ -57,20 +57,28 @@ class IncidentEscalationProcessTest {
   @EnumSource(Priority.class)
   void unacknowledgedIncidentEscalatesExactlyWhenTheResponseIsDue(Priority priority) {
     Incident incident = driver.open(alert(priority));
-    assertThat(incident.task(ACKNOWLEDGE_TASK)).isCreated()
+    assertThat(incident.task(ACKNOWLEDGE_TASK))
+        .isCreated()
         .hasCandidateGroups(TIER1)
         .hasDueDate(utc(T0.plus(priority.response)))
         .hasPriority(priority.taskPriority);
 
     engine.increaseTime(priority.response.minus(SECOND));
-    incident.assertInstance().hasNotActivatedElements(RESPONSE_DUE_PASSED, ESCALATE_OVERDUE_RESPONSE_TASK);
+    incident
+        .assertInstance()
+        .hasNotActivatedElements(RESPONSE_DUE_PASSED, ESCALATE_OVERDUE_RESPONSE_TASK);
 
     engine.increaseTime(SECOND);
-    incident.assertInstance().hasCompletedElements(RESPONSE_DUE_PASSED).hasActiveElements(ESCALATE_OVERDUE_RESPONSE_TASK);
-    incident.escalate(ESCALATE_OVERDUE_RESPONSE_TASK, 1, 2, engine.currentTime().plus(RE_PAGE_AFTER));
+    incident
+        .assertInstance()
+        .hasCompletedElements(RESPONSE_DUE_PASSED)
+        .hasActiveElements(ESCALATE_OVERDUE_RESPONSE_TASK);
+    incident.escalate(
+        ESCALATE_OVERDUE_RESPONSE_TASK, 1, 2, engine.currentTime().plus(RE_PAGE_AFTER));
 
     assertThat(incident.task(ACKNOWLEDGE_TASK)).as("the open task is not interrupted").isCreated();
-    incident.assertInstance()
+    incident
+        .assertInstance()
         .hasActiveElements(ACKNOWLEDGE_TASK, NEXT_RESPONSE_ESCALATION_TIMER)
         .hasVariable(VAR_TIER, 2)
         .hasVariable(VAR_PAGED_GROUPS, List.of(TIER1, TIER2))
@@ -81,7 +89,8 @@ class IncidentEscalationProcessTest {
   @EnumSource(Priority.class)
   void unresolvedIncidentEscalatesExactlyWhenHandlingIsDue(Priority priority) {
     Incident incident = driver.open(alert(priority)).acknowledge();
-    assertThat(incident.task(HANDLE_TASK)).isCreated()
+    assertThat(incident.task(HANDLE_TASK))
+        .isCreated()
         .hasAssignee(HANDLER)
         .hasCandidateGroups(TIER1)
         .hasDueDate(utc(T0.plus(priority.handling)))
@@ -89,17 +98,25 @@ class IncidentEscalationProcessTest {
     incident.assertInstance().hasVariable(VAR_ACKNOWLEDGED, true).hasVariable(VAR_HANDLER, HANDLER);
 
     engine.increaseTime(priority.handling.minus(SECOND));
-    incident.assertInstance()
+    incident
+        .assertInstance()
         .as("the response deadline passed after the acknowledgement: nothing escalates for it")
         .hasNotActivatedElements(RESPONSE_DUE_PASSED, ESCALATE_OVERDUE_RESPONSE_TASK)
         .hasNotActivatedElements(HANDLING_DUE_PASSED, ESCALATE_OVERDUE_HANDLING_TASK);
 
     engine.increaseTime(SECOND);
-    incident.assertInstance().hasCompletedElements(HANDLING_DUE_PASSED).hasActiveElements(ESCALATE_OVERDUE_HANDLING_TASK);
-    incident.escalate(ESCALATE_OVERDUE_HANDLING_TASK, 1, 2, engine.currentTime().plus(RE_PAGE_AFTER));
+    incident
+        .assertInstance()
+        .hasCompletedElements(HANDLING_DUE_PASSED)
+        .hasActiveElements(ESCALATE_OVERDUE_HANDLING_TASK);
+    incident.escalate(
+        ESCALATE_OVERDUE_HANDLING_TASK, 1, 2, engine.currentTime().plus(RE_PAGE_AFTER));
 
     assertThat(incident.task(HANDLE_TASK)).as("the open task is not interrupted").isCreated();
-    incident.assertInstance().hasActiveElements(HANDLE_TASK, NEXT_HANDLING_ESCALATION_TIMER).hasVariable(VAR_TIER, 2);
+    incident
+        .assertInstance()
+        .hasActiveElements(HANDLE_TASK, NEXT_HANDLING_ESCALATION_TIMER)
+        .hasVariable(VAR_TIER, 2);
   }
 
   @Test
@@ -107,18 +124,23 @@ class IncidentEscalationProcessTest {
     Incident incident = driver.open(alert(Priority.P1));
 
     engine.increaseTime(Priority.P1.response);
-    incident.escalate(ESCALATE_OVERDUE_RESPONSE_TASK, 1, 2, engine.currentTime().plus(RE_PAGE_AFTER));
+    incident.escalate(
+        ESCALATE_OVERDUE_RESPONSE_TASK, 1, 2, engine.currentTime().plus(RE_PAGE_AFTER));
 
     engine.increaseTime(RE_PAGE_AFTER.minus(SECOND));
-    incident.assertInstance().hasCompletedElement(ESCALATE_OVERDUE_RESPONSE_TASK, 1)
+    incident
+        .assertInstance()
+        .hasCompletedElement(ESCALATE_OVERDUE_RESPONSE_TASK, 1)
         .hasActiveElements(NEXT_RESPONSE_ESCALATION_TIMER)
         .hasNoActiveElements(ESCALATE_OVERDUE_RESPONSE_TASK);
 
     engine.increaseTime(SECOND);
     incident.assertInstance().hasActiveElements(ESCALATE_OVERDUE_RESPONSE_TASK);
-    incident.escalate(ESCALATE_OVERDUE_RESPONSE_TASK, 2, 3, engine.currentTime().plus(RE_PAGE_AFTER));
+    incident.escalate(
+        ESCALATE_OVERDUE_RESPONSE_TASK, 2, 3, engine.currentTime().plus(RE_PAGE_AFTER));
 
-    incident.assertInstance()
+    incident
+        .assertInstance()
         .as("tier-3 is the last tier: the escalation ends without waiting")
         .hasCompletedElements(RESPONSE_ESCALATIONS_DONE)
         .hasCompletedElement(NEXT_RESPONSE_ESCALATION_TIMER, 1)
@@ -126,18 +148,26 @@ class IncidentEscalationProcessTest {
         .hasVariable(VAR_PAGED_GROUPS, List.of(TIER1, TIER2, TIER3));
 
     engine.increaseTime(Duration.ofHours(1));
-    incident.assertInstance().hasCompletedElement(ESCALATE_OVERDUE_RESPONSE_TASK, 2)
+    incident
+        .assertInstance()
+        .hasCompletedElement(ESCALATE_OVERDUE_RESPONSE_TASK, 2)
         .hasNoActiveElements(ESCALATE_OVERDUE_RESPONSE_TASK, NEXT_RESPONSE_ESCALATION_TIMER);
     assertThat(incident.task(ACKNOWLEDGE_TASK)).isCreated();
 
-    // handling overdue at tier 3: the worker is called once more (it stays at tier 3), then nothing waits
+    // handling overdue at tier 3: the worker is called once more (it stays at tier 3), then nothing
+    // waits
     incident.acknowledge();
     engine.increaseTime(Duration.between(engine.currentTime(), T0.plus(Priority.P1.handling)));
-    incident.escalate(ESCALATE_OVERDUE_HANDLING_TASK, 3, 3, engine.currentTime().plus(RE_PAGE_AFTER));
-    incident.assertInstance().hasCompletedElements(HANDLING_ESCALATIONS_DONE)
+    incident.escalate(
+        ESCALATE_OVERDUE_HANDLING_TASK, 3, 3, engine.currentTime().plus(RE_PAGE_AFTER));
+    incident
+        .assertInstance()
+        .hasCompletedElements(HANDLING_ESCALATIONS_DONE)
         .hasNotActivatedElements(NEXT_HANDLING_ESCALATION_TIMER);
     engine.increaseTime(RE_PAGE_AFTER.multipliedBy(4));
-    incident.assertInstance().hasCompletedElement(ESCALATE_OVERDUE_HANDLING_TASK, 1)
+    incident
+        .assertInstance()
+        .hasCompletedElement(ESCALATE_OVERDUE_HANDLING_TASK, 1)
         .hasNoActiveElements(ESCALATE_OVERDUE_HANDLING_TASK);
     assertThat(incident.task(HANDLE_TASK)).isCreated();
   }
@@ -146,25 +176,33 @@ class IncidentEscalationProcessTest {
   void escalationEndsWithItsStage() {
     Incident incident = driver.open(alert(Priority.P0));
     engine.increaseTime(Priority.P0.response);
-    incident.escalate(ESCALATE_OVERDUE_RESPONSE_TASK, 1, 2, engine.currentTime().plus(RE_PAGE_AFTER));
+    incident.escalate(
+        ESCALATE_OVERDUE_RESPONSE_TASK, 1, 2, engine.currentTime().plus(RE_PAGE_AFTER));
     incident.assertInstance().hasActiveElements(NEXT_RESPONSE_ESCALATION_TIMER);
 
     engine.increaseTime(Duration.ofMinutes(1));
     incident.acknowledge();
-    incident.assertInstance()
+    incident
+        .assertInstance()
         .hasCompletedElements(ACKNOWLEDGE_STAGE_DONE, ACKNOWLEDGE_STAGE)
         .hasTerminatedElements(NEXT_RESPONSE_ESCALATION_TIMER, RESPONSE_OVERDUE_SUBPROCESS);
 
-    // the waiting re-page of the acknowledge stage would have been at 00:20; handling is due at 00:15
+    // the waiting re-page of the acknowledge stage would have been at 00:20; handling is due at
+    // 00:15
     engine.increaseTime(Duration.between(engine.currentTime(), T0.plus(Priority.P0.handling)));
-    incident.escalate(ESCALATE_OVERDUE_HANDLING_TASK, 2, 3, engine.currentTime().plus(RE_PAGE_AFTER));
+    incident.escalate(
+        ESCALATE_OVERDUE_HANDLING_TASK, 2, 3, engine.currentTime().plus(RE_PAGE_AFTER));
     engine.increaseTime(Duration.ofMinutes(10));
-    incident.assertInstance().hasCompletedElement(ESCALATE_OVERDUE_RESPONSE_TASK, 1)
+    incident
+        .assertInstance()
+        .hasCompletedElement(ESCALATE_OVERDUE_RESPONSE_TASK, 1)
         .hasCompletedElement(ESCALATE_OVERDUE_HANDLING_TASK, 1)
         .hasCompletedElements(HANDLING_ESCALATIONS_DONE);
 
     incident.resolve(null);
-    incident.assertInstance().hasCompletedElements(HANDLE_STAGE_DONE, HANDLE_STAGE, HANDLED, RESPONSE_SUBPROCESS);
+    incident
+        .assertInstance()
+        .hasCompletedElements(HANDLE_STAGE_DONE, HANDLE_STAGE, HANDLED, RESPONSE_SUBPROCESS);
   }
 
   @Test
@@ -173,7 +211,10 @@ class IncidentEscalationProcessTest {
 
     incident.publish(MESSAGE_ESCALATION_REQUESTED, Map.of());
     incident.escalate(ESCALATE_ON_REQUEST_TASK, 1, 2, engine.currentTime().plus(RE_PAGE_AFTER));
-    incident.assertInstance().hasCompletedElement(ESCALATE_ON_REQUEST_TASK, 1).hasVariable(VAR_TIER, 2);
+    incident
+        .assertInstance()
+        .hasCompletedElement(ESCALATE_ON_REQUEST_TASK, 1)
+        .hasVariable(VAR_TIER, 2);
     assertThat(incident.task(ACKNOWLEDGE_TASK)).as("the open task is not interrupted").isCreated();
 
     incident.publish(MESSAGE_ESCALATION_REQUESTED, Map.of());
@@ -186,11 +227,13 @@ class IncidentEscalationProcessTest {
     assertThat(incident.task(HANDLE_TASK)).as("the open task is not interrupted").isCreated();
 
     engine.increaseTime(RE_PAGE_AFTER.multipliedBy(2));
-    incident.assertInstance()
+    incident
+        .assertInstance()
         .as("a request escalates once and waits for nothing")
         .hasCompletedElement(ESCALATE_ON_REQUEST_TASK, 3)
         .hasNoActiveElements(ESCALATE_ON_REQUEST_TASK)
-        .hasNotActivatedElements(RESPONSE_DUE_PASSED, HANDLING_DUE_PASSED, NEXT_RESPONSE_ESCALATION_TIMER);
+        .hasNotActivatedElements(
+            RESPONSE_DUE_PASSED, HANDLING_DUE_PASSED, NEXT_RESPONSE_ESCALATION_TIMER);
 
     incident.resolve(null);
     incident.assertInstance().hasCompletedElements(RESPONSE_SUBPROCESS);
@@ -204,26 +247,34 @@ class IncidentEscalationProcessTest {
 
     engine.increaseTime(Duration.ofMinutes(1));
     incident.publish(MESSAGE_DEADLINES_CHANGED, Map.of(VAR_PRIORITY, "P1"));
-    incident.assertInstance().hasCompletedElements(DEADLINES_CHANGED_EVENT).hasTerminatedElements(RESPONSE_SUBPROCESS);
+    incident
+        .assertInstance()
+        .hasCompletedElements(DEADLINES_CHANGED_EVENT)
+        .hasTerminatedElements(RESPONSE_SUBPROCESS);
     assertThat(byKey(firstTask)).isCanceled();
     Assertions.assertThat(incident.computeDeadlines(RECOMPUTE_DEADLINES_TASK, T0))
-        .as("the deadlines are recomputed for the new priority").isEqualTo(Priority.P1);
+        .as("the deadlines are recomputed for the new priority")
+        .isEqualTo(Priority.P1);
 
-    assertThat(incident.task(ACKNOWLEDGE_TASK)).isCreated()
+    assertThat(incident.task(ACKNOWLEDGE_TASK))
+        .isCreated()
         .hasDueDate(utc(T0.plus(Priority.P1.response)))
         .hasPriority(Priority.P1.taskPriority)
         .hasCandidateGroups(TIER1);
     Assertions.assertThat(incident.openTaskKey(ACKNOWLEDGE_TASK)).isNotEqualTo(firstTask);
-    incident.assertInstance()
+    incident
+        .assertInstance()
         .as("paged and triaged once, not on every restart")
         .hasCompletedElement(PAGE_TASK, 1)
         .hasCompletedElement(COMPUTE_DEADLINES_TASK, 1)
         .hasCompletedElement(RECOMPUTE_DEADLINES_TASK, 1);
 
-    engine.increaseTime(Duration.between(engine.currentTime(), T0.plus(Priority.P1.response)).minus(SECOND));
+    engine.increaseTime(
+        Duration.between(engine.currentTime(), T0.plus(Priority.P1.response)).minus(SECOND));
     incident.assertInstance().hasNotActivatedElements(ESCALATE_OVERDUE_RESPONSE_TASK);
     engine.increaseTime(SECOND);
-    incident.escalate(ESCALATE_OVERDUE_RESPONSE_TASK, 1, 2, engine.currentTime().plus(RE_PAGE_AFTER));
+    incident.escalate(
+        ESCALATE_OVERDUE_RESPONSE_TASK, 1, 2, engine.currentTime().plus(RE_PAGE_AFTER));
   }
 
   @Test
@@ -234,13 +285,16 @@ class IncidentEscalationProcessTest {
     engine.increaseTime(Duration.ofMinutes(10));
     incident.publish(MESSAGE_DEADLINES_CHANGED, Map.of(VAR_PRIORITY, "P0"));
     assertThat(byKey(firstTask)).isCanceled();
-    Assertions.assertThat(incident.computeDeadlines(RECOMPUTE_DEADLINES_TASK, T0)).isEqualTo(Priority.P0);
+    Assertions.assertThat(incident.computeDeadlines(RECOMPUTE_DEADLINES_TASK, T0))
+        .isEqualTo(Priority.P0);
 
-    assertThat(incident.task(HANDLE_TASK)).isCreated()
+    assertThat(incident.task(HANDLE_TASK))
+        .isCreated()
         .hasAssignee(HANDLER)
         .hasDueDate(utc(T0.plus(Priority.P0.handling)))
         .hasPriority(Priority.P0.taskPriority);
-    incident.assertInstance()
+    incident
+        .assertInstance()
         .hasCompletedElement(ACKNOWLEDGE_TASK, 1)
         .hasCompletedElement(RECORD_ACKNOWLEDGED_TASK, 1)
         .hasCompletedElement(PAGE_TASK, 1)
@@ -250,12 +304,15 @@ class IncidentEscalationProcessTest {
     engine.increaseTime(Duration.ofMinutes(5).minus(SECOND));
     incident.assertInstance().hasNotActivatedElements(ESCALATE_OVERDUE_HANDLING_TASK);
     engine.increaseTime(SECOND);
-    incident.escalate(ESCALATE_OVERDUE_HANDLING_TASK, 1, 2, engine.currentTime().plus(RE_PAGE_AFTER));
+    incident.escalate(
+        ESCALATE_OVERDUE_HANDLING_TASK, 1, 2, engine.currentTime().plus(RE_PAGE_AFTER));
     assertThat(incident.task(HANDLE_TASK)).hasAssignee(HANDLER);
   }
 
   @ParameterizedTest
-  @EnumSource(value = Priority.class, names = {"P0", "P1"})
+  @EnumSource(
+      value = Priority.class,
+      names = {"P0", "P1"})
   void statusUpdatesAreRemindedAtThePriorityCadence(Priority priority) {
     Incident incident = driver.open(alert(priority));
     Duration cycle = Duration.parse(priority.statusUpdateCycle.substring(2));
@@ -269,7 +326,9 @@ class IncidentEscalationProcessTest {
     // the reminders go on while the incident is handled
     incident.acknowledge();
     engine.increaseTime(cycle.minus(SECOND));
-    incident.assertInstance().hasCompletedElement(REMIND_STATUS_UPDATE_TASK, 1)
+    incident
+        .assertInstance()
+        .hasCompletedElement(REMIND_STATUS_UPDATE_TASK, 1)
         .hasNoActiveElements(REMIND_STATUS_UPDATE_TASK);
     engine.increaseTime(SECOND);
     incident.complete(JOB_REMIND_STATUS_UPDATE, REMIND_STATUS_UPDATE_TASK, Map.of());
@@ -279,12 +338,16 @@ class IncidentEscalationProcessTest {
     incident.resolve(null);
     incident.assertInstance().hasCompletedElements(RESPONSE_SUBPROCESS);
     engine.increaseTime(cycle.multipliedBy(2));
-    incident.assertInstance().hasCompletedElement(REMIND_STATUS_UPDATE_TASK, 2)
+    incident
+        .assertInstance()
+        .hasCompletedElement(REMIND_STATUS_UPDATE_TASK, 2)
         .hasNoActiveElements(REMIND_STATUS_UPDATE_TASK);
   }
 
   @ParameterizedTest
-  @EnumSource(value = Priority.class, names = {"P2", "P3"})
+  @EnumSource(
+      value = Priority.class,
+      names = {"P2", "P3"})
   void lowerPrioritiesGetNoStatusUpdateReminders(Priority priority) {
     Incident incident = driver.open(alert(priority)).acknowledge();
     engine.increaseTime(Duration.ofDays(3));
@@ -303,6 +366,7 @@ class IncidentEscalationProcessTest {
     incident.assertInstance().hasNotActivatedElements(REMIND_STATUS_UPDATE_TASK);
     engine.increaseTime(SECOND);
     incident.complete(JOB_REMIND_STATUS_UPDATE, REMIND_STATUS_UPDATE_TASK, Map.of());
-    Assertions.assertThat(Duration.between(restarted, engine.currentTime())).isEqualTo(Duration.ofMinutes(30));
+    Assertions.assertThat(Duration.between(restarted, engine.currentTime()))
+        .isEqualTo(Duration.ofMinutes(30));
   }
 }

@@ -23,10 +23,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A service with an escalation policy: the incident calls the generic escalation subprocess
- * ({@code on-call-escalation}) beside its response instead of paging tier 1 itself; the policy's
- * levels page until someone acknowledges; the resolution ends the paging, and so do the closing and
- * the cancellation of the incident.
+ * A service with an escalation policy: the incident calls the generic escalation subprocess ({@code
+ * on-call-escalation}) beside its response instead of paging tier 1 itself; the policy's levels
+ * page until someone acknowledges; the resolution ends the paging, and so do the closing and the
+ * cancellation of the incident.
  */
 @ProcessEngineTest
 class IncidentPolicyPagingProcessTest {
@@ -36,15 +36,27 @@ class IncidentPolicyPagingProcessTest {
   IncidentDriver driver;
 
   /** alice for 5 minutes, then bob. */
-  static final EscalationPolicy POLICY = new EscalationPolicy("checkout-policy", "default", 0, null, List.of(
-      new EscalationPolicy.Level(List.of(EscalationPolicy.Target.user("alice")), "PT5M", false, List.of()),
-      new EscalationPolicy.Level(List.of(EscalationPolicy.Target.user("bob")), "PT10M", false, List.of())));
+  static final EscalationPolicy POLICY =
+      new EscalationPolicy(
+          "checkout-policy",
+          "default",
+          0,
+          null,
+          List.of(
+              new EscalationPolicy.Level(
+                  List.of(EscalationPolicy.Target.user("alice")), "PT5M", false, List.of()),
+              new EscalationPolicy.Level(
+                  List.of(EscalationPolicy.Target.user("bob")), "PT10M", false, List.of())));
 
   @BeforeEach
   void deploy() {
     driver = new IncidentDriver(client, engine);
     driver.deploy();
-    client.newDeployResourceCommand().addResourceFromClasspath(OnCallEscalationProcess.RESOURCE).send().join();
+    client
+        .newDeployResourceCommand()
+        .addResourceFromClasspath(OnCallEscalationProcess.RESOURCE)
+        .send()
+        .join();
   }
 
   @AfterEach
@@ -64,13 +76,19 @@ class IncidentPolicyPagingProcessTest {
     return incident;
   }
 
-  /** One level of the policy: may page now, these people are on call, notified; returns the notify job. */
+  /**
+   * One level of the policy: may page now, these people are on call, notified; returns the notify
+   * job.
+   */
   private ActivatedJob pageLevel(String... onCall) {
     ActivatedJob check = escalationJob(OnCallEscalationProcess.JOB_CHECK_BUSINESS_HOURS);
     client.newCompleteCommand(check.getKey()).send().join();
     ActivatedJob resolve = escalationJob(OnCallEscalationProcess.JOB_RESOLVE_RECIPIENTS);
-    client.newCompleteCommand(resolve.getKey())
-        .variables(Map.of(OnCallEscalationProcess.VAR_RECIPIENTS, List.of(onCall))).send().join();
+    client
+        .newCompleteCommand(resolve.getKey())
+        .variables(Map.of(OnCallEscalationProcess.VAR_RECIPIENTS, List.of(onCall)))
+        .send()
+        .join();
     ActivatedJob notify = escalationJob(OnCallEscalationProcess.JOB_NOTIFY);
     client.newCompleteCommand(notify.getKey()).send().join();
     return notify;
@@ -83,19 +101,28 @@ class IncidentPolicyPagingProcessTest {
   }
 
   private void publish(Incident incident, String message, Map<String, Object> variables) {
-    client.newPublishMessageCommand().messageName(message).correlationKey(incident.number)
-        .timeToLive(Duration.ZERO).variables(variables).send().join();
+    client
+        .newPublishMessageCommand()
+        .messageName(message)
+        .correlationKey(incident.number)
+        .timeToLive(Duration.ZERO)
+        .variables(variables)
+        .send()
+        .join();
   }
 
   @Test
   void thePolicyPagesLevelByLevelBesideTheResponseAndTheAcknowledgementAndResolutionEndIt() {
     Incident incident = openWithPolicy(Priority.P1);
-    incident.assertInstance().hasActiveElements(PAGE_BY_POLICY, ACKNOWLEDGE_TASK)
+    incident
+        .assertInstance()
+        .hasActiveElements(PAGE_BY_POLICY, ACKNOWLEDGE_TASK)
         .hasNotActivatedElements(PAGE_TASK);
 
     ActivatedJob first = pageLevel("alice");
     Map<String, Object> seen = first.getVariablesAsMap();
-    assertThat(seen).containsEntry(OnCallEscalationProcess.VAR_ESCALATION_KEY, incident.number)
+    assertThat(seen)
+        .containsEntry(OnCallEscalationProcess.VAR_ESCALATION_KEY, incident.number)
         .containsEntry(OnCallEscalationProcess.VAR_INCIDENT_NUMBER, incident.number)
         .containsEntry(OnCallEscalationProcess.VAR_SERVICE, "checkout")
         .containsEntry(OnCallEscalationProcess.VAR_PRIORITY, "P1")
@@ -107,22 +134,34 @@ class IncidentPolicyPagingProcessTest {
     engine.increaseTime(Duration.ofMinutes(5).plusSeconds(1));
     ActivatedJob second = pageLevel("bob");
     assertThat(second.getProcessInstanceKey()).isEqualTo(escalation);
-    assertThat(second.getVariablesAsMap()).containsEntry(OnCallEscalationProcess.VAR_LEVEL_NUMBER, 2);
+    assertThat(second.getVariablesAsMap())
+        .containsEntry(OnCallEscalationProcess.VAR_LEVEL_NUMBER, 2);
 
     // bob acknowledges: the inbox completes the task, the status job tells the escalation
     engine.completeUserTask(incident.task(ACKNOWLEDGE_TASK), Map.of(VAR_HANDLER, "bob"));
     incident.status(RECORD_ACKNOWLEDGED_TASK, STATUS_ACKNOWLEDGED);
-    publish(incident, OnCallEscalationProcess.MESSAGE_ACKNOWLEDGED, Map.of(OnCallEscalationProcess.VAR_ACKNOWLEDGED_BY, "bob"));
-    ProcessEngineAssertions.assertThat(escalation).hasCompletedElements(OnCallEscalationProcess.ACKNOWLEDGED_EVENT);
+    publish(
+        incident,
+        OnCallEscalationProcess.MESSAGE_ACKNOWLEDGED,
+        Map.of(OnCallEscalationProcess.VAR_ACKNOWLEDGED_BY, "bob"));
+    ProcessEngineAssertions.assertThat(escalation)
+        .hasCompletedElements(OnCallEscalationProcess.ACKNOWLEDGED_EVENT);
     incident.assertInstance().hasActiveElements(PAGE_BY_POLICY, HANDLE_TASK);
 
     // resolved: the escalation ends with its outcome, the incident goes on and closes (no reporter)
-    engine.completeUserTask(incident.task(HANDLE_TASK), Map.of(VAR_RESOLUTION_TYPE, "workaround",
-        VAR_RESOLUTION_SUMMARY, "Restarted the payment gateway"));
+    engine.completeUserTask(
+        incident.task(HANDLE_TASK),
+        Map.of(
+            VAR_RESOLUTION_TYPE,
+            "workaround",
+            VAR_RESOLUTION_SUMMARY,
+            "Restarted the payment gateway"));
     incident.status(RECORD_RESOLVED_TASK, STATUS_RESOLVED);
     publish(incident, OnCallEscalationProcess.MESSAGE_RESOLVED, Map.of());
     ProcessEngineAssertions.assertThat(escalation).isCompleted();
-    incident.assertInstance().hasCompletedElements(PAGE_BY_POLICY, POLICY_PAGING_ENDED)
+    incident
+        .assertInstance()
+        .hasCompletedElements(PAGE_BY_POLICY, POLICY_PAGING_ENDED)
         .hasVariable(VAR_ESCALATION_OUTCOME, OnCallEscalationProcess.OUTCOME_RESOLVED)
         .hasVariable("policyAcknowledgedBy", "bob");
     incident.status(RECORD_CLOSED_TASK, STATUS_CLOSED);
@@ -138,7 +177,9 @@ class IncidentPolicyPagingProcessTest {
     pageLevel("bob");
     engine.increaseTime(Duration.ofMinutes(10).plusSeconds(1));
     ProcessEngineAssertions.assertThat(first.getProcessInstanceKey()).isCompleted();
-    incident.assertInstance().hasCompletedElements(PAGE_BY_POLICY, POLICY_PAGING_ENDED)
+    incident
+        .assertInstance()
+        .hasCompletedElements(PAGE_BY_POLICY, POLICY_PAGING_ENDED)
         .hasVariable(VAR_ESCALATION_OUTCOME, OnCallEscalationProcess.OUTCOME_EXHAUSTED)
         .hasActiveElements(ACKNOWLEDGE_TASK);
   }

@@ -19,13 +19,14 @@ import org.assertj.core.api.Assertions;
 
 /**
  * Drives {@code on-call-escalation} instances the way a caller and the workers do: starts them with
- * an {@link EscalationPolicy}, answers the business-hours, resolve and notify jobs, and publishes the
- * acknowledgement and resolution messages. Cancels what is left after each test.
+ * an {@link EscalationPolicy}, answers the business-hours, resolve and notify jobs, and publishes
+ * the acknowledgement and resolution messages. Cancels what is left after each test.
  */
 final class EscalationDriver {
 
   /** Monday 10:00 in Asia/Shanghai. */
   static final Instant T0 = Instant.parse("2026-11-02T02:00:00Z");
+
   static final String SCHEDULE = "checkout-primary";
 
   private static final AtomicInteger NUMBERS = new AtomicInteger(1);
@@ -56,21 +57,30 @@ final class EscalationDriver {
   }
 
   /** Tier 1 then tier 2 of the schedule, 5 and 10 minutes to acknowledge. */
-  static EscalationPolicy.Level level(int tier, String acknowledgeWithin, boolean roundRobin, String... businessHoursOnlyFor) {
-    return new EscalationPolicy.Level(List.of(EscalationPolicy.Target.schedule(SCHEDULE, tier)), acknowledgeWithin,
-        roundRobin, List.of(businessHoursOnlyFor));
+  static EscalationPolicy.Level level(
+      int tier, String acknowledgeWithin, boolean roundRobin, String... businessHoursOnlyFor) {
+    return new EscalationPolicy.Level(
+        List.of(EscalationPolicy.Target.schedule(SCHEDULE, tier)),
+        acknowledgeWithin,
+        roundRobin,
+        List.of(businessHoursOnlyFor));
   }
 
   static EscalationPolicy policy(int repeat, String repageAfter, EscalationPolicy.Level... levels) {
-    return new EscalationPolicy("checkout-default", "default", repeat, repageAfter, List.of(levels));
+    return new EscalationPolicy(
+        "checkout-default", "default", repeat, repageAfter, List.of(levels));
   }
 
   Escalation start(EscalationPolicy policy, String priority) {
     String number = String.format("INC-20261102-%04d", NUMBERS.getAndIncrement());
-    ProcessInstanceEvent instance = client.newCreateInstanceCommand()
-        .bpmnProcessId(PROCESS_ID).latestVersion()
-        .variables(policy.startVariables(number, number, "checkout", priority))
-        .send().join();
+    ProcessInstanceEvent instance =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId(PROCESS_ID)
+            .latestVersion()
+            .variables(policy.startVariables(number, number, "checkout", priority))
+            .send()
+            .join();
     started.add(instance.getProcessInstanceKey());
     return new Escalation(number, instance);
   }
@@ -92,13 +102,19 @@ final class EscalationDriver {
 
     ActivatedJob job(String type, String elementId) {
       ActivatedJob job = engine.activateJob(type);
-      Assertions.assertThat(job.getProcessInstanceKey()).as("instance of the %s job", type)
+      Assertions.assertThat(job.getProcessInstanceKey())
+          .as("instance of the %s job", type)
           .isEqualTo(instance.getProcessInstanceKey());
-      Assertions.assertThat(job.getElementId()).as("element of the %s job", type).isEqualTo(elementId);
+      Assertions.assertThat(job.getElementId())
+          .as("element of the %s job", type)
+          .isEqualTo(elementId);
       return job;
     }
 
-    /** Answers the business-hours check: wait until the instant, or (null) page now; returns the job's variables. */
+    /**
+     * Answers the business-hours check: wait until the instant, or (null) page now; returns the
+     * job's variables.
+     */
     Map<String, Object> checkBusinessHours(Instant waitUntil) {
       ActivatedJob job = job(JOB_CHECK_BUSINESS_HOURS, CHECK_BUSINESS_HOURS_TASK);
       Map<String, Object> answer = new HashMap<>();
@@ -112,7 +128,11 @@ final class EscalationDriver {
     /** Answers who is on call at this level, in paging order; returns the job's variables. */
     Map<String, Object> resolve(String... recipients) {
       ActivatedJob job = job(JOB_RESOLVE_RECIPIENTS, RESOLVE_RECIPIENTS_TASK);
-      client.newCompleteCommand(job.getKey()).variables(Map.of(VAR_RECIPIENTS, List.of(recipients))).send().join();
+      client
+          .newCompleteCommand(job.getKey())
+          .variables(Map.of(VAR_RECIPIENTS, List.of(recipients)))
+          .send()
+          .join();
       return job.getVariablesAsMap();
     }
 
@@ -125,7 +145,10 @@ final class EscalationDriver {
       return recipients;
     }
 
-    /** Page now, with these people on call, and notify them: the level waits for its acknowledgement. */
+    /**
+     * Page now, with these people on call, and notify them: the level waits for its
+     * acknowledgement.
+     */
     List<String> pageLevel(String... recipients) {
       checkBusinessHours(null);
       resolve(recipients);
@@ -141,8 +164,14 @@ final class EscalationDriver {
     }
 
     void publish(String name, Map<String, Object> variables) {
-      client.newPublishMessageCommand().messageName(name).correlationKey(key).timeToLive(Duration.ZERO)
-          .variables(variables).send().join();
+      client
+          .newPublishMessageCommand()
+          .messageName(name)
+          .correlationKey(key)
+          .timeToLive(Duration.ZERO)
+          .variables(variables)
+          .send()
+          .join();
     }
   }
 }

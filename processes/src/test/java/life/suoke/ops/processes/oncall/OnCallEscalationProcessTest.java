@@ -61,19 +61,26 @@ class OnCallEscalationProcessTest {
     Escalation escalation = driver.start(twoLevels(0, null), "P1");
 
     Map<String, Object> check = escalation.checkBusinessHours(null);
-    assertThat(check).containsEntry(VAR_PRIORITY, "P1").containsEntry(VAR_CALENDAR_ID, "default")
-        .containsEntry(VAR_LEVEL_NUMBER, 1).containsEntry(VAR_ROUND, 1);
+    assertThat(check)
+        .containsEntry(VAR_PRIORITY, "P1")
+        .containsEntry(VAR_CALENDAR_ID, "default")
+        .containsEntry(VAR_LEVEL_NUMBER, 1)
+        .containsEntry(VAR_ROUND, 1);
     Map<String, Object> resolve = escalation.resolve("alice", "bob");
-    assertThat(resolve).containsEntry(VAR_POLICY_ID, "checkout-default").containsEntry(VAR_SERVICE, "checkout")
+    assertThat(resolve)
+        .containsEntry(VAR_POLICY_ID, "checkout-default")
+        .containsEntry(VAR_SERVICE, "checkout")
         .containsEntry(VAR_ESCALATION_KEY, escalation.key);
     assertThat(resolve.get(VAR_LEVEL)).asString().contains("tier=1", "PT5M");
-    assertThat(escalation.notified()).as("a level that is not round-robin pages everyone at once")
+    assertThat(escalation.notified())
+        .as("a level that is not round-robin pages everyone at once")
         .containsExactly("alice", "bob");
     escalation.assertInstance().hasActiveElements(ACKNOWLEDGEMENT_DUE);
 
     engine.increaseTime(Duration.ofMinutes(2));
     escalation.acknowledge("bob");
-    escalation.assertInstance()
+    escalation
+        .assertInstance()
         .hasTerminatedElements(PAGING_SUBPROCESS, ACKNOWLEDGEMENT_DUE)
         .hasCompletedElements(ACKNOWLEDGED_EVENT)
         .as("without repageAfter it only waits for the resolution")
@@ -83,12 +90,18 @@ class OnCallEscalationProcessTest {
         .hasVariable(VAR_ACKNOWLEDGED_ROUND, 1);
 
     engine.increaseTime(Duration.ofHours(3));
-    escalation.assertInstance().hasNotActivatedElements(NOT_RESOLVED_IN_TIME, COUNT_REPAGE_TASK)
+    escalation
+        .assertInstance()
+        .hasNotActivatedElements(NOT_RESOLVED_IN_TIME, COUNT_REPAGE_TASK)
         .hasCompletedElement(NOTIFY_TASK, 1);
 
     escalation.resolved();
-    escalation.assertInstance().isCompleted().hasCompletedElements(RESOLVED)
-        .hasVariable(VAR_OUTCOME, OUTCOME_RESOLVED).hasVariable(VAR_REPAGES, 0);
+    escalation
+        .assertInstance()
+        .isCompleted()
+        .hasCompletedElements(RESOLVED)
+        .hasVariable(VAR_OUTCOME, OUTCOME_RESOLVED)
+        .hasVariable(VAR_REPAGES, 0);
   }
 
   @Test
@@ -97,7 +110,10 @@ class OnCallEscalationProcessTest {
     escalation.pageLevel("alice");
 
     engine.increaseTime(LEVEL1.minus(SECOND));
-    escalation.assertInstance().hasActiveElements(ACKNOWLEDGEMENT_DUE).hasNotActivatedElements(NEXT_LEVEL_TASK);
+    escalation
+        .assertInstance()
+        .hasActiveElements(ACKNOWLEDGEMENT_DUE)
+        .hasNotActivatedElements(NEXT_LEVEL_TASK);
 
     engine.increaseTime(SECOND);
     Map<String, Object> check = escalation.checkBusinessHours(null);
@@ -107,7 +123,10 @@ class OnCallEscalationProcessTest {
     assertThat(escalation.notified()).containsExactly("carol");
 
     escalation.acknowledge("carol");
-    escalation.assertInstance().hasVariable(VAR_ACKNOWLEDGED_BY, "carol").hasVariable(VAR_ACKNOWLEDGED_LEVEL, 2)
+    escalation
+        .assertInstance()
+        .hasVariable(VAR_ACKNOWLEDGED_BY, "carol")
+        .hasVariable(VAR_ACKNOWLEDGED_LEVEL, 2)
         .hasCompletedElement(NOTIFY_TASK, 2);
   }
 
@@ -116,11 +135,15 @@ class OnCallEscalationProcessTest {
     Escalation escalation = driver.start(twoLevels(1, "PT1H"), "P0");
 
     for (int round = 1; round <= 2; round++) {
-      assertThat(escalation.checkBusinessHours(null)).containsEntry(VAR_ROUND, round).containsEntry(VAR_LEVEL_NUMBER, 1);
+      assertThat(escalation.checkBusinessHours(null))
+          .containsEntry(VAR_ROUND, round)
+          .containsEntry(VAR_LEVEL_NUMBER, 1);
       escalation.resolve("alice");
       escalation.notified();
       engine.increaseTime(LEVEL1);
-      assertThat(escalation.checkBusinessHours(null)).containsEntry(VAR_ROUND, round).containsEntry(VAR_LEVEL_NUMBER, 2);
+      assertThat(escalation.checkBusinessHours(null))
+          .containsEntry(VAR_ROUND, round)
+          .containsEntry(VAR_LEVEL_NUMBER, 2);
       escalation.resolve("carol");
       escalation.notified();
       if (round == 1) {
@@ -130,7 +153,9 @@ class OnCallEscalationProcessTest {
     escalation.assertInstance().isActive().hasActiveElements(ACKNOWLEDGEMENT_DUE);
 
     engine.increaseTime(LEVEL2);
-    escalation.assertInstance().isCompleted()
+    escalation
+        .assertInstance()
+        .isCompleted()
         .hasCompletedElements(PAGING_DONE, EXHAUSTED)
         .hasCompletedElement(NOTIFY_TASK, 4)
         .hasCompletedElement(NEXT_ROUND_TASK, 1)
@@ -141,13 +166,17 @@ class OnCallEscalationProcessTest {
 
   @Test
   void aRoundRobinLevelPagesOnePersonAtATimeInTheWorkersOrder() {
-    Escalation escalation = driver.start(policy(0, null, level(1, "PT5M", true), level(2, "PT10M", false)), "P1");
+    Escalation escalation =
+        driver.start(policy(0, null, level(1, "PT5M", true), level(2, "PT10M", false)), "P1");
     escalation.checkBusinessHours(null);
     escalation.resolve("carol", "alice", "bob");
 
     assertThat(escalation.notified()).containsExactly("carol");
     engine.increaseTime(LEVEL1.minus(SECOND));
-    escalation.assertInstance().hasCompletedElement(NOTIFY_TASK, 1).hasActiveElements(ACKNOWLEDGEMENT_DUE);
+    escalation
+        .assertInstance()
+        .hasCompletedElement(NOTIFY_TASK, 1)
+        .hasActiveElements(ACKNOWLEDGEMENT_DUE);
     engine.increaseTime(SECOND);
     assertThat(escalation.notified()).containsExactly("alice");
     engine.increaseTime(LEVEL1);
@@ -155,7 +184,8 @@ class OnCallEscalationProcessTest {
     escalation.assertInstance().hasVariable(VAR_BATCH_NUMBER, 3).hasVariable(VAR_LEVEL_NUMBER, 1);
 
     engine.increaseTime(LEVEL1);
-    assertThat(escalation.checkBusinessHours(null)).as("after the last in turn the next level")
+    assertThat(escalation.checkBusinessHours(null))
+        .as("after the last in turn the next level")
         .containsEntry(VAR_LEVEL_NUMBER, 2);
     escalation.resolve("dave", "erin");
     assertThat(escalation.notified()).containsExactly("dave", "erin");
@@ -164,14 +194,21 @@ class OnCallEscalationProcessTest {
   @Test
   void aLevelOutsideBusinessHoursWaitsForWorkingTime() {
     Instant nextMorning = T0.plus(Duration.ofHours(23));
-    Escalation escalation = driver.start(policy(0, null, level(1, "PT30M", false, "P2", "P3")), "P2");
+    Escalation escalation =
+        driver.start(policy(0, null, level(1, "PT30M", false, "P2", "P3")), "P2");
 
     Map<String, Object> check = escalation.checkBusinessHours(nextMorning);
     assertThat(check.get(VAR_LEVEL)).asString().contains("businessHoursOnlyFor=[P2, P3]");
-    escalation.assertInstance().hasActiveElements(WAIT_FOR_BUSINESS_HOURS).hasNotActivatedElements(RESOLVE_RECIPIENTS_TASK);
+    escalation
+        .assertInstance()
+        .hasActiveElements(WAIT_FOR_BUSINESS_HOURS)
+        .hasNotActivatedElements(RESOLVE_RECIPIENTS_TASK);
 
     engine.increaseTime(Duration.between(T0, nextMorning).minus(SECOND));
-    escalation.assertInstance().hasActiveElements(WAIT_FOR_BUSINESS_HOURS).hasNotActivatedElements(RESOLVE_RECIPIENTS_TASK);
+    escalation
+        .assertInstance()
+        .hasActiveElements(WAIT_FOR_BUSINESS_HOURS)
+        .hasNotActivatedElements(RESOLVE_RECIPIENTS_TASK);
 
     engine.increaseTime(SECOND);
     escalation.resolve("alice");
@@ -185,11 +222,14 @@ class OnCallEscalationProcessTest {
     escalation.checkBusinessHours(null);
     escalation.resolve();
 
-    assertThat(escalation.checkBusinessHours(null)).as("no time is lost waiting for nobody")
+    assertThat(escalation.checkBusinessHours(null))
+        .as("no time is lost waiting for nobody")
         .containsEntry(VAR_LEVEL_NUMBER, 2);
     escalation.resolve("carol");
     assertThat(escalation.notified()).containsExactly("carol");
-    escalation.assertInstance().hasCompletedElement(NOTIFY_TASK, 1)
+    escalation
+        .assertInstance()
+        .hasCompletedElement(NOTIFY_TASK, 1)
         .hasCompletedElement(FIRST_BATCH_TASK, 1);
   }
 
@@ -205,8 +245,11 @@ class OnCallEscalationProcessTest {
     engine.increaseTime(SECOND);
 
     Map<String, Object> check = escalation.checkBusinessHours(null);
-    assertThat(check).as("the policy starts again at its first level")
-        .containsEntry(VAR_REPAGES, 1).containsEntry(VAR_LEVEL_NUMBER, 1).containsEntry(VAR_ROUND, 1)
+    assertThat(check)
+        .as("the policy starts again at its first level")
+        .containsEntry(VAR_REPAGES, 1)
+        .containsEntry(VAR_LEVEL_NUMBER, 1)
+        .containsEntry(VAR_ROUND, 1)
         .containsEntry(VAR_ACKNOWLEDGED_BY, "alice");
     escalation.resolve("alice");
     escalation.notified();
@@ -215,7 +258,9 @@ class OnCallEscalationProcessTest {
     escalation.acknowledge("carol");
 
     escalation.resolved();
-    escalation.assertInstance().isCompleted()
+    escalation
+        .assertInstance()
+        .isCompleted()
         .hasCompletedElement(ACKNOWLEDGED_EVENT, 2)
         .hasCompletedElement(COUNT_REPAGE_TASK, 1)
         .hasCompletedElements(RESOLVED_AFTER_ACKNOWLEDGEMENT, RESOLVED)
@@ -233,7 +278,9 @@ class OnCallEscalationProcessTest {
     escalation.checkBusinessHours(null);
 
     escalation.resolved();
-    escalation.assertInstance().isCompleted()
+    escalation
+        .assertInstance()
+        .isCompleted()
         .hasTerminatedElements(PAGING_SUBPROCESS, RESOLVE_RECIPIENTS_TASK)
         .hasCompletedElements(RESOLVED_WHILE_PAGING, RESOLVED)
         .hasVariable(VAR_OUTCOME, OUTCOME_RESOLVED)
@@ -244,10 +291,17 @@ class OnCallEscalationProcessTest {
   void anUnusablePolicyEndsWithItsOutcome() {
     Escalation escalation = driver.start(twoLevels(0, null), "P1");
     ActivatedJob job = escalation.job(JOB_CHECK_BUSINESS_HOURS, CHECK_BUSINESS_HOURS_TASK);
-    client.newThrowErrorCommand(job.getKey()).errorCode(ERROR_INVALID_POLICY).errorMessage("unknown calendar")
-        .variables(Map.of(VAR_ESCALATION_ERROR, "unknown calendar nowhere")).send().join();
+    client
+        .newThrowErrorCommand(job.getKey())
+        .errorCode(ERROR_INVALID_POLICY)
+        .errorMessage("unknown calendar")
+        .variables(Map.of(VAR_ESCALATION_ERROR, "unknown calendar nowhere"))
+        .send()
+        .join();
 
-    escalation.assertInstance().isCompleted()
+    escalation
+        .assertInstance()
+        .isCompleted()
         .hasCompletedElements(INVALID_POLICY_EVENT, INVALID_POLICY)
         .hasVariable(VAR_OUTCOME, OUTCOME_INVALID_POLICY)
         .hasVariable(VAR_ESCALATION_ERROR, "unknown calendar nowhere");
@@ -256,38 +310,76 @@ class OnCallEscalationProcessTest {
   /** What the incident process will do: a call activity with input and output mappings. */
   @Test
   void aCallerGetsTheOutcomeBack() {
-    BpmnModelInstance caller = Bpmn.createExecutableProcess("escalation-caller")
-        .startEvent()
-        .callActivity("Escalate", c -> c.zeebeProcessId(PROCESS_ID)
-            .zeebePropagateAllChildVariables(false)
-            .zeebeInputExpression("incidentNumber", VAR_ESCALATION_KEY)
-            .zeebeInputExpression("incidentNumber", VAR_INCIDENT_NUMBER)
-            .zeebeInputExpression("service", VAR_SERVICE)
-            .zeebeInputExpression("priority", VAR_PRIORITY)
-            .zeebeInputExpression("escalationPolicy", VAR_POLICY)
-            .zeebeOutputExpression(VAR_OUTCOME, VAR_OUTCOME)
-            .zeebeOutputExpression(VAR_ACKNOWLEDGED_BY, "handler"))
-        .endEvent()
-        .done();
-    client.newDeployResourceCommand().addProcessModel(caller, "escalation-caller.bpmn").send().join();
-    ProcessInstanceEvent parent = client.newCreateInstanceCommand().bpmnProcessId("escalation-caller").latestVersion()
-        .variables(Map.of("incidentNumber", "INC-20261102-9001", "service", "checkout", "priority", "P1",
-            "escalationPolicy", twoLevels(0, null).toMap()))
-        .send().join();
+    BpmnModelInstance caller =
+        Bpmn.createExecutableProcess("escalation-caller")
+            .startEvent()
+            .callActivity(
+                "Escalate",
+                c ->
+                    c.zeebeProcessId(PROCESS_ID)
+                        .zeebePropagateAllChildVariables(false)
+                        .zeebeInputExpression("incidentNumber", VAR_ESCALATION_KEY)
+                        .zeebeInputExpression("incidentNumber", VAR_INCIDENT_NUMBER)
+                        .zeebeInputExpression("service", VAR_SERVICE)
+                        .zeebeInputExpression("priority", VAR_PRIORITY)
+                        .zeebeInputExpression("escalationPolicy", VAR_POLICY)
+                        .zeebeOutputExpression(VAR_OUTCOME, VAR_OUTCOME)
+                        .zeebeOutputExpression(VAR_ACKNOWLEDGED_BY, "handler"))
+            .endEvent()
+            .done();
+    client
+        .newDeployResourceCommand()
+        .addProcessModel(caller, "escalation-caller.bpmn")
+        .send()
+        .join();
+    ProcessInstanceEvent parent =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId("escalation-caller")
+            .latestVersion()
+            .variables(
+                Map.of(
+                    "incidentNumber",
+                    "INC-20261102-9001",
+                    "service",
+                    "checkout",
+                    "priority",
+                    "P1",
+                    "escalationPolicy",
+                    twoLevels(0, null).toMap()))
+            .send()
+            .join();
     try {
       ActivatedJob check = engine.activateJob(JOB_CHECK_BUSINESS_HOURS);
-      assertThat(check.getVariablesAsMap()).containsEntry(VAR_ESCALATION_KEY, "INC-20261102-9001")
+      assertThat(check.getVariablesAsMap())
+          .containsEntry(VAR_ESCALATION_KEY, "INC-20261102-9001")
           .containsEntry(VAR_SERVICE, "checkout");
       client.newCompleteCommand(check.getKey()).send().join();
       ActivatedJob resolve = engine.activateJob(JOB_RESOLVE_RECIPIENTS);
-      client.newCompleteCommand(resolve.getKey()).variables(Map.of(VAR_RECIPIENTS, List.of("alice"))).send().join();
+      client
+          .newCompleteCommand(resolve.getKey())
+          .variables(Map.of(VAR_RECIPIENTS, List.of("alice")))
+          .send()
+          .join();
       engine.completeJob(JOB_NOTIFY);
-      client.newPublishMessageCommand().messageName(MESSAGE_ACKNOWLEDGED).correlationKey("INC-20261102-9001")
-          .timeToLive(Duration.ZERO).variables(Map.of(VAR_ACKNOWLEDGED_BY, "alice")).send().join();
-      client.newPublishMessageCommand().messageName(MESSAGE_RESOLVED).correlationKey("INC-20261102-9001")
-          .timeToLive(Duration.ofMinutes(1)).send().join();
+      client
+          .newPublishMessageCommand()
+          .messageName(MESSAGE_ACKNOWLEDGED)
+          .correlationKey("INC-20261102-9001")
+          .timeToLive(Duration.ZERO)
+          .variables(Map.of(VAR_ACKNOWLEDGED_BY, "alice"))
+          .send()
+          .join();
+      client
+          .newPublishMessageCommand()
+          .messageName(MESSAGE_RESOLVED)
+          .correlationKey("INC-20261102-9001")
+          .timeToLive(Duration.ofMinutes(1))
+          .send()
+          .join();
 
-      ProcessEngineAssertions.assertThat(parent).isCompleted()
+      ProcessEngineAssertions.assertThat(parent)
+          .isCompleted()
           .hasVariable(VAR_OUTCOME, OUTCOME_RESOLVED)
           .hasVariable("handler", "alice");
     } finally {

@@ -5,6 +5,7 @@ import static life.suoke.ops.engine.test.UserTaskSelectors.byElementId;
 import static life.suoke.ops.processes.oncall.OnCallGapProcess.*;
 
 import io.camunda.client.CamundaClient;
+import io.camunda.client.api.response.ProcessInstanceEvent;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.camunda.zeebe.model.bpmn.instance.FlowNode;
@@ -12,7 +13,6 @@ import io.camunda.zeebe.model.bpmn.instance.Message;
 import io.camunda.zeebe.model.bpmn.instance.SequenceFlow;
 import io.camunda.zeebe.model.bpmn.instance.bpmndi.BpmnEdge;
 import io.camunda.zeebe.model.bpmn.instance.bpmndi.BpmnShape;
-import io.camunda.client.api.response.ProcessInstanceEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -40,21 +40,46 @@ class OnCallGapProcessTest {
   String key = "7:" + System.nanoTime();
 
   ProcessInstanceEvent gap(List<String> managers, List<String> groups) {
-    return client.newCreateInstanceCommand().bpmnProcessId(PROCESS_ID).latestVersion()
-        .variables(Map.of(VAR_GAP_KEY, key, VAR_GAP_START, "2026-12-10T10:00:00Z",
-            VAR_GAP_END, "2026-12-10T18:00:00Z", VAR_MANAGERS, managers, VAR_CANDIDATE_GROUPS, groups,
-            VAR_SCHEDULE_ID, 7, VAR_SCHEDULE_NAME, "Tier-2 payments", VAR_TEAM, "tier2-payments",
-            VAR_BUSINESS_KEY, "oncall-gap:" + key))
-        .send().join();
+    return client
+        .newCreateInstanceCommand()
+        .bpmnProcessId(PROCESS_ID)
+        .latestVersion()
+        .variables(
+            Map.of(
+                VAR_GAP_KEY,
+                key,
+                VAR_GAP_START,
+                "2026-12-10T10:00:00Z",
+                VAR_GAP_END,
+                "2026-12-10T18:00:00Z",
+                VAR_MANAGERS,
+                managers,
+                VAR_CANDIDATE_GROUPS,
+                groups,
+                VAR_SCHEDULE_ID,
+                7,
+                VAR_SCHEDULE_NAME,
+                "Tier-2 payments",
+                VAR_TEAM,
+                "tier2-payments",
+                VAR_BUSINESS_KEY,
+                "oncall-gap:" + key))
+        .send()
+        .join();
   }
 
   @Test
   void theManagersGetATaskDueAtTheGapsStartAndCompleteIt() {
     ProcessInstanceEvent instance = gap(List.of("mia"), List.of());
-    assertThat(byElementId(COVER_TASK, instance)).isCreated().hasCandidateUsers("mia").hasPriority(80)
+    assertThat(byElementId(COVER_TASK, instance))
+        .isCreated()
+        .hasCandidateUsers("mia")
+        .hasPriority(80)
         .hasDueDate("2026-12-10T10:00Z");
     engine.completeUserTask(byElementId(COVER_TASK, instance), Map.of());
-    assertThat(instance).isCompleted().hasCompletedElements(COVER_TASK, HANDLED)
+    assertThat(instance)
+        .isCompleted()
+        .hasCompletedElements(COVER_TASK, HANDLED)
         .hasNotActivatedElements(COVERED_END, PASSED_END);
   }
 
@@ -68,8 +93,16 @@ class OnCallGapProcessTest {
   void theTaskEndsWhenTheScheduleCoversTheGap() {
     ProcessInstanceEvent instance = gap(List.of("mia"), List.of());
     assertThat(byElementId(COVER_TASK, instance)).isCreated();
-    client.newPublishMessageCommand().messageName(MESSAGE_COVERED).correlationKey(key).send().join();
-    assertThat(instance).isCompleted().hasTerminatedElements(COVER_TASK).hasCompletedElements(COVERED, COVERED_END);
+    client
+        .newPublishMessageCommand()
+        .messageName(MESSAGE_COVERED)
+        .correlationKey(key)
+        .send()
+        .join();
+    assertThat(instance)
+        .isCompleted()
+        .hasTerminatedElements(COVER_TASK)
+        .hasCompletedElements(COVERED, COVERED_END);
     assertThat(byElementId(COVER_TASK, instance)).isCanceled();
   }
 
@@ -79,25 +112,39 @@ class OnCallGapProcessTest {
     engine.increaseTime(Duration.ofDays(7).plusHours(7));
     assertThat(instance).isActive();
     engine.increaseTime(Duration.ofHours(10));
-    assertThat(instance).isCompleted().hasTerminatedElements(COVER_TASK).hasCompletedElements(PASSED, PASSED_END);
+    assertThat(instance)
+        .isCompleted()
+        .hasTerminatedElements(COVER_TASK)
+        .hasCompletedElements(PASSED, PASSED_END);
   }
 
   @Test
   void theDiagramShowsEveryElementAndTheIdsMatchTheConstants() {
-    BpmnModelInstance model = Bpmn.readModelFromStream(getClass().getClassLoader().getResourceAsStream(RESOURCE));
-    Set<String> nodes = model.getModelElementsByType(FlowNode.class).stream().map(FlowNode::getId)
-        .collect(Collectors.toSet());
+    BpmnModelInstance model =
+        Bpmn.readModelFromStream(getClass().getClassLoader().getResourceAsStream(RESOURCE));
+    Set<String> nodes =
+        model.getModelElementsByType(FlowNode.class).stream()
+            .map(FlowNode::getId)
+            .collect(Collectors.toSet());
     org.assertj.core.api.Assertions.assertThat(nodes)
-        .containsExactlyInAnyOrder(GAP_FOUND, COVER_TASK, HANDLED, COVERED, COVERED_END, PASSED, PASSED_END);
-    Set<String> shapes = model.getModelElementsByType(BpmnShape.class).stream()
-        .map(shape -> shape.getBpmnElement().getId()).collect(Collectors.toSet());
+        .containsExactlyInAnyOrder(
+            GAP_FOUND, COVER_TASK, HANDLED, COVERED, COVERED_END, PASSED, PASSED_END);
+    Set<String> shapes =
+        model.getModelElementsByType(BpmnShape.class).stream()
+            .map(shape -> shape.getBpmnElement().getId())
+            .collect(Collectors.toSet());
     org.assertj.core.api.Assertions.assertThat(shapes).containsAll(nodes);
-    Set<String> flows = model.getModelElementsByType(SequenceFlow.class).stream().map(SequenceFlow::getId)
-        .collect(Collectors.toSet());
-    Set<String> edges = model.getModelElementsByType(BpmnEdge.class).stream()
-        .map(edge -> edge.getBpmnElement().getId()).collect(Collectors.toSet());
+    Set<String> flows =
+        model.getModelElementsByType(SequenceFlow.class).stream()
+            .map(SequenceFlow::getId)
+            .collect(Collectors.toSet());
+    Set<String> edges =
+        model.getModelElementsByType(BpmnEdge.class).stream()
+            .map(edge -> edge.getBpmnElement().getId())
+            .collect(Collectors.toSet());
     org.assertj.core.api.Assertions.assertThat(edges).isEqualTo(flows);
-    org.assertj.core.api.Assertions.assertThat(model.getModelElementsByType(Message.class)).extracting(Message::getName)
+    org.assertj.core.api.Assertions.assertThat(model.getModelElementsByType(Message.class))
+        .extracting(Message::getName)
         .containsExactly(MESSAGE_COVERED);
   }
 }

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every strategy promoted and rolled back, on the engine clock: the steps come from
- * {@link ReleaseStrategy} (a strategy is data), the jobs are completed as the workers would, and
- * a roll-back is shown by the compensation handlers that run (traffic restored once per step taken,
+ * Every strategy promoted and rolled back, on the engine clock: the steps come from {@link
+ * ReleaseStrategy} (a strategy is data), the jobs are completed as the workers would, and a
+ * roll-back is shown by the compensation handlers that run (traffic restored once per step taken,
  * the new version scaled down) before the outcome is recorded as backed out.
  */
 @ProcessEngineTest
@@ -38,7 +38,12 @@ class ReleaseProcessTest {
   @BeforeEach
   void deploy() {
     engine.pinClock(Instant.parse("2026-11-02T02:00:00Z"));
-    client.newDeployResourceCommand().addResourceFromClasspath(RESOURCE).addResourceFromClasspath(DECIDE_FORM).send().join();
+    client
+        .newDeployResourceCommand()
+        .addResourceFromClasspath(RESOURCE)
+        .addResourceFromClasspath(DECIDE_FORM)
+        .send()
+        .join();
   }
 
   private final List<Long> started = new ArrayList<>();
@@ -54,32 +59,60 @@ class ReleaseProcessTest {
     }
   }
 
-  private record Release(ProcessInstanceEvent instance, String id, List<Map<String, Object>> steps) {}
+  private record Release(
+      ProcessInstanceEvent instance, String id, List<Map<String, Object>> steps) {}
 
   private Release start(Map<String, Object> strategy) {
     String id = "REL-" + IDS.getAndIncrement();
-    ProcessInstanceEvent instance = client.newCreateInstanceCommand().bpmnProcessId(PROCESS_ID).latestVersion()
-        .variables(Map.of(VAR_RELEASE_ID, id, VAR_SERVICE, "checkout", VAR_CHANGE_ID, "CHG-7", VAR_STRATEGY, strategy))
-        .send().join();
+    ProcessInstanceEvent instance =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId(PROCESS_ID)
+            .latestVersion()
+            .variables(
+                Map.of(
+                    VAR_RELEASE_ID,
+                    id,
+                    VAR_SERVICE,
+                    "checkout",
+                    VAR_CHANGE_ID,
+                    "CHG-7",
+                    VAR_STRATEGY,
+                    strategy))
+            .send()
+            .join();
     started.add(instance.getProcessInstanceKey());
     List<Map<String, Object>> steps = ReleaseStrategy.steps(strategy);
-    ActivatedJob plan = engine.completeJob(JOB_PLAN, Map.of(VAR_PLAN_ACCEPTED, true, VAR_STEPS, steps,
-        VAR_KEEP_PREVIOUS, ReleaseStrategy.keepPrevious(strategy)));
+    ActivatedJob plan =
+        engine.completeJob(
+            JOB_PLAN,
+            Map.of(
+                VAR_PLAN_ACCEPTED,
+                true,
+                VAR_STEPS,
+                steps,
+                VAR_KEEP_PREVIOUS,
+                ReleaseStrategy.keepPrevious(strategy)));
     assertThat(plan.getVariablesAsMap()).containsEntry(VAR_RELEASE_ID, id);
     engine.completeJob(JOB_PREPARE);
     engine.completeJob(JOB_DEPLOY);
     engine.completeJob(JOB_VERIFY, Map.of(VAR_VERIFICATION_PASSED, true));
-    ActivatedJob performance = engine.completeJob(JOB_ANALYSE, Map.of(VAR_VERDICT, VERDICT_SUCCESSFUL));
+    ActivatedJob performance =
+        engine.completeJob(JOB_ANALYSE, Map.of(VAR_VERDICT, VERDICT_SUCCESSFUL));
     assertThat(performance.getCustomHeaders()).containsEntry(HEADER_PHASE, "performance");
     return new Release(instance, id, steps);
   }
 
-  /** Applies the step, waits out its pause on the engine clock, and analyses it with the verdict. */
+  /**
+   * Applies the step, waits out its pause on the engine clock, and analyses it with the verdict.
+   */
   private void step(Release release, int index, String verdict) {
     ActivatedJob apply = engine.completeJob(JOB_APPLY_STEP);
     @SuppressWarnings("unchecked")
     Map<String, Object> step = (Map<String, Object>) apply.getVariablesAsMap().get(VAR_STEP);
-    assertThat(step).containsEntry("index", index).containsEntry("weight", release.steps().get(index).get("weight"));
+    assertThat(step)
+        .containsEntry("index", index)
+        .containsEntry("weight", release.steps().get(index).get("weight"));
     Duration pause = Duration.parse((String) step.get("pause"));
     if (!pause.isZero()) {
       assertThat(release.instance()).hasActiveElements(WAIT_GATEWAY);
@@ -100,12 +133,17 @@ class ReleaseProcessTest {
     engine.completeJob(JOB_RETIRE_PREVIOUS);
     ActivatedJob outcome = engine.completeJob(JOB_OUTCOME);
     assertThat(outcome.getCustomHeaders()).containsEntry(HEADER_OUTCOME, OUTCOME_PROMOTED);
-    assertThat(release.instance()).isCompleted().hasCompletedElements(PROMOTED)
+    assertThat(release.instance())
+        .isCompleted()
+        .hasCompletedElements(PROMOTED)
         .hasCompletedElement(APPLY_STEP_TASK, release.steps().size())
         .hasNotActivatedElements(RESTORE_TRAFFIC_TASK, SCALE_DOWN_TASK, UNDO_RELEASE);
   }
 
-  /** The compensation: traffic restored once per step taken, the new version scaled down, backed out. */
+  /**
+   * The compensation: traffic restored once per step taken, the new version scaled down, backed
+   * out.
+   */
   private void backedOut(Release release, int stepsTaken) {
     assertThat(release.instance()).hasActiveElements(SCALE_DOWN_TASK);
     for (int i = 0; i < stepsTaken; i++) {
@@ -114,21 +152,33 @@ class ReleaseProcessTest {
     engine.completeJob(JOB_SCALE_DOWN);
     ActivatedJob outcome = engine.completeJob(JOB_OUTCOME);
     assertThat(outcome.getCustomHeaders()).containsEntry(HEADER_OUTCOME, OUTCOME_BACKED_OUT);
-    assertThat(release.instance()).isCompleted().hasCompletedElements(UNDO_RELEASE, BACKED_OUT)
-        .hasCompletedElement(RESTORE_TRAFFIC_TASK, stepsTaken).hasCompletedElement(SCALE_DOWN_TASK, 1)
+    assertThat(release.instance())
+        .isCompleted()
+        .hasCompletedElements(UNDO_RELEASE, BACKED_OUT)
+        .hasCompletedElement(RESTORE_TRAFFIC_TASK, stepsTaken)
+        .hasCompletedElement(SCALE_DOWN_TASK, 1)
         .hasNotActivatedElements(PROMOTED);
   }
 
   private void publish(String message, Release release) {
-    client.newPublishMessageCommand().messageName(message).correlationKey(release.id())
-        .timeToLive(Duration.ofMinutes(1)).send().join();
+    client
+        .newPublishMessageCommand()
+        .messageName(message)
+        .correlationKey(release.id())
+        .timeToLive(Duration.ofMinutes(1))
+        .send()
+        .join();
   }
 
   private static Map<String, Object> canary() {
-    return Map.of("type", "canary", "steps", List.of(
-        Map.of("setWeight", 10, "pause", "PT5M"),
-        Map.of("setWeight", 50, "pause", "PT10M"),
-        Map.of("setWeight", 100)));
+    return Map.of(
+        "type",
+        "canary",
+        "steps",
+        List.of(
+            Map.of("setWeight", 10, "pause", "PT5M"),
+            Map.of("setWeight", 50, "pause", "PT10M"),
+            Map.of("setWeight", 100)));
   }
 
   @Test
@@ -138,7 +188,8 @@ class ReleaseProcessTest {
     step(release, 1, VERDICT_SUCCESSFUL);
     step(release, 2, VERDICT_SUCCESSFUL);
     promoted(release);
-    assertThat(release.instance()).hasVariable(VAR_STEP_RESULTS, List.of("promoted", "promoted", "promoted"));
+    assertThat(release.instance())
+        .hasVariable(VAR_STEP_RESULTS, List.of("promoted", "promoted", "promoted"));
   }
 
   @Test
@@ -146,7 +197,9 @@ class ReleaseProcessTest {
     Release release = start(canary());
     engine.completeJob(JOB_APPLY_STEP);
     engine.increaseTime(Duration.ofMinutes(4));
-    assertThat(release.instance()).hasActiveElements(WAIT_GATEWAY).hasNotActivatedElements(ANALYSE_TASK);
+    assertThat(release.instance())
+        .hasActiveElements(WAIT_GATEWAY)
+        .hasNotActivatedElements(ANALYSE_TASK);
     engine.increaseTime(Duration.ofMinutes(1));
     assertThat(release.instance()).hasCompletedElements(PAUSE_OVER).hasActiveElements(ANALYSE_TASK);
   }
@@ -157,13 +210,16 @@ class ReleaseProcessTest {
     step(release, 0, VERDICT_SUCCESSFUL);
     step(release, 1, VERDICT_FAILED);
     backedOut(release, 2);
-    assertThat(release.instance()).hasNotActivatedElements(CONFIRM_TASK).hasCompletedElements(STEP_ROLLED_BACK)
+    assertThat(release.instance())
+        .hasNotActivatedElements(CONFIRM_TASK)
+        .hasCompletedElements(STEP_ROLLED_BACK)
         .hasVariable(VAR_STEP_RESULTS, java.util.Arrays.asList("promoted", "rollback", null));
   }
 
   @Test
   void blueGreenKeepsThePreviousVersionThenRetiresIt() {
-    Release release = start(Map.of("type", "blueGreen", "previewPause", "PT2M", "keepPrevious", "PT30M"));
+    Release release =
+        start(Map.of("type", "blueGreen", "previewPause", "PT2M", "keepPrevious", "PT30M"));
     step(release, 0, VERDICT_SUCCESSFUL);
     step(release, 1, VERDICT_SUCCESSFUL);
     engine.completeJob(JOB_CONFIRM);
@@ -181,7 +237,9 @@ class ReleaseProcessTest {
     assertThat(release.instance()).hasActiveElements(KEEP_PREVIOUS_GATEWAY);
     publish(MESSAGE_ROLLBACK, release);
     backedOut(release, 2);
-    assertThat(release.instance()).hasCompletedElements(LATE_ROLLBACK).hasNotActivatedElements(RETIRE_PREVIOUS_TASK);
+    assertThat(release.instance())
+        .hasCompletedElements(LATE_ROLLBACK)
+        .hasNotActivatedElements(RETIRE_PREVIOUS_TASK);
   }
 
   @Test
@@ -193,13 +251,16 @@ class ReleaseProcessTest {
   }
 
   private static Map<String, Object> rolling() {
-    return Map.of("type", "rolling", "replicas", 10, "maxSurge", 2, "maxUnavailable", 1, "pause", "PT1M");
+    return Map.of(
+        "type", "rolling", "replicas", 10, "maxSurge", 2, "maxUnavailable", 1, "pause", "PT1M");
   }
 
   @Test
   void rollingGoesBatchByBatchAndIsPromoted() {
     Release release = start(rolling());
-    assertThat(release.steps()).extracting(step -> step.get("replicasNew")).containsExactly(3, 6, 9, 10);
+    assertThat(release.steps())
+        .extracting(step -> step.get("replicasNew"))
+        .containsExactly(3, 6, 9, 10);
     for (int i = 0; i < 4; i++) {
       step(release, i, VERDICT_SUCCESSFUL);
     }
@@ -214,17 +275,21 @@ class ReleaseProcessTest {
     assertThat(release.instance()).hasActiveElements(WAIT_GATEWAY);
     publish(MESSAGE_ROLLBACK, release);
     backedOut(release, 2);
-    assertThat(release.instance()).hasCompletedElements(ROLLBACK_REQUESTED).hasCompletedElement(ANALYSE_TASK, 1);
+    assertThat(release.instance())
+        .hasCompletedElements(ROLLBACK_REQUESTED)
+        .hasCompletedElement(ANALYSE_TASK, 1);
   }
 
   private static Map<String, Object> abTest() {
-    return Map.of("type", "abTest", "match", Map.of("header", "X-Variant", "value", "b"), "duration", "PT1H");
+    return Map.of(
+        "type", "abTest", "match", Map.of("header", "X-Variant", "value", "b"), "duration", "PT1H");
   }
 
   @Test
   void abTestComparesVariantsThenSwitchesAndIsPromoted() {
     Release release = start(abTest());
-    assertThat(release.steps().get(0)).containsEntry("compareVariants", true)
+    assertThat(release.steps().get(0))
+        .containsEntry("compareVariants", true)
         .containsEntry("match", Map.of("header", "X-Variant", "value", "b"));
     step(release, 0, VERDICT_SUCCESSFUL);
     step(release, 1, VERDICT_SUCCESSFUL);
@@ -242,11 +307,14 @@ class ReleaseProcessTest {
   void inconclusiveAnalysisPausesForAPersonWhoPromotes() {
     Release release = start(canary());
     step(release, 0, VERDICT_INCONCLUSIVE);
-    assertThat(byElementId(DECIDE_TASK, release.instance())).isCreated().hasCandidateGroups(GROUP_RELEASE_MANAGERS);
+    assertThat(byElementId(DECIDE_TASK, release.instance()))
+        .isCreated()
+        .hasCandidateGroups(GROUP_RELEASE_MANAGERS);
     assertThat(release.instance()).hasNotActivatedElements(STEP_DONE);
     engine.increaseTime(Duration.ofDays(1));
     assertThat(release.instance()).hasActiveElements(DECIDE_TASK);
-    engine.completeUserTask(byElementId(DECIDE_TASK, release.instance()), Map.of(VAR_DECISION, DECISION_PROMOTE));
+    engine.completeUserTask(
+        byElementId(DECIDE_TASK, release.instance()), Map.of(VAR_DECISION, DECISION_PROMOTE));
     step(release, 1, VERDICT_SUCCESSFUL);
     step(release, 2, VERDICT_SUCCESSFUL);
     promoted(release);
@@ -257,7 +325,8 @@ class ReleaseProcessTest {
     Release release = start(canary());
     step(release, 0, VERDICT_SUCCESSFUL);
     step(release, 1, VERDICT_INCONCLUSIVE);
-    engine.completeUserTask(byElementId(DECIDE_TASK, release.instance()), Map.of(VAR_DECISION, DECISION_ROLLBACK));
+    engine.completeUserTask(
+        byElementId(DECIDE_TASK, release.instance()), Map.of(VAR_DECISION, DECISION_ROLLBACK));
     backedOut(release, 2);
   }
 
@@ -266,8 +335,11 @@ class ReleaseProcessTest {
     Release release = start(canary());
     engine.completeJob(JOB_APPLY_STEP);
     publish(MESSAGE_PAUSE, release);
-    assertThat(release.instance()).hasCompletedElements(PAUSE_REQUESTED).hasActiveElements(DECIDE_TASK);
-    engine.completeUserTask(byElementId(DECIDE_TASK, release.instance()), Map.of(VAR_DECISION, DECISION_PROMOTE));
+    assertThat(release.instance())
+        .hasCompletedElements(PAUSE_REQUESTED)
+        .hasActiveElements(DECIDE_TASK);
+    engine.completeUserTask(
+        byElementId(DECIDE_TASK, release.instance()), Map.of(VAR_DECISION, DECISION_PROMOTE));
     engine.completeJob(JOB_APPLY_STEP);
     publish(MESSAGE_PROMOTE, release); // skips the rest of the pause, the analysis still runs
     engine.completeJob(JOB_ANALYSE, Map.of(VAR_VERDICT, VERDICT_SUCCESSFUL));
@@ -278,36 +350,73 @@ class ReleaseProcessTest {
 
   @Test
   void aManualStepWaitsForAPerson() {
-    Release release = start(Map.of("type", "canary", "steps", List.of(
-        Map.of("setWeight", 20, "manual", true), Map.of("setWeight", 100))));
+    Release release =
+        start(
+            Map.of(
+                "type",
+                "canary",
+                "steps",
+                List.of(Map.of("setWeight", 20, "manual", true), Map.of("setWeight", 100))));
     engine.completeJob(JOB_APPLY_STEP);
-    assertThat(release.instance()).hasActiveElements(DECIDE_TASK).hasNotActivatedElements(WAIT_GATEWAY);
-    engine.completeUserTask(byElementId(DECIDE_TASK, release.instance()), Map.of(VAR_DECISION, DECISION_PROMOTE));
+    assertThat(release.instance())
+        .hasActiveElements(DECIDE_TASK)
+        .hasNotActivatedElements(WAIT_GATEWAY);
+    engine.completeUserTask(
+        byElementId(DECIDE_TASK, release.instance()), Map.of(VAR_DECISION, DECISION_PROMOTE));
     step(release, 1, VERDICT_SUCCESSFUL);
     promoted(release);
   }
 
   @Test
   void failedVerificationScalesTheNewVersionDownWithoutShiftingTraffic() {
-    ProcessInstanceEvent instance = client.newCreateInstanceCommand().bpmnProcessId(PROCESS_ID).latestVersion()
-        .variables(Map.of(VAR_RELEASE_ID, "REL-V", VAR_SERVICE, "checkout", VAR_STRATEGY, canary())).send().join();
-    engine.completeJob(JOB_PLAN, Map.of(VAR_PLAN_ACCEPTED, true, VAR_STEPS, ReleaseStrategy.steps(canary()), VAR_KEEP_PREVIOUS, "PT0S"));
+    ProcessInstanceEvent instance =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId(PROCESS_ID)
+            .latestVersion()
+            .variables(
+                Map.of(VAR_RELEASE_ID, "REL-V", VAR_SERVICE, "checkout", VAR_STRATEGY, canary()))
+            .send()
+            .join();
+    engine.completeJob(
+        JOB_PLAN,
+        Map.of(
+            VAR_PLAN_ACCEPTED,
+            true,
+            VAR_STEPS,
+            ReleaseStrategy.steps(canary()),
+            VAR_KEEP_PREVIOUS,
+            "PT0S"));
     engine.completeJob(JOB_PREPARE);
     engine.completeJob(JOB_DEPLOY);
     engine.completeJob(JOB_VERIFY, Map.of(VAR_VERIFICATION_PASSED, false));
     engine.completeJob(JOB_ANALYSE, Map.of(VAR_VERDICT, VERDICT_SUCCESSFUL));
     engine.completeJob(JOB_SCALE_DOWN);
-    assertThat(engine.completeJob(JOB_OUTCOME).getCustomHeaders()).containsEntry(HEADER_OUTCOME, OUTCOME_BACKED_OUT);
-    assertThat(instance).isCompleted().hasCompletedElements(SCALE_DOWN_TASK, BACKED_OUT)
+    assertThat(engine.completeJob(JOB_OUTCOME).getCustomHeaders())
+        .containsEntry(HEADER_OUTCOME, OUTCOME_BACKED_OUT);
+    assertThat(instance)
+        .isCompleted()
+        .hasCompletedElements(SCALE_DOWN_TASK, BACKED_OUT)
         .hasNotActivatedElements(SHIFT_TRAFFIC, RESTORE_TRAFFIC_TASK);
   }
 
   @Test
   void releaseOfAChangeNotApprovedIsRefused() {
-    ProcessInstanceEvent instance = client.newCreateInstanceCommand().bpmnProcessId(PROCESS_ID).latestVersion()
-        .variables(Map.of(VAR_RELEASE_ID, "REL-R", VAR_SERVICE, "checkout", VAR_STRATEGY, canary())).send().join();
+    ProcessInstanceEvent instance =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId(PROCESS_ID)
+            .latestVersion()
+            .variables(
+                Map.of(VAR_RELEASE_ID, "REL-R", VAR_SERVICE, "checkout", VAR_STRATEGY, canary()))
+            .send()
+            .join();
     engine.completeJob(JOB_PLAN, new HashMap<>(Map.of(VAR_PLAN_ACCEPTED, false)));
-    assertThat(engine.completeJob(JOB_OUTCOME).getCustomHeaders()).containsEntry(HEADER_OUTCOME, OUTCOME_REFUSED);
-    assertThat(instance).isCompleted().hasCompletedElements(REFUSED).hasNotActivatedElements(PREPARE_TASK, DEPLOY_TASK);
+    assertThat(engine.completeJob(JOB_OUTCOME).getCustomHeaders())
+        .containsEntry(HEADER_OUTCOME, OUTCOME_REFUSED);
+    assertThat(instance)
+        .isCompleted()
+        .hasCompletedElements(REFUSED)
+        .hasNotActivatedElements(PREPARE_TASK, DEPLOY_TASK);
   }
 }

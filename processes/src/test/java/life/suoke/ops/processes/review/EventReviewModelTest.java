@@ -1,7 +1,7 @@
 package life.suoke.ops.processes.review;
 
-import static life.suoke.ops.processes.review.EventReviewProcess.*;
 import static life.suoke.ops.processes.ModelChecks.*;
+import static life.suoke.ops.processes.review.EventReviewProcess.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,11 +36,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The files of the event review as files: Camunda 8.8 dialect, the diagram renders in Camunda
  * Modeler (a shape for every flow node, an edge for every sequence flow, orthogonal, nothing
- * overlapping), the names are those of {@link EventReviewProcess}, and the forms bind the
- * process's variables.
+ * overlapping), the names are those of {@link EventReviewProcess}, and the forms bind the process's
+ * variables.
  */
 class EventReviewModelTest {
-
 
   private final BpmnModelInstance model = Bpmn.readModelFromStream(resource(RESOURCE));
   private final Map<String, Bounds> shapes = new HashMap<>();
@@ -54,7 +53,10 @@ class EventReviewModelTest {
   @Test
   void isCamunda88Dialect() throws IOException {
     String xml = new String(resource(RESOURCE).readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(xml).contains("modeler:executionPlatform=\"Camunda Cloud\"", "modeler:executionPlatformVersion=\"8.8.0\"");
+    assertThat(xml)
+        .contains(
+            "modeler:executionPlatform=\"Camunda Cloud\"",
+            "modeler:executionPlatformVersion=\"8.8.0\"");
     assertThat((Object) model.getModelElementById(PROCESS_ID)).isNotNull();
   }
 
@@ -68,27 +70,36 @@ class EventReviewModelTest {
     }
     assertThat(missing).as("flow nodes without a shape").isEmpty();
     for (SubProcess subProcess : model.getModelElementsByType(SubProcess.class)) {
-      BpmnShape shape = model.getModelElementsByType(BpmnShape.class).stream()
-          .filter(s -> s.getBpmnElement().getId().equals(subProcess.getId())).findFirst().orElseThrow();
+      BpmnShape shape =
+          model.getModelElementsByType(BpmnShape.class).stream()
+              .filter(s -> s.getBpmnElement().getId().equals(subProcess.getId()))
+              .findFirst()
+              .orElseThrow();
       assertThat(shape.isExpanded()).as("%s is drawn expanded", subProcess.getId()).isTrue();
     }
-    Map<String, BpmnEdge> edges = model.getModelElementsByType(BpmnEdge.class).stream()
-        .collect(Collectors.toMap(e -> e.getBpmnElement().getId(), e -> e));
+    Map<String, BpmnEdge> edges =
+        model.getModelElementsByType(BpmnEdge.class).stream()
+            .collect(Collectors.toMap(e -> e.getBpmnElement().getId(), e -> e));
     for (SequenceFlow flow : model.getModelElementsByType(SequenceFlow.class)) {
       BpmnEdge edge = edges.get(flow.getId());
       assertThat(edge).as("edge of %s", flow.getId()).isNotNull();
       List<Waypoint> points = new ArrayList<>(edge.getWaypoints());
       assertThat(points).as("waypoints of %s", flow.getId()).hasSizeGreaterThanOrEqualTo(2);
-      assertThat(onBorder(points.get(0).getX(), points.get(0).getY(), shapes.get(flow.getSource().getId())))
-          .as("%s starts on the border of %s", flow.getId(), flow.getSource().getId()).isTrue();
+      assertThat(
+              onBorder(
+                  points.get(0).getX(), points.get(0).getY(), shapes.get(flow.getSource().getId())))
+          .as("%s starts on the border of %s", flow.getId(), flow.getSource().getId())
+          .isTrue();
       Waypoint last = points.get(points.size() - 1);
       assertThat(onBorder(last.getX(), last.getY(), shapes.get(flow.getTarget().getId())))
-          .as("%s ends on the border of %s", flow.getId(), flow.getTarget().getId()).isTrue();
+          .as("%s ends on the border of %s", flow.getId(), flow.getTarget().getId())
+          .isTrue();
       for (int i = 1; i < points.size(); i++) {
         Waypoint a = points.get(i - 1);
         Waypoint b = points.get(i);
         assertThat(a.getX().equals(b.getX()) || a.getY().equals(b.getY()))
-            .as("%s is drawn with horizontal and vertical segments", flow.getId()).isTrue();
+            .as("%s is drawn with horizontal and vertical segments", flow.getId())
+            .isTrue();
       }
     }
   }
@@ -100,46 +111,68 @@ class EventReviewModelTest {
       Bounds bounds = shapes.get(node.getId());
       if (node instanceof BoundaryEvent boundary) {
         Bounds host = shapes.get(boundary.getAttachedTo().getId());
-        assertThat(onBorder(bounds.getX() + bounds.getWidth() / 2, bounds.getY() + bounds.getHeight() / 2, host))
-            .as("%s sits on the border of %s", node.getId(), boundary.getAttachedTo().getId()).isTrue();
+        assertThat(
+                onBorder(
+                    bounds.getX() + bounds.getWidth() / 2,
+                    bounds.getY() + bounds.getHeight() / 2,
+                    host))
+            .as("%s sits on the border of %s", node.getId(), boundary.getAttachedTo().getId())
+            .isTrue();
         continue;
       }
       if (node.getParentElement() instanceof SubProcess parent) {
-        assertThat(inside(bounds, shapes.get(parent.getId()))).as("%s lies inside %s", node.getId(), parent.getId())
+        assertThat(inside(bounds, shapes.get(parent.getId())))
+            .as("%s lies inside %s", node.getId(), parent.getId())
             .isTrue();
       }
-      byParent.computeIfAbsent(node.getParentElement().getAttributeValue("id"), k -> new ArrayList<>()).add(node);
+      byParent
+          .computeIfAbsent(node.getParentElement().getAttributeValue("id"), k -> new ArrayList<>())
+          .add(node);
     }
     List<String> overlapping = new ArrayList<>();
-    byParent.values().forEach(siblings -> {
-      for (int i = 0; i < siblings.size(); i++) {
-        for (int j = i + 1; j < siblings.size(); j++) {
-          if (overlap(shapes.get(siblings.get(i).getId()), shapes.get(siblings.get(j).getId()))) {
-            overlapping.add(siblings.get(i).getId() + " / " + siblings.get(j).getId());
-          }
-        }
-      }
-    });
+    byParent
+        .values()
+        .forEach(
+            siblings -> {
+              for (int i = 0; i < siblings.size(); i++) {
+                for (int j = i + 1; j < siblings.size(); j++) {
+                  if (overlap(
+                      shapes.get(siblings.get(i).getId()), shapes.get(siblings.get(j).getId()))) {
+                    overlapping.add(siblings.get(i).getId() + " / " + siblings.get(j).getId());
+                  }
+                }
+              }
+            });
     assertThat(overlapping).as("overlapping shapes").isEmpty();
   }
 
   @Test
   void elementIdsOfTheContractExistInTheModel() throws IllegalAccessException {
-    Predicate<String> element = name -> !(name.startsWith("VAR_") || name.startsWith("JOB_")
-        || name.startsWith("STATE_") || name.startsWith("HEADER_") || name.startsWith("OUTCOME_")
-        || name.endsWith("RESOURCE") || name.endsWith("_FORM") || name.equals("PROCESS_ID"));
+    Predicate<String> element =
+        name ->
+            !(name.startsWith("VAR_")
+                || name.startsWith("JOB_")
+                || name.startsWith("STATE_")
+                || name.startsWith("HEADER_")
+                || name.startsWith("OUTCOME_")
+                || name.endsWith("RESOURCE")
+                || name.endsWith("_FORM")
+                || name.equals("PROCESS_ID"));
     List<String> unknown = new ArrayList<>();
-    constants(EventReviewProcess.class, element).forEach((name, id) -> {
-      if ((Object) model.getModelElementById(id) == null) {
-        unknown.add(name + " = " + id);
-      }
-    });
+    constants(EventReviewProcess.class, element)
+        .forEach(
+            (name, id) -> {
+              if ((Object) model.getModelElementById(id) == null) {
+                unknown.add(name + " = " + id);
+              }
+            });
     assertThat(unknown).as("constants naming no element").isEmpty();
   }
 
   @Test
   void serviceTasksUseTheContractsJobTypesWithThreeRetries() throws IllegalAccessException {
-    Set<String> jobTypes = Set.copyOf(constants(EventReviewProcess.class, name -> name.startsWith("JOB_")).values());
+    Set<String> jobTypes =
+        Set.copyOf(constants(EventReviewProcess.class, name -> name.startsWith("JOB_")).values());
     Set<String> used = new TreeSet<>();
     for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
       ZeebeTaskDefinition definition = task.getSingleExtensionElement(ZeebeTaskDefinition.class);
@@ -152,21 +185,38 @@ class EventReviewModelTest {
 
   @Test
   void userTasksAreCamundaUserTasksLinkedToTheirForms() {
-    Map<String, String> forms = Map.of(START_TASK, START_FORM, ANALYSIS_TASK, ANALYSIS_FORM, ACTIONS_TASK, ACTIONS_FORM,
-        APPROVE_TASK, APPROVE_FORM, ITEM_TASK, ACTION_ITEM_FORM, APPROVE_DUE_DATE_TASK, APPROVE_DUE_DATE_FORM,
-        ACCEPT_NOT_DONE_TASK, ACCEPT_NOT_DONE_FORM);
-    assertThat(model.getModelElementsByType(UserTask.class)).extracting(UserTask::getId)
+    Map<String, String> forms =
+        Map.of(
+            START_TASK,
+            START_FORM,
+            ANALYSIS_TASK,
+            ANALYSIS_FORM,
+            ACTIONS_TASK,
+            ACTIONS_FORM,
+            APPROVE_TASK,
+            APPROVE_FORM,
+            ITEM_TASK,
+            ACTION_ITEM_FORM,
+            APPROVE_DUE_DATE_TASK,
+            APPROVE_DUE_DATE_FORM,
+            ACCEPT_NOT_DONE_TASK,
+            ACCEPT_NOT_DONE_FORM);
+    assertThat(model.getModelElementsByType(UserTask.class))
+        .extracting(UserTask::getId)
         .containsExactlyInAnyOrderElementsOf(forms.keySet());
     for (UserTask task : model.getModelElementsByType(UserTask.class)) {
-      assertThat(task.getSingleExtensionElement(ZeebeUserTask.class)).as("%s is a Camunda user task", task.getId())
+      assertThat(task.getSingleExtensionElement(ZeebeUserTask.class))
+          .as("%s is a Camunda user task", task.getId())
           .isNotNull();
-      assertThat(task.getSingleExtensionElement(ZeebeFormDefinition.class).getFormId()).isEqualTo(forms.get(task.getId()));
+      assertThat(task.getSingleExtensionElement(ZeebeFormDefinition.class).getFormId())
+          .isEqualTo(forms.get(task.getId()));
     }
   }
 
   @Test
   void formsBindTheProcessVariables() throws Exception {
-    Set<String> variables = Set.copyOf(constants(EventReviewProcess.class, name -> name.startsWith("VAR_")).values());
+    Set<String> variables =
+        Set.copyOf(constants(EventReviewProcess.class, name -> name.startsWith("VAR_")).values());
     Set<String> itemFields = Set.of("title", "owner", "dueDate", "priority", "type");
     ObjectMapper json = new ObjectMapper();
     Set<String> formIds = new TreeSet<>();
@@ -189,18 +239,33 @@ class EventReviewModelTest {
         }
       }
     }
-    assertThat(formIds).containsExactlyInAnyOrder(START_FORM, ANALYSIS_FORM, ACTIONS_FORM, APPROVE_FORM,
-        ACTION_ITEM_FORM, APPROVE_DUE_DATE_FORM, ACCEPT_NOT_DONE_FORM);
-    assertThat(bound).contains(VAR_ROOT_CAUSE, VAR_CONTRIBUTING_FACTORS, VAR_IMPACT_USERS, VAR_IMPACT_DURATION_MINUTES,
-        VAR_IMPACT_DATA, VAR_WENT_WELL, VAR_ACTION_ITEMS, VAR_APPROVED, VAR_ITEM_OUTCOME, VAR_NEW_DUE_DATE,
-        VAR_ITEM_REASON, VAR_ACCEPTED, VAR_DUE_DATE_APPROVED);
+    assertThat(formIds)
+        .containsExactlyInAnyOrder(
+            START_FORM,
+            ANALYSIS_FORM,
+            ACTIONS_FORM,
+            APPROVE_FORM,
+            ACTION_ITEM_FORM,
+            APPROVE_DUE_DATE_FORM,
+            ACCEPT_NOT_DONE_FORM);
+    assertThat(bound)
+        .contains(
+            VAR_ROOT_CAUSE,
+            VAR_CONTRIBUTING_FACTORS,
+            VAR_IMPACT_USERS,
+            VAR_IMPACT_DURATION_MINUTES,
+            VAR_IMPACT_DATA,
+            VAR_WENT_WELL,
+            VAR_ACTION_ITEMS,
+            VAR_APPROVED,
+            VAR_ITEM_OUTCOME,
+            VAR_NEW_DUE_DATE,
+            VAR_ITEM_REASON,
+            VAR_ACCEPTED,
+            VAR_DUE_DATE_APPROVED);
   }
 
-  // ---------------------------------------------------------------------------------------- helpers
-
-
-
-
-
+  // ----------------------------------------------------------------------------------------
+  // helpers
 
 }

@@ -48,7 +48,8 @@ class EventReviewProcessTest {
   @BeforeEach
   void deploy() {
     engine.pinClock(T0);
-    DeployResourceCommandStep2 deploy = client.newDeployResourceCommand().addResourceFromClasspath(RESOURCE);
+    DeployResourceCommandStep2 deploy =
+        client.newDeployResourceCommand().addResourceFromClasspath(RESOURCE);
     for (String resource : RESOURCES.subList(1, RESOURCES.size())) {
       deploy = deploy.addResourceFromClasspath(resource);
     }
@@ -73,7 +74,10 @@ class EventReviewProcessTest {
     // closed on Monday 2 Nov at 10:00 Shanghai; 5 business days later is Monday 9 Nov, 10:00
     ProcessInstanceEvent review = start();
     prepare(review, "2026-11-09T02:00:00Z");
-    assertThat(byElementId(START_TASK, review)).isCreated().hasAssignee(OWNER).hasDueDate("2026-11-09T02:00Z");
+    assertThat(byElementId(START_TASK, review))
+        .isCreated()
+        .hasAssignee(OWNER)
+        .hasDueDate("2026-11-09T02:00Z");
 
     engine.increaseTime(Duration.ofDays(7).minusMinutes(1));
     assertThat(review).hasNotActivatedElements(ESCALATE_LATE_START_TASK);
@@ -81,13 +85,16 @@ class EventReviewProcessTest {
 
     assertThat(review).hasActiveElements(ESCALATE_LATE_START_TASK, START_TASK);
     job(JOB_ESCALATE_LATE_START, review, ESCALATE_LATE_START_TASK, Map.of());
-    assertThat(review).hasCompletedElements(START_OVERDUE, LATE_START_ESCALATED).hasActiveElements(START_TASK);
+    assertThat(review)
+        .hasCompletedElements(START_OVERDUE, LATE_START_ESCALATED)
+        .hasActiveElements(START_TASK);
     engine.increaseTime(Duration.ofDays(7));
     assertThat(review).hasCompletedElement(ESCALATE_LATE_START_TASK, 1);
 
     engine.completeUserTask(byElementId(START_TASK, review));
     ActivatedJob assemble = job(JOB_ASSEMBLE_TIMELINE, review, ASSEMBLE_TIMELINE_TASK, Map.of());
-    Assertions.assertThat(assemble.getVariablesAsMap()).containsEntry(VAR_INCIDENT_NUMBER, "INC-2026-00042");
+    Assertions.assertThat(assemble.getVariablesAsMap())
+        .containsEntry(VAR_INCIDENT_NUMBER, "INC-2026-00042");
     assertThat(byElementId(ANALYSIS_TASK, review)).isCreated().hasAssignee(OWNER);
   }
 
@@ -100,7 +107,9 @@ class EventReviewProcessTest {
     job(JOB_ASSEMBLE_TIMELINE, review, ASSEMBLE_TIMELINE_TASK, Map.of());
 
     engine.increaseTime(Duration.ofDays(3));
-    assertThat(review).hasActiveElements(ANALYSIS_TASK).hasNotActivatedElements(START_OVERDUE, ESCALATE_LATE_START_TASK);
+    assertThat(review)
+        .hasActiveElements(ANALYSIS_TASK)
+        .hasNotActivatedElements(START_OVERDUE, ESCALATE_LATE_START_TASK);
   }
 
   // ------------------------------------------------------------------------------------- approval
@@ -109,18 +118,28 @@ class EventReviewProcessTest {
   void emptyRequiredSectionSendsTheReviewBackToTheAnalysis() {
     ProcessInstanceEvent review = analysed(sectionsWithout("wentWell"));
     plan(review, List.of());
-    ActivatedJob check = job(JOB_CHECK_SECTIONS, review, CHECK_SECTIONS_TASK,
-        Map.of(VAR_MISSING_SECTIONS, List.of("wentWell"), VAR_ACTION_ITEMS, List.of()));
-    Assertions.assertThat(check.getVariablesAsMap()).containsEntry(VAR_ROOT_CAUSE, "Connection pool exhausted")
+    ActivatedJob check =
+        job(
+            JOB_CHECK_SECTIONS,
+            review,
+            CHECK_SECTIONS_TASK,
+            Map.of(VAR_MISSING_SECTIONS, List.of("wentWell"), VAR_ACTION_ITEMS, List.of()));
+    Assertions.assertThat(check.getVariablesAsMap())
+        .containsEntry(VAR_ROOT_CAUSE, "Connection pool exhausted")
         .doesNotContainKey(VAR_WENT_WELL);
 
-    assertThat(review).hasActiveElements(ANALYSIS_TASK)
+    assertThat(review)
+        .hasActiveElements(ANALYSIS_TASK)
         .hasNotActivatedElements(APPROVE_TASK, PUBLISH_TASK);
     assertThat(byElementId(ANALYSIS_TASK, review)).isCreated().hasAssignee(OWNER);
 
     engine.completeUserTask(byElementId(ANALYSIS_TASK, review), sectionsWithout(null));
     plan(review, List.of());
-    job(JOB_CHECK_SECTIONS, review, CHECK_SECTIONS_TASK, Map.of(VAR_MISSING_SECTIONS, List.of(), VAR_ACTION_ITEMS, List.of()));
+    job(
+        JOB_CHECK_SECTIONS,
+        review,
+        CHECK_SECTIONS_TASK,
+        Map.of(VAR_MISSING_SECTIONS, List.of(), VAR_ACTION_ITEMS, List.of()));
     assertThat(byElementId(APPROVE_TASK, review)).isCreated().hasCandidateGroups(OWNER_GROUP);
     assertThat(review).hasCompletedElement(ANALYSIS_TASK, 2).hasNotActivatedElements(PUBLISH_TASK);
   }
@@ -128,8 +147,13 @@ class EventReviewProcessTest {
   @Test
   void requestedChangesSendTheReviewBackToTheAnalysis() {
     ProcessInstanceEvent review = readyForApproval(List.of());
-    engine.completeUserTask(byElementId(APPROVE_TASK, review),
-        Map.of(VAR_APPROVED, false, VAR_APPROVAL_COMMENT, "Name the missing alert as a contributing factor"));
+    engine.completeUserTask(
+        byElementId(APPROVE_TASK, review),
+        Map.of(
+            VAR_APPROVED,
+            false,
+            VAR_APPROVAL_COMMENT,
+            "Name the missing alert as a contributing factor"));
 
     assertThat(review).hasActiveElements(ANALYSIS_TASK).hasNotActivatedElements(PUBLISH_TASK);
     assertThat(byElementId(ANALYSIS_TASK, review)).isCreated().hasAssignee(OWNER);
@@ -139,7 +163,9 @@ class EventReviewProcessTest {
   void reviewWithoutActionItemsIsPublishedAndClosed() {
     ProcessInstanceEvent review = approved(List.of());
     job(JOB_CLOSE, review, CLOSE_TASK, Map.of());
-    assertThat(review).isCompleted().hasCompletedElements(PUBLISH_TASK, FOLLOW_UP, CLOSED)
+    assertThat(review)
+        .isCompleted()
+        .hasCompletedElements(PUBLISH_TASK, FOLLOW_UP, CLOSED)
         .hasVariable(VAR_ACTION_ITEM_RESULTS, List.of());
   }
 
@@ -147,9 +173,11 @@ class EventReviewProcessTest {
 
   @Test
   void reviewClosesWhenEveryActionItemIsDone() {
-    ProcessInstanceEvent review = approved(List.of(
-        item("AI-1", ALICE, "2026-11-20T10:00:00Z", "2026-11-19T10:00:00Z"),
-        item("AI-2", BOB, "2026-11-27T10:00:00Z", "2026-11-26T10:00:00Z")));
+    ProcessInstanceEvent review =
+        approved(
+            List.of(
+                item("AI-1", ALICE, "2026-11-20T10:00:00Z", "2026-11-19T10:00:00Z"),
+                item("AI-2", BOB, "2026-11-27T10:00:00Z", "2026-11-26T10:00:00Z")));
     assertThat(itemTask(review, ALICE)).isCreated().hasDueDate("2026-11-20T10:00Z");
     assertThat(itemTask(review, BOB)).isCreated().hasDueDate("2026-11-27T10:00Z");
 
@@ -157,37 +185,52 @@ class EventReviewProcessTest {
     ActivatedJob done = job(JOB_ACTION_ITEM, review, RECORD_DONE_TASK, Map.of());
     Assertions.assertThat(done.getCustomHeaders()).containsEntry(HEADER_STATE, STATE_DONE);
     Assertions.assertThat(done.getVariablesAsMap()).containsEntry(VAR_ITEM_OUTCOME, OUTCOME_DONE);
-    Assertions.assertThat((Map<String, Object>) done.getVariablesAsMap().get(VAR_ACTION_ITEM)).containsEntry("id", "AI-1");
+    Assertions.assertThat((Map<String, Object>) done.getVariablesAsMap().get(VAR_ACTION_ITEM))
+        .containsEntry("id", "AI-1");
     assertThat(review).hasActiveElements(FOLLOW_UP, ITEM_TASK).hasNotActivatedElements(CLOSE_TASK);
 
     engine.completeUserTask(itemTask(review, BOB), Map.of(VAR_ITEM_OUTCOME, OUTCOME_DONE));
     job(JOB_ACTION_ITEM, review, RECORD_DONE_TASK, Map.of());
     job(JOB_CLOSE, review, CLOSE_TASK, Map.of());
 
-    assertThat(review).isCompleted().hasCompletedElement(ITEM_DONE, 2)
-        .hasNotActivatedElements(REMIND_ITEM_TASK, ESCALATE_ITEM_TASK, ACCEPT_NOT_DONE_TASK, APPROVE_DUE_DATE_TASK);
-    assertThat(review).hasVariable(VAR_ACTION_ITEM_RESULTS, List.of(
-        result("AI-1", OUTCOME_DONE, null, "2026-11-20T10:00:00Z"),
-        result("AI-2", OUTCOME_DONE, null, "2026-11-27T10:00:00Z")));
+    assertThat(review)
+        .isCompleted()
+        .hasCompletedElement(ITEM_DONE, 2)
+        .hasNotActivatedElements(
+            REMIND_ITEM_TASK, ESCALATE_ITEM_TASK, ACCEPT_NOT_DONE_TASK, APPROVE_DUE_DATE_TASK);
+    assertThat(review)
+        .hasVariable(
+            VAR_ACTION_ITEM_RESULTS,
+            List.of(
+                result("AI-1", OUTCOME_DONE, null, "2026-11-20T10:00:00Z"),
+                result("AI-2", OUTCOME_DONE, null, "2026-11-27T10:00:00Z")));
   }
 
   @Test
   void overdueItemIsRemindedBeforeAndEscalatedAfterItsDueDate() {
-    ProcessInstanceEvent review = approved(List.of(item("AI-1", ALICE, "2026-11-09T02:00:00Z", "2026-11-06T02:00:00Z")));
+    ProcessInstanceEvent review =
+        approved(List.of(item("AI-1", ALICE, "2026-11-09T02:00:00Z", "2026-11-06T02:00:00Z")));
     Instant now = engine.currentTime();
 
     engine.increaseTime(Duration.between(now, Instant.parse("2026-11-06T02:00:00Z")));
     ActivatedJob remind = job(JOB_REMIND_ITEM, review, REMIND_ITEM_TASK, Map.of());
-    Assertions.assertThat((Map<String, Object>) remind.getVariablesAsMap().get(VAR_ACTION_ITEM)).containsEntry("owner", ALICE);
-    assertThat(review).hasCompletedElements(ITEM_REMINDER_DUE, OWNER_REMINDED).hasNotActivatedElements(ESCALATE_ITEM_TASK);
+    Assertions.assertThat((Map<String, Object>) remind.getVariablesAsMap().get(VAR_ACTION_ITEM))
+        .containsEntry("owner", ALICE);
+    assertThat(review)
+        .hasCompletedElements(ITEM_REMINDER_DUE, OWNER_REMINDED)
+        .hasNotActivatedElements(ESCALATE_ITEM_TASK);
 
     engine.increaseTime(Duration.ofDays(3));
     job(JOB_ESCALATE_ITEM, review, ESCALATE_ITEM_TASK, Map.of());
-    assertThat(review).hasCompletedElements(ITEM_OVERDUE, ITEM_ESCALATED).hasActiveElements(ITEM_TASK);
+    assertThat(review)
+        .hasCompletedElements(ITEM_OVERDUE, ITEM_ESCALATED)
+        .hasActiveElements(ITEM_TASK);
     assertThat(itemTask(review, ALICE)).isCreated();
 
     engine.increaseTime(Duration.ofDays(10));
-    assertThat(review).hasCompletedElement(REMIND_ITEM_TASK, 1).hasCompletedElement(ESCALATE_ITEM_TASK, 1);
+    assertThat(review)
+        .hasCompletedElement(REMIND_ITEM_TASK, 1)
+        .hasCompletedElement(ESCALATE_ITEM_TASK, 1);
     engine.completeUserTask(itemTask(review, ALICE), Map.of(VAR_ITEM_OUTCOME, OUTCOME_DONE));
     job(JOB_ACTION_ITEM, review, RECORD_DONE_TASK, Map.of());
     job(JOB_CLOSE, review, CLOSE_TASK, Map.of());
@@ -196,21 +239,43 @@ class EventReviewProcessTest {
 
   @Test
   void newDueDateApprovedByTheReviewOwnerMovesTheItemsTimers() {
-    ProcessInstanceEvent review = approved(List.of(item("AI-1", ALICE, "2026-11-09T02:00:00Z", "2026-11-06T02:00:00Z")));
-    engine.completeUserTask(itemTask(review, ALICE), Map.of(VAR_ITEM_OUTCOME, OUTCOME_REDATE,
-        VAR_NEW_DUE_DATE, "2026-11-30", VAR_ITEM_REASON, "Waits for the database upgrade"));
+    ProcessInstanceEvent review =
+        approved(List.of(item("AI-1", ALICE, "2026-11-09T02:00:00Z", "2026-11-06T02:00:00Z")));
+    engine.completeUserTask(
+        itemTask(review, ALICE),
+        Map.of(
+            VAR_ITEM_OUTCOME,
+            OUTCOME_REDATE,
+            VAR_NEW_DUE_DATE,
+            "2026-11-30",
+            VAR_ITEM_REASON,
+            "Waits for the database upgrade"));
     assertThat(byElementId(APPROVE_DUE_DATE_TASK, review)).isCreated().hasAssignee(OWNER);
 
     // refused: the item goes back to its owner with the old due date
-    engine.completeUserTask(byElementId(APPROVE_DUE_DATE_TASK, review), Map.of(VAR_DUE_DATE_APPROVED, false));
+    engine.completeUserTask(
+        byElementId(APPROVE_DUE_DATE_TASK, review), Map.of(VAR_DUE_DATE_APPROVED, false));
     assertThat(itemTask(review, ALICE)).isCreated().hasDueDate("2026-11-09T02:00Z");
     assertThat(review).hasNotActivatedElements(RECORD_DUE_DATE_TASK);
 
-    engine.completeUserTask(itemTask(review, ALICE), Map.of(VAR_ITEM_OUTCOME, OUTCOME_REDATE,
-        VAR_NEW_DUE_DATE, "2026-11-30", VAR_ITEM_REASON, "Waits for the database upgrade"));
-    engine.completeUserTask(byElementId(APPROVE_DUE_DATE_TASK, review), Map.of(VAR_DUE_DATE_APPROVED, true));
-    ActivatedJob redate = job(JOB_ACTION_ITEM, review, RECORD_DUE_DATE_TASK,
-        Map.of(VAR_ITEM_DUE, "2026-11-30T10:00:00Z", VAR_ITEM_REMIND_AT, "2026-11-27T10:00:00Z"));
+    engine.completeUserTask(
+        itemTask(review, ALICE),
+        Map.of(
+            VAR_ITEM_OUTCOME,
+            OUTCOME_REDATE,
+            VAR_NEW_DUE_DATE,
+            "2026-11-30",
+            VAR_ITEM_REASON,
+            "Waits for the database upgrade"));
+    engine.completeUserTask(
+        byElementId(APPROVE_DUE_DATE_TASK, review), Map.of(VAR_DUE_DATE_APPROVED, true));
+    ActivatedJob redate =
+        job(
+            JOB_ACTION_ITEM,
+            review,
+            RECORD_DUE_DATE_TASK,
+            Map.of(
+                VAR_ITEM_DUE, "2026-11-30T10:00:00Z", VAR_ITEM_REMIND_AT, "2026-11-27T10:00:00Z"));
     Assertions.assertThat(redate.getCustomHeaders()).containsEntry(HEADER_STATE, STATE_REDATED);
     Assertions.assertThat(redate.getVariablesAsMap()).containsEntry(VAR_NEW_DUE_DATE, "2026-11-30");
     assertThat(itemTask(review, ALICE)).isCreated().hasDueDate("2026-11-30T10:00Z");
@@ -218,7 +283,8 @@ class EventReviewProcessTest {
     // the old reminder and due date pass without effect
     engine.increaseTime(Duration.ofDays(8));
     assertThat(review).hasNotActivatedElements(REMIND_ITEM_TASK, ESCALATE_ITEM_TASK);
-    engine.increaseTime(Duration.between(engine.currentTime(), Instant.parse("2026-11-27T10:00:00Z")));
+    engine.increaseTime(
+        Duration.between(engine.currentTime(), Instant.parse("2026-11-27T10:00:00Z")));
     job(JOB_REMIND_ITEM, review, REMIND_ITEM_TASK, Map.of());
     engine.increaseTime(Duration.ofDays(3));
     job(JOB_ESCALATE_ITEM, review, ESCALATE_ITEM_TASK, Map.of());
@@ -226,52 +292,97 @@ class EventReviewProcessTest {
     engine.completeUserTask(itemTask(review, ALICE), Map.of(VAR_ITEM_OUTCOME, OUTCOME_DONE));
     job(JOB_ACTION_ITEM, review, RECORD_DONE_TASK, Map.of());
     job(JOB_CLOSE, review, CLOSE_TASK, Map.of());
-    assertThat(review).isCompleted().hasVariable(VAR_ACTION_ITEM_RESULTS,
-        List.of(result("AI-1", OUTCOME_DONE, "Waits for the database upgrade", "2026-11-30T10:00:00Z")));
+    assertThat(review)
+        .isCompleted()
+        .hasVariable(
+            VAR_ACTION_ITEM_RESULTS,
+            List.of(
+                result(
+                    "AI-1",
+                    OUTCOME_DONE,
+                    "Waits for the database upgrade",
+                    "2026-11-30T10:00:00Z")));
   }
 
   @Test
   void itemAcceptedAsNotDoneWithAReasonEndsItsFollowUp() {
-    ProcessInstanceEvent review = approved(List.of(
-        item("AI-1", ALICE, "2026-11-20T10:00:00Z", "2026-11-19T10:00:00Z"),
-        item("AI-2", BOB, "2026-11-20T10:00:00Z", "2026-11-19T10:00:00Z")));
-    engine.completeUserTask(itemTask(review, ALICE), Map.of(VAR_ITEM_OUTCOME, OUTCOME_NOT_DONE,
-        VAR_ITEM_REASON, "Not worth it"));
+    ProcessInstanceEvent review =
+        approved(
+            List.of(
+                item("AI-1", ALICE, "2026-11-20T10:00:00Z", "2026-11-19T10:00:00Z"),
+                item("AI-2", BOB, "2026-11-20T10:00:00Z", "2026-11-19T10:00:00Z")));
+    engine.completeUserTask(
+        itemTask(review, ALICE),
+        Map.of(VAR_ITEM_OUTCOME, OUTCOME_NOT_DONE, VAR_ITEM_REASON, "Not worth it"));
     assertThat(byElementId(ACCEPT_NOT_DONE_TASK, review)).isCreated().hasAssignee(OWNER);
-    engine.completeUserTask(byElementId(ACCEPT_NOT_DONE_TASK, review),
+    engine.completeUserTask(
+        byElementId(ACCEPT_NOT_DONE_TASK, review),
         Map.of(VAR_ACCEPTED, false, VAR_DECISION_COMMENT, "It prevents the next outage"));
     assertThat(itemTask(review, ALICE)).isCreated();
     assertThat(review).hasNotActivatedElements(RECORD_NOT_DONE_TASK);
 
-    engine.completeUserTask(itemTask(review, ALICE), Map.of(VAR_ITEM_OUTCOME, OUTCOME_NOT_DONE,
-        VAR_ITEM_REASON, "The service is retired next month"));
+    engine.completeUserTask(
+        itemTask(review, ALICE),
+        Map.of(
+            VAR_ITEM_OUTCOME,
+            OUTCOME_NOT_DONE,
+            VAR_ITEM_REASON,
+            "The service is retired next month"));
     engine.completeUserTask(byElementId(ACCEPT_NOT_DONE_TASK, review), Map.of(VAR_ACCEPTED, true));
     ActivatedJob notDone = job(JOB_ACTION_ITEM, review, RECORD_NOT_DONE_TASK, Map.of());
     Assertions.assertThat(notDone.getCustomHeaders()).containsEntry(HEADER_STATE, STATE_NOT_DONE);
-    Assertions.assertThat(notDone.getVariablesAsMap()).containsEntry(VAR_ITEM_REASON, "The service is retired next month");
-    assertThat(review).hasCompletedElements(ITEM_NOT_DONE).hasActiveElements(FOLLOW_UP).hasNotActivatedElements(CLOSE_TASK);
+    Assertions.assertThat(notDone.getVariablesAsMap())
+        .containsEntry(VAR_ITEM_REASON, "The service is retired next month");
+    assertThat(review)
+        .hasCompletedElements(ITEM_NOT_DONE)
+        .hasActiveElements(FOLLOW_UP)
+        .hasNotActivatedElements(CLOSE_TASK);
 
     engine.completeUserTask(itemTask(review, BOB), Map.of(VAR_ITEM_OUTCOME, OUTCOME_DONE));
     job(JOB_ACTION_ITEM, review, RECORD_DONE_TASK, Map.of());
     job(JOB_CLOSE, review, CLOSE_TASK, Map.of());
-    assertThat(review).isCompleted().hasVariable(VAR_ACTION_ITEM_RESULTS, List.of(
-        result("AI-1", OUTCOME_NOT_DONE, "The service is retired next month", "2026-11-20T10:00:00Z"),
-        result("AI-2", OUTCOME_DONE, null, "2026-11-20T10:00:00Z")));
+    assertThat(review)
+        .isCompleted()
+        .hasVariable(
+            VAR_ACTION_ITEM_RESULTS,
+            List.of(
+                result(
+                    "AI-1",
+                    OUTCOME_NOT_DONE,
+                    "The service is retired next month",
+                    "2026-11-20T10:00:00Z"),
+                result("AI-2", OUTCOME_DONE, null, "2026-11-20T10:00:00Z")));
   }
 
   // -------------------------------------------------------------------------------------- helpers
 
   ProcessInstanceEvent start() {
-    ProcessInstanceEvent instance = client.newCreateInstanceCommand().bpmnProcessId(PROCESS_ID).latestVersion()
-        .variables(Map.of(VAR_INCIDENT_NUMBER, "INC-2026-00042", "businessKey", "INC-2026-00042",
-            VAR_SERVICE, "checkout", VAR_PRIORITY, "P1"))
-        .send().join();
+    ProcessInstanceEvent instance =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId(PROCESS_ID)
+            .latestVersion()
+            .variables(
+                Map.of(
+                    VAR_INCIDENT_NUMBER,
+                    "INC-2026-00042",
+                    "businessKey",
+                    "INC-2026-00042",
+                    VAR_SERVICE,
+                    "checkout",
+                    VAR_PRIORITY,
+                    "P1"))
+            .send()
+            .join();
     started.add(instance.getProcessInstanceKey());
     return instance;
   }
 
   void prepare(ProcessInstanceEvent review, String startDue) {
-    job(JOB_PREPARE, review, PREPARE_TASK,
+    job(
+        JOB_PREPARE,
+        review,
+        PREPARE_TASK,
         Map.of(VAR_REVIEW_OWNER, OWNER, VAR_OWNER_GROUP, OWNER_GROUP, VAR_START_DUE, startDue));
   }
 
@@ -292,7 +403,11 @@ class EventReviewProcessTest {
   ProcessInstanceEvent readyForApproval(List<Map<String, Object>> items) {
     ProcessInstanceEvent review = analysed(sectionsWithout(null));
     plan(review, items);
-    job(JOB_CHECK_SECTIONS, review, CHECK_SECTIONS_TASK, Map.of(VAR_MISSING_SECTIONS, List.of(), VAR_ACTION_ITEMS, items));
+    job(
+        JOB_CHECK_SECTIONS,
+        review,
+        CHECK_SECTIONS_TASK,
+        Map.of(VAR_MISSING_SECTIONS, List.of(), VAR_ACTION_ITEMS, items));
     return review;
   }
 
@@ -343,7 +458,8 @@ class EventReviewProcessTest {
     return new UserTaskSelector() {
       @Override
       public boolean test(UserTaskSnapshot task) {
-        return task.processInstanceKey() == review.getProcessInstanceKey() && ITEM_TASK.equals(task.elementId())
+        return task.processInstanceKey() == review.getProcessInstanceKey()
+            && ITEM_TASK.equals(task.elementId())
             && owner.equals(task.assignee());
       }
 
@@ -355,11 +471,15 @@ class EventReviewProcessTest {
   }
 
   /** Completes the next job of the type, which must be this review's at the element. */
-  ActivatedJob job(String type, ProcessInstanceEvent review, String elementId, Map<String, Object> variables) {
+  ActivatedJob job(
+      String type, ProcessInstanceEvent review, String elementId, Map<String, Object> variables) {
     ActivatedJob job = engine.activateJob(type);
-    Assertions.assertThat(job.getProcessInstanceKey()).as("instance of the %s job", type)
+    Assertions.assertThat(job.getProcessInstanceKey())
+        .as("instance of the %s job", type)
         .isEqualTo(review.getProcessInstanceKey());
-    Assertions.assertThat(job.getElementId()).as("element of the %s job", type).isEqualTo(elementId);
+    Assertions.assertThat(job.getElementId())
+        .as("element of the %s job", type)
+        .isEqualTo(elementId);
     client.newCompleteCommand(job.getKey()).variables(variables).send().join();
     return job;
   }

@@ -21,12 +21,12 @@ import life.suoke.ops.engine.record.ValueType;
  * field by field and strictly. This engine's values carry Zeebe's fields but not always all of
  * them, and sometimes a few more; a strict mapping would reject such a record, and the exporter,
  * which never skips a record, would stop. So {@code value} is dynamic, with every string a keyword
- * (ids, types, intents, element ids), numbers as long, free-form parts (variables, custom
- * headers, job batches, paths) not indexed, and {@code index.mapping.ignore_malformed} so that a
- * field whose type changes between records is left unindexed instead of failing the document. The
- * envelope is mapped as Zeebe maps it ({@code timestamp} as a date of epoch milliseconds, so that
- * numeric range queries and date histograms both work); unknown envelope fields are kept in
- * {@code _source} but not indexed.
+ * (ids, types, intents, element ids), numbers as long, free-form parts (variables, custom headers,
+ * job batches, paths) not indexed, and {@code index.mapping.ignore_malformed} so that a field whose
+ * type changes between records is left unindexed instead of failing the document. The envelope is
+ * mapped as Zeebe maps it ({@code timestamp} as a date of epoch milliseconds, so that numeric range
+ * queries and date histograms both work); unknown envelope fields are kept in {@code _source} but
+ * not indexed.
  */
 final class RecordIndexTemplates {
 
@@ -40,35 +40,45 @@ final class RecordIndexTemplates {
   static void put(ElasticsearchClient client) throws IOException {
     putComponentTemplate(client, ZeebeRecordIndex.PREFIX, componentTemplate());
     for (ValueType type : ValueType.values()) {
-      client.indices().putIndexTemplate(t -> t
-          .name(ZeebeRecordIndex.templateName(type))
-          .indexPatterns(ZeebeRecordIndex.pattern(type))
-          .composedOf(ZeebeRecordIndex.PREFIX)
-          .priority(PRIORITY)
-          .template(body -> body.aliases(ZeebeRecordIndex.alias(type), alias -> alias)));
+      client
+          .indices()
+          .putIndexTemplate(
+              t ->
+                  t.name(ZeebeRecordIndex.templateName(type))
+                      .indexPatterns(ZeebeRecordIndex.pattern(type))
+                      .composedOf(ZeebeRecordIndex.PREFIX)
+                      .priority(PRIORITY)
+                      .template(
+                          body -> body.aliases(ZeebeRecordIndex.alias(type), alias -> alias)));
     }
   }
 
   /**
-   * Sends the template's JSON as it is. The client's typed model would rewrite it for
-   * Elasticsearch 8 (it writes a dynamic template's {@code match_mapping_type} and {@code
-   * path_match} as lists), which OpenSearch reads as the text "[string]" and rejects.
+   * Sends the template's JSON as it is. The client's typed model would rewrite it for Elasticsearch
+   * 8 (it writes a dynamic template's {@code match_mapping_type} and {@code path_match} as lists),
+   * which OpenSearch reads as the text "[string]" and rejects.
    */
-  private static void putComponentTemplate(ElasticsearchClient client, String name, byte[] json) throws IOException {
-    SimpleEndpoint<BinaryData, PutComponentTemplateResponse> endpoint = new SimpleEndpoint<>(
-        "cluster.put_component_template",
-        request -> "PUT",
-        request -> "/_component_template/" + name,
-        request -> Map.of(),
-        request -> Map.of(),
-        request -> Map.of(),
-        request -> request,
-        PutComponentTemplateResponse._DESERIALIZER);
-    client._transport().performRequest(BinaryData.of(json, "application/json"), endpoint, client._transportOptions());
+  private static void putComponentTemplate(ElasticsearchClient client, String name, byte[] json)
+      throws IOException {
+    SimpleEndpoint<BinaryData, PutComponentTemplateResponse> endpoint =
+        new SimpleEndpoint<>(
+            "cluster.put_component_template",
+            request -> "PUT",
+            request -> "/_component_template/" + name,
+            request -> Map.of(),
+            request -> Map.of(),
+            request -> Map.of(),
+            request -> request,
+            PutComponentTemplateResponse._DESERIALIZER);
+    client
+        ._transport()
+        .performRequest(
+            BinaryData.of(json, "application/json"), endpoint, client._transportOptions());
   }
 
   private static byte[] componentTemplate() throws IOException {
-    try (InputStream json = RecordIndexTemplates.class.getClassLoader().getResourceAsStream(COMPONENT_TEMPLATE)) {
+    try (InputStream json =
+        RecordIndexTemplates.class.getClassLoader().getResourceAsStream(COMPONENT_TEMPLATE)) {
       if (json == null) {
         throw new IllegalStateException(COMPONENT_TEMPLATE + " is missing from the class path");
       }

@@ -10,25 +10,31 @@ import life.suoke.ops.engine.record.ValueType;
 /**
  * Which records the search exporter indexes, with the defaults of Zeebe's Elasticsearch exporter
  * ({@code index.command: false}, {@code index.event: true}, {@code index.rejection: false}, and
- * every value type but the batch and internal ones: {@code jobBatch}, {@code processEvent}, and
- * the types that exporter has no switch for, here {@code PROCESS_INSTANCE_RESULT} and
- * {@code CLOCK}). Queries written for a Zeebe cluster with the exporter's defaults find the same
- * documents here; commands and rejections, about as many records as the events, are left out of
- * search unless asked for.
+ * every value type but the batch and internal ones: {@code jobBatch}, {@code processEvent}, and the
+ * types that exporter has no switch for, here {@code PROCESS_INSTANCE_RESULT} and {@code CLOCK}).
+ * Queries written for a Zeebe cluster with the exporter's defaults find the same documents here;
+ * commands and rejections, about as many records as the events, are left out of search unless asked
+ * for.
  *
  * @param command index commands
  * @param event index events
  * @param rejection index command rejections
  * @param valueTypes the value types indexed
  */
-public record SearchExportFilter(boolean command, boolean event, boolean rejection, Set<ValueType> valueTypes) {
+public record SearchExportFilter(
+    boolean command, boolean event, boolean rejection, Set<ValueType> valueTypes) {
 
   /** The value types Zeebe's Elasticsearch exporter leaves out by default. */
   public static final Set<ValueType> NOT_INDEXED_BY_DEFAULT =
-      EnumSet.of(ValueType.JOB_BATCH, ValueType.PROCESS_EVENT, ValueType.PROCESS_INSTANCE_RESULT, ValueType.CLOCK);
+      EnumSet.of(
+          ValueType.JOB_BATCH,
+          ValueType.PROCESS_EVENT,
+          ValueType.PROCESS_INSTANCE_RESULT,
+          ValueType.CLOCK);
 
   public SearchExportFilter {
-    valueTypes = valueTypes.isEmpty() ? EnumSet.noneOf(ValueType.class) : EnumSet.copyOf(valueTypes);
+    valueTypes =
+        valueTypes.isEmpty() ? EnumSet.noneOf(ValueType.class) : EnumSet.copyOf(valueTypes);
   }
 
   /** Zeebe's Elasticsearch exporter's defaults. */
@@ -54,9 +60,10 @@ public record SearchExportFilter(boolean command, boolean event, boolean rejecti
   /** Whether records of this kind are indexed. */
   public boolean accepts(RecordType recordType, ValueType valueType) {
     return switch (recordType) {
-      case COMMAND -> command;
-      case EVENT -> event;
-      case COMMAND_REJECTION -> rejection;
-    } && valueTypes.contains(valueType);
+          case COMMAND -> command;
+          case EVENT -> event;
+          case COMMAND_REJECTION -> rejection;
+        }
+        && valueTypes.contains(valueType);
   }
 }

@@ -17,8 +17,9 @@ import life.suoke.ops.engine.record.Record;
  * Indexes the engine's records into search (OpenSearch or Elasticsearch, through the Elasticsearch
  * client) in the layout of Zeebe's Elasticsearch exporter ({@link ZeebeRecordIndex}), each record
  * as its Zeebe JSON; which records, its {@link SearchExportFilter} says (by default the events, as
- * Zeebe's exporter does). One bulk request per batch; the runner retries the whole batch when any of it
- * failed, and since document ids are the records' positions a retry overwrites, never duplicates.
+ * Zeebe's exporter does). One bulk request per batch; the runner retries the whole batch when any
+ * of it failed, and since document ids are the records' positions a retry overwrites, never
+ * duplicates.
  */
 public final class SearchRecordExporter implements RecordExporter {
 
@@ -51,7 +52,8 @@ public final class SearchRecordExporter implements RecordExporter {
    * An exporter of the records {@code filter} accepts that lets records gather for {@code
    * bulkDelay} before a bulk that is not full (Zeebe's exporter's {@code bulk.delay}).
    */
-  public SearchRecordExporter(ElasticsearchClient client, String id, SearchExportFilter filter, Duration bulkDelay) {
+  public SearchRecordExporter(
+      ElasticsearchClient client, String id, SearchExportFilter filter, Duration bulkDelay) {
     if (bulkDelay.isNegative()) {
       throw new IllegalArgumentException("bulk delay must not be negative: " + bulkDelay);
     }
@@ -91,10 +93,14 @@ public final class SearchRecordExporter implements RecordExporter {
     for (Record record : indexed) {
       // The log's own JSON, as bytes: no second serialisation through the client's mapper.
       BinaryData source = BinaryData.of(RecordJson.toBytes(record), JSON);
-      bulk.operations(op -> op.index(index -> index
-          .index(ZeebeRecordIndex.indexName(record))
-          .id(ZeebeRecordIndex.documentId(record))
-          .document(source)));
+      bulk.operations(
+          op ->
+              op.index(
+                  index ->
+                      index
+                          .index(ZeebeRecordIndex.indexName(record))
+                          .id(ZeebeRecordIndex.documentId(record))
+                          .document(source)));
     }
     BulkResponse response = client.bulk(bulk.build());
     if (response.errors()) {
@@ -103,11 +109,28 @@ public final class SearchRecordExporter implements RecordExporter {
   }
 
   private static String describeFailures(List<Record> batch, BulkResponse response) {
-    List<BulkResponseItem> failed = response.items().stream().filter(item -> item.error() != null).toList();
-    return "search rejected " + failed.size() + " of " + batch.size() + " records (positions "
-        + batch.get(0).position() + ".." + batch.get(batch.size() - 1).position() + "): "
-        + failed.stream().limit(ERRORS_SHOWN)
-            .map(item -> item.index() + "/" + item.id() + " " + item.error().type() + ": " + item.error().reason())
+    List<BulkResponseItem> failed =
+        response.items().stream().filter(item -> item.error() != null).toList();
+    return "search rejected "
+        + failed.size()
+        + " of "
+        + batch.size()
+        + " records (positions "
+        + batch.get(0).position()
+        + ".."
+        + batch.get(batch.size() - 1).position()
+        + "): "
+        + failed.stream()
+            .limit(ERRORS_SHOWN)
+            .map(
+                item ->
+                    item.index()
+                        + "/"
+                        + item.id()
+                        + " "
+                        + item.error().type()
+                        + ": "
+                        + item.error().reason())
             .collect(Collectors.joining("; "));
   }
 

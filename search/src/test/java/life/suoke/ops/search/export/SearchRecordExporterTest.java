@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 class SearchRecordExporterTest {
 
   static final ObjectMapper JSON = new ObjectMapper();
+
   /** 2025-11-26T00:00:00Z. */
   static final long DAY = 1_764_115_200_000L;
 
@@ -57,8 +58,19 @@ class SearchRecordExporterTest {
   }
 
   static Record record(long position, ValueType type, String intent, Map<String, Object> value) {
-    return new Record(Record.PARTITION_ID, position, -1, 2_251_799_813_685_249L + position, DAY + position,
-        RecordType.EVENT, type, intent, RejectionType.NULL_VAL, "", Record.BROKER_VERSION, value);
+    return new Record(
+        Record.PARTITION_ID,
+        position,
+        -1,
+        2_251_799_813_685_249L + position,
+        DAY + position,
+        RecordType.EVENT,
+        type,
+        intent,
+        RejectionType.NULL_VAL,
+        "",
+        Record.BROKER_VERSION,
+        value);
   }
 
   @Test
@@ -69,18 +81,35 @@ class SearchRecordExporterTest {
     element.put("bpmnElementType", "SERVICE_TASK");
     element.put("processInstanceKey", 2_251_799_813_685_250L);
     Record activated = record(1, ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATED", element);
-    Record job = record(2, ValueType.JOB, "CREATED", Map.of("type", "export-module", "retries", 3,
-        "variables", Map.of("nested", Map.of("a", 1))));
+    Record job =
+        record(
+            2,
+            ValueType.JOB,
+            "CREATED",
+            Map.of(
+                "type",
+                "export-module",
+                "retries",
+                3,
+                "variables",
+                Map.of("nested", Map.of("a", 1))));
     SearchRecordExporter exporter = new SearchRecordExporter(client, "module-test");
     exporter.open();
     exporter.export(List.of(activated, job));
     exporter.export(List.of(job)); // delivered again: overwrites, never duplicates
 
     client.indices().refresh(r -> r.index(ZeebeRecordIndex.PREFIX + "_*"));
-    assertThat(ZeebeRecordIndex.indexName(activated)).isEqualTo("zeebe-record_process-instance_8.8.14_2025-11-26");
-    assertThat(client.count(c -> c.index(ZeebeRecordIndex.pattern(ValueType.PROCESS_INSTANCE))).count()).isEqualTo(1);
-    assertThat(client.count(c -> c.index(ZeebeRecordIndex.alias(ValueType.JOB))).count()).isEqualTo(1);
-    GetResponse<JsonNode> doc = client.get(g -> g.index(ZeebeRecordIndex.indexName(activated)).id("1-1"), JsonNode.class);
+    assertThat(ZeebeRecordIndex.indexName(activated))
+        .isEqualTo("zeebe-record_process-instance_8.8.14_2025-11-26");
+    assertThat(
+            client
+                .count(c -> c.index(ZeebeRecordIndex.pattern(ValueType.PROCESS_INSTANCE)))
+                .count())
+        .isEqualTo(1);
+    assertThat(client.count(c -> c.index(ZeebeRecordIndex.alias(ValueType.JOB))).count())
+        .isEqualTo(1);
+    GetResponse<JsonNode> doc =
+        client.get(g -> g.index(ZeebeRecordIndex.indexName(activated)).id("1-1"), JsonNode.class);
     assertThat(doc.found()).isTrue();
     assertThat(doc.source()).isEqualTo(JSON.readTree(RecordJson.toBytes(activated)));
   }
@@ -88,23 +117,53 @@ class SearchRecordExporterTest {
   @Test
   void indexesWhatZeebesExporterIndexesByDefaultAndEverythingWhenAskedTo() throws Exception {
     Map<String, Object> value = Map.of("bpmnProcessId", "export-filter", "elementId", "task");
-    Record command = new Record(Record.PARTITION_ID, 10, -1, -1, DAY, RecordType.COMMAND, ValueType.VARIABLE_DOCUMENT,
-        "UPDATE", RejectionType.NULL_VAL, "", Record.BROKER_VERSION, value);
-    Record rejection = new Record(Record.PARTITION_ID, 11, 10, -1, DAY, RecordType.COMMAND_REJECTION,
-        ValueType.VARIABLE_DOCUMENT, "UPDATE", RejectionType.NOT_FOUND, "no such scope", Record.BROKER_VERSION, value);
+    Record command =
+        new Record(
+            Record.PARTITION_ID,
+            10,
+            -1,
+            -1,
+            DAY,
+            RecordType.COMMAND,
+            ValueType.VARIABLE_DOCUMENT,
+            "UPDATE",
+            RejectionType.NULL_VAL,
+            "",
+            Record.BROKER_VERSION,
+            value);
+    Record rejection =
+        new Record(
+            Record.PARTITION_ID,
+            11,
+            10,
+            -1,
+            DAY,
+            RecordType.COMMAND_REJECTION,
+            ValueType.VARIABLE_DOCUMENT,
+            "UPDATE",
+            RejectionType.NOT_FOUND,
+            "no such scope",
+            Record.BROKER_VERSION,
+            value);
     Record batch = record(12, ValueType.JOB_BATCH, "ACTIVATED", Map.of("type", "export-filter"));
     Record event = record(13, ValueType.VARIABLE_DOCUMENT, "UPDATED", value);
     List<Record> log = List.of(command, rejection, batch, event);
-    String documents = ZeebeRecordIndex.PREFIX + "_variable-document*," + ZeebeRecordIndex.PREFIX + "_job-batch*";
+    String documents =
+        ZeebeRecordIndex.PREFIX + "_variable-document*," + ZeebeRecordIndex.PREFIX + "_job-batch*";
 
     SearchRecordExporter defaults = new SearchRecordExporter(client, "module-defaults");
     defaults.open();
     defaults.export(log);
     client.indices().refresh(r -> r.index(ZeebeRecordIndex.PREFIX + "_*"));
     assertThat(client.count(c -> c.index(documents).ignoreUnavailable(true)).count()).isEqualTo(1);
-    assertThat(client.get(g -> g.index(ZeebeRecordIndex.indexName(event)).id("1-13"), JsonNode.class).found()).isTrue();
+    assertThat(
+            client
+                .get(g -> g.index(ZeebeRecordIndex.indexName(event)).id("1-13"), JsonNode.class)
+                .found())
+        .isTrue();
 
-    new SearchRecordExporter(client, "module-everything", SearchExportFilter.everything()).export(log);
+    new SearchRecordExporter(client, "module-everything", SearchExportFilter.everything())
+        .export(log);
     client.indices().refresh(r -> r.index(ZeebeRecordIndex.PREFIX + "_*"));
     assertThat(client.count(c -> c.index(documents)).count()).isEqualTo(4);
   }
@@ -114,7 +173,8 @@ class SearchRecordExporterTest {
     SearchRecordExporter exporter = new SearchRecordExporter(client, "module-refused");
     exporter.open();
     Record timer = record(3, ValueType.TIMER, "CREATED", Map.of("dueDate", DAY));
-    Record message = record(4, ValueType.MESSAGE, "PUBLISHED", Map.of("name", "m", "correlationKey", "k"));
+    Record message =
+        record(4, ValueType.MESSAGE, "PUBLISHED", Map.of("name", "m", "correlationKey", "k"));
     exporter.export(List.of(timer));
     String timers = ZeebeRecordIndex.pattern(ValueType.TIMER);
     client.indices().putSettings(s -> s.index(timers).settings(i -> i.blocks(b -> b.write(true))));
@@ -124,7 +184,9 @@ class SearchRecordExporterTest {
           .hasMessageContaining("search rejected 1 of 2 records (positions 3..4)")
           .hasMessageContaining("1-3");
     } finally {
-      client.indices().putSettings(s -> s.index(timers).settings(i -> i.blocks(b -> b.write(false))));
+      client
+          .indices()
+          .putSettings(s -> s.index(timers).settings(i -> i.blocks(b -> b.write(false))));
     }
   }
 }

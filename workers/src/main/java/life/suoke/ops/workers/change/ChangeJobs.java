@@ -7,8 +7,8 @@ import java.util.Map;
  * workers of this package are thin: they read the job's variables, call one method and return its
  * answer as result variables, or turn its failure into a job failure or a BPMN error.
  *
- * <p>Every method may be called again for the same job (a retry), so implementations are
- * idempotent per {@link Job#jobKey()}.
+ * <p>Every method may be called again for the same job (a retry), so implementations are idempotent
+ * per {@link Job#jobKey()}.
  */
 public interface ChangeJobs {
 
@@ -20,7 +20,8 @@ public interface ChangeJobs {
    * @param jobKey the job, the same for every retry
    * @param variables the instance's variables as the job sees them
    */
-  record Job(String changeNumber, long processInstanceKey, long jobKey, Map<String, Object> variables) {
+  record Job(
+      String changeNumber, long processInstanceKey, long jobKey, Map<String, Object> variables) {
 
     public String text(String name) {
       Object value = variables.get(name);
@@ -42,7 +43,10 @@ public interface ChangeJobs {
     }
   }
 
-  /** {@code change.prepare}: the facts the process needs (groups, risk facts, deadlines, the emergency window). */
+  /**
+   * {@code change.prepare}: the facts the process needs (groups, risk facts, deadlines, the
+   * emergency window).
+   */
   Map<String, Object> prepare(Job job);
 
   /** {@code change.record-approval}: the approval outcome and who gave it. */
@@ -51,7 +55,10 @@ public interface ChangeJobs {
   /** {@code change.prepare-cab}: the CAB members and the quorum rules. */
   Map<String, Object> prepareCab(Job job);
 
-  /** {@code change.schedule}: books the window; {@link WindowRefused} when it may not. Answers the normalised window. */
+  /**
+   * {@code change.schedule}: books the window; {@link WindowRefused} when it may not. Answers the
+   * normalised window.
+   */
   Map<String, Object> schedule(Job job);
 
   /** {@code change.escalate}: tells the change managers that a deadline passed ({@code reason}). */
@@ -69,9 +76,14 @@ public interface ChangeJobs {
   /** {@code change.status}: records a status named by the task header. */
   void status(Job job, String status);
 
-  /** {@code change.information-answered}: records the answer (or its absence) of an information request. */
+  /**
+   * {@code change.information-answered}: records the answer (or its absence) of an information
+   * request.
+   */
   void informationAnswered(Job job);
 
-  /** {@code change-information-escalate}: an information request was not answered within 4 hours. */
+  /**
+   * {@code change-information-escalate}: an information request was not answered within 4 hours.
+   */
   void informationEscalated(Job job);
 }

@@ -19,9 +19,9 @@ import org.springframework.stereotype.Component;
 /**
  * {@code incident.compute-deadlines}: the response and handling deadlines from the incident's SLA
  * clocks (time already spent and pauses counted; a paused clock is due far in the future) and the
- * status-update cycle of its priority, and the service's escalation policy (null when it has
- * none). When the task header {@code status} names a status (the triage: {@code triaged}), it is
- * recorded first, as {@code incident.status} would record it, so that the triage is one job.
+ * status-update cycle of its priority, and the service's escalation policy (null when it has none).
+ * When the task header {@code status} names a status (the triage: {@code triaged}), it is recorded
+ * first, as {@code incident.status} would record it, so that the triage is one job.
  */
 @Component
 public class ComputeDeadlinesWorker {
@@ -35,22 +35,31 @@ public class ComputeDeadlinesWorker {
   }
 
   @JobWorker(type = JOB_COMPUTE_DEADLINES)
-  public Map<String, Object> computeDeadlines(ActivatedJob job,
+  public Map<String, Object> computeDeadlines(
+      ActivatedJob job,
       @Variable(VAR_INCIDENT_NUMBER) String incidentNumber,
       @Variable(VAR_PRIORITY) String priority) {
-    IncidentJobs.Deadlines deadlines = failures.run(job, () -> {
-      String status = job.getCustomHeaders().get(HEADER_STATUS);
-      if (status != null && !status.isBlank()) {
-        incidents.recordStatus(JobFailures.job(job, incidentNumber), status.trim(),
-            new IncidentJobs.StatusFacts(priority, null, null, null, null, null, false, null, null));
-      }
-      return incidents.computeDeadlines(JobFailures.job(job, incidentNumber), priority);
-    });
+    IncidentJobs.Deadlines deadlines =
+        failures.run(
+            job,
+            () -> {
+              String status = job.getCustomHeaders().get(HEADER_STATUS);
+              if (status != null && !status.isBlank()) {
+                incidents.recordStatus(
+                    JobFailures.job(job, incidentNumber),
+                    status.trim(),
+                    new IncidentJobs.StatusFacts(
+                        priority, null, null, null, null, null, false, null, null));
+              }
+              return incidents.computeDeadlines(JobFailures.job(job, incidentNumber), priority);
+            });
     Map<String, Object> variables = new HashMap<>();
     variables.put(VAR_RESPONSE_DUE, deadlines.responseDue());
     variables.put(VAR_HANDLING_DUE, deadlines.handlingDue());
     variables.put(VAR_STATUS_UPDATE_CYCLE, deadlines.statusUpdateCycle());
-    variables.put(VAR_ESCALATION_POLICY, deadlines.escalationPolicy()); // null: the process pages tier 1 itself
+    variables.put(
+        VAR_ESCALATION_POLICY,
+        deadlines.escalationPolicy()); // null: the process pages tier 1 itself
     return variables;
   }
 }

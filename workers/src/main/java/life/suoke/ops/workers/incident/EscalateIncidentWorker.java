@@ -24,8 +24,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code incident.escalate}: one tier up (at most tier 3, which is paged again), the managers told,
- * the open acknowledge or handle task offered to every paged group. Answers {@code tier},
- * {@code pagedGroups} and {@code nextEscalationAt}.
+ * the open acknowledge or handle task offered to every paged group. Answers {@code tier}, {@code
+ * pagedGroups} and {@code nextEscalationAt}.
  */
 @Component
 public class EscalateIncidentWorker {
@@ -39,7 +39,8 @@ public class EscalateIncidentWorker {
   }
 
   @JobWorker(type = JOB_ESCALATE)
-  public Map<String, Object> escalate(ActivatedJob job,
+  public Map<String, Object> escalate(
+      ActivatedJob job,
       @Variable(VAR_INCIDENT_NUMBER) String incidentNumber,
       @Variable(VAR_TIER) Integer tier,
       @Variable(VAR_PAGED_GROUPS) List<String> pagedGroups,
@@ -51,14 +52,19 @@ public class EscalateIncidentWorker {
       @Variable(VAR_RESPONSE_DUE) String responseDue,
       @Variable(VAR_HANDLING_DUE) String handlingDue,
       @Variable(VAR_NEXT_ESCALATION_AT) String nextEscalationAt) {
-    String overdueSince = overdueSince(job.getElementId(), responseDue, handlingDue, nextEscalationAt);
-    IncidentJobs.Escalation escalation = failures.run(job, () -> incidents.escalate(
-        JobFailures.job(job, incidentNumber),
-        tier == null ? 1 : tier,
-        pagedGroups == null ? List.of() : pagedGroups,
-        new IncidentJobs.Groups(tier1Group, tier2Group, tier3Group, managerGroup),
-        priority,
-        overdueSince));
+    String overdueSince =
+        overdueSince(job.getElementId(), responseDue, handlingDue, nextEscalationAt);
+    IncidentJobs.Escalation escalation =
+        failures.run(
+            job,
+            () ->
+                incidents.escalate(
+                    JobFailures.job(job, incidentNumber),
+                    tier == null ? 1 : tier,
+                    pagedGroups == null ? List.of() : pagedGroups,
+                    new IncidentJobs.Groups(tier1Group, tier2Group, tier3Group, managerGroup),
+                    priority,
+                    overdueSince));
     return Map.of(
         VAR_TIER, escalation.tier(),
         VAR_PAGED_GROUPS, escalation.pagedGroups(),
@@ -69,9 +75,12 @@ public class EscalateIncidentWorker {
    * Since when the stage is overdue, as the engine's timers count: the stage's deadline, or the
    * previous escalation's time when that came later; null for an escalation on request.
    */
-  static String overdueSince(String elementId, String responseDue, String handlingDue, String previous) {
-    String due = ESCALATE_OVERDUE_RESPONSE_TASK.equals(elementId) ? responseDue
-        : ESCALATE_OVERDUE_HANDLING_TASK.equals(elementId) ? handlingDue : null;
+  static String overdueSince(
+      String elementId, String responseDue, String handlingDue, String previous) {
+    String due =
+        ESCALATE_OVERDUE_RESPONSE_TASK.equals(elementId)
+            ? responseDue
+            : ESCALATE_OVERDUE_HANDLING_TASK.equals(elementId) ? handlingDue : null;
     if (due == null) {
       return null;
     }

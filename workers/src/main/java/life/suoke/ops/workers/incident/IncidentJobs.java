@@ -24,8 +24,8 @@ public interface IncidentJobs {
    *
    * @param incidentNumber the incident (variable {@code incidentNumber})
    * @param processInstanceKey the job's process instance
-   * @param bpmnProcessId the job's process (the guard against duplicate instances applies to
-   *     {@code incident-management} only)
+   * @param bpmnProcessId the job's process (the guard against duplicate instances applies to {@code
+   *     incident-management} only)
    * @param jobKey the job, the same for every retry
    */
   record Job(String incidentNumber, long processInstanceKey, String bpmnProcessId, long jobKey) {}
@@ -33,7 +33,8 @@ public interface IncidentJobs {
   /**
    * The open deadlines.
    *
-   * @param responseDue ISO instant by which someone must acknowledge (far in the future while the clock is paused)
+   * @param responseDue ISO instant by which someone must acknowledge (far in the future while the
+   *     clock is paused)
    * @param handlingDue ISO instant by which handling must be done (likewise)
    * @param statusUpdateCycle ISO 8601 repeating interval of status-update reminders
    */
@@ -41,14 +42,19 @@ public interface IncidentJobs {
    * The deadlines of the incident, and its service's escalation policy (null when it has none: the
    * process then pages tier 1 itself).
    */
-  record Deadlines(String responseDue, String handlingDue, String statusUpdateCycle, Map<String, Object> escalationPolicy) {}
+  record Deadlines(
+      String responseDue,
+      String handlingDue,
+      String statusUpdateCycle,
+      Map<String, Object> escalationPolicy) {}
 
   /**
    * Where an escalation got to.
    *
    * @param tier the highest tier paged now (at most 3)
    * @param pagedGroups the groups of every tier paged so far
-   * @param nextEscalationAt ISO instant of the next escalation if nobody acts (now + the priority's response goal)
+   * @param nextEscalationAt ISO instant of the next escalation if nobody acts (now + the priority's
+   *     response goal)
    */
   record Escalation(int tier, List<String> pagedGroups, String nextEscalationAt) {}
 
@@ -60,11 +66,19 @@ public interface IncidentJobs {
    * @param resolutionType workaround or permanent-fix
    * @param reviewRequested the handler asks for an event review
    * @param duplicateOf the incident this one duplicates (cancellation)
-   * @param satisfaction the reporter's rating 1-5 from the confirm form (closing), null when not given
+   * @param satisfaction the reporter's rating 1-5 from the confirm form (closing), null when not
+   *     given
    * @param satisfactionComment the comment on the rating
    */
-  record StatusFacts(String priority, String handler, String resolutionType, String resolutionSummary,
-      Boolean reviewRequested, String duplicateOf, boolean pagedByPolicy, Integer satisfaction,
+  record StatusFacts(
+      String priority,
+      String handler,
+      String resolutionType,
+      String resolutionSummary,
+      Boolean reviewRequested,
+      String duplicateOf,
+      boolean pagedByPolicy,
+      Integer satisfaction,
       String satisfactionComment) {}
 
   /** The tier groups and manager group of the instance, as its variables name them. */
@@ -77,28 +91,43 @@ public interface IncidentJobs {
     }
   }
 
-  /** The response and handling deadlines from the SLA clocks, for {@code priority} if the incident has none yet. */
+  /**
+   * The response and handling deadlines from the SLA clocks, for {@code priority} if the incident
+   * has none yet.
+   */
   Deadlines computeDeadlines(Job job, String priority);
 
   /** Pages the on-call of {@code tier} (its group {@code group}). */
   void page(Job job, int tier, String group);
 
   /**
-   * One tier up from {@code tier} (at most 3): pages it, tells the managers, offers the open task to
-   * every paged group, and answers when the next escalation is due.
+   * One tier up from {@code tier} (at most 3): pages it, tells the managers, offers the open task
+   * to every paged group, and answers when the next escalation is due.
    *
    * @param overdueSince ISO instant since which the stage is overdue (its deadline, or the previous
-   *     escalation's time), from which the next escalation is counted; null for an escalation on request
+   *     escalation's time), from which the next escalation is counted; null for an escalation on
+   *     request
    */
-  Escalation escalate(Job job, int tier, List<String> pagedGroups, Groups groups, String priority,
+  Escalation escalate(
+      Job job,
+      int tier,
+      List<String> pagedGroups,
+      Groups groups,
+      String priority,
       String overdueSince);
 
   /** Reminds the commander (or else the handler) to post a status update. */
   void remindStatusUpdate(Job job);
 
-  /** Records a status change ({@code triaged}, {@code acknowledged}, {@code resolved}, {@code reopened}, {@code closed}, {@code cancelled}). */
+  /**
+   * Records a status change ({@code triaged}, {@code acknowledged}, {@code resolved}, {@code
+   * reopened}, {@code closed}, {@code cancelled}).
+   */
   void recordStatus(Job job, String status, StatusFacts facts);
 
-  /** Records that an event review is asked for and starts process {@code event-review} if it is deployed. */
+  /**
+   * Records that an event review is asked for and starts process {@code event-review} if it is
+   * deployed.
+   */
   void startReview(Job job, String priority, boolean reviewRequested);
 }

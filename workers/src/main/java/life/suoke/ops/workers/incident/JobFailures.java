@@ -38,19 +38,25 @@ public class JobFailures {
       throw error;
     } catch (RuntimeException e) {
       int retries = Math.max(0, job.getRetries() - 1);
-      throw CamundaError.jobError(job.getType() + " failed: " + e.getMessage(), null, retries, backoff(job.getRetries()));
+      throw CamundaError.jobError(
+          job.getType() + " failed: " + e.getMessage(), null, retries, backoff(job.getRetries()));
     }
   }
 
   /** Runs a port call without an answer. */
   public void run(ActivatedJob job, Runnable call) {
-    run(job, () -> {
-      call.run();
-      return null;
-    });
+    run(
+        job,
+        () -> {
+          call.run();
+          return null;
+        });
   }
 
-  /** The wait before the next attempt: the base for the first failure, doubling with each retry used. */
+  /**
+   * The wait before the next attempt: the base for the first failure, doubling with each retry
+   * used.
+   */
   Duration backoff(int retriesLeft) {
     int used = Math.max(0, Math.min(10, DEFAULT_RETRIES - retriesLeft));
     Duration wait = backoff.multipliedBy(1L << used);
@@ -62,6 +68,7 @@ public class JobFailures {
     if (incidentNumber == null || incidentNumber.isBlank()) {
       throw new IncidentJobs.Refusal("variable incidentNumber is missing");
     }
-    return new IncidentJobs.Job(incidentNumber, job.getProcessInstanceKey(), job.getBpmnProcessId(), job.getKey());
+    return new IncidentJobs.Job(
+        incidentNumber, job.getProcessInstanceKey(), job.getBpmnProcessId(), job.getKey());
   }
 }

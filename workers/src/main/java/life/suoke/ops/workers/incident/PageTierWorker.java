@@ -28,21 +28,24 @@ public class PageTierWorker {
   }
 
   @JobWorker(type = JOB_PAGE)
-  public void page(ActivatedJob job,
+  public void page(
+      ActivatedJob job,
       @Variable(VAR_INCIDENT_NUMBER) String incidentNumber,
       @Variable(VAR_TIER) Integer tier,
       @Variable(VAR_TIER1_GROUP) String tier1Group,
       @Variable(VAR_TIER2_GROUP) String tier2Group,
       @Variable(VAR_TIER3_GROUP) String tier3Group) {
-    failures.run(job, () -> {
-      if (tier == null || tier < 1 || tier > 3) {
-        throw new IncidentJobs.Refusal("input tier must be 1, 2 or 3, not " + tier);
-      }
-      String group = tier == 1 ? tier1Group : tier == 2 ? tier2Group : tier3Group;
-      if (group == null || group.isBlank()) {
-        throw new IncidentJobs.Refusal("variable tier" + tier + "Group is missing");
-      }
-      incidents.page(JobFailures.job(job, incidentNumber), tier, group);
-    });
+    failures.run(
+        job,
+        () -> {
+          if (tier == null || tier < 1 || tier > 3) {
+            throw new IncidentJobs.Refusal("input tier must be 1, 2 or 3, not " + tier);
+          }
+          String group = tier == 1 ? tier1Group : tier == 2 ? tier2Group : tier3Group;
+          if (group == null || group.isBlank()) {
+            throw new IncidentJobs.Refusal("variable tier" + tier + "Group is missing");
+          }
+          incidents.page(JobFailures.job(job, incidentNumber), tier, group);
+        });
   }
 }

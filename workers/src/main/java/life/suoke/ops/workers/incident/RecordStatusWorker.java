@@ -36,7 +36,8 @@ public class RecordStatusWorker {
   }
 
   @JobWorker(type = JOB_STATUS)
-  public void recordStatus(ActivatedJob job,
+  public void recordStatus(
+      ActivatedJob job,
       @Variable(VAR_INCIDENT_NUMBER) String incidentNumber,
       @Variable(VAR_PRIORITY) String priority,
       @Variable(VAR_HANDLER) String handler,
@@ -47,18 +48,32 @@ public class RecordStatusWorker {
       @Variable(VAR_ESCALATION_POLICY) Map<String, Object> escalationPolicy,
       @Variable(VAR_SATISFACTION) Object satisfaction,
       @Variable(VAR_SATISFACTION_COMMENT) String satisfactionComment) {
-    failures.run(job, () -> {
-      String status = job.getCustomHeaders().get(HEADER_STATUS);
-      if (status == null || status.isBlank()) {
-        throw new IncidentJobs.Refusal("task header '" + HEADER_STATUS + "' is missing");
-      }
-      incidents.recordStatus(JobFailures.job(job, incidentNumber), status.trim(),
-          new IncidentJobs.StatusFacts(priority, handler, resolutionType, resolutionSummary, reviewRequested, duplicateOf,
-              escalationPolicy != null, rating(satisfaction), satisfactionComment));
-    });
+    failures.run(
+        job,
+        () -> {
+          String status = job.getCustomHeaders().get(HEADER_STATUS);
+          if (status == null || status.isBlank()) {
+            throw new IncidentJobs.Refusal("task header '" + HEADER_STATUS + "' is missing");
+          }
+          incidents.recordStatus(
+              JobFailures.job(job, incidentNumber),
+              status.trim(),
+              new IncidentJobs.StatusFacts(
+                  priority,
+                  handler,
+                  resolutionType,
+                  resolutionSummary,
+                  reviewRequested,
+                  duplicateOf,
+                  escalationPolicy != null,
+                  rating(satisfaction),
+                  satisfactionComment));
+        });
   }
 
-  /** The form's rating (a number field; a select may send its value as text); anything else is none. */
+  /**
+   * The form's rating (a number field; a select may send its value as text); anything else is none.
+   */
   static Integer rating(Object value) {
     if (value instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())) {
       return number.intValue();

@@ -8,7 +8,10 @@ import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import org.springframework.stereotype.Component;
 
-/** {@code incident.remind-status-update}: tells the commander, or else the handler, that a status update is due. */
+/**
+ * {@code incident.remind-status-update}: tells the commander, or else the handler, that a status
+ * update is due.
+ */
 @Component
 public class RemindStatusUpdateWorker {
 

@@ -10,7 +10,10 @@ import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import org.springframework.stereotype.Component;
 
-/** {@code incident.start-review}: records the review request and starts the event review once that process exists. */
+/**
+ * {@code incident.start-review}: records the review request and starts the event review once that
+ * process exists.
+ */
 @Component
 public class StartReviewWorker {
 
@@ -23,11 +26,17 @@ public class StartReviewWorker {
   }
 
   @JobWorker(type = JOB_START_REVIEW)
-  public void startReview(ActivatedJob job,
+  public void startReview(
+      ActivatedJob job,
       @Variable(VAR_INCIDENT_NUMBER) String incidentNumber,
       @Variable(VAR_PRIORITY) String priority,
       @Variable(VAR_REVIEW_REQUESTED) Boolean reviewRequested) {
-    failures.run(job, () -> incidents.startReview(JobFailures.job(job, incidentNumber), priority,
-        Boolean.TRUE.equals(reviewRequested)));
+    failures.run(
+        job,
+        () ->
+            incidents.startReview(
+                JobFailures.job(job, incidentNumber),
+                priority,
+                Boolean.TRUE.equals(reviewRequested)));
   }
 }

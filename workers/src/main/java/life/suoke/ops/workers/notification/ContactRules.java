@@ -12,7 +12,10 @@ import java.util.List;
  */
 public interface ContactRules {
 
-  /** One step: a channel ({@code sms}, {@code voice}, {@code dingtalk}, {@code email}) after a delay. */
+  /**
+   * One step: a channel ({@code sms}, {@code voice}, {@code dingtalk}, {@code email}) after a
+   * delay.
+   */
   record Step(String channel, Duration delay) {}
 
   /** The person's steps for a page, in order; empty for the default lane. */

@@ -23,7 +23,8 @@ public class DingTalkChannel implements NotificationChannel, AutoCloseable {
 
   /**
    * @param outbox null when no robot is configured
-   * @param maxWait how long a message may wait for the robot's rate limit before it fails (and is not sent)
+   * @param maxWait how long a message may wait for the robot's rate limit before it fails (and is
+   *     not sent)
    */
   public DingTalkChannel(DingTalkOutbox outbox, Duration maxWait) {
     this.outbox = outbox;
@@ -70,7 +71,8 @@ public class DingTalkChannel implements NotificationChannel, AutoCloseable {
     if (mobile != null) {
       mobiles.add(mobile);
     }
-    List<String> users = blank(recipient.dingtalkUserId()) ? List.of() : List.of(recipient.dingtalkUserId().trim());
+    List<String> users =
+        blank(recipient.dingtalkUserId()) ? List.of() : List.of(recipient.dingtalkUserId().trim());
     DingTalkMessage.At at = new DingTalkMessage.At(mobiles, users, false);
     StringBuilder text = new StringBuilder("#### ").append(notification.title());
     if (!blank(notification.markdown())) {

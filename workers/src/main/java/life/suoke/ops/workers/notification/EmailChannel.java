@@ -39,7 +39,10 @@ public class EmailChannel implements NotificationChannel {
       body.append(notification.link()).append("\n");
     }
     try {
-      client.send(notification.recipient().email().trim(), notification.title(), body.toString(),
+      client.send(
+          notification.recipient().email().trim(),
+          notification.title(),
+          body.toString(),
           notification.idempotencyKey());
     } catch (MailDeliveryException e) {
       throw new DeliveryFailure(e.getMessage(), e.retryable());

@@ -16,5 +16,5 @@ public interface FollowUps {
   void schedule(Notifier.Notification page, String channel, Instant dueAt);
 
   /** No later steps are kept: only the steps without delay are sent. */
-  FollowUps NONE = (page, channel, dueAt) -> { };
+  FollowUps NONE = (page, channel, dueAt) -> {};
 }

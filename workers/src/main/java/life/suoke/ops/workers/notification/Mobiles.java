@@ -2,7 +2,10 @@ package life.suoke.ops.workers.notification;
 
 import java.util.regex.Pattern;
 
-/** Phone numbers as the gateways (international, {@code +8613800138000}) and DingTalk ({@code 13800138000}) want them. */
+/**
+ * Phone numbers as the gateways (international, {@code +8613800138000}) and DingTalk ({@code
+ * 13800138000}) want them.
+ */
 final class Mobiles {
 
   private static final Pattern INTERNATIONAL = Pattern.compile("\\+[1-9]\\d{6,14}");
@@ -26,7 +29,9 @@ final class Mobiles {
     return INTERNATIONAL.matcher(n).matches() ? n : null;
   }
 
-  /** The number as DingTalk mentions it: mainland numbers without {@code +86}; null when unreadable. */
+  /**
+   * The number as DingTalk mentions it: mainland numbers without {@code +86}; null when unreadable.
+   */
   static String dingtalk(String mobile) {
     String n = international(mobile);
     if (n == null) {

@@ -21,9 +21,9 @@ import org.springframework.mail.javamail.JavaMailSender;
  * The notification channels from {@code suoke.notify.*} and the {@link Notifier}. The notifier
  * needs a {@link NotificationLedger} bean (the backend's is in PostgreSQL); without one there is no
  * notifier. It takes the people's {@link ContactRules} and the {@link FollowUps} of later steps
- * when there are such beans. Registered as an auto-configuration, so it works in any application that has the
- * workers jar, whatever packages that application scans. The context closes the notifier (stopping
- * its team lane's pool) before the channels.
+ * when there are such beans. Registered as an auto-configuration, so it works in any application
+ * that has the workers jar, whatever packages that application scans. The context closes the
+ * notifier (stopping its team lane's pool) before the channels.
  */
 @AutoConfiguration(after = MailSenderAutoConfiguration.class)
 @EnableConfigurationProperties(NotificationProperties.class)
@@ -35,40 +35,60 @@ public class NotificationAutoConfiguration {
   @ConditionalOnMissingBean
   DingTalkChannel dingTalkChannel(NotificationProperties properties) {
     NotificationProperties.DingTalk robot = properties.dingtalk();
-    DingTalkClient client = new DingTalkClient(robot.webhook(), robot.secret(), properties.timeout(), Clock.systemUTC());
-    DingTalkOutbox outbox = client.configured()
-        ? new DingTalkOutbox(client, Clock.systemUTC(), robot.maxPerMinute()).startTicker(TICK)
-        : null;
+    DingTalkClient client =
+        new DingTalkClient(
+            robot.webhook(), robot.secret(), properties.timeout(), Clock.systemUTC());
+    DingTalkOutbox outbox =
+        client.configured()
+            ? new DingTalkOutbox(client, Clock.systemUTC(), robot.maxPerMinute()).startTicker(TICK)
+            : null;
     return new DingTalkChannel(outbox, robot.maxWait());
   }
 
   @Bean
   @ConditionalOnMissingBean
   SmsChannel smsChannel(NotificationProperties properties) {
-    return new SmsChannel(new SmsClient(properties.sms().url(), properties.sms().token(), properties.timeout()));
+    return new SmsChannel(
+        new SmsClient(properties.sms().url(), properties.sms().token(), properties.timeout()));
   }
 
   @Bean
   @ConditionalOnMissingBean
   VoiceChannel voiceChannel(NotificationProperties properties) {
-    return new VoiceChannel(new VoiceClient(properties.voice().url(), properties.voice().token(), properties.timeout()));
+    return new VoiceChannel(
+        new VoiceClient(
+            properties.voice().url(), properties.voice().token(), properties.timeout()));
   }
 
   @Bean
   @ConditionalOnMissingBean
-  EmailChannel emailChannel(NotificationProperties properties, ObjectProvider<JavaMailSender> mailSender) {
+  EmailChannel emailChannel(
+      NotificationProperties properties, ObjectProvider<JavaMailSender> mailSender) {
     return new EmailChannel(new MailClient(mailSender.getIfAvailable(), properties.mail().from()));
   }
 
   @Bean
   @ConditionalOnBean(NotificationLedger.class)
   @ConditionalOnMissingBean(Notifier.class)
-  NotificationService notificationService(NotificationLedger ledger, List<NotificationChannel> channels,
-      NotificationProperties properties, ObjectProvider<ContactRules> contactRules, ObjectProvider<FollowUps> followUps) {
+  NotificationService notificationService(
+      NotificationLedger ledger,
+      List<NotificationChannel> channels,
+      NotificationProperties properties,
+      ObjectProvider<ContactRules> contactRules,
+      ObjectProvider<FollowUps> followUps) {
     NotificationProperties.Retry retry = properties.retry();
-    return new NotificationService(ledger, channels, new NotificationService.Policy(retry.maxAttempts(),
-        retry.initialInterval(), retry.multiplier(), properties.claimTimeout(), properties.busyWait()),
-        new NotificationService.TeamLane(properties.teamLane().threads(), properties.teamLane().queue()),
-        contactRules.getIfAvailable(() -> ContactRules.NONE), followUps.getIfAvailable(() -> FollowUps.NONE));
+    return new NotificationService(
+        ledger,
+        channels,
+        new NotificationService.Policy(
+            retry.maxAttempts(),
+            retry.initialInterval(),
+            retry.multiplier(),
+            properties.claimTimeout(),
+            properties.busyWait()),
+        new NotificationService.TeamLane(
+            properties.teamLane().threads(), properties.teamLane().queue()),
+        contactRules.getIfAvailable(() -> ContactRules.NONE),
+        followUps.getIfAvailable(() -> FollowUps.NONE));
   }
 }

@@ -3,7 +3,10 @@ package life.suoke.ops.workers.notification;
 import life.suoke.ops.workers.notification.Notifier.Notification;
 import life.suoke.ops.workers.notification.Notifier.Recipient;
 
-/** One way to reach a person, used by {@link NotificationService} in the lanes of the notification's urgency. */
+/**
+ * One way to reach a person, used by {@link NotificationService} in the lanes of the notification's
+ * urgency.
+ */
 public interface NotificationChannel {
 
   String DINGTALK = "dingtalk";

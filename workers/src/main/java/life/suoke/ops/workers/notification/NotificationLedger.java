@@ -10,15 +10,19 @@ import life.suoke.ops.workers.notification.Notifier.Urgency;
  *
  * <p>A key moves {@code CLAIMED -> SENT} or {@code CLAIMED -> FAILED}. A sender first claims the
  * key, then sends, then records the outcome:
+ *
  * <ul>
- *   <li>no record, or {@code FAILED}: the claim is granted (a failed notification may be tried again);</li>
- *   <li>{@code SENT}: never granted again;</li>
- *   <li>{@code CLAIMED} more recently than {@code claimTimeout} ago: another sender is at work, busy;</li>
- *   <li>{@code CLAIMED} longer ago: its sender is taken to have died between claim and outcome, and the
- *       claim is granted again. A sender that died after the outside system took the message but before
- *       {@link #sent} may so cause a second copy: the SMS and voice gateways drop it by the idempotency
- *       key they receive too; DingTalk and e-mail cannot.</li>
+ *   <li>no record, or {@code FAILED}: the claim is granted (a failed notification may be tried
+ *       again);
+ *   <li>{@code SENT}: never granted again;
+ *   <li>{@code CLAIMED} more recently than {@code claimTimeout} ago: another sender is at work,
+ *       busy;
+ *   <li>{@code CLAIMED} longer ago: its sender is taken to have died between claim and outcome, and
+ *       the claim is granted again. A sender that died after the outside system took the message
+ *       but before {@link #sent} may so cause a second copy: the SMS and voice gateways drop it by
+ *       the idempotency key they receive too; DingTalk and e-mail cannot.
  * </ul>
+ *
  * Claims of one key are atomic: of concurrent claims exactly one is granted.
  */
 public interface NotificationLedger {
@@ -32,7 +36,10 @@ public interface NotificationLedger {
    */
   void sent(String key, String channel);
 
-  /** No channel took the claimed key; a later claim is granted. Only a {@code CLAIMED} key becomes failed: sent stays sent. */
+  /**
+   * No channel took the claimed key; a later claim is granted. Only a {@code CLAIMED} key becomes
+   * failed: sent stays sent.
+   */
   void failed(String key);
 
   /**
@@ -44,12 +51,19 @@ public interface NotificationLedger {
     public static final int TITLE_LENGTH = 200;
 
     public Entry {
-      title = title == null ? "" : title.length() > TITLE_LENGTH ? title.substring(0, TITLE_LENGTH) : title;
+      title =
+          title == null
+              ? ""
+              : title.length() > TITLE_LENGTH ? title.substring(0, TITLE_LENGTH) : title;
     }
   }
 
   /** The states of a key. */
-  enum State { CLAIMED, SENT, FAILED }
+  enum State {
+    CLAIMED,
+    SENT,
+    FAILED
+  }
 
   /** What a claim found. */
   enum Status {

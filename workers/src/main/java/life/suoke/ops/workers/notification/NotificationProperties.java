@@ -6,11 +6,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * {@code suoke.notify.*}: the channels' addresses and credentials and how hard to try. A channel
- * without its address is not configured and skipped. E-mail's SMTP server is Spring Boot's
- * {@code spring.mail.*}. {@link #toString()} never shows a secret or token.
+ * without its address is not configured and skipped. E-mail's SMTP server is Spring Boot's {@code
+ * spring.mail.*}. {@link #toString()} never shows a secret or token.
  *
  * @param timeout for connecting to and hearing from DingTalk and the gateways
- * @param claimTimeout a claimed key not finished within this is taken as abandoned (see {@link NotificationLedger})
+ * @param claimTimeout a claimed key not finished within this is taken as abandoned (see {@link
+ *     NotificationLedger})
  * @param busyWait how long a send waits while another sender holds the same key
  * @param teamLane the pool that sends pages' DingTalk messages beside the phone
  */
@@ -34,12 +35,22 @@ public record NotificationProperties(
    * @param maxPerMinute never more messages a minute; beyond, waiting messages go out as one digest
    * @param maxWait how long a message may wait for the rate limit before it fails (and is not sent)
    */
-  public record DingTalk(String webhook, String secret, @DefaultValue("20") int maxPerMinute,
+  public record DingTalk(
+      String webhook,
+      String secret,
+      @DefaultValue("20") int maxPerMinute,
       @DefaultValue("65s") Duration maxWait) {
     @Override
     public String toString() {
-      return "DingTalk[webhook=" + shown(webhook) + ", secret=" + shown(secret) + ", maxPerMinute=" + maxPerMinute
-          + ", maxWait=" + maxWait + "]";
+      return "DingTalk[webhook="
+          + shown(webhook)
+          + ", secret="
+          + shown(secret)
+          + ", maxPerMinute="
+          + maxPerMinute
+          + ", maxWait="
+          + maxWait
+          + "]";
     }
   }
 
@@ -52,18 +63,26 @@ public record NotificationProperties(
   public record Gateway(String url, String token) {
     @Override
     public String toString() {
-      return "Gateway[url=" + (url == null || url.isBlank() ? "" : url) + ", token=" + shown(token) + "]";
+      return "Gateway[url="
+          + (url == null || url.isBlank() ? "" : url)
+          + ", token="
+          + shown(token)
+          + "]";
     }
   }
 
-  /** @param from the sender address of e-mail notifications; blank: not configured */
+  /**
+   * @param from the sender address of e-mail notifications; blank: not configured
+   */
   public record Mail(String from) {}
 
   /**
-   * Tries of one channel on technical failures: {@code maxAttempts} tries with waits of
-   * {@code initialInterval}, then {@code multiplier} times longer each (3 tries: 0.2 s + 0.4 s).
+   * Tries of one channel on technical failures: {@code maxAttempts} tries with waits of {@code
+   * initialInterval}, then {@code multiplier} times longer each (3 tries: 0.2 s + 0.4 s).
    */
-  public record Retry(@DefaultValue("3") int maxAttempts, @DefaultValue("200ms") Duration initialInterval,
+  public record Retry(
+      @DefaultValue("3") int maxAttempts,
+      @DefaultValue("200ms") Duration initialInterval,
       @DefaultValue("2.0") double multiplier) {}
 
   /**

@@ -23,30 +23,31 @@ import org.slf4j.LoggerFactory;
 /**
  * Reaches a person on lanes, each an ordered list of channels of which the first that takes the
  * notification ends the lane:
+ *
  * <ul>
  *   <li>a page goes out on two lanes: the <em>personal lane</em>, SMS then a voice call to the
- *       person's phone (what wakes them up), and the <em>team lane</em>, the DingTalk robot's message
- *       in the team's group that mentions the person;</li>
- *   <li>information goes out on one lane: DingTalk, then e-mail.</li>
+ *       person's phone (what wakes them up), and the <em>team lane</em>, the DingTalk robot's
+ *       message in the team's group that mentions the person;
+ *   <li>information goes out on one lane: DingTalk, then e-mail.
  * </ul>
+ *
  * A person's own {@link ContactRules} replace the personal lane: their steps without delay are the
  * lane, in their order; each later step is handed to {@link FollowUps}, which sends it when due
- * unless the page is acknowledged first.
- * Channels without configuration or without an address for the recipient are skipped. A technical
- * failure is tried again with exponential back-off (Resilience4j Retry), then the lane's next
- * channel is used; a permanent failure moves on at once.
+ * unless the page is acknowledged first. Channels without configuration or without an address for
+ * the recipient are skipped. A technical failure is tried again with exponential back-off
+ * (Resilience4j Retry), then the lane's next channel is used; a permanent failure moves on at once.
  *
  * <p>The personal lane runs in the caller's thread and decides the result: {@link #send} returns as
  * soon as it is done. The team lane runs at the same time on a small bounded pool of daemon threads
- * owned by this service, so that DingTalk's outbox (which may hold a message up to its
- * {@code max-wait} under the robot's rate limit) neither delays the phone nor holds the job worker's
+ * owned by this service, so that DingTalk's outbox (which may hold a message up to its {@code
+ * max-wait} under the robot's rate limit) neither delays the phone nor holds the job worker's
  * thread; when that pool's queue is full the team lane is skipped (noted in the result and logged
  * by key). Its outcome is in the result when it finished before the personal lane, and in the
  * ledger and the logs in any case. A recipient without a personal lane (no mobile, or neither SMS
  * nor voice configured) gets the team lane in the caller's thread, and that lane is the result.
  *
- * <p>The {@link NotificationLedger} makes the idempotency key good, per lane: the personal lane (and
- * the single lane of information) uses the notification's key, the team lane the key plus
+ * <p>The {@link NotificationLedger} makes the idempotency key good, per lane: the personal lane
+ * (and the single lane of information) uses the notification's key, the team lane the key plus
  * {@value #TEAM_SUFFIX}. A lane's key is claimed before sending and marked sent or failed after, so
  * a lane that went out is never sent again (a retried job sends neither lane twice) while a lane
  * that failed is tried again by a retry; of two concurrent sends of one key one sends while the
@@ -54,8 +55,8 @@ import org.slf4j.LoggerFactory;
  * other sender). The notification's key also goes to the SMS and voice gateways, which drop copies
  * they already took.
  *
- * <p>Logs name the key, the user name and the channel, never addresses, titles or bodies.
- * {@link #close()} stops the team lane's pool.
+ * <p>Logs name the key, the user name and the channel, never addresses, titles or bodies. {@link
+ * #close()} stops the team lane's pool.
  */
 public class NotificationService implements Notifier, AutoCloseable {
 
@@ -63,9 +64,11 @@ public class NotificationService implements Notifier, AutoCloseable {
   public static final String TEAM_SUFFIX = "#team";
 
   private static final Logger LOG = LoggerFactory.getLogger(NotificationService.class);
-  private static final List<String> PERSONAL_LANE = List.of(NotificationChannel.SMS, NotificationChannel.VOICE);
+  private static final List<String> PERSONAL_LANE =
+      List.of(NotificationChannel.SMS, NotificationChannel.VOICE);
   private static final List<String> TEAM_LANE = List.of(NotificationChannel.DINGTALK);
-  private static final List<String> INFO_LANE = List.of(NotificationChannel.DINGTALK, NotificationChannel.EMAIL);
+  private static final List<String> INFO_LANE =
+      List.of(NotificationChannel.DINGTALK, NotificationChannel.EMAIL);
   private static final int MAX_KEY_LENGTH = 255;
   private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
 
@@ -73,11 +76,16 @@ public class NotificationService implements Notifier, AutoCloseable {
    * How hard to try.
    *
    * @param maxAttempts tries of one channel on technical failures (1 = no retry)
-   * @param initialBackoff wait before the second try; each further wait is {@code multiplier} times longer
+   * @param initialBackoff wait before the second try; each further wait is {@code multiplier} times
+   *     longer
    * @param claimTimeout a claim older than this is taken as abandoned by a sender that died
    * @param busyWait how long a send waits for another sender of the same key to finish
    */
-  public record Policy(int maxAttempts, Duration initialBackoff, double multiplier, Duration claimTimeout,
+  public record Policy(
+      int maxAttempts,
+      Duration initialBackoff,
+      double multiplier,
+      Duration claimTimeout,
       Duration busyWait) {
     public Policy {
       if (maxAttempts < 1) {
@@ -100,12 +108,15 @@ public class NotificationService implements Notifier, AutoCloseable {
 
     public TeamLane {
       if (threads < 1 || queue < 1) {
-        throw new IllegalArgumentException("the team lane needs at least one thread and one queue place");
+        throw new IllegalArgumentException(
+            "the team lane needs at least one thread and one queue place");
       }
     }
   }
 
-  /** What one lane did: the channel that took it (null when none), whether its key was sent before. */
+  /**
+   * What one lane did: the channel that took it (null when none), whether its key was sent before.
+   */
   private record Lane(String channel, boolean duplicate, List<String> attempts) {}
 
   private final NotificationLedger ledger;
@@ -116,37 +127,55 @@ public class NotificationService implements Notifier, AutoCloseable {
   private final ContactRules contactRules;
   private final FollowUps followUps;
 
-  public NotificationService(NotificationLedger ledger, List<NotificationChannel> channels, Policy policy) {
+  public NotificationService(
+      NotificationLedger ledger, List<NotificationChannel> channels, Policy policy) {
     this(ledger, channels, policy, TeamLane.DEFAULT);
   }
 
-  public NotificationService(NotificationLedger ledger, List<NotificationChannel> channels, Policy policy,
+  public NotificationService(
+      NotificationLedger ledger,
+      List<NotificationChannel> channels,
+      Policy policy,
       TeamLane teamLane) {
     this(ledger, channels, policy, teamLane, ContactRules.NONE, FollowUps.NONE);
   }
 
-  public NotificationService(NotificationLedger ledger, List<NotificationChannel> channels, Policy policy,
-      TeamLane teamLane, ContactRules contactRules, FollowUps followUps) {
+  public NotificationService(
+      NotificationLedger ledger,
+      List<NotificationChannel> channels,
+      Policy policy,
+      TeamLane teamLane,
+      ContactRules contactRules,
+      FollowUps followUps) {
     this.contactRules = contactRules;
     this.followUps = followUps;
     this.ledger = ledger;
     this.policy = policy;
-    RetryConfig config = RetryConfig.custom()
-        .maxAttempts(policy.maxAttempts())
-        .intervalFunction(IntervalFunction.ofExponentialBackoff(policy.initialBackoff(), policy.multiplier()))
-        .retryOnException(e -> e instanceof DeliveryFailure f && f.technical())
-        .build();
+    RetryConfig config =
+        RetryConfig.custom()
+            .maxAttempts(policy.maxAttempts())
+            .intervalFunction(
+                IntervalFunction.ofExponentialBackoff(policy.initialBackoff(), policy.multiplier()))
+            .retryOnException(e -> e instanceof DeliveryFailure f && f.technical())
+            .build();
     for (NotificationChannel channel : channels) {
       this.channels.put(channel.name(), channel);
       this.retries.put(channel.name(), Retry.of("notify-" + channel.name(), config));
     }
     AtomicInteger threadNumber = new AtomicInteger();
-    this.teamPool = new ThreadPoolExecutor(teamLane.threads(), teamLane.threads(), 30, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(teamLane.queue()), task -> {
-          Thread thread = new Thread(task, "notify-team-" + threadNumber.incrementAndGet());
-          thread.setDaemon(true);
-          return thread;
-        }, new ThreadPoolExecutor.AbortPolicy());
+    this.teamPool =
+        new ThreadPoolExecutor(
+            teamLane.threads(),
+            teamLane.threads(),
+            30,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(teamLane.queue()),
+            task -> {
+              Thread thread = new Thread(task, "notify-team-" + threadNumber.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            },
+            new ThreadPoolExecutor.AbortPolicy());
     this.teamPool.allowCoreThreadTimeOut(true);
   }
 
@@ -173,21 +202,35 @@ public class NotificationService implements Notifier, AutoCloseable {
     try {
       teamPool.execute(() -> team.complete(teamLane(notification, teamKey)));
     } catch (RejectedExecutionException e) {
-      LOG.warn("Notification {}: the team lane is full or stopped; not sent to the team's group", teamKey);
-      team.complete(new Lane(null, false, List.of(NotificationChannel.DINGTALK + ": skipped, the team lane is full")));
+      LOG.warn(
+          "Notification {}: the team lane is full or stopped; not sent to the team's group",
+          teamKey);
+      team.complete(
+          new Lane(
+              null,
+              false,
+              List.of(NotificationChannel.DINGTALK + ": skipped, the team lane is full")));
     }
     Lane personal = lane(personalLane, notification, key, true);
     Lane teamNow = team.getNow(null);
     List<String> attempts = new ArrayList<>(personal.attempts());
-    attempts.addAll(teamNow == null ? List.of(NotificationChannel.DINGTALK + ": under way") : teamNow.attempts());
-    String channel = personal.channel() == null ? null
-        : teamNow == null || teamNow.channel() == null ? personal.channel() : personal.channel() + "+" + teamNow.channel();
+    attempts.addAll(
+        teamNow == null
+            ? List.of(NotificationChannel.DINGTALK + ": under way")
+            : teamNow.attempts());
+    String channel =
+        personal.channel() == null
+            ? null
+            : teamNow == null || teamNow.channel() == null
+                ? personal.channel()
+                : personal.channel() + "+" + teamNow.channel();
     return new Result(channel, personal.duplicate(), List.copyOf(attempts));
   }
 
   /**
    * The recipient's steps without delay, or the default lane when they have no rules; their later
-   * steps are kept by {@link FollowUps} (each once per page: its key is the page's plus the channel).
+   * steps are kept by {@link FollowUps} (each once per page: its key is the page's plus the
+   * channel).
    */
   private List<String> personalLane(Notification notification) {
     List<ContactRules.Step> steps = contactRules.forPage(notification.recipient().username());
@@ -207,8 +250,8 @@ public class NotificationService implements Notifier, AutoCloseable {
   }
 
   /**
-   * Sends one later step of a page on its channel (the idempotency key names the step), for
-   * {@link FollowUps} when it is due.
+   * Sends one later step of a page on its channel (the idempotency key names the step), for {@link
+   * FollowUps} when it is due.
    */
   public Result sendOn(String channel, Notification notification) {
     validate(notification);
@@ -216,18 +259,30 @@ public class NotificationService implements Notifier, AutoCloseable {
     return new Result(lane.channel(), lane.duplicate(), lane.attempts());
   }
 
-  /** The team lane on the pool: never throws, and leaves a key that another sender holds to that sender. */
+  /**
+   * The team lane on the pool: never throws, and leaves a key that another sender holds to that
+   * sender.
+   */
   private Lane teamLane(Notification notification, String teamKey) {
     try {
       return lane(TEAM_LANE, notification, teamKey, false);
     } catch (RuntimeException e) {
-      LOG.warn("Notification {} for {}: team lane failed: {}", teamKey, notification.recipient().username(),
+      LOG.warn(
+          "Notification {} for {}: team lane failed: {}",
+          teamKey,
+          notification.recipient().username(),
           e.getClass().getSimpleName());
-      return new Lane(null, false, List.of(NotificationChannel.DINGTALK + ": failed: " + e.getClass().getSimpleName()));
+      return new Lane(
+          null,
+          false,
+          List.of(NotificationChannel.DINGTALK + ": failed: " + e.getClass().getSimpleName()));
     }
   }
 
-  /** Whether a channel of the lane is configured and reaches the recipient; notes why the others are not. */
+  /**
+   * Whether a channel of the lane is configured and reaches the recipient; notes why the others are
+   * not.
+   */
   private boolean usable(List<String> lane, Notification notification, List<String> notes) {
     boolean any = false;
     for (String name : lane) {
@@ -247,22 +302,29 @@ public class NotificationService implements Notifier, AutoCloseable {
    * Claims the lane's key, then tries its channels in order until one takes the notification, and
    * records the outcome under the key.
    *
-   * @param waitWhileBusy wait (up to busyWait) while another sender holds the key; else leave it to that sender
+   * @param waitWhileBusy wait (up to busyWait) while another sender holds the key; else leave it to
+   *     that sender
    */
-  private Lane lane(List<String> order, Notification notification, String key, boolean waitWhileBusy) {
+  private Lane lane(
+      List<String> order, Notification notification, String key, boolean waitWhileBusy) {
     String user = notification.recipient().username();
     Entry entry = new Entry(key, user, notification.urgency(), notification.title());
     Claim claim = waitWhileBusy ? claim(entry) : ledger.claim(entry, policy.claimTimeout());
     switch (claim.status()) {
       case SENT -> {
-        LOG.info("Notification {} for {} was already sent via {}: not sent again", key, user, claim.channel());
-        return new Lane(claim.channel(), true, List.of("ledger: already sent via " + claim.channel()));
+        LOG.info(
+            "Notification {} for {} was already sent via {}: not sent again",
+            key,
+            user,
+            claim.channel());
+        return new Lane(
+            claim.channel(), true, List.of("ledger: already sent via " + claim.channel()));
       }
       case BUSY -> {
         LOG.warn("Notification {} for {} is being sent by another sender; left to it", key, user);
         return new Lane(null, false, List.of("ledger: another sender is sending it"));
       }
-      default -> { }
+      default -> {}
     }
     List<String> attempts = new ArrayList<>();
     for (String name : order) {
@@ -282,20 +344,30 @@ public class NotificationService implements Notifier, AutoCloseable {
     return new Lane(null, false, List.copyOf(attempts));
   }
 
-  /** Tries one channel, with back-off on technical failures; notes the outcome; true when it took it. */
-  private boolean attempt(NotificationChannel channel, Notification notification, List<String> attempts) {
+  /**
+   * Tries one channel, with back-off on technical failures; notes the outcome; true when it took
+   * it.
+   */
+  private boolean attempt(
+      NotificationChannel channel, Notification notification, List<String> attempts) {
     AtomicInteger tries = new AtomicInteger();
     try {
-      retries.get(channel.name()).executeRunnable(() -> {
-        tries.incrementAndGet();
-        deliver(channel, notification);
-      });
+      retries
+          .get(channel.name())
+          .executeRunnable(
+              () -> {
+                tries.incrementAndGet();
+                deliver(channel, notification);
+              });
       attempts.add(channel.name() + ": sent" + (tries.get() > 1 ? " on try " + tries.get() : ""));
       return true;
     } catch (DeliveryFailure f) {
-      attempts.add(channel.name() + (f.technical()
-          ? ": failed after " + tries.get() + (tries.get() == 1 ? " try: " : " tries: ")
-          : ": rejected: ") + f.getMessage());
+      attempts.add(
+          channel.name()
+              + (f.technical()
+                  ? ": failed after " + tries.get() + (tries.get() == 1 ? " try: " : " tries: ")
+                  : ": rejected: ")
+              + f.getMessage());
       return false;
     }
   }
@@ -321,7 +393,8 @@ public class NotificationService implements Notifier, AutoCloseable {
         return claim;
       }
       try {
-        TimeUnit.MILLISECONDS.sleep(Math.min(pauseMillis, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+        TimeUnit.MILLISECONDS.sleep(
+            Math.min(pauseMillis, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return claim;
@@ -332,8 +405,8 @@ public class NotificationService implements Notifier, AutoCloseable {
 
   /**
    * Stops the team lane's pool: takes no more, gives the running team lanes a moment, then
-   * interrupts them (a message still waiting for DingTalk's rate limit is then withdrawn and its key
-   * marked failed, so a retry sends it). Team lanes that had not started are dropped unclaimed.
+   * interrupts them (a message still waiting for DingTalk's rate limit is then withdrawn and its
+   * key marked failed, so a retry sends it). Team lanes that had not started are dropped unclaimed.
    */
   @Override
   public void close() {
@@ -361,12 +434,20 @@ public class NotificationService implements Notifier, AutoCloseable {
     if (n.urgency() == null) {
       throw new IllegalArgumentException("urgency is required");
     }
-    int maxKeyLength = n.urgency() == Urgency.PAGE ? MAX_KEY_LENGTH - TEAM_SUFFIX.length() : MAX_KEY_LENGTH;
+    int maxKeyLength =
+        n.urgency() == Urgency.PAGE ? MAX_KEY_LENGTH - TEAM_SUFFIX.length() : MAX_KEY_LENGTH;
     if (n.idempotencyKey().length() > maxKeyLength) {
-      throw new IllegalArgumentException("idempotencyKey is longer than " + maxKeyLength + " characters"
-          + (n.urgency() == Urgency.PAGE ? " (a page's team lane adds " + TEAM_SUFFIX + ")" : ""));
+      throw new IllegalArgumentException(
+          "idempotencyKey is longer than "
+              + maxKeyLength
+              + " characters"
+              + (n.urgency() == Urgency.PAGE
+                  ? " (a page's team lane adds " + TEAM_SUFFIX + ")"
+                  : ""));
     }
-    if (n.recipient() == null || n.recipient().username() == null || n.recipient().username().isBlank()) {
+    if (n.recipient() == null
+        || n.recipient().username() == null
+        || n.recipient().username().isBlank()) {
       throw new IllegalArgumentException("recipient.username is required");
     }
     if (n.title() == null || n.title().isBlank()) {

@@ -31,10 +31,15 @@ public class SmsChannel implements NotificationChannel {
 
   @Override
   public void deliver(Notification notification) {
-    String text = notification.link() == null || notification.link().isBlank()
-        ? notification.title() : notification.title() + " " + notification.link();
+    String text =
+        notification.link() == null || notification.link().isBlank()
+            ? notification.title()
+            : notification.title() + " " + notification.link();
     try {
-      client.send(Mobiles.international(notification.recipient().mobile()), text, notification.idempotencyKey());
+      client.send(
+          Mobiles.international(notification.recipient().mobile()),
+          text,
+          notification.idempotencyKey());
     } catch (GatewayException e) {
       throw new DeliveryFailure(e.getMessage(), e.retryable());
     }

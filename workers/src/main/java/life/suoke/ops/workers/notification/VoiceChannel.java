@@ -32,7 +32,9 @@ public class VoiceChannel implements NotificationChannel {
   @Override
   public void deliver(Notification notification) {
     try {
-      client.call(Mobiles.international(notification.recipient().mobile()), notification.title(),
+      client.call(
+          Mobiles.international(notification.recipient().mobile()),
+          notification.title(),
           notification.idempotencyKey());
     } catch (GatewayException e) {
       throw new DeliveryFailure(e.getMessage(), e.retryable());

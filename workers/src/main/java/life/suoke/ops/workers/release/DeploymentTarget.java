@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * Where a release's new version runs and how its traffic is shifted, chosen per service by the
- * release's {@code target.type}: {@link NginxTarget}, {@link KubernetesTarget},
- * {@link WebhookTarget}. Every call is idempotent (a retried job calls it again).
+ * release's {@code target.type}: {@link NginxTarget}, {@link KubernetesTarget}, {@link
+ * WebhookTarget}. Every call is idempotent (a retried job calls it again).
  */
 public interface DeploymentTarget {
 
@@ -24,7 +24,8 @@ public interface DeploymentTarget {
 
   /**
    * Sends {@code weight} % of the traffic to the new version; with {@code match} (an A/B step:
-   * {@code {header|cookie, value}}) the matching requests go to the new version whatever the weight.
+   * {@code {header|cookie, value}}) the matching requests go to the new version whatever the
+   * weight.
    */
   void setTraffic(ReleaseJobs.Release release, int weight, Map<String, Object> match);
 

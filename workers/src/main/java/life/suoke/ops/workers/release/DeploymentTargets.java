@@ -39,15 +39,22 @@ public class DeploymentTargets {
   public DeploymentTarget of(ReleaseJobs.Release release) {
     DeploymentTarget found = byType.get(String.valueOf(release.target().get("type")));
     if (found == null) {
-      throw new ReleaseJobs.Refusal("unknown deployment target type of release " + release.releaseId());
+      throw new ReleaseJobs.Refusal(
+          "unknown deployment target type of release " + release.releaseId());
     }
     return found;
   }
 
-  static String text(Map<String, Object> map, String key, String path, String pattern, List<AnalysisSpec.Problem> problems) {
+  static String text(
+      Map<String, Object> map,
+      String key,
+      String path,
+      String pattern,
+      List<AnalysisSpec.Problem> problems) {
     Object value = map.get(key);
     if (!(value instanceof String s) || !s.matches(pattern)) {
-      problems.add(new AnalysisSpec.Problem(path + "." + key, "is required and must match " + pattern));
+      problems.add(
+          new AnalysisSpec.Problem(path + "." + key, "is required and must match " + pattern));
       return null;
     }
     return s;

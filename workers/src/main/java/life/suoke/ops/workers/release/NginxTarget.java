@@ -18,9 +18,9 @@ import java.util.function.Supplier;
  * ["10.0.0.2:8080"]}}. Each change writes {@code <upstream>.conf} into the configured directory:
  * {@code <upstream>_stable}, {@code <upstream>_canary} and the weighted {@code <upstream>_weighted}
  * upstreams, and a {@code map} that sets {@code $<upstream>_upstream} (A/B: the matching header or
- * cookie picks the canary). The operator's server block proxies to {@code http://$<upstream>_upstream}
- * and includes the directory. The configuration is tested ({@code nginx -t}) before nginx reloads;
- * a refused one is put back.
+ * cookie picks the canary). The operator's server block proxies to {@code
+ * http://$<upstream>_upstream} and includes the directory. The configuration is tested ({@code
+ * nginx -t}) before nginx reloads; a refused one is put back.
  */
 public class NginxTarget implements DeploymentTarget {
 
@@ -37,7 +37,9 @@ public class NginxTarget implements DeploymentTarget {
 
   private final Supplier<Settings> settings;
 
-  /** @param settings asked at each change (a changed setting applies at once) */
+  /**
+   * @param settings asked at each change (a changed setting applies at once)
+   */
   public NginxTarget(Supplier<Settings> settings) {
     this.settings = settings;
   }
@@ -51,9 +53,12 @@ public class NginxTarget implements DeploymentTarget {
   public void validate(Map<String, Object> target, List<AnalysisSpec.Problem> problems) {
     DeploymentTargets.text(target, "upstream", "target", "[A-Za-z][A-Za-z0-9_]{0,62}", problems);
     for (String key : List.of("stable", "canary")) {
-      if (!(target.get(key) instanceof List<?> servers) || servers.isEmpty() || servers.size() > 50
+      if (!(target.get(key) instanceof List<?> servers)
+          || servers.isEmpty()
+          || servers.size() > 50
           || !servers.stream().allMatch(s -> s instanceof String text && text.matches(SERVER))) {
-        problems.add(new AnalysisSpec.Problem("target." + key, "must list 1 to 50 servers as host:port"));
+        problems.add(
+            new AnalysisSpec.Problem("target." + key, "must list 1 to 50 servers as host:port"));
       }
     }
   }
@@ -97,27 +102,44 @@ public class NginxTarget implements DeploymentTarget {
     String name = String.valueOf(release.target().get("upstream"));
     List<String> stable = servers(release.target().get("stable"));
     List<String> canary = servers(release.target().get("canary"));
-    StringBuilder out = new StringBuilder("# written by Suoke Ops for release ").append(release.releaseId())
-        .append(": ").append(weight).append(" % to the new version\n");
+    StringBuilder out =
+        new StringBuilder("# written by Suoke Ops for release ")
+            .append(release.releaseId())
+            .append(": ")
+            .append(weight)
+            .append(" % to the new version\n");
     upstream(out, name + "_stable", stable, 1);
     upstream(out, name + "_canary", canary, 1);
     out.append("upstream ").append(name).append("_weighted {\n");
     for (String server : stable) {
-      out.append("  server ").append(server).append(weight >= 100 ? " down" : " weight=" + (100 - weight)).append(";\n");
+      out.append("  server ")
+          .append(server)
+          .append(weight >= 100 ? " down" : " weight=" + (100 - weight))
+          .append(";\n");
     }
     for (String server : canary) {
-      out.append("  server ").append(server).append(weight <= 0 ? " down" : " weight=" + weight).append(";\n");
+      out.append("  server ")
+          .append(server)
+          .append(weight <= 0 ? " down" : " weight=" + weight)
+          .append(";\n");
     }
     out.append("}\n");
     String variable = "$uri";
     String value = null;
     if (match != null && match.get("value") != null) {
       value = String.valueOf(match.get("value"));
-      variable = match.get("header") != null
-          ? "$http_" + String.valueOf(match.get("header")).toLowerCase(Locale.ROOT).replace('-', '_')
-          : "$cookie_" + match.get("cookie");
+      variable =
+          match.get("header") != null
+              ? "$http_"
+                  + String.valueOf(match.get("header")).toLowerCase(Locale.ROOT).replace('-', '_')
+              : "$cookie_" + match.get("cookie");
     }
-    out.append("map ").append(variable).append(" $").append(name).append("_upstream {\n  default ").append(name)
+    out.append("map ")
+        .append(variable)
+        .append(" $")
+        .append(name)
+        .append("_upstream {\n  default ")
+        .append(name)
         .append("_weighted;\n");
     if (value != null) {
       out.append("  \"").append(value).append("\" ").append(name).append("_canary;\n");

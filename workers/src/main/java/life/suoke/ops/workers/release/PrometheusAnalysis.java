@@ -44,15 +44,23 @@ public class PrometheusAnalysis {
     this(() -> prometheus, duration -> Thread.sleep(duration.toMillis()));
   }
 
-  /** @param prometheus the server's address, asked at each query (a changed setting applies at once) */
+  /**
+   * @param prometheus the server's address, asked at each query (a changed setting applies at once)
+   */
   public PrometheusAnalysis(Supplier<URI> prometheus, Sleeper sleeper) {
     this.prometheus = prometheus;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     this.sleeper = sleeper;
   }
 
-  /** Analyses the metrics for {@code newVersion}, comparing with {@code stableVersion} where asked. */
-  public AnalysisResult analyse(String phase, List<AnalysisSpec.Metric> metrics, String service, String newVersion,
+  /**
+   * Analyses the metrics for {@code newVersion}, comparing with {@code stableVersion} where asked.
+   */
+  public AnalysisResult analyse(
+      String phase,
+      List<AnalysisSpec.Metric> metrics,
+      String service,
+      String newVersion,
       String stableVersion) {
     long started = System.currentTimeMillis();
     List<AnalysisResult.MetricResult> results = new ArrayList<>();
@@ -70,8 +78,8 @@ public class PrometheusAnalysis {
     return verdicts.contains("Inconclusive") ? "Inconclusive" : "Successful";
   }
 
-  private AnalysisResult.MetricResult measure(AnalysisSpec.Metric metric, String service, String newVersion,
-      String stableVersion) {
+  private AnalysisResult.MetricResult measure(
+      AnalysisSpec.Metric metric, String service, String newVersion, String stableVersion) {
     List<AnalysisResult.Measurement> measurements = new ArrayList<>();
     int failed = 0;
     int inconclusive = 0;
@@ -86,19 +94,25 @@ public class PrometheusAnalysis {
         }
       }
       Double value = query(query.replace("{{version}}", newVersion));
-      Double baseline = metric.baselineMaxRatio() == null || stableVersion == null ? null
-          : query(query.replace("{{version}}", stableVersion));
+      Double baseline =
+          metric.baselineMaxRatio() == null || stableVersion == null
+              ? null
+              : query(query.replace("{{version}}", stableVersion));
       String outcome = outcome(metric, value, baseline);
       if (outcome.equals("failed")) {
         failed++;
       } else if (outcome.equals("inconclusive")) {
         inconclusive++;
       }
-      measurements.add(new AnalysisResult.Measurement(System.currentTimeMillis(), value, baseline, outcome));
+      measurements.add(
+          new AnalysisResult.Measurement(System.currentTimeMillis(), value, baseline, outcome));
     }
-    String verdict = failed > metric.failureLimit() ? "Failed"
-        : inconclusive > metric.inconclusiveLimit() ? "Inconclusive" : "Successful";
-    return new AnalysisResult.MetricResult(metric.name(), query, verdict, failed, inconclusive, measurements);
+    String verdict =
+        failed > metric.failureLimit()
+            ? "Failed"
+            : inconclusive > metric.inconclusiveLimit() ? "Inconclusive" : "Successful";
+    return new AnalysisResult.MetricResult(
+        metric.name(), query, verdict, failed, inconclusive, measurements);
   }
 
   /** What one measurement counts as: successful, failed or inconclusive. */
@@ -109,7 +123,9 @@ public class PrometheusAnalysis {
     if (metric.failure() != null && metric.failure().test(value)) {
       return "failed";
     }
-    if (metric.baselineMaxRatio() != null && baseline != null && value > baseline * metric.baselineMaxRatio()
+    if (metric.baselineMaxRatio() != null
+        && baseline != null
+        && value > baseline * metric.baselineMaxRatio()
         && value - baseline > 1e-9) {
       return "failed";
     }
@@ -119,7 +135,10 @@ public class PrometheusAnalysis {
     return "inconclusive";
   }
 
-  /** The query's value now: the first sample of a vector, or a scalar; null when there is no data (or NaN). */
+  /**
+   * The query's value now: the first sample of a vector, or a scalar; null when there is no data
+   * (or NaN).
+   */
   public Double query(String promql) {
     JsonNode body = call(promql);
     JsonNode data = body.path("data");
@@ -150,22 +169,28 @@ public class PrometheusAnalysis {
 
   private JsonNode call(String promql) {
     URI base = prometheus.get();
-    URI uri = URI.create(base.toString().replaceAll("/+$", "") + "/api/v1/query?query="
-        + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+    URI uri =
+        URI.create(
+            base.toString().replaceAll("/+$", "")
+                + "/api/v1/query?query="
+                + URLEncoder.encode(promql, StandardCharsets.UTF_8));
     HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build();
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       JsonNode body = JSON.readTree(response.body());
       if (!"success".equals(body.path("status").asText())) {
-        String error = body.path("errorType").asText("error") + ": " + body.path("error").asText("");
+        String error =
+            body.path("errorType").asText("error") + ": " + body.path("error").asText("");
         if (response.statusCode() == 400 || response.statusCode() == 422) {
           throw new QueryRejected(error);
         }
-        throw new IllegalStateException("Prometheus answered " + response.statusCode() + " " + error);
+        throw new IllegalStateException(
+            "Prometheus answered " + response.statusCode() + " " + error);
       }
       return body;
     } catch (IOException e) {
-      throw new IllegalStateException("Prometheus unreachable at " + base + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Prometheus unreachable at " + base + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);

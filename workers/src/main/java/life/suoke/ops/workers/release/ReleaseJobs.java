@@ -9,7 +9,8 @@ import java.util.Map;
  * call the deployment target, the analysis or the smoke probes, and tell this port what happened.
  *
  * <p>Every method may be called again for the same step after a retry, so implementations are
- * idempotent: recording a step applied twice keeps one entry; undoing pops at most what was applied.
+ * idempotent: recording a step applied twice keeps one entry; undoing pops at most what was
+ * applied.
  *
  * <p>{@link Refusal}: a business failure retries cannot mend (unknown release); the job fails
  * without retries. Anything else is retried.
@@ -23,11 +24,21 @@ public interface ReleaseJobs {
    * @param analysis the analysis (metrics, see {@link AnalysisSpec})
    * @param probes the smoke probes (each {@code {url, expectStatus, bodyContains}})
    */
-  record Release(String releaseId, String service, String stableVersion, String newVersion,
-      Map<String, Object> target, Map<String, Object> analysis, List<Map<String, Object>> probes) {}
+  record Release(
+      String releaseId,
+      String service,
+      String stableVersion,
+      String newVersion,
+      Map<String, Object> target,
+      Map<String, Object> analysis,
+      List<Map<String, Object>> probes) {}
 
-  /** The plan: whether the release may run now (its change approved and in its window) and its steps. */
-  record Plan(boolean accepted, String reason, List<Map<String, Object>> steps, String keepPrevious) {}
+  /**
+   * The plan: whether the release may run now (its change approved and in its window) and its
+   * steps.
+   */
+  record Plan(
+      boolean accepted, String reason, List<Map<String, Object>> steps, String keepPrevious) {}
 
   /** A business failure: the job fails with this message and no retries. */
   final class Refusal extends RuntimeException {
@@ -56,7 +67,10 @@ public interface ReleaseJobs {
   /** The smoke probes' results. */
   void verified(String releaseId, boolean passed, List<SmokeProbes.ProbeResult> results);
 
-  /** An analysis verdict with its measured values ({@code stepIndex} null for the performance check). */
+  /**
+   * An analysis verdict with its measured values ({@code stepIndex} null for the performance
+   * check).
+   */
   void analysed(String releaseId, Integer stepIndex, AnalysisResult result);
 
   /** The outcome: promoted, backed-out or refused. */

@@ -18,7 +18,8 @@ public class SmokeProbes {
   /** One probe's result: the status answered (0 when none) and whether it passed. */
   public record ProbeResult(String url, int status, boolean passed, String note) {}
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   public List<ProbeResult> run(List<Map<String, Object>> probes) {
     List<ProbeResult> results = new ArrayList<>();
@@ -27,12 +28,23 @@ public class SmokeProbes {
       int expect = probe.get("expectStatus") instanceof Number n ? n.intValue() : 200;
       Object contains = probe.get("bodyContains");
       try {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-            .GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+            http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(10))
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         boolean statusOk = response.statusCode() == expect;
         boolean bodyOk = contains == null || response.body().contains(String.valueOf(contains));
-        results.add(new ProbeResult(url, response.statusCode(), statusOk && bodyOk,
-            statusOk ? (bodyOk ? "ok" : "body lacks the expected text") : "expected status " + expect));
+        results.add(
+            new ProbeResult(
+                url,
+                response.statusCode(),
+                statusOk && bodyOk,
+                statusOk
+                    ? (bodyOk ? "ok" : "body lacks the expected text")
+                    : "expected status " + expect));
       } catch (Exception e) {
         if (e instanceof InterruptedException) {
           Thread.currentThread().interrupt();

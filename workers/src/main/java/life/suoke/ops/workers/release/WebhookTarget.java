@@ -23,17 +23,20 @@ import javax.crypto.spec.SecretKeySpec;
  * takes a JSON POST): {@code {type: webhook, url}}. Each action POSTs {@code {event, releaseId,
  * service, stableVersion, newVersion, weight, match}} with the events prepare, deploy, traffic,
  * scale-down and retire-previous; anything but a 2xx answer fails the job (it is retried). With a
- * signing secret configured, the body's HMAC-SHA256 is sent in {@code X-Suoke-Signature}
- * ({@code sha256=<hex>}).
+ * signing secret configured, the body's HMAC-SHA256 is sent in {@code X-Suoke-Signature} ({@code
+ * sha256=<hex>}).
  */
 public class WebhookTarget implements DeploymentTarget {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String secret;
 
-  /** @param secret the signing secret, null or blank for unsigned calls */
+  /**
+   * @param secret the signing secret, null or blank for unsigned calls
+   */
   public WebhookTarget(String secret) {
     this.secret = secret == null || secret.isBlank() ? null : secret;
   }
@@ -50,7 +53,9 @@ public class WebhookTarget implements DeploymentTarget {
     if (url instanceof String text && text.length() <= 2000) {
       try {
         URI uri = URI.create(text);
-        ok = ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+        ok =
+            ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                && uri.getHost() != null;
       } catch (IllegalArgumentException e) {
         ok = false;
       }
@@ -85,7 +90,8 @@ public class WebhookTarget implements DeploymentTarget {
     post(release, "retire-previous", 100, null);
   }
 
-  private void post(ReleaseJobs.Release release, String event, Integer weight, Map<String, Object> match) {
+  private void post(
+      ReleaseJobs.Release release, String event, Integer weight, Map<String, Object> match) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("event", event);
     body.put("releaseId", release.releaseId());
@@ -100,19 +106,25 @@ public class WebhookTarget implements DeploymentTarget {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(String.valueOf(release.target().get("url"))))
-        .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-        .header("X-Suoke-Event", event).POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(String.valueOf(release.target().get("url"))))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .header("X-Suoke-Event", event)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
     if (secret != null) {
       request.header("X-Suoke-Signature", "sha256=" + sign(bytes));
     }
     try {
-      HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+      HttpResponse<Void> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.discarding());
       if (response.statusCode() / 100 != 2) {
-        throw new IllegalStateException("webhook answered " + response.statusCode() + " to " + event);
+        throw new IllegalStateException(
+            "webhook answered " + response.statusCode() + " to " + event);
       }
     } catch (IOException e) {
-      throw new IllegalStateException("webhook unreachable for " + event + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "webhook unreachable for " + event + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);

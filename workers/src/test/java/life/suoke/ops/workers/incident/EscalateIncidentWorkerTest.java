@@ -15,23 +15,34 @@ class EscalateIncidentWorkerTest {
 
   @Test
   void theFirstOverdueEscalationCountsFromTheStagesDeadline() {
-    assertThat(EscalateIncidentWorker.overdueSince(ESCALATE_OVERDUE_RESPONSE_TASK, RESPONSE_DUE, HANDLING_DUE, null))
+    assertThat(
+            EscalateIncidentWorker.overdueSince(
+                ESCALATE_OVERDUE_RESPONSE_TASK, RESPONSE_DUE, HANDLING_DUE, null))
         .isEqualTo(RESPONSE_DUE);
-    assertThat(EscalateIncidentWorker.overdueSince(ESCALATE_OVERDUE_HANDLING_TASK, RESPONSE_DUE, HANDLING_DUE, null))
+    assertThat(
+            EscalateIncidentWorker.overdueSince(
+                ESCALATE_OVERDUE_HANDLING_TASK, RESPONSE_DUE, HANDLING_DUE, null))
         .isEqualTo(HANDLING_DUE);
   }
 
   @Test
   void aLaterEscalationCountsFromThePreviousOneButNotFromAnOlderStage() {
-    assertThat(EscalateIncidentWorker.overdueSince(ESCALATE_OVERDUE_RESPONSE_TASK, RESPONSE_DUE, HANDLING_DUE,
-        "2026-12-03T11:00:00Z")).isEqualTo("2026-12-03T11:00:00Z");
+    assertThat(
+            EscalateIncidentWorker.overdueSince(
+                ESCALATE_OVERDUE_RESPONSE_TASK, RESPONSE_DUE, HANDLING_DUE, "2026-12-03T11:00:00Z"))
+        .isEqualTo("2026-12-03T11:00:00Z");
     // the response stage's last escalation time is older than the handling deadline
-    assertThat(EscalateIncidentWorker.overdueSince(ESCALATE_OVERDUE_HANDLING_TASK, RESPONSE_DUE, HANDLING_DUE,
-        "2026-12-03T11:00:00Z")).isEqualTo(HANDLING_DUE);
+    assertThat(
+            EscalateIncidentWorker.overdueSince(
+                ESCALATE_OVERDUE_HANDLING_TASK, RESPONSE_DUE, HANDLING_DUE, "2026-12-03T11:00:00Z"))
+        .isEqualTo(HANDLING_DUE);
   }
 
   @Test
   void anEscalationOnRequestCountsFromNow() {
-    assertThat(EscalateIncidentWorker.overdueSince(ESCALATE_ON_REQUEST_TASK, RESPONSE_DUE, HANDLING_DUE, null)).isNull();
+    assertThat(
+            EscalateIncidentWorker.overdueSince(
+                ESCALATE_ON_REQUEST_TASK, RESPONSE_DUE, HANDLING_DUE, null))
+        .isNull();
   }
 }

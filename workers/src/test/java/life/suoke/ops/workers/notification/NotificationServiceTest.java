@@ -40,14 +40,15 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
- * The notifier end to end against local servers that check each contract: a DingTalk robot, an
- * SMS and a voice gateway, and an SMTP server; the ledger in memory.
+ * The notifier end to end against local servers that check each contract: a DingTalk robot, an SMS
+ * and a voice gateway, and an SMTP server; the ledger in memory.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class NotificationServiceTest {
 
   /** Long enough for a loaded machine, well short of the servers' {@code SLOW}. */
   private static final Duration TIMEOUT = Duration.ofSeconds(2);
+
   private static final Recipient ALICE =
       new Recipient("alice", "Alice", "138 0013 8000", "alice@suoke.example", "alice01");
   private static final String BODY = "**支付接口** 错误率 35%，影响下单";
@@ -55,7 +56,8 @@ class NotificationServiceTest {
   private final FakeDingTalkRobot robot = new FakeDingTalkRobot();
   private final FakeMessageGateway sms = new FakeMessageGateway("text");
   private final FakeMessageGateway voice = new FakeMessageGateway("message");
-  private final GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+  private final GreenMail smtp =
+      new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
   private final MutableClock clock = new MutableClock(Instant.now());
   private final InMemoryNotificationLedger ledger = new InMemoryNotificationLedger(clock);
   private final List<DingTalkOutbox> outboxes = new ArrayList<>();
@@ -77,7 +79,8 @@ class NotificationServiceTest {
   }
 
   private static NotificationService.Policy policy(Duration busyWait) {
-    return new NotificationService.Policy(3, Duration.ofMillis(50), 2.0, Duration.ofMinutes(5), busyWait);
+    return new NotificationService.Policy(
+        3, Duration.ofMillis(50), 2.0, Duration.ofMinutes(5), busyWait);
   }
 
   /** A notifier whose named channels point at the local servers; the others are not configured. */
@@ -85,21 +88,30 @@ class NotificationServiceTest {
     return notifier(configured, 20, Duration.ofSeconds(5), policy(Duration.ofSeconds(5)));
   }
 
-  private NotificationService notifier(Set<String> configured, int perMinute, Duration maxWait,
-      NotificationService.Policy policy) {
+  private NotificationService notifier(
+      Set<String> configured, int perMinute, Duration maxWait, NotificationService.Policy policy) {
     return notifier(configured, perMinute, maxWait, policy, NotificationService.TeamLane.DEFAULT);
   }
 
-  private NotificationService notifier(Set<String> configured, int perMinute, Duration maxWait,
-      NotificationService.Policy policy, NotificationService.TeamLane teamLane) {
+  private NotificationService notifier(
+      Set<String> configured,
+      int perMinute,
+      Duration maxWait,
+      NotificationService.Policy policy,
+      NotificationService.TeamLane teamLane) {
     boolean dingtalk = configured.contains(NotificationChannel.DINGTALK);
-    outbox = dingtalk
-        ? new DingTalkOutbox(new DingTalkClient(robot.webhook(), robot.secret(), TIMEOUT, clock), clock, perMinute)
-        : null;
+    outbox =
+        dingtalk
+            ? new DingTalkOutbox(
+                new DingTalkClient(robot.webhook(), robot.secret(), TIMEOUT, clock),
+                clock,
+                perMinute)
+            : null;
     if (outbox != null) {
       outboxes.add(outbox);
     }
-    NotificationService notifier = new NotificationService(ledger, channelsTo(configured, maxWait), policy, teamLane);
+    NotificationService notifier =
+        new NotificationService(ledger, channelsTo(configured, maxWait), policy, teamLane);
     notifiers.add(notifier);
     return notifier;
   }
@@ -111,19 +123,31 @@ class NotificationServiceTest {
     mail.setPort(smtp.getSmtp().getPort());
     return List.of(
         new DingTalkChannel(outbox, maxWait),
-        new SmsChannel(configured.contains(NotificationChannel.SMS)
-            ? new SmsClient(sms.url(), sms.token(), TIMEOUT) : new SmsClient(null, null, TIMEOUT)),
-        new VoiceChannel(configured.contains(NotificationChannel.VOICE)
-            ? new VoiceClient(voice.url(), voice.token(), TIMEOUT) : new VoiceClient(null, null, TIMEOUT)),
-        new EmailChannel(new MailClient(configured.contains(NotificationChannel.EMAIL) ? mail : null, "ops@suoke.example")));
+        new SmsChannel(
+            configured.contains(NotificationChannel.SMS)
+                ? new SmsClient(sms.url(), sms.token(), TIMEOUT)
+                : new SmsClient(null, null, TIMEOUT)),
+        new VoiceChannel(
+            configured.contains(NotificationChannel.VOICE)
+                ? new VoiceClient(voice.url(), voice.token(), TIMEOUT)
+                : new VoiceClient(null, null, TIMEOUT)),
+        new EmailChannel(
+            new MailClient(
+                configured.contains(NotificationChannel.EMAIL) ? mail : null,
+                "ops@suoke.example")));
   }
 
   private static Set<String> all() {
-    return Set.of(NotificationChannel.DINGTALK, NotificationChannel.SMS, NotificationChannel.VOICE, NotificationChannel.EMAIL);
+    return Set.of(
+        NotificationChannel.DINGTALK,
+        NotificationChannel.SMS,
+        NotificationChannel.VOICE,
+        NotificationChannel.EMAIL);
   }
 
   private static Notification page(String key, Recipient recipient) {
-    return new Notification(key, recipient, Urgency.PAGE, "P0 支付接口不可用", BODY, "https://ops.example/incidents/INC-1");
+    return new Notification(
+        key, recipient, Urgency.PAGE, "P0 支付接口不可用", BODY, "https://ops.example/incidents/INC-1");
   }
 
   /** Waits (up to 5 s) until the condition holds; fails otherwise. */
@@ -153,7 +177,8 @@ class NotificationServiceTest {
     assertThat(result.attempts().get(1)).isIn("dingtalk: under way", "dingtalk: sent");
     JsonNode text = sms.delivered().get(0);
     assertThat(text.path("to").asText()).isEqualTo("+8613800138000");
-    assertThat(text.path("idempotencyKey").asText()).as("the gateway gets the notification's own key")
+    assertThat(text.path("idempotencyKey").asText())
+        .as("the gateway gets the notification's own key")
         .isEqualTo("INC-1:page:1:alice");
     await("the team lane", () -> state("INC-1:page:1:alice#team") == State.SENT);
     assertThat(robot.rejections()).isEmpty();
@@ -172,38 +197,59 @@ class NotificationServiceTest {
   @Test
   void aPersonsContactRulesMakeTheLaneAndTheirLaterStepsAreKeptForLater() throws Exception {
     List<String> kept = new ArrayList<>();
-    ContactRules rules = user -> user.equals("alice")
-        ? List.of(new ContactRules.Step(NotificationChannel.EMAIL, Duration.ZERO),
-            new ContactRules.Step(NotificationChannel.VOICE, Duration.ofMinutes(5)))
-        : List.of();
-    FollowUps followUps = (pageToFollow, channel, dueAt) -> kept.add(pageToFollow.idempotencyKey() + " " + channel + " in "
-        + Math.round(Duration.between(Instant.now(), dueAt).toSeconds() / 60.0) + " min");
-    NotificationService notifier = new NotificationService(ledger, channelsTo(all(), Duration.ofSeconds(5)), policy(Duration.ofSeconds(5)),
-        NotificationService.TeamLane.DEFAULT, rules, followUps);
+    ContactRules rules =
+        user ->
+            user.equals("alice")
+                ? List.of(
+                    new ContactRules.Step(NotificationChannel.EMAIL, Duration.ZERO),
+                    new ContactRules.Step(NotificationChannel.VOICE, Duration.ofMinutes(5)))
+                : List.of();
+    FollowUps followUps =
+        (pageToFollow, channel, dueAt) ->
+            kept.add(
+                pageToFollow.idempotencyKey()
+                    + " "
+                    + channel
+                    + " in "
+                    + Math.round(Duration.between(Instant.now(), dueAt).toSeconds() / 60.0)
+                    + " min");
+    NotificationService notifier =
+        new NotificationService(
+            ledger,
+            channelsTo(all(), Duration.ofSeconds(5)),
+            policy(Duration.ofSeconds(5)),
+            NotificationService.TeamLane.DEFAULT,
+            rules,
+            followUps);
     notifiers.add(notifier);
 
     Result result = notifier.send(page("INC-1:page:1:alice", ALICE));
-    assertThat(result.attempts().get(0)).as("alice's first step, not the default SMS").isEqualTo("email: sent");
+    assertThat(result.attempts().get(0))
+        .as("alice's first step, not the default SMS")
+        .isEqualTo("email: sent");
     assertThat(sms.delivered()).isEmpty();
     assertThat(voice.delivered()).as("the call waits for its delay").isEmpty();
     assertThat(kept).containsExactly("INC-1:page:1:alice voice in 5 min");
     await("alice's e-mail", () -> smtp.getReceivedMessages().length == 1);
 
     // the kept step, when due, goes out on its channel alone, under its own key, once
-    Notification later = new Notification("INC-1:page:1:alice#voice", ALICE, Urgency.PAGE, "P0 支付接口不可用", BODY, null);
+    Notification later =
+        new Notification("INC-1:page:1:alice#voice", ALICE, Urgency.PAGE, "P0 支付接口不可用", BODY, null);
     assertThat(notifier.sendOn(NotificationChannel.VOICE, later).channel()).isEqualTo("voice");
     assertThat(notifier.sendOn(NotificationChannel.VOICE, later).duplicate()).isTrue();
     assertThat(voice.delivered()).hasSize(1);
 
     // bob has no rules: the default lane, SMS first
     Recipient bob = new Recipient("bob", "Bob", "139 0013 9000", null, "bob01");
-    assertThat(notifier.send(page("INC-1:page:1:bob", bob)).attempts().get(0)).isEqualTo("sms: sent");
+    assertThat(notifier.send(page("INC-1:page:1:bob", bob)).attempts().get(0))
+        .isEqualTo("sms: sent");
   }
 
   @Test
   void aTechnicalFailureIsTriedAgainWithGrowingWaitsUntilItPasses() {
     sms.failNext(FakeMessageGateway.Failure.HTTP_500, 2);
-    NotificationService notifier = notifier(Set.of(NotificationChannel.SMS, NotificationChannel.VOICE));
+    NotificationService notifier =
+        notifier(Set.of(NotificationChannel.SMS, NotificationChannel.VOICE));
 
     long start = System.nanoTime();
     Result result = notifier.send(page("INC-1:page:1:alice", ALICE));
@@ -225,7 +271,8 @@ class NotificationServiceTest {
     Result result = notifier(all()).send(page("INC-1:page:1:alice", ALICE));
 
     assertThat(result.channel()).isIn("voice", "voice+dingtalk");
-    assertThat(result.attempts()).startsWith("sms: failed after 3 tries: SMS gateway: HTTP 500", "voice: sent");
+    assertThat(result.attempts())
+        .startsWith("sms: failed after 3 tries: SMS gateway: HTTP 500", "voice: sent");
     assertThat(sms.requests()).isEqualTo(3);
     JsonNode call = voice.delivered().get(0);
     assertThat(call.path("to").asText()).isEqualTo("+8613800138000");
@@ -241,8 +288,9 @@ class NotificationServiceTest {
   void aPermanentFailureFallsBackAtOnce() {
     sms.failNext(FakeMessageGateway.Failure.HTTP_400, 1);
 
-    Result result = notifier(Set.of(NotificationChannel.SMS, NotificationChannel.VOICE))
-        .send(page("INC-1:page:1:alice", ALICE));
+    Result result =
+        notifier(Set.of(NotificationChannel.SMS, NotificationChannel.VOICE))
+            .send(page("INC-1:page:1:alice", ALICE));
 
     assertThat(result.channel()).isEqualTo("voice");
     assertThat(result.attempts()).startsWith("sms: rejected: SMS gateway: HTTP 400", "voice: sent");
@@ -272,7 +320,8 @@ class NotificationServiceTest {
 
   @Test
   void aSlowDingTalkDoesNotDelayTheSms() throws Exception {
-    NotificationService notifier = notifier(all(), 1, Duration.ofSeconds(10), policy(Duration.ofSeconds(5)));
+    NotificationService notifier =
+        notifier(all(), 1, Duration.ofSeconds(10), policy(Duration.ofSeconds(5)));
     notifier.send(page("INC-3:page:alice", ALICE));
     await("alice's DingTalk message", () -> robot.messages().size() == 1);
     Recipient bob = new Recipient("bob", "Bob", "+8613900000001", null, "bob01");
@@ -293,12 +342,14 @@ class NotificationServiceTest {
     clock.advance(Duration.ofSeconds(61));
     assertThat(outbox.flushDue()).isTrue();
     await("bob's team lane", () -> state("INC-3:page:bob#team") == State.SENT);
-    assertThat(robot.messages().get(1).path("at").path("atUserIds").get(0).asText()).isEqualTo("bob01");
+    assertThat(robot.messages().get(1).path("at").path("atUserIds").get(0).asText())
+        .isEqualTo("bob01");
   }
 
   @Test
   void aTeamLaneThatWaitsTooLongForTheRobotIsWithdrawnAndARetrySendsIt() throws Exception {
-    NotificationService notifier = notifier(all(), 1, Duration.ofMillis(200), policy(Duration.ofSeconds(5)));
+    NotificationService notifier =
+        notifier(all(), 1, Duration.ofMillis(200), policy(Duration.ofSeconds(5)));
     notifier.send(page("INC-3:page:alice", ALICE));
     await("alice's DingTalk message", () -> robot.messages().size() == 1);
     Recipient bob = new Recipient("bob", "Bob", "+8613900000001", null, null);
@@ -318,12 +369,15 @@ class NotificationServiceTest {
 
   @Test
   void theSmsCarriesTitleLinkAndTheKeySoTheGatewayCanDropCopies() {
-    Result result = notifier(Set.of(NotificationChannel.SMS, NotificationChannel.VOICE)).send(page("INC-1:page:2:alice", ALICE));
+    Result result =
+        notifier(Set.of(NotificationChannel.SMS, NotificationChannel.VOICE))
+            .send(page("INC-1:page:2:alice", ALICE));
 
     assertThat(result.attempts()).first().isEqualTo("sms: sent");
     JsonNode message = sms.delivered().get(0);
     assertThat(message.path("to").asText()).isEqualTo("+8613800138000");
-    assertThat(message.path("text").asText()).isEqualTo("P0 支付接口不可用 https://ops.example/incidents/INC-1");
+    assertThat(message.path("text").asText())
+        .isEqualTo("P0 支付接口不可用 https://ops.example/incidents/INC-1");
     assertThat(message.path("idempotencyKey").asText()).isEqualTo("INC-1:page:2:alice");
     assertThat(voice.requests()).isZero();
   }
@@ -356,10 +410,12 @@ class NotificationServiceTest {
     List<Future<Result>> results = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
       NotificationService notifier = i % 2 == 0 ? first : second;
-      results.add(pool.submit(() -> {
-        go.await();
-        return notifier.send(page("INC-1:page:1:alice", ALICE));
-      }));
+      results.add(
+          pool.submit(
+              () -> {
+                go.await();
+                return notifier.send(page("INC-1:page:1:alice", ALICE));
+              }));
     }
     go.countDown();
     List<Result> done = new ArrayList<>();
@@ -372,16 +428,30 @@ class NotificationServiceTest {
 
     assertThat(sms.requests()).isEqualTo(1);
     assertThat(robot.requests()).isEqualTo(1);
-    assertThat(done).filteredOn(r -> !r.duplicate()).singleElement().extracting(Result::channel).asString().startsWith("sms");
-    assertThat(done).filteredOn(Result::duplicate).hasSize(7).allMatch(r -> r.channel().startsWith("sms"));
+    assertThat(done)
+        .filteredOn(r -> !r.duplicate())
+        .singleElement()
+        .extracting(Result::channel)
+        .asString()
+        .startsWith("sms");
+    assertThat(done)
+        .filteredOn(Result::duplicate)
+        .hasSize(7)
+        .allMatch(r -> r.channel().startsWith("sms"));
   }
 
   @Test
   void aClaimLeftByADeadSenderIsTakenOverAfterTheClaimTimeout() {
     // a sender claimed the key and died before it recorded an outcome
-    ledger.claim(new NotificationLedger.Entry("INC-1:page:1:alice", "alice", Urgency.PAGE, "P0"), Duration.ofMinutes(5));
-    NotificationService notifier = notifier(Set.of(NotificationChannel.SMS), 20, Duration.ofSeconds(5),
-        policy(Duration.ofMillis(200)));
+    ledger.claim(
+        new NotificationLedger.Entry("INC-1:page:1:alice", "alice", Urgency.PAGE, "P0"),
+        Duration.ofMinutes(5));
+    NotificationService notifier =
+        notifier(
+            Set.of(NotificationChannel.SMS),
+            20,
+            Duration.ofSeconds(5),
+            policy(Duration.ofMillis(200)));
 
     Result whileFresh = notifier.send(page("INC-1:page:1:alice", ALICE));
     clock.advance(Duration.ofMinutes(5).plusSeconds(1));
@@ -405,7 +475,8 @@ class NotificationServiceTest {
 
     assertThat(failed.delivered()).isFalse();
     assertThat(failed.channel()).isNull();
-    assertThat(failed.attempts()).startsWith("sms: rejected: SMS gateway: HTTP 400", "voice: not configured");
+    assertThat(failed.attempts())
+        .startsWith("sms: rejected: SMS gateway: HTTP 400", "voice: not configured");
     assertThat(retried.channel()).isEqualTo("sms");
     assertThat(ledger.row("INC-1:page:1:alice").state()).isEqualTo(State.SENT);
   }
@@ -419,9 +490,11 @@ class NotificationServiceTest {
 
     assertThat(result.channel()).isEqualTo("dingtalk");
     assertThat(result.delivered()).isTrue();
-    assertThat(result.attempts()).containsExactly("sms: no address", "voice: no address", "dingtalk: sent on try 2");
+    assertThat(result.attempts())
+        .containsExactly("sms: no address", "voice: no address", "dingtalk: sent on try 2");
     assertThat(robot.messages()).as("sent before send returned").hasSize(1);
-    assertThat(robot.messages().get(0).path("at").path("atUserIds").get(0).asText()).isEqualTo("dave01");
+    assertThat(robot.messages().get(0).path("at").path("atUserIds").get(0).asText())
+        .isEqualTo("dave01");
     assertThat(state("INC-1:page:1:dave#team")).isEqualTo(State.SENT);
     assertThat(ledger.row("INC-1:page:1:dave")).isNull();
     assertThat(sms.requests() + voice.requests()).isZero();
@@ -434,28 +507,39 @@ class NotificationServiceTest {
     Recipient dingTalkOnly = new Recipient("carol", "Carol", "not a number", null, "carol01");
 
     Result none = notifier(all()).send(page("K-bob", nobodyReachable));
-    Result userIdOnly = notifier(Set.of(NotificationChannel.DINGTALK)).send(page("K-carol", dingTalkOnly));
+    Result userIdOnly =
+        notifier(Set.of(NotificationChannel.DINGTALK)).send(page("K-carol", dingTalkOnly));
     Result voiceOnly = notifier(Set.of(NotificationChannel.VOICE)).send(page("K-alice", ALICE));
     Result nothingConfigured = notifier(Set.of()).send(page("K-alice-2", ALICE));
 
-    assertThat(none.attempts()).containsExactly("sms: no address", "voice: no address", "dingtalk: no address");
+    assertThat(none.attempts())
+        .containsExactly("sms: no address", "voice: no address", "dingtalk: no address");
     assertThat(none.delivered()).isFalse();
     assertThat(state("K-bob#team")).isEqualTo(State.FAILED);
     assertThat(userIdOnly.channel()).isEqualTo("dingtalk");
-    assertThat(userIdOnly.attempts()).containsExactly("sms: not configured", "voice: not configured", "dingtalk: sent");
+    assertThat(userIdOnly.attempts())
+        .containsExactly("sms: not configured", "voice: not configured", "dingtalk: sent");
     assertThat(robot.messages().get(0).path("at").path("atMobiles")).isEmpty();
-    assertThat(robot.messages().get(0).path("at").path("atUserIds").get(0).asText()).isEqualTo("carol01");
+    assertThat(robot.messages().get(0).path("at").path("atUserIds").get(0).asText())
+        .isEqualTo("carol01");
     assertThat(voiceOnly.channel()).isEqualTo("voice");
     assertThat(voiceOnly.attempts()).startsWith("sms: not configured", "voice: sent");
     assertThat(nothingConfigured.attempts())
-        .containsExactly("sms: not configured", "voice: not configured", "dingtalk: not configured");
+        .containsExactly(
+            "sms: not configured", "voice: not configured", "dingtalk: not configured");
     assertThat(nothingConfigured.delivered()).isFalse();
   }
 
   @Test
   void informationGoesToDingTalkOnOneLane() {
-    Notification info = new Notification("CHG-7:approved:alice", ALICE, Urgency.INFO, "变更 CHG-7 已批准",
-        "今晚 22:00 发布", "https://ops.example/changes/CHG-7");
+    Notification info =
+        new Notification(
+            "CHG-7:approved:alice",
+            ALICE,
+            Urgency.INFO,
+            "变更 CHG-7 已批准",
+            "今晚 22:00 发布",
+            "https://ops.example/changes/CHG-7");
 
     Result result = notifier(all()).send(info);
 
@@ -471,8 +555,14 @@ class NotificationServiceTest {
   @Test
   void informationGoesToDingTalkThenEmailNeverToPhones() throws Exception {
     robot.failNext(FakeDingTalkRobot.Failure.ERRCODE_310000, 1);
-    Notification info = new Notification("CHG-7:approved:alice", ALICE, Urgency.INFO, "变更 CHG-7 已批准",
-        "今晚 22:00 发布", "https://ops.example/changes/CHG-7");
+    Notification info =
+        new Notification(
+            "CHG-7:approved:alice",
+            ALICE,
+            Urgency.INFO,
+            "变更 CHG-7 已批准",
+            "今晚 22:00 发布",
+            "https://ops.example/changes/CHG-7");
 
     Result result = notifier(all()).send(info);
 
@@ -481,14 +571,16 @@ class NotificationServiceTest {
     MimeMessage mail = smtp.getReceivedMessages()[0];
     assertThat(mail.getSubject()).isEqualTo("变更 CHG-7 已批准");
     assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("alice@suoke.example");
-    assertThat(mail.getContent().toString()).contains("今晚 22:00 发布", "https://ops.example/changes/CHG-7");
+    assertThat(mail.getContent().toString())
+        .contains("今晚 22:00 发布", "https://ops.example/changes/CHG-7");
     assertThat(mail.getHeader(MailClient.KEY_HEADER)).containsExactly("CHG-7:approved:alice");
     assertThat(sms.requests() + voice.requests()).isZero();
   }
 
   @Test
   void pagesBeyondTheRobotsLimitArriveTogetherInOneDigestWhileTheirSmsAreOut() throws Exception {
-    NotificationService notifier = notifier(all(), 2, Duration.ofSeconds(10), policy(Duration.ofSeconds(5)));
+    NotificationService notifier =
+        notifier(all(), 2, Duration.ofSeconds(10), policy(Duration.ofSeconds(5)));
     List<Result> results = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       Recipient r = new Recipient("user" + i, "User " + i, "1390000000" + i, null, null);
@@ -501,7 +593,11 @@ class NotificationServiceTest {
     clock.advance(Duration.ofSeconds(61));
     assertThat(outbox.flushDue()).isTrue();
 
-    await("every team lane", () -> IntStream.range(0, 5).allMatch(i -> state("INC-2:page:user" + i + "#team") == State.SENT));
+    await(
+        "every team lane",
+        () ->
+            IntStream.range(0, 5)
+                .allMatch(i -> state("INC-2:page:user" + i + "#team") == State.SENT));
     assertThat(robot.rejections()).isEmpty();
     assertThat(robot.messages()).hasSize(3);
     JsonNode digest = robot.messages().get(2);
@@ -513,8 +609,13 @@ class NotificationServiceTest {
 
   @Test
   void aFullTeamLaneIsSkippedAndNoted(CapturedOutput output) throws Exception {
-    NotificationService notifier = notifier(all(), 1, Duration.ofSeconds(10), policy(Duration.ofSeconds(5)),
-        new NotificationService.TeamLane(1, 1));
+    NotificationService notifier =
+        notifier(
+            all(),
+            1,
+            Duration.ofSeconds(10),
+            policy(Duration.ofSeconds(5)),
+            new NotificationService.TeamLane(1, 1));
     List<Result> results = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       Recipient r = new Recipient("user" + i, "User " + i, "1390000000" + i, null, null);
@@ -527,7 +628,8 @@ class NotificationServiceTest {
 
     // user2's team lane waits for the pool's one thread, user3's finds the queue full
     assertThat(results).allMatch(Result::delivered);
-    assertThat(results.get(3).attempts()).containsExactly("sms: sent", "dingtalk: skipped, the team lane is full");
+    assertThat(results.get(3).attempts())
+        .containsExactly("sms: sent", "dingtalk: skipped, the team lane is full");
     assertThat(ledger.row("INC-4:page:user3#team")).as("a retry sends it").isNull();
     assertThat(output.getAll()).contains("INC-4:page:user3#team").doesNotContain("13900000003");
   }
@@ -542,13 +644,16 @@ class NotificationServiceTest {
 
     Result page = notifier.send(page("INC-9:page:alice", ALICE));
     robot.failNext(FakeDingTalkRobot.Failure.ERRCODE_310000, 1);
-    Result info = notifier.send(new Notification("INC-9:info:alice", ALICE, Urgency.INFO, "t", BODY, null));
+    Result info =
+        notifier.send(new Notification("INC-9:info:alice", ALICE, Urgency.INFO, "t", BODY, null));
 
     assertThat(page.delivered()).isFalse();
     assertThat(info.channel()).isEqualTo("email");
     assertThat(output.getAll()).contains("INC-9:page:alice", "INC-9:info:alice");
     // the test's own SMTP server logs the addresses it sees; the application's lines are the rest
-    String logs = String.join("\n", output.getAll().lines().filter(l -> !l.contains("com.icegreen")).toList());
+    String logs =
+        String.join(
+            "\n", output.getAll().lines().filter(l -> !l.contains("com.icegreen")).toList());
     String everything = logs + page + info;
     assertThat(everything)
         .doesNotContain(robot.secret())
@@ -565,17 +670,25 @@ class NotificationServiceTest {
     NotificationService notifier = notifier(all());
 
     assertThatThrownBy(() -> notifier.send(page(" ", ALICE)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("idempotencyKey");
-    assertThatThrownBy(() -> notifier.send(page("k", new Recipient(null, null, "13800138000", null, null))))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("recipient.username");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("idempotencyKey");
+    assertThatThrownBy(
+            () -> notifier.send(page("k", new Recipient(null, null, "13800138000", null, null))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("recipient.username");
     assertThatThrownBy(() -> notifier.send(new Notification("k", ALICE, null, "t", null, null)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("urgency");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("urgency");
     // a page's team lane keeps its ledger key at 255 characters with "#team"
     assertThatThrownBy(() -> notifier.send(page("k".repeat(251), ALICE)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("longer than 250");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("longer than 250");
     assertThat(robot.requests() + sms.requests()).isZero();
     assertThat(notifier.send(page("k".repeat(250), ALICE)).delivered()).isTrue();
-    assertThat(notifier.send(new Notification("i".repeat(255), ALICE, Urgency.INFO, "t", null, null)).delivered())
+    assertThat(
+            notifier
+                .send(new Notification("i".repeat(255), ALICE, Urgency.INFO, "t", null, null))
+                .delivered())
         .isTrue();
   }
 

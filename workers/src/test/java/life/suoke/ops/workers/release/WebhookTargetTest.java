@@ -16,7 +16,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The webhook target against a real HTTP server on loopback (as a Jenkins or GitLab trigger would be). */
+/**
+ * The webhook target against a real HTTP server on loopback (as a Jenkins or GitLab trigger would
+ * be).
+ */
 class WebhookTargetTest {
 
   record Received(String event, String signature, JsonNode body, byte[] raw) {}
@@ -28,13 +31,19 @@ class WebhookTargetTest {
   @BeforeEach
   void start() throws Exception {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/hook", exchange -> {
-      byte[] raw = exchange.getRequestBody().readAllBytes();
-      received.add(new Received(exchange.getRequestHeaders().getFirst("X-Suoke-Event"),
-          exchange.getRequestHeaders().getFirst("X-Suoke-Signature"), new ObjectMapper().readTree(raw), raw));
-      exchange.sendResponseHeaders(status.get(), -1);
-      exchange.close();
-    });
+    server.createContext(
+        "/hook",
+        exchange -> {
+          byte[] raw = exchange.getRequestBody().readAllBytes();
+          received.add(
+              new Received(
+                  exchange.getRequestHeaders().getFirst("X-Suoke-Event"),
+                  exchange.getRequestHeaders().getFirst("X-Suoke-Signature"),
+                  new ObjectMapper().readTree(raw),
+                  raw));
+          exchange.sendResponseHeaders(status.get(), -1);
+          exchange.close();
+        });
     server.start();
   }
 
@@ -44,8 +53,18 @@ class WebhookTargetTest {
   }
 
   private ReleaseJobs.Release release() {
-    return new ReleaseJobs.Release("REL-9", "checkout", "1.0", "2.0",
-        Map.of("type", "webhook", "url", "http://127.0.0.1:" + server.getAddress().getPort() + "/hook"), Map.of(), List.of());
+    return new ReleaseJobs.Release(
+        "REL-9",
+        "checkout",
+        "1.0",
+        "2.0",
+        Map.of(
+            "type",
+            "webhook",
+            "url",
+            "http://127.0.0.1:" + server.getAddress().getPort() + "/hook"),
+        Map.of(),
+        List.of());
   }
 
   @Test
@@ -54,15 +73,20 @@ class WebhookTargetTest {
     target.deploy(release());
     target.setTraffic(release(), 25, Map.of("header", "X-Variant", "value", "b"));
     target.scaleDown(release());
-    assertThat(received).extracting(Received::event).containsExactly("deploy", "traffic", "scale-down");
+    assertThat(received)
+        .extracting(Received::event)
+        .containsExactly("deploy", "traffic", "scale-down");
     Received traffic = received.get(1);
     assertThat(traffic.body().path("weight").asInt()).isEqualTo(25);
     assertThat(traffic.body().path("releaseId").asText()).isEqualTo("REL-9");
     assertThat(traffic.body().path("newVersion").asText()).isEqualTo("2.0");
     assertThat(traffic.body().path("match").path("header").asText()).isEqualTo("X-Variant");
     javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-    mac.init(new javax.crypto.spec.SecretKeySpec("s3cret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-    assertThat(traffic.signature()).isEqualTo("sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(traffic.raw())));
+    mac.init(
+        new javax.crypto.spec.SecretKeySpec(
+            "s3cret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    assertThat(traffic.signature())
+        .isEqualTo("sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(traffic.raw())));
   }
 
   @Test

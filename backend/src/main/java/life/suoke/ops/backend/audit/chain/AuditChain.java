@@ -50,11 +50,14 @@ public final class AuditChain {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
-  private static final ObjectMapper MAPPER = JsonMapper.builder(
-          JsonFactory.builder().enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build())
-      .addModule(new JavaTimeModule())
-      .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .build();
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+                  .build())
+          .addModule(new JavaTimeModule())
+          .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .build();
   private static final JsonFactory FACTORY = MAPPER.getFactory();
   private static final HexFormat HEX = HexFormat.of();
 
@@ -82,9 +85,19 @@ public final class AuditChain {
   }
 
   /** The content a row's hash is computed over. */
-  public static String content(String prevHash, long seq, Instant occurredAt, String actor, String action,
-      String objectType, String objectId, Long processInstanceKey, String businessKey, Long taskKey,
-      Long sourcePosition, String details) {
+  public static String content(
+      String prevHash,
+      long seq,
+      Instant occurredAt,
+      String actor,
+      String action,
+      String objectType,
+      String objectId,
+      Long processInstanceKey,
+      String businessKey,
+      Long taskKey,
+      Long sourcePosition,
+      String details) {
     StringWriter out = new StringWriter(256 + details.length());
     try (JsonGenerator g = FACTORY.createGenerator(out)) {
       g.writeStartArray();
@@ -112,22 +125,56 @@ public final class AuditChain {
   }
 
   /** The hash of a row: hex SHA-256 of its {@link #content}. */
-  public static String hash(String prevHash, long seq, Instant occurredAt, String actor, String action,
-      String objectType, String objectId, Long processInstanceKey, String businessKey, Long taskKey,
-      Long sourcePosition, String details) {
-    return sha256(content(prevHash, seq, occurredAt, actor, action, objectType, objectId, processInstanceKey,
-        businessKey, taskKey, sourcePosition, details));
+  public static String hash(
+      String prevHash,
+      long seq,
+      Instant occurredAt,
+      String actor,
+      String action,
+      String objectType,
+      String objectId,
+      Long processInstanceKey,
+      String businessKey,
+      Long taskKey,
+      Long sourcePosition,
+      String details) {
+    return sha256(
+        content(
+            prevHash,
+            seq,
+            occurredAt,
+            actor,
+            action,
+            objectType,
+            objectId,
+            processInstanceKey,
+            businessKey,
+            taskKey,
+            sourcePosition,
+            details));
   }
 
   /** The hash of a row. */
   public static String hash(String prevHash, long seq, AuditRow row) {
-    return hash(prevHash, seq, row.occurredAt(), row.actor(), row.action(), row.objectType(), row.objectId(),
-        row.processInstanceKey(), row.businessKey(), row.taskKey(), row.sourcePosition(), row.details());
+    return hash(
+        prevHash,
+        seq,
+        row.occurredAt(),
+        row.actor(),
+        row.action(),
+        row.objectType(),
+        row.objectId(),
+        row.processInstanceKey(),
+        row.businessKey(),
+        row.taskKey(),
+        row.sourcePosition(),
+        row.details());
   }
 
   static String sha256(String content) {
     try {
-      return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
+      return HEX.formatHex(
+          MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

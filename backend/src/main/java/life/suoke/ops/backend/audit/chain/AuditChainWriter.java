@@ -17,8 +17,8 @@ import org.postgresql.util.ServerErrorMessage;
 /**
  * Appends rows to the chain. Each call is one transaction that first takes a PostgreSQL advisory
  * transaction lock ({@link #LOCK_KEY}), so that every writer (human actions on many threads, the
- * engine exporter, several application instances on one database) extends one chain: under the
- * lock it reads the chain's head (last sequence number and hash), numbers and hashes its rows, and
+ * engine exporter, several application instances on one database) extends one chain: under the lock
+ * it reads the chain's head (last sequence number and hash), numbers and hashes its rows, and
  * writes them all with one {@code COPY}. The lock is released at commit or rollback; a failed call
  * leaves nothing behind.
  *
@@ -28,8 +28,8 @@ import org.postgresql.util.ServerErrorMessage;
  * exporter page of a thousand rows. A page that fails half-way is delivered again and the rows
  * already written are left out by their source positions.
  *
- * <p>Needs only SELECT and INSERT on {@code audit_event} (the application's database role).
- * Thread safe; connections come from the data source per call.
+ * <p>Needs only SELECT and INSERT on {@code audit_event} (the application's database role). Thread
+ * safe; connections come from the data source per call.
  */
 public final class AuditChainWriter {
 
@@ -39,8 +39,9 @@ public final class AuditChainWriter {
   /** The advisory lock every chain writer takes: "SUOKEAUD" as a number. */
   public static final long LOCK_KEY = 0x53554f4b45415544L;
 
-  static final String COPY_SQL = "COPY audit_event (seq, occurred_at, actor, action, object_type, object_id,"
-      + " process_instance_key, business_key, task_key, source_position, details, prev_hash, hash) FROM STDIN";
+  static final String COPY_SQL =
+      "COPY audit_event (seq, occurred_at, actor, action, object_type, object_id,"
+          + " process_instance_key, business_key, task_key, source_position, details, prev_hash, hash) FROM STDIN";
 
   private final DataSource dataSource;
 
@@ -69,7 +70,11 @@ public final class AuditChainWriter {
   public int appendEngineRows(List<AuditRow> rows) throws SQLException {
     int appended = 0;
     for (int from = 0; from < rows.size(); from += ENGINE_ROWS_PER_TRANSACTION) {
-      appended += (int) write(rows.subList(from, Math.min(rows.size(), from + ENGINE_ROWS_PER_TRANSACTION)), true);
+      appended +=
+          (int)
+              write(
+                  rows.subList(from, Math.min(rows.size(), from + ENGINE_ROWS_PER_TRANSACTION)),
+                  true);
     }
     return appended;
   }
@@ -148,8 +153,11 @@ public final class AuditChainWriter {
         // The server's context names the offending line with its data: keep audit content out of
         // exceptions (they end up in logs); the primary message and the SQL state say what failed.
         ServerErrorMessage server = e.getServerErrorMessage();
-        throw new SQLException("audit rows could not be copied: "
-            + (server != null && server.getMessage() != null ? server.getMessage() : "SQL state " + e.getSQLState()),
+        throw new SQLException(
+            "audit rows could not be copied: "
+                + (server != null && server.getMessage() != null
+                    ? server.getMessage()
+                    : "SQL state " + e.getSQLState()),
             e.getSQLState());
       }
       return engine ? toWrite.size() : seq;
@@ -160,7 +168,8 @@ public final class AuditChainWriter {
 
   /** The chain's head as committed; call under the lock to append after it. */
   static Head head(Statement s) throws SQLException {
-    try (ResultSet rs = s.executeQuery("SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1")) {
+    try (ResultSet rs =
+        s.executeQuery("SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1")) {
       return rs.next() ? new Head(rs.getLong(1), rs.getString(2)) : Head.EMPTY;
     }
   }

@@ -33,8 +33,16 @@ public record AuditRow(
 
   /** A human (or service) event, its details written canonically. */
   public static AuditRow of(AuditEvent event) {
-    return new AuditRow(event.occurredAt(), event.actor(), event.action(), event.objectType(), event.objectId(),
-        event.processInstanceKey(), event.businessKey(), event.taskKey(), null,
+    return new AuditRow(
+        event.occurredAt(),
+        event.actor(),
+        event.action(),
+        event.objectType(),
+        event.objectId(),
+        event.processInstanceKey(),
+        event.businessKey(),
+        event.taskKey(),
+        null,
         AuditChain.canonicalJson(event.details()));
   }
 }

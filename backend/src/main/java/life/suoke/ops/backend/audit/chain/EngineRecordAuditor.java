@@ -23,13 +23,13 @@ import javax.sql.DataSource;
  * actor {@code engine}, action {@code <VALUE_TYPE>.<INTENT>}, object the process instance (a
  * deployment, or the record's own value type and key, for records of no process instance), the
  * process instance, business key and user task keys, details the record's value (canonical JSON),
- * time the record's timestamp, source position the record's log position. A page delivered again
- * is skipped where the chain already holds its positions ({@link AuditChainWriter#appendEngineRows}).
+ * time the record's timestamp, source position the record's log position. A page delivered again is
+ * skipped where the chain already holds its positions ({@link AuditChainWriter#appendEngineRows}).
  *
  * <p>Business keys: a process instance's variable {@code businessKey} is remembered (for up to
- * {@link #CACHE_SIZE} instances, least recently used first out), so that every row of the
- * instance carries it, the rows of the page that creates the variable included. An instance not
- * seen since start (after a restart) is looked up once in the trail itself.
+ * {@link #CACHE_SIZE} instances, least recently used first out), so that every row of the instance
+ * carries it, the rows of the page that creates the variable included. An instance not seen since
+ * start (after a restart) is looked up once in the trail itself.
  *
  * <p>Knows nothing of the engine's classes: {@code runtime.audit.AuditRecordExporter} adapts the
  * engine's records to {@link EngineRecord}. Not thread safe: the engine's exporter runner calls it
@@ -46,17 +46,23 @@ public final class EngineRecordAuditor {
   private static final String NONE = "";
 
   /** An engine event record, as far as the audit needs it. */
-  public record EngineRecord(long position, long key, long timestamp, String valueType, String intent,
+  public record EngineRecord(
+      long position,
+      long key,
+      long timestamp,
+      String valueType,
+      String intent,
       Map<String, Object> value) {}
 
   private final AuditChainWriter writer;
   private final DataSource dataSource;
-  private final Map<Long, String> businessKeys = new LinkedHashMap<>(1 << 12, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Long, String> eldest) {
-      return size() > CACHE_SIZE;
-    }
-  };
+  private final Map<Long, String> businessKeys =
+      new LinkedHashMap<>(1 << 12, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, String> eldest) {
+          return size() > CACHE_SIZE;
+        }
+      };
 
   public EngineRecordAuditor(DataSource dataSource) {
     this.dataSource = dataSource;
@@ -88,11 +94,20 @@ public final class EngineRecordAuditor {
       objectType = r.valueType().toLowerCase(Locale.ROOT).replace('_', '-');
       objectId = Long.toString(r.key());
     }
-    Long taskKey = "USER_TASK".equals(r.valueType()) ? positiveLong(value.get("userTaskKey")) : null;
+    Long taskKey =
+        "USER_TASK".equals(r.valueType()) ? positiveLong(value.get("userTaskKey")) : null;
     String businessKey = processInstanceKey == null ? null : businessKeys.get(processInstanceKey);
-    return new AuditRow(Instant.ofEpochMilli(r.timestamp()), ACTOR, r.valueType() + "." + r.intent(), objectType,
-        objectId, processInstanceKey, businessKey == null || businessKey.isEmpty() ? null : businessKey, taskKey,
-        r.position(), AuditChain.canonicalJson(value));
+    return new AuditRow(
+        Instant.ofEpochMilli(r.timestamp()),
+        ACTOR,
+        r.valueType() + "." + r.intent(),
+        objectType,
+        objectId,
+        processInstanceKey,
+        businessKey == null || businessKey.isEmpty() ? null : businessKey,
+        taskKey,
+        r.position(),
+        AuditChain.canonicalJson(value));
   }
 
   /** Fills the cache for every process instance of the page, in log order. */
@@ -104,12 +119,15 @@ public final class EngineRecordAuditor {
       if (pik == null) {
         continue;
       }
-      if ("VARIABLE".equals(r.valueType()) && BUSINESS_KEY_VARIABLE.equals(value.get("name"))
+      if ("VARIABLE".equals(r.valueType())
+          && BUSINESS_KEY_VARIABLE.equals(value.get("name"))
           && pik.equals(positiveLong(value.get("scopeKey")))) {
         businessKeys.put(pik, businessKey(value.get("value")));
         unknown.remove(pik);
-      } else if ("PROCESS_INSTANCE".equals(r.valueType()) && "ELEMENT_ACTIVATING".equals(r.intent())
-          && "PROCESS".equals(value.get("bpmnElementType")) && r.key() == pik) {
+      } else if ("PROCESS_INSTANCE".equals(r.valueType())
+          && "ELEMENT_ACTIVATING".equals(r.intent())
+          && "PROCESS".equals(value.get("bpmnElementType"))
+          && r.key() == pik) {
         // A new instance: nothing to look up, its variable (if any) comes later in the log.
         businessKeys.putIfAbsent(pik, NONE);
         unknown.remove(pik);
@@ -128,9 +146,11 @@ public final class EngineRecordAuditor {
   private Map<Long, String> lookUp(Set<Long> keys) throws SQLException {
     Map<Long, String> found = new HashMap<>();
     try (Connection c = dataSource.getConnection();
-        PreparedStatement p = c.prepareStatement("SELECT DISTINCT ON (process_instance_key) process_instance_key,"
-            + " business_key FROM audit_event WHERE process_instance_key = ANY(?) AND business_key IS NOT NULL"
-            + " ORDER BY process_instance_key, seq DESC")) {
+        PreparedStatement p =
+            c.prepareStatement(
+                "SELECT DISTINCT ON (process_instance_key) process_instance_key,"
+                    + " business_key FROM audit_event WHERE process_instance_key = ANY(?) AND business_key IS NOT NULL"
+                    + " ORDER BY process_instance_key, seq DESC")) {
       Array array = c.createArrayOf("int8", keys.toArray());
       p.setArray(1, array);
       try (ResultSet rs = p.executeQuery()) {
@@ -158,7 +178,9 @@ public final class EngineRecordAuditor {
     } catch (Exception notJson) {
       // kept as it is
     }
-    return text.length() > BUSINESS_KEY_MAX_LENGTH ? text.substring(0, BUSINESS_KEY_MAX_LENGTH) : text;
+    return text.length() > BUSINESS_KEY_MAX_LENGTH
+        ? text.substring(0, BUSINESS_KEY_MAX_LENGTH)
+        : text;
   }
 
   private static Long positiveLong(Object value) {

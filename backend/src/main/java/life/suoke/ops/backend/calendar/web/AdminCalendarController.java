@@ -34,8 +34,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
- * Business calendar administration, for the group {@code admins}; auditors may read the days.
- * Every change is audited ({@code calendar.create}, {@code calendar.update}, {@code calendar.delete},
+ * Business calendar administration, for the group {@code admins}; auditors may read the days. Every
+ * change is audited ({@code calendar.create}, {@code calendar.update}, {@code calendar.delete},
  * {@code calendar.days-save}, {@code calendar.days-delete}, {@code calendar.import}).
  */
 @RestController
@@ -53,21 +53,26 @@ class AdminCalendarController {
   }
 
   @PostMapping
-  @Operation(summary = "Create a business calendar (time zone defaults to Asia/Shanghai, week to Mon-Fri 09:00-18:00)")
+  @Operation(
+      summary =
+          "Create a business calendar (time zone defaults to Asia/Shanghai, week to Mon-Fri 09:00-18:00)")
   ResponseEntity<CalendarJson> create(@RequestBody CalendarInput body, CurrentUser admin) {
     BusinessCalendar calendar = administration.create(body, admin);
     return ResponseEntity.status(HttpStatus.CREATED).body(read(calendar.id()));
   }
 
   @PutMapping("/{id}")
-  @Operation(summary = "Change a business calendar's name, time zone, working week (and, if given, all its days)")
+  @Operation(
+      summary =
+          "Change a business calendar's name, time zone, working week (and, if given, all its days)")
   CalendarJson update(@PathVariable String id, @RequestBody CalendarInput body, CurrentUser admin) {
     administration.update(id, body, admin);
     return read(id);
   }
 
   @DeleteMapping("/{id}")
-  @Operation(summary = "Delete a business calendar with its days (the default calendar cannot be deleted)")
+  @Operation(
+      summary = "Delete a business calendar with its days (the default calendar cannot be deleted)")
   ResponseEntity<Void> delete(@PathVariable String id, CurrentUser admin) {
     administration.delete(id, admin);
     return ResponseEntity.noContent().build();
@@ -76,13 +81,19 @@ class AdminCalendarController {
   @GetMapping("/{id}/days")
   @PreAuthorize("hasAnyRole('ADMIN', 'AUDITOR')")
   @Operation(summary = "List a calendar's holidays and make-up working days (all, or of ?year=)")
-  List<CalendarJson.DayJson> days(@PathVariable String id, @RequestParam(required = false) String year) {
-    return administration.days(id, CalendarParams.year(year)).stream().map(CalendarJson.DayJson::of).toList();
+  List<CalendarJson.DayJson> days(
+      @PathVariable String id, @RequestParam(required = false) String year) {
+    return administration.days(id, CalendarParams.year(year)).stream()
+        .map(CalendarJson.DayJson::of)
+        .toList();
   }
 
   @PostMapping("/{id}/days")
-  @Operation(summary = "Add or change holidays and make-up working days: one {date, kind, name} or a list of them")
-  CalendarAdministration.DaysResult saveDays(@PathVariable String id, @RequestBody JsonNode body, CurrentUser admin) {
+  @Operation(
+      summary =
+          "Add or change holidays and make-up working days: one {date, kind, name} or a list of them")
+  CalendarAdministration.DaysResult saveDays(
+      @PathVariable String id, @RequestBody JsonNode body, CurrentUser admin) {
     boolean list = body.isArray();
     List<CalendarInput.DayInput> days = new ArrayList<>();
     if (list) {
@@ -99,7 +110,8 @@ class AdminCalendarController {
 
   @DeleteMapping("/{id}/days/{date}")
   @Operation(summary = "Remove the holiday or make-up working day of one date")
-  ResponseEntity<Void> deleteDay(@PathVariable String id, @PathVariable String date, CurrentUser admin) {
+  ResponseEntity<Void> deleteDay(
+      @PathVariable String id, @PathVariable String date, CurrentUser admin) {
     LocalDate day;
     try {
       day = LocalDate.parse(date);
@@ -112,7 +124,8 @@ class AdminCalendarController {
 
   @DeleteMapping("/{id}/days")
   @Operation(summary = "Remove every holiday and make-up working day of one year (?year=)")
-  Map<String, Integer> deleteYear(@PathVariable String id, @RequestParam(required = false) String year, CurrentUser admin) {
+  Map<String, Integer> deleteYear(
+      @PathVariable String id, @RequestParam(required = false) String year, CurrentUser admin) {
     Integer which = CalendarParams.year(year);
     if (which == null) {
       throw ApiProblem.badRequest("year", "is required");
@@ -121,9 +134,13 @@ class AdminCalendarController {
   }
 
   @PostMapping(path = "/{id}/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-  @Operation(summary = "Import holidays and make-up working days from an iCalendar file (multipart field 'file')")
-  CalendarAdministration.DaysResult importFile(@PathVariable String id,
-      @RequestPart(name = "file", required = false) MultipartFile file, CurrentUser admin) {
+  @Operation(
+      summary =
+          "Import holidays and make-up working days from an iCalendar file (multipart field 'file')")
+  CalendarAdministration.DaysResult importFile(
+      @PathVariable String id,
+      @RequestPart(name = "file", required = false) MultipartFile file,
+      CurrentUser admin) {
     if (file == null || file.isEmpty()) {
       throw ApiProblem.badRequest("file", "is required: an iCalendar file");
     }
@@ -135,9 +152,11 @@ class AdminCalendarController {
   }
 
   @PostMapping(path = "/{id}/import", consumes = "text/calendar")
-  @Operation(summary = "Import holidays and make-up working days from an iCalendar body (text/calendar, UTF-8)")
-  CalendarAdministration.DaysResult importBody(@PathVariable String id, @RequestBody(required = false) byte[] body,
-      CurrentUser admin) {
+  @Operation(
+      summary =
+          "Import holidays and make-up working days from an iCalendar body (text/calendar, UTF-8)")
+  CalendarAdministration.DaysResult importBody(
+      @PathVariable String id, @RequestBody(required = false) byte[] body, CurrentUser admin) {
     return administration.importCalendar(id, body, null, admin);
   }
 
@@ -148,12 +167,16 @@ class AdminCalendarController {
     try {
       return json.treeToValue(node, CalendarInput.DayInput.class);
     } catch (JsonProcessingException e) {
-      throw ApiProblem.badRequest(at.isEmpty() ? "date" : at, "has fields of the wrong type (date, kind and name are text)");
+      throw ApiProblem.badRequest(
+          at.isEmpty() ? "date" : at,
+          "has fields of the wrong type (date, kind and name are text)");
     }
   }
 
   private CalendarJson read(String id) {
-    return CalendarJson.of(administration.calendar(id), administration.years().getOrDefault(id, List.of()),
+    return CalendarJson.of(
+        administration.calendar(id),
+        administration.years().getOrDefault(id, List.of()),
         administration.days(id, null));
   }
 }

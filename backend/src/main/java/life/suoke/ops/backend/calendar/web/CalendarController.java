@@ -47,15 +47,21 @@ class CalendarController {
   List<CalendarJson> list() {
     Map<String, List<Integer>> years = administration.years();
     return administration.calendars().stream()
-        .map(calendar -> CalendarJson.of(calendar, years.getOrDefault(calendar.id(), List.of()), null))
+        .map(
+            calendar ->
+                CalendarJson.of(calendar, years.getOrDefault(calendar.id(), List.of()), null))
         .toList();
   }
 
   @GetMapping("/{id}")
-  @Operation(summary = "Read a business calendar with its holidays and make-up working days (all, or of ?year=)")
+  @Operation(
+      summary =
+          "Read a business calendar with its holidays and make-up working days (all, or of ?year=)")
   CalendarJson get(@PathVariable String id, @RequestParam(required = false) String year) {
     BusinessCalendar calendar = administration.calendar(id);
-    return CalendarJson.of(calendar, administration.years().getOrDefault(id, List.of()),
+    return CalendarJson.of(
+        calendar,
+        administration.years().getOrDefault(id, List.of()),
         administration.days(id, CalendarParams.year(year)));
   }
 
@@ -65,13 +71,17 @@ class CalendarController {
     String ics = administration.exportCalendar(id);
     return ResponseEntity.ok()
         .contentType(TEXT_CALENDAR)
-        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(id + ".ics").build().toString())
+        .header(
+            HttpHeaders.CONTENT_DISPOSITION,
+            ContentDisposition.attachment().filename(id + ".ics").build().toString())
         .body(ics);
   }
 
   @GetMapping("/{id}/business-time")
   @Operation(summary = "The working time between two instants on a calendar (?from=&to=, ISO-8601)")
-  Map<String, Object> businessTime(@PathVariable String id, @RequestParam(required = false) String from,
+  Map<String, Object> businessTime(
+      @PathVariable String id,
+      @RequestParam(required = false) String from,
       @RequestParam(required = false) String to) {
     CalendarRules rules = rules(id);
     Instant start = CalendarParams.instant("from", from);
@@ -80,7 +90,8 @@ class CalendarController {
       throw ApiProblem.badRequest("to", "must not be before from");
     }
     if (Duration.between(start, end).compareTo(CalendarParams.MAX_BUSINESS_TIME) > 0) {
-      throw ApiProblem.badRequest("to", "must be at most " + CalendarParams.MAX_BUSINESS_TIME + " after from");
+      throw ApiProblem.badRequest(
+          "to", "must be at most " + CalendarParams.MAX_BUSINESS_TIME + " after from");
     }
     Duration time = rules.businessTimeBetween(start, end);
     Map<String, Object> answer = new LinkedHashMap<>();
@@ -93,19 +104,26 @@ class CalendarController {
   }
 
   @GetMapping("/{id}/due")
-  @Operation(summary = "The deadline: start plus business time (?start=&businessTime=PT8H, or &businessDays=1)")
-  Map<String, Object> due(@PathVariable String id, @RequestParam(required = false) String start,
-      @RequestParam(required = false) String businessTime, @RequestParam(required = false) String businessDays) {
+  @Operation(
+      summary =
+          "The deadline: start plus business time (?start=&businessTime=PT8H, or &businessDays=1)")
+  Map<String, Object> due(
+      @PathVariable String id,
+      @RequestParam(required = false) String start,
+      @RequestParam(required = false) String businessTime,
+      @RequestParam(required = false) String businessDays) {
     CalendarRules rules = rules(id);
     Instant from = CalendarParams.instant("start", start);
     boolean hasTime = businessTime != null && !businessTime.isBlank();
     boolean hasDays = businessDays != null && !businessDays.isBlank();
     if (hasTime == hasDays) {
-      throw ApiProblem.badRequest("businessTime", "give exactly one of businessTime (PT8H) and businessDays (1)");
+      throw ApiProblem.badRequest(
+          "businessTime", "give exactly one of businessTime (PT8H) and businessDays (1)");
     }
-    Duration amount = hasTime
-        ? CalendarParams.businessTime(businessTime)
-        : rules.normalDayTime().multipliedBy(CalendarParams.businessDays(businessDays));
+    Duration amount =
+        hasTime
+            ? CalendarParams.businessTime(businessTime)
+            : rules.normalDayTime().multipliedBy(CalendarParams.businessDays(businessDays));
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("calendarId", id);
     answer.put("start", from.toString());
@@ -118,6 +136,8 @@ class CalendarController {
   }
 
   private CalendarRules rules(String id) {
-    return calendars.find(id).orElseThrow(() -> ApiProblem.notFound("No business calendar '" + id + "'."));
+    return calendars
+        .find(id)
+        .orElseThrow(() -> ApiProblem.notFound("No business calendar '" + id + "'."));
   }
 }

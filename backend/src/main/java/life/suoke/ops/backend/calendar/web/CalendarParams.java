@@ -6,18 +6,22 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import life.suoke.ops.backend.api.ApiProblem;
 
-/** Query parameters read with a 400 problem naming the parameter when they are absent or malformed. */
+/**
+ * Query parameters read with a 400 problem naming the parameter when they are absent or malformed.
+ */
 final class CalendarParams {
 
   /** The longest business time computed through the API (ten years of round-the-clock time). */
   static final Duration MAX_BUSINESS_TIME = Duration.ofDays(3650);
+
   static final int MAX_BUSINESS_DAYS = 3650;
 
   private CalendarParams() {}
 
   static Instant instant(String name, String value) {
     if (value == null || value.isBlank()) {
-      throw ApiProblem.badRequest(name, "is required: an ISO-8601 instant such as 2026-01-05T01:00:00Z");
+      throw ApiProblem.badRequest(
+          name, "is required: an ISO-8601 instant such as 2026-01-05T01:00:00Z");
     }
     try {
       return Instant.parse(value.strip());
@@ -25,7 +29,9 @@ final class CalendarParams {
       try {
         return OffsetDateTime.parse(value.strip()).toInstant();
       } catch (DateTimeParseException again) {
-        throw ApiProblem.badRequest(name, "is not an ISO-8601 instant such as 2026-01-05T01:00:00Z or 2026-01-05T09:00+08:00");
+        throw ApiProblem.badRequest(
+            name,
+            "is not an ISO-8601 instant such as 2026-01-05T01:00:00Z or 2026-01-05T09:00+08:00");
       }
     }
   }
@@ -35,7 +41,8 @@ final class CalendarParams {
     try {
       duration = Duration.parse(value.strip());
     } catch (DateTimeParseException e) {
-      throw ApiProblem.badRequest("businessTime", "is not an ISO-8601 duration such as PT8H or PT30M");
+      throw ApiProblem.badRequest(
+          "businessTime", "is not an ISO-8601 duration such as PT8H or PT30M");
     }
     if (duration.isNegative()) {
       throw ApiProblem.badRequest("businessTime", "must not be negative");

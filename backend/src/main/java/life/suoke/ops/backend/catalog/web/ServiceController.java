@@ -5,8 +5,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
 import life.suoke.ops.backend.catalog.JdbcServiceCatalog;
-import life.suoke.ops.backend.catalog.ServiceDependencies;
 import life.suoke.ops.backend.catalog.ServiceDefinition;
+import life.suoke.ops.backend.catalog.ServiceDependencies;
 import life.suoke.ops.backend.identity.CurrentUser;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -18,7 +18,10 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The service catalog: everyone signed in reads it (to report an incident); administrators change it. */
+/**
+ * The service catalog: everyone signed in reads it (to report an incident); administrators change
+ * it.
+ */
 @RestController
 @Tag(name = "Services")
 class ServiceController {
@@ -44,8 +47,10 @@ class ServiceController {
   @PutMapping("/api/admin/services/{name}/dependencies")
   @PreAuthorize("hasRole('ADMIN')")
   @Operation(summary = "Replace the services this service depends on")
-  Dependencies replaceDependencies(@PathVariable String name, @RequestBody Dependencies body, CurrentUser admin) {
-    return new Dependencies(dependencies.replace(name, body == null ? List.of() : body.dependsOn(), admin));
+  Dependencies replaceDependencies(
+      @PathVariable String name, @RequestBody Dependencies body, CurrentUser admin) {
+    return new Dependencies(
+        dependencies.replace(name, body == null ? List.of() : body.dependsOn(), admin));
   }
 
   @GetMapping("/api/services")
@@ -73,13 +78,15 @@ class ServiceController {
   @Operation(summary = "Create a service")
   ResponseEntity<ServiceDefinition> create(@RequestBody ServiceDefinition body, CurrentUser admin) {
     ServiceDefinition created = catalog.create(body, admin);
-    return ResponseEntity.created(URI.create("/api/admin/services/" + created.name())).body(created);
+    return ResponseEntity.created(URI.create("/api/admin/services/" + created.name()))
+        .body(created);
   }
 
   @PutMapping("/api/admin/services/{name}")
   @PreAuthorize("hasRole('ADMIN')")
   @Operation(summary = "Change a service (its name stays)")
-  ServiceDefinition update(@PathVariable String name, @RequestBody ServiceDefinition body, CurrentUser admin) {
+  ServiceDefinition update(
+      @PathVariable String name, @RequestBody ServiceDefinition body, CurrentUser admin) {
     return catalog.update(name, body, admin);
   }
 

@@ -19,7 +19,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The change calendar: everyone reads it; change managers add and remove maintenance and blackout windows. */
+/**
+ * The change calendar: everyone reads it; change managers add and remove maintenance and blackout
+ * windows.
+ */
 @RestController
 @RequestMapping("/api/changes/calendar")
 @Tag(name = "Changes")
@@ -32,11 +35,16 @@ public class ChangeCalendarController {
   }
 
   /** A window as a change manager writes it ({@code service} empty for every service). */
-  public record WindowInput(String kind, String service, String title, Instant start, Instant end) {}
+  public record WindowInput(
+      String kind, String service, String title, Instant start, Instant end) {}
 
-  @Operation(summary = "The calendar between from and to (at most 62 days): maintenance and blackout windows, booked changes and their conflicts")
+  @Operation(
+      summary =
+          "The calendar between from and to (at most 62 days): maintenance and blackout windows, booked changes and their conflicts")
   @GetMapping
-  public ChangeCalendar.View view(@RequestParam String from, @RequestParam String to,
+  public ChangeCalendar.View view(
+      @RequestParam String from,
+      @RequestParam String to,
       @RequestParam(required = false) String service) {
     Instant start = ChangeController.instant("from", from, null);
     Instant end = ChangeController.instant("to", to, null);
@@ -49,10 +57,15 @@ public class ChangeCalendarController {
     return calendar.view(start, end, ChangeController.blank(service));
   }
 
-  @Operation(summary = "The changes on the same or dependent services whose windows overlap a proposed window")
+  @Operation(
+      summary =
+          "The changes on the same or dependent services whose windows overlap a proposed window")
   @GetMapping("/conflicts")
-  public List<ChangeCalendar.Conflict> conflicts(@RequestParam String service, @RequestParam String start,
-      @RequestParam String end, @RequestParam(required = false) String change) {
+  public List<ChangeCalendar.Conflict> conflicts(
+      @RequestParam String service,
+      @RequestParam String start,
+      @RequestParam String end,
+      @RequestParam(required = false) String change) {
     Instant from = ChangeController.instant("start", start, null);
     Instant to = ChangeController.instant("end", end, null);
     if (!to.isAfter(from)) {
@@ -64,11 +77,18 @@ public class ChangeCalendarController {
   @Operation(summary = "Add a maintenance or blackout window (change managers)")
   @PostMapping("/windows")
   @PreAuthorize("hasAuthority('GROUP_change-managers')")
-  public ResponseEntity<ChangeCalendar.CalendarWindow> create(CurrentUser user,
-      @RequestBody(required = false) WindowInput body) {
+  public ResponseEntity<ChangeCalendar.CalendarWindow> create(
+      CurrentUser user, @RequestBody(required = false) WindowInput body) {
     WindowInput input = body == null ? new WindowInput(null, null, null, null, null) : body;
-    ChangeCalendar.CalendarWindow created = calendar.create(input.kind(), ChangeController.blank(input.service()),
-        input.title(), input.start(), input.end(), Instant.now(), user);
+    ChangeCalendar.CalendarWindow created =
+        calendar.create(
+            input.kind(),
+            ChangeController.blank(input.service()),
+            input.title(),
+            input.start(),
+            input.end(),
+            Instant.now(),
+            user);
     return ResponseEntity.status(201).body(created);
   }
 

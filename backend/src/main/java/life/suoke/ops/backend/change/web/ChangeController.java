@@ -55,9 +55,12 @@ public class ChangeController {
   /** The body of an incident caused by the change. */
   public record CausedInput(String incidentNumber) {}
 
-  @Operation(summary = "Changes, newest first, filtered by type, status, service, mine (requester) and text, paged")
+  @Operation(
+      summary =
+          "Changes, newest first, filtered by type, status, service, mine (requester) and text, paged")
   @GetMapping
-  public ChangeService.ChangePage list(CurrentUser user,
+  public ChangeService.ChangePage list(
+      CurrentUser user,
       @RequestParam(required = false) String type,
       @RequestParam(required = false) String status,
       @RequestParam(required = false) String service,
@@ -80,13 +83,22 @@ public class ChangeController {
     if (!errors.isEmpty()) {
       throw ApiProblem.badRequest(errors);
     }
-    return changes.list(types, statuses, blank(service), Boolean.TRUE.equals(mine) ? user.username() : null, blank(text),
-        page, size);
+    return changes.list(
+        types,
+        statuses,
+        blank(service),
+        Boolean.TRUE.equals(mine) ? user.username() : null,
+        blank(text),
+        page,
+        size);
   }
 
-  @Operation(summary = "Request a change: standard (templateKey), normal (title, service, plannedStart, plannedEnd) or emergency (incidentNumber of an open P0/P1)")
+  @Operation(
+      summary =
+          "Request a change: standard (templateKey), normal (title, service, plannedStart, plannedEnd) or emergency (incidentNumber of an open P0/P1)")
   @PostMapping
-  public ResponseEntity<Change> create(CurrentUser user, @RequestBody(required = false) ChangeService.ChangeInput body) {
+  public ResponseEntity<Change> create(
+      CurrentUser user, @RequestBody(required = false) ChangeService.ChangeInput body) {
     if (body == null) {
       throw ApiProblem.badRequest("type", "is required");
     }
@@ -94,9 +106,12 @@ public class ChangeController {
     return ResponseEntity.created(URI.create("/api/changes/" + created.number())).body(created);
   }
 
-  @Operation(summary = "The change success rate, success score per team, emergency ratio and lead time of the changes requested in a period (default: the last 30 days)")
+  @Operation(
+      summary =
+          "The change success rate, success score per team, emergency ratio and lead time of the changes requested in a period (default: the last 30 days)")
   @GetMapping("/kpi")
-  public ChangeKpi.Kpis kpi(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+  public ChangeKpi.Kpis kpi(
+      @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
     Instant end = instant("to", to, Instant.now());
     Instant start = instant("from", from, end.minus(java.time.Duration.ofDays(30)));
     if (!end.isAfter(start)) {
@@ -105,54 +120,77 @@ public class ChangeController {
     return kpi.compute(start, end);
   }
 
-  @Operation(summary = "One change: its record, approvals, timeline, open tasks, conflicts of its window and the actions I may take")
+  @Operation(
+      summary =
+          "One change: its record, approvals, timeline, open tasks, conflicts of its window and the actions I may take")
   @GetMapping("/{number}")
   public ChangeService.ChangeDetail get(CurrentUser user, @PathVariable String number) {
     return changes.detail(user, number);
   }
 
-  @Operation(summary = "Schedule the change into a window (refused in the past or in a blackout); answers the conflicts of the window")
+  @Operation(
+      summary =
+          "Schedule the change into a window (refused in the past or in a blackout); answers the conflicts of the window")
   @PostMapping("/{number}/schedule")
-  public Scheduled schedule(CurrentUser user, @PathVariable String number, @RequestBody(required = false) ScheduleInput body) {
+  public Scheduled schedule(
+      CurrentUser user,
+      @PathVariable String number,
+      @RequestBody(required = false) ScheduleInput body) {
     ScheduleInput input = body == null ? new ScheduleInput(null, null) : body;
-    List<ChangeCalendar.Conflict> conflicts = changes.schedule(user, number, input.windowStart(), input.windowEnd());
+    List<ChangeCalendar.Conflict> conflicts =
+        changes.schedule(user, number, input.windowStart(), input.windowEnd());
     return new Scheduled(changes.get(number), conflicts);
   }
 
-  @Operation(summary = "Ask a group for information about the change (answered within 4 hours or escalated)")
+  @Operation(
+      summary =
+          "Ask a group for information about the change (answered within 4 hours or escalated)")
   @PostMapping("/{number}/information-requests")
-  public ResponseEntity<Void> requestInformation(CurrentUser user, @PathVariable String number,
+  public ResponseEntity<Void> requestInformation(
+      CurrentUser user,
+      @PathVariable String number,
       @RequestBody(required = false) InformationInput body) {
     InformationInput input = body == null ? new InformationInput(null, null) : body;
     changes.requestInformation(user, number, input.requestedFrom(), input.question());
     return ResponseEntity.accepted().build();
   }
 
-  @Operation(summary = "Record that the change's release ended (successful or backed-out): the implementation goes on to verification or closes backed out")
+  @Operation(
+      summary =
+          "Record that the change's release ended (successful or backed-out): the implementation goes on to verification or closes backed out")
   @PostMapping("/{number}/release-ended")
-  public ResponseEntity<Void> releaseEnded(CurrentUser user, @PathVariable String number,
+  public ResponseEntity<Void> releaseEnded(
+      CurrentUser user,
+      @PathVariable String number,
       @RequestBody(required = false) ReleaseInput body) {
     ReleaseInput input = body == null ? new ReleaseInput(null, null, null) : body;
     changes.releaseEnded(user, number, input.outcome(), input.releaseId(), input.summary());
     return ResponseEntity.accepted().build();
   }
 
-  @Operation(summary = "Record an incident the change caused (change managers; counts against the change success score)")
+  @Operation(
+      summary =
+          "Record an incident the change caused (change managers; counts against the change success score)")
   @PostMapping("/{number}/caused-incidents")
-  public ResponseEntity<Void> causedIncident(CurrentUser user, @PathVariable String number,
+  public ResponseEntity<Void> causedIncident(
+      CurrentUser user,
+      @PathVariable String number,
       @RequestBody(required = false) CausedInput body) {
     changes.causedIncident(user, number, body == null ? null : body.incidentNumber());
     return ResponseEntity.noContent().build();
   }
 
-  static List<String> options(String field, String value, List<String> allowed, List<ApiProblem.FieldError> errors) {
+  static List<String> options(
+      String field, String value, List<String> allowed, List<ApiProblem.FieldError> errors) {
     if (value == null || value.isBlank()) {
       return List.of();
     }
-    List<String> values = Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    List<String> values =
+        Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     for (String v : values) {
       if (!allowed.contains(v)) {
-        errors.add(new ApiProblem.FieldError(field, "must be one of " + String.join(", ", allowed)));
+        errors.add(
+            new ApiProblem.FieldError(field, "must be one of " + String.join(", ", allowed)));
         break;
       }
     }

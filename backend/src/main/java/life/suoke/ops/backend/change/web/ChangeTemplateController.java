@@ -17,7 +17,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The pre-approved standard change templates: everyone reads them; change managers maintain them. */
+/**
+ * The pre-approved standard change templates: everyone reads them; change managers maintain them.
+ */
 @RestController
 @RequestMapping("/api/changes/templates")
 @Tag(name = "Changes")
@@ -44,19 +46,22 @@ public class ChangeTemplateController {
   @Operation(summary = "Create a template (version 1)")
   @PostMapping
   @PreAuthorize("hasAuthority('GROUP_change-managers')")
-  public ResponseEntity<ChangeTemplates.Template> create(CurrentUser user,
-      @RequestBody(required = false) ChangeTemplates.TemplateInput body) {
+  public ResponseEntity<ChangeTemplates.Template> create(
+      CurrentUser user, @RequestBody(required = false) ChangeTemplates.TemplateInput body) {
     if (body == null) {
       throw ApiProblem.badRequest("key", "is required");
     }
     ChangeTemplates.Template created = templates.create(body, user);
-    return ResponseEntity.created(URI.create("/api/changes/templates/" + created.key())).body(created);
+    return ResponseEntity.created(URI.create("/api/changes/templates/" + created.key()))
+        .body(created);
   }
 
   @Operation(summary = "Edit a template: writes its next version")
   @PutMapping("/{key}")
   @PreAuthorize("hasAuthority('GROUP_change-managers')")
-  public ChangeTemplates.Template update(CurrentUser user, @PathVariable String key,
+  public ChangeTemplates.Template update(
+      CurrentUser user,
+      @PathVariable String key,
       @RequestBody(required = false) ChangeTemplates.TemplateInput body) {
     if (body == null) {
       throw ApiProblem.badRequest("title", "is required");

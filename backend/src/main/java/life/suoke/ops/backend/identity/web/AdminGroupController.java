@@ -46,7 +46,8 @@ class AdminGroupController {
   @PostMapping
   @Operation(summary = "Create a group")
   ResponseEntity<GroupInfo> create(@RequestBody GroupJson body, CurrentUser admin) {
-    return ResponseEntity.status(HttpStatus.CREATED).body(administration.createGroup(body.name(), body.displayName(), admin));
+    return ResponseEntity.status(HttpStatus.CREATED)
+        .body(administration.createGroup(body.name(), body.displayName(), admin));
   }
 
   @PutMapping("/{name}")

@@ -17,8 +17,15 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Identity")
 class MeController {
 
-  /** The signed-in user; roles are the groups that carry one (admin, auditor, designer, operator). */
-  record Me(String username, String displayName, String email, Set<String> groups, Set<String> managedGroups,
+  /**
+   * The signed-in user; roles are the groups that carry one (admin, auditor, designer, operator).
+   */
+  record Me(
+      String username,
+      String displayName,
+      String email,
+      Set<String> groups,
+      Set<String> managedGroups,
       List<String> roles) {}
 
   private final UserDirectory directory;
@@ -30,9 +37,20 @@ class MeController {
   @GetMapping
   @Operation(summary = "The signed-in user with groups and roles")
   Me me(CurrentUser user) {
-    List<String> roles = user.groups().stream().map(Groups.ROLES::get).filter(r -> r != null).sorted().toList();
-    return directory.user(user.username())
-        .map(a -> new Me(a.username(), a.displayName(), a.email(), user.groups(), a.managedGroups(), roles))
-        .orElseGet(() -> new Me(user.username(), user.username(), null, user.groups(), Set.of(), roles));
+    List<String> roles =
+        user.groups().stream().map(Groups.ROLES::get).filter(r -> r != null).sorted().toList();
+    return directory
+        .user(user.username())
+        .map(
+            a ->
+                new Me(
+                    a.username(),
+                    a.displayName(),
+                    a.email(),
+                    user.groups(),
+                    a.managedGroups(),
+                    roles))
+        .orElseGet(
+            () -> new Me(user.username(), user.username(), null, user.groups(), Set.of(), roles));
   }
 }

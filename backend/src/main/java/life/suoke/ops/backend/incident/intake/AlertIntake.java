@@ -21,9 +21,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * What every alert source comes down to: a group of alerts (an Alertmanager group, an events API
  * dedup key, a missed heartbeat) is one incident. The first firing send of a group opens the
- * incident (unless a maintenance window or silence covers it: then the group is recorded and
- * pages nobody); later sends add alerts by fingerprint, and a re-fired alert goes on the
- * incident's timeline; the group resolving resolves the alert side of the incident.
+ * incident (unless a maintenance window or silence covers it: then the group is recorded and pages
+ * nobody); later sends add alerts by fingerprint, and a re-fired alert goes on the incident's
+ * timeline; the group resolving resolves the alert side of the incident.
  *
  * <p>One send is one transaction, serialised per group key, so that two deliveries of the same
  * group never open two incidents and a refused send writes nothing.
@@ -38,8 +38,15 @@ public class AlertIntake {
    * @param resolved the whole group resolved
    * @param severity critical, error, warning or info
    */
-  record GroupSend(String groupKey, boolean resolved, String title, String description, String severity,
-      Map<String, String> labels, List<IncomingAlert> alerts, Instant detectedAt) {}
+  record GroupSend(
+      String groupKey,
+      boolean resolved,
+      String title,
+      String description,
+      String severity,
+      Map<String, String> labels,
+      List<IncomingAlert> alerts,
+      Instant detectedAt) {}
 
   /**
    * What a send did.
@@ -57,8 +64,13 @@ public class AlertIntake {
   private final AuditTrail audit;
   private final ObjectMapper json;
 
-  AlertIntake(JdbcTemplate jdbc, ServiceCatalog catalog, Silences silences, IncidentIntake incidents,
-      AuditTrail audit, ObjectMapper json) {
+  AlertIntake(
+      JdbcTemplate jdbc,
+      ServiceCatalog catalog,
+      Silences silences,
+      IncidentIntake incidents,
+      AuditTrail audit,
+      ObjectMapper json) {
     this.jdbc = jdbc;
     this.catalog = catalog;
     this.silences = silences;
@@ -69,13 +81,23 @@ public class AlertIntake {
 
   @Transactional
   public Outcome receive(Integration integration, GroupSend send) {
-    jdbc.queryForList("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))",
+    jdbc.queryForList(
+        "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))",
         integration.id() + "\n" + send.groupKey());
-    Optional<OpenGroup> open = jdbc.query(
-        "SELECT id, incident_number, suppressed_by FROM alert_group WHERE integration_id = ? AND group_key = ?"
-            + " AND status = 'firing'",
-        (rs, i) -> new OpenGroup(rs.getLong("id"), rs.getString("incident_number"),
-            (Long) rs.getObject("suppressed_by")), integration.id(), send.groupKey()).stream().findFirst();
+    Optional<OpenGroup> open =
+        jdbc
+            .query(
+                "SELECT id, incident_number, suppressed_by FROM alert_group WHERE integration_id = ? AND group_key = ?"
+                    + " AND status = 'firing'",
+                (rs, i) ->
+                    new OpenGroup(
+                        rs.getLong("id"),
+                        rs.getString("incident_number"),
+                        (Long) rs.getObject("suppressed_by")),
+                integration.id(),
+                send.groupKey())
+            .stream()
+            .findFirst();
     if (open.isEmpty()) {
       return send.resolved() || send.alerts().stream().noneMatch(IncomingAlert::firing)
           ? new Outcome("ignored", null, 0)
@@ -85,9 +107,14 @@ public class AlertIntake {
     List<String> changes = upsertAlerts(group.id(), group.incidentNumber(), send.alerts());
     if (send.resolved()) {
       Instant now = Instant.now();
-      jdbc.update("UPDATE alert_group SET status = 'resolved', resolved_at = ? WHERE id = ?", Timestamp.from(now), group.id());
-      jdbc.update("UPDATE incident_alert SET status = 'resolved', ends_at = coalesce(ends_at, ?) WHERE alert_group_id = ?",
-          Timestamp.from(now), group.id());
+      jdbc.update(
+          "UPDATE alert_group SET status = 'resolved', resolved_at = ? WHERE id = ?",
+          Timestamp.from(now),
+          group.id());
+      jdbc.update(
+          "UPDATE incident_alert SET status = 'resolved', ends_at = coalesce(ends_at, ?) WHERE alert_group_id = ?",
+          Timestamp.from(now),
+          group.id());
       if (group.incidentNumber() != null) {
         incidents.alertResolved(group.incidentNumber(), now);
       } else {
@@ -106,60 +133,128 @@ public class AlertIntake {
 
   /** The open alert group of a key, to acknowledge its incident. */
   Optional<String> openIncident(Integration integration, String groupKey) {
-    return jdbc.query("SELECT incident_number FROM alert_group WHERE integration_id = ? AND group_key = ?"
-            + " AND status = 'firing' AND incident_number IS NOT NULL",
-        (rs, i) -> rs.getString(1), integration.id(), groupKey).stream().findFirst();
+    return jdbc
+        .query(
+            "SELECT incident_number FROM alert_group WHERE integration_id = ? AND group_key = ?"
+                + " AND status = 'firing' AND incident_number IS NOT NULL",
+            (rs, i) -> rs.getString(1),
+            integration.id(),
+            groupKey)
+        .stream()
+        .findFirst();
   }
 
   private Outcome open(Integration integration, GroupSend send) {
-    String service = catalog.match(send.labels()).map(ServiceCatalog.ServiceInfo::name).orElse(integration.service());
+    String service =
+        catalog
+            .match(send.labels())
+            .map(ServiceCatalog.ServiceInfo::name)
+            .orElse(integration.service());
     Instant now = Instant.now();
     Optional<Silences.Silence> silence = silences.matching(service, send.labels(), now);
-    Long groupId = jdbc.queryForObject("INSERT INTO alert_group (integration_id, group_key, status, suppressed_by, service,"
-            + " opened_at) VALUES (?, ?, 'firing', ?, ?, ?) RETURNING id", Long.class,
-        integration.id(), send.groupKey(), silence.map(Silences.Silence::id).orElse(null), service, Timestamp.from(now));
+    Long groupId =
+        jdbc.queryForObject(
+            "INSERT INTO alert_group (integration_id, group_key, status, suppressed_by, service,"
+                + " opened_at) VALUES (?, ?, 'firing', ?, ?, ?) RETURNING id",
+            Long.class,
+            integration.id(),
+            send.groupKey(),
+            silence.map(Silences.Silence::id).orElse(null),
+            service,
+            Timestamp.from(now));
     long id = groupId == null ? 0 : groupId;
     if (silence.isPresent()) {
       upsertAlerts(id, null, send.alerts());
-      audit.record(AuditEvent.of("integration:" + integration.name(), "alert.suppressed", "alert-group", String.valueOf(id))
-          .withDetails(Map.of("service", service, "silence", silence.get().id(), "kind", silence.get().kind(),
-              "alerts", send.alerts().size())));
+      audit.record(
+          AuditEvent.of(
+                  "integration:" + integration.name(),
+                  "alert.suppressed",
+                  "alert-group",
+                  String.valueOf(id))
+              .withDetails(
+                  Map.of(
+                      "service",
+                      service,
+                      "silence",
+                      silence.get().id(),
+                      "kind",
+                      silence.get().kind(),
+                      "alerts",
+                      send.alerts().size())));
       return new Outcome("suppressed", null, id);
     }
-    String number = incidents.open(new NewIncident(send.title(), send.description(), service, send.severity(), 0,
-        false, integration.type().equals(Integration.HEARTBEAT) ? "heartbeat" : "alert", null, integration.name(),
-        send.groupKey(), send.labels(), send.detectedAt() == null ? now : send.detectedAt()));
+    String number =
+        incidents.open(
+            new NewIncident(
+                send.title(),
+                send.description(),
+                service,
+                send.severity(),
+                0,
+                false,
+                integration.type().equals(Integration.HEARTBEAT) ? "heartbeat" : "alert",
+                null,
+                integration.name(),
+                send.groupKey(),
+                send.labels(),
+                send.detectedAt() == null ? now : send.detectedAt()));
     jdbc.update("UPDATE alert_group SET incident_number = ? WHERE id = ?", number, id);
     upsertAlerts(id, number, send.alerts());
     return new Outcome("opened", number, id);
   }
 
-  /** Inserts new alerts and updates known ones; answers what changed that the timeline should say. */
-  private List<String> upsertAlerts(long groupId, String incidentNumber, List<IncomingAlert> alerts) {
+  /**
+   * Inserts new alerts and updates known ones; answers what changed that the timeline should say.
+   */
+  private List<String> upsertAlerts(
+      long groupId, String incidentNumber, List<IncomingAlert> alerts) {
     List<String> changes = new ArrayList<>();
     for (IncomingAlert alert : alerts) {
-      List<Map<String, Object>> known = jdbc.queryForList(
-          "SELECT id, status, starts_at FROM incident_alert WHERE alert_group_id = ? AND fingerprint = ?",
-          groupId, alert.fingerprint());
+      List<Map<String, Object>> known =
+          jdbc.queryForList(
+              "SELECT id, status, starts_at FROM incident_alert WHERE alert_group_id = ? AND fingerprint = ?",
+              groupId,
+              alert.fingerprint());
       Timestamp startsAt = alert.startsAt() == null ? null : Timestamp.from(alert.startsAt());
       Timestamp endsAt = alert.endsAt() == null ? null : Timestamp.from(alert.endsAt());
       if (known.isEmpty()) {
-        jdbc.update("INSERT INTO incident_alert (alert_group_id, incident_number, fingerprint, status, summary, labels,"
+        jdbc.update(
+            "INSERT INTO incident_alert (alert_group_id, incident_number, fingerprint, status, summary, labels,"
                 + " annotations, starts_at, ends_at, generator_url) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?)",
-            groupId, incidentNumber, alert.fingerprint(), alert.status(), alert.summary(), write(alert.labels()),
-            write(alert.annotations()), startsAt, endsAt, alert.generatorUrl());
+            groupId,
+            incidentNumber,
+            alert.fingerprint(),
+            alert.status(),
+            alert.summary(),
+            write(alert.labels()),
+            write(alert.annotations()),
+            startsAt,
+            endsAt,
+            alert.generatorUrl());
         changes.add("new alert " + alert.summary() + " (" + alert.status() + ")");
         continue;
       }
       Map<String, Object> row = known.get(0);
-      boolean refired = alert.firing() && ("resolved".equals(row.get("status"))
-          || (startsAt != null && row.get("starts_at") != null && !startsAt.equals(row.get("starts_at"))));
+      boolean refired =
+          alert.firing()
+              && ("resolved".equals(row.get("status"))
+                  || (startsAt != null
+                      && row.get("starts_at") != null
+                      && !startsAt.equals(row.get("starts_at"))));
       boolean resolvedNow = !alert.firing() && "firing".equals(row.get("status"));
-      jdbc.update("UPDATE incident_alert SET status = ?, summary = ?, labels = ?::jsonb, annotations = ?::jsonb,"
+      jdbc.update(
+          "UPDATE incident_alert SET status = ?, summary = ?, labels = ?::jsonb, annotations = ?::jsonb,"
               + " starts_at = coalesce(?, starts_at), ends_at = ?, generator_url = coalesce(?, generator_url),"
               + " last_seen_at = now(), count = count + ? WHERE id = ?",
-          alert.status(), alert.summary(), write(alert.labels()), write(alert.annotations()), startsAt,
-          alert.firing() ? null : endsAt, alert.generatorUrl(), refired ? 1 : 0, row.get("id"));
+          alert.status(),
+          alert.summary(),
+          write(alert.labels()),
+          write(alert.annotations()),
+          startsAt,
+          alert.firing() ? null : endsAt,
+          alert.generatorUrl(),
+          refired ? 1 : 0,
+          row.get("id"));
       if (refired) {
         changes.add("alert fired again: " + alert.summary());
       } else if (resolvedNow) {
@@ -169,9 +264,12 @@ public class AlertIntake {
     return changes;
   }
 
-  private void auditSuppressed(Integration integration, long groupId, String action, GroupSend send) {
-    audit.record(AuditEvent.of("integration:" + integration.name(), action, "alert-group", String.valueOf(groupId))
-        .withDetail("groupKey", send.groupKey()));
+  private void auditSuppressed(
+      Integration integration, long groupId, String action, GroupSend send) {
+    audit.record(
+        AuditEvent.of(
+                "integration:" + integration.name(), action, "alert-group", String.valueOf(groupId))
+            .withDetail("groupKey", send.groupKey()));
   }
 
   private String write(Map<String, String> values) {

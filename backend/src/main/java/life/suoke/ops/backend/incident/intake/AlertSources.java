@@ -22,8 +22,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * The alert sources' side of the intake: checks the integration's token, reads the body (at most
- * {@code suoke.intake.max-body-bytes}, unknown fields refused), and hands the send to
- * {@link AlertIntake}. Nothing is written for a refused send.
+ * {@code suoke.intake.max-body-bytes}, unknown fields refused), and hands the send to {@link
+ * AlertIntake}. Nothing is written for a refused send.
  */
 @Service
 public class AlertSources {
@@ -34,19 +34,31 @@ public class AlertSources {
   private final ObjectMapper strict;
   private final int maxBodyBytes;
 
-  AlertSources(Integrations integrations, AlertIntake intake, IncidentIntake incidents, ObjectMapper json,
+  AlertSources(
+      Integrations integrations,
+      AlertIntake intake,
+      IncidentIntake incidents,
+      ObjectMapper json,
       @Value("${suoke.intake.max-body-bytes:1048576}") int maxBodyBytes) {
     this.integrations = integrations;
     this.intake = intake;
     this.incidents = incidents;
-    this.strict = json.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    this.strict =
+        json.copy()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     this.maxBodyBytes = maxBodyBytes;
   }
 
-  public Map<String, Object> alertmanager(String token, HttpServletRequest request) throws IOException {
-    Integration integration = integrations.byToken(Integration.ALERTMANAGER, token)
-        .orElseThrow(() -> new ApiProblem(HttpStatus.UNAUTHORIZED, "Unknown integration token", List.of()));
+  public Map<String, Object> alertmanager(String token, HttpServletRequest request)
+      throws IOException {
+    Integration integration =
+        integrations
+            .byToken(Integration.ALERTMANAGER, token)
+            .orElseThrow(
+                () ->
+                    new ApiProblem(
+                        HttpStatus.UNAUTHORIZED, "Unknown integration token", List.of()));
     AlertmanagerWebhook webhook = read(request, AlertmanagerWebhook.class);
     AlertIntake.Outcome outcome = intake.receive(integration, webhook.toGroupSend());
     Map<String, Object> answer = new LinkedHashMap<>();
@@ -60,14 +72,22 @@ public class AlertSources {
   public Map<String, Object> enqueue(HttpServletRequest request) throws IOException {
     EventsV2Event event = read(request, EventsV2Event.class);
     event.validate();
-    Integration integration = integrations.byToken(Integration.EVENTS_V2, event.routingKey())
-        .orElseThrow(() -> ApiProblem.badRequest("routing_key", "is not the key of an events integration"));
-    String key = event.dedupKey() != null ? event.dedupKey() : UUID.randomUUID().toString().replace("-", "");
+    Integration integration =
+        integrations
+            .byToken(Integration.EVENTS_V2, event.routingKey())
+            .orElseThrow(
+                () ->
+                    ApiProblem.badRequest(
+                        "routing_key", "is not the key of an events integration"));
+    String key =
+        event.dedupKey() != null ? event.dedupKey() : UUID.randomUUID().toString().replace("-", "");
     switch (event.eventAction()) {
       case "trigger" -> intake.receive(integration, event.trigger(key));
       case "resolve" -> intake.receive(integration, event.resolve());
-      default -> intake.openIncident(integration, key)
-          .ifPresent(number -> incidents.acknowledgedBySource(number, integration.name()));
+      default ->
+          intake
+              .openIncident(integration, key)
+              .ifPresent(number -> incidents.acknowledgedBySource(number, integration.name()));
     }
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("status", "success");
@@ -77,8 +97,13 @@ public class AlertSources {
   }
 
   public Map<String, Object> heartbeat(String token) {
-    Integration integration = integrations.byToken(Integration.HEARTBEAT, token)
-        .orElseThrow(() -> new ApiProblem(HttpStatus.UNAUTHORIZED, "Unknown integration token", List.of()));
+    Integration integration =
+        integrations
+            .byToken(Integration.HEARTBEAT, token)
+            .orElseThrow(
+                () ->
+                    new ApiProblem(
+                        HttpStatus.UNAUTHORIZED, "Unknown integration token", List.of()));
     Instant now = Instant.now();
     integrations.heartbeat(integration.id(), now);
     AlertIntake.Outcome outcome = intake.receive(integration, HeartbeatMonitor.recovered());
@@ -97,8 +122,10 @@ public class AlertSources {
       throw tooLarge();
     }
     String contentType = request.getContentType();
-    if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-      throw new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The body must be application/json", List.of());
+    if (contentType == null
+        || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+      throw new ApiProblem(
+          HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The body must be application/json", List.of());
     }
     byte[] body;
     try (InputStream in = request.getInputStream()) {
@@ -122,12 +149,16 @@ public class AlertSources {
   }
 
   private ApiProblem tooLarge() {
-    return new ApiProblem(HttpStatus.PAYLOAD_TOO_LARGE, "The body is larger than " + maxBodyBytes + " bytes", List.of());
+    return new ApiProblem(
+        HttpStatus.PAYLOAD_TOO_LARGE,
+        "The body is larger than " + maxBodyBytes + " bytes",
+        List.of());
   }
 
   private static String path(JsonMappingException e) {
     return e.getPath().stream()
         .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-        .collect(Collectors.joining(".")).replace(".[", "[");
+        .collect(Collectors.joining("."))
+        .replace(".[", "[");
   }
 }

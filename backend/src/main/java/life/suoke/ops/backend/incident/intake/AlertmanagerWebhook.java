@@ -10,9 +10,9 @@ import life.suoke.ops.backend.api.ApiProblem;
 import life.suoke.ops.backend.api.ApiProblem.FieldError;
 
 /**
- * Prometheus Alertmanager's webhook payload, version 4: every send carries the whole group
- * ({@code groupKey}); alerts are identified by {@code fingerprint}; {@code endsAt} is
- * {@code 0001-01-01T00:00:00Z} while an alert fires.
+ * Prometheus Alertmanager's webhook payload, version 4: every send carries the whole group ({@code
+ * groupKey}); alerts are identified by {@code fingerprint}; {@code endsAt} is {@code
+ * 0001-01-01T00:00:00Z} while an alert fires.
  */
 record AlertmanagerWebhook(
     String version,
@@ -26,8 +26,14 @@ record AlertmanagerWebhook(
     @JsonProperty("externalURL") String externalUrl,
     List<Alert> alerts) {
 
-  record Alert(String status, Map<String, String> labels, Map<String, String> annotations, String startsAt,
-      String endsAt, @JsonProperty("generatorURL") String generatorUrl, String fingerprint) {}
+  record Alert(
+      String status,
+      Map<String, String> labels,
+      Map<String, String> annotations,
+      String startsAt,
+      String endsAt,
+      @JsonProperty("generatorURL") String generatorUrl,
+      String fingerprint) {}
 
   private static final Instant ZERO = Instant.parse("0001-01-01T00:00:00Z");
   private static final int MAX_ALERTS = 1_000;
@@ -57,7 +63,9 @@ record AlertmanagerWebhook(
         errors.add(new FieldError(at, "is null"));
         continue;
       }
-      if (alert.fingerprint() == null || alert.fingerprint().isBlank() || alert.fingerprint().length() > 200) {
+      if (alert.fingerprint() == null
+          || alert.fingerprint().isBlank()
+          || alert.fingerprint().length() > 200) {
         errors.add(new FieldError(at + ".fingerprint", "is required, at most 200 characters"));
       }
       if (!"firing".equals(alert.status()) && !"resolved".equals(alert.status())) {
@@ -68,19 +76,36 @@ record AlertmanagerWebhook(
       }
       Instant starts = time(alert.startsAt(), at + ".startsAt", errors);
       Instant ends = time(alert.endsAt(), at + ".endsAt", errors);
-      incoming.add(new IncomingAlert(alert.fingerprint(), alert.status(), summary(alert),
-          alert.labels() == null ? Map.of() : alert.labels(),
-          alert.annotations() == null ? Map.of() : alert.annotations(), starts,
-          ends == null || ends.equals(ZERO) ? null : ends, alert.generatorUrl()));
+      incoming.add(
+          new IncomingAlert(
+              alert.fingerprint(),
+              alert.status(),
+              summary(alert),
+              alert.labels() == null ? Map.of() : alert.labels(),
+              alert.annotations() == null ? Map.of() : alert.annotations(),
+              starts,
+              ends == null || ends.equals(ZERO) ? null : ends,
+              alert.generatorUrl()));
     }
     if (!errors.isEmpty()) {
       throw ApiProblem.badRequest(errors);
     }
     Map<String, String> labels = commonLabels == null ? Map.of() : commonLabels;
-    Instant detected = incoming.stream().map(IncomingAlert::startsAt).filter(s -> s != null && !s.equals(ZERO))
-        .min(Instant::compareTo).orElse(null);
-    return new AlertIntake.GroupSend(groupKey, "resolved".equals(status), title(), description(),
-        severity(labels.getOrDefault("severity", alerts.get(0).labels().get("severity"))), labels, incoming, detected);
+    Instant detected =
+        incoming.stream()
+            .map(IncomingAlert::startsAt)
+            .filter(s -> s != null && !s.equals(ZERO))
+            .min(Instant::compareTo)
+            .orElse(null);
+    return new AlertIntake.GroupSend(
+        groupKey,
+        "resolved".equals(status),
+        title(),
+        description(),
+        severity(labels.getOrDefault("severity", alerts.get(0).labels().get("severity"))),
+        labels,
+        incoming,
+        detected);
   }
 
   private String title() {
@@ -88,7 +113,8 @@ record AlertmanagerWebhook(
     if (summary != null && !summary.isBlank()) {
       return clip(summary, 200);
     }
-    Map<String, String> labels = groupLabels != null && !groupLabels.isEmpty() ? groupLabels : commonLabels;
+    Map<String, String> labels =
+        groupLabels != null && !groupLabels.isEmpty() ? groupLabels : commonLabels;
     String name = labels == null ? null : labels.get("alertname");
     if (name == null) {
       name = alerts.get(0).labels().getOrDefault("alertname", "Alert");

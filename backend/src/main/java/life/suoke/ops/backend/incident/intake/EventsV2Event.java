@@ -27,13 +27,22 @@ record EventsV2Event(
     String client,
     @JsonProperty("client_url") String clientUrl) {
 
-  record Payload(String summary, String source, String severity, String timestamp, String component, String group,
-      @JsonProperty("class") String eventClass, @JsonProperty("custom_details") Object customDetails) {}
+  record Payload(
+      String summary,
+      String source,
+      String severity,
+      String timestamp,
+      String component,
+      String group,
+      @JsonProperty("class") String eventClass,
+      @JsonProperty("custom_details") Object customDetails) {}
 
   private static final Set<String> ACTIONS = Set.of("trigger", "acknowledge", "resolve");
   private static final Set<String> SEVERITIES = Set.of("critical", "error", "warning", "info");
 
-  /** Checks the fields every event needs, and a trigger's payload; every bad field named at once. */
+  /**
+   * Checks the fields every event needs, and a trigger's payload; every bad field named at once.
+   */
   void validate() {
     List<FieldError> errors = new ArrayList<>();
     if (routingKey == null || routingKey.isBlank()) {
@@ -45,21 +54,27 @@ record EventsV2Event(
     if (dedupKey != null && (dedupKey.isEmpty() || dedupKey.length() > 255)) {
       errors.add(new FieldError("dedup_key", "must be 1 to 255 characters"));
     }
-    if (!"trigger".equals(eventAction) && eventAction != null && ACTIONS.contains(eventAction) && dedupKey == null) {
+    if (!"trigger".equals(eventAction)
+        && eventAction != null
+        && ACTIONS.contains(eventAction)
+        && dedupKey == null) {
       errors.add(new FieldError("dedup_key", "is required to " + eventAction));
     }
     if ("trigger".equals(eventAction)) {
       if (payload == null) {
         errors.add(new FieldError("payload", "is required for a trigger"));
       } else {
-        if (payload.summary() == null || payload.summary().isBlank() || payload.summary().length() > 1024) {
+        if (payload.summary() == null
+            || payload.summary().isBlank()
+            || payload.summary().length() > 1024) {
           errors.add(new FieldError("payload.summary", "is required, at most 1024 characters"));
         }
         if (payload.source() == null || payload.source().isBlank()) {
           errors.add(new FieldError("payload.source", "is required"));
         }
         if (payload.severity() == null || !SEVERITIES.contains(payload.severity())) {
-          errors.add(new FieldError("payload.severity", "must be critical, error, warning or info"));
+          errors.add(
+              new FieldError("payload.severity", "must be critical, error, warning or info"));
         }
         if (payload.timestamp() != null) {
           try {
@@ -86,13 +101,33 @@ record EventsV2Event(
     Map<String, String> annotations = new LinkedHashMap<>();
     annotations.put("summary", payload.summary());
     if (payload.customDetails() != null) {
-      annotations.put("custom_details", AlertmanagerWebhook.clip(String.valueOf(payload.customDetails()), 4_000));
+      annotations.put(
+          "custom_details",
+          AlertmanagerWebhook.clip(String.valueOf(payload.customDetails()), 4_000));
     }
-    Instant at = payload.timestamp() == null ? Instant.now() : OffsetDateTime.parse(payload.timestamp()).toInstant();
-    IncomingAlert alert = new IncomingAlert(key, "firing", AlertmanagerWebhook.clip(payload.summary(), 500), labels,
-        annotations, at, null, clientUrl);
-    return new AlertIntake.GroupSend(key, false, AlertmanagerWebhook.clip(payload.summary(), 200),
-        annotations.get("custom_details"), payload.severity(), labels, List.of(alert), at);
+    Instant at =
+        payload.timestamp() == null
+            ? Instant.now()
+            : OffsetDateTime.parse(payload.timestamp()).toInstant();
+    IncomingAlert alert =
+        new IncomingAlert(
+            key,
+            "firing",
+            AlertmanagerWebhook.clip(payload.summary(), 500),
+            labels,
+            annotations,
+            at,
+            null,
+            clientUrl);
+    return new AlertIntake.GroupSend(
+        key,
+        false,
+        AlertmanagerWebhook.clip(payload.summary(), 200),
+        annotations.get("custom_details"),
+        payload.severity(),
+        labels,
+        List.of(alert),
+        at);
   }
 
   AlertIntake.GroupSend resolve() {

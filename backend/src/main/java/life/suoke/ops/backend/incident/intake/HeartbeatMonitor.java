@@ -28,7 +28,9 @@ public class HeartbeatMonitor implements SmartLifecycle {
   private final long checkMillis;
   private ScheduledExecutorService scheduler;
 
-  HeartbeatMonitor(Integrations integrations, AlertIntake intake,
+  HeartbeatMonitor(
+      Integrations integrations,
+      AlertIntake intake,
       @Value("${suoke.intake.heartbeat-check-millis:15000}") long checkMillis) {
     this.integrations = integrations;
     this.intake = intake;
@@ -48,14 +50,35 @@ public class HeartbeatMonitor implements SmartLifecycle {
   }
 
   static AlertIntake.GroupSend missed(Integration integration, Instant now) {
-    String summary = "No heartbeat from " + integration.name() + " since " + integration.lastHeartbeatAt();
-    Map<String, String> labels = Map.of("alertname", "HeartbeatMissed", "integration", integration.name(),
-        "service", integration.service());
-    IncomingAlert alert = new IncomingAlert(GROUP_KEY, "firing", summary, labels,
-        Map.of("summary", summary, "interval", String.valueOf(integration.heartbeatInterval())),
-        integration.lastHeartbeatAt().plus(integration.heartbeatInterval()), null, null);
-    return new AlertIntake.GroupSend(GROUP_KEY, false, "Heartbeat missed: " + integration.name(), summary, "critical",
-        labels, List.of(alert), integration.lastHeartbeatAt().plus(integration.heartbeatInterval()));
+    String summary =
+        "No heartbeat from " + integration.name() + " since " + integration.lastHeartbeatAt();
+    Map<String, String> labels =
+        Map.of(
+            "alertname",
+            "HeartbeatMissed",
+            "integration",
+            integration.name(),
+            "service",
+            integration.service());
+    IncomingAlert alert =
+        new IncomingAlert(
+            GROUP_KEY,
+            "firing",
+            summary,
+            labels,
+            Map.of("summary", summary, "interval", String.valueOf(integration.heartbeatInterval())),
+            integration.lastHeartbeatAt().plus(integration.heartbeatInterval()),
+            null,
+            null);
+    return new AlertIntake.GroupSend(
+        GROUP_KEY,
+        false,
+        "Heartbeat missed: " + integration.name(),
+        summary,
+        "critical",
+        labels,
+        List.of(alert),
+        integration.lastHeartbeatAt().plus(integration.heartbeatInterval()));
   }
 
   static AlertIntake.GroupSend recovered() {
@@ -64,18 +87,24 @@ public class HeartbeatMonitor implements SmartLifecycle {
 
   @Override
   public void start() {
-    scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread thread = new Thread(r, "suoke-heartbeat-monitor");
-      thread.setDaemon(true);
-      return thread;
-    });
-    scheduler.scheduleWithFixedDelay(() -> {
-      try {
-        check(Instant.now());
-      } catch (RuntimeException e) {
-        log.warn("heartbeat check failed: {}", e.toString());
-      }
-    }, checkMillis, checkMillis, TimeUnit.MILLISECONDS);
+    scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "suoke-heartbeat-monitor");
+              thread.setDaemon(true);
+              return thread;
+            });
+    scheduler.scheduleWithFixedDelay(
+        () -> {
+          try {
+            check(Instant.now());
+          } catch (RuntimeException e) {
+            log.warn("heartbeat check failed: {}", e.toString());
+          }
+        },
+        checkMillis,
+        checkMillis,
+        TimeUnit.MILLISECONDS);
   }
 
   @Override

@@ -11,8 +11,16 @@ import java.util.UUID;
  * @param tokenHint the token's first characters, to recognise it
  * @param heartbeatInterval for heartbeats: a heartbeat missing for longer opens an incident
  */
-public record Integration(UUID id, String type, String name, String service, String tokenHint,
-    Duration heartbeatInterval, Instant lastHeartbeatAt, String createdBy, Instant createdAt) {
+public record Integration(
+    UUID id,
+    String type,
+    String name,
+    String service,
+    String tokenHint,
+    Duration heartbeatInterval,
+    Instant lastHeartbeatAt,
+    String createdBy,
+    Instant createdAt) {
 
   public static final String ALERTMANAGER = "alertmanager";
   public static final String EVENTS_V2 = "events-v2";

@@ -31,7 +31,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Integrations {
 
-  private static final Set<String> TYPES = Set.of(Integration.ALERTMANAGER, Integration.EVENTS_V2, Integration.HEARTBEAT);
+  private static final Set<String> TYPES =
+      Set.of(Integration.ALERTMANAGER, Integration.EVENTS_V2, Integration.HEARTBEAT);
   private static final Duration MIN_HEARTBEAT = Duration.ofMinutes(1);
   private static final Duration MAX_HEARTBEAT = Duration.ofDays(7);
 
@@ -41,19 +42,24 @@ public class Integrations {
   private final String publicUrl;
   private final SecureRandom random = new SecureRandom();
 
-  Integrations(JdbcTemplate jdbc, ServiceCatalog catalog, AuditTrail audit,
+  Integrations(
+      JdbcTemplate jdbc,
+      ServiceCatalog catalog,
+      AuditTrail audit,
       @Value("${suoke.public-url:http://localhost:8080}") String publicUrl) {
     this.jdbc = jdbc;
     this.catalog = catalog;
     this.audit = audit;
-    this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    this.publicUrl =
+        publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
   }
 
   /** A new integration: the token (shown only now) and where the source sends to. */
   public record Created(Integration integration, String token, String url) {}
 
   @Transactional
-  public Created create(String type, String name, String service, String heartbeatInterval, CurrentUser admin) {
+  public Created create(
+      String type, String name, String service, String heartbeatInterval, CurrentUser admin) {
     List<FieldError> errors = new ArrayList<>();
     if (type == null || !TYPES.contains(type)) {
       errors.add(new FieldError("type", "must be alertmanager, events-v2 or heartbeat"));
@@ -79,13 +85,21 @@ public class Integrations {
     random.nextBytes(secret);
     String token = HexFormat.of().formatHex(secret);
     UUID id = UUID.randomUUID();
-    jdbc.update("INSERT INTO integration (id, type, name, service, token_sha256, token_hint, heartbeat_interval,"
+    jdbc.update(
+        "INSERT INTO integration (id, type, name, service, token_sha256, token_hint, heartbeat_interval,"
             + " last_heartbeat_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?::interval, ?, ?)",
-        id, type, name.strip(), service, sha256(token), token.substring(0, 6),
+        id,
+        type,
+        name.strip(),
+        service,
+        sha256(token),
+        token.substring(0, 6),
         interval == null ? null : interval.getSeconds() + " seconds",
-        interval == null ? null : Timestamp.from(Instant.now()), admin.username());
-    audit.record(AuditEvent.of(admin.username(), "integration.create", "integration", id.toString())
-        .withDetails(Map.of("type", type, "name", name.strip(), "service", service)));
+        interval == null ? null : Timestamp.from(Instant.now()),
+        admin.username());
+    audit.record(
+        AuditEvent.of(admin.username(), "integration.create", "integration", id.toString())
+            .withDetails(Map.of("type", type, "name", name.strip(), "service", service)));
     Integration created = get(id);
     return new Created(created, token, url(type, token));
   }
@@ -104,7 +118,8 @@ public class Integrations {
   }
 
   public Integration get(UUID id) {
-    return jdbc.query("SELECT * FROM integration WHERE id = ?", (rs, i) -> row(rs), id).stream().findFirst()
+    return jdbc.query("SELECT * FROM integration WHERE id = ?", (rs, i) -> row(rs), id).stream()
+        .findFirst()
         .orElseThrow(() -> ApiProblem.notFound("No integration " + id));
   }
 
@@ -112,8 +127,9 @@ public class Integrations {
   public void delete(UUID id, CurrentUser admin) {
     Integration integration = get(id);
     jdbc.update("DELETE FROM integration WHERE id = ?", id);
-    audit.record(AuditEvent.of(admin.username(), "integration.delete", "integration", id.toString())
-        .withDetails(Map.of("type", integration.type(), "name", integration.name())));
+    audit.record(
+        AuditEvent.of(admin.username(), "integration.delete", "integration", id.toString())
+            .withDetails(Map.of("type", integration.type(), "name", integration.name())));
   }
 
   /** The integration of this type whose token this is. */
@@ -121,23 +137,34 @@ public class Integrations {
     if (token == null || token.isEmpty() || token.length() > 200) {
       return Optional.empty();
     }
-    return jdbc.query("SELECT * FROM integration WHERE token_sha256 = ? AND type = ?", (rs, i) -> row(rs),
-        sha256(token), type).stream().findFirst();
+    return jdbc
+        .query(
+            "SELECT * FROM integration WHERE token_sha256 = ? AND type = ?",
+            (rs, i) -> row(rs),
+            sha256(token),
+            type)
+        .stream()
+        .findFirst();
   }
 
   void heartbeat(UUID id, Instant at) {
-    jdbc.update("UPDATE integration SET last_heartbeat_at = ? WHERE id = ?", Timestamp.from(at), id);
+    jdbc.update(
+        "UPDATE integration SET last_heartbeat_at = ? WHERE id = ?", Timestamp.from(at), id);
   }
 
   /** Heartbeat integrations whose last beat is older than their interval at {@code now}. */
   List<Integration> missedHeartbeats(Instant now) {
-    return jdbc.query("SELECT * FROM integration WHERE type = 'heartbeat'"
-        + " AND last_heartbeat_at + heartbeat_interval < ?", (rs, i) -> row(rs), Timestamp.from(now));
+    return jdbc.query(
+        "SELECT * FROM integration WHERE type = 'heartbeat'"
+            + " AND last_heartbeat_at + heartbeat_interval < ?",
+        (rs, i) -> row(rs),
+        Timestamp.from(now));
   }
 
   private Duration heartbeatInterval(String text, List<FieldError> errors) {
     if (text == null) {
-      errors.add(new FieldError("heartbeatInterval", "is required for a heartbeat (ISO 8601, e.g. PT5M)"));
+      errors.add(
+          new FieldError("heartbeatInterval", "is required for a heartbeat (ISO 8601, e.g. PT5M)"));
       return null;
     }
     try {
@@ -161,20 +188,31 @@ public class Integrations {
   private static Integration row(ResultSet rs) throws SQLException {
     Object interval = rs.getObject("heartbeat_interval");
     Timestamp last = rs.getTimestamp("last_heartbeat_at");
-    return new Integration(rs.getObject("id", UUID.class), rs.getString("type"), rs.getString("name"),
-        rs.getString("service"), rs.getString("token_hint"), interval == null ? null : seconds(interval),
-        last == null ? null : last.toInstant(), rs.getString("created_by"), rs.getTimestamp("created_at").toInstant());
+    return new Integration(
+        rs.getObject("id", UUID.class),
+        rs.getString("type"),
+        rs.getString("name"),
+        rs.getString("service"),
+        rs.getString("token_hint"),
+        interval == null ? null : seconds(interval),
+        last == null ? null : last.toInstant(),
+        rs.getString("created_by"),
+        rs.getTimestamp("created_at").toInstant());
   }
 
   private static Duration seconds(Object interval) {
     org.postgresql.util.PGInterval pg = (org.postgresql.util.PGInterval) interval;
-    return Duration.ofDays(pg.getDays()).plusHours(pg.getHours()).plusMinutes(pg.getMinutes())
+    return Duration.ofDays(pg.getDays())
+        .plusHours(pg.getHours())
+        .plusMinutes(pg.getMinutes())
         .plusMillis(Math.round(pg.getSeconds() * 1000));
   }
 
   static String sha256(String token) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -36,8 +36,16 @@ public class Silences {
    *
    * @param kind maintenance or silence
    */
-  public record Silence(Long id, String kind, String service, Instant startsAt, Instant endsAt, String reason,
-      List<Matcher> matchers, String createdBy, Instant createdAt) {}
+  public record Silence(
+      Long id,
+      String kind,
+      String service,
+      Instant startsAt,
+      Instant endsAt,
+      String reason,
+      List<Matcher> matchers,
+      String createdBy,
+      Instant createdAt) {}
 
   private static final TypeReference<List<Matcher>> MATCHERS = new TypeReference<>() {};
 
@@ -86,39 +94,67 @@ public class Silences {
     if (!errors.isEmpty()) {
       throw ApiProblem.badRequest(errors);
     }
-    Long id = jdbc.queryForObject("INSERT INTO silence (kind, service, starts_at, ends_at, reason, matchers, created_by)"
-            + " VALUES (?, ?, ?, ?, ?, ?::jsonb, ?) RETURNING id", Long.class,
-        kind, silence.service(), Timestamp.from(silence.startsAt()), Timestamp.from(silence.endsAt()),
-        silence.reason().strip(), write(matchers), user.username());
-    audit.record(AuditEvent.of(user.username(), "silence.create", "silence", String.valueOf(id))
-        .withDetails(Map.of("kind", kind, "service", silence.service(), "startsAt", silence.startsAt().toString(),
-            "endsAt", silence.endsAt().toString())));
+    Long id =
+        jdbc.queryForObject(
+            "INSERT INTO silence (kind, service, starts_at, ends_at, reason, matchers, created_by)"
+                + " VALUES (?, ?, ?, ?, ?, ?::jsonb, ?) RETURNING id",
+            Long.class,
+            kind,
+            silence.service(),
+            Timestamp.from(silence.startsAt()),
+            Timestamp.from(silence.endsAt()),
+            silence.reason().strip(),
+            write(matchers),
+            user.username());
+    audit.record(
+        AuditEvent.of(user.username(), "silence.create", "silence", String.valueOf(id))
+            .withDetails(
+                Map.of(
+                    "kind",
+                    kind,
+                    "service",
+                    silence.service(),
+                    "startsAt",
+                    silence.startsAt().toString(),
+                    "endsAt",
+                    silence.endsAt().toString())));
     return get(id);
   }
 
   public Silence get(long id) {
-    return jdbc.query("SELECT * FROM silence WHERE id = ?", (rs, i) -> row(rs), id).stream().findFirst()
+    return jdbc.query("SELECT * FROM silence WHERE id = ?", (rs, i) -> row(rs), id).stream()
+        .findFirst()
         .orElseThrow(() -> ApiProblem.notFound("No silence " + id));
   }
 
   /** Silences that have not ended yet, soonest first. */
   public List<Silence> current() {
-    return jdbc.query("SELECT * FROM silence WHERE ends_at > now() ORDER BY starts_at", (rs, i) -> row(rs));
+    return jdbc.query(
+        "SELECT * FROM silence WHERE ends_at > now() ORDER BY starts_at", (rs, i) -> row(rs));
   }
 
   @Transactional
   public void delete(long id, CurrentUser user) {
     Silence silence = get(id);
     jdbc.update("DELETE FROM silence WHERE id = ?", id);
-    audit.record(AuditEvent.of(user.username(), "silence.delete", "silence", String.valueOf(id))
-        .withDetails(Map.of("service", silence.service())));
+    audit.record(
+        AuditEvent.of(user.username(), "silence.delete", "silence", String.valueOf(id))
+            .withDetails(Map.of("service", silence.service())));
   }
 
-  /** The silence that applies to an alert of the service with these labels at {@code at}, if any. */
+  /**
+   * The silence that applies to an alert of the service with these labels at {@code at}, if any.
+   */
   Optional<Silence> matching(String service, Map<String, String> labels, Instant at) {
     Timestamp t = Timestamp.from(at);
-    return jdbc.query("SELECT * FROM silence WHERE service = ? AND starts_at <= ? AND ends_at > ? ORDER BY id",
-            (rs, i) -> row(rs), service, t, t).stream()
+    return jdbc
+        .query(
+            "SELECT * FROM silence WHERE service = ? AND starts_at <= ? AND ends_at > ? ORDER BY id",
+            (rs, i) -> row(rs),
+            service,
+            t,
+            t)
+        .stream()
         .filter(s -> s.matchers().stream().allMatch(m -> m.value().equals(labels.get(m.label()))))
         .findFirst();
   }
@@ -133,9 +169,15 @@ public class Silences {
 
   private Silence row(ResultSet rs) throws SQLException {
     try {
-      return new Silence(rs.getLong("id"), rs.getString("kind"), rs.getString("service"),
-          rs.getTimestamp("starts_at").toInstant(), rs.getTimestamp("ends_at").toInstant(), rs.getString("reason"),
-          json.readValue(rs.getString("matchers"), MATCHERS), rs.getString("created_by"),
+      return new Silence(
+          rs.getLong("id"),
+          rs.getString("kind"),
+          rs.getString("service"),
+          rs.getTimestamp("starts_at").toInstant(),
+          rs.getTimestamp("ends_at").toInstant(),
+          rs.getString("reason"),
+          json.readValue(rs.getString("matchers"), MATCHERS),
+          rs.getString("created_by"),
           rs.getTimestamp("created_at").toInstant());
     } catch (JsonProcessingException e) {
       throw new SQLException("unreadable matchers of silence " + rs.getLong("id"), e);

@@ -48,6 +48,7 @@ public class IncidentController {
 
   private static final int TEXT_MAX = 5000;
   private static final int REASON_MAX = 1000;
+
   /** The handle form's limit. */
   private static final int SUMMARY_MAX = 4000;
 
@@ -55,13 +56,16 @@ public class IncidentController {
   private final IncidentActions actions;
   private final IncidentEvents events;
 
-  public IncidentController(IncidentQueries queries, IncidentActions actions, IncidentEvents events) {
+  public IncidentController(
+      IncidentQueries queries, IncidentActions actions, IncidentEvents events) {
     this.queries = queries;
     this.actions = actions;
     this.events = events;
   }
 
-  @Operation(summary = "Incidents I may see, newest first, filtered by status, priority, service, assignee (handler or commander), creation time and text, paged")
+  @Operation(
+      summary =
+          "Incidents I may see, newest first, filtered by status, priority, service, assignee (handler or commander), creation time and text, paged")
   @GetMapping
   public IncidentPage list(
       CurrentUser user,
@@ -87,49 +91,83 @@ public class IncidentController {
     if (!errors.isEmpty()) {
       throw ApiProblem.badRequest(errors);
     }
-    return queries.search(user, new IncidentQuery(statuses, priorities, blankToNull(service), blankToNull(assignee),
-        fromInstant, toInstant, blankToNull(text), pageNumber, pageSize));
+    return queries.search(
+        user,
+        new IncidentQuery(
+            statuses,
+            priorities,
+            blankToNull(service),
+            blankToNull(assignee),
+            fromInstant,
+            toInstant,
+            blankToNull(text),
+            pageNumber,
+            pageSize));
   }
 
-  @Operation(summary = "Live incident updates (server-sent events: event 'incident' with {number, status})")
+  @Operation(
+      summary =
+          "Live incident updates (server-sent events: event 'incident' with {number, status})")
   @GetMapping(path = "/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   public SseEmitter events(CurrentUser user, HttpServletRequest request) {
     HttpSession session = request.getSession(false);
     return events.subscribe(user, session == null ? null : session.getId());
   }
 
-  @Operation(summary = "One incident: its record, roles, SLA clocks, alerts, timeline, open tasks and the actions I may take now")
+  @Operation(
+      summary =
+          "One incident: its record, roles, SLA clocks, alerts, timeline, open tasks and the actions I may take now")
   @GetMapping("/{number}")
   public IncidentDetail get(CurrentUser user, @PathVariable String number) {
     return queries.get(user, number);
   }
 
-  @Operation(summary = "The incident's process diagram: the BPMN of its instance, the elements active now and those completed")
+  @Operation(
+      summary =
+          "The incident's process diagram: the BPMN of its instance, the elements active now and those completed")
   @GetMapping("/{number}/diagram")
   public IncidentDiagram diagram(CurrentUser user, @PathVariable String number) {
     return queries.diagram(user, number);
   }
 
-  @Operation(summary = "Report an incident (title, description, service, severity, affectedUsers, dataOrSafetyImpact); I am its reporter")
+  @Operation(
+      summary =
+          "Report an incident (title, description, service, severity, affectedUsers, dataOrSafetyImpact); I am its reporter")
   @PostMapping
-  public ResponseEntity<IncidentDetail> report(CurrentUser user, @RequestBody(required = false) JsonNode body) {
-    JsonFields fields = JsonFields.of(body,
-        Set.of("title", "description", "service", "severity", "affectedUsers", "dataOrSafetyImpact"));
+  public ResponseEntity<IncidentDetail> report(
+      CurrentUser user, @RequestBody(required = false) JsonNode body) {
+    JsonFields fields =
+        JsonFields.of(
+            body,
+            Set.of(
+                "title",
+                "description",
+                "service",
+                "severity",
+                "affectedUsers",
+                "dataOrSafetyImpact"));
     String title = fields.text("title", true, 200);
     String description = fields.text("description", false, 10_000);
     String service = fields.text("service", true, 100);
-    String severity = fields.option("severity", true, List.of("critical", "error", "warning", "info"));
+    String severity =
+        fields.option("severity", true, List.of("critical", "error", "warning", "info"));
     int affectedUsers = fields.integer("affectedUsers", 0, 0, 1_000_000_000);
     boolean impact = fields.bool("dataOrSafetyImpact", false);
     fields.check();
-    String number = actions.report(user, new IncidentActions.Report(title, description, service, severity,
-        affectedUsers, impact));
-    return ResponseEntity.created(URI.create("/api/incidents/" + number)).body(queries.get(user, number));
+    String number =
+        actions.report(
+            user,
+            new IncidentActions.Report(
+                title, description, service, severity, affectedUsers, impact));
+    return ResponseEntity.created(URI.create("/api/incidents/" + number))
+        .body(queries.get(user, number));
   }
 
-  @Operation(summary = "Acknowledge the incident: complete its Acknowledge task; I become its handler")
+  @Operation(
+      summary = "Acknowledge the incident: complete its Acknowledge task; I become its handler")
   @PostMapping("/{number}/acknowledge")
-  public IncidentDetail acknowledge(CurrentUser user, @PathVariable String number, @RequestBody(required = false) JsonNode body) {
+  public IncidentDetail acknowledge(
+      CurrentUser user, @PathVariable String number, @RequestBody(required = false) JsonNode body) {
     JsonFields.of(body, Set.of()).check();
     actions.acknowledge(user, number);
     return queries.get(user, number);
@@ -137,7 +175,8 @@ public class IncidentController {
 
   @Operation(summary = "Ask for the next tier now {reason}")
   @PostMapping("/{number}/escalate")
-  public IncidentDetail escalate(CurrentUser user, @PathVariable String number, @RequestBody(required = false) JsonNode body) {
+  public IncidentDetail escalate(
+      CurrentUser user, @PathVariable String number, @RequestBody(required = false) JsonNode body) {
     JsonFields fields = JsonFields.of(body, Set.of("reason"));
     String reason = fields.text("reason", false, REASON_MAX);
     fields.check();
@@ -145,9 +184,12 @@ public class IncidentController {
     return queries.get(user, number);
   }
 
-  @Operation(summary = "Re-classify {priority, reason}: the SLA clocks take the new priority's goals, keeping the time spent")
+  @Operation(
+      summary =
+          "Re-classify {priority, reason}: the SLA clocks take the new priority's goals, keeping the time spent")
   @PostMapping("/{number}/priority")
-  public IncidentDetail priority(CurrentUser user, @PathVariable String number, @RequestBody(required = false) JsonNode body) {
+  public IncidentDetail priority(
+      CurrentUser user, @PathVariable String number, @RequestBody(required = false) JsonNode body) {
     JsonFields fields = JsonFields.of(body, Set.of("priority", "reason"));
     String priority = fields.option("priority", true, SlaPolicy.PRIORITIES);
     String reason = fields.text("reason", false, REASON_MAX);
@@ -156,9 +198,11 @@ public class IncidentController {
     return queries.get(user, number);
   }
 
-  @Operation(summary = "Add a note {text}; the reporter's note resumes SLA clocks paused for the reporter")
+  @Operation(
+      summary = "Add a note {text}; the reporter's note resumes SLA clocks paused for the reporter")
   @PostMapping("/{number}/notes")
-  public IncidentDetail note(CurrentUser user, @PathVariable String number, @RequestBody(required = false) JsonNode body) {
+  public IncidentDetail note(
+      CurrentUser user, @PathVariable String number, @RequestBody(required = false) JsonNode body) {
     JsonFields fields = JsonFields.of(body, Set.of("text"));
     String text = fields.text("text", true, TEXT_MAX);
     fields.check();
@@ -166,10 +210,14 @@ public class IncidentController {
     return queries.get(user, number);
   }
 
-  @Operation(summary = "Resolve {resolutionType, resolutionSummary, reviewRequested}: complete the Handle task")
+  @Operation(
+      summary =
+          "Resolve {resolutionType, resolutionSummary, reviewRequested}: complete the Handle task")
   @PostMapping("/{number}/resolve")
-  public IncidentDetail resolve(CurrentUser user, @PathVariable String number, @RequestBody(required = false) JsonNode body) {
-    JsonFields fields = JsonFields.of(body, Set.of("resolutionType", "resolutionSummary", "reviewRequested"));
+  public IncidentDetail resolve(
+      CurrentUser user, @PathVariable String number, @RequestBody(required = false) JsonNode body) {
+    JsonFields fields =
+        JsonFields.of(body, Set.of("resolutionType", "resolutionSummary", "reviewRequested"));
     String type = fields.option("resolutionType", true, List.of("workaround", "permanent-fix"));
     String summary = fields.text("resolutionSummary", true, SUMMARY_MAX);
     boolean review = fields.bool("reviewRequested", false);
@@ -178,10 +226,14 @@ public class IncidentController {
     return queries.get(user, number);
   }
 
-  @Operation(summary = "Confirm the resolution and close {comment, satisfaction (1-5, optional), satisfactionComment} (the reporter: completes ConfirmResolution with confirmed=true)")
+  @Operation(
+      summary =
+          "Confirm the resolution and close {comment, satisfaction (1-5, optional), satisfactionComment} (the reporter: completes ConfirmResolution with confirmed=true)")
   @PostMapping("/{number}/close")
-  public IncidentDetail close(CurrentUser user, @PathVariable String number, @RequestBody(required = false) JsonNode body) {
-    JsonFields fields = JsonFields.of(body, Set.of("comment", "satisfaction", "satisfactionComment"));
+  public IncidentDetail close(
+      CurrentUser user, @PathVariable String number, @RequestBody(required = false) JsonNode body) {
+    JsonFields fields =
+        JsonFields.of(body, Set.of("comment", "satisfaction", "satisfactionComment"));
     String comment = fields.text("comment", false, TEXT_MAX);
     int satisfaction = fields.integer("satisfaction", 0, 1, 5);
     String satisfactionComment = fields.text("satisfactionComment", false, 2000);
@@ -189,13 +241,17 @@ public class IncidentController {
     if (satisfaction == 0 && satisfactionComment != null) {
       throw ApiProblem.badRequest("satisfaction", "is required with a satisfactionComment");
     }
-    actions.close(user, number, comment, satisfaction == 0 ? null : satisfaction, satisfactionComment);
+    actions.close(
+        user, number, comment, satisfaction == 0 ? null : satisfaction, satisfactionComment);
     return queries.get(user, number);
   }
 
-  @Operation(summary = "Record the outage the incident caused {start, end (absent while it lasts), kind: full or partial}; start null clears it (commander, handler or managers)")
+  @Operation(
+      summary =
+          "Record the outage the incident caused {start, end (absent while it lasts), kind: full or partial}; start null clears it (commander, handler or managers)")
   @PutMapping("/{number}/outage")
-  public IncidentDetail outage(CurrentUser user, @PathVariable String number, @RequestBody(required = false) JsonNode body) {
+  public IncidentDetail outage(
+      CurrentUser user, @PathVariable String number, @RequestBody(required = false) JsonNode body) {
     JsonFields fields = JsonFields.of(body, Set.of("start", "end", "kind"));
     Instant start = fields.instant("start", false);
     Instant end = fields.instant("end", false);
@@ -205,9 +261,12 @@ public class IncidentController {
     return queries.get(user, number);
   }
 
-  @Operation(summary = "Reopen the resolution {reason} (the reporter: completes ConfirmResolution with confirmed=false)")
+  @Operation(
+      summary =
+          "Reopen the resolution {reason} (the reporter: completes ConfirmResolution with confirmed=false)")
   @PostMapping("/{number}/reopen")
-  public IncidentDetail reopen(CurrentUser user, @PathVariable String number, @RequestBody(required = false) JsonNode body) {
+  public IncidentDetail reopen(
+      CurrentUser user, @PathVariable String number, @RequestBody(required = false) JsonNode body) {
     JsonFields fields = JsonFields.of(body, Set.of("reason"));
     String reason = fields.text("reason", true, REASON_MAX);
     fields.check();
@@ -215,9 +274,12 @@ public class IncidentController {
     return queries.get(user, number);
   }
 
-  @Operation(summary = "Cancel the incident {duplicateOf, reason}: a duplicate of another, or not an incident")
+  @Operation(
+      summary =
+          "Cancel the incident {duplicateOf, reason}: a duplicate of another, or not an incident")
   @PostMapping("/{number}/cancel")
-  public IncidentDetail cancel(CurrentUser user, @PathVariable String number, @RequestBody(required = false) JsonNode body) {
+  public IncidentDetail cancel(
+      CurrentUser user, @PathVariable String number, @RequestBody(required = false) JsonNode body) {
     JsonFields fields = JsonFields.of(body, Set.of("duplicateOf", "reason"));
     String duplicateOf = fields.text("duplicateOf", false, 20);
     String reason = fields.text("reason", duplicateOf == null, REASON_MAX);
@@ -226,9 +288,12 @@ public class IncidentController {
     return queries.get(user, number);
   }
 
-  @Operation(summary = "Set the incident's roles {commander, communicationsLead, scribe} (user names, null for nobody)")
+  @Operation(
+      summary =
+          "Set the incident's roles {commander, communicationsLead, scribe} (user names, null for nobody)")
   @PutMapping("/{number}/roles")
-  public IncidentDetail roles(CurrentUser user, @PathVariable String number, @RequestBody(required = false) JsonNode body) {
+  public IncidentDetail roles(
+      CurrentUser user, @PathVariable String number, @RequestBody(required = false) JsonNode body) {
     JsonFields fields = JsonFields.of(body, Set.of("commander", "communicationsLead", "scribe"));
     String commander = fields.text("commander", false, 100);
     String lead = fields.text("communicationsLead", false, 100);
@@ -238,9 +303,12 @@ public class IncidentController {
     return queries.get(user, number);
   }
 
-  @Operation(summary = "Pause the SLA clocks while waiting for the reporter {reason}; they resume when the reporter adds a note")
+  @Operation(
+      summary =
+          "Pause the SLA clocks while waiting for the reporter {reason}; they resume when the reporter adds a note")
   @PostMapping("/{number}/sla/pause")
-  public IncidentDetail pauseSla(CurrentUser user, @PathVariable String number, @RequestBody(required = false) JsonNode body) {
+  public IncidentDetail pauseSla(
+      CurrentUser user, @PathVariable String number, @RequestBody(required = false) JsonNode body) {
     JsonFields fields = JsonFields.of(body, Set.of("reason"));
     String reason = fields.text("reason", false, REASON_MAX);
     fields.check();
@@ -248,9 +316,11 @@ public class IncidentController {
     return queries.get(user, number);
   }
 
-  @Operation(summary = "Resume the paused SLA clocks; their breach times move by the time they stood")
+  @Operation(
+      summary = "Resume the paused SLA clocks; their breach times move by the time they stood")
   @PostMapping("/{number}/sla/resume")
-  public IncidentDetail resumeSla(CurrentUser user, @PathVariable String number, @RequestBody(required = false) JsonNode body) {
+  public IncidentDetail resumeSla(
+      CurrentUser user, @PathVariable String number, @RequestBody(required = false) JsonNode body) {
     JsonFields.of(body, Set.of()).check();
     actions.resumeSla(user, number);
     return queries.get(user, number);
@@ -258,7 +328,8 @@ public class IncidentController {
 
   // ---- parameters
 
-  private static List<String> options(String field, String value, List<String> allowed, List<ApiProblem.FieldError> errors) {
+  private static List<String> options(
+      String field, String value, List<String> allowed, List<ApiProblem.FieldError> errors) {
     if (value == null || value.isBlank()) {
       return List.of();
     }
@@ -266,7 +337,9 @@ public class IncidentController {
     for (String part : value.split(",")) {
       String option = part.trim();
       if (!allowed.contains(option)) {
-        errors.add(new ApiProblem.FieldError(field, "must be one or more (comma-separated) of " + String.join(", ", allowed)));
+        errors.add(
+            new ApiProblem.FieldError(
+                field, "must be one or more (comma-separated) of " + String.join(", ", allowed)));
         return List.of();
       }
       chosen.add(option);
@@ -281,12 +354,15 @@ public class IncidentController {
     try {
       return OffsetDateTime.parse(value.trim()).toInstant();
     } catch (DateTimeParseException e) {
-      errors.add(new ApiProblem.FieldError(field, "must be an ISO 8601 instant such as 2030-01-31T12:00:00Z"));
+      errors.add(
+          new ApiProblem.FieldError(
+              field, "must be an ISO 8601 instant such as 2030-01-31T12:00:00Z"));
       return null;
     }
   }
 
-  private static int integer(String field, String value, int min, int max, List<ApiProblem.FieldError> errors) {
+  private static int integer(
+      String field, String value, int min, int max, List<ApiProblem.FieldError> errors) {
     try {
       int number = Integer.parseInt(value.trim());
       if (number >= min && number <= max) {
@@ -295,7 +371,8 @@ public class IncidentController {
     } catch (NumberFormatException e) {
       // answered below
     }
-    errors.add(new ApiProblem.FieldError(field, "must be a whole number from " + min + " to " + max));
+    errors.add(
+        new ApiProblem.FieldError(field, "must be a whole number from " + min + " to " + max));
     return min;
   }
 

@@ -23,7 +23,10 @@ final class JsonFields {
 
   /** A body with only these fields (an absent body is an empty object). */
   static JsonFields of(JsonNode body, Set<String> known) {
-    JsonNode object = body == null || body.isNull() || body.isMissingNode() ? JsonNodeFactory.instance.objectNode() : body;
+    JsonNode object =
+        body == null || body.isNull() || body.isMissingNode()
+            ? JsonNodeFactory.instance.objectNode()
+            : body;
     JsonFields fields = new JsonFields(object);
     if (!object.isObject()) {
       fields.errors.add(new ApiProblem.FieldError("", "the body must be a JSON object"));
@@ -92,8 +95,12 @@ final class JsonFields {
     if (value == null || value.isNull()) {
       return absent;
     }
-    if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < min || value.intValue() > max) {
-      errors.add(new ApiProblem.FieldError(field, "must be a whole number from " + min + " to " + max));
+    if (!value.isIntegralNumber()
+        || !value.canConvertToInt()
+        || value.intValue() < min
+        || value.intValue() > max) {
+      errors.add(
+          new ApiProblem.FieldError(field, "must be a whole number from " + min + " to " + max));
       return absent;
     }
     return value.intValue();
@@ -108,7 +115,9 @@ final class JsonFields {
     try {
       return java.time.OffsetDateTime.parse(value).toInstant();
     } catch (java.time.format.DateTimeParseException e) {
-      errors.add(new ApiProblem.FieldError(field, "must be an ISO 8601 instant such as 2030-01-31T12:00:00Z"));
+      errors.add(
+          new ApiProblem.FieldError(
+              field, "must be an ISO 8601 instant such as 2030-01-31T12:00:00Z"));
       return null;
     }
   }

@@ -42,27 +42,38 @@ class KnowledgeController {
   }
 
   @GetMapping("/api/knowledge/documents")
-  @Operation(summary = "Search the knowledge base (words in any language, filters by type, service and tag), with highlights")
-  KnowledgeSearch.Page search(@RequestParam(required = false) String q, @RequestParam(required = false) String type,
-      @RequestParam(required = false) String service, @RequestParam(required = false) String tag,
-      @RequestParam(defaultValue = "0") String page, @RequestParam(defaultValue = "20") String size) throws IOException {
+  @Operation(
+      summary =
+          "Search the knowledge base (words in any language, filters by type, service and tag), with highlights")
+  KnowledgeSearch.Page search(
+      @RequestParam(required = false) String q,
+      @RequestParam(required = false) String type,
+      @RequestParam(required = false) String service,
+      @RequestParam(required = false) String tag,
+      @RequestParam(defaultValue = "0") String page,
+      @RequestParam(defaultValue = "20") String size)
+      throws IOException {
     if (q != null && q.length() > MAX_QUERY) {
       throw ApiProblem.badRequest("q", "must be at most " + MAX_QUERY + " characters");
     }
     if (type != null && !type.isBlank() && !KnowledgeDocument.TYPES.contains(type)) {
-      throw ApiProblem.badRequest("type", "must be one of " + String.join(", ", KnowledgeDocument.TYPES));
+      throw ApiProblem.badRequest(
+          "type", "must be one of " + String.join(", ", KnowledgeDocument.TYPES));
     }
     int p = number("page", page, 0, 500);
     int s = number("size", size, 1, 100);
-    return search.search(new KnowledgeQuery(q, type, service, tag == null ? null : tag.toLowerCase(java.util.Locale.ROOT),
-        p, s));
+    return search.search(
+        new KnowledgeQuery(
+            q, type, service, tag == null ? null : tag.toLowerCase(java.util.Locale.ROOT), p, s));
   }
 
   @PostMapping("/api/knowledge/documents")
   @Operation(summary = "Write a new runbook, fault handbook or best practice (version 1)")
-  ResponseEntity<KnowledgeDocument> create(@RequestBody(required = false) DocumentInput body, CurrentUser user) {
+  ResponseEntity<KnowledgeDocument> create(
+      @RequestBody(required = false) DocumentInput body, CurrentUser user) {
     KnowledgeDocument created = service.create(user, body);
-    return ResponseEntity.created(URI.create("/api/knowledge/documents/" + created.id())).body(created);
+    return ResponseEntity.created(URI.create("/api/knowledge/documents/" + created.id()))
+        .body(created);
   }
 
   @GetMapping("/api/knowledge/documents/{id}")
@@ -72,13 +83,19 @@ class KnowledgeController {
   }
 
   @PutMapping("/api/knowledge/documents/{id}")
-  @Operation(summary = "Change a document: a new version (baseVersion: the version edited, else the latest)")
-  KnowledgeDocument update(@PathVariable String id, @RequestBody(required = false) DocumentInput body, CurrentUser user) {
+  @Operation(
+      summary =
+          "Change a document: a new version (baseVersion: the version edited, else the latest)")
+  KnowledgeDocument update(
+      @PathVariable String id,
+      @RequestBody(required = false) DocumentInput body,
+      CurrentUser user) {
     return service.update(user, id(id), body);
   }
 
   @GetMapping("/api/knowledge/documents/{id}/versions")
-  @Operation(summary = "List a document's versions, newest first (who wrote each, when, with the note)")
+  @Operation(
+      summary = "List a document's versions, newest first (who wrote each, when, with the note)")
   List<KnowledgeVersion> versions(@PathVariable String id) {
     return service.versions(id(id));
   }
@@ -92,7 +109,8 @@ class KnowledgeController {
   @GetMapping("/api/knowledge/documents/{id}/diff")
   @Operation(summary = "The line diff between two versions of a document")
   KnowledgeDiff diff(@PathVariable String id, @RequestParam String from, @RequestParam String to) {
-    return service.diff(id(id), number("from", from, 1, Integer.MAX_VALUE), number("to", to, 1, Integer.MAX_VALUE));
+    return service.diff(
+        id(id), number("from", from, 1, Integer.MAX_VALUE), number("to", to, 1, Integer.MAX_VALUE));
   }
 
   private static long id(String id) {
@@ -116,6 +134,8 @@ class KnowledgeController {
     } catch (NumberFormatException e) {
       // below
     }
-    throw ApiProblem.badRequest(field, "must be a whole number from " + min + (max == Integer.MAX_VALUE ? "" : " to " + max));
+    throw ApiProblem.badRequest(
+        field,
+        "must be a whole number from " + min + (max == Integer.MAX_VALUE ? "" : " to " + max));
   }
 }

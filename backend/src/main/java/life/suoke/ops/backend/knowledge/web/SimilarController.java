@@ -30,7 +30,11 @@ class SimilarController {
 
   /** The suggestions: reviews of earlier incidents and runbooks (with fault handbooks). */
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  record Similar(String incidentNumber, String service, List<String> labelWords, List<KnowledgeSearch.Result> incidents,
+  record Similar(
+      String incidentNumber,
+      String service,
+      List<String> labelWords,
+      List<KnowledgeSearch.Result> incidents,
       List<KnowledgeSearch.Result> runbooks) {}
 
   private final IncidentQueries incidents;
@@ -42,17 +46,31 @@ class SimilarController {
   }
 
   @GetMapping("/api/incidents/{number}/similar")
-  @Operation(summary = "Similar incidents (their post-incident reviews) and runbooks for an incident, from its service and alert labels")
+  @Operation(
+      summary =
+          "Similar incidents (their post-incident reviews) and runbooks for an incident, from its service and alert labels")
   Similar similar(@PathVariable String number, CurrentUser user) throws IOException {
     IncidentDetail incident = incidents.get(user, number);
     List<String> words = labelWords(incident);
     String service = incident.summary().service();
-    return new Similar(number, service, words,
-        search.similar(service, words, List.of(KnowledgeDocument.POST_INCIDENT_REVIEW), number, LIMIT),
-        search.similar(service, words, List.of(KnowledgeDocument.RUNBOOK, KnowledgeDocument.FAULT_HANDBOOK), number, LIMIT));
+    return new Similar(
+        number,
+        service,
+        words,
+        search.similar(
+            service, words, List.of(KnowledgeDocument.POST_INCIDENT_REVIEW), number, LIMIT),
+        search.similar(
+            service,
+            words,
+            List.of(KnowledgeDocument.RUNBOOK, KnowledgeDocument.FAULT_HANDBOOK),
+            number,
+            LIMIT));
   }
 
-  /** The values of the incident's labels and of its alerts' labels (at most 20, each at most 100 characters). */
+  /**
+   * The values of the incident's labels and of its alerts' labels (at most 20, each at most 100
+   * characters).
+   */
   @SuppressWarnings("unchecked")
   static List<String> labelWords(IncidentDetail incident) {
     Set<String> words = new LinkedHashSet<>();

@@ -11,10 +11,9 @@ import java.util.regex.Pattern;
 import life.suoke.ops.backend.api.ApiProblem;
 
 /**
- * The filters every KPI endpoint takes, read strictly: a {@code month} (YYYY-MM) or a range
- * {@code from}-{@code to} of local days (both inclusive, at most two years), otherwise the current
- * month; {@code service}, {@code team}, {@code priority}. Each bad value is named in one 400
- * problem.
+ * The filters every KPI endpoint takes, read strictly: a {@code month} (YYYY-MM) or a range {@code
+ * from}-{@code to} of local days (both inclusive, at most two years), otherwise the current month;
+ * {@code service}, {@code team}, {@code priority}. Each bad value is named in one 400 problem.
  */
 final class KpiParameters {
 
@@ -29,7 +28,13 @@ final class KpiParameters {
   String team;
   String priority;
 
-  static KpiParameters read(String month, String from, String to, String service, String team, String priority,
+  static KpiParameters read(
+      String month,
+      String from,
+      String to,
+      String service,
+      String team,
+      String priority,
       ZoneId zone) {
     KpiParameters p = new KpiParameters();
     if (blank(month) && blank(from) && blank(to)) {
@@ -38,7 +43,8 @@ final class KpiParameters {
       p.lastDay = current.atEndOfMonth();
     } else if (!blank(month)) {
       if (!blank(from) || !blank(to)) {
-        p.errors.add(new ApiProblem.FieldError("month", "give either month or from and to, not both"));
+        p.errors.add(
+            new ApiProblem.FieldError("month", "give either month or from and to, not both"));
       } else if (!MONTH.matcher(month.trim()).matches()) {
         p.errors.add(new ApiProblem.FieldError("month", "must be a month such as 2026-11"));
       } else {
@@ -71,7 +77,9 @@ final class KpiParameters {
 
   private LocalDate day(String field, String value) {
     if (blank(value)) {
-      errors.add(new ApiProblem.FieldError(field, "is required with " + ("from".equals(field) ? "to" : "from")));
+      errors.add(
+          new ApiProblem.FieldError(
+              field, "is required with " + ("from".equals(field) ? "to" : "from")));
       return null;
     }
     try {
@@ -122,7 +130,8 @@ final class KpiParameters {
     } catch (NumberFormatException e) {
       // answered below
     }
-    errors.add(new ApiProblem.FieldError(field, "must be a whole number from " + min + " to " + max));
+    errors.add(
+        new ApiProblem.FieldError(field, "must be a whole number from " + min + " to " + max));
     return absent;
   }
 

@@ -25,19 +25,26 @@ class ModelDeploymentController {
   private final ProcessModels models;
   private final life.suoke.ops.backend.models.ModelDrafts drafts;
 
-  ModelDeploymentController(ProcessModels models, life.suoke.ops.backend.models.ModelDrafts drafts) {
+  ModelDeploymentController(
+      ProcessModels models, life.suoke.ops.backend.models.ModelDrafts drafts) {
     this.models = models;
     this.drafts = drafts;
   }
 
   @PostMapping(path = "/validate", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   @PreAuthorize("hasRole('DESIGNER')")
-  @Operation(summary = "Validate BPMN, DMN and form files with the deploy-time rules without deploying them (part 'resources')")
-  life.suoke.ops.backend.models.ModelDrafts.Validation validate(@RequestPart("resources") List<MultipartFile> resources) {
+  @Operation(
+      summary =
+          "Validate BPMN, DMN and form files with the deploy-time rules without deploying them (part 'resources')")
+  life.suoke.ops.backend.models.ModelDrafts.Validation validate(
+      @RequestPart("resources") List<MultipartFile> resources) {
     List<life.suoke.ops.backend.models.ModelProblem> problems = new ArrayList<>();
     for (MultipartFile file : resources) {
       try {
-        problems.addAll(drafts.validate(String.valueOf(file.getOriginalFilename()), file.getBytes()).problems());
+        problems.addAll(
+            drafts
+                .validate(String.valueOf(file.getOriginalFilename()), file.getBytes())
+                .problems());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -47,8 +54,11 @@ class ModelDeploymentController {
 
   @PostMapping(path = "/deploy", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   @PreAuthorize("hasRole('DESIGNER')")
-  @Operation(summary = "Deploy BPMN, DMN and form files (multipart part 'resources', one or more), all or nothing")
-  ProcessModels.Deployed deploy(@RequestPart("resources") List<MultipartFile> resources, CurrentUser user) {
+  @Operation(
+      summary =
+          "Deploy BPMN, DMN and form files (multipart part 'resources', one or more), all or nothing")
+  ProcessModels.Deployed deploy(
+      @RequestPart("resources") List<MultipartFile> resources, CurrentUser user) {
     List<ProcessModels.ModelFile> files = new ArrayList<>();
     for (MultipartFile file : resources) {
       try {

@@ -44,7 +44,8 @@ class ModelDraftController {
 
   @PostMapping
   @Operation(summary = "Save a new draft (not deployed)")
-  ResponseEntity<ModelDrafts.Draft> create(@RequestBody ModelDrafts.DraftInput input, CurrentUser user) {
+  ResponseEntity<ModelDrafts.Draft> create(
+      @RequestBody ModelDrafts.DraftInput input, CurrentUser user) {
     return ResponseEntity.status(HttpStatus.CREATED).body(drafts.create(input, user));
   }
 
@@ -56,7 +57,8 @@ class ModelDraftController {
 
   @PutMapping("/{id}")
   @Operation(summary = "Save a draft's new content")
-  ModelDrafts.Draft update(@PathVariable UUID id, @RequestBody ModelDrafts.DraftInput input, CurrentUser user) {
+  ModelDrafts.Draft update(
+      @PathVariable UUID id, @RequestBody ModelDrafts.DraftInput input, CurrentUser user) {
     return drafts.update(id, input, user);
   }
 
@@ -72,7 +74,9 @@ class ModelDraftController {
   ResponseEntity<byte[]> download(@PathVariable UUID id) {
     ModelDrafts.Draft draft = drafts.get(id);
     return ResponseEntity.ok()
-        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(draft.resourceName()).build().toString())
+        .header(
+            HttpHeaders.CONTENT_DISPOSITION,
+            ContentDisposition.attachment().filename(draft.resourceName()).build().toString())
         .contentType(MediaType.APPLICATION_OCTET_STREAM)
         .body(draft.content().getBytes(StandardCharsets.UTF_8));
   }

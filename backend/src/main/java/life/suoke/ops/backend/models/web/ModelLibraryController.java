@@ -12,7 +12,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The model library: designers (and operators and auditors, read only) see every deployed model. */
+/**
+ * The model library: designers (and operators and auditors, read only) see every deployed model.
+ */
 @RestController
 @RequestMapping("/api/models")
 @Tag(name = "Models")
@@ -26,7 +28,9 @@ class ModelLibraryController {
 
   @GetMapping
   @PreAuthorize("hasAnyRole('DESIGNER', 'OPERATOR', 'AUDITOR')")
-  @Operation(summary = "Every deployed process, decision and form with its versions, who deployed each and when")
+  @Operation(
+      summary =
+          "Every deployed process, decision and form with its versions, who deployed each and when")
   List<ModelLibrary.Model> models() {
     return library.models();
   }
@@ -34,7 +38,8 @@ class ModelLibraryController {
   @GetMapping("/{kind}/{id}/versions/{version}/content")
   @PreAuthorize("hasAnyRole('DESIGNER', 'OPERATOR', 'AUDITOR')")
   @Operation(summary = "The file of one deployed version (BPMN or DMN XML, form JSON)")
-  ResponseEntity<String> content(@PathVariable String kind, @PathVariable String id, @PathVariable int version) {
+  ResponseEntity<String> content(
+      @PathVariable String kind, @PathVariable String id, @PathVariable int version) {
     MediaType type = "form".equals(kind) ? MediaType.APPLICATION_JSON : MediaType.APPLICATION_XML;
     return ResponseEntity.ok().contentType(type).body(library.content(kind, id, version));
   }

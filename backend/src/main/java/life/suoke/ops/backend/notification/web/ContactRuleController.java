@@ -35,15 +35,18 @@ class ContactRuleController {
   }
 
   @GetMapping("/api/me/contact-rules")
-  @Operation(summary = "My contact rules: how a page reaches me (channels in order, each after a delay)")
+  @Operation(
+      summary = "My contact rules: how a page reaches me (channels in order, each after a delay)")
   Rules mine(CurrentUser user) {
     return new Rules(store.rules(user.username()));
   }
 
   @PutMapping("/api/me/contact-rules")
-  @Operation(summary = "Replace my contact rules (the first without delay; an empty list for the default)")
+  @Operation(
+      summary = "Replace my contact rules (the first without delay; an empty list for the default)")
   Rules replaceMine(@RequestBody Rules body, CurrentUser user) {
-    return new Rules(store.replace(user.username(), body == null ? null : body.rules(), user.username()));
+    return new Rules(
+        store.replace(user.username(), body == null ? null : body.rules(), user.username()));
   }
 
   @GetMapping("/api/admin/users/{username}/contact-rules")

@@ -7,11 +7,12 @@ import java.util.Optional;
 
 /**
  * The computed schedule of a range {@code [from, to)}: {@code entries} cover the range without
- * overlap, in order, with a {@link Segment.Source#GAP gap} wherever nobody is on call; {@code layers}
- * holds each layer's own rotation (where it is on duty) by layer id, before layers and overrides
- * were combined.
+ * overlap, in order, with a {@link Segment.Source#GAP gap} wherever nobody is on call; {@code
+ * layers} holds each layer's own rotation (where it is on duty) by layer id, before layers and
+ * overrides were combined.
  */
-public record FinalSchedule(Instant from, Instant to, List<Segment> entries, Map<Long, List<Segment>> layers) {
+public record FinalSchedule(
+    Instant from, Instant to, List<Segment> entries, Map<Long, List<Segment>> layers) {
 
   public FinalSchedule {
     entries = List.copyOf(entries);
@@ -64,12 +65,14 @@ public record FinalSchedule(Instant from, Instant to, List<Segment> entries, Map
   }
 
   /**
-   * A change of shift: at {@code at} the person on call changes from {@code outgoing} to
-   * {@code incoming} (either null for a gap).
+   * A change of shift: at {@code at} the person on call changes from {@code outgoing} to {@code
+   * incoming} (either null for a gap).
    */
   public record Handoff(Instant at, String outgoing, String incoming) {}
 
-  /** The changes of shift inside the range, in order (an override's start and end are changes too). */
+  /**
+   * The changes of shift inside the range, in order (an override's start and end are changes too).
+   */
   public List<Handoff> handoffs() {
     List<Handoff> handoffs = new java.util.ArrayList<>();
     for (int i = 1; i < entries.size(); i++) {

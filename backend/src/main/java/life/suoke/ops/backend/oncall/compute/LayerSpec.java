@@ -15,8 +15,16 @@ import java.util.Objects;
  * @param skipOnLeave a member on leave at any time of their turn is skipped: the next member in
  *     order who is not on leave takes that turn (the order of the following turns stays)
  */
-public record LayerSpec(long id, String name, List<String> members, Turn turn, LocalTime handoff,
-    LocalDate startDate, ZoneId zone, List<Restriction> restrictions, WorkingDays businessHours,
+public record LayerSpec(
+    long id,
+    String name,
+    List<String> members,
+    Turn turn,
+    LocalTime handoff,
+    LocalDate startDate,
+    ZoneId zone,
+    List<Restriction> restrictions,
+    WorkingDays businessHours,
     boolean skipOnLeave) {
 
   public LayerSpec {

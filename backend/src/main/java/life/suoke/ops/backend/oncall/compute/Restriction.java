@@ -17,7 +17,10 @@ public record Restriction(Set<DayOfWeek> days, LocalTime start, LocalTime end) {
   public Restriction {
     Objects.requireNonNull(start, "start");
     Objects.requireNonNull(end, "end");
-    days = days == null || days.isEmpty() ? Set.copyOf(EnumSet.allOf(DayOfWeek.class)) : Set.copyOf(days);
+    days =
+        days == null || days.isEmpty()
+            ? Set.copyOf(EnumSet.allOf(DayOfWeek.class))
+            : Set.copyOf(days);
   }
 
   /** Every day from {@code start} to {@code end}. */

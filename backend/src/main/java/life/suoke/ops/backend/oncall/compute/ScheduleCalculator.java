@@ -21,20 +21,21 @@ import java.util.TreeMap;
  * that it is fast and tested on its own.
  *
  * <p>Rules:
+ *
  * <ul>
- *   <li>A layer's turn {@code k} starts at {@code startDate + handoff + k * turn} as a wall-clock time in
- *       the layer's zone and belongs to {@code members[k mod n]}; nothing is covered before the first
- *       turn. Wall-clock arithmetic keeps daily and weekly hand-offs at their time of day across
- *       daylight-saving changes (a day of 23 or 25 hours). A hand-off time that does not exist that
- *       day (clocks jump forward) is the instant of the jump; one that exists twice (clocks fall back)
- *       is its first occurrence.</li>
+ *   <li>A layer's turn {@code k} starts at {@code startDate + handoff + k * turn} as a wall-clock
+ *       time in the layer's zone and belongs to {@code members[k mod n]}; nothing is covered before
+ *       the first turn. Wall-clock arithmetic keeps daily and weekly hand-offs at their time of day
+ *       across daylight-saving changes (a day of 23 or 25 hours). A hand-off time that does not
+ *       exist that day (clocks jump forward) is the instant of the jump; one that exists twice
+ *       (clocks fall back) is its first occurrence.
  *   <li>A layer is on duty inside its restrictions (all the time without any), intersected with its
  *       business calendar's working hours when it has one (none on a holiday; a make-up working day
- *       has a normal day's hours). A restriction end that exists twice is its later occurrence.</li>
- *   <li>Higher layers win where they are on duty; overrides win over every layer, the later over the
- *       earlier; where nobody is on call the result has a gap.</li>
+ *       has a normal day's hours). A restriction end that exists twice is its later occurrence.
+ *   <li>Higher layers win where they are on duty; overrides win over every layer, the later over
+ *       the earlier; where nobody is on call the result has a gap.
  *   <li>A layer that skips people on leave gives a turn whose member is on leave at any time of it
- *       to the next member in order who is not; when all are, the turn is not covered.</li>
+ *       to the next member in order who is not; when all are, the turn is not covered.
  * </ul>
  */
 public final class ScheduleCalculator {
@@ -55,8 +56,15 @@ public final class ScheduleCalculator {
     for (int i = overrides.size() - 1; i >= 0; i--) {
       PersonRange override = overrides.get(i);
       if (override.overlaps(from, to) && override.start().isBefore(override.end())) {
-        painter.paint(new Segment(override.start(), override.end(), override.user(), Segment.Source.OVERRIDE, null,
-            override.id()).clip(from, to));
+        painter.paint(
+            new Segment(
+                    override.start(),
+                    override.end(),
+                    override.user(),
+                    Segment.Source.OVERRIDE,
+                    null,
+                    override.id())
+                .clip(from, to));
       }
     }
     List<LayerSpec> ordered = spec.layers();
@@ -69,7 +77,8 @@ public final class ScheduleCalculator {
   }
 
   /** Where a layer is on duty in {@code [from, to)} and who is, in order. */
-  public static List<Segment> layerSegments(LayerSpec layer, List<PersonRange> leaves, Instant from, Instant to) {
+  public static List<Segment> layerSegments(
+      LayerSpec layer, List<PersonRange> leaves, Instant from, Instant to) {
     List<String> members = layer.members();
     if (members.isEmpty() || !from.isBefore(to)) {
       return List.of();
@@ -116,7 +125,8 @@ public final class ScheduleCalculator {
     return segments;
   }
 
-  private static String member(LayerSpec layer, List<PersonRange> leaves, long k, Instant start, Instant end) {
+  private static String member(
+      LayerSpec layer, List<PersonRange> leaves, long k, Instant start, Instant end) {
     List<String> members = layer.members();
     int n = members.size();
     int index = (int) (k % n);
@@ -132,7 +142,8 @@ public final class ScheduleCalculator {
     return null;
   }
 
-  private static boolean onLeave(List<PersonRange> leaves, String user, Instant start, Instant end) {
+  private static boolean onLeave(
+      List<PersonRange> leaves, String user, Instant start, Instant end) {
     for (PersonRange leave : leaves) {
       if (leave.user().equals(user) && leave.overlaps(start, end)) {
         return true;
@@ -151,7 +162,8 @@ public final class ScheduleCalculator {
 
   private static Instant turnStart(ZoneRules rules, LocalDateTime origin, Turn turn, long k) {
     long days = turn.days();
-    LocalDateTime local = days > 0 ? origin.plusDays(k * days) : origin.plusSeconds(k * turn.length().getSeconds());
+    LocalDateTime local =
+        days > 0 ? origin.plusDays(k * days) : origin.plusSeconds(k * turn.length().getSeconds());
     return earlier(rules, local);
   }
 
@@ -169,12 +181,14 @@ public final class ScheduleCalculator {
     return duty;
   }
 
-  private static List<Instant[]> restrictionIntervals(List<Restriction> restrictions, ZoneId zone, Instant from,
-      Instant to) {
+  private static List<Instant[]> restrictionIntervals(
+      List<Restriction> restrictions, ZoneId zone, Instant from, Instant to) {
     ZoneRules rules = zone.getRules();
     List<Instant[]> intervals = new ArrayList<>();
     LocalDate last = LocalDate.ofInstant(to, zone);
-    for (LocalDate date = LocalDate.ofInstant(from, zone).minusDays(1); !date.isAfter(last); date = date.plusDays(1)) {
+    for (LocalDate date = LocalDate.ofInstant(from, zone).minusDays(1);
+        !date.isAfter(last);
+        date = date.plusDays(1)) {
       for (Restriction restriction : restrictions) {
         if (!restriction.days().contains(date.getDayOfWeek())) {
           continue;
@@ -193,7 +207,9 @@ public final class ScheduleCalculator {
     ZoneRules rules = zone.getRules();
     List<Instant[]> intervals = new ArrayList<>();
     LocalDate last = LocalDate.ofInstant(to, zone);
-    for (LocalDate date = LocalDate.ofInstant(from, zone).minusDays(1); !date.isAfter(last); date = date.plusDays(1)) {
+    for (LocalDate date = LocalDate.ofInstant(from, zone).minusDays(1);
+        !date.isAfter(last);
+        date = date.plusDays(1)) {
       for (WorkingDays.Window window : calendar.windowsOn(date)) {
         Instant start = earlier(rules, local(date, window.startMinute()));
         Instant end = later(rules, local(date, window.endMinute()));
@@ -204,10 +220,13 @@ public final class ScheduleCalculator {
   }
 
   private static LocalDateTime local(LocalDate date, int minute) {
-    return minute >= 1440 ? date.plusDays(1).atStartOfDay() : date.atTime(LocalTime.ofSecondOfDay(minute * 60L));
+    return minute >= 1440
+        ? date.plusDays(1).atStartOfDay()
+        : date.atTime(LocalTime.ofSecondOfDay(minute * 60L));
   }
 
-  private static void addClipped(List<Instant[]> intervals, Instant start, Instant end, Instant from, Instant to) {
+  private static void addClipped(
+      List<Instant[]> intervals, Instant start, Instant end, Instant from, Instant to) {
     Instant s = max(start, from);
     Instant e = min(end, to);
     if (s.isBefore(e)) {
@@ -255,17 +274,24 @@ public final class ScheduleCalculator {
     return result;
   }
 
-  /** A wall-clock time as an instant: the first of two, the jump's instant when it does not exist. */
+  /**
+   * A wall-clock time as an instant: the first of two, the jump's instant when it does not exist.
+   */
   static Instant earlier(ZoneRules rules, LocalDateTime local) {
     List<ZoneOffset> offsets = rules.getValidOffsets(local);
     if (offsets.isEmpty()) {
       return rules.getTransition(local).getInstant();
     }
-    return local.toInstant(offsets.get(0)).isBefore(local.toInstant(offsets.get(offsets.size() - 1)))
-        ? local.toInstant(offsets.get(0)) : local.toInstant(offsets.get(offsets.size() - 1));
+    return local
+            .toInstant(offsets.get(0))
+            .isBefore(local.toInstant(offsets.get(offsets.size() - 1)))
+        ? local.toInstant(offsets.get(0))
+        : local.toInstant(offsets.get(offsets.size() - 1));
   }
 
-  /** A wall-clock time as an instant: the second of two, the jump's instant when it does not exist. */
+  /**
+   * A wall-clock time as an instant: the second of two, the jump's instant when it does not exist.
+   */
   static Instant later(ZoneRules rules, LocalDateTime local) {
     List<ZoneOffset> offsets = rules.getValidOffsets(local);
     if (offsets.isEmpty()) {
@@ -298,8 +324,15 @@ public final class ScheduleCalculator {
         Map.Entry<Instant, Segment> next = painted.ceilingEntry(cursor);
         Instant stop = next == null ? segment.end() : min(next.getKey(), segment.end());
         if (stop.isAfter(cursor)) {
-          painted.put(cursor, new Segment(cursor, stop, segment.user(), segment.source(), segment.layerId(),
-              segment.overrideId()));
+          painted.put(
+              cursor,
+              new Segment(
+                  cursor,
+                  stop,
+                  segment.user(),
+                  segment.source(),
+                  segment.layerId(),
+                  segment.overrideId()));
         }
         if (next == null || !next.getKey().isBefore(segment.end())) {
           break;

@@ -9,7 +9,8 @@ import java.util.List;
  * @param overrides win over every layer; of two overlapping ones the later in the list wins
  * @param leaves the people away, for layers that skip people on leave
  */
-public record ScheduleSpec(List<LayerSpec> layers, List<PersonRange> overrides, List<PersonRange> leaves) {
+public record ScheduleSpec(
+    List<LayerSpec> layers, List<PersonRange> overrides, List<PersonRange> leaves) {
 
   public ScheduleSpec {
     layers = List.copyOf(layers);

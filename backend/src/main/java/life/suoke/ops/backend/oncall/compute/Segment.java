@@ -9,10 +9,15 @@ import java.time.Instant;
  * @param layerId the layer whose rotation put the user there (null for an override or a gap)
  * @param overrideId the override that put the user there (null otherwise)
  */
-public record Segment(Instant start, Instant end, String user, Source source, Long layerId, Long overrideId) {
+public record Segment(
+    Instant start, Instant end, String user, Source source, Long layerId, Long overrideId) {
 
   /** Why a segment is what it is. */
-  public enum Source { LAYER, OVERRIDE, GAP }
+  public enum Source {
+    LAYER,
+    OVERRIDE,
+    GAP
+  }
 
   public static Segment gap(Instant start, Instant end) {
     return new Segment(start, end, null, Source.GAP, null, null);
@@ -37,7 +42,9 @@ public record Segment(Instant start, Instant end, String user, Source source, Lo
   }
 
   boolean sameAs(Segment other) {
-    return java.util.Objects.equals(user, other.user) && source == other.source
-        && java.util.Objects.equals(layerId, other.layerId) && java.util.Objects.equals(overrideId, other.overrideId);
+    return java.util.Objects.equals(user, other.user)
+        && source == other.source
+        && java.util.Objects.equals(layerId, other.layerId)
+        && java.util.Objects.equals(overrideId, other.overrideId);
   }
 }

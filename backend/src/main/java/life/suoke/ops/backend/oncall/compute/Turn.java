@@ -13,7 +13,11 @@ import java.util.Objects;
 public record Turn(Kind kind, Duration length) {
 
   /** The kinds of turn. */
-  public enum Kind { DAILY, WEEKLY, CUSTOM }
+  public enum Kind {
+    DAILY,
+    WEEKLY,
+    CUSTOM
+  }
 
   public static final Turn DAILY = new Turn(Kind.DAILY, Duration.ofDays(1));
   public static final Turn WEEKLY = new Turn(Kind.WEEKLY, Duration.ofDays(7));
@@ -25,7 +29,9 @@ public record Turn(Kind kind, Duration length) {
     } else if (kind == Kind.WEEKLY) {
       length = Duration.ofDays(7);
     }
-    if (length == null || length.compareTo(Duration.ofHours(1)) < 0 || length.toSeconds() % 3600 != 0) {
+    if (length == null
+        || length.compareTo(Duration.ofHours(1)) < 0
+        || length.toSeconds() % 3600 != 0) {
       throw new IllegalArgumentException("a turn lasts whole hours, at least one: " + length);
     }
   }

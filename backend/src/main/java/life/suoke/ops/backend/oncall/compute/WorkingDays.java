@@ -13,7 +13,10 @@ public interface WorkingDays {
 
   ZoneId zone();
 
-  /** Windows of minutes after midnight {@code [startMinute, endMinute)}, {@code 0 <= start < end <= 1440}. */
+  /**
+   * Windows of minutes after midnight {@code [startMinute, endMinute)}, {@code 0 <= start < end <=
+   * 1440}.
+   */
   List<Window> windowsOn(LocalDate date);
 
   /** One working window of a day. */

@@ -15,10 +15,10 @@ import life.suoke.ops.processes.oncall.EscalationPolicy;
 import org.springframework.stereotype.Component;
 
 /**
- * The job side of {@code on-call-escalation}: whether a level may page now
- * ({@code oncall.escalation.check-business-hours}), who is on call at the level now
- * ({@code oncall.escalation.resolve-recipients}) and the page itself ({@code oncall.escalation.notify}).
- * A policy that cannot be used (no such level, an unknown target type or schedule) ends the
+ * The job side of {@code on-call-escalation}: whether a level may page now ({@code
+ * oncall.escalation.check-business-hours}), who is on call at the level now ({@code
+ * oncall.escalation.resolve-recipients}) and the page itself ({@code oncall.escalation.notify}). A
+ * policy that cannot be used (no such level, an unknown target type or schedule) ends the
  * escalation with the process's error {@code on-call-escalation-invalid-policy}, so that the caller
  * falls back instead of paging nobody.
  */
@@ -32,37 +32,74 @@ public class EscalationJobWorkers {
   }
 
   @JobWorker(type = JOB_CHECK_BUSINESS_HOURS)
-  public Map<String, Object> checkBusinessHours(@Variable(VAR_LEVEL) Map<String, Object> level,
-      @Variable(VAR_CALENDAR_ID) String calendarId, @Variable(VAR_PRIORITY) String priority) {
-    return invalidAsError(() -> {
-      Instant until = escalations.waitUntil(level, calendarId, priority, Instant.now()).orElse(null);
-      Map<String, Object> answer = new HashMap<>();
-      answer.put(VAR_WAIT_UNTIL, until == null ? null : until.toString());
-      return answer;
-    });
+  public Map<String, Object> checkBusinessHours(
+      @Variable(VAR_LEVEL) Map<String, Object> level,
+      @Variable(VAR_CALENDAR_ID) String calendarId,
+      @Variable(VAR_PRIORITY) String priority) {
+    return invalidAsError(
+        () -> {
+          Instant until =
+              escalations.waitUntil(level, calendarId, priority, Instant.now()).orElse(null);
+          Map<String, Object> answer = new HashMap<>();
+          answer.put(VAR_WAIT_UNTIL, until == null ? null : until.toString());
+          return answer;
+        });
   }
 
   @JobWorker(type = JOB_RESOLVE_RECIPIENTS)
-  public Map<String, Object> resolveRecipients(@Variable(VAR_LEVEL) Map<String, Object> level,
-      @Variable(VAR_POLICY_ID) String policyId, @Variable(VAR_LEVEL_NUMBER) Integer levelNumber,
-      @Variable(VAR_ESCALATION_KEY) String escalationKey, @Variable(VAR_ROUND) Integer round,
+  public Map<String, Object> resolveRecipients(
+      @Variable(VAR_LEVEL) Map<String, Object> level,
+      @Variable(VAR_POLICY_ID) String policyId,
+      @Variable(VAR_LEVEL_NUMBER) Integer levelNumber,
+      @Variable(VAR_ESCALATION_KEY) String escalationKey,
+      @Variable(VAR_ROUND) Integer round,
       @Variable(VAR_REPAGES) Integer repages) {
-    return invalidAsError(() -> Map.of(VAR_RECIPIENTS, escalations.recipients(level, policyId,
-        levelNumber == null ? 1 : levelNumber, turnKey(escalationKey, round, repages), Instant.now())));
+    return invalidAsError(
+        () ->
+            Map.of(
+                VAR_RECIPIENTS,
+                escalations.recipients(
+                    level,
+                    policyId,
+                    levelNumber == null ? 1 : levelNumber,
+                    turnKey(escalationKey, round, repages),
+                    Instant.now())));
   }
 
   @JobWorker(type = JOB_NOTIFY)
-  public void notify(ActivatedJob job, @Variable(VAR_RECIPIENTS) List<String> recipients,
-      @Variable(VAR_ESCALATION_KEY) String escalationKey, @Variable(VAR_INCIDENT_NUMBER) String incidentNumber,
-      @Variable(VAR_SERVICE) String service, @Variable(VAR_PRIORITY) String priority,
-      @Variable(VAR_ROUND) Integer round, @Variable(VAR_LEVEL_NUMBER) Integer levelNumber,
-      @Variable(VAR_BATCH_NUMBER) Integer batchNumber, @Variable(VAR_REPAGES) Integer repages,
+  public void notify(
+      ActivatedJob job,
+      @Variable(VAR_RECIPIENTS) List<String> recipients,
+      @Variable(VAR_ESCALATION_KEY) String escalationKey,
+      @Variable(VAR_INCIDENT_NUMBER) String incidentNumber,
+      @Variable(VAR_SERVICE) String service,
+      @Variable(VAR_PRIORITY) String priority,
+      @Variable(VAR_ROUND) Integer round,
+      @Variable(VAR_LEVEL_NUMBER) Integer levelNumber,
+      @Variable(VAR_BATCH_NUMBER) Integer batchNumber,
+      @Variable(VAR_REPAGES) Integer repages,
       @Variable(VAR_POLICY) Map<String, Object> policy) {
-    String policyId = policy == null || policy.get(EscalationPolicy.FIELD_ID) == null ? null
-        : policy.get(EscalationPolicy.FIELD_ID).toString();
-    String key = escalationKey + ":" + number(repages, 0) + ":" + number(round, 1) + ":" + number(levelNumber, 1)
-        + ":" + number(batchNumber, 1);
-    escalations.page(recipients == null ? List.of() : recipients, key, incidentNumber, service, priority, policyId,
+    String policyId =
+        policy == null || policy.get(EscalationPolicy.FIELD_ID) == null
+            ? null
+            : policy.get(EscalationPolicy.FIELD_ID).toString();
+    String key =
+        escalationKey
+            + ":"
+            + number(repages, 0)
+            + ":"
+            + number(round, 1)
+            + ":"
+            + number(levelNumber, 1)
+            + ":"
+            + number(batchNumber, 1);
+    escalations.page(
+        recipients == null ? List.of() : recipients,
+        key,
+        incidentNumber,
+        service,
+        priority,
+        policyId,
         number(levelNumber, 1));
   }
 
@@ -79,7 +116,9 @@ public class EscalationJobWorkers {
     try {
       return work.get();
     } catch (EscalationService.InvalidPolicy invalid) {
-      throw CamundaError.bpmnError(ERROR_INVALID_POLICY, invalid.getMessage(),
+      throw CamundaError.bpmnError(
+          ERROR_INVALID_POLICY,
+          invalid.getMessage(),
           Map.of(VAR_ESCALATION_ERROR, invalid.getMessage()));
     }
   }

@@ -30,24 +30,45 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Escalation policies as data: stored per team, attached to services (at most one per service),
- * validated completely before anything is written, audited. The incident process gets the policy
- * of its service from {@link #policyFor} and hands it to the generic escalation subprocess.
+ * validated completely before anything is written, audited. The incident process gets the policy of
+ * its service from {@link #policyFor} and hands it to the generic escalation subprocess.
  */
 @Service
 public class EscalationPolicies implements EscalationPolicyLookup {
 
   /** What a client sends to create or change a policy. */
-  public record PolicyInput(String id, String name, String description, String team, String calendarId,
-      Integer repeat, String repageAfter, List<LevelInput> levels, List<String> services) {}
+  public record PolicyInput(
+      String id,
+      String name,
+      String description,
+      String team,
+      String calendarId,
+      Integer repeat,
+      String repageAfter,
+      List<LevelInput> levels,
+      List<String> services) {}
 
-  public record LevelInput(List<TargetInput> targets, String acknowledgeWithin, Boolean roundRobin,
+  public record LevelInput(
+      List<TargetInput> targets,
+      String acknowledgeWithin,
+      Boolean roundRobin,
       List<String> businessHoursOnlyFor) {}
 
   public record TargetInput(String type, String id, Integer tier) {}
 
   /** A stored policy with its services. */
-  public record Policy(String id, String name, String description, String team, String calendarId, int repeat,
-      String repageAfter, List<EscalationPolicy.Level> levels, List<String> services, int version, String updatedBy,
+  public record Policy(
+      String id,
+      String name,
+      String description,
+      String team,
+      String calendarId,
+      int repeat,
+      String repageAfter,
+      List<EscalationPolicy.Level> levels,
+      List<String> services,
+      int version,
+      String updatedBy,
       String updatedAt) {
 
     public EscalationPolicy definition() {
@@ -66,7 +87,8 @@ public class EscalationPolicies implements EscalationPolicyLookup {
   private static final Duration MAX_ACKNOWLEDGE = Duration.ofDays(1);
   private static final int MAX_LEVELS = 10;
   private static final int MAX_TARGETS = 20;
-  private static final TypeReference<List<EscalationPolicy.Level>> LEVELS = new TypeReference<>() {};
+  private static final TypeReference<List<EscalationPolicy.Level>> LEVELS =
+      new TypeReference<>() {};
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate tx;
@@ -74,7 +96,11 @@ public class EscalationPolicies implements EscalationPolicyLookup {
   private final AuditTrail audit;
   private final ObjectMapper json;
 
-  EscalationPolicies(JdbcTemplate jdbc, TransactionTemplate tx, UserDirectory directory, AuditTrail audit,
+  EscalationPolicies(
+      JdbcTemplate jdbc,
+      TransactionTemplate tx,
+      UserDirectory directory,
+      AuditTrail audit,
       ObjectMapper json) {
     this.jdbc = jdbc;
     this.tx = tx;
@@ -88,7 +114,8 @@ public class EscalationPolicies implements EscalationPolicyLookup {
   }
 
   public Policy get(String id) {
-    return find(id).orElseThrow(() -> ApiProblem.notFound("There is no escalation policy " + id + "."));
+    return find(id)
+        .orElseThrow(() -> ApiProblem.notFound("There is no escalation policy " + id + "."));
   }
 
   private Optional<Policy> find(String id) {
@@ -100,25 +127,43 @@ public class EscalationPolicies implements EscalationPolicyLookup {
     if (service == null) {
       return Optional.empty();
     }
-    return jdbc.query(SELECT + " WHERE p.id = (SELECT policy_id FROM escalation_policy_service WHERE service = ?)",
-        this::row, service).stream().findFirst().map(p -> p.definition().toMap());
+    return jdbc
+        .query(
+            SELECT
+                + " WHERE p.id = (SELECT policy_id FROM escalation_policy_service WHERE service = ?)",
+            this::row,
+            service)
+        .stream()
+        .findFirst()
+        .map(p -> p.definition().toMap());
   }
 
   public Policy create(PolicyInput input, CurrentUser user) {
     EscalationPolicy definition = validate(input, null);
     requireEdit(user, input.team());
     try {
-      tx.executeWithoutResult(status -> {
-        jdbc.update("INSERT INTO escalation_policy (id, name, description, team, calendar_id, repeat, repage_after,"
-                + " levels, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)", input.id(), input.name().trim(),
-            blankToNull(input.description()), input.team(), definition.calendarId(), definition.repeat(),
-            definition.repageAfter(), levelsJson(definition), user.username());
-        attach(input.id(), services(input));
-      });
+      tx.executeWithoutResult(
+          status -> {
+            jdbc.update(
+                "INSERT INTO escalation_policy (id, name, description, team, calendar_id, repeat, repage_after,"
+                    + " levels, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)",
+                input.id(),
+                input.name().trim(),
+                blankToNull(input.description()),
+                input.team(),
+                definition.calendarId(),
+                definition.repeat(),
+                definition.repageAfter(),
+                levelsJson(definition),
+                user.username());
+            attach(input.id(), services(input));
+          });
     } catch (DuplicateKeyException e) {
       throw ApiProblem.badRequest("id", "is taken by another escalation policy");
     }
-    audit.record(AuditEvent.of(user.username(), CREATE, OBJECT_TYPE, input.id()).withDetails(details(input)));
+    audit.record(
+        AuditEvent.of(user.username(), CREATE, OBJECT_TYPE, input.id())
+            .withDetails(details(input)));
     return get(input.id());
   }
 
@@ -127,16 +172,26 @@ public class EscalationPolicies implements EscalationPolicyLookup {
     requireEdit(user, existing.team());
     EscalationPolicy definition = validate(input, id);
     requireEdit(user, input.team());
-    tx.executeWithoutResult(status -> {
-      jdbc.update("UPDATE escalation_policy SET name = ?, description = ?, team = ?, calendar_id = ?, repeat = ?,"
-              + " repage_after = ?, levels = ?::jsonb, version = version + 1, updated_by = ?, updated_at = now()"
-              + " WHERE id = ?", input.name().trim(), blankToNull(input.description()), input.team(),
-          definition.calendarId(), definition.repeat(), definition.repageAfter(), levelsJson(definition),
-          user.username(), id);
-      jdbc.update("DELETE FROM escalation_policy_service WHERE policy_id = ?", id);
-      attach(id, services(input));
-    });
-    audit.record(AuditEvent.of(user.username(), UPDATE, OBJECT_TYPE, id).withDetails(details(input)));
+    tx.executeWithoutResult(
+        status -> {
+          jdbc.update(
+              "UPDATE escalation_policy SET name = ?, description = ?, team = ?, calendar_id = ?, repeat = ?,"
+                  + " repage_after = ?, levels = ?::jsonb, version = version + 1, updated_by = ?, updated_at = now()"
+                  + " WHERE id = ?",
+              input.name().trim(),
+              blankToNull(input.description()),
+              input.team(),
+              definition.calendarId(),
+              definition.repeat(),
+              definition.repageAfter(),
+              levelsJson(definition),
+              user.username(),
+              id);
+          jdbc.update("DELETE FROM escalation_policy_service WHERE policy_id = ?", id);
+          attach(id, services(input));
+        });
+    audit.record(
+        AuditEvent.of(user.username(), UPDATE, OBJECT_TYPE, id).withDetails(details(input)));
     return get(id);
   }
 
@@ -144,13 +199,17 @@ public class EscalationPolicies implements EscalationPolicyLookup {
     Policy existing = get(id);
     requireEdit(user, existing.team());
     jdbc.update("DELETE FROM escalation_policy WHERE id = ?", id);
-    audit.record(AuditEvent.of(user.username(), DELETE, OBJECT_TYPE, id)
-        .withDetails(Map.of("services", existing.services())));
+    audit.record(
+        AuditEvent.of(user.username(), DELETE, OBJECT_TYPE, id)
+            .withDetails(Map.of("services", existing.services())));
   }
 
   private void attach(String policyId, List<String> services) {
     for (String service : services) {
-      jdbc.update("INSERT INTO escalation_policy_service (service, policy_id) VALUES (?, ?)", service, policyId);
+      jdbc.update(
+          "INSERT INTO escalation_policy_service (service, policy_id) VALUES (?, ?)",
+          service,
+          policyId);
     }
   }
 
@@ -158,9 +217,12 @@ public class EscalationPolicies implements EscalationPolicyLookup {
     if (user.isAdmin()) {
       return;
     }
-    boolean manager = team != null && directory.group(team).map(g -> g.managers().contains(user.username())).orElse(false);
+    boolean manager =
+        team != null
+            && directory.group(team).map(g -> g.managers().contains(user.username())).orElse(false);
     if (!manager) {
-      throw ApiProblem.forbidden("Only the managers of the policy's team and administrators change escalation policies.");
+      throw ApiProblem.forbidden(
+          "Only the managers of the policy's team and administrators change escalation policies.");
     }
   }
 
@@ -173,7 +235,10 @@ public class EscalationPolicies implements EscalationPolicyLookup {
     List<ApiProblem.FieldError> errors = new ArrayList<>();
     if (existingId == null) {
       if (input.id() == null || !ID.matcher(input.id()).matches()) {
-        errors.add(new ApiProblem.FieldError("id", "must be 1-63 lower-case letters, digits and '-', starting with a letter or digit"));
+        errors.add(
+            new ApiProblem.FieldError(
+                "id",
+                "must be 1-63 lower-case letters, digits and '-', starting with a letter or digit"));
       }
     } else if (input.id() != null && !input.id().equals(existingId)) {
       errors.add(new ApiProblem.FieldError("id", "cannot be changed"));
@@ -187,7 +252,8 @@ public class EscalationPolicies implements EscalationPolicyLookup {
     if (input.team() == null || !directory.groupExists(input.team())) {
       errors.add(new ApiProblem.FieldError("team", "is not a known group"));
     }
-    String calendar = input.calendarId() == null || input.calendarId().isBlank() ? "default" : input.calendarId();
+    String calendar =
+        input.calendarId() == null || input.calendarId().isBlank() ? "default" : input.calendarId();
     if (count("SELECT count(*) FROM business_calendar WHERE id = ?", calendar) == 0) {
       errors.add(new ApiProblem.FieldError("calendarId", "is not a known business calendar"));
     }
@@ -204,10 +270,12 @@ public class EscalationPolicies implements EscalationPolicyLookup {
     if (!errors.isEmpty()) {
       throw ApiProblem.badRequest(errors);
     }
-    return new EscalationPolicy(existingId != null ? existingId : input.id(), calendar, repeat, repageAfter, levels);
+    return new EscalationPolicy(
+        existingId != null ? existingId : input.id(), calendar, repeat, repageAfter, levels);
   }
 
-  private List<EscalationPolicy.Level> levels(List<LevelInput> inputs, List<ApiProblem.FieldError> errors) {
+  private List<EscalationPolicy.Level> levels(
+      List<LevelInput> inputs, List<ApiProblem.FieldError> errors) {
     if (inputs == null || inputs.isEmpty() || inputs.size() > MAX_LEVELS) {
       errors.add(new ApiProblem.FieldError("levels", "must have 1 to " + MAX_LEVELS + " levels"));
       return List.of();
@@ -223,27 +291,38 @@ public class EscalationPolicies implements EscalationPolicyLookup {
       List<EscalationPolicy.Target> targets = targets(at, level.targets(), errors);
       String within = level.acknowledgeWithin();
       if (within == null || within.isBlank()) {
-        errors.add(new ApiProblem.FieldError(at + ".acknowledgeWithin", "is required (an ISO 8601 duration such as PT5M)"));
+        errors.add(
+            new ApiProblem.FieldError(
+                at + ".acknowledgeWithin", "is required (an ISO 8601 duration such as PT5M)"));
       } else {
         duration(at + ".acknowledgeWithin", within, MIN_ACKNOWLEDGE, MAX_ACKNOWLEDGE, errors);
       }
-      List<String> businessHoursOnly = level.businessHoursOnlyFor() == null ? List.of() : level.businessHoursOnlyFor();
+      List<String> businessHoursOnly =
+          level.businessHoursOnlyFor() == null ? List.of() : level.businessHoursOnlyFor();
       for (String priority : businessHoursOnly) {
         if (!PRIORITIES.contains(priority)) {
-          errors.add(new ApiProblem.FieldError(at + ".businessHoursOnlyFor", "lists " + priority + ", not one of P0-P3"));
+          errors.add(
+              new ApiProblem.FieldError(
+                  at + ".businessHoursOnlyFor", "lists " + priority + ", not one of P0-P3"));
         }
       }
       if (!targets.isEmpty() && within != null && !within.isBlank()) {
-        levels.add(new EscalationPolicy.Level(targets, within, Boolean.TRUE.equals(level.roundRobin()),
-            List.copyOf(new LinkedHashSet<>(businessHoursOnly))));
+        levels.add(
+            new EscalationPolicy.Level(
+                targets,
+                within,
+                Boolean.TRUE.equals(level.roundRobin()),
+                List.copyOf(new LinkedHashSet<>(businessHoursOnly))));
       }
     }
     return levels;
   }
 
-  private List<EscalationPolicy.Target> targets(String at, List<TargetInput> inputs, List<ApiProblem.FieldError> errors) {
+  private List<EscalationPolicy.Target> targets(
+      String at, List<TargetInput> inputs, List<ApiProblem.FieldError> errors) {
     if (inputs == null || inputs.isEmpty() || inputs.size() > MAX_TARGETS) {
-      errors.add(new ApiProblem.FieldError(at + ".targets", "must have 1 to " + MAX_TARGETS + " targets"));
+      errors.add(
+          new ApiProblem.FieldError(at + ".targets", "must have 1 to " + MAX_TARGETS + " targets"));
       return List.of();
     }
     List<EscalationPolicy.Target> targets = new ArrayList<>();
@@ -251,19 +330,22 @@ public class EscalationPolicies implements EscalationPolicyLookup {
       String field = at + ".targets[" + j + "]";
       TargetInput target = inputs.get(j);
       if (target == null || target.type() == null) {
-        errors.add(new ApiProblem.FieldError(field + ".type", "is required: schedule, user or group"));
+        errors.add(
+            new ApiProblem.FieldError(field + ".type", "is required: schedule, user or group"));
         continue;
       }
       String id = target.id();
       switch (target.type()) {
         case EscalationPolicy.TARGET_SCHEDULE -> {
           long scheduleId = parseLong(id);
-          if (scheduleId <= 0 || count("SELECT count(*) FROM oncall_schedule WHERE id = ?", scheduleId) == 0) {
+          if (scheduleId <= 0
+              || count("SELECT count(*) FROM oncall_schedule WHERE id = ?", scheduleId) == 0) {
             errors.add(new ApiProblem.FieldError(field + ".id", "is not a known schedule"));
           } else if (target.tier() != null && (target.tier() < 1 || target.tier() > 3)) {
             errors.add(new ApiProblem.FieldError(field + ".tier", "must be 1, 2 or 3"));
           } else {
-            targets.add(EscalationPolicy.Target.schedule(id, target.tier() == null ? 1 : target.tier()));
+            targets.add(
+                EscalationPolicy.Target.schedule(id, target.tier() == null ? 1 : target.tier()));
           }
         }
         case EscalationPolicy.TARGET_USER -> {
@@ -281,7 +363,10 @@ public class EscalationPolicies implements EscalationPolicyLookup {
             targets.add(EscalationPolicy.Target.group(id));
           }
         }
-        default -> errors.add(new ApiProblem.FieldError(field + ".type", "is " + target.type() + ", not schedule, user or group"));
+        default ->
+            errors.add(
+                new ApiProblem.FieldError(
+                    field + ".type", "is " + target.type() + ", not schedule, user or group"));
       }
     }
     return targets;
@@ -296,10 +381,14 @@ public class EscalationPolicies implements EscalationPolicyLookup {
         errors.add(new ApiProblem.FieldError(field, "is not a known service"));
         continue;
       }
-      List<String> owner = jdbc.queryForList("SELECT policy_id FROM escalation_policy_service WHERE service = ?",
-          String.class, service);
+      List<String> owner =
+          jdbc.queryForList(
+              "SELECT policy_id FROM escalation_policy_service WHERE service = ?",
+              String.class,
+              service);
       if (!owner.isEmpty() && !owner.get(0).equals(existingId)) {
-        errors.add(new ApiProblem.FieldError(field, "already has the escalation policy " + owner.get(0)));
+        errors.add(
+            new ApiProblem.FieldError(field, "already has the escalation policy " + owner.get(0)));
       }
     }
     if (new LinkedHashSet<>(services).size() != services.size()) {
@@ -311,7 +400,8 @@ public class EscalationPolicies implements EscalationPolicyLookup {
     return input.services() == null ? List.of() : input.services();
   }
 
-  private static void duration(String field, String value, Duration min, Duration max, List<ApiProblem.FieldError> errors) {
+  private static void duration(
+      String field, String value, Duration min, Duration max, List<ApiProblem.FieldError> errors) {
     try {
       Duration d = Duration.parse(value);
       if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
@@ -356,21 +446,33 @@ public class EscalationPolicies implements EscalationPolicyLookup {
     return details;
   }
 
-  private static final String SELECT = "SELECT p.id, p.name, p.description, p.team, p.calendar_id, p.repeat,"
-      + " p.repage_after, p.levels::text AS levels, p.version, p.updated_by, p.updated_at,"
-      + " coalesce((SELECT array_agg(s.service ORDER BY s.service) FROM escalation_policy_service s"
-      + " WHERE s.policy_id = p.id), '{}') AS services FROM escalation_policy p";
+  private static final String SELECT =
+      "SELECT p.id, p.name, p.description, p.team, p.calendar_id, p.repeat,"
+          + " p.repage_after, p.levels::text AS levels, p.version, p.updated_by, p.updated_at,"
+          + " coalesce((SELECT array_agg(s.service ORDER BY s.service) FROM escalation_policy_service s"
+          + " WHERE s.policy_id = p.id), '{}') AS services FROM escalation_policy p";
 
   private Policy row(ResultSet rs, int i) throws SQLException {
     List<EscalationPolicy.Level> levels;
     try {
       levels = json.readValue(rs.getString("levels"), LEVELS);
     } catch (JsonProcessingException e) {
-      throw new SQLException("levels of escalation policy " + rs.getString("id") + " are not readable", e);
+      throw new SQLException(
+          "levels of escalation policy " + rs.getString("id") + " are not readable", e);
     }
     String[] services = (String[]) rs.getArray("services").getArray();
-    return new Policy(rs.getString("id"), rs.getString("name"), rs.getString("description"), rs.getString("team"),
-        rs.getString("calendar_id"), rs.getInt("repeat"), rs.getString("repage_after"), levels, List.of(services),
-        rs.getInt("version"), rs.getString("updated_by"), rs.getTimestamp("updated_at").toInstant().toString());
+    return new Policy(
+        rs.getString("id"),
+        rs.getString("name"),
+        rs.getString("description"),
+        rs.getString("team"),
+        rs.getString("calendar_id"),
+        rs.getInt("repeat"),
+        rs.getString("repage_after"),
+        levels,
+        List.of(services),
+        rs.getInt("version"),
+        rs.getString("updated_by"),
+        rs.getTimestamp("updated_at").toInstant().toString());
   }
 }

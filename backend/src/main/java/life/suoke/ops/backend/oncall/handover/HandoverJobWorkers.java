@@ -20,9 +20,10 @@ import org.springframework.stereotype.Component;
 /**
  * The job side of {@code on-call-handover}: {@code oncall.handover.prefill} (the snapshot into the
  * record, Markdown for the forms), {@code oncall.handover.record} (header {@code stage} written or
- * acknowledged: the step into the record, with the form's texts) and {@code oncall.handover.escalate}
- * (header {@code stage} write or acknowledge: the managers of variable {@code managerGroup}, or its
- * members when it has none, are told once by the notification service).
+ * acknowledged: the step into the record, with the form's texts) and {@code
+ * oncall.handover.escalate} (header {@code stage} write or acknowledge: the managers of variable
+ * {@code managerGroup}, or its members when it has none, are told once by the notification
+ * service).
  */
 @Component
 public class HandoverJobWorkers {
@@ -33,18 +34,24 @@ public class HandoverJobWorkers {
   private final Notifier notifier;
   private final String publicUrl;
 
-  HandoverJobWorkers(HandoverService handovers, HandoverSnapshots snapshots, UserDirectory directory, Notifier notifier,
+  HandoverJobWorkers(
+      HandoverService handovers,
+      HandoverSnapshots snapshots,
+      UserDirectory directory,
+      Notifier notifier,
       @Value("${suoke.public-url:http://localhost:8080}") String publicUrl) {
     this.handovers = handovers;
     this.snapshots = snapshots;
     this.directory = directory;
     this.notifier = notifier;
-    this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    this.publicUrl =
+        publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
   }
 
   @JobWorker(type = JOB_PREFILL)
   public Map<String, Object> prefill(ActivatedJob job, @Variable(VAR_HANDOVER_ID) Long handoverId) {
-    Map<String, Object> snapshot = handovers.prefill(id(handoverId), job.getProcessInstanceKey(), snapshots);
+    Map<String, Object> snapshot =
+        handovers.prefill(id(handoverId), job.getProcessInstanceKey(), snapshots);
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put(VAR_SUMMARY, HandoverSnapshots.markdown(snapshot));
     answer.put(VAR_PLANNED_CHANGES, "");
@@ -52,22 +59,33 @@ public class HandoverJobWorkers {
   }
 
   @JobWorker(type = JOB_RECORD)
-  public void record(ActivatedJob job, @Variable(VAR_HANDOVER_ID) Long handoverId,
-      @Variable(VAR_NOTES) String notes, @Variable(VAR_RISKS) String risks,
+  public void record(
+      ActivatedJob job,
+      @Variable(VAR_HANDOVER_ID) Long handoverId,
+      @Variable(VAR_NOTES) String notes,
+      @Variable(VAR_RISKS) String risks,
       @Variable(VAR_PLANNED_CHANGES) String plannedChanges,
       @Variable(VAR_ACKNOWLEDGEMENT_NOTE) String acknowledgementNote) {
     String stage = job.getCustomHeaders().get(HEADER_STAGE);
     if (STAGE_WRITTEN.equals(stage)) {
-      handovers.written(id(handoverId), job.getProcessInstanceKey(), notes, blankToNull(risks), blankToNull(plannedChanges));
+      handovers.written(
+          id(handoverId),
+          job.getProcessInstanceKey(),
+          notes,
+          blankToNull(risks),
+          blankToNull(plannedChanges));
     } else if (STAGE_ACKNOWLEDGED.equals(stage)) {
-      handovers.acknowledged(id(handoverId), job.getProcessInstanceKey(), blankToNull(acknowledgementNote));
+      handovers.acknowledged(
+          id(handoverId), job.getProcessInstanceKey(), blankToNull(acknowledgementNote));
     } else {
       throw new IllegalArgumentException("unknown stage header " + stage);
     }
   }
 
   @JobWorker(type = JOB_ESCALATE)
-  public void escalate(ActivatedJob job, @Variable(VAR_HANDOVER_ID) Long handoverId,
+  public void escalate(
+      ActivatedJob job,
+      @Variable(VAR_HANDOVER_ID) Long handoverId,
       @Variable(VAR_MANAGER_GROUP) String managerGroup) {
     long id = id(handoverId);
     String stage = job.getCustomHeaders().get(HEADER_STAGE);
@@ -78,24 +96,45 @@ public class HandoverJobWorkers {
     HandoverRecord record = handovers.get(id);
     String group = managerGroup == null ? OPERATIONS_MANAGERS_GROUP : managerGroup;
     handovers.markEscalated(id, write);
-    String late = write ? "not written by " + record.writeDue() + " (" + record.outgoingUser() + ")"
-        : "not acknowledged within " + record.acknowledgeWithin() + " (" + record.incomingUser() + ")";
-    String title = "Handover HO-" + id + " of " + record.team() + " tier " + record.tier() + " is late";
+    String late =
+        write
+            ? "not written by " + record.writeDue() + " (" + record.outgoingUser() + ")"
+            : "not acknowledged within "
+                + record.acknowledgeWithin()
+                + " ("
+                + record.incomingUser()
+                + ")";
+    String title =
+        "Handover HO-" + id + " of " + record.team() + " tier " + record.tier() + " is late";
     List<String> told = new ArrayList<>();
     Optional<GroupInfo> info = directory.group(group);
-    List<String> names = info.map(g -> g.managers().isEmpty() ? g.members() : g.managers()).orElse(List.of());
+    List<String> names =
+        info.map(g -> g.managers().isEmpty() ? g.members() : g.managers()).orElse(List.of());
     for (String name : names) {
       Optional<UserAccount> person = directory.user(name).filter(UserAccount::enabled);
       if (person.isEmpty()) {
         continue;
       }
-      Notifier.Result result = notifier.send(new Notifier.Notification(
-          "HO-" + id + ":late:" + stage + ":" + name,
-          new Notifier.Recipient(name, person.get().displayName(), person.get().mobile(), person.get().email(),
-              person.get().dingtalkUserId()),
-          Notifier.Urgency.INFO, title,
-          "**" + title + "**\n\nThe shift handover at " + record.shiftStart() + " is " + late + ".\n",
-          publicUrl + "/handover?id=" + id));
+      Notifier.Result result =
+          notifier.send(
+              new Notifier.Notification(
+                  "HO-" + id + ":late:" + stage + ":" + name,
+                  new Notifier.Recipient(
+                      name,
+                      person.get().displayName(),
+                      person.get().mobile(),
+                      person.get().email(),
+                      person.get().dingtalkUserId()),
+                  Notifier.Urgency.INFO,
+                  title,
+                  "**"
+                      + title
+                      + "**\n\nThe shift handover at "
+                      + record.shiftStart()
+                      + " is "
+                      + late
+                      + ".\n",
+                  publicUrl + "/handover?id=" + id));
       if (result.delivered() || result.duplicate()) {
         told.add(name);
       }

@@ -11,7 +11,8 @@ import java.time.Instant;
  * @param to shift start before (exclusive)
  * @param status requested, prefilled, written or acknowledged
  */
-public record HandoverQuery(String team, String person, Instant from, Instant to, String status, int page, int size) {
+public record HandoverQuery(
+    String team, String person, Instant from, Instant to, String status, int page, int size) {
 
   public static final int MAX_SIZE = 200;
 }

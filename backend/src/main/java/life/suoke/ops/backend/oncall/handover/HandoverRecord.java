@@ -7,9 +7,11 @@ import java.util.Map;
  * A handover record as the API shows it. Instants are ISO 8601 in UTC; absent values are null.
  *
  * @param status requested, prefilled, written or acknowledged
- * @param writeLate whether it was written after {@code writeDue} (or is not written and overdue now)
- * @param snapshot what was gathered at the change of shift ({@code openIncidents}, {@code silences},
- *     {@code recentAlerts}, {@code plannedChanges}, {@code services}, {@code gatheredAt}); null before
+ * @param writeLate whether it was written after {@code writeDue} (or is not written and overdue
+ *     now)
+ * @param snapshot what was gathered at the change of shift ({@code openIncidents}, {@code
+ *     silences}, {@code recentAlerts}, {@code plannedChanges}, {@code services}, {@code
+ *     gatheredAt}); null before
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record HandoverRecord(
@@ -42,8 +44,32 @@ public record HandoverRecord(
 
   /** The record without the snapshot and the texts, as lists show it. */
   public HandoverRecord summary() {
-    return new HandoverRecord(id, scheduleId, team, tier, outgoingUser, incomingUser, shiftStart, shiftEnd, status,
-        writeDue, acknowledgeWithin, processInstanceKey, null, prefilledAt, null, null, null, writtenBy, writtenAt,
-        writeLate, acknowledgedBy, acknowledgedAt, null, writeEscalatedAt, acknowledgeEscalatedAt, createdAt);
+    return new HandoverRecord(
+        id,
+        scheduleId,
+        team,
+        tier,
+        outgoingUser,
+        incomingUser,
+        shiftStart,
+        shiftEnd,
+        status,
+        writeDue,
+        acknowledgeWithin,
+        processInstanceKey,
+        null,
+        prefilledAt,
+        null,
+        null,
+        null,
+        writtenBy,
+        writtenAt,
+        writeLate,
+        acknowledgedBy,
+        acknowledgedAt,
+        null,
+        writeEscalatedAt,
+        acknowledgeEscalatedAt,
+        createdAt);
   }
 }

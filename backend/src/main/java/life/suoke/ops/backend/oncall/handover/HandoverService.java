@@ -26,8 +26,8 @@ import org.springframework.stereotype.Service;
  * records, and what the process's jobs keep in them.
  *
  * <p>Settings ({@code suoke.oncall.handover.*}): {@code write-within} (PT1H after the change of
- * shift), {@code acknowledge-within} (PT30M once written), {@code manager-group}
- * ({@code operations-managers}).
+ * shift), {@code acknowledge-within} (PT30M once written), {@code manager-group} ({@code
+ * operations-managers}).
  */
 @Service
 public class HandoverService implements HandoverStarter {
@@ -42,10 +42,15 @@ public class HandoverService implements HandoverStarter {
   private final Duration acknowledgeWithin;
   private final String managerGroup;
 
-  HandoverService(HandoverStore store, CamundaClient client, AuditTrail audit, UserDirectory directory,
+  HandoverService(
+      HandoverStore store,
+      CamundaClient client,
+      AuditTrail audit,
+      UserDirectory directory,
       @Value("${suoke.oncall.handover.write-within:PT1H}") Duration writeWithin,
       @Value("${suoke.oncall.handover.acknowledge-within:PT30M}") Duration acknowledgeWithin,
-      @Value("${suoke.oncall.handover.manager-group:" + OPERATIONS_MANAGERS_GROUP + "}") String managerGroup) {
+      @Value("${suoke.oncall.handover.manager-group:" + OPERATIONS_MANAGERS_GROUP + "}")
+          String managerGroup) {
     this.store = store;
     this.client = client;
     this.audit = audit;
@@ -65,17 +70,52 @@ public class HandoverService implements HandoverStarter {
     long id = store.insertOrFind(change, writeDue, acknowledgeWithin.toString());
     HandoverRecord record = get(id);
     if (record.processInstanceKey() == null) {
-      HandoverVariables variables = new HandoverVariables(id, record.scheduleId(), record.team(), record.tier(),
-          record.outgoingUser(), record.incomingUser(), record.shiftStart(), record.shiftEnd(), record.writeDue(),
-          record.acknowledgeWithin(), managerGroup);
-      long key = client.newCreateInstanceCommand().bpmnProcessId(PROCESS_ID).latestVersion()
-          .variables(variables.toMap()).send().join().getProcessInstanceKey();
+      HandoverVariables variables =
+          new HandoverVariables(
+              id,
+              record.scheduleId(),
+              record.team(),
+              record.tier(),
+              record.outgoingUser(),
+              record.incomingUser(),
+              record.shiftStart(),
+              record.shiftEnd(),
+              record.writeDue(),
+              record.acknowledgeWithin(),
+              managerGroup);
+      long key =
+          client
+              .newCreateInstanceCommand()
+              .bpmnProcessId(PROCESS_ID)
+              .latestVersion()
+              .variables(variables.toMap())
+              .send()
+              .join()
+              .getProcessInstanceKey();
       store.processStarted(id, key);
-      audit.record(event(HandoverAuditActions.SYSTEM, HandoverAuditActions.STARTED, id, key)
-          .withDetails(Map.of("scheduleId", record.scheduleId(), "team", record.team(), "tier", record.tier(),
-              "outgoingUser", record.outgoingUser(), "incomingUser", record.incomingUser(),
-              "shiftStart", record.shiftStart(), "writeDue", record.writeDue())));
-      log.info("Handover {} started for schedule {} tier {} at {}", id, record.scheduleId(), record.tier(),
+      audit.record(
+          event(HandoverAuditActions.SYSTEM, HandoverAuditActions.STARTED, id, key)
+              .withDetails(
+                  Map.of(
+                      "scheduleId",
+                      record.scheduleId(),
+                      "team",
+                      record.team(),
+                      "tier",
+                      record.tier(),
+                      "outgoingUser",
+                      record.outgoingUser(),
+                      "incomingUser",
+                      record.incomingUser(),
+                      "shiftStart",
+                      record.shiftStart(),
+                      "writeDue",
+                      record.writeDue())));
+      log.info(
+          "Handover {} started for schedule {} tier {} at {}",
+          id,
+          record.scheduleId(),
+          record.tier(),
           record.shiftStart());
       record = get(id);
     }
@@ -123,7 +163,9 @@ public class HandoverService implements HandoverStarter {
 
   /** One record; 404 when there is none. */
   public HandoverRecord get(long id) {
-    return store.find(id).orElseThrow(() -> ApiProblem.notFound("There is no handover " + id + "."));
+    return store
+        .find(id)
+        .orElseThrow(() -> ApiProblem.notFound("There is no handover " + id + "."));
   }
 
   public HandoverPage search(HandoverQuery query) {
@@ -137,28 +179,44 @@ public class HandoverService implements HandoverStarter {
     HandoverRecord record = get(id);
     Map<String, Object> snapshot = snapshots.gather(record, Instant.now());
     store.prefilled(id, snapshot);
-    audit.record(event(HandoverAuditActions.SYSTEM, HandoverAuditActions.PREFILLED, id, processInstanceKey)
-        .withDetails(Map.of("openIncidents", ((List<?>) snapshot.get("openIncidents")).size(),
-            "silences", ((List<?>) snapshot.get("silences")).size(),
-            "recentAlerts", ((List<?>) snapshot.get("recentAlerts")).size())));
+    audit.record(
+        event(HandoverAuditActions.SYSTEM, HandoverAuditActions.PREFILLED, id, processInstanceKey)
+            .withDetails(
+                Map.of(
+                    "openIncidents",
+                    ((List<?>) snapshot.get("openIncidents")).size(),
+                    "silences",
+                    ((List<?>) snapshot.get("silences")).size(),
+                    "recentAlerts",
+                    ((List<?>) snapshot.get("recentAlerts")).size())));
     return snapshot;
   }
 
   /** The outgoing person wrote it (the write task is theirs). */
-  void written(long id, Long processInstanceKey, String notes, String risks, String plannedChanges) {
+  void written(
+      long id, Long processInstanceKey, String notes, String risks, String plannedChanges) {
     HandoverRecord record = get(id);
     store.written(id, record.outgoingUser(), notes, risks, plannedChanges);
     HandoverRecord now = get(id);
-    audit.record(event(record.outgoingUser(), HandoverAuditActions.WRITTEN, id, processInstanceKey)
-        .withDetails(Map.of("writtenAt", now.writtenAt(), "late", now.writeLate(), "hasRisks", risks != null && !risks.isBlank())));
+    audit.record(
+        event(record.outgoingUser(), HandoverAuditActions.WRITTEN, id, processInstanceKey)
+            .withDetails(
+                Map.of(
+                    "writtenAt",
+                    now.writtenAt(),
+                    "late",
+                    now.writeLate(),
+                    "hasRisks",
+                    risks != null && !risks.isBlank())));
   }
 
   /** The incoming person acknowledged it (the acknowledge task is theirs). */
   void acknowledged(long id, Long processInstanceKey, String note) {
     HandoverRecord record = get(id);
     store.acknowledged(id, record.incomingUser(), note);
-    audit.record(event(record.incomingUser(), HandoverAuditActions.ACKNOWLEDGED, id, processInstanceKey)
-        .withDetail("acknowledgedAt", get(id).acknowledgedAt()));
+    audit.record(
+        event(record.incomingUser(), HandoverAuditActions.ACKNOWLEDGED, id, processInstanceKey)
+            .withDetail("acknowledgedAt", get(id).acknowledgedAt()));
   }
 
   /** Marks a late stage; false when it was marked already (nobody is told twice). */
@@ -166,9 +224,11 @@ public class HandoverService implements HandoverStarter {
     return store.escalated(id, write);
   }
 
-  void auditEscalation(long id, Long processInstanceKey, String stage, String group, List<String> told) {
-    audit.record(event(HandoverAuditActions.SYSTEM, HandoverAuditActions.ESCALATED, id, processInstanceKey)
-        .withDetails(Map.of("stage", stage, "group", group, "told", told)));
+  void auditEscalation(
+      long id, Long processInstanceKey, String stage, String group, List<String> told) {
+    audit.record(
+        event(HandoverAuditActions.SYSTEM, HandoverAuditActions.ESCALATED, id, processInstanceKey)
+            .withDetails(Map.of("stage", stage, "group", group, "told", told)));
   }
 
   private static AuditEvent event(String actor, String action, long id, Long processInstanceKey) {

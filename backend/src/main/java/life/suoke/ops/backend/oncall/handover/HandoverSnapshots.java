@@ -37,10 +37,18 @@ import org.springframework.stereotype.Component;
 @Component
 class HandoverSnapshots {
 
-  /** Reads every incident, as the operators do; used for the snapshot only, never for a decision. */
-  private static final CurrentUser READER = new CurrentUser(HandoverAuditActions.SYSTEM, Set.of(Groups.OPERATORS));
-  private static final List<String> OPEN = List.of(IncidentStatus.OPEN, IncidentStatus.TRIAGED,
-      IncidentStatus.ACKNOWLEDGED, IncidentStatus.RESOLVED);
+  /**
+   * Reads every incident, as the operators do; used for the snapshot only, never for a decision.
+   */
+  private static final CurrentUser READER =
+      new CurrentUser(HandoverAuditActions.SYSTEM, Set.of(Groups.OPERATORS));
+
+  private static final List<String> OPEN =
+      List.of(
+          IncidentStatus.OPEN,
+          IncidentStatus.TRIAGED,
+          IncidentStatus.ACKNOWLEDGED,
+          IncidentStatus.RESOLVED);
   private static final int MAX_ALERTS = 50;
 
   private final IncidentQueries incidents;
@@ -49,7 +57,11 @@ class HandoverSnapshots {
   private final JdbcTemplate jdbc;
   private final Duration recentAlerts;
 
-  HandoverSnapshots(IncidentQueries incidents, Silences silences, JdbcServiceCatalog catalog, JdbcTemplate jdbc,
+  HandoverSnapshots(
+      IncidentQueries incidents,
+      Silences silences,
+      JdbcServiceCatalog catalog,
+      JdbcTemplate jdbc,
       @Value("${suoke.oncall.handover.recent-alerts:PT12H}") Duration recentAlerts) {
     this.incidents = incidents;
     this.silences = silences;
@@ -66,30 +78,40 @@ class HandoverSnapshots {
     snapshot.put("gatheredAt", now.toString());
     snapshot.put("services", List.copyOf(services));
     snapshot.put("openIncidents", openIncidents(services));
-    snapshot.put("silences", silences.current().stream()
-        .filter(s -> services.isEmpty() || services.contains(s.service()))
-        .filter(s -> s.startsAt().isBefore(shiftEnd))
-        .map(s -> {
-          Map<String, Object> silence = new LinkedHashMap<>();
-          silence.put("id", s.id());
-          silence.put("kind", s.kind());
-          silence.put("service", s.service());
-          silence.put("startsAt", s.startsAt().toString());
-          silence.put("endsAt", s.endsAt().toString());
-          silence.put("reason", s.reason());
-          return silence;
-        }).toList());
+    snapshot.put(
+        "silences",
+        silences.current().stream()
+            .filter(s -> services.isEmpty() || services.contains(s.service()))
+            .filter(s -> s.startsAt().isBefore(shiftEnd))
+            .map(
+                s -> {
+                  Map<String, Object> silence = new LinkedHashMap<>();
+                  silence.put("id", s.id());
+                  silence.put("kind", s.kind());
+                  silence.put("service", s.service());
+                  silence.put("startsAt", s.startsAt().toString());
+                  silence.put("endsAt", s.endsAt().toString());
+                  silence.put("reason", s.reason());
+                  return silence;
+                })
+            .toList());
     snapshot.put("recentAlerts", recentAlerts(services, now));
     snapshot.put("plannedChanges", plannedChanges(services, now, shiftEnd));
     snapshot.put("releases", releases(services));
     return snapshot;
   }
 
-  /** The services whose tier group of this tier is the team; empty (meaning all) when there are none. */
+  /**
+   * The services whose tier group of this tier is the team; empty (meaning all) when there are
+   * none.
+   */
   private Set<String> services(String team, int tier) {
     Set<String> names = new TreeSet<>();
     for (ServiceDefinition service : catalog.list()) {
-      String group = tier == 1 ? service.tier1Group() : tier == 2 ? service.tier2Group() : service.tier3Group();
+      String group =
+          tier == 1
+              ? service.tier1Group()
+              : tier == 2 ? service.tier2Group() : service.tier3Group();
       if (team.equals(group)) {
         names.add(service.name());
       }
@@ -98,8 +120,11 @@ class HandoverSnapshots {
   }
 
   private List<Map<String, Object>> openIncidents(Set<String> services) {
-    IncidentPage page = incidents.search(READER,
-        new IncidentQuery(OPEN, List.of(), null, null, null, null, null, 0, IncidentQuery.MAX_SIZE));
+    IncidentPage page =
+        incidents.search(
+            READER,
+            new IncidentQuery(
+                OPEN, List.of(), null, null, null, null, null, 0, IncidentQuery.MAX_SIZE));
     List<Map<String, Object>> found = new ArrayList<>();
     for (IncidentSummary incident : page.items()) {
       if (!services.isEmpty() && !services.contains(incident.service())) {
@@ -130,8 +155,11 @@ class HandoverSnapshots {
     return found;
   }
 
-  /** Changes not finished whose window (or planned time, before one is booked) overlaps the shift. */
-  private List<Map<String, Object>> plannedChanges(Set<String> services, Instant now, Instant shiftEnd) {
+  /**
+   * Changes not finished whose window (or planned time, before one is booked) overlaps the shift.
+   */
+  private List<Map<String, Object>> plannedChanges(
+      Set<String> services, Instant now, Instant shiftEnd) {
     String filter = services.isEmpty() ? "" : " AND service = ANY (?)";
     List<Object> args = new ArrayList<>();
     args.add(java.sql.Timestamp.from(shiftEnd));
@@ -140,11 +168,14 @@ class HandoverSnapshots {
       args.add(services.toArray(String[]::new));
     }
     args.add(MAX_ALERTS);
-    return jdbc.query("SELECT number, service, change_type, risk, status, coalesce(window_start, planned_start) AS starts,"
-        + " coalesce(window_end, planned_end) AS ends FROM change_request"
-        + " WHERE status NOT IN ('closed', 'rejected', 'cancelled')"
-        + " AND coalesce(window_start, planned_start) < ? AND coalesce(window_end, planned_end) > ?" + filter
-        + " ORDER BY starts, number LIMIT ?", (rs, i) -> {
+    return jdbc.query(
+        "SELECT number, service, change_type, risk, status, coalesce(window_start, planned_start) AS starts,"
+            + " coalesce(window_end, planned_end) AS ends FROM change_request"
+            + " WHERE status NOT IN ('closed', 'rejected', 'cancelled')"
+            + " AND coalesce(window_start, planned_start) < ? AND coalesce(window_end, planned_end) > ?"
+            + filter
+            + " ORDER BY starts, number LIMIT ?",
+        (rs, i) -> {
           Map<String, Object> change = new LinkedHashMap<>();
           change.put("number", rs.getString("number"));
           change.put("service", rs.getString("service"));
@@ -154,10 +185,13 @@ class HandoverSnapshots {
           change.put("startsAt", rs.getTimestamp("starts").toInstant().toString());
           change.put("endsAt", rs.getTimestamp("ends").toInstant().toString());
           return change;
-        }, args.toArray());
+        },
+        args.toArray());
   }
 
-  /** Releases not yet ended (requested, running or paused): traffic may be moving during the shift. */
+  /**
+   * Releases not yet ended (requested, running or paused): traffic may be moving during the shift.
+   */
   private List<Map<String, Object>> releases(Set<String> services) {
     String filter = services.isEmpty() ? "" : " AND service = ANY (?)";
     List<Object> args = new ArrayList<>();
@@ -165,9 +199,12 @@ class HandoverSnapshots {
       args.add(services.toArray(String[]::new));
     }
     args.add(MAX_ALERTS);
-    return jdbc.query("SELECT id, service, change_id, stable_version, new_version, status, current_weight, stage,"
-        + " strategy ->> 'type' AS strategy FROM release WHERE status IN ('requested', 'running', 'paused')" + filter
-        + " ORDER BY created_at, id LIMIT ?", (rs, i) -> {
+    return jdbc.query(
+        "SELECT id, service, change_id, stable_version, new_version, status, current_weight, stage,"
+            + " strategy ->> 'type' AS strategy FROM release WHERE status IN ('requested', 'running', 'paused')"
+            + filter
+            + " ORDER BY created_at, id LIMIT ?",
+        (rs, i) -> {
           Map<String, Object> release = new LinkedHashMap<>();
           release.put("id", rs.getString("id"));
           release.put("service", rs.getString("service"));
@@ -179,7 +216,8 @@ class HandoverSnapshots {
           release.put("weight", rs.getInt("current_weight"));
           release.put("stage", rs.getString("stage"));
           return release;
-        }, args.toArray());
+        },
+        args.toArray());
   }
 
   private List<Map<String, Object>> recentAlerts(Set<String> services, Instant now) {
@@ -190,9 +228,12 @@ class HandoverSnapshots {
       args.add(services.toArray(String[]::new));
     }
     args.add(MAX_ALERTS);
-    return jdbc.query("SELECT g.service, a.summary, a.status, a.fingerprint, a.incident_number, a.last_seen_at, a.count"
-        + " FROM incident_alert a JOIN alert_group g ON g.id = a.alert_group_id WHERE a.last_seen_at >= ?" + filter
-        + " ORDER BY a.last_seen_at DESC, a.id DESC LIMIT ?", (rs, i) -> {
+    return jdbc.query(
+        "SELECT g.service, a.summary, a.status, a.fingerprint, a.incident_number, a.last_seen_at, a.count"
+            + " FROM incident_alert a JOIN alert_group g ON g.id = a.alert_group_id WHERE a.last_seen_at >= ?"
+            + filter
+            + " ORDER BY a.last_seen_at DESC, a.id DESC LIMIT ?",
+        (rs, i) -> {
           Map<String, Object> alert = new LinkedHashMap<>();
           alert.put("service", rs.getString("service"));
           alert.put("summary", rs.getString("summary"));
@@ -202,7 +243,8 @@ class HandoverSnapshots {
           alert.put("lastSeenAt", rs.getTimestamp("last_seen_at").toInstant().toString());
           alert.put("count", rs.getInt("count"));
           return alert;
-        }, args.toArray());
+        },
+        args.toArray());
   }
 
   /** The snapshot as Markdown for the forms. */
@@ -212,12 +254,24 @@ class HandoverSnapshots {
     List<Map<String, Object>> open = (List<Map<String, Object>>) snapshot.get("openIncidents");
     text.append("#### Open incidents (").append(open.size()).append(")\n");
     for (Map<String, Object> incident : open) {
-      text.append("- ").append(incident.get("number")).append(" [").append(incident.get("priority")).append("] ")
-          .append(incident.get("service")).append(", ").append(incident.get("status"));
+      text.append("- ")
+          .append(incident.get("number"))
+          .append(" [")
+          .append(incident.get("priority"))
+          .append("] ")
+          .append(incident.get("service"))
+          .append(", ")
+          .append(incident.get("status"));
       for (Map<String, Object> clock : (List<Map<String, Object>>) incident.get("sla")) {
         if (clock.get("outcome") == null) {
-          text.append(", ").append(clock.get("target")).append(Boolean.TRUE.equals(clock.get("breached")) ? " breached"
-              : Boolean.TRUE.equals(clock.get("paused")) ? " paused" : " due " + clock.get("breachTime"));
+          text.append(", ")
+              .append(clock.get("target"))
+              .append(
+                  Boolean.TRUE.equals(clock.get("breached"))
+                      ? " breached"
+                      : Boolean.TRUE.equals(clock.get("paused"))
+                          ? " paused"
+                          : " due " + clock.get("breachTime"));
         }
       }
       text.append('\n');
@@ -225,30 +279,71 @@ class HandoverSnapshots {
     List<Map<String, Object>> silenced = (List<Map<String, Object>>) snapshot.get("silences");
     text.append("\n#### Silences and maintenance windows (").append(silenced.size()).append(")\n");
     for (Map<String, Object> s : silenced) {
-      text.append("- ").append(s.get("kind")).append(' ').append(s.get("service")).append(": ")
-          .append(s.get("startsAt")).append(" - ").append(s.get("endsAt")).append(", ").append(s.get("reason")).append('\n');
+      text.append("- ")
+          .append(s.get("kind"))
+          .append(' ')
+          .append(s.get("service"))
+          .append(": ")
+          .append(s.get("startsAt"))
+          .append(" - ")
+          .append(s.get("endsAt"))
+          .append(", ")
+          .append(s.get("reason"))
+          .append('\n');
     }
-    List<Map<String, Object>> changes = (List<Map<String, Object>>) snapshot.getOrDefault("plannedChanges", List.of());
+    List<Map<String, Object>> changes =
+        (List<Map<String, Object>>) snapshot.getOrDefault("plannedChanges", List.of());
     text.append("\n#### Changes planned in the shift (").append(changes.size()).append(")\n");
     for (Map<String, Object> c : changes) {
-      text.append("- ").append(c.get("number")).append(' ').append(c.get("service")).append(" (").append(c.get("type"))
-          .append(c.get("risk") == null ? "" : ", " + c.get("risk") + " risk").append(", ").append(c.get("status"))
-          .append("): ").append(c.get("startsAt")).append(" - ").append(c.get("endsAt")).append('\n');
+      text.append("- ")
+          .append(c.get("number"))
+          .append(' ')
+          .append(c.get("service"))
+          .append(" (")
+          .append(c.get("type"))
+          .append(c.get("risk") == null ? "" : ", " + c.get("risk") + " risk")
+          .append(", ")
+          .append(c.get("status"))
+          .append("): ")
+          .append(c.get("startsAt"))
+          .append(" - ")
+          .append(c.get("endsAt"))
+          .append('\n');
     }
-    List<Map<String, Object>> releases = (List<Map<String, Object>>) snapshot.getOrDefault("releases", List.of());
+    List<Map<String, Object>> releases =
+        (List<Map<String, Object>>) snapshot.getOrDefault("releases", List.of());
     text.append("\n#### Releases in progress (").append(releases.size()).append(")\n");
     for (Map<String, Object> r : releases) {
-      text.append("- ").append(r.get("id")).append(' ').append(r.get("service")).append(' ')
-          .append(r.get("stableVersion")).append(" -> ").append(r.get("newVersion")).append(" (")
-          .append(r.get("strategy")).append(", ").append(r.get("status")).append(", ").append(r.get("weight"))
-          .append(" % on the new version)").append(r.get("changeId") == null ? "" : ", change " + r.get("changeId"))
+      text.append("- ")
+          .append(r.get("id"))
+          .append(' ')
+          .append(r.get("service"))
+          .append(' ')
+          .append(r.get("stableVersion"))
+          .append(" -> ")
+          .append(r.get("newVersion"))
+          .append(" (")
+          .append(r.get("strategy"))
+          .append(", ")
+          .append(r.get("status"))
+          .append(", ")
+          .append(r.get("weight"))
+          .append(" % on the new version)")
+          .append(r.get("changeId") == null ? "" : ", change " + r.get("changeId"))
           .append('\n');
     }
     List<Map<String, Object>> alerts = (List<Map<String, Object>>) snapshot.get("recentAlerts");
     text.append("\n#### Recent alerts (").append(alerts.size()).append(")\n");
     for (Map<String, Object> a : alerts) {
-      text.append("- ").append(a.get("service")).append(": ").append(a.get("summary")).append(" (")
-          .append(a.get("status")).append(", ").append(a.get("lastSeenAt")).append(")\n");
+      text.append("- ")
+          .append(a.get("service"))
+          .append(": ")
+          .append(a.get("summary"))
+          .append(" (")
+          .append(a.get("status"))
+          .append(", ")
+          .append(a.get("lastSeenAt"))
+          .append(")\n");
     }
     return text.toString();
   }

@@ -15,5 +15,11 @@ import java.time.Instant;
  * @param shiftStart the instant of the change: the start of the incoming shift
  * @param shiftEnd the end of the incoming shift
  */
-public record ShiftChange(String scheduleId, String team, int tier, String outgoingUser, String incomingUser,
-    Instant shiftStart, Instant shiftEnd) {}
+public record ShiftChange(
+    String scheduleId,
+    String team,
+    int tier,
+    String outgoingUser,
+    String incomingUser,
+    Instant shiftStart,
+    Instant shiftEnd) {}

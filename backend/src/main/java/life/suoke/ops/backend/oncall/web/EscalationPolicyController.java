@@ -39,10 +39,13 @@ class EscalationPolicyController {
   }
 
   @PostMapping("/api/oncall/escalation-policies")
-  @Operation(summary = "Create an escalation policy (managers of its team, admins) and attach it to services")
+  @Operation(
+      summary =
+          "Create an escalation policy (managers of its team, admins) and attach it to services")
   ResponseEntity<Policy> create(@RequestBody PolicyInput body, CurrentUser user) {
     Policy created = policies.create(body, user);
-    return ResponseEntity.created(URI.create("/api/oncall/escalation-policies/" + created.id())).body(created);
+    return ResponseEntity.created(URI.create("/api/oncall/escalation-policies/" + created.id()))
+        .body(created);
   }
 
   @GetMapping("/api/oncall/escalation-policies/{id}")
@@ -52,7 +55,9 @@ class EscalationPolicyController {
   }
 
   @PutMapping("/api/oncall/escalation-policies/{id}")
-  @Operation(summary = "Change an escalation policy: levels, repeat, re-page time, calendar, team, services")
+  @Operation(
+      summary =
+          "Change an escalation policy: levels, repeat, re-page time, calendar, team, services")
   Policy update(@PathVariable String id, @RequestBody PolicyInput body, CurrentUser user) {
     return policies.update(id, body, user);
   }

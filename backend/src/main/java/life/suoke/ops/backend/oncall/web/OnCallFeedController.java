@@ -20,7 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "On-call")
 class OnCallFeedController {
 
-  private static final MediaType CALENDAR = MediaType.parseMediaType("text/calendar; charset=UTF-8");
+  private static final MediaType CALENDAR =
+      MediaType.parseMediaType("text/calendar; charset=UTF-8");
 
   private final OnCallFeeds feeds;
 
@@ -31,8 +32,11 @@ class OnCallFeedController {
   @GetMapping("/api/oncall/my-shifts.ics")
   @Operation(summary = "Download my shifts (30 days back, 180 ahead) as iCalendar")
   ResponseEntity<String> download(CurrentUser user) {
-    return ResponseEntity.ok().contentType(CALENDAR)
-        .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"oncall-" + user.username() + ".ics\"")
+    return ResponseEntity.ok()
+        .contentType(CALENDAR)
+        .header(
+            HttpHeaders.CONTENT_DISPOSITION,
+            "attachment; filename=\"oncall-" + user.username() + ".ics\"")
         .body(feeds.calendar(user.username()));
   }
 
@@ -43,7 +47,9 @@ class OnCallFeedController {
   }
 
   @PostMapping("/api/oncall/feed-token")
-  @Operation(summary = "Make a new secret calendar feed address for me (shown once; the old one stops working)")
+  @Operation(
+      summary =
+          "Make a new secret calendar feed address for me (shown once; the old one stops working)")
   Map<String, Object> newFeed(CurrentUser user) {
     return feeds.newFeed(user);
   }
@@ -56,11 +62,16 @@ class OnCallFeedController {
   }
 
   @GetMapping("/api/oncall/feed/{file}")
-  @Operation(summary = "A person's shifts as a subscribable iCalendar feed; the address's secret is the credential")
+  @Operation(
+      summary =
+          "A person's shifts as a subscribable iCalendar feed; the address's secret is the credential")
   ResponseEntity<String> feed(@PathVariable String file) {
     String token = file.endsWith(".ics") ? file.substring(0, file.length() - 4) : file;
-    String calendar = feeds.feed(token).orElseThrow(() -> ApiProblem.notFound("No such calendar feed"));
-    return ResponseEntity.ok().contentType(CALENDAR).header(HttpHeaders.CACHE_CONTROL, "private, max-age=300")
+    String calendar =
+        feeds.feed(token).orElseThrow(() -> ApiProblem.notFound("No such calendar feed"));
+    return ResponseEntity.ok()
+        .contentType(CALENDAR)
+        .header(HttpHeaders.CACHE_CONTROL, "private, max-age=300")
         .body(calendar);
   }
 }

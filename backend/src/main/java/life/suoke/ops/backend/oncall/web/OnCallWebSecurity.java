@@ -20,10 +20,15 @@ class OnCallWebSecurity {
   @Order(10)
   SecurityFilterChain oncallFeedChain(HttpSecurity http) throws Exception {
     return http.securityMatcher("/api/oncall/feed/**")
-        .authorizeHttpRequests(requests -> requests
-            .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/oncall/feed/*").permitAll()
-            .anyRequest().denyAll())
-        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .authorizeHttpRequests(
+            requests ->
+                requests
+                    .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/oncall/feed/*")
+                    .permitAll()
+                    .anyRequest()
+                    .denyAll())
+        .sessionManagement(
+            session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .csrf(csrf -> csrf.disable())
         .requestCache(cache -> cache.disable())
         .build();

@@ -5,8 +5,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.OffsetDateTime;
 import java.util.List;
 import life.suoke.ops.backend.identity.CurrentUser;
-import life.suoke.ops.backend.operations.OperationsView;
 import life.suoke.ops.backend.operations.BatchOperations;
+import life.suoke.ops.backend.operations.OperationsView;
 import life.suoke.ops.backend.operations.Repairs;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
@@ -20,7 +20,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Operate: see running and finished instances (operators, auditors) and repair them (operators). */
+/**
+ * Operate: see running and finished instances (operators, auditors) and repair them (operators).
+ */
 @RestController
 @RequestMapping("/api/operations")
 @Tag(name = "Operations")
@@ -40,7 +42,9 @@ class OperationsController {
 
   @GetMapping("/definitions")
   @PreAuthorize(READERS)
-  @Operation(summary = "Process versions with counts of active instances, instances with an incident and completed ones")
+  @Operation(
+      summary =
+          "Process versions with counts of active instances, instances with an incident and completed ones")
   List<OperationsView.DefinitionStats> definitions() {
     return view.definitions();
   }
@@ -54,33 +58,51 @@ class OperationsController {
 
   @GetMapping("/definitions/{key}/heatmap")
   @PreAuthorize(READERS)
-  @Operation(summary = "A process version's heat map: instances, incidents and average time per element")
+  @Operation(
+      summary = "A process version's heat map: instances, incidents and average time per element")
   OperationsView.HeatMap heatMap(@PathVariable long key) {
     return view.heatMap(key);
   }
 
   @GetMapping("/instances")
   @PreAuthorize(READERS)
-  @Operation(summary = "Process instances, newest first, filtered, in cursor pages (pass the answer's 'next' as 'after')")
+  @Operation(
+      summary =
+          "Process instances, newest first, filtered, in cursor pages (pass the answer's 'next' as 'after')")
   OperationsView.InstancePage instances(
       @RequestParam(required = false) String processDefinitionId,
       @RequestParam(required = false) Integer version,
       @RequestParam(required = false) String state,
       @RequestParam(required = false) Boolean withIncident,
       @RequestParam(required = false) String businessKey,
-      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime startedFrom,
-      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime startedTo,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+          OffsetDateTime startedFrom,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+          OffsetDateTime startedTo,
       @RequestParam(required = false) String variableName,
       @RequestParam(required = false) String variableValue,
       @RequestParam(required = false) String after,
       @RequestParam(defaultValue = "50") int limit) {
-    return view.instances(new OperationsView.InstanceFilter(processDefinitionId, version, state, withIncident, businessKey,
-        startedFrom, startedTo, variableName, variableValue), after, limit);
+    return view.instances(
+        new OperationsView.InstanceFilter(
+            processDefinitionId,
+            version,
+            state,
+            withIncident,
+            businessKey,
+            startedFrom,
+            startedTo,
+            variableName,
+            variableValue),
+        after,
+        limit);
   }
 
   @GetMapping("/instances/{key}")
   @PreAuthorize(READERS)
-  @Operation(summary = "An instance with its element instances, incidents, variables and per-element counts")
+  @Operation(
+      summary =
+          "An instance with its element instances, incidents, variables and per-element counts")
   OperationsView.InstanceDetail instance(@PathVariable long key) {
     return view.instance(key);
   }
@@ -95,7 +117,8 @@ class OperationsController {
   @PostMapping("/instances/{key}/variables")
   @PreAuthorize("hasRole('OPERATOR')")
   @Operation(summary = "Set variables of an instance or one of its scopes (reason required)")
-  ResponseEntity<Void> setVariables(@PathVariable long key, @RequestBody Repairs.VariablesChange change, CurrentUser user) {
+  ResponseEntity<Void> setVariables(
+      @PathVariable long key, @RequestBody Repairs.VariablesChange change, CurrentUser user) {
     repairs.setVariables(key, change, user);
     return ResponseEntity.noContent().build();
   }
@@ -103,23 +126,29 @@ class OperationsController {
   @PostMapping("/instances/{key}/cancellation")
   @PreAuthorize("hasRole('OPERATOR')")
   @Operation(summary = "Cancel an instance (reason required)")
-  ResponseEntity<Void> cancel(@PathVariable long key, @RequestBody Repairs.Reason reason, CurrentUser user) {
+  ResponseEntity<Void> cancel(
+      @PathVariable long key, @RequestBody Repairs.Reason reason, CurrentUser user) {
     repairs.cancel(key, reason, user);
     return ResponseEntity.noContent().build();
   }
 
   @PostMapping("/instances/{key}/modification")
   @PreAuthorize("hasRole('OPERATOR')")
-  @Operation(summary = "Modify an instance: activate elements, terminate element instances (reason required)")
-  ResponseEntity<Void> modify(@PathVariable long key, @RequestBody Repairs.Modification modification, CurrentUser user) {
+  @Operation(
+      summary =
+          "Modify an instance: activate elements, terminate element instances (reason required)")
+  ResponseEntity<Void> modify(
+      @PathVariable long key, @RequestBody Repairs.Modification modification, CurrentUser user) {
     repairs.modify(key, modification, user);
     return ResponseEntity.noContent().build();
   }
 
   @PostMapping("/incidents/{key}/retry")
   @PreAuthorize("hasRole('OPERATOR')")
-  @Operation(summary = "Give the incident's job new retries and resolve the incident (reason required)")
-  ResponseEntity<Void> retry(@PathVariable long key, @RequestBody Repairs.Retry retry, CurrentUser user) {
+  @Operation(
+      summary = "Give the incident's job new retries and resolve the incident (reason required)")
+  ResponseEntity<Void> retry(
+      @PathVariable long key, @RequestBody Repairs.Retry retry, CurrentUser user) {
     repairs.retry(key, retry, user);
     return ResponseEntity.noContent().build();
   }
@@ -127,25 +156,34 @@ class OperationsController {
   @PostMapping("/incidents/{key}/resolution")
   @PreAuthorize("hasRole('OPERATOR')")
   @Operation(summary = "Resolve an incident (reason required)")
-  ResponseEntity<Void> resolve(@PathVariable long key, @RequestBody Repairs.Reason reason, CurrentUser user) {
+  ResponseEntity<Void> resolve(
+      @PathVariable long key, @RequestBody Repairs.Reason reason, CurrentUser user) {
     repairs.resolve(key, reason, user);
     return ResponseEntity.noContent().build();
   }
 
   @PostMapping("/instances/{key}/migration")
   @PreAuthorize("hasRole('OPERATOR')")
-  @Operation(summary = "Migrate an instance to another version: targetProcessDefinitionKey, mappingInstructions [{sourceElementId, targetElementId}] (reason required)")
-  ResponseEntity<Void> migrate(@PathVariable long key, @RequestBody Repairs.Migration migration, CurrentUser user) {
+  @Operation(
+      summary =
+          "Migrate an instance to another version: targetProcessDefinitionKey, mappingInstructions [{sourceElementId, targetElementId}] (reason required)")
+  ResponseEntity<Void> migrate(
+      @PathVariable long key, @RequestBody Repairs.Migration migration, CurrentUser user) {
     repairs.migrate(key, migration, user);
     return ResponseEntity.noContent().build();
   }
 
   @PostMapping("/batches")
   @PreAuthorize("hasRole('OPERATOR')")
-  @Operation(summary = "Start a batch operation over the instance list's filter: type cancel, resolve-incidents or migrate (with migration), reason required")
-  ResponseEntity<BatchOperations.Batch> startBatch(@RequestBody BatchOperations.BatchRequest request, CurrentUser user) {
+  @Operation(
+      summary =
+          "Start a batch operation over the instance list's filter: type cancel, resolve-incidents or migrate (with migration), reason required")
+  ResponseEntity<BatchOperations.Batch> startBatch(
+      @RequestBody BatchOperations.BatchRequest request, CurrentUser user) {
     BatchOperations.Batch batch = batches.start(request, user);
-    return ResponseEntity.accepted().location(java.net.URI.create("/api/operations/batches/" + batch.key())).body(batch);
+    return ResponseEntity.accepted()
+        .location(java.net.URI.create("/api/operations/batches/" + batch.key()))
+        .body(batch);
   }
 
   @GetMapping("/batches")
@@ -165,7 +203,8 @@ class OperationsController {
   @PostMapping("/batches/{key}/cancellation")
   @PreAuthorize("hasRole('OPERATOR')")
   @Operation(summary = "Stop a batch operation (the items done stay done; reason required)")
-  ResponseEntity<Void> cancelBatch(@PathVariable String key, @RequestBody Repairs.Reason reason, CurrentUser user) {
+  ResponseEntity<Void> cancelBatch(
+      @PathVariable String key, @RequestBody Repairs.Reason reason, CurrentUser user) {
     batches.cancel(key, reason, user);
     return ResponseEntity.noContent().build();
   }

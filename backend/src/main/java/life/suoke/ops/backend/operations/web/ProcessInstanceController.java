@@ -32,7 +32,8 @@ class ProcessInstanceController {
   @PostMapping
   @PreAuthorize("hasAnyRole('OPERATOR', 'DESIGNER')")
   @Operation(summary = "Start an instance of the latest version of a process")
-  ResponseEntity<ProcessInstances.Started> start(@RequestBody StartRequest request, CurrentUser user) {
+  ResponseEntity<ProcessInstances.Started> start(
+      @RequestBody StartRequest request, CurrentUser user) {
     return ResponseEntity.status(HttpStatus.CREATED)
         .body(instances.start(request.processDefinitionId(), request.variables(), user));
   }

@@ -35,9 +35,19 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Releases")
 public class ReleaseController {
 
-  private static final Set<String> FIELDS = Set.of("service", "title", "changeId", "stableVersion", "newVersion",
-      "strategy", "target", "analysis", "probes");
-  private static final List<String> STATUSES = List.of("requested", "running", "paused", "promoted", "backed-out", "refused");
+  private static final Set<String> FIELDS =
+      Set.of(
+          "service",
+          "title",
+          "changeId",
+          "stableVersion",
+          "newVersion",
+          "strategy",
+          "target",
+          "analysis",
+          "probes");
+  private static final List<String> STATUSES =
+      List.of("requested", "running", "paused", "promoted", "backed-out", "refused");
 
   private final ReleaseService releases;
   private final ObjectMapper json;
@@ -47,19 +57,24 @@ public class ReleaseController {
     this.json = json;
   }
 
-  @Operation(summary = "Request a release of a new version (service, changeId or a matching standard change, stableVersion, newVersion, strategy, target, analysis, probes)")
+  @Operation(
+      summary =
+          "Request a release of a new version (service, changeId or a matching standard change, stableVersion, newVersion, strategy, target, analysis, probes)")
   @PostMapping
   @PreAuthorize(ReleaseAccess.REQUEST)
-  public ResponseEntity<ReleaseDetail> request(CurrentUser user, @RequestBody(required = false) JsonNode body) {
+  public ResponseEntity<ReleaseDetail> request(
+      CurrentUser user, @RequestBody(required = false) JsonNode body) {
     if (body == null || !body.isObject()) {
       throw ApiProblem.badRequest("body", "must be a JSON object");
     }
     List<ApiProblem.FieldError> errors = new ArrayList<>();
-    body.fieldNames().forEachRemaining(name -> {
-      if (!FIELDS.contains(name)) {
-        errors.add(new ApiProblem.FieldError(name, "is not a field of a release request"));
-      }
-    });
+    body.fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (!FIELDS.contains(name)) {
+                errors.add(new ApiProblem.FieldError(name, "is not a field of a release request"));
+              }
+            });
     String service = text(body, "service", errors);
     String title = text(body, "title", errors);
     String changeId = text(body, "changeId", errors);
@@ -73,22 +88,32 @@ public class ReleaseController {
       if (!body.get("probes").isArray()) {
         errors.add(new ApiProblem.FieldError("probes", "must be a list"));
       } else {
-        probes = json.convertValue(body.get("probes"), json.getTypeFactory().constructCollectionType(List.class, Map.class));
+        probes =
+            json.convertValue(
+                body.get("probes"),
+                json.getTypeFactory().constructCollectionType(List.class, Map.class));
       }
     }
     if (!errors.isEmpty()) {
       throw ApiProblem.badRequest(errors);
     }
-    ReleaseDetail created = releases.request(user, new ReleaseService.NewRelease(service, title, changeId, stable,
-        newVersion, strategy, target, analysis, probes));
-    return ResponseEntity.created(URI.create("/api/releases/" + created.release().id())).body(created);
+    ReleaseDetail created =
+        releases.request(
+            user,
+            new ReleaseService.NewRelease(
+                service, title, changeId, stable, newVersion, strategy, target, analysis, probes));
+    return ResponseEntity.created(URI.create("/api/releases/" + created.release().id()))
+        .body(created);
   }
 
   @Operation(summary = "Releases, newest first, optionally of one service and status, paged")
   @GetMapping
   @PreAuthorize(ReleaseAccess.READ)
-  public ReleasePage list(@RequestParam(required = false) String service, @RequestParam(required = false) String status,
-      @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+  public ReleasePage list(
+      @RequestParam(required = false) String service,
+      @RequestParam(required = false) String status,
+      @RequestParam(defaultValue = "0") int page,
+      @RequestParam(defaultValue = "20") int size) {
     if (status != null && !STATUSES.contains(status)) {
       throw ApiProblem.badRequest("status", "must be one of " + STATUSES);
     }
@@ -101,7 +126,9 @@ public class ReleaseController {
     return releases.list(service == null || service.isBlank() ? null : service, status, page, size);
   }
 
-  @Operation(summary = "One release: its steps, traffic weights, analyses with the measured values, timeline and the actions allowed now")
+  @Operation(
+      summary =
+          "One release: its steps, traffic weights, analyses with the measured values, timeline and the actions allowed now")
   @GetMapping("/{id}")
   @PreAuthorize(ReleaseAccess.READ)
   public ReleaseDetail get(@PathVariable String id) {
@@ -111,21 +138,27 @@ public class ReleaseController {
   @Operation(summary = "Pause the release: its step waits for a person's decision (audited)")
   @PostMapping("/{id}/pause")
   @PreAuthorize(ReleaseAccess.ACT)
-  public ReleaseDetail pause(CurrentUser user, @PathVariable String id, @RequestBody(required = false) JsonNode body) {
+  public ReleaseDetail pause(
+      CurrentUser user, @PathVariable String id, @RequestBody(required = false) JsonNode body) {
     return releases.pause(user, id, reason(body));
   }
 
-  @Operation(summary = "Promote the release: the waiting step goes on (a pause is cut short; audited)")
+  @Operation(
+      summary = "Promote the release: the waiting step goes on (a pause is cut short; audited)")
   @PostMapping("/{id}/promote")
   @PreAuthorize(ReleaseAccess.ACT)
-  public ReleaseDetail promote(CurrentUser user, @PathVariable String id, @RequestBody(required = false) JsonNode body) {
+  public ReleaseDetail promote(
+      CurrentUser user, @PathVariable String id, @RequestBody(required = false) JsonNode body) {
     return releases.promote(user, id, reason(body));
   }
 
-  @Operation(summary = "Roll the release back: every step taken is undone and the outcome is backed out (audited)")
+  @Operation(
+      summary =
+          "Roll the release back: every step taken is undone and the outcome is backed out (audited)")
   @PostMapping("/{id}/rollback")
   @PreAuthorize(ReleaseAccess.ACT)
-  public ReleaseDetail rollback(CurrentUser user, @PathVariable String id, @RequestBody(required = false) JsonNode body) {
+  public ReleaseDetail rollback(
+      CurrentUser user, @PathVariable String id, @RequestBody(required = false) JsonNode body) {
     return releases.rollback(user, id, reason(body));
   }
 
@@ -136,11 +169,13 @@ public class ReleaseController {
     if (!body.isObject()) {
       throw ApiProblem.badRequest("body", "must be a JSON object");
     }
-    body.fieldNames().forEachRemaining(name -> {
-      if (!"reason".equals(name)) {
-        throw ApiProblem.badRequest(name, "is not a field: only reason");
-      }
-    });
+    body.fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (!"reason".equals(name)) {
+                throw ApiProblem.badRequest(name, "is not a field: only reason");
+              }
+            });
     JsonNode reason = body.get("reason");
     if (reason == null || reason.isNull()) {
       return null;
@@ -163,7 +198,8 @@ public class ReleaseController {
     return node.asText();
   }
 
-  private Map<String, Object> object(JsonNode body, String field, boolean required, List<ApiProblem.FieldError> errors) {
+  private Map<String, Object> object(
+      JsonNode body, String field, boolean required, List<ApiProblem.FieldError> errors) {
     JsonNode node = body.get(field);
     if (node == null || node.isNull()) {
       if (required) {
@@ -175,6 +211,7 @@ public class ReleaseController {
       errors.add(new ApiProblem.FieldError(field, "must be an object"));
       return null;
     }
-    return json.convertValue(node, json.getTypeFactory().constructMapType(Map.class, String.class, Object.class));
+    return json.convertValue(
+        node, json.getTypeFactory().constructMapType(Map.class, String.class, Object.class));
   }
 }

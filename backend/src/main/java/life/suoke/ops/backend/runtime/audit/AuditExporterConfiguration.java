@@ -16,7 +16,10 @@ class AuditExporterConfiguration {
 
   /** The engine's runner closes it, after its last page; Spring must not close it first. */
   @Bean(destroyMethod = "")
-  @ConditionalOnProperty(name = "suoke.engine.export.audit.enabled", havingValue = "true", matchIfMissing = true)
+  @ConditionalOnProperty(
+      name = "suoke.engine.export.audit.enabled",
+      havingValue = "true",
+      matchIfMissing = true)
   AuditRecordExporter auditRecordExporter(DataSource dataSource) {
     return new AuditRecordExporter(dataSource);
   }

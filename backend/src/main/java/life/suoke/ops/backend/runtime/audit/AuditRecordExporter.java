@@ -10,10 +10,10 @@ import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.RecordType;
 
 /**
- * The engine's exporter into the audit trail: every EVENT record of the log becomes one audit
- * row ({@link EngineRecordAuditor}); commands and rejections are not events and are left out. One
- * transaction per page; a page delivered again (at-least-once) is not audited twice. Plain Java,
- * so that the benchmark runs it without Spring.
+ * The engine's exporter into the audit trail: every EVENT record of the log becomes one audit row
+ * ({@link EngineRecordAuditor}); commands and rejections are not events and are left out. One
+ * transaction per page; a page delivered again (at-least-once) is not audited twice. Plain Java, so
+ * that the benchmark runs it without Spring.
  */
 public final class AuditRecordExporter implements RecordExporter {
 
@@ -41,7 +41,9 @@ public final class AuditRecordExporter implements RecordExporter {
     List<EngineRecord> events = new ArrayList<>(batch.size());
     for (Record r : batch) {
       if (r.recordType() == RecordType.EVENT) {
-        events.add(new EngineRecord(r.position(), r.key(), r.timestamp(), r.valueType().name(), r.intent(), r.value()));
+        events.add(
+            new EngineRecord(
+                r.position(), r.key(), r.timestamp(), r.valueType().name(), r.intent(), r.value()));
       }
     }
     auditor.audit(events);

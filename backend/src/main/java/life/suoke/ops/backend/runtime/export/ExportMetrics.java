@@ -9,12 +9,12 @@ import life.suoke.ops.engine.Engine;
 import life.suoke.ops.engine.exporter.ExporterRunner;
 
 /**
- * Publishes, per exporter of the embedded engine, how far it is behind the log: gauge
- * {@value #LAG} in records, tagged {@code exporter=<id>}. A lag that only grows means the target
- * is down or rejects records (the log says which); the exporter keeps retrying and loses nothing.
- * When the engine is bounded by the audit exporter ({@code suoke.engine.export.audit.max-lag}),
- * {@value #BOUND_LAG} says how long ago the oldest record not yet audited was committed and the
- * counter {@value #HELD} how long the engine has held new commands back for it in all.
+ * Publishes, per exporter of the embedded engine, how far it is behind the log: gauge {@value #LAG}
+ * in records, tagged {@code exporter=<id>}. A lag that only grows means the target is down or
+ * rejects records (the log says which); the exporter keeps retrying and loses nothing. When the
+ * engine is bounded by the audit exporter ({@code suoke.engine.export.audit.max-lag}), {@value
+ * #BOUND_LAG} says how long ago the oldest record not yet audited was committed and the counter
+ * {@value #HELD} how long the engine has held new commands back for it in all.
  */
 public final class ExportMetrics implements MeterBinder {
 
@@ -37,16 +37,22 @@ public final class ExportMetrics implements MeterBinder {
           .tag("exporter", runner.id())
           .register(registry);
     }
-    engine.exportGate().ifPresent(gate -> {
-      Gauge.builder(BOUND_LAG, gate, g -> Math.min(g.lagNanos(), TimeUnit.HOURS.toNanos(1)) / 1e9)
-          .description("How long ago the oldest record a bounding exporter has not acknowledged was committed"
-              + " (capped at an hour when unknown)")
-          .baseUnit("seconds")
-          .register(registry);
-      FunctionCounter.builder(HELD, gate, g -> g.heldNanos() / 1e9)
-          .description("Time the engine held new commands back until the bounding exporters caught up")
-          .baseUnit("seconds")
-          .register(registry);
-    });
+    engine
+        .exportGate()
+        .ifPresent(
+            gate -> {
+              Gauge.builder(
+                      BOUND_LAG, gate, g -> Math.min(g.lagNanos(), TimeUnit.HOURS.toNanos(1)) / 1e9)
+                  .description(
+                      "How long ago the oldest record a bounding exporter has not acknowledged was committed"
+                          + " (capped at an hour when unknown)")
+                  .baseUnit("seconds")
+                  .register(registry);
+              FunctionCounter.builder(HELD, gate, g -> g.heldNanos() / 1e9)
+                  .description(
+                      "Time the engine held new commands back until the bounding exporters caught up")
+                  .baseUnit("seconds")
+                  .register(registry);
+            });
   }
 }

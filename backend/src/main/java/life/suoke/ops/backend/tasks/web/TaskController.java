@@ -2,6 +2,8 @@ package life.suoke.ops.backend.tasks.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -24,8 +26,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpSession;
 
 /** The task inbox: list, read, claim, unclaim, assign, complete, and live updates. */
 @RestController
@@ -48,7 +48,9 @@ public class TaskController {
   /** The body of a completion: the form's data. */
   public record Completion(JsonNode variables) {}
 
-  @Operation(summary = "Open tasks I may see, in a view (mine, groups, all), filtered, sorted and paged, with the count of each view")
+  @Operation(
+      summary =
+          "Open tasks I may see, in a view (mine, groups, all), filtered, sorted and paged, with the count of each view")
   @GetMapping
   public InboxPage list(
       CurrentUser user,
@@ -71,17 +73,34 @@ public class TaskController {
     }
     int pageNumber = integer("page", page, 0, Integer.MAX_VALUE);
     int pageSize = integer("size", size, 1, InboxQuery.MAX_SIZE);
-    Integer minPriority = priority == null || priority.isBlank() ? null : integer("priority", priority, Integer.MIN_VALUE, Integer.MAX_VALUE);
+    Integer minPriority =
+        priority == null || priority.isBlank()
+            ? null
+            : integer("priority", priority, Integer.MIN_VALUE, Integer.MAX_VALUE);
     Instant due = null;
     if (dueBefore != null && !dueBefore.isBlank()) {
       try {
         due = OffsetDateTime.parse(dueBefore).toInstant();
       } catch (DateTimeParseException e) {
-        throw ApiProblem.badRequest("dueBefore", "must be an ISO 8601 instant such as 2030-01-31T12:00:00Z");
+        throw ApiProblem.badRequest(
+            "dueBefore", "must be an ISO 8601 instant such as 2030-01-31T12:00:00Z");
       }
     }
-    return inbox.search(user, new InboxQuery(v, blankToNull(process), blankToNull(candidateGroup), minPriority, due,
-        overdue, followUp, blankToNull(text), s, order.equalsIgnoreCase("desc"), pageNumber, pageSize));
+    return inbox.search(
+        user,
+        new InboxQuery(
+            v,
+            blankToNull(process),
+            blankToNull(candidateGroup),
+            minPriority,
+            due,
+            overdue,
+            followUp,
+            blankToNull(text),
+            s,
+            order.equalsIgnoreCase("desc"),
+            pageNumber,
+            pageSize));
   }
 
   @Operation(summary = "Live inbox updates (server-sent events: event 'task' with {type, key})")
@@ -91,7 +110,9 @@ public class TaskController {
     return events.subscribe(user, session == null ? null : session.getId());
   }
 
-  @Operation(summary = "One task with its variables, its form (form-js schema or null) and what I may do with it")
+  @Operation(
+      summary =
+          "One task with its variables, its form (form-js schema or null) and what I may do with it")
   @GetMapping("/{key}")
   public TaskDetail get(CurrentUser user, @PathVariable String key) {
     return actions.get(user, key(key));
@@ -104,7 +125,8 @@ public class TaskController {
     return ResponseEntity.noContent().build();
   }
 
-  @Operation(summary = "Unclaim a task: the assignee or a manager of one of its groups gives it back")
+  @Operation(
+      summary = "Unclaim a task: the assignee or a manager of one of its groups gives it back")
   @PostMapping("/{key}/unclaim")
   public ResponseEntity<Void> unclaim(CurrentUser user, @PathVariable String key) {
     actions.unclaim(user, key(key));
@@ -113,14 +135,16 @@ public class TaskController {
 
   @Operation(summary = "Assign a task to a candidate (managers of one of its candidate groups)")
   @PostMapping("/{key}/assign")
-  public ResponseEntity<Void> assign(CurrentUser user, @PathVariable String key, @RequestBody(required = false) Assignment body) {
+  public ResponseEntity<Void> assign(
+      CurrentUser user, @PathVariable String key, @RequestBody(required = false) Assignment body) {
     actions.assign(user, key(key), body == null ? null : body.assignee());
     return ResponseEntity.noContent().build();
   }
 
   @Operation(summary = "Complete a task with its form's data, validated against the form first")
   @PostMapping("/{key}/complete")
-  public ResponseEntity<Void> complete(CurrentUser user, @PathVariable String key, @RequestBody(required = false) Completion body) {
+  public ResponseEntity<Void> complete(
+      CurrentUser user, @PathVariable String key, @RequestBody(required = false) Completion body) {
     actions.complete(user, key(key), body == null ? null : body.variables());
     return ResponseEntity.noContent().build();
   }
@@ -143,7 +167,9 @@ public class TaskController {
     } catch (IllegalArgumentException e) {
       StringBuilder allowed = new StringBuilder();
       for (E constant : type.getEnumConstants()) {
-        allowed.append(allowed.isEmpty() ? "" : ", ").append(constant.name().toLowerCase(Locale.ROOT));
+        allowed
+            .append(allowed.isEmpty() ? "" : ", ")
+            .append(constant.name().toLowerCase(Locale.ROOT));
       }
       throw ApiProblem.badRequest(field, "must be one of " + allowed);
     }
@@ -158,9 +184,13 @@ public class TaskController {
     } catch (NumberFormatException e) {
       // answered below
     }
-    throw ApiProblem.badRequest(field, max == Integer.MAX_VALUE
-        ? (min == Integer.MIN_VALUE ? "must be a whole number" : "must be a whole number of at least " + min)
-        : "must be a whole number from " + min + " to " + max);
+    throw ApiProblem.badRequest(
+        field,
+        max == Integer.MAX_VALUE
+            ? (min == Integer.MIN_VALUE
+                ? "must be a whole number"
+                : "must be a whole number of at least " + min)
+            : "must be a whole number from " + min + " to " + max);
   }
 
   private static String blankToNull(String value) {

@@ -21,32 +21,43 @@ class AlertmanagerContractTest {
 
   @Test
   void realAlertmanagerPayloadsAreReadAsVersion4Groups() throws Exception {
-    assertThat(MonitoringStack.installed()).as("Debian packages prometheus and prometheus-alertmanager (.ci/run installs them)").isTrue();
+    assertThat(MonitoringStack.installed())
+        .as("Debian packages prometheus and prometheus-alertmanager (.ci/run installs them)")
+        .isTrue();
     BlockingQueue<byte[]> bodies = new LinkedBlockingQueue<>();
     HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    receiver.createContext("/hook", exchange -> {
-      bodies.add(exchange.getRequestBody().readAllBytes());
-      exchange.sendResponseHeaders(200, -1);
-      exchange.close();
-    });
+    receiver.createContext(
+        "/hook",
+        exchange -> {
+          bodies.add(exchange.getRequestBody().readAllBytes());
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
     receiver.start();
-    ObjectMapper strict = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    ObjectMapper strict =
+        new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
     try (MonitoringStack stack = MonitoringStack.start(url, "severity: critical\nservice: demo")) {
       stack.healthy(false);
       byte[] firing = bodies.poll(90, TimeUnit.SECONDS);
       assertThat(firing).as("a firing notification\n%s", stack.logs()).isNotNull();
-      AlertIntake.GroupSend send = strict.readValue(firing, AlertmanagerWebhook.class).toGroupSend();
+      AlertIntake.GroupSend send =
+          strict.readValue(firing, AlertmanagerWebhook.class).toGroupSend();
       assertThat(send.resolved()).isFalse();
       assertThat(send.severity()).isEqualTo("critical");
       assertThat(send.title()).isEqualTo("Demo service is down");
-      assertThat(send.labels()).containsEntry("alertname", "SuokeDemoDown").containsEntry("service", "demo");
-      assertThat(send.alerts()).singleElement().satisfies(alert -> {
-        assertThat(alert.firing()).isTrue();
-        assertThat(alert.fingerprint()).isNotBlank();
-        assertThat(alert.endsAt()).as("0001-01-01 while firing").isNull();
-        assertThat(alert.generatorUrl()).contains("/graph?g0.expr=suoke_demo_healthy");
-      });
+      assertThat(send.labels())
+          .containsEntry("alertname", "SuokeDemoDown")
+          .containsEntry("service", "demo");
+      assertThat(send.alerts())
+          .singleElement()
+          .satisfies(
+              alert -> {
+                assertThat(alert.firing()).isTrue();
+                assertThat(alert.fingerprint()).isNotBlank();
+                assertThat(alert.endsAt()).as("0001-01-01 while firing").isNull();
+                assertThat(alert.generatorUrl()).contains("/graph?g0.expr=suoke_demo_healthy");
+              });
       String groupKey = send.groupKey();
 
       stack.healthy(true);
@@ -55,7 +66,8 @@ class AlertmanagerContractTest {
       while (resolved == null && System.nanoTime() < end) {
         byte[] body = bodies.poll(5, TimeUnit.SECONDS);
         if (body != null) {
-          AlertIntake.GroupSend next = strict.readValue(body, AlertmanagerWebhook.class).toGroupSend();
+          AlertIntake.GroupSend next =
+              strict.readValue(body, AlertmanagerWebhook.class).toGroupSend();
           if (next.resolved()) {
             resolved = next;
           }
@@ -63,10 +75,13 @@ class AlertmanagerContractTest {
       }
       assertThat(resolved).as("a resolved notification\n%s", stack.logs()).isNotNull();
       assertThat(resolved.groupKey()).isEqualTo(groupKey);
-      assertThat(resolved.alerts()).singleElement().satisfies(alert -> {
-        assertThat(alert.firing()).isFalse();
-        assertThat(alert.endsAt()).isNotNull();
-      });
+      assertThat(resolved.alerts())
+          .singleElement()
+          .satisfies(
+              alert -> {
+                assertThat(alert.firing()).isFalse();
+                assertThat(alert.endsAt()).isNotNull();
+              });
     } finally {
       receiver.stop(0);
     }

@@ -38,9 +38,14 @@ abstract class IntakeTestSupport extends ApplicationTest {
   /** A new service (core class, the default tier groups) and its name. */
   String service(String prefix) {
     String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
-    Browser.Response created = admin().post("/api/admin/services", """
+    Browser.Response created =
+        admin()
+            .post(
+                "/api/admin/services",
+                """
         {"name":"%s","displayName":"%s service","serviceClass":"core","ownerGroup":"incident-managers",
-         "tier1Group":"tier1-oncall","tier2Group":"tier2","tier3Group":"tier3"}""".formatted(name, name));
+         "tier1Group":"tier1-oncall","tier2Group":"tier2","tier3Group":"tier3"}"""
+                    .formatted(name, name));
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     return name;
   }
@@ -48,9 +53,14 @@ abstract class IntakeTestSupport extends ApplicationTest {
   /** A new integration of the type for the service; answers the creation (with its token). */
   JsonNode integration(String type, String service, String heartbeatInterval) {
     String name = type + "-" + UUID.randomUUID().toString().substring(0, 8);
-    String interval = heartbeatInterval == null ? "" : ",\"heartbeatInterval\":\"" + heartbeatInterval + "\"";
-    Browser.Response created = admin().post("/api/admin/integrations",
-        "{\"type\":\"%s\",\"name\":\"%s\",\"service\":\"%s\"%s}".formatted(type, name, service, interval));
+    String interval =
+        heartbeatInterval == null ? "" : ",\"heartbeatInterval\":\"" + heartbeatInterval + "\"";
+    Browser.Response created =
+        admin()
+            .post(
+                "/api/admin/integrations",
+                "{\"type\":\"%s\",\"name\":\"%s\",\"service\":\"%s\"%s}"
+                    .formatted(type, name, service, interval));
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     return created.json();
   }
@@ -62,9 +72,13 @@ abstract class IntakeTestSupport extends ApplicationTest {
   /** A send as an alert source makes it: no session, no CSRF token, a body of the given type. */
   Browser.Response send(String path, String contentType, String body) {
     try {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-              .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                  .header("Content-Type", contentType)
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       return new Browser.Response(response.statusCode(), response.body(), response.headers());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -82,8 +96,11 @@ abstract class IntakeTestSupport extends ApplicationTest {
     return send("/api/integrations/events/v2/enqueue", "application/json", body);
   }
 
-  /** An Alertmanager v4 payload of a group with alerts given as {@code fingerprint:status} pairs. */
-  static String alertmanagerPayload(String groupKey, String status, String service, String... alerts) {
+  /**
+   * An Alertmanager v4 payload of a group with alerts given as {@code fingerprint:status} pairs.
+   */
+  static String alertmanagerPayload(
+      String groupKey, String status, String service, String... alerts) {
     StringBuilder items = new StringBuilder();
     for (String alert : alerts) {
       String[] parts = alert.split(":", 3);
@@ -93,12 +110,19 @@ abstract class IntakeTestSupport extends ApplicationTest {
       if (items.length() > 0) {
         items.append(',');
       }
-      items.append("""
+      items.append(
+          """
           {"status":"%s","labels":{"alertname":"HighErrorRate","service":"%s","instance":"%s","severity":"critical"},
            "annotations":{"summary":"Error rate above 5%% on %s"},"startsAt":"%s",
            "endsAt":"%s","generatorURL":"http://prometheus.local/graph?g0.expr=errors","fingerprint":"%s"}"""
-          .formatted(alertStatus, service, fingerprint, fingerprint, startsAt,
-              alertStatus.equals("firing") ? "0001-01-01T00:00:00Z" : "2026-12-03T03:00:00Z", fingerprint));
+              .formatted(
+                  alertStatus,
+                  service,
+                  fingerprint,
+                  fingerprint,
+                  startsAt,
+                  alertStatus.equals("firing") ? "0001-01-01T00:00:00Z" : "2026-12-03T03:00:00Z",
+                  fingerprint));
     }
     return """
         {"version":"4","groupKey":"%s","truncatedAlerts":0,"status":"%s","receiver":"suoke",
@@ -106,7 +130,8 @@ abstract class IntakeTestSupport extends ApplicationTest {
          "commonLabels":{"alertname":"HighErrorRate","service":"%s","severity":"critical"},
          "commonAnnotations":{"summary":"High error rate on %s"},
          "externalURL":"http://alertmanager.local","alerts":[%s]}"""
-        .formatted(groupKey.replace("\\", "\\\\").replace("\"", "\\\""), status, service, service, items);
+        .formatted(
+            groupKey.replace("\\", "\\\\").replace("\"", "\\\""), status, service, service, items);
   }
 
   int count(String sql, Object... args) {
@@ -116,7 +141,8 @@ abstract class IntakeTestSupport extends ApplicationTest {
 
   /** Rows that any send writes: a refused send changes none of them. */
   int writtenRows() {
-    return count("SELECT (SELECT count(*) FROM alert_group) + (SELECT count(*) FROM incident_alert)"
-        + " + (SELECT count(*) FROM incident)");
+    return count(
+        "SELECT (SELECT count(*) FROM alert_group) + (SELECT count(*) FROM incident_alert)"
+            + " + (SELECT count(*) FROM incident)");
   }
 }

@@ -7,7 +7,10 @@ import life.suoke.ops.backend.support.ApiClient;
 import life.suoke.ops.backend.support.Browser;
 import org.junit.jupiter.api.Test;
 
-/** The service catalog and the integrations, administered by admins; tokens shown once and kept hashed. */
+/**
+ * The service catalog and the integrations, administered by admins; tokens shown once and kept
+ * hashed.
+ */
 class ServiceAndIntegrationAdminTest extends IntakeTestSupport {
 
   @Test
@@ -21,35 +24,60 @@ class ServiceAndIntegrationAdminTest extends IntakeTestSupport {
     String listed = admin().get("/api/admin/integrations").body();
     assertThat(listed).contains(created.get("id").asText()).doesNotContain(token);
     assertThat(count("SELECT count(*) FROM integration WHERE token_sha256 = ?", token)).isZero();
-    assertThat(count("SELECT count(*) FROM integration WHERE token_sha256 = ?", Integrations.sha256(token))).isEqualTo(1);
-    assertThat(count("SELECT count(*) FROM audit_event WHERE details LIKE ?", "%" + token + "%")).isZero();
+    assertThat(
+            count(
+                "SELECT count(*) FROM integration WHERE token_sha256 = ?",
+                Integrations.sha256(token)))
+        .isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM audit_event WHERE details LIKE ?", "%" + token + "%"))
+        .isZero();
 
     // deleted: the token stops working at once
-    assertThat(admin().delete("/api/admin/integrations/" + created.get("id").asText()).status()).isEqualTo(204);
-    assertThat(alertmanager(token, alertmanagerPayload("gone", "firing", service, "fp:firing")).status()).isEqualTo(401);
+    assertThat(admin().delete("/api/admin/integrations/" + created.get("id").asText()).status())
+        .isEqualTo(204);
+    assertThat(
+            alertmanager(token, alertmanagerPayload("gone", "firing", service, "fp:firing"))
+                .status())
+        .isEqualTo(401);
   }
 
   @Test
   void servicesAreValidatedFieldByField() {
-    Browser.Response bad = admin().post("/api/admin/services", """
+    Browser.Response bad =
+        admin()
+            .post(
+                "/api/admin/services",
+                """
         {"name":"Bad Name","displayName":"","serviceClass":"gold","ownerGroup":"nobody",
          "tier1Group":"tier1-oncall","tier2Group":"tier2","labelRules":[{"label":"team"}]}""");
     assertThat(bad.status()).isEqualTo(400);
     assertThat(bad.json().get("errors").findValuesAsText("field"))
-        .contains("name", "displayName", "serviceClass", "ownerGroup", "tier3Group", "labelRules[0]");
+        .contains(
+            "name", "displayName", "serviceClass", "ownerGroup", "tier3Group", "labelRules[0]");
 
     String name = service("dup");
-    Browser.Response duplicate = admin().post("/api/admin/services", admin().get("/api/admin/services/" + name).body());
+    Browser.Response duplicate =
+        admin().post("/api/admin/services", admin().get("/api/admin/services/" + name).body());
     assertThat(duplicate.status()).isEqualTo(409);
 
-    Browser.Response badIntegration = admin().post("/api/admin/integrations",
-        "{\"type\":\"carrier-pigeon\",\"name\":\"\",\"service\":\"nope\",\"heartbeatInterval\":\"PT1S\"}");
+    Browser.Response badIntegration =
+        admin()
+            .post(
+                "/api/admin/integrations",
+                "{\"type\":\"carrier-pigeon\",\"name\":\"\",\"service\":\"nope\",\"heartbeatInterval\":\"PT1S\"}");
     assertThat(badIntegration.status()).isEqualTo(400);
-    assertThat(badIntegration.json().get("errors").findValuesAsText("field")).contains("type", "name", "service");
+    assertThat(badIntegration.json().get("errors").findValuesAsText("field"))
+        .contains("type", "name", "service");
 
-    Browser.Response badHeartbeat = admin().post("/api/admin/integrations",
-        "{\"type\":\"heartbeat\",\"name\":\"hb-bad\",\"service\":\"" + name + "\",\"heartbeatInterval\":\"PT1S\"}");
-    assertThat(badHeartbeat.json().get("errors").findValuesAsText("field")).containsExactly("heartbeatInterval");
+    Browser.Response badHeartbeat =
+        admin()
+            .post(
+                "/api/admin/integrations",
+                "{\"type\":\"heartbeat\",\"name\":\"hb-bad\",\"service\":\""
+                    + name
+                    + "\",\"heartbeatInterval\":\"PT1S\"}");
+    assertThat(badHeartbeat.json().get("errors").findValuesAsText("field"))
+        .containsExactly("heartbeatInterval");
 
     // a service with integrations cannot be deleted
     integration("events-v2", name, null);
@@ -59,7 +87,8 @@ class ServiceAndIntegrationAdminTest extends IntakeTestSupport {
   @Test
   void onlyAdminsChangeTheCatalogAndEveryoneSignedInReadsIt() {
     String service = service("readable");
-    ApiClient responder = new ApiClient(port, newUser(directory, "responder", "tier1-oncall"), PASSWORD);
+    ApiClient responder =
+        new ApiClient(port, newUser(directory, "responder", "tier1-oncall"), PASSWORD);
     ApiClient operator = new ApiClient(port, newUser(directory, "operator", "operators"), PASSWORD);
 
     assertThat(responder.get("/api/services").body()).contains(service);

@@ -17,26 +17,43 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
-/** Properties of the final schedule over random rotations, zones (with and without daylight saving) and ranges. */
+/**
+ * Properties of the final schedule over random rotations, zones (with and without daylight saving)
+ * and ranges.
+ */
 class ScheduleProperties {
 
-  static final List<String> ZONES = List.of("Asia/Shanghai", "America/New_York", "Europe/Berlin", "Australia/Lord_Howe",
-      "America/Santiago", "UTC");
+  static final List<String> ZONES =
+      List.of(
+          "Asia/Shanghai",
+          "America/New_York",
+          "Europe/Berlin",
+          "Australia/Lord_Howe",
+          "America/Santiago",
+          "UTC");
   static final LocalDate BASE = LocalDate.parse("2025-01-01");
 
   @Provide
   Arbitrary<Turn> turns() {
-    return Arbitraries.oneOf(Arbitraries.just(Turn.DAILY), Arbitraries.just(Turn.WEEKLY),
+    return Arbitraries.oneOf(
+        Arbitraries.just(Turn.DAILY),
+        Arbitraries.just(Turn.WEEKLY),
         Arbitraries.integers().between(1, 24 * 10).map(h -> Turn.custom(Duration.ofHours(h))));
   }
 
   @Provide
   Arbitrary<List<Restriction>> restrictions() {
-    Arbitrary<Restriction> one = Combinators.combine(
-        Arbitraries.of(DayOfWeek.class).set().ofMaxSize(7),
-        Arbitraries.integers().between(0, 47), Arbitraries.integers().between(0, 47))
-        .as((days, start, end) -> new Restriction(days, LocalTime.of(start / 2, start % 2 * 30),
-            LocalTime.of(end / 2, end % 2 * 30)));
+    Arbitrary<Restriction> one =
+        Combinators.combine(
+                Arbitraries.of(DayOfWeek.class).set().ofMaxSize(7),
+                Arbitraries.integers().between(0, 47),
+                Arbitraries.integers().between(0, 47))
+            .as(
+                (days, start, end) ->
+                    new Restriction(
+                        days,
+                        LocalTime.of(start / 2, start % 2 * 30),
+                        LocalTime.of(end / 2, end % 2 * 30)));
     return one.list().ofMaxSize(3);
   }
 
@@ -52,40 +69,91 @@ class ScheduleProperties {
 
   private Arbitrary<LayerSpec> layers(Arbitrary<List<Restriction>> restrictions) {
     return Combinators.combine(
-        Arbitraries.strings().withCharRange('a', 'f').ofLength(1).list().ofMinSize(1).ofMaxSize(5),
-        turns(), Arbitraries.integers().between(0, 24 * 60 - 1), Arbitraries.integers().between(0, 365),
-        Arbitraries.of(ZONES), restrictions, Arbitraries.longs().between(1, 1000))
-        .as((members, turn, minute, startDay, zone, restricted, id) -> new LayerSpec(id, "layer", members, turn,
-            LocalTime.of(minute / 60, minute % 60), BASE.plusDays(startDay), ZoneId.of(zone), restricted, null, false));
+            Arbitraries.strings()
+                .withCharRange('a', 'f')
+                .ofLength(1)
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(5),
+            turns(),
+            Arbitraries.integers().between(0, 24 * 60 - 1),
+            Arbitraries.integers().between(0, 365),
+            Arbitraries.of(ZONES),
+            restrictions,
+            Arbitraries.longs().between(1, 1000))
+        .as(
+            (members, turn, minute, startDay, zone, restricted, id) ->
+                new LayerSpec(
+                    id,
+                    "layer",
+                    members,
+                    turn,
+                    LocalTime.of(minute / 60, minute % 60),
+                    BASE.plusDays(startDay),
+                    ZoneId.of(zone),
+                    restricted,
+                    null,
+                    false));
   }
 
   @Property(tries = 300)
   void aScheduleWhoseLayersRunAllTheTimeHasNoGapAfterItsFirstHandOff(
-      @ForAll("fullLayers") LayerSpec first, @ForAll("fullLayers") LayerSpec second,
-      @ForAll @IntRange(min = 400, max = 900) int fromDay, @ForAll @IntRange(min = 1, max = 24 * 60) int hours) {
+      @ForAll("fullLayers") LayerSpec first,
+      @ForAll("fullLayers") LayerSpec second,
+      @ForAll @IntRange(min = 400, max = 900) int fromDay,
+      @ForAll @IntRange(min = 1, max = 24 * 60) int hours) {
     Instant from = BASE.plusDays(fromDay).atStartOfDay(ZoneId.of("UTC")).toInstant();
     Instant to = from.plus(Duration.ofHours(hours));
-    LayerSpec other = new LayerSpec(first.id() + 1000, second.name(), second.members(), second.turn(), second.handoff(),
-        second.startDate(), second.zone(), List.of(), null, false);
-    FinalSchedule schedule = ScheduleCalculator.compute(new ScheduleSpec(List.of(first, other), List.of(), List.of()),
-        from, to);
+    LayerSpec other =
+        new LayerSpec(
+            first.id() + 1000,
+            second.name(),
+            second.members(),
+            second.turn(),
+            second.handoff(),
+            second.startDate(),
+            second.zone(),
+            List.of(),
+            null,
+            false);
+    FinalSchedule schedule =
+        ScheduleCalculator.compute(
+            new ScheduleSpec(List.of(first, other), List.of(), List.of()), from, to);
     assertThat(schedule.gaps()).isEmpty();
     assertCovers(schedule.entries(), from, to);
   }
 
   @Property(tries = 300)
   void everyInstantHasAtMostOnePersonPerLayerAndTheFinalScheduleCoversTheRangeOnce(
-      @ForAll("restrictedLayers") LayerSpec first, @ForAll("restrictedLayers") LayerSpec second,
-      @ForAll @IntRange(min = 0, max = 900) int fromDay, @ForAll @IntRange(min = 1, max = 60 * 24) int hours,
-      @ForAll @IntRange(min = 0, max = 200) int overrideStart, @ForAll @IntRange(min = 1, max = 100) int overrideHours) {
+      @ForAll("restrictedLayers") LayerSpec first,
+      @ForAll("restrictedLayers") LayerSpec second,
+      @ForAll @IntRange(min = 0, max = 900) int fromDay,
+      @ForAll @IntRange(min = 1, max = 60 * 24) int hours,
+      @ForAll @IntRange(min = 0, max = 200) int overrideStart,
+      @ForAll @IntRange(min = 1, max = 100) int overrideHours) {
     Instant from = BASE.plusDays(fromDay).atStartOfDay(ZoneId.of("UTC")).toInstant();
     Instant to = from.plus(Duration.ofHours(hours));
-    LayerSpec other = new LayerSpec(first.id() + 1000, second.name(), second.members(), second.turn(), second.handoff(),
-        second.startDate(), second.zone(), second.restrictions(), null, second.skipOnLeave());
-    PersonRange override = new PersonRange(1, "z", from.plus(Duration.ofHours(overrideStart)),
-        from.plus(Duration.ofHours(overrideStart + overrideHours)));
-    FinalSchedule schedule = ScheduleCalculator.compute(
-        new ScheduleSpec(List.of(first, other), List.of(override), List.of()), from, to);
+    LayerSpec other =
+        new LayerSpec(
+            first.id() + 1000,
+            second.name(),
+            second.members(),
+            second.turn(),
+            second.handoff(),
+            second.startDate(),
+            second.zone(),
+            second.restrictions(),
+            null,
+            second.skipOnLeave());
+    PersonRange override =
+        new PersonRange(
+            1,
+            "z",
+            from.plus(Duration.ofHours(overrideStart)),
+            from.plus(Duration.ofHours(overrideStart + overrideHours)));
+    FinalSchedule schedule =
+        ScheduleCalculator.compute(
+            new ScheduleSpec(List.of(first, other), List.of(override), List.of()), from, to);
     for (List<Segment> layer : schedule.layers().values()) {
       for (int i = 0; i < layer.size(); i++) {
         Segment segment = layer.get(i);

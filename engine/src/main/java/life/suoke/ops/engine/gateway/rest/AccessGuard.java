@@ -21,15 +21,24 @@ final class AccessGuard {
   /** Null if the request may proceed, otherwise the problem to answer with. */
   RestResponse check(SocketAddress remote, String authorization, String path) {
     if (token == null) {
-      if (remote instanceof InetSocketAddress address && address.getAddress() != null && address.getAddress().isLoopbackAddress()) {
+      if (remote instanceof InetSocketAddress address
+          && address.getAddress() != null
+          && address.getAddress().isLoopbackAddress()) {
         return null;
       }
-      return Problems.of(403, "FORBIDDEN", "This engine accepts calls from this machine only unless credentials are configured", path);
+      return Problems.of(
+          403,
+          "FORBIDDEN",
+          "This engine accepts calls from this machine only unless credentials are configured",
+          path);
     }
-    byte[] presented = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-        ? authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
+    byte[] presented =
+        authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+            ? authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8)
+            : new byte[0];
     if (!MessageDigest.isEqual(token, presented)) {
-      return Problems.of(401, "UNAUTHORIZED", "Expected a valid bearer token in the Authorization header", path);
+      return Problems.of(
+          401, "UNAUTHORIZED", "Expected a valid bearer token in the Authorization header", path);
     }
     return null;
   }

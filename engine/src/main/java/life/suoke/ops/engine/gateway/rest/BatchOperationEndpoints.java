@@ -24,33 +24,78 @@ final class BatchOperationEndpoints {
   private BatchOperationEndpoints() {}
 
   static void register(Router router, EngineApi engine) {
-    router.post("/v2/process-instances/cancellation", "CREATE",
-        r -> create(engine, BatchOperationCreation.CANCEL_PROCESS_INSTANCE, r.json(), null, List.of()));
-    router.post("/v2/process-instances/incident-resolution", "CREATE",
+    router.post(
+        "/v2/process-instances/cancellation",
+        "CREATE",
+        r ->
+            create(
+                engine, BatchOperationCreation.CANCEL_PROCESS_INSTANCE, r.json(), null, List.of()));
+    router.post(
+        "/v2/process-instances/incident-resolution",
+        "CREATE",
         r -> create(engine, BatchOperationCreation.RESOLVE_INCIDENT, r.json(), null, List.of()));
-    router.post("/v2/process-instances/migration", "CREATE", r -> {
-      JsonBody body = r.json();
-      return create(engine, BatchOperationCreation.MIGRATE_PROCESS_INSTANCE, body, migrationPlan(body), List.of());
-    });
-    router.post("/v2/process-instances/modification", "CREATE", r -> {
-      JsonBody body = r.json();
-      return create(engine, BatchOperationCreation.MODIFY_PROCESS_INSTANCE, body, null, moveInstructions(body));
-    });
-    router.post("/v2/batch-operations/{batchOperationKey}/cancellation", "CANCEL",
-        r -> engine.cancelBatchOperation(r.pathKey("batchOperationKey")).thenApply(v -> RestResponse.noContent()));
-    router.post("/v2/batch-operations/{batchOperationKey}/suspension", "SUSPEND",
-        r -> engine.suspendBatchOperation(r.pathKey("batchOperationKey")).thenApply(v -> RestResponse.noContent()));
-    router.post("/v2/batch-operations/{batchOperationKey}/resumption", "RESUME",
-        r -> engine.resumeBatchOperation(r.pathKey("batchOperationKey")).thenApply(v -> RestResponse.noContent()));
+    router.post(
+        "/v2/process-instances/migration",
+        "CREATE",
+        r -> {
+          JsonBody body = r.json();
+          return create(
+              engine,
+              BatchOperationCreation.MIGRATE_PROCESS_INSTANCE,
+              body,
+              migrationPlan(body),
+              List.of());
+        });
+    router.post(
+        "/v2/process-instances/modification",
+        "CREATE",
+        r -> {
+          JsonBody body = r.json();
+          return create(
+              engine,
+              BatchOperationCreation.MODIFY_PROCESS_INSTANCE,
+              body,
+              null,
+              moveInstructions(body));
+        });
+    router.post(
+        "/v2/batch-operations/{batchOperationKey}/cancellation",
+        "CANCEL",
+        r ->
+            engine
+                .cancelBatchOperation(r.pathKey("batchOperationKey"))
+                .thenApply(v -> RestResponse.noContent()));
+    router.post(
+        "/v2/batch-operations/{batchOperationKey}/suspension",
+        "SUSPEND",
+        r ->
+            engine
+                .suspendBatchOperation(r.pathKey("batchOperationKey"))
+                .thenApply(v -> RestResponse.noContent()));
+    router.post(
+        "/v2/batch-operations/{batchOperationKey}/resumption",
+        "RESUME",
+        r ->
+            engine
+                .resumeBatchOperation(r.pathKey("batchOperationKey"))
+                .thenApply(v -> RestResponse.noContent()));
   }
 
-  private static CompletableFuture<RestResponse> create(EngineApi engine, String type, JsonBody body,
-      ProcessInstanceMigration migrationPlan, List<ProcessInstanceMigration.MappingInstruction> moves) {
+  private static CompletableFuture<RestResponse> create(
+      EngineApi engine,
+      String type,
+      JsonBody body,
+      ProcessInstanceMigration migrationPlan,
+      List<ProcessInstanceMigration.MappingInstruction> moves) {
     String filter = BatchOperationFilters.prepare(type, body.get("filter"));
-    return engine.createBatchOperation(new BatchOperationCreation(type, filter, migrationPlan, moves))
-        .thenApply(key -> RestResponse.ok(new BatchOperationCreatedResult()
-            .batchOperationKey(String.valueOf(key))
-            .batchOperationType(BatchOperationTypeEnum.fromValue(type))));
+    return engine
+        .createBatchOperation(new BatchOperationCreation(type, filter, migrationPlan, moves))
+        .thenApply(
+            key ->
+                RestResponse.ok(
+                    new BatchOperationCreatedResult()
+                        .batchOperationKey(String.valueOf(key))
+                        .batchOperationType(BatchOperationTypeEnum.fromValue(type))));
   }
 
   private static ProcessInstanceMigration migrationPlan(JsonBody body) {
@@ -63,12 +108,16 @@ final class BatchOperationEndpoints {
       violations.add("No migrationPlan provided.");
       throw RestProblem.invalidArgument(String.join(" ", violations));
     }
-    ProcessInstanceMigrationBatchOperationPlan plan = read(node, ProcessInstanceMigrationBatchOperationPlan.class);
-    Long target = ProcessInstanceMigrationEndpoint.plan(plan.getTargetProcessDefinitionKey(), plan.getMappingInstructions(), violations);
+    ProcessInstanceMigrationBatchOperationPlan plan =
+        read(node, ProcessInstanceMigrationBatchOperationPlan.class);
+    Long target =
+        ProcessInstanceMigrationEndpoint.plan(
+            plan.getTargetProcessDefinitionKey(), plan.getMappingInstructions(), violations);
     if (!violations.isEmpty()) {
       throw RestProblem.invalidArgument(String.join(" ", violations));
     }
-    return new ProcessInstanceMigration(target, ProcessInstanceMigrationEndpoint.instructions(plan.getMappingInstructions()));
+    return new ProcessInstanceMigration(
+        target, ProcessInstanceMigrationEndpoint.instructions(plan.getMappingInstructions()));
   }
 
   private static List<ProcessInstanceMigration.MappingInstruction> moveInstructions(JsonBody body) {
@@ -84,12 +133,16 @@ final class BatchOperationEndpoints {
       for (var item : node) {
         ProcessInstanceModificationMoveBatchOperationInstruction move =
             read(item, ProcessInstanceModificationMoveBatchOperationInstruction.class);
-        if (move.getSourceElementId() == null || move.getSourceElementId().isEmpty()
-            || move.getTargetElementId() == null || move.getTargetElementId().isEmpty()) {
+        if (move.getSourceElementId() == null
+            || move.getSourceElementId().isEmpty()
+            || move.getTargetElementId() == null
+            || move.getTargetElementId().isEmpty()) {
           violations.add("At least one of [sourceElementId, targetElementId] is required.");
           break;
         }
-        moves.add(new ProcessInstanceMigration.MappingInstruction(move.getSourceElementId(), move.getTargetElementId()));
+        moves.add(
+            new ProcessInstanceMigration.MappingInstruction(
+                move.getSourceElementId(), move.getTargetElementId()));
       }
     }
     if (!violations.isEmpty()) {
@@ -102,7 +155,8 @@ final class BatchOperationEndpoints {
     try {
       return RestJson.MAPPER.treeToValue(node, type);
     } catch (JsonProcessingException | IllegalArgumentException e) {
-      throw RestProblem.invalidArgument("Request property is not valid: %s",
+      throw RestProblem.invalidArgument(
+          "Request property is not valid: %s",
           e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage());
     }
   }

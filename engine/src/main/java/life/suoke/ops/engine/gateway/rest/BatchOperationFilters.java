@@ -8,9 +8,9 @@ import life.suoke.ops.engine.api.BatchOperationCreation;
 import life.suoke.ops.engine.projection.Condition;
 
 /**
- * The process instance filters of batch operations: the search API's process instance filter,
- * with what the operation's type overrides (Camunda 8.8: only ACTIVE instances, and for a
- * cancellation only root instances, whatever the filter says about state and parent).
+ * The process instance filters of batch operations: the search API's process instance filter, with
+ * what the operation's type overrides (Camunda 8.8: only ACTIVE instances, and for a cancellation
+ * only root instances, whatever the filter says about state and parent).
  */
 public final class BatchOperationFilters {
 
@@ -26,7 +26,8 @@ public final class BatchOperationFilters {
       throw RestProblem.invalidArgument("No filter provided.");
     }
     if (!filter.isObject()) {
-      throw RestProblem.invalidArgument("The value for filter is '%s' but must be a JSON object.", filter);
+      throw RestProblem.invalidArgument(
+          "The value for filter is '%s' but must be a JSON object.", filter);
     }
     if (FilterReader.read(ProcessInstanceSearch.SPEC, filter).isEmpty()) {
       return "{}";
@@ -40,7 +41,10 @@ public final class BatchOperationFilters {
     return prepared.toString();
   }
 
-  /** The conditions of a batch operation's filter over the projection's {@code process_instance} rows ({@code t}). */
+  /**
+   * The conditions of a batch operation's filter over the projection's {@code process_instance}
+   * rows ({@code t}).
+   */
   public static List<Condition> conditions(String filterJson) {
     try {
       return FilterReader.read(ProcessInstanceSearch.SPEC, RestJson.MAPPER.readTree(filterJson));

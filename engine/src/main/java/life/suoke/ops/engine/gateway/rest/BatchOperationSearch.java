@@ -24,24 +24,34 @@ import java.util.Map;
  */
 final class BatchOperationSearch {
 
-  static final SearchSpec BATCHES = SearchSpec.on("batch_operation", "batch_operation_key")
-      .field("batchOperationKey", "t.batch_operation_key", KEY)
-      .field("operationType", "t.type", TEXT)
-      .field("state", "t.state", TEXT)
-      .field("startDate", "t.start_date", DATE)
-      .field("endDate", "t.end_date", DATE)
-      .build(BatchOperationSearch::batch,
-          (items, page) -> new BatchOperationSearchQueryResult().items(SearchSpec.items(items)).page(page));
+  static final SearchSpec BATCHES =
+      SearchSpec.on("batch_operation", "batch_operation_key")
+          .field("batchOperationKey", "t.batch_operation_key", KEY)
+          .field("operationType", "t.type", TEXT)
+          .field("state", "t.state", TEXT)
+          .field("startDate", "t.start_date", DATE)
+          .field("endDate", "t.end_date", DATE)
+          .build(
+              BatchOperationSearch::batch,
+              (items, page) ->
+                  new BatchOperationSearchQueryResult().items(SearchSpec.items(items)).page(page));
 
-  static final SearchSpec ITEMS = SearchSpec.on("batch_operation_item", "item_key")
-      .tieBreakers("t.batch_operation_key", "t.item_key")
-      .select("t.*", "(SELECT b.type FROM {s}batch_operation b WHERE b.batch_operation_key = t.batch_operation_key) AS operation_type")
-      .field("batchOperationKey", "t.batch_operation_key", KEY)
-      .field("itemKey", "t.item_key", KEY)
-      .field("processInstanceKey", "t.process_instance_key", KEY)
-      .field("state", "t.state", TEXT)
-      .build(BatchOperationSearch::item,
-          (items, page) -> new BatchOperationItemSearchQueryResult().items(SearchSpec.items(items)).page(page));
+  static final SearchSpec ITEMS =
+      SearchSpec.on("batch_operation_item", "item_key")
+          .tieBreakers("t.batch_operation_key", "t.item_key")
+          .select(
+              "t.*",
+              "(SELECT b.type FROM {s}batch_operation b WHERE b.batch_operation_key = t.batch_operation_key) AS operation_type")
+          .field("batchOperationKey", "t.batch_operation_key", KEY)
+          .field("itemKey", "t.item_key", KEY)
+          .field("processInstanceKey", "t.process_instance_key", KEY)
+          .field("state", "t.state", TEXT)
+          .build(
+              BatchOperationSearch::item,
+              (items, page) ->
+                  new BatchOperationItemSearchQueryResult()
+                      .items(SearchSpec.items(items))
+                      .page(page));
 
   private BatchOperationSearch() {}
 
@@ -70,10 +80,11 @@ final class BatchOperationSearch {
     }
     try {
       for (JsonNode error : RestJson.MAPPER.readTree(json)) {
-        errors.add(new BatchOperationError()
-            .partitionId(error.path("partitionId").asInt())
-            .type(BatchOperationError.TypeEnum.fromValue(error.path("type").asText()))
-            .message(error.path("message").asText()));
+        errors.add(
+            new BatchOperationError()
+                .partitionId(error.path("partitionId").asInt())
+                .type(BatchOperationError.TypeEnum.fromValue(error.path("type").asText()))
+                .message(error.path("message").asText()));
       }
     } catch (IOException e) {
       // a row written by this engine always holds a JSON list

@@ -16,24 +16,27 @@ final class ElementInstanceSearch {
   static final String INCIDENT_KEY =
       "(SELECT max(i.incident_key) FROM {s}incident i WHERE i.element_instance_key = t.element_instance_key AND i.state = 'ACTIVE')";
 
-  static final SearchSpec SPEC = SearchSpec.on("element_instance", "element_instance_key")
-      .select("t.*", INCIDENT_KEY + " AS incident_key")
-      .field("elementInstanceKey", "t.element_instance_key", KEY)
-      .field("processInstanceKey", "t.process_instance_key", KEY)
-      .field("processDefinitionKey", "t.process_definition_key", KEY)
-      .field("processDefinitionId", "t.bpmn_process_id", TEXT)
-      .field("elementId", "t.element_id", TEXT)
-      .field("elementName", "t.element_name", TEXT)
-      .field("type", "t.type", TEXT)
-      .field("state", "t.state", TEXT)
-      .field("startDate", "t.start_date", DATE)
-      .field("endDate", "t.end_date", DATE)
-      .field("tenantId", "t.tenant_id", TEXT)
-      .field("incidentKey", INCIDENT_KEY, KEY)
-      .filterOnly("hasIncident", "(" + INCIDENT_KEY + " IS NOT NULL)", BOOL)
-      .filterOnly("elementInstanceScopeKey", "t.flow_scope_key", KEY)
-      .build(ElementInstanceSearch::item,
-          (items, page) -> new ElementInstanceSearchQueryResult().items(SearchSpec.items(items)).page(page));
+  static final SearchSpec SPEC =
+      SearchSpec.on("element_instance", "element_instance_key")
+          .select("t.*", INCIDENT_KEY + " AS incident_key")
+          .field("elementInstanceKey", "t.element_instance_key", KEY)
+          .field("processInstanceKey", "t.process_instance_key", KEY)
+          .field("processDefinitionKey", "t.process_definition_key", KEY)
+          .field("processDefinitionId", "t.bpmn_process_id", TEXT)
+          .field("elementId", "t.element_id", TEXT)
+          .field("elementName", "t.element_name", TEXT)
+          .field("type", "t.type", TEXT)
+          .field("state", "t.state", TEXT)
+          .field("startDate", "t.start_date", DATE)
+          .field("endDate", "t.end_date", DATE)
+          .field("tenantId", "t.tenant_id", TEXT)
+          .field("incidentKey", INCIDENT_KEY, KEY)
+          .filterOnly("hasIncident", "(" + INCIDENT_KEY + " IS NOT NULL)", BOOL)
+          .filterOnly("elementInstanceScopeKey", "t.flow_scope_key", KEY)
+          .build(
+              ElementInstanceSearch::item,
+              (items, page) ->
+                  new ElementInstanceSearchQueryResult().items(SearchSpec.items(items)).page(page));
 
   private ElementInstanceSearch() {}
 

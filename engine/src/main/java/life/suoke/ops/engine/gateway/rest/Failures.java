@@ -22,7 +22,10 @@ final class Failures {
   }
 
   static RuntimeException withIntent(Throwable failure, String intent) {
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    Throwable cause =
+        failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
     return new WithIntent(cause, intent);
   }
 }

@@ -26,7 +26,8 @@ final class FilterReader {
       return conditions;
     }
     if (!filter.isObject()) {
-      throw RestProblem.invalidArgument("The value for filter is '%s' but must be a JSON object.", filter);
+      throw RestProblem.invalidArgument(
+          "The value for filter is '%s' but must be a JSON object.", filter);
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = filter.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> entry = it.next();
@@ -41,7 +42,8 @@ final class FilterReader {
       } else if (spec.variableScopes().containsKey(name)) {
         conditions.addAll(variables(name, spec.variableScopes().get(name), value));
       } else {
-        throw RestProblem.invalidArgument("The filter property '%s' is not supported by this engine.", name);
+        throw RestProblem.invalidArgument(
+            "The filter property '%s' is not supported by this engine.", name);
       }
     }
     return conditions;
@@ -49,7 +51,8 @@ final class FilterReader {
 
   private static List<Condition> variables(String name, String scopeSql, JsonNode value) {
     if (!value.isArray()) {
-      throw RestProblem.invalidArgument("The value for %s must be an array of {name, value} filters.", name);
+      throw RestProblem.invalidArgument(
+          "The value for %s must be an array of {name, value} filters.", name);
     }
     List<Condition> conditions = new ArrayList<>();
     for (JsonNode item : value) {
@@ -63,7 +66,8 @@ final class FilterReader {
         continue;
       }
       for (Condition c : compare(name + ".value", "v.value", FieldType.JSON, variableValue)) {
-        conditions.add(new Condition.Variable(scopeSql, variableName.textValue(), (Condition.Compare) c));
+        conditions.add(
+            new Condition.Variable(scopeSql, variableName.textValue(), (Condition.Compare) c));
       }
     }
     return conditions;
@@ -72,7 +76,8 @@ final class FilterReader {
   static List<Condition> compare(String name, String sql, FieldType type, JsonNode value) {
     List<Condition> conditions = new ArrayList<>();
     if (!value.isObject()) {
-      conditions.add(new Condition.Compare(sql, type, Operator.EQ, List.of(operand(name, type, value))));
+      conditions.add(
+          new Condition.Compare(sql, type, Operator.EQ, List.of(operand(name, type, value))));
       return conditions;
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
@@ -81,30 +86,35 @@ final class FilterReader {
       if (operand == null || operand.isNull() || (operand.isArray() && operand.isEmpty())) {
         continue; // absent; the client sends empty $in/$notIn lists beside the operator it means
       }
-      Operator operator = switch (op.getKey()) {
-        case "$eq" -> Operator.EQ;
-        case "$neq" -> Operator.NEQ;
-        case "$exists" -> Operator.EXISTS;
-        case "$in" -> Operator.IN;
-        case "$notIn" -> Operator.NOT_IN;
-        case "$like" -> Operator.LIKE;
-        case "$gt" -> Operator.GT;
-        case "$gte" -> Operator.GTE;
-        case "$lt" -> Operator.LT;
-        case "$lte" -> Operator.LTE;
-        default -> throw RestProblem.invalidArgument("Unknown filter operator '%s' for %s.", op.getKey(), name);
-      };
+      Operator operator =
+          switch (op.getKey()) {
+            case "$eq" -> Operator.EQ;
+            case "$neq" -> Operator.NEQ;
+            case "$exists" -> Operator.EXISTS;
+            case "$in" -> Operator.IN;
+            case "$notIn" -> Operator.NOT_IN;
+            case "$like" -> Operator.LIKE;
+            case "$gt" -> Operator.GT;
+            case "$gte" -> Operator.GTE;
+            case "$lt" -> Operator.LT;
+            case "$lte" -> Operator.LTE;
+            default ->
+                throw RestProblem.invalidArgument(
+                    "Unknown filter operator '%s' for %s.", op.getKey(), name);
+          };
       List<Object> operands = new ArrayList<>();
       switch (operator) {
         case EXISTS -> {
           if (!operand.isBoolean()) {
-            throw RestProblem.invalidArgument("The value for %s.$exists is '%s' but must be a boolean.", name, operand);
+            throw RestProblem.invalidArgument(
+                "The value for %s.$exists is '%s' but must be a boolean.", name, operand);
           }
           operands.add(operand.booleanValue());
         }
         case IN, NOT_IN -> {
           if (!operand.isArray()) {
-            throw RestProblem.invalidArgument("The value for %s.%s is '%s' but must be an array.", name, op.getKey(), operand);
+            throw RestProblem.invalidArgument(
+                "The value for %s.%s is '%s' but must be an array.", name, op.getKey(), operand);
           }
           for (JsonNode item : operand) {
             operands.add(operand(name, type, item));
@@ -127,7 +137,8 @@ final class FilterReader {
     try {
       return switch (type) {
         case KEY -> {
-          long key = value.isIntegralNumber() ? value.longValue() : Long.parseLong(value.asText().trim());
+          long key =
+              value.isIntegralNumber() ? value.longValue() : Long.parseLong(value.asText().trim());
           yield key;
         }
         case INT -> {
@@ -139,22 +150,27 @@ final class FilterReader {
         case DATE -> OffsetDateTime.parse(value.asText());
         case BOOL -> {
           if (!value.isBoolean()) {
-            throw RestProblem.invalidArgument("The value for %s is '%s' but must be a boolean.", name, value.asText());
+            throw RestProblem.invalidArgument(
+                "The value for %s is '%s' but must be a boolean.", name, value.asText());
           }
           yield value.booleanValue();
         }
         case TEXT, TEXT_ARRAY -> {
           if (value.isContainerNode()) {
-            throw RestProblem.invalidArgument("The value for %s is '%s' but must be a string.", name, value);
+            throw RestProblem.invalidArgument(
+                "The value for %s is '%s' but must be a string.", name, value);
           }
           yield value.asText();
         }
         case JSON -> json(value.isTextual() ? value.textValue() : value.toString());
       };
     } catch (NumberFormatException e) {
-      throw RestProblem.invalidArgument("The value for %s is '%s' but must be a number.", name, value.asText());
+      throw RestProblem.invalidArgument(
+          "The value for %s is '%s' but must be a number.", name, value.asText());
     } catch (DateTimeParseException e) {
-      throw RestProblem.invalidArgument("The provided %s '%s' cannot be parsed as a date according to RFC 3339, section 5.6.", name, value.asText());
+      throw RestProblem.invalidArgument(
+          "The provided %s '%s' cannot be parsed as a date according to RFC 3339, section 5.6.",
+          name, value.asText());
     }
   }
 
@@ -179,7 +195,9 @@ final class FilterReader {
     }
   }
 
-  /** Camunda's wildcards to SQL LIKE: {@code *} any run, {@code ?} one character; others literal. */
+  /**
+   * Camunda's wildcards to SQL LIKE: {@code *} any run, {@code ?} one character; others literal.
+   */
   static String likePattern(String pattern) {
     StringBuilder sql = new StringBuilder(pattern.length() + 8);
     for (int i = 0; i < pattern.length(); i++) {

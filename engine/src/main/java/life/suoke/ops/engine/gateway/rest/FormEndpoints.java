@@ -18,27 +18,37 @@ final class FormEndpoints {
   private record Found(UserTask task, DeployedResource form) {}
 
   static void register(Router router, EngineApi engine) {
-    router.get("/v2/user-tasks/{userTaskKey}/form", request -> {
-      long key = request.pathKey("userTaskKey");
-      return engine.query(state -> {
-            UserTask task = state.userTask(key);
-            return new Found(task, task == null || task.formDefinitionKey <= 0 ? null : state.resource(task.formDefinitionKey));
-          })
-          .thenApply(found -> {
-            if (found.task() == null) {
-              throw RestProblem.notFound("User task with key '%d' not found", key);
-            }
-            if (found.form() == null) {
-              return RestResponse.noContent();
-            }
-            DeployedResource form = found.form();
-            return RestResponse.ok(new FormResult()
-                .formKey(String.valueOf(form.key()))
-                .formId(form.resourceId())
-                .version((long) form.version())
-                .tenantId(form.tenantId())
-                .schema(new String(form.resource(), StandardCharsets.UTF_8)));
-          });
-    });
+    router.get(
+        "/v2/user-tasks/{userTaskKey}/form",
+        request -> {
+          long key = request.pathKey("userTaskKey");
+          return engine
+              .query(
+                  state -> {
+                    UserTask task = state.userTask(key);
+                    return new Found(
+                        task,
+                        task == null || task.formDefinitionKey <= 0
+                            ? null
+                            : state.resource(task.formDefinitionKey));
+                  })
+              .thenApply(
+                  found -> {
+                    if (found.task() == null) {
+                      throw RestProblem.notFound("User task with key '%d' not found", key);
+                    }
+                    if (found.form() == null) {
+                      return RestResponse.noContent();
+                    }
+                    DeployedResource form = found.form();
+                    return RestResponse.ok(
+                        new FormResult()
+                            .formKey(String.valueOf(form.key()))
+                            .formId(form.resourceId())
+                            .version((long) form.version())
+                            .tenantId(form.tenantId())
+                            .schema(new String(form.resource(), StandardCharsets.UTF_8)));
+                  });
+        });
   }
 }

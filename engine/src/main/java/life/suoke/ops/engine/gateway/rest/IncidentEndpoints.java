@@ -8,10 +8,13 @@ final class IncidentEndpoints {
   private IncidentEndpoints() {}
 
   static void register(Router router, EngineApi engine) {
-    router.post("/v2/incidents/{incidentKey}/resolution", "RESOLVE", request -> {
-      long key = request.pathKey("incidentKey");
-      request.json();
-      return engine.resolveIncident(key).thenApply(v -> RestResponse.noContent());
-    });
+    router.post(
+        "/v2/incidents/{incidentKey}/resolution",
+        "RESOLVE",
+        request -> {
+          long key = request.pathKey("incidentKey");
+          request.json();
+          return engine.resolveIncident(key).thenApply(v -> RestResponse.noContent());
+        });
   }
 }

@@ -8,23 +8,29 @@ import io.camunda.client.protocol.rest.IncidentResult;
 import io.camunda.client.protocol.rest.IncidentSearchQueryResult;
 import java.util.Map;
 
-/** {@code /v2/incidents/search} and {@code GET /v2/incidents/{key}}: active and resolved incidents. */
+/**
+ * {@code /v2/incidents/search} and {@code GET /v2/incidents/{key}}: active and resolved incidents.
+ */
 final class IncidentSearch {
 
-  static final SearchSpec SPEC = SearchSpec.on("incident", "incident_key")
-      .field("incidentKey", "t.incident_key", KEY)
-      .field("processInstanceKey", "t.process_instance_key", KEY)
-      .field("processDefinitionKey", "t.process_definition_key", KEY)
-      .field("processDefinitionId", "t.bpmn_process_id", TEXT)
-      .field("elementId", "t.element_id", TEXT)
-      .field("elementInstanceKey", "t.element_instance_key", KEY)
-      .field("jobKey", "t.job_key", KEY)
-      .field("errorType", "t.error_type", TEXT)
-      .field("errorMessage", "t.error_message", TEXT)
-      .field("state", "t.state", TEXT)
-      .field("creationTime", "t.creation_time", DATE)
-      .field("tenantId", "t.tenant_id", TEXT)
-      .build(IncidentSearch::item, (items, page) -> new IncidentSearchQueryResult().items(SearchSpec.items(items)).page(page));
+  static final SearchSpec SPEC =
+      SearchSpec.on("incident", "incident_key")
+          .field("incidentKey", "t.incident_key", KEY)
+          .field("processInstanceKey", "t.process_instance_key", KEY)
+          .field("processDefinitionKey", "t.process_definition_key", KEY)
+          .field("processDefinitionId", "t.bpmn_process_id", TEXT)
+          .field("elementId", "t.element_id", TEXT)
+          .field("elementInstanceKey", "t.element_instance_key", KEY)
+          .field("jobKey", "t.job_key", KEY)
+          .field("errorType", "t.error_type", TEXT)
+          .field("errorMessage", "t.error_message", TEXT)
+          .field("state", "t.state", TEXT)
+          .field("creationTime", "t.creation_time", DATE)
+          .field("tenantId", "t.tenant_id", TEXT)
+          .build(
+              IncidentSearch::item,
+              (items, page) ->
+                  new IncidentSearchQueryResult().items(SearchSpec.items(items)).page(page));
 
   private IncidentSearch() {}
 

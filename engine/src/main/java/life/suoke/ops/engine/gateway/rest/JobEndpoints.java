@@ -6,8 +6,8 @@ import io.camunda.client.protocol.rest.JobKindEnum;
 import io.camunda.client.protocol.rest.JobListenerEventTypeEnum;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -24,32 +24,56 @@ final class JobEndpoints {
 
   static void register(Router router, EngineApi engine) {
     router.post("/v2/jobs/activation", "ACTIVATE", request -> activate(engine, request.json()));
-    router.post("/v2/jobs/{jobKey}/completion", "COMPLETE", request -> {
-      long key = request.pathKey("jobKey");
-      JsonBody body = request.json();
-      return engine.completeJob(key, body.variables("variables"), body.has("result") ? jobResult(body.object("result")) : null)
-          .thenApply(v -> RestResponse.noContent());
-    });
-    router.post("/v2/jobs/{jobKey}/failure", "FAIL", request -> {
-      long key = request.pathKey("jobKey");
-      JsonBody body = request.json();
-      Integer retries = body.integer("retries");
-      Long backoff = body.longValue("retryBackOff");
-      if (backoff != null && backoff < 0) {
-        throw RestProblem.invalidArgument("The value for retryBackOff is '%d' but must be greater than or equal to 0.", backoff);
-      }
-      return engine.failJob(key, retries == null ? 0 : retries, body.text("errorMessage"),
-              Duration.ofMillis(backoff == null ? 0 : backoff), body.variables("variables"))
-          .thenApply(v -> RestResponse.noContent());
-    });
-    router.post("/v2/jobs/{jobKey}/error", "THROW_ERROR", request -> {
-      long key = request.pathKey("jobKey");
-      JsonBody body = request.json();
-      String errorCode = body.requiredText("errorCode");
-      return engine.throwError(key, errorCode, body.text("errorMessage"), body.variables("variables"))
-          .thenApply(v -> RestResponse.noContent());
-    });
-    router.patch("/v2/jobs/{jobKey}", "UPDATE", request -> update(engine, request.pathKey("jobKey"), request.json()));
+    router.post(
+        "/v2/jobs/{jobKey}/completion",
+        "COMPLETE",
+        request -> {
+          long key = request.pathKey("jobKey");
+          JsonBody body = request.json();
+          return engine
+              .completeJob(
+                  key,
+                  body.variables("variables"),
+                  body.has("result") ? jobResult(body.object("result")) : null)
+              .thenApply(v -> RestResponse.noContent());
+        });
+    router.post(
+        "/v2/jobs/{jobKey}/failure",
+        "FAIL",
+        request -> {
+          long key = request.pathKey("jobKey");
+          JsonBody body = request.json();
+          Integer retries = body.integer("retries");
+          Long backoff = body.longValue("retryBackOff");
+          if (backoff != null && backoff < 0) {
+            throw RestProblem.invalidArgument(
+                "The value for retryBackOff is '%d' but must be greater than or equal to 0.",
+                backoff);
+          }
+          return engine
+              .failJob(
+                  key,
+                  retries == null ? 0 : retries,
+                  body.text("errorMessage"),
+                  Duration.ofMillis(backoff == null ? 0 : backoff),
+                  body.variables("variables"))
+              .thenApply(v -> RestResponse.noContent());
+        });
+    router.post(
+        "/v2/jobs/{jobKey}/error",
+        "THROW_ERROR",
+        request -> {
+          long key = request.pathKey("jobKey");
+          JsonBody body = request.json();
+          String errorCode = body.requiredText("errorCode");
+          return engine
+              .throwError(key, errorCode, body.text("errorMessage"), body.variables("variables"))
+              .thenApply(v -> RestResponse.noContent());
+        });
+    router.patch(
+        "/v2/jobs/{jobKey}",
+        "UPDATE",
+        request -> update(engine, request.pathKey("jobKey"), request.json()));
   }
 
   private static CompletableFuture<RestResponse> activate(EngineApi engine, JsonBody body) {
@@ -63,20 +87,31 @@ final class JobEndpoints {
       throw RestProblem.missing("maxJobsToActivate");
     }
     if (maxJobs < 1) {
-      throw RestProblem.invalidArgument("The value for maxJobsToActivate is '%d' but must be greater than 0.", maxJobs);
+      throw RestProblem.invalidArgument(
+          "The value for maxJobsToActivate is '%d' but must be greater than 0.", maxJobs);
     }
     Long requestTimeout = body.longValue("requestTimeout");
-    Duration longPolling = requestTimeout == null || requestTimeout == 0 ? DEFAULT_LONG_POLLING
-        : requestTimeout < 0 ? Duration.ZERO : Duration.ofMillis(requestTimeout);
+    Duration longPolling =
+        requestTimeout == null || requestTimeout == 0
+            ? DEFAULT_LONG_POLLING
+            : requestTimeout < 0 ? Duration.ZERO : Duration.ofMillis(requestTimeout);
     String worker = body.text("worker");
     List<String> fetch = body.strings("fetchVariable");
-    return engine.activateJobs(type, worker == null ? "" : worker, Duration.ofMillis(timeout), maxJobs,
-            fetch == null ? List.of() : fetch, longPolling)
-        .thenApply(jobs -> {
-          JobActivationResult result = new JobActivationResult().jobs(new ArrayList<>(jobs.size()));
-          jobs.forEach(job -> result.addJobsItem(toRest(job)));
-          return RestResponse.ok(result);
-        });
+    return engine
+        .activateJobs(
+            type,
+            worker == null ? "" : worker,
+            Duration.ofMillis(timeout),
+            maxJobs,
+            fetch == null ? List.of() : fetch,
+            longPolling)
+        .thenApply(
+            jobs -> {
+              JobActivationResult result =
+                  new JobActivationResult().jobs(new ArrayList<>(jobs.size()));
+              jobs.forEach(job -> result.addJobsItem(toRest(job)));
+              return RestResponse.ok(result);
+            });
   }
 
   private static CompletableFuture<RestResponse> update(EngineApi engine, long key, JsonBody body) {
@@ -87,25 +122,39 @@ final class JobEndpoints {
       throw RestProblem.invalidArgument(
           "No update data provided. Provide at least one of [retries, timeout] in the \"changeset\".");
     }
-    CompletableFuture<Void> updated = retries != null ? engine.updateJobRetries(key, retries) : CompletableFuture.completedFuture(null);
+    CompletableFuture<Void> updated =
+        retries != null
+            ? engine.updateJobRetries(key, retries)
+            : CompletableFuture.completedFuture(null);
     if (timeout != null) {
       updated = updated.thenCompose(v -> engine.updateJobTimeout(key, Duration.ofMillis(timeout)));
     }
     return updated.thenApply(v -> RestResponse.noContent());
   }
 
-  /** A user task listener's result: denial, or corrections by the user task record's attribute names. */
+  /**
+   * A user task listener's result: denial, or corrections by the user task record's attribute
+   * names.
+   */
   private static life.suoke.ops.engine.api.JobResult jobResult(JsonBody result) {
     java.util.Map<String, Object> corrections = new java.util.LinkedHashMap<>();
     JsonBody c = result.object("corrections");
     if (c.has("assignee")) corrections.put("assignee", nullToEmpty(c.text("assignee")));
     if (c.has("dueDate")) corrections.put("dueDate", nullToEmpty(c.text("dueDate")));
     if (c.has("followUpDate")) corrections.put("followUpDate", nullToEmpty(c.text("followUpDate")));
-    if (c.has("candidateUsers")) corrections.put("candidateUsersList", c.strings("candidateUsers") == null ? List.of() : c.strings("candidateUsers"));
-    if (c.has("candidateGroups")) corrections.put("candidateGroupsList", c.strings("candidateGroups") == null ? List.of() : c.strings("candidateGroups"));
-    if (c.has("priority") && c.integer("priority") != null) corrections.put("priority", c.integer("priority"));
+    if (c.has("candidateUsers"))
+      corrections.put(
+          "candidateUsersList",
+          c.strings("candidateUsers") == null ? List.of() : c.strings("candidateUsers"));
+    if (c.has("candidateGroups"))
+      corrections.put(
+          "candidateGroupsList",
+          c.strings("candidateGroups") == null ? List.of() : c.strings("candidateGroups"));
+    if (c.has("priority") && c.integer("priority") != null)
+      corrections.put("priority", c.integer("priority"));
     Boolean denied = result.bool("denied");
-    return new life.suoke.ops.engine.api.JobResult(denied != null && denied, result.text("deniedReason"), corrections);
+    return new life.suoke.ops.engine.api.JobResult(
+        denied != null && denied, result.text("deniedReason"), corrections);
   }
 
   private static String nullToEmpty(String text) {
@@ -113,7 +162,8 @@ final class JobEndpoints {
   }
 
   static ActivatedJobResult toRest(ActivatedJob job) {
-    Map<String, Object> headers = new LinkedHashMap<>(job.customHeaders() == null ? Map.of() : job.customHeaders());
+    Map<String, Object> headers =
+        new LinkedHashMap<>(job.customHeaders() == null ? Map.of() : job.customHeaders());
     return new ActivatedJobResult()
         .jobKey(String.valueOf(job.key()))
         .type(job.type())

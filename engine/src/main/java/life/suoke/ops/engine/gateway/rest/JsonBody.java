@@ -34,7 +34,8 @@ final class JsonBody {
     try {
       parsed = RestJson.MAPPER.readTree(bytes);
     } catch (JsonProcessingException e) {
-      throw RestProblem.invalidArgument("Request body is not valid JSON: %s", e.getOriginalMessage());
+      throw RestProblem.invalidArgument(
+          "Request body is not valid JSON: %s", e.getOriginalMessage());
     } catch (IOException e) {
       throw RestProblem.invalidArgument("Request body could not be read: %s", e.getMessage());
     }
@@ -42,7 +43,8 @@ final class JsonBody {
       return new JsonBody(RestJson.MAPPER.createObjectNode());
     }
     if (!parsed.isObject()) {
-      throw RestProblem.invalidArgument("Request body must be a JSON object, but was %s", describe(parsed));
+      throw RestProblem.invalidArgument(
+          "Request body must be a JSON object, but was %s", describe(parsed));
     }
     return new JsonBody(parsed);
   }
@@ -107,7 +109,8 @@ final class JsonBody {
       return null;
     }
     if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
-      throw RestProblem.invalidArgument("The value for %s is '%d' but must be a 32-bit integer.", field, value);
+      throw RestProblem.invalidArgument(
+          "The value for %s is '%d' but must be a 32-bit integer.", field, value);
     }
     return value.intValue();
   }
@@ -120,7 +123,8 @@ final class JsonBody {
     if (value.isBoolean()) {
       return value.booleanValue();
     }
-    if (value.isTextual() && ("true".equals(value.textValue()) || "false".equals(value.textValue()))) {
+    if (value.isTextual()
+        && ("true".equals(value.textValue()) || "false".equals(value.textValue()))) {
       return Boolean.parseBoolean(value.textValue());
     }
     throw invalid(field, value, "a boolean");
@@ -207,7 +211,8 @@ final class JsonBody {
 
   private static RestProblem invalid(String field, JsonNode value, String expected) {
     String shown = value.isTextual() ? value.textValue() : value.toString();
-    return RestProblem.invalidArgument("The value for %s is '%s' but must be %s.", field, shown, expected);
+    return RestProblem.invalidArgument(
+        "The value for %s is '%s' but must be %s.", field, shown, expected);
   }
 
   private static String describe(JsonNode node) {

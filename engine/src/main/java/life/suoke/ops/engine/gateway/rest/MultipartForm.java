@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.api.EngineApi;
 
-/** A {@code multipart/form-data} body read whole: its file parts and its text fields, by part name. */
+/**
+ * A {@code multipart/form-data} body read whole: its file parts and its text fields, by part name.
+ */
 final class MultipartForm {
 
   private final Map<String, List<EngineApi.Resource>> files = new LinkedHashMap<>();
@@ -21,16 +23,20 @@ final class MultipartForm {
 
   static MultipartForm read(RestRequest request) {
     String contentType = request.header(HttpHeaderNames.CONTENT_TYPE.toString());
-    if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
-      throw RestProblem.invalidArgument("Expected a multipart/form-data request, but the content type was '%s'", contentType);
+    if (contentType == null
+        || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
+      throw RestProblem.invalidArgument(
+          "Expected a multipart/form-data request, but the content type was '%s'", contentType);
     }
     MultipartForm form = new MultipartForm();
     // In memory: bodies are bounded by the server's aggregation limit.
-    HttpPostRequestDecoder decoder = new HttpPostRequestDecoder(new DefaultHttpDataFactory(false), request.netty());
+    HttpPostRequestDecoder decoder =
+        new HttpPostRequestDecoder(new DefaultHttpDataFactory(false), request.netty());
     try {
       for (InterfaceHttpData data : decoder.getBodyHttpDatas()) {
         if (data instanceof FileUpload upload) {
-          form.files.computeIfAbsent(upload.getName(), n -> new ArrayList<>())
+          form.files
+              .computeIfAbsent(upload.getName(), n -> new ArrayList<>())
               .add(new EngineApi.Resource(upload.getFilename(), upload.get()));
         } else if (data instanceof Attribute attribute) {
           form.fields.put(attribute.getName(), attribute.getValue());

@@ -23,16 +23,20 @@ final class Problems {
   private Problems() {}
 
   static RestResponse of(int status, String title, String detail, String path) {
-    ProblemDetail problem = new ProblemDetail()
-        .type(ABOUT_BLANK)
-        .title(title)
-        .status(status)
-        .detail(detail)
-        .instance(instance(path));
+    ProblemDetail problem =
+        new ProblemDetail()
+            .type(ABOUT_BLANK)
+            .title(title)
+            .status(status)
+            .detail(detail)
+            .instance(instance(path));
     return RestResponse.problem(status, problem);
   }
 
-  /** The problem for a failed command or read; {@code intent} names the command in rejection messages. */
+  /**
+   * The problem for a failed command or read; {@code intent} names the command in rejection
+   * messages.
+   */
   static RestResponse from(Throwable failure, String intent, String path) {
     Throwable cause = unwrap(failure);
     if (cause instanceof Failures.WithIntent named) {
@@ -42,27 +46,40 @@ final class Problems {
       return of(problem.status(), problem.title(), problem.getMessage(), path);
     }
     if (cause instanceof Rejection rejection) {
-      String detail = String.format("Command '%s' rejected with code '%s': %s", intent, rejection.type(), rejection.getMessage());
-      int status = switch (rejection.type()) {
-        case NOT_FOUND -> 404;
-        case INVALID_ARGUMENT -> 400;
-        case INVALID_STATE, ALREADY_EXISTS -> 409;
-        case UNAUTHORIZED -> 401;
-        case FORBIDDEN -> 403;
-        default -> 500;
-      };
+      String detail =
+          String.format(
+              "Command '%s' rejected with code '%s': %s",
+              intent, rejection.type(), rejection.getMessage());
+      int status =
+          switch (rejection.type()) {
+            case NOT_FOUND -> 404;
+            case INVALID_ARGUMENT -> 400;
+            case INVALID_STATE, ALREADY_EXISTS -> 409;
+            case UNAUTHORIZED -> 401;
+            case FORBIDDEN -> 403;
+            default -> 500;
+          };
       return of(status, rejection.type().name(), detail, path);
     }
     if (cause instanceof TimeoutException) {
-      return of(504, "DEADLINE_EXCEEDED", "Expected to handle request, but request timed out between gateway and broker", path);
+      return of(
+          504,
+          "DEADLINE_EXCEEDED",
+          "Expected to handle request, but request timed out between gateway and broker",
+          path);
     }
     log.warn("REST request {} failed unexpectedly", path, cause);
-    return of(500, "INTERNAL", "Unexpected error occurred during the request processing: " + cause.getMessage(), path);
+    return of(
+        500,
+        "INTERNAL",
+        "Unexpected error occurred during the request processing: " + cause.getMessage(),
+        path);
   }
 
   private static Throwable unwrap(Throwable failure) {
     Throwable cause = failure;
-    while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+        && cause.getCause() != null) {
       cause = cause.getCause();
     }
     return cause;

@@ -13,15 +13,24 @@ final class ProcessDefinitionEndpoints {
   private ProcessDefinitionEndpoints() {}
 
   static void register(Router router, EngineApi engine) {
-    router.get("/v2/process-definitions/{processDefinitionKey}", request -> {
-      long key = request.pathKey("processDefinitionKey");
-      return engine.query(state -> state.process(key)).thenApply(definition -> RestResponse.ok(toRest(found(definition, key))));
-    });
-    router.get("/v2/process-definitions/{processDefinitionKey}/xml", request -> {
-      long key = request.pathKey("processDefinitionKey");
-      return engine.query(state -> state.process(key))
-          .thenApply(definition -> new RestResponse(200, "text/xml", null, found(definition, key).resource()));
-    });
+    router.get(
+        "/v2/process-definitions/{processDefinitionKey}",
+        request -> {
+          long key = request.pathKey("processDefinitionKey");
+          return engine
+              .query(state -> state.process(key))
+              .thenApply(definition -> RestResponse.ok(toRest(found(definition, key))));
+        });
+    router.get(
+        "/v2/process-definitions/{processDefinitionKey}/xml",
+        request -> {
+          long key = request.pathKey("processDefinitionKey");
+          return engine
+              .query(state -> state.process(key))
+              .thenApply(
+                  definition ->
+                      new RestResponse(200, "text/xml", null, found(definition, key).resource()));
+        });
   }
 
   private static ProcessDefinition found(ProcessDefinition definition, long key) {

@@ -12,22 +12,35 @@ import java.util.Map;
 /** {@code /v2/process-definitions/search} (reads by key come from the engine's live state). */
 final class ProcessDefinitionSearch {
 
-  static final String IS_LATEST = "(t.version = (SELECT max(d.version) FROM {s}process_definition d"
-      + " WHERE d.bpmn_process_id = t.bpmn_process_id AND d.tenant_id = t.tenant_id))";
+  static final String IS_LATEST =
+      "(t.version = (SELECT max(d.version) FROM {s}process_definition d"
+          + " WHERE d.bpmn_process_id = t.bpmn_process_id AND d.tenant_id = t.tenant_id))";
 
-  static final SearchSpec SPEC = SearchSpec.on("process_definition", "process_definition_key")
-      .select("t.process_definition_key", "t.bpmn_process_id", "t.name", "t.version", "t.version_tag", "t.resource_name", "t.tenant_id")
-      .field("processDefinitionKey", "t.process_definition_key", KEY)
-      .field("processDefinitionId", "t.bpmn_process_id", TEXT)
-      .field("name", "t.name", TEXT)
-      .field("resourceName", "t.resource_name", TEXT)
-      .field("version", "t.version", INT)
-      .field("versionTag", "t.version_tag", TEXT)
-      .field("tenantId", "t.tenant_id", TEXT)
-      .filterOnly("isLatestVersion", IS_LATEST, BOOL)
-      .filterOnly("hasStartForm", "false", BOOL)
-      .build(ProcessDefinitionSearch::item,
-          (items, page) -> new ProcessDefinitionSearchQueryResult().items(SearchSpec.items(items)).page(page));
+  static final SearchSpec SPEC =
+      SearchSpec.on("process_definition", "process_definition_key")
+          .select(
+              "t.process_definition_key",
+              "t.bpmn_process_id",
+              "t.name",
+              "t.version",
+              "t.version_tag",
+              "t.resource_name",
+              "t.tenant_id")
+          .field("processDefinitionKey", "t.process_definition_key", KEY)
+          .field("processDefinitionId", "t.bpmn_process_id", TEXT)
+          .field("name", "t.name", TEXT)
+          .field("resourceName", "t.resource_name", TEXT)
+          .field("version", "t.version", INT)
+          .field("versionTag", "t.version_tag", TEXT)
+          .field("tenantId", "t.tenant_id", TEXT)
+          .filterOnly("isLatestVersion", IS_LATEST, BOOL)
+          .filterOnly("hasStartForm", "false", BOOL)
+          .build(
+              ProcessDefinitionSearch::item,
+              (items, page) ->
+                  new ProcessDefinitionSearchQueryResult()
+                      .items(SearchSpec.items(items))
+                      .page(page));
 
   private ProcessDefinitionSearch() {}
 

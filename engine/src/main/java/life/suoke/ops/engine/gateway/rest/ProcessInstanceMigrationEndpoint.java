@@ -18,11 +18,16 @@ final class ProcessInstanceMigrationEndpoint {
   private ProcessInstanceMigrationEndpoint() {}
 
   static void register(Router router, EngineApi engine) {
-    router.post("/v2/process-instances/{processInstanceKey}/migration", "MIGRATE", request -> {
-      long key = request.pathKey("processInstanceKey");
-      ProcessInstanceMigration migration = migration(request.json());
-      return engine.migrateProcessInstance(key, migration).thenApply(v -> RestResponse.noContent());
-    });
+    router.post(
+        "/v2/process-instances/{processInstanceKey}/migration",
+        "MIGRATE",
+        request -> {
+          long key = request.pathKey("processInstanceKey");
+          ProcessInstanceMigration migration = migration(request.json());
+          return engine
+              .migrateProcessInstance(key, migration)
+              .thenApply(v -> RestResponse.noContent());
+        });
   }
 
   private static ProcessInstanceMigration migration(JsonBody body) {
@@ -30,13 +35,18 @@ final class ProcessInstanceMigrationEndpoint {
     try {
       request = RestJson.MAPPER.treeToValue(body.node(), ProcessInstanceMigrationInstruction.class);
     } catch (JsonProcessingException | IllegalArgumentException e) {
-      throw RestProblem.invalidArgument("Request property is not valid: %s",
+      throw RestProblem.invalidArgument(
+          "Request property is not valid: %s",
           e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage());
     }
     List<String> violations = new ArrayList<>();
-    Long target = plan(request.getTargetProcessDefinitionKey(), request.getMappingInstructions(), violations);
+    Long target =
+        plan(request.getTargetProcessDefinitionKey(), request.getMappingInstructions(), violations);
     if (request.getOperationReference() != null && request.getOperationReference() < 1) {
-      violations.add(String.format("The value for operationReference is '%d' but must be > 0.", request.getOperationReference()));
+      violations.add(
+          String.format(
+              "The value for operationReference is '%d' but must be > 0.",
+              request.getOperationReference()));
     }
     if (!violations.isEmpty()) {
       throw RestProblem.invalidArgument(String.join(" ", violations));
@@ -48,7 +58,9 @@ final class ProcessInstanceMigrationEndpoint {
    * Checks a migration plan as the 8.8 gateway does (single and batch): a numeric target key and at
    * least one instruction, each with both ids. Returns the target key (null when it is invalid).
    */
-  static Long plan(String targetProcessDefinitionKey, List<MigrateProcessInstanceMappingInstruction> instructions,
+  static Long plan(
+      String targetProcessDefinitionKey,
+      List<MigrateProcessInstanceMappingInstruction> instructions,
       List<String> violations) {
     Long target = null;
     if (targetProcessDefinitionKey == null) {
@@ -57,23 +69,33 @@ final class ProcessInstanceMigrationEndpoint {
       try {
         target = Long.parseLong(targetProcessDefinitionKey.trim());
       } catch (NumberFormatException e) {
-        violations.add(String.format("The value for targetProcessDefinitionKey is '%s' but must be a numeric key.",
-            targetProcessDefinitionKey));
+        violations.add(
+            String.format(
+                "The value for targetProcessDefinitionKey is '%s' but must be a numeric key.",
+                targetProcessDefinitionKey));
       }
     }
     if (instructions == null || instructions.isEmpty()) {
       violations.add("No mappingInstructions provided.");
-    } else if (instructions.stream().anyMatch(i -> i.getSourceElementId() == null || i.getSourceElementId().isEmpty()
-        || i.getTargetElementId() == null || i.getTargetElementId().isEmpty())) {
+    } else if (instructions.stream()
+        .anyMatch(
+            i ->
+                i.getSourceElementId() == null
+                    || i.getSourceElementId().isEmpty()
+                    || i.getTargetElementId() == null
+                    || i.getTargetElementId().isEmpty())) {
       violations.add("At least one of [sourceElementId, targetElementId] is required.");
     }
     return target;
   }
 
-  static List<ProcessInstanceMigration.MappingInstruction> instructions(List<MigrateProcessInstanceMappingInstruction> instructions) {
+  static List<ProcessInstanceMigration.MappingInstruction> instructions(
+      List<MigrateProcessInstanceMappingInstruction> instructions) {
     List<ProcessInstanceMigration.MappingInstruction> result = new ArrayList<>();
     for (MigrateProcessInstanceMappingInstruction instruction : instructions) {
-      result.add(new ProcessInstanceMigration.MappingInstruction(instruction.getSourceElementId(), instruction.getTargetElementId()));
+      result.add(
+          new ProcessInstanceMigration.MappingInstruction(
+              instruction.getSourceElementId(), instruction.getTargetElementId()));
     }
     return result;
   }

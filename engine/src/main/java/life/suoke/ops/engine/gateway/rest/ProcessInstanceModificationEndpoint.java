@@ -21,29 +21,40 @@ final class ProcessInstanceModificationEndpoint {
   private ProcessInstanceModificationEndpoint() {}
 
   static void register(Router router, EngineApi engine) {
-    router.post("/v2/process-instances/{processInstanceKey}/modification", "MODIFY", request -> {
-      long key = request.pathKey("processInstanceKey");
-      ProcessInstanceModification modification = modification(request.json());
-      return engine.modifyProcessInstance(key, modification).thenApply(v -> RestResponse.noContent());
-    });
+    router.post(
+        "/v2/process-instances/{processInstanceKey}/modification",
+        "MODIFY",
+        request -> {
+          long key = request.pathKey("processInstanceKey");
+          ProcessInstanceModification modification = modification(request.json());
+          return engine
+              .modifyProcessInstance(key, modification)
+              .thenApply(v -> RestResponse.noContent());
+        });
   }
 
   private static ProcessInstanceModification modification(JsonBody body) {
     ProcessInstanceModificationInstruction request;
     try {
-      request = RestJson.MAPPER.treeToValue(body.node(), ProcessInstanceModificationInstruction.class);
+      request =
+          RestJson.MAPPER.treeToValue(body.node(), ProcessInstanceModificationInstruction.class);
     } catch (JsonProcessingException | IllegalArgumentException e) {
-      throw RestProblem.invalidArgument("Request property is not valid: %s",
+      throw RestProblem.invalidArgument(
+          "Request property is not valid: %s",
           e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage());
     }
-    List<ProcessInstanceModificationActivateInstruction> activate = orEmpty(request.getActivateInstructions());
-    List<ProcessInstanceModificationTerminateInstruction> terminate = orEmpty(request.getTerminateInstructions());
+    List<ProcessInstanceModificationActivateInstruction> activate =
+        orEmpty(request.getActivateInstructions());
+    List<ProcessInstanceModificationTerminateInstruction> terminate =
+        orEmpty(request.getTerminateInstructions());
     List<String> violations = new ArrayList<>();
     if (activate.stream().anyMatch(instruction -> instruction.getElementId() == null)) {
       violations.add("No elementId provided.");
     }
-    if (activate.stream().flatMap(instruction -> orEmpty(instruction.getVariableInstructions()).stream())
-        .anyMatch(variables -> variables.getVariables() == null || variables.getVariables().isEmpty())) {
+    if (activate.stream()
+        .flatMap(instruction -> orEmpty(instruction.getVariableInstructions()).stream())
+        .anyMatch(
+            variables -> variables.getVariables() == null || variables.getVariables().isEmpty())) {
       violations.add("No variables provided.");
     }
     if (terminate.stream().anyMatch(instruction -> instruction.getElementInstanceKey() == null)) {
@@ -53,10 +64,14 @@ final class ProcessInstanceModificationEndpoint {
       checkKey("elementInstanceKey", instruction.getElementInstanceKey(), violations);
     }
     for (ProcessInstanceModificationActivateInstruction instruction : activate) {
-      checkKey("ancestorElementInstanceKey", instruction.getAncestorElementInstanceKey(), violations);
+      checkKey(
+          "ancestorElementInstanceKey", instruction.getAncestorElementInstanceKey(), violations);
     }
     if (request.getOperationReference() != null && request.getOperationReference() < 1) {
-      violations.add(String.format("The value for operationReference is '%d' but must be > 0.", request.getOperationReference()));
+      violations.add(
+          String.format(
+              "The value for operationReference is '%d' but must be > 0.",
+              request.getOperationReference()));
     }
     if (!violations.isEmpty()) {
       throw RestProblem.invalidArgument(String.join(" ", violations));
@@ -64,12 +79,20 @@ final class ProcessInstanceModificationEndpoint {
     List<ProcessInstanceModification.ActivateInstruction> activations = new ArrayList<>();
     for (ProcessInstanceModificationActivateInstruction instruction : activate) {
       List<ProcessInstanceModification.VariableInstruction> variables = new ArrayList<>();
-      for (ModifyProcessInstanceVariableInstruction variable : orEmpty(instruction.getVariableInstructions())) {
-        variables.add(new ProcessInstanceModification.VariableInstruction(variable.getScopeId(), new LinkedHashMap<>(variable.getVariables())));
+      for (ModifyProcessInstanceVariableInstruction variable :
+          orEmpty(instruction.getVariableInstructions())) {
+        variables.add(
+            new ProcessInstanceModification.VariableInstruction(
+                variable.getScopeId(), new LinkedHashMap<>(variable.getVariables())));
       }
       String ancestor = instruction.getAncestorElementInstanceKey();
-      long ancestorKey = ancestor == null ? ProcessInstanceModification.NO_ANCESTOR : Long.parseLong(ancestor.trim());
-      activations.add(new ProcessInstanceModification.ActivateInstruction(instruction.getElementId(), ancestorKey, variables));
+      long ancestorKey =
+          ancestor == null
+              ? ProcessInstanceModification.NO_ANCESTOR
+              : Long.parseLong(ancestor.trim());
+      activations.add(
+          new ProcessInstanceModification.ActivateInstruction(
+              instruction.getElementId(), ancestorKey, variables));
     }
     List<Long> terminations = new ArrayList<>();
     for (ProcessInstanceModificationTerminateInstruction instruction : terminate) {
@@ -86,7 +109,8 @@ final class ProcessInstanceModificationEndpoint {
     try {
       Long.parseLong(value.trim());
     } catch (NumberFormatException e) {
-      violations.add(String.format("The value for %s is '%s' but must be a numeric key.", field, value));
+      violations.add(
+          String.format("The value for %s is '%s' but must be a numeric key.", field, value));
     }
   }
 

@@ -20,23 +20,27 @@ final class ProcessInstanceSearch {
    */
   static final String HAS_INCIDENT = "t.has_incident";
 
-  static final SearchSpec SPEC = SearchSpec.on("process_instance", "process_instance_key")
-      .select("t.*")
-      .field("processInstanceKey", "t.process_instance_key", KEY)
-      .field("processDefinitionId", "t.bpmn_process_id", TEXT)
-      .field("processDefinitionName", "t.process_name", TEXT)
-      .field("processDefinitionVersion", "t.version", INT)
-      .field("processDefinitionVersionTag", "t.version_tag", TEXT)
-      .field("processDefinitionKey", "t.process_definition_key", KEY)
-      .field("parentProcessInstanceKey", "t.parent_process_instance_key", KEY)
-      .field("parentElementInstanceKey", "t.parent_element_instance_key", KEY)
-      .field("startDate", "t.start_date", DATE)
-      .field("endDate", "t.end_date", DATE)
-      .field("state", "t.state", TEXT)
-      .field("hasIncident", HAS_INCIDENT, BOOL)
-      .field("tenantId", "t.tenant_id", TEXT)
-      .variables("variables", "t.process_instance_key")
-      .build(ProcessInstanceSearch::item, (items, page) -> new ProcessInstanceSearchQueryResult().items(SearchSpec.items(items)).page(page));
+  static final SearchSpec SPEC =
+      SearchSpec.on("process_instance", "process_instance_key")
+          .select("t.*")
+          .field("processInstanceKey", "t.process_instance_key", KEY)
+          .field("processDefinitionId", "t.bpmn_process_id", TEXT)
+          .field("processDefinitionName", "t.process_name", TEXT)
+          .field("processDefinitionVersion", "t.version", INT)
+          .field("processDefinitionVersionTag", "t.version_tag", TEXT)
+          .field("processDefinitionKey", "t.process_definition_key", KEY)
+          .field("parentProcessInstanceKey", "t.parent_process_instance_key", KEY)
+          .field("parentElementInstanceKey", "t.parent_element_instance_key", KEY)
+          .field("startDate", "t.start_date", DATE)
+          .field("endDate", "t.end_date", DATE)
+          .field("state", "t.state", TEXT)
+          .field("hasIncident", HAS_INCIDENT, BOOL)
+          .field("tenantId", "t.tenant_id", TEXT)
+          .variables("variables", "t.process_instance_key")
+          .build(
+              ProcessInstanceSearch::item,
+              (items, page) ->
+                  new ProcessInstanceSearchQueryResult().items(SearchSpec.items(items)).page(page));
 
   private ProcessInstanceSearch() {}
 

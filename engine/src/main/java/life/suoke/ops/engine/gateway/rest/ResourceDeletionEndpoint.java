@@ -13,13 +13,17 @@ final class ResourceDeletionEndpoint {
   private ResourceDeletionEndpoint() {}
 
   static void register(Router router, EngineApi engine) {
-    router.post("/v2/resources/{resourceKey}/deletion", "DELETE", request -> {
-      long key = request.pathKey("resourceKey");
-      Long operationReference = request.json().longValue("operationReference");
-      if (operationReference != null && operationReference < 1) {
-        throw RestProblem.invalidArgument("The value for operationReference is '%d' but must be > 0.", operationReference);
-      }
-      return engine.deleteResource(key).thenApply(v -> RestResponse.noContent());
-    });
+    router.post(
+        "/v2/resources/{resourceKey}/deletion",
+        "DELETE",
+        request -> {
+          long key = request.pathKey("resourceKey");
+          Long operationReference = request.json().longValue("operationReference");
+          if (operationReference != null && operationReference < 1) {
+            throw RestProblem.invalidArgument(
+                "The value for operationReference is '%d' but must be > 0.", operationReference);
+          }
+          return engine.deleteResource(key).thenApply(v -> RestResponse.noContent());
+        });
   }
 }

@@ -52,19 +52,36 @@ final class RestChannelHandler extends SimpleChannelInboundHandler<FullHttpReque
     String path = new QueryStringDecoder(request.uri()).path();
     CompletableFuture<RestResponse> answer;
     if (!request.decoderResult().isSuccess()) {
-      answer = CompletableFuture.completedFuture(Problems.of(400, "INVALID_ARGUMENT", "Malformed HTTP request", path));
+      answer =
+          CompletableFuture.completedFuture(
+              Problems.of(400, "INVALID_ARGUMENT", "Malformed HTTP request", path));
     } else {
-      RestResponse denied = guard.check(ctx.channel().remoteAddress(), request.headers().get(HttpHeaderNames.AUTHORIZATION), path);
-      answer = denied != null ? CompletableFuture.completedFuture(denied) : router.dispatch(request, path);
+      RestResponse denied =
+          guard.check(
+              ctx.channel().remoteAddress(),
+              request.headers().get(HttpHeaderNames.AUTHORIZATION),
+              path);
+      answer =
+          denied != null
+              ? CompletableFuture.completedFuture(denied)
+              : router.dispatch(request, path);
     }
     if (answer.isDone()) {
       finish(ctx, sequence, keepAlive, path, answer.getNow(null), null);
     } else {
-      answer.whenCompleteAsync((response, failure) -> finish(ctx, sequence, keepAlive, path, response, failure), ctx.executor());
+      answer.whenCompleteAsync(
+          (response, failure) -> finish(ctx, sequence, keepAlive, path, response, failure),
+          ctx.executor());
     }
   }
 
-  private void finish(ChannelHandlerContext ctx, long sequence, boolean keepAlive, String path, RestResponse response, Throwable failure) {
+  private void finish(
+      ChannelHandlerContext ctx,
+      long sequence,
+      boolean keepAlive,
+      String path,
+      RestResponse response,
+      Throwable failure) {
     RestResponse answer = response != null ? response : Problems.from(failure, "", path);
     waiting.put(sequence, new Answer(encode(ctx, answer, keepAlive), keepAlive));
     boolean wrote = false;
@@ -84,7 +101,8 @@ final class RestChannelHandler extends SimpleChannelInboundHandler<FullHttpReque
     }
   }
 
-  private static FullHttpResponse encode(ChannelHandlerContext ctx, RestResponse answer, boolean keepAlive) {
+  private static FullHttpResponse encode(
+      ChannelHandlerContext ctx, RestResponse answer, boolean keepAlive) {
     ByteBuf content;
     String contentType = answer.contentType();
     int status = answer.status();
@@ -95,8 +113,10 @@ final class RestChannelHandler extends SimpleChannelInboundHandler<FullHttpReque
       } catch (IOException | RuntimeException e) {
         content.release();
         log.warn("Could not write a REST answer as JSON", e);
-        content = Unpooled.copiedBuffer("{\"type\":\"about:blank\",\"title\":\"INTERNAL\",\"status\":500,\"detail\":\"The answer could not be written\"}",
-            java.nio.charset.StandardCharsets.UTF_8);
+        content =
+            Unpooled.copiedBuffer(
+                "{\"type\":\"about:blank\",\"title\":\"INTERNAL\",\"status\":500,\"detail\":\"The answer could not be written\"}",
+                java.nio.charset.StandardCharsets.UTF_8);
         contentType = RestResponse.PROBLEM_JSON;
         status = 500;
       }
@@ -105,7 +125,9 @@ final class RestChannelHandler extends SimpleChannelInboundHandler<FullHttpReque
     } else {
       content = Unpooled.EMPTY_BUFFER;
     }
-    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), content);
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), content);
     if (contentType != null) {
       response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
     }

@@ -5,8 +5,8 @@ import java.util.function.IntSupplier;
 import life.suoke.ops.engine.api.EngineApi;
 
 /**
- * The Camunda 8.8 Orchestration Cluster REST API ({@code /v2}) on top of the engine: the routes
- * of every endpoint this engine serves. Anything else under {@code /v2} is answered as not
+ * The Camunda 8.8 Orchestration Cluster REST API ({@code /v2}) on top of the engine: the routes of
+ * every endpoint this engine serves. Anything else under {@code /v2} is answered as not
  * implemented, in Camunda's problem shape.
  */
 public final class RestGateway {
@@ -20,7 +20,11 @@ public final class RestGateway {
    * @param clockControl whether the clock may be pinned and reset
    */
   public static Router routes(
-      EngineApi engine, String host, IntSupplier brokerPort, Consumer<Router> searches, boolean clockControl) {
+      EngineApi engine,
+      String host,
+      IntSupplier brokerPort,
+      Consumer<Router> searches,
+      boolean clockControl) {
     Router router = new Router();
     TopologyEndpoint.register(router, host, brokerPort);
     DeploymentEndpoint.register(router, engine);

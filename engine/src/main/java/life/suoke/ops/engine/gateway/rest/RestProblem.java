@@ -19,7 +19,8 @@ public final class RestProblem extends RuntimeException {
 
   /** 400 with Camunda's title for request validation failures. */
   public static RestProblem invalidArgument(String detail, Object... args) {
-    return new RestProblem(400, "INVALID_ARGUMENT", args.length == 0 ? detail : String.format(detail, args));
+    return new RestProblem(
+        400, "INVALID_ARGUMENT", args.length == 0 ? detail : String.format(detail, args));
   }
 
   /** Camunda's message for a missing required property. */
@@ -28,7 +29,8 @@ public final class RestProblem extends RuntimeException {
   }
 
   public static RestProblem notFound(String detail, Object... args) {
-    return new RestProblem(404, "NOT_FOUND", args.length == 0 ? detail : String.format(detail, args));
+    return new RestProblem(
+        404, "NOT_FOUND", args.length == 0 ? detail : String.format(detail, args));
   }
 
   public int status() {

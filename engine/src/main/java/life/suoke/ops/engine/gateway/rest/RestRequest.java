@@ -57,6 +57,7 @@ public final class RestRequest {
     } catch (NumberFormatException e) {
       // answered below
     }
-    throw RestProblem.invalidArgument("The value for %s is '%s' but must be a positive numeric key.", name, value);
+    throw RestProblem.invalidArgument(
+        "The value for %s is '%s' but must be a positive numeric key.", name, value);
   }
 }

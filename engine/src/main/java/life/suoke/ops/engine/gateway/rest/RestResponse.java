@@ -3,9 +3,9 @@ package life.suoke.ops.engine.gateway.rest;
 import java.nio.charset.StandardCharsets;
 
 /**
- * What an endpoint answers: a status and either an object to write as JSON (a generated
- * {@code io.camunda.client.protocol.rest} model), raw text, or nothing. Serialization happens on
- * the connection's event loop, never on the engine's processing thread.
+ * What an endpoint answers: a status and either an object to write as JSON (a generated {@code
+ * io.camunda.client.protocol.rest} model), raw text, or nothing. Serialization happens on the
+ * connection's event loop, never on the engine's processing thread.
  */
 public record RestResponse(int status, String contentType, Object json, byte[] raw) {
 

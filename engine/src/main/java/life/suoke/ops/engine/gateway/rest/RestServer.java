@@ -22,7 +22,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RestServer implements AutoCloseable {
 
-  /** Largest request body; Camunda's default limit for deployments is 4 MB, with room for multipart framing. */
+  /**
+   * Largest request body; Camunda's default limit for deployments is 4 MB, with room for multipart
+   * framing.
+   */
   static final int MAX_CONTENT_LENGTH = 8 * 1024 * 1024;
 
   private final EventLoopGroup boss;
@@ -37,29 +40,34 @@ public final class RestServer implements AutoCloseable {
 
   /** Binds to {@code host:port} (0 picks a free port). */
   public static RestServer start(String host, int port, Router router, String authToken) {
-    EventLoopGroup boss = new NioEventLoopGroup(1, new DefaultThreadFactory("suoke-rest-accept", true));
-    EventLoopGroup workers = new NioEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
-        new DefaultThreadFactory("suoke-rest", true));
+    EventLoopGroup boss =
+        new NioEventLoopGroup(1, new DefaultThreadFactory("suoke-rest-accept", true));
+    EventLoopGroup workers =
+        new NioEventLoopGroup(
+            Math.max(2, Runtime.getRuntime().availableProcessors()),
+            new DefaultThreadFactory("suoke-rest", true));
     AccessGuard guard = new AccessGuard(authToken);
     try {
-      Channel channel = new ServerBootstrap()
-          .group(boss, workers)
-          .channel(NioServerSocketChannel.class)
-          .option(ChannelOption.SO_BACKLOG, 1024)
-          .childOption(ChannelOption.TCP_NODELAY, true)
-          .childOption(ChannelOption.SO_KEEPALIVE, true)
-          .childHandler(new ChannelInitializer<SocketChannel>() {
-            @Override
-            protected void initChannel(SocketChannel ch) {
-              ch.pipeline()
-                  .addLast(new HttpServerCodec())
-                  .addLast(new HttpObjectAggregator(MAX_CONTENT_LENGTH))
-                  .addLast(new RestChannelHandler(router, guard));
-            }
-          })
-          .bind(new InetSocketAddress(InetAddress.getByName(host), port))
-          .sync()
-          .channel();
+      Channel channel =
+          new ServerBootstrap()
+              .group(boss, workers)
+              .channel(NioServerSocketChannel.class)
+              .option(ChannelOption.SO_BACKLOG, 1024)
+              .childOption(ChannelOption.TCP_NODELAY, true)
+              .childOption(ChannelOption.SO_KEEPALIVE, true)
+              .childHandler(
+                  new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                      ch.pipeline()
+                          .addLast(new HttpServerCodec())
+                          .addLast(new HttpObjectAggregator(MAX_CONTENT_LENGTH))
+                          .addLast(new RestChannelHandler(router, guard));
+                    }
+                  })
+              .bind(new InetSocketAddress(InetAddress.getByName(host), port))
+              .sync()
+              .channel();
       return new RestServer(boss, workers, channel);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -67,7 +75,14 @@ public final class RestServer implements AutoCloseable {
       throw new IllegalStateException("interrupted while starting the REST gateway", e);
     } catch (Exception e) {
       shutdown(boss, workers);
-      throw new IllegalStateException("The engine's REST gateway could not start on " + host + ":" + port + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "The engine's REST gateway could not start on "
+              + host
+              + ":"
+              + port
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 

@@ -9,9 +9,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Maps method and path to endpoints. Paths are templates such as {@code /v2/jobs/{jobKey}/completion};
- * there are few routes, so matching is a scan over pre-split templates. A path under {@code /v2}
- * that no route knows is answered as not implemented (Camunda's API is wider than this engine's).
+ * Maps method and path to endpoints. Paths are templates such as {@code
+ * /v2/jobs/{jobKey}/completion}; there are few routes, so matching is a scan over pre-split
+ * templates. A path under {@code /v2} that no route knows is answered as not implemented (Camunda's
+ * API is wider than this engine's).
  */
 public final class Router {
 
@@ -69,14 +70,23 @@ public final class Router {
       return invoke(route, new RestRequest(request, path, params));
     }
     if (pathKnown) {
-      return CompletableFuture.completedFuture(Problems.of(405, "METHOD_NOT_ALLOWED",
-          String.format("Request method '%s' is not supported for %s", request.method(), path), path));
+      return CompletableFuture.completedFuture(
+          Problems.of(
+              405,
+              "METHOD_NOT_ALLOWED",
+              String.format("Request method '%s' is not supported for %s", request.method(), path),
+              path));
     }
     if (path.equals("/v2") || path.startsWith("/v2/")) {
-      return CompletableFuture.completedFuture(Problems.of(501, "NOT_IMPLEMENTED",
-          String.format("%s %s is not implemented by this engine yet", request.method(), path), path));
+      return CompletableFuture.completedFuture(
+          Problems.of(
+              501,
+              "NOT_IMPLEMENTED",
+              String.format("%s %s is not implemented by this engine yet", request.method(), path),
+              path));
     }
-    return CompletableFuture.completedFuture(Problems.of(404, "NOT_FOUND", "No endpoint " + path, path));
+    return CompletableFuture.completedFuture(
+        Problems.of(404, "NOT_FOUND", "No endpoint " + path, path));
   }
 
   private static CompletableFuture<RestResponse> invoke(Route route, RestRequest request) {

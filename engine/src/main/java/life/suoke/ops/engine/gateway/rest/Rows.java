@@ -6,10 +6,14 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
-/** Projection row values in the forms of the REST API: keys as strings, dates as RFC 3339 with milliseconds. */
+/**
+ * Projection row values in the forms of the REST API: keys as strings, dates as RFC 3339 with
+ * milliseconds.
+ */
 final class Rows {
 
-  private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+  private static final DateTimeFormatter DATE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
 
   private Rows() {}
 
@@ -35,7 +39,9 @@ final class Rows {
 
   static String date(Map<String, Object> row, String column) {
     Object v = row.get(column);
-    return v instanceof OffsetDateTime time ? DATE.format(time.withOffsetSameInstant(ZoneOffset.UTC)) : null;
+    return v instanceof OffsetDateTime time
+        ? DATE.format(time.withOffsetSameInstant(ZoneOffset.UTC))
+        : null;
   }
 
   @SuppressWarnings("unchecked")

@@ -12,8 +12,8 @@ import life.suoke.ops.engine.projection.FieldType;
  * How one kind of entity is searched: its projection table, the API's filter and sort fields with
  * the SQL they stand for, and how a row becomes the API's result object.
  *
- * @param tieBreakers the SQL of the columns that make a row unique, in the order that breaks ties of
- *     the requested sort (the key column, unless a row is unique only with more)
+ * @param tieBreakers the SQL of the columns that make a row unique, in the order that breaks ties
+ *     of the requested sort (the key column, unless a row is unique only with more)
  * @param variableScopes filter fields that match variables ({@code name} plus a value filter),
  *     mapped to the SQL of the variables' scope key
  */
@@ -83,9 +83,19 @@ record SearchSpec(
       return this;
     }
 
-    SearchSpec build(Function<Map<String, Object>, Object> item, BiFunction<List<Object>, SearchQueryPageResponse, Object> page) {
-      return new SearchSpec(table, keyColumn, tieBreakers == null ? List.of("t." + keyColumn) : tieBreakers, select,
-          Map.copyOf(filters), Map.copyOf(variableScopes), Map.copyOf(sorts), item, page);
+    SearchSpec build(
+        Function<Map<String, Object>, Object> item,
+        BiFunction<List<Object>, SearchQueryPageResponse, Object> page) {
+      return new SearchSpec(
+          table,
+          keyColumn,
+          tieBreakers == null ? List.of("t." + keyColumn) : tieBreakers,
+          select,
+          Map.copyOf(filters),
+          Map.copyOf(variableScopes),
+          Map.copyOf(sorts),
+          item,
+          page);
     }
   }
 }

@@ -13,24 +13,29 @@ final class TopologyEndpoint {
   private TopologyEndpoint() {}
 
   static void register(Router router, String host, IntSupplier brokerPort) {
-    router.get("/v2/topology", request -> {
-      Partition partition = new Partition()
-          .partitionId(Record.PARTITION_ID)
-          .role(Partition.RoleEnum.LEADER)
-          .health(Partition.HealthEnum.HEALTHY);
-      BrokerInfo broker = new BrokerInfo()
-          .nodeId(0)
-          .host(host)
-          .port(brokerPort.getAsInt())
-          .addPartitionsItem(partition)
-          .version(Record.BROKER_VERSION);
-      TopologyResponse topology = new TopologyResponse()
-          .addBrokersItem(broker)
-          .clusterSize(1)
-          .partitionsCount(1)
-          .replicationFactor(1)
-          .gatewayVersion(Record.BROKER_VERSION);
-      return CompletableFuture.completedFuture(RestResponse.ok(topology));
-    });
+    router.get(
+        "/v2/topology",
+        request -> {
+          Partition partition =
+              new Partition()
+                  .partitionId(Record.PARTITION_ID)
+                  .role(Partition.RoleEnum.LEADER)
+                  .health(Partition.HealthEnum.HEALTHY);
+          BrokerInfo broker =
+              new BrokerInfo()
+                  .nodeId(0)
+                  .host(host)
+                  .port(brokerPort.getAsInt())
+                  .addPartitionsItem(partition)
+                  .version(Record.BROKER_VERSION);
+          TopologyResponse topology =
+              new TopologyResponse()
+                  .addBrokersItem(broker)
+                  .clusterSize(1)
+                  .partitionsCount(1)
+                  .replicationFactor(1)
+                  .gatewayVersion(Record.BROKER_VERSION);
+          return CompletableFuture.completedFuture(RestResponse.ok(topology));
+        });
   }
 }

@@ -13,33 +13,53 @@ final class UserTaskEndpoints {
   private UserTaskEndpoints() {}
 
   static void register(Router router, EngineApi engine) {
-    router.post("/v2/user-tasks/{userTaskKey}/assignment", "ASSIGN", request -> {
-      long key = request.pathKey("userTaskKey");
-      JsonBody body = request.json();
-      String assignee = body.requiredText("assignee");
-      Boolean allowOverride = body.bool("allowOverride");
-      return engine.assignUserTask(key, assignee, allowOverride == null || allowOverride, body.text("action"))
-          .thenApply(v -> RestResponse.noContent());
-    });
-    router.delete("/v2/user-tasks/{userTaskKey}/assignee", "ASSIGN", request ->
-        engine.unassignUserTask(request.pathKey("userTaskKey"), null).thenApply(v -> RestResponse.noContent()));
-    router.patch("/v2/user-tasks/{userTaskKey}", "UPDATE", request -> {
-      long key = request.pathKey("userTaskKey");
-      JsonBody body = request.json();
-      String action = body.text("action");
-      Map<String, Object> changes = changes(body.object("changeset"));
-      if (changes.isEmpty() && (action == null || action.isBlank())) {
-        throw RestProblem.invalidArgument("No update data provided. Provide at least an \"action\" or a non-null value "
-            + "for a supported attribute in the \"changeset\".");
-      }
-      return engine.updateUserTask(key, changes, action).thenApply(v -> RestResponse.noContent());
-    });
-    router.post("/v2/user-tasks/{userTaskKey}/completion", "COMPLETE", request -> {
-      long key = request.pathKey("userTaskKey");
-      JsonBody body = request.json();
-      return engine.completeUserTask(key, body.variables("variables"), body.text("action"))
-          .thenApply(v -> RestResponse.noContent());
-    });
+    router.post(
+        "/v2/user-tasks/{userTaskKey}/assignment",
+        "ASSIGN",
+        request -> {
+          long key = request.pathKey("userTaskKey");
+          JsonBody body = request.json();
+          String assignee = body.requiredText("assignee");
+          Boolean allowOverride = body.bool("allowOverride");
+          return engine
+              .assignUserTask(
+                  key, assignee, allowOverride == null || allowOverride, body.text("action"))
+              .thenApply(v -> RestResponse.noContent());
+        });
+    router.delete(
+        "/v2/user-tasks/{userTaskKey}/assignee",
+        "ASSIGN",
+        request ->
+            engine
+                .unassignUserTask(request.pathKey("userTaskKey"), null)
+                .thenApply(v -> RestResponse.noContent()));
+    router.patch(
+        "/v2/user-tasks/{userTaskKey}",
+        "UPDATE",
+        request -> {
+          long key = request.pathKey("userTaskKey");
+          JsonBody body = request.json();
+          String action = body.text("action");
+          Map<String, Object> changes = changes(body.object("changeset"));
+          if (changes.isEmpty() && (action == null || action.isBlank())) {
+            throw RestProblem.invalidArgument(
+                "No update data provided. Provide at least an \"action\" or a non-null value "
+                    + "for a supported attribute in the \"changeset\".");
+          }
+          return engine
+              .updateUserTask(key, changes, action)
+              .thenApply(v -> RestResponse.noContent());
+        });
+    router.post(
+        "/v2/user-tasks/{userTaskKey}/completion",
+        "COMPLETE",
+        request -> {
+          long key = request.pathKey("userTaskKey");
+          JsonBody body = request.json();
+          return engine
+              .completeUserTask(key, body.variables("variables"), body.text("action"))
+              .thenApply(v -> RestResponse.noContent());
+        });
   }
 
   /** The non-null attributes of a changeset, validated as Camunda validates them. */
@@ -62,7 +82,8 @@ final class UserTaskEndpoints {
     Integer priority = changeset.integer("priority");
     if (priority != null) {
       if (priority < 0 || priority > 100) {
-        throw RestProblem.invalidArgument("The value for priority is '%d' but must be within the [0,100] range.", priority);
+        throw RestProblem.invalidArgument(
+            "The value for priority is '%d' but must be within the [0,100] range.", priority);
       }
       changes.put("priority", priority);
     }
@@ -78,7 +99,9 @@ final class UserTaskEndpoints {
       OffsetDateTime.parse(value);
       return value;
     } catch (DateTimeParseException e) {
-      throw RestProblem.invalidArgument("The provided %s '%s' cannot be parsed as a date according to RFC 3339, section 5.6.", field, value);
+      throw RestProblem.invalidArgument(
+          "The provided %s '%s' cannot be parsed as a date according to RFC 3339, section 5.6.",
+          field, value);
     }
   }
 }

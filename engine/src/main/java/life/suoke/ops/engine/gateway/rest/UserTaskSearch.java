@@ -14,27 +14,31 @@ import java.util.Map;
 /** {@code /v2/user-tasks/search} and {@code GET /v2/user-tasks/{key}}. */
 final class UserTaskSearch {
 
-  static final SearchSpec SPEC = SearchSpec.on("user_task", "user_task_key")
-      .filterOnly("userTaskKey", "t.user_task_key", KEY)
-      .filterOnly("state", "t.state", TEXT)
-      .filterOnly("assignee", "t.assignee", TEXT)
-      .filterOnly("candidateGroup", "t.candidate_groups", TEXT_ARRAY)
-      .filterOnly("candidateUser", "t.candidate_users", TEXT_ARRAY)
-      .filterOnly("elementId", "t.element_id", TEXT)
-      .filterOnly("elementInstanceKey", "t.element_instance_key", KEY)
-      .filterOnly("processInstanceKey", "t.process_instance_key", KEY)
-      .filterOnly("processDefinitionKey", "t.process_definition_key", KEY)
-      .filterOnly("processDefinitionId", "t.bpmn_process_id", TEXT)
-      .filterOnly("tenantId", "t.tenant_id", TEXT)
-      .field("priority", "t.priority", INT)
-      .field("name", "t.name", TEXT)
-      .field("creationDate", "t.creation_date", DATE)
-      .field("completionDate", "t.completion_date", DATE)
-      .field("dueDate", "t.due_date", DATE)
-      .field("followUpDate", "t.follow_up_date", DATE)
-      .variables("processInstanceVariables", "t.process_instance_key")
-      .variables("localVariables", "t.element_instance_key")
-      .build(UserTaskSearch::item, (items, page) -> new UserTaskSearchQueryResult().items(SearchSpec.items(items)).page(page));
+  static final SearchSpec SPEC =
+      SearchSpec.on("user_task", "user_task_key")
+          .filterOnly("userTaskKey", "t.user_task_key", KEY)
+          .filterOnly("state", "t.state", TEXT)
+          .filterOnly("assignee", "t.assignee", TEXT)
+          .filterOnly("candidateGroup", "t.candidate_groups", TEXT_ARRAY)
+          .filterOnly("candidateUser", "t.candidate_users", TEXT_ARRAY)
+          .filterOnly("elementId", "t.element_id", TEXT)
+          .filterOnly("elementInstanceKey", "t.element_instance_key", KEY)
+          .filterOnly("processInstanceKey", "t.process_instance_key", KEY)
+          .filterOnly("processDefinitionKey", "t.process_definition_key", KEY)
+          .filterOnly("processDefinitionId", "t.bpmn_process_id", TEXT)
+          .filterOnly("tenantId", "t.tenant_id", TEXT)
+          .field("priority", "t.priority", INT)
+          .field("name", "t.name", TEXT)
+          .field("creationDate", "t.creation_date", DATE)
+          .field("completionDate", "t.completion_date", DATE)
+          .field("dueDate", "t.due_date", DATE)
+          .field("followUpDate", "t.follow_up_date", DATE)
+          .variables("processInstanceVariables", "t.process_instance_key")
+          .variables("localVariables", "t.element_instance_key")
+          .build(
+              UserTaskSearch::item,
+              (items, page) ->
+                  new UserTaskSearchQueryResult().items(SearchSpec.items(items)).page(page));
 
   private UserTaskSearch() {}
 

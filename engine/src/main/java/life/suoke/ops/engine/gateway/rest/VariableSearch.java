@@ -14,15 +14,19 @@ import java.util.Map;
  */
 final class VariableSearch {
 
-  static final SearchSpec SPEC = SearchSpec.on("variable", "variable_key")
-      .field("variableKey", "t.variable_key", KEY)
-      .field("name", "t.name", TEXT)
-      .field("value", "t.value", life.suoke.ops.engine.projection.FieldType.JSON)
-      .field("scopeKey", "t.scope_key", KEY)
-      .field("processInstanceKey", "t.process_instance_key", KEY)
-      .field("tenantId", "t.tenant_id", TEXT)
-      .filterOnly("isTruncated", "false", BOOL)
-      .build(VariableSearch::item, (items, page) -> new VariableSearchQueryResult().items(SearchSpec.items(items)).page(page));
+  static final SearchSpec SPEC =
+      SearchSpec.on("variable", "variable_key")
+          .field("variableKey", "t.variable_key", KEY)
+          .field("name", "t.name", TEXT)
+          .field("value", "t.value", life.suoke.ops.engine.projection.FieldType.JSON)
+          .field("scopeKey", "t.scope_key", KEY)
+          .field("processInstanceKey", "t.process_instance_key", KEY)
+          .field("tenantId", "t.tenant_id", TEXT)
+          .filterOnly("isTruncated", "false", BOOL)
+          .build(
+              VariableSearch::item,
+              (items, page) ->
+                  new VariableSearchQueryResult().items(SearchSpec.items(items)).page(page));
 
   private VariableSearch() {}
 

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code POST /v2/messages/publication}, {@code /v2/messages/correlation} and
- * {@code /v2/signals/broadcast} with the real client over REST (and raw HTTP for the wire shape):
- * request validation and the way to the engine.
+ * {@code POST /v2/messages/publication}, {@code /v2/messages/correlation} and {@code
+ * /v2/signals/broadcast} with the real client over REST (and raw HTTP for the wire shape): request
+ * validation and the way to the engine.
  */
 class MessageSignalRequestTest {
 
@@ -33,13 +33,16 @@ class MessageSignalRequestTest {
 
   @BeforeAll
   static void start() {
-    engine = Engine.start(EngineConfig.of(TestPostgres.newDatabase(MessageSignalRequestTest.class).dataSource()));
-    client = CamundaClient.newClientBuilder()
-        .grpcAddress(URI.create("http://127.0.0.1:" + engine.grpcPort()))
-        .restAddress(URI.create("http://127.0.0.1:" + engine.restPort()))
-        .preferRestOverGrpc(true)
-        .defaultRequestTimeout(Duration.ofSeconds(20))
-        .build();
+    engine =
+        Engine.start(
+            EngineConfig.of(TestPostgres.newDatabase(MessageSignalRequestTest.class).dataSource()));
+    client =
+        CamundaClient.newClientBuilder()
+            .grpcAddress(URI.create("http://127.0.0.1:" + engine.grpcPort()))
+            .restAddress(URI.create("http://127.0.0.1:" + engine.restPort()))
+            .preferRestOverGrpc(true)
+            .defaultRequestTimeout(Duration.ofSeconds(20))
+            .build();
   }
 
   @AfterAll
@@ -50,64 +53,116 @@ class MessageSignalRequestTest {
 
   @Test
   void requestsWithoutTheirNameAre400ProblemsNamingTheField() throws Exception {
-    assertProblem(() -> client.newPublishMessageCommand().messageName("").correlationKey("k").send().join(), 400, "INVALID_ARGUMENT",
+    assertProblem(
+        () -> client.newPublishMessageCommand().messageName("").correlationKey("k").send().join(),
+        400,
+        "INVALID_ARGUMENT",
         "No name provided.");
-    assertProblem(() -> client.newCorrelateMessageCommand().messageName("").correlationKey("k").send().join(), 400,
-        "INVALID_ARGUMENT", "No name provided.");
-    assertProblem(() -> client.newBroadcastSignalCommand().signalName("").send().join(), 400, "INVALID_ARGUMENT",
+    assertProblem(
+        () -> client.newCorrelateMessageCommand().messageName("").correlationKey("k").send().join(),
+        400,
+        "INVALID_ARGUMENT",
+        "No name provided.");
+    assertProblem(
+        () -> client.newBroadcastSignalCommand().signalName("").send().join(),
+        400,
+        "INVALID_ARGUMENT",
         "No signalName provided.");
 
     HttpResponse<String> noName = post("/v2/messages/publication", "{\"correlationKey\":\"k\"}");
     assertThat(noName.statusCode()).isEqualTo(400);
-    assertThat(noName.body()).contains("No name provided.").contains("\"instance\":\"/v2/messages/publication\"");
+    assertThat(noName.body())
+        .contains("No name provided.")
+        .contains("\"instance\":\"/v2/messages/publication\"");
     assertThat(post("/v2/signals/broadcast", "{}").body()).contains("No signalName provided.");
-    assertThat(post("/v2/messages/publication", "{\"name\":\"m\",\"timeToLive\":-1}").body()).contains("timeToLive").contains("-1");
-    assertThat(post("/v2/messages/correlation", "{\"name\":\"m\",\"variables\":[1]}").body()).contains("variables");
+    assertThat(post("/v2/messages/publication", "{\"name\":\"m\",\"timeToLive\":-1}").body())
+        .contains("timeToLive")
+        .contains("-1");
+    assertThat(post("/v2/messages/correlation", "{\"name\":\"m\",\"variables\":[1]}").body())
+        .contains("variables");
   }
 
   @Test
   void aValidPublicationReachesTheEngine() throws Exception {
-    keyReturned("PUBLISH", () -> {
-      var published = client.newPublishMessageCommand().messageName("order-paid").correlationKey("order-1")
-          .timeToLive(Duration.ofMinutes(1)).messageId("rest-msg-1").variables(Map.of("amount", 42)).send().join();
-      assertThat(published.getTenantId()).isEqualTo("<default>");
-      return published.getMessageKey();
-    });
+    keyReturned(
+        "PUBLISH",
+        () -> {
+          var published =
+              client
+                  .newPublishMessageCommand()
+                  .messageName("order-paid")
+                  .correlationKey("order-1")
+                  .timeToLive(Duration.ofMinutes(1))
+                  .messageId("rest-msg-1")
+                  .variables(Map.of("amount", 42))
+                  .send()
+                  .join();
+          assertThat(published.getTenantId()).isEqualTo("<default>");
+          return published.getMessageKey();
+        });
     // only the name is required: no correlation key, no time to live (0, not buffered)
     HttpResponse<String> minimal = post("/v2/messages/publication", "{\"name\":\"order-created\"}");
     assertThat(minimal.statusCode()).isEqualTo(200);
-    assertThat(minimal.body()).containsPattern("\"messageKey\":\"[1-9]\\d*\"").contains("\"tenantId\":\"<default>\"");
+    assertThat(minimal.body())
+        .containsPattern("\"messageKey\":\"[1-9]\\d*\"")
+        .contains("\"tenantId\":\"<default>\"");
   }
 
   @Test
   void aValidSignalReachesTheEngine() throws Exception {
-    keyReturned("BROADCAST", () -> {
-      var broadcast = client.newBroadcastSignalCommand().signalName("stop-all").variables(Map.of("reason", "test")).send().join();
-      assertThat(broadcast.getTenantId()).isEqualTo("<default>");
-      return broadcast.getKey();
-    });
+    keyReturned(
+        "BROADCAST",
+        () -> {
+          var broadcast =
+              client
+                  .newBroadcastSignalCommand()
+                  .signalName("stop-all")
+                  .variables(Map.of("reason", "test"))
+                  .send()
+                  .join();
+          assertThat(broadcast.getTenantId()).isEqualTo("<default>");
+          return broadcast.getKey();
+        });
     HttpResponse<String> raw = post("/v2/signals/broadcast", "{\"signalName\":\"stop-all\"}");
     assertThat(raw.statusCode()).isEqualTo(200);
-    assertThat(raw.body()).containsPattern("\"signalKey\":\"[1-9]\\d*\"").contains("\"tenantId\":\"<default>\"");
+    assertThat(raw.body())
+        .containsPattern("\"signalKey\":\"[1-9]\\d*\"")
+        .contains("\"tenantId\":\"<default>\"");
   }
 
-  /** Nothing waits for this message: 404 (a correlation that reaches an instance is in EventsConformanceTest). */
+  /**
+   * Nothing waits for this message: 404 (a correlation that reaches an instance is in
+   * EventsConformanceTest).
+   */
   @Test
   void aCorrelationReachesTheEngine() {
-    assertThatThrownBy(() -> client.newCorrelateMessageCommand().messageName("nobody-waits").correlationKey("k").send().join())
-        .isInstanceOfSatisfying(ProblemException.class, e -> {
-          assertThat(e.code()).isEqualTo(404);
-          assertThat(e.details().getTitle()).isEqualTo("NOT_FOUND");
-          assertThat(e.details().getDetail()).startsWith("Command 'CORRELATE' rejected with code 'NOT_FOUND'");
-        });
+    assertThatThrownBy(
+            () ->
+                client
+                    .newCorrelateMessageCommand()
+                    .messageName("nobody-waits")
+                    .correlationKey("k")
+                    .send()
+                    .join())
+        .isInstanceOfSatisfying(
+            ProblemException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(404);
+              assertThat(e.details().getTitle()).isEqualTo("NOT_FOUND");
+              assertThat(e.details().getDetail())
+                  .startsWith("Command 'CORRELATE' rejected with code 'NOT_FOUND'");
+            });
   }
 
   static void assertProblem(ThrowingCallable call, int status, String title, String detail) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(ProblemException.class, e -> {
-      assertThat(e.code()).isEqualTo(status);
-      assertThat(e.details().getTitle()).isEqualTo(title);
-      assertThat(e.details().getDetail()).contains(detail);
-    });
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            ProblemException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(status);
+              assertThat(e.details().getTitle()).isEqualTo(title);
+              assertThat(e.details().getDetail()).contains(detail);
+            });
   }
 
   /** The engine handled the command and answered with the new record's key. */
@@ -115,10 +170,12 @@ class MessageSignalRequestTest {
     assertThat(call.get()).as(intent).isPositive();
   }
 
-
   static HttpResponse<String> post(String path, String json) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + engine.restPort() + path))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + engine.restPort() + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

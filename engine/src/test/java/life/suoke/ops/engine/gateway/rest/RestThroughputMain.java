@@ -23,7 +23,8 @@ import org.apache.hc.core5.concurrent.FutureCallback;
  * keep-alive from a loopback client (Apache HttpClient 5 async, the Camunda client's HTTP stack),
  * once against the Netty-based {@link RestServer} and once against the JDK's HttpServer with a
  * thread pool serving the same bytes, to justify the server choice. Run with the test classpath:
- * {@code java -cp ... life.suoke.ops.engine.gateway.rest.RestThroughputMain [seconds] [connections] [inFlight]}.
+ * {@code java -cp ... life.suoke.ops.engine.gateway.rest.RestThroughputMain [seconds] [connections]
+ * [inFlight]}.
  */
 public final class RestThroughputMain {
 
@@ -53,17 +54,20 @@ public final class RestThroughputMain {
 
   private static void jdk(int seconds, int connections, int inFlight) throws Exception {
 
-    byte[] body = "{\"brokers\":[{\"nodeId\":0,\"host\":\"127.0.0.1\",\"port\":26500,\"partitions\":[{\"partitionId\":1,\"role\":\"leader\",\"health\":\"healthy\"}],\"version\":\"8.8.14\"}],\"clusterSize\":1,\"partitionsCount\":1,\"replicationFactor\":1,\"gatewayVersion\":\"8.8.14\"}"
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] body =
+        "{\"brokers\":[{\"nodeId\":0,\"host\":\"127.0.0.1\",\"port\":26500,\"partitions\":[{\"partitionId\":1,\"role\":\"leader\",\"health\":\"healthy\"}],\"version\":\"8.8.14\"}],\"clusterSize\":1,\"partitionsCount\":1,\"replicationFactor\":1,\"gatewayVersion\":\"8.8.14\"}"
+            .getBytes(StandardCharsets.UTF_8);
     HttpServer jdk = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
     ExecutorService pool = Executors.newFixedThreadPool(8);
     jdk.setExecutor(pool);
-    jdk.createContext("/v2/topology", exchange -> {
-      exchange.getResponseHeaders().set("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
+    jdk.createContext(
+        "/v2/topology",
+        exchange -> {
+          exchange.getResponseHeaders().set("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
     jdk.start();
     try {
       run("jdk-httpserver(8 threads)", jdk.getAddress().getPort(), seconds, connections, inFlight);
@@ -73,23 +77,30 @@ public final class RestThroughputMain {
     }
   }
 
-  private static void run(String name, int port, int seconds, int connections, int inFlight) throws Exception {
-    try (CloseableHttpAsyncClient client = HttpAsyncClients.custom()
-        .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
-            .setMaxConnTotal(connections).setMaxConnPerRoute(connections).build())
-        .build()) {
+  private static void run(String name, int port, int seconds, int connections, int inFlight)
+      throws Exception {
+    try (CloseableHttpAsyncClient client =
+        HttpAsyncClients.custom()
+            .setConnectionManager(
+                PoolingAsyncClientConnectionManagerBuilder.create()
+                    .setMaxConnTotal(connections)
+                    .setMaxConnPerRoute(connections)
+                    .build())
+            .build()) {
       client.start();
       URI uri = URI.create("http://127.0.0.1:" + port + "/v2/topology");
       load(client, uri, 2, inFlight); // warm-up
       long start = System.nanoTime();
       long[] result = load(client, uri, seconds, inFlight);
       double elapsed = (System.nanoTime() - start) / 1e9;
-      System.out.printf("%s: %d ok, %d failed, %.0f requests/s (%d connections, %d in flight)%n",
+      System.out.printf(
+          "%s: %d ok, %d failed, %.0f requests/s (%d connections, %d in flight)%n",
           name, result[0], result[1], result[0] / elapsed, connections, inFlight);
     }
   }
 
-  private static long[] load(CloseableHttpAsyncClient client, URI uri, int seconds, int inFlight) throws InterruptedException {
+  private static long[] load(CloseableHttpAsyncClient client, URI uri, int seconds, int inFlight)
+      throws InterruptedException {
     Semaphore permits = new Semaphore(inFlight);
     AtomicLong ok = new AtomicLong();
     AtomicLong failed = new AtomicLong();
@@ -97,25 +108,27 @@ public final class RestThroughputMain {
     while (System.nanoTime() < end) {
       permits.acquire();
       SimpleHttpRequest request = SimpleRequestBuilder.get(uri).build();
-      client.execute(request, new FutureCallback<SimpleHttpResponse>() {
-        @Override
-        public void completed(SimpleHttpResponse response) {
-          (response.getCode() == 200 ? ok : failed).incrementAndGet();
-          permits.release();
-        }
+      client.execute(
+          request,
+          new FutureCallback<SimpleHttpResponse>() {
+            @Override
+            public void completed(SimpleHttpResponse response) {
+              (response.getCode() == 200 ? ok : failed).incrementAndGet();
+              permits.release();
+            }
 
-        @Override
-        public void failed(Exception ex) {
-          failed.incrementAndGet();
-          permits.release();
-        }
+            @Override
+            public void failed(Exception ex) {
+              failed.incrementAndGet();
+              permits.release();
+            }
 
-        @Override
-        public void cancelled() {
-          failed.incrementAndGet();
-          permits.release();
-        }
-      });
+            @Override
+            public void cancelled() {
+              failed.incrementAndGet();
+              permits.release();
+            }
+          });
     }
     permits.acquire(inFlight);
     return new long[] {ok.get(), failed.get()};

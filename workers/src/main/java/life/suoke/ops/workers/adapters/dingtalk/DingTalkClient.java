@@ -14,22 +14,24 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Posts messages to one DingTalk custom robot (a group's webhook, {@code .../robot/send?access_token=...}).
- * When the robot has a signing secret, each call carries {@code &timestamp=..&sign=..} (see
- * {@link DingTalkSigner}). Neither the webhook address (its access token is a credential) nor the
- * secret appears in exceptions or in {@link #toString()}.
+ * Posts messages to one DingTalk custom robot (a group's webhook, {@code
+ * .../robot/send?access_token=...}). When the robot has a signing secret, each call carries {@code
+ * &timestamp=..&sign=..} (see {@link DingTalkSigner}). Neither the webhook address (its access
+ * token is a credential) nor the secret appears in exceptions or in {@link #toString()}.
  *
- * <p>DingTalk answers HTTP 200 with {@code {"errcode":0,"errmsg":"ok"}}, or a non-zero
- * {@code errcode}: 310000 (signature, keyword or address check failed) and other codes are
- * permanent; 130101 (sending too fast) and -1 (system busy) may pass later, as may HTTP 5xx and
- * time-outs. This client sends one message per call; the robot's rate limit is {@link DingTalkOutbox}'s.
+ * <p>DingTalk answers HTTP 200 with {@code {"errcode":0,"errmsg":"ok"}}, or a non-zero {@code
+ * errcode}: 310000 (signature, keyword or address check failed) and other codes are permanent;
+ * 130101 (sending too fast) and -1 (system busy) may pass later, as may HTTP 5xx and time-outs.
+ * This client sends one message per call; the robot's rate limit is {@link DingTalkOutbox}'s.
  */
 public class DingTalkClient {
 
   /** Sending too fast: the robot's own limit. */
   public static final int ERRCODE_TOO_FAST = 130101;
+
   /** Signature, keyword or IP address check failed. */
   public static final int ERRCODE_SECURITY = 310000;
+
   private static final int ERRCODE_BUSY = -1;
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,7 +44,8 @@ public class DingTalkClient {
 
   /**
    * @param webhook the robot's address with its access token; blank: not configured
-   * @param secret the robot's signing secret; blank when the robot checks keywords or addresses instead
+   * @param secret the robot's signing secret; blank when the robot checks keywords or addresses
+   *     instead
    * @param timeout for connecting and for the answer
    * @param clock the signature's timestamp
    */
@@ -66,18 +69,21 @@ public class DingTalkClient {
     if (!configured()) {
       throw new DingTalkException("DingTalk robot not configured", null, false);
     }
-    HttpRequest request = HttpRequest.newBuilder(signedUri())
-        .timeout(timeout)
-        .header("Content-Type", "application/json; charset=utf-8")
-        .POST(HttpRequest.BodyPublishers.ofString(json(message), StandardCharsets.UTF_8))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(signedUri())
+            .timeout(timeout)
+            .header("Content-Type", "application/json; charset=utf-8")
+            .POST(HttpRequest.BodyPublishers.ofString(json(message), StandardCharsets.UTF_8))
+            .build();
     HttpResponse<String> response;
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (HttpTimeoutException e) {
-      throw new DingTalkException("DingTalk: no answer within " + timeout.toMillis() + " ms", null, true);
+      throw new DingTalkException(
+          "DingTalk: no answer within " + timeout.toMillis() + " ms", null, true);
     } catch (IOException e) {
-      throw new DingTalkException("DingTalk: request failed (" + e.getClass().getSimpleName() + ")", null, true);
+      throw new DingTalkException(
+          "DingTalk: request failed (" + e.getClass().getSimpleName() + ")", null, true);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new DingTalkException("DingTalk: interrupted", null, true);
@@ -93,7 +99,8 @@ public class DingTalkClient {
     } catch (java.net.URISyntaxException e) {
       throw new IllegalArgumentException("DingTalk webhook is not a valid address");
     }
-    if (!"https".equalsIgnoreCase(uri.getScheme()) && !"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+    if (!"https".equalsIgnoreCase(uri.getScheme()) && !"http".equalsIgnoreCase(uri.getScheme())
+        || uri.getHost() == null) {
       throw new IllegalArgumentException("DingTalk webhook must be an http(s) address");
     }
   }
@@ -104,8 +111,13 @@ public class DingTalkClient {
     }
     String separator = webhook.contains("?") ? "&" : "?";
     long timestamp = clock.millis();
-    return URI.create(webhook + separator + "timestamp=" + timestamp
-        + "&sign=" + DingTalkSigner.urlEncodedSignature(secret, timestamp));
+    return URI.create(
+        webhook
+            + separator
+            + "timestamp="
+            + timestamp
+            + "&sign="
+            + DingTalkSigner.urlEncodedSignature(secret, timestamp));
   }
 
   private void check(HttpResponse<String> response) {
@@ -128,12 +140,16 @@ public class DingTalkClient {
     int errcode = answer.path("errcode").asInt();
     if (errcode != 0) {
       boolean retryable = errcode == ERRCODE_TOO_FAST || errcode == ERRCODE_BUSY;
-      throw new DingTalkException("DingTalk: errcode " + errcode + " (" + redact(answer.path("errmsg").asText("")) + ")",
-          errcode, retryable);
+      throw new DingTalkException(
+          "DingTalk: errcode " + errcode + " (" + redact(answer.path("errmsg").asText("")) + ")",
+          errcode,
+          retryable);
     }
   }
 
-  /** DingTalk's error texts are fixed phrases; still, nothing of the credentials may pass through. */
+  /**
+   * DingTalk's error texts are fixed phrases; still, nothing of the credentials may pass through.
+   */
   private String redact(String text) {
     String clean = text.length() > 200 ? text.substring(0, 200) : text;
     if (!secret.isEmpty()) {
@@ -159,6 +175,10 @@ public class DingTalkClient {
 
   @Override
   public String toString() {
-    return "DingTalkClient[" + (configured() ? "configured" : "not configured") + ", signed=" + !secret.isEmpty() + "]";
+    return "DingTalkClient["
+        + (configured() ? "configured" : "not configured")
+        + ", signed="
+        + !secret.isEmpty()
+        + "]";
   }
 }

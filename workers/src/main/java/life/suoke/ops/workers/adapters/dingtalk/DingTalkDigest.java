@@ -18,9 +18,13 @@ final class DingTalkDigest {
       return messages.get(0);
     }
     DingTalkMessage.At at = DingTalkMessage.At.NOBODY;
-    StringBuilder text = new StringBuilder()
-        .append("#### ").append(messages.size()).append(" 条通知（合并发送） / ")
-        .append(messages.size()).append(" notifications sent together");
+    StringBuilder text =
+        new StringBuilder()
+            .append("#### ")
+            .append(messages.size())
+            .append(" 条通知（合并发送） / ")
+            .append(messages.size())
+            .append(" notifications sent together");
     for (DingTalkMessage message : messages) {
       text.append(SEPARATOR).append(section(message));
       at = at.and(message.at());
@@ -34,8 +38,10 @@ final class DingTalkDigest {
 
   /** About how many bytes the message adds to a digest. */
   static int sizeOf(DingTalkMessage message) {
-    return section(message).getBytes(StandardCharsets.UTF_8).length + SEPARATOR.length()
-        + message.at().inText().length() + 1;
+    return section(message).getBytes(StandardCharsets.UTF_8).length
+        + SEPARATOR.length()
+        + message.at().inText().length()
+        + 1;
   }
 
   private static String section(DingTalkMessage message) {

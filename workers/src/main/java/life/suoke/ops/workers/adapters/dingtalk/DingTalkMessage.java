@@ -93,7 +93,8 @@ public sealed interface DingTalkMessage {
   record Markdown(String title, String text, At at) implements DingTalkMessage {
     @Override
     public Map<String, Object> payload() {
-      return withAt(Map.of("msgtype", "markdown", "markdown", Map.of("title", title, "text", text)), at);
+      return withAt(
+          Map.of("msgtype", "markdown", "markdown", Map.of("title", title, "text", text)), at);
     }
 
     @Override
@@ -103,7 +104,8 @@ public sealed interface DingTalkMessage {
   }
 
   /** A link card. Link cards cannot mention anybody. */
-  record Link(String title, String text, String messageUrl, String picUrl) implements DingTalkMessage {
+  record Link(String title, String text, String messageUrl, String picUrl)
+      implements DingTalkMessage {
     @Override
     public Map<String, Object> payload() {
       Map<String, Object> link = new LinkedHashMap<>();
@@ -126,7 +128,8 @@ public sealed interface DingTalkMessage {
   }
 
   /** An action card with one button. Action cards cannot mention anybody. */
-  record ActionCard(String title, String text, String singleTitle, String singleUrl) implements DingTalkMessage {
+  record ActionCard(String title, String text, String singleTitle, String singleUrl)
+      implements DingTalkMessage {
     @Override
     public Map<String, Object> payload() {
       Map<String, Object> card = new LinkedHashMap<>();

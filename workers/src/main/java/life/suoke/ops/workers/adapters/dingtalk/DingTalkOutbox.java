@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * Keeps one robot under its rate limit (DingTalk takes about 20 messages a minute per robot and
  * answers 130101 beyond) without dropping anything: a message goes out at once while the sliding
  * window of the last minute has room; otherwise it waits, and everything waiting is sent as one
- * digest Markdown message, with every mention kept, as soon as the window has room again
- * ({@link #flushDue()}, called by the ticker every second or by a test after moving its clock).
+ * digest Markdown message, with every mention kept, as soon as the window has room again ({@link
+ * #flushDue()}, called by the ticker every second or by a test after moving its clock).
  *
  * <p>A digest that DingTalk rejects fails every message in it, so each sender can retry or fall
  * back to another channel; a message is only ever reported sent when DingTalk took it.
@@ -28,7 +28,11 @@ import org.slf4j.LoggerFactory;
 public final class DingTalkOutbox implements AutoCloseable {
 
   public static final int DEFAULT_MAX_PER_MINUTE = 20;
-  /** Keeps a digest well under DingTalk's size limit of a message (20,000 bytes); the rest waits for the next. */
+
+  /**
+   * Keeps a digest well under DingTalk's size limit of a message (20,000 bytes); the rest waits for
+   * the next.
+   */
   static final int MAX_DIGEST_BYTES = 16_000;
 
   private static final Logger LOG = LoggerFactory.getLogger(DingTalkOutbox.class);
@@ -51,19 +55,23 @@ public final class DingTalkOutbox implements AutoCloseable {
   /** Sends waiting messages every {@code every} from a daemon thread, until {@link #close()}. */
   public synchronized DingTalkOutbox startTicker(Duration every) {
     if (ticker == null) {
-      ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "dingtalk-outbox");
-        thread.setDaemon(true);
-        return thread;
-      });
-      ticker.scheduleWithFixedDelay(this::flushAllDue, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+      ticker =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread thread = new Thread(r, "dingtalk-outbox");
+                thread.setDaemon(true);
+                return thread;
+              });
+      ticker.scheduleWithFixedDelay(
+          this::flushAllDue, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
     return this;
   }
 
   /**
-   * Sends the message now when the window has room (in the calling thread), else queues it for
-   * the next digest. The future completes when DingTalk took it, or fails with a {@link DingTalkException}.
+   * Sends the message now when the window has room (in the calling thread), else queues it for the
+   * next digest. The future completes when DingTalk took it, or fails with a {@link
+   * DingTalkException}.
    */
   public CompletableFuture<Void> submit(DingTalkMessage message) {
     CompletableFuture<Void> done = new CompletableFuture<>();
@@ -86,8 +94,9 @@ public final class DingTalkOutbox implements AutoCloseable {
 
   /**
    * Sends the message and waits until DingTalk took it. When it is still waiting for the window
-   * after {@code maxWait}, it is taken out of the queue and a non-retryable {@link DingTalkException}
-   * says so, so that the caller can use another channel without the message arriving twice.
+   * after {@code maxWait}, it is taken out of the queue and a non-retryable {@link
+   * DingTalkException} says so, so that the caller can use another channel without the message
+   * arriving twice.
    */
   public void send(DingTalkMessage message, Duration maxWait) {
     CompletableFuture<Void> done = submit(message);
@@ -96,7 +105,8 @@ public final class DingTalkOutbox implements AutoCloseable {
         done.get(maxWait.toMillis(), TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
         if (withdraw(done)) {
-          throw new DingTalkException("DingTalk: rate limited, not sent within " + maxWait.toMillis() + " ms", null, false);
+          throw new DingTalkException(
+              "DingTalk: rate limited, not sent within " + maxWait.toMillis() + " ms", null, false);
         }
         done.get(); // already on its way in a digest: its answer comes within the client's time-out
       }
@@ -104,11 +114,13 @@ public final class DingTalkOutbox implements AutoCloseable {
       if (e.getCause() instanceof DingTalkException failure) {
         throw failure;
       }
-      throw new DingTalkException("DingTalk: " + e.getCause().getClass().getSimpleName(), null, true);
+      throw new DingTalkException(
+          "DingTalk: " + e.getCause().getClass().getSimpleName(), null, true);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       withdraw(done);
-      throw new DingTalkException("DingTalk: interrupted while waiting for the rate limit", null, false);
+      throw new DingTalkException(
+          "DingTalk: interrupted while waiting for the rate limit", null, false);
     }
   }
 
@@ -128,7 +140,9 @@ public final class DingTalkOutbox implements AutoCloseable {
     List<DingTalkMessage> messages = batch.stream().map(Pending::message).toList();
     DingTalkMessage digest = DingTalkDigest.of(messages);
     if (messages.size() > 1) {
-      LOG.info("DingTalk robot at its rate limit: {} waiting messages sent as one digest", messages.size());
+      LOG.info(
+          "DingTalk robot at its rate limit: {} waiting messages sent as one digest",
+          messages.size());
     }
     deliver(digest, batch.stream().map(Pending::done).toList());
     return true;
@@ -139,7 +153,10 @@ public final class DingTalkOutbox implements AutoCloseable {
     return pending.size();
   }
 
-  /** Stops the ticker; what still waits fails (not retryable), so that its senders use another channel. */
+  /**
+   * Stops the ticker; what still waits fails (not retryable), so that its senders use another
+   * channel.
+   */
   @Override
   public void close() {
     List<Pending> left;
@@ -151,7 +168,11 @@ public final class DingTalkOutbox implements AutoCloseable {
       left = new ArrayList<>(pending);
       pending.clear();
     }
-    left.forEach(p -> p.done().completeExceptionally(new DingTalkException("DingTalk: shutting down, not sent", null, false)));
+    left.forEach(
+        p ->
+            p.done()
+                .completeExceptionally(
+                    new DingTalkException("DingTalk: shutting down, not sent", null, false)));
   }
 
   private void flushAllDue() {

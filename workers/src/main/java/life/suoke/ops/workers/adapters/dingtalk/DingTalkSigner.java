@@ -8,8 +8,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The signature of a DingTalk custom robot call: {@code string_to_sign = timestamp_ms + "\n" + secret},
- * {@code sign = urlencode(base64(HmacSHA256(key = secret, data = string_to_sign)))}.
+ * The signature of a DingTalk custom robot call: {@code string_to_sign = timestamp_ms + "\n" +
+ * secret}, {@code sign = urlencode(base64(HmacSHA256(key = secret, data = string_to_sign)))}.
  */
 public final class DingTalkSigner {
 
@@ -20,7 +20,8 @@ public final class DingTalkSigner {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      byte[] digest = mac.doFinal((timestampMillis + "\n" + secret).getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          mac.doFinal((timestampMillis + "\n" + secret).getBytes(StandardCharsets.UTF_8));
       return Base64.getEncoder().encodeToString(digest);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is not available", e);

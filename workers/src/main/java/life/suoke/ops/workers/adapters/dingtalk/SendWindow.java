@@ -6,8 +6,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * A sliding window: at most {@code limit} sends in any closed interval of length {@code per}.
- * Not thread-safe; {@link DingTalkOutbox} holds its lock around it.
+ * A sliding window: at most {@code limit} sends in any closed interval of length {@code per}. Not
+ * thread-safe; {@link DingTalkOutbox} holds its lock around it.
  */
 final class SendWindow {
 

@@ -15,12 +15,15 @@ import org.springframework.mail.javamail.MimeMessageHelper;
 
 /**
  * Sends plain-text e-mail through Spring's {@link JavaMailSender} (SMTP settings are Spring Boot's
- * {@code spring.mail.*}) from one sender address. Not configured without a sender (no
- * {@code spring.mail.host}) or without a from address.
+ * {@code spring.mail.*}) from one sender address. Not configured without a sender (no {@code
+ * spring.mail.host}) or without a from address.
  */
 public class MailClient {
 
-  /** A header that carries the notification's idempotency key, so that mail systems and people can match copies. */
+  /**
+   * A header that carries the notification's idempotency key, so that mail systems and people can
+   * match copies.
+   */
   public static final String KEY_HEADER = "X-Suoke-Notification-Key";
 
   private final JavaMailSender sender;
@@ -53,7 +56,8 @@ public class MailClient {
       helper.setText(text, false);
       message.setHeader(KEY_HEADER, idempotencyKey);
     } catch (MessagingException e) {
-      throw new MailDeliveryException("mail: the message cannot be written (an address is not valid)", false);
+      throw new MailDeliveryException(
+          "mail: the message cannot be written (an address is not valid)", false);
     }
     try {
       sender.send(message);
@@ -66,7 +70,10 @@ public class MailClient {
     }
   }
 
-  /** SMTP reply codes 5xx are permanent, 4xx transient; no reply at all (connection) is transient too. */
+  /**
+   * SMTP reply codes 5xx are permanent, 4xx transient; no reply at all (connection) is transient
+   * too.
+   */
   private static MailDeliveryException classify(MailSendException e) {
     for (Throwable t : causes(e)) {
       int code = replyCode(t);
@@ -100,7 +107,10 @@ public class MailClient {
     for (Throwable root : roots) {
       for (Throwable t = root; t != null && !all.contains(t); ) {
         all.add(t);
-        t = t instanceof MessagingException m && m.getNextException() != null ? m.getNextException() : t.getCause();
+        t =
+            t instanceof MessagingException m && m.getNextException() != null
+                ? m.getNextException()
+                : t.getCause();
       }
     }
     return all;

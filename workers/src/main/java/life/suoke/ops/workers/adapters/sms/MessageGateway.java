@@ -16,9 +16,10 @@ import java.util.Map;
 
 /**
  * The contract of the SMS and voice gateways (ours, see workers/README.md): {@code POST {url}} with
- * {@code Authorization: Bearer {token}} and the JSON {@code {"to": "+86...", "<field>": ..., "idempotencyKey": ...}};
- * 2xx accepted; 408, 429 and 5xx (and time-outs) may pass later; other 4xx are permanent. The
- * gateway drops a second message with an idempotency key it has already accepted.
+ * {@code Authorization: Bearer {token}} and the JSON {@code {"to": "+86...", "<field>": ...,
+ * "idempotencyKey": ...}}; 2xx accepted; 408, 429 and 5xx (and time-outs) may pass later; other 4xx
+ * are permanent. The gateway drops a second message with an idempotency key it has already
+ * accepted.
  */
 public class MessageGateway {
 
@@ -66,19 +67,22 @@ public class MessageGateway {
     body.put("to", to);
     body.put(textField, text);
     body.put("idempotencyKey", idempotencyKey);
-    HttpRequest request = HttpRequest.newBuilder(url)
-        .timeout(timeout)
-        .header("Content-Type", "application/json; charset=utf-8")
-        .header("Authorization", "Bearer " + token)
-        .POST(HttpRequest.BodyPublishers.ofString(json(body), StandardCharsets.UTF_8))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(url)
+            .timeout(timeout)
+            .header("Content-Type", "application/json; charset=utf-8")
+            .header("Authorization", "Bearer " + token)
+            .POST(HttpRequest.BodyPublishers.ofString(json(body), StandardCharsets.UTF_8))
+            .build();
     int status;
     try {
       status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     } catch (HttpTimeoutException e) {
-      throw new GatewayException(name + " gateway: no answer within " + timeout.toMillis() + " ms", 0, true);
+      throw new GatewayException(
+          name + " gateway: no answer within " + timeout.toMillis() + " ms", 0, true);
     } catch (IOException e) {
-      throw new GatewayException(name + " gateway: request failed (" + e.getClass().getSimpleName() + ")", 0, true);
+      throw new GatewayException(
+          name + " gateway: request failed (" + e.getClass().getSimpleName() + ")", 0, true);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new GatewayException(name + " gateway: interrupted", 0, true);
@@ -93,7 +97,9 @@ public class MessageGateway {
   private static URI parse(String name, String url) {
     try {
       URI uri = new URI(url);
-      if (uri.getHost() == null || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+      if (uri.getHost() == null
+          || !("http".equalsIgnoreCase(uri.getScheme())
+              || "https".equalsIgnoreCase(uri.getScheme()))) {
         throw new IllegalArgumentException(name + " gateway: the address must be http(s)");
       }
       return uri;

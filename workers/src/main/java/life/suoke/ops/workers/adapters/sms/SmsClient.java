@@ -2,12 +2,17 @@ package life.suoke.ops.workers.adapters.sms;
 
 import java.time.Duration;
 
-/** Sends text messages through the SMS gateway ({@link MessageGateway}'s contract, text in {@code text}). */
+/**
+ * Sends text messages through the SMS gateway ({@link MessageGateway}'s contract, text in {@code
+ * text}).
+ */
 public class SmsClient {
 
   private final MessageGateway gateway;
 
-  /** @param url blank: not configured */
+  /**
+   * @param url blank: not configured
+   */
   public SmsClient(String url, String token, Duration timeout) {
     this.gateway = new MessageGateway("SMS", url, token, "text", timeout);
   }

@@ -5,14 +5,16 @@ import life.suoke.ops.workers.adapters.sms.GatewayException;
 import life.suoke.ops.workers.adapters.sms.MessageGateway;
 
 /**
- * Places voice calls that read a message out, through the voice gateway (the same contract as
- * SMS, {@link MessageGateway}, with the text in {@code message}).
+ * Places voice calls that read a message out, through the voice gateway (the same contract as SMS,
+ * {@link MessageGateway}, with the text in {@code message}).
  */
 public class VoiceClient {
 
   private final MessageGateway gateway;
 
-  /** @param url blank: not configured */
+  /**
+   * @param url blank: not configured
+   */
   public VoiceClient(String url, String token, Duration timeout) {
     this.gateway = new MessageGateway("voice", url, token, "message", timeout);
   }

@@ -36,15 +36,20 @@ class DingTalkOutboxTest {
   }
 
   private DingTalkOutbox outbox(int perMinute) {
-    DingTalkOutbox outbox = new DingTalkOutbox(
-        new DingTalkClient(robot.webhook(), robot.secret(), Duration.ofSeconds(2), clock), clock, perMinute);
+    DingTalkOutbox outbox =
+        new DingTalkOutbox(
+            new DingTalkClient(robot.webhook(), robot.secret(), Duration.ofSeconds(2), clock),
+            clock,
+            perMinute);
     outboxes.add(outbox);
     return outbox;
   }
 
   private static DingTalkMessage.Markdown page(int i) {
     String mobile = "1380013" + String.format("%04d", i);
-    return new DingTalkMessage.Markdown("page " + i, "#### page " + i + "\n\n@" + mobile + " @user" + i,
+    return new DingTalkMessage.Markdown(
+        "page " + i,
+        "#### page " + i + "\n\n@" + mobile + " @user" + i,
         new DingTalkMessage.At(List.of(mobile), List.of("user" + i), false));
   }
 
@@ -76,7 +81,8 @@ class DingTalkOutboxTest {
     assertThat(text).containsSubsequence("page 20", "page 21", "page 22", "page 23", "page 24");
     List<String> mobiles = new ArrayList<>();
     digest.path("at").path("atMobiles").forEach(m -> mobiles.add(m.asText()));
-    assertThat(mobiles).containsExactly("13800130020", "13800130021", "13800130022", "13800130023", "13800130024");
+    assertThat(mobiles)
+        .containsExactly("13800130020", "13800130021", "13800130022", "13800130023", "13800130024");
     List<String> users = new ArrayList<>();
     digest.path("at").path("atUserIds").forEach(u -> users.add(u.asText()));
     assertThat(users).containsExactly("user20", "user21", "user22", "user23", "user24");
@@ -106,7 +112,8 @@ class DingTalkOutboxTest {
     assertThat(robot.rejections()).isEmpty();
     List<Long> times = robot.timestamps();
     for (long t : times) {
-      assertThat(times.stream().filter(u -> u >= t && u <= t + 60_000).count()).isLessThanOrEqualTo(20);
+      assertThat(times.stream().filter(u -> u >= t && u <= t + 60_000).count())
+          .isLessThanOrEqualTo(20);
     }
     assertThat(sent).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
     String all = String.join("\n", robot.messages().stream().map(JsonNode::toString).toList());
@@ -127,7 +134,8 @@ class DingTalkOutboxTest {
     waiting.get(1, TimeUnit.SECONDS);
     assertThat(robot.messages()).hasSize(2);
     assertThat(robot.messages().get(1).path("markdown").path("title").asText()).isEqualTo("page 2");
-    assertThat(robot.messages().get(1).path("markdown").path("text").asText()).isEqualTo("#### page 2\n\n@13800130002 @user2");
+    assertThat(robot.messages().get(1).path("markdown").path("text").asText())
+        .isEqualTo("#### page 2\n\n@13800130002 @user2");
   }
 
   @Test
@@ -146,7 +154,8 @@ class DingTalkOutboxTest {
     waiting.get(1, TimeUnit.SECONDS);
     later.get(1, TimeUnit.SECONDS);
     assertThat(robot.messages()).hasSize(2);
-    assertThat(robot.messages().get(1).path("markdown").path("text").asText()).containsSubsequence("page 2", "page 3");
+    assertThat(robot.messages().get(1).path("markdown").path("text").asText())
+        .containsSubsequence("page 2", "page 3");
   }
 
   @Test
@@ -159,11 +168,14 @@ class DingTalkOutboxTest {
     clock.advance(Duration.ofSeconds(61));
     outbox.flushDue();
 
-    assertThat(waiting).allSatisfy(f -> {
-      ExecutionException e = catchThrowableOfType(ExecutionException.class, () -> f.get(1, TimeUnit.SECONDS));
-      assertThat(e.getCause()).isInstanceOf(DingTalkException.class);
-      assertThat(((DingTalkException) e.getCause()).errcode()).isEqualTo(310000);
-    });
+    assertThat(waiting)
+        .allSatisfy(
+            f -> {
+              ExecutionException e =
+                  catchThrowableOfType(ExecutionException.class, () -> f.get(1, TimeUnit.SECONDS));
+              assertThat(e.getCause()).isInstanceOf(DingTalkException.class);
+              assertThat(((DingTalkException) e.getCause()).errcode()).isEqualTo(310000);
+            });
     assertThat(outbox.pending()).isZero();
   }
 
@@ -172,7 +184,9 @@ class DingTalkOutboxTest {
     DingTalkOutbox outbox = outbox(1);
     outbox.send(page(0), Duration.ofSeconds(1));
 
-    DingTalkException e = catchThrowableOfType(DingTalkException.class, () -> outbox.send(page(1), Duration.ofMillis(100)));
+    DingTalkException e =
+        catchThrowableOfType(
+            DingTalkException.class, () -> outbox.send(page(1), Duration.ofMillis(100)));
 
     assertThat(e.retryable()).isFalse();
     assertThat(e.getMessage()).contains("rate limited");
@@ -196,7 +210,9 @@ class DingTalkOutboxTest {
     outbox.flushDue();
 
     assertThat(robot.messages()).hasSize(3);
-    assertThat(robot.messages().get(1).path("markdown").path("text").asText()).contains("big 1", "big 2").doesNotContain("big 4");
+    assertThat(robot.messages().get(1).path("markdown").path("text").asText())
+        .contains("big 1", "big 2")
+        .doesNotContain("big 4");
     assertThat(robot.messages().get(2).path("markdown").path("text").asText()).contains("big 4");
     assertThat(outbox.pending()).isZero();
   }
@@ -223,7 +239,8 @@ class DingTalkOutboxTest {
 
     outbox.close();
 
-    ExecutionException e = catchThrowableOfType(ExecutionException.class, () -> waiting.get(1, TimeUnit.SECONDS));
+    ExecutionException e =
+        catchThrowableOfType(ExecutionException.class, () -> waiting.get(1, TimeUnit.SECONDS));
     assertThat(((DingTalkException) e.getCause()).retryable()).isFalse();
   }
 }

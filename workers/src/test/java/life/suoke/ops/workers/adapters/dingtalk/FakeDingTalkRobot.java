@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * A DingTalk custom robot on loopback that checks the contract as DingTalk does: the access token,
  * the signature (recomputed with the secret), a timestamp within an hour, the JSON shape of each
  * message type, that every mentioned mobile or user id is also written into the text, and its own
- * limit of {@link #LIMIT_PER_MINUTE} messages a minute (by the signed timestamps). It fails on demand.
+ * limit of {@link #LIMIT_PER_MINUTE} messages a minute (by the signed timestamps). It fails on
+ * demand.
  */
 public final class FakeDingTalkRobot implements AutoCloseable {
 
@@ -65,7 +66,10 @@ public final class FakeDingTalkRobot implements AutoCloseable {
   }
 
   public String webhook() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/robot/send?access_token=" + accessToken;
+    return "http://127.0.0.1:"
+        + server.getAddress().getPort()
+        + "/robot/send?access_token="
+        + accessToken;
   }
 
   public String accessToken() {
@@ -113,8 +117,10 @@ public final class FakeDingTalkRobot implements AutoCloseable {
         problem = MessageShape.problem(body);
       }
       if (problem != null) {
-        int errcode = problem.startsWith("sign") || problem.startsWith("timestamp") ? 310000
-            : problem.equals("access token") ? 300001 : 40035;
+        int errcode =
+            problem.startsWith("sign") || problem.startsWith("timestamp")
+                ? 310000
+                : problem.equals("access token") ? 300001 : 40035;
         reject(exchange, errcode, problem);
         return;
       }
@@ -125,10 +131,15 @@ public final class FakeDingTalkRobot implements AutoCloseable {
       }
       long timestamp = Long.parseLong(query(exchange).get("timestamp"));
       synchronized (this) {
-        long inLastMinute = timestamps.stream().filter(t -> t >= timestamp - 60_000 && t <= timestamp).count();
+        long inLastMinute =
+            timestamps.stream().filter(t -> t >= timestamp - 60_000 && t <= timestamp).count();
         if (inLastMinute >= LIMIT_PER_MINUTE) {
-          rejections.add("too fast: " + inLastMinute + " messages in the minute before " + timestamp);
-          answer(exchange, 200, "{\"errcode\":130101,\"errmsg\":\"send too fast, exceed 20 times per minute\"}");
+          rejections.add(
+              "too fast: " + inLastMinute + " messages in the minute before " + timestamp);
+          answer(
+              exchange,
+              200,
+              "{\"errcode\":130101,\"errmsg\":\"send too fast, exceed 20 times per minute\"}");
           return;
         }
         messages.add(body);
@@ -160,7 +171,8 @@ public final class FakeDingTalkRobot implements AutoCloseable {
       return "timestamp more than an hour away: " + age + " ms";
     }
     String expected = DingTalkTestSignature.of(secret, Long.parseLong(timestamp));
-    if (!URL_SAFE.matcher(sign).matches() || !expected.equals(URLDecoder.decode(sign, StandardCharsets.UTF_8))) {
+    if (!URL_SAFE.matcher(sign).matches()
+        || !expected.equals(URLDecoder.decode(sign, StandardCharsets.UTF_8))) {
       return "sign not match";
     }
     return null;
@@ -178,14 +190,19 @@ public final class FakeDingTalkRobot implements AutoCloseable {
     return values;
   }
 
-  private synchronized void reject(HttpExchange exchange, int errcode, String why) throws IOException {
+  private synchronized void reject(HttpExchange exchange, int errcode, String why)
+      throws IOException {
     rejections.add(why);
-    answer(exchange, 200, "{\"errcode\":" + errcode + ",\"errmsg\":\"" + why.replace("\"", "'") + "\"}");
+    answer(
+        exchange,
+        200,
+        "{\"errcode\":" + errcode + ",\"errmsg\":\"" + why.replace("\"", "'") + "\"}");
   }
 
   private void fail(HttpExchange exchange, Failure failure) throws IOException {
     switch (failure) {
-      case ERRCODE_310000 -> answer(exchange, 200, "{\"errcode\":310000,\"errmsg\":\"keywords not in content\"}");
+      case ERRCODE_310000 ->
+          answer(exchange, 200, "{\"errcode\":310000,\"errmsg\":\"keywords not in content\"}");
       case TOO_FAST -> answer(exchange, 200, "{\"errcode\":130101,\"errmsg\":\"send too fast\"}");
       case HTTP_500 -> answer(exchange, 500, "{\"message\":\"internal error\"}");
       case SLOW -> {
@@ -228,11 +245,15 @@ public final class FakeDingTalkRobot implements AutoCloseable {
       }
       String type = body.path("msgtype").asText("");
       return switch (type) {
-        case "text" -> text(body, "text", "content").orElse(mentions(body, body.path("text").path("content").asText()));
-        case "markdown" -> text(body, "markdown", "title", "text")
-            .orElse(mentions(body, body.path("markdown").path("text").asText()));
+        case "text" ->
+            text(body, "text", "content")
+                .orElse(mentions(body, body.path("text").path("content").asText()));
+        case "markdown" ->
+            text(body, "markdown", "title", "text")
+                .orElse(mentions(body, body.path("markdown").path("text").asText()));
         case "link" -> text(body, "link", "title", "text", "messageUrl").orElse(null);
-        case "actionCard" -> text(body, "actionCard", "title", "text", "singleTitle", "singleURL").orElse(null);
+        case "actionCard" ->
+            text(body, "actionCard", "title", "text", "singleTitle", "singleURL").orElse(null);
         default -> "msgtype " + type;
       };
     }

@@ -29,7 +29,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FakeMessageGateway implements AutoCloseable {
 
   /** What to do with the next requests after their checks. */
-  public enum Failure { HTTP_500, HTTP_400, HTTP_429, SLOW }
+  public enum Failure {
+    HTTP_500,
+    HTTP_400,
+    HTTP_429,
+    SLOW
+  }
 
   public static final Duration SLOW = Duration.ofSeconds(4);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,7 +49,9 @@ public final class FakeMessageGateway implements AutoCloseable {
   private final List<String> rejections = new ArrayList<>();
   private final AtomicInteger requests = new AtomicInteger();
 
-  /** @param textField {@code text} (SMS) or {@code message} (voice) */
+  /**
+   * @param textField {@code text} (SMS) or {@code message} (voice)
+   */
   public FakeMessageGateway(String textField) throws IOException {
     this.textField = textField;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -141,13 +148,15 @@ public final class FakeMessageGateway implements AutoCloseable {
     if (!body.path(textField).isTextual() || body.path(textField).asText().isBlank()) {
       return textField + " missing";
     }
-    if (!body.path("idempotencyKey").isTextual() || body.path("idempotencyKey").asText().isBlank()) {
+    if (!body.path("idempotencyKey").isTextual()
+        || body.path("idempotencyKey").asText().isBlank()) {
       return "idempotencyKey missing";
     }
     return null;
   }
 
-  private synchronized void reject(HttpExchange exchange, int status, String why) throws IOException {
+  private synchronized void reject(HttpExchange exchange, int status, String why)
+      throws IOException {
     rejections.add(why);
     answer(exchange, status, "{\"error\":\"" + why.replace("\"", "'") + "\"}");
   }

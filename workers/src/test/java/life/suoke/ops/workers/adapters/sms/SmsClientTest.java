@@ -30,12 +30,17 @@ class SmsClientTest {
 
   @Test
   void aMessageGoesWithTheBearerTokenAndTheContractsFields() {
-    client().send("+8613800138000", "P0 支付接口不可用 https://ops.example/incidents/INC-1", "INC-1:page:1:alice");
+    client()
+        .send(
+            "+8613800138000",
+            "P0 支付接口不可用 https://ops.example/incidents/INC-1",
+            "INC-1:page:1:alice");
 
     assertThat(gateway.rejections()).isEmpty();
     JsonNode message = gateway.delivered().get(0);
     assertThat(message.path("to").asText()).isEqualTo("+8613800138000");
-    assertThat(message.path("text").asText()).isEqualTo("P0 支付接口不可用 https://ops.example/incidents/INC-1");
+    assertThat(message.path("text").asText())
+        .isEqualTo("P0 支付接口不可用 https://ops.example/incidents/INC-1");
     assertThat(message.path("idempotencyKey").asText()).isEqualTo("INC-1:page:1:alice");
   }
 
@@ -46,7 +51,9 @@ class SmsClientTest {
     client.send("+8613800138000", "second", "K-1");
 
     assertThat(gateway.requests()).isEqualTo(2);
-    assertThat(gateway.delivered()).extracting(m -> m.path("text").asText()).containsExactly("first");
+    assertThat(gateway.delivered())
+        .extracting(m -> m.path("text").asText())
+        .containsExactly("first");
   }
 
   @Test
@@ -57,24 +64,38 @@ class SmsClientTest {
     gateway.failNext(Failure.HTTP_400, 1);
     SmsClient client = client();
 
-    List<GatewayException> failures = List.of(
-        catchThrowableOfType(GatewayException.class, () -> client.send("+8613800138000", "x", "K-1")),
-        catchThrowableOfType(GatewayException.class, () -> client.send("+8613800138000", "x", "K-2")),
-        catchThrowableOfType(GatewayException.class,
-            () -> new SmsClient(gateway.url(), gateway.token(), Duration.ofMillis(500)).send("+8613800138000", "x", "K-3")),
-        catchThrowableOfType(GatewayException.class, () -> client.send("+8613800138000", "x", "K-4")));
+    List<GatewayException> failures =
+        List.of(
+            catchThrowableOfType(
+                GatewayException.class, () -> client.send("+8613800138000", "x", "K-1")),
+            catchThrowableOfType(
+                GatewayException.class, () -> client.send("+8613800138000", "x", "K-2")),
+            catchThrowableOfType(
+                GatewayException.class,
+                () ->
+                    new SmsClient(gateway.url(), gateway.token(), Duration.ofMillis(500))
+                        .send("+8613800138000", "x", "K-3")),
+            catchThrowableOfType(
+                GatewayException.class, () -> client.send("+8613800138000", "x", "K-4")));
 
     assertThat(failures).extracting(GatewayException::status).containsExactly(500, 429, 0, 400);
-    assertThat(failures).extracting(GatewayException::retryable).containsExactly(true, true, true, false);
-    assertThat(failures).allSatisfy(f -> assertThat(f.getMessage()).doesNotContain("13800138000")
-        .doesNotContain(gateway.token()));
+    assertThat(failures)
+        .extracting(GatewayException::retryable)
+        .containsExactly(true, true, true, false);
+    assertThat(failures)
+        .allSatisfy(
+            f ->
+                assertThat(f.getMessage())
+                    .doesNotContain("13800138000")
+                    .doesNotContain(gateway.token()));
   }
 
   @Test
   void aWrongTokenIsAPermanentFailure() {
     SmsClient client = new SmsClient(gateway.url(), "not-the-token", Duration.ofSeconds(2));
 
-    GatewayException e = catchThrowableOfType(GatewayException.class, () -> client.send("+8613800138000", "x", "K"));
+    GatewayException e =
+        catchThrowableOfType(GatewayException.class, () -> client.send("+8613800138000", "x", "K"));
 
     assertThat(e.status()).isEqualTo(401);
     assertThat(e.retryable()).isFalse();
@@ -86,7 +107,8 @@ class SmsClientTest {
     assertThat(new SmsClient("", null, Duration.ofSeconds(1)).configured()).isFalse();
     assertThat(new SmsClient(null, null, Duration.ofSeconds(1)).configured()).isFalse();
     assertThatThrownBy(() -> new SmsClient(gateway.url(), " ", Duration.ofSeconds(1)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("token is required");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("token is required");
     assertThat(client().toString()).doesNotContain(gateway.token());
   }
 }

@@ -12,7 +12,9 @@ import life.suoke.ops.workers.adapters.sms.GatewayException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The voice client against a local gateway that checks the contract (the text in {@code message}). */
+/**
+ * The voice client against a local gateway that checks the contract (the text in {@code message}).
+ */
 class VoiceClientTest {
 
   private final FakeMessageGateway gateway = new FakeMessageGateway("message");
@@ -41,7 +43,8 @@ class VoiceClientTest {
     gateway.failNext(Failure.SLOW, 1);
     VoiceClient client = new VoiceClient(gateway.url(), gateway.token(), Duration.ofMillis(300));
 
-    GatewayException e = catchThrowableOfType(GatewayException.class, () -> client.call("+8613800138000", "x", "K"));
+    GatewayException e =
+        catchThrowableOfType(GatewayException.class, () -> client.call("+8613800138000", "x", "K"));
 
     assertThat(e.retryable()).isTrue();
     assertThat(e.getMessage()).startsWith("voice gateway: no answer");

@@ -32,21 +32,28 @@ class IntakeController {
   }
 
   @PostMapping(path = "/alertmanager/{token}", produces = MediaType.APPLICATION_JSON_VALUE)
-  @Operation(summary = "Prometheus Alertmanager webhook (payload version 4): one incident per alert group")
-  ResponseEntity<Map<String, Object>> alertmanager(@PathVariable String token, HttpServletRequest request)
-      throws IOException {
+  @Operation(
+      summary = "Prometheus Alertmanager webhook (payload version 4): one incident per alert group")
+  ResponseEntity<Map<String, Object>> alertmanager(
+      @PathVariable String token, HttpServletRequest request) throws IOException {
     return ResponseEntity.ok(sources.alertmanager(token, request));
   }
 
   @PostMapping(path = "/events/v2/enqueue", produces = MediaType.APPLICATION_JSON_VALUE)
-  @Operation(summary = "Events in the shape of PagerDuty's Events API v2: trigger, acknowledge, resolve by dedup_key")
+  @Operation(
+      summary =
+          "Events in the shape of PagerDuty's Events API v2: trigger, acknowledge, resolve by dedup_key")
   ResponseEntity<Map<String, Object>> enqueue(HttpServletRequest request) throws IOException {
     return ResponseEntity.status(HttpStatus.ACCEPTED).body(sources.enqueue(request));
   }
 
-  @RequestMapping(path = "/heartbeat/{token}", method = {RequestMethod.POST, RequestMethod.GET},
+  @RequestMapping(
+      path = "/heartbeat/{token}",
+      method = {RequestMethod.POST, RequestMethod.GET},
       produces = MediaType.APPLICATION_JSON_VALUE)
-  @Operation(summary = "A heartbeat of a monitor (dead-man's switch): a missed heartbeat opens an incident")
+  @Operation(
+      summary =
+          "A heartbeat of a monitor (dead-man's switch): a missed heartbeat opens an incident")
   ResponseEntity<Map<String, Object>> heartbeat(@PathVariable String token) {
     return ResponseEntity.ok(sources.heartbeat(token));
   }

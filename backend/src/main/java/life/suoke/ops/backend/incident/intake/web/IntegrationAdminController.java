@@ -44,18 +44,40 @@ class IntegrationAdminController {
   record NewIntegration(String type, String name, String service, String heartbeatInterval) {}
 
   /** An integration as listed: never its token. */
-  record IntegrationJson(UUID id, String type, String name, String service, String tokenHint,
-      String heartbeatInterval, String lastHeartbeatAt, String createdBy, String createdAt) {
+  record IntegrationJson(
+      UUID id,
+      String type,
+      String name,
+      String service,
+      String tokenHint,
+      String heartbeatInterval,
+      String lastHeartbeatAt,
+      String createdBy,
+      String createdAt) {
     static IntegrationJson of(Integration i) {
-      return new IntegrationJson(i.id(), i.type(), i.name(), i.service(), i.tokenHint(),
+      return new IntegrationJson(
+          i.id(),
+          i.type(),
+          i.name(),
+          i.service(),
+          i.tokenHint(),
           i.heartbeatInterval() == null ? null : i.heartbeatInterval().toString(),
-          i.lastHeartbeatAt() == null ? null : i.lastHeartbeatAt().toString(), i.createdBy(), i.createdAt().toString());
+          i.lastHeartbeatAt() == null ? null : i.lastHeartbeatAt().toString(),
+          i.createdBy(),
+          i.createdAt().toString());
     }
   }
 
   /** The answer to a creation: the only time the token is shown. */
-  record CreatedIntegrationJson(UUID id, String type, String name, String service, String tokenHint,
-      String heartbeatInterval, String token, String url) {}
+  record CreatedIntegrationJson(
+      UUID id,
+      String type,
+      String name,
+      String service,
+      String tokenHint,
+      String heartbeatInterval,
+      String token,
+      String url) {}
 
   @GetMapping("/api/admin/integrations")
   @PreAuthorize("hasRole('ADMIN')")
@@ -66,17 +88,29 @@ class IntegrationAdminController {
 
   @PostMapping("/api/admin/integrations")
   @PreAuthorize("hasRole('ADMIN')")
-  @Operation(summary = "Create an alert integration (alertmanager, events-v2 or heartbeat); answers its token once")
-  ResponseEntity<CreatedIntegrationJson> create(@RequestBody NewIntegration body, CurrentUser admin) {
+  @Operation(
+      summary =
+          "Create an alert integration (alertmanager, events-v2 or heartbeat); answers its token once")
+  ResponseEntity<CreatedIntegrationJson> create(
+      @RequestBody NewIntegration body, CurrentUser admin) {
     if (body == null) {
       throw ApiProblem.badRequest("", "the request body is required");
     }
-    Integrations.Created created = integrations.create(body.type(), body.name(), body.service(),
-        body.heartbeatInterval(), admin);
+    Integrations.Created created =
+        integrations.create(
+            body.type(), body.name(), body.service(), body.heartbeatInterval(), admin);
     Integration i = created.integration();
     return ResponseEntity.created(URI.create("/api/admin/integrations/" + i.id()))
-        .body(new CreatedIntegrationJson(i.id(), i.type(), i.name(), i.service(), i.tokenHint(),
-            i.heartbeatInterval() == null ? null : i.heartbeatInterval().toString(), created.token(), created.url()));
+        .body(
+            new CreatedIntegrationJson(
+                i.id(),
+                i.type(),
+                i.name(),
+                i.service(),
+                i.tokenHint(),
+                i.heartbeatInterval() == null ? null : i.heartbeatInterval().toString(),
+                created.token(),
+                created.url()));
   }
 
   @DeleteMapping("/api/admin/integrations/{id}")
@@ -96,7 +130,9 @@ class IntegrationAdminController {
 
   @PostMapping("/api/admin/silences")
   @PreAuthorize("hasAnyRole('ADMIN', 'OPERATOR')")
-  @Operation(summary = "Create a maintenance window or silence: alerts of the service inside it page nobody")
+  @Operation(
+      summary =
+          "Create a maintenance window or silence: alerts of the service inside it page nobody")
   ResponseEntity<Silence> createSilence(@RequestBody Silence body, CurrentUser user) {
     if (body == null) {
       throw ApiProblem.badRequest("", "the request body is required");

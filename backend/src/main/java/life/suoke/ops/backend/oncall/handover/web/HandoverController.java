@@ -20,15 +20,16 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The handover record history, for every signed-in user (the write and acknowledge tasks go
- * through the task inbox). Bad parameters are 400 problems naming the field.
+ * The handover record history, for every signed-in user (the write and acknowledge tasks go through
+ * the task inbox). Bad parameters are 400 problems naming the field.
  */
 @RestController
 @RequestMapping("/api/oncall/handovers")
 @Tag(name = "On-call handover")
 public class HandoverController {
 
-  private static final List<String> STATUSES = List.of("requested", "prefilled", "written", "acknowledged");
+  private static final List<String> STATUSES =
+      List.of("requested", "prefilled", "written", "acknowledged");
 
   private final HandoverService handovers;
 
@@ -36,9 +37,12 @@ public class HandoverController {
     this.handovers = handovers;
   }
 
-  @Operation(summary = "Handover records, newest shift first, filtered by team, person (outgoing or incoming), shift start and status, paged")
+  @Operation(
+      summary =
+          "Handover records, newest shift first, filtered by team, person (outgoing or incoming), shift start and status, paged")
   @GetMapping
-  public HandoverPage list(CurrentUser user,
+  public HandoverPage list(
+      CurrentUser user,
       @RequestParam(required = false) String team,
       @RequestParam(required = false) String person,
       @RequestParam(required = false) String from,
@@ -60,11 +64,20 @@ public class HandoverController {
     if (!errors.isEmpty()) {
       throw ApiProblem.badRequest(errors);
     }
-    return handovers.search(new HandoverQuery(blankToNull(team), blankToNull(person), fromInstant, toInstant,
-        blankToNull(status), pageNumber, pageSize));
+    return handovers.search(
+        new HandoverQuery(
+            blankToNull(team),
+            blankToNull(person),
+            fromInstant,
+            toInstant,
+            blankToNull(status),
+            pageNumber,
+            pageSize));
   }
 
-  @Operation(summary = "One handover record with its prefilled snapshot, notes, risks and who wrote and acknowledged it when")
+  @Operation(
+      summary =
+          "One handover record with its prefilled snapshot, notes, risks and who wrote and acknowledged it when")
   @GetMapping("/{id}")
   public HandoverRecord get(CurrentUser user, @PathVariable String id) {
     long number;

@@ -853,6 +853,9 @@ public final class EngineState {
             flowScope.pendingFlows.put(incoming.id(), count - 1);
           } else {
             flowScope.pendingFlows.remove(incoming.id());
+            if (flowScope.pendingFlows.isEmpty()) {
+              flowScope.pendingFlows = null; // a waiting scope keeps no empty map
+            }
           }
           flowScope.activeFlows = Math.max(0, flowScope.activeFlows - 1);
           break;
@@ -1076,6 +1079,11 @@ public final class EngineState {
     return value == null ? null : value.intern();
   }
 
+  /** The one empty string for a field that is usually empty and otherwise unique (a due date). */
+  private static String emptyShared(String value) {
+    return value != null && value.isEmpty() ? "" : value;
+  }
+
   private static List<String> shared(List<String> values) {
     return List.of(values.stream().map(EngineState::shared).toArray(String[]::new));
   }
@@ -1084,11 +1092,11 @@ public final class EngineState {
     task.assignee = shared(str(v, "assignee"));
     task.candidateGroups = shared(Values.<String>list(v, "candidateGroupsList"));
     task.candidateUsers = shared(Values.<String>list(v, "candidateUsersList"));
-    task.dueDate = str(v, "dueDate");
-    task.followUpDate = str(v, "followUpDate");
+    task.dueDate = emptyShared(str(v, "dueDate"));
+    task.followUpDate = emptyShared(str(v, "followUpDate"));
     task.priority = v.containsKey("priority") ? integer(v, "priority") : 50;
     task.formDefinitionKey = lng(v, "formKey");
-    task.externalFormReference = str(v, "externalFormReference");
+    task.externalFormReference = emptyShared(str(v, "externalFormReference"));
   }
 
   private void applyMessage(Record record, Map<String, Object> v) {

@@ -25,6 +25,7 @@ import life.suoke.ops.engine.gateway.rest.RestServer;
 import life.suoke.ops.engine.gateway.rest.SearchEndpoints;
 import life.suoke.ops.engine.log.RecordLog;
 import life.suoke.ops.engine.model.BpmnTransformer;
+import life.suoke.ops.engine.processing.EngineCommands;
 import life.suoke.ops.engine.processing.StreamProcessor;
 import life.suoke.ops.engine.projection.ConnectionSource;
 import life.suoke.ops.engine.projection.ProjectionExporter;
@@ -45,6 +46,7 @@ public final class Engine implements AutoCloseable {
 
   private final RecordLog recordLog;
   private final StreamProcessor processor;
+  private final EngineApi api;
   private final Server grpcServer;
   private final RestServer restServer;
   private final ProjectionExporter projection;
@@ -56,6 +58,7 @@ public final class Engine implements AutoCloseable {
   private Engine(
       RecordLog recordLog,
       StreamProcessor processor,
+      EngineApi api,
       Server grpcServer,
       RestServer restServer,
       ProjectionExporter projection,
@@ -65,6 +68,7 @@ public final class Engine implements AutoCloseable {
       BatchOperationInitializer batchInitializer) {
     this.recordLog = recordLog;
     this.processor = processor;
+    this.api = api;
     this.grpcServer = grpcServer;
     this.restServer = restServer;
     this.projection = projection;
@@ -92,13 +96,14 @@ public final class Engine implements AutoCloseable {
     long lastBeforeStart = config.exportBound() != null ? recordLog.lastPosition() : 0;
     StreamProcessor processor =
         new StreamProcessor(recordLog, new BpmnTransformer(), config.clock());
+    EngineApi api = new EngineCommands(processor);
     Server server;
     try {
       InetSocketAddress address =
           new InetSocketAddress(InetAddress.getByName(config.host()), config.grpcPort());
       java.util.concurrent.atomic.AtomicInteger boundPort =
           new java.util.concurrent.atomic.AtomicInteger(config.grpcPort());
-      GrpcGateway gateway = new GrpcGateway(processor, config.host(), boundPort::get);
+      GrpcGateway gateway = new GrpcGateway(api, config.host(), boundPort::get);
       server =
           NettyServerBuilder.forAddress(address)
               .addService(
@@ -139,7 +144,7 @@ public final class Engine implements AutoCloseable {
               config.host(),
               config.restPort(),
               RestGateway.routes(
-                  processor,
+                  api,
                   config.host(),
                   grpc::getPort,
                   router -> SearchEndpoints.register(router, searches),
@@ -159,7 +164,7 @@ public final class Engine implements AutoCloseable {
     ProjectionExporter projected = projection;
     BatchOperationInitializer initializer =
         new BatchOperationInitializer(
-                processor, searches, projected::position, BatchOperationFilters::conditions)
+                api, searches, projected::position, BatchOperationFilters::conditions)
             .start();
     log.info(
         "Engine started; gRPC gateway on {}:{}, REST gateway on {}:{}",
@@ -170,6 +175,7 @@ public final class Engine implements AutoCloseable {
     return new Engine(
         recordLog,
         processor,
+        api,
         server,
         rest,
         projection,
@@ -213,7 +219,7 @@ public final class Engine implements AutoCloseable {
   }
 
   public EngineApi api() {
-    return processor;
+    return api;
   }
 
   public int grpcPort() {

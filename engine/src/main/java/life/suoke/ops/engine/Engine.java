@@ -36,9 +36,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded engine: its record log in PostgreSQL, the single processing thread, the gRPC and
  * REST gateways that the Camunda client connects to, and the search projection (tables in the same
- * schema, kept up to date from the log by an exporter thread) that the REST searches read. Further
- * exporters (search, archives) can be given at start; each is fed from the log on a thread of its
- * own by an {@link ExporterRunner}.
+ * schema, kept up to date from the log by an exporter) that the REST searches read. Further
+ * exporters (search, archives) can be given at start; each of them and the projection is fed from
+ * the log on a thread of its own by an {@link ExporterRunner}.
  */
 public final class Engine implements AutoCloseable {
 
@@ -49,7 +49,7 @@ public final class Engine implements AutoCloseable {
   private final EngineApi api;
   private final Server grpcServer;
   private final RestServer restServer;
-  private final ProjectionExporter projection;
+  private final ExporterRunner projection;
   private final SearchStore searchStore;
   private final List<ExporterRunner> exporters;
   private final ExportGate exportGate;
@@ -61,7 +61,7 @@ public final class Engine implements AutoCloseable {
       EngineApi api,
       Server grpcServer,
       RestServer restServer,
-      ProjectionExporter projection,
+      ExporterRunner projection,
       SearchStore searchStore,
       List<ExporterRunner> exporters,
       ExportGate exportGate,
@@ -124,13 +124,17 @@ public final class Engine implements AutoCloseable {
         config.dataSource() != null
             ? ConnectionSource.of(config.dataSource())
             : ConnectionSource.of(config.jdbcUrl(), config.user(), config.password());
-    ProjectionExporter projection = null;
+    ExporterRunner projection = null;
     SearchStore searches = new SearchStore(connections, config.schema());
     List<ExporterRunner> runners = new ArrayList<>();
     ExportGate gate = null;
     RestServer rest;
     try {
-      projection = ProjectionExporter.start(recordLog, connections, config.schema());
+      projection =
+          ExporterRunner.start(
+              recordLog,
+              ProjectionExporter.create(connections, config.schema()),
+              ProjectionExporter.SETTINGS);
       for (RecordExporter exporter : exporters) {
         runners.add(ExporterRunner.start(recordLog, exporter));
       }
@@ -161,10 +165,10 @@ public final class Engine implements AutoCloseable {
       recordLog.close();
       throw e;
     }
-    ProjectionExporter projected = projection;
+    ExporterRunner projected = projection;
     BatchOperationInitializer initializer =
         new BatchOperationInitializer(
-                api, searches, projected::position, BatchOperationFilters::conditions)
+                api, searches, projected::acknowledgedPosition, BatchOperationFilters::conditions)
             .start();
     log.info(
         "Engine started; gRPC gateway on {}:{}, REST gateway on {}:{}",
@@ -236,7 +240,7 @@ public final class Engine implements AutoCloseable {
 
   /** The log position up to which the search projection has applied records. */
   public long projectedPosition() {
-    return projection.position();
+    return projection.acknowledgedPosition();
   }
 
   /** The gate that keeps the engine within its export bound, when it was given one. */

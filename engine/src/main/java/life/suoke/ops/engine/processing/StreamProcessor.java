@@ -298,6 +298,8 @@ public final class StreamProcessor implements ActivationLoop, EngineListener, Au
     queue.add(task);
   }
 
+  // ================================================================== job activation
+
   @Override
   public List<ActivatedJob> activate(
       ProcessingContext ctx,

@@ -20,17 +20,19 @@ import life.suoke.ops.engine.record.RejectionType;
 import life.suoke.ops.engine.state.EngineState;
 
 /**
- * Hands activatable jobs to the workers that wait for them: job streams (gRPC {@code
- * StreamActivatedJobs}), which get each job pushed as it becomes activatable, and long-polling
- * activations (gRPC {@code ActivateJobs}, REST {@code POST /v2/jobs/activation} with a request
- * timeout), which wait until jobs arrive or their timeout passes. Jobs go to open streams first.
+ * Hands activatable jobs to the workers that ask for them: job streams (gRPC {@code
+ * StreamActivatedJobs}), which get each job pushed as it becomes activatable, and activations (gRPC
+ * {@code ActivateJobs}, REST {@code POST /v2/jobs/activation}), which with a request timeout and no
+ * job to take wait until jobs arrive or the timeout passes (long polling). Jobs go to open streams
+ * first.
  *
- * <p>It is kept apart from the processing loop behind two narrow calls each way: the loop tells it
- * which job types became activatable ({@link #jobsAvailable(String)}, after each commit) and lets
- * it serve them with each round of due work ({@link #serve(ProcessingContext)}); it asks the loop
- * to activate jobs inside a batch ({@link ActivationLoop}), so that every activation is written,
- * committed and only then handed out. Apart from its two entry points for clients, everything here
- * runs on the loop's thread, so it needs no locks.
+ * <p>Its interface to the processing loop is small. The loop tells it which job types became
+ * activatable ({@link #jobsAvailable(String)}, after each commit, and {@link
+ * #stateRebuilt(EngineState)}), lets it serve them with each round of due work ({@link
+ * #serve(ProcessingContext)}) and asks it how soon that is needed; it asks the loop to queue its
+ * work and to activate jobs inside a batch ({@link ActivationLoop}), so that every job it hands out
+ * is committed first. Apart from its two entry points for clients, everything here runs on the
+ * loop's thread, so it needs no locks.
  *
  * <p>A job's deadline is timed by the engine clock, which a test may pin; how long a long-polling
  * activation waits is not: it is the client's request timeout, a promise about its request, so it

@@ -25,6 +25,7 @@ import life.suoke.ops.engine.gateway.rest.RestServer;
 import life.suoke.ops.engine.gateway.rest.SearchEndpoints;
 import life.suoke.ops.engine.log.RecordLog;
 import life.suoke.ops.engine.model.BpmnTransformer;
+import life.suoke.ops.engine.processing.EngineCommands;
 import life.suoke.ops.engine.processing.StreamProcessor;
 import life.suoke.ops.engine.projection.ConnectionSource;
 import life.suoke.ops.engine.projection.ProjectionExporter;
@@ -35,9 +36,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded engine: its record log in PostgreSQL, the single processing thread, the gRPC and
  * REST gateways that the Camunda client connects to, and the search projection (tables in the same
- * schema, kept up to date from the log by an exporter thread) that the REST searches read. Further
- * exporters (search, archives) can be given at start; each is fed from the log on a thread of its
- * own by an {@link ExporterRunner}.
+ * schema, kept up to date from the log by an exporter) that the REST searches read. Further
+ * exporters (search, archives) can be given at start; each of them and the projection is fed from
+ * the log on a thread of its own by an {@link ExporterRunner}.
  */
 public final class Engine implements AutoCloseable {
 
@@ -45,9 +46,10 @@ public final class Engine implements AutoCloseable {
 
   private final RecordLog recordLog;
   private final StreamProcessor processor;
+  private final EngineApi api;
   private final Server grpcServer;
   private final RestServer restServer;
-  private final ProjectionExporter projection;
+  private final ExporterRunner projection;
   private final SearchStore searchStore;
   private final List<ExporterRunner> exporters;
   private final ExportGate exportGate;
@@ -56,15 +58,17 @@ public final class Engine implements AutoCloseable {
   private Engine(
       RecordLog recordLog,
       StreamProcessor processor,
+      EngineApi api,
       Server grpcServer,
       RestServer restServer,
-      ProjectionExporter projection,
+      ExporterRunner projection,
       SearchStore searchStore,
       List<ExporterRunner> exporters,
       ExportGate exportGate,
       BatchOperationInitializer batchInitializer) {
     this.recordLog = recordLog;
     this.processor = processor;
+    this.api = api;
     this.grpcServer = grpcServer;
     this.restServer = restServer;
     this.projection = projection;
@@ -92,13 +96,14 @@ public final class Engine implements AutoCloseable {
     long lastBeforeStart = config.exportBound() != null ? recordLog.lastPosition() : 0;
     StreamProcessor processor =
         new StreamProcessor(recordLog, new BpmnTransformer(), config.clock());
+    EngineApi api = new EngineCommands(processor);
     Server server;
     try {
       InetSocketAddress address =
           new InetSocketAddress(InetAddress.getByName(config.host()), config.grpcPort());
       java.util.concurrent.atomic.AtomicInteger boundPort =
           new java.util.concurrent.atomic.AtomicInteger(config.grpcPort());
-      GrpcGateway gateway = new GrpcGateway(processor, config.host(), boundPort::get);
+      GrpcGateway gateway = new GrpcGateway(api, config.host(), boundPort::get);
       server =
           NettyServerBuilder.forAddress(address)
               .addService(
@@ -119,13 +124,17 @@ public final class Engine implements AutoCloseable {
         config.dataSource() != null
             ? ConnectionSource.of(config.dataSource())
             : ConnectionSource.of(config.jdbcUrl(), config.user(), config.password());
-    ProjectionExporter projection = null;
+    ExporterRunner projection = null;
     SearchStore searches = new SearchStore(connections, config.schema());
     List<ExporterRunner> runners = new ArrayList<>();
     ExportGate gate = null;
     RestServer rest;
     try {
-      projection = ProjectionExporter.start(recordLog, connections, config.schema());
+      projection =
+          ExporterRunner.start(
+              recordLog,
+              ProjectionExporter.create(connections, config.schema()),
+              ProjectionExporter.SETTINGS);
       for (RecordExporter exporter : exporters) {
         runners.add(ExporterRunner.start(recordLog, exporter));
       }
@@ -139,7 +148,7 @@ public final class Engine implements AutoCloseable {
               config.host(),
               config.restPort(),
               RestGateway.routes(
-                  processor,
+                  api,
                   config.host(),
                   grpc::getPort,
                   router -> SearchEndpoints.register(router, searches),
@@ -156,10 +165,10 @@ public final class Engine implements AutoCloseable {
       recordLog.close();
       throw e;
     }
-    ProjectionExporter projected = projection;
+    ExporterRunner projected = projection;
     BatchOperationInitializer initializer =
         new BatchOperationInitializer(
-                processor, searches, projected::position, BatchOperationFilters::conditions)
+                api, searches, projected::acknowledgedPosition, BatchOperationFilters::conditions)
             .start();
     log.info(
         "Engine started; gRPC gateway on {}:{}, REST gateway on {}:{}",
@@ -170,6 +179,7 @@ public final class Engine implements AutoCloseable {
     return new Engine(
         recordLog,
         processor,
+        api,
         server,
         rest,
         projection,
@@ -213,7 +223,7 @@ public final class Engine implements AutoCloseable {
   }
 
   public EngineApi api() {
-    return processor;
+    return api;
   }
 
   public int grpcPort() {
@@ -230,7 +240,7 @@ public final class Engine implements AutoCloseable {
 
   /** The log position up to which the search projection has applied records. */
   public long projectedPosition() {
-    return projection.position();
+    return projection.acknowledgedPosition();
   }
 
   /** The gate that keeps the engine within its export bound, when it was given one. */

@@ -1,34 +1,24 @@
 package life.suoke.ops.engine.processing;
 
-import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import life.suoke.ops.engine.api.ActivatedJob;
-import life.suoke.ops.engine.api.DeploymentResult;
-import life.suoke.ops.engine.api.EngineApi;
-import life.suoke.ops.engine.api.JobResult;
 import life.suoke.ops.engine.api.ProcessInstanceCreated;
-import life.suoke.ops.engine.api.ProcessInstanceMigration;
-import life.suoke.ops.engine.api.ProcessInstanceModification;
 import life.suoke.ops.engine.log.RecordLog;
 import life.suoke.ops.engine.model.BpmnTransformer;
+import life.suoke.ops.engine.processing.activation.ActivationLoop;
+import life.suoke.ops.engine.processing.activation.JobActivation;
 import life.suoke.ops.engine.record.RejectionType;
 import life.suoke.ops.engine.record.ValueType;
 import life.suoke.ops.engine.state.EngineClock;
@@ -41,15 +31,16 @@ import org.slf4j.LoggerFactory;
  * The single writer of the engine. One thread takes commands from a queue, processes as many as are
  * waiting into records (events are applied to the in-memory state as they are written), commits all
  * of them to the record log in one transaction (group commit), and only then answers the clients.
- * Job time-outs, back-offs, long-polling activations and job pushes are served by the same thread,
- * so the state needs no locks.
+ * Due work is done by the same thread between the commands: job time-outs and back-offs, message
+ * expiry, timers, a chunk of a batch operation, and serving the job streams and long-polling
+ * activations of {@link JobActivation}; so the state needs no locks.
  *
- * <p>Everything the engine decides is timed by the engine clock, which a test may pin; how long a
- * long-polling activation waits is not: it is the client's request timeout, a promise about its
- * request, so it runs on the wall clock ({@link System#nanoTime()}) and an activation that finds no
- * job is answered in time however the engine clock stands.
+ * <p>The commands come from {@link EngineCommands}, which turns each API call into one. Answers
+ * that wait past their command's commit (a creation with result, a user task command whose task
+ * listeners run) are held here and given by the after-commit listener, which the processors call on
+ * this thread once the batch that finished the instance or the transition is committed.
  */
-public final class StreamProcessor implements EngineApi, EngineListener, AutoCloseable {
+public final class StreamProcessor implements ActivationLoop, EngineListener, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(StreamProcessor.class);
   private static final int MAX_COMMANDS_PER_BATCH = 2_000;
@@ -65,15 +56,8 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
   private final BpmnTransformer transformer;
   private final EngineClock clock;
   private final ProcessingContext ctx;
-  private final BpmnProcessor bpmn;
-  private final JobProcessor jobs;
-  private final UserTaskProcessor userTasks;
-  private final DeploymentProcessor deployments;
-  private final ResourceDeletionProcessor deletions;
-  private final ProcessInstanceProcessor instances;
-  private final ProcessInstanceModificationProcessor modifications;
-  private final ProcessInstanceMigrationProcessor migrations;
-  private final BatchOperationProcessor batches;
+  private final EngineProcessors processors;
+  private final JobActivation jobActivation;
   private final BlockingQueue<Consumer<ProcessingContext>> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile boolean running = true;
@@ -85,58 +69,10 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
    */
   private Consumer<ProcessingContext> heldBack;
 
-  private final Map<String, ArrayDeque<PendingActivation>> pendingActivations = new HashMap<>();
-  private final Map<String, List<JobStream>> streams = new HashMap<>();
   private final Map<Long, List<ResultWaiter>> resultWaiters = new HashMap<>();
 
   /** Commands on user tasks whose transition waits for task listeners, answered when it ends. */
   private final Map<Long, CompletableFuture<Void>> userTaskWaiters = new HashMap<>();
-
-  private final Set<String> typesToServe = new LinkedHashSet<>();
-
-  /**
-   * A long-polling activation; it expires at {@code expiresAtNanos} on the wall clock ({@link
-   * System#nanoTime()}).
-   */
-  private record PendingActivation(
-      String type,
-      String worker,
-      long timeout,
-      int maxJobs,
-      List<String> fetchVariables,
-      CompletableFuture<List<ActivatedJob>> future,
-      long expiresAtNanos) {
-
-    boolean expiredAt(long nanos) {
-      return expiresAtNanos - nanos <= 0;
-    }
-
-    long millisLeftAt(long nanos) {
-      return TimeUnit.NANOSECONDS.toMillis(expiresAtNanos - nanos + 999_999);
-    }
-  }
-
-  private static final class JobStream {
-    final String type;
-    final String worker;
-    final long timeout;
-    final List<String> fetchVariables;
-    final Consumer<ActivatedJob> consumer;
-    volatile boolean open = true;
-
-    JobStream(
-        String type,
-        String worker,
-        long timeout,
-        List<String> fetchVariables,
-        Consumer<ActivatedJob> consumer) {
-      this.type = type;
-      this.worker = worker;
-      this.timeout = timeout;
-      this.fetchVariables = fetchVariables;
-      this.consumer = consumer;
-    }
-  }
 
   private record ResultWaiter(
       CompletableFuture<ProcessInstanceCreated> future,
@@ -148,19 +84,10 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
     this.transformer = transformer;
     this.clock = new EngineClock(clock);
     this.ctx = new ProcessingContext(replay(), this.clock);
-    ExpressionBehavior expressions = new ExpressionBehavior(this.clock.asClock());
-    this.bpmn = new BpmnProcessor(expressions, new VariableBehavior(), this);
-    this.jobs = new JobProcessor(bpmn, this);
-    this.userTasks = bpmn.userTasks();
-    this.deployments = new DeploymentProcessor(transformer, bpmn.timers(), bpmn.decisions());
-    this.deletions = new ResourceDeletionProcessor(bpmn.timers(), bpmn.decisions());
-    this.instances = new ProcessInstanceProcessor(bpmn, this);
-    this.modifications = new ProcessInstanceModificationProcessor(bpmn);
-    this.migrations = new ProcessInstanceMigrationProcessor(bpmn);
-    this.batches = new BatchOperationProcessor(instances, jobs, migrations, modifications);
+    this.processors = EngineProcessors.wire(transformer, this.clock, this);
+    this.jobActivation = new JobActivation(this);
     this.thread = new Thread(this::run, "suoke-engine-processor");
-    // Jobs that were activatable before a restart can be pushed or polled right away.
-    typesToServe.addAll(jobTypesOf(ctx.state()));
+    jobActivation.stateRebuilt(ctx.state());
     thread.start();
   }
 
@@ -175,12 +102,6 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
     return state;
   }
 
-  private static Set<String> jobTypesOf(EngineState state) {
-    Set<String> types = new LinkedHashSet<>();
-    state.jobs().forEach(job -> types.add(job.type));
-    return types;
-  }
-
   /**
    * Asked before each batch whether new commands may be taken (see {@link
    * life.suoke.ops.engine.exporter.ExportGate}); while it says no, queued commands wait and due
@@ -188,6 +109,14 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
    */
   public void setIntake(BooleanSupplier admitsCommands) {
     this.intake = java.util.Objects.requireNonNull(admitsCommands, "admitsCommands");
+  }
+
+  EngineProcessors processors() {
+    return processors;
+  }
+
+  JobActivation jobActivation() {
+    return jobActivation;
   }
 
   // ================================================================== the processing loop
@@ -233,7 +162,7 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
   }
 
   private long waitMillis() {
-    if (!typesToServe.isEmpty() || moreTimersDue || moreBatchWork) {
+    if (jobActivation.hasJobsToServe() || moreTimersDue || moreBatchWork) {
       moreTimersDue = false;
       return 0;
     }
@@ -242,13 +171,7 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
         Math.min(
             Math.min(ctx.state().nextJobDeadline(), ctx.state().nextJobBackoff()),
             Math.min(ctx.state().nextTimerDueDate(), ctx.state().nextMessageDeadline()));
-    long wait = Math.min(next - now, 1_000);
-    long nanos = System.nanoTime();
-    for (ArrayDeque<PendingActivation> pendings : pendingActivations.values()) {
-      for (PendingActivation pending : pendings) {
-        wait = Math.min(wait, pending.millisLeftAt(nanos));
-      }
-    }
+    long wait = Math.min(Math.min(next - now, 1_000), jobActivation.millisToNextExpiry());
     return Math.max(1, wait);
   }
 
@@ -263,14 +186,14 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
     long now = ctx.now();
     List<Long> timedOut = ctx.state().jobsTimedOutAt(now);
     if (!timedOut.isEmpty()) {
-      jobs.timeOut(ctx, timedOut);
+      processors.jobs().timeOut(ctx, timedOut);
     }
     List<Long> recurring = ctx.state().jobsRecurringAt(now);
     if (!recurring.isEmpty()) {
-      jobs.recur(ctx, recurring);
+      processors.jobs().recur(ctx, recurring);
     }
     if (ctx.state().nextMessageDeadline() <= now) {
-      bpmn.messages().expire(ctx, now);
+      processors.bpmn().messages().expire(ctx, now);
     }
     // Timers fire in due order; work a fired timer causes runs before the next one fires. At most
     // a batch's worth fire per round, so that a burst of timers due at once is committed in
@@ -281,80 +204,15 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
         moreTimersDue = true;
         break;
       }
-      bpmn.triggerTimer(ctx, due.get(i));
+      processors.bpmn().triggerTimer(ctx, due.get(i));
       ctx.drainFollowUps();
     }
     // One chunk of a batch operation per round: each is committed on its own, between other
     // commands.
-    moreBatchWork = batches.executeNext(ctx);
+    moreBatchWork = processors.batches().executeNext(ctx);
     ctx.drainFollowUps();
-    long nanos = System.nanoTime();
-    for (ArrayDeque<PendingActivation> pendings : pendingActivations.values()) {
-      for (Iterator<PendingActivation> it = pendings.iterator(); it.hasNext(); ) {
-        PendingActivation pending = it.next();
-        if (pending.expiredAt(nanos) || pending.future().isDone()) {
-          it.remove();
-          ctx.afterCommit(() -> pending.future().complete(List.of()));
-        }
-      }
-    }
-    if (!typesToServe.isEmpty()) {
-      List<String> types = new ArrayList<>(typesToServe);
-      typesToServe.clear();
-      for (String type : types) {
-        serveJobs(type);
-      }
-    }
+    jobActivation.serve(ctx);
     ctx.drainFollowUps();
-  }
-
-  /** Hands activatable jobs of a type to open job streams first, then to waiting activations. */
-  private void serveJobs(String type) {
-    List<JobStream> open = streams.get(type);
-    if (open != null) {
-      open.removeIf(s -> !s.open);
-      int next = 0;
-      while (!open.isEmpty() && ctx.state().hasActivatableJobs(type)) {
-        JobStream stream = open.get(next++ % open.size());
-        for (ActivatedJob job :
-            jobs.activate(ctx, type, stream.worker, stream.timeout, 1, stream.fetchVariables)) {
-          ctx.afterCommit(() -> push(stream, job));
-        }
-      }
-    }
-    ArrayDeque<PendingActivation> pendings = pendingActivations.get(type);
-    while (pendings != null && !pendings.isEmpty() && ctx.state().hasActivatableJobs(type)) {
-      PendingActivation pending = pendings.poll();
-      if (pending.future().isDone()) {
-        continue;
-      }
-      List<ActivatedJob> activated =
-          jobs.activate(
-              ctx,
-              type,
-              pending.worker(),
-              pending.timeout(),
-              pending.maxJobs(),
-              pending.fetchVariables());
-      ctx.afterCommit(
-          () -> {
-            if (!pending.future().complete(activated)) {
-              activated.forEach(job -> queue.add(c -> jobs.yield(c, job.key())));
-            }
-          });
-    }
-  }
-
-  private void push(JobStream stream, ActivatedJob job) {
-    try {
-      if (!stream.open) {
-        throw new IllegalStateException("stream closed");
-      }
-      stream.consumer.accept(job);
-    } catch (RuntimeException e) {
-      stream.open = false;
-      queue.add(c -> jobs.yield(c, job.key()));
-    }
   }
 
   private void commit() {
@@ -376,12 +234,12 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
   }
 
   private void rollback(RuntimeException cause) {
-    batches.rolledBack(cause);
+    processors.batches().rolledBack(cause);
     moreBatchWork = true;
     List<Runnable> rollbacks = new ArrayList<>(ctx.rollbacks());
     ctx.reset();
     ctx.replaceState(replay());
-    typesToServe.addAll(jobTypesOf(ctx.state()));
+    jobActivation.stateRebuilt(ctx.state());
     for (Runnable rollback : rollbacks) {
       rollback.run();
     }
@@ -389,7 +247,12 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
 
   // ================================================================== commands
 
-  private <T> CompletableFuture<T> command(
+  /**
+   * Queues a command: it is written as a COMMAND record, then handled; its result answers the
+   * returned future after the batch is committed. A {@link Rejection} thrown by the handler, which
+   * must not have written anything, is written as a COMMAND_REJECTION and answers exceptionally.
+   */
+  <T> CompletableFuture<T> command(
       ValueType valueType,
       String intent,
       long key,
@@ -422,7 +285,8 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
     return future;
   }
 
-  private void submit(Consumer<ProcessingContext> task) {
+  @Override
+  public void submit(Consumer<ProcessingContext> task) {
     if (!running) {
       throw new Rejection(RejectionType.PROCESSING_ERROR, "The engine is shutting down");
     }
@@ -430,669 +294,59 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
   }
 
   @Override
-  public CompletableFuture<DeploymentResult> deploy(List<Resource> resources, String tenantId) {
-    Map<String, Object> value = new LinkedHashMap<>();
-    value.put("resources", resources.stream().map(r -> Map.of("resourceName", r.name())).toList());
-    value.put("tenantId", tenantId);
-    return command(
-        ValueType.DEPLOYMENT, "CREATE", -1, value, c -> deployments.deploy(c, resources, tenantId));
+  public void enqueue(Consumer<ProcessingContext> task) {
+    queue.add(task);
   }
+
+  // ================================================================== job activation
 
   @Override
-  public CompletableFuture<Void> deleteResource(long resourceKey) {
-    return command(
-        ValueType.RESOURCE_DELETION,
-        "DELETE",
-        -1,
-        ResourceDeletionProcessor.value(resourceKey, ""),
-        c -> {
-          deletions.delete(c, resourceKey);
-          return null;
-        });
-  }
-
-  @Override
-  public CompletableFuture<ProcessInstanceCreated> createProcessInstance(
-      long processDefinitionKey,
-      String bpmnProcessId,
-      int version,
-      Map<String, Object> variables,
-      String tenantId,
-      List<String> startInstructions) {
-    return command(
-        ValueType.PROCESS_INSTANCE_CREATION,
-        "CREATE",
-        -1,
-        creationValue(
-            processDefinitionKey, bpmnProcessId, version, variables, tenantId, startInstructions),
-        c ->
-            instances.create(
-                c,
-                processDefinitionKey,
-                bpmnProcessId,
-                version,
-                variables,
-                tenantId,
-                startInstructions));
-  }
-
-  @Override
-  public CompletableFuture<ProcessInstanceCreated> createProcessInstanceWithResult(
-      long processDefinitionKey,
-      String bpmnProcessId,
-      int version,
-      Map<String, Object> variables,
-      String tenantId,
-      List<String> startInstructions,
-      List<String> fetchVariables,
-      Duration requestTimeout) {
-    CompletableFuture<ProcessInstanceCreated> result = new CompletableFuture<>();
-    CompletableFuture<ProcessInstanceCreated> created =
-        command(
-            ValueType.PROCESS_INSTANCE_CREATION,
-            "CREATE_WITH_AWAITING_RESULT",
-            -1,
-            creationValue(
-                processDefinitionKey,
-                bpmnProcessId,
-                version,
-                variables,
-                tenantId,
-                startInstructions),
-            c -> {
-              ProcessInstanceCreated instance =
-                  instances.create(
-                      c,
-                      processDefinitionKey,
-                      bpmnProcessId,
-                      version,
-                      variables,
-                      tenantId,
-                      startInstructions);
-              resultWaiters
-                  .computeIfAbsent(instance.processInstanceKey(), k -> new ArrayList<>())
-                  .add(new ResultWaiter(result, instance, fetchVariables));
-              return instance;
-            });
-    created.whenComplete(
-        (instance, failure) -> {
-          if (failure != null) {
-            result.completeExceptionally(failure);
-          }
-        });
-    if (requestTimeout != null && !requestTimeout.isZero() && !requestTimeout.isNegative()) {
-      result
-          .orTimeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS)
-          .whenComplete(
-              (r, failure) -> {
-                if (failure instanceof TimeoutException) {
-                  created.thenAccept(
-                      instance ->
-                          queue.add(c -> resultWaiters.remove(instance.processInstanceKey())));
-                }
-              });
-    }
-    return result;
-  }
-
-  private static Map<String, Object> creationValue(
-      long processDefinitionKey,
-      String bpmnProcessId,
-      int version,
-      Map<String, Object> variables,
-      String tenantId,
-      List<String> startInstructions) {
-    Map<String, Object> value = new LinkedHashMap<>();
-    value.put("bpmnProcessId", bpmnProcessId == null ? "" : bpmnProcessId);
-    value.put("processDefinitionKey", processDefinitionKey);
-    value.put("version", version);
-    value.put("variables", variables == null ? Map.of() : variables);
-    value.put("startInstructions", StartInstructions.recordValue(startInstructions));
-    value.put("tenantId", tenantId);
-    return value;
-  }
-
-  @Override
-  public CompletableFuture<Void> cancelProcessInstance(long processInstanceKey) {
-    return command(
-        ValueType.PROCESS_INSTANCE,
-        "CANCEL",
-        processInstanceKey,
-        Map.of("processInstanceKey", processInstanceKey),
-        c -> {
-          instances.cancel(c, processInstanceKey);
-          return null;
-        });
-  }
-
-  @Override
-  public CompletableFuture<Void> modifyProcessInstance(
-      long processInstanceKey, ProcessInstanceModification modification) {
-    return command(
-        ValueType.PROCESS_INSTANCE_MODIFICATION,
-        "MODIFY",
-        processInstanceKey,
-        ProcessInstanceModificationProcessor.commandValue(
-            processInstanceKey, modification, "<default>"),
-        c -> {
-          modifications.modify(c, processInstanceKey, modification);
-          return null;
-        });
-  }
-
-  @Override
-  public CompletableFuture<Void> migrateProcessInstance(
-      long processInstanceKey, ProcessInstanceMigration migration) {
-    return command(
-        ValueType.PROCESS_INSTANCE_MIGRATION,
-        "MIGRATE",
-        processInstanceKey,
-        ProcessInstanceMigrationProcessor.commandValue(processInstanceKey, migration, "<default>"),
-        c -> {
-          migrations.migrate(c, processInstanceKey, migration);
-          return null;
-        });
-  }
-
-  @Override
-  public CompletableFuture<Long> createBatchOperation(
-      life.suoke.ops.engine.api.BatchOperationCreation creation) {
-    return command(
-        ValueType.BATCH_OPERATION_CREATION,
-        "CREATE",
-        -1,
-        BatchOperationProcessor.creationValue(-1, creation),
-        c -> batches.create(c, creation));
-  }
-
-  @Override
-  public CompletableFuture<Void> suspendBatchOperation(long batchOperationKey) {
-    return command(
-        ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT,
-        "SUSPEND",
-        batchOperationKey,
-        BatchOperationProcessor.lifecycleValue(batchOperationKey, List.of()),
-        c -> {
-          batches.suspend(c, batchOperationKey);
-          return null;
-        });
-  }
-
-  @Override
-  public CompletableFuture<Void> resumeBatchOperation(long batchOperationKey) {
-    return command(
-        ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT,
-        "RESUME",
-        batchOperationKey,
-        BatchOperationProcessor.lifecycleValue(batchOperationKey, List.of()),
-        c -> {
-          batches.resume(c, batchOperationKey);
-          return null;
-        });
-  }
-
-  @Override
-  public CompletableFuture<Void> cancelBatchOperation(long batchOperationKey) {
-    return command(
-        ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT,
-        "CANCEL",
-        batchOperationKey,
-        BatchOperationProcessor.lifecycleValue(batchOperationKey, List.of()),
-        c -> {
-          batches.cancel(c, batchOperationKey);
-          return null;
-        });
-  }
-
-  @Override
-  public CompletableFuture<Void> addBatchOperationItems(
-      long batchOperationKey,
-      String cursorBefore,
-      List<life.suoke.ops.engine.api.BatchOperationCreation.Item> items,
-      String cursorAfter,
-      int pageSize) {
-    return command(
-        ValueType.BATCH_OPERATION_INITIALIZATION,
-        "INITIALIZE",
-        batchOperationKey,
-        BatchOperationProcessor.initializationValue(batchOperationKey, cursorBefore, pageSize),
-        c -> {
-          batches.addItems(c, batchOperationKey, cursorBefore, items, cursorAfter, pageSize);
-          return null;
-        });
-  }
-
-  @Override
-  public CompletableFuture<Void> finishBatchOperationInitialization(long batchOperationKey) {
-    return command(
-        ValueType.BATCH_OPERATION_INITIALIZATION,
-        "FINISH_INITIALIZATION",
-        batchOperationKey,
-        Map.of("batchOperationKey", batchOperationKey),
-        c -> {
-          batches.finishInitialization(c, batchOperationKey);
-          return null;
-        });
-  }
-
-  @Override
-  public CompletableFuture<Void> failBatchOperation(long batchOperationKey, String message) {
-    return command(
-        ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT,
-        "FAIL",
-        batchOperationKey,
-        BatchOperationProcessor.lifecycleValue(batchOperationKey, List.of()),
-        c -> {
-          batches.fail(c, batchOperationKey, message);
-          return null;
-        });
-  }
-
-  @Override
-  public CompletableFuture<List<ActivatedJob>> activateJobs(
+  public List<ActivatedJob> activate(
+      ProcessingContext ctx,
       String type,
       String worker,
-      Duration timeout,
+      long timeoutMillis,
       int maxJobs,
+      List<String> fetchVariables) {
+    return processors.jobs().activate(ctx, type, worker, timeoutMillis, maxJobs, fetchVariables);
+  }
+
+  @Override
+  public void yield(ProcessingContext ctx, long jobKey) {
+    processors.jobs().yield(ctx, jobKey);
+  }
+
+  // ================================================================== answers that wait
+
+  /**
+   * Answers {@code future} when the instance a command created completes (with the requested
+   * variables, all if none are named) or is terminated.
+   */
+  void awaitResult(
+      ProcessInstanceCreated created,
       List<String> fetchVariables,
-      Duration requestTimeout) {
-    if (type == null || type.isBlank()) {
-      return CompletableFuture.failedFuture(
-          Rejection.invalidArgument("Expected to activate jobs with a non-empty type"));
-    }
-    if (maxJobs < 1) {
-      return CompletableFuture.failedFuture(
-          Rejection.invalidArgument(
-              "Expected to activate jobs with a maximum number of jobs greater than zero, but was %d",
-              maxJobs));
-    }
-    CompletableFuture<List<ActivatedJob>> future = new CompletableFuture<>();
-    long timeoutMillis = timeout.toMillis();
-    submit(
-        c -> {
-          List<ActivatedJob> activated =
-              jobs.activate(c, type, worker, timeoutMillis, maxJobs, fetchVariables);
-          if (!activated.isEmpty()
-              || requestTimeout == null
-              || requestTimeout.isZero()
-              || requestTimeout.isNegative()) {
-            c.afterCommit(() -> future.complete(activated));
-            c.onRollback(
-                () ->
-                    future.completeExceptionally(
-                        new Rejection(RejectionType.PROCESSING_ERROR, "Activation failed; retry")));
-          } else {
-            pendingActivations
-                .computeIfAbsent(type, t -> new ArrayDeque<>())
-                .add(
-                    new PendingActivation(
-                        type,
-                        worker,
-                        timeoutMillis,
-                        maxJobs,
-                        fetchVariables,
-                        future,
-                        System.nanoTime() + requestTimeout.toNanos()));
-          }
-        });
-    return future;
+      CompletableFuture<ProcessInstanceCreated> future) {
+    resultWaiters
+        .computeIfAbsent(created.processInstanceKey(), k -> new ArrayList<>())
+        .add(new ResultWaiter(future, created, fetchVariables));
   }
 
-  @Override
-  public AutoCloseable streamJobs(
-      String type,
-      String worker,
-      Duration timeout,
-      List<String> fetchVariables,
-      Consumer<ActivatedJob> consumer) {
-    JobStream stream = new JobStream(type, worker, timeout.toMillis(), fetchVariables, consumer);
-    submit(
-        c -> {
-          streams.computeIfAbsent(type, t -> new CopyOnWriteArrayList<>()).add(stream);
-          typesToServe.add(type);
-        });
-    return () -> {
-      stream.open = false;
-      queue.add(
-          c -> {
-            List<JobStream> open = streams.get(type);
-            if (open != null) {
-              open.remove(stream);
-            }
-          });
-    };
-  }
-
-  @Override
-  public CompletableFuture<Void> completeJob(long jobKey, Map<String, Object> variables) {
-    return completeJob(jobKey, variables, null);
-  }
-
-  @Override
-  public CompletableFuture<Void> completeJob(
-      long jobKey, Map<String, Object> variables, JobResult result) {
-    return command(
-        ValueType.JOB,
-        "COMPLETE",
-        jobKey,
-        Map.of("variables", nonNull(variables)),
-        c -> {
-          jobs.complete(c, jobKey, nonNull(variables), result);
-          return null;
-        });
-  }
-
-  @Override
-  public CompletableFuture<Void> failJob(
-      long jobKey,
-      int retries,
-      String errorMessage,
-      Duration retryBackoff,
-      Map<String, Object> variables) {
-    long backoff = retryBackoff == null ? 0 : retryBackoff.toMillis();
-    return command(
-        ValueType.JOB,
-        "FAIL",
-        jobKey,
-        Map.of(
-            "retries",
-            retries,
-            "errorMessage",
-            errorMessage == null ? "" : errorMessage,
-            "retryBackoff",
-            backoff),
-        c -> {
-          jobs.fail(c, jobKey, retries, errorMessage, backoff, variables);
-          return null;
-        });
-  }
-
-  @Override
-  public CompletableFuture<Void> throwError(
-      long jobKey, String errorCode, String errorMessage, Map<String, Object> variables) {
-    if (errorCode == null || errorCode.isBlank()) {
-      return CompletableFuture.failedFuture(
-          Rejection.invalidArgument("Expected to throw an error with a non-empty error code"));
-    }
-    return command(
-        ValueType.JOB,
-        "THROW_ERROR",
-        jobKey,
-        Map.of("errorCode", errorCode, "errorMessage", errorMessage == null ? "" : errorMessage),
-        c -> {
-          jobs.throwError(c, jobKey, errorCode, errorMessage, variables);
-          return null;
-        });
-  }
-
-  @Override
-  public CompletableFuture<Void> updateJobRetries(long jobKey, int retries) {
-    return command(
-        ValueType.JOB,
-        "UPDATE_RETRIES",
-        jobKey,
-        Map.of("retries", retries),
-        c -> {
-          jobs.updateRetries(c, jobKey, retries);
-          return null;
-        });
-  }
-
-  @Override
-  public CompletableFuture<Void> updateJobTimeout(long jobKey, Duration timeout) {
-    return command(
-        ValueType.JOB,
-        "UPDATE_TIMEOUT",
-        jobKey,
-        Map.of("timeout", timeout.toMillis()),
-        c -> {
-          jobs.updateTimeout(c, jobKey, timeout.toMillis());
-          return null;
-        });
-  }
-
-  @Override
-  public CompletableFuture<Long> setVariables(
-      long elementInstanceKey, Map<String, Object> variables, boolean local) {
-    return command(
-        ValueType.VARIABLE_DOCUMENT,
-        "UPDATE",
-        elementInstanceKey,
-        Map.of(
-            "scopeKey",
-            elementInstanceKey,
-            "variables",
-            nonNull(variables),
-            "updateSemantics",
-            local ? "LOCAL" : "PROPAGATE"),
-        c -> {
-          instances.setVariables(c, elementInstanceKey, nonNull(variables), local);
-          long key = c.state().nextKey();
-          c.event(
-              ValueType.VARIABLE_DOCUMENT,
-              "UPDATED",
-              key,
-              Map.of(
-                  "scopeKey",
-                  elementInstanceKey,
-                  "variables",
-                  nonNull(variables),
-                  "updateSemantics",
-                  local ? "LOCAL" : "PROPAGATE"));
-          return key;
-        });
-  }
-
-  @Override
-  public CompletableFuture<Void> resolveIncident(long incidentKey) {
-    return command(
-        ValueType.INCIDENT,
-        "RESOLVE",
-        incidentKey,
-        Map.of(),
-        c -> {
-          instances.resolveIncident(c, incidentKey);
-          return null;
-        });
-  }
-
-  @Override
-  public CompletableFuture<Void> assignUserTask(
-      long userTaskKey, String assignee, boolean allowOverride, String action) {
-    return userTaskCommand(
-        "ASSIGN",
-        userTaskKey,
-        Map.of("assignee", assignee == null ? "" : assignee),
-        c -> userTasks.assign(c, userTaskKey, assignee, allowOverride, action));
-  }
-
-  @Override
-  public CompletableFuture<Void> unassignUserTask(long userTaskKey, String action) {
-    return userTaskCommand(
-        "ASSIGN",
-        userTaskKey,
-        Map.of("assignee", ""),
-        c -> userTasks.unassign(c, userTaskKey, action));
-  }
-
-  @Override
-  public CompletableFuture<Void> updateUserTask(
-      long userTaskKey, Map<String, Object> changes, String action) {
-    return userTaskCommand(
-        "UPDATE",
-        userTaskKey,
-        Map.of("changes", nonNull(changes)),
-        c -> userTasks.update(c, userTaskKey, nonNull(changes), action));
-  }
-
-  @Override
-  public CompletableFuture<Void> completeUserTask(
-      long userTaskKey, Map<String, Object> variables, String action) {
-    return userTaskCommand(
-        "COMPLETE",
-        userTaskKey,
-        Map.of("variables", nonNull(variables)),
-        c -> userTasks.complete(c, userTaskKey, nonNull(variables), action));
+  /** Its client stopped waiting for the instance's result. */
+  void forgetResult(long processInstanceKey) {
+    resultWaiters.remove(processInstanceKey);
   }
 
   /**
-   * A user task command, answered when its transition ends: now, or once its task listeners are
-   * done.
+   * Answers {@code answer} when the user task's transition that the current command began ends,
+   * once its task listeners are done.
    */
-  private CompletableFuture<Void> userTaskCommand(
-      String intent,
-      long userTaskKey,
-      Map<String, Object> value,
-      Function<ProcessingContext, Boolean> handler) {
-    CompletableFuture<Void> answer = new CompletableFuture<>();
-    command(
-            ValueType.USER_TASK,
-            intent,
-            userTaskKey,
-            value,
-            c -> {
-              if (handler.apply(c)) {
-                userTaskWaiters.put(userTaskKey, answer);
-                c.onRollback(() -> userTaskWaiters.remove(userTaskKey, answer));
-              }
-              return null;
-            })
-        .whenComplete(
-            (v, failure) -> {
-              if (failure != null) {
-                answer.completeExceptionally(failure);
-              } else if (!userTaskWaiters.containsValue(answer)) {
-                answer.complete(null);
-              }
-            });
-    return answer;
+  void awaitTransition(ProcessingContext c, long userTaskKey, CompletableFuture<Void> answer) {
+    userTaskWaiters.put(userTaskKey, answer);
+    c.onRollback(() -> userTaskWaiters.remove(userTaskKey, answer));
   }
 
-  @Override
-  public CompletableFuture<Long> publishMessage(
-      String name,
-      String correlationKey,
-      Duration timeToLive,
-      String messageId,
-      Map<String, Object> variables,
-      String tenantId) {
-    long ttl = timeToLive == null ? 0 : timeToLive.toMillis();
-    Map<String, Object> value = new LinkedHashMap<>();
-    value.put("name", name == null ? "" : name);
-    value.put("correlationKey", correlationKey == null ? "" : correlationKey);
-    value.put("timeToLive", ttl);
-    value.put("messageId", messageId == null ? "" : messageId);
-    value.put("variables", nonNull(variables));
-    value.put("tenantId", tenantId);
-    return command(
-        ValueType.MESSAGE,
-        "PUBLISH",
-        -1,
-        value,
-        c ->
-            bpmn.messages()
-                .publish(c, name, correlationKey, ttl, messageId, nonNull(variables), tenantId));
-  }
-
-  @Override
-  public CompletableFuture<life.suoke.ops.engine.api.MessageCorrelated> correlateMessage(
-      String name, String correlationKey, Map<String, Object> variables, String tenantId) {
-    Map<String, Object> value = new LinkedHashMap<>();
-    value.put("name", name == null ? "" : name);
-    value.put("correlationKey", correlationKey == null ? "" : correlationKey);
-    value.put("variables", nonNull(variables));
-    value.put("tenantId", tenantId);
-    return command(
-        ValueType.MESSAGE_CORRELATION,
-        "CORRELATE",
-        -1,
-        value,
-        c -> bpmn.messages().correlateNow(c, name, correlationKey, nonNull(variables), tenantId));
-  }
-
-  @Override
-  public CompletableFuture<Long> broadcastSignal(
-      String signalName, Map<String, Object> variables, String tenantId) {
-    Map<String, Object> value = new LinkedHashMap<>();
-    value.put("signalName", signalName == null ? "" : signalName);
-    value.put("variables", nonNull(variables));
-    value.put("tenantId", tenantId);
-    return command(
-        ValueType.SIGNAL,
-        "BROADCAST",
-        -1,
-        value,
-        c -> bpmn.signals().broadcast(c, signalName, nonNull(variables), tenantId));
-  }
-
-  @Override
-  public CompletableFuture<life.suoke.ops.engine.api.DecisionEvaluated> evaluateDecision(
-      long decisionKey, String decisionId, Map<String, Object> variables, String tenantId) {
-    Map<String, Object> value = new LinkedHashMap<>();
-    value.put("decisionId", decisionId == null ? "" : decisionId);
-    value.put("decisionKey", decisionKey);
-    value.put("variables", nonNull(variables));
-    value.put("tenantId", tenantId);
-    return command(
-        ValueType.DECISION_EVALUATION,
-        "EVALUATE",
-        -1,
-        value,
-        c -> bpmn.decisions().evaluate(c, decisionKey, decisionId, nonNull(variables), tenantId));
-  }
-
-  @Override
-  public CompletableFuture<Long> pinClock(long epochMillis) {
-    if (epochMillis < 0) {
-      return CompletableFuture.failedFuture(
-          Rejection.invalidArgument(
-              "Expected to pin the clock to a non-negative timestamp, but was %d", epochMillis));
-    }
-    return command(
-        ValueType.CLOCK,
-        "PIN",
-        -1,
-        Map.of("time", epochMillis),
-        c -> {
-          c.event(ValueType.CLOCK, "PINNED", c.state().nextKey(), Map.of("time", epochMillis));
-          return epochMillis;
-        });
-  }
-
-  @Override
-  public CompletableFuture<Void> resetClock() {
-    return command(
-        ValueType.CLOCK,
-        "RESET",
-        -1,
-        Map.of(),
-        c -> {
-          c.event(ValueType.CLOCK, "RESETTED", c.state().nextKey(), Map.of("time", -1L));
-          return null;
-        });
-  }
-
-  @Override
-  public <T> CompletableFuture<T> query(Function<EngineState, T> query) {
-    CompletableFuture<T> future = new CompletableFuture<>();
-    submit(
-        c -> {
-          try {
-            T value = query.apply(c.state());
-            c.afterCommit(() -> future.complete(value));
-            c.onRollback(
-                () ->
-                    future.completeExceptionally(
-                        new Rejection(RejectionType.PROCESSING_ERROR, "Query failed; retry")));
-          } catch (RuntimeException e) {
-            c.afterCommit(() -> future.completeExceptionally(e));
-          }
-        });
-    return future;
-  }
-
-  private static Map<String, Object> nonNull(Map<String, Object> variables) {
-    return variables == null ? Map.of() : variables;
+  boolean awaitsTransition(CompletableFuture<Void> answer) {
+    return userTaskWaiters.containsValue(answer);
   }
 
   // ================================================================== listener (after commit, on
@@ -1100,9 +354,7 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
 
   @Override
   public void jobsAvailable(String type) {
-    if (streams.containsKey(type) || pendingActivations.containsKey(type)) {
-      typesToServe.add(type);
-    }
+    jobActivation.jobsAvailable(type);
   }
 
   @Override
@@ -1177,7 +429,7 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
     }
     Rejection closing =
         new Rejection(RejectionType.PROCESSING_ERROR, "The engine is shutting down");
-    pendingActivations.values().forEach(p -> p.forEach(a -> a.future().complete(List.of())));
+    jobActivation.close();
     resultWaiters.values().forEach(w -> w.forEach(r -> r.future().completeExceptionally(closing)));
     userTaskWaiters.values().forEach(w -> w.completeExceptionally(closing));
   }

@@ -2,97 +2,63 @@ package life.suoke.ops.engine.projection;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
-import life.suoke.ops.engine.log.RecordLog;
+import life.suoke.ops.engine.exporter.ExporterRunner;
+import life.suoke.ops.engine.exporter.RecordExporter;
 import life.suoke.ops.engine.record.Record;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the projection up to date: a thread of its own tails the record log from the position it
- * last acknowledged, applies each page in one transaction, then acknowledges the page's last
- * position. A crash between the commit and the acknowledgement replays the page, which the
- * idempotent upserts absorb (at-least-once). It never touches the engine's processing thread; the
- * engine only pays for the log reads, which go through the log's reader connection.
+ * Keeps the projection up to date, as an exporter like any other: an {@link ExporterRunner} feeds
+ * it the log from the position it last acknowledged, it applies each page in one transaction, and
+ * the runner then acknowledges the page's last position. A crash between the commit and the
+ * acknowledgement replays the page, which the idempotent upserts absorb (at-least-once). It never
+ * touches the engine's processing thread; the engine only pays for the log reads, which go through
+ * the log's reader connection.
+ *
+ * <p>Unlike other exporters it creates its tables before it is run, not in {@link #open()}: the
+ * REST searches read them from the engine's first request on, so an engine whose projection cannot
+ * have them does not start.
  */
-public final class ProjectionExporter implements AutoCloseable {
+public final class ProjectionExporter implements RecordExporter {
 
   public static final String EXPORTER_ID = "search-projection";
 
-  private static final Logger log = LoggerFactory.getLogger(ProjectionExporter.class);
-  private static final int PAGE_SIZE = 4_000;
-  private static final long IDLE_WAIT_MILLIS = 20;
-  private static final long RETRY_WAIT_MILLIS = 1_000;
+  /**
+   * Pages of 4,000 records, one transaction each; a failed page is tried again every second until
+   * it is applied.
+   */
+  public static final ExporterRunner.Settings SETTINGS =
+      new ExporterRunner.Settings(
+          4_000, Duration.ofMillis(20), Duration.ofSeconds(1), Duration.ofSeconds(1));
 
-  private final RecordLog recordLog;
   private final ConnectionSource connections;
   private final RecordProjector projector;
-  private final Thread thread;
-  private volatile boolean running = true;
-  private volatile long position;
   private Connection connection;
 
-  private ProjectionExporter(RecordLog recordLog, ConnectionSource connections, String schema) {
-    this.recordLog = recordLog;
+  private ProjectionExporter(ConnectionSource connections, String schema) {
     this.connections = connections;
     this.projector = new RecordProjector(schema);
-    this.thread = new Thread(this::run, "suoke-projection-exporter");
-    this.thread.setDaemon(true);
   }
 
-  /** Creates the projection's tables if needed and starts tailing the log. */
-  public static ProjectionExporter start(
-      RecordLog recordLog, ConnectionSource connections, String schema) {
-    ProjectionExporter exporter = new ProjectionExporter(recordLog, connections, schema);
+  /** Creates the projection's tables if needed; the exporter is then ready to be run. */
+  public static ProjectionExporter create(ConnectionSource connections, String schema) {
     try (Connection c = connections.open()) {
       ProjectionSchema.migrate(c, schema);
     } catch (SQLException e) {
       throw new IllegalStateException(
           "could not create the search projection's tables in schema " + schema, e);
     }
-    exporter.position = recordLog.exporterPosition(EXPORTER_ID);
-    exporter.thread.start();
-    return exporter;
+    return new ProjectionExporter(connections, schema);
   }
 
-  /** The last position applied (and acknowledged). */
-  public long position() {
-    return position;
+  @Override
+  public String id() {
+    return EXPORTER_ID;
   }
 
-  private void run() {
-    while (running) {
-      try {
-        List<Record> page = recordLog.read(position, PAGE_SIZE);
-        if (page.isEmpty()) {
-          Thread.sleep(IDLE_WAIT_MILLIS);
-          continue;
-        }
-        apply(page);
-        long last = page.get(page.size() - 1).position();
-        recordLog.acknowledge(EXPORTER_ID, last);
-        position = last;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (RuntimeException | SQLException e) {
-        if (!running) {
-          return;
-        }
-        log.warn(
-            "Search projection could not apply records after position {}; retrying", position, e);
-        discardConnection();
-        try {
-          Thread.sleep(RETRY_WAIT_MILLIS);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
-    }
-  }
-
-  private void apply(List<Record> page) throws SQLException {
+  @Override
+  public void export(List<Record> page) throws SQLException {
     Connection c = connection();
     try {
       projector.apply(page, c);
@@ -102,8 +68,9 @@ public final class ProjectionExporter implements AutoCloseable {
       try {
         c.rollback();
       } catch (SQLException ignored) {
-        // the connection is discarded by the caller
+        // the connection is discarded below
       }
+      discardConnection();
       throw e;
     }
   }
@@ -131,13 +98,6 @@ public final class ProjectionExporter implements AutoCloseable {
 
   @Override
   public void close() {
-    running = false;
-    thread.interrupt();
-    try {
-      thread.join(10_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
     discardConnection();
   }
 }

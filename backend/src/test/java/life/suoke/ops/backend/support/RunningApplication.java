@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -151,6 +152,19 @@ public final class RunningApplication implements AutoCloseable {
   public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /**
+   * SIGTERM, as a service manager stops it, and waits for the process to end; returns its exit code
+   * (143 for a JVM ended by SIGTERM after its shutdown hooks ran).
+   */
+  public int stop(Duration within) throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException(
+          "the application did not stop within " + within + ":\n" + log(60));
+    }
+    return process.exitValue();
   }
 
   /** Starts the application again on the same data directory and ports. */

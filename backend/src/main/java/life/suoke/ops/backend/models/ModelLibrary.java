@@ -3,6 +3,7 @@ package life.suoke.ops.backend.models;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.ProblemException;
 import io.camunda.client.api.search.response.ProcessDefinition;
 import io.camunda.client.api.search.response.SearchResponse;
 import java.time.Instant;
@@ -115,10 +116,17 @@ public class ModelLibrary {
       if (found.isEmpty()) {
         throw ApiProblem.notFound("process " + id + " has no version " + version);
       }
-      return client
-          .newProcessDefinitionGetXmlRequest(found.get(0).getProcessDefinitionKey())
-          .send()
-          .join();
+      try {
+        return client
+            .newProcessDefinitionGetXmlRequest(found.get(0).getProcessDefinitionKey())
+            .send()
+            .join();
+      } catch (ProblemException e) {
+        if (e.code() == 404) { // deleted since the search listed it
+          throw ApiProblem.notFound("process " + id + " has no version " + version);
+        }
+        throw e;
+      }
     }
     if (!"decision".equals(kind) && !"form".equals(kind)) {
       throw ApiProblem.badRequest("kind", "is process, decision or form");

@@ -1,6 +1,7 @@
 package life.suoke.ops.backend.tasks;
 
 import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.ProblemException;
 import io.camunda.client.api.search.response.ProcessDefinition;
 import io.camunda.client.api.search.response.SearchResponse;
 import java.io.ByteArrayInputStream;
@@ -83,8 +84,14 @@ class TaskNames {
   }
 
   private Set<String> read(long definitionKey) {
-    String xml = client.newProcessDefinitionGetXmlRequest(definitionKey).send().join();
-    return userTaskNames(xml);
+    try {
+      return userTaskNames(client.newProcessDefinitionGetXmlRequest(definitionKey).send().join());
+    } catch (ProblemException e) {
+      if (e.code() == 404) {
+        return Set.of(); // deleted since the search listed it: it has no tasks to name any more
+      }
+      throw e;
+    }
   }
 
   static Set<String> userTaskNames(String xml) {

@@ -783,6 +783,24 @@ public final class StreamProcessor implements EngineApi, EngineListener, AutoClo
   }
 
   @Override
+  public CompletableFuture<Void> activateAdHocSubProcessActivities(
+      long adHocSubProcessInstanceKey,
+      List<life.suoke.ops.engine.api.AdHocElementActivation> elements,
+      boolean cancelRemainingInstances) {
+    return command(
+        ValueType.AD_HOC_SUB_PROCESS_INSTRUCTION,
+        "ACTIVATE",
+        adHocSubProcessInstanceKey,
+        AdHocSubProcessBehavior.instructionValue(
+            adHocSubProcessInstanceKey, elements, cancelRemainingInstances, false, "<default>"),
+        c -> {
+          bpmn.adHocSubProcesses()
+              .activateByCommand(c, adHocSubProcessInstanceKey, elements, cancelRemainingInstances);
+          return null;
+        });
+  }
+
+  @Override
   public CompletableFuture<Void> failJob(
       long jobKey,
       int retries,

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
 
 class BpmnTransformerTest {
 
@@ -367,6 +368,34 @@ class BpmnTransformerTest {
     assertThat(deployed.processElement().eventSubprocessStartEvents())
         .extracting(ExecutableElement::id)
         .containsExactly("sub_s");
+  }
+
+  /**
+   * Elements Zeebe 8.8 does not execute either: its own validators reject them, with its message.
+   */
+  @ParameterizedTest(name = "{1}")
+  @org.junit.jupiter.params.provider.CsvSource({
+    "transaction,Transaction",
+    "complexGateway,ComplexGateway"
+  })
+  void rejectsWhatZeebeDoesNotExecuteWithZeebesMessage(String kind, String typeName) {
+    byte[] xml =
+        process(
+            """
+        <bpmn:startEvent id="s" />
+        <bpmn:%s id="X" />
+        <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="X" />
+        """
+                .formatted(kind));
+    assertThat(rejection("z.bpmn", xml).getMessage().lines())
+        .contains(
+            "'z.bpmn': element 'X' ("
+                + kind
+                + "): Elements of type '"
+                + typeName
+                + "' are currently not supported."
+                + " Please refer to the documentation for a list of supported elements:"
+                + " https://docs.camunda.io/docs/components/modeler/bpmn/bpmn-coverage/");
   }
 
   @Test

@@ -143,13 +143,25 @@ public interface EngineApi {
   CompletableFuture<Void> completeJob(long jobKey, Map<String, Object> variables);
 
   /**
-   * Completes a job with a worker's result (user task listener jobs: denial or corrections); null
-   * means none.
+   * Completes a job with a worker's result (user task listener jobs: denial or corrections; ad-hoc
+   * subprocess jobs: elements to activate or completion); null means none.
    */
   default CompletableFuture<Void> completeJob(
       long jobKey, Map<String, Object> variables, JobResult result) {
     return completeJob(jobKey, variables);
   }
+
+  /**
+   * Activates elements of an active ad-hoc subprocess instance (Camunda 8.8's "Activate activities
+   * within an ad-hoc sub-process", REST only): each element the subprocess can activate (one
+   * without incoming sequence flows) starts in a new inner instance, with its variables local
+   * there. NOT_FOUND for a key that is no ad-hoc subprocess instance and for an element it cannot
+   * activate, INVALID_STATE if it is not active, INVALID_ARGUMENT for an element given twice.
+   */
+  CompletableFuture<Void> activateAdHocSubProcessActivities(
+      long adHocSubProcessInstanceKey,
+      List<AdHocElementActivation> elements,
+      boolean cancelRemainingInstances);
 
   CompletableFuture<Void> failJob(
       long jobKey,

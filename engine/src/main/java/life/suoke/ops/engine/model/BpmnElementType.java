@@ -20,6 +20,14 @@ public enum BpmnElementType {
   BOUNDARY_EVENT,
   SUB_PROCESS,
   EVENT_SUB_PROCESS,
+  /** An embedded subprocess with the ad-hoc marker ({@code bpmn:adHocSubProcess}). */
+  AD_HOC_SUB_PROCESS,
+  /**
+   * The container an ad-hoc subprocess creates for each element it activates; the activated element
+   * and the flow that follows it run inside. Its id is the subprocess's id followed by {@code
+   * #innerInstance}.
+   */
+  AD_HOC_SUB_PROCESS_INNER_INSTANCE,
   SCRIPT_TASK,
   CALL_ACTIVITY,
   /**

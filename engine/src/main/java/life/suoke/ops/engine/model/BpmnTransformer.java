@@ -27,6 +27,7 @@ import io.camunda.zeebe.model.bpmn.instance.StartEvent;
 import io.camunda.zeebe.model.bpmn.instance.TerminateEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.ThrowEvent;
 import io.camunda.zeebe.model.bpmn.instance.TimerEventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeAdHoc;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeAssignmentDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeExecutionListeners;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeFormDefinition;
@@ -37,6 +38,8 @@ import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeLoopCharacteristics;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeMapping;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeOutput;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebePriorityDefinition;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeProperties;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeProperty;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebePublishMessage;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeSubscription;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
@@ -99,10 +102,10 @@ import org.camunda.bpm.model.xml.validation.ValidationResults;
  *       which Zeebe evaluates on deployment, evaluate without variables to a string (e.g. "Expected
  *       constant expression of type String for message name '=id', but was NULL");
  *   <li>every element of an executable process must be supported by this engine: the elements of
- *       the engine README's "Supported BPMN elements" table. What is not (ad-hoc subprocesses, user
- *       task listeners, conditional events, a message throw event with {@code zeebe:publishMessage}
- *       instead of a job, ...) is reported as "... is not supported by this engine yet"; what Zeebe
- *       8.8 does not execute either, its own validators reject.
+ *       the engine README's "Supported BPMN elements" table. What is not (conditional events, a
+ *       message throw event with {@code zeebe:publishMessage} instead of a job, an event subprocess
+ *       or compensation inside an ad-hoc subprocess, ...) is reported as "... is not supported by
+ *       this engine yet"; what Zeebe 8.8 does not execute either, its own validators reject.
  * </ol>
  *
  * <p>Zeebe's own validators already reject the timer forms its docs rule out ("Timer events"): an
@@ -443,7 +446,56 @@ public final class BpmnTransformer {
         case "scriptTask" -> checkScriptTask(node);
         case "userTask" -> checkUserTask(node);
         case "businessRuleTask" -> checkBusinessRuleTask(node);
+        case "adHocSubProcess" ->
+            checkAdHocSubProcess((io.camunda.zeebe.model.bpmn.instance.AdHocSubProcess) node);
         default -> {}
+      }
+    }
+
+    /**
+     * An ad-hoc subprocess: its active elements collection, output element and completion condition
+     * are FEEL expressions that parse, its output collection is a variable name, and its job (with
+     * {@code zeebe:taskDefinition}) is checked like a task's. Zeebe's validators check the rest (at
+     * least one activity, no start or end events, the output collection and element together,
+     * nothing a job worker decides besides the job). Event subprocesses and compensation inside it
+     * are not supported by this engine.
+     */
+    private void checkAdHocSubProcess(io.camunda.zeebe.model.bpmn.instance.AdHocSubProcess adHoc) {
+      ZeebeAdHoc zeebeAdHoc = extension(adHoc, ZeebeAdHoc.class);
+      if (zeebeAdHoc != null) {
+        checkOptionalNonStatic(zeebeAdHoc, zeebeAdHoc.getActiveElementsCollection());
+        checkOptionalNonStatic(zeebeAdHoc, zeebeAdHoc.getOutputElement());
+        if (blankToNull(zeebeAdHoc.getOutputCollection()) != null) {
+          checkPath(zeebeAdHoc, zeebeAdHoc.getOutputCollection());
+        }
+      }
+      if (adHoc.getCompletionCondition() != null) {
+        checkOptionalNonStatic(
+            adHoc.getCompletionCondition(), adHoc.getCompletionCondition().getTextContent());
+      }
+      checkTaskDefinition(adHoc);
+      checkNothingUnsupportedInside(adHoc.getFlowElements());
+    }
+
+    private void checkOptionalNonStatic(ModelElementInstance element, String attribute) {
+      if (blankToNull(attribute) != null) {
+        checkNonStatic(element, attribute);
+      }
+    }
+
+    /** Event subprocesses and compensation, at any depth of an ad-hoc subprocess. */
+    private void checkNothingUnsupportedInside(Collection<FlowElement> elements) {
+      for (FlowElement element : elements) {
+        if (isEventSubprocess(element)) {
+          errors.addUnsupported(
+              (BaseElement) element,
+              "An event subprocess inside an ad-hoc subprocess" + NOT_SUPPORTED);
+        } else if (isCompensation(element)) {
+          errors.addUnsupported(
+              (BaseElement) element, "Compensation inside an ad-hoc subprocess" + NOT_SUPPORTED);
+        } else if (element instanceof io.camunda.zeebe.model.bpmn.instance.SubProcess sub) {
+          checkNothingUnsupportedInside(sub.getFlowElements());
+        }
       }
     }
 
@@ -827,7 +879,8 @@ public final class BpmnTransformer {
           "scriptTask",
           "callActivity",
           "inclusiveGateway",
-          "businessRuleTask" ->
+          "businessRuleTask",
+          "adHocSubProcess" ->
           true;
       default -> false;
     };
@@ -885,6 +938,20 @@ public final class BpmnTransformer {
   private static boolean isEventSubprocess(ModelElementInstance element) {
     return element instanceof io.camunda.zeebe.model.bpmn.instance.SubProcess sub
         && sub.triggeredByEvent();
+  }
+
+  /** A compensation handler, or an event with a compensation event definition. */
+  private static boolean isCompensation(FlowElement element) {
+    if (element instanceof Activity activity) {
+      return activity.isForCompensation();
+    }
+    Collection<EventDefinition> definitions =
+        element instanceof CatchEvent catchEvent
+            ? catchEvent.getEventDefinitions()
+            : element instanceof ThrowEvent throwEvent
+                ? throwEvent.getEventDefinitions()
+                : List.of();
+    return definitions.stream().anyMatch(CompensateEventDefinition.class::isInstance);
   }
 
   private static String capitalizedArticle(String readable) {
@@ -1059,11 +1126,100 @@ public final class BpmnTransformer {
             }
           }
         }
-        if (node instanceof io.camunda.zeebe.model.bpmn.instance.SubProcess sub) {
+        if (node instanceof io.camunda.zeebe.model.bpmn.instance.AdHocSubProcess adHoc) {
+          ExecutableElement innerInstance = adHocInnerInstance(built);
+          executable.addElement(innerInstance);
+          collect(adHoc.getFlowElements(), innerInstance, executable, flows);
+          built.setAdHocSubProcess(adHocSubProcess(adHoc, innerInstance, executable));
+        } else if (node instanceof io.camunda.zeebe.model.bpmn.instance.SubProcess sub) {
           collect(sub.getFlowElements(), built, executable, flows);
         }
       }
     }
+  }
+
+  /**
+   * The element of an ad-hoc subprocess's inner instances: Zeebe's {@code <id>#innerInstance}, the
+   * flow scope of the subprocess's elements.
+   */
+  private static ExecutableElement adHocInnerInstance(ExecutableElement adHoc) {
+    ExecutableElement innerInstance =
+        new ExecutableElement(
+            adHoc.id() + AdHocSubProcess.INNER_INSTANCE_ID_POSTFIX,
+            null,
+            BpmnElementType.AD_HOC_SUB_PROCESS_INNER_INSTANCE);
+    innerInstance.setFlowScopeId(adHoc.id());
+    return innerInstance;
+  }
+
+  /**
+   * An ad-hoc subprocess's definition, once its elements are built. The elements it can activate
+   * are those without incoming sequence flows, other than boundary events (Zeebe's rule; its
+   * validators allow no start or end events and this engine no event subprocesses here).
+   */
+  private static AdHocSubProcess adHocSubProcess(
+      io.camunda.zeebe.model.bpmn.instance.AdHocSubProcess adHoc,
+      ExecutableElement innerInstance,
+      ExecutableProcess executable) {
+    ZeebeAdHoc zeebeAdHoc = extension(adHoc, ZeebeAdHoc.class);
+    Set<String> flowTargets = new HashSet<>();
+    for (FlowElement element : adHoc.getFlowElements()) {
+      if (element instanceof io.camunda.zeebe.model.bpmn.instance.SequenceFlow flow) {
+        flowTargets.add(flow.getTarget().getId());
+      }
+    }
+    Map<String, ExecutableElement> activatable = new LinkedHashMap<>();
+    List<Map<String, Object>> metadata = new ArrayList<>();
+    for (FlowElement element : adHoc.getFlowElements()) {
+      if (element instanceof FlowNode node
+          && !(node instanceof BoundaryEvent)
+          && !flowTargets.contains(node.getId())) {
+        activatable.put(node.getId(), executable.element(node.getId()));
+        metadata.add(adHocElementMetadata(node));
+      }
+    }
+    String condition =
+        adHoc.getCompletionCondition() == null
+            ? null
+            : blankToNull(adHoc.getCompletionCondition().getTextContent());
+    return new AdHocSubProcess(
+        zeebeAdHoc == null ? null : optional(zeebeAdHoc.getActiveElementsCollection()),
+        condition == null ? null : Expression.parse(condition),
+        adHoc.isCancelRemainingInstances(),
+        zeebeAdHoc == null ? null : blankToNull(zeebeAdHoc.getOutputCollection()),
+        zeebeAdHoc == null ? null : optional(zeebeAdHoc.getOutputElement()),
+        innerInstance,
+        java.util.Collections.unmodifiableMap(activatable),
+        List.copyOf(metadata));
+  }
+
+  /**
+   * An element's entry of {@code adHocSubProcessElements}: its id, and its name, documentation and
+   * {@code zeebe:properties} where it has them (Zeebe leaves out empty ones).
+   */
+  private static Map<String, Object> adHocElementMetadata(FlowNode node) {
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("elementId", node.getId());
+    if (blankToNull(node.getName()) != null) {
+      entry.put("elementName", node.getName());
+    }
+    String documentation =
+        node.getDocumentations().stream()
+            .map(ModelElementInstance::getTextContent)
+            .findFirst()
+            .orElse(null);
+    if (blankToNull(documentation) != null) {
+      entry.put("documentation", documentation);
+    }
+    ZeebeProperties properties = extension(node, ZeebeProperties.class);
+    if (properties != null && !properties.getProperties().isEmpty()) {
+      Map<String, String> values = new LinkedHashMap<>();
+      for (ZeebeProperty property : properties.getProperties()) {
+        values.put(property.getName(), property.getValue() == null ? "" : property.getValue());
+      }
+      entry.put("properties", values);
+    }
+    return entry;
   }
 
   /**
@@ -1123,6 +1279,7 @@ public final class BpmnTransformer {
           case "scriptTask" -> BpmnElementType.SCRIPT_TASK;
           case "callActivity" -> BpmnElementType.CALL_ACTIVITY;
           case "businessRuleTask" -> BpmnElementType.BUSINESS_RULE_TASK;
+          case "adHocSubProcess" -> BpmnElementType.AD_HOC_SUB_PROCESS;
           default ->
               throw new IllegalStateException("Unsupported element passed the checks: " + kind);
         };
@@ -1163,6 +1320,11 @@ public final class BpmnTransformer {
 
     switch (type) {
       case SERVICE_TASK, SEND_TASK -> element.setJobDefinition(jobDefinition(node, headers));
+      case AD_HOC_SUB_PROCESS -> {
+        if (extension(node, ZeebeTaskDefinition.class) != null) {
+          element.setJobDefinition(jobDefinition(node, headers)); // the job worker implementation
+        }
+      }
       case CALL_ACTIVITY -> {
         io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement called =
             extension(node, io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement.class);

@@ -43,6 +43,7 @@ public final class ExecutableElement {
   private List<ExecutionListener> executionListeners = List.of();
   private List<TaskListener> taskListeners = List.of();
   private String compensationTargetId;
+  private AdHocSubProcess adHocSubProcess;
 
   public ExecutableElement(String id, String name, BpmnElementType type) {
     this.id = id;
@@ -396,5 +397,14 @@ public final class ExecutableElement {
         .filter(event -> event.eventType() == BpmnEventType.COMPENSATION)
         .findFirst()
         .orElse(null);
+  }
+
+  /** For an ad-hoc subprocess: what it activates and when it completes; null otherwise. */
+  public AdHocSubProcess adHocSubProcess() {
+    return adHocSubProcess;
+  }
+
+  public void setAdHocSubProcess(AdHocSubProcess adHocSubProcess) {
+    this.adHocSubProcess = adHocSubProcess;
   }
 }

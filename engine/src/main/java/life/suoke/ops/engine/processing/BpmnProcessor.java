@@ -40,6 +40,7 @@ final class BpmnProcessor {
   private final UserTaskProcessor userTasks;
   private final CompensationBehavior compensation;
   private final LinkedFormBehavior linkedForms;
+  private final AdHocSubProcessBehavior adHocSubProcesses;
 
   BpmnProcessor(
       ExpressionBehavior expressions, VariableBehavior variables, EngineListener listener) {
@@ -57,6 +58,11 @@ final class BpmnProcessor {
     this.userTasks = new UserTaskProcessor(this);
     this.compensation = new CompensationBehavior(this);
     this.linkedForms = new LinkedFormBehavior(this, expressions);
+    this.adHocSubProcesses = new AdHocSubProcessBehavior(this, expressions, variables);
+  }
+
+  AdHocSubProcessBehavior adHocSubProcesses() {
+    return adHocSubProcesses;
   }
 
   TaskListenerBehavior taskListeners() {
@@ -253,6 +259,9 @@ final class BpmnProcessor {
         return;
       }
     }
+    if (element.type() == BpmnElementType.AD_HOC_SUB_PROCESS) {
+      adHocSubProcesses.setActivationVariables(ctx, instance);
+    }
     if (!element.inputMappings().isEmpty()) {
       try {
         // an inner instance of a multi-instance body sees its own item and loopCounter
@@ -297,6 +306,7 @@ final class BpmnProcessor {
           ctx.followUp(() -> activate(ctx, instance, start));
         }
       }
+      case AD_HOC_SUB_PROCESS -> adHocSubProcesses.activate(ctx, instance);
       case CALL_ACTIVITY -> activateCallActivity(ctx, instance);
       case MULTI_INSTANCE_BODY -> multiInstance.activateBody(ctx, instance);
       case SCRIPT_TASK -> {
@@ -330,6 +340,20 @@ final class BpmnProcessor {
 
   private void activateJobTask(
       ProcessingContext ctx, ElementInstance instance, JobDefinition definition) {
+    PlannedJob job = planJob(ctx, instance, definition);
+    if (job != null && activatedWithBoundaryTimers(ctx, instance)) {
+      createJob(ctx, instance, job, "BPMN_ELEMENT");
+    }
+  }
+
+  /** A job's type, retries and headers, evaluated in its element's scope. */
+  record PlannedJob(String type, int retries, Map<String, String> headers) {}
+
+  /**
+   * Evaluates the job of an element (and finds the form a job-worker user task links to); null
+   * after raising the incident that stops the element.
+   */
+  PlannedJob planJob(ProcessingContext ctx, ElementInstance instance, JobDefinition definition) {
     String type;
     int retries;
     Map<String, String> headers;
@@ -342,24 +366,26 @@ final class BpmnProcessor {
       headers = expressions.jobHeaders(ctx.state(), definition, instance.key);
     } catch (ExpressionFailure failure) {
       raiseIncident(ctx, instance, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
-      return;
+      return null;
     }
     if (definition.linkedForm() != null) {
       Long formKey = linkedForms.formKey(ctx, instance, definition.linkedForm());
       if (formKey == null) {
-        return;
+        return null;
       }
       headers = new LinkedHashMap<>(headers);
       headers.put(JobDefinition.FORM_KEY_HEADER, String.valueOf(formKey));
     }
-    if (!activatedWithBoundaryTimers(ctx, instance)) {
-      return;
-    }
-    long jobKey = ctx.state().nextKey();
-    Map<String, Object> job =
-        JobProcessor.newJobValue(type, retries, headers, instance, "BPMN_ELEMENT", "UNSPECIFIED");
-    ctx.event(ValueType.JOB, "CREATED", jobKey, job);
-    ctx.afterCommit(() -> listener.jobsAvailable(type));
+    return new PlannedJob(type, retries, headers);
+  }
+
+  /** Writes the CREATED record of an element's job (of a kind) and tells its workers. */
+  void createJob(ProcessingContext ctx, ElementInstance instance, PlannedJob job, String jobKind) {
+    Map<String, Object> value =
+        JobProcessor.newJobValue(
+            job.type(), job.retries(), job.headers(), instance, jobKind, "UNSPECIFIED");
+    ctx.event(ValueType.JOB, "CREATED", ctx.state().nextKey(), value);
+    ctx.afterCommit(() -> listener.jobsAvailable(job.type()));
   }
 
   private void activateUserTask(
@@ -1139,6 +1165,9 @@ final class BpmnProcessor {
       Map<String, Object> eventVariables = eventSubprocesses.takeTrigger(ctx, instance);
       resultVariables = eventVariables != null ? eventVariables : resultVariables;
     }
+    if (element.type() == BpmnElementType.AD_HOC_SUB_PROCESS) {
+      adHocSubProcesses.propagateOutput(ctx, instance);
+    }
     if (!element.outputMappings().isEmpty()) {
       if (resultVariables != null && !resultVariables.isEmpty()) {
         variables.setLocal(ctx, instance.key, resultVariables);
@@ -1177,6 +1206,10 @@ final class BpmnProcessor {
         && !eventSubprocesses.subscribe(ctx, instance)) {
       return;
     }
+    if (instance.type() == BpmnElementType.AD_HOC_SUB_PROCESS_INNER_INSTANCE) {
+      adHocSubProcesses.innerInstanceCompleting(ctx, instance);
+      return;
+    }
     ElementInstance body = MultiInstanceBehavior.bodyOf(ctx.state(), instance);
     if (body != null) {
       boolean completionConditionMet;
@@ -1196,8 +1229,11 @@ final class BpmnProcessor {
     completed(ctx, instance, element.outgoing());
   }
 
-  private void completed(
-      ProcessingContext ctx, ElementInstance instance, List<SequenceFlow> flowsToTake) {
+  /**
+   * Writes ELEMENT_COMPLETED and goes on: along the flows to take, or, with none, to the completion
+   * of the flow scope.
+   */
+  void completed(ProcessingContext ctx, ElementInstance instance, List<SequenceFlow> flowsToTake) {
     EngineState state = ctx.state();
     Map<String, Object> value = elementValue(instance);
     timers.cancelAll(ctx, instance.key);
@@ -1263,6 +1299,7 @@ final class BpmnProcessor {
   private void completeFlowScopeIfDone(ProcessingContext ctx, ElementInstance flowScope) {
     if (flowScope != null
         && flowScope.type() != BpmnElementType.MULTI_INSTANCE_BODY // the body decides itself
+        && flowScope.type() != BpmnElementType.AD_HOC_SUB_PROCESS // and so does an ad-hoc one
         && flowScope.state == ElementInstance.State.ACTIVATED
         && flowScope.activeChildren == 0
         && flowScope.activeFlows == 0) {
@@ -1378,7 +1415,8 @@ final class BpmnProcessor {
    * what was inside it to end), then goes on with what waited for it: the termination of its flow
    * scope or calling element, or, in a flow scope still active, the interrupting event that
    * terminated it (a boundary event, an event subprocess), or the completion of the scope (after a
-   * terminate end event, or a multi-instance body's completion condition).
+   * terminate end event, or the completion condition of a multi-instance body or an ad-hoc
+   * subprocess).
    */
   void continueTermination(ProcessingContext ctx, ElementInstance instance) {
     EngineState state = ctx.state();
@@ -1414,7 +1452,8 @@ final class BpmnProcessor {
       activate(ctx, waiting, event, boundaryEvent.variables);
     } else if (waiting.activeChildren == 0
         && !eventSubprocesses.activateInterrupting(ctx, waiting)) {
-      if (waiting.type() == BpmnElementType.MULTI_INSTANCE_BODY) {
+      if (waiting.type() == BpmnElementType.MULTI_INSTANCE_BODY
+          || waiting.type() == BpmnElementType.AD_HOC_SUB_PROCESS) {
         complete(ctx, waiting, null);
       } else {
         completeFlowScopeIfDone(ctx, waiting);

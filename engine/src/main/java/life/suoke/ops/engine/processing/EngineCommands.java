@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import life.suoke.ops.engine.api.ActivatedJob;
+import life.suoke.ops.engine.api.AdHocElementActivation;
 import life.suoke.ops.engine.api.BatchOperationCreation;
 import life.suoke.ops.engine.api.DecisionEvaluated;
 import life.suoke.ops.engine.api.DeploymentResult;
@@ -78,6 +79,24 @@ public final class EngineCommands implements EngineApi {
         ResourceDeletionProcessor.value(resourceKey, ""),
         c -> {
           deletions.delete(c, resourceKey);
+          return null;
+        });
+  }
+
+  @Override
+  public CompletableFuture<Void> activateAdHocSubProcessActivities(
+      long adHocSubProcessInstanceKey,
+      List<AdHocElementActivation> elements,
+      boolean cancelRemainingInstances) {
+    return loop.command(
+        ValueType.AD_HOC_SUB_PROCESS_INSTRUCTION,
+        "ACTIVATE",
+        adHocSubProcessInstanceKey,
+        AdHocSubProcessBehavior.instructionValue(
+            adHocSubProcessInstanceKey, elements, cancelRemainingInstances, false, "<default>"),
+        c -> {
+          bpmn.adHocSubProcesses()
+              .activateByCommand(c, adHocSubProcessInstanceKey, elements, cancelRemainingInstances);
           return null;
         });
   }

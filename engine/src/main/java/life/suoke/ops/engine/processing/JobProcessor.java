@@ -103,8 +103,11 @@ final class JobProcessor {
   void complete(ProcessingContext ctx, long key, Map<String, Object> variables, JobResult result) {
     Job job = requireJob(ctx, key, "complete", Job.State.ACTIVATABLE, Job.State.ACTIVATED);
     boolean taskListener = "TASK_LISTENER".equals(job.kind);
+    boolean adHocSubProcess = AdHocSubProcessBehavior.JOB_KIND.equals(job.kind);
     if (taskListener) {
       bpmn.taskListeners().checkCompletion(ctx, job, variables, result);
+    } else if (adHocSubProcess) {
+      bpmn.adHocSubProcesses().checkJobResult(ctx, job, result);
     }
     ElementInstance instance = ctx.state().elementInstance(job.elementInstanceKey);
     Map<String, Object> value = jobValue(job);
@@ -117,6 +120,8 @@ final class JobProcessor {
       bpmn.taskListeners().listenerCompleted(ctx, instance, result);
     } else if (instance != null && job.isExecutionListener()) {
       bpmn.executionListeners().listenerCompleted(ctx, instance, variables);
+    } else if (instance != null && adHocSubProcess) {
+      bpmn.adHocSubProcesses().jobCompleted(ctx, instance, variables, result);
     } else if (instance != null) {
       bpmn.complete(ctx, instance, variables);
     }
@@ -124,6 +129,16 @@ final class JobProcessor {
 
   private static Map<String, Object> resultValue(JobResult result) {
     Map<String, Object> value = new LinkedHashMap<>();
+    if (result.adHocSubProcess() != null) {
+      JobResult.AdHocSubProcess decision = result.adHocSubProcess();
+      value.put("type", "AD_HOC_SUB_PROCESS");
+      value.put(
+          "activateElements",
+          AdHocSubProcessBehavior.activationsValue(decision.activateElements()));
+      value.put("completionConditionFulfilled", decision.completionConditionFulfilled());
+      value.put("cancelRemainingInstances", decision.cancelRemainingInstances());
+      return value;
+    }
     value.put("type", "USER_TASK");
     value.put("denied", result.denied());
     value.put("deniedReason", result.deniedReason());
@@ -152,17 +167,20 @@ final class JobProcessor {
     ctx.event(ValueType.JOB, "FAILED", key, value);
     if (retries <= 0 && instance != null) {
       String reason = message == null || message.isBlank() ? "No more retries left." : message;
-      bpmn.raiseIncident(
-          ctx,
-          instance,
-          job.isExecutionListener()
-              ? "EXECUTION_LISTENER_NO_RETRIES"
-              : "TASK_LISTENER".equals(job.kind) ? "TASK_LISTENER_NO_RETRIES" : "JOB_NO_RETRIES",
-          reason,
-          key);
+      bpmn.raiseIncident(ctx, instance, noRetriesErrorType(job), reason, key);
     } else if (backoffMillis <= 0) {
       ctx.afterCommit(() -> listener.jobsAvailable(job.type));
     }
+  }
+
+  /** The incident of a job out of retries, by the kind of job. */
+  private static String noRetriesErrorType(Job job) {
+    return switch (job.kind) {
+      case "EXECUTION_LISTENER" -> "EXECUTION_LISTENER_NO_RETRIES";
+      case "TASK_LISTENER" -> "TASK_LISTENER_NO_RETRIES";
+      case AdHocSubProcessBehavior.JOB_KIND -> "AD_HOC_SUB_PROCESS_NO_RETRIES";
+      default -> "JOB_NO_RETRIES";
+    };
   }
 
   void throwError(

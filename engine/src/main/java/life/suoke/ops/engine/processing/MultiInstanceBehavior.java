@@ -138,7 +138,7 @@ final class MultiInstanceBehavior {
   /**
    * The variable an output element that is just a variable (or a path into one) names, else null.
    */
-  private static String outputVariable(Expression outputElement) {
+  static String outputVariable(Expression outputElement) {
     if (outputElement == null) {
       return null;
     }
@@ -195,7 +195,8 @@ final class MultiInstanceBehavior {
     return expressions.condition(state, loop.completionCondition(), inner.key, counters);
   }
 
-  private static String typeName(Object value) {
+  /** Zeebe's name of a value's type in its messages about collections. */
+  static String typeName(Object value) {
     if (value == null) {
       return "NIL";
     } else if (value instanceof Map) {

@@ -48,6 +48,8 @@ final class ProcessInstanceModificationProcessor {
           + " for elements that are unsupported: '%s'. %s.";
   private static final String EVENT_BASED_GATEWAY_TARGET =
       "The activation of events belonging to an event-based gateway is not supported";
+  private static final String INSIDE_AD_HOC_SUB_PROCESS =
+      "The activation of elements inside an ad-hoc subprocess is not supported by this engine yet";
   private static final String UNSUPPORTED_TYPE =
       "The activation of elements with type '%s' is not supported. Supported element types are: %s";
   private static final String ACTIVATES_MULTI_INSTANCE =
@@ -238,6 +240,22 @@ final class ProcessInstanceModificationProcessor {
                 UNSUPPORTED_TYPE,
                 String.join("', '", types),
                 FlowScopeActivation.ACTIVATABLE_TYPES));
+      }
+      Set<String> insideAdHoc = new LinkedHashSet<>();
+      for (ActivateInstruction instruction : activate) {
+        ExecutableElement element = process.element(instruction.elementId());
+        if (element != null
+            && FlowScopeActivation.flowScopesOf(process, element).stream()
+                .anyMatch(scope -> scope.type() == BpmnElementType.AD_HOC_SUB_PROCESS)) {
+          insideAdHoc.add(element.id());
+        }
+      }
+      if (!insideAdHoc.isEmpty()) {
+        throw Rejection.invalidArgument(
+            ELEMENT_UNSUPPORTED,
+            processId,
+            String.join("', '", insideAdHoc),
+            INSIDE_AD_HOC_SUB_PROCESS);
       }
     }
 

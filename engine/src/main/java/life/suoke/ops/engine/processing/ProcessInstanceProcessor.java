@@ -158,6 +158,11 @@ final class ProcessInstanceProcessor {
         && instance.userTaskKey != -1) {
       ctx.followUp(
           () -> bpmn.taskListeners().retry(ctx, instance)); // a task listener's expression failed
+    } else if (instance.state == ElementInstance.State.ACTIVATED
+        && instance.type() == BpmnElementType.AD_HOC_SUB_PROCESS
+        && instance.element.jobDefinition() != null) {
+      // its job could not be created again after an inner instance completed
+      ctx.followUp(() -> bpmn.adHocSubProcesses().askWorker(ctx, instance));
     } else if (instance.state == ElementInstance.State.ACTIVATING) {
       ctx.followUp(() -> bpmn.continueActivation(ctx, instance));
     } else if (instance.state == ElementInstance.State.COMPLETING) {

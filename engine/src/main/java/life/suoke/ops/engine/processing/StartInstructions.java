@@ -19,14 +19,15 @@ import life.suoke.ops.engine.state.ProcessDefinition;
  * before an element; several start several elements, the same one as often as it is named).
  *
  * <p>Zeebe refuses elements it cannot start at, with one check over every instruction after the
- * other: an id that is no element of the process, an element inside a multi-instance subprocess, a
- * start event (also of an event subprocess), boundary event or sequence flow, a catch event after
- * an event-based gateway. The process instance is created with the command's variables without
- * taking its start event (so without its start listeners), and the subprocesses around each element
- * as flow scopes (their start events not taken either, their boundary events and event subprocesses
- * open); everything is planned before the first record, so a catch event that cannot be opened
- * rejects the command with nothing written. The elements run after the CREATED record, in the order
- * of the instructions, like any element (input mappings, listeners).
+ * other: an id that is no element of the process, an element inside a multi-instance subprocess
+ * (and, in this engine, inside an ad-hoc subprocess), a start event (also of an event subprocess),
+ * boundary event or sequence flow, a catch event after an event-based gateway. The process instance
+ * is created with the command's variables without taking its start event (so without its start
+ * listeners), and the subprocesses around each element as flow scopes (their start events not taken
+ * either, their boundary events and event subprocesses open); everything is planned before the
+ * first record, so a catch event that cannot be opened rejects the command with nothing written.
+ * The elements run after the CREATED record, in the order of the instructions, like any element
+ * (input mappings, listeners).
  */
 final class StartInstructions {
 
@@ -35,6 +36,9 @@ final class StartInstructions {
   private static final String INSIDE_MULTI_INSTANCE =
       "Expected to create instance of process with start instructions but the element with id '%s' is inside a"
           + " multi-instance subprocess. The creation of elements inside a multi-instance subprocess is not supported.";
+  private static final String INSIDE_AD_HOC_SUB_PROCESS =
+      "Expected to create instance of process with start instructions but the element with id '%s' is inside an"
+          + " ad-hoc subprocess. The creation of elements inside an ad-hoc subprocess is not supported by this engine yet.";
   private static final String UNSUPPORTED_TYPE =
       "Expected to create instance of process with start instructions but the element with id '%s' targets unsupported"
           + " element type '%s'. Supported element types are: %s";
@@ -105,8 +109,13 @@ final class StartInstructions {
       }
     }
     for (String elementId : elementIds) {
-      if (isInsideMultiInstance(process, elementId)) {
+      if (isInside(process, elementId, BpmnElementType.MULTI_INSTANCE_BODY)) {
         throw Rejection.invalidArgument(INSIDE_MULTI_INSTANCE, elementId);
+      }
+    }
+    for (String elementId : elementIds) {
+      if (isInside(process, elementId, BpmnElementType.AD_HOC_SUB_PROCESS)) {
+        throw Rejection.invalidArgument(INSIDE_AD_HOC_SUB_PROCESS, elementId);
       }
     }
     for (String elementId : elementIds) {
@@ -125,16 +134,17 @@ final class StartInstructions {
   }
 
   /**
-   * Whether an element (a sequence flow: its source) lies inside a multi-instance subprocess, at
-   * any depth.
+   * Whether an element (a sequence flow: its source) lies inside a flow scope of a type (a
+   * multi-instance body, an ad-hoc subprocess), at any depth.
    */
-  private static boolean isInsideMultiInstance(ExecutableProcess process, String elementId) {
+  private static boolean isInside(
+      ExecutableProcess process, String elementId, BpmnElementType scopeType) {
     ExecutableElement element = process.element(elementId);
     if (element == null) {
       SequenceFlow flow = process.sequenceFlow(elementId);
       element = process.element(flow.sourceId());
     }
     return FlowScopeActivation.flowScopesOf(process, element).stream()
-        .anyMatch(scope -> scope.type() == BpmnElementType.MULTI_INSTANCE_BODY);
+        .anyMatch(scope -> scope.type() == scopeType);
   }
 }

@@ -92,6 +92,16 @@ public final class ElementInstance {
    */
   public String interruptingElementId;
 
+  /**
+   * For an ad-hoc subprocess that a job worker implements: whether a job result fulfilled its
+   * completion condition (AD_HOC_SUB_PROCESS_INSTRUCTION COMPLETED), so that it completes rather
+   * than asks its worker again, and whether the inner instances still active are then terminated
+   * rather than waited for.
+   */
+  public boolean adHocCompletionConditionFulfilled;
+
+  public boolean adHocCancelRemainingInstances;
+
   public ElementInstance(
       long key,
       long processInstanceKey,

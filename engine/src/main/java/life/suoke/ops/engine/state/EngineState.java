@@ -507,6 +507,7 @@ public final class EngineState {
           BATCH_OPERATION_EXECUTION,
           BATCH_OPERATION_LIFECYCLE_MANAGEMENT ->
           batchOperations.apply(record, v);
+      case AD_HOC_SUB_PROCESS_INSTRUCTION -> applyAdHocInstruction(record, v);
       case PROCESS_EVENT ->
           eventTriggers.apply(
               record, v, processesByKey.get(lng(v, "processDefinitionKey")), elementInstances);
@@ -732,6 +733,15 @@ public final class EngineState {
         }
       }
       default -> {}
+    }
+  }
+
+  /** A job result fulfilled an ad-hoc subprocess's completion condition. */
+  private void applyAdHocInstruction(Record record, Map<String, Object> v) {
+    ElementInstance adHoc = elementInstances.get(record.key());
+    if ("COMPLETED".equals(record.intent()) && adHoc != null) {
+      adHoc.adHocCompletionConditionFulfilled = true;
+      adHoc.adHocCancelRemainingInstances = Boolean.TRUE.equals(v.get("cancelRemainingInstances"));
     }
   }
 

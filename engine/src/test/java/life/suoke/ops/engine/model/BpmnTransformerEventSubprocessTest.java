@@ -284,7 +284,11 @@ class BpmnTransformerEventSubprocessTest {
                 """
         <bpmn:subProcess id="Esp" triggeredByEvent="true">
           <bpmn:startEvent id="Esp_start"><bpmn:signalEventDefinition signalRef="Sig_Alarm" /></bpmn:startEvent>
-          <bpmn:adHocSubProcess id="Esp_gateway" />
+          <bpmn:intermediateCatchEvent id="Esp_gateway">
+            <bpmn:conditionalEventDefinition>
+              <bpmn:condition xsi:type="bpmn:tFormalExpression">=x &gt; 1</bpmn:condition>
+            </bpmn:conditionalEventDefinition>
+          </bpmn:intermediateCatchEvent>
           <bpmn:endEvent id="Esp_end" />
           <bpmn:sequenceFlow id="Esp_f1" sourceRef="Esp_start" targetRef="Esp_gateway" />
           <bpmn:sequenceFlow id="Esp_f2" sourceRef="Esp_gateway" targetRef="Esp_end" />
@@ -292,7 +296,7 @@ class BpmnTransformerEventSubprocessTest {
         """));
     assertThat(lines)
         .contains(
-            "'esp.bpmn': element 'Esp_gateway' (adHocSubProcess): Elements of type 'adHocSubProcess' are not supported by this engine yet");
+            "'esp.bpmn': element 'Esp_gateway' (intermediateCatchEvent): An intermediate catch event with 'conditionalEventDefinition' is not supported by this engine yet");
   }
 
   @Test

@@ -11,12 +11,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 class BpmnTransformerTest {
 
@@ -373,10 +370,6 @@ class BpmnTransformerTest {
         .containsExactly("sub_s");
   }
 
-  static Stream<Arguments> unsupportedElements() {
-    return Stream.of(Arguments.of("<bpmn:adHocSubProcess id=\"X\" />", "adHocSubProcess"));
-  }
-
   /**
    * Elements Zeebe 8.8 does not execute either: its own validators reject them, with its message.
    */
@@ -403,41 +396,6 @@ class BpmnTransformerTest {
                 + "' are currently not supported."
                 + " Please refer to the documentation for a list of supported elements:"
                 + " https://docs.camunda.io/docs/components/modeler/bpmn/bpmn-coverage/");
-  }
-
-  @ParameterizedTest(name = "{1}")
-  @MethodSource("unsupportedElements")
-  void rejectsUnsupportedElements(String element, String kind) {
-    byte[] xml =
-        ("""
-        <?xml version="1.0" encoding="UTF-8"?>
-        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-                          xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"
-                          id="d" targetNamespace="http://bpmn.io/schema/bpmn">
-          <bpmn:message id="Msg" name="ping">
-            <bpmn:extensionElements><zeebe:subscription correlationKey="=key" /></bpmn:extensionElements>
-          </bpmn:message>
-          <bpmn:process id="p" isExecutable="true">
-            <bpmn:startEvent id="s" />
-            """
-                + element
-                + """
-            <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="X" />
-          </bpmn:process>
-        </bpmn:definitions>
-        """)
-            .getBytes(StandardCharsets.UTF_8);
-
-    List<String> lines = rejection("u.bpmn", xml).getMessage().lines().toList();
-    assertThat(lines.get(0)).isEqualTo(DeploymentRejectedException.PREFIX);
-    // Zeebe's own validators may add errors of theirs
-    assertThat(lines)
-        .contains(
-            "'u.bpmn': element 'X' ("
-                + kind
-                + "): Elements of type '"
-                + kind
-                + "' are not supported by this engine yet");
   }
 
   @Test

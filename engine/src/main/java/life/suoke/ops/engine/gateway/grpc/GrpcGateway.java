@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import life.suoke.ops.engine.api.ActivatedJob;
+import life.suoke.ops.engine.api.AdHocElementActivation;
 import life.suoke.ops.engine.api.DeploymentResult;
 import life.suoke.ops.engine.api.EngineApi;
 import life.suoke.ops.engine.api.ProcessInstanceCreated;
@@ -329,10 +330,40 @@ public final class GrpcGateway extends GatewayGrpc.GatewayImplBase {
   }
 
   /**
+   * A job's result: an ad-hoc subprocess's ({@code type} {@code adHocSubProcess}), or a user task
+   * listener's (the default).
+   */
+  private static life.suoke.ops.engine.api.JobResult jobResult(JobResult result) {
+    return "adHocSubProcess".equals(result.getType())
+        ? adHocSubProcessResult(result)
+        : userTaskResult(result);
+  }
+
+  /**
+   * An ad-hoc subprocess job's result: the elements to activate (each with its variables), or the
+   * completion condition fulfilled (and whether to cancel the remaining instances).
+   */
+  private static life.suoke.ops.engine.api.JobResult adHocSubProcessResult(JobResult result) {
+    List<AdHocElementActivation> activations =
+        result.getActivateElementsList().stream()
+            .map(
+                element ->
+                    new AdHocElementActivation(
+                        element.getElementId(),
+                        VariablesJson.parse("variables", element.getVariables())))
+            .toList();
+    return life.suoke.ops.engine.api.JobResult.ofAdHocSubProcess(
+        new life.suoke.ops.engine.api.JobResult.AdHocSubProcess(
+            activations,
+            result.getIsCompletionConditionFulfilled(),
+            result.getIsCancelRemainingInstances()));
+  }
+
+  /**
    * A user task listener's result: denial, or corrections by the user task record's attribute
    * names.
    */
-  private static life.suoke.ops.engine.api.JobResult jobResult(JobResult result) {
+  private static life.suoke.ops.engine.api.JobResult userTaskResult(JobResult result) {
     java.util.Map<String, Object> corrections = new java.util.LinkedHashMap<>();
     if (result.hasCorrections()) {
       JobResultCorrections c = result.getCorrections();

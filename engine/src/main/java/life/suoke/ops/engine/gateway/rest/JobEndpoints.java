@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import life.suoke.ops.engine.api.ActivatedJob;
+import life.suoke.ops.engine.api.AdHocElementActivation;
 import life.suoke.ops.engine.api.EngineApi;
 
 /** Job activation (long polling), completion, failure, errors and updates. */
@@ -133,10 +134,46 @@ final class JobEndpoints {
   }
 
   /**
+   * A job's result: an ad-hoc subprocess's ({@code type} {@code adHocSubProcess}), or a user task
+   * listener's (the default).
+   */
+  private static life.suoke.ops.engine.api.JobResult jobResult(JsonBody result) {
+    return "adHocSubProcess".equals(result.text("type"))
+        ? adHocSubProcessResult(result)
+        : userTaskResult(result);
+  }
+
+  /**
+   * An ad-hoc subprocess job's result: the elements to activate (each with its variables), or the
+   * completion condition fulfilled (and whether to cancel the remaining instances).
+   */
+  private static life.suoke.ops.engine.api.JobResult adHocSubProcessResult(JsonBody result) {
+    List<AdHocElementActivation> activations = new ArrayList<>();
+    com.fasterxml.jackson.databind.JsonNode elements = result.get("activateElements");
+    if (elements != null) {
+      if (!elements.isArray()) {
+        throw RestProblem.invalidArgument(
+            "The value for activateElements is '%s' but must be an array.", elements);
+      }
+      for (com.fasterxml.jackson.databind.JsonNode element : elements) {
+        JsonBody activation = JsonBody.of(element);
+        activations.add(
+            new AdHocElementActivation(
+                activation.requiredText("elementId"), activation.variables("variables")));
+      }
+    }
+    return life.suoke.ops.engine.api.JobResult.ofAdHocSubProcess(
+        new life.suoke.ops.engine.api.JobResult.AdHocSubProcess(
+            activations,
+            Boolean.TRUE.equals(result.bool("isCompletionConditionFulfilled")),
+            Boolean.TRUE.equals(result.bool("isCancelRemainingInstances"))));
+  }
+
+  /**
    * A user task listener's result: denial, or corrections by the user task record's attribute
    * names.
    */
-  private static life.suoke.ops.engine.api.JobResult jobResult(JsonBody result) {
+  private static life.suoke.ops.engine.api.JobResult userTaskResult(JsonBody result) {
     java.util.Map<String, Object> corrections = new java.util.LinkedHashMap<>();
     JsonBody c = result.object("corrections");
     if (c.has("assignee")) corrections.put("assignee", nullToEmpty(c.text("assignee")));

@@ -36,6 +36,7 @@ public final class RestGateway {
     JobEndpoints.register(router, engine);
     UserTaskEndpoints.register(router, engine);
     ElementInstanceEndpoints.register(router, engine);
+    AdHocSubProcessEndpoint.register(router, engine);
     IncidentEndpoints.register(router, engine);
     ProcessDefinitionEndpoints.register(router, engine);
     ClockEndpoints.register(router, engine, clockControl);

@@ -66,15 +66,7 @@ class DurablePostgresTest {
   void aPersistentServerKeepsItsDataAndTakesOverFromAServerAKilledJvmLeftRunningOnIt()
       throws Exception {
     Path dataDir = tmp.resolve("kept");
-    Process jvm =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                KilledJvmMain.class.getName(),
-                dataDir.toString())
-            .redirectErrorStream(true)
-            .start();
+    Process jvm = childJvm(dataDir.toString()).start();
     try (var out =
         new java.io.BufferedReader(new java.io.InputStreamReader(jvm.getInputStream()))) {
       String line;
@@ -105,14 +97,7 @@ class DurablePostgresTest {
     // still writes
     Path dataDir = tmp.resolve("owned");
     Process jvm =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                KilledJvmMain.class.getName(),
-                dataDir.toString(),
-                "exit")
-            .redirectErrorStream(true)
+        childJvm(dataDir.toString(), "exit")
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .start();
     assertThat(jvm.waitFor()).isZero();
@@ -121,6 +106,21 @@ class DurablePostgresTest {
     assertThat(ProcessHandle.of(server).map(ProcessHandle::isAlive)).contains(true);
     DurablePostgres.persistent(dataDir).start().close(); // takes it over and stops it
     assertThat(ProcessHandle.of(server).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+  }
+
+  /**
+   * A JVM of its own running {@link KilledJvmMain} with these arguments, its errors in its output.
+   */
+  private static ProcessBuilder childJvm(String... args) {
+    java.util.List<String> command =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                KilledJvmMain.class.getName()));
+    command.addAll(java.util.List.of(args));
+    return new ProcessBuilder(command).redirectErrorStream(true);
   }
 
   /**

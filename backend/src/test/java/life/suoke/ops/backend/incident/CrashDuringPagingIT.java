@@ -43,29 +43,7 @@ class CrashDuringPagingIT {
     List<String> args = new ArrayList<>();
     gateway.properties().forEach((name, value) -> args.add("--" + name + "=" + value));
     try (RunningApplication app = RunningApplication.start(args)) {
-      ApiClient admin = app.admin();
-      for (String group : List.of("crash-t1", "crash-t2", "crash-t3", "crash-owners")) {
-        admin.post(
-            "/api/admin/groups", "{\"name\":\"" + group + "\",\"displayName\":\"" + group + "\"}");
-      }
-      AlertToReviewIT.user(admin, "crash-oncall", MOBILE, "crash-t1");
-      assertThat(
-              admin
-                  .post(
-                      "/api/admin/services",
-                      """
-          {"name":"crash-svc","displayName":"Crash","serviceClass":"support","ownerGroup":"crash-owners",
-           "tier1Group":"crash-t1","tier2Group":"crash-t2","tier3Group":"crash-t3"}""")
-                  .status())
-          .isEqualTo(201);
-      String routingKey =
-          admin
-              .post(
-                  "/api/admin/integrations",
-                  "{\"type\":\"events-v2\",\"name\":\"crash-events\",\"service\":\"crash-svc\"}")
-              .json()
-              .get("token")
-              .asText();
+      String routingKey = eventsIntegration(app.admin(), "crash", MOBILE);
 
       // a burst of alerts from two senders; the application is killed while it pages them
       int total = 60;
@@ -141,6 +119,41 @@ class CrashDuringPagingIT {
               + " after the restart with their key (delivered once)%n",
           acceptedBeforeKill, total, resent);
     }
+  }
+
+  /**
+   * Groups {@code <prefix>-t1..t3} and {@code <prefix>-owners}, an on-call user in tier 1 with
+   * {@code mobile}, service {@code <prefix>-svc} and an events integration for it; returns the
+   * integration's routing key.
+   */
+  static String eventsIntegration(ApiClient admin, String prefix, String mobile) {
+    for (String group :
+        List.of(prefix + "-t1", prefix + "-t2", prefix + "-t3", prefix + "-owners")) {
+      admin.post(
+          "/api/admin/groups", "{\"name\":\"" + group + "\",\"displayName\":\"" + group + "\"}");
+    }
+    AlertToReviewIT.user(admin, prefix + "-oncall", mobile, prefix + "-t1");
+    assertThat(
+            admin
+                .post(
+                    "/api/admin/services",
+                    """
+        {"name":"%1$s-svc","displayName":"%1$s","serviceClass":"support","ownerGroup":"%1$s-owners",
+         "tier1Group":"%1$s-t1","tier2Group":"%1$s-t2","tier3Group":"%1$s-t3"}"""
+                        .formatted(prefix))
+                .status())
+        .isEqualTo(201);
+    return admin
+        .post(
+            "/api/admin/integrations",
+            "{\"type\":\"events-v2\",\"name\":\""
+                + prefix
+                + "-events\",\"service\":\""
+                + prefix
+                + "-svc\"}")
+        .json()
+        .get("token")
+        .asText();
   }
 
   static boolean send(HttpClient http, RunningApplication app, String routingKey, String dedupKey) {

@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import life.suoke.ops.backend.support.ApiClient;
 import life.suoke.ops.backend.support.RunningApplication;
 import org.junit.jupiter.api.Test;
 
@@ -28,29 +27,8 @@ class GracefulStopIT {
   @Test
   void sigtermStopsTheEngineAndItsExportersBeforeTheDatabase() throws Exception {
     try (RunningApplication app = RunningApplication.start(List.of())) {
-      ApiClient admin = app.admin();
-      for (String group : List.of("stop-t1", "stop-t2", "stop-t3", "stop-owners")) {
-        admin.post(
-            "/api/admin/groups", "{\"name\":\"" + group + "\",\"displayName\":\"" + group + "\"}");
-      }
-      AlertToReviewIT.user(admin, "stop-oncall", "+8613900000401", "stop-t1");
-      assertThat(
-              admin
-                  .post(
-                      "/api/admin/services",
-                      """
-          {"name":"stop-svc","displayName":"Stop","serviceClass":"support","ownerGroup":"stop-owners",
-           "tier1Group":"stop-t1","tier2Group":"stop-t2","tier3Group":"stop-t3"}""")
-                  .status())
-          .isEqualTo(201);
       String routingKey =
-          admin
-              .post(
-                  "/api/admin/integrations",
-                  "{\"type\":\"events-v2\",\"name\":\"stop-events\",\"service\":\"stop-svc\"}")
-              .json()
-              .get("token")
-              .asText();
+          CrashDuringPagingIT.eventsIntegration(app.admin(), "stop", "+8613900000401");
 
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
       AtomicInteger accepted = new AtomicInteger();

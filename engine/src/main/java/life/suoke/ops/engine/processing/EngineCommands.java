@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.ObjLongConsumer;
 import life.suoke.ops.engine.api.ActivatedJob;
 import life.suoke.ops.engine.api.AdHocElementActivation;
 import life.suoke.ops.engine.api.BatchOperationCreation;
@@ -252,43 +253,33 @@ public final class EngineCommands implements EngineApi {
         c -> batches.create(c, creation));
   }
 
-  @Override
-  public CompletableFuture<Void> suspendBatchOperation(long batchOperationKey) {
+  /** Suspends, resumes or cancels a batch operation: the same command shape, another intent. */
+  private CompletableFuture<Void> batchLifecycle(
+      long batchOperationKey, String intent, ObjLongConsumer<ProcessingContext> step) {
     return loop.command(
         ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT,
-        "SUSPEND",
+        intent,
         batchOperationKey,
         BatchOperationProcessor.lifecycleValue(batchOperationKey, List.of()),
         c -> {
-          batches.suspend(c, batchOperationKey);
+          step.accept(c, batchOperationKey);
           return null;
         });
+  }
+
+  @Override
+  public CompletableFuture<Void> suspendBatchOperation(long batchOperationKey) {
+    return batchLifecycle(batchOperationKey, "SUSPEND", batches::suspend);
   }
 
   @Override
   public CompletableFuture<Void> resumeBatchOperation(long batchOperationKey) {
-    return loop.command(
-        ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT,
-        "RESUME",
-        batchOperationKey,
-        BatchOperationProcessor.lifecycleValue(batchOperationKey, List.of()),
-        c -> {
-          batches.resume(c, batchOperationKey);
-          return null;
-        });
+    return batchLifecycle(batchOperationKey, "RESUME", batches::resume);
   }
 
   @Override
   public CompletableFuture<Void> cancelBatchOperation(long batchOperationKey) {
-    return loop.command(
-        ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT,
-        "CANCEL",
-        batchOperationKey,
-        BatchOperationProcessor.lifecycleValue(batchOperationKey, List.of()),
-        c -> {
-          batches.cancel(c, batchOperationKey);
-          return null;
-        });
+    return batchLifecycle(batchOperationKey, "CANCEL", batches::cancel);
   }
 
   @Override

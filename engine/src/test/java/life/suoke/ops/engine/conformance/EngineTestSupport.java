@@ -62,6 +62,21 @@ final class EngineTestSupport implements AutoCloseable {
     client = connect();
   }
 
+  /** How many events the engine's record log holds: a rejected command adds none. */
+  long eventCount() {
+    long[] count = {0};
+    engine
+        .recordLog()
+        .replay(
+            0,
+            r -> {
+              if (r.recordType() == life.suoke.ops.engine.record.RecordType.EVENT) {
+                count[0]++;
+              }
+            });
+    return count[0];
+  }
+
   /** Events of one value type and intent in the engine's record log, in log order. */
   java.util.List<life.suoke.ops.engine.record.Record> events(
       life.suoke.ops.engine.record.ValueType type, String intent) {

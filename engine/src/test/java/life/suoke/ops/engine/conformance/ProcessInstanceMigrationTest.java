@@ -20,10 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import life.suoke.ops.engine.record.Record;
-import life.suoke.ops.engine.record.RecordType;
 import life.suoke.ops.engine.record.ValueType;
 import life.suoke.ops.engine.state.EngineState;
 import life.suoke.ops.engine.state.MessageSubscription;
@@ -1289,21 +1287,6 @@ class ProcessInstanceMigrationTest {
     return elements + definitions;
   }
 
-  static long countEvents() {
-    AtomicLong count = new AtomicLong();
-    engine
-        .engine
-        .recordLog()
-        .replay(
-            0,
-            r -> {
-              if (r.recordType() == RecordType.EVENT) {
-                count.incrementAndGet();
-              }
-            });
-    return count.get();
-  }
-
   /**
    * Rejected with the code and a reason that starts with the text; the instance and the log's
    * events are unchanged.
@@ -1315,10 +1298,12 @@ class ProcessInstanceMigrationTest {
       String code,
       String reason) {
     String before = snapshot(processInstanceKey);
-    long eventsBefore = countEvents();
+    long eventsBefore = engine.eventCount();
     assertRejected(transport, command, code, reason);
     assertThat(snapshot(processInstanceKey)).isEqualTo(before);
-    assertThat(countEvents()).as("a rejected migration writes no event").isEqualTo(eventsBefore);
+    assertThat(engine.eventCount())
+        .as("a rejected migration writes no event")
+        .isEqualTo(eventsBefore);
   }
 
   static void assertRejected(

@@ -1304,25 +1304,12 @@ class ProcessInstanceModificationTest {
   static void assertUnchanged(
       Transport transport, long processInstanceKey, ThrowingCallable command, String reason) {
     String before = snapshot(engine, processInstanceKey);
-    long eventsBefore = countEvents();
+    long eventsBefore = engine.eventCount();
     assertRejected(transport, command, "INVALID_ARGUMENT", reason);
     assertThat(snapshot(engine, processInstanceKey)).isEqualTo(before);
-    assertThat(countEvents()).as("a rejected modification writes no event").isEqualTo(eventsBefore);
-  }
-
-  static long countEvents() {
-    AtomicLong count = new AtomicLong();
-    engine
-        .engine
-        .recordLog()
-        .replay(
-            0,
-            r -> {
-              if (r.recordType() == RecordType.EVENT) {
-                count.incrementAndGet();
-              }
-            });
-    return count.get();
+    assertThat(engine.eventCount())
+        .as("a rejected modification writes no event")
+        .isEqualTo(eventsBefore);
   }
 
   /**

@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import life.suoke.ops.engine.record.Record;
@@ -266,7 +265,7 @@ class ResourceDeletionConformanceTest extends ClockedEngineTest {
                 .endEvent()
                 .done());
     long running = createInstance(process);
-    long eventsBefore = countEvents();
+    long eventsBefore = engine.eventCount();
 
     assertRejected(
         transport,
@@ -277,7 +276,9 @@ class ResourceDeletionConformanceTest extends ClockedEngineTest {
             + definition
             + "` but there are still running instances");
 
-    assertThat(countEvents()).as("a rejected deletion writes no event").isEqualTo(eventsBefore);
+    assertThat(engine.eventCount())
+        .as("a rejected deletion writes no event")
+        .isEqualTo(eventsBefore);
     assertThat(this.<Boolean>query(state -> state.process(definition) != null)).isTrue();
     ActivatedJob job = awaitJob(process);
     assertThat(job.getProcessInstanceKey()).isEqualTo(running);
@@ -437,7 +438,7 @@ class ResourceDeletionConformanceTest extends ClockedEngineTest {
             .endEvent()
             .done());
     long instance = createInstance(process);
-    long eventsBefore = countEvents();
+    long eventsBefore = engine.eventCount();
     for (long key : new long[] {2251799813999999L, instance}) {
       assertRejected(
           transport,
@@ -446,7 +447,7 @@ class ResourceDeletionConformanceTest extends ClockedEngineTest {
           "NOT_FOUND",
           "Expected to delete resource but no resource found with key `" + key + "`");
     }
-    assertThat(countEvents()).isEqualTo(eventsBefore);
+    assertThat(engine.eventCount()).isEqualTo(eventsBefore);
     assertThat(
             last(
                     ValueType.RESOURCE_DELETION,
@@ -752,21 +753,6 @@ class ResourceDeletionConformanceTest extends ClockedEngineTest {
             });
     assertThat(found).as("%s %s %s", recordType, type, intent).isNotEmpty();
     return found.get(found.size() - 1);
-  }
-
-  long countEvents() {
-    AtomicLong count = new AtomicLong();
-    engine
-        .engine
-        .recordLog()
-        .replay(
-            0,
-            r -> {
-              if (r.recordType() == RecordType.EVENT) {
-                count.incrementAndGet();
-              }
-            });
-    return count.get();
   }
 
   HttpResponse<String> post(String path, String body) throws Exception {

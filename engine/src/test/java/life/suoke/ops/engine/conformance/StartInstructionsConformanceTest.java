@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.RecordType;
@@ -553,7 +552,7 @@ class StartInstructionsConformanceTest {
             .serviceTask("work", t -> t.zeebeJobType(process + "-work"))
             .endEvent()
             .done());
-    long before = countEvents();
+    long before = engine.eventCount();
 
     assertThatThrownBy(() -> create(transport, process).terminateAfterElement("work").send().join())
         .satisfies(
@@ -567,7 +566,7 @@ class StartInstructionsConformanceTest {
                     .isEqualTo(Status.Code.UNIMPLEMENTED);
               }
             });
-    assertThat(countEvents()).isEqualTo(before);
+    assertThat(engine.eventCount()).isEqualTo(before);
   }
 
   @Test
@@ -717,29 +716,16 @@ class StartInstructionsConformanceTest {
     return found;
   }
 
-  static long countEvents() {
-    AtomicLong count = new AtomicLong();
-    engine
-        .engine
-        .recordLog()
-        .replay(
-            0,
-            r -> {
-              if (r.recordType() == RecordType.EVENT) {
-                count.incrementAndGet();
-              }
-            });
-    return count.get();
-  }
-
   /**
    * Rejected (INVALID_ARGUMENT) with the reason, and no event written, no element instance made.
    */
   static void assertNothingWritten(Transport transport, ThrowingCallable command, String reason) {
-    long eventsBefore = countEvents();
+    long eventsBefore = engine.eventCount();
     int instancesBefore = query(state -> state.elementInstances().size());
     assertRejected(transport, command, "INVALID_ARGUMENT", reason);
-    assertThat(countEvents()).as("a rejected creation writes no event").isEqualTo(eventsBefore);
+    assertThat(engine.eventCount())
+        .as("a rejected creation writes no event")
+        .isEqualTo(eventsBefore);
     int instancesAfter = query(state -> state.elementInstances().size());
     assertThat(instancesAfter).isEqualTo(instancesBefore);
   }

@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -41,7 +42,25 @@ import org.slf4j.LoggerFactory;
  * (cheaper to write than {@code json}/{@code jsonb}, and read back in binary), beside a few plain
  * columns (position, source position, key, timestamp, record type, value type, intent) for looking
  * at the log with SQL, e.g. {@code convert_from(data, 'UTF8')::jsonb}. Tables live in one schema
- * ({@value #DEFAULT_SCHEMA} unless told otherwise) and are created by {@link #migrate()}.
+ * ({@value #DEFAULT_SCHEMA} unless told otherwise) and are created by {@link #migrate()}: {@code
+ * record} (the log), {@code record_archive} (its older part), {@code exporter_position}, {@code
+ * snapshot} and {@code snapshot_chunk}.
+ *
+ * <p>Compaction: {@link #compact} moves the records up to a position from {@code record} to {@code
+ * record_archive}, a table with the same columns and primary key, so that the table the writer
+ * appends to stays small once the engine no longer needs to replay its beginning. The move goes in
+ * chunks, each one statement ({@code DELETE ... RETURNING} feeding an {@code INSERT}) in a
+ * transaction of its own, so a record is at every moment in exactly one of the two tables, and a
+ * compaction cut short is simply continued by the next. The log is still the union of both: {@link
+ * #replay}, {@link #read} and {@link #lastPosition} read the archive and the table in one statement
+ * (one snapshot of both), so they see every record once, in order, while a compaction runs. The
+ * archive is never deleted from; PostgreSQL's autovacuum reclaims the room the moved rows leave.
+ *
+ * <p>State snapshots: the engine can store its serialized state at a log position ({@link
+ * #saveSnapshot}), each snapshot in one transaction, its bytes in {@code snapshot_chunk} rows of at
+ * most 8 MiB with their size and SHA-256 in {@code snapshot}; the two newest are kept. {@link
+ * #latestSnapshot} returns the newest intact one. Compaction, snapshots and replays each work on a
+ * connection of their own, opened for the call, so that none of them holds up the writer.
  *
  * <p>Failures are thrown as {@link RecordLogException}; a batch that fails leaves nothing behind.
  */
@@ -52,6 +71,14 @@ public final class RecordLog implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RecordLog.class);
   private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
   private static final int REPLAY_FETCH_SIZE = 2000;
+
+  /** How many records a compaction moves per transaction unless told otherwise. */
+  public static final int DEFAULT_COMPACTION_CHUNK = 50_000;
+
+  /** The record columns, in the order of the insert's arrays; the same in both record tables. */
+  private static final String COLUMNS =
+      "position, source_record_position, key, timestamp, record_type, value_type, intent, data";
+
   private static final String UNIQUE_VIOLATION = "23505";
 
   /** Thrown when the log cannot be written or read. */
@@ -71,9 +98,12 @@ public final class RecordLog implements AutoCloseable {
   private final ConnectionSource connections;
   private final String schema;
   private final String recordTable;
+  private final String archiveTable;
   private final String exporterTable;
   private final String insertSql;
   private final String readSql;
+  private final String lastPositionSql;
+  private final SnapshotStore snapshots;
 
   private final Object writeLock = new Object();
   private Connection writer;
@@ -87,6 +117,9 @@ public final class RecordLog implements AutoCloseable {
   private final Object sideLock = new Object();
   private Connection side;
 
+  /** One compaction at a time from this log (others, from other processes, are safe too). */
+  private final Object compactLock = new Object();
+
   private volatile boolean closed;
 
   /** A log in schema {@value #DEFAULT_SCHEMA} of the database the data source connects to. */
@@ -96,7 +129,8 @@ public final class RecordLog implements AutoCloseable {
 
   /**
    * A log in {@code schema} of the database the data source connects to. The log keeps two of the
-   * source's connections for as long as it is open, and borrows a third for each replay.
+   * source's connections for as long as it is open, and borrows another for each replay, compaction
+   * and snapshot call.
    */
   public RecordLog(DataSource dataSource, String schema) {
     this(Objects.requireNonNull(dataSource, "dataSource")::getConnection, schema);
@@ -116,14 +150,41 @@ public final class RecordLog implements AutoCloseable {
     this.connections = connections;
     this.schema = requireIdentifier(schema);
     this.recordTable = '"' + this.schema + "\".record";
+    this.archiveTable = '"' + this.schema + "\".record_archive";
     this.exporterTable = '"' + this.schema + "\".exporter_position";
+    // The last parameter is the batch's first position: nothing is inserted unless it lies above
+    // the archive's highest position (the primary key guards the table, this guards the archive,
+    // against a second writer that missed later appends; one that appends a position in the very
+    // moment a compaction moves it could still slip through, but the log has a single writer).
+    // Written with max() so that even a generic plan reads it off the end of the archive's index
+    // (NOT EXISTS (... WHERE position >= ?) gets a generic plan that scans the whole archive).
     this.insertSql =
         "INSERT INTO "
             + recordTable
-            + " (position, source_record_position, key, timestamp, record_type, value_type, intent, data)"
-            + " SELECT * FROM unnest(?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::text[], ?::text[], ?::text[],"
-            + " ?::bytea[])";
-    this.readSql = "SELECT data FROM " + recordTable + " WHERE position > ? ORDER BY position";
+            + " ("
+            + COLUMNS
+            + ") SELECT * FROM unnest(?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::text[], ?::text[],"
+            + " ?::text[], ?::bytea[]) WHERE ? > (SELECT coalesce(max(position), 0) FROM "
+            + archiveTable
+            + ")";
+    // One statement, so one snapshot of both tables: a record a compaction moves meanwhile is seen
+    // in exactly one of them. With the condition outside the UNION ALL, PostgreSQL merges the two
+    // primary key scans (Merge Append) with no sort, custom or generic plan, replay or page; the
+    // archive's side costs one index probe when it holds nothing above the position. (With the
+    // condition inside each branch, PostgreSQL 14 appends both and sorts everything.)
+    this.readSql =
+        "SELECT data FROM (SELECT position, data FROM "
+            + archiveTable
+            + " UNION ALL SELECT position, data FROM "
+            + recordTable
+            + ") log WHERE position > ? ORDER BY position";
+    this.lastPositionSql =
+        "SELECT coalesce(greatest((SELECT max(position) FROM "
+            + recordTable
+            + "), (SELECT max(position) FROM "
+            + archiveTable
+            + ")), 0)";
+    this.snapshots = new SnapshotStore(this::open, this.schema);
   }
 
   private static ConnectionSource urlSource(String jdbcUrl, String user, String password) {
@@ -158,30 +219,29 @@ public final class RecordLog implements AutoCloseable {
   /** Creates the schema and its tables if they are absent; safe to call on every start. */
   public void migrate() {
     String q = '"' + schema + '"';
-    String[] ddl = {
-      "CREATE SCHEMA IF NOT EXISTS " + q,
-      "CREATE TABLE IF NOT EXISTS "
-          + recordTable
-          + " ("
-          + "position BIGINT PRIMARY KEY,"
-          + " source_record_position BIGINT NOT NULL,"
-          + " key BIGINT NOT NULL,"
-          + " timestamp BIGINT NOT NULL,"
-          + " record_type TEXT NOT NULL,"
-          + " value_type TEXT NOT NULL,"
-          + " intent TEXT,"
-          + " data BYTEA NOT NULL)",
-      "COMMENT ON TABLE "
-          + recordTable
-          + " IS 'Append-only log of the workflow engine. data: the record as Zeebe-shaped UTF-8 JSON;"
-          + " the other columns repeat some of its fields for SQL. timestamp: epoch milliseconds.'",
-      "CREATE TABLE IF NOT EXISTS "
-          + exporterTable
-          + " ("
-          + "exporter_id TEXT PRIMARY KEY,"
-          + " position BIGINT NOT NULL,"
-          + " updated_at TIMESTAMPTZ NOT NULL DEFAULT now())",
-    };
+    List<String> ddl = new ArrayList<>();
+    ddl.add("CREATE SCHEMA IF NOT EXISTS " + q);
+    ddl.add(createRecordTable(recordTable));
+    ddl.add(
+        "COMMENT ON TABLE "
+            + recordTable
+            + " IS 'Append-only log of the workflow engine. data: the record as Zeebe-shaped UTF-8 JSON;"
+            + " the other columns repeat some of its fields for SQL. timestamp: epoch milliseconds."
+            + " Records up to a position may have been moved to record_archive.'");
+    ddl.add(createRecordTable(archiveTable));
+    ddl.add(
+        "COMMENT ON TABLE "
+            + archiveTable
+            + " IS 'The older part of the workflow engine''s log, moved out of record by compaction;"
+            + " the same columns. The log is the union of both: every position is in exactly one.'");
+    ddl.add(
+        "CREATE TABLE IF NOT EXISTS "
+            + exporterTable
+            + " ("
+            + "exporter_id TEXT PRIMARY KEY,"
+            + " position BIGINT NOT NULL,"
+            + " updated_at TIMESTAMPTZ NOT NULL DEFAULT now())");
+    ddl.addAll(snapshots.ddl());
     synchronized (sideLock) {
       Connection c = side();
       try {
@@ -206,16 +266,32 @@ public final class RecordLog implements AutoCloseable {
     }
   }
 
+  /** The two record tables have these columns and this primary key. */
+  private static String createRecordTable(String table) {
+    return "CREATE TABLE IF NOT EXISTS "
+        + table
+        + " ("
+        + "position BIGINT PRIMARY KEY,"
+        + " source_record_position BIGINT NOT NULL,"
+        + " key BIGINT NOT NULL,"
+        + " timestamp BIGINT NOT NULL,"
+        + " record_type TEXT NOT NULL,"
+        + " value_type TEXT NOT NULL,"
+        + " intent TEXT,"
+        + " data BYTEA NOT NULL)";
+  }
+
   // ----------------------------------------------------------------------------------------------
   // writing
 
   /**
    * Appends the records in one transaction and returns once it is committed. Positions must
-   * strictly increase within the batch and lie above every position already in the log; otherwise
-   * nothing is written and an {@link IllegalArgumentException} (found before writing) or a {@link
-   * RecordLogException} (found by PostgreSQL, such as a position another writer took) is thrown.
-   * After a failed commit whose outcome PostgreSQL could not report, the writer connection is
-   * replaced and the last position is looked up again before the next append.
+   * strictly increase within the batch and lie above every position already in the log, archived or
+   * not; otherwise nothing is written and an {@link IllegalArgumentException} (found before
+   * writing) or a {@link RecordLogException} (found by PostgreSQL, such as a position another
+   * writer took, or one at or below the highest archived position) is thrown. After a failed commit
+   * whose outcome PostgreSQL could not report, the writer connection is replaced and the last
+   * position is looked up again before the next append.
    */
   public void append(List<Record> batch) {
     if (batch.isEmpty()) {
@@ -269,7 +345,13 @@ public final class RecordLog implements AutoCloseable {
         insert.setArray(6, c.createArrayOf("text", valueTypes));
         insert.setArray(7, c.createArrayOf("text", intents));
         insert.setArray(8, c.createArrayOf("bytea", data));
+        insert.setLong(9, positions[0]);
         int inserted = insert.executeUpdate();
+        if (inserted == 0) {
+          throw new SQLException(
+              "position " + positions[0] + " is not above the highest archived position",
+              UNIQUE_VIOLATION);
+        }
         if (inserted != n) {
           throw new SQLException("inserted " + inserted + " rows for a batch of " + n);
         }
@@ -366,14 +448,14 @@ public final class RecordLog implements AutoCloseable {
     return commitTimes;
   }
 
-  /** The highest position in the log, 0 if it is empty. */
+  /** The highest position in the log (archived or not), 0 if it is empty. */
   public long lastPosition() {
     return onSide("read the last position", this::queryLastPosition);
   }
 
   private long queryLastPosition(Connection c) throws SQLException {
     try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT coalesce(max(position), 0) FROM " + recordTable)) {
+        ResultSet rs = s.executeQuery(lastPositionSql)) {
       rs.next();
       return rs.getLong(1);
     }
@@ -381,9 +463,9 @@ public final class RecordLog implements AutoCloseable {
 
   /**
    * Passes every record above {@code fromPositionExclusive} to the consumer, in position order,
-   * streaming through a cursor on a connection of its own (the log is never held in memory whole).
-   * Records appended while it runs may or may not be included. An exception thrown by the consumer
-   * ends the replay and is rethrown.
+   * archived or not, streaming through a cursor on a connection of its own (the log is never held
+   * in memory whole). Records appended while it runs may or may not be included. An exception
+   * thrown by the consumer ends the replay and is rethrown.
    *
    * @return how many records were passed
    */
@@ -416,7 +498,10 @@ public final class RecordLog implements AutoCloseable {
     return count;
   }
 
-  /** Up to {@code maxRecords} records above {@code fromPositionExclusive}, in position order. */
+  /**
+   * Up to {@code maxRecords} records above {@code fromPositionExclusive}, in position order,
+   * archived or not.
+   */
   public List<Record> read(long fromPositionExclusive, int maxRecords) {
     if (maxRecords <= 0) {
       throw new IllegalArgumentException("maxRecords must be positive: " + maxRecords);
@@ -439,12 +524,158 @@ public final class RecordLog implements AutoCloseable {
         });
   }
 
+  /** The statement {@link #replay} runs; with {@code " LIMIT ?"} after it, {@link #read}'s. */
+  String readSql() {
+    return readSql;
+  }
+
   /**
    * Asks the driver for binary results: bytea then arrives as raw bytes rather than as hex text,
    * which halves what crosses the wire and spares decoding (measured: replay ~2x faster).
    */
   private static void binaryResults(PreparedStatement ps) throws SQLException {
     ps.unwrap(PGStatement.class).setPrepareThreshold(-1);
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // compaction
+
+  /**
+   * Moves every record at or below {@code upToInclusive} from {@code record} to {@code
+   * record_archive}, {@value #DEFAULT_COMPACTION_CHUNK} records per transaction; see {@link
+   * #compact(long, int)}.
+   */
+  public long compact(long upToInclusive) {
+    return compact(upToInclusive, DEFAULT_COMPACTION_CHUNK);
+  }
+
+  /**
+   * Moves every record at or below {@code upToInclusive} from {@code record} to {@code
+   * record_archive}, in position order, at most {@code chunkRecords} records per transaction, on a
+   * connection of its own: appends and reads go on meanwhile, and see every record exactly once.
+   * Each chunk is one statement ({@code WITH moved AS (DELETE ... RETURNING ...) INSERT INTO
+   * archive SELECT ... FROM moved}): it moves exactly the rows it deleted, whatever is appended at
+   * the same time, and if it fails or the process dies, its transaction leaves both tables as they
+   * were. What earlier chunks moved stays moved; calling this again finishes the job. A bound at or
+   * below {@link #archivedUpTo()} moves nothing. May be called from any thread; calls on one log
+   * run one after the other.
+   *
+   * @return how many records this call moved
+   * @throws RecordLogException if a chunk fails (the chunks before it stay moved)
+   */
+  public long compact(long upToInclusive, int chunkRecords) {
+    if (chunkRecords <= 0) {
+      throw new IllegalArgumentException("chunkRecords must be positive: " + chunkRecords);
+    }
+    synchronized (compactLock) {
+      ensureOpen();
+      long moved = 0;
+      try (Connection c = open()) {
+        // Every record of the table lies above the archive's highest position, so the chunks
+        // start there, past the index entries of rows already moved.
+        long from = archivedUpTo(c);
+        try (PreparedStatement bound =
+                c.prepareStatement(
+                    "SELECT position FROM "
+                        + recordTable
+                        + " WHERE position > ? AND position <= ? ORDER BY position OFFSET ? LIMIT 1");
+            PreparedStatement move =
+                c.prepareStatement(
+                    "WITH moved AS (DELETE FROM "
+                        + recordTable
+                        + " WHERE position > ? AND position <= ? RETURNING "
+                        + COLUMNS
+                        + ") INSERT INTO "
+                        + archiveTable
+                        + " ("
+                        + COLUMNS
+                        + ") SELECT "
+                        + COLUMNS
+                        + " FROM moved")) {
+          while (from < upToInclusive) {
+            ensureOpen();
+            // The chunk ends at its last record, or at the bound if fewer records are left.
+            long to = upToInclusive;
+            bound.setLong(1, from);
+            bound.setLong(2, upToInclusive);
+            bound.setInt(3, chunkRecords - 1);
+            try (ResultSet rs = bound.executeQuery()) {
+              if (rs.next()) {
+                to = rs.getLong(1);
+              }
+            }
+            move.setLong(1, from);
+            move.setLong(2, to);
+            moved += move.executeUpdate(); // autocommit: one transaction
+            from = to;
+          }
+        }
+      } catch (SQLException e) {
+        throw new RecordLogException(
+            "compaction up to position "
+                + upToInclusive
+                + " failed after moving "
+                + moved
+                + " records: "
+                + e.getMessage(),
+            e);
+      }
+      if (moved > 0) {
+        log.info("record log compaction moved {} records up to position {}", moved, upToInclusive);
+      }
+      return moved;
+    }
+  }
+
+  /** The highest position in {@code record_archive}, 0 if nothing was archived. */
+  public long archivedUpTo() {
+    return onSide("read the highest archived position", this::archivedUpTo);
+  }
+
+  private long archivedUpTo(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT coalesce(max(position), 0) FROM " + archiveTable)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // state snapshots
+
+  /**
+   * Stores a snapshot of the engine's state, {@code data}, taken at log {@code position} (the state
+   * after every record up to it) in the engine's serialization {@code format}. The snapshot row and
+   * all its chunks are written in one transaction on a connection of its own (appends go on
+   * meanwhile): a failure or a crash leaves no trace of it. Then every snapshot but the two newest
+   * (highest positions) is deleted. If a snapshot at that position is already stored, it is left as
+   * it is and nothing is written (a no-op, logged).
+   *
+   * @throws IllegalArgumentException if the position is not positive
+   * @throws RecordLogException if the snapshot could not be stored
+   */
+  public void saveSnapshot(long position, int format, byte[] data) {
+    ensureOpen();
+    if (!snapshots.save(position, format, data)) {
+      log.info("a snapshot at position {} is already stored; it is left as it is", position);
+    }
+  }
+
+  /**
+   * The newest snapshot whose bytes are all there and match its checksum. A damaged one (a chunk
+   * missing, bytes that do not match its size or SHA-256) is logged as a warning and passed over
+   * for the one before it. Empty if there is none. Reads on a connection of its own, one chunk at a
+   * time besides the snapshot's bytes.
+   */
+  public Optional<StoredSnapshot> latestSnapshot() {
+    ensureOpen();
+    return snapshots.latest();
+  }
+
+  /** Every snapshot stored, newest (highest position) first, without its bytes. */
+  public List<SnapshotInfo> snapshots() {
+    ensureOpen();
+    return snapshots.list();
   }
 
   // ----------------------------------------------------------------------------------------------

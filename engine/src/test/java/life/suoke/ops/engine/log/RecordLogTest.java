@@ -55,12 +55,12 @@ class RecordLogTest {
     return l;
   }
 
-  private static Record record(long position) {
+  static Record record(long position) {
     return RecordJsonTest.event(
         position, Map.of("elementId", "task_" + position, "processInstanceKey", 100L + position));
   }
 
-  private static List<Record> records(long from, long toInclusive) {
+  static List<Record> records(long from, long toInclusive) {
     return LongStream.rangeClosed(from, toInclusive).mapToObj(RecordLogTest::record).toList();
   }
 

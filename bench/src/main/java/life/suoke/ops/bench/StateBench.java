@@ -35,8 +35,11 @@ import life.suoke.ops.engine.EngineConfig;
  *       divided by {@code waiting} is the heap per waiting instance. It includes everything the
  *       engine keeps for such an instance (element instances, variables, the user task, indexes and
  *       the search projection's share in memory), nothing of the client's.
+ *   <li>Once the search projection has caught up, a state snapshot is written and the log below it
+ *       moved to the archive ({@code Engine.takeSnapshot}); its size and both times are printed.
  *   <li>The engine is stopped and started again on the same log; the time until it answers is the
- *       start time with that history, and the heap is read again.
+ *       start time with that history (a start loads the newest snapshot and replays only what
+ *       follows it), and the heap is read again.
  * </ol>
  *
  * <p>The engine runs in this JVM: give it room ({@code MAVEN_OPTS=-Xmx16g} for a million).
@@ -115,8 +118,21 @@ final class StateBench {
         if (histogram) {
           printHistogram();
         }
+        long last = engine.recordLog().lastPosition();
+        while (engine.projectedPosition() < last) {
+          Thread.sleep(100);
+        }
+        long snapshotStarted = System.nanoTime();
+        long position = engine.takeSnapshot();
+        System.out.printf(
+            Locale.ROOT,
+            "snapshot at position %,d (%,d KiB) written and the log below it archived in %.1f s%n",
+            position,
+            engine.recordLog().snapshots().get(0).size() / 1024,
+            (System.nanoTime() - snapshotStarted) / 1e9);
       }
       long records = count(pg, "SELECT count(*) FROM engine.record");
+      long archived = count(pg, "SELECT count(*) FROM engine.record_archive");
       long started = System.nanoTime();
       long heapRestarted;
       try (Engine engine = Engine.start(config);
@@ -125,7 +141,10 @@ final class StateBench {
         double startSeconds = (System.nanoTime() - started) / 1e9;
         heapRestarted = usedHeapAfterGc();
         Map<String, String> summary = new LinkedHashMap<>();
-        summary.put("records in the log", String.format(Locale.ROOT, "%,d", records));
+        summary.put(
+            "records in the log",
+            String.format(
+                Locale.ROOT, "%,d (%,d archived, %,d hot)", records + archived, archived, records));
         summary.put("heap used before the waiting instances", mib(heapBefore));
         summary.put("heap used with them", mib(heapAfter));
         summary.put(

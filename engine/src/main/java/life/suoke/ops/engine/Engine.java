@@ -30,6 +30,7 @@ import life.suoke.ops.engine.processing.StreamProcessor;
 import life.suoke.ops.engine.projection.ConnectionSource;
 import life.suoke.ops.engine.projection.ProjectionExporter;
 import life.suoke.ops.engine.projection.SearchStore;
+import life.suoke.ops.engine.snapshot.SnapshotDirector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +55,7 @@ public final class Engine implements AutoCloseable {
   private final List<ExporterRunner> exporters;
   private final ExportGate exportGate;
   private final BatchOperationInitializer batchInitializer;
+  private final SnapshotDirector snapshots;
 
   private Engine(
       RecordLog recordLog,
@@ -65,7 +67,8 @@ public final class Engine implements AutoCloseable {
       SearchStore searchStore,
       List<ExporterRunner> exporters,
       ExportGate exportGate,
-      BatchOperationInitializer batchInitializer) {
+      BatchOperationInitializer batchInitializer,
+      SnapshotDirector snapshots) {
     this.recordLog = recordLog;
     this.processor = processor;
     this.api = api;
@@ -76,6 +79,7 @@ public final class Engine implements AutoCloseable {
     this.exporters = exporters;
     this.exportGate = exportGate;
     this.batchInitializer = batchInitializer;
+    this.snapshots = snapshots;
   }
 
   public static Engine start(EngineConfig config) {
@@ -170,6 +174,14 @@ public final class Engine implements AutoCloseable {
         new BatchOperationInitializer(
                 api, searches, projected::acknowledgedPosition, BatchOperationFilters::conditions)
             .start();
+    List<ExporterRunner> fed = new ArrayList<>(runners);
+    fed.add(projected);
+    SnapshotDirector snapshots =
+        new SnapshotDirector(
+            recordLog,
+            processor,
+            () -> fed.stream().mapToLong(ExporterRunner::acknowledgedPosition).min().orElse(0),
+            config.snapshotPeriod());
     log.info(
         "Engine started; gRPC gateway on {}:{}, REST gateway on {}:{}",
         config.host(),
@@ -186,7 +198,8 @@ public final class Engine implements AutoCloseable {
         searches,
         List.copyOf(runners),
         gate,
-        initializer);
+        initializer,
+        snapshots);
   }
 
   private static ExportGate exportGate(
@@ -253,6 +266,20 @@ public final class Engine implements AutoCloseable {
     return exporters;
   }
 
+  /**
+   * Writes a snapshot of the committed state now and moves the log below it (and below every
+   * exporter's position) to the archive; returns the snapshot's position. Normally done every
+   * {@link EngineConfig#snapshotPeriod()} and at shutdown.
+   */
+  public long takeSnapshot() {
+    return snapshots.takeSnapshot();
+  }
+
+  /**
+   * Stops in this order: the gateways stop taking commands, the processing thread finishes its
+   * batch, the exporters stop, the state is written as a snapshot, and the log's connections close
+   * (the database is its owner's to stop after that).
+   */
   @Override
   public void close() {
     restServer.close();
@@ -266,9 +293,16 @@ public final class Engine implements AutoCloseable {
       grpcServer.shutdownNow();
     }
     batchInitializer.close();
+    snapshots.close();
     processor.close();
     exporters.forEach(ExporterRunner::close);
     projection.close();
+    try {
+      snapshots.saveFinal(processor.stoppedSnapshot());
+    } catch (RuntimeException e) {
+      log.warn(
+          "The state snapshot at shutdown could not be written; the next start replays more", e);
+    }
     searchStore.close();
     recordLog.close();
   }

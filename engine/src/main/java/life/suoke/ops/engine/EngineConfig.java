@@ -1,5 +1,6 @@
 package life.suoke.ops.engine;
 
+import java.time.Duration;
 import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 import life.suoke.ops.engine.exporter.ExportGate;
@@ -16,6 +17,9 @@ import life.suoke.ops.engine.exporter.ExportGate;
  *     set (a pinned clock would fire or stall every timer)
  * @param exportBound exporters the engine must not run ahead of, and by how much (see {@link
  *     ExportGate}); none when null
+ * @param snapshotPeriod how often the state is written as a snapshot (and the log below it moved to
+ *     its archive); zero for only at shutdown. A start loads the newest snapshot and replays the
+ *     records after it.
  */
 public record EngineConfig(
     DataSource dataSource,
@@ -29,7 +33,11 @@ public record EngineConfig(
     String authToken,
     LongSupplier clock,
     boolean clockControl,
-    ExportGate.Bound exportBound) {
+    ExportGate.Bound exportBound,
+    Duration snapshotPeriod) {
+
+  /** How often the state is written as a snapshot by default (Zeebe's default period too). */
+  public static final Duration DEFAULT_SNAPSHOT_PERIOD = Duration.ofMinutes(5);
 
   public static EngineConfig of(String jdbcUrl, String user, String password) {
     return new EngineConfig(
@@ -44,7 +52,8 @@ public record EngineConfig(
         null,
         System::currentTimeMillis,
         false,
-        null);
+        null,
+        DEFAULT_SNAPSHOT_PERIOD);
   }
 
   public static EngineConfig of(DataSource dataSource) {
@@ -60,7 +69,8 @@ public record EngineConfig(
         null,
         System::currentTimeMillis,
         false,
-        null);
+        null,
+        DEFAULT_SNAPSHOT_PERIOD);
   }
 
   public EngineConfig withPorts(int grpc, int rest) {
@@ -76,7 +86,8 @@ public record EngineConfig(
         authToken,
         clock,
         clockControl,
-        exportBound);
+        exportBound,
+        snapshotPeriod);
   }
 
   public EngineConfig withSchema(String name) {
@@ -92,7 +103,8 @@ public record EngineConfig(
         authToken,
         clock,
         clockControl,
-        exportBound);
+        exportBound,
+        snapshotPeriod);
   }
 
   public EngineConfig withHost(String address, String token) {
@@ -108,7 +120,8 @@ public record EngineConfig(
         token,
         clock,
         clockControl,
-        exportBound);
+        exportBound,
+        snapshotPeriod);
   }
 
   /** Serves the clock API (pin and reset), for tests that move time. */
@@ -125,7 +138,8 @@ public record EngineConfig(
         authToken,
         clock,
         enabled,
-        exportBound);
+        exportBound,
+        snapshotPeriod);
   }
 
   /** Holds new commands back while one of these exporters is more than the bound's lag behind. */
@@ -142,6 +156,31 @@ public record EngineConfig(
         authToken,
         clock,
         clockControl,
-        bound);
+        bound,
+        snapshotPeriod);
+  }
+
+  /**
+   * Writes a state snapshot this often (besides the one at shutdown); zero writes one only at
+   * shutdown.
+   */
+  public EngineConfig withSnapshotPeriod(Duration period) {
+    if (period == null || period.isNegative()) {
+      throw new IllegalArgumentException("snapshot period must be zero or positive: " + period);
+    }
+    return new EngineConfig(
+        dataSource,
+        jdbcUrl,
+        user,
+        password,
+        schema,
+        host,
+        grpcPort,
+        restPort,
+        authToken,
+        clock,
+        clockControl,
+        exportBound,
+        period);
   }
 }

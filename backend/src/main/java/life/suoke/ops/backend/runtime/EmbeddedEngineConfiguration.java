@@ -61,6 +61,7 @@ class EmbeddedEngineConfiguration {
       @Value("${suoke.engine.rest-port:8088}") int restPort,
       @Value("${suoke.engine.clock-control:false}") boolean clockControl,
       @Value("${suoke.engine.export.audit.max-lag:PT0.25S}") Duration auditMaxLag,
+      @Value("${suoke.engine.snapshot-period:PT5M}") Duration snapshotPeriod,
       List<RecordExporter> exporters) {
     // Injected as a list (empty when there is none) rather than through an ObjectProvider, so that
     // Spring knows the engine depends on them and closes it, and its exporter threads, first.
@@ -72,7 +73,8 @@ class EmbeddedEngineConfiguration {
             .withSchema(schema)
             .withPorts(grpcPort, restPort)
             .withHost("127.0.0.1", token.value())
-            .withClockControl(clockControl);
+            .withClockControl(clockControl)
+            .withSnapshotPeriod(snapshotPeriod);
     // The audit trail bounds the engine: no more than max-lag of history goes unaudited (0: no
     // bound).
     boolean audited =

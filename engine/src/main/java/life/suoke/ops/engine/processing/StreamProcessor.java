@@ -16,6 +16,7 @@ import java.util.function.LongSupplier;
 import life.suoke.ops.engine.api.ActivatedJob;
 import life.suoke.ops.engine.api.ProcessInstanceCreated;
 import life.suoke.ops.engine.log.RecordLog;
+import life.suoke.ops.engine.log.StoredSnapshot;
 import life.suoke.ops.engine.model.BpmnTransformer;
 import life.suoke.ops.engine.processing.activation.ActivationLoop;
 import life.suoke.ops.engine.processing.activation.JobActivation;
@@ -23,6 +24,7 @@ import life.suoke.ops.engine.record.RejectionType;
 import life.suoke.ops.engine.record.ValueType;
 import life.suoke.ops.engine.state.EngineClock;
 import life.suoke.ops.engine.state.EngineState;
+import life.suoke.ops.engine.state.StateSnapshot;
 import life.suoke.ops.engine.state.TimerInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +73,9 @@ public final class StreamProcessor implements ActivationLoop, EngineListener, Au
 
   private final Map<Long, List<ResultWaiter>> resultWaiters = new HashMap<>();
 
+  /** Snapshots asked for, taken after the next commit. */
+  private final List<CompletableFuture<StateSnapshot.Image>> snapshotRequests = new ArrayList<>();
+
   /** Commands on user tasks whose transition waits for task listeners, answered when it ends. */
   private final Map<Long, CompletableFuture<Void>> userTaskWaiters = new HashMap<>();
 
@@ -91,15 +96,94 @@ public final class StreamProcessor implements ActivationLoop, EngineListener, Au
     thread.start();
   }
 
+  /**
+   * Rebuilds the state: from the newest snapshot and the records after it, or, without a usable
+   * snapshot, from the whole log.
+   */
   private EngineState replay() {
-    EngineState state = new EngineState(transformer::transform, clock);
     long start = System.nanoTime();
-    long count = recordLog.replay(0, state::apply);
-    log.info(
-        "Engine state rebuilt from {} records in {} ms",
-        count,
-        (System.nanoTime() - start) / 1_000_000);
+    EngineState state = null;
+    long from = 0;
+    java.util.Optional<StoredSnapshot> snapshot = recordLog.latestSnapshot();
+    if (snapshot.isPresent()) {
+      StoredSnapshot stored = snapshot.get();
+      try {
+        state = StateSnapshot.read(stored.data(), transformer::transform, clock);
+        from = stored.position();
+      } catch (RuntimeException e) {
+        log.warn(
+            "The state snapshot at position {} cannot be read ({}); replaying the whole log",
+            stored.position(),
+            e.getMessage());
+      }
+    }
+    if (state == null) {
+      state = new EngineState(transformer::transform, clock);
+    }
+    long loaded = System.nanoTime();
+    long count = recordLog.replay(from, state::apply);
+    if (from > 0) {
+      log.info(
+          "Engine state rebuilt from the snapshot at position {} ({} bytes, {} ms) and {} records"
+              + " after it ({} ms)",
+          from,
+          snapshot.get().data().length,
+          (loaded - start) / 1_000_000,
+          count,
+          (System.nanoTime() - loaded) / 1_000_000);
+    } else {
+      log.info(
+          "Engine state rebuilt from {} records in {} ms",
+          count,
+          (System.nanoTime() - start) / 1_000_000);
+    }
     return state;
+  }
+
+  /**
+   * The committed state as bytes ({@link StateSnapshot}), taken on the processing thread between
+   * two batches; the future fails if the engine stops first.
+   */
+  public CompletableFuture<StateSnapshot.Image> snapshot() {
+    CompletableFuture<StateSnapshot.Image> request = new CompletableFuture<>();
+    synchronized (snapshotRequests) {
+      if (!running) {
+        request.completeExceptionally(new IllegalStateException("the engine has stopped"));
+        return request;
+      }
+      snapshotRequests.add(request);
+    }
+    queue.add(ctx -> {}); // wakes the loop
+    return request;
+  }
+
+  /**
+   * The state as bytes once the processing thread has stopped ({@link #close}): what the last
+   * committed batch left.
+   */
+  public StateSnapshot.Image stoppedSnapshot() {
+    if (thread.isAlive()) {
+      throw new IllegalStateException("the processing thread still runs");
+    }
+    return StateSnapshot.write(ctx.state());
+  }
+
+  private void serveSnapshotRequests() {
+    List<CompletableFuture<StateSnapshot.Image>> requests;
+    synchronized (snapshotRequests) {
+      if (snapshotRequests.isEmpty()) {
+        return;
+      }
+      requests = new ArrayList<>(snapshotRequests);
+      snapshotRequests.clear();
+    }
+    try {
+      StateSnapshot.Image image = StateSnapshot.write(ctx.state());
+      requests.forEach(r -> r.complete(image));
+    } catch (RuntimeException e) {
+      log.error("The engine state could not be written as a snapshot", e);
+      requests.forEach(r -> r.completeExceptionally(e));
+    }
   }
 
   /**
@@ -151,6 +235,7 @@ public final class StreamProcessor implements ActivationLoop, EngineListener, Au
         }
         runDueWork();
         commit();
+        serveSnapshotRequests();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -420,7 +505,9 @@ public final class StreamProcessor implements ActivationLoop, EngineListener, Au
 
   @Override
   public void close() {
-    running = false;
+    synchronized (snapshotRequests) {
+      running = false;
+    }
     thread.interrupt();
     try {
       thread.join(10_000);
@@ -432,5 +519,9 @@ public final class StreamProcessor implements ActivationLoop, EngineListener, Au
     jobActivation.close();
     resultWaiters.values().forEach(w -> w.forEach(r -> r.future().completeExceptionally(closing)));
     userTaskWaiters.values().forEach(w -> w.completeExceptionally(closing));
+    synchronized (snapshotRequests) {
+      snapshotRequests.forEach(r -> r.completeExceptionally(closing));
+      snapshotRequests.clear();
+    }
   }
 }

@@ -107,6 +107,28 @@ public final class BatchOperation {
     itemCount++;
   }
 
+  /** How many items are still held: all of them, or none once released. */
+  int heldItems() {
+    return Math.min(itemCount, itemKeys.length);
+  }
+
+  /**
+   * Puts back items read from a snapshot: {@code count} items, of which the first {@code
+   * held.length} are held (none once released).
+   */
+  void restoreItems(int count, long[] heldItemKeys, long[] heldProcessInstanceKeys) {
+    itemKeys = heldItemKeys;
+    processInstanceKeys = heldProcessInstanceKeys;
+    itemCount = count;
+    if (itemKeys.length < count && itemKeys.length != 0) {
+      throw new IllegalArgumentException("a batch holds all its items or none");
+    }
+    if (itemKeys.length == 0 && count == 0) {
+      itemKeys = new long[16];
+      processInstanceKeys = new long[16];
+    }
+  }
+
   /** A finished batch keeps its counts, not its items. */
   void releaseItems() {
     itemKeys = new long[0];

@@ -17,10 +17,10 @@ import life.suoke.ops.engine.record.Record;
  */
 final class BatchOperations {
 
-  private final Map<Long, BatchOperation> batches = new LinkedHashMap<>();
+  final Map<Long, BatchOperation> batches = new LinkedHashMap<>();
 
   /** The active ones (initialized, neither suspended nor finished): their items run. */
-  private final java.util.Set<Long> runnable = new java.util.LinkedHashSet<>();
+  final java.util.Set<Long> runnable = new java.util.LinkedHashSet<>();
 
   BatchOperation get(long key) {
     return batches.get(key);

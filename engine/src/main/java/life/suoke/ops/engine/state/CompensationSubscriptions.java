@@ -15,8 +15,7 @@ import life.suoke.ops.engine.record.Record;
  */
 final class CompensationSubscriptions {
 
-  private final Map<Long, Map<Long, CompensationSubscription>> byProcessInstance =
-      new LinkedHashMap<>();
+  final Map<Long, Map<Long, CompensationSubscription>> byProcessInstance = new LinkedHashMap<>();
 
   List<CompensationSubscription> of(long processInstanceKey) {
     Map<Long, CompensationSubscription> subscriptions = byProcessInstance.get(processInstanceKey);

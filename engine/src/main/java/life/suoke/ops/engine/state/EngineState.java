@@ -36,63 +36,60 @@ public final class EngineState {
   private static final long KEY_PARTITION_BITS = ((long) Record.PARTITION_ID) << 51;
 
   /** Turns a deployed resource back into its executable processes (used when replaying). */
-  private final BiFunction<String, byte[], List<ExecutableProcess>> transformer;
+  final BiFunction<String, byte[], List<ExecutableProcess>> transformer;
 
-  private long lastKeyCounter;
-  private long lastPosition;
+  long lastKeyCounter;
+  long lastPosition;
 
-  private final Map<Long, ProcessDefinition> processesByKey = new HashMap<>();
-  private final Map<String, NavigableMap<Integer, ProcessDefinition>> processVersions =
-      new HashMap<>();
-  private final Map<Long, ExecutableProcess> stagedExecutables = new HashMap<>();
-  private final Map<String, NavigableMap<Integer, DeployedResource>> resourceVersions =
-      new HashMap<>();
-  private final Map<Long, DeployedResource> resourcesByKey = new HashMap<>();
-  private final Map<Long, Long> decisionRequirementsByDecision = new HashMap<>();
+  final Map<Long, ProcessDefinition> processesByKey = new HashMap<>();
+  final Map<String, NavigableMap<Integer, ProcessDefinition>> processVersions = new HashMap<>();
+  final Map<Long, ExecutableProcess> stagedExecutables = new HashMap<>();
+  final Map<String, NavigableMap<Integer, DeployedResource>> resourceVersions = new HashMap<>();
+  final Map<Long, DeployedResource> resourcesByKey = new HashMap<>();
+  final Map<Long, Long> decisionRequirementsByDecision = new HashMap<>();
 
   /**
    * The highest version ever deployed per kind, tenant and id, deleted ones included: versions are
    * never reused.
    */
-  private final Map<String, Integer> lastVersions = new HashMap<>();
+  final Map<String, Integer> lastVersions = new HashMap<>();
 
-  private final Map<Long, ElementInstance> elementInstances = new HashMap<>();
-  private final KeyIndex<Long> childrenByScope = new KeyIndex<>();
-  private final Map<Long, ScopeVariables> variables = new HashMap<>();
+  final Map<Long, ElementInstance> elementInstances = new HashMap<>();
+  final KeyIndex<Long> childrenByScope = new KeyIndex<>();
+  final Map<Long, ScopeVariables> variables = new HashMap<>();
 
-  private final Map<Long, Job> jobs = new HashMap<>();
-  private final KeyIndex<String> activatableJobs = new KeyIndex<>();
-  private final TreeSet<long[]> jobDeadlines = new TreeSet<>(TIME_THEN_KEY);
-  private final TreeSet<long[]> jobBackoffs = new TreeSet<>(TIME_THEN_KEY);
+  final Map<Long, Job> jobs = new HashMap<>();
+  final KeyIndex<String> activatableJobs = new KeyIndex<>();
+  final TreeSet<long[]> jobDeadlines = new TreeSet<>(TIME_THEN_KEY);
+  final TreeSet<long[]> jobBackoffs = new TreeSet<>(TIME_THEN_KEY);
 
-  private final Map<Long, TimerInstance> timers = new HashMap<>();
-  private final TreeSet<long[]> timerDueDates = new TreeSet<>(TIME_THEN_KEY);
-  private final KeyIndex<Long> timersByElementInstance = new KeyIndex<>();
+  final Map<Long, TimerInstance> timers = new HashMap<>();
+  final TreeSet<long[]> timerDueDates = new TreeSet<>(TIME_THEN_KEY);
+  final KeyIndex<Long> timersByElementInstance = new KeyIndex<>();
 
-  private final Map<Long, BufferedMessage> messages = new HashMap<>();
-  private final KeyIndex<String> messagesByCorrelation = new KeyIndex<>();
-  private final TreeSet<long[]> messageDeadlines = new TreeSet<>(TIME_THEN_KEY);
-  private final Map<String, Long> messageIds = new HashMap<>();
-  private final Map<Long, MessageSubscription> subscriptions = new HashMap<>();
-  private final KeyIndex<String> subscriptionsByCorrelation = new KeyIndex<>();
-  private final KeyIndex<Long> subscriptionsByElementInstance = new KeyIndex<>();
-  private final Map<Long, SignalSubscription> signalSubscriptions = new HashMap<>();
-  private final KeyIndex<String> signalSubscriptionsByName = new KeyIndex<>();
-  private final KeyIndex<Long> signalSubscriptionsByElementInstance = new KeyIndex<>();
-  private final Map<String, Long> messageStartedInstances = new HashMap<>();
-  private final Map<Long, String> messageStartedByInstance = new HashMap<>();
+  final Map<Long, BufferedMessage> messages = new HashMap<>();
+  final KeyIndex<String> messagesByCorrelation = new KeyIndex<>();
+  final TreeSet<long[]> messageDeadlines = new TreeSet<>(TIME_THEN_KEY);
+  final Map<String, Long> messageIds = new HashMap<>();
+  final Map<Long, MessageSubscription> subscriptions = new HashMap<>();
+  final KeyIndex<String> subscriptionsByCorrelation = new KeyIndex<>();
+  final KeyIndex<Long> subscriptionsByElementInstance = new KeyIndex<>();
+  final Map<Long, SignalSubscription> signalSubscriptions = new HashMap<>();
+  final KeyIndex<String> signalSubscriptionsByName = new KeyIndex<>();
+  final KeyIndex<Long> signalSubscriptionsByElementInstance = new KeyIndex<>();
+  final Map<String, Long> messageStartedInstances = new HashMap<>();
+  final Map<Long, String> messageStartedByInstance = new HashMap<>();
 
-  private final Map<Long, UserTask> userTasks = new LinkedHashMap<>();
-  private final EventTriggers eventTriggers = new EventTriggers();
-  private final CompensationSubscriptions compensationSubscriptions =
-      new CompensationSubscriptions();
-  private final Map<Long, Incident> incidents = new LinkedHashMap<>();
-  private final BatchOperations batchOperations = new BatchOperations();
+  final Map<Long, UserTask> userTasks = new LinkedHashMap<>();
+  final EventTriggers eventTriggers = new EventTriggers();
+  final CompensationSubscriptions compensationSubscriptions = new CompensationSubscriptions();
+  final Map<Long, Incident> incidents = new LinkedHashMap<>();
+  final BatchOperations batchOperations = new BatchOperations();
 
   private static final Comparator<long[]> TIME_THEN_KEY =
       Comparator.<long[]>comparingLong(a -> a[0]).thenComparingLong(a -> a[1]);
 
-  private final EngineClock clock;
+  final EngineClock clock;
 
   public EngineState(
       BiFunction<String, byte[], List<ExecutableProcess>> transformer, EngineClock clock) {
@@ -472,11 +469,12 @@ public final class EngineState {
     if (record.position() > lastPosition) {
       lastPosition = record.position();
     }
+    if (record.recordType() != RecordType.EVENT) {
+      // A command may name any key (a client's typo too): only events carry keys this engine made.
+      return;
+    }
     if (record.key() > KEY_PARTITION_BITS) {
       lastKeyCounter = Math.max(lastKeyCounter, record.key() - KEY_PARTITION_BITS);
-    }
-    if (record.recordType() != RecordType.EVENT) {
-      return;
     }
     Map<String, Object> v = record.value();
     switch (record.valueType()) {
@@ -519,9 +517,12 @@ public final class EngineState {
     if ("DELETED".equals(record.intent())) {
       ProcessDefinition deleted = processesByKey.remove(lng(v, "processDefinitionKey"));
       if (deleted != null) {
-        processVersions
-            .get(deleted.tenantId() + "\u0000" + deleted.bpmnProcessId())
-            .remove(deleted.version());
+        String id = deleted.tenantId() + "\u0000" + deleted.bpmnProcessId();
+        NavigableMap<Integer, ProcessDefinition> versions = processVersions.get(id);
+        versions.remove(deleted.version());
+        if (versions.isEmpty()) {
+          processVersions.remove(id);
+        }
       }
       return;
     }
@@ -629,9 +630,12 @@ public final class EngineState {
       return;
     }
     decisionRequirementsByDecision.remove(deleted.key());
-    resourceVersions
-        .get(deleted.kind() + "\u0000" + deleted.tenantId() + "\u0000" + deleted.resourceId())
-        .remove(deleted.version());
+    String id = deleted.kind() + "\u0000" + deleted.tenantId() + "\u0000" + deleted.resourceId();
+    NavigableMap<Integer, DeployedResource> versions = resourceVersions.get(id);
+    versions.remove(deleted.version());
+    if (versions.isEmpty()) {
+      resourceVersions.remove(id);
+    }
   }
 
   private void applyProcessInstance(Record record, Map<String, Object> v) {

@@ -21,7 +21,7 @@ import life.suoke.ops.engine.record.Record;
  */
 final class EventTriggers {
 
-  private final Map<Long, EventTrigger> pending = new LinkedHashMap<>();
+  final Map<Long, EventTrigger> pending = new LinkedHashMap<>();
 
   /** The oldest pending trigger of a catch event in a scope, or null. */
   EventTrigger find(long scopeKey, String elementId) {

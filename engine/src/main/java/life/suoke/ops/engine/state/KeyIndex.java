@@ -79,6 +79,17 @@ final class KeyIndex<G> {
     }
   }
 
+  /** Every group with its keys, oldest first (for writing a snapshot). */
+  void forEachGroup(java.util.function.BiConsumer<G, Collection<Long>> action) {
+    for (G group : groups.keySet()) {
+      action.accept(group, keys(group));
+    }
+  }
+
+  int groupCount() {
+    return groups.size();
+  }
+
   void removeGroup(G group) {
     groups.remove(group);
   }

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import life.suoke.ops.engine.Engine;
 import life.suoke.ops.engine.EngineConfig;
+import life.suoke.ops.engine.state.StateComparison;
 import life.suoke.ops.engine.testsupport.TestPostgres;
 
 /**
@@ -123,9 +124,15 @@ final class EngineTestSupport implements AutoCloseable {
         .get(0);
   }
 
+  /**
+   * Stops the engine, which writes its state as a snapshot, and checks that snapshot: loaded, it is
+   * field by field the state a replay of the whole log builds. So every conformance test class also
+   * tests the snapshot of what its processes left behind.
+   */
   @Override
   public void close() {
     client.close();
     engine.close();
+    StateComparison.assertSnapshotMatchesReplay(database.dataSource());
   }
 }

@@ -40,7 +40,8 @@ class TimerRestartTest {
             null,
             systemTime::get,
             false,
-            null);
+            null,
+            EngineConfig.DEFAULT_SNAPSHOT_PERIOD);
 
     try (Engine first = Engine.start(config);
         CamundaClient client = client(first)) {

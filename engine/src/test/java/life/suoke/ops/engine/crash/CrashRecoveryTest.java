@@ -100,7 +100,7 @@ class CrashRecoveryTest {
     }
   }
 
-  private static Set<Long> completedInstances(RecordLog log) {
+  static Set<Long> completedInstances(RecordLog log) {
     Set<Long> completed = new HashSet<>();
     log.replay(
         0,
@@ -130,7 +130,7 @@ class CrashRecoveryTest {
         .open();
   }
 
-  private static CamundaClient client(int port) {
+  static CamundaClient client(int port) {
     return CamundaClient.newClientBuilder()
         .grpcAddress(URI.create("http://127.0.0.1:" + port))
         .restAddress(URI.create("http://127.0.0.1:1"))
@@ -139,22 +139,23 @@ class CrashRecoveryTest {
         .build();
   }
 
-  private static Process fork(TestPostgres.Database database, int port) throws IOException {
+  static Process fork(TestPostgres.Database database, int port, String... extraArgs)
+      throws IOException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process process =
-        new ProcessBuilder(
-                List.of(
-                    java.toString(),
-                    "-Xmx512m",
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    ForkedEngineMain.class.getName(),
-                    database.jdbcUrl(),
-                    database.user(),
-                    database.password(),
-                    Integer.toString(port)))
-            .redirectErrorStream(true)
-            .start();
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                java.toString(),
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                ForkedEngineMain.class.getName(),
+                database.jdbcUrl(),
+                database.user(),
+                database.password(),
+                Integer.toString(port)));
+    command.addAll(List.of(extraArgs));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     BufferedReader out =
         new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -174,7 +175,7 @@ class CrashRecoveryTest {
     throw new IllegalStateException("forked engine did not start");
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }

@@ -5,14 +5,17 @@ import life.suoke.ops.engine.EngineConfig;
 
 /**
  * An engine in a process of its own, so that a test can kill it with SIGKILL. Args: jdbcUrl user
- * password grpcPort.
+ * password grpcPort [snapshotPeriodMillis].
  */
 public final class ForkedEngineMain {
 
   public static void main(String[] args) throws Exception {
-    Engine engine =
-        Engine.start(
-            EngineConfig.of(args[0], args[1], args[2]).withPorts(Integer.parseInt(args[3]), 0));
+    EngineConfig config =
+        EngineConfig.of(args[0], args[1], args[2]).withPorts(Integer.parseInt(args[3]), 0);
+    if (args.length > 4) {
+      config = config.withSnapshotPeriod(java.time.Duration.ofMillis(Long.parseLong(args[4])));
+    }
+    Engine engine = Engine.start(config);
     System.out.println("ENGINE READY " + engine.grpcPort());
     System.out.flush();
     Thread.currentThread().join();

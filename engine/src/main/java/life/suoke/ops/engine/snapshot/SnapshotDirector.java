@@ -1,0 +1,147 @@
+package life.suoke.ops.engine.snapshot;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import life.suoke.ops.engine.log.RecordLog;
+import life.suoke.ops.engine.log.StoredSnapshot;
+import life.suoke.ops.engine.processing.StreamProcessor;
+import life.suoke.ops.engine.state.StateSnapshot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps start time and the hot log independent of history: every period it has the processing
+ * thread write its committed state as bytes ({@link StateSnapshot}), stores them durably in the
+ * record log at their position ({@link RecordLog#saveSnapshot}), then moves the records that both
+ * the snapshot and every exporter have passed to the log's archive ({@link RecordLog#compact}),
+ * where no start reads them. The snapshot at shutdown is written by {@link #saveFinal} once the
+ * processing thread and the exporters have stopped.
+ *
+ * <p>A crash at any point loses nothing: a snapshot is stored in one transaction (a start uses the
+ * newest complete one, or replays the whole log), and compaction moves records in transactions that
+ * each leave every record in exactly one of the two tables.
+ */
+public final class SnapshotDirector implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(SnapshotDirector.class);
+
+  private final RecordLog recordLog;
+  private final StreamProcessor processor;
+  private final LongSupplier exportedPosition;
+  private final ScheduledExecutorService scheduler;
+  private final Object lock = new Object();
+
+  /** Position of the newest snapshot stored; guarded by lock. */
+  private long savedPosition;
+
+  /**
+   * @param exportedPosition the lowest position every exporter has acknowledged: records above it
+   *     stay in the hot table
+   * @param period how often to write a snapshot; zero for never but at shutdown
+   */
+  public SnapshotDirector(
+      RecordLog recordLog,
+      StreamProcessor processor,
+      LongSupplier exportedPosition,
+      Duration period) {
+    this.recordLog = recordLog;
+    this.processor = processor;
+    this.exportedPosition = exportedPosition;
+    this.savedPosition = recordLog.latestSnapshot().map(StoredSnapshot::position).orElse(0L);
+    if (period.isZero()) {
+      this.scheduler = null;
+    } else {
+      this.scheduler =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "suoke-engine-snapshots");
+                t.setDaemon(true);
+                return t;
+              });
+      long millis = period.toMillis();
+      scheduler.scheduleWithFixedDelay(this::periodic, millis, millis, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void periodic() {
+    try {
+      takeSnapshot();
+    } catch (RuntimeException e) {
+      log.warn("Writing the periodic state snapshot failed; the next period tries again", e);
+    }
+  }
+
+  /**
+   * Writes a snapshot of the committed state now (unless nothing was committed since the last one)
+   * and compacts the log below it; returns the position of the newest snapshot.
+   */
+  public long takeSnapshot() {
+    StateSnapshot.Image image;
+    try {
+      image = processor.snapshot().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the state was written", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("the state could not be written: " + e.getCause(), e);
+    }
+    synchronized (lock) {
+      save(image);
+      long bound = Math.min(savedPosition, exportedPosition.getAsLong());
+      long started = System.nanoTime();
+      long moved = recordLog.compact(bound);
+      if (moved > 0) {
+        log.info(
+            "Moved {} records up to position {} to the log's archive in {} ms",
+            moved,
+            bound,
+            (System.nanoTime() - started) / 1_000_000);
+      }
+      return savedPosition;
+    }
+  }
+
+  /**
+   * Stores the snapshot taken when the engine stopped (see {@link
+   * StreamProcessor#stoppedSnapshot}), unless one at that position is stored already.
+   */
+  public void saveFinal(StateSnapshot.Image image) {
+    synchronized (lock) {
+      save(image);
+    }
+  }
+
+  private void save(StateSnapshot.Image image) {
+    if (image.position() <= savedPosition) {
+      return;
+    }
+    long started = System.nanoTime();
+    recordLog.saveSnapshot(image.position(), StateSnapshot.FORMAT, image.data());
+    savedPosition = image.position();
+    log.info(
+        "State snapshot at position {} stored ({} KiB) in {} ms",
+        image.position(),
+        image.data().length / 1024,
+        (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /** Stops the periodic snapshots, waiting for one under way. */
+  @Override
+  public void close() {
+    if (scheduler == null) {
+      return;
+    }
+    scheduler.shutdownNow();
+    try {
+      if (!scheduler.awaitTermination(60, TimeUnit.SECONDS)) {
+        log.warn("A periodic state snapshot did not end within a minute of the engine stopping");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -7,7 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import life.suoke.ops.engine.log.RecordLog;
-import life.suoke.ops.engine.log.StoredSnapshot;
+import life.suoke.ops.engine.log.SnapshotInfo;
 import life.suoke.ops.engine.processing.StreamProcessor;
 import life.suoke.ops.engine.state.StateSnapshot;
 import org.slf4j.Logger;
@@ -51,7 +51,8 @@ public final class SnapshotDirector implements AutoCloseable {
     this.recordLog = recordLog;
     this.processor = processor;
     this.exportedPosition = exportedPosition;
-    this.savedPosition = recordLog.latestSnapshot().map(StoredSnapshot::position).orElse(0L);
+    this.savedPosition =
+        recordLog.snapshots().stream().mapToLong(SnapshotInfo::position).max().orElse(0L);
     if (period.isZero()) {
       this.scheduler = null;
     } else {
@@ -123,9 +124,10 @@ public final class SnapshotDirector implements AutoCloseable {
     recordLog.saveSnapshot(image.position(), StateSnapshot.FORMAT, image.data());
     savedPosition = image.position();
     log.info(
-        "State snapshot at position {} stored ({} KiB) in {} ms",
+        "State snapshot at position {} ({} KiB) written in {} ms, stored in {} ms",
         image.position(),
         image.data().length / 1024,
+        image.writeMillis(),
         (System.nanoTime() - started) / 1_000_000);
   }
 

@@ -37,8 +37,11 @@ public final class StateSnapshot {
 
   private StateSnapshot() {}
 
-  /** The committed state at {@code position} as bytes, and where it was taken. */
-  public record Image(long position, byte[] data) {}
+  /**
+   * The committed state at {@code position} as bytes, and how long writing them took (the pause of
+   * the processing thread).
+   */
+  public record Image(long position, byte[] data, long writeMillis) {}
 
   /**
    * Writes the state. Must run on the thread that owns it, with every applied event committed, so
@@ -48,6 +51,7 @@ public final class StateSnapshot {
     if (!state.stagedExecutables.isEmpty()) {
       throw new IllegalStateException("a deployment is half applied; no snapshot now");
     }
+    long started = System.nanoTime();
     Out out = new Out();
     out.i32(MAGIC);
     out.i32(FORMAT);
@@ -66,7 +70,8 @@ public final class StateSnapshot {
     writeIncidents(state, out);
     writeBatchOperations(state, out);
     out.i32(MAGIC);
-    return new Image(state.lastPosition, out.toByteArray());
+    byte[] data = out.toByteArray();
+    return new Image(state.lastPosition, data, (System.nanoTime() - started) / 1_000_000);
   }
 
   /**

@@ -1,11 +1,5 @@
 package life.suoke.ops.engine.state;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -39,24 +33,39 @@ final class SnapshotStreams {
 
   /** Writes a snapshot into memory. */
   static final class Out {
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
-    private final DataOutputStream out = new DataOutputStream(bytes);
+    private byte[] buf = new byte[1 << 16];
+    private int pos;
     private final Map<String, Integer> symbols = new HashMap<>();
 
     byte[] toByteArray() {
-      return bytes.toByteArray();
+      return java.util.Arrays.copyOf(buf, pos);
+    }
+
+    private void ensure(int more) {
+      if (pos + more > buf.length) {
+        long wanted = Math.max((long) buf.length * 2, (long) pos + more);
+        if (wanted > Integer.MAX_VALUE - 16) {
+          throw new IllegalStateException("the engine state is too large for one snapshot");
+        }
+        buf = java.util.Arrays.copyOf(buf, (int) wanted);
+      }
     }
 
     void bool(boolean value) {
-      io(() -> out.writeBoolean(value));
+      ensure(1);
+      buf[pos++] = (byte) (value ? 1 : 0);
     }
 
     void i32(int value) {
-      io(() -> out.writeInt(value));
+      ensure(4);
+      INT_VIEW.set(buf, pos, value);
+      pos += 4;
     }
 
     void i64(long value) {
-      io(() -> out.writeLong(value));
+      ensure(8);
+      LONG_VIEW.set(buf, pos, value);
+      pos += 8;
     }
 
     void str(String value) {
@@ -64,14 +73,14 @@ final class SnapshotStreams {
         i32(-1);
         return;
       }
-      byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-      i32(utf8.length);
-      io(() -> out.write(utf8));
+      bytes(value.getBytes(StandardCharsets.UTF_8));
     }
 
     void bytes(byte[] value) {
       i32(value.length);
-      io(() -> out.write(value));
+      ensure(value.length);
+      System.arraycopy(value, 0, buf, pos, value.length);
+      pos += value.length;
     }
 
     /** A string many entities share: written once, then by its number. */
@@ -116,7 +125,7 @@ final class SnapshotStreams {
         i64(l);
       } else if (value instanceof Double d) {
         tag(DOUBLE);
-        io(() -> out.writeDouble(d));
+        i64(Double.doubleToRawLongBits(d));
       } else if (value instanceof BigDecimal d) {
         tag(DECIMAL);
         str(d.toString());
@@ -150,41 +159,40 @@ final class SnapshotStreams {
     }
 
     private void tag(int tag) {
-      io(() -> out.writeByte(tag));
-    }
-
-    private interface Write {
-      void run() throws IOException;
-    }
-
-    private static void io(Write write) {
-      try {
-        write.run();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e); // memory: cannot happen
-      }
+      ensure(1);
+      buf[pos++] = (byte) tag;
     }
   }
 
   /** Reads a snapshot written by {@link Out}. */
   static final class In {
-    private final DataInputStream in;
+    private final byte[] buf;
+    private int pos;
     private final List<String> symbols = new ArrayList<>();
 
     In(byte[] data) {
-      this.in = new DataInputStream(new java.io.ByteArrayInputStream(data));
+      this.buf = data;
+    }
+
+    private int take(int n) {
+      if (n < 0 || pos + n > buf.length) {
+        throw new IllegalStateException("snapshot ends early (at byte " + pos + ")");
+      }
+      int at = pos;
+      pos += n;
+      return at;
     }
 
     boolean bool() {
-      return io(in::readBoolean);
+      return buf[take(1)] != 0;
     }
 
     int i32() {
-      return io(in::readInt);
+      return (int) INT_VIEW.get(buf, take(4));
     }
 
     long i64() {
-      return io(in::readLong);
+      return (long) LONG_VIEW.get(buf, take(8));
     }
 
     String str() {
@@ -192,23 +200,13 @@ final class SnapshotStreams {
       if (length < 0) {
         return null;
       }
-      byte[] utf8 = new byte[length];
-      io(
-          () -> {
-            in.readFully(utf8);
-            return null;
-          });
-      return new String(utf8, StandardCharsets.UTF_8);
+      return new String(buf, take(length), length, StandardCharsets.UTF_8);
     }
 
     byte[] bytes() {
-      byte[] value = new byte[i32()];
-      io(
-          () -> {
-            in.readFully(value);
-            return null;
-          });
-      return value;
+      int length = i32();
+      int at = take(length);
+      return java.util.Arrays.copyOfRange(buf, at, at + length);
     }
 
     String sym() {
@@ -241,14 +239,14 @@ final class SnapshotStreams {
     }
 
     Object value() {
-      int tag = io(in::readUnsignedByte);
+      int tag = buf[take(1)] & 0xFF;
       return switch (tag) {
         case NULL -> null;
         case TRUE -> Boolean.TRUE;
         case FALSE -> Boolean.FALSE;
         case INT -> i32();
         case LONG -> i64();
-        case DOUBLE -> io(in::readDouble);
+        case DOUBLE -> Double.longBitsToDouble(i64());
         case DECIMAL -> new BigDecimal(str());
         case BIG_INTEGER -> new BigInteger(str());
         case STRING -> str();
@@ -281,23 +279,16 @@ final class SnapshotStreams {
     }
 
     void expectEnd() {
-      if (io(in::available) != 0) {
+      if (pos != buf.length) {
         throw new IllegalStateException("snapshot has bytes after its end");
       }
     }
-
-    private interface Read<T> {
-      T run() throws IOException;
-    }
-
-    private static <T> T io(Read<T> read) {
-      try {
-        return read.run();
-      } catch (EOFException e) {
-        throw new IllegalStateException("snapshot ends early", e);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
   }
+
+  private static final java.lang.invoke.VarHandle INT_VIEW =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+          int[].class, java.nio.ByteOrder.BIG_ENDIAN);
+  private static final java.lang.invoke.VarHandle LONG_VIEW =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+          long[].class, java.nio.ByteOrder.BIG_ENDIAN);
 }

@@ -63,11 +63,22 @@ class GracefulStopIT {
       assertThat(app.dataDir().resolve("postgres").resolve("postmaster.pid"))
           .as("the database was stopped, not left running")
           .doesNotExist();
+      int snapshot = shutdown.indexOf("State snapshot at position");
+      assertThat(snapshot).as("the engine wrote its state snapshot while stopping").isPositive();
+      int databaseStopped = shutdown.indexOf("server stopped");
+      if (databaseStopped >= 0) {
+        assertThat(snapshot)
+            .as("the snapshot came before the database stopped")
+            .isLessThan(databaseStopped);
+      }
       System.out.printf(
           "graceful stop: %d alerts accepted, stopped in %d ms, exit %d%n",
           accepted.get(), stopMillis, exit);
 
       app.restart();
+      assertThat(Files.readString(app.dataDir().resolve("application.log")))
+          .as("the restart loaded the snapshot written at shutdown")
+          .contains("Engine state rebuilt from the snapshot at position");
       try (Connection c = app.database();
           Statement s = c.createStatement();
           ResultSet rs =

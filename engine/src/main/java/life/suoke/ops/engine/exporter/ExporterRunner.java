@@ -3,7 +3,7 @@ package life.suoke.ops.engine.exporter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import life.suoke.ops.engine.log.RecordLog;
+import life.suoke.ops.engine.log.LogStorage;
 import life.suoke.ops.engine.record.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +48,7 @@ public final class ExporterRunner implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ExporterRunner.class);
 
-  private final RecordLog recordLog;
+  private final LogStorage recordLog;
   private final RecordExporter exporter;
   private final Settings settings;
   private final Thread thread;
@@ -62,7 +62,7 @@ public final class ExporterRunner implements AutoCloseable {
   private boolean closed;
 
   private ExporterRunner(
-      RecordLog recordLog, RecordExporter exporter, Settings settings, long acknowledged) {
+      LogStorage recordLog, RecordExporter exporter, Settings settings, long acknowledged) {
     this.recordLog = recordLog;
     this.exporter = exporter;
     this.settings = settings;
@@ -73,13 +73,13 @@ public final class ExporterRunner implements AutoCloseable {
   }
 
   /** Starts feeding the exporter from its acknowledged position with the default settings. */
-  public static ExporterRunner start(RecordLog recordLog, RecordExporter exporter) {
+  public static ExporterRunner start(LogStorage recordLog, RecordExporter exporter) {
     return start(recordLog, exporter, Settings.DEFAULT);
   }
 
   /** Starts feeding the exporter from its acknowledged position. */
   public static ExporterRunner start(
-      RecordLog recordLog, RecordExporter exporter, Settings settings) {
+      LogStorage recordLog, RecordExporter exporter, Settings settings) {
     Objects.requireNonNull(exporter, "exporter");
     long position = recordLog.exporterPosition(exporter.id());
     ExporterRunner runner =

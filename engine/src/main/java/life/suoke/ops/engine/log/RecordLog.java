@@ -64,7 +64,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Failures are thrown as {@link RecordLogException}; a batch that fails leaves nothing behind.
  */
-public final class RecordLog implements AutoCloseable {
+public final class RecordLog implements LogStorage {
 
   public static final String DEFAULT_SCHEMA = "engine";
 

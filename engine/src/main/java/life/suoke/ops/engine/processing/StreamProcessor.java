@@ -15,7 +15,7 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 import life.suoke.ops.engine.api.ActivatedJob;
 import life.suoke.ops.engine.api.ProcessInstanceCreated;
-import life.suoke.ops.engine.log.RecordLog;
+import life.suoke.ops.engine.log.LogStorage;
 import life.suoke.ops.engine.log.StoredSnapshot;
 import life.suoke.ops.engine.model.BpmnTransformer;
 import life.suoke.ops.engine.processing.activation.ActivationLoop;
@@ -54,7 +54,7 @@ public final class StreamProcessor implements ActivationLoop, EngineListener, Au
   private boolean moreTimersDue;
   private boolean moreBatchWork;
 
-  private final RecordLog recordLog;
+  private final LogStorage recordLog;
   private final BpmnTransformer transformer;
   private final EngineClock clock;
   private final ProcessingContext ctx;
@@ -84,7 +84,7 @@ public final class StreamProcessor implements ActivationLoop, EngineListener, Au
       ProcessInstanceCreated created,
       List<String> fetchVariables) {}
 
-  public StreamProcessor(RecordLog recordLog, BpmnTransformer transformer, LongSupplier clock) {
+  public StreamProcessor(LogStorage recordLog, BpmnTransformer transformer, LongSupplier clock) {
     this.recordLog = recordLog;
     this.transformer = transformer;
     this.clock = new EngineClock(clock);

@@ -6,7 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import life.suoke.ops.engine.log.RecordLog;
+import life.suoke.ops.engine.log.LogStorage;
 import life.suoke.ops.engine.log.SnapshotInfo;
 import life.suoke.ops.engine.processing.StreamProcessor;
 import life.suoke.ops.engine.state.StateSnapshot;
@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps start time and the hot log independent of history: every period it has the processing
  * thread write its committed state as bytes ({@link StateSnapshot}), stores them durably in the
- * record log at their position ({@link RecordLog#saveSnapshot}), then moves the records that both
- * the snapshot and every exporter have passed to the log's archive ({@link RecordLog#compact}),
+ * record log at their position ({@link LogStorage#saveSnapshot}), then moves the records that both
+ * the snapshot and every exporter have passed to the log's archive ({@link LogStorage#compact}),
  * where no start reads them. The snapshot at shutdown is written by {@link #saveFinal} once the
  * processing thread and the exporters have stopped.
  *
@@ -29,7 +29,7 @@ public final class SnapshotDirector implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SnapshotDirector.class);
 
-  private final RecordLog recordLog;
+  private final LogStorage recordLog;
   private final StreamProcessor processor;
   private final LongSupplier exportedPosition;
   private final ScheduledExecutorService scheduler;
@@ -44,7 +44,7 @@ public final class SnapshotDirector implements AutoCloseable {
    * @param period how often to write a snapshot; zero for never but at shutdown
    */
   public SnapshotDirector(
-      RecordLog recordLog,
+      LogStorage recordLog,
       StreamProcessor processor,
       LongSupplier exportedPosition,
       Duration period) {

@@ -33,6 +33,9 @@ final class SnapshotStreams {
 
   /** Writes a snapshot into memory. */
   static final class Out {
+    /** The largest array the JVM allocates. */
+    private static final int MAX_SIZE = Integer.MAX_VALUE - 16;
+
     private byte[] buf = new byte[1 << 16];
     private int pos;
     private final Map<String, Integer> symbols = new HashMap<>();
@@ -43,11 +46,13 @@ final class SnapshotStreams {
 
     private void ensure(int more) {
       if (pos + more > buf.length) {
-        long wanted = Math.max((long) buf.length * 2, (long) pos + more);
-        if (wanted > Integer.MAX_VALUE - 16) {
+        long needed = (long) pos + more;
+        if (needed > MAX_SIZE) {
           throw new IllegalStateException("the engine state is too large for one snapshot");
         }
-        buf = java.util.Arrays.copyOf(buf, (int) wanted);
+        buf =
+            java.util.Arrays.copyOf(
+                buf, (int) Math.min(MAX_SIZE, Math.max(needed, 2L * buf.length)));
       }
     }
 

@@ -261,9 +261,12 @@ final class LogStats implements AutoCloseable {
     String field =
         valueField == null
             ? "0"
-            : "(convert_from(data, 'UTF8')::jsonb #>> '{value,"
+            // data is the value's JSON (data_format 2) or, in older rows, the whole record's
+            : "(CASE data_format WHEN 1 THEN convert_from(data, 'UTF8')::jsonb #>> '{value,"
                 + valueField.replaceAll("[^A-Za-z]", "")
-                + "}')::bigint";
+                + "}' ELSE convert_from(data, 'UTF8')::jsonb ->> '"
+                + valueField.replaceAll("[^A-Za-z]", "")
+                + "' END)::bigint";
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT position, key, timestamp, "

@@ -75,7 +75,7 @@ class AuditEngineExportTest extends ApplicationTest {
 
     String eventsOfTheInstance =
         "SELECT position FROM engine.record WHERE record_type = 'EVENT'"
-            + " AND convert_from(data, 'UTF8')::jsonb -> 'value' ->> 'processInstanceKey' = ? ORDER BY position";
+            + " AND convert_from(data, 'UTF8')::jsonb ->> 'processInstanceKey' = ? ORDER BY position";
     await()
         .atMost(PATIENCE)
         .until(

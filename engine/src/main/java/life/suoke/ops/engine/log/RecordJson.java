@@ -207,6 +207,66 @@ public final class RecordJson {
     }
   }
 
+  /**
+   * Only the record's value as UTF-8 JSON: what the log stores beside its plain columns (the
+   * envelope is rebuilt from them on read, see {@link #fromColumns}).
+   */
+  public static byte[] valueToBytes(Record record) {
+    ByteArrayBuilder out = new ByteArrayBuilder(256);
+    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+      if (record.value() == null) {
+        g.writeStartObject();
+        g.writeEndObject();
+      } else {
+        writeValue(g, record.value());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "the value of record " + record.position() + " could not be written as JSON", e);
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * A record from the log's plain columns and its value's JSON ({@link #valueToBytes}): the same
+   * record {@link #fromBytes} reads from the whole record's JSON. Absent rejection columns mean
+   * none ({@code NULL_VAL}, empty reason).
+   */
+  public static Record fromColumns(
+      long position,
+      long sourceRecordPosition,
+      long key,
+      long timestamp,
+      String recordType,
+      String valueType,
+      String intent,
+      String rejectionType,
+      String rejectionReason,
+      String brokerVersion,
+      byte[] valueJson) {
+    Map<String, Object> value;
+    try (JsonParser p = FACTORY.createParser(valueJson)) {
+      p.nextToken();
+      value = readObject(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "record " + position + " has no JSON object as its value: " + e.getMessage(), e);
+    }
+    return new Record(
+        Record.PARTITION_ID,
+        position,
+        sourceRecordPosition,
+        key,
+        timestamp,
+        RecordType.valueOf(recordType),
+        ValueType.valueOf(valueType),
+        intent,
+        rejectionType == null ? RejectionType.NULL_VAL : RejectionType.valueOf(rejectionType),
+        rejectionReason == null ? "" : rejectionReason,
+        brokerVersion,
+        value);
+  }
+
   /** Reads a record from UTF-8 JSON bytes. */
   public static Record fromBytes(byte[] json) {
     return fromBytes(json, 0, json.length);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -134,7 +135,9 @@ class RecordLogTest {
         ResultSet rs =
             s.executeQuery(
                 "SELECT position, source_record_position, key, timestamp, record_type, value_type, intent,"
-                    + " convert_from(data, 'UTF8')::jsonb ->> 'intent' FROM "
+                    + " convert_from(data, 'UTF8')::jsonb ->> 'elementId', data_format,"
+                    + " convert_from(data, 'UTF8')::jsonb ? 'intent', rejection_type, broker_version"
+                    + " FROM "
                     + schema
                     + ".record ORDER BY position")) {
       assertThat(rs.next()).isTrue();
@@ -146,11 +149,60 @@ class RecordLogTest {
       assertThat(rs.getString(5)).isEqualTo("EVENT");
       assertThat(rs.getString(6)).isEqualTo("PROCESS_INSTANCE");
       assertThat(rs.getString(7)).isEqualTo("ELEMENT_ACTIVATED");
-      assertThat(rs.getString(8)).isEqualTo("ELEMENT_ACTIVATED");
+      assertThat(rs.getString(8)).as("the value's JSON").isEqualTo("task_1");
+      assertThat(rs.getShort(9)).as("data format: the value only").isEqualTo((short) 2);
+      assertThat(rs.getBoolean(10)).as("the envelope is not repeated in the JSON").isFalse();
+      assertThat(rs.getString(11)).as("no rejection").isNull();
+      assertThat(rs.getString(12)).isEqualTo(r.brokerVersion());
       assertThat(rs.next()).isTrue();
       assertThat(rs.getLong(1)).isEqualTo(2);
       assertThat(rs.next()).isFalse();
     }
+  }
+
+  @Test
+  void recordsAndRejectionsComeBackAsTheyWereAppendedAndRowsOfTheWholeRecordAreStillRead()
+      throws SQLException {
+    Record rejection =
+        new Record(
+            Record.PARTITION_ID,
+            3,
+            -1,
+            2251799813685251L,
+            1_796_342_400_123L,
+            life.suoke.ops.engine.record.RecordType.COMMAND_REJECTION,
+            life.suoke.ops.engine.record.ValueType.JOB,
+            "COMPLETE",
+            life.suoke.ops.engine.record.RejectionType.NOT_FOUND,
+            "Expected to complete job with key '2251799813685251', but no such job was found",
+            Record.BROKER_VERSION,
+            Map.of("variables", Map.of("ok", true), "retries", 3));
+    log.append(List.of(record(1), record(2), rejection));
+    // A row as the log wrote them before the envelope had columns: the whole record's JSON.
+    Record old = record(4);
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO "
+                    + schema
+                    + ".record (position, source_record_position, key, timestamp, record_type,"
+                    + " value_type, intent, data) VALUES (4, ?, ?, ?, 'EVENT', 'PROCESS_INSTANCE',"
+                    + " 'ELEMENT_ACTIVATED', ?)")) {
+      ps.setLong(1, old.sourceRecordPosition());
+      ps.setLong(2, old.key());
+      ps.setLong(3, old.timestamp());
+      ps.setBytes(4, RecordJson.toBytes(old));
+      ps.executeUpdate();
+    }
+
+    List<Record> back = replayAll(open(), 0);
+    assertThat(back).hasSize(4);
+    assertThat(RecordJson.toJson(back.get(0))).isEqualTo(RecordJson.toJson(record(1)));
+    assertThat(RecordJson.toJson(back.get(2))).isEqualTo(RecordJson.toJson(rejection));
+    assertThat(back.get(2).rejectionType())
+        .isEqualTo(life.suoke.ops.engine.record.RejectionType.NOT_FOUND);
+    assertThat(RecordJson.toJson(back.get(3))).isEqualTo(RecordJson.toJson(old));
+    assertThat(log.read(2, 1)).singleElement().isEqualTo(back.get(2));
   }
 
   @Test

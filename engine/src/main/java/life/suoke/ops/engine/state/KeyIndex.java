@@ -9,6 +9,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongFunction;
+import life.suoke.ops.engine.state.SnapshotStreams.In;
+import life.suoke.ops.engine.state.SnapshotStreams.Out;
 
 /**
  * Keys of entities grouped by something they share (the scope of an element instance, the name and
@@ -137,5 +139,45 @@ final class KeyIndex<G> {
   @SuppressWarnings("unchecked")
   private static LinkedHashSet<Long> set(Object keys) {
     return (LinkedHashSet<Long>) keys;
+  }
+
+  /**
+   * Writes every group with its keys, in order: a group that is a key as a number, any other (a
+   * composite of names) as a string.
+   */
+  void write(Out out) {
+    out.i32(groupCount());
+    forEachGroup(
+        (group, keys) -> {
+          if (group instanceof Long number) {
+            out.i64(number);
+          } else {
+            out.str((String) group);
+          }
+          out.i32(keys.size());
+          for (long key : keys) {
+            out.i64(key);
+          }
+        });
+  }
+
+  /** Reads the groups of an index of keys grouped by key, written by {@link #write}. */
+  static void readKeyGroups(KeyIndex<Long> index, In in) {
+    for (int n = in.i32(); n > 0; n--) {
+      long group = in.i64();
+      for (int m = in.i32(); m > 0; m--) {
+        index.add(group, in.i64());
+      }
+    }
+  }
+
+  /** Reads the groups of an index of keys grouped by a string, written by {@link #write}. */
+  static void readStringGroups(KeyIndex<String> index, In in) {
+    for (int n = in.i32(); n > 0; n--) {
+      String group = in.str();
+      for (int m = in.i32(); m > 0; m--) {
+        index.add(group, in.i64());
+      }
+    }
   }
 }

@@ -1,0 +1,130 @@
+package life.suoke.ops.engine.state;
+
+import static life.suoke.ops.engine.record.Values.integer;
+import static life.suoke.ops.engine.record.Values.list;
+import static life.suoke.ops.engine.record.Values.lng;
+import static life.suoke.ops.engine.record.Values.str;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import life.suoke.ops.engine.record.Record;
+import life.suoke.ops.engine.record.ValueType;
+
+/**
+ * The appliers of the BATCH_OPERATION_CREATION, _CHUNK, _INITIALIZATION, _EXECUTION and
+ * _LIFECYCLE_MANAGEMENT events. After its creation, a batch's events name it by {@code
+ * batchOperationKey}; an event of a batch that does not exist changes nothing.
+ */
+final class BatchOperationAppliers {
+
+  private BatchOperationAppliers() {}
+
+  static void register(EventAppliers.Registry registry) {
+    registry.register(
+        ValueType.BATCH_OPERATION_CREATION, (e, s) -> created(e, s.batchOperations), "CREATED");
+    registry.register(
+        ValueType.BATCH_OPERATION_CHUNK, (e, s) -> chunkCreated(e, s.batchOperations), "CREATED");
+    ValueType initialization = ValueType.BATCH_OPERATION_INITIALIZATION;
+    registry.register(initialization, (e, s) -> initializing(e, s.batchOperations), "INITIALIZING");
+    registry.register(initialization, (e, s) -> initialized(e, s.batchOperations), "INITIALIZED");
+    registry.register(
+        ValueType.BATCH_OPERATION_EXECUTION, (e, s) -> executed(e, s.batchOperations), "EXECUTED");
+    ValueType lifecycle = ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT;
+    registry.register(lifecycle, (e, s) -> suspended(e, s.batchOperations), "SUSPENDED");
+    registry.register(lifecycle, (e, s) -> resumed(e, s.batchOperations), "RESUMED");
+    registry.register(
+        lifecycle, (e, s) -> finished(e, s.batchOperations), "COMPLETED", "CANCELED", "FAILED");
+  }
+
+  /** The batch an event after its creation names, or null. */
+  private static BatchOperation batch(Record event, BatchOperationState batches) {
+    return batches.batchOperation(lng(event.value(), "batchOperationKey"));
+  }
+
+  static void created(Record event, BatchOperationState batches) {
+    Map<String, Object> v = event.value();
+    batches.add(
+        new BatchOperation(
+            event.key(),
+            str(v, "batchOperationType"),
+            str(v, "entityFilter"),
+            new LinkedHashMap<>(v),
+            event.position(),
+            event.timestamp()));
+  }
+
+  /** A chunk of the items the filter found, in the order found. */
+  static void chunkCreated(Record event, BatchOperationState batches) {
+    BatchOperation batch = batch(event, batches);
+    if (batch == null) {
+      return;
+    }
+    List<Map<String, Object>> items = list(event.value(), "items");
+    long[] itemKeys = new long[items.size()];
+    long[] processInstanceKeys = new long[items.size()];
+    for (int i = 0; i < items.size(); i++) {
+      itemKeys[i] = lng(items.get(i), "itemKey");
+      processInstanceKeys[i] = lng(items.get(i), "processInstanceKey");
+    }
+    batches.addItems(batch, itemKeys, processInstanceKeys);
+  }
+
+  static void initializing(Record event, BatchOperationState batches) {
+    BatchOperation batch = batch(event, batches);
+    if (batch != null) {
+      batches.searchedUpTo(batch, str(event.value(), "searchResultCursor"));
+    }
+  }
+
+  static void initialized(Record event, BatchOperationState batches) {
+    BatchOperation batch = batch(event, batches);
+    if (batch != null) {
+      batches.initialized(batch);
+    }
+  }
+
+  static void executed(Record event, BatchOperationState batches) {
+    BatchOperation batch = batch(event, batches);
+    if (batch != null) {
+      Map<String, Object> v = event.value();
+      batches.executed(
+          batch,
+          list(v, "itemKeys").size(),
+          integer(v, "operationsCompletedCount"),
+          integer(v, "operationsFailedCount"));
+    }
+  }
+
+  static void suspended(Record event, BatchOperationState batches) {
+    BatchOperation batch = batch(event, batches);
+    if (batch != null) {
+      batches.suspend(batch);
+    }
+  }
+
+  static void resumed(Record event, BatchOperationState batches) {
+    BatchOperation batch = batch(event, batches);
+    if (batch != null) {
+      batches.resume(batch);
+    }
+  }
+
+  /** COMPLETED (partially, with errors), CANCELED or FAILED. */
+  static void finished(Record event, BatchOperationState batches) {
+    BatchOperation batch = batch(event, batches);
+    if (batch == null) {
+      return;
+    }
+    BatchOperation.State state =
+        switch (event.intent()) {
+          case "COMPLETED" ->
+              list(event.value(), "errors").isEmpty()
+                  ? BatchOperation.State.COMPLETED
+                  : BatchOperation.State.PARTIALLY_COMPLETED;
+          case "CANCELED" -> BatchOperation.State.CANCELED;
+          default -> BatchOperation.State.FAILED;
+        };
+    batches.finish(batch, state, event.timestamp());
+  }
+}

@@ -1,0 +1,30 @@
+package life.suoke.ops.engine.state;
+
+import static life.suoke.ops.engine.record.Values.lng;
+
+import java.util.LinkedHashMap;
+import life.suoke.ops.engine.record.Record;
+import life.suoke.ops.engine.record.ValueType;
+
+/** The appliers of COMPENSATION_SUBSCRIPTION events. */
+final class CompensationAppliers {
+
+  private CompensationAppliers() {}
+
+  static void register(EventAppliers.Registry registry) {
+    ValueType type = ValueType.COMPENSATION_SUBSCRIPTION;
+    registry.register(type, (e, s) -> put(e, s.compensation), "CREATED", "TRIGGERED", "MIGRATED");
+    registry.register(
+        type,
+        (e, s) -> s.compensation.remove(lng(e.value(), "processInstanceKey"), e.key()),
+        "COMPLETED",
+        "DELETED");
+  }
+
+  /** A subscription is created, or its value is the event's now (triggered, migrated). */
+  static void put(Record event, CompensationState compensation) {
+    compensation.put(
+        lng(event.value(), "processInstanceKey"),
+        new CompensationSubscription(event.key(), new LinkedHashMap<>(event.value())));
+  }
+}

@@ -1,0 +1,94 @@
+package life.suoke.ops.engine.state;
+
+import static life.suoke.ops.engine.record.Values.lng;
+import static life.suoke.ops.engine.record.Values.str;
+
+import java.util.List;
+import java.util.Map;
+import life.suoke.ops.engine.record.Record;
+import life.suoke.ops.engine.record.ValueType;
+
+/** The appliers of INCIDENT events. */
+final class IncidentAppliers {
+
+  private IncidentAppliers() {}
+
+  static void register(EventAppliers.Registry registry) {
+    ValueType type = ValueType.INCIDENT;
+    registry.register(type, (e, s) -> created(e, s.incidents, s.elementInstances), "CREATED");
+    registry.register(type, (e, s) -> migrated(e, s.incidents), "MIGRATED");
+    registry.register(
+        type, (e, s) -> resolved(e, s.incidents, s.elementInstances, s.jobs), "RESOLVED");
+  }
+
+  /** A new incident; it is its element instance's incident. */
+  static void created(Record event, IncidentState incidents, ElementInstanceState instances) {
+    Map<String, Object> v = event.value();
+    Incident incident =
+        new Incident(
+            event.key(),
+            str(v, "errorType"),
+            str(v, "errorMessage"),
+            lng(v, "elementInstanceKey"),
+            lng(v, "jobKey"),
+            lng(v, "processInstanceKey"),
+            lng(v, "processDefinitionKey"),
+            str(v, "bpmnProcessId"),
+            str(v, "elementId"),
+            lng(v, "variableScopeKey"),
+            str(v, "tenantId"),
+            event.timestamp(),
+            v.getOrDefault("elementInstancePath", List.of()),
+            v.getOrDefault("processDefinitionPath", List.of()),
+            v.getOrDefault("callingElementPath", List.of()));
+    incidents.add(incident);
+    instances.incidentCreated(incident.elementInstanceKey(), incident.key());
+  }
+
+  /** A migrated incident: its process, element and paths are the target's. */
+  static void migrated(Record event, IncidentState incidents) {
+    Incident old = incidents.incident(event.key());
+    if (old == null) {
+      return;
+    }
+    Map<String, Object> v = event.value();
+    incidents.replace(
+        new Incident(
+            old.key(),
+            old.errorType(),
+            old.errorMessage(),
+            old.elementInstanceKey(),
+            old.jobKey(),
+            old.processInstanceKey(),
+            lng(v, "processDefinitionKey"),
+            str(v, "bpmnProcessId"),
+            str(v, "elementId"),
+            old.variableScopeKey(),
+            old.tenantId(),
+            old.creationTime(),
+            v.getOrDefault("elementInstancePath", old.elementInstancePath()),
+            v.getOrDefault("processDefinitionPath", old.processDefinitionPath()),
+            v.getOrDefault("callingElementPath", old.callingElementPath())));
+  }
+
+  /**
+   * The incident is resolved: it is no longer its element instance's incident; the element's own
+   * incident (no job's) makes its start or end phase run again from its first execution listener; a
+   * failed job (or one that threw an error) with retries left is activatable again.
+   */
+  static void resolved(
+      Record event, IncidentState incidents, ElementInstanceState instances, JobState jobs) {
+    Incident incident = incidents.remove(event.key());
+    if (incident == null) {
+      return;
+    }
+    instances.incidentResolved(
+        incident.elementInstanceKey(), incident.key(), incident.jobKey() <= 0);
+    Job job = incident.jobKey() > 0 ? jobs.job(incident.jobKey()) : null;
+    if (job != null
+        && (job.state == Job.State.FAILED || job.state == Job.State.ERROR_THROWN)
+        && job.retries > 0) {
+      jobs.reactivate(job);
+    }
+  }
+}

@@ -1,0 +1,181 @@
+package life.suoke.ops.engine.state;
+
+import static life.suoke.ops.engine.record.Values.lng;
+import static life.suoke.ops.engine.record.Values.str;
+
+import java.util.Map;
+import life.suoke.ops.engine.model.BpmnElementType;
+import life.suoke.ops.engine.model.ExecutableElement;
+import life.suoke.ops.engine.record.Record;
+import life.suoke.ops.engine.record.ValueType;
+
+/** The appliers of PROCESS_INSTANCE and AD_HOC_SUB_PROCESS_INSTRUCTION events. */
+final class ProcessInstanceAppliers {
+
+  private ProcessInstanceAppliers() {}
+
+  static void register(EventAppliers.Registry registry) {
+    ValueType type = ValueType.PROCESS_INSTANCE;
+    registry.register(
+        type,
+        (e, s) -> activating(e, s.deployments, s.elementInstances, s.eventTriggers),
+        "ELEMENT_ACTIVATING");
+    registry.register(type, (e, s) -> s.elementInstances.activated(e.key()), "ELEMENT_ACTIVATED");
+    registry.register(
+        type,
+        (e, s) -> s.elementInstances.setState(e.key(), ElementInstance.State.COMPLETING),
+        "ELEMENT_COMPLETING");
+    registry.register(
+        type,
+        (e, s) -> s.elementInstances.setState(e.key(), ElementInstance.State.TERMINATING),
+        "ELEMENT_TERMINATING");
+    registry.register(
+        type,
+        (e, s) -> left(e, s.elementInstances, s.variables, s.eventTriggers, s.messages),
+        "ELEMENT_COMPLETED",
+        "ELEMENT_TERMINATED");
+    registry.register(
+        type,
+        (e, s) -> migrated(e, s.deployments, s.elementInstances, s.messages),
+        "ELEMENT_MIGRATED");
+    registry.register(
+        type,
+        (e, s) -> sequenceFlowTaken(e, s.deployments, s.elementInstances),
+        "SEQUENCE_FLOW_TAKEN");
+    registry.register(
+        type,
+        (e, s) -> sequenceFlowDeleted(e, s.deployments, s.elementInstances),
+        "SEQUENCE_FLOW_DELETED");
+    registry.register(
+        ValueType.AD_HOC_SUB_PROCESS_INSTRUCTION,
+        (e, s) -> adHocCompletionConditionFulfilled(e, s.elementInstances),
+        "COMPLETED");
+  }
+
+  /**
+   * A new element instance: a child of its flow scope, which counts it and gives it the token that
+   * led to it; a called process instance is linked to its caller; an interrupting event subprocess
+   * drops the flows of its scope, and the start event of an event subprocess takes over its
+   * trigger.
+   */
+  static void activating(
+      Record event,
+      DeploymentState deployments,
+      ElementInstanceState instances,
+      EventTriggerState triggers) {
+    Map<String, Object> v = event.value();
+    long key = event.key();
+    ProcessDefinition definition = deployments.process(lng(v, "processDefinitionKey"));
+    ExecutableElement element = element(definition, v);
+    long flowScopeKey = lng(v, "flowScopeKey");
+    ElementInstance instance =
+        new ElementInstance(
+            key,
+            lng(v, "processInstanceKey"),
+            definition.key(),
+            definition.bpmnProcessId(),
+            definition.version(),
+            SharedStrings.shared(str(v, "tenantId")),
+            flowScopeKey,
+            element,
+            event.timestamp());
+    instances.add(instance);
+    long parentElementInstanceKey = lng(v, "parentElementInstanceKey");
+    if (flowScopeKey == -1 && parentElementInstanceKey > 0) {
+      instances.calledBy(instance, parentElementInstanceKey, lng(v, "parentProcessInstanceKey"));
+    }
+    ElementInstance flowScope = instances.elementInstance(flowScopeKey);
+    if (flowScope == null) {
+      return;
+    }
+    instances.enterFlowScope(flowScope, instance);
+    if (element.type() == BpmnElementType.EVENT_SUB_PROCESS
+        && element.subProcessStartEvent().interrupting()) {
+      instances.dropTakenFlows(flowScope);
+    } else if (element.type() == BpmnElementType.START_EVENT
+        && flowScope.type() == BpmnElementType.EVENT_SUB_PROCESS) {
+      triggers.handOver(flowScope.flowScopeKey, element.id(), key);
+    }
+  }
+
+  /**
+   * The element of a record in its process: an inner instance of a multi-instance body has the
+   * body's id.
+   */
+  private static ExecutableElement element(ProcessDefinition definition, Map<String, Object> v) {
+    ExecutableElement element = definition.executable().element(str(v, "elementId"));
+    if (element.type() == BpmnElementType.MULTI_INSTANCE_BODY
+        && !BpmnElementType.MULTI_INSTANCE_BODY.name().equals(str(v, "bpmnElementType"))) {
+      element = element.innerActivity();
+    }
+    return element;
+  }
+
+  /**
+   * ELEMENT_COMPLETED or ELEMENT_TERMINATED: the instance is gone with its variables, its children
+   * index, the triggers waiting in it and, for a process instance a message started, its hold on
+   * the correlation key.
+   */
+  static void left(
+      Record event,
+      ElementInstanceState instances,
+      VariableState variables,
+      EventTriggerState triggers,
+      MessageState messages) {
+    long key = event.key();
+    instances.remove(key, "ELEMENT_COMPLETED".equals(event.intent()));
+    variables.removeScope(key);
+    triggers.left(key);
+    messages.instanceEnded(key);
+  }
+
+  /**
+   * A process instance migration moved an element instance to another process definition (and maybe
+   * another element id): the instance keeps its key, state, variables and children.
+   */
+  static void migrated(
+      Record event,
+      DeploymentState deployments,
+      ElementInstanceState instances,
+      MessageState messages) {
+    ElementInstance instance = instances.elementInstance(event.key());
+    if (instance == null) {
+      return;
+    }
+    Map<String, Object> v = event.value();
+    ProcessDefinition target = deployments.process(lng(v, "processDefinitionKey"));
+    ExecutableElement element = element(target, v);
+    if (!target.bpmnProcessId().equals(instance.bpmnProcessId)) {
+      messages.instanceMigrated(event.key(), instance.tenantId, target.bpmnProcessId());
+    }
+    instances.migrate(instance, target, element);
+  }
+
+  static void sequenceFlowTaken(
+      Record event, DeploymentState deployments, ElementInstanceState instances) {
+    Map<String, Object> v = event.value();
+    long flowScopeKey = lng(v, "flowScopeKey");
+    if (instances.elementInstance(flowScopeKey) == null) {
+      return;
+    }
+    instances.takeFlow(
+        flowScopeKey,
+        deployments.process(lng(v, "processDefinitionKey")).executable(),
+        str(v, "elementId"));
+  }
+
+  static void sequenceFlowDeleted(
+      Record event, DeploymentState deployments, ElementInstanceState instances) {
+    Map<String, Object> v = event.value();
+    instances.deleteTakenFlow(
+        lng(v, "flowScopeKey"),
+        deployments.process(lng(v, "processDefinitionKey")),
+        str(v, "elementId"));
+  }
+
+  /** A job result fulfilled an ad-hoc subprocess's completion condition. */
+  static void adHocCompletionConditionFulfilled(Record event, ElementInstanceState instances) {
+    instances.adHocCompletionConditionFulfilled(
+        event.key(), Boolean.TRUE.equals(event.value().get("cancelRemainingInstances")));
+  }
+}

@@ -9,7 +9,9 @@ import life.suoke.ops.engine.api.JobResult;
 import life.suoke.ops.engine.processing.bpmn.behavior.AdHocSubProcessBehavior;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnBehaviors;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnStateTransitions;
+import life.suoke.ops.engine.processing.bpmn.behavior.ErrorType;
 import life.suoke.ops.engine.processing.bpmn.behavior.EventTriggerBehavior;
+import life.suoke.ops.engine.processing.bpmn.behavior.Failure;
 import life.suoke.ops.engine.processing.bpmn.behavior.JobBehavior;
 import life.suoke.ops.engine.record.ValueType;
 import life.suoke.ops.engine.state.ElementInstance;
@@ -174,19 +176,19 @@ final class JobProcessor {
     ctx.event(ValueType.JOB, "FAILED", key, value);
     if (retries <= 0 && instance != null) {
       String reason = message == null || message.isBlank() ? "No more retries left." : message;
-      bpmn.incidents().raise(ctx, instance, noRetriesErrorType(job), reason, key);
+      bpmn.incidents().raise(ctx, instance, new Failure(noRetriesErrorType(job), reason), key);
     } else if (backoffMillis <= 0) {
       ctx.afterCommit(() -> listener.jobsAvailable(job.type));
     }
   }
 
   /** The incident of a job out of retries, by the kind of job. */
-  private static String noRetriesErrorType(Job job) {
+  private static ErrorType noRetriesErrorType(Job job) {
     return switch (job.kind) {
-      case "EXECUTION_LISTENER" -> "EXECUTION_LISTENER_NO_RETRIES";
-      case "TASK_LISTENER" -> "TASK_LISTENER_NO_RETRIES";
-      case AdHocSubProcessBehavior.JOB_KIND -> "AD_HOC_SUB_PROCESS_NO_RETRIES";
-      default -> "JOB_NO_RETRIES";
+      case "EXECUTION_LISTENER" -> ErrorType.EXECUTION_LISTENER_NO_RETRIES;
+      case "TASK_LISTENER" -> ErrorType.TASK_LISTENER_NO_RETRIES;
+      case AdHocSubProcessBehavior.JOB_KIND -> ErrorType.AD_HOC_SUB_PROCESS_NO_RETRIES;
+      default -> ErrorType.JOB_NO_RETRIES;
     };
   }
 
@@ -218,7 +220,8 @@ final class JobProcessor {
               instance,
               errorCode,
               message == null || message.isBlank() ? "" : message);
-      bpmn.incidents().raise(ctx, instance, "UNHANDLED_ERROR_EVENT", reason, key);
+      bpmn.incidents()
+          .raise(ctx, instance, new Failure(ErrorType.UNHANDLED_ERROR_EVENT, reason), key);
     }
   }
 

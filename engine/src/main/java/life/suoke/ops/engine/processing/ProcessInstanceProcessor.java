@@ -170,7 +170,11 @@ final class ProcessInstanceProcessor {
         && instance.type() == BpmnElementType.AD_HOC_SUB_PROCESS
         && instance.element.jobDefinition() != null) {
       // its job could not be created again after an inner instance completed
-      ctx.followUp(() -> bpmn.adHocSubProcesses().askWorker(ctx, instance));
+      ctx.followUp(
+          () ->
+              bpmn.adHocSubProcesses()
+                  .askWorker(ctx, instance)
+                  .ifFailure(failure -> bpmn.incidents().raise(ctx, instance, failure)));
     } else if (instance.state == ElementInstance.State.ACTIVATING) {
       ctx.followUp(() -> transitions.continueActivation(ctx, instance));
     } else if (instance.state == ElementInstance.State.COMPLETING) {

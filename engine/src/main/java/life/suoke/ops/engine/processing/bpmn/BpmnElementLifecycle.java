@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.model.BpmnElementType;
 import life.suoke.ops.engine.model.ExecutableElement;
+import life.suoke.ops.engine.model.ExecutionListener;
 import life.suoke.ops.engine.model.SequenceFlow;
 import life.suoke.ops.engine.processing.EngineListener;
 import life.suoke.ops.engine.processing.ProcessingContext;
@@ -12,7 +13,7 @@ import life.suoke.ops.engine.processing.bpmn.behavior.BpmnStateTransitions;
 import life.suoke.ops.engine.processing.bpmn.behavior.ElementValues;
 import life.suoke.ops.engine.processing.bpmn.behavior.EventSubprocessBehavior;
 import life.suoke.ops.engine.processing.bpmn.behavior.ExpressionBehavior;
-import life.suoke.ops.engine.processing.bpmn.behavior.ExpressionFailure;
+import life.suoke.ops.engine.processing.bpmn.behavior.Outcome;
 import life.suoke.ops.engine.record.ValueType;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
@@ -149,28 +150,25 @@ public final class BpmnElementLifecycle implements BpmnStateTransitions {
 
   @Override
   public void continueActivation(ProcessingContext ctx, ElementInstance instance) {
-    ExecutableElement element = instance.element;
     ElementInstance container = flowScopeOf(ctx.state(), instance);
     BpmnContainerProcessor containerProcessor =
         container == null ? null : processors.container(container.type());
-    if (containerProcessor != null
-        && !containerProcessor.onChildActivating(ctx, container, instance)) {
-      return;
-    }
-    BpmnElementProcessor processor = processors.get(instance.type());
-    processor.onActivating(ctx, instance);
-    if (!element.inputMappings().isEmpty()) {
-      try {
-        // a child of a container with variables of its own (a multi-instance body's inner
-        // instance: its item and loopCounter) sees them
-        long scope = containerProcessor != null ? instance.key : instance.flowScopeKey;
-        Map<String, Object> locals =
-            behaviors.expressions().inputMappings(ctx.state(), element.inputMappings(), scope);
-        behaviors.variables().setLocal(ctx, instance.key, locals);
-      } catch (ExpressionFailure failure) {
-        behaviors.incidents().raise(ctx, instance, "IO_MAPPING_ERROR", failure.getMessage(), -1);
+    if (containerProcessor != null) {
+      Outcome<Void> childActivating =
+          containerProcessor.onChildActivating(ctx, container, instance);
+      if (childActivating.isFailure()) {
+        raise(ctx, instance, childActivating);
         return;
       }
+    }
+    processors.get(instance.type()).onActivating(ctx, instance);
+    // a child of a container with variables of its own (a multi-instance body's inner instance: its
+    // item and loopCounter) sees them
+    long mappingScope = containerProcessor != null ? instance.key : instance.flowScopeKey;
+    Outcome<Void> mapped = behaviors.variables().applyInputMappings(ctx, instance, mappingScope);
+    if (mapped.isFailure()) {
+      raise(ctx, instance, mapped);
+      return;
     }
     if (behaviors.executionListeners().startListenerPending(ctx, instance)) {
       return;
@@ -180,7 +178,7 @@ public final class BpmnElementLifecycle implements BpmnStateTransitions {
 
   @Override
   public void finalizeActivation(ProcessingContext ctx, ElementInstance instance) {
-    processors.get(instance.type()).finalizeActivation(ctx, instance);
+    raise(ctx, instance, processors.get(instance.type()).finalizeActivation(ctx, instance));
   }
 
   @Override
@@ -208,29 +206,14 @@ public final class BpmnElementLifecycle implements BpmnStateTransitions {
   public void continueCompletion(
       ProcessingContext ctx, ElementInstance instance, Map<String, Object> resultVariables) {
     ExecutableElement element = instance.element;
-    resultVariables = processors.get(instance.type()).onCompleting(ctx, instance, resultVariables);
-    if (!element.outputMappings().isEmpty()) {
-      if (resultVariables != null && !resultVariables.isEmpty()) {
-        behaviors.variables().setLocal(ctx, instance.key, resultVariables);
-      }
-      try {
-        Map<String, Object> outputs =
-            behaviors
-                .expressions()
-                .outputMappings(
-                    ctx.state(), element.outputMappings(), instance.key, instance.flowScopeKey);
-        long target = instance.flowScopeKey == -1 ? instance.key : instance.flowScopeKey;
-        behaviors.variables().mergePropagating(ctx, target, outputs);
-      } catch (ExpressionFailure failure) {
-        behaviors.incidents().raise(ctx, instance, "IO_MAPPING_ERROR", failure.getMessage(), -1);
-        return;
-      }
-    } else if (resultVariables != null && !resultVariables.isEmpty()) {
-      behaviors.variables().mergePropagating(ctx, instance.key, resultVariables);
+    Map<String, Object> completedWith =
+        processors.get(instance.type()).onCompleting(ctx, instance, resultVariables);
+    Outcome<Void> mapped = behaviors.variables().applyOutputs(ctx, instance, completedWith);
+    if (mapped.isFailure()) {
+      raise(ctx, instance, mapped);
+      return;
     }
-    if (!element
-        .executionListeners(life.suoke.ops.engine.model.ExecutionListener.EventType.END)
-        .isEmpty()) {
+    if (!element.executionListeners(ExecutionListener.EventType.END).isEmpty()) {
       // the element stops waiting for its events before its end listeners run
       behaviors.catchEvents().closeAll(ctx, instance.key);
     }
@@ -245,11 +228,20 @@ public final class BpmnElementLifecycle implements BpmnStateTransitions {
     ElementInstance container = flowScopeOf(ctx.state(), instance);
     BpmnContainerProcessor containerProcessor =
         container == null ? null : processors.container(container.type());
-    if (containerProcessor != null) {
-      containerProcessor.onChildCompleting(ctx, container, instance);
-      return;
-    }
-    processors.get(instance.type()).finalizeCompletion(ctx, instance);
+    raise(
+        ctx,
+        instance,
+        containerProcessor != null
+            ? containerProcessor.onChildCompleting(ctx, container, instance)
+            : processors.get(instance.type()).finalizeCompletion(ctx, instance));
+  }
+
+  /**
+   * The lifecycle receives the failures of the element's steps: the incident is raised on the
+   * element instance, which stays where it is (ACTIVATING, COMPLETING) until it is resolved.
+   */
+  private void raise(ProcessingContext ctx, ElementInstance instance, Outcome<?> outcome) {
+    outcome.ifFailure(failure -> behaviors.incidents().raise(ctx, instance, failure));
   }
 
   @Override

@@ -2,6 +2,7 @@ package life.suoke.ops.engine.processing.bpmn;
 
 import java.util.Map;
 import life.suoke.ops.engine.processing.ProcessingContext;
+import life.suoke.ops.engine.processing.bpmn.behavior.Outcome;
 import life.suoke.ops.engine.state.ElementInstance;
 
 /**
@@ -22,11 +23,10 @@ public interface BpmnElementProcessor {
 
   /**
    * The element's own activation, once its input mappings and start listeners are done: it writes
-   * ELEMENT_ACTIVATED (or raises the incident that keeps it in ACTIVATING) and does what the
-   * element does: create a job, open subscriptions, choose flows, activate what it contains, or
-   * complete at once.
+   * ELEMENT_ACTIVATED and does what the element does: create a job, open subscriptions, choose
+   * flows, activate what it contains, or complete at once. A failure keeps it in ACTIVATING.
    */
-  void finalizeActivation(ProcessingContext ctx, ElementInstance instance);
+  Outcome<Void> finalizeActivation(ProcessingContext ctx, ElementInstance instance);
 
   /**
    * The element is completing, before its output mappings: the variables it completes with (those
@@ -39,9 +39,10 @@ public interface BpmnElementProcessor {
 
   /**
    * The element leaves COMPLETING, once its output mappings and end listeners are done: usually
-   * ELEMENT_COMPLETED and its outgoing flows ({@code BpmnStateTransitions.completed}).
+   * ELEMENT_COMPLETED and its outgoing flows ({@code BpmnStateTransitions.completed}). A failure
+   * keeps it in COMPLETING.
    */
-  void finalizeCompletion(ProcessingContext ctx, ElementInstance instance);
+  Outcome<Void> finalizeCompletion(ProcessingContext ctx, ElementInstance instance);
 
   /**
    * As a flow scope: whether the element completes by itself once nothing runs in it any more (the

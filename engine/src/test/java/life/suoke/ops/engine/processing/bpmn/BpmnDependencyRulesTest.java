@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What may call what in the BPMN processing, checked on the sources: the behaviours reach no
- * element processor (nor the lifecycle that dispatches to them), and an element processor reaches
- * no element processor of another family.
+ * element processor (nor the lifecycle that dispatches to them), an element processor reaches no
+ * element processor of another family, and failures are values that only their receivers turn into
+ * incidents.
  */
 class BpmnDependencyRulesTest {
 
@@ -43,6 +44,42 @@ class BpmnDependencyRulesTest {
       }
       assertThat(foreign).as(family).isEmpty();
     }
+  }
+
+  @Test
+  void anExpressionFailureBecomesAnOutcomeInOnePlace() throws IOException {
+    assertThat(sourcesContaining(BPMN, "catch (ExpressionFailure"))
+        .containsExactly("behavior/Outcome.java");
+  }
+
+  @Test
+  void incidentsAreRaisedOnlyWhereFailuresAreReceived() throws IOException {
+    assertThat(sourcesContaining(BPMN.getParent(), ".raise("))
+        .containsExactlyInAnyOrder(
+            // the failures of an element's own steps
+            "bpmn/BpmnElementLifecycle.java",
+            // a listener that cannot be started: the element or user task transition waits
+            "bpmn/behavior/ExecutionListenerBehavior.java",
+            "bpmn/behavior/TaskListenerBehavior.java",
+            // the container's failure while a child completes
+            "bpmn/container/MultiInstanceBodyProcessor.java",
+            "bpmn/behavior/AdHocSubProcessBehavior.java",
+            // a job out of retries, an error nothing catches; the ad-hoc worker asked again
+            "JobProcessor.java",
+            "ProcessInstanceProcessor.java");
+  }
+
+  /** The sources under a directory that contain a text, relative to it. */
+  private static List<String> sourcesContaining(Path root, String text) throws IOException {
+    List<String> found = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        if (Files.readString(file).contains(text)) {
+          found.add(root.relativize(file).toString().replace('\\', '/'));
+        }
+      }
+    }
+    return found;
   }
 
   /** The imports from the BPMN packages in a package's sources that do not start with a prefix. */

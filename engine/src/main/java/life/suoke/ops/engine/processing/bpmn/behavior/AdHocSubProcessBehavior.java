@@ -104,44 +104,45 @@ public final class AdHocSubProcessBehavior {
    * The subprocess's own activation, after its input mappings and start listeners: it opens its
    * boundary events and either asks its job worker or activates its active elements collection.
    */
-  public void activate(ProcessingContext ctx, ElementInstance adHoc) {
+  public Outcome<Void> activate(ProcessingContext ctx, ElementInstance adHoc) {
     if (adHoc.element.jobDefinition() != null) {
-      jobs.activateWithJob(ctx, adHoc, adHoc.element.jobDefinition(), JOB_KIND);
-      return;
+      return jobs.activateWithJob(ctx, adHoc, adHoc.element.jobDefinition(), JOB_KIND);
     }
-    List<String> elementIds;
-    try {
-      elementIds = activeElements(ctx.state(), adHoc);
-    } catch (ExpressionFailure failure) {
-      incidents.raise(ctx, adHoc, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
-      return;
+    Outcome<List<String>> elementIds = activeElements(ctx.state(), adHoc);
+    if (elementIds.isFailure()) {
+      return Outcome.failure(elementIds.failure());
     }
-    if (catchEvents.activatedWithBoundaryEvents(ctx, adHoc)) {
-      elementIds.forEach(id -> activateElement(ctx, adHoc, id, Map.of()));
-    }
+    return catchEvents
+        .activatedWithBoundaryEvents(ctx, adHoc)
+        .map(
+            activated -> {
+              elementIds.value().forEach(id -> activateElement(ctx, adHoc, id, Map.of()));
+              return null;
+            });
   }
 
   /**
    * The ids the active elements collection gives (none without one), each an element the subprocess
    * can activate.
    */
-  private List<String> activeElements(EngineState state, ElementInstance adHoc)
-      throws ExpressionFailure {
+  private Outcome<List<String>> activeElements(EngineState state, ElementInstance adHoc) {
     AdHocSubProcess definition = adHoc.element.adHocSubProcess();
     if (definition.activeElementsCollection() == null) {
-      return List.of();
+      return Outcome.success(List.of());
     }
-    List<String> elementIds;
-    try {
-      elementIds = expressions.stringList(state, definition.activeElementsCollection(), adHoc.key);
-    } catch (ExpressionFailure failure) {
-      throw new ExpressionFailure("Failed to activate ad-hoc elements. " + failure.getMessage());
-    }
-    List<String> unknown = notActivatable(adHoc, elementIds);
-    if (!unknown.isEmpty()) {
-      throw new ExpressionFailure(String.format(ELEMENTS_NOT_FOUND, adHoc.key, unknown));
-    }
-    return elementIds;
+    return Outcome.evaluate(
+            ErrorType.EXTRACT_VALUE_ERROR,
+            () -> expressions.stringList(state, definition.activeElementsCollection(), adHoc.key))
+        .mapMessage(message -> "Failed to activate ad-hoc elements. " + message)
+        .flatMap(
+            elementIds -> {
+              List<String> unknown = notActivatable(adHoc, elementIds);
+              return unknown.isEmpty()
+                  ? Outcome.success(elementIds)
+                  : Outcome.failure(
+                      ErrorType.EXTRACT_VALUE_ERROR,
+                      String.format(ELEMENTS_NOT_FOUND, adHoc.key, unknown));
+            });
   }
 
   /** The ids of elements the subprocess cannot activate, in the order given. */
@@ -301,18 +302,20 @@ public final class AdHocSubProcessBehavior {
   /**
    * Asks the worker again (a new job, the open one canceled), unless a result fulfilled the
    * completion condition: then the subprocess completes if it can. Also the retry after the job's
-   * type, retries or headers could not be evaluated.
+   * type, retries or headers could not be evaluated; that failure is the subprocess's.
    */
-  public void askWorker(ProcessingContext ctx, ElementInstance adHoc) {
+  public Outcome<Void> askWorker(ProcessingContext ctx, ElementInstance adHoc) {
     jobs.cancel(ctx, adHoc);
     if (adHoc.adHocCompletionConditionFulfilled) {
       completionConditionFulfilled(ctx, adHoc, adHoc.adHocCancelRemainingInstances);
-      return;
+      return Outcome.success();
     }
-    JobBehavior.PlannedJob job = jobs.plan(ctx, adHoc, adHoc.element.jobDefinition());
-    if (job != null) {
-      jobs.create(ctx, adHoc, job, JOB_KIND);
-    }
+    return jobs.plan(ctx, adHoc, adHoc.element.jobDefinition())
+        .map(
+            job -> {
+              jobs.create(ctx, adHoc, job, JOB_KIND);
+              return null;
+            });
   }
 
   // ------------------------------------------------------------------ completion
@@ -323,25 +326,32 @@ public final class AdHocSubProcessBehavior {
    * instance completing with an incident, and nothing is collected until it is resolved. Then the
    * output is appended, the inner instance completes, and the subprocess decides what follows.
    */
-  public void innerInstanceCompleting(ProcessingContext ctx, ElementInstance inner) {
+  public Outcome<Void> innerInstanceCompleting(ProcessingContext ctx, ElementInstance inner) {
     EngineState state = ctx.state();
     ElementInstance adHoc = state.elementInstance(inner.flowScopeKey);
     AdHocSubProcess definition = adHoc.element.adHocSubProcess();
-    List<Object> collected;
-    Boolean conditionMet;
-    try {
-      collected = collectedOutput(state, adHoc, inner);
-      conditionMet = completionCondition(state, adHoc);
-    } catch (ExpressionFailure failure) {
-      incidents.raise(ctx, inner, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
-      return;
-    }
-    if (collected != null) {
-      variables.setVariable(ctx, adHoc.key, definition.outputCollection(), collected);
-    }
-    transitions.completed(ctx, inner, List.of());
-    innerInstanceCompleted(ctx, adHoc, conditionMet);
+    Outcome<Collected> collected =
+        Outcome.evaluate(ErrorType.EXTRACT_VALUE_ERROR, () -> collectedOutput(state, adHoc, inner))
+            .flatMap(
+                output ->
+                    completionCondition(state, adHoc)
+                        .map(conditionMet -> new Collected(output, conditionMet)));
+    return collected.map(
+        result -> {
+          if (result.output() != null) {
+            variables.setVariable(ctx, adHoc.key, definition.outputCollection(), result.output());
+          }
+          transitions.completed(ctx, inner, List.of());
+          innerInstanceCompleted(ctx, adHoc, result.conditionMet());
+          return null;
+        });
   }
+
+  /**
+   * What an inner instance's completion gives: the output collection with its output appended (null
+   * without one) and whether the completion condition holds (null without one).
+   */
+  private record Collected(List<Object> output, Boolean conditionMet) {}
 
   /** The output collection with the inner instance's output element appended, or null if none. */
   private List<Object> collectedOutput(
@@ -368,18 +378,15 @@ public final class AdHocSubProcessBehavior {
    * The completion condition, evaluated in the subprocess; null without one, and for a job worker
    * (whose results decide).
    */
-  private Boolean completionCondition(EngineState state, ElementInstance adHoc)
-      throws ExpressionFailure {
+  private Outcome<Boolean> completionCondition(EngineState state, ElementInstance adHoc) {
     AdHocSubProcess definition = adHoc.element.adHocSubProcess();
     if (adHoc.element.jobDefinition() != null || definition.completionCondition() == null) {
-      return null;
+      return Outcome.success(null);
     }
-    try {
-      return expressions.condition(state, definition.completionCondition(), adHoc.key);
-    } catch (ExpressionFailure failure) {
-      throw new ExpressionFailure(
-          "Failed to evaluate completion condition. " + failure.getMessage());
-    }
+    return Outcome.evaluate(
+            ErrorType.EXTRACT_VALUE_ERROR,
+            () -> expressions.condition(state, definition.completionCondition(), adHoc.key))
+        .mapMessage(message -> "Failed to evaluate completion condition. " + message);
   }
 
   private void innerInstanceCompleted(
@@ -388,7 +395,8 @@ public final class AdHocSubProcessBehavior {
       return;
     }
     if (adHoc.element.jobDefinition() != null) {
-      askWorker(ctx, adHoc);
+      // the failure to ask the worker again is the subprocess's, received here
+      askWorker(ctx, adHoc).ifFailure(failure -> incidents.raise(ctx, adHoc, failure));
     } else if (conditionMet == null) {
       if (nothingLeft(adHoc)) {
         transitions.complete(ctx, adHoc, null);

@@ -33,22 +33,22 @@ public final class BpmnBehaviors {
   public BpmnBehaviors(
       ExpressionBehavior expressions, EngineListener listener, BpmnStateTransitions transitions) {
     this.expressions = expressions;
-    this.variables = new VariableBehavior();
+    this.variables = new VariableBehavior(expressions);
     this.incidents = new IncidentBehavior();
-    this.linkedForms = new LinkedFormBehavior(incidents, expressions);
+    this.linkedForms = new LinkedFormBehavior(expressions);
     this.timers = new TimerBehavior(expressions);
     this.messages = new MessageBehavior(expressions, transitions, this);
     this.signals = new SignalBehavior(expressions, transitions, this);
-    this.catchEvents = new CatchEventBehavior(timers, messages, signals, incidents, transitions);
-    this.jobs = new JobBehavior(expressions, linkedForms, incidents, catchEvents, listener);
+    this.catchEvents = new CatchEventBehavior(timers, messages, signals, transitions);
+    this.jobs = new JobBehavior(expressions, linkedForms, catchEvents, listener);
     this.flows = new FlowBehavior(transitions);
     this.eventSubprocesses =
-        new EventSubprocessBehavior(timers, messages, signals, catchEvents, incidents, transitions);
+        new EventSubprocessBehavior(timers, messages, signals, catchEvents, transitions);
     this.eventTriggers =
         new EventTriggerBehavior(
             timers, messages, signals, catchEvents, eventSubprocesses, flows, transitions);
     this.compensation = new CompensationBehavior(transitions);
-    this.decisions = new DecisionBehavior(incidents, expressions);
+    this.decisions = new DecisionBehavior(expressions);
     this.executionListeners =
         new ExecutionListenerBehavior(expressions, variables, jobs, incidents, transitions);
     this.taskListeners = new TaskListenerBehavior(expressions, jobs, incidents, listener, this);

@@ -17,19 +17,16 @@ public final class CatchEventBehavior {
   private final TimerBehavior timers;
   private final MessageBehavior messages;
   private final SignalBehavior signals;
-  private final IncidentBehavior incidents;
   private final BpmnStateTransitions transitions;
 
   CatchEventBehavior(
       TimerBehavior timers,
       MessageBehavior messages,
       SignalBehavior signals,
-      IncidentBehavior incidents,
       BpmnStateTransitions transitions) {
     this.timers = timers;
     this.messages = messages;
     this.signals = signals;
-    this.incidents = incidents;
     this.transitions = transitions;
   }
 
@@ -46,33 +43,39 @@ public final class CatchEventBehavior {
 
   /**
    * Writes ACTIVATED for an activity and opens its boundary events. They are evaluated first, so
-   * that a failing expression leaves the activity in ACTIVATING with an incident (false).
+   * that a failing expression leaves the activity in ACTIVATING (the failure, nothing written).
    */
-  public boolean activatedWithBoundaryEvents(ProcessingContext ctx, ElementInstance instance) {
+  public Outcome<Void> activatedWithBoundaryEvents(
+      ProcessingContext ctx, ElementInstance instance) {
     return activatedWithEvents(ctx, instance, new Planned());
   }
 
   /**
    * Writes ACTIVATED and opens what the element waits for: its own events ({@code own}, evaluated
    * by the caller) and its boundary events. Everything is evaluated first, so a failing expression
-   * leaves the element in ACTIVATING with an incident (false).
+   * leaves the element in ACTIVATING (the failure, nothing written).
    */
-  public boolean activatedWithEvents(ProcessingContext ctx, ElementInstance instance, Planned own) {
+  public Outcome<Void> activatedWithEvents(
+      ProcessingContext ctx, ElementInstance instance, Planned own) {
     Planned planned = new Planned();
     planned.timers.addAll(own.timers);
     planned.messages.addAll(own.messages);
     planned.signals.addAll(own.signals);
-    try {
-      planned.timers.addAll(timers.planBoundaryTimers(ctx, instance));
-      planned.messages.addAll(messages.planBoundaries(ctx, instance));
-      planned.signals.addAll(signals.planBoundaries(ctx, instance));
-    } catch (ExpressionFailure failure) {
-      incidents.raise(ctx, instance, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
-      return false;
-    }
-    transitions.activated(ctx, instance);
-    open(ctx, instance, planned);
-    return true;
+    Outcome<Planned> boundaries =
+        Outcome.evaluate(
+            ErrorType.EXTRACT_VALUE_ERROR,
+            () -> {
+              planned.timers.addAll(timers.planBoundaryTimers(ctx, instance));
+              planned.messages.addAll(messages.planBoundaries(ctx, instance));
+              planned.signals.addAll(signals.planBoundaries(ctx, instance));
+              return planned;
+            });
+    return boundaries.map(
+        opened -> {
+          transitions.activated(ctx, instance);
+          open(ctx, instance, opened);
+          return null;
+        });
   }
 
   /** Opens the timers and subscriptions planned for a waiting element instance. */

@@ -35,7 +35,6 @@ public final class DecisionBehavior {
 
   private static final String DECISION = ValueType.DECISION.name();
 
-  private final IncidentBehavior incidents;
   private final ExpressionBehavior expressions;
   private final DecisionEvaluator evaluator = new DecisionEvaluator();
   private final Map<Long, Drg> graphs = new HashMap<>();
@@ -44,8 +43,7 @@ public final class DecisionBehavior {
   private record Drg(
       DeployedResource resource, ParsedDrg parsed, Map<String, DeployedResource> decisions) {}
 
-  DecisionBehavior(IncidentBehavior incidents, ExpressionBehavior expressions) {
-    this.incidents = incidents;
+  DecisionBehavior(ExpressionBehavior expressions) {
     this.expressions = expressions;
   }
 
@@ -64,22 +62,22 @@ public final class DecisionBehavior {
 
   /**
    * Evaluates the decision a business rule task calls, in the task's scope (after its input
-   * mappings). Returns the result variable, or null when an incident was raised instead: the
-   * decision id expression failed (EXTRACT_VALUE_ERROR), no such decision is deployed
-   * (CALLED_DECISION_ERROR), or the evaluation failed (DECISION_EVALUATION_ERROR, after the FAILED
-   * record).
+   * mappings). Returns the result variable, or the failure: the decision id expression failed
+   * (EXTRACT_VALUE_ERROR), no such decision is deployed (CALLED_DECISION_ERROR), or the evaluation
+   * failed (DECISION_EVALUATION_ERROR, after the FAILED record).
    */
-  public Map<String, Object> evaluateCalledDecision(
+  public Outcome<Map<String, Object>> evaluateCalledDecision(
       ProcessingContext ctx, ElementInstance instance) {
-    EngineState state = ctx.state();
     CalledDecision called = instance.element.calledDecision();
-    String decisionId;
-    try {
-      decisionId = expressions.string(state, called.decisionId(), instance.key);
-    } catch (ExpressionFailure failure) {
-      incidents.raise(ctx, instance, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
-      return null;
-    }
+    return Outcome.evaluate(
+            ErrorType.EXTRACT_VALUE_ERROR,
+            () -> expressions.string(ctx.state(), called.decisionId(), instance.key))
+        .flatMap(decisionId -> evaluateCalledDecision(ctx, instance, called, decisionId));
+  }
+
+  private Outcome<Map<String, Object>> evaluateCalledDecision(
+      ProcessingContext ctx, ElementInstance instance, CalledDecision called, String decisionId) {
+    EngineState state = ctx.state();
     DeployedResource decision;
     String notFound;
     if ("deployment".equals(called.bindingType())) {
@@ -102,13 +100,8 @@ public final class DecisionBehavior {
     }
     Drg drg = decision == null ? null : graphOf(state, decision);
     if (decision == null || drg == null) {
-      incidents.raise(
-          ctx,
-          instance,
-          "CALLED_DECISION_ERROR",
-          decision == null ? notFound : noGraph(decisionId),
-          -1);
-      return null;
+      return Outcome.failure(
+          ErrorType.CALLED_DECISION_ERROR, decision == null ? notFound : noGraph(decisionId));
     }
     DecisionResult result =
         evaluator.evaluate(
@@ -127,12 +120,11 @@ public final class DecisionBehavior {
     ctx.event(
         ValueType.DECISION_EVALUATION, result.isFailure() ? "FAILED" : "EVALUATED", key, value);
     if (result.isFailure()) {
-      incidents.raise(ctx, instance, "DECISION_EVALUATION_ERROR", result.failureMessage(), -1);
-      return null;
+      return Outcome.failure(ErrorType.DECISION_EVALUATION_ERROR, result.failureMessage());
     }
     Map<String, Object> variables = new HashMap<>();
     variables.put(called.resultVariable(), result.output());
-    return variables;
+    return Outcome.success(variables);
   }
 
   private static DeployedResource decisionInDeployment(

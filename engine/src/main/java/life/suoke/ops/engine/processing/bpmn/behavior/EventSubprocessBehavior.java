@@ -38,7 +38,6 @@ public final class EventSubprocessBehavior {
   private final MessageBehavior messages;
   private final SignalBehavior signals;
   private final CatchEventBehavior catchEvents;
-  private final IncidentBehavior incidents;
   private final BpmnStateTransitions transitions;
 
   EventSubprocessBehavior(
@@ -46,13 +45,11 @@ public final class EventSubprocessBehavior {
       MessageBehavior messages,
       SignalBehavior signals,
       CatchEventBehavior catchEvents,
-      IncidentBehavior incidents,
       BpmnStateTransitions transitions) {
     this.timers = timers;
     this.messages = messages;
     this.signals = signals;
     this.catchEvents = catchEvents;
-    this.incidents = incidents;
     this.transitions = transitions;
   }
 
@@ -76,32 +73,37 @@ public final class EventSubprocessBehavior {
 
   /**
    * The start event of a scope is completing: opens the timers and subscriptions of the scope's
-   * event subprocesses. Returns false, with an incident on the start event, if an expression (a
-   * timer, message name, correlation key or signal name) cannot be evaluated in the scope.
+   * event subprocesses. Fails (an incident on the start event) if an expression (a timer, message
+   * name, correlation key or signal name) cannot be evaluated in the scope.
    */
-  public boolean subscribe(ProcessingContext ctx, ElementInstance startEvent) {
+  public Outcome<Void> subscribe(ProcessingContext ctx, ElementInstance startEvent) {
     ElementInstance scope = ctx.state().elementInstance(startEvent.flowScopeKey);
     if (scope == null || scope.element.eventSubprocessStartEvents().isEmpty()) {
-      return true;
+      return Outcome.success();
     }
     CatchEventBehavior.Planned planned = new CatchEventBehavior.Planned();
-    try {
-      for (ExecutableElement start : scope.element.eventSubprocessStartEvents()) {
-        switch (start.eventType()) {
-          case TIMER -> planned.timers.add(timers.plan(ctx, start, scope.key));
-          case MESSAGE ->
-              planned.messages.add(messages.plan(ctx, start, scope.key, start.interrupting()));
-          case SIGNAL ->
-              planned.signals.add(signals.plan(ctx, start, scope.key, start.interrupting()));
-          default -> {} // errors and escalations are caught when they are thrown
-        }
-      }
-    } catch (ExpressionFailure failure) {
-      incidents.raise(ctx, startEvent, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
-      return false;
-    }
-    catchEvents.open(ctx, scope, planned);
-    return true;
+    return Outcome.evaluate(
+            ErrorType.EXTRACT_VALUE_ERROR,
+            () -> {
+              for (ExecutableElement start : scope.element.eventSubprocessStartEvents()) {
+                switch (start.eventType()) {
+                  case TIMER -> planned.timers.add(timers.plan(ctx, start, scope.key));
+                  case MESSAGE ->
+                      planned.messages.add(
+                          messages.plan(ctx, start, scope.key, start.interrupting()));
+                  case SIGNAL ->
+                      planned.signals.add(
+                          signals.plan(ctx, start, scope.key, start.interrupting()));
+                  default -> {} // errors and escalations are caught when they are thrown
+                }
+              }
+              return planned;
+            })
+        .map(
+            opened -> {
+              catchEvents.open(ctx, scope, opened);
+              return null;
+            });
   }
 
   /**

@@ -144,6 +144,11 @@ public final class ExecutionListenerBehavior {
     }
   }
 
+  /**
+   * Creates the job of the element's next listener of a kind; false if none is left. A listener
+   * whose type or retries cannot be evaluated is an incident the element waits on (true): this is
+   * where that failure is received and raised.
+   */
   private boolean createNext(
       ProcessingContext ctx, ElementInstance instance, ExecutionListener.EventType eventType) {
     List<ExecutionListener> listeners = instance.element.executionListeners(eventType);
@@ -153,16 +158,26 @@ public final class ExecutionListenerBehavior {
       return false;
     }
     ExecutionListener next = listeners.get(index);
-    String type;
-    int retries;
-    try {
-      type = expressions.jobType(ctx.state(), next.type(), instance.key);
-      retries = expressions.integer(ctx.state(), next.retries(), instance.key);
-    } catch (ExpressionFailure failure) {
-      incidents.raise(ctx, instance, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
-      return true;
-    }
-    jobs.create(ctx, instance, type, retries, Map.of(), "EXECUTION_LISTENER", eventType.name());
+    Outcome.evaluate(
+            ErrorType.EXTRACT_VALUE_ERROR,
+            () ->
+                new JobBehavior.PlannedJob(
+                    expressions.jobType(ctx.state(), next.type(), instance.key),
+                    expressions.integer(ctx.state(), next.retries(), instance.key),
+                    Map.of()))
+        .map(
+            job -> {
+              jobs.create(
+                  ctx,
+                  instance,
+                  job.type(),
+                  job.retries(),
+                  job.headers(),
+                  "EXECUTION_LISTENER",
+                  eventType.name());
+              return null;
+            })
+        .ifFailure(failure -> incidents.raise(ctx, instance, failure));
     return true;
   }
 }

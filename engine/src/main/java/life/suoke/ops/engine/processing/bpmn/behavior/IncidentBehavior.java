@@ -10,22 +10,26 @@ import life.suoke.ops.engine.state.Incident;
 
 /**
  * Incidents of element instances: raised where an element cannot go on (INCIDENT CREATED, with the
- * element's place in its call hierarchy), resolved with the element when it is terminated.
+ * element's place in its call hierarchy), by the step that receives the {@link Failure}; resolved
+ * with the element when it is terminated.
  */
 public final class IncidentBehavior {
 
   IncidentBehavior() {}
 
-  /** Raises an incident on an element instance ({@code jobKey}: the job out of retries, or -1). */
-  public void raise(
-      ProcessingContext ctx,
-      ElementInstance instance,
-      String errorType,
-      String message,
-      long jobKey) {
+  /** Raises the incident of a failure on an element instance. */
+  public void raise(ProcessingContext ctx, ElementInstance instance, Failure failure) {
+    raise(ctx, instance, failure, -1);
+  }
+
+  /**
+   * Raises the incident of a failure on an element instance, for its job ({@code jobKey}: a job out
+   * of retries, or one whose error nothing caught).
+   */
+  public void raise(ProcessingContext ctx, ElementInstance instance, Failure failure, long jobKey) {
     Map<String, Object> value = new LinkedHashMap<>();
-    value.put("errorType", errorType);
-    value.put("errorMessage", message);
+    value.put("errorType", failure.type().name());
+    value.put("errorMessage", failure.message());
     value.put("bpmnProcessId", instance.bpmnProcessId);
     value.put("processDefinitionKey", instance.processDefinitionKey);
     value.put("processInstanceKey", instance.processInstanceKey);

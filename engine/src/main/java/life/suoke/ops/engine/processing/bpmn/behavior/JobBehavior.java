@@ -21,19 +21,16 @@ public final class JobBehavior {
 
   private final ExpressionBehavior expressions;
   private final LinkedFormBehavior linkedForms;
-  private final IncidentBehavior incidents;
   private final CatchEventBehavior catchEvents;
   private final EngineListener listener;
 
   JobBehavior(
       ExpressionBehavior expressions,
       LinkedFormBehavior linkedForms,
-      IncidentBehavior incidents,
       CatchEventBehavior catchEvents,
       EngineListener listener) {
     this.expressions = expressions;
     this.linkedForms = linkedForms;
-    this.incidents = incidents;
     this.catchEvents = catchEvents;
     this.listener = listener;
   }
@@ -45,43 +42,48 @@ public final class JobBehavior {
    * A job worker's element: its job is evaluated, then the element is activated with its boundary
    * events and the job created ({@code jobKind}).
    */
-  public void activateWithJob(
+  public Outcome<Void> activateWithJob(
       ProcessingContext ctx, ElementInstance instance, JobDefinition definition, String jobKind) {
-    PlannedJob job = plan(ctx, instance, definition);
-    if (job != null && catchEvents.activatedWithBoundaryEvents(ctx, instance)) {
-      create(ctx, instance, job, jobKind);
+    Outcome<PlannedJob> job = plan(ctx, instance, definition);
+    if (job.isFailure()) {
+      return Outcome.failure(job.failure());
     }
+    return catchEvents
+        .activatedWithBoundaryEvents(ctx, instance)
+        .map(
+            activated -> {
+              create(ctx, instance, job.value(), jobKind);
+              return null;
+            });
   }
 
   /**
-   * Evaluates the job of an element (and finds the form a job-worker user task links to); null
-   * after raising the incident that stops the element.
+   * Evaluates the job of an element (and finds the form a job-worker user task links to), in the
+   * element's scope.
    */
-  public PlannedJob plan(
+  public Outcome<PlannedJob> plan(
       ProcessingContext ctx, ElementInstance instance, JobDefinition definition) {
-    String type;
-    int retries;
-    Map<String, String> headers;
-    try {
-      type = expressions.jobType(ctx.state(), definition.type(), instance.key);
-      retries =
-          definition.retries() == null
-              ? 3
-              : expressions.integer(ctx.state(), definition.retries(), instance.key);
-      headers = expressions.jobHeaders(ctx.state(), definition, instance.key);
-    } catch (ExpressionFailure failure) {
-      incidents.raise(ctx, instance, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
-      return null;
+    Outcome<PlannedJob> job =
+        Outcome.evaluate(
+            ErrorType.EXTRACT_VALUE_ERROR,
+            () ->
+                new PlannedJob(
+                    expressions.jobType(ctx.state(), definition.type(), instance.key),
+                    definition.retries() == null
+                        ? 3
+                        : expressions.integer(ctx.state(), definition.retries(), instance.key),
+                    expressions.jobHeaders(ctx.state(), definition, instance.key)));
+    if (job.isFailure() || definition.linkedForm() == null) {
+      return job;
     }
-    if (definition.linkedForm() != null) {
-      Long formKey = linkedForms.formKey(ctx, instance, definition.linkedForm());
-      if (formKey == null) {
-        return null;
-      }
-      headers = new LinkedHashMap<>(headers);
-      headers.put(JobDefinition.FORM_KEY_HEADER, String.valueOf(formKey));
-    }
-    return new PlannedJob(type, retries, headers);
+    return linkedForms
+        .formKey(ctx, instance, definition.linkedForm())
+        .map(
+            formKey -> {
+              Map<String, String> headers = new LinkedHashMap<>(job.value().headers());
+              headers.put(JobDefinition.FORM_KEY_HEADER, String.valueOf(formKey));
+              return new PlannedJob(job.value().type(), job.value().retries(), headers);
+            });
   }
 
   /** Writes the CREATED record of an element's job (of a kind) and tells its workers. */

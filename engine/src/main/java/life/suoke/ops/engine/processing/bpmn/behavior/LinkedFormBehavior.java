@@ -18,36 +18,34 @@ public final class LinkedFormBehavior {
 
   private static final String FORM = "FORM";
 
-  private final IncidentBehavior incidents;
   private final ExpressionBehavior expressions;
 
-  LinkedFormBehavior(IncidentBehavior incidents, ExpressionBehavior expressions) {
-    this.incidents = incidents;
+  LinkedFormBehavior(ExpressionBehavior expressions) {
     this.expressions = expressions;
   }
 
-  /** The key of the form the task links to, or null when an incident was raised instead. */
-  public Long formKey(ProcessingContext ctx, ElementInstance instance, LinkedForm linked) {
+  /**
+   * The key of the form the task links to; EXTRACT_VALUE_ERROR or FORM_NOT_FOUND if there is none.
+   */
+  public Outcome<Long> formKey(ProcessingContext ctx, ElementInstance instance, LinkedForm linked) {
     EngineState state = ctx.state();
-    String formId;
-    try {
-      formId = expressions.string(state, linked.formId(), instance.key);
-    } catch (ExpressionFailure failure) {
-      incidents.raise(ctx, instance, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
-      return null;
-    }
-    DeployedResource form =
-        switch (linked.bindingType()) {
-          case "deployment" -> inDeployment(state, instance, formId);
-          case "versionTag" -> latestWithVersionTag(state, instance, formId, linked.versionTag());
-          default -> state.latestResource(FORM, instance.tenantId, formId);
-        };
-    if (form == null) {
-      incidents.raise(
-          ctx, instance, "FORM_NOT_FOUND", notFound(state, instance, formId, linked), -1);
-      return null;
-    }
-    return form.key();
+    return Outcome.evaluate(
+            ErrorType.EXTRACT_VALUE_ERROR,
+            () -> expressions.string(state, linked.formId(), instance.key))
+        .flatMap(
+            formId -> {
+              DeployedResource form =
+                  switch (linked.bindingType()) {
+                    case "deployment" -> inDeployment(state, instance, formId);
+                    case "versionTag" ->
+                        latestWithVersionTag(state, instance, formId, linked.versionTag());
+                    default -> state.latestResource(FORM, instance.tenantId, formId);
+                  };
+              return form == null
+                  ? Outcome.failure(
+                      ErrorType.FORM_NOT_FOUND, notFound(state, instance, formId, linked))
+                  : Outcome.success(form.key());
+            });
   }
 
   private static DeployedResource inDeployment(

@@ -50,10 +50,12 @@ public final class MultiInstanceBehavior {
   }
 
   /** Reads the input collection of a body, in the body's scope. */
-  public List<Object> inputCollection(ProcessingContext ctx, ElementInstance body)
-      throws ExpressionFailure {
-    return expressions.list(
-        ctx.state(), body.element.loopCharacteristics().inputCollection(), body.key);
+  public Outcome<List<Object>> inputCollection(ProcessingContext ctx, ElementInstance body) {
+    return Outcome.evaluate(
+        ErrorType.EXTRACT_VALUE_ERROR,
+        () ->
+            expressions.list(
+                ctx.state(), body.element.loopCharacteristics().inputCollection(), body.key));
   }
 
   /**
@@ -73,13 +75,13 @@ public final class MultiInstanceBehavior {
    * item, read again from the collection), the output element variable (null, so that a result of
    * that name stays in the inner instance) and {@code loopCounter}.
    */
-  public void setLoopVariables(
-      ProcessingContext ctx, ElementInstance body, ElementInstance inner, List<Object> collection)
-      throws ExpressionFailure {
+  public Outcome<Void> setLoopVariables(
+      ProcessingContext ctx, ElementInstance body, ElementInstance inner, List<Object> collection) {
     LoopCharacteristics loop = body.element.loopCharacteristics();
     int index = inner.loopCounter - 1;
     if (index >= collection.size()) {
-      throw new ExpressionFailure(
+      return Outcome.failure(
+          ErrorType.EXTRACT_VALUE_ERROR,
           String.format(
               "Expected to read item at index %d of the multiInstanceBody input collection but it contains only %d elements."
                   + " The input collection might be modified while iterating over it.",
@@ -98,6 +100,7 @@ public final class MultiInstanceBehavior {
     }
     locals.put("loopCounter", inner.loopCounter);
     variables.setLocal(ctx, inner.key, locals);
+    return Outcome.success();
   }
 
   /**
@@ -120,7 +123,12 @@ public final class MultiInstanceBehavior {
    * whether the completion condition is met. A failure leaves the inner instance completing with an
    * incident.
    */
-  public boolean collectOutput(ProcessingContext ctx, ElementInstance body, ElementInstance inner)
+  public Outcome<Boolean> collectOutput(
+      ProcessingContext ctx, ElementInstance body, ElementInstance inner) {
+    return Outcome.evaluate(ErrorType.EXTRACT_VALUE_ERROR, () -> collect(ctx, body, inner));
+  }
+
+  private boolean collect(ProcessingContext ctx, ElementInstance body, ElementInstance inner)
       throws ExpressionFailure {
     EngineState state = ctx.state();
     LoopCharacteristics loop = body.element.loopCharacteristics();

@@ -90,23 +90,28 @@ public final class TaskListenerBehavior {
       return false;
     }
     TaskListener next = listeners.get(task.taskListenerIndex);
-    String type;
-    int retries;
-    try {
-      type = expressions.jobType(ctx.state(), next.type(), instance.key);
-      retries = expressions.integer(ctx.state(), next.retries(), instance.key);
-    } catch (ExpressionFailure failure) {
-      incidents.raise(ctx, instance, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
-      return true;
-    }
-    jobs.create(
-        ctx,
-        instance,
-        type,
-        retries,
-        headers(instance.element, task),
-        "TASK_LISTENER",
-        next.eventType().name());
+    // a listener whose type or retries cannot be evaluated is an incident the transition waits on:
+    // this is where that failure is received and raised
+    Outcome.evaluate(
+            ErrorType.EXTRACT_VALUE_ERROR,
+            () ->
+                new JobBehavior.PlannedJob(
+                    expressions.jobType(ctx.state(), next.type(), instance.key),
+                    expressions.integer(ctx.state(), next.retries(), instance.key),
+                    headers(instance.element, task)))
+        .map(
+            job -> {
+              jobs.create(
+                  ctx,
+                  instance,
+                  job.type(),
+                  job.retries(),
+                  job.headers(),
+                  "TASK_LISTENER",
+                  next.eventType().name());
+              return null;
+            })
+        .ifFailure(failure -> incidents.raise(ctx, instance, failure));
     return true;
   }
 

@@ -106,12 +106,14 @@ public final class TimerBehavior {
     if (!TimerSchedule.repeatsAfter(fired.repetitions())) {
       return;
     }
-    TimerSchedule schedule;
-    try {
-      schedule = expressions.timer(ctx.state(), timerEvent.timerDefinition(), scopeKey);
-    } catch (ExpressionFailure failure) {
-      return; // the cycle cannot be evaluated any more; it ends here
+    Outcome<TimerSchedule> evaluated =
+        Outcome.evaluate(
+            ErrorType.EXTRACT_VALUE_ERROR,
+            () -> expressions.timer(ctx.state(), timerEvent.timerDefinition(), scopeKey));
+    if (evaluated.isFailure()) {
+      return; // the cycle cannot be evaluated any more; it ends here, without an incident
     }
+    TimerSchedule schedule = evaluated.value();
     if (schedule.kind() != life.suoke.ops.engine.model.TimerDefinition.Kind.CYCLE) {
       return;
     }

@@ -112,11 +112,10 @@ public final class UserTaskBehavior {
     if (definition == null || definition.assignee() == null) {
       return "";
     }
-    try {
-      return expressions.string(ctx.state(), definition.assignee(), instance.key);
-    } catch (ExpressionFailure failure) {
-      return "";
-    }
+    return Outcome.evaluate(
+            ErrorType.EXTRACT_VALUE_ERROR,
+            () -> expressions.string(ctx.state(), definition.assignee(), instance.key))
+        .orElse("");
   }
 
   /**

@@ -5,6 +5,7 @@ import life.suoke.ops.engine.processing.bpmn.BpmnElementProcessor;
 import life.suoke.ops.engine.processing.bpmn.behavior.AdHocSubProcessBehavior;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnBehaviors;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnStateTransitions;
+import life.suoke.ops.engine.processing.bpmn.behavior.Outcome;
 import life.suoke.ops.engine.state.ElementInstance;
 
 /**
@@ -24,13 +25,14 @@ public final class AdHocInnerInstanceProcessor implements BpmnElementProcessor {
   }
 
   @Override
-  public void finalizeActivation(ProcessingContext ctx, ElementInstance instance) {
+  public Outcome<Void> finalizeActivation(ProcessingContext ctx, ElementInstance instance) {
     transitions.activated(ctx, instance);
     transitions.complete(ctx, instance, null);
+    return Outcome.success();
   }
 
   @Override
-  public void finalizeCompletion(ProcessingContext ctx, ElementInstance instance) {
-    adHocSubProcesses.innerInstanceCompleting(ctx, instance);
+  public Outcome<Void> finalizeCompletion(ProcessingContext ctx, ElementInstance instance) {
+    return adHocSubProcesses.innerInstanceCompleting(ctx, instance);
   }
 }

@@ -6,6 +6,7 @@ import life.suoke.ops.engine.processing.bpmn.BpmnElementProcessor;
 import life.suoke.ops.engine.processing.bpmn.behavior.AdHocSubProcessBehavior;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnBehaviors;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnStateTransitions;
+import life.suoke.ops.engine.processing.bpmn.behavior.Outcome;
 import life.suoke.ops.engine.state.ElementInstance;
 
 /**
@@ -29,8 +30,8 @@ public final class AdHocSubProcessProcessor implements BpmnElementProcessor {
   }
 
   @Override
-  public void finalizeActivation(ProcessingContext ctx, ElementInstance instance) {
-    adHocSubProcesses.activate(ctx, instance);
+  public Outcome<Void> finalizeActivation(ProcessingContext ctx, ElementInstance instance) {
+    return adHocSubProcesses.activate(ctx, instance);
   }
 
   @Override
@@ -41,8 +42,9 @@ public final class AdHocSubProcessProcessor implements BpmnElementProcessor {
   }
 
   @Override
-  public void finalizeCompletion(ProcessingContext ctx, ElementInstance instance) {
+  public Outcome<Void> finalizeCompletion(ProcessingContext ctx, ElementInstance instance) {
     transitions.completed(ctx, instance, instance.element.outgoing());
+    return Outcome.success();
   }
 
   @Override

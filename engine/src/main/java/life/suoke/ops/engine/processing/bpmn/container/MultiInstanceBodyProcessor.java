@@ -1,14 +1,13 @@
 package life.suoke.ops.engine.processing.bpmn.container;
 
 import java.util.List;
-import life.suoke.ops.engine.model.LoopCharacteristics;
 import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.processing.bpmn.BpmnContainerProcessor;
 import life.suoke.ops.engine.processing.bpmn.BpmnElementProcessor;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnBehaviors;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnStateTransitions;
-import life.suoke.ops.engine.processing.bpmn.behavior.ExpressionFailure;
 import life.suoke.ops.engine.processing.bpmn.behavior.MultiInstanceBehavior;
+import life.suoke.ops.engine.processing.bpmn.behavior.Outcome;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
 
@@ -46,24 +45,29 @@ public final class MultiInstanceBodyProcessor
    * instance(s).
    */
   @Override
-  public void finalizeActivation(ProcessingContext ctx, ElementInstance body) {
-    LoopCharacteristics loop = body.element.loopCharacteristics();
-    List<Object> collection;
-    try {
-      collection = multiInstance.inputCollection(ctx, body);
-    } catch (ExpressionFailure failure) {
-      behaviors.incidents().raise(ctx, body, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
-      return;
+  public Outcome<Void> finalizeActivation(ProcessingContext ctx, ElementInstance body) {
+    Outcome<List<Object>> collection = multiInstance.inputCollection(ctx, body);
+    if (collection.isFailure()) {
+      return Outcome.failure(collection.failure());
     }
-    if (!behaviors.catchEvents().activatedWithBoundaryEvents(ctx, body)) {
-      return;
-    }
+    return behaviors
+        .catchEvents()
+        .activatedWithBoundaryEvents(ctx, body)
+        .map(
+            activated -> {
+              createInnerInstances(ctx, body, collection.value());
+              return null;
+            });
+  }
+
+  private void createInnerInstances(
+      ProcessingContext ctx, ElementInstance body, List<Object> collection) {
     multiInstance.initOutputCollection(ctx, body, collection.size());
     if (collection.isEmpty()) {
       transitions.complete(ctx, body, null);
       return;
     }
-    int instances = loop.sequential() ? 1 : collection.size();
+    int instances = body.element.loopCharacteristics().sequential() ? 1 : collection.size();
     creatingBody = body.key;
     creatingCollection = collection;
     try {
@@ -81,46 +85,44 @@ public final class MultiInstanceBodyProcessor
    * output element variable and {@code loopCounter}.
    */
   @Override
-  public boolean onChildActivating(
+  public Outcome<Void> onChildActivating(
       ProcessingContext ctx, ElementInstance body, ElementInstance inner) {
-    try {
-      List<Object> collection =
-          body.key == creatingBody ? creatingCollection : multiInstance.inputCollection(ctx, body);
-      multiInstance.setLoopVariables(ctx, body, inner, collection);
-      return true;
-    } catch (ExpressionFailure failure) {
-      behaviors.incidents().raise(ctx, inner, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
-      return false;
-    }
+    Outcome<List<Object>> collection =
+        body.key == creatingBody
+            ? Outcome.success(creatingCollection)
+            : multiInstance.inputCollection(ctx, body);
+    return collection.flatMap(items -> multiInstance.setLoopVariables(ctx, body, inner, items));
   }
 
   /**
-   * An inner instance leaves COMPLETING: its output is collected (a failure leaves it completing
-   * with an incident), it completes without taking flows, and the loop goes on.
+   * An inner instance leaves COMPLETING: its output is collected (a failure leaves it completing),
+   * it completes without taking flows, and the loop goes on.
    */
   @Override
-  public void onChildCompleting(
+  public Outcome<Void> onChildCompleting(
       ProcessingContext ctx, ElementInstance body, ElementInstance inner) {
-    boolean completionConditionMet;
-    try {
-      completionConditionMet = multiInstance.collectOutput(ctx, body, inner);
-    } catch (ExpressionFailure failure) {
-      behaviors.incidents().raise(ctx, inner, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
-      return;
-    }
-    transitions.completed(ctx, inner, List.of());
-    innerCompleted(ctx, body, completionConditionMet);
+    return multiInstance
+        .collectOutput(ctx, body, inner)
+        .map(
+            completionConditionMet -> {
+              transitions.completed(ctx, inner, List.of());
+              // the failure to go on is the body's, received here
+              innerCompleted(ctx, body, completionConditionMet)
+                  .ifFailure(failure -> behaviors.incidents().raise(ctx, body, failure));
+              return null;
+            });
   }
 
   /**
    * An inner instance completed: the loop ends if the completion condition was met (the inner
    * instances still active are terminated), a sequential body creates its next inner instance, and
-   * the body completes once none is left.
+   * the body completes once none is left. A sequential body whose collection cannot be read again
+   * fails.
    */
-  private void innerCompleted(
+  private Outcome<Void> innerCompleted(
       ProcessingContext ctx, ElementInstance body, boolean completionConditionMet) {
     if (body.state != ElementInstance.State.ACTIVATED) {
-      return;
+      return Outcome.success();
     }
     EngineState state = ctx.state();
     if (completionConditionMet) {
@@ -133,32 +135,30 @@ public final class MultiInstanceBodyProcessor
         // else once the last one is terminated (canceling listeners)
         transitions.complete(ctx, body, null);
       }
-      return;
+      return Outcome.success();
     }
-    LoopCharacteristics loop = body.element.loopCharacteristics();
-    if (loop.sequential()) {
-      List<Object> collection;
-      try {
-        collection = multiInstance.inputCollection(ctx, body);
-      } catch (ExpressionFailure failure) {
-        behaviors.incidents().raise(ctx, body, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
-        return;
+    if (body.element.loopCharacteristics().sequential()) {
+      Outcome<List<Object>> collection = multiInstance.inputCollection(ctx, body);
+      if (collection.isFailure()) {
+        return Outcome.failure(collection.failure());
       }
-      if (body.loopCounter < collection.size()) {
+      if (body.loopCounter < collection.value().size()) {
         transitions.activate(ctx, body, body.element.innerActivity());
-        return;
+        return Outcome.success();
       }
     }
     if (body.activeChildren == 0) {
       transitions.complete(ctx, body, null);
     }
+    return Outcome.success();
   }
 
   /** The body completes: its output collection goes to its flow scope. */
   @Override
-  public void finalizeCompletion(ProcessingContext ctx, ElementInstance body) {
+  public Outcome<Void> finalizeCompletion(ProcessingContext ctx, ElementInstance body) {
     multiInstance.propagateOutput(ctx, body);
     transitions.completed(ctx, body, body.element.outgoing());
+    return Outcome.success();
   }
 
   @Override

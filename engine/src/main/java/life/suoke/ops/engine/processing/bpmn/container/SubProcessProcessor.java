@@ -5,6 +5,7 @@ import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.processing.bpmn.BpmnElementProcessor;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnBehaviors;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnStateTransitions;
+import life.suoke.ops.engine.processing.bpmn.behavior.Outcome;
 import life.suoke.ops.engine.state.ElementInstance;
 
 /**
@@ -22,15 +23,21 @@ public final class SubProcessProcessor implements BpmnElementProcessor {
   }
 
   @Override
-  public void finalizeActivation(ProcessingContext ctx, ElementInstance instance) {
-    if (behaviors.catchEvents().activatedWithBoundaryEvents(ctx, instance)) {
-      ExecutableElement start = instance.element.subProcessStartEvent();
-      ctx.followUp(() -> transitions.activate(ctx, instance, start));
-    }
+  public Outcome<Void> finalizeActivation(ProcessingContext ctx, ElementInstance instance) {
+    return behaviors
+        .catchEvents()
+        .activatedWithBoundaryEvents(ctx, instance)
+        .map(
+            activated -> {
+              ExecutableElement start = instance.element.subProcessStartEvent();
+              ctx.followUp(() -> transitions.activate(ctx, instance, start));
+              return null;
+            });
   }
 
   @Override
-  public void finalizeCompletion(ProcessingContext ctx, ElementInstance instance) {
+  public Outcome<Void> finalizeCompletion(ProcessingContext ctx, ElementInstance instance) {
     transitions.completed(ctx, instance, instance.element.outgoing());
+    return Outcome.success();
   }
 }

@@ -7,7 +7,8 @@ import life.suoke.ops.engine.processing.bpmn.BpmnElementProcessor;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnBehaviors;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnStateTransitions;
 import life.suoke.ops.engine.processing.bpmn.behavior.CatchEventBehavior;
-import life.suoke.ops.engine.processing.bpmn.behavior.ExpressionFailure;
+import life.suoke.ops.engine.processing.bpmn.behavior.ErrorType;
+import life.suoke.ops.engine.processing.bpmn.behavior.Outcome;
 import life.suoke.ops.engine.state.ElementInstance;
 
 /**
@@ -26,31 +27,37 @@ public final class IntermediateCatchEventProcessor implements BpmnElementProcess
   }
 
   @Override
-  public void finalizeActivation(ProcessingContext ctx, ElementInstance instance) {
+  public Outcome<Void> finalizeActivation(ProcessingContext ctx, ElementInstance instance) {
     ExecutableElement element = instance.element;
     CatchEventBehavior.Planned own = new CatchEventBehavior.Planned();
-    try {
-      if (element.eventType() == BpmnEventType.MESSAGE) {
-        own.messages.add(behaviors.messages().plan(ctx, element, instance.key, true));
-      } else if (element.eventType() == BpmnEventType.TIMER) {
-        own.timers.add(behaviors.timers().plan(ctx, element, instance.key));
-      } else if (element.eventType() == BpmnEventType.SIGNAL) {
-        own.signals.add(behaviors.signals().plan(ctx, element, instance.key, true));
-      }
-    } catch (ExpressionFailure failure) {
-      behaviors.incidents().raise(ctx, instance, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
-      return;
+    Outcome<CatchEventBehavior.Planned> planned =
+        Outcome.evaluate(
+            ErrorType.EXTRACT_VALUE_ERROR,
+            () -> {
+              if (element.eventType() == BpmnEventType.MESSAGE) {
+                own.messages.add(behaviors.messages().plan(ctx, element, instance.key, true));
+              } else if (element.eventType() == BpmnEventType.TIMER) {
+                own.timers.add(behaviors.timers().plan(ctx, element, instance.key));
+              } else if (element.eventType() == BpmnEventType.SIGNAL) {
+                own.signals.add(behaviors.signals().plan(ctx, element, instance.key, true));
+              }
+              return own;
+            });
+    if (planned.isFailure()) {
+      return Outcome.failure(planned.failure());
     }
     if (own.isEmpty()) {
+      // nothing to wait for: a link catch event
       transitions.activated(ctx, instance);
       transitions.complete(ctx, instance, null);
-      return;
+      return Outcome.success();
     }
-    behaviors.catchEvents().activatedWithEvents(ctx, instance, own);
+    return behaviors.catchEvents().activatedWithEvents(ctx, instance, own);
   }
 
   @Override
-  public void finalizeCompletion(ProcessingContext ctx, ElementInstance instance) {
+  public Outcome<Void> finalizeCompletion(ProcessingContext ctx, ElementInstance instance) {
     transitions.completed(ctx, instance, instance.element.outgoing());
+    return Outcome.success();
   }
 }

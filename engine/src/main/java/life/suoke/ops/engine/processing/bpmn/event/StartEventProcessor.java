@@ -5,6 +5,7 @@ import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.processing.bpmn.BpmnElementProcessor;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnBehaviors;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnStateTransitions;
+import life.suoke.ops.engine.processing.bpmn.behavior.Outcome;
 import life.suoke.ops.engine.state.ElementInstance;
 
 /**
@@ -23,9 +24,10 @@ public final class StartEventProcessor implements BpmnElementProcessor {
   }
 
   @Override
-  public void finalizeActivation(ProcessingContext ctx, ElementInstance instance) {
+  public Outcome<Void> finalizeActivation(ProcessingContext ctx, ElementInstance instance) {
     transitions.activated(ctx, instance);
     transitions.complete(ctx, instance, null);
+    return Outcome.success();
   }
 
   @Override
@@ -36,10 +38,14 @@ public final class StartEventProcessor implements BpmnElementProcessor {
   }
 
   @Override
-  public void finalizeCompletion(ProcessingContext ctx, ElementInstance instance) {
-    if (!behaviors.eventSubprocesses().subscribe(ctx, instance)) {
-      return;
-    }
-    transitions.completed(ctx, instance, instance.element.outgoing());
+  public Outcome<Void> finalizeCompletion(ProcessingContext ctx, ElementInstance instance) {
+    return behaviors
+        .eventSubprocesses()
+        .subscribe(ctx, instance)
+        .map(
+            subscribed -> {
+              transitions.completed(ctx, instance, instance.element.outgoing());
+              return null;
+            });
   }
 }

@@ -3,14 +3,16 @@ package life.suoke.ops.engine.processing.bpmn.event;
 import java.util.Map;
 import life.suoke.ops.engine.model.BpmnEventType;
 import life.suoke.ops.engine.model.ExecutableElement;
+import life.suoke.ops.engine.model.Expression;
 import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.processing.bpmn.BpmnElementProcessor;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnBehaviors;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnStateTransitions;
 import life.suoke.ops.engine.processing.bpmn.behavior.ElementValues;
+import life.suoke.ops.engine.processing.bpmn.behavior.ErrorType;
 import life.suoke.ops.engine.processing.bpmn.behavior.EventTriggerBehavior;
-import life.suoke.ops.engine.processing.bpmn.behavior.ExpressionFailure;
 import life.suoke.ops.engine.processing.bpmn.behavior.JobBehavior;
+import life.suoke.ops.engine.processing.bpmn.behavior.Outcome;
 import life.suoke.ops.engine.record.ValueType;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
@@ -33,32 +35,30 @@ public final class ThrowEventProcessor implements BpmnElementProcessor {
   }
 
   @Override
-  public void finalizeActivation(ProcessingContext ctx, ElementInstance instance) {
+  public Outcome<Void> finalizeActivation(ProcessingContext ctx, ElementInstance instance) {
     ExecutableElement element = instance.element;
     BpmnEventType type = element.eventType() == null ? BpmnEventType.NONE : element.eventType();
     switch (type) {
-      case MESSAGE ->
-          behaviors
-              .jobs()
-              .activateWithJob(ctx, instance, element.jobDefinition(), JobBehavior.BPMN_ELEMENT);
-      case ERROR -> throwError(ctx, instance);
-      case ESCALATION -> throwEscalation(ctx, instance);
+      case MESSAGE -> {
+        return behaviors
+            .jobs()
+            .activateWithJob(ctx, instance, element.jobDefinition(), JobBehavior.BPMN_ELEMENT);
+      }
+      case ERROR -> {
+        return throwError(ctx, instance);
+      }
+      case ESCALATION -> {
+        return throwEscalation(ctx, instance);
+      }
       case SIGNAL -> {
-        String name;
-        try {
-          name =
-              behaviors
-                  .expressions()
-                  .string(ctx.state(), element.signalDefinition().signalName(), instance.key);
-        } catch (ExpressionFailure failure) {
-          behaviors
-              .incidents()
-              .raise(ctx, instance, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
-          return;
-        }
-        transitions.activated(ctx, instance);
-        behaviors.signals().broadcast(ctx, name, Map.of(), instance.tenantId);
-        transitions.complete(ctx, instance, null);
+        return evaluateString(ctx, instance, element.signalDefinition().signalName())
+            .map(
+                name -> {
+                  transitions.activated(ctx, instance);
+                  behaviors.signals().broadcast(ctx, name, Map.of(), instance.tenantId);
+                  transitions.complete(ctx, instance, null);
+                  return null;
+                });
       }
       case TERMINATE -> {
         transitions.activated(ctx, instance);
@@ -85,49 +85,42 @@ public final class ThrowEventProcessor implements BpmnElementProcessor {
         transitions.complete(ctx, instance, null);
       }
     }
+    return Outcome.success();
+  }
+
+  private Outcome<String> evaluateString(
+      ProcessingContext ctx, ElementInstance instance, Expression expression) {
+    return Outcome.evaluate(
+        ErrorType.EXTRACT_VALUE_ERROR,
+        () -> behaviors.expressions().string(ctx.state(), expression, instance.key));
   }
 
   /**
    * An error end event: the nearest catch event of its error takes over; nothing catching it is an
-   * incident (the event stays in ACTIVATING).
+   * UNHANDLED_ERROR_EVENT (the event stays in ACTIVATING).
    */
-  private void throwError(ProcessingContext ctx, ElementInstance instance) {
-    String code;
-    try {
-      code =
-          behaviors
-              .expressions()
-              .string(ctx.state(), instance.element.errorDefinition().errorCode(), instance.key);
-    } catch (ExpressionFailure failure) {
-      behaviors.incidents().raise(ctx, instance, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
-      return;
-    }
-    ElementInstance flowScope = ctx.state().elementInstance(instance.flowScopeKey);
-    if (!behaviors.eventTriggers().throwError(ctx, flowScope, code, "", Map.of())) {
-      behaviors
-          .incidents()
-          .raise(
-              ctx,
-              instance,
-              "UNHANDLED_ERROR_EVENT",
-              EventTriggerBehavior.unhandledErrorMessage(ctx.state(), flowScope, code, ""),
-              -1);
-    }
+  private Outcome<Void> throwError(ProcessingContext ctx, ElementInstance instance) {
+    return evaluateString(ctx, instance, instance.element.errorDefinition().errorCode())
+        .flatMap(
+            code -> {
+              ElementInstance flowScope = ctx.state().elementInstance(instance.flowScopeKey);
+              if (behaviors.eventTriggers().throwError(ctx, flowScope, code, "", Map.of())) {
+                return Outcome.success();
+              }
+              return Outcome.failure(
+                  ErrorType.UNHANDLED_ERROR_EVENT,
+                  EventTriggerBehavior.unhandledErrorMessage(ctx.state(), flowScope, code, ""));
+            });
   }
 
-  private void throwEscalation(ProcessingContext ctx, ElementInstance instance) {
-    String code;
-    try {
-      code =
-          behaviors
-              .expressions()
-              .string(ctx.state(), instance.element.escalationDefinition().code(), instance.key);
-    } catch (ExpressionFailure failure) {
-      behaviors.incidents().raise(ctx, instance, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
-      return;
-    }
-    transitions.activated(ctx, instance);
-    behaviors.eventTriggers().throwEscalation(ctx, instance, code);
+  private Outcome<Void> throwEscalation(ProcessingContext ctx, ElementInstance instance) {
+    return evaluateString(ctx, instance, instance.element.escalationDefinition().code())
+        .map(
+            code -> {
+              transitions.activated(ctx, instance);
+              behaviors.eventTriggers().throwEscalation(ctx, instance, code);
+              return null;
+            });
   }
 
   /**
@@ -157,7 +150,8 @@ public final class ThrowEventProcessor implements BpmnElementProcessor {
   }
 
   @Override
-  public void finalizeCompletion(ProcessingContext ctx, ElementInstance instance) {
+  public Outcome<Void> finalizeCompletion(ProcessingContext ctx, ElementInstance instance) {
     transitions.completed(ctx, instance, instance.element.outgoing());
+    return Outcome.success();
   }
 }

@@ -6,7 +6,8 @@ import life.suoke.ops.engine.processing.bpmn.BpmnElementProcessor;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnBehaviors;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnStateTransitions;
 import life.suoke.ops.engine.processing.bpmn.behavior.CatchEventBehavior;
-import life.suoke.ops.engine.processing.bpmn.behavior.ExpressionFailure;
+import life.suoke.ops.engine.processing.bpmn.behavior.ErrorType;
+import life.suoke.ops.engine.processing.bpmn.behavior.Outcome;
 import life.suoke.ops.engine.state.ElementInstance;
 
 /**
@@ -25,29 +26,37 @@ public final class EventBasedGatewayProcessor implements BpmnElementProcessor {
   }
 
   @Override
-  public void finalizeActivation(ProcessingContext ctx, ElementInstance instance) {
+  public Outcome<Void> finalizeActivation(ProcessingContext ctx, ElementInstance instance) {
     CatchEventBehavior.Planned planned = new CatchEventBehavior.Planned();
-    try {
-      for (ExecutableElement target : instance.element.eventBasedTargets()) {
-        switch (target.eventType()) {
-          case TIMER -> planned.timers.add(behaviors.timers().plan(ctx, target, instance.key));
-          case MESSAGE ->
-              planned.messages.add(behaviors.messages().plan(ctx, target, instance.key, true));
-          case SIGNAL ->
-              planned.signals.add(behaviors.signals().plan(ctx, target, instance.key, true));
-          default -> {}
-        }
-      }
-    } catch (ExpressionFailure failure) {
-      behaviors.incidents().raise(ctx, instance, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
-      return;
-    }
-    transitions.activated(ctx, instance);
-    behaviors.catchEvents().open(ctx, instance, planned);
+    return Outcome.evaluate(
+            ErrorType.EXTRACT_VALUE_ERROR,
+            () -> {
+              for (ExecutableElement target : instance.element.eventBasedTargets()) {
+                switch (target.eventType()) {
+                  case TIMER ->
+                      planned.timers.add(behaviors.timers().plan(ctx, target, instance.key));
+                  case MESSAGE ->
+                      planned.messages.add(
+                          behaviors.messages().plan(ctx, target, instance.key, true));
+                  case SIGNAL ->
+                      planned.signals.add(
+                          behaviors.signals().plan(ctx, target, instance.key, true));
+                  default -> {}
+                }
+              }
+              return planned;
+            })
+        .map(
+            events -> {
+              transitions.activated(ctx, instance);
+              behaviors.catchEvents().open(ctx, instance, events);
+              return null;
+            });
   }
 
   @Override
-  public void finalizeCompletion(ProcessingContext ctx, ElementInstance instance) {
+  public Outcome<Void> finalizeCompletion(ProcessingContext ctx, ElementInstance instance) {
     transitions.completed(ctx, instance, instance.element.outgoing());
+    return Outcome.success();
   }
 }

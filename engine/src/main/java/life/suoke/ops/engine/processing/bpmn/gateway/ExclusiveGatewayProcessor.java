@@ -8,7 +8,8 @@ import life.suoke.ops.engine.processing.bpmn.BpmnElementProcessor;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnBehaviors;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnStateTransitions;
 import life.suoke.ops.engine.processing.bpmn.behavior.ElementValues;
-import life.suoke.ops.engine.processing.bpmn.behavior.ExpressionFailure;
+import life.suoke.ops.engine.processing.bpmn.behavior.ErrorType;
+import life.suoke.ops.engine.processing.bpmn.behavior.Outcome;
 import life.suoke.ops.engine.record.ValueType;
 import life.suoke.ops.engine.state.ElementInstance;
 
@@ -31,24 +32,29 @@ public final class ExclusiveGatewayProcessor implements BpmnElementProcessor {
   }
 
   @Override
-  public void finalizeActivation(ProcessingContext ctx, ElementInstance instance) {
+  public Outcome<Void> finalizeActivation(ProcessingContext ctx, ElementInstance instance) {
     ExecutableElement gateway = instance.element;
-    SequenceFlow chosen = null;
-    try {
-      for (SequenceFlow flow : gateway.outgoing()) {
-        if (flow.id().equals(gateway.defaultFlowId())) {
-          continue;
-        }
-        if (flow.condition() == null
-            || behaviors.expressions().condition(ctx.state(), flow.condition(), instance.key)) {
-          chosen = flow;
-          break;
-        }
-      }
-    } catch (ExpressionFailure failure) {
-      behaviors.incidents().raise(ctx, instance, "CONDITION_ERROR", failure.getMessage(), -1);
-      return;
+    Outcome<SequenceFlow> firstTrue =
+        Outcome.evaluate(
+            ErrorType.CONDITION_ERROR,
+            () -> {
+              for (SequenceFlow flow : gateway.outgoing()) {
+                if (flow.id().equals(gateway.defaultFlowId())) {
+                  continue;
+                }
+                if (flow.condition() == null
+                    || behaviors
+                        .expressions()
+                        .condition(ctx.state(), flow.condition(), instance.key)) {
+                  return flow;
+                }
+              }
+              return null;
+            });
+    if (firstTrue.isFailure()) {
+      return Outcome.failure(firstTrue.failure());
     }
+    SequenceFlow chosen = firstTrue.value();
     if (chosen == null && gateway.defaultFlowId() != null) {
       chosen =
           ctx.state()
@@ -57,17 +63,18 @@ public final class ExclusiveGatewayProcessor implements BpmnElementProcessor {
               .sequenceFlow(gateway.defaultFlowId());
     }
     if (chosen == null && !gateway.outgoing().isEmpty()) {
-      behaviors.incidents().raise(ctx, instance, "CONDITION_ERROR", NO_FLOW, -1);
-      return;
+      return Outcome.failure(ErrorType.CONDITION_ERROR, NO_FLOW);
     }
     transitions.activated(ctx, instance);
     ctx.event(
         ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETING", instance.key, ElementValues.of(instance));
     transitions.completed(ctx, instance, chosen == null ? List.of() : List.of(chosen));
+    return Outcome.success();
   }
 
   @Override
-  public void finalizeCompletion(ProcessingContext ctx, ElementInstance instance) {
+  public Outcome<Void> finalizeCompletion(ProcessingContext ctx, ElementInstance instance) {
     transitions.completed(ctx, instance, instance.element.outgoing());
+    return Outcome.success();
   }
 }

@@ -9,7 +9,8 @@ import life.suoke.ops.engine.processing.bpmn.BpmnElementProcessor;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnBehaviors;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnStateTransitions;
 import life.suoke.ops.engine.processing.bpmn.behavior.ElementValues;
-import life.suoke.ops.engine.processing.bpmn.behavior.ExpressionFailure;
+import life.suoke.ops.engine.processing.bpmn.behavior.ErrorType;
+import life.suoke.ops.engine.processing.bpmn.behavior.Outcome;
 import life.suoke.ops.engine.record.ValueType;
 import life.suoke.ops.engine.state.ElementInstance;
 
@@ -29,25 +30,31 @@ public final class InclusiveGatewayProcessor implements BpmnElementProcessor {
   }
 
   @Override
-  public void finalizeActivation(ProcessingContext ctx, ElementInstance instance) {
+  public Outcome<Void> finalizeActivation(ProcessingContext ctx, ElementInstance instance) {
     ExecutableElement gateway = instance.element;
     List<SequenceFlow> chosen = new ArrayList<>();
     List<SequenceFlow> outgoing = gateway.outgoing();
     if (outgoing.size() == 1 && outgoing.get(0).condition() == null) {
       chosen.add(outgoing.get(0));
     } else {
-      try {
-        for (SequenceFlow flow : outgoing) {
-          if (flow.id().equals(gateway.defaultFlowId()) || flow.condition() == null) {
-            continue;
-          }
-          if (behaviors.expressions().condition(ctx.state(), flow.condition(), instance.key)) {
-            chosen.add(flow);
-          }
-        }
-      } catch (ExpressionFailure failure) {
-        behaviors.incidents().raise(ctx, instance, "CONDITION_ERROR", failure.getMessage(), -1);
-        return;
+      Outcome<List<SequenceFlow>> holding =
+          Outcome.evaluate(
+              ErrorType.CONDITION_ERROR,
+              () -> {
+                for (SequenceFlow flow : outgoing) {
+                  if (flow.id().equals(gateway.defaultFlowId()) || flow.condition() == null) {
+                    continue;
+                  }
+                  if (behaviors
+                      .expressions()
+                      .condition(ctx.state(), flow.condition(), instance.key)) {
+                    chosen.add(flow);
+                  }
+                }
+                return chosen;
+              });
+      if (holding.isFailure()) {
+        return Outcome.failure(holding.failure());
       }
       if (chosen.isEmpty() && gateway.defaultFlowId() != null) {
         chosen.add(
@@ -57,20 +64,19 @@ public final class InclusiveGatewayProcessor implements BpmnElementProcessor {
                 .sequenceFlow(gateway.defaultFlowId()));
       }
       if (chosen.isEmpty() && !outgoing.isEmpty()) {
-        behaviors
-            .incidents()
-            .raise(ctx, instance, "CONDITION_ERROR", ExclusiveGatewayProcessor.NO_FLOW, -1);
-        return;
+        return Outcome.failure(ErrorType.CONDITION_ERROR, ExclusiveGatewayProcessor.NO_FLOW);
       }
     }
     transitions.activated(ctx, instance);
     ctx.event(
         ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETING", instance.key, ElementValues.of(instance));
     transitions.completed(ctx, instance, chosen);
+    return Outcome.success();
   }
 
   @Override
-  public void finalizeCompletion(ProcessingContext ctx, ElementInstance instance) {
+  public Outcome<Void> finalizeCompletion(ProcessingContext ctx, ElementInstance instance) {
     transitions.completed(ctx, instance, instance.element.outgoing());
+    return Outcome.success();
   }
 }

@@ -1,11 +1,11 @@
 package life.suoke.ops.engine.processing.bpmn.task;
 
-import java.util.Map;
 import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.processing.bpmn.BpmnElementProcessor;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnBehaviors;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnStateTransitions;
 import life.suoke.ops.engine.processing.bpmn.behavior.JobBehavior;
+import life.suoke.ops.engine.processing.bpmn.behavior.Outcome;
 import life.suoke.ops.engine.state.ElementInstance;
 
 /**
@@ -25,24 +25,27 @@ public final class BusinessRuleTaskProcessor implements BpmnElementProcessor {
   }
 
   @Override
-  public void finalizeActivation(ProcessingContext ctx, ElementInstance instance) {
+  public Outcome<Void> finalizeActivation(ProcessingContext ctx, ElementInstance instance) {
     if (instance.element.calledDecision() == null) {
-      behaviors
+      return behaviors
           .jobs()
           .activateWithJob(
               ctx, instance, instance.element.jobDefinition(), JobBehavior.BPMN_ELEMENT);
-      return;
     }
-    Map<String, Object> result = behaviors.decisions().evaluateCalledDecision(ctx, instance);
-    if (result == null) {
-      return;
-    }
-    transitions.activated(ctx, instance);
-    transitions.complete(ctx, instance, result);
+    return behaviors
+        .decisions()
+        .evaluateCalledDecision(ctx, instance)
+        .map(
+            result -> {
+              transitions.activated(ctx, instance);
+              transitions.complete(ctx, instance, result);
+              return null;
+            });
   }
 
   @Override
-  public void finalizeCompletion(ProcessingContext ctx, ElementInstance instance) {
+  public Outcome<Void> finalizeCompletion(ProcessingContext ctx, ElementInstance instance) {
     transitions.completed(ctx, instance, instance.element.outgoing());
+    return Outcome.success();
   }
 }

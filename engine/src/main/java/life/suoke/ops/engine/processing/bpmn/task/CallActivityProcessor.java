@@ -6,7 +6,8 @@ import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.processing.bpmn.BpmnElementProcessor;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnBehaviors;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnStateTransitions;
-import life.suoke.ops.engine.processing.bpmn.behavior.ExpressionFailure;
+import life.suoke.ops.engine.processing.bpmn.behavior.ErrorType;
+import life.suoke.ops.engine.processing.bpmn.behavior.Outcome;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
 import life.suoke.ops.engine.state.ProcessDefinition;
@@ -27,19 +28,40 @@ public final class CallActivityProcessor implements BpmnElementProcessor {
   }
 
   @Override
-  public void finalizeActivation(ProcessingContext ctx, ElementInstance instance) {
-    EngineState state = ctx.state();
-    var called = instance.element.calledElement();
-    String processId;
-    try {
-      processId = behaviors.expressions().string(state, called.processId(), instance.key);
-    } catch (ExpressionFailure failure) {
-      behaviors.incidents().raise(ctx, instance, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
-      return;
+  public Outcome<Void> finalizeActivation(ProcessingContext ctx, ElementInstance instance) {
+    Outcome<ProcessDefinition> child =
+        Outcome.evaluate(
+                ErrorType.EXTRACT_VALUE_ERROR,
+                () ->
+                    behaviors
+                        .expressions()
+                        .string(
+                            ctx.state(),
+                            instance.element.calledElement().processId(),
+                            instance.key))
+            .flatMap(processId -> calledProcess(ctx.state(), instance, processId));
+    if (child.isFailure()) {
+      return Outcome.failure(child.failure());
     }
+    return behaviors
+        .catchEvents()
+        .activatedWithBoundaryEvents(ctx, instance)
+        .map(
+            activated -> {
+              callProcess(ctx, instance, child.value());
+              return null;
+            });
+  }
+
+  /**
+   * The process to call: the latest version, or the one deployed with the caller; it must have a
+   * none start event.
+   */
+  private static Outcome<ProcessDefinition> calledProcess(
+      EngineState state, ElementInstance instance, String processId) {
     ProcessDefinition caller = state.process(instance.processDefinitionKey);
     ProcessDefinition child = null;
-    if ("deployment".equals(called.bindingType())) {
+    if ("deployment".equals(instance.element.calledElement().bindingType())) {
       for (ProcessDefinition candidate : state.processes()) {
         if (candidate.deploymentKey() == caller.deploymentKey()
             && candidate.bpmnProcessId().equals(processId)) {
@@ -50,39 +72,32 @@ public final class CallActivityProcessor implements BpmnElementProcessor {
       child = state.latestProcess(instance.tenantId, processId);
     }
     if (child == null) {
-      behaviors
-          .incidents()
-          .raise(
-              ctx,
-              instance,
-              "CALLED_ELEMENT_ERROR",
-              String.format(
-                  "Expected process with BPMN process id '%s' to be deployed, but not found.",
-                  processId),
-              -1);
-      return;
+      return Outcome.failure(
+          ErrorType.CALLED_ELEMENT_ERROR,
+          String.format(
+              "Expected process with BPMN process id '%s' to be deployed, but not found.",
+              processId));
     }
     if (child.executable().noneStartEvent() == null) {
-      behaviors
-          .incidents()
-          .raise(
-              ctx,
-              instance,
-              "CALLED_ELEMENT_ERROR",
-              String.format(
-                  "Expected process with BPMN process id '%s' to have a none start event, but not found.",
-                  processId),
-              -1);
-      return;
+      return Outcome.failure(
+          ErrorType.CALLED_ELEMENT_ERROR,
+          String.format(
+              "Expected process with BPMN process id '%s' to have a none start event, but not found.",
+              processId));
     }
-    if (!behaviors.catchEvents().activatedWithBoundaryEvents(ctx, instance)) {
-      return;
-    }
+    return Outcome.success(child);
+  }
+
+  /**
+   * Starts the called process instance, after the caller's records, with the caller's variables.
+   */
+  private void callProcess(
+      ProcessingContext ctx, ElementInstance instance, ProcessDefinition calledProcess) {
+    EngineState state = ctx.state();
     Map<String, Object> childVariables =
-        called.propagateAllParentVariables()
+        instance.element.calledElement().propagateAllParentVariables()
             ? state.visibleVariables(instance.key)
             : localValues(state, instance.key);
-    ProcessDefinition calledProcess = child;
     ctx.followUp(
         () ->
             transitions.createProcessInstance(
@@ -100,7 +115,8 @@ public final class CallActivityProcessor implements BpmnElementProcessor {
   }
 
   @Override
-  public void finalizeCompletion(ProcessingContext ctx, ElementInstance instance) {
+  public Outcome<Void> finalizeCompletion(ProcessingContext ctx, ElementInstance instance) {
     transitions.completed(ctx, instance, instance.element.outgoing());
+    return Outcome.success();
   }
 }

@@ -5,6 +5,7 @@ import life.suoke.ops.engine.processing.bpmn.BpmnElementProcessor;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnBehaviors;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnStateTransitions;
 import life.suoke.ops.engine.processing.bpmn.behavior.JobBehavior;
+import life.suoke.ops.engine.processing.bpmn.behavior.Outcome;
 import life.suoke.ops.engine.state.ElementInstance;
 
 /**
@@ -22,14 +23,15 @@ public final class JobWorkerTaskProcessor implements BpmnElementProcessor {
   }
 
   @Override
-  public void finalizeActivation(ProcessingContext ctx, ElementInstance instance) {
-    behaviors
+  public Outcome<Void> finalizeActivation(ProcessingContext ctx, ElementInstance instance) {
+    return behaviors
         .jobs()
         .activateWithJob(ctx, instance, instance.element.jobDefinition(), JobBehavior.BPMN_ELEMENT);
   }
 
   @Override
-  public void finalizeCompletion(ProcessingContext ctx, ElementInstance instance) {
+  public Outcome<Void> finalizeCompletion(ProcessingContext ctx, ElementInstance instance) {
     transitions.completed(ctx, instance, instance.element.outgoing());
+    return Outcome.success();
   }
 }

@@ -5,7 +5,8 @@ import life.suoke.ops.engine.processing.bpmn.BpmnElementProcessor;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnBehaviors;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnStateTransitions;
 import life.suoke.ops.engine.processing.bpmn.behavior.CatchEventBehavior;
-import life.suoke.ops.engine.processing.bpmn.behavior.ExpressionFailure;
+import life.suoke.ops.engine.processing.bpmn.behavior.ErrorType;
+import life.suoke.ops.engine.processing.bpmn.behavior.Outcome;
 import life.suoke.ops.engine.state.ElementInstance;
 
 /**
@@ -23,19 +24,23 @@ public final class ReceiveTaskProcessor implements BpmnElementProcessor {
   }
 
   @Override
-  public void finalizeActivation(ProcessingContext ctx, ElementInstance instance) {
+  public Outcome<Void> finalizeActivation(ProcessingContext ctx, ElementInstance instance) {
     CatchEventBehavior.Planned own = new CatchEventBehavior.Planned();
-    try {
-      own.messages.add(behaviors.messages().plan(ctx, instance.element, instance.key, true));
-    } catch (ExpressionFailure failure) {
-      behaviors.incidents().raise(ctx, instance, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
-      return;
-    }
-    behaviors.catchEvents().activatedWithEvents(ctx, instance, own);
+    Outcome<CatchEventBehavior.Planned> planned =
+        Outcome.evaluate(
+            ErrorType.EXTRACT_VALUE_ERROR,
+            () -> {
+              own.messages.add(
+                  behaviors.messages().plan(ctx, instance.element, instance.key, true));
+              return own;
+            });
+    return planned.flatMap(
+        events -> behaviors.catchEvents().activatedWithEvents(ctx, instance, events));
   }
 
   @Override
-  public void finalizeCompletion(ProcessingContext ctx, ElementInstance instance) {
+  public Outcome<Void> finalizeCompletion(ProcessingContext ctx, ElementInstance instance) {
     transitions.completed(ctx, instance, instance.element.outgoing());
+    return Outcome.success();
   }
 }

@@ -6,8 +6,9 @@ import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.processing.bpmn.BpmnElementProcessor;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnBehaviors;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnStateTransitions;
-import life.suoke.ops.engine.processing.bpmn.behavior.ExpressionFailure;
+import life.suoke.ops.engine.processing.bpmn.behavior.ErrorType;
 import life.suoke.ops.engine.processing.bpmn.behavior.JobBehavior;
+import life.suoke.ops.engine.processing.bpmn.behavior.Outcome;
 import life.suoke.ops.engine.state.ElementInstance;
 
 /**
@@ -25,32 +26,38 @@ public final class ScriptTaskProcessor implements BpmnElementProcessor {
   }
 
   @Override
-  public void finalizeActivation(ProcessingContext ctx, ElementInstance instance) {
+  public Outcome<Void> finalizeActivation(ProcessingContext ctx, ElementInstance instance) {
     if (instance.element.script() == null) {
-      behaviors
+      return behaviors
           .jobs()
           .activateWithJob(
               ctx, instance, instance.element.jobDefinition(), JobBehavior.BPMN_ELEMENT);
-      return;
     }
-    Object result;
-    try {
-      result =
-          behaviors.expressions().evaluate(ctx.state(), instance.element.script(), instance.key);
-    } catch (ExpressionFailure failure) {
-      behaviors.incidents().raise(ctx, instance, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
-      return;
+    Outcome<Object> result =
+        Outcome.evaluate(
+            ErrorType.EXTRACT_VALUE_ERROR,
+            () ->
+                behaviors
+                    .expressions()
+                    .evaluate(ctx.state(), instance.element.script(), instance.key));
+    if (result.isFailure()) {
+      return Outcome.failure(result.failure());
     }
-    if (!behaviors.catchEvents().activatedWithBoundaryEvents(ctx, instance)) {
-      return;
-    }
-    Map<String, Object> variables = new HashMap<>();
-    variables.put(instance.element.resultVariable(), result);
-    transitions.complete(ctx, instance, variables);
+    return behaviors
+        .catchEvents()
+        .activatedWithBoundaryEvents(ctx, instance)
+        .map(
+            activated -> {
+              Map<String, Object> variables = new HashMap<>();
+              variables.put(instance.element.resultVariable(), result.value());
+              transitions.complete(ctx, instance, variables);
+              return null;
+            });
   }
 
   @Override
-  public void finalizeCompletion(ProcessingContext ctx, ElementInstance instance) {
+  public Outcome<Void> finalizeCompletion(ProcessingContext ctx, ElementInstance instance) {
     transitions.completed(ctx, instance, instance.element.outgoing());
+    return Outcome.success();
   }
 }

@@ -9,9 +9,10 @@ import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.processing.bpmn.BpmnElementProcessor;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnBehaviors;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnStateTransitions;
+import life.suoke.ops.engine.processing.bpmn.behavior.ErrorType;
 import life.suoke.ops.engine.processing.bpmn.behavior.ExpressionBehavior;
-import life.suoke.ops.engine.processing.bpmn.behavior.ExpressionFailure;
 import life.suoke.ops.engine.processing.bpmn.behavior.JobBehavior;
+import life.suoke.ops.engine.processing.bpmn.behavior.Outcome;
 import life.suoke.ops.engine.record.ValueType;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
@@ -34,77 +35,101 @@ public final class UserTaskElementProcessor implements BpmnElementProcessor {
   }
 
   @Override
-  public void finalizeActivation(ProcessingContext ctx, ElementInstance instance) {
+  public Outcome<Void> finalizeActivation(ProcessingContext ctx, ElementInstance instance) {
     UserTaskDefinition definition = instance.element.userTaskDefinition();
     if (definition == null) {
-      behaviors
+      return behaviors
           .jobs()
           .activateWithJob(
               ctx, instance, instance.element.jobDefinition(), JobBehavior.BPMN_ELEMENT);
-      return;
     }
+    Outcome<Map<String, Object>> task = evaluate(ctx, instance, definition);
+    if (task.isFailure()) {
+      return Outcome.failure(task.failure());
+    }
+    Outcome<Long> formKey =
+        definition.linkedForm() == null
+            ? Outcome.success(-1L)
+            : behaviors.linkedForms().formKey(ctx, instance, definition.linkedForm());
+    if (formKey.isFailure()) {
+      return Outcome.failure(formKey.failure());
+    }
+    return behaviors
+        .catchEvents()
+        .activatedWithBoundaryEvents(ctx, instance)
+        .map(
+            activated -> {
+              create(ctx, instance, task.value(), formKey.value());
+              return null;
+            });
+  }
+
+  /**
+   * The user task's attributes from the model, evaluated in the element's scope: assignee,
+   * candidates, dates, priority (in [0,100]) and external form reference.
+   */
+  private Outcome<Map<String, Object>> evaluate(
+      ProcessingContext ctx, ElementInstance instance, UserTaskDefinition definition) {
     EngineState state = ctx.state();
     ExpressionBehavior expressions = behaviors.expressions();
-    Map<String, Object> task = new LinkedHashMap<>();
-    try {
-      task.put(
-          "assignee",
-          definition.assignee() == null
-              ? ""
-              : expressions.string(state, definition.assignee(), instance.key));
-      task.put(
-          "candidateGroupsList",
-          definition.candidateGroups() == null
-              ? List.of()
-              : expressions.stringList(state, definition.candidateGroups(), instance.key));
-      task.put(
-          "candidateUsersList",
-          definition.candidateUsers() == null
-              ? List.of()
-              : expressions.stringList(state, definition.candidateUsers(), instance.key));
-      task.put(
-          "dueDate",
-          definition.dueDate() == null
-              ? ""
-              : expressions.dateTime(state, definition.dueDate(), instance.key));
-      task.put(
-          "followUpDate",
-          definition.followUpDate() == null
-              ? ""
-              : expressions.dateTime(state, definition.followUpDate(), instance.key));
-      task.put("priority", expressions.priority(state, definition.priority(), instance.key));
-      task.put(
-          "externalFormReference",
-          definition.externalReference() == null
-              ? ""
-              : expressions.string(state, definition.externalReference(), instance.key));
-    } catch (ExpressionFailure failure) {
-      behaviors.incidents().raise(ctx, instance, "EXTRACT_VALUE_ERROR", failure.getMessage(), -1);
-      return;
-    }
-    int priority = ((Number) task.get("priority")).intValue();
-    if (priority < 0 || priority > 100) {
-      behaviors
-          .incidents()
-          .raise(
-              ctx,
-              instance,
-              "EXTRACT_VALUE_ERROR",
-              "Expected priority to be in the range [0,100], but was " + priority + ".",
-              -1);
-      return;
-    }
-    long formKey = -1;
-    if (definition.linkedForm() != null) {
-      Long linked = behaviors.linkedForms().formKey(ctx, instance, definition.linkedForm());
-      if (linked == null) {
-        return;
-      }
-      formKey = linked;
-    }
-    if (!behaviors.catchEvents().activatedWithBoundaryEvents(ctx, instance)) {
-      return;
-    }
+    Outcome<Map<String, Object>> evaluated =
+        Outcome.evaluate(
+            ErrorType.EXTRACT_VALUE_ERROR,
+            () -> {
+              Map<String, Object> task = new LinkedHashMap<>();
+              task.put(
+                  "assignee",
+                  definition.assignee() == null
+                      ? ""
+                      : expressions.string(state, definition.assignee(), instance.key));
+              task.put(
+                  "candidateGroupsList",
+                  definition.candidateGroups() == null
+                      ? List.of()
+                      : expressions.stringList(state, definition.candidateGroups(), instance.key));
+              task.put(
+                  "candidateUsersList",
+                  definition.candidateUsers() == null
+                      ? List.of()
+                      : expressions.stringList(state, definition.candidateUsers(), instance.key));
+              task.put(
+                  "dueDate",
+                  definition.dueDate() == null
+                      ? ""
+                      : expressions.dateTime(state, definition.dueDate(), instance.key));
+              task.put(
+                  "followUpDate",
+                  definition.followUpDate() == null
+                      ? ""
+                      : expressions.dateTime(state, definition.followUpDate(), instance.key));
+              task.put(
+                  "priority", expressions.priority(state, definition.priority(), instance.key));
+              task.put(
+                  "externalFormReference",
+                  definition.externalReference() == null
+                      ? ""
+                      : expressions.string(state, definition.externalReference(), instance.key));
+              return task;
+            });
+    return evaluated.flatMap(
+        task -> {
+          int priority = ((Number) task.get("priority")).intValue();
+          return priority < 0 || priority > 100
+              ? Outcome.failure(
+                  ErrorType.EXTRACT_VALUE_ERROR,
+                  "Expected priority to be in the range [0,100], but was " + priority + ".")
+              : Outcome.success(task);
+        });
+  }
+
+  /**
+   * Creates the user task of an activated element: CREATING and CREATED (after the creating
+   * listeners, if any), then the assignment of the model's assignee (after the assigning listeners,
+   * if any).
+   */
+  private void create(
+      ProcessingContext ctx, ElementInstance instance, Map<String, Object> task, long formKey) {
+    EngineState state = ctx.state();
     String assignee = (String) task.get("assignee");
     long key = state.nextKey();
     task.put("assignee", "");
@@ -136,9 +161,7 @@ public final class UserTaskElementProcessor implements BpmnElementProcessor {
       assigned.put("changedAttributes", List.of("assignee"));
       assigned.put("action", "assign");
       ctx.event(ValueType.USER_TASK, "ASSIGNING", key, assigned);
-      if (!behaviors.taskListeners().listenerPending(ctx, key)) {
-        behaviors.userTasks().finishTransition(ctx, key);
-      }
+      behaviors.userTasks().transition(ctx, key);
     } else if (!assignee.isEmpty()) {
       Map<String, Object> assigned = new LinkedHashMap<>(task);
       assigned.put("assignee", assignee);
@@ -150,7 +173,8 @@ public final class UserTaskElementProcessor implements BpmnElementProcessor {
   }
 
   @Override
-  public void finalizeCompletion(ProcessingContext ctx, ElementInstance instance) {
+  public Outcome<Void> finalizeCompletion(ProcessingContext ctx, ElementInstance instance) {
     transitions.completed(ctx, instance, instance.element.outgoing());
+    return Outcome.success();
   }
 }

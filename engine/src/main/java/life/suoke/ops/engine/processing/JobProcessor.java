@@ -126,7 +126,7 @@ final class JobProcessor {
     }
     ctx.event(ValueType.JOB, "COMPLETED", key, value);
     if (instance != null && taskListener) {
-      bpmn.taskListeners().listenerCompleted(ctx, instance, result);
+      bpmn.userTasks().listenerCompleted(ctx, instance, result);
     } else if (instance != null && job.isExecutionListener()) {
       bpmn.executionListeners().listenerCompleted(ctx, instance, variables);
     } else if (instance != null && adHocSubProcess) {

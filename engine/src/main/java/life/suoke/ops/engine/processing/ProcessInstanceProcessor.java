@@ -165,7 +165,8 @@ final class ProcessInstanceProcessor {
             || instance.state == ElementInstance.State.TERMINATING)
         && instance.userTaskKey != -1) {
       ctx.followUp(
-          () -> bpmn.taskListeners().retry(ctx, instance)); // a task listener's expression failed
+          () ->
+              bpmn.userTasks().retryListener(ctx, instance)); // a task listener's expression failed
     } else if (instance.state == ElementInstance.State.ACTIVATED
         && instance.type() == BpmnElementType.AD_HOC_SUB_PROCESS
         && instance.element.jobDefinition() != null) {

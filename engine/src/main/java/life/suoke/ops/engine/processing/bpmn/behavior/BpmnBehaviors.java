@@ -51,7 +51,7 @@ public final class BpmnBehaviors {
     this.decisions = new DecisionBehavior(expressions);
     this.executionListeners =
         new ExecutionListenerBehavior(expressions, variables, jobs, incidents, transitions);
-    this.taskListeners = new TaskListenerBehavior(expressions, jobs, incidents, listener, this);
+    this.taskListeners = new TaskListenerBehavior(expressions, jobs, incidents);
     this.userTasks = new UserTaskBehavior(expressions, taskListeners, listener, transitions);
     this.multiInstance = new MultiInstanceBehavior(expressions, variables);
     this.adHocSubProcesses =

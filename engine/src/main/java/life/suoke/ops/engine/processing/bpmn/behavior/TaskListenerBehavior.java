@@ -1,17 +1,14 @@
 package life.suoke.ops.engine.processing.bpmn.behavior;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.api.JobResult;
 import life.suoke.ops.engine.model.ExecutableElement;
 import life.suoke.ops.engine.model.TaskListener;
-import life.suoke.ops.engine.processing.EngineListener;
 import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.processing.Rejection;
 import life.suoke.ops.engine.record.RejectionType;
-import life.suoke.ops.engine.record.ValueType;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.Job;
 import life.suoke.ops.engine.state.JsonValues;
@@ -28,9 +25,10 @@ import life.suoke.ops.engine.state.UserTask;
  * command that started the transition is rejected. Canceling listeners run when the task's element
  * is terminated, which waits for them.
  *
- * <p>The record of the transition in progress and the number of listener jobs created for it are
- * kept by the user task's state, derived from the USER_TASK and JOB events, so a restart goes on
- * with the right listener.
+ * <p>This behaviour starts the listeners (their jobs) and checks a listener job's result; what a
+ * completed listener does to the transition is {@link UserTaskBehavior}'s. The record of the
+ * transition in progress and the number of listener jobs created for it are kept by the user task's
+ * state, derived from the USER_TASK and JOB events, so a restart goes on with the right listener.
  */
 public final class TaskListenerBehavior {
 
@@ -47,21 +45,12 @@ public final class TaskListenerBehavior {
   private final ExpressionBehavior expressions;
   private final JobBehavior jobs;
   private final IncidentBehavior incidents;
-  private final EngineListener listener;
-  private final BpmnBehaviors behaviors;
 
-  /** {@code behaviors}: for the user task transition a listener's completion finishes. */
   TaskListenerBehavior(
-      ExpressionBehavior expressions,
-      JobBehavior jobs,
-      IncidentBehavior incidents,
-      EngineListener listener,
-      BpmnBehaviors behaviors) {
+      ExpressionBehavior expressions, JobBehavior jobs, IncidentBehavior incidents) {
     this.expressions = expressions;
     this.jobs = jobs;
     this.incidents = incidents;
-    this.listener = listener;
-    this.behaviors = behaviors;
   }
 
   public static TaskListener.EventType eventType(UserTask.State state) {
@@ -205,82 +194,6 @@ public final class TaskListenerBehavior {
                   + "Use the 'CREATING' event to set an assignee only if it was not defined. "
                   + "Use the 'ASSIGNING' event to correct an assignee that is already defined.",
               job.key, job.type, job.processInstanceKey));
-    }
-  }
-
-  /**
-   * A listener job was completed: the transition is corrected or denied, then the next listener or
-   * the transition goes on.
-   */
-  public void listenerCompleted(ProcessingContext ctx, ElementInstance instance, JobResult result) {
-    UserTask task = instance.userTaskKey == -1 ? null : ctx.state().userTask(instance.userTaskKey);
-    if (task == null || task.transition == null) {
-      return;
-    }
-    Map<String, Object> record = new LinkedHashMap<>(task.transition);
-    if (result != null && result.denied()) {
-      record.put("deniedReason", result.deniedReason());
-      ctx.command(ValueType.USER_TASK, "DENY_TASK_LISTENER", task.key, record);
-      String intent;
-      String message;
-      switch (task.state) {
-        case ASSIGNING -> {
-          intent = "ASSIGNMENT_DENIED";
-          message = "Assignment";
-        }
-        case UPDATING -> {
-          intent = "UPDATE_DENIED";
-          message = "Update";
-        }
-        default -> {
-          intent = "COMPLETION_DENIED";
-          message = "Completion";
-        }
-      }
-      Map<String, Object> persisted = UserTaskBehavior.userTaskValue(task);
-      persisted.put("deniedReason", result.deniedReason());
-      ctx.event(ValueType.USER_TASK, intent, task.key, persisted);
-      Rejection rejection =
-          new Rejection(
-              RejectionType.INVALID_STATE,
-              String.format(
-                  "%s of the User Task with key '%d' was denied by Task Listener. Reason to deny: '%s'",
-                  message, task.key, result.deniedReason()));
-      long key = task.key;
-      ctx.afterCommit(() -> listener.userTaskTransitionEnded(key, rejection));
-      return;
-    }
-    List<String> corrected = new ArrayList<>();
-    if (result != null) {
-      for (Map.Entry<String, Object> correction : result.corrections().entrySet()) {
-        if (!java.util.Objects.equals(record.get(correction.getKey()), correction.getValue())) {
-          record.put(correction.getKey(), correction.getValue());
-          corrected.add(correction.getKey());
-        }
-      }
-    }
-    ctx.command(ValueType.USER_TASK, "COMPLETE_TASK_LISTENER", task.key, record);
-    if (!corrected.isEmpty()) {
-      List<String> changed = new ArrayList<>();
-      if (record.get("changedAttributes") instanceof List<?> before) {
-        before.forEach(attribute -> changed.add(String.valueOf(attribute)));
-      }
-      corrected.stream().filter(attribute -> !changed.contains(attribute)).forEach(changed::add);
-      record.put("changedAttributes", changed);
-      ctx.event(ValueType.USER_TASK, "CORRECTED", task.key, record);
-    }
-    if (!listenerPending(ctx, task.key)) {
-      behaviors.userTasks().finishTransition(ctx, task.key);
-    }
-  }
-
-  /**
-   * Retries the listener whose type or retries expression failed, once its incident is resolved.
-   */
-  public void retry(ProcessingContext ctx, ElementInstance instance) {
-    UserTask task = instance.userTaskKey == -1 ? null : ctx.state().userTask(instance.userTaskKey);
-    if (task != null && task.transition != null && !listenerPending(ctx, task.key)) {
-      behaviors.userTasks().finishTransition(ctx, task.key);
     }
   }
 }

@@ -1,8 +1,10 @@
 package life.suoke.ops.engine.processing.bpmn.behavior;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import life.suoke.ops.engine.api.JobResult;
 import life.suoke.ops.engine.model.UserTaskDefinition;
 import life.suoke.ops.engine.processing.EngineListener;
 import life.suoke.ops.engine.processing.ProcessingContext;
@@ -14,9 +16,10 @@ import life.suoke.ops.engine.state.UserTask;
 
 /**
  * The lifecycle transitions of Camunda user tasks (CREATING, ASSIGNING, UPDATING, COMPLETING,
- * CANCELING) and how they end: each waits for its task listeners ({@link TaskListenerBehavior}),
- * then finishes (CREATED, ASSIGNED, UPDATED, COMPLETED, CANCELED) with what it leads to: the
- * assignment of the model's assignee, the completion of the element, the end of its termination.
+ * CANCELING) and how they end: each waits for its task listeners ({@link TaskListenerBehavior}
+ * starts them one after the other; a listener's completion corrects or denies the transition), then
+ * finishes (CREATED, ASSIGNED, UPDATED, COMPLETED, CANCELED) with what it leads to: the assignment
+ * of the model's assignee, the completion of the element, the end of its termination.
  */
 public final class UserTaskBehavior {
 
@@ -101,6 +104,82 @@ public final class UserTaskBehavior {
       }
     }
     ctx.afterCommit(() -> listener.userTaskTransitionEnded(key, null));
+  }
+
+  /**
+   * A listener job was completed: the transition is corrected or denied, then the next listener or
+   * the transition goes on.
+   */
+  public void listenerCompleted(ProcessingContext ctx, ElementInstance instance, JobResult result) {
+    UserTask task = instance.userTaskKey == -1 ? null : ctx.state().userTask(instance.userTaskKey);
+    if (task == null || task.transition == null) {
+      return;
+    }
+    Map<String, Object> record = new LinkedHashMap<>(task.transition);
+    if (result != null && result.denied()) {
+      record.put("deniedReason", result.deniedReason());
+      ctx.command(ValueType.USER_TASK, "DENY_TASK_LISTENER", task.key, record);
+      String intent;
+      String message;
+      switch (task.state) {
+        case ASSIGNING -> {
+          intent = "ASSIGNMENT_DENIED";
+          message = "Assignment";
+        }
+        case UPDATING -> {
+          intent = "UPDATE_DENIED";
+          message = "Update";
+        }
+        default -> {
+          intent = "COMPLETION_DENIED";
+          message = "Completion";
+        }
+      }
+      Map<String, Object> persisted = UserTaskBehavior.userTaskValue(task);
+      persisted.put("deniedReason", result.deniedReason());
+      ctx.event(ValueType.USER_TASK, intent, task.key, persisted);
+      Rejection rejection =
+          new Rejection(
+              RejectionType.INVALID_STATE,
+              String.format(
+                  "%s of the User Task with key '%d' was denied by Task Listener. Reason to deny: '%s'",
+                  message, task.key, result.deniedReason()));
+      long key = task.key;
+      ctx.afterCommit(() -> listener.userTaskTransitionEnded(key, rejection));
+      return;
+    }
+    List<String> corrected = new ArrayList<>();
+    if (result != null) {
+      for (Map.Entry<String, Object> correction : result.corrections().entrySet()) {
+        if (!java.util.Objects.equals(record.get(correction.getKey()), correction.getValue())) {
+          record.put(correction.getKey(), correction.getValue());
+          corrected.add(correction.getKey());
+        }
+      }
+    }
+    ctx.command(ValueType.USER_TASK, "COMPLETE_TASK_LISTENER", task.key, record);
+    if (!corrected.isEmpty()) {
+      List<String> changed = new ArrayList<>();
+      if (record.get("changedAttributes") instanceof List<?> before) {
+        before.forEach(attribute -> changed.add(String.valueOf(attribute)));
+      }
+      corrected.stream().filter(attribute -> !changed.contains(attribute)).forEach(changed::add);
+      record.put("changedAttributes", changed);
+      ctx.event(ValueType.USER_TASK, "CORRECTED", task.key, record);
+    }
+    if (!taskListeners.listenerPending(ctx, task.key)) {
+      finishTransition(ctx, task.key);
+    }
+  }
+
+  /**
+   * Retries the listener whose type or retries expression failed, once its incident is resolved.
+   */
+  public void retryListener(ProcessingContext ctx, ElementInstance instance) {
+    UserTask task = instance.userTaskKey == -1 ? null : ctx.state().userTask(instance.userTaskKey);
+    if (task != null && task.transition != null && !taskListeners.listenerPending(ctx, task.key)) {
+      finishTransition(ctx, task.key);
+    }
   }
 
   /**

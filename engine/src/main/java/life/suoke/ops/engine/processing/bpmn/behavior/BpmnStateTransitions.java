@@ -115,8 +115,10 @@ public interface BpmnStateTransitions {
   boolean terminate(ProcessingContext ctx, ElementInstance instance);
 
   /**
-   * Ends an element whose termination waited, then goes on with what waited for it (see the
-   * implementation).
+   * Ends an element whose termination waited (for the canceling listeners of its user task, or for
+   * what was inside it to end), then goes on with what waited for it: the termination of its flow
+   * scope or calling element, or, in a flow scope still active, the interrupting event that
+   * terminated it, or the completion of the scope.
    */
   void continueTermination(ProcessingContext ctx, ElementInstance instance);
 }

@@ -22,6 +22,8 @@ import life.suoke.ops.engine.api.ProcessInstanceCreated;
 import life.suoke.ops.engine.api.ProcessInstanceMigration;
 import life.suoke.ops.engine.api.ProcessInstanceModification;
 import life.suoke.ops.engine.processing.activation.JobActivation;
+import life.suoke.ops.engine.processing.bpmn.behavior.AdHocSubProcessBehavior;
+import life.suoke.ops.engine.processing.bpmn.behavior.BpmnBehaviors;
 import life.suoke.ops.engine.record.RejectionType;
 import life.suoke.ops.engine.record.ValueType;
 import life.suoke.ops.engine.state.EngineState;
@@ -37,7 +39,7 @@ public final class EngineCommands implements EngineApi {
 
   private final StreamProcessor loop;
   private final JobActivation jobActivation;
-  private final BpmnProcessor bpmn;
+  private final BpmnBehaviors bpmn;
   private final JobProcessor jobs;
   private final UserTaskProcessor userTasks;
   private final DeploymentProcessor deployments;

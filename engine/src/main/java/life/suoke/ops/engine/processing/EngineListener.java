@@ -3,7 +3,7 @@ package life.suoke.ops.engine.processing;
 import java.util.Map;
 
 /** What the processing tells the waiting parts of the engine after a batch is committed. */
-interface EngineListener {
+public interface EngineListener {
 
   void jobsAvailable(String type);
 

@@ -1,6 +1,10 @@
 package life.suoke.ops.engine.processing;
 
 import life.suoke.ops.engine.model.BpmnTransformer;
+import life.suoke.ops.engine.processing.bpmn.BpmnElementLifecycle;
+import life.suoke.ops.engine.processing.bpmn.behavior.BpmnBehaviors;
+import life.suoke.ops.engine.processing.bpmn.behavior.BpmnStateTransitions;
+import life.suoke.ops.engine.processing.bpmn.behavior.ExpressionBehavior;
 import life.suoke.ops.engine.state.EngineClock;
 
 /**
@@ -9,7 +13,7 @@ import life.suoke.ops.engine.state.EngineClock;
  * chunks), the engine's commands run them for each call; both on the loop's thread.
  */
 record EngineProcessors(
-    BpmnProcessor bpmn,
+    BpmnBehaviors bpmn,
     JobProcessor jobs,
     UserTaskProcessor userTasks,
     DeploymentProcessor deployments,
@@ -22,16 +26,19 @@ record EngineProcessors(
   static EngineProcessors wire(
       BpmnTransformer transformer, EngineClock clock, EngineListener listener) {
     ExpressionBehavior expressions = new ExpressionBehavior(clock.asClock());
-    BpmnProcessor bpmn = new BpmnProcessor(expressions, new VariableBehavior(), listener);
-    JobProcessor jobs = new JobProcessor(bpmn, listener);
-    ProcessInstanceProcessor instances = new ProcessInstanceProcessor(bpmn, listener);
+    // the element lifecycle, with its behaviours and its element processors
+    BpmnElementLifecycle lifecycle = new BpmnElementLifecycle(expressions, listener);
+    BpmnBehaviors bpmn = lifecycle.behaviors();
+    BpmnStateTransitions transitions = lifecycle;
+    JobProcessor jobs = new JobProcessor(bpmn, transitions, listener);
+    ProcessInstanceProcessor instances = new ProcessInstanceProcessor(bpmn, transitions, listener);
     ProcessInstanceModificationProcessor modifications =
-        new ProcessInstanceModificationProcessor(bpmn);
+        new ProcessInstanceModificationProcessor(bpmn, transitions);
     ProcessInstanceMigrationProcessor migrations = new ProcessInstanceMigrationProcessor(bpmn);
     return new EngineProcessors(
         bpmn,
         jobs,
-        bpmn.userTasks(),
+        new UserTaskProcessor(bpmn.userTasks()),
         new DeploymentProcessor(transformer, bpmn.timers(), bpmn.decisions()),
         new ResourceDeletionProcessor(bpmn.timers(), bpmn.decisions()),
         instances,

@@ -9,6 +9,12 @@ import life.suoke.ops.engine.feel.FeelEvaluator;
 import life.suoke.ops.engine.model.BpmnElementType;
 import life.suoke.ops.engine.model.ExecutableElement;
 import life.suoke.ops.engine.model.ExecutableProcess;
+import life.suoke.ops.engine.processing.bpmn.behavior.BpmnBehaviors;
+import life.suoke.ops.engine.processing.bpmn.behavior.BpmnStateTransitions;
+import life.suoke.ops.engine.processing.bpmn.behavior.CatchEventBehavior;
+import life.suoke.ops.engine.processing.bpmn.behavior.ElementValues;
+import life.suoke.ops.engine.processing.bpmn.behavior.EventSubprocessBehavior;
+import life.suoke.ops.engine.processing.bpmn.behavior.ExpressionFailure;
 import life.suoke.ops.engine.record.ValueType;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
@@ -59,9 +65,9 @@ final class FlowScopeActivation {
     /** Local variables the command sets here, as expressions will read them. */
     final Map<String, Object> pending = new HashMap<>();
 
-    final List<TimerBehavior.PlannedTimer> timers = new ArrayList<>();
-    final List<MessageBehavior.PlannedSubscription> messages = new ArrayList<>();
-    final List<SignalBehavior.PlannedSubscription> signals = new ArrayList<>();
+    /** The timers and subscriptions of a new one's catch events. */
+    final CatchEventBehavior.Planned catchEvents = new CatchEventBehavior.Planned();
+
     long key;
 
     private Scope(ElementInstance existing, ExecutableElement element, Scope parent) {
@@ -86,14 +92,20 @@ final class FlowScopeActivation {
 
   private final ProcessingContext ctx;
   private final EngineState state;
-  private final BpmnProcessor bpmn;
+  private final BpmnBehaviors bpmn;
+  private final BpmnStateTransitions transitions;
   private final ProcessDefinition definition;
   private final Map<Long, Scope> existing = new HashMap<>();
 
-  FlowScopeActivation(ProcessingContext ctx, BpmnProcessor bpmn, ProcessDefinition definition) {
+  FlowScopeActivation(
+      ProcessingContext ctx,
+      BpmnBehaviors bpmn,
+      BpmnStateTransitions transitions,
+      ProcessDefinition definition) {
     this.ctx = ctx;
     this.state = ctx.state();
     this.bpmn = bpmn;
+    this.transitions = transitions;
     this.definition = definition;
   }
 
@@ -260,11 +272,13 @@ final class FlowScopeActivation {
     try {
       for (ExecutableElement event : EventSubprocessBehavior.catchEvents(scope.element)) {
         switch (event.eventType()) {
-          case TIMER -> scope.timers.add(bpmn.timers().plan(ctx, event, variables));
+          case TIMER -> scope.catchEvents.timers.add(bpmn.timers().plan(ctx, event, variables));
           case MESSAGE ->
-              scope.messages.add(bpmn.messages().plan(event, variables, event.interrupting()));
+              scope.catchEvents.messages.add(
+                  bpmn.messages().plan(event, variables, event.interrupting()));
           case SIGNAL ->
-              scope.signals.add(bpmn.signals().plan(event, variables, event.interrupting()));
+              scope.catchEvents.signals.add(
+                  bpmn.signals().plan(event, variables, event.interrupting()));
           default -> {}
         }
       }
@@ -286,21 +300,15 @@ final class FlowScopeActivation {
     scope.key = key;
     Map<String, Object> value =
         scope.parent == null
-            ? BpmnProcessor.elementValue(definition, key, scope.element, -1)
-            : BpmnProcessor.elementValue(
-                state.elementInstance(scope.parent.key), key, scope.element);
+            ? ElementValues.of(definition, key, scope.element, -1)
+            : ElementValues.of(state.elementInstance(scope.parent.key), key, scope.element);
     ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATING", key, value);
     ElementInstance created = state.elementInstance(key);
     for (Map<String, Object> document : documents) {
       bpmn.variables().setLocal(ctx, key, document);
     }
-    ctx.event(
-        ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATED", key, BpmnProcessor.elementValue(created));
-    for (TimerBehavior.PlannedTimer timer : scope.timers) {
-      bpmn.timers().create(ctx, created, timer);
-    }
-    bpmn.signals().open(ctx, created, scope.signals);
-    bpmn.messages().open(ctx, created, scope.messages);
+    ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATED", key, ElementValues.of(created));
+    bpmn.catchEvents().open(ctx, created, scope.catchEvents);
   }
 
   /**
@@ -314,7 +322,7 @@ final class FlowScopeActivation {
         () -> {
           ElementInstance instance = ctx.state().elementInstance(flowScopeKey);
           if (instance != null && instance.isActive()) {
-            bpmn.activateWithLocalVariables(ctx, instance, element, localVariables);
+            transitions.activateWithLocalVariables(ctx, instance, element, localVariables);
           }
         });
   }

@@ -6,6 +6,13 @@ import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.api.ActivatedJob;
 import life.suoke.ops.engine.api.JobResult;
+import life.suoke.ops.engine.processing.bpmn.behavior.AdHocSubProcessBehavior;
+import life.suoke.ops.engine.processing.bpmn.behavior.BpmnBehaviors;
+import life.suoke.ops.engine.processing.bpmn.behavior.BpmnStateTransitions;
+import life.suoke.ops.engine.processing.bpmn.behavior.ErrorType;
+import life.suoke.ops.engine.processing.bpmn.behavior.EventTriggerBehavior;
+import life.suoke.ops.engine.processing.bpmn.behavior.Failure;
+import life.suoke.ops.engine.processing.bpmn.behavior.JobBehavior;
 import life.suoke.ops.engine.record.ValueType;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
@@ -16,11 +23,13 @@ import life.suoke.ops.engine.state.Job;
  */
 final class JobProcessor {
 
-  private final BpmnProcessor bpmn;
+  private final BpmnBehaviors bpmn;
+  private final BpmnStateTransitions transitions;
   private final EngineListener listener;
 
-  JobProcessor(BpmnProcessor bpmn, EngineListener listener) {
+  JobProcessor(BpmnBehaviors bpmn, BpmnStateTransitions transitions, EngineListener listener) {
     this.bpmn = bpmn;
+    this.transitions = transitions;
     this.listener = listener;
   }
 
@@ -48,7 +57,7 @@ final class JobProcessor {
     for (long key : keys) {
       Job job = state.job(key);
       Map<String, Object> variables = fetch(state, job.elementInstanceKey, fetchVariables);
-      Map<String, Object> value = jobValue(job);
+      Map<String, Object> value = JobBehavior.jobValue(job);
       value.put("worker", worker);
       value.put("deadline", deadline);
       value.put("timeout", timeoutMillis);
@@ -110,20 +119,20 @@ final class JobProcessor {
       bpmn.adHocSubProcesses().checkJobResult(ctx, job, result);
     }
     ElementInstance instance = ctx.state().elementInstance(job.elementInstanceKey);
-    Map<String, Object> value = jobValue(job);
+    Map<String, Object> value = JobBehavior.jobValue(job);
     value.put("variables", variables);
     if (result != null) {
       value.put("result", resultValue(result));
     }
     ctx.event(ValueType.JOB, "COMPLETED", key, value);
     if (instance != null && taskListener) {
-      bpmn.taskListeners().listenerCompleted(ctx, instance, result);
+      bpmn.userTasks().listenerCompleted(ctx, instance, result);
     } else if (instance != null && job.isExecutionListener()) {
       bpmn.executionListeners().listenerCompleted(ctx, instance, variables);
     } else if (instance != null && adHocSubProcess) {
       bpmn.adHocSubProcesses().jobCompleted(ctx, instance, variables, result);
     } else if (instance != null) {
-      bpmn.complete(ctx, instance, variables);
+      transitions.complete(ctx, instance, variables);
     }
   }
 
@@ -159,7 +168,7 @@ final class JobProcessor {
     if (variables != null && !variables.isEmpty() && instance != null) {
       bpmn.variables().setLocal(ctx, instance.key, variables);
     }
-    Map<String, Object> value = jobValue(job);
+    Map<String, Object> value = JobBehavior.jobValue(job);
     value.put("retries", retries);
     value.put("errorMessage", message == null ? "" : message);
     value.put("retryBackoff", retries > 0 ? backoffMillis : 0L);
@@ -167,19 +176,19 @@ final class JobProcessor {
     ctx.event(ValueType.JOB, "FAILED", key, value);
     if (retries <= 0 && instance != null) {
       String reason = message == null || message.isBlank() ? "No more retries left." : message;
-      bpmn.raiseIncident(ctx, instance, noRetriesErrorType(job), reason, key);
+      bpmn.incidents().raise(ctx, instance, new Failure(noRetriesErrorType(job), reason), key);
     } else if (backoffMillis <= 0) {
       ctx.afterCommit(() -> listener.jobsAvailable(job.type));
     }
   }
 
   /** The incident of a job out of retries, by the kind of job. */
-  private static String noRetriesErrorType(Job job) {
+  private static ErrorType noRetriesErrorType(Job job) {
     return switch (job.kind) {
-      case "EXECUTION_LISTENER" -> "EXECUTION_LISTENER_NO_RETRIES";
-      case "TASK_LISTENER" -> "TASK_LISTENER_NO_RETRIES";
-      case AdHocSubProcessBehavior.JOB_KIND -> "AD_HOC_SUB_PROCESS_NO_RETRIES";
-      default -> "JOB_NO_RETRIES";
+      case "EXECUTION_LISTENER" -> ErrorType.EXECUTION_LISTENER_NO_RETRIES;
+      case "TASK_LISTENER" -> ErrorType.TASK_LISTENER_NO_RETRIES;
+      case AdHocSubProcessBehavior.JOB_KIND -> ErrorType.AD_HOC_SUB_PROCESS_NO_RETRIES;
+      default -> ErrorType.JOB_NO_RETRIES;
     };
   }
 
@@ -198,19 +207,21 @@ final class JobProcessor {
           job.kind, key, job.type, job.processInstanceKey);
     }
     ElementInstance instance = ctx.state().elementInstance(job.elementInstanceKey);
-    Map<String, Object> value = jobValue(job);
+    Map<String, Object> value = JobBehavior.jobValue(job);
     value.put("errorCode", errorCode);
     value.put("errorMessage", message == null ? "" : message);
     value.put("variables", variables == null ? Map.of() : variables);
     ctx.event(ValueType.JOB, "ERROR_THROWN", key, value);
-    if (instance != null && !bpmn.throwError(ctx, instance, errorCode, message, variables)) {
+    if (instance != null
+        && !bpmn.eventTriggers().throwError(ctx, instance, errorCode, message, variables)) {
       String reason =
-          BpmnProcessor.unhandledErrorMessage(
+          EventTriggerBehavior.unhandledErrorMessage(
               ctx.state(),
               instance,
               errorCode,
               message == null || message.isBlank() ? "" : message);
-      bpmn.raiseIncident(ctx, instance, "UNHANDLED_ERROR_EVENT", reason, key);
+      bpmn.incidents()
+          .raise(ctx, instance, new Failure(ErrorType.UNHANDLED_ERROR_EVENT, reason), key);
     }
   }
 
@@ -221,14 +232,14 @@ final class JobProcessor {
           key, retries);
     }
     Job job = requireJob(ctx, key, "update retries of");
-    Map<String, Object> value = jobValue(job);
+    Map<String, Object> value = JobBehavior.jobValue(job);
     value.put("retries", retries);
     ctx.event(ValueType.JOB, "RETRIES_UPDATED", key, value);
   }
 
   void updateTimeout(ProcessingContext ctx, long key, long timeoutMillis) {
     Job job = requireJob(ctx, key, "update the timeout of", Job.State.ACTIVATED);
-    Map<String, Object> value = jobValue(job);
+    Map<String, Object> value = JobBehavior.jobValue(job);
     value.put("deadline", ctx.now() + timeoutMillis);
     value.put("timeout", timeoutMillis);
     ctx.event(ValueType.JOB, "TIMEOUT_UPDATED", key, value);
@@ -239,7 +250,7 @@ final class JobProcessor {
     for (long key : keys) {
       Job job = ctx.state().job(key);
       if (job != null && job.state == Job.State.ACTIVATED && job.deadline <= ctx.now()) {
-        ctx.event(ValueType.JOB, "TIMED_OUT", key, jobValue(job));
+        ctx.event(ValueType.JOB, "TIMED_OUT", key, JobBehavior.jobValue(job));
         ctx.afterCommit(() -> listener.jobsAvailable(job.type));
       }
     }
@@ -250,7 +261,7 @@ final class JobProcessor {
     for (long key : keys) {
       Job job = ctx.state().job(key);
       if (job != null && job.state == Job.State.BACKOFF) {
-        ctx.event(ValueType.JOB, "RECURRED_AFTER_BACKOFF", key, jobValue(job));
+        ctx.event(ValueType.JOB, "RECURRED_AFTER_BACKOFF", key, JobBehavior.jobValue(job));
         ctx.afterCommit(() -> listener.jobsAvailable(job.type));
       }
     }
@@ -260,7 +271,7 @@ final class JobProcessor {
   void yield(ProcessingContext ctx, long key) {
     Job job = ctx.state().job(key);
     if (job != null && job.state == Job.State.ACTIVATED) {
-      ctx.event(ValueType.JOB, "YIELDED", key, jobValue(job));
+      ctx.event(ValueType.JOB, "YIELDED", key, JobBehavior.jobValue(job));
       ctx.afterCommit(() -> listener.jobsAvailable(job.type));
     }
   }
@@ -292,65 +303,5 @@ final class JobProcessor {
       case BACKOFF -> "FAILED";
       default -> state.name();
     };
-  }
-
-  /**
-   * The value of a new job's CREATED record for an element instance: a BPMN element's job, or an
-   * execution or task listener's ({@code jobKind}, {@code jobListenerEventType}).
-   */
-  static Map<String, Object> newJobValue(
-      String type,
-      int retries,
-      Map<String, String> customHeaders,
-      ElementInstance instance,
-      String jobKind,
-      String listenerEventType) {
-    Map<String, Object> job = new LinkedHashMap<>();
-    job.put("type", type);
-    job.put("worker", "");
-    job.put("retries", retries);
-    job.put("retryBackoff", 0L);
-    job.put("recurringTime", -1L);
-    job.put("deadline", -1L);
-    job.put("timeout", -1L);
-    job.put("errorMessage", "");
-    job.put("errorCode", "");
-    job.put("customHeaders", customHeaders);
-    job.put("variables", Map.of());
-    job.put("elementId", instance.element.id());
-    job.put("elementInstanceKey", instance.key);
-    job.put("bpmnProcessId", instance.bpmnProcessId);
-    job.put("processDefinitionVersion", instance.version);
-    job.put("processDefinitionKey", instance.processDefinitionKey);
-    job.put("processInstanceKey", instance.processInstanceKey);
-    job.put("tenantId", instance.tenantId);
-    job.put("jobKind", jobKind);
-    job.put("jobListenerEventType", listenerEventType);
-    return job;
-  }
-
-  static Map<String, Object> jobValue(Job job) {
-    Map<String, Object> value = new LinkedHashMap<>();
-    value.put("type", job.type);
-    value.put("worker", job.worker);
-    value.put("retries", job.retries);
-    value.put("retryBackoff", 0L);
-    value.put("recurringTime", job.recurAt);
-    value.put("deadline", job.deadline);
-    value.put("timeout", -1L);
-    value.put("errorMessage", job.errorMessage);
-    value.put("errorCode", job.errorCode);
-    value.put("customHeaders", job.customHeaders);
-    value.put("variables", Map.of());
-    value.put("elementId", job.elementId);
-    value.put("elementInstanceKey", job.elementInstanceKey);
-    value.put("bpmnProcessId", job.bpmnProcessId);
-    value.put("processDefinitionVersion", job.processDefinitionVersion);
-    value.put("processDefinitionKey", job.processDefinitionKey);
-    value.put("processInstanceKey", job.processInstanceKey);
-    value.put("tenantId", job.tenantId);
-    value.put("jobKind", job.kind);
-    value.put("jobListenerEventType", job.listenerEventType);
-    return value;
   }
 }

@@ -16,6 +16,16 @@ import life.suoke.ops.engine.model.BpmnEventType;
 import life.suoke.ops.engine.model.ExecutableElement;
 import life.suoke.ops.engine.model.ExecutableProcess;
 import life.suoke.ops.engine.model.SequenceFlow;
+import life.suoke.ops.engine.processing.bpmn.behavior.BpmnBehaviors;
+import life.suoke.ops.engine.processing.bpmn.behavior.ElementTreePath;
+import life.suoke.ops.engine.processing.bpmn.behavior.ElementValues;
+import life.suoke.ops.engine.processing.bpmn.behavior.ExpressionFailure;
+import life.suoke.ops.engine.processing.bpmn.behavior.IncidentBehavior;
+import life.suoke.ops.engine.processing.bpmn.behavior.JobBehavior;
+import life.suoke.ops.engine.processing.bpmn.behavior.MessageBehavior;
+import life.suoke.ops.engine.processing.bpmn.behavior.SignalBehavior;
+import life.suoke.ops.engine.processing.bpmn.behavior.TimerBehavior;
+import life.suoke.ops.engine.processing.bpmn.behavior.UserTaskBehavior;
 import life.suoke.ops.engine.record.ValueType;
 import life.suoke.ops.engine.state.CompensationSubscription;
 import life.suoke.ops.engine.state.ElementInstance;
@@ -160,9 +170,9 @@ final class ProcessInstanceMigrationProcessor {
       "Expected to migrate process instance '%d' but the taken sequence flows '%s' are mapped to the same sequence flow"
           + " '%s'. Taken sequence flows cannot be merged by process instance migration.";
 
-  private final BpmnProcessor bpmn;
+  private final BpmnBehaviors bpmn;
 
-  ProcessInstanceMigrationProcessor(BpmnProcessor bpmn) {
+  ProcessInstanceMigrationProcessor(BpmnBehaviors bpmn) {
     this.bpmn = bpmn;
   }
 
@@ -592,7 +602,7 @@ final class ProcessInstanceMigrationProcessor {
 
     private void migrateElement(Step step) {
       ElementInstance instance = step.instance;
-      Map<String, Object> value = BpmnProcessor.elementValue(instance);
+      Map<String, Object> value = ElementValues.of(instance);
       value.put("bpmnProcessId", targetDefinition.bpmnProcessId());
       value.put("version", targetDefinition.version());
       value.put("processDefinitionKey", targetDefinition.key());
@@ -615,7 +625,7 @@ final class ProcessInstanceMigrationProcessor {
       if (instance.jobKey != -1) {
         Job job = state.job(instance.jobKey);
         if (job != null) {
-          Map<String, Object> jobValue = JobProcessor.jobValue(job);
+          Map<String, Object> jobValue = JobBehavior.jobValue(job);
           jobValue.put("elementId", step.targetId);
           jobValue.put("bpmnProcessId", targetDefinition.bpmnProcessId());
           jobValue.put("processDefinitionVersion", targetDefinition.version());
@@ -626,7 +636,7 @@ final class ProcessInstanceMigrationProcessor {
       if (instance.incidentKey != -1) {
         Incident incident = state.incident(instance.incidentKey);
         if (incident != null) {
-          Map<String, Object> incidentValue = BpmnProcessor.incidentValue(incident);
+          Map<String, Object> incidentValue = IncidentBehavior.incidentValue(incident);
           incidentValue.put("processDefinitionKey", targetDefinition.key());
           incidentValue.put("bpmnProcessId", targetDefinition.bpmnProcessId());
           incidentValue.put("elementId", step.targetId);
@@ -640,7 +650,7 @@ final class ProcessInstanceMigrationProcessor {
       if (instance.userTaskKey != -1) {
         UserTask task = state.userTask(instance.userTaskKey);
         if (task != null) {
-          Map<String, Object> taskValue = UserTaskProcessor.userTaskValue(task);
+          Map<String, Object> taskValue = UserTaskBehavior.userTaskValue(task);
           taskValue.put("elementId", step.targetId);
           taskValue.put("elementName", step.target.name() == null ? "" : step.target.name());
           taskValue.put("bpmnProcessId", targetDefinition.bpmnProcessId());

@@ -15,6 +15,8 @@ import life.suoke.ops.engine.model.ExecutableElement;
 import life.suoke.ops.engine.model.ExecutableProcess;
 import life.suoke.ops.engine.processing.FlowScopeActivation.Scope;
 import life.suoke.ops.engine.processing.FlowScopeActivation.Step;
+import life.suoke.ops.engine.processing.bpmn.behavior.BpmnBehaviors;
+import life.suoke.ops.engine.processing.bpmn.behavior.BpmnStateTransitions;
 import life.suoke.ops.engine.record.ValueType;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
@@ -93,10 +95,12 @@ final class ProcessInstanceModificationProcessor {
   private static final String FLOW_SCOPE_CONFLICT =
       "element '%s' requires flow scope instance '%d' which is being terminated";
 
-  private final BpmnProcessor bpmn;
+  private final BpmnBehaviors bpmn;
+  private final BpmnStateTransitions transitions;
 
-  ProcessInstanceModificationProcessor(BpmnProcessor bpmn) {
+  ProcessInstanceModificationProcessor(BpmnBehaviors bpmn, BpmnStateTransitions transitions) {
     this.bpmn = bpmn;
+    this.transitions = transitions;
   }
 
   /** The MODIFY command's record value, as the gateways received it. */
@@ -149,7 +153,7 @@ final class ProcessInstanceModificationProcessor {
       this.process = definition.executable();
       this.processId = processInstance.bpmnProcessId;
       this.request = request;
-      this.scopes = new FlowScopeActivation(ctx, bpmn, definition);
+      this.scopes = new FlowScopeActivation(ctx, bpmn, transitions, definition);
     }
 
     // ---------------------------------------------------------------- validation (Zeebe's order)
@@ -531,17 +535,27 @@ final class ProcessInstanceModificationProcessor {
           continue; // ended with an earlier instruction
         }
         long flowScopeKey = instance.flowScopeKey;
-        bpmn.terminate(ctx, instance);
+        transitions.terminate(ctx, instance);
         ElementInstance scope = flowScopeKey == -1 ? null : state.elementInstance(flowScopeKey);
         while (scope != null
-            && BpmnProcessor.onlyTerminatingChildren(state, scope)
+            && onlyTerminatingChildren(state, scope)
             && !required.contains(scope.key)) {
           long next = scope.flowScopeKey;
-          bpmn.terminate(ctx, scope);
+          transitions.terminate(ctx, scope);
           scope = next == -1 ? null : state.elementInstance(next);
         }
       }
     }
+  }
+
+  /**
+   * Whether a flow scope is left with nothing running: no sequence flow taken and no child that is
+   * not already being terminated.
+   */
+  private static boolean onlyTerminatingChildren(EngineState state, ElementInstance scope) {
+    return scope.activeFlows == 0
+        && state.children(scope.key).stream()
+            .allMatch(child -> child.state == ElementInstance.State.TERMINATING);
   }
 
   // ------------------------------------------------------------------ record values

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.api.ProcessInstanceCreated;
 import life.suoke.ops.engine.model.BpmnElementType;
+import life.suoke.ops.engine.processing.bpmn.behavior.BpmnBehaviors;
+import life.suoke.ops.engine.processing.bpmn.behavior.BpmnStateTransitions;
+import life.suoke.ops.engine.processing.bpmn.behavior.IncidentBehavior;
 import life.suoke.ops.engine.record.RejectionType;
 import life.suoke.ops.engine.record.ValueType;
 import life.suoke.ops.engine.state.ElementInstance;
@@ -19,14 +22,17 @@ import life.suoke.ops.engine.state.ProcessDefinition;
  */
 final class ProcessInstanceProcessor {
 
-  private final BpmnProcessor bpmn;
+  private final BpmnBehaviors bpmn;
+  private final BpmnStateTransitions transitions;
   private final EngineListener listener;
   private final StartInstructions atElements;
 
-  ProcessInstanceProcessor(BpmnProcessor bpmn, EngineListener listener) {
+  ProcessInstanceProcessor(
+      BpmnBehaviors bpmn, BpmnStateTransitions transitions, EngineListener listener) {
     this.bpmn = bpmn;
+    this.transitions = transitions;
     this.listener = listener;
-    this.atElements = new StartInstructions(bpmn);
+    this.atElements = new StartInstructions(bpmn, transitions);
   }
 
   /**
@@ -71,7 +77,8 @@ final class ProcessInstanceProcessor {
     Map<String, Object> initialVariables = variables == null ? Map.of() : variables;
     ElementInstance instance =
         startInstructions.isEmpty()
-            ? bpmn.createProcessInstance(ctx, definition, initialVariables)
+            ? transitions.createProcessInstance(
+                ctx, definition, initialVariables, definition.executable().noneStartEvent())
             : atElements.create(ctx, definition, initialVariables, startInstructions);
     Map<String, Object> value = new LinkedHashMap<>();
     value.put("bpmnProcessId", definition.bpmnProcessId());
@@ -108,7 +115,7 @@ final class ProcessInstanceProcessor {
           "Expected to cancel a process instance with key '%d', but it is already being terminated",
           processInstanceKey);
     }
-    bpmn.terminate(ctx, instance);
+    transitions.terminate(ctx, instance);
   }
 
   void setVariables(
@@ -144,7 +151,8 @@ final class ProcessInstanceProcessor {
                   + " Please update the job retries and retry resolving the incident",
               incidentKey, job.key));
     }
-    ctx.event(ValueType.INCIDENT, "RESOLVED", incidentKey, BpmnProcessor.incidentValue(incident));
+    ctx.event(
+        ValueType.INCIDENT, "RESOLVED", incidentKey, IncidentBehavior.incidentValue(incident));
     if (job != null) {
       ctx.afterCommit(() -> listener.jobsAvailable(job.type));
       return;
@@ -157,16 +165,21 @@ final class ProcessInstanceProcessor {
             || instance.state == ElementInstance.State.TERMINATING)
         && instance.userTaskKey != -1) {
       ctx.followUp(
-          () -> bpmn.taskListeners().retry(ctx, instance)); // a task listener's expression failed
+          () ->
+              bpmn.userTasks().retryListener(ctx, instance)); // a task listener's expression failed
     } else if (instance.state == ElementInstance.State.ACTIVATED
         && instance.type() == BpmnElementType.AD_HOC_SUB_PROCESS
         && instance.element.jobDefinition() != null) {
       // its job could not be created again after an inner instance completed
-      ctx.followUp(() -> bpmn.adHocSubProcesses().askWorker(ctx, instance));
+      ctx.followUp(
+          () ->
+              bpmn.adHocSubProcesses()
+                  .askWorker(ctx, instance)
+                  .ifFailure(failure -> bpmn.incidents().raise(ctx, instance, failure)));
     } else if (instance.state == ElementInstance.State.ACTIVATING) {
-      ctx.followUp(() -> bpmn.continueActivation(ctx, instance));
+      ctx.followUp(() -> transitions.continueActivation(ctx, instance));
     } else if (instance.state == ElementInstance.State.COMPLETING) {
-      ctx.followUp(() -> bpmn.continueCompletion(ctx, instance, null));
+      ctx.followUp(() -> transitions.continueCompletion(ctx, instance, null));
     }
   }
 }

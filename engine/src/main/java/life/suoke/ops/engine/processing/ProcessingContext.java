@@ -117,7 +117,11 @@ public final class ProcessingContext {
     rollbacks.add(effect);
   }
 
-  void drainFollowUps() {
+  /**
+   * Runs the follow-up work queued so far, now: what each correlation or start of a message or
+   * signal caused, before the next one.
+   */
+  public void drainFollowUps() {
     Runnable next;
     while ((next = followUps.poll()) != null) {
       next.run();

@@ -10,6 +10,8 @@ import life.suoke.ops.engine.model.ExecutableProcess;
 import life.suoke.ops.engine.model.SequenceFlow;
 import life.suoke.ops.engine.processing.FlowScopeActivation.Scope;
 import life.suoke.ops.engine.processing.FlowScopeActivation.Step;
+import life.suoke.ops.engine.processing.bpmn.behavior.BpmnBehaviors;
+import life.suoke.ops.engine.processing.bpmn.behavior.BpmnStateTransitions;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.ProcessDefinition;
 
@@ -46,10 +48,12 @@ final class StartInstructions {
       "Expected to create instance of process with start instructions but the element with id '%s' belongs to an"
           + " event-based gateway. The creation of elements belonging to an event-based gateway is not supported.";
 
-  private final BpmnProcessor bpmn;
+  private final BpmnBehaviors bpmn;
+  private final BpmnStateTransitions transitions;
 
-  StartInstructions(BpmnProcessor bpmn) {
+  StartInstructions(BpmnBehaviors bpmn, BpmnStateTransitions transitions) {
     this.bpmn = bpmn;
+    this.transitions = transitions;
   }
 
   /** The instructions as the PROCESS_INSTANCE_CREATION record holds them. */
@@ -74,7 +78,7 @@ final class StartInstructions {
       List<String> elementIds) {
     ExecutableProcess process = definition.executable();
     validate(process, elementIds);
-    FlowScopeActivation scopes = new FlowScopeActivation(ctx, bpmn, definition);
+    FlowScopeActivation scopes = new FlowScopeActivation(ctx, bpmn, transitions, definition);
     Scope processInstance = scopes.newProcessInstance(variables);
     List<List<Step>> paths = new ArrayList<>();
     for (String elementId : elementIds) {

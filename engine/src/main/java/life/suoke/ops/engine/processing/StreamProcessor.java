@@ -289,7 +289,7 @@ public final class StreamProcessor implements ActivationLoop, EngineListener, Au
         moreTimersDue = true;
         break;
       }
-      processors.bpmn().triggerTimer(ctx, due.get(i));
+      processors.bpmn().eventTriggers().triggerTimer(ctx, due.get(i));
       ctx.drainFollowUps();
     }
     // One chunk of a batch operation per round: each is committed on its own, between other

@@ -1,0 +1,204 @@
+package life.suoke.ops.engine.processing.bpmn.behavior;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import life.suoke.ops.engine.model.BpmnElementType;
+import life.suoke.ops.engine.model.BpmnEventType;
+import life.suoke.ops.engine.model.ExecutableElement;
+import life.suoke.ops.engine.processing.ProcessingContext;
+import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.state.CompensationSubscription;
+import life.suoke.ops.engine.state.ElementInstance;
+import life.suoke.ops.engine.state.EngineState;
+
+/**
+ * Compensation, as Zeebe 8.8 does it. An activity with a compensation boundary event that completes
+ * leaves a compensation subscription (COMPENSATION_SUBSCRIPTION CREATED) in its flow scope; so does
+ * a subprocess or multi-instance body that completes with subscriptions inside it. A compensation
+ * throw or end event triggers the subscriptions of its flow scope (or those of the activity its
+ * {@code activityRef} names) and, top to bottom, those inside the subprocesses they stand for: each
+ * one with a handler completes the compensation boundary event and activates the handler in the
+ * throw event's flow scope (TRIGGERED). A handler that completes completes its subscription, and
+ * then every subprocess subscription none of whose inner subscriptions is left; when none of the
+ * throw event's subscriptions is left, the throw event completes. The subscriptions of a process
+ * instance are deleted when it ends.
+ */
+public final class CompensationBehavior {
+
+  private final BpmnStateTransitions transitions;
+
+  CompensationBehavior(BpmnStateTransitions transitions) {
+    this.transitions = transitions;
+  }
+
+  /** An activity instance is completing: it may leave a compensation subscription. */
+  public void subscribe(ProcessingContext ctx, ElementInstance instance) {
+    EngineState state = ctx.state();
+    BpmnElementType type = instance.type();
+    ExecutableElement boundary = null;
+    if (type != BpmnElementType.MULTI_INSTANCE_BODY) {
+      ElementInstance body = MultiInstanceBehavior.bodyOf(state, instance);
+      // an inner instance is compensated with the boundary event of its body; the body only stands
+      // for them
+      boundary = (body != null ? body.element : instance.element).compensationBoundaryEvent();
+    }
+    boolean scopeWithSubscriptions =
+        (type == BpmnElementType.SUB_PROCESS || type == BpmnElementType.MULTI_INSTANCE_BODY)
+            && state.compensationSubscriptions(instance.processInstanceKey).stream()
+                .anyMatch(
+                    subscription -> subscription.compensableActivityScopeKey() == instance.key);
+    if (boundary == null && !scopeWithSubscriptions) {
+      return;
+    }
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("tenantId", instance.tenantId);
+    value.put("processInstanceKey", instance.processInstanceKey);
+    value.put("processDefinitionKey", instance.processDefinitionKey);
+    value.put("compensableActivityId", instance.element.id());
+    value.put("throwEventId", "");
+    value.put("throwEventInstanceKey", -1L);
+    value.put(
+        "compensationHandlerId",
+        boundary == null || boundary.compensationTargetId() == null
+            ? ""
+            : boundary.compensationTargetId());
+    value.put("compensationHandlerInstanceKey", -1L);
+    value.put("compensableActivityScopeKey", instance.flowScopeKey);
+    value.put("compensableActivityInstanceKey", instance.key);
+    value.put("variables", Map.of());
+    ctx.event(ValueType.COMPENSATION_SUBSCRIPTION, "CREATED", state.nextKey(), value);
+  }
+
+  /**
+   * A compensation throw or end event was activated: triggers what it compensates. Returns false if
+   * there is nothing to compensate (the event then completes right away).
+   */
+  public boolean trigger(ProcessingContext ctx, ElementInstance throwEvent) {
+    List<CompensationSubscription> waiting =
+        ctx.state().compensationSubscriptions(throwEvent.processInstanceKey).stream()
+            .filter(subscription -> !subscription.triggered())
+            .toList();
+    String activityRef = throwEvent.element.compensationTargetId();
+    List<CompensationSubscription> roots =
+        waiting.stream()
+            .filter(
+                subscription ->
+                    subscription.compensableActivityScopeKey() == throwEvent.flowScopeKey)
+            .filter(
+                subscription ->
+                    activityRef == null || activityRef.equals(subscription.compensableActivityId()))
+            .toList();
+    if (roots.isEmpty()) {
+      return false;
+    }
+    ElementInstance flowScope = ctx.state().elementInstance(throwEvent.flowScopeKey);
+    for (CompensationSubscription root : roots) {
+      triggerDown(ctx, throwEvent, flowScope, waiting, root);
+    }
+    return true;
+  }
+
+  private void triggerDown(
+      ProcessingContext ctx,
+      ElementInstance throwEvent,
+      ElementInstance flowScope,
+      List<CompensationSubscription> waiting,
+      CompensationSubscription subscription) {
+    EngineState state = ctx.state();
+    long handlerKey = -1;
+    ExecutableElement handler = null;
+    if (!subscription.compensationHandlerId().isEmpty()) {
+      var executable = state.process(throwEvent.processDefinitionKey).executable();
+      ExecutableElement boundary =
+          executable.element(subscription.compensableActivityId()).compensationBoundaryEvent();
+      long boundaryKey = state.nextKey();
+      Map<String, Object> boundaryValue = ElementValues.of(flowScope, boundaryKey, boundary);
+      for (String intent :
+          List.of(
+              "ELEMENT_ACTIVATING",
+              "ELEMENT_ACTIVATED",
+              "ELEMENT_COMPLETING",
+              "ELEMENT_COMPLETED")) {
+        ctx.event(ValueType.PROCESS_INSTANCE, intent, boundaryKey, boundaryValue);
+      }
+      handler = executable.element(subscription.compensationHandlerId());
+      handlerKey = state.nextKey();
+    }
+    Map<String, Object> value = new LinkedHashMap<>(subscription.value());
+    value.put("throwEventId", throwEvent.element.id());
+    value.put("throwEventInstanceKey", throwEvent.key);
+    value.put("compensationHandlerInstanceKey", handlerKey);
+    ctx.event(ValueType.COMPENSATION_SUBSCRIPTION, "TRIGGERED", subscription.key(), value);
+    if (handler != null) {
+      ExecutableElement activity = handler;
+      long key = handlerKey;
+      ctx.followUp(() -> transitions.activateWithKey(ctx, flowScope, activity, key));
+    }
+    for (CompensationSubscription inner : waiting) {
+      if (inner.compensableActivityScopeKey() == subscription.compensableActivityInstanceKey()) {
+        triggerDown(ctx, throwEvent, flowScope, waiting, inner);
+      }
+    }
+  }
+
+  /** An element completed: if it is a compensation handler, its subscription completes. */
+  public void completed(ProcessingContext ctx, ElementInstance instance) {
+    if (instance.element.eventType() != BpmnEventType.COMPENSATION || instance.type().isEvent()) {
+      return;
+    }
+    ctx.state().compensationSubscriptions(instance.processInstanceKey).stream()
+        .filter(
+            subscription ->
+                subscription.triggered()
+                    && subscription.compensationHandlerInstanceKey() == instance.key)
+        .findFirst()
+        .ifPresent(subscription -> complete(ctx, instance.processInstanceKey, subscription));
+  }
+
+  private void complete(
+      ProcessingContext ctx, long processInstanceKey, CompensationSubscription subscription) {
+    EngineState state = ctx.state();
+    ctx.event(
+        ValueType.COMPENSATION_SUBSCRIPTION, "COMPLETED", subscription.key(), subscription.value());
+    completeScopes(ctx, processInstanceKey, subscription.compensableActivityScopeKey());
+    long throwEventKey = subscription.throwEventInstanceKey();
+    boolean pending =
+        state.compensationSubscriptions(processInstanceKey).stream()
+            .anyMatch(other -> other.throwEventInstanceKey() == throwEventKey);
+    ElementInstance throwEvent = state.elementInstance(throwEventKey);
+    if (!pending && throwEvent != null && throwEvent.state == ElementInstance.State.ACTIVATED) {
+      ctx.followUp(() -> transitions.complete(ctx, throwEvent, null));
+    }
+  }
+
+  /**
+   * The subscription standing for a scope completes once none of the subscriptions inside it is
+   * left.
+   */
+  private void completeScopes(ProcessingContext ctx, long processInstanceKey, long scopeKey) {
+    List<CompensationSubscription> left = ctx.state().compensationSubscriptions(processInstanceKey);
+    if (left.stream()
+        .anyMatch(subscription -> subscription.compensableActivityScopeKey() == scopeKey)) {
+      return;
+    }
+    left.stream()
+        .filter(subscription -> subscription.compensableActivityInstanceKey() == scopeKey)
+        .findFirst()
+        .ifPresent(
+            scope -> {
+              ctx.event(
+                  ValueType.COMPENSATION_SUBSCRIPTION, "COMPLETED", scope.key(), scope.value());
+              completeScopes(ctx, processInstanceKey, scope.compensableActivityScopeKey());
+            });
+  }
+
+  /** A process instance ends: its compensation subscriptions are deleted. */
+  public void deleteAll(ProcessingContext ctx, ElementInstance processInstance) {
+    for (CompensationSubscription subscription :
+        ctx.state().compensationSubscriptions(processInstance.key)) {
+      ctx.event(
+          ValueType.COMPENSATION_SUBSCRIPTION, "DELETED", subscription.key(), subscription.value());
+    }
+  }
+}

@@ -1,0 +1,182 @@
+package life.suoke.ops.engine.processing.bpmn.behavior;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import life.suoke.ops.engine.model.BpmnEventType;
+import life.suoke.ops.engine.model.ExecutableElement;
+import life.suoke.ops.engine.processing.ProcessingContext;
+import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.state.ElementInstance;
+import life.suoke.ops.engine.state.EngineState;
+import life.suoke.ops.engine.state.ProcessDefinition;
+import life.suoke.ops.engine.state.TimerInstance;
+import life.suoke.ops.engine.timer.TimerSchedule;
+
+/** Creates and cancels timers (TIMER records); when they fire is decided by the engine clock. */
+public final class TimerBehavior {
+
+  private final ExpressionBehavior expressions;
+
+  TimerBehavior(ExpressionBehavior expressions) {
+    this.expressions = expressions;
+  }
+
+  /** A timer to create once the element instance is activated. */
+  public record PlannedTimer(ExecutableElement timerEvent, long dueDate, int repetitions) {}
+
+  /**
+   * Evaluates the timers of an activity's timer boundary events in its scope; a failure is thrown
+   * to the caller.
+   */
+  public List<PlannedTimer> planBoundaryTimers(ProcessingContext ctx, ElementInstance activity)
+      throws ExpressionFailure {
+    List<ExecutableElement> boundaries = activity.element.boundaryEvents();
+    if (boundaries.isEmpty()) {
+      return List.of();
+    }
+    List<PlannedTimer> planned = new ArrayList<>();
+    for (ExecutableElement boundary : boundaries) {
+      if (boundary.eventType() == BpmnEventType.TIMER) {
+        planned.add(plan(ctx, boundary, activity.key));
+      }
+    }
+    return planned;
+  }
+
+  public PlannedTimer plan(ProcessingContext ctx, ExecutableElement timerEvent, long scopeKey)
+      throws ExpressionFailure {
+    TimerSchedule schedule = expressions.timer(ctx.state(), timerEvent.timerDefinition(), scopeKey);
+    return new PlannedTimer(timerEvent, dueDate(schedule, ctx.now()), schedule.repetitions());
+  }
+
+  /**
+   * The same, against variables the caller looks up (a scope a process instance modification is
+   * still planning).
+   */
+  public PlannedTimer plan(
+      ProcessingContext ctx,
+      ExecutableElement timerEvent,
+      java.util.function.Function<String, Object> variables)
+      throws ExpressionFailure {
+    TimerSchedule schedule = expressions.timer(timerEvent.timerDefinition(), variables);
+    return new PlannedTimer(timerEvent, dueDate(schedule, ctx.now()), schedule.repetitions());
+  }
+
+  private static long dueDate(TimerSchedule schedule, long now) throws ExpressionFailure {
+    try {
+      return schedule.dueDate(now);
+    } catch (ArithmeticException | java.time.DateTimeException e) {
+      throw new ExpressionFailure(
+          "Expected a timer due date within the supported range, but " + e.getMessage());
+    }
+  }
+
+  public void create(ProcessingContext ctx, ElementInstance waiting, PlannedTimer timer) {
+    write(
+        ctx,
+        waiting.key,
+        waiting.processInstanceKey,
+        waiting.processDefinitionKey,
+        waiting.bpmnProcessId,
+        timer.timerEvent().id(),
+        timer.dueDate(),
+        timer.repetitions(),
+        waiting.tenantId);
+  }
+
+  public void createStartTimer(
+      ProcessingContext ctx, ProcessDefinition definition, PlannedTimer timer) {
+    write(
+        ctx,
+        -1,
+        -1,
+        definition.key(),
+        definition.bpmnProcessId(),
+        timer.timerEvent().id(),
+        timer.dueDate(),
+        timer.repetitions(),
+        definition.tenantId());
+  }
+
+  /** Schedules the next occurrence of a cycle that just fired, if it has repetitions left. */
+  public void reschedule(
+      ProcessingContext ctx, TimerInstance fired, ExecutableElement timerEvent, long scopeKey) {
+    if (!TimerSchedule.repeatsAfter(fired.repetitions())) {
+      return;
+    }
+    Outcome<TimerSchedule> evaluated =
+        Outcome.evaluate(
+            ErrorType.EXTRACT_VALUE_ERROR,
+            () -> expressions.timer(ctx.state(), timerEvent.timerDefinition(), scopeKey));
+    if (evaluated.isFailure()) {
+      return; // the cycle cannot be evaluated any more; it ends here, without an incident
+    }
+    TimerSchedule schedule = evaluated.value();
+    if (schedule.kind() != life.suoke.ops.engine.model.TimerDefinition.Kind.CYCLE) {
+      return;
+    }
+    long next = schedule.nextDueDate(fired.dueDate(), ctx.now());
+    write(
+        ctx,
+        fired.elementInstanceKey(),
+        fired.processInstanceKey(),
+        fired.processDefinitionKey(),
+        fired.bpmnProcessId(),
+        fired.targetElementId(),
+        next,
+        TimerSchedule.repetitionsAfterTrigger(fired.repetitions()),
+        fired.tenantId());
+  }
+
+  public void cancelAll(ProcessingContext ctx, long elementInstanceKey) {
+    EngineState state = ctx.state();
+    for (TimerInstance timer : state.timersOf(elementInstanceKey)) {
+      ctx.event(ValueType.TIMER, "CANCELED", timer.key(), value(timer));
+    }
+  }
+
+  public void cancel(ProcessingContext ctx, TimerInstance timer) {
+    ctx.event(ValueType.TIMER, "CANCELED", timer.key(), value(timer));
+  }
+
+  public void triggered(ProcessingContext ctx, TimerInstance timer) {
+    ctx.event(ValueType.TIMER, "TRIGGERED", timer.key(), value(timer));
+  }
+
+  private static void write(
+      ProcessingContext ctx,
+      long elementInstanceKey,
+      long processInstanceKey,
+      long processDefinitionKey,
+      String bpmnProcessId,
+      String targetElementId,
+      long dueDate,
+      int repetitions,
+      String tenantId) {
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("elementInstanceKey", elementInstanceKey);
+    value.put("processInstanceKey", processInstanceKey);
+    value.put("processDefinitionKey", processDefinitionKey);
+    value.put("bpmnProcessId", bpmnProcessId);
+    value.put("targetElementId", targetElementId);
+    value.put("dueDate", dueDate);
+    value.put("repetitions", repetitions);
+    value.put("tenantId", tenantId);
+    ctx.event(ValueType.TIMER, "CREATED", ctx.state().nextKey(), value);
+  }
+
+  public static Map<String, Object> value(TimerInstance timer) {
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("elementInstanceKey", timer.elementInstanceKey());
+    value.put("processInstanceKey", timer.processInstanceKey());
+    value.put("processDefinitionKey", timer.processDefinitionKey());
+    value.put("bpmnProcessId", timer.bpmnProcessId());
+    value.put("targetElementId", timer.targetElementId());
+    value.put("dueDate", timer.dueDate());
+    value.put("repetitions", timer.repetitions());
+    value.put("tenantId", timer.tenantId());
+    return value;
+  }
+}

@@ -1,0 +1,256 @@
+package life.suoke.ops.engine.processing.bpmn.behavior;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import life.suoke.ops.engine.api.JobResult;
+import life.suoke.ops.engine.model.UserTaskDefinition;
+import life.suoke.ops.engine.processing.EngineListener;
+import life.suoke.ops.engine.processing.ProcessingContext;
+import life.suoke.ops.engine.processing.Rejection;
+import life.suoke.ops.engine.record.RejectionType;
+import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.state.ElementInstance;
+import life.suoke.ops.engine.state.UserTask;
+
+/**
+ * The lifecycle transitions of Camunda user tasks (CREATING, ASSIGNING, UPDATING, COMPLETING,
+ * CANCELING) and how they end: each waits for its task listeners ({@link TaskListenerBehavior}
+ * starts them one after the other; a listener's completion corrects or denies the transition), then
+ * finishes (CREATED, ASSIGNED, UPDATED, COMPLETED, CANCELED) with what it leads to: the assignment
+ * of the model's assignee, the completion of the element, the end of its termination.
+ */
+public final class UserTaskBehavior {
+
+  private final ExpressionBehavior expressions;
+  private final TaskListenerBehavior taskListeners;
+  private final EngineListener listener;
+  private final BpmnStateTransitions transitions;
+
+  UserTaskBehavior(
+      ExpressionBehavior expressions,
+      TaskListenerBehavior taskListeners,
+      EngineListener listener,
+      BpmnStateTransitions transitions) {
+    this.expressions = expressions;
+    this.taskListeners = taskListeners;
+    this.listener = listener;
+    this.transitions = transitions;
+  }
+
+  /**
+   * Creates a user task: CREATING, its creating listeners, then CREATED (and the assignment of the
+   * model's assignee).
+   */
+  public void create(ProcessingContext ctx, long key, Map<String, Object> value) {
+    ctx.event(ValueType.USER_TASK, "CREATING", key, value);
+    transition(ctx, key);
+  }
+
+  /** Whether the transition just begun waits for task listeners; if not, it is finished now. */
+  public boolean transition(ProcessingContext ctx, long key) {
+    if (taskListeners.listenerPending(ctx, key)) {
+      return true;
+    }
+    finishTransition(ctx, key);
+    return false;
+  }
+
+  /** Finishes the task's transition in progress with its (corrected) record. */
+  public void finishTransition(ProcessingContext ctx, long key) {
+    UserTask task = ctx.state().userTask(key);
+    if (task == null || task.transition == null) {
+      return;
+    }
+    Map<String, Object> value = new LinkedHashMap<>(task.transition);
+    switch (task.state) {
+      case CREATING -> {
+        ctx.event(ValueType.USER_TASK, "CREATED", key, value);
+        ElementInstance instance = ctx.state().elementInstance(task.elementInstanceKey);
+        String assignee = instance == null ? "" : initialAssignee(ctx, instance);
+        if (!assignee.isEmpty() && ctx.state().userTask(key).assignee.isEmpty()) {
+          Map<String, Object> assigned = userTaskValue(ctx.state().userTask(key));
+          assigned.put("assignee", assignee);
+          assigned.put("changedAttributes", List.of("assignee"));
+          assigned.put("action", "assign");
+          ctx.event(ValueType.USER_TASK, "ASSIGNING", key, assigned);
+          transition(ctx, key);
+        }
+      }
+      case ASSIGNING -> ctx.event(ValueType.USER_TASK, "ASSIGNED", key, value);
+      case UPDATING -> ctx.event(ValueType.USER_TASK, "UPDATED", key, value);
+      case COMPLETING -> {
+        ctx.event(ValueType.USER_TASK, "COMPLETED", key, value);
+        ElementInstance instance = ctx.state().elementInstance(task.elementInstanceKey);
+        if (instance != null) {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> variables =
+              value.get("variables") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+          transitions.complete(ctx, instance, variables);
+        }
+      }
+      case CANCELING -> {
+        ctx.event(ValueType.USER_TASK, "CANCELED", key, value);
+        ElementInstance instance = ctx.state().elementInstance(task.elementInstanceKey);
+        if (instance != null) {
+          // the element waited for the canceling listeners
+          transitions.continueTermination(ctx, instance);
+        }
+        return; // no command waits for a cancellation
+      }
+      default -> {
+        return;
+      }
+    }
+    ctx.afterCommit(() -> listener.userTaskTransitionEnded(key, null));
+  }
+
+  /**
+   * A listener job was completed: the transition is corrected or denied, then the next listener or
+   * the transition goes on.
+   */
+  public void listenerCompleted(ProcessingContext ctx, ElementInstance instance, JobResult result) {
+    UserTask task = instance.userTaskKey == -1 ? null : ctx.state().userTask(instance.userTaskKey);
+    if (task == null || task.transition == null) {
+      return;
+    }
+    Map<String, Object> record = new LinkedHashMap<>(task.transition);
+    if (result != null && result.denied()) {
+      record.put("deniedReason", result.deniedReason());
+      ctx.command(ValueType.USER_TASK, "DENY_TASK_LISTENER", task.key, record);
+      String intent;
+      String message;
+      switch (task.state) {
+        case ASSIGNING -> {
+          intent = "ASSIGNMENT_DENIED";
+          message = "Assignment";
+        }
+        case UPDATING -> {
+          intent = "UPDATE_DENIED";
+          message = "Update";
+        }
+        default -> {
+          intent = "COMPLETION_DENIED";
+          message = "Completion";
+        }
+      }
+      Map<String, Object> persisted = UserTaskBehavior.userTaskValue(task);
+      persisted.put("deniedReason", result.deniedReason());
+      ctx.event(ValueType.USER_TASK, intent, task.key, persisted);
+      Rejection rejection =
+          new Rejection(
+              RejectionType.INVALID_STATE,
+              String.format(
+                  "%s of the User Task with key '%d' was denied by Task Listener. Reason to deny: '%s'",
+                  message, task.key, result.deniedReason()));
+      long key = task.key;
+      ctx.afterCommit(() -> listener.userTaskTransitionEnded(key, rejection));
+      return;
+    }
+    List<String> corrected = new ArrayList<>();
+    if (result != null) {
+      for (Map.Entry<String, Object> correction : result.corrections().entrySet()) {
+        if (!java.util.Objects.equals(record.get(correction.getKey()), correction.getValue())) {
+          record.put(correction.getKey(), correction.getValue());
+          corrected.add(correction.getKey());
+        }
+      }
+    }
+    ctx.command(ValueType.USER_TASK, "COMPLETE_TASK_LISTENER", task.key, record);
+    if (!corrected.isEmpty()) {
+      List<String> changed = new ArrayList<>();
+      if (record.get("changedAttributes") instanceof List<?> before) {
+        before.forEach(attribute -> changed.add(String.valueOf(attribute)));
+      }
+      corrected.stream().filter(attribute -> !changed.contains(attribute)).forEach(changed::add);
+      record.put("changedAttributes", changed);
+      ctx.event(ValueType.USER_TASK, "CORRECTED", task.key, record);
+    }
+    if (!taskListeners.listenerPending(ctx, task.key)) {
+      finishTransition(ctx, task.key);
+    }
+  }
+
+  /**
+   * Retries the listener whose type or retries expression failed, once its incident is resolved.
+   */
+  public void retryListener(ProcessingContext ctx, ElementInstance instance) {
+    UserTask task = instance.userTaskKey == -1 ? null : ctx.state().userTask(instance.userTaskKey);
+    if (task != null && task.transition != null && !taskListeners.listenerPending(ctx, task.key)) {
+      finishTransition(ctx, task.key);
+    }
+  }
+
+  /**
+   * The assignee the model gives a user task, evaluated now; empty if none or if it cannot be
+   * evaluated.
+   */
+  private String initialAssignee(ProcessingContext ctx, ElementInstance instance) {
+    UserTaskDefinition definition = instance.element.userTaskDefinition();
+    if (definition == null || definition.assignee() == null) {
+      return "";
+    }
+    return Outcome.evaluate(
+            ErrorType.EXTRACT_VALUE_ERROR,
+            () -> expressions.string(ctx.state(), definition.assignee(), instance.key))
+        .orElse("");
+  }
+
+  /**
+   * The user task of a terminated element is CANCELING, then CANCELED, as in Zeebe; with canceling
+   * listeners it stays CANCELING until they are done (true). A command waiting for the task's other
+   * listeners is rejected.
+   */
+  public boolean cancel(ProcessingContext ctx, ElementInstance instance) {
+    UserTask task = instance.userTaskKey == -1 ? null : ctx.state().userTask(instance.userTaskKey);
+    if (task == null) {
+      return false;
+    }
+    if (task.transition != null && task.state != UserTask.State.CREATING) {
+      long taskKey = task.key; // a command waiting for the task's listeners gets no answer any more
+      ctx.afterCommit(
+          () ->
+              listener.userTaskTransitionEnded(
+                  taskKey,
+                  new Rejection(
+                      RejectionType.INVALID_STATE,
+                      String.format(
+                          "Expected to finish the transition of user task with key '%d', but it was canceled",
+                          taskKey))));
+    }
+    Map<String, Object> value = userTaskValue(task);
+    ctx.event(ValueType.USER_TASK, "CANCELING", task.key, value);
+    if (taskListeners.listenerPending(ctx, task.key)) {
+      return true;
+    }
+    ctx.event(ValueType.USER_TASK, "CANCELED", task.key, value);
+    return false;
+  }
+
+  public static Map<String, Object> userTaskValue(UserTask task) {
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("userTaskKey", task.key);
+    value.put("assignee", task.assignee);
+    value.put("candidateGroupsList", task.candidateGroups);
+    value.put("candidateUsersList", task.candidateUsers);
+    value.put("dueDate", task.dueDate);
+    value.put("followUpDate", task.followUpDate);
+    value.put("priority", task.priority);
+    value.put("formKey", task.formDefinitionKey);
+    value.put("externalFormReference", task.externalFormReference);
+    value.put("elementId", task.elementId);
+    value.put("elementName", task.elementName);
+    value.put("elementInstanceKey", task.elementInstanceKey);
+    value.put("bpmnProcessId", task.bpmnProcessId);
+    value.put("processDefinitionVersion", task.processDefinitionVersion);
+    value.put("processDefinitionKey", task.processDefinitionKey);
+    value.put("processInstanceKey", task.processInstanceKey);
+    value.put("tenantId", task.tenantId);
+    value.put("creationTimestamp", task.creationTime);
+    value.put("changedAttributes", List.of());
+    value.put("action", "");
+    value.put("variables", Map.of());
+    return value;
+  }
+}

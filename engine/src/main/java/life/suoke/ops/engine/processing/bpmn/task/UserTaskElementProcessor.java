@@ -1,0 +1,180 @@
+package life.suoke.ops.engine.processing.bpmn.task;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import life.suoke.ops.engine.model.TaskListener;
+import life.suoke.ops.engine.model.UserTaskDefinition;
+import life.suoke.ops.engine.processing.ProcessingContext;
+import life.suoke.ops.engine.processing.bpmn.BpmnElementProcessor;
+import life.suoke.ops.engine.processing.bpmn.behavior.BpmnBehaviors;
+import life.suoke.ops.engine.processing.bpmn.behavior.BpmnStateTransitions;
+import life.suoke.ops.engine.processing.bpmn.behavior.ErrorType;
+import life.suoke.ops.engine.processing.bpmn.behavior.ExpressionBehavior;
+import life.suoke.ops.engine.processing.bpmn.behavior.JobBehavior;
+import life.suoke.ops.engine.processing.bpmn.behavior.Outcome;
+import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.state.ElementInstance;
+import life.suoke.ops.engine.state.EngineState;
+
+/**
+ * User tasks. A Camunda user task ({@code zeebe:userTask}) creates its user task on activation:
+ * assignee, candidates, dates, priority and form reference evaluated in its scope, the linked form
+ * looked up, then CREATING and CREATED (after the creating listeners, if any) and the assignment of
+ * the model's assignee. It completes when the user task is completed. A job-worker user task is a
+ * job-worker task.
+ */
+public final class UserTaskElementProcessor implements BpmnElementProcessor {
+
+  private final BpmnBehaviors behaviors;
+  private final BpmnStateTransitions transitions;
+
+  public UserTaskElementProcessor(BpmnBehaviors behaviors, BpmnStateTransitions transitions) {
+    this.behaviors = behaviors;
+    this.transitions = transitions;
+  }
+
+  @Override
+  public Outcome<Void> finalizeActivation(ProcessingContext ctx, ElementInstance instance) {
+    UserTaskDefinition definition = instance.element.userTaskDefinition();
+    if (definition == null) {
+      return behaviors
+          .jobs()
+          .activateWithJob(
+              ctx, instance, instance.element.jobDefinition(), JobBehavior.BPMN_ELEMENT);
+    }
+    Outcome<Map<String, Object>> task = evaluate(ctx, instance, definition);
+    if (task.isFailure()) {
+      return Outcome.failure(task.failure());
+    }
+    Outcome<Long> formKey =
+        definition.linkedForm() == null
+            ? Outcome.success(-1L)
+            : behaviors.linkedForms().formKey(ctx, instance, definition.linkedForm());
+    if (formKey.isFailure()) {
+      return Outcome.failure(formKey.failure());
+    }
+    return behaviors
+        .catchEvents()
+        .activatedWithBoundaryEvents(ctx, instance)
+        .map(
+            activated -> {
+              create(ctx, instance, task.value(), formKey.value());
+              return null;
+            });
+  }
+
+  /**
+   * The user task's attributes from the model, evaluated in the element's scope: assignee,
+   * candidates, dates, priority (in [0,100]) and external form reference.
+   */
+  private Outcome<Map<String, Object>> evaluate(
+      ProcessingContext ctx, ElementInstance instance, UserTaskDefinition definition) {
+    EngineState state = ctx.state();
+    ExpressionBehavior expressions = behaviors.expressions();
+    Outcome<Map<String, Object>> evaluated =
+        Outcome.evaluate(
+            ErrorType.EXTRACT_VALUE_ERROR,
+            () -> {
+              Map<String, Object> task = new LinkedHashMap<>();
+              task.put(
+                  "assignee",
+                  definition.assignee() == null
+                      ? ""
+                      : expressions.string(state, definition.assignee(), instance.key));
+              task.put(
+                  "candidateGroupsList",
+                  definition.candidateGroups() == null
+                      ? List.of()
+                      : expressions.stringList(state, definition.candidateGroups(), instance.key));
+              task.put(
+                  "candidateUsersList",
+                  definition.candidateUsers() == null
+                      ? List.of()
+                      : expressions.stringList(state, definition.candidateUsers(), instance.key));
+              task.put(
+                  "dueDate",
+                  definition.dueDate() == null
+                      ? ""
+                      : expressions.dateTime(state, definition.dueDate(), instance.key));
+              task.put(
+                  "followUpDate",
+                  definition.followUpDate() == null
+                      ? ""
+                      : expressions.dateTime(state, definition.followUpDate(), instance.key));
+              task.put(
+                  "priority", expressions.priority(state, definition.priority(), instance.key));
+              task.put(
+                  "externalFormReference",
+                  definition.externalReference() == null
+                      ? ""
+                      : expressions.string(state, definition.externalReference(), instance.key));
+              return task;
+            });
+    return evaluated.flatMap(
+        task -> {
+          int priority = ((Number) task.get("priority")).intValue();
+          return priority < 0 || priority > 100
+              ? Outcome.failure(
+                  ErrorType.EXTRACT_VALUE_ERROR,
+                  "Expected priority to be in the range [0,100], but was " + priority + ".")
+              : Outcome.success(task);
+        });
+  }
+
+  /**
+   * Creates the user task of an activated element: CREATING and CREATED (after the creating
+   * listeners, if any), then the assignment of the model's assignee (after the assigning listeners,
+   * if any).
+   */
+  private void create(
+      ProcessingContext ctx, ElementInstance instance, Map<String, Object> task, long formKey) {
+    EngineState state = ctx.state();
+    String assignee = (String) task.get("assignee");
+    long key = state.nextKey();
+    task.put("assignee", "");
+    task.put("formKey", formKey);
+    task.put("userTaskKey", key);
+    task.put("elementId", instance.element.id());
+    task.put("elementName", instance.element.name() == null ? "" : instance.element.name());
+    task.put("elementInstanceKey", instance.key);
+    task.put("bpmnProcessId", instance.bpmnProcessId);
+    task.put("processDefinitionVersion", instance.version);
+    task.put("processDefinitionKey", instance.processDefinitionKey);
+    task.put("processInstanceKey", instance.processInstanceKey);
+    task.put("tenantId", instance.tenantId);
+    task.put("creationTimestamp", ctx.now());
+    task.put("changedAttributes", List.of());
+    task.put("action", "");
+    task.put("variables", Map.of());
+    if (!instance.element.taskListeners(TaskListener.EventType.CREATING).isEmpty()) {
+      // the model's assignee is assigned once the creating listeners are done
+      behaviors.userTasks().create(ctx, key, task);
+      return;
+    }
+    ctx.event(ValueType.USER_TASK, "CREATING", key, task);
+    ctx.event(ValueType.USER_TASK, "CREATED", key, task);
+    if (!assignee.isEmpty()
+        && !instance.element.taskListeners(TaskListener.EventType.ASSIGNING).isEmpty()) {
+      Map<String, Object> assigned = new LinkedHashMap<>(task);
+      assigned.put("assignee", assignee);
+      assigned.put("changedAttributes", List.of("assignee"));
+      assigned.put("action", "assign");
+      ctx.event(ValueType.USER_TASK, "ASSIGNING", key, assigned);
+      behaviors.userTasks().transition(ctx, key);
+    } else if (!assignee.isEmpty()) {
+      Map<String, Object> assigned = new LinkedHashMap<>(task);
+      assigned.put("assignee", assignee);
+      assigned.put("changedAttributes", List.of("assignee"));
+      assigned.put("action", "assign");
+      ctx.event(ValueType.USER_TASK, "ASSIGNING", key, assigned);
+      ctx.event(ValueType.USER_TASK, "ASSIGNED", key, assigned);
+    }
+  }
+
+  @Override
+  public Outcome<Void> finalizeCompletion(ProcessingContext ctx, ElementInstance instance) {
+    transitions.completed(ctx, instance, instance.element.outgoing());
+    return Outcome.success();
+  }
+}

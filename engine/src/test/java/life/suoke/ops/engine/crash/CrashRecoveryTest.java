@@ -115,7 +115,7 @@ class CrashRecoveryTest {
     return completed;
   }
 
-  private static JobWorker worker(CamundaClient client, String type, Map<String, Integer> worked) {
+  static JobWorker worker(CamundaClient client, String type, Map<String, Integer> worked) {
     return client
         .newWorker()
         .jobType(type)

@@ -80,8 +80,8 @@ class SnapshotCrashTest {
 
     for (int kill = 0; kill < KILLS; kill++) {
       try (CamundaClient client = CrashRecoveryTest.client(port);
-          JobWorker triage = worker(client, "crash-triage", jobsWorked);
-          JobWorker notify = worker(client, "crash-notify", jobsWorked)) {
+          JobWorker triage = CrashRecoveryTest.worker(client, "crash-triage", jobsWorked);
+          JobWorker notify = CrashRecoveryTest.worker(client, "crash-notify", jobsWorked)) {
         for (int i = 0; i < FLOWING / KILLS; i++) {
           acknowledged.add(
               client
@@ -103,8 +103,8 @@ class SnapshotCrashTest {
     }
 
     try (CamundaClient client = CrashRecoveryTest.client(port);
-        JobWorker triage = worker(client, "crash-triage", jobsWorked);
-        JobWorker notify = worker(client, "crash-notify", jobsWorked);
+        JobWorker triage = CrashRecoveryTest.worker(client, "crash-triage", jobsWorked);
+        JobWorker notify = CrashRecoveryTest.worker(client, "crash-notify", jobsWorked);
         RecordLog log =
             new RecordLog(database.jdbcUrl(), database.user(), database.password(), "engine")) {
       await()
@@ -141,20 +141,5 @@ class SnapshotCrashTest {
     for (long instance : acknowledged) {
       assertThat(jobsWorked).containsKeys(instance + "/triage", instance + "/notify");
     }
-  }
-
-  private static JobWorker worker(CamundaClient client, String type, Map<String, Integer> worked) {
-    return client
-        .newWorker()
-        .jobType(type)
-        .handler(
-            (jobClient, job) -> {
-              worked.merge(job.getProcessInstanceKey() + "/" + job.getElementId(), 1, Integer::sum);
-              jobClient.newCompleteCommand(job.getKey()).send().join();
-            })
-        .timeout(Duration.ofSeconds(3))
-        .pollInterval(Duration.ofMillis(50))
-        .requestTimeout(Duration.ofSeconds(2))
-        .open();
   }
 }

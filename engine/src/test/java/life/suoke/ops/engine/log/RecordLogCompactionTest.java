@@ -20,46 +20,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 import life.suoke.ops.engine.record.Record;
-import life.suoke.ops.engine.testsupport.TestPostgres;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Moving the beginning of the log to {@code record_archive}, and reading the log across both. */
-class RecordLogCompactionTest {
+class RecordLogCompactionTest extends RecordLogTestSupport {
 
-  private static TestPostgres.Database db;
-  private static final AtomicInteger SCHEMAS = new AtomicInteger();
-
-  private final List<RecordLog> opened = new ArrayList<>();
-  private String schema;
-  private RecordLog log;
-
-  @BeforeAll
-  static void database() {
-    db = TestPostgres.newDatabase(RecordLogCompactionTest.class);
+  @Override
+  String schemaPrefix() {
+    return "compaction";
   }
 
-  @BeforeEach
-  void freshSchema() {
-    schema = "compaction_" + SCHEMAS.incrementAndGet();
-    log = open();
-    log.migrate();
-  }
-
-  @AfterEach
-  void closeAll() {
-    opened.forEach(RecordLog::close);
-  }
-
-  private RecordLog open() {
-    RecordLog l = new RecordLog(db.jdbcUrl(), db.user(), db.password(), schema);
-    opened.add(l);
-    return l;
-  }
-
-  private static Connection connect() throws SQLException {
+  private Connection connect() throws SQLException {
     return DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
   }
 

@@ -12,48 +12,19 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.RecordType;
 import life.suoke.ops.engine.record.RejectionType;
 import life.suoke.ops.engine.record.ValueType;
 import life.suoke.ops.engine.testsupport.TestPostgres;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class RecordLogTest {
+class RecordLogTest extends RecordLogTestSupport {
 
-  private static TestPostgres.Database db;
-  private static final AtomicInteger SCHEMAS = new AtomicInteger();
-
-  private final List<RecordLog> opened = new ArrayList<>();
-  private String schema;
-  private RecordLog log;
-
-  @BeforeAll
-  static void database() {
-    db = TestPostgres.newDatabase(RecordLogTest.class);
-  }
-
-  @BeforeEach
-  void freshSchema() {
-    schema = "log_" + SCHEMAS.incrementAndGet();
-    log = open();
-    log.migrate();
-  }
-
-  @AfterEach
-  void closeAll() {
-    opened.forEach(RecordLog::close);
-  }
-
-  private RecordLog open() {
-    RecordLog l = new RecordLog(db.jdbcUrl(), db.user(), db.password(), schema);
-    opened.add(l);
-    return l;
+  @Override
+  String schemaPrefix() {
+    return "log";
   }
 
   static Record record(long position) {

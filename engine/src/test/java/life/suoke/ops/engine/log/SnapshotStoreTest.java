@@ -18,46 +18,16 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import life.suoke.ops.engine.testsupport.TestPostgres;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The record log's state snapshots: tables {@code snapshot} and {@code snapshot_chunk}. */
-class SnapshotStoreTest {
+class SnapshotStoreTest extends RecordLogTestSupport {
 
   private static final int CHUNK = SnapshotStore.CHUNK_BYTES;
 
-  private static TestPostgres.Database db;
-  private static final AtomicInteger SCHEMAS = new AtomicInteger();
-
-  private final List<RecordLog> opened = new ArrayList<>();
-  private String schema;
-  private RecordLog log;
-
-  @BeforeAll
-  static void database() {
-    db = TestPostgres.newDatabase(SnapshotStoreTest.class);
-  }
-
-  @BeforeEach
-  void freshSchema() {
-    schema = "snapshots_" + SCHEMAS.incrementAndGet();
-    log = open();
-    log.migrate();
-  }
-
-  @AfterEach
-  void closeAll() {
-    opened.forEach(RecordLog::close);
-  }
-
-  private RecordLog open() {
-    RecordLog l = new RecordLog(db.jdbcUrl(), db.user(), db.password(), schema);
-    opened.add(l);
-    return l;
+  @Override
+  String schemaPrefix() {
+    return "snapshots";
   }
 
   private static byte[] randomBytes(int length, long seed) {

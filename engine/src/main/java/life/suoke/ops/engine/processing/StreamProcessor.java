@@ -76,6 +76,9 @@ public final class StreamProcessor implements ActivationLoop, EngineListener, Au
   /** Snapshots asked for, taken after the next commit. */
   private final List<CompletableFuture<StateSnapshot.Image>> snapshotRequests = new ArrayList<>();
 
+  /** Whether snapshotRequests may hold a request: the loop looks at it without taking the lock. */
+  private volatile boolean snapshotRequested;
+
   /** Commands on user tasks whose transition waits for task listeners, answered when it ends. */
   private final Map<Long, CompletableFuture<Void>> userTaskWaiters = new HashMap<>();
 
@@ -152,6 +155,7 @@ public final class StreamProcessor implements ActivationLoop, EngineListener, Au
         return request;
       }
       snapshotRequests.add(request);
+      snapshotRequested = true;
     }
     queue.add(ctx -> {}); // wakes the loop
     return request;
@@ -170,7 +174,11 @@ public final class StreamProcessor implements ActivationLoop, EngineListener, Au
 
   private void serveSnapshotRequests() {
     List<CompletableFuture<StateSnapshot.Image>> requests;
+    if (!snapshotRequested) {
+      return;
+    }
     synchronized (snapshotRequests) {
+      snapshotRequested = false;
       if (snapshotRequests.isEmpty()) {
         return;
       }

@@ -12,18 +12,15 @@ import life.suoke.ops.engine.processing.bpmn.container.AdHocSubProcessProcessor;
 import life.suoke.ops.engine.processing.bpmn.container.MultiInstanceBodyProcessor;
 import life.suoke.ops.engine.processing.bpmn.container.ProcessProcessor;
 import life.suoke.ops.engine.processing.bpmn.container.SubProcessProcessor;
-import life.suoke.ops.engine.processing.bpmn.event.BoundaryEventProcessor;
 import life.suoke.ops.engine.processing.bpmn.event.IntermediateCatchEventProcessor;
 import life.suoke.ops.engine.processing.bpmn.event.StartEventProcessor;
 import life.suoke.ops.engine.processing.bpmn.event.ThrowEventProcessor;
 import life.suoke.ops.engine.processing.bpmn.gateway.EventBasedGatewayProcessor;
 import life.suoke.ops.engine.processing.bpmn.gateway.ExclusiveGatewayProcessor;
 import life.suoke.ops.engine.processing.bpmn.gateway.InclusiveGatewayProcessor;
-import life.suoke.ops.engine.processing.bpmn.gateway.ParallelGatewayProcessor;
 import life.suoke.ops.engine.processing.bpmn.task.BusinessRuleTaskProcessor;
 import life.suoke.ops.engine.processing.bpmn.task.CallActivityProcessor;
 import life.suoke.ops.engine.processing.bpmn.task.JobWorkerTaskProcessor;
-import life.suoke.ops.engine.processing.bpmn.task.ManualTaskProcessor;
 import life.suoke.ops.engine.processing.bpmn.task.ReceiveTaskProcessor;
 import life.suoke.ops.engine.processing.bpmn.task.ScriptTaskProcessor;
 import life.suoke.ops.engine.processing.bpmn.task.UserTaskElementProcessor;
@@ -65,12 +62,12 @@ public final class BpmnElementProcessors {
         new BusinessRuleTaskProcessor(behaviors, transitions), BpmnElementType.BUSINESS_RULE_TASK);
     register(new ReceiveTaskProcessor(behaviors, transitions), BpmnElementType.RECEIVE_TASK);
     register(new CallActivityProcessor(behaviors, transitions), BpmnElementType.CALL_ACTIVITY);
-    register(
-        new ManualTaskProcessor(transitions), BpmnElementType.MANUAL_TASK, BpmnElementType.TASK);
+    PassThroughProcessor passThrough = new PassThroughProcessor(transitions);
+    register(passThrough, BpmnElementType.MANUAL_TASK, BpmnElementType.TASK);
     // gateways
     register(
         new ExclusiveGatewayProcessor(behaviors, transitions), BpmnElementType.EXCLUSIVE_GATEWAY);
-    register(new ParallelGatewayProcessor(transitions), BpmnElementType.PARALLEL_GATEWAY);
+    register(passThrough, BpmnElementType.PARALLEL_GATEWAY);
     register(
         new InclusiveGatewayProcessor(behaviors, transitions), BpmnElementType.INCLUSIVE_GATEWAY);
     register(
@@ -85,7 +82,7 @@ public final class BpmnElementProcessors {
         new ThrowEventProcessor(behaviors, transitions),
         BpmnElementType.INTERMEDIATE_THROW_EVENT,
         BpmnElementType.END_EVENT);
-    register(new BoundaryEventProcessor(transitions), BpmnElementType.BOUNDARY_EVENT);
+    register(passThrough, BpmnElementType.BOUNDARY_EVENT);
   }
 
   private void register(BpmnElementProcessor processor, BpmnElementType... types) {

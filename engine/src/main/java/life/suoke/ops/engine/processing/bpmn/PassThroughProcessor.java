@@ -1,20 +1,21 @@
-package life.suoke.ops.engine.processing.bpmn.task;
+package life.suoke.ops.engine.processing.bpmn;
 
 import life.suoke.ops.engine.processing.ProcessingContext;
-import life.suoke.ops.engine.processing.bpmn.BpmnElementProcessor;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnStateTransitions;
 import life.suoke.ops.engine.processing.bpmn.behavior.Outcome;
 import life.suoke.ops.engine.state.ElementInstance;
 
 /**
- * Manual tasks and undefined tasks ({@code bpmn:task}): nothing for the engine to do, they complete
- * as soon as they are activated.
+ * Elements with nothing of their own to do once activated: they complete at once and take every
+ * outgoing flow. Manual and undefined tasks ({@code bpmn:task}); parallel gateways (activated once
+ * every incoming flow holds a token, the joining being done where flows are taken); boundary events
+ * (activated once their event has happened, with its variables, by {@code EventTriggerBehavior}).
  */
-public final class ManualTaskProcessor implements BpmnElementProcessor {
+public final class PassThroughProcessor implements BpmnElementProcessor {
 
   private final BpmnStateTransitions transitions;
 
-  public ManualTaskProcessor(BpmnStateTransitions transitions) {
+  public PassThroughProcessor(BpmnStateTransitions transitions) {
     this.transitions = transitions;
   }
 

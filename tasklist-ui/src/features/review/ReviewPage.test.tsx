@@ -48,10 +48,12 @@ describe('ReviewPage', () => {
     fireEvent.click(within(entry).getByText('Edit'));
     fireEvent.change(within(entry).getByLabelText('What happened'), { target: { value: 'Acknowledged by tier1 within 3 minutes' } });
     fireEvent.click(within(entry).getByText('Save'));
-    await waitFor(() => expect(screen.getByText('Acknowledged by tier1 within 3 minutes')).toBeInTheDocument());
+    // The saved entry replaces the form: wait for the form to close, not for the text, which the form's field also holds.
+    await waitFor(() => expect(within(screen.getByTestId('timeline-12')).queryByText('Save')).not.toBeInTheDocument());
     expect(JSON.parse(stub.callsTo('PUT', `${PATH}/timeline/12`)[0].body!)).toEqual({
       summary: 'Acknowledged by tier1 within 3 minutes',
     });
+    expect(screen.getByTestId('timeline-12')).toHaveTextContent('Acknowledged by tier1 within 3 minutes');
     expect(screen.getByTestId('timeline-12')).toHaveTextContent('edited by tier1');
 
     fireEvent.click(within(screen.getByTestId('timeline-11')).getByText('Hide'));

@@ -5,27 +5,30 @@ import co.elastic.clients.elasticsearch._types.mapping.Property;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The search index of the audit trail, {@value #NAME}: one document per row, id = its sequence
- * number. Keys and names are keywords (exact filters); the time is {@code at}, epoch milliseconds
- * as a long (time filters), and {@code occurredAt}, the row's time as text, kept only to be shown
- * (a date field would have the search node parse an ISO time per document, about a tenth of its
- * indexing work under load); {@code details} kept as the row's JSON object but not indexed field by
- * field (it has any shape), and {@code text} the free text (actor, object, business key, details)
- * through the standard analyzer, which splits Chinese into single characters: a phrase query then
- * finds any Chinese substring.
+ * number (the engine's events that the exported records hold are left out: {@link
+ * EngineEventsInSearch}). Keys and names are keywords (exact filters); the time is {@code at},
+ * epoch milliseconds as a long (time filters), and {@code occurredAt}, the row's time as text, kept
+ * only to be shown (a date field would have the search node parse an ISO time per document, about a
+ * tenth of its indexing work under load); {@code details} kept as the row's JSON object but not
+ * indexed field by field (it has any shape), and {@code text} the free text (actor, object,
+ * business key, details) through the standard analyzer, which splits Chinese into single
+ * characters: a phrase query then finds any Chinese substring.
  */
 final class AuditIndex {
 
-  static final String NAME = "suoke-audit-2";
+  static final String NAME = "suoke-audit-3";
 
   /**
-   * The index of the layout before {@code at}: removed at start; {@link #NAME} is filled from the
-   * start of the trail.
+   * The indices of the layouts before: without {@code at}, and with every engine event (now read
+   * from the engine's exported records, {@link EngineEventsInSearch}). Removed at start; {@link
+   * #NAME} is filled from the start of the trail.
    */
-  static final String PREVIOUS = "suoke-audit";
+  static final List<String> PREVIOUS = List.of("suoke-audit", "suoke-audit-2");
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -35,8 +38,10 @@ final class AuditIndex {
    * Makes the index unless it is there, and removes the previous layout's index if that is there.
    */
   static void create(ElasticsearchClient client) throws IOException {
-    if (client.indices().exists(e -> e.index(PREVIOUS)).value()) {
-      client.indices().delete(d -> d.index(PREVIOUS));
+    for (String previous : PREVIOUS) {
+      if (client.indices().exists(e -> e.index(previous)).value()) {
+        client.indices().delete(d -> d.index(previous));
+      }
     }
     if (client.indices().exists(e -> e.index(NAME)).value()) {
       return;

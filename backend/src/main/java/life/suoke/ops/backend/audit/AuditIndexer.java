@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
@@ -24,6 +25,11 @@ import org.springframework.stereotype.Component;
  * gather into fewer, larger bulks under load; when there was nothing new, {@code idle-millis}
  * (100). The chain itself stays in PostgreSQL: search only serves the auditors' queries. {@code
  * suoke.audit.index.enabled=false} turns it off.
+ *
+ * <p>The engine's events that the engine's search exporter indexes in Zeebe's layout ({@link
+ * EngineEventsInSearch}) are not indexed again here: the pages leave them out, and the position
+ * still moves past them (to the newest row seen when a page is not full), so a long run of engine
+ * rows is not read again by every page.
  */
 @Component
 @ConditionalOnProperty(
@@ -36,7 +42,7 @@ class AuditIndexer implements SmartLifecycle {
    * The position row of the index's layout ({@link AuditIndex#NAME}); a new layout starts from the
    * beginning.
    */
-  static final String INDEXER = "search-2";
+  static final String INDEXER = "search-3";
 
   private static final Logger log = LoggerFactory.getLogger(AuditIndexer.class);
   private static final long INITIAL_BACKOFF_MILLIS = 200;
@@ -47,6 +53,7 @@ class AuditIndexer implements SmartLifecycle {
   private final int pageSize;
   private final long idleMillis;
   private final long delayMillis;
+  private final String[] exportedEngineTypes;
   private volatile Thread thread;
   private volatile boolean running;
   private volatile long indexedSeq = -1;
@@ -57,8 +64,12 @@ class AuditIndexer implements SmartLifecycle {
       JdbcTemplate jdbc,
       @Value("${suoke.audit.index.page-size:2000}") int pageSize,
       @Value("${suoke.audit.index.idle-millis:100}") long idleMillis,
-      @Value("${suoke.audit.index.delay-millis:500}") long delayMillis) {
+      @Value("${suoke.audit.index.delay-millis:500}") long delayMillis,
+      ObjectProvider<EngineEventsInSearch> engineEvents) {
     this.client = client;
+    EngineEventsInSearch exported = engineEvents.getIfAvailable();
+    this.exportedEngineTypes =
+        exported == null ? new String[0] : exported.valueTypes().toArray(String[]::new);
     this.jdbc = jdbc;
     this.pageSize = pageSize;
     this.idleMillis = idleMillis;
@@ -158,13 +169,29 @@ class AuditIndexer implements SmartLifecycle {
    */
   int step() throws IOException {
     long after = indexedSeq;
+    // Rows commit in sequence order (the chain's lock), so the newest seen is a safe position to
+    // move to once every row up to it that belongs here is indexed.
+    Long newest = jdbc.queryForObject("SELECT max(seq) FROM audit_event", Long.class);
+    if (newest == null || newest <= after) {
+      return 0;
+    }
     List<AuditEntry> page =
         jdbc.query(
-            "SELECT " + AuditEntry.COLUMNS + " FROM audit_event WHERE seq > ? ORDER BY seq LIMIT ?",
-            (rs, n) -> AuditEntry.read(rs),
-            after,
-            pageSize);
+            "SELECT "
+                + AuditEntry.COLUMNS
+                + " FROM audit_event WHERE seq > ? AND seq <= ?"
+                + " AND NOT (actor = ? AND split_part(action, '.', 1) = ANY(?))"
+                + " ORDER BY seq LIMIT ?",
+            ps -> {
+              ps.setLong(1, after);
+              ps.setLong(2, newest);
+              ps.setString(3, EngineEventsInSearch.ENGINE);
+              ps.setArray(4, ps.getConnection().createArrayOf("varchar", exportedEngineTypes));
+              ps.setInt(5, pageSize);
+            },
+            (rs, n) -> AuditEntry.read(rs));
     if (page.isEmpty()) {
+      savePosition(newest);
       return 0;
     }
     BulkRequest.Builder bulk = new BulkRequest.Builder();
@@ -185,14 +212,17 @@ class AuditIndexer implements SmartLifecycle {
       throw new IOException(
           "search refused " + failed + " of " + page.size() + " audit rows (first: " + first + ")");
     }
-    long last = page.get(page.size() - 1).seq();
+    savePosition(page.size() < pageSize ? newest : page.get(page.size() - 1).seq());
+    return page.size();
+  }
+
+  private void savePosition(long seq) {
     jdbc.update(
         "INSERT INTO audit_index_position (indexer, seq) VALUES (?, ?)"
             + " ON CONFLICT (indexer) DO UPDATE SET seq = EXCLUDED.seq",
         INDEXER,
-        last);
-    indexedSeq = last;
-    return page.size();
+        seq);
+    indexedSeq = seq;
   }
 
   private long position() {

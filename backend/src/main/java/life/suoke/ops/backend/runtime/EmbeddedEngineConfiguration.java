@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import life.suoke.ops.backend.audit.EngineEventsInSearch;
 import life.suoke.ops.backend.runtime.audit.AuditRecordExporter;
 import life.suoke.ops.backend.runtime.export.ExportMetrics;
 import life.suoke.ops.engine.Engine;
@@ -126,6 +128,23 @@ class EmbeddedEngineConfiguration {
         SearchRecordExporter.DEFAULT_ID,
         new SearchExportFilter(command, event, rejection, types),
         bulkDelay);
+  }
+
+  /**
+   * The engine's events the search exporter indexes in Zeebe's layout: the audit trail's search
+   * reads them there instead of indexing them a second time.
+   */
+  @Bean
+  @ConditionalOnProperty(
+      name = "suoke.engine.export.search.enabled",
+      havingValue = "true",
+      matchIfMissing = true)
+  EngineEventsInSearch engineEventsInSearch(SearchRecordExporter searchRecordExporter) {
+    SearchExportFilter filter = searchRecordExporter.filter();
+    return new EngineEventsInSearch(
+        filter.event()
+            ? filter.valueTypes().stream().map(Enum::name).collect(Collectors.toSet())
+            : Set.of());
   }
 
   @Bean

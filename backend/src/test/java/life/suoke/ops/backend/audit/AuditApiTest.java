@@ -263,14 +263,18 @@ class AuditApiTest extends ApplicationTest {
   }
 
   @Test
-  void thePreviousLayoutsIndexIsRemovedAndTheCurrentOneKept() throws Exception {
-    search.indices().create(c -> c.index(AuditIndex.PREVIOUS));
-    assertThat(search.indices().exists(e -> e.index(AuditIndex.PREVIOUS)).value()).isTrue();
+  void thePreviousLayoutsIndicesAreRemovedAndTheCurrentOneKept() throws Exception {
+    for (String previous : AuditIndex.PREVIOUS) {
+      search.indices().create(c -> c.index(previous));
+      assertThat(search.indices().exists(e -> e.index(previous)).value()).isTrue();
+    }
     long documents = search.count(c -> c.index(AuditIndex.NAME)).count();
 
     AuditIndex.create(search);
 
-    assertThat(search.indices().exists(e -> e.index(AuditIndex.PREVIOUS)).value()).isFalse();
+    for (String previous : AuditIndex.PREVIOUS) {
+      assertThat(search.indices().exists(e -> e.index(previous)).value()).isFalse();
+    }
     assertThat(search.count(c -> c.index(AuditIndex.NAME)).count())
         .isGreaterThanOrEqualTo(documents);
   }

@@ -91,6 +91,26 @@ public interface BpmnStateTransitions {
       ProcessingContext ctx, ElementInstance instance, Map<String, Object> resultVariables);
 
   /**
+   * Completes an exclusive or inclusive gateway at once, along the flows it chose:
+   * ELEMENT_COMPLETING and ELEMENT_COMPLETED ({@link #completed}). A gateway has none of the steps
+   * of a completion: Zeebe rejects end listeners on gateways at deployment and documents no output
+   * mappings for them, so none run.
+   */
+  void completeGateway(
+      ProcessingContext ctx, ElementInstance gateway, List<SequenceFlow> flowsToTake);
+
+  /**
+   * Completes an event-based gateway at once (as {@link #completeGateway}) when one of its events
+   * happened: it stops waiting for the others, takes the flow to that event, and the event is
+   * activated as one that has already happened ({@link #activateTriggered}).
+   */
+  void completeGatewayAtEvent(
+      ProcessingContext ctx,
+      ElementInstance gateway,
+      ExecutableElement event,
+      Map<String, Object> eventVariables);
+
+  /**
    * Runs the completion of an element in COMPLETING (output mappings, end listeners, the element's
    * own completion); also the retry after an incident is resolved.
    */

@@ -149,6 +149,36 @@ public final class BpmnElementLifecycle implements BpmnStateTransitions {
   }
 
   @Override
+  public ElementInstance enter(
+      ProcessingContext ctx,
+      ElementInstance flowScope,
+      ExecutableElement element,
+      List<Map<String, Object>> localVariables) {
+    long key = ctx.state().nextKey();
+    return entered(ctx, key, ElementValues.of(flowScope, key, element), localVariables);
+  }
+
+  @Override
+  public ElementInstance enterProcessInstance(
+      ProcessingContext ctx, ProcessDefinition definition, List<Map<String, Object>> variables) {
+    long key = ctx.state().nextKey();
+    ExecutableElement processElement = definition.executable().processElement();
+    return entered(ctx, key, ElementValues.of(definition, key, processElement, -1), variables);
+  }
+
+  private ElementInstance entered(
+      ProcessingContext ctx,
+      long key,
+      Map<String, Object> value,
+      List<Map<String, Object>> localVariables) {
+    ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATING", key, value);
+    localVariables.forEach(document -> behaviors.variables().setLocal(ctx, key, document));
+    ElementInstance instance = ctx.state().elementInstance(key);
+    activated(ctx, instance);
+    return instance;
+  }
+
+  @Override
   public void continueActivation(ProcessingContext ctx, ElementInstance instance) {
     ElementInstance container = flowScopeOf(ctx.state(), instance);
     BpmnContainerProcessor containerProcessor =

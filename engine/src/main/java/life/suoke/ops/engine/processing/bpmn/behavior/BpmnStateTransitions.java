@@ -72,6 +72,27 @@ public interface BpmnStateTransitions {
       List<Map<String, Object>> localVariables);
 
   /**
+   * Enters an element instance without the steps of an activation: ELEMENT_ACTIVATING, its local
+   * variables, ELEMENT_ACTIVATED, and nothing else (no input mappings, no start listeners, nothing
+   * of the element's own: no start event, subscription or job). Zeebe enters so the flow scopes
+   * that a process instance modification or start instructions create (the command then opens the
+   * catch events it planned for them) and the inner instances of an ad-hoc subprocess (the
+   * subprocess then activates its chosen element in it).
+   */
+  ElementInstance enter(
+      ProcessingContext ctx,
+      ElementInstance flowScope,
+      ExecutableElement element,
+      List<Map<String, Object>> localVariables);
+
+  /**
+   * Enters, as {@link #enter}, a process instance that start instructions create, with its
+   * variables.
+   */
+  ElementInstance enterProcessInstance(
+      ProcessingContext ctx, ProcessDefinition definition, List<Map<String, Object>> variables);
+
+  /**
    * Runs the activation of an element in ACTIVATING (input mappings, start listeners, the element's
    * own activation); also the retry after an incident is resolved.
    */

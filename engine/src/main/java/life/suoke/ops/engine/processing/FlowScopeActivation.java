@@ -12,10 +12,8 @@ import life.suoke.ops.engine.model.ExecutableProcess;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnBehaviors;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnStateTransitions;
 import life.suoke.ops.engine.processing.bpmn.behavior.CatchEventBehavior;
-import life.suoke.ops.engine.processing.bpmn.behavior.ElementValues;
 import life.suoke.ops.engine.processing.bpmn.behavior.EventSubprocessBehavior;
 import life.suoke.ops.engine.processing.bpmn.behavior.ExpressionFailure;
-import life.suoke.ops.engine.record.ValueType;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
 import life.suoke.ops.engine.state.JsonValues;
@@ -296,18 +294,12 @@ final class FlowScopeActivation {
    * subscriptions.
    */
   void create(Scope scope, List<Map<String, Object>> documents) {
-    long key = state.nextKey();
-    scope.key = key;
-    Map<String, Object> value =
+    ElementInstance created =
         scope.parent == null
-            ? ElementValues.of(definition, key, scope.element, -1)
-            : ElementValues.of(state.elementInstance(scope.parent.key), key, scope.element);
-    ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATING", key, value);
-    ElementInstance created = state.elementInstance(key);
-    for (Map<String, Object> document : documents) {
-      bpmn.variables().setLocal(ctx, key, document);
-    }
-    ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATED", key, ElementValues.of(created));
+            ? transitions.enterProcessInstance(ctx, definition, documents)
+            : transitions.enter(
+                ctx, state.elementInstance(scope.parent.key), scope.element, documents);
+    scope.key = created.key;
     bpmn.catchEvents().open(ctx, created, scope.catchEvents);
   }
 

@@ -271,6 +271,61 @@ class ExecutionListenerConformanceTest extends ClockedEngineTest {
   }
 
   @Test
+  void aTerminateEndEventRunsItsOutputMappingsAndEndListenerBeforeItEndsTheOtherBranches() {
+    deploy(
+        Bpmn.createExecutableProcess("el-terminate")
+            .startEvent()
+            .parallelGateway("fork")
+            .serviceTask("other", t -> t.zeebeJobType("el-terminate-other"))
+            .endEvent()
+            .moveToNode("fork")
+            .endEvent(
+                "stop",
+                e ->
+                    e.terminate()
+                        .zeebeOutputExpression("\"by stop\"", "stoppedBy")
+                        .zeebeStartExecutionListener("el-stop-start")
+                        .zeebeEndExecutionListener("el-stop-end"))
+            .done(),
+        "el-terminate.bpmn");
+    long key = start("el-terminate", Map.of());
+    complete(awaitJob("el-stop-start"), Map.of());
+
+    ActivatedJob end = awaitJob("el-stop-end");
+    assertThat(end.getListenerEventType().name()).isEqualTo("END");
+    assertThat(end.getVariablesAsMap())
+        .as("after the output mappings")
+        .containsEntry("stoppedBy", "by stop");
+    assertThat(trace(key, "other"))
+        .as("the other branch runs until the terminate end event is left")
+        .doesNotContain("ELEMENT_TERMINATING");
+    complete(end, Map.of("closedBy", "listener"));
+
+    org.awaitility.Awaitility.await().until(() -> engine.completed(key));
+    assertThat(trace(key, "other"))
+        .containsSubsequence("ELEMENT_ACTIVATED", "ELEMENT_TERMINATING", "ELEMENT_TERMINATED");
+    assertThat(trace(key, "stop"))
+        .containsExactly(
+            "ELEMENT_ACTIVATING",
+            "JOB CREATED el-stop-start",
+            "JOB COMPLETED el-stop-start",
+            "COMPLETE_EXECUTION_LISTENER",
+            "ELEMENT_ACTIVATED",
+            "ELEMENT_COMPLETING",
+            "JOB CREATED el-stop-end",
+            "JOB COMPLETED el-stop-end",
+            "COMPLETE_EXECUTION_LISTENER",
+            "ELEMENT_COMPLETED");
+    assertThat(
+            engine.events(ValueType.VARIABLE, "CREATED").stream()
+                .filter(r -> ((Number) r.value().get("scopeKey")).longValue() == key)
+                .map(r -> r.value().get("name"))
+                .toList())
+        .as("the mapped variable and the listener's go to the process instance")
+        .contains("stoppedBy", "closedBy");
+  }
+
+  @Test
   void anIntermediateCatchEventStartListenerRunsBeforeItsTimerIsCreated() {
     deploy(
         Bpmn.createExecutableProcess("el-timer")

@@ -149,6 +149,36 @@ public final class BpmnElementLifecycle implements BpmnStateTransitions {
   }
 
   @Override
+  public ElementInstance enter(
+      ProcessingContext ctx,
+      ElementInstance flowScope,
+      ExecutableElement element,
+      List<Map<String, Object>> localVariables) {
+    long key = ctx.state().nextKey();
+    return entered(ctx, key, ElementValues.of(flowScope, key, element), localVariables);
+  }
+
+  @Override
+  public ElementInstance enterProcessInstance(
+      ProcessingContext ctx, ProcessDefinition definition, List<Map<String, Object>> variables) {
+    long key = ctx.state().nextKey();
+    ExecutableElement processElement = definition.executable().processElement();
+    return entered(ctx, key, ElementValues.of(definition, key, processElement, -1), variables);
+  }
+
+  private ElementInstance entered(
+      ProcessingContext ctx,
+      long key,
+      Map<String, Object> value,
+      List<Map<String, Object>> localVariables) {
+    ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATING", key, value);
+    localVariables.forEach(document -> behaviors.variables().setLocal(ctx, key, document));
+    ElementInstance instance = ctx.state().elementInstance(key);
+    activated(ctx, instance);
+    return instance;
+  }
+
+  @Override
   public void continueActivation(ProcessingContext ctx, ElementInstance instance) {
     ElementInstance container = flowScopeOf(ctx.state(), instance);
     BpmnContainerProcessor containerProcessor =
@@ -203,6 +233,47 @@ public final class BpmnElementLifecycle implements BpmnStateTransitions {
   }
 
   @Override
+  public void completeGateway(
+      ProcessingContext ctx, ElementInstance gateway, List<SequenceFlow> flowsToTake) {
+    requireType(gateway, BpmnElementType.EXCLUSIVE_GATEWAY, BpmnElementType.INCLUSIVE_GATEWAY);
+    ctx.event(
+        ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETING", gateway.key, ElementValues.of(gateway));
+    completed(ctx, gateway, flowsToTake);
+  }
+
+  @Override
+  public void completeGatewayAtEvent(
+      ProcessingContext ctx,
+      ElementInstance gateway,
+      ExecutableElement event,
+      Map<String, Object> eventVariables) {
+    requireType(gateway, BpmnElementType.EVENT_BASED_GATEWAY);
+    ElementInstance flowScope = ctx.state().elementInstance(gateway.flowScopeKey);
+    ctx.event(
+        ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETING", gateway.key, ElementValues.of(gateway));
+    SequenceFlow toEvent =
+        gateway.element.outgoing().stream()
+            .filter(flow -> flow.targetId().equals(event.id()))
+            .findFirst()
+            .orElseThrow();
+    left(ctx, gateway);
+    // the event is activated as one that happened, not as the flow's target
+    behaviors.flows().taken(ctx, flowScope, toEvent);
+    ctx.followUp(() -> activateTriggered(ctx, flowScope, event, eventVariables));
+  }
+
+  /**
+   * The transitions that leave out steps every other element has are for the elements Zeebe leaves
+   * them out for: a call for any other is a mistake.
+   */
+  private static void requireType(ElementInstance instance, BpmnElementType... types) {
+    if (!List.of(types).contains(instance.type())) {
+      throw new IllegalArgumentException(
+          "Expected an element of type " + List.of(types) + ", but got " + instance.type());
+    }
+  }
+
+  @Override
   public void continueCompletion(
       ProcessingContext ctx, ElementInstance instance, Map<String, Object> resultVariables) {
     ExecutableElement element = instance.element;
@@ -247,17 +318,14 @@ public final class BpmnElementLifecycle implements BpmnStateTransitions {
   @Override
   public void completed(
       ProcessingContext ctx, ElementInstance instance, List<SequenceFlow> flowsToTake) {
-    EngineState state = ctx.state();
-    Map<String, Object> value = ElementValues.of(instance);
-    behaviors.catchEvents().closeAll(ctx, instance.key);
     if (instance.type() == BpmnElementType.PROCESS) {
+      Map<String, Object> value = ElementValues.of(instance);
+      behaviors.catchEvents().closeAll(ctx, instance.key);
       processInstanceCompleted(ctx, instance, value);
       return;
     }
-    behaviors.compensation().subscribe(ctx, instance);
-    ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETED", instance.key, value);
-    behaviors.compensation().completed(ctx, instance);
-    ElementInstance flowScope = state.elementInstance(instance.flowScopeKey);
+    left(ctx, instance);
+    ElementInstance flowScope = ctx.state().elementInstance(instance.flowScopeKey);
     if (flowsToTake.isEmpty()) {
       completeFlowScopeIfDone(ctx, flowScope);
       return;
@@ -265,6 +333,18 @@ public final class BpmnElementLifecycle implements BpmnStateTransitions {
     for (SequenceFlow flow : flowsToTake) {
       behaviors.flows().take(ctx, flowScope, flow);
     }
+  }
+
+  /**
+   * An element (not a process instance) is left: it stops waiting for its events, leaves its
+   * compensation subscription, and ELEMENT_COMPLETED is written.
+   */
+  private void left(ProcessingContext ctx, ElementInstance instance) {
+    Map<String, Object> value = ElementValues.of(instance);
+    behaviors.catchEvents().closeAll(ctx, instance.key);
+    behaviors.compensation().subscribe(ctx, instance);
+    ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETED", instance.key, value);
+    behaviors.compensation().completed(ctx, instance);
   }
 
   /**

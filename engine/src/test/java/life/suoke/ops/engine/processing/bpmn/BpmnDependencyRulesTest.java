@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What may call what in the BPMN processing, checked on the sources: the behaviours reach no
  * element processor (nor the lifecycle that dispatches to them), an element processor reaches no
- * element processor of another family, and failures are values that only their receivers turn into
- * incidents.
+ * element processor of another family, only the lifecycle writes the lifecycle records of element
+ * instances, and failures are values that only their receivers turn into incidents.
  */
 class BpmnDependencyRulesTest {
 
@@ -44,6 +44,22 @@ class BpmnDependencyRulesTest {
       }
       assertThat(foreign).as(family).isEmpty();
     }
+  }
+
+  @Test
+  void onlyTheLifecycleWritesTheLifecycleRecordsOfElementInstances() throws IOException {
+    Pattern lifecycleIntent =
+        Pattern.compile(
+            "\"ELEMENT_(ACTIVATING|ACTIVATED|COMPLETING|COMPLETED|TERMINATING|TERMINATED)\"");
+    List<String> writers = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(BPMN.getParent())) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        if (lifecycleIntent.matcher(Files.readString(file)).find()) {
+          writers.add(BPMN.getParent().relativize(file).toString().replace('\\', '/'));
+        }
+      }
+    }
+    assertThat(writers).containsExactly("bpmn/BpmnElementLifecycle.java");
   }
 
   @Test

@@ -159,16 +159,12 @@ public final class AdHocSubProcessBehavior {
   private void activateElement(
       ProcessingContext ctx, ElementInstance adHoc, String elementId, Map<String, Object> locals) {
     AdHocSubProcess definition = adHoc.element.adHocSubProcess();
-    long innerKey = ctx.state().nextKey();
-    Map<String, Object> value = ElementValues.of(adHoc, innerKey, definition.innerInstance());
-    ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATING", innerKey, value);
-    ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATED", innerKey, value);
+    ElementInstance inner = transitions.enter(ctx, adHoc, definition.innerInstance(), List.of());
     String outputVariable = MultiInstanceBehavior.outputVariable(definition.outputElement());
     if (outputVariable != null) {
       variables.setVariable(ctx, adHoc.key, outputVariable, null);
     }
-    variables.setLocal(ctx, innerKey, locals);
-    ElementInstance inner = ctx.state().elementInstance(innerKey);
+    variables.setLocal(ctx, inner.key, locals);
     ctx.followUp(
         () -> transitions.activate(ctx, inner, definition.activatableElements().get(elementId)));
   }

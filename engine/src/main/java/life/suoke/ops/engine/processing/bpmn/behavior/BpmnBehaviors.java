@@ -45,8 +45,7 @@ public final class BpmnBehaviors {
     this.eventSubprocesses =
         new EventSubprocessBehavior(timers, messages, signals, catchEvents, transitions);
     this.eventTriggers =
-        new EventTriggerBehavior(
-            timers, messages, signals, catchEvents, eventSubprocesses, flows, transitions);
+        new EventTriggerBehavior(timers, messages, signals, eventSubprocesses, transitions);
     this.compensation = new CompensationBehavior(transitions);
     this.decisions = new DecisionBehavior(expressions);
     this.executionListeners =

@@ -72,6 +72,27 @@ public interface BpmnStateTransitions {
       List<Map<String, Object>> localVariables);
 
   /**
+   * Enters an element instance without the steps of an activation: ELEMENT_ACTIVATING, its local
+   * variables, ELEMENT_ACTIVATED, and nothing else (no input mappings, no start listeners, nothing
+   * of the element's own: no start event, subscription or job). Zeebe enters so the flow scopes
+   * that a process instance modification or start instructions create (the command then opens the
+   * catch events it planned for them) and the inner instances of an ad-hoc subprocess (the
+   * subprocess then activates its chosen element in it).
+   */
+  ElementInstance enter(
+      ProcessingContext ctx,
+      ElementInstance flowScope,
+      ExecutableElement element,
+      List<Map<String, Object>> localVariables);
+
+  /**
+   * Enters, as {@link #enter}, a process instance that start instructions create, with its
+   * variables.
+   */
+  ElementInstance enterProcessInstance(
+      ProcessingContext ctx, ProcessDefinition definition, List<Map<String, Object>> variables);
+
+  /**
    * Runs the activation of an element in ACTIVATING (input mappings, start listeners, the element's
    * own activation); also the retry after an incident is resolved.
    */
@@ -89,6 +110,26 @@ public interface BpmnStateTransitions {
    */
   void complete(
       ProcessingContext ctx, ElementInstance instance, Map<String, Object> resultVariables);
+
+  /**
+   * Completes an exclusive or inclusive gateway at once, along the flows it chose:
+   * ELEMENT_COMPLETING and ELEMENT_COMPLETED ({@link #completed}). A gateway has none of the steps
+   * of a completion: Zeebe rejects end listeners on gateways at deployment and documents no output
+   * mappings for them, so none run.
+   */
+  void completeGateway(
+      ProcessingContext ctx, ElementInstance gateway, List<SequenceFlow> flowsToTake);
+
+  /**
+   * Completes an event-based gateway at once (as {@link #completeGateway}) when one of its events
+   * happened: it stops waiting for the others, takes the flow to that event, and the event is
+   * activated as one that has already happened ({@link #activateTriggered}).
+   */
+  void completeGatewayAtEvent(
+      ProcessingContext ctx,
+      ElementInstance gateway,
+      ExecutableElement event,
+      Map<String, Object> eventVariables);
 
   /**
    * Runs the completion of an element in COMPLETING (output mappings, end listeners, the element's

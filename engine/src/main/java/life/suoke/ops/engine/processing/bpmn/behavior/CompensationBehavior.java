@@ -112,16 +112,8 @@ public final class CompensationBehavior {
       var executable = state.process(throwEvent.processDefinitionKey).executable();
       ExecutableElement boundary =
           executable.element(subscription.compensableActivityId()).compensationBoundaryEvent();
-      long boundaryKey = state.nextKey();
-      Map<String, Object> boundaryValue = ElementValues.of(flowScope, boundaryKey, boundary);
-      for (String intent :
-          List.of(
-              "ELEMENT_ACTIVATING",
-              "ELEMENT_ACTIVATED",
-              "ELEMENT_COMPLETING",
-              "ELEMENT_COMPLETED")) {
-        ctx.event(ValueType.PROCESS_INSTANCE, intent, boundaryKey, boundaryValue);
-      }
+      // the compensation boundary event happens: activated in the flow scope, it completes at once
+      transitions.activateTriggered(ctx, flowScope, boundary, Map.of());
       handler = executable.element(subscription.compensationHandlerId());
       handlerKey = state.nextKey();
     }

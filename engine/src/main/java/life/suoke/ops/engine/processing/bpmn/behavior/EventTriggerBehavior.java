@@ -7,7 +7,6 @@ import java.util.Map;
 import life.suoke.ops.engine.model.BpmnElementType;
 import life.suoke.ops.engine.model.BpmnEventType;
 import life.suoke.ops.engine.model.ExecutableElement;
-import life.suoke.ops.engine.model.SequenceFlow;
 import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.record.ValueType;
 import life.suoke.ops.engine.state.ElementInstance;
@@ -25,25 +24,19 @@ public final class EventTriggerBehavior {
   private final TimerBehavior timers;
   private final MessageBehavior messages;
   private final SignalBehavior signals;
-  private final CatchEventBehavior catchEvents;
   private final EventSubprocessBehavior eventSubprocesses;
-  private final FlowBehavior flows;
   private final BpmnStateTransitions transitions;
 
   EventTriggerBehavior(
       TimerBehavior timers,
       MessageBehavior messages,
       SignalBehavior signals,
-      CatchEventBehavior catchEvents,
       EventSubprocessBehavior eventSubprocesses,
-      FlowBehavior flows,
       BpmnStateTransitions transitions) {
     this.timers = timers;
     this.messages = messages;
     this.signals = signals;
-    this.catchEvents = catchEvents;
     this.eventSubprocesses = eventSubprocesses;
-    this.flows = flows;
     this.transitions = transitions;
   }
 
@@ -100,18 +93,7 @@ public final class EventTriggerBehavior {
     ElementInstance flowScope = state.elementInstance(waiting.flowScopeKey);
     if (waiting.type() == BpmnElementType.EVENT_BASED_GATEWAY) {
       // the gateway completes and takes the flow to the event, which completes at once
-      ctx.event(
-          ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETING", waiting.key, ElementValues.of(waiting));
-      SequenceFlow chosen =
-          waiting.element.outgoing().stream()
-              .filter(flow -> flow.targetId().equals(event.id()))
-              .findFirst()
-              .orElseThrow();
-      catchEvents.closeAll(ctx, waiting.key);
-      ctx.event(
-          ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETED", waiting.key, ElementValues.of(waiting));
-      flows.taken(ctx, flowScope, chosen);
-      ctx.followUp(() -> transitions.activateTriggered(ctx, flowScope, event, triggeredWith));
+      transitions.completeGatewayAtEvent(ctx, waiting, event, triggeredWith);
       return;
     }
     if (event.interrupting() && !transitions.terminate(ctx, waiting)) {

@@ -111,7 +111,10 @@ public final class TimerBehavior {
             ErrorType.EXTRACT_VALUE_ERROR,
             () -> expressions.timer(ctx.state(), timerEvent.timerDefinition(), scopeKey));
     if (evaluated.isFailure()) {
-      return; // the cycle cannot be evaluated any more; it ends here, without an incident
+      // the cycle cannot be evaluated any more: it ends here, without an incident. Zeebe 8.8 raises
+      // none either (its processing of the timer fails and the instance is stuck), and nothing in
+      // the state would say which timer to set again when an incident were resolved.
+      return;
     }
     TimerSchedule schedule = evaluated.value();
     if (schedule.kind() != life.suoke.ops.engine.model.TimerDefinition.Kind.CYCLE) {

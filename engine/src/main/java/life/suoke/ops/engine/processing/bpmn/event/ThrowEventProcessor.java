@@ -8,12 +8,10 @@ import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.processing.bpmn.BpmnElementProcessor;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnBehaviors;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnStateTransitions;
-import life.suoke.ops.engine.processing.bpmn.behavior.ElementValues;
 import life.suoke.ops.engine.processing.bpmn.behavior.ErrorType;
 import life.suoke.ops.engine.processing.bpmn.behavior.EventTriggerBehavior;
 import life.suoke.ops.engine.processing.bpmn.behavior.JobBehavior;
 import life.suoke.ops.engine.processing.bpmn.behavior.Outcome;
-import life.suoke.ops.engine.record.ValueType;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
 
@@ -61,8 +59,10 @@ public final class ThrowEventProcessor implements BpmnElementProcessor {
                 });
       }
       case TERMINATE -> {
+        // it completes like any end event (output mappings, end listeners); the flow scope is
+        // ended once it is left (finalizeCompletion)
         transitions.activated(ctx, instance);
-        terminateFlowScope(ctx, instance);
+        transitions.complete(ctx, instance, null);
       }
       case COMPENSATION -> {
         transitions.activated(ctx, instance);
@@ -124,15 +124,11 @@ public final class ThrowEventProcessor implements BpmnElementProcessor {
   }
 
   /**
-   * A terminate end event ends its flow scope: it completes, every other element instance in the
+   * A terminate end event that was left ends its flow scope: every other element instance in the
    * scope is terminated, then the scope completes.
    */
   private void terminateFlowScope(ProcessingContext ctx, ElementInstance instance) {
     EngineState state = ctx.state();
-    ctx.event(
-        ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETING", instance.key, ElementValues.of(instance));
-    ctx.event(
-        ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETED", instance.key, ElementValues.of(instance));
     ElementInstance flowScope = state.elementInstance(instance.flowScopeKey);
     boolean siblingsTerminated = true;
     for (ElementInstance sibling : state.children(flowScope.key)) {
@@ -152,6 +148,9 @@ public final class ThrowEventProcessor implements BpmnElementProcessor {
   @Override
   public Outcome<Void> finalizeCompletion(ProcessingContext ctx, ElementInstance instance) {
     transitions.completed(ctx, instance, instance.element.outgoing());
+    if (instance.element.eventType() == BpmnEventType.TERMINATE) {
+      terminateFlowScope(ctx, instance);
+    }
     return Outcome.success();
   }
 }

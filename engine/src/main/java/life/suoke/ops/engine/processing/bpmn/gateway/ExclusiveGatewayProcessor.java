@@ -7,10 +7,8 @@ import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.processing.bpmn.BpmnElementProcessor;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnBehaviors;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnStateTransitions;
-import life.suoke.ops.engine.processing.bpmn.behavior.ElementValues;
 import life.suoke.ops.engine.processing.bpmn.behavior.ErrorType;
 import life.suoke.ops.engine.processing.bpmn.behavior.Outcome;
-import life.suoke.ops.engine.record.ValueType;
 import life.suoke.ops.engine.state.ElementInstance;
 
 /**
@@ -66,9 +64,7 @@ public final class ExclusiveGatewayProcessor implements BpmnElementProcessor {
       return Outcome.failure(ErrorType.CONDITION_ERROR, NO_FLOW);
     }
     transitions.activated(ctx, instance);
-    ctx.event(
-        ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETING", instance.key, ElementValues.of(instance));
-    transitions.completed(ctx, instance, chosen == null ? List.of() : List.of(chosen));
+    transitions.completeGateway(ctx, instance, chosen == null ? List.of() : List.of(chosen));
     return Outcome.success();
   }
 

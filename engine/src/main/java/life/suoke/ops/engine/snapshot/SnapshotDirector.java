@@ -34,9 +34,10 @@ public final class SnapshotDirector implements AutoCloseable {
   private final LongSupplier exportedPosition;
   private final ScheduledExecutorService scheduler;
   private final Object lock = new Object();
+  private final Object compactionLock = new Object();
 
-  /** Position of the newest snapshot stored; guarded by lock. */
-  private long savedPosition;
+  /** Position of the newest snapshot stored; written under lock. */
+  private volatile long savedPosition;
 
   /**
    * @param exportedPosition the lowest position every exporter has acknowledged: records above it
@@ -81,6 +82,16 @@ public final class SnapshotDirector implements AutoCloseable {
    * and compacts the log below it; returns the position of the newest snapshot.
    */
   public long takeSnapshot() {
+    long saved = writeAndStore();
+    compact();
+    return saved;
+  }
+
+  /**
+   * Has the processing thread write the state and stores it; the image's bytes (as large as the
+   * state) are garbage once this returns, not held while the log is compacted.
+   */
+  private long writeAndStore() {
     StateSnapshot.Image image;
     try {
       image = processor.snapshot().get();
@@ -92,6 +103,18 @@ public final class SnapshotDirector implements AutoCloseable {
     }
     synchronized (lock) {
       save(image);
+      return savedPosition;
+    }
+  }
+
+  /**
+   * Moves the records below both the newest snapshot and every exporter to the archive. It has a
+   * lock of its own, so that a snapshot asked for meanwhile (or the one at shutdown) is stored
+   * without waiting for a compaction that may take minutes: records at or below a stored snapshot
+   * stay so whatever newer snapshots are stored, and a start reads the archive too.
+   */
+  private void compact() {
+    synchronized (compactionLock) {
       long bound = Math.min(savedPosition, exportedPosition.getAsLong());
       long started = System.nanoTime();
       long moved = recordLog.compact(bound);
@@ -102,7 +125,6 @@ public final class SnapshotDirector implements AutoCloseable {
             bound,
             (System.nanoTime() - started) / 1_000_000);
       }
-      return savedPosition;
     }
   }
 

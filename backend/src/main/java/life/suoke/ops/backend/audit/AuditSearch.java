@@ -8,7 +8,6 @@ import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch._types.query_dsl.TextQueryType;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -62,8 +61,6 @@ public class AuditSearch {
 
   /** The most process instances one business key stands for in a search of exported records. */
   static final int MAX_INSTANCES_PER_BUSINESS_KEY = 1_000;
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ElasticsearchClient client;
   private final JdbcTemplate jdbc;
@@ -276,19 +273,13 @@ public class AuditSearch {
     return new Page(items, total(response, items.size()));
   }
 
-  /** A row as a search result, as the trail's own index shows it. */
+  /** A row as a search result: its document in the trail's own index, the shown fields. */
   private static Map<String, Object> item(AuditEntry row) throws IOException {
+    Map<String, Object> document = AuditIndex.document(row);
     Map<String, Object> item = new LinkedHashMap<>();
-    item.put("seq", row.seq());
-    item.put("occurredAt", row.occurredAt().toString());
-    item.put("actor", row.actor());
-    item.put("action", row.action());
-    item.put("objectType", row.objectType());
-    item.put("objectId", row.objectId());
-    item.put("processInstanceKey", row.processInstanceKey());
-    item.put("businessKey", row.businessKey());
-    item.put("taskKey", row.taskKey());
-    item.put("details", JSON.readValue(row.details(), Object.class));
+    for (String field : FIELDS) {
+      item.put(field, document.get(field));
+    }
     return item;
   }
 

@@ -130,8 +130,17 @@ try {
     await page.getByTestId('validate-draft').click();
     await page.locator('[data-testid=validation-result][data-valid=true]').waitFor();
     check(await page.getByTestId('problem-StatusUpdateDue').count() === 0, 'the marker is gone once valid');
-    await page.getByTestId('deploy-draft').click();
-    await page.locator('.ant-popconfirm .ant-btn-primary').click();
+    // the deploy button must be idle (a loading antd button ignores clicks); the confirmation's OK
+    // is clicked again if no request follows (a click during its opening motion can be lost; a
+    // second click on an OK already at work is ignored by the confirmation)
+    const confirmOk = page.locator('.ant-popconfirm:visible .ant-btn-primary');
+    for (let attempt = 1; ; attempt++) {
+      if (!(await confirmOk.isVisible())) await page.locator('[data-testid=deploy-draft]:not(.ant-btn-loading)').click();
+      const saving = page.waitForRequest((r) => r.method() === 'PUT' && /\/api\/models\/drafts\/[0-9a-f-]{36}$/.test(r.url()), { timeout: 5_000 });
+      await confirmOk.click();
+      if (await saving.then(() => true, () => false)) break;
+      check(attempt < 3, 'confirming the deployment sends the draft');
+    }
     // the engine validates and transforms the whole process; the server gives a deployment two minutes
     const outcome = page.locator('.ant-message-success, .ant-message-error').first();
     await outcome.waitFor({ timeout: 120_000 });

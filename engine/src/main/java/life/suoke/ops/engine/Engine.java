@@ -94,8 +94,13 @@ public final class Engine implements AutoCloseable {
     requireUniqueIds(exporters);
     RecordLog recordLog =
         config.dataSource() != null
-            ? new RecordLog(config.dataSource(), config.schema())
-            : new RecordLog(config.jdbcUrl(), config.user(), config.password(), config.schema());
+            ? new RecordLog(config.dataSource(), config.schema(), config.logSegmentRecords())
+            : new RecordLog(
+                config.jdbcUrl(),
+                config.user(),
+                config.password(),
+                config.schema(),
+                config.logSegmentRecords());
     recordLog.migrate();
     long lastBeforeStart = config.exportBound() != null ? recordLog.lastPosition() : 0;
     StreamProcessor processor =

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 import life.suoke.ops.engine.exporter.ExportGate;
+import life.suoke.ops.engine.log.RecordLog;
 
 /**
  * How to start an {@link Engine}: where its record log lives (a PostgreSQL data source, or a JDBC
@@ -20,6 +21,8 @@ import life.suoke.ops.engine.exporter.ExportGate;
  * @param snapshotPeriod how often the state is written as a snapshot (and the log below it moved to
  *     its archive); zero for only at shutdown. A start loads the newest snapshot and replays the
  *     records after it.
+ * @param logSegmentRecords how many positions a segment of the record log spans: compaction moves
+ *     whole segments to the archive (see {@link life.suoke.ops.engine.log.RecordLog})
  */
 public record EngineConfig(
     DataSource dataSource,
@@ -34,7 +37,8 @@ public record EngineConfig(
     LongSupplier clock,
     boolean clockControl,
     ExportGate.Bound exportBound,
-    Duration snapshotPeriod) {
+    Duration snapshotPeriod,
+    long logSegmentRecords) {
 
   /** How often the state is written as a snapshot by default (Zeebe's default period too). */
   public static final Duration DEFAULT_SNAPSHOT_PERIOD = Duration.ofMinutes(5);
@@ -53,7 +57,8 @@ public record EngineConfig(
         System::currentTimeMillis,
         false,
         null,
-        DEFAULT_SNAPSHOT_PERIOD);
+        DEFAULT_SNAPSHOT_PERIOD,
+        RecordLog.DEFAULT_SEGMENT_RECORDS);
   }
 
   public static EngineConfig of(DataSource dataSource) {
@@ -70,7 +75,8 @@ public record EngineConfig(
         System::currentTimeMillis,
         false,
         null,
-        DEFAULT_SNAPSHOT_PERIOD);
+        DEFAULT_SNAPSHOT_PERIOD,
+        RecordLog.DEFAULT_SEGMENT_RECORDS);
   }
 
   public EngineConfig withPorts(int grpc, int rest) {
@@ -87,7 +93,8 @@ public record EngineConfig(
         clock,
         clockControl,
         exportBound,
-        snapshotPeriod);
+        snapshotPeriod,
+        logSegmentRecords);
   }
 
   public EngineConfig withSchema(String name) {
@@ -104,7 +111,8 @@ public record EngineConfig(
         clock,
         clockControl,
         exportBound,
-        snapshotPeriod);
+        snapshotPeriod,
+        logSegmentRecords);
   }
 
   public EngineConfig withHost(String address, String token) {
@@ -121,7 +129,8 @@ public record EngineConfig(
         clock,
         clockControl,
         exportBound,
-        snapshotPeriod);
+        snapshotPeriod,
+        logSegmentRecords);
   }
 
   /** Serves the clock API (pin and reset), for tests that move time. */
@@ -139,7 +148,8 @@ public record EngineConfig(
         clock,
         enabled,
         exportBound,
-        snapshotPeriod);
+        snapshotPeriod,
+        logSegmentRecords);
   }
 
   /** Holds new commands back while one of these exporters is more than the bound's lag behind. */
@@ -157,7 +167,8 @@ public record EngineConfig(
         clock,
         clockControl,
         bound,
-        snapshotPeriod);
+        snapshotPeriod,
+        logSegmentRecords);
   }
 
   /**
@@ -181,6 +192,29 @@ public record EngineConfig(
         clock,
         clockControl,
         exportBound,
-        period);
+        period,
+        logSegmentRecords);
+  }
+
+  /** Segments of the record log span this many positions (a million by default). */
+  public EngineConfig withLogSegmentRecords(long records) {
+    if (records < 2) {
+      throw new IllegalArgumentException("a log segment spans at least 2 positions: " + records);
+    }
+    return new EngineConfig(
+        dataSource,
+        jdbcUrl,
+        user,
+        password,
+        schema,
+        host,
+        grpcPort,
+        restPort,
+        authToken,
+        clock,
+        clockControl,
+        exportBound,
+        snapshotPeriod,
+        records);
   }
 }

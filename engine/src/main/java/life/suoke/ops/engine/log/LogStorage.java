@@ -51,7 +51,8 @@ public interface LogStorage extends AutoCloseable {
 
   /**
    * Moves records at or below the position out of the part of the log a start reads; reads still
-   * see them. Returns how many moved.
+   * see them. Returns how many moved. A storage may move only whole parts of its log ({@link
+   * RecordLog} moves whole segments), so records near the position may stay.
    */
   long compact(long upToInclusive);
 

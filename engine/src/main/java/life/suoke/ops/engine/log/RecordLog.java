@@ -52,15 +52,24 @@ import org.slf4j.LoggerFactory;
  * #migrate()}: {@code record} (the log), {@code record_archive} (its older part), {@code
  * exporter_position}, {@code snapshot} and {@code snapshot_chunk}.
  *
- * <p>Compaction: {@link #compact} moves the records up to a position from {@code record} to {@code
- * record_archive}, a table with the same columns and primary key, so that the table the writer
- * appends to stays small once the engine no longer needs to replay its beginning. The move goes in
- * chunks, each one statement ({@code DELETE ... RETURNING} feeding an {@code INSERT}) in a
- * transaction of its own, so a record is at every moment in exactly one of the two tables, and a
- * compaction cut short is simply continued by the next. The log is still the union of both: {@link
- * #replay}, {@link #read} and {@link #lastPosition} read the archive and the table in one statement
- * (one snapshot of both), so they see every record once, in order, while a compaction runs. The
- * archive is never deleted from; PostgreSQL's autovacuum reclaims the room the moved rows leave.
+ * <p>Segments and compaction: {@code record} (the log) and {@code record_archive} (its older part)
+ * are both tables partitioned by range of position, with the same columns and primary key, and
+ * their partitions are the log's segments: tables {@code record_<first position>} of {@link
+ * #segmentRecords()} positions each (a million unless told otherwise), each with a check constraint
+ * that states its range. The writer creates the segment a batch needs, and the next one when the
+ * log is half way through the last, before it appends ({@link #append}). {@link #compact} moves
+ * every segment that lies wholly at or below a position from {@code record} to {@code
+ * record_archive}: it detaches the segment from the one and attaches it to the other in one
+ * transaction, so nothing is copied, deleted or left for the vacuum, and a record is at every
+ * moment in exactly one of the two (a compaction killed at any point leaves the segment where it
+ * was; the next one moves it). The attach does not scan the segment: its check constraint proves
+ * the range. A start replays from its snapshot's position, which the primary keys find without
+ * reading the archive. The log is still the union of both: {@link #replay}, {@link #read} and
+ * {@link #lastPosition} read the archive and the table in one statement (one snapshot of both), so
+ * they see every record once, in order, while a compaction runs. Nothing is ever deleted from the
+ * archive. A database whose {@code record} and {@code record_archive} are plain tables (an older
+ * layout) has them turned into the first segments by {@link #migrate()}: the archive's rows up to
+ * its highest position, the table's rows above it.
  *
  * <p>State snapshots: the engine can store its serialized state at a log position ({@link
  * #saveSnapshot}), each snapshot in one transaction, its bytes in {@code snapshot_chunk} rows of at
@@ -78,8 +87,18 @@ public final class RecordLog implements LogStorage {
   private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
   private static final int REPLAY_FETCH_SIZE = 2000;
 
-  /** How many records a compaction moves per transaction unless told otherwise. */
-  public static final int DEFAULT_COMPACTION_CHUNK = 50_000;
+  /** How many positions a segment of the log spans unless told otherwise. */
+  public static final long DEFAULT_SEGMENT_RECORDS = 1_000_000;
+
+  /** How long a compaction waits for the log's tables before it tries again later. */
+  private static final String COMPACTION_LOCK_TIMEOUT = "200ms";
+
+  private static final int COMPACTION_LOCK_ATTEMPTS = 25;
+
+  /** A partition's range as PostgreSQL prints it: {@code FOR VALUES FROM ('1') TO ('11')}. */
+  private static final Pattern BOUNDS =
+      Pattern.compile(
+          "FOR VALUES FROM \\('?([-0-9]+|MINVALUE)'?\\) TO \\('?([-0-9]+|MAXVALUE)'?\\)");
 
   /** The record columns, in the order of the insert's arrays; the same in both record tables. */
   private static final String COLUMNS =
@@ -99,6 +118,8 @@ public final class RecordLog implements LogStorage {
   static final short VALUE_ONLY = 2;
 
   private static final String UNIQUE_VIOLATION = "23505";
+  private static final String CHECK_VIOLATION = "23514";
+  private static final String LOCK_NOT_AVAILABLE = "55P03";
 
   /** Thrown when the log cannot be written or read. */
   public static final class RecordLogException extends RuntimeException {
@@ -114,8 +135,15 @@ public final class RecordLog implements LogStorage {
     Connection open() throws SQLException;
   }
 
+  /**
+   * A segment of the log: table {@code table} holds the positions from {@code from} below {@code
+   * to}.
+   */
+  record Segment(String table, long from, long to) {}
+
   private final ConnectionSource connections;
   private final String schema;
+  private final long segmentRecords;
   private final String recordTable;
   private final String archiveTable;
   private final String exporterTable;
@@ -130,6 +158,14 @@ public final class RecordLog implements LogStorage {
 
   /** Highest position known to be in the log; -1 until looked up. Guarded by writeLock. */
   private long lastAppended = -1;
+
+  /**
+   * The first positions of the segments of {@code record} this writer knows to exist, and the end
+   * of the highest segment of either table; null until looked up. Guarded by writeLock.
+   */
+  private java.util.NavigableMap<Long, Long> writerSegments;
+
+  private long segmentsEnd;
 
   private final CommitTimes commitTimes = new CommitTimes();
 
@@ -152,7 +188,12 @@ public final class RecordLog implements LogStorage {
    * and snapshot call.
    */
   public RecordLog(DataSource dataSource, String schema) {
-    this(Objects.requireNonNull(dataSource, "dataSource")::getConnection, schema);
+    this(dataSource, schema, DEFAULT_SEGMENT_RECORDS);
+  }
+
+  /** A log in {@code schema} whose segments span {@code segmentRecords} positions each. */
+  public RecordLog(DataSource dataSource, String schema, long segmentRecords) {
+    this(Objects.requireNonNull(dataSource, "dataSource")::getConnection, schema, segmentRecords);
   }
 
   /** A log in schema {@value #DEFAULT_SCHEMA} of the database at the JDBC URL. */
@@ -162,31 +203,34 @@ public final class RecordLog implements LogStorage {
 
   /** A log in {@code schema} of the database at the JDBC URL (a {@code jdbc:postgresql:} URL). */
   public RecordLog(String jdbcUrl, String user, String password, String schema) {
-    this(urlSource(jdbcUrl, user, password), schema);
+    this(jdbcUrl, user, password, schema, DEFAULT_SEGMENT_RECORDS);
   }
 
-  private RecordLog(ConnectionSource connections, String schema) {
+  /** A log in {@code schema} whose segments span {@code segmentRecords} positions each. */
+  public RecordLog(
+      String jdbcUrl, String user, String password, String schema, long segmentRecords) {
+    this(urlSource(jdbcUrl, user, password), schema, segmentRecords);
+  }
+
+  private RecordLog(ConnectionSource connections, String schema, long segmentRecords) {
+    if (segmentRecords < 2) {
+      throw new IllegalArgumentException("a segment spans at least 2 positions: " + segmentRecords);
+    }
     this.connections = connections;
+    this.segmentRecords = segmentRecords;
     this.schema = requireIdentifier(schema);
     this.recordTable = '"' + this.schema + "\".record";
     this.archiveTable = '"' + this.schema + "\".record_archive";
     this.exporterTable = '"' + this.schema + "\".exporter_position";
-    // The last parameter is the batch's first position: nothing is inserted unless it lies above
-    // the archive's highest position (the primary key guards the table, this guards the archive,
-    // against a second writer that missed later appends; one that appends a position in the very
-    // moment a compaction moves it could still slip through, but the log has a single writer).
-    // Written with max() so that even a generic plan reads it off the end of the archive's index
-    // (NOT EXISTS (... WHERE position >= ?) gets a generic plan that scans the whole archive).
+    // A position in an archived segment has no segment of the table to go to: PostgreSQL refuses
+    // it, so a second writer that missed later appends cannot write below the archive either.
     this.insertSql =
         "INSERT INTO "
             + recordTable
             + " ("
             + COLUMNS
             + ") SELECT * FROM unnest(?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::text[], ?::text[],"
-            + " ?::text[], ?::text[], ?::text[], ?::text[], ?::int2[], ?::bytea[])"
-            + " WHERE ? > (SELECT coalesce(max(position), 0) FROM "
-            + archiveTable
-            + ")";
+            + " ?::text[], ?::text[], ?::text[], ?::text[], ?::int2[], ?::bytea[])";
     // One statement, so one snapshot of both tables: a record a compaction moves meanwhile is seen
     // in exactly one of them. With the condition outside the UNION ALL, PostgreSQL merges the two
     // primary key scans (Merge Append) with no sort, custom or generic plan, replay or page; the
@@ -242,41 +286,48 @@ public final class RecordLog implements LogStorage {
   // ----------------------------------------------------------------------------------------------
   // schema
 
-  /** Creates the schema and its tables if they are absent; safe to call on every start. */
+  /**
+   * Creates the schema and its tables if they are absent, and turns plain record tables of an older
+   * layout into segments (see the class comment); safe to call on every start.
+   */
   public void migrate() {
     String q = '"' + schema + '"';
-    List<String> ddl = new ArrayList<>();
-    ddl.add("CREATE SCHEMA IF NOT EXISTS " + q);
-    ddl.add(createRecordTable(recordTable));
-    ddl.addAll(addEnvelopeColumns(recordTable));
-    ddl.add(
-        "COMMENT ON TABLE "
-            + recordTable
-            + " IS 'Append-only log of the workflow engine. data: the record''s value as UTF-8 JSON"
-            + " (data_format 2), or the whole Zeebe-shaped record (data_format 1, older rows); the"
-            + " columns hold the rest. timestamp: epoch milliseconds."
-            + " Records up to a position may have been moved to record_archive.'");
-    ddl.add(createRecordTable(archiveTable));
-    ddl.addAll(addEnvelopeColumns(archiveTable));
-    ddl.add(
-        "COMMENT ON TABLE "
-            + archiveTable
-            + " IS 'The older part of the workflow engine''s log, moved out of record by compaction;"
-            + " the same columns. The log is the union of both: every position is in exactly one.'");
-    ddl.add(
-        "CREATE TABLE IF NOT EXISTS "
-            + exporterTable
-            + " ("
-            + "exporter_id TEXT PRIMARY KEY,"
-            + " position BIGINT NOT NULL,"
-            + " updated_at TIMESTAMPTZ NOT NULL DEFAULT now())");
-    ddl.addAll(snapshots.ddl());
     synchronized (sideLock) {
       Connection c = side();
       try {
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
-          for (String sql : ddl) {
+          s.execute("CREATE SCHEMA IF NOT EXISTS " + q);
+          // one migration at a time, whichever process runs it
+          try (PreparedStatement lock =
+              c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+            lock.setString(1, "suoke-record-log:" + schema);
+            lock.executeQuery().close();
+          }
+          long archivedUpTo = migrateArchive(c, s);
+          migrateRecord(c, s, archivedUpTo);
+          s.execute(
+              "COMMENT ON TABLE "
+                  + recordTable
+                  + " IS 'Append-only log of the workflow engine, partitioned by position into"
+                  + " segments record_<first position>. data: the record''s value as UTF-8 JSON"
+                  + " (data_format 2), or the whole Zeebe-shaped record (data_format 1, older rows);"
+                  + " the columns hold the rest. timestamp: epoch milliseconds. Segments up to a"
+                  + " position may have been moved to record_archive.'");
+          s.execute(
+              "COMMENT ON TABLE "
+                  + archiveTable
+                  + " IS 'The older segments of the workflow engine''s log, moved out of record by"
+                  + " compaction; the same columns. The log is the union of both: every position is"
+                  + " in exactly one.'");
+          s.execute(
+              "CREATE TABLE IF NOT EXISTS "
+                  + exporterTable
+                  + " ("
+                  + "exporter_id TEXT PRIMARY KEY,"
+                  + " position BIGINT NOT NULL,"
+                  + " updated_at TIMESTAMPTZ NOT NULL DEFAULT now())");
+          for (String sql : snapshots.ddl()) {
             s.execute(sql);
           }
         }
@@ -293,6 +344,168 @@ public final class RecordLog implements LogStorage {
         }
       }
     }
+    synchronized (writeLock) {
+      writerSegments = null;
+    }
+  }
+
+  /**
+   * Creates {@code record_archive}, or makes a plain one its first segment; its highest position.
+   */
+  private long migrateArchive(Connection c, Statement s) throws SQLException {
+    String kind = relationKind(c, "record_archive");
+    if ("p".equals(kind)) {
+      return highestPosition(s, archiveTable);
+    }
+    if (kind == null) {
+      s.execute(createRecordTable(archiveTable) + " PARTITION BY RANGE (position)");
+      return 0;
+    }
+    for (String sql : addEnvelopeColumns(archiveTable)) {
+      s.execute(sql);
+    }
+    long highest = highestPosition(s, archiveTable);
+    if (highest == 0) {
+      // nothing archived: an empty table is no segment
+      s.execute("DROP TABLE " + archiveTable);
+      s.execute(createRecordTable(archiveTable) + " PARTITION BY RANGE (position)");
+      return 0;
+    }
+    String segment = segmentName(0);
+    s.execute("ALTER TABLE " + archiveTable + " RENAME TO " + segment);
+    s.execute("ALTER INDEX \"" + schema + "\".record_archive_pkey RENAME TO " + segment + "_pkey");
+    s.execute(createRecordTable(archiveTable) + " PARTITION BY RANGE (position)");
+    s.execute(
+        "ALTER TABLE "
+            + archiveTable
+            + " ATTACH PARTITION "
+            + qualified(segment)
+            + " FOR VALUES FROM (MINVALUE) TO ("
+            + (highest + 1)
+            + ")");
+    log.info(
+        "record log: the archive's {} positions up to {} are now segment {}",
+        schema,
+        highest,
+        segment);
+    return highest;
+  }
+
+  /** Creates {@code record}, or makes a plain one a segment above the archive. */
+  private void migrateRecord(Connection c, Statement s, long archivedUpTo) throws SQLException {
+    String kind = relationKind(c, "record");
+    if ("p".equals(kind)) {
+      return;
+    }
+    if (kind == null) {
+      s.execute(createRecordTable(recordTable) + " PARTITION BY RANGE (position)");
+      return;
+    }
+    for (String sql : addEnvelopeColumns(recordTable)) {
+      s.execute(sql);
+    }
+    long highest = highestPosition(s, recordTable);
+    String segment = segmentName(archivedUpTo + 1);
+    s.execute("ALTER TABLE " + recordTable + " RENAME TO " + segment);
+    s.execute("ALTER INDEX \"" + schema + "\".record_pkey RENAME TO " + segment + "_pkey");
+    s.execute(createRecordTable(recordTable) + " PARTITION BY RANGE (position)");
+    if (highest <= archivedUpTo) {
+      // nothing above the archive: an empty table is no segment
+      s.execute("DROP TABLE " + qualified(segment));
+      return;
+    }
+    s.execute(
+        "ALTER TABLE "
+            + recordTable
+            + " ATTACH PARTITION "
+            + qualified(segment)
+            + " FOR VALUES FROM ("
+            + (archivedUpTo + 1)
+            + ") TO ("
+            + (highest + 1)
+            + ")");
+    log.info(
+        "record log: the records of {} from {} to {} are now segment {}",
+        schema,
+        archivedUpTo + 1,
+        highest,
+        segment);
+  }
+
+  /** {@code r} for a plain table, {@code p} for a partitioned one, null if absent. */
+  private String relationKind(Connection c, String table) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname = ? AND c.relname = ?")) {
+      ps.setString(1, schema);
+      ps.setString(2, table);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+
+  private static long highestPosition(Statement s, String table) throws SQLException {
+    try (ResultSet rs = s.executeQuery("SELECT coalesce(max(position), 0) FROM " + table)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** The name of the segment whose first position is {@code from}. */
+  static String segmentName(long from) {
+    return "record_" + from;
+  }
+
+  private String qualified(String table) {
+    return '"' + schema + "\"." + table;
+  }
+
+  /** How many positions a segment spans. */
+  public long segmentRecords() {
+    return segmentRecords;
+  }
+
+  /**
+   * The segments of {@code record} or {@code record_archive} (by table name), in position order.
+   */
+  List<Segment> segments(String parent) {
+    return onSide("list the segments of " + parent, c -> segments(c, parent));
+  }
+
+  private List<Segment> segments(Connection c, String parent) throws SQLException {
+    List<Segment> out = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT c.relname, pg_get_expr(c.relpartbound, c.oid) FROM pg_inherits i"
+                + " JOIN pg_class c ON c.oid = i.inhrelid"
+                + " JOIN pg_class p ON p.oid = i.inhparent"
+                + " JOIN pg_namespace n ON n.oid = p.relnamespace"
+                + " WHERE n.nspname = ? AND p.relname = ?")) {
+      ps.setString(1, schema);
+      ps.setString(2, parent);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          java.util.regex.Matcher m = BOUNDS.matcher(rs.getString(2));
+          if (!m.find()) {
+            throw new SQLException(
+                "segment " + rs.getString(1) + " has no range: " + rs.getString(2));
+          }
+          out.add(new Segment(rs.getString(1), bound(m.group(1)), bound(m.group(2))));
+        }
+      }
+    }
+    out.sort(java.util.Comparator.comparingLong(Segment::from));
+    return out;
+  }
+
+  private static long bound(String text) {
+    return switch (text) {
+      case "MINVALUE" -> Long.MIN_VALUE;
+      case "MAXVALUE" -> Long.MAX_VALUE;
+      default -> Long.parseLong(text);
+    };
   }
 
   /** The two record tables have these columns and this primary key. */
@@ -412,6 +625,7 @@ public final class RecordLog implements LogStorage {
         formats[i] = VALUE_ONLY;
         data[i] = RecordJson.valueToBytes(r);
       }
+      ensureSegments(positions);
       boolean committing = false;
       try {
         PreparedStatement insert = insertStatement(c);
@@ -427,13 +641,7 @@ public final class RecordLog implements LogStorage {
         insert.setArray(10, c.createArrayOf("text", brokerVersions));
         insert.setArray(11, c.createArrayOf("int2", formats));
         insert.setArray(12, c.createArrayOf("bytea", data));
-        insert.setLong(13, positions[0]);
         int inserted = insert.executeUpdate();
-        if (inserted == 0) {
-          throw new SQLException(
-              "position " + positions[0] + " is not above the highest archived position",
-              UNIQUE_VIOLATION);
-        }
         if (inserted != n) {
           throw new SQLException("inserted " + inserted + " rows for a batch of " + n);
         }
@@ -451,7 +659,10 @@ public final class RecordLog implements LogStorage {
         String what =
             UNIQUE_VIOLATION.equals(e.getSQLState())
                 ? "a position of the batch is already in the log"
-                : "the batch could not be written";
+                : CHECK_VIOLATION.equals(e.getSQLState())
+                    ? "a position of the batch is already in the log, at or below the highest"
+                        + " archived position"
+                    : "the batch could not be written";
         throw new RecordLogException(
             what
                 + " (positions "
@@ -463,6 +674,118 @@ public final class RecordLog implements LogStorage {
             e);
       }
     }
+  }
+
+  /**
+   * Creates the segments of {@code record} that the positions fall in, and the one half a segment
+   * above the last of them, unless they exist; on the side connection, each in a transaction of its
+   * own, committed before the batch is written. A position below the end of the highest segment
+   * that no segment of the table holds (an archived one) is left to the insert, which PostgreSQL
+   * then refuses. Called with the write lock held.
+   */
+  private void ensureSegments(long[] positions) {
+    if (writerSegments == null) {
+      onSide(
+          "look up the log's segments",
+          c -> {
+            java.util.NavigableMap<Long, Long> known = new java.util.TreeMap<>();
+            long end = 1;
+            for (Segment seg : segments(c, "record")) {
+              known.put(seg.from(), seg.to());
+              end = Math.max(end, seg.to());
+            }
+            for (Segment seg : segments(c, "record_archive")) {
+              end = Math.max(end, seg.to());
+            }
+            writerSegments = known;
+            segmentsEnd = end;
+            return null;
+          });
+    }
+    long last = positions[positions.length - 1];
+    long coveredTo = Long.MIN_VALUE;
+    for (long position : positions) {
+      if (position < coveredTo) {
+        continue;
+      }
+      coveredTo = ensureSegment(position);
+    }
+    ensureSegment(last + segmentRecords / 2);
+  }
+
+  /** Ensures the segment of the position where it is the writer's to make; the end of its range. */
+  private long ensureSegment(long position) {
+    java.util.Map.Entry<Long, Long> below = writerSegments.floorEntry(position);
+    if (below != null && position < below.getValue()) {
+      return below.getValue();
+    }
+    if (position < segmentsEnd) {
+      return position + 1; // archived, or a gap the log passed: not the writer's to fill
+    }
+    long from = segmentsEnd + (position - segmentsEnd) / segmentRecords * segmentRecords;
+    long to = from + segmentRecords;
+    String table = segmentName(from);
+    onSide(
+        "create segment " + table + " of the log",
+        c -> {
+          c.setAutoCommit(false);
+          try (Statement s = c.createStatement()) {
+            // made already (by a call whose outcome was lost, or by another process)?
+            String parent = null;
+            boolean exists;
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "SELECT to_regclass(?) IS NOT NULL,"
+                        + " (SELECT p.relname FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent"
+                        + " WHERE i.inhrelid = to_regclass(?))")) {
+              ps.setString(1, qualified(table));
+              ps.setString(2, qualified(table));
+              try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                exists = rs.getBoolean(1);
+                parent = rs.getString(2);
+              }
+            }
+            if (!exists) {
+              s.execute(
+                  "CREATE TABLE "
+                      + qualified(table)
+                      + " (LIKE "
+                      + recordTable
+                      + " INCLUDING DEFAULTS, CONSTRAINT "
+                      + table
+                      + "_range CHECK (position >= "
+                      + from
+                      + " AND position < "
+                      + to
+                      + "))");
+            }
+            if (parent == null) {
+              // a share update exclusive lock on the log: appends and reads go on
+              s.execute(
+                  "ALTER TABLE "
+                      + recordTable
+                      + " ATTACH PARTITION "
+                      + qualified(table)
+                      + " FOR VALUES FROM ("
+                      + from
+                      + ") TO ("
+                      + to
+                      + ")");
+            }
+            c.commit();
+          } catch (SQLException e) {
+            rollbackQuietly(c);
+            throw e;
+          } finally {
+            c.setAutoCommit(true);
+          }
+          return null;
+        });
+    writerSegments.put(from, to);
+    segmentsEnd = to;
+    log.debug("record log segment {} created for positions {} to {}", table, from, to - 1);
+    return to;
   }
 
   private PreparedStatement insertStatement(Connection c) throws SQLException {
@@ -516,6 +839,7 @@ public final class RecordLog implements LogStorage {
     writer = null;
     insert = null;
     lastAppended = -1;
+    writerSegments = null;
     closeQuietly(c);
   }
 
@@ -623,84 +947,38 @@ public final class RecordLog implements LogStorage {
   // compaction
 
   /**
-   * Moves every record at or below {@code upToInclusive} from {@code record} to {@code
-   * record_archive}, {@value #DEFAULT_COMPACTION_CHUNK} records per transaction; see {@link
-   * #compact(long, int)}.
-   */
-  public long compact(long upToInclusive) {
-    return compact(upToInclusive, DEFAULT_COMPACTION_CHUNK);
-  }
-
-  /**
-   * Moves every record at or below {@code upToInclusive} from {@code record} to {@code
-   * record_archive}, in position order, at most {@code chunkRecords} records per transaction, on a
-   * connection of its own: appends and reads go on meanwhile, and see every record exactly once.
-   * Each chunk is one statement ({@code WITH moved AS (DELETE ... RETURNING ...) INSERT INTO
-   * archive SELECT ... FROM moved}): it moves exactly the rows it deleted, whatever is appended at
-   * the same time, and if it fails or the process dies, its transaction leaves both tables as they
-   * were. What earlier chunks moved stays moved; calling this again finishes the job. A bound at or
-   * below {@link #archivedUpTo()} moves nothing. Once records moved, the hot table is vacuumed and
-   * both tables analyzed, so that reads near the end of the log plan quickly. An interrupt of the
-   * calling thread stops the work between two chunks. May be called from any thread; calls on one
+   * Moves every segment of {@code record} that lies wholly at or below {@code upToInclusive} to
+   * {@code record_archive}, lowest first, each in a transaction of its own on a connection of its
+   * own: the segment is detached from the one and attached to the other, nothing is copied. The
+   * detach needs the log to itself for a moment (reads and appends under way finish, the next ones
+   * wait the milliseconds the detach and attach take); if it cannot have it within {@value
+   * #COMPACTION_LOCK_TIMEOUT}, it gives way and tries again a little later. A segment is at every
+   * moment in exactly one of the two tables, so reads see every record once, and a compaction cut
+   * short (killed, failed, interrupted between two segments) is simply continued by the next. A
+   * bound below the first segment's end moves nothing. May be called from any thread; calls on one
    * log run one after the other.
    *
    * @return how many records this call moved
-   * @throws RecordLogException if a chunk fails (the chunks before it stay moved)
+   * @throws RecordLogException if a segment could not be moved (the segments before it stay moved)
    */
-  public long compact(long upToInclusive, int chunkRecords) {
-    if (chunkRecords <= 0) {
-      throw new IllegalArgumentException("chunkRecords must be positive: " + chunkRecords);
-    }
+  public long compact(long upToInclusive) {
     synchronized (compactLock) {
       ensureOpen();
       long moved = 0;
       try (Connection c = open()) {
-        // Every record of the table lies above the archive's highest position, so the chunks
-        // start there, past the index entries of rows already moved.
-        long from = archivedUpTo(c);
-        try (PreparedStatement bound =
-                c.prepareStatement(
-                    "SELECT position FROM "
-                        + recordTable
-                        + " WHERE position > ? AND position <= ? ORDER BY position OFFSET ? LIMIT 1");
-            PreparedStatement move =
-                c.prepareStatement(
-                    "WITH moved AS (DELETE FROM "
-                        + recordTable
-                        + " WHERE position > ? AND position <= ? RETURNING "
-                        + COLUMNS
-                        + ") INSERT INTO "
-                        + archiveTable
-                        + " ("
-                        + COLUMNS
-                        + ") SELECT "
-                        + COLUMNS
-                        + " FROM moved")) {
-          while (from < upToInclusive && !Thread.currentThread().isInterrupted()) {
-            ensureOpen();
-            // The chunk ends at its last record, or at the bound if fewer records are left.
-            long to = upToInclusive;
-            bound.setLong(1, from);
-            bound.setLong(2, upToInclusive);
-            bound.setInt(3, chunkRecords - 1);
-            try (ResultSet rs = bound.executeQuery()) {
-              if (rs.next()) {
-                to = rs.getLong(1);
-              }
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+          s.execute("SET lock_timeout = '" + COMPACTION_LOCK_TIMEOUT + "'");
+          c.commit();
+          for (Segment segment : segments(c, "record")) {
+            c.commit();
+            if (segment.to() - 1 > upToInclusive || Thread.currentThread().isInterrupted()) {
+              break;
             }
-            move.setLong(1, from);
-            move.setLong(2, to);
-            moved += move.executeUpdate(); // autocommit: one transaction
-            from = to;
+            moved += moveToArchive(c, s, segment);
           }
-        }
-        if (moved > 0 && !Thread.currentThread().isInterrupted()) {
-          // The moved rows are dead index entries and stale statistics until a vacuum: planning a
-          // replay from the end of the log would step over all of them (seconds for millions).
-          try (Statement s = c.createStatement()) {
-            s.execute("VACUUM (ANALYZE) " + recordTable);
-            s.execute("ANALYZE " + archiveTable);
-          }
+        } finally {
+          rollbackQuietly(c);
         }
       } catch (SQLException e) {
         throw new RecordLogException(
@@ -711,11 +989,55 @@ public final class RecordLog implements LogStorage {
                 + " records: "
                 + e.getMessage(),
             e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
       if (moved > 0) {
         log.debug("record log compaction moved {} records up to position {}", moved, upToInclusive);
       }
       return moved;
+    }
+  }
+
+  /** Moves one segment in one transaction, waiting its turn for the log; its record count. */
+  private long moveToArchive(Connection c, Statement s, Segment segment)
+      throws SQLException, InterruptedException {
+    String table = qualified(segment.table());
+    // counted first, without holding anything up: a segment this old no longer changes
+    long records;
+    try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+      rs.next();
+      records = rs.getLong(1);
+    }
+    c.commit();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        // The log first, as readers take it before its segments (the other way round, a reader
+        // holding the log and waiting for the segment would wait for this transaction, which waits
+        // for it): reads and appends under way finish, the next ones wait the milliseconds the
+        // detach and attach take. ONLY: the detach locks the one segment it moves, not all of them.
+        s.execute("LOCK TABLE ONLY " + recordTable + " IN ACCESS EXCLUSIVE MODE");
+        s.execute("ALTER TABLE " + recordTable + " DETACH PARTITION " + table);
+        // the segment's check constraint proves the range: no scan
+        s.execute(
+            "ALTER TABLE "
+                + archiveTable
+                + " ATTACH PARTITION "
+                + table
+                + " FOR VALUES FROM ("
+                + segment.from()
+                + ") TO ("
+                + segment.to()
+                + ")");
+        c.commit();
+        return records;
+      } catch (SQLException e) {
+        rollbackQuietly(c);
+        if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState()) || attempt >= COMPACTION_LOCK_ATTEMPTS) {
+          throw e;
+        }
+        Thread.sleep(20L * attempt);
+      }
     }
   }
 

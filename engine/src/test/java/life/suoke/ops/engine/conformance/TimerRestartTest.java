@@ -41,7 +41,8 @@ class TimerRestartTest {
             systemTime::get,
             false,
             null,
-            EngineConfig.DEFAULT_SNAPSHOT_PERIOD);
+            EngineConfig.DEFAULT_SNAPSHOT_PERIOD,
+            life.suoke.ops.engine.log.RecordLog.DEFAULT_SEGMENT_RECORDS);
 
     try (Engine first = Engine.start(config);
         CamundaClient client = client(first)) {

@@ -42,7 +42,7 @@ class SnapshotCrashTest {
     Map<String, Integer> jobsWorked = new ConcurrentHashMap<>();
     Random random = new Random(7);
 
-    Process engine = CrashRecoveryTest.fork(database, port, "100");
+    Process engine = CrashRecoveryTest.fork(database, port, "100", "500");
     try (CamundaClient client = CrashRecoveryTest.client(port)) {
       client
           .newDeployResourceCommand()
@@ -99,7 +99,7 @@ class SnapshotCrashTest {
       } finally {
         engine.destroyForcibly();
       }
-      engine = CrashRecoveryTest.fork(database, port, "100");
+      engine = CrashRecoveryTest.fork(database, port, "100", "500");
     }
 
     try (CamundaClient client = CrashRecoveryTest.client(port);

@@ -42,9 +42,19 @@ abstract class RecordLogTestSupport {
     opened.forEach(RecordLog::close);
   }
 
+  /** How many positions the test logs' segments span. */
+  long segmentRecords() {
+    return RecordLog.DEFAULT_SEGMENT_RECORDS;
+  }
+
   /** Another log on this test's schema, closed after the test. */
   RecordLog open() {
-    RecordLog l = new RecordLog(db.jdbcUrl(), db.user(), db.password(), schema);
+    return open(schema, segmentRecords());
+  }
+
+  /** A log on the schema whose segments span that many positions, closed after the test. */
+  RecordLog open(String schemaName, long segmentRecords) {
+    RecordLog l = new RecordLog(db.jdbcUrl(), db.user(), db.password(), schemaName, segmentRecords);
     opened.add(l);
     return l;
   }

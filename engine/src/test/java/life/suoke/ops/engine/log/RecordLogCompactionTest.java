@@ -479,7 +479,9 @@ class RecordLogCompactionTest extends RecordLogTestSupport {
         s.execute("LOCK TABLE " + schema + ".record_51 IN ACCESS SHARE MODE");
       }
       CompletableFuture<Long> compaction = CompletableFuture.supplyAsync(() -> log.compact(100));
-      int waiting = awaitCompactionWaitingForALock();
+      int waiting =
+          StalledBackends.awaitBackend(
+              db, "wait_event_type = 'Lock' AND query LIKE '%DETACH PARTITION%record_51%'");
       // meanwhile the writer appends and readers see the whole log
       log.append(records(101, 105));
       assertThat(log.read(0, 2000)).containsExactlyElementsOf(records(1, 105));
@@ -499,26 +501,6 @@ class RecordLogCompactionTest extends RecordLogTestSupport {
     assertThat(log.compact(100)).isEqualTo(50);
     assertThat(positionsIn("record_archive")).isEqualTo(range(1, 100));
     assertThat(wholeLog()).isEqualTo(range(1, 105));
-  }
-
-  /** The backend of a compaction that waits for a lock in the middle of moving a segment. */
-  private int awaitCompactionWaitingForALock() throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    try (Connection c = connect();
-        Statement s = c.createStatement()) {
-      while (System.nanoTime() < deadline) {
-        try (ResultSet rs =
-            s.executeQuery(
-                "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
-                    + " AND wait_event_type = 'Lock' AND query LIKE '%PARTITION%record_51%'")) {
-          if (rs.next()) {
-            return rs.getInt(1);
-          }
-        }
-        Thread.sleep(5);
-      }
-    }
-    throw new AssertionError("no compaction waited for a lock");
   }
 
   @Test

@@ -36,22 +36,31 @@ final class StalledBackends {
 
   /** The backend of the database that sleeps in {@code pg_sleep}, once there is one. */
   static int awaitStalled(TestPostgres.Database db) throws SQLException, InterruptedException {
+    return awaitBackend(db, "wait_event = 'PgSleep'");
+  }
+
+  /**
+   * A backend of the database whose {@code pg_stat_activity} row matches the condition, once there
+   * is one (within 30 s).
+   */
+  static int awaitBackend(TestPostgres.Database db, String condition)
+      throws SQLException, InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     try (Connection c = connect(db);
         Statement s = c.createStatement()) {
       while (System.nanoTime() < deadline) {
         try (ResultSet rs =
             s.executeQuery(
-                "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
-                    + " AND wait_event = 'PgSleep'")) {
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND "
+                    + condition)) {
           if (rs.next()) {
             return rs.getInt(1);
           }
         }
-        Thread.sleep(20);
+        Thread.sleep(5);
       }
     }
-    throw new AssertionError("no backend of " + db.name() + " stalled");
+    throw new AssertionError("no backend of " + db.name() + " where " + condition);
   }
 
   /** Terminates the backend: its transaction is rolled back and its client's connection lost. */

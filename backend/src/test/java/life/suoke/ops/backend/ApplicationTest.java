@@ -1,9 +1,14 @@
 package life.suoke.ops.backend;
 
+import static org.awaitility.Awaitility.await;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.search.response.UserTask;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -34,6 +39,23 @@ public abstract class ApplicationTest {
     life.suoke.ops.backend.support.PagingGateway.shared()
         .properties()
         .forEach((name, value) -> registry.add(name, () -> value));
+  }
+
+  /** The first user task of the process instance, once the engine's search has one. */
+  protected static UserTask awaitUserTask(
+      CamundaClient client, long processInstanceKey, Duration patience) {
+    return await()
+        .atMost(patience)
+        .until(
+            () ->
+                client
+                    .newUserTaskSearchRequest()
+                    .filter(f -> f.processInstanceKey(processInstanceKey))
+                    .send()
+                    .join()
+                    .items(),
+            items -> !items.isEmpty())
+        .get(0);
   }
 
   /**

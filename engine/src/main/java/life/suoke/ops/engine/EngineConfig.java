@@ -1,6 +1,7 @@
 package life.suoke.ops.engine;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 import life.suoke.ops.engine.exporter.ExportGate;
@@ -44,29 +45,20 @@ public record EngineConfig(
   public static final Duration DEFAULT_SNAPSHOT_PERIOD = Duration.ofMinutes(5);
 
   public static EngineConfig of(String jdbcUrl, String user, String password) {
-    return new EngineConfig(
-        null,
-        jdbcUrl,
-        user,
-        password,
-        "engine",
-        "127.0.0.1",
-        0,
-        0,
-        null,
-        System::currentTimeMillis,
-        false,
-        null,
-        DEFAULT_SNAPSHOT_PERIOD,
-        RecordLog.DEFAULT_SEGMENT_RECORDS);
+    return defaults(null, jdbcUrl, user, password);
   }
 
   public static EngineConfig of(DataSource dataSource) {
+    return defaults(dataSource, null, null, null);
+  }
+
+  private static EngineConfig defaults(
+      DataSource dataSource, String jdbcUrl, String user, String password) {
     return new EngineConfig(
         dataSource,
-        null,
-        null,
-        null,
+        jdbcUrl,
+        user,
+        password,
         "engine",
         "127.0.0.1",
         0,
@@ -80,95 +72,33 @@ public record EngineConfig(
   }
 
   public EngineConfig withPorts(int grpc, int rest) {
-    return new EngineConfig(
-        dataSource,
-        jdbcUrl,
-        user,
-        password,
-        schema,
-        host,
-        grpc,
-        rest,
-        authToken,
-        clock,
-        clockControl,
-        exportBound,
-        snapshotPeriod,
-        logSegmentRecords);
+    return with(
+        b -> {
+          b.grpcPort = grpc;
+          b.restPort = rest;
+        });
   }
 
   public EngineConfig withSchema(String name) {
-    return new EngineConfig(
-        dataSource,
-        jdbcUrl,
-        user,
-        password,
-        name,
-        host,
-        grpcPort,
-        restPort,
-        authToken,
-        clock,
-        clockControl,
-        exportBound,
-        snapshotPeriod,
-        logSegmentRecords);
+    return with(b -> b.schema = name);
   }
 
   public EngineConfig withHost(String address, String token) {
-    return new EngineConfig(
-        dataSource,
-        jdbcUrl,
-        user,
-        password,
-        schema,
-        address,
-        grpcPort,
-        restPort,
-        token,
-        clock,
-        clockControl,
-        exportBound,
-        snapshotPeriod,
-        logSegmentRecords);
+    return with(
+        b -> {
+          b.host = address;
+          b.authToken = token;
+        });
   }
 
   /** Serves the clock API (pin and reset), for tests that move time. */
   public EngineConfig withClockControl(boolean enabled) {
-    return new EngineConfig(
-        dataSource,
-        jdbcUrl,
-        user,
-        password,
-        schema,
-        host,
-        grpcPort,
-        restPort,
-        authToken,
-        clock,
-        enabled,
-        exportBound,
-        snapshotPeriod,
-        logSegmentRecords);
+    return with(b -> b.clockControl = enabled);
   }
 
   /** Holds new commands back while one of these exporters is more than the bound's lag behind. */
   public EngineConfig withExportBound(ExportGate.Bound bound) {
-    return new EngineConfig(
-        dataSource,
-        jdbcUrl,
-        user,
-        password,
-        schema,
-        host,
-        grpcPort,
-        restPort,
-        authToken,
-        clock,
-        clockControl,
-        bound,
-        snapshotPeriod,
-        logSegmentRecords);
+    return with(b -> b.exportBound = bound);
   }
 
   /**
@@ -179,21 +109,7 @@ public record EngineConfig(
     if (period == null || period.isNegative()) {
       throw new IllegalArgumentException("snapshot period must be zero or positive: " + period);
     }
-    return new EngineConfig(
-        dataSource,
-        jdbcUrl,
-        user,
-        password,
-        schema,
-        host,
-        grpcPort,
-        restPort,
-        authToken,
-        clock,
-        clockControl,
-        exportBound,
-        period,
-        logSegmentRecords);
+    return with(b -> b.snapshotPeriod = period);
   }
 
   /** Segments of the record log span this many positions (a million by default). */
@@ -201,20 +117,66 @@ public record EngineConfig(
     if (records < 2) {
       throw new IllegalArgumentException("a log segment spans at least 2 positions: " + records);
     }
-    return new EngineConfig(
-        dataSource,
-        jdbcUrl,
-        user,
-        password,
-        schema,
-        host,
-        grpcPort,
-        restPort,
-        authToken,
-        clock,
-        clockControl,
-        exportBound,
-        snapshotPeriod,
-        records);
+    return with(b -> b.logSegmentRecords = records);
+  }
+
+  /** This configuration with the change made to a copy of its fields. */
+  private EngineConfig with(Consumer<Fields> change) {
+    Fields f = new Fields(this);
+    change.accept(f);
+    return f.config();
+  }
+
+  /** The fields of a configuration, to change a copy of it in one place. */
+  private static final class Fields {
+    DataSource dataSource;
+    String jdbcUrl;
+    String user;
+    String password;
+    String schema;
+    String host;
+    int grpcPort;
+    int restPort;
+    String authToken;
+    LongSupplier clock;
+    boolean clockControl;
+    ExportGate.Bound exportBound;
+    Duration snapshotPeriod;
+    long logSegmentRecords;
+
+    Fields(EngineConfig c) {
+      dataSource = c.dataSource;
+      jdbcUrl = c.jdbcUrl;
+      user = c.user;
+      password = c.password;
+      schema = c.schema;
+      host = c.host;
+      grpcPort = c.grpcPort;
+      restPort = c.restPort;
+      authToken = c.authToken;
+      clock = c.clock;
+      clockControl = c.clockControl;
+      exportBound = c.exportBound;
+      snapshotPeriod = c.snapshotPeriod;
+      logSegmentRecords = c.logSegmentRecords;
+    }
+
+    EngineConfig config() {
+      return new EngineConfig(
+          dataSource,
+          jdbcUrl,
+          user,
+          password,
+          schema,
+          host,
+          grpcPort,
+          restPort,
+          authToken,
+          clock,
+          clockControl,
+          exportBound,
+          snapshotPeriod,
+          logSegmentRecords);
+    }
   }
 }

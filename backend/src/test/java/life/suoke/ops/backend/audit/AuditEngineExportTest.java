@@ -58,19 +58,7 @@ class AuditEngineExportTest extends ApplicationTest {
             .send()
             .join()
             .getProcessInstanceKey();
-    UserTask task =
-        await()
-            .atMost(PATIENCE)
-            .until(
-                () ->
-                    camunda
-                        .newUserTaskSearchRequest()
-                        .filter(f -> f.processInstanceKey(pik))
-                        .send()
-                        .join()
-                        .items(),
-                items -> !items.isEmpty())
-            .get(0);
+    UserTask task = awaitUserTask(camunda, pik, PATIENCE);
     camunda.newCompleteUserTaskCommand(task.getUserTaskKey()).send().join();
 
     String eventsOfTheInstance =

@@ -81,19 +81,7 @@ class AuditEngineSearchTest extends ApplicationTest {
                 jobs -> !jobs.isEmpty())
             .get(0);
     camunda.newCompleteCommand(job.getKey()).send().join();
-    UserTask task =
-        await()
-            .atMost(PATIENCE)
-            .until(
-                () ->
-                    camunda
-                        .newUserTaskSearchRequest()
-                        .filter(f -> f.processInstanceKey(pik))
-                        .send()
-                        .join()
-                        .items(),
-                items -> !items.isEmpty())
-            .get(0);
+    UserTask task = awaitUserTask(camunda, pik, PATIENCE);
     camunda.newCompleteUserTaskCommand(task.getUserTaskKey()).send().join();
     // an action of a person on the same instance, in the trail's own index
     audit.record(

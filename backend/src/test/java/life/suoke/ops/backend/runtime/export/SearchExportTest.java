@@ -107,19 +107,7 @@ class SearchExportTest extends ApplicationTest {
   void everyRecordOfTheLogIsInSearchOnceUnderZeebesIndexNames() throws Exception {
     runServiceInstances(5);
     long review = createInstance("export-review");
-    UserTask task =
-        await()
-            .atMost(PATIENCE)
-            .until(
-                () ->
-                    camunda
-                        .newUserTaskSearchRequest()
-                        .filter(f -> f.processInstanceKey(review))
-                        .send()
-                        .join()
-                        .items(),
-                items -> !items.isEmpty())
-            .get(0);
+    UserTask task = awaitUserTask(camunda, review, PATIENCE);
     camunda.newCompleteUserTaskCommand(task.getUserTaskKey()).send().join();
     long broken = createInstance("export-broken");
     ActivatedJob job = activate("export-broken", 1).get(0);

@@ -304,8 +304,8 @@ public final class RecordLog implements LogStorage {
             lock.setString(1, "suoke-record-log:" + schema);
             lock.executeQuery().close();
           }
-          long archivedUpTo = migrateArchive(c, s);
-          migrateRecord(c, s, archivedUpTo);
+          long archivedUpTo = migrateTable(c, s, "record_archive", Long.MIN_VALUE);
+          migrateTable(c, s, "record", archivedUpTo + 1);
           s.execute(
               "COMMENT ON TABLE "
                   + recordTable
@@ -350,86 +350,47 @@ public final class RecordLog implements LogStorage {
   }
 
   /**
-   * Creates {@code record_archive}, or makes a plain one its first segment; its highest position.
+   * Creates the partitioned table {@code name} ({@code record} or {@code record_archive}), or makes
+   * a plain one of the older layout its segment from position {@code from} ({@link Long#MIN_VALUE}
+   * for no lower bound); a plain one with nothing from there on is dropped. Returns the table's
+   * highest position.
    */
-  private long migrateArchive(Connection c, Statement s) throws SQLException {
-    String kind = relationKind(c, "record_archive");
+  private long migrateTable(Connection c, Statement s, String name, long from) throws SQLException {
+    String table = qualified(name);
+    String kind = relationKind(c, name);
     if ("p".equals(kind)) {
-      return highestPosition(s, archiveTable);
+      return highestPosition(s, table);
     }
     if (kind == null) {
-      s.execute(createRecordTable(archiveTable) + " PARTITION BY RANGE (position)");
+      s.execute(createRecordTable(table) + " PARTITION BY RANGE (position)");
       return 0;
     }
-    for (String sql : addEnvelopeColumns(archiveTable)) {
+    for (String sql : addEnvelopeColumns(table)) {
       s.execute(sql);
     }
-    long highest = highestPosition(s, archiveTable);
-    if (highest == 0) {
-      // nothing archived: an empty table is no segment
-      s.execute("DROP TABLE " + archiveTable);
-      s.execute(createRecordTable(archiveTable) + " PARTITION BY RANGE (position)");
-      return 0;
-    }
-    String segment = segmentName(0);
-    s.execute("ALTER TABLE " + archiveTable + " RENAME TO " + segment);
-    s.execute("ALTER INDEX \"" + schema + "\".record_archive_pkey RENAME TO " + segment + "_pkey");
-    s.execute(createRecordTable(archiveTable) + " PARTITION BY RANGE (position)");
-    s.execute(
-        "ALTER TABLE "
-            + archiveTable
-            + " ATTACH PARTITION "
-            + qualified(segment)
-            + " FOR VALUES FROM (MINVALUE) TO ("
-            + (highest + 1)
-            + ")");
-    log.info(
-        "record log: the archive's {} positions up to {} are now segment {}",
-        schema,
-        highest,
-        segment);
-    return highest;
-  }
-
-  /** Creates {@code record}, or makes a plain one a segment above the archive. */
-  private void migrateRecord(Connection c, Statement s, long archivedUpTo) throws SQLException {
-    String kind = relationKind(c, "record");
-    if ("p".equals(kind)) {
-      return;
-    }
-    if (kind == null) {
-      s.execute(createRecordTable(recordTable) + " PARTITION BY RANGE (position)");
-      return;
-    }
-    for (String sql : addEnvelopeColumns(recordTable)) {
-      s.execute(sql);
-    }
-    long highest = highestPosition(s, recordTable);
-    String segment = segmentName(archivedUpTo + 1);
-    s.execute("ALTER TABLE " + recordTable + " RENAME TO " + segment);
-    s.execute("ALTER INDEX \"" + schema + "\".record_pkey RENAME TO " + segment + "_pkey");
-    s.execute(createRecordTable(recordTable) + " PARTITION BY RANGE (position)");
-    if (highest <= archivedUpTo) {
-      // nothing above the archive: an empty table is no segment
+    long highest = highestPosition(s, table);
+    String segment = segmentName(from == Long.MIN_VALUE ? 0 : from);
+    s.execute("ALTER TABLE " + table + " RENAME TO " + segment);
+    s.execute("ALTER INDEX " + qualified(name + "_pkey") + " RENAME TO " + segment + "_pkey");
+    s.execute(createRecordTable(table) + " PARTITION BY RANGE (position)");
+    if (highest < Math.max(from, 1)) {
+      // nothing in its range: an empty table is no segment
       s.execute("DROP TABLE " + qualified(segment));
-      return;
+      return highest;
     }
     s.execute(
         "ALTER TABLE "
-            + recordTable
+            + table
             + " ATTACH PARTITION "
             + qualified(segment)
             + " FOR VALUES FROM ("
-            + (archivedUpTo + 1)
+            + (from == Long.MIN_VALUE ? "MINVALUE" : from)
             + ") TO ("
             + (highest + 1)
             + ")");
     log.info(
-        "record log: the records of {} from {} to {} are now segment {}",
-        schema,
-        archivedUpTo + 1,
-        highest,
-        segment);
+        "record log: the rows of {} up to position {} are now segment {}", table, highest, segment);
+    return highest;
   }
 
   /** {@code r} for a plain table, {@code p} for a partitioned one, null if absent. */
@@ -969,9 +930,9 @@ public final class RecordLog implements LogStorage {
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
           s.execute("SET lock_timeout = '" + COMPACTION_LOCK_TIMEOUT + "'");
+          List<Segment> segments = segments(c, "record");
           c.commit();
-          for (Segment segment : segments(c, "record")) {
-            c.commit();
+          for (Segment segment : segments) {
             if (segment.to() - 1 > upToInclusive || Thread.currentThread().isInterrupted()) {
               break;
             }
@@ -1043,15 +1004,13 @@ public final class RecordLog implements LogStorage {
 
   /** The highest position in {@code record_archive}, 0 if nothing was archived. */
   public long archivedUpTo() {
-    return onSide("read the highest archived position", this::archivedUpTo);
-  }
-
-  private long archivedUpTo(Connection c) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT coalesce(max(position), 0) FROM " + archiveTable)) {
-      rs.next();
-      return rs.getLong(1);
-    }
+    return onSide(
+        "read the highest archived position",
+        c -> {
+          try (Statement s = c.createStatement()) {
+            return highestPosition(s, archiveTable);
+          }
+        });
   }
 
   // ----------------------------------------------------------------------------------------------

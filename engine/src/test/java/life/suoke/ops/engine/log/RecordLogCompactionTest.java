@@ -308,12 +308,18 @@ class RecordLogCompactionTest extends RecordLogTestSupport {
     return older;
   }
 
+  /** A log on the schema, segments of 10, after its migration. */
+  private RecordLog migrated(String schemaName) {
+    RecordLog l = open(schemaName, 10);
+    l.migrate();
+    return l;
+  }
+
   @Test
   void aPlainRecordTableOfTheOlderLayoutBecomesASegmentOnMigrate() throws SQLException {
     String older = olderLayout(0, 10);
 
-    RecordLog upgraded = open(older, 10);
-    upgraded.migrate();
+    RecordLog upgraded = migrated(older);
 
     assertThat(upgraded.segments("record"))
         .containsExactly(new RecordLog.Segment("record_1", 1, 11));
@@ -327,8 +333,7 @@ class RecordLogCompactionTest extends RecordLogTestSupport {
     assertThat(upgraded.compact(10)).isEqualTo(10);
     upgraded.append(records(11, 12));
     upgraded.migrate(); // and again: nothing changes
-    RecordLog again = open(older, 10);
-    again.migrate();
+    RecordLog again = migrated(older);
     assertThat(again.segments("record")).extracting(RecordLog.Segment::from).containsExactly(11L);
     assertThat(again.read(0, 100)).containsExactlyElementsOf(records(1, 12));
   }
@@ -337,8 +342,7 @@ class RecordLogCompactionTest extends RecordLogTestSupport {
   void aPlainArchiveAndTableOfTheOlderLayoutBecomeSegmentsOnMigrate() throws SQLException {
     String older = olderLayout(4, 10);
 
-    RecordLog upgraded = open(older, 10);
-    upgraded.migrate();
+    RecordLog upgraded = migrated(older);
 
     assertThat(upgraded.segments("record_archive"))
         .containsExactly(new RecordLog.Segment("record_0", Long.MIN_VALUE, 5));
@@ -346,9 +350,7 @@ class RecordLogCompactionTest extends RecordLogTestSupport {
         .containsExactly(new RecordLog.Segment("record_5", 5, 11));
     assertThat(upgraded.archivedUpTo()).isEqualTo(4);
     assertThat(upgraded.lastPosition()).isEqualTo(10);
-    List<Record> whole = new ArrayList<>();
-    upgraded.replay(0, whole::add);
-    assertThat(whole).containsExactlyElementsOf(records(1, 10));
+    assertThat(replayAll(upgraded, 0)).containsExactlyElementsOf(records(1, 10));
     // the next segment starts where the old table's range ends
     upgraded.append(records(11, 11));
     assertThat(upgraded.segments("record"))
@@ -362,8 +364,7 @@ class RecordLogCompactionTest extends RecordLogTestSupport {
   void anEmptyPlainTableOfTheOlderLayoutIsNoSegment() throws SQLException {
     String older = olderLayout(6, 6);
 
-    RecordLog upgraded = open(older, 10);
-    upgraded.migrate();
+    RecordLog upgraded = migrated(older);
 
     assertThat(upgraded.segments("record")).isEmpty();
     assertThat(upgraded.lastPosition()).isEqualTo(6);

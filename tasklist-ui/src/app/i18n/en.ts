@@ -367,6 +367,7 @@ export const en = {
   'audit.col.processInstanceKey': 'Process instance',
   'audit.col.businessKey': 'Business key',
   'audit.col.taskKey': 'Task',
+  'audit.col.position': 'Engine log position',
   'audit.details': 'Details',
   'audit.noDetails': 'No details.',
   'audit.total': '{total} events',

@@ -369,6 +369,7 @@ export const zh: Messages = {
   'audit.col.processInstanceKey': '流程实例',
   'audit.col.businessKey': '业务编号',
   'audit.col.taskKey': '任务',
+  'audit.col.position': '引擎日志位置',
   'audit.details': '详情',
   'audit.noDetails': '无详情。',
   'audit.total': '共 {total} 条',

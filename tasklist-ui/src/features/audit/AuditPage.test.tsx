@@ -23,6 +23,33 @@ const ROW = {
 };
 
 describe('AuditPage', () => {
+  it('shows the engine events of one seal as rows of their own, each with its log position', async () => {
+    const event = (position: number, intent: string) => ({
+      seq: 40,
+      position,
+      occurredAt: '2025-03-01T10:00:00Z',
+      actor: 'engine',
+      action: `PROCESS_INSTANCE.${intent}`,
+      objectType: 'process-instance',
+      objectId: '2251799813685249',
+      processInstanceKey: '2251799813685249',
+      details: { elementId: 'review' },
+    });
+    stubApi({
+      'GET /api/me': AUDITOR,
+      'GET /api/audit': { items: [event(12, 'ELEMENT_COMPLETED'), event(11, 'ELEMENT_ACTIVATED')], total: 2 },
+    });
+    renderPage(<AuditPage />, { route: '/audit' });
+    expect(within(await screen.findByTestId('audit-row-40.12')).getByText('PROCESS_INSTANCE.ELEMENT_COMPLETED')).toBeInTheDocument();
+    const earlier = screen.getByTestId('audit-row-40.11');
+    expect(within(earlier).getByText('PROCESS_INSTANCE.ELEMENT_ACTIVATED')).toBeInTheDocument();
+    fireEvent.click(within(earlier).getByText('PROCESS_INSTANCE.ELEMENT_ACTIVATED'));
+    const details = await screen.findByTestId('audit-details-40.11');
+    expect(details).toHaveTextContent('11');
+    expect(details).toHaveTextContent('review');
+    expect(screen.queryByTestId('audit-details-40.12')).not.toBeInTheDocument();
+  });
+
   it('searches with the filters, shows details, and exports the same filters', async () => {
     const stub = stubApi({
       'GET /api/me': AUDITOR,

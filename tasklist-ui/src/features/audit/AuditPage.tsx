@@ -20,7 +20,7 @@ import type { Dayjs } from 'dayjs';
 import { useI18n } from '../../app/i18n';
 import { problemText } from '../../app/problems';
 import { PHONE, useMediaQuery } from '../../app/useMediaQuery';
-import { exportUrl, fetchAudit, verifyChain, type AuditFilters, type AuditPage as Page, type AuditRow, type Verification } from './auditApi';
+import { auditRowKey, exportUrl, fetchAudit, verifyChain, type AuditFilters, type AuditPage as Page, type AuditRow, type Verification } from './auditApi';
 
 const PAGE_SIZE = 50;
 
@@ -120,7 +120,7 @@ export default function AuditPage() {
         column={1}
         layout={phone ? 'vertical' : 'horizontal'}
         title={t('audit.details')}
-        data-testid={`audit-details-${row.seq}`}
+        data-testid={`audit-details-${auditRowKey(row)}`}
         items={[
           ...(phone
             ? [
@@ -129,6 +129,9 @@ export default function AuditPage() {
                 { key: '_bk', label: t('audit.col.businessKey'), children: row.businessKey || '—' },
                 { key: '_tk', label: t('audit.col.taskKey'), children: row.taskKey || '—' },
               ]
+            : []),
+          ...(row.position != null
+            ? [{ key: '_position', label: t('audit.col.position'), children: String(row.position) }]
             : []),
           ...entries.map(([name, value]) => ({
             key: name,
@@ -254,14 +257,14 @@ export default function AuditPage() {
       </Card>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="audit-error" />}
       <Table<AuditRow>
-        rowKey={(row) => String(row.seq)}
+        rowKey={auditRowKey}
         columns={columns}
         dataSource={result?.items ?? []}
         loading={loading}
         size="small"
         scroll={{ x: 'max-content' }}
         expandable={{ expandedRowRender: details, expandRowByClick: true }}
-        onRow={(row) => ({ 'data-testid': `audit-row-${row.seq}` }) as React.HTMLAttributes<HTMLElement>}
+        onRow={(row) => ({ 'data-testid': `audit-row-${auditRowKey(row)}` }) as React.HTMLAttributes<HTMLElement>}
         data-testid="audit-table"
         pagination={{
           current: page + 1,

@@ -1,7 +1,10 @@
 import { api, queryString } from '../../app/api';
 
 export interface AuditRow {
+  /** The chain's sequence number: of the row, or of the seal that holds an engine event. */
   seq: number | string;
+  /** An engine event's position in the engine's log (events of one seal share its seq). */
+  position?: number | string | null;
   occurredAt: string;
   actor: string;
   action: string;
@@ -48,4 +51,9 @@ export function exportUrl(filters: AuditFilters): string {
 
 export function verifyChain(): Promise<Verification> {
   return api<Verification>('/api/audit/verify');
+}
+
+/** A result's own key: its seq, and for an engine event its log position too. */
+export function auditRowKey(row: AuditRow): string {
+  return row.position == null ? String(row.seq) : `${row.seq}.${row.position}`;
 }

@@ -15,10 +15,12 @@ import javax.sql.DataSource;
 import life.suoke.ops.backend.audit.AuditVerification;
 import life.suoke.ops.backend.audit.AuditVerifier;
 import life.suoke.ops.backend.runtime.audit.AuditRecordExporter;
+import life.suoke.ops.backend.runtime.audit.EngineLogEvents;
 import life.suoke.ops.engine.Engine;
 import life.suoke.ops.engine.exporter.ExportGate;
 import life.suoke.ops.engine.exporter.ExporterRunner;
 import life.suoke.ops.engine.exporter.RecordExporter;
+import life.suoke.ops.engine.log.RecordLog;
 import life.suoke.ops.engine.record.Record;
 import org.HdrHistogram.Histogram;
 
@@ -57,7 +59,10 @@ final class AuditBench {
     try (Connection c = dataSource.getConnection();
         Statement s = c.createStatement()) {
       for (String script :
-          List.of("db/migration/V1__audit_event.sql", "db/migration/V3__audit_trail.sql")) {
+          List.of(
+              "db/migration/V1__audit_event.sql",
+              "db/migration/V3__audit_trail.sql",
+              "db/migration/V18__audit_seals.sql")) {
         String sql;
         try (InputStream in = AuditBench.class.getClassLoader().getResourceAsStream(script)) {
           if (in == null) {
@@ -215,7 +220,8 @@ final class AuditBench {
                   + upTo);
     }
     long start = System.nanoTime();
-    AuditVerification verification = new AuditVerifier(pg.dataSource()).verify();
+    AuditVerification verification =
+        new AuditVerifier(pg.dataSource(), new EngineLogEvents(RecordLog.DEFAULT_SCHEMA)).verify();
     double seconds = (System.nanoTime() - start) / 1e9;
     b.summary.put(
         "audit check",

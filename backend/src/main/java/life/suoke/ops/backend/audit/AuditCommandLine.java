@@ -13,6 +13,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 import life.suoke.ops.backend.runtime.EmbeddedDatabase;
 import life.suoke.ops.backend.runtime.RuntimeProperties;
+import life.suoke.ops.backend.runtime.audit.EngineLogEvents;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
@@ -97,12 +98,14 @@ public final class AuditCommandLine {
       throws IOException, SQLException {
     RuntimeProperties runtime =
         Binder.get(env).bindOrCreate("suoke", Bindable.of(RuntimeProperties.class));
+    EngineLogEvents engineLog =
+        new EngineLogEvents(env.getProperty("suoke.engine.schema", EngineLogEvents.DEFAULT_SCHEMA));
     if (runtime.database().mode() == RuntimeProperties.Mode.EXTERNAL) {
       PGSimpleDataSource external = new PGSimpleDataSource();
       external.setURL(required(env, "spring.datasource.url"));
       external.setUser(env.getProperty("spring.datasource.username"));
       external.setPassword(env.getProperty("spring.datasource.password"));
-      return new AuditVerifier(external).verify();
+      return new AuditVerifier(external, engineLog).verify();
     }
     String database = runtime.database().databaseName();
     Path portFile = runtime.dataDir().resolve("postgres.port");
@@ -113,13 +116,13 @@ public final class AuditCommandLine {
               database);
       if (reachable(running)) {
         out.println("verifying in the running application's database (" + portFile + ")");
-        return new AuditVerifier(running).verify();
+        return new AuditVerifier(running, engineLog).verify();
       }
     }
     out.println(
         "the application is not running: starting its database in " + runtime.databaseDir());
     try (EmbeddedDatabase started = EmbeddedDatabase.start(runtime.databaseDir(), 0, database)) {
-      return new AuditVerifier(embedded(started.port(), database)).verify();
+      return new AuditVerifier(embedded(started.port(), database), engineLog).verify();
     }
   }
 

@@ -10,9 +10,20 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import javax.sql.DataSource;
+import life.suoke.ops.backend.audit.chain.AuditChain;
+import life.suoke.ops.backend.audit.chain.AuditRow;
+import life.suoke.ops.backend.audit.chain.AuditSeal;
+import life.suoke.ops.backend.audit.chain.EngineEventSource;
+import life.suoke.ops.backend.audit.chain.EngineRecordAuditor;
+import life.suoke.ops.backend.audit.chain.EngineRecordAuditor.EngineRecord;
 import org.springframework.stereotype.Service;
 
 /**
@@ -20,8 +31,15 @@ import org.springframework.stereotype.Service;
  * #FETCH_SIZE}), each row written out as it arrives, so a million rows take the memory of one page.
  * UTF-8 with a byte order mark (Excel then reads Chinese text right), a header row, RFC 4180
  * quoting (fields with comma, quote, CR or LF in double quotes, quotes doubled), CRLF line ends,
- * newest first. The filters are those of the search; free text {@code q} matches details, object
- * and actor case-insensitively as substrings.
+ * newest first. The filters are those of the search; free text {@code q} matches details, object,
+ * actor and business key case-insensitively as substrings.
+ *
+ * <p>A seal ({@link AuditSeal}) is followed by the engine's events it holds, read back from the
+ * engine's log, newest first, each as the row it would be on its own ({@link
+ * EngineRecordAuditor#row}) with the seal's sequence number and no hashes of its own (the seal's
+ * digest covers it); they are filtered like rows. A seal's events lie within the audit exporter's
+ * bounded lag of the seal's time, so for a time filter seals up to {@link #SEAL_SPAN} after its end
+ * are read.
  */
 @Service
 public class AuditCsvExport {
@@ -31,47 +49,59 @@ public class AuditCsvExport {
       "seq,occurredAt,actor,action,objectType,objectId,processInstanceKey,businessKey,"
           + "taskKey,details,prevHash,hash";
 
-  private final DataSource dataSource;
+  /** How much later than its first event a seal may be written, at most. */
+  static final Duration SEAL_SPAN = Duration.ofHours(1);
 
-  AuditCsvExport(DataSource dataSource) {
+  private final DataSource dataSource;
+  private final EngineEventSource engineEvents;
+
+  AuditCsvExport(DataSource dataSource, EngineEventSource engineEvents) {
     this.dataSource = dataSource;
+    this.engineEvents = engineEvents;
   }
 
   /** Writes the matching rows to {@code out}; returns how many. */
   public long write(AuditQuery query, OutputStream out) throws IOException, SQLException {
     List<Object> parameters = new ArrayList<>();
-    StringBuilder sql =
-        new StringBuilder("SELECT " + AuditEntry.COLUMNS + " FROM audit_event WHERE true");
-    condition(sql, parameters, " AND actor = ?", query.actor());
-    condition(sql, parameters, " AND action = ?", query.action());
-    condition(
-        sql,
-        parameters,
-        " AND occurred_at >= ?",
-        query.from() == null ? null : Timestamp.from(query.from()));
-    condition(
-        sql,
-        parameters,
-        " AND occurred_at < ?",
-        query.to() == null ? null : Timestamp.from(query.to()));
-    condition(sql, parameters, " AND process_instance_key = ?", query.processInstanceKey());
-    condition(sql, parameters, " AND business_key = ?", query.businessKey());
-    condition(sql, parameters, " AND task_key = ?", query.taskKey());
+    StringBuilder rows = new StringBuilder("true");
+    condition(rows, parameters, " AND actor = ?", query.actor());
+    condition(rows, parameters, " AND action = ?", query.action());
+    condition(rows, parameters, " AND occurred_at >= ?", timestamp(query.from()));
+    condition(rows, parameters, " AND occurred_at < ?", timestamp(query.to()));
+    condition(rows, parameters, " AND process_instance_key = ?", query.processInstanceKey());
+    condition(rows, parameters, " AND business_key = ?", query.businessKey());
+    condition(rows, parameters, " AND task_key = ?", query.taskKey());
     if (query.q() != null) {
       String like =
           "%" + query.q().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-      sql.append(
+      rows.append(
           " AND (details ILIKE ? OR object_id ILIKE ? OR actor ILIKE ? OR business_key ILIKE ?)");
       for (int i = 0; i < 4; i++) {
         parameters.add(like);
       }
     }
+    StringBuilder sql =
+        new StringBuilder(
+            "SELECT " + AuditEntry.COLUMNS + " FROM audit_event WHERE (" + rows + ")");
+    boolean seals = query.actor() == null || EngineRecordAuditor.ACTOR.equals(query.actor());
+    if (seals) {
+      sql.append(" OR (action = ?");
+      parameters.add(AuditSeal.ACTION);
+      condition(sql, parameters, " AND occurred_at >= ?", timestamp(query.from()));
+      condition(
+          sql,
+          parameters,
+          " AND occurred_at < ?",
+          query.to() == null ? null : timestamp(query.to().plus(SEAL_SPAN)));
+      sql.append(')');
+    }
     sql.append(" ORDER BY seq DESC");
-    long rows = 0;
+    long written = 0;
     Writer csv = new OutputStreamWriter(out, StandardCharsets.UTF_8);
     csv.write('\uFEFF');
     csv.write(HEADER);
     csv.write("\r\n");
+    Map<Long, String> businessKeys = new HashMap<>();
     try (Connection c = dataSource.getConnection()) {
       boolean autoCommit = c.getAutoCommit();
       // The driver streams with a cursor only inside a transaction.
@@ -84,22 +114,16 @@ public class AuditCsvExport {
         try (ResultSet rs = p.executeQuery()) {
           while (rs.next()) {
             AuditEntry row = AuditEntry.read(rs);
-            field(csv, Long.toString(row.seq()), false);
-            field(csv, row.occurredAt().toString(), false);
-            field(csv, row.actor(), false);
-            field(csv, row.action(), false);
-            field(csv, row.objectType(), false);
-            field(csv, row.objectId(), false);
-            field(
-                csv,
-                row.processInstanceKey() == null ? "" : row.processInstanceKey().toString(),
-                false);
-            field(csv, row.businessKey(), false);
-            field(csv, row.taskKey() == null ? "" : row.taskKey().toString(), false);
-            field(csv, row.details(), false);
-            field(csv, row.prevHash(), false);
-            field(csv, row.hash(), true);
-            rows++;
+            boolean seal =
+                AuditSeal.ACTION.equals(row.action())
+                    && EngineRecordAuditor.ACTOR.equals(row.actor());
+            if (!seal || matches(query, row)) {
+              write(csv, row);
+              written++;
+            }
+            if (seal) {
+              written += writeSealed(c, csv, query, row, businessKeys);
+            }
           }
         }
       } finally {
@@ -108,7 +132,107 @@ public class AuditCsvExport {
       }
     }
     csv.flush();
-    return rows;
+    return written;
+  }
+
+  /** The events of a seal that match the query, newest first; returns how many. */
+  private long writeSealed(
+      Connection c, Writer csv, AuditQuery query, AuditEntry seal, Map<Long, String> businessKeys)
+      throws IOException, SQLException {
+    AuditSeal.Seal stated = AuditSeal.Seal.parse(seal.details());
+    if (stated == null) {
+      return 0;
+    }
+    List<EngineRecord> events = AuditSeal.events(c, stated, engineEvents);
+    long written = 0;
+    for (int i = events.size() - 1; i >= 0; i--) {
+      EngineRecord event = events.get(i);
+      Object pik = event.value() == null ? null : event.value().get("processInstanceKey");
+      String businessKey =
+          pik instanceof Number n && n.longValue() > 0
+              ? businessKey(c, n.longValue(), businessKeys)
+              : null;
+      AuditRow row = EngineRecordAuditor.row(event, businessKey);
+      AuditEntry entry =
+          new AuditEntry(
+              seal.seq(),
+              row.occurredAt(),
+              row.actor(),
+              row.action(),
+              row.objectType(),
+              row.objectId(),
+              row.processInstanceKey(),
+              row.businessKey(),
+              row.taskKey(),
+              row.details(),
+              null,
+              null);
+      if (matches(query, entry)) {
+        write(csv, entry);
+        written++;
+      }
+    }
+    return written;
+  }
+
+  /** Whether a row (a seal, or an event of one) passes the query's filters. */
+  static boolean matches(AuditQuery query, AuditEntry row) {
+    if (query.actor() != null && !query.actor().equals(row.actor())
+        || query.action() != null && !query.action().equals(row.action())
+        || query.from() != null && row.occurredAt().isBefore(AuditChain.truncate(query.from()))
+        || query.to() != null && !row.occurredAt().isBefore(query.to())
+        || query.processInstanceKey() != null
+            && !query.processInstanceKey().equals(row.processInstanceKey())
+        || query.businessKey() != null && !query.businessKey().equals(row.businessKey())
+        || query.taskKey() != null && !query.taskKey().equals(row.taskKey())) {
+      return false;
+    }
+    if (query.q() == null) {
+      return true;
+    }
+    String q = query.q().toLowerCase(Locale.ROOT);
+    return contains(row.details(), q)
+        || contains(row.objectId(), q)
+        || contains(row.actor(), q)
+        || contains(row.businessKey(), q);
+  }
+
+  private static boolean contains(String text, String lowerCaseNeedle) {
+    return text != null && text.toLowerCase(Locale.ROOT).contains(lowerCaseNeedle);
+  }
+
+  private static String businessKey(Connection c, long pik, Map<Long, String> known)
+      throws SQLException {
+    if (!known.containsKey(pik)) {
+      try (PreparedStatement p =
+          c.prepareStatement(
+              "SELECT business_key FROM audit_business_key WHERE process_instance_key = ?")) {
+        p.setLong(1, pik);
+        try (ResultSet rs = p.executeQuery()) {
+          known.put(pik, rs.next() ? rs.getString(1) : null);
+        }
+      }
+    }
+    return known.get(pik);
+  }
+
+  private static void write(Writer csv, AuditEntry row) throws IOException {
+    field(csv, Long.toString(row.seq()), false);
+    field(csv, row.occurredAt().toString(), false);
+    field(csv, row.actor(), false);
+    field(csv, row.action(), false);
+    field(csv, row.objectType(), false);
+    field(csv, row.objectId(), false);
+    field(csv, row.processInstanceKey() == null ? "" : row.processInstanceKey().toString(), false);
+    field(csv, row.businessKey(), false);
+    field(csv, row.taskKey() == null ? "" : row.taskKey().toString(), false);
+    field(csv, row.details(), false);
+    field(csv, row.prevHash(), false);
+    field(csv, row.hash(), true);
+  }
+
+  private static Timestamp timestamp(Instant at) {
+    return at == null ? null : Timestamp.from(at);
   }
 
   private static void condition(

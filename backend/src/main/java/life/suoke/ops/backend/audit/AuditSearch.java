@@ -12,9 +12,15 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import life.suoke.ops.backend.audit.chain.AuditRow;
+import life.suoke.ops.backend.audit.chain.AuditSeal;
+import life.suoke.ops.backend.audit.chain.EngineRecordAuditor;
+import life.suoke.ops.backend.audit.chain.EngineRecordAuditor.EngineRecord;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -23,19 +29,23 @@ import org.springframework.stereotype.Service;
  * Auditors' searches over the trail, newest first (by the chain's sequence number). Two sources:
  * the trail's own index ({@link AuditIndex}: every row the engine's exported records do not hold)
  * and, for the engine's events of the value types its search exporter indexes ({@link
- * EngineEventsInSearch}), those exported records ({@code zeebe-record_*}, Zeebe's layout), whose
- * hits are shown as the trail's rows for their log positions, read from PostgreSQL. A page is the
- * newest {@code (page + 1) * size} hits of each source merged by sequence number; the total is the
- * sum of both. An exported record not yet in the trail (the audit exporter is at most {@code
+ * EngineEventsInSearch}), those exported records ({@code zeebe-record_*}, Zeebe's layout). Those
+ * events are sealed in the chain ({@code AuditSeal}): a hit is shown as the trail's row of its
+ * event ({@code EngineRecordAuditor#row}: the same fields a row of its own would have), numbered
+ * with the sequence number of the seal that holds it; events of one seal are ordered by log
+ * position. (An event audited before seals has a row of its own, which is shown.) A page is the
+ * newest {@code (page + 1) * size} hits of each source merged; the total is the sum of both. An
+ * exported record not yet sealed (the audit exporter is at most {@code
  * suoke.engine.export.audit.max-lag} behind) is left out of the page until it is.
  *
  * <p>The filters on exported records: the actor is {@code engine}; an action {@code
  * VALUE_TYPE.INTENT} is the record's value type and intent; the process instance is {@code
  * value.processInstanceKey}; a task key is a user task record's {@code value.userTaskKey}; a
- * business key is the process instances whose trail rows carry it; the time is the record's
- * timestamp. Free text: each word must equal one of the value's fields (element, process, variable
- * name or value, job type, error message, ...) or be the business key of the record's instance:
- * variables' values and other free-form parts are kept whole, not split into words.
+ * business key is the process instances that have it ({@code audit_business_key}, and the trail's
+ * rows); the time is the record's timestamp. Free text: each word must equal one of the value's
+ * fields (element, process, variable name or value, job type, error message, ...) or be the
+ * business key of the record's instance: variables' values and other free-form parts are kept
+ * whole, not split into words.
  */
 @Service
 public class AuditSearch {
@@ -82,19 +92,27 @@ public class AuditSearch {
     }
     int wanted = (query.page() + 1) * query.size();
     Page own = trailIndex(query, 0, wanted);
-    Page exported = exportedRecords(engineQuery, wanted);
-    List<Map<String, Object>> merged =
-        new ArrayList<>(own.items().size() + exported.items().size());
-    merged.addAll(own.items());
-    merged.addAll(exported.items());
+    List<Ranked> merged = new ArrayList<>();
+    for (Map<String, Object> item : own.items()) {
+      merged.add(new Ranked(((Number) item.get("seq")).longValue(), Long.MAX_VALUE, item));
+    }
+    long exportedTotal = exportedRecords(engineQuery, wanted, merged);
     merged.sort(
-        Comparator.comparingLong(
-                (Map<String, Object> item) -> ((Number) item.get("seq")).longValue())
-            .reversed());
+        Comparator.comparingLong(Ranked::seq).thenComparingLong(Ranked::position).reversed());
     int from = Math.min(query.page() * query.size(), merged.size());
     int to = Math.min(from + query.size(), merged.size());
-    return new Page(new ArrayList<>(merged.subList(from, to)), own.total() + exported.total());
+    List<Map<String, Object>> items = new ArrayList<>(to - from);
+    for (Ranked r : merged.subList(from, to)) {
+      items.add(r.item());
+    }
+    return new Page(items, own.total() + exportedTotal);
   }
+
+  /**
+   * A result with its place: the chain's sequence number, then (for the events of one seal) the log
+   * position; a row of the trail's own index comes before the events of the same number.
+   */
+  private record Ranked(long seq, long position, Map<String, Object> item) {}
 
   /** The trail's own index: {@code size} rows from the {@code from}-th, newest first. */
   @SuppressWarnings({"rawtypes", "unchecked"})
@@ -228,10 +246,10 @@ public class AuditSearch {
 
   /**
    * The newest {@code size} exported records the query matches, as the trail's rows of their
-   * positions.
+   * events, added to {@code into}; returns how many match in all.
    */
   @SuppressWarnings({"rawtypes", "unchecked"})
-  private Page exportedRecords(Query query, int size) throws IOException {
+  private long exportedRecords(Query query, int size, List<Ranked> into) throws IOException {
     SearchResponse<Map> response =
         client.search(
             s ->
@@ -242,35 +260,150 @@ public class AuditSearch {
                     .sort(o -> o.field(f -> f.field("position").order(SortOrder.Desc)))
                     .size(size)
                     .trackTotalHits(t -> t.enabled(true))
-                    .source(src -> src.filter(f -> f.includes("position"))),
+                    .source(
+                        src ->
+                            src.filter(
+                                f ->
+                                    f.includes(
+                                        "position",
+                                        "key",
+                                        "timestamp",
+                                        "valueType",
+                                        "intent",
+                                        "value"))),
             Map.class);
-    List<Long> positions = new ArrayList<>();
+    List<EngineRecord> events = new ArrayList<>();
     for (Hit<Map> hit : response.hits().hits()) {
-      Object position = hit.source() == null ? null : hit.source().get("position");
-      if (position instanceof Number n) {
-        positions.add(n.longValue());
+      EngineRecord event = engineRecord(hit.source());
+      if (event != null) {
+        events.add(event);
       }
     }
-    List<Map<String, Object>> items = new ArrayList<>(positions.size());
-    if (!positions.isEmpty()) {
-      Map<Long, AuditEntry> rows = new HashMap<>();
-      jdbc.query(
-          "SELECT "
-              + AuditEntry.COLUMNS
-              + ", source_position FROM audit_event"
-              + " WHERE source_position = ANY(?)",
-          ps -> ps.setArray(1, ps.getConnection().createArrayOf("int8", positions.toArray())),
-          rs -> {
-            rows.put(rs.getLong("source_position"), AuditEntry.read(rs));
-          });
-      for (Long position : positions) {
-        AuditEntry row = rows.get(position);
-        if (row != null) {
-          items.add(item(row));
+    if (!events.isEmpty()) {
+      Map<Long, Long[]> holders = holders(events);
+      Map<Long, AuditEntry> ownRows = new HashMap<>();
+      List<Long> withOwnRows = new ArrayList<>();
+      Set<Long> instances = new HashSet<>();
+      for (EngineRecord event : events) {
+        Long[] holder = holders.get(event.position());
+        if (holder != null && holder[1] == 1L) {
+          withOwnRows.add(event.position());
+        }
+        Object pik = event.value().get("processInstanceKey");
+        if (pik instanceof Number n && n.longValue() > 0) {
+          instances.add(n.longValue());
         }
       }
+      if (!withOwnRows.isEmpty()) {
+        jdbc.query(
+            "SELECT "
+                + AuditEntry.COLUMNS
+                + ", source_position FROM audit_event"
+                + " WHERE source_position = ANY(?)",
+            ps -> ps.setArray(1, ps.getConnection().createArrayOf("int8", withOwnRows.toArray())),
+            rs -> {
+              ownRows.put(rs.getLong("source_position"), AuditEntry.read(rs));
+            });
+      }
+      Map<Long, String> businessKeys = businessKeys(instances);
+      for (EngineRecord event : events) {
+        Long[] holder = holders.get(event.position());
+        if (holder == null) {
+          continue; // not yet audited
+        }
+        AuditEntry row = ownRows.get(event.position());
+        if (row == null) {
+          Object pik = event.value().get("processInstanceKey");
+          AuditRow sealed =
+              EngineRecordAuditor.row(
+                  event, pik instanceof Number n ? businessKeys.get(n.longValue()) : null);
+          row =
+              new AuditEntry(
+                  holder[0],
+                  sealed.occurredAt(),
+                  sealed.actor(),
+                  sealed.action(),
+                  sealed.objectType(),
+                  sealed.objectId(),
+                  sealed.processInstanceKey(),
+                  sealed.businessKey(),
+                  sealed.taskKey(),
+                  sealed.details(),
+                  null,
+                  null);
+        }
+        Map<String, Object> item = item(row);
+        item.put("position", event.position());
+        into.add(new Ranked(row.seq(), event.position(), item));
+      }
     }
-    return new Page(items, total(response, items.size()));
+    return response.hits().total() == null ? events.size() : response.hits().total().value();
+  }
+
+  /** An exported record's document as the event it is, or null if it lacks a part. */
+  @SuppressWarnings("unchecked")
+  private static EngineRecord engineRecord(Map<String, Object> source) {
+    if (source == null
+        || !(source.get("position") instanceof Number position)
+        || !(source.get("key") instanceof Number key)
+        || !(source.get("timestamp") instanceof Number timestamp)
+        || !(source.get("valueType") instanceof String valueType)
+        || !(source.get("intent") instanceof String intent)) {
+      return null;
+    }
+    Object value = source.get("value");
+    return new EngineRecord(
+        position.longValue(),
+        key.longValue(),
+        timestamp.longValue(),
+        valueType,
+        intent,
+        value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of());
+  }
+
+  /**
+   * For each event's position, the chain row that holds it: {@code [seq, 1]} for a row of its own,
+   * {@code [seq, 0]} for the seal over it; no entry for an event not yet audited. The holder is the
+   * first row at or after the position that is the event's own row or a seal: seals are written in
+   * log order, so the first seal after an event is the one over it.
+   */
+  private Map<Long, Long[]> holders(List<EngineRecord> events) {
+    Long[] positions = events.stream().map(EngineRecord::position).toArray(Long[]::new);
+    Map<Long, Long[]> holders = new HashMap<>();
+    jdbc.query(
+        "SELECT p.position, a.seq, a.source_position = p.position AND a.action <> ? AS own"
+            + " FROM unnest(?::bigint[]) AS p(position)"
+            + " JOIN LATERAL (SELECT seq, action, source_position FROM audit_event"
+            + " WHERE source_position >= p.position"
+            + " AND (source_position = p.position OR action = ?)"
+            + " ORDER BY source_position LIMIT 1) a ON true",
+        ps -> {
+          ps.setString(1, AuditSeal.ACTION);
+          ps.setArray(2, ps.getConnection().createArrayOf("int8", positions));
+          ps.setString(3, AuditSeal.ACTION);
+        },
+        rs -> {
+          holders.put(
+              rs.getLong("position"),
+              new Long[] {rs.getLong("seq"), rs.getBoolean("own") ? 1L : 0L});
+        });
+    return holders;
+  }
+
+  /** The business keys of these process instances (those that have one). */
+  private Map<Long, String> businessKeys(Set<Long> instances) {
+    Map<Long, String> keys = new HashMap<>();
+    if (instances.isEmpty()) {
+      return keys;
+    }
+    jdbc.query(
+        "SELECT process_instance_key, business_key FROM audit_business_key"
+            + " WHERE process_instance_key = ANY(?)",
+        ps -> ps.setArray(1, ps.getConnection().createArrayOf("int8", instances.toArray())),
+        rs -> {
+          keys.put(rs.getLong(1), rs.getString(2));
+        });
+    return keys;
   }
 
   /** A row as a search result: its document in the trail's own index, the shown fields. */
@@ -283,15 +416,18 @@ public class AuditSearch {
     return item;
   }
 
-  /** The process instances whose trail rows carry one of these business keys. */
+  /** The process instances that have one of these business keys. */
   private List<FieldValue> instancesOf(List<String> businessKeys) {
+    String[] keys = businessKeys.toArray(String[]::new);
     return jdbc
         .queryForList(
-            "SELECT DISTINCT process_instance_key FROM audit_event WHERE business_key = ANY(?)"
+            "SELECT process_instance_key FROM audit_business_key WHERE business_key = ANY(?)"
+                + " UNION SELECT process_instance_key FROM audit_event WHERE business_key = ANY(?)"
                 + " AND process_instance_key IS NOT NULL LIMIT "
                 + MAX_INSTANCES_PER_BUSINESS_KEY,
             Long.class,
-            (Object) businessKeys.toArray(String[]::new))
+            keys,
+            keys)
         .stream()
         .map(FieldValue::of)
         .toList();

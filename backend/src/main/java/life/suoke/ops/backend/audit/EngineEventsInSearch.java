@@ -32,7 +32,7 @@ public record EngineEventsInSearch(Set<String> valueTypes) {
   }
 
   /** Whether the exported indices hold the engine's events of this action. */
-  boolean holds(String action) {
+  public boolean holds(String action) {
     String type = valueTypeOf(action);
     return type != null && valueTypes.contains(type);
   }

@@ -1,6 +1,5 @@
 package life.suoke.ops.backend.operations;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ProblemException;
@@ -415,57 +414,6 @@ public class OperationsView {
     }
   }
 
-  /**
-   * The changes of an instance's variables, oldest first: the engine's variable records as the
-   * audit trail holds them (embedded engine) and the operators' edits (any engine).
-   */
-  public List<VariableChange> variableHistory(long processInstanceKey) {
-    return jdbc
-        .query(
-            """
-        SELECT actor, action, occurred_at, details FROM audit_event
-        WHERE process_instance_key = ? AND action IN ('VARIABLE.CREATED', 'VARIABLE.UPDATED', ?)
-        ORDER BY seq""",
-            (rs, i) -> {
-              JsonNode details = readJson(rs.getString("details"));
-              String action = rs.getString("action");
-              String at = rs.getTimestamp("occurred_at").toInstant().toString();
-              String actor = rs.getString("actor");
-              if (action.startsWith("VARIABLE.")) {
-                return List.of(
-                    new VariableChange(
-                        details.path("name").asText(),
-                        details.path("scopeKey").asText(),
-                        details.path("value").isTextual()
-                            ? details.path("value").asText()
-                            : details.path("value").toString(),
-                        rs.getString("actor"),
-                        at,
-                        action));
-              }
-              List<VariableChange> changes = new ArrayList<>();
-              details
-                  .path("variables")
-                  .fields()
-                  .forEachRemaining(
-                      v ->
-                          changes.add(
-                              new VariableChange(
-                                  v.getKey(),
-                                  details.path("scopeKey").asText(),
-                                  v.getValue().toString(),
-                                  actor,
-                                  at,
-                                  action)));
-              return changes;
-            },
-            processInstanceKey,
-            Repairs.VARIABLES_SET)
-        .stream()
-        .flatMap(List::stream)
-        .toList();
-  }
-
   /** A process version's heat map over its element instances (at most {@value #MAX_ROWS} read). */
   public HeatMap heatMap(long processDefinitionKey) {
     List<ElementInstance> elements =
@@ -582,14 +530,6 @@ public class OperationsView {
       return JSON.readValue(text, Object.class);
     } catch (java.io.IOException e) {
       return text;
-    }
-  }
-
-  private static JsonNode readJson(String text) {
-    try {
-      return JSON.readTree(text);
-    } catch (java.io.IOException e) {
-      return JSON.createObjectNode();
     }
   }
 

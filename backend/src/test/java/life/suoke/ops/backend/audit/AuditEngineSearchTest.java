@@ -23,8 +23,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The auditors' search finds the engine's events through the records the engine's search exporter
- * indexes in Zeebe's layout, shown as the trail's rows, merged with the trail's own index in chain
- * order; the trail's own index holds only what those records do not.
+ * indexes in Zeebe's layout (the chain seals them), shown as the trail's rows numbered by their
+ * seals, merged with the trail's own index in chain order; the trail's own index holds only what
+ * those records do not.
  */
 class AuditEngineSearchTest extends ApplicationTest {
 
@@ -88,17 +89,31 @@ class AuditEngineSearchTest extends ApplicationTest {
         AuditEvent.of("auditor-note-" + suffix, AuditActions.TASK_COMPLETE, "task", "1")
             .withProcessInstance(pik, businessKey));
 
-    // every row of the instance, as the chain holds them, newest first
+    // every event of the instance (numbered by its seal) and the person's row, newest first
+    String eventsOfTheInstance =
+        " FROM engine.record r WHERE r.record_type = 'EVENT'"
+            + " AND convert_from(r.data, 'UTF8')::jsonb ->> 'processInstanceKey' = '"
+            + pik
+            + "'";
+    String sealOf =
+        "(SELECT a.seq FROM audit_event a WHERE a.action = 'engine.seal'"
+            + " AND (a.details::jsonb ->> 'from')::bigint <= r.position"
+            + " AND (a.details::jsonb ->> 'to')::bigint >= r.position)";
     List<Long> chain =
         await()
             .atMost(PATIENCE)
             .until(
                 () ->
                     jdbc.queryForList(
-                        "SELECT seq FROM audit_event WHERE process_instance_key = ? ORDER BY seq DESC",
+                        "SELECT seq FROM (SELECT "
+                            + sealOf
+                            + " AS seq, r.position"
+                            + eventsOfTheInstance
+                            + " UNION ALL SELECT seq, 9223372036854775807 FROM audit_event"
+                            + " WHERE process_instance_key = ?) e ORDER BY seq DESC, position DESC",
                         Long.class,
                         pik),
-                rows -> rows.size() > 15);
+                rows -> rows.size() > 15 && !rows.contains(null));
     JsonNode all =
         await()
             .atMost(PATIENCE)
@@ -107,8 +122,8 @@ class AuditEngineSearchTest extends ApplicationTest {
                 page -> page.path("total").asLong() == chain.size());
     assertThat(seqs(all)).isEqualTo(chain);
 
-    // the engine's rows of exported value types are not in the trail's own index; the others are
-    long exportedInOwnIndex =
+    // the instance's events have no rows of their own, so none in the trail's own index
+    long engineInOwnIndex =
         search
             .count(
                 c ->
@@ -128,14 +143,13 @@ class AuditEngineSearchTest extends ApplicationTest {
                                                     f.term(
                                                         t -> t.field("actor").value("engine"))))))
             .count();
-    long notExported =
-        jdbc.queryForObject(
-            "SELECT count(*) FROM audit_event WHERE process_instance_key = ? AND actor = 'engine'"
-                + " AND NOT split_part(action, '.', 1) = ANY(?)",
-            Long.class,
-            pik,
-            engineEvents.valueTypes().toArray(String[]::new));
-    assertThat(exportedInOwnIndex).isEqualTo(notExported);
+    assertThat(engineInOwnIndex).isZero();
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT count(*) FROM audit_event WHERE process_instance_key = ? AND actor = 'engine'",
+                Long.class,
+                pik))
+        .isZero();
     assertThat(engineEvents.valueTypes())
         .contains("PROCESS_INSTANCE", "USER_TASK", "VARIABLE", "JOB");
 
@@ -149,19 +163,32 @@ class AuditEngineSearchTest extends ApplicationTest {
     assertThat(row.path("taskKey").asLong()).isEqualTo(task.getUserTaskKey());
     assertThat(row.path("objectType").asText()).isEqualTo("process-instance");
     assertThat(row.path("details").path("elementId").asText()).isEqualTo("review");
+    assertThat(row.path("position").asLong())
+        .isEqualTo(
+            jdbc.queryForObject(
+                "SELECT r.position"
+                    + eventsOfTheInstance
+                    + " AND r.value_type = 'USER_TASK' AND r.intent = 'COMPLETED'",
+                Long.class));
     assertThat(row.path("seq").asLong())
         .isEqualTo(
             jdbc.queryForObject(
-                "SELECT seq FROM audit_event WHERE process_instance_key = ? AND action = 'USER_TASK.COMPLETED'",
-                Long.class,
-                pik));
+                "SELECT "
+                    + sealOf
+                    + eventsOfTheInstance
+                    + " AND r.value_type = 'USER_TASK' AND r.intent = 'COMPLETED'",
+                Long.class));
 
     // each filter, on the exported records
     long ofTheTask =
         jdbc.queryForObject(
-            "SELECT count(*) FROM audit_event WHERE task_key = ?",
+            "SELECT count(*)"
+                + eventsOfTheInstance
+                + " AND r.value_type = 'USER_TASK'"
+                + " AND convert_from(r.data, 'UTF8')::jsonb ->> 'userTaskKey' = ?",
             Long.class,
-            task.getUserTaskKey());
+            Long.toString(task.getUserTaskKey()));
+    assertThat(ofTheTask).isGreaterThan(1);
     assertThat(total(search(auditor, "taskKey=" + task.getUserTaskKey()))).isEqualTo(ofTheTask);
     assertThat(total(search(auditor, "businessKey=" + businessKey))).isEqualTo(chain.size());
     assertThat(total(search(auditor, "actor=engine&businessKey=" + businessKey)))
@@ -169,10 +196,10 @@ class AuditEngineSearchTest extends ApplicationTest {
     assertThat(total(search(auditor, "actor=someone-else&processInstanceKey=" + pik))).isZero();
     String start =
         jdbc.queryForObject(
-            "SELECT to_char(min(occurred_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
-                + " FROM audit_event WHERE process_instance_key = ?",
-            String.class,
-            pik);
+            "SELECT to_char(to_timestamp(min(r.timestamp) / 1000.0) AT TIME ZONE 'UTC',"
+                + " 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+                + eventsOfTheInstance,
+            String.class);
     assertThat(total(search(auditor, "processInstanceKey=" + pik + "&to=" + start))).isZero();
     assertThat(total(search(auditor, "processInstanceKey=" + pik + "&from=" + start)))
         .isEqualTo(chain.size());
@@ -180,10 +207,10 @@ class AuditEngineSearchTest extends ApplicationTest {
     assertThat(total(search(auditor, "q=" + jobType + "&processInstanceKey=" + pik)))
         .isEqualTo(
             jdbc.queryForObject(
-                "SELECT count(*) FROM audit_event WHERE process_instance_key = ? AND action LIKE 'JOB.%'",
-                Long.class, pik))
+                "SELECT count(*)" + eventsOfTheInstance + " AND r.value_type = 'JOB'", Long.class))
         .isGreaterThan(1);
-    // an engine event of a value type not exported (job activations) is in the trail's own index
+    // an engine event of a value type not exported (job activations) is a row of its own, in the
+    // trail's own index
     assertThat(total(search(auditor, "action=JOB_BATCH.ACTIVATED&q=" + jobType))).isEqualTo(1);
     // (the auditor's own searches by the business key are rows of the trail too: not of the
     // instance)

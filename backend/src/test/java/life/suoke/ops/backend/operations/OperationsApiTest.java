@@ -208,7 +208,8 @@ class OperationsApiTest extends ApplicationTest {
                 operator))
         .containsExactly(Repairs.VARIABLES_SET, Repairs.INCIDENT_RESOLVE);
 
-    // the auditor reads the variable's history: the operator's edit with the reason's author
+    // the auditor reads the variable's history: the operator's edit with the reason's author, and
+    // the engine's event of it (sealed in the trail, read from the search's exported records)
     await()
         .untilAsserted(
             () -> {
@@ -226,7 +227,7 @@ class OperationsApiTest extends ApplicationTest {
                                   + row.get("value").asText()
                                   + " by "
                                   + row.get("actor").asText()));
-              assertThat(rows).contains("amount=20 by " + operator);
+              assertThat(rows).contains("amount=20 by " + operator, "amount=20 by engine");
             });
   }
 

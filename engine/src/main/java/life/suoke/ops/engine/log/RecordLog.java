@@ -891,6 +891,47 @@ public final class RecordLog implements LogStorage {
         });
   }
 
+  /**
+   * The records at positions {@code fromInclusive..toInclusive}, archived or not, in position
+   * order, read through the caller's connection from the log in {@code schema}: for readers outside
+   * the engine that check what the log holds (the audit verifier recomputes its seals from them).
+   */
+  public static List<Record> readRange(
+      Connection c, String schema, long fromInclusive, long toInclusive) throws SQLException {
+    requireIdentifier(schema);
+    String where = " WHERE position BETWEEN ? AND ?";
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT "
+                + COLUMNS
+                + " FROM (SELECT "
+                + COLUMNS
+                + " FROM \""
+                + schema
+                + "\".record_archive"
+                + where
+                + " UNION ALL SELECT "
+                + COLUMNS
+                + " FROM \""
+                + schema
+                + "\".record"
+                + where
+                + ") log ORDER BY position")) {
+      binaryResults(ps);
+      ps.setLong(1, fromInclusive);
+      ps.setLong(2, toInclusive);
+      ps.setLong(3, fromInclusive);
+      ps.setLong(4, toInclusive);
+      List<Record> records = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          records.add(fromRow(rs));
+        }
+      }
+      return records;
+    }
+  }
+
   /** The statement {@link #replay} runs; with {@code " LIMIT ?"} after it, {@link #read}'s. */
   String readSql() {
     return readSql;
@@ -1080,17 +1121,30 @@ public final class RecordLog implements LogStorage {
     onSide(
         "acknowledge position " + position + " for exporter " + exporterId,
         c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO "
-                      + exporterTable
-                      + " AS e (exporter_id, position) VALUES (?, ?)"
-                      + " ON CONFLICT (exporter_id) DO UPDATE SET position = EXCLUDED.position, updated_at = now()"
-                      + " WHERE e.position < EXCLUDED.position")) {
+          // The commit does not wait for the WAL flush: a position lost in a crash only means
+          // that the exporter gets some records again (at-least-once), and what the exporter
+          // wrote to this database before the acknowledgement is earlier in the WAL, so never
+          // lost while the acknowledgement is kept.
+          c.setAutoCommit(false);
+          try (Statement s = c.createStatement();
+              PreparedStatement ps =
+                  c.prepareStatement(
+                      "INSERT INTO "
+                          + exporterTable
+                          + " AS e (exporter_id, position) VALUES (?, ?)"
+                          + " ON CONFLICT (exporter_id) DO UPDATE SET position = EXCLUDED.position, updated_at = now()"
+                          + " WHERE e.position < EXCLUDED.position")) {
+            s.execute("SET LOCAL synchronous_commit TO OFF");
             ps.setString(1, exporterId);
             ps.setLong(2, position);
             ps.executeUpdate();
+            c.commit();
             return null;
+          } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(c);
+            throw e;
+          } finally {
+            c.setAutoCommit(true);
           }
         });
   }

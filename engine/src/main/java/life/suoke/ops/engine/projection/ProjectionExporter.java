@@ -2,6 +2,7 @@ package life.suoke.ops.engine.projection;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import life.suoke.ops.engine.exporter.ExporterRunner;
@@ -12,9 +13,10 @@ import life.suoke.ops.engine.record.Record;
  * Keeps the projection up to date, as an exporter like any other: an {@link ExporterRunner} feeds
  * it the log from the position it last acknowledged, it applies each page in one transaction, and
  * the runner then acknowledges the page's last position. A crash between the commit and the
- * acknowledgement replays the page, which the idempotent upserts absorb (at-least-once). It never
- * touches the engine's processing thread; the engine only pays for the log reads, which go through
- * the log's reader connection.
+ * acknowledgement replays the page, which the idempotent upserts absorb (at-least-once). Its
+ * commits do not wait for the WAL flush (the acknowledgement that follows is never more durable
+ * than the page before it). It never touches the engine's processing thread; the engine only pays
+ * for the log reads, which go through the log's reader connection.
  *
  * <p>Unlike other exporters it creates its tables before it is run, not in {@link #open()}: the
  * REST searches read them from the engine's first request on, so an engine whose projection cannot
@@ -79,6 +81,13 @@ public final class ProjectionExporter implements RecordExporter {
     if (connection == null) {
       Connection c = connections.open();
       c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        // A page's commit need not wait for the WAL flush: the runner's acknowledgement comes
+        // later in the WAL, so a crash that loses the page loses its acknowledgement too, and the
+        // page is delivered again.
+        s.execute("SET synchronous_commit TO OFF");
+      }
+      c.commit();
       connection = c;
     }
     return connection;

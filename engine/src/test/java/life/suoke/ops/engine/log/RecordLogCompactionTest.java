@@ -121,6 +121,13 @@ class RecordLogCompactionTest extends RecordLogTestSupport {
     assertThat(log.read(100, 5)).isEmpty();
     assertThat(replayAll(log, 35)).containsExactlyElementsOf(records(36, 100));
     assertThat(replayAll(log, 70)).containsExactlyElementsOf(records(71, 100));
+    // a reader outside the engine reads ranges the same way, through its own connection
+    try (Connection c = connect()) {
+      assertThat(RecordLog.readRange(c, schema, 35, 45)).containsExactlyElementsOf(records(35, 45));
+      assertThat(RecordLog.readRange(c, schema, 1, 40)).containsExactlyElementsOf(records(1, 40));
+      assertThat(RecordLog.readRange(c, schema, 100, 200)).containsExactly(record(100));
+      assertThat(RecordLog.readRange(c, schema, 101, 200)).isEmpty();
+    }
   }
 
   @Test

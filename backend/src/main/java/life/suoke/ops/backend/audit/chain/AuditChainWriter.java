@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -26,7 +27,10 @@ import org.postgresql.util.ServerErrorMessage;
  * one lock, and the human actions waiting for it (a worker recording a status, the opening of an
  * incident: their callers wait for the commit) should wait for a short transaction, not for a whole
  * exporter page of a thousand rows. A page that fails half-way is delivered again and the rows
- * already written are left out by their source positions.
+ * already written are left out by their source positions. Engine rows are committed without waiting
+ * for the WAL flush: a crash can lose only rows whose page was not yet acknowledged (the
+ * acknowledgement follows them in the WAL), and those the exporter delivers again; every other
+ * row's commit waits for the flush, and with it for the engine rows before it.
  *
  * <p>Needs only SELECT and INSERT on {@code audit_event} (the application's database role). Thread
  * safe; connections come from the data source per call.
@@ -59,32 +63,58 @@ public final class AuditChainWriter {
    * one (of the chain's head when the list is empty).
    */
   public long append(List<AuditRow> rows) throws SQLException {
-    return write(rows, false);
+    return write(rows, List.of(), false);
   }
 
   /**
-   * Appends engine rows (each with a source position, in increasing position order), leaving out
-   * those at or below the highest source position the chain already holds: a page the exporter
-   * delivers again is not audited twice. Returns how many rows were appended.
+   * Appends the engine's part of an exporter page: rows of their own (each with a source position)
+   * and events to seal ({@link AuditSeal}), both in increasing position order. What lies at or
+   * below the highest source position the chain already holds is left out (a page the exporter
+   * delivers again is not audited twice); the rest is written in transactions of at most {@value
+   * #ENGINE_ROWS_PER_TRANSACTION} rows, each with one seal over the events to seal that lie between
+   * its rows and the next transaction's. Returns how many rows (seals included) were appended.
    */
-  public int appendEngineRows(List<AuditRow> rows) throws SQLException {
+  public int appendEngine(List<AuditRow> rows, List<AuditSeal.SealedEvent> sealed)
+      throws SQLException {
     int appended = 0;
-    for (int from = 0; from < rows.size(); from += ENGINE_ROWS_PER_TRANSACTION) {
-      appended +=
-          (int)
-              write(
-                  rows.subList(from, Math.min(rows.size(), from + ENGINE_ROWS_PER_TRANSACTION)),
-                  true);
+    for (Chunk chunk : chunks(rows, sealed)) {
+      appended += (int) write(chunk.rows(), chunk.sealed(), true);
     }
     return appended;
   }
 
-  private long write(List<AuditRow> rows, boolean engine) throws SQLException {
+  /** What one transaction of {@link #appendEngine} writes. */
+  record Chunk(List<AuditRow> rows, List<AuditSeal.SealedEvent> sealed) {}
+
+  /**
+   * The transactions of {@link #appendEngine}: at most {@value #ENGINE_ROWS_PER_TRANSACTION} rows
+   * each, with the events to seal up to the next transaction's first row.
+   */
+  static List<Chunk> chunks(List<AuditRow> rows, List<AuditSeal.SealedEvent> sealed) {
+    List<Chunk> chunks = new ArrayList<>();
+    int row = 0;
+    int event = 0;
+    while (row < rows.size() || event < sealed.size()) {
+      int rowEnd = Math.min(rows.size(), row + ENGINE_ROWS_PER_TRANSACTION);
+      long bound = rowEnd < rows.size() ? rows.get(rowEnd).sourcePosition() : Long.MAX_VALUE;
+      int eventEnd = event;
+      while (eventEnd < sealed.size() && sealed.get(eventEnd).position() < bound) {
+        eventEnd++;
+      }
+      chunks.add(new Chunk(rows.subList(row, rowEnd), sealed.subList(event, eventEnd)));
+      row = rowEnd;
+      event = eventEnd;
+    }
+    return chunks;
+  }
+
+  private long write(List<AuditRow> rows, List<AuditSeal.SealedEvent> sealed, boolean engine)
+      throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       boolean autoCommit = c.getAutoCommit();
       c.setAutoCommit(false);
       try {
-        long result = writeLocked(c, rows, engine);
+        long result = writeLocked(c, rows, sealed, engine);
         c.commit();
         return result;
       } catch (SQLException | RuntimeException e) {
@@ -100,11 +130,16 @@ public final class AuditChainWriter {
     }
   }
 
-  private long writeLocked(Connection c, List<AuditRow> rows, boolean engine) throws SQLException {
+  private long writeLocked(
+      Connection c, List<AuditRow> rows, List<AuditSeal.SealedEvent> sealed, boolean engine)
+      throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")");
       List<AuditRow> toWrite = rows;
       if (engine) {
+        // Engine rows are written again from the log if a crash loses them: the exporter's
+        // acknowledgement of their page comes later in the WAL, so it is lost with them.
+        s.execute("SET LOCAL synchronous_commit TO OFF");
         long audited = -1;
         try (ResultSet rs = s.executeQuery("SELECT max(source_position) FROM audit_event")) {
           if (rs.next()) {
@@ -120,6 +155,14 @@ public final class AuditChainWriter {
           if (row.sourcePosition() > audited) {
             toWrite.add(row);
           }
+        }
+        int firstNew = 0;
+        while (firstNew < sealed.size() && sealed.get(firstNew).position() <= audited) {
+          firstNew++;
+        }
+        if (firstNew < sealed.size()) {
+          toWrite.add(AuditSeal.row(sealed.subList(firstNew, sealed.size())));
+          toWrite.sort(Comparator.comparingLong(AuditRow::sourcePosition));
         }
       }
       Head head = head(s);

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,17 +20,21 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 /**
- * Turns the engine's event records into audit rows and appends them, one transaction per page:
- * actor {@code engine}, action {@code <VALUE_TYPE>.<INTENT>}, object the process instance (a
- * deployment, or the record's own value type and key, for records of no process instance), the
- * process instance, business key and user task keys, details the record's value (canonical JSON),
- * time the record's timestamp, source position the record's log position. A page delivered again is
- * skipped where the chain already holds its positions ({@link AuditChainWriter#appendEngineRows}).
+ * Takes the engine's event records into the audit trail, one page at a time. The events of the
+ * value types the search exports (each event one document there) are sealed ({@link AuditSeal}):
+ * one chain row per run of them, with a digest over their content. Every other event becomes a row
+ * of its own: actor {@code engine}, action {@code <VALUE_TYPE>.<INTENT>}, object the process
+ * instance (a deployment, or the record's own value type and key, for records of no process
+ * instance), the process instance, business key and user task keys, details the record's value
+ * (canonical JSON), time the record's timestamp, source position the record's log position ({@link
+ * #row}; the auditors' search shows a sealed event the same way). A page delivered again is left
+ * out where the chain already holds its positions ({@link AuditChainWriter#appendEngine}).
  *
- * <p>Business keys: a process instance's variable {@code businessKey} is remembered (for up to
+ * <p>Business keys: a process instance's variable {@code businessKey} is kept in {@code
+ * audit_business_key} (the search finds an instance's events by it) and remembered here (for up to
  * {@link #CACHE_SIZE} instances, least recently used first out), so that every row of the instance
  * carries it, the rows of the page that creates the variable included. An instance not seen since
- * start (after a restart) is looked up once in the trail itself.
+ * start (after a restart) is looked up once in that table.
  *
  * <p>Knows nothing of the engine's classes: {@code runtime.audit.AuditRecordExporter} adapts the
  * engine's records to {@link EngineRecord}. Not thread safe: the engine's exporter runner calls it
@@ -56,6 +61,7 @@ public final class EngineRecordAuditor {
 
   private final AuditChainWriter writer;
   private final DataSource dataSource;
+  private final Set<String> sealedValueTypes;
   private final Map<Long, String> businessKeys =
       new LinkedHashMap<>(1 << 12, 0.75f, true) {
         @Override
@@ -64,25 +70,47 @@ public final class EngineRecordAuditor {
         }
       };
 
+  /** Every event a row of its own (nothing sealed). */
   public EngineRecordAuditor(DataSource dataSource) {
-    this.dataSource = dataSource;
-    this.writer = new AuditChainWriter(dataSource);
+    this(dataSource, Set.of());
   }
 
-  /** Audits a page of event records (in position order); returns the rows appended. */
+  /**
+   * @param sealedValueTypes the value types ({@code PROCESS_INSTANCE}, ...) whose events are sealed
+   *     rather than written as rows: those the search exports
+   */
+  public EngineRecordAuditor(DataSource dataSource, Set<String> sealedValueTypes) {
+    this.dataSource = dataSource;
+    this.writer = new AuditChainWriter(dataSource);
+    this.sealedValueTypes = Set.copyOf(sealedValueTypes);
+  }
+
+  /** Audits a page of event records (in position order); returns the chain rows appended. */
   public int audit(List<EngineRecord> records) throws SQLException {
     if (records.isEmpty()) {
       return 0;
     }
     learnBusinessKeys(records);
-    List<AuditRow> rows = new ArrayList<>(records.size());
+    List<AuditRow> rows = new ArrayList<>();
+    List<AuditSeal.SealedEvent> sealed = new ArrayList<>(records.size());
     for (EngineRecord r : records) {
-      rows.add(row(r));
+      if (sealedValueTypes.contains(r.valueType())) {
+        sealed.add(AuditSeal.SealedEvent.of(r));
+      } else {
+        rows.add(row(r));
+      }
     }
-    return writer.appendEngineRows(rows);
+    return writer.appendEngine(rows, sealed);
   }
 
   private AuditRow row(EngineRecord r) {
+    Map<String, Object> value = r.value() == null ? Map.of() : r.value();
+    Long processInstanceKey = positiveLong(value.get("processInstanceKey"));
+    return row(r, processInstanceKey == null ? null : businessKeys.get(processInstanceKey));
+  }
+
+  /** The row of an engine event, with its process instance's business key (or null). */
+  public static AuditRow row(EngineRecord r, String businessKey) {
     Map<String, Object> value = r.value() == null ? Map.of() : r.value();
     Long processInstanceKey = positiveLong(value.get("processInstanceKey"));
     String objectType;
@@ -96,7 +124,6 @@ public final class EngineRecordAuditor {
     }
     Long taskKey =
         "USER_TASK".equals(r.valueType()) ? positiveLong(value.get("userTaskKey")) : null;
-    String businessKey = processInstanceKey == null ? null : businessKeys.get(processInstanceKey);
     return new AuditRow(
         Instant.ofEpochMilli(r.timestamp()),
         ACTOR,
@@ -113,6 +140,7 @@ public final class EngineRecordAuditor {
   /** Fills the cache for every process instance of the page, in log order. */
   private void learnBusinessKeys(List<EngineRecord> records) throws SQLException {
     Set<Long> unknown = new LinkedHashSet<>();
+    Map<Long, String> learned = new LinkedHashMap<>();
     for (EngineRecord r : records) {
       Map<String, Object> value = r.value() == null ? Map.of() : r.value();
       Long pik = positiveLong(value.get("processInstanceKey"));
@@ -122,7 +150,9 @@ public final class EngineRecordAuditor {
       if ("VARIABLE".equals(r.valueType())
           && BUSINESS_KEY_VARIABLE.equals(value.get("name"))
           && pik.equals(positiveLong(value.get("scopeKey")))) {
-        businessKeys.put(pik, businessKey(value.get("value")));
+        String key = businessKey(value.get("value"));
+        businessKeys.put(pik, key);
+        learned.put(pik, key);
         unknown.remove(pik);
       } else if ("PROCESS_INSTANCE".equals(r.valueType())
           && "ELEMENT_ACTIVATING".equals(r.intent())
@@ -141,6 +171,49 @@ public final class EngineRecordAuditor {
         businessKeys.put(pik, found.getOrDefault(pik, NONE));
       }
     }
+    if (!learned.isEmpty()) {
+      keep(learned);
+    }
+  }
+
+  /**
+   * Stores the instances' business keys (an empty one removes the instance's). The commit does not
+   * wait for the WAL flush: a crash that loses it loses the page's acknowledgement too (later in
+   * the WAL), and the page is audited again.
+   */
+  private void keep(Map<Long, String> learned) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      boolean autoCommit = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement();
+          PreparedStatement upsert =
+              c.prepareStatement(
+                  "INSERT INTO audit_business_key (process_instance_key, business_key)"
+                      + " VALUES (?, ?) ON CONFLICT (process_instance_key)"
+                      + " DO UPDATE SET business_key = EXCLUDED.business_key");
+          PreparedStatement delete =
+              c.prepareStatement("DELETE FROM audit_business_key WHERE process_instance_key = ?")) {
+        s.execute("SET LOCAL synchronous_commit TO OFF");
+        for (Map.Entry<Long, String> e : learned.entrySet()) {
+          if (e.getValue().isEmpty()) {
+            delete.setLong(1, e.getKey());
+            delete.addBatch();
+          } else {
+            upsert.setLong(1, e.getKey());
+            upsert.setString(2, e.getValue());
+            upsert.addBatch();
+          }
+        }
+        upsert.executeBatch();
+        delete.executeBatch();
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(autoCommit);
+      }
+    }
   }
 
   private Map<Long, String> lookUp(Set<Long> keys) throws SQLException {
@@ -148,9 +221,8 @@ public final class EngineRecordAuditor {
     try (Connection c = dataSource.getConnection();
         PreparedStatement p =
             c.prepareStatement(
-                "SELECT DISTINCT ON (process_instance_key) process_instance_key,"
-                    + " business_key FROM audit_event WHERE process_instance_key = ANY(?) AND business_key IS NOT NULL"
-                    + " ORDER BY process_instance_key, seq DESC")) {
+                "SELECT process_instance_key, business_key FROM audit_business_key"
+                    + " WHERE process_instance_key = ANY(?)")) {
       Array array = c.createArrayOf("int8", keys.toArray());
       p.setArray(1, array);
       try (ResultSet rs = p.executeQuery()) {

@@ -8,6 +8,7 @@ import life.suoke.ops.backend.identity.CurrentUser;
 import life.suoke.ops.backend.operations.BatchOperations;
 import life.suoke.ops.backend.operations.OperationsView;
 import life.suoke.ops.backend.operations.Repairs;
+import life.suoke.ops.backend.operations.VariableHistory;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -33,9 +34,15 @@ class OperationsController {
   private final OperationsView view;
   private final Repairs repairs;
   private final BatchOperations batches;
+  private final VariableHistory variableHistory;
 
-  OperationsController(OperationsView view, Repairs repairs, BatchOperations batches) {
+  OperationsController(
+      OperationsView view,
+      Repairs repairs,
+      BatchOperations batches,
+      VariableHistory variableHistory) {
     this.view = view;
+    this.variableHistory = variableHistory;
     this.repairs = repairs;
     this.batches = batches;
   }
@@ -111,7 +118,7 @@ class OperationsController {
   @PreAuthorize(READERS)
   @Operation(summary = "The changes of an instance's variables, oldest first")
   List<OperationsView.VariableChange> variableHistory(@PathVariable long key) {
-    return view.variableHistory(key);
+    return variableHistory.of(key);
   }
 
   @PostMapping("/instances/{key}/variables")

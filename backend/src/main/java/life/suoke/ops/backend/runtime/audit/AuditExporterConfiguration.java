@@ -1,14 +1,19 @@
 package life.suoke.ops.backend.runtime.audit;
 
+import java.util.Set;
 import javax.sql.DataSource;
+import life.suoke.ops.backend.audit.EngineEventsInSearch;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Attaches the audit exporter to the embedded engine (it takes every {@code RecordExporter} bean),
- * writing through the application's data source (its role may insert audit rows, nothing more).
- * {@code suoke.engine.export.audit.enabled=false} turns it off.
+ * writing through the application's data source (its role may insert audit rows, nothing more). The
+ * events the search exports are sealed (their documents there are the events' searchable copies);
+ * with the search exporter off, every event is a row of its own. {@code
+ * suoke.engine.export.audit.enabled=false} turns it off.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "suoke.engine.mode", havingValue = "embedded", matchIfMissing = true)
@@ -20,7 +25,12 @@ class AuditExporterConfiguration {
       name = "suoke.engine.export.audit.enabled",
       havingValue = "true",
       matchIfMissing = true)
-  AuditRecordExporter auditRecordExporter(DataSource dataSource) {
-    return new AuditRecordExporter(dataSource);
+  AuditRecordExporter auditRecordExporter(
+      DataSource dataSource, ObjectProvider<EngineEventsInSearch> engineEvents) {
+    EngineEventsInSearch inSearch = engineEvents.getIfAvailable();
+    return new AuditRecordExporter(
+        dataSource,
+        AuditRecordExporter.DEFAULT_ID,
+        inSearch == null ? Set.of() : inSearch.valueTypes());
   }
 }

@@ -2,6 +2,7 @@ package life.suoke.ops.backend.runtime.audit;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import javax.sql.DataSource;
 import life.suoke.ops.backend.audit.chain.EngineRecordAuditor;
 import life.suoke.ops.backend.audit.chain.EngineRecordAuditor.EngineRecord;
@@ -10,10 +11,10 @@ import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.RecordType;
 
 /**
- * The engine's exporter into the audit trail: every EVENT record of the log becomes one audit row
- * ({@link EngineRecordAuditor}); commands and rejections are not events and are left out. One
- * transaction per page; a page delivered again (at-least-once) is not audited twice. Plain Java, so
- * that the benchmark runs it without Spring.
+ * The engine's exporter into the audit trail: every EVENT record of the log is sealed or becomes an
+ * audit row ({@link EngineRecordAuditor}); commands and rejections are not events and are left out.
+ * A page delivered again (at-least-once) is not audited twice. Plain Java, so that the benchmark
+ * runs it without Spring.
  */
 public final class AuditRecordExporter implements RecordExporter {
 
@@ -22,12 +23,17 @@ public final class AuditRecordExporter implements RecordExporter {
   private final EngineRecordAuditor auditor;
   private final String id;
 
+  /** Every event a row of its own. */
   public AuditRecordExporter(DataSource dataSource) {
-    this(dataSource, DEFAULT_ID);
+    this(dataSource, DEFAULT_ID, Set.of());
   }
 
-  public AuditRecordExporter(DataSource dataSource, String id) {
-    this.auditor = new EngineRecordAuditor(dataSource);
+  /**
+   * @param sealedValueTypes the value types whose events are sealed rather than written as rows
+   *     (those the search exports: {@code EngineEventsInSearch})
+   */
+  public AuditRecordExporter(DataSource dataSource, String id, Set<String> sealedValueTypes) {
+    this.auditor = new EngineRecordAuditor(dataSource, sealedValueTypes);
     this.id = id;
   }
 
@@ -41,12 +47,16 @@ public final class AuditRecordExporter implements RecordExporter {
     List<EngineRecord> events = new ArrayList<>(batch.size());
     for (Record r : batch) {
       if (r.recordType() == RecordType.EVENT) {
-        events.add(
-            new EngineRecord(
-                r.position(), r.key(), r.timestamp(), r.valueType().name(), r.intent(), r.value()));
+        events.add(engineRecord(r));
       }
     }
     auditor.audit(events);
+  }
+
+  /** An engine record as the audit sees it. */
+  static EngineRecord engineRecord(Record r) {
+    return new EngineRecord(
+        r.position(), r.key(), r.timestamp(), r.valueType().name(), r.intent(), r.value());
   }
 
   /** Nothing to release: the data source belongs to whoever made it. */

@@ -153,20 +153,7 @@ public class AuditCsvExport {
               ? businessKey(c, n.longValue(), businessKeys)
               : null;
       AuditRow row = EngineRecordAuditor.row(event, businessKey);
-      AuditEntry entry =
-          new AuditEntry(
-              seal.seq(),
-              row.occurredAt(),
-              row.actor(),
-              row.action(),
-              row.objectType(),
-              row.objectId(),
-              row.processInstanceKey(),
-              row.businessKey(),
-              row.taskKey(),
-              row.details(),
-              null,
-              null);
+      AuditEntry entry = AuditEntry.sealed(seal.seq(), row);
       if (matches(query, entry)) {
         write(csv, entry);
         written++;

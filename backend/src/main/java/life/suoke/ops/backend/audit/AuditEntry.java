@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import life.suoke.ops.backend.audit.chain.AuditRow;
 
 /** One row of the trail as stored ({@code details} the canonical JSON text). */
 record AuditEntry(
@@ -23,6 +24,26 @@ record AuditEntry(
   static final String COLUMNS =
       "seq, occurred_at, actor, action, object_type, object_id, process_instance_key,"
           + " business_key, task_key, details, prev_hash, hash";
+
+  /**
+   * An engine event sealed by the chain, shown as the row it would be on its own ({@code
+   * EngineRecordAuditor#row}) with the seal's sequence number and no hashes of its own.
+   */
+  static AuditEntry sealed(long sealSeq, AuditRow row) {
+    return new AuditEntry(
+        sealSeq,
+        row.occurredAt(),
+        row.actor(),
+        row.action(),
+        row.objectType(),
+        row.objectId(),
+        row.processInstanceKey(),
+        row.businessKey(),
+        row.taskKey(),
+        row.details(),
+        null,
+        null);
+  }
 
   static AuditEntry read(ResultSet rs) throws SQLException {
     return new AuditEntry(

@@ -317,20 +317,7 @@ public class AuditSearch {
           AuditRow sealed =
               EngineRecordAuditor.row(
                   event, pik instanceof Number n ? businessKeys.get(n.longValue()) : null);
-          row =
-              new AuditEntry(
-                  holder[0],
-                  sealed.occurredAt(),
-                  sealed.actor(),
-                  sealed.action(),
-                  sealed.objectType(),
-                  sealed.objectId(),
-                  sealed.processInstanceKey(),
-                  sealed.businessKey(),
-                  sealed.taskKey(),
-                  sealed.details(),
-                  null,
-                  null);
+          row = AuditEntry.sealed(holder[0], sealed);
         }
         Map<String, Object> item = item(row);
         item.put("position", event.position());

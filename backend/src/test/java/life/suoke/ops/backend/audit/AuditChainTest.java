@@ -2,11 +2,9 @@ package life.suoke.ops.backend.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -267,19 +265,8 @@ class AuditChainTest extends ApplicationTest {
         actor);
   }
 
-  /**
-   * The owner on a connection of its own (not the pool's: the setting must not outlive it) whose
-   * triggers are off (session_replication_role replica).
-   */
   private JdbcTemplate tamperingOwner() throws Exception {
-    HikariDataSource pool = (HikariDataSource) ownerDataSource;
-    SingleConnectionDataSource single =
-        new SingleConnectionDataSource(
-            DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword()),
-            true);
-    JdbcTemplate owner = new JdbcTemplate(single);
-    owner.execute("SET session_replication_role = replica");
-    return owner;
+    return new TamperingOwner(ownerDataSource).jdbc;
   }
 
   private static void close(JdbcTemplate owner) {

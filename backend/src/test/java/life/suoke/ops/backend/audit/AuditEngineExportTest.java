@@ -3,13 +3,11 @@ package life.suoke.ops.backend.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.search.response.UserTask;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +25,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * Every event record of the engine is audited once: the events the search exports are sealed (one
@@ -220,12 +217,8 @@ class AuditEngineExportTest extends ApplicationTest {
     long sealSeq = sealsOver(position).get(0);
     assertThat(verifier.verify().valid()).isTrue();
 
-    HikariDataSource pool = (HikariDataSource) ownerDataSource;
-    SingleConnectionDataSource single =
-        new SingleConnectionDataSource(
-            DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword()),
-            true);
-    JdbcTemplate owner = new JdbcTemplate(single);
+    TamperingOwner tampering = new TamperingOwner(ownerDataSource);
+    JdbcTemplate owner = tampering.jdbc;
     // the log's table or, once compacted, its archive
     String table =
         "engine."
@@ -257,7 +250,7 @@ class AuditEngineExportTest extends ApplicationTest {
     } finally {
       owner.update("DELETE FROM " + table + " WHERE position = ?", position);
       owner.update("INSERT INTO " + table + " SELECT * FROM sealed_event");
-      single.destroy();
+      tampering.close();
     }
     assertThat(verifier.verify().valid()).isTrue();
   }

@@ -102,6 +102,8 @@ public final class Engine implements AutoCloseable {
                 config.schema(),
                 config.logSegmentRecords());
     recordLog.migrate();
+    // The engine is the log's single writer: its exporters read the newest records from memory.
+    recordLog.keepRecent(RecordLog.RECENT_RECORDS);
     long lastBeforeStart = config.exportBound() != null ? recordLog.lastPosition() : 0;
     StreamProcessor processor =
         new StreamProcessor(recordLog, new BpmnTransformer(), config.clock());

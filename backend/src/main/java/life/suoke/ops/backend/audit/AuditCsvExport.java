@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import life.suoke.ops.backend.audit.chain.AuditChain;
 import life.suoke.ops.backend.audit.chain.AuditRow;
@@ -48,6 +49,9 @@ public class AuditCsvExport {
   static final String HEADER =
       "seq,occurredAt,actor,action,objectType,objectId,processInstanceKey,businessKey,"
           + "taskKey,details,prevHash,hash";
+
+  /** An engine event's action: {@code VALUE_TYPE.INTENT}. */
+  private static final Pattern ENGINE_ACTION = Pattern.compile("[A-Z_]+\\.[A-Z_]+");
 
   /** How much later than its first event a seal may be written, at most. */
   static final Duration SEAL_SPAN = Duration.ofHours(1);
@@ -83,7 +87,12 @@ public class AuditCsvExport {
     StringBuilder sql =
         new StringBuilder(
             "SELECT " + AuditEntry.COLUMNS + " FROM audit_event WHERE (" + rows + ")");
-    boolean seals = query.actor() == null || EngineRecordAuditor.ACTOR.equals(query.actor());
+    // Seals, and the events they hold, can match only the engine's actor and its actions.
+    boolean seals =
+        (query.actor() == null || EngineRecordAuditor.ACTOR.equals(query.actor()))
+            && (query.action() == null
+                || AuditSeal.ACTION.equals(query.action())
+                || ENGINE_ACTION.matcher(query.action()).matches());
     if (seals) {
       sql.append(" OR (action = ?");
       parameters.add(AuditSeal.ACTION);

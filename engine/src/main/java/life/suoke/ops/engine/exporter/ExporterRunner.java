@@ -20,7 +20,8 @@ public final class ExporterRunner implements AutoCloseable {
 
   /**
    * @param pageSize most records handed to one {@code export} call
-   * @param idleWait pause before looking at the log again when it had nothing new
+   * @param idleWait the longest pause before looking at the log again when it had nothing new (a
+   *     commit of this process ends it at once)
    * @param initialBackoff pause after the first failure in a row; doubles with each further one
    * @param maxBackoff the longest pause between retries
    */
@@ -28,11 +29,12 @@ public final class ExporterRunner implements AutoCloseable {
       int pageSize, Duration idleWait, Duration initialBackoff, Duration maxBackoff) {
 
     /**
-     * 200 ms doubling to 30 s: quick after a blip, and about two attempts a minute when a target is
+     * Pages of 1,000; idle up to a second (the next commit wakes the runner sooner); back-off 200
+     * ms doubling to 30 s: quick after a blip, and about two attempts a minute when a target is
      * down.
      */
     public static final Settings DEFAULT =
-        new Settings(1_000, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(30));
+        new Settings(1_000, Duration.ofSeconds(1), Duration.ofMillis(200), Duration.ofSeconds(30));
 
     public Settings {
       if (pageSize <= 0) {
@@ -122,7 +124,9 @@ public final class ExporterRunner implements AutoCloseable {
         }
         int exportedNow = step();
         if (exportedNow == 0) {
-          Thread.sleep(settings.idleWait().toMillis());
+          // Woken by the next commit; the idle wait only bounds how long a record that was not
+          // noted (none in this process) could go unseen.
+          recordLog.commitTimes().awaitCommittedAbove(acknowledged, settings.idleWait().toMillis());
         } else if (exportedNow < settings.pageSize() && !exporter.batchDelay().isZero()) {
           Thread.sleep(exporter.batchDelay().toMillis()); // caught up: let the next batch gather
         }

@@ -5,7 +5,8 @@ package life.suoke.ops.engine.log;
  * {@link System#nanoTime()} of its commit, in a ring of the latest {@value #CAPACITY} batches. It
  * answers "when was the record at this position committed?", which tells how far behind an exporter
  * is in time. Records committed before this process started, or in batches pushed out of the ring,
- * have no known commit time.
+ * have no known commit time. Readers that found nothing new wait here for the next commit ({@link
+ * #awaitCommittedAbove}).
  */
 public final class CommitTimes {
 
@@ -25,6 +26,27 @@ public final class CommitTimes {
     lastPositions[slot] = last;
     nanos[slot] = commitNanos;
     noted++;
+    notifyAll();
+  }
+
+  /**
+   * Waits until a batch with a position above {@code position} has been noted, or the timeout has
+   * passed; returns at once if one already has. Lets a reader that found nothing new wake with the
+   * next commit rather than poll.
+   *
+   * @return whether such a batch was noted
+   */
+  public synchronized boolean awaitCommittedAbove(long position, long timeoutMillis)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+    while (lastCommitted() <= position) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      wait(Math.max(1, left / 1_000_000L));
+    }
+    return true;
   }
 
   /** The last position of the newest batch noted, or {@code -1} before the first. */

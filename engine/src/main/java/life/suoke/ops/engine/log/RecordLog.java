@@ -90,6 +90,12 @@ public final class RecordLog implements LogStorage {
   /** How many positions a segment of the log spans unless told otherwise. */
   public static final long DEFAULT_SEGMENT_RECORDS = 1_000_000;
 
+  /**
+   * How many of the newest records the engine's log serves from memory (as written: a few hundred
+   * bytes each; {@link #keepRecent}); an exporter further behind reads the table.
+   */
+  public static final int RECENT_RECORDS = 20_000;
+
   /** How long a compaction waits for the log's tables before it tries again later. */
   private static final String COMPACTION_LOCK_TIMEOUT = "200ms";
 
@@ -168,6 +174,9 @@ public final class RecordLog implements LogStorage {
   private long segmentsEnd;
 
   private final CommitTimes commitTimes = new CommitTimes();
+
+  /** The newest committed batches, which the exporters read from memory ({@link #keepRecent}). */
+  private volatile RecentBatches recent = new RecentBatches(0);
 
   private final Object sideLock = new Object();
   private Connection side;
@@ -608,6 +617,20 @@ public final class RecordLog implements LogStorage {
         }
         committing = true;
         c.commit();
+        recent.committed(
+            new RecentBatches.Batch(
+                last,
+                positions,
+                sources,
+                keys,
+                timestamps,
+                recordTypes,
+                valueTypes,
+                intents,
+                rejectionTypes,
+                rejectionReasons,
+                brokerVersions,
+                data));
         commitTimes.committed(batch.get(0).position(), previous, System.nanoTime());
         lastAppended = previous;
       } catch (SQLException e) {
@@ -616,6 +639,8 @@ public final class RecordLog implements LogStorage {
         if (!committing) {
           rollbackQuietly(c);
         }
+        // The batch may be in the log or not: readers go to the table until the next append.
+        recent.clear();
         discardWriter();
         String what =
             UNIQUE_VIOLATION.equals(e.getSQLState())
@@ -867,11 +892,18 @@ public final class RecordLog implements LogStorage {
 
   /**
    * Up to {@code maxRecords} records above {@code fromPositionExclusive}, in position order,
-   * archived or not.
+   * archived or not. With {@link #keepRecent}, records among the newest this log appended come from
+   * memory, decoded from the bytes written (the exporters follow the log closely); older ones from
+   * the tables.
    */
   public List<Record> read(long fromPositionExclusive, int maxRecords) {
     if (maxRecords <= 0) {
       throw new IllegalArgumentException("maxRecords must be positive: " + maxRecords);
+    }
+    ensureOpen();
+    List<Record> recentPage = recent.read(fromPositionExclusive, maxRecords);
+    if (recentPage != null) {
+      return recentPage;
     }
     return onSide(
         "read records after position " + fromPositionExclusive,
@@ -930,6 +962,15 @@ public final class RecordLog implements LogStorage {
       }
       return records;
     }
+  }
+
+  /**
+   * Lets {@link #read} answer from memory for the newest {@code records} records this log appends
+   * (0: never). Only for the log's single writer, the engine: a read answered from memory does not
+   * see records that another {@code RecordLog} appended to the same schema.
+   */
+  public void keepRecent(int records) {
+    recent = new RecentBatches(records);
   }
 
   /** The statement {@link #replay} runs; with {@code " LIMIT ?"} after it, {@link #read}'s. */
@@ -1217,6 +1258,7 @@ public final class RecordLog implements LogStorage {
   @Override
   public void close() {
     closed = true;
+    recent.clear();
     synchronized (writeLock) {
       if (writer != null) {
         rollbackQuietly(writer);

@@ -32,7 +32,7 @@ public final class ProjectionExporter implements RecordExporter {
    */
   public static final ExporterRunner.Settings SETTINGS =
       new ExporterRunner.Settings(
-          4_000, Duration.ofMillis(20), Duration.ofSeconds(1), Duration.ofSeconds(1));
+          4_000, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
 
   private final ConnectionSource connections;
   private final RecordProjector projector;

@@ -69,6 +69,23 @@ class ExporterRunnerTest {
   }
 
   @Test
+  void anIdleRunnerWakesWithTheNextCommitRatherThanItsIdleWait() {
+    append(1, 3);
+    FlakyExporter exporter = new FlakyExporter("woken", Map.of());
+    ExporterRunner.Settings idleForAnHour =
+        new ExporterRunner.Settings(
+            10, Duration.ofHours(1), Duration.ofMillis(20), Duration.ofMillis(80));
+    try (ExporterRunner runner = ExporterRunner.start(recordLog, exporter, idleForAnHour)) {
+      await().atMost(Duration.ofSeconds(20)).until(() -> runner.acknowledgedPosition() == 3);
+      append(4, 6);
+      await().atMost(Duration.ofSeconds(20)).until(() -> runner.acknowledgedPosition() == 6);
+      append(7, 7);
+      await().atMost(Duration.ofSeconds(20)).until(() -> runner.acknowledgedPosition() == 7);
+    }
+    assertThat(exporter.deliveredPositions()).containsExactlyElementsOf(range(1, 7));
+  }
+
+  @Test
   void followsNewRecordsAndResumesAfterItsAcknowledgedPosition() {
     append(1, 12);
     FlakyExporter first = new FlakyExporter("resuming", Map.of());

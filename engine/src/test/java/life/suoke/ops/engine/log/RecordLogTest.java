@@ -98,6 +98,61 @@ class RecordLogTest extends RecordLogTestSupport {
   }
 
   @Test
+  void theNewestRecordsAreReadFromMemoryExactlyAsTheTableGivesThem() throws SQLException {
+    Record rich = RecordJsonTest.event(4, RecordJsonTest.nestedValue());
+    Record rejection =
+        new Record(
+            1,
+            5,
+            4,
+            -1,
+            1_730_000_000_999L,
+            RecordType.COMMAND_REJECTION,
+            ValueType.JOB,
+            "COMPLETE",
+            RejectionType.NOT_FOUND,
+            "no such job — ✗",
+            "8.8.14",
+            Map.of("variables", Map.of("amount", 2.50, "big", 12345678901234L)));
+    log.keepRecent(100);
+    log.append(records(1, 3));
+    log.append(List.of(rich, rejection));
+    log.append(records(6, 9));
+    RecordLog table = open(); // another reader: nothing in its memory
+
+    for (long[] window : new long[][] {{0, 100}, {0, 2}, {2, 3}, {3, 2}, {4, 1}, {5, 10}, {9, 5}}) {
+      assertThat(log.read(window[0], (int) window[1]))
+          .as("records after %d, at most %d", window[0], window[1])
+          .isEqualTo(table.read(window[0], (int) window[1]));
+    }
+    assertThat(log.read(0, 100)).hasSize(9);
+
+    // what this log reads comes from memory: rows removed behind its back are still there for it
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+        Statement s = c.createStatement()) {
+      s.execute("DELETE FROM " + schema + ".record WHERE position > 6");
+    }
+    assertThat(log.read(5, 100)).extracting(Record::position).containsExactly(6L, 7L, 8L, 9L);
+    assertThat(table.read(5, 100)).extracting(Record::position).containsExactly(6L);
+  }
+
+  @Test
+  void anAppendThatFailsLeavesTheReadsToTheTable() {
+    log.keepRecent(100);
+    log.append(records(1, 3));
+    assertThat(log.read(3, 10)).isEmpty();
+    // another writer got positions 4 and 5 in: this log's next append clashes with them
+    RecordLog other = open();
+    other.append(records(4, 5));
+    assertThatThrownBy(() -> log.append(records(4, 6)))
+        .isInstanceOf(RecordLog.RecordLogException.class);
+
+    assertThat(log.read(3, 10)).extracting(Record::position).containsExactly(4L, 5L);
+    log.append(records(6, 7));
+    assertThat(log.read(0, 10)).containsExactlyElementsOf(records(1, 7));
+  }
+
+  @Test
   void fillsTheColumnsBesideTheJson() throws SQLException {
     log.append(List.of(record(1), record(2)));
 

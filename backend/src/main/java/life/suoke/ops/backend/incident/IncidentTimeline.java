@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 /**
  * An incident's timeline, read from the audit trail: its own events (object {@code incident}, the
  * number as business key) and the task actions on its process instance (claim, assign, complete),
- * in the order of the chain, each with a summary. Free texts come from {@code incident_note}.
+ * in time order (then the chain's), each with a summary. Free texts come from {@code
+ * incident_note}.
  */
 @Component
 class IncidentTimeline {
@@ -43,7 +44,9 @@ class IncidentTimeline {
     return jdbc.query(
         "SELECT occurred_at, actor, action, details FROM audit_event WHERE "
             + where
-            + " ORDER BY seq LIMIT ?",
+            // In time order: two threads' events can reach the chain in the other order (the
+            // chain's order is that of their writes), and a timeline is read by their times.
+            + " ORDER BY occurred_at, seq LIMIT ?",
         (rs, i) -> {
           String action = rs.getString("action");
           JsonNode details = parse(rs.getString("details"));

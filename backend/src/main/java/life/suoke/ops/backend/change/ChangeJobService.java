@@ -20,12 +20,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The change records' side of the change processes' jobs ({@link ChangeJobs}, called by the workers
  * of {@code life.suoke.ops.workers.change}). Each job writes its timeline entry once (keyed by the
- * job), so a retried job records nothing twice. Notifications carry the change number, service and
- * a link, never the change's texts.
+ * job), so a retried job records nothing twice; a change of status and its timeline entry are
+ * written in one transaction, so that no reader sees the one without the other. Notifications carry
+ * the change number, service and a link, never the change's texts.
  */
 @Service
 class ChangeJobService implements ChangeJobs {
@@ -41,6 +43,7 @@ class ChangeJobService implements ChangeJobs {
   private final Notifier notifier;
   private final ChangeProperties properties;
   private final String publicUrl;
+  private final TransactionTemplate tx;
   private final Clock clock = Clock.systemUTC();
 
   ChangeJobService(
@@ -52,7 +55,9 @@ class ChangeJobService implements ChangeJobs {
       UserDirectory directory,
       Notifier notifier,
       ChangeProperties properties,
+      TransactionTemplate tx,
       @Value("${suoke.public-url:http://localhost:8080}") String publicUrl) {
+    this.tx = tx;
     this.store = store;
     this.calendar = calendar;
     this.freeze = freeze;
@@ -124,50 +129,53 @@ class ChangeJobService implements ChangeJobs {
         answers.put(name, v.get(name));
       }
     }
-    if (!answers.isEmpty()) {
-      store.assessment(change.number(), answers);
-    }
-    String level = level(change.changeType(), risk);
-    if (v.get(ChangeProcess.VAR_CAB_VOTES) instanceof List<?> votes && "cab".equals(level)) {
-      for (Object item : votes) {
-        if (item instanceof Map<?, ?> vote && vote.get("vote") != null) {
-          store.approval(
+    tx.executeWithoutResult(
+        txStatus -> {
+          if (!answers.isEmpty()) {
+            store.assessment(change.number(), answers);
+          }
+          String level = level(change.changeType(), risk);
+          if (v.get(ChangeProcess.VAR_CAB_VOTES) instanceof List<?> votes && "cab".equals(level)) {
+            for (Object item : votes) {
+              if (item instanceof Map<?, ?> vote && vote.get("vote") != null) {
+                store.approval(
+                    change.number(),
+                    level,
+                    String.valueOf(vote.get("member")),
+                    String.valueOf(vote.get("vote")),
+                    vote.get("comment") == null ? null : String.valueOf(vote.get("comment")),
+                    job.jobKey());
+              }
+            }
+          } else {
+            store.approval(
+                change.number(),
+                level,
+                job.text(ChangeProcess.VAR_APPROVER),
+                approved ? "approved" : "rejected",
+                job.text(ChangeProcess.VAR_APPROVAL_COMMENT),
+                job.jobKey());
+          }
+          if (approved) {
+            store.update(change.number(), "status = 'approved', risk = COALESCE(?, risk)", risk);
+          } else {
+            store.update(
+                change.number(),
+                "status = 'rejected', risk = COALESCE(?, risk), closed_at = now()",
+                risk);
+          }
+          store.event(
               change.number(),
-              level,
-              String.valueOf(vote.get("member")),
-              String.valueOf(vote.get("vote")),
-              vote.get("comment") == null ? null : String.valueOf(vote.get("comment")),
+              job.text(ChangeProcess.VAR_APPROVER),
+              approved ? "approved" : "rejected",
+              (approved ? "Approved" : "Rejected")
+                  + " ("
+                  + level
+                  + (risk == null ? "" : ", risk " + risk)
+                  + ")",
+              Map.of("level", level),
               job.jobKey());
-        }
-      }
-    } else {
-      store.approval(
-          change.number(),
-          level,
-          job.text(ChangeProcess.VAR_APPROVER),
-          approved ? "approved" : "rejected",
-          job.text(ChangeProcess.VAR_APPROVAL_COMMENT),
-          job.jobKey());
-    }
-    if (approved) {
-      store.update(change.number(), "status = 'approved', risk = COALESCE(?, risk)", risk);
-    } else {
-      store.update(
-          change.number(),
-          "status = 'rejected', risk = COALESCE(?, risk), closed_at = now()",
-          risk);
-    }
-    store.event(
-        change.number(),
-        job.text(ChangeProcess.VAR_APPROVER),
-        approved ? "approved" : "rejected",
-        (approved ? "Approved" : "Rejected")
-            + " ("
-            + level
-            + (risk == null ? "" : ", risk " + risk)
-            + ")",
-        Map.of("level", level),
-        job.jobKey());
+        });
   }
 
   static String level(String type, String risk) {
@@ -214,37 +222,42 @@ class ChangeJobService implements ChangeJobs {
           job.jobKey());
       throw new WindowRefused(refusal);
     }
-    store.update(
-        change.number(),
-        "status = 'scheduled', window_start = ?, window_end = ?",
-        ChangeStore.ts(start),
-        ChangeStore.ts(end));
-    List<ChangeCalendar.Conflict> conflicts =
-        calendar.conflicts(change.number(), change.service(), start, end);
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("windowStart", start.toString());
-    details.put("windowEnd", end.toString());
-    details.put("conflicts", conflicts.stream().map(ChangeCalendar.Conflict::otherChange).toList());
-    List<String> freezing = freeze.freezingIncidents(change.service(), null);
-    if (!freezing.isEmpty()) {
-      details.put("frozenBy", freezing);
-    }
-    store.event(
-        change.number(),
-        null,
-        "scheduled",
-        "Scheduled "
-            + start
-            + " - "
-            + end
-            + (conflicts.isEmpty()
-                ? ""
-                : "; conflicts with " + String.join(", ", (List<String>) details.get("conflicts")))
-            + (freezing.isEmpty()
-                ? ""
-                : "; the service is frozen by " + String.join(", ", freezing)),
-        details,
-        job.jobKey());
+    tx.executeWithoutResult(
+        txStatus -> {
+          store.update(
+              change.number(),
+              "status = 'scheduled', window_start = ?, window_end = ?",
+              ChangeStore.ts(start),
+              ChangeStore.ts(end));
+          List<ChangeCalendar.Conflict> conflicts =
+              calendar.conflicts(change.number(), change.service(), start, end);
+          Map<String, Object> details = new LinkedHashMap<>();
+          details.put("windowStart", start.toString());
+          details.put("windowEnd", end.toString());
+          details.put(
+              "conflicts", conflicts.stream().map(ChangeCalendar.Conflict::otherChange).toList());
+          List<String> freezing = freeze.freezingIncidents(change.service(), null);
+          if (!freezing.isEmpty()) {
+            details.put("frozenBy", freezing);
+          }
+          store.event(
+              change.number(),
+              null,
+              "scheduled",
+              "Scheduled "
+                  + start
+                  + " - "
+                  + end
+                  + (conflicts.isEmpty()
+                      ? ""
+                      : "; conflicts with "
+                          + String.join(", ", (List<String>) details.get("conflicts")))
+                  + (freezing.isEmpty()
+                      ? ""
+                      : "; the service is frozen by " + String.join(", ", freezing)),
+              details,
+              job.jobKey());
+        });
     return Map.of(
         ChangeProcess.VAR_WINDOW_START,
         start.toString(),
@@ -295,19 +308,33 @@ class ChangeJobService implements ChangeJobs {
             change.service(),
             Change.EMERGENCY.equals(change.changeType()) ? change.incidentNumber() : null);
     if (!freezing.isEmpty() && !Change.EMERGENCY.equals(change.changeType())) {
-      store.update(change.number(), "status = 'frozen'");
-      store.event(
-          change.number(),
-          null,
-          "frozen",
-          "Frozen: incident " + String.join(", ", freezing) + " is open on " + change.service(),
-          Map.of("incidents", freezing),
-          job.jobKey());
+      tx.executeWithoutResult(
+          txStatus -> {
+            store.update(change.number(), "status = 'frozen'");
+            store.event(
+                change.number(),
+                null,
+                "frozen",
+                "Frozen: incident "
+                    + String.join(", ", freezing)
+                    + " is open on "
+                    + change.service(),
+                Map.of("incidents", freezing),
+                job.jobKey());
+          });
       return true;
     }
-    store.update(change.number(), "status = 'implementing'");
-    store.event(
-        change.number(), null, "implementing", "Implementation started", Map.of(), job.jobKey());
+    tx.executeWithoutResult(
+        txStatus -> {
+          store.update(change.number(), "status = 'implementing'");
+          store.event(
+              change.number(),
+              null,
+              "implementing",
+              "Implementation started",
+              Map.of(),
+              job.jobKey());
+        });
     return false;
   }
 
@@ -342,17 +369,20 @@ class ChangeJobService implements ChangeJobs {
     if (code == null || !ChangeProcess.CLOSE_CODES.contains(code)) {
       throw new Refusal("variable closeCode is missing or unknown");
     }
-    store.update(
-        change.number(),
-        "status = 'closed', close_code = ?, closed_at = COALESCE(closed_at, now())",
-        code);
-    store.event(
-        change.number(),
-        null,
-        "closed",
-        "Closed: " + code,
-        Map.of("closeCode", code),
-        job.jobKey());
+    tx.executeWithoutResult(
+        txStatus -> {
+          store.update(
+              change.number(),
+              "status = 'closed', close_code = ?, closed_at = COALESCE(closed_at, now())",
+              code);
+          store.event(
+              change.number(),
+              null,
+              "closed",
+              "Closed: " + code,
+              Map.of("closeCode", code),
+              job.jobKey());
+        });
   }
 
   @Override
@@ -361,14 +391,17 @@ class ChangeJobService implements ChangeJobs {
     if (!ChangeProcess.STATUS_REVIEWED.equals(status)) {
       throw new Refusal("unknown status " + status);
     }
-    store.update(change.number(), "reviewed = TRUE");
-    store.event(
-        change.number(),
-        null,
-        "reviewed",
-        "Reviewed afterwards: " + job.text("retrospectiveDecision"),
-        Map.of(),
-        job.jobKey());
+    tx.executeWithoutResult(
+        txStatus -> {
+          store.update(change.number(), "reviewed = TRUE");
+          store.event(
+              change.number(),
+              null,
+              "reviewed",
+              "Reviewed afterwards: " + job.text("retrospectiveDecision"),
+              Map.of(),
+              job.jobKey());
+        });
   }
 
   @Override

@@ -260,7 +260,7 @@ public final class Engine implements AutoCloseable {
 
   /** The log position up to which the search projection has applied records. */
   public long projectedPosition() {
-    return projection.acknowledgedPosition();
+    return projection.exportedPosition();
   }
 
   /** The gate that keeps the engine within its export bound, when it was given one. */

@@ -8,9 +8,13 @@ import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointR
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.web.PathPatternRequestMatcherBuilderFactoryBean;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -74,6 +78,35 @@ public class SecurityConfiguration {
     "/status/**"
   };
 
+  /**
+   * Paths in the rules below are matched as Spring MVC's path patterns, directly, rather than by
+   * asking MVC's handler mappings for each request.
+   */
+  @Bean
+  static PathPatternRequestMatcherBuilderFactoryBean pathPatternRequestMatchers() {
+    return new PathPatternRequestMatcherBuilderFactoryBean();
+  }
+
+  /**
+   * The alert sources' endpoints in a chain of their own: the integration's token is the credential
+   * (checked by the intake), so a webhook goes through no session, CSRF, sign-in or saved-request
+   * filters; a burst of alerts is a burst of these requests. Like the on-call feed's chain, it is
+   * ordered ahead of the application's.
+   */
+  @Bean
+  @Order(5)
+  SecurityFilterChain intakeFilterChain(HttpSecurity http) throws Exception {
+    http.securityMatcher(INTAKE_PATHS)
+        .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+        .csrf(AbstractHttpConfigurer::disable)
+        .requestCache(AbstractHttpConfigurer::disable)
+        .logout(AbstractHttpConfigurer::disable)
+        .sessionManagement(
+            sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+    return http.build();
+  }
+
+  /** The application's chain: everything the chains ahead of it (ordered) do not cover. */
   @Bean
   SecurityFilterChain securityFilterChain(
       HttpSecurity http,

@@ -62,6 +62,25 @@ class EndpointSecurityTest extends ApplicationTest {
         .isEqualTo(HttpStatus.UNAUTHORIZED);
   }
 
+  @Test
+  void alertSourcesNeedTheirTokenAndGetNoSessionOrCsrfCookie() {
+    ResponseEntity<String> wrongToken =
+        http.exchange(
+            RequestEntity.post("/api/integrations/alertmanager/not-a-token")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("{\"version\":\"4\",\"groupKey\":\"g\",\"status\":\"firing\",\"alerts\":[]}"),
+            String.class);
+    assertThat(wrongToken.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(wrongToken.getHeaders().getContentType())
+        .isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+    // the webhook's own chain: no session, no CSRF token for a caller that is not a browser
+    assertThat(wrongToken.getHeaders().get("Set-Cookie")).isNull();
+    // while the application's chain hands a browser its CSRF cookie
+    assertThat(
+            http.exchange(json("/actuator/metrics"), String.class).getHeaders().get("Set-Cookie"))
+        .anySatisfy(cookie -> assertThat(cookie).startsWith("XSRF-TOKEN="));
+  }
+
   private static RequestEntity<Void> json(String path) {
     return RequestEntity.get(path).accept(MediaType.APPLICATION_JSON).build();
   }

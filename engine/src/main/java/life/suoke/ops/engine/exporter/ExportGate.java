@@ -8,12 +8,12 @@ import life.suoke.ops.engine.log.CommitTimes;
 
 /**
  * Keeps the engine within a bounded distance of the exporters that must not fall behind (an audit
- * trail, for one): while the oldest record one of them has not yet acknowledged was committed more
- * than {@code maxLag} ago, the engine takes no new commands; it still fires timers and hands out
- * jobs, and the commands wait in its queue (callers see a slower answer, not an error). This is
- * flow control, like a database that commits only as fast as its synchronous replica confirms:
- * under a load the exporter cannot follow, the engine slows to the exporter's pace instead of
- * building a backlog of history nobody has audited.
+ * trail, for one): while the oldest record one of them has not yet taken was committed more than
+ * {@code maxLag} ago, the engine takes no new commands; it still fires timers and hands out jobs,
+ * and the commands wait in its queue (callers see a slower answer, not an error). This is flow
+ * control, like a database that commits only as fast as its synchronous replica confirms: under a
+ * load the exporter cannot follow, the engine slows to the exporter's pace instead of building a
+ * backlog of history nobody has audited.
  *
  * <p>An exporter that is failing (its last attempt threw) does not hold the engine: a broken target
  * must not stop incidents from being paged. It catches up once it works again; its failures show in
@@ -72,7 +72,7 @@ public final class ExportGate {
   }
 
   /**
-   * How long ago the oldest record a bounding exporter has not yet acknowledged was committed, in
+   * How long ago the oldest record a bounding exporter has not yet taken was committed, in
    * nanoseconds; 0 when all are up to date, {@link Long#MAX_VALUE} when that record was committed
    * at an unknown time (before the engine started, or too long ago to remember).
    */
@@ -84,7 +84,7 @@ public final class ExportGate {
     long last = Math.max(lastBeforeStart, commits.lastCommitted());
     long lag = 0;
     for (ExporterRunner runner : runners) {
-      long acknowledged = runner.acknowledgedPosition();
+      long acknowledged = runner.exportedPosition();
       if (acknowledged >= last || runner.consecutiveFailures() > 0) {
         continue;
       }

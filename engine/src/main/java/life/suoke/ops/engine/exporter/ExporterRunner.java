@@ -10,11 +10,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Drives one {@link RecordExporter}: a thread of its own reads the log in pages from the exporter's
- * durable position, hands each page to the exporter, then acknowledges the page's last position. A
- * failure (of the read, the export or the acknowledgement) is retried with exponential back-off and
- * the same records; the position only moves past a page the exporter has taken, so no record is
- * ever skipped. A crash between export and acknowledgement delivers the page again (at-least-once);
- * after an acknowledgement, no record at or below it is delivered again.
+ * durable position and hands each page to the exporter. It acknowledges the last position the
+ * exporter took when it has caught up with the log, and while it has not at most once per {@code
+ * acknowledgeInterval}: under load, a page per engine commit would otherwise be a commit of its own
+ * for each exporter. A failure (of the read, the export or the acknowledgement) is retried with
+ * exponential back-off and the same records; the position only moves past a page the exporter has
+ * taken, so no record is ever skipped. A crash delivers again what was exported after the last
+ * acknowledgement (at-least-once: exporters write idempotently); after an acknowledgement, no
+ * record at or below it is delivered again.
  */
 public final class ExporterRunner implements AutoCloseable {
 
@@ -24,17 +27,33 @@ public final class ExporterRunner implements AutoCloseable {
    *     commit of this process ends it at once)
    * @param initialBackoff pause after the first failure in a row; doubles with each further one
    * @param maxBackoff the longest pause between retries
+   * @param acknowledgeInterval the longest time exported records stay unacknowledged while the
+   *     exporter has not caught up with the log (zero: after every page)
    */
   public record Settings(
-      int pageSize, Duration idleWait, Duration initialBackoff, Duration maxBackoff) {
+      int pageSize,
+      Duration idleWait,
+      Duration initialBackoff,
+      Duration maxBackoff,
+      Duration acknowledgeInterval) {
 
     /**
      * Pages of 1,000; idle up to a second (the next commit wakes the runner sooner); back-off 200
      * ms doubling to 30 s: quick after a blip, and about two attempts a minute when a target is
-     * down.
+     * down; acknowledged at least once a second while busy.
      */
     public static final Settings DEFAULT =
-        new Settings(1_000, Duration.ofSeconds(1), Duration.ofMillis(200), Duration.ofSeconds(30));
+        new Settings(
+            1_000,
+            Duration.ofSeconds(1),
+            Duration.ofMillis(200),
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(1));
+
+    /** These settings, acknowledged at least once a second while busy. */
+    public Settings(int pageSize, Duration idleWait, Duration initialBackoff, Duration maxBackoff) {
+      this(pageSize, idleWait, initialBackoff, maxBackoff, Duration.ofSeconds(1));
+    }
 
     public Settings {
       if (pageSize <= 0) {
@@ -44,6 +63,10 @@ public final class ExporterRunner implements AutoCloseable {
           || initialBackoff.isZero()
           || maxBackoff.compareTo(initialBackoff) < 0) {
         throw new IllegalArgumentException("back-off must be positive and not above its maximum");
+      }
+      if (acknowledgeInterval == null || acknowledgeInterval.isNegative()) {
+        throw new IllegalArgumentException(
+            "acknowledgeInterval must not be negative: " + acknowledgeInterval);
       }
     }
   }
@@ -58,8 +81,11 @@ public final class ExporterRunner implements AutoCloseable {
   private volatile long acknowledged;
   private volatile int consecutiveFailures;
 
-  /** Last position the exporter took but the log has not yet acknowledged; thread-confined. */
-  private long exported;
+  /** Last position the exporter took; written by the runner's thread only. */
+  private volatile long exported;
+
+  /** When the runner last acknowledged (System.nanoTime); thread-confined. */
+  private long acknowledgedAt = System.nanoTime();
 
   private boolean closed;
 
@@ -95,9 +121,20 @@ public final class ExporterRunner implements AutoCloseable {
     return exporter.id();
   }
 
-  /** The last position the log holds as exported; every record up to it has been exported. */
+  /**
+   * The last position the log holds as exported (durably acknowledged); every record up to it has
+   * been exported, and a restart resumes after it.
+   */
   public long acknowledgedPosition() {
     return acknowledged;
+  }
+
+  /**
+   * The last position the exporter has taken (its {@code export} returned), at or above {@link
+   * #acknowledgedPosition()}: what the exporter's target already holds.
+   */
+  public long exportedPosition() {
+    return exported;
   }
 
   /**
@@ -126,9 +163,13 @@ public final class ExporterRunner implements AutoCloseable {
         if (exportedNow == 0) {
           // Woken by the next commit; the idle wait only bounds how long a record that was not
           // noted (none in this process) could go unseen.
-          recordLog.commitTimes().awaitCommittedAbove(acknowledged, settings.idleWait().toMillis());
+          recordLog.commitTimes().awaitCommittedAbove(exported, settings.idleWait().toMillis());
         } else if (exportedNow < settings.pageSize() && !exporter.batchDelay().isZero()) {
-          Thread.sleep(exporter.batchDelay().toMillis()); // caught up: let the next batch gather
+          // caught up: acknowledge (at most once per delay), then let the next batch gather
+          if (exported > acknowledged) {
+            acknowledge(exported);
+          }
+          Thread.sleep(exporter.batchDelay().toMillis());
         }
         consecutiveFailures = 0;
         backoff = settings.initialBackoff().toMillis();
@@ -165,31 +206,35 @@ public final class ExporterRunner implements AutoCloseable {
   }
 
   /**
-   * One page exported and acknowledged: the number of its records, or 0 when the log had nothing
-   * new (an acknowledgement repeated after a failure counts as a full page: look again at once).
+   * One page exported: the number of its records, or 0 when the log had nothing new after what the
+   * exporter took (then the runner acknowledges what it has not yet, before it waits).
    */
   private int step() throws Exception {
-    // Exported but the acknowledgement failed: acknowledge again rather than export again.
-    if (exported > acknowledged) {
-      acknowledge(exported);
-      return settings.pageSize();
-    }
-    List<Record> page = recordLog.read(acknowledged, settings.pageSize());
+    List<Record> page = recordLog.read(exported, settings.pageSize());
     if (page.isEmpty()) {
+      if (exported > acknowledged) {
+        acknowledge(exported);
+      }
       return 0;
     }
     exporter.export(page);
     exported = page.get(page.size() - 1).position();
-    acknowledge(exported);
+    if (System.nanoTime() - acknowledgedAt >= settings.acknowledgeInterval().toNanos()) {
+      acknowledge(exported);
+    }
     return page.size();
   }
 
   private void acknowledge(long position) {
     recordLog.acknowledge(id(), position);
     acknowledged = position;
+    acknowledgedAt = System.nanoTime();
   }
 
-  /** Stops the thread (waiting for a page in flight, up to 10 s), then closes the exporter. */
+  /**
+   * Stops the thread (waiting for a page in flight, up to 10 s), acknowledges what the exporter
+   * took, then closes the exporter.
+   */
   @Override
   public synchronized void close() {
     if (closed) {
@@ -202,6 +247,13 @@ public final class ExporterRunner implements AutoCloseable {
       thread.join(10_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (!thread.isAlive() && exported > acknowledged) {
+      try {
+        acknowledge(exported); // what was exported is not delivered again after a restart
+      } catch (RuntimeException e) {
+        log.warn("Exporter {} could not acknowledge position {} when closing", id(), exported, e);
+      }
     }
     try {
       exporter.close();

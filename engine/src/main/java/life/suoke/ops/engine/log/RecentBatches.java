@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import life.suoke.ops.engine.record.Record;
 
 /**
@@ -12,7 +13,8 @@ import life.suoke.ops.engine.record.Record;
  * that the exporters, which follow the log closely, read them from memory instead of asking
  * PostgreSQL for what was just inserted. A record comes back decoded from the same bytes the table
  * holds, by the same decoder a read of the table uses ({@link RecordJson#fromColumns}): the two
- * reads give equal records.
+ * reads give equal records. Each record is decoded once, by the first exporter that reads it, and
+ * shared with the others: readers must not change a record's value.
  *
  * <p>It holds every record above {@link #coveredAfter} up to the last one noted, and at most about
  * {@link #maxRecords} of them (the oldest batches go first). It only knows what this writer
@@ -34,13 +36,53 @@ final class RecentBatches {
       String[] rejectionTypes,
       String[] rejectionReasons,
       String[] brokerVersions,
-      byte[][] data) {
+      byte[][] data,
+      AtomicReferenceArray<Record> decoded) {
+
+    Batch(
+        long after,
+        long[] positions,
+        long[] sources,
+        long[] keys,
+        long[] timestamps,
+        String[] recordTypes,
+        String[] valueTypes,
+        String[] intents,
+        String[] rejectionTypes,
+        String[] rejectionReasons,
+        String[] brokerVersions,
+        byte[][] data) {
+      this(
+          after,
+          positions,
+          sources,
+          keys,
+          timestamps,
+          recordTypes,
+          valueTypes,
+          intents,
+          rejectionTypes,
+          rejectionReasons,
+          brokerVersions,
+          data,
+          new AtomicReferenceArray<>(positions.length));
+    }
 
     long last() {
       return positions[positions.length - 1];
     }
 
+    /** The record at {@code i}, decoded by its first reader and then shared with the others. */
     Record record(int i) {
+      Record r = decoded.get(i);
+      if (r == null) {
+        r = decode(i);
+        decoded.lazySet(i, r);
+      }
+      return r;
+    }
+
+    private Record decode(int i) {
       return RecordJson.fromColumns(
           positions[i],
           sources[i],

@@ -113,6 +113,44 @@ class ExporterRunnerTest {
   }
 
   @Test
+  void aBusyRunnerAcknowledgesOncePerIntervalAndWhenItHasCaughtUp() {
+    append(1, 40);
+    FlakyExporter exporter = new FlakyExporter("busy", Map.of());
+    exporter.durablePositions = recordLog;
+    ExporterRunner.Settings acknowledgedHourly =
+        new ExporterRunner.Settings(
+            10,
+            Duration.ofMillis(5),
+            Duration.ofMillis(20),
+            Duration.ofMillis(80),
+            Duration.ofHours(1));
+    try (ExporterRunner runner = ExporterRunner.start(recordLog, exporter, acknowledgedHourly)) {
+      await().atMost(Duration.ofSeconds(20)).until(() -> runner.acknowledgedPosition() == 40);
+      assertThat(runner.exportedPosition()).isEqualTo(40);
+      // Four pages taken one after the other, none acknowledged until the log had nothing more.
+      assertThat(exporter.delivered).extracting(b -> b.get(0)).containsExactly(1L, 11L, 21L, 31L);
+      assertThat(exporter.durableAtExport).containsExactly(0L, 0L, 0L, 0L);
+      assertThat(recordLog.exporterPosition("busy")).isEqualTo(40);
+
+      append(41, 45);
+      await().atMost(Duration.ofSeconds(20)).until(() -> runner.acknowledgedPosition() == 45);
+    }
+    assertThat(exporter.durableAtExport).containsExactly(0L, 0L, 0L, 0L, 40L);
+
+    // Every page, when the interval is zero.
+    append(46, 70);
+    FlakyExporter eager = new FlakyExporter("busy", Map.of());
+    eager.durablePositions = recordLog;
+    ExporterRunner.Settings everyPage =
+        new ExporterRunner.Settings(
+            10, Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofMillis(80), Duration.ZERO);
+    try (ExporterRunner runner = ExporterRunner.start(recordLog, eager, everyPage)) {
+      await().atMost(Duration.ofSeconds(20)).until(() -> runner.acknowledgedPosition() == 70);
+    }
+    assertThat(eager.durableAtExport).containsExactly(45L, 55L, 65L);
+  }
+
+  @Test
   void anExporterThatCannotOpenIsRetriedAndReportsItsLag() {
     append(1, 5);
     FlakyExporter exporter = new FlakyExporter("late-target", Map.of());
@@ -190,6 +228,8 @@ class ExporterRunnerTest {
     final List<List<Long>> delivered = new CopyOnWriteArrayList<>();
     final List<Long> failedBatchStarts = new CopyOnWriteArrayList<>();
     final List<Long> attemptMillis = new CopyOnWriteArrayList<>();
+    final List<Long> durableAtExport = new CopyOnWriteArrayList<>();
+    volatile RecordLog durablePositions;
     volatile int openFailures;
     volatile int openAttempts;
     volatile boolean closed;
@@ -224,6 +264,9 @@ class ExporterRunnerTest {
         throw new IllegalStateException("target down");
       }
       delivered.add(batch.stream().map(Record::position).toList());
+      if (durablePositions != null) {
+        durableAtExport.add(durablePositions.exporterPosition(id));
+      }
     }
 
     List<Long> deliveredPositions() {

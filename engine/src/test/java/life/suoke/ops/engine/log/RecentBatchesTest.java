@@ -58,6 +58,16 @@ class RecentBatchesTest {
   }
 
   @Test
+  void eachRecordIsDecodedOnceAndSharedByItsReaders() {
+    RecentBatches recent = new RecentBatches(1_000);
+    recent.committed(batch(0, 1, 5));
+    Record first = recent.read(2, 1).get(0);
+    // a second exporter reading the same position gets the record the first one decoded
+    assertThat(recent.read(0, 10).get(2)).isSameAs(first);
+    assertThat(recent.read(2, 1).get(0)).isSameAs(first);
+  }
+
+  @Test
   void keepsTheNewestBatchesUpToItsSizeAndStartsAfreshAfterAGapOrAClear() {
     RecentBatches recent = new RecentBatches(10);
     recent.committed(batch(0, 1, 6));

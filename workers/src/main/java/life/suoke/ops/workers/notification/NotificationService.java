@@ -300,7 +300,9 @@ public class NotificationService implements Notifier, AutoCloseable {
 
   /**
    * Claims the lane's key, then tries its channels in order until one takes the notification, and
-   * records the outcome under the key.
+   * records the outcome under the key. A lane none of whose channels is configured here is skipped
+   * without a ledger entry (a channel configured but without the recipient's address is a failure
+   * of the lane, recorded as such).
    *
    * @param waitWhileBusy wait (up to busyWait) while another sender holds the key; else leave it to
    *     that sender
@@ -308,6 +310,10 @@ public class NotificationService implements Notifier, AutoCloseable {
   private Lane lane(
       List<String> order, Notification notification, String key, boolean waitWhileBusy) {
     String user = notification.recipient().username();
+    if (order.stream().map(channels::get).noneMatch(c -> c != null && c.configured())) {
+      // nothing of this lane is set up here: nothing to send, so nothing to claim or record
+      return new Lane(null, false, order.stream().map(name -> name + ": not configured").toList());
+    }
     Entry entry = new Entry(key, user, notification.urgency(), notification.title());
     Claim claim = waitWhileBusy ? claim(entry) : ledger.claim(entry, policy.claimTimeout());
     switch (claim.status()) {

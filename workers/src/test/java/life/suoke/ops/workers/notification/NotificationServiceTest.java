@@ -528,6 +528,10 @@ class NotificationServiceTest {
         .containsExactly(
             "sms: not configured", "voice: not configured", "dingtalk: not configured");
     assertThat(nothingConfigured.delivered()).isFalse();
+    // a lane none of whose channels is set up leaves no ledger entry; one that reached no one does
+    assertThat(ledger.row("K-alice-2")).isNull();
+    assertThat(ledger.row("K-alice-2#team")).isNull();
+    assertThat(ledger.row("K-alice#team")).isNull();
   }
 
   @Test

@@ -8,23 +8,18 @@ import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import life.suoke.ops.engine.api.EngineApi;
 import life.suoke.ops.engine.api.ProcessInstanceCreated;
-import life.suoke.ops.engine.log.CommitTimes;
 import life.suoke.ops.engine.log.InMemoryLogStorage;
-import life.suoke.ops.engine.log.LogStorage;
-import life.suoke.ops.engine.log.SnapshotInfo;
-import life.suoke.ops.engine.log.StoredSnapshot;
 import life.suoke.ops.engine.model.BpmnTransformer;
 import life.suoke.ops.engine.record.Record;
+import life.suoke.ops.engine.testsupport.ForwardingLogStorage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -135,8 +130,7 @@ class PipelinedCommitTest {
   }
 
   /** An in-memory log whose writes can be held at a gate, and made to fail once. */
-  static final class GatedLog implements LogStorage {
-    final InMemoryLogStorage log;
+  static final class GatedLog extends ForwardingLogStorage {
     final List<List<Record>> prepared = new CopyOnWriteArrayList<>();
     final List<List<Record>> written = new CopyOnWriteArrayList<>();
     final AtomicBoolean failNext = new AtomicBoolean();
@@ -144,7 +138,7 @@ class PipelinedCommitTest {
     volatile CountDownLatch writing = new CountDownLatch(1);
 
     GatedLog(InMemoryLogStorage log) {
-      this.log = log;
+      super(log);
     }
 
     void hold() {
@@ -176,68 +170,8 @@ class PipelinedCommitTest {
 
     @Override
     public void append(List<Record> batch) {
-      log.append(batch);
+      super.append(batch);
       written.add(batch);
-    }
-
-    @Override
-    public long lastPosition() {
-      return log.lastPosition();
-    }
-
-    @Override
-    public long replay(long fromPositionExclusive, Consumer<Record> consumer) {
-      return log.replay(fromPositionExclusive, consumer);
-    }
-
-    @Override
-    public List<Record> read(long fromPositionExclusive, int maxRecords) {
-      return log.read(fromPositionExclusive, maxRecords);
-    }
-
-    @Override
-    public CommitTimes commitTimes() {
-      return log.commitTimes();
-    }
-
-    @Override
-    public long exporterPosition(String exporterId) {
-      return log.exporterPosition(exporterId);
-    }
-
-    @Override
-    public void acknowledge(String exporterId, long position) {
-      log.acknowledge(exporterId, position);
-    }
-
-    @Override
-    public void saveSnapshot(long position, int format, byte[] data) {
-      log.saveSnapshot(position, format, data);
-    }
-
-    @Override
-    public Optional<StoredSnapshot> latestSnapshot() {
-      return log.latestSnapshot();
-    }
-
-    @Override
-    public List<SnapshotInfo> snapshots() {
-      return log.snapshots();
-    }
-
-    @Override
-    public long compact(long upToInclusive) {
-      return log.compact(upToInclusive);
-    }
-
-    @Override
-    public long archivedUpTo() {
-      return log.archivedUpTo();
-    }
-
-    @Override
-    public void close() {
-      log.close();
     }
   }
 }

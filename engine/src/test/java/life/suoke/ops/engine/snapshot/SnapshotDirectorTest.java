@@ -6,21 +6,15 @@ import io.camunda.zeebe.model.bpmn.Bpmn;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import life.suoke.ops.engine.api.EngineApi;
-import life.suoke.ops.engine.log.CommitTimes;
 import life.suoke.ops.engine.log.InMemoryLogStorage;
-import life.suoke.ops.engine.log.LogStorage;
-import life.suoke.ops.engine.log.SnapshotInfo;
-import life.suoke.ops.engine.log.StoredSnapshot;
 import life.suoke.ops.engine.model.BpmnTransformer;
 import life.suoke.ops.engine.processing.EngineCommands;
 import life.suoke.ops.engine.processing.StreamProcessor;
-import life.suoke.ops.engine.record.Record;
+import life.suoke.ops.engine.testsupport.ForwardingLogStorage;
 import org.junit.jupiter.api.Test;
 
 /** A snapshot is stored without waiting for a compaction under way. */
@@ -72,9 +66,15 @@ class SnapshotDirectorTest {
   }
 
   /** An in-memory log whose compaction waits until released, outside the log's own monitor. */
-  private record SlowCompaction(
-      InMemoryLogStorage log, CountDownLatch compacting, CountDownLatch release)
-      implements LogStorage {
+  private static final class SlowCompaction extends ForwardingLogStorage {
+    private final CountDownLatch compacting;
+    private final CountDownLatch release;
+
+    SlowCompaction(InMemoryLogStorage log, CountDownLatch compacting, CountDownLatch release) {
+      super(log);
+      this.compacting = compacting;
+      this.release = release;
+    }
 
     @Override
     public long compact(long upToInclusive) {
@@ -84,67 +84,7 @@ class SnapshotDirectorTest {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      return log.compact(upToInclusive);
-    }
-
-    @Override
-    public void append(List<Record> batch) {
-      log.append(batch);
-    }
-
-    @Override
-    public long lastPosition() {
-      return log.lastPosition();
-    }
-
-    @Override
-    public long replay(long fromPositionExclusive, Consumer<Record> consumer) {
-      return log.replay(fromPositionExclusive, consumer);
-    }
-
-    @Override
-    public List<Record> read(long fromPositionExclusive, int maxRecords) {
-      return log.read(fromPositionExclusive, maxRecords);
-    }
-
-    @Override
-    public CommitTimes commitTimes() {
-      return log.commitTimes();
-    }
-
-    @Override
-    public long exporterPosition(String exporterId) {
-      return log.exporterPosition(exporterId);
-    }
-
-    @Override
-    public void acknowledge(String exporterId, long position) {
-      log.acknowledge(exporterId, position);
-    }
-
-    @Override
-    public void saveSnapshot(long position, int format, byte[] data) {
-      log.saveSnapshot(position, format, data);
-    }
-
-    @Override
-    public Optional<StoredSnapshot> latestSnapshot() {
-      return log.latestSnapshot();
-    }
-
-    @Override
-    public List<SnapshotInfo> snapshots() {
-      return log.snapshots();
-    }
-
-    @Override
-    public long archivedUpTo() {
-      return log.archivedUpTo();
-    }
-
-    @Override
-    public void close() {
-      log.close();
+      return super.compact(upToInclusive);
     }
   }
 }

@@ -26,6 +26,10 @@ import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.RecordType;
 import life.suoke.ops.engine.record.RejectionType;
 import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.Intent;
+import life.suoke.ops.engine.record.intent.JobIntent;
+import life.suoke.ops.engine.record.intent.ProcessInstanceIntent;
+import life.suoke.ops.engine.record.intent.VariableIntent;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
@@ -384,7 +388,7 @@ final class RecordLogBench {
         writeLong(out, r.timestamp());
         writeText(out, r.recordType().name());
         writeText(out, r.valueType().name());
-        writeText(out, r.intent());
+        writeText(out, r.intent().name());
         byte[] json = RecordJson.toBytes(r);
         if (type.equals("jsonb")) {
           out.writeInt(json.length + 1);
@@ -448,7 +452,7 @@ final class RecordLogBench {
             ps.setLong(p++, r.timestamp());
             ps.setString(p++, r.recordType().name());
             ps.setString(p++, r.valueType().name());
-            ps.setString(p++, r.intent());
+            ps.setString(p++, r.intent().name());
             setData(ps, p++, r);
           }
           ps.executeUpdate();
@@ -496,7 +500,7 @@ final class RecordLogBench {
         ts[i] = r.timestamp();
         rt[i] = r.recordType().name();
         vt[i] = r.valueType().name();
-        intent[i] = r.intent();
+        intent[i] = r.intent().name();
         data[i] = type.equals("bytea") ? RecordJson.toBytes(r) : RecordJson.toJson(r);
       }
       single.setObject(1, pos);
@@ -533,7 +537,7 @@ final class RecordLogBench {
         single.setLong(4, r.timestamp());
         single.setString(5, r.recordType().name());
         single.setString(6, r.valueType().name());
-        single.setString(7, r.intent());
+        single.setString(7, r.intent().name());
         setData(single, 8, r);
         single.addBatch();
       }
@@ -595,11 +599,11 @@ final class RecordLogBench {
       long key = 2251799813685248L + position;
       Map<String, Object> value = new LinkedHashMap<>();
       ValueType valueType;
-      String intent;
+      Intent intent;
       switch ((int) (position % 4)) {
         case 0 -> {
           valueType = ValueType.JOB;
-          intent = "CREATED";
+          intent = JobIntent.CREATED;
           value.put("deadline", -1L);
           value.put("processInstanceKey", key - 7);
           value.put("retries", 3L);
@@ -624,7 +628,7 @@ final class RecordLogBench {
         }
         case 1 -> {
           valueType = ValueType.VARIABLE;
-          intent = "CREATED";
+          intent = VariableIntent.CREATED;
           value.put("name", "ticket");
           value.put(
               "value",
@@ -637,7 +641,10 @@ final class RecordLogBench {
         }
         default -> {
           valueType = ValueType.PROCESS_INSTANCE;
-          intent = position % 4 == 2 ? "ELEMENT_ACTIVATING" : "ELEMENT_ACTIVATED";
+          intent =
+              position % 4 == 2
+                  ? ProcessInstanceIntent.ELEMENT_ACTIVATING
+                  : ProcessInstanceIntent.ELEMENT_ACTIVATED;
           value.put("bpmnElementType", "SERVICE_TASK");
           value.put("elementId", "assess_ticket");
           value.put("bpmnProcessId", "incident_management");

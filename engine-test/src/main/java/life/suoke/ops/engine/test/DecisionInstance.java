@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
+import life.suoke.ops.engine.record.intent.DecisionEvaluationIntent;
 
 /**
  * One evaluation of a decision, as its {@code DECISION_EVALUATION} record in the log shows it: by a
@@ -42,7 +43,7 @@ public record DecisionInstance(
         }
       }
     }
-    boolean failed = "FAILED".equals(record.intent());
+    boolean failed = record.intent() == DecisionEvaluationIntent.FAILED;
     return new DecisionInstance(
         record.key(),
         decisionId,

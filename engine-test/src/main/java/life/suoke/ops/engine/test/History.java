@@ -16,6 +16,10 @@ import java.util.Set;
 import java.util.StringJoiner;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.RecordType;
+import life.suoke.ops.engine.record.intent.IncidentIntent;
+import life.suoke.ops.engine.record.intent.ProcessInstanceIntent;
+import life.suoke.ops.engine.record.intent.UserTaskIntent;
+import life.suoke.ops.engine.record.intent.VariableIntent;
 
 /**
  * What the record log says happened, folded into process instances (their element instances,
@@ -254,14 +258,11 @@ final class History {
       return;
     }
     ElementState state =
-        switch (r.intent()) {
-          case "ELEMENT_ACTIVATING",
-              "ELEMENT_ACTIVATED",
-              "ELEMENT_COMPLETING",
-              "ELEMENT_TERMINATING" ->
+        switch ((ProcessInstanceIntent) r.intent()) {
+          case ELEMENT_ACTIVATING, ELEMENT_ACTIVATED, ELEMENT_COMPLETING, ELEMENT_TERMINATING ->
               ElementState.ACTIVE;
-          case "ELEMENT_COMPLETED" -> ElementState.COMPLETED;
-          case "ELEMENT_TERMINATED" -> ElementState.TERMINATED;
+          case ELEMENT_COMPLETED -> ElementState.COMPLETED;
+          case ELEMENT_TERMINATED -> ElementState.TERMINATED;
           default -> null;
         };
     if (state == null) {
@@ -282,7 +283,7 @@ final class History {
   }
 
   private void applyVariable(Record r) {
-    if (!"CREATED".equals(r.intent()) && !"UPDATED".equals(r.intent())) {
+    if (r.intent() != VariableIntent.CREATED && r.intent() != VariableIntent.UPDATED) {
       return;
     }
     Map<String, Object> v = r.value();
@@ -295,13 +296,13 @@ final class History {
   private void applyIncident(Record r) {
     Map<String, Object> v = r.value();
     Instance instance = instanceFor(lng(v, "processInstanceKey"));
-    switch (r.intent()) {
-      case "CREATED" ->
+    switch ((IncidentIntent) r.intent()) {
+      case CREATED ->
           instance.incidents.put(
               r.key(),
               new Incident(
                   r.key(), str(v, "errorType"), str(v, "errorMessage"), str(v, "elementId")));
-      case "RESOLVED" -> {
+      case RESOLVED -> {
         Incident incident = instance.incidents.get(r.key());
         if (incident != null) {
           incident.active = false;
@@ -316,8 +317,8 @@ final class History {
   private void applyUserTask(Record r) {
     Map<String, Object> v = r.value();
     UserTaskSnapshot t = userTasks.get(r.key());
-    switch (r.intent()) {
-      case "CREATED" ->
+    switch ((UserTaskIntent) r.intent()) {
+      case CREATED ->
           userTasks.put(
               r.key(),
               new UserTaskSnapshot(
@@ -336,7 +337,7 @@ final class History {
                   v.containsKey("priority") ? integer(v, "priority") : 50,
                   v.containsKey("creationTimestamp") ? lng(v, "creationTimestamp") : r.timestamp(),
                   -1));
-      case "ASSIGNED" -> {
+      case ASSIGNED -> {
         if (t != null) {
           userTasks.put(
               r.key(),
@@ -352,7 +353,7 @@ final class History {
                   t.endTime()));
         }
       }
-      case "UPDATED" -> {
+      case UPDATED -> {
         if (t != null) {
           List<String> changed = strings(v, "changedAttributes");
           boolean all = changed.isEmpty();
@@ -378,7 +379,7 @@ final class History {
                   t.endTime()));
         }
       }
-      case "COMPLETED" -> {
+      case COMPLETED -> {
         if (t != null) {
           userTasks.put(
               r.key(),
@@ -394,7 +395,7 @@ final class History {
                   r.timestamp()));
         }
       }
-      case "CANCELED" -> {
+      case CANCELED -> {
         if (t != null) {
           userTasks.put(
               r.key(),

@@ -25,6 +25,7 @@ import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.RecordType;
 import life.suoke.ops.engine.record.RejectionType;
 import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.Intent;
 
 /**
  * Converts a {@link Record} to and from the JSON of a record exported by Zeebe (the shape its
@@ -42,7 +43,9 @@ import life.suoke.ops.engine.record.ValueType;
  * that has none: {@code recordVersion} 1, {@code operationReference} and {@code
  * batchOperationReference} -1, {@code authorizations} {@code {}}, {@code agent} null. A missing
  * rejection is written as {@code "NULL_VAL"} with an empty reason. Reading ignores fields it does
- * not know.
+ * not know. The intent is written as its name and read back as the constant of that name of the
+ * record's value type ({@link Intent#of}): a record without one, or with a name its value type does
+ * not have, is refused.
  *
  * <p>Values read back are plain JSON values: objects become {@link LinkedHashMap} (member order
  * kept), arrays {@link ArrayList}, integral numbers {@link Long} (or {@link BigInteger} beyond the
@@ -123,7 +126,7 @@ public final class RecordJson {
     writeEnumField(g, "recordType", r.recordType());
     writeEnumField(g, "valueType", r.valueType());
     g.writeFieldName("intent");
-    writeStringOrNull(g, r.intent());
+    g.writeString(r.intent().name());
     g.writeStringField(
         "rejectionType",
         r.rejectionType() == null ? RejectionType.NULL_VAL.name() : r.rejectionType().name());
@@ -252,6 +255,7 @@ public final class RecordJson {
       throw new UncheckedIOException(
           "record " + position + " has no JSON object as its value: " + e.getMessage(), e);
     }
+    ValueType type = ValueType.valueOf(valueType);
     return new Record(
         Record.PARTITION_ID,
         position,
@@ -259,8 +263,8 @@ public final class RecordJson {
         key,
         timestamp,
         RecordType.valueOf(recordType),
-        ValueType.valueOf(valueType),
-        intent,
+        type,
+        Intent.of(type, intent),
         rejectionType == null ? RejectionType.NULL_VAL : RejectionType.valueOf(rejectionType),
         rejectionReason == null ? "" : rejectionReason,
         brokerVersion,
@@ -341,7 +345,7 @@ public final class RecordJson {
         timestamp,
         recordType,
         valueType,
-        intent,
+        Intent.of(valueType, intent),
         rejectionType,
         rejectionReason,
         brokerVersion,

@@ -574,7 +574,7 @@ public final class RecordLog implements LogStorage {
       timestamps[i] = r.timestamp();
       recordTypes[i] = Objects.requireNonNull(r.recordType(), "recordType").name();
       valueTypes[i] = Objects.requireNonNull(r.valueType(), "valueType").name();
-      intents[i] = r.intent();
+      intents[i] = r.intent().name();
       if (r.rejectionType() != null && r.rejectionType() != RejectionType.NULL_VAL) {
         rejectionTypes[i] = r.rejectionType().name();
       }

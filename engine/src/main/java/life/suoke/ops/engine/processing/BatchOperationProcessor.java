@@ -9,8 +9,18 @@ import life.suoke.ops.engine.api.BatchOperationCreation;
 import life.suoke.ops.engine.api.ProcessInstanceMigration;
 import life.suoke.ops.engine.api.ProcessInstanceModification;
 import life.suoke.ops.engine.record.Record;
-import life.suoke.ops.engine.record.ValueType;
 import life.suoke.ops.engine.record.Values;
+import life.suoke.ops.engine.record.intent.BatchOperationChunkIntent;
+import life.suoke.ops.engine.record.intent.BatchOperationCreationIntent;
+import life.suoke.ops.engine.record.intent.BatchOperationExecutionIntent;
+import life.suoke.ops.engine.record.intent.BatchOperationInitializationIntent;
+import life.suoke.ops.engine.record.intent.BatchOperationLifecycleManagementIntent;
+import life.suoke.ops.engine.record.intent.IncidentIntent;
+import life.suoke.ops.engine.record.intent.Intent;
+import life.suoke.ops.engine.record.intent.JobIntent;
+import life.suoke.ops.engine.record.intent.ProcessInstanceIntent;
+import life.suoke.ops.engine.record.intent.ProcessInstanceMigrationIntent;
+import life.suoke.ops.engine.record.intent.ProcessInstanceModificationIntent;
 import life.suoke.ops.engine.state.BatchOperation;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
@@ -123,7 +133,7 @@ final class BatchOperationProcessor {
       throw Rejection.invalidArgument(GIVEN_FILTER_IS_EMPTY);
     }
     long key = ctx.state().nextKey();
-    ctx.event(ValueType.BATCH_OPERATION_CREATION, "CREATED", key, creationValue(key, creation));
+    ctx.event(BatchOperationCreationIntent.CREATED, key, creationValue(key, creation));
     return key;
   }
 
@@ -150,11 +160,10 @@ final class BatchOperationProcessor {
       Map<String, Object> value = new LinkedHashMap<>();
       value.put("batchOperationKey", key);
       value.put("items", chunk);
-      ctx.event(ValueType.BATCH_OPERATION_CHUNK, "CREATED", ctx.state().nextKey(), value);
+      ctx.event(BatchOperationChunkIntent.CREATED, ctx.state().nextKey(), value);
     }
     ctx.event(
-        ValueType.BATCH_OPERATION_INITIALIZATION,
-        "INITIALIZING",
+        BatchOperationInitializationIntent.INITIALIZING,
         key,
         initializationValue(key, cursorAfter, pageSize));
   }
@@ -172,7 +181,7 @@ final class BatchOperationProcessor {
     Map<String, Object> value = initializationValue(key, batch.searchCursor, 0);
     value.put(
         "operationsTotalCount", batch.itemCount()); // this engine's addition: the total it fixed
-    ctx.event(ValueType.BATCH_OPERATION_INITIALIZATION, "INITIALIZED", key, value);
+    ctx.event(BatchOperationInitializationIntent.INITIALIZED, key, value);
   }
 
   private BatchOperation initializing(ProcessingContext ctx, long key, String action) {
@@ -193,8 +202,7 @@ final class BatchOperationProcessor {
     error.put("type", "QUERY_FAILED");
     error.put("message", message == null ? "" : message);
     ctx.event(
-        ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT,
-        "FAILED",
+        BatchOperationLifecycleManagementIntent.FAILED,
         batch.key,
         lifecycleValue(batch.key, List.of(error)));
   }
@@ -205,10 +213,7 @@ final class BatchOperationProcessor {
       throw Rejection.invalidState(WRONG_STATE, "suspend", key, batch.state);
     }
     ctx.event(
-        ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT,
-        "SUSPENDED",
-        key,
-        lifecycleValue(key, List.of()));
+        BatchOperationLifecycleManagementIntent.SUSPENDED, key, lifecycleValue(key, List.of()));
   }
 
   void resume(ProcessingContext ctx, long key) {
@@ -216,11 +221,7 @@ final class BatchOperationProcessor {
     if (batch.state != BatchOperation.State.SUSPENDED) {
       throw Rejection.invalidState(WRONG_STATE, "resume", key, batch.state);
     }
-    ctx.event(
-        ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT,
-        "RESUMED",
-        key,
-        lifecycleValue(key, List.of()));
+    ctx.event(BatchOperationLifecycleManagementIntent.RESUMED, key, lifecycleValue(key, List.of()));
   }
 
   void cancel(ProcessingContext ctx, long key) {
@@ -229,10 +230,7 @@ final class BatchOperationProcessor {
       throw Rejection.invalidState(WRONG_STATE, "cancel", key, batch.state);
     }
     ctx.event(
-        ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT,
-        "CANCELED",
-        key,
-        lifecycleValue(key, List.of()));
+        BatchOperationLifecycleManagementIntent.CANCELED, key, lifecycleValue(key, List.of()));
   }
 
   private BatchOperation lifecycle(ProcessingContext ctx, long key, String action) {
@@ -270,8 +268,7 @@ final class BatchOperationProcessor {
     lastServed = batch.key;
     if (!batch.hasPendingItems()) {
       ctx.event(
-          ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT,
-          "COMPLETED",
+          BatchOperationLifecycleManagementIntent.COMPLETED,
           batch.key,
           lifecycleValue(batch.key, List.of()));
       return hasWork(state);
@@ -287,8 +284,8 @@ final class BatchOperationProcessor {
     Map<String, Object> command = new LinkedHashMap<>();
     command.put("batchOperationKey", batch.key);
     command.put("itemKeys", keys);
-    ctx.command(ValueType.BATCH_OPERATION_EXECUTION, "EXECUTE", batch.key, command);
-    ctx.event(ValueType.BATCH_OPERATION_EXECUTION, "EXECUTING", batch.key, command);
+    ctx.command(BatchOperationExecutionIntent.EXECUTE, batch.key, command);
+    ctx.event(BatchOperationExecutionIntent.EXECUTING, batch.key, command);
     List<Map<String, Object>> results = new ArrayList<>();
     int completed = batch.completed;
     int failed = batch.failed;
@@ -326,7 +323,7 @@ final class BatchOperationProcessor {
     executed.put("itemResults", results);
     executed.put("operationsCompletedCount", completed);
     executed.put("operationsFailedCount", failed);
-    ctx.event(ValueType.BATCH_OPERATION_EXECUTION, "EXECUTED", batch.key, executed);
+    ctx.event(BatchOperationExecutionIntent.EXECUTED, batch.key, executed);
     if (single && batch.executed >= isolate.firstIndex() + isolate.count()) {
       isolate = null; // past the chunk that failed: full chunks again
     }
@@ -376,8 +373,7 @@ final class BatchOperationProcessor {
       case BatchOperationCreation.CANCEL_PROCESS_INSTANCE -> {
         return item(
             ctx,
-            ValueType.PROCESS_INSTANCE,
-            "CANCEL",
+            ProcessInstanceIntent.CANCEL,
             processInstanceKey,
             Map.of("processInstanceKey", processInstanceKey),
             () -> instances.cancel(ctx, processInstanceKey));
@@ -390,16 +386,14 @@ final class BatchOperationProcessor {
           // again
           item(
               ctx,
-              ValueType.JOB,
-              "UPDATE_RETRIES",
+              JobIntent.UPDATE_RETRIES,
               job.key,
               Map.of("retries", 1),
               () -> jobs.updateRetries(ctx, job.key, 1));
         }
         return item(
             ctx,
-            ValueType.INCIDENT,
-            "RESOLVE",
+            IncidentIntent.RESOLVE,
             itemKey,
             Map.of(),
             () -> instances.resolveIncident(ctx, itemKey));
@@ -408,8 +402,7 @@ final class BatchOperationProcessor {
         ProcessInstanceMigration plan = migrationPlan(batch);
         return item(
             ctx,
-            ValueType.PROCESS_INSTANCE_MIGRATION,
-            "MIGRATE",
+            ProcessInstanceMigrationIntent.MIGRATE,
             processInstanceKey,
             ProcessInstanceMigrationProcessor.commandValue(processInstanceKey, plan, "<default>"),
             () -> migrations.migrate(ctx, processInstanceKey, plan));
@@ -418,8 +411,7 @@ final class BatchOperationProcessor {
         ProcessInstanceModification modification = modification(state, batch, processInstanceKey);
         return item(
             ctx,
-            ValueType.PROCESS_INSTANCE_MODIFICATION,
-            "MODIFY",
+            ProcessInstanceModificationIntent.MODIFY,
             processInstanceKey,
             ProcessInstanceModificationProcessor.commandValue(
                 processInstanceKey, modification, "<default>"),
@@ -432,13 +424,8 @@ final class BatchOperationProcessor {
   }
 
   private static String item(
-      ProcessingContext ctx,
-      ValueType type,
-      String intent,
-      long key,
-      Map<String, Object> value,
-      Runnable work) {
-    ctx.command(type, intent, key, value);
+      ProcessingContext ctx, Intent intent, long key, Map<String, Object> value, Runnable work) {
+    ctx.command(intent, key, value);
     int mark = ctx.records().size();
     try {
       work.run();
@@ -447,9 +434,14 @@ final class BatchOperationProcessor {
     } catch (Rejection rejection) {
       if (ctx.records().size() != mark) {
         throw new IllegalStateException(
-            "Command " + type + " " + intent + " wrote records before it was rejected", rejection);
+            "Command "
+                + intent.valueType()
+                + " "
+                + intent
+                + " wrote records before it was rejected",
+            rejection);
       }
-      ctx.rejection(type, intent, key, value, rejection);
+      ctx.rejection(intent, key, value, rejection);
       return rejection.getMessage();
     }
   }

@@ -29,6 +29,11 @@ import life.suoke.ops.engine.processing.bpmn.behavior.ExpressionFailure;
 import life.suoke.ops.engine.processing.bpmn.behavior.TimerBehavior;
 import life.suoke.ops.engine.record.RejectionType;
 import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.DecisionIntent;
+import life.suoke.ops.engine.record.intent.DecisionRequirementsIntent;
+import life.suoke.ops.engine.record.intent.DeploymentIntent;
+import life.suoke.ops.engine.record.intent.FormIntent;
+import life.suoke.ops.engine.record.intent.ProcessIntent;
 import life.suoke.ops.engine.state.DeployedResource;
 import life.suoke.ops.engine.state.EngineState;
 import life.suoke.ops.engine.state.JsonValues;
@@ -156,7 +161,7 @@ final class DeploymentProcessor {
           value.put("deploymentKey", deploymentKey);
           value.put("duplicate", false);
           state.stageExecutable(key, process);
-          ctx.event(ValueType.PROCESS, "CREATED", key, value);
+          ctx.event(ProcessIntent.CREATED, key, value);
           // A new version's timer start events replace those of the versions before it.
           if (latest != null) {
             for (TimerInstance timer : List.copyOf(state.timers())) {
@@ -258,7 +263,7 @@ final class DeploymentProcessor {
             .toList());
     deployment.put("tenantId", tenantId);
     deployment.put("deploymentKey", deploymentKey);
-    ctx.event(ValueType.DEPLOYMENT, "CREATED", deploymentKey, deployment);
+    ctx.event(DeploymentIntent.CREATED, deploymentKey, deployment);
     return new DeploymentResult(deploymentKey, tenantId, processes, others);
   }
 
@@ -316,7 +321,15 @@ final class DeploymentProcessor {
     if (!duplicate) {
       Map<String, Object> created = new LinkedHashMap<>(value);
       created.put("resource", Base64.getEncoder().encodeToString(p.resource().content()));
-      ctx.event(type, "CREATED", key, created);
+      ctx.event(
+          switch (type) {
+            case DECISION_REQUIREMENTS -> DecisionRequirementsIntent.CREATED;
+            case DECISION -> DecisionIntent.CREATED;
+            case FORM -> FormIntent.CREATED;
+            default -> throw new IllegalArgumentException("not a deployed resource: " + type);
+          },
+          key,
+          created);
     }
     metadataOut.add(value);
     return new DeploymentResult.Resource(

@@ -25,7 +25,25 @@ import life.suoke.ops.engine.processing.activation.JobActivation;
 import life.suoke.ops.engine.processing.bpmn.behavior.AdHocSubProcessBehavior;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnBehaviors;
 import life.suoke.ops.engine.record.RejectionType;
-import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.AdHocSubProcessInstructionIntent;
+import life.suoke.ops.engine.record.intent.BatchOperationCreationIntent;
+import life.suoke.ops.engine.record.intent.BatchOperationInitializationIntent;
+import life.suoke.ops.engine.record.intent.BatchOperationLifecycleManagementIntent;
+import life.suoke.ops.engine.record.intent.ClockIntent;
+import life.suoke.ops.engine.record.intent.DecisionEvaluationIntent;
+import life.suoke.ops.engine.record.intent.DeploymentIntent;
+import life.suoke.ops.engine.record.intent.IncidentIntent;
+import life.suoke.ops.engine.record.intent.JobIntent;
+import life.suoke.ops.engine.record.intent.MessageCorrelationIntent;
+import life.suoke.ops.engine.record.intent.MessageIntent;
+import life.suoke.ops.engine.record.intent.ProcessInstanceCreationIntent;
+import life.suoke.ops.engine.record.intent.ProcessInstanceIntent;
+import life.suoke.ops.engine.record.intent.ProcessInstanceMigrationIntent;
+import life.suoke.ops.engine.record.intent.ProcessInstanceModificationIntent;
+import life.suoke.ops.engine.record.intent.ResourceDeletionIntent;
+import life.suoke.ops.engine.record.intent.SignalIntent;
+import life.suoke.ops.engine.record.intent.UserTaskIntent;
+import life.suoke.ops.engine.record.intent.VariableDocumentIntent;
 import life.suoke.ops.engine.state.EngineState;
 
 /**
@@ -70,14 +88,13 @@ public final class EngineCommands implements EngineApi {
     value.put("resources", resources.stream().map(r -> Map.of("resourceName", r.name())).toList());
     value.put("tenantId", tenantId);
     return loop.command(
-        ValueType.DEPLOYMENT, "CREATE", -1, value, c -> deployments.deploy(c, resources, tenantId));
+        DeploymentIntent.CREATE, -1, value, c -> deployments.deploy(c, resources, tenantId));
   }
 
   @Override
   public CompletableFuture<Void> deleteResource(long resourceKey) {
     return loop.command(
-        ValueType.RESOURCE_DELETION,
-        "DELETE",
+        ResourceDeletionIntent.DELETE,
         -1,
         ResourceDeletionProcessor.value(resourceKey, ""),
         c -> {
@@ -92,8 +109,7 @@ public final class EngineCommands implements EngineApi {
       List<AdHocElementActivation> elements,
       boolean cancelRemainingInstances) {
     return loop.command(
-        ValueType.AD_HOC_SUB_PROCESS_INSTRUCTION,
-        "ACTIVATE",
+        AdHocSubProcessInstructionIntent.ACTIVATE,
         adHocSubProcessInstanceKey,
         AdHocSubProcessBehavior.instructionValue(
             adHocSubProcessInstanceKey, elements, cancelRemainingInstances, false, "<default>"),
@@ -113,8 +129,7 @@ public final class EngineCommands implements EngineApi {
       String tenantId,
       List<String> startInstructions) {
     return loop.command(
-        ValueType.PROCESS_INSTANCE_CREATION,
-        "CREATE",
+        ProcessInstanceCreationIntent.CREATE,
         -1,
         creationValue(
             processDefinitionKey, bpmnProcessId, version, variables, tenantId, startInstructions),
@@ -142,8 +157,7 @@ public final class EngineCommands implements EngineApi {
     CompletableFuture<ProcessInstanceCreated> result = new CompletableFuture<>();
     CompletableFuture<ProcessInstanceCreated> created =
         loop.command(
-            ValueType.PROCESS_INSTANCE_CREATION,
-            "CREATE_WITH_AWAITING_RESULT",
+            ProcessInstanceCreationIntent.CREATE_WITH_AWAITING_RESULT,
             -1,
             creationValue(
                 processDefinitionKey,
@@ -206,8 +220,7 @@ public final class EngineCommands implements EngineApi {
   @Override
   public CompletableFuture<Void> cancelProcessInstance(long processInstanceKey) {
     return loop.command(
-        ValueType.PROCESS_INSTANCE,
-        "CANCEL",
+        ProcessInstanceIntent.CANCEL,
         processInstanceKey,
         Map.of("processInstanceKey", processInstanceKey),
         c -> {
@@ -220,8 +233,7 @@ public final class EngineCommands implements EngineApi {
   public CompletableFuture<Void> modifyProcessInstance(
       long processInstanceKey, ProcessInstanceModification modification) {
     return loop.command(
-        ValueType.PROCESS_INSTANCE_MODIFICATION,
-        "MODIFY",
+        ProcessInstanceModificationIntent.MODIFY,
         processInstanceKey,
         ProcessInstanceModificationProcessor.commandValue(
             processInstanceKey, modification, "<default>"),
@@ -235,8 +247,7 @@ public final class EngineCommands implements EngineApi {
   public CompletableFuture<Void> migrateProcessInstance(
       long processInstanceKey, ProcessInstanceMigration migration) {
     return loop.command(
-        ValueType.PROCESS_INSTANCE_MIGRATION,
-        "MIGRATE",
+        ProcessInstanceMigrationIntent.MIGRATE,
         processInstanceKey,
         ProcessInstanceMigrationProcessor.commandValue(processInstanceKey, migration, "<default>"),
         c -> {
@@ -248,8 +259,7 @@ public final class EngineCommands implements EngineApi {
   @Override
   public CompletableFuture<Long> createBatchOperation(BatchOperationCreation creation) {
     return loop.command(
-        ValueType.BATCH_OPERATION_CREATION,
-        "CREATE",
+        BatchOperationCreationIntent.CREATE,
         -1,
         BatchOperationProcessor.creationValue(-1, creation),
         c -> batches.create(c, creation));
@@ -257,9 +267,10 @@ public final class EngineCommands implements EngineApi {
 
   /** Suspends, resumes or cancels a batch operation: the same command shape, another intent. */
   private CompletableFuture<Void> batchLifecycle(
-      long batchOperationKey, String intent, ObjLongConsumer<ProcessingContext> step) {
+      long batchOperationKey,
+      BatchOperationLifecycleManagementIntent intent,
+      ObjLongConsumer<ProcessingContext> step) {
     return loop.command(
-        ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT,
         intent,
         batchOperationKey,
         BatchOperationProcessor.lifecycleValue(batchOperationKey, List.of()),
@@ -271,17 +282,20 @@ public final class EngineCommands implements EngineApi {
 
   @Override
   public CompletableFuture<Void> suspendBatchOperation(long batchOperationKey) {
-    return batchLifecycle(batchOperationKey, "SUSPEND", batches::suspend);
+    return batchLifecycle(
+        batchOperationKey, BatchOperationLifecycleManagementIntent.SUSPEND, batches::suspend);
   }
 
   @Override
   public CompletableFuture<Void> resumeBatchOperation(long batchOperationKey) {
-    return batchLifecycle(batchOperationKey, "RESUME", batches::resume);
+    return batchLifecycle(
+        batchOperationKey, BatchOperationLifecycleManagementIntent.RESUME, batches::resume);
   }
 
   @Override
   public CompletableFuture<Void> cancelBatchOperation(long batchOperationKey) {
-    return batchLifecycle(batchOperationKey, "CANCEL", batches::cancel);
+    return batchLifecycle(
+        batchOperationKey, BatchOperationLifecycleManagementIntent.CANCEL, batches::cancel);
   }
 
   @Override
@@ -292,8 +306,7 @@ public final class EngineCommands implements EngineApi {
       String cursorAfter,
       int pageSize) {
     return loop.command(
-        ValueType.BATCH_OPERATION_INITIALIZATION,
-        "INITIALIZE",
+        BatchOperationInitializationIntent.INITIALIZE,
         batchOperationKey,
         BatchOperationProcessor.initializationValue(batchOperationKey, cursorBefore, pageSize),
         c -> {
@@ -305,8 +318,7 @@ public final class EngineCommands implements EngineApi {
   @Override
   public CompletableFuture<Void> finishBatchOperationInitialization(long batchOperationKey) {
     return loop.command(
-        ValueType.BATCH_OPERATION_INITIALIZATION,
-        "FINISH_INITIALIZATION",
+        BatchOperationInitializationIntent.FINISH_INITIALIZATION,
         batchOperationKey,
         Map.of("batchOperationKey", batchOperationKey),
         c -> {
@@ -318,8 +330,7 @@ public final class EngineCommands implements EngineApi {
   @Override
   public CompletableFuture<Void> failBatchOperation(long batchOperationKey, String message) {
     return loop.command(
-        ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT,
-        "FAIL",
+        BatchOperationLifecycleManagementIntent.FAIL,
         batchOperationKey,
         BatchOperationProcessor.lifecycleValue(batchOperationKey, List.of()),
         c -> {
@@ -368,8 +379,7 @@ public final class EngineCommands implements EngineApi {
   public CompletableFuture<Void> completeJob(
       long jobKey, Map<String, Object> variables, JobResult result) {
     return loop.command(
-        ValueType.JOB,
-        "COMPLETE",
+        JobIntent.COMPLETE,
         jobKey,
         Map.of("variables", nonNull(variables)),
         c -> {
@@ -387,8 +397,7 @@ public final class EngineCommands implements EngineApi {
       Map<String, Object> variables) {
     long backoff = retryBackoff == null ? 0 : retryBackoff.toMillis();
     return loop.command(
-        ValueType.JOB,
-        "FAIL",
+        JobIntent.FAIL,
         jobKey,
         Map.of(
             "retries",
@@ -411,8 +420,7 @@ public final class EngineCommands implements EngineApi {
           Rejection.invalidArgument("Expected to throw an error with a non-empty error code"));
     }
     return loop.command(
-        ValueType.JOB,
-        "THROW_ERROR",
+        JobIntent.THROW_ERROR,
         jobKey,
         Map.of("errorCode", errorCode, "errorMessage", errorMessage == null ? "" : errorMessage),
         c -> {
@@ -424,8 +432,7 @@ public final class EngineCommands implements EngineApi {
   @Override
   public CompletableFuture<Void> updateJobRetries(long jobKey, int retries) {
     return loop.command(
-        ValueType.JOB,
-        "UPDATE_RETRIES",
+        JobIntent.UPDATE_RETRIES,
         jobKey,
         Map.of("retries", retries),
         c -> {
@@ -437,8 +444,7 @@ public final class EngineCommands implements EngineApi {
   @Override
   public CompletableFuture<Void> updateJobTimeout(long jobKey, Duration timeout) {
     return loop.command(
-        ValueType.JOB,
-        "UPDATE_TIMEOUT",
+        JobIntent.UPDATE_TIMEOUT,
         jobKey,
         Map.of("timeout", timeout.toMillis()),
         c -> {
@@ -451,8 +457,7 @@ public final class EngineCommands implements EngineApi {
   public CompletableFuture<Long> setVariables(
       long elementInstanceKey, Map<String, Object> variables, boolean local) {
     return loop.command(
-        ValueType.VARIABLE_DOCUMENT,
-        "UPDATE",
+        VariableDocumentIntent.UPDATE,
         elementInstanceKey,
         Map.of(
             "scopeKey",
@@ -465,8 +470,7 @@ public final class EngineCommands implements EngineApi {
           instances.setVariables(c, elementInstanceKey, nonNull(variables), local);
           long key = c.state().nextKey();
           c.event(
-              ValueType.VARIABLE_DOCUMENT,
-              "UPDATED",
+              VariableDocumentIntent.UPDATED,
               key,
               Map.of(
                   "scopeKey",
@@ -482,8 +486,7 @@ public final class EngineCommands implements EngineApi {
   @Override
   public CompletableFuture<Void> resolveIncident(long incidentKey) {
     return loop.command(
-        ValueType.INCIDENT,
-        "RESOLVE",
+        IncidentIntent.RESOLVE,
         incidentKey,
         Map.of(),
         c -> {
@@ -496,7 +499,7 @@ public final class EngineCommands implements EngineApi {
   public CompletableFuture<Void> assignUserTask(
       long userTaskKey, String assignee, boolean allowOverride, String action) {
     return userTaskCommand(
-        "ASSIGN",
+        UserTaskIntent.ASSIGN,
         userTaskKey,
         Map.of("assignee", assignee == null ? "" : assignee),
         c -> userTasks.assign(c, userTaskKey, assignee, allowOverride, action));
@@ -505,7 +508,7 @@ public final class EngineCommands implements EngineApi {
   @Override
   public CompletableFuture<Void> unassignUserTask(long userTaskKey, String action) {
     return userTaskCommand(
-        "ASSIGN",
+        UserTaskIntent.ASSIGN,
         userTaskKey,
         Map.of("assignee", ""),
         c -> userTasks.unassign(c, userTaskKey, action));
@@ -515,7 +518,7 @@ public final class EngineCommands implements EngineApi {
   public CompletableFuture<Void> updateUserTask(
       long userTaskKey, Map<String, Object> changes, String action) {
     return userTaskCommand(
-        "UPDATE",
+        UserTaskIntent.UPDATE,
         userTaskKey,
         Map.of("changes", nonNull(changes)),
         c -> userTasks.update(c, userTaskKey, nonNull(changes), action));
@@ -525,7 +528,7 @@ public final class EngineCommands implements EngineApi {
   public CompletableFuture<Void> completeUserTask(
       long userTaskKey, Map<String, Object> variables, String action) {
     return userTaskCommand(
-        "COMPLETE",
+        UserTaskIntent.COMPLETE,
         userTaskKey,
         Map.of("variables", nonNull(variables)),
         c -> userTasks.complete(c, userTaskKey, nonNull(variables), action));
@@ -536,13 +539,12 @@ public final class EngineCommands implements EngineApi {
    * done.
    */
   private CompletableFuture<Void> userTaskCommand(
-      String intent,
+      UserTaskIntent intent,
       long userTaskKey,
       Map<String, Object> value,
       Function<ProcessingContext, Boolean> handler) {
     CompletableFuture<Void> answer = new CompletableFuture<>();
     loop.command(
-            ValueType.USER_TASK,
             intent,
             userTaskKey,
             value,
@@ -580,8 +582,7 @@ public final class EngineCommands implements EngineApi {
     value.put("variables", nonNull(variables));
     value.put("tenantId", tenantId);
     return loop.command(
-        ValueType.MESSAGE,
-        "PUBLISH",
+        MessageIntent.PUBLISH,
         -1,
         value,
         c ->
@@ -598,8 +599,7 @@ public final class EngineCommands implements EngineApi {
     value.put("variables", nonNull(variables));
     value.put("tenantId", tenantId);
     return loop.command(
-        ValueType.MESSAGE_CORRELATION,
-        "CORRELATE",
+        MessageCorrelationIntent.CORRELATE,
         -1,
         value,
         c -> bpmn.messages().correlateNow(c, name, correlationKey, nonNull(variables), tenantId));
@@ -613,8 +613,7 @@ public final class EngineCommands implements EngineApi {
     value.put("variables", nonNull(variables));
     value.put("tenantId", tenantId);
     return loop.command(
-        ValueType.SIGNAL,
-        "BROADCAST",
+        SignalIntent.BROADCAST,
         -1,
         value,
         c -> bpmn.signals().broadcast(c, signalName, nonNull(variables), tenantId));
@@ -629,8 +628,7 @@ public final class EngineCommands implements EngineApi {
     value.put("variables", nonNull(variables));
     value.put("tenantId", tenantId);
     return loop.command(
-        ValueType.DECISION_EVALUATION,
-        "EVALUATE",
+        DecisionEvaluationIntent.EVALUATE,
         -1,
         value,
         c -> bpmn.decisions().evaluate(c, decisionKey, decisionId, nonNull(variables), tenantId));
@@ -644,12 +642,11 @@ public final class EngineCommands implements EngineApi {
               "Expected to pin the clock to a non-negative timestamp, but was %d", epochMillis));
     }
     return loop.command(
-        ValueType.CLOCK,
-        "PIN",
+        ClockIntent.PIN,
         -1,
         Map.of("time", epochMillis),
         c -> {
-          c.event(ValueType.CLOCK, "PINNED", c.state().nextKey(), Map.of("time", epochMillis));
+          c.event(ClockIntent.PINNED, c.state().nextKey(), Map.of("time", epochMillis));
           return epochMillis;
         });
   }
@@ -657,12 +654,11 @@ public final class EngineCommands implements EngineApi {
   @Override
   public CompletableFuture<Void> resetClock() {
     return loop.command(
-        ValueType.CLOCK,
-        "RESET",
+        ClockIntent.RESET,
         -1,
         Map.of(),
         c -> {
-          c.event(ValueType.CLOCK, "RESETTED", c.state().nextKey(), Map.of("time", -1L));
+          c.event(ClockIntent.RESETTED, c.state().nextKey(), Map.of("time", -1L));
           return null;
         });
   }

@@ -13,7 +13,8 @@ import life.suoke.ops.engine.processing.bpmn.behavior.ErrorType;
 import life.suoke.ops.engine.processing.bpmn.behavior.EventTriggerBehavior;
 import life.suoke.ops.engine.processing.bpmn.behavior.Failure;
 import life.suoke.ops.engine.processing.bpmn.behavior.JobBehavior;
-import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.JobBatchIntent;
+import life.suoke.ops.engine.record.intent.JobIntent;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
 import life.suoke.ops.engine.state.Job;
@@ -91,7 +92,7 @@ final class JobProcessor {
     batch.put("jobs", values);
     batch.put("truncated", false);
     batch.put("tenantIds", List.of("<default>"));
-    ctx.event(ValueType.JOB_BATCH, "ACTIVATED", state.nextKey(), batch);
+    ctx.event(JobBatchIntent.ACTIVATED, state.nextKey(), batch);
     return activated;
   }
 
@@ -124,7 +125,7 @@ final class JobProcessor {
     if (result != null) {
       value.put("result", resultValue(result));
     }
-    ctx.event(ValueType.JOB, "COMPLETED", key, value);
+    ctx.event(JobIntent.COMPLETED, key, value);
     if (instance != null && taskListener) {
       bpmn.userTasks().listenerCompleted(ctx, instance, result);
     } else if (instance != null && job.isExecutionListener()) {
@@ -173,7 +174,7 @@ final class JobProcessor {
     value.put("errorMessage", message == null ? "" : message);
     value.put("retryBackoff", retries > 0 ? backoffMillis : 0L);
     value.put("recurringTime", retries > 0 && backoffMillis > 0 ? ctx.now() + backoffMillis : -1L);
-    ctx.event(ValueType.JOB, "FAILED", key, value);
+    ctx.event(JobIntent.FAILED, key, value);
     if (retries <= 0 && instance != null) {
       String reason = message == null || message.isBlank() ? "No more retries left." : message;
       bpmn.incidents().raise(ctx, instance, new Failure(noRetriesErrorType(job), reason), key);
@@ -211,7 +212,7 @@ final class JobProcessor {
     value.put("errorCode", errorCode);
     value.put("errorMessage", message == null ? "" : message);
     value.put("variables", variables == null ? Map.of() : variables);
-    ctx.event(ValueType.JOB, "ERROR_THROWN", key, value);
+    ctx.event(JobIntent.ERROR_THROWN, key, value);
     if (instance != null
         && !bpmn.eventTriggers().throwError(ctx, instance, errorCode, message, variables)) {
       String reason =
@@ -234,7 +235,7 @@ final class JobProcessor {
     Job job = requireJob(ctx, key, "update retries of");
     Map<String, Object> value = JobBehavior.jobValue(job);
     value.put("retries", retries);
-    ctx.event(ValueType.JOB, "RETRIES_UPDATED", key, value);
+    ctx.event(JobIntent.RETRIES_UPDATED, key, value);
   }
 
   void updateTimeout(ProcessingContext ctx, long key, long timeoutMillis) {
@@ -242,7 +243,7 @@ final class JobProcessor {
     Map<String, Object> value = JobBehavior.jobValue(job);
     value.put("deadline", ctx.now() + timeoutMillis);
     value.put("timeout", timeoutMillis);
-    ctx.event(ValueType.JOB, "TIMEOUT_UPDATED", key, value);
+    ctx.event(JobIntent.TIMEOUT_UPDATED, key, value);
   }
 
   /** Makes jobs whose activation deadline passed activatable again. */
@@ -250,7 +251,7 @@ final class JobProcessor {
     for (long key : keys) {
       Job job = ctx.state().job(key);
       if (job != null && job.state == Job.State.ACTIVATED && job.deadline <= ctx.now()) {
-        ctx.event(ValueType.JOB, "TIMED_OUT", key, JobBehavior.jobValue(job));
+        ctx.event(JobIntent.TIMED_OUT, key, JobBehavior.jobValue(job));
         ctx.afterCommit(() -> listener.jobsAvailable(job.type));
       }
     }
@@ -261,7 +262,7 @@ final class JobProcessor {
     for (long key : keys) {
       Job job = ctx.state().job(key);
       if (job != null && job.state == Job.State.BACKOFF) {
-        ctx.event(ValueType.JOB, "RECURRED_AFTER_BACKOFF", key, JobBehavior.jobValue(job));
+        ctx.event(JobIntent.RECURRED_AFTER_BACKOFF, key, JobBehavior.jobValue(job));
         ctx.afterCommit(() -> listener.jobsAvailable(job.type));
       }
     }
@@ -271,7 +272,7 @@ final class JobProcessor {
   void yield(ProcessingContext ctx, long key) {
     Job job = ctx.state().job(key);
     if (job != null && job.state == Job.State.ACTIVATED) {
-      ctx.event(ValueType.JOB, "YIELDED", key, JobBehavior.jobValue(job));
+      ctx.event(JobIntent.YIELDED, key, JobBehavior.jobValue(job));
       ctx.afterCommit(() -> listener.jobsAvailable(job.type));
     }
   }

@@ -26,7 +26,16 @@ import life.suoke.ops.engine.processing.bpmn.behavior.MessageBehavior;
 import life.suoke.ops.engine.processing.bpmn.behavior.SignalBehavior;
 import life.suoke.ops.engine.processing.bpmn.behavior.TimerBehavior;
 import life.suoke.ops.engine.processing.bpmn.behavior.UserTaskBehavior;
-import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.CompensationSubscriptionIntent;
+import life.suoke.ops.engine.record.intent.IncidentIntent;
+import life.suoke.ops.engine.record.intent.JobIntent;
+import life.suoke.ops.engine.record.intent.ProcessInstanceIntent;
+import life.suoke.ops.engine.record.intent.ProcessInstanceMigrationIntent;
+import life.suoke.ops.engine.record.intent.ProcessMessageSubscriptionIntent;
+import life.suoke.ops.engine.record.intent.SignalSubscriptionIntent;
+import life.suoke.ops.engine.record.intent.TimerIntent;
+import life.suoke.ops.engine.record.intent.UserTaskIntent;
+import life.suoke.ops.engine.record.intent.VariableIntent;
 import life.suoke.ops.engine.state.CompensationSubscription;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
@@ -594,8 +603,7 @@ final class ProcessInstanceMigrationProcessor {
         migrateElement(step);
       }
       ctx.event(
-          ValueType.PROCESS_INSTANCE_MIGRATION,
-          "MIGRATED",
+          ProcessInstanceMigrationIntent.MIGRATED,
           processInstanceKey,
           commandValue(processInstanceKey, plan, processInstance.tenantId));
     }
@@ -607,17 +615,15 @@ final class ProcessInstanceMigrationProcessor {
       value.put("version", targetDefinition.version());
       value.put("processDefinitionKey", targetDefinition.key());
       value.put("elementId", step.targetId);
-      ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_MIGRATED", instance.key, value);
+      ctx.event(ProcessInstanceIntent.ELEMENT_MIGRATED, instance.key, value);
       for (FlowMove flow : step.flows) {
         for (int i = 0; i < flow.tokens(); i++) {
           ctx.event(
-              ValueType.PROCESS_INSTANCE,
-              "SEQUENCE_FLOW_DELETED",
+              ProcessInstanceIntent.SEQUENCE_FLOW_DELETED,
               state.nextKey(),
               flowValue(step, flow.sourceFlowId(), true));
           ctx.event(
-              ValueType.PROCESS_INSTANCE,
-              "SEQUENCE_FLOW_TAKEN",
+              ProcessInstanceIntent.SEQUENCE_FLOW_TAKEN,
               state.nextKey(),
               flowValue(step, flow.targetFlowId(), false));
         }
@@ -630,7 +636,7 @@ final class ProcessInstanceMigrationProcessor {
           jobValue.put("bpmnProcessId", targetDefinition.bpmnProcessId());
           jobValue.put("processDefinitionVersion", targetDefinition.version());
           jobValue.put("processDefinitionKey", targetDefinition.key());
-          ctx.event(ValueType.JOB, "MIGRATED", job.key, jobValue);
+          ctx.event(JobIntent.MIGRATED, job.key, jobValue);
         }
       }
       if (instance.incidentKey != -1) {
@@ -644,7 +650,7 @@ final class ProcessInstanceMigrationProcessor {
           incidentValue.put("elementInstancePath", path.elementInstancePath());
           incidentValue.put("processDefinitionPath", path.processDefinitionPath());
           incidentValue.put("callingElementPath", path.callingElementPath());
-          ctx.event(ValueType.INCIDENT, "MIGRATED", incident.key(), incidentValue);
+          ctx.event(IncidentIntent.MIGRATED, incident.key(), incidentValue);
         }
       }
       if (instance.userTaskKey != -1) {
@@ -656,7 +662,7 @@ final class ProcessInstanceMigrationProcessor {
           taskValue.put("bpmnProcessId", targetDefinition.bpmnProcessId());
           taskValue.put("processDefinitionVersion", targetDefinition.version());
           taskValue.put("processDefinitionKey", targetDefinition.key());
-          ctx.event(ValueType.USER_TASK, "MIGRATED", task.key, taskValue);
+          ctx.event(UserTaskIntent.MIGRATED, task.key, taskValue);
         }
       }
       for (Variable variable : new ArrayList<>(state.localVariables(instance.key).values())) {
@@ -672,7 +678,7 @@ final class ProcessInstanceMigrationProcessor {
         variableValue.put("processDefinitionKey", targetDefinition.key());
         variableValue.put("bpmnProcessId", targetDefinition.bpmnProcessId());
         variableValue.put("tenantId", instance.tenantId);
-        ctx.event(ValueType.VARIABLE, "MIGRATED", variable.key(), variableValue);
+        ctx.event(VariableIntent.MIGRATED, variable.key(), variableValue);
       }
       migrateCatchEvents(step);
       if (instance.type() == BpmnElementType.PROCESS) {
@@ -712,7 +718,7 @@ final class ProcessInstanceMigrationProcessor {
         value.put("targetElementId", mapping.get(timer.targetElementId()));
         value.put("processDefinitionKey", targetDefinition.key());
         value.put("bpmnProcessId", targetDefinition.bpmnProcessId());
-        ctx.event(ValueType.TIMER, "MIGRATED", timer.key(), value);
+        ctx.event(TimerIntent.MIGRATED, timer.key(), value);
       }
       for (MessageSubscription subscription : step.messagesToMigrate) {
         String targetEventId = mapping.get(subscription.elementId());
@@ -721,7 +727,7 @@ final class ProcessInstanceMigrationProcessor {
         value.put("processDefinitionKey", targetDefinition.key());
         value.put("bpmnProcessId", targetDefinition.bpmnProcessId());
         value.put("interrupting", interrupting(step, targetEventId));
-        ctx.event(ValueType.PROCESS_MESSAGE_SUBSCRIPTION, "MIGRATED", subscription.key(), value);
+        ctx.event(ProcessMessageSubscriptionIntent.MIGRATED, subscription.key(), value);
       }
       for (SignalSubscription subscription : step.signalsToMigrate) {
         String targetEventId = mapping.get(subscription.elementId());
@@ -730,7 +736,7 @@ final class ProcessInstanceMigrationProcessor {
         value.put("processDefinitionKey", targetDefinition.key());
         value.put("bpmnProcessId", targetDefinition.bpmnProcessId());
         value.put("interrupting", interrupting(step, targetEventId));
-        ctx.event(ValueType.SIGNAL_SUBSCRIPTION, "MIGRATED", subscription.key(), value);
+        ctx.event(SignalSubscriptionIntent.MIGRATED, subscription.key(), value);
       }
     }
 
@@ -756,10 +762,7 @@ final class ProcessInstanceMigrationProcessor {
         String mapped = mapping.get(subscription.compensableActivityId());
         if (mapped == null) {
           ctx.event(
-              ValueType.COMPENSATION_SUBSCRIPTION,
-              "DELETED",
-              subscription.key(),
-              subscription.value());
+              CompensationSubscriptionIntent.DELETED, subscription.key(), subscription.value());
           continue;
         }
         Map<String, Object> value = new LinkedHashMap<>(subscription.value());
@@ -770,7 +773,7 @@ final class ProcessInstanceMigrationProcessor {
         if (boundary != null && boundary.compensationTargetId() != null) {
           value.put("compensationHandlerId", boundary.compensationTargetId());
         }
-        ctx.event(ValueType.COMPENSATION_SUBSCRIPTION, "MIGRATED", subscription.key(), value);
+        ctx.event(CompensationSubscriptionIntent.MIGRATED, subscription.key(), value);
       }
     }
   }

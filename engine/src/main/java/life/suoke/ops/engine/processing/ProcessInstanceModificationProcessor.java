@@ -17,7 +17,7 @@ import life.suoke.ops.engine.processing.FlowScopeActivation.Scope;
 import life.suoke.ops.engine.processing.FlowScopeActivation.Step;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnBehaviors;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnStateTransitions;
-import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.ProcessInstanceModificationIntent;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
 import life.suoke.ops.engine.state.ProcessDefinition;
@@ -518,8 +518,7 @@ final class ProcessInstanceModificationProcessor {
       }
       terminate(requiredScopes());
       ctx.event(
-          ValueType.PROCESS_INSTANCE_MODIFICATION,
-          "MODIFIED",
+          ProcessInstanceModificationIntent.MODIFIED,
           processInstance.key,
           recordValue(
               processInstance.key,

@@ -9,7 +9,8 @@ import life.suoke.ops.engine.processing.bpmn.behavior.BpmnBehaviors;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnStateTransitions;
 import life.suoke.ops.engine.processing.bpmn.behavior.IncidentBehavior;
 import life.suoke.ops.engine.record.RejectionType;
-import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.IncidentIntent;
+import life.suoke.ops.engine.record.intent.ProcessInstanceCreationIntent;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
 import life.suoke.ops.engine.state.Incident;
@@ -88,7 +89,7 @@ final class ProcessInstanceProcessor {
     value.put("variables", initialVariables);
     value.put("startInstructions", StartInstructions.recordValue(startInstructions));
     value.put("tenantId", tenantId);
-    ctx.event(ValueType.PROCESS_INSTANCE_CREATION, "CREATED", instance.key, value);
+    ctx.event(ProcessInstanceCreationIntent.CREATED, instance.key, value);
     return new ProcessInstanceCreated(
         definition.key(),
         definition.bpmnProcessId(),
@@ -151,8 +152,7 @@ final class ProcessInstanceProcessor {
                   + " Please update the job retries and retry resolving the incident",
               incidentKey, job.key));
     }
-    ctx.event(
-        ValueType.INCIDENT, "RESOLVED", incidentKey, IncidentBehavior.incidentValue(incident));
+    ctx.event(IncidentIntent.RESOLVED, incidentKey, IncidentBehavior.incidentValue(incident));
     if (job != null) {
       ctx.afterCommit(() -> listener.jobsAvailable(job.type));
       return;

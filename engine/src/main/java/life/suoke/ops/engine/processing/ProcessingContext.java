@@ -8,7 +8,7 @@ import java.util.function.LongSupplier;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.RecordType;
 import life.suoke.ops.engine.record.RejectionType;
-import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.Intent;
 import life.suoke.ops.engine.state.EngineState;
 
 /**
@@ -46,40 +46,26 @@ public final class ProcessingContext {
     sourcePosition = -1;
   }
 
-  public long command(ValueType valueType, String intent, long key, Map<String, Object> value) {
-    Record record =
-        record(RecordType.COMMAND, valueType, intent, key, value, RejectionType.NULL_VAL, "");
+  public long command(Intent intent, long key, Map<String, Object> value) {
+    Record record = record(RecordType.COMMAND, intent, key, value, RejectionType.NULL_VAL, "");
     sourcePosition = record.position();
     return record.position();
   }
 
-  public Record event(ValueType valueType, String intent, long key, Map<String, Object> value) {
-    Record record =
-        record(RecordType.EVENT, valueType, intent, key, value, RejectionType.NULL_VAL, "");
+  public Record event(Intent intent, long key, Map<String, Object> value) {
+    Record record = record(RecordType.EVENT, intent, key, value, RejectionType.NULL_VAL, "");
     state.apply(record);
     return record;
   }
 
-  public void rejection(
-      ValueType valueType,
-      String intent,
-      long key,
-      Map<String, Object> value,
-      Rejection rejection) {
+  public void rejection(Intent intent, long key, Map<String, Object> value, Rejection rejection) {
     record(
-        RecordType.COMMAND_REJECTION,
-        valueType,
-        intent,
-        key,
-        value,
-        rejection.type(),
-        rejection.getMessage());
+        RecordType.COMMAND_REJECTION, intent, key, value, rejection.type(), rejection.getMessage());
   }
 
   private Record record(
       RecordType type,
-      ValueType valueType,
-      String intent,
+      Intent intent,
       long key,
       Map<String, Object> value,
       RejectionType rejectionType,
@@ -92,7 +78,7 @@ public final class ProcessingContext {
             key,
             now,
             type,
-            valueType,
+            intent.valueType(),
             intent,
             rejectionType,
             reason,

@@ -11,6 +11,11 @@ import life.suoke.ops.engine.processing.bpmn.behavior.ExpressionFailure;
 import life.suoke.ops.engine.processing.bpmn.behavior.TimerBehavior;
 import life.suoke.ops.engine.record.RejectionType;
 import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.DecisionIntent;
+import life.suoke.ops.engine.record.intent.DecisionRequirementsIntent;
+import life.suoke.ops.engine.record.intent.FormIntent;
+import life.suoke.ops.engine.record.intent.ProcessIntent;
+import life.suoke.ops.engine.record.intent.ResourceDeletionIntent;
 import life.suoke.ops.engine.state.DeployedResource;
 import life.suoke.ops.engine.state.EngineState;
 import life.suoke.ops.engine.state.ProcessDefinition;
@@ -72,13 +77,13 @@ final class ResourceDeletionProcessor {
     }
     long key = state.nextKey();
     Map<String, Object> value = value(resourceKey, resource.tenantId());
-    ctx.event(ValueType.RESOURCE_DELETION, "DELETING", key, value);
+    ctx.event(ResourceDeletionIntent.DELETING, key, value);
     if (resource.kind().equals(ValueType.FORM.name())) {
-      ctx.event(ValueType.FORM, "DELETED", state.nextKey(), formValue(resource));
+      ctx.event(FormIntent.DELETED, state.nextKey(), formValue(resource));
     } else {
       deleteDecisionRequirements(ctx, resource);
     }
-    ctx.event(ValueType.RESOURCE_DELETION, "DELETED", key, value);
+    ctx.event(ResourceDeletionIntent.DELETED, key, value);
   }
 
   private void deleteProcess(ProcessingContext ctx, ProcessDefinition process) {
@@ -95,8 +100,8 @@ final class ResourceDeletionProcessor {
 
     long key = state.nextKey();
     Map<String, Object> value = value(process.key(), process.tenantId());
-    ctx.event(ValueType.RESOURCE_DELETION, "DELETING", key, value);
-    ctx.event(ValueType.PROCESS, "DELETING", state.nextKey(), processValue(process));
+    ctx.event(ResourceDeletionIntent.DELETING, key, value);
+    ctx.event(ProcessIntent.DELETING, state.nextKey(), processValue(process));
     for (TimerInstance timer : List.copyOf(state.timers())) {
       if (timer.elementInstanceKey() == -1 && timer.processDefinitionKey() == process.key()) {
         timers.cancel(ctx, timer);
@@ -105,8 +110,8 @@ final class ResourceDeletionProcessor {
     for (TimerBehavior.PlannedTimer timer : reopened) {
       timers.createStartTimer(ctx, previous, timer);
     }
-    ctx.event(ValueType.PROCESS, "DELETED", state.nextKey(), processValue(process));
-    ctx.event(ValueType.RESOURCE_DELETION, "DELETED", key, value);
+    ctx.event(ProcessIntent.DELETED, state.nextKey(), processValue(process));
+    ctx.event(ResourceDeletionIntent.DELETED, key, value);
   }
 
   /**
@@ -145,13 +150,10 @@ final class ResourceDeletionProcessor {
                         && state.decisionRequirementsKey(r.key()) == graph.key())
             .toList();
     for (DeployedResource decision : members) {
-      ctx.event(ValueType.DECISION, "DELETED", state.nextKey(), decisionValue(decision, graph));
+      ctx.event(DecisionIntent.DELETED, state.nextKey(), decisionValue(decision, graph));
     }
     ctx.event(
-        ValueType.DECISION_REQUIREMENTS,
-        "DELETED",
-        state.nextKey(),
-        decisionRequirementsValue(graph));
+        DecisionRequirementsIntent.DELETED, state.nextKey(), decisionRequirementsValue(graph));
     decisions.forget(graph.key());
   }
 

@@ -26,7 +26,7 @@ import life.suoke.ops.engine.processing.activation.ActivationLoop;
 import life.suoke.ops.engine.processing.activation.JobActivation;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.RejectionType;
-import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.Intent;
 import life.suoke.ops.engine.state.EngineClock;
 import life.suoke.ops.engine.state.EngineState;
 import life.suoke.ops.engine.state.StateSnapshot;
@@ -490,15 +490,11 @@ public final class StreamProcessor implements ActivationLoop, EngineListener, Au
    * must not have written anything, is written as a COMMAND_REJECTION and answers exceptionally.
    */
   <T> CompletableFuture<T> command(
-      ValueType valueType,
-      String intent,
-      long key,
-      Map<String, Object> value,
-      Function<ProcessingContext, T> handler) {
+      Intent intent, long key, Map<String, Object> value, Function<ProcessingContext, T> handler) {
     CompletableFuture<T> future = new CompletableFuture<>();
     submit(
         ctx -> {
-          ctx.command(valueType, intent, key, value);
+          ctx.command(intent, key, value);
           int mark = ctx.records().size();
           try {
             T result = handler.apply(ctx);
@@ -506,10 +502,14 @@ public final class StreamProcessor implements ActivationLoop, EngineListener, Au
           } catch (Rejection rejection) {
             if (ctx.records().size() != mark) {
               throw new IllegalStateException(
-                  "Command " + valueType + " " + intent + " wrote records before it was rejected",
+                  "Command "
+                      + intent.valueType()
+                      + " "
+                      + intent
+                      + " wrote records before it was rejected",
                   rejection);
             }
-            ctx.rejection(valueType, intent, key, value, rejection);
+            ctx.rejection(intent, key, value, rejection);
             ctx.afterCommit(() -> future.completeExceptionally(rejection));
           }
           ctx.onRollback(

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.processing.bpmn.behavior.UserTaskBehavior;
-import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.UserTaskIntent;
 import life.suoke.ops.engine.state.UserTask;
 
 /**
@@ -34,7 +34,7 @@ final class UserTaskProcessor {
     value.put("assignee", assignee == null ? "" : assignee);
     value.put("changedAttributes", List.of("assignee"));
     value.put("action", action == null || action.isBlank() ? "assign" : action);
-    ctx.event(ValueType.USER_TASK, "ASSIGNING", key, value);
+    ctx.event(UserTaskIntent.ASSIGNING, key, value);
     return userTasks.transition(ctx, key);
   }
 
@@ -78,7 +78,7 @@ final class UserTaskProcessor {
     }
     value.put("changedAttributes", changed);
     value.put("action", action == null || action.isBlank() ? "update" : action);
-    ctx.event(ValueType.USER_TASK, "UPDATING", key, value);
+    ctx.event(UserTaskIntent.UPDATING, key, value);
     return userTasks.transition(ctx, key);
   }
 
@@ -87,7 +87,7 @@ final class UserTaskProcessor {
     Map<String, Object> value = UserTaskBehavior.userTaskValue(task);
     value.put("variables", variables == null ? Map.of() : variables);
     value.put("action", action == null || action.isBlank() ? "complete" : action);
-    ctx.event(ValueType.USER_TASK, "COMPLETING", key, value);
+    ctx.event(UserTaskIntent.COMPLETING, key, value);
     return userTasks.transition(ctx, key);
   }
 

@@ -13,6 +13,11 @@ import java.util.Map;
 import java.util.Set;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.Values;
+import life.suoke.ops.engine.record.intent.BatchOperationChunkIntent;
+import life.suoke.ops.engine.record.intent.BatchOperationCreationIntent;
+import life.suoke.ops.engine.record.intent.BatchOperationExecutionIntent;
+import life.suoke.ops.engine.record.intent.BatchOperationInitializationIntent;
+import life.suoke.ops.engine.record.intent.BatchOperationLifecycleManagementIntent;
 import life.suoke.ops.engine.state.JsonValues;
 
 /**
@@ -49,7 +54,7 @@ final class BatchProjector {
     long key = Values.lng(v, "batchOperationKey");
     switch (r.valueType()) {
       case BATCH_OPERATION_CREATION -> {
-        if ("CREATED".equals(r.intent())) {
+        if (r.intent() == BatchOperationCreationIntent.CREATED) {
           batches.put(r.key(), new Batch("CREATED", false));
           tables.batchOperations.put(
               r.key(),
@@ -66,7 +71,7 @@ final class BatchProjector {
         }
       }
       case BATCH_OPERATION_CHUNK -> {
-        if ("CREATED".equals(r.intent())) {
+        if (r.intent() == BatchOperationChunkIntent.CREATED) {
           for (Object item : Values.list(v, "items")) {
             Map<?, ?> value = (Map<?, ?>) item;
             tables.batchOperationItems.put(
@@ -80,7 +85,7 @@ final class BatchProjector {
         }
       }
       case BATCH_OPERATION_INITIALIZATION -> {
-        if ("INITIALIZED".equals(r.intent())) {
+        if (r.intent() == BatchOperationInitializationIntent.INITIALIZED) {
           Batch batch = batch(c, key);
           batch.initialized = true;
           if ("CREATED".equals(batch.state)) {
@@ -98,7 +103,7 @@ final class BatchProjector {
         }
       }
       case BATCH_OPERATION_EXECUTION -> {
-        if ("EXECUTED".equals(r.intent())) {
+        if (r.intent() == BatchOperationExecutionIntent.EXECUTED) {
           for (Object result : Values.list(v, "itemResults")) {
             Map<String, Object> value = cast(result);
             String error = Values.str(value, "errorMessage");
@@ -131,12 +136,12 @@ final class BatchProjector {
     Batch batch = batch(c, key);
     List<Object> errors = Values.list(v, "errors");
     String state =
-        switch (r.intent()) {
-          case "SUSPENDED" -> "SUSPENDED";
-          case "RESUMED" -> batch.initialized ? "ACTIVE" : "CREATED";
-          case "COMPLETED" -> errors.isEmpty() ? "COMPLETED" : "PARTIALLY_COMPLETED";
-          case "CANCELED" -> "CANCELED";
-          case "FAILED" -> "FAILED";
+        switch ((BatchOperationLifecycleManagementIntent) r.intent()) {
+          case SUSPENDED -> "SUSPENDED";
+          case RESUMED -> batch.initialized ? "ACTIVE" : "CREATED";
+          case COMPLETED -> errors.isEmpty() ? "COMPLETED" : "PARTIALLY_COMPLETED";
+          case CANCELED -> "CANCELED";
+          case FAILED -> "FAILED";
           default -> null;
         };
     if (state == null) {

@@ -12,6 +12,8 @@ import java.util.Base64;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.Values;
+import life.suoke.ops.engine.record.intent.ProcessInstanceIntent;
+import life.suoke.ops.engine.record.intent.ProcessIntent;
 
 /**
  * Process definitions (from PROCESS events), process instances and element instances (from
@@ -32,13 +34,13 @@ final class ProcessProjector {
 
   void definition(Record r) {
     Map<String, Object> v = r.value();
-    if ("DELETED".equals(r.intent())) {
+    if (r.intent() == ProcessIntent.DELETED) {
       long key = Values.lng(v, "processDefinitionKey");
       tables.processDefinitions.delete(key);
       definitions.remove(key);
       return;
     }
-    if (!"CREATED".equals(r.intent())) {
+    if (r.intent() != ProcessIntent.CREATED) {
       return;
     }
     String resource = Values.str(v, "resource");
@@ -61,16 +63,16 @@ final class ProcessProjector {
   void element(Record r, Connection c) throws SQLException {
     Map<String, Object> v = r.value();
     String type = Values.str(v, "bpmnElementType");
-    if ("SEQUENCE_FLOW".equals(type) || "SEQUENCE_FLOW_TAKEN".equals(r.intent())) {
+    if ("SEQUENCE_FLOW".equals(type) || r.intent() == ProcessInstanceIntent.SEQUENCE_FLOW_TAKEN) {
       return;
     }
     String state =
-        switch (r.intent()) {
-          case "ELEMENT_COMPLETED" -> "COMPLETED";
-          case "ELEMENT_TERMINATED" -> "TERMINATED";
+        switch ((ProcessInstanceIntent) r.intent()) {
+          case ELEMENT_COMPLETED -> "COMPLETED";
+          case ELEMENT_TERMINATED -> "TERMINATED";
           default -> "ACTIVE";
         };
-    var start = "ELEMENT_ACTIVATING".equals(r.intent()) ? time(r.timestamp()) : null;
+    var start = r.intent() == ProcessInstanceIntent.ELEMENT_ACTIVATING ? time(r.timestamp()) : null;
     var end = "ACTIVE".equals(state) ? null : time(r.timestamp());
     long definitionKey = Values.lng(v, "processDefinitionKey");
     DefinitionNames.Definition definition = definitions.get(c, definitionKey);

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.RecordType;
+import life.suoke.ops.engine.record.intent.IncidentIntent;
 
 /**
  * Applies a page of the record log to the projection: every event is merged into the rows of its
@@ -82,10 +83,10 @@ final class RecordProjector {
               text(v, "bpmnProcessId"),
               text(v, "tenantId"));
       case INCIDENT -> {
-        boolean created = "CREATED".equals(r.intent());
+        boolean created = r.intent() == IncidentIntent.CREATED;
         boolean migrated =
-            "MIGRATED".equals(r.intent()); // the incident moved to the target's process and element
-        if (created || migrated || "RESOLVED".equals(r.intent())) {
+            r.intent() == IncidentIntent.MIGRATED; // it moved to the target's process and element
+        if (created || migrated || r.intent() == IncidentIntent.RESOLVED) {
           incidentFlags.touched(key(v, "processInstanceKey"));
           tables.incidents.put(
               r.key(),

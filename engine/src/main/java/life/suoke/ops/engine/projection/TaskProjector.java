@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.Values;
+import life.suoke.ops.engine.record.intent.JobBatchIntent;
+import life.suoke.ops.engine.record.intent.JobIntent;
+import life.suoke.ops.engine.record.intent.UserTaskIntent;
 import life.suoke.ops.engine.state.JsonValues;
 
 /** Jobs (JOB events and activations in JOB_BATCH) and user tasks (USER_TASK events). */
@@ -27,11 +30,10 @@ final class TaskProjector {
 
   void job(Record r) {
     String state =
-        switch (r.intent()) {
-          case "COMPLETED", "FAILED", "RETRIES_UPDATED", "TIMED_OUT", "CANCELED", "ERROR_THROWN" ->
-              r.intent();
-          case "MIGRATED" ->
-              null; // a migration changes the job's process and element, not its state
+        switch ((JobIntent) r.intent()) {
+          case COMPLETED, FAILED, RETRIES_UPDATED, TIMED_OUT, CANCELED, ERROR_THROWN ->
+              r.intent().name();
+          case MIGRATED -> null; // a migration changes the job's process and element, not its state
           default ->
               "CREATED"; // created, and back to it after a back-off, a yield or a timeout update
         };
@@ -40,7 +42,7 @@ final class TaskProjector {
   }
 
   void jobBatch(Record r) {
-    if (!"ACTIVATED".equals(r.intent())) {
+    if (r.intent() != JobBatchIntent.ACTIVATED) {
       return;
     }
     List<Object> keys = Values.list(r.value(), "jobKeys");
@@ -74,18 +76,18 @@ final class TaskProjector {
 
   void userTask(Record r, Connection c) throws SQLException {
     Map<String, Object> v = r.value();
-    if ("CORRECTED".equals(r.intent())
-        || "COMPLETE_TASK_LISTENER".equals(r.intent())
-        || "DENY_TASK_LISTENER".equals(r.intent())) {
+    UserTaskIntent intent = (UserTaskIntent) r.intent();
+    if (intent == UserTaskIntent.CORRECTED
+        || intent == UserTaskIntent.COMPLETE_TASK_LISTENER
+        || intent == UserTaskIntent.DENY_TASK_LISTENER) {
       return; // the transition in progress keeps its state; its corrections show when it finishes
     }
     String state =
-        switch (r.intent()) {
-          case "ASSIGNED", "UPDATED", "ASSIGNMENT_DENIED", "UPDATE_DENIED", "COMPLETION_DENIED" ->
-              "CREATED";
-          case "CLAIMING" -> "ASSIGNING";
-          case "MIGRATED" -> null; // now of the target's process and element, in the state it was
-          default -> r.intent();
+        switch (intent) {
+          case ASSIGNED, UPDATED, ASSIGNMENT_DENIED, UPDATE_DENIED, COMPLETION_DENIED -> "CREATED";
+          case CLAIMING -> "ASSIGNING";
+          case MIGRATED -> null; // now of the target's process and element, in the state it was
+          default -> intent.name();
         };
     boolean ended = "COMPLETED".equals(state) || "CANCELED".equals(state);
     String elementId = Values.str(v, "elementId");

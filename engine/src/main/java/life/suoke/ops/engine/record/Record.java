@@ -1,6 +1,7 @@
 package life.suoke.ops.engine.record;
 
 import java.util.Map;
+import life.suoke.ops.engine.record.intent.Intent;
 
 /**
  * One entry of the engine's append-only log, in the shape of a Zeebe record. {@code value} holds
@@ -12,7 +13,9 @@ import java.util.Map;
  * @param sourceRecordPosition position of the command this record was written for, -1 if none
  * @param key the key of the entity the record is about, -1 if none
  * @param timestamp engine clock, epoch milliseconds
- * @param intent Zeebe's intent name, such as {@code ELEMENT_ACTIVATED} or {@code CREATED}
+ * @param intent what the record asks for or states, one of its value type's intents (such as {@link
+ *     life.suoke.ops.engine.record.intent.ProcessInstanceIntent#ELEMENT_ACTIVATED}); the log stores
+ *     and the exporters and gateways print its name
  */
 public record Record(
     int partitionId,
@@ -22,7 +25,7 @@ public record Record(
     long timestamp,
     RecordType recordType,
     ValueType valueType,
-    String intent,
+    Intent intent,
     RejectionType rejectionType,
     String rejectionReason,
     String brokerVersion,
@@ -30,4 +33,11 @@ public record Record(
 
   public static final int PARTITION_ID = 1;
   public static final String BROKER_VERSION = "8.8.14";
+
+  public Record {
+    if (intent == null || intent.valueType() != valueType) {
+      throw new IllegalArgumentException(
+          "The intent of a " + valueType + " record must be one of its intents, not " + intent);
+    }
+  }
 }

@@ -9,7 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
-import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.BatchOperationChunkIntent;
+import life.suoke.ops.engine.record.intent.BatchOperationCreationIntent;
+import life.suoke.ops.engine.record.intent.BatchOperationExecutionIntent;
+import life.suoke.ops.engine.record.intent.BatchOperationInitializationIntent;
+import life.suoke.ops.engine.record.intent.BatchOperationLifecycleManagementIntent;
 
 /**
  * The appliers of the BATCH_OPERATION_CREATION, _CHUNK, _INITIALIZATION, _EXECUTION and
@@ -22,19 +26,27 @@ final class BatchOperationAppliers {
 
   static void register(EventAppliers.Registry registry) {
     registry.register(
-        ValueType.BATCH_OPERATION_CREATION, (e, s) -> created(e, s.batchOperations), "CREATED");
+        (e, s) -> created(e, s.batchOperations), BatchOperationCreationIntent.CREATED);
     registry.register(
-        ValueType.BATCH_OPERATION_CHUNK, (e, s) -> chunkCreated(e, s.batchOperations), "CREATED");
-    ValueType initialization = ValueType.BATCH_OPERATION_INITIALIZATION;
-    registry.register(initialization, (e, s) -> initializing(e, s.batchOperations), "INITIALIZING");
-    registry.register(initialization, (e, s) -> initialized(e, s.batchOperations), "INITIALIZED");
+        (e, s) -> chunkCreated(e, s.batchOperations), BatchOperationChunkIntent.CREATED);
     registry.register(
-        ValueType.BATCH_OPERATION_EXECUTION, (e, s) -> executed(e, s.batchOperations), "EXECUTED");
-    ValueType lifecycle = ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT;
-    registry.register(lifecycle, (e, s) -> suspended(e, s.batchOperations), "SUSPENDED");
-    registry.register(lifecycle, (e, s) -> resumed(e, s.batchOperations), "RESUMED");
+        (e, s) -> initializing(e, s.batchOperations),
+        BatchOperationInitializationIntent.INITIALIZING);
     registry.register(
-        lifecycle, (e, s) -> finished(e, s.batchOperations), "COMPLETED", "CANCELED", "FAILED");
+        (e, s) -> initialized(e, s.batchOperations),
+        BatchOperationInitializationIntent.INITIALIZED);
+    registry.register(
+        (e, s) -> executed(e, s.batchOperations), BatchOperationExecutionIntent.EXECUTED);
+    registry.register(
+        (e, s) -> suspended(e, s.batchOperations),
+        BatchOperationLifecycleManagementIntent.SUSPENDED);
+    registry.register(
+        (e, s) -> resumed(e, s.batchOperations), BatchOperationLifecycleManagementIntent.RESUMED);
+    registry.register(
+        (e, s) -> finished(e, s.batchOperations),
+        BatchOperationLifecycleManagementIntent.COMPLETED,
+        BatchOperationLifecycleManagementIntent.CANCELED,
+        BatchOperationLifecycleManagementIntent.FAILED);
   }
 
   /** The batch an event after its creation names, or null. */
@@ -117,12 +129,12 @@ final class BatchOperationAppliers {
       return;
     }
     BatchOperation.State state =
-        switch (event.intent()) {
-          case "COMPLETED" ->
+        switch ((BatchOperationLifecycleManagementIntent) event.intent()) {
+          case COMPLETED ->
               list(event.value(), "errors").isEmpty()
                   ? BatchOperation.State.COMPLETED
                   : BatchOperation.State.PARTIALLY_COMPLETED;
-          case "CANCELED" -> BatchOperation.State.CANCELED;
+          case CANCELED -> BatchOperation.State.CANCELED;
           default -> BatchOperation.State.FAILED;
         };
     batches.finish(batch, state, event.timestamp());

@@ -2,7 +2,7 @@ package life.suoke.ops.engine.state;
 
 import static life.suoke.ops.engine.record.Values.lng;
 
-import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.ClockIntent;
 
 /** The appliers of CLOCK events: the engine clock's pin is state like any other. */
 final class ClockAppliers {
@@ -10,7 +10,7 @@ final class ClockAppliers {
   private ClockAppliers() {}
 
   static void register(EventAppliers.Registry registry) {
-    registry.register(ValueType.CLOCK, (e, s) -> s.clock.pin(lng(e.value(), "time")), "PINNED");
-    registry.register(ValueType.CLOCK, (e, s) -> s.clock.reset(), "RESETTED");
+    registry.register((e, s) -> s.clock.pin(lng(e.value(), "time")), ClockIntent.PINNED);
+    registry.register((e, s) -> s.clock.reset(), ClockIntent.RESETTED);
   }
 }

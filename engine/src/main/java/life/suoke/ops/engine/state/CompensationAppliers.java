@@ -4,7 +4,7 @@ import static life.suoke.ops.engine.record.Values.lng;
 
 import java.util.LinkedHashMap;
 import life.suoke.ops.engine.record.Record;
-import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.CompensationSubscriptionIntent;
 
 /** The appliers of COMPENSATION_SUBSCRIPTION events. */
 final class CompensationAppliers {
@@ -12,13 +12,15 @@ final class CompensationAppliers {
   private CompensationAppliers() {}
 
   static void register(EventAppliers.Registry registry) {
-    ValueType type = ValueType.COMPENSATION_SUBSCRIPTION;
-    registry.register(type, (e, s) -> put(e, s.compensation), "CREATED", "TRIGGERED", "MIGRATED");
     registry.register(
-        type,
+        (e, s) -> put(e, s.compensation),
+        CompensationSubscriptionIntent.CREATED,
+        CompensationSubscriptionIntent.TRIGGERED,
+        CompensationSubscriptionIntent.MIGRATED);
+    registry.register(
         (e, s) -> s.compensation.remove(lng(e.value(), "processInstanceKey"), e.key()),
-        "COMPLETED",
-        "DELETED");
+        CompensationSubscriptionIntent.COMPLETED,
+        CompensationSubscriptionIntent.DELETED);
   }
 
   /** A subscription is created, or its value is the event's now (triggered, migrated). */

@@ -9,6 +9,10 @@ import java.util.Map;
 import life.suoke.ops.engine.model.ExecutableProcess;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.DecisionIntent;
+import life.suoke.ops.engine.record.intent.DecisionRequirementsIntent;
+import life.suoke.ops.engine.record.intent.FormIntent;
+import life.suoke.ops.engine.record.intent.ProcessIntent;
 
 /** The appliers of PROCESS, FORM, DECISION and DECISION_REQUIREMENTS events. */
 final class DeploymentAppliers {
@@ -16,13 +20,18 @@ final class DeploymentAppliers {
   private DeploymentAppliers() {}
 
   static void register(EventAppliers.Registry registry) {
-    registry.register(ValueType.PROCESS, (e, s) -> processCreated(e, s.deployments), "CREATED");
-    registry.register(ValueType.PROCESS, (e, s) -> processDeleted(e, s.deployments), "DELETED");
-    for (ValueType type :
-        new ValueType[] {ValueType.FORM, ValueType.DECISION, ValueType.DECISION_REQUIREMENTS}) {
-      registry.register(type, (e, s) -> resourceCreated(e, s.deployments), "CREATED");
-      registry.register(type, (e, s) -> resourceDeleted(e, s.deployments), "DELETED");
-    }
+    registry.register((e, s) -> processCreated(e, s.deployments), ProcessIntent.CREATED);
+    registry.register((e, s) -> processDeleted(e, s.deployments), ProcessIntent.DELETED);
+    registry.register(
+        (e, s) -> resourceCreated(e, s.deployments),
+        FormIntent.CREATED,
+        DecisionIntent.CREATED,
+        DecisionRequirementsIntent.CREATED);
+    registry.register(
+        (e, s) -> resourceDeleted(e, s.deployments),
+        FormIntent.DELETED,
+        DecisionIntent.DELETED,
+        DecisionRequirementsIntent.DELETED);
   }
 
   /**

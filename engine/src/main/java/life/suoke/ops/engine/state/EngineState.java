@@ -94,7 +94,7 @@ public final class EngineState {
     if (record.key() > KEY_PARTITION_BITS) {
       lastKeyCounter = Math.max(lastKeyCounter, record.key() - KEY_PARTITION_BITS);
     }
-    EventApplier applier = EventAppliers.applier(record.valueType(), record.intent());
+    EventApplier applier = EventAppliers.applier(record.intent());
     if (applier != null) {
       applier.apply(record, this);
     }

@@ -7,19 +7,20 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.Intent;
 
 /**
- * The table of event appliers: for each value type and intent of an event that changes the state,
+ * The table of event appliers: for each event intent (of its value type) that changes the state,
  * the one applier that does (grouped by value type in {@code *Appliers} classes). Built once; an
- * event of a value type and intent that is not in it changes nothing but the position and keys.
+ * event whose intent is not in it changes nothing but the position and keys.
  */
 final class EventAppliers {
 
-  private static final Map<ValueType, Map<String, EventApplier>> APPLIERS = build();
+  private static final Map<Intent, EventApplier> APPLIERS = build();
 
   private EventAppliers() {}
 
-  private static Map<ValueType, Map<String, EventApplier>> build() {
+  private static Map<Intent, EventApplier> build() {
     Registry registry = new Registry();
     DeploymentAppliers.register(registry);
     ProcessInstanceAppliers.register(registry);
@@ -37,37 +38,42 @@ final class EventAppliers {
     return registry.appliers;
   }
 
-  /** The applier of events of this value type and intent, or null if they change nothing. */
-  static EventApplier applier(ValueType valueType, String intent) {
-    Map<String, EventApplier> byIntent = APPLIERS.get(valueType);
-    return byIntent == null ? null : byIntent.get(intent);
+  /** The applier of events with this intent, or null if they change nothing. */
+  static EventApplier applier(Intent intent) {
+    return APPLIERS.get(intent);
   }
 
-  /** Every value type with the intents that have an applier. */
+  /** Every value type with the names of its intents that have an applier. */
   static Map<ValueType, Set<String>> registered() {
     Map<ValueType, Set<String>> registered = new EnumMap<>(ValueType.class);
-    APPLIERS.forEach(
-        (valueType, byIntent) ->
-            registered.put(
-                valueType, Collections.unmodifiableSet(new TreeSet<>(byIntent.keySet()))));
+    APPLIERS
+        .keySet()
+        .forEach(
+            intent ->
+                registered
+                    .computeIfAbsent(intent.valueType(), t -> new TreeSet<>())
+                    .add(intent.name()));
+    registered.replaceAll((valueType, names) -> Collections.unmodifiableSet(names));
     return Collections.unmodifiableMap(registered);
   }
 
-  /** Where the {@code *Appliers} classes register theirs, each value type and intent once. */
+  /** Where the {@code *Appliers} classes register theirs, each intent once. */
   static final class Registry {
 
-    private final Map<ValueType, Map<String, EventApplier>> appliers =
-        new EnumMap<>(ValueType.class);
+    private final Map<Intent, EventApplier> appliers = new HashMap<>();
 
     private Registry() {}
 
-    /** Registers the applier of events of this value type with each of these intents. */
-    void register(ValueType valueType, EventApplier applier, String... intents) {
-      Map<String, EventApplier> byIntent =
-          appliers.computeIfAbsent(valueType, t -> new HashMap<>());
-      for (String intent : intents) {
-        if (byIntent.putIfAbsent(intent, applier) != null) {
-          throw new IllegalStateException("a second applier for " + valueType + " " + intent);
+    /** Registers the applier of events with each of these intents. */
+    void register(EventApplier applier, Intent... intents) {
+      for (Intent intent : intents) {
+        if (!intent.isEvent()) {
+          throw new IllegalStateException(
+              "an applier for the command " + intent.valueType() + " " + intent);
+        }
+        if (appliers.putIfAbsent(intent, applier) != null) {
+          throw new IllegalStateException(
+              "a second applier for " + intent.valueType() + " " + intent);
         }
       }
     }

@@ -9,7 +9,7 @@ import java.util.Map;
 import life.suoke.ops.engine.model.BpmnElementType;
 import life.suoke.ops.engine.model.ExecutableElement;
 import life.suoke.ops.engine.record.Record;
-import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.ProcessEventIntent;
 
 /** The appliers of PROCESS_EVENT events (event triggers). */
 final class EventTriggerAppliers {
@@ -18,11 +18,9 @@ final class EventTriggerAppliers {
 
   static void register(EventAppliers.Registry registry) {
     registry.register(
-        ValueType.PROCESS_EVENT,
         (e, s) -> triggering(e, s.deployments, s.elementInstances, s.eventTriggers),
-        "TRIGGERING");
-    registry.register(
-        ValueType.PROCESS_EVENT, (e, s) -> s.eventTriggers.remove(e.key()), "TRIGGERED");
+        ProcessEventIntent.TRIGGERING);
+    registry.register((e, s) -> s.eventTriggers.remove(e.key()), ProcessEventIntent.TRIGGERED);
   }
 
   /**

@@ -6,7 +6,7 @@ import static life.suoke.ops.engine.record.Values.str;
 import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
-import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.IncidentIntent;
 
 /** The appliers of INCIDENT events. */
 final class IncidentAppliers {
@@ -14,11 +14,11 @@ final class IncidentAppliers {
   private IncidentAppliers() {}
 
   static void register(EventAppliers.Registry registry) {
-    ValueType type = ValueType.INCIDENT;
-    registry.register(type, (e, s) -> created(e, s.incidents, s.elementInstances), "CREATED");
-    registry.register(type, (e, s) -> migrated(e, s.incidents), "MIGRATED");
     registry.register(
-        type, (e, s) -> resolved(e, s.incidents, s.elementInstances, s.jobs), "RESOLVED");
+        (e, s) -> created(e, s.incidents, s.elementInstances), IncidentIntent.CREATED);
+    registry.register((e, s) -> migrated(e, s.incidents), IncidentIntent.MIGRATED);
+    registry.register(
+        (e, s) -> resolved(e, s.incidents, s.elementInstances, s.jobs), IncidentIntent.RESOLVED);
   }
 
   /** A new incident; it is its element instance's incident. */

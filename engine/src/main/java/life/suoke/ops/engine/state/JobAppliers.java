@@ -9,8 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
-import life.suoke.ops.engine.record.ValueType;
 import life.suoke.ops.engine.record.Values;
+import life.suoke.ops.engine.record.intent.JobBatchIntent;
+import life.suoke.ops.engine.record.intent.JobIntent;
 
 /** The appliers of JOB and JOB_BATCH events. */
 final class JobAppliers {
@@ -18,24 +19,22 @@ final class JobAppliers {
   private JobAppliers() {}
 
   static void register(EventAppliers.Registry registry) {
-    ValueType type = ValueType.JOB;
     registry.register(
-        type, (e, s) -> created(e, s.jobs, s.elementInstances, s.userTasks), "CREATED");
-    registry.register(type, (e, s) -> activated(e.key(), e.value(), s.jobs), "ACTIVATED");
+        (e, s) -> created(e, s.jobs, s.elementInstances, s.userTasks), JobIntent.CREATED);
+    registry.register((e, s) -> activated(e.key(), e.value(), s.jobs), JobIntent.ACTIVATED);
     registry.register(
-        type, (e, s) -> ended(e, s.jobs, s.elementInstances), "COMPLETED", "CANCELED");
-    registry.register(type, (e, s) -> failed(e, s.jobs), "FAILED");
+        (e, s) -> ended(e, s.jobs, s.elementInstances), JobIntent.COMPLETED, JobIntent.CANCELED);
+    registry.register((e, s) -> failed(e, s.jobs), JobIntent.FAILED);
     registry.register(
-        type,
         (e, s) -> activatableAgain(e, s.jobs),
-        "TIMED_OUT",
-        "RECURRED_AFTER_BACKOFF",
-        "YIELDED");
-    registry.register(type, (e, s) -> retriesUpdated(e, s.jobs), "RETRIES_UPDATED");
-    registry.register(type, (e, s) -> timeoutUpdated(e, s.jobs), "TIMEOUT_UPDATED");
-    registry.register(type, (e, s) -> errorThrown(e, s.jobs), "ERROR_THROWN");
-    registry.register(type, (e, s) -> migrated(e, s.jobs), "MIGRATED");
-    registry.register(ValueType.JOB_BATCH, (e, s) -> batchActivated(e, s.jobs), "ACTIVATED");
+        JobIntent.TIMED_OUT,
+        JobIntent.RECURRED_AFTER_BACKOFF,
+        JobIntent.YIELDED);
+    registry.register((e, s) -> retriesUpdated(e, s.jobs), JobIntent.RETRIES_UPDATED);
+    registry.register((e, s) -> timeoutUpdated(e, s.jobs), JobIntent.TIMEOUT_UPDATED);
+    registry.register((e, s) -> errorThrown(e, s.jobs), JobIntent.ERROR_THROWN);
+    registry.register((e, s) -> migrated(e, s.jobs), JobIntent.MIGRATED);
+    registry.register((e, s) -> batchActivated(e, s.jobs), JobBatchIntent.ACTIVATED);
   }
 
   /**

@@ -6,7 +6,9 @@ import static life.suoke.ops.engine.record.Values.str;
 
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
-import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.MessageIntent;
+import life.suoke.ops.engine.record.intent.MessageStartEventSubscriptionIntent;
+import life.suoke.ops.engine.record.intent.ProcessMessageSubscriptionIntent;
 
 /**
  * The appliers of MESSAGE, PROCESS_MESSAGE_SUBSCRIPTION and MESSAGE_START_EVENT_SUBSCRIPTION
@@ -17,22 +19,22 @@ final class MessageAppliers {
   private MessageAppliers() {}
 
   static void register(EventAppliers.Registry registry) {
-    registry.register(ValueType.MESSAGE, (e, s) -> published(e, s.messages), "PUBLISHED");
-    registry.register(ValueType.MESSAGE, (e, s) -> s.messages.expire(e.key()), "EXPIRED");
-    ValueType subscription = ValueType.PROCESS_MESSAGE_SUBSCRIPTION;
-    registry.register(subscription, (e, s) -> subscriptionCreated(e, s.messages), "CREATED");
+    registry.register((e, s) -> published(e, s.messages), MessageIntent.PUBLISHED);
+    registry.register((e, s) -> s.messages.expire(e.key()), MessageIntent.EXPIRED);
     registry.register(
-        subscription,
+        (e, s) -> subscriptionCreated(e, s.messages), ProcessMessageSubscriptionIntent.CREATED);
+    registry.register(
         (e, s) ->
             s.messages.correlated(
                 lng(e.value(), "messageKey"), lng(e.value(), "processInstanceKey")),
-        "CORRELATED");
-    registry.register(subscription, (e, s) -> subscriptionMigrated(e, s.messages), "MIGRATED");
-    registry.register(subscription, (e, s) -> s.messages.removeSubscription(e.key()), "DELETED");
+        ProcessMessageSubscriptionIntent.CORRELATED);
     registry.register(
-        ValueType.MESSAGE_START_EVENT_SUBSCRIPTION,
+        (e, s) -> subscriptionMigrated(e, s.messages), ProcessMessageSubscriptionIntent.MIGRATED);
+    registry.register(
+        (e, s) -> s.messages.removeSubscription(e.key()), ProcessMessageSubscriptionIntent.DELETED);
+    registry.register(
         (e, s) -> startEventCorrelated(e, s.messages),
-        "CORRELATED");
+        MessageStartEventSubscriptionIntent.CORRELATED);
   }
 
   /** A message with a time to live is buffered; one without is correlated right away or never. */

@@ -7,7 +7,8 @@ import java.util.Map;
 import life.suoke.ops.engine.model.BpmnElementType;
 import life.suoke.ops.engine.model.ExecutableElement;
 import life.suoke.ops.engine.record.Record;
-import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.AdHocSubProcessInstructionIntent;
+import life.suoke.ops.engine.record.intent.ProcessInstanceIntent;
 
 /** The appliers of PROCESS_INSTANCE and AD_HOC_SUB_PROCESS_INSTRUCTION events. */
 final class ProcessInstanceAppliers {
@@ -15,41 +16,33 @@ final class ProcessInstanceAppliers {
   private ProcessInstanceAppliers() {}
 
   static void register(EventAppliers.Registry registry) {
-    ValueType type = ValueType.PROCESS_INSTANCE;
     registry.register(
-        type,
         (e, s) -> activating(e, s.deployments, s.elementInstances, s.eventTriggers),
-        "ELEMENT_ACTIVATING");
-    registry.register(type, (e, s) -> s.elementInstances.activated(e.key()), "ELEMENT_ACTIVATED");
+        ProcessInstanceIntent.ELEMENT_ACTIVATING);
     registry.register(
-        type,
+        (e, s) -> s.elementInstances.activated(e.key()), ProcessInstanceIntent.ELEMENT_ACTIVATED);
+    registry.register(
         (e, s) -> s.elementInstances.setState(e.key(), ElementInstance.State.COMPLETING),
-        "ELEMENT_COMPLETING");
+        ProcessInstanceIntent.ELEMENT_COMPLETING);
     registry.register(
-        type,
         (e, s) -> s.elementInstances.setState(e.key(), ElementInstance.State.TERMINATING),
-        "ELEMENT_TERMINATING");
+        ProcessInstanceIntent.ELEMENT_TERMINATING);
     registry.register(
-        type,
         (e, s) -> left(e, s.elementInstances, s.variables, s.eventTriggers, s.messages),
-        "ELEMENT_COMPLETED",
-        "ELEMENT_TERMINATED");
+        ProcessInstanceIntent.ELEMENT_COMPLETED,
+        ProcessInstanceIntent.ELEMENT_TERMINATED);
     registry.register(
-        type,
         (e, s) -> migrated(e, s.deployments, s.elementInstances, s.messages),
-        "ELEMENT_MIGRATED");
+        ProcessInstanceIntent.ELEMENT_MIGRATED);
     registry.register(
-        type,
         (e, s) -> sequenceFlowTaken(e, s.deployments, s.elementInstances),
-        "SEQUENCE_FLOW_TAKEN");
+        ProcessInstanceIntent.SEQUENCE_FLOW_TAKEN);
     registry.register(
-        type,
         (e, s) -> sequenceFlowDeleted(e, s.deployments, s.elementInstances),
-        "SEQUENCE_FLOW_DELETED");
+        ProcessInstanceIntent.SEQUENCE_FLOW_DELETED);
     registry.register(
-        ValueType.AD_HOC_SUB_PROCESS_INSTRUCTION,
         (e, s) -> adHocCompletionConditionFulfilled(e, s.elementInstances),
-        "COMPLETED");
+        AdHocSubProcessInstructionIntent.COMPLETED);
   }
 
   /**
@@ -123,7 +116,7 @@ final class ProcessInstanceAppliers {
       EventTriggerState triggers,
       MessageState messages) {
     long key = event.key();
-    instances.remove(key, "ELEMENT_COMPLETED".equals(event.intent()));
+    instances.remove(key, event.intent() == ProcessInstanceIntent.ELEMENT_COMPLETED);
     variables.removeScope(key);
     triggers.left(key);
     messages.instanceEnded(key);

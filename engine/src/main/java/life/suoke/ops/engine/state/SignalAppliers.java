@@ -5,7 +5,7 @@ import static life.suoke.ops.engine.record.Values.str;
 
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
-import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.SignalSubscriptionIntent;
 
 /** The appliers of SIGNAL_SUBSCRIPTION events. */
 final class SignalAppliers {
@@ -13,10 +13,9 @@ final class SignalAppliers {
   private SignalAppliers() {}
 
   static void register(EventAppliers.Registry registry) {
-    ValueType type = ValueType.SIGNAL_SUBSCRIPTION;
-    registry.register(type, (e, s) -> created(e, s.signals), "CREATED");
-    registry.register(type, (e, s) -> migrated(e, s.signals), "MIGRATED");
-    registry.register(type, (e, s) -> s.signals.remove(e.key()), "DELETED");
+    registry.register((e, s) -> created(e, s.signals), SignalSubscriptionIntent.CREATED);
+    registry.register((e, s) -> migrated(e, s.signals), SignalSubscriptionIntent.MIGRATED);
+    registry.register((e, s) -> s.signals.remove(e.key()), SignalSubscriptionIntent.DELETED);
   }
 
   static void created(Record event, SignalState signals) {

@@ -6,7 +6,7 @@ import static life.suoke.ops.engine.record.Values.str;
 
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
-import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.TimerIntent;
 
 /** The appliers of TIMER events. */
 final class TimerAppliers {
@@ -14,9 +14,10 @@ final class TimerAppliers {
   private TimerAppliers() {}
 
   static void register(EventAppliers.Registry registry) {
-    registry.register(ValueType.TIMER, (e, s) -> created(e, s.timers), "CREATED");
-    registry.register(ValueType.TIMER, (e, s) -> migrated(e, s.timers), "MIGRATED");
-    registry.register(ValueType.TIMER, (e, s) -> s.timers.remove(e.key()), "TRIGGERED", "CANCELED");
+    registry.register((e, s) -> created(e, s.timers), TimerIntent.CREATED);
+    registry.register((e, s) -> migrated(e, s.timers), TimerIntent.MIGRATED);
+    registry.register(
+        (e, s) -> s.timers.remove(e.key()), TimerIntent.TRIGGERED, TimerIntent.CANCELED);
   }
 
   static void created(Record event, TimerState timers) {

@@ -9,8 +9,8 @@ import static life.suoke.ops.engine.state.SharedStrings.shared;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
-import life.suoke.ops.engine.record.ValueType;
 import life.suoke.ops.engine.record.Values;
+import life.suoke.ops.engine.record.intent.UserTaskIntent;
 
 /** The appliers of USER_TASK events. */
 final class UserTaskAppliers {
@@ -18,31 +18,37 @@ final class UserTaskAppliers {
   private UserTaskAppliers() {}
 
   static void register(EventAppliers.Registry registry) {
-    ValueType type = ValueType.USER_TASK;
-    registry.register(type, (e, s) -> creating(e, s.userTasks, s.elementInstances), "CREATING");
     registry.register(
-        type,
+        (e, s) -> creating(e, s.userTasks, s.elementInstances), UserTaskIntent.CREATING);
+    registry.register(
         (e, s) -> beginTransition(e, s.userTasks, UserTask.State.ASSIGNING),
-        "ASSIGNING",
-        "CLAIMING");
+        UserTaskIntent.ASSIGNING,
+        UserTaskIntent.CLAIMING);
     registry.register(
-        type, (e, s) -> beginTransition(e, s.userTasks, UserTask.State.UPDATING), "UPDATING");
+        (e, s) -> beginTransition(e, s.userTasks, UserTask.State.UPDATING),
+        UserTaskIntent.UPDATING);
     registry.register(
-        type, (e, s) -> beginTransition(e, s.userTasks, UserTask.State.COMPLETING), "COMPLETING");
+        (e, s) -> beginTransition(e, s.userTasks, UserTask.State.COMPLETING),
+        UserTaskIntent.COMPLETING);
     registry.register(
-        type, (e, s) -> beginTransition(e, s.userTasks, UserTask.State.CANCELING), "CANCELING");
-    registry.register(type, (e, s) -> corrected(e, s.userTasks), "CORRECTED");
+        (e, s) -> beginTransition(e, s.userTasks, UserTask.State.CANCELING),
+        UserTaskIntent.CANCELING);
+    registry.register((e, s) -> corrected(e, s.userTasks), UserTaskIntent.CORRECTED);
     registry.register(
-        type, (e, s) -> transitionEnded(e, s.userTasks), "CREATED", "ASSIGNED", "UPDATED");
+        (e, s) -> transitionEnded(e, s.userTasks),
+        UserTaskIntent.CREATED,
+        UserTaskIntent.ASSIGNED,
+        UserTaskIntent.UPDATED);
     registry.register(
-        type,
         (e, s) -> transitionDenied(e, s.userTasks),
-        "ASSIGNMENT_DENIED",
-        "UPDATE_DENIED",
-        "COMPLETION_DENIED");
+        UserTaskIntent.ASSIGNMENT_DENIED,
+        UserTaskIntent.UPDATE_DENIED,
+        UserTaskIntent.COMPLETION_DENIED);
     registry.register(
-        type, (e, s) -> ended(e, s.userTasks, s.elementInstances), "COMPLETED", "CANCELED");
-    registry.register(type, (e, s) -> migrated(e, s.userTasks), "MIGRATED");
+        (e, s) -> ended(e, s.userTasks, s.elementInstances),
+        UserTaskIntent.COMPLETED,
+        UserTaskIntent.CANCELED);
+    registry.register((e, s) -> migrated(e, s.userTasks), UserTaskIntent.MIGRATED);
   }
 
   /** A new task in its creating transition; it is its element instance's task. */

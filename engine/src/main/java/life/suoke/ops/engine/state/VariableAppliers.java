@@ -4,7 +4,7 @@ import static life.suoke.ops.engine.record.Values.lng;
 import static life.suoke.ops.engine.record.Values.str;
 
 import life.suoke.ops.engine.record.Record;
-import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.VariableIntent;
 
 /**
  * The appliers of VARIABLE events. (MIGRATED has none: a migration changes only the variable's
@@ -15,7 +15,8 @@ final class VariableAppliers {
   private VariableAppliers() {}
 
   static void register(EventAppliers.Registry registry) {
-    registry.register(ValueType.VARIABLE, (e, s) -> set(e, s.variables), "CREATED", "UPDATED");
+    registry.register(
+        (e, s) -> set(e, s.variables), VariableIntent.CREATED, VariableIntent.UPDATED);
   }
 
   static void set(Record event, VariableState variables) {

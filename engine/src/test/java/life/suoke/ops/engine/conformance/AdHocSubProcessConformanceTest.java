@@ -23,6 +23,9 @@ import java.util.Map;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.RecordType;
 import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.IncidentIntent;
+import life.suoke.ops.engine.record.intent.JobIntent;
+import life.suoke.ops.engine.record.intent.ProcessInstanceIntent;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
@@ -87,7 +90,7 @@ class AdHocSubProcessConformanceTest extends ClockedEngineTest {
                 Map.of("elementId", "C")));
 
     long adKey = elementKey(key, "ad");
-    List<Record> inner = elements(key, "ELEMENT_ACTIVATED", "ad#innerInstance");
+    List<Record> inner = elements(key, ProcessInstanceIntent.ELEMENT_ACTIVATED, "ad#innerInstance");
     assertThat(inner).hasSize(2);
     assertThat(inner)
         .allSatisfy(
@@ -96,14 +99,18 @@ class AdHocSubProcessConformanceTest extends ClockedEngineTest {
                   .isEqualTo("AD_HOC_SUB_PROCESS_INNER_INSTANCE");
               assertThat(lng(r, "flowScopeKey")).isEqualTo(adKey);
             });
-    assertThat(elements(key, "ELEMENT_ACTIVATED", "ad").get(0).value().get("bpmnElementType"))
+    assertThat(
+            elements(key, ProcessInstanceIntent.ELEMENT_ACTIVATED, "ad")
+                .get(0)
+                .value()
+                .get("bpmnElementType"))
         .isEqualTo("AD_HOC_SUB_PROCESS");
     assertThat(List.of(elementKey(key, "A"), elementKey(key, "B")))
         .extracting(elementInstanceKey -> lng(byKey(elementInstanceKey), "flowScopeKey"))
         .as("each element in an inner instance of its own")
         .containsExactlyInAnyOrder(inner.get(0).key(), inner.get(1).key());
     assertThat(processInstanceRecords(key))
-        .extracting(r -> r.value().get("elementId"), Record::intent)
+        .extracting(r -> r.value().get("elementId"), r -> r.intent().name())
         .as("the inner instances are activated first, then the elements, in collection order")
         .containsSubsequence(
             tuple("ad", "ELEMENT_ACTIVATED"),
@@ -120,12 +127,15 @@ class AdHocSubProcessConformanceTest extends ClockedEngineTest {
     assertThat(lng(byKey(b2.getElementInstanceKey()), "flowScopeKey"))
         .as("B2 runs in B's inner instance")
         .isEqualTo(lng(byKey(elementKey(key, "B")), "flowScopeKey"));
-    assertThat(elements(key, "ELEMENT_COMPLETED", "ad")).as("B's flow is not done").isEmpty();
+    assertThat(elements(key, ProcessInstanceIntent.ELEMENT_COMPLETED, "ad"))
+        .as("B's flow is not done")
+        .isEmpty();
 
     complete(b2, Map.of());
     complete(awaitJob("after-ah-collection"), Map.of());
     awaitCompleted(key);
-    assertThat(elements(key, "ELEMENT_COMPLETED", "ad#innerInstance")).hasSize(2);
+    assertThat(elements(key, ProcessInstanceIntent.ELEMENT_COMPLETED, "ad#innerInstance"))
+        .hasSize(2);
 
     var found =
         await()
@@ -159,9 +169,9 @@ class AdHocSubProcessConformanceTest extends ClockedEngineTest {
             .formatted(task("A", "ah2-a"), task("C", "ah2-c")));
     long key = start("ah-call", Map.of());
     long adKey = elementKey(key, "ad");
-    assertThat(elements(key, "ELEMENT_ACTIVATED", "ad")).hasSize(1);
+    assertThat(elements(key, ProcessInstanceIntent.ELEMENT_ACTIVATED, "ad")).hasSize(1);
     assertThat(activate("ah2-a")).isEmpty();
-    assertThat(elements(key, "ELEMENT_COMPLETED", "ad"))
+    assertThat(elements(key, ProcessInstanceIntent.ELEMENT_COMPLETED, "ad"))
         .as("no element activated: the subprocess stays active")
         .isEmpty();
 
@@ -189,7 +199,7 @@ class AdHocSubProcessConformanceTest extends ClockedEngineTest {
 
     List<Record> instructions = log(ValueType.AD_HOC_SUB_PROCESS_INSTRUCTION, adKey);
     assertThat(instructions)
-        .extracting(Record::recordType, Record::intent)
+        .extracting(Record::recordType, r -> r.intent().name())
         .containsExactly(
             tuple(RecordType.COMMAND, "ACTIVATE"),
             tuple(RecordType.EVENT, "ACTIVATED"),
@@ -206,7 +216,9 @@ class AdHocSubProcessConformanceTest extends ClockedEngineTest {
                 Map.of("elementId", "A", "variables", Map.of())));
 
     cJobs.forEach(job -> complete(job, Map.of()));
-    assertThat(elements(key, "ELEMENT_COMPLETED", "ad")).as("A is still running").isEmpty();
+    assertThat(elements(key, ProcessInstanceIntent.ELEMENT_COMPLETED, "ad"))
+        .as("A is still running")
+        .isEmpty();
     complete(aJob, Map.of());
     complete(awaitJob("after-ah-call"), Map.of());
     awaitCompleted(key);
@@ -301,7 +313,7 @@ class AdHocSubProcessConformanceTest extends ClockedEngineTest {
     assertThat(b.getVariablesAsMap()).containsEntry("results", List.of());
 
     complete(awaitJob("ah4-a"), Map.of("result", "a-done", "approved", false));
-    assertThat(elements(key, "ELEMENT_COMPLETED", "ad"))
+    assertThat(elements(key, ProcessInstanceIntent.ELEMENT_COMPLETED, "ad"))
         .as("the condition is false: B goes on")
         .isEmpty();
     client
@@ -321,9 +333,10 @@ class AdHocSubProcessConformanceTest extends ClockedEngineTest {
     assertThat(lastJobIntent(secondA.getKey()))
         .as("the second A was terminated")
         .isEqualTo("CANCELED");
-    assertThat(elements(key, "ELEMENT_TERMINATED", "A")).hasSize(1);
-    assertThat(elements(key, "ELEMENT_TERMINATED", "ad#innerInstance")).hasSize(1);
-    assertThat(elements(key, "ELEMENT_COMPLETED", "ad")).hasSize(1);
+    assertThat(elements(key, ProcessInstanceIntent.ELEMENT_TERMINATED, "A")).hasSize(1);
+    assertThat(elements(key, ProcessInstanceIntent.ELEMENT_TERMINATED, "ad#innerInstance"))
+        .hasSize(1);
+    assertThat(elements(key, ProcessInstanceIntent.ELEMENT_COMPLETED, "ad")).hasSize(1);
     complete(after, Map.of());
     awaitCompleted(key);
   }
@@ -347,15 +360,15 @@ class AdHocSubProcessConformanceTest extends ClockedEngineTest {
     ActivatedJob b = awaitJob("ah5-b");
 
     complete(awaitJob("ah5-a"), Map.of("enough", true));
-    assertThat(elements(key, "ELEMENT_COMPLETED", "ad"))
+    assertThat(elements(key, ProcessInstanceIntent.ELEMENT_COMPLETED, "ad"))
         .as("fulfilled, but B is still active")
         .isEmpty();
-    assertThat(elements(key, "ELEMENT_TERMINATED", "B")).isEmpty();
+    assertThat(elements(key, ProcessInstanceIntent.ELEMENT_TERMINATED, "B")).isEmpty();
 
     complete(b, Map.of());
     complete(awaitJob("after-ah-wait"), Map.of());
     awaitCompleted(key);
-    assertThat(elements(key, "ELEMENT_COMPLETED", "B")).hasSize(1);
+    assertThat(elements(key, ProcessInstanceIntent.ELEMENT_COMPLETED, "B")).hasSize(1);
   }
 
   @Test
@@ -376,8 +389,9 @@ class AdHocSubProcessConformanceTest extends ClockedEngineTest {
     long adKey = elementKey(key, "ad");
 
     complete(awaitJob("ah6-a"), Map.of());
-    assertThat(elements(key, "ELEMENT_COMPLETED", "ad#innerInstance")).hasSize(1);
-    assertThat(elements(key, "ELEMENT_COMPLETED", "ad")).isEmpty();
+    assertThat(elements(key, ProcessInstanceIntent.ELEMENT_COMPLETED, "ad#innerInstance"))
+        .hasSize(1);
+    assertThat(elements(key, ProcessInstanceIntent.ELEMENT_COMPLETED, "ad")).isEmpty();
     assertThat(activate("after-ah-false")).isEmpty();
 
     client
@@ -419,7 +433,7 @@ class AdHocSubProcessConformanceTest extends ClockedEngineTest {
             "Expected to activate activities for ad-hoc sub-process with key '"
                 + adKey
                 + "', but the given elements [X, A2] do not exist.");
-    assertThat(elements(key, "ELEMENT_ACTIVATED", "ad")).isEmpty();
+    assertThat(elements(key, ProcessInstanceIntent.ELEMENT_ACTIVATED, "ad")).isEmpty();
     assertThat(activate("ah7-a")).as("nothing is activated").isEmpty();
     assertRejected(
         () -> activateOverRest(adKey, "B"),
@@ -552,7 +566,7 @@ class AdHocSubProcessConformanceTest extends ClockedEngineTest {
       assertThat(activate("ah9-agent")).as("asked again only when an element is done").isEmpty();
       List<Record> firstJob = log(ValueType.JOB, first.getKey());
       Record completed = firstJob.get(firstJob.size() - 1);
-      assertThat(completed.intent()).isEqualTo("COMPLETED");
+      assertThat(completed.intent()).isEqualTo(JobIntent.COMPLETED);
       assertThat(completed.value().get("result"))
           .isEqualTo(
               Map.of(
@@ -567,7 +581,7 @@ class AdHocSubProcessConformanceTest extends ClockedEngineTest {
                   "cancelRemainingInstances",
                   false));
       assertThat(log(ValueType.AD_HOC_SUB_PROCESS_INSTRUCTION, adKey))
-          .extracting(Record::recordType, Record::intent)
+          .extracting(Record::recordType, r -> r.intent().name())
           .containsExactly(tuple(RecordType.EVENT, "ACTIVATED"));
 
       complete(toolA, Map.of("toolResult", "a"));
@@ -594,7 +608,7 @@ class AdHocSubProcessConformanceTest extends ClockedEngineTest {
       ActivatedJob after = awaitJob("after-ah-agent");
       assertThat(after.getVariablesAsMap()).containsEntry("toolResults", List.of("a", "b"));
       assertThat(log(ValueType.AD_HOC_SUB_PROCESS_INSTRUCTION, adKey))
-          .extracting(Record::intent)
+          .extracting(r -> r.intent().name())
           .containsExactly("ACTIVATED", "COMPLETED");
       complete(after, Map.of());
       awaitCompleted(key);
@@ -625,7 +639,7 @@ class AdHocSubProcessConformanceTest extends ClockedEngineTest {
     ActivatedJob after = awaitJob("after-ah-agent-cancel");
     assertThat(after.getVariablesAsMap()).containsEntry("toolResults", List.of("a"));
     assertThat(lastJobIntent(toolB.getKey())).isEqualTo("CANCELED");
-    assertThat(elements(key, "ELEMENT_TERMINATED", "B")).hasSize(1);
+    assertThat(elements(key, ProcessInstanceIntent.ELEMENT_TERMINATED, "B")).hasSize(1);
     assertThat(activate("ah10-agent")).isEmpty();
     complete(after, Map.of());
     awaitCompleted(key);
@@ -651,7 +665,9 @@ class AdHocSubProcessConformanceTest extends ClockedEngineTest {
                     .cancelRemainingInstances(false))
         .send()
         .join();
-    assertThat(elements(key, "ELEMENT_COMPLETED", "ad")).as("waiting for B").isEmpty();
+    assertThat(elements(key, ProcessInstanceIntent.ELEMENT_COMPLETED, "ad"))
+        .as("waiting for B")
+        .isEmpty();
 
     client.close();
     engine = engine.restart();
@@ -752,7 +768,7 @@ class AdHocSubProcessConformanceTest extends ClockedEngineTest {
     ActivatedJob after = awaitJob("after-ah-multi");
     assertThat(after.getVariablesAsMap())
         .containsEntry("reports", List.of(List.of("ok-db"), List.of("ok-web")));
-    assertThat(elements(key, "ELEMENT_COMPLETED", "ad"))
+    assertThat(elements(key, ProcessInstanceIntent.ELEMENT_COMPLETED, "ad"))
         .extracting(r -> r.value().get("bpmnElementType"))
         .containsExactlyInAnyOrder(
             "AD_HOC_SUB_PROCESS", "AD_HOC_SUB_PROCESS", "MULTI_INSTANCE_BODY");
@@ -799,8 +815,9 @@ class AdHocSubProcessConformanceTest extends ClockedEngineTest {
     assertThat(escalate.getProcessInstanceKey()).isEqualTo(key);
     assertThat(List.of(a2.getKey(), b.getKey()))
         .allSatisfy(job -> assertThat(lastJobIntent(job)).isEqualTo("CANCELED"));
-    assertThat(elements(key, "ELEMENT_TERMINATED", "ad#innerInstance")).hasSize(2);
-    assertThat(elements(key, "ELEMENT_TERMINATED", "ad")).hasSize(1);
+    assertThat(elements(key, ProcessInstanceIntent.ELEMENT_TERMINATED, "ad#innerInstance"))
+        .hasSize(2);
+    assertThat(elements(key, ProcessInstanceIntent.ELEMENT_TERMINATED, "ad")).hasSize(1);
     assertThat(activate("after-ah-timer")).isEmpty();
     complete(escalate, Map.of());
     awaitCompleted(key);
@@ -885,7 +902,9 @@ class AdHocSubProcessConformanceTest extends ClockedEngineTest {
             "'A'. The activation of elements inside an ad-hoc subprocess is not supported by this"
                 + " engine yet.");
     long definitionKey =
-        lng(elements(key, "ELEMENT_ACTIVATING", "ad").get(0), "processDefinitionKey");
+        lng(
+            elements(key, ProcessInstanceIntent.ELEMENT_ACTIVATING, "ad").get(0),
+            "processDefinitionKey");
     assertThatThrownBy(
             () ->
                 client
@@ -1051,7 +1070,7 @@ class AdHocSubProcessConformanceTest extends ClockedEngineTest {
         .atMost(Duration.ofSeconds(10))
         .until(
             () ->
-                engine.events(ValueType.INCIDENT, "CREATED").stream()
+                engine.events(IncidentIntent.CREATED).stream()
                     .filter(r -> lng(r, "processInstanceKey") == processInstanceKey)
                     .reduce((first, second) -> second),
             java.util.Optional::isPresent)
@@ -1076,20 +1095,23 @@ class AdHocSubProcessConformanceTest extends ClockedEngineTest {
     return found;
   }
 
-  private List<Record> elements(long processInstanceKey, String intent, String elementId) {
+  private List<Record> elements(
+      long processInstanceKey, ProcessInstanceIntent intent, String elementId) {
     return processInstanceRecords(processInstanceKey).stream()
-        .filter(r -> intent.equals(r.intent()) && elementId.equals(r.value().get("elementId")))
+        .filter(r -> r.intent() == intent && elementId.equals(r.value().get("elementId")))
         .toList();
   }
 
   /** The key of the (first) instance of an element. */
   private long elementKey(long processInstanceKey, String elementId) {
-    return elements(processInstanceKey, "ELEMENT_ACTIVATING", elementId).get(0).key();
+    return elements(processInstanceKey, ProcessInstanceIntent.ELEMENT_ACTIVATING, elementId)
+        .get(0)
+        .key();
   }
 
   /** The ELEMENT_ACTIVATING record of an element instance. */
   private Record byKey(long elementInstanceKey) {
-    return engine.events(ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATING").stream()
+    return engine.events(ProcessInstanceIntent.ELEMENT_ACTIVATING).stream()
         .filter(r -> r.key() == elementInstanceKey)
         .findFirst()
         .orElseThrow();
@@ -1115,7 +1137,7 @@ class AdHocSubProcessConformanceTest extends ClockedEngineTest {
 
   private String lastJobIntent(long jobKey) {
     List<Record> records = log(ValueType.JOB, jobKey);
-    return records.get(records.size() - 1).intent();
+    return records.get(records.size() - 1).intent().name();
   }
 
   private static long lng(Record record, String field) {

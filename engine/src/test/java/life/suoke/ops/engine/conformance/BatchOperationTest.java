@@ -23,7 +23,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import life.suoke.ops.engine.record.Record;
-import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.BatchOperationExecutionIntent;
+import life.suoke.ops.engine.record.intent.BatchOperationLifecycleManagementIntent;
+import life.suoke.ops.engine.record.intent.JobIntent;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -154,14 +156,14 @@ class BatchOperationTest {
         .isTrue();
 
     Record executed =
-        engine.events(ValueType.BATCH_OPERATION_EXECUTION, "EXECUTED").stream()
+        engine.events(BatchOperationExecutionIntent.EXECUTED).stream()
             .filter(r -> r.key() == Long.parseLong(key))
             .findFirst()
             .orElseThrow();
     assertThat(executed.value().get("itemResults"))
         .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
         .hasSize(5);
-    assertThat(engine.events(ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT, "COMPLETED"))
+    assertThat(engine.events(BatchOperationLifecycleManagementIntent.COMPLETED))
         .anyMatch(r -> r.key() == Long.parseLong(key));
     assertThat(
             rest.newBatchOperationSearchRequest()
@@ -308,7 +310,7 @@ class BatchOperationTest {
                 () -> EngineTestSupport.activate(grpc, "batch-resolve-work"),
                 found -> found.size() == 3);
     assertThat(retried).allMatch(job -> job.getRetries() == 1);
-    assertThat(engine.events(ValueType.JOB, "RETRIES_UPDATED"))
+    assertThat(engine.events(JobIntent.RETRIES_UPDATED))
         .filteredOn(r -> keys.contains(((Number) r.value().get("processInstanceKey")).longValue()))
         .hasSize(3);
     retried.forEach(job -> grpc.newCompleteCommand(job.getKey()).send().join());
@@ -394,7 +396,7 @@ class BatchOperationTest {
         .isEqualTo(count);
     assertThat(done.getOperationsFailedCount()).isZero();
     assertThat(
-            engine.events(ValueType.BATCH_OPERATION_EXECUTION, "EXECUTED").stream()
+            engine.events(BatchOperationExecutionIntent.EXECUTED).stream()
                 .filter(r -> r.key() == Long.parseLong(key))
                 .count())
         .as("in chunks")

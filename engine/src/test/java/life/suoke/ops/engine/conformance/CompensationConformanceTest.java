@@ -10,7 +10,11 @@ import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
-import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.CompensationSubscriptionIntent;
+import life.suoke.ops.engine.record.intent.IncidentIntent;
+import life.suoke.ops.engine.record.intent.Intent;
+import life.suoke.ops.engine.record.intent.ProcessInstanceIntent;
+import life.suoke.ops.engine.record.intent.VariableIntent;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,14 +24,14 @@ import org.junit.jupiter.api.Test;
  */
 class CompensationConformanceTest extends ClockedEngineTest {
 
-  List<Record> events(ValueType type, String intent, long processInstanceKey) {
-    return engine.events(type, intent).stream()
+  List<Record> events(Intent intent, long processInstanceKey) {
+    return engine.events(intent).stream()
         .filter(r -> lng(r, "processInstanceKey") == processInstanceKey)
         .toList();
   }
 
-  List<Record> element(String intent, long processInstanceKey, String elementId) {
-    return events(ValueType.PROCESS_INSTANCE, intent, processInstanceKey).stream()
+  List<Record> element(ProcessInstanceIntent intent, long processInstanceKey, String elementId) {
+    return events(intent, processInstanceKey).stream()
         .filter(r -> elementId.equals(r.value().get("elementId")))
         .toList();
   }
@@ -93,14 +97,14 @@ class CompensationConformanceTest extends ClockedEngineTest {
     assertThat(undeploy.getVariablesAsMap())
         .containsEntry("version", "1.4")
         .containsEntry("failed", true);
-    assertThat(element("ELEMENT_ACTIVATED", key, "rolled-back")).hasSize(1);
-    assertThat(element("ELEMENT_COMPLETED", key, "rolled-back"))
+    assertThat(element(ProcessInstanceIntent.ELEMENT_ACTIVATED, key, "rolled-back")).hasSize(1);
+    assertThat(element(ProcessInstanceIntent.ELEMENT_COMPLETED, key, "rolled-back"))
         .as("waits for the handlers")
         .isEmpty();
-    assertThat(element("ELEMENT_COMPLETED", key, "deploy-undo"))
+    assertThat(element(ProcessInstanceIntent.ELEMENT_COMPLETED, key, "deploy-undo"))
         .singleElement()
         .satisfies(r -> assertThat(r.value()).containsEntry("bpmnEventType", "COMPENSATION"));
-    assertThat(element("ELEMENT_ACTIVATED", key, "undeploy"))
+    assertThat(element(ProcessInstanceIntent.ELEMENT_ACTIVATED, key, "undeploy"))
         .singleElement()
         .satisfies(
             r ->
@@ -113,11 +117,11 @@ class CompensationConformanceTest extends ClockedEngineTest {
         .variables(Map.of("undeployed", true))
         .send()
         .join();
-    assertThat(element("ELEMENT_COMPLETED", key, "rolled-back")).isEmpty();
+    assertThat(element(ProcessInstanceIntent.ELEMENT_COMPLETED, key, "rolled-back")).isEmpty();
     client.newCompleteCommand(restore.getKey()).send().join();
     awaitCompleted(key);
 
-    List<Record> created = events(ValueType.COMPENSATION_SUBSCRIPTION, "CREATED", key);
+    List<Record> created = events(CompensationSubscriptionIntent.CREATED, key);
     assertThat(created)
         .extracting(r -> r.value().get("compensableActivityId"))
         .containsExactly("deploy", "migrate");
@@ -126,17 +130,17 @@ class CompensationConformanceTest extends ClockedEngineTest {
         .containsEntry("compensableActivityScopeKey", key)
         .containsEntry("throwEventId", "")
         .containsEntry("tenantId", "<default>");
-    List<Record> triggered = events(ValueType.COMPENSATION_SUBSCRIPTION, "TRIGGERED", key);
+    List<Record> triggered = events(CompensationSubscriptionIntent.TRIGGERED, key);
     assertThat(triggered)
         .extracting(r -> r.value().get("throwEventId"))
         .containsExactly("rolled-back", "rolled-back");
     assertThat(lng(triggered.get(0), "compensationHandlerInstanceKey"))
-        .isEqualTo(element("ELEMENT_ACTIVATED", key, "undeploy").get(0).key());
-    assertThat(events(ValueType.COMPENSATION_SUBSCRIPTION, "COMPLETED", key)).hasSize(2);
-    assertThat(events(ValueType.COMPENSATION_SUBSCRIPTION, "DELETED", key)).isEmpty();
+        .isEqualTo(element(ProcessInstanceIntent.ELEMENT_ACTIVATED, key, "undeploy").get(0).key());
+    assertThat(events(CompensationSubscriptionIntent.COMPLETED, key)).hasSize(2);
+    assertThat(events(CompensationSubscriptionIntent.DELETED, key)).isEmpty();
     // the handler's result lands in the process scope
     assertThat(
-            engine.events(ValueType.VARIABLE, "CREATED").stream()
+            engine.events(VariableIntent.CREATED).stream()
                 .filter(r -> "undeployed".equals(r.value().get("name"))))
         .singleElement()
         .satisfies(r -> assertThat(lng(r, "scopeKey")).isEqualTo(key));
@@ -150,8 +154,8 @@ class CompensationConformanceTest extends ClockedEngineTest {
     complete("ok-migrate", Map.of());
     complete("ok-check", Map.of("failed", false));
     awaitCompleted(key);
-    assertThat(events(ValueType.COMPENSATION_SUBSCRIPTION, "CREATED", key)).hasSize(2);
-    assertThat(events(ValueType.COMPENSATION_SUBSCRIPTION, "DELETED", key)).hasSize(2);
+    assertThat(events(CompensationSubscriptionIntent.CREATED, key)).hasSize(2);
+    assertThat(events(CompensationSubscriptionIntent.DELETED, key)).hasSize(2);
     assertThat(activate("ok-undeploy")).isEmpty();
   }
 
@@ -195,10 +199,10 @@ class CompensationConformanceTest extends ClockedEngineTest {
     awaitCompleted(key);
 
     assertThat(activate("p-undo-a")).isEmpty();
-    assertThat(events(ValueType.COMPENSATION_SUBSCRIPTION, "TRIGGERED", key))
+    assertThat(events(CompensationSubscriptionIntent.TRIGGERED, key))
         .extracting(r -> r.value().get("compensableActivityId"))
         .containsExactly("b");
-    assertThat(events(ValueType.COMPENSATION_SUBSCRIPTION, "DELETED", key))
+    assertThat(events(CompensationSubscriptionIntent.DELETED, key))
         .extracting(r -> r.value().get("compensableActivityId"))
         .containsExactly("a");
   }
@@ -243,12 +247,15 @@ class CompensationConformanceTest extends ClockedEngineTest {
             .done(),
         "not-completed.bpmn");
     long key = start("not-completed", Map.of());
-    await().until(() -> !element("ELEMENT_COMPLETED", key, "compensate-now").isEmpty());
+    await()
+        .until(
+            () ->
+                !element(ProcessInstanceIntent.ELEMENT_COMPLETED, key, "compensate-now").isEmpty());
     complete("nc-slow", Map.of());
     awaitCompleted(key);
     assertThat(activate("nc-undo-slow")).isEmpty();
-    assertThat(events(ValueType.COMPENSATION_SUBSCRIPTION, "TRIGGERED", key)).isEmpty();
-    assertThat(events(ValueType.COMPENSATION_SUBSCRIPTION, "DELETED", key)).hasSize(1);
+    assertThat(events(CompensationSubscriptionIntent.TRIGGERED, key)).isEmpty();
+    assertThat(events(CompensationSubscriptionIntent.DELETED, key)).hasSize(1);
   }
 
   @Test
@@ -289,21 +296,22 @@ class CompensationConformanceTest extends ClockedEngineTest {
     complete("s-undo-dns", Map.of());
     ActivatedJob undoVm = awaitJob("s-undo-vm");
     assertThat(undoVm.getProcessInstanceKey()).isEqualTo(key);
-    assertThat(element("ELEMENT_COMPLETED", key, "undo-all")).isEmpty();
+    assertThat(element(ProcessInstanceIntent.ELEMENT_COMPLETED, key, "undo-all")).isEmpty();
     client.newCompleteCommand(undoVm.getKey()).send().join();
     awaitCompleted(key);
 
-    long subprocess = element("ELEMENT_COMPLETED", key, "provision").get(0).key();
-    List<Record> created = events(ValueType.COMPENSATION_SUBSCRIPTION, "CREATED", key);
+    long subprocess =
+        element(ProcessInstanceIntent.ELEMENT_COMPLETED, key, "provision").get(0).key();
+    List<Record> created = events(CompensationSubscriptionIntent.CREATED, key);
     assertThat(created)
         .extracting(r -> r.value().get("compensableActivityId"))
         .containsExactly("vm", "provision", "dns");
     assertThat(lng(created.get(0), "compensableActivityScopeKey")).isEqualTo(subprocess);
     assertThat(created.get(1).value()).containsEntry("compensationHandlerId", "");
-    assertThat(events(ValueType.COMPENSATION_SUBSCRIPTION, "TRIGGERED", key))
+    assertThat(events(CompensationSubscriptionIntent.TRIGGERED, key))
         .extracting(r -> r.value().get("compensableActivityId"))
         .containsExactly("provision", "vm", "dns");
-    assertThat(events(ValueType.COMPENSATION_SUBSCRIPTION, "COMPLETED", key))
+    assertThat(events(CompensationSubscriptionIntent.COMPLETED, key))
         .extracting(r -> r.value().get("compensableActivityId"))
         .containsExactlyInAnyOrder("vm", "provision", "dns");
   }
@@ -344,8 +352,12 @@ class CompensationConformanceTest extends ClockedEngineTest {
     complete("i-outer", Map.of());
     complete("i-inner", Map.of());
     ActivatedJob undoInner = awaitJob("i-undo-inner");
-    assertThat(element("ELEMENT_ACTIVATED", key, "undo-inner").get(0).value().get("flowScopeKey"))
-        .isEqualTo(element("ELEMENT_ACTIVATED", key, "sub").get(0).key());
+    assertThat(
+            element(ProcessInstanceIntent.ELEMENT_ACTIVATED, key, "undo-inner")
+                .get(0)
+                .value()
+                .get("flowScopeKey"))
+        .isEqualTo(element(ProcessInstanceIntent.ELEMENT_ACTIVATED, key, "sub").get(0).key());
     client.newCompleteCommand(undoInner.getKey()).send().join();
     awaitCompleted(key);
     assertThat(activate("i-undo-outer")).isEmpty();
@@ -374,7 +386,8 @@ class CompensationConformanceTest extends ClockedEngineTest {
             .done(),
         "rollout.bpmn");
     long key = start("rollout", Map.of("hosts", List.of("h1", "h2", "h3")));
-    await().until(() -> element("ELEMENT_ACTIVATED", key, "install").size() == 4);
+    await()
+        .until(() -> element(ProcessInstanceIntent.ELEMENT_ACTIVATED, key, "install").size() == 4);
     List<ActivatedJob> installs =
         client
             .newActivateJobsCommand()
@@ -386,7 +399,9 @@ class CompensationConformanceTest extends ClockedEngineTest {
     assertThat(installs).hasSize(3);
     installs.forEach(job -> client.newCompleteCommand(job.getKey()).send().join());
 
-    await().until(() -> element("ELEMENT_ACTIVATED", key, "uninstall").size() == 3);
+    await()
+        .until(
+            () -> element(ProcessInstanceIntent.ELEMENT_ACTIVATED, key, "uninstall").size() == 3);
     List<ActivatedJob> jobs =
         client
             .newActivateJobsCommand()
@@ -399,14 +414,14 @@ class CompensationConformanceTest extends ClockedEngineTest {
     jobs.forEach(job -> client.newCompleteCommand(job.getKey()).send().join());
     awaitCompleted(key);
 
-    List<Record> created = events(ValueType.COMPENSATION_SUBSCRIPTION, "CREATED", key);
+    List<Record> created = events(CompensationSubscriptionIntent.CREATED, key);
     assertThat(created)
         .hasSize(4)
         .allSatisfy(r -> assertThat(r.value()).containsEntry("compensableActivityId", "install"));
     assertThat(created)
         .filteredOn(r -> "uninstall".equals(r.value().get("compensationHandlerId")))
         .hasSize(3);
-    assertThat(events(ValueType.COMPENSATION_SUBSCRIPTION, "COMPLETED", key)).hasSize(4);
+    assertThat(events(CompensationSubscriptionIntent.COMPLETED, key)).hasSize(4);
   }
 
   @Test
@@ -430,8 +445,8 @@ class CompensationConformanceTest extends ClockedEngineTest {
     complete("f-a", Map.of());
     ActivatedJob undo = awaitJob("f-undo-a");
     client.newFailCommand(undo.getKey()).retries(0).errorMessage("cannot undo").send().join();
-    await().until(() -> !events(ValueType.INCIDENT, "CREATED", key).isEmpty());
-    Record incident = events(ValueType.INCIDENT, "CREATED", key).get(0);
+    await().until(() -> !events(IncidentIntent.CREATED, key).isEmpty());
+    Record incident = events(IncidentIntent.CREATED, key).get(0);
     assertThat(incident.value())
         .containsEntry("errorType", "JOB_NO_RETRIES")
         .containsEntry("elementId", "undo-a")
@@ -460,7 +475,7 @@ class CompensationConformanceTest extends ClockedEngineTest {
     complete("rs-undeploy", Map.of());
     complete("rs-restore", Map.of());
     awaitCompleted(key);
-    assertThat(events(ValueType.COMPENSATION_SUBSCRIPTION, "COMPLETED", key)).hasSize(2);
+    assertThat(events(CompensationSubscriptionIntent.COMPLETED, key)).hasSize(2);
   }
 
   @Test

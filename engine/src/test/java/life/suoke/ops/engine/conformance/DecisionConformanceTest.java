@@ -33,6 +33,9 @@ import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.RecordType;
 import life.suoke.ops.engine.record.ValueType;
 import life.suoke.ops.engine.record.Values;
+import life.suoke.ops.engine.record.intent.DecisionEvaluationIntent;
+import life.suoke.ops.engine.record.intent.DecisionRequirementsIntent;
+import life.suoke.ops.engine.record.intent.ProcessInstanceIntent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -105,9 +108,7 @@ class DecisionConformanceTest {
         .satisfies(
             g -> assertThat(g.getDmnDecisionRequirementsName()).isEqualTo("Change risk rules"));
     var record =
-        engine
-            .events(life.suoke.ops.engine.record.ValueType.DECISION_REQUIREMENTS, "CREATED")
-            .stream()
+        engine.events(DecisionRequirementsIntent.CREATED).stream()
             .filter(r -> "change-risk-rules".equals(r.value().get("decisionRequirementsId")))
             .findFirst()
             .orElseThrow();
@@ -159,8 +160,8 @@ class DecisionConformanceTest {
   }
 
   /** The decision evaluations (EVALUATED or FAILED) written for a process instance. */
-  List<Record> evaluations(String intent, long processInstanceKey) {
-    return engine.events(ValueType.DECISION_EVALUATION, intent).stream()
+  List<Record> evaluations(DecisionEvaluationIntent intent, long processInstanceKey) {
+    return engine.events(intent).stream()
         .filter(r -> Values.lng(r.value(), "processInstanceKey") == processInstanceKey)
         .toList();
   }
@@ -214,7 +215,7 @@ class DecisionConformanceTest {
     assertThat(queue.getProcessInstanceKey()).isEqualTo(minor);
     assertThat(queue.getVariablesAsMap()).containsEntry("priority", "P3");
 
-    Record evaluated = evaluations("EVALUATED", critical).get(0);
+    Record evaluated = evaluations(DecisionEvaluationIntent.EVALUATED, critical).get(0);
     Map<String, Object> value = evaluated.value();
     assertThat(value)
         .containsEntry("decisionId", "incident-priority")
@@ -270,7 +271,7 @@ class DecisionConformanceTest {
                                     "\"P1\""));
                       });
             });
-    assertThat(engine.events(ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETED"))
+    assertThat(engine.events(ProcessInstanceIntent.ELEMENT_COMPLETED))
         .anyMatch(
             r ->
                 "prioritize".equals(r.value().get("elementId"))
@@ -334,7 +335,7 @@ class DecisionConformanceTest {
             Map.of("affectedServices", 1, "customerFacing", true, "changeType", "normal"));
     await().atMost(Duration.ofSeconds(10)).until(() -> engine.completed(key));
 
-    Record evaluated = evaluations("EVALUATED", key).get(0);
+    Record evaluated = evaluations(DecisionEvaluationIntent.EVALUATED, key).get(0);
     assertThat(evaluated.value())
         .containsEntry("decisionOutput", "\"medium\"")
         .containsEntry("decisionId", "change-risk");
@@ -426,7 +427,7 @@ class DecisionConformanceTest {
     assertThat(awaitJob("act-on-class").getVariablesAsMap())
         .containsEntry("class", "network")
         .containsEntry("ticket", "INC-7");
-    assertThat(engine.events(ValueType.DECISION_EVALUATION, "EVALUATED"))
+    assertThat(engine.events(DecisionEvaluationIntent.EVALUATED))
         .noneMatch(r -> Values.lng(r.value(), "processInstanceKey") == key);
   }
 
@@ -498,7 +499,7 @@ class DecisionConformanceTest {
         .isEqualTo(
             "Expected to evaluate decision 'sla-policy', but no decision found for id 'sla-policy'");
     assertThat(incident.getElementId()).isEqualTo("sla");
-    assertThat(engine.events(ValueType.DECISION_EVALUATION, "FAILED"))
+    assertThat(engine.events(DecisionEvaluationIntent.FAILED))
         .as("nothing was evaluated")
         .noneMatch(r -> Values.lng(r.value(), "processInstanceKey") == key);
 
@@ -516,7 +517,7 @@ class DecisionConformanceTest {
     assertThat(track.getProcessInstanceKey()).isEqualTo(key);
     assertThat(track.getVariablesAsMap())
         .containsEntry("sla", Map.of("responseHours", 8, "reviewed", false));
-    assertThat(evaluations("EVALUATED", key))
+    assertThat(evaluations(DecisionEvaluationIntent.EVALUATED, key))
         .singleElement()
         .satisfies(
             r ->
@@ -542,7 +543,7 @@ class DecisionConformanceTest {
         "Expected to evaluate decision 'owner-unique', but multiple values aren't allowed for UNIQUE hit policy.";
     assertThat(incident.getErrorType()).isEqualTo(IncidentErrorType.DECISION_EVALUATION_ERROR);
     assertThat(incident.getErrorMessage()).startsWith(expected);
-    Record failed = evaluations("FAILED", key).get(0);
+    Record failed = evaluations(DecisionEvaluationIntent.FAILED, key).get(0);
     assertThat(failed.value())
         .containsEntry("failedDecisionId", "owner-unique")
         .containsEntry("decisionOutput", "null")
@@ -557,7 +558,9 @@ class DecisionConformanceTest {
 
     // resolving without a fix evaluates again and fails again
     client.newResolveIncidentCommand(incident.getIncidentKey()).send().join();
-    await().atMost(Duration.ofSeconds(10)).until(() -> evaluations("FAILED", key).size() == 2);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> evaluations(DecisionEvaluationIntent.FAILED, key).size() == 2);
 
     Incident again = incidentOf(key);
     client.newSetVariablesCommand(key).variables(Map.of("cost", 500)).send().join();
@@ -591,7 +594,9 @@ class DecisionConformanceTest {
         .send()
         .join();
     client.newResolveIncidentCommand(noId.getIncidentKey()).send().join();
-    await().atMost(Duration.ofSeconds(10)).until(() -> !evaluations("FAILED", key).isEmpty());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !evaluations(DecisionEvaluationIntent.FAILED, key).isEmpty());
 
     Incident assertion = incidentOf(key);
     assertThat(assertion.getErrorType()).isEqualTo(IncidentErrorType.DECISION_EVALUATION_ERROR);
@@ -602,7 +607,7 @@ class DecisionConformanceTest {
     client.newSetVariablesCommand(key).variables(Map.of("cost", 10)).send().join();
     client.newResolveIncidentCommand(assertion.getIncidentKey()).send().join();
     await().atMost(Duration.ofSeconds(10)).until(() -> engine.completed(key));
-    assertThat(evaluations("EVALUATED", key))
+    assertThat(evaluations(DecisionEvaluationIntent.EVALUATED, key))
         .singleElement()
         .satisfies(r -> assertThat(r.value()).containsEntry("decisionOutput", "10"));
   }
@@ -732,7 +737,7 @@ class DecisionConformanceTest {
                       });
             });
     Record event =
-        engine.events(ValueType.DECISION_EVALUATION, "EVALUATED").stream()
+        engine.events(DecisionEvaluationIntent.EVALUATED).stream()
             .filter(r -> r.key() == response.getDecisionEvaluationKey())
             .findFirst()
             .orElseThrow();
@@ -782,7 +787,7 @@ class DecisionConformanceTest {
     assertThat(overRest.getFailureMessage())
         .startsWith(
             "Expected to evaluate decision 'review-any', but different values aren't allowed for ANY hit policy.");
-    assertThat(engine.events(ValueType.DECISION_EVALUATION, "FAILED"))
+    assertThat(engine.events(DecisionEvaluationIntent.FAILED))
         .extracting(Record::key)
         .contains(grpc.getDecisionEvaluationKey(), overRest.getDecisionEvaluationKey());
   }
@@ -824,7 +829,7 @@ class DecisionConformanceTest {
                     .send()
                     .join())
         .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.code()).isEqualTo(404));
-    assertThat(engine.events(ValueType.DECISION_EVALUATION, "EVALUATED"))
+    assertThat(engine.events(DecisionEvaluationIntent.EVALUATED))
         .noneMatch(r -> "no-such-decision".equals(r.value().get("decisionId")));
     List<Record> rejections = new java.util.ArrayList<>();
     engine
@@ -842,7 +847,7 @@ class DecisionConformanceTest {
         .anyMatch(
             r ->
                 "no-such-decision".equals(r.value().get("decisionId"))
-                    && "EVALUATE".equals(r.intent()));
+                    && r.intent() == DecisionEvaluationIntent.EVALUATE);
   }
 
   @Test

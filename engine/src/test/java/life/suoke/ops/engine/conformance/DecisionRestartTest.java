@@ -7,7 +7,8 @@ import io.camunda.client.api.response.EvaluateDecisionResponse;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import java.time.Duration;
 import java.util.Map;
-import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.IncidentIntent;
+import life.suoke.ops.engine.record.intent.VariableIntent;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,7 +61,7 @@ class DecisionRestartTest {
       EngineTestSupport first = engine;
       org.awaitility.Awaitility.await()
           .atMost(Duration.ofSeconds(10))
-          .until(() -> !first.events(ValueType.INCIDENT, "CREATED").isEmpty());
+          .until(() -> !first.events(IncidentIntent.CREATED).isEmpty());
 
       engine = engine.restart();
 
@@ -112,13 +113,13 @@ class DecisionRestartTest {
               DecisionConformanceTest.dmn("incident-priority.dmn"), "incident-priority.dmn")
           .send()
           .join();
-      long incidentKey = engine.events(ValueType.INCIDENT, "CREATED").get(0).key();
+      long incidentKey = engine.events(IncidentIntent.CREATED).get(0).key();
       engine.client.newResolveIncidentCommand(incidentKey).send().join();
       EngineTestSupport running = engine;
       org.awaitility.Awaitility.await()
           .atMost(Duration.ofSeconds(10))
           .until(() -> running.completed(waiting));
-      assertThat(engine.events(ValueType.VARIABLE, "CREATED"))
+      assertThat(engine.events(VariableIntent.CREATED))
           .anyMatch(
               r ->
                   "priority".equals(r.value().get("name"))

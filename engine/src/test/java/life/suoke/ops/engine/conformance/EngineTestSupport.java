@@ -78,9 +78,9 @@ final class EngineTestSupport implements AutoCloseable {
     return count[0];
   }
 
-  /** Events of one value type and intent in the engine's record log, in log order. */
+  /** Events with one intent (of its value type) in the engine's record log, in log order. */
   java.util.List<life.suoke.ops.engine.record.Record> events(
-      life.suoke.ops.engine.record.ValueType type, String intent) {
+      life.suoke.ops.engine.record.intent.Intent intent) {
     java.util.List<life.suoke.ops.engine.record.Record> found = new java.util.ArrayList<>();
     engine
         .recordLog()
@@ -88,8 +88,7 @@ final class EngineTestSupport implements AutoCloseable {
             0,
             r -> {
               if (r.recordType() == life.suoke.ops.engine.record.RecordType.EVENT
-                  && r.valueType() == type
-                  && intent.equals(r.intent())) {
+                  && r.intent() == intent) {
                 found.add(r);
               }
             });
@@ -98,7 +97,7 @@ final class EngineTestSupport implements AutoCloseable {
 
   /** Whether the process instance completed (its ELEMENT_COMPLETED is in the log). */
   boolean completed(long processInstanceKey) {
-    return events(life.suoke.ops.engine.record.ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETED")
+    return events(life.suoke.ops.engine.record.intent.ProcessInstanceIntent.ELEMENT_COMPLETED)
         .stream()
         .anyMatch(r -> r.key() == processInstanceKey);
   }

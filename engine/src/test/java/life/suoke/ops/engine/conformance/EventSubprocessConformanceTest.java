@@ -15,7 +15,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
-import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.EscalationIntent;
+import life.suoke.ops.engine.record.intent.IncidentIntent;
+import life.suoke.ops.engine.record.intent.Intent;
+import life.suoke.ops.engine.record.intent.JobIntent;
+import life.suoke.ops.engine.record.intent.ProcessEventIntent;
+import life.suoke.ops.engine.record.intent.ProcessInstanceIntent;
+import life.suoke.ops.engine.record.intent.ProcessMessageSubscriptionIntent;
+import life.suoke.ops.engine.record.intent.SignalSubscriptionIntent;
+import life.suoke.ops.engine.record.intent.TimerIntent;
+import life.suoke.ops.engine.record.intent.UserTaskIntent;
+import life.suoke.ops.engine.record.intent.VariableIntent;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -71,15 +81,15 @@ class EventSubprocessConformanceTest extends ClockedEngineTest {
   }
 
   /** Events of a type and intent that belong to a process instance, in log order. */
-  List<Record> events(ValueType type, String intent, long processInstanceKey) {
-    return engine.events(type, intent).stream()
+  List<Record> events(Intent intent, long processInstanceKey) {
+    return engine.events(intent).stream()
         .filter(r -> lng(r, "processInstanceKey") == processInstanceKey)
         .toList();
   }
 
   /** Element instance events of one element of a process instance. */
-  List<Record> element(String intent, long processInstanceKey, String elementId) {
-    return events(ValueType.PROCESS_INSTANCE, intent, processInstanceKey).stream()
+  List<Record> element(ProcessInstanceIntent intent, long processInstanceKey, String elementId) {
+    return events(intent, processInstanceKey).stream()
         .filter(r -> elementId.equals(r.value().get("elementId")))
         .toList();
   }
@@ -117,9 +127,9 @@ class EventSubprocessConformanceTest extends ClockedEngineTest {
         "esp-sla.bpmn");
     long key = start("esp-sla", Map.of());
 
-    await().until(() -> !events(ValueType.USER_TASK, "CREATED", key).isEmpty());
+    await().until(() -> !events(UserTaskIntent.CREATED, key).isEmpty());
     Record espTimer =
-        events(ValueType.TIMER, "CREATED", key).stream()
+        events(TimerIntent.CREATED, key).stream()
             .filter(r -> "sla-timer".equals(r.value().get("targetElementId")))
             .findFirst()
             .orElseThrow();
@@ -135,32 +145,33 @@ class EventSubprocessConformanceTest extends ClockedEngineTest {
     assertThat(escalate.getProcessInstanceKey()).isEqualTo(key);
 
     // everything else in the scope was terminated first: the user task, the other timer
-    assertThat(events(ValueType.USER_TASK, "CANCELED", key)).hasSize(1);
-    assertThat(element("ELEMENT_TERMINATED", key, "review")).hasSize(1);
-    assertThat(element("ELEMENT_TERMINATED", key, "reminder")).hasSize(1);
-    assertThat(events(ValueType.TIMER, "CANCELED", key))
+    assertThat(events(UserTaskIntent.CANCELED, key)).hasSize(1);
+    assertThat(element(ProcessInstanceIntent.ELEMENT_TERMINATED, key, "review")).hasSize(1);
+    assertThat(element(ProcessInstanceIntent.ELEMENT_TERMINATED, key, "reminder")).hasSize(1);
+    assertThat(events(TimerIntent.CANCELED, key))
         .anyMatch(r -> "reminder".equals(r.value().get("targetElementId")));
-    assertThat(events(ValueType.TIMER, "TRIGGERED", key))
+    assertThat(events(TimerIntent.TRIGGERED, key))
         .singleElement()
         .satisfies(r -> assertThat(r.value().get("targetElementId")).isEqualTo("sla-timer"));
 
     // the records Zeebe writes for the trigger and the event subprocess
-    assertThat(events(ValueType.PROCESS_EVENT, "TRIGGERING", key))
+    assertThat(events(ProcessEventIntent.TRIGGERING, key))
         .singleElement()
         .satisfies(
             r -> {
               assertThat(lng(r, "scopeKey")).isEqualTo(key);
               assertThat(r.value().get("targetElementId")).isEqualTo("sla-timer");
             });
-    Record subprocess = element("ELEMENT_ACTIVATED", key, "sla-breached").get(0);
+    Record subprocess =
+        element(ProcessInstanceIntent.ELEMENT_ACTIVATED, key, "sla-breached").get(0);
     assertThat(subprocess.value().get("bpmnElementType")).isEqualTo("EVENT_SUB_PROCESS");
     assertThat(subprocess.value().get("bpmnEventType")).isEqualTo("UNSPECIFIED");
     assertThat(lng(subprocess, "flowScopeKey")).isEqualTo(key);
-    Record startEvent = element("ELEMENT_ACTIVATED", key, "sla-timer").get(0);
+    Record startEvent = element(ProcessInstanceIntent.ELEMENT_ACTIVATED, key, "sla-timer").get(0);
     assertThat(startEvent.value().get("bpmnElementType")).isEqualTo("START_EVENT");
     assertThat(startEvent.value().get("bpmnEventType")).isEqualTo("TIMER");
     assertThat(lng(startEvent, "flowScopeKey")).isEqualTo(subprocess.key());
-    assertThat(events(ValueType.PROCESS_EVENT, "TRIGGERED", key))
+    assertThat(events(ProcessEventIntent.TRIGGERED, key))
         .singleElement()
         .satisfies(r -> assertThat(lng(r, "scopeKey")).isEqualTo(startEvent.key()));
 
@@ -183,8 +194,8 @@ class EventSubprocessConformanceTest extends ClockedEngineTest {
 
     complete(escalate);
     awaitCompleted(key);
-    assertThat(element("ELEMENT_COMPLETED", key, "sla-breached")).hasSize(1);
-    assertThat(element("ELEMENT_COMPLETED", key, "reviewed"))
+    assertThat(element(ProcessInstanceIntent.ELEMENT_COMPLETED, key, "sla-breached")).hasSize(1);
+    assertThat(element(ProcessInstanceIntent.ELEMENT_COMPLETED, key, "reviewed"))
         .as("the main flow never ended normally")
         .isEmpty();
   }
@@ -213,24 +224,24 @@ class EventSubprocessConformanceTest extends ClockedEngineTest {
     for (int i = 1; i <= 3; i++) {
       advance(Duration.ofMinutes(10));
       reminders.add(awaitJob("esp-send-reminder"));
-      assertThat(element("ELEMENT_ACTIVATED", key, "remind")).hasSize(i);
+      assertThat(element(ProcessInstanceIntent.ELEMENT_ACTIVATED, key, "remind")).hasSize(i);
     }
     assertThat(reminders).allSatisfy(job -> assertThat(job.getProcessInstanceKey()).isEqualTo(key));
-    assertThat(events(ValueType.TIMER, "CREATED", key)).as("R3: three occurrences").hasSize(3);
-    assertThat(events(ValueType.TIMER, "TRIGGERED", key)).hasSize(3);
-    assertThat(events(ValueType.JOB, "CANCELED", key))
+    assertThat(events(TimerIntent.CREATED, key)).as("R3: three occurrences").hasSize(3);
+    assertThat(events(TimerIntent.TRIGGERED, key)).hasSize(3);
+    assertThat(events(JobIntent.CANCELED, key))
         .as("the main flow goes on, not interrupted")
         .isEmpty();
 
     complete(work);
-    await().until(() -> !element("ELEMENT_COMPLETED", key, "done").isEmpty());
+    await().until(() -> !element(ProcessInstanceIntent.ELEMENT_COMPLETED, key, "done").isEmpty());
     assertThat(engine.completed(key))
         .as("three event subprocess instances are still active")
         .isFalse();
 
     reminders.forEach(this::complete);
     awaitCompleted(key);
-    assertThat(element("ELEMENT_COMPLETED", key, "remind")).hasSize(3);
+    assertThat(element(ProcessInstanceIntent.ELEMENT_COMPLETED, key, "remind")).hasSize(3);
   }
 
   // ------------------------------------------------------------------------- messages
@@ -256,10 +267,8 @@ class EventSubprocessConformanceTest extends ClockedEngineTest {
     long cancelled = start("esp-order", Map.of("orderId", "A-1"));
     long shipped = start("esp-order", Map.of("orderId", 42));
 
-    await()
-        .until(
-            () -> events(ValueType.PROCESS_MESSAGE_SUBSCRIPTION, "CREATED", shipped).size() == 1);
-    assertThat(events(ValueType.PROCESS_MESSAGE_SUBSCRIPTION, "CREATED", cancelled))
+    await().until(() -> events(ProcessMessageSubscriptionIntent.CREATED, shipped).size() == 1);
+    assertThat(events(ProcessMessageSubscriptionIntent.CREATED, cancelled))
         .singleElement()
         .satisfies(
             r -> {
@@ -269,7 +278,7 @@ class EventSubprocessConformanceTest extends ClockedEngineTest {
               assertThat(r.value().get("interrupting")).isEqualTo(true);
             });
     assertThat(
-            events(ValueType.PROCESS_MESSAGE_SUBSCRIPTION, "CREATED", shipped)
+            events(ProcessMessageSubscriptionIntent.CREATED, shipped)
                 .get(0)
                 .value()
                 .get("correlationKey"))
@@ -282,22 +291,22 @@ class EventSubprocessConformanceTest extends ClockedEngineTest {
     assertThat(refund.getVariablesAsMap())
         .containsEntry("reason", "customer")
         .containsEntry("orderId", "A-1");
-    assertThat(events(ValueType.VARIABLE, "CREATED", cancelled))
+    assertThat(events(VariableIntent.CREATED, cancelled))
         .as(
             "without output mappings the message's variables are propagated to the process instance")
         .filteredOn(r -> "reason".equals(r.value().get("name")))
         .singleElement()
         .satisfies(r -> assertThat(lng(r, "scopeKey")).isEqualTo(cancelled));
-    assertThat(events(ValueType.JOB, "CANCELED", cancelled))
+    assertThat(events(JobIntent.CANCELED, cancelled))
         .singleElement()
         .satisfies(r -> assertThat(r.value().get("elementId")).isEqualTo("ship"));
-    assertThat(events(ValueType.PROCESS_MESSAGE_SUBSCRIPTION, "DELETED", cancelled)).hasSize(1);
+    assertThat(events(ProcessMessageSubscriptionIntent.DELETED, cancelled)).hasSize(1);
 
     // the other instance is untouched
     assertThat(activate("esp-ship"))
         .singleElement()
         .satisfies(job -> assertThat(job.getProcessInstanceKey()).isEqualTo(shipped));
-    assertThat(events(ValueType.PROCESS_MESSAGE_SUBSCRIPTION, "DELETED", shipped)).isEmpty();
+    assertThat(events(ProcessMessageSubscriptionIntent.DELETED, shipped)).isEmpty();
 
     complete(refund);
     awaitCompleted(cancelled);
@@ -346,19 +355,19 @@ class EventSubprocessConformanceTest extends ClockedEngineTest {
     ActivatedJob second = awaitJob("esp-apply-update");
     assertThat(second.getVariablesAsMap()).containsEntry("note", "second");
 
-    List<Record> subprocesses = element("ELEMENT_ACTIVATED", key, "update");
+    List<Record> subprocesses = element(ProcessInstanceIntent.ELEMENT_ACTIVATED, key, "update");
     assertThat(subprocesses).hasSize(2);
-    assertThat(events(ValueType.VARIABLE, "CREATED", key))
+    assertThat(events(VariableIntent.CREATED, key))
         .filteredOn(r -> "queue".equals(r.value().get("name")))
         .as("the input mapping makes a local variable of each event subprocess instance")
         .extracting(r -> lng(r, "scopeKey"))
         .containsExactly(subprocesses.get(0).key(), subprocesses.get(1).key());
-    assertThat(events(ValueType.VARIABLE, "CREATED", key))
+    assertThat(events(VariableIntent.CREATED, key))
         .filteredOn(r -> "note".equals(r.value().get("name")))
         .singleElement()
         .satisfies(r -> assertThat(lng(r, "scopeKey")).isEqualTo(key));
-    assertThat(events(ValueType.PROCESS_MESSAGE_SUBSCRIPTION, "CORRELATED", key)).hasSize(2);
-    assertThat(events(ValueType.PROCESS_MESSAGE_SUBSCRIPTION, "DELETED", key))
+    assertThat(events(ProcessMessageSubscriptionIntent.CORRELATED, key)).hasSize(2);
+    assertThat(events(ProcessMessageSubscriptionIntent.DELETED, key))
         .as("non-interrupting: still open")
         .isEmpty();
 
@@ -370,7 +379,7 @@ class EventSubprocessConformanceTest extends ClockedEngineTest {
         .containsEntry("note", "second")
         .containsEntry("lastUpdate", "ops-T-7: second")
         .doesNotContainKey("queue");
-    assertThat(events(ValueType.PROCESS_MESSAGE_SUBSCRIPTION, "DELETED", key))
+    assertThat(events(ProcessMessageSubscriptionIntent.DELETED, key))
         .as("closed when the process completes")
         .hasSize(1);
   }
@@ -397,9 +406,7 @@ class EventSubprocessConformanceTest extends ClockedEngineTest {
     long key = start("esp-no-key", Map.of());
 
     Record incident =
-        await()
-            .until(() -> events(ValueType.INCIDENT, "CREATED", key), found -> !found.isEmpty())
-            .get(0);
+        await().until(() -> events(IncidentIntent.CREATED, key), found -> !found.isEmpty()).get(0);
     assertThat(incident.value().get("errorType")).isEqualTo("EXTRACT_VALUE_ERROR");
     assertThat(incident.value().get("elementId")).isEqualTo("begin");
     assertThat(incident.value().get("errorMessage"))
@@ -411,7 +418,7 @@ class EventSubprocessConformanceTest extends ClockedEngineTest {
     client.newResolveIncidentCommand(incident.key()).send().join();
 
     assertThat(awaitJob("esp-serve").getProcessInstanceKey()).isEqualTo(key);
-    assertThat(events(ValueType.PROCESS_MESSAGE_SUBSCRIPTION, "CREATED", key))
+    assertThat(events(ProcessMessageSubscriptionIntent.CREATED, key))
         .singleElement()
         .satisfies(r -> assertThat(r.value().get("correlationKey")).isEqualTo("C-5"));
   }
@@ -436,7 +443,7 @@ class EventSubprocessConformanceTest extends ClockedEngineTest {
         "esp-freeze.bpmn");
     long key = start("esp-freeze", Map.of());
     awaitJob("esp-implement");
-    assertThat(events(ValueType.SIGNAL_SUBSCRIPTION, "CREATED", key))
+    assertThat(events(SignalSubscriptionIntent.CREATED, key))
         .singleElement()
         .satisfies(
             r -> {
@@ -454,11 +461,11 @@ class EventSubprocessConformanceTest extends ClockedEngineTest {
     ActivatedJob hold = awaitJob("esp-hold-change");
     assertThat(hold.getProcessInstanceKey()).isEqualTo(key);
     assertThat(hold.getVariablesAsMap()).containsEntry("until", "2026-12-01");
-    assertThat(events(ValueType.JOB, "CANCELED", key))
+    assertThat(events(JobIntent.CANCELED, key))
         .extracting(r -> r.value().get("elementId"))
         .containsExactly("implement");
-    assertThat(events(ValueType.SIGNAL_SUBSCRIPTION, "DELETED", key)).hasSize(1);
-    assertThat(events(ValueType.PROCESS_EVENT, "TRIGGERING", key))
+    assertThat(events(SignalSubscriptionIntent.DELETED, key)).hasSize(1);
+    assertThat(events(ProcessEventIntent.TRIGGERING, key))
         .singleElement()
         .satisfies(
             r -> assertThat(r.value().get("variables")).isEqualTo(Map.of("until", "2026-12-01")));
@@ -492,8 +499,8 @@ class EventSubprocessConformanceTest extends ClockedEngineTest {
     engine.client.newBroadcastSignalCommand().signalName("esp-stop-join").send().join();
 
     awaitCompleted(key);
-    assertThat(element("ELEMENT_TERMINATED", key, "b")).hasSize(1);
-    assertThat(element("ELEMENT_ACTIVATED", key, "join")).isEmpty();
+    assertThat(element(ProcessInstanceIntent.ELEMENT_TERMINATED, key, "b")).hasSize(1);
+    assertThat(element(ProcessInstanceIntent.ELEMENT_ACTIVATED, key, "join")).isEmpty();
   }
 
   // ------------------------------------------------------------------------- errors
@@ -524,11 +531,11 @@ class EventSubprocessConformanceTest extends ClockedEngineTest {
 
     ActivatedJob cleanUp = awaitJob("esp-clean-up");
     assertThat(cleanUp.getProcessInstanceKey()).isEqualTo(key);
-    assertThat(element("ELEMENT_TERMINATED", key, "check-failed"))
+    assertThat(element(ProcessInstanceIntent.ELEMENT_TERMINATED, key, "check-failed"))
         .as("the throwing end event")
         .hasSize(1);
-    assertThat(element("ELEMENT_TERMINATED", key, "parallel-work")).hasSize(1);
-    assertThat(element("ELEMENT_ACTIVATED", key, "failed"))
+    assertThat(element(ProcessInstanceIntent.ELEMENT_TERMINATED, key, "parallel-work")).hasSize(1);
+    assertThat(element(ProcessInstanceIntent.ELEMENT_ACTIVATED, key, "failed"))
         .singleElement()
         .satisfies(r -> assertThat(r.value().get("bpmnEventType")).isEqualTo("ERROR"));
 
@@ -607,7 +614,7 @@ class EventSubprocessConformanceTest extends ClockedEngineTest {
     client.newThrowErrorCommand(awaitJob("esp-own").getKey()).errorCode("ESP_E").send().join();
 
     assertThat(awaitJob("esp-boundary-handles").getProcessInstanceKey()).isEqualTo(key);
-    assertThat(element("ELEMENT_ACTIVATED", key, "process-handler")).isEmpty();
+    assertThat(element(ProcessInstanceIntent.ELEMENT_ACTIVATED, key, "process-handler")).isEmpty();
   }
 
   @Test
@@ -669,8 +676,8 @@ class EventSubprocessConformanceTest extends ClockedEngineTest {
     // the interrupting event subprocess completes its subprocess, which goes on as usual
     complete(inner);
     awaitCompleted(sameCode);
-    assertThat(element("ELEMENT_COMPLETED", sameCode, "payment")).hasSize(1);
-    assertThat(element("ELEMENT_COMPLETED", sameCode, "paid")).hasSize(1);
+    assertThat(element(ProcessInstanceIntent.ELEMENT_COMPLETED, sameCode, "payment")).hasSize(1);
+    assertThat(element(ProcessInstanceIntent.ELEMENT_COMPLETED, sameCode, "paid")).hasSize(1);
   }
 
   @Test
@@ -693,16 +700,14 @@ class EventSubprocessConformanceTest extends ClockedEngineTest {
         .join();
 
     Record incident =
-        await()
-            .until(() -> events(ValueType.INCIDENT, "CREATED", key), found -> !found.isEmpty())
-            .get(0);
+        await().until(() -> events(IncidentIntent.CREATED, key), found -> !found.isEmpty()).get(0);
     assertThat(incident.value().get("errorType")).isEqualTo("UNHANDLED_ERROR_EVENT");
     assertThat(incident.value().get("elementId")).isEqualTo("risky");
     assertThat(incident.value().get("errorMessage"))
         .isEqualTo(
             "Expected to throw an error event with the code 'ESP_UNKNOWN' with message 'boom', but it was not caught. "
                 + "Available error events are [ESP_KNOWN]");
-    assertThat(element("ELEMENT_ACTIVATED", key, "known")).isEmpty();
+    assertThat(element(ProcessInstanceIntent.ELEMENT_ACTIVATED, key, "known")).isEmpty();
   }
 
   @Test
@@ -739,15 +744,13 @@ class EventSubprocessConformanceTest extends ClockedEngineTest {
         .join();
 
     Record incident =
-        await()
-            .until(() -> events(ValueType.INCIDENT, "CREATED", key), found -> !found.isEmpty())
-            .get(0);
+        await().until(() -> events(IncidentIntent.CREATED, key), found -> !found.isEmpty()).get(0);
     assertThat(incident.value().get("errorType")).isEqualTo("UNHANDLED_ERROR_EVENT");
     assertThat(incident.value().get("errorMessage"))
         .isEqualTo(
             "Expected to throw an error event with the code 'ESP_CLEAN_UP_FAILED', but it was not caught. "
                 + "No error events are available in the scope.");
-    assertThat(element("ELEMENT_ACTIVATED", key, "failure")).isEmpty();
+    assertThat(element(ProcessInstanceIntent.ELEMENT_ACTIVATED, key, "failure")).isEmpty();
   }
 
   // ------------------------------------------------------------------------- escalations
@@ -776,8 +779,8 @@ class EventSubprocessConformanceTest extends ClockedEngineTest {
     ActivatedJob keepGoing = awaitJob("esp-keep-going");
     assertThat(List.of(notify.getProcessInstanceKey(), keepGoing.getProcessInstanceKey()))
         .containsOnly(key);
-    assertThat(element("ELEMENT_COMPLETED", key, "report-late")).hasSize(1);
-    assertThat(events(ValueType.ESCALATION, "ESCALATED", key))
+    assertThat(element(ProcessInstanceIntent.ELEMENT_COMPLETED, key, "report-late")).hasSize(1);
+    assertThat(events(EscalationIntent.ESCALATED, key))
         .singleElement()
         .satisfies(
             r -> {
@@ -817,9 +820,9 @@ class EventSubprocessConformanceTest extends ClockedEngineTest {
 
     complete(awaitJob("esp-wrap-up"));
     assertThat(awaitJob("esp-after-work").getProcessInstanceKey()).isEqualTo(key);
-    assertThat(element("ELEMENT_TERMINATED", key, "ask-to-stop")).hasSize(1);
-    assertThat(element("ELEMENT_ACTIVATED", key, "never")).isEmpty();
-    assertThat(element("ELEMENT_COMPLETED", key, "work")).hasSize(1);
+    assertThat(element(ProcessInstanceIntent.ELEMENT_TERMINATED, key, "ask-to-stop")).hasSize(1);
+    assertThat(element(ProcessInstanceIntent.ELEMENT_ACTIVATED, key, "never")).isEmpty();
+    assertThat(element(ProcessInstanceIntent.ELEMENT_COMPLETED, key, "work")).hasSize(1);
   }
 
   // ------------------------------------------------------------------------- in an embedded
@@ -873,8 +876,11 @@ class EventSubprocessConformanceTest extends ClockedEngineTest {
         "esp-in-sub.bpmn");
     long withdrawn = start("esp-in-sub", Map.of("number", 1));
     awaitJob("esp-investigate");
-    long subprocess = element("ELEMENT_ACTIVATED", withdrawn, "incident-handling").get(0).key();
-    assertThat(events(ValueType.PROCESS_MESSAGE_SUBSCRIPTION, "CREATED", withdrawn))
+    long subprocess =
+        element(ProcessInstanceIntent.ELEMENT_ACTIVATED, withdrawn, "incident-handling")
+            .get(0)
+            .key();
+    assertThat(events(ProcessMessageSubscriptionIntent.CREATED, withdrawn))
         .filteredOn(r -> "customer-wrote".equals(r.value().get("elementId")))
         .singleElement()
         .satisfies(
@@ -891,7 +897,10 @@ class EventSubprocessConformanceTest extends ClockedEngineTest {
         .containsEntry("text", "any news?")
         .containsEntry("incident", "INC-1");
     assertThat(
-            lng(element("ELEMENT_ACTIVATED", withdrawn, "customer-update").get(0), "flowScopeKey"))
+            lng(
+                element(ProcessInstanceIntent.ELEMENT_ACTIVATED, withdrawn, "customer-update")
+                    .get(0),
+                "flowScopeKey"))
         .isEqualTo(subprocess);
     advance(Duration.ofMinutes(30));
     assertThat(awaitJob("esp-nudge").getProcessInstanceKey()).isEqualTo(withdrawn);
@@ -899,22 +908,23 @@ class EventSubprocessConformanceTest extends ClockedEngineTest {
     // the subprocess's boundary event ends it with everything in it
     publish("esp-withdrawn", "1", Map.of());
     assertThat(awaitJob("esp-archive").getProcessInstanceKey()).isEqualTo(withdrawn);
-    assertThat(element("ELEMENT_TERMINATED", withdrawn, "customer-update")).hasSize(1);
-    assertThat(element("ELEMENT_TERMINATED", withdrawn, "nudge")).hasSize(1);
-    assertThat(events(ValueType.JOB, "CANCELED", withdrawn))
+    assertThat(element(ProcessInstanceIntent.ELEMENT_TERMINATED, withdrawn, "customer-update"))
+        .hasSize(1);
+    assertThat(element(ProcessInstanceIntent.ELEMENT_TERMINATED, withdrawn, "nudge")).hasSize(1);
+    assertThat(events(JobIntent.CANCELED, withdrawn))
         .extracting(r -> r.value().get("elementId"))
         .containsExactlyInAnyOrder("investigate", "read-update", "nudge-assignee");
-    assertThat(events(ValueType.PROCESS_MESSAGE_SUBSCRIPTION, "DELETED", withdrawn))
+    assertThat(events(ProcessMessageSubscriptionIntent.DELETED, withdrawn))
         .anyMatch(r -> "customer-wrote".equals(r.value().get("elementId")));
 
     // completing the subprocess closes its event subprocesses' timer and subscription
     long closed = start("esp-in-sub", Map.of("number", 2));
     complete(awaitJob("esp-investigate"));
     assertThat(awaitJob("esp-close").getProcessInstanceKey()).isEqualTo(closed);
-    assertThat(events(ValueType.TIMER, "CANCELED", closed))
+    assertThat(events(TimerIntent.CANCELED, closed))
         .singleElement()
         .satisfies(r -> assertThat(r.value().get("targetElementId")).isEqualTo("nudge-timer"));
-    assertThat(events(ValueType.PROCESS_MESSAGE_SUBSCRIPTION, "DELETED", closed))
+    assertThat(events(ProcessMessageSubscriptionIntent.DELETED, closed))
         .extracting(r -> r.value().get("elementId"))
         .contains("customer-wrote");
   }
@@ -956,17 +966,19 @@ class EventSubprocessConformanceTest extends ClockedEngineTest {
 
     client.newCancelInstanceCommand(key).send().join();
 
-    await().until(() -> !element("ELEMENT_TERMINATED", key, "esp-cancel").isEmpty());
-    assertThat(element("ELEMENT_TERMINATED", key, "audit")).hasSize(1);
-    assertThat(events(ValueType.JOB, "CANCELED", key)).hasSize(2);
-    assertThat(events(ValueType.TIMER, "CANCELED", key))
+    await()
+        .until(
+            () -> !element(ProcessInstanceIntent.ELEMENT_TERMINATED, key, "esp-cancel").isEmpty());
+    assertThat(element(ProcessInstanceIntent.ELEMENT_TERMINATED, key, "audit")).hasSize(1);
+    assertThat(events(JobIntent.CANCELED, key)).hasSize(2);
+    assertThat(events(TimerIntent.CANCELED, key))
         .singleElement()
         .satisfies(r -> assertThat(r.value().get("targetElementId")).isEqualTo("deadline-timer"));
-    assertThat(events(ValueType.PROCESS_MESSAGE_SUBSCRIPTION, "DELETED", key)).hasSize(1);
-    assertThat(events(ValueType.SIGNAL_SUBSCRIPTION, "DELETED", key)).hasSize(1);
+    assertThat(events(ProcessMessageSubscriptionIntent.DELETED, key)).hasSize(1);
+    assertThat(events(SignalSubscriptionIntent.DELETED, key)).hasSize(1);
 
     client.newBroadcastSignalCommand().signalName("esp-audit").send().join();
-    assertThat(element("ELEMENT_ACTIVATED", key, "audit"))
+    assertThat(element(ProcessInstanceIntent.ELEMENT_ACTIVATED, key, "audit"))
         .as("nothing listens any more")
         .hasSize(1);
   }
@@ -1005,11 +1017,11 @@ class EventSubprocessConformanceTest extends ClockedEngineTest {
     advance(Duration.ofHours(1));
     ActivatedJob check = awaitJob("esp-hourly-check");
     assertThat(check.getProcessInstanceKey()).isEqualTo(key);
-    assertThat(events(ValueType.TIMER, "TRIGGERED", key)).hasSize(1);
+    assertThat(events(TimerIntent.TRIGGERED, key)).hasSize(1);
 
     publish("esp-abort-run", "R-1", Map.of());
     assertThat(awaitJob("esp-abort-run").getProcessInstanceKey()).isEqualTo(key);
-    assertThat(element("ELEMENT_TERMINATED", key, "hourly"))
+    assertThat(element(ProcessInstanceIntent.ELEMENT_TERMINATED, key, "hourly"))
         .as("the interrupting one ends the other")
         .hasSize(1);
   }

@@ -11,7 +11,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
-import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.EscalationIntent;
+import life.suoke.ops.engine.record.intent.IncidentIntent;
+import life.suoke.ops.engine.record.intent.Intent;
+import life.suoke.ops.engine.record.intent.MessageIntent;
+import life.suoke.ops.engine.record.intent.ProcessMessageSubscriptionIntent;
+import life.suoke.ops.engine.record.intent.SignalSubscriptionIntent;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,8 +25,8 @@ import org.junit.jupiter.api.Test;
  */
 class EventsConformanceTest extends ClockedEngineTest {
 
-  List<Record> events(ValueType type, String intent) {
-    return engine.events(type, intent);
+  List<Record> events(Intent intent) {
+    return engine.events(intent);
   }
 
   boolean completed(long processInstanceKey) {
@@ -86,7 +91,7 @@ class EventsConformanceTest extends ClockedEngineTest {
     await()
         .until(
             () ->
-                events(ValueType.MESSAGE, "EXPIRED").stream()
+                events(MessageIntent.EXPIRED).stream()
                     .anyMatch(r -> "CHG-2".equals(r.value().get("correlationKey"))));
     long tooLate = start("approval-arrives", Map.of("change", "CHG-2"));
 
@@ -118,7 +123,7 @@ class EventsConformanceTest extends ClockedEngineTest {
     await()
         .until(
             () ->
-                events(ValueType.PROCESS_MESSAGE_SUBSCRIPTION, "CREATED").stream()
+                events(ProcessMessageSubscriptionIntent.CREATED).stream()
                     .anyMatch(
                         r ->
                             "second".equals(r.value().get("elementId"))
@@ -341,7 +346,7 @@ class EventsConformanceTest extends ClockedEngineTest {
     await()
         .untilAsserted(
             () ->
-                assertThat(events(ValueType.INCIDENT, "CREATED"))
+                assertThat(events(IncidentIntent.CREATED))
                     .anyMatch(
                         r ->
                             ((Number) r.value().get("processInstanceKey")).longValue() == key
@@ -363,7 +368,7 @@ class EventsConformanceTest extends ClockedEngineTest {
     long key = start("escalate-and-go-on", Map.of());
 
     assertThat(awaitJob("after-escalation").getProcessInstanceKey()).isEqualTo(key);
-    assertThat(events(ValueType.ESCALATION, "NOT_ESCALATED"))
+    assertThat(events(EscalationIntent.NOT_ESCALATED))
         .anyMatch(r -> "NEEDS_TIER_2".equals(r.value().get("escalationCode")));
   }
 
@@ -386,7 +391,7 @@ class EventsConformanceTest extends ClockedEngineTest {
             .done(),
         "held-release.bpmn");
     long held = start("held-release", Map.of());
-    await().until(() -> !events(ValueType.SIGNAL_SUBSCRIPTION, "CREATED").isEmpty());
+    await().until(() -> !events(SignalSubscriptionIntent.CREATED).isEmpty());
 
     client
         .newBroadcastSignalCommand()
@@ -443,7 +448,7 @@ class EventsConformanceTest extends ClockedEngineTest {
     await()
         .until(
             () ->
-                events(ValueType.PROCESS_MESSAGE_SUBSCRIPTION, "CREATED").stream()
+                events(ProcessMessageSubscriptionIntent.CREATED).stream()
                         .filter(r -> "ack".equals(r.value().get("messageName")))
                         .count()
                     == 2);

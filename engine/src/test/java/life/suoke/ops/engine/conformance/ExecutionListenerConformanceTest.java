@@ -14,6 +14,12 @@ import java.util.Map;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.RecordType;
 import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.IncidentIntent;
+import life.suoke.ops.engine.record.intent.JobIntent;
+import life.suoke.ops.engine.record.intent.ProcessEventIntent;
+import life.suoke.ops.engine.record.intent.ProcessInstanceIntent;
+import life.suoke.ops.engine.record.intent.UserTaskIntent;
+import life.suoke.ops.engine.record.intent.VariableIntent;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,7 +43,7 @@ class ExecutionListenerConformanceTest extends ClockedEngineTest {
             0,
             r -> {
               if (r.recordType() != RecordType.EVENT
-                  && !"COMPLETE_EXECUTION_LISTENER".equals(r.intent())) {
+                  && r.intent() != ProcessInstanceIntent.COMPLETE_EXECUTION_LISTENER) {
                 return;
               }
               if (((Number) r.value().getOrDefault("processInstanceKey", -1L)).longValue()
@@ -46,7 +52,7 @@ class ExecutionListenerConformanceTest extends ClockedEngineTest {
                 return;
               }
               if (r.valueType() == ValueType.PROCESS_INSTANCE) {
-                lines.add(r.intent());
+                lines.add(r.intent().name());
               } else if (r.valueType() == ValueType.JOB) {
                 lines.add("JOB " + r.intent() + " " + r.value().get("type"));
               }
@@ -54,8 +60,8 @@ class ExecutionListenerConformanceTest extends ClockedEngineTest {
     return lines;
   }
 
-  private List<Record> jobs(String intent, long processInstanceKey) {
-    return engine.events(ValueType.JOB, intent).stream()
+  private List<Record> jobs(JobIntent intent, long processInstanceKey) {
+    return engine.events(intent).stream()
         .filter(
             r -> ((Number) r.value().get("processInstanceKey")).longValue() == processInstanceKey)
         .toList();
@@ -148,7 +154,7 @@ class ExecutionListenerConformanceTest extends ClockedEngineTest {
             "JOB COMPLETED el-end-1",
             "COMPLETE_EXECUTION_LISTENER",
             "ELEMENT_COMPLETED");
-    assertThat(jobs("CREATED", key))
+    assertThat(jobs(JobIntent.CREATED, key))
         .filteredOn(r -> "el-start-1".equals(r.value().get("type")))
         .singleElement()
         .satisfies(
@@ -189,13 +195,13 @@ class ExecutionListenerConformanceTest extends ClockedEngineTest {
         "el-user.bpmn");
     long key = start("el-user", Map.of());
     ActivatedJob listener = awaitJob("el-user-start");
-    assertThat(engine.events(ValueType.USER_TASK, "CREATED"))
+    assertThat(engine.events(UserTaskIntent.CREATED))
         .noneMatch(r -> ((Number) r.value().get("processInstanceKey")).longValue() == key);
     complete(listener, Map.of("assigneeHint", "anna"));
     org.awaitility.Awaitility.await()
         .until(
             () ->
-                engine.events(ValueType.USER_TASK, "CREATED").stream()
+                engine.events(UserTaskIntent.CREATED).stream()
                     .anyMatch(
                         r -> ((Number) r.value().get("processInstanceKey")).longValue() == key));
     assertThat(trace(key, "approve"))
@@ -317,7 +323,7 @@ class ExecutionListenerConformanceTest extends ClockedEngineTest {
             "COMPLETE_EXECUTION_LISTENER",
             "ELEMENT_COMPLETED");
     assertThat(
-            engine.events(ValueType.VARIABLE, "CREATED").stream()
+            engine.events(VariableIntent.CREATED).stream()
                 .filter(r -> ((Number) r.value().get("scopeKey")).longValue() == key)
                 .map(r -> r.value().get("name"))
                 .toList())
@@ -374,7 +380,7 @@ class ExecutionListenerConformanceTest extends ClockedEngineTest {
         org.awaitility.Awaitility.await()
             .until(
                 () ->
-                    engine.events(ValueType.INCIDENT, "CREATED").stream()
+                    engine.events(IncidentIntent.CREATED).stream()
                         .filter(
                             r -> ((Number) r.value().get("processInstanceKey")).longValue() == key)
                         .toList(),
@@ -419,7 +425,7 @@ class ExecutionListenerConformanceTest extends ClockedEngineTest {
         org.awaitility.Awaitility.await()
             .until(
                 () ->
-                    engine.events(ValueType.INCIDENT, "CREATED").stream()
+                    engine.events(IncidentIntent.CREATED).stream()
                         .filter(
                             r -> ((Number) r.value().get("processInstanceKey")).longValue() == key)
                         .toList(),
@@ -483,7 +489,7 @@ class ExecutionListenerConformanceTest extends ClockedEngineTest {
     long key = start("el-cancel", Map.of());
     ActivatedJob job = awaitJob("el-cancel-start");
     client.newCancelInstanceCommand(key).send().join();
-    assertThat(jobs("CANCELED", key)).extracting(Record::key).containsExactly(job.getKey());
+    assertThat(jobs(JobIntent.CANCELED, key)).extracting(Record::key).containsExactly(job.getKey());
     assertThat(trace(key, "work"))
         .endsWith("ELEMENT_TERMINATING", "JOB CANCELED el-cancel-start", "ELEMENT_TERMINATED");
     assertThatThrownBy(() -> complete(job, Map.of())).isInstanceOf(ProblemException.class);
@@ -542,14 +548,14 @@ class ExecutionListenerConformanceTest extends ClockedEngineTest {
     assertThat(starts)
         .extracting(j -> j.getVariablesAsMap().get("item"))
         .containsExactlyInAnyOrder(1, 2);
-    assertThat(jobs("CREATED", key))
+    assertThat(jobs(JobIntent.CREATED, key))
         .filteredOn(r -> "el-multi-start".equals(r.value().get("type")))
         .hasSize(2)
         .allSatisfy(
             r ->
                 assertThat(r.value().get("elementInstanceKey"))
                     .isNotEqualTo(
-                        engine.events(ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATING").stream()
+                        engine.events(ProcessInstanceIntent.ELEMENT_ACTIVATING).stream()
                             .filter(
                                 p ->
                                     "MULTI_INSTANCE_BODY".equals(p.value().get("bpmnElementType"))
@@ -586,7 +592,7 @@ class ExecutionListenerConformanceTest extends ClockedEngineTest {
     org.awaitility.Awaitility.await()
         .until(
             () ->
-                jobs("CREATED", key).stream()
+                jobs(JobIntent.CREATED, key).stream()
                     .anyMatch(r -> "el-restart-2".equals(r.value().get("type"))));
 
     client.close();
@@ -624,7 +630,7 @@ class ExecutionListenerConformanceTest extends ClockedEngineTest {
         "el-message-start.bpmn");
     client.newPublishMessageCommand().messageName("el-alert").correlationKey("").send().join();
     ActivatedJob listener = awaitJob("el-message-start-listener");
-    assertThat(engine.events(life.suoke.ops.engine.record.ValueType.PROCESS_EVENT, "TRIGGERING"))
+    assertThat(engine.events(ProcessEventIntent.TRIGGERING))
         .as("the start event is remembered in the log")
         .anyMatch(r -> "by-alert".equals(r.value().get("targetElementId")));
 

@@ -10,7 +10,8 @@ import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
-import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.IncidentIntent;
+import life.suoke.ops.engine.record.intent.ProcessInstanceIntent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -92,7 +93,7 @@ class InclusiveGatewayConformanceTest {
   }
 
   long activations(long processInstanceKey, String elementId) {
-    return engine.events(ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATED").stream()
+    return engine.events(ProcessInstanceIntent.ELEMENT_ACTIVATED).stream()
         .filter(
             r -> ((Number) r.value().get("processInstanceKey")).longValue() == processInstanceKey)
         .filter(r -> elementId.equals(r.value().get("elementId")))
@@ -193,7 +194,7 @@ class InclusiveGatewayConformanceTest {
         await()
             .until(
                 () ->
-                    engine.events(ValueType.INCIDENT, "CREATED").stream()
+                    engine.events(IncidentIntent.CREATED).stream()
                         .filter(
                             r -> ((Number) r.value().get("processInstanceKey")).longValue() == key)
                         .findFirst(),

@@ -15,7 +15,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
-import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.IncidentIntent;
+import life.suoke.ops.engine.record.intent.JobIntent;
+import life.suoke.ops.engine.record.intent.ProcessInstanceIntent;
+import life.suoke.ops.engine.record.intent.ProcessMessageSubscriptionIntent;
+import life.suoke.ops.engine.record.intent.UserTaskIntent;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,8 +47,8 @@ class MultiInstanceConformanceTest extends ClockedEngineTest {
     return jobs;
   }
 
-  List<Record> processInstanceEvents(long processInstanceKey, String intent) {
-    return engine.events(ValueType.PROCESS_INSTANCE, intent).stream()
+  List<Record> processInstanceEvents(long processInstanceKey, ProcessInstanceIntent intent) {
+    return engine.events(intent).stream()
         .filter(
             r -> ((Number) r.value().get("processInstanceKey")).longValue() == processInstanceKey)
         .toList();
@@ -54,7 +58,7 @@ class MultiInstanceConformanceTest extends ClockedEngineTest {
     return await()
         .until(
             () ->
-                engine.events(ValueType.INCIDENT, "CREATED").stream()
+                engine.events(IncidentIntent.CREATED).stream()
                     .filter(
                         r ->
                             ((Number) r.value().get("processInstanceKey")).longValue()
@@ -120,7 +124,7 @@ class MultiInstanceConformanceTest extends ClockedEngineTest {
         .doesNotContainKeys("loopCounter", "responder", "ack");
 
     List<Record> bodies =
-        processInstanceEvents(key, "ELEMENT_ACTIVATED").stream()
+        processInstanceEvents(key, ProcessInstanceIntent.ELEMENT_ACTIVATED).stream()
             .filter(r -> "notify".equals(r.value().get("elementId")))
             .toList();
     assertThat(bodies)
@@ -207,7 +211,7 @@ class MultiInstanceConformanceTest extends ClockedEngineTest {
     assertThatThrownBy(() -> client.newCompleteCommand(jobs.get(0).getKey()).send().join())
         .as("the remaining instances were terminated with their jobs")
         .hasMessageContaining("NOT_FOUND");
-    assertThat(engine.events(ValueType.JOB, "CANCELED"))
+    assertThat(engine.events(JobIntent.CANCELED))
         .extracting(Record::key)
         .contains(jobs.get(0).getKey(), jobs.get(2).getKey());
   }
@@ -344,7 +348,7 @@ class MultiInstanceConformanceTest extends ClockedEngineTest {
     await()
         .until(
             () ->
-                engine.events(ValueType.PROCESS_MESSAGE_SUBSCRIPTION, "CREATED").stream()
+                engine.events(ProcessMessageSubscriptionIntent.CREATED).stream()
                         .filter(r -> "sign-off".equals(r.value().get("messageName")))
                         .count()
                     == 2);
@@ -396,7 +400,9 @@ class MultiInstanceConformanceTest extends ClockedEngineTest {
             .send()
             .join();
     assertThat(result.getVariablesAsMap()).containsEntry("decisions", List.of());
-    assertThat(processInstanceEvents(result.getProcessInstanceKey(), "ELEMENT_ACTIVATED"))
+    assertThat(
+            processInstanceEvents(
+                result.getProcessInstanceKey(), ProcessInstanceIntent.ELEMENT_ACTIVATED))
         .noneMatch(r -> "USER_TASK".equals(r.value().get("bpmnElementType")));
   }
 
@@ -492,7 +498,7 @@ class MultiInstanceConformanceTest extends ClockedEngineTest {
     await()
         .until(
             () ->
-                engine.events(ValueType.USER_TASK, "CREATED").stream()
+                engine.events(UserTaskIntent.CREATED).stream()
                         .filter(
                             r -> ((Number) r.value().get("processInstanceKey")).longValue() == key)
                         .count()
@@ -504,10 +510,10 @@ class MultiInstanceConformanceTest extends ClockedEngineTest {
     assertThat(EngineTestSupport.awaitJob(client, "escalate-approval").getProcessInstanceKey())
         .isEqualTo(key);
     assertThat(
-            engine.events(ValueType.USER_TASK, "CANCELED").stream()
+            engine.events(UserTaskIntent.CANCELED).stream()
                 .filter(r -> ((Number) r.value().get("processInstanceKey")).longValue() == key))
         .hasSize(3);
-    assertThat(processInstanceEvents(key, "ELEMENT_TERMINATED"))
+    assertThat(processInstanceEvents(key, ProcessInstanceIntent.ELEMENT_TERMINATED))
         .extracting(r -> r.value().get("bpmnElementType"))
         .containsExactlyInAnyOrder("USER_TASK", "USER_TASK", "USER_TASK", "MULTI_INSTANCE_BODY");
   }
@@ -569,7 +575,7 @@ class MultiInstanceConformanceTest extends ClockedEngineTest {
     await()
         .until(
             () ->
-                engine.events(ValueType.JOB, "CREATED").stream()
+                engine.events(JobIntent.CREATED).stream()
                         .filter(
                             r -> ((Number) r.value().get("processInstanceKey")).longValue() == key)
                         .count()

@@ -22,7 +22,15 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import life.suoke.ops.engine.record.Record;
-import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.IncidentIntent;
+import life.suoke.ops.engine.record.intent.Intent;
+import life.suoke.ops.engine.record.intent.JobIntent;
+import life.suoke.ops.engine.record.intent.ProcessInstanceIntent;
+import life.suoke.ops.engine.record.intent.ProcessInstanceMigrationIntent;
+import life.suoke.ops.engine.record.intent.ProcessMessageSubscriptionIntent;
+import life.suoke.ops.engine.record.intent.TimerIntent;
+import life.suoke.ops.engine.record.intent.UserTaskIntent;
+import life.suoke.ops.engine.record.intent.VariableIntent;
 import life.suoke.ops.engine.state.EngineState;
 import life.suoke.ops.engine.state.MessageSubscription;
 import life.suoke.ops.engine.state.TimerInstance;
@@ -116,24 +124,24 @@ class ProcessInstanceMigrationTest {
                 state -> state.elementInstance(key).version))
         .isEqualTo(2);
     assertThat(activeElements(key)).containsExactly(Map.entry("A", List.of(a)));
-    Record jobMigrated = last(ValueType.JOB, "MIGRATED", r -> r.key() == job.getKey());
+    Record jobMigrated = last(JobIntent.MIGRATED, r -> r.key() == job.getKey());
     assertThat(jobMigrated.value())
         .containsEntry("processDefinitionKey", v2)
         .containsEntry("processDefinitionVersion", 2L)
         .containsEntry("elementId", "A")
         .containsEntry("type", process + "-a");
-    Record migrated = last(ValueType.PROCESS_INSTANCE_MIGRATION, "MIGRATED", r -> r.key() == key);
+    Record migrated = last(ProcessInstanceMigrationIntent.MIGRATED, r -> r.key() == key);
     assertThat(migrated.value())
         .containsEntry("targetProcessDefinitionKey", v2)
         .containsEntry(
             "mappingInstructions", List.of(Map.of("sourceElementId", "A", "targetElementId", "A")));
     assertThat(
-            events(ValueType.PROCESS_INSTANCE, "ELEMENT_MIGRATED").stream()
+            events(ProcessInstanceIntent.ELEMENT_MIGRATED).stream()
                 .filter(r -> processInstanceOf(r) == key)
                 .map(r -> r.key())
                 .toList())
         .containsExactly(key, a);
-    assertThat(last(ValueType.VARIABLE, "MIGRATED", r -> processInstanceOf(r) == key).value())
+    assertThat(last(VariableIntent.MIGRATED, r -> processInstanceOf(r) == key).value())
         .containsEntry("name", "order")
         .containsEntry("processDefinitionKey", v2)
         .containsEntry("scopeKey", key);
@@ -240,8 +248,7 @@ class ProcessInstanceMigrationTest {
         .send()
         .join();
 
-    Record taskMigrated =
-        last(ValueType.USER_TASK, "MIGRATED", r -> r.key() == task.getUserTaskKey());
+    Record taskMigrated = last(UserTaskIntent.MIGRATED, r -> r.key() == task.getUserTaskKey());
     assertThat(taskMigrated.value())
         .containsEntry("elementId", "approve")
         .containsEntry("processDefinitionKey", v2)
@@ -299,7 +306,7 @@ class ProcessInstanceMigrationTest {
         .send()
         .join();
 
-    assertThat(last(ValueType.INCIDENT, "MIGRATED", r -> r.key() == incidentKey).value())
+    assertThat(last(IncidentIntent.MIGRATED, r -> r.key() == incidentKey).value())
         .containsEntry("processDefinitionKey", v2)
         .containsEntry("elementId", "A");
     Incident searched =
@@ -412,7 +419,7 @@ class ProcessInstanceMigrationTest {
       assertThat(migrated.dueDate()).isEqualTo(keptTimer.dueDate());
       assertThat(migrated.targetElementId()).isEqualTo("T2");
       assertThat(migrated.processDefinitionKey()).isEqualTo(v2);
-      assertThat(last(ValueType.TIMER, "MIGRATED", r -> r.key() == keptTimer.key()).value())
+      assertThat(last(TimerIntent.MIGRATED, r -> r.key() == keptTimer.key()).value())
           .containsEntry("targetElementId", "T2")
           .containsEntry("dueDate", keptTimer.dueDate());
 
@@ -420,7 +427,7 @@ class ProcessInstanceMigrationTest {
       assertThat(recreated.key()).isNotEqualTo(resetTimer.key());
       assertThat(recreated.targetElementId()).isEqualTo("T2");
       assertThat(recreated.dueDate()).isEqualTo(now.plus(Duration.ofDays(5 + 14)).toEpochMilli());
-      assertThat(events(ValueType.TIMER, "CANCELED")).anyMatch(r -> r.key() == resetTimer.key());
+      assertThat(events(TimerIntent.CANCELED)).anyMatch(r -> r.key() == resetTimer.key());
 
       // the kept timer fires at its old due date, into the target's flow
       rest.newPinClockCommand().time(now.plus(Duration.ofDays(8))).send().join();
@@ -489,9 +496,9 @@ class ProcessInstanceMigrationTest {
     assertThat(after.get("cancel").elementId()).isEqualTo("cancel2");
     assertThat(after.get("cancel").processDefinitionKey()).isEqualTo(v2);
     assertThat(after.get("update").interrupting()).isFalse();
-    assertThat(events(ValueType.PROCESS_MESSAGE_SUBSCRIPTION, "DELETED"))
+    assertThat(events(ProcessMessageSubscriptionIntent.DELETED))
         .anyMatch(r -> r.key() == before.get("hold").key());
-    assertThat(events(ValueType.PROCESS_MESSAGE_SUBSCRIPTION, "MIGRATED"))
+    assertThat(events(ProcessMessageSubscriptionIntent.MIGRATED))
         .anyMatch(r -> r.key() == before.get("cancel").key());
 
     grpc.newPublishMessageCommand().messageName("cancel").correlationKey("ORD-7").send().join();
@@ -587,9 +594,9 @@ class ProcessInstanceMigrationTest {
         .send()
         .join();
 
-    assertThat(events(ValueType.PROCESS_INSTANCE, "SEQUENCE_FLOW_DELETED"))
+    assertThat(events(ProcessInstanceIntent.SEQUENCE_FLOW_DELETED))
         .anyMatch(r -> processInstanceOf(r) == key && "flow1".equals(r.value().get("elementId")));
-    assertThat(events(ValueType.PROCESS_INSTANCE, "SEQUENCE_FLOW_TAKEN"))
+    assertThat(events(ProcessInstanceIntent.SEQUENCE_FLOW_TAKEN))
         .anyMatch(r -> processInstanceOf(r) == key && "flow2".equals(r.value().get("elementId")));
     complete("join-b");
     assertThat(engine.completed(key))
@@ -1234,13 +1241,13 @@ class ProcessInstanceMigrationTest {
         });
   }
 
-  static List<Record> events(ValueType type, String intent) {
-    return engine.events(type, intent);
+  static List<Record> events(Intent intent) {
+    return engine.events(intent);
   }
 
-  static Record last(ValueType type, String intent, Predicate<Record> which) {
-    List<Record> found = events(type, intent).stream().filter(which).toList();
-    assertThat(found).as("%s %s", type, intent).isNotEmpty();
+  static Record last(Intent intent, Predicate<Record> which) {
+    List<Record> found = events(intent).stream().filter(which).toList();
+    assertThat(found).as("%s %s", intent.valueType(), intent).isNotEmpty();
     return found.get(found.size() - 1);
   }
 

@@ -21,6 +21,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.RecordType;
 import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.IncidentIntent;
+import life.suoke.ops.engine.record.intent.Intent;
+import life.suoke.ops.engine.record.intent.JobIntent;
+import life.suoke.ops.engine.record.intent.ProcessInstanceIntent;
+import life.suoke.ops.engine.record.intent.ProcessInstanceModificationIntent;
+import life.suoke.ops.engine.record.intent.UserTaskIntent;
+import life.suoke.ops.engine.record.intent.VariableIntent;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
 import life.suoke.ops.engine.state.MessageSubscription;
@@ -107,9 +114,8 @@ class ProcessInstanceModificationTest {
         .join();
 
     assertThat(activeElements(key)).containsOnlyKeys("close");
-    assertThat(events(ValueType.PROCESS_INSTANCE, "ELEMENT_TERMINATED"))
-        .anyMatch(r -> r.key() == review);
-    assertThat(events(ValueType.USER_TASK, "CANCELED")).anyMatch(r -> r.key() == userTask);
+    assertThat(events(ProcessInstanceIntent.ELEMENT_TERMINATED)).anyMatch(r -> r.key() == review);
+    assertThat(events(UserTaskIntent.CANCELED)).anyMatch(r -> r.key() == userTask);
     assertThat(EngineTestSupport.activate(grpc, process + "-implement")).isEmpty();
     Record modified = modifiedEvent(key);
     assertThat(modified.value().get("terminateInstructions"))
@@ -165,7 +171,7 @@ class ProcessInstanceModificationTest {
     long patchScope =
         query(state -> state.elementInstance(active.get("patch").get(0)).flowScopeKey);
     assertThat(patchScope).isEqualTo(fix);
-    assertThat(events(ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATING"))
+    assertThat(events(ProcessInstanceIntent.ELEMENT_ACTIVATING))
         .as("the subprocess is entered at the element, not at its start event")
         .noneMatch(
             r -> "fix-start".equals(r.value().get("elementId")) && processInstanceOf(r) == key);
@@ -195,8 +201,7 @@ class ProcessInstanceModificationTest {
     assertThat(EngineTestSupport.awaitJob(grpc, process + "-escalate").getProcessInstanceKey())
         .isEqualTo(key);
     assertThat(activeElements(key)).containsOnlyKeys("triage", "escalate");
-    assertThat(events(ValueType.PROCESS_INSTANCE, "ELEMENT_TERMINATED"))
-        .anyMatch(r -> r.key() == fix);
+    assertThat(events(ProcessInstanceIntent.ELEMENT_TERMINATED)).anyMatch(r -> r.key() == fix);
     assertThat(triage).isPositive();
   }
 
@@ -309,7 +314,7 @@ class ProcessInstanceModificationTest {
         .containsEntry("team", "network")
         .containsEntry("attempt", 2);
     Record variable =
-        events(ValueType.VARIABLE, "CREATED").stream()
+        events(VariableIntent.CREATED).stream()
             .filter(
                 r ->
                     "attempt".equals(r.value().get("name"))
@@ -320,7 +325,7 @@ class ProcessInstanceModificationTest {
         .as("the element's variables are set before it creates its job")
         .isLessThan(
             positionOf(
-                events(ValueType.JOB, "CREATED").stream()
+                events(JobIntent.CREATED).stream()
                     .filter(r -> ((Number) r.value().get("elementInstanceKey")).longValue() == act)
                     .findFirst()
                     .orElseThrow()));
@@ -356,9 +361,9 @@ class ProcessInstanceModificationTest {
     assertThat(activeElements(key))
         .as("the subprocess had nothing left: it is terminated; the process goes on")
         .containsOnlyKeys("notify");
-    assertThat(events(ValueType.PROCESS_INSTANCE, "ELEMENT_TERMINATED"))
+    assertThat(events(ProcessInstanceIntent.ELEMENT_TERMINATED))
         .anyMatch(r -> r.key() == investigate);
-    assertThat(events(ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETED"))
+    assertThat(events(ProcessInstanceIntent.ELEMENT_COMPLETED))
         .noneMatch(r -> r.key() == investigate);
     assertThat(isActive(key)).isTrue();
 
@@ -367,8 +372,7 @@ class ProcessInstanceModificationTest {
     assertThat(isActive(key))
         .as("a process instance left with no active element is terminated")
         .isFalse();
-    assertThat(events(ValueType.PROCESS_INSTANCE, "ELEMENT_TERMINATED"))
-        .anyMatch(r -> r.key() == key);
+    assertThat(events(ProcessInstanceIntent.ELEMENT_TERMINATED)).anyMatch(r -> r.key() == key);
     assertThat(engine.completed(key)).isFalse();
     boolean noJobs =
         query(state -> state.jobs().stream().noneMatch(j -> j.processInstanceKey == key));
@@ -444,11 +448,11 @@ class ProcessInstanceModificationTest {
         .send()
         .join();
 
-    assertThat(events(ValueType.INCIDENT, "RESOLVED")).anyMatch(r -> r.key() == incident);
+    assertThat(events(IncidentIntent.RESOLVED)).anyMatch(r -> r.key() == incident);
     boolean noIncidents =
         query(state -> state.incidents().stream().noneMatch(i -> i.processInstanceKey() == key));
     assertThat(noIncidents).isTrue();
-    assertThat(events(ValueType.JOB, "CANCELED")).anyMatch(r -> r.key() == job.getKey());
+    assertThat(events(JobIntent.CANCELED)).anyMatch(r -> r.key() == job.getKey());
     assertThat(isActive(key)).isTrue();
     assertThat(activeElements(key)).containsOnlyKeys("verify");
     complete(process + "-verify");
@@ -1243,8 +1247,8 @@ class ProcessInstanceModificationTest {
         .join();
   }
 
-  static List<Record> events(ValueType type, String intent) {
-    return engine.events(type, intent);
+  static List<Record> events(Intent intent) {
+    return engine.events(intent);
   }
 
   static long processInstanceOf(Record record) {
@@ -1253,7 +1257,7 @@ class ProcessInstanceModificationTest {
 
   static Record modifiedEvent(long processInstanceKey) {
     List<Record> modified =
-        events(ValueType.PROCESS_INSTANCE_MODIFICATION, "MODIFIED").stream()
+        events(ProcessInstanceModificationIntent.MODIFIED).stream()
             .filter(r -> r.key() == processInstanceKey)
             .toList();
     assertThat(modified).isNotEmpty();
@@ -1261,7 +1265,7 @@ class ProcessInstanceModificationTest {
   }
 
   static Record activating(long processInstanceKey, String elementId) {
-    return events(ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATING").stream()
+    return events(ProcessInstanceIntent.ELEMENT_ACTIVATING).stream()
         .filter(
             r ->
                 processInstanceOf(r) == processInstanceKey

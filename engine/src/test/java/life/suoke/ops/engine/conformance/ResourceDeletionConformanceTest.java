@@ -28,8 +28,14 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.RecordType;
-import life.suoke.ops.engine.record.ValueType;
 import life.suoke.ops.engine.record.Values;
+import life.suoke.ops.engine.record.intent.DecisionIntent;
+import life.suoke.ops.engine.record.intent.DecisionRequirementsIntent;
+import life.suoke.ops.engine.record.intent.FormIntent;
+import life.suoke.ops.engine.record.intent.Intent;
+import life.suoke.ops.engine.record.intent.ProcessInstanceIntent;
+import life.suoke.ops.engine.record.intent.ResourceDeletionIntent;
+import life.suoke.ops.engine.record.intent.TimerIntent;
 import life.suoke.ops.engine.state.EngineState;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -88,10 +94,9 @@ class ResourceDeletionConformanceTest extends ClockedEngineTest {
     assertThat(manual.getProcessDefinitionVersion()).isEqualTo(1);
     client.newCompleteCommand(manual.getKey()).send().join();
     Record reopened =
-        last(ValueType.TIMER, "CREATED", r -> Values.lng(r.value(), "processDefinitionKey") == v1);
+        last(TimerIntent.CREATED, r -> Values.lng(r.value(), "processDefinitionKey") == v1);
     assertThat(reopened.position())
-        .isGreaterThan(
-            last(ValueType.RESOURCE_DELETION, "DELETING", r -> resourceKey(r) == v2).position());
+        .isGreaterThan(last(ResourceDeletionIntent.DELETING, r -> resourceKey(r) == v2).position());
     advance(Duration.ofHours(1));
     ActivatedJob timed = awaitJob(process + "-v1");
     assertThat(startEventOf(timed.getProcessInstanceKey())).isEqualTo("hourly");
@@ -135,13 +140,12 @@ class ResourceDeletionConformanceTest extends ClockedEngineTest {
     long v1 = deployProcess(startEvents(process, process + "-v1"));
     long v2 = deployProcess(startEvents(process, process + "-v2"));
     Record v2Timer =
-        last(ValueType.TIMER, "CREATED", r -> Values.lng(r.value(), "processDefinitionKey") == v2);
+        last(TimerIntent.CREATED, r -> Values.lng(r.value(), "processDefinitionKey") == v2);
 
     engine.client.newDeleteResourceCommand(v2).send().join();
 
     long command =
-        last(ValueType.RESOURCE_DELETION, "DELETING", r -> resourceKey(r) == v2)
-            .sourceRecordPosition();
+        last(ResourceDeletionIntent.DELETING, r -> resourceKey(r) == v2).sourceRecordPosition();
     List<Record> written = new ArrayList<>();
     engine
         .engine
@@ -318,8 +322,7 @@ class ResourceDeletionConformanceTest extends ClockedEngineTest {
     long secondDecision = second.getDecisions().get(0).getDecisionKey();
     assertThat(
             last(
-                    ValueType.DECISION,
-                    "DELETED",
+                    DecisionIntent.DELETED,
                     r -> Values.lng(r.value(), "decisionKey") == secondDecision)
                 .value())
         .containsEntry("decisionId", decision)
@@ -328,8 +331,7 @@ class ResourceDeletionConformanceTest extends ClockedEngineTest {
         .containsEntry("decisionRequirementsId", graph);
     assertThat(
             last(
-                    ValueType.DECISION_REQUIREMENTS,
-                    "DELETED",
+                    DecisionRequirementsIntent.DELETED,
                     r -> Values.str(r.value(), "decisionRequirementsId").equals(graph))
                 .value())
         .containsEntry("decisionRequirementsVersion", 2L)
@@ -402,7 +404,7 @@ class ResourceDeletionConformanceTest extends ClockedEngineTest {
 
     client(transport).newDeleteResourceCommand(v2).send().join();
 
-    assertThat(last(ValueType.FORM, "DELETED", r -> Values.lng(r.value(), "formKey") == v2).value())
+    assertThat(last(FormIntent.DELETED, r -> Values.lng(r.value(), "formKey") == v2).value())
         .containsEntry("formId", form)
         .containsEntry("version", 2L)
         .containsKeys("resource", "checksum", "deploymentKey");
@@ -450,8 +452,7 @@ class ResourceDeletionConformanceTest extends ClockedEngineTest {
     assertThat(engine.eventCount()).isEqualTo(eventsBefore);
     assertThat(
             last(
-                    ValueType.RESOURCE_DELETION,
-                    "DELETE",
+                    ResourceDeletionIntent.DELETE,
                     RecordType.COMMAND_REJECTION,
                     r -> resourceKey(r) == instance)
                 .rejectionReason())
@@ -663,7 +664,7 @@ class ResourceDeletionConformanceTest extends ClockedEngineTest {
 
   /** The start event a process instance was started at. */
   String startEventOf(long processInstanceKey) {
-    return engine.events(ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATED").stream()
+    return engine.events(ProcessInstanceIntent.ELEMENT_ACTIVATED).stream()
         .filter(
             r ->
                 Values.lng(r.value(), "processInstanceKey") == processInstanceKey
@@ -732,11 +733,11 @@ class ResourceDeletionConformanceTest extends ClockedEngineTest {
     return Values.lng(r.value(), "resourceKey");
   }
 
-  Record last(ValueType type, String intent, Predicate<Record> filter) {
-    return last(type, intent, RecordType.EVENT, filter);
+  Record last(Intent intent, Predicate<Record> filter) {
+    return last(intent, RecordType.EVENT, filter);
   }
 
-  Record last(ValueType type, String intent, RecordType recordType, Predicate<Record> filter) {
+  Record last(Intent intent, RecordType recordType, Predicate<Record> filter) {
     List<Record> found = new ArrayList<>();
     engine
         .engine
@@ -744,14 +745,11 @@ class ResourceDeletionConformanceTest extends ClockedEngineTest {
         .replay(
             0,
             r -> {
-              if (r.recordType() == recordType
-                  && r.valueType() == type
-                  && intent.equals(r.intent())
-                  && filter.test(r)) {
+              if (r.recordType() == recordType && r.intent() == intent && filter.test(r)) {
                 found.add(r);
               }
             });
-    assertThat(found).as("%s %s %s", recordType, type, intent).isNotEmpty();
+    assertThat(found).as("%s %s %s", recordType, intent.valueType(), intent).isNotEmpty();
     return found.get(found.size() - 1);
   }
 

@@ -29,6 +29,10 @@ import java.util.function.Function;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.RecordType;
 import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.Intent;
+import life.suoke.ops.engine.record.intent.ProcessInstanceCreationIntent;
+import life.suoke.ops.engine.record.intent.ProcessInstanceIntent;
+import life.suoke.ops.engine.record.intent.VariableIntent;
 import life.suoke.ops.engine.state.EngineState;
 import life.suoke.ops.engine.state.MessageSubscription;
 import life.suoke.ops.engine.state.TimerInstance;
@@ -104,12 +108,13 @@ class StartInstructionsConformanceTest {
     assertThat(created.value().get("processInstanceKey")).isEqualTo(key);
     assertThat(commandOf(created).value().get("startInstructions"))
         .isEqualTo(List.of(Map.of("elementId", "review")));
-    assertThat(elementEvent(key, process, "ELEMENT_ACTIVATED").position())
+    assertThat(elementEvent(key, process, ProcessInstanceIntent.ELEMENT_ACTIVATED).position())
         .as("the process instance is activated directly, before CREATED")
         .isLessThan(created.position());
     assertThat(created.position())
         .as("the element runs after CREATED, as in Zeebe")
-        .isLessThan(elementEvent(key, "review", "ELEMENT_ACTIVATING").position());
+        .isLessThan(
+            elementEvent(key, "review", ProcessInstanceIntent.ELEMENT_ACTIVATING).position());
     List<ElementInstance> searched =
         await()
             .atMost(Duration.ofSeconds(15))
@@ -239,10 +244,10 @@ class StartInstructionsConformanceTest {
         .as("flow scopes are created, their start events are not taken")
         .containsExactly(process, "outer", "inner", "fix");
     Record created = createdEvent(key);
-    assertThat(elementEvent(key, "inner", "ELEMENT_ACTIVATED").position())
+    assertThat(elementEvent(key, "inner", ProcessInstanceIntent.ELEMENT_ACTIVATED).position())
         .isLessThan(created.position());
     assertThat(created.position())
-        .isLessThan(elementEvent(key, "fix", "ELEMENT_ACTIVATING").position());
+        .isLessThan(elementEvent(key, "fix", ProcessInstanceIntent.ELEMENT_ACTIVATING).position());
     List<TimerInstance> timers = query(state -> state.timersOf(inner));
     assertThat(timers)
         .singleElement()
@@ -324,11 +329,10 @@ class StartInstructionsConformanceTest {
             .join()
             .getProcessInstanceKey();
 
-    long activating = elementEvent(key, "assess", "ELEMENT_ACTIVATING").position();
+    long activating =
+        elementEvent(key, "assess", ProcessInstanceIntent.ELEMENT_ACTIVATING).position();
     List<Record> variables =
-        events(ValueType.VARIABLE, "CREATED").stream()
-            .filter(r -> processInstanceOf(r) == key)
-            .toList();
+        events(VariableIntent.CREATED).stream().filter(r -> processInstanceOf(r) == key).toList();
     assertThat(variables)
         .filteredOn(r -> ((Number) r.value().get("scopeKey")).longValue() == key)
         .extracting(r -> r.value().get("name"))
@@ -396,7 +400,7 @@ class StartInstructionsConformanceTest {
     assertThat(activatedElementIds(result.getProcessInstanceKey()))
         .containsExactly(process, "compute", "done");
     assertThat(commandOf(createdEvent(result.getProcessInstanceKey())).intent())
-        .isEqualTo("CREATE_WITH_AWAITING_RESULT");
+        .isEqualTo(ProcessInstanceCreationIntent.CREATE_WITH_AWAITING_RESULT);
     assertThat(EngineTestSupport.activate(grpc, process + "-ask")).isEmpty();
   }
 
@@ -648,8 +652,8 @@ class StartInstructionsConformanceTest {
         });
   }
 
-  static List<Record> events(ValueType type, String intent) {
-    return engine.events(type, intent);
+  static List<Record> events(Intent intent) {
+    return engine.events(intent);
   }
 
   static long processInstanceOf(Record record) {
@@ -658,14 +662,15 @@ class StartInstructionsConformanceTest {
 
   /** The ids of the elements of a process instance that started activating, in log order. */
   static List<Object> activatedElementIds(long processInstanceKey) {
-    return events(ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATING").stream()
+    return events(ProcessInstanceIntent.ELEMENT_ACTIVATING).stream()
         .filter(r -> processInstanceOf(r) == processInstanceKey)
         .map(r -> r.value().get("elementId"))
         .toList();
   }
 
-  static Record elementEvent(long processInstanceKey, String elementId, String intent) {
-    return events(ValueType.PROCESS_INSTANCE, intent).stream()
+  static Record elementEvent(
+      long processInstanceKey, String elementId, ProcessInstanceIntent intent) {
+    return events(intent).stream()
         .filter(
             r ->
                 processInstanceOf(r) == processInstanceKey
@@ -675,7 +680,7 @@ class StartInstructionsConformanceTest {
   }
 
   static Record createdEvent(long processInstanceKey) {
-    return events(ValueType.PROCESS_INSTANCE_CREATION, "CREATED").stream()
+    return events(ProcessInstanceCreationIntent.CREATED).stream()
         .filter(r -> r.key() == processInstanceKey)
         .findFirst()
         .orElseThrow();

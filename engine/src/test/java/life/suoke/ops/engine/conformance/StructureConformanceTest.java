@@ -9,7 +9,9 @@ import io.camunda.zeebe.model.bpmn.Bpmn;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.EscalationIntent;
+import life.suoke.ops.engine.record.intent.IncidentIntent;
+import life.suoke.ops.engine.record.intent.ProcessInstanceIntent;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -90,7 +92,7 @@ class StructureConformanceTest extends ClockedEngineTest {
         .join();
 
     assertThat(awaitJob("roll-back-release").getProcessInstanceKey()).isEqualTo(key);
-    assertThat(engine.events(ValueType.PROCESS_INSTANCE, "ELEMENT_TERMINATED"))
+    assertThat(engine.events(ProcessInstanceIntent.ELEMENT_TERMINATED))
         .anyMatch(
             r ->
                 "verification".equals(r.value().get("elementId"))
@@ -120,7 +122,7 @@ class StructureConformanceTest extends ClockedEngineTest {
 
     assertThat(awaitJob("page-tier-3").getProcessInstanceKey()).isEqualTo(key);
     assertThat(awaitJob("tier-2-work").getProcessInstanceKey()).isEqualTo(key);
-    assertThat(engine.events(ValueType.ESCALATION, "ESCALATED"))
+    assertThat(engine.events(EscalationIntent.ESCALATED))
         .anyMatch(r -> "call-tier-3".equals(r.value().get("catchElementId")));
   }
 
@@ -244,7 +246,7 @@ class StructureConformanceTest extends ClockedEngineTest {
     await()
         .untilAsserted(
             () ->
-                assertThat(engine.events(ValueType.PROCESS_INSTANCE, "ELEMENT_TERMINATED"))
+                assertThat(engine.events(ProcessInstanceIntent.ELEMENT_TERMINATED))
                     .anyMatch(r -> r.key() == child));
     assertThat(activate("long-check-step")).isEmpty();
   }
@@ -263,7 +265,7 @@ class StructureConformanceTest extends ClockedEngineTest {
         await()
             .until(
                 () ->
-                    engine.events(ValueType.INCIDENT, "CREATED").stream()
+                    engine.events(IncidentIntent.CREATED).stream()
                         .filter(
                             r ->
                                 ((Number) r.value().get("processInstanceKey")).longValue()
@@ -318,7 +320,7 @@ class StructureConformanceTest extends ClockedEngineTest {
         await()
             .until(
                 () ->
-                    engine.events(ValueType.INCIDENT, "CREATED").stream()
+                    engine.events(IncidentIntent.CREATED).stream()
                         .filter(
                             r -> ((Number) r.value().get("processInstanceKey")).longValue() == leaf)
                         .findFirst(),
@@ -363,7 +365,7 @@ class StructureConformanceTest extends ClockedEngineTest {
         await()
             .until(
                 () ->
-                    engine.events(ValueType.INCIDENT, "RESOLVED").stream()
+                    engine.events(IncidentIntent.RESOLVED).stream()
                         .filter(r -> r.key() == record.key())
                         .findFirst(),
                 java.util.Optional::isPresent)
@@ -411,7 +413,7 @@ class StructureConformanceTest extends ClockedEngineTest {
     long child = charge.getProcessInstanceKey();
     client.newCompleteCommand(charge.getKey()).send().join();
     assertThat(awaitJob("notify-payment-failed").getProcessInstanceKey()).isEqualTo(first);
-    assertThat(engine.events(ValueType.PROCESS_INSTANCE, "ELEMENT_TERMINATED"))
+    assertThat(engine.events(ProcessInstanceIntent.ELEMENT_TERMINATED))
         .anyMatch(r -> r.key() == child);
 
     // an error a worker throws in the called process, with its variables
@@ -455,7 +457,7 @@ class StructureConformanceTest extends ClockedEngineTest {
     assertThat(awaitJob("post-status-update").getProcessInstanceKey()).isEqualTo(key);
     ActivatedJob restore = awaitJob("restore-backup");
     assertThat(restore.getProcessInstanceKey()).as("the called process goes on").isNotEqualTo(key);
-    assertThat(engine.events(ValueType.ESCALATION, "ESCALATED"))
+    assertThat(engine.events(EscalationIntent.ESCALATED))
         .anyMatch(r -> "tell-stakeholders".equals(r.value().get("catchElementId")));
   }
 
@@ -550,7 +552,7 @@ class StructureConformanceTest extends ClockedEngineTest {
     await()
         .untilAsserted(
             () ->
-                assertThat(engine.events(ValueType.INCIDENT, "CREATED"))
+                assertThat(engine.events(IncidentIntent.CREATED))
                     .anyMatch(
                         r ->
                             ((Number) r.value().get("processInstanceKey")).longValue() == key

@@ -18,6 +18,11 @@ import java.util.function.Consumer;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.RecordType;
 import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.IncidentIntent;
+import life.suoke.ops.engine.record.intent.JobIntent;
+import life.suoke.ops.engine.record.intent.ProcessEventIntent;
+import life.suoke.ops.engine.record.intent.ProcessInstanceIntent;
+import life.suoke.ops.engine.record.intent.UserTaskIntent;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -54,27 +59,27 @@ class TaskListenerConformanceTest extends ClockedEngineTest {
             0,
             r -> {
               boolean listenerCommand =
-                  "COMPLETE_TASK_LISTENER".equals(r.intent())
-                      || "DENY_TASK_LISTENER".equals(r.intent());
+                  r.intent() == UserTaskIntent.COMPLETE_TASK_LISTENER
+                      || r.intent() == UserTaskIntent.DENY_TASK_LISTENER;
               if (r.valueType() == ValueType.USER_TASK
                   && (r.recordType() == RecordType.EVENT || listenerCommand)
                   && ((Number) r.value().get("processInstanceKey")).longValue()
                       == processInstanceKey) {
-                lines.add(r.intent());
+                lines.add(r.intent().name());
               }
             });
     return lines;
   }
 
-  private Record lastUserTask(long processInstanceKey, String intent) {
+  private Record lastUserTask(long processInstanceKey, UserTaskIntent intent) {
     List<Record> found =
-        engine.events(ValueType.USER_TASK, intent).stream()
+        engine.events(intent).stream()
             .filter(
                 r ->
                     ((Number) r.value().get("processInstanceKey")).longValue()
                         == processInstanceKey)
             .toList();
-    assertThat(found).as(intent).isNotEmpty();
+    assertThat(found).as(intent.name()).isNotEmpty();
     return found.get(found.size() - 1);
   }
 
@@ -82,7 +87,7 @@ class TaskListenerConformanceTest extends ClockedEngineTest {
     return Awaitility.await()
         .until(
             () ->
-                engine.events(ValueType.USER_TASK, "CREATING").stream()
+                engine.events(UserTaskIntent.CREATING).stream()
                     .filter(
                         r ->
                             ((Number) r.value().get("processInstanceKey")).longValue()
@@ -93,8 +98,8 @@ class TaskListenerConformanceTest extends ClockedEngineTest {
         .get();
   }
 
-  private List<Record> jobs(String intent, long processInstanceKey) {
-    return engine.events(ValueType.JOB, intent).stream()
+  private List<Record> jobs(JobIntent intent, long processInstanceKey) {
+    return engine.events(intent).stream()
         .filter(
             r -> ((Number) r.value().get("processInstanceKey")).longValue() == processInstanceKey)
         .toList();
@@ -106,7 +111,7 @@ class TaskListenerConformanceTest extends ClockedEngineTest {
    */
   private List<String> taskElementTrace(long processInstanceKey) {
     long elementInstanceKey =
-        lastUserTask(processInstanceKey, "CREATING").value().get("elementInstanceKey")
+        lastUserTask(processInstanceKey, UserTaskIntent.CREATING).value().get("elementInstanceKey")
                 instanceof Number n
             ? n.longValue()
             : -1;
@@ -126,16 +131,16 @@ class TaskListenerConformanceTest extends ClockedEngineTest {
                       && r.value().get("elementInstanceKey") instanceof Number n
                       && n.longValue() == elementInstanceKey
                       && (r.recordType() == RecordType.EVENT
-                          || "COMPLETE_TASK_LISTENER".equals(r.intent()));
+                          || r.intent() == UserTaskIntent.COMPLETE_TASK_LISTENER);
               if (element || task) {
-                lines.add(r.intent());
+                lines.add(r.intent().name());
               }
             });
     return lines;
   }
 
   private boolean terminated(long processInstanceKey) {
-    return engine.events(ValueType.PROCESS_INSTANCE, "ELEMENT_TERMINATED").stream()
+    return engine.events(ProcessInstanceIntent.ELEMENT_TERMINATED).stream()
         .anyMatch(r -> r.key() == processInstanceKey);
   }
 
@@ -144,7 +149,7 @@ class TaskListenerConformanceTest extends ClockedEngineTest {
     Awaitility.await()
         .until(
             () ->
-                !engine.events(ValueType.USER_TASK, "CREATED").stream()
+                !engine.events(UserTaskIntent.CREATED).stream()
                     .filter(r -> r.key() == taskKey)
                     .toList()
                     .isEmpty());
@@ -180,8 +185,7 @@ class TaskListenerConformanceTest extends ClockedEngineTest {
         .containsEntry("io.camunda.zeebe:userTaskKey", String.valueOf(taskKey))
         .containsEntry("io.camunda.zeebe:priority", "50");
     assertThat(activate("tl-create-2")).as("one listener at a time").isEmpty();
-    assertThat(
-            engine.events(ValueType.USER_TASK, "CREATED").stream().filter(r -> r.key() == taskKey))
+    assertThat(engine.events(UserTaskIntent.CREATED).stream().filter(r -> r.key() == taskKey))
         .isEmpty();
     client
         .newCompleteCommand(first.getKey())
@@ -199,17 +203,17 @@ class TaskListenerConformanceTest extends ClockedEngineTest {
     Awaitility.await()
         .until(
             () ->
-                !engine.events(ValueType.USER_TASK, "CREATED").stream()
+                !engine.events(UserTaskIntent.CREATED).stream()
                     .filter(r -> r.key() == taskKey)
                     .toList()
                     .isEmpty());
-    assertThat(lastUserTask(key, "CREATED").value())
+    assertThat(lastUserTask(key, UserTaskIntent.CREATED).value())
         .containsEntry("assignee", "alice")
         .containsEntry("priority", 80L);
     assertThat(userTaskTrace(key))
         .containsExactly(
             "CREATING", "COMPLETE_TASK_LISTENER", "CORRECTED", "COMPLETE_TASK_LISTENER", "CREATED");
-    assertThat(jobs("CREATED", key))
+    assertThat(jobs(JobIntent.CREATED, key))
         .extracting(r -> r.value().get("jobKind") + " " + r.value().get("jobListenerEventType"))
         .containsExactly("TASK_LISTENER CREATING", "TASK_LISTENER CREATING");
     Awaitility.await()
@@ -305,7 +309,7 @@ class TaskListenerConformanceTest extends ClockedEngineTest {
     Awaitility.await()
         .until(
             () ->
-                !engine.events(ValueType.USER_TASK, "CREATED").stream()
+                !engine.events(UserTaskIntent.CREATED).stream()
                     .filter(r -> r.key() == taskKey)
                     .toList()
                     .isEmpty());
@@ -328,7 +332,7 @@ class TaskListenerConformanceTest extends ClockedEngineTest {
     assertThat(assignment).isNotDone();
     complete(second);
     assignment.join();
-    assertThat(lastUserTask(key, "ASSIGNED").value())
+    assertThat(lastUserTask(key, UserTaskIntent.ASSIGNED).value())
         .containsEntry("assignee", "carol")
         .containsEntry("candidateGroupsList", List.of("ops"));
 
@@ -352,7 +356,7 @@ class TaskListenerConformanceTest extends ClockedEngineTest {
                           + taskKey
                           + "' was denied by Task Listener. Reason to deny: 'not dave'");
             });
-    assertThat(lastUserTask(key, "ASSIGNMENT_DENIED").value())
+    assertThat(lastUserTask(key, UserTaskIntent.ASSIGNMENT_DENIED).value())
         .containsEntry("assignee", "carol")
         .containsEntry("deniedReason", "not dave");
     assertThat(userTaskTrace(key))
@@ -391,7 +395,7 @@ class TaskListenerConformanceTest extends ClockedEngineTest {
     Awaitility.await()
         .until(
             () ->
-                !engine.events(ValueType.USER_TASK, "CREATED").stream()
+                !engine.events(UserTaskIntent.CREATED).stream()
                     .filter(r -> r.key() == taskKey)
                     .toList()
                     .isEmpty());
@@ -407,7 +411,7 @@ class TaskListenerConformanceTest extends ClockedEngineTest {
         .send()
         .join();
     update.join();
-    assertThat(lastUserTask(key, "UPDATED").value()).containsEntry("priority", 90L);
+    assertThat(lastUserTask(key, UserTaskIntent.UPDATED).value()).containsEntry("priority", 90L);
 
     CompletableFuture<?> denied =
         client.newUpdateUserTaskCommand(taskKey).priority(10).send().toCompletableFuture();
@@ -418,7 +422,8 @@ class TaskListenerConformanceTest extends ClockedEngineTest {
         .join();
     assertThatThrownBy(denied::join)
         .satisfies(e -> assertThat(problem(e).details().getTitle()).isEqualTo("INVALID_STATE"));
-    assertThat(lastUserTask(key, "UPDATE_DENIED").value()).containsEntry("priority", 90L);
+    assertThat(lastUserTask(key, UserTaskIntent.UPDATE_DENIED).value())
+        .containsEntry("priority", 90L);
   }
 
   @Test
@@ -455,7 +460,7 @@ class TaskListenerConformanceTest extends ClockedEngineTest {
     Awaitility.await()
         .until(
             () ->
-                !engine.events(ValueType.USER_TASK, "CREATED").stream()
+                !engine.events(UserTaskIntent.CREATED).stream()
                     .filter(r -> r.key() == taskKey)
                     .toList()
                     .isEmpty());
@@ -558,7 +563,7 @@ class TaskListenerConformanceTest extends ClockedEngineTest {
     Awaitility.await()
         .until(
             () ->
-                !engine.events(ValueType.USER_TASK, "CREATED").stream()
+                !engine.events(UserTaskIntent.CREATED).stream()
                     .filter(r -> r.key() == taskKey)
                     .toList()
                     .isEmpty());
@@ -570,7 +575,7 @@ class TaskListenerConformanceTest extends ClockedEngineTest {
         Awaitility.await()
             .until(
                 () ->
-                    engine.events(ValueType.INCIDENT, "CREATED").stream()
+                    engine.events(IncidentIntent.CREATED).stream()
                         .filter(
                             r -> ((Number) r.value().get("processInstanceKey")).longValue() == key)
                         .findFirst(),
@@ -594,7 +599,7 @@ class TaskListenerConformanceTest extends ClockedEngineTest {
     Awaitility.await()
         .until(
             () ->
-                !engine.events(ValueType.USER_TASK, "CREATED").stream()
+                !engine.events(UserTaskIntent.CREATED).stream()
                     .filter(r -> r.key() == taskKey)
                     .toList()
                     .isEmpty());
@@ -602,7 +607,7 @@ class TaskListenerConformanceTest extends ClockedEngineTest {
         client.newCompleteUserTaskCommand(taskKey).send().toCompletableFuture();
     ActivatedJob job = awaitJob("tl-cancel");
     client.newCancelInstanceCommand(key).send().join();
-    assertThat(jobs("CANCELED", key)).extracting(Record::key).containsExactly(job.getKey());
+    assertThat(jobs(JobIntent.CANCELED, key)).extracting(Record::key).containsExactly(job.getKey());
     assertThatThrownBy(completion::join)
         .satisfies(e -> assertThat(problem(e).details().getTitle()).isEqualTo("INVALID_STATE"));
     assertThat(userTaskTrace(key)).endsWith("COMPLETING", "CANCELING", "CANCELED");
@@ -622,7 +627,7 @@ class TaskListenerConformanceTest extends ClockedEngineTest {
     Awaitility.await()
         .until(
             () ->
-                !engine.events(ValueType.USER_TASK, "CREATED").stream()
+                !engine.events(UserTaskIntent.CREATED).stream()
                     .filter(r -> r.key() == taskKey)
                     .toList()
                     .isEmpty());
@@ -632,7 +637,7 @@ class TaskListenerConformanceTest extends ClockedEngineTest {
         .withResult(r -> r.forUserTask().correctPriority(10))
         .send()
         .join();
-    Awaitility.await().until(() -> jobs("CREATED", key).size() == 2);
+    Awaitility.await().until(() -> jobs(JobIntent.CREATED, key).size() == 2);
 
     client.close();
     engine = engine.restart();
@@ -643,7 +648,7 @@ class TaskListenerConformanceTest extends ClockedEngineTest {
     assertThat(activate("tl-restart-1")).as("the first listener does not run again").isEmpty();
     complete(second);
     Awaitility.await().until(() -> engine.completed(key));
-    assertThat(lastUserTask(key, "COMPLETED").value()).containsEntry("priority", 10L);
+    assertThat(lastUserTask(key, UserTaskIntent.COMPLETED).value()).containsEntry("priority", 10L);
   }
 
   @Test
@@ -716,7 +721,7 @@ class TaskListenerConformanceTest extends ClockedEngineTest {
     }
 
     Awaitility.await().until(() -> terminated(key));
-    assertThat(lastUserTask(key, "CANCELED").value())
+    assertThat(lastUserTask(key, UserTaskIntent.CANCELED).value())
         .containsEntry("priority", 80L)
         .containsEntry("action", "");
     assertThat(taskElementTrace(key))
@@ -732,7 +737,7 @@ class TaskListenerConformanceTest extends ClockedEngineTest {
             "COMPLETE_TASK_LISTENER",
             "CANCELED",
             "ELEMENT_TERMINATED");
-    assertThat(jobs("CREATED", key))
+    assertThat(jobs(JobIntent.CREATED, key))
         .extracting(r -> r.value().get("jobKind") + " " + r.value().get("jobListenerEventType"))
         .containsExactly("TASK_LISTENER CANCELING", "TASK_LISTENER CANCELING");
   }
@@ -795,7 +800,7 @@ class TaskListenerConformanceTest extends ClockedEngineTest {
             "CANCELED",
             "ELEMENT_TERMINATED");
     assertThat(
-            engine.events(ValueType.PROCESS_EVENT, "TRIGGERED").stream()
+            engine.events(ProcessEventIntent.TRIGGERED).stream()
                 .filter(r -> ((Number) r.value().get("processInstanceKey")).longValue() == key))
         .extracting(r -> r.value().get("targetElementId"))
         .containsExactly("too-late");
@@ -880,7 +885,8 @@ class TaskListenerConformanceTest extends ClockedEngineTest {
     long key = start("tl-canceling-modify", Map.of());
     awaitCreated(key);
     long review =
-        ((Number) lastUserTask(key, "CREATED").value().get("elementInstanceKey")).longValue();
+        ((Number) lastUserTask(key, UserTaskIntent.CREATED).value().get("elementInstanceKey"))
+            .longValue();
 
     client.newModifyProcessInstanceCommand(key).terminateElement(review).send().join();
 
@@ -908,7 +914,9 @@ class TaskListenerConformanceTest extends ClockedEngineTest {
 
     client.newCancelInstanceCommand(key).send().join();
 
-    assertThat(jobs("CANCELED", key)).extracting(Record::key).containsExactly(creating.getKey());
+    assertThat(jobs(JobIntent.CANCELED, key))
+        .extracting(Record::key)
+        .containsExactly(creating.getKey());
     complete(awaitJob("tl-canceling-creating-2"));
     Awaitility.await().until(() -> terminated(key));
     assertThat(userTaskTrace(key))
@@ -939,7 +947,7 @@ class TaskListenerConformanceTest extends ClockedEngineTest {
         Awaitility.await()
             .until(
                 () ->
-                    engine.events(ValueType.USER_TASK, "CREATED").stream()
+                    engine.events(UserTaskIntent.CREATED).stream()
                         .filter(
                             r -> ((Number) r.value().get("processInstanceKey")).longValue() == key)
                         .map(Record::key)
@@ -974,7 +982,7 @@ class TaskListenerConformanceTest extends ClockedEngineTest {
         Awaitility.await()
             .until(
                 () ->
-                    engine.events(ValueType.INCIDENT, "CREATED").stream()
+                    engine.events(IncidentIntent.CREATED).stream()
                         .filter(
                             r -> ((Number) r.value().get("processInstanceKey")).longValue() == key)
                         .findFirst(),

@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
-import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.IncidentIntent;
+import life.suoke.ops.engine.record.intent.Intent;
+import life.suoke.ops.engine.record.intent.TimerIntent;
+import life.suoke.ops.engine.record.intent.UserTaskIntent;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,8 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class TimerConformanceTest extends ClockedEngineTest {
 
-  List<Record> records(ValueType type, String intent) {
-    return engine.events(type, intent);
+  List<Record> records(Intent intent) {
+    return engine.events(intent);
   }
 
   boolean completed(long processInstanceKey) {
@@ -80,7 +83,7 @@ class TimerConformanceTest extends ClockedEngineTest {
     await()
         .untilAsserted(
             () ->
-                assertThat(records(ValueType.USER_TASK, "CANCELED"))
+                assertThat(records(UserTaskIntent.CANCELED))
                     .anyMatch(
                         r -> ((Number) r.value().get("processInstanceKey")).longValue() == key));
   }
@@ -145,7 +148,7 @@ class TimerConformanceTest extends ClockedEngineTest {
 
     await().until(() -> completed(key));
     assertThat(activate("never-escalated")).isEmpty();
-    assertThat(records(ValueType.TIMER, "CANCELED"))
+    assertThat(records(TimerIntent.CANCELED))
         .anyMatch(r -> ((Number) r.value().get("processInstanceKey")).longValue() == key);
   }
 
@@ -241,7 +244,7 @@ class TimerConformanceTest extends ClockedEngineTest {
     await()
         .until(
             () ->
-                records(ValueType.TIMER, "CREATED").stream()
+                records(TimerIntent.CREATED).stream()
                         .filter(
                             r ->
                                 keys.contains(
@@ -253,7 +256,7 @@ class TimerConformanceTest extends ClockedEngineTest {
 
     await().until(() -> keys.stream().allMatch(this::completed));
     List<Long> firingOrder =
-        records(ValueType.TIMER, "TRIGGERED").stream()
+        records(TimerIntent.TRIGGERED).stream()
             .map(r -> ((Number) r.value().get("processInstanceKey")).longValue())
             .filter(keys::contains)
             .toList();
@@ -332,7 +335,7 @@ class TimerConformanceTest extends ClockedEngineTest {
     await()
         .untilAsserted(
             () ->
-                assertThat(records(ValueType.INCIDENT, "CREATED"))
+                assertThat(records(IncidentIntent.CREATED))
                     .anyMatch(
                         r ->
                             ((Number) r.value().get("processInstanceKey")).longValue() == key

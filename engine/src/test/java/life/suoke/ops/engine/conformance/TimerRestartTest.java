@@ -14,6 +14,7 @@ import life.suoke.ops.engine.Engine;
 import life.suoke.ops.engine.EngineConfig;
 import life.suoke.ops.engine.record.RecordType;
 import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.TimerIntent;
 import life.suoke.ops.engine.testsupport.TestPostgres;
 import org.junit.jupiter.api.Test;
 
@@ -86,7 +87,7 @@ class TimerRestartTest {
               r -> {
                 if (r.recordType() == RecordType.EVENT
                     && r.valueType() == ValueType.TIMER
-                    && "TRIGGERED".equals(r.intent())) {
+                    && r.intent() == TimerIntent.TRIGGERED) {
                   triggered.incrementAndGet();
                 }
               });

@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import life.suoke.ops.engine.log.RecordLog;
 import life.suoke.ops.engine.record.RecordType;
 import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.ProcessInstanceIntent;
 import life.suoke.ops.engine.testsupport.TestPostgres;
 import org.junit.jupiter.api.Test;
 
@@ -107,7 +108,7 @@ class CrashRecoveryTest {
         record -> {
           if (record.recordType() == RecordType.EVENT
               && record.valueType() == ValueType.PROCESS_INSTANCE
-              && "ELEMENT_COMPLETED".equals(record.intent())
+              && record.intent() == ProcessInstanceIntent.ELEMENT_COMPLETED
               && "PROCESS".equals(record.value().get("bpmnElementType"))) {
             completed.add(record.key());
           }

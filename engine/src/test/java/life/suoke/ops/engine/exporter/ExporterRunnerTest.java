@@ -15,6 +15,7 @@ import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.RecordType;
 import life.suoke.ops.engine.record.RejectionType;
 import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.JobIntent;
 import life.suoke.ops.engine.testsupport.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -208,7 +209,7 @@ class ExporterRunnerTest {
               1_730_000_000_000L + p,
               RecordType.EVENT,
               ValueType.JOB,
-              "CREATED",
+              JobIntent.CREATED,
               RejectionType.NULL_VAL,
               "",
               Record.BROKER_VERSION,

@@ -18,6 +18,9 @@ import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.RecordType;
 import life.suoke.ops.engine.record.RejectionType;
 import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.JobIntent;
+import life.suoke.ops.engine.record.intent.ProcessInstanceCreationIntent;
+import life.suoke.ops.engine.record.intent.ProcessInstanceIntent;
 import org.junit.jupiter.api.Test;
 
 class RecordJsonTest {
@@ -53,7 +56,7 @@ class RecordJsonTest {
         1_730_000_000_000L + position,
         RecordType.EVENT,
         ValueType.PROCESS_INSTANCE,
-        "ELEMENT_ACTIVATED",
+        ProcessInstanceIntent.ELEMENT_ACTIVATED,
         RejectionType.NULL_VAL,
         "",
         Record.BROKER_VERSION,
@@ -109,7 +112,18 @@ class RecordJsonTest {
   void writesAMissingRejectionAsZeebeDoes() throws Exception {
     Record record =
         new Record(
-            1, 3, -1, -1, 5, RecordType.COMMAND, ValueType.JOB, "COMPLETE", null, null, null, null);
+            1,
+            3,
+            -1,
+            -1,
+            5,
+            RecordType.COMMAND,
+            ValueType.JOB,
+            JobIntent.COMPLETE,
+            null,
+            null,
+            null,
+            null);
 
     Map<String, Object> json = RecordJson.mapper().readValue(RecordJson.toJson(record), MAP);
 
@@ -143,7 +157,7 @@ class RecordJsonTest {
             1L,
             RecordType.COMMAND_REJECTION,
             ValueType.PROCESS_INSTANCE_CREATION,
-            "CREATE",
+            ProcessInstanceCreationIntent.CREATE,
             RejectionType.NOT_FOUND,
             "Expected to find process definition with process ID 'nope', but none found",
             "8.8.14",
@@ -220,7 +234,7 @@ class RecordJsonTest {
                 1730000000123L,
                 RecordType.EVENT,
                 ValueType.JOB,
-                "CREATED",
+                JobIntent.CREATED,
                 RejectionType.NULL_VAL,
                 "",
                 "8.8.14",
@@ -247,6 +261,33 @@ class RecordJsonTest {
     Record back = RecordJson.fromBytes(RecordJson.toBytes(event(1, value)));
 
     assertThat(back.value().keySet()).containsExactly("z", "a", "m", "b");
+  }
+
+  @Test
+  void refusesAnIntentThatItsValueTypeDoesNotHave() {
+    String wrong = RecordJson.toJson(event(3, Map.of())).replace("ELEMENT_ACTIVATED", "CREATED");
+    assertThatThrownBy(() -> RecordJson.fromJson(wrong))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'CREATED'");
+    String missing = RecordJson.toJson(event(3, Map.of())).replace("\"ELEMENT_ACTIVATED\"", "null");
+    assertThatThrownBy(() -> RecordJson.fromJson(missing))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                RecordJson.fromColumns(
+                    3,
+                    -1,
+                    1,
+                    1,
+                    "EVENT",
+                    "JOB",
+                    "ELEMENT_ACTIVATED",
+                    null,
+                    null,
+                    "8.8.14",
+                    "{}".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("JOB");
   }
 
   @Test

@@ -305,7 +305,7 @@ class RecordLogCompactionTest extends RecordLogTestSupport {
           insert.setLong(4, r.timestamp());
           insert.setString(5, r.recordType().name());
           insert.setString(6, r.valueType().name());
-          insert.setString(7, r.intent());
+          insert.setString(7, r.intent().name());
           // the whole record's JSON, as rows were written then
           insert.setBytes(8, RecordJson.toBytes(r));
           insert.executeUpdate();

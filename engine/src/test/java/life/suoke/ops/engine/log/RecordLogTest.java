@@ -17,6 +17,8 @@ import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.RecordType;
 import life.suoke.ops.engine.record.RejectionType;
 import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.DeploymentIntent;
+import life.suoke.ops.engine.record.intent.JobIntent;
 import life.suoke.ops.engine.testsupport.TestPostgres;
 import org.junit.jupiter.api.Test;
 
@@ -64,7 +66,7 @@ class RecordLogTest extends RecordLogTestSupport {
             1_730_000_000_999L,
             RecordType.COMMAND_REJECTION,
             ValueType.JOB,
-            "COMPLETE",
+            JobIntent.COMPLETE,
             RejectionType.NOT_FOUND,
             "Expected to complete job with key '42', but no such job was found — ✗",
             "8.8.14",
@@ -79,7 +81,7 @@ class RecordLogTest extends RecordLogTestSupport {
             3L,
             RecordType.COMMAND,
             ValueType.DEPLOYMENT,
-            "CREATE",
+            DeploymentIntent.CREATE,
             RejectionType.NULL_VAL,
             "",
             "8.8.14",
@@ -109,7 +111,7 @@ class RecordLogTest extends RecordLogTestSupport {
             1_730_000_000_999L,
             RecordType.COMMAND_REJECTION,
             ValueType.JOB,
-            "COMPLETE",
+            JobIntent.COMPLETE,
             RejectionType.NOT_FOUND,
             "no such job — ✗",
             "8.8.14",
@@ -198,7 +200,7 @@ class RecordLogTest extends RecordLogTestSupport {
             1_796_342_400_123L,
             life.suoke.ops.engine.record.RecordType.COMMAND_REJECTION,
             life.suoke.ops.engine.record.ValueType.JOB,
-            "COMPLETE",
+            JobIntent.COMPLETE,
             life.suoke.ops.engine.record.RejectionType.NOT_FOUND,
             "Expected to complete job with key '2251799813685251', but no such job was found",
             Record.BROKER_VERSION,

@@ -14,7 +14,10 @@ import life.suoke.ops.engine.api.ActivatedJob;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.RecordType;
 import life.suoke.ops.engine.record.RejectionType;
-import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.JobIntent;
+import life.suoke.ops.engine.record.intent.ProcessInstanceIntent;
+import life.suoke.ops.engine.record.intent.TimerIntent;
+import life.suoke.ops.engine.record.intent.VariableIntent;
 import life.suoke.ops.engine.state.EngineState;
 import life.suoke.ops.engine.state.StateComparison;
 import life.suoke.ops.engine.testsupport.InMemoryEngine;
@@ -73,13 +76,13 @@ class InMemoryProcessingTest {
         .satisfies(j -> assertThat(j.processInstanceKey()).isEqualTo(instance));
     join(engine.api().completeJob(jobs.get(0).key(), Map.of("done", true)));
 
-    List<Record> completed = engine.events(ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETED");
+    List<Record> completed = engine.events(ProcessInstanceIntent.ELEMENT_COMPLETED);
     assertThat(completed)
         .extracting(r -> r.value().get("elementId"))
         .containsExactly("start", "work", "end", "mem-one-task");
     assertThat(completed.get(completed.size() - 1).key()).isEqualTo(instance);
-    assertThat(engine.events(ValueType.JOB, "COMPLETED")).hasSize(1);
-    assertThat(engine.events(ValueType.VARIABLE, "CREATED"))
+    assertThat(engine.events(JobIntent.COMPLETED)).hasSize(1);
+    assertThat(engine.events(VariableIntent.CREATED))
         .extracting(r -> r.value().get("name"))
         .containsExactly("orderId", "done");
   }
@@ -145,7 +148,7 @@ class InMemoryProcessingTest {
             .endEvent()
             .done());
     long instance = create("mem-timer", Map.of());
-    assertThat(engine.events(ValueType.TIMER, "CREATED")).hasSize(1);
+    assertThat(engine.events(TimerIntent.CREATED)).hasSize(1);
 
     engine.clock().addAndGet(Duration.ofHours(1).toMillis());
 
@@ -153,9 +156,9 @@ class InMemoryProcessingTest {
         .atMost(Duration.ofSeconds(5))
         .until(
             () ->
-                engine.events(ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETED").stream()
+                engine.events(ProcessInstanceIntent.ELEMENT_COMPLETED).stream()
                     .anyMatch(r -> r.key() == instance));
-    assertThat(engine.events(ValueType.TIMER, "TRIGGERED")).hasSize(1);
+    assertThat(engine.events(TimerIntent.TRIGGERED)).hasSize(1);
   }
 
   private long events() {

@@ -15,6 +15,25 @@ import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.RecordType;
 import life.suoke.ops.engine.record.RejectionType;
 import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.BatchOperationChunkIntent;
+import life.suoke.ops.engine.record.intent.BatchOperationCreationIntent;
+import life.suoke.ops.engine.record.intent.BatchOperationExecutionIntent;
+import life.suoke.ops.engine.record.intent.BatchOperationInitializationIntent;
+import life.suoke.ops.engine.record.intent.BatchOperationLifecycleManagementIntent;
+import life.suoke.ops.engine.record.intent.ClockIntent;
+import life.suoke.ops.engine.record.intent.EscalationIntent;
+import life.suoke.ops.engine.record.intent.IncidentIntent;
+import life.suoke.ops.engine.record.intent.Intent;
+import life.suoke.ops.engine.record.intent.JobBatchIntent;
+import life.suoke.ops.engine.record.intent.JobIntent;
+import life.suoke.ops.engine.record.intent.MessageIntent;
+import life.suoke.ops.engine.record.intent.ProcessInstanceIntent;
+import life.suoke.ops.engine.record.intent.ProcessIntent;
+import life.suoke.ops.engine.record.intent.ProcessMessageSubscriptionIntent;
+import life.suoke.ops.engine.record.intent.SignalSubscriptionIntent;
+import life.suoke.ops.engine.record.intent.TimerIntent;
+import life.suoke.ops.engine.record.intent.UserTaskIntent;
+import life.suoke.ops.engine.record.intent.VariableIntent;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -122,14 +141,14 @@ class EventAppliersTest {
   void commandsAndRejectionsChangeOnlyThePositionAndOnlyEventsTakeKeys() {
     deployAndStart();
     long commandKey = key(1_000);
-    state.apply(record(RecordType.COMMAND, ValueType.JOB, "CREATED", commandKey, job("work")));
-    state.apply(
-        record(RecordType.COMMAND_REJECTION, ValueType.JOB, "CREATED", commandKey, job("work")));
+    state.apply(record(RecordType.COMMAND, JobIntent.CREATED, commandKey, job("work")));
+    state.apply(record(RecordType.COMMAND_REJECTION, JobIntent.CREATED, commandKey, job("work")));
     assertThat(state.lastPosition()).isEqualTo(position);
     assertThat(state.job(commandKey)).isNull();
     assertThat(state.nextKey()).isEqualTo(key(4)); // the highest event key was key(3)
 
-    state.apply(event(ValueType.CLOCK, "UNKNOWN_INTENT", key(2_000), Map.of()));
+    // an event without an applier
+    state.apply(event(EscalationIntent.ESCALATED, key(2_000), Map.of()));
     assertThat(state.lastPosition()).isEqualTo(position);
     assertThat(state.nextKey()).isEqualTo(key(2_001));
   }
@@ -137,14 +156,13 @@ class EventAppliersTest {
   @Test
   void aJobIsActivatableThenActivatedThenTimedOut() {
     deployAndStart();
-    state.apply(event(ValueType.JOB, "CREATED", JOB_KEY, job("work")));
+    state.apply(event(JobIntent.CREATED, JOB_KEY, job("work")));
     Job job = state.job(JOB_KEY);
     assertThat(job.state).isEqualTo(Job.State.ACTIVATABLE);
     assertThat(state.activatableJobs("work")).containsExactly(JOB_KEY);
     assertThat(state.elementInstance(TASK_INSTANCE_KEY).jobKey).isEqualTo(JOB_KEY);
 
-    state.apply(
-        event(ValueType.JOB, "ACTIVATED", JOB_KEY, Map.of("worker", "w1", "deadline", 5_000L)));
+    state.apply(event(JobIntent.ACTIVATED, JOB_KEY, Map.of("worker", "w1", "deadline", 5_000L)));
     assertThat(job.state).isEqualTo(Job.State.ACTIVATED);
     assertThat(job.worker).isEqualTo("w1");
     assertThat(state.hasActivatableJobs("work")).isFalse();
@@ -152,7 +170,7 @@ class EventAppliersTest {
     assertThat(state.jobsTimedOutAt(4_999)).isEmpty();
     assertThat(state.jobsTimedOutAt(5_000)).containsExactly(JOB_KEY);
 
-    state.apply(event(ValueType.JOB, "TIMED_OUT", JOB_KEY, Map.of()));
+    state.apply(event(JobIntent.TIMED_OUT, JOB_KEY, Map.of()));
     assertThat(job.state).isEqualTo(Job.State.ACTIVATABLE);
     assertThat(job.worker).isEmpty();
     assertThat(job.deadline).isEqualTo(-1);
@@ -163,12 +181,12 @@ class EventAppliersTest {
     Map<String, Object> batch = new LinkedHashMap<>();
     batch.put("jobKeys", List.of(JOB_KEY));
     batch.put("jobs", List.of(Map.of("worker", "w2", "deadline", 7_000L)));
-    state.apply(event(ValueType.JOB_BATCH, "ACTIVATED", key(10), batch));
+    state.apply(event(JobBatchIntent.ACTIVATED, key(10), batch));
     assertThat(job.state).isEqualTo(Job.State.ACTIVATED);
     assertThat(job.worker).isEqualTo("w2");
     assertThat(state.jobsTimedOutAt(7_000)).containsExactly(JOB_KEY);
 
-    state.apply(event(ValueType.JOB, "COMPLETED", JOB_KEY, Map.of()));
+    state.apply(event(JobIntent.COMPLETED, JOB_KEY, Map.of()));
     assertThat(state.job(JOB_KEY)).isNull();
     assertThat(state.nextJobDeadline()).isEqualTo(Long.MAX_VALUE);
     assertThat(state.elementInstance(TASK_INSTANCE_KEY).jobKey).isEqualTo(-1);
@@ -178,11 +196,10 @@ class EventAppliersTest {
   @Test
   void aJobWithRetriesLeftRecursAfterItsBackoff() {
     deployAndStart();
-    state.apply(event(ValueType.JOB, "CREATED", JOB_KEY, job("work")));
+    state.apply(event(JobIntent.CREATED, JOB_KEY, job("work")));
     state.apply(
         event(
-            ValueType.JOB,
-            "FAILED",
+            JobIntent.FAILED,
             JOB_KEY,
             Map.of(
                 "retries",
@@ -200,7 +217,7 @@ class EventAppliersTest {
     assertThat(state.jobsRecurringAt(900)).containsExactly(JOB_KEY);
     assertThatSnapshotReadsBackEqual();
 
-    state.apply(event(ValueType.JOB, "RECURRED_AFTER_BACKOFF", JOB_KEY, Map.of()));
+    state.apply(event(JobIntent.RECURRED_AFTER_BACKOFF, JOB_KEY, Map.of()));
     assertThat(job.state).isEqualTo(Job.State.ACTIVATABLE);
     assertThat(state.nextJobBackoff()).isEqualTo(Long.MAX_VALUE);
     assertThat(state.activatableJobs("work")).containsExactly(JOB_KEY);
@@ -209,11 +226,10 @@ class EventAppliersTest {
   @Test
   void resolvingTheIncidentOfAFailedJobWithRetriesMakesItActivatable() {
     deployAndStart();
-    state.apply(event(ValueType.JOB, "CREATED", JOB_KEY, job("work")));
+    state.apply(event(JobIntent.CREATED, JOB_KEY, job("work")));
     state.apply(
         event(
-            ValueType.JOB,
-            "FAILED",
+            JobIntent.FAILED,
             JOB_KEY,
             Map.of("retries", 0, "errorMessage", "down", "retryBackoff", 0L)));
     Job job = state.job(JOB_KEY);
@@ -233,16 +249,16 @@ class EventAppliersTest {
     incident.put("elementId", "task");
     incident.put("variableScopeKey", TASK_INSTANCE_KEY);
     incident.put("tenantId", "<default>");
-    state.apply(event(ValueType.INCIDENT, "CREATED", incidentKey, incident));
+    state.apply(event(IncidentIntent.CREATED, incidentKey, incident));
     assertThat(state.incident(incidentKey).jobKey()).isEqualTo(JOB_KEY);
     assertThat(state.elementInstance(TASK_INSTANCE_KEY).incidentKey).isEqualTo(incidentKey);
     assertThatSnapshotReadsBackEqual();
 
-    state.apply(event(ValueType.JOB, "RETRIES_UPDATED", JOB_KEY, Map.of("retries", 3)));
+    state.apply(event(JobIntent.RETRIES_UPDATED, JOB_KEY, Map.of("retries", 3)));
     assertThat(job.retries).isEqualTo(3);
     assertThat(job.state).isEqualTo(Job.State.FAILED);
 
-    state.apply(event(ValueType.INCIDENT, "RESOLVED", incidentKey, incident));
+    state.apply(event(IncidentIntent.RESOLVED, incidentKey, incident));
     assertThat(state.incident(incidentKey)).isNull();
     assertThat(state.incidents()).isEmpty();
     assertThat(state.elementInstance(TASK_INSTANCE_KEY).incidentKey).isEqualTo(-1);
@@ -268,7 +284,7 @@ class EventAppliersTest {
     creating.put("candidateGroupsList", List.of("ops"));
     creating.put("candidateUsersList", List.of());
     creating.put("priority", 60);
-    state.apply(event(ValueType.USER_TASK, "CREATING", taskKey, creating));
+    state.apply(event(UserTaskIntent.CREATING, taskKey, creating));
     UserTask task = state.userTask(taskKey);
     assertThat(task.state).isEqualTo(UserTask.State.CREATING);
     assertThat(task.transition).containsEntry("priority", 60);
@@ -276,13 +292,13 @@ class EventAppliersTest {
     assertThat(task.priority).isEqualTo(60);
     assertThat(state.elementInstance(TASK_INSTANCE_KEY).userTaskKey).isEqualTo(taskKey);
 
-    state.apply(event(ValueType.USER_TASK, "CREATED", taskKey, creating));
+    state.apply(event(UserTaskIntent.CREATED, taskKey, creating));
     assertThat(task.state).isEqualTo(UserTask.State.CREATED);
     assertThat(task.transition).isNull();
 
     Map<String, Object> assigning = new LinkedHashMap<>(creating);
     assigning.put("assignee", "anna");
-    state.apply(event(ValueType.USER_TASK, "ASSIGNING", taskKey, assigning));
+    state.apply(event(UserTaskIntent.ASSIGNING, taskKey, assigning));
     assertThat(task.state).isEqualTo(UserTask.State.ASSIGNING);
     assertThat(task.assignee).isEmpty();
     assertThat(task.transition).containsEntry("assignee", "anna");
@@ -290,29 +306,29 @@ class EventAppliersTest {
     Map<String, Object> listenerJob = job("assign-listener");
     listenerJob.put("jobKind", "TASK_LISTENER");
     listenerJob.put("jobListenerEventType", "ASSIGNING");
-    state.apply(event(ValueType.JOB, "CREATED", JOB_KEY, listenerJob));
+    state.apply(event(JobIntent.CREATED, JOB_KEY, listenerJob));
     assertThat(task.taskListenerIndex).isEqualTo(1);
     assertThat(state.elementInstance(TASK_INSTANCE_KEY).executionListenerIndex).isZero();
 
     Map<String, Object> corrected = new LinkedHashMap<>(assigning);
     corrected.put("assignee", "bert");
-    state.apply(event(ValueType.USER_TASK, "CORRECTED", taskKey, corrected));
+    state.apply(event(UserTaskIntent.CORRECTED, taskKey, corrected));
     assertThat(task.transition).containsEntry("assignee", "bert");
     assertThatSnapshotReadsBackEqual();
 
-    state.apply(event(ValueType.USER_TASK, "ASSIGNED", taskKey, corrected));
+    state.apply(event(UserTaskIntent.ASSIGNED, taskKey, corrected));
     assertThat(task.state).isEqualTo(UserTask.State.CREATED);
     assertThat(task.assignee).isEqualTo("bert");
     assertThat(task.transition).isNull();
 
-    state.apply(event(ValueType.USER_TASK, "COMPLETING", taskKey, corrected));
+    state.apply(event(UserTaskIntent.COMPLETING, taskKey, corrected));
     assertThat(task.state).isEqualTo(UserTask.State.COMPLETING);
     assertThat(task.taskListenerIndex).isZero();
-    state.apply(event(ValueType.USER_TASK, "COMPLETION_DENIED", taskKey, corrected));
+    state.apply(event(UserTaskIntent.COMPLETION_DENIED, taskKey, corrected));
     assertThat(task.state).isEqualTo(UserTask.State.CREATED);
 
-    state.apply(event(ValueType.USER_TASK, "COMPLETING", taskKey, corrected));
-    state.apply(event(ValueType.USER_TASK, "COMPLETED", taskKey, corrected));
+    state.apply(event(UserTaskIntent.COMPLETING, taskKey, corrected));
+    state.apply(event(UserTaskIntent.COMPLETED, taskKey, corrected));
     assertThat(state.userTask(taskKey)).isNull();
     assertThat(state.userTasks()).isEmpty();
     assertThat(state.elementInstance(TASK_INSTANCE_KEY).userTaskKey).isEqualTo(-1);
@@ -323,14 +339,12 @@ class EventAppliersTest {
     deployAndStart();
     state.apply(
         event(
-            ValueType.VARIABLE,
-            "CREATED",
+            VariableIntent.CREATED,
             key(30),
             Map.of("name", "amount", "value", "12", "scopeKey", TASK_INSTANCE_KEY)));
     state.apply(
         event(
-            ValueType.VARIABLE,
-            "CREATED",
+            VariableIntent.CREATED,
             key(31),
             Map.of("name", "order", "value", "\"A-1\"", "scopeKey", INSTANCE_KEY)));
     assertThat(state.visibleVariables(TASK_INSTANCE_KEY))
@@ -345,8 +359,7 @@ class EventAppliersTest {
     assertThatSnapshotReadsBackEqual();
 
     state.apply(
-        event(
-            ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETED", TASK_INSTANCE_KEY, instance("task")));
+        event(ProcessInstanceIntent.ELEMENT_COMPLETED, TASK_INSTANCE_KEY, instance("task")));
     assertThat(state.elementInstance(TASK_INSTANCE_KEY)).isNull();
     assertThat(state.localVariables(TASK_INSTANCE_KEY)).isEmpty();
     assertThat(state.children(INSTANCE_KEY)).isEmpty();
@@ -366,7 +379,7 @@ class EventAppliersTest {
     timer.put("dueDate", 3_000L);
     timer.put("repetitions", 1);
     timer.put("tenantId", "<default>");
-    state.apply(event(ValueType.TIMER, "CREATED", key(40), timer));
+    state.apply(event(TimerIntent.CREATED, key(40), timer));
     assertThat(state.timersDueAt(3_000, 10))
         .extracting(TimerInstance::key)
         .containsExactly(key(40));
@@ -380,7 +393,7 @@ class EventAppliersTest {
     message.put("timeToLive", 1_000L);
     message.put("deadline", 4_000L);
     message.put("tenantId", "<default>");
-    state.apply(event(ValueType.MESSAGE, "PUBLISHED", key(41), message));
+    state.apply(event(MessageIntent.PUBLISHED, key(41), message));
     assertThat(state.bufferedMessages("<default>", "paid", "A-1")).hasSize(1);
     assertThat(state.messageIdTaken("<default>", "paid", "A-1", "m-1")).isTrue();
     assertThat(state.nextMessageDeadline()).isEqualTo(4_000);
@@ -395,7 +408,7 @@ class EventAppliersTest {
     subscription.put("correlationKey", "A-1");
     subscription.put("interrupting", true);
     subscription.put("tenantId", "<default>");
-    state.apply(event(ValueType.PROCESS_MESSAGE_SUBSCRIPTION, "CREATED", key(42), subscription));
+    state.apply(event(ProcessMessageSubscriptionIntent.CREATED, key(42), subscription));
     assertThat(state.subscriptions("<default>", "cancel", "A-1")).hasSize(1);
 
     Map<String, Object> signal = new LinkedHashMap<>();
@@ -406,18 +419,18 @@ class EventAppliersTest {
     signal.put("catchEventId", "task");
     signal.put("signalName", "stop");
     signal.put("tenantId", "<default>");
-    state.apply(event(ValueType.SIGNAL_SUBSCRIPTION, "CREATED", key(43), signal));
+    state.apply(event(SignalSubscriptionIntent.CREATED, key(43), signal));
     assertThat(state.signalSubscriptionsOf(TASK_INSTANCE_KEY)).hasSize(1);
 
-    state.apply(event(ValueType.CLOCK, "PINNED", key(44), Map.of("time", 2_500L)));
+    state.apply(event(ClockIntent.PINNED, key(44), Map.of("time", 2_500L)));
     assertThat(state.clock().getAsLong()).isEqualTo(2_500);
     assertThatSnapshotReadsBackEqual();
 
-    state.apply(event(ValueType.TIMER, "TRIGGERED", key(40), timer));
-    state.apply(event(ValueType.MESSAGE, "EXPIRED", key(41), message));
-    state.apply(event(ValueType.PROCESS_MESSAGE_SUBSCRIPTION, "DELETED", key(42), subscription));
-    state.apply(event(ValueType.SIGNAL_SUBSCRIPTION, "DELETED", key(43), signal));
-    state.apply(event(ValueType.CLOCK, "RESETTED", key(45), Map.of()));
+    state.apply(event(TimerIntent.TRIGGERED, key(40), timer));
+    state.apply(event(MessageIntent.EXPIRED, key(41), message));
+    state.apply(event(ProcessMessageSubscriptionIntent.DELETED, key(42), subscription));
+    state.apply(event(SignalSubscriptionIntent.DELETED, key(43), signal));
+    state.apply(event(ClockIntent.RESETTED, key(45), Map.of()));
     assertThat(state.timers()).isEmpty();
     assertThat(state.nextTimerDueDate()).isEqualTo(Long.MAX_VALUE);
     assertThat(state.bufferedMessages("<default>", "paid", "A-1")).isEmpty();
@@ -434,8 +447,7 @@ class EventAppliersTest {
     Map<String, Object> named = Map.of("batchOperationKey", batchKey);
     state.apply(
         event(
-            ValueType.BATCH_OPERATION_CREATION,
-            "CREATED",
+            BatchOperationCreationIntent.CREATED,
             batchKey,
             Map.of("batchOperationType", "CANCEL_PROCESS_INSTANCE", "entityFilter", "{}")));
     Map<String, Object> chunk = new LinkedHashMap<>(named);
@@ -444,33 +456,32 @@ class EventAppliersTest {
         List.of(
             Map.of("itemKey", key(51), "processInstanceKey", key(51)),
             Map.of("itemKey", key(52), "processInstanceKey", key(52))));
-    state.apply(event(ValueType.BATCH_OPERATION_CHUNK, "CREATED", key(53), chunk));
+    state.apply(event(BatchOperationChunkIntent.CREATED, key(53), chunk));
     BatchOperation batch = state.batchOperation(batchKey);
     assertThat(batch.state).isEqualTo(BatchOperation.State.CREATED);
     assertThat(batch.itemCount()).isEqualTo(2);
     assertThat(state.runnableBatchOperations()).isEmpty();
 
-    state.apply(event(ValueType.BATCH_OPERATION_INITIALIZATION, "INITIALIZED", key(54), named));
+    state.apply(event(BatchOperationInitializationIntent.INITIALIZED, key(54), named));
     assertThat(batch.state).isEqualTo(BatchOperation.State.ACTIVE);
     assertThat(state.runnableBatchOperations()).containsExactly(batchKey);
 
-    state.apply(event(ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT, "SUSPENDED", key(55), named));
+    state.apply(event(BatchOperationLifecycleManagementIntent.SUSPENDED, key(55), named));
     assertThat(state.runnableBatchOperations()).isEmpty();
-    state.apply(event(ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT, "RESUMED", key(56), named));
+    state.apply(event(BatchOperationLifecycleManagementIntent.RESUMED, key(56), named));
     assertThat(state.runnableBatchOperations()).containsExactly(batchKey);
 
     Map<String, Object> executed = new LinkedHashMap<>(named);
     executed.put("itemKeys", List.of(key(51), key(52)));
     executed.put("operationsCompletedCount", 1);
     executed.put("operationsFailedCount", 1);
-    state.apply(event(ValueType.BATCH_OPERATION_EXECUTION, "EXECUTED", key(57), executed));
+    state.apply(event(BatchOperationExecutionIntent.EXECUTED, key(57), executed));
     assertThat(batch.hasPendingItems()).isFalse();
     assertThatSnapshotReadsBackEqual();
 
     Map<String, Object> completed = new LinkedHashMap<>(named);
     completed.put("errors", List.of(Map.of("message", "one failed")));
-    state.apply(
-        event(ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT, "COMPLETED", key(58), completed));
+    state.apply(event(BatchOperationLifecycleManagementIntent.COMPLETED, key(58), completed));
     assertThat(batch.state).isEqualTo(BatchOperation.State.PARTIALLY_COMPLETED);
     assertThat(batch.endTime).isEqualTo(1_000 + position);
     assertThat(state.runnableBatchOperations()).isEmpty();
@@ -480,7 +491,7 @@ class EventAppliersTest {
   @Test
   void theComparisonOfStatesLooksIntoEveryDomain() {
     deployAndStart();
-    state.apply(event(ValueType.JOB, "CREATED", JOB_KEY, job("work")));
+    state.apply(event(JobIntent.CREATED, JOB_KEY, job("work")));
     EngineState back =
         StateSnapshot.read(
             StateSnapshot.write(state).data(), transformer::transform, new EngineClock(() -> 0));
@@ -495,7 +506,7 @@ class EventAppliersTest {
             0,
             RecordType.EVENT,
             ValueType.JOB,
-            "ACTIVATED",
+            JobIntent.ACTIVATED,
             null,
             "",
             Record.BROKER_VERSION,
@@ -528,20 +539,16 @@ class EventAppliersTest {
     process.put("resource", Base64.getEncoder().encodeToString(xml));
     process.put("deploymentKey", key(0));
     process.put("tenantId", "<default>");
-    state.apply(event(ValueType.PROCESS, "CREATED", PROCESS_KEY, process));
+    state.apply(event(ProcessIntent.CREATED, PROCESS_KEY, process));
     assertThat(state.latestProcess("<default>", "p").key()).isEqualTo(PROCESS_KEY);
     assertThat(state.lastVersion("PROCESS", "<default>", "p")).isEqualTo(1);
 
+    state.apply(event(ProcessInstanceIntent.ELEMENT_ACTIVATING, INSTANCE_KEY, instance("p")));
+    state.apply(event(ProcessInstanceIntent.ELEMENT_ACTIVATED, INSTANCE_KEY, instance("p")));
     state.apply(
-        event(ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATING", INSTANCE_KEY, instance("p")));
+        event(ProcessInstanceIntent.ELEMENT_ACTIVATING, TASK_INSTANCE_KEY, instance("task")));
     state.apply(
-        event(ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATED", INSTANCE_KEY, instance("p")));
-    state.apply(
-        event(
-            ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATING", TASK_INSTANCE_KEY, instance("task")));
-    state.apply(
-        event(
-            ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATED", TASK_INSTANCE_KEY, instance("task")));
+        event(ProcessInstanceIntent.ELEMENT_ACTIVATED, TASK_INSTANCE_KEY, instance("task")));
     assertThat(state.elementInstance(TASK_INSTANCE_KEY).state)
         .isEqualTo(ElementInstance.State.ACTIVATED);
   }
@@ -574,16 +581,11 @@ class EventAppliersTest {
     return value;
   }
 
-  private Record event(ValueType valueType, String intent, long key, Map<String, Object> value) {
-    return record(RecordType.EVENT, valueType, intent, key, value);
+  private Record event(Intent intent, long key, Map<String, Object> value) {
+    return record(RecordType.EVENT, intent, key, value);
   }
 
-  private Record record(
-      RecordType recordType,
-      ValueType valueType,
-      String intent,
-      long key,
-      Map<String, Object> value) {
+  private Record record(RecordType recordType, Intent intent, long key, Map<String, Object> value) {
     return new Record(
         Record.PARTITION_ID,
         ++position,
@@ -591,7 +593,7 @@ class EventAppliersTest {
         key,
         1_000 + position,
         recordType,
-        valueType,
+        intent.valueType(),
         intent,
         recordType == RecordType.COMMAND_REJECTION ? RejectionType.INVALID_STATE : null,
         "",

@@ -16,7 +16,7 @@ import life.suoke.ops.engine.processing.EngineCommands;
 import life.suoke.ops.engine.processing.StreamProcessor;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.RecordType;
-import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.Intent;
 import life.suoke.ops.engine.snapshot.SnapshotDirector;
 
 /**
@@ -98,15 +98,13 @@ public final class InMemoryEngine implements AutoCloseable {
     }
   }
 
-  /** Events of a value type and intent, in log order. */
-  public List<Record> events(ValueType type, String intent) {
+  /** Events with an intent (of its value type), in log order. */
+  public List<Record> events(Intent intent) {
     List<Record> found = new ArrayList<>();
     log.replay(
         0,
         r -> {
-          if (r.recordType() == RecordType.EVENT
-              && r.valueType() == type
-              && intent.equals(r.intent())) {
+          if (r.recordType() == RecordType.EVENT && r.intent() == intent) {
             found.add(r);
           }
         });

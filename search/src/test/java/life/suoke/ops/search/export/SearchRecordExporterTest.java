@@ -18,6 +18,13 @@ import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.RecordType;
 import life.suoke.ops.engine.record.RejectionType;
 import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.Intent;
+import life.suoke.ops.engine.record.intent.JobBatchIntent;
+import life.suoke.ops.engine.record.intent.JobIntent;
+import life.suoke.ops.engine.record.intent.MessageIntent;
+import life.suoke.ops.engine.record.intent.ProcessInstanceIntent;
+import life.suoke.ops.engine.record.intent.TimerIntent;
+import life.suoke.ops.engine.record.intent.VariableDocumentIntent;
 import life.suoke.ops.search.EmbeddedSearchNode;
 import life.suoke.ops.search.OpenSearchHttp;
 import org.junit.jupiter.api.AfterAll;
@@ -57,7 +64,7 @@ class SearchRecordExporterTest {
     }
   }
 
-  static Record record(long position, ValueType type, String intent, Map<String, Object> value) {
+  static Record record(long position, Intent intent, Map<String, Object> value) {
     return new Record(
         Record.PARTITION_ID,
         position,
@@ -65,7 +72,7 @@ class SearchRecordExporterTest {
         2_251_799_813_685_249L + position,
         DAY + position,
         RecordType.EVENT,
-        type,
+        intent.valueType(),
         intent,
         RejectionType.NULL_VAL,
         "",
@@ -80,12 +87,11 @@ class SearchRecordExporterTest {
     element.put("elementId", "task");
     element.put("bpmnElementType", "SERVICE_TASK");
     element.put("processInstanceKey", 2_251_799_813_685_250L);
-    Record activated = record(1, ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATED", element);
+    Record activated = record(1, ProcessInstanceIntent.ELEMENT_ACTIVATED, element);
     Record job =
         record(
             2,
-            ValueType.JOB,
-            "CREATED",
+            JobIntent.CREATED,
             Map.of(
                 "type",
                 "export-module",
@@ -126,7 +132,7 @@ class SearchRecordExporterTest {
             DAY,
             RecordType.COMMAND,
             ValueType.VARIABLE_DOCUMENT,
-            "UPDATE",
+            VariableDocumentIntent.UPDATE,
             RejectionType.NULL_VAL,
             "",
             Record.BROKER_VERSION,
@@ -140,13 +146,13 @@ class SearchRecordExporterTest {
             DAY,
             RecordType.COMMAND_REJECTION,
             ValueType.VARIABLE_DOCUMENT,
-            "UPDATE",
+            VariableDocumentIntent.UPDATE,
             RejectionType.NOT_FOUND,
             "no such scope",
             Record.BROKER_VERSION,
             value);
-    Record batch = record(12, ValueType.JOB_BATCH, "ACTIVATED", Map.of("type", "export-filter"));
-    Record event = record(13, ValueType.VARIABLE_DOCUMENT, "UPDATED", value);
+    Record batch = record(12, JobBatchIntent.ACTIVATED, Map.of("type", "export-filter"));
+    Record event = record(13, VariableDocumentIntent.UPDATED, value);
     List<Record> log = List.of(command, rejection, batch, event);
     String documents =
         ZeebeRecordIndex.PREFIX + "_variable-document*," + ZeebeRecordIndex.PREFIX + "_job-batch*";
@@ -172,9 +178,8 @@ class SearchRecordExporterTest {
   void failsTheWholeBatchWhenSearchRefusesAnyRecordOfIt() throws Exception {
     SearchRecordExporter exporter = new SearchRecordExporter(client, "module-refused");
     exporter.open();
-    Record timer = record(3, ValueType.TIMER, "CREATED", Map.of("dueDate", DAY));
-    Record message =
-        record(4, ValueType.MESSAGE, "PUBLISHED", Map.of("name", "m", "correlationKey", "k"));
+    Record timer = record(3, TimerIntent.CREATED, Map.of("dueDate", DAY));
+    Record message = record(4, MessageIntent.PUBLISHED, Map.of("name", "m", "correlationKey", "k"));
     exporter.export(List.of(timer));
     String timers = ZeebeRecordIndex.pattern(ValueType.TIMER);
     client.indices().putSettings(s -> s.index(timers).settings(i -> i.blocks(b -> b.write(true))));

@@ -56,7 +56,7 @@ public final class AuditRecordExporter implements RecordExporter {
   /** An engine record as the audit sees it. */
   static EngineRecord engineRecord(Record r) {
     return new EngineRecord(
-        r.position(), r.key(), r.timestamp(), r.valueType().name(), r.intent(), r.value());
+        r.position(), r.key(), r.timestamp(), r.valueType().name(), r.intent().name(), r.value());
   }
 
   /** Nothing to release: the data source belongs to whoever made it. */

@@ -14,7 +14,8 @@ import life.suoke.ops.engine.processing.bpmn.behavior.ElementValues;
 import life.suoke.ops.engine.processing.bpmn.behavior.EventSubprocessBehavior;
 import life.suoke.ops.engine.processing.bpmn.behavior.ExpressionBehavior;
 import life.suoke.ops.engine.processing.bpmn.behavior.Outcome;
-import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.ProcessEventIntent;
+import life.suoke.ops.engine.record.intent.ProcessInstanceIntent;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
 import life.suoke.ops.engine.state.EventTrigger;
@@ -64,7 +65,7 @@ public final class BpmnElementLifecycle implements BpmnStateTransitions {
       value.put("parentProcessInstanceKey", caller.processInstanceKey);
       value.put("parentElementInstanceKey", caller.key);
     }
-    ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATING", key, value);
+    ctx.event(ProcessInstanceIntent.ELEMENT_ACTIVATING, key, value);
     ElementInstance instance = state.elementInstance(key);
     behaviors.variables().setLocal(ctx, key, initialVariables);
     if (behaviors.executionListeners().processStartListenerPending(ctx, instance, start)) {
@@ -119,10 +120,7 @@ public final class BpmnElementLifecycle implements BpmnStateTransitions {
     }
     long key = chosenKey != -1 ? chosenKey : state.nextKey();
     ctx.event(
-        ValueType.PROCESS_INSTANCE,
-        "ELEMENT_ACTIVATING",
-        key,
-        ElementValues.of(flowScope, key, element));
+        ProcessInstanceIntent.ELEMENT_ACTIVATING, key, ElementValues.of(flowScope, key, element));
     ElementInstance instance = state.elementInstance(key);
     if (triggeredWith != null) {
       activated(ctx, instance);
@@ -140,10 +138,7 @@ public final class BpmnElementLifecycle implements BpmnStateTransitions {
       List<Map<String, Object>> localVariables) {
     long key = ctx.state().nextKey();
     ctx.event(
-        ValueType.PROCESS_INSTANCE,
-        "ELEMENT_ACTIVATING",
-        key,
-        ElementValues.of(flowScope, key, element));
+        ProcessInstanceIntent.ELEMENT_ACTIVATING, key, ElementValues.of(flowScope, key, element));
     localVariables.forEach(document -> behaviors.variables().setLocal(ctx, key, document));
     continueActivation(ctx, ctx.state().elementInstance(key));
   }
@@ -171,7 +166,7 @@ public final class BpmnElementLifecycle implements BpmnStateTransitions {
       long key,
       Map<String, Object> value,
       List<Map<String, Object>> localVariables) {
-    ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATING", key, value);
+    ctx.event(ProcessInstanceIntent.ELEMENT_ACTIVATING, key, value);
     localVariables.forEach(document -> behaviors.variables().setLocal(ctx, key, document));
     ElementInstance instance = ctx.state().elementInstance(key);
     activated(ctx, instance);
@@ -213,8 +208,7 @@ public final class BpmnElementLifecycle implements BpmnStateTransitions {
 
   @Override
   public void activated(ProcessingContext ctx, ElementInstance instance) {
-    ctx.event(
-        ValueType.PROCESS_INSTANCE, "ELEMENT_ACTIVATED", instance.key, ElementValues.of(instance));
+    ctx.event(ProcessInstanceIntent.ELEMENT_ACTIVATED, instance.key, ElementValues.of(instance));
   }
 
   // ------------------------------------------------------------------ completion
@@ -227,8 +221,7 @@ public final class BpmnElementLifecycle implements BpmnStateTransitions {
       return; // terminated meanwhile, e.g. by the interrupting event subprocess its own signal
       // triggered
     }
-    ctx.event(
-        ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETING", instance.key, ElementValues.of(instance));
+    ctx.event(ProcessInstanceIntent.ELEMENT_COMPLETING, instance.key, ElementValues.of(instance));
     continueCompletion(ctx, instance, resultVariables);
   }
 
@@ -236,8 +229,7 @@ public final class BpmnElementLifecycle implements BpmnStateTransitions {
   public void completeGateway(
       ProcessingContext ctx, ElementInstance gateway, List<SequenceFlow> flowsToTake) {
     requireType(gateway, BpmnElementType.EXCLUSIVE_GATEWAY, BpmnElementType.INCLUSIVE_GATEWAY);
-    ctx.event(
-        ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETING", gateway.key, ElementValues.of(gateway));
+    ctx.event(ProcessInstanceIntent.ELEMENT_COMPLETING, gateway.key, ElementValues.of(gateway));
     completed(ctx, gateway, flowsToTake);
   }
 
@@ -249,8 +241,7 @@ public final class BpmnElementLifecycle implements BpmnStateTransitions {
       Map<String, Object> eventVariables) {
     requireType(gateway, BpmnElementType.EVENT_BASED_GATEWAY);
     ElementInstance flowScope = ctx.state().elementInstance(gateway.flowScopeKey);
-    ctx.event(
-        ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETING", gateway.key, ElementValues.of(gateway));
+    ctx.event(ProcessInstanceIntent.ELEMENT_COMPLETING, gateway.key, ElementValues.of(gateway));
     SequenceFlow toEvent =
         gateway.element.outgoing().stream()
             .filter(flow -> flow.targetId().equals(event.id()))
@@ -343,7 +334,7 @@ public final class BpmnElementLifecycle implements BpmnStateTransitions {
     Map<String, Object> value = ElementValues.of(instance);
     behaviors.catchEvents().closeAll(ctx, instance.key);
     behaviors.compensation().subscribe(ctx, instance);
-    ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETED", instance.key, value);
+    ctx.event(ProcessInstanceIntent.ELEMENT_COMPLETED, instance.key, value);
     behaviors.compensation().completed(ctx, instance);
   }
 
@@ -381,7 +372,7 @@ public final class BpmnElementLifecycle implements BpmnStateTransitions {
     EngineState state = ctx.state();
     Map<String, Object> finalVariables = state.visibleVariables(instance.key);
     String startedByMessage = state.messageStartCorrelationKey(instance.key);
-    ctx.event(ValueType.PROCESS_INSTANCE, "ELEMENT_COMPLETED", instance.key, value);
+    ctx.event(ProcessInstanceIntent.ELEMENT_COMPLETED, instance.key, value);
     behaviors.compensation().deleteAll(ctx, instance);
     startNextBufferedMessage(ctx, instance, startedByMessage);
     ctx.afterCommit(() -> listener.processInstanceCompleted(instance.key, finalVariables));
@@ -430,11 +421,7 @@ public final class BpmnElementLifecycle implements BpmnStateTransitions {
       return false;
     }
     EngineState state = ctx.state();
-    ctx.event(
-        ValueType.PROCESS_INSTANCE,
-        "ELEMENT_TERMINATING",
-        instance.key,
-        ElementValues.of(instance));
+    ctx.event(ProcessInstanceIntent.ELEMENT_TERMINATING, instance.key, ElementValues.of(instance));
     for (ElementInstance child : state.children(instance.key)) {
       terminate(ctx, child);
     }
@@ -464,8 +451,7 @@ public final class BpmnElementLifecycle implements BpmnStateTransitions {
     boolean processInstance = instance.type() == BpmnElementType.PROCESS;
     String startedByMessage =
         processInstance ? state.messageStartCorrelationKey(instance.key) : null;
-    ctx.event(
-        ValueType.PROCESS_INSTANCE, "ELEMENT_TERMINATED", instance.key, ElementValues.of(instance));
+    ctx.event(ProcessInstanceIntent.ELEMENT_TERMINATED, instance.key, ElementValues.of(instance));
     if (processInstance) {
       behaviors.compensation().deleteAll(ctx, instance);
       startNextBufferedMessage(ctx, instance, startedByMessage);
@@ -509,8 +495,7 @@ public final class BpmnElementLifecycle implements BpmnStateTransitions {
               .executable()
               .element(boundaryEvent.elementId);
       ctx.event(
-          ValueType.PROCESS_EVENT,
-          "TRIGGERED",
+          ProcessEventIntent.TRIGGERED,
           boundaryEvent.key,
           EventSubprocessBehavior.processEventValue(instance, instance.key, event.id(), Map.of()));
       activateTriggered(ctx, waiting, event, boundaryEvent.variables);

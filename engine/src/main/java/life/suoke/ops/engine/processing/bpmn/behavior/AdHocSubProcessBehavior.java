@@ -11,7 +11,7 @@ import life.suoke.ops.engine.model.AdHocSubProcess;
 import life.suoke.ops.engine.model.BpmnElementType;
 import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.processing.Rejection;
-import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.AdHocSubProcessInstructionIntent;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
 import life.suoke.ops.engine.state.Job;
@@ -181,8 +181,7 @@ public final class AdHocSubProcessBehavior {
     elements.forEach(
         element -> activateElement(ctx, adHoc, element.elementId(), element.variables()));
     ctx.event(
-        ValueType.AD_HOC_SUB_PROCESS_INSTRUCTION,
-        "ACTIVATED",
+        AdHocSubProcessInstructionIntent.ACTIVATED,
         adHoc.key,
         instructionValue(adHoc.key, elements, cancelRemainingInstances, false, adHoc.tenantId));
   }
@@ -286,8 +285,7 @@ public final class AdHocSubProcessBehavior {
     }
     if (decision.completionConditionFulfilled()) {
       ctx.event(
-          ValueType.AD_HOC_SUB_PROCESS_INSTRUCTION,
-          "COMPLETED",
+          AdHocSubProcessInstructionIntent.COMPLETED,
           adHoc.key,
           instructionValue(
               adHoc.key, List.of(), decision.cancelRemainingInstances(), true, adHoc.tenantId));

@@ -7,7 +7,7 @@ import life.suoke.ops.engine.model.BpmnElementType;
 import life.suoke.ops.engine.model.BpmnEventType;
 import life.suoke.ops.engine.model.ExecutableElement;
 import life.suoke.ops.engine.processing.ProcessingContext;
-import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.CompensationSubscriptionIntent;
 import life.suoke.ops.engine.state.CompensationSubscription;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
@@ -67,7 +67,7 @@ public final class CompensationBehavior {
     value.put("compensableActivityScopeKey", instance.flowScopeKey);
     value.put("compensableActivityInstanceKey", instance.key);
     value.put("variables", Map.of());
-    ctx.event(ValueType.COMPENSATION_SUBSCRIPTION, "CREATED", state.nextKey(), value);
+    ctx.event(CompensationSubscriptionIntent.CREATED, state.nextKey(), value);
   }
 
   /**
@@ -121,7 +121,7 @@ public final class CompensationBehavior {
     value.put("throwEventId", throwEvent.element.id());
     value.put("throwEventInstanceKey", throwEvent.key);
     value.put("compensationHandlerInstanceKey", handlerKey);
-    ctx.event(ValueType.COMPENSATION_SUBSCRIPTION, "TRIGGERED", subscription.key(), value);
+    ctx.event(CompensationSubscriptionIntent.TRIGGERED, subscription.key(), value);
     if (handler != null) {
       ExecutableElement activity = handler;
       long key = handlerKey;
@@ -151,8 +151,7 @@ public final class CompensationBehavior {
   private void complete(
       ProcessingContext ctx, long processInstanceKey, CompensationSubscription subscription) {
     EngineState state = ctx.state();
-    ctx.event(
-        ValueType.COMPENSATION_SUBSCRIPTION, "COMPLETED", subscription.key(), subscription.value());
+    ctx.event(CompensationSubscriptionIntent.COMPLETED, subscription.key(), subscription.value());
     completeScopes(ctx, processInstanceKey, subscription.compensableActivityScopeKey());
     long throwEventKey = subscription.throwEventInstanceKey();
     boolean pending =
@@ -179,8 +178,7 @@ public final class CompensationBehavior {
         .findFirst()
         .ifPresent(
             scope -> {
-              ctx.event(
-                  ValueType.COMPENSATION_SUBSCRIPTION, "COMPLETED", scope.key(), scope.value());
+              ctx.event(CompensationSubscriptionIntent.COMPLETED, scope.key(), scope.value());
               completeScopes(ctx, processInstanceKey, scope.compensableActivityScopeKey());
             });
   }
@@ -189,8 +187,7 @@ public final class CompensationBehavior {
   public void deleteAll(ProcessingContext ctx, ElementInstance processInstance) {
     for (CompensationSubscription subscription :
         ctx.state().compensationSubscriptions(processInstance.key)) {
-      ctx.event(
-          ValueType.COMPENSATION_SUBSCRIPTION, "DELETED", subscription.key(), subscription.value());
+      ctx.event(CompensationSubscriptionIntent.DELETED, subscription.key(), subscription.value());
     }
   }
 }

@@ -16,6 +16,7 @@ import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.processing.Rejection;
 import life.suoke.ops.engine.record.RejectionType;
 import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.DecisionEvaluationIntent;
 import life.suoke.ops.engine.state.DeployedResource;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
@@ -118,7 +119,9 @@ public final class DecisionBehavior {
     value.put("elementId", instance.element.id());
     value.put("elementInstanceKey", instance.key);
     ctx.event(
-        ValueType.DECISION_EVALUATION, result.isFailure() ? "FAILED" : "EVALUATED", key, value);
+        result.isFailure() ? DecisionEvaluationIntent.FAILED : DecisionEvaluationIntent.EVALUATED,
+        key,
+        value);
     if (result.isFailure()) {
       return Outcome.failure(ErrorType.DECISION_EVALUATION_ERROR, result.failureMessage());
     }
@@ -188,8 +191,7 @@ public final class DecisionBehavior {
     long key = state.nextKey();
     DecisionEvaluated evaluated = evaluated(key, decision, drg, result);
     ctx.event(
-        ValueType.DECISION_EVALUATION,
-        result.isFailure() ? "FAILED" : "EVALUATED",
+        result.isFailure() ? DecisionEvaluationIntent.FAILED : DecisionEvaluationIntent.EVALUATED,
         key,
         recordValue(evaluated));
     return evaluated;

@@ -7,7 +7,7 @@ import java.util.Map;
 import life.suoke.ops.engine.model.BpmnElementType;
 import life.suoke.ops.engine.model.ExecutableElement;
 import life.suoke.ops.engine.processing.ProcessingContext;
-import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.ProcessEventIntent;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
 import life.suoke.ops.engine.state.EventTrigger;
@@ -128,8 +128,7 @@ public final class EventSubprocessBehavior {
     ExecutableElement eventSubprocess =
         state.process(scope.processDefinitionKey).executable().element(startEvent.flowScopeId());
     ctx.event(
-        ValueType.PROCESS_EVENT,
-        "TRIGGERING",
+        ProcessEventIntent.TRIGGERING,
         state.nextKey(),
         processEventValue(
             scope, scope.key, startEvent.id(), variables == null ? Map.of() : variables));
@@ -177,8 +176,7 @@ public final class EventSubprocessBehavior {
       return null;
     }
     ctx.event(
-        ValueType.PROCESS_EVENT,
-        "TRIGGERED",
+        ProcessEventIntent.TRIGGERED,
         trigger.key,
         processEventValue(startEvent, startEvent.key, startEvent.element.id(), Map.of()));
     return trigger.variables;

@@ -8,7 +8,8 @@ import life.suoke.ops.engine.model.BpmnElementType;
 import life.suoke.ops.engine.model.BpmnEventType;
 import life.suoke.ops.engine.model.ExecutableElement;
 import life.suoke.ops.engine.processing.ProcessingContext;
-import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.EscalationIntent;
+import life.suoke.ops.engine.record.intent.ProcessEventIntent;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
 import life.suoke.ops.engine.state.ProcessDefinition;
@@ -100,8 +101,7 @@ public final class EventTriggerBehavior {
       // the element waits for canceling listeners: the event is kept and happens once it is
       // terminated
       ctx.event(
-          ValueType.PROCESS_EVENT,
-          "TRIGGERING",
+          ProcessEventIntent.TRIGGERING,
           state.nextKey(),
           EventSubprocessBehavior.processEventValue(
               waiting, waiting.key, event.id(), triggeredWith));
@@ -234,8 +234,7 @@ public final class EventTriggerBehavior {
     value.put("catchElementId", caught == null ? "" : caught.boundary().id());
     value.put("tenantId", thrower.tenantId);
     ctx.event(
-        ValueType.ESCALATION,
-        caught == null ? "NOT_ESCALATED" : "ESCALATED",
+        caught == null ? EscalationIntent.NOT_ESCALATED : EscalationIntent.ESCALATED,
         ctx.state().nextKey(),
         value);
     if (caught == null) {

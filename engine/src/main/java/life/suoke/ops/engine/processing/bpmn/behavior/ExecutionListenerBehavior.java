@@ -6,7 +6,8 @@ import java.util.Map;
 import life.suoke.ops.engine.model.ExecutableElement;
 import life.suoke.ops.engine.model.ExecutionListener;
 import life.suoke.ops.engine.processing.ProcessingContext;
-import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.ProcessEventIntent;
+import life.suoke.ops.engine.record.intent.ProcessInstanceIntent;
 import life.suoke.ops.engine.state.ElementInstance;
 
 /**
@@ -67,8 +68,7 @@ public final class ExecutionListenerBehavior {
         && start != none
         && ctx.state().eventTrigger(instance.key, start.id()) == null) {
       ctx.event(
-          ValueType.PROCESS_EVENT,
-          "TRIGGERING",
+          ProcessEventIntent.TRIGGERING,
           ctx.state().nextKey(),
           processEventValue(instance, start.id()));
     }
@@ -90,10 +90,7 @@ public final class ExecutionListenerBehavior {
           ctx.state().eventTrigger(instance.key, start.id());
       if (trigger != null) {
         ctx.event(
-            ValueType.PROCESS_EVENT,
-            "TRIGGERED",
-            trigger.key,
-            processEventValue(instance, start.id()));
+            ProcessEventIntent.TRIGGERED, trigger.key, processEventValue(instance, start.id()));
         return start;
       }
     }
@@ -124,8 +121,7 @@ public final class ExecutionListenerBehavior {
   public void listenerCompleted(
       ProcessingContext ctx, ElementInstance instance, Map<String, Object> jobVariables) {
     ctx.command(
-        ValueType.PROCESS_INSTANCE,
-        "COMPLETE_EXECUTION_LISTENER",
+        ProcessInstanceIntent.COMPLETE_EXECUTION_LISTENER,
         instance.key,
         ElementValues.of(instance));
     boolean start = instance.state == ElementInstance.State.ACTIVATING;

@@ -4,7 +4,7 @@ import life.suoke.ops.engine.model.BpmnElementType;
 import life.suoke.ops.engine.model.ExecutableElement;
 import life.suoke.ops.engine.model.SequenceFlow;
 import life.suoke.ops.engine.processing.ProcessingContext;
-import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.ProcessInstanceIntent;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
 import life.suoke.ops.engine.state.ProcessDefinition;
@@ -57,8 +57,7 @@ public final class FlowBehavior {
       ElementInstance flowScope,
       SequenceFlow flow) {
     ctx.event(
-        ValueType.PROCESS_INSTANCE,
-        "SEQUENCE_FLOW_TAKEN",
+        ProcessInstanceIntent.SEQUENCE_FLOW_TAKEN,
         ctx.state().nextKey(),
         ElementValues.sequenceFlow(definition, flowScope, flow));
   }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import life.suoke.ops.engine.processing.ProcessingContext;
-import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.IncidentIntent;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.Incident;
 
@@ -42,14 +42,14 @@ public final class IncidentBehavior {
     value.put("elementInstancePath", path.elementInstancePath());
     value.put("processDefinitionPath", path.processDefinitionPath());
     value.put("callingElementPath", path.callingElementPath());
-    ctx.event(ValueType.INCIDENT, "CREATED", ctx.state().nextKey(), value);
+    ctx.event(IncidentIntent.CREATED, ctx.state().nextKey(), value);
   }
 
   /** Resolves the incidents of an element instance that is terminated. */
   public void resolveAll(ProcessingContext ctx, long elementInstanceKey) {
     for (Incident incident : new ArrayList<>(ctx.state().incidents())) {
       if (incident.elementInstanceKey() == elementInstanceKey) {
-        ctx.event(ValueType.INCIDENT, "RESOLVED", incident.key(), incidentValue(incident));
+        ctx.event(IncidentIntent.RESOLVED, incident.key(), incidentValue(incident));
       }
     }
   }

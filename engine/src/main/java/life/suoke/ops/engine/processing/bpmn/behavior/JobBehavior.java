@@ -5,7 +5,7 @@ import java.util.Map;
 import life.suoke.ops.engine.model.JobDefinition;
 import life.suoke.ops.engine.processing.EngineListener;
 import life.suoke.ops.engine.processing.ProcessingContext;
-import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.JobIntent;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.Job;
 
@@ -106,7 +106,7 @@ public final class JobBehavior {
       String listenerEventType) {
     Map<String, Object> value =
         newJobValue(type, retries, headers, instance, jobKind, listenerEventType);
-    ctx.event(ValueType.JOB, "CREATED", ctx.state().nextKey(), value);
+    ctx.event(JobIntent.CREATED, ctx.state().nextKey(), value);
     ctx.afterCommit(() -> listener.jobsAvailable(type));
   }
 
@@ -115,7 +115,7 @@ public final class JobBehavior {
     if (instance.jobKey != -1) {
       Job job = ctx.state().job(instance.jobKey);
       if (job != null) {
-        ctx.event(ValueType.JOB, "CANCELED", job.key, jobValue(job));
+        ctx.event(JobIntent.CANCELED, job.key, jobValue(job));
       }
     }
   }

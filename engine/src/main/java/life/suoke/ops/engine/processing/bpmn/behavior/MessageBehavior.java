@@ -13,7 +13,10 @@ import life.suoke.ops.engine.model.MessageDefinition;
 import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.processing.Rejection;
 import life.suoke.ops.engine.record.RejectionType;
-import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.MessageCorrelationIntent;
+import life.suoke.ops.engine.record.intent.MessageIntent;
+import life.suoke.ops.engine.record.intent.MessageStartEventSubscriptionIntent;
+import life.suoke.ops.engine.record.intent.ProcessMessageSubscriptionIntent;
 import life.suoke.ops.engine.state.BufferedMessage;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
@@ -99,8 +102,7 @@ public final class MessageBehavior {
     for (PlannedSubscription subscription : planned) {
       long key = ctx.state().nextKey();
       ctx.event(
-          ValueType.PROCESS_MESSAGE_SUBSCRIPTION,
-          "CREATED",
+          ProcessMessageSubscriptionIntent.CREATED,
           key,
           subscriptionValue(waiting, subscription, -1, Map.of()));
       opened.add(key);
@@ -140,8 +142,7 @@ public final class MessageBehavior {
     for (MessageSubscription subscription : ctx.state().subscriptionsOf(elementInstanceKey)) {
       if (elementId.test(subscription.elementId())) {
         ctx.event(
-            ValueType.PROCESS_MESSAGE_SUBSCRIPTION,
-            "DELETED",
+            ProcessMessageSubscriptionIntent.DELETED,
             subscription.key(),
             subscriptionValue(subscription, -1, Map.of()));
       }
@@ -178,7 +179,7 @@ public final class MessageBehavior {
     value.put("variables", variables);
     value.put("deadline", ctx.now() + Math.max(timeToLive, 0));
     value.put("tenantId", tenantId);
-    ctx.event(ValueType.MESSAGE, "PUBLISHED", messageKey, value);
+    ctx.event(MessageIntent.PUBLISHED, messageKey, value);
     startInstances(ctx, messageKey, name, key, variables, tenantId, false);
     Set<Long> reached = new HashSet<>();
     for (MessageSubscription subscription : state.subscriptions(tenantId, name, key)) {
@@ -189,7 +190,7 @@ public final class MessageBehavior {
       }
     }
     if (timeToLive <= 0) {
-      ctx.event(ValueType.MESSAGE, "EXPIRED", messageKey, value);
+      ctx.event(MessageIntent.EXPIRED, messageKey, value);
     }
     return messageKey;
   }
@@ -228,7 +229,7 @@ public final class MessageBehavior {
     }
     value.put("processInstanceKey", processInstanceKey);
     value.put("messageKey", messageKey);
-    ctx.event(ValueType.MESSAGE_CORRELATION, "CORRELATED", messageKey, value);
+    ctx.event(MessageCorrelationIntent.CORRELATED, messageKey, value);
     return new MessageCorrelated(messageKey, processInstanceKey, tenantId);
   }
 
@@ -240,7 +241,7 @@ public final class MessageBehavior {
       value.put("messageId", message.messageId);
       value.put("deadline", message.deadline);
       value.put("tenantId", message.tenantId);
-      ctx.event(ValueType.MESSAGE, "EXPIRED", message.key, value);
+      ctx.event(MessageIntent.EXPIRED, message.key, value);
     }
   }
 
@@ -352,8 +353,7 @@ public final class MessageBehavior {
     value.put("processInstanceKey", instance.key);
     value.put("variables", variables);
     value.put("tenantId", tenantId);
-    ctx.event(
-        ValueType.MESSAGE_START_EVENT_SUBSCRIPTION, "CORRELATED", ctx.state().nextKey(), value);
+    ctx.event(MessageStartEventSubscriptionIntent.CORRELATED, ctx.state().nextKey(), value);
     return instance.key;
   }
 
@@ -369,8 +369,7 @@ public final class MessageBehavior {
     EngineState state = ctx.state();
     ElementInstance waiting = state.elementInstance(subscription.elementInstanceKey());
     ctx.event(
-        ValueType.PROCESS_MESSAGE_SUBSCRIPTION,
-        "CORRELATED",
+        ProcessMessageSubscriptionIntent.CORRELATED,
         subscription.key(),
         subscriptionValue(subscription, messageKey, variables));
     if (waiting == null) {

@@ -10,7 +10,8 @@ import life.suoke.ops.engine.model.BpmnEventType;
 import life.suoke.ops.engine.model.ExecutableElement;
 import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.processing.Rejection;
-import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.SignalIntent;
+import life.suoke.ops.engine.record.intent.SignalSubscriptionIntent;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
 import life.suoke.ops.engine.state.ProcessDefinition;
@@ -83,7 +84,7 @@ public final class SignalBehavior {
       value.put("processInstanceKey", waiting.processInstanceKey);
       value.put("interrupting", subscription.interrupting());
       value.put("tenantId", waiting.tenantId);
-      ctx.event(ValueType.SIGNAL_SUBSCRIPTION, "CREATED", ctx.state().nextKey(), value);
+      ctx.event(SignalSubscriptionIntent.CREATED, ctx.state().nextKey(), value);
     }
   }
 
@@ -98,8 +99,7 @@ public final class SignalBehavior {
       java.util.function.Predicate<String> elementId) {
     for (SignalSubscription subscription : ctx.state().signalSubscriptionsOf(elementInstanceKey)) {
       if (elementId.test(subscription.elementId())) {
-        ctx.event(
-            ValueType.SIGNAL_SUBSCRIPTION, "DELETED", subscription.key(), value(subscription));
+        ctx.event(SignalSubscriptionIntent.DELETED, subscription.key(), value(subscription));
       }
     }
   }
@@ -116,7 +116,7 @@ public final class SignalBehavior {
     value.put("signalName", signalName);
     value.put("variables", variables);
     value.put("tenantId", tenantId);
-    ctx.event(ValueType.SIGNAL, "BROADCASTED", key, value);
+    ctx.event(SignalIntent.BROADCASTED, key, value);
     Set<String> seen = new HashSet<>();
     for (ProcessDefinition any : List.copyOf(state.processes())) {
       if (!any.tenantId().equals(tenantId) || !seen.add(any.bpmnProcessId())) {

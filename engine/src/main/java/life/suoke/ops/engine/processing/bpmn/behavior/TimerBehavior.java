@@ -7,7 +7,7 @@ import java.util.Map;
 import life.suoke.ops.engine.model.BpmnEventType;
 import life.suoke.ops.engine.model.ExecutableElement;
 import life.suoke.ops.engine.processing.ProcessingContext;
-import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.TimerIntent;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
 import life.suoke.ops.engine.state.ProcessDefinition;
@@ -136,16 +136,16 @@ public final class TimerBehavior {
   public void cancelAll(ProcessingContext ctx, long elementInstanceKey) {
     EngineState state = ctx.state();
     for (TimerInstance timer : state.timersOf(elementInstanceKey)) {
-      ctx.event(ValueType.TIMER, "CANCELED", timer.key(), value(timer));
+      ctx.event(TimerIntent.CANCELED, timer.key(), value(timer));
     }
   }
 
   public void cancel(ProcessingContext ctx, TimerInstance timer) {
-    ctx.event(ValueType.TIMER, "CANCELED", timer.key(), value(timer));
+    ctx.event(TimerIntent.CANCELED, timer.key(), value(timer));
   }
 
   public void triggered(ProcessingContext ctx, TimerInstance timer) {
-    ctx.event(ValueType.TIMER, "TRIGGERED", timer.key(), value(timer));
+    ctx.event(TimerIntent.TRIGGERED, timer.key(), value(timer));
   }
 
   private static void write(
@@ -167,7 +167,7 @@ public final class TimerBehavior {
     value.put("dueDate", dueDate);
     value.put("repetitions", repetitions);
     value.put("tenantId", tenantId);
-    ctx.event(ValueType.TIMER, "CREATED", ctx.state().nextKey(), value);
+    ctx.event(TimerIntent.CREATED, ctx.state().nextKey(), value);
   }
 
   public static Map<String, Object> value(TimerInstance timer) {

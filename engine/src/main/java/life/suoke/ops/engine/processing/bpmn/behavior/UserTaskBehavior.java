@@ -10,7 +10,7 @@ import life.suoke.ops.engine.processing.EngineListener;
 import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.processing.Rejection;
 import life.suoke.ops.engine.record.RejectionType;
-import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.UserTaskIntent;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.UserTask;
 
@@ -44,7 +44,7 @@ public final class UserTaskBehavior {
    * model's assignee).
    */
   public void create(ProcessingContext ctx, long key, Map<String, Object> value) {
-    ctx.event(ValueType.USER_TASK, "CREATING", key, value);
+    ctx.event(UserTaskIntent.CREATING, key, value);
     transition(ctx, key);
   }
 
@@ -66,7 +66,7 @@ public final class UserTaskBehavior {
     Map<String, Object> value = new LinkedHashMap<>(task.transition);
     switch (task.state) {
       case CREATING -> {
-        ctx.event(ValueType.USER_TASK, "CREATED", key, value);
+        ctx.event(UserTaskIntent.CREATED, key, value);
         ElementInstance instance = ctx.state().elementInstance(task.elementInstanceKey);
         String assignee = instance == null ? "" : initialAssignee(ctx, instance);
         if (!assignee.isEmpty() && ctx.state().userTask(key).assignee.isEmpty()) {
@@ -74,14 +74,14 @@ public final class UserTaskBehavior {
           assigned.put("assignee", assignee);
           assigned.put("changedAttributes", List.of("assignee"));
           assigned.put("action", "assign");
-          ctx.event(ValueType.USER_TASK, "ASSIGNING", key, assigned);
+          ctx.event(UserTaskIntent.ASSIGNING, key, assigned);
           transition(ctx, key);
         }
       }
-      case ASSIGNING -> ctx.event(ValueType.USER_TASK, "ASSIGNED", key, value);
-      case UPDATING -> ctx.event(ValueType.USER_TASK, "UPDATED", key, value);
+      case ASSIGNING -> ctx.event(UserTaskIntent.ASSIGNED, key, value);
+      case UPDATING -> ctx.event(UserTaskIntent.UPDATED, key, value);
       case COMPLETING -> {
-        ctx.event(ValueType.USER_TASK, "COMPLETED", key, value);
+        ctx.event(UserTaskIntent.COMPLETED, key, value);
         ElementInstance instance = ctx.state().elementInstance(task.elementInstanceKey);
         if (instance != null) {
           @SuppressWarnings("unchecked")
@@ -91,7 +91,7 @@ public final class UserTaskBehavior {
         }
       }
       case CANCELING -> {
-        ctx.event(ValueType.USER_TASK, "CANCELED", key, value);
+        ctx.event(UserTaskIntent.CANCELED, key, value);
         ElementInstance instance = ctx.state().elementInstance(task.elementInstanceKey);
         if (instance != null) {
           // the element waited for the canceling listeners
@@ -118,26 +118,26 @@ public final class UserTaskBehavior {
     Map<String, Object> record = new LinkedHashMap<>(task.transition);
     if (result != null && result.denied()) {
       record.put("deniedReason", result.deniedReason());
-      ctx.command(ValueType.USER_TASK, "DENY_TASK_LISTENER", task.key, record);
-      String intent;
+      ctx.command(UserTaskIntent.DENY_TASK_LISTENER, task.key, record);
+      UserTaskIntent intent;
       String message;
       switch (task.state) {
         case ASSIGNING -> {
-          intent = "ASSIGNMENT_DENIED";
+          intent = UserTaskIntent.ASSIGNMENT_DENIED;
           message = "Assignment";
         }
         case UPDATING -> {
-          intent = "UPDATE_DENIED";
+          intent = UserTaskIntent.UPDATE_DENIED;
           message = "Update";
         }
         default -> {
-          intent = "COMPLETION_DENIED";
+          intent = UserTaskIntent.COMPLETION_DENIED;
           message = "Completion";
         }
       }
       Map<String, Object> persisted = UserTaskBehavior.userTaskValue(task);
       persisted.put("deniedReason", result.deniedReason());
-      ctx.event(ValueType.USER_TASK, intent, task.key, persisted);
+      ctx.event(intent, task.key, persisted);
       Rejection rejection =
           new Rejection(
               RejectionType.INVALID_STATE,
@@ -157,7 +157,7 @@ public final class UserTaskBehavior {
         }
       }
     }
-    ctx.command(ValueType.USER_TASK, "COMPLETE_TASK_LISTENER", task.key, record);
+    ctx.command(UserTaskIntent.COMPLETE_TASK_LISTENER, task.key, record);
     if (!corrected.isEmpty()) {
       List<String> changed = new ArrayList<>();
       if (record.get("changedAttributes") instanceof List<?> before) {
@@ -165,7 +165,7 @@ public final class UserTaskBehavior {
       }
       corrected.stream().filter(attribute -> !changed.contains(attribute)).forEach(changed::add);
       record.put("changedAttributes", changed);
-      ctx.event(ValueType.USER_TASK, "CORRECTED", task.key, record);
+      ctx.event(UserTaskIntent.CORRECTED, task.key, record);
     }
     if (!taskListeners.listenerPending(ctx, task.key)) {
       finishTransition(ctx, task.key);
@@ -220,11 +220,11 @@ public final class UserTaskBehavior {
                           taskKey))));
     }
     Map<String, Object> value = userTaskValue(task);
-    ctx.event(ValueType.USER_TASK, "CANCELING", task.key, value);
+    ctx.event(UserTaskIntent.CANCELING, task.key, value);
     if (taskListeners.listenerPending(ctx, task.key)) {
       return true;
     }
-    ctx.event(ValueType.USER_TASK, "CANCELED", task.key, value);
+    ctx.event(UserTaskIntent.CANCELED, task.key, value);
     return false;
   }
 

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import life.suoke.ops.engine.processing.ProcessingContext;
-import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.VariableIntent;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
 import life.suoke.ops.engine.state.JsonValues;
@@ -117,9 +117,9 @@ public final class VariableBehavior {
     record.put("bpmnProcessId", scope.bpmnProcessId);
     record.put("tenantId", scope.tenantId);
     if (existing == null) {
-      ctx.event(ValueType.VARIABLE, "CREATED", state.nextKey(), record);
+      ctx.event(VariableIntent.CREATED, state.nextKey(), record);
     } else {
-      ctx.event(ValueType.VARIABLE, "UPDATED", existing.key(), record);
+      ctx.event(VariableIntent.UPDATED, existing.key(), record);
     }
   }
 }

@@ -13,7 +13,7 @@ import life.suoke.ops.engine.processing.bpmn.behavior.ErrorType;
 import life.suoke.ops.engine.processing.bpmn.behavior.ExpressionBehavior;
 import life.suoke.ops.engine.processing.bpmn.behavior.JobBehavior;
 import life.suoke.ops.engine.processing.bpmn.behavior.Outcome;
-import life.suoke.ops.engine.record.ValueType;
+import life.suoke.ops.engine.record.intent.UserTaskIntent;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
 
@@ -152,23 +152,23 @@ public final class UserTaskElementProcessor implements BpmnElementProcessor {
       behaviors.userTasks().create(ctx, key, task);
       return;
     }
-    ctx.event(ValueType.USER_TASK, "CREATING", key, task);
-    ctx.event(ValueType.USER_TASK, "CREATED", key, task);
+    ctx.event(UserTaskIntent.CREATING, key, task);
+    ctx.event(UserTaskIntent.CREATED, key, task);
     if (!assignee.isEmpty()
         && !instance.element.taskListeners(TaskListener.EventType.ASSIGNING).isEmpty()) {
       Map<String, Object> assigned = new LinkedHashMap<>(task);
       assigned.put("assignee", assignee);
       assigned.put("changedAttributes", List.of("assignee"));
       assigned.put("action", "assign");
-      ctx.event(ValueType.USER_TASK, "ASSIGNING", key, assigned);
+      ctx.event(UserTaskIntent.ASSIGNING, key, assigned);
       behaviors.userTasks().transition(ctx, key);
     } else if (!assignee.isEmpty()) {
       Map<String, Object> assigned = new LinkedHashMap<>(task);
       assigned.put("assignee", assignee);
       assigned.put("changedAttributes", List.of("assignee"));
       assigned.put("action", "assign");
-      ctx.event(ValueType.USER_TASK, "ASSIGNING", key, assigned);
-      ctx.event(ValueType.USER_TASK, "ASSIGNED", key, assigned);
+      ctx.event(UserTaskIntent.ASSIGNING, key, assigned);
+      ctx.event(UserTaskIntent.ASSIGNED, key, assigned);
     }
   }
 

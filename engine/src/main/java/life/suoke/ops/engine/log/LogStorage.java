@@ -22,24 +22,6 @@ public interface LogStorage extends AutoCloseable {
    */
   void append(List<Record> batch);
 
-  /**
-   * The batch made ready to be appended by {@link PreparedBatch#write}, possibly on another thread:
-   * whatever the write needs of the records is taken now, so that they may change afterwards. The
-   * engine prepares a batch on its processing thread and has it written by its log writer while it
-   * processes the next one.
-   */
-  default PreparedBatch prepare(List<Record> batch) {
-    List<Record> copy = List.copyOf(batch);
-    return () -> append(copy);
-  }
-
-  /** A batch ready to be appended (see {@link #prepare}). */
-  @FunctionalInterface
-  interface PreparedBatch {
-    /** Appends it, as {@link LogStorage#append} would have when it was prepared. */
-    void write();
-  }
-
   /** The highest position in the log, 0 if it is empty. */
   long lastPosition();
 

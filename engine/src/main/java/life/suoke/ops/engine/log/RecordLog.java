@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The engine's durable, append-only record log in PostgreSQL.
  *
- * <p>One writer (the engine's log writer thread) appends each batch of records in one transaction
+ * <p>One writer (the engine's processing thread) appends each batch of records in one transaction
  * on a connection kept for it alone, with one prepared {@code INSERT ... SELECT FROM
  * unnest(arrays)} whatever the batch size (measured against binary {@code COPY}, multi-row {@code
  * VALUES} and JDBC batching: as fast as COPY for large batches, cheaper for small ones; see the
@@ -543,84 +543,7 @@ public final class RecordLog implements LogStorage {
    * position is looked up again before the next append.
    */
   public void append(List<Record> batch) {
-    prepare(batch).write();
-  }
-
-  /**
-   * The batch's rows, built now on the caller's thread (the values serialised to JSON): {@link
-   * LogStorage.PreparedBatch#write} then only checks the positions and inserts and commits them,
-   * which another thread may do while the caller goes on.
-   */
-  @Override
-  public LogStorage.PreparedBatch prepare(List<Record> batch) {
-    int n = batch.size();
-    long[] positions = new long[n];
-    long[] sources = new long[n];
-    long[] keys = new long[n];
-    long[] timestamps = new long[n];
-    String[] recordTypes = new String[n];
-    String[] valueTypes = new String[n];
-    String[] intents = new String[n];
-    String[] rejectionTypes = new String[n];
-    String[] rejectionReasons = new String[n];
-    String[] brokerVersions = new String[n];
-    Short[] formats = new Short[n];
-    byte[][] data = new byte[n][];
-    for (int i = 0; i < n; i++) {
-      Record r = batch.get(i);
-      positions[i] = r.position();
-      sources[i] = r.sourceRecordPosition();
-      keys[i] = r.key();
-      timestamps[i] = r.timestamp();
-      recordTypes[i] = Objects.requireNonNull(r.recordType(), "recordType").name();
-      valueTypes[i] = Objects.requireNonNull(r.valueType(), "valueType").name();
-      intents[i] = r.intent().name();
-      if (r.rejectionType() != null && r.rejectionType() != RejectionType.NULL_VAL) {
-        rejectionTypes[i] = r.rejectionType().name();
-      }
-      if (r.rejectionReason() != null && !r.rejectionReason().isEmpty()) {
-        rejectionReasons[i] = r.rejectionReason();
-      }
-      brokerVersions[i] = r.brokerVersion();
-      formats[i] = VALUE_ONLY;
-      data[i] = RecordJson.valueToBytes(r);
-    }
-    Rows rows =
-        new Rows(
-            positions,
-            sources,
-            keys,
-            timestamps,
-            recordTypes,
-            valueTypes,
-            intents,
-            rejectionTypes,
-            rejectionReasons,
-            brokerVersions,
-            formats,
-            data);
-    return () -> write(rows);
-  }
-
-  /** A batch's rows as the insert binds them. */
-  private record Rows(
-      long[] positions,
-      long[] sources,
-      long[] keys,
-      long[] timestamps,
-      String[] recordTypes,
-      String[] valueTypes,
-      String[] intents,
-      String[] rejectionTypes,
-      String[] rejectionReasons,
-      String[] brokerVersions,
-      Short[] formats,
-      byte[][] data) {}
-
-  private void write(Rows rows) {
-    long[] positions = rows.positions();
-    int n = positions.length;
-    if (n == 0) {
+    if (batch.isEmpty()) {
       return;
     }
     synchronized (writeLock) {
@@ -628,8 +551,8 @@ public final class RecordLog implements LogStorage {
       Connection c = writer();
       long last = lastAppended();
       long previous = last;
-      for (int i = 0; i < n; i++) {
-        long position = positions[i];
+      for (int i = 0; i < batch.size(); i++) {
+        long position = batch.get(i).position();
         if (position <= previous) {
           throw new IllegalArgumentException(
               "record positions must strictly increase: position "
@@ -640,22 +563,54 @@ public final class RecordLog implements LogStorage {
         }
         previous = position;
       }
+      int n = batch.size();
+      long[] positions = new long[n];
+      long[] sources = new long[n];
+      long[] keys = new long[n];
+      long[] timestamps = new long[n];
+      String[] recordTypes = new String[n];
+      String[] valueTypes = new String[n];
+      String[] intents = new String[n];
+      String[] rejectionTypes = new String[n];
+      String[] rejectionReasons = new String[n];
+      String[] brokerVersions = new String[n];
+      Short[] formats = new Short[n];
+      byte[][] data = new byte[n][];
+      for (int i = 0; i < n; i++) {
+        Record r = batch.get(i);
+        positions[i] = r.position();
+        sources[i] = r.sourceRecordPosition();
+        keys[i] = r.key();
+        timestamps[i] = r.timestamp();
+        recordTypes[i] = Objects.requireNonNull(r.recordType(), "recordType").name();
+        valueTypes[i] = Objects.requireNonNull(r.valueType(), "valueType").name();
+        intents[i] = r.intent().name();
+        if (r.rejectionType() != null && r.rejectionType() != RejectionType.NULL_VAL) {
+          rejectionTypes[i] = r.rejectionType().name();
+        }
+        if (r.rejectionReason() != null && !r.rejectionReason().isEmpty()) {
+          rejectionReasons[i] = r.rejectionReason();
+        }
+        brokerVersions[i] = r.brokerVersion();
+        formats[i] = VALUE_ONLY;
+        data[i] = RecordJson.valueToBytes(r);
+      }
       ensureSegments(positions);
       boolean committing = false;
       try {
         PreparedStatement insert = insertStatement(c);
         insert.setObject(1, positions);
-        insert.setObject(2, rows.sources());
-        insert.setObject(3, rows.keys());
-        insert.setObject(4, rows.timestamps());
-        insert.setArray(5, c.createArrayOf("text", rows.recordTypes()));
-        insert.setArray(6, c.createArrayOf("text", rows.valueTypes()));
-        insert.setArray(7, c.createArrayOf("text", rows.intents()));
-        insert.setArray(8, c.createArrayOf("text", rows.rejectionTypes()));
-        insert.setArray(9, c.createArrayOf("text", rows.rejectionReasons()));
-        insert.setArray(10, c.createArrayOf("text", rows.brokerVersions()));
-        insert.setArray(11, c.createArrayOf("int2", rows.formats()));
-        insert.setArray(12, c.createArrayOf("bytea", rows.data()));
+        insert.setObject(2, sources);
+        insert.setObject(3, keys);
+        insert.setObject(4, timestamps);
+        insert.setArray(5, c.createArrayOf("text", recordTypes));
+        insert.setArray(6, c.createArrayOf("text", valueTypes));
+        insert.setArray(7, c.createArrayOf("text", intents));
+        insert.setArray(8, c.createArrayOf("text", rejectionTypes));
+        insert.setArray(9, c.createArrayOf("text", rejectionReasons));
+        insert.setArray(10, c.createArrayOf("text", brokerVersions));
+        insert.setArray(11, c.createArrayOf("int2", formats));
+        insert.setArray(12, c.createArrayOf("bytea", data));
         int inserted = insert.executeUpdate();
         if (inserted != n) {
           throw new SQLException("inserted " + inserted + " rows for a batch of " + n);
@@ -666,17 +621,17 @@ public final class RecordLog implements LogStorage {
             new RecentBatches.Batch(
                 last,
                 positions,
-                rows.sources(),
-                rows.keys(),
-                rows.timestamps(),
-                rows.recordTypes(),
-                rows.valueTypes(),
-                rows.intents(),
-                rows.rejectionTypes(),
-                rows.rejectionReasons(),
-                rows.brokerVersions(),
-                rows.data()));
-        commitTimes.committed(positions[0], previous, System.nanoTime());
+                sources,
+                keys,
+                timestamps,
+                recordTypes,
+                valueTypes,
+                intents,
+                rejectionTypes,
+                rejectionReasons,
+                brokerVersions,
+                data));
+        commitTimes.committed(batch.get(0).position(), previous, System.nanoTime());
         lastAppended = previous;
       } catch (SQLException e) {
         // Whatever went wrong (a clash, a lost connection, a commit whose outcome is unknown),
@@ -695,7 +650,14 @@ public final class RecordLog implements LogStorage {
                         + " archived position"
                     : "the batch could not be written";
         throw new RecordLogException(
-            what + " (positions " + positions[0] + ".." + previous + "): " + e.getMessage(), e);
+            what
+                + " (positions "
+                + batch.get(0).position()
+                + ".."
+                + previous
+                + "): "
+                + e.getMessage(),
+            e);
       }
     }
   }

@@ -7,10 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -24,7 +20,6 @@ import life.suoke.ops.engine.log.StoredSnapshot;
 import life.suoke.ops.engine.model.BpmnTransformer;
 import life.suoke.ops.engine.processing.activation.ActivationLoop;
 import life.suoke.ops.engine.processing.activation.JobActivation;
-import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.RejectionType;
 import life.suoke.ops.engine.record.intent.Intent;
 import life.suoke.ops.engine.state.EngineClock;
@@ -41,14 +36,6 @@ import org.slf4j.LoggerFactory;
  * Due work is done by the same thread between the commands: job time-outs and back-offs, message
  * expiry, timers, a chunk of a batch operation, and serving the job streams and long-polling
  * activations of {@link JobActivation}; so the state needs no locks.
- *
- * <p>The commit is pipelined: a batch is handed to a writer thread, and while it commits the
- * processing thread already processes the next one on the state the first left. Batches are
- * committed in order, one at a time; a batch is handed over only after the one before it has
- * committed, and its answers and other after-commit effects run on the processing thread once it
- * has. Nothing leaves the engine before its batch is committed: answers, job pushes and exporters
- * all follow the commit. If a commit fails, the batch in flight and the one processed meanwhile are
- * both rolled back (their callers are told to retry) and the state is rebuilt from the log.
  *
  * <p>The commands come from {@link EngineCommands}, which turns each API call into one. Answers
  * that wait past their command's commit (a creation with result, a user task command whose task
@@ -75,24 +62,6 @@ public final class StreamProcessor implements ActivationLoop, EngineListener, Au
   private final JobActivation jobActivation;
   private final BlockingQueue<Consumer<ProcessingContext>> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
-
-  /** Commits the batches, one at a time, in the order they are handed over. */
-  private final ExecutorService writer =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "suoke-engine-log-writer");
-            t.setDaemon(true);
-            return t;
-          });
-
-  /** The batch being committed by the writer, or null; processing thread only. */
-  private InFlight inFlight;
-
-  /** A batch handed to the writer: its commit, then what runs after it or instead of it. */
-  private record InFlight(Future<?> commit, List<Runnable> effects, List<Runnable> rollbacks) {}
-
-  private static final Consumer<ProcessingContext> WAKE = c -> {};
-
   private volatile boolean running = true;
   private volatile BooleanSupplier intake = () -> true;
 
@@ -208,9 +177,6 @@ public final class StreamProcessor implements ActivationLoop, EngineListener, Au
     if (!snapshotRequested) {
       return;
     }
-    if (inFlight != null) {
-      settleInFlight(); // the image must hold committed events only
-    }
     synchronized (snapshotRequests) {
       snapshotRequested = false;
       if (snapshotRequests.isEmpty()) {
@@ -248,19 +214,8 @@ public final class StreamProcessor implements ActivationLoop, EngineListener, Au
   // ================================================================== the processing loop
 
   private void run() {
-    try {
-      loop();
-    } finally {
-      settleInFlightOnStop();
-    }
-  }
-
-  private void loop() {
     while (running) {
       try {
-        if (inFlight != null && inFlight.commit().isDone()) {
-          settleInFlight();
-        }
         Consumer<ProcessingContext> first = null;
         boolean admits = intake.getAsBoolean();
         if (admits) {
@@ -292,12 +247,9 @@ public final class StreamProcessor implements ActivationLoop, EngineListener, Au
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
-      } catch (CommitFailed e) {
-        log.error("A batch could not be committed; rebuilding the state from the record log", e);
-        rollback(e, e.rollbacks);
       } catch (RuntimeException e) {
         log.error("Engine processing failed; rebuilding its state from the record log", e);
-        rollback(e, List.of());
+        rollback(e);
       }
     }
   }
@@ -356,86 +308,15 @@ public final class StreamProcessor implements ActivationLoop, EngineListener, Au
     ctx.drainFollowUps();
   }
 
-  /**
-   * Hands the batch just processed to the writer, once the one before it has committed (its effects
-   * run first); a batch without records runs its effects then. Throws {@link CommitFailed} when the
-   * batch before did not commit: both are then rolled back.
-   */
   private void commit() {
     if (ctx.isEmpty()) {
       return;
     }
-    List<Record> records = ctx.records().isEmpty() ? List.of() : List.copyOf(ctx.records());
+    if (!ctx.records().isEmpty()) {
+      recordLog.append(ctx.records());
+    }
     List<Runnable> effects = new ArrayList<>(ctx.sideEffects());
-    List<Runnable> rollbacks = new ArrayList<>(ctx.rollbacks());
     ctx.reset();
-    // serialised while the batch before may still be committing
-    LogStorage.PreparedBatch prepared = records.isEmpty() ? null : recordLog.prepare(records);
-    if (inFlight != null) {
-      try {
-        settleInFlight();
-      } catch (CommitFailed failed) {
-        failed.rollbacks.addAll(rollbacks);
-        throw failed;
-      }
-    }
-    if (prepared == null) {
-      runEffects(effects);
-      return;
-    }
-    Future<?> commit =
-        writer.submit(
-            () -> {
-              try {
-                prepared.write();
-              } finally {
-                queue.add(WAKE); // the processing thread settles the batch as soon as it can
-              }
-            });
-    inFlight = new InFlight(commit, effects, rollbacks);
-  }
-
-  /**
-   * Waits for the batch in flight to commit and runs its effects; throws {@link CommitFailed} (with
-   * its rollbacks) when it did not.
-   */
-  private void settleInFlight() {
-    InFlight batch = inFlight;
-    inFlight = null;
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          batch.commit().get();
-          break;
-        } catch (InterruptedException e) {
-          interrupted = true; // the commit is under way: its outcome decides what happens next
-        } catch (ExecutionException e) {
-          throw new CommitFailed(e.getCause(), batch.rollbacks());
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    runEffects(batch.effects());
-  }
-
-  /** At the end of the loop: the batch in flight is settled, its callers answered either way. */
-  private void settleInFlightOnStop() {
-    if (inFlight == null) {
-      return;
-    }
-    try {
-      settleInFlight();
-    } catch (CommitFailed failed) {
-      log.warn("The last batch could not be committed before the engine stopped", failed);
-      failed.rollbacks.forEach(Runnable::run);
-    }
-  }
-
-  private static void runEffects(List<Runnable> effects) {
     for (Runnable effect : effects) {
       try {
         effect.run();
@@ -445,35 +326,10 @@ public final class StreamProcessor implements ActivationLoop, EngineListener, Au
     }
   }
 
-  /**
-   * A batch that did not commit, with the rollbacks of it and of the batches processed after it.
-   */
-  private static final class CommitFailed extends RuntimeException {
-    final List<Runnable> rollbacks;
-
-    CommitFailed(Throwable cause, List<Runnable> rollbacks) {
-      super("the batch could not be committed: " + cause, cause);
-      this.rollbacks = new ArrayList<>(rollbacks);
-    }
-  }
-
-  /**
-   * Undoes what is not committed: the batch in flight is settled first (committed: its effects run;
-   * not: its rollbacks), then the current batch's rollbacks and {@code rolledBack} run, and the
-   * state is rebuilt from the log.
-   */
-  private void rollback(RuntimeException cause, List<Runnable> rolledBack) {
-    List<Runnable> rollbacks = new ArrayList<>(rolledBack);
-    if (inFlight != null) {
-      try {
-        settleInFlight();
-      } catch (CommitFailed failed) {
-        rollbacks.addAll(failed.rollbacks);
-      }
-    }
+  private void rollback(RuntimeException cause) {
     processors.batches().rolledBack(cause);
     moreBatchWork = true;
-    rollbacks.addAll(ctx.rollbacks());
+    List<Runnable> rollbacks = new ArrayList<>(ctx.rollbacks());
     ctx.reset();
     ctx.replaceState(replay());
     jobActivation.stateRebuilt(ctx.state());
@@ -666,7 +522,6 @@ public final class StreamProcessor implements ActivationLoop, EngineListener, Au
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    writer.shutdown();
     Rejection closing =
         new Rejection(RejectionType.PROCESSING_ERROR, "The engine is shutting down");
     jobActivation.close();

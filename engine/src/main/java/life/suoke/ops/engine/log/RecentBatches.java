@@ -23,78 +23,29 @@ import life.suoke.ops.engine.record.Record;
  */
 final class RecentBatches {
 
-  /** One committed batch: the columns of its rows, as written. */
-  record Batch(
-      long after,
-      long[] positions,
-      long[] sources,
-      long[] keys,
-      long[] timestamps,
-      String[] recordTypes,
-      String[] valueTypes,
-      String[] intents,
-      String[] rejectionTypes,
-      String[] rejectionReasons,
-      String[] brokerVersions,
-      byte[][] data,
-      AtomicReferenceArray<Record> decoded) {
+  /** One committed batch: its rows as written, and its records once decoded. */
+  record Batch(long after, LogRows rows, AtomicReferenceArray<Record> decoded) {
 
-    Batch(
-        long after,
-        long[] positions,
-        long[] sources,
-        long[] keys,
-        long[] timestamps,
-        String[] recordTypes,
-        String[] valueTypes,
-        String[] intents,
-        String[] rejectionTypes,
-        String[] rejectionReasons,
-        String[] brokerVersions,
-        byte[][] data) {
-      this(
-          after,
-          positions,
-          sources,
-          keys,
-          timestamps,
-          recordTypes,
-          valueTypes,
-          intents,
-          rejectionTypes,
-          rejectionReasons,
-          brokerVersions,
-          data,
-          new AtomicReferenceArray<>(positions.length));
+    Batch(long after, LogRows rows) {
+      this(after, rows, new AtomicReferenceArray<>(rows.size()));
+    }
+
+    long[] positions() {
+      return rows.positions();
     }
 
     long last() {
-      return positions[positions.length - 1];
+      return rows.positions()[rows.size() - 1];
     }
 
     /** The record at {@code i}, decoded by its first reader and then shared with the others. */
     Record record(int i) {
       Record r = decoded.get(i);
       if (r == null) {
-        r = decode(i);
+        r = rows.record(i);
         decoded.lazySet(i, r);
       }
       return r;
-    }
-
-    private Record decode(int i) {
-      return RecordJson.fromColumns(
-          positions[i],
-          sources[i],
-          keys[i],
-          timestamps[i],
-          recordTypes[i],
-          valueTypes[i],
-          intents[i],
-          rejectionTypes[i],
-          rejectionReasons[i],
-          brokerVersions[i],
-          data[i]);
     }
   }
 

@@ -620,17 +620,18 @@ public final class RecordLog implements LogStorage {
         recent.committed(
             new RecentBatches.Batch(
                 last,
-                positions,
-                sources,
-                keys,
-                timestamps,
-                recordTypes,
-                valueTypes,
-                intents,
-                rejectionTypes,
-                rejectionReasons,
-                brokerVersions,
-                data));
+                new LogRows(
+                    positions,
+                    sources,
+                    keys,
+                    timestamps,
+                    recordTypes,
+                    valueTypes,
+                    intents,
+                    rejectionTypes,
+                    rejectionReasons,
+                    brokerVersions,
+                    data)));
         commitTimes.committed(batch.get(0).position(), previous, System.nanoTime());
         lastAppended = previous;
       } catch (SQLException e) {

@@ -28,17 +28,18 @@ class RecentBatchesTest {
     }
     return new RecentBatches.Batch(
         after,
-        positions,
-        new long[n],
-        positions.clone(),
-        new long[n],
-        types,
-        valueTypes,
-        intents,
-        new String[n],
-        new String[n],
-        versions,
-        data);
+        new LogRows(
+            positions,
+            new long[n],
+            positions.clone(),
+            new long[n],
+            types,
+            valueTypes,
+            intents,
+            new String[n],
+            new String[n],
+            versions,
+            data));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package life.suoke.ops.backend.catalog;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,20 +17,37 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The service catalog in PostgreSQL ({@code service}, {@code service_label_rule}), with its
  * administration.
+ *
+ * <p>Every alert asks the catalog for its service, so the alert side ({@link #find}, {@link
+ * #match}) reads a copy of the whole catalog that is at most {@link #FRESH_FOR} old: changes made
+ * through this catalog drop the copy once committed, a name the copy does not know reads the
+ * catalog again, and changes made elsewhere (another instance of the application) are seen within
+ * that time. The administration ({@link #list}, {@link #definition}) always reads the tables.
  */
 @Service
 public class JdbcServiceCatalog implements ServiceCatalog {
+
+  static final Duration FRESH_FOR = Duration.ofSeconds(10);
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
   private static final Set<String> CLASSES = Set.of("core", "agent", "support");
   private static final int MAX_TEXT = 200;
 
+  /** The catalog as read at {@code readAt} (System.nanoTime): services by name, rules in order. */
+  private record Copy(
+      Map<String, ServiceDefinition> services, List<LabelRuleOf> rules, long readAt) {}
+
+  private record LabelRuleOf(String service, String label, String value) {}
+
   private final JdbcTemplate jdbc;
   private final AuditTrail audit;
+  private volatile Copy copy;
 
   JdbcServiceCatalog(JdbcTemplate jdbc, AuditTrail audit) {
     this.jdbc = jdbc;
@@ -38,7 +56,50 @@ public class JdbcServiceCatalog implements ServiceCatalog {
 
   @Override
   public Optional<ServiceInfo> find(String name) {
-    return definition(name).map(ServiceDefinition::info);
+    if (name == null) {
+      return Optional.empty();
+    }
+    ServiceDefinition known = copy(false).services().get(name);
+    if (known == null) {
+      known = copy(true).services().get(name); // perhaps added since the copy was read
+    }
+    return Optional.ofNullable(known).map(ServiceDefinition::info);
+  }
+
+  /** The catalog's copy, read again when asked to or when it is older than {@link #FRESH_FOR}. */
+  private Copy copy(boolean reread) {
+    Copy current = copy;
+    if (!reread && current != null && System.nanoTime() - current.readAt() < FRESH_FOR.toNanos()) {
+      return current;
+    }
+    long readAt = System.nanoTime();
+    Map<String, ServiceDefinition> services = new LinkedHashMap<>();
+    for (ServiceDefinition service : list()) {
+      services.put(service.name(), service);
+    }
+    List<LabelRuleOf> rules =
+        jdbc.query(
+            "SELECT service_name, label, value FROM service_label_rule ORDER BY position, id",
+            (rs, i) ->
+                new LabelRuleOf(
+                    rs.getString("service_name"), rs.getString("label"), rs.getString("value")));
+    Copy read = new Copy(Map.copyOf(services), List.copyOf(rules), readAt);
+    copy = read;
+    return read;
+  }
+
+  /** The copy is dropped once the change of the current transaction (if any) has ended. */
+  private void dropCopy() {
+    copy = null;
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+              copy = null;
+            }
+          });
+    }
   }
 
   @Override
@@ -53,12 +114,9 @@ public class JdbcServiceCatalog implements ServiceCatalog {
         return byName;
       }
     }
-    List<Map<String, Object>> rules =
-        jdbc.queryForList(
-            "SELECT service_name, label, value FROM service_label_rule ORDER BY position, id");
-    for (Map<String, Object> rule : rules) {
-      if (rule.get("value").equals(labels.get((String) rule.get("label")))) {
-        return find((String) rule.get("service_name"));
+    for (LabelRuleOf rule : copy(false).rules()) {
+      if (rule.value().equals(labels.get(rule.label()))) {
+        return find(rule.service());
       }
     }
     return Optional.empty();
@@ -110,6 +168,7 @@ public class JdbcServiceCatalog implements ServiceCatalog {
         service.tier3Group(),
         calendar(service));
     writeRules(service);
+    dropCopy();
     audit.record(
         AuditEvent.of(admin.username(), "service.create", "service", service.name())
             .withDetails(details(service)));
@@ -147,6 +206,7 @@ public class JdbcServiceCatalog implements ServiceCatalog {
         name);
     jdbc.update("DELETE FROM service_label_rule WHERE service_name = ?", name);
     writeRules(named);
+    dropCopy();
     audit.record(
         AuditEvent.of(admin.username(), "service.update", "service", name)
             .withDetails(details(named)));
@@ -158,6 +218,7 @@ public class JdbcServiceCatalog implements ServiceCatalog {
     get(name);
     try {
       jdbc.update("DELETE FROM service WHERE name = ?", name);
+      dropCopy();
     } catch (DataIntegrityViolationException inUse) {
       throw ApiProblem.conflict(
           "The service " + name + " still has integrations; delete them first");

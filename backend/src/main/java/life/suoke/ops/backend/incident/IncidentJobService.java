@@ -203,7 +203,7 @@ class IncidentJobService implements IncidentJobs {
 
   /** Pages the on-call of one tier; the attempt number of this page of the tier. */
   private int pageTier(Incident incident, Job job, int tier, String group) {
-    int attempt = attempt(incident.number(), tier, job.jobKey());
+    int attempt = attempt(incident.number(), tier, group, job.jobKey());
     List<UserAccount> people = onCall.onCall(group);
     List<String> reached = new ArrayList<>();
     List<String> unreachable = new ArrayList<>();
@@ -219,17 +219,6 @@ class IncidentJobService implements IncidentJobs {
                   publicUrl + "/incidents/" + incident.number() + "?task=acknowledge"));
       (result.delivered() || result.duplicate() ? reached : unreachable).add(person.username());
     }
-    tx.executeWithoutResult(
-        status -> {
-          store.lock(incident.number());
-          jdbc.update(
-              "UPDATE incident SET tier = GREATEST(tier, ?), paged_groups = CASE WHEN ? = ANY (paged_groups)"
-                  + " THEN paged_groups ELSE array_append(paged_groups, ?) END, updated_at = now() WHERE number = ?",
-              tier,
-              group,
-              group,
-              incident.number());
-        });
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("tier", tier);
     details.put("group", group);
@@ -249,13 +238,22 @@ class IncidentJobService implements IncidentJobs {
 
   /**
    * The attempt of this job's page of the tier: a new one for a new job, the same for a retried
-   * one.
+   * one. The incident records the tier and group as paged in the same transaction, before the page
+   * goes out (a page that fails is retried by the job with the same attempt).
    */
-  private int attempt(String number, int tier, long jobKey) {
+  private int attempt(String number, int tier, String group, long jobKey) {
     Integer attempt =
         tx.execute(
             status -> {
               store.lock(number);
+              jdbc.update(
+                  "UPDATE incident SET tier = GREATEST(tier, ?), paged_groups = CASE WHEN ? = ANY"
+                      + " (paged_groups) THEN paged_groups ELSE array_append(paged_groups, ?) END,"
+                      + " updated_at = now() WHERE number = ?",
+                  tier,
+                  group,
+                  group,
+                  number);
               jdbc.update(
                   "INSERT INTO incident_page (incident_number, tier, attempt, job_key)"
                       + " SELECT ?, ?, COALESCE(MAX(attempt), 0) + 1, ? FROM incident_page WHERE incident_number = ? AND tier = ?"
@@ -602,8 +600,12 @@ class IncidentJobService implements IncidentJobs {
   /** The incident of the job, if the job's instance may act for it. */
   private Incident admitted(Job job) {
     String number = job.incidentNumber();
-    if (!store.exists(number)) {
-      throw new Refusal("there is no incident " + number);
+    Incident incident =
+        store.find(number).orElseThrow(() -> new Refusal("there is no incident " + number));
+    if (IncidentProcess.PROCESS_ID.equals(job.bpmnProcessId())
+        && incident.processInstanceKey() != null
+        && incident.processInstanceKey() == job.processInstanceKey()) {
+      return incident; // most jobs: the instance recorded, one read
     }
     if (!instances.admit(number, job.processInstanceKey(), job.bpmnProcessId())) {
       throw new Refusal(

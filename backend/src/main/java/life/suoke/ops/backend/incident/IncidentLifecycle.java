@@ -60,12 +60,13 @@ class IncidentLifecycle {
         incident -> {
           boolean changed = false;
           String effective = incident.priority();
+          boolean triage = markTriaged && IncidentStatus.OPEN.equals(incident.status());
           if (effective == null) {
             effective = priority;
-            store.update(number, "priority = ?", effective);
+            store.update(
+                number, triage ? "priority = ?, status = 'triaged'" : "priority = ?", effective);
             changed = true;
-          }
-          if (markTriaged && IncidentStatus.OPEN.equals(incident.status())) {
+          } else if (triage) {
             store.update(number, "status = 'triaged'");
             changed = true;
           }

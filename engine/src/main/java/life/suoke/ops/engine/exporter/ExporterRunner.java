@@ -11,13 +11,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Drives one {@link RecordExporter}: a thread of its own reads the log in pages from the exporter's
  * durable position and hands each page to the exporter. It acknowledges the last position the
- * exporter took when it has caught up with the log, and while it has not at most once per {@code
- * acknowledgeInterval}: under load, a page per engine commit would otherwise be a commit of its own
- * for each exporter. A failure (of the read, the export or the acknowledgement) is retried with
- * exponential back-off and the same records; the position only moves past a page the exporter has
- * taken, so no record is ever skipped. A crash delivers again what was exported after the last
- * acknowledgement (at-least-once: exporters write idempotently); after an acknowledgement, no
- * record at or below it is delivered again.
+ * exporter took at most once per {@code acknowledgeInterval}, busy or caught up (a runner that has
+ * caught up acknowledges when the interval ends, unless new records came first): under load, a page
+ * per engine commit would otherwise be a commit of its own for each exporter. A failure (of the
+ * read, the export or the acknowledgement) is retried with exponential back-off and the same
+ * records; the position only moves past a page the exporter has taken, so no record is ever
+ * skipped. A crash delivers again what was exported after the last acknowledgement (at-least-once:
+ * exporters write idempotently); after an acknowledgement, no record at or below it is delivered
+ * again.
  */
 public final class ExporterRunner implements AutoCloseable {
 
@@ -27,8 +28,8 @@ public final class ExporterRunner implements AutoCloseable {
    *     commit of this process ends it at once)
    * @param initialBackoff pause after the first failure in a row; doubles with each further one
    * @param maxBackoff the longest pause between retries
-   * @param acknowledgeInterval the longest time exported records stay unacknowledged while the
-   *     exporter has not caught up with the log (zero: after every page)
+   * @param acknowledgeInterval the shortest time between two acknowledgements, and the longest that
+   *     exported records stay unacknowledged (zero: after every page)
    */
   public record Settings(
       int pageSize,
@@ -161,14 +162,15 @@ public final class ExporterRunner implements AutoCloseable {
         }
         int exportedNow = step();
         if (exportedNow == 0) {
-          // Woken by the next commit; the idle wait only bounds how long a record that was not
-          // noted (none in this process) could go unseen.
-          recordLog.commitTimes().awaitCommittedAbove(exported, settings.idleWait().toMillis());
-        } else if (exportedNow < settings.pageSize() && !exporter.batchDelay().isZero()) {
-          // caught up: acknowledge (at most once per delay), then let the next batch gather
+          // Woken by the next commit, or when the acknowledgement is due; the idle wait only
+          // bounds how long a record that was not noted (none in this process) could go unseen.
+          long waitMillis = settings.idleWait().toMillis();
           if (exported > acknowledged) {
-            acknowledge(exported);
+            waitMillis = Math.min(waitMillis, Math.max(1, nanosUntilAcknowledgement() / 1_000_000));
           }
+          recordLog.commitTimes().awaitCommittedAbove(exported, waitMillis);
+        } else if (exportedNow < settings.pageSize() && !exporter.batchDelay().isZero()) {
+          // caught up: let the next batch gather
           Thread.sleep(exporter.batchDelay().toMillis());
         }
         consecutiveFailures = 0;
@@ -207,22 +209,25 @@ public final class ExporterRunner implements AutoCloseable {
 
   /**
    * One page exported: the number of its records, or 0 when the log had nothing new after what the
-   * exporter took (then the runner acknowledges what it has not yet, before it waits).
+   * exporter took. Either way the runner acknowledges what the exporter took once the interval
+   * since its last acknowledgement has passed.
    */
   private int step() throws Exception {
     List<Record> page = recordLog.read(exported, settings.pageSize());
-    if (page.isEmpty()) {
-      if (exported > acknowledged) {
-        acknowledge(exported);
-      }
-      return 0;
+    if (!page.isEmpty()) {
+      exporter.export(page);
+      exported = page.get(page.size() - 1).position();
     }
-    exporter.export(page);
-    exported = page.get(page.size() - 1).position();
-    if (System.nanoTime() - acknowledgedAt >= settings.acknowledgeInterval().toNanos()) {
+    if (exported > acknowledged && nanosUntilAcknowledgement() == 0) {
       acknowledge(exported);
     }
     return page.size();
+  }
+
+  /** How long until the next acknowledgement is due; 0 when it is. */
+  private long nanosUntilAcknowledgement() {
+    long due = acknowledgedAt + settings.acknowledgeInterval().toNanos();
+    return Math.max(0, due - System.nanoTime());
   }
 
   private void acknowledge(long position) {

@@ -3,15 +3,21 @@ package life.suoke.ops.backend.incident.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import java.util.UUID;
+import life.suoke.ops.backend.catalog.ServiceCatalog;
 import life.suoke.ops.backend.support.ApiClient;
 import life.suoke.ops.backend.support.Browser;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The service catalog and the integrations, administered by admins; tokens shown once and kept
  * hashed.
  */
 class ServiceAndIntegrationAdminTest extends IntakeTestSupport {
+
+  @Autowired ServiceCatalog catalog;
 
   @Test
   void anIntegrationTokenIsShownOnceAndStoredOnlyAsItsHash() {
@@ -98,5 +104,40 @@ class ServiceAndIntegrationAdminTest extends IntakeTestSupport {
     assertThat(operator.post("/api/admin/integrations", "{}").status()).isEqualTo(403);
     assertThat(responder.post("/api/admin/silences", "{}").status()).isEqualTo(403);
     assertThat(operator.get("/api/admin/silences").status()).isEqualTo(200);
+  }
+
+  @Test
+  void alertsSeeTheCatalogAsChangedAtOnceAndServicesAddedElsewhere() {
+    String service = service("cached");
+    assertThat(catalog.find(service).orElseThrow().tier1Group()).isEqualTo("tier1-oncall");
+    assertThat(catalog.match(Map.of("team", service))).isEmpty();
+
+    // a change through the catalog is seen by the next alert, not after the copy's time
+    Browser.Response updated =
+        admin()
+            .put(
+                "/api/admin/services/" + service,
+                """
+        {"displayName":"%s service","serviceClass":"agent","ownerGroup":"incident-managers",
+         "tier1Group":"tier2","tier2Group":"tier2","tier3Group":"tier3",
+         "labelRules":[{"label":"team","value":"%s"}]}"""
+                    .formatted(service, service));
+    assertThat(updated.status()).as(updated.body()).isEqualTo(200);
+    assertThat(catalog.find(service).orElseThrow().tier1Group()).isEqualTo("tier2");
+    assertThat(catalog.match(Map.of("team", service)).orElseThrow().name()).isEqualTo(service);
+
+    // a service written by someone else (another instance) is found by its name at once
+    String elsewhere = "elsewhere-" + UUID.randomUUID().toString().substring(0, 6);
+    jdbc.update(
+        "INSERT INTO service (name, display_name, service_class, owner_group, tier1_group,"
+            + " tier2_group, tier3_group, calendar_id) VALUES (?, 'Elsewhere', 'support',"
+            + " 'incident-managers', 'tier1-oncall', 'tier2', 'tier3', 'default')",
+        elsewhere);
+    assertThat(catalog.find(elsewhere).orElseThrow().serviceClass()).isEqualTo("support");
+
+    Browser.Response deleted = admin().delete("/api/admin/services/" + service);
+    assertThat(deleted.status()).as(deleted.body()).isIn(200, 204);
+    assertThat(catalog.find(service)).isEmpty();
+    assertThat(catalog.match(Map.of("team", service))).isEmpty();
   }
 }

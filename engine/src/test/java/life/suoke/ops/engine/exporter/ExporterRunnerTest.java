@@ -117,18 +117,19 @@ class ExporterRunnerTest {
     assertThat(other.deliveredPositions()).containsExactlyElementsOf(range(1, 30));
   }
 
+  /** Pages of ten, quick back-off, the given idle wait and acknowledgement interval. */
+  static ExporterRunner.Settings pagesOfTen(Duration idleWait, Duration acknowledgeInterval) {
+    return new ExporterRunner.Settings(
+        10, idleWait, Duration.ofMillis(20), Duration.ofMillis(80), acknowledgeInterval);
+  }
+
   @Test
   void aRunnerAcknowledgesAtMostOncePerIntervalBusyOrCaughtUp() {
     append(1, 40);
     FlakyExporter exporter = new FlakyExporter("busy", Map.of());
     exporter.durablePositions = recordLog;
     ExporterRunner.Settings acknowledgedHourly =
-        new ExporterRunner.Settings(
-            10,
-            Duration.ofMillis(5),
-            Duration.ofMillis(20),
-            Duration.ofMillis(80),
-            Duration.ofHours(1));
+        pagesOfTen(Duration.ofMillis(5), Duration.ofHours(1));
     try (ExporterRunner runner = ExporterRunner.start(recordLog, exporter, acknowledgedHourly)) {
       await().atMost(Duration.ofSeconds(20)).until(() -> runner.exportedPosition() == 40);
       // Four pages taken one after the other, and nothing acknowledged, caught up or not, before
@@ -145,12 +146,7 @@ class ExporterRunnerTest {
     FlakyExporter caughtUp = new FlakyExporter("busy", Map.of());
     caughtUp.durablePositions = recordLog;
     ExporterRunner.Settings acknowledgedQuickly =
-        new ExporterRunner.Settings(
-            10,
-            Duration.ofSeconds(30),
-            Duration.ofMillis(20),
-            Duration.ofMillis(80),
-            Duration.ofMillis(200));
+        pagesOfTen(Duration.ofSeconds(30), Duration.ofMillis(200));
     try (ExporterRunner runner = ExporterRunner.start(recordLog, caughtUp, acknowledgedQuickly)) {
       await().atMost(Duration.ofSeconds(20)).until(() -> runner.acknowledgedPosition() == 45);
       assertThat(recordLog.exporterPosition("busy")).isEqualTo(45);
@@ -161,9 +157,7 @@ class ExporterRunnerTest {
     append(46, 70);
     FlakyExporter eager = new FlakyExporter("busy", Map.of());
     eager.durablePositions = recordLog;
-    ExporterRunner.Settings everyPage =
-        new ExporterRunner.Settings(
-            10, Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofMillis(80), Duration.ZERO);
+    ExporterRunner.Settings everyPage = pagesOfTen(Duration.ofMillis(5), Duration.ZERO);
     try (ExporterRunner runner = ExporterRunner.start(recordLog, eager, everyPage)) {
       await().atMost(Duration.ofSeconds(20)).until(() -> runner.acknowledgedPosition() == 70);
     }

@@ -3,7 +3,6 @@ package life.suoke.ops.search.export;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
-import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
 import co.elastic.clients.util.BinaryData;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -175,6 +174,7 @@ public final class SearchRecordExporter implements RecordExporter {
     throw new IOException(describeFailures(indexed, failures));
   }
 
+  /** The first failures of a batch, each as "index/id type: reason". */
   private static String describeFailures(List<Record> batch, List<String> failures) {
     return "search rejected "
         + failures.size()
@@ -189,19 +189,10 @@ public final class SearchRecordExporter implements RecordExporter {
   }
 
   private static String describeFailures(List<Record> batch, BulkResponse response) {
-    List<BulkResponseItem> failed =
-        response.items().stream().filter(item -> item.error() != null).toList();
-    return "search rejected "
-        + failed.size()
-        + " of "
-        + batch.size()
-        + " records (positions "
-        + batch.get(0).position()
-        + ".."
-        + batch.get(batch.size() - 1).position()
-        + "): "
-        + failed.stream()
-            .limit(ERRORS_SHOWN)
+    return describeFailures(
+        batch,
+        response.items().stream()
+            .filter(item -> item.error() != null)
             .map(
                 item ->
                     item.index()
@@ -211,7 +202,7 @@ public final class SearchRecordExporter implements RecordExporter {
                         + item.error().type()
                         + ": "
                         + item.error().reason())
-            .collect(Collectors.joining("; "));
+            .toList());
   }
 
   /** Nothing to release: the client belongs to the application, which closes it. */

@@ -432,16 +432,7 @@ final class BatchOperationProcessor {
       ctx.drainFollowUps();
       return null;
     } catch (Rejection rejection) {
-      if (ctx.records().size() != mark) {
-        throw new IllegalStateException(
-            "Command "
-                + intent.valueType()
-                + " "
-                + intent
-                + " wrote records before it was rejected",
-            rejection);
-      }
-      ctx.rejection(intent, key, value, rejection);
+      ctx.rejection(mark, intent, key, value, rejection);
       return rejection.getMessage();
     }
   }

@@ -63,6 +63,21 @@ public final class ProcessingContext {
         RecordType.COMMAND_REJECTION, intent, key, value, rejection.type(), rejection.getMessage());
   }
 
+  /**
+   * Writes the rejection of a command whose processing began when the context held {@code mark}
+   * records; a processor that wrote records before it rejected is a bug, thrown as such (the batch
+   * rolls back) rather than answered as a rejection.
+   */
+  public void rejection(
+      int mark, Intent intent, long key, Map<String, Object> value, Rejection rejection) {
+    if (records().size() != mark) {
+      throw new IllegalStateException(
+          "Command " + intent.valueType() + " " + intent + " wrote records before it was rejected",
+          rejection);
+    }
+    rejection(intent, key, value, rejection);
+  }
+
   private Record record(
       RecordType type,
       Intent intent,

@@ -356,16 +356,7 @@ public final class StreamProcessor implements ActivationLoop, EngineListener, Au
             T result = handler.apply(ctx);
             ctx.afterCommit(() -> future.complete(result));
           } catch (Rejection rejection) {
-            if (ctx.records().size() != mark) {
-              throw new IllegalStateException(
-                  "Command "
-                      + intent.valueType()
-                      + " "
-                      + intent
-                      + " wrote records before it was rejected",
-                  rejection);
-            }
-            ctx.rejection(intent, key, value, rejection);
+            ctx.rejection(mark, intent, key, value, rejection);
             ctx.afterCommit(() -> future.completeExceptionally(rejection));
           }
           ctx.onRollback(

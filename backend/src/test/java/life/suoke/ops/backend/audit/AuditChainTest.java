@@ -63,6 +63,14 @@ class AuditChainTest extends ApplicationTest {
             jdbc.queryForObject(
                 "SELECT count(*) FROM audit_event WHERE actor = ?", Long.class, actor))
         .isEqualTo(200);
+    // group commit: callers waiting at the same time share transactions (rows of one transaction
+    // share its xmin)
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT count(DISTINCT xmin::text) FROM audit_event WHERE actor = ?",
+                Long.class,
+                actor))
+        .isLessThan(200);
     // one chain: sequence numbers 1..max without a gap, each row linked to the one before
     assertThat(jdbc.queryForObject("SELECT max(seq) = count(*) FROM audit_event", Boolean.class))
         .isTrue();

@@ -9,6 +9,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
@@ -16,38 +22,46 @@ import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
 /**
- * Appends rows to the chain. Each call is one transaction that first takes a PostgreSQL advisory
- * transaction lock ({@link #LOCK_KEY}), so that every writer (human actions on many threads, the
- * engine exporter, several application instances on one database) extends one chain: under the lock
- * it reads the chain's head (last sequence number and hash), numbers and hashes its rows, and
- * writes them all with one {@code COPY}. The lock is released at commit or rollback; a failed call
- * leaves nothing behind.
+ * Appends rows to the chain, for every writer of this process (human actions on many threads, the
+ * engine's audit exporter) through one place: a caller queues its rows, and whoever holds the
+ * writer's turn writes everything queued meanwhile in one transaction (group commit: one lock, one
+ * head read, one {@code COPY}, one WAL flush for many callers). The others wait for their turn and
+ * mostly find their rows written by then. So the writers of one process never wait for each other
+ * on the database, and the chain's transactions are as few as the load allows.
  *
- * <p>Engine rows are written {@value #ENGINE_ROWS_PER_TRANSACTION} to a transaction: the chain has
- * one lock, and the human actions waiting for it (a worker recording a status, the opening of an
- * incident: their callers wait for the commit) should wait for a short transaction, not for a whole
- * exporter page of a thousand rows. A page that fails half-way is delivered again and the rows
- * already written are left out by their source positions. Engine rows are committed without waiting
- * for the WAL flush: a crash can lose only rows whose page was not yet acknowledged (the
- * acknowledgement follows them in the WAL), and those the exporter delivers again; every other
- * row's commit waits for the flush, and with it for the engine rows before it.
+ * <p>Each transaction first takes a PostgreSQL advisory transaction lock ({@link #LOCK_KEY}), so
+ * that several application instances on one database still extend one chain: under the lock it
+ * reads the chain's head (last sequence number and hash), numbers and hashes its rows, and writes
+ * them with one {@code COPY}. The lock is released at commit or rollback; a failed transaction
+ * leaves nothing behind and fails every caller whose rows it held.
+ *
+ * <p>Engine rows carry their log positions; what lies at or below the highest position the chain
+ * holds is left out (a page the exporter delivers again is not audited twice). A transaction of
+ * engine rows alone is committed without waiting for the WAL flush: a crash can lose only rows
+ * whose page was not yet acknowledged (the acknowledgement follows them in the WAL), and those the
+ * exporter delivers again. A transaction with any other row waits for the flush.
  *
  * <p>Needs only SELECT and INSERT on {@code audit_event} (the application's database role). Thread
- * safe; connections come from the data source per call.
+ * safe; connections come from the data source per transaction.
  */
 public final class AuditChainWriter {
 
-  /** The most engine rows appended in one transaction (one hold of the lock). */
+  /** The most engine rows under one seal (a seal closes the events before the next rows). */
   public static final int ENGINE_ROWS_PER_TRANSACTION = 100;
 
   /** The advisory lock every chain writer takes: "SUOKEAUD" as a number. */
   public static final long LOCK_KEY = 0x53554f4b45415544L;
+
+  /** How long a caller waits for its rows to be written before it gives up. */
+  static final long WAIT_SECONDS = 60;
 
   static final String COPY_SQL =
       "COPY audit_event (seq, occurred_at, actor, action, object_type, object_id,"
           + " process_instance_key, business_key, task_key, source_position, details, prev_hash, hash) FROM STDIN";
 
   private final DataSource dataSource;
+  private final ReentrantLock turn = new ReentrantLock();
+  private final ConcurrentLinkedQueue<Request> queue = new ConcurrentLinkedQueue<>();
 
   public AuditChainWriter(DataSource dataSource) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -59,36 +73,41 @@ public final class AuditChainWriter {
   }
 
   /**
-   * Appends the rows, in their order, in one transaction; returns the sequence number of the last
-   * one (of the chain's head when the list is empty).
+   * Appends the rows, in their order and one after the other in the chain, committed with the WAL
+   * flushed; returns the sequence number of the last one (of the chain's head when the list is
+   * empty).
    */
   public long append(List<AuditRow> rows) throws SQLException {
-    return write(rows, List.of(), false);
+    return submit(new Request(List.copyOf(rows), List.of()));
   }
 
   /**
    * Appends the engine's part of an exporter page: rows of their own (each with a source position)
    * and events to seal ({@link AuditSeal}), both in increasing position order. What lies at or
-   * below the highest source position the chain already holds is left out (a page the exporter
-   * delivers again is not audited twice); the rest is written in transactions of at most {@value
-   * #ENGINE_ROWS_PER_TRANSACTION} rows, each with one seal over the events to seal that lie between
-   * its rows and the next transaction's. Returns how many rows (seals included) were appended.
+   * below the highest source position the chain already holds is left out; the rest is written with
+   * one seal per run of events to seal between at most {@value #ENGINE_ROWS_PER_TRANSACTION} rows
+   * and the next ones ({@link #chunks}). Returns how many rows (seals included) were appended.
    */
   public int appendEngine(List<AuditRow> rows, List<AuditSeal.SealedEvent> sealed)
       throws SQLException {
-    int appended = 0;
-    for (Chunk chunk : chunks(rows, sealed)) {
-      appended += (int) write(chunk.rows(), chunk.sealed(), true);
+    for (AuditRow row : rows) {
+      if (row.sourcePosition() == null) {
+        throw new IllegalArgumentException("an engine row needs its source position");
+      }
     }
-    return appended;
+    List<Chunk> chunks = chunks(rows, sealed);
+    if (chunks.isEmpty()) {
+      return 0;
+    }
+    return (int) submit(new Request(null, chunks));
   }
 
-  /** What one transaction of {@link #appendEngine} writes. */
+  /** What one seal of {@link #appendEngine} covers: its rows and the events up to the next ones. */
   record Chunk(List<AuditRow> rows, List<AuditSeal.SealedEvent> sealed) {}
 
   /**
-   * The transactions of {@link #appendEngine}: at most {@value #ENGINE_ROWS_PER_TRANSACTION} rows
-   * each, with the events to seal up to the next transaction's first row.
+   * The seals of {@link #appendEngine}: at most {@value #ENGINE_ROWS_PER_TRANSACTION} rows each,
+   * with the events to seal up to the next one's first row.
    */
   static List<Chunk> chunks(List<AuditRow> rows, List<AuditSeal.SealedEvent> sealed) {
     List<Chunk> chunks = new ArrayList<>();
@@ -108,13 +127,109 @@ public final class AuditChainWriter {
     return chunks;
   }
 
-  private long write(List<AuditRow> rows, List<AuditSeal.SealedEvent> sealed, boolean engine)
-      throws SQLException {
+  /**
+   * One caller's rows: its own ({@code rows}, not null) or the engine's ({@code chunks}). Taken by
+   * exactly one transaction, or given up by its caller first.
+   */
+  private static final class Request {
+    private static final int QUEUED = 0;
+    private static final int TAKEN = 1;
+    private static final int GIVEN_UP = 2;
+
+    final List<AuditRow> rows;
+    final List<Chunk> chunks;
+    final AtomicInteger state = new AtomicInteger(QUEUED);
+    final CompletableFuture<Long> done = new CompletableFuture<>();
+
+    Request(List<AuditRow> rows, List<Chunk> chunks) {
+      this.rows = rows;
+      this.chunks = chunks;
+    }
+
+    boolean engine() {
+      return rows == null;
+    }
+  }
+
+  /**
+   * Queues the request and takes turns at writing until a transaction (this caller's or another's)
+   * has written it.
+   */
+  private long submit(Request request) throws SQLException {
+    queue.add(request);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+    try {
+      while (!request.done.isDone()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || !turn.tryLock(left, TimeUnit.NANOSECONDS)) {
+          if (request.state.compareAndSet(Request.QUEUED, Request.GIVEN_UP)) {
+            throw new SQLException(
+                "audit rows were not written within " + WAIT_SECONDS + " s: the chain is busy");
+          }
+          // a transaction holds them now: its outcome is theirs
+          return outcome(request.done.get());
+        }
+        try {
+          if (!request.done.isDone()) {
+            writeQueued();
+          }
+        } finally {
+          turn.unlock();
+        }
+      }
+      return outcome(request.done.get());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      if (request.state.compareAndSet(Request.QUEUED, Request.GIVEN_UP)) {
+        throw new SQLException("interrupted while audit rows waited to be written", e);
+      }
+      return outcome(request.done.join());
+    } catch (ExecutionException e) {
+      throw failure(e.getCause());
+    }
+  }
+
+  private static long outcome(Long value) {
+    return value == null ? 0 : value;
+  }
+
+  private static SQLException failure(Throwable cause) {
+    if (cause instanceof SQLException sql) {
+      return new SQLException(sql.getMessage(), sql.getSQLState(), sql);
+    }
+    return new SQLException("audit rows could not be written: " + cause, cause);
+  }
+
+  /** Under the turn: one transaction of everything queued now; completes their requests. */
+  private void writeQueued() {
+    List<Request> taken = new ArrayList<>();
+    Request next;
+    while ((next = queue.poll()) != null) {
+      if (next.state.compareAndSet(Request.QUEUED, Request.TAKEN)) {
+        taken.add(next);
+      }
+    }
+    if (taken.isEmpty()) {
+      return;
+    }
+    try {
+      long[] results = write(taken);
+      for (int i = 0; i < taken.size(); i++) {
+        taken.get(i).done.complete(results[i]);
+      }
+    } catch (SQLException | RuntimeException e) {
+      for (Request request : taken) {
+        request.done.completeExceptionally(e);
+      }
+    }
+  }
+
+  private long[] write(List<Request> requests) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       boolean autoCommit = c.getAutoCommit();
       c.setAutoCommit(false);
       try {
-        long result = writeLocked(c, rows, sealed, engine);
+        long[] result = writeLocked(c, requests);
         c.commit();
         return result;
       } catch (SQLException | RuntimeException e) {
@@ -130,80 +245,121 @@ public final class AuditChainWriter {
     }
   }
 
-  private long writeLocked(
-      Connection c, List<AuditRow> rows, List<AuditSeal.SealedEvent> sealed, boolean engine)
-      throws SQLException {
+  /**
+   * The requests' rows in one transaction, the callers' own first (in their order), then the
+   * engine's; per request, the sequence number of its last row (the head's for none), or for the
+   * engine how many rows it appended.
+   */
+  private long[] writeLocked(Connection c, List<Request> requests) throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")");
-      List<AuditRow> toWrite = rows;
-      if (engine) {
-        // Engine rows are written again from the log if a crash loses them: the exporter's
-        // acknowledgement of their page comes later in the WAL, so it is lost with them.
-        s.execute("SET LOCAL synchronous_commit TO OFF");
-        long audited = -1;
+      boolean anyOwn = requests.stream().anyMatch(r -> !r.engine());
+      boolean anyEngine = requests.stream().anyMatch(Request::engine);
+      long audited = -1;
+      if (anyEngine) {
+        if (!anyOwn) {
+          // Engine rows are written again from the log if a crash loses them: the exporter's
+          // acknowledgement of their page comes later in the WAL, so it is lost with them.
+          s.execute("SET LOCAL synchronous_commit TO OFF");
+        }
         try (ResultSet rs = s.executeQuery("SELECT max(source_position) FROM audit_event")) {
           if (rs.next()) {
             long max = rs.getLong(1);
             audited = rs.wasNull() ? -1 : max;
           }
         }
-        toWrite = new ArrayList<>(rows.size());
-        for (AuditRow row : rows) {
-          if (row.sourcePosition() == null) {
-            throw new IllegalArgumentException("an engine row needs its source position");
-          }
-          if (row.sourcePosition() > audited) {
-            toWrite.add(row);
-          }
-        }
-        int firstNew = 0;
-        while (firstNew < sealed.size() && sealed.get(firstNew).position() <= audited) {
-          firstNew++;
-        }
-        if (firstNew < sealed.size()) {
-          toWrite.add(AuditSeal.row(sealed.subList(firstNew, sealed.size())));
-          toWrite.sort(Comparator.comparingLong(AuditRow::sourcePosition));
-        }
       }
       Head head = head(s);
-      if (toWrite.isEmpty()) {
-        return engine ? 0 : head.seq();
-      }
-      StringBuilder copy = new StringBuilder(toWrite.size() * 600);
       long seq = head.seq();
       String prev = head.hash();
-      for (AuditRow row : toWrite) {
-        seq++;
-        String hash = AuditChain.hash(prev, seq, row);
-        copy.append(seq).append('\t');
-        copy.append(AuditChain.formatTime(row.occurredAt())).append('\t');
-        text(copy, row.actor());
-        text(copy, row.action());
-        text(copy, row.objectType());
-        text(copy, row.objectId());
-        number(copy, row.processInstanceKey());
-        text(copy, row.businessKey());
-        number(copy, row.taskKey());
-        number(copy, row.sourcePosition());
-        text(copy, row.details());
-        copy.append(prev).append('\t').append(hash).append('\n');
-        prev = hash;
+      long[] result = new long[requests.size()];
+      StringBuilder copy = new StringBuilder(1024);
+      for (int i = 0; i < requests.size(); i++) {
+        Request request = requests.get(i);
+        if (request.engine()) {
+          continue;
+        }
+        for (AuditRow row : request.rows) {
+          seq++;
+          prev = line(copy, seq, prev, row);
+        }
+        result[i] = seq;
       }
-      CopyManager copyManager = c.unwrap(PGConnection.class).getCopyAPI();
-      try {
-        copyManager.copyIn(COPY_SQL, new StringReader(copy.toString()));
-      } catch (PSQLException e) {
-        // The server's context names the offending line with its data: keep audit content out of
-        // exceptions (they end up in logs); the primary message and the SQL state say what failed.
-        ServerErrorMessage server = e.getServerErrorMessage();
-        throw new SQLException(
-            "audit rows could not be copied: "
-                + (server != null && server.getMessage() != null
-                    ? server.getMessage()
-                    : "SQL state " + e.getSQLState()),
-            e.getSQLState());
+      for (int i = 0; i < requests.size(); i++) {
+        Request request = requests.get(i);
+        if (!request.engine()) {
+          continue;
+        }
+        int appended = 0;
+        for (Chunk chunk : request.chunks) {
+          for (AuditRow row : newEngineRows(chunk, audited)) {
+            seq++;
+            prev = line(copy, seq, prev, row);
+            audited = row.sourcePosition();
+            appended++;
+          }
+        }
+        result[i] = appended;
       }
-      return engine ? toWrite.size() : seq;
+      if (seq > head.seq()) {
+        copy(c, copy);
+      }
+      return result;
+    }
+  }
+
+  /** A chunk's rows above {@code audited}, with the seal over its events above it, by position. */
+  private static List<AuditRow> newEngineRows(Chunk chunk, long audited) {
+    List<AuditRow> toWrite = new ArrayList<>(chunk.rows().size() + 1);
+    for (AuditRow row : chunk.rows()) {
+      if (row.sourcePosition() > audited) {
+        toWrite.add(row);
+      }
+    }
+    List<AuditSeal.SealedEvent> sealed = chunk.sealed();
+    int firstNew = 0;
+    while (firstNew < sealed.size() && sealed.get(firstNew).position() <= audited) {
+      firstNew++;
+    }
+    if (firstNew < sealed.size()) {
+      toWrite.add(AuditSeal.row(sealed.subList(firstNew, sealed.size())));
+      toWrite.sort(Comparator.comparingLong(AuditRow::sourcePosition));
+    }
+    return toWrite;
+  }
+
+  /** Appends the row's line in COPY's text format; returns its hash. */
+  private static String line(StringBuilder copy, long seq, String prev, AuditRow row) {
+    String hash = AuditChain.hash(prev, seq, row);
+    copy.append(seq).append('\t');
+    copy.append(AuditChain.formatTime(row.occurredAt())).append('\t');
+    text(copy, row.actor());
+    text(copy, row.action());
+    text(copy, row.objectType());
+    text(copy, row.objectId());
+    number(copy, row.processInstanceKey());
+    text(copy, row.businessKey());
+    number(copy, row.taskKey());
+    number(copy, row.sourcePosition());
+    text(copy, row.details());
+    copy.append(prev).append('\t').append(hash).append('\n');
+    return hash;
+  }
+
+  private static void copy(Connection c, StringBuilder lines) throws SQLException {
+    CopyManager copyManager = c.unwrap(PGConnection.class).getCopyAPI();
+    try {
+      copyManager.copyIn(COPY_SQL, new StringReader(lines.toString()));
+    } catch (PSQLException e) {
+      // The server's context names the offending line with its data: keep audit content out of
+      // exceptions (they end up in logs); the primary message and the SQL state say what failed.
+      ServerErrorMessage server = e.getServerErrorMessage();
+      throw new SQLException(
+          "audit rows could not be copied: "
+              + (server != null && server.getMessage() != null
+                  ? server.getMessage()
+                  : "SQL state " + e.getSQLState()),
+          e.getSQLState());
     } catch (java.io.IOException e) {
       throw new SQLException("audit rows could not be copied: " + e.getMessage(), e);
     }

@@ -80,8 +80,17 @@ public final class EngineRecordAuditor {
    *     rather than written as rows: those the search exports
    */
   public EngineRecordAuditor(DataSource dataSource, Set<String> sealedValueTypes) {
+    this(dataSource, new AuditChainWriter(dataSource), sealedValueTypes);
+  }
+
+  /**
+   * @param writer the chain's writer, shared with the process's other writers so that their rows
+   *     and the engine's go into the chain together
+   */
+  public EngineRecordAuditor(
+      DataSource dataSource, AuditChainWriter writer, Set<String> sealedValueTypes) {
     this.dataSource = dataSource;
-    this.writer = new AuditChainWriter(dataSource);
+    this.writer = java.util.Objects.requireNonNull(writer, "writer");
     this.sealedValueTypes = Set.copyOf(sealedValueTypes);
   }
 

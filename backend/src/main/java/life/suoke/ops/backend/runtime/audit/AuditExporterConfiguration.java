@@ -3,6 +3,7 @@ package life.suoke.ops.backend.runtime.audit;
 import java.util.Set;
 import javax.sql.DataSource;
 import life.suoke.ops.backend.audit.EngineEventsInSearch;
+import life.suoke.ops.backend.audit.chain.AuditChainWriter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -10,9 +11,10 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Attaches the audit exporter to the embedded engine (it takes every {@code RecordExporter} bean),
- * writing through the application's data source (its role may insert audit rows, nothing more). The
- * events the search exports are sealed (their documents there are the events' searchable copies);
- * with the search exporter off, every event is a row of its own. {@code
+ * writing through the application's chain writer (whose role may insert audit rows, nothing more),
+ * so that the engine's rows and the application's own go into the chain together. The events the
+ * search exports are sealed (their documents there are the events' searchable copies); with the
+ * search exporter off, every event is a row of its own. {@code
  * suoke.engine.export.audit.enabled=false} turns it off.
  */
 @Configuration(proxyBeanMethods = false)
@@ -26,10 +28,13 @@ class AuditExporterConfiguration {
       havingValue = "true",
       matchIfMissing = true)
   AuditRecordExporter auditRecordExporter(
-      DataSource dataSource, ObjectProvider<EngineEventsInSearch> engineEvents) {
+      DataSource dataSource,
+      AuditChainWriter auditChainWriter,
+      ObjectProvider<EngineEventsInSearch> engineEvents) {
     EngineEventsInSearch inSearch = engineEvents.getIfAvailable();
     return new AuditRecordExporter(
         dataSource,
+        auditChainWriter,
         AuditRecordExporter.DEFAULT_ID,
         inSearch == null ? Set.of() : inSearch.valueTypes());
   }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
+import life.suoke.ops.backend.audit.chain.AuditChainWriter;
 import life.suoke.ops.backend.audit.chain.EngineRecordAuditor;
 import life.suoke.ops.backend.audit.chain.EngineRecordAuditor.EngineRecord;
 import life.suoke.ops.engine.exporter.RecordExporter;
@@ -33,7 +34,16 @@ public final class AuditRecordExporter implements RecordExporter {
    *     (those the search exports: {@code EngineEventsInSearch})
    */
   public AuditRecordExporter(DataSource dataSource, String id, Set<String> sealedValueTypes) {
-    this.auditor = new EngineRecordAuditor(dataSource, sealedValueTypes);
+    this(dataSource, new AuditChainWriter(dataSource), id, sealedValueTypes);
+  }
+
+  /**
+   * @param writer the chain's writer shared with the application's own audit events, so that both
+   *     go into the chain in the same transactions rather than wait for each other's
+   */
+  public AuditRecordExporter(
+      DataSource dataSource, AuditChainWriter writer, String id, Set<String> sealedValueTypes) {
+    this.auditor = new EngineRecordAuditor(dataSource, writer, sealedValueTypes);
     this.id = id;
   }
 

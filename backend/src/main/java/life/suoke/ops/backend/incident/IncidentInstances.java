@@ -74,10 +74,10 @@ class IncidentInstances implements DisposableBean {
   Optional<Long> start(String number, boolean lookFirst) {
     return tx.execute(
         status -> {
-          if (!store.lockIfUnstarted(number)) {
+          Incident incident = store.lockIfUnstarted(number).orElse(null);
+          if (incident == null) {
             return Optional.<Long>empty();
           }
-          Incident incident = store.find(number).orElseThrow();
           Long key = lookFirst ? existing(number).orElse(null) : null;
           if (key == null) {
             key =

@@ -121,8 +121,11 @@ class IncidentJobService implements IncidentJobs {
             if (!SlaPolicy.isPriority(effective)) {
               throw new Refusal("variable priority must be P0, P1, P2 or P3, not " + priority);
             }
-            lifecycle.classified(incident.number(), effective);
-            incident = store.find(incident.number()).orElseThrow();
+            String number = incident.number();
+            incident =
+                lifecycle
+                    .classified(number, effective)
+                    .orElseGet(() -> store.find(number).orElseThrow());
           }
           Map<String, Instant> dues = clocks.dues(incident.number());
           Instant response = dues.getOrDefault(SlaPolicy.RESPONSE, SlaClocks.PAUSED_DUE);
@@ -203,7 +206,8 @@ class IncidentJobService implements IncidentJobs {
 
   /** Pages the on-call of one tier; the attempt number of this page of the tier. */
   private int pageTier(Incident incident, Job job, int tier, String group) {
-    int attempt = attempt(incident.number(), tier, group, job.jobKey());
+    Attempt paging = attempt(incident.number(), tier, group, job.jobKey());
+    int attempt = paging.number();
     List<UserAccount> people = onCall.onCall(group);
     List<String> reached = new ArrayList<>();
     List<String> unreachable = new ArrayList<>();
@@ -226,7 +230,7 @@ class IncidentJobService implements IncidentJobs {
     details.put("reached", reached);
     details.put("unreachable", unreachable);
     audit.record(IncidentAuditActions.SYSTEM, IncidentAuditActions.PAGE, incident, details);
-    store.find(incident.number()).ifPresent(events::publish);
+    paging.incident().ifPresent(events::publish);
     if (people.isEmpty()) {
       log.warn(
           "Incident {}: nobody is on call in group {} (tier {})", incident.number(), group, tier);
@@ -241,36 +245,40 @@ class IncidentJobService implements IncidentJobs {
    * one. The incident records the tier and group as paged in the same transaction, before the page
    * goes out (a page that fails is retried by the job with the same attempt).
    */
-  private int attempt(String number, int tier, String group, long jobKey) {
-    Integer attempt =
-        tx.execute(
-            status -> {
-              store.lock(number);
-              jdbc.update(
-                  "UPDATE incident SET tier = GREATEST(tier, ?), paged_groups = CASE WHEN ? = ANY"
-                      + " (paged_groups) THEN paged_groups ELSE array_append(paged_groups, ?) END,"
-                      + " updated_at = now() WHERE number = ?",
+  private Attempt attempt(String number, int tier, String group, long jobKey) {
+    return tx.execute(
+        status -> {
+          // the update locks the row first: concurrent pages of the incident number their
+          // attempts one after the other
+          Optional<Incident> paged =
+              store.updateReturning(
+                  number,
+                  "tier = GREATEST(tier, ?), paged_groups = CASE WHEN ? = ANY (paged_groups)"
+                      + " THEN paged_groups ELSE array_append(paged_groups, ?) END",
                   tier,
                   group,
-                  group,
-                  number);
-              jdbc.update(
-                  "INSERT INTO incident_page (incident_number, tier, attempt, job_key)"
-                      + " SELECT ?, ?, COALESCE(MAX(attempt), 0) + 1, ? FROM incident_page WHERE incident_number = ? AND tier = ?"
-                      + " ON CONFLICT DO NOTHING",
-                  number,
-                  tier,
-                  jobKey,
-                  number,
-                  tier);
-              return jdbc.queryForObject(
+                  group);
+          jdbc.update(
+              "INSERT INTO incident_page (incident_number, tier, attempt, job_key)"
+                  + " SELECT ?, ?, COALESCE(MAX(attempt), 0) + 1, ? FROM incident_page WHERE incident_number = ? AND tier = ?"
+                  + " ON CONFLICT DO NOTHING",
+              number,
+              tier,
+              jobKey,
+              number,
+              tier);
+          Integer attempt =
+              jdbc.queryForObject(
                   "SELECT attempt FROM incident_page WHERE job_key = ? AND tier = ?",
                   Integer.class,
                   jobKey,
                   tier);
-            });
-    return attempt == null ? 1 : attempt;
+          return new Attempt(attempt == null ? 1 : attempt, paged);
+        });
   }
+
+  /** A page's attempt number, and the incident as the page recorded it. */
+  private record Attempt(int number, Optional<Incident> incident) {}
 
   /**
    * Tells the manager group's managers (its members when it has no managers) that the incident

@@ -120,11 +120,11 @@ public class IncidentService implements IncidentIntake, DisposableBean {
         incident.detectedAt() == null || incident.detectedAt().isAfter(now)
             ? now
             : incident.detectedAt();
-    String number =
+    Incident recorded =
         tx.execute(
             status -> {
               String next = numbers.next(now);
-              store.insert(
+              return store.insert(
                   new IncidentStore.NewRow(
                       next,
                       incident.title().trim(),
@@ -146,26 +146,29 @@ public class IncidentService implements IncidentIntake, DisposableBean {
                       detected,
                       now,
                       labels(incident.labels())));
-              return next;
             });
+    String number = recorded.number();
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
       TransactionSynchronizationManager.registerSynchronization(
           new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-              openers.execute(() -> opened(number));
+              openers.execute(() -> opened(recorded));
             }
           });
     } else {
-      opened(number);
+      opened(recorded);
     }
     return number;
   }
 
-  /** After the record's commit: audited, announced, its instance started. Never throws. */
-  private void opened(String number) {
+  /**
+   * After the record's commit (the row as inserted): audited, announced, its instance started.
+   * Never throws.
+   */
+  private void opened(Incident incident) {
+    String number = incident.number();
     try {
-      Incident incident = store.find(number).orElseThrow();
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("source", incident.source());
       details.put("service", incident.service());

@@ -1,6 +1,6 @@
 package life.suoke.ops.backend.incident;
 
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,8 +20,6 @@ import org.springframework.stereotype.Repository;
 /** The incident table: rows in and out, and the conditional updates the lifecycle needs. */
 @Repository
 class IncidentStore {
-
-  private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {};
 
   /** A new row. */
   record NewRow(
@@ -49,17 +48,25 @@ class IncidentStore {
   private final ObjectMapper json;
   private final RowMapper<Incident> mapper = this::map;
 
+  /** Labels' type, resolved once (every row read parses them). */
+  private final JavaType labelsType;
+
   IncidentStore(JdbcTemplate jdbc, ObjectMapper json) {
     this.jdbc = jdbc;
     this.json = json;
+    this.labelsType =
+        json.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, String.class);
   }
 
-  void insert(NewRow row) {
-    jdbc.update(
+  /** Inserts the row; the row as stored. */
+  Incident insert(NewRow row) {
+    return jdbc.queryForObject(
         "INSERT INTO incident (number, title, description, service, service_class, severity, status, source,"
             + " reporter, integration, alert_key, affected_users, data_or_safety_impact, tier, paged_groups, tier1_group,"
             + " tier2_group, tier3_group, manager_group, calendar_id, detected_at, created_at, updated_at, labels)"
-            + " VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, 1, ARRAY[?]::text[], ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)",
+            + " VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, 1, ARRAY[?]::text[], ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)"
+            + " RETURNING *",
+        mapper,
         row.number(),
         row.title(),
         row.description(),
@@ -136,16 +143,36 @@ class IncidentStore {
   }
 
   /**
-   * Locks one unstarted incident if nobody else holds it; false when it has an instance or is
-   * locked.
+   * Locks one unstarted incident if nobody else holds it, and answers its row; empty when it has an
+   * instance or is locked.
    */
-  boolean lockIfUnstarted(String number) {
-    return !jdbc.queryForList(
-            "SELECT number FROM incident WHERE number = ? AND process_instance_key IS NULL"
+  Optional<Incident> lockIfUnstarted(String number) {
+    return jdbc
+        .query(
+            "SELECT * FROM incident WHERE number = ? AND process_instance_key IS NULL"
                 + " AND status = 'open' FOR UPDATE SKIP LOCKED",
-            String.class,
+            mapper,
             number)
-        .isEmpty();
+        .stream()
+        .findFirst();
+  }
+
+  /**
+   * Sets the columns and answers the row as changed (empty when there is no such incident); the row
+   * stays locked until the transaction ends.
+   */
+  Optional<Incident> updateReturning(String number, String assignments, Object... values) {
+    Object[] args = Arrays.copyOf(values, values.length + 1);
+    args[values.length] = number;
+    return jdbc
+        .query(
+            "UPDATE incident SET "
+                + assignments
+                + ", updated_at = now() WHERE number = ? RETURNING *",
+            mapper,
+            args)
+        .stream()
+        .findFirst();
   }
 
   void update(String number, String assignments, Object... values) {
@@ -232,7 +259,7 @@ class IncidentStore {
       return Map.of();
     }
     try {
-      return json.readValue(text, LABELS);
+      return json.readValue(text, labelsType);
     } catch (Exception e) {
       return Map.of();
     }

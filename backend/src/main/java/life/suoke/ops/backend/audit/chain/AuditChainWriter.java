@@ -10,11 +10,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
@@ -23,11 +23,11 @@ import org.postgresql.util.ServerErrorMessage;
 
 /**
  * Appends rows to the chain, for every writer of this process (human actions on many threads, the
- * engine's audit exporter) through one place: a caller queues its rows, and whoever holds the
- * writer's turn writes everything queued meanwhile in one transaction (group commit: one lock, one
- * head read, one {@code COPY}, one WAL flush for many callers). The others wait for their turn and
- * mostly find their rows written by then. So the writers of one process never wait for each other
- * on the database, and the chain's transactions are as few as the load allows.
+ * engine's audit exporter) through one place: a caller queues its rows and waits, and the writer's
+ * one thread ({@code suoke-audit-chain}) writes whatever has queued up meanwhile in one transaction
+ * (group commit: one lock, one head read, one {@code COPY}, one WAL flush for many callers). So the
+ * writers of one process never wait for each other on the database, and the chain's transactions
+ * are as few as the load allows.
  *
  * <p>Each transaction first takes a PostgreSQL advisory transaction lock ({@link #LOCK_KEY}), so
  * that several application instances on one database still extend one chain: under the lock it
@@ -60,8 +60,8 @@ public final class AuditChainWriter {
           + " process_instance_key, business_key, task_key, source_position, details, prev_hash, hash) FROM STDIN";
 
   private final DataSource dataSource;
-  private final ReentrantLock turn = new ReentrantLock();
-  private final ConcurrentLinkedQueue<Request> queue = new ConcurrentLinkedQueue<>();
+  private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>();
+  private volatile Thread writer;
 
   public AuditChainWriter(DataSource dataSource) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -152,40 +152,70 @@ public final class AuditChainWriter {
   }
 
   /**
-   * Queues the request and takes turns at writing until a transaction (this caller's or another's)
-   * has written it.
+   * Queues the request for the writer's thread and waits until a transaction has written it (or
+   * failed), at most {@value #WAIT_SECONDS} s.
    */
   private long submit(Request request) throws SQLException {
+    ensureWriter();
     queue.add(request);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
     try {
-      while (!request.done.isDone()) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0 || !turn.tryLock(left, TimeUnit.NANOSECONDS)) {
-          if (request.state.compareAndSet(Request.QUEUED, Request.GIVEN_UP)) {
-            throw new SQLException(
-                "audit rows were not written within " + WAIT_SECONDS + " s: the chain is busy");
-          }
-          // a transaction holds them now: its outcome is theirs
-          return outcome(request.done.get());
-        }
-        try {
-          if (!request.done.isDone()) {
-            writeQueued();
-          }
-        } finally {
-          turn.unlock();
-        }
+      return outcome(request.done.get(WAIT_SECONDS, TimeUnit.SECONDS));
+    } catch (TimeoutException e) {
+      if (request.state.compareAndSet(Request.QUEUED, Request.GIVEN_UP)) {
+        throw new SQLException(
+            "audit rows were not written within " + WAIT_SECONDS + " s: the chain is busy", e);
       }
-      return outcome(request.done.get());
+      // a transaction holds them now: its outcome is theirs
+      return awaitTaken(request);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       if (request.state.compareAndSet(Request.QUEUED, Request.GIVEN_UP)) {
         throw new SQLException("interrupted while audit rows waited to be written", e);
       }
-      return outcome(request.done.join());
+      return awaitTaken(request);
     } catch (ExecutionException e) {
       throw failure(e.getCause());
+    }
+  }
+
+  private static long awaitTaken(Request request) throws SQLException {
+    try {
+      return outcome(request.done.join());
+    } catch (java.util.concurrent.CompletionException e) {
+      throw failure(e.getCause());
+    }
+  }
+
+  /** Starts the writer's thread on first use (a daemon: nothing to stop at exit). */
+  private void ensureWriter() {
+    if (writer != null) {
+      return;
+    }
+    synchronized (queue) {
+      if (writer == null) {
+        Thread thread = new Thread(this::run, "suoke-audit-chain");
+        thread.setDaemon(true);
+        thread.start();
+        writer = thread;
+      }
+    }
+  }
+
+  /** The writer's thread: waits for requests, writes whatever has queued up in one transaction. */
+  private void run() {
+    List<Request> batch = new ArrayList<>();
+    while (true) {
+      try {
+        batch.add(queue.take());
+        queue.drainTo(batch);
+        writeTaken(batch);
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        // writeTaken completes every request; nothing of theirs can be left hanging
+      } finally {
+        batch.clear();
+      }
     }
   }
 
@@ -200,13 +230,12 @@ public final class AuditChainWriter {
     return new SQLException("audit rows could not be written: " + cause, cause);
   }
 
-  /** Under the turn: one transaction of everything queued now; completes their requests. */
-  private void writeQueued() {
-    List<Request> taken = new ArrayList<>();
-    Request next;
-    while ((next = queue.poll()) != null) {
-      if (next.state.compareAndSet(Request.QUEUED, Request.TAKEN)) {
-        taken.add(next);
+  /** One transaction of the requests their callers still wait for; completes them. */
+  private void writeTaken(List<Request> queued) {
+    List<Request> taken = new ArrayList<>(queued.size());
+    for (Request request : queued) {
+      if (request.state.compareAndSet(Request.QUEUED, Request.TAKEN)) {
+        taken.add(request);
       }
     }
     if (taken.isEmpty()) {

@@ -50,6 +50,9 @@ public final class AlertBench {
   private final String severity;
   private static final int SERIES_SECONDS = 5;
 
+  /** Seconds the engine held new commands back because the audit trail was behind (counter). */
+  private static final String HELD = "suoke.engine.intake.held";
+
   /** When each incident's webhook was sent and when its page reached the gateway (nanoTime). */
   private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
 
@@ -133,25 +136,29 @@ public final class AlertBench {
         warm.print();
       }
       Thread.sleep(TimeUnit.SECONDS.toMillis(5));
+      double heldBefore = AppClients.metric(http, app.base, ADMIN_PASSWORD, HELD);
       Result steady = send(http, url, rate, seconds, "steady");
+      double held = AppClients.metric(http, app.base, ADMIN_PASSWORD, HELD) - heldBefore;
       System.out.printf(
           "%nalert to page at %d alerts/s for %d s (after %d s of warm-up at %d alerts/s;"
               + " severity %s):%n",
           rate, seconds, warmup, warmupRate, severity);
       steady.print();
+      System.out.printf(
+          "  the engine held new commands back for the audit trail for %.1f s of it%n", held);
 
-      int held = 0;
+      int heldRate = 0;
       for (int r : ramp) {
         Result result = send(http, url, r, step, "ramp " + r);
         System.out.printf("ramp %4d alerts/s for %d s: ", r, step);
         result.print();
         if (result.p99Millis() < 1000 && result.missing() == 0 && result.errors() == 0) {
-          held = r;
+          heldRate = r;
         } else {
           break;
         }
       }
-      System.out.printf("%nmost alerts/s held with p99 under 1 s (of %s): %d%n", ramp, held);
+      System.out.printf("%nmost alerts/s held with p99 under 1 s (of %s): %d%n", ramp, heldRate);
       System.out.printf(
           "pages accepted by the gateway: %d, webhook errors: %d%n", pages.get(), errors.get());
     } finally {

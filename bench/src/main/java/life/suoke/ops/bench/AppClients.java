@@ -90,6 +90,28 @@ final class AppClients {
   }
 
   /**
+   * A meter's first value from the application's actuator ({@code /actuator/metrics/{name}}), read
+   * as the admin; NaN when it has none.
+   */
+  static double metric(HttpClient http, String base, String adminPassword, String name)
+      throws Exception {
+    String admin =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString(("admin:" + adminPassword).getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/actuator/metrics/" + name))
+                .header("Authorization", admin)
+                .header("Accept", "application/json")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("\"value\":([0-9.E-]+)").matcher(r.body());
+    return r.statusCode() == 200 && m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+  }
+
+  /**
    * Signs in like the UI: the CSRF cookie first, then the form post; the session cookie follows.
    */
   static void signIn(HttpClient http, String base, String username, String password)

@@ -70,8 +70,8 @@ class IncidentLifecycle {
             store.update(number, "status = 'triaged'");
             changed = true;
           }
-          if (!clocks.started(number) && !incident.finished()) {
-            clocks.start(incident, effective, incident.createdAt());
+          // clocks already started stay as they are (the insert leaves them)
+          if (!incident.finished() && clocks.start(incident, effective, incident.createdAt())) {
             changed = true;
           }
           return changed;

@@ -54,25 +54,31 @@ class SlaClocks {
 
   // ---- changes
 
-  /** Starts the clocks of {@code priority} from {@code start}, those not started yet. */
-  void start(Incident incident, String priority, Instant start) {
+  /**
+   * Starts the clocks of {@code priority} from {@code start}, those not started yet; whether any
+   * was started now.
+   */
+  boolean start(Incident incident, String priority, Instant start) {
+    int started = 0;
     for (String target : SlaPolicy.TARGETS) {
       SlaPolicy.Goal goal = SlaPolicy.goal(priority, target);
       String calendarId = goal.onCalendar() ? incident.calendarId() : null;
       Duration goalTime = SlaClock.goalTime(goal, start, calendars, calendarId);
       Instant breach = SlaClock.breach(start, goalTime, List.of(), metric(calendarId));
-      jdbc.update(
-          "INSERT INTO incident_sla (incident_number, target, priority, goal, calendar_id, goal_millis,"
-              + " start_time, breach_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-          incident.number(),
-          target,
-          priority,
-          goal.iso(),
-          calendarId,
-          goalTime.toMillis(),
-          Timestamp.from(start),
-          timestamp(breach));
+      started +=
+          jdbc.update(
+              "INSERT INTO incident_sla (incident_number, target, priority, goal, calendar_id, goal_millis,"
+                  + " start_time, breach_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+              incident.number(),
+              target,
+              priority,
+              goal.iso(),
+              calendarId,
+              goalTime.toMillis(),
+              Timestamp.from(start),
+              timestamp(breach));
     }
+    return started > 0;
   }
 
   /** Stops a running clock with met or breached; false when it was not running (or not started). */

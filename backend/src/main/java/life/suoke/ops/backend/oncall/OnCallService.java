@@ -512,7 +512,16 @@ public class OnCallService {
    * without a schedule.
    */
   public GroupNow groupNow(String group, Instant at) {
-    List<Long> ids = store.scheduleIdsOfTeam(group);
+    return groupNow(group, at, scheduleIdsOf(group));
+  }
+
+  /** The ids of the group's schedules (empty: the group has none). */
+  public List<Long> scheduleIdsOf(String group) {
+    return store.scheduleIdsOfTeam(group);
+  }
+
+  /** {@link #groupNow(String, Instant)} for the group's schedules read already. */
+  public GroupNow groupNow(String group, Instant at, List<Long> ids) {
     if (ids.isEmpty()) {
       List<OnCallPerson> members =
           directory.group(group).map(GroupInfo::members).orElse(List.of()).stream()

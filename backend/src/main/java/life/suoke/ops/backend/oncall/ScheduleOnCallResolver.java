@@ -38,7 +38,11 @@ class ScheduleOnCallResolver implements OnCallResolver {
   public List<UserAccount> onCall(String group) {
     OnCallService.GroupNow now;
     try {
-      now = oncall.groupNow(group, Instant.now());
+      List<Long> schedules = oncall.scheduleIdsOf(group);
+      if (schedules.isEmpty()) {
+        return members.onCall(group);
+      }
+      now = oncall.groupNow(group, Instant.now(), schedules);
     } catch (RuntimeException e) {
       log.warn("On-call schedule of group {} could not be computed; paging its members", group, e);
       return members.onCall(group);

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import life.suoke.ops.backend.audit.AuditEvent;
 import life.suoke.ops.backend.audit.AuditTrail;
 import life.suoke.ops.backend.catalog.ServiceCatalog;
@@ -152,19 +154,9 @@ public class AlertIntake {
             .orElse(integration.service());
     Instant now = Instant.now();
     Optional<Silences.Silence> silence = silences.matching(service, send.labels(), now);
-    Long groupId =
-        jdbc.queryForObject(
-            "INSERT INTO alert_group (integration_id, group_key, status, suppressed_by, service,"
-                + " opened_at) VALUES (?, ?, 'firing', ?, ?, ?) RETURNING id",
-            Long.class,
-            integration.id(),
-            send.groupKey(),
-            silence.map(Silences.Silence::id).orElse(null),
-            service,
-            Timestamp.from(now));
-    long id = groupId == null ? 0 : groupId;
     if (silence.isPresent()) {
-      upsertAlerts(id, null, send.alerts());
+      long id = insertGroup(integration, send, service, silence.get().id(), null, now);
+      insertAlerts(id, null, send.alerts());
       audit.record(
           AuditEvent.of(
                   "integration:" + integration.name(),
@@ -183,6 +175,8 @@ public class AlertIntake {
                       send.alerts().size())));
       return new Outcome("suppressed", null, id);
     }
+    // the incident first, so that the group is written once, with its incident (a failure rolls
+    // both back: the send is one transaction)
     String number =
         incidents.open(
             new NewIncident(
@@ -198,9 +192,48 @@ public class AlertIntake {
                 send.groupKey(),
                 send.labels(),
                 send.detectedAt() == null ? now : send.detectedAt()));
-    jdbc.update("UPDATE alert_group SET incident_number = ? WHERE id = ?", number, id);
-    upsertAlerts(id, number, send.alerts());
+    long id = insertGroup(integration, send, service, null, number, now);
+    insertAlerts(id, number, send.alerts());
     return new Outcome("opened", number, id);
+  }
+
+  private long insertGroup(
+      Integration integration,
+      GroupSend send,
+      String service,
+      Long suppressedBy,
+      String incidentNumber,
+      Instant now) {
+    Long groupId =
+        jdbc.queryForObject(
+            "INSERT INTO alert_group (integration_id, group_key, status, suppressed_by, service,"
+                + " opened_at, incident_number) VALUES (?, ?, 'firing', ?, ?, ?, ?) RETURNING id",
+            Long.class,
+            integration.id(),
+            send.groupKey(),
+            suppressedBy,
+            service,
+            Timestamp.from(now),
+            incidentNumber);
+    return groupId == null ? 0 : groupId;
+  }
+
+  /**
+   * The alerts of a group just opened: none is known yet, so each is inserted without a look-up
+   * (unless the send names a fingerprint twice: then the later one updates the first, as for a
+   * group already open).
+   */
+  private void insertAlerts(long groupId, String incidentNumber, List<IncomingAlert> alerts) {
+    Set<String> fingerprints = new HashSet<>();
+    for (IncomingAlert alert : alerts) {
+      if (!fingerprints.add(alert.fingerprint())) {
+        upsertAlerts(groupId, incidentNumber, alerts);
+        return;
+      }
+    }
+    for (IncomingAlert alert : alerts) {
+      insertAlert(groupId, incidentNumber, alert);
+    }
   }
 
   /**
@@ -218,19 +251,7 @@ public class AlertIntake {
       Timestamp startsAt = alert.startsAt() == null ? null : Timestamp.from(alert.startsAt());
       Timestamp endsAt = alert.endsAt() == null ? null : Timestamp.from(alert.endsAt());
       if (known.isEmpty()) {
-        jdbc.update(
-            "INSERT INTO incident_alert (alert_group_id, incident_number, fingerprint, status, summary, labels,"
-                + " annotations, starts_at, ends_at, generator_url) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?)",
-            groupId,
-            incidentNumber,
-            alert.fingerprint(),
-            alert.status(),
-            alert.summary(),
-            write(alert.labels()),
-            write(alert.annotations()),
-            startsAt,
-            endsAt,
-            alert.generatorUrl());
+        insertAlert(groupId, incidentNumber, alert);
         changes.add("new alert " + alert.summary() + " (" + alert.status() + ")");
         continue;
       }
@@ -262,6 +283,22 @@ public class AlertIntake {
       }
     }
     return changes;
+  }
+
+  private void insertAlert(long groupId, String incidentNumber, IncomingAlert alert) {
+    jdbc.update(
+        "INSERT INTO incident_alert (alert_group_id, incident_number, fingerprint, status, summary, labels,"
+            + " annotations, starts_at, ends_at, generator_url) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?)",
+        groupId,
+        incidentNumber,
+        alert.fingerprint(),
+        alert.status(),
+        alert.summary(),
+        write(alert.labels()),
+        write(alert.annotations()),
+        alert.startsAt() == null ? null : Timestamp.from(alert.startsAt()),
+        alert.endsAt() == null ? null : Timestamp.from(alert.endsAt()),
+        alert.generatorUrl());
   }
 
   private void auditSuppressed(

@@ -39,6 +39,27 @@ class AlertmanagerIntakeTest extends IntakeTestSupport {
         .isEqualTo(1);
     assertThat(count("SELECT count(*) FROM incident_alert WHERE incident_number = ?", number))
         .isEqualTo(2);
+
+    // a group whose first send names a fingerprint twice: one alert, as the later entry says
+    String twice = "{}:{alertname=\"Twice\"}-" + UUID.randomUUID();
+    Browser.Response doubled =
+        alertmanager(
+            token,
+            alertmanagerPayload(
+                twice, "firing", service, "fp-t:firing:2026-12-03T01:00:00Z", "fp-t:firing"));
+    assertThat(doubled.json().get("status").asText()).isEqualTo("opened");
+    String doubledNumber = doubled.json().get("incident").asText();
+    assertThat(
+            count(
+                "SELECT count(*) FROM incident_alert a JOIN alert_group g ON g.id = a.alert_group_id"
+                    + " WHERE g.incident_number = ? AND a.incident_number = g.incident_number"
+                    + " AND a.fingerprint = 'fp-t'"
+                    + " AND a.starts_at = TIMESTAMPTZ '2026-12-03T02:00:00Z'",
+                doubledNumber))
+        .isEqualTo(1);
+    assertThat(
+            count("SELECT count(*) FROM incident_alert WHERE incident_number = ?", doubledNumber))
+        .isEqualTo(1);
     assertThat(
             count(
                 "SELECT count(*) FROM incident_alert WHERE incident_number = ? AND fingerprint = 'fp-a'"

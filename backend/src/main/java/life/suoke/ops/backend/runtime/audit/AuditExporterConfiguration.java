@@ -1,12 +1,10 @@
 package life.suoke.ops.backend.runtime.audit;
 
-import java.time.Duration;
 import java.util.Set;
 import javax.sql.DataSource;
 import life.suoke.ops.backend.audit.EngineEventsInSearch;
 import life.suoke.ops.backend.audit.chain.AuditChainWriter;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,9 +14,7 @@ import org.springframework.context.annotation.Configuration;
  * writing through the application's chain writer (whose role may insert audit rows, nothing more),
  * so that the engine's rows and the application's own go into the chain together. The events the
  * search exports are sealed (their documents there are the events' searchable copies); with the
- * search exporter off, every event is a row of its own. Records gather for {@code
- * suoke.engine.export.audit.batch-delay} (50 ms) after a page that was not full, so that a steady
- * load gives a few larger pages a second rather than one per engine commit. {@code
+ * search exporter off, every event is a row of its own. {@code
  * suoke.engine.export.audit.enabled=false} turns it off.
  */
 @Configuration(proxyBeanMethods = false)
@@ -34,14 +30,12 @@ class AuditExporterConfiguration {
   AuditRecordExporter auditRecordExporter(
       DataSource dataSource,
       AuditChainWriter auditChainWriter,
-      ObjectProvider<EngineEventsInSearch> engineEvents,
-      @Value("${suoke.engine.export.audit.batch-delay:PT0.05S}") Duration batchDelay) {
+      ObjectProvider<EngineEventsInSearch> engineEvents) {
     EngineEventsInSearch inSearch = engineEvents.getIfAvailable();
     return new AuditRecordExporter(
         dataSource,
         auditChainWriter,
         AuditRecordExporter.DEFAULT_ID,
-        inSearch == null ? Set.of() : inSearch.valueTypes(),
-        batchDelay);
+        inSearch == null ? Set.of() : inSearch.valueTypes());
   }
 }

@@ -1,6 +1,5 @@
 package life.suoke.ops.backend.runtime.audit;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -24,7 +23,6 @@ public final class AuditRecordExporter implements RecordExporter {
 
   private final EngineRecordAuditor auditor;
   private final String id;
-  private final Duration batchDelay;
 
   /** Every event a row of its own. */
   public AuditRecordExporter(DataSource dataSource) {
@@ -45,32 +43,8 @@ public final class AuditRecordExporter implements RecordExporter {
    */
   public AuditRecordExporter(
       DataSource dataSource, AuditChainWriter writer, String id, Set<String> sealedValueTypes) {
-    this(dataSource, writer, id, sealedValueTypes, Duration.ZERO);
-  }
-
-  /**
-   * @param batchDelay how long records may gather after a page that was not full ({@link
-   *     RecordExporter#batchDelay()}): fewer, larger pages, so fewer chain transactions and
-   *     business key writes, under a steady load; keep it well below the engine's audit bound
-   *     ({@code suoke.engine.export.audit.max-lag})
-   */
-  public AuditRecordExporter(
-      DataSource dataSource,
-      AuditChainWriter writer,
-      String id,
-      Set<String> sealedValueTypes,
-      Duration batchDelay) {
-    if (batchDelay.isNegative()) {
-      throw new IllegalArgumentException("batch delay must not be negative: " + batchDelay);
-    }
     this.auditor = new EngineRecordAuditor(dataSource, writer, sealedValueTypes);
     this.id = id;
-    this.batchDelay = batchDelay;
-  }
-
-  @Override
-  public Duration batchDelay() {
-    return batchDelay;
   }
 
   @Override

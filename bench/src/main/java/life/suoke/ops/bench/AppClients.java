@@ -56,29 +56,15 @@ final class AppClients {
    * suoke.engine.export.lag}).
    */
   static void awaitExport(HttpClient http, String base, String adminPassword) throws Exception {
-    String admin =
-        "Basic "
-            + Base64.getEncoder()
-                .encodeToString(("admin:" + adminPassword).getBytes(StandardCharsets.UTF_8));
     long started = System.nanoTime();
     long deadline = started + TimeUnit.MINUTES.toNanos(20);
     double lag = -1;
     while (System.nanoTime() < deadline) {
-      HttpResponse<String> r =
-          http.send(
-              HttpRequest.newBuilder(URI.create(base + "/actuator/metrics/suoke.engine.export.lag"))
-                  .header("Authorization", admin)
-                  .header("Accept", "application/json")
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      java.util.regex.Matcher m =
-          java.util.regex.Pattern.compile("\"value\":([0-9.E]+)").matcher(r.body());
-      if (r.statusCode() != 200 || !m.find()) {
-        System.out.println(
-            "no export lag gauge (" + r.statusCode() + "): not waiting for the search exporter");
+      lag = metric(http, base, adminPassword, "suoke.engine.export.lag");
+      if (Double.isNaN(lag)) {
+        System.out.println("no export lag gauge: not waiting for the search exporter");
         return;
       }
-      lag = Double.parseDouble(m.group(1));
       if (lag < 1000) {
         break;
       }

@@ -269,37 +269,7 @@ public final class InboxBench {
    * queries.
    */
   private static void awaitExport(HttpClient http, String base) throws Exception {
-    String admin =
-        "Basic "
-            + Base64.getEncoder()
-                .encodeToString(("admin:" + PASSWORD + "-admin").getBytes(StandardCharsets.UTF_8));
-    long started = System.nanoTime();
-    long deadline = started + TimeUnit.MINUTES.toNanos(15);
-    double lag = -1;
-    while (System.nanoTime() < deadline) {
-      HttpResponse<String> r =
-          http.send(
-              HttpRequest.newBuilder(URI.create(base + "/actuator/metrics/suoke.engine.export.lag"))
-                  .header("Authorization", admin)
-                  .header("Accept", "application/json")
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      java.util.regex.Matcher m =
-          java.util.regex.Pattern.compile("\"value\":([0-9.E]+)").matcher(r.body());
-      if (r.statusCode() != 200 || !m.find()) {
-        System.out.println(
-            "no export lag gauge (" + r.statusCode() + "): not waiting for the search exporter");
-        return;
-      }
-      lag = Double.parseDouble(m.group(1));
-      if (lag < 1000) {
-        break;
-      }
-      Thread.sleep(2000);
-    }
-    System.out.printf(
-        "search exporter caught up (lag %.0f records) after %.1f s more%n",
-        lag, (System.nanoTime() - started) / 1e9);
+    AppClients.awaitExport(http, base, PASSWORD + "-admin");
   }
 
   /**

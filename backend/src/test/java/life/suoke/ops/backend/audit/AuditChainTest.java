@@ -96,6 +96,30 @@ class AuditChainTest extends ApplicationTest {
   }
 
   @Test
+  void aClosedWriterRefusesRowsAndWritesNothing() throws Exception {
+    String actor = "closed-" + UUID.randomUUID();
+    var writer = new life.suoke.ops.backend.audit.chain.AuditChainWriter(ownerDataSource);
+    writer.append(
+        List.of(
+            life.suoke.ops.backend.audit.chain.AuditRow.of(
+                AuditEvent.of(actor, AuditActions.CONFIGURATION_CHANGE, "setting", "before"))));
+    writer.close();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                writer.append(
+                    List.of(
+                        life.suoke.ops.backend.audit.chain.AuditRow.of(
+                            AuditEvent.of(
+                                actor, AuditActions.CONFIGURATION_CHANGE, "setting", "after")))))
+        .isInstanceOf(java.sql.SQLException.class)
+        .hasMessageContaining("closed");
+    assertThat(
+            jdbc.queryForList(
+                "SELECT object_id FROM audit_event WHERE actor = ?", String.class, actor))
+        .containsExactly("before");
+  }
+
+  @Test
   void anEditedRowIsNamedWithAHashMismatch() throws Exception {
     Row row = ownRows(3).get(1);
     JdbcTemplate owner = tamperingOwner();
@@ -257,7 +281,9 @@ class AuditChainTest extends ApplicationTest {
               AuditEvent.of(actor, AuditActions.CONFIGURATION_CHANGE, "setting", "s-" + i)
                   .withDetail("value", i)));
     }
-    new life.suoke.ops.backend.audit.chain.AuditChainWriter(ownerDataSource).append(batch);
+    try (var writer = new life.suoke.ops.backend.audit.chain.AuditChainWriter(ownerDataSource)) {
+      writer.append(batch);
+    }
     return jdbc.query(
         "SELECT id, seq, actor, object_id, details, prev_hash, hash FROM audit_event WHERE actor = ?"
             + " ORDER BY seq",

@@ -37,14 +37,15 @@ class AuditCommandLineTest {
           .placeholders(Map.of("app_role", db.appUsername()))
           .load()
           .migrate();
-      new AuditChainWriter(owner(db.port()))
-          .append(
-              List.of(
-                  AuditRow.of(AuditEvent.of("alice", AuditActions.SIGN_IN, "user", "alice")),
-                  AuditRow.of(
-                      AuditEvent.of("alice", AuditActions.TASK_CLAIM, "task", "7")
-                          .withDetail("备注", "夜班")),
-                  AuditRow.of(AuditEvent.of("alice", AuditActions.SIGN_OUT, "user", "alice"))));
+      try (AuditChainWriter writer = new AuditChainWriter(owner(db.port()))) {
+        writer.append(
+            List.of(
+                AuditRow.of(AuditEvent.of("alice", AuditActions.SIGN_IN, "user", "alice")),
+                AuditRow.of(
+                    AuditEvent.of("alice", AuditActions.TASK_CLAIM, "task", "7")
+                        .withDetail("备注", "夜班")),
+                AuditRow.of(AuditEvent.of("alice", AuditActions.SIGN_OUT, "user", "alice"))));
+      }
     }
     assertThat(dataDir.resolve("postgres.port")).doesNotExist();
 

@@ -44,7 +44,7 @@ import org.postgresql.util.ServerErrorMessage;
  * <p>Needs only SELECT and INSERT on {@code audit_event} (the application's database role). Thread
  * safe; connections come from the data source per transaction.
  */
-public final class AuditChainWriter {
+public final class AuditChainWriter implements AutoCloseable {
 
   /** The most engine rows under one seal (a seal closes the events before the next rows). */
   public static final int ENGINE_ROWS_PER_TRANSACTION = 100;
@@ -62,6 +62,7 @@ public final class AuditChainWriter {
   private final DataSource dataSource;
   private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>();
   private volatile Thread writer;
+  private volatile boolean closed;
 
   public AuditChainWriter(DataSource dataSource) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -187,12 +188,16 @@ public final class AuditChainWriter {
   }
 
   /** Starts the writer's thread on first use (a daemon: nothing to stop at exit). */
-  private void ensureWriter() {
-    if (writer != null) {
+  private void ensureWriter() throws SQLException {
+    Thread current = writer;
+    if (current != null && current.isAlive()) {
       return;
     }
     synchronized (queue) {
-      if (writer == null) {
+      if (closed) {
+        throw new SQLException("the audit chain writer is closed");
+      }
+      if (writer == null || !writer.isAlive()) {
         Thread thread = new Thread(this::run, "suoke-audit-chain");
         thread.setDaemon(true);
         thread.start();
@@ -201,18 +206,43 @@ public final class AuditChainWriter {
     }
   }
 
+  /**
+   * Stops the writer's thread once the transaction in hand is written; rows still queued then fail
+   * their callers. Appends afterwards fail at once.
+   */
+  @Override
+  public void close() {
+    Thread thread;
+    synchronized (queue) {
+      closed = true;
+      thread = writer;
+    }
+    if (thread != null) {
+      thread.interrupt();
+      try {
+        thread.join(TimeUnit.SECONDS.toMillis(10));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    Request left;
+    while ((left = queue.poll()) != null) {
+      if (left.state.compareAndSet(Request.QUEUED, Request.GIVEN_UP)) {
+        left.done.completeExceptionally(new SQLException("the audit chain writer closed"));
+      }
+    }
+  }
+
   /** The writer's thread: waits for requests, writes whatever has queued up in one transaction. */
   private void run() {
     List<Request> batch = new ArrayList<>();
-    while (true) {
+    while (!closed) {
       try {
         batch.add(queue.take());
         queue.drainTo(batch);
         writeTaken(batch);
       } catch (InterruptedException e) {
         return;
-      } catch (RuntimeException e) {
-        // writeTaken completes every request; nothing of theirs can be left hanging
       } finally {
         batch.clear();
       }
@@ -246,9 +276,14 @@ public final class AuditChainWriter {
       for (int i = 0; i < taken.size(); i++) {
         taken.get(i).done.complete(results[i]);
       }
-    } catch (SQLException | RuntimeException e) {
+    } catch (SQLException | RuntimeException | Error e) {
+      // every caller learns the outcome; an error still ends the thread (the next append starts
+      // another)
       for (Request request : taken) {
         request.done.completeExceptionally(e);
+      }
+      if (e instanceof Error error) {
+        throw error;
       }
     }
   }

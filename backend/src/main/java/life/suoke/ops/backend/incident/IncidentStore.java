@@ -162,24 +162,28 @@ class IncidentStore {
    * stays locked until the transaction ends.
    */
   Optional<Incident> updateReturning(String number, String assignments, Object... values) {
-    Object[] args = Arrays.copyOf(values, values.length + 1);
-    args[values.length] = number;
     return jdbc
         .query(
             "UPDATE incident SET "
                 + assignments
                 + ", updated_at = now() WHERE number = ? RETURNING *",
             mapper,
-            args)
+            withNumber(values, number))
         .stream()
         .findFirst();
   }
 
   void update(String number, String assignments, Object... values) {
+    jdbc.update(
+        "UPDATE incident SET " + assignments + ", updated_at = now() WHERE number = ?",
+        withNumber(values, number));
+  }
+
+  /** The assignments' values followed by the number, for {@code ... WHERE number = ?}. */
+  private static Object[] withNumber(Object[] values, String number) {
     Object[] args = Arrays.copyOf(values, values.length + 1);
     args[values.length] = number;
-    jdbc.update(
-        "UPDATE incident SET " + assignments + ", updated_at = now() WHERE number = ?", args);
+    return args;
   }
 
   // ---- mapping

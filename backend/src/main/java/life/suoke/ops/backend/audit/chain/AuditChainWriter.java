@@ -159,6 +159,11 @@ public final class AuditChainWriter implements AutoCloseable {
   private long submit(Request request) throws SQLException {
     ensureWriter();
     queue.add(request);
+    if (closed && request.state.compareAndSet(Request.QUEUED, Request.GIVEN_UP)) {
+      // closed between the check and the queuing: close() may have drained the queue already
+      queue.remove(request);
+      throw new SQLException("the audit chain writer is closed");
+    }
     try {
       return outcome(request.done.get(WAIT_SECONDS, TimeUnit.SECONDS));
     } catch (TimeoutException e) {

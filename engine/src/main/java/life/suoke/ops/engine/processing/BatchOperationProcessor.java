@@ -470,7 +470,7 @@ final class BatchOperationProcessor {
     ArrayDeque<ElementInstance> queue = new ArrayDeque<>(state.children(processInstanceKey));
     while (!queue.isEmpty()) {
       ElementInstance instance = queue.poll();
-      String target = moves.get(instance.element.id());
+      String target = moves.get(instance.element().id());
       if (target != null) {
         activate.add(
             new ProcessInstanceModification.ActivateInstruction(

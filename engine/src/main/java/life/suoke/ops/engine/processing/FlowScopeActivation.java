@@ -149,7 +149,7 @@ final class FlowScopeActivation {
   /** An element instance that exists, as a scope (the same object every time). */
   Scope scopeOf(ElementInstance instance) {
     return existing.computeIfAbsent(
-        instance.key, key -> new Scope(instance, instance.element, null));
+        instance.key, key -> new Scope(instance, instance.element(), null));
   }
 
   /**
@@ -181,7 +181,7 @@ final class FlowScopeActivation {
     List<Scope> instances = new ArrayList<>();
     if (parent.existing != null) {
       for (ElementInstance child : state.children(parent.existing.key)) {
-        if (child.element.id().equals(scopeElement.id())) {
+        if (child.element().id().equals(scopeElement.id())) {
           instances.add(scopeOf(child));
         }
       }

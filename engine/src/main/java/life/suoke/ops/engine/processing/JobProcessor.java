@@ -69,19 +69,19 @@ final class JobProcessor {
               key,
               job.type,
               job.processInstanceKey,
-              job.bpmnProcessId,
-              job.processDefinitionVersion,
-              job.processDefinitionKey,
-              job.elementId,
+              job.bpmnProcessId(),
+              job.processDefinitionVersion(),
+              job.processDefinitionKey(),
+              job.elementId(),
               job.elementInstanceKey,
               job.customHeaders,
               worker,
-              job.retries,
+              job.retries(),
               deadline,
               variables,
               job.tenantId,
-              job.kind,
-              job.listenerEventType));
+              job.kind(),
+              job.listenerEventType()));
     }
     Map<String, Object> batch = new LinkedHashMap<>();
     batch.put("type", type);
@@ -112,8 +112,8 @@ final class JobProcessor {
 
   void complete(ProcessingContext ctx, long key, Map<String, Object> variables, JobResult result) {
     Job job = requireJob(ctx, key, "complete", Job.State.ACTIVATABLE, Job.State.ACTIVATED);
-    boolean taskListener = "TASK_LISTENER".equals(job.kind);
-    boolean adHocSubProcess = AdHocSubProcessBehavior.JOB_KIND.equals(job.kind);
+    boolean taskListener = "TASK_LISTENER".equals(job.kind());
+    boolean adHocSubProcess = AdHocSubProcessBehavior.JOB_KIND.equals(job.kind());
     if (taskListener) {
       bpmn.taskListeners().checkCompletion(ctx, job, variables, result);
     } else if (adHocSubProcess) {
@@ -185,7 +185,7 @@ final class JobProcessor {
 
   /** The incident of a job out of retries, by the kind of job. */
   private static ErrorType noRetriesErrorType(Job job) {
-    return switch (job.kind) {
+    return switch (job.kind()) {
       case "EXECUTION_LISTENER" -> ErrorType.EXECUTION_LISTENER_NO_RETRIES;
       case "TASK_LISTENER" -> ErrorType.TASK_LISTENER_NO_RETRIES;
       case AdHocSubProcessBehavior.JOB_KIND -> ErrorType.AD_HOC_SUB_PROCESS_NO_RETRIES;
@@ -201,11 +201,11 @@ final class JobProcessor {
       Map<String, Object> variables) {
     Job job =
         requireJob(ctx, key, "throw an error for", Job.State.ACTIVATABLE, Job.State.ACTIVATED);
-    if (job.isExecutionListener() || "TASK_LISTENER".equals(job.kind)) {
+    if (job.isExecutionListener() || "TASK_LISTENER".equals(job.kind())) {
       // the element is not ACTIVATED while its listeners run, so nothing could catch the error
       throw Rejection.invalidState(
           "Cannot throw BPMN error from %s job with key '%d', type '%s' and processInstanceKey '%d'",
-          job.kind, key, job.type, job.processInstanceKey);
+          job.kind(), key, job.type, job.processInstanceKey);
     }
     ElementInstance instance = ctx.state().elementInstance(job.elementInstanceKey);
     Map<String, Object> value = JobBehavior.jobValue(job);
@@ -250,7 +250,7 @@ final class JobProcessor {
   void timeOut(ProcessingContext ctx, List<Long> keys) {
     for (long key : keys) {
       Job job = ctx.state().job(key);
-      if (job != null && job.state == Job.State.ACTIVATED && job.deadline <= ctx.now()) {
+      if (job != null && job.state() == Job.State.ACTIVATED && job.deadline() <= ctx.now()) {
         ctx.event(JobIntent.TIMED_OUT, key, JobBehavior.jobValue(job));
         ctx.afterCommit(() -> listener.jobsAvailable(job.type));
       }
@@ -261,7 +261,7 @@ final class JobProcessor {
   void recur(ProcessingContext ctx, List<Long> keys) {
     for (long key : keys) {
       Job job = ctx.state().job(key);
-      if (job != null && job.state == Job.State.BACKOFF) {
+      if (job != null && job.state() == Job.State.BACKOFF) {
         ctx.event(JobIntent.RECURRED_AFTER_BACKOFF, key, JobBehavior.jobValue(job));
         ctx.afterCommit(() -> listener.jobsAvailable(job.type));
       }
@@ -271,7 +271,7 @@ final class JobProcessor {
   /** A pushed job that could not be delivered goes back to the pool. */
   void yield(ProcessingContext ctx, long key) {
     Job job = ctx.state().job(key);
-    if (job != null && job.state == Job.State.ACTIVATED) {
+    if (job != null && job.state() == Job.State.ACTIVATED) {
       ctx.event(JobIntent.YIELDED, key, JobBehavior.jobValue(job));
       ctx.afterCommit(() -> listener.jobsAvailable(job.type));
     }
@@ -286,13 +286,13 @@ final class JobProcessor {
     }
     if (allowed.length > 0) {
       for (Job.State state : allowed) {
-        if (job.state == state) {
+        if (job.state() == state) {
           return job;
         }
       }
       throw Rejection.invalidState(
           "Expected to %s job with key '%d', but it is in state '%s'",
-          action, key, describe(job.state));
+          action, key, describe(job.state()));
     }
     return job;
   }

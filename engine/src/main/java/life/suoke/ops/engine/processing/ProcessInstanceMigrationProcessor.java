@@ -242,9 +242,9 @@ final class ProcessInstanceMigrationProcessor {
       this.instance = instance;
       this.targetId = targetId;
       this.target = target;
-      this.sourceDefinitionKey = instance.processDefinitionKey;
-      this.sourceProcessId = instance.bpmnProcessId;
-      this.sourceVersion = instance.version;
+      this.sourceDefinitionKey = instance.processDefinitionKey();
+      this.sourceProcessId = instance.bpmnProcessId();
+      this.sourceVersion = instance.version();
     }
   }
 
@@ -290,7 +290,7 @@ final class ProcessInstanceMigrationProcessor {
           || !targetDefinition.tenantId().equals(processInstance.tenantId)) {
         throw Rejection.notFound(DEFINITION_NOT_FOUND, plan.targetProcessDefinitionKey());
       }
-      source = state.process(processInstance.processDefinitionKey).executable();
+      source = state.process(processInstance.processDefinitionKey()).executable();
       target = targetDefinition.executable();
       requireNoStartEventInstanceForTarget();
       for (MappingInstruction instruction : plan.mappingInstructions()) {
@@ -305,7 +305,7 @@ final class ProcessInstanceMigrationProcessor {
         mapping.put(instruction.sourceElementId(), instruction.targetElementId());
       }
       // nobody maps the process itself: it becomes the target process
-      mapping.put(processInstance.bpmnProcessId, targetDefinition.bpmnProcessId());
+      mapping.put(processInstance.bpmnProcessId(), targetDefinition.bpmnProcessId());
       ArrayDeque<ElementInstance> queue = new ArrayDeque<>(List.of(processInstance));
       while (!queue.isEmpty()) {
         ElementInstance instance = queue.poll();
@@ -319,7 +319,7 @@ final class ProcessInstanceMigrationProcessor {
     }
 
     private void requireNoStartEventInstanceForTarget() {
-      if (processInstance.bpmnProcessId.equals(targetDefinition.bpmnProcessId())
+      if (processInstance.bpmnProcessId().equals(targetDefinition.bpmnProcessId())
           || targetDefinition.executable().messageStartEvents().isEmpty()) {
         return;
       }
@@ -337,17 +337,20 @@ final class ProcessInstanceMigrationProcessor {
     }
 
     private Step plan(ElementInstance instance) {
-      String elementId = instance.element.id();
+      String elementId = instance.element().id();
       BpmnElementType type = instance.type();
       if (!SUPPORTED.contains(type)) {
         throw Rejection.invalidState(UNSUPPORTED_TYPE, processInstanceKey, elementId, type);
       }
       if (type == BpmnElementType.INTERMEDIATE_CATCH_EVENT) {
-        if (!SUPPORTED_CATCH_EVENTS.contains(instance.element.eventType())) {
+        if (!SUPPORTED_CATCH_EVENTS.contains(instance.element().eventType())) {
           throw Rejection.invalidState(
-              UNSUPPORTED_CATCH_EVENT, processInstanceKey, elementId, instance.element.eventType());
+              UNSUPPORTED_CATCH_EVENT,
+              processInstanceKey,
+              elementId,
+              instance.element().eventType());
         }
-        if (instance.element.eventBasedGatewayId() != null) {
+        if (instance.element().eventBasedGatewayId() != null) {
           throw Rejection.invalidState(
               ATTACHED_TO_EVENT_BASED_GATEWAY, processInstanceKey, elementId);
         }
@@ -374,7 +377,8 @@ final class ProcessInstanceMigrationProcessor {
         }
       }
       if (type == BpmnElementType.USER_TASK) {
-        String from = instance.element.userTaskDefinition() != null ? ZEEBE_USER_TASK : JOB_WORKER;
+        String from =
+            instance.element().userTaskDefinition() != null ? ZEEBE_USER_TASK : JOB_WORKER;
         String to = becomes.userTaskDefinition() != null ? ZEEBE_USER_TASK : JOB_WORKER;
         if (!from.equals(to)) {
           throw Rejection.invalidState(
@@ -383,7 +387,8 @@ final class ProcessInstanceMigrationProcessor {
       }
       if (flowScope != null) {
         String expected =
-            mapping.get(flowScope.element.id()); // the flow scope was planned before: it is mapped
+            mapping.get(
+                flowScope.element().id()); // the flow scope was planned before: it is mapped
         String actual =
             inner && targetElement.type() == BpmnElementType.MULTI_INSTANCE_BODY
                 ? targetElement.id()
@@ -395,20 +400,20 @@ final class ProcessInstanceMigrationProcessor {
               FLOW_SCOPE_CHANGED, processInstanceKey, elementId, expected, actual);
         }
       }
-      checkCatchEventMappings(instance.element, elementId, targetId, becomes);
+      checkCatchEventMappings(instance.element(), elementId, targetId, becomes);
       if (type == BpmnElementType.MULTI_INSTANCE_BODY
-          && instance.element.loopCharacteristics().sequential()
+          && instance.element().loopCharacteristics().sequential()
               != targetElement.loopCharacteristics().sequential()) {
         throw Rejection.invalidState(
             LOOP_CHARACTERISTICS_CHANGED, processInstanceKey, elementId, targetId);
       }
       if (state.hasEventTrigger(instance.key)
-          || (instance.pendingFlows != null && !instance.pendingFlows.isEmpty())) {
+          || (instance.pendingFlows() != null && !instance.pendingFlows().isEmpty())) {
         throw Rejection.invalidState(CONCURRENT_COMMAND, processInstanceKey);
       }
       Step step = new Step(instance, targetId, becomes);
       planFlows(step);
-      if (instance.state != ElementInstance.State.ACTIVATING) {
+      if (instance.state() != ElementInstance.State.ACTIVATING) {
         // an element still activating has opened nothing yet, and opens what its (target) element
         // has when it goes on
         planCatchEvents(step, elementId);
@@ -482,10 +487,10 @@ final class ProcessInstanceMigrationProcessor {
      */
     private void planFlows(Step step) {
       ElementInstance scope = step.instance;
-      if (scope.joinTokens == null) {
+      if (scope.joinTokens() == null) {
         return;
       }
-      for (Map.Entry<String, Map<String, Integer>> waiting : scope.joinTokens.entrySet()) {
+      for (Map.Entry<String, Map<String, Integer>> waiting : scope.joinTokens().entrySet()) {
         if (waiting.getValue().isEmpty()) {
           continue;
         }
@@ -556,7 +561,7 @@ final class ProcessInstanceMigrationProcessor {
           step.signalsToMigrate.add(subscription);
         }
       }
-      if (instance.interruptingElementId != null) {
+      if (instance.interruptingElementId() != null) {
         return; // an interrupted scope subscribes to nothing more
       }
       try {
@@ -628,8 +633,8 @@ final class ProcessInstanceMigrationProcessor {
               flowValue(step, flow.targetFlowId(), false));
         }
       }
-      if (instance.jobKey != -1) {
-        Job job = state.job(instance.jobKey);
+      if (instance.jobKey() != -1) {
+        Job job = state.job(instance.jobKey());
         if (job != null) {
           Map<String, Object> jobValue = JobBehavior.jobValue(job);
           jobValue.put("elementId", step.targetId);
@@ -639,8 +644,8 @@ final class ProcessInstanceMigrationProcessor {
           ctx.event(JobIntent.MIGRATED, job.key, jobValue);
         }
       }
-      if (instance.incidentKey != -1) {
-        Incident incident = state.incident(instance.incidentKey);
+      if (instance.incidentKey() != -1) {
+        Incident incident = state.incident(instance.incidentKey());
         if (incident != null) {
           Map<String, Object> incidentValue = IncidentBehavior.incidentValue(incident);
           incidentValue.put("processDefinitionKey", targetDefinition.key());
@@ -653,8 +658,8 @@ final class ProcessInstanceMigrationProcessor {
           ctx.event(IncidentIntent.MIGRATED, incident.key(), incidentValue);
         }
       }
-      if (instance.userTaskKey != -1) {
-        UserTask task = state.userTask(instance.userTaskKey);
+      if (instance.userTaskKey() != -1) {
+        UserTask task = state.userTask(instance.userTaskKey());
         if (task != null) {
           Map<String, Object> taskValue = UserTaskBehavior.userTaskValue(task);
           taskValue.put("elementId", step.targetId);

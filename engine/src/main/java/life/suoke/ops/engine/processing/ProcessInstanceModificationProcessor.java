@@ -149,9 +149,9 @@ final class ProcessInstanceModificationProcessor {
       this.ctx = ctx;
       this.state = ctx.state();
       this.processInstance = processInstance;
-      ProcessDefinition definition = state.process(processInstance.processDefinitionKey);
+      ProcessDefinition definition = state.process(processInstance.processDefinitionKey());
       this.process = definition.executable();
-      this.processId = processInstance.bpmnProcessId;
+      this.processId = processInstance.bpmnProcessId();
       this.request = request;
       this.scopes = new FlowScopeActivation(ctx, bpmn, transitions, definition);
     }
@@ -295,10 +295,13 @@ final class ProcessInstanceModificationProcessor {
       for (ActivateInstruction instruction : activate) {
         ElementInstance ancestor = ancestors.get(instruction.ancestorElementInstanceKey());
         if (ancestor != null
-            && !isFlowScopeOf(process.element(instruction.elementId()), ancestor.element.id())) {
+            && !isFlowScopeOf(process.element(instruction.elementId()), ancestor.element().id())) {
           notAncestors.append(
               String.format(
-                  NOT_ANCESTOR_LINE, ancestor.key, ancestor.element.id(), instruction.elementId()));
+                  NOT_ANCESTOR_LINE,
+                  ancestor.key,
+                  ancestor.element().id(),
+                  instruction.elementId()));
         }
       }
       if (notAncestors.length() > 0) {
@@ -315,7 +318,7 @@ final class ProcessInstanceModificationProcessor {
               instruction.ancestorElementInstanceKey() > 0
                   ? instruction.ancestorElementInstanceKey() == terminatedKey
                   : isFlowScopeOf(
-                      process.element(instruction.elementId()), terminated.element.id());
+                      process.element(instruction.elementId()), terminated.element().id());
           if (conflict) {
             conflicts.add(
                 String.format(FLOW_SCOPE_CONFLICT, instruction.elementId(), terminatedKey));
@@ -469,7 +472,7 @@ final class ProcessInstanceModificationProcessor {
           ElementInstance scope = state.elementInstance(scopeKey);
           boolean anyActive =
               state.children(scopeKey).stream().anyMatch(child -> !ended.contains(child.key));
-          if (anyActive || scope.activeFlows > 0 || required.contains(scopeKey)) {
+          if (anyActive || scope.activeFlows() > 0 || required.contains(scopeKey)) {
             break;
           }
           rejectIfCalledInstance(scope);
@@ -480,7 +483,7 @@ final class ProcessInstanceModificationProcessor {
     }
 
     private void rejectIfCalledInstance(ElementInstance instance) {
-      if (instance.type() == BpmnElementType.PROCESS && instance.parentElementInstanceKey > 0) {
+      if (instance.type() == BpmnElementType.PROCESS && instance.parentElementInstanceKey() > 0) {
         throw Rejection.invalidArgument(CHILD_PROCESS_INSTANCE_TERMINATED, processId);
       }
     }
@@ -552,9 +555,9 @@ final class ProcessInstanceModificationProcessor {
    * not already being terminated.
    */
   private static boolean onlyTerminatingChildren(EngineState state, ElementInstance scope) {
-    return scope.activeFlows == 0
+    return scope.activeFlows() == 0
         && state.children(scope.key).stream()
-            .allMatch(child -> child.state == ElementInstance.State.TERMINATING);
+            .allMatch(child -> child.state() == ElementInstance.State.TERMINATING);
   }
 
   // ------------------------------------------------------------------ record values

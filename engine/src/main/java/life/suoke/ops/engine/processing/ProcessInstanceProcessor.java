@@ -106,12 +106,12 @@ final class ProcessInstanceProcessor {
           "Expected to cancel a process instance with key '%d', but no such process was found",
           processInstanceKey);
     }
-    if (instance.parentElementInstanceKey > 0) {
+    if (instance.parentElementInstanceKey() > 0) {
       throw Rejection.invalidState(
           "Expected to cancel a process instance with key '%d', but it is created by a parent process instance. Cancel the root process instance '%d' instead.",
-          processInstanceKey, instance.parentProcessInstanceKey);
+          processInstanceKey, instance.parentProcessInstanceKey());
     }
-    if (instance.state == ElementInstance.State.TERMINATING) {
+    if (instance.state() == ElementInstance.State.TERMINATING) {
       throw Rejection.invalidState(
           "Expected to cancel a process instance with key '%d', but it is already being terminated",
           processInstanceKey);
@@ -143,7 +143,7 @@ final class ProcessInstanceProcessor {
           incidentKey);
     }
     Job job = incident.jobKey() > 0 ? state.job(incident.jobKey()) : null;
-    if (job != null && job.retries <= 0) {
+    if (job != null && job.retries() <= 0) {
       // the job could not be worked on: Zeebe refuses, the retries are to be updated first
       throw new Rejection(
           RejectionType.INVALID_STATE,
@@ -161,24 +161,24 @@ final class ProcessInstanceProcessor {
     if (instance == null) {
       return;
     }
-    if ((instance.state == ElementInstance.State.ACTIVATED
-            || instance.state == ElementInstance.State.TERMINATING)
-        && instance.userTaskKey != -1) {
+    if ((instance.state() == ElementInstance.State.ACTIVATED
+            || instance.state() == ElementInstance.State.TERMINATING)
+        && instance.userTaskKey() != -1) {
       ctx.followUp(
           () ->
               bpmn.userTasks().retryListener(ctx, instance)); // a task listener's expression failed
-    } else if (instance.state == ElementInstance.State.ACTIVATED
+    } else if (instance.state() == ElementInstance.State.ACTIVATED
         && instance.type() == BpmnElementType.AD_HOC_SUB_PROCESS
-        && instance.element.jobDefinition() != null) {
+        && instance.element().jobDefinition() != null) {
       // its job could not be created again after an inner instance completed
       ctx.followUp(
           () ->
               bpmn.adHocSubProcesses()
                   .askWorker(ctx, instance)
                   .ifFailure(failure -> bpmn.incidents().raise(ctx, instance, failure)));
-    } else if (instance.state == ElementInstance.State.ACTIVATING) {
+    } else if (instance.state() == ElementInstance.State.ACTIVATING) {
       ctx.followUp(() -> transitions.continueActivation(ctx, instance));
-    } else if (instance.state == ElementInstance.State.COMPLETING) {
+    } else if (instance.state() == ElementInstance.State.COMPLETING) {
       ctx.followUp(() -> transitions.continueCompletion(ctx, instance, null));
     }
   }

@@ -25,7 +25,7 @@ final class UserTaskProcessor {
   boolean assign(
       ProcessingContext ctx, long key, String assignee, boolean allowOverride, String action) {
     UserTask task = requireTask(ctx, key, "assign");
-    if (!allowOverride && !task.assignee.isEmpty() && !task.assignee.equals(assignee)) {
+    if (!allowOverride && !task.assignee().isEmpty() && !task.assignee().equals(assignee)) {
       throw Rejection.invalidState(
           "Expected to assign user task with key '%d', but it is already assigned to a different user",
           key);
@@ -97,10 +97,10 @@ final class UserTaskProcessor {
       throw Rejection.notFound(
           "Expected to %s user task with key '%d', but no such user task was found", action, key);
     }
-    if (task.state != UserTask.State.CREATED) {
+    if (task.state() != UserTask.State.CREATED) {
       throw Rejection.invalidState(
           "Expected to %s user task with key '%d', but it is in state '%s'",
-          action, key, task.state.name());
+          action, key, task.state().name());
     }
     return task;
   }

@@ -20,87 +20,48 @@ public final class ElementInstance {
   public final long key;
   public final long processInstanceKey;
 
-  /**
-   * The process definition, its id and version, and the element: a migration moves them to another
-   * process.
-   */
-  public long processDefinitionKey;
+  long processDefinitionKey;
 
-  public String bpmnProcessId;
-  public int version;
+  String bpmnProcessId;
+  int version;
   public final String tenantId;
   public final long flowScopeKey;
-  public ExecutableElement element;
-  public State state = State.ACTIVATING;
+  ExecutableElement element;
+  State state = State.ACTIVATING;
 
-  /** Children in ACTIVATING..TERMINATING. */
-  public int activeChildren;
+  int activeChildren;
 
-  /** Sequence flows taken into this scope whose target is not active yet (waiting at a join). */
-  public int activeFlows;
+  int activeFlows;
 
-  public long jobKey = -1;
-  public long userTaskKey = -1;
-  public long incidentKey = -1;
+  long jobKey = -1;
+  long userTaskKey = -1;
+  long incidentKey = -1;
 
-  /**
-   * How many execution listener jobs were created for the element's current start or end phase: the
-   * next listener to run. Reset when the element is activated and when an incident of its own (not
-   * a job's) is resolved, since the phase then runs again from its first listener (Zeebe's rule).
-   */
-  public int executionListenerIndex;
+  int executionListenerIndex;
 
-  /**
-   * Join tokens (parallel and inclusive gateways): gateway id, then sequence flow id, then count.
-   */
-  public Map<String, Map<String, Integer>> joinTokens;
+  Map<String, Map<String, Integer>> joinTokens;
 
-  /**
-   * Sequence flows taken into this scope towards a non-joining element not active yet: flow id,
-   * then count.
-   */
-  public Map<String, Integer> pendingFlows;
+  Map<String, Integer> pendingFlows;
 
   public final long startTime;
 
-  /**
-   * For a process instance called by a call activity: the caller's instance and process instance;
-   * -1 otherwise.
-   */
-  public long parentElementInstanceKey = -1;
+  long parentElementInstanceKey = -1;
 
-  public long parentProcessInstanceKey = -1;
+  long parentProcessInstanceKey = -1;
 
-  /** For a call activity: the process instance it called, -1 before. */
-  public long calledChildKey = -1;
+  long calledChildKey = -1;
 
-  /**
-   * For a multi-instance body: how many inner instances it has created; for an inner instance: its
-   * number, from 1 (the {@code loopCounter} variable). 0 otherwise.
-   */
-  public int loopCounter;
+  int loopCounter;
 
-  /** For a multi-instance body: its inner instances that completed, and that were terminated. */
-  public int completedChildren;
+  int completedChildren;
 
-  public int terminatedChildren;
+  int terminatedChildren;
 
-  /**
-   * For a scope (process instance, subprocess, event subprocess): the id of the interrupting event
-   * subprocess that was triggered in it, null while none was. An interrupted scope lets nothing but
-   * that event subprocess start in it, and errors and escalations are no longer caught in it.
-   */
-  public String interruptingElementId;
+  String interruptingElementId;
 
-  /**
-   * For an ad-hoc subprocess that a job worker implements: whether a job result fulfilled its
-   * completion condition (AD_HOC_SUB_PROCESS_INSTRUCTION COMPLETED), so that it completes rather
-   * than asks its worker again, and whether the inner instances still active are then terminated
-   * rather than waited for.
-   */
-  public boolean adHocCompletionConditionFulfilled;
+  boolean adHocCompletionConditionFulfilled;
 
-  public boolean adHocCancelRemainingInstances;
+  boolean adHocCancelRemainingInstances;
 
   public ElementInstance(
       long key,
@@ -121,6 +82,144 @@ public final class ElementInstance {
     this.flowScopeKey = flowScopeKey;
     this.element = element;
     this.startTime = startTime;
+  }
+
+  /**
+   * The process definition, its id and version, and the element: a migration moves them to another
+   * process.
+   */
+  public long processDefinitionKey() {
+    return processDefinitionKey;
+  }
+
+  /** The process definition's id: a migration moves it to another process. */
+  public String bpmnProcessId() {
+    return bpmnProcessId;
+  }
+
+  /** The process definition's version: a migration moves it to another process. */
+  public int version() {
+    return version;
+  }
+
+  /** The element: a migration moves it to another process. */
+  public ExecutableElement element() {
+    return element;
+  }
+
+  public State state() {
+    return state;
+  }
+
+  /** Children in ACTIVATING..TERMINATING. */
+  public int activeChildren() {
+    return activeChildren;
+  }
+
+  /** Sequence flows taken into this scope whose target is not active yet (waiting at a join). */
+  public int activeFlows() {
+    return activeFlows;
+  }
+
+  public long jobKey() {
+    return jobKey;
+  }
+
+  public long userTaskKey() {
+    return userTaskKey;
+  }
+
+  public long incidentKey() {
+    return incidentKey;
+  }
+
+  /**
+   * How many execution listener jobs were created for the element's current start or end phase: the
+   * next listener to run. Reset when the element is activated and when an incident of its own (not
+   * a job's) is resolved, since the phase then runs again from its first listener (Zeebe's rule).
+   */
+  public int executionListenerIndex() {
+    return executionListenerIndex;
+  }
+
+  /**
+   * Join tokens (parallel and inclusive gateways): gateway id, then sequence flow id, then count.
+   */
+  public Map<String, Map<String, Integer>> joinTokens() {
+    return joinTokens;
+  }
+
+  /**
+   * Sequence flows taken into this scope towards a non-joining element not active yet: flow id,
+   * then count.
+   */
+  public Map<String, Integer> pendingFlows() {
+    return pendingFlows;
+  }
+
+  /**
+   * For a process instance called by a call activity: the caller's instance and process instance;
+   * -1 otherwise.
+   */
+  public long parentElementInstanceKey() {
+    return parentElementInstanceKey;
+  }
+
+  /**
+   * For a process instance called by a call activity: the caller's process instance; -1 otherwise.
+   */
+  public long parentProcessInstanceKey() {
+    return parentProcessInstanceKey;
+  }
+
+  /** For a call activity: the process instance it called, -1 before. */
+  public long calledChildKey() {
+    return calledChildKey;
+  }
+
+  /**
+   * For a multi-instance body: how many inner instances it has created; for an inner instance: its
+   * number, from 1 (the {@code loopCounter} variable). 0 otherwise.
+   */
+  public int loopCounter() {
+    return loopCounter;
+  }
+
+  /** For a multi-instance body: its inner instances that completed, and that were terminated. */
+  public int completedChildren() {
+    return completedChildren;
+  }
+
+  /** For a multi-instance body: its inner instances that were terminated. */
+  public int terminatedChildren() {
+    return terminatedChildren;
+  }
+
+  /**
+   * For a scope (process instance, subprocess, event subprocess): the id of the interrupting event
+   * subprocess that was triggered in it, null while none was. An interrupted scope lets nothing but
+   * that event subprocess start in it, and errors and escalations are no longer caught in it.
+   */
+  public String interruptingElementId() {
+    return interruptingElementId;
+  }
+
+  /**
+   * For an ad-hoc subprocess that a job worker implements: whether a job result fulfilled its
+   * completion condition (AD_HOC_SUB_PROCESS_INSTRUCTION COMPLETED), so that it completes rather
+   * than asks its worker again, and whether the inner instances still active are then terminated
+   * rather than waited for.
+   */
+  public boolean adHocCompletionConditionFulfilled() {
+    return adHocCompletionConditionFulfilled;
+  }
+
+  /**
+   * For an ad-hoc subprocess that a job worker implements: whether the inner instances still active
+   * are terminated rather than waited for once its completion condition is fulfilled.
+   */
+  public boolean adHocCancelRemainingInstances() {
+    return adHocCancelRemainingInstances;
   }
 
   public BpmnElementType type() {

@@ -19,32 +19,23 @@ public final class Job {
   public final long elementInstanceKey;
   public final long processInstanceKey;
 
-  /** Changed by a process instance migration (the job's type and everything else stay). */
-  public long processDefinitionKey;
+  long processDefinitionKey;
 
-  public String bpmnProcessId;
-  public int processDefinitionVersion;
-  public String elementId;
+  String bpmnProcessId;
+  int processDefinitionVersion;
+  String elementId;
   public final String tenantId;
-  public State state = State.ACTIVATABLE;
-  public int retries;
-  public String worker = "";
-  public long deadline = -1;
-  public long recurAt = -1;
-  public String errorMessage = "";
-  public String errorCode = "";
+  State state = State.ACTIVATABLE;
+  int retries;
+  String worker = "";
+  long deadline = -1;
+  long recurAt = -1;
+  String errorMessage = "";
+  String errorCode = "";
 
-  /**
-   * Zeebe's {@code jobKind}: {@code BPMN_ELEMENT}, or {@code EXECUTION_LISTENER} for a listener's
-   * job.
-   */
-  public String kind = "BPMN_ELEMENT";
+  String kind = "BPMN_ELEMENT";
 
-  /**
-   * Zeebe's {@code jobListenerEventType}: {@code START} or {@code END} for a listener's job, else
-   * {@code UNSPECIFIED}.
-   */
-  public String listenerEventType = "UNSPECIFIED";
+  String listenerEventType = "UNSPECIFIED";
 
   public boolean isExecutionListener() {
     return "EXECUTION_LISTENER".equals(kind);
@@ -73,5 +64,66 @@ public final class Job {
     this.processDefinitionVersion = processDefinitionVersion;
     this.elementId = elementId;
     this.tenantId = tenantId;
+  }
+
+  /** Changed by a process instance migration (the job's type and everything else stay). */
+  public long processDefinitionKey() {
+    return processDefinitionKey;
+  }
+
+  public String bpmnProcessId() {
+    return bpmnProcessId;
+  }
+
+  public int processDefinitionVersion() {
+    return processDefinitionVersion;
+  }
+
+  public String elementId() {
+    return elementId;
+  }
+
+  public State state() {
+    return state;
+  }
+
+  public int retries() {
+    return retries;
+  }
+
+  public String worker() {
+    return worker;
+  }
+
+  public long deadline() {
+    return deadline;
+  }
+
+  public long recurAt() {
+    return recurAt;
+  }
+
+  public String errorMessage() {
+    return errorMessage;
+  }
+
+  public String errorCode() {
+    return errorCode;
+  }
+
+  /**
+   * Zeebe's {@code jobKind}: {@code BPMN_ELEMENT}, or {@code EXECUTION_LISTENER} for a listener's
+   * job.
+   */
+  public String kind() {
+    return kind;
+  }
+
+  /**
+   * Zeebe's {@code jobListenerEventType}: {@code START} or {@code END} for a listener's job, else
+   * {@code UNSPECIFIED}.
+   */
+  public String listenerEventType() {
+    return listenerEventType;
   }
 }

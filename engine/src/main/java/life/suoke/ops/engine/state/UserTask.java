@@ -20,38 +20,28 @@ public final class UserTask {
   public final long elementInstanceKey;
   public final long processInstanceKey;
 
-  /**
-   * Changed by a process instance migration (the task keeps its key, assignee and other
-   * attributes).
-   */
-  public long processDefinitionKey;
+  long processDefinitionKey;
 
-  public String bpmnProcessId;
-  public int processDefinitionVersion;
-  public String elementId;
-  public String elementName;
+  String bpmnProcessId;
+  int processDefinitionVersion;
+  String elementId;
+  String elementName;
   public final String tenantId;
   public final long creationTime;
-  public State state = State.CREATING;
-  public String assignee = "";
-  public List<String> candidateGroups = List.of();
-  public List<String> candidateUsers = List.of();
-  public String dueDate = "";
-  public String followUpDate = "";
-  public int priority = 50;
-  public long formDefinitionKey = -1;
-  public String externalFormReference = "";
-  public long completionTime = -1;
+  State state = State.CREATING;
+  String assignee = "";
+  List<String> candidateGroups = List.of();
+  List<String> candidateUsers = List.of();
+  String dueDate = "";
+  String followUpDate = "";
+  int priority = 50;
+  long formDefinitionKey = -1;
+  String externalFormReference = "";
+  long completionTime = -1;
 
-  /**
-   * The record of the lifecycle transition in progress (CREATING, ASSIGNING, UPDATING, COMPLETING,
-   * CANCELING), with the corrections its task listeners made so far; null when the task is not in
-   * one.
-   */
-  public java.util.Map<String, Object> transition;
+  java.util.Map<String, Object> transition;
 
-  /** How many task listener jobs were created for the transition in progress. */
-  public int taskListenerIndex;
+  int taskListenerIndex;
 
   public UserTask(
       long key,
@@ -74,5 +64,83 @@ public final class UserTask {
     this.elementName = elementName;
     this.tenantId = tenantId;
     this.creationTime = creationTime;
+  }
+
+  /**
+   * Changed by a process instance migration (the task keeps its key, assignee and other
+   * attributes).
+   */
+  public long processDefinitionKey() {
+    return processDefinitionKey;
+  }
+
+  public String bpmnProcessId() {
+    return bpmnProcessId;
+  }
+
+  public int processDefinitionVersion() {
+    return processDefinitionVersion;
+  }
+
+  public String elementId() {
+    return elementId;
+  }
+
+  public String elementName() {
+    return elementName;
+  }
+
+  public State state() {
+    return state;
+  }
+
+  public String assignee() {
+    return assignee;
+  }
+
+  public List<String> candidateGroups() {
+    return candidateGroups;
+  }
+
+  public List<String> candidateUsers() {
+    return candidateUsers;
+  }
+
+  public String dueDate() {
+    return dueDate;
+  }
+
+  public String followUpDate() {
+    return followUpDate;
+  }
+
+  public int priority() {
+    return priority;
+  }
+
+  public long formDefinitionKey() {
+    return formDefinitionKey;
+  }
+
+  public String externalFormReference() {
+    return externalFormReference;
+  }
+
+  public long completionTime() {
+    return completionTime;
+  }
+
+  /**
+   * The record of the lifecycle transition in progress (CREATING, ASSIGNING, UPDATING, COMPLETING,
+   * CANCELING), with the corrections its task listeners made so far; null when the task is not in
+   * one.
+   */
+  public java.util.Map<String, Object> transition() {
+    return transition;
+  }
+
+  /** How many task listener jobs were created for the transition in progress. */
+  public int taskListenerIndex() {
+    return taskListenerIndex;
   }
 }

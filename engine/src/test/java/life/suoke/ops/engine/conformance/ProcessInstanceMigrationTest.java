@@ -117,11 +117,11 @@ class ProcessInstanceMigrationTest {
 
     assertThat(
             ProcessInstanceMigrationTest.<Long>query(
-                state -> state.elementInstance(key).processDefinitionKey))
+                state -> state.elementInstance(key).processDefinitionKey()))
         .isEqualTo(v2);
     assertThat(
             ProcessInstanceMigrationTest.<Integer>query(
-                state -> state.elementInstance(key).version))
+                state -> state.elementInstance(key).version()))
         .isEqualTo(2);
     assertThat(activeElements(key)).containsExactly(Map.entry("A", List.of(a)));
     Record jobMigrated = last(JobIntent.MIGRATED, r -> r.key() == job.getKey());
@@ -906,7 +906,7 @@ class ProcessInstanceMigrationTest {
         .join();
     assertThat(
             ProcessInstanceMigrationTest.<Long>query(
-                state -> state.elementInstance(key).processDefinitionKey))
+                state -> state.elementInstance(key).processDefinitionKey()))
         .isEqualTo(v2);
     assertThat(v1).isNotEqualTo(v2);
     complete(process + "-a");
@@ -1028,7 +1028,7 @@ class ProcessInstanceMigrationTest {
                 state ->
                     state.elementInstances().stream()
                         .filter(i -> i.processInstanceKey == parallel)
-                        .allMatch(i -> i.processDefinitionKey == parallelAgain)))
+                        .allMatch(i -> i.processDefinitionKey() == parallelAgain)))
         .isTrue();
     List<ActivatedJob> jobs =
         Awaitility.await()
@@ -1072,7 +1072,7 @@ class ProcessInstanceMigrationTest {
                                         i.type()
                                                 == life.suoke.ops.engine.model.BpmnElementType
                                                     .PROCESS
-                                            && "migrate-started-a".equals(i.bpmnProcessId))
+                                            && "migrate-started-a".equals(i.bpmnProcessId()))
                                 .map(i -> i.key)
                                 .findFirst()
                                 .orElse(-1L)),
@@ -1273,9 +1273,9 @@ class ProcessInstanceMigrationTest {
                 var instance = state.elementInstance(key);
                 text.append(key)
                     .append(':')
-                    .append(instance.element.id())
+                    .append(instance.element().id())
                     .append('@')
-                    .append(instance.processDefinitionKey)
+                    .append(instance.processDefinitionKey())
                     .append('\n');
               }
               state.jobs().stream()
@@ -1285,9 +1285,9 @@ class ProcessInstanceMigrationTest {
                           text.append("job ")
                               .append(job.key)
                               .append(' ')
-                              .append(job.elementId)
+                              .append(job.elementId())
                               .append('@')
-                              .append(job.processDefinitionKey)
+                              .append(job.processDefinitionKey())
                               .append('\n'));
               return text.toString();
             });

@@ -984,7 +984,7 @@ class ProcessInstanceModificationTest {
                     .filter(
                         i ->
                             i.processInstanceKey == key
-                                && i.element.id().equals("per-host")
+                                && i.element().id().equals("per-host")
                                 && i.type().name().equals("SUB_PROCESS"))
                     .map(i -> i.key)
                     .sorted()
@@ -1136,7 +1136,7 @@ class ProcessInstanceModificationTest {
                 if (instance.processInstanceKey == processInstanceKey
                     && instance.key != processInstanceKey) {
                   active
-                      .computeIfAbsent(instance.element.id(), id -> new ArrayList<>())
+                      .computeIfAbsent(instance.element().id(), id -> new ArrayList<>())
                       .add(instance.key);
                 }
               }
@@ -1195,21 +1195,21 @@ class ProcessInstanceModificationTest {
               }
               for (long key : keys) {
                 ElementInstance instance = state.elementInstance(key);
-                text.append(instance.element.id())
+                text.append(instance.element().id())
                     .append('=')
                     .append(key)
                     .append(' ')
-                    .append(instance.state)
+                    .append(instance.state())
                     .append(" scope=")
                     .append(instance.flowScopeKey)
                     .append(" children=")
-                    .append(instance.activeChildren)
+                    .append(instance.activeChildren())
                     .append(" flows=")
-                    .append(instance.activeFlows)
+                    .append(instance.activeFlows())
                     .append(" job=")
-                    .append(instance.jobKey)
+                    .append(instance.jobKey())
                     .append(" incident=")
-                    .append(instance.incidentKey)
+                    .append(instance.incidentKey())
                     .append(" variables=");
                 new TreeMap<>(state.localVariables(key))
                     .forEach(
@@ -1234,7 +1234,7 @@ class ProcessInstanceModificationTest {
                               .append(' ')
                               .append(job.type)
                               .append(' ')
-                              .append(job.state)
+                              .append(job.state())
                               .append('\n'));
               state.incidents().stream()
                   .filter(incident -> incident.processInstanceKey() == processInstanceKey)

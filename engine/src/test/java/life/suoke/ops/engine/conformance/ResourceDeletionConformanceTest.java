@@ -409,7 +409,7 @@ class ResourceDeletionConformanceTest extends ClockedEngineTest {
         .containsEntry("version", 2L)
         .containsKeys("resource", "checksum", "deploymentKey");
     long task = userTaskOf(createInstance(process));
-    assertThat(this.<Long>query(state -> state.userTask(task).formDefinitionKey)).isEqualTo(v1);
+    assertThat(this.<Long>query(state -> state.userTask(task).formDefinitionKey())).isEqualTo(v1);
     var linked = client.newUserTaskGetFormRequest(task).send().join();
     assertThat(linked.getVersion()).isEqualTo(1);
     assertThat(String.valueOf(linked.getSchema())).contains("summary").doesNotContain("risks");
@@ -722,7 +722,7 @@ class ResourceDeletionConformanceTest extends ClockedEngineTest {
 
   long linkedForm(long processInstanceKey) {
     long task = userTaskOf(processInstanceKey);
-    return query(state -> state.userTask(task).formDefinitionKey);
+    return query(state -> state.userTask(task).formDefinitionKey());
   }
 
   <T> T query(Function<EngineState, T> query) {

@@ -487,7 +487,7 @@ class RestConformanceTest {
                 .getJobs())
         .as("the extended deadline has not passed")
         .isEmpty();
-    assertThat(engine.engine.api().query(s -> s.job(job.getKey()).retries).join()).isEqualTo(4);
+    assertThat(engine.engine.api().query(s -> s.job(job.getKey()).retries()).join()).isEqualTo(4);
     assertProblem(
         () -> client.newUpdateRetriesCommand(job.getKey()).retries(0).send().join(),
         400,
@@ -580,12 +580,12 @@ class RestConformanceTest {
     deploy(userTaskProcess("rest-approval"), "rest-approval.bpmn");
     long instance = start("rest-approval", Map.of("change", "CHG-7"));
     UserTask created = userTaskOf(instance);
-    assertThat(created.candidateGroups).containsExactly("cab");
-    assertThat(created.priority).isEqualTo(60);
-    assertThat(created.assignee).isEmpty();
+    assertThat(created.candidateGroups()).containsExactly("cab");
+    assertThat(created.priority()).isEqualTo(60);
+    assertThat(created.assignee()).isEmpty();
 
     client.newAssignUserTaskCommand(created.key).assignee("alice").send().join();
-    assertThat(userTask(created.key).assignee).isEqualTo("alice");
+    assertThat(userTask(created.key).assignee()).isEqualTo("alice");
     assertProblem(
         () ->
             client
@@ -598,7 +598,7 @@ class RestConformanceTest {
         "INVALID_STATE",
         d -> assertThat(d).startsWith("Command 'ASSIGN' rejected with code 'INVALID_STATE'"));
     client.newAssignUserTaskCommand(created.key).assignee("bob").send().join();
-    assertThat(userTask(created.key).assignee)
+    assertThat(userTask(created.key).assignee())
         .as("allowOverride defaults to true")
         .isEqualTo("bob");
 
@@ -612,11 +612,11 @@ class RestConformanceTest {
         .send()
         .join();
     UserTask updated = userTask(created.key);
-    assertThat(updated.candidateGroups).containsExactly("cab", "sre");
-    assertThat(updated.candidateUsers).containsExactly("carol");
-    assertThat(updated.dueDate).isEqualTo("2030-01-02T03:04:05Z");
-    assertThat(updated.followUpDate).isEqualTo("2030-01-01T00:00Z");
-    assertThat(updated.priority).isEqualTo(80);
+    assertThat(updated.candidateGroups()).containsExactly("cab", "sre");
+    assertThat(updated.candidateUsers()).containsExactly("carol");
+    assertThat(updated.dueDate()).isEqualTo("2030-01-02T03:04:05Z");
+    assertThat(updated.followUpDate()).isEqualTo("2030-01-01T00:00Z");
+    assertThat(updated.priority()).isEqualTo(80);
     assertProblem(
         () -> client.newUpdateUserTaskCommand(created.key).priority(101).send().join(),
         400,
@@ -629,7 +629,7 @@ class RestConformanceTest {
         d -> assertThat(d).contains("dueDate").contains("next tuesday"));
 
     client.newUnassignUserTaskCommand(created.key).send().join();
-    assertThat(userTask(created.key).assignee).isEmpty();
+    assertThat(userTask(created.key).assignee()).isEmpty();
 
     client
         .newCompleteUserTaskCommand(created.key)

@@ -646,7 +646,7 @@ class StartInstructionsConformanceTest {
               .forEach(
                   instance ->
                       active
-                          .computeIfAbsent(instance.element.id(), id -> new ArrayList<>())
+                          .computeIfAbsent(instance.element().id(), id -> new ArrayList<>())
                           .add(instance.key));
           return active;
         });

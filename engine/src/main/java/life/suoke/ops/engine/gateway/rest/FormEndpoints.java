@@ -28,9 +28,9 @@ final class FormEndpoints {
                     UserTask task = state.userTask(key);
                     return new Found(
                         task,
-                        task == null || task.formDefinitionKey <= 0
+                        task == null || task.formDefinitionKey() <= 0
                             ? null
-                            : state.resource(task.formDefinitionKey));
+                            : state.resource(task.formDefinitionKey()));
                   })
               .thenApply(
                   found -> {

@@ -112,9 +112,9 @@ public final class BpmnElementLifecycle implements BpmnStateTransitions {
     EngineState state = ctx.state();
     ElementInstance scope = state.elementInstance(flowScope.key);
     if (scope == null
-        || scope.state != ElementInstance.State.ACTIVATED
-        || scope.interruptingElementId != null
-            && !scope.interruptingElementId.equals(element.id())) {
+        || scope.state() != ElementInstance.State.ACTIVATED
+        || scope.interruptingElementId() != null
+            && !scope.interruptingElementId().equals(element.id())) {
       return; // the scope was left or interrupted by an event subprocess meanwhile: nothing starts
       // in it (Zeebe's rule)
     }
@@ -217,7 +217,7 @@ public final class BpmnElementLifecycle implements BpmnStateTransitions {
   public void complete(
       ProcessingContext ctx, ElementInstance instance, Map<String, Object> resultVariables) {
     ElementInstance live = ctx.state().elementInstance(instance.key);
-    if (live == null || live.state == ElementInstance.State.TERMINATING) {
+    if (live == null || live.state() == ElementInstance.State.TERMINATING) {
       return; // terminated meanwhile, e.g. by the interrupting event subprocess its own signal
       // triggered
     }
@@ -243,7 +243,7 @@ public final class BpmnElementLifecycle implements BpmnStateTransitions {
     ElementInstance flowScope = ctx.state().elementInstance(gateway.flowScopeKey);
     ctx.event(ProcessInstanceIntent.ELEMENT_COMPLETING, gateway.key, ElementValues.of(gateway));
     SequenceFlow toEvent =
-        gateway.element.outgoing().stream()
+        gateway.element().outgoing().stream()
             .filter(flow -> flow.targetId().equals(event.id()))
             .findFirst()
             .orElseThrow();
@@ -267,7 +267,7 @@ public final class BpmnElementLifecycle implements BpmnStateTransitions {
   @Override
   public void continueCompletion(
       ProcessingContext ctx, ElementInstance instance, Map<String, Object> resultVariables) {
-    ExecutableElement element = instance.element;
+    ExecutableElement element = instance.element();
     Map<String, Object> completedWith =
         processors.get(instance.type()).onCompleting(ctx, instance, resultVariables);
     Outcome<Void> mapped = behaviors.variables().applyOutputs(ctx, instance, completedWith);
@@ -345,14 +345,14 @@ public final class BpmnElementLifecycle implements BpmnStateTransitions {
   private void completeFlowScopeIfDone(ProcessingContext ctx, ElementInstance flowScope) {
     if (flowScope != null
         && processors.get(flowScope.type()).completesWhenEmpty()
-        && flowScope.state == ElementInstance.State.ACTIVATED
-        && flowScope.activeChildren == 0
-        && flowScope.activeFlows == 0) {
+        && flowScope.state() == ElementInstance.State.ACTIVATED
+        && flowScope.activeChildren() == 0
+        && flowScope.activeFlows() == 0) {
       ctx.followUp(
           () -> {
-            if (flowScope.state == ElementInstance.State.ACTIVATED
-                && flowScope.activeChildren == 0
-                && flowScope.activeFlows == 0) {
+            if (flowScope.state() == ElementInstance.State.ACTIVATED
+                && flowScope.activeChildren() == 0
+                && flowScope.activeFlows() == 0) {
               complete(ctx, flowScope, null);
             }
           });
@@ -376,7 +376,7 @@ public final class BpmnElementLifecycle implements BpmnStateTransitions {
     behaviors.compensation().deleteAll(ctx, instance);
     startNextBufferedMessage(ctx, instance, startedByMessage);
     ctx.afterCommit(() -> listener.processInstanceCompleted(instance.key, finalVariables));
-    if (instance.parentElementInstanceKey > 0) {
+    if (instance.parentElementInstanceKey() > 0) {
       calledProcessCompleted(ctx, instance, finalVariables);
     }
   }
@@ -384,13 +384,13 @@ public final class BpmnElementLifecycle implements BpmnStateTransitions {
   /** A called process instance completed: its caller completes with the child's variables. */
   private void calledProcessCompleted(
       ProcessingContext ctx, ElementInstance child, Map<String, Object> childVariables) {
-    ElementInstance caller = ctx.state().elementInstance(child.parentElementInstanceKey);
-    if (caller == null || caller.state != ElementInstance.State.ACTIVATED) {
+    ElementInstance caller = ctx.state().elementInstance(child.parentElementInstanceKey());
+    if (caller == null || caller.state() != ElementInstance.State.ACTIVATED) {
       return;
     }
-    var called = caller.element.calledElement();
+    var called = caller.element().calledElement();
     boolean passVariables =
-        called.propagateAllChildVariables() || !caller.element.outputMappings().isEmpty();
+        called.propagateAllChildVariables() || !caller.element().outputMappings().isEmpty();
     ctx.followUp(() -> complete(ctx, caller, passVariables ? childVariables : Map.of()));
   }
 
@@ -408,7 +408,7 @@ public final class BpmnElementLifecycle implements BpmnStateTransitions {
                   .startNextBuffered(
                       ctx,
                       processInstance.tenantId,
-                      processInstance.bpmnProcessId,
+                      processInstance.bpmnProcessId(),
                       correlationKey));
     }
   }
@@ -417,7 +417,7 @@ public final class BpmnElementLifecycle implements BpmnStateTransitions {
 
   @Override
   public boolean terminate(ProcessingContext ctx, ElementInstance instance) {
-    if (instance.state == ElementInstance.State.TERMINATING) {
+    if (instance.state() == ElementInstance.State.TERMINATING) {
       return false;
     }
     EngineState state = ctx.state();
@@ -443,7 +443,9 @@ public final class BpmnElementLifecycle implements BpmnStateTransitions {
 
   /** The process instance a call activity started and that has not ended yet, or null. */
   private static ElementInstance calledInstance(EngineState state, ElementInstance instance) {
-    return instance.calledChildKey == -1 ? null : state.elementInstance(instance.calledChildKey);
+    return instance.calledChildKey() == -1
+        ? null
+        : state.elementInstance(instance.calledChildKey());
   }
 
   private void terminated(ProcessingContext ctx, ElementInstance instance) {
@@ -474,24 +476,24 @@ public final class BpmnElementLifecycle implements BpmnStateTransitions {
     terminated(ctx, instance);
     ElementInstance waiting =
         instance.type() == BpmnElementType.PROCESS
-            ? state.elementInstance(instance.parentElementInstanceKey)
+            ? state.elementInstance(instance.parentElementInstanceKey())
             : state.elementInstance(instance.flowScopeKey);
     if (waiting == null) {
       return;
     }
-    if (waiting.state == ElementInstance.State.TERMINATING) {
+    if (waiting.state() == ElementInstance.State.TERMINATING) {
       if (state.children(waiting.key).isEmpty() && calledInstance(state, waiting) == null) {
         continueTermination(ctx, waiting);
       }
       return;
     }
-    if (waiting.state != ElementInstance.State.ACTIVATED) {
+    if (waiting.state() != ElementInstance.State.ACTIVATED) {
       return;
     }
     if (boundaryEvent != null) {
       ExecutableElement event =
           state
-              .process(instance.processDefinitionKey)
+              .process(instance.processDefinitionKey())
               .executable()
               .element(boundaryEvent.elementId);
       ctx.event(
@@ -499,7 +501,7 @@ public final class BpmnElementLifecycle implements BpmnStateTransitions {
           boundaryEvent.key,
           EventSubprocessBehavior.processEventValue(instance, instance.key, event.id(), Map.of()));
       activateTriggered(ctx, waiting, event, boundaryEvent.variables);
-    } else if (waiting.activeChildren == 0
+    } else if (waiting.activeChildren() == 0
         && !behaviors.eventSubprocesses().activateInterrupting(ctx, waiting)) {
       if (!processors.get(waiting.type()).completesWhenEmpty()) {
         complete(ctx, waiting, null);
@@ -514,7 +516,7 @@ public final class BpmnElementLifecycle implements BpmnStateTransitions {
    * null.
    */
   private static EventTrigger boundaryEventTrigger(EngineState state, ElementInstance instance) {
-    for (ExecutableElement event : instance.element.boundaryEvents()) {
+    for (ExecutableElement event : instance.element().boundaryEvents()) {
       EventTrigger trigger = state.eventTrigger(instance.key, event.id());
       if (trigger != null) {
         return trigger;

@@ -28,7 +28,7 @@ public final class PassThroughProcessor implements BpmnElementProcessor {
 
   @Override
   public Outcome<Void> finalizeCompletion(ProcessingContext ctx, ElementInstance instance) {
-    transitions.completed(ctx, instance, instance.element.outgoing());
+    transitions.completed(ctx, instance, instance.element().outgoing());
     return Outcome.success();
   }
 }

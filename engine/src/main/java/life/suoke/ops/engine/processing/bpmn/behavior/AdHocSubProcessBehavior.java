@@ -92,7 +92,7 @@ public final class AdHocSubProcessBehavior {
 
   /** The subprocess is activating: its own variables, before its input mappings. */
   public void setActivationVariables(ProcessingContext ctx, ElementInstance adHoc) {
-    AdHocSubProcess definition = adHoc.element.adHocSubProcess();
+    AdHocSubProcess definition = adHoc.element().adHocSubProcess();
     variables.setVariable(
         ctx, adHoc.key, AdHocSubProcess.ELEMENTS_VARIABLE, definition.elementsMetadata());
     if (definition.outputCollection() != null) {
@@ -105,8 +105,8 @@ public final class AdHocSubProcessBehavior {
    * boundary events and either asks its job worker or activates its active elements collection.
    */
   public Outcome<Void> activate(ProcessingContext ctx, ElementInstance adHoc) {
-    if (adHoc.element.jobDefinition() != null) {
-      return jobs.activateWithJob(ctx, adHoc, adHoc.element.jobDefinition(), JOB_KIND);
+    if (adHoc.element().jobDefinition() != null) {
+      return jobs.activateWithJob(ctx, adHoc, adHoc.element().jobDefinition(), JOB_KIND);
     }
     Outcome<List<String>> elementIds = activeElements(ctx.state(), adHoc);
     if (elementIds.isFailure()) {
@@ -126,7 +126,7 @@ public final class AdHocSubProcessBehavior {
    * can activate.
    */
   private Outcome<List<String>> activeElements(EngineState state, ElementInstance adHoc) {
-    AdHocSubProcess definition = adHoc.element.adHocSubProcess();
+    AdHocSubProcess definition = adHoc.element().adHocSubProcess();
     if (definition.activeElementsCollection() == null) {
       return Outcome.success(List.of());
     }
@@ -147,7 +147,7 @@ public final class AdHocSubProcessBehavior {
 
   /** The ids of elements the subprocess cannot activate, in the order given. */
   private static List<String> notActivatable(ElementInstance adHoc, List<String> elementIds) {
-    Map<String, ?> activatable = adHoc.element.adHocSubProcess().activatableElements();
+    Map<String, ?> activatable = adHoc.element().adHocSubProcess().activatableElements();
     return elementIds.stream().filter(id -> !activatable.containsKey(id)).toList();
   }
 
@@ -158,7 +158,7 @@ public final class AdHocSubProcessBehavior {
    */
   private void activateElement(
       ProcessingContext ctx, ElementInstance adHoc, String elementId, Map<String, Object> locals) {
-    AdHocSubProcess definition = adHoc.element.adHocSubProcess();
+    AdHocSubProcess definition = adHoc.element().adHocSubProcess();
     ElementInstance inner = transitions.enter(ctx, adHoc, definition.innerInstance(), List.of());
     String outputVariable = MultiInstanceBehavior.outputVariable(definition.outputElement());
     if (outputVariable != null) {
@@ -201,7 +201,7 @@ public final class AdHocSubProcessBehavior {
     if (adHoc == null || adHoc.type() != BpmnElementType.AD_HOC_SUB_PROCESS) {
       throw Rejection.notFound(NOT_AN_AD_HOC_SUB_PROCESS, adHocKey);
     }
-    if (adHoc.state != ElementInstance.State.ACTIVATED) {
+    if (adHoc.state() != ElementInstance.State.ACTIVATED) {
       throw Rejection.invalidState(NOT_ACTIVE, adHocKey);
     }
     List<String> elementIds = elements.stream().map(AdHocElementActivation::elementId).toList();
@@ -300,11 +300,11 @@ public final class AdHocSubProcessBehavior {
    */
   public Outcome<Void> askWorker(ProcessingContext ctx, ElementInstance adHoc) {
     jobs.cancel(ctx, adHoc);
-    if (adHoc.adHocCompletionConditionFulfilled) {
-      completionConditionFulfilled(ctx, adHoc, adHoc.adHocCancelRemainingInstances);
+    if (adHoc.adHocCompletionConditionFulfilled()) {
+      completionConditionFulfilled(ctx, adHoc, adHoc.adHocCancelRemainingInstances());
       return Outcome.success();
     }
-    return jobs.plan(ctx, adHoc, adHoc.element.jobDefinition())
+    return jobs.plan(ctx, adHoc, adHoc.element().jobDefinition())
         .map(
             job -> {
               jobs.create(ctx, adHoc, job, JOB_KIND);
@@ -323,7 +323,7 @@ public final class AdHocSubProcessBehavior {
   public Outcome<Void> innerInstanceCompleting(ProcessingContext ctx, ElementInstance inner) {
     EngineState state = ctx.state();
     ElementInstance adHoc = state.elementInstance(inner.flowScopeKey);
-    AdHocSubProcess definition = adHoc.element.adHocSubProcess();
+    AdHocSubProcess definition = adHoc.element().adHocSubProcess();
     Outcome<Collected> collected =
         Outcome.evaluate(ErrorType.EXTRACT_VALUE_ERROR, () -> collectedOutput(state, adHoc, inner))
             .flatMap(
@@ -350,7 +350,7 @@ public final class AdHocSubProcessBehavior {
   /** The output collection with the inner instance's output element appended, or null if none. */
   private List<Object> collectedOutput(
       EngineState state, ElementInstance adHoc, ElementInstance inner) throws ExpressionFailure {
-    AdHocSubProcess definition = adHoc.element.adHocSubProcess();
+    AdHocSubProcess definition = adHoc.element().adHocSubProcess();
     if (definition.outputCollection() == null) {
       return null;
     }
@@ -373,8 +373,8 @@ public final class AdHocSubProcessBehavior {
    * (whose results decide).
    */
   private Outcome<Boolean> completionCondition(EngineState state, ElementInstance adHoc) {
-    AdHocSubProcess definition = adHoc.element.adHocSubProcess();
-    if (adHoc.element.jobDefinition() != null || definition.completionCondition() == null) {
+    AdHocSubProcess definition = adHoc.element().adHocSubProcess();
+    if (adHoc.element().jobDefinition() != null || definition.completionCondition() == null) {
       return Outcome.success(null);
     }
     return Outcome.evaluate(
@@ -385,10 +385,10 @@ public final class AdHocSubProcessBehavior {
 
   private void innerInstanceCompleted(
       ProcessingContext ctx, ElementInstance adHoc, Boolean conditionMet) {
-    if (adHoc.state != ElementInstance.State.ACTIVATED) {
+    if (adHoc.state() != ElementInstance.State.ACTIVATED) {
       return;
     }
-    if (adHoc.element.jobDefinition() != null) {
+    if (adHoc.element().jobDefinition() != null) {
       // the failure to ask the worker again is the subprocess's, received here
       askWorker(ctx, adHoc).ifFailure(failure -> incidents.raise(ctx, adHoc, failure));
     } else if (conditionMet == null) {
@@ -397,7 +397,7 @@ public final class AdHocSubProcessBehavior {
       }
     } else if (conditionMet) {
       completionConditionFulfilled(
-          ctx, adHoc, adHoc.element.adHocSubProcess().cancelRemainingInstances());
+          ctx, adHoc, adHoc.element().adHocSubProcess().cancelRemainingInstances());
     }
   }
 
@@ -418,12 +418,12 @@ public final class AdHocSubProcessBehavior {
   }
 
   private static boolean nothingLeft(ElementInstance adHoc) {
-    return adHoc.activeChildren == 0 && adHoc.activeFlows == 0;
+    return adHoc.activeChildren() == 0 && adHoc.activeFlows() == 0;
   }
 
   /** The subprocess completes: its output collection goes to its flow scope. */
   public void propagateOutput(ProcessingContext ctx, ElementInstance adHoc) {
-    String name = adHoc.element.adHocSubProcess().outputCollection();
+    String name = adHoc.element().adHocSubProcess().outputCollection();
     if (name == null) {
       return;
     }

@@ -41,7 +41,7 @@ public final class CompensationBehavior {
       ElementInstance body = MultiInstanceBehavior.bodyOf(state, instance);
       // an inner instance is compensated with the boundary event of its body; the body only stands
       // for them
-      boundary = (body != null ? body.element : instance.element).compensationBoundaryEvent();
+      boundary = (body != null ? body.element() : instance.element()).compensationBoundaryEvent();
     }
     boolean scopeWithSubscriptions =
         (type == BpmnElementType.SUB_PROCESS || type == BpmnElementType.MULTI_INSTANCE_BODY)
@@ -54,8 +54,8 @@ public final class CompensationBehavior {
     Map<String, Object> value = new LinkedHashMap<>();
     value.put("tenantId", instance.tenantId);
     value.put("processInstanceKey", instance.processInstanceKey);
-    value.put("processDefinitionKey", instance.processDefinitionKey);
-    value.put("compensableActivityId", instance.element.id());
+    value.put("processDefinitionKey", instance.processDefinitionKey());
+    value.put("compensableActivityId", instance.element().id());
     value.put("throwEventId", "");
     value.put("throwEventInstanceKey", -1L);
     value.put(
@@ -79,7 +79,7 @@ public final class CompensationBehavior {
         ctx.state().compensationSubscriptions(throwEvent.processInstanceKey).stream()
             .filter(subscription -> !subscription.triggered())
             .toList();
-    String activityRef = throwEvent.element.compensationTargetId();
+    String activityRef = throwEvent.element().compensationTargetId();
     List<CompensationSubscription> roots =
         waiting.stream()
             .filter(
@@ -109,7 +109,7 @@ public final class CompensationBehavior {
     long handlerKey = -1;
     ExecutableElement handler = null;
     if (!subscription.compensationHandlerId().isEmpty()) {
-      var executable = state.process(throwEvent.processDefinitionKey).executable();
+      var executable = state.process(throwEvent.processDefinitionKey()).executable();
       ExecutableElement boundary =
           executable.element(subscription.compensableActivityId()).compensationBoundaryEvent();
       // the compensation boundary event happens: activated in the flow scope, it completes at once
@@ -118,7 +118,7 @@ public final class CompensationBehavior {
       handlerKey = state.nextKey();
     }
     Map<String, Object> value = new LinkedHashMap<>(subscription.value());
-    value.put("throwEventId", throwEvent.element.id());
+    value.put("throwEventId", throwEvent.element().id());
     value.put("throwEventInstanceKey", throwEvent.key);
     value.put("compensationHandlerInstanceKey", handlerKey);
     ctx.event(CompensationSubscriptionIntent.TRIGGERED, subscription.key(), value);
@@ -136,7 +136,7 @@ public final class CompensationBehavior {
 
   /** An element completed: if it is a compensation handler, its subscription completes. */
   public void completed(ProcessingContext ctx, ElementInstance instance) {
-    if (instance.element.eventType() != BpmnEventType.COMPENSATION || instance.type().isEvent()) {
+    if (instance.element().eventType() != BpmnEventType.COMPENSATION || instance.type().isEvent()) {
       return;
     }
     ctx.state().compensationSubscriptions(instance.processInstanceKey).stream()
@@ -158,7 +158,7 @@ public final class CompensationBehavior {
         state.compensationSubscriptions(processInstanceKey).stream()
             .anyMatch(other -> other.throwEventInstanceKey() == throwEventKey);
     ElementInstance throwEvent = state.elementInstance(throwEventKey);
-    if (!pending && throwEvent != null && throwEvent.state == ElementInstance.State.ACTIVATED) {
+    if (!pending && throwEvent != null && throwEvent.state() == ElementInstance.State.ACTIVATED) {
       ctx.followUp(() -> transitions.complete(ctx, throwEvent, null));
     }
   }

@@ -69,7 +69,7 @@ public final class DecisionBehavior {
    */
   public Outcome<Map<String, Object>> evaluateCalledDecision(
       ProcessingContext ctx, ElementInstance instance) {
-    CalledDecision called = instance.element.calledDecision();
+    CalledDecision called = instance.element().calledDecision();
     return Outcome.evaluate(
             ErrorType.EXTRACT_VALUE_ERROR,
             () -> expressions.string(ctx.state(), called.decisionId(), instance.key))
@@ -82,7 +82,7 @@ public final class DecisionBehavior {
     DeployedResource decision;
     String notFound;
     if ("deployment".equals(called.bindingType())) {
-      ProcessDefinition process = state.process(instance.processDefinitionKey);
+      ProcessDefinition process = state.process(instance.processDefinitionKey());
       decision =
           decisionInDeployment(state, instance.tenantId, decisionId, process.deploymentKey());
       notFound =
@@ -113,10 +113,10 @@ public final class DecisionBehavior {
     long key = state.nextKey();
     DecisionEvaluated evaluated = evaluated(key, decision, drg, result);
     Map<String, Object> value = recordValue(evaluated);
-    value.put("bpmnProcessId", instance.bpmnProcessId);
-    value.put("processDefinitionKey", instance.processDefinitionKey);
+    value.put("bpmnProcessId", instance.bpmnProcessId());
+    value.put("processDefinitionKey", instance.processDefinitionKey());
     value.put("processInstanceKey", instance.processInstanceKey);
-    value.put("elementId", instance.element.id());
+    value.put("elementId", instance.element().id());
     value.put("elementInstanceKey", instance.key);
     ctx.event(
         result.isFailure() ? DecisionEvaluationIntent.FAILED : DecisionEvaluationIntent.EVALUATED,

@@ -36,10 +36,10 @@ public record ElementTreePath(
       }
       Collections.reverse(keys);
       elementInstancePath.add(0, keys);
-      processDefinitionPath.add(0, processInstance.processDefinitionKey);
+      processDefinitionPath.add(0, processInstance.processDefinitionKey());
       ElementInstance caller =
-          processInstance.parentElementInstanceKey > 0
-              ? state.elementInstance(processInstance.parentElementInstanceKey)
+          processInstance.parentElementInstanceKey() > 0
+              ? state.elementInstance(processInstance.parentElementInstanceKey())
               : null;
       if (caller != null) {
         callingElementPath.add(0, callActivityIndex(state, caller));
@@ -52,7 +52,7 @@ public record ElementTreePath(
   private static int callActivityIndex(EngineState state, ElementInstance callActivity) {
     List<String> ids = new ArrayList<>();
     for (ExecutableElement element :
-        state.process(callActivity.processDefinitionKey).executable().elements().values()) {
+        state.process(callActivity.processDefinitionKey()).executable().elements().values()) {
       ExecutableElement activity =
           element.type() == BpmnElementType.MULTI_INSTANCE_BODY ? element.innerActivity() : element;
       if (activity.type() == BpmnElementType.CALL_ACTIVITY) {
@@ -60,6 +60,6 @@ public record ElementTreePath(
       }
     }
     Collections.sort(ids);
-    return ids.indexOf(callActivity.element.id());
+    return ids.indexOf(callActivity.element().id());
   }
 }

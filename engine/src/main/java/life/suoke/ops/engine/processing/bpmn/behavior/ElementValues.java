@@ -17,16 +17,16 @@ public final class ElementValues {
   /** The value of an element instance's lifecycle records. */
   public static Map<String, Object> of(ElementInstance instance) {
     Map<String, Object> value = new LinkedHashMap<>();
-    value.put("bpmnProcessId", instance.bpmnProcessId);
-    value.put("version", instance.version);
-    value.put("processDefinitionKey", instance.processDefinitionKey);
+    value.put("bpmnProcessId", instance.bpmnProcessId());
+    value.put("version", instance.version());
+    value.put("processDefinitionKey", instance.processDefinitionKey());
     value.put("processInstanceKey", instance.processInstanceKey);
-    value.put("elementId", instance.element.id());
+    value.put("elementId", instance.element().id());
     value.put("flowScopeKey", instance.flowScopeKey);
     value.put("bpmnElementType", instance.type().name());
-    value.put("bpmnEventType", eventType(instance.element));
-    value.put("parentProcessInstanceKey", instance.parentProcessInstanceKey);
-    value.put("parentElementInstanceKey", instance.parentElementInstanceKey);
+    value.put("bpmnEventType", eventType(instance.element()));
+    value.put("parentProcessInstanceKey", instance.parentProcessInstanceKey());
+    value.put("parentElementInstanceKey", instance.parentElementInstanceKey());
     value.put("tenantId", instance.tenantId);
     return value;
   }
@@ -35,9 +35,9 @@ public final class ElementValues {
   public static Map<String, Object> of(
       ElementInstance flowScope, long key, ExecutableElement element) {
     Map<String, Object> value = new LinkedHashMap<>();
-    value.put("bpmnProcessId", flowScope.bpmnProcessId);
-    value.put("version", flowScope.version);
-    value.put("processDefinitionKey", flowScope.processDefinitionKey);
+    value.put("bpmnProcessId", flowScope.bpmnProcessId());
+    value.put("version", flowScope.version());
+    value.put("processDefinitionKey", flowScope.processDefinitionKey());
     value.put("processInstanceKey", flowScope.processInstanceKey);
     value.put("elementId", element.id());
     value.put("flowScopeKey", flowScope.key);

@@ -78,14 +78,14 @@ public final class EventSubprocessBehavior {
    */
   public Outcome<Void> subscribe(ProcessingContext ctx, ElementInstance startEvent) {
     ElementInstance scope = ctx.state().elementInstance(startEvent.flowScopeKey);
-    if (scope == null || scope.element.eventSubprocessStartEvents().isEmpty()) {
+    if (scope == null || scope.element().eventSubprocessStartEvents().isEmpty()) {
       return Outcome.success();
     }
     CatchEventBehavior.Planned planned = new CatchEventBehavior.Planned();
     return Outcome.evaluate(
             ErrorType.EXTRACT_VALUE_ERROR,
             () -> {
-              for (ExecutableElement start : scope.element.eventSubprocessStartEvents()) {
+              for (ExecutableElement start : scope.element().eventSubprocessStartEvents()) {
                 switch (start.eventType()) {
                   case TIMER -> planned.timers.add(timers.plan(ctx, start, scope.key));
                   case MESSAGE ->
@@ -120,13 +120,13 @@ public final class EventSubprocessBehavior {
     EngineState state = ctx.state();
     ElementInstance live = state.elementInstance(scope.key);
     if (live == null
-        || live.state != ElementInstance.State.ACTIVATED
-        || live.interruptingElementId != null
-            && !live.interruptingElementId.equals(startEvent.flowScopeId())) {
+        || live.state() != ElementInstance.State.ACTIVATED
+        || live.interruptingElementId() != null
+            && !live.interruptingElementId().equals(startEvent.flowScopeId())) {
       return;
     }
     ExecutableElement eventSubprocess =
-        state.process(scope.processDefinitionKey).executable().element(startEvent.flowScopeId());
+        state.process(scope.processDefinitionKey()).executable().element(startEvent.flowScopeId());
     ctx.event(
         ProcessEventIntent.TRIGGERING,
         state.nextKey(),
@@ -137,7 +137,7 @@ public final class EventSubprocessBehavior {
       for (ElementInstance child : state.children(scope.key)) {
         transitions.terminate(ctx, child);
       }
-      if (live.activeChildren > 0) {
+      if (live.activeChildren() > 0) {
         return; // waiting for canceling listeners: activated once the last element is terminated
       }
     }
@@ -150,14 +150,14 @@ public final class EventSubprocessBehavior {
    * waits.
    */
   public boolean activateInterrupting(ProcessingContext ctx, ElementInstance scope) {
-    if (scope.interruptingElementId == null) {
+    if (scope.interruptingElementId() == null) {
       return false;
     }
     ExecutableElement eventSubprocess =
         ctx.state()
-            .process(scope.processDefinitionKey)
+            .process(scope.processDefinitionKey())
             .executable()
-            .element(scope.interruptingElementId);
+            .element(scope.interruptingElementId());
     if (ctx.state().eventTrigger(scope.key, eventSubprocess.subProcessStartEvent().id()) == null) {
       return false; // already activated
     }
@@ -171,14 +171,14 @@ public final class EventSubprocessBehavior {
    * before an incident, or not the start event of an event subprocess).
    */
   public Map<String, Object> takeTrigger(ProcessingContext ctx, ElementInstance startEvent) {
-    EventTrigger trigger = ctx.state().eventTrigger(startEvent.key, startEvent.element.id());
+    EventTrigger trigger = ctx.state().eventTrigger(startEvent.key, startEvent.element().id());
     if (trigger == null) {
       return null;
     }
     ctx.event(
         ProcessEventIntent.TRIGGERED,
         trigger.key,
-        processEventValue(startEvent, startEvent.key, startEvent.element.id(), Map.of()));
+        processEventValue(startEvent, startEvent.key, startEvent.element().id(), Map.of()));
     return trigger.variables;
   }
 
@@ -188,7 +188,7 @@ public final class EventSubprocessBehavior {
    */
   private void closeSubscriptions(ProcessingContext ctx, ElementInstance scope) {
     EngineState state = ctx.state();
-    var executable = state.process(scope.processDefinitionKey).executable();
+    var executable = state.process(scope.processDefinitionKey()).executable();
     java.util.function.Predicate<String> eventSubprocessStart =
         id -> isEventSubprocessStart(executable.element(id));
     for (TimerInstance timer : state.timersOf(scope.key)) {
@@ -209,7 +209,7 @@ public final class EventSubprocessBehavior {
     value.put("scopeKey", scopeKey);
     value.put("targetElementId", targetElementId);
     value.put("variables", variables);
-    value.put("processDefinitionKey", instance.processDefinitionKey);
+    value.put("processDefinitionKey", instance.processDefinitionKey());
     value.put("processInstanceKey", instance.processInstanceKey);
     value.put("tenantId", instance.tenantId);
     return value;

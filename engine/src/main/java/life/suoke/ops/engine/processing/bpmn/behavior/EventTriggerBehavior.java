@@ -62,7 +62,7 @@ public final class EventTriggerBehavior {
     if (waiting == null) {
       return;
     }
-    if (waiting.element.id().equals(timer.targetElementId())) {
+    if (waiting.element().id().equals(timer.targetElementId())) {
       messages.closeAll(ctx, waiting.key);
       signals.closeAll(ctx, waiting.key);
       transitions.complete(ctx, waiting, null);
@@ -124,11 +124,11 @@ public final class EventTriggerBehavior {
   private static Catch findCatch(
       EngineState state, ElementInstance from, BpmnEventType type, String code) {
     for (ElementInstance scope = from;
-        scope != null && scope.interruptingElementId == null;
+        scope != null && scope.interruptingElementId() == null;
         scope = outerScope(state, scope)) {
       ExecutableElement exact = null;
       ExecutableElement catchAll = null;
-      for (ExecutableElement boundary : EventSubprocessBehavior.catchEvents(scope.element)) {
+      for (ExecutableElement boundary : EventSubprocessBehavior.catchEvents(scope.element())) {
         if (boundary.eventType() != type) {
           continue;
         }
@@ -158,8 +158,8 @@ public final class EventTriggerBehavior {
     if (scope.flowScopeKey != -1) {
       return state.elementInstance(scope.flowScopeKey);
     }
-    return scope.parentElementInstanceKey > 0
-        ? state.elementInstance(scope.parentElementInstanceKey)
+    return scope.parentElementInstanceKey() > 0
+        ? state.elementInstance(scope.parentElementInstanceKey())
         : null;
   }
 
@@ -199,9 +199,9 @@ public final class EventTriggerBehavior {
       EngineState state, ElementInstance from, String code, String message) {
     List<String> available = new ArrayList<>();
     for (ElementInstance scope = from;
-        scope != null && scope.interruptingElementId == null;
+        scope != null && scope.interruptingElementId() == null;
         scope = outerScope(state, scope)) {
-      EventSubprocessBehavior.catchEvents(scope.element).stream()
+      EventSubprocessBehavior.catchEvents(scope.element()).stream()
           .filter(
               event ->
                   event.eventType() == BpmnEventType.ERROR && !event.errorDefinition().isCatchAll())
@@ -230,7 +230,7 @@ public final class EventTriggerBehavior {
     Map<String, Object> value = new LinkedHashMap<>();
     value.put("processInstanceKey", thrower.processInstanceKey);
     value.put("escalationCode", code);
-    value.put("throwElementId", thrower.element.id());
+    value.put("throwElementId", thrower.element().id());
     value.put("catchElementId", caught == null ? "" : caught.boundary().id());
     value.put("tenantId", thrower.tenantId);
     ctx.event(

@@ -63,7 +63,7 @@ public final class ExecutionListenerBehavior {
       return false;
     }
     ExecutableElement none =
-        ctx.state().process(instance.processDefinitionKey).executable().noneStartEvent();
+        ctx.state().process(instance.processDefinitionKey()).executable().noneStartEvent();
     if (start != null
         && start != none
         && ctx.state().eventTrigger(instance.key, start.id()) == null) {
@@ -80,7 +80,7 @@ public final class ExecutionListenerBehavior {
    * the none start event.
    */
   public ExecutableElement takeProcessStart(ProcessingContext ctx, ElementInstance instance) {
-    var executable = ctx.state().process(instance.processDefinitionKey).executable();
+    var executable = ctx.state().process(instance.processDefinitionKey()).executable();
     List<ExecutableElement> starts = new java.util.ArrayList<>();
     starts.addAll(executable.messageStartEvents());
     starts.addAll(executable.timerStartEvents());
@@ -103,7 +103,7 @@ public final class ExecutionListenerBehavior {
     value.put("scopeKey", instance.key);
     value.put("targetElementId", startEventId);
     value.put("variables", Map.of());
-    value.put("processDefinitionKey", instance.processDefinitionKey);
+    value.put("processDefinitionKey", instance.processDefinitionKey());
     value.put("processInstanceKey", instance.processInstanceKey);
     value.put("tenantId", instance.tenantId);
     return value;
@@ -124,7 +124,7 @@ public final class ExecutionListenerBehavior {
         ProcessInstanceIntent.COMPLETE_EXECUTION_LISTENER,
         instance.key,
         ElementValues.of(instance));
-    boolean start = instance.state == ElementInstance.State.ACTIVATING;
+    boolean start = instance.state() == ElementInstance.State.ACTIVATING;
     if (jobVariables != null && !jobVariables.isEmpty()) {
       long scope = start || instance.flowScopeKey == -1 ? instance.key : instance.flowScopeKey;
       variables.setLocal(ctx, scope, jobVariables);
@@ -133,7 +133,7 @@ public final class ExecutionListenerBehavior {
       if (!startListenerPending(ctx, instance)) {
         transitions.finalizeActivation(ctx, instance);
       }
-    } else if (instance.state == ElementInstance.State.COMPLETING) {
+    } else if (instance.state() == ElementInstance.State.COMPLETING) {
       if (!endListenerPending(ctx, instance)) {
         transitions.finalizeCompletion(ctx, instance);
       }
@@ -147,9 +147,9 @@ public final class ExecutionListenerBehavior {
    */
   private boolean createNext(
       ProcessingContext ctx, ElementInstance instance, ExecutionListener.EventType eventType) {
-    List<ExecutionListener> listeners = instance.element.executionListeners(eventType);
+    List<ExecutionListener> listeners = instance.element().executionListeners(eventType);
     ElementInstance live = ctx.state().elementInstance(instance.key);
-    int index = live == null ? 0 : live.executionListenerIndex;
+    int index = live == null ? 0 : live.executionListenerIndex();
     if (index >= listeners.size()) {
       return false;
     }

@@ -25,14 +25,14 @@ public final class FlowBehavior {
   /** Takes a sequence flow in a flow scope instance and activates its target when it may be. */
   public void take(ProcessingContext ctx, ElementInstance flowScope, SequenceFlow flow) {
     EngineState state = ctx.state();
-    ProcessDefinition definition = state.process(flowScope.processDefinitionKey);
+    ProcessDefinition definition = state.process(flowScope.processDefinitionKey());
     ExecutableElement target = definition.executable().element(flow.targetId());
     taken(ctx, definition, flowScope, flow);
     if (EngineState.isJoin(target) && target.type() == BpmnElementType.INCLUSIVE_GATEWAY) {
       // decided when the token arrives, after the flows taken with this one are counted
       ctx.followUp(
           () -> {
-            if (flowScope.state == ElementInstance.State.ACTIVATED
+            if (flowScope.state() == ElementInstance.State.ACTIVATED
                 && InclusiveJoin.canActivate(state, flowScope, target)) {
               transitions.activate(ctx, flowScope, target);
             }
@@ -48,7 +48,7 @@ public final class FlowBehavior {
 
   /** Writes SEQUENCE_FLOW_TAKEN for a flow in a flow scope instance, nothing more. */
   public void taken(ProcessingContext ctx, ElementInstance flowScope, SequenceFlow flow) {
-    taken(ctx, ctx.state().process(flowScope.processDefinitionKey), flowScope, flow);
+    taken(ctx, ctx.state().process(flowScope.processDefinitionKey()), flowScope, flow);
   }
 
   private static void taken(

@@ -30,10 +30,10 @@ public final class IncidentBehavior {
     Map<String, Object> value = new LinkedHashMap<>();
     value.put("errorType", failure.type().name());
     value.put("errorMessage", failure.message());
-    value.put("bpmnProcessId", instance.bpmnProcessId);
-    value.put("processDefinitionKey", instance.processDefinitionKey);
+    value.put("bpmnProcessId", instance.bpmnProcessId());
+    value.put("processDefinitionKey", instance.processDefinitionKey());
     value.put("processInstanceKey", instance.processInstanceKey);
-    value.put("elementId", instance.element.id());
+    value.put("elementId", instance.element().id());
     value.put("elementInstanceKey", instance.key);
     value.put("jobKey", jobKey);
     value.put("variableScopeKey", instance.key);

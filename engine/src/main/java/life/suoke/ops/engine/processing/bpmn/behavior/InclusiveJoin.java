@@ -32,20 +32,20 @@ final class InclusiveJoin {
     if (taken.size() == gateway.incoming().size()) {
       return true;
     }
-    ExecutableProcess process = state.process(flowScope.processDefinitionKey).executable();
+    ExecutableProcess process = state.process(flowScope.processDefinitionKey()).executable();
     Deque<ExecutableElement> sources = new ArrayDeque<>();
     for (ElementInstance child : state.children(flowScope.key)) {
-      if (child.isActive() && !child.element.id().equals(gateway.id())) {
-        sources.add(process.element(child.element.id()));
+      if (child.isActive() && !child.element().id().equals(gateway.id())) {
+        sources.add(process.element(child.element().id()));
       }
     }
-    if (flowScope.pendingFlows != null) {
-      for (String flowId : flowScope.pendingFlows.keySet()) {
+    if (flowScope.pendingFlows() != null) {
+      for (String flowId : flowScope.pendingFlows().keySet()) {
         sources.add(process.element(process.sequenceFlow(flowId).targetId()));
       }
     }
-    if (flowScope.joinTokens != null) {
-      for (Map.Entry<String, Map<String, Integer>> waiting : flowScope.joinTokens.entrySet()) {
+    if (flowScope.joinTokens() != null) {
+      for (Map.Entry<String, Map<String, Integer>> waiting : flowScope.joinTokens().entrySet()) {
         if (!waiting.getKey().equals(gateway.id()) && !waiting.getValue().isEmpty()) {
           sources.add(process.element(waiting.getKey()));
         }

@@ -112,8 +112,8 @@ public final class JobBehavior {
 
   /** Cancels the open job of an element instance, if it has one. */
   public void cancel(ProcessingContext ctx, ElementInstance instance) {
-    if (instance.jobKey != -1) {
-      Job job = ctx.state().job(instance.jobKey);
+    if (instance.jobKey() != -1) {
+      Job job = ctx.state().job(instance.jobKey());
       if (job != null) {
         ctx.event(JobIntent.CANCELED, job.key, jobValue(job));
       }
@@ -143,11 +143,11 @@ public final class JobBehavior {
     job.put("errorCode", "");
     job.put("customHeaders", customHeaders);
     job.put("variables", Map.of());
-    job.put("elementId", instance.element.id());
+    job.put("elementId", instance.element().id());
     job.put("elementInstanceKey", instance.key);
-    job.put("bpmnProcessId", instance.bpmnProcessId);
-    job.put("processDefinitionVersion", instance.version);
-    job.put("processDefinitionKey", instance.processDefinitionKey);
+    job.put("bpmnProcessId", instance.bpmnProcessId());
+    job.put("processDefinitionVersion", instance.version());
+    job.put("processDefinitionKey", instance.processDefinitionKey());
     job.put("processInstanceKey", instance.processInstanceKey);
     job.put("tenantId", instance.tenantId);
     job.put("jobKind", jobKind);
@@ -158,25 +158,25 @@ public final class JobBehavior {
   public static Map<String, Object> jobValue(Job job) {
     Map<String, Object> value = new LinkedHashMap<>();
     value.put("type", job.type);
-    value.put("worker", job.worker);
-    value.put("retries", job.retries);
+    value.put("worker", job.worker());
+    value.put("retries", job.retries());
     value.put("retryBackoff", 0L);
-    value.put("recurringTime", job.recurAt);
-    value.put("deadline", job.deadline);
+    value.put("recurringTime", job.recurAt());
+    value.put("deadline", job.deadline());
     value.put("timeout", -1L);
-    value.put("errorMessage", job.errorMessage);
-    value.put("errorCode", job.errorCode);
+    value.put("errorMessage", job.errorMessage());
+    value.put("errorCode", job.errorCode());
     value.put("customHeaders", job.customHeaders);
     value.put("variables", Map.of());
-    value.put("elementId", job.elementId);
+    value.put("elementId", job.elementId());
     value.put("elementInstanceKey", job.elementInstanceKey);
-    value.put("bpmnProcessId", job.bpmnProcessId);
-    value.put("processDefinitionVersion", job.processDefinitionVersion);
-    value.put("processDefinitionKey", job.processDefinitionKey);
+    value.put("bpmnProcessId", job.bpmnProcessId());
+    value.put("processDefinitionVersion", job.processDefinitionVersion());
+    value.put("processDefinitionKey", job.processDefinitionKey());
     value.put("processInstanceKey", job.processInstanceKey);
     value.put("tenantId", job.tenantId);
-    value.put("jobKind", job.kind);
-    value.put("jobListenerEventType", job.listenerEventType);
+    value.put("jobKind", job.kind());
+    value.put("jobListenerEventType", job.listenerEventType());
     return value;
   }
 }

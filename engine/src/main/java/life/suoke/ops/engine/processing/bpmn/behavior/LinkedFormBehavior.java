@@ -50,7 +50,7 @@ public final class LinkedFormBehavior {
 
   private static DeployedResource inDeployment(
       EngineState state, ElementInstance instance, String formId) {
-    long deploymentKey = state.process(instance.processDefinitionKey).deploymentKey();
+    long deploymentKey = state.process(instance.processDefinitionKey()).deploymentKey();
     return state.resourceVersions(FORM, instance.tenantId, formId).stream()
         .filter(form -> form.deploymentKey() == deploymentKey)
         .findFirst()
@@ -77,7 +77,7 @@ public final class LinkedFormBehavior {
               "Expected to use a form with id '%s' with binding type 'deployment', but no such form"
                   + " found in the deployment with key %d which contained the current process. To resolve this incident, migrate the"
                   + " process instance to a process definition that is deployed together with the intended form to use.",
-              formId, state.process(instance.processDefinitionKey).deploymentKey());
+              formId, state.process(instance.processDefinitionKey()).deploymentKey());
       case "versionTag" ->
           String.format(
               "Expected to use a form with id '%s' and version tag '%s', but no such form found."

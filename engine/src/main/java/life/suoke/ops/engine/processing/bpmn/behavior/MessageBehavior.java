@@ -84,7 +84,7 @@ public final class MessageBehavior {
   public List<PlannedSubscription> planBoundaries(ProcessingContext ctx, ElementInstance activity)
       throws ExpressionFailure {
     List<PlannedSubscription> planned = new ArrayList<>();
-    for (ExecutableElement boundary : activity.element.boundaryEvents()) {
+    for (ExecutableElement boundary : activity.element().boundaryEvents()) {
       if (boundary.eventType() == BpmnEventType.MESSAGE) {
         planned.add(plan(ctx, boundary, activity.key, boundary.interrupting()));
       }
@@ -375,13 +375,16 @@ public final class MessageBehavior {
     if (waiting == null) {
       return;
     }
-    if (waiting.element.id().equals(subscription.elementId())) {
+    if (waiting.element().id().equals(subscription.elementId())) {
       closeAll(ctx, waiting.key);
       transitions.complete(ctx, waiting, variables);
       return;
     }
     ExecutableElement boundary =
-        state.process(waiting.processDefinitionKey).executable().element(subscription.elementId());
+        state
+            .process(waiting.processDefinitionKey())
+            .executable()
+            .element(subscription.elementId());
     behaviors.eventTriggers().triggerBoundaryEvent(ctx, waiting, boundary, variables);
   }
 
@@ -393,8 +396,8 @@ public final class MessageBehavior {
     Map<String, Object> value = new LinkedHashMap<>();
     value.put("processInstanceKey", waiting.processInstanceKey);
     value.put("elementInstanceKey", waiting.key);
-    value.put("processDefinitionKey", waiting.processDefinitionKey);
-    value.put("bpmnProcessId", waiting.bpmnProcessId);
+    value.put("processDefinitionKey", waiting.processDefinitionKey());
+    value.put("bpmnProcessId", waiting.bpmnProcessId());
     value.put("elementId", planned.messageEvent().id());
     value.put("messageName", planned.messageName());
     value.put("correlationKey", planned.correlationKey());

@@ -55,7 +55,7 @@ public final class MultiInstanceBehavior {
         ErrorType.EXTRACT_VALUE_ERROR,
         () ->
             expressions.list(
-                ctx.state(), body.element.loopCharacteristics().inputCollection(), body.key));
+                ctx.state(), body.element().loopCharacteristics().inputCollection(), body.key));
   }
 
   /**
@@ -63,7 +63,7 @@ public final class MultiInstanceBehavior {
    * input collection.
    */
   public void initOutputCollection(ProcessingContext ctx, ElementInstance body, int size) {
-    String outputCollection = body.element.loopCharacteristics().outputCollection();
+    String outputCollection = body.element().loopCharacteristics().outputCollection();
     if (outputCollection != null) {
       variables.setVariable(
           ctx, body.key, outputCollection, new ArrayList<>(Collections.nCopies(size, null)));
@@ -77,8 +77,8 @@ public final class MultiInstanceBehavior {
    */
   public Outcome<Void> setLoopVariables(
       ProcessingContext ctx, ElementInstance body, ElementInstance inner, List<Object> collection) {
-    LoopCharacteristics loop = body.element.loopCharacteristics();
-    int index = inner.loopCounter - 1;
+    LoopCharacteristics loop = body.element().loopCharacteristics();
+    int index = inner.loopCounter() - 1;
     if (index >= collection.size()) {
       return Outcome.failure(
           ErrorType.EXTRACT_VALUE_ERROR,
@@ -98,7 +98,7 @@ public final class MultiInstanceBehavior {
         && !ctx.state().localVariables(inner.key).containsKey(outputVariable)) {
       locals.put(outputVariable, null);
     }
-    locals.put("loopCounter", inner.loopCounter);
+    locals.put("loopCounter", inner.loopCounter());
     variables.setLocal(ctx, inner.key, locals);
     return Outcome.success();
   }
@@ -131,7 +131,7 @@ public final class MultiInstanceBehavior {
   private boolean collect(ProcessingContext ctx, ElementInstance body, ElementInstance inner)
       throws ExpressionFailure {
     EngineState state = ctx.state();
-    LoopCharacteristics loop = body.element.loopCharacteristics();
+    LoopCharacteristics loop = body.element().loopCharacteristics();
     if (loop.outputCollection() != null) {
       Object item =
           loop.outputElement() == null
@@ -146,25 +146,25 @@ public final class MultiInstanceBehavior {
                     + " This may happen when multiple BPMN elements write to the same variable.",
                 loop.outputCollection(), typeName(value)));
       }
-      if (inner.loopCounter > list.size()) {
+      if (inner.loopCounter() > list.size()) {
         throw new ExpressionFailure(
             String.format(
                 "Unable to update an item in output collection '%s' at position %d because the size of the collection is: %d."
                     + " This may happen when multiple BPMN elements write to the same variable.",
-                loop.outputCollection(), inner.loopCounter, list.size()));
+                loop.outputCollection(), inner.loopCounter(), list.size()));
       }
       List<Object> updated = new ArrayList<>(list);
-      updated.set(inner.loopCounter - 1, item);
+      updated.set(inner.loopCounter() - 1, item);
       variables.setVariable(ctx, body.key, loop.outputCollection(), updated);
     }
     if (loop.completionCondition() == null) {
       return false;
     }
     Map<String, Object> counters = new LinkedHashMap<>();
-    counters.put("numberOfInstances", body.loopCounter);
-    counters.put("numberOfActiveInstances", body.activeChildren - 1);
-    counters.put("numberOfCompletedInstances", body.completedChildren + 1);
-    counters.put("numberOfTerminatedInstances", body.terminatedChildren);
+    counters.put("numberOfInstances", body.loopCounter());
+    counters.put("numberOfActiveInstances", body.activeChildren() - 1);
+    counters.put("numberOfCompletedInstances", body.completedChildren() + 1);
+    counters.put("numberOfTerminatedInstances", body.terminatedChildren());
     return expressions.condition(state, loop.completionCondition(), inner.key, counters);
   }
 
@@ -191,7 +191,7 @@ public final class MultiInstanceBehavior {
    * process).
    */
   public void propagateOutput(ProcessingContext ctx, ElementInstance body) {
-    String name = body.element.loopCharacteristics().outputCollection();
+    String name = body.element().loopCharacteristics().outputCollection();
     if (name == null) {
       return;
     }

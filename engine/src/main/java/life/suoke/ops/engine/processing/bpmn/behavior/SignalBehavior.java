@@ -64,7 +64,7 @@ public final class SignalBehavior {
   public List<PlannedSubscription> planBoundaries(ProcessingContext ctx, ElementInstance activity)
       throws ExpressionFailure {
     List<PlannedSubscription> planned = new ArrayList<>();
-    for (ExecutableElement boundary : activity.element.boundaryEvents()) {
+    for (ExecutableElement boundary : activity.element().boundaryEvents()) {
       if (boundary.eventType() == BpmnEventType.SIGNAL) {
         planned.add(plan(ctx, boundary, activity.key, boundary.interrupting()));
       }
@@ -77,8 +77,8 @@ public final class SignalBehavior {
     for (PlannedSubscription subscription : planned) {
       Map<String, Object> value = new LinkedHashMap<>();
       value.put("signalName", subscription.signalName());
-      value.put("processDefinitionKey", waiting.processDefinitionKey);
-      value.put("bpmnProcessId", waiting.bpmnProcessId);
+      value.put("processDefinitionKey", waiting.processDefinitionKey());
+      value.put("bpmnProcessId", waiting.bpmnProcessId());
       value.put("catchEventId", subscription.signalEvent().id());
       value.put("catchEventInstanceKey", waiting.key);
       value.put("processInstanceKey", waiting.processInstanceKey);
@@ -138,13 +138,13 @@ public final class SignalBehavior {
       if (waiting == null) {
         continue;
       }
-      if (waiting.element.id().equals(subscription.elementId())) {
+      if (waiting.element().id().equals(subscription.elementId())) {
         closeAll(ctx, waiting.key);
         transitions.complete(ctx, waiting, variables);
       } else {
         ExecutableElement event =
             state
-                .process(waiting.processDefinitionKey)
+                .process(waiting.processDefinitionKey())
                 .executable()
                 .element(subscription.elementId());
         behaviors.eventTriggers().triggerBoundaryEvent(ctx, waiting, event, variables);

@@ -71,14 +71,14 @@ public final class TaskListenerBehavior {
     UserTask task = ctx.state().userTask(userTaskKey);
     ElementInstance instance =
         task == null ? null : ctx.state().elementInstance(task.elementInstanceKey);
-    if (instance == null || task.transition == null) {
+    if (instance == null || task.transition() == null) {
       return false;
     }
-    List<TaskListener> listeners = instance.element.taskListeners(eventType(task.state));
-    if (task.taskListenerIndex >= listeners.size()) {
+    List<TaskListener> listeners = instance.element().taskListeners(eventType(task.state()));
+    if (task.taskListenerIndex() >= listeners.size()) {
       return false;
     }
-    TaskListener next = listeners.get(task.taskListenerIndex);
+    TaskListener next = listeners.get(task.taskListenerIndex());
     // a listener whose type or retries cannot be evaluated is an incident the transition waits on:
     // this is where that failure is received and raised
     Outcome.evaluate(
@@ -87,7 +87,7 @@ public final class TaskListenerBehavior {
                 new JobBehavior.PlannedJob(
                     expressions.jobType(ctx.state(), next.type(), instance.key),
                     expressions.integer(ctx.state(), next.retries(), instance.key),
-                    headers(instance.element, task)))
+                    headers(instance.element(), task)))
         .map(
             job -> {
               jobs.create(
@@ -108,7 +108,7 @@ public final class TaskListenerBehavior {
   private static Map<String, String> headers(ExecutableElement element, UserTask task) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.putAll(element.taskHeaders());
-    Map<String, Object> t = task.transition;
+    Map<String, Object> t = task.transition();
     putText(headers, "io.camunda.zeebe:action", t.get("action"));
     putText(headers, "io.camunda.zeebe:assignee", t.get("assignee"));
     putList(headers, "io.camunda.zeebe:candidateGroups", t.get("candidateGroupsList"));
@@ -153,13 +153,13 @@ public final class TaskListenerBehavior {
       return;
     }
     if (result.denied()
-        && !List.of("ASSIGNING", "COMPLETING", "UPDATING").contains(job.listenerEventType)) {
+        && !List.of("ASSIGNING", "COMPLETING", "UPDATING").contains(job.listenerEventType())) {
       throw new Rejection(
           RejectionType.INVALID_ARGUMENT,
           String.format(
               "Denying result is not supported for '%s' task listener jobs (job key '%d', type '%s', processInstanceKey '%d'). "
                   + "Only the following listener event types support denying: [ASSIGNING, COMPLETING, UPDATING].",
-              job.listenerEventType, job.key, job.type, job.processInstanceKey));
+              job.listenerEventType(), job.key, job.type, job.processInstanceKey));
     }
     if (result.denied() && !result.corrections().isEmpty()) {
       throw new Rejection(
@@ -181,11 +181,11 @@ public final class TaskListenerBehavior {
       }
     }
     ElementInstance instance = ctx.state().elementInstance(job.elementInstanceKey);
-    if ("CREATING".equals(job.listenerEventType)
+    if ("CREATING".equals(job.listenerEventType())
         && result.corrections().containsKey("assignee")
         && instance != null
-        && instance.element.userTaskDefinition() != null
-        && instance.element.userTaskDefinition().assignee() != null) {
+        && instance.element().userTaskDefinition() != null
+        && instance.element().userTaskDefinition().assignee() != null) {
       throw new Rejection(
           RejectionType.INVALID_ARGUMENT,
           String.format(

@@ -32,7 +32,7 @@ public final class TimerBehavior {
    */
   public List<PlannedTimer> planBoundaryTimers(ProcessingContext ctx, ElementInstance activity)
       throws ExpressionFailure {
-    List<ExecutableElement> boundaries = activity.element.boundaryEvents();
+    List<ExecutableElement> boundaries = activity.element().boundaryEvents();
     if (boundaries.isEmpty()) {
       return List.of();
     }
@@ -78,8 +78,8 @@ public final class TimerBehavior {
         ctx,
         waiting.key,
         waiting.processInstanceKey,
-        waiting.processDefinitionKey,
-        waiting.bpmnProcessId,
+        waiting.processDefinitionKey(),
+        waiting.bpmnProcessId(),
         timer.timerEvent().id(),
         timer.dueDate(),
         timer.repetitions(),

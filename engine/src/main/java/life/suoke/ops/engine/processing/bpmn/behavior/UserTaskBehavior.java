@@ -60,16 +60,16 @@ public final class UserTaskBehavior {
   /** Finishes the task's transition in progress with its (corrected) record. */
   public void finishTransition(ProcessingContext ctx, long key) {
     UserTask task = ctx.state().userTask(key);
-    if (task == null || task.transition == null) {
+    if (task == null || task.transition() == null) {
       return;
     }
-    Map<String, Object> value = new LinkedHashMap<>(task.transition);
-    switch (task.state) {
+    Map<String, Object> value = new LinkedHashMap<>(task.transition());
+    switch (task.state()) {
       case CREATING -> {
         ctx.event(UserTaskIntent.CREATED, key, value);
         ElementInstance instance = ctx.state().elementInstance(task.elementInstanceKey);
         String assignee = instance == null ? "" : initialAssignee(ctx, instance);
-        if (!assignee.isEmpty() && ctx.state().userTask(key).assignee.isEmpty()) {
+        if (!assignee.isEmpty() && ctx.state().userTask(key).assignee().isEmpty()) {
           Map<String, Object> assigned = userTaskValue(ctx.state().userTask(key));
           assigned.put("assignee", assignee);
           assigned.put("changedAttributes", List.of("assignee"));
@@ -111,17 +111,18 @@ public final class UserTaskBehavior {
    * the transition goes on.
    */
   public void listenerCompleted(ProcessingContext ctx, ElementInstance instance, JobResult result) {
-    UserTask task = instance.userTaskKey == -1 ? null : ctx.state().userTask(instance.userTaskKey);
-    if (task == null || task.transition == null) {
+    UserTask task =
+        instance.userTaskKey() == -1 ? null : ctx.state().userTask(instance.userTaskKey());
+    if (task == null || task.transition() == null) {
       return;
     }
-    Map<String, Object> record = new LinkedHashMap<>(task.transition);
+    Map<String, Object> record = new LinkedHashMap<>(task.transition());
     if (result != null && result.denied()) {
       record.put("deniedReason", result.deniedReason());
       ctx.command(UserTaskIntent.DENY_TASK_LISTENER, task.key, record);
       UserTaskIntent intent;
       String message;
-      switch (task.state) {
+      switch (task.state()) {
         case ASSIGNING -> {
           intent = UserTaskIntent.ASSIGNMENT_DENIED;
           message = "Assignment";
@@ -176,8 +177,11 @@ public final class UserTaskBehavior {
    * Retries the listener whose type or retries expression failed, once its incident is resolved.
    */
   public void retryListener(ProcessingContext ctx, ElementInstance instance) {
-    UserTask task = instance.userTaskKey == -1 ? null : ctx.state().userTask(instance.userTaskKey);
-    if (task != null && task.transition != null && !taskListeners.listenerPending(ctx, task.key)) {
+    UserTask task =
+        instance.userTaskKey() == -1 ? null : ctx.state().userTask(instance.userTaskKey());
+    if (task != null
+        && task.transition() != null
+        && !taskListeners.listenerPending(ctx, task.key)) {
       finishTransition(ctx, task.key);
     }
   }
@@ -187,7 +191,7 @@ public final class UserTaskBehavior {
    * evaluated.
    */
   private String initialAssignee(ProcessingContext ctx, ElementInstance instance) {
-    UserTaskDefinition definition = instance.element.userTaskDefinition();
+    UserTaskDefinition definition = instance.element().userTaskDefinition();
     if (definition == null || definition.assignee() == null) {
       return "";
     }
@@ -203,11 +207,12 @@ public final class UserTaskBehavior {
    * listeners is rejected.
    */
   public boolean cancel(ProcessingContext ctx, ElementInstance instance) {
-    UserTask task = instance.userTaskKey == -1 ? null : ctx.state().userTask(instance.userTaskKey);
+    UserTask task =
+        instance.userTaskKey() == -1 ? null : ctx.state().userTask(instance.userTaskKey());
     if (task == null) {
       return false;
     }
-    if (task.transition != null && task.state != UserTask.State.CREATING) {
+    if (task.transition() != null && task.state() != UserTask.State.CREATING) {
       long taskKey = task.key; // a command waiting for the task's listeners gets no answer any more
       ctx.afterCommit(
           () ->
@@ -231,20 +236,20 @@ public final class UserTaskBehavior {
   public static Map<String, Object> userTaskValue(UserTask task) {
     Map<String, Object> value = new LinkedHashMap<>();
     value.put("userTaskKey", task.key);
-    value.put("assignee", task.assignee);
-    value.put("candidateGroupsList", task.candidateGroups);
-    value.put("candidateUsersList", task.candidateUsers);
-    value.put("dueDate", task.dueDate);
-    value.put("followUpDate", task.followUpDate);
-    value.put("priority", task.priority);
-    value.put("formKey", task.formDefinitionKey);
-    value.put("externalFormReference", task.externalFormReference);
-    value.put("elementId", task.elementId);
-    value.put("elementName", task.elementName);
+    value.put("assignee", task.assignee());
+    value.put("candidateGroupsList", task.candidateGroups());
+    value.put("candidateUsersList", task.candidateUsers());
+    value.put("dueDate", task.dueDate());
+    value.put("followUpDate", task.followUpDate());
+    value.put("priority", task.priority());
+    value.put("formKey", task.formDefinitionKey());
+    value.put("externalFormReference", task.externalFormReference());
+    value.put("elementId", task.elementId());
+    value.put("elementName", task.elementName());
     value.put("elementInstanceKey", task.elementInstanceKey);
-    value.put("bpmnProcessId", task.bpmnProcessId);
-    value.put("processDefinitionVersion", task.processDefinitionVersion);
-    value.put("processDefinitionKey", task.processDefinitionKey);
+    value.put("bpmnProcessId", task.bpmnProcessId());
+    value.put("processDefinitionVersion", task.processDefinitionVersion());
+    value.put("processDefinitionKey", task.processDefinitionKey());
     value.put("processInstanceKey", task.processInstanceKey);
     value.put("tenantId", task.tenantId);
     value.put("creationTimestamp", task.creationTime);

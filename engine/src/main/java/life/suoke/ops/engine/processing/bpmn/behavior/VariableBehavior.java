@@ -30,14 +30,15 @@ public final class VariableBehavior {
    */
   public Outcome<Void> applyInputMappings(
       ProcessingContext ctx, ElementInstance instance, long scopeKey) {
-    if (instance.element.inputMappings().isEmpty()) {
+    if (instance.element().inputMappings().isEmpty()) {
       return Outcome.success();
     }
     Outcome<Map<String, Object>> locals =
         Outcome.evaluate(
             ErrorType.IO_MAPPING_ERROR,
             () ->
-                expressions.inputMappings(ctx.state(), instance.element.inputMappings(), scopeKey));
+                expressions.inputMappings(
+                    ctx.state(), instance.element().inputMappings(), scopeKey));
     return locals.map(
         values -> {
           setLocal(ctx, instance.key, values);
@@ -53,7 +54,7 @@ public final class VariableBehavior {
    */
   public Outcome<Void> applyOutputs(
       ProcessingContext ctx, ElementInstance instance, Map<String, Object> resultVariables) {
-    if (instance.element.outputMappings().isEmpty()) {
+    if (instance.element().outputMappings().isEmpty()) {
       if (resultVariables != null && !resultVariables.isEmpty()) {
         mergePropagating(ctx, instance.key, resultVariables);
       }
@@ -68,7 +69,7 @@ public final class VariableBehavior {
             () ->
                 expressions.outputMappings(
                     ctx.state(),
-                    instance.element.outputMappings(),
+                    instance.element().outputMappings(),
                     instance.key,
                     instance.flowScopeKey));
     return outputs.map(
@@ -113,8 +114,8 @@ public final class VariableBehavior {
     record.put("value", json);
     record.put("scopeKey", scopeKey);
     record.put("processInstanceKey", scope.processInstanceKey);
-    record.put("processDefinitionKey", scope.processDefinitionKey);
-    record.put("bpmnProcessId", scope.bpmnProcessId);
+    record.put("processDefinitionKey", scope.processDefinitionKey());
+    record.put("bpmnProcessId", scope.bpmnProcessId());
     record.put("tenantId", scope.tenantId);
     if (existing == null) {
       ctx.event(VariableIntent.CREATED, state.nextKey(), record);

@@ -67,12 +67,12 @@ public final class MultiInstanceBodyProcessor
       transitions.complete(ctx, body, null);
       return;
     }
-    int instances = body.element.loopCharacteristics().sequential() ? 1 : collection.size();
+    int instances = body.element().loopCharacteristics().sequential() ? 1 : collection.size();
     creatingBody = body.key;
     creatingCollection = collection;
     try {
       for (int i = 0; i < instances; i++) {
-        transitions.activate(ctx, body, body.element.innerActivity());
+        transitions.activate(ctx, body, body.element().innerActivity());
       }
     } finally {
       creatingBody = -1;
@@ -121,7 +121,7 @@ public final class MultiInstanceBodyProcessor
    */
   private Outcome<Void> innerCompleted(
       ProcessingContext ctx, ElementInstance body, boolean completionConditionMet) {
-    if (body.state != ElementInstance.State.ACTIVATED) {
+    if (body.state() != ElementInstance.State.ACTIVATED) {
       return Outcome.success();
     }
     EngineState state = ctx.state();
@@ -131,23 +131,23 @@ public final class MultiInstanceBodyProcessor
           transitions.terminate(ctx, inner);
         }
       }
-      if (body.activeChildren == 0) {
+      if (body.activeChildren() == 0) {
         // else once the last one is terminated (canceling listeners)
         transitions.complete(ctx, body, null);
       }
       return Outcome.success();
     }
-    if (body.element.loopCharacteristics().sequential()) {
+    if (body.element().loopCharacteristics().sequential()) {
       Outcome<List<Object>> collection = multiInstance.inputCollection(ctx, body);
       if (collection.isFailure()) {
         return Outcome.failure(collection.failure());
       }
-      if (body.loopCounter < collection.value().size()) {
-        transitions.activate(ctx, body, body.element.innerActivity());
+      if (body.loopCounter() < collection.value().size()) {
+        transitions.activate(ctx, body, body.element().innerActivity());
         return Outcome.success();
       }
     }
-    if (body.activeChildren == 0) {
+    if (body.activeChildren() == 0) {
       transitions.complete(ctx, body, null);
     }
     return Outcome.success();
@@ -157,7 +157,7 @@ public final class MultiInstanceBodyProcessor
   @Override
   public Outcome<Void> finalizeCompletion(ProcessingContext ctx, ElementInstance body) {
     multiInstance.propagateOutput(ctx, body);
-    transitions.completed(ctx, body, body.element.outgoing());
+    transitions.completed(ctx, body, body.element().outgoing());
     return Outcome.success();
   }
 

@@ -29,7 +29,7 @@ public final class SubProcessProcessor implements BpmnElementProcessor {
         .activatedWithBoundaryEvents(ctx, instance)
         .map(
             activated -> {
-              ExecutableElement start = instance.element.subProcessStartEvent();
+              ExecutableElement start = instance.element().subProcessStartEvent();
               ctx.followUp(() -> transitions.activate(ctx, instance, start));
               return null;
             });
@@ -37,7 +37,7 @@ public final class SubProcessProcessor implements BpmnElementProcessor {
 
   @Override
   public Outcome<Void> finalizeCompletion(ProcessingContext ctx, ElementInstance instance) {
-    transitions.completed(ctx, instance, instance.element.outgoing());
+    transitions.completed(ctx, instance, instance.element().outgoing());
     return Outcome.success();
   }
 }

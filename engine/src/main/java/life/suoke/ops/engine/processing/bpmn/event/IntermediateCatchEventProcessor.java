@@ -28,7 +28,7 @@ public final class IntermediateCatchEventProcessor implements BpmnElementProcess
 
   @Override
   public Outcome<Void> finalizeActivation(ProcessingContext ctx, ElementInstance instance) {
-    ExecutableElement element = instance.element;
+    ExecutableElement element = instance.element();
     CatchEventBehavior.Planned own = new CatchEventBehavior.Planned();
     Outcome<CatchEventBehavior.Planned> planned =
         Outcome.evaluate(
@@ -57,7 +57,7 @@ public final class IntermediateCatchEventProcessor implements BpmnElementProcess
 
   @Override
   public Outcome<Void> finalizeCompletion(ProcessingContext ctx, ElementInstance instance) {
-    transitions.completed(ctx, instance, instance.element.outgoing());
+    transitions.completed(ctx, instance, instance.element().outgoing());
     return Outcome.success();
   }
 }

@@ -44,7 +44,7 @@ public final class StartEventProcessor implements BpmnElementProcessor {
         .subscribe(ctx, instance)
         .map(
             subscribed -> {
-              transitions.completed(ctx, instance, instance.element.outgoing());
+              transitions.completed(ctx, instance, instance.element().outgoing());
               return null;
             });
   }

@@ -34,7 +34,7 @@ public final class ThrowEventProcessor implements BpmnElementProcessor {
 
   @Override
   public Outcome<Void> finalizeActivation(ProcessingContext ctx, ElementInstance instance) {
-    ExecutableElement element = instance.element;
+    ExecutableElement element = instance.element();
     BpmnEventType type = element.eventType() == null ? BpmnEventType.NONE : element.eventType();
     switch (type) {
       case MESSAGE -> {
@@ -100,7 +100,7 @@ public final class ThrowEventProcessor implements BpmnElementProcessor {
    * UNHANDLED_ERROR_EVENT (the event stays in ACTIVATING).
    */
   private Outcome<Void> throwError(ProcessingContext ctx, ElementInstance instance) {
-    return evaluateString(ctx, instance, instance.element.errorDefinition().errorCode())
+    return evaluateString(ctx, instance, instance.element().errorDefinition().errorCode())
         .flatMap(
             code -> {
               ElementInstance flowScope = ctx.state().elementInstance(instance.flowScopeKey);
@@ -114,7 +114,7 @@ public final class ThrowEventProcessor implements BpmnElementProcessor {
   }
 
   private Outcome<Void> throwEscalation(ProcessingContext ctx, ElementInstance instance) {
-    return evaluateString(ctx, instance, instance.element.escalationDefinition().code())
+    return evaluateString(ctx, instance, instance.element().escalationDefinition().code())
         .map(
             code -> {
               transitions.activated(ctx, instance);
@@ -139,7 +139,7 @@ public final class ThrowEventProcessor implements BpmnElementProcessor {
     }
     ctx.followUp(
         () -> {
-          if (flowScope.state == ElementInstance.State.ACTIVATED) {
+          if (flowScope.state() == ElementInstance.State.ACTIVATED) {
             transitions.complete(ctx, flowScope, null);
           }
         });
@@ -147,8 +147,8 @@ public final class ThrowEventProcessor implements BpmnElementProcessor {
 
   @Override
   public Outcome<Void> finalizeCompletion(ProcessingContext ctx, ElementInstance instance) {
-    transitions.completed(ctx, instance, instance.element.outgoing());
-    if (instance.element.eventType() == BpmnEventType.TERMINATE) {
+    transitions.completed(ctx, instance, instance.element().outgoing());
+    if (instance.element().eventType() == BpmnEventType.TERMINATE) {
       terminateFlowScope(ctx, instance);
     }
     return Outcome.success();

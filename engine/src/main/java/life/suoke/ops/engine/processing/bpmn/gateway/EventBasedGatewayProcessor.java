@@ -31,7 +31,7 @@ public final class EventBasedGatewayProcessor implements BpmnElementProcessor {
     return Outcome.evaluate(
             ErrorType.EXTRACT_VALUE_ERROR,
             () -> {
-              for (ExecutableElement target : instance.element.eventBasedTargets()) {
+              for (ExecutableElement target : instance.element().eventBasedTargets()) {
                 switch (target.eventType()) {
                   case TIMER ->
                       planned.timers.add(behaviors.timers().plan(ctx, target, instance.key));
@@ -56,7 +56,7 @@ public final class EventBasedGatewayProcessor implements BpmnElementProcessor {
 
   @Override
   public Outcome<Void> finalizeCompletion(ProcessingContext ctx, ElementInstance instance) {
-    transitions.completed(ctx, instance, instance.element.outgoing());
+    transitions.completed(ctx, instance, instance.element().outgoing());
     return Outcome.success();
   }
 }

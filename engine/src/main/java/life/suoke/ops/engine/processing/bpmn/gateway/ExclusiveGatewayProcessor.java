@@ -31,7 +31,7 @@ public final class ExclusiveGatewayProcessor implements BpmnElementProcessor {
 
   @Override
   public Outcome<Void> finalizeActivation(ProcessingContext ctx, ElementInstance instance) {
-    ExecutableElement gateway = instance.element;
+    ExecutableElement gateway = instance.element();
     Outcome<SequenceFlow> firstTrue =
         Outcome.evaluate(
             ErrorType.CONDITION_ERROR,
@@ -56,7 +56,7 @@ public final class ExclusiveGatewayProcessor implements BpmnElementProcessor {
     if (chosen == null && gateway.defaultFlowId() != null) {
       chosen =
           ctx.state()
-              .process(instance.processDefinitionKey)
+              .process(instance.processDefinitionKey())
               .executable()
               .sequenceFlow(gateway.defaultFlowId());
     }
@@ -70,7 +70,7 @@ public final class ExclusiveGatewayProcessor implements BpmnElementProcessor {
 
   @Override
   public Outcome<Void> finalizeCompletion(ProcessingContext ctx, ElementInstance instance) {
-    transitions.completed(ctx, instance, instance.element.outgoing());
+    transitions.completed(ctx, instance, instance.element().outgoing());
     return Outcome.success();
   }
 }

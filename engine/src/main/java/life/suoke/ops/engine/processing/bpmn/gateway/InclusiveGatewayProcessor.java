@@ -29,7 +29,7 @@ public final class InclusiveGatewayProcessor implements BpmnElementProcessor {
 
   @Override
   public Outcome<Void> finalizeActivation(ProcessingContext ctx, ElementInstance instance) {
-    ExecutableElement gateway = instance.element;
+    ExecutableElement gateway = instance.element();
     List<SequenceFlow> chosen = new ArrayList<>();
     List<SequenceFlow> outgoing = gateway.outgoing();
     if (outgoing.size() == 1 && outgoing.get(0).condition() == null) {
@@ -57,7 +57,7 @@ public final class InclusiveGatewayProcessor implements BpmnElementProcessor {
       if (chosen.isEmpty() && gateway.defaultFlowId() != null) {
         chosen.add(
             ctx.state()
-                .process(instance.processDefinitionKey)
+                .process(instance.processDefinitionKey())
                 .executable()
                 .sequenceFlow(gateway.defaultFlowId()));
       }
@@ -72,7 +72,7 @@ public final class InclusiveGatewayProcessor implements BpmnElementProcessor {
 
   @Override
   public Outcome<Void> finalizeCompletion(ProcessingContext ctx, ElementInstance instance) {
-    transitions.completed(ctx, instance, instance.element.outgoing());
+    transitions.completed(ctx, instance, instance.element().outgoing());
     return Outcome.success();
   }
 }

@@ -26,11 +26,11 @@ public final class BusinessRuleTaskProcessor implements BpmnElementProcessor {
 
   @Override
   public Outcome<Void> finalizeActivation(ProcessingContext ctx, ElementInstance instance) {
-    if (instance.element.calledDecision() == null) {
+    if (instance.element().calledDecision() == null) {
       return behaviors
           .jobs()
           .activateWithJob(
-              ctx, instance, instance.element.jobDefinition(), JobBehavior.BPMN_ELEMENT);
+              ctx, instance, instance.element().jobDefinition(), JobBehavior.BPMN_ELEMENT);
     }
     return behaviors
         .decisions()
@@ -45,7 +45,7 @@ public final class BusinessRuleTaskProcessor implements BpmnElementProcessor {
 
   @Override
   public Outcome<Void> finalizeCompletion(ProcessingContext ctx, ElementInstance instance) {
-    transitions.completed(ctx, instance, instance.element.outgoing());
+    transitions.completed(ctx, instance, instance.element().outgoing());
     return Outcome.success();
   }
 }

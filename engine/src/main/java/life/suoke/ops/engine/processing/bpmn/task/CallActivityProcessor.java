@@ -37,7 +37,7 @@ public final class CallActivityProcessor implements BpmnElementProcessor {
                         .expressions()
                         .string(
                             ctx.state(),
-                            instance.element.calledElement().processId(),
+                            instance.element().calledElement().processId(),
                             instance.key))
             .flatMap(processId -> calledProcess(ctx.state(), instance, processId));
     if (child.isFailure()) {
@@ -59,9 +59,9 @@ public final class CallActivityProcessor implements BpmnElementProcessor {
    */
   private static Outcome<ProcessDefinition> calledProcess(
       EngineState state, ElementInstance instance, String processId) {
-    ProcessDefinition caller = state.process(instance.processDefinitionKey);
+    ProcessDefinition caller = state.process(instance.processDefinitionKey());
     ProcessDefinition child = null;
-    if ("deployment".equals(instance.element.calledElement().bindingType())) {
+    if ("deployment".equals(instance.element().calledElement().bindingType())) {
       for (ProcessDefinition candidate : state.processes()) {
         if (candidate.deploymentKey() == caller.deploymentKey()
             && candidate.bpmnProcessId().equals(processId)) {
@@ -95,7 +95,7 @@ public final class CallActivityProcessor implements BpmnElementProcessor {
       ProcessingContext ctx, ElementInstance instance, ProcessDefinition calledProcess) {
     EngineState state = ctx.state();
     Map<String, Object> childVariables =
-        instance.element.calledElement().propagateAllParentVariables()
+        instance.element().calledElement().propagateAllParentVariables()
             ? state.visibleVariables(instance.key)
             : localValues(state, instance.key);
     ctx.followUp(
@@ -116,7 +116,7 @@ public final class CallActivityProcessor implements BpmnElementProcessor {
 
   @Override
   public Outcome<Void> finalizeCompletion(ProcessingContext ctx, ElementInstance instance) {
-    transitions.completed(ctx, instance, instance.element.outgoing());
+    transitions.completed(ctx, instance, instance.element().outgoing());
     return Outcome.success();
   }
 }

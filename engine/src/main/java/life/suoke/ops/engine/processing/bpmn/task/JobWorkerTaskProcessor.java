@@ -26,12 +26,13 @@ public final class JobWorkerTaskProcessor implements BpmnElementProcessor {
   public Outcome<Void> finalizeActivation(ProcessingContext ctx, ElementInstance instance) {
     return behaviors
         .jobs()
-        .activateWithJob(ctx, instance, instance.element.jobDefinition(), JobBehavior.BPMN_ELEMENT);
+        .activateWithJob(
+            ctx, instance, instance.element().jobDefinition(), JobBehavior.BPMN_ELEMENT);
   }
 
   @Override
   public Outcome<Void> finalizeCompletion(ProcessingContext ctx, ElementInstance instance) {
-    transitions.completed(ctx, instance, instance.element.outgoing());
+    transitions.completed(ctx, instance, instance.element().outgoing());
     return Outcome.success();
   }
 }

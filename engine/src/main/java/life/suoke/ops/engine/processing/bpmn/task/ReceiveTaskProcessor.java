@@ -31,7 +31,7 @@ public final class ReceiveTaskProcessor implements BpmnElementProcessor {
             ErrorType.EXTRACT_VALUE_ERROR,
             () -> {
               own.messages.add(
-                  behaviors.messages().plan(ctx, instance.element, instance.key, true));
+                  behaviors.messages().plan(ctx, instance.element(), instance.key, true));
               return own;
             });
     return planned.flatMap(
@@ -40,7 +40,7 @@ public final class ReceiveTaskProcessor implements BpmnElementProcessor {
 
   @Override
   public Outcome<Void> finalizeCompletion(ProcessingContext ctx, ElementInstance instance) {
-    transitions.completed(ctx, instance, instance.element.outgoing());
+    transitions.completed(ctx, instance, instance.element().outgoing());
     return Outcome.success();
   }
 }

@@ -27,11 +27,11 @@ public final class ScriptTaskProcessor implements BpmnElementProcessor {
 
   @Override
   public Outcome<Void> finalizeActivation(ProcessingContext ctx, ElementInstance instance) {
-    if (instance.element.script() == null) {
+    if (instance.element().script() == null) {
       return behaviors
           .jobs()
           .activateWithJob(
-              ctx, instance, instance.element.jobDefinition(), JobBehavior.BPMN_ELEMENT);
+              ctx, instance, instance.element().jobDefinition(), JobBehavior.BPMN_ELEMENT);
     }
     Outcome<Object> result =
         Outcome.evaluate(
@@ -39,7 +39,7 @@ public final class ScriptTaskProcessor implements BpmnElementProcessor {
             () ->
                 behaviors
                     .expressions()
-                    .evaluate(ctx.state(), instance.element.script(), instance.key));
+                    .evaluate(ctx.state(), instance.element().script(), instance.key));
     if (result.isFailure()) {
       return Outcome.failure(result.failure());
     }
@@ -49,7 +49,7 @@ public final class ScriptTaskProcessor implements BpmnElementProcessor {
         .map(
             activated -> {
               Map<String, Object> variables = new HashMap<>();
-              variables.put(instance.element.resultVariable(), result.value());
+              variables.put(instance.element().resultVariable(), result.value());
               transitions.complete(ctx, instance, variables);
               return null;
             });
@@ -57,7 +57,7 @@ public final class ScriptTaskProcessor implements BpmnElementProcessor {
 
   @Override
   public Outcome<Void> finalizeCompletion(ProcessingContext ctx, ElementInstance instance) {
-    transitions.completed(ctx, instance, instance.element.outgoing());
+    transitions.completed(ctx, instance, instance.element().outgoing());
     return Outcome.success();
   }
 }

@@ -36,12 +36,12 @@ public final class UserTaskElementProcessor implements BpmnElementProcessor {
 
   @Override
   public Outcome<Void> finalizeActivation(ProcessingContext ctx, ElementInstance instance) {
-    UserTaskDefinition definition = instance.element.userTaskDefinition();
+    UserTaskDefinition definition = instance.element().userTaskDefinition();
     if (definition == null) {
       return behaviors
           .jobs()
           .activateWithJob(
-              ctx, instance, instance.element.jobDefinition(), JobBehavior.BPMN_ELEMENT);
+              ctx, instance, instance.element().jobDefinition(), JobBehavior.BPMN_ELEMENT);
     }
     Outcome<Map<String, Object>> task = evaluate(ctx, instance, definition);
     if (task.isFailure()) {
@@ -135,19 +135,19 @@ public final class UserTaskElementProcessor implements BpmnElementProcessor {
     task.put("assignee", "");
     task.put("formKey", formKey);
     task.put("userTaskKey", key);
-    task.put("elementId", instance.element.id());
-    task.put("elementName", instance.element.name() == null ? "" : instance.element.name());
+    task.put("elementId", instance.element().id());
+    task.put("elementName", instance.element().name() == null ? "" : instance.element().name());
     task.put("elementInstanceKey", instance.key);
-    task.put("bpmnProcessId", instance.bpmnProcessId);
-    task.put("processDefinitionVersion", instance.version);
-    task.put("processDefinitionKey", instance.processDefinitionKey);
+    task.put("bpmnProcessId", instance.bpmnProcessId());
+    task.put("processDefinitionVersion", instance.version());
+    task.put("processDefinitionKey", instance.processDefinitionKey());
     task.put("processInstanceKey", instance.processInstanceKey);
     task.put("tenantId", instance.tenantId);
     task.put("creationTimestamp", ctx.now());
     task.put("changedAttributes", List.of());
     task.put("action", "");
     task.put("variables", Map.of());
-    if (!instance.element.taskListeners(TaskListener.EventType.CREATING).isEmpty()) {
+    if (!instance.element().taskListeners(TaskListener.EventType.CREATING).isEmpty()) {
       // the model's assignee is assigned once the creating listeners are done
       behaviors.userTasks().create(ctx, key, task);
       return;
@@ -155,7 +155,7 @@ public final class UserTaskElementProcessor implements BpmnElementProcessor {
     ctx.event(UserTaskIntent.CREATING, key, task);
     ctx.event(UserTaskIntent.CREATED, key, task);
     if (!assignee.isEmpty()
-        && !instance.element.taskListeners(TaskListener.EventType.ASSIGNING).isEmpty()) {
+        && !instance.element().taskListeners(TaskListener.EventType.ASSIGNING).isEmpty()) {
       Map<String, Object> assigned = new LinkedHashMap<>(task);
       assigned.put("assignee", assignee);
       assigned.put("changedAttributes", List.of("assignee"));
@@ -174,7 +174,7 @@ public final class UserTaskElementProcessor implements BpmnElementProcessor {
 
   @Override
   public Outcome<Void> finalizeCompletion(ProcessingContext ctx, ElementInstance instance) {
-    transitions.completed(ctx, instance, instance.element.outgoing());
+    transitions.completed(ctx, instance, instance.element().outgoing());
     return Outcome.success();
   }
 }

@@ -146,7 +146,7 @@ public final class ElementInstance {
    * Join tokens (parallel and inclusive gateways): gateway id, then sequence flow id, then count.
    */
   public Map<String, Map<String, Integer>> joinTokens() {
-    return joinTokens;
+    return joinTokens == null ? null : java.util.Collections.unmodifiableMap(joinTokens);
   }
 
   /**
@@ -154,7 +154,7 @@ public final class ElementInstance {
    * then count.
    */
   public Map<String, Integer> pendingFlows() {
-    return pendingFlows;
+    return pendingFlows == null ? null : java.util.Collections.unmodifiableMap(pendingFlows);
   }
 
   /**

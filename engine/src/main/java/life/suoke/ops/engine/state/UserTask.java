@@ -99,11 +99,11 @@ public final class UserTask {
   }
 
   public List<String> candidateGroups() {
-    return candidateGroups;
+    return java.util.Collections.unmodifiableList(candidateGroups);
   }
 
   public List<String> candidateUsers() {
-    return candidateUsers;
+    return java.util.Collections.unmodifiableList(candidateUsers);
   }
 
   public String dueDate() {
@@ -136,7 +136,7 @@ public final class UserTask {
    * one.
    */
   public java.util.Map<String, Object> transition() {
-    return transition;
+    return transition == null ? null : java.util.Collections.unmodifiableMap(transition);
   }
 
   /** How many task listener jobs were created for the transition in progress. */

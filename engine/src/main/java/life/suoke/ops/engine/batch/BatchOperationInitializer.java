@@ -99,13 +99,13 @@ public final class BatchOperationInitializer implements AutoCloseable {
                   for (BatchOperation batch : state.batchOperations()) {
                     // a suspended batch is still initialized (as in Zeebe); only its execution
                     // waits
-                    if (!batch.initialized && !batch.isFinished()) {
+                    if (!batch.initialized() && !batch.isFinished()) {
                       found.add(
                           new Pending(
                               batch.key,
                               batch.type,
                               batch.filter,
-                              batch.searchCursor,
+                              batch.searchCursor(),
                               batch.createdPosition));
                     }
                   }

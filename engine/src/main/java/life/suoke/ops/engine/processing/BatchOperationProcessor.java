@@ -145,10 +145,10 @@ final class BatchOperationProcessor {
       String cursorAfter,
       int pageSize) {
     BatchOperation batch = initializing(ctx, key, "initialize");
-    if (!batch.searchCursor.equals(cursorBefore == null ? "" : cursorBefore)) {
+    if (!batch.searchCursor().equals(cursorBefore == null ? "" : cursorBefore)) {
       throw Rejection.invalidState(
           "Expected to add items after cursor '%s' to batch operation with key '%d', but its cursor is '%s'",
-          cursorBefore, key, batch.searchCursor);
+          cursorBefore, key, batch.searchCursor());
     }
     for (int from = 0; from < items.size(); from += CHUNK_SIZE) {
       List<Map<String, Object>> chunk = new ArrayList<>();
@@ -178,7 +178,7 @@ final class BatchOperationProcessor {
 
   void finishInitialization(ProcessingContext ctx, long key) {
     BatchOperation batch = initializing(ctx, key, "finish the initialization of");
-    Map<String, Object> value = initializationValue(key, batch.searchCursor, 0);
+    Map<String, Object> value = initializationValue(key, batch.searchCursor(), 0);
     value.put(
         "operationsTotalCount", batch.itemCount()); // this engine's addition: the total it fixed
     ctx.event(BatchOperationInitializationIntent.INITIALIZED, key, value);
@@ -189,8 +189,8 @@ final class BatchOperationProcessor {
     if (batch == null) {
       throw Rejection.notFound(NOT_FOUND, action, key);
     }
-    if (batch.initialized || batch.isFinished()) {
-      throw Rejection.invalidState(WRONG_STATE, action, key, batch.state);
+    if (batch.initialized() || batch.isFinished()) {
+      throw Rejection.invalidState(WRONG_STATE, action, key, batch.state());
     }
     return batch;
   }
@@ -209,8 +209,9 @@ final class BatchOperationProcessor {
 
   void suspend(ProcessingContext ctx, long key) {
     BatchOperation batch = lifecycle(ctx, key, "suspend");
-    if (batch.state != BatchOperation.State.CREATED && batch.state != BatchOperation.State.ACTIVE) {
-      throw Rejection.invalidState(WRONG_STATE, "suspend", key, batch.state);
+    if (batch.state() != BatchOperation.State.CREATED
+        && batch.state() != BatchOperation.State.ACTIVE) {
+      throw Rejection.invalidState(WRONG_STATE, "suspend", key, batch.state());
     }
     ctx.event(
         BatchOperationLifecycleManagementIntent.SUSPENDED, key, lifecycleValue(key, List.of()));
@@ -218,8 +219,8 @@ final class BatchOperationProcessor {
 
   void resume(ProcessingContext ctx, long key) {
     BatchOperation batch = lifecycle(ctx, key, "resume");
-    if (batch.state != BatchOperation.State.SUSPENDED) {
-      throw Rejection.invalidState(WRONG_STATE, "resume", key, batch.state);
+    if (batch.state() != BatchOperation.State.SUSPENDED) {
+      throw Rejection.invalidState(WRONG_STATE, "resume", key, batch.state());
     }
     ctx.event(BatchOperationLifecycleManagementIntent.RESUMED, key, lifecycleValue(key, List.of()));
   }
@@ -227,7 +228,7 @@ final class BatchOperationProcessor {
   void cancel(ProcessingContext ctx, long key) {
     BatchOperation batch = lifecycle(ctx, key, "cancel");
     if (batch.isFinished()) {
-      throw Rejection.invalidState(WRONG_STATE, "cancel", key, batch.state);
+      throw Rejection.invalidState(WRONG_STATE, "cancel", key, batch.state());
     }
     ctx.event(
         BatchOperationLifecycleManagementIntent.CANCELED, key, lifecycleValue(key, List.of()));
@@ -273,7 +274,7 @@ final class BatchOperationProcessor {
           lifecycleValue(batch.key, List.of()));
       return hasWork(state);
     }
-    int first = batch.executed;
+    int first = batch.executed();
     boolean single = isolate != null && isolate.batchKey() == batch.key;
     int limit = Math.min(batch.itemCount() - first, single ? 1 : CHUNK_SIZE);
     inFlight = new InFlight(batch.key, first, limit);
@@ -287,8 +288,8 @@ final class BatchOperationProcessor {
     ctx.command(BatchOperationExecutionIntent.EXECUTE, batch.key, command);
     ctx.event(BatchOperationExecutionIntent.EXECUTING, batch.key, command);
     List<Map<String, Object>> results = new ArrayList<>();
-    int completed = batch.completed;
-    int failed = batch.failed;
+    int completed = batch.completed();
+    int failed = batch.failed();
     int recordsAtStart = ctx.records().size();
     List<Long> ran = new ArrayList<>();
     for (int i = first; i < first + limit; i++) {
@@ -324,7 +325,7 @@ final class BatchOperationProcessor {
     executed.put("operationsCompletedCount", completed);
     executed.put("operationsFailedCount", failed);
     ctx.event(BatchOperationExecutionIntent.EXECUTED, batch.key, executed);
-    if (single && batch.executed >= isolate.firstIndex() + isolate.count()) {
+    if (single && batch.executed() >= isolate.firstIndex() + isolate.count()) {
       isolate = null; // past the chunk that failed: full chunks again
     }
     inFlight = null;

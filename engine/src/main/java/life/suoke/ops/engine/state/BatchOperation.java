@@ -42,18 +42,13 @@ public final class BatchOperation {
   public final long createdPosition;
 
   public final long startTime;
-  public State state = State.CREATED;
-
-  /** Whether the filter has found every item (the total is then fixed). */
-  public boolean initialized;
-
-  /** Where the search for items goes on (the last item key found), empty at first. */
-  public String searchCursor = "";
-
-  public int executed;
-  public int completed;
-  public int failed;
-  public long endTime = -1;
+  State state = State.CREATED;
+  boolean initialized;
+  String searchCursor = "";
+  int executed;
+  int completed;
+  int failed;
+  long endTime = -1;
   private long[] itemKeys = new long[16];
   private long[] processInstanceKeys = new long[16];
   private int itemCount;
@@ -133,5 +128,39 @@ public final class BatchOperation {
   void releaseItems() {
     itemKeys = new long[0];
     processInstanceKeys = new long[0];
+  }
+
+  public State state() {
+    return state;
+  }
+
+  /** Whether the filter has found every item (the total is then fixed). */
+  public boolean initialized() {
+    return initialized;
+  }
+
+  /** Where the search for items goes on (the last item key found), empty at first. */
+  public String searchCursor() {
+    return searchCursor;
+  }
+
+  /** How many items have been executed so far. */
+  public int executed() {
+    return executed;
+  }
+
+  /** How many items completed. */
+  public int completed() {
+    return completed;
+  }
+
+  /** How many items failed. */
+  public int failed() {
+    return failed;
+  }
+
+  /** When the operation ended, -1 while it has not. */
+  public long endTime() {
+    return endTime;
   }
 }

@@ -1,10 +1,5 @@
 package life.suoke.ops.engine.test;
 
-import static life.suoke.ops.engine.record.Values.integer;
-import static life.suoke.ops.engine.record.Values.list;
-import static life.suoke.ops.engine.record.Values.lng;
-import static life.suoke.ops.engine.record.Values.str;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -20,6 +15,10 @@ import life.suoke.ops.engine.record.intent.IncidentIntent;
 import life.suoke.ops.engine.record.intent.ProcessInstanceIntent;
 import life.suoke.ops.engine.record.intent.UserTaskIntent;
 import life.suoke.ops.engine.record.intent.VariableIntent;
+import life.suoke.ops.engine.record.value.IncidentValue;
+import life.suoke.ops.engine.record.value.ProcessInstanceValue;
+import life.suoke.ops.engine.record.value.UserTaskValue;
+import life.suoke.ops.engine.record.value.VariableValue;
 
 /**
  * What the record log says happened, folded into process instances (their element instances,
@@ -252,8 +251,8 @@ final class History {
   }
 
   private void applyProcessInstance(Record r) {
-    Map<String, Object> v = r.value();
-    String type = str(v, "bpmnElementType");
+    ProcessInstanceValue v = ProcessInstanceValue.of(r);
+    String type = v.bpmnElementType();
     if ("SEQUENCE_FLOW".equals(type)) {
       return;
     }
@@ -268,17 +267,17 @@ final class History {
     if (state == null) {
       return;
     }
-    long processInstanceKey = lng(v, "processInstanceKey");
+    long processInstanceKey = v.processInstanceKey();
     Instance instance = instanceFor(processInstanceKey);
     if ("PROCESS".equals(type) && r.key() == processInstanceKey) {
       instance.state = state;
-      instance.bpmnProcessId = str(v, "bpmnProcessId");
-      instance.version = lng(v, "version");
+      instance.bpmnProcessId = v.bpmnProcessId();
+      instance.version = v.version();
       return;
     }
     ElementInstance element =
         instance.elements.computeIfAbsent(
-            r.key(), k -> new ElementInstance(k, str(v, "elementId"), type));
+            r.key(), k -> new ElementInstance(k, v.elementId(), type));
     element.state = state;
   }
 
@@ -286,22 +285,20 @@ final class History {
     if (r.intent() != VariableIntent.CREATED && r.intent() != VariableIntent.UPDATED) {
       return;
     }
-    Map<String, Object> v = r.value();
-    long processInstanceKey = lng(v, "processInstanceKey");
-    if (lng(v, "scopeKey") == processInstanceKey) {
-      instanceFor(processInstanceKey).variables.put(str(v, "name"), str(v, "value"));
+    VariableValue v = VariableValue.of(r);
+    long processInstanceKey = v.processInstanceKey();
+    if (v.scopeKey() == processInstanceKey) {
+      instanceFor(processInstanceKey).variables.put(v.name(), v.value());
     }
   }
 
   private void applyIncident(Record r) {
-    Map<String, Object> v = r.value();
-    Instance instance = instanceFor(lng(v, "processInstanceKey"));
+    IncidentValue v = IncidentValue.of(r);
+    Instance instance = instanceFor(v.processInstanceKey());
     switch ((IncidentIntent) r.intent()) {
       case CREATED ->
           instance.incidents.put(
-              r.key(),
-              new Incident(
-                  r.key(), str(v, "errorType"), str(v, "errorMessage"), str(v, "elementId")));
+              r.key(), new Incident(r.key(), v.errorType(), v.errorMessage(), v.elementId()));
       case RESOLVED -> {
         Incident incident = instance.incidents.get(r.key());
         if (incident != null) {
@@ -315,7 +312,7 @@ final class History {
   }
 
   private void applyUserTask(Record r) {
-    Map<String, Object> v = r.value();
+    UserTaskValue v = UserTaskValue.of(r);
     UserTaskSnapshot t = userTasks.get(r.key());
     switch ((UserTaskIntent) r.intent()) {
       case CREATED ->
@@ -323,19 +320,19 @@ final class History {
               r.key(),
               new UserTaskSnapshot(
                   r.key(),
-                  str(v, "elementId"),
-                  str(v, "elementName"),
-                  lng(v, "processInstanceKey"),
-                  lng(v, "elementInstanceKey"),
-                  str(v, "bpmnProcessId"),
+                  v.elementId(),
+                  v.elementName(),
+                  v.processInstanceKey(),
+                  v.elementInstanceKey(),
+                  v.bpmnProcessId(),
                   UserTaskSnapshot.State.CREATED,
-                  str(v, "assignee"),
-                  strings(v, "candidateGroupsList"),
-                  strings(v, "candidateUsersList"),
-                  str(v, "dueDate"),
-                  str(v, "followUpDate"),
-                  v.containsKey("priority") ? integer(v, "priority") : 50,
-                  v.containsKey("creationTimestamp") ? lng(v, "creationTimestamp") : r.timestamp(),
+                  v.assignee(),
+                  v.candidateGroupsList(),
+                  v.candidateUsersList(),
+                  v.dueDate(),
+                  v.followUpDate(),
+                  v.priority(),
+                  v.creationTimestamp(),
                   -1));
       case ASSIGNED -> {
         if (t != null) {
@@ -344,7 +341,7 @@ final class History {
               with(
                   t,
                   t.state(),
-                  str(v, "assignee"),
+                  v.assignee(),
                   t.candidateGroups(),
                   t.candidateUsers(),
                   t.dueDate(),
@@ -355,7 +352,7 @@ final class History {
       }
       case UPDATED -> {
         if (t != null) {
-          List<String> changed = strings(v, "changedAttributes");
+          List<String> changed = v.changedAttributes();
           boolean all = changed.isEmpty();
           userTasks.put(
               r.key(),
@@ -364,18 +361,14 @@ final class History {
                   t.state(),
                   t.assignee(),
                   all || changed.contains("candidateGroupsList")
-                      ? strings(v, "candidateGroupsList")
+                      ? v.candidateGroupsList()
                       : t.candidateGroups(),
                   all || changed.contains("candidateUsersList")
-                      ? strings(v, "candidateUsersList")
+                      ? v.candidateUsersList()
                       : t.candidateUsers(),
-                  all || changed.contains("dueDate") ? str(v, "dueDate") : t.dueDate(),
-                  all || changed.contains("followUpDate")
-                      ? str(v, "followUpDate")
-                      : t.followUpDate(),
-                  (all || changed.contains("priority")) && v.containsKey("priority")
-                      ? integer(v, "priority")
-                      : t.priority(),
+                  all || changed.contains("dueDate") ? v.dueDate() : t.dueDate(),
+                  all || changed.contains("followUpDate") ? v.followUpDate() : t.followUpDate(),
+                  all || changed.contains("priority") ? v.priority() : t.priority(),
                   t.endTime()));
         }
       }
@@ -443,14 +436,6 @@ final class History {
         priority,
         t.creationTime(),
         endTime);
-  }
-
-  private static List<String> strings(Map<String, Object> v, String field) {
-    List<String> result = new ArrayList<>();
-    for (Object o : list(v, field)) {
-      result.add(String.valueOf(o));
-    }
-    return result;
   }
 
   static String ids(Collection<String> ids) {

@@ -9,7 +9,6 @@ import life.suoke.ops.engine.api.BatchOperationCreation;
 import life.suoke.ops.engine.api.ProcessInstanceMigration;
 import life.suoke.ops.engine.api.ProcessInstanceModification;
 import life.suoke.ops.engine.record.Record;
-import life.suoke.ops.engine.record.Values;
 import life.suoke.ops.engine.record.intent.BatchOperationChunkIntent;
 import life.suoke.ops.engine.record.intent.BatchOperationCreationIntent;
 import life.suoke.ops.engine.record.intent.BatchOperationExecutionIntent;
@@ -21,6 +20,7 @@ import life.suoke.ops.engine.record.intent.JobIntent;
 import life.suoke.ops.engine.record.intent.ProcessInstanceIntent;
 import life.suoke.ops.engine.record.intent.ProcessInstanceMigrationIntent;
 import life.suoke.ops.engine.record.intent.ProcessInstanceModificationIntent;
+import life.suoke.ops.engine.record.value.BatchOperationCreationValue;
 import life.suoke.ops.engine.state.BatchOperation;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
@@ -438,18 +438,16 @@ final class BatchOperationProcessor {
     }
   }
 
-  @SuppressWarnings("unchecked")
   private static ProcessInstanceMigration migrationPlan(BatchOperation batch) {
-    Map<String, Object> plan = Values.map(batch.value, "migrationPlan");
+    BatchOperationCreationValue.MigrationPlan plan =
+        BatchOperationCreationValue.of(batch.value).migrationPlan();
     List<ProcessInstanceMigration.MappingInstruction> instructions = new ArrayList<>();
-    for (Object instruction : Values.list(plan, "mappingInstructions")) {
-      Map<String, Object> value = (Map<String, Object>) instruction;
+    for (BatchOperationCreationValue.Instruction instruction : plan.mappingInstructions()) {
       instructions.add(
           new ProcessInstanceMigration.MappingInstruction(
-              Values.str(value, "sourceElementId"), Values.str(value, "targetElementId")));
+              instruction.sourceElementId(), instruction.targetElementId()));
     }
-    return new ProcessInstanceMigration(
-        Values.lng(plan, "targetProcessDefinitionKey"), instructions);
+    return new ProcessInstanceMigration(plan.targetProcessDefinitionKey(), instructions);
   }
 
   /**
@@ -457,14 +455,12 @@ final class BatchOperationProcessor {
    * element is the source of a move instruction is terminated, and the target is activated in the
    * same flow scope instance.
    */
-  @SuppressWarnings("unchecked")
   private static ProcessInstanceModification modification(
       EngineState state, BatchOperation batch, long processInstanceKey) {
     Map<String, String> moves = new LinkedHashMap<>();
-    for (Object instruction :
-        Values.list(Values.map(batch.value, "modificationPlan"), "moveInstructions")) {
-      Map<String, Object> value = (Map<String, Object>) instruction;
-      moves.put(Values.str(value, "sourceElementId"), Values.str(value, "targetElementId"));
+    for (BatchOperationCreationValue.Instruction instruction :
+        BatchOperationCreationValue.of(batch.value).modificationPlan().moveInstructions()) {
+      moves.put(instruction.sourceElementId(), instruction.targetElementId());
     }
     List<ProcessInstanceModification.ActivateInstruction> activate = new ArrayList<>();
     List<Long> terminate = new ArrayList<>();

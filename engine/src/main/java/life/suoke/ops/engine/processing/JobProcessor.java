@@ -15,6 +15,8 @@ import life.suoke.ops.engine.processing.bpmn.behavior.Failure;
 import life.suoke.ops.engine.processing.bpmn.behavior.JobBehavior;
 import life.suoke.ops.engine.record.intent.JobBatchIntent;
 import life.suoke.ops.engine.record.intent.JobIntent;
+import life.suoke.ops.engine.record.value.JobBatchValue;
+import life.suoke.ops.engine.record.value.JobValue;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
 import life.suoke.ops.engine.state.Job;
@@ -53,17 +55,17 @@ final class JobProcessor {
       return List.of();
     }
     long deadline = ctx.now() + timeoutMillis;
-    List<Map<String, Object>> values = new ArrayList<>(keys.size());
+    List<JobValue> values = new ArrayList<>(keys.size());
     List<ActivatedJob> activated = new ArrayList<>(keys.size());
     for (long key : keys) {
       Job job = state.job(key);
       Map<String, Object> variables = fetch(state, job.elementInstanceKey, fetchVariables);
-      Map<String, Object> value = JobBehavior.jobValue(job);
-      value.put("worker", worker);
-      value.put("deadline", deadline);
-      value.put("timeout", timeoutMillis);
-      value.put("variables", variables);
-      values.add(value);
+      JobValue.Builder value = JobBehavior.jobValue(job).toBuilder();
+      value.worker = worker;
+      value.deadline = deadline;
+      value.timeout = timeoutMillis;
+      value.variables = variables;
+      values.add(value.build());
       activated.add(
           new ActivatedJob(
               key,
@@ -83,16 +85,11 @@ final class JobProcessor {
               job.kind(),
               job.listenerEventType()));
     }
-    Map<String, Object> batch = new LinkedHashMap<>();
-    batch.put("type", type);
-    batch.put("worker", worker);
-    batch.put("timeout", timeoutMillis);
-    batch.put("maxJobsToActivate", maxJobs);
-    batch.put("jobKeys", keys);
-    batch.put("jobs", values);
-    batch.put("truncated", false);
-    batch.put("tenantIds", List.of("<default>"));
-    ctx.event(JobBatchIntent.ACTIVATED, state.nextKey(), batch);
+    ctx.event(
+        JobBatchIntent.ACTIVATED,
+        state.nextKey(),
+        new JobBatchValue(
+            type, worker, timeoutMillis, maxJobs, List.of("<default>"), false, keys, values));
     return activated;
   }
 
@@ -120,12 +117,10 @@ final class JobProcessor {
       bpmn.adHocSubProcesses().checkJobResult(ctx, job, result);
     }
     ElementInstance instance = ctx.state().elementInstance(job.elementInstanceKey);
-    Map<String, Object> value = JobBehavior.jobValue(job);
-    value.put("variables", variables);
-    if (result != null) {
-      value.put("result", resultValue(result));
-    }
-    ctx.event(JobIntent.COMPLETED, key, value);
+    JobValue.Builder completed = JobBehavior.jobValue(job).toBuilder();
+    completed.variables = variables;
+    completed.result = result == null ? null : resultValue(result);
+    ctx.event(JobIntent.COMPLETED, key, completed.build());
     if (instance != null && taskListener) {
       bpmn.userTasks().listenerCompleted(ctx, instance, result);
     } else if (instance != null && job.isExecutionListener()) {
@@ -169,12 +164,12 @@ final class JobProcessor {
     if (variables != null && !variables.isEmpty() && instance != null) {
       bpmn.variables().setLocal(ctx, instance.key, variables);
     }
-    Map<String, Object> value = JobBehavior.jobValue(job);
-    value.put("retries", retries);
-    value.put("errorMessage", message == null ? "" : message);
-    value.put("retryBackoff", retries > 0 ? backoffMillis : 0L);
-    value.put("recurringTime", retries > 0 && backoffMillis > 0 ? ctx.now() + backoffMillis : -1L);
-    ctx.event(JobIntent.FAILED, key, value);
+    JobValue.Builder failed = JobBehavior.jobValue(job).toBuilder();
+    failed.retries = retries;
+    failed.errorMessage = message == null ? "" : message;
+    failed.retryBackoff = retries > 0 ? backoffMillis : 0L;
+    failed.recurringTime = retries > 0 && backoffMillis > 0 ? ctx.now() + backoffMillis : -1L;
+    ctx.event(JobIntent.FAILED, key, failed.build());
     if (retries <= 0 && instance != null) {
       String reason = message == null || message.isBlank() ? "No more retries left." : message;
       bpmn.incidents().raise(ctx, instance, new Failure(noRetriesErrorType(job), reason), key);
@@ -208,11 +203,11 @@ final class JobProcessor {
           job.kind(), key, job.type, job.processInstanceKey);
     }
     ElementInstance instance = ctx.state().elementInstance(job.elementInstanceKey);
-    Map<String, Object> value = JobBehavior.jobValue(job);
-    value.put("errorCode", errorCode);
-    value.put("errorMessage", message == null ? "" : message);
-    value.put("variables", variables == null ? Map.of() : variables);
-    ctx.event(JobIntent.ERROR_THROWN, key, value);
+    JobValue.Builder thrown = JobBehavior.jobValue(job).toBuilder();
+    thrown.errorCode = errorCode;
+    thrown.errorMessage = message == null ? "" : message;
+    thrown.variables = variables == null ? Map.of() : variables;
+    ctx.event(JobIntent.ERROR_THROWN, key, thrown.build());
     if (instance != null
         && !bpmn.eventTriggers().throwError(ctx, instance, errorCode, message, variables)) {
       String reason =
@@ -233,17 +228,17 @@ final class JobProcessor {
           key, retries);
     }
     Job job = requireJob(ctx, key, "update retries of");
-    Map<String, Object> value = JobBehavior.jobValue(job);
-    value.put("retries", retries);
-    ctx.event(JobIntent.RETRIES_UPDATED, key, value);
+    JobValue.Builder updated = JobBehavior.jobValue(job).toBuilder();
+    updated.retries = retries;
+    ctx.event(JobIntent.RETRIES_UPDATED, key, updated.build());
   }
 
   void updateTimeout(ProcessingContext ctx, long key, long timeoutMillis) {
     Job job = requireJob(ctx, key, "update the timeout of", Job.State.ACTIVATED);
-    Map<String, Object> value = JobBehavior.jobValue(job);
-    value.put("deadline", ctx.now() + timeoutMillis);
-    value.put("timeout", timeoutMillis);
-    ctx.event(JobIntent.TIMEOUT_UPDATED, key, value);
+    JobValue.Builder updated = JobBehavior.jobValue(job).toBuilder();
+    updated.deadline = ctx.now() + timeoutMillis;
+    updated.timeout = timeoutMillis;
+    ctx.event(JobIntent.TIMEOUT_UPDATED, key, updated.build());
   }
 
   /** Makes jobs whose activation deadline passed activatable again. */

@@ -20,7 +20,6 @@ import life.suoke.ops.engine.processing.bpmn.behavior.BpmnBehaviors;
 import life.suoke.ops.engine.processing.bpmn.behavior.ElementTreePath;
 import life.suoke.ops.engine.processing.bpmn.behavior.ElementValues;
 import life.suoke.ops.engine.processing.bpmn.behavior.ExpressionFailure;
-import life.suoke.ops.engine.processing.bpmn.behavior.IncidentBehavior;
 import life.suoke.ops.engine.processing.bpmn.behavior.JobBehavior;
 import life.suoke.ops.engine.processing.bpmn.behavior.MessageBehavior;
 import life.suoke.ops.engine.processing.bpmn.behavior.SignalBehavior;
@@ -36,6 +35,10 @@ import life.suoke.ops.engine.record.intent.SignalSubscriptionIntent;
 import life.suoke.ops.engine.record.intent.TimerIntent;
 import life.suoke.ops.engine.record.intent.UserTaskIntent;
 import life.suoke.ops.engine.record.intent.VariableIntent;
+import life.suoke.ops.engine.record.value.IncidentValue;
+import life.suoke.ops.engine.record.value.JobValue;
+import life.suoke.ops.engine.record.value.ProcessMessageSubscriptionValue;
+import life.suoke.ops.engine.record.value.TimerValue;
 import life.suoke.ops.engine.state.CompensationSubscription;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
@@ -615,12 +618,15 @@ final class ProcessInstanceMigrationProcessor {
 
     private void migrateElement(Step step) {
       ElementInstance instance = step.instance;
-      Map<String, Object> value = ElementValues.of(instance);
-      value.put("bpmnProcessId", targetDefinition.bpmnProcessId());
-      value.put("version", targetDefinition.version());
-      value.put("processDefinitionKey", targetDefinition.key());
-      value.put("elementId", step.targetId);
-      ctx.event(ProcessInstanceIntent.ELEMENT_MIGRATED, instance.key, value);
+      ctx.event(
+          ProcessInstanceIntent.ELEMENT_MIGRATED,
+          instance.key,
+          ElementValues.of(instance)
+              .migratedTo(
+                  targetDefinition.bpmnProcessId(),
+                  targetDefinition.version(),
+                  targetDefinition.key(),
+                  step.targetId));
       for (FlowMove flow : step.flows) {
         for (int i = 0; i < flow.tokens(); i++) {
           ctx.event(
@@ -636,26 +642,35 @@ final class ProcessInstanceMigrationProcessor {
       if (instance.jobKey() != -1) {
         Job job = state.job(instance.jobKey());
         if (job != null) {
-          Map<String, Object> jobValue = JobBehavior.jobValue(job);
-          jobValue.put("elementId", step.targetId);
-          jobValue.put("bpmnProcessId", targetDefinition.bpmnProcessId());
-          jobValue.put("processDefinitionVersion", targetDefinition.version());
-          jobValue.put("processDefinitionKey", targetDefinition.key());
-          ctx.event(JobIntent.MIGRATED, job.key, jobValue);
+          JobValue.Builder migrated = JobBehavior.jobValue(job).toBuilder();
+          migrated.elementId = step.targetId;
+          migrated.bpmnProcessId = targetDefinition.bpmnProcessId();
+          migrated.processDefinitionVersion = targetDefinition.version();
+          migrated.processDefinitionKey = targetDefinition.key();
+          ctx.event(JobIntent.MIGRATED, job.key, migrated.build());
         }
       }
       if (instance.incidentKey() != -1) {
         Incident incident = state.incident(instance.incidentKey());
         if (incident != null) {
-          Map<String, Object> incidentValue = IncidentBehavior.incidentValue(incident);
-          incidentValue.put("processDefinitionKey", targetDefinition.key());
-          incidentValue.put("bpmnProcessId", targetDefinition.bpmnProcessId());
-          incidentValue.put("elementId", step.targetId);
           ElementTreePath path = ElementTreePath.of(state, instance);
-          incidentValue.put("elementInstancePath", path.elementInstancePath());
-          incidentValue.put("processDefinitionPath", path.processDefinitionPath());
-          incidentValue.put("callingElementPath", path.callingElementPath());
-          ctx.event(IncidentIntent.MIGRATED, incident.key(), incidentValue);
+          ctx.event(
+              IncidentIntent.MIGRATED,
+              incident.key(),
+              new IncidentValue(
+                  incident.errorType(),
+                  incident.errorMessage(),
+                  targetDefinition.bpmnProcessId(),
+                  targetDefinition.key(),
+                  incident.processInstanceKey(),
+                  step.targetId,
+                  incident.elementInstanceKey(),
+                  incident.jobKey(),
+                  incident.variableScopeKey(),
+                  incident.tenantId(),
+                  new ArrayList<>(path.elementInstancePath()),
+                  new ArrayList<>(path.processDefinitionPath()),
+                  new ArrayList<>(path.callingElementPath())));
         }
       }
       if (instance.userTaskKey() != -1) {
@@ -719,20 +734,36 @@ final class ProcessInstanceMigrationProcessor {
       bpmn.signals().open(ctx, instance, step.newSignals);
       bpmn.messages().open(ctx, instance, step.newMessages);
       for (TimerInstance timer : step.timersToMigrate) {
-        Map<String, Object> value = TimerBehavior.value(timer);
-        value.put("targetElementId", mapping.get(timer.targetElementId()));
-        value.put("processDefinitionKey", targetDefinition.key());
-        value.put("bpmnProcessId", targetDefinition.bpmnProcessId());
-        ctx.event(TimerIntent.MIGRATED, timer.key(), value);
+        ctx.event(
+            TimerIntent.MIGRATED,
+            timer.key(),
+            new TimerValue(
+                timer.elementInstanceKey(),
+                timer.processInstanceKey(),
+                targetDefinition.key(),
+                targetDefinition.bpmnProcessId(),
+                mapping.get(timer.targetElementId()),
+                timer.dueDate(),
+                timer.repetitions(),
+                timer.tenantId()));
       }
       for (MessageSubscription subscription : step.messagesToMigrate) {
         String targetEventId = mapping.get(subscription.elementId());
-        Map<String, Object> value = MessageBehavior.subscriptionValue(subscription, -1, Map.of());
-        value.put("elementId", targetEventId);
-        value.put("processDefinitionKey", targetDefinition.key());
-        value.put("bpmnProcessId", targetDefinition.bpmnProcessId());
-        value.put("interrupting", interrupting(step, targetEventId));
-        ctx.event(ProcessMessageSubscriptionIntent.MIGRATED, subscription.key(), value);
+        ctx.event(
+            ProcessMessageSubscriptionIntent.MIGRATED,
+            subscription.key(),
+            new ProcessMessageSubscriptionValue(
+                subscription.elementInstanceKey(),
+                subscription.processInstanceKey(),
+                targetDefinition.key(),
+                targetDefinition.bpmnProcessId(),
+                targetEventId,
+                subscription.messageName(),
+                subscription.correlationKey(),
+                -1L,
+                Map.of(),
+                interrupting(step, targetEventId),
+                subscription.tenantId()));
       }
       for (SignalSubscription subscription : step.signalsToMigrate) {
         String targetEventId = mapping.get(subscription.elementId());

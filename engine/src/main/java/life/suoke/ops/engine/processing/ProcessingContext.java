@@ -9,6 +9,7 @@ import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.RecordType;
 import life.suoke.ops.engine.record.RejectionType;
 import life.suoke.ops.engine.record.intent.Intent;
+import life.suoke.ops.engine.record.value.RecordValue;
 import life.suoke.ops.engine.state.EngineState;
 
 /**
@@ -54,6 +55,26 @@ public final class ProcessingContext {
 
   public Record event(Intent intent, long key, Map<String, Object> value) {
     Record record = record(RecordType.EVENT, intent, key, value, RejectionType.NULL_VAL, "");
+    state.apply(record);
+    return record;
+  }
+
+  /** An event with a typed value: the state applies it as it is, the log stores its JSON. */
+  public Record event(Intent intent, long key, RecordValue value) {
+    Record record =
+        new Record(
+            Record.PARTITION_ID,
+            state.nextPosition(),
+            sourcePosition,
+            key,
+            now,
+            RecordType.EVENT,
+            intent,
+            RejectionType.NULL_VAL,
+            "",
+            Record.BROKER_VERSION,
+            value);
+    batch.add(record);
     state.apply(record);
     return record;
   }

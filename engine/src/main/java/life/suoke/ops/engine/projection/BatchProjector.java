@@ -12,12 +12,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import life.suoke.ops.engine.record.Record;
-import life.suoke.ops.engine.record.Values;
 import life.suoke.ops.engine.record.intent.BatchOperationChunkIntent;
 import life.suoke.ops.engine.record.intent.BatchOperationCreationIntent;
 import life.suoke.ops.engine.record.intent.BatchOperationExecutionIntent;
 import life.suoke.ops.engine.record.intent.BatchOperationInitializationIntent;
 import life.suoke.ops.engine.record.intent.BatchOperationLifecycleManagementIntent;
+import life.suoke.ops.engine.record.value.BatchOperationChunkValue;
+import life.suoke.ops.engine.record.value.BatchOperationCreationValue;
+import life.suoke.ops.engine.record.value.BatchOperationExecutionValue;
+import life.suoke.ops.engine.record.value.BatchOperationInitializationValue;
+import life.suoke.ops.engine.record.value.BatchOperationLifecycleValue;
 import life.suoke.ops.engine.state.JsonValues;
 
 /**
@@ -50,15 +54,14 @@ final class BatchProjector {
   }
 
   void apply(Record r, Connection c) throws SQLException {
-    Map<String, Object> v = r.value();
-    long key = Values.lng(v, "batchOperationKey");
     switch (r.valueType()) {
       case BATCH_OPERATION_CREATION -> {
         if (r.intent() == BatchOperationCreationIntent.CREATED) {
+          BatchOperationCreationValue created = BatchOperationCreationValue.of(r);
           batches.put(r.key(), new Batch("CREATED", false));
           tables.batchOperations.put(
               r.key(),
-              Values.str(v, "batchOperationType"),
+              created.batchOperationType(),
               "CREATED",
               false,
               time(r.timestamp()),
@@ -67,17 +70,17 @@ final class BatchProjector {
               0,
               0,
               null,
-              Values.str(v, "entityFilter"));
+              created.entityFilter());
         }
       }
       case BATCH_OPERATION_CHUNK -> {
         if (r.intent() == BatchOperationChunkIntent.CREATED) {
-          for (Object item : Values.list(v, "items")) {
-            Map<?, ?> value = (Map<?, ?>) item;
+          BatchOperationChunkValue chunk = BatchOperationChunkValue.of(r);
+          for (BatchOperationChunkValue.Item item : chunk.items()) {
             tables.batchOperationItems.put(
-                key,
-                ((Number) value.get("itemKey")).longValue(),
-                ((Number) value.get("processInstanceKey")).longValue(),
+                chunk.batchOperationKey(),
+                item.itemKey(),
+                item.processInstanceKey(),
                 "ACTIVE",
                 null,
                 null);
@@ -86,34 +89,31 @@ final class BatchProjector {
       }
       case BATCH_OPERATION_INITIALIZATION -> {
         if (r.intent() == BatchOperationInitializationIntent.INITIALIZED) {
+          BatchOperationInitializationValue initialized = BatchOperationInitializationValue.of(r);
+          long key = initialized.batchOperationKey();
           Batch batch = batch(c, key);
           batch.initialized = true;
           if ("CREATED".equals(batch.state)) {
             batch.state = "ACTIVE";
           }
           batchRow(
-              key,
-              batch.state,
-              true,
-              null,
-              Values.integer(v, "operationsTotalCount"),
-              null,
-              null,
-              null);
+              key, batch.state, true, null, initialized.operationsTotalCount(), null, null, null);
         }
       }
       case BATCH_OPERATION_EXECUTION -> {
         if (r.intent() == BatchOperationExecutionIntent.EXECUTED) {
-          for (Object result : Values.list(v, "itemResults")) {
-            Map<String, Object> value = cast(result);
-            String error = Values.str(value, "errorMessage");
+          BatchOperationExecutionValue executed = BatchOperationExecutionValue.of(r);
+          long key = executed.batchOperationKey();
+          List<BatchOperationExecutionValue.ItemResult> results =
+              executed.itemResults() == null ? List.of() : executed.itemResults();
+          for (BatchOperationExecutionValue.ItemResult result : results) {
             tables.batchOperationItems.put(
                 key,
-                Values.lng(value, "itemKey"),
-                Values.lng(value, "processInstanceKey"),
-                Values.str(value, "state"),
+                result.itemKey(),
+                result.processInstanceKey(),
+                result.state(),
                 time(r.timestamp()),
-                error.isEmpty() ? null : error);
+                result.errorMessage().isEmpty() ? null : result.errorMessage());
           }
           batchRow(
               key,
@@ -121,20 +121,22 @@ final class BatchProjector {
               null,
               null,
               null,
-              Values.integer(v, "operationsCompletedCount"),
-              Values.integer(v, "operationsFailedCount"),
+              executed.operationsCompletedCount(),
+              executed.operationsFailedCount(),
               null);
         }
       }
-      case BATCH_OPERATION_LIFECYCLE_MANAGEMENT -> lifecycle(r, v, key, c);
+      case BATCH_OPERATION_LIFECYCLE_MANAGEMENT ->
+          lifecycle(r, BatchOperationLifecycleValue.of(r), c);
       default -> {}
     }
   }
 
-  private void lifecycle(Record r, Map<String, Object> v, long key, Connection c)
+  private void lifecycle(Record r, BatchOperationLifecycleValue v, Connection c)
       throws SQLException {
+    long key = v.batchOperationKey();
     Batch batch = batch(c, key);
-    List<Object> errors = Values.list(v, "errors");
+    List<Object> errors = v.errors();
     String state =
         switch ((BatchOperationLifecycleManagementIntent) r.intent()) {
           case SUSPENDED -> "SUSPENDED";
@@ -224,10 +226,5 @@ final class BatchProjector {
   void rolledBack() {
     batches.clear();
     canceled.clear();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> cast(Object value) {
-    return (Map<String, Object>) value;
   }
 }

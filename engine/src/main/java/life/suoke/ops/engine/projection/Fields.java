@@ -4,30 +4,23 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.Map;
-import life.suoke.ops.engine.record.Values;
 
 /**
- * Reads of record values in the forms the projection's columns take (absent keys and blank texts
+ * Record values in the forms the projection's columns take (keys that name nothing and blank texts
  * are null).
  */
 final class Fields {
 
   private Fields() {}
 
-  static Long key(Map<String, Object> value, String field) {
-    long key = Values.lng(value, field);
+  /** A key, null when it names nothing (-1 or 0). */
+  static Long key(long key) {
     return key > 0 ? key : null;
   }
 
-  static Integer integer(Map<String, Object> value, String field) {
-    Object v = value.get(field);
-    return v instanceof Number n ? n.intValue() : null;
-  }
-
-  static String text(Map<String, Object> value, String field) {
-    Object v = value.get(field);
-    return v == null || v.toString().isEmpty() ? null : v.toString();
+  /** A text, null when it is empty. */
+  static String text(String text) {
+    return text == null || text.isEmpty() ? null : text;
   }
 
   static OffsetDateTime time(long epochMillis) {
@@ -37,8 +30,8 @@ final class Fields {
   }
 
   /** An ISO date-time as user tasks carry them; blank or unreadable is null. */
-  static OffsetDateTime date(Map<String, Object> value, String field) {
-    String text = text(value, field);
+  static OffsetDateTime date(String value) {
+    String text = text(value);
     if (text == null) {
       return null;
     }

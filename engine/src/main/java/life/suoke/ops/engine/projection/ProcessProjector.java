@@ -1,6 +1,5 @@
 package life.suoke.ops.engine.projection;
 
-import static life.suoke.ops.engine.projection.Fields.integer;
 import static life.suoke.ops.engine.projection.Fields.key;
 import static life.suoke.ops.engine.projection.Fields.text;
 import static life.suoke.ops.engine.projection.Fields.time;
@@ -9,11 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Base64;
-import java.util.Map;
 import life.suoke.ops.engine.record.Record;
-import life.suoke.ops.engine.record.Values;
 import life.suoke.ops.engine.record.intent.ProcessInstanceIntent;
 import life.suoke.ops.engine.record.intent.ProcessIntent;
+import life.suoke.ops.engine.record.value.ProcessInstanceValue;
+import life.suoke.ops.engine.record.value.ProcessValue;
 
 /**
  * Process definitions (from PROCESS events), process instances and element instances (from
@@ -33,9 +32,9 @@ final class ProcessProjector {
   }
 
   void definition(Record r) {
-    Map<String, Object> v = r.value();
+    ProcessValue v = ProcessValue.of(r);
     if (r.intent() == ProcessIntent.DELETED) {
-      long key = Values.lng(v, "processDefinitionKey");
+      long key = v.processDefinitionKey();
       tables.processDefinitions.delete(key);
       definitions.remove(key);
       return;
@@ -43,26 +42,26 @@ final class ProcessProjector {
     if (r.intent() != ProcessIntent.CREATED) {
       return;
     }
-    String resource = Values.str(v, "resource");
+    String resource = v.resource();
     byte[] xml = resource.isEmpty() ? new byte[0] : Base64.getDecoder().decode(resource);
-    String bpmnProcessId = Values.str(v, "bpmnProcessId");
+    String bpmnProcessId = v.bpmnProcessId();
     DefinitionNames.Definition definition =
-        definitions.put(r.key(), bpmnProcessId, Values.str(v, "versionTag"), xml);
+        definitions.put(r.key(), bpmnProcessId, v.versionTag(), xml);
     tables.processDefinitions.put(
         r.key(),
         bpmnProcessId,
         definition.processName(),
-        integer(v, "version"),
-        text(v, "versionTag"),
-        text(v, "resourceName"),
-        text(v, "tenantId"),
-        key(v, "deploymentKey"),
+        v.version(),
+        text(v.versionTag()),
+        text(v.resourceName()),
+        text(v.tenantId()),
+        key(v.deploymentKey()),
         new String(xml, StandardCharsets.UTF_8));
   }
 
   void element(Record r, Connection c) throws SQLException {
-    Map<String, Object> v = r.value();
-    String type = Values.str(v, "bpmnElementType");
+    ProcessInstanceValue v = ProcessInstanceValue.of(r);
+    String type = v.bpmnElementType();
     if ("SEQUENCE_FLOW".equals(type) || r.intent() == ProcessInstanceIntent.SEQUENCE_FLOW_TAKEN) {
       return;
     }
@@ -74,37 +73,37 @@ final class ProcessProjector {
         };
     var start = r.intent() == ProcessInstanceIntent.ELEMENT_ACTIVATING ? time(r.timestamp()) : null;
     var end = "ACTIVE".equals(state) ? null : time(r.timestamp());
-    long definitionKey = Values.lng(v, "processDefinitionKey");
+    long definitionKey = v.processDefinitionKey();
     DefinitionNames.Definition definition = definitions.get(c, definitionKey);
     if ("PROCESS".equals(type)) {
       tables.processInstances.put(
           r.key(),
           definitionKey,
-          text(v, "bpmnProcessId"),
+          text(v.bpmnProcessId()),
           definition.processName(),
-          integer(v, "version"),
+          v.version(),
           definition.versionTag(),
-          text(v, "tenantId"),
+          text(v.tenantId()),
           state,
           start,
           end,
-          key(v, "parentProcessInstanceKey"),
-          key(v, "parentElementInstanceKey"));
+          key(v.parentProcessInstanceKey()),
+          key(v.parentElementInstanceKey()));
       return;
     }
-    String elementId = Values.str(v, "elementId");
+    String elementId = v.elementId();
     tables.elementInstances.put(
         r.key(),
-        key(v, "processInstanceKey"),
+        key(v.processInstanceKey()),
         definitionKey,
-        text(v, "bpmnProcessId"),
+        text(v.bpmnProcessId()),
         elementId,
         definition.names().name(elementId),
         type,
         state,
-        key(v, "flowScopeKey"),
+        key(v.flowScopeKey()),
         start,
         end,
-        text(v, "tenantId"));
+        text(v.tenantId()));
   }
 }

@@ -7,10 +7,11 @@ import static life.suoke.ops.engine.projection.Fields.time;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.RecordType;
 import life.suoke.ops.engine.record.intent.IncidentIntent;
+import life.suoke.ops.engine.record.value.IncidentValue;
+import life.suoke.ops.engine.record.value.VariableValue;
 
 /**
  * Applies a page of the record log to the projection: every event is merged into the rows of its
@@ -65,42 +66,44 @@ final class RecordProjector {
   }
 
   private void accept(Record r, Connection c) throws SQLException {
-    Map<String, Object> v = r.value();
     switch (r.valueType()) {
       case PROCESS -> processes.definition(r);
       case PROCESS_INSTANCE -> processes.element(r, c);
       case JOB -> tasks.job(r);
       case JOB_BATCH -> tasks.jobBatch(r);
       case USER_TASK -> tasks.userTask(r, c);
-      case VARIABLE ->
-          tables.variables.put(
-              r.key(),
-              text(v, "name"),
-              text(v, "value"),
-              key(v, "scopeKey"),
-              key(v, "processInstanceKey"),
-              key(v, "processDefinitionKey"),
-              text(v, "bpmnProcessId"),
-              text(v, "tenantId"));
+      case VARIABLE -> {
+        VariableValue v = VariableValue.of(r);
+        tables.variables.put(
+            r.key(),
+            text(v.name()),
+            text(v.value()),
+            key(v.scopeKey()),
+            key(v.processInstanceKey()),
+            key(v.processDefinitionKey()),
+            text(v.bpmnProcessId()),
+            text(v.tenantId()));
+      }
       case INCIDENT -> {
         boolean created = r.intent() == IncidentIntent.CREATED;
         boolean migrated =
             r.intent() == IncidentIntent.MIGRATED; // it moved to the target's process and element
         if (created || migrated || r.intent() == IncidentIntent.RESOLVED) {
-          incidentFlags.touched(key(v, "processInstanceKey"));
+          IncidentValue v = IncidentValue.of(r);
+          incidentFlags.touched(key(v.processInstanceKey()));
           tables.incidents.put(
               r.key(),
-              key(v, "processInstanceKey"),
-              key(v, "processDefinitionKey"),
-              text(v, "bpmnProcessId"),
-              text(v, "elementId"),
-              key(v, "elementInstanceKey"),
-              key(v, "jobKey"),
-              text(v, "errorType"),
-              text(v, "errorMessage"),
+              key(v.processInstanceKey()),
+              key(v.processDefinitionKey()),
+              text(v.bpmnProcessId()),
+              text(v.elementId()),
+              key(v.elementInstanceKey()),
+              key(v.jobKey()),
+              text(v.errorType()),
+              text(v.errorMessage()),
               created ? "ACTIVE" : migrated ? null : "RESOLVED",
               created ? time(r.timestamp()) : null,
-              text(v, "tenantId"));
+              text(v.tenantId()));
         }
       }
       case BATCH_OPERATION_CREATION,

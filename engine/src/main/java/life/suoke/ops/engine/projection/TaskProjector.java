@@ -1,7 +1,6 @@
 package life.suoke.ops.engine.projection;
 
 import static life.suoke.ops.engine.projection.Fields.date;
-import static life.suoke.ops.engine.projection.Fields.integer;
 import static life.suoke.ops.engine.projection.Fields.key;
 import static life.suoke.ops.engine.projection.Fields.text;
 import static life.suoke.ops.engine.projection.Fields.time;
@@ -9,12 +8,13 @@ import static life.suoke.ops.engine.projection.Fields.time;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 import life.suoke.ops.engine.record.Record;
-import life.suoke.ops.engine.record.Values;
 import life.suoke.ops.engine.record.intent.JobBatchIntent;
 import life.suoke.ops.engine.record.intent.JobIntent;
 import life.suoke.ops.engine.record.intent.UserTaskIntent;
+import life.suoke.ops.engine.record.value.JobBatchValue;
+import life.suoke.ops.engine.record.value.JobValue;
+import life.suoke.ops.engine.record.value.UserTaskValue;
 import life.suoke.ops.engine.state.JsonValues;
 
 /** Jobs (JOB events and activations in JOB_BATCH) and user tasks (USER_TASK events). */
@@ -38,50 +38,51 @@ final class TaskProjector {
               "CREATED"; // created, and back to it after a back-off, a yield or a timeout update
         };
     boolean ended = "COMPLETED".equals(state) || "CANCELED".equals(state);
-    putJob(r.key(), r.value(), state, ended ? time(r.timestamp()) : null);
+    putJob(r.key(), JobValue.of(r), state, ended ? time(r.timestamp()) : null);
   }
 
   void jobBatch(Record r) {
     if (r.intent() != JobBatchIntent.ACTIVATED) {
       return;
     }
-    List<Object> keys = Values.list(r.value(), "jobKeys");
-    List<Map<String, Object>> jobs = Values.list(r.value(), "jobs");
+    JobBatchValue batch = JobBatchValue.of(r);
+    List<Long> keys = batch.jobKeys();
+    List<JobValue> jobs = batch.jobs();
     for (int i = 0; i < keys.size() && i < jobs.size(); i++) {
-      putJob(((Number) keys.get(i)).longValue(), jobs.get(i), "CREATED", null);
+      putJob(keys.get(i), jobs.get(i), "CREATED", null);
     }
   }
 
-  private void putJob(long key, Map<String, Object> v, String state, Object endTime) {
-    long deadline = Values.lng(v, "deadline");
+  private void putJob(long key, JobValue v, String state, Object endTime) {
+    long deadline = v.deadline();
     tables.jobs.put(
         key,
-        text(v, "type"),
-        text(v, "worker"),
+        text(v.type()),
+        text(v.worker()),
         state,
-        integer(v, "retries"),
-        text(v, "errorMessage"),
-        text(v, "errorCode"),
+        v.retries(),
+        text(v.errorMessage()),
+        text(v.errorCode()),
         deadline > 0 ? time(deadline) : null,
-        text(v, "elementId"),
-        key(v, "elementInstanceKey"),
-        key(v, "processInstanceKey"),
-        key(v, "processDefinitionKey"),
-        text(v, "bpmnProcessId"),
-        integer(v, "processDefinitionVersion"),
-        JsonValues.write(Values.map(v, "customHeaders")),
-        text(v, "tenantId"),
+        text(v.elementId()),
+        key(v.elementInstanceKey()),
+        key(v.processInstanceKey()),
+        key(v.processDefinitionKey()),
+        text(v.bpmnProcessId()),
+        v.processDefinitionVersion(),
+        JsonValues.write(v.customHeaders()),
+        text(v.tenantId()),
         endTime);
   }
 
   void userTask(Record r, Connection c) throws SQLException {
-    Map<String, Object> v = r.value();
     UserTaskIntent intent = (UserTaskIntent) r.intent();
     if (intent == UserTaskIntent.CORRECTED
         || intent == UserTaskIntent.COMPLETE_TASK_LISTENER
         || intent == UserTaskIntent.DENY_TASK_LISTENER) {
       return; // the transition in progress keeps its state; its corrections show when it finishes
     }
+    UserTaskValue v = UserTaskValue.of(r);
     String state =
         switch (intent) {
           case ASSIGNED, UPDATED, ASSIGNMENT_DENIED, UPDATE_DENIED, COMPLETION_DENIED -> "CREATED";
@@ -90,30 +91,30 @@ final class TaskProjector {
           default -> intent.name();
         };
     boolean ended = "COMPLETED".equals(state) || "CANCELED".equals(state);
-    String elementId = Values.str(v, "elementId");
-    String name = text(v, "elementName");
-    long definitionKey = Values.lng(v, "processDefinitionKey");
+    String elementId = v.elementId();
+    String name = text(v.elementName());
+    long definitionKey = v.processDefinitionKey();
     tables.userTasks.put(
         r.key(),
-        key(v, "elementInstanceKey"),
-        key(v, "processInstanceKey"),
+        key(v.elementInstanceKey()),
+        key(v.processInstanceKey()),
         definitionKey,
-        text(v, "bpmnProcessId"),
-        integer(v, "processDefinitionVersion"),
+        text(v.bpmnProcessId()),
+        v.processDefinitionVersion(),
         elementId,
         name == null ? elementId : name,
         definitions.get(c, definitionKey).processName(),
         state,
-        text(v, "assignee"),
-        Values.list(v, "candidateGroupsList"),
-        Values.list(v, "candidateUsersList"),
-        date(v, "dueDate"),
-        date(v, "followUpDate"),
-        integer(v, "priority"),
-        time(Values.lng(v, "creationTimestamp")),
+        text(v.assignee()),
+        v.candidateGroupsList(),
+        v.candidateUsersList(),
+        date(v.dueDate()),
+        date(v.followUpDate()),
+        v.priority(),
+        time(v.creationTimestamp()),
         ended ? time(r.timestamp()) : null,
-        key(v, "formKey"),
-        text(v, "externalFormReference"),
-        text(v, "tenantId"));
+        key(v.formKey()),
+        text(v.externalFormReference()),
+        text(v.tenantId()));
   }
 }

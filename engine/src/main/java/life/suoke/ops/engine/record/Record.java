@@ -1,43 +1,248 @@
 package life.suoke.ops.engine.record;
 
 import java.util.Map;
+import java.util.Objects;
 import life.suoke.ops.engine.record.intent.Intent;
+import life.suoke.ops.engine.record.value.RecordValue;
+import life.suoke.ops.engine.record.value.RecordValues;
 
 /**
- * One entry of the engine's append-only log, in the shape of a Zeebe record. {@code value} holds
- * the value-type specific fields (for a process instance: bpmnProcessId, elementId,
- * bpmnElementType, processInstanceKey, processDefinitionKey, flowScopeKey, version, tenantId, ...)
- * as plain JSON-compatible Java values (Map, List, String, Number, Boolean, null).
+ * One entry of the engine's append-only log, in the shape of a Zeebe record. Its value is typed
+ * ({@link #typedValue()}, one {@link RecordValue} type per value type) when the engine wrote it
+ * that way or reads it back; {@link #value()} is the same value in Zeebe's JSON shape (Map, List,
+ * String, Number, Boolean, null), which is what the log stores and the exporters and gateways
+ * carry. Commands and the value types without a typed value have only the JSON shape.
  *
- * @param position strictly increasing order of the record in the log
- * @param sourceRecordPosition position of the command this record was written for, -1 if none
- * @param key the key of the entity the record is about, -1 if none
- * @param timestamp engine clock, epoch milliseconds
- * @param intent what the record asks for or states, one of its value type's intents (such as {@link
- *     life.suoke.ops.engine.record.intent.ProcessInstanceIntent#ELEMENT_ACTIVATED}); the log stores
- *     and the exporters and gateways print its name
+ * <p>Records are immutable and compare by all their fields.
  */
-public record Record(
-    int partitionId,
-    long position,
-    long sourceRecordPosition,
-    long key,
-    long timestamp,
-    RecordType recordType,
-    ValueType valueType,
-    Intent intent,
-    RejectionType rejectionType,
-    String rejectionReason,
-    String brokerVersion,
-    Map<String, Object> value) {
+public final class Record {
 
   public static final int PARTITION_ID = 1;
   public static final String BROKER_VERSION = "8.8.14";
 
-  public Record {
+  private final int partitionId;
+  private final long position;
+  private final long sourceRecordPosition;
+  private final long key;
+  private final long timestamp;
+  private final RecordType recordType;
+  private final ValueType valueType;
+  private final Intent intent;
+  private final RejectionType rejectionType;
+  private final String rejectionReason;
+  private final String brokerVersion;
+  private final Map<String, Object> value;
+  private final RecordValue typed;
+
+  /**
+   * A record with a JSON value.
+   *
+   * @param position strictly increasing order of the record in the log
+   * @param sourceRecordPosition position of the command this record was written for, -1 if none
+   * @param key the key of the entity the record is about, -1 if none
+   * @param timestamp engine clock, epoch milliseconds
+   * @param intent what the record asks for or states, one of its value type's intents (such as
+   *     {@link life.suoke.ops.engine.record.intent.ProcessInstanceIntent#ELEMENT_ACTIVATED}); the
+   *     log stores and the exporters and gateways print its name
+   */
+  public Record(
+      int partitionId,
+      long position,
+      long sourceRecordPosition,
+      long key,
+      long timestamp,
+      RecordType recordType,
+      ValueType valueType,
+      Intent intent,
+      RejectionType rejectionType,
+      String rejectionReason,
+      String brokerVersion,
+      Map<String, Object> value) {
+    this(
+        partitionId,
+        position,
+        sourceRecordPosition,
+        key,
+        timestamp,
+        recordType,
+        valueType,
+        intent,
+        rejectionType,
+        rejectionReason,
+        brokerVersion,
+        value,
+        null);
+  }
+
+  /** A record with a typed value (its JSON shape made once, here). */
+  public Record(
+      int partitionId,
+      long position,
+      long sourceRecordPosition,
+      long key,
+      long timestamp,
+      RecordType recordType,
+      Intent intent,
+      RejectionType rejectionType,
+      String rejectionReason,
+      String brokerVersion,
+      RecordValue value) {
+    this(
+        partitionId,
+        position,
+        sourceRecordPosition,
+        key,
+        timestamp,
+        recordType,
+        value.valueType(),
+        intent,
+        rejectionType,
+        rejectionReason,
+        brokerVersion,
+        value.toJson(),
+        value);
+  }
+
+  private Record(
+      int partitionId,
+      long position,
+      long sourceRecordPosition,
+      long key,
+      long timestamp,
+      RecordType recordType,
+      ValueType valueType,
+      Intent intent,
+      RejectionType rejectionType,
+      String rejectionReason,
+      String brokerVersion,
+      Map<String, Object> value,
+      RecordValue typed) {
     if (intent == null || intent.valueType() != valueType) {
       throw new IllegalArgumentException(
           "The intent of a " + valueType + " record must be one of its intents, not " + intent);
     }
+    this.partitionId = partitionId;
+    this.position = position;
+    this.sourceRecordPosition = sourceRecordPosition;
+    this.key = key;
+    this.timestamp = timestamp;
+    this.recordType = recordType;
+    this.valueType = valueType;
+    this.intent = intent;
+    this.rejectionType = rejectionType;
+    this.rejectionReason = rejectionReason;
+    this.brokerVersion = brokerVersion;
+    this.value = value;
+    this.typed = typed;
+  }
+
+  public int partitionId() {
+    return partitionId;
+  }
+
+  public long position() {
+    return position;
+  }
+
+  public long sourceRecordPosition() {
+    return sourceRecordPosition;
+  }
+
+  public long key() {
+    return key;
+  }
+
+  public long timestamp() {
+    return timestamp;
+  }
+
+  public RecordType recordType() {
+    return recordType;
+  }
+
+  public ValueType valueType() {
+    return valueType;
+  }
+
+  public Intent intent() {
+    return intent;
+  }
+
+  public RejectionType rejectionType() {
+    return rejectionType;
+  }
+
+  public String rejectionReason() {
+    return rejectionReason;
+  }
+
+  public String brokerVersion() {
+    return brokerVersion;
+  }
+
+  /** The value in Zeebe's JSON shape. */
+  public Map<String, Object> value() {
+    return value;
+  }
+
+  /**
+   * The typed value: the one the record was written with, or else read from its JSON (a missing or
+   * mistyped field is a {@link life.suoke.ops.engine.record.value.RecordValueException}).
+   *
+   * @throws IllegalArgumentException if records of this value type have no typed value
+   */
+  public RecordValue typedValue() {
+    return typed != null ? typed : RecordValues.of(valueType, value);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Record r
+        && partitionId == r.partitionId
+        && position == r.position
+        && sourceRecordPosition == r.sourceRecordPosition
+        && key == r.key
+        && timestamp == r.timestamp
+        && recordType == r.recordType
+        && valueType == r.valueType
+        && intent == r.intent
+        && rejectionType == r.rejectionType
+        && Objects.equals(rejectionReason, r.rejectionReason)
+        && Objects.equals(brokerVersion, r.brokerVersion)
+        && Objects.equals(value, r.value);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(position, key, intent, value);
+  }
+
+  @Override
+  public String toString() {
+    return "Record[partitionId="
+        + partitionId
+        + ", position="
+        + position
+        + ", sourceRecordPosition="
+        + sourceRecordPosition
+        + ", key="
+        + key
+        + ", timestamp="
+        + timestamp
+        + ", recordType="
+        + recordType
+        + ", valueType="
+        + valueType
+        + ", intent="
+        + intent
+        + ", rejectionType="
+        + rejectionType
+        + ", rejectionReason="
+        + rejectionReason
+        + ", brokerVersion="
+        + brokerVersion
+        + ", value="
+        + value
+        + "]";
   }
 }

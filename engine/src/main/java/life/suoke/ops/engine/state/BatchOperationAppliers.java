@@ -1,19 +1,18 @@
 package life.suoke.ops.engine.state;
 
-import static life.suoke.ops.engine.record.Values.integer;
-import static life.suoke.ops.engine.record.Values.list;
-import static life.suoke.ops.engine.record.Values.lng;
-import static life.suoke.ops.engine.record.Values.str;
-
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.intent.BatchOperationChunkIntent;
 import life.suoke.ops.engine.record.intent.BatchOperationCreationIntent;
 import life.suoke.ops.engine.record.intent.BatchOperationExecutionIntent;
 import life.suoke.ops.engine.record.intent.BatchOperationInitializationIntent;
 import life.suoke.ops.engine.record.intent.BatchOperationLifecycleManagementIntent;
+import life.suoke.ops.engine.record.value.BatchOperationChunkValue;
+import life.suoke.ops.engine.record.value.BatchOperationCreationValue;
+import life.suoke.ops.engine.record.value.BatchOperationExecutionValue;
+import life.suoke.ops.engine.record.value.BatchOperationInitializationValue;
+import life.suoke.ops.engine.record.value.BatchOperationLifecycleValue;
 
 /**
  * The appliers of the BATCH_OPERATION_CREATION, _CHUNK, _INITIALIZATION, _EXECUTION and
@@ -51,17 +50,26 @@ final class BatchOperationAppliers {
 
   /** The batch an event after its creation names, or null. */
   private static BatchOperation batch(Record event, BatchOperationState batches) {
-    return batches.batchOperation(lng(event.value(), "batchOperationKey"));
+    long key =
+        switch (event.valueType()) {
+          case BATCH_OPERATION_CHUNK -> BatchOperationChunkValue.of(event).batchOperationKey();
+          case BATCH_OPERATION_INITIALIZATION ->
+              BatchOperationInitializationValue.of(event).batchOperationKey();
+          case BATCH_OPERATION_EXECUTION ->
+              BatchOperationExecutionValue.of(event).batchOperationKey();
+          default -> BatchOperationLifecycleValue.of(event).batchOperationKey();
+        };
+    return batches.batchOperation(key);
   }
 
   static void created(Record event, BatchOperationState batches) {
-    Map<String, Object> v = event.value();
+    BatchOperationCreationValue v = BatchOperationCreationValue.of(event);
     batches.add(
         new BatchOperation(
             event.key(),
-            str(v, "batchOperationType"),
-            str(v, "entityFilter"),
-            new LinkedHashMap<>(v),
+            v.batchOperationType(),
+            v.entityFilter(),
+            new LinkedHashMap<>(event.value()),
             event.position(),
             event.timestamp()));
   }
@@ -72,12 +80,12 @@ final class BatchOperationAppliers {
     if (batch == null) {
       return;
     }
-    List<Map<String, Object>> items = list(event.value(), "items");
+    List<BatchOperationChunkValue.Item> items = BatchOperationChunkValue.of(event).items();
     long[] itemKeys = new long[items.size()];
     long[] processInstanceKeys = new long[items.size()];
     for (int i = 0; i < items.size(); i++) {
-      itemKeys[i] = lng(items.get(i), "itemKey");
-      processInstanceKeys[i] = lng(items.get(i), "processInstanceKey");
+      itemKeys[i] = items.get(i).itemKey();
+      processInstanceKeys[i] = items.get(i).processInstanceKey();
     }
     batches.addItems(batch, itemKeys, processInstanceKeys);
   }
@@ -85,7 +93,7 @@ final class BatchOperationAppliers {
   static void initializing(Record event, BatchOperationState batches) {
     BatchOperation batch = batch(event, batches);
     if (batch != null) {
-      batches.searchedUpTo(batch, str(event.value(), "searchResultCursor"));
+      batches.searchedUpTo(batch, BatchOperationInitializationValue.of(event).searchResultCursor());
     }
   }
 
@@ -99,12 +107,13 @@ final class BatchOperationAppliers {
   static void executed(Record event, BatchOperationState batches) {
     BatchOperation batch = batch(event, batches);
     if (batch != null) {
-      Map<String, Object> v = event.value();
+      BatchOperationExecutionValue v = BatchOperationExecutionValue.of(event);
+      if (v.operationsCompletedCount() == null || v.operationsFailedCount() == null) {
+        throw new IllegalStateException(
+            "BATCH_OPERATION_EXECUTION EXECUTED at " + event.position() + " has no counts");
+      }
       batches.executed(
-          batch,
-          list(v, "itemKeys").size(),
-          integer(v, "operationsCompletedCount"),
-          integer(v, "operationsFailedCount"));
+          batch, v.itemKeys().size(), v.operationsCompletedCount(), v.operationsFailedCount());
     }
   }
 
@@ -131,7 +140,7 @@ final class BatchOperationAppliers {
     BatchOperation.State state =
         switch ((BatchOperationLifecycleManagementIntent) event.intent()) {
           case COMPLETED ->
-              list(event.value(), "errors").isEmpty()
+              BatchOperationLifecycleValue.of(event).errors().isEmpty()
                   ? BatchOperation.State.COMPLETED
                   : BatchOperation.State.PARTIALLY_COMPLETED;
           case CANCELED -> BatchOperation.State.CANCELED;

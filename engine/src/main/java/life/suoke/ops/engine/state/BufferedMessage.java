@@ -16,6 +16,7 @@ public final class BufferedMessage {
   public final String correlationKey;
   public final String messageId;
   public final Map<String, Object> variables;
+  public final long timeToLive;
   public final long deadline;
   public final String tenantId;
   final Set<Long> correlatedInstances = new HashSet<>();
@@ -27,6 +28,7 @@ public final class BufferedMessage {
       String correlationKey,
       String messageId,
       Map<String, Object> variables,
+      long timeToLive,
       long deadline,
       String tenantId) {
     this.key = key;
@@ -34,6 +36,7 @@ public final class BufferedMessage {
     this.correlationKey = correlationKey;
     this.messageId = messageId;
     this.variables = variables;
+    this.timeToLive = timeToLive;
     this.deadline = deadline;
     this.tenantId = tenantId;
   }

@@ -1,10 +1,9 @@
 package life.suoke.ops.engine.state;
 
-import static life.suoke.ops.engine.record.Values.lng;
-
 import java.util.LinkedHashMap;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.intent.CompensationSubscriptionIntent;
+import life.suoke.ops.engine.record.value.CompensationSubscriptionValue;
 
 /** The appliers of COMPENSATION_SUBSCRIPTION events. */
 final class CompensationAppliers {
@@ -18,7 +17,9 @@ final class CompensationAppliers {
         CompensationSubscriptionIntent.TRIGGERED,
         CompensationSubscriptionIntent.MIGRATED);
     registry.register(
-        (e, s) -> s.compensation.remove(lng(e.value(), "processInstanceKey"), e.key()),
+        (e, s) ->
+            s.compensation.remove(
+                CompensationSubscriptionValue.of(e).processInstanceKey(), e.key()),
         CompensationSubscriptionIntent.COMPLETED,
         CompensationSubscriptionIntent.DELETED);
   }
@@ -26,7 +27,7 @@ final class CompensationAppliers {
   /** A subscription is created, or its value is the event's now (triggered, migrated). */
   static void put(Record event, CompensationState compensation) {
     compensation.put(
-        lng(event.value(), "processInstanceKey"),
+        CompensationSubscriptionValue.of(event).processInstanceKey(),
         new CompensationSubscription(event.key(), new LinkedHashMap<>(event.value())));
   }
 }

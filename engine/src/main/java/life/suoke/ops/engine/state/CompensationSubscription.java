@@ -1,9 +1,7 @@
 package life.suoke.ops.engine.state;
 
-import static life.suoke.ops.engine.record.Values.lng;
-import static life.suoke.ops.engine.record.Values.str;
-
 import java.util.Map;
+import life.suoke.ops.engine.record.value.CompensationSubscriptionValue;
 
 /**
  * A compensation subscription (Zeebe's COMPENSATION_SUBSCRIPTION): an activity instance that
@@ -14,30 +12,34 @@ import java.util.Map;
 public record CompensationSubscription(long key, Map<String, Object> value) {
 
   public String compensableActivityId() {
-    return str(value, "compensableActivityId");
+    return typed().compensableActivityId();
   }
 
   public long compensableActivityInstanceKey() {
-    return lng(value, "compensableActivityInstanceKey");
+    return typed().compensableActivityInstanceKey();
   }
 
   public long compensableActivityScopeKey() {
-    return lng(value, "compensableActivityScopeKey");
+    return typed().compensableActivityScopeKey();
   }
 
   public String compensationHandlerId() {
-    return str(value, "compensationHandlerId");
+    return typed().compensationHandlerId();
   }
 
   public long compensationHandlerInstanceKey() {
-    return lng(value, "compensationHandlerInstanceKey");
+    return typed().compensationHandlerInstanceKey();
   }
 
   public long throwEventInstanceKey() {
-    return lng(value, "throwEventInstanceKey");
+    return typed().throwEventInstanceKey();
   }
 
   public boolean triggered() {
-    return !str(value, "throwEventId").isEmpty();
+    return !typed().throwEventId().isEmpty();
+  }
+
+  private CompensationSubscriptionValue typed() {
+    return CompensationSubscriptionValue.of(value);
   }
 }

@@ -1,18 +1,16 @@
 package life.suoke.ops.engine.state;
 
-import static life.suoke.ops.engine.record.Values.integer;
-import static life.suoke.ops.engine.record.Values.lng;
-import static life.suoke.ops.engine.record.Values.str;
-
 import java.util.Base64;
-import java.util.Map;
 import life.suoke.ops.engine.model.ExecutableProcess;
 import life.suoke.ops.engine.record.Record;
-import life.suoke.ops.engine.record.ValueType;
 import life.suoke.ops.engine.record.intent.DecisionIntent;
 import life.suoke.ops.engine.record.intent.DecisionRequirementsIntent;
 import life.suoke.ops.engine.record.intent.FormIntent;
 import life.suoke.ops.engine.record.intent.ProcessIntent;
+import life.suoke.ops.engine.record.value.DecisionRequirementsValue;
+import life.suoke.ops.engine.record.value.DecisionValue;
+import life.suoke.ops.engine.record.value.FormValue;
+import life.suoke.ops.engine.record.value.ProcessValue;
 
 /** The appliers of PROCESS, FORM, DECISION and DECISION_REQUIREMENTS events. */
 final class DeploymentAppliers {
@@ -39,75 +37,97 @@ final class DeploymentAppliers {
    * transformed again.
    */
   static void processCreated(Record event, DeploymentState deployments) {
-    Map<String, Object> v = event.value();
-    byte[] resource = Base64.getDecoder().decode(str(v, "resource"));
-    String bpmnProcessId = str(v, "bpmnProcessId");
+    ProcessValue v = ProcessValue.of(event);
+    byte[] resource = Base64.getDecoder().decode(v.resource());
     ExecutableProcess executable =
-        deployments.takeExecutable(event.key(), bpmnProcessId, str(v, "resourceName"), resource);
+        deployments.takeExecutable(event.key(), v.bpmnProcessId(), v.resourceName(), resource);
     deployments.addProcess(
         new ProcessDefinition(
             event.key(),
-            bpmnProcessId,
-            integer(v, "version"),
-            str(v, "versionTag"),
-            str(v, "resourceName"),
-            str(v, "checksum"),
+            v.bpmnProcessId(),
+            v.version(),
+            v.versionTag(),
+            v.resourceName(),
+            v.checksum(),
             resource,
-            lng(v, "deploymentKey"),
-            str(v, "tenantId"),
+            v.deploymentKey(),
+            v.tenantId(),
             executable));
   }
 
   static void processDeleted(Record event, DeploymentState deployments) {
-    deployments.removeProcess(lng(event.value(), "processDefinitionKey"));
+    deployments.removeProcess(ProcessValue.of(event).processDefinitionKey());
   }
 
   static void resourceCreated(Record event, DeploymentState deployments) {
-    Map<String, Object> v = event.value();
-    String idField =
-        switch (event.valueType()) {
-          case FORM -> "formId";
-          case DECISION -> "decisionId";
-          default -> "decisionRequirementsId";
-        };
-    String name =
-        switch (event.valueType()) {
-          case FORM -> str(v, "formId");
-          case DECISION -> str(v, "decisionName");
-          default -> str(v, "decisionRequirementsName");
-        };
-    String resource = str(v, "resource");
     DeployedResource deployed =
-        new DeployedResource(
-            event.key(),
-            event.valueType().name(),
-            str(v, idField),
-            name,
-            integer(
-                v,
-                v.containsKey("decisionRequirementsVersion")
-                    ? "decisionRequirementsVersion"
-                    : "version"),
-            str(v, "resourceName"),
-            str(v, "checksum"),
-            resource.isEmpty() ? new byte[0] : Base64.getDecoder().decode(resource),
-            lng(v, "deploymentKey"),
-            str(v, "tenantId"),
-            str(v, "versionTag"));
+        switch (event.valueType()) {
+          case FORM -> {
+            FormValue v = FormValue.of(event);
+            yield new DeployedResource(
+                event.key(),
+                event.valueType().name(),
+                v.formId(),
+                v.formId(),
+                v.version(),
+                v.resourceName(),
+                v.checksum(),
+                decode(v.resource()),
+                v.deploymentKey(),
+                v.tenantId(),
+                v.versionTag());
+          }
+          case DECISION -> {
+            DecisionValue v = DecisionValue.of(event);
+            if (v.resource() == null) {
+              throw new IllegalStateException(
+                  "DECISION CREATED " + event.key() + " carries no resource");
+            }
+            deployments.linkDecision(event.key(), v.decisionRequirementsKey());
+            yield new DeployedResource(
+                event.key(),
+                event.valueType().name(),
+                v.decisionId(),
+                v.decisionName(),
+                v.version(),
+                v.resourceName(),
+                v.checksum(),
+                decode(v.resource()),
+                v.deploymentKey(),
+                v.tenantId(),
+                v.versionTag());
+          }
+          default -> {
+            DecisionRequirementsValue v = DecisionRequirementsValue.of(event);
+            yield new DeployedResource(
+                event.key(),
+                event.valueType().name(),
+                v.decisionRequirementsId(),
+                v.decisionRequirementsName(),
+                v.decisionRequirementsVersion(),
+                v.resourceName(),
+                v.checksum(),
+                decode(v.resource()),
+                v.deploymentKey(),
+                v.tenantId(),
+                "");
+          }
+        };
     deployments.addResource(deployed);
-    if (event.valueType() == ValueType.DECISION) {
-      deployments.linkDecision(deployed.key(), lng(v, "decisionRequirementsKey"));
-    }
+  }
+
+  private static byte[] decode(String resource) {
+    return resource.isEmpty() ? new byte[0] : Base64.getDecoder().decode(resource);
   }
 
   /** A deleted form, decision or graph is gone; its version number stays taken. */
   static void resourceDeleted(Record event, DeploymentState deployments) {
-    String keyField =
+    long key =
         switch (event.valueType()) {
-          case FORM -> "formKey";
-          case DECISION -> "decisionKey";
-          default -> "decisionRequirementsKey";
+          case FORM -> FormValue.of(event).formKey();
+          case DECISION -> DecisionValue.of(event).decisionKey();
+          default -> DecisionRequirementsValue.of(event).decisionRequirementsKey();
         };
-    deployments.removeResource(lng(event.value(), keyField));
+    deployments.removeResource(key);
   }
 }

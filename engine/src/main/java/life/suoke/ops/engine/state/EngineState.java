@@ -11,6 +11,7 @@ import life.suoke.ops.engine.model.ExecutableElement;
 import life.suoke.ops.engine.model.ExecutableProcess;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.RecordType;
+import life.suoke.ops.engine.record.value.RecordValues;
 
 /**
  * The engine's whole runtime state, in memory: the domain states (deployments, element instances,
@@ -94,6 +95,7 @@ public final class EngineState {
     if (record.key() > KEY_PARTITION_BITS) {
       lastKeyCounter = Math.max(lastKeyCounter, record.key() - KEY_PARTITION_BITS);
     }
+    assert RecordValues.holdsExactly(record.valueType(), record.value());
     EventApplier applier = EventAppliers.applier(record.intent());
     if (applier != null) {
       applier.apply(record, this);

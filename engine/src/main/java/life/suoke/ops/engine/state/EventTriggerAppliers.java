@@ -1,15 +1,11 @@
 package life.suoke.ops.engine.state;
 
-import static life.suoke.ops.engine.record.Values.lng;
-import static life.suoke.ops.engine.record.Values.map;
-import static life.suoke.ops.engine.record.Values.str;
-
 import java.util.LinkedHashMap;
-import java.util.Map;
 import life.suoke.ops.engine.model.BpmnElementType;
 import life.suoke.ops.engine.model.ExecutableElement;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.intent.ProcessEventIntent;
+import life.suoke.ops.engine.record.value.ProcessEventValue;
 
 /** The appliers of PROCESS_EVENT events (event triggers). */
 final class EventTriggerAppliers {
@@ -32,17 +28,17 @@ final class EventTriggerAppliers {
       DeploymentState deployments,
       ElementInstanceState instances,
       EventTriggerState triggers) {
-    Map<String, Object> v = event.value();
-    long scopeKey = lng(v, "scopeKey");
-    String elementId = str(v, "targetElementId");
+    ProcessEventValue v = ProcessEventValue.of(event);
+    long scopeKey = v.scopeKey();
+    String elementId = v.targetElementId();
     triggers.add(
         new EventTrigger(
             event.key(),
             scopeKey,
             elementId,
-            new LinkedHashMap<>(map(v, "variables")),
-            lng(v, "processInstanceKey")));
-    ProcessDefinition definition = deployments.process(lng(v, "processDefinitionKey"));
+            new LinkedHashMap<>(v.variables()),
+            v.processInstanceKey()));
+    ProcessDefinition definition = deployments.process(v.processDefinitionKey());
     ExecutableElement target =
         definition == null ? null : definition.executable().element(elementId);
     ElementInstance scope = instances.elementInstance(scopeKey);

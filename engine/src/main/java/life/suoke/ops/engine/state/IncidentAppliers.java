@@ -1,12 +1,8 @@
 package life.suoke.ops.engine.state;
 
-import static life.suoke.ops.engine.record.Values.lng;
-import static life.suoke.ops.engine.record.Values.str;
-
-import java.util.List;
-import java.util.Map;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.intent.IncidentIntent;
+import life.suoke.ops.engine.record.value.IncidentValue;
 
 /** The appliers of INCIDENT events. */
 final class IncidentAppliers {
@@ -23,24 +19,24 @@ final class IncidentAppliers {
 
   /** A new incident; it is its element instance's incident. */
   static void created(Record event, IncidentState incidents, ElementInstanceState instances) {
-    Map<String, Object> v = event.value();
+    IncidentValue v = IncidentValue.of(event);
     Incident incident =
         new Incident(
             event.key(),
-            str(v, "errorType"),
-            str(v, "errorMessage"),
-            lng(v, "elementInstanceKey"),
-            lng(v, "jobKey"),
-            lng(v, "processInstanceKey"),
-            lng(v, "processDefinitionKey"),
-            str(v, "bpmnProcessId"),
-            str(v, "elementId"),
-            lng(v, "variableScopeKey"),
-            str(v, "tenantId"),
+            v.errorType(),
+            v.errorMessage(),
+            v.elementInstanceKey(),
+            v.jobKey(),
+            v.processInstanceKey(),
+            v.processDefinitionKey(),
+            v.bpmnProcessId(),
+            v.elementId(),
+            v.variableScopeKey(),
+            v.tenantId(),
             event.timestamp(),
-            v.getOrDefault("elementInstancePath", List.of()),
-            v.getOrDefault("processDefinitionPath", List.of()),
-            v.getOrDefault("callingElementPath", List.of()));
+            v.elementInstancePath(),
+            v.processDefinitionPath(),
+            v.callingElementPath());
     incidents.add(incident);
     instances.incidentCreated(incident.elementInstanceKey(), incident.key());
   }
@@ -51,7 +47,7 @@ final class IncidentAppliers {
     if (old == null) {
       return;
     }
-    Map<String, Object> v = event.value();
+    IncidentValue v = IncidentValue.of(event);
     incidents.replace(
         new Incident(
             old.key(),
@@ -60,15 +56,15 @@ final class IncidentAppliers {
             old.elementInstanceKey(),
             old.jobKey(),
             old.processInstanceKey(),
-            lng(v, "processDefinitionKey"),
-            str(v, "bpmnProcessId"),
-            str(v, "elementId"),
+            v.processDefinitionKey(),
+            v.bpmnProcessId(),
+            v.elementId(),
             old.variableScopeKey(),
             old.tenantId(),
             old.creationTime(),
-            v.getOrDefault("elementInstancePath", old.elementInstancePath()),
-            v.getOrDefault("processDefinitionPath", old.processDefinitionPath()),
-            v.getOrDefault("callingElementPath", old.callingElementPath())));
+            v.elementInstancePath(),
+            v.processDefinitionPath(),
+            v.callingElementPath()));
   }
 
   /**

@@ -1,17 +1,13 @@
 package life.suoke.ops.engine.state;
 
-import static life.suoke.ops.engine.record.Values.integer;
-import static life.suoke.ops.engine.record.Values.lng;
-import static life.suoke.ops.engine.record.Values.map;
-import static life.suoke.ops.engine.record.Values.str;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
-import life.suoke.ops.engine.record.Values;
 import life.suoke.ops.engine.record.intent.JobBatchIntent;
 import life.suoke.ops.engine.record.intent.JobIntent;
+import life.suoke.ops.engine.record.value.JobBatchValue;
+import life.suoke.ops.engine.record.value.JobValue;
 
 /** The appliers of JOB and JOB_BATCH events. */
 final class JobAppliers {
@@ -21,7 +17,7 @@ final class JobAppliers {
   static void register(EventAppliers.Registry registry) {
     registry.register(
         (e, s) -> created(e, s.jobs, s.elementInstances, s.userTasks), JobIntent.CREATED);
-    registry.register((e, s) -> activated(e.key(), e.value(), s.jobs), JobIntent.ACTIVATED);
+    registry.register((e, s) -> activated(e.key(), JobValue.of(e), s.jobs), JobIntent.ACTIVATED);
     registry.register(
         (e, s) -> ended(e, s.jobs, s.elementInstances), JobIntent.COMPLETED, JobIntent.CANCELED);
     registry.register((e, s) -> failed(e, s.jobs), JobIntent.FAILED);
@@ -43,26 +39,25 @@ final class JobAppliers {
    */
   static void created(
       Record event, JobState jobs, ElementInstanceState instances, UserTaskState userTasks) {
-    Map<String, Object> v = event.value();
+    JobValue v = JobValue.of(event);
     long key = event.key();
     Map<String, String> customHeaders = new LinkedHashMap<>();
-    map(v, "customHeaders")
-        .forEach((name, value) -> customHeaders.put(name, String.valueOf(value)));
+    v.customHeaders().forEach((name, value) -> customHeaders.put(name, String.valueOf(value)));
     Job job =
         new Job(
             key,
-            str(v, "type"),
-            integer(v, "retries"),
+            v.type(),
+            v.retries(),
             customHeaders,
-            lng(v, "elementInstanceKey"),
-            lng(v, "processInstanceKey"),
-            lng(v, "processDefinitionKey"),
-            str(v, "bpmnProcessId"),
-            integer(v, "processDefinitionVersion"),
-            str(v, "elementId"),
-            str(v, "tenantId"));
-    job.kind = String.valueOf(v.getOrDefault("jobKind", "BPMN_ELEMENT"));
-    job.listenerEventType = String.valueOf(v.getOrDefault("jobListenerEventType", "UNSPECIFIED"));
+            v.elementInstanceKey(),
+            v.processInstanceKey(),
+            v.processDefinitionKey(),
+            v.bpmnProcessId(),
+            v.processDefinitionVersion(),
+            v.elementId(),
+            v.tenantId());
+    job.kind = v.jobKind();
+    job.listenerEventType = v.jobListenerEventType();
     jobs.add(job);
     ElementInstance instance = instances.elementInstance(job.elementInstanceKey);
     if (instance != null) {
@@ -74,18 +69,19 @@ final class JobAppliers {
   }
 
   /** A worker activated the job (a JOB ACTIVATED event, or one job of a JOB_BATCH ACTIVATED). */
-  static void activated(long key, Map<String, Object> v, JobState jobs) {
+  static void activated(long key, JobValue v, JobState jobs) {
     Job job = jobs.job(key);
     if (job != null) {
-      jobs.activate(job, str(v, "worker"), lng(v, "deadline"));
+      jobs.activate(job, v.worker(), v.deadline());
     }
   }
 
   static void batchActivated(Record event, JobState jobs) {
-    List<Number> keys = Values.list(event.value(), "jobKeys");
-    List<Map<String, Object>> values = Values.list(event.value(), "jobs");
+    JobBatchValue batch = JobBatchValue.of(event);
+    List<Long> keys = batch.jobKeys();
+    List<JobValue> values = batch.jobs();
     for (int i = 0; i < keys.size(); i++) {
-      activated(keys.get(i).longValue(), values.get(i), jobs);
+      activated(keys.get(i), values.get(i), jobs);
     }
   }
 
@@ -101,13 +97,8 @@ final class JobAppliers {
   static void failed(Record event, JobState jobs) {
     Job job = jobs.job(event.key());
     if (job != null) {
-      Map<String, Object> v = event.value();
-      jobs.fail(
-          job,
-          integer(v, "retries"),
-          str(v, "errorMessage"),
-          lng(v, "retryBackoff"),
-          lng(v, "recurringTime"));
+      JobValue v = JobValue.of(event);
+      jobs.fail(job, v.retries(), v.errorMessage(), v.retryBackoff(), v.recurringTime());
     }
   }
 
@@ -122,21 +113,22 @@ final class JobAppliers {
   static void retriesUpdated(Record event, JobState jobs) {
     Job job = jobs.job(event.key());
     if (job != null) {
-      jobs.updateRetries(job, integer(event.value(), "retries"));
+      jobs.updateRetries(job, JobValue.of(event).retries());
     }
   }
 
   static void timeoutUpdated(Record event, JobState jobs) {
     Job job = jobs.job(event.key());
     if (job != null) {
-      jobs.updateDeadline(job, lng(event.value(), "deadline"));
+      jobs.updateDeadline(job, JobValue.of(event).deadline());
     }
   }
 
   static void errorThrown(Record event, JobState jobs) {
     Job job = jobs.job(event.key());
     if (job != null) {
-      jobs.throwError(job, str(event.value(), "errorCode"), str(event.value(), "errorMessage"));
+      JobValue v = JobValue.of(event);
+      jobs.throwError(job, v.errorCode(), v.errorMessage());
     }
   }
 
@@ -144,13 +136,13 @@ final class JobAppliers {
   static void migrated(Record event, JobState jobs) {
     Job job = jobs.job(event.key());
     if (job != null) {
-      Map<String, Object> v = event.value();
+      JobValue v = JobValue.of(event);
       jobs.migrate(
           job,
-          lng(v, "processDefinitionKey"),
-          str(v, "bpmnProcessId"),
-          integer(v, "processDefinitionVersion"),
-          str(v, "elementId"));
+          v.processDefinitionKey(),
+          v.bpmnProcessId(),
+          v.processDefinitionVersion(),
+          v.elementId());
     }
   }
 }

@@ -1,14 +1,12 @@
 package life.suoke.ops.engine.state;
 
-import static life.suoke.ops.engine.record.Values.lng;
-import static life.suoke.ops.engine.record.Values.map;
-import static life.suoke.ops.engine.record.Values.str;
-
-import java.util.Map;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.intent.MessageIntent;
 import life.suoke.ops.engine.record.intent.MessageStartEventSubscriptionIntent;
 import life.suoke.ops.engine.record.intent.ProcessMessageSubscriptionIntent;
+import life.suoke.ops.engine.record.value.MessageStartEventSubscriptionValue;
+import life.suoke.ops.engine.record.value.MessageValue;
+import life.suoke.ops.engine.record.value.ProcessMessageSubscriptionValue;
 
 /**
  * The appliers of MESSAGE, PROCESS_MESSAGE_SUBSCRIPTION and MESSAGE_START_EVENT_SUBSCRIPTION
@@ -24,9 +22,10 @@ final class MessageAppliers {
     registry.register(
         (e, s) -> subscriptionCreated(e, s.messages), ProcessMessageSubscriptionIntent.CREATED);
     registry.register(
-        (e, s) ->
-            s.messages.correlated(
-                lng(e.value(), "messageKey"), lng(e.value(), "processInstanceKey")),
+        (e, s) -> {
+          ProcessMessageSubscriptionValue v = ProcessMessageSubscriptionValue.of(e);
+          s.messages.correlated(v.messageKey(), v.processInstanceKey());
+        },
         ProcessMessageSubscriptionIntent.CORRELATED);
     registry.register(
         (e, s) -> subscriptionMigrated(e, s.messages), ProcessMessageSubscriptionIntent.MIGRATED);
@@ -39,35 +38,36 @@ final class MessageAppliers {
 
   /** A message with a time to live is buffered; one without is correlated right away or never. */
   static void published(Record event, MessageState messages) {
-    Map<String, Object> v = event.value();
-    if (lng(v, "timeToLive") <= 0) {
+    MessageValue v = MessageValue.of(event);
+    if (v.timeToLive() <= 0) {
       return;
     }
     messages.buffer(
         new BufferedMessage(
             event.key(),
-            str(v, "name"),
-            str(v, "correlationKey"),
-            str(v, "messageId"),
-            map(v, "variables"),
-            lng(v, "deadline"),
-            str(v, "tenantId")));
+            v.name(),
+            v.correlationKey(),
+            v.messageId(),
+            v.variables(),
+            v.timeToLive(),
+            v.deadline(),
+            v.tenantId()));
   }
 
   static void subscriptionCreated(Record event, MessageState messages) {
-    Map<String, Object> v = event.value();
+    ProcessMessageSubscriptionValue v = ProcessMessageSubscriptionValue.of(event);
     messages.addSubscription(
         new MessageSubscription(
             event.key(),
-            lng(v, "elementInstanceKey"),
-            lng(v, "processInstanceKey"),
-            lng(v, "processDefinitionKey"),
-            str(v, "bpmnProcessId"),
-            str(v, "elementId"),
-            str(v, "messageName"),
-            str(v, "correlationKey"),
-            Boolean.TRUE.equals(v.get("interrupting")),
-            str(v, "tenantId")));
+            v.elementInstanceKey(),
+            v.processInstanceKey(),
+            v.processDefinitionKey(),
+            v.bpmnProcessId(),
+            v.elementId(),
+            v.messageName(),
+            v.correlationKey(),
+            v.interrupting(),
+            v.tenantId()));
   }
 
   /**
@@ -79,18 +79,18 @@ final class MessageAppliers {
     if (old == null) {
       return;
     }
-    Map<String, Object> v = event.value();
+    ProcessMessageSubscriptionValue v = ProcessMessageSubscriptionValue.of(event);
     messages.replaceSubscription(
         new MessageSubscription(
             old.key(),
             old.elementInstanceKey(),
             old.processInstanceKey(),
-            lng(v, "processDefinitionKey"),
-            str(v, "bpmnProcessId"),
-            str(v, "elementId"),
+            v.processDefinitionKey(),
+            v.bpmnProcessId(),
+            v.elementId(),
             old.messageName(),
             old.correlationKey(),
-            Boolean.TRUE.equals(v.get("interrupting")),
+            v.interrupting(),
             old.tenantId()));
   }
 
@@ -100,13 +100,11 @@ final class MessageAppliers {
    * for that key while this one runs.
    */
   static void startEventCorrelated(Record event, MessageState messages) {
-    Map<String, Object> v = event.value();
-    String bpmnProcessId = str(v, "bpmnProcessId");
-    messages.startedInstanceOf(lng(v, "messageKey"), bpmnProcessId);
-    String correlationKey = str(v, "correlationKey");
-    if (!correlationKey.isEmpty()) {
+    MessageStartEventSubscriptionValue v = MessageStartEventSubscriptionValue.of(event);
+    messages.startedInstanceOf(v.messageKey(), v.bpmnProcessId());
+    if (!v.correlationKey().isEmpty()) {
       messages.instanceStarted(
-          str(v, "tenantId"), bpmnProcessId, correlationKey, lng(v, "processInstanceKey"));
+          v.tenantId(), v.bpmnProcessId(), v.correlationKey(), v.processInstanceKey());
     }
   }
 }

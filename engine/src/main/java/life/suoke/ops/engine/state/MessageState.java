@@ -211,6 +211,7 @@ public final class MessageState {
       out.str(m.correlationKey);
       out.str(m.messageId);
       out.value(m.variables);
+      out.i64(m.timeToLive);
       out.i64(m.deadline);
       out.sym(m.tenantId);
       out.longs(m.correlatedInstances.stream().mapToLong(Long::longValue).toArray());
@@ -264,6 +265,7 @@ public final class MessageState {
               in.str(),
               in.str(),
               (Map<String, Object>) in.value(),
+              in.i64(),
               in.i64(),
               in.sym());
       for (long instance : in.longs()) {

@@ -1,14 +1,12 @@
 package life.suoke.ops.engine.state;
 
-import static life.suoke.ops.engine.record.Values.lng;
-import static life.suoke.ops.engine.record.Values.str;
-
-import java.util.Map;
 import life.suoke.ops.engine.model.BpmnElementType;
 import life.suoke.ops.engine.model.ExecutableElement;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.intent.AdHocSubProcessInstructionIntent;
 import life.suoke.ops.engine.record.intent.ProcessInstanceIntent;
+import life.suoke.ops.engine.record.value.AdHocSubProcessInstructionValue;
+import life.suoke.ops.engine.record.value.ProcessInstanceValue;
 
 /** The appliers of PROCESS_INSTANCE and AD_HOC_SUB_PROCESS_INSTRUCTION events. */
 final class ProcessInstanceAppliers {
@@ -56,26 +54,26 @@ final class ProcessInstanceAppliers {
       DeploymentState deployments,
       ElementInstanceState instances,
       EventTriggerState triggers) {
-    Map<String, Object> v = event.value();
+    ProcessInstanceValue v = ProcessInstanceValue.of(event);
     long key = event.key();
-    ProcessDefinition definition = deployments.process(lng(v, "processDefinitionKey"));
+    ProcessDefinition definition = deployments.process(v.processDefinitionKey());
     ExecutableElement element = element(definition, v);
-    long flowScopeKey = lng(v, "flowScopeKey");
+    long flowScopeKey = v.flowScopeKey();
     ElementInstance instance =
         new ElementInstance(
             key,
-            lng(v, "processInstanceKey"),
+            v.processInstanceKey(),
             definition.key(),
             definition.bpmnProcessId(),
             definition.version(),
-            SharedStrings.shared(str(v, "tenantId")),
+            SharedStrings.shared(v.tenantId()),
             flowScopeKey,
             element,
             event.timestamp());
     instances.add(instance);
-    long parentElementInstanceKey = lng(v, "parentElementInstanceKey");
+    long parentElementInstanceKey = v.parentElementInstanceKey();
     if (flowScopeKey == -1 && parentElementInstanceKey > 0) {
-      instances.calledBy(instance, parentElementInstanceKey, lng(v, "parentProcessInstanceKey"));
+      instances.calledBy(instance, parentElementInstanceKey, v.parentProcessInstanceKey());
     }
     ElementInstance flowScope = instances.elementInstance(flowScopeKey);
     if (flowScope == null) {
@@ -95,10 +93,10 @@ final class ProcessInstanceAppliers {
    * The element of a record in its process: an inner instance of a multi-instance body has the
    * body's id.
    */
-  private static ExecutableElement element(ProcessDefinition definition, Map<String, Object> v) {
-    ExecutableElement element = definition.executable().element(str(v, "elementId"));
+  private static ExecutableElement element(ProcessDefinition definition, ProcessInstanceValue v) {
+    ExecutableElement element = definition.executable().element(v.elementId());
     if (element.type() == BpmnElementType.MULTI_INSTANCE_BODY
-        && !BpmnElementType.MULTI_INSTANCE_BODY.name().equals(str(v, "bpmnElementType"))) {
+        && !BpmnElementType.MULTI_INSTANCE_BODY.name().equals(v.bpmnElementType())) {
       element = element.innerActivity();
     }
     return element;
@@ -135,8 +133,8 @@ final class ProcessInstanceAppliers {
     if (instance == null) {
       return;
     }
-    Map<String, Object> v = event.value();
-    ProcessDefinition target = deployments.process(lng(v, "processDefinitionKey"));
+    ProcessInstanceValue v = ProcessInstanceValue.of(event);
+    ProcessDefinition target = deployments.process(v.processDefinitionKey());
     ExecutableElement element = element(target, v);
     if (!target.bpmnProcessId().equals(instance.bpmnProcessId)) {
       messages.instanceMigrated(event.key(), instance.tenantId, target.bpmnProcessId());
@@ -146,29 +144,25 @@ final class ProcessInstanceAppliers {
 
   static void sequenceFlowTaken(
       Record event, DeploymentState deployments, ElementInstanceState instances) {
-    Map<String, Object> v = event.value();
-    long flowScopeKey = lng(v, "flowScopeKey");
+    ProcessInstanceValue v = ProcessInstanceValue.of(event);
+    long flowScopeKey = v.flowScopeKey();
     if (instances.elementInstance(flowScopeKey) == null) {
       return;
     }
     instances.takeFlow(
-        flowScopeKey,
-        deployments.process(lng(v, "processDefinitionKey")).executable(),
-        str(v, "elementId"));
+        flowScopeKey, deployments.process(v.processDefinitionKey()).executable(), v.elementId());
   }
 
   static void sequenceFlowDeleted(
       Record event, DeploymentState deployments, ElementInstanceState instances) {
-    Map<String, Object> v = event.value();
+    ProcessInstanceValue v = ProcessInstanceValue.of(event);
     instances.deleteTakenFlow(
-        lng(v, "flowScopeKey"),
-        deployments.process(lng(v, "processDefinitionKey")),
-        str(v, "elementId"));
+        v.flowScopeKey(), deployments.process(v.processDefinitionKey()), v.elementId());
   }
 
   /** A job result fulfilled an ad-hoc subprocess's completion condition. */
   static void adHocCompletionConditionFulfilled(Record event, ElementInstanceState instances) {
     instances.adHocCompletionConditionFulfilled(
-        event.key(), Boolean.TRUE.equals(event.value().get("cancelRemainingInstances")));
+        event.key(), AdHocSubProcessInstructionValue.of(event).cancelRemainingInstances());
   }
 }

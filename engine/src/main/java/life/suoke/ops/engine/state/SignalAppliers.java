@@ -1,11 +1,8 @@
 package life.suoke.ops.engine.state;
 
-import static life.suoke.ops.engine.record.Values.lng;
-import static life.suoke.ops.engine.record.Values.str;
-
-import java.util.Map;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.intent.SignalSubscriptionIntent;
+import life.suoke.ops.engine.record.value.SignalSubscriptionValue;
 
 /** The appliers of SIGNAL_SUBSCRIPTION events. */
 final class SignalAppliers {
@@ -19,18 +16,18 @@ final class SignalAppliers {
   }
 
   static void created(Record event, SignalState signals) {
-    Map<String, Object> v = event.value();
+    SignalSubscriptionValue v = SignalSubscriptionValue.of(event);
     signals.add(
         new SignalSubscription(
             event.key(),
-            lng(v, "catchEventInstanceKey"),
-            lng(v, "processInstanceKey"),
-            lng(v, "processDefinitionKey"),
-            str(v, "bpmnProcessId"),
-            str(v, "catchEventId"),
-            str(v, "signalName"),
-            Boolean.TRUE.equals(v.get("interrupting")),
-            str(v, "tenantId")));
+            v.catchEventInstanceKey(),
+            v.processInstanceKey(),
+            v.processDefinitionKey(),
+            v.bpmnProcessId(),
+            v.catchEventId(),
+            v.signalName(),
+            v.interrupting(),
+            v.tenantId()));
   }
 
   /** The same signal and waiting element instance: only the process and catch event change. */
@@ -39,17 +36,17 @@ final class SignalAppliers {
     if (old == null) {
       return;
     }
-    Map<String, Object> v = event.value();
+    SignalSubscriptionValue v = SignalSubscriptionValue.of(event);
     signals.replace(
         new SignalSubscription(
             old.key(),
             old.elementInstanceKey(),
             old.processInstanceKey(),
-            lng(v, "processDefinitionKey"),
-            str(v, "bpmnProcessId"),
-            str(v, "catchEventId"),
+            v.processDefinitionKey(),
+            v.bpmnProcessId(),
+            v.catchEventId(),
             old.signalName(),
-            Boolean.TRUE.equals(v.get("interrupting")),
+            v.interrupting(),
             old.tenantId()));
   }
 }

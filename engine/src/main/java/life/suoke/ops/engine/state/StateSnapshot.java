@@ -25,9 +25,10 @@ public final class StateSnapshot {
 
   /**
    * The version of the layout written here. 2: the signal subscriptions after the messages' part,
-   * which ends with the message start bookkeeping (1 wrote them inside it).
+   * which ends with the message start bookkeeping (1 wrote them inside it). 3: a buffered message
+   * keeps its time to live.
    */
-  public static final int FORMAT = 2;
+  public static final int FORMAT = 3;
 
   private static final int MAGIC = 0x534B5353; // "SKSS"
 

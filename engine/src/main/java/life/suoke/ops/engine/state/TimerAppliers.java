@@ -1,12 +1,8 @@
 package life.suoke.ops.engine.state;
 
-import static life.suoke.ops.engine.record.Values.integer;
-import static life.suoke.ops.engine.record.Values.lng;
-import static life.suoke.ops.engine.record.Values.str;
-
-import java.util.Map;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.intent.TimerIntent;
+import life.suoke.ops.engine.record.value.TimerValue;
 
 /** The appliers of TIMER events. */
 final class TimerAppliers {
@@ -21,18 +17,18 @@ final class TimerAppliers {
   }
 
   static void created(Record event, TimerState timers) {
-    Map<String, Object> v = event.value();
+    TimerValue v = TimerValue.of(event);
     timers.add(
         new TimerInstance(
             event.key(),
-            lng(v, "elementInstanceKey"),
-            lng(v, "processInstanceKey"),
-            lng(v, "processDefinitionKey"),
-            str(v, "bpmnProcessId"),
-            str(v, "targetElementId"),
-            lng(v, "dueDate"),
-            integer(v, "repetitions"),
-            str(v, "tenantId")));
+            v.elementInstanceKey(),
+            v.processInstanceKey(),
+            v.processDefinitionKey(),
+            v.bpmnProcessId(),
+            v.targetElementId(),
+            v.dueDate(),
+            v.repetitions(),
+            v.tenantId()));
   }
 
   /** The same due date and repetitions, now for the target's catch event. */
@@ -41,15 +37,15 @@ final class TimerAppliers {
     if (old == null) {
       return;
     }
-    Map<String, Object> v = event.value();
+    TimerValue v = TimerValue.of(event);
     timers.replace(
         new TimerInstance(
             old.key(),
             old.elementInstanceKey(),
             old.processInstanceKey(),
-            lng(v, "processDefinitionKey"),
-            v.containsKey("bpmnProcessId") ? str(v, "bpmnProcessId") : old.bpmnProcessId(),
-            str(v, "targetElementId"),
+            v.processDefinitionKey(),
+            v.bpmnProcessId(),
+            v.targetElementId(),
             old.dueDate(),
             old.repetitions(),
             old.tenantId()));

@@ -1,16 +1,12 @@
 package life.suoke.ops.engine.state;
 
-import static life.suoke.ops.engine.record.Values.integer;
-import static life.suoke.ops.engine.record.Values.lng;
-import static life.suoke.ops.engine.record.Values.str;
 import static life.suoke.ops.engine.state.SharedStrings.emptyShared;
 import static life.suoke.ops.engine.state.SharedStrings.shared;
 
 import java.util.LinkedHashMap;
-import java.util.Map;
 import life.suoke.ops.engine.record.Record;
-import life.suoke.ops.engine.record.Values;
 import life.suoke.ops.engine.record.intent.UserTaskIntent;
+import life.suoke.ops.engine.record.value.UserTaskValue;
 
 /** The appliers of USER_TASK events. */
 final class UserTaskAppliers {
@@ -53,34 +49,34 @@ final class UserTaskAppliers {
 
   /** A new task in its creating transition; it is its element instance's task. */
   static void creating(Record event, UserTaskState userTasks, ElementInstanceState instances) {
-    Map<String, Object> v = event.value();
+    UserTaskValue v = UserTaskValue.of(event);
     UserTask task =
         new UserTask(
             event.key(),
-            lng(v, "elementInstanceKey"),
-            lng(v, "processInstanceKey"),
-            lng(v, "processDefinitionKey"),
-            shared(str(v, "bpmnProcessId")),
-            integer(v, "processDefinitionVersion"),
-            shared(str(v, "elementId")),
-            shared(str(v, "elementName")),
-            shared(str(v, "tenantId")),
-            lng(v, "creationTimestamp"));
-    userTasks.add(task, attributes(v), new LinkedHashMap<>(v));
+            v.elementInstanceKey(),
+            v.processInstanceKey(),
+            v.processDefinitionKey(),
+            shared(v.bpmnProcessId()),
+            v.processDefinitionVersion(),
+            shared(v.elementId()),
+            shared(v.elementName()),
+            shared(v.tenantId()),
+            v.creationTimestamp());
+    userTasks.add(task, attributes(v), new LinkedHashMap<>(event.value()));
     instances.userTaskCreated(task.elementInstanceKey, task.key);
   }
 
   /** The attributes a transition's record sets, with the strings many tasks share shared. */
-  static UserTaskState.Attributes attributes(Map<String, Object> v) {
+  static UserTaskState.Attributes attributes(UserTaskValue v) {
     return new UserTaskState.Attributes(
-        shared(str(v, "assignee")),
-        shared(Values.<String>list(v, "candidateGroupsList")),
-        shared(Values.<String>list(v, "candidateUsersList")),
-        emptyShared(str(v, "dueDate")),
-        emptyShared(str(v, "followUpDate")),
-        v.containsKey("priority") ? integer(v, "priority") : 50,
-        lng(v, "formKey"),
-        emptyShared(str(v, "externalFormReference")));
+        shared(v.assignee()),
+        shared(v.candidateGroupsList()),
+        shared(v.candidateUsersList()),
+        emptyShared(v.dueDate()),
+        emptyShared(v.followUpDate()),
+        v.priority(),
+        v.formKey(),
+        emptyShared(v.externalFormReference()));
   }
 
   static void beginTransition(Record event, UserTaskState userTasks, UserTask.State state) {
@@ -102,7 +98,7 @@ final class UserTaskAppliers {
   static void transitionEnded(Record event, UserTaskState userTasks) {
     UserTask task = userTasks.userTask(event.key());
     if (task != null) {
-      userTasks.endTransition(task, attributes(event.value()));
+      userTasks.endTransition(task, attributes(UserTaskValue.of(event)));
     }
   }
 
@@ -127,14 +123,14 @@ final class UserTaskAppliers {
   static void migrated(Record event, UserTaskState userTasks) {
     UserTask task = userTasks.userTask(event.key());
     if (task != null) {
-      Map<String, Object> v = event.value();
+      UserTaskValue v = UserTaskValue.of(event);
       userTasks.migrate(
           task,
-          lng(v, "processDefinitionKey"),
-          str(v, "bpmnProcessId"),
-          integer(v, "processDefinitionVersion"),
-          str(v, "elementId"),
-          v.containsKey("elementName") ? str(v, "elementName") : null);
+          v.processDefinitionKey(),
+          v.bpmnProcessId(),
+          v.processDefinitionVersion(),
+          v.elementId(),
+          v.elementName());
     }
   }
 }

@@ -1,10 +1,8 @@
 package life.suoke.ops.engine.state;
 
-import static life.suoke.ops.engine.record.Values.lng;
-import static life.suoke.ops.engine.record.Values.str;
-
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.intent.VariableIntent;
+import life.suoke.ops.engine.record.value.VariableValue;
 
 /**
  * The appliers of VARIABLE events. (MIGRATED has none: a migration changes only the variable's
@@ -21,10 +19,10 @@ final class VariableAppliers {
 
   static void set(Record event, VariableState variables) {
     variables.set(
-        lng(event.value(), "scopeKey"),
+        VariableValue.of(event).scopeKey(),
         new Variable(
             event.key(),
-            SharedStrings.shared(str(event.value(), "name")),
-            str(event.value(), "value")));
+            SharedStrings.shared(VariableValue.of(event).name()),
+            VariableValue.of(event).value()));
   }
 }

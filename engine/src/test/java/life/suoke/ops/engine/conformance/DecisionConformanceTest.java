@@ -32,10 +32,10 @@ import java.util.Map;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.RecordType;
 import life.suoke.ops.engine.record.ValueType;
-import life.suoke.ops.engine.record.Values;
 import life.suoke.ops.engine.record.intent.DecisionEvaluationIntent;
 import life.suoke.ops.engine.record.intent.DecisionRequirementsIntent;
 import life.suoke.ops.engine.record.intent.ProcessInstanceIntent;
+import life.suoke.ops.engine.testsupport.RecordFields;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -162,7 +162,7 @@ class DecisionConformanceTest {
   /** The decision evaluations (EVALUATED or FAILED) written for a process instance. */
   List<Record> evaluations(DecisionEvaluationIntent intent, long processInstanceKey) {
     return engine.events(intent).stream()
-        .filter(r -> Values.lng(r.value(), "processInstanceKey") == processInstanceKey)
+        .filter(r -> RecordFields.lng(r.value(), "processInstanceKey") == processInstanceKey)
         .toList();
   }
 
@@ -228,7 +228,7 @@ class DecisionConformanceTest {
         .containsEntry("elementId", "prioritize")
         .containsEntry("evaluationFailureMessage", "")
         .containsEntry("failedDecisionId", "");
-    List<Map<String, Object>> decisions = Values.list(value, "evaluatedDecisions");
+    List<Map<String, Object>> decisions = RecordFields.list(value, "evaluatedDecisions");
     assertThat(decisions)
         .singleElement()
         .satisfies(
@@ -237,7 +237,7 @@ class DecisionConformanceTest {
                   .containsEntry("decisionType", "DECISION_TABLE")
                   .containsEntry("decisionOutput", "\"P1\"")
                   .containsEntry("decisionEvaluationInstanceKey", evaluated.key() + "-1");
-              assertThat(Values.<Map<String, Object>>list(d, "evaluatedInputs"))
+              assertThat(RecordFields.<Map<String, Object>>list(d, "evaluatedInputs"))
                   .containsExactly(
                       Map.of(
                           "inputId",
@@ -253,14 +253,14 @@ class DecisionConformanceTest {
                           "Impact",
                           "inputValue",
                           "\"department\""));
-              assertThat(Values.<Map<String, Object>>list(d, "matchedRules"))
+              assertThat(RecordFields.<Map<String, Object>>list(d, "matchedRules"))
                   .singleElement()
                   .satisfies(
                       rule -> {
                         assertThat(rule)
                             .containsEntry("ruleId", "critical-wide")
                             .containsEntry("ruleIndex", 1L);
-                        assertThat(Values.<Map<String, Object>>list(rule, "evaluatedOutputs"))
+                        assertThat(RecordFields.<Map<String, Object>>list(rule, "evaluatedOutputs"))
                             .containsExactly(
                                 Map.of(
                                     "outputId",
@@ -276,7 +276,7 @@ class DecisionConformanceTest {
             r ->
                 "prioritize".equals(r.value().get("elementId"))
                     && "BUSINESS_RULE_TASK".equals(r.value().get("bpmnElementType"))
-                    && Values.lng(r.value(), "processInstanceKey") == critical);
+                    && RecordFields.lng(r.value(), "processInstanceKey") == critical);
   }
 
   @ParameterizedTest(name = "{0} / {1} -> {2}")
@@ -339,7 +339,8 @@ class DecisionConformanceTest {
     assertThat(evaluated.value())
         .containsEntry("decisionOutput", "\"medium\"")
         .containsEntry("decisionId", "change-risk");
-    List<Map<String, Object>> decisions = Values.list(evaluated.value(), "evaluatedDecisions");
+    List<Map<String, Object>> decisions =
+        RecordFields.list(evaluated.value(), "evaluatedDecisions");
     assertThat(decisions)
         .extracting(d -> d.get("decisionId"))
         .containsExactly("impact-score", "change-risk");
@@ -347,10 +348,10 @@ class DecisionConformanceTest {
         .containsEntry("decisionOutput", "5")
         .containsEntry("decisionKey", decisionKey("impact-score"))
         .containsEntry("decisionEvaluationInstanceKey", evaluated.key() + "-1");
-    assertThat(Values.<Map<String, Object>>list(decisions.get(0), "matchedRules"))
+    assertThat(RecordFields.<Map<String, Object>>list(decisions.get(0), "matchedRules"))
         .extracting(r -> r.get("ruleId"))
         .containsExactly("few-services", "customer-facing");
-    assertThat(Values.<Map<String, Object>>list(decisions.get(1), "matchedRules"))
+    assertThat(RecordFields.<Map<String, Object>>list(decisions.get(1), "matchedRules"))
         .extracting(r -> r.get("ruleId"))
         .containsExactly("moderate-score", "otherwise-low");
   }
@@ -428,7 +429,7 @@ class DecisionConformanceTest {
         .containsEntry("class", "network")
         .containsEntry("ticket", "INC-7");
     assertThat(engine.events(DecisionEvaluationIntent.EVALUATED))
-        .noneMatch(r -> Values.lng(r.value(), "processInstanceKey") == key);
+        .noneMatch(r -> RecordFields.lng(r.value(), "processInstanceKey") == key);
   }
 
   @Test
@@ -501,7 +502,7 @@ class DecisionConformanceTest {
     assertThat(incident.getElementId()).isEqualTo("sla");
     assertThat(engine.events(DecisionEvaluationIntent.FAILED))
         .as("nothing was evaluated")
-        .noneMatch(r -> Values.lng(r.value(), "processInstanceKey") == key);
+        .noneMatch(r -> RecordFields.lng(r.value(), "processInstanceKey") == key);
 
     byte[] sla =
         ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
@@ -548,11 +549,11 @@ class DecisionConformanceTest {
         .containsEntry("failedDecisionId", "owner-unique")
         .containsEntry("decisionOutput", "null")
         .containsEntry("evaluationFailureMessage", incident.getErrorMessage());
-    assertThat(Values.<Map<String, Object>>list(failed.value(), "evaluatedDecisions"))
+    assertThat(RecordFields.<Map<String, Object>>list(failed.value(), "evaluatedDecisions"))
         .singleElement()
         .satisfies(
             d ->
-                assertThat(Values.<Map<String, Object>>list(d, "matchedRules"))
+                assertThat(RecordFields.<Map<String, Object>>list(d, "matchedRules"))
                     .extracting(r -> r.get("ruleId"))
                     .containsExactly("owner-unique-finance", "owner-unique-cab"));
 

@@ -28,7 +28,6 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.RecordType;
-import life.suoke.ops.engine.record.Values;
 import life.suoke.ops.engine.record.intent.DecisionIntent;
 import life.suoke.ops.engine.record.intent.DecisionRequirementsIntent;
 import life.suoke.ops.engine.record.intent.FormIntent;
@@ -37,6 +36,7 @@ import life.suoke.ops.engine.record.intent.ProcessInstanceIntent;
 import life.suoke.ops.engine.record.intent.ResourceDeletionIntent;
 import life.suoke.ops.engine.record.intent.TimerIntent;
 import life.suoke.ops.engine.state.EngineState;
+import life.suoke.ops.engine.testsupport.RecordFields;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -94,7 +94,7 @@ class ResourceDeletionConformanceTest extends ClockedEngineTest {
     assertThat(manual.getProcessDefinitionVersion()).isEqualTo(1);
     client.newCompleteCommand(manual.getKey()).send().join();
     Record reopened =
-        last(TimerIntent.CREATED, r -> Values.lng(r.value(), "processDefinitionKey") == v1);
+        last(TimerIntent.CREATED, r -> RecordFields.lng(r.value(), "processDefinitionKey") == v1);
     assertThat(reopened.position())
         .isGreaterThan(last(ResourceDeletionIntent.DELETING, r -> resourceKey(r) == v2).position());
     advance(Duration.ofHours(1));
@@ -140,7 +140,7 @@ class ResourceDeletionConformanceTest extends ClockedEngineTest {
     long v1 = deployProcess(startEvents(process, process + "-v1"));
     long v2 = deployProcess(startEvents(process, process + "-v2"));
     Record v2Timer =
-        last(TimerIntent.CREATED, r -> Values.lng(r.value(), "processDefinitionKey") == v2);
+        last(TimerIntent.CREATED, r -> RecordFields.lng(r.value(), "processDefinitionKey") == v2);
 
     engine.client.newDeleteResourceCommand(v2).send().join();
 
@@ -323,7 +323,7 @@ class ResourceDeletionConformanceTest extends ClockedEngineTest {
     assertThat(
             last(
                     DecisionIntent.DELETED,
-                    r -> Values.lng(r.value(), "decisionKey") == secondDecision)
+                    r -> RecordFields.lng(r.value(), "decisionKey") == secondDecision)
                 .value())
         .containsEntry("decisionId", decision)
         .containsEntry("decisionName", "Risk")
@@ -332,7 +332,7 @@ class ResourceDeletionConformanceTest extends ClockedEngineTest {
     assertThat(
             last(
                     DecisionRequirementsIntent.DELETED,
-                    r -> Values.str(r.value(), "decisionRequirementsId").equals(graph))
+                    r -> RecordFields.str(r.value(), "decisionRequirementsId").equals(graph))
                 .value())
         .containsEntry("decisionRequirementsVersion", 2L)
         .containsEntry("decisionRequirementsName", "Risk rules");
@@ -404,7 +404,7 @@ class ResourceDeletionConformanceTest extends ClockedEngineTest {
 
     client(transport).newDeleteResourceCommand(v2).send().join();
 
-    assertThat(last(FormIntent.DELETED, r -> Values.lng(r.value(), "formKey") == v2).value())
+    assertThat(last(FormIntent.DELETED, r -> RecordFields.lng(r.value(), "formKey") == v2).value())
         .containsEntry("formId", form)
         .containsEntry("version", 2L)
         .containsKeys("resource", "checksum", "deploymentKey");
@@ -667,9 +667,9 @@ class ResourceDeletionConformanceTest extends ClockedEngineTest {
     return engine.events(ProcessInstanceIntent.ELEMENT_ACTIVATED).stream()
         .filter(
             r ->
-                Values.lng(r.value(), "processInstanceKey") == processInstanceKey
-                    && "START_EVENT".equals(Values.str(r.value(), "bpmnElementType")))
-        .map(r -> Values.str(r.value(), "elementId"))
+                RecordFields.lng(r.value(), "processInstanceKey") == processInstanceKey
+                    && "START_EVENT".equals(RecordFields.str(r.value(), "bpmnElementType")))
+        .map(r -> RecordFields.str(r.value(), "elementId"))
         .findFirst()
         .orElseThrow();
   }
@@ -730,7 +730,7 @@ class ResourceDeletionConformanceTest extends ClockedEngineTest {
   }
 
   static long resourceKey(Record r) {
-    return Values.lng(r.value(), "resourceKey");
+    return RecordFields.lng(r.value(), "resourceKey");
   }
 
   Record last(Intent intent, Predicate<Record> filter) {

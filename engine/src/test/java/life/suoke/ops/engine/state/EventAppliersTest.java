@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -249,6 +250,9 @@ class EventAppliersTest {
     incident.put("elementId", "task");
     incident.put("variableScopeKey", TASK_INSTANCE_KEY);
     incident.put("tenantId", "<default>");
+    incident.put("elementInstancePath", List.of(List.of(INSTANCE_KEY, TASK_INSTANCE_KEY)));
+    incident.put("processDefinitionPath", List.of(PROCESS_KEY));
+    incident.put("callingElementPath", List.of());
     state.apply(event(IncidentIntent.CREATED, incidentKey, incident));
     assertThat(state.incident(incidentKey).jobKey()).isEqualTo(JOB_KEY);
     assertThat(state.elementInstance(TASK_INSTANCE_KEY).incidentKey).isEqualTo(incidentKey);
@@ -510,7 +514,7 @@ class EventAppliersTest {
             null,
             "",
             Record.BROKER_VERSION,
-            Map.of("worker", "w1", "deadline", 5_000L)));
+            complete(ValueType.JOB, Map.of("worker", "w1", "deadline", 5_000L))));
     assertThatThrownBy(() -> StateComparison.assertSame(state, back))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("state.jobs.jobs[")
@@ -581,8 +585,128 @@ class EventAppliersTest {
     return value;
   }
 
+  /**
+   * An event whose value is {@code value} over the fields the engine writes for its value type
+   * (with the defaults of a fresh record), so that each test names only the fields it is about.
+   */
   private Record event(Intent intent, long key, Map<String, Object> value) {
-    return record(RecordType.EVENT, intent, key, value);
+    return record(RecordType.EVENT, intent, key, complete(intent.valueType(), value));
+  }
+
+  private static Map<String, Object> complete(ValueType type, Map<String, Object> value) {
+    Map<String, Object> base = new LinkedHashMap<>();
+    switch (type) {
+      case PROCESS, PROCESS_INSTANCE -> {
+        base.put("bpmnProcessId", "p");
+        base.put("version", 1);
+        base.put("processDefinitionKey", PROCESS_KEY);
+        if (type == ValueType.PROCESS) {
+          base.put("duplicate", false);
+        } else {
+          base.put("processInstanceKey", INSTANCE_KEY);
+          base.put("elementId", "");
+          base.put("flowScopeKey", -1L);
+          base.put("bpmnElementType", "");
+          base.put("bpmnEventType", "UNSPECIFIED");
+          base.put("parentProcessInstanceKey", -1L);
+          base.put("parentElementInstanceKey", -1L);
+        }
+      }
+      case JOB -> {
+        base.put("type", "");
+        base.put("worker", "");
+        base.put("retries", 3);
+        base.put("retryBackoff", 0L);
+        base.put("recurringTime", -1L);
+        base.put("deadline", -1L);
+        base.put("timeout", -1L);
+        base.put("errorMessage", "");
+        base.put("errorCode", "");
+        base.put("customHeaders", Map.of());
+        base.put("variables", Map.of());
+        base.put("elementId", "task");
+        base.put("elementInstanceKey", TASK_INSTANCE_KEY);
+        base.put("bpmnProcessId", "p");
+        base.put("processDefinitionVersion", 1);
+        base.put("processDefinitionKey", PROCESS_KEY);
+        base.put("processInstanceKey", INSTANCE_KEY);
+        base.put("jobKind", "BPMN_ELEMENT");
+        base.put("jobListenerEventType", "UNSPECIFIED");
+      }
+      case JOB_BATCH -> {
+        base.put("type", "work");
+        base.put("worker", "");
+        base.put("timeout", 0L);
+        base.put("maxJobsToActivate", 1);
+        base.put("tenantIds", List.of("<default>"));
+        base.put("truncated", false);
+        base.put("jobKeys", List.of());
+        List<Map<String, Object>> jobs = new ArrayList<>();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> given =
+            (List<Map<String, Object>>) value.getOrDefault("jobs", List.of());
+        given.forEach(job -> jobs.add(complete(ValueType.JOB, job)));
+        value = new LinkedHashMap<>(value);
+        value.put("jobs", jobs);
+      }
+      case USER_TASK -> {
+        base.put("userTaskKey", -1L);
+        base.put("assignee", "");
+        base.put("candidateGroupsList", List.of());
+        base.put("candidateUsersList", List.of());
+        base.put("dueDate", "");
+        base.put("followUpDate", "");
+        base.put("formKey", -1L);
+        base.put("changedAttributes", List.of());
+        base.put("variables", Map.of());
+        base.put("action", "");
+        base.put("externalFormReference", "");
+        base.put("elementName", "");
+        base.put("creationTimestamp", -1L);
+        base.put("priority", 50);
+      }
+      case VARIABLE -> {
+        base.put("processInstanceKey", INSTANCE_KEY);
+        base.put("processDefinitionKey", PROCESS_KEY);
+        base.put("bpmnProcessId", "p");
+      }
+      case PROCESS_MESSAGE_SUBSCRIPTION -> {
+        base.put("messageKey", -1L);
+        base.put("variables", Map.of());
+      }
+      case SIGNAL_SUBSCRIPTION -> base.put("interrupting", true);
+      case ESCALATION -> {
+        base.put("processInstanceKey", INSTANCE_KEY);
+        base.put("escalationCode", "");
+        base.put("throwElementId", "");
+        base.put("catchElementId", "");
+      }
+      case CLOCK -> base.put("time", -1L);
+      case BATCH_OPERATION_CREATION -> {
+        base.put("batchOperationKey", -1L);
+        base.put(
+            "migrationPlan",
+            Map.of("targetProcessDefinitionKey", -1L, "mappingInstructions", List.of()));
+        base.put("modificationPlan", Map.of("moveInstructions", List.of()));
+        base.put("partitionIds", List.of(Record.PARTITION_ID));
+      }
+      case BATCH_OPERATION_INITIALIZATION -> {
+        base.put("searchResultCursor", "");
+        base.put("searchQueryPageSize", 0);
+      }
+      case BATCH_OPERATION_EXECUTION -> base.put("itemKeys", List.of());
+      case BATCH_OPERATION_LIFECYCLE_MANAGEMENT -> base.put("errors", List.of());
+      default -> {
+        return value;
+      }
+    }
+    if (!type.name().startsWith("BATCH_OPERATION")
+        && type != ValueType.CLOCK
+        && type != ValueType.JOB_BATCH) {
+      base.put("tenantId", "<default>");
+    }
+    base.putAll(value);
+    return base;
   }
 
   private Record record(RecordType recordType, Intent intent, long key, Map<String, Object> value) {

@@ -16,6 +16,7 @@ import life.suoke.ops.engine.processing.bpmn.behavior.ExpressionBehavior;
 import life.suoke.ops.engine.processing.bpmn.behavior.Outcome;
 import life.suoke.ops.engine.record.intent.ProcessEventIntent;
 import life.suoke.ops.engine.record.intent.ProcessInstanceIntent;
+import life.suoke.ops.engine.record.value.ProcessInstanceValue;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
 import life.suoke.ops.engine.state.EventTrigger;
@@ -60,10 +61,9 @@ public final class BpmnElementLifecycle implements BpmnStateTransitions {
     EngineState state = ctx.state();
     long key = state.nextKey();
     ExecutableElement processElement = definition.executable().processElement();
-    Map<String, Object> value = ElementValues.of(definition, key, processElement, -1);
+    ProcessInstanceValue value = ElementValues.of(definition, key, processElement, -1);
     if (caller != null) {
-      value.put("parentProcessInstanceKey", caller.processInstanceKey);
-      value.put("parentElementInstanceKey", caller.key);
+      value = value.withParent(caller.processInstanceKey, caller.key);
     }
     ctx.event(ProcessInstanceIntent.ELEMENT_ACTIVATING, key, value);
     ElementInstance instance = state.elementInstance(key);
@@ -164,7 +164,7 @@ public final class BpmnElementLifecycle implements BpmnStateTransitions {
   private ElementInstance entered(
       ProcessingContext ctx,
       long key,
-      Map<String, Object> value,
+      ProcessInstanceValue value,
       List<Map<String, Object>> localVariables) {
     ctx.event(ProcessInstanceIntent.ELEMENT_ACTIVATING, key, value);
     localVariables.forEach(document -> behaviors.variables().setLocal(ctx, key, document));
@@ -310,7 +310,7 @@ public final class BpmnElementLifecycle implements BpmnStateTransitions {
   public void completed(
       ProcessingContext ctx, ElementInstance instance, List<SequenceFlow> flowsToTake) {
     if (instance.type() == BpmnElementType.PROCESS) {
-      Map<String, Object> value = ElementValues.of(instance);
+      ProcessInstanceValue value = ElementValues.of(instance);
       behaviors.catchEvents().closeAll(ctx, instance.key);
       processInstanceCompleted(ctx, instance, value);
       return;
@@ -331,7 +331,7 @@ public final class BpmnElementLifecycle implements BpmnStateTransitions {
    * compensation subscription, and ELEMENT_COMPLETED is written.
    */
   private void left(ProcessingContext ctx, ElementInstance instance) {
-    Map<String, Object> value = ElementValues.of(instance);
+    ProcessInstanceValue value = ElementValues.of(instance);
     behaviors.catchEvents().closeAll(ctx, instance.key);
     behaviors.compensation().subscribe(ctx, instance);
     ctx.event(ProcessInstanceIntent.ELEMENT_COMPLETED, instance.key, value);
@@ -368,7 +368,7 @@ public final class BpmnElementLifecycle implements BpmnStateTransitions {
    * the call activity that called it completes with its variables.
    */
   private void processInstanceCompleted(
-      ProcessingContext ctx, ElementInstance instance, Map<String, Object> value) {
+      ProcessingContext ctx, ElementInstance instance, ProcessInstanceValue value) {
     EngineState state = ctx.state();
     Map<String, Object> finalVariables = state.visibleVariables(instance.key);
     String startedByMessage = state.messageStartCorrelationKey(instance.key);

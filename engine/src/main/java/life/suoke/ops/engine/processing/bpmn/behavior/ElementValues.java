@@ -1,11 +1,10 @@
 package life.suoke.ops.engine.processing.bpmn.behavior;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import life.suoke.ops.engine.model.BpmnElementType;
 import life.suoke.ops.engine.model.BpmnEventType;
 import life.suoke.ops.engine.model.ExecutableElement;
 import life.suoke.ops.engine.model.SequenceFlow;
+import life.suoke.ops.engine.record.value.ProcessInstanceValue;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.ProcessDefinition;
 
@@ -15,90 +14,87 @@ public final class ElementValues {
   private ElementValues() {}
 
   /** The value of an element instance's lifecycle records. */
-  public static Map<String, Object> of(ElementInstance instance) {
-    Map<String, Object> value = new LinkedHashMap<>();
-    value.put("bpmnProcessId", instance.bpmnProcessId());
-    value.put("version", instance.version());
-    value.put("processDefinitionKey", instance.processDefinitionKey());
-    value.put("processInstanceKey", instance.processInstanceKey);
-    value.put("elementId", instance.element().id());
-    value.put("flowScopeKey", instance.flowScopeKey);
-    value.put("bpmnElementType", instance.type().name());
-    value.put("bpmnEventType", eventType(instance.element()));
-    value.put("parentProcessInstanceKey", instance.parentProcessInstanceKey());
-    value.put("parentElementInstanceKey", instance.parentElementInstanceKey());
-    value.put("tenantId", instance.tenantId);
-    return value;
+  public static ProcessInstanceValue of(ElementInstance instance) {
+    return new ProcessInstanceValue(
+        instance.bpmnProcessId(),
+        instance.version(),
+        instance.processDefinitionKey(),
+        instance.processInstanceKey,
+        instance.element().id(),
+        instance.flowScopeKey,
+        instance.type().name(),
+        eventType(instance.element()),
+        instance.parentProcessInstanceKey(),
+        instance.parentElementInstanceKey(),
+        instance.tenantId);
   }
 
   /** The value of a new element instance ({@code key}) of an element in a flow scope instance. */
-  public static Map<String, Object> of(
+  public static ProcessInstanceValue of(
       ElementInstance flowScope, long key, ExecutableElement element) {
-    Map<String, Object> value = new LinkedHashMap<>();
-    value.put("bpmnProcessId", flowScope.bpmnProcessId());
-    value.put("version", flowScope.version());
-    value.put("processDefinitionKey", flowScope.processDefinitionKey());
-    value.put("processInstanceKey", flowScope.processInstanceKey);
-    value.put("elementId", element.id());
-    value.put("flowScopeKey", flowScope.key);
-    value.put("bpmnElementType", element.type().name());
-    value.put("bpmnEventType", eventType(element));
-    value.put("parentProcessInstanceKey", -1L);
-    value.put("parentElementInstanceKey", -1L);
-    value.put("tenantId", flowScope.tenantId);
-    return value;
+    return new ProcessInstanceValue(
+        flowScope.bpmnProcessId(),
+        flowScope.version(),
+        flowScope.processDefinitionKey(),
+        flowScope.processInstanceKey,
+        element.id(),
+        flowScope.key,
+        element.type().name(),
+        eventType(element),
+        -1L,
+        -1L,
+        flowScope.tenantId);
   }
 
   /** The value of a new element instance of a process definition's element (a process instance). */
-  public static Map<String, Object> of(
+  public static ProcessInstanceValue of(
       ProcessDefinition definition,
       long processInstanceKey,
       ExecutableElement element,
       long flowScopeKey) {
-    Map<String, Object> value =
-        of(
-            definition,
-            processInstanceKey,
-            element.id(),
-            element.type(),
-            flowScopeKey,
-            definition.tenantId());
-    value.put("bpmnEventType", eventType(element));
-    return value;
+    return of(
+        definition,
+        processInstanceKey,
+        element.id(),
+        element.type(),
+        eventType(element),
+        flowScopeKey,
+        definition.tenantId());
   }
 
   /** The value of SEQUENCE_FLOW_TAKEN for a flow taken in a flow scope instance. */
-  public static Map<String, Object> sequenceFlow(
+  public static ProcessInstanceValue sequenceFlow(
       ProcessDefinition definition, ElementInstance flowScope, SequenceFlow flow) {
     return of(
         definition,
         flowScope.processInstanceKey,
         flow.id(),
         BpmnElementType.SEQUENCE_FLOW,
+        eventType(BpmnElementType.SEQUENCE_FLOW),
         flowScope.key,
         flowScope.tenantId);
   }
 
-  private static Map<String, Object> of(
+  private static ProcessInstanceValue of(
       ProcessDefinition definition,
       long processInstanceKey,
       String elementId,
       BpmnElementType type,
+      String eventType,
       long flowScopeKey,
       String tenantId) {
-    Map<String, Object> value = new LinkedHashMap<>();
-    value.put("bpmnProcessId", definition.bpmnProcessId());
-    value.put("version", definition.version());
-    value.put("processDefinitionKey", definition.key());
-    value.put("processInstanceKey", processInstanceKey);
-    value.put("elementId", elementId);
-    value.put("flowScopeKey", flowScopeKey);
-    value.put("bpmnElementType", type.name());
-    value.put("bpmnEventType", eventType(type));
-    value.put("parentProcessInstanceKey", -1L);
-    value.put("parentElementInstanceKey", -1L);
-    value.put("tenantId", tenantId);
-    return value;
+    return new ProcessInstanceValue(
+        definition.bpmnProcessId(),
+        definition.version(),
+        definition.key(),
+        processInstanceKey,
+        elementId,
+        flowScopeKey,
+        type.name(),
+        eventType,
+        -1L,
+        -1L,
+        tenantId);
   }
 
   private static String eventType(BpmnElementType type) {

@@ -123,7 +123,7 @@ public final class ExecutionListenerBehavior {
     ctx.command(
         ProcessInstanceIntent.COMPLETE_EXECUTION_LISTENER,
         instance.key,
-        ElementValues.of(instance));
+        ElementValues.of(instance).toJson());
     boolean start = instance.state() == ElementInstance.State.ACTIVATING;
     if (jobVariables != null && !jobVariables.isEmpty()) {
       long scope = start || instance.flowScopeKey == -1 ? instance.key : instance.flowScopeKey;

@@ -1,10 +1,10 @@
 package life.suoke.ops.engine.processing.bpmn.behavior;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.record.intent.IncidentIntent;
+import life.suoke.ops.engine.record.value.IncidentValue;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.Incident;
 
@@ -27,22 +27,24 @@ public final class IncidentBehavior {
    * of retries, or one whose error nothing caught).
    */
   public void raise(ProcessingContext ctx, ElementInstance instance, Failure failure, long jobKey) {
-    Map<String, Object> value = new LinkedHashMap<>();
-    value.put("errorType", failure.type().name());
-    value.put("errorMessage", failure.message());
-    value.put("bpmnProcessId", instance.bpmnProcessId());
-    value.put("processDefinitionKey", instance.processDefinitionKey());
-    value.put("processInstanceKey", instance.processInstanceKey);
-    value.put("elementId", instance.element().id());
-    value.put("elementInstanceKey", instance.key);
-    value.put("jobKey", jobKey);
-    value.put("variableScopeKey", instance.key);
-    value.put("tenantId", instance.tenantId);
     ElementTreePath path = ElementTreePath.of(ctx.state(), instance);
-    value.put("elementInstancePath", path.elementInstancePath());
-    value.put("processDefinitionPath", path.processDefinitionPath());
-    value.put("callingElementPath", path.callingElementPath());
-    ctx.event(IncidentIntent.CREATED, ctx.state().nextKey(), value);
+    ctx.event(
+        IncidentIntent.CREATED,
+        ctx.state().nextKey(),
+        new IncidentValue(
+            failure.type().name(),
+            failure.message(),
+            instance.bpmnProcessId(),
+            instance.processDefinitionKey(),
+            instance.processInstanceKey,
+            instance.element().id(),
+            instance.key,
+            jobKey,
+            instance.key,
+            instance.tenantId,
+            list(path.elementInstancePath()),
+            list(path.processDefinitionPath()),
+            list(path.callingElementPath())));
   }
 
   /** Resolves the incidents of an element instance that is terminated. */
@@ -54,21 +56,26 @@ public final class IncidentBehavior {
     }
   }
 
-  public static Map<String, Object> incidentValue(Incident incident) {
-    Map<String, Object> value = new LinkedHashMap<>();
-    value.put("errorType", incident.errorType());
-    value.put("errorMessage", incident.errorMessage());
-    value.put("bpmnProcessId", incident.bpmnProcessId());
-    value.put("processDefinitionKey", incident.processDefinitionKey());
-    value.put("processInstanceKey", incident.processInstanceKey());
-    value.put("elementId", incident.elementId());
-    value.put("elementInstanceKey", incident.elementInstanceKey());
-    value.put("jobKey", incident.jobKey());
-    value.put("variableScopeKey", incident.variableScopeKey());
-    value.put("tenantId", incident.tenantId());
-    value.put("elementInstancePath", incident.elementInstancePath());
-    value.put("processDefinitionPath", incident.processDefinitionPath());
-    value.put("callingElementPath", incident.callingElementPath());
-    return value;
+  public static IncidentValue incidentValue(Incident incident) {
+    return new IncidentValue(
+        incident.errorType(),
+        incident.errorMessage(),
+        incident.bpmnProcessId(),
+        incident.processDefinitionKey(),
+        incident.processInstanceKey(),
+        incident.elementId(),
+        incident.elementInstanceKey(),
+        incident.jobKey(),
+        incident.variableScopeKey(),
+        incident.tenantId(),
+        list(incident.elementInstancePath()),
+        list(incident.processDefinitionPath()),
+        list(incident.callingElementPath()));
+  }
+
+  /** A path as the JSON array a record value holds. */
+  @SuppressWarnings("unchecked")
+  static List<Object> list(Object path) {
+    return (List<Object>) path;
   }
 }

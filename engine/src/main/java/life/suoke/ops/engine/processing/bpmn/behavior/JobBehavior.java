@@ -6,6 +6,7 @@ import life.suoke.ops.engine.model.JobDefinition;
 import life.suoke.ops.engine.processing.EngineListener;
 import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.record.intent.JobIntent;
+import life.suoke.ops.engine.record.value.JobValue;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.Job;
 
@@ -104,8 +105,7 @@ public final class JobBehavior {
       Map<String, String> headers,
       String jobKind,
       String listenerEventType) {
-    Map<String, Object> value =
-        newJobValue(type, retries, headers, instance, jobKind, listenerEventType);
+    JobValue value = newJobValue(type, retries, headers, instance, jobKind, listenerEventType);
     ctx.event(JobIntent.CREATED, ctx.state().nextKey(), value);
     ctx.afterCommit(() -> listener.jobsAvailable(type));
   }
@@ -124,59 +124,66 @@ public final class JobBehavior {
    * The value of a new job's CREATED record for an element instance: a BPMN element's job, or an
    * execution or task listener's ({@code jobKind}, {@code jobListenerEventType}).
    */
-  public static Map<String, Object> newJobValue(
+  public static JobValue newJobValue(
       String type,
       int retries,
       Map<String, String> customHeaders,
       ElementInstance instance,
       String jobKind,
       String listenerEventType) {
-    Map<String, Object> job = new LinkedHashMap<>();
-    job.put("type", type);
-    job.put("worker", "");
-    job.put("retries", retries);
-    job.put("retryBackoff", 0L);
-    job.put("recurringTime", -1L);
-    job.put("deadline", -1L);
-    job.put("timeout", -1L);
-    job.put("errorMessage", "");
-    job.put("errorCode", "");
-    job.put("customHeaders", customHeaders);
-    job.put("variables", Map.of());
-    job.put("elementId", instance.element().id());
-    job.put("elementInstanceKey", instance.key);
-    job.put("bpmnProcessId", instance.bpmnProcessId());
-    job.put("processDefinitionVersion", instance.version());
-    job.put("processDefinitionKey", instance.processDefinitionKey());
-    job.put("processInstanceKey", instance.processInstanceKey);
-    job.put("tenantId", instance.tenantId);
-    job.put("jobKind", jobKind);
-    job.put("jobListenerEventType", listenerEventType);
-    return job;
+    return new JobValue(
+        type,
+        "",
+        retries,
+        0L,
+        -1L,
+        -1L,
+        -1L,
+        "",
+        "",
+        headers(customHeaders),
+        Map.of(),
+        instance.element().id(),
+        instance.key,
+        instance.bpmnProcessId(),
+        instance.version(),
+        instance.processDefinitionKey(),
+        instance.processInstanceKey,
+        instance.tenantId,
+        jobKind,
+        listenerEventType,
+        null);
   }
 
-  public static Map<String, Object> jobValue(Job job) {
-    Map<String, Object> value = new LinkedHashMap<>();
-    value.put("type", job.type);
-    value.put("worker", job.worker());
-    value.put("retries", job.retries());
-    value.put("retryBackoff", 0L);
-    value.put("recurringTime", job.recurAt());
-    value.put("deadline", job.deadline());
-    value.put("timeout", -1L);
-    value.put("errorMessage", job.errorMessage());
-    value.put("errorCode", job.errorCode());
-    value.put("customHeaders", job.customHeaders);
-    value.put("variables", Map.of());
-    value.put("elementId", job.elementId());
-    value.put("elementInstanceKey", job.elementInstanceKey);
-    value.put("bpmnProcessId", job.bpmnProcessId());
-    value.put("processDefinitionVersion", job.processDefinitionVersion());
-    value.put("processDefinitionKey", job.processDefinitionKey());
-    value.put("processInstanceKey", job.processInstanceKey);
-    value.put("tenantId", job.tenantId);
-    value.put("jobKind", job.kind());
-    value.put("jobListenerEventType", job.listenerEventType());
-    return value;
+  /** The value of a job's records as the state holds it. */
+  public static JobValue jobValue(Job job) {
+    return new JobValue(
+        job.type,
+        job.worker(),
+        job.retries(),
+        0L,
+        job.recurAt(),
+        job.deadline(),
+        -1L,
+        job.errorMessage(),
+        job.errorCode(),
+        headers(job.customHeaders),
+        Map.of(),
+        job.elementId(),
+        job.elementInstanceKey,
+        job.bpmnProcessId(),
+        job.processDefinitionVersion(),
+        job.processDefinitionKey(),
+        job.processInstanceKey,
+        job.tenantId,
+        job.kind(),
+        job.listenerEventType(),
+        null);
+  }
+
+  /** Headers are texts; a record value holds them as JSON values. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> headers(Map<String, String> headers) {
+    return (Map<String, Object>) (Map<String, ?>) headers;
   }
 }

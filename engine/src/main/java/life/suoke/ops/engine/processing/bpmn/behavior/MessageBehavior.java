@@ -17,6 +17,7 @@ import life.suoke.ops.engine.record.intent.MessageCorrelationIntent;
 import life.suoke.ops.engine.record.intent.MessageIntent;
 import life.suoke.ops.engine.record.intent.MessageStartEventSubscriptionIntent;
 import life.suoke.ops.engine.record.intent.ProcessMessageSubscriptionIntent;
+import life.suoke.ops.engine.record.value.ProcessMessageSubscriptionValue;
 import life.suoke.ops.engine.state.BufferedMessage;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
@@ -239,6 +240,8 @@ public final class MessageBehavior {
       value.put("name", message.name);
       value.put("correlationKey", message.correlationKey);
       value.put("messageId", message.messageId);
+      value.put("timeToLive", message.timeToLive);
+      value.put("variables", message.variables);
       value.put("deadline", message.deadline);
       value.put("tenantId", message.tenantId);
       ctx.event(MessageIntent.EXPIRED, message.key, value);
@@ -388,40 +391,38 @@ public final class MessageBehavior {
     behaviors.eventTriggers().triggerBoundaryEvent(ctx, waiting, boundary, variables);
   }
 
-  private static Map<String, Object> subscriptionValue(
+  private static ProcessMessageSubscriptionValue subscriptionValue(
       ElementInstance waiting,
       PlannedSubscription planned,
       long messageKey,
       Map<String, Object> variables) {
-    Map<String, Object> value = new LinkedHashMap<>();
-    value.put("processInstanceKey", waiting.processInstanceKey);
-    value.put("elementInstanceKey", waiting.key);
-    value.put("processDefinitionKey", waiting.processDefinitionKey());
-    value.put("bpmnProcessId", waiting.bpmnProcessId());
-    value.put("elementId", planned.messageEvent().id());
-    value.put("messageName", planned.messageName());
-    value.put("correlationKey", planned.correlationKey());
-    value.put("interrupting", planned.interrupting());
-    value.put("messageKey", messageKey);
-    value.put("variables", variables);
-    value.put("tenantId", waiting.tenantId);
-    return value;
+    return new ProcessMessageSubscriptionValue(
+        waiting.key,
+        waiting.processInstanceKey,
+        waiting.processDefinitionKey(),
+        waiting.bpmnProcessId(),
+        planned.messageEvent().id(),
+        planned.messageName(),
+        planned.correlationKey(),
+        messageKey,
+        variables,
+        planned.interrupting(),
+        waiting.tenantId);
   }
 
-  public static Map<String, Object> subscriptionValue(
+  public static ProcessMessageSubscriptionValue subscriptionValue(
       MessageSubscription subscription, long messageKey, Map<String, Object> variables) {
-    Map<String, Object> value = new LinkedHashMap<>();
-    value.put("processInstanceKey", subscription.processInstanceKey());
-    value.put("elementInstanceKey", subscription.elementInstanceKey());
-    value.put("processDefinitionKey", subscription.processDefinitionKey());
-    value.put("bpmnProcessId", subscription.bpmnProcessId());
-    value.put("elementId", subscription.elementId());
-    value.put("messageName", subscription.messageName());
-    value.put("correlationKey", subscription.correlationKey());
-    value.put("interrupting", subscription.interrupting());
-    value.put("messageKey", messageKey);
-    value.put("variables", variables);
-    value.put("tenantId", subscription.tenantId());
-    return value;
+    return new ProcessMessageSubscriptionValue(
+        subscription.elementInstanceKey(),
+        subscription.processInstanceKey(),
+        subscription.processDefinitionKey(),
+        subscription.bpmnProcessId(),
+        subscription.elementId(),
+        subscription.messageName(),
+        subscription.correlationKey(),
+        messageKey,
+        variables,
+        subscription.interrupting(),
+        subscription.tenantId());
   }
 }

@@ -1,13 +1,12 @@
 package life.suoke.ops.engine.processing.bpmn.behavior;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import life.suoke.ops.engine.model.BpmnEventType;
 import life.suoke.ops.engine.model.ExecutableElement;
 import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.record.intent.TimerIntent;
+import life.suoke.ops.engine.record.value.TimerValue;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
 import life.suoke.ops.engine.state.ProcessDefinition;
@@ -158,28 +157,29 @@ public final class TimerBehavior {
       long dueDate,
       int repetitions,
       String tenantId) {
-    Map<String, Object> value = new LinkedHashMap<>();
-    value.put("elementInstanceKey", elementInstanceKey);
-    value.put("processInstanceKey", processInstanceKey);
-    value.put("processDefinitionKey", processDefinitionKey);
-    value.put("bpmnProcessId", bpmnProcessId);
-    value.put("targetElementId", targetElementId);
-    value.put("dueDate", dueDate);
-    value.put("repetitions", repetitions);
-    value.put("tenantId", tenantId);
-    ctx.event(TimerIntent.CREATED, ctx.state().nextKey(), value);
+    ctx.event(
+        TimerIntent.CREATED,
+        ctx.state().nextKey(),
+        new TimerValue(
+            elementInstanceKey,
+            processInstanceKey,
+            processDefinitionKey,
+            bpmnProcessId,
+            targetElementId,
+            dueDate,
+            repetitions,
+            tenantId));
   }
 
-  public static Map<String, Object> value(TimerInstance timer) {
-    Map<String, Object> value = new LinkedHashMap<>();
-    value.put("elementInstanceKey", timer.elementInstanceKey());
-    value.put("processInstanceKey", timer.processInstanceKey());
-    value.put("processDefinitionKey", timer.processDefinitionKey());
-    value.put("bpmnProcessId", timer.bpmnProcessId());
-    value.put("targetElementId", timer.targetElementId());
-    value.put("dueDate", timer.dueDate());
-    value.put("repetitions", timer.repetitions());
-    value.put("tenantId", timer.tenantId());
-    return value;
+  public static TimerValue value(TimerInstance timer) {
+    return new TimerValue(
+        timer.elementInstanceKey(),
+        timer.processInstanceKey(),
+        timer.processDefinitionKey(),
+        timer.bpmnProcessId(),
+        timer.targetElementId(),
+        timer.dueDate(),
+        timer.repetitions(),
+        timer.tenantId());
   }
 }

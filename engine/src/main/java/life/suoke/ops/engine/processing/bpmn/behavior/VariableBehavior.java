@@ -1,10 +1,10 @@
 package life.suoke.ops.engine.processing.bpmn.behavior;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.record.intent.VariableIntent;
+import life.suoke.ops.engine.record.value.VariableValue;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
 import life.suoke.ops.engine.state.JsonValues;
@@ -109,14 +109,15 @@ public final class VariableBehavior {
     if (existing != null && Objects.equals(existing.json(), json)) {
       return;
     }
-    Map<String, Object> record = new LinkedHashMap<>();
-    record.put("name", name);
-    record.put("value", json);
-    record.put("scopeKey", scopeKey);
-    record.put("processInstanceKey", scope.processInstanceKey);
-    record.put("processDefinitionKey", scope.processDefinitionKey());
-    record.put("bpmnProcessId", scope.bpmnProcessId());
-    record.put("tenantId", scope.tenantId);
+    VariableValue record =
+        new VariableValue(
+            name,
+            json,
+            scopeKey,
+            scope.processInstanceKey,
+            scope.processDefinitionKey(),
+            scope.bpmnProcessId(),
+            scope.tenantId);
     if (existing == null) {
       ctx.event(VariableIntent.CREATED, state.nextKey(), record);
     } else {

@@ -1,0 +1,76 @@
+package life.suoke.ops.engine.record.value;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import life.suoke.ops.engine.record.Record;
+import life.suoke.ops.engine.record.ValueType;
+
+/**
+ * The value of COMPENSATION_SUBSCRIPTION records: a completed activity that a compensation event
+ * can undo.
+ */
+public record CompensationSubscriptionValue(
+    String tenantId,
+    long processInstanceKey,
+    long processDefinitionKey,
+    String compensableActivityId,
+    long compensableActivityScopeKey,
+    long compensableActivityInstanceKey,
+    String compensationHandlerId,
+    long compensationHandlerInstanceKey,
+    String throwEventId,
+    long throwEventInstanceKey,
+    Map<String, Object> variables)
+    implements RecordValue {
+
+  /**
+   * Reads the value of a COMPENSATION_SUBSCRIPTION record; a field that is missing or of another
+   * type is an error.
+   */
+  public static CompensationSubscriptionValue of(Map<String, Object> json) {
+    ValueReader read = new ValueReader(ValueType.COMPENSATION_SUBSCRIPTION, json);
+    return new CompensationSubscriptionValue(
+        read.string("tenantId"),
+        read.int64("processInstanceKey"),
+        read.int64("processDefinitionKey"),
+        read.string("compensableActivityId"),
+        read.int64("compensableActivityScopeKey"),
+        read.int64("compensableActivityInstanceKey"),
+        read.string("compensationHandlerId"),
+        read.int64("compensationHandlerInstanceKey"),
+        read.string("throwEventId"),
+        read.int64("throwEventInstanceKey"),
+        read.object("variables"));
+  }
+
+  /** The typed value of a COMPENSATION_SUBSCRIPTION record. */
+  public static CompensationSubscriptionValue of(Record record) {
+    if (record.typedValue() instanceof CompensationSubscriptionValue value) {
+      return value;
+    }
+    throw new IllegalArgumentException(
+        "Not a COMPENSATION_SUBSCRIPTION record: " + record.valueType());
+  }
+
+  @Override
+  public ValueType valueType() {
+    return ValueType.COMPENSATION_SUBSCRIPTION;
+  }
+
+  @Override
+  public Map<String, Object> toJson() {
+    Map<String, Object> json = new LinkedHashMap<>(16);
+    json.put("tenantId", tenantId);
+    json.put("processInstanceKey", processInstanceKey);
+    json.put("processDefinitionKey", processDefinitionKey);
+    json.put("compensableActivityId", compensableActivityId);
+    json.put("compensableActivityScopeKey", compensableActivityScopeKey);
+    json.put("compensableActivityInstanceKey", compensableActivityInstanceKey);
+    json.put("compensationHandlerId", compensationHandlerId);
+    json.put("compensationHandlerInstanceKey", compensationHandlerInstanceKey);
+    json.put("throwEventId", throwEventId);
+    json.put("throwEventInstanceKey", throwEventInstanceKey);
+    json.put("variables", variables);
+    return json;
+  }
+}

@@ -1,0 +1,60 @@
+package life.suoke.ops.engine.record.value;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import life.suoke.ops.engine.record.Record;
+import life.suoke.ops.engine.record.ValueType;
+
+/**
+ * The value of PROCESS_EVENT records: an event that triggers an element of a scope, with its
+ * variables.
+ */
+public record ProcessEventValue(
+    long scopeKey,
+    String targetElementId,
+    Map<String, Object> variables,
+    long processDefinitionKey,
+    long processInstanceKey,
+    String tenantId)
+    implements RecordValue {
+
+  /**
+   * Reads the value of a PROCESS_EVENT record; a field that is missing or of another type is an
+   * error.
+   */
+  public static ProcessEventValue of(Map<String, Object> json) {
+    ValueReader read = new ValueReader(ValueType.PROCESS_EVENT, json);
+    return new ProcessEventValue(
+        read.int64("scopeKey"),
+        read.string("targetElementId"),
+        read.object("variables"),
+        read.int64("processDefinitionKey"),
+        read.int64("processInstanceKey"),
+        read.string("tenantId"));
+  }
+
+  /** The typed value of a PROCESS_EVENT record. */
+  public static ProcessEventValue of(Record record) {
+    if (record.typedValue() instanceof ProcessEventValue value) {
+      return value;
+    }
+    throw new IllegalArgumentException("Not a PROCESS_EVENT record: " + record.valueType());
+  }
+
+  @Override
+  public ValueType valueType() {
+    return ValueType.PROCESS_EVENT;
+  }
+
+  @Override
+  public Map<String, Object> toJson() {
+    Map<String, Object> json = new LinkedHashMap<>(10);
+    json.put("scopeKey", scopeKey);
+    json.put("targetElementId", targetElementId);
+    json.put("variables", variables);
+    json.put("processDefinitionKey", processDefinitionKey);
+    json.put("processInstanceKey", processInstanceKey);
+    json.put("tenantId", tenantId);
+    return json;
+  }
+}

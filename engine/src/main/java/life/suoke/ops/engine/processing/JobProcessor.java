@@ -174,7 +174,7 @@ final class JobProcessor {
       String reason = message == null || message.isBlank() ? "No more retries left." : message;
       bpmn.incidents().raise(ctx, instance, new Failure(noRetriesErrorType(job), reason), key);
     } else if (backoffMillis <= 0) {
-      ctx.afterCommit(() -> listener.jobsAvailable(job.type));
+      listener.jobsAvailable(job.type);
     }
   }
 
@@ -247,7 +247,7 @@ final class JobProcessor {
       Job job = ctx.state().job(key);
       if (job != null && job.state() == Job.State.ACTIVATED && job.deadline() <= ctx.now()) {
         ctx.event(JobIntent.TIMED_OUT, key, JobBehavior.jobValue(job));
-        ctx.afterCommit(() -> listener.jobsAvailable(job.type));
+        listener.jobsAvailable(job.type);
       }
     }
   }
@@ -258,7 +258,7 @@ final class JobProcessor {
       Job job = ctx.state().job(key);
       if (job != null && job.state() == Job.State.BACKOFF) {
         ctx.event(JobIntent.RECURRED_AFTER_BACKOFF, key, JobBehavior.jobValue(job));
-        ctx.afterCommit(() -> listener.jobsAvailable(job.type));
+        listener.jobsAvailable(job.type);
       }
     }
   }
@@ -268,7 +268,7 @@ final class JobProcessor {
     Job job = ctx.state().job(key);
     if (job != null && job.state() == Job.State.ACTIVATED) {
       ctx.event(JobIntent.YIELDED, key, JobBehavior.jobValue(job));
-      ctx.afterCommit(() -> listener.jobsAvailable(job.type));
+      listener.jobsAvailable(job.type);
     }
   }
 

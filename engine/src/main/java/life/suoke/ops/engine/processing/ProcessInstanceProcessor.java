@@ -154,7 +154,7 @@ final class ProcessInstanceProcessor {
     }
     ctx.event(IncidentIntent.RESOLVED, incidentKey, IncidentBehavior.incidentValue(incident));
     if (job != null) {
-      ctx.afterCommit(() -> listener.jobsAvailable(job.type));
+      listener.jobsAvailable(job.type);
       return;
     }
     ElementInstance instance = state.elementInstance(incident.elementInstanceKey());

@@ -27,7 +27,7 @@ import life.suoke.ops.engine.state.EngineState;
  * first.
  *
  * <p>Its interface to the processing loop is small. The loop tells it which job types became
- * activatable ({@link #jobsAvailable(String)}, after each commit, and {@link
+ * activatable ({@link #jobsAvailable(String)}, in the batch that made them so, and {@link
  * #stateRebuilt(EngineState)}), lets it serve them with each round of due work ({@link
  * #serve(ProcessingContext)}) and asks it how soon that is needed; it asks the loop to queue its
  * work and to activate jobs inside a batch ({@link ActivationLoop}), so that every job it hands out
@@ -158,7 +158,10 @@ public final class JobActivation {
 
   // ================================================================== for the loop (its thread)
 
-  /** Jobs of the type became activatable (after a commit): serve them in the next round. */
+  /**
+   * Jobs of the type became activatable in the batch being processed: serve them in this round's
+   * due work, before the batch commits.
+   */
   public void jobsAvailable(String type) {
     if (streams.containsKey(type) || pendingActivations.containsKey(type)) {
       typesToServe.add(type);

@@ -107,7 +107,7 @@ public final class JobBehavior {
       String listenerEventType) {
     JobValue value = newJobValue(type, retries, headers, instance, jobKind, listenerEventType);
     ctx.event(JobIntent.CREATED, ctx.state().nextKey(), value);
-    ctx.afterCommit(() -> listener.jobsAvailable(type));
+    listener.jobsAvailable(type);
   }
 
   /** Cancels the open job of an element instance, if it has one. */

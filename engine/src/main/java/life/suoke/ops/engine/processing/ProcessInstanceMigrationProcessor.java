@@ -38,6 +38,7 @@ import life.suoke.ops.engine.record.intent.VariableIntent;
 import life.suoke.ops.engine.record.value.IncidentValue;
 import life.suoke.ops.engine.record.value.JobValue;
 import life.suoke.ops.engine.record.value.ProcessMessageSubscriptionValue;
+import life.suoke.ops.engine.record.value.SignalSubscriptionValue;
 import life.suoke.ops.engine.record.value.TimerValue;
 import life.suoke.ops.engine.state.CompensationSubscription;
 import life.suoke.ops.engine.state.ElementInstance;
@@ -767,12 +768,18 @@ final class ProcessInstanceMigrationProcessor {
       }
       for (SignalSubscription subscription : step.signalsToMigrate) {
         String targetEventId = mapping.get(subscription.elementId());
-        Map<String, Object> value = SignalBehavior.value(subscription);
-        value.put("catchEventId", targetEventId);
-        value.put("processDefinitionKey", targetDefinition.key());
-        value.put("bpmnProcessId", targetDefinition.bpmnProcessId());
-        value.put("interrupting", interrupting(step, targetEventId));
-        ctx.event(SignalSubscriptionIntent.MIGRATED, subscription.key(), value);
+        ctx.event(
+            SignalSubscriptionIntent.MIGRATED,
+            subscription.key(),
+            new SignalSubscriptionValue(
+                subscription.signalName(),
+                targetEventId,
+                subscription.elementInstanceKey(),
+                targetDefinition.bpmnProcessId(),
+                targetDefinition.key(),
+                subscription.processInstanceKey(),
+                interrupting(step, targetEventId),
+                subscription.tenantId()));
       }
     }
 

@@ -1,13 +1,13 @@
 package life.suoke.ops.engine.processing.bpmn.behavior;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.model.BpmnElementType;
 import life.suoke.ops.engine.model.ExecutableElement;
 import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.record.intent.ProcessEventIntent;
+import life.suoke.ops.engine.record.value.ProcessEventValue;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
 import life.suoke.ops.engine.state.EventTrigger;
@@ -200,18 +200,17 @@ public final class EventSubprocessBehavior {
     signals.closeWhere(ctx, scope.key, eventSubprocessStart);
   }
 
-  public static Map<String, Object> processEventValue(
+  public static ProcessEventValue processEventValue(
       ElementInstance instance,
       long scopeKey,
       String targetElementId,
       Map<String, Object> variables) {
-    Map<String, Object> value = new LinkedHashMap<>();
-    value.put("scopeKey", scopeKey);
-    value.put("targetElementId", targetElementId);
-    value.put("variables", variables);
-    value.put("processDefinitionKey", instance.processDefinitionKey());
-    value.put("processInstanceKey", instance.processInstanceKey);
-    value.put("tenantId", instance.tenantId);
-    return value;
+    return new ProcessEventValue(
+        scopeKey,
+        targetElementId,
+        variables,
+        instance.processDefinitionKey(),
+        instance.processInstanceKey,
+        instance.tenantId);
   }
 }

@@ -1,6 +1,5 @@
 package life.suoke.ops.engine.processing.bpmn.behavior;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.model.ExecutableElement;
@@ -8,6 +7,7 @@ import life.suoke.ops.engine.model.ExecutionListener;
 import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.record.intent.ProcessEventIntent;
 import life.suoke.ops.engine.record.intent.ProcessInstanceIntent;
+import life.suoke.ops.engine.record.value.ProcessEventValue;
 import life.suoke.ops.engine.state.ElementInstance;
 
 /**
@@ -97,16 +97,10 @@ public final class ExecutionListenerBehavior {
     return executable.noneStartEvent();
   }
 
-  private static Map<String, Object> processEventValue(
+  private static ProcessEventValue processEventValue(
       ElementInstance instance, String startEventId) {
-    Map<String, Object> value = new LinkedHashMap<>();
-    value.put("scopeKey", instance.key);
-    value.put("targetElementId", startEventId);
-    value.put("variables", Map.of());
-    value.put("processDefinitionKey", instance.processDefinitionKey());
-    value.put("processInstanceKey", instance.processInstanceKey);
-    value.put("tenantId", instance.tenantId);
-    return value;
+    return EventSubprocessBehavior.processEventValue(
+        instance, instance.key, startEventId, Map.of());
   }
 
   /** Starts the next end listener of an element in COMPLETING; false if none is left. */

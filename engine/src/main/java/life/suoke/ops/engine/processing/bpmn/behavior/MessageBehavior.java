@@ -17,6 +17,7 @@ import life.suoke.ops.engine.record.intent.MessageCorrelationIntent;
 import life.suoke.ops.engine.record.intent.MessageIntent;
 import life.suoke.ops.engine.record.intent.MessageStartEventSubscriptionIntent;
 import life.suoke.ops.engine.record.intent.ProcessMessageSubscriptionIntent;
+import life.suoke.ops.engine.record.value.MessageValue;
 import life.suoke.ops.engine.record.value.ProcessMessageSubscriptionValue;
 import life.suoke.ops.engine.state.BufferedMessage;
 import life.suoke.ops.engine.state.ElementInstance;
@@ -172,14 +173,15 @@ public final class MessageBehavior {
               messageId));
     }
     long messageKey = state.nextKey();
-    Map<String, Object> value = new LinkedHashMap<>();
-    value.put("name", name);
-    value.put("correlationKey", key);
-    value.put("timeToLive", Math.max(timeToLive, 0));
-    value.put("messageId", messageId == null ? "" : messageId);
-    value.put("variables", variables);
-    value.put("deadline", ctx.now() + Math.max(timeToLive, 0));
-    value.put("tenantId", tenantId);
+    MessageValue value =
+        new MessageValue(
+            name,
+            key,
+            messageId == null ? "" : messageId,
+            Math.max(timeToLive, 0),
+            variables,
+            ctx.now() + Math.max(timeToLive, 0),
+            tenantId);
     ctx.event(MessageIntent.PUBLISHED, messageKey, value);
     startInstances(ctx, messageKey, name, key, variables, tenantId, false);
     Set<Long> reached = new HashSet<>();
@@ -236,15 +238,17 @@ public final class MessageBehavior {
 
   public void expire(ProcessingContext ctx, long now) {
     for (BufferedMessage message : ctx.state().messagesExpiredAt(now)) {
-      Map<String, Object> value = new LinkedHashMap<>();
-      value.put("name", message.name);
-      value.put("correlationKey", message.correlationKey);
-      value.put("messageId", message.messageId);
-      value.put("timeToLive", message.timeToLive);
-      value.put("variables", message.variables);
-      value.put("deadline", message.deadline);
-      value.put("tenantId", message.tenantId);
-      ctx.event(MessageIntent.EXPIRED, message.key, value);
+      ctx.event(
+          MessageIntent.EXPIRED,
+          message.key,
+          new MessageValue(
+              message.name,
+              message.correlationKey,
+              message.messageId,
+              message.timeToLive,
+              message.variables,
+              message.deadline,
+              message.tenantId));
     }
   }
 

@@ -2,7 +2,6 @@ package life.suoke.ops.engine.processing.bpmn.behavior;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,6 +11,8 @@ import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.processing.Rejection;
 import life.suoke.ops.engine.record.intent.SignalIntent;
 import life.suoke.ops.engine.record.intent.SignalSubscriptionIntent;
+import life.suoke.ops.engine.record.value.SignalSubscriptionValue;
+import life.suoke.ops.engine.record.value.SignalValue;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
 import life.suoke.ops.engine.state.ProcessDefinition;
@@ -75,16 +76,18 @@ public final class SignalBehavior {
   public void open(
       ProcessingContext ctx, ElementInstance waiting, List<PlannedSubscription> planned) {
     for (PlannedSubscription subscription : planned) {
-      Map<String, Object> value = new LinkedHashMap<>();
-      value.put("signalName", subscription.signalName());
-      value.put("processDefinitionKey", waiting.processDefinitionKey());
-      value.put("bpmnProcessId", waiting.bpmnProcessId());
-      value.put("catchEventId", subscription.signalEvent().id());
-      value.put("catchEventInstanceKey", waiting.key);
-      value.put("processInstanceKey", waiting.processInstanceKey);
-      value.put("interrupting", subscription.interrupting());
-      value.put("tenantId", waiting.tenantId);
-      ctx.event(SignalSubscriptionIntent.CREATED, ctx.state().nextKey(), value);
+      ctx.event(
+          SignalSubscriptionIntent.CREATED,
+          ctx.state().nextKey(),
+          new SignalSubscriptionValue(
+              subscription.signalName(),
+              subscription.signalEvent().id(),
+              waiting.key,
+              waiting.bpmnProcessId(),
+              waiting.processDefinitionKey(),
+              waiting.processInstanceKey,
+              subscription.interrupting(),
+              waiting.tenantId));
     }
   }
 
@@ -112,11 +115,7 @@ public final class SignalBehavior {
     }
     EngineState state = ctx.state();
     long key = state.nextKey();
-    Map<String, Object> value = new LinkedHashMap<>();
-    value.put("signalName", signalName);
-    value.put("variables", variables);
-    value.put("tenantId", tenantId);
-    ctx.event(SignalIntent.BROADCASTED, key, value);
+    ctx.event(SignalIntent.BROADCASTED, key, new SignalValue(signalName, variables, tenantId));
     Set<String> seen = new HashSet<>();
     for (ProcessDefinition any : List.copyOf(state.processes())) {
       if (!any.tenantId().equals(tenantId) || !seen.add(any.bpmnProcessId())) {
@@ -154,16 +153,15 @@ public final class SignalBehavior {
     return key;
   }
 
-  public static Map<String, Object> value(SignalSubscription subscription) {
-    Map<String, Object> value = new LinkedHashMap<>();
-    value.put("signalName", subscription.signalName());
-    value.put("processDefinitionKey", subscription.processDefinitionKey());
-    value.put("bpmnProcessId", subscription.bpmnProcessId());
-    value.put("catchEventId", subscription.elementId());
-    value.put("catchEventInstanceKey", subscription.elementInstanceKey());
-    value.put("processInstanceKey", subscription.processInstanceKey());
-    value.put("interrupting", subscription.interrupting());
-    value.put("tenantId", subscription.tenantId());
-    return value;
+  public static SignalSubscriptionValue value(SignalSubscription subscription) {
+    return new SignalSubscriptionValue(
+        subscription.signalName(),
+        subscription.elementId(),
+        subscription.elementInstanceKey(),
+        subscription.bpmnProcessId(),
+        subscription.processDefinitionKey(),
+        subscription.processInstanceKey(),
+        subscription.interrupting(),
+        subscription.tenantId());
   }
 }

@@ -11,8 +11,8 @@ import java.util.Map;
  * that element by sequence flows runs there too.
  *
  * <p>With a {@code zeebe:taskDefinition} on the subprocess a job worker decides instead (the
- * element's {@link ExecutableElement#jobDefinition()}): Zeebe's validators then allow no active
- * elements collection, completion condition or {@code cancelRemainingInstances="false"}.
+ * element's {@link ExecutableAdHocSubProcess#jobDefinition()}): Zeebe's validators then allow no
+ * active elements collection, completion condition or {@code cancelRemainingInstances="false"}.
  *
  * @param activeElementsCollection FEEL list of the ids to activate when the subprocess is activated
  *     ({@code zeebe:adHoc activeElementsCollection}), or null: none
@@ -38,7 +38,7 @@ public record AdHocSubProcess(
     boolean cancelRemainingInstances,
     String outputCollection,
     Expression outputElement,
-    ExecutableElement innerInstance,
+    ExecutableFlowScope innerInstance,
     Map<String, ExecutableElement> activatableElements,
     List<Map<String, Object>> elementsMetadata) {
 

@@ -30,9 +30,9 @@ final class ContainerTransformation {
    * The element of an ad-hoc subprocess's inner instances: Zeebe's {@code <id>#innerInstance}, the
    * flow scope of the subprocess's elements.
    */
-  static ExecutableElement adHocInnerInstance(ExecutableElement adHoc) {
-    ExecutableElement innerInstance =
-        new ExecutableElement(
+  static ExecutableFlowScope adHocInnerInstance(ExecutableAdHocSubProcess adHoc) {
+    ExecutableFlowScope innerInstance =
+        new ExecutableFlowScope(
             adHoc.id() + AdHocSubProcess.INNER_INSTANCE_ID_POSTFIX,
             null,
             BpmnElementType.AD_HOC_SUB_PROCESS_INNER_INSTANCE);
@@ -47,7 +47,7 @@ final class ContainerTransformation {
    */
   static AdHocSubProcess adHocSubProcess(
       io.camunda.zeebe.model.bpmn.instance.AdHocSubProcess adHoc,
-      ExecutableElement innerInstance,
+      ExecutableFlowScope innerInstance,
       ExecutableProcess executable) {
     ZeebeAdHoc zeebeAdHoc = extension(adHoc, ZeebeAdHoc.class);
     Set<String> flowTargets = new HashSet<>();
@@ -116,7 +116,8 @@ final class ContainerTransformation {
    * takes the sequence flows and boundary events; the inner activity keeps the rest).
    */
   static ExecutableElement multiInstanceBody(FlowNode node, ExecutableElement built) {
-    if (!(node instanceof Activity activity)
+    if (!(built instanceof ExecutableActivity inner)
+        || !(node instanceof Activity activity)
         || !(activity.getLoopCharacteristics()
             instanceof MultiInstanceLoopCharacteristics multiInstance)) {
       return built;
@@ -134,10 +135,8 @@ final class ContainerTransformation {
             blankToNull(loop.getOutputCollection()),
             optional(loop.getOutputElement()),
             condition == null ? null : Expression.parse(condition));
-    ExecutableElement body =
-        new ExecutableElement(built.id(), built.name(), BpmnElementType.MULTI_INSTANCE_BODY);
+    ExecutableMultiInstanceBody body = new ExecutableMultiInstanceBody(inner, characteristics);
     body.setFlowScopeId(built.flowScopeId());
-    body.setMultiInstance(characteristics, built);
     return body;
   }
 }

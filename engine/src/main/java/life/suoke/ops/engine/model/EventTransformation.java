@@ -80,7 +80,7 @@ final class EventTransformation {
   /** The definition of a start, intermediate catch or boundary event. */
   static void catchEventDefinition(
       FeelEvaluator feel,
-      ExecutableElement element,
+      ExecutableCatchEvent element,
       EventDefinition definition,
       boolean startEvent) {
     if (definition instanceof io.camunda.zeebe.model.bpmn.instance.LinkEventDefinition link) {
@@ -128,7 +128,7 @@ final class EventTransformation {
    * The definition of an intermediate throw or end event; a message one gets its job in
    * buildElement.
    */
-  static void throwEventDefinition(ExecutableElement element, EventDefinition definition) {
+  static void throwEventDefinition(ExecutableThrowEvent element, EventDefinition definition) {
     if (definition instanceof io.camunda.zeebe.model.bpmn.instance.LinkEventDefinition link) {
       element.setEventType(BpmnEventType.LINK);
       element.setLinkName(link.getName());
@@ -136,7 +136,7 @@ final class EventTransformation {
       element.setEventType(BpmnEventType.TERMINATE);
     } else if (definition instanceof CompensateEventDefinition compensation) {
       element.setEventType(BpmnEventType.COMPENSATION);
-      element.setCompensationTargetId(
+      element.setCompensationActivityId(
           compensation.getActivity() == null ? null : compensation.getActivity().getId());
     } else if (definition instanceof MessageEventDefinition) {
       element.setEventType(BpmnEventType.MESSAGE);

@@ -15,19 +15,19 @@ public final class ExecutableProcess {
 
   private final String bpmnProcessId;
   private final String name;
-  private final ExecutableElement processElement;
+  private final ExecutableFlowScope processElement;
   private final Map<String, ExecutableElement> elements = new LinkedHashMap<>();
   private final Map<String, SequenceFlow> sequenceFlows = new LinkedHashMap<>();
-  private ExecutableElement noneStartEvent;
-  private final List<ExecutableElement> timerStartEvents = new ArrayList<>();
-  private final List<ExecutableElement> messageStartEvents = new ArrayList<>();
-  private final List<ExecutableElement> signalStartEvents = new ArrayList<>();
+  private ExecutableCatchEvent noneStartEvent;
+  private final List<ExecutableCatchEvent> timerStartEvents = new ArrayList<>();
+  private final List<ExecutableCatchEvent> messageStartEvents = new ArrayList<>();
+  private final List<ExecutableCatchEvent> signalStartEvents = new ArrayList<>();
   private String versionTag;
 
   public ExecutableProcess(String bpmnProcessId, String name) {
     this.bpmnProcessId = bpmnProcessId;
     this.name = name;
-    this.processElement = new ExecutableElement(bpmnProcessId, name, BpmnElementType.PROCESS);
+    this.processElement = new ExecutableFlowScope(bpmnProcessId, name, BpmnElementType.PROCESS);
   }
 
   public String bpmnProcessId() {
@@ -38,12 +38,12 @@ public final class ExecutableProcess {
     return name;
   }
 
-  public ExecutableElement processElement() {
+  public ExecutableFlowScope processElement() {
     return processElement;
   }
 
   /** The start event without event definition, or null if the process has none. */
-  public ExecutableElement noneStartEvent() {
+  public ExecutableCatchEvent noneStartEvent() {
     return noneStartEvent;
   }
 
@@ -51,7 +51,7 @@ public final class ExecutableProcess {
    * The timer start events of the process, in document order (empty if none). Zeebe schedules a
    * timer for each when the process is deployed and cancels those of the previous version.
    */
-  public List<ExecutableElement> timerStartEvents() {
+  public List<ExecutableCatchEvent> timerStartEvents() {
     return Collections.unmodifiableList(timerStartEvents);
   }
 
@@ -61,7 +61,7 @@ public final class ExecutableProcess {
    * message start event subscription for each when the process is deployed and closes those of the
    * previous version.
    */
-  public List<ExecutableElement> messageStartEvents() {
+  public List<ExecutableCatchEvent> messageStartEvents() {
     return Collections.unmodifiableList(messageStartEvents);
   }
 
@@ -70,12 +70,20 @@ public final class ExecutableProcess {
    * signal name (a FEEL name was evaluated on deployment). Zeebe opens a signal subscription for
    * each when the process is deployed and deletes those of the previous version.
    */
-  public List<ExecutableElement> signalStartEvents() {
+  public List<ExecutableCatchEvent> signalStartEvents() {
     return Collections.unmodifiableList(signalStartEvents);
   }
 
   public ExecutableElement element(String id) {
     return id.equals(bpmnProcessId) ? processElement : elements.get(id);
+  }
+
+  /**
+   * The element of that id as the kind the caller knows it is (a {@link ClassCastException} if it
+   * is not), or null if there is none.
+   */
+  public <T extends ExecutableElement> T element(String id, Class<T> kind) {
+    return kind.cast(element(id));
   }
 
   public SequenceFlow sequenceFlow(String id) {
@@ -90,27 +98,27 @@ public final class ExecutableProcess {
     return Collections.unmodifiableMap(sequenceFlows);
   }
 
-  public void addElement(ExecutableElement element) {
+  void addElement(ExecutableElement element) {
     elements.put(element.id(), element);
   }
 
-  public void addSequenceFlow(SequenceFlow flow) {
+  void addSequenceFlow(SequenceFlow flow) {
     sequenceFlows.put(flow.id(), flow);
   }
 
-  public void setNoneStartEvent(ExecutableElement startEvent) {
+  void setNoneStartEvent(ExecutableCatchEvent startEvent) {
     this.noneStartEvent = startEvent;
   }
 
-  public void addTimerStartEvent(ExecutableElement startEvent) {
+  void addTimerStartEvent(ExecutableCatchEvent startEvent) {
     timerStartEvents.add(startEvent);
   }
 
-  public void addMessageStartEvent(ExecutableElement startEvent) {
+  void addMessageStartEvent(ExecutableCatchEvent startEvent) {
     messageStartEvents.add(startEvent);
   }
 
-  public void addSignalStartEvent(ExecutableElement startEvent) {
+  void addSignalStartEvent(ExecutableCatchEvent startEvent) {
     signalStartEvents.add(startEvent);
   }
 
@@ -119,7 +127,7 @@ public final class ExecutableProcess {
     return versionTag;
   }
 
-  public void setVersionTag(String versionTag) {
+  void setVersionTag(String versionTag) {
     this.versionTag = versionTag;
   }
 }

@@ -26,17 +26,23 @@ import io.camunda.zeebe.model.bpmn.instance.EventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.ExclusiveGateway;
 import io.camunda.zeebe.model.bpmn.instance.FlowElement;
 import io.camunda.zeebe.model.bpmn.instance.FlowNode;
+import io.camunda.zeebe.model.bpmn.instance.InclusiveGateway;
 import io.camunda.zeebe.model.bpmn.instance.Process;
 import io.camunda.zeebe.model.bpmn.instance.ReceiveTask;
 import io.camunda.zeebe.model.bpmn.instance.StartEvent;
 import io.camunda.zeebe.model.bpmn.instance.ThrowEvent;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledDecision;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeScript;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeUserTask;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeVersionTag;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import life.suoke.ops.engine.feel.FeelEvaluator;
 
 /** Builds the executable process of a checked BPMN process, element by element. */
@@ -60,23 +66,22 @@ final class ProcessBuilder {
     List<io.camunda.zeebe.model.bpmn.instance.SequenceFlow> flows = new ArrayList<>();
     collect(process.getFlowElements(), null, executable, flows);
     for (ExecutableElement element : executable.elements().values()) {
-      ExecutableElement activity =
-          element.type() == BpmnElementType.BOUNDARY_EVENT
-              ? executable.element(element.attachedToId())
-              : null;
-      if (activity != null) {
-        activity.boundaryEvents().add(element);
+      if (element instanceof ExecutableBoundaryEvent boundary
+          && executable.element(boundary.attachedToId()) instanceof ExecutableActivity activity) {
+        activity.attach(boundary);
       }
-      if (element.type() == BpmnElementType.EVENT_SUB_PROCESS) {
+      if (element.type() == BpmnElementType.EVENT_SUB_PROCESS
+          && element instanceof ExecutableFlowScope eventSubprocess) {
         ExecutableElement scope =
             element.flowScopeId() == null
                 ? executable.processElement()
                 : executable.element(element.flowScopeId());
-        if (scope.type() == BpmnElementType.MULTI_INSTANCE_BODY) {
+        if (scope instanceof ExecutableMultiInstanceBody body) {
           scope =
-              scope.innerActivity(); // each inner instance of a multi-instance subprocess has them
+              body.innerActivity(); // each inner instance of a multi-instance subprocess has them
         }
-        scope.eventSubprocessStartEvents().add(element.subProcessStartEvent());
+        ((ExecutableFlowScope) scope)
+            .addEventSubprocessStartEvent(eventSubprocess.subProcessStartEvent());
       }
     }
     for (io.camunda.zeebe.model.bpmn.instance.SequenceFlow flow : flows) {
@@ -88,29 +93,30 @@ final class ProcessBuilder {
               flow.getTarget().getId(),
               condition == null ? null : Expression.parse(condition.getTextContent()));
       executable.addSequenceFlow(built);
-      executable.element(built.sourceId()).outgoing().add(built);
-      executable.element(built.targetId()).incoming().add(built);
+      executable.element(built.sourceId()).addOutgoing(built);
+      executable.element(built.targetId()).addIncoming(built);
     }
     // A link throw event jumps to the link catch event of the same name in the same scope.
-    for (ExecutableElement thrower : executable.elements().values()) {
-      if (thrower.type() == BpmnElementType.INTERMEDIATE_THROW_EVENT
+    for (ExecutableElement element : executable.elements().values()) {
+      if (element instanceof ExecutableThrowEvent thrower
           && thrower.eventType() == BpmnEventType.LINK) {
-        for (ExecutableElement catcher : executable.elements().values()) {
-          if (catcher.type() == BpmnElementType.INTERMEDIATE_CATCH_EVENT
+        for (ExecutableElement candidate : executable.elements().values()) {
+          if (candidate instanceof ExecutableCatchEvent catcher
+              && catcher.type() == BpmnElementType.INTERMEDIATE_CATCH_EVENT
               && catcher.eventType() == BpmnEventType.LINK
-              && java.util.Objects.equals(catcher.linkName(), thrower.linkName())
-              && java.util.Objects.equals(catcher.flowScopeId(), thrower.flowScopeId())) {
+              && Objects.equals(catcher.linkName(), thrower.linkName())
+              && Objects.equals(catcher.flowScopeId(), thrower.flowScopeId())) {
             thrower.setLinkTarget(catcher);
           }
         }
       }
     }
     for (ExecutableElement element : executable.elements().values()) {
-      if (element.type() == BpmnElementType.EVENT_BASED_GATEWAY) {
-        for (SequenceFlow flow : element.outgoing()) {
-          ExecutableElement target = executable.element(flow.targetId());
-          element.eventBasedTargets().add(target);
-          target.setEventBasedGatewayId(element.id());
+      if (element instanceof ExecutableEventBasedGateway gateway) {
+        for (SequenceFlow flow : gateway.outgoing()) {
+          ExecutableCatchEvent target = (ExecutableCatchEvent) executable.element(flow.targetId());
+          gateway.addEventBasedTarget(target);
+          target.setEventBasedGatewayId(gateway.id());
         }
       }
     }
@@ -123,7 +129,7 @@ final class ProcessBuilder {
    */
   void collect(
       Collection<FlowElement> elements,
-      ExecutableElement subProcess,
+      ExecutableFlowScope subProcess,
       ExecutableProcess executable,
       List<io.camunda.zeebe.model.bpmn.instance.SequenceFlow> flows) {
     for (FlowElement element : elements) {
@@ -133,25 +139,28 @@ final class ProcessBuilder {
         ExecutableElement built = buildElement(node);
         built.setFlowScopeId(subProcess == null ? null : subProcess.id());
         executable.addElement(multiInstanceBody(node, built));
-        if (built.type() == BpmnElementType.START_EVENT) {
+        if (built.type() == BpmnElementType.START_EVENT
+            && built instanceof ExecutableCatchEvent start) {
           if (subProcess != null) {
-            subProcess.setSubProcessStartEvent(built);
+            subProcess.setSubProcessStartEvent(start);
           } else {
-            switch (built.eventType()) {
-              case TIMER -> executable.addTimerStartEvent(built);
-              case MESSAGE -> executable.addMessageStartEvent(built);
-              case SIGNAL -> executable.addSignalStartEvent(built);
-              default -> executable.setNoneStartEvent(built);
+            switch (start.eventType()) {
+              case TIMER -> executable.addTimerStartEvent(start);
+              case MESSAGE -> executable.addMessageStartEvent(start);
+              case SIGNAL -> executable.addSignalStartEvent(start);
+              default -> executable.setNoneStartEvent(start);
             }
           }
         }
-        if (node instanceof io.camunda.zeebe.model.bpmn.instance.AdHocSubProcess adHoc) {
-          ExecutableElement innerInstance = adHocInnerInstance(built);
+        if (node instanceof io.camunda.zeebe.model.bpmn.instance.AdHocSubProcess adHoc
+            && built instanceof ExecutableAdHocSubProcess adHocElement) {
+          ExecutableFlowScope innerInstance = adHocInnerInstance(adHocElement);
           executable.addElement(innerInstance);
           collect(adHoc.getFlowElements(), innerInstance, executable, flows);
-          built.setAdHocSubProcess(adHocSubProcess(adHoc, innerInstance, executable));
-        } else if (node instanceof io.camunda.zeebe.model.bpmn.instance.SubProcess sub) {
-          collect(sub.getFlowElements(), built, executable, flows);
+          adHocElement.setAdHocSubProcess(adHocSubProcess(adHoc, innerInstance, executable));
+        } else if (node instanceof io.camunda.zeebe.model.bpmn.instance.SubProcess sub
+            && built instanceof ExecutableFlowScope scope) {
+          collect(sub.getFlowElements(), scope, executable, flows);
         }
       }
     }
@@ -187,110 +196,128 @@ final class ProcessBuilder {
           default ->
               throw new IllegalStateException("Unsupported element passed the checks: " + kind);
         };
-    ExecutableElement element = new ExecutableElement(node.getId(), node.getName(), type);
+    ExecutableElement element = create(node, type);
     addMappings(node, element);
     element.setExecutionListeners(executionListeners(node));
-    element.setTaskListeners(taskListeners(node));
-    if (node instanceof CatchEvent event) {
+    if (element instanceof ExecutableCatchEvent event) {
       // a start event of the process: its message or signal name was evaluated on deployment
       boolean startEvent =
           type == BpmnElementType.START_EVENT && node.getParentElement() instanceof Process;
-      for (EventDefinition definition : event.getEventDefinitions()) {
-        catchEventDefinition(feel, element, definition, startEvent);
+      for (EventDefinition definition : ((CatchEvent) node).getEventDefinitions()) {
+        catchEventDefinition(feel, event, definition, startEvent);
       }
       if (node instanceof StartEvent start && isEventSubprocess(node.getParentElement())) {
-        element.setInterrupting(start.isInterrupting());
+        event.setInterrupting(start.isInterrupting());
       }
-    } else if (node instanceof ThrowEvent event) {
-      for (EventDefinition definition : event.getEventDefinitions()) {
-        throwEventDefinition(element, definition);
+      if (event instanceof ExecutableBoundaryEvent boundary
+          && boundary.eventType() == BpmnEventType.COMPENSATION) {
+        boundary.setCompensationHandlerId(compensationHandlerOf((BoundaryEvent) node));
       }
-    }
-    if (node instanceof BoundaryEvent boundary) {
-      element.setBoundaryEvent(boundary.getAttachedTo().getId(), boundary.cancelActivity());
-      if (element.eventType() == BpmnEventType.COMPENSATION) {
-        element.setCompensationTargetId(compensationHandlerOf(boundary));
+    } else if (element instanceof ExecutableThrowEvent event) {
+      for (EventDefinition definition : ((ThrowEvent) node).getEventDefinitions()) {
+        throwEventDefinition(event, definition);
+      }
+      if (event.eventType() == BpmnEventType.MESSAGE) {
+        event.setJobDefinition(jobDefinition(node, taskHeaders(node)));
       }
     }
     if (node instanceof Activity activity && activity.isForCompensation()) {
       element.setEventType(
           BpmnEventType.COMPENSATION); // a handler runs only as one, and its records say so
     }
-    if (node instanceof ReceiveTask receiveTask) {
-      element.setMessageDefinition(messageDefinition(receiveTask.getMessage()));
-    }
-    Map<String, String> headers = taskHeaders(node);
-    element.setTaskHeaders(headers);
+    return element;
+  }
 
-    switch (type) {
-      case SERVICE_TASK, SEND_TASK -> element.setJobDefinition(jobDefinition(node, headers));
-      case AD_HOC_SUB_PROCESS -> {
-        if (extension(node, ZeebeTaskDefinition.class) != null) {
-          element.setJobDefinition(jobDefinition(node, headers)); // the job worker implementation
-        }
+  /** The element of a flow node's kind, with what the kind needs from the start. */
+  private ExecutableElement create(FlowNode node, BpmnElementType type) {
+    String id = node.getId();
+    String name = node.getName();
+    return switch (type) {
+      case START_EVENT, INTERMEDIATE_CATCH_EVENT -> new ExecutableCatchEvent(id, name, type);
+      case BOUNDARY_EVENT -> {
+        BoundaryEvent boundary = (BoundaryEvent) node;
+        yield new ExecutableBoundaryEvent(
+            id, name, boundary.getAttachedTo().getId(), boundary.cancelActivity());
       }
+      case INTERMEDIATE_THROW_EVENT, END_EVENT -> new ExecutableThrowEvent(id, name, type);
+      case SERVICE_TASK, SEND_TASK -> jobWorkerTask(node, type, false);
+      case USER_TASK ->
+          extension(node, ZeebeUserTask.class) != null
+              ? new ExecutableUserTask(
+                  id, name, camundaUserTask(node), taskHeaders(node), taskListeners(node))
+              : jobWorkerTask(node, type, true);
+      case SCRIPT_TASK -> {
+        ZeebeScript script = extension(node, ZeebeScript.class);
+        yield script == null
+            ? jobWorkerTask(node, type, false)
+            : new ExecutableScriptTask(
+                id, name, Expression.parse(script.getExpression()), script.getResultVariable());
+      }
+      case BUSINESS_RULE_TASK -> {
+        ZeebeCalledDecision called = extension(node, ZeebeCalledDecision.class);
+        if (called == null) {
+          yield jobWorkerTask(node, type, false);
+        }
+        String binding =
+            called.getBindingType() == null ? "latest" : called.getBindingType().name();
+        yield new ExecutableBusinessRuleTask(
+            id,
+            name,
+            new CalledDecision(
+                Expression.parse(called.getDecisionId()),
+                called.getResultVariable(),
+                binding,
+                blankToNull(called.getVersionTag())));
+      }
+      case RECEIVE_TASK ->
+          new ExecutableReceiveTask(id, name, messageDefinition(((ReceiveTask) node).getMessage()));
       case CALL_ACTIVITY -> {
-        io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement called =
-            extension(node, io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement.class);
+        ZeebeCalledElement called = extension(node, ZeebeCalledElement.class);
         String binding =
             called.getBindingType() == null
                 ? "latest"
-                : called.getBindingType().name().toLowerCase(java.util.Locale.ROOT);
-        element.setCalledElement(
+                : called.getBindingType().name().toLowerCase(Locale.ROOT);
+        yield new ExecutableCallActivity(
+            id,
+            name,
             new CalledElement(
                 Expression.parse(called.getProcessId()),
                 binding,
                 called.isPropagateAllChildVariablesEnabled(),
                 called.isPropagateAllParentVariablesEnabled()));
       }
-      case SCRIPT_TASK -> {
-        io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeScript script =
-            extension(node, io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeScript.class);
-        if (script != null) {
-          element.setScript(Expression.parse(script.getExpression()), script.getResultVariable());
-        } else {
-          element.setJobDefinition(jobDefinition(node, headers));
-        }
-      }
-      case BUSINESS_RULE_TASK -> {
-        io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledDecision called =
-            extension(node, io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledDecision.class);
-        if (called != null) {
-          String binding =
-              called.getBindingType() == null ? "latest" : called.getBindingType().name();
-          element.setCalledDecision(
-              new CalledDecision(
-                  Expression.parse(called.getDecisionId()),
-                  called.getResultVariable(),
-                  binding,
-                  blankToNull(called.getVersionTag())));
-        } else {
-          element.setJobDefinition(jobDefinition(node, headers));
-        }
-      }
-      case INTERMEDIATE_THROW_EVENT, END_EVENT -> {
-        if (element.eventType() == BpmnEventType.MESSAGE) {
-          element.setJobDefinition(jobDefinition(node, headers));
-        }
-      }
-      case USER_TASK -> {
-        if (extension(node, ZeebeUserTask.class) != null) {
-          element.setUserTaskDefinition(camundaUserTask(node));
-        } else {
-          element.setJobDefinition(jobWorkerUserTask(node, headers));
-        }
-      }
-      case EXCLUSIVE_GATEWAY -> {
-        var defaultFlow = ((ExclusiveGateway) node).getDefault();
-        element.setDefaultFlowId(defaultFlow == null ? null : defaultFlow.getId());
-      }
-      case INCLUSIVE_GATEWAY -> {
-        var defaultFlow =
-            ((io.camunda.zeebe.model.bpmn.instance.InclusiveGateway) node).getDefault();
-        element.setDefaultFlowId(defaultFlow == null ? null : defaultFlow.getId());
-      }
-      default -> {}
-    }
-    return element;
+      case SUB_PROCESS, EVENT_SUB_PROCESS -> new ExecutableFlowScope(id, name, type);
+      case AD_HOC_SUB_PROCESS ->
+          new ExecutableAdHocSubProcess(
+              id,
+              name,
+              extension(node, ZeebeTaskDefinition.class) == null
+                  ? null // the engine decides by the active elements and completion condition
+                  : jobDefinition(node, taskHeaders(node)));
+      case MANUAL_TASK, TASK -> new ExecutableActivity(id, name, type);
+      case EXCLUSIVE_GATEWAY ->
+          new ExecutableGateway(
+              id, name, type, defaultFlowId(((ExclusiveGateway) node).getDefault()));
+      case INCLUSIVE_GATEWAY ->
+          new ExecutableGateway(
+              id, name, type, defaultFlowId(((InclusiveGateway) node).getDefault()));
+      case PARALLEL_GATEWAY -> new ExecutableGateway(id, name, type, null);
+      case EVENT_BASED_GATEWAY -> new ExecutableEventBasedGateway(id, name);
+      default -> throw new IllegalStateException("No executable element for " + type);
+    };
+  }
+
+  private static ExecutableJobWorkerTask jobWorkerTask(
+      FlowNode node, BpmnElementType type, boolean userTask) {
+    Map<String, String> headers = taskHeaders(node);
+    return new ExecutableJobWorkerTask(
+        node.getId(),
+        node.getName(),
+        type,
+        userTask ? jobWorkerUserTask(node, headers) : jobDefinition(node, headers));
+  }
+
+  private static String defaultFlowId(io.camunda.zeebe.model.bpmn.instance.SequenceFlow flow) {
+    return flow == null ? null : flow.getId();
   }
 }

@@ -215,8 +215,8 @@ final class TaskTransformation {
     if (ioMapping == null) {
       return;
     }
-    ioMapping.getInputs().forEach(input -> element.inputMappings().add(mapping(input)));
-    ioMapping.getOutputs().forEach(output -> element.outputMappings().add(mapping(output)));
+    ioMapping.getInputs().forEach(input -> element.addInputMapping(mapping(input)));
+    ioMapping.getOutputs().forEach(output -> element.addOutputMapping(mapping(output)));
   }
 
   /** A mapping without a source maps {@code null} to its target (Camunda 8 docs, "Variables"). */

@@ -17,12 +17,14 @@ import java.util.Set;
 import javax.xml.parsers.DocumentBuilderFactory;
 import life.suoke.ops.engine.api.DeploymentResult;
 import life.suoke.ops.engine.api.EngineApi.Resource;
-import life.suoke.ops.engine.model.BpmnElementType;
 import life.suoke.ops.engine.model.BpmnTransformer;
 import life.suoke.ops.engine.model.DeploymentRejectedException;
 import life.suoke.ops.engine.model.DeploymentRejectedException.ValidationError;
 import life.suoke.ops.engine.model.ExecutableElement;
+import life.suoke.ops.engine.model.ExecutableJobWorkerTask;
+import life.suoke.ops.engine.model.ExecutableMultiInstanceBody;
 import life.suoke.ops.engine.model.ExecutableProcess;
+import life.suoke.ops.engine.model.ExecutableUserTask;
 import life.suoke.ops.engine.model.LinkedForm;
 import life.suoke.ops.engine.processing.bpmn.behavior.DecisionBehavior;
 import life.suoke.ops.engine.processing.bpmn.behavior.ExpressionFailure;
@@ -498,11 +500,13 @@ final class DeploymentProcessor {
 
   private static LinkedForm linkedForm(ExecutableElement element) {
     ExecutableElement task =
-        element.type() == BpmnElementType.MULTI_INSTANCE_BODY ? element.innerActivity() : element;
-    if (task.userTaskDefinition() != null) {
-      return task.userTaskDefinition().linkedForm();
+        element instanceof ExecutableMultiInstanceBody body ? body.innerActivity() : element;
+    if (task instanceof ExecutableUserTask userTask) {
+      return userTask.userTaskDefinition().linkedForm();
     }
-    return task.jobDefinition() == null ? null : task.jobDefinition().linkedForm();
+    return task instanceof ExecutableJobWorkerTask jobWorker
+        ? jobWorker.jobDefinition().linkedForm()
+        : null;
   }
 
   private static String checksum(byte[] content) {

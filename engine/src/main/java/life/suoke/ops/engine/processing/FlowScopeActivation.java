@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.function.Function;
 import life.suoke.ops.engine.feel.FeelEvaluator;
 import life.suoke.ops.engine.model.BpmnElementType;
+import life.suoke.ops.engine.model.ExecutableCatchEvent;
 import life.suoke.ops.engine.model.ExecutableElement;
+import life.suoke.ops.engine.model.ExecutableMultiInstanceBody;
 import life.suoke.ops.engine.model.ExecutableProcess;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnBehaviors;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnStateTransitions;
@@ -129,8 +131,8 @@ final class FlowScopeActivation {
         id != null;
         id = flowScopeId(process, process.element(id))) {
       ExecutableElement scopeElement = process.element(id);
-      if (scopeElement.type() == BpmnElementType.MULTI_INSTANCE_BODY) {
-        flowScopes.add(0, scopeElement.innerActivity());
+      if (scopeElement instanceof ExecutableMultiInstanceBody body) {
+        flowScopes.add(0, body.innerActivity());
       }
       flowScopes.add(0, scopeElement);
     }
@@ -268,7 +270,7 @@ final class FlowScopeActivation {
   private void planCatchEvents(Scope scope) {
     Function<String, Object> variables = variablesSeenFrom(scope);
     try {
-      for (ExecutableElement event : EventSubprocessBehavior.catchEvents(scope.element)) {
+      for (ExecutableCatchEvent event : EventSubprocessBehavior.catchEvents(scope.element)) {
         switch (event.eventType()) {
           case TIMER -> scope.catchEvents.timers.add(bpmn.timers().plan(ctx, event, variables));
           case MESSAGE ->

@@ -13,12 +13,20 @@ import life.suoke.ops.engine.api.ProcessInstanceMigration;
 import life.suoke.ops.engine.api.ProcessInstanceMigration.MappingInstruction;
 import life.suoke.ops.engine.model.BpmnElementType;
 import life.suoke.ops.engine.model.BpmnEventType;
+import life.suoke.ops.engine.model.ExecutableActivity;
+import life.suoke.ops.engine.model.ExecutableBoundaryEvent;
+import life.suoke.ops.engine.model.ExecutableCatchEvent;
 import life.suoke.ops.engine.model.ExecutableElement;
+import life.suoke.ops.engine.model.ExecutableEventBasedGateway;
+import life.suoke.ops.engine.model.ExecutableMultiInstanceBody;
 import life.suoke.ops.engine.model.ExecutableProcess;
+import life.suoke.ops.engine.model.ExecutableReceiveTask;
+import life.suoke.ops.engine.model.ExecutableUserTask;
 import life.suoke.ops.engine.model.SequenceFlow;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnBehaviors;
 import life.suoke.ops.engine.processing.bpmn.behavior.ElementTreePath;
 import life.suoke.ops.engine.processing.bpmn.behavior.ElementValues;
+import life.suoke.ops.engine.processing.bpmn.behavior.EventSubprocessBehavior;
 import life.suoke.ops.engine.processing.bpmn.behavior.ExpressionFailure;
 import life.suoke.ops.engine.processing.bpmn.behavior.JobBehavior;
 import life.suoke.ops.engine.processing.bpmn.behavior.MessageBehavior;
@@ -354,7 +362,8 @@ final class ProcessInstanceMigrationProcessor {
               elementId,
               instance.element().eventType());
         }
-        if (instance.element().eventBasedGatewayId() != null) {
+        if (instance.element() instanceof ExecutableCatchEvent event
+            && event.eventBasedGatewayId() != null) {
           throw Rejection.invalidState(
               ATTACHED_TO_EVENT_BASED_GATEWAY, processInstanceKey, elementId);
         }
@@ -372,8 +381,8 @@ final class ProcessInstanceMigrationProcessor {
       ExecutableElement becomes = targetElement;
       if (type != targetType) {
         if (inner && targetType == BpmnElementType.MULTI_INSTANCE_BODY) {
-          targetType = targetElement.innerActivity().type();
-          becomes = targetElement.innerActivity();
+          becomes = ((ExecutableMultiInstanceBody) targetElement).innerActivity();
+          targetType = becomes.type();
         }
         if (type != targetType) {
           throw Rejection.invalidState(
@@ -382,8 +391,8 @@ final class ProcessInstanceMigrationProcessor {
       }
       if (type == BpmnElementType.USER_TASK) {
         String from =
-            instance.element().userTaskDefinition() != null ? ZEEBE_USER_TASK : JOB_WORKER;
-        String to = becomes.userTaskDefinition() != null ? ZEEBE_USER_TASK : JOB_WORKER;
+            instance.element() instanceof ExecutableUserTask ? ZEEBE_USER_TASK : JOB_WORKER;
+        String to = becomes instanceof ExecutableUserTask ? ZEEBE_USER_TASK : JOB_WORKER;
         if (!from.equals(to)) {
           throw Rejection.invalidState(
               USER_TASK_IMPLEMENTATION_CHANGED, processInstanceKey, elementId, from, targetId, to);
@@ -406,8 +415,8 @@ final class ProcessInstanceMigrationProcessor {
       }
       checkCatchEventMappings(instance.element(), elementId, targetId, becomes);
       if (type == BpmnElementType.MULTI_INSTANCE_BODY
-          && instance.element().loopCharacteristics().sequential()
-              != targetElement.loopCharacteristics().sequential()) {
+          && instance.element(ExecutableMultiInstanceBody.class).loopCharacteristics().sequential()
+              != ((ExecutableMultiInstanceBody) targetElement).loopCharacteristics().sequential()) {
         throw Rejection.invalidState(
             LOOP_CHARACTERISTICS_CHANGED, processInstanceKey, elementId, targetId);
       }
@@ -573,12 +582,20 @@ final class ProcessInstanceMigrationProcessor {
           if (mapping.containsValue(event.id())) {
             continue; // a mapped catch event: its subscription is migrated
           }
-          boolean interrupting = event == step.target || event.interrupting();
+          boolean interrupting =
+              event == step.target
+                  || !(event instanceof ExecutableCatchEvent catchEvent)
+                  || catchEvent.interrupting();
           switch (eventType(event)) {
-            case TIMER -> step.newTimers.add(bpmn.timers().plan(ctx, event, instance.key));
+            case TIMER ->
+                step.newTimers.add(
+                    bpmn.timers().plan(ctx, (ExecutableCatchEvent) event, instance.key));
             case MESSAGE -> {
               MessageBehavior.PlannedSubscription planned =
-                  bpmn.messages().plan(ctx, event, instance.key, interrupting);
+                  event instanceof ExecutableReceiveTask receiveTask
+                      ? bpmn.messages().plan(ctx, receiveTask, instance.key)
+                      : bpmn.messages()
+                          .plan(ctx, (ExecutableCatchEvent) event, instance.key, interrupting);
               if (messages.stream()
                   .anyMatch(existing -> existing.messageName().equals(planned.messageName()))) {
                 throw Rejection.invalidState(
@@ -591,7 +608,9 @@ final class ProcessInstanceMigrationProcessor {
               step.newMessages.add(planned);
             }
             case SIGNAL ->
-                step.newSignals.add(bpmn.signals().plan(ctx, event, instance.key, interrupting));
+                step.newSignals.add(
+                    bpmn.signals()
+                        .plan(ctx, (ExecutableCatchEvent) event, instance.key, interrupting));
             default -> {} // errors, escalations and compensation are no subscriptions
           }
         }
@@ -788,7 +807,9 @@ final class ProcessInstanceMigrationProcessor {
      * event always interrupts).
      */
     private boolean interrupting(Step step, String targetEventId) {
-      return targetEventId.equals(step.target.id()) || target.element(targetEventId).interrupting();
+      return targetEventId.equals(step.target.id())
+          || !(target.element(targetEventId) instanceof ExecutableCatchEvent event)
+          || event.interrupting();
     }
 
     /**
@@ -811,10 +832,12 @@ final class ProcessInstanceMigrationProcessor {
         Map<String, Object> value = new LinkedHashMap<>(subscription.value());
         value.put("processDefinitionKey", targetDefinition.key());
         value.put("compensableActivityId", mapped);
-        ExecutableElement activity = target.element(mapped);
-        ExecutableElement boundary = activity == null ? null : activity.compensationBoundaryEvent();
-        if (boundary != null && boundary.compensationTargetId() != null) {
-          value.put("compensationHandlerId", boundary.compensationTargetId());
+        ExecutableBoundaryEvent boundary =
+            target.element(mapped) instanceof ExecutableActivity activity
+                ? activity.compensationBoundaryEvent()
+                : null;
+        if (boundary != null && boundary.compensationHandlerId() != null) {
+          value.put("compensationHandlerId", boundary.compensationHandlerId());
         }
         ctx.event(CompensationSubscriptionIntent.MIGRATED, subscription.key(), value);
       }
@@ -832,9 +855,13 @@ final class ProcessInstanceMigrationProcessor {
         || element.type() == BpmnElementType.RECEIVE_TASK) {
       events.add(element);
     }
-    events.addAll(element.eventBasedTargets());
-    events.addAll(element.eventSubprocessStartEvents());
-    events.addAll(element.boundaryEvents());
+    if (element instanceof ExecutableEventBasedGateway gateway) {
+      events.addAll(gateway.eventBasedTargets());
+    }
+    events.addAll(EventSubprocessBehavior.eventSubprocessStartEvents(element));
+    if (element instanceof ExecutableActivity activity) {
+      events.addAll(activity.boundaryEvents());
+    }
     return events;
   }
 }

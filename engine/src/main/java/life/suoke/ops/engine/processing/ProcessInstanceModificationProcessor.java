@@ -11,6 +11,7 @@ import life.suoke.ops.engine.api.ProcessInstanceModification;
 import life.suoke.ops.engine.api.ProcessInstanceModification.ActivateInstruction;
 import life.suoke.ops.engine.api.ProcessInstanceModification.VariableInstruction;
 import life.suoke.ops.engine.model.BpmnElementType;
+import life.suoke.ops.engine.model.ExecutableCatchEvent;
 import life.suoke.ops.engine.model.ExecutableElement;
 import life.suoke.ops.engine.model.ExecutableProcess;
 import life.suoke.ops.engine.processing.FlowScopeActivation.Scope;
@@ -214,7 +215,7 @@ final class ProcessInstanceModificationProcessor {
       Set<String> eventBasedTargets = new LinkedHashSet<>();
       for (ActivateInstruction instruction : activate) {
         ExecutableElement element = process.element(instruction.elementId());
-        if (element != null && element.eventBasedGatewayId() != null) {
+        if (element instanceof ExecutableCatchEvent event && event.eventBasedGatewayId() != null) {
           eventBasedTargets.add(element.id());
         }
       }

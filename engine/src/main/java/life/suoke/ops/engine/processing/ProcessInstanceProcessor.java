@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.api.ProcessInstanceCreated;
 import life.suoke.ops.engine.model.BpmnElementType;
+import life.suoke.ops.engine.model.ExecutableAdHocSubProcess;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnBehaviors;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnStateTransitions;
 import life.suoke.ops.engine.processing.bpmn.behavior.IncidentBehavior;
@@ -168,8 +169,8 @@ final class ProcessInstanceProcessor {
           () ->
               bpmn.userTasks().retryListener(ctx, instance)); // a task listener's expression failed
     } else if (instance.state() == ElementInstance.State.ACTIVATED
-        && instance.type() == BpmnElementType.AD_HOC_SUB_PROCESS
-        && instance.element().jobDefinition() != null) {
+        && instance.element() instanceof ExecutableAdHocSubProcess adHoc
+        && adHoc.jobDefinition() != null) {
       // its job could not be created again after an inner instance completed
       ctx.followUp(
           () ->

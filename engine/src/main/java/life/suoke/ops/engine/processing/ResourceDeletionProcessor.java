@@ -5,7 +5,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import life.suoke.ops.engine.model.ExecutableElement;
+import life.suoke.ops.engine.model.ExecutableCatchEvent;
 import life.suoke.ops.engine.processing.bpmn.behavior.DecisionBehavior;
 import life.suoke.ops.engine.processing.bpmn.behavior.ExpressionFailure;
 import life.suoke.ops.engine.processing.bpmn.behavior.TimerBehavior;
@@ -122,7 +122,7 @@ final class ResourceDeletionProcessor {
   private List<TimerBehavior.PlannedTimer> planStartTimers(
       ProcessingContext ctx, ProcessDefinition definition) {
     List<TimerBehavior.PlannedTimer> planned = new ArrayList<>();
-    for (ExecutableElement start : definition.executable().timerStartEvents()) {
+    for (ExecutableCatchEvent start : definition.executable().timerStartEvents()) {
       try {
         planned.add(timers.plan(ctx, start, -1));
       } catch (ExpressionFailure failure) {

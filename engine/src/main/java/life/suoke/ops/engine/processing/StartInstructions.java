@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.model.BpmnElementType;
+import life.suoke.ops.engine.model.ExecutableCatchEvent;
 import life.suoke.ops.engine.model.ExecutableElement;
 import life.suoke.ops.engine.model.ExecutableProcess;
 import life.suoke.ops.engine.model.SequenceFlow;
@@ -131,7 +132,8 @@ final class StartInstructions {
       }
     }
     for (String elementId : elementIds) {
-      if (process.element(elementId).eventBasedGatewayId() != null) {
+      if (process.element(elementId) instanceof ExecutableCatchEvent event
+          && event.eventBasedGatewayId() != null) {
         throw Rejection.invalidArgument(EVENT_BASED_GATEWAY_TARGET, elementId);
       }
     }

@@ -107,6 +107,15 @@ public final class ElementInstance {
     return element;
   }
 
+  /**
+   * The element as the kind a processor or behaviour of that kind handles: a process's element as
+   * {@code ExecutableFlowScope}, a multi-instance body's as {@code ExecutableMultiInstanceBody},
+   * and so on. A lookup of the wrong kind is a {@link ClassCastException} naming both.
+   */
+  public <T extends ExecutableElement> T element(Class<T> kind) {
+    return kind.cast(element);
+  }
+
   public State state() {
     return state;
   }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import life.suoke.ops.engine.model.BpmnElementType;
 import life.suoke.ops.engine.model.ExecutableElement;
+import life.suoke.ops.engine.model.ExecutableMultiInstanceBody;
 import life.suoke.ops.engine.model.ExecutableProcess;
 import life.suoke.ops.engine.model.SequenceFlow;
 import life.suoke.ops.engine.state.SnapshotStreams.In;
@@ -394,9 +395,8 @@ public final class ElementInstanceState {
     ExecutableElement byId = process.element(e.element.id());
     boolean inner = byId != e.element;
     if (inner
-        && !(byId != null
-            && byId.type() == BpmnElementType.MULTI_INSTANCE_BODY
-            && byId.innerActivity() == e.element)) {
+        && !(byId instanceof ExecutableMultiInstanceBody body
+            && body.innerActivity() == e.element)) {
       throw new IllegalStateException(
           "element instance "
               + e.key
@@ -430,7 +430,7 @@ public final class ElementInstanceState {
       }
       ExecutableElement element = definition.executable().element(elementId);
       if (inner) {
-        element = element.innerActivity();
+        element = ((ExecutableMultiInstanceBody) element).innerActivity();
       }
       ElementInstance e =
           new ElementInstance(

@@ -2,6 +2,7 @@ package life.suoke.ops.engine.state;
 
 import java.util.LinkedHashMap;
 import life.suoke.ops.engine.model.BpmnElementType;
+import life.suoke.ops.engine.model.ExecutableCatchEvent;
 import life.suoke.ops.engine.model.ExecutableElement;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.intent.ProcessEventIntent;
@@ -44,8 +45,9 @@ final class EventTriggerAppliers {
     ElementInstance scope = instances.elementInstance(scopeKey);
     if (target != null
         && scope != null
-        && target.type() == BpmnElementType.START_EVENT
-        && target.interrupting()
+        && target instanceof ExecutableCatchEvent start
+        && start.type() == BpmnElementType.START_EVENT
+        && start.interrupting()
         && target.flowScopeId() != null
         && definition.executable().element(target.flowScopeId()).type()
             == BpmnElementType.EVENT_SUB_PROCESS) {

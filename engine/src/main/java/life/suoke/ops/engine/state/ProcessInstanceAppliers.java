@@ -2,6 +2,8 @@ package life.suoke.ops.engine.state;
 
 import life.suoke.ops.engine.model.BpmnElementType;
 import life.suoke.ops.engine.model.ExecutableElement;
+import life.suoke.ops.engine.model.ExecutableFlowScope;
+import life.suoke.ops.engine.model.ExecutableMultiInstanceBody;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.intent.AdHocSubProcessInstructionIntent;
 import life.suoke.ops.engine.record.intent.ProcessInstanceIntent;
@@ -81,7 +83,7 @@ final class ProcessInstanceAppliers {
     }
     instances.enterFlowScope(flowScope, instance);
     if (element.type() == BpmnElementType.EVENT_SUB_PROCESS
-        && element.subProcessStartEvent().interrupting()) {
+        && ((ExecutableFlowScope) element).subProcessStartEvent().interrupting()) {
       instances.dropTakenFlows(flowScope);
     } else if (element.type() == BpmnElementType.START_EVENT
         && flowScope.type() == BpmnElementType.EVENT_SUB_PROCESS) {
@@ -95,9 +97,9 @@ final class ProcessInstanceAppliers {
    */
   private static ExecutableElement element(ProcessDefinition definition, ProcessInstanceValue v) {
     ExecutableElement element = definition.executable().element(v.elementId());
-    if (element.type() == BpmnElementType.MULTI_INSTANCE_BODY
+    if (element instanceof ExecutableMultiInstanceBody body
         && !BpmnElementType.MULTI_INSTANCE_BODY.name().equals(v.bpmnElementType())) {
-      element = element.innerActivity();
+      element = body.innerActivity();
     }
     return element;
   }

@@ -75,7 +75,7 @@ class BpmnTransformerAdHocSubProcessTest {
             """))
             .get(0);
 
-    ExecutableElement adHoc = deployed.element("ad");
+    ExecutableAdHocSubProcess adHoc = deployed.element("ad", ExecutableAdHocSubProcess.class);
     assertThat(adHoc.type()).isEqualTo(BpmnElementType.AD_HOC_SUB_PROCESS);
     assertThat(adHoc.jobDefinition()).as("the BPMN implementation").isNull();
     AdHocSubProcess definition = adHoc.adHocSubProcess();
@@ -106,14 +106,14 @@ class BpmnTransformerAdHocSubProcessTest {
     assertThat(inner.flowScopeId()).isEqualTo("ad");
     assertThat(List.of("A", "A2", "A-late", "A3", "wait"))
         .allSatisfy(id -> assertThat(deployed.element(id).flowScopeId()).isEqualTo(inner.id()));
-    assertThat(deployed.element("A").boundaryEvents())
+    assertThat(deployed.element("A", ExecutableActivity.class).boundaryEvents())
         .extracting(ExecutableElement::id)
         .containsExactly("A-late");
   }
 
   @Test
   void withATaskDefinitionAJobWorkerImplementsItAndCancelRemainingInstancesDefaultsToTrue() {
-    ExecutableElement adHoc =
+    ExecutableAdHocSubProcess adHoc =
         transformer
             .transform(
                 "ah.bpmn",
@@ -128,7 +128,7 @@ class BpmnTransformerAdHocSubProcessTest {
             </bpmn:adHocSubProcess>
             """))
             .get(0)
-            .element("ad");
+            .element("ad", ExecutableAdHocSubProcess.class);
 
     assertThat(adHoc.jobDefinition().type()).isEqualTo(Expression.feel("agentType"));
     assertThat(adHoc.jobDefinition().retries()).isEqualTo(new Expression("5", false));
@@ -160,10 +160,12 @@ class BpmnTransformerAdHocSubProcessTest {
             """))
             .get(0);
 
-    ExecutableElement body = deployed.element("ad");
+    ExecutableMultiInstanceBody body = deployed.element("ad", ExecutableMultiInstanceBody.class);
     assertThat(body.type()).isEqualTo(BpmnElementType.MULTI_INSTANCE_BODY);
     assertThat(body.innerActivity().type()).isEqualTo(BpmnElementType.AD_HOC_SUB_PROCESS);
-    assertThat(body.innerActivity().adHocSubProcess().activatableElements()).containsKey("A");
+    assertThat(((ExecutableAdHocSubProcess) body.innerActivity()).adHocSubProcess())
+        .extracting(definition -> definition.activatableElements().keySet())
+        .isEqualTo(java.util.Set.of("A"));
     assertThat(deployed.element("A").flowScopeId()).isEqualTo("ad#innerInstance");
   }
 

@@ -53,14 +53,13 @@ class BpmnTransformerBusinessRuleTaskTest {
                     .done())
             .getBytes(StandardCharsets.UTF_8);
 
-    ExecutableElement task = transform(xml);
+    ExecutableBusinessRuleTask task = (ExecutableBusinessRuleTask) transform(xml);
 
     assertThat(task.type()).isEqualTo(BpmnElementType.BUSINESS_RULE_TASK);
     assertThat(task.calledDecision())
         .isEqualTo(
             new CalledDecision(
                 new Expression("incident-priority", false), "priority", "latest", null));
-    assertThat(task.jobDefinition()).isNull();
     assertThat(task.outputMappings())
         .containsExactly(new Mapping(Expression.feel("priority"), "ticketPriority"));
   }
@@ -95,17 +94,17 @@ class BpmnTransformerBusinessRuleTaskTest {
                     .done())
             .getBytes(StandardCharsets.UTF_8);
 
-    assertThat(transform(deployment).calledDecision())
+    assertThat(((ExecutableBusinessRuleTask) transform(deployment)).calledDecision())
         .isEqualTo(
             new CalledDecision(
                 Expression.feel("\"risk-\" + category"), "risk", "deployment", null));
-    assertThat(transform(versionTag).calledDecision())
+    assertThat(((ExecutableBusinessRuleTask) transform(versionTag)).calledDecision())
         .isEqualTo(new CalledDecision(new Expression("risk", false), "risk", "versionTag", "v2"));
   }
 
   @Test
   void businessRuleTaskWithATaskDefinitionIsAJob() {
-    ExecutableElement task =
+    ExecutableElement element =
         transform(
             process(
                 """
@@ -114,8 +113,9 @@ class BpmnTransformerBusinessRuleTaskTest {
         </bpmn:businessRuleTask>
         """));
 
-    assertThat(task.type()).isEqualTo(BpmnElementType.BUSINESS_RULE_TASK);
-    assertThat(task.calledDecision()).isNull();
+    assertThat(element.type()).isEqualTo(BpmnElementType.BUSINESS_RULE_TASK);
+    assertThat(element).isInstanceOf(ExecutableJobWorkerTask.class);
+    ExecutableJobWorkerTask task = (ExecutableJobWorkerTask) element;
     assertThat(task.jobDefinition().type()).isEqualTo(Expression.feel("\"rules-\" + team"));
     assertThat(task.jobDefinition().retries()).isEqualTo(new Expression("5", false));
   }

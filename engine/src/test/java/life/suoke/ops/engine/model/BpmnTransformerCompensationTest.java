@@ -52,15 +52,19 @@ class BpmnTransformerCompensationTest {
                         .done()))
             .get(0);
 
-    ExecutableElement boundary = process.element("a-comp");
+    ExecutableBoundaryEvent boundary = process.element("a-comp", ExecutableBoundaryEvent.class);
     assertThat(boundary.eventType()).isEqualTo(BpmnEventType.COMPENSATION);
-    assertThat(boundary.compensationTargetId()).isEqualTo("undo-a");
-    assertThat(process.element("a").compensationBoundaryEvent()).isSameAs(boundary);
+    assertThat(boundary.compensationHandlerId()).isEqualTo("undo-a");
+    assertThat(process.element("a", ExecutableActivity.class).compensationBoundaryEvent())
+        .isSameAs(boundary);
     assertThat(process.element("undo-a").eventType()).isEqualTo(BpmnEventType.COMPENSATION);
-    assertThat(process.element("undo-a").jobDefinition()).isNotNull();
+    assertThat(process.element("undo-a", ExecutableJobWorkerTask.class).jobDefinition())
+        .isNotNull();
     assertThat(process.element("only-a").eventType()).isEqualTo(BpmnEventType.COMPENSATION);
-    assertThat(process.element("only-a").compensationTargetId()).isEqualTo("a");
-    assertThat(process.element("all").compensationTargetId()).isNull();
+    assertThat(process.element("only-a", ExecutableThrowEvent.class).compensationActivityId())
+        .isEqualTo("a");
+    assertThat(process.element("all", ExecutableThrowEvent.class).compensationActivityId())
+        .isNull();
   }
 
   @Test
@@ -86,7 +90,8 @@ class BpmnTransformerCompensationTest {
                         .done()))
             .get(0);
     assertThat(process.element("a").type()).isEqualTo(BpmnElementType.MULTI_INSTANCE_BODY);
-    assertThat(process.element("a").compensationBoundaryEvent().id()).isEqualTo("a-comp");
+    assertThat(process.element("a", ExecutableActivity.class).compensationBoundaryEvent().id())
+        .isEqualTo("a-comp");
   }
 
   @Test

@@ -114,7 +114,7 @@ class BpmnTransformerEventSubprocessTest {
                             "isInterrupting=\"false\"",
                             "<bpmn:escalationEventDefinition escalationRef=\"Esc_Late\" />"))));
 
-    ExecutableElement timer = process.element("Timer");
+    ExecutableFlowScope timer = process.element("Timer", ExecutableFlowScope.class);
     assertThat(timer.type()).isEqualTo(BpmnElementType.EVENT_SUB_PROCESS);
     assertThat(timer.eventType()).isEqualTo(BpmnEventType.UNSPECIFIED);
     assertThat(timer.flowScopeId()).isNull();
@@ -124,7 +124,7 @@ class BpmnTransformerEventSubprocessTest {
         .containsExactly(
             "Timer_start", "Message_start", "Signal_start", "Error_start", "Escalation_start");
     assertThat(process.processElement().eventSubprocessStartEvents())
-        .extracting(ExecutableElement::interrupting)
+        .extracting(ExecutableCatchEvent::interrupting)
         .containsExactly(false, true, false, true, false);
     assertThat(process.processElement().eventSubprocessStartEvents())
         .extracting(ExecutableElement::eventType)
@@ -135,13 +135,21 @@ class BpmnTransformerEventSubprocessTest {
             BpmnEventType.ERROR,
             BpmnEventType.ESCALATION);
 
-    ExecutableElement message = process.element("Message_start");
+    ExecutableCatchEvent message = process.element("Message_start", ExecutableCatchEvent.class);
     assertThat(message.flowScopeId()).isEqualTo("Message");
     assertThat(message.messageDefinition().name()).isEqualTo(new Expression("cancel", false));
     assertThat(message.messageDefinition().correlationKey().source()).isEqualTo("orderId");
-    assertThat(process.element("Error_start").errorDefinition().errorCode())
+    assertThat(
+            process
+                .element("Error_start", ExecutableCatchEvent.class)
+                .errorDefinition()
+                .errorCode())
         .isEqualTo(new Expression("INVALID_CARD", false));
-    assertThat(process.element("Escalation_start").escalationDefinition().code())
+    assertThat(
+            process
+                .element("Escalation_start", ExecutableCatchEvent.class)
+                .escalationDefinition()
+                .code())
         .isEqualTo(new Expression("LATE", false));
 
     // none of them is a start event of the process
@@ -172,8 +180,9 @@ class BpmnTransformerEventSubprocessTest {
         </bpmn:subProcess>
         """));
 
-    assertThat(process.element("Sub").subProcessStartEvent().id()).isEqualTo("Sub_s");
-    assertThat(process.element("Sub").eventSubprocessStartEvents())
+    ExecutableFlowScope sub = process.element("Sub", ExecutableFlowScope.class);
+    assertThat(sub.subProcessStartEvent().id()).isEqualTo("Sub_s");
+    assertThat(sub.eventSubprocessStartEvents())
         .extracting(ExecutableElement::id)
         .containsExactly("Inner_start");
     assertThat(process.element("Inner").flowScopeId()).isEqualTo("Sub");

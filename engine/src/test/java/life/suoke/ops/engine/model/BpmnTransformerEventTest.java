@@ -152,14 +152,14 @@ class BpmnTransformerEventTest {
             tuple("Aborted", BpmnElementType.END_EVENT, BpmnEventType.NONE),
             tuple("Thanked", BpmnElementType.END_EVENT, BpmnEventType.NONE));
 
-    assertThat(process.element("Wait_Paid").messageDefinition())
+    assertThat(process.element("Wait_Paid", ExecutableCatchEvent.class).messageDefinition())
         .isEqualTo(new MessageDefinition(text("payment-received"), Expression.feel("orderId")));
-    assertThat(process.element("Receive_Update").messageDefinition())
+    assertThat(process.element("Receive_Update", ExecutableReceiveTask.class).messageDefinition())
         .isEqualTo(new MessageDefinition(text("order-updated"), Expression.feel("orderId")));
     assertThat(process.element("Receive_Update").outputMappings())
         .containsExactly(new Mapping(Expression.feel("update"), "lastUpdate"));
     // a FEEL name of a catch event is evaluated on activation, with the variables then in scope
-    assertThat(process.element("Cancelled").messageDefinition())
+    assertThat(process.element("Cancelled", ExecutableCatchEvent.class).messageDefinition())
         .isEqualTo(
             new MessageDefinition(
                 Expression.feel("\"cancel-\" + region"), Expression.feel("order.id")));
@@ -173,7 +173,7 @@ class BpmnTransformerEventTest {
     assertThat(process.timerStartEvents()).isEmpty();
     assertThat(process.signalStartEvents()).isEmpty();
     assertThat(process.messageStartEvents())
-        .extracting(ExecutableElement::id, ExecutableElement::messageDefinition)
+        .extracting(ExecutableElement::id, ExecutableCatchEvent::messageDefinition)
         .containsExactly(
             tuple("Start_Order", new MessageDefinition(text("order-placed"), null)),
             tuple("Start_Cancelled", new MessageDefinition(text("order-cancelled"), null)));
@@ -184,9 +184,11 @@ class BpmnTransformerEventTest {
   void attachesMessageBoundaryEventsToTheReceiveTask() {
     ExecutableProcess process = transform(MESSAGES);
 
-    assertThat(process.element("Receive_Update").boundaryEvents())
+    assertThat(process.element("Receive_Update", ExecutableReceiveTask.class).boundaryEvents())
         .extracting(
-            ExecutableElement::id, ExecutableElement::attachedToId, ExecutableElement::interrupting)
+            ExecutableElement::id,
+            ExecutableBoundaryEvent::attachedToId,
+            ExecutableBoundaryEvent::interrupting)
         .containsExactly(
             tuple("Cancelled", "Receive_Update", true),
             tuple("Paid_Again", "Receive_Update", false));
@@ -196,16 +198,14 @@ class BpmnTransformerEventTest {
   void messageThrowAndEndEventsAreJobs() {
     ExecutableProcess process = transform(MESSAGES);
 
-    ExecutableElement notify = process.element("Notify");
+    ExecutableThrowEvent notify = process.element("Notify", ExecutableThrowEvent.class);
     assertThat(notify.jobDefinition())
         .isEqualTo(new JobDefinition(text("notify"), text("3"), Map.of("topic", "orders")));
-    assertThat(notify.taskHeaders()).containsExactly(Map.entry("topic", "orders"));
-    assertThat(notify.messageDefinition()).as("the job worker publishes the message").isNull();
 
-    ExecutableElement done = process.element("Done");
+    ExecutableThrowEvent done = process.element("Done", ExecutableThrowEvent.class);
     assertThat(done.jobDefinition().type()).isEqualTo(Expression.feel("\"publish-\" + kind"));
     assertThat(done.jobDefinition().retries()).isEqualTo(text("5"));
-    assertThat(process.element("Aborted").jobDefinition()).isNull();
+    assertThat(process.element("Aborted", ExecutableThrowEvent.class).jobDefinition()).isNull();
   }
 
   @Test
@@ -236,9 +236,13 @@ class BpmnTransformerEventTest {
         <bpmn:sequenceFlow id="f" sourceRef="Start_Paid" targetRef="Wait_Paid" />
         """));
 
-    assertThat(process.element("Start_Paid").messageDefinition())
+    assertThat(process.element("Start_Paid", ExecutableCatchEvent.class).messageDefinition())
         .isEqualTo(new MessageDefinition(text("payment-received"), null));
-    assertThat(process.element("Wait_Paid").messageDefinition().correlationKey())
+    assertThat(
+            process
+                .element("Wait_Paid", ExecutableCatchEvent.class)
+                .messageDefinition()
+                .correlationKey())
         .isEqualTo(Expression.feel("orderId"));
   }
 
@@ -284,9 +288,9 @@ class BpmnTransformerEventTest {
         <bpmn:sequenceFlow id="f3" sourceRef="Non_Interrupting" targetRef="e2" />
         """));
 
-    assertThat(process.element("A").boundaryEvents())
+    assertThat(process.element("A", ExecutableActivity.class).boundaryEvents())
         .extracting(
-            ExecutableElement::id, ExecutableElement::eventType, ExecutableElement::interrupting)
+            ExecutableElement::id, ExecutableElement::eventType, ExecutableCatchEvent::interrupting)
         .containsExactly(
             tuple("Interrupting", BpmnEventType.MESSAGE, true),
             tuple("Non_Interrupting", BpmnEventType.MESSAGE, false));
@@ -325,12 +329,12 @@ class BpmnTransformerEventTest {
         <bpmn:sequenceFlow id="f6" sourceRef="Any_Error_Too" targetRef="Handled" />
         """));
 
-    assertThat(process.element("Task_Pay").boundaryEvents())
+    assertThat(process.element("Task_Pay", ExecutableActivity.class).boundaryEvents())
         .extracting(
             ExecutableElement::id,
             ExecutableElement::eventType,
-            ExecutableElement::interrupting,
-            ExecutableElement::errorDefinition)
+            ExecutableCatchEvent::interrupting,
+            ExecutableCatchEvent::errorDefinition)
         .containsExactly(
             tuple(
                 "Card_Invalid",
@@ -338,18 +342,33 @@ class BpmnTransformerEventTest {
                 true,
                 new ErrorDefinition(text("INVALID_CARD"))),
             tuple("Any_Error", BpmnEventType.ERROR, true, new ErrorDefinition(null)));
-    assertThat(process.element("Any_Error").errorDefinition().isCatchAll()).isTrue();
-    assertThat(process.element("Card_Invalid").errorDefinition().isCatchAll()).isFalse();
-    assertThat(process.element("Any_Error_Too").errorDefinition().isCatchAll())
+    assertThat(
+            process.element("Any_Error", ExecutableCatchEvent.class).errorDefinition().isCatchAll())
+        .isTrue();
+    assertThat(
+            process
+                .element("Card_Invalid", ExecutableCatchEvent.class)
+                .errorDefinition()
+                .isCatchAll())
+        .isFalse();
+    assertThat(
+            process
+                .element("Any_Error_Too", ExecutableCatchEvent.class)
+                .errorDefinition()
+                .isCatchAll())
         .as("an error without code catches all errors")
         .isTrue();
 
     assertThat(process.element("Fail").eventType()).isEqualTo(BpmnEventType.ERROR);
-    assertThat(process.element("Fail").errorDefinition())
+    assertThat(process.element("Fail", ExecutableThrowEvent.class).errorDefinition())
         .isEqualTo(new ErrorDefinition(text("INVALID_CARD"), null, null));
-    assertThat(process.element("Fail_Dynamic").errorDefinition().errorCode())
+    assertThat(
+            process
+                .element("Fail_Dynamic", ExecutableThrowEvent.class)
+                .errorDefinition()
+                .errorCode())
         .isEqualTo(Expression.feel("errorCode"));
-    assertThat(process.element("Fail").jobDefinition()).isNull();
+    assertThat(process.element("Fail", ExecutableThrowEvent.class).jobDefinition()).isNull();
   }
 
   @Test
@@ -473,12 +492,21 @@ class BpmnTransformerEventTest {
     assertThat(process.element("Escalate").type())
         .isEqualTo(BpmnElementType.INTERMEDIATE_THROW_EVENT);
     assertThat(process.element("Escalate").eventType()).isEqualTo(BpmnEventType.ESCALATION);
-    assertThat(process.element("Escalate").escalationDefinition())
+    assertThat(process.element("Escalate", ExecutableThrowEvent.class).escalationDefinition())
         .isEqualTo(new EscalationDefinition(text("LATE"), null));
     assertThat(process.element("Escalate_End").eventType()).isEqualTo(BpmnEventType.ESCALATION);
-    assertThat(process.element("Escalate_End").escalationDefinition().code())
+    assertThat(
+            process
+                .element("Escalate_End", ExecutableThrowEvent.class)
+                .escalationDefinition()
+                .code())
         .isEqualTo(Expression.feel("\"LATE-\" + region"));
-    assertThat(process.element("Escalate_End").escalationDefinition().isCatchAll()).isFalse();
+    assertThat(
+            process
+                .element("Escalate_End", ExecutableThrowEvent.class)
+                .escalationDefinition()
+                .isCatchAll())
+        .isFalse();
   }
 
   @Test
@@ -517,7 +545,7 @@ class BpmnTransformerEventTest {
         <bpmn:boundaryEvent id="B" attachedToRef="Sub"><bpmn:escalationEventDefinition /></bpmn:boundaryEvent>
         <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="Sub" />
         """));
-    ExecutableElement sub = process.element("Sub");
+    ExecutableFlowScope sub = process.element("Sub", ExecutableFlowScope.class);
     assertThat(sub.type()).isEqualTo(BpmnElementType.SUB_PROCESS);
     assertThat(sub.subProcessStartEvent().id()).isEqualTo("sub_s");
     assertThat(process.element("sub_e").flowScopeId()).isEqualTo("Sub");
@@ -605,21 +633,21 @@ class BpmnTransformerEventTest {
         .extracting(
             ExecutableElement::id,
             ExecutableElement::eventType,
-            ExecutableElement::signalDefinition)
+            ExecutableCatchEvent::signalDefinition)
         .containsExactly(
             tuple("Start_Alarm", BpmnEventType.SIGNAL, new SignalDefinition(text("alarm"))),
             tuple("Start_Go", BpmnEventType.SIGNAL, new SignalDefinition(text("go-1"))));
     assertThat(process.messageStartEvents()).isEmpty();
 
     assertThat(process.element("Wait_Signal").eventType()).isEqualTo(BpmnEventType.SIGNAL);
-    assertThat(process.element("Wait_Signal").signalDefinition())
+    assertThat(process.element("Wait_Signal", ExecutableCatchEvent.class).signalDefinition())
         .isEqualTo(new SignalDefinition(Expression.feel("signalName")));
-    assertThat(process.element("Task").boundaryEvents())
+    assertThat(process.element("Task", ExecutableActivity.class).boundaryEvents())
         .extracting(
             ExecutableElement::id,
             ExecutableElement::eventType,
-            ExecutableElement::interrupting,
-            ExecutableElement::signalDefinition)
+            ExecutableCatchEvent::interrupting,
+            ExecutableCatchEvent::signalDefinition)
         .containsExactly(
             tuple("Stop", BpmnEventType.SIGNAL, true, new SignalDefinition(text("alarm"))),
             tuple(
@@ -630,11 +658,11 @@ class BpmnTransformerEventTest {
     assertThat(process.element("Broadcast").type())
         .isEqualTo(BpmnElementType.INTERMEDIATE_THROW_EVENT);
     assertThat(process.element("Broadcast").eventType()).isEqualTo(BpmnEventType.SIGNAL);
-    assertThat(process.element("Broadcast").signalDefinition())
+    assertThat(process.element("Broadcast", ExecutableThrowEvent.class).signalDefinition())
         .isEqualTo(new SignalDefinition(Expression.feel("signalName")));
-    assertThat(process.element("Broadcast").jobDefinition()).isNull();
+    assertThat(process.element("Broadcast", ExecutableThrowEvent.class).jobDefinition()).isNull();
     assertThat(process.element("Broadcast_End").eventType()).isEqualTo(BpmnEventType.SIGNAL);
-    assertThat(process.element("Broadcast_End").signalDefinition())
+    assertThat(process.element("Broadcast_End", ExecutableThrowEvent.class).signalDefinition())
         .isEqualTo(new SignalDefinition(text("alarm")));
   }
 
@@ -704,7 +732,8 @@ class BpmnTransformerEventTest {
   void transformsAnEventBasedGatewayWithItsCatchEvents() {
     ExecutableProcess process = transform(process(EVENT_GATEWAY));
 
-    ExecutableElement gateway = process.element("Gateway");
+    ExecutableEventBasedGateway gateway =
+        process.element("Gateway", ExecutableEventBasedGateway.class);
     assertThat(gateway.type()).isEqualTo(BpmnElementType.EVENT_BASED_GATEWAY);
     assertThat(gateway.eventType()).isEqualTo(BpmnEventType.UNSPECIFIED);
     assertThat(gateway.name()).isEqualTo("What happens first?");
@@ -718,14 +747,17 @@ class BpmnTransformerEventTest {
         .extracting(SequenceFlow::id)
         .containsExactly("f_paid", "f_timeout", "f_alarm");
     assertThat(gateway.eventBasedTargets())
-        .extracting(ExecutableElement::eventBasedGatewayId)
+        .extracting(ExecutableCatchEvent::eventBasedGatewayId)
         .containsOnly("Gateway");
-    assertThat(process.element("Timeout").timerDefinition())
+    assertThat(process.element("Timeout", ExecutableCatchEvent.class).timerDefinition())
         .isEqualTo(new TimerDefinition(TimerDefinition.Kind.DURATION, text("PT1H")));
-    assertThat(process.element("Paid").messageDefinition().correlationKey())
+    assertThat(
+            process
+                .element("Paid", ExecutableCatchEvent.class)
+                .messageDefinition()
+                .correlationKey())
         .isEqualTo(Expression.feel("orderId"));
-    assertThat(process.element("e").eventBasedGatewayId()).isNull();
-    assertThat(process.element("Paid").eventBasedTargets()).isEmpty();
+    assertThat(process.element("e")).isInstanceOf(ExecutableThrowEvent.class);
   }
 
   @Test
@@ -821,23 +853,25 @@ class BpmnTransformerEventTest {
         transform(Bpmn.convertToString(model).getBytes(StandardCharsets.UTF_8));
 
     assertThat(process.messageStartEvents())
-        .extracting(ExecutableElement::messageDefinition)
+        .extracting(ExecutableCatchEvent::messageDefinition)
         .containsExactly(new MessageDefinition(text("go"), null));
-    assertThat(process.element("gateway").eventBasedTargets())
+    assertThat(process.element("gateway", ExecutableEventBasedGateway.class).eventBasedTargets())
         .extracting(ExecutableElement::id)
         .containsExactly("paid", "timeout");
     assertThat(process.element("receive").type()).isEqualTo(BpmnElementType.RECEIVE_TASK);
-    assertThat(process.element("receive").messageDefinition())
+    assertThat(process.element("receive", ExecutableReceiveTask.class).messageDefinition())
         .isEqualTo(new MessageDefinition(text("confirmed"), Expression.feel("orderId")));
-    assertThat(process.element("cancel").attachedToId()).isEqualTo("receive");
-    assertThat(process.element("declined").errorDefinition())
+    assertThat(process.element("cancel", ExecutableBoundaryEvent.class).attachedToId())
+        .isEqualTo("receive");
+    assertThat(process.element("declined", ExecutableCatchEvent.class).errorDefinition())
         .isEqualTo(new ErrorDefinition(text("DECLINED")));
-    assertThat(process.element("failed").errorDefinition())
+    assertThat(process.element("failed", ExecutableThrowEvent.class).errorDefinition())
         .isEqualTo(new ErrorDefinition(Expression.feel("code")));
-    assertThat(process.element("escalate").escalationDefinition())
+    assertThat(process.element("escalate", ExecutableThrowEvent.class).escalationDefinition())
         .isEqualTo(new EscalationDefinition(text("LATE")));
-    assertThat(process.element("notify").jobDefinition().type()).isEqualTo(text("notify"));
-    assertThat(process.element("broadcast").signalDefinition())
+    assertThat(process.element("notify", ExecutableThrowEvent.class).jobDefinition().type())
+        .isEqualTo(text("notify"));
+    assertThat(process.element("broadcast", ExecutableThrowEvent.class).signalDefinition())
         .isEqualTo(new SignalDefinition(text("done")));
   }
 
@@ -964,7 +998,7 @@ class BpmnTransformerEventTest {
         <bpmn:intermediateCatchEvent id="C"><bpmn:signalEventDefinition signalRef="Sig_Feel" /></bpmn:intermediateCatchEvent>
         <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="C" />
         """));
-    assertThat(process.element("C").signalDefinition().signalName())
+    assertThat(process.element("C", ExecutableCatchEvent.class).signalDefinition().signalName())
         .isEqualTo(Expression.feel("signalName"));
   }
 

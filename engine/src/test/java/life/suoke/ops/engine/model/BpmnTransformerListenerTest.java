@@ -58,7 +58,8 @@ class BpmnTransformerListenerTest {
         </bpmn:userTask>
         <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="X" />
         """);
-    ExecutableElement task = transformer.transform("t.bpmn", xml).get(0).element("X");
+    ExecutableUserTask task =
+        transformer.transform("t.bpmn", xml).get(0).element("X", ExecutableUserTask.class);
 
     assertThat(task.taskListeners(TaskListener.EventType.CANCELING))
         .extracting(l -> l.type().source())

@@ -92,7 +92,7 @@ class BpmnTransformerTest {
   @Test
   void connectsSequenceFlowsInDocumentOrder() {
     assertThat(process.sequenceFlows()).hasSize(12);
-    ExecutableElement gateway = process.element("Gateway_Severity");
+    ExecutableGateway gateway = process.element("Gateway_Severity", ExecutableGateway.class);
     assertThat(gateway.incoming()).extracting(SequenceFlow::id).containsExactly("Flow_2");
     assertThat(gateway.outgoing())
         .extracting(SequenceFlow::id)
@@ -121,15 +121,13 @@ class BpmnTransformerTest {
 
   @Test
   void transformsServiceTaskJobDefinitionAndMappings() {
-    ExecutableElement task = process.element("Task_Classify");
+    ExecutableJobWorkerTask task = process.element("Task_Classify", ExecutableJobWorkerTask.class);
     JobDefinition job = task.jobDefinition();
     assertThat(job.type()).isEqualTo(new Expression("classify", false));
     assertThat(job.retries()).isEqualTo(new Expression("maxRetries", true));
     assertThat(job.headers())
         .containsExactly(Map.entry("model", "v2"), Map.entry("threshold", "0.8"));
     assertThat(job.headerExpressions()).isEmpty();
-    assertThat(task.taskHeaders()).isEqualTo(job.headers());
-    assertThat(task.userTaskDefinition()).isNull();
     assertThat(task.inputMappings())
         .containsExactly(
             new Mapping(Expression.feel("incident.title"), "request.text"),
@@ -141,7 +139,8 @@ class BpmnTransformerTest {
 
   @Test
   void sendTaskHasFeelTypeAndDefaultRetries() {
-    JobDefinition job = process.element("Task_Notify").jobDefinition();
+    JobDefinition job =
+        process.element("Task_Notify", ExecutableJobWorkerTask.class).jobDefinition();
     assertThat(job.type()).isEqualTo(Expression.feel("\"notify-\" + channel"));
     assertThat(job.retries()).isEqualTo(new Expression("3", false));
     assertThat(job.headers()).isEmpty();
@@ -149,8 +148,7 @@ class BpmnTransformerTest {
 
   @Test
   void transformsCamundaUserTask() {
-    ExecutableElement task = process.element("Task_Assess");
-    assertThat(task.jobDefinition()).isNull();
+    ExecutableUserTask task = process.element("Task_Assess", ExecutableUserTask.class);
     UserTaskDefinition userTask = task.userTaskDefinition();
     assertThat(userTask.assignee()).isEqualTo(Expression.feel("incident.owner"));
     assertThat(userTask.candidateGroups()).isEqualTo(new Expression("ops, sre", false));
@@ -171,9 +169,8 @@ class BpmnTransformerTest {
 
   @Test
   void transformsJobWorkerUserTaskToAJobWithReservedHeaders() {
-    ExecutableElement task = process.element("Task_Review");
+    ExecutableJobWorkerTask task = process.element("Task_Review", ExecutableJobWorkerTask.class);
     assertThat(task.type()).isEqualTo(BpmnElementType.USER_TASK);
-    assertThat(task.userTaskDefinition()).isNull();
     JobDefinition job = task.jobDefinition();
     assertThat(job.type()).isEqualTo(new Expression("io.camunda.zeebe:userTask", false));
     assertThat(job.retries()).isEqualTo(new Expression("1", false));
@@ -195,8 +192,8 @@ class BpmnTransformerTest {
   void elementsWithoutMappingsHaveNone() {
     assertThat(process.element("Task_Log").inputMappings()).isEmpty();
     assertThat(process.element("Task_Log").outputMappings()).isEmpty();
-    assertThat(process.element("Task_Log").jobDefinition()).isNull();
-    assertThat(process.element("Task_Wait").taskHeaders()).isEmpty();
+    assertThat(process.element("Task_Log").getClass()).isEqualTo(ExecutableActivity.class);
+    assertThat(process.element("Task_Wait").getClass()).isEqualTo(ExecutableActivity.class);
   }
 
   @Test
@@ -225,24 +222,25 @@ class BpmnTransformerTest {
     ExecutableProcess process = transformer.transform("order.bpmn", bytes(model)).get(0);
 
     assertThat(process.bpmnProcessId()).isEqualTo("order");
-    JobDefinition job = process.element("collect").jobDefinition();
+    JobDefinition job = process.element("collect", ExecutableJobWorkerTask.class).jobDefinition();
     assertThat(job.type().source()).isEqualTo("payment");
     assertThat(job.retries().source()).isEqualTo("5");
     assertThat(process.element("collect").inputMappings())
         .containsExactly(new Mapping(Expression.feel("order.total"), "amount"));
     assertThat(process.element("collect").outputMappings())
         .containsExactly(new Mapping(Expression.feel("receipt"), "order.receipt"));
-    ExecutableElement gateway = process.element("paid");
+    ExecutableGateway gateway = process.element("paid", ExecutableGateway.class);
     assertThat(gateway.outgoing()).hasSize(2);
     SequenceFlow conditional = gateway.outgoing().get(0);
     assertThat(conditional.targetId()).isEqualTo("done");
     assertThat(conditional.condition()).isEqualTo(Expression.feel("receipt.ok"));
     assertThat(gateway.defaultFlowId()).isEqualTo(gateway.outgoing().get(1).id());
-    assertThat(process.element("fix").userTaskDefinition().assignee())
+    assertThat(process.element("fix", ExecutableUserTask.class).userTaskDefinition().assignee())
         .isEqualTo(new Expression("billing", false));
-    assertThat(process.element("fix").userTaskDefinition().candidateGroups())
+    assertThat(
+            process.element("fix", ExecutableUserTask.class).userTaskDefinition().candidateGroups())
         .isEqualTo(new Expression("finance", false));
-    assertThat(process.element("fix").userTaskDefinition().priority())
+    assertThat(process.element("fix", ExecutableUserTask.class).userTaskDefinition().priority())
         .isEqualTo(new Expression("50", false));
   }
 
@@ -425,7 +423,11 @@ class BpmnTransformerTest {
         <bpmn:sequenceFlow id="f3" sourceRef="Timeout" targetRef="e" />
         """);
 
-    ExecutableElement body = transformer.transform("mi.bpmn", xml).get(0).element("Task_Each");
+    ExecutableMultiInstanceBody body =
+        transformer
+            .transform("mi.bpmn", xml)
+            .get(0)
+            .element("Task_Each", ExecutableMultiInstanceBody.class);
     assertThat(body.type()).isEqualTo(BpmnElementType.MULTI_INSTANCE_BODY);
     assertThat(body.incoming()).extracting(SequenceFlow::id).containsExactly("f1");
     assertThat(body.outgoing()).extracting(SequenceFlow::id).containsExactly("f2");
@@ -437,10 +439,10 @@ class BpmnTransformerTest {
     assertThat(loop.outputCollection()).isEqualTo("results");
     assertThat(loop.outputElement().source()).isEqualTo("result");
     assertThat(loop.completionCondition().source()).isEqualTo("numberOfCompletedInstances > 1");
-    ExecutableElement inner = body.innerActivity();
+    ExecutableActivity inner = body.innerActivity();
     assertThat(inner.type()).isEqualTo(BpmnElementType.SERVICE_TASK);
     assertThat(inner.id()).isEqualTo("Task_Each");
-    assertThat(inner.jobDefinition()).isNotNull();
+    assertThat(((ExecutableJobWorkerTask) inner).jobDefinition()).isNotNull();
     assertThat(inner.inputMappings()).hasSize(1);
     assertThat(inner.incoming()).isEmpty();
     assertThat(inner.outgoing()).isEmpty();
@@ -586,11 +588,12 @@ class BpmnTransformerTest {
         """);
     ExecutableProcess linked = transformer.transform("form.bpmn", xml).get(0);
 
-    assertThat(linked.element("Approve").jobDefinition().linkedForm())
+    assertThat(
+            linked.element("Approve", ExecutableJobWorkerTask.class).jobDefinition().linkedForm())
         .isEqualTo(new LinkedForm(new Expression("approve-form", false), "latest", null));
-    assertThat(linked.element("Approve").jobDefinition().headers())
+    assertThat(linked.element("Approve", ExecutableJobWorkerTask.class).jobDefinition().headers())
         .doesNotContainKey(JobDefinition.FORM_KEY_HEADER);
-    assertThat(linked.element("Review").jobDefinition().linkedForm())
+    assertThat(linked.element("Review", ExecutableJobWorkerTask.class).jobDefinition().linkedForm())
         .isEqualTo(new LinkedForm(Expression.feel("form"), "versionTag", "v2"));
   }
 
@@ -619,7 +622,8 @@ class BpmnTransformerTest {
         </bpmn:userTask>
         <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="X" />
         """);
-    ExecutableElement task = transformer.transform("tl.bpmn", xml).get(0).element("X");
+    ExecutableUserTask task =
+        transformer.transform("tl.bpmn", xml).get(0).element("X", ExecutableUserTask.class);
     assertThat(task.taskListeners(life.suoke.ops.engine.model.TaskListener.EventType.COMPLETING))
         .hasSize(2)
         .extracting(l -> l.type().feel())

@@ -161,41 +161,42 @@ class BpmnTransformerTimerTest {
   @Test
   void keepsEachTimerDefinitionAsAnExpression() {
     ExecutableProcess process = transform(ALL_TIMERS);
-    assertThat(process.element("Start_Daily").timerDefinition())
+    assertThat(process.element("Start_Daily", ExecutableCatchEvent.class).timerDefinition())
         .isEqualTo(new TimerDefinition(Kind.CYCLE, new Expression("0 0 9 * * MON-FRI", false)));
-    assertThat(process.element("Start_Once").timerDefinition())
+    assertThat(process.element("Start_Once", ExecutableCatchEvent.class).timerDefinition())
         .isEqualTo(
             new TimerDefinition(
                 Kind.DATE, new Expression("2030-01-01T09:00:00+08:00[Asia/Shanghai]", false)));
-    assertThat(process.element("Wait_15m").timerDefinition())
+    assertThat(process.element("Wait_15m", ExecutableCatchEvent.class).timerDefinition())
         .isEqualTo(new TimerDefinition(Kind.DURATION, new Expression("PT15M", false)));
-    assertThat(process.element("Timeout").timerDefinition())
+    assertThat(process.element("Timeout", ExecutableCatchEvent.class).timerDefinition())
         .isEqualTo(new TimerDefinition(Kind.DURATION, Expression.feel("timeout")));
-    assertThat(process.element("Timeout").timerDefinition().isStatic()).isFalse();
-    assertThat(process.element("Reminder").timerDefinition())
+    assertThat(process.element("Timeout", ExecutableCatchEvent.class).timerDefinition().isStatic())
+        .isFalse();
+    assertThat(process.element("Reminder", ExecutableCatchEvent.class).timerDefinition())
         .isEqualTo(new TimerDefinition(Kind.CYCLE, new Expression("R3/PT1H", false)));
-    assertThat(process.element("Start").timerDefinition()).isNull();
-    assertThat(process.element("Abort").timerDefinition()).isNull();
-    assertThat(process.element("Task_Work").timerDefinition()).isNull();
+    assertThat(process.element("Start", ExecutableCatchEvent.class).timerDefinition()).isNull();
+    assertThat(process.element("Abort")).isInstanceOf(ExecutableThrowEvent.class);
+    assertThat(process.element("Task_Work")).isInstanceOf(ExecutableJobWorkerTask.class);
   }
 
   @Test
   void attachesBoundaryEventsToTheirActivityInDocumentOrder() {
     ExecutableProcess process = transform(ALL_TIMERS);
-    ExecutableElement task = process.element("Task_Work");
+    ExecutableActivity task = process.element("Task_Work", ExecutableActivity.class);
     assertThat(task.boundaryEvents())
         .extracting(ExecutableElement::id)
         .containsExactly("Timeout", "Reminder");
     assertThat(task.boundaryEvents().get(0)).isSameAs(process.element("Timeout"));
-    assertThat(process.element("Task_Remind").boundaryEvents()).isEmpty();
+    assertThat(process.element("Task_Remind", ExecutableActivity.class).boundaryEvents()).isEmpty();
 
-    ExecutableElement timeout = process.element("Timeout");
+    ExecutableBoundaryEvent timeout = process.element("Timeout", ExecutableBoundaryEvent.class);
     assertThat(timeout.attachedToId()).isEqualTo("Task_Work");
     assertThat(timeout.interrupting()).isTrue();
     assertThat(timeout.incoming()).isEmpty();
     assertThat(timeout.outgoing()).extracting(SequenceFlow::targetId).containsExactly("Abort");
 
-    ExecutableElement reminder = process.element("Reminder");
+    ExecutableBoundaryEvent reminder = process.element("Reminder", ExecutableBoundaryEvent.class);
     assertThat(reminder.attachedToId()).isEqualTo("Task_Work");
     assertThat(reminder.interrupting()).isFalse();
     assertThat(reminder.outgoing())
@@ -204,8 +205,6 @@ class BpmnTransformerTimerTest {
 
     // the task's own flows do not include its boundary events
     assertThat(task.outgoing()).extracting(SequenceFlow::targetId).containsExactly("Done");
-    assertThat(task.attachedToId()).isNull();
-    assertThat(task.interrupting()).isTrue();
   }
 
   @Test
@@ -251,12 +250,12 @@ class BpmnTransformerTimerTest {
     ExecutableProcess process =
         transform(Bpmn.convertToString(model).getBytes(StandardCharsets.UTF_8));
 
-    assertThat(process.element("approve").boundaryEvents())
-        .extracting(ExecutableElement::id, ExecutableElement::interrupting)
+    assertThat(process.element("approve", ExecutableActivity.class).boundaryEvents())
+        .extracting(ExecutableElement::id, ExecutableBoundaryEvent::interrupting)
         .containsExactly(tuple("escalate", false), tuple("expire", true));
-    assertThat(process.element("expire").timerDefinition())
+    assertThat(process.element("expire", ExecutableCatchEvent.class).timerDefinition())
         .isEqualTo(new TimerDefinition(Kind.DATE, new Expression("2030-01-01T00:00:00Z", false)));
-    assertThat(process.element("cool_down").timerDefinition())
+    assertThat(process.element("cool_down", ExecutableCatchEvent.class).timerDefinition())
         .isEqualTo(new TimerDefinition(Kind.DURATION, Expression.feel("coolDown")));
   }
 
@@ -312,9 +311,11 @@ class BpmnTransformerTimerTest {
 
     ExecutableProcess process = transform(xml);
 
-    assertThat(process.element("A").boundaryEvents())
+    assertThat(process.element("A", ExecutableActivity.class).boundaryEvents())
         .extracting(
-            ExecutableElement::id, ExecutableElement::interrupting, e -> e.timerDefinition().kind())
+            ExecutableElement::id,
+            ExecutableBoundaryEvent::interrupting,
+            e -> e.timerDefinition().kind())
         .containsExactly(
             tuple("B1", true, Kind.DURATION),
             tuple("B2", false, Kind.CYCLE),
@@ -333,7 +334,7 @@ class BpmnTransformerTimerTest {
         </bpmn:intermediateCatchEvent>
         <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="Until" />
         """);
-    assertThat(transform(xml).element("Until").timerDefinition())
+    assertThat(transform(xml).element("Until", ExecutableCatchEvent.class).timerDefinition())
         .isEqualTo(new TimerDefinition(Kind.DATE, Expression.feel("dueDate")));
   }
 
@@ -358,7 +359,11 @@ class BpmnTransformerTimerTest {
         <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="A" />
         <bpmn:sequenceFlow id="f2" sourceRef="A" targetRef="Wait" />
         """);
-    assertThat(transform(xml).element("Wait").timerDefinition().expression())
+    assertThat(
+            transform(xml)
+                .element("Wait", ExecutableCatchEvent.class)
+                .timerDefinition()
+                .expression())
         .isEqualTo(Expression.feel("wait"));
   }
 
@@ -397,7 +402,7 @@ class BpmnTransformerTimerTest {
         </bpmn:intermediateCatchEvent>
         <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="Wait" />
         """);
-    assertThat(transform(xml).element("Wait").timerDefinition())
+    assertThat(transform(xml).element("Wait", ExecutableCatchEvent.class).timerDefinition())
         .isEqualTo(new TimerDefinition(Kind.DURATION, new Expression("PT1H", false)));
   }
 

@@ -3,6 +3,8 @@ package life.suoke.ops.engine.processing.bpmn;
 import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.model.BpmnElementType;
+import life.suoke.ops.engine.model.ExecutableActivity;
+import life.suoke.ops.engine.model.ExecutableCallActivity;
 import life.suoke.ops.engine.model.ExecutableElement;
 import life.suoke.ops.engine.model.ExecutionListener;
 import life.suoke.ops.engine.model.SequenceFlow;
@@ -388,7 +390,7 @@ public final class BpmnElementLifecycle implements BpmnStateTransitions {
     if (caller == null || caller.state() != ElementInstance.State.ACTIVATED) {
       return;
     }
-    var called = caller.element().calledElement();
+    var called = caller.element(ExecutableCallActivity.class).calledElement();
     boolean passVariables =
         called.propagateAllChildVariables() || !caller.element().outputMappings().isEmpty();
     ctx.followUp(() -> complete(ctx, caller, passVariables ? childVariables : Map.of()));
@@ -516,7 +518,10 @@ public final class BpmnElementLifecycle implements BpmnStateTransitions {
    * null.
    */
   private static EventTrigger boundaryEventTrigger(EngineState state, ElementInstance instance) {
-    for (ExecutableElement event : instance.element().boundaryEvents()) {
+    if (!(instance.element() instanceof ExecutableActivity activity)) {
+      return null;
+    }
+    for (ExecutableElement event : activity.boundaryEvents()) {
       EventTrigger trigger = state.eventTrigger(instance.key, event.id());
       if (trigger != null) {
         return trigger;

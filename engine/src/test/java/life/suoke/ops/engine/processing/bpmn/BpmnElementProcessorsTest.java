@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.Set;
 import life.suoke.ops.engine.model.BpmnElementType;
 import life.suoke.ops.engine.model.BpmnTransformer;
+import life.suoke.ops.engine.model.ExecutableAdHocSubProcess;
 import life.suoke.ops.engine.model.ExecutableElement;
+import life.suoke.ops.engine.model.ExecutableMultiInstanceBody;
 import life.suoke.ops.engine.model.ExecutableProcess;
 import life.suoke.ops.engine.processing.EngineListener;
 import life.suoke.ops.engine.processing.Rejection;
@@ -63,11 +65,11 @@ class BpmnElementProcessorsTest {
     produced.add(process.processElement().type());
     for (ExecutableElement element : process.elements().values()) {
       produced.add(element.type());
-      if (element.innerActivity() != null) {
-        produced.add(element.innerActivity().type());
+      if (element instanceof ExecutableMultiInstanceBody body) {
+        produced.add(body.innerActivity().type());
       }
-      if (element.adHocSubProcess() != null) {
-        produced.add(element.adHocSubProcess().innerInstance().type());
+      if (element instanceof ExecutableAdHocSubProcess adHoc) {
+        produced.add(adHoc.adHocSubProcess().innerInstance().type());
       }
     }
     Set<BpmnElementType> everyInstanceType = EnumSet.allOf(BpmnElementType.class);

@@ -9,6 +9,7 @@ import life.suoke.ops.engine.api.AdHocElementActivation;
 import life.suoke.ops.engine.api.JobResult;
 import life.suoke.ops.engine.model.AdHocSubProcess;
 import life.suoke.ops.engine.model.BpmnElementType;
+import life.suoke.ops.engine.model.ExecutableAdHocSubProcess;
 import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.processing.Rejection;
 import life.suoke.ops.engine.record.intent.AdHocSubProcessInstructionIntent;
@@ -92,7 +93,7 @@ public final class AdHocSubProcessBehavior {
 
   /** The subprocess is activating: its own variables, before its input mappings. */
   public void setActivationVariables(ProcessingContext ctx, ElementInstance adHoc) {
-    AdHocSubProcess definition = adHoc.element().adHocSubProcess();
+    AdHocSubProcess definition = adHoc.element(ExecutableAdHocSubProcess.class).adHocSubProcess();
     variables.setVariable(
         ctx, adHoc.key, AdHocSubProcess.ELEMENTS_VARIABLE, definition.elementsMetadata());
     if (definition.outputCollection() != null) {
@@ -105,8 +106,9 @@ public final class AdHocSubProcessBehavior {
    * boundary events and either asks its job worker or activates its active elements collection.
    */
   public Outcome<Void> activate(ProcessingContext ctx, ElementInstance adHoc) {
-    if (adHoc.element().jobDefinition() != null) {
-      return jobs.activateWithJob(ctx, adHoc, adHoc.element().jobDefinition(), JOB_KIND);
+    if (adHoc.element(ExecutableAdHocSubProcess.class).jobDefinition() != null) {
+      return jobs.activateWithJob(
+          ctx, adHoc, adHoc.element(ExecutableAdHocSubProcess.class).jobDefinition(), JOB_KIND);
     }
     Outcome<List<String>> elementIds = activeElements(ctx.state(), adHoc);
     if (elementIds.isFailure()) {
@@ -126,7 +128,7 @@ public final class AdHocSubProcessBehavior {
    * can activate.
    */
   private Outcome<List<String>> activeElements(EngineState state, ElementInstance adHoc) {
-    AdHocSubProcess definition = adHoc.element().adHocSubProcess();
+    AdHocSubProcess definition = adHoc.element(ExecutableAdHocSubProcess.class).adHocSubProcess();
     if (definition.activeElementsCollection() == null) {
       return Outcome.success(List.of());
     }
@@ -147,7 +149,8 @@ public final class AdHocSubProcessBehavior {
 
   /** The ids of elements the subprocess cannot activate, in the order given. */
   private static List<String> notActivatable(ElementInstance adHoc, List<String> elementIds) {
-    Map<String, ?> activatable = adHoc.element().adHocSubProcess().activatableElements();
+    Map<String, ?> activatable =
+        adHoc.element(ExecutableAdHocSubProcess.class).adHocSubProcess().activatableElements();
     return elementIds.stream().filter(id -> !activatable.containsKey(id)).toList();
   }
 
@@ -158,7 +161,7 @@ public final class AdHocSubProcessBehavior {
    */
   private void activateElement(
       ProcessingContext ctx, ElementInstance adHoc, String elementId, Map<String, Object> locals) {
-    AdHocSubProcess definition = adHoc.element().adHocSubProcess();
+    AdHocSubProcess definition = adHoc.element(ExecutableAdHocSubProcess.class).adHocSubProcess();
     ElementInstance inner = transitions.enter(ctx, adHoc, definition.innerInstance(), List.of());
     String outputVariable = MultiInstanceBehavior.outputVariable(definition.outputElement());
     if (outputVariable != null) {
@@ -304,7 +307,7 @@ public final class AdHocSubProcessBehavior {
       completionConditionFulfilled(ctx, adHoc, adHoc.adHocCancelRemainingInstances());
       return Outcome.success();
     }
-    return jobs.plan(ctx, adHoc, adHoc.element().jobDefinition())
+    return jobs.plan(ctx, adHoc, adHoc.element(ExecutableAdHocSubProcess.class).jobDefinition())
         .map(
             job -> {
               jobs.create(ctx, adHoc, job, JOB_KIND);
@@ -323,7 +326,7 @@ public final class AdHocSubProcessBehavior {
   public Outcome<Void> innerInstanceCompleting(ProcessingContext ctx, ElementInstance inner) {
     EngineState state = ctx.state();
     ElementInstance adHoc = state.elementInstance(inner.flowScopeKey);
-    AdHocSubProcess definition = adHoc.element().adHocSubProcess();
+    AdHocSubProcess definition = adHoc.element(ExecutableAdHocSubProcess.class).adHocSubProcess();
     Outcome<Collected> collected =
         Outcome.evaluate(ErrorType.EXTRACT_VALUE_ERROR, () -> collectedOutput(state, adHoc, inner))
             .flatMap(
@@ -350,7 +353,7 @@ public final class AdHocSubProcessBehavior {
   /** The output collection with the inner instance's output element appended, or null if none. */
   private List<Object> collectedOutput(
       EngineState state, ElementInstance adHoc, ElementInstance inner) throws ExpressionFailure {
-    AdHocSubProcess definition = adHoc.element().adHocSubProcess();
+    AdHocSubProcess definition = adHoc.element(ExecutableAdHocSubProcess.class).adHocSubProcess();
     if (definition.outputCollection() == null) {
       return null;
     }
@@ -373,8 +376,9 @@ public final class AdHocSubProcessBehavior {
    * (whose results decide).
    */
   private Outcome<Boolean> completionCondition(EngineState state, ElementInstance adHoc) {
-    AdHocSubProcess definition = adHoc.element().adHocSubProcess();
-    if (adHoc.element().jobDefinition() != null || definition.completionCondition() == null) {
+    AdHocSubProcess definition = adHoc.element(ExecutableAdHocSubProcess.class).adHocSubProcess();
+    if (adHoc.element(ExecutableAdHocSubProcess.class).jobDefinition() != null
+        || definition.completionCondition() == null) {
       return Outcome.success(null);
     }
     return Outcome.evaluate(
@@ -388,7 +392,7 @@ public final class AdHocSubProcessBehavior {
     if (adHoc.state() != ElementInstance.State.ACTIVATED) {
       return;
     }
-    if (adHoc.element().jobDefinition() != null) {
+    if (adHoc.element(ExecutableAdHocSubProcess.class).jobDefinition() != null) {
       // the failure to ask the worker again is the subprocess's, received here
       askWorker(ctx, adHoc).ifFailure(failure -> incidents.raise(ctx, adHoc, failure));
     } else if (conditionMet == null) {
@@ -397,7 +401,12 @@ public final class AdHocSubProcessBehavior {
       }
     } else if (conditionMet) {
       completionConditionFulfilled(
-          ctx, adHoc, adHoc.element().adHocSubProcess().cancelRemainingInstances());
+          ctx,
+          adHoc,
+          adHoc
+              .element(ExecutableAdHocSubProcess.class)
+              .adHocSubProcess()
+              .cancelRemainingInstances());
     }
   }
 
@@ -423,7 +432,8 @@ public final class AdHocSubProcessBehavior {
 
   /** The subprocess completes: its output collection goes to its flow scope. */
   public void propagateOutput(ProcessingContext ctx, ElementInstance adHoc) {
-    String name = adHoc.element().adHocSubProcess().outputCollection();
+    String name =
+        adHoc.element(ExecutableAdHocSubProcess.class).adHocSubProcess().outputCollection();
     if (name == null) {
       return;
     }

@@ -2,6 +2,8 @@ package life.suoke.ops.engine.processing.bpmn.behavior;
 
 import java.util.ArrayList;
 import java.util.List;
+import life.suoke.ops.engine.model.ExecutableActivity;
+import life.suoke.ops.engine.model.ExecutableBoundaryEvent;
 import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.state.ElementInstance;
 
@@ -92,5 +94,15 @@ public final class CatchEventBehavior {
     timers.cancelAll(ctx, elementInstanceKey);
     messages.closeAll(ctx, elementInstanceKey);
     signals.closeAll(ctx, elementInstanceKey);
+  }
+
+  /**
+   * The boundary events of an element instance's element: an activity's, none for a throw event
+   * that waits for its job.
+   */
+  static List<ExecutableBoundaryEvent> boundaryEvents(ElementInstance instance) {
+    return instance.element() instanceof ExecutableActivity activity
+        ? activity.boundaryEvents()
+        : List.of();
   }
 }

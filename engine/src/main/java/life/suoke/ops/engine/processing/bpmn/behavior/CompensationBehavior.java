@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.model.BpmnElementType;
 import life.suoke.ops.engine.model.BpmnEventType;
+import life.suoke.ops.engine.model.ExecutableActivity;
+import life.suoke.ops.engine.model.ExecutableBoundaryEvent;
 import life.suoke.ops.engine.model.ExecutableElement;
+import life.suoke.ops.engine.model.ExecutableThrowEvent;
 import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.record.intent.CompensationSubscriptionIntent;
 import life.suoke.ops.engine.state.CompensationSubscription;
@@ -36,12 +39,16 @@ public final class CompensationBehavior {
   public void subscribe(ProcessingContext ctx, ElementInstance instance) {
     EngineState state = ctx.state();
     BpmnElementType type = instance.type();
-    ExecutableElement boundary = null;
+    ExecutableBoundaryEvent boundary = null;
     if (type != BpmnElementType.MULTI_INSTANCE_BODY) {
       ElementInstance body = MultiInstanceBehavior.bodyOf(state, instance);
       // an inner instance is compensated with the boundary event of its body; the body only stands
       // for them
-      boundary = (body != null ? body.element() : instance.element()).compensationBoundaryEvent();
+      ExecutableElement compensable = body != null ? body.element() : instance.element();
+      boundary =
+          compensable instanceof ExecutableActivity activity
+              ? activity.compensationBoundaryEvent()
+              : null;
     }
     boolean scopeWithSubscriptions =
         (type == BpmnElementType.SUB_PROCESS || type == BpmnElementType.MULTI_INSTANCE_BODY)
@@ -60,9 +67,9 @@ public final class CompensationBehavior {
     value.put("throwEventInstanceKey", -1L);
     value.put(
         "compensationHandlerId",
-        boundary == null || boundary.compensationTargetId() == null
+        boundary == null || boundary.compensationHandlerId() == null
             ? ""
-            : boundary.compensationTargetId());
+            : boundary.compensationHandlerId());
     value.put("compensationHandlerInstanceKey", -1L);
     value.put("compensableActivityScopeKey", instance.flowScopeKey);
     value.put("compensableActivityInstanceKey", instance.key);
@@ -79,7 +86,7 @@ public final class CompensationBehavior {
         ctx.state().compensationSubscriptions(throwEvent.processInstanceKey).stream()
             .filter(subscription -> !subscription.triggered())
             .toList();
-    String activityRef = throwEvent.element().compensationTargetId();
+    String activityRef = throwEvent.element(ExecutableThrowEvent.class).compensationActivityId();
     List<CompensationSubscription> roots =
         waiting.stream()
             .filter(
@@ -110,8 +117,9 @@ public final class CompensationBehavior {
     ExecutableElement handler = null;
     if (!subscription.compensationHandlerId().isEmpty()) {
       var executable = state.process(throwEvent.processDefinitionKey()).executable();
-      ExecutableElement boundary =
-          executable.element(subscription.compensableActivityId()).compensationBoundaryEvent();
+      ExecutableBoundaryEvent boundary =
+          ((ExecutableActivity) executable.element(subscription.compensableActivityId()))
+              .compensationBoundaryEvent();
       // the compensation boundary event happens: activated in the flow scope, it completes at once
       transitions.activateTriggered(ctx, flowScope, boundary, Map.of());
       handler = executable.element(subscription.compensationHandlerId());

@@ -12,6 +12,7 @@ import life.suoke.ops.engine.decision.DecisionResult;
 import life.suoke.ops.engine.decision.ParsedDrg;
 import life.suoke.ops.engine.model.CalledDecision;
 import life.suoke.ops.engine.model.DeploymentRejectedException;
+import life.suoke.ops.engine.model.ExecutableBusinessRuleTask;
 import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.processing.Rejection;
 import life.suoke.ops.engine.record.RejectionType;
@@ -69,7 +70,7 @@ public final class DecisionBehavior {
    */
   public Outcome<Map<String, Object>> evaluateCalledDecision(
       ProcessingContext ctx, ElementInstance instance) {
-    CalledDecision called = instance.element().calledDecision();
+    CalledDecision called = instance.element(ExecutableBusinessRuleTask.class).calledDecision();
     return Outcome.evaluate(
             ErrorType.EXTRACT_VALUE_ERROR,
             () -> expressions.string(ctx.state(), called.decisionId(), instance.key))

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import life.suoke.ops.engine.model.BpmnElementType;
 import life.suoke.ops.engine.model.ExecutableElement;
+import life.suoke.ops.engine.model.ExecutableMultiInstanceBody;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
 
@@ -54,7 +55,7 @@ public record ElementTreePath(
     for (ExecutableElement element :
         state.process(callActivity.processDefinitionKey()).executable().elements().values()) {
       ExecutableElement activity =
-          element.type() == BpmnElementType.MULTI_INSTANCE_BODY ? element.innerActivity() : element;
+          element instanceof ExecutableMultiInstanceBody body ? body.innerActivity() : element;
       if (activity.type() == BpmnElementType.CALL_ACTIVITY) {
         ids.add(activity.id());
       }

@@ -4,7 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.model.BpmnElementType;
+import life.suoke.ops.engine.model.ExecutableActivity;
+import life.suoke.ops.engine.model.ExecutableBoundaryEvent;
+import life.suoke.ops.engine.model.ExecutableCatchEvent;
 import life.suoke.ops.engine.model.ExecutableElement;
+import life.suoke.ops.engine.model.ExecutableFlowScope;
 import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.record.intent.ProcessEventIntent;
 import life.suoke.ops.engine.record.value.ProcessEventValue;
@@ -57,13 +61,23 @@ public final class EventSubprocessBehavior {
    * The catch events of a scope for errors and escalations thrown inside it, in Zeebe's order of
    * precedence: the start events of its event subprocesses, then its boundary events.
    */
-  public static List<ExecutableElement> catchEvents(ExecutableElement scope) {
-    if (scope.eventSubprocessStartEvents().isEmpty()) {
-      return scope.boundaryEvents();
+  public static List<ExecutableCatchEvent> catchEvents(ExecutableElement scope) {
+    List<ExecutableCatchEvent> starts = eventSubprocessStartEvents(scope);
+    List<ExecutableBoundaryEvent> boundaries =
+        scope instanceof ExecutableActivity activity ? activity.boundaryEvents() : List.of();
+    if (starts.isEmpty()) {
+      return List.copyOf(boundaries);
     }
-    List<ExecutableElement> events = new ArrayList<>(scope.eventSubprocessStartEvents());
-    events.addAll(scope.boundaryEvents());
+    List<ExecutableCatchEvent> events = new ArrayList<>(starts);
+    events.addAll(boundaries);
     return events;
+  }
+
+  /** The start events of the event subprocesses directly inside a scope (empty if none). */
+  public static List<ExecutableCatchEvent> eventSubprocessStartEvents(ExecutableElement scope) {
+    return scope instanceof ExecutableFlowScope flowScope
+        ? flowScope.eventSubprocessStartEvents()
+        : List.of();
   }
 
   /** Whether a catch event is the start event of an event subprocess. */
@@ -78,14 +92,14 @@ public final class EventSubprocessBehavior {
    */
   public Outcome<Void> subscribe(ProcessingContext ctx, ElementInstance startEvent) {
     ElementInstance scope = ctx.state().elementInstance(startEvent.flowScopeKey);
-    if (scope == null || scope.element().eventSubprocessStartEvents().isEmpty()) {
+    if (scope == null || eventSubprocessStartEvents(scope.element()).isEmpty()) {
       return Outcome.success();
     }
     CatchEventBehavior.Planned planned = new CatchEventBehavior.Planned();
     return Outcome.evaluate(
             ErrorType.EXTRACT_VALUE_ERROR,
             () -> {
-              for (ExecutableElement start : scope.element().eventSubprocessStartEvents()) {
+              for (ExecutableCatchEvent start : eventSubprocessStartEvents(scope.element())) {
                 switch (start.eventType()) {
                   case TIMER -> planned.timers.add(timers.plan(ctx, start, scope.key));
                   case MESSAGE ->
@@ -115,7 +129,7 @@ public final class EventSubprocessBehavior {
   public void trigger(
       ProcessingContext ctx,
       ElementInstance scope,
-      ExecutableElement startEvent,
+      ExecutableCatchEvent startEvent,
       Map<String, Object> variables) {
     EngineState state = ctx.state();
     ElementInstance live = state.elementInstance(scope.key);
@@ -153,11 +167,12 @@ public final class EventSubprocessBehavior {
     if (scope.interruptingElementId() == null) {
       return false;
     }
-    ExecutableElement eventSubprocess =
-        ctx.state()
-            .process(scope.processDefinitionKey())
-            .executable()
-            .element(scope.interruptingElementId());
+    ExecutableFlowScope eventSubprocess =
+        (ExecutableFlowScope)
+            ctx.state()
+                .process(scope.processDefinitionKey())
+                .executable()
+                .element(scope.interruptingElementId());
     if (ctx.state().eventTrigger(scope.key, eventSubprocess.subProcessStartEvent().id()) == null) {
       return false; // already activated
     }

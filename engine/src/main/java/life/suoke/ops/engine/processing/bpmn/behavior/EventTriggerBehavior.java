@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.model.BpmnElementType;
 import life.suoke.ops.engine.model.BpmnEventType;
-import life.suoke.ops.engine.model.ExecutableElement;
+import life.suoke.ops.engine.model.ExecutableCatchEvent;
 import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.record.intent.EscalationIntent;
 import life.suoke.ops.engine.record.intent.ProcessEventIntent;
@@ -51,7 +51,8 @@ public final class EventTriggerBehavior {
       return; // canceled by a timer that fired before it in the same round
     }
     ProcessDefinition definition = state.process(timer.processDefinitionKey());
-    ExecutableElement timerEvent = definition.executable().element(timer.targetElementId());
+    ExecutableCatchEvent timerEvent =
+        (ExecutableCatchEvent) definition.executable().element(timer.targetElementId());
     timers.triggered(ctx, timer);
     if (timer.elementInstanceKey() == -1) {
       transitions.createProcessInstance(ctx, definition, Map.of(), timerEvent);
@@ -83,7 +84,7 @@ public final class EventTriggerBehavior {
   public void triggerBoundaryEvent(
       ProcessingContext ctx,
       ElementInstance waiting,
-      ExecutableElement event,
+      ExecutableCatchEvent event,
       Map<String, Object> eventVariables) {
     if (EventSubprocessBehavior.isEventSubprocessStart(event)) {
       eventSubprocesses.trigger(ctx, waiting, event, eventVariables);
@@ -113,7 +114,7 @@ public final class EventTriggerBehavior {
   // ------------------------------------------------------------------ errors and escalations
 
   /** The catch event of an error or escalation, and the element instance it is attached to. */
-  private record Catch(ElementInstance scope, ExecutableElement boundary) {}
+  private record Catch(ElementInstance scope, ExecutableCatchEvent boundary) {}
 
   /**
    * The nearest catch event of an error or escalation thrown at {@code from}: a boundary event of
@@ -126,9 +127,9 @@ public final class EventTriggerBehavior {
     for (ElementInstance scope = from;
         scope != null && scope.interruptingElementId() == null;
         scope = outerScope(state, scope)) {
-      ExecutableElement exact = null;
-      ExecutableElement catchAll = null;
-      for (ExecutableElement boundary : EventSubprocessBehavior.catchEvents(scope.element())) {
+      ExecutableCatchEvent exact = null;
+      ExecutableCatchEvent catchAll = null;
+      for (ExecutableCatchEvent boundary : EventSubprocessBehavior.catchEvents(scope.element())) {
         if (boundary.eventType() != type) {
           continue;
         }

@@ -5,10 +5,11 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import life.suoke.ops.engine.model.BpmnElementType;
 import life.suoke.ops.engine.model.BpmnEventType;
+import life.suoke.ops.engine.model.ExecutableActivity;
 import life.suoke.ops.engine.model.ExecutableElement;
 import life.suoke.ops.engine.model.ExecutableProcess;
+import life.suoke.ops.engine.model.ExecutableThrowEvent;
 import life.suoke.ops.engine.model.SequenceFlow;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
@@ -69,10 +70,10 @@ final class InclusiveJoin {
       if (!visited.add(current.id())) {
         continue;
       }
-      if (current.type() == BpmnElementType.INTERMEDIATE_THROW_EVENT
-          && current.eventType() == BpmnEventType.LINK
-          && current.linkTarget() != null) {
-        toVisit.add(current.linkTarget());
+      if (current instanceof ExecutableThrowEvent thrower
+          && thrower.eventType() == BpmnEventType.LINK
+          && thrower.linkTarget() != null) {
+        toVisit.add(thrower.linkTarget());
         continue;
       }
       for (SequenceFlow flow : current.outgoing()) {
@@ -80,7 +81,9 @@ final class InclusiveJoin {
           toVisit.add(process.element(flow.targetId()));
         }
       }
-      toVisit.addAll(current.boundaryEvents());
+      if (current instanceof ExecutableActivity activity) {
+        toVisit.addAll(activity.boundaryEvents());
+      }
     }
     return false;
   }

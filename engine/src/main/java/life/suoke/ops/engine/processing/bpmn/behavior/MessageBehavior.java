@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.Set;
 import life.suoke.ops.engine.api.MessageCorrelated;
 import life.suoke.ops.engine.model.BpmnEventType;
+import life.suoke.ops.engine.model.ExecutableBoundaryEvent;
+import life.suoke.ops.engine.model.ExecutableCatchEvent;
 import life.suoke.ops.engine.model.ExecutableElement;
+import life.suoke.ops.engine.model.ExecutableReceiveTask;
 import life.suoke.ops.engine.model.MessageDefinition;
 import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.processing.Rejection;
@@ -58,9 +61,25 @@ public final class MessageBehavior {
    * scope.
    */
   public PlannedSubscription plan(
-      ProcessingContext ctx, ExecutableElement messageEvent, long scopeKey, boolean interrupting)
+      ProcessingContext ctx, ExecutableCatchEvent messageEvent, long scopeKey, boolean interrupting)
       throws ExpressionFailure {
-    MessageDefinition definition = messageEvent.messageDefinition();
+    return plan(ctx, messageEvent, messageEvent.messageDefinition(), scopeKey, interrupting);
+  }
+
+  /** Evaluates the message name and correlation key of a receive task in its scope. */
+  public PlannedSubscription plan(
+      ProcessingContext ctx, ExecutableReceiveTask receiveTask, long scopeKey)
+      throws ExpressionFailure {
+    return plan(ctx, receiveTask, receiveTask.messageDefinition(), scopeKey, true);
+  }
+
+  private PlannedSubscription plan(
+      ProcessingContext ctx,
+      ExecutableElement messageEvent,
+      MessageDefinition definition,
+      long scopeKey,
+      boolean interrupting)
+      throws ExpressionFailure {
     String name = expressions.string(ctx.state(), definition.name(), scopeKey);
     String correlationKey =
         expressions.correlationKey(ctx.state(), definition.correlationKey(), scopeKey);
@@ -72,7 +91,7 @@ public final class MessageBehavior {
    * still planning).
    */
   public PlannedSubscription plan(
-      ExecutableElement messageEvent,
+      ExecutableCatchEvent messageEvent,
       java.util.function.Function<String, Object> variables,
       boolean interrupting)
       throws ExpressionFailure {
@@ -86,7 +105,7 @@ public final class MessageBehavior {
   public List<PlannedSubscription> planBoundaries(ProcessingContext ctx, ElementInstance activity)
       throws ExpressionFailure {
     List<PlannedSubscription> planned = new ArrayList<>();
-    for (ExecutableElement boundary : activity.element().boundaryEvents()) {
+    for (ExecutableBoundaryEvent boundary : CatchEventBehavior.boundaryEvents(activity)) {
       if (boundary.eventType() == BpmnEventType.MESSAGE) {
         planned.add(plan(ctx, boundary, activity.key, boundary.interrupting()));
       }
@@ -252,7 +271,7 @@ public final class MessageBehavior {
     }
   }
 
-  private record StartTarget(ProcessDefinition definition, ExecutableElement startEvent) {}
+  private record StartTarget(ProcessDefinition definition, ExecutableCatchEvent startEvent) {}
 
   private List<StartTarget> startTargets(
       EngineState state,
@@ -267,7 +286,7 @@ public final class MessageBehavior {
         continue;
       }
       ProcessDefinition latest = state.latestProcess(tenantId, any.bpmnProcessId());
-      for (ExecutableElement start : latest.executable().messageStartEvents()) {
+      for (ExecutableCatchEvent start : latest.executable().messageStartEvents()) {
         String startName = start.messageDefinition().name().source();
         if (!startName.equals(name)) {
           continue;
@@ -321,7 +340,7 @@ public final class MessageBehavior {
         || state.messageStartedInstance(tenantId, bpmnProcessId, correlationKey) != -1) {
       return;
     }
-    for (ExecutableElement start : latest.executable().messageStartEvents()) {
+    for (ExecutableCatchEvent start : latest.executable().messageStartEvents()) {
       String name = start.messageDefinition().name().source();
       for (BufferedMessage message : state.bufferedMessages(tenantId, name, correlationKey)) {
         if (message.startedAnInstanceOf(bpmnProcessId) || message.deadline <= ctx.now()) {
@@ -387,11 +406,12 @@ public final class MessageBehavior {
       transitions.complete(ctx, waiting, variables);
       return;
     }
-    ExecutableElement boundary =
-        state
-            .process(waiting.processDefinitionKey())
-            .executable()
-            .element(subscription.elementId());
+    ExecutableCatchEvent boundary =
+        (ExecutableCatchEvent)
+            state
+                .process(waiting.processDefinitionKey())
+                .executable()
+                .element(subscription.elementId());
     behaviors.eventTriggers().triggerBoundaryEvent(ctx, waiting, boundary, variables);
   }
 

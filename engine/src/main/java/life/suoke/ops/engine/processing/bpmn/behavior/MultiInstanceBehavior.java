@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import life.suoke.ops.engine.model.BpmnElementType;
+import life.suoke.ops.engine.model.ExecutableMultiInstanceBody;
 import life.suoke.ops.engine.model.Expression;
 import life.suoke.ops.engine.model.LoopCharacteristics;
 import life.suoke.ops.engine.processing.ProcessingContext;
@@ -55,7 +56,11 @@ public final class MultiInstanceBehavior {
         ErrorType.EXTRACT_VALUE_ERROR,
         () ->
             expressions.list(
-                ctx.state(), body.element().loopCharacteristics().inputCollection(), body.key));
+                ctx.state(),
+                body.element(ExecutableMultiInstanceBody.class)
+                    .loopCharacteristics()
+                    .inputCollection(),
+                body.key));
   }
 
   /**
@@ -63,7 +68,8 @@ public final class MultiInstanceBehavior {
    * input collection.
    */
   public void initOutputCollection(ProcessingContext ctx, ElementInstance body, int size) {
-    String outputCollection = body.element().loopCharacteristics().outputCollection();
+    String outputCollection =
+        body.element(ExecutableMultiInstanceBody.class).loopCharacteristics().outputCollection();
     if (outputCollection != null) {
       variables.setVariable(
           ctx, body.key, outputCollection, new ArrayList<>(Collections.nCopies(size, null)));
@@ -77,7 +83,8 @@ public final class MultiInstanceBehavior {
    */
   public Outcome<Void> setLoopVariables(
       ProcessingContext ctx, ElementInstance body, ElementInstance inner, List<Object> collection) {
-    LoopCharacteristics loop = body.element().loopCharacteristics();
+    LoopCharacteristics loop =
+        body.element(ExecutableMultiInstanceBody.class).loopCharacteristics();
     int index = inner.loopCounter() - 1;
     if (index >= collection.size()) {
       return Outcome.failure(
@@ -131,7 +138,8 @@ public final class MultiInstanceBehavior {
   private boolean collect(ProcessingContext ctx, ElementInstance body, ElementInstance inner)
       throws ExpressionFailure {
     EngineState state = ctx.state();
-    LoopCharacteristics loop = body.element().loopCharacteristics();
+    LoopCharacteristics loop =
+        body.element(ExecutableMultiInstanceBody.class).loopCharacteristics();
     if (loop.outputCollection() != null) {
       Object item =
           loop.outputElement() == null
@@ -191,7 +199,8 @@ public final class MultiInstanceBehavior {
    * process).
    */
   public void propagateOutput(ProcessingContext ctx, ElementInstance body) {
-    String name = body.element().loopCharacteristics().outputCollection();
+    String name =
+        body.element(ExecutableMultiInstanceBody.class).loopCharacteristics().outputCollection();
     if (name == null) {
       return;
     }

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import life.suoke.ops.engine.model.BpmnEventType;
-import life.suoke.ops.engine.model.ExecutableElement;
+import life.suoke.ops.engine.model.ExecutableBoundaryEvent;
+import life.suoke.ops.engine.model.ExecutableCatchEvent;
 import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.processing.Rejection;
 import life.suoke.ops.engine.record.intent.SignalIntent;
@@ -37,10 +38,10 @@ public final class SignalBehavior {
   }
 
   public record PlannedSubscription(
-      ExecutableElement signalEvent, String signalName, boolean interrupting) {}
+      ExecutableCatchEvent signalEvent, String signalName, boolean interrupting) {}
 
   public PlannedSubscription plan(
-      ProcessingContext ctx, ExecutableElement signalEvent, long scopeKey, boolean interrupting)
+      ProcessingContext ctx, ExecutableCatchEvent signalEvent, long scopeKey, boolean interrupting)
       throws ExpressionFailure {
     String name =
         expressions.string(ctx.state(), signalEvent.signalDefinition().signalName(), scopeKey);
@@ -52,7 +53,7 @@ public final class SignalBehavior {
    * still planning).
    */
   public PlannedSubscription plan(
-      ExecutableElement signalEvent,
+      ExecutableCatchEvent signalEvent,
       java.util.function.Function<String, Object> variables,
       boolean interrupting)
       throws ExpressionFailure {
@@ -65,7 +66,7 @@ public final class SignalBehavior {
   public List<PlannedSubscription> planBoundaries(ProcessingContext ctx, ElementInstance activity)
       throws ExpressionFailure {
     List<PlannedSubscription> planned = new ArrayList<>();
-    for (ExecutableElement boundary : activity.element().boundaryEvents()) {
+    for (ExecutableBoundaryEvent boundary : CatchEventBehavior.boundaryEvents(activity)) {
       if (boundary.eventType() == BpmnEventType.SIGNAL) {
         planned.add(plan(ctx, boundary, activity.key, boundary.interrupting()));
       }
@@ -122,7 +123,7 @@ public final class SignalBehavior {
         continue;
       }
       ProcessDefinition latest = state.latestProcess(tenantId, any.bpmnProcessId());
-      for (ExecutableElement start : latest.executable().signalStartEvents()) {
+      for (ExecutableCatchEvent start : latest.executable().signalStartEvents()) {
         if (start.signalDefinition().signalName().source().equals(signalName)) {
           transitions.createProcessInstance(ctx, latest, variables, start);
           ctx.drainFollowUps();
@@ -141,11 +142,12 @@ public final class SignalBehavior {
         closeAll(ctx, waiting.key);
         transitions.complete(ctx, waiting, variables);
       } else {
-        ExecutableElement event =
-            state
-                .process(waiting.processDefinitionKey())
-                .executable()
-                .element(subscription.elementId());
+        ExecutableCatchEvent event =
+            (ExecutableCatchEvent)
+                state
+                    .process(waiting.processDefinitionKey())
+                    .executable()
+                    .element(subscription.elementId());
         behaviors.eventTriggers().triggerBoundaryEvent(ctx, waiting, event, variables);
       }
       ctx.drainFollowUps();

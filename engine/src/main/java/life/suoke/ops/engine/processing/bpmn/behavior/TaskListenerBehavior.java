@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.api.JobResult;
-import life.suoke.ops.engine.model.ExecutableElement;
+import life.suoke.ops.engine.model.ExecutableUserTask;
 import life.suoke.ops.engine.model.TaskListener;
 import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.processing.Rejection;
@@ -74,7 +74,8 @@ public final class TaskListenerBehavior {
     if (instance == null || task.transition() == null) {
       return false;
     }
-    List<TaskListener> listeners = instance.element().taskListeners(eventType(task.state()));
+    List<TaskListener> listeners =
+        instance.element(ExecutableUserTask.class).taskListeners(eventType(task.state()));
     if (task.taskListenerIndex() >= listeners.size()) {
       return false;
     }
@@ -87,7 +88,7 @@ public final class TaskListenerBehavior {
                 new JobBehavior.PlannedJob(
                     expressions.jobType(ctx.state(), next.type(), instance.key),
                     expressions.integer(ctx.state(), next.retries(), instance.key),
-                    headers(instance.element(), task)))
+                    headers(instance.element(ExecutableUserTask.class), task)))
         .map(
             job -> {
               jobs.create(
@@ -105,7 +106,7 @@ public final class TaskListenerBehavior {
   }
 
   /** The task's headers and Zeebe's reserved user task headers (those with a value). */
-  private static Map<String, String> headers(ExecutableElement element, UserTask task) {
+  private static Map<String, String> headers(ExecutableUserTask element, UserTask task) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.putAll(element.taskHeaders());
     Map<String, Object> t = task.transition();
@@ -184,8 +185,8 @@ public final class TaskListenerBehavior {
     if ("CREATING".equals(job.listenerEventType())
         && result.corrections().containsKey("assignee")
         && instance != null
-        && instance.element().userTaskDefinition() != null
-        && instance.element().userTaskDefinition().assignee() != null) {
+        && instance.element() instanceof ExecutableUserTask userTask
+        && userTask.userTaskDefinition().assignee() != null) {
       throw new Rejection(
           RejectionType.INVALID_ARGUMENT,
           String.format(

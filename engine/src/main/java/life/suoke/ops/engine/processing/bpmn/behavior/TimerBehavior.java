@@ -3,7 +3,8 @@ package life.suoke.ops.engine.processing.bpmn.behavior;
 import java.util.ArrayList;
 import java.util.List;
 import life.suoke.ops.engine.model.BpmnEventType;
-import life.suoke.ops.engine.model.ExecutableElement;
+import life.suoke.ops.engine.model.ExecutableBoundaryEvent;
+import life.suoke.ops.engine.model.ExecutableCatchEvent;
 import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.record.intent.TimerIntent;
 import life.suoke.ops.engine.record.value.TimerValue;
@@ -23,7 +24,7 @@ public final class TimerBehavior {
   }
 
   /** A timer to create once the element instance is activated. */
-  public record PlannedTimer(ExecutableElement timerEvent, long dueDate, int repetitions) {}
+  public record PlannedTimer(ExecutableCatchEvent timerEvent, long dueDate, int repetitions) {}
 
   /**
    * Evaluates the timers of an activity's timer boundary events in its scope; a failure is thrown
@@ -31,12 +32,12 @@ public final class TimerBehavior {
    */
   public List<PlannedTimer> planBoundaryTimers(ProcessingContext ctx, ElementInstance activity)
       throws ExpressionFailure {
-    List<ExecutableElement> boundaries = activity.element().boundaryEvents();
+    List<ExecutableBoundaryEvent> boundaries = CatchEventBehavior.boundaryEvents(activity);
     if (boundaries.isEmpty()) {
       return List.of();
     }
     List<PlannedTimer> planned = new ArrayList<>();
-    for (ExecutableElement boundary : boundaries) {
+    for (ExecutableCatchEvent boundary : boundaries) {
       if (boundary.eventType() == BpmnEventType.TIMER) {
         planned.add(plan(ctx, boundary, activity.key));
       }
@@ -44,7 +45,7 @@ public final class TimerBehavior {
     return planned;
   }
 
-  public PlannedTimer plan(ProcessingContext ctx, ExecutableElement timerEvent, long scopeKey)
+  public PlannedTimer plan(ProcessingContext ctx, ExecutableCatchEvent timerEvent, long scopeKey)
       throws ExpressionFailure {
     TimerSchedule schedule = expressions.timer(ctx.state(), timerEvent.timerDefinition(), scopeKey);
     return new PlannedTimer(timerEvent, dueDate(schedule, ctx.now()), schedule.repetitions());
@@ -56,7 +57,7 @@ public final class TimerBehavior {
    */
   public PlannedTimer plan(
       ProcessingContext ctx,
-      ExecutableElement timerEvent,
+      ExecutableCatchEvent timerEvent,
       java.util.function.Function<String, Object> variables)
       throws ExpressionFailure {
     TimerSchedule schedule = expressions.timer(timerEvent.timerDefinition(), variables);
@@ -101,7 +102,7 @@ public final class TimerBehavior {
 
   /** Schedules the next occurrence of a cycle that just fired, if it has repetitions left. */
   public void reschedule(
-      ProcessingContext ctx, TimerInstance fired, ExecutableElement timerEvent, long scopeKey) {
+      ProcessingContext ctx, TimerInstance fired, ExecutableCatchEvent timerEvent, long scopeKey) {
     if (!TimerSchedule.repeatsAfter(fired.repetitions())) {
       return;
     }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.api.JobResult;
+import life.suoke.ops.engine.model.ExecutableUserTask;
 import life.suoke.ops.engine.model.UserTaskDefinition;
 import life.suoke.ops.engine.processing.EngineListener;
 import life.suoke.ops.engine.processing.ProcessingContext;
@@ -191,8 +192,8 @@ public final class UserTaskBehavior {
    * evaluated.
    */
   private String initialAssignee(ProcessingContext ctx, ElementInstance instance) {
-    UserTaskDefinition definition = instance.element().userTaskDefinition();
-    if (definition == null || definition.assignee() == null) {
+    UserTaskDefinition definition = instance.element(ExecutableUserTask.class).userTaskDefinition();
+    if (definition.assignee() == null) {
       return "";
     }
     return Outcome.evaluate(

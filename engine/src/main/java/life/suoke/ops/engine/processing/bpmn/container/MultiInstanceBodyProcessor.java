@@ -1,6 +1,7 @@
 package life.suoke.ops.engine.processing.bpmn.container;
 
 import java.util.List;
+import life.suoke.ops.engine.model.ExecutableMultiInstanceBody;
 import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.processing.bpmn.BpmnContainerProcessor;
 import life.suoke.ops.engine.processing.bpmn.BpmnElementProcessor;
@@ -67,12 +68,16 @@ public final class MultiInstanceBodyProcessor
       transitions.complete(ctx, body, null);
       return;
     }
-    int instances = body.element().loopCharacteristics().sequential() ? 1 : collection.size();
+    int instances =
+        body.element(ExecutableMultiInstanceBody.class).loopCharacteristics().sequential()
+            ? 1
+            : collection.size();
     creatingBody = body.key;
     creatingCollection = collection;
     try {
       for (int i = 0; i < instances; i++) {
-        transitions.activate(ctx, body, body.element().innerActivity());
+        transitions.activate(
+            ctx, body, body.element(ExecutableMultiInstanceBody.class).innerActivity());
       }
     } finally {
       creatingBody = -1;
@@ -137,13 +142,14 @@ public final class MultiInstanceBodyProcessor
       }
       return Outcome.success();
     }
-    if (body.element().loopCharacteristics().sequential()) {
+    if (body.element(ExecutableMultiInstanceBody.class).loopCharacteristics().sequential()) {
       Outcome<List<Object>> collection = multiInstance.inputCollection(ctx, body);
       if (collection.isFailure()) {
         return Outcome.failure(collection.failure());
       }
       if (body.loopCounter() < collection.value().size()) {
-        transitions.activate(ctx, body, body.element().innerActivity());
+        transitions.activate(
+            ctx, body, body.element(ExecutableMultiInstanceBody.class).innerActivity());
         return Outcome.success();
       }
     }

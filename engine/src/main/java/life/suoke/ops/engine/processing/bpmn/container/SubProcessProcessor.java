@@ -1,6 +1,7 @@
 package life.suoke.ops.engine.processing.bpmn.container;
 
 import life.suoke.ops.engine.model.ExecutableElement;
+import life.suoke.ops.engine.model.ExecutableFlowScope;
 import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.processing.bpmn.BpmnElementProcessor;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnBehaviors;
@@ -29,7 +30,8 @@ public final class SubProcessProcessor implements BpmnElementProcessor {
         .activatedWithBoundaryEvents(ctx, instance)
         .map(
             activated -> {
-              ExecutableElement start = instance.element().subProcessStartEvent();
+              ExecutableElement start =
+                  instance.element(ExecutableFlowScope.class).subProcessStartEvent();
               ctx.followUp(() -> transitions.activate(ctx, instance, start));
               return null;
             });

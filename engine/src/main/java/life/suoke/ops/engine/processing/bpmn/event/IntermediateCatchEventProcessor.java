@@ -1,7 +1,7 @@
 package life.suoke.ops.engine.processing.bpmn.event;
 
 import life.suoke.ops.engine.model.BpmnEventType;
-import life.suoke.ops.engine.model.ExecutableElement;
+import life.suoke.ops.engine.model.ExecutableCatchEvent;
 import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.processing.bpmn.BpmnElementProcessor;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnBehaviors;
@@ -28,7 +28,7 @@ public final class IntermediateCatchEventProcessor implements BpmnElementProcess
 
   @Override
   public Outcome<Void> finalizeActivation(ProcessingContext ctx, ElementInstance instance) {
-    ExecutableElement element = instance.element();
+    ExecutableCatchEvent element = instance.element(ExecutableCatchEvent.class);
     CatchEventBehavior.Planned own = new CatchEventBehavior.Planned();
     Outcome<CatchEventBehavior.Planned> planned =
         Outcome.evaluate(

@@ -3,6 +3,7 @@ package life.suoke.ops.engine.processing.bpmn.event;
 import java.util.Map;
 import life.suoke.ops.engine.model.BpmnEventType;
 import life.suoke.ops.engine.model.ExecutableElement;
+import life.suoke.ops.engine.model.ExecutableThrowEvent;
 import life.suoke.ops.engine.model.Expression;
 import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.processing.bpmn.BpmnElementProcessor;
@@ -34,8 +35,8 @@ public final class ThrowEventProcessor implements BpmnElementProcessor {
 
   @Override
   public Outcome<Void> finalizeActivation(ProcessingContext ctx, ElementInstance instance) {
-    ExecutableElement element = instance.element();
-    BpmnEventType type = element.eventType() == null ? BpmnEventType.NONE : element.eventType();
+    ExecutableThrowEvent element = instance.element(ExecutableThrowEvent.class);
+    BpmnEventType type = element.eventType();
     switch (type) {
       case MESSAGE -> {
         return behaviors
@@ -100,7 +101,10 @@ public final class ThrowEventProcessor implements BpmnElementProcessor {
    * UNHANDLED_ERROR_EVENT (the event stays in ACTIVATING).
    */
   private Outcome<Void> throwError(ProcessingContext ctx, ElementInstance instance) {
-    return evaluateString(ctx, instance, instance.element().errorDefinition().errorCode())
+    return evaluateString(
+            ctx,
+            instance,
+            instance.element(ExecutableThrowEvent.class).errorDefinition().errorCode())
         .flatMap(
             code -> {
               ElementInstance flowScope = ctx.state().elementInstance(instance.flowScopeKey);
@@ -114,7 +118,10 @@ public final class ThrowEventProcessor implements BpmnElementProcessor {
   }
 
   private Outcome<Void> throwEscalation(ProcessingContext ctx, ElementInstance instance) {
-    return evaluateString(ctx, instance, instance.element().escalationDefinition().code())
+    return evaluateString(
+            ctx,
+            instance,
+            instance.element(ExecutableThrowEvent.class).escalationDefinition().code())
         .map(
             code -> {
               transitions.activated(ctx, instance);

@@ -1,6 +1,7 @@
 package life.suoke.ops.engine.processing.bpmn.gateway;
 
-import life.suoke.ops.engine.model.ExecutableElement;
+import life.suoke.ops.engine.model.ExecutableCatchEvent;
+import life.suoke.ops.engine.model.ExecutableEventBasedGateway;
 import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.processing.bpmn.BpmnElementProcessor;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnBehaviors;
@@ -31,7 +32,8 @@ public final class EventBasedGatewayProcessor implements BpmnElementProcessor {
     return Outcome.evaluate(
             ErrorType.EXTRACT_VALUE_ERROR,
             () -> {
-              for (ExecutableElement target : instance.element().eventBasedTargets()) {
+              for (ExecutableCatchEvent target :
+                  instance.element(ExecutableEventBasedGateway.class).eventBasedTargets()) {
                 switch (target.eventType()) {
                   case TIMER ->
                       planned.timers.add(behaviors.timers().plan(ctx, target, instance.key));

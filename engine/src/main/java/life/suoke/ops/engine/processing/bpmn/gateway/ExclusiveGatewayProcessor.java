@@ -1,7 +1,7 @@
 package life.suoke.ops.engine.processing.bpmn.gateway;
 
 import java.util.List;
-import life.suoke.ops.engine.model.ExecutableElement;
+import life.suoke.ops.engine.model.ExecutableGateway;
 import life.suoke.ops.engine.model.SequenceFlow;
 import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.processing.bpmn.BpmnElementProcessor;
@@ -31,7 +31,7 @@ public final class ExclusiveGatewayProcessor implements BpmnElementProcessor {
 
   @Override
   public Outcome<Void> finalizeActivation(ProcessingContext ctx, ElementInstance instance) {
-    ExecutableElement gateway = instance.element();
+    ExecutableGateway gateway = instance.element(ExecutableGateway.class);
     Outcome<SequenceFlow> firstTrue =
         Outcome.evaluate(
             ErrorType.CONDITION_ERROR,

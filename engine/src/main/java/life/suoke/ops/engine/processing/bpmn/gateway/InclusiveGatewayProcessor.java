@@ -2,7 +2,7 @@ package life.suoke.ops.engine.processing.bpmn.gateway;
 
 import java.util.ArrayList;
 import java.util.List;
-import life.suoke.ops.engine.model.ExecutableElement;
+import life.suoke.ops.engine.model.ExecutableGateway;
 import life.suoke.ops.engine.model.SequenceFlow;
 import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.processing.bpmn.BpmnElementProcessor;
@@ -29,7 +29,7 @@ public final class InclusiveGatewayProcessor implements BpmnElementProcessor {
 
   @Override
   public Outcome<Void> finalizeActivation(ProcessingContext ctx, ElementInstance instance) {
-    ExecutableElement gateway = instance.element();
+    ExecutableGateway gateway = instance.element(ExecutableGateway.class);
     List<SequenceFlow> chosen = new ArrayList<>();
     List<SequenceFlow> outgoing = gateway.outgoing();
     if (outgoing.size() == 1 && outgoing.get(0).condition() == null) {

@@ -1,5 +1,6 @@
 package life.suoke.ops.engine.processing.bpmn.task;
 
+import life.suoke.ops.engine.model.ExecutableJobWorkerTask;
 import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.processing.bpmn.BpmnElementProcessor;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnBehaviors;
@@ -26,11 +27,10 @@ public final class BusinessRuleTaskProcessor implements BpmnElementProcessor {
 
   @Override
   public Outcome<Void> finalizeActivation(ProcessingContext ctx, ElementInstance instance) {
-    if (instance.element().calledDecision() == null) {
+    if (instance.element() instanceof ExecutableJobWorkerTask task) {
       return behaviors
           .jobs()
-          .activateWithJob(
-              ctx, instance, instance.element().jobDefinition(), JobBehavior.BPMN_ELEMENT);
+          .activateWithJob(ctx, instance, task.jobDefinition(), JobBehavior.BPMN_ELEMENT);
     }
     return behaviors
         .decisions()

@@ -2,6 +2,7 @@ package life.suoke.ops.engine.processing.bpmn.task;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import life.suoke.ops.engine.model.ExecutableCallActivity;
 import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.processing.bpmn.BpmnElementProcessor;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnBehaviors;
@@ -37,7 +38,10 @@ public final class CallActivityProcessor implements BpmnElementProcessor {
                         .expressions()
                         .string(
                             ctx.state(),
-                            instance.element().calledElement().processId(),
+                            instance
+                                .element(ExecutableCallActivity.class)
+                                .calledElement()
+                                .processId(),
                             instance.key))
             .flatMap(processId -> calledProcess(ctx.state(), instance, processId));
     if (child.isFailure()) {
@@ -61,7 +65,8 @@ public final class CallActivityProcessor implements BpmnElementProcessor {
       EngineState state, ElementInstance instance, String processId) {
     ProcessDefinition caller = state.process(instance.processDefinitionKey());
     ProcessDefinition child = null;
-    if ("deployment".equals(instance.element().calledElement().bindingType())) {
+    if ("deployment"
+        .equals(instance.element(ExecutableCallActivity.class).calledElement().bindingType())) {
       for (ProcessDefinition candidate : state.processes()) {
         if (candidate.deploymentKey() == caller.deploymentKey()
             && candidate.bpmnProcessId().equals(processId)) {
@@ -95,7 +100,7 @@ public final class CallActivityProcessor implements BpmnElementProcessor {
       ProcessingContext ctx, ElementInstance instance, ProcessDefinition calledProcess) {
     EngineState state = ctx.state();
     Map<String, Object> childVariables =
-        instance.element().calledElement().propagateAllParentVariables()
+        instance.element(ExecutableCallActivity.class).calledElement().propagateAllParentVariables()
             ? state.visibleVariables(instance.key)
             : localValues(state, instance.key);
     ctx.followUp(

@@ -1,5 +1,6 @@
 package life.suoke.ops.engine.processing.bpmn.task;
 
+import life.suoke.ops.engine.model.ExecutableJobWorkerTask;
 import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.processing.bpmn.BpmnElementProcessor;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnBehaviors;
@@ -27,7 +28,10 @@ public final class JobWorkerTaskProcessor implements BpmnElementProcessor {
     return behaviors
         .jobs()
         .activateWithJob(
-            ctx, instance, instance.element().jobDefinition(), JobBehavior.BPMN_ELEMENT);
+            ctx,
+            instance,
+            instance.element(ExecutableJobWorkerTask.class).jobDefinition(),
+            JobBehavior.BPMN_ELEMENT);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package life.suoke.ops.engine.processing.bpmn.task;
 
+import life.suoke.ops.engine.model.ExecutableReceiveTask;
 import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.processing.bpmn.BpmnElementProcessor;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnBehaviors;
@@ -31,7 +32,9 @@ public final class ReceiveTaskProcessor implements BpmnElementProcessor {
             ErrorType.EXTRACT_VALUE_ERROR,
             () -> {
               own.messages.add(
-                  behaviors.messages().plan(ctx, instance.element(), instance.key, true));
+                  behaviors
+                      .messages()
+                      .plan(ctx, instance.element(ExecutableReceiveTask.class), instance.key));
               return own;
             });
     return planned.flatMap(

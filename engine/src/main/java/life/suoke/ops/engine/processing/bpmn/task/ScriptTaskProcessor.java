@@ -2,6 +2,8 @@ package life.suoke.ops.engine.processing.bpmn.task;
 
 import java.util.HashMap;
 import java.util.Map;
+import life.suoke.ops.engine.model.ExecutableJobWorkerTask;
+import life.suoke.ops.engine.model.ExecutableScriptTask;
 import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.processing.bpmn.BpmnElementProcessor;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnBehaviors;
@@ -27,19 +29,16 @@ public final class ScriptTaskProcessor implements BpmnElementProcessor {
 
   @Override
   public Outcome<Void> finalizeActivation(ProcessingContext ctx, ElementInstance instance) {
-    if (instance.element().script() == null) {
+    if (instance.element() instanceof ExecutableJobWorkerTask task) {
       return behaviors
           .jobs()
-          .activateWithJob(
-              ctx, instance, instance.element().jobDefinition(), JobBehavior.BPMN_ELEMENT);
+          .activateWithJob(ctx, instance, task.jobDefinition(), JobBehavior.BPMN_ELEMENT);
     }
+    ExecutableScriptTask script = instance.element(ExecutableScriptTask.class);
     Outcome<Object> result =
         Outcome.evaluate(
             ErrorType.EXTRACT_VALUE_ERROR,
-            () ->
-                behaviors
-                    .expressions()
-                    .evaluate(ctx.state(), instance.element().script(), instance.key));
+            () -> behaviors.expressions().evaluate(ctx.state(), script.script(), instance.key));
     if (result.isFailure()) {
       return Outcome.failure(result.failure());
     }
@@ -49,7 +48,7 @@ public final class ScriptTaskProcessor implements BpmnElementProcessor {
         .map(
             activated -> {
               Map<String, Object> variables = new HashMap<>();
-              variables.put(instance.element().resultVariable(), result.value());
+              variables.put(script.resultVariable(), result.value());
               transitions.complete(ctx, instance, variables);
               return null;
             });

@@ -3,6 +3,8 @@ package life.suoke.ops.engine.processing.bpmn.task;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import life.suoke.ops.engine.model.ExecutableJobWorkerTask;
+import life.suoke.ops.engine.model.ExecutableUserTask;
 import life.suoke.ops.engine.model.TaskListener;
 import life.suoke.ops.engine.model.UserTaskDefinition;
 import life.suoke.ops.engine.processing.ProcessingContext;
@@ -36,13 +38,12 @@ public final class UserTaskElementProcessor implements BpmnElementProcessor {
 
   @Override
   public Outcome<Void> finalizeActivation(ProcessingContext ctx, ElementInstance instance) {
-    UserTaskDefinition definition = instance.element().userTaskDefinition();
-    if (definition == null) {
+    if (instance.element() instanceof ExecutableJobWorkerTask task) {
       return behaviors
           .jobs()
-          .activateWithJob(
-              ctx, instance, instance.element().jobDefinition(), JobBehavior.BPMN_ELEMENT);
+          .activateWithJob(ctx, instance, task.jobDefinition(), JobBehavior.BPMN_ELEMENT);
     }
+    UserTaskDefinition definition = instance.element(ExecutableUserTask.class).userTaskDefinition();
     Outcome<Map<String, Object>> task = evaluate(ctx, instance, definition);
     if (task.isFailure()) {
       return Outcome.failure(task.failure());
@@ -147,7 +148,10 @@ public final class UserTaskElementProcessor implements BpmnElementProcessor {
     task.put("changedAttributes", List.of());
     task.put("action", "");
     task.put("variables", Map.of());
-    if (!instance.element().taskListeners(TaskListener.EventType.CREATING).isEmpty()) {
+    if (!instance
+        .element(ExecutableUserTask.class)
+        .taskListeners(TaskListener.EventType.CREATING)
+        .isEmpty()) {
       // the model's assignee is assigned once the creating listeners are done
       behaviors.userTasks().create(ctx, key, task);
       return;
@@ -155,7 +159,10 @@ public final class UserTaskElementProcessor implements BpmnElementProcessor {
     ctx.event(UserTaskIntent.CREATING, key, task);
     ctx.event(UserTaskIntent.CREATED, key, task);
     if (!assignee.isEmpty()
-        && !instance.element().taskListeners(TaskListener.EventType.ASSIGNING).isEmpty()) {
+        && !instance
+            .element(ExecutableUserTask.class)
+            .taskListeners(TaskListener.EventType.ASSIGNING)
+            .isEmpty()) {
       Map<String, Object> assigned = new LinkedHashMap<>(task);
       assigned.put("assignee", assignee);
       assigned.put("changedAttributes", List.of("assignee"));

@@ -40,6 +40,7 @@ import life.suoke.ops.engine.record.value.JobValue;
 import life.suoke.ops.engine.record.value.ProcessMessageSubscriptionValue;
 import life.suoke.ops.engine.record.value.SignalSubscriptionValue;
 import life.suoke.ops.engine.record.value.TimerValue;
+import life.suoke.ops.engine.record.value.UserTaskValue;
 import life.suoke.ops.engine.state.CompensationSubscription;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
@@ -677,13 +678,13 @@ final class ProcessInstanceMigrationProcessor {
       if (instance.userTaskKey() != -1) {
         UserTask task = state.userTask(instance.userTaskKey());
         if (task != null) {
-          Map<String, Object> taskValue = UserTaskBehavior.userTaskValue(task);
-          taskValue.put("elementId", step.targetId);
-          taskValue.put("elementName", step.target.name() == null ? "" : step.target.name());
-          taskValue.put("bpmnProcessId", targetDefinition.bpmnProcessId());
-          taskValue.put("processDefinitionVersion", targetDefinition.version());
-          taskValue.put("processDefinitionKey", targetDefinition.key());
-          ctx.event(UserTaskIntent.MIGRATED, task.key, taskValue);
+          UserTaskValue.Builder taskValue = UserTaskBehavior.userTaskValue(task).toBuilder();
+          taskValue.elementId = step.targetId;
+          taskValue.elementName = step.target.name() == null ? "" : step.target.name();
+          taskValue.bpmnProcessId = targetDefinition.bpmnProcessId();
+          taskValue.processDefinitionVersion = targetDefinition.version();
+          taskValue.processDefinitionKey = targetDefinition.key();
+          ctx.event(UserTaskIntent.MIGRATED, task.key, taskValue.build());
         }
       }
       for (Variable variable : new ArrayList<>(state.localVariables(instance.key).values())) {

@@ -261,7 +261,7 @@ public final class EngineCommands implements EngineApi {
     return loop.command(
         BatchOperationCreationIntent.CREATE,
         -1,
-        BatchOperationProcessor.creationValue(-1, creation),
+        BatchOperationProcessor.creationValue(-1, creation).toJson(),
         c -> batches.create(c, creation));
   }
 
@@ -273,7 +273,7 @@ public final class EngineCommands implements EngineApi {
     return loop.command(
         intent,
         batchOperationKey,
-        BatchOperationProcessor.lifecycleValue(batchOperationKey, List.of()),
+        BatchOperationProcessor.lifecycleValue(batchOperationKey, List.of()).toJson(),
         c -> {
           step.accept(c, batchOperationKey);
           return null;
@@ -308,7 +308,8 @@ public final class EngineCommands implements EngineApi {
     return loop.command(
         BatchOperationInitializationIntent.INITIALIZE,
         batchOperationKey,
-        BatchOperationProcessor.initializationValue(batchOperationKey, cursorBefore, pageSize),
+        BatchOperationProcessor.initializationValue(batchOperationKey, cursorBefore, pageSize)
+            .toJson(),
         c -> {
           batches.addItems(c, batchOperationKey, cursorBefore, items, cursorAfter, pageSize);
           return null;
@@ -332,7 +333,7 @@ public final class EngineCommands implements EngineApi {
     return loop.command(
         BatchOperationLifecycleManagementIntent.FAIL,
         batchOperationKey,
-        BatchOperationProcessor.lifecycleValue(batchOperationKey, List.of()),
+        BatchOperationProcessor.lifecycleValue(batchOperationKey, List.of()).toJson(),
         c -> {
           batches.fail(c, batchOperationKey, message);
           return null;

@@ -44,6 +44,8 @@ import life.suoke.ops.engine.record.intent.ResourceDeletionIntent;
 import life.suoke.ops.engine.record.intent.SignalIntent;
 import life.suoke.ops.engine.record.intent.UserTaskIntent;
 import life.suoke.ops.engine.record.intent.VariableDocumentIntent;
+import life.suoke.ops.engine.record.value.ClockValue;
+import life.suoke.ops.engine.record.value.VariableDocumentValue;
 import life.suoke.ops.engine.state.EngineState;
 
 /**
@@ -96,7 +98,7 @@ public final class EngineCommands implements EngineApi {
     return loop.command(
         ResourceDeletionIntent.DELETE,
         -1,
-        ResourceDeletionProcessor.value(resourceKey, ""),
+        ResourceDeletionProcessor.value(resourceKey, "").toJson(),
         c -> {
           deletions.delete(c, resourceKey);
           return null;
@@ -112,7 +114,8 @@ public final class EngineCommands implements EngineApi {
         AdHocSubProcessInstructionIntent.ACTIVATE,
         adHocSubProcessInstanceKey,
         AdHocSubProcessBehavior.instructionValue(
-            adHocSubProcessInstanceKey, elements, cancelRemainingInstances, false, "<default>"),
+                adHocSubProcessInstanceKey, elements, cancelRemainingInstances, false, "<default>")
+            .toJson(),
         c -> {
           bpmn.adHocSubProcesses()
               .activateByCommand(c, adHocSubProcessInstanceKey, elements, cancelRemainingInstances);
@@ -473,13 +476,8 @@ public final class EngineCommands implements EngineApi {
           c.event(
               VariableDocumentIntent.UPDATED,
               key,
-              Map.of(
-                  "scopeKey",
-                  elementInstanceKey,
-                  "variables",
-                  nonNull(variables),
-                  "updateSemantics",
-                  local ? "LOCAL" : "PROPAGATE"));
+              new VariableDocumentValue(
+                  elementInstanceKey, local ? "LOCAL" : "PROPAGATE", nonNull(variables)));
           return key;
         });
   }
@@ -647,7 +645,7 @@ public final class EngineCommands implements EngineApi {
         -1,
         Map.of("time", epochMillis),
         c -> {
-          c.event(ClockIntent.PINNED, c.state().nextKey(), Map.of("time", epochMillis));
+          c.event(ClockIntent.PINNED, c.state().nextKey(), new ClockValue(epochMillis));
           return epochMillis;
         });
   }
@@ -659,7 +657,7 @@ public final class EngineCommands implements EngineApi {
         -1,
         Map.of(),
         c -> {
-          c.event(ClockIntent.RESETTED, c.state().nextKey(), Map.of("time", -1L));
+          c.event(ClockIntent.RESETTED, c.state().nextKey(), new ClockValue(-1L));
           return null;
         });
   }

@@ -20,7 +20,11 @@ import life.suoke.ops.engine.record.intent.JobIntent;
 import life.suoke.ops.engine.record.intent.ProcessInstanceIntent;
 import life.suoke.ops.engine.record.intent.ProcessInstanceMigrationIntent;
 import life.suoke.ops.engine.record.intent.ProcessInstanceModificationIntent;
+import life.suoke.ops.engine.record.value.BatchOperationChunkValue;
 import life.suoke.ops.engine.record.value.BatchOperationCreationValue;
+import life.suoke.ops.engine.record.value.BatchOperationExecutionValue;
+import life.suoke.ops.engine.record.value.BatchOperationInitializationValue;
+import life.suoke.ops.engine.record.value.BatchOperationLifecycleValue;
 import life.suoke.ops.engine.state.BatchOperation;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
@@ -87,32 +91,26 @@ final class BatchOperationProcessor {
 
   // ------------------------------------------------------------------ commands
 
-  static Map<String, Object> creationValue(long key, BatchOperationCreation creation) {
-    Map<String, Object> value = new LinkedHashMap<>();
-    value.put("batchOperationKey", key);
-    value.put("batchOperationType", creation.type());
-    value.put("entityFilter", creation.filter() == null ? "" : creation.filter());
-    Map<String, Object> migrationPlan = new LinkedHashMap<>();
+  static BatchOperationCreationValue creationValue(long key, BatchOperationCreation creation) {
     ProcessInstanceMigration plan = creation.migrationPlan();
-    migrationPlan.put(
-        "targetProcessDefinitionKey", plan == null ? -1L : plan.targetProcessDefinitionKey());
-    migrationPlan.put(
-        "mappingInstructions", plan == null ? List.of() : instructions(plan.mappingInstructions()));
-    value.put("migrationPlan", migrationPlan);
-    value.put(
-        "modificationPlan", Map.of("moveInstructions", instructions(creation.moveInstructions())));
-    value.put("partitionIds", List.of(Record.PARTITION_ID));
-    return value;
+    return new BatchOperationCreationValue(
+        key,
+        creation.type(),
+        creation.filter() == null ? "" : creation.filter(),
+        new BatchOperationCreationValue.MigrationPlan(
+            plan == null ? -1L : plan.targetProcessDefinitionKey(),
+            plan == null ? List.of() : instructions(plan.mappingInstructions())),
+        new BatchOperationCreationValue.ModificationPlan(instructions(creation.moveInstructions())),
+        List.of((long) Record.PARTITION_ID));
   }
 
-  private static List<Map<String, Object>> instructions(
+  private static List<BatchOperationCreationValue.Instruction> instructions(
       List<ProcessInstanceMigration.MappingInstruction> instructions) {
-    List<Map<String, Object>> values = new ArrayList<>();
+    List<BatchOperationCreationValue.Instruction> values = new ArrayList<>();
     for (ProcessInstanceMigration.MappingInstruction instruction : instructions) {
-      Map<String, Object> value = new LinkedHashMap<>();
-      value.put("sourceElementId", instruction.sourceElementId());
-      value.put("targetElementId", instruction.targetElementId());
-      values.add(value);
+      values.add(
+          new BatchOperationCreationValue.Instruction(
+              instruction.sourceElementId(), instruction.targetElementId()));
     }
     return values;
   }
@@ -151,16 +149,15 @@ final class BatchOperationProcessor {
           cursorBefore, key, batch.searchCursor());
     }
     for (int from = 0; from < items.size(); from += CHUNK_SIZE) {
-      List<Map<String, Object>> chunk = new ArrayList<>();
+      List<BatchOperationChunkValue.Item> chunk = new ArrayList<>();
       for (BatchOperationCreation.Item item :
           items.subList(from, Math.min(items.size(), from + CHUNK_SIZE))) {
-        chunk.add(
-            Map.of("itemKey", item.itemKey(), "processInstanceKey", item.processInstanceKey()));
+        chunk.add(new BatchOperationChunkValue.Item(item.itemKey(), item.processInstanceKey()));
       }
-      Map<String, Object> value = new LinkedHashMap<>();
-      value.put("batchOperationKey", key);
-      value.put("items", chunk);
-      ctx.event(BatchOperationChunkIntent.CREATED, ctx.state().nextKey(), value);
+      ctx.event(
+          BatchOperationChunkIntent.CREATED,
+          ctx.state().nextKey(),
+          new BatchOperationChunkValue(key, chunk));
     }
     ctx.event(
         BatchOperationInitializationIntent.INITIALIZING,
@@ -168,19 +165,16 @@ final class BatchOperationProcessor {
         initializationValue(key, cursorAfter, pageSize));
   }
 
-  static Map<String, Object> initializationValue(long key, String cursor, int pageSize) {
-    Map<String, Object> value = new LinkedHashMap<>();
-    value.put("batchOperationKey", key);
-    value.put("searchResultCursor", cursor == null ? "" : cursor);
-    value.put("searchQueryPageSize", pageSize);
-    return value;
+  static BatchOperationInitializationValue initializationValue(
+      long key, String cursor, int pageSize) {
+    return new BatchOperationInitializationValue(key, cursor == null ? "" : cursor, pageSize, null);
   }
 
   void finishInitialization(ProcessingContext ctx, long key) {
     BatchOperation batch = initializing(ctx, key, "finish the initialization of");
-    Map<String, Object> value = initializationValue(key, batch.searchCursor(), 0);
-    value.put(
-        "operationsTotalCount", batch.itemCount()); // this engine's addition: the total it fixed
+    // the total is this engine's addition: the total it fixed
+    BatchOperationInitializationValue value =
+        new BatchOperationInitializationValue(key, batch.searchCursor(), 0, batch.itemCount());
     ctx.event(BatchOperationInitializationIntent.INITIALIZED, key, value);
   }
 
@@ -242,11 +236,8 @@ final class BatchOperationProcessor {
     return batch;
   }
 
-  static Map<String, Object> lifecycleValue(long key, List<Map<String, Object>> errors) {
-    Map<String, Object> value = new LinkedHashMap<>();
-    value.put("batchOperationKey", key);
-    value.put("errors", errors);
-    return value;
+  static BatchOperationLifecycleValue lifecycleValue(long key, List<Object> errors) {
+    return new BatchOperationLifecycleValue(key, errors);
   }
 
   // ------------------------------------------------------------------ execution
@@ -282,12 +273,11 @@ final class BatchOperationProcessor {
     for (int i = first; i < first + limit; i++) {
       keys.add(batch.itemKey(i));
     }
-    Map<String, Object> command = new LinkedHashMap<>();
-    command.put("batchOperationKey", batch.key);
-    command.put("itemKeys", keys);
-    ctx.command(BatchOperationExecutionIntent.EXECUTE, batch.key, command);
-    ctx.event(BatchOperationExecutionIntent.EXECUTING, batch.key, command);
-    List<Map<String, Object>> results = new ArrayList<>();
+    BatchOperationExecutionValue executing =
+        new BatchOperationExecutionValue(batch.key, keys, null, null, null);
+    ctx.command(BatchOperationExecutionIntent.EXECUTE, batch.key, executing.toJson());
+    ctx.event(BatchOperationExecutionIntent.EXECUTING, batch.key, executing);
+    List<BatchOperationExecutionValue.ItemResult> results = new ArrayList<>();
     int completed = batch.completed();
     int failed = batch.failed();
     int recordsAtStart = ctx.records().size();
@@ -302,12 +292,12 @@ final class BatchOperationProcessor {
       } else {
         failure = runItem(ctx, batch, itemKey, processInstanceKey);
       }
-      Map<String, Object> result = new LinkedHashMap<>();
-      result.put("itemKey", itemKey);
-      result.put("processInstanceKey", processInstanceKey);
-      result.put("state", failure == null ? "COMPLETED" : "FAILED");
-      result.put("errorMessage", failure == null ? "" : failure);
-      results.add(result);
+      results.add(
+          new BatchOperationExecutionValue.ItemResult(
+              itemKey,
+              processInstanceKey,
+              failure == null ? "COMPLETED" : "FAILED",
+              failure == null ? "" : failure));
       ran.add(itemKey);
       if (failure == null) {
         completed++;
@@ -318,13 +308,10 @@ final class BatchOperationProcessor {
         break;
       }
     }
-    Map<String, Object> executed = new LinkedHashMap<>();
-    executed.put("batchOperationKey", batch.key);
-    executed.put("itemKeys", ran);
-    executed.put("itemResults", results);
-    executed.put("operationsCompletedCount", completed);
-    executed.put("operationsFailedCount", failed);
-    ctx.event(BatchOperationExecutionIntent.EXECUTED, batch.key, executed);
+    ctx.event(
+        BatchOperationExecutionIntent.EXECUTED,
+        batch.key,
+        new BatchOperationExecutionValue(batch.key, ran, completed, failed, results));
     if (single && batch.executed() >= isolate.firstIndex() + isolate.count()) {
       isolate = null; // past the chunk that failed: full chunks again
     }
@@ -439,8 +426,7 @@ final class BatchOperationProcessor {
   }
 
   private static ProcessInstanceMigration migrationPlan(BatchOperation batch) {
-    BatchOperationCreationValue.MigrationPlan plan =
-        BatchOperationCreationValue.of(batch.value).migrationPlan();
+    BatchOperationCreationValue.MigrationPlan plan = batch.value.migrationPlan();
     List<ProcessInstanceMigration.MappingInstruction> instructions = new ArrayList<>();
     for (BatchOperationCreationValue.Instruction instruction : plan.mappingInstructions()) {
       instructions.add(
@@ -459,7 +445,7 @@ final class BatchOperationProcessor {
       EngineState state, BatchOperation batch, long processInstanceKey) {
     Map<String, String> moves = new LinkedHashMap<>();
     for (BatchOperationCreationValue.Instruction instruction :
-        BatchOperationCreationValue.of(batch.value).modificationPlan().moveInstructions()) {
+        batch.value.modificationPlan().moveInstructions()) {
       moves.put(instruction.sourceElementId(), instruction.targetElementId());
     }
     List<ProcessInstanceModification.ActivateInstruction> activate = new ArrayList<>();

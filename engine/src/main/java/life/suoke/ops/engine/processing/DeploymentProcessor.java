@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -14,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import javax.xml.parsers.DocumentBuilderFactory;
 import life.suoke.ops.engine.api.DeploymentResult;
 import life.suoke.ops.engine.api.EngineApi.Resource;
@@ -36,6 +38,11 @@ import life.suoke.ops.engine.record.intent.DecisionRequirementsIntent;
 import life.suoke.ops.engine.record.intent.DeploymentIntent;
 import life.suoke.ops.engine.record.intent.FormIntent;
 import life.suoke.ops.engine.record.intent.ProcessIntent;
+import life.suoke.ops.engine.record.value.DecisionRequirementsValue;
+import life.suoke.ops.engine.record.value.DecisionValue;
+import life.suoke.ops.engine.record.value.DeploymentValue;
+import life.suoke.ops.engine.record.value.FormValue;
+import life.suoke.ops.engine.record.value.ProcessValue;
 import life.suoke.ops.engine.state.DeployedResource;
 import life.suoke.ops.engine.state.EngineState;
 import life.suoke.ops.engine.state.JsonValues;
@@ -136,7 +143,7 @@ final class DeploymentProcessor {
     long deploymentKey = state.nextKey();
     List<DeploymentResult.Process> processes = new ArrayList<>();
     List<DeploymentResult.Resource> others = new ArrayList<>();
-    List<Map<String, Object>> processesMetadata = new ArrayList<>();
+    List<Object> processesMetadata = new ArrayList<>();
     List<Map<String, Object>> otherMetadata = new ArrayList<>();
     for (Parsed p : parsed) {
       for (ExecutableProcess process : p.processes()) {
@@ -151,17 +158,18 @@ final class DeploymentProcessor {
           key = state.nextKey();
           version =
               state.lastVersion(ValueType.PROCESS.name(), tenantId, process.bpmnProcessId()) + 1;
-          Map<String, Object> value = new LinkedHashMap<>();
-          value.put("bpmnProcessId", process.bpmnProcessId());
-          value.put("version", version);
-          value.put("versionTag", "");
-          value.put("processDefinitionKey", key);
-          value.put("resourceName", p.resource().name());
-          value.put("checksum", p.checksum());
-          value.put("resource", Base64.getEncoder().encodeToString(p.resource().content()));
-          value.put("tenantId", tenantId);
-          value.put("deploymentKey", deploymentKey);
-          value.put("duplicate", false);
+          ProcessValue value =
+              new ProcessValue(
+                  process.bpmnProcessId(),
+                  version,
+                  "",
+                  key,
+                  p.resource().name(),
+                  p.checksum(),
+                  Base64.getEncoder().encodeToString(p.resource().content()),
+                  deploymentKey,
+                  false,
+                  tenantId);
           state.stageExecutable(key, process);
           ctx.event(ProcessIntent.CREATED, key, value);
           // A new version's timer start events replace those of the versions before it.
@@ -241,8 +249,7 @@ final class DeploymentProcessor {
                 duplicatesOnly));
       }
     }
-    Map<String, Object> deployment = new LinkedHashMap<>();
-    List<Map<String, Object>> resourceValues = new ArrayList<>();
+    List<Object> resourceValues = new ArrayList<>();
     for (Resource resource : resources) {
       resourceValues.add(
           Map.of(
@@ -251,22 +258,25 @@ final class DeploymentProcessor {
               "resource",
               Base64.getEncoder().encodeToString(resource.content())));
     }
-    deployment.put("resources", resourceValues);
-    deployment.put("processesMetadata", processesMetadata);
-    deployment.put(
-        "decisionsMetadata",
-        otherMetadata.stream().filter(m -> m.containsKey("decisionId")).toList());
-    deployment.put(
-        "formMetadata", otherMetadata.stream().filter(m -> m.containsKey("formId")).toList());
-    deployment.put(
-        "decisionRequirementsMetadata",
-        otherMetadata.stream()
-            .filter(m -> m.containsKey("decisionRequirementsId") && !m.containsKey("decisionId"))
-            .toList());
-    deployment.put("tenantId", tenantId);
-    deployment.put("deploymentKey", deploymentKey);
+    DeploymentValue deployment =
+        new DeploymentValue(
+            resourceValues,
+            processesMetadata,
+            metadata(
+                otherMetadata,
+                m -> m.containsKey("decisionRequirementsId") && !m.containsKey("decisionId")),
+            metadata(otherMetadata, m -> m.containsKey("decisionId")),
+            metadata(otherMetadata, m -> m.containsKey("formId")),
+            deploymentKey,
+            tenantId);
     ctx.event(DeploymentIntent.CREATED, deploymentKey, deployment);
     return new DeploymentResult(deploymentKey, tenantId, processes, others);
+  }
+
+  /** The metadata of one kind of deployed resource. */
+  private static List<Object> metadata(
+      List<Map<String, Object>> metadata, Predicate<Map<String, Object>> kind) {
+    return Collections.unmodifiableList(metadata.stream().filter(kind).toList());
   }
 
   /**
@@ -321,17 +331,59 @@ final class DeploymentProcessor {
     value.put("deploymentKey", deploymentKey);
     value.put("duplicate", duplicate);
     if (!duplicate) {
-      Map<String, Object> created = new LinkedHashMap<>(value);
-      created.put("resource", Base64.getEncoder().encodeToString(p.resource().content()));
-      ctx.event(
-          switch (type) {
-            case DECISION_REQUIREMENTS -> DecisionRequirementsIntent.CREATED;
-            case DECISION -> DecisionIntent.CREATED;
-            case FORM -> FormIntent.CREATED;
-            default -> throw new IllegalArgumentException("not a deployed resource: " + type);
-          },
-          key,
-          created);
+      String resource = Base64.getEncoder().encodeToString(p.resource().content());
+      switch (type) {
+        case DECISION_REQUIREMENTS ->
+            ctx.event(
+                DecisionRequirementsIntent.CREATED,
+                key,
+                new DecisionRequirementsValue(
+                    resourceId,
+                    name,
+                    version,
+                    key,
+                    p.dmn().namespace(),
+                    p.resource().name(),
+                    p.checksum(),
+                    resource,
+                    deploymentKey,
+                    false,
+                    tenantId));
+        case DECISION ->
+            ctx.event(
+                DecisionIntent.CREATED,
+                key,
+                new DecisionValue(
+                    resourceId,
+                    name,
+                    version,
+                    "",
+                    key,
+                    decisionRequirements.resourceId(),
+                    decisionRequirements.key(),
+                    p.resource().name(),
+                    p.checksum(),
+                    resource,
+                    deploymentKey,
+                    false,
+                    tenantId));
+        case FORM ->
+            ctx.event(
+                FormIntent.CREATED,
+                key,
+                new FormValue(
+                    resourceId,
+                    version,
+                    p.form().versionTag(),
+                    key,
+                    p.resource().name(),
+                    p.checksum(),
+                    resource,
+                    deploymentKey,
+                    false,
+                    tenantId));
+        default -> throw new IllegalArgumentException("not a deployed resource: " + type);
+      }
     }
     metadataOut.add(value);
     return new DeploymentResult.Resource(

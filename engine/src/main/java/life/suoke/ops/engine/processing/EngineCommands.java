@@ -44,6 +44,8 @@ import life.suoke.ops.engine.record.intent.ResourceDeletionIntent;
 import life.suoke.ops.engine.record.intent.SignalIntent;
 import life.suoke.ops.engine.record.intent.UserTaskIntent;
 import life.suoke.ops.engine.record.intent.VariableDocumentIntent;
+import life.suoke.ops.engine.record.value.ClockValue;
+import life.suoke.ops.engine.record.value.VariableDocumentValue;
 import life.suoke.ops.engine.state.EngineState;
 
 /**
@@ -96,7 +98,7 @@ public final class EngineCommands implements EngineApi {
     return loop.command(
         ResourceDeletionIntent.DELETE,
         -1,
-        ResourceDeletionProcessor.value(resourceKey, ""),
+        ResourceDeletionProcessor.value(resourceKey, "").toJson(),
         c -> {
           deletions.delete(c, resourceKey);
           return null;
@@ -112,7 +114,8 @@ public final class EngineCommands implements EngineApi {
         AdHocSubProcessInstructionIntent.ACTIVATE,
         adHocSubProcessInstanceKey,
         AdHocSubProcessBehavior.instructionValue(
-            adHocSubProcessInstanceKey, elements, cancelRemainingInstances, false, "<default>"),
+                adHocSubProcessInstanceKey, elements, cancelRemainingInstances, false, "<default>")
+            .toJson(),
         c -> {
           bpmn.adHocSubProcesses()
               .activateByCommand(c, adHocSubProcessInstanceKey, elements, cancelRemainingInstances);
@@ -261,7 +264,7 @@ public final class EngineCommands implements EngineApi {
     return loop.command(
         BatchOperationCreationIntent.CREATE,
         -1,
-        BatchOperationProcessor.creationValue(-1, creation),
+        BatchOperationProcessor.creationValue(-1, creation).toJson(),
         c -> batches.create(c, creation));
   }
 
@@ -273,7 +276,7 @@ public final class EngineCommands implements EngineApi {
     return loop.command(
         intent,
         batchOperationKey,
-        BatchOperationProcessor.lifecycleValue(batchOperationKey, List.of()),
+        BatchOperationProcessor.lifecycleValue(batchOperationKey, List.of()).toJson(),
         c -> {
           step.accept(c, batchOperationKey);
           return null;
@@ -308,7 +311,8 @@ public final class EngineCommands implements EngineApi {
     return loop.command(
         BatchOperationInitializationIntent.INITIALIZE,
         batchOperationKey,
-        BatchOperationProcessor.initializationValue(batchOperationKey, cursorBefore, pageSize),
+        BatchOperationProcessor.initializationValue(batchOperationKey, cursorBefore, pageSize)
+            .toJson(),
         c -> {
           batches.addItems(c, batchOperationKey, cursorBefore, items, cursorAfter, pageSize);
           return null;
@@ -332,7 +336,7 @@ public final class EngineCommands implements EngineApi {
     return loop.command(
         BatchOperationLifecycleManagementIntent.FAIL,
         batchOperationKey,
-        BatchOperationProcessor.lifecycleValue(batchOperationKey, List.of()),
+        BatchOperationProcessor.lifecycleValue(batchOperationKey, List.of()).toJson(),
         c -> {
           batches.fail(c, batchOperationKey, message);
           return null;
@@ -472,13 +476,8 @@ public final class EngineCommands implements EngineApi {
           c.event(
               VariableDocumentIntent.UPDATED,
               key,
-              Map.of(
-                  "scopeKey",
-                  elementInstanceKey,
-                  "variables",
-                  nonNull(variables),
-                  "updateSemantics",
-                  local ? "LOCAL" : "PROPAGATE"));
+              new VariableDocumentValue(
+                  elementInstanceKey, local ? "LOCAL" : "PROPAGATE", nonNull(variables)));
           return key;
         });
   }
@@ -646,7 +645,7 @@ public final class EngineCommands implements EngineApi {
         -1,
         Map.of("time", epochMillis),
         c -> {
-          c.event(ClockIntent.PINNED, c.state().nextKey(), Map.of("time", epochMillis));
+          c.event(ClockIntent.PINNED, c.state().nextKey(), new ClockValue(epochMillis));
           return epochMillis;
         });
   }
@@ -658,7 +657,7 @@ public final class EngineCommands implements EngineApi {
         -1,
         Map.of(),
         c -> {
-          c.event(ClockIntent.RESETTED, c.state().nextKey(), Map.of("time", -1L));
+          c.event(ClockIntent.RESETTED, c.state().nextKey(), new ClockValue(-1L));
           return null;
         });
   }

@@ -60,12 +60,7 @@ final class JobProcessor {
     for (long key : keys) {
       Job job = state.job(key);
       Map<String, Object> variables = fetch(state, job.elementInstanceKey, fetchVariables);
-      JobValue.Builder value = JobBehavior.jobValue(job).toBuilder();
-      value.worker = worker;
-      value.deadline = deadline;
-      value.timeout = timeoutMillis;
-      value.variables = variables;
-      values.add(value.build());
+      values.add(JobBehavior.jobValue(job, worker, deadline, timeoutMillis, variables));
       activated.add(
           new ActivatedJob(
               key,

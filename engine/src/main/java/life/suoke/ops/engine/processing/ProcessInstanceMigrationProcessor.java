@@ -43,11 +43,16 @@ import life.suoke.ops.engine.record.intent.SignalSubscriptionIntent;
 import life.suoke.ops.engine.record.intent.TimerIntent;
 import life.suoke.ops.engine.record.intent.UserTaskIntent;
 import life.suoke.ops.engine.record.intent.VariableIntent;
+import life.suoke.ops.engine.record.value.CompensationSubscriptionValue;
 import life.suoke.ops.engine.record.value.IncidentValue;
 import life.suoke.ops.engine.record.value.JobValue;
+import life.suoke.ops.engine.record.value.ProcessInstanceMigrationValue;
+import life.suoke.ops.engine.record.value.ProcessInstanceValue;
 import life.suoke.ops.engine.record.value.ProcessMessageSubscriptionValue;
 import life.suoke.ops.engine.record.value.SignalSubscriptionValue;
 import life.suoke.ops.engine.record.value.TimerValue;
+import life.suoke.ops.engine.record.value.UserTaskValue;
+import life.suoke.ops.engine.record.value.VariableValue;
 import life.suoke.ops.engine.state.CompensationSubscription;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
@@ -200,19 +205,21 @@ final class ProcessInstanceMigrationProcessor {
   /** The MIGRATE command's record value, as the gateways received it. */
   static Map<String, Object> commandValue(
       long processInstanceKey, ProcessInstanceMigration plan, String tenantId) {
-    List<Map<String, Object>> instructions = new ArrayList<>();
+    return recordValue(processInstanceKey, plan, tenantId).toJson();
+  }
+
+  /** The MIGRATE command's and the MIGRATED event's value. */
+  private static ProcessInstanceMigrationValue recordValue(
+      long processInstanceKey, ProcessInstanceMigration plan, String tenantId) {
+    List<Object> instructions = new ArrayList<>();
     for (MappingInstruction instruction : plan.mappingInstructions()) {
       Map<String, Object> value = new LinkedHashMap<>();
       value.put("sourceElementId", instruction.sourceElementId());
       value.put("targetElementId", instruction.targetElementId());
       instructions.add(value);
     }
-    Map<String, Object> value = new LinkedHashMap<>();
-    value.put("processInstanceKey", processInstanceKey);
-    value.put("targetProcessDefinitionKey", plan.targetProcessDefinitionKey());
-    value.put("mappingInstructions", instructions);
-    value.put("tenantId", tenantId);
-    return value;
+    return new ProcessInstanceMigrationValue(
+        processInstanceKey, plan.targetProcessDefinitionKey(), instructions, tenantId);
   }
 
   /** Migrates the process instance, or throws the rejection without having written anything. */
@@ -633,7 +640,7 @@ final class ProcessInstanceMigrationProcessor {
       ctx.event(
           ProcessInstanceMigrationIntent.MIGRATED,
           processInstanceKey,
-          commandValue(processInstanceKey, plan, processInstance.tenantId));
+          recordValue(processInstanceKey, plan, processInstance.tenantId));
     }
 
     private void migrateElement(Step step) {
@@ -696,28 +703,26 @@ final class ProcessInstanceMigrationProcessor {
       if (instance.userTaskKey() != -1) {
         UserTask task = state.userTask(instance.userTaskKey());
         if (task != null) {
-          Map<String, Object> taskValue = UserTaskBehavior.userTaskValue(task);
-          taskValue.put("elementId", step.targetId);
-          taskValue.put("elementName", step.target.name() == null ? "" : step.target.name());
-          taskValue.put("bpmnProcessId", targetDefinition.bpmnProcessId());
-          taskValue.put("processDefinitionVersion", targetDefinition.version());
-          taskValue.put("processDefinitionKey", targetDefinition.key());
-          ctx.event(UserTaskIntent.MIGRATED, task.key, taskValue);
+          UserTaskValue.Builder taskValue = UserTaskBehavior.userTaskValue(task).toBuilder();
+          taskValue.elementId = step.targetId;
+          taskValue.elementName = step.target.name() == null ? "" : step.target.name();
+          taskValue.bpmnProcessId = targetDefinition.bpmnProcessId();
+          taskValue.processDefinitionVersion = targetDefinition.version();
+          taskValue.processDefinitionKey = targetDefinition.key();
+          ctx.event(UserTaskIntent.MIGRATED, task.key, taskValue.build());
         }
       }
       for (Variable variable : new ArrayList<>(state.localVariables(instance.key).values())) {
-        Map<String, Object> variableValue = new LinkedHashMap<>();
-        variableValue.put("name", variable.name());
-        variableValue.put(
-            "value",
-            variable
-                .json()); // Zeebe's record carries no value; this one keeps it for readers of the
-        // log
-        variableValue.put("scopeKey", instance.key);
-        variableValue.put("processInstanceKey", instance.processInstanceKey);
-        variableValue.put("processDefinitionKey", targetDefinition.key());
-        variableValue.put("bpmnProcessId", targetDefinition.bpmnProcessId());
-        variableValue.put("tenantId", instance.tenantId);
+        // Zeebe's record carries no value; this one keeps it for readers of the log
+        VariableValue variableValue =
+            new VariableValue(
+                variable.name(),
+                variable.json(),
+                instance.key,
+                instance.processInstanceKey,
+                targetDefinition.key(),
+                targetDefinition.bpmnProcessId(),
+                instance.tenantId);
         ctx.event(VariableIntent.MIGRATED, variable.key(), variableValue);
       }
       migrateCatchEvents(step);
@@ -726,21 +731,20 @@ final class ProcessInstanceMigrationProcessor {
       }
     }
 
-    private Map<String, Object> flowValue(Step step, String flowId, boolean before) {
+    private ProcessInstanceValue flowValue(Step step, String flowId, boolean before) {
       ElementInstance scope = step.instance;
-      Map<String, Object> value = new LinkedHashMap<>();
-      value.put("bpmnProcessId", before ? step.sourceProcessId : targetDefinition.bpmnProcessId());
-      value.put("version", before ? step.sourceVersion : targetDefinition.version());
-      value.put("processDefinitionKey", before ? step.sourceDefinitionKey : targetDefinition.key());
-      value.put("processInstanceKey", scope.processInstanceKey);
-      value.put("elementId", flowId);
-      value.put("flowScopeKey", scope.key);
-      value.put("bpmnElementType", BpmnElementType.SEQUENCE_FLOW.name());
-      value.put("bpmnEventType", BpmnEventType.UNSPECIFIED.name());
-      value.put("parentProcessInstanceKey", -1L);
-      value.put("parentElementInstanceKey", -1L);
-      value.put("tenantId", scope.tenantId);
-      return value;
+      return new ProcessInstanceValue(
+          before ? step.sourceProcessId : targetDefinition.bpmnProcessId(),
+          before ? step.sourceVersion : targetDefinition.version(),
+          before ? step.sourceDefinitionKey : targetDefinition.key(),
+          scope.processInstanceKey,
+          flowId,
+          scope.key,
+          BpmnElementType.SEQUENCE_FLOW.name(),
+          BpmnEventType.UNSPECIFIED.name(),
+          -1L,
+          -1L,
+          scope.tenantId);
     }
 
     private void migrateCatchEvents(Step step) {
@@ -829,16 +833,19 @@ final class ProcessInstanceMigrationProcessor {
               CompensationSubscriptionIntent.DELETED, subscription.key(), subscription.value());
           continue;
         }
-        Map<String, Object> value = new LinkedHashMap<>(subscription.value());
-        value.put("processDefinitionKey", targetDefinition.key());
-        value.put("compensableActivityId", mapped);
         ExecutableBoundaryEvent boundary =
             target.element(mapped) instanceof ExecutableActivity activity
                 ? activity.compensationBoundaryEvent()
                 : null;
-        if (boundary != null && boundary.compensationHandlerId() != null) {
-          value.put("compensationHandlerId", boundary.compensationHandlerId());
-        }
+        CompensationSubscriptionValue value =
+            subscription
+                .value()
+                .migrated(
+                    targetDefinition.key(),
+                    mapped,
+                    boundary != null && boundary.compensationHandlerId() != null
+                        ? boundary.compensationHandlerId()
+                        : subscription.compensationHandlerId());
         ctx.event(CompensationSubscriptionIntent.MIGRATED, subscription.key(), value);
       }
     }

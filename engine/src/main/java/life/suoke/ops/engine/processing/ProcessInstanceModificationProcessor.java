@@ -19,6 +19,7 @@ import life.suoke.ops.engine.processing.FlowScopeActivation.Step;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnBehaviors;
 import life.suoke.ops.engine.processing.bpmn.behavior.BpmnStateTransitions;
 import life.suoke.ops.engine.record.intent.ProcessInstanceModificationIntent;
+import life.suoke.ops.engine.record.value.ProcessInstanceModificationValue;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
 import life.suoke.ops.engine.state.ProcessDefinition;
@@ -107,12 +108,13 @@ final class ProcessInstanceModificationProcessor {
   /** The MODIFY command's record value, as the gateways received it. */
   static Map<String, Object> commandValue(
       long processInstanceKey, ProcessInstanceModification modification, String tenantId) {
-    List<Map<String, Object>> activations = new ArrayList<>();
+    List<Object> activations = new ArrayList<>();
     for (ActivateInstruction instruction : modification.activateInstructions()) {
       activations.add(activateValue(instruction, Set.of()));
     }
     return recordValue(
-        processInstanceKey, activations, modification.terminateInstructions(), tenantId);
+            processInstanceKey, activations, modification.terminateInstructions(), tenantId)
+        .toJson();
   }
 
   /** Modifies the process instance, or throws the rejection without having written anything. */
@@ -499,7 +501,7 @@ final class ProcessInstanceModificationProcessor {
     // ---------------------------------------------------------------- apply
 
     void apply() {
-      List<Map<String, Object>> activated = new ArrayList<>();
+      List<Object> activated = new ArrayList<>();
       for (Activation activation : activations) {
         Set<Long> ancestorScopeKeys = new LinkedHashSet<>();
         for (Step step : activation.scopes()) {
@@ -580,21 +582,13 @@ final class ProcessInstanceModificationProcessor {
     return value;
   }
 
-  private static Map<String, Object> recordValue(
-      long processInstanceKey,
-      List<Map<String, Object>> activations,
-      List<Long> terminations,
-      String tenantId) {
-    List<Map<String, Object>> terminate = new ArrayList<>();
+  private static ProcessInstanceModificationValue recordValue(
+      long processInstanceKey, List<Object> activations, List<Long> terminations, String tenantId) {
+    List<Object> terminate = new ArrayList<>();
     for (long key : terminations) {
       terminate.add(Map.of("elementInstanceKey", key));
     }
-    Map<String, Object> value = new LinkedHashMap<>();
-    value.put("processInstanceKey", processInstanceKey);
-    value.put("terminateInstructions", terminate);
-    value.put("activateInstructions", activations);
-    value.put("activatedElementInstanceKeys", List.of());
-    value.put("tenantId", tenantId);
-    return value;
+    return new ProcessInstanceModificationValue(
+        processInstanceKey, activations, terminate, List.of(), tenantId);
   }
 }

@@ -1,6 +1,5 @@
 package life.suoke.ops.engine.processing;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.api.ProcessInstanceCreated;
@@ -12,6 +11,7 @@ import life.suoke.ops.engine.processing.bpmn.behavior.IncidentBehavior;
 import life.suoke.ops.engine.record.RejectionType;
 import life.suoke.ops.engine.record.intent.IncidentIntent;
 import life.suoke.ops.engine.record.intent.ProcessInstanceCreationIntent;
+import life.suoke.ops.engine.record.value.ProcessInstanceCreationValue;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
 import life.suoke.ops.engine.state.Incident;
@@ -82,14 +82,15 @@ final class ProcessInstanceProcessor {
             ? transitions.createProcessInstance(
                 ctx, definition, initialVariables, definition.executable().noneStartEvent())
             : atElements.create(ctx, definition, initialVariables, startInstructions);
-    Map<String, Object> value = new LinkedHashMap<>();
-    value.put("bpmnProcessId", definition.bpmnProcessId());
-    value.put("processDefinitionKey", definition.key());
-    value.put("version", definition.version());
-    value.put("processInstanceKey", instance.key);
-    value.put("variables", initialVariables);
-    value.put("startInstructions", StartInstructions.recordValue(startInstructions));
-    value.put("tenantId", tenantId);
+    ProcessInstanceCreationValue value =
+        new ProcessInstanceCreationValue(
+            definition.bpmnProcessId(),
+            definition.version(),
+            definition.key(),
+            instance.key,
+            initialVariables,
+            StartInstructions.recordValue(startInstructions),
+            tenantId);
     ctx.event(ProcessInstanceCreationIntent.CREATED, instance.key, value);
     return new ProcessInstanceCreated(
         definition.key(),

@@ -47,41 +47,30 @@ public final class ProcessingContext {
     sourcePosition = -1;
   }
 
+  /** A command, with the JSON value its sender gave; the records after it are written for it. */
   public long command(Intent intent, long key, Map<String, Object> value) {
-    Record record = record(RecordType.COMMAND, intent, key, value, RejectionType.NULL_VAL, "");
+    Record record =
+        append(RecordType.COMMAND, intent, key, value, null, RejectionType.NULL_VAL, "");
     sourcePosition = record.position();
     return record.position();
   }
 
-  public Record event(Intent intent, long key, Map<String, Object> value) {
-    Record record = record(RecordType.EVENT, intent, key, value, RejectionType.NULL_VAL, "");
-    state.apply(record);
-    return record;
-  }
-
-  /** An event with a typed value: the state applies it as it is, the log stores its JSON. */
+  /** An event: the state applies its typed value as it is, the log stores its JSON. */
   public Record event(Intent intent, long key, RecordValue value) {
-    Record record =
-        new Record(
-            Record.PARTITION_ID,
-            state.nextPosition(),
-            sourcePosition,
-            key,
-            now,
-            RecordType.EVENT,
-            intent,
-            RejectionType.NULL_VAL,
-            "",
-            Record.BROKER_VERSION,
-            value);
-    batch.add(record);
+    Record record = append(RecordType.EVENT, intent, key, null, value, RejectionType.NULL_VAL, "");
     state.apply(record);
     return record;
   }
 
   public void rejection(Intent intent, long key, Map<String, Object> value, Rejection rejection) {
-    record(
-        RecordType.COMMAND_REJECTION, intent, key, value, rejection.type(), rejection.getMessage());
+    append(
+        RecordType.COMMAND_REJECTION,
+        intent,
+        key,
+        value,
+        null,
+        rejection.type(),
+        rejection.getMessage());
   }
 
   /**
@@ -99,27 +88,46 @@ public final class ProcessingContext {
     rejection(intent, key, value, rejection);
   }
 
-  private Record record(
+  /**
+   * Appends a record to the batch at the next position, written for the current command at the
+   * command's time: with a typed value (events) or else a JSON one (commands and rejections).
+   */
+  private Record append(
       RecordType type,
       Intent intent,
       long key,
-      Map<String, Object> value,
+      Map<String, Object> json,
+      RecordValue typed,
       RejectionType rejectionType,
       String reason) {
+    long position = state.nextPosition();
     Record record =
-        new Record(
-            Record.PARTITION_ID,
-            state.nextPosition(),
-            sourcePosition,
-            key,
-            now,
-            type,
-            intent.valueType(),
-            intent,
-            rejectionType,
-            reason,
-            Record.BROKER_VERSION,
-            value);
+        typed != null
+            ? new Record(
+                Record.PARTITION_ID,
+                position,
+                sourcePosition,
+                key,
+                now,
+                type,
+                intent,
+                rejectionType,
+                reason,
+                Record.BROKER_VERSION,
+                typed)
+            : new Record(
+                Record.PARTITION_ID,
+                position,
+                sourcePosition,
+                key,
+                now,
+                type,
+                intent.valueType(),
+                intent,
+                rejectionType,
+                reason,
+                Record.BROKER_VERSION,
+                json);
     batch.add(record);
     return record;
   }

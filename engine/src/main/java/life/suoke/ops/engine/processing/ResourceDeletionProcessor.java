@@ -2,9 +2,7 @@ package life.suoke.ops.engine.processing;
 
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import life.suoke.ops.engine.model.ExecutableCatchEvent;
 import life.suoke.ops.engine.processing.bpmn.behavior.DecisionBehavior;
 import life.suoke.ops.engine.processing.bpmn.behavior.ExpressionFailure;
@@ -16,6 +14,11 @@ import life.suoke.ops.engine.record.intent.DecisionRequirementsIntent;
 import life.suoke.ops.engine.record.intent.FormIntent;
 import life.suoke.ops.engine.record.intent.ProcessIntent;
 import life.suoke.ops.engine.record.intent.ResourceDeletionIntent;
+import life.suoke.ops.engine.record.value.DecisionRequirementsValue;
+import life.suoke.ops.engine.record.value.DecisionValue;
+import life.suoke.ops.engine.record.value.FormValue;
+import life.suoke.ops.engine.record.value.ProcessValue;
+import life.suoke.ops.engine.record.value.ResourceDeletionValue;
 import life.suoke.ops.engine.state.DeployedResource;
 import life.suoke.ops.engine.state.EngineState;
 import life.suoke.ops.engine.state.ProcessDefinition;
@@ -56,11 +59,8 @@ final class ResourceDeletionProcessor {
    * The DELETE command's value (Zeebe's {@code ResourceDeletionRecord}); the tenant is the
    * resource's, once found.
    */
-  static Map<String, Object> value(long resourceKey, String tenantId) {
-    Map<String, Object> value = new LinkedHashMap<>();
-    value.put("resourceKey", resourceKey);
-    value.put("tenantId", tenantId);
-    return value;
+  static ResourceDeletionValue value(long resourceKey, String tenantId) {
+    return new ResourceDeletionValue(resourceKey, tenantId);
   }
 
   void delete(ProcessingContext ctx, long resourceKey) {
@@ -76,7 +76,7 @@ final class ResourceDeletionProcessor {
           "Expected to delete resource but no resource found with key `%d`", resourceKey);
     }
     long key = state.nextKey();
-    Map<String, Object> value = value(resourceKey, resource.tenantId());
+    ResourceDeletionValue value = value(resourceKey, resource.tenantId());
     ctx.event(ResourceDeletionIntent.DELETING, key, value);
     if (resource.kind().equals(ValueType.FORM.name())) {
       ctx.event(FormIntent.DELETED, state.nextKey(), formValue(resource));
@@ -99,7 +99,7 @@ final class ResourceDeletionProcessor {
         previous == null ? List.of() : planStartTimers(ctx, previous);
 
     long key = state.nextKey();
-    Map<String, Object> value = value(process.key(), process.tenantId());
+    ResourceDeletionValue value = value(process.key(), process.tenantId());
     ctx.event(ResourceDeletionIntent.DELETING, key, value);
     ctx.event(ProcessIntent.DELETING, state.nextKey(), processValue(process));
     for (TimerInstance timer : List.copyOf(state.timers())) {
@@ -161,71 +161,67 @@ final class ResourceDeletionProcessor {
    * The PROCESS record of a deletion: the definition without its checksum and resource (left empty,
    * as Zeebe does).
    */
-  private static Map<String, Object> processValue(ProcessDefinition process) {
-    Map<String, Object> value = new LinkedHashMap<>();
-    value.put("bpmnProcessId", process.bpmnProcessId());
-    value.put("version", process.version());
-    value.put("versionTag", process.versionTag());
-    value.put("processDefinitionKey", process.key());
-    value.put("resourceName", process.resourceName());
-    value.put("checksum", "");
-    value.put("resource", "");
-    value.put("tenantId", process.tenantId());
-    value.put("deploymentKey", process.deploymentKey());
-    value.put("duplicate", false);
-    return value;
+  private static ProcessValue processValue(ProcessDefinition process) {
+    return new ProcessValue(
+        process.bpmnProcessId(),
+        process.version(),
+        process.versionTag(),
+        process.key(),
+        process.resourceName(),
+        "",
+        "",
+        process.deploymentKey(),
+        false,
+        process.tenantId());
   }
 
-  private static Map<String, Object> decisionValue(
-      DeployedResource decision, DeployedResource graph) {
-    Map<String, Object> value = new LinkedHashMap<>();
-    value.put("decisionId", decision.resourceId());
-    value.put("decisionName", decision.name());
-    value.put("version", decision.version());
-    value.put("versionTag", "");
-    value.put("decisionKey", decision.key());
-    value.put("decisionRequirementsId", graph.resourceId());
-    value.put("decisionRequirementsKey", graph.key());
-    value.put("resourceName", decision.resourceName());
-    value.put("checksum", decision.checksum());
-    value.put("tenantId", decision.tenantId());
-    value.put("deploymentKey", decision.deploymentKey());
-    value.put("duplicate", false);
-    return value;
+  private static DecisionValue decisionValue(DeployedResource decision, DeployedResource graph) {
+    return new DecisionValue(
+        decision.resourceId(),
+        decision.name(),
+        decision.version(),
+        "",
+        decision.key(),
+        graph.resourceId(),
+        graph.key(),
+        decision.resourceName(),
+        decision.checksum(),
+        null,
+        decision.deploymentKey(),
+        false,
+        decision.tenantId());
   }
 
   /**
    * The graph as deployed; its namespace is not kept in the state and is left empty, as in Zeebe's
    * deletion record.
    */
-  private static Map<String, Object> decisionRequirementsValue(DeployedResource graph) {
-    Map<String, Object> value = new LinkedHashMap<>();
-    value.put("decisionRequirementsId", graph.resourceId());
-    value.put("decisionRequirementsName", graph.name());
-    value.put("decisionRequirementsVersion", graph.version());
-    value.put("decisionRequirementsKey", graph.key());
-    value.put("namespace", "");
-    value.put("resourceName", graph.resourceName());
-    value.put("checksum", graph.checksum());
-    value.put("tenantId", graph.tenantId());
-    value.put("deploymentKey", graph.deploymentKey());
-    value.put("duplicate", false);
-    value.put("resource", Base64.getEncoder().encodeToString(graph.resource()));
-    return value;
+  private static DecisionRequirementsValue decisionRequirementsValue(DeployedResource graph) {
+    return new DecisionRequirementsValue(
+        graph.resourceId(),
+        graph.name(),
+        graph.version(),
+        graph.key(),
+        "",
+        graph.resourceName(),
+        graph.checksum(),
+        Base64.getEncoder().encodeToString(graph.resource()),
+        graph.deploymentKey(),
+        false,
+        graph.tenantId());
   }
 
-  private static Map<String, Object> formValue(DeployedResource form) {
-    Map<String, Object> value = new LinkedHashMap<>();
-    value.put("formId", form.resourceId());
-    value.put("version", form.version());
-    value.put("versionTag", "");
-    value.put("formKey", form.key());
-    value.put("resourceName", form.resourceName());
-    value.put("checksum", form.checksum());
-    value.put("tenantId", form.tenantId());
-    value.put("deploymentKey", form.deploymentKey());
-    value.put("duplicate", false);
-    value.put("resource", Base64.getEncoder().encodeToString(form.resource()));
-    return value;
+  private static FormValue formValue(DeployedResource form) {
+    return new FormValue(
+        form.resourceId(),
+        form.version(),
+        "",
+        form.key(),
+        form.resourceName(),
+        form.checksum(),
+        Base64.getEncoder().encodeToString(form.resource()),
+        form.deploymentKey(),
+        false,
+        form.tenantId());
   }
 }

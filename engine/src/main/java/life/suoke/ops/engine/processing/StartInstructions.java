@@ -58,8 +58,8 @@ final class StartInstructions {
   }
 
   /** The instructions as the PROCESS_INSTANCE_CREATION record holds them. */
-  static List<Map<String, Object>> recordValue(List<String> elementIds) {
-    List<Map<String, Object>> instructions = new ArrayList<>();
+  static List<Object> recordValue(List<String> elementIds) {
+    List<Object> instructions = new ArrayList<>();
     for (String elementId : elementIds) {
       Map<String, Object> instruction = new LinkedHashMap<>();
       instruction.put("elementId", elementId);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.processing.bpmn.behavior.UserTaskBehavior;
 import life.suoke.ops.engine.record.intent.UserTaskIntent;
+import life.suoke.ops.engine.record.value.UserTaskValue;
 import life.suoke.ops.engine.state.UserTask;
 
 /**
@@ -30,11 +31,11 @@ final class UserTaskProcessor {
           "Expected to assign user task with key '%d', but it is already assigned to a different user",
           key);
     }
-    Map<String, Object> value = UserTaskBehavior.userTaskValue(task);
-    value.put("assignee", assignee == null ? "" : assignee);
-    value.put("changedAttributes", List.of("assignee"));
-    value.put("action", action == null || action.isBlank() ? "assign" : action);
-    ctx.event(UserTaskIntent.ASSIGNING, key, value);
+    UserTaskValue.Builder value = UserTaskBehavior.userTaskValue(task).toBuilder();
+    value.assignee = assignee == null ? "" : assignee;
+    value.changedAttributes = List.of("assignee");
+    value.action = action == null || action.isBlank() ? "assign" : action;
+    ctx.event(UserTaskIntent.ASSIGNING, key, value.build());
     return userTasks.transition(ctx, key);
   }
 
@@ -44,22 +45,26 @@ final class UserTaskProcessor {
 
   boolean update(ProcessingContext ctx, long key, Map<String, Object> changes, String action) {
     UserTask task = requireTask(ctx, key, "update");
-    Map<String, Object> value = UserTaskBehavior.userTaskValue(task);
+    UserTaskValue.Builder value = UserTaskBehavior.userTaskValue(task).toBuilder();
     List<String> changed = new ArrayList<>();
     for (Map.Entry<String, Object> change : changes.entrySet()) {
       Object v = change.getValue();
       switch (change.getKey()) {
         case "candidateGroups" -> {
-          value.put("candidateGroupsList", stringList(key, "candidateGroups", v));
+          value.candidateGroupsList = stringList(key, "candidateGroups", v);
           changed.add("candidateGroupsList");
         }
         case "candidateUsers" -> {
-          value.put("candidateUsersList", stringList(key, "candidateUsers", v));
+          value.candidateUsersList = stringList(key, "candidateUsers", v);
           changed.add("candidateUsersList");
         }
-        case "dueDate", "followUpDate" -> {
-          value.put(change.getKey(), dateTime(key, change.getKey(), v));
-          changed.add(change.getKey());
+        case "dueDate" -> {
+          value.dueDate = dateTime(key, "dueDate", v);
+          changed.add("dueDate");
+        }
+        case "followUpDate" -> {
+          value.followUpDate = dateTime(key, "followUpDate", v);
+          changed.add("followUpDate");
         }
         case "priority" -> {
           if (!(v instanceof Number n) || n.intValue() < 0 || n.intValue() > 100) {
@@ -67,7 +72,7 @@ final class UserTaskProcessor {
                 "Expected to update user task with key '%d', but priority must be an integer between 0 and 100, was '%s'",
                 key, v);
           }
-          value.put("priority", n.intValue());
+          value.priority = n.intValue();
           changed.add("priority");
         }
         default ->
@@ -76,18 +81,18 @@ final class UserTaskProcessor {
                 key, change.getKey());
       }
     }
-    value.put("changedAttributes", changed);
-    value.put("action", action == null || action.isBlank() ? "update" : action);
-    ctx.event(UserTaskIntent.UPDATING, key, value);
+    value.changedAttributes = changed;
+    value.action = action == null || action.isBlank() ? "update" : action;
+    ctx.event(UserTaskIntent.UPDATING, key, value.build());
     return userTasks.transition(ctx, key);
   }
 
   boolean complete(ProcessingContext ctx, long key, Map<String, Object> variables, String action) {
     UserTask task = requireTask(ctx, key, "complete");
-    Map<String, Object> value = UserTaskBehavior.userTaskValue(task);
-    value.put("variables", variables == null ? Map.of() : variables);
-    value.put("action", action == null || action.isBlank() ? "complete" : action);
-    ctx.event(UserTaskIntent.COMPLETING, key, value);
+    UserTaskValue.Builder value = UserTaskBehavior.userTaskValue(task).toBuilder();
+    value.variables = variables == null ? Map.of() : variables;
+    value.action = action == null || action.isBlank() ? "complete" : action;
+    ctx.event(UserTaskIntent.COMPLETING, key, value.build());
     return userTasks.transition(ctx, key);
   }
 

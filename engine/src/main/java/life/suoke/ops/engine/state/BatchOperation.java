@@ -1,7 +1,7 @@
 package life.suoke.ops.engine.state;
 
 import java.util.Arrays;
-import java.util.Map;
+import life.suoke.ops.engine.record.value.BatchOperationCreationValue;
 
 /**
  * A batch operation (Camunda 8.8): one operation (cancel, resolve incidents, migrate, modify)
@@ -33,7 +33,7 @@ public final class BatchOperation {
   public final String filter;
 
   /** The value of the CREATED record (with the migration or modification plan). */
-  public final Map<String, Object> value;
+  public final BatchOperationCreationValue value;
 
   /**
    * Position of the CREATED record: the search projection must have reached it before the filter is
@@ -57,7 +57,7 @@ public final class BatchOperation {
       long key,
       String type,
       String filter,
-      Map<String, Object> value,
+      BatchOperationCreationValue value,
       long createdPosition,
       long startTime) {
     this.key = key;

@@ -1,6 +1,5 @@
 package life.suoke.ops.engine.state;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.intent.BatchOperationChunkIntent;
@@ -48,20 +47,6 @@ final class BatchOperationAppliers {
         BatchOperationLifecycleManagementIntent.FAILED);
   }
 
-  /** The batch an event after its creation names, or null. */
-  private static BatchOperation batch(Record event, BatchOperationState batches) {
-    long key =
-        switch (event.valueType()) {
-          case BATCH_OPERATION_CHUNK -> BatchOperationChunkValue.of(event).batchOperationKey();
-          case BATCH_OPERATION_INITIALIZATION ->
-              BatchOperationInitializationValue.of(event).batchOperationKey();
-          case BATCH_OPERATION_EXECUTION ->
-              BatchOperationExecutionValue.of(event).batchOperationKey();
-          default -> BatchOperationLifecycleValue.of(event).batchOperationKey();
-        };
-    return batches.batchOperation(key);
-  }
-
   static void created(Record event, BatchOperationState batches) {
     BatchOperationCreationValue v = BatchOperationCreationValue.of(event);
     batches.add(
@@ -69,18 +54,19 @@ final class BatchOperationAppliers {
             event.key(),
             v.batchOperationType(),
             v.entityFilter(),
-            new LinkedHashMap<>(event.value()),
+            v,
             event.position(),
             event.timestamp()));
   }
 
   /** A chunk of the items the filter found, in the order found. */
   static void chunkCreated(Record event, BatchOperationState batches) {
-    BatchOperation batch = batch(event, batches);
+    BatchOperationChunkValue v = BatchOperationChunkValue.of(event);
+    BatchOperation batch = batches.batchOperation(v.batchOperationKey());
     if (batch == null) {
       return;
     }
-    List<BatchOperationChunkValue.Item> items = BatchOperationChunkValue.of(event).items();
+    List<BatchOperationChunkValue.Item> items = v.items();
     long[] itemKeys = new long[items.size()];
     long[] processInstanceKeys = new long[items.size()];
     for (int i = 0; i < items.size(); i++) {
@@ -91,23 +77,25 @@ final class BatchOperationAppliers {
   }
 
   static void initializing(Record event, BatchOperationState batches) {
-    BatchOperation batch = batch(event, batches);
+    BatchOperationInitializationValue v = BatchOperationInitializationValue.of(event);
+    BatchOperation batch = batches.batchOperation(v.batchOperationKey());
     if (batch != null) {
-      batches.searchedUpTo(batch, BatchOperationInitializationValue.of(event).searchResultCursor());
+      batches.searchedUpTo(batch, v.searchResultCursor());
     }
   }
 
   static void initialized(Record event, BatchOperationState batches) {
-    BatchOperation batch = batch(event, batches);
+    BatchOperationInitializationValue v = BatchOperationInitializationValue.of(event);
+    BatchOperation batch = batches.batchOperation(v.batchOperationKey());
     if (batch != null) {
       batches.initialized(batch);
     }
   }
 
   static void executed(Record event, BatchOperationState batches) {
-    BatchOperation batch = batch(event, batches);
+    BatchOperationExecutionValue v = BatchOperationExecutionValue.of(event);
+    BatchOperation batch = batches.batchOperation(v.batchOperationKey());
     if (batch != null) {
-      BatchOperationExecutionValue v = BatchOperationExecutionValue.of(event);
       if (v.operationsCompletedCount() == null || v.operationsFailedCount() == null) {
         throw new IllegalStateException(
             "BATCH_OPERATION_EXECUTION EXECUTED at " + event.position() + " has no counts");
@@ -118,29 +106,35 @@ final class BatchOperationAppliers {
   }
 
   static void suspended(Record event, BatchOperationState batches) {
-    BatchOperation batch = batch(event, batches);
+    BatchOperation batch = lifecycleBatch(event, batches);
     if (batch != null) {
       batches.suspend(batch);
     }
   }
 
   static void resumed(Record event, BatchOperationState batches) {
-    BatchOperation batch = batch(event, batches);
+    BatchOperation batch = lifecycleBatch(event, batches);
     if (batch != null) {
       batches.resume(batch);
     }
   }
 
+  /** The batch a lifecycle event without more to read names, or null. */
+  private static BatchOperation lifecycleBatch(Record event, BatchOperationState batches) {
+    return batches.batchOperation(BatchOperationLifecycleValue.of(event).batchOperationKey());
+  }
+
   /** COMPLETED (partially, with errors), CANCELED or FAILED. */
   static void finished(Record event, BatchOperationState batches) {
-    BatchOperation batch = batch(event, batches);
+    BatchOperationLifecycleValue v = BatchOperationLifecycleValue.of(event);
+    BatchOperation batch = batches.batchOperation(v.batchOperationKey());
     if (batch == null) {
       return;
     }
     BatchOperation.State state =
         switch ((BatchOperationLifecycleManagementIntent) event.intent()) {
           case COMPLETED ->
-              BatchOperationLifecycleValue.of(event).errors().isEmpty()
+              v.errors().isEmpty()
                   ? BatchOperation.State.COMPLETED
                   : BatchOperation.State.PARTIALLY_COMPLETED;
           case CANCELED -> BatchOperation.State.CANCELED;

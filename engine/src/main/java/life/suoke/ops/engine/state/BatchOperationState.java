@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import life.suoke.ops.engine.record.value.BatchOperationCreationValue;
 import life.suoke.ops.engine.state.SnapshotStreams.In;
 import life.suoke.ops.engine.state.SnapshotStreams.Out;
 
@@ -104,7 +105,7 @@ public final class BatchOperationState {
       out.i64(b.key);
       out.sym(b.type);
       out.str(b.filter);
-      out.value(b.value);
+      out.value(b.value.toJson());
       out.i64(b.createdPosition);
       out.i64(b.startTime);
       out.enumeration(b.state);
@@ -128,7 +129,13 @@ public final class BatchOperationState {
   void read(In in) {
     for (int n = in.i32(); n > 0; n--) {
       BatchOperation b =
-          new BatchOperation(in.i64(), in.sym(), in.str(), in.mapValue(), in.i64(), in.i64());
+          new BatchOperation(
+              in.i64(),
+              in.sym(),
+              in.str(),
+              BatchOperationCreationValue.of(in.mapValue()),
+              in.i64(),
+              in.i64());
       b.state = in.enumeration(BatchOperation.State.values());
       b.initialized = in.bool();
       b.searchCursor = in.str();

@@ -1,6 +1,5 @@
 package life.suoke.ops.engine.state;
 
-import java.util.LinkedHashMap;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.intent.CompensationSubscriptionIntent;
 import life.suoke.ops.engine.record.value.CompensationSubscriptionValue;
@@ -26,8 +25,7 @@ final class CompensationAppliers {
 
   /** A subscription is created, or its value is the event's now (triggered, migrated). */
   static void put(Record event, CompensationState compensation) {
-    compensation.put(
-        CompensationSubscriptionValue.of(event).processInstanceKey(),
-        new CompensationSubscription(event.key(), new LinkedHashMap<>(event.value())));
+    CompensationSubscriptionValue value = CompensationSubscriptionValue.of(event);
+    compensation.put(value.processInstanceKey(), new CompensationSubscription(event.key(), value));
   }
 }

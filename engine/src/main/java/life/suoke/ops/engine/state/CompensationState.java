@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import life.suoke.ops.engine.record.value.CompensationSubscriptionValue;
 import life.suoke.ops.engine.state.SnapshotStreams.In;
 import life.suoke.ops.engine.state.SnapshotStreams.Out;
 
@@ -51,7 +52,7 @@ public final class CompensationState {
           out.i32(subscriptions.size());
           for (CompensationSubscription s : subscriptions.values()) {
             out.i64(s.key());
-            out.value(s.value());
+            out.value(s.value().toJson());
           }
         });
   }
@@ -62,7 +63,9 @@ public final class CompensationState {
       Map<Long, CompensationSubscription> subscriptions = new LinkedHashMap<>();
       for (int m = in.i32(); m > 0; m--) {
         long key = in.i64();
-        subscriptions.put(key, new CompensationSubscription(key, in.mapValue()));
+        subscriptions.put(
+            key,
+            new CompensationSubscription(key, CompensationSubscriptionValue.of(in.mapValue())));
       }
       byProcessInstance.put(processInstanceKey, subscriptions);
     }

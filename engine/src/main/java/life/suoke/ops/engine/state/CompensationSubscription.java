@@ -1,6 +1,5 @@
 package life.suoke.ops.engine.state;
 
-import java.util.Map;
 import life.suoke.ops.engine.record.value.CompensationSubscriptionValue;
 
 /**
@@ -9,37 +8,33 @@ import life.suoke.ops.engine.record.value.CompensationSubscriptionValue;
  * such activities inside. {@code value} is the record value of its last event (CREATED or
  * TRIGGERED); a triggered subscription names its throw event and handler instance.
  */
-public record CompensationSubscription(long key, Map<String, Object> value) {
+public record CompensationSubscription(long key, CompensationSubscriptionValue value) {
 
   public String compensableActivityId() {
-    return typed().compensableActivityId();
+    return value.compensableActivityId();
   }
 
   public long compensableActivityInstanceKey() {
-    return typed().compensableActivityInstanceKey();
+    return value.compensableActivityInstanceKey();
   }
 
   public long compensableActivityScopeKey() {
-    return typed().compensableActivityScopeKey();
+    return value.compensableActivityScopeKey();
   }
 
   public String compensationHandlerId() {
-    return typed().compensationHandlerId();
+    return value.compensationHandlerId();
   }
 
   public long compensationHandlerInstanceKey() {
-    return typed().compensationHandlerInstanceKey();
+    return value.compensationHandlerInstanceKey();
   }
 
   public long throwEventInstanceKey() {
-    return typed().throwEventInstanceKey();
+    return value.throwEventInstanceKey();
   }
 
   public boolean triggered() {
-    return !typed().throwEventId().isEmpty();
-  }
-
-  private CompensationSubscriptionValue typed() {
-    return CompensationSubscriptionValue.of(value);
+    return !value.throwEventId().isEmpty();
   }
 }

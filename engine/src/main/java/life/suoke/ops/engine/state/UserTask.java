@@ -1,6 +1,7 @@
 package life.suoke.ops.engine.state;
 
 import java.util.List;
+import life.suoke.ops.engine.record.value.UserTaskValue;
 
 /** A Camunda user task ({@code zeebe:userTask}) waiting for a person. */
 public final class UserTask {
@@ -39,7 +40,7 @@ public final class UserTask {
   String externalFormReference = "";
   long completionTime = -1;
 
-  java.util.Map<String, Object> transition;
+  UserTaskValue transition;
 
   int taskListenerIndex;
 
@@ -135,8 +136,8 @@ public final class UserTask {
    * CANCELING), with the corrections its task listeners made so far; null when the task is not in
    * one.
    */
-  public java.util.Map<String, Object> transition() {
-    return transition == null ? null : java.util.Collections.unmodifiableMap(transition);
+  public UserTaskValue transition() {
+    return transition;
   }
 
   /** How many task listener jobs were created for the transition in progress. */

@@ -3,7 +3,6 @@ package life.suoke.ops.engine.state;
 import static life.suoke.ops.engine.state.SharedStrings.emptyShared;
 import static life.suoke.ops.engine.state.SharedStrings.shared;
 
-import java.util.LinkedHashMap;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.intent.UserTaskIntent;
 import life.suoke.ops.engine.record.value.UserTaskValue;
@@ -62,7 +61,7 @@ final class UserTaskAppliers {
             shared(v.elementName()),
             shared(v.tenantId()),
             v.creationTimestamp());
-    userTasks.add(task, attributes(v), new LinkedHashMap<>(event.value()));
+    userTasks.add(task, attributes(v), v);
     instances.userTaskCreated(task.elementInstanceKey, task.key);
   }
 
@@ -82,7 +81,7 @@ final class UserTaskAppliers {
   static void beginTransition(Record event, UserTaskState userTasks, UserTask.State state) {
     UserTask task = userTasks.userTask(event.key());
     if (task != null) {
-      userTasks.beginTransition(task, state, new LinkedHashMap<>(event.value()));
+      userTasks.beginTransition(task, state, UserTaskValue.of(event));
     }
   }
 
@@ -90,7 +89,7 @@ final class UserTaskAppliers {
   static void corrected(Record event, UserTaskState userTasks) {
     UserTask task = userTasks.userTask(event.key());
     if (task != null) {
-      userTasks.correctTransition(task, new LinkedHashMap<>(event.value()));
+      userTasks.correctTransition(task, UserTaskValue.of(event));
     }
   }
 

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import life.suoke.ops.engine.record.value.UserTaskValue;
 import life.suoke.ops.engine.state.SnapshotStreams.In;
 import life.suoke.ops.engine.state.SnapshotStreams.Out;
 
@@ -38,21 +39,21 @@ public final class UserTaskState {
   }
 
   /** CREATING: a new task, in its creating transition. */
-  void add(UserTask task, Attributes attributes, Map<String, Object> transition) {
+  void add(UserTask task, Attributes attributes, UserTaskValue transition) {
     set(task, attributes);
     task.transition = transition;
     userTasks.put(task.key, task);
   }
 
   /** A transition begins (ASSIGNING, CLAIMING, UPDATING, COMPLETING, CANCELING). */
-  void beginTransition(UserTask task, UserTask.State state, Map<String, Object> transition) {
+  void beginTransition(UserTask task, UserTask.State state, UserTaskValue transition) {
     task.state = state;
     task.transition = transition;
     task.taskListenerIndex = 0;
   }
 
   /** A task listener corrected the transition's record. */
-  void correctTransition(UserTask task, Map<String, Object> transition) {
+  void correctTransition(UserTask task, UserTaskValue transition) {
     task.transition = transition;
   }
 
@@ -136,7 +137,7 @@ public final class UserTaskState {
       out.i64(t.formDefinitionKey);
       out.str(t.externalFormReference);
       out.i64(t.completionTime);
-      out.value(t.transition);
+      out.value(t.transition == null ? null : t.transition.toJson());
       out.i32(t.taskListenerIndex);
     }
   }
@@ -158,7 +159,8 @@ public final class UserTaskState {
       t.formDefinitionKey = in.i64();
       t.externalFormReference = SharedStrings.emptyShared(in.str());
       t.completionTime = in.i64();
-      t.transition = (Map<String, Object>) in.value();
+      Map<String, Object> transition = (Map<String, Object>) in.value();
+      t.transition = transition == null ? null : UserTaskValue.of(transition);
       t.taskListenerIndex = in.i32();
       userTasks.put(t.key, t);
     }

@@ -291,7 +291,7 @@ class EventAppliersTest {
     state.apply(event(UserTaskIntent.CREATING, taskKey, creating));
     UserTask task = state.userTask(taskKey);
     assertThat(task.state).isEqualTo(UserTask.State.CREATING);
-    assertThat(task.transition).containsEntry("priority", 60);
+    assertThat(task.transition.toJson()).containsEntry("priority", 60);
     assertThat(task.candidateGroups).containsExactly("ops");
     assertThat(task.priority).isEqualTo(60);
     assertThat(state.elementInstance(TASK_INSTANCE_KEY).userTaskKey).isEqualTo(taskKey);
@@ -305,7 +305,7 @@ class EventAppliersTest {
     state.apply(event(UserTaskIntent.ASSIGNING, taskKey, assigning));
     assertThat(task.state).isEqualTo(UserTask.State.ASSIGNING);
     assertThat(task.assignee).isEmpty();
-    assertThat(task.transition).containsEntry("assignee", "anna");
+    assertThat(task.transition.toJson()).containsEntry("assignee", "anna");
 
     Map<String, Object> listenerJob = job("assign-listener");
     listenerJob.put("jobKind", "TASK_LISTENER");
@@ -317,7 +317,7 @@ class EventAppliersTest {
     Map<String, Object> corrected = new LinkedHashMap<>(assigning);
     corrected.put("assignee", "bert");
     state.apply(event(UserTaskIntent.CORRECTED, taskKey, corrected));
-    assertThat(task.transition).containsEntry("assignee", "bert");
+    assertThat(task.transition.toJson()).containsEntry("assignee", "bert");
     assertThatSnapshotReadsBackEqual();
 
     state.apply(event(UserTaskIntent.ASSIGNED, taskKey, corrected));

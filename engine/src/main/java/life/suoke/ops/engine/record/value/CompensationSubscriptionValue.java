@@ -23,6 +23,40 @@ public record CompensationSubscriptionValue(
     Map<String, Object> variables)
     implements RecordValue {
 
+  /** This subscription triggered by a throw event, with its handler's instance (-1 if none). */
+  public CompensationSubscriptionValue triggered(
+      String throwEventId, long throwEventInstanceKey, long compensationHandlerInstanceKey) {
+    return new CompensationSubscriptionValue(
+        tenantId,
+        processInstanceKey,
+        processDefinitionKey,
+        compensableActivityId,
+        compensableActivityScopeKey,
+        compensableActivityInstanceKey,
+        compensationHandlerId,
+        compensationHandlerInstanceKey,
+        throwEventId,
+        throwEventInstanceKey,
+        variables);
+  }
+
+  /** This subscription moved by a process instance migration to another process's activity. */
+  public CompensationSubscriptionValue migrated(
+      long processDefinitionKey, String compensableActivityId, String compensationHandlerId) {
+    return new CompensationSubscriptionValue(
+        tenantId,
+        processInstanceKey,
+        processDefinitionKey,
+        compensableActivityId,
+        compensableActivityScopeKey,
+        compensableActivityInstanceKey,
+        compensationHandlerId,
+        compensationHandlerInstanceKey,
+        throwEventId,
+        throwEventInstanceKey,
+        variables);
+  }
+
   /**
    * Reads the value of a COMPENSATION_SUBSCRIPTION record; a field that is missing or of another
    * type is an error.

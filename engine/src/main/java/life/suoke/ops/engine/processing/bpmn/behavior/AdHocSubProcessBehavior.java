@@ -13,6 +13,7 @@ import life.suoke.ops.engine.model.ExecutableAdHocSubProcess;
 import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.processing.Rejection;
 import life.suoke.ops.engine.record.intent.AdHocSubProcessInstructionIntent;
+import life.suoke.ops.engine.record.value.AdHocSubProcessInstructionValue;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
 import life.suoke.ops.engine.state.Job;
@@ -219,24 +220,23 @@ public final class AdHocSubProcessBehavior {
   }
 
   /** The value of an AD_HOC_SUB_PROCESS_INSTRUCTION record, as Zeebe's exporters see it. */
-  public static Map<String, Object> instructionValue(
+  public static AdHocSubProcessInstructionValue instructionValue(
       long adHocKey,
       List<AdHocElementActivation> elements,
       boolean cancelRemainingInstances,
       boolean completionConditionFulfilled,
       String tenantId) {
-    Map<String, Object> value = new LinkedHashMap<>();
-    value.put("adHocSubProcessInstanceKey", String.valueOf(adHocKey));
-    value.put("activateElements", activationsValue(elements));
-    value.put("cancelRemainingInstances", cancelRemainingInstances);
-    value.put("completionConditionFulfilled", completionConditionFulfilled);
-    value.put("tenantId", tenantId);
-    return value;
+    return new AdHocSubProcessInstructionValue(
+        String.valueOf(adHocKey),
+        activationsValue(elements),
+        cancelRemainingInstances,
+        completionConditionFulfilled,
+        tenantId);
   }
 
   /** Elements to activate as records carry them: {@code elementId} and {@code variables}. */
-  public static List<Map<String, Object>> activationsValue(List<AdHocElementActivation> elements) {
-    List<Map<String, Object>> activations = new ArrayList<>();
+  public static List<Object> activationsValue(List<AdHocElementActivation> elements) {
+    List<Object> activations = new ArrayList<>();
     for (AdHocElementActivation element : elements) {
       Map<String, Object> activation = new LinkedHashMap<>();
       activation.put("elementId", element.elementId());

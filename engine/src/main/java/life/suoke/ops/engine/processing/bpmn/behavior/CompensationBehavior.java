@@ -1,6 +1,5 @@
 package life.suoke.ops.engine.processing.bpmn.behavior;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.model.BpmnElementType;
@@ -11,6 +10,7 @@ import life.suoke.ops.engine.model.ExecutableElement;
 import life.suoke.ops.engine.model.ExecutableThrowEvent;
 import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.record.intent.CompensationSubscriptionIntent;
+import life.suoke.ops.engine.record.value.CompensationSubscriptionValue;
 import life.suoke.ops.engine.state.CompensationSubscription;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
@@ -58,22 +58,21 @@ public final class CompensationBehavior {
     if (boundary == null && !scopeWithSubscriptions) {
       return;
     }
-    Map<String, Object> value = new LinkedHashMap<>();
-    value.put("tenantId", instance.tenantId);
-    value.put("processInstanceKey", instance.processInstanceKey);
-    value.put("processDefinitionKey", instance.processDefinitionKey());
-    value.put("compensableActivityId", instance.element().id());
-    value.put("throwEventId", "");
-    value.put("throwEventInstanceKey", -1L);
-    value.put(
-        "compensationHandlerId",
-        boundary == null || boundary.compensationHandlerId() == null
-            ? ""
-            : boundary.compensationHandlerId());
-    value.put("compensationHandlerInstanceKey", -1L);
-    value.put("compensableActivityScopeKey", instance.flowScopeKey);
-    value.put("compensableActivityInstanceKey", instance.key);
-    value.put("variables", Map.of());
+    CompensationSubscriptionValue value =
+        new CompensationSubscriptionValue(
+            instance.tenantId,
+            instance.processInstanceKey,
+            instance.processDefinitionKey(),
+            instance.element().id(),
+            instance.flowScopeKey,
+            instance.key,
+            boundary == null || boundary.compensationHandlerId() == null
+                ? ""
+                : boundary.compensationHandlerId(),
+            -1L,
+            "",
+            -1L,
+            Map.of());
     ctx.event(CompensationSubscriptionIntent.CREATED, state.nextKey(), value);
   }
 
@@ -125,10 +124,8 @@ public final class CompensationBehavior {
       handler = executable.element(subscription.compensationHandlerId());
       handlerKey = state.nextKey();
     }
-    Map<String, Object> value = new LinkedHashMap<>(subscription.value());
-    value.put("throwEventId", throwEvent.element().id());
-    value.put("throwEventInstanceKey", throwEvent.key);
-    value.put("compensationHandlerInstanceKey", handlerKey);
+    CompensationSubscriptionValue value =
+        subscription.value().triggered(throwEvent.element().id(), throwEvent.key, handlerKey);
     ctx.event(CompensationSubscriptionIntent.TRIGGERED, subscription.key(), value);
     if (handler != null) {
       ExecutableElement activity = handler;

@@ -18,6 +18,7 @@ import life.suoke.ops.engine.processing.Rejection;
 import life.suoke.ops.engine.record.RejectionType;
 import life.suoke.ops.engine.record.ValueType;
 import life.suoke.ops.engine.record.intent.DecisionEvaluationIntent;
+import life.suoke.ops.engine.record.value.DecisionEvaluationValue;
 import life.suoke.ops.engine.state.DeployedResource;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
@@ -113,12 +114,14 @@ public final class DecisionBehavior {
             Instant.ofEpochMilli(ctx.now()));
     long key = state.nextKey();
     DecisionEvaluated evaluated = evaluated(key, decision, drg, result);
-    Map<String, Object> value = recordValue(evaluated);
-    value.put("bpmnProcessId", instance.bpmnProcessId());
-    value.put("processDefinitionKey", instance.processDefinitionKey());
-    value.put("processInstanceKey", instance.processInstanceKey);
-    value.put("elementId", instance.element().id());
-    value.put("elementInstanceKey", instance.key);
+    DecisionEvaluationValue value =
+        recordValue(
+            evaluated,
+            instance.bpmnProcessId(),
+            instance.processDefinitionKey(),
+            instance.processInstanceKey,
+            instance.element().id(),
+            instance.key);
     ctx.event(
         result.isFailure() ? DecisionEvaluationIntent.FAILED : DecisionEvaluationIntent.EVALUATED,
         key,
@@ -194,7 +197,7 @@ public final class DecisionBehavior {
     ctx.event(
         result.isFailure() ? DecisionEvaluationIntent.FAILED : DecisionEvaluationIntent.EVALUATED,
         key,
-        recordValue(evaluated));
+        recordValue(evaluated, "", -1L, -1L, "", -1L));
     return evaluated;
   }
 
@@ -300,22 +303,18 @@ public final class DecisionBehavior {
   /**
    * The value of the DECISION_EVALUATION record, with Zeebe's fields (the process fields unset).
    */
-  private static Map<String, Object> recordValue(DecisionEvaluated evaluated) {
-    Map<String, Object> value = new LinkedHashMap<>();
-    value.put("decisionKey", evaluated.decisionKey());
-    value.put("decisionId", evaluated.decisionId());
-    value.put("decisionName", evaluated.decisionName());
-    value.put("decisionVersion", evaluated.decisionVersion());
-    value.put("decisionRequirementsId", evaluated.decisionRequirementsId());
-    value.put("decisionRequirementsKey", evaluated.decisionRequirementsKey());
-    value.put("decisionOutput", evaluated.decisionOutput());
-    value.put("variables", Map.of());
-    value.put("bpmnProcessId", "");
-    value.put("processDefinitionKey", -1L);
-    value.put("processInstanceKey", -1L);
-    value.put("elementId", "");
-    value.put("elementInstanceKey", -1L);
-    List<Map<String, Object>> decisions = new ArrayList<>();
+  /**
+   * The record of an evaluation; one by a business rule task names its element, one on request
+   * names none ({@code ""} and -1).
+   */
+  private static DecisionEvaluationValue recordValue(
+      DecisionEvaluated evaluated,
+      String bpmnProcessId,
+      long processDefinitionKey,
+      long processInstanceKey,
+      String elementId,
+      long elementInstanceKey) {
+    List<Object> decisions = new ArrayList<>();
     for (DecisionEvaluated.EvaluatedDecision each : evaluated.evaluatedDecisions()) {
       Map<String, Object> decision = new LinkedHashMap<>();
       decision.put("decisionId", each.decisionId());
@@ -354,10 +353,23 @@ public final class DecisionBehavior {
       decision.put("tenantId", each.tenantId());
       decisions.add(decision);
     }
-    value.put("evaluatedDecisions", decisions);
-    value.put("evaluationFailureMessage", evaluated.failureMessage());
-    value.put("failedDecisionId", evaluated.failedDecisionId());
-    value.put("tenantId", evaluated.tenantId());
-    return value;
+    return new DecisionEvaluationValue(
+        evaluated.decisionKey(),
+        evaluated.decisionId(),
+        evaluated.decisionName(),
+        evaluated.decisionVersion(),
+        evaluated.decisionRequirementsKey(),
+        evaluated.decisionRequirementsId(),
+        evaluated.decisionOutput(),
+        Map.of(),
+        decisions,
+        evaluated.failedDecisionId(),
+        evaluated.failureMessage(),
+        bpmnProcessId,
+        processDefinitionKey,
+        processInstanceKey,
+        elementId,
+        elementInstanceKey,
+        evaluated.tenantId());
   }
 }

@@ -10,6 +10,7 @@ import life.suoke.ops.engine.model.ExecutableCatchEvent;
 import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.record.intent.EscalationIntent;
 import life.suoke.ops.engine.record.intent.ProcessEventIntent;
+import life.suoke.ops.engine.record.value.EscalationValue;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
 import life.suoke.ops.engine.state.ProcessDefinition;
@@ -228,12 +229,13 @@ public final class EventTriggerBehavior {
   public void throwEscalation(ProcessingContext ctx, ElementInstance thrower, String code) {
     ElementInstance flowScope = ctx.state().elementInstance(thrower.flowScopeKey);
     Catch caught = findCatch(ctx.state(), flowScope, BpmnEventType.ESCALATION, code);
-    Map<String, Object> value = new LinkedHashMap<>();
-    value.put("processInstanceKey", thrower.processInstanceKey);
-    value.put("escalationCode", code);
-    value.put("throwElementId", thrower.element().id());
-    value.put("catchElementId", caught == null ? "" : caught.boundary().id());
-    value.put("tenantId", thrower.tenantId);
+    EscalationValue value =
+        new EscalationValue(
+            thrower.processInstanceKey,
+            code,
+            thrower.element().id(),
+            caught == null ? "" : caught.boundary().id(),
+            thrower.tenantId);
     ctx.event(
         caught == null ? EscalationIntent.NOT_ESCALATED : EscalationIntent.ESCALATED,
         ctx.state().nextKey(),

@@ -157,18 +157,27 @@ public final class JobBehavior {
 
   /** The value of a job's records as the state holds it. */
   public static JobValue jobValue(Job job) {
+    return jobValue(job, job.worker(), job.deadline(), -1L, Map.of());
+  }
+
+  /**
+   * The value of a job's record as it is activated: by a worker, until a deadline (after the
+   * timeout, milliseconds), with the variables fetched for it.
+   */
+  public static JobValue jobValue(
+      Job job, String worker, long deadline, long timeout, Map<String, Object> variables) {
     return new JobValue(
         job.type,
-        job.worker(),
+        worker,
         job.retries(),
         0L,
         job.recurAt(),
-        job.deadline(),
-        -1L,
+        deadline,
+        timeout,
         job.errorMessage(),
         job.errorCode(),
         headers(job.customHeaders),
-        Map.of(),
+        variables,
         job.elementId(),
         job.elementInstanceKey,
         job.bpmnProcessId(),

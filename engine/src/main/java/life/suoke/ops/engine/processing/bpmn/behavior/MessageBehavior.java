@@ -2,7 +2,6 @@ package life.suoke.ops.engine.processing.bpmn.behavior;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +19,8 @@ import life.suoke.ops.engine.record.intent.MessageCorrelationIntent;
 import life.suoke.ops.engine.record.intent.MessageIntent;
 import life.suoke.ops.engine.record.intent.MessageStartEventSubscriptionIntent;
 import life.suoke.ops.engine.record.intent.ProcessMessageSubscriptionIntent;
+import life.suoke.ops.engine.record.value.MessageCorrelationValue;
+import life.suoke.ops.engine.record.value.MessageStartEventSubscriptionValue;
 import life.suoke.ops.engine.record.value.MessageValue;
 import life.suoke.ops.engine.record.value.ProcessMessageSubscriptionValue;
 import life.suoke.ops.engine.state.BufferedMessage;
@@ -236,11 +237,6 @@ public final class MessageBehavior {
           name, key);
     }
     long messageKey = state.nextKey();
-    Map<String, Object> value = new LinkedHashMap<>();
-    value.put("name", name);
-    value.put("correlationKey", key);
-    value.put("variables", variables);
-    value.put("tenantId", tenantId);
     long processInstanceKey;
     if (!waiting.isEmpty()) {
       MessageSubscription subscription = waiting.get(0);
@@ -249,9 +245,11 @@ public final class MessageBehavior {
     } else {
       processInstanceKey = startInstances(ctx, messageKey, name, key, variables, tenantId, true);
     }
-    value.put("processInstanceKey", processInstanceKey);
-    value.put("messageKey", messageKey);
-    ctx.event(MessageCorrelationIntent.CORRELATED, messageKey, value);
+    ctx.event(
+        MessageCorrelationIntent.CORRELATED,
+        messageKey,
+        new MessageCorrelationValue(
+            name, key, variables, processInstanceKey, messageKey, tenantId));
     return new MessageCorrelated(messageKey, processInstanceKey, tenantId);
   }
 
@@ -369,16 +367,17 @@ public final class MessageBehavior {
       String tenantId) {
     ElementInstance instance =
         transitions.createProcessInstance(ctx, target.definition(), variables, target.startEvent());
-    Map<String, Object> value = new LinkedHashMap<>();
-    value.put("processDefinitionKey", target.definition().key());
-    value.put("bpmnProcessId", target.definition().bpmnProcessId());
-    value.put("startEventId", target.startEvent().id());
-    value.put("messageName", name);
-    value.put("messageKey", messageKey);
-    value.put("correlationKey", correlationKey);
-    value.put("processInstanceKey", instance.key);
-    value.put("variables", variables);
-    value.put("tenantId", tenantId);
+    MessageStartEventSubscriptionValue value =
+        new MessageStartEventSubscriptionValue(
+            target.definition().key(),
+            target.definition().bpmnProcessId(),
+            target.startEvent().id(),
+            name,
+            messageKey,
+            correlationKey,
+            instance.key,
+            variables,
+            tenantId);
     ctx.event(MessageStartEventSubscriptionIntent.CORRELATED, ctx.state().nextKey(), value);
     return instance.key;
   }

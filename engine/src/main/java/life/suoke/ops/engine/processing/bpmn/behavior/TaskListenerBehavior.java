@@ -9,6 +9,7 @@ import life.suoke.ops.engine.model.TaskListener;
 import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.processing.Rejection;
 import life.suoke.ops.engine.record.RejectionType;
+import life.suoke.ops.engine.record.value.UserTaskValue;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.Job;
 import life.suoke.ops.engine.state.JsonValues;
@@ -109,32 +110,30 @@ public final class TaskListenerBehavior {
   private static Map<String, String> headers(ExecutableUserTask element, UserTask task) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.putAll(element.taskHeaders());
-    Map<String, Object> t = task.transition();
-    putText(headers, "io.camunda.zeebe:action", t.get("action"));
-    putText(headers, "io.camunda.zeebe:assignee", t.get("assignee"));
-    putList(headers, "io.camunda.zeebe:candidateGroups", t.get("candidateGroupsList"));
-    putList(headers, "io.camunda.zeebe:candidateUsers", t.get("candidateUsersList"));
-    putList(headers, "io.camunda.zeebe:changedAttributes", t.get("changedAttributes"));
-    putText(headers, "io.camunda.zeebe:dueDate", t.get("dueDate"));
-    putText(headers, "io.camunda.zeebe:followUpDate", t.get("followUpDate"));
-    if (t.get("formKey") instanceof Number formKey && formKey.longValue() > 0) {
-      headers.put("io.camunda.zeebe:formKey", String.valueOf(formKey.longValue()));
+    UserTaskValue t = task.transition();
+    putText(headers, "io.camunda.zeebe:action", t.action());
+    putText(headers, "io.camunda.zeebe:assignee", t.assignee());
+    putList(headers, "io.camunda.zeebe:candidateGroups", t.candidateGroupsList());
+    putList(headers, "io.camunda.zeebe:candidateUsers", t.candidateUsersList());
+    putList(headers, "io.camunda.zeebe:changedAttributes", t.changedAttributes());
+    putText(headers, "io.camunda.zeebe:dueDate", t.dueDate());
+    putText(headers, "io.camunda.zeebe:followUpDate", t.followUpDate());
+    if (t.formKey() > 0) {
+      headers.put("io.camunda.zeebe:formKey", String.valueOf(t.formKey()));
     }
-    if (t.get("priority") instanceof Number priority) {
-      headers.put("io.camunda.zeebe:priority", String.valueOf(priority.intValue()));
-    }
+    headers.put("io.camunda.zeebe:priority", String.valueOf(t.priority()));
     headers.put("io.camunda.zeebe:userTaskKey", String.valueOf(task.key));
     return headers;
   }
 
-  private static void putText(Map<String, String> headers, String name, Object value) {
-    if (value != null && !value.toString().isEmpty()) {
-      headers.put(name, value.toString());
+  private static void putText(Map<String, String> headers, String name, String value) {
+    if (!value.isEmpty()) {
+      headers.put(name, value);
     }
   }
 
-  private static void putList(Map<String, String> headers, String name, Object value) {
-    if (value instanceof List<?> list && !list.isEmpty()) {
+  private static void putList(Map<String, String> headers, String name, List<String> list) {
+    if (!list.isEmpty()) {
       headers.put(name, JsonValues.write(list));
     }
   }

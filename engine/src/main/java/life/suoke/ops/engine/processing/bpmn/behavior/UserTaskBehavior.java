@@ -1,9 +1,9 @@
 package life.suoke.ops.engine.processing.bpmn.behavior;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import life.suoke.ops.engine.api.JobResult;
 import life.suoke.ops.engine.model.ExecutableUserTask;
 import life.suoke.ops.engine.model.UserTaskDefinition;
@@ -12,6 +12,7 @@ import life.suoke.ops.engine.processing.ProcessingContext;
 import life.suoke.ops.engine.processing.Rejection;
 import life.suoke.ops.engine.record.RejectionType;
 import life.suoke.ops.engine.record.intent.UserTaskIntent;
+import life.suoke.ops.engine.record.value.UserTaskValue;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.UserTask;
 
@@ -44,7 +45,7 @@ public final class UserTaskBehavior {
    * Creates a user task: CREATING, its creating listeners, then CREATED (and the assignment of the
    * model's assignee).
    */
-  public void create(ProcessingContext ctx, long key, Map<String, Object> value) {
+  public void create(ProcessingContext ctx, long key, UserTaskValue value) {
     ctx.event(UserTaskIntent.CREATING, key, value);
     transition(ctx, key);
   }
@@ -64,18 +65,18 @@ public final class UserTaskBehavior {
     if (task == null || task.transition() == null) {
       return;
     }
-    Map<String, Object> value = new LinkedHashMap<>(task.transition());
+    UserTaskValue value = task.transition();
     switch (task.state()) {
       case CREATING -> {
         ctx.event(UserTaskIntent.CREATED, key, value);
         ElementInstance instance = ctx.state().elementInstance(task.elementInstanceKey);
         String assignee = instance == null ? "" : initialAssignee(ctx, instance);
         if (!assignee.isEmpty() && ctx.state().userTask(key).assignee().isEmpty()) {
-          Map<String, Object> assigned = userTaskValue(ctx.state().userTask(key));
-          assigned.put("assignee", assignee);
-          assigned.put("changedAttributes", List.of("assignee"));
-          assigned.put("action", "assign");
-          ctx.event(UserTaskIntent.ASSIGNING, key, assigned);
+          UserTaskValue.Builder assigned = userTaskValue(ctx.state().userTask(key)).toBuilder();
+          assigned.assignee = assignee;
+          assigned.changedAttributes = List.of("assignee");
+          assigned.action = "assign";
+          ctx.event(UserTaskIntent.ASSIGNING, key, assigned.build());
           transition(ctx, key);
         }
       }
@@ -85,10 +86,7 @@ public final class UserTaskBehavior {
         ctx.event(UserTaskIntent.COMPLETED, key, value);
         ElementInstance instance = ctx.state().elementInstance(task.elementInstanceKey);
         if (instance != null) {
-          @SuppressWarnings("unchecked")
-          Map<String, Object> variables =
-              value.get("variables") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-          transitions.complete(ctx, instance, variables);
+          transitions.complete(ctx, instance, value.variables());
         }
       }
       case CANCELING -> {
@@ -117,10 +115,11 @@ public final class UserTaskBehavior {
     if (task == null || task.transition() == null) {
       return;
     }
-    Map<String, Object> record = new LinkedHashMap<>(task.transition());
+    UserTaskValue record = task.transition();
     if (result != null && result.denied()) {
-      record.put("deniedReason", result.deniedReason());
-      ctx.command(UserTaskIntent.DENY_TASK_LISTENER, task.key, record);
+      Map<String, Object> command = record.toJson();
+      command.put("deniedReason", result.deniedReason());
+      ctx.command(UserTaskIntent.DENY_TASK_LISTENER, task.key, command);
       UserTaskIntent intent;
       String message;
       switch (task.state()) {
@@ -137,9 +136,9 @@ public final class UserTaskBehavior {
           message = "Completion";
         }
       }
-      Map<String, Object> persisted = UserTaskBehavior.userTaskValue(task);
-      persisted.put("deniedReason", result.deniedReason());
-      ctx.event(intent, task.key, persisted);
+      UserTaskValue.Builder persisted = userTaskValue(task).toBuilder();
+      persisted.deniedReason = result.deniedReason();
+      ctx.event(intent, task.key, persisted.build());
       Rejection rejection =
           new Rejection(
               RejectionType.INVALID_STATE,
@@ -151,23 +150,22 @@ public final class UserTaskBehavior {
       return;
     }
     List<String> corrected = new ArrayList<>();
+    UserTaskValue.Builder correction = record.toBuilder();
     if (result != null) {
-      for (Map.Entry<String, Object> correction : result.corrections().entrySet()) {
-        if (!java.util.Objects.equals(record.get(correction.getKey()), correction.getValue())) {
-          record.put(correction.getKey(), correction.getValue());
-          corrected.add(correction.getKey());
+      Map<String, Object> before = record.toJson();
+      for (Map.Entry<String, Object> change : result.corrections().entrySet()) {
+        if (!Objects.equals(before.get(change.getKey()), change.getValue())) {
+          correction.correct(change.getKey(), change.getValue());
+          corrected.add(change.getKey());
         }
       }
     }
-    ctx.command(UserTaskIntent.COMPLETE_TASK_LISTENER, task.key, record);
+    ctx.command(UserTaskIntent.COMPLETE_TASK_LISTENER, task.key, correction.build().toJson());
     if (!corrected.isEmpty()) {
-      List<String> changed = new ArrayList<>();
-      if (record.get("changedAttributes") instanceof List<?> before) {
-        before.forEach(attribute -> changed.add(String.valueOf(attribute)));
-      }
+      List<String> changed = new ArrayList<>(record.changedAttributes());
       corrected.stream().filter(attribute -> !changed.contains(attribute)).forEach(changed::add);
-      record.put("changedAttributes", changed);
-      ctx.event(UserTaskIntent.CORRECTED, task.key, record);
+      correction.changedAttributes = changed;
+      ctx.event(UserTaskIntent.CORRECTED, task.key, correction.build());
     }
     if (!taskListeners.listenerPending(ctx, task.key)) {
       finishTransition(ctx, task.key);
@@ -225,7 +223,7 @@ public final class UserTaskBehavior {
                           "Expected to finish the transition of user task with key '%d', but it was canceled",
                           taskKey))));
     }
-    Map<String, Object> value = userTaskValue(task);
+    UserTaskValue value = userTaskValue(task);
     ctx.event(UserTaskIntent.CANCELING, task.key, value);
     if (taskListeners.listenerPending(ctx, task.key)) {
       return true;
@@ -234,29 +232,30 @@ public final class UserTaskBehavior {
     return false;
   }
 
-  public static Map<String, Object> userTaskValue(UserTask task) {
-    Map<String, Object> value = new LinkedHashMap<>();
-    value.put("userTaskKey", task.key);
-    value.put("assignee", task.assignee());
-    value.put("candidateGroupsList", task.candidateGroups());
-    value.put("candidateUsersList", task.candidateUsers());
-    value.put("dueDate", task.dueDate());
-    value.put("followUpDate", task.followUpDate());
-    value.put("priority", task.priority());
-    value.put("formKey", task.formDefinitionKey());
-    value.put("externalFormReference", task.externalFormReference());
-    value.put("elementId", task.elementId());
-    value.put("elementName", task.elementName());
-    value.put("elementInstanceKey", task.elementInstanceKey);
-    value.put("bpmnProcessId", task.bpmnProcessId());
-    value.put("processDefinitionVersion", task.processDefinitionVersion());
-    value.put("processDefinitionKey", task.processDefinitionKey());
-    value.put("processInstanceKey", task.processInstanceKey);
-    value.put("tenantId", task.tenantId);
-    value.put("creationTimestamp", task.creationTime);
-    value.put("changedAttributes", List.of());
-    value.put("action", "");
-    value.put("variables", Map.of());
-    return value;
+  /** The value of a user task's record, as the task is now: no change, action or variables. */
+  public static UserTaskValue userTaskValue(UserTask task) {
+    return new UserTaskValue(
+        task.key,
+        task.assignee(),
+        task.candidateGroups(),
+        task.candidateUsers(),
+        task.dueDate(),
+        task.followUpDate(),
+        task.formDefinitionKey(),
+        List.of(),
+        Map.of(),
+        "",
+        task.externalFormReference(),
+        task.processInstanceKey,
+        task.elementInstanceKey,
+        task.elementId(),
+        task.elementName(),
+        task.bpmnProcessId(),
+        task.processDefinitionKey(),
+        task.processDefinitionVersion(),
+        task.tenantId,
+        task.creationTime,
+        task.priority(),
+        null);
   }
 }

@@ -16,6 +16,7 @@ import life.suoke.ops.engine.processing.bpmn.behavior.ExpressionBehavior;
 import life.suoke.ops.engine.processing.bpmn.behavior.JobBehavior;
 import life.suoke.ops.engine.processing.bpmn.behavior.Outcome;
 import life.suoke.ops.engine.record.intent.UserTaskIntent;
+import life.suoke.ops.engine.record.value.UserTaskValue;
 import life.suoke.ops.engine.state.ElementInstance;
 import life.suoke.ops.engine.state.EngineState;
 
@@ -133,49 +134,56 @@ public final class UserTaskElementProcessor implements BpmnElementProcessor {
     EngineState state = ctx.state();
     String assignee = (String) task.get("assignee");
     long key = state.nextKey();
-    task.put("assignee", "");
-    task.put("formKey", formKey);
-    task.put("userTaskKey", key);
-    task.put("elementId", instance.element().id());
-    task.put("elementName", instance.element().name() == null ? "" : instance.element().name());
-    task.put("elementInstanceKey", instance.key);
-    task.put("bpmnProcessId", instance.bpmnProcessId());
-    task.put("processDefinitionVersion", instance.version());
-    task.put("processDefinitionKey", instance.processDefinitionKey());
-    task.put("processInstanceKey", instance.processInstanceKey);
-    task.put("tenantId", instance.tenantId);
-    task.put("creationTimestamp", ctx.now());
-    task.put("changedAttributes", List.of());
-    task.put("action", "");
-    task.put("variables", Map.of());
+    @SuppressWarnings("unchecked")
+    UserTaskValue value =
+        new UserTaskValue(
+            key,
+            "",
+            (List<String>) task.get("candidateGroupsList"),
+            (List<String>) task.get("candidateUsersList"),
+            (String) task.get("dueDate"),
+            (String) task.get("followUpDate"),
+            formKey,
+            List.of(),
+            Map.of(),
+            "",
+            (String) task.get("externalFormReference"),
+            instance.processInstanceKey,
+            instance.key,
+            instance.element().id(),
+            instance.element().name() == null ? "" : instance.element().name(),
+            instance.bpmnProcessId(),
+            instance.processDefinitionKey(),
+            instance.version(),
+            instance.tenantId,
+            ctx.now(),
+            ((Number) task.get("priority")).intValue(),
+            null);
     if (!instance
         .element(ExecutableUserTask.class)
         .taskListeners(TaskListener.EventType.CREATING)
         .isEmpty()) {
       // the model's assignee is assigned once the creating listeners are done
-      behaviors.userTasks().create(ctx, key, task);
+      behaviors.userTasks().create(ctx, key, value);
       return;
     }
-    ctx.event(UserTaskIntent.CREATING, key, task);
-    ctx.event(UserTaskIntent.CREATED, key, task);
-    if (!assignee.isEmpty()
-        && !instance
-            .element(ExecutableUserTask.class)
-            .taskListeners(TaskListener.EventType.ASSIGNING)
-            .isEmpty()) {
-      Map<String, Object> assigned = new LinkedHashMap<>(task);
-      assigned.put("assignee", assignee);
-      assigned.put("changedAttributes", List.of("assignee"));
-      assigned.put("action", "assign");
+    ctx.event(UserTaskIntent.CREATING, key, value);
+    ctx.event(UserTaskIntent.CREATED, key, value);
+    if (!assignee.isEmpty()) {
+      UserTaskValue.Builder assigning = value.toBuilder();
+      assigning.assignee = assignee;
+      assigning.changedAttributes = List.of("assignee");
+      assigning.action = "assign";
+      UserTaskValue assigned = assigning.build();
       ctx.event(UserTaskIntent.ASSIGNING, key, assigned);
-      behaviors.userTasks().transition(ctx, key);
-    } else if (!assignee.isEmpty()) {
-      Map<String, Object> assigned = new LinkedHashMap<>(task);
-      assigned.put("assignee", assignee);
-      assigned.put("changedAttributes", List.of("assignee"));
-      assigned.put("action", "assign");
-      ctx.event(UserTaskIntent.ASSIGNING, key, assigned);
-      ctx.event(UserTaskIntent.ASSIGNED, key, assigned);
+      if (!instance
+          .element(ExecutableUserTask.class)
+          .taskListeners(TaskListener.EventType.ASSIGNING)
+          .isEmpty()) {
+        behaviors.userTasks().transition(ctx, key);
+      } else {
+        ctx.event(UserTaskIntent.ASSIGNED, key, assigned);
+      }
     }
   }
 

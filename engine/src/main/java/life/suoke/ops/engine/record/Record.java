@@ -35,6 +35,13 @@ public final class Record {
   private final RecordValue typed;
 
   /**
+   * The typed value read from the JSON, kept once read: a record read back from the log is shared
+   * by the exporters' threads and the replay's appliers. A race reads it twice at worst, to equal
+   * immutable values.
+   */
+  private RecordValue read;
+
+  /**
    * A record with a JSON value.
    *
    * @param position strictly increasing order of the record in the log
@@ -192,7 +199,15 @@ public final class Record {
    * @throws IllegalArgumentException if records of this value type have no typed value
    */
   public RecordValue typedValue() {
-    return typed != null ? typed : RecordValues.of(valueType, value);
+    if (typed != null) {
+      return typed;
+    }
+    RecordValue once = read;
+    if (once == null) {
+      once = RecordValues.of(valueType, value);
+      read = once;
+    }
+    return once;
   }
 
   @Override

@@ -5,14 +5,10 @@ package life.suoke.ops.engine.model;
  * #eventType()} says which of its definitions it has: the timer of a {@code TIMER} event, the
  * message of a {@code MESSAGE} event, and so on; the others are null.
  */
-public sealed class ExecutableCatchEvent extends ExecutableElement permits ExecutableBoundaryEvent {
+public sealed class ExecutableCatchEvent extends ExecutableEvent permits ExecutableBoundaryEvent {
 
   private TimerDefinition timerDefinition;
   private MessageDefinition messageDefinition;
-  private SignalDefinition signalDefinition;
-  private ErrorDefinition errorDefinition;
-  private EscalationDefinition escalationDefinition;
-  private String linkName;
   private boolean interrupting = true;
   private String eventBasedGatewayId;
 
@@ -31,28 +27,6 @@ public sealed class ExecutableCatchEvent extends ExecutableElement permits Execu
    */
   public MessageDefinition messageDefinition() {
     return messageDefinition;
-  }
-
-  /** The signal of a {@code SIGNAL} event; null otherwise. */
-  public SignalDefinition signalDefinition() {
-    return signalDefinition;
-  }
-
-  /**
-   * The error an {@code ERROR} boundary or event subprocess start event catches; null otherwise.
-   */
-  public ErrorDefinition errorDefinition() {
-    return errorDefinition;
-  }
-
-  /** The escalation an {@code ESCALATION} event catches; null otherwise. */
-  public EscalationDefinition escalationDefinition() {
-    return escalationDefinition;
-  }
-
-  /** The name of a {@code LINK} catch event; null otherwise. */
-  public String linkName() {
-    return linkName;
   }
 
   /**
@@ -78,22 +52,6 @@ public sealed class ExecutableCatchEvent extends ExecutableElement permits Execu
 
   void setMessageDefinition(MessageDefinition messageDefinition) {
     this.messageDefinition = messageDefinition;
-  }
-
-  void setSignalDefinition(SignalDefinition signalDefinition) {
-    this.signalDefinition = signalDefinition;
-  }
-
-  void setErrorDefinition(ErrorDefinition errorDefinition) {
-    this.errorDefinition = errorDefinition;
-  }
-
-  void setEscalationDefinition(EscalationDefinition escalationDefinition) {
-    this.escalationDefinition = escalationDefinition;
-  }
-
-  void setLinkName(String linkName) {
-    this.linkName = linkName;
   }
 
   void setInterrupting(boolean interrupting) {

@@ -8,13 +8,12 @@ import java.util.List;
  * One flow node (or the process itself) ready to execute: what every element has (id, name, type,
  * event type, sequence flows, mappings, flow scope, execution listeners). Each element kind adds
  * its own in a subclass: activities ({@link ExecutableActivity} and its tasks and containers),
- * catch events ({@link ExecutableCatchEvent}, {@link ExecutableBoundaryEvent}), throw events
- * ({@link ExecutableThrowEvent}) and gateways ({@link ExecutableGateway}, {@link
- * ExecutableEventBasedGateway}). Only the transformer in this package builds and links them; the
- * engine reads them.
+ * events ({@link ExecutableEvent}: catch, boundary and throw events) and gateways ({@link
+ * ExecutableGateway}, {@link ExecutableEventBasedGateway}). Only the transformer in this package
+ * builds and links them; the engine reads them.
  */
 public abstract sealed class ExecutableElement
-    permits ExecutableActivity, ExecutableCatchEvent, ExecutableThrowEvent, ExecutableGateway {
+    permits ExecutableActivity, ExecutableEvent, ExecutableGateway {
 
   private final String id;
   private final String name;

@@ -6,13 +6,9 @@ package life.suoke.ops.engine.model;
  * {@code SIGNAL} event, and so on; the others are null. A {@code NONE} or {@code TERMINATE} event
  * has none.
  */
-public final class ExecutableThrowEvent extends ExecutableElement {
+public final class ExecutableThrowEvent extends ExecutableEvent {
 
   private JobDefinition jobDefinition;
-  private SignalDefinition signalDefinition;
-  private ErrorDefinition errorDefinition;
-  private EscalationDefinition escalationDefinition;
-  private String linkName;
   private ExecutableCatchEvent linkTarget;
   private String compensationActivityId;
 
@@ -23,26 +19,6 @@ public final class ExecutableThrowEvent extends ExecutableElement {
   /** The job of a {@code MESSAGE} throw or end event; null otherwise. */
   public JobDefinition jobDefinition() {
     return jobDefinition;
-  }
-
-  /** The signal a {@code SIGNAL} event broadcasts; null otherwise. */
-  public SignalDefinition signalDefinition() {
-    return signalDefinition;
-  }
-
-  /** The error an {@code ERROR} end event throws; null otherwise. */
-  public ErrorDefinition errorDefinition() {
-    return errorDefinition;
-  }
-
-  /** The escalation an {@code ESCALATION} event throws; null otherwise. */
-  public EscalationDefinition escalationDefinition() {
-    return escalationDefinition;
-  }
-
-  /** The name of a {@code LINK} throw event; null otherwise. */
-  public String linkName() {
-    return linkName;
   }
 
   /** For a {@code LINK} throw event: the link catch event it jumps to. */
@@ -60,22 +36,6 @@ public final class ExecutableThrowEvent extends ExecutableElement {
 
   void setJobDefinition(JobDefinition jobDefinition) {
     this.jobDefinition = jobDefinition;
-  }
-
-  void setSignalDefinition(SignalDefinition signalDefinition) {
-    this.signalDefinition = signalDefinition;
-  }
-
-  void setErrorDefinition(ErrorDefinition errorDefinition) {
-    this.errorDefinition = errorDefinition;
-  }
-
-  void setEscalationDefinition(EscalationDefinition escalationDefinition) {
-    this.escalationDefinition = escalationDefinition;
-  }
-
-  void setLinkName(String linkName) {
-    this.linkName = linkName;
   }
 
   void setLinkTarget(ExecutableCatchEvent linkTarget) {

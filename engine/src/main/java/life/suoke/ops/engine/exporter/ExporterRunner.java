@@ -213,7 +213,10 @@ public final class ExporterRunner implements AutoCloseable {
    * since its last acknowledgement has passed.
    */
   private int step() throws Exception {
-    List<Record> page = recordLog.read(exported, settings.pageSize());
+    List<Record> page =
+        exporter.readsTypedValues()
+            ? recordLog.readWritten(exported, settings.pageSize())
+            : recordLog.read(exported, settings.pageSize());
     if (!page.isEmpty()) {
       exporter.export(page);
       exported = page.get(page.size() - 1).position();

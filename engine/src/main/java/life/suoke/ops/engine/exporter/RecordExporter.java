@@ -45,6 +45,16 @@ public interface RecordExporter {
     return Duration.ZERO;
   }
 
+  /**
+   * Whether the exporter reads only the records' envelopes and typed values, so that it can take
+   * the records as the engine wrote them instead of decoded again ({@link
+   * life.suoke.ops.engine.log.LogStorage#readWritten}). An exporter that digests or copies the JSON
+   * values (the audit trail) must not: false by default.
+   */
+  default boolean readsTypedValues() {
+    return false;
+  }
+
   /** Called once when the runner stops; releases what the exporter opened itself. */
   void close();
 }

@@ -31,6 +31,18 @@ public interface LogStorage extends AutoCloseable {
   /** Up to {@code maxRecords} records above the position, in order. */
   List<Record> read(long fromPositionExclusive, int maxRecords);
 
+  /**
+   * The same records as {@link #read}, but where the log still holds them as the engine wrote them,
+   * those very records: their typed values in hand, not decoded from the stored bytes again. Their
+   * envelope and typed values equal a read's; their JSON values may box numbers differently
+   * (Integer where a read gives Long), so only a reader of envelopes and typed values takes them
+   * (the search projection), not one that digests or copies the JSON (the audit trail). By default
+   * the same as {@link #read}.
+   */
+  default List<Record> readWritten(long fromPositionExclusive, int maxRecords) {
+    return read(fromPositionExclusive, maxRecords);
+  }
+
   /** When the recent batches were committed (see {@link CommitTimes}). */
   CommitTimes commitTimes();
 

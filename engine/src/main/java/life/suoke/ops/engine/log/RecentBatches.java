@@ -23,11 +23,18 @@ import life.suoke.ops.engine.record.Record;
  */
 final class RecentBatches {
 
-  /** One committed batch: its rows as written, and its records once decoded. */
-  record Batch(long after, LogRows rows, AtomicReferenceArray<Record> decoded) {
+  /**
+   * One committed batch: its rows as written, its records once decoded, and the records the engine
+   * wrote (null when not given).
+   */
+  record Batch(long after, LogRows rows, AtomicReferenceArray<Record> decoded, Record[] written) {
 
     Batch(long after, LogRows rows) {
-      this(after, rows, new AtomicReferenceArray<>(rows.size()));
+      this(after, rows, new AtomicReferenceArray<>(rows.size()), null);
+    }
+
+    Batch(long after, LogRows rows, List<Record> written) {
+      this(after, rows, new AtomicReferenceArray<>(rows.size()), written.toArray(new Record[0]));
     }
 
     long[] positions() {
@@ -90,6 +97,18 @@ final class RecentBatches {
    * nothing above it, as far as this writer committed.
    */
   List<Record> read(long fromPositionExclusive, int maxRecords) {
+    return read(fromPositionExclusive, maxRecords, false);
+  }
+
+  /**
+   * As {@link #read}, but the records as the engine wrote them where the batch has them ({@link
+   * LogStorage#readWritten}).
+   */
+  List<Record> readWritten(long fromPositionExclusive, int maxRecords) {
+    return read(fromPositionExclusive, maxRecords, true);
+  }
+
+  private List<Record> read(long fromPositionExclusive, int maxRecords, boolean written) {
     List<Batch> holding = new ArrayList<>();
     synchronized (this) {
       if (batches.isEmpty() || fromPositionExclusive < batches.peekFirst().after()) {
@@ -113,7 +132,7 @@ final class RecentBatches {
       }
       for (int i = 0; i < b.positions().length && page.size() < maxRecords; i++) {
         if (b.positions()[i] > fromPositionExclusive) {
-          page.add(b.record(i));
+          page.add(written && b.written() != null ? b.written()[i] : b.record(i));
         }
       }
     }

@@ -631,7 +631,8 @@ public final class RecordLog implements LogStorage {
                     rejectionTypes,
                     rejectionReasons,
                     brokerVersions,
-                    data)));
+                    data),
+                batch));
         commitTimes.committed(batch.get(0).position(), previous, System.nanoTime());
         lastAppended = previous;
       } catch (SQLException e) {
@@ -898,11 +899,27 @@ public final class RecordLog implements LogStorage {
    * the tables.
    */
   public List<Record> read(long fromPositionExclusive, int maxRecords) {
+    return read(fromPositionExclusive, maxRecords, false);
+  }
+
+  /**
+   * As {@link #read}, but records among the newest this log appended are the very records the
+   * engine wrote ({@link LogStorage#readWritten}).
+   */
+  @Override
+  public List<Record> readWritten(long fromPositionExclusive, int maxRecords) {
+    return read(fromPositionExclusive, maxRecords, true);
+  }
+
+  private List<Record> read(long fromPositionExclusive, int maxRecords, boolean written) {
     if (maxRecords <= 0) {
       throw new IllegalArgumentException("maxRecords must be positive: " + maxRecords);
     }
     ensureOpen();
-    List<Record> recentPage = recent.read(fromPositionExclusive, maxRecords);
+    List<Record> recentPage =
+        written
+            ? recent.readWritten(fromPositionExclusive, maxRecords)
+            : recent.read(fromPositionExclusive, maxRecords);
     if (recentPage != null) {
       return recentPage;
     }

@@ -59,6 +59,12 @@ public final class ProjectionExporter implements RecordExporter {
     return EXPORTER_ID;
   }
 
+  /** The projectors read envelopes and typed values only. */
+  @Override
+  public boolean readsTypedValues() {
+    return true;
+  }
+
   @Override
   public void export(List<Record> page) throws SQLException {
     Connection c = connection();

@@ -139,6 +139,35 @@ class RecordLogTest extends RecordLogTestSupport {
   }
 
   @Test
+  void readWrittenGivesTheRecordsAsAppendedWhereTheLogHoldsThem() {
+    log.keepRecent(5);
+    List<Record> first = records(1, 3);
+    List<Record> second = records(4, 6);
+    List<Record> third = records(7, 8);
+    log.append(first);
+    log.append(second);
+    log.append(third);
+    RecordLog table = open(); // another reader: nothing in its memory
+
+    // the two newest batches are held (5 records at most): the very objects appended
+    List<Record> written = log.readWritten(3, 10);
+    assertThat(written).hasSize(5);
+    for (int i = 0; i < 3; i++) {
+      assertThat(written.get(i)).isSameAs(second.get(i));
+    }
+    assertThat(written.get(3)).isSameAs(third.get(0));
+    assertThat(written.get(4)).isSameAs(third.get(1));
+    // and equal to what the table gives
+    assertThat(written).isEqualTo(table.read(3, 10));
+    // a plain read decodes the bytes, also from memory
+    assertThat(log.read(3, 10)).isEqualTo(written);
+    assertThat(log.read(3, 10).get(0)).isNotSameAs(second.get(0));
+    // older than the memory, or another log: the table
+    assertThat(log.readWritten(0, 10)).isEqualTo(table.read(0, 10)).hasSize(8);
+    assertThat(table.readWritten(0, 10)).isEqualTo(table.read(0, 10));
+  }
+
+  @Test
   void anAppendThatFailsLeavesTheReadsToTheTable() {
     log.keepRecent(100);
     log.append(records(1, 3));

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -15,13 +14,14 @@ import java.util.stream.Collectors;
 
 /**
  * Collects a page's changes to one table, merged per key in memory (an element instance's four
- * lifecycle records become one row), then writes them as one batch of upserts. By default a null
- * value means "not known from this record" and never overwrites, so the latest non-null value wins;
- * keep-first columns (start dates) keep their first value; overwrite columns take every value, null
- * included (attributes that every record of the entity carries and that can be cleared, such as a
- * user task's due date). Applying the same records again gives the same rows, which is what
- * at-least-once export needs. A row can also be deleted (a deleted process definition): deletes run
- * after the page's upserts, and a row put again after its delete is kept.
+ * lifecycle records become one row), then writes them in one upsert: each column's values as one
+ * array, unnested into rows. By default a null value means "not known from this record" and never
+ * overwrites, so the latest non-null value wins; keep-first columns (start dates) keep their first
+ * value; overwrite columns take every value, null included (attributes that every record of the
+ * entity carries and that can be cleared, such as a user task's due date). Applying the same
+ * records again gives the same rows, which is what at-least-once export needs. A row can also be
+ * deleted (a deleted process definition): deletes run after the page's upserts, and a row put again
+ * after its delete is kept.
  */
 final class TableWriter {
 
@@ -73,24 +73,44 @@ final class TableWriter {
     this.columns = List.copyOf(columns);
     this.keyColumns = keyColumns;
     String names = columns.stream().map(Column::name).collect(Collectors.joining(", "));
-    String params = columns.stream().map(c -> "?").collect(Collectors.joining(", "));
     String keys =
         columns.stream().limit(keyColumns).map(Column::name).collect(Collectors.joining(", "));
     String updates =
         columns.stream().skip(keyColumns).map(Column::update).collect(Collectors.joining(", "));
+    // One statement per page and table: the page's rows go in as one array per column, unnested
+    // into rows (a batch of single-row upserts costs the database an execution per row).
+    StringBuilder select = new StringBuilder("SELECT ");
+    StringBuilder unnest = new StringBuilder(" FROM unnest(");
+    for (int i = 0; i < columns.size(); i++) {
+      String alias = "c" + i;
+      select.append(i == 0 ? "" : ", ").append("u.").append(alias).append(rowCast(columns.get(i)));
+      unnest.append(i == 0 ? "" : ", ").append("?::").append(arrayType(columns.get(i)));
+    }
+    unnest.append(") AS u(");
+    for (int i = 0; i < columns.size(); i++) {
+      unnest.append(i == 0 ? "" : ", ").append("c").append(i);
+    }
+    unnest.append(')');
     this.sql =
         "INSERT INTO "
             + qualifiedTable
             + " AS t ("
             + names
-            + ") VALUES ("
-            + params
-            + ")"
+            + ") "
+            + select
+            + unnest
             + " ON CONFLICT ("
             + keys
             + ") DO UPDATE SET "
             + updates;
-    this.deleteSql = "DELETE FROM " + qualifiedTable + " WHERE " + columns.get(0).name() + " = ?";
+    this.deleteSql =
+        "DELETE FROM "
+            + qualifiedTable
+            + " WHERE "
+            + columns.get(0).name()
+            + " = ANY (?::"
+            + arrayType(columns.get(0))
+            + ")";
   }
 
   /** Merges a row (values in column order, the key first) into the page's pending rows. */
@@ -134,24 +154,36 @@ final class TableWriter {
 
   void flush(Connection c) throws SQLException {
     if (!pending.isEmpty()) {
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        for (Object[] row : pending.values()) {
-          for (int i = 0; i < row.length; i++) {
-            bind(c, ps, i + 1, columns.get(i).sqlType(), row[i]);
-          }
-          ps.addBatch();
+      int rows = pending.size();
+      Object[][] byColumn = new Object[columns.size()][];
+      for (int i = 0; i < byColumn.length; i++) {
+        byColumn[i] = newColumn(columns.get(i), rows);
+      }
+      int r = 0;
+      for (Object[] row : pending.values()) {
+        for (int i = 0; i < row.length; i++) {
+          byColumn[i][r] = element(columns.get(i), row[i]);
         }
-        ps.executeBatch();
+        r++;
+      }
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        for (int i = 0; i < byColumn.length; i++) {
+          ps.setArray(i + 1, c.createArrayOf(elementType(columns.get(i)), byColumn[i]));
+        }
+        ps.executeUpdate();
       }
       pending.clear();
     }
     if (!deleted.isEmpty()) {
+      Column key = columns.get(0);
+      Object[] keys = newColumn(key, deleted.size());
+      int r = 0;
+      for (Object k : deleted) {
+        keys[r++] = element(key, k);
+      }
       try (PreparedStatement ps = c.prepareStatement(deleteSql)) {
-        for (Object key : deleted) {
-          bind(c, ps, 1, columns.get(0).sqlType(), key);
-          ps.addBatch();
-        }
-        ps.executeBatch();
+        ps.setArray(1, c.createArrayOf(elementType(key), keys));
+        ps.executeUpdate();
       }
       deleted.clear();
     }
@@ -162,16 +194,72 @@ final class TableWriter {
     deleted.clear();
   }
 
-  private static void bind(Connection c, PreparedStatement ps, int index, int sqlType, Object value)
-      throws SQLException {
+  /**
+   * How a column's values travel: numbers and booleans as arrays of their type, everything else as
+   * text (times and text arrays are cast back per row, see {@link #rowCast}).
+   */
+  private static String elementType(Column column) {
+    return switch (column.sqlType()) {
+      case Types.BIGINT -> "int8";
+      case Types.INTEGER -> "int4";
+      case Types.BOOLEAN -> "bool";
+      default -> "text";
+    };
+  }
+
+  private static String arrayType(Column column) {
+    return elementType(column) + "[]";
+  }
+
+  private static String rowCast(Column column) {
+    return switch (column.sqlType()) {
+      case Types.TIMESTAMP_WITH_TIMEZONE -> "::timestamptz";
+      case Types.ARRAY -> "::text[]";
+      default -> "";
+    };
+  }
+
+  private static Object[] newColumn(Column column, int rows) {
+    return switch (column.sqlType()) {
+      case Types.BIGINT -> new Long[rows];
+      case Types.INTEGER -> new Integer[rows];
+      case Types.BOOLEAN -> new Boolean[rows];
+      default -> new String[rows];
+    };
+  }
+
+  private static Object element(Column column, Object value) {
     if (value == null) {
-      ps.setNull(index, sqlType);
-    } else if (value instanceof List<?> list) {
-      ps.setArray(index, c.createArrayOf("text", list.stream().map(String::valueOf).toArray()));
-    } else if (value instanceof OffsetDateTime time) {
-      ps.setObject(index, time, Types.TIMESTAMP_WITH_TIMEZONE);
-    } else {
-      ps.setObject(index, value, sqlType);
+      return null;
     }
+    return switch (column.sqlType()) {
+      case Types.BIGINT -> ((Number) value).longValue();
+      case Types.INTEGER -> ((Number) value).intValue();
+      case Types.BOOLEAN -> (Boolean) value;
+      case Types.ARRAY -> arrayLiteral((List<?>) value);
+      // OffsetDateTime prints ISO 8601, which timestamptz reads
+      default -> value.toString();
+    };
+  }
+
+  /** A text array as PostgreSQL's array literal, every element quoted. */
+  static String arrayLiteral(List<?> values) {
+    StringBuilder literal = new StringBuilder("{");
+    for (int i = 0; i < values.size(); i++) {
+      if (i > 0) {
+        literal.append(',');
+      }
+      String v = String.valueOf(values.get(i));
+      literal.append('"');
+      for (int k = 0; k < v.length(); k++) {
+        char ch = v.charAt(k);
+        if (ch == '"' || ch == '\\') {
+          literal.append('\\');
+        }
+        literal.append(ch);
+      }
+      literal.append('"');
+    }
+    return literal.append('}').toString();
   }
 }

@@ -117,6 +117,10 @@ public final class Engine implements AutoCloseable {
       GrpcGateway gateway = new GrpcGateway(api, config.host(), boundPort::get);
       server =
           NettyServerBuilder.forAddress(address)
+              // Every handler only parses the request and queues a command (answers come later,
+              // from the processing thread after the commit): none blocks, so they run on the
+              // transport's threads instead of being handed to a second pool per call.
+              .directExecutor()
               .addService(
                   ServerInterceptors.intercept(
                       gateway, new LoopbackOrTokenInterceptor(config.authToken())))

@@ -6,19 +6,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.RecordType;
 import life.suoke.ops.engine.record.RejectionType;
 import life.suoke.ops.engine.record.ValueType;
 import life.suoke.ops.engine.record.intent.Intent;
+import life.suoke.ops.engine.record.intent.TimerIntent;
 import life.suoke.ops.engine.record.value.RecordValue;
 import life.suoke.ops.engine.record.value.RecordValues;
+import life.suoke.ops.engine.record.value.TimerValue;
 import life.suoke.ops.engine.record.value.TypedValueSamples;
+import life.suoke.ops.engine.record.value.ValueFields;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -148,6 +157,95 @@ class RecordJsonTypedValuesTest {
       assertThat(typed).isEqualTo(fromMap);
       assertThat(fromMap).isEqualTo(typed);
       assertThat(typed.hashCode()).isEqualTo(fromMap.hashCode());
+    }
+  }
+
+  /** A timer's value that counts how often its map is made. */
+  private static final class CountingTimer implements RecordValue {
+
+    private final TimerValue timer =
+        new TimerValue(11L, 10L, 9L, "p", "wait", 5_000L, 1, "<default>");
+    private final AtomicInteger maps = new AtomicInteger();
+
+    @Override
+    public ValueType valueType() {
+      return ValueType.TIMER;
+    }
+
+    @Override
+    public void writeFields(ValueFields out) {
+      timer.writeFields(out);
+    }
+
+    @Override
+    public Map<String, Object> toJson() {
+      maps.incrementAndGet();
+      return RecordValue.super.toJson();
+    }
+  }
+
+  private static Record timerRecord(RecordValue value) {
+    return new Record(
+        Record.PARTITION_ID,
+        1,
+        -1,
+        12,
+        0,
+        RecordType.EVENT,
+        TimerIntent.CREATED,
+        RejectionType.NULL_VAL,
+        "",
+        Record.BROKER_VERSION,
+        value);
+  }
+
+  @Test
+  void writingATypedRecordMakesNoMapAndItsMapIsMadeOnceWhenAskedFor() throws IOException {
+    CountingTimer value = new CountingTimer();
+    Record record = timerRecord(value);
+    byte[] bytes = RecordJson.valueToBytes(record);
+    RecordJson.toBytes(record);
+    RecordJson.toJson(record);
+    RecordJson.writeTo(record, new ByteArrayOutputStream());
+    record.hashCode();
+    assertThat(value.maps).hasValue(0);
+    assertThat(record.typedValue()).isSameAs(value);
+
+    assertThat(new String(bytes, UTF_8))
+        .isEqualTo(new String(RecordJson.valueToBytes(timerRecord(value.timer)), UTF_8));
+    Map<String, Object> json = record.value();
+    assertThat(json).isEqualTo(value.timer.toJson());
+    assertThat(record.value()).isSameAs(json);
+    assertThat(value.maps).hasValue(1);
+  }
+
+  @Test
+  void threadsAskingForATypedRecordsMapAtOnceGetTheSameOne() throws Exception {
+    int threads = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      for (int round = 0; round < 200; round++) {
+        CountingTimer value = new CountingTimer();
+        Record record = timerRecord(value);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Map<String, Object>>> maps = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          maps.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    return record.value();
+                  }));
+        }
+        start.countDown();
+        Map<String, Object> first = maps.get(0).get();
+        for (Future<Map<String, Object>> map : maps) {
+          assertThat(map.get()).isSameAs(first);
+        }
+        assertThat(value.maps).hasValue(1);
+      }
+    } finally {
+      pool.shutdownNow();
     }
   }
 }

@@ -26,6 +26,7 @@ import life.suoke.ops.engine.record.RecordType;
 import life.suoke.ops.engine.record.RejectionType;
 import life.suoke.ops.engine.record.ValueType;
 import life.suoke.ops.engine.record.intent.Intent;
+import life.suoke.ops.engine.record.value.ValueFields;
 
 /**
  * Converts a {@link Record} to and from the JSON of a record exported by Zeebe (the shape its
@@ -53,6 +54,12 @@ import life.suoke.ops.engine.record.intent.Intent;
  * {@link Integer} written therefore comes back as a {@link Long}; other Java objects in a value are
  * written the way the shared {@link ObjectMapper} writes them (java.time as ISO strings) and come
  * back as the JSON they became.
+ *
+ * <p>A record made with a typed value (the engine's events as written, {@link Record#madeTyped()})
+ * has its value written from the value's fields ({@link
+ * life.suoke.ops.engine.record.value.RecordValue#writeFields}) without its map being made: each
+ * field is written as the map's entry would be, so the JSON is the same byte for byte. Any other
+ * record's value is written from its map.
  *
  * <p>Thread safe; all methods share one {@link ObjectMapper} and write straight to bytes.
  */
@@ -141,13 +148,31 @@ public final class RecordJson {
     g.writeEndObject();
     g.writeNullField("agent");
     g.writeFieldName("value");
-    if (r.value() == null) {
+    writeRecordValue(g, r);
+    g.writeEndObject();
+  }
+
+  /**
+   * Writes a record's value: a record made with a typed value from that value's fields, without
+   * making its JSON shape (the same JSON, as {@link GeneratorFields} writes each field the way
+   * {@link #writeValue} writes it from the map); any other record from its map, an absent one as
+   * {@code {}}.
+   */
+  private static void writeRecordValue(JsonGenerator g, Record r) throws IOException {
+    if (r.madeTyped()) {
+      g.writeStartObject();
+      try {
+        r.typedValue().writeFields(new GeneratorFields(g));
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
+      }
+      g.writeEndObject();
+    } else if (r.value() == null) {
       g.writeStartObject();
       g.writeEndObject();
     } else {
       writeValue(g, r.value());
     }
-    g.writeEndObject();
   }
 
   private static void writeEnumField(JsonGenerator g, String name, Enum<?> value)
@@ -211,18 +236,110 @@ public final class RecordJson {
   }
 
   /**
+   * A typed value's fields written to the generator as the members of the object it stands in, each
+   * the way {@link #writeValue} writes the same field from the value's map: a typed value's JSON is
+   * the same whether or not its map was made. Errors of the generator come out as {@link
+   * UncheckedIOException}.
+   */
+  private static final class GeneratorFields implements ValueFields {
+
+    private final JsonGenerator g;
+
+    GeneratorFields(JsonGenerator g) {
+      this.g = g;
+    }
+
+    @Override
+    public void put(String name, Object value) {
+      try {
+        g.writeFieldName(name);
+        writeValue(g, value);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public void put(String name, String value) {
+      try {
+        g.writeFieldName(name);
+        writeStringOrNull(g, value);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public void put(String name, long value) {
+      try {
+        g.writeFieldName(name);
+        g.writeNumber(value);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public void put(String name, int value) {
+      try {
+        g.writeFieldName(name);
+        g.writeNumber(value);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public void put(String name, boolean value) {
+      try {
+        g.writeFieldName(name);
+        g.writeBoolean(value);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public <T> void putObject(String name, T part, Writer<? super T> fields) {
+      try {
+        g.writeFieldName(name);
+        g.writeStartObject();
+        fields.write(part, this);
+        g.writeEndObject();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public <T> void putObjects(String name, List<? extends T> parts, Writer<? super T> fields) {
+      try {
+        g.writeFieldName(name);
+        if (parts == null) {
+          g.writeNull();
+          return;
+        }
+        g.writeStartArray();
+        for (T part : parts) {
+          g.writeStartObject();
+          fields.write(part, this);
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  /**
    * Only the record's value as UTF-8 JSON: what the log stores beside its plain columns (the
    * envelope is rebuilt from them on read, see {@link #fromColumns}).
    */
   public static byte[] valueToBytes(Record record) {
     ByteArrayBuilder out = new ByteArrayBuilder(256);
     try (JsonGenerator g = FACTORY.createGenerator(out)) {
-      if (record.value() == null) {
-        g.writeStartObject();
-        g.writeEndObject();
-      } else {
-        writeValue(g, record.value());
-      }
+      writeRecordValue(g, record);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "the value of record " + record.position() + " could not be written as JSON", e);

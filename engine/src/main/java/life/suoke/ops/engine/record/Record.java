@@ -13,7 +13,11 @@ import life.suoke.ops.engine.record.value.RecordValues;
  * String, Number, Boolean, null), which is what the log stores and the exporters and gateways
  * carry. Commands and the value types without a typed value have only the JSON shape.
  *
- * <p>Records are immutable and compare by all their fields.
+ * <p>A record written with a typed value makes its JSON shape only when {@link #value()} is first
+ * asked for: the log writes the typed value's fields as JSON straight from the value ({@code
+ * log.RecordJson}), so the engine's own thread never builds that map.
+ *
+ * <p>Records are immutable and compare by all their fields, the value by its JSON shape.
  */
 public final class Record {
 
@@ -31,8 +35,13 @@ public final class Record {
   private final RejectionType rejectionType;
   private final String rejectionReason;
   private final String brokerVersion;
-  private final Map<String, Object> value;
   private final RecordValue typed;
+
+  /**
+   * The value's JSON shape: given, or made from {@link #typed} on the first {@link #value()} (once:
+   * the exporters' and gateways' threads share records and may hold on to the map).
+   */
+  private volatile Map<String, Object> value;
 
   /**
    * The typed value read from the JSON, kept once read: a record read back from the log is shared
@@ -81,7 +90,7 @@ public final class Record {
         null);
   }
 
-  /** A record with a typed value (its JSON shape made once, here). */
+  /** A record with a typed value (its JSON shape made once, when first asked for). */
   public Record(
       int partitionId,
       long position,
@@ -106,7 +115,7 @@ public final class Record {
         rejectionType,
         rejectionReason,
         brokerVersion,
-        value.toJson(),
+        null,
         value);
   }
 
@@ -187,9 +196,31 @@ public final class Record {
     return brokerVersion;
   }
 
-  /** The value in Zeebe's JSON shape. */
+  /**
+   * The value in Zeebe's JSON shape; for a record written with a typed value, that value's {@link
+   * RecordValue#toJson()}, made on the first call and the same map from then on.
+   */
   public Map<String, Object> value() {
-    return value;
+    Map<String, Object> json = value;
+    if (json == null && typed != null) {
+      synchronized (this) {
+        json = value;
+        if (json == null) {
+          json = typed.toJson();
+          value = json;
+        }
+      }
+    }
+    return json;
+  }
+
+  /**
+   * Whether the record was made with its typed value (the events the engine writes) rather than
+   * from its JSON (commands, rejections, records read back): then {@link #typedValue()} is that
+   * value, and its fields are what the log writes.
+   */
+  public boolean madeTyped() {
+    return typed != null;
   }
 
   /**
@@ -224,12 +255,24 @@ public final class Record {
         && rejectionType == r.rejectionType
         && Objects.equals(rejectionReason, r.rejectionReason)
         && Objects.equals(brokerVersion, r.brokerVersion)
-        && Objects.equals(value, r.value);
+        && sameValue(r);
   }
 
+  /** Whether both values have the same JSON shape; equal typed values have, without making it. */
+  private boolean sameValue(Record r) {
+    if (typed != null && typed.equals(r.typed)) {
+      return true;
+    }
+    return Objects.equals(value(), r.value());
+  }
+
+  /**
+   * A hash of the fields that place the record, not of its value: equal records have equal ones,
+   * and a typed record's JSON shape is not made for it.
+   */
   @Override
   public int hashCode() {
-    return Objects.hash(position, key, intent, value);
+    return Objects.hash(position, key, intent);
   }
 
   @Override
@@ -257,7 +300,7 @@ public final class Record {
         + ", brokerVersion="
         + brokerVersion
         + ", value="
-        + value
+        + value()
         + "]";
   }
 }

@@ -1,6 +1,5 @@
 package life.suoke.ops.engine.record.value;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
@@ -47,13 +46,11 @@ public record AdHocSubProcessInstructionValue(
   }
 
   @Override
-  public Map<String, Object> toJson() {
-    Map<String, Object> json = new LinkedHashMap<>(8);
-    json.put("adHocSubProcessInstanceKey", adHocSubProcessInstanceKey);
-    json.put("activateElements", activateElements);
-    json.put("cancelRemainingInstances", cancelRemainingInstances);
-    json.put("completionConditionFulfilled", completionConditionFulfilled);
-    json.put("tenantId", tenantId);
-    return json;
+  public void writeFields(ValueFields out) {
+    out.put("adHocSubProcessInstanceKey", adHocSubProcessInstanceKey);
+    out.put("activateElements", activateElements);
+    out.put("cancelRemainingInstances", cancelRemainingInstances);
+    out.put("completionConditionFulfilled", completionConditionFulfilled);
+    out.put("tenantId", tenantId);
   }
 }

@@ -1,7 +1,6 @@
 package life.suoke.ops.engine.record.value;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
@@ -46,17 +45,13 @@ public record BatchOperationChunkValue(long batchOperationKey, List<Item> items)
   }
 
   @Override
-  public Map<String, Object> toJson() {
-    List<Map<String, Object>> json = new ArrayList<>(items.size());
-    for (Item item : items) {
-      Map<String, Object> object = new LinkedHashMap<>(4);
-      object.put("itemKey", item.itemKey());
-      object.put("processInstanceKey", item.processInstanceKey());
-      json.add(object);
-    }
-    Map<String, Object> value = new LinkedHashMap<>(4);
-    value.put("batchOperationKey", batchOperationKey);
-    value.put("items", json);
-    return value;
+  public void writeFields(ValueFields out) {
+    out.put("batchOperationKey", batchOperationKey);
+    out.putObjects("items", items, BatchOperationChunkValue::writeItem);
+  }
+
+  private static void writeItem(Item item, ValueFields out) {
+    out.put("itemKey", item.itemKey());
+    out.put("processInstanceKey", item.processInstanceKey());
   }
 }

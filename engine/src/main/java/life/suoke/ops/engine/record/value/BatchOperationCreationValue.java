@@ -1,7 +1,6 @@
 package life.suoke.ops.engine.record.value;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
@@ -61,17 +60,6 @@ public record BatchOperationCreationValue(
     return instructions;
   }
 
-  private static List<Map<String, Object>> json(List<Instruction> instructions) {
-    List<Map<String, Object>> json = new ArrayList<>(instructions.size());
-    for (Instruction instruction : instructions) {
-      Map<String, Object> object = new LinkedHashMap<>(4);
-      object.put("sourceElementId", instruction.sourceElementId());
-      object.put("targetElementId", instruction.targetElementId());
-      json.add(object);
-    }
-    return json;
-  }
-
   /** The typed value of a BATCH_OPERATION_CREATION record. */
   public static BatchOperationCreationValue of(Record record) {
     if (record.typedValue() instanceof BatchOperationCreationValue value) {
@@ -87,18 +75,31 @@ public record BatchOperationCreationValue(
   }
 
   @Override
-  public Map<String, Object> toJson() {
-    Map<String, Object> migration = new LinkedHashMap<>(4);
-    migration.put("targetProcessDefinitionKey", migrationPlan.targetProcessDefinitionKey());
-    migration.put("mappingInstructions", json(migrationPlan.mappingInstructions()));
-    Map<String, Object> json = new LinkedHashMap<>(10);
-    json.put("batchOperationKey", batchOperationKey);
-    json.put("batchOperationType", batchOperationType);
-    json.put("entityFilter", entityFilter);
-    json.put("migrationPlan", migration);
-    json.put(
-        "modificationPlan", Map.of("moveInstructions", json(modificationPlan.moveInstructions())));
-    json.put("partitionIds", partitionIds);
-    return json;
+  public void writeFields(ValueFields out) {
+    out.put("batchOperationKey", batchOperationKey);
+    out.put("batchOperationType", batchOperationType);
+    out.put("entityFilter", entityFilter);
+    out.putObject("migrationPlan", migrationPlan, BatchOperationCreationValue::writeMigration);
+    out.putObject(
+        "modificationPlan", modificationPlan, BatchOperationCreationValue::writeModification);
+    out.put("partitionIds", partitionIds);
+  }
+
+  private static void writeMigration(MigrationPlan plan, ValueFields out) {
+    out.put("targetProcessDefinitionKey", plan.targetProcessDefinitionKey());
+    out.putObjects(
+        "mappingInstructions",
+        plan.mappingInstructions(),
+        BatchOperationCreationValue::writeInstruction);
+  }
+
+  private static void writeModification(ModificationPlan plan, ValueFields out) {
+    out.putObjects(
+        "moveInstructions", plan.moveInstructions(), BatchOperationCreationValue::writeInstruction);
+  }
+
+  private static void writeInstruction(Instruction instruction, ValueFields out) {
+    out.put("sourceElementId", instruction.sourceElementId());
+    out.put("targetElementId", instruction.targetElementId());
   }
 }

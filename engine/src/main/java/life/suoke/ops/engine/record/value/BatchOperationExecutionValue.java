@@ -1,7 +1,6 @@
 package life.suoke.ops.engine.record.value;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
@@ -69,28 +68,24 @@ public record BatchOperationExecutionValue(
   }
 
   @Override
-  public Map<String, Object> toJson() {
-    Map<String, Object> json = new LinkedHashMap<>(8);
-    json.put("batchOperationKey", batchOperationKey);
-    json.put("itemKeys", itemKeys);
+  public void writeFields(ValueFields out) {
+    out.put("batchOperationKey", batchOperationKey);
+    out.put("itemKeys", itemKeys);
     if (operationsCompletedCount != null) {
-      json.put("operationsCompletedCount", operationsCompletedCount);
+      out.put("operationsCompletedCount", operationsCompletedCount);
     }
     if (operationsFailedCount != null) {
-      json.put("operationsFailedCount", operationsFailedCount);
+      out.put("operationsFailedCount", operationsFailedCount);
     }
     if (itemResults != null) {
-      List<Map<String, Object>> results = new ArrayList<>(itemResults.size());
-      for (ItemResult result : itemResults) {
-        Map<String, Object> object = new LinkedHashMap<>(6);
-        object.put("itemKey", result.itemKey());
-        object.put("processInstanceKey", result.processInstanceKey());
-        object.put("state", result.state());
-        object.put("errorMessage", result.errorMessage());
-        results.add(object);
-      }
-      json.put("itemResults", results);
+      out.putObjects("itemResults", itemResults, BatchOperationExecutionValue::writeResult);
     }
-    return json;
+  }
+
+  private static void writeResult(ItemResult result, ValueFields out) {
+    out.put("itemKey", result.itemKey());
+    out.put("processInstanceKey", result.processInstanceKey());
+    out.put("state", result.state());
+    out.put("errorMessage", result.errorMessage());
   }
 }

@@ -1,6 +1,5 @@
 package life.suoke.ops.engine.record.value;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.ValueType;
@@ -47,14 +46,12 @@ public record BatchOperationInitializationValue(
   }
 
   @Override
-  public Map<String, Object> toJson() {
-    Map<String, Object> json = new LinkedHashMap<>(7);
-    json.put("batchOperationKey", batchOperationKey);
-    json.put("searchResultCursor", searchResultCursor);
-    json.put("searchQueryPageSize", searchQueryPageSize);
+  public void writeFields(ValueFields out) {
+    out.put("batchOperationKey", batchOperationKey);
+    out.put("searchResultCursor", searchResultCursor);
+    out.put("searchQueryPageSize", searchQueryPageSize);
     if (operationsTotalCount != null) {
-      json.put("operationsTotalCount", operationsTotalCount);
+      out.put("operationsTotalCount", operationsTotalCount);
     }
-    return json;
   }
 }

@@ -1,6 +1,5 @@
 package life.suoke.ops.engine.record.value;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
@@ -37,10 +36,8 @@ public record BatchOperationLifecycleValue(long batchOperationKey, List<Object> 
   }
 
   @Override
-  public Map<String, Object> toJson() {
-    Map<String, Object> json = new LinkedHashMap<>(4);
-    json.put("batchOperationKey", batchOperationKey);
-    json.put("errors", errors);
-    return json;
+  public void writeFields(ValueFields out) {
+    out.put("batchOperationKey", batchOperationKey);
+    out.put("errors", errors);
   }
 }

@@ -1,6 +1,5 @@
 package life.suoke.ops.engine.record.value;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.ValueType;
@@ -30,9 +29,7 @@ public record ClockValue(long time) implements RecordValue {
   }
 
   @Override
-  public Map<String, Object> toJson() {
-    Map<String, Object> json = new LinkedHashMap<>(3);
-    json.put("time", time);
-    return json;
+  public void writeFields(ValueFields out) {
+    out.put("time", time);
   }
 }

@@ -1,6 +1,5 @@
 package life.suoke.ops.engine.record.value;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.ValueType;
@@ -92,19 +91,17 @@ public record CompensationSubscriptionValue(
   }
 
   @Override
-  public Map<String, Object> toJson() {
-    Map<String, Object> json = new LinkedHashMap<>(16);
-    json.put("tenantId", tenantId);
-    json.put("processInstanceKey", processInstanceKey);
-    json.put("processDefinitionKey", processDefinitionKey);
-    json.put("compensableActivityId", compensableActivityId);
-    json.put("compensableActivityScopeKey", compensableActivityScopeKey);
-    json.put("compensableActivityInstanceKey", compensableActivityInstanceKey);
-    json.put("compensationHandlerId", compensationHandlerId);
-    json.put("compensationHandlerInstanceKey", compensationHandlerInstanceKey);
-    json.put("throwEventId", throwEventId);
-    json.put("throwEventInstanceKey", throwEventInstanceKey);
-    json.put("variables", variables);
-    return json;
+  public void writeFields(ValueFields out) {
+    out.put("tenantId", tenantId);
+    out.put("processInstanceKey", processInstanceKey);
+    out.put("processDefinitionKey", processDefinitionKey);
+    out.put("compensableActivityId", compensableActivityId);
+    out.put("compensableActivityScopeKey", compensableActivityScopeKey);
+    out.put("compensableActivityInstanceKey", compensableActivityInstanceKey);
+    out.put("compensationHandlerId", compensationHandlerId);
+    out.put("compensationHandlerInstanceKey", compensationHandlerInstanceKey);
+    out.put("throwEventId", throwEventId);
+    out.put("throwEventInstanceKey", throwEventInstanceKey);
+    out.put("variables", variables);
   }
 }

@@ -1,6 +1,5 @@
 package life.suoke.ops.engine.record.value;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
@@ -70,25 +69,23 @@ public record DecisionEvaluationValue(
   }
 
   @Override
-  public Map<String, Object> toJson() {
-    Map<String, Object> json = new LinkedHashMap<>(24);
-    json.put("decisionKey", decisionKey);
-    json.put("decisionId", decisionId);
-    json.put("decisionName", decisionName);
-    json.put("decisionVersion", decisionVersion);
-    json.put("decisionRequirementsKey", decisionRequirementsKey);
-    json.put("decisionRequirementsId", decisionRequirementsId);
-    json.put("decisionOutput", decisionOutput);
-    json.put("variables", variables);
-    json.put("evaluatedDecisions", evaluatedDecisions);
-    json.put("failedDecisionId", failedDecisionId);
-    json.put("evaluationFailureMessage", evaluationFailureMessage);
-    json.put("bpmnProcessId", bpmnProcessId);
-    json.put("processDefinitionKey", processDefinitionKey);
-    json.put("processInstanceKey", processInstanceKey);
-    json.put("elementId", elementId);
-    json.put("elementInstanceKey", elementInstanceKey);
-    json.put("tenantId", tenantId);
-    return json;
+  public void writeFields(ValueFields out) {
+    out.put("decisionKey", decisionKey);
+    out.put("decisionId", decisionId);
+    out.put("decisionName", decisionName);
+    out.put("decisionVersion", decisionVersion);
+    out.put("decisionRequirementsKey", decisionRequirementsKey);
+    out.put("decisionRequirementsId", decisionRequirementsId);
+    out.put("decisionOutput", decisionOutput);
+    out.put("variables", variables);
+    out.put("evaluatedDecisions", evaluatedDecisions);
+    out.put("failedDecisionId", failedDecisionId);
+    out.put("evaluationFailureMessage", evaluationFailureMessage);
+    out.put("bpmnProcessId", bpmnProcessId);
+    out.put("processDefinitionKey", processDefinitionKey);
+    out.put("processInstanceKey", processInstanceKey);
+    out.put("elementId", elementId);
+    out.put("elementInstanceKey", elementInstanceKey);
+    out.put("tenantId", tenantId);
   }
 }

@@ -1,6 +1,5 @@
 package life.suoke.ops.engine.record.value;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.ValueType;
@@ -54,19 +53,17 @@ public record DecisionRequirementsValue(
   }
 
   @Override
-  public Map<String, Object> toJson() {
-    Map<String, Object> json = new LinkedHashMap<>(16);
-    json.put("decisionRequirementsId", decisionRequirementsId);
-    json.put("decisionRequirementsName", decisionRequirementsName);
-    json.put("decisionRequirementsVersion", decisionRequirementsVersion);
-    json.put("decisionRequirementsKey", decisionRequirementsKey);
-    json.put("namespace", namespace);
-    json.put("resourceName", resourceName);
-    json.put("checksum", checksum);
-    json.put("resource", resource);
-    json.put("deploymentKey", deploymentKey);
-    json.put("duplicate", duplicate);
-    json.put("tenantId", tenantId);
-    return json;
+  public void writeFields(ValueFields out) {
+    out.put("decisionRequirementsId", decisionRequirementsId);
+    out.put("decisionRequirementsName", decisionRequirementsName);
+    out.put("decisionRequirementsVersion", decisionRequirementsVersion);
+    out.put("decisionRequirementsKey", decisionRequirementsKey);
+    out.put("namespace", namespace);
+    out.put("resourceName", resourceName);
+    out.put("checksum", checksum);
+    out.put("resource", resource);
+    out.put("deploymentKey", deploymentKey);
+    out.put("duplicate", duplicate);
+    out.put("tenantId", tenantId);
   }
 }

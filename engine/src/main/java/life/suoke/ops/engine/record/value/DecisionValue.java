@@ -1,6 +1,5 @@
 package life.suoke.ops.engine.record.value;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.ValueType;
@@ -61,23 +60,21 @@ public record DecisionValue(
   }
 
   @Override
-  public Map<String, Object> toJson() {
-    Map<String, Object> json = new LinkedHashMap<>(19);
-    json.put("decisionId", decisionId);
-    json.put("decisionName", decisionName);
-    json.put("version", version);
-    json.put("versionTag", versionTag);
-    json.put("decisionKey", decisionKey);
-    json.put("decisionRequirementsId", decisionRequirementsId);
-    json.put("decisionRequirementsKey", decisionRequirementsKey);
-    json.put("resourceName", resourceName);
-    json.put("checksum", checksum);
+  public void writeFields(ValueFields out) {
+    out.put("decisionId", decisionId);
+    out.put("decisionName", decisionName);
+    out.put("version", version);
+    out.put("versionTag", versionTag);
+    out.put("decisionKey", decisionKey);
+    out.put("decisionRequirementsId", decisionRequirementsId);
+    out.put("decisionRequirementsKey", decisionRequirementsKey);
+    out.put("resourceName", resourceName);
+    out.put("checksum", checksum);
     if (resource != null) {
-      json.put("resource", resource);
+      out.put("resource", resource);
     }
-    json.put("deploymentKey", deploymentKey);
-    json.put("duplicate", duplicate);
-    json.put("tenantId", tenantId);
-    return json;
+    out.put("deploymentKey", deploymentKey);
+    out.put("duplicate", duplicate);
+    out.put("tenantId", tenantId);
   }
 }

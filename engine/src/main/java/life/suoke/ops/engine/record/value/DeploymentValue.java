@@ -1,6 +1,5 @@
 package life.suoke.ops.engine.record.value;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
@@ -49,15 +48,13 @@ public record DeploymentValue(
   }
 
   @Override
-  public Map<String, Object> toJson() {
-    Map<String, Object> json = new LinkedHashMap<>(11);
-    json.put("resources", resources);
-    json.put("processesMetadata", processesMetadata);
-    json.put("decisionRequirementsMetadata", decisionRequirementsMetadata);
-    json.put("decisionsMetadata", decisionsMetadata);
-    json.put("formMetadata", formMetadata);
-    json.put("deploymentKey", deploymentKey);
-    json.put("tenantId", tenantId);
-    return json;
+  public void writeFields(ValueFields out) {
+    out.put("resources", resources);
+    out.put("processesMetadata", processesMetadata);
+    out.put("decisionRequirementsMetadata", decisionRequirementsMetadata);
+    out.put("decisionsMetadata", decisionsMetadata);
+    out.put("formMetadata", formMetadata);
+    out.put("deploymentKey", deploymentKey);
+    out.put("tenantId", tenantId);
   }
 }

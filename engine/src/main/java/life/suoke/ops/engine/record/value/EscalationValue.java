@@ -1,6 +1,5 @@
 package life.suoke.ops.engine.record.value;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.ValueType;
@@ -41,13 +40,11 @@ public record EscalationValue(
   }
 
   @Override
-  public Map<String, Object> toJson() {
-    Map<String, Object> json = new LinkedHashMap<>(8);
-    json.put("processInstanceKey", processInstanceKey);
-    json.put("escalationCode", escalationCode);
-    json.put("throwElementId", throwElementId);
-    json.put("catchElementId", catchElementId);
-    json.put("tenantId", tenantId);
-    return json;
+  public void writeFields(ValueFields out) {
+    out.put("processInstanceKey", processInstanceKey);
+    out.put("escalationCode", escalationCode);
+    out.put("throwElementId", throwElementId);
+    out.put("catchElementId", catchElementId);
+    out.put("tenantId", tenantId);
   }
 }

@@ -1,6 +1,5 @@
 package life.suoke.ops.engine.record.value;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.ValueType;
@@ -49,18 +48,16 @@ public record FormValue(
   }
 
   @Override
-  public Map<String, Object> toJson() {
-    Map<String, Object> json = new LinkedHashMap<>(15);
-    json.put("formId", formId);
-    json.put("version", version);
-    json.put("versionTag", versionTag);
-    json.put("formKey", formKey);
-    json.put("resourceName", resourceName);
-    json.put("checksum", checksum);
-    json.put("resource", resource);
-    json.put("deploymentKey", deploymentKey);
-    json.put("duplicate", duplicate);
-    json.put("tenantId", tenantId);
-    return json;
+  public void writeFields(ValueFields out) {
+    out.put("formId", formId);
+    out.put("version", version);
+    out.put("versionTag", versionTag);
+    out.put("formKey", formKey);
+    out.put("resourceName", resourceName);
+    out.put("checksum", checksum);
+    out.put("resource", resource);
+    out.put("deploymentKey", deploymentKey);
+    out.put("duplicate", duplicate);
+    out.put("tenantId", tenantId);
   }
 }

@@ -1,6 +1,5 @@
 package life.suoke.ops.engine.record.value;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
@@ -58,21 +57,19 @@ public record IncidentValue(
   }
 
   @Override
-  public Map<String, Object> toJson() {
-    Map<String, Object> json = new LinkedHashMap<>(19);
-    json.put("errorType", errorType);
-    json.put("errorMessage", errorMessage);
-    json.put("bpmnProcessId", bpmnProcessId);
-    json.put("processDefinitionKey", processDefinitionKey);
-    json.put("processInstanceKey", processInstanceKey);
-    json.put("elementId", elementId);
-    json.put("elementInstanceKey", elementInstanceKey);
-    json.put("jobKey", jobKey);
-    json.put("variableScopeKey", variableScopeKey);
-    json.put("tenantId", tenantId);
-    json.put("elementInstancePath", elementInstancePath);
-    json.put("processDefinitionPath", processDefinitionPath);
-    json.put("callingElementPath", callingElementPath);
-    return json;
+  public void writeFields(ValueFields out) {
+    out.put("errorType", errorType);
+    out.put("errorMessage", errorMessage);
+    out.put("bpmnProcessId", bpmnProcessId);
+    out.put("processDefinitionKey", processDefinitionKey);
+    out.put("processInstanceKey", processInstanceKey);
+    out.put("elementId", elementId);
+    out.put("elementInstanceKey", elementInstanceKey);
+    out.put("jobKey", jobKey);
+    out.put("variableScopeKey", variableScopeKey);
+    out.put("tenantId", tenantId);
+    out.put("elementInstancePath", elementInstancePath);
+    out.put("processDefinitionPath", processDefinitionPath);
+    out.put("callingElementPath", callingElementPath);
   }
 }

@@ -1,6 +1,5 @@
 package life.suoke.ops.engine.record.value;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
@@ -48,16 +47,14 @@ public record JobBatchValue(
   }
 
   @Override
-  public Map<String, Object> toJson() {
-    Map<String, Object> json = new LinkedHashMap<>(12);
-    json.put("type", type);
-    json.put("worker", worker);
-    json.put("timeout", timeout);
-    json.put("maxJobsToActivate", maxJobsToActivate);
-    json.put("tenantIds", tenantIds);
-    json.put("truncated", truncated);
-    json.put("jobKeys", jobKeys);
-    json.put("jobs", ValueWriter.jobs(jobs));
-    return json;
+  public void writeFields(ValueFields out) {
+    out.put("type", type);
+    out.put("worker", worker);
+    out.put("timeout", timeout);
+    out.put("maxJobsToActivate", maxJobsToActivate);
+    out.put("tenantIds", tenantIds);
+    out.put("truncated", truncated);
+    out.put("jobKeys", jobKeys);
+    out.putObjects("jobs", jobs, JobValue::writeFields);
   }
 }

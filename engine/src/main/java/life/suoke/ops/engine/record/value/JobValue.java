@@ -1,6 +1,5 @@
 package life.suoke.ops.engine.record.value;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.ValueType;
@@ -152,31 +151,29 @@ public record JobValue(
   }
 
   @Override
-  public Map<String, Object> toJson() {
-    Map<String, Object> json = new LinkedHashMap<>(30);
-    json.put("type", type);
-    json.put("worker", worker);
-    json.put("retries", retries);
-    json.put("retryBackoff", retryBackoff);
-    json.put("recurringTime", recurringTime);
-    json.put("deadline", deadline);
-    json.put("timeout", timeout);
-    json.put("errorMessage", errorMessage);
-    json.put("errorCode", errorCode);
-    json.put("customHeaders", customHeaders);
-    json.put("variables", variables);
-    json.put("elementId", elementId);
-    json.put("elementInstanceKey", elementInstanceKey);
-    json.put("bpmnProcessId", bpmnProcessId);
-    json.put("processDefinitionVersion", processDefinitionVersion);
-    json.put("processDefinitionKey", processDefinitionKey);
-    json.put("processInstanceKey", processInstanceKey);
-    json.put("tenantId", tenantId);
-    json.put("jobKind", jobKind);
-    json.put("jobListenerEventType", jobListenerEventType);
+  public void writeFields(ValueFields out) {
+    out.put("type", type);
+    out.put("worker", worker);
+    out.put("retries", retries);
+    out.put("retryBackoff", retryBackoff);
+    out.put("recurringTime", recurringTime);
+    out.put("deadline", deadline);
+    out.put("timeout", timeout);
+    out.put("errorMessage", errorMessage);
+    out.put("errorCode", errorCode);
+    out.put("customHeaders", customHeaders);
+    out.put("variables", variables);
+    out.put("elementId", elementId);
+    out.put("elementInstanceKey", elementInstanceKey);
+    out.put("bpmnProcessId", bpmnProcessId);
+    out.put("processDefinitionVersion", processDefinitionVersion);
+    out.put("processDefinitionKey", processDefinitionKey);
+    out.put("processInstanceKey", processInstanceKey);
+    out.put("tenantId", tenantId);
+    out.put("jobKind", jobKind);
+    out.put("jobListenerEventType", jobListenerEventType);
     if (result != null) {
-      json.put("result", result);
+      out.put("result", result);
     }
-    return json;
   }
 }

@@ -1,6 +1,5 @@
 package life.suoke.ops.engine.record.value;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.ValueType;
@@ -47,14 +46,12 @@ public record MessageCorrelationValue(
   }
 
   @Override
-  public Map<String, Object> toJson() {
-    Map<String, Object> json = new LinkedHashMap<>(10);
-    json.put("name", name);
-    json.put("correlationKey", correlationKey);
-    json.put("variables", variables);
-    json.put("processInstanceKey", processInstanceKey);
-    json.put("messageKey", messageKey);
-    json.put("tenantId", tenantId);
-    return json;
+  public void writeFields(ValueFields out) {
+    out.put("name", name);
+    out.put("correlationKey", correlationKey);
+    out.put("variables", variables);
+    out.put("processInstanceKey", processInstanceKey);
+    out.put("messageKey", messageKey);
+    out.put("tenantId", tenantId);
   }
 }

@@ -1,6 +1,5 @@
 package life.suoke.ops.engine.record.value;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.ValueType;
@@ -53,17 +52,15 @@ public record MessageStartEventSubscriptionValue(
   }
 
   @Override
-  public Map<String, Object> toJson() {
-    Map<String, Object> json = new LinkedHashMap<>(14);
-    json.put("processDefinitionKey", processDefinitionKey);
-    json.put("bpmnProcessId", bpmnProcessId);
-    json.put("startEventId", startEventId);
-    json.put("messageName", messageName);
-    json.put("messageKey", messageKey);
-    json.put("correlationKey", correlationKey);
-    json.put("processInstanceKey", processInstanceKey);
-    json.put("variables", variables);
-    json.put("tenantId", tenantId);
-    return json;
+  public void writeFields(ValueFields out) {
+    out.put("processDefinitionKey", processDefinitionKey);
+    out.put("bpmnProcessId", bpmnProcessId);
+    out.put("startEventId", startEventId);
+    out.put("messageName", messageName);
+    out.put("messageKey", messageKey);
+    out.put("correlationKey", correlationKey);
+    out.put("processInstanceKey", processInstanceKey);
+    out.put("variables", variables);
+    out.put("tenantId", tenantId);
   }
 }

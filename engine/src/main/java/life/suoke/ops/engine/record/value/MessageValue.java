@@ -1,6 +1,5 @@
 package life.suoke.ops.engine.record.value;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.ValueType;
@@ -45,15 +44,13 @@ public record MessageValue(
   }
 
   @Override
-  public Map<String, Object> toJson() {
-    Map<String, Object> json = new LinkedHashMap<>(11);
-    json.put("name", name);
-    json.put("correlationKey", correlationKey);
-    json.put("messageId", messageId);
-    json.put("timeToLive", timeToLive);
-    json.put("variables", variables);
-    json.put("deadline", deadline);
-    json.put("tenantId", tenantId);
-    return json;
+  public void writeFields(ValueFields out) {
+    out.put("name", name);
+    out.put("correlationKey", correlationKey);
+    out.put("messageId", messageId);
+    out.put("timeToLive", timeToLive);
+    out.put("variables", variables);
+    out.put("deadline", deadline);
+    out.put("tenantId", tenantId);
   }
 }

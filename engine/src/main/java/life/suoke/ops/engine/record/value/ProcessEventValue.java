@@ -1,6 +1,5 @@
 package life.suoke.ops.engine.record.value;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.ValueType;
@@ -47,14 +46,12 @@ public record ProcessEventValue(
   }
 
   @Override
-  public Map<String, Object> toJson() {
-    Map<String, Object> json = new LinkedHashMap<>(10);
-    json.put("scopeKey", scopeKey);
-    json.put("targetElementId", targetElementId);
-    json.put("variables", variables);
-    json.put("processDefinitionKey", processDefinitionKey);
-    json.put("processInstanceKey", processInstanceKey);
-    json.put("tenantId", tenantId);
-    return json;
+  public void writeFields(ValueFields out) {
+    out.put("scopeKey", scopeKey);
+    out.put("targetElementId", targetElementId);
+    out.put("variables", variables);
+    out.put("processDefinitionKey", processDefinitionKey);
+    out.put("processInstanceKey", processInstanceKey);
+    out.put("tenantId", tenantId);
   }
 }

@@ -1,6 +1,5 @@
 package life.suoke.ops.engine.record.value;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
@@ -51,15 +50,13 @@ public record ProcessInstanceCreationValue(
   }
 
   @Override
-  public Map<String, Object> toJson() {
-    Map<String, Object> json = new LinkedHashMap<>(11);
-    json.put("bpmnProcessId", bpmnProcessId);
-    json.put("version", version);
-    json.put("processDefinitionKey", processDefinitionKey);
-    json.put("processInstanceKey", processInstanceKey);
-    json.put("variables", variables);
-    json.put("startInstructions", startInstructions);
-    json.put("tenantId", tenantId);
-    return json;
+  public void writeFields(ValueFields out) {
+    out.put("bpmnProcessId", bpmnProcessId);
+    out.put("version", version);
+    out.put("processDefinitionKey", processDefinitionKey);
+    out.put("processInstanceKey", processInstanceKey);
+    out.put("variables", variables);
+    out.put("startInstructions", startInstructions);
+    out.put("tenantId", tenantId);
   }
 }

@@ -1,6 +1,5 @@
 package life.suoke.ops.engine.record.value;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
@@ -45,12 +44,10 @@ public record ProcessInstanceMigrationValue(
   }
 
   @Override
-  public Map<String, Object> toJson() {
-    Map<String, Object> json = new LinkedHashMap<>(7);
-    json.put("processInstanceKey", processInstanceKey);
-    json.put("targetProcessDefinitionKey", targetProcessDefinitionKey);
-    json.put("mappingInstructions", mappingInstructions);
-    json.put("tenantId", tenantId);
-    return json;
+  public void writeFields(ValueFields out) {
+    out.put("processInstanceKey", processInstanceKey);
+    out.put("targetProcessDefinitionKey", targetProcessDefinitionKey);
+    out.put("mappingInstructions", mappingInstructions);
+    out.put("tenantId", tenantId);
   }
 }

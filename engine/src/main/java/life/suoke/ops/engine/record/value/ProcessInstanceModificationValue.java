@@ -1,6 +1,5 @@
 package life.suoke.ops.engine.record.value;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
@@ -47,13 +46,11 @@ public record ProcessInstanceModificationValue(
   }
 
   @Override
-  public Map<String, Object> toJson() {
-    Map<String, Object> json = new LinkedHashMap<>(8);
-    json.put("processInstanceKey", processInstanceKey);
-    json.put("activateInstructions", activateInstructions);
-    json.put("terminateInstructions", terminateInstructions);
-    json.put("activatedElementInstanceKeys", activatedElementInstanceKeys);
-    json.put("tenantId", tenantId);
-    return json;
+  public void writeFields(ValueFields out) {
+    out.put("processInstanceKey", processInstanceKey);
+    out.put("activateInstructions", activateInstructions);
+    out.put("terminateInstructions", terminateInstructions);
+    out.put("activatedElementInstanceKeys", activatedElementInstanceKeys);
+    out.put("tenantId", tenantId);
   }
 }

@@ -1,6 +1,5 @@
 package life.suoke.ops.engine.record.value;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.ValueType;
@@ -91,19 +90,17 @@ public record ProcessInstanceValue(
   }
 
   @Override
-  public Map<String, Object> toJson() {
-    Map<String, Object> json = new LinkedHashMap<>(16);
-    json.put("bpmnProcessId", bpmnProcessId);
-    json.put("version", version);
-    json.put("processDefinitionKey", processDefinitionKey);
-    json.put("processInstanceKey", processInstanceKey);
-    json.put("elementId", elementId);
-    json.put("flowScopeKey", flowScopeKey);
-    json.put("bpmnElementType", bpmnElementType);
-    json.put("bpmnEventType", bpmnEventType);
-    json.put("parentProcessInstanceKey", parentProcessInstanceKey);
-    json.put("parentElementInstanceKey", parentElementInstanceKey);
-    json.put("tenantId", tenantId);
-    return json;
+  public void writeFields(ValueFields out) {
+    out.put("bpmnProcessId", bpmnProcessId);
+    out.put("version", version);
+    out.put("processDefinitionKey", processDefinitionKey);
+    out.put("processInstanceKey", processInstanceKey);
+    out.put("elementId", elementId);
+    out.put("flowScopeKey", flowScopeKey);
+    out.put("bpmnElementType", bpmnElementType);
+    out.put("bpmnEventType", bpmnEventType);
+    out.put("parentProcessInstanceKey", parentProcessInstanceKey);
+    out.put("parentElementInstanceKey", parentElementInstanceKey);
+    out.put("tenantId", tenantId);
   }
 }

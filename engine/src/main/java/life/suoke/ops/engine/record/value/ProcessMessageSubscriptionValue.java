@@ -1,6 +1,5 @@
 package life.suoke.ops.engine.record.value;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.ValueType;
@@ -55,19 +54,17 @@ public record ProcessMessageSubscriptionValue(
   }
 
   @Override
-  public Map<String, Object> toJson() {
-    Map<String, Object> json = new LinkedHashMap<>(16);
-    json.put("elementInstanceKey", elementInstanceKey);
-    json.put("processInstanceKey", processInstanceKey);
-    json.put("processDefinitionKey", processDefinitionKey);
-    json.put("bpmnProcessId", bpmnProcessId);
-    json.put("elementId", elementId);
-    json.put("messageName", messageName);
-    json.put("correlationKey", correlationKey);
-    json.put("messageKey", messageKey);
-    json.put("variables", variables);
-    json.put("interrupting", interrupting);
-    json.put("tenantId", tenantId);
-    return json;
+  public void writeFields(ValueFields out) {
+    out.put("elementInstanceKey", elementInstanceKey);
+    out.put("processInstanceKey", processInstanceKey);
+    out.put("processDefinitionKey", processDefinitionKey);
+    out.put("bpmnProcessId", bpmnProcessId);
+    out.put("elementId", elementId);
+    out.put("messageName", messageName);
+    out.put("correlationKey", correlationKey);
+    out.put("messageKey", messageKey);
+    out.put("variables", variables);
+    out.put("interrupting", interrupting);
+    out.put("tenantId", tenantId);
   }
 }

@@ -1,6 +1,5 @@
 package life.suoke.ops.engine.record.value;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.ValueType;
@@ -51,18 +50,16 @@ public record ProcessValue(
   }
 
   @Override
-  public Map<String, Object> toJson() {
-    Map<String, Object> json = new LinkedHashMap<>(15);
-    json.put("bpmnProcessId", bpmnProcessId);
-    json.put("version", version);
-    json.put("versionTag", versionTag);
-    json.put("processDefinitionKey", processDefinitionKey);
-    json.put("resourceName", resourceName);
-    json.put("checksum", checksum);
-    json.put("resource", resource);
-    json.put("deploymentKey", deploymentKey);
-    json.put("duplicate", duplicate);
-    json.put("tenantId", tenantId);
-    return json;
+  public void writeFields(ValueFields out) {
+    out.put("bpmnProcessId", bpmnProcessId);
+    out.put("version", version);
+    out.put("versionTag", versionTag);
+    out.put("processDefinitionKey", processDefinitionKey);
+    out.put("resourceName", resourceName);
+    out.put("checksum", checksum);
+    out.put("resource", resource);
+    out.put("deploymentKey", deploymentKey);
+    out.put("duplicate", duplicate);
+    out.put("tenantId", tenantId);
   }
 }

@@ -1,6 +1,5 @@
 package life.suoke.ops.engine.record.value;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.ValueType;
@@ -31,10 +30,8 @@ public record ResourceDeletionValue(long resourceKey, String tenantId) implement
   }
 
   @Override
-  public Map<String, Object> toJson() {
-    Map<String, Object> json = new LinkedHashMap<>(4);
-    json.put("resourceKey", resourceKey);
-    json.put("tenantId", tenantId);
-    return json;
+  public void writeFields(ValueFields out) {
+    out.put("resourceKey", resourceKey);
+    out.put("tenantId", tenantId);
   }
 }

@@ -1,6 +1,5 @@
 package life.suoke.ops.engine.record.value;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.ValueType;
@@ -48,16 +47,14 @@ public record SignalSubscriptionValue(
   }
 
   @Override
-  public Map<String, Object> toJson() {
-    Map<String, Object> json = new LinkedHashMap<>(12);
-    json.put("signalName", signalName);
-    json.put("catchEventId", catchEventId);
-    json.put("catchEventInstanceKey", catchEventInstanceKey);
-    json.put("bpmnProcessId", bpmnProcessId);
-    json.put("processDefinitionKey", processDefinitionKey);
-    json.put("processInstanceKey", processInstanceKey);
-    json.put("interrupting", interrupting);
-    json.put("tenantId", tenantId);
-    return json;
+  public void writeFields(ValueFields out) {
+    out.put("signalName", signalName);
+    out.put("catchEventId", catchEventId);
+    out.put("catchEventInstanceKey", catchEventInstanceKey);
+    out.put("bpmnProcessId", bpmnProcessId);
+    out.put("processDefinitionKey", processDefinitionKey);
+    out.put("processInstanceKey", processInstanceKey);
+    out.put("interrupting", interrupting);
+    out.put("tenantId", tenantId);
   }
 }

@@ -1,6 +1,5 @@
 package life.suoke.ops.engine.record.value;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.ValueType;
@@ -30,11 +29,9 @@ public record SignalValue(String signalName, Map<String, Object> variables, Stri
   }
 
   @Override
-  public Map<String, Object> toJson() {
-    Map<String, Object> json = new LinkedHashMap<>(6);
-    json.put("signalName", signalName);
-    json.put("variables", variables);
-    json.put("tenantId", tenantId);
-    return json;
+  public void writeFields(ValueFields out) {
+    out.put("signalName", signalName);
+    out.put("variables", variables);
+    out.put("tenantId", tenantId);
   }
 }

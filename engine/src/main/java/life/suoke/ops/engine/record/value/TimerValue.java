@@ -1,6 +1,5 @@
 package life.suoke.ops.engine.record.value;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.ValueType;
@@ -45,16 +44,14 @@ public record TimerValue(
   }
 
   @Override
-  public Map<String, Object> toJson() {
-    Map<String, Object> json = new LinkedHashMap<>(12);
-    json.put("elementInstanceKey", elementInstanceKey);
-    json.put("processInstanceKey", processInstanceKey);
-    json.put("processDefinitionKey", processDefinitionKey);
-    json.put("bpmnProcessId", bpmnProcessId);
-    json.put("targetElementId", targetElementId);
-    json.put("dueDate", dueDate);
-    json.put("repetitions", repetitions);
-    json.put("tenantId", tenantId);
-    return json;
+  public void writeFields(ValueFields out) {
+    out.put("elementInstanceKey", elementInstanceKey);
+    out.put("processInstanceKey", processInstanceKey);
+    out.put("processDefinitionKey", processDefinitionKey);
+    out.put("bpmnProcessId", bpmnProcessId);
+    out.put("targetElementId", targetElementId);
+    out.put("dueDate", dueDate);
+    out.put("repetitions", repetitions);
+    out.put("tenantId", tenantId);
   }
 }

@@ -1,6 +1,5 @@
 package life.suoke.ops.engine.record.value;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
@@ -209,32 +208,30 @@ public record UserTaskValue(
   }
 
   @Override
-  public Map<String, Object> toJson() {
-    Map<String, Object> json = new LinkedHashMap<>(31);
-    json.put("userTaskKey", userTaskKey);
-    json.put("assignee", assignee);
-    json.put("candidateGroupsList", candidateGroupsList);
-    json.put("candidateUsersList", candidateUsersList);
-    json.put("dueDate", dueDate);
-    json.put("followUpDate", followUpDate);
-    json.put("formKey", formKey);
-    json.put("changedAttributes", changedAttributes);
-    json.put("variables", variables);
-    json.put("action", action);
-    json.put("externalFormReference", externalFormReference);
-    json.put("processInstanceKey", processInstanceKey);
-    json.put("elementInstanceKey", elementInstanceKey);
-    json.put("elementId", elementId);
-    json.put("elementName", elementName);
-    json.put("bpmnProcessId", bpmnProcessId);
-    json.put("processDefinitionKey", processDefinitionKey);
-    json.put("processDefinitionVersion", processDefinitionVersion);
-    json.put("tenantId", tenantId);
-    json.put("creationTimestamp", creationTimestamp);
-    json.put("priority", priority);
+  public void writeFields(ValueFields out) {
+    out.put("userTaskKey", userTaskKey);
+    out.put("assignee", assignee);
+    out.put("candidateGroupsList", candidateGroupsList);
+    out.put("candidateUsersList", candidateUsersList);
+    out.put("dueDate", dueDate);
+    out.put("followUpDate", followUpDate);
+    out.put("formKey", formKey);
+    out.put("changedAttributes", changedAttributes);
+    out.put("variables", variables);
+    out.put("action", action);
+    out.put("externalFormReference", externalFormReference);
+    out.put("processInstanceKey", processInstanceKey);
+    out.put("elementInstanceKey", elementInstanceKey);
+    out.put("elementId", elementId);
+    out.put("elementName", elementName);
+    out.put("bpmnProcessId", bpmnProcessId);
+    out.put("processDefinitionKey", processDefinitionKey);
+    out.put("processDefinitionVersion", processDefinitionVersion);
+    out.put("tenantId", tenantId);
+    out.put("creationTimestamp", creationTimestamp);
+    out.put("priority", priority);
     if (deniedReason != null) {
-      json.put("deniedReason", deniedReason);
+      out.put("deniedReason", deniedReason);
     }
-    return json;
   }
 }

@@ -1,6 +1,5 @@
 package life.suoke.ops.engine.record.value;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.ValueType;
@@ -33,11 +32,9 @@ public record VariableDocumentValue(
   }
 
   @Override
-  public Map<String, Object> toJson() {
-    Map<String, Object> json = new LinkedHashMap<>(6);
-    json.put("scopeKey", scopeKey);
-    json.put("updateSemantics", updateSemantics);
-    json.put("variables", variables);
-    return json;
+  public void writeFields(ValueFields out) {
+    out.put("scopeKey", scopeKey);
+    out.put("updateSemantics", updateSemantics);
+    out.put("variables", variables);
   }
 }

@@ -1,6 +1,5 @@
 package life.suoke.ops.engine.record.value;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.ValueType;
@@ -45,15 +44,13 @@ public record VariableValue(
   }
 
   @Override
-  public Map<String, Object> toJson() {
-    Map<String, Object> json = new LinkedHashMap<>(11);
-    json.put("name", name);
-    json.put("value", value);
-    json.put("scopeKey", scopeKey);
-    json.put("processInstanceKey", processInstanceKey);
-    json.put("processDefinitionKey", processDefinitionKey);
-    json.put("bpmnProcessId", bpmnProcessId);
-    json.put("tenantId", tenantId);
-    return json;
+  public void writeFields(ValueFields out) {
+    out.put("name", name);
+    out.put("value", value);
+    out.put("scopeKey", scopeKey);
+    out.put("processInstanceKey", processInstanceKey);
+    out.put("processDefinitionKey", processDefinitionKey);
+    out.put("bpmnProcessId", bpmnProcessId);
+    out.put("tenantId", tenantId);
   }
 }

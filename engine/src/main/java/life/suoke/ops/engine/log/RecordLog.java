@@ -596,7 +596,6 @@ public final class RecordLog implements LogStorage {
         data[i] = RecordJson.valueToBytes(r);
       }
       ensureSegments(positions);
-      boolean committing = false;
       try {
         PreparedStatement insert = insertStatement(c);
         insert.setObject(1, positions);
@@ -611,12 +610,11 @@ public final class RecordLog implements LogStorage {
         insert.setArray(10, c.createArrayOf("text", brokerVersions));
         insert.setArray(11, c.createArrayOf("int2", formats));
         insert.setArray(12, c.createArrayOf("bytea", data));
+        // One statement in its own transaction: it commits as it returns, one round trip.
         int inserted = insert.executeUpdate();
         if (inserted != n) {
           throw new SQLException("inserted " + inserted + " rows for a batch of " + n);
         }
-        committing = true;
-        c.commit();
         recent.committed(
             new RecentBatches.Batch(
                 last,
@@ -638,9 +636,6 @@ public final class RecordLog implements LogStorage {
       } catch (SQLException e) {
         // Whatever went wrong (a clash, a lost connection, a commit whose outcome is unknown),
         // start afresh: a new connection, and the last position looked up again.
-        if (!committing) {
-          rollbackQuietly(c);
-        }
         // The batch may be in the log or not: readers go to the table until the next append.
         recent.clear();
         discardWriter();
@@ -788,7 +783,6 @@ public final class RecordLog implements LogStorage {
       Connection c = writer();
       try {
         lastAppended = queryLastPosition(c);
-        c.commit();
       } catch (SQLException e) {
         discardWriter();
         throw new RecordLogException("could not read the last position of the log", e);
@@ -812,8 +806,9 @@ public final class RecordLog implements LogStorage {
   private Connection writer() {
     if (writer == null) {
       try {
+        // Each batch is one INSERT, committed by itself (autocommit): no separate COMMIT trip.
         Connection c = open();
-        c.setAutoCommit(false);
+        c.setAutoCommit(true);
         writer = c;
       } catch (SQLException e) {
         throw new RecordLogException("could not connect the record log writer", e);

@@ -66,7 +66,8 @@ public final class EventSubprocessBehavior {
     List<ExecutableBoundaryEvent> boundaries =
         scope instanceof ExecutableActivity activity ? activity.boundaryEvents() : List.of();
     if (starts.isEmpty()) {
-      return List.copyOf(boundaries);
+      // already read-only: a view, not a copy, of the boundary events
+      return java.util.Collections.unmodifiableList(boundaries);
     }
     List<ExecutableCatchEvent> events = new ArrayList<>(starts);
     events.addAll(boundaries);

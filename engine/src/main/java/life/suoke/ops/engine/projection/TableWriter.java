@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Collects a page's changes to one table, merged per key in memory (an element instance's four
@@ -79,27 +80,26 @@ final class TableWriter {
         columns.stream().skip(keyColumns).map(Column::update).collect(Collectors.joining(", "));
     // One statement per page and table: the page's rows go in as one array per column, unnested
     // into rows (a batch of single-row upserts costs the database an execution per row).
-    StringBuilder select = new StringBuilder("SELECT ");
-    StringBuilder unnest = new StringBuilder(" FROM unnest(");
-    for (int i = 0; i < columns.size(); i++) {
-      String alias = "c" + i;
-      select.append(i == 0 ? "" : ", ").append("u.").append(alias).append(rowCast(columns.get(i)));
-      unnest.append(i == 0 ? "" : ", ").append("?::").append(arrayType(columns.get(i)));
-    }
-    unnest.append(") AS u(");
-    for (int i = 0; i < columns.size(); i++) {
-      unnest.append(i == 0 ? "" : ", ").append("c").append(i);
-    }
-    unnest.append(')');
+    String select =
+        IntStream.range(0, columns.size())
+            .mapToObj(i -> "u.c" + i + rowCast(columns.get(i)))
+            .collect(Collectors.joining(", "));
+    String arrays =
+        columns.stream().map(c -> "?::" + arrayType(c)).collect(Collectors.joining(", "));
+    String aliases =
+        IntStream.range(0, columns.size()).mapToObj(i -> "c" + i).collect(Collectors.joining(", "));
     this.sql =
         "INSERT INTO "
             + qualifiedTable
             + " AS t ("
             + names
-            + ") "
+            + ") SELECT "
             + select
-            + unnest
-            + " ON CONFLICT ("
+            + " FROM unnest("
+            + arrays
+            + ") AS u("
+            + aliases
+            + ") ON CONFLICT ("
             + keys
             + ") DO UPDATE SET "
             + updates;

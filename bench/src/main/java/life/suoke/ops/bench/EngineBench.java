@@ -55,19 +55,20 @@ import org.HdrHistogram.Histogram;
  *
  * Processes ({@link BenchProcess}): one-task, ten-step, call-chain, multi-instance.
  *
- * <p>Options ({@code --name=value}): {@code --warmup} seconds (15), {@code --in-flight} instances
- * in flight for throughput (256; multi-instance 8), {@code --rate} the latency run's rate in
- * callchain (50) and multiinstance (2), the steady load in export (100), {@code --page-size} export
- * page (1000), {@code --protocol} auto|grpc|rest (auto: REST when the engine serves it, as the 8.8
- * client prefers, else gRPC), {@code --stream} job streaming (true on gRPC), {@code
- * --max-jobs-active} per worker (64), {@code --worker-threads} (2), {@code --pg-dir} parent of
- * PostgreSQL's data directory (java.io.tmpdir), {@code --sample-ms} engine-thread stack sampling
- * interval, 0 for none (10), {@code --drain} seconds to wait for in-flight instances after the load
- * stops (30), {@code --histogram} print the latency distribution (false). Timers and messages:
- * {@code --in-flight} creates (and publishes) outstanding (256), {@code --clock} pin|system (pin),
- * {@code --warmup-timers} (1000), {@code --lead} seconds to T on the system clock (from the count),
- * {@code --probe-ms} (50), {@code --threads} publishing threads (4), {@code --poll-ms} commit
- * watcher interval (5), {@code --limit} watchdog seconds (900; export 1800).
+ * <p>Options ({@code --name=value}): {@code --warmup} seconds (60: the JIT still compiles after 15
+ * s), {@code --in-flight} instances in flight for throughput (256; multi-instance 8), {@code
+ * --rate} the latency run's rate in callchain (50) and multiinstance (2), the steady load in export
+ * (100), {@code --page-size} export page (1000), {@code --protocol} auto|grpc|rest (auto: REST when
+ * the engine serves it, as the 8.8 client prefers, else gRPC), {@code --stream} job streaming (true
+ * on gRPC), {@code --max-jobs-active} per worker (64), {@code --worker-threads} (2), {@code
+ * --pg-dir} parent of PostgreSQL's data directory (java.io.tmpdir), {@code --sample-ms}
+ * engine-thread stack sampling interval, 0 for none (10), {@code --drain} seconds to wait for
+ * in-flight instances after the load stops (30), {@code --histogram} print the latency distribution
+ * (false). Timers and messages: {@code --in-flight} creates (and publishes) outstanding (256),
+ * {@code --clock} pin|system (pin), {@code --warmup-timers} (1000), {@code --lead} seconds to T on
+ * the system clock (from the count), {@code --probe-ms} (50), {@code --threads} publishing threads
+ * (4), {@code --poll-ms} commit watcher interval (5), {@code --limit} watchdog seconds (900; export
+ * 1800).
  *
  * <p>An instance counts as completed when the engine acknowledges the completion of its last job:
  * the engine answers a command only after the batch holding its records (here the job's COMPLETED,
@@ -966,7 +967,7 @@ public final class EngineBench {
                EngineBench messages [count, 100000] [options]
                EngineBench export [instances, 20000] [seconds, 60] [options]
         processes: one-task, ten-step, call-chain, multi-instance
-        options: --warmup=15 --in-flight=256 (multi-instance: 8) --protocol=auto|grpc|rest --stream=true
+        options: --warmup=60 --in-flight=256 (multi-instance: 8) --protocol=auto|grpc|rest --stream=true
                  --max-jobs-active=64 --worker-threads=2 --pg-dir=<dir> --sample-ms=10 --drain=30 --histogram=false
         callchain, multiinstance: --rate=<PI/s> of the latency run (call chain 50, multi-instance 2)
         timers:   --clock=pin|system --warmup-timers=1000 --lead=<s> --probe-ms=50 --poll-ms=5 --limit=900
@@ -979,7 +980,9 @@ public final class EngineBench {
     BenchProcess process;
     int seconds;
     double rate;
-    int warmup = 15;
+
+    /** Seconds of load before the window; after 15 s the JIT still took 0.16 cores at 50 PI/s. */
+    int warmup = 60;
 
     /** 0 until parsed: then --in-flight, or the process' default (or 256). */
     int inFlight;

@@ -43,16 +43,21 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   public static EmbeddedDatabase start(Path dataDir, int port, String databaseName)
       throws IOException {
-    return start(dataDir, port, databaseName, null);
+    return start(dataDir, port, databaseName, null, Map.of());
   }
 
   /**
-   * Starts the server and, while it runs, keeps its port in {@code portFile} (when given), so that
-   * a command-line tool can reach the running database (see {@code audit verify}).
+   * Starts the server with the given server settings ({@code postgresql.conf} names; see {@code
+   * suoke.database.settings} in {@code application.yml} for the application's) and, while it runs,
+   * keeps its port in {@code portFile} (when given), so that a command-line tool can reach the
+   * running database (see {@code audit verify}).
    */
-  public static EmbeddedDatabase start(Path dataDir, int port, String databaseName, Path portFile)
+  public static EmbeddedDatabase start(
+      Path dataDir, int port, String databaseName, Path portFile, Map<String, String> settings)
       throws IOException {
-    DurablePostgres postgres = DurablePostgres.persistent(dataDir).port(port).start();
+    DurablePostgres.Builder builder = DurablePostgres.persistent(dataDir).port(port);
+    settings.forEach(builder::setting);
+    DurablePostgres postgres = builder.start();
     EmbeddedDatabase database = new EmbeddedDatabase(postgres, databaseName);
     try {
       database.createDatabaseIfMissing();

@@ -42,7 +42,8 @@ class EmbeddedRuntimeConfiguration {
           properties.databaseDir(),
           properties.database().port(),
           properties.database().databaseName(),
-          properties.dataDir().resolve("postgres.port"));
+          properties.dataDir().resolve("postgres.port"),
+          properties.database().settings());
     }
 
     /** The application's data source: the non-superuser {@link EmbeddedDatabase#APP_ROLE}. */

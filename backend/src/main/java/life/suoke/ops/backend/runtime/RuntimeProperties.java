@@ -1,6 +1,7 @@
 package life.suoke.ops.backend.runtime;
 
 import java.nio.file.Path;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -24,12 +25,20 @@ public record RuntimeProperties(
   /**
    * @param port 0 picks a free port at each start
    * @param dir data directory; defaults to {@code <dataDir>/postgres}
+   * @param settings server settings the embedded PostgreSQL starts with (name to value, as in
+   *     {@code postgresql.conf}); the durable ones cannot be changed
    */
   public record Database(
       @DefaultValue("embedded") Mode mode,
       @DefaultValue("0") int port,
       Path dir,
-      @DefaultValue("postgres") String databaseName) {}
+      @DefaultValue("postgres") String databaseName,
+      Map<String, String> settings) {
+
+    public Database {
+      settings = settings == null ? Map.of() : Map.copyOf(settings);
+    }
+  }
 
   /**
    * @param flavor what the search target is: {@code opensearch} turns on the client's header

@@ -15,6 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class EmbeddedRuntimesTest extends ApplicationTest {
 
   @Autowired JdbcTemplate jdbc;
+  @Autowired RuntimeProperties runtime;
   @Autowired TestRestTemplate http;
 
   @Test
@@ -38,6 +39,18 @@ class EmbeddedRuntimesTest extends ApplicationTest {
           .isEqualTo(setting.getValue());
     }
     assertThat(dataDir().resolve("postgres").resolve("PG_VERSION")).exists();
+  }
+
+  @Test
+  void embeddedPostgresRunsWithTheConfiguredServerSettings() {
+    Map<String, String> settings = runtime.database().settings();
+    // the names keep their underscores through the binding (bracketed keys in application.yml)
+    assertThat(settings).containsKeys("checkpoint_timeout", "max_wal_size");
+    for (Map.Entry<String, String> setting : settings.entrySet()) {
+      assertThat(jdbc.queryForObject("SHOW " + setting.getKey(), String.class))
+          .as(setting.getKey())
+          .isEqualTo(setting.getValue());
+    }
   }
 
   @Test

@@ -121,7 +121,9 @@ public final class AuditCommandLine {
     }
     out.println(
         "the application is not running: starting its database in " + runtime.databaseDir());
-    try (EmbeddedDatabase started = EmbeddedDatabase.start(runtime.databaseDir(), 0, database)) {
+    try (EmbeddedDatabase started =
+        EmbeddedDatabase.start(
+            runtime.databaseDir(), 0, database, null, runtime.database().settings())) {
       return new AuditVerifier(embedded(started.port(), database), engineLog).verify();
     }
   }

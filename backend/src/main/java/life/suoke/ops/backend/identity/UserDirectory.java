@@ -1,5 +1,7 @@
 package life.suoke.ops.backend.identity;
 
+import java.sql.Array;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -66,24 +68,27 @@ public class UserDirectory {
   }
 
   private List<UserAccount> users(Collection<String> only) {
-    String where = only == null ? "" : " WHERE u.username = ANY (?)";
-    Object[] args = only == null ? new Object[0] : new Object[] {only.toArray(String[]::new)};
-    Map<String, Set<String>> groups = new HashMap<>();
-    Map<String, Set<String>> managed = new HashMap<>();
-    jdbc.query(
-        "SELECT m.username, m.group_name, m.manager FROM app_group_member m JOIN app_user u ON u.username = m.username"
-            + where,
-        rs -> {
-          groups.computeIfAbsent(rs.getString(1), k -> new TreeSet<>()).add(rs.getString(2));
-          if (rs.getBoolean(3)) {
-            managed.computeIfAbsent(rs.getString(1), k -> new TreeSet<>()).add(rs.getString(2));
-          }
-        },
-        args);
+    return only == null
+        ? accounts("", new Object[0])
+        : accounts(" WHERE u.username = ANY (?)", new Object[] {only.toArray(String[]::new)});
+  }
+
+  /** The enabled and disabled members of {@code group}, by user name (one query). */
+  public List<UserAccount> members(String group) {
+    return accounts(
+        " WHERE u.username IN (SELECT username FROM app_group_member WHERE group_name = ?)",
+        new Object[] {group});
+  }
+
+  /** The accounts {@code where} selects, with their groups, in one query, by user name. */
+  private List<UserAccount> accounts(String where, Object[] args) {
     return jdbc.query(
-        "SELECT u.username, u.display_name, u.email, u.mobile, u.dingtalk_user_id, u.enabled FROM app_user u"
+        "SELECT u.username, u.display_name, u.email, u.mobile, u.dingtalk_user_id, u.enabled,"
+            + " array_agg(m.group_name) FILTER (WHERE m.group_name IS NOT NULL) AS groups,"
+            + " array_agg(m.group_name) FILTER (WHERE m.manager) AS managed"
+            + " FROM app_user u LEFT JOIN app_group_member m ON m.username = u.username"
             + where
-            + " ORDER BY u.username",
+            + " GROUP BY u.username ORDER BY u.username",
         (rs, i) ->
             new UserAccount(
                 rs.getString(1),
@@ -91,10 +96,22 @@ public class UserDirectory {
                 rs.getString(3),
                 rs.getString(4),
                 rs.getString(5),
-                groups.getOrDefault(rs.getString(1), Set.of()),
-                managed.getOrDefault(rs.getString(1), Set.of()),
+                names(rs.getArray(7)),
+                names(rs.getArray(8)),
                 rs.getBoolean(6)),
         args);
+  }
+
+  /** A text array's values, sorted; empty for SQL NULL. */
+  private static Set<String> names(Array array) throws SQLException {
+    if (array == null) {
+      return Set.of();
+    }
+    Set<String> names = new TreeSet<>();
+    for (Object name : (Object[]) array.getArray()) {
+      names.add((String) name);
+    }
+    return names;
   }
 
   /** Creates a user with a password (hashed here) and group memberships. */

@@ -1,7 +1,6 @@
 package life.suoke.ops.backend.incident;
 
 import java.util.List;
-import java.util.Optional;
 import life.suoke.ops.backend.identity.UserAccount;
 import life.suoke.ops.backend.identity.UserDirectory;
 
@@ -20,10 +19,6 @@ public class GroupMembersOnCallResolver implements OnCallResolver {
 
   @Override
   public List<UserAccount> onCall(String group) {
-    return directory.membersOf(group).stream()
-        .map(directory::user)
-        .flatMap(Optional::stream)
-        .filter(UserAccount::enabled)
-        .toList();
+    return directory.members(group).stream().filter(UserAccount::enabled).toList();
   }
 }

@@ -116,7 +116,10 @@ class IncidentJobService implements IncidentJobs {
         "computing the deadlines",
         () -> {
           Incident incident = admitted(job);
-          if (incident.priority() == null || !clocks.started(incident.number())) {
+          // most incidents were triaged by the status job before: their clocks are read once
+          Map<String, Instant> dues =
+              incident.priority() == null ? Map.of() : clocks.dues(incident.number());
+          if (dues.isEmpty()) {
             String effective = incident.priority() != null ? incident.priority() : priority;
             if (!SlaPolicy.isPriority(effective)) {
               throw new Refusal("variable priority must be P0, P1, P2 or P3, not " + priority);
@@ -126,8 +129,8 @@ class IncidentJobService implements IncidentJobs {
                 lifecycle
                     .classified(number, effective)
                     .orElseGet(() -> store.find(number).orElseThrow());
+            dues = clocks.dues(number);
           }
-          Map<String, Instant> dues = clocks.dues(incident.number());
           Instant response = dues.getOrDefault(SlaPolicy.RESPONSE, SlaClocks.PAUSED_DUE);
           Instant handling = dues.getOrDefault(SlaPolicy.HANDLING, SlaClocks.PAUSED_DUE);
           return new Deadlines(
@@ -258,21 +261,29 @@ class IncidentJobService implements IncidentJobs {
                   tier,
                   group,
                   group);
-          jdbc.update(
-              "INSERT INTO incident_page (incident_number, tier, attempt, job_key)"
-                  + " SELECT ?, ?, COALESCE(MAX(attempt), 0) + 1, ? FROM incident_page WHERE incident_number = ? AND tier = ?"
-                  + " ON CONFLICT DO NOTHING",
-              number,
-              tier,
-              jobKey,
-              number,
-              tier);
+          // a new job's attempt comes back from the insert; a retried job's row is there already
           Integer attempt =
-              jdbc.queryForObject(
-                  "SELECT attempt FROM incident_page WHERE job_key = ? AND tier = ?",
-                  Integer.class,
-                  jobKey,
-                  tier);
+              jdbc
+                  .queryForList(
+                      "INSERT INTO incident_page (incident_number, tier, attempt, job_key)"
+                          + " SELECT ?, ?, COALESCE(MAX(attempt), 0) + 1, ? FROM incident_page"
+                          + " WHERE incident_number = ? AND tier = ?"
+                          + " ON CONFLICT DO NOTHING RETURNING attempt",
+                      Integer.class,
+                      number,
+                      tier,
+                      jobKey,
+                      number,
+                      tier)
+                  .stream()
+                  .findFirst()
+                  .orElseGet(
+                      () ->
+                          jdbc.queryForObject(
+                              "SELECT attempt FROM incident_page WHERE job_key = ? AND tier = ?",
+                              Integer.class,
+                              jobKey,
+                              tier));
           return new Attempt(attempt == null ? 1 : attempt, paged);
         });
   }

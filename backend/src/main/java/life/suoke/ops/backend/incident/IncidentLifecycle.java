@@ -55,59 +55,63 @@ class IncidentLifecycle {
   }
 
   private Optional<Incident> classify(String number, String priority, boolean markTriaged) {
-    return change(
+    return changeRow(
         number,
         incident -> {
-          boolean changed = false;
+          Optional<Incident> after = Optional.empty();
           String effective = incident.priority();
           boolean triage = markTriaged && IncidentStatus.OPEN.equals(incident.status());
           if (effective == null) {
             effective = priority;
-            store.update(
-                number, triage ? "priority = ?, status = 'triaged'" : "priority = ?", effective);
-            changed = true;
+            after =
+                store.updateReturning(
+                    number,
+                    triage ? "priority = ?, status = 'triaged'" : "priority = ?",
+                    effective);
           } else if (triage) {
-            store.update(number, "status = 'triaged'");
-            changed = true;
+            after = store.updateReturning(number, "status = 'triaged'");
           }
-          // clocks already started stay as they are (the insert leaves them)
-          if (!incident.finished() && clocks.start(incident, effective, incident.createdAt())) {
-            changed = true;
+          // clocks already started stay as they are (the insert leaves them); the clocks are not
+          // in the incident's row, so a start alone leaves the row as it was locked
+          if (!incident.finished()
+              && clocks.start(incident, effective, incident.createdAt())
+              && after.isEmpty()) {
+            after = Optional.of(incident);
           }
-          return changed;
+          return after;
         });
   }
 
   /** Someone acknowledged: the response clock stops; the handler is recorded. */
   Optional<Incident> acknowledged(String number, String handler, Instant at) {
-    return change(
+    return changeRow(
         number,
         incident -> {
           if (IncidentStatus.OPEN.equals(incident.status())
               || IncidentStatus.TRIAGED.equals(incident.status())) {
-            store.update(
-                number,
-                "status = 'acknowledged', acknowledged_at = ?, handler = COALESCE(?, handler),"
-                    + " handling_started_at = CASE WHEN COALESCE(?, handler) IS NULL THEN handling_started_at"
-                    + " ELSE COALESCE(handling_started_at, ?::timestamptz) END",
-                Timestamp.from(at),
-                handler,
-                handler,
-                Timestamp.from(at));
+            Optional<Incident> after =
+                store.updateReturning(
+                    number,
+                    "status = 'acknowledged', acknowledged_at = ?, handler = COALESCE(?, handler),"
+                        + " handling_started_at = CASE WHEN COALESCE(?, handler) IS NULL THEN handling_started_at"
+                        + " ELSE COALESCE(handling_started_at, ?::timestamptz) END",
+                    Timestamp.from(at),
+                    handler,
+                    handler,
+                    Timestamp.from(at));
             clocks.stop(number, SlaPolicy.RESPONSE, at);
-            return true;
+            return after;
           }
           if (IncidentStatus.ACKNOWLEDGED.equals(incident.status())
               && incident.handler() == null
               && handler != null) {
-            store.update(
+            return store.updateReturning(
                 number,
                 "handler = ?, handling_started_at = COALESCE(handling_started_at, ?::timestamptz)",
                 handler,
                 Timestamp.from(at));
-            return true;
           }
-          return false;
+          return Optional.empty();
         });
   }
 
@@ -118,23 +122,24 @@ class IncidentLifecycle {
       String resolutionSummary,
       boolean reviewRequested,
       Instant at) {
-    return change(
+    return changeRow(
         number,
         incident -> {
           if (!incident.inProgress() && !IncidentStatus.OPEN.equals(incident.status())) {
-            return false;
+            return Optional.empty();
           }
-          store.update(
-              number,
-              "status = 'resolved', resolved_at = ?, resolution_type = COALESCE(?, resolution_type),"
-                  + " resolution_summary = COALESCE(?, resolution_summary), review_requested = review_requested OR ?",
-              Timestamp.from(at),
-              resolutionType,
-              resolutionSummary,
-              reviewRequested);
+          Optional<Incident> after =
+              store.updateReturning(
+                  number,
+                  "status = 'resolved', resolved_at = ?, resolution_type = COALESCE(?, resolution_type),"
+                      + " resolution_summary = COALESCE(?, resolution_summary), review_requested = review_requested OR ?",
+                  Timestamp.from(at),
+                  resolutionType,
+                  resolutionSummary,
+                  reviewRequested);
           clocks.stop(number, SlaPolicy.RESPONSE, at);
           clocks.stop(number, SlaPolicy.HANDLING, at);
-          return true;
+          return after;
         });
   }
 
@@ -163,16 +168,17 @@ class IncidentLifecycle {
    * Closed (confirmed, closed by itself, or closed by the process otherwise); running clocks stop.
    */
   Optional<Incident> closed(String number, Instant at) {
-    return change(
+    return changeRow(
         number,
         incident -> {
           if (incident.finished()) {
-            return false;
+            return Optional.empty();
           }
-          store.update(number, "status = 'closed', closed_at = ?", Timestamp.from(at));
+          Optional<Incident> after =
+              store.updateReturning(number, "status = 'closed', closed_at = ?", Timestamp.from(at));
           clocks.stop(number, SlaPolicy.RESPONSE, at);
           clocks.stop(number, SlaPolicy.HANDLING, at);
-          return true;
+          return after;
         });
   }
 
@@ -196,16 +202,23 @@ class IncidentLifecycle {
 
   /** Runs a change under the row lock; the incident after it when it changed something. */
   Optional<Incident> change(String number, Function<Incident, Boolean> change) {
+    return changeRow(
+        number, incident -> change.apply(incident) ? store.find(number) : Optional.empty());
+  }
+
+  /**
+   * Runs a change under the row lock that answers the incident's row after it (as its last update
+   * of the row returned it), or empty when it changed nothing; that row, announced.
+   */
+  private Optional<Incident> changeRow(
+      String number, Function<Incident, Optional<Incident>> change) {
     String[] before = new String[1];
     Optional<Incident> after =
         tx.execute(
             status -> {
               Incident incident = store.lock(number).orElseThrow(() -> new UnknownIncident(number));
               before[0] = incident.priority();
-              if (!change.apply(incident)) {
-                return Optional.<Incident>empty();
-              }
-              return store.find(number);
+              return change.apply(incident);
             });
     after.ifPresent(events::publish);
     after

@@ -23,12 +23,13 @@ import org.springframework.stereotype.Component;
  * own, so that its row lock is held for the upsert alone and not until the incident's transaction
  * commits: openers of incidents would otherwise take turns for the whole of each other's
  * transactions (at 50 alerts a second that was the one thing the intake waited for). The counter's
- * commit does not wait for its WAL flush ({@code synchronous_commit = off}): the incident's own
- * commit comes later in the WAL and is flushed with everything before it, so a number whose
- * incident survives a crash has its counter increment durable too; a number lost in a crash was
- * never given to a stored incident. A number is never given twice (and the incident's primary key
- * would refuse it); the number of an incident whose transaction rolls back is not given again, a
- * gap the numbering of service desks commonly has.
+ * commit does not wait for its WAL flush ({@code synchronous_commit = off}, set once on each of
+ * those connections, so that the upsert alone is one round trip): the incident's own commit comes
+ * later in the WAL and is flushed with everything before it, so a number whose incident survives a
+ * crash has its counter increment durable too; a number lost in a crash was never given to a stored
+ * incident. A number is never given twice (and the incident's primary key would refuse it); the
+ * number of an incident whose transaction rolls back is not given again, a gap the numbering of
+ * service desks commonly has.
  */
 @Component
 class IncidentNumbers implements DisposableBean {
@@ -43,27 +44,24 @@ class IncidentNumbers implements DisposableBean {
   private final SideConnections connections;
 
   IncidentNumbers(DataSource dataSource) {
-    this.connections = new SideConnections(dataSource, "suoke-incident-numbers", 2);
+    this.connections = new SideConnections(dataSource, "suoke-incident-numbers", 2, true);
   }
 
   /** The next number of the day of {@code at}, committed at once. */
   String next(Instant at) {
     LocalDate day = at.atZone(ZONE).toLocalDate();
     try (Connection connection = connections.dataSource().getConnection()) {
+      if (connections.asynchronousCommit() && connection.getAutoCommit()) {
+        // the usual case: the upsert commits by itself, one round trip
+        return format(day, increment(connection, day));
+      }
       boolean autoCommit = connection.getAutoCommit();
       connection.setAutoCommit(false);
       try {
         try (Statement statement = connection.createStatement()) {
           statement.execute("SET LOCAL synchronous_commit TO OFF");
         }
-        int number;
-        try (PreparedStatement statement = connection.prepareStatement(NEXT)) {
-          statement.setObject(1, day);
-          try (ResultSet rs = statement.executeQuery()) {
-            rs.next();
-            number = rs.getInt(1);
-          }
-        }
+        int number = increment(connection, day);
         connection.commit();
         return format(day, number);
       } catch (SQLException | RuntimeException e) {
@@ -75,6 +73,17 @@ class IncidentNumbers implements DisposableBean {
     } catch (SQLException e) {
       throw new DataAccessResourceFailureException(
           "no incident number could be allocated: " + e.getMessage(), e);
+    }
+  }
+
+  /** The day's counter incremented; its new value. */
+  private static int increment(Connection connection, LocalDate day) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(NEXT)) {
+      statement.setObject(1, day);
+      try (ResultSet rs = statement.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
     }
   }
 

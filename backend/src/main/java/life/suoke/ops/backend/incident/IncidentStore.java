@@ -122,12 +122,15 @@ class IncidentStore {
 
   /** Records the instance if none is recorded yet; the instance recorded now. */
   Optional<Long> adoptInstance(String number, long processInstanceKey) {
-    jdbc.update(
-        "UPDATE incident SET process_instance_key = ?, updated_at = now()"
-            + " WHERE number = ? AND process_instance_key IS NULL",
-        processInstanceKey,
-        number);
-    return recordedInstance(number);
+    // the usual case, an incident without one, takes one statement
+    List<Long> adopted =
+        jdbc.queryForList(
+            "UPDATE incident SET process_instance_key = ?, updated_at = now()"
+                + " WHERE number = ? AND process_instance_key IS NULL RETURNING process_instance_key",
+            Long.class,
+            processInstanceKey,
+            number);
+    return adopted.isEmpty() ? recordedInstance(number) : Optional.of(adopted.get(0));
   }
 
   /**

@@ -15,9 +15,21 @@ public final class SideConnections implements AutoCloseable {
 
   private final DataSource dataSource;
   private final HikariDataSource own;
+  private final boolean asynchronousCommit;
 
   /** {@code size} connections named {@code name} beside {@code application}'s pool. */
   public SideConnections(DataSource application, String name, int size) {
+    this(application, name, size, false);
+  }
+
+  /**
+   * {@code size} connections named {@code name} beside {@code application}'s pool; with {@code
+   * asynchronousCommit}, their commits do not wait for the WAL flush ({@code synchronous_commit =
+   * off} set once per connection), when they are connections of their own ({@link
+   * #asynchronousCommit()}).
+   */
+  public SideConnections(
+      DataSource application, String name, int size, boolean asynchronousCommit) {
     if (application instanceof HikariDataSource pool) {
       own = new HikariDataSource();
       own.setPoolName(name);
@@ -26,8 +38,13 @@ public final class SideConnections implements AutoCloseable {
       own.setPassword(pool.getPassword());
       own.setMaximumPoolSize(size);
       own.setMinimumIdle(Math.min(1, size));
+      if (asynchronousCommit) {
+        own.setConnectionInitSql("SET synchronous_commit TO off");
+      }
+      this.asynchronousCommit = asynchronousCommit;
       dataSource = own;
     } else {
+      this.asynchronousCommit = false;
       own = null;
       dataSource = application;
     }
@@ -36,6 +53,14 @@ public final class SideConnections implements AutoCloseable {
   /** The connections to use. */
   public DataSource dataSource() {
     return dataSource;
+  }
+
+  /**
+   * Whether every commit on {@link #dataSource()} is asynchronous already; when not, a caller that
+   * wants one asks per transaction ({@code SET LOCAL synchronous_commit TO OFF}).
+   */
+  public boolean asynchronousCommit() {
+    return asynchronousCommit;
   }
 
   @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
+import javax.sql.DataSource;
 import life.suoke.ops.backend.ApplicationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,6 +18,7 @@ class EmbeddedRuntimesTest extends ApplicationTest {
   @Autowired JdbcTemplate jdbc;
   @Autowired RuntimeProperties runtime;
   @Autowired TestRestTemplate http;
+  @Autowired DataSource dataSource;
 
   @Test
   void healthReportsDatabaseAndSearchUpWithoutLogin() {
@@ -51,6 +53,22 @@ class EmbeddedRuntimesTest extends ApplicationTest {
           .as(setting.getKey())
           .isEqualTo(setting.getValue());
     }
+  }
+
+  @Test
+  void sideConnectionsCommitAsynchronouslyOnlyWhenAskedAndThePoolStaysDurable() {
+    try (SideConnections asynchronous = new SideConnections(dataSource, "test-async", 1, true);
+        SideConnections durable = new SideConnections(dataSource, "test-durable", 1)) {
+      assertThat(asynchronous.asynchronousCommit()).isTrue();
+      assertThat(show(asynchronous.dataSource())).isEqualTo("off");
+      assertThat(durable.asynchronousCommit()).isFalse();
+      assertThat(show(durable.dataSource())).isEqualTo("on");
+    }
+    assertThat(jdbc.queryForObject("SHOW synchronous_commit", String.class)).isEqualTo("on");
+  }
+
+  private static String show(DataSource side) {
+    return new JdbcTemplate(side).queryForObject("SHOW synchronous_commit", String.class);
   }
 
   @Test

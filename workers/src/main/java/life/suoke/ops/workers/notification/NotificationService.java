@@ -55,8 +55,9 @@ import org.slf4j.LoggerFactory;
  * other sender). The notification's key also goes to the SMS and voice gateways, which drop copies
  * they already took.
  *
- * <p>Logs name the key, the user name and the channel, never addresses, titles or bodies. {@link
- * #close()} stops the team lane's pool.
+ * <p>Logs name the key and the channel, never addresses, titles or bodies; a notification sent is
+ * logged at debug level only (one line per page at every alert otherwise). {@link #close()} stops
+ * the team lane's pool.
  */
 public class NotificationService implements Notifier, AutoCloseable {
 
@@ -183,7 +184,6 @@ public class NotificationService implements Notifier, AutoCloseable {
   public Result send(Notification notification) {
     validate(notification);
     String key = notification.idempotencyKey();
-    String user = notification.recipient().username();
     if (notification.urgency() == Urgency.INFO) {
       Lane lane = lane(INFO_LANE, notification, key, true);
       return new Result(lane.channel(), lane.duplicate(), lane.attempts());
@@ -267,11 +267,7 @@ public class NotificationService implements Notifier, AutoCloseable {
     try {
       return lane(TEAM_LANE, notification, teamKey, false);
     } catch (RuntimeException e) {
-      LOG.warn(
-          "Notification {} for {}: team lane failed: {}",
-          teamKey,
-          notification.recipient().username(),
-          e.getClass().getSimpleName());
+      LOG.warn("Notification {}: team lane failed: {}", teamKey, e.getClass().getSimpleName());
       return new Lane(
           null,
           false,
@@ -318,16 +314,12 @@ public class NotificationService implements Notifier, AutoCloseable {
     Claim claim = waitWhileBusy ? claim(entry) : ledger.claim(entry, policy.claimTimeout());
     switch (claim.status()) {
       case SENT -> {
-        LOG.info(
-            "Notification {} for {} was already sent via {}: not sent again",
-            key,
-            user,
-            claim.channel());
+        LOG.debug("Notification {} was already sent via {}: not sent again", key, claim.channel());
         return new Lane(
             claim.channel(), true, List.of("ledger: already sent via " + claim.channel()));
       }
       case BUSY -> {
-        LOG.warn("Notification {} for {} is being sent by another sender; left to it", key, user);
+        LOG.warn("Notification {} is being sent by another sender; left to it", key);
         return new Lane(null, false, List.of("ledger: another sender is sending it"));
       }
       default -> {}
@@ -341,12 +333,13 @@ public class NotificationService implements Notifier, AutoCloseable {
         attempts.add(name + ": no address");
       } else if (attempt(channel, notification, attempts)) {
         ledger.sent(key, name);
-        LOG.info("Notification {} for {} sent via {} ({})", key, user, name, attempts);
+        // routine, and one line per page at every alert: not at the default level
+        LOG.debug("Notification {} sent via {} ({})", key, name, attempts);
         return new Lane(name, false, List.copyOf(attempts));
       }
     }
     ledger.failed(key);
-    LOG.warn("Notification {} for {} reached no channel ({})", key, user, attempts);
+    LOG.warn("Notification {} reached no channel ({})", key, attempts);
     return new Lane(null, false, List.copyOf(attempts));
   }
 

@@ -321,24 +321,37 @@ public final class AuditChainWriter implements AutoCloseable {
    */
   private long[] writeLocked(Connection c, List<Request> requests) throws SQLException {
     try (Statement s = c.createStatement()) {
-      s.execute("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")");
       boolean anyOwn = requests.stream().anyMatch(r -> !r.engine());
       boolean anyEngine = requests.stream().anyMatch(Request::engine);
+      // Engine rows are written again from the log if a crash loses them: the exporter's
+      // acknowledgement of their page comes later in the WAL, so it is lost with them. So a
+      // transaction of engine rows alone does not wait for its WAL flush (set with the lock: one
+      // round trip).
+      s.execute(
+          anyEngine && !anyOwn
+              ? "SELECT pg_advisory_xact_lock("
+                  + LOCK_KEY
+                  + "), set_config('synchronous_commit', 'off', true)"
+              : "SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")");
+      // the head, and for engine rows the last audited position, read after the lock in one
+      // statement (a statement's snapshot is taken when it starts: not before the lock)
       long audited = -1;
+      Head head;
       if (anyEngine) {
-        if (!anyOwn) {
-          // Engine rows are written again from the log if a crash loses them: the exporter's
-          // acknowledgement of their page comes later in the WAL, so it is lost with them.
-          s.execute("SET LOCAL synchronous_commit TO OFF");
+        try (ResultSet rs =
+            s.executeQuery(
+                "SELECT h.seq, h.hash, (SELECT max(source_position) FROM audit_event)"
+                    + " FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT seq, hash FROM audit_event"
+                    + " ORDER BY seq DESC LIMIT 1) h ON TRUE")) {
+          rs.next();
+          long seq = rs.getLong(1);
+          head = rs.wasNull() ? Head.EMPTY : new Head(seq, rs.getString(2));
+          long max = rs.getLong(3);
+          audited = rs.wasNull() ? -1 : max;
         }
-        try (ResultSet rs = s.executeQuery("SELECT max(source_position) FROM audit_event")) {
-          if (rs.next()) {
-            long max = rs.getLong(1);
-            audited = rs.wasNull() ? -1 : max;
-          }
-        }
+      } else {
+        head = head(s);
       }
-      Head head = head(s);
       long seq = head.seq();
       String prev = head.hash();
       long[] result = new long[requests.size()];

@@ -137,7 +137,10 @@ public final class AlertBench {
       }
       Thread.sleep(TimeUnit.SECONDS.toMillis(5));
       double heldBefore = AppClients.metric(http, app.base, ADMIN_PASSWORD, HELD);
+      CpuAccounting cpu = new CpuAccounting(app.dir.resolve("postgres"), app.pid());
+      cpu.begin();
       Result steady = send(http, url, rate, seconds, "steady");
+      cpu.end();
       double held = AppClients.metric(http, app.base, ADMIN_PASSWORD, HELD) - heldBefore;
       System.out.printf(
           "%nalert to page at %d alerts/s for %d s (after %d s of warm-up at %d alerts/s;"
@@ -146,6 +149,8 @@ public final class AlertBench {
       steady.print();
       System.out.printf(
           "  the engine held new commands back for the audit trail for %.1f s of it%n", held);
+      // from the first alert until the last one was paged
+      System.out.printf("  %s%n", cpu.perItem(steady.sent(), "alert"));
 
       int heldRate = 0;
       for (int r : ramp) {

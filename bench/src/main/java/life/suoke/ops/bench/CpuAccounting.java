@@ -28,15 +28,26 @@ final class CpuAccounting {
       long machineIowaitTicks,
       long jvmNanos,
       long pgTicks,
+      long applicationTicks,
       Map<String, Long> threadNanos) {}
 
   private final Path pgDataDir;
+  private final long applicationPid;
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private Snapshot start;
   private Snapshot end;
 
   CpuAccounting(Path pgDataDir) {
+    this(pgDataDir, -1);
+  }
+
+  /**
+   * Also accounts an application under test that runs as a process of its own ({@code
+   * applicationPid}; -1: none), its PostgreSQL's data directory {@code pgDataDir}.
+   */
+  CpuAccounting(Path pgDataDir, long applicationPid) {
     this.pgDataDir = pgDataDir;
+    this.applicationPid = applicationPid;
   }
 
   void begin() {
@@ -60,7 +71,14 @@ final class CpuAccounting {
         byName.merge(group(info.getThreadName()), cpu, Long::sum);
       }
     }
-    return new Snapshot(System.nanoTime(), machine[0], machine[1], jvm, postgresTicks(), byName);
+    return new Snapshot(
+        System.nanoTime(),
+        machine[0],
+        machine[1],
+        jvm,
+        postgresTicks(),
+        applicationPid < 0 ? -1 : processTicks(applicationPid),
+        byName);
   }
 
   /** Thread names with their numbers folded, so pools add up: grpc-nio-worker-ELG-#-#. */
@@ -83,6 +101,52 @@ final class CpuAccounting {
     } catch (IOException | RuntimeException e) {
       return new long[] {-1, -1};
     }
+  }
+
+  /** utime + stime of one process, -1 when it cannot be read. */
+  private static long processTicks(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * The window's CPU per item ({@code items} done in it, e.g. alerts sent): machine, application
+   * process and PostgreSQL, in ms of one core each, with the busy cores.
+   */
+  String perItem(long items, String item) {
+    if (start == null || end == null || items <= 0) {
+      return "";
+    }
+    double seconds = (end.nanos() - start.nanos()) / 1e9;
+    double machine = ticks(end.machineBusyTicks() - start.machineBusyTicks(), seconds);
+    double application =
+        start.applicationTicks() >= 0 && end.applicationTicks() >= 0
+            ? ticks(end.applicationTicks() - start.applicationTicks(), seconds)
+            : Double.NaN;
+    double pg =
+        start.pgTicks() >= 0 && end.pgTicks() >= 0
+            ? ticks(end.pgTicks() - start.pgTicks(), seconds)
+            : Double.NaN;
+    double jvm = (end.jvmNanos() - start.jvmNanos()) / 1e9 / seconds;
+    double perItem = seconds * 1000 / items;
+    return String.format(
+        "CPU over %.1f s: machine %.2f cores, %.1f ms per %s (the application %.2f cores, %.1f ms;"
+            + " PostgreSQL %.2f, %.1f ms; this driver %.2f, %.1f ms)",
+        seconds,
+        machine,
+        machine * perItem,
+        item,
+        application,
+        application * perItem,
+        pg,
+        pg * perItem,
+        jvm,
+        jvm * perItem);
   }
 
   /** CPU ticks of the postmaster (its pid is the first line of postmaster.pid) and its children. */

@@ -59,6 +59,11 @@ final class PackagedApplication implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
   }
 
+  /** The application's process id. */
+  long pid() {
+    return process.pid();
+  }
+
   /** Starts the jar in a fresh temporary directory and waits until it is healthy. */
   static PackagedApplication start(
       Path jar, String prefix, String adminPassword, List<String> extraArgs) throws Exception {

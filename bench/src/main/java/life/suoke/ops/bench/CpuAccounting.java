@@ -122,17 +122,11 @@ final class CpuAccounting {
     if (start == null || end == null || items <= 0) {
       return "";
     }
-    double seconds = (end.nanos() - start.nanos()) / 1e9;
-    double machine = ticks(end.machineBusyTicks() - start.machineBusyTicks(), seconds);
-    double application =
-        start.applicationTicks() >= 0 && end.applicationTicks() >= 0
-            ? ticks(end.applicationTicks() - start.applicationTicks(), seconds)
-            : Double.NaN;
-    double pg =
-        start.pgTicks() >= 0 && end.pgTicks() >= 0
-            ? ticks(end.pgTicks() - start.pgTicks(), seconds)
-            : Double.NaN;
-    double jvm = (end.jvmNanos() - start.jvmNanos()) / 1e9 / seconds;
+    double seconds = seconds();
+    double machine = cores(start.machineBusyTicks(), end.machineBusyTicks());
+    double application = cores(start.applicationTicks(), end.applicationTicks());
+    double pg = cores(start.pgTicks(), end.pgTicks());
+    double jvm = jvmCores();
     double perItem = seconds * 1000 / items;
     return String.format(
         "CPU over %.1f s: machine %.2f cores, %.1f ms per %s (the application %.2f cores, %.1f ms;"
@@ -185,14 +179,11 @@ final class CpuAccounting {
     if (start == null || end == null) {
       return lines;
     }
-    double seconds = (end.nanos() - start.nanos()) / 1e9;
-    double machine = ticks(end.machineBusyTicks() - start.machineBusyTicks(), seconds);
-    double iowait = ticks(end.machineIowaitTicks() - start.machineIowaitTicks(), seconds);
-    double jvm = (end.jvmNanos() - start.jvmNanos()) / 1e9 / seconds;
-    double pg =
-        start.pgTicks() >= 0 && end.pgTicks() >= 0
-            ? ticks(end.pgTicks() - start.pgTicks(), seconds)
-            : Double.NaN;
+    double seconds = seconds();
+    double machine = cores(start.machineBusyTicks(), end.machineBusyTicks());
+    double iowait = cores(start.machineIowaitTicks(), end.machineIowaitTicks());
+    double jvm = jvmCores();
+    double pg = cores(start.pgTicks(), end.pgTicks());
     double others = machine - jvm - (Double.isNaN(pg) ? 0 : pg);
     int cores = Runtime.getRuntime().availableProcessors();
     lines.add(
@@ -225,7 +216,18 @@ final class CpuAccounting {
     return lines;
   }
 
-  private static double ticks(long ticks, double seconds) {
-    return ticks / TICKS_PER_SECOND / seconds;
+  private double seconds() {
+    return (end.nanos() - start.nanos()) / 1e9;
+  }
+
+  /** Cores busy over the window from two readings of a tick counter; NaN when one was unread. */
+  private double cores(long startTicks, long endTicks) {
+    return startTicks >= 0 && endTicks >= 0
+        ? (endTicks - startTicks) / TICKS_PER_SECOND / seconds()
+        : Double.NaN;
+  }
+
+  private double jvmCores() {
+    return (end.jvmNanos() - start.jvmNanos()) / 1e9 / seconds();
   }
 }

@@ -217,10 +217,6 @@ class SlaClocks {
     return rows(number).stream().anyMatch(r -> r.running() && r.pausedSince() == null);
   }
 
-  boolean started(String number) {
-    return !rows(number).isEmpty();
-  }
-
   /** Due instants by target: the breach time, {@link #PAUSED_DUE} while paused. */
   Map<String, Instant> dues(String number) {
     Map<String, Instant> dues = new LinkedHashMap<>();

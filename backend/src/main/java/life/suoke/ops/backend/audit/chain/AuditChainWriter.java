@@ -338,16 +338,16 @@ public final class AuditChainWriter implements AutoCloseable {
       long audited = -1;
       Head head;
       if (anyEngine) {
+        // no row: an empty trail, so nothing audited either
         try (ResultSet rs =
             s.executeQuery(
-                "SELECT h.seq, h.hash, (SELECT max(source_position) FROM audit_event)"
-                    + " FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT seq, hash FROM audit_event"
-                    + " ORDER BY seq DESC LIMIT 1) h ON TRUE")) {
-          rs.next();
-          long seq = rs.getLong(1);
-          head = rs.wasNull() ? Head.EMPTY : new Head(seq, rs.getString(2));
-          long max = rs.getLong(3);
-          audited = rs.wasNull() ? -1 : max;
+                "SELECT seq, hash, (SELECT max(source_position) FROM audit_event)"
+                    + " FROM audit_event ORDER BY seq DESC LIMIT 1")) {
+          head = rs.next() ? new Head(rs.getLong(1), rs.getString(2)) : Head.EMPTY;
+          if (head != Head.EMPTY) {
+            long max = rs.getLong(3);
+            audited = rs.wasNull() ? -1 : max;
+          }
         }
       } else {
         head = head(s);

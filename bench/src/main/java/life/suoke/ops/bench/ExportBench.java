@@ -34,7 +34,7 @@ import org.HdrHistogram.Histogram;
  *       product's runner and settings otherwise) while the engine is idle. It starts at position 0
  *       and the driver times it until it has acknowledged the whole log: records/s, MB/s of the
  *       records' JSON, the share of the time spent in the bulk requests. Then it checks that search
- *       holds one document per record and reports the index size.
+ *       holds one document per record its filter takes and reports the index size.
  *   <li><b>Steady state.</b> With the exporter running, the driver offers a fixed load ({@code
  *       --rate} one-task instances per second, open loop, warm-up then {@code seconds}, the latency
  *       mode's machinery) and samples the exporter's lag every 10 ms: in records (the log's last
@@ -102,7 +102,7 @@ final class ExportBench {
         ExporterRunner runner = ExporterRunner.start(engine.recordLog(), exporter, settings);
         try {
           catchUp(runner, exporter, target, log, exportStart, gcBefore, deadline);
-          checkSearch(client, target, log[0]);
+          checkSearch(client, target, log[0], exporter.indexed.sum());
           steadyState(runner);
         } finally {
           runner.close();
@@ -281,8 +281,13 @@ final class ExportBench {
     b.summary.put("cpu in the catch-up", String.join("\n", b.cpu.report(8)));
   }
 
-  /** One document per record up to the position; and how big the indices are. */
-  private void checkSearch(ElasticsearchClient client, long upTo, long records) throws Exception {
+  /**
+   * One document per record the exporter's filter takes (events, by default: {@link
+   * life.suoke.ops.search.export.SearchExportFilter#zeebeDefaults()}) up to the position; and how
+   * big the indices are.
+   */
+  private void checkSearch(ElasticsearchClient client, long upTo, long records, long indexed)
+      throws Exception {
     String all = ZeebeRecordIndex.PREFIX + "_*";
     client.indices().refresh(r -> r.index(all));
     long documents =
@@ -306,16 +311,18 @@ final class ExportBench {
     b.summary.put(
         "search check",
         String.format(
-            "%d documents up to the last position for %d records in the log%s;"
-                + " %d indices, %.1f MB on disk (%.0f bytes per document; refreshed, not force-merged)",
+            "%d documents up to the last position for the %d of the log's %d records that the"
+                + " exporter indexes%s; %d indices, %.1f MB on disk (%.0f bytes per document;"
+                + " refreshed, not force-merged)",
             documents,
+            indexed,
             records,
-            documents == records ? " (checked)" : " (MISMATCH)",
+            documents == indexed ? " (checked)" : " (MISMATCH)",
             indices.size(),
             storeBytes / 1e6,
             (double) storeBytes / Math.max(1, docs)));
-    if (documents != records) {
-      b.notes.add("search holds " + documents + " documents for " + records + " records");
+    if (documents != indexed) {
+      b.notes.add("search holds " + documents + " documents for " + indexed + " indexed records");
     }
   }
 
@@ -417,6 +424,10 @@ final class ExportBench {
   private static final class TimedExporter implements RecordExporter {
     final SearchRecordExporter delegate;
     final LongAdder records = new LongAdder();
+
+    /** The records of the exported pages that the exporter's filter takes. */
+    final LongAdder indexed = new LongAdder();
+
     final LongAdder pages = new LongAdder();
     final LongAdder bulkNanos = new LongAdder();
     volatile long firstExportNanos;
@@ -448,6 +459,7 @@ final class ExportBench {
       delegate.export(batch);
       bulkNanos.add(System.nanoTime() - start);
       records.add(batch.size());
+      indexed.add(batch.stream().filter(delegate.filter()::accepts).count());
       pages.increment();
     }
 

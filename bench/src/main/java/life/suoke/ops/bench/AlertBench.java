@@ -32,6 +32,9 @@ import org.HdrHistogram.Histogram;
  * <pre>
  * alerts [rate] [seconds] [--jar=...] [--warmup=10] [--warmup-rate=rate] [--ramp=100,200,300,400,500] [--step=30] [--drain=30] [--series=1]
  * </pre>
+ *
+ * The warm-up can have phases: {@code --warmup=300,120 --warmup-rate=50,20} sends 50 alerts/s for
+ * 300 s, then 20 alerts/s for 120 s, each phase until its pages arrived.
  */
 public final class AlertBench {
 
@@ -41,8 +44,11 @@ public final class AlertBench {
   private final int rate;
   private final int seconds;
   private final Path jar;
-  private final int warmup;
-  private final int warmupRate;
+
+  /** The warm-up's phases: seconds, and alerts/s, in order. */
+  private final List<Integer> warmup;
+
+  private final List<Integer> warmupRate;
   private final List<Integer> ramp = new ArrayList<>();
   private final int step;
   private final int drain;
@@ -65,13 +71,13 @@ public final class AlertBench {
     rate = a.position(0, 50);
     seconds = a.position(1, 60);
     jar = a.jar();
-    warmup = a.option("warmup", 10);
-    warmupRate = a.option("warmup-rate", rate);
-    for (String r : a.option("ramp", "100,200,300,400,500").split(",")) {
-      if (!r.isBlank()) {
-        ramp.add(Integer.parseInt(r.trim()));
-      }
+    warmup = numbers(a.option("warmup", "10"));
+    warmupRate = numbers(a.option("warmup-rate", Integer.toString(rate)));
+    if (warmup.size() != warmupRate.size()) {
+      throw new IllegalArgumentException(
+          "--warmup and --warmup-rate need as many phases: " + warmup + " and " + warmupRate);
     }
+    ramp.addAll(numbers(a.option("ramp", "100,200,300,400,500")));
     step = a.option("step", 30);
     drain = a.option("drain", 30);
     printSeries = a.option("series", 0) > 0;
@@ -83,6 +89,26 @@ public final class AlertBench {
     if (!severity.matches("[a-z]+")) {
       throw new IllegalArgumentException("--severity: a word such as error or critical");
     }
+  }
+
+  /** Comma-separated numbers, blanks left out. */
+  static List<Integer> numbers(String list) {
+    List<Integer> numbers = new ArrayList<>();
+    for (String n : list.split(",")) {
+      if (!n.isBlank()) {
+        numbers.add(Integer.parseInt(n.trim()));
+      }
+    }
+    return numbers;
+  }
+
+  /** "300 s at 50 alerts/s, then 120 s at 20 alerts/s". */
+  private String warmupText() {
+    List<String> phases = new ArrayList<>();
+    for (int i = 0; i < warmup.size(); i++) {
+      phases.add(warmup.get(i) + " s at " + warmupRate.get(i) + " alerts/s");
+    }
+    return String.join(", then ", phases);
   }
 
   public static void main(String[] args) throws Exception {
@@ -130,10 +156,12 @@ public final class AlertBench {
       String token = setUp(http, app.base);
       String url = app.base + "/api/integrations/alertmanager/" + token;
 
-      Result warm = send(http, url, warmupRate, warmup, "warm-up");
-      if (printSeries) {
-        System.out.printf("warm-up at %d alerts/s for %d s: ", warmupRate, warmup);
-        warm.print();
+      for (int i = 0; i < warmup.size(); i++) {
+        Result warm = send(http, url, warmupRate.get(i), warmup.get(i), "warm-up");
+        if (printSeries) {
+          System.out.printf("warm-up at %d alerts/s for %d s: ", warmupRate.get(i), warmup.get(i));
+          warm.print();
+        }
       }
       Thread.sleep(TimeUnit.SECONDS.toMillis(5));
       double heldBefore = AppClients.metric(http, app.base, ADMIN_PASSWORD, HELD);
@@ -143,9 +171,8 @@ public final class AlertBench {
       cpu.end();
       double held = AppClients.metric(http, app.base, ADMIN_PASSWORD, HELD) - heldBefore;
       System.out.printf(
-          "%nalert to page at %d alerts/s for %d s (after %d s of warm-up at %d alerts/s;"
-              + " severity %s):%n",
-          rate, seconds, warmup, warmupRate, severity);
+          "%nalert to page at %d alerts/s for %d s (after a warm-up of %s; severity %s):%n",
+          rate, seconds, warmupText(), severity);
       steady.print();
       System.out.printf(
           "  the engine held new commands back for the audit trail for %.1f s of it%n", held);

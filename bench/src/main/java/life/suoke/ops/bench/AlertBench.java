@@ -71,13 +71,13 @@ public final class AlertBench {
     rate = a.position(0, 50);
     seconds = a.position(1, 60);
     jar = a.jar();
-    warmup = numbers(a.option("warmup", "10"));
-    warmupRate = numbers(a.option("warmup-rate", Integer.toString(rate)));
+    warmup = a.numbers("warmup", "10");
+    warmupRate = a.numbers("warmup-rate", Integer.toString(rate));
     if (warmup.size() != warmupRate.size()) {
       throw new IllegalArgumentException(
           "--warmup and --warmup-rate need as many phases: " + warmup + " and " + warmupRate);
     }
-    ramp.addAll(numbers(a.option("ramp", "100,200,300,400,500")));
+    ramp.addAll(a.numbers("ramp", "100,200,300,400,500"));
     step = a.option("step", 30);
     drain = a.option("drain", 30);
     printSeries = a.option("series", 0) > 0;
@@ -89,17 +89,6 @@ public final class AlertBench {
     if (!severity.matches("[a-z]+")) {
       throw new IllegalArgumentException("--severity: a word such as error or critical");
     }
-  }
-
-  /** Comma-separated numbers, blanks left out. */
-  static List<Integer> numbers(String list) {
-    List<Integer> numbers = new ArrayList<>();
-    for (String n : list.split(",")) {
-      if (!n.isBlank()) {
-        numbers.add(Integer.parseInt(n.trim()));
-      }
-    }
-    return numbers;
   }
 
   /** "300 s at 50 alerts/s, then 120 s at 20 alerts/s". */

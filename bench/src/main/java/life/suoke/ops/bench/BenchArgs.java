@@ -41,6 +41,17 @@ final class BenchArgs {
     return Integer.parseInt(options.getOrDefault(name, Integer.toString(otherwise)));
   }
 
+  /** An option of comma-separated numbers ({@code --ramp=55,60}), blanks left out. */
+  List<Integer> numbers(String name, String otherwise) {
+    List<Integer> numbers = new ArrayList<>();
+    for (String n : option(name, otherwise).split(",")) {
+      if (!n.isBlank()) {
+        numbers.add(Integer.parseInt(n.trim()));
+      }
+    }
+    return numbers;
+  }
+
   /** {@code --jar}, by default the backend's packaged application. */
   Path jar() {
     return Path.of(option("jar", "backend/target/suoke-ops.jar")).toAbsolutePath();

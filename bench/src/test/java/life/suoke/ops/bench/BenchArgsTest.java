@@ -32,4 +32,16 @@ class BenchArgsTest {
     assertThatThrownBy(() -> a.position(0, 20)).isInstanceOf(NumberFormatException.class);
     assertThatThrownBy(() -> a.option("warmup", 10)).isInstanceOf(NumberFormatException.class);
   }
+
+  @Test
+  void phasesAndRampsAreCommaSeparatedNumbers() {
+    BenchArgs a =
+        new BenchArgs(
+            new String[] {"--warmup=300, 120", "--warmup-rate=50", "--ramp=", "--x=50,fast"});
+    assertThat(a.numbers("warmup", "10")).containsExactly(300, 120);
+    assertThat(a.numbers("warmup-rate", "20")).containsExactly(50);
+    assertThat(a.numbers("ramp", "100")).isEmpty();
+    assertThat(a.numbers("step", "30")).containsExactly(30);
+    assertThatThrownBy(() -> a.numbers("x", "")).isInstanceOf(NumberFormatException.class);
+  }
 }

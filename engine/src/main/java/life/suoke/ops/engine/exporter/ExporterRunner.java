@@ -169,7 +169,9 @@ public final class ExporterRunner implements AutoCloseable {
             waitMillis = Math.min(waitMillis, Math.max(1, nanosUntilAcknowledgement() / 1_000_000));
           }
           recordLog.commitTimes().awaitCommittedAbove(exported, waitMillis);
-        } else if (exportedNow < settings.pageSize() && !exporter.batchDelay().isZero()) {
+        } else if (exportedNow < settings.pageSize()
+            && exportedNow >= exporter.batchDelayFrom()
+            && !exporter.batchDelay().isZero()) {
           // caught up: let the next batch gather
           Thread.sleep(exporter.batchDelay().toMillis());
         }

@@ -46,6 +46,16 @@ public interface RecordExporter {
   }
 
   /**
+   * The fewest records a batch that is not full must hold for the runner to wait {@link
+   * #batchDelay} after it: 1 (after any batch) unless told otherwise. An exporter that should stay
+   * current under a light load and gather only under a heavy one sets it higher: a batch that large
+   * says the log grows faster than the exporter writes, so waiting lets more of it arrive at once.
+   */
+  default int batchDelayFrom() {
+    return 1;
+  }
+
+  /**
    * Whether the exporter reads only the records' envelopes and typed values, so that it can take
    * the records as the engine wrote them instead of decoded again ({@link
    * life.suoke.ops.engine.log.LogStorage#readWritten}). An exporter that digests or copies the JSON

@@ -210,6 +210,35 @@ class ExporterRunnerTest {
     assertThat(eager.deliveredPositions()).containsExactlyElementsOf(range(1, 10));
   }
 
+  @Test
+  void aBatchDelayFromAPageSizeGathersOnlyAfterPagesThatLarge() throws Exception {
+    FlakyExporter exporter = new FlakyExporter("busy-only", Map.of());
+    exporter.delay = Duration.ofMillis(600);
+    exporter.delayFrom = 3;
+    append(1, 1);
+    try (ExporterRunner runner = ExporterRunner.start(recordLog, exporter, FAST)) {
+      await().atMost(Duration.ofSeconds(20)).until(() -> runner.exportedPosition() == 1);
+      // a light load: single records go out one by one, as they come
+      for (long p = 2; p <= 3; p++) {
+        append(p, p);
+        long position = p;
+        await().atMost(Duration.ofSeconds(20)).until(() -> runner.exportedPosition() == position);
+      }
+      // a heavy one: a page of three (the threshold) makes the runner wait, and what arrives
+      // meanwhile goes out together
+      append(4, 6);
+      await().atMost(Duration.ofSeconds(20)).until(() -> runner.exportedPosition() == 6);
+      for (long p = 7; p <= 9; p++) {
+        append(p, p);
+        Thread.sleep(20);
+      }
+      await().atMost(Duration.ofSeconds(20)).until(() -> runner.acknowledgedPosition() == 9);
+    }
+    assertThat(exporter.delivered)
+        .containsExactly(
+            List.of(1L), List.of(2L), List.of(3L), List.of(4L, 5L, 6L), List.of(7L, 8L, 9L));
+  }
+
   private void append(long from, long to) {
     List<Record> batch = new ArrayList<>();
     for (long p = from; p <= to; p++) {
@@ -248,6 +277,7 @@ class ExporterRunnerTest {
     volatile int openAttempts;
     volatile boolean closed;
     volatile Duration delay = Duration.ZERO;
+    volatile int delayFrom = 1;
 
     FlakyExporter(String id, Map<Long, Integer> failures) {
       this.id = id;
@@ -290,6 +320,11 @@ class ExporterRunnerTest {
     @Override
     public Duration batchDelay() {
       return delay;
+    }
+
+    @Override
+    public int batchDelayFrom() {
+      return delayFrom;
     }
 
     @Override

@@ -231,7 +231,9 @@ class RecordLogTest extends RecordLogTestSupport {
             life.suoke.ops.engine.record.ValueType.JOB,
             JobIntent.COMPLETE,
             life.suoke.ops.engine.record.RejectionType.NOT_FOUND,
-            "Expected to complete job with key '2251799813685251', but no such job was found",
+            // not ASCII: a text column's length in the COPY rows is its UTF-8 bytes, not its chars
+            "Expected to complete job with key '2251799813685251' of type '审批', but no such job"
+                + " was found",
             Record.BROKER_VERSION,
             Map.of("variables", Map.of("ok", true), "retries", 3));
     log.append(List.of(record(1), record(2), rejection));
@@ -260,6 +262,52 @@ class RecordLogTest extends RecordLogTestSupport {
         .isEqualTo(life.suoke.ops.engine.record.RejectionType.NOT_FOUND);
     assertThat(RecordJson.toJson(back.get(3))).isEqualTo(RecordJson.toJson(old));
     assertThat(log.read(2, 1)).singleElement().isEqualTo(back.get(2));
+  }
+
+  @Test
+  void aLargeBatchIsCopiedAndComesBackAsAppendedWhileSmallOnesAreInserted() throws SQLException {
+    int copyFrom = RecordLog.COPY_FROM;
+    List<Record> small = records(1, copyFrom - 1);
+    List<Record> large = new ArrayList<>(records(copyFrom, 2 * copyFrom));
+    // a rejection in the copied batch: text columns that are NULL in other rows, and not ASCII
+    Record rejection =
+        new Record(
+            Record.PARTITION_ID,
+            2 * copyFrom + 1,
+            -1,
+            2251799813685251L,
+            1_796_342_400_123L,
+            RecordType.COMMAND_REJECTION,
+            ValueType.JOB,
+            JobIntent.COMPLETE,
+            RejectionType.INVALID_STATE,
+            "作业 '审批' 已完成: expected to complete job with key '2251799813685251'",
+            Record.BROKER_VERSION,
+            Map.of("variables", Map.of("结果", "通过"), "retries", 3));
+    large.add(rejection);
+    log.append(small);
+    log.append(large);
+
+    List<Record> appended = new ArrayList<>(small);
+    appended.addAll(large);
+    List<Record> back = replayAll(open(), 0);
+    assertThat(back).hasSize(appended.size());
+    for (int i = 0; i < back.size(); i++) {
+      assertThat(RecordJson.toJson(back.get(i))).isEqualTo(RecordJson.toJson(appended.get(i)));
+    }
+    assertThat(back.get(back.size() - 1).rejectionReason()).isEqualTo(rejection.rejectionReason());
+    assertThat(count("data_format = 2")).isEqualTo(appended.size());
+
+    // a copied batch that clashes with what a second writer appended leaves nothing behind
+    long next = 2 * copyFrom + 2;
+    open().append(records(next, next));
+    assertThatThrownBy(() -> log.append(records(next, next + copyFrom)))
+        .isInstanceOf(RecordLog.RecordLogException.class)
+        .hasMessageContaining("already in the log");
+    assertThat(count("position > " + next)).isZero();
+    // and the writer goes on
+    log.append(records(next + 1, next + copyFrom));
+    assertThat(log.lastPosition()).isEqualTo(next + copyFrom);
   }
 
   @Test

@@ -5,6 +5,10 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -18,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The HTTP/1.1 server of the REST gateway, on Netty's HTTP codec: a few event-loop threads serve
  * every keep-alive connection without blocking (commands answer through futures), which measured
- * several times the request rate of the JDK's HttpServer with a thread pool on two cores.
+ * several times the request rate of the JDK's HttpServer with a thread pool on two cores. On Linux
+ * it runs on Netty's epoll transport (as the gRPC gateway does), elsewhere on NIO.
  */
 public final class RestServer implements AutoCloseable {
 
@@ -40,18 +45,18 @@ public final class RestServer implements AutoCloseable {
 
   /** Binds to {@code host:port} (0 picks a free port). */
   public static RestServer start(String host, int port, Router router, String authToken) {
-    EventLoopGroup boss =
-        new NioEventLoopGroup(1, new DefaultThreadFactory("suoke-rest-accept", true));
+    boolean epoll = Epoll.isAvailable();
+    EventLoopGroup boss = group(epoll, 1, "suoke-rest-accept");
     EventLoopGroup workers =
-        new NioEventLoopGroup(
-            Math.max(2, Runtime.getRuntime().availableProcessors()),
-            new DefaultThreadFactory("suoke-rest", true));
+        group(epoll, Math.max(2, Runtime.getRuntime().availableProcessors()), "suoke-rest");
+    Class<? extends ServerChannel> channelType =
+        epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     AccessGuard guard = new AccessGuard(authToken);
     try {
       Channel channel =
           new ServerBootstrap()
               .group(boss, workers)
-              .channel(NioServerSocketChannel.class)
+              .channel(channelType)
               .option(ChannelOption.SO_BACKLOG, 1024)
               .childOption(ChannelOption.TCP_NODELAY, true)
               .childOption(ChannelOption.SO_KEEPALIVE, true)
@@ -84,6 +89,13 @@ public final class RestServer implements AutoCloseable {
               + e.getMessage(),
           e);
     }
+  }
+
+  private static EventLoopGroup group(boolean epoll, int threads, String name) {
+    DefaultThreadFactory threadFactory = new DefaultThreadFactory(name, true);
+    return epoll
+        ? new EpollEventLoopGroup(threads, threadFactory)
+        : new NioEventLoopGroup(threads, threadFactory);
   }
 
   public int port() {

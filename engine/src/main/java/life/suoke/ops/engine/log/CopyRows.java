@@ -26,22 +26,11 @@ final class CopyRows {
     buf = new byte[capacity];
   }
 
-  static byte[] encode(
-      long[] positions,
-      long[] sources,
-      long[] keys,
-      long[] timestamps,
-      String[] recordTypes,
-      String[] valueTypes,
-      String[] intents,
-      String[] rejectionTypes,
-      String[] rejectionReasons,
-      String[] brokerVersions,
-      short dataFormat,
-      byte[][] data) {
-    int n = positions.length;
+  /** The rows with {@code dataFormat} in their {@code data_format} column. */
+  static byte[] encode(LogRows rows, short dataFormat) {
+    int n = rows.size();
     int capacity = 21;
-    for (byte[] d : data) {
+    for (byte[] d : rows.data()) {
       capacity += d.length + 160;
     }
     CopyRows out = new CopyRows(capacity);
@@ -50,20 +39,20 @@ final class CopyRows {
     out.int32(0);
     for (int i = 0; i < n; i++) {
       out.int16(FIELDS);
-      out.int8Field(positions[i]);
-      out.int8Field(sources[i]);
-      out.int8Field(keys[i]);
-      out.int8Field(timestamps[i]);
-      out.text(recordTypes[i]);
-      out.text(valueTypes[i]);
-      out.text(intents[i]);
-      out.text(rejectionTypes[i]);
-      out.text(rejectionReasons[i]);
-      out.text(brokerVersions[i]);
+      out.int8Field(rows.positions()[i]);
+      out.int8Field(rows.sources()[i]);
+      out.int8Field(rows.keys()[i]);
+      out.int8Field(rows.timestamps()[i]);
+      out.text(rows.recordTypes()[i]);
+      out.text(rows.valueTypes()[i]);
+      out.text(rows.intents()[i]);
+      out.text(rows.rejectionTypes()[i]);
+      out.text(rows.rejectionReasons()[i]);
+      out.text(rows.brokerVersions()[i]);
       out.int32(2);
       out.int16(dataFormat);
-      out.int32(data[i].length);
-      out.bytes(data[i]);
+      out.int32(rows.data()[i].length);
+      out.bytes(rows.data()[i]);
     }
     out.int16((short) -1);
     return out.size == out.buf.length ? out.buf : Arrays.copyOf(out.buf, out.size);

@@ -5,8 +5,9 @@ import life.suoke.ops.engine.record.Record;
 /**
  * A batch's rows as the log's table holds them: the envelope's columns and each value's JSON
  * ({@link RecordJson#valueToBytes}), one array per column, index {@code i} being the batch's {@code
- * i}-th record. Built once per batch by {@link RecordLog#append}, bound as they are by the insert,
- * and kept by {@link RecentBatches} after the commit.
+ * i}-th record. Built once per batch by {@link RecordLog#append}, bound as they are by the insert
+ * or encoded for the {@code COPY} ({@link CopyRows}), and kept by {@link RecentBatches} after the
+ * commit.
  */
 record LogRows(
     long[] positions,

@@ -614,62 +614,28 @@ public final class RecordLog implements LogStorage {
         brokerVersions[i] = r.brokerVersion();
         data[i] = RecordJson.valueToBytes(r);
       }
+      LogRows rows =
+          new LogRows(
+              positions,
+              sources,
+              keys,
+              timestamps,
+              recordTypes,
+              valueTypes,
+              intents,
+              rejectionTypes,
+              rejectionReasons,
+              brokerVersions,
+              data);
       ensureSegments(positions);
       try {
-        long inserted;
-        if (n >= COPY_FROM) {
-          // One COPY in its own transaction: it commits as it ends.
-          inserted =
-              copy(
-                  c,
-                  CopyRows.encode(
-                      positions,
-                      sources,
-                      keys,
-                      timestamps,
-                      recordTypes,
-                      valueTypes,
-                      intents,
-                      rejectionTypes,
-                      rejectionReasons,
-                      brokerVersions,
-                      VALUE_ONLY,
-                      data));
-        } else {
-          PreparedStatement insert = insertStatement(c);
-          insert.setObject(1, positions);
-          insert.setObject(2, sources);
-          insert.setObject(3, keys);
-          insert.setObject(4, timestamps);
-          insert.setArray(5, c.createArrayOf("text", recordTypes));
-          insert.setArray(6, c.createArrayOf("text", valueTypes));
-          insert.setArray(7, c.createArrayOf("text", intents));
-          insert.setArray(8, c.createArrayOf("text", rejectionTypes));
-          insert.setArray(9, c.createArrayOf("text", rejectionReasons));
-          insert.setArray(10, c.createArrayOf("text", brokerVersions));
-          insert.setArray(11, c.createArrayOf("bytea", data));
-          // One statement in its own transaction: it commits as it returns, one round trip.
-          inserted = insert.executeUpdate();
-        }
+        // One statement in its own transaction: it commits as it ends.
+        long inserted =
+            n >= COPY_FROM ? copy(c, CopyRows.encode(rows, VALUE_ONLY)) : insert(c, rows);
         if (inserted != n) {
           throw new SQLException("inserted " + inserted + " rows for a batch of " + n);
         }
-        recent.committed(
-            new RecentBatches.Batch(
-                last,
-                new LogRows(
-                    positions,
-                    sources,
-                    keys,
-                    timestamps,
-                    recordTypes,
-                    valueTypes,
-                    intents,
-                    rejectionTypes,
-                    rejectionReasons,
-                    brokerVersions,
-                    data),
-                batch));
+        recent.committed(new RecentBatches.Batch(last, rows, batch));
         commitTimes.committed(batch.get(0).position(), previous, System.nanoTime());
         lastAppended = previous;
       } catch (SQLException e) {
@@ -815,6 +781,23 @@ public final class RecordLog implements LogStorage {
       insert = c.prepareStatement(insertSql);
     }
     return insert;
+  }
+
+  /** Inserts the rows with one statement, one round trip; the number of rows PostgreSQL took. */
+  private long insert(Connection c, LogRows rows) throws SQLException {
+    PreparedStatement insert = insertStatement(c);
+    insert.setObject(1, rows.positions());
+    insert.setObject(2, rows.sources());
+    insert.setObject(3, rows.keys());
+    insert.setObject(4, rows.timestamps());
+    insert.setArray(5, c.createArrayOf("text", rows.recordTypes()));
+    insert.setArray(6, c.createArrayOf("text", rows.valueTypes()));
+    insert.setArray(7, c.createArrayOf("text", rows.intents()));
+    insert.setArray(8, c.createArrayOf("text", rows.rejectionTypes()));
+    insert.setArray(9, c.createArrayOf("text", rows.rejectionReasons()));
+    insert.setArray(10, c.createArrayOf("text", rows.brokerVersions()));
+    insert.setArray(11, c.createArrayOf("bytea", rows.data()));
+    return insert.executeUpdate();
   }
 
   /** Streams the rows (binary COPY format) into the log; the number of rows PostgreSQL took. */

@@ -16,9 +16,7 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.RejectionType;
-import org.postgresql.PGConnection;
 import org.postgresql.PGStatement;
-import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -802,15 +800,7 @@ public final class RecordLog implements LogStorage {
 
   /** Streams the rows (binary COPY format) into the log; the number of rows PostgreSQL took. */
   private long copy(Connection c, byte[] rows) throws SQLException {
-    CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
-    try {
-      in.writeToCopy(rows, 0, rows.length);
-      return in.endCopy();
-    } finally {
-      if (in.isActive()) {
-        in.cancelCopy();
-      }
-    }
+    return BinaryCopy.copyIn(c, copySql, rows);
   }
 
   private long lastAppended() {

@@ -71,12 +71,15 @@ final class ProcessProjector {
           case ELEMENT_TERMINATED -> "TERMINATED";
           default -> "ACTIVE";
         };
-    var start = r.intent() == ProcessInstanceIntent.ELEMENT_ACTIVATING ? time(r.timestamp()) : null;
+    boolean activating = r.intent() == ProcessInstanceIntent.ELEMENT_ACTIVATING;
+    var start = activating ? time(r.timestamp()) : null;
     var end = "ACTIVE".equals(state) ? null : time(r.timestamp());
     long definitionKey = v.processDefinitionKey();
     DefinitionNames.Definition definition = definitions.get(c, definitionKey);
     if ("PROCESS".equals(type)) {
-      tables.processInstances.put(
+      TableWriter.Put put =
+          activating ? tables.processInstances::putNew : tables.processInstances::put;
+      put.row(
           r.key(),
           definitionKey,
           text(v.bpmnProcessId()),
@@ -92,7 +95,9 @@ final class ProcessProjector {
       return;
     }
     String elementId = v.elementId();
-    tables.elementInstances.put(
+    TableWriter.Put put =
+        activating ? tables.elementInstances::putNew : tables.elementInstances::put;
+    put.row(
         r.key(),
         key(v.processInstanceKey()),
         definitionKey,

@@ -10,6 +10,7 @@ import java.util.List;
 import life.suoke.ops.engine.record.Record;
 import life.suoke.ops.engine.record.RecordType;
 import life.suoke.ops.engine.record.intent.IncidentIntent;
+import life.suoke.ops.engine.record.intent.VariableIntent;
 import life.suoke.ops.engine.record.value.IncidentValue;
 import life.suoke.ops.engine.record.value.VariableValue;
 
@@ -74,7 +75,9 @@ final class RecordProjector {
       case USER_TASK -> tasks.userTask(r, c);
       case VARIABLE -> {
         VariableValue v = VariableValue.of(r);
-        tables.variables.put(
+        TableWriter.Put put =
+            r.intent() == VariableIntent.CREATED ? tables.variables::putNew : tables.variables::put;
+        put.row(
             r.key(),
             text(v.name()),
             text(v.value()),

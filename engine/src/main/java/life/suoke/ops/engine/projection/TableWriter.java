@@ -3,8 +3,11 @@ package life.suoke.ops.engine.projection;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Types;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import life.suoke.ops.engine.log.BinaryCopy;
 
 /**
  * Collects a page's changes to one table, merged per key in memory (an element instance's four
@@ -23,6 +27,13 @@ import java.util.stream.IntStream;
  * records again gives the same rows, which is what at-least-once export needs. A row can also be
  * deleted (a deleted process definition): deletes run after the page's upserts, and a row put again
  * after its delete is kept.
+ *
+ * <p>A row that the page creates (its entity's first record is in the page: {@link #putNew}) cannot
+ * be in the table yet, unless the page is applied a second time after a crash. When a page creates
+ * {@value #COPY_FROM} rows or more, they go in as one binary {@code COPY}, which inserts a heap
+ * page of rows at a time and parses no arrays or timestamps, and only the rest are upserted. If the
+ * table already has one of them (a page applied again), the copy is rolled back to a savepoint and
+ * its rows are upserted with the rest, so the result is the same either way.
  */
 final class TableWriter {
 
@@ -30,6 +41,12 @@ final class TableWriter {
     LATEST_NON_NULL,
     KEEP_FIRST,
     OVERWRITE
+  }
+
+  /** {@link #put} or {@link #putNew} of one writer, as a projector picks it for a record. */
+  @FunctionalInterface
+  interface Put {
+    void row(Object... values);
   }
 
   /** A column: its SQL type (for nulls), and how a new value merges with the one there. */
@@ -57,10 +74,16 @@ final class TableWriter {
     }
   }
 
+  /** The fewest created rows that a page copies rather than upserts. */
+  static final int COPY_FROM = 64;
+
   private final List<Column> columns;
   private final int keyColumns;
   private final String sql;
+  private final String copySql;
   private final Map<Object, Object[]> pending = new LinkedHashMap<>();
+  private final Set<Object> created = new LinkedHashSet<>();
+  private long copiedRows;
   private final String deleteSql;
   private final Set<Object> deleted = new LinkedHashSet<>();
 
@@ -103,6 +126,10 @@ final class TableWriter {
             + keys
             + ") DO UPDATE SET "
             + updates;
+    this.copySql =
+        columns.stream().anyMatch(c -> c.sqlType() == Types.ARRAY)
+            ? null
+            : "COPY " + qualifiedTable + " (" + names + ") FROM STDIN (FORMAT binary)";
     this.deleteSql =
         "DELETE FROM "
             + qualifiedTable
@@ -136,6 +163,19 @@ final class TableWriter {
   }
 
   /**
+   * Like {@link #put}, for the record that creates the row's entity (an element instance's
+   * ELEMENT_ACTIVATING, a job's CREATED): unless the page already changed the key, the row is new.
+   */
+  void putNew(Object... values) {
+    Object key = keyColumns == 1 ? values[0] : List.of(java.util.Arrays.copyOf(values, keyColumns));
+    boolean first = !pending.containsKey(key) && !deleted.contains(key);
+    put(values);
+    if (first) {
+      created.add(key);
+    }
+  }
+
+  /**
    * Deletes the row of a key (tables with a one-column key): whatever the page put for it is
    * dropped.
    */
@@ -144,6 +184,7 @@ final class TableWriter {
       throw new IllegalStateException("rows are deleted by a one-column key only");
     }
     pending.remove(key);
+    created.remove(key);
     deleted.add(key);
   }
 
@@ -154,25 +195,16 @@ final class TableWriter {
 
   void flush(Connection c) throws SQLException {
     if (!pending.isEmpty()) {
-      int rows = pending.size();
-      Object[][] byColumn = new Object[columns.size()][];
-      for (int i = 0; i < byColumn.length; i++) {
-        byColumn[i] = newColumn(columns.get(i), rows);
+      Collection<Object[]> rows = pending.values();
+      if (copySql != null && created.size() >= COPY_FROM && copied(c)) {
+        created.forEach(pending::remove);
+        rows = pending.values();
       }
-      int r = 0;
-      for (Object[] row : pending.values()) {
-        for (int i = 0; i < row.length; i++) {
-          byColumn[i][r] = element(columns.get(i), row[i]);
-        }
-        r++;
-      }
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        for (int i = 0; i < byColumn.length; i++) {
-          ps.setArray(i + 1, c.createArrayOf(elementType(columns.get(i)), byColumn[i]));
-        }
-        ps.executeUpdate();
+      if (!rows.isEmpty()) {
+        upsert(c, rows);
       }
       pending.clear();
+      created.clear();
     }
     if (!deleted.isEmpty()) {
       Column key = columns.get(0);
@@ -191,7 +223,80 @@ final class TableWriter {
 
   void clear() {
     pending.clear();
+    created.clear();
     deleted.clear();
+  }
+
+  private void upsert(Connection c, Collection<Object[]> rows) throws SQLException {
+    Object[][] byColumn = new Object[columns.size()][];
+    for (int i = 0; i < byColumn.length; i++) {
+      byColumn[i] = newColumn(columns.get(i), rows.size());
+    }
+    int r = 0;
+    for (Object[] row : rows) {
+      for (int i = 0; i < row.length; i++) {
+        byColumn[i][r] = element(columns.get(i), row[i]);
+      }
+      r++;
+    }
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < byColumn.length; i++) {
+        ps.setArray(i + 1, c.createArrayOf(elementType(columns.get(i)), byColumn[i]));
+      }
+      ps.executeUpdate();
+    }
+  }
+
+  /**
+   * Copies the created rows; false, with nothing written, if the table already has one of them (a
+   * page applied again).
+   */
+  private boolean copied(Connection c) throws SQLException {
+    BinaryCopy out = new BinaryCopy(created.size() * columns.size() * 16);
+    for (Object key : created) {
+      Object[] row = pending.get(key);
+      out.row(row.length);
+      for (int i = 0; i < row.length; i++) {
+        field(out, columns.get(i), row[i]);
+      }
+    }
+    byte[] bytes = out.finish();
+    Savepoint before = c.setSavepoint();
+    try {
+      BinaryCopy.copyIn(c, copySql, bytes);
+    } catch (SQLException e) {
+      if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+        throw e;
+      }
+      c.rollback(before);
+      return false;
+    }
+    c.releaseSavepoint(before);
+    copiedRows += created.size();
+    return true;
+  }
+
+  /** How many rows this writer copied rather than upserted, in pages that were written. */
+  long copiedRows() {
+    return copiedRows;
+  }
+
+  private static final String UNIQUE_VIOLATION = "23505";
+
+  private static void field(BinaryCopy out, Column column, Object value) {
+    if (value == null) {
+      out.nullField();
+      return;
+    }
+    switch (column.sqlType()) {
+      case Types.BIGINT -> out.int8(((Number) value).longValue());
+      case Types.INTEGER -> out.int4(((Number) value).intValue());
+      case Types.BOOLEAN -> out.bool((Boolean) value);
+      case Types.TIMESTAMP_WITH_TIMEZONE ->
+          out.timestamptz(
+              value instanceof OffsetDateTime t ? t : OffsetDateTime.parse(value.toString()));
+      default -> out.text(value.toString());
+    }
   }
 
   /**

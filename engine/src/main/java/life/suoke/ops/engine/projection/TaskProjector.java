@@ -38,7 +38,12 @@ final class TaskProjector {
               "CREATED"; // created, and back to it after a back-off, a yield or a timeout update
         };
     boolean ended = "COMPLETED".equals(state) || "CANCELED".equals(state);
-    putJob(r.key(), JobValue.of(r), state, ended ? time(r.timestamp()) : null);
+    putJob(
+        r.intent() == JobIntent.CREATED ? tables.jobs::putNew : tables.jobs::put,
+        r.key(),
+        JobValue.of(r),
+        state,
+        ended ? time(r.timestamp()) : null);
   }
 
   void jobBatch(Record r) {
@@ -49,13 +54,14 @@ final class TaskProjector {
     List<Long> keys = batch.jobKeys();
     List<JobValue> jobs = batch.jobs();
     for (int i = 0; i < keys.size() && i < jobs.size(); i++) {
-      putJob(keys.get(i), jobs.get(i), "CREATED", null);
+      putJob(tables.jobs::put, keys.get(i), jobs.get(i), "CREATED", null);
     }
   }
 
-  private void putJob(long key, JobValue v, String state, Object endTime) {
+  private static void putJob(
+      TableWriter.Put put, long key, JobValue v, String state, Object endTime) {
     long deadline = v.deadline();
-    tables.jobs.put(
+    put.row(
         key,
         text(v.type()),
         text(v.worker()),

@@ -82,6 +82,108 @@ class TableWriterTest {
   }
 
   @Test
+  void copiesTheRowsAPageCreatesAndUpsertsTheRest() throws Exception {
+    TestPostgres.Database db = TestPostgres.newDatabase(TableWriterTest.class);
+    try (Connection c = db.dataSource().getConnection();
+        Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TABLE tc (k BIGINT PRIMARY KEY, name TEXT, n INTEGER, flag BOOLEAN,"
+              + " started TIMESTAMPTZ, ended TIMESTAMPTZ, label TEXT GENERATED ALWAYS AS"
+              + " (left(name, 3)) STORED, extra BOOLEAN NOT NULL DEFAULT FALSE)");
+      TableWriter writer = copyingWriter();
+      OffsetDateTime t1 =
+          OffsetDateTime.of(2026, 12, 6, 8, 30, 0, 123_456_000, ZoneOffset.ofHours(8));
+      OffsetDateTime t2 = OffsetDateTime.of(1999, 12, 31, 23, 59, 59, 999_999_000, ZoneOffset.UTC);
+      c.setAutoCommit(false);
+
+      // Too few created rows to copy: upserted.
+      writer.putNew(1000L, "existing", 1, true, t1, null);
+      writer.flush(c);
+      c.commit();
+      assertThat(writer.copiedRows()).isZero();
+
+      // A page that creates COPY_FROM rows, changes one of them again, and updates a row that was
+      // there: the created rows are copied, the old one merged by its rules.
+      int n = TableWriter.COPY_FROM;
+      for (long k = 1; k <= n; k++) {
+        writer.putNew(
+            k, k == 1 ? "事件 №1" : "row " + k, k == 2 ? null : (int) k, k % 2 == 0, t1, null);
+      }
+      writer.put(3L, null, null, null, t2, t2);
+      writer.put(1000L, null, 2, null, t2, t2);
+      writer.flush(c);
+      c.commit();
+      assertThat(writer.copiedRows()).isEqualTo(n);
+      List<String> rows = copiedRows(s);
+      assertThat(rows).hasSize(n + 1);
+      assertThat(rows.get(0)).isEqualTo("1|事件 №1|1|f|2026-12-06T00:30:00.123456Z|null|事件 |f");
+      assertThat(rows.get(1)).isEqualTo("2|row 2|null|t|2026-12-06T00:30:00.123456Z|null|row|f");
+      assertThat(rows.get(2))
+          .isEqualTo("3|row 3|3|f|2026-12-06T00:30:00.123456Z|1999-12-31T23:59:59.999999Z|row|f");
+      assertThat(rows.get(n))
+          .isEqualTo(
+              "1000|existing|2|t|2026-12-06T00:30:00.123456Z"
+                  + "|1999-12-31T23:59:59.999999Z|exi|f");
+
+      // The same page applied again (a crash before its acknowledgement): the copy finds its rows
+      // there, is rolled back to its savepoint, and the rows are upserted with the same result;
+      // what the transaction wrote before the copy stays.
+      s.execute("INSERT INTO tc (k, name) VALUES (5000, 'before the copy')");
+      for (long k = 1; k <= n; k++) {
+        writer.putNew(
+            k, k == 1 ? "事件 №1" : "row " + k, k == 2 ? null : (int) k, k % 2 == 0, t1, null);
+      }
+      writer.put(3L, null, null, null, t2, t2);
+      writer.put(1000L, null, 2, null, t2, t2);
+      writer.flush(c);
+      c.commit();
+      assertThat(writer.copiedRows()).isEqualTo(n);
+      List<String> again = copiedRows(s);
+      assertThat(again.subList(0, n + 1)).isEqualTo(rows);
+      assertThat(again.get(n + 1)).startsWith("5000|before the copy|");
+    }
+  }
+
+  private static TableWriter copyingWriter() {
+    return new TableWriter(
+        "tc",
+        List.of(
+            of("k", BIGINT),
+            of("name", VARCHAR),
+            of("n", INTEGER),
+            of("flag", BOOLEAN),
+            first("started", TIMESTAMP_WITH_TIMEZONE),
+            of("ended", TIMESTAMP_WITH_TIMEZONE)));
+  }
+
+  private static List<String> copiedRows(Statement s) throws Exception {
+    List<String> rows = new ArrayList<>();
+    try (ResultSet rs =
+        s.executeQuery(
+            "SELECT k, name, n, flag, started, ended, label, extra FROM tc ORDER BY k")) {
+      while (rs.next()) {
+        rows.add(
+            rs.getLong(1)
+                + "|"
+                + rs.getString(2)
+                + "|"
+                + rs.getObject(3)
+                + "|"
+                + (rs.getObject(4) == null ? "null" : rs.getBoolean(4) ? "t" : "f")
+                + "|"
+                + utc(rs.getObject(5, OffsetDateTime.class))
+                + "|"
+                + utc(rs.getObject(6, OffsetDateTime.class))
+                + "|"
+                + rs.getString(7)
+                + "|"
+                + (rs.getBoolean(8) ? "t" : "f"));
+      }
+    }
+    return rows;
+  }
+
+  @Test
   void quotesEveryArrayElement() {
     assertThat(TableWriter.arrayLiteral(List.of("a", "b\"c", "d\\e", "")))
         .isEqualTo("{\"a\",\"b\\\"c\",\"d\\\\e\",\"\"}");

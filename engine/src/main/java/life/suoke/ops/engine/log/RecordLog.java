@@ -95,12 +95,15 @@ public final class RecordLog implements LogStorage {
   /**
    * How many of the newest records the engine's log serves from memory (as written: a few hundred
    * bytes each, and the records the engine wrote; {@link #keepRecent}); an exporter further behind
-   * reads the table. About half a second of records at the engine's saturation: enough for the
-   * projection, which lets a page gather for a quarter of a second under such a load, and not so
-   * many that they outlive the young generation's collections (at 64,000 the ten-step benchmark's
-   * collections took 0.23-0.25 cores, at 32,000 0.10).
+   * reads the table, and a reader of typed values (the projection) then parses every value again.
+   * About half a second of records at the engine's saturation: the projection lets a page gather
+   * for a quarter of a second under such a load and was often further behind than 32,000 records
+   * (at 110,000 records a second its thread then took 0.11-0.15 cores, with 64,000 0.05-0.06, and
+   * the reads back cost the database 0.04 cores). More records live longer in the heap: on a slower
+   * machine, before the projection copied its rows, the ten-step benchmark's collections took
+   * 0.23-0.25 cores with 64,000 against 0.10 with 32,000; on a faster one they did not grow.
    */
-  public static final int RECENT_RECORDS = 32_000;
+  public static final int RECENT_RECORDS = 64_000;
 
   /**
    * The smallest batch written with {@code COPY}; a smaller one goes as one {@code INSERT ...

@@ -12,12 +12,12 @@ import java.util.concurrent.TimeUnit;
  * --name=value} options (a bare {@code --name} is {@code true}); and the watchdog that ends a run
  * that went on too long.
  */
-final class BenchArgs {
+public final class BenchArgs {
 
   private final List<String> positional = new ArrayList<>();
   private final Map<String, String> options = new HashMap<>();
 
-  BenchArgs(String[] args) {
+  public BenchArgs(String[] args) {
     for (String arg : args) {
       if (arg.startsWith("--")) {
         String[] kv = arg.substring(2).split("=", 2);
@@ -29,15 +29,15 @@ final class BenchArgs {
   }
 
   /** The {@code index}th positional number, else {@code otherwise}. */
-  int position(int index, int otherwise) {
+  public int position(int index, int otherwise) {
     return positional.size() > index ? Integer.parseInt(positional.get(index)) : otherwise;
   }
 
-  String option(String name, String otherwise) {
+  public String option(String name, String otherwise) {
     return options.getOrDefault(name, otherwise);
   }
 
-  int option(String name, int otherwise) {
+  public int option(String name, int otherwise) {
     return Integer.parseInt(options.getOrDefault(name, Integer.toString(otherwise)));
   }
 
@@ -58,7 +58,7 @@ final class BenchArgs {
   }
 
   /** Ends the JVM (exit code 3) when the run takes longer than {@code minutes}. */
-  static void watchdog(String benchmark, int minutes) {
+  public static void watchdog(String benchmark, int minutes) {
     Thread watchdog =
         new Thread(
             () -> {

@@ -17,10 +17,10 @@ import life.suoke.ops.postgres.DurablePostgres;
  * #DATABASE}, what {@code SHOW} reported for the settings the summary prints, and a probe of what
  * one commit costs on that disk.
  */
-final class BenchPostgres implements AutoCloseable {
+public final class BenchPostgres implements AutoCloseable {
 
   static final String DATABASE = "bench";
-  static final String USER = DurablePostgres.SUPERUSER;
+  public static final String USER = DurablePostgres.SUPERUSER;
 
   private final DurablePostgres pg;
   private final Map<String, String> settings;
@@ -33,7 +33,7 @@ final class BenchPostgres implements AutoCloseable {
   /**
    * @param parent the directory the data directory is created in (its disk is what fsync hits)
    */
-  static BenchPostgres start(Path parent) throws IOException, SQLException {
+  public static BenchPostgres start(Path parent) throws IOException, SQLException {
     DurablePostgres pg =
         DurablePostgres.temporaryIn(parent, "suoke-bench-pg")
             // Instrumentation only (pg_stat_wal's write and sync times); durability is unchanged.
@@ -59,11 +59,11 @@ final class BenchPostgres implements AutoCloseable {
   }
 
   /** What SHOW reported at start. */
-  Map<String, String> settings() {
+  public Map<String, String> settings() {
     return settings;
   }
 
-  Path dataDir() {
+  public Path dataDir() {
     return pg.dataDir();
   }
 
@@ -71,7 +71,7 @@ final class BenchPostgres implements AutoCloseable {
     return pg.dataSource(DATABASE);
   }
 
-  String jdbcUrl() {
+  public String jdbcUrl() {
     return pg.jdbcUrl(DATABASE);
   }
 
@@ -80,7 +80,7 @@ final class BenchPostgres implements AutoCloseable {
    * trip in microseconds, sorted: the floor under any single-writer design that waits for its
    * commit (one fsync of the WAL each).
    */
-  long[] probeCommitMicros(int count) throws SQLException {
+  public long[] probeCommitMicros(int count) throws SQLException {
     long[] micros = new long[count];
     try (Connection c = dataSource().getConnection();
         Statement s = c.createStatement()) {

@@ -17,7 +17,7 @@ import java.util.Map;
  * machine, which tells whether it was otherwise idle. Figures are in cores (1.0 = one core busy for
  * the whole window).
  */
-final class CpuAccounting {
+public final class CpuAccounting {
 
   /** USER_HZ: the unit of /proc's CPU times; 100 on every mainstream Linux build. */
   private static final double TICKS_PER_SECOND = 100.0;
@@ -37,7 +37,7 @@ final class CpuAccounting {
   private Snapshot start;
   private Snapshot end;
 
-  CpuAccounting(Path pgDataDir) {
+  public CpuAccounting(Path pgDataDir) {
     this(pgDataDir, -1);
   }
 
@@ -50,11 +50,11 @@ final class CpuAccounting {
     this.applicationPid = applicationPid;
   }
 
-  void begin() {
+  public void begin() {
     start = snapshot();
   }
 
-  void end() {
+  public void end() {
     end = snapshot();
   }
 
@@ -143,6 +143,13 @@ final class CpuAccounting {
         jvm * perItem);
   }
 
+  /** The whole machine's busy cores over the window; NaN before the window ends or off Linux. */
+  public double machineBusyCores() {
+    return start == null || end == null
+        ? Double.NaN
+        : cores(start.machineBusyTicks(), end.machineBusyTicks());
+  }
+
   /** CPU ticks of the postmaster (its pid is the first line of postmaster.pid) and its children. */
   private long postgresTicks() {
     try {
@@ -174,7 +181,7 @@ final class CpuAccounting {
   }
 
   /** The summary lines. */
-  List<String> report(int topThreads) {
+  public List<String> report(int topThreads) {
     List<String> lines = new ArrayList<>();
     if (start == null || end == null) {
       return lines;

@@ -843,29 +843,7 @@ public final class EngineBench {
   // ============================================================================ reporting
 
   void printSummary() {
-    String rule = "=".repeat(100);
-    StringBuilder out = new StringBuilder();
-    out.append('\n')
-        .append(rule)
-        .append('\n')
-        .append("SUOKE OPS ENGINE BENCHMARK")
-        .append('\n')
-        .append(rule)
-        .append('\n');
-    summary.forEach(
-        (k, v) -> {
-          String[] lines = v.split("\n");
-          out.append(String.format("%-24s %s%n", k, lines[0]));
-          for (int i = 1; i < lines.length; i++) {
-            out.append(String.format("%-24s %s%n", "", lines[i]));
-          }
-        });
-    for (String note : notes) {
-      out.append(String.format("%-24s %s%n", "NOTE", note));
-    }
-    out.append(rule).append('\n');
-    System.out.print(out);
-    System.out.flush();
+    SummaryBlock.print("SUOKE OPS ENGINE BENCHMARK", summary, notes);
   }
 
   /**
@@ -920,13 +898,7 @@ public final class EngineBench {
   }
 
   static String loadAverage() {
-    try {
-      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-      return f[0] + " " + f[1] + " " + f[2];
-    } catch (IOException e) {
-      return String.format(
-          "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-    }
+    return SummaryBlock.loadAverage();
   }
 
   private static String fileStore(Path dir) {

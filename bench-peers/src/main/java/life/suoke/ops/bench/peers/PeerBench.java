@@ -2,9 +2,6 @@ package life.suoke.ops.bench.peers;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -16,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import life.suoke.ops.bench.BenchArgs;
 import life.suoke.ops.bench.BenchPostgres;
 import life.suoke.ops.bench.CpuAccounting;
+import life.suoke.ops.bench.SummaryBlock;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -366,32 +364,10 @@ public final class PeerBench {
   // ------------------------------------------------------------------------------------- output
 
   private void printSummary() {
-    String rule = "=".repeat(100);
-    StringBuilder out = new StringBuilder();
-    out.append('\n').append(rule).append("\nSUOKE OPS PEER BENCHMARK\n").append(rule).append('\n');
-    summary.forEach(
-        (k, v) -> {
-          String[] lines = v.split("\n");
-          out.append(String.format("%-24s %s%n", k, lines[0]));
-          for (int i = 1; i < lines.length; i++) {
-            out.append(String.format("%-24s %s%n", "", lines[i]));
-          }
-        });
-    for (String note : notes) {
-      out.append(String.format("%-24s %s%n", "NOTE", note));
-    }
-    out.append(rule).append('\n');
-    System.out.print(out);
-    System.out.flush();
+    SummaryBlock.print("SUOKE OPS PEER BENCHMARK", summary, notes);
   }
 
   private static String loadAverage() {
-    try {
-      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-      return f[0] + " " + f[1] + " " + f[2];
-    } catch (Exception e) {
-      return String.format(
-          "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-    }
+    return SummaryBlock.loadAverage();
   }
 }

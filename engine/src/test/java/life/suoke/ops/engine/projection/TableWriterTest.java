@@ -156,33 +156,6 @@ class TableWriterTest {
             of("ended", TIMESTAMP_WITH_TIMEZONE)));
   }
 
-  private static List<String> copiedRows(Statement s) throws Exception {
-    List<String> rows = new ArrayList<>();
-    try (ResultSet rs =
-        s.executeQuery(
-            "SELECT k, name, n, flag, started, ended, label, extra FROM tc ORDER BY k")) {
-      while (rs.next()) {
-        rows.add(
-            rs.getLong(1)
-                + "|"
-                + rs.getString(2)
-                + "|"
-                + rs.getObject(3)
-                + "|"
-                + (rs.getObject(4) == null ? "null" : rs.getBoolean(4) ? "t" : "f")
-                + "|"
-                + utc(rs.getObject(5, OffsetDateTime.class))
-                + "|"
-                + utc(rs.getObject(6, OffsetDateTime.class))
-                + "|"
-                + rs.getString(7)
-                + "|"
-                + (rs.getBoolean(8) ? "t" : "f"));
-      }
-    }
-    return rows;
-  }
-
   @Test
   void quotesEveryArrayElement() {
     assertThat(TableWriter.arrayLiteral(List.of("a", "b\"c", "d\\e", "")))
@@ -191,25 +164,34 @@ class TableWriterTest {
   }
 
   private static List<String> rows(Statement s) throws Exception {
+    return rows(s, "SELECT k, name, n, flag, started, ended, groups FROM tw ORDER BY k");
+  }
+
+  private static List<String> copiedRows(Statement s) throws Exception {
+    return rows(s, "SELECT k, name, n, flag, started, ended, label, extra FROM tc ORDER BY k");
+  }
+
+  /** Each row as its columns joined by "|": booleans as t/f, times in UTC, arrays listed. */
+  private static List<String> rows(Statement s, String sql) throws Exception {
     List<String> rows = new ArrayList<>();
-    try (ResultSet rs =
-        s.executeQuery("SELECT k, name, n, flag, started, ended, groups FROM tw ORDER BY k")) {
+    try (ResultSet rs = s.executeQuery(sql)) {
+      int columns = rs.getMetaData().getColumnCount();
       while (rs.next()) {
-        java.sql.Array groups = rs.getArray(7);
-        rows.add(
-            rs.getLong(1)
-                + "|"
-                + rs.getString(2)
-                + "|"
-                + rs.getObject(3)
-                + "|"
-                + (rs.getObject(4) == null ? "null" : rs.getBoolean(4) ? "t" : "f")
-                + "|"
-                + utc(rs.getObject(5, OffsetDateTime.class))
-                + "|"
-                + utc(rs.getObject(6, OffsetDateTime.class))
-                + "|"
-                + (groups == null ? "null" : Arrays.toString((Object[]) groups.getArray())));
+        List<String> row = new ArrayList<>();
+        for (int i = 1; i <= columns; i++) {
+          Object v = rs.getObject(i);
+          row.add(
+              v == null
+                  ? "null"
+                  : v instanceof Boolean b
+                      ? (b ? "t" : "f")
+                      : v instanceof java.sql.Array a
+                          ? Arrays.toString((Object[]) a.getArray())
+                          : v instanceof java.sql.Timestamp
+                              ? utc(rs.getObject(i, OffsetDateTime.class))
+                              : v.toString());
+        }
+        rows.add(String.join("|", row));
       }
     }
     return rows;

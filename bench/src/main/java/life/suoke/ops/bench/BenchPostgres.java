@@ -63,6 +63,22 @@ public final class BenchPostgres implements AutoCloseable {
     return settings;
   }
 
+  /** The summary's line on the server: its version and the durable settings SHOW reported. */
+  public String describe() {
+    return "PostgreSQL "
+        + settings.get("server_version")
+        + " embedded, fsync="
+        + settings.get("fsync")
+        + " synchronous_commit="
+        + settings.get("synchronous_commit")
+        + " full_page_writes="
+        + settings.get("full_page_writes")
+        + " (SHOW, checked), wal_sync_method="
+        + settings.get("wal_sync_method")
+        + ", commit_delay="
+        + settings.get("commit_delay");
+  }
+
   public Path dataDir() {
     return pg.dataDir();
   }

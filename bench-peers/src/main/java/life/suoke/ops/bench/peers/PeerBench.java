@@ -100,21 +100,7 @@ public final class PeerBench {
         o.engine(), o.mode(), o.process().cliName(), loadStart);
 
     try (BenchPostgres pg = BenchPostgres.start(o.pgDir())) {
-      Map<String, String> s = pg.settings();
-      summary.put(
-          "postgres",
-          "PostgreSQL "
-              + s.get("server_version")
-              + " embedded, fsync="
-              + s.get("fsync")
-              + " synchronous_commit="
-              + s.get("synchronous_commit")
-              + " full_page_writes="
-              + s.get("full_page_writes")
-              + " (SHOW, checked), wal_sync_method="
-              + s.get("wal_sync_method")
-              + ", commit_delay="
-              + s.get("commit_delay"));
+      summary.put("postgres", pg.describe());
       summary.put("pg data", pg.dataDir().toString());
       long[] probe = pg.probeCommitMicros(200);
       summary.put(

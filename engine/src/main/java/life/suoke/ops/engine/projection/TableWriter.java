@@ -142,11 +142,31 @@ final class TableWriter {
 
   /** Merges a row (values in column order, the key first) into the page's pending rows. */
   void put(Object... values) {
+    merge(key(values), values);
+  }
+
+  /**
+   * Like {@link #put}, for the record that creates the row's entity (an element instance's
+   * ELEMENT_ACTIVATING, a job's CREATED): unless the page already changed the key, the row is new.
+   */
+  void putNew(Object... values) {
+    Object key = key(values);
+    boolean first = !pending.containsKey(key) && !deleted.contains(key);
+    merge(key, values);
+    if (first) {
+      created.add(key);
+    }
+  }
+
+  private Object key(Object[] values) {
     if (values.length != columns.size()) {
       throw new IllegalArgumentException(
           "expected " + columns.size() + " values, got " + values.length);
     }
-    Object key = keyColumns == 1 ? values[0] : List.of(java.util.Arrays.copyOf(values, keyColumns));
+    return keyColumns == 1 ? values[0] : List.of(java.util.Arrays.copyOf(values, keyColumns));
+  }
+
+  private void merge(Object key, Object[] values) {
     deleted.remove(key);
     Object[] existing = pending.get(key);
     if (existing == null) {
@@ -159,19 +179,6 @@ final class TableWriter {
         case KEEP_FIRST -> existing[i] = existing[i] != null ? existing[i] : values[i];
         case LATEST_NON_NULL -> existing[i] = values[i] != null ? values[i] : existing[i];
       }
-    }
-  }
-
-  /**
-   * Like {@link #put}, for the record that creates the row's entity (an element instance's
-   * ELEMENT_ACTIVATING, a job's CREATED): unless the page already changed the key, the row is new.
-   */
-  void putNew(Object... values) {
-    Object key = keyColumns == 1 ? values[0] : List.of(java.util.Arrays.copyOf(values, keyColumns));
-    boolean first = !pending.containsKey(key) && !deleted.contains(key);
-    put(values);
-    if (first) {
-      created.add(key);
     }
   }
 

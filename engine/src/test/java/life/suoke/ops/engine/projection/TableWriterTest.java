@@ -105,12 +105,7 @@ class TableWriterTest {
       // A page that creates COPY_FROM rows, changes one of them again, and updates a row that was
       // there: the created rows are copied, the old one merged by its rules.
       int n = TableWriter.COPY_FROM;
-      for (long k = 1; k <= n; k++) {
-        writer.putNew(
-            k, k == 1 ? "事件 №1" : "row " + k, k == 2 ? null : (int) k, k % 2 == 0, t1, null);
-      }
-      writer.put(3L, null, null, null, t2, t2);
-      writer.put(1000L, null, 2, null, t2, t2);
+      creatingPage(writer, n, t1, t2);
       writer.flush(c);
       c.commit();
       assertThat(writer.copiedRows()).isEqualTo(n);
@@ -129,12 +124,7 @@ class TableWriterTest {
       // there, is rolled back to its savepoint, and the rows are upserted with the same result;
       // what the transaction wrote before the copy stays.
       s.execute("INSERT INTO tc (k, name) VALUES (5000, 'before the copy')");
-      for (long k = 1; k <= n; k++) {
-        writer.putNew(
-            k, k == 1 ? "事件 №1" : "row " + k, k == 2 ? null : (int) k, k % 2 == 0, t1, null);
-      }
-      writer.put(3L, null, null, null, t2, t2);
-      writer.put(1000L, null, 2, null, t2, t2);
+      creatingPage(writer, n, t1, t2);
       writer.flush(c);
       c.commit();
       assertThat(writer.copiedRows()).isEqualTo(n);
@@ -142,6 +132,17 @@ class TableWriterTest {
       assertThat(again.subList(0, n + 1)).isEqualTo(rows);
       assertThat(again.get(n + 1)).startsWith("5000|before the copy|");
     }
+  }
+
+  /** Creates rows 1 to n, changes row 3 again and updates row 1000, which was there before. */
+  private static void creatingPage(
+      TableWriter writer, int n, OffsetDateTime t1, OffsetDateTime t2) {
+    for (long k = 1; k <= n; k++) {
+      writer.putNew(
+          k, k == 1 ? "事件 №1" : "row " + k, k == 2 ? null : (int) k, k % 2 == 0, t1, null);
+    }
+    writer.put(3L, null, null, null, t2, t2);
+    writer.put(1000L, null, 2, null, t2, t2);
   }
 
   private static TableWriter copyingWriter() {
